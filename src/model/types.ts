@@ -1,0 +1,112 @@
+/**
+ * Shapes shared by every model module. A line item is one structure's bytes in one residency,
+ * with the formula that produced it, so that `qsize explain` can show the math (Elastic's sizing
+ * calculator is the bar) and a test can re-evaluate the formula independently of the code.
+ */
+
+/**
+ * Where a line item's bytes live.
+ * - `ram`: non-evictable anonymous memory (heap); what RssAnon shows; OOM-relevant.
+ * - `cache`: a file on disk whose pages must stay in the page cache for full-speed search
+ *   (mmap + populate). Counts towards disk AND towards page cache.
+ * - `disk`: a file on disk read on demand (cold mmap, WAL, payload read per request).
+ * - `peak-ram`: transient heap during optimization/indexing (HNSW builder, merge buffers).
+ * - `peak-disk`: transient disk during optimization (temp segments).
+ */
+export type Residency = 'ram' | 'cache' | 'disk' | 'peak-ram' | 'peak-disk';
+
+export type Structure =
+  | 'vectors'
+  | 'quantization'
+  | 'hnsw'
+  | 'id-tracker'
+  | 'payload'
+  | 'payload-index'
+  | 'sparse'
+  | 'wal'
+  | 'process'
+  | 'optimizer';
+
+/** How sure we are of a number: `exact` = byte layout from source, `high` = layout plus a small
+ * data-dependent term, `medium` = depends on a calibrated constant, `low` = structural guess. */
+export type Confidence = 'exact' | 'high' | 'medium' | 'low';
+
+export interface ByteRange {
+  low: number;
+  expected: number;
+  high: number;
+}
+
+export interface LineItem {
+  /** Stable key, e.g. `vectors.default.originals`. */
+  id: string;
+  /** Report line, e.g. `Original vectors "default" (float32, 768-d)`. */
+  name: string;
+  structure: Structure;
+  /** The named vector this item belongs to, if any (`""` is the unnamed default vector). */
+  vector?: string;
+  residency: Residency;
+  /** Expected bytes, a finite non-negative integer. */
+  bytes: number;
+  /** Low/expected/high; equal to `bytes` when the layout is exact. */
+  range: ByteRange;
+  confidence: Confidence;
+  /** Symbolic formula in mathjs syntax over the names in `inputs`; evaluates to `bytes`. */
+  formula: string;
+  /** The values of every symbol in `formula`. */
+  inputs: Record<string, number>;
+  /** The formula with the inputs substituted, for humans. */
+  substituted: string;
+  /** Upstream source: `qdrant@<tag>:<path>` or a documentation URL. */
+  source: string;
+  /** Optional remark shown under the item. */
+  note?: string;
+}
+
+/** How the collection's points are cut into shards and segments for the estimate. */
+export interface SegmentLayout {
+  shardNumber: number;
+  /** Points per shard (the largest shard when N does not divide evenly). */
+  pointsPerShard: number;
+  segmentsPerShard: number;
+  /** Points in one segment (average over the shard's segments). */
+  pointsPerSegment: number;
+  /** Segments in the whole collection (one replica). */
+  segmentsTotal: number;
+  /** Whether segments cross the indexing threshold (HNSW + quantization built). */
+  indexed: boolean;
+  indexingThresholdBytes: number;
+  maxSegmentBytes: number;
+  /** CPU count assumed for the node (drives Qdrant's default segment number and max segment size). */
+  nodeCpus: number;
+  reason: string;
+}
+
+export interface Estimate {
+  schemaVersion: 'qsize.estimate/v1';
+  qdrantVersion: string;
+  points: number;
+  layout: SegmentLayout;
+  memory: {
+    /** Non-evictable RAM (RssAnon) for one copy of the collection, process baseline included. */
+    residentBytes: number;
+    /** Page cache that must stay hot for full-speed search. */
+    pageCacheBytes: number;
+    /** residentBytes + the transient peak of optimization/indexing. */
+    peakBytes: number;
+    residentRange: ByteRange;
+    pageCacheRange: ByteRange;
+    peakRange: ByteRange;
+  };
+  disk: {
+    /** Bytes on disk at rest (allocated). */
+    bytes: number;
+    /** bytes + temporary segments during optimization. */
+    peakBytes: number;
+    range: ByteRange;
+  };
+  lineItems: LineItem[];
+  warnings: string[];
+  /** Assumptions the numbers rest on (name -> value), for the report. */
+  assumptions: Record<string, number | string | boolean>;
+}

@@ -1,0 +1,274 @@
+/**
+ * The workload: what is stored. It speaks Qdrant's own language: `collection` takes the
+ * create-collection request body (`PUT /collections/{name}`) or the `config` of
+ * `GET /collections/{name}`, with Qdrant's field names and shapes (schema `CreateCollection` in
+ * qdrant@v1.19.0:docs/redoc/master/openapi.json), so a user can paste what they already run.
+ * qsize's own additions (statistics Qdrant does not store: payload size, sparse non-zeros,
+ * vectors per multivector point) are camelCase beside it.
+ */
+import { z } from 'zod';
+import { parseBytes, parseCount } from './units.js';
+import { KNOWN_VERSIONS, LATEST_VERSION, parseVersion } from '../model/versions.js';
+
+/** Domain bounds, named so generators and messages share them. */
+export const LIMITS = {
+  /** 1 to 100 billion points: beyond that no single Qdrant cluster is sized by a rule. */
+  maxPoints: 100e9,
+  /** Qdrant rejects dense vectors larger than 65,536 dimensions. */
+  maxDimension: 65_536,
+  maxNamedVectors: 64,
+  maxShards: 1024,
+  maxReplication: 16,
+  /** 16 MiB of JSON per point is far past any sane payload (Qdrant's default max request is 32 MiB). */
+  maxPayloadBytes: 16 * 1024 * 1024,
+  maxSparseNonZeros: 1_000_000,
+  maxMultivectorAvg: 100_000,
+  maxM: 512,
+} as const;
+
+const count = (field: string, min: number, max: number) =>
+  z
+    .union([z.number(), z.string()])
+    .transform((v, ctx) => {
+      const n = parseCount(v);
+      if (!Number.isFinite(n)) {
+        ctx.addIssue({ code: 'custom', message: `expected a count such as 1000000, 100M, 1.5B or 10k, got ${JSON.stringify(v)}` });
+        return z.NEVER;
+      }
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `expected a whole number from ${min} to ${max}, got ${JSON.stringify(v)}` });
+        return z.NEVER;
+      }
+      return n;
+    })
+    .describe(field);
+
+const bytes = (field: string, min: number, max: number) =>
+  z
+    .union([z.number(), z.string()])
+    .transform((v, ctx) => {
+      const n = parseBytes(v);
+      if (!Number.isFinite(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `expected a size from ${min} to ${max} bytes (e.g. 2KiB, 512), got ${JSON.stringify(v)}` });
+        return z.NEVER;
+      }
+      return n;
+    })
+    .describe(field);
+
+export const MemoryTier = z
+  .enum(['cold', 'cached', 'pinned'])
+  .describe('Qdrant v1.19 memory tier: cold = lazy mmap, cached = mmap populated into page cache, pinned = heap copy');
+
+const alwaysRam = z.boolean().nullish().describe('Legacy (pre-1.19) flag: keep the quantized vectors in RAM');
+
+export const ScalarQuantization = z.strictObject({
+  scalar: z.strictObject({
+    type: z.literal('int8').describe('Only int8 exists'),
+    quantile: z.number().min(0.5).max(1).nullish(),
+    always_ram: alwaysRam,
+    memory: MemoryTier.nullish(),
+  }),
+});
+export const ProductQuantization = z.strictObject({
+  product: z.strictObject({
+    compression: z.enum(['x4', 'x8', 'x16', 'x32', 'x64']).describe('Compression ratio vs float32'),
+    always_ram: alwaysRam,
+    memory: MemoryTier.nullish(),
+  }),
+});
+export const BinaryQuantization = z.strictObject({
+  binary: z.strictObject({
+    encoding: z.enum(['one_bit', 'two_bits', 'one_and_half_bits']).nullish().describe('Bits per dimension; 1.5 and 2 bits since v1.15'),
+    query_encoding: z.enum(['default', 'binary', 'scalar4bits', 'scalar8bits']).nullish(),
+    always_ram: alwaysRam,
+    memory: MemoryTier.nullish(),
+  }),
+});
+export const TurboQuantization = z.strictObject({
+  turbo: z.strictObject({
+    bits: z.enum(['bits1', 'bits1_5', 'bits2', 'bits4']).nullish().describe('TurboQuant bits per dimension (v1.18+)'),
+    always_ram: alwaysRam,
+    memory: MemoryTier.nullish(),
+  }),
+});
+export const QuantizationConfig = z
+  .union([ScalarQuantization, ProductQuantization, BinaryQuantization, TurboQuantization])
+  .describe('Qdrant quantization_config: {scalar}, {product}, {binary} or {turbo}');
+export type QuantizationConfig = z.infer<typeof QuantizationConfig>;
+
+export const HnswConfigDiff = z.strictObject({
+  m: z.number().int().min(0).max(LIMITS.maxM).nullish().describe('Links per node on upper levels; level 0 has 2m. Default 16'),
+  ef_construct: z.number().int().min(4).max(100_000).nullish().describe('Build-time candidate list. Default 100'),
+  full_scan_threshold: z.number().int().min(10).nullish().describe('KB of vectors below which a segment is searched by full scan. Default 10000'),
+  max_indexing_threads: z.number().int().min(0).nullish(),
+  on_disk: z.boolean().nullish().describe('Keep the graph on disk (cold mmap). Default false'),
+  memory: MemoryTier.nullish().describe('v1.19 tier for the graph: cached (default), pinned, cold'),
+  payload_m: z.number().int().min(0).max(LIMITS.maxM).nullish().describe('Links for payload-aware sub-graphs. Default = m'),
+  inline_storage: z.boolean().nullish().describe('v1.16+: store vectors inside the graph file (needs quantization)'),
+});
+export type HnswConfigDiff = z.infer<typeof HnswConfigDiff>;
+
+export const VectorParams = z.strictObject({
+  size: z.number().int().min(1).max(LIMITS.maxDimension).describe('Dimension'),
+  distance: z.enum(['Cosine', 'Euclid', 'Dot', 'Manhattan']),
+  datatype: z.enum(['float32', 'float16', 'uint8', 'turbo4']).nullish().describe('Element type of the stored originals. Default float32; turbo4 since v1.18'),
+  on_disk: z.boolean().nullish().describe('Originals on disk (cold mmap) instead of page cache. Default false'),
+  memory: MemoryTier.nullish().describe('v1.19 tier for the originals: cached (default) or cold'),
+  hnsw_config: HnswConfigDiff.nullish(),
+  quantization_config: z.union([QuantizationConfig, z.literal('Disabled')]).nullish(),
+  multivector_config: z.strictObject({ comparator: z.literal('max_sim') }).nullish(),
+});
+export type VectorParams = z.infer<typeof VectorParams>;
+
+export const SparseVectorParams = z.strictObject({
+  index: z
+    .strictObject({
+      full_scan_threshold: z.number().int().min(0).nullish(),
+      on_disk: z.boolean().nullish(),
+      memory: MemoryTier.nullish(),
+      datatype: z.enum(['float32', 'float16', 'uint8']).nullish(),
+    })
+    .nullish(),
+  modifier: z.enum(['none', 'idf']).nullish(),
+});
+
+export const OptimizersConfigDiff = z.strictObject({
+  deleted_threshold: z.number().min(0).max(1).nullish(),
+  vacuum_min_vector_number: z.number().int().min(100).nullish(),
+  default_segment_number: z.number().int().min(0).max(1024).nullish().describe('0 = auto (from CPUs)'),
+  max_segment_size: z.number().int().min(1).nullish().describe('KB of vector data per segment (1 KB = one 256-d float32 vector)'),
+  memmap_threshold: z.number().int().min(0).nullish(),
+  indexing_threshold: z.number().int().min(0).nullish().describe('KB of vector data before a segment is indexed'),
+  flush_interval_sec: z.number().int().min(0).nullish(),
+  max_optimization_threads: z.union([z.number().int().min(0), z.literal('auto')]).nullish(),
+  prevent_unoptimized: z.boolean().nullish(),
+});
+
+export const WalConfigDiff = z.strictObject({
+  wal_capacity_mb: z.number().int().min(1).max(65_536).nullish(),
+  wal_segments_ahead: z.number().int().min(0).max(64).nullish(),
+  wal_retain_closed: z.number().int().min(1).max(64).nullish(),
+});
+
+const CollectionBody = z.strictObject({
+  vectors: z.union([VectorParams, z.record(z.string(), VectorParams)]).nullish(),
+  shard_number: z.number().int().min(1).max(LIMITS.maxShards).nullish(),
+  sharding_method: z.enum(['auto', 'custom']).nullish(),
+  replication_factor: z.number().int().min(1).max(LIMITS.maxReplication).nullish(),
+  write_consistency_factor: z.number().int().min(1).max(LIMITS.maxReplication).nullish(),
+  on_disk_payload: z.boolean().nullish(),
+  payload: z.strictObject({ memory: MemoryTier.nullish() }).nullish(),
+  hnsw_config: HnswConfigDiff.nullish(),
+  wal_config: WalConfigDiff.nullish(),
+  optimizers_config: OptimizersConfigDiff.nullish(),
+  quantization_config: QuantizationConfig.nullish(),
+  sparse_vectors: z.record(z.string(), SparseVectorParams).nullish(),
+  strict_mode_config: z.unknown().optional(),
+  metadata: z.unknown().optional(),
+});
+
+/**
+ * Accepts the create-collection body, or the `config` object of `GET /collections/{name}`
+ * (`{ params: {...}, hnsw_config, optimizer_config, wal_config, quantization_config }`),
+ * or the whole GET response (`{ result: { config } }`), and normalizes to the create body.
+ */
+export const CollectionConfig = z.preprocess((raw) => {
+  let value: unknown = raw;
+  if (isRecord(value) && isRecord(value['result'])) value = value['result'];
+  if (isRecord(value) && isRecord(value['config'])) value = value['config'];
+  if (isRecord(value) && isRecord(value['params'])) {
+    const { params, optimizer_config, strict_mode_config, metadata, ...rest } = value;
+    void strict_mode_config;
+    void metadata;
+    return { ...(params as Record<string, unknown>), ...rest, ...(optimizer_config !== undefined ? { optimizers_config: optimizer_config } : {}) };
+  }
+  return value;
+}, CollectionBody);
+export type CollectionConfig = z.infer<typeof CollectionBody>;
+
+export const PayloadFieldType = z.enum(['keyword', 'integer', 'float', 'bool', 'geo', 'datetime', 'text', 'uuid']);
+
+export const PayloadIndex = z.strictObject({
+  field_name: z.string().min(1).max(1024),
+  field_schema: z.union([
+    PayloadFieldType,
+    z.looseObject({
+      type: PayloadFieldType,
+      is_tenant: z.boolean().nullish(),
+      on_disk: z.boolean().nullish(),
+      lookup: z.boolean().nullish(),
+      range: z.boolean().nullish(),
+    }),
+  ]),
+  cardinality: count('cardinality', 1, LIMITS.maxPoints).optional().describe('Distinct values (default: 1,000 for keyword, points for others)'),
+  valuesPerPoint: z.number().min(0).max(1000).default(1).describe('Average values of the field per point (arrays count each element)'),
+  avgValueBytes: z.number().min(0).max(65_536).default(16).describe('Average length of a keyword/text value in bytes'),
+});
+export type PayloadIndex = z.infer<typeof PayloadIndex>;
+
+export const PayloadSpec = z.strictObject({
+  avgBytes: bytes('payload.avgBytes', 0, LIMITS.maxPayloadBytes).describe('Average payload JSON per point, serialized (serde_json), in bytes'),
+  compressionRatio: z.number().min(0.05).max(1.1).default(0.6).describe('LZ4 compressed/raw size for the JSON payloads (assumption; measure yours)'),
+  indexes: z.array(PayloadIndex).max(256).default([]),
+});
+export type PayloadSpec = z.infer<typeof PayloadSpec>;
+
+export const Assumptions = z.strictObject({
+  nodeCpus: z.number().int().min(1).max(1024).default(8).describe('CPUs of the node running each shard; sets Qdrant\'s default segment count and max segment size'),
+  hnswDegreeRatio: z.number().min(0.1).max(1).optional().describe('Average level-0 degree as a fraction of m0 = 2m (calibrated default when unset)'),
+  processBaselineBytes: bytes('assumptions.processBaselineBytes', 0, 64 * 1024 ** 3).default(200 * 1024 ** 2).describe('RssAnon of an idle Qdrant process'),
+  searchThreads: z.number().int().min(1).max(1024).optional().describe('Concurrent searches (sizes the visited-list pool); default max(16, cpus)'),
+});
+export type Assumptions = z.infer<typeof Assumptions>;
+
+export const Workload = z
+  .strictObject({
+    points: count('points', 1, LIMITS.maxPoints).describe('Points in the collection (100M, 1.5B accepted)'),
+    collection: CollectionConfig.describe('Qdrant collection config, as in PUT /collections/{name}'),
+    payload: PayloadSpec.optional(),
+    pointIdType: z.enum(['numeric', 'uuid']).default('numeric').describe('Point id kind'),
+    multivector: z
+      .record(z.string(), z.number().min(1).max(LIMITS.maxMultivectorAvg))
+      .default({})
+      .describe('Average inner vectors per point, by vector name ("" = unnamed vector)'),
+    sparse: z
+      .record(z.string(), z.number().min(0).max(LIMITS.maxSparseNonZeros))
+      .default({})
+      .describe('Average non-zeros per point, by sparse vector name'),
+    qdrantVersion: z
+      .string()
+      .default(LATEST_VERSION)
+      .refine((v) => parseVersion(v) !== null, {
+        message: `expected a Qdrant version from ${KNOWN_VERSIONS[0]} to ${LATEST_VERSION} (e.g. 1.19.0 or 1.15)`,
+      })
+      .describe('Qdrant version; default the newest qsize knows'),
+    assumptions: Assumptions.default(Assumptions.parse({})),
+  })
+  .superRefine((w, ctx) => {
+    const c = w.collection;
+    const dense = c.vectors ? Object.keys(normalizeVectors(c.vectors)).length : 0;
+    const sparse = c.sparse_vectors ? Object.keys(c.sparse_vectors).length : 0;
+    if (dense + sparse === 0) {
+      ctx.addIssue({ code: 'custom', path: ['collection', 'vectors'], message: 'expected at least one dense vector (vectors) or sparse vector (sparse_vectors)' });
+    }
+    if (dense > LIMITS.maxNamedVectors) {
+      ctx.addIssue({ code: 'custom', path: ['collection', 'vectors'], message: `expected at most ${LIMITS.maxNamedVectors} named vectors` });
+    }
+  });
+export type WorkloadInput = z.input<typeof Workload>;
+export type Workload = z.infer<typeof Workload>;
+
+/** Unnamed vector config -> `{ "": params }`; named map stays. */
+export function normalizeVectors(vectors: VectorParams | Record<string, VectorParams>): Record<string, VectorParams> {
+  if (isVectorParams(vectors)) return { '': vectors };
+  return vectors;
+}
+
+function isVectorParams(v: unknown): v is VectorParams {
+  return isRecord(v) && typeof v['size'] === 'number' && typeof v['distance'] === 'string';
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
