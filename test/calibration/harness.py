@@ -1,0 +1,812 @@
+#!/usr/bin/env python3
+"""Calibration harness: measure Qdrant's real segment engine (via qdrant-edge-py).
+
+For each config of a matrix it builds ONE optimized (HNSW-indexed) segment of N
+seeded points in a fresh subprocess, records every file the engine wrote
+(apparent size = st_size, allocated = st_blocks*512) grouped by structure, the
+wall time and peak RSS of ``optimize()``, then loads the shard in another fresh
+subprocess and records RssAnon / RssFile before load, after load and after
+~300 searches, plus the same for an empty shard of the same config.
+
+Results: one JSON per config in data/calibration/<config-id>.json (resumable:
+configs whose JSON exists are skipped).  See data/calibration/README.md.
+
+Usage:
+  python harness.py                 # run the whole matrix (resumable)
+  python harness.py --smoke         # one small config, prints a summary
+  python harness.py --only base,n128-10k-m16 [--force]
+  python harness.py --list          # print the matrix in run order
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import json
+import math
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import threading
+import time
+import uuid as _uuid
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+OUT_DIR = REPO / "data" / "calibration"
+WORK_DIR = HERE / ".work"
+SCHEMA_VERSION = 1
+
+# --------------------------------------------------------------------------
+# Matrix
+# --------------------------------------------------------------------------
+
+BASE = dict(
+    n=100_000, d=384, dtype="float32", distance="Cosine", m=16, ef=100,
+    quant="none", quant_memory=None, vec_memory=None, hnsw_memory=None,
+    ids="numeric", payload=False, payload_indexes=False, sparse=False,
+    multivector=False, data="gmm", clusters=256, seed=42,
+    payload_memory=None, inline_storage=False,
+)
+
+
+def cfg(cid: str, **kw) -> dict:
+    c = dict(BASE)
+    c.update(kw)
+    c["id"] = cid
+    return c
+
+
+def matrix() -> list[dict]:
+    """Configs, most informative first.  One factor varied at a time around BASE."""
+    out: list[dict] = []
+    add = out.append
+    n_short = {10_000: "10k", 30_000: "30k", 100_000: "100k", 300_000: "300k", 1_000_000: "1m"}
+
+    # 1. base + graph N-sweep (D=128, m=16)
+    add(cfg("base"))
+    for n in (10_000, 30_000, 100_000, 300_000):
+        add(cfg(f"nsweep-d128-m16-n{n_short[n]}", n=n, d=128))
+    # 2. quantization at base
+    for q in ("sq8", "pq16", "pq32", "bq1", "bq1.5", "bq2", "tq1", "tq1.5", "tq2", "tq4"):
+        add(cfg(f"quant-{q}", quant=q))
+    # 3. HNSW params at base
+    add(cfg("hnsw-m8", m=8))
+    add(cfg("hnsw-m32", m=32))
+    add(cfg("hnsw-ef64", ef=64))
+    add(cfg("hnsw-ef128", ef=128))
+    # 4. ids, payload
+    add(cfg("ids-uuid", ids="uuid"))
+    add(cfg("payload-noindex", payload=True))
+    add(cfg("payload-indexed", payload=True, payload_indexes=True))
+    # 5. residency
+    add(cfg("res-vec-cold", vec_memory="Cold"))
+    add(cfg("res-hnsw-cold", hnsw_memory="Cold"))
+    add(cfg("res-hnsw-pinned", hnsw_memory="Pinned"))
+    add(cfg("res-sq8-veccold-qpinned", quant="sq8", vec_memory="Cold", quant_memory="Pinned"))
+    add(cfg("res-sq8-veccold-qcold", quant="sq8", vec_memory="Cold", quant_memory="Cold"))
+    add(cfg("res-bq1-veccold-qpinned", quant="bq1", vec_memory="Cold", quant_memory="Pinned"))
+    add(cfg("res-payload-cached", payload=True, payload_indexes=True, payload_memory="Cached"))
+    # 6. datatypes
+    add(cfg("dtype-float16", dtype="float16"))
+    add(cfg("dtype-uint8", dtype="uint8"))
+    # 7. data distribution: uniform per dimension (N=100k; smaller N for big D)
+    add(cfg("uniform-d128", d=128, data="uniform"))
+    add(cfg("uniform-d384", data="uniform"))
+    # 8. sparse, multivector
+    add(cfg("sparse-nnz50", sparse=True, d=0))
+    add(cfg("multivec-d128", multivector=True, n=20_000, d=128))
+    # 9. N-sweep for m=8, m=32
+    for m in (8, 32):
+        for n in (10_000, 30_000, 100_000, 300_000):
+            add(cfg(f"nsweep-d128-m{m}-n{n_short[n]}", n=n, d=128, m=m))
+    # 10. dimension sweep
+    add(cfg("dim-768", d=768))
+    add(cfg("uniform-d768", d=768, data="uniform"))
+    add(cfg("dim-1536", d=1536, n=50_000))
+    add(cfg("uniform-d1536", d=1536, n=50_000, data="uniform"))
+    # 11. 1M points at D=128
+    add(cfg("nsweep-d128-m16-n1m", n=1_000_000, d=128))
+    add(cfg("nsweep-d128-m8-n1m", n=1_000_000, d=128, m=8))
+    add(cfg("nsweep-d128-m32-n1m", n=1_000_000, d=128, m=32))
+    # 12. extras
+    add(cfg("inline-bq1-hnswcold", quant="bq1", inline_storage=True, hnsw_memory="Cold"))
+    add(cfg("quant-sq8-d768", d=768, quant="sq8"))
+    add(cfg("quant-pq16-d768", d=768, quant="pq16"))
+    add(cfg("quant-bq1.5-d768", d=768, quant="bq1.5"))
+    return out
+
+
+SMOKE = cfg("smoke", n=3000, d=128, payload=True, payload_indexes=True, quant="sq8", clusters=32)
+
+# --------------------------------------------------------------------------
+# /proc helpers
+# --------------------------------------------------------------------------
+
+
+def proc_status() -> dict:
+    keys = ("VmRSS", "VmHWM", "RssAnon", "RssFile", "RssShmem", "VmSize")
+    res = {}
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                k, _, v = line.partition(":")
+                if k in keys:
+                    res[k + "_bytes"] = int(v.split()[0]) * 1024
+    except OSError:
+        pass
+    return res
+
+
+def reset_hwm() -> bool:
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+        return True
+    except OSError:
+        return False
+
+
+_SAMPLER_CODE = r"""
+import json, select, sys
+pid = sys.argv[1]
+peak = {"VmRSS_bytes": 0, "RssAnon_bytes": 0, "RssFile_bytes": 0}
+n = 0
+while True:
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                k, _, v = line.partition(":")
+                key = k + "_bytes"
+                if key in peak:
+                    peak[key] = max(peak[key], int(v.split()[0]) * 1024)
+        n += 1
+    except OSError:
+        break
+    r, _, _ = select.select([sys.stdin], [], [], 0.02)
+    if r:
+        break
+peak["samples"] = n
+print(json.dumps(peak), flush=True)
+"""
+
+
+class RssSampler:
+    """Samples /proc/<pid>/status of this process from a separate process every ~20 ms.
+
+    A thread would not work: optimize() holds the GIL while the Rust code runs.
+    """
+
+    def __init__(self):
+        self.peak_rss = self.peak_anon = self.peak_file = self.samples = 0
+        self._p = None
+
+    def start(self):
+        self._p = subprocess.Popen([sys.executable, "-c", _SAMPLER_CODE, str(os.getpid())],
+                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+    def stop(self):
+        try:
+            out, _ = self._p.communicate(input="x\n", timeout=30)
+            d = json.loads(out.strip().splitlines()[-1])
+            self.peak_rss, self.peak_anon = d["VmRSS_bytes"], d["RssAnon_bytes"]
+            self.peak_file, self.samples = d["RssFile_bytes"], d["samples"]
+        except Exception:  # noqa: BLE001
+            self._p.kill()
+
+
+def machine_info() -> dict:
+    mem = None
+    cpu_model = None
+    try:
+        for line in open("/proc/meminfo"):
+            if line.startswith("MemTotal:"):
+                mem = int(line.split()[1]) * 1024
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu_model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "cpus": os.cpu_count(),
+        "sched_affinity_cpus": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
+        "mem_total_bytes": mem,
+        "cpu_model": cpu_model,
+        "kernel": platform.release(),
+        "python": platform.python_version(),
+    }
+
+
+def engine_info() -> dict:
+    """qdrant-edge-py version and what can be discovered about the embedded Qdrant code."""
+    from importlib import metadata
+
+    info = {"qdrant_edge_py": None, "numpy": None}
+    for pkg, key in (("qdrant-edge-py", "qdrant_edge_py"), ("numpy", "numpy")):
+        try:
+            info[key] = metadata.version(pkg)
+        except Exception:  # noqa: BLE001
+            pass
+    # The wheel ships a CycloneDX SBOM listing the vendored workspace crates
+    # (segment, shard, common, ...) with the build timestamp.
+    try:
+        dist = metadata.distribution("qdrant-edge-py")
+        for f in dist.files or []:
+            if str(f).endswith(".cyclonedx.json"):
+                sbom = json.loads(Path(dist.locate_file(f)).read_text())
+                info["sbom_timestamp"] = sbom.get("metadata", {}).get("timestamp")
+                crates = {}
+                for comp in sbom.get("components", []):
+                    ref = comp.get("bom-ref", "")
+                    if "qdrant/qdrant/lib/" in ref:
+                        crates[comp["name"]] = comp.get("version")
+                info["vendored_workspace_crates"] = crates
+    except Exception as e:  # noqa: BLE001
+        info["sbom_error"] = repr(e)
+    info["embedded_qdrant_version"] = None
+    info["embedded_qdrant_note"] = (
+        "The wheel does not expose a Qdrant release tag or commit; see sbom_timestamp "
+        "(build date) and segment_version_info (version.info written into each segment)."
+    )
+    return info
+
+
+# --------------------------------------------------------------------------
+# Data generation (seeded)
+# --------------------------------------------------------------------------
+
+
+def gen_dense(c: dict, n: int, d: int, seed_offset: int = 0):
+    import numpy as np
+
+    rng = np.random.default_rng(c["seed"] + seed_offset)
+    if c["data"] == "uniform":
+        x = rng.uniform(-1.0, 1.0, size=(n, d)).astype(np.float32)
+    else:  # Gaussian mixture, clustered
+        crng = np.random.default_rng(c["seed"] + 1000)  # same centers for data and queries
+        k = c["clusters"]
+        centers = crng.standard_normal((k, d)).astype(np.float32)
+        centers /= np.linalg.norm(centers, axis=1, keepdims=True)
+        assign = rng.integers(0, k, size=n)
+        x = centers[assign] + rng.standard_normal((n, d)).astype(np.float32) * (0.5 / math.sqrt(d))
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    if c["dtype"] == "uint8":
+        x = np.clip(np.rint((x * math.sqrt(d) / 4.0 + 1.0) * 127.5), 0, 255)
+    return x.astype(np.float32)
+
+
+def gen_sparse(c: dict, n: int, seed_offset: int = 0, vocab: int = 30_000, avg_nnz: int = 50):
+    import numpy as np
+
+    rng = np.random.default_rng(c["seed"] + seed_offset)
+    # Zipf-like term popularity
+    p = 1.0 / np.arange(1, vocab + 1) ** 0.8
+    p /= p.sum()
+    out = []
+    for _ in range(n):
+        k = max(1, int(rng.poisson(avg_nnz)))
+        idx = np.unique(rng.choice(vocab, size=k, p=p))
+        out.append((idx.tolist(), rng.random(len(idx)).astype(np.float32).tolist()))
+    return out
+
+
+def gen_multi(c: dict, n: int, d: int, seed_offset: int = 0):
+    import numpy as np
+
+    rng = np.random.default_rng(c["seed"] + seed_offset)
+    counts = rng.integers(8, 25, size=n)  # avg 16 inner vectors
+    flat = gen_dense(c, int(counts.sum()), d, seed_offset)
+    res, pos = [], 0
+    for k in counts:
+        res.append(flat[pos:pos + k])
+        pos += k
+    return res, int(counts.sum())
+
+
+WORDS = ("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron "
+         "pi rho sigma tau upsilon phi chi psi omega").split()
+
+
+def gen_payload(rng, i: int) -> dict:
+    # ~200 bytes of JSON when serialized
+    return {
+        "category": f"cat_{int(rng.integers(0, 100))}",
+        "tenant": f"tenant_{int(rng.integers(0, 1000))}",
+        "price": int(rng.integers(0, 1_000_000)),
+        "ts": 1_700_000_000 + i,
+        "title": " ".join(WORDS[int(j)] for j in rng.integers(0, len(WORDS), 12)),
+        "flag": bool(rng.integers(0, 2)),
+    }
+
+
+def point_id(c: dict, i: int):
+    if c["ids"] == "uuid":
+        return str(_uuid.UUID(int=(hash((c["seed"], i)) & ((1 << 64) - 1)) << 64 | i, version=4))
+    return i
+
+
+# --------------------------------------------------------------------------
+# Engine config
+# --------------------------------------------------------------------------
+
+
+def edge_config(c: dict):
+    import qdrant_edge as q
+
+    def mem(name):
+        return getattr(q.Memory, name) if name else None
+
+    quant = None
+    qs = c["quant"]
+    qm = mem(c.get("quant_memory"))
+    if qs == "sq8":
+        quant = q.ScalarQuantizationConfig(type=q.ScalarType.Int8, memory=qm)
+    elif qs.startswith("pq"):
+        quant = q.ProductQuantizationConfig(compression=getattr(q.CompressionRatio, "X" + qs[2:]), memory=qm)
+    elif qs.startswith("bq"):
+        enc = {"1": "OneBit", "1.5": "OneAndHalfBits", "2": "TwoBits"}[qs[2:]]
+        quant = q.BinaryQuantizationConfig(encoding=getattr(q.BinaryQuantizationEncoding, enc), memory=qm)
+    elif qs.startswith("tq"):
+        bits = {"1": "Bits1", "1.5": "Bits1_5", "2": "Bits2", "4": "Bits4", "8": "Bits8"}[qs[2:]]
+        quant = q.TurboQuantQuantizationConfig(bits=getattr(q.TurboQuantBitSize, bits), memory=qm)
+
+    hnsw = q.HnswIndexConfig(
+        m=c["m"], ef_construct=c["ef"], full_scan_threshold=10, max_indexing_threads=0,
+        memory=mem(c.get("hnsw_memory")), inline_storage=True if c.get("inline_storage") else None,
+    )
+    opt = q.EdgeOptimizersConfig(
+        default_segment_number=1, max_segment_size=1_000_000_000, indexing_threshold=1,
+        deleted_threshold=0.2, vacuum_min_vector_number=1000,
+    )
+    kw = dict(hnsw_config=hnsw, optimizers=opt, quantization_config=quant)
+    if c.get("payload_memory"):
+        kw["payload_memory"] = mem(c["payload_memory"])
+    if c["sparse"]:
+        kw["sparse_vectors"] = {"sp": q.EdgeSparseVectorParams()}
+    else:
+        dt = {"float32": q.VectorStorageDatatype.Float32, "float16": q.VectorStorageDatatype.Float16,
+              "uint8": q.VectorStorageDatatype.Uint8}[c["dtype"]]
+        kw["vectors"] = q.EdgeVectorParams(
+            size=c["d"], distance=getattr(q.Distance, c["distance"]), datatype=dt,
+            memory=mem(c.get("vec_memory")),
+            multivector_config=q.MultiVectorConfig(q.MultiVectorComparator.MaxSim) if c["multivector"] else None,
+        )
+    return q.EdgeConfig(**kw)
+
+
+# --------------------------------------------------------------------------
+# File accounting
+# --------------------------------------------------------------------------
+
+
+def classify(rel: str, sparse_names=("sp",)) -> str:
+    parts = rel.split("/")
+    if parts[0] == "wal":
+        return "wal"
+    if parts[0] != "segments" or len(parts) < 3:
+        return "other"
+    sub = "/".join(parts[2:])
+    top = parts[2]
+    if any(top.endswith("-" + s) for s in sparse_names) and (top.startswith("vector_storage") or top.startswith("vector_index")):
+        return "sparse_index" if top.startswith("vector_index") else "sparse_storage"
+    if "quantized" in sub or "tq_vectors" in sub:
+        return "quantized"
+    if top.startswith("vector_storage"):
+        return "originals"
+    if top.startswith("vector_index"):
+        return "hnsw"
+    if top.startswith("id_tracker") or top.startswith("mutable_id_tracker"):
+        return "id_tracker"
+    if top == "payload_storage":
+        return "payload_storage"
+    if top == "payload_index":
+        return "payload_index"
+    return "other"
+
+
+def scan_files(root: Path) -> dict:
+    files = []
+    for p in sorted(root.rglob("*")):
+        if p.is_file():
+            st = p.stat()
+            rel = str(p.relative_to(root))
+            files.append({"path": rel, "apparent": st.st_size, "allocated": st.st_blocks * 512,
+                          "group": classify(rel)})
+    # per segment
+    segs: dict[str, dict] = {}
+    for f in files:
+        parts = f["path"].split("/")
+        if parts[0] == "segments" and len(parts) > 2:
+            s = segs.setdefault(parts[1], {"apparent": 0, "allocated": 0, "indexed": False})
+            s["apparent"] += f["apparent"]
+            s["allocated"] += f["allocated"]
+            if parts[2].startswith("vector_index"):
+                s["indexed"] = True
+    main_seg = None
+    if segs:
+        main_seg = max(segs, key=lambda k: (segs[k]["indexed"], segs[k]["allocated"]))
+    groups: dict[str, dict] = {}
+    groups_main: dict[str, dict] = {}
+    for f in files:
+        for tgt, cond in ((groups, True), (groups_main, main_seg and f["path"].startswith(f"segments/{main_seg}/"))):
+            if not cond:
+                continue
+            g = tgt.setdefault(f["group"], {"apparent": 0, "allocated": 0, "files": 0})
+            g["apparent"] += f["apparent"]
+            g["allocated"] += f["allocated"]
+            g["files"] += 1
+    # shorten segment uuids in the raw list to keep JSON readable
+    for f in files:
+        parts = f["path"].split("/")
+        if parts[0] == "segments" and len(parts) > 1:
+            parts[1] = "MAIN" if parts[1] == main_seg else "seg-" + parts[1][:8]
+            f["path"] = "/".join(parts)
+    return {"groups_all_segments": groups, "groups_main_segment": groups_main,
+            "segments": {("MAIN" if k == main_seg else "seg-" + k[:8]): v for k, v in segs.items()},
+            "files": files}
+
+
+# --------------------------------------------------------------------------
+# Child: build
+# --------------------------------------------------------------------------
+
+
+def child_build(c: dict, shard_dir: Path) -> dict:
+    import numpy as np
+    import qdrant_edge as q
+
+    res: dict = {"errors": []}
+    res["rss_start"] = proc_status()
+    t0 = time.time()
+    n, d = c["n"], c["d"]
+    payload_rng = np.random.default_rng(c["seed"] + 7)
+    if c["sparse"]:
+        data = gen_sparse(c, n)
+    elif c["multivector"]:
+        data, inner = gen_multi(c, n, d)
+        res["multivector_inner_vectors"] = inner
+    else:
+        data = gen_dense(c, n, d)
+    res["datagen_seconds"] = round(time.time() - t0, 3)
+
+    if shard_dir.exists():
+        shutil.rmtree(shard_dir)
+    shard = q.EdgeShard.create(str(shard_dir), edge_config(c))
+    if c["payload_indexes"]:
+        shard.update(q.UpdateOperation.create_field_index("category", q.PayloadSchemaType.Keyword))
+        shard.update(q.UpdateOperation.create_field_index("price", q.PayloadSchemaType.Integer))
+
+    t0 = time.time()
+    batch = 1000 if d <= 512 else 256
+    payload_bytes = 0
+    for start in range(0, n, batch):
+        pts = []
+        for i in range(start, min(n, start + batch)):
+            if c["sparse"]:
+                vec = {"sp": q.SparseVector(data[i][0], data[i][1])}
+            elif c["multivector"]:
+                vec = data[i].tolist()
+            else:
+                vec = data[i].tolist()
+            pl = None
+            if c["payload"]:
+                pl = gen_payload(payload_rng, i)
+                payload_bytes += len(json.dumps(pl, separators=(",", ":")))
+            pts.append(q.Point(point_id(c, i), vec, pl))
+        shard.update(q.UpdateOperation.upsert_points(pts))
+    res["upsert_seconds"] = round(time.time() - t0, 3)
+    res["payload_json_bytes_avg"] = round(payload_bytes / n, 1) if c["payload"] else 0
+    res["rss_before_optimize"] = proc_status()
+
+    hwm_reset = reset_hwm()
+    sampler = RssSampler()
+    sampler.start()
+    t0 = time.time()
+    try:
+        res["optimize_returned"] = shard.optimize()
+    except Exception as e:  # noqa: BLE001
+        res["errors"].append(f"optimize: {e!r}")
+    res["optimize_seconds"] = round(time.time() - t0, 3)
+    sampler.stop()
+    after = proc_status()
+    res["rss_after_optimize"] = after
+    res["optimize_peak"] = {
+        "vmhwm_reset_ok": hwm_reset,
+        "VmHWM_bytes": after.get("VmHWM_bytes"),
+        "sampled_peak_VmRSS_bytes": sampler.peak_rss,
+        "sampled_peak_RssAnon_bytes": sampler.peak_anon,
+        "sampled_peak_RssFile_bytes": sampler.peak_file,
+        "samples": sampler.samples,
+        "peak_rss_above_before_bytes": max(after.get("VmHWM_bytes") or 0, sampler.peak_rss)
+        - res["rss_before_optimize"].get("VmRSS_bytes", 0),
+        "peak_anon_above_before_bytes": sampler.peak_anon - res["rss_before_optimize"].get("RssAnon_bytes", 0),
+    }
+    t0 = time.time()
+    shard.flush()
+    res["flush_seconds"] = round(time.time() - t0, 3)
+    info = shard.info()
+    res["shard_info"] = {"segments_count": info.segments_count, "points_count": info.points_count,
+                         "indexed_vectors_count": info.indexed_vectors_count}
+    try:
+        res["shard_info"]["payload_schema"] = {k: v.points for k, v in info.payload_schema.items()}
+    except Exception:  # noqa: BLE001
+        pass
+    shard.close()
+    return res
+
+
+# --------------------------------------------------------------------------
+# Child: load + search residency
+# --------------------------------------------------------------------------
+
+
+def child_load(c: dict, shard_dir: Path, n_search: int, empty: bool) -> dict:
+    import numpy as np  # noqa: F401  (imported before "before_load" on purpose)
+    import qdrant_edge as q
+
+    res: dict = {"errors": []}
+    # queries prepared before the baseline so their memory is in "before_load"
+    nq = n_search
+    if c["sparse"]:
+        qs = [q.Query.Nearest(q.SparseVector(i, v), using="sp") for i, v in gen_sparse(c, nq, seed_offset=99)]
+    elif c["multivector"]:
+        mv, _ = gen_multi(c, nq, c["d"], seed_offset=99)
+        qs = [q.Query.Nearest(x.tolist()) for x in mv]
+    else:
+        qs = [q.Query.Nearest(x.tolist()) for x in gen_dense(c, nq, c["d"], seed_offset=99)]
+    if empty:
+        if shard_dir.exists():
+            shutil.rmtree(shard_dir)
+        s = q.EdgeShard.create(str(shard_dir), edge_config(c))
+        s.flush()
+        s.close()
+    res["before_load"] = proc_status()
+    t0 = time.time()
+    shard = q.EdgeShard.load(str(shard_dir))
+    res["load_seconds"] = round(time.time() - t0, 3)
+    res["after_load"] = proc_status()
+    time.sleep(1.0)
+    res["after_load_1s"] = proc_status()
+    t0 = time.time()
+    ok = 0
+    for qq in qs:
+        try:
+            shard.search(q.SearchRequest(query=qq, limit=10))
+            ok += 1
+        except Exception as e:  # noqa: BLE001
+            if len(res["errors"]) < 3:
+                res["errors"].append(f"search: {e!r}")
+    res["searches_ok"] = ok
+    res["search_seconds"] = round(time.time() - t0, 3)
+    res["after_searches"] = proc_status()
+    shard.close()
+    return res
+
+
+# --------------------------------------------------------------------------
+# Parent
+# --------------------------------------------------------------------------
+
+
+def run_child(mode: str, c: dict, shard_dir: Path, extra: list[str] | None = None, timeout=3600) -> dict:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", mode, "--config-json", json.dumps(c),
+           "--shard-dir", str(shard_dir)] + (extra or [])
+    t0 = time.time()
+    try:
+        p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"errors": [f"{mode}: timeout after {timeout}s"]}
+    if p.returncode != 0:
+        return {"errors": [f"{mode}: exit {p.returncode}: {p.stderr[-2000:]}"],
+                "wall_seconds": round(time.time() - t0, 3)}
+    for line in reversed(p.stdout.splitlines()):
+        if line.startswith("@@RESULT@@"):
+            return json.loads(line[len("@@RESULT@@"):])
+    return {"errors": [f"{mode}: no result; stderr: {p.stderr[-2000:]}"]}
+
+
+def decode_links_safe(path: Path) -> dict:
+    """Decode links_compressed.bin (see decode_links.py); never raises."""
+    try:
+        sys.path.insert(0, str(HERE))
+        import decode_links
+
+        d = decode_links.decode(str(path))
+        d["file"] = path.name.split("--", 1)[-1]
+        return d
+    except Exception as e:  # noqa: BLE001
+        return {"error": repr(e)}
+
+
+def decode_existing(out_dir: Path) -> None:
+    """Add/refresh 'hnsw_decoded' in existing result JSONs from .work/links copies."""
+    for jf in sorted(out_dir.glob("*.json")):
+        r = json.loads(jf.read_text())
+        lf = sorted((WORK_DIR / "links").glob(f"{r['config_id']}--links*.bin"))
+        if not lf:
+            continue
+        r["hnsw_decoded"] = decode_links_safe(lf[0])
+        r["derived"] = derived(r["config"], r)
+        jf.write_text(json.dumps(r, indent=1) + "\n")
+        print(jf.name, "deg0", r["hnsw_decoded"].get("deg0_avg"))
+
+
+def derived(c: dict, res: dict) -> dict:
+    """Per-point numbers from the main (optimized) segment."""
+    n = c["n"]
+    g = res.get("files", {}).get("groups_main_segment", {})
+    files = res.get("files", {}).get("files", [])
+    out = {}
+    for k, v in g.items():
+        out[f"{k}_apparent_per_point"] = round(v["apparent"] / n, 3)
+        out[f"{k}_allocated_per_point"] = round(v["allocated"] / n, 3)
+
+    def fsize(suffix):
+        return sum(f["apparent"] for f in files if f["path"].startswith("segments/MAIN/") and f["path"].endswith(suffix))
+
+    links = fsize("links_compressed.bin") + fsize("links.bin")
+    if links:
+        out["hnsw_links_bytes_per_point"] = round(links / n, 3)
+    if fsize("graph.bin"):
+        out["hnsw_graph_bin_bytes"] = fsize("graph.bin")
+    if fsize("matrix.dat"):
+        out["matrix_dat_bytes"] = fsize("matrix.dat")
+        e = {"float32": 4, "float16": 2, "uint8": 1}[c["dtype"]]
+        out["matrix_dat_minus_NDe"] = fsize("matrix.dat") - n * c["d"] * e
+    qd = fsize("quantized.data")
+    if qd:
+        out["quantized_data_bytes_per_point"] = round(qd / n, 4)
+    for name in ("id_tracker.mappings", "id_tracker.versions", "id_tracker.deleted"):
+        if fsize(name):
+            out[f"{name}_bytes"] = fsize(name)
+    if fsize("id_tracker.mappings"):
+        out["id_tracker_mappings_minus_header_per_point"] = round((fsize("id_tracker.mappings") - 8) / n, 4)
+    walg = res.get("files", {}).get("groups_all_segments", {}).get("wal")
+    if walg:
+        out["wal_apparent"] = walg["apparent"]
+        out["wal_allocated"] = walg["allocated"]
+    hd = res.get("hnsw_decoded") or {}
+    if "deg0_avg" in hd:
+        out["hnsw_deg0_avg"] = hd["deg0_avg"]
+        out["hnsw_deg0_over_m0"] = hd["deg0_over_m0"]
+        out["hnsw_upper_records_per_point"] = hd["upper_records_per_point"]
+        out["hnsw_upper_links_per_point"] = hd["upper_links_per_point"]
+        out["hnsw_neighbour_bytes_per_point"] = hd["bytes_per_point"]["neighbours"]
+        out["hnsw_level0_bits_per_link"] = hd["levels_detail"][0]["avg_bits_per_link"]
+    ld, el = res.get("load", {}), res.get("load_empty", {})
+    for stage in ("after_load", "after_load_1s", "after_searches"):
+        for k in ("RssAnon_bytes", "RssFile_bytes"):
+            if stage in ld and k in ld[stage] and stage in el and k in el[stage]:
+                out[f"{stage}_{k}_above_empty"] = ld[stage][k] - el[stage][k]
+    return out
+
+
+def run_config(c: dict, keep: bool, n_search: int, eng: dict, mach: dict) -> dict:
+    shard_dir = WORK_DIR / "shards" / c["id"]
+    empty_dir = WORK_DIR / "shards" / (c["id"] + "-empty")
+    t0 = time.time()
+    res: dict = {
+        "schema_version": SCHEMA_VERSION,
+        "config_id": c["id"],
+        "config": c,
+        "engine": eng,
+        "machine": mach,
+        "date_utc": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        "command": "python test/calibration/harness.py " + " ".join(sys.argv[1:]),
+    }
+    res["build"] = run_child("build", c, shard_dir)
+    if shard_dir.exists():
+        res["files"] = scan_files(shard_dir)
+        vi = list(shard_dir.glob("segments/*/version.info"))
+        if vi:
+            res["segment_version_info"] = vi[0].read_text().strip()
+        # keep graph links for offline decoding (small)
+        for f in shard_dir.glob("segments/*/vector_index*/links*.bin"):
+            dst = WORK_DIR / "links" / f"{c['id']}--{f.name}"
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(f, dst)
+            res["hnsw_decoded"] = decode_links_safe(dst)
+        for f in shard_dir.glob("segments/*/vector_index*/hnsw_config.json"):
+            try:
+                res["hnsw_config_written"] = json.loads(f.read_text())
+            except Exception:  # noqa: BLE001
+                pass
+        res["load"] = run_child("load", c, shard_dir, ["--n-search", str(n_search)])
+        res["load_empty"] = run_child("load-empty", c, empty_dir, ["--n-search", str(n_search)])
+    res["derived"] = derived(c, res)
+    res["total_seconds"] = round(time.time() - t0, 2)
+    res["errors"] = res["build"].get("errors", []) + res.get("load", {}).get("errors", []) + \
+        res.get("load_empty", {}).get("errors", [])
+    if not keep:
+        shutil.rmtree(shard_dir, ignore_errors=True)
+    shutil.rmtree(empty_dir, ignore_errors=True)
+    return res
+
+
+def summary_line(r: dict) -> str:
+    d = r.get("derived", {})
+    b = r.get("build", {})
+    c = r["config"]
+    return (f"{r['config_id']}: N={c['n']} D={c['d']} m={c['m']} quant={c['quant']} | "
+            f"orig {d.get('originals_apparent_per_point', '-')} B/pt, "
+            f"quant {d.get('quantized_apparent_per_point', '-')} B/pt, "
+            f"links {d.get('hnsw_links_bytes_per_point', '-')} B/pt (deg0 {d.get('hnsw_deg0_avg', '-')}), "
+            f"idtr {d.get('id_tracker_apparent_per_point', '-')} B/pt | "
+            f"optimize {b.get('optimize_seconds', '-')} s, peak +{(b.get('optimize_peak', {}).get('peak_rss_above_before_bytes') or 0) / 2**20:.0f} MiB | "
+            f"RssAnon above empty after load {(d.get('after_load_1s_RssAnon_bytes_above_empty') or 0) / 2**20:.1f} MiB, "
+            f"RssFile {(d.get('after_load_1s_RssFile_bytes_above_empty') or 0) / 2**20:.1f} MiB"
+            + (f" | ERRORS: {r['errors']}" if r.get("errors") else ""))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--smoke", action="store_true")
+    ap.add_argument("--only", default="")
+    ap.add_argument("--force", action="store_true")
+    ap.add_argument("--list", action="store_true")
+    ap.add_argument("--keep", action="store_true", help="keep shard directories in .work/shards")
+    ap.add_argument("--n-search", type=int, default=300)
+    ap.add_argument("--max-n", type=int, default=0, help="skip configs with more points")
+    ap.add_argument("--out", default=str(OUT_DIR))
+    ap.add_argument("--decode-existing", action="store_true",
+                    help="add decoded HNSW stats to existing result JSONs (from .work/links)")
+    ap.add_argument("--child", choices=["build", "load", "load-empty"])
+    ap.add_argument("--config-json")
+    ap.add_argument("--shard-dir")
+    a = ap.parse_args()
+
+    if a.child:
+        c = json.loads(a.config_json)
+        sd = Path(a.shard_dir)
+        if a.child == "build":
+            r = child_build(c, sd)
+        else:
+            r = child_load(c, sd, a.n_search, empty=(a.child == "load-empty"))
+        print("@@RESULT@@" + json.dumps(r))
+        return
+
+    if a.decode_existing:
+        decode_existing(Path(a.out))
+        return
+    configs = [SMOKE] if a.smoke else matrix()
+    if a.only:
+        want = set(a.only.split(","))
+        configs = [c for c in matrix() + [SMOKE] if c["id"] in want]
+    if a.max_n:
+        configs = [c for c in configs if c["n"] <= a.max_n]
+    if a.list:
+        for c in configs:
+            print(c["id"], c["n"], c["d"], c["m"], c["quant"])
+        return
+    out_dir = Path(a.out)
+    if a.smoke:
+        out_dir = WORK_DIR / "smoke"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    WORK_DIR.mkdir(parents=True, exist_ok=True)
+    eng, mach = engine_info(), machine_info()
+    todo = [c for c in configs if a.force or a.smoke or not (out_dir / f"{c['id']}.json").exists()]
+    try:
+        from tqdm import tqdm
+        bar = tqdm(todo, unit="cfg", file=sys.stdout)
+    except ImportError:
+        bar = todo
+    for c in bar:
+        if hasattr(bar, "set_description"):
+            bar.set_description(c["id"])
+        r = run_config(c, a.keep, a.n_search, eng, mach)
+        (out_dir / f"{c['id']}.json").write_text(json.dumps(r, indent=1, sort_keys=False) + "\n")
+        line = summary_line(r)
+        if hasattr(bar, "write"):
+            bar.write(line)
+        else:
+            print(line)
+        sys.stdout.flush()
+    if a.smoke:
+        print(f"smoke result: {out_dir / 'smoke.json'}")
+
+
+if __name__ == "__main__":
+    main()
