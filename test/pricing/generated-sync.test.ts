@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+interface GenModule {
+  generateCatalogModule(rootDir: string): string;
+  renderCatalogModule(files: { name: string; text: string }[]): string;
+  parseCsv(text: string, fileName?: string): string[][];
+  OUTPUT_FILE: string;
+}
+
+async function loadGenerator(): Promise<GenModule> {
+  const url = pathToFileURL(resolve(root, 'scripts/gen-catalogs.mjs')).href;
+  return (await import(url)) as GenModule;
+}
+
+describe('generated catalog module', () => {
+  it('is in sync with data/catalogs/*.csv (re-run the generator in memory)', async () => {
+    const gen = await loadGenerator();
+    const expected = gen.generateCatalogModule(root);
+    const committed = readFileSync(resolve(root, gen.OUTPUT_FILE), 'utf8');
+    // On failure: run `node scripts/gen-catalogs.mjs` and commit the result.
+    expect(committed === expected).toBe(true);
+  });
+});
+
+describe('RFC 4180 reader', () => {
+  it('reads quoted fields with commas, doubled quotes and line breaks', async () => {
+    const { parseCsv } = await loadGenerator();
+    const text = 'a,b,c\r\n1,"x, y","say ""hi"""\n2,"line1\nline2",\n';
+    expect(parseCsv(text)).toEqual([
+      ['a', 'b', 'c'],
+      ['1', 'x, y', 'say "hi"'],
+      ['2', 'line1\nline2', ''],
+    ]);
+  });
+
+  it('keeps empty fields and handles a missing final line break', async () => {
+    const { parseCsv } = await loadGenerator();
+    expect(parseCsv(',,\n"",x,')).toEqual([
+      ['', '', ''],
+      ['', 'x', ''],
+    ]);
+  });
+
+  it('refuses an unterminated quote and text after a closing quote', async () => {
+    const { parseCsv } = await loadGenerator();
+    expect(() => parseCsv('a\n"open', 'f.csv')).toThrow(/f\.csv:2: unterminated/);
+    expect(() => parseCsv('"a"b\n', 'f.csv')).toThrow(/after a closing quote/);
+  });
+
+  it('refuses a row whose field count differs from the header', async () => {
+    const { renderCatalogModule } = await loadGenerator();
+    expect(() => renderCatalogModule([{ name: 'x.csv', text: 'a,b\n1,2,3\n' }])).toThrow(
+      /data\/catalogs\/x\.csv: data row 1 has 3 fields, the header has 2/,
+    );
+  });
+
+  it('records the newest as_of per table', async () => {
+    const { renderCatalogModule } = await loadGenerator();
+    const out = renderCatalogModule([{ name: 'x-y.csv', text: 'as_of,v\n2025,1\n2026-06-23,2\n,3\n' }]);
+    expect(out).toContain('export const xYTable');
+    expect(out).toContain('newestAsOf: "2026-06-23"');
+  });
+});
