@@ -71,6 +71,11 @@ export interface SegmentLayout {
   segmentsPerShard: number;
   /** Points in one segment (average over the shard's segments). */
   pointsPerSegment: number;
+  /**
+   * Points in the largest segment the optimizer may build (sizes the optimization peak): merges
+   * can grow a segment up to max_segment_size, never beyond the shard.
+   */
+  largestSegmentPoints: number;
   /** Segments in the whole collection (one replica). */
   segmentsTotal: number;
   /** Whether segments cross the indexing threshold (HNSW + quantization built). */
@@ -104,6 +109,8 @@ export interface Estimate {
     /** bytes + temporary segments during optimization. */
     peakBytes: number;
     range: ByteRange;
+    /** What `ls -l` shows: bytes plus the sparse tail of chunked storages (not allocated). */
+    apparentBytes: number;
   };
   lineItems: LineItem[];
   warnings: string[];

@@ -1,0 +1,11 @@
+/**
+ * qsize public API. Everything exported here is pure (no Node built-ins) and bundles for the browser.
+ */
+export { estimate, parseWorkload } from './model/estimate.js';
+export type { Estimate, LineItem, Residency, Structure, Confidence, ByteRange, SegmentLayout } from './model/types.js';
+export { Workload, CollectionConfig, QuantizationConfig, VectorParams, PayloadSpec, Assumptions, LIMITS } from './spec/workload.js';
+export type { WorkloadInput } from './spec/workload.js';
+export { parseCount, parseBytes, formatBytes, formatCount } from './spec/units.js';
+export { KNOWN_VERSIONS, LATEST_VERSION, featuresFor } from './model/versions.js';
+export { QDRANT } from './model/constants.js';
+export { QsizeError, QsizeInputError, QsizeValidationError, QsizeNoFitError } from './errors.js';

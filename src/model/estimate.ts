@@ -1,0 +1,118 @@
+/**
+ * estimate(workload): bytes per Qdrant structure for one copy of the collection (all shards, one
+ * replica each), where they live, and why. Pure: no I/O, no clock, no Node built-ins.
+ */
+import { QsizeValidationError } from '../errors.js';
+import { Workload, type WorkloadInput } from '../spec/workload.js';
+import type { ByteRange, Estimate, LineItem } from './types.js';
+import { resolve, type Resolved } from './resolve.js';
+import { segmentLayout } from './layout.js';
+import { chunkApparentSlackBytes, denseVectorItems } from './vectors.js';
+import { quantizationItems } from './quantization.js';
+import { hnswItems } from './hnsw.js';
+import { idTrackerItems } from './id-tracker.js';
+import { payloadItems } from './payload.js';
+import { sparseItems } from './sparse.js';
+import { processItems, tempSegmentItem, walItems } from './wal-process.js';
+import { QDRANT } from './constants.js';
+
+/** Validates input with the workload schema; throws QsizeValidationError naming each bad field. */
+export function parseWorkload(input: WorkloadInput | Workload): Workload {
+  const result = Workload.safeParse(input);
+  if (!result.success) {
+    throw new QsizeValidationError(
+      result.error.issues.map((i) => ({ field: i.path.map(String).join('.') || '(workload)', message: i.message })),
+    );
+  }
+  return result.data;
+}
+
+const SEGMENT_STRUCTURES = new Set(['vectors', 'quantization', 'hnsw', 'id-tracker', 'payload', 'payload-index', 'sparse']);
+
+export function estimate(input: WorkloadInput | Workload): Estimate {
+  const workload = parseWorkload(input);
+  const r = resolve(workload);
+  const layout = segmentLayout(r);
+  const items: LineItem[] = [];
+  for (const d of r.dense) {
+    items.push(...denseVectorItems(r, layout, d));
+    items.push(...quantizationItems(r, layout, d));
+    items.push(...hnswItems(r, layout, d));
+  }
+  for (const s of r.sparse) items.push(...sparseItems(r, layout, s));
+  items.push(...idTrackerItems(r, layout));
+  items.push(...payloadItems(r, layout));
+  items.push(...walItems(r, layout));
+  items.push(...processItems(r));
+  const segmentDisk = sum(items.filter((i) => SEGMENT_STRUCTURES.has(i.structure) && (i.residency === 'disk' || i.residency === 'cache')).map((i) => i.bytes));
+  items.push(tempSegmentItem(layout, Math.round((segmentDisk / r.points) * layout.largestSegmentPoints)));
+
+  const pick = (...res: LineItem['residency'][]) => items.filter((i) => res.includes(i.residency));
+  const resident = totals(pick('ram'));
+  const cache = totals(pick('cache'));
+  const peakExtra = totals(pick('peak-ram'));
+  const disk = totals(pick('cache', 'disk'));
+  const diskPeak = totals(pick('peak-disk'));
+  const peak: ByteRange = add(resident, peakExtra);
+  const apparent = r.dense.reduce((acc, d) => acc + chunkApparentSlackBytes(r, layout, d), 0);
+
+  return {
+    schemaVersion: 'qsize.estimate/v1',
+    qdrantVersion: r.features.version,
+    points: r.points,
+    layout,
+    memory: {
+      residentBytes: resident.expected,
+      pageCacheBytes: cache.expected,
+      peakBytes: peak.expected,
+      residentRange: resident,
+      pageCacheRange: cache,
+      peakRange: peak,
+    },
+    disk: {
+      bytes: disk.expected,
+      peakBytes: disk.expected + diskPeak.expected,
+      range: disk,
+      apparentBytes: disk.expected + apparent,
+    },
+    lineItems: items,
+    warnings: [...r.warnings, ...advice(r, layout.indexed)],
+    assumptions: {
+      nodeCpus: r.nodeCpus,
+      hnswDegreeRatio: r.degreeRatio ?? QDRANT.degreeRatio.value,
+      processBaselineBytes: r.processBaselineBytes,
+      pointIdType: r.pointIdType,
+      payloadCompressionRatio: r.payload?.compressionRatio ?? 'n/a',
+      shardNumber: r.shardNumber,
+    },
+  };
+}
+
+function advice(r: Resolved, indexed: boolean): string[] {
+  const out: string[] = [];
+  if (!indexed) {
+    out.push('segments are below the indexing threshold: no HNSW graph or quantized vectors are built, searches are full scans');
+  }
+  for (const d of r.dense) {
+    if (d.originalsTier === 'disk' && (!d.quantization || d.quantization.tier === 'disk') && d.hnswTier !== 'disk') {
+      out.push(`vector "${d.label}": originals on disk without quantized vectors in memory: every search reads vectors from disk (expect high latency unless the disk is fast NVMe)`);
+    }
+  }
+  return out;
+}
+
+function sum(xs: number[]): number {
+  return xs.reduce((a, b) => a + b, 0);
+}
+
+function totals(items: LineItem[]): ByteRange {
+  return {
+    low: sum(items.map((i) => i.range.low)),
+    expected: sum(items.map((i) => i.bytes)),
+    high: sum(items.map((i) => i.range.high)),
+  };
+}
+
+function add(a: ByteRange, b: ByteRange): ByteRange {
+  return { low: a.low + b.low, expected: a.expected + b.expected, high: a.high + b.high };
+}

@@ -1,0 +1,70 @@
+/**
+ * Builds line items. The code computes `bytes` in TypeScript; `formula` is the same computation in
+ * mathjs syntax over `inputs`, so that a test can evaluate every formula with mathjs and check that
+ * the explanation and the number agree (test/model/formula-consistency.test.ts).
+ */
+import type { ByteRange, Confidence, LineItem, Residency, Structure } from './types.js';
+
+export interface ItemSpec {
+  id: string;
+  name: string;
+  structure: Structure;
+  vector?: string;
+  residency: Residency;
+  /** Exact value of `formula` over `inputs` (before rounding to whole bytes). */
+  value: number;
+  formula: string;
+  inputs: Record<string, number>;
+  source: string;
+  confidence: Confidence;
+  /** Relative or absolute spread when the number is uncertain. Defaults to none. */
+  low?: number;
+  high?: number;
+  note?: string;
+}
+
+/** Whole bytes, never negative, never NaN. */
+export function wholeBytes(value: number): number {
+  if (!Number.isFinite(value) || value <= 0) return 0;
+  return Math.round(value);
+}
+
+const IDENT = /\b[A-Za-z_][A-Za-z0-9_]*\b/g;
+
+export function formatInput(value: number): string {
+  if (Number.isInteger(value)) return value.toLocaleString('en-US');
+  return String(Number(value.toPrecision(6)));
+}
+
+/** `N * D * e` with {N: 10, D: 768, e: 4} -> `10 * 768 * 4`. */
+export function substitute(formula: string, inputs: Record<string, number>): string {
+  return formula.replace(IDENT, (name) => {
+    const v = inputs[name];
+    return v === undefined ? name : formatInput(v);
+  });
+}
+
+export function makeItem(spec: ItemSpec): LineItem {
+  const bytes = wholeBytes(spec.value);
+  const low = spec.low === undefined ? bytes : Math.min(bytes, wholeBytes(spec.low));
+  const high = spec.high === undefined ? bytes : Math.max(bytes, wholeBytes(spec.high));
+  const range: ByteRange = { low, expected: bytes, high };
+  const item: LineItem = {
+    id: spec.id,
+    name: spec.name,
+    structure: spec.structure,
+    residency: spec.residency,
+    bytes,
+    range,
+    confidence: spec.confidence,
+    formula: spec.formula,
+    inputs: spec.inputs,
+    substituted: substitute(spec.formula, spec.inputs),
+    source: spec.source,
+  };
+  if (spec.vector !== undefined) item.vector = spec.vector;
+  if (spec.note !== undefined) item.note = spec.note;
+  return item;
+}
+
+export const ceilTo = (value: number, multiple: number) => Math.ceil(value / multiple) * multiple;

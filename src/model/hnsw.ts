@@ -1,0 +1,253 @@
+/**
+ * HNSW graph links, per named dense vector, for indexed segments.
+ *
+ * Levels: level = round(-ln U / ln max(m, 2)) (Qdrant rounds, it does not floor), so
+ * P(level >= k) = m^-(k - 0.5) and the expected upper levels per point are E = sqrt(m) / (m - 1)
+ * (qdrant@v1.19.0:lib/segment/src/index/hnsw_index/graph_layers_builder.rs, get_random_layer).
+ * Level 0 keeps up to m0 = 2m links, upper levels up to m; the heuristic leaves an average
+ * fraction `a` (degree ratio, calibrated) of those slots filled.
+ *
+ * v1.12 writes the plain format (u32 links, u64 offsets); v1.13+ writes bit-packed records with
+ * sorted delta-encoded links (qdrant@v1.19.0:lib/segment/src/index/hnsw_index/graph_links/serializer.rs,
+ * lib/common/common/src/bitpacking_links.rs, bitpacking_ordered.rs).
+ */
+import { makeItem } from './formula.js';
+import { QDRANT } from './constants.js';
+import type { LineItem, SegmentLayout } from './types.js';
+import type { Resolved, ResolvedDense } from './resolve.js';
+import { quantizedVectorSize } from './quantization.js';
+import { indexingThreadsFor } from './versions.js';
+
+/** Expected upper levels per point with Qdrant's rounding: sqrt(m) / (m - 1), m floored at 2. */
+export function expectedUpperLevels(m: number): number {
+  const mb = Math.max(m, 2);
+  return Math.sqrt(mb) / (mb - 1);
+}
+
+/** Bit width of sorted, delta-encoded links: the expected largest gap of d uniform ids in [0, n). */
+export function deltaBits(n: number, d: number): number {
+  const minBits = QDRANT.compressedMinBits.value;
+  if (d <= 1 || n <= 1) return Math.max(minBits, Math.ceil(Math.log2(Math.max(n, 2))));
+  const gap = (n * (Math.log(d) + QDRANT.maxGapConstant.value)) / d;
+  return Math.max(minBits, Math.ceil(Math.log2(Math.max(gap, 2))));
+}
+
+interface GraphGeometry {
+  value: number;
+  formula: string;
+  inputs: Record<string, number>;
+}
+
+/** Graph file bytes for N points in S segments of n points, at degree ratio a. */
+export function graphBytes(params: { N: number; S: number; m: number; a: number; compressed: boolean }): GraphGeometry {
+  const { N, S, m, a, compressed } = params;
+  const n = N / S;
+  const E = expectedUpperLevels(m);
+  const d0 = a * QDRANT.m0Factor.value * m;
+  const du = a * m;
+  if (!compressed) {
+    const r = QDRANT.reindexBytes.value;
+    const l = QDRANT.plainLinkBytes.value;
+    const o = QDRANT.plainOffsetBytes.value;
+    const h = QDRANT.plainHeaderBytes.value;
+    return {
+      value: N * (r + l * (d0 + E * du) + o * (1 + E)) + S * h,
+      formula: 'N * (r + l * (d0 + E * du) + o * (1 + E)) + S * h',
+      inputs: { N, r, l, d0, E, du, o, S, h },
+    };
+  }
+  const r = QDRANT.reindexBytes.value;
+  const hb = QDRANT.compressedRecordHeaderBits.value;
+  const b0 = deltaBits(n, d0);
+  const bu = deltaBits(n, du);
+  const ob = QDRANT.compressedOffsetBytesPerRecord.value;
+  const h = QDRANT.compressedHeaderBytes.value;
+  const rec0 = Math.ceil((hb + d0 * b0) / 8);
+  const recU = Math.ceil((hb + du * bu) / 8);
+  return {
+    value: N * (r + rec0 + E * recU + ob * (1 + E)) + S * h,
+    formula: 'N * (r + ceil((hb + d0 * b0) / 8) + E * ceil((hb + du * bu) / 8) + ob * (1 + E)) + S * h',
+    inputs: { N, r, hb, d0, b0, E, du, bu, ob, S, h },
+  };
+}
+
+export const DEGREE_RATIO_RANGE = { low: 0.6, high: 1.0 } as const;
+
+export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense): LineItem[] {
+  if (!layout.indexed) return [];
+  const items: LineItem[] = [];
+  const N = r.points;
+  const S = layout.segmentsTotal;
+  const compressed = r.features.compressedLinks;
+  const a = r.degreeRatio ?? QDRANT.degreeRatio.value;
+  const prefix = `hnsw.${d.label}`;
+  const tag = r.features.tag;
+  const source = compressed
+    ? `qdrant@${tag}:lib/segment/src/index/hnsw_index/graph_links/serializer.rs; lib/common/common/src/bitpacking_links.rs; level distribution in graph_layers_builder.rs; degree ratio: ${QDRANT.degreeRatio.source}`
+    : `qdrant@v1.12.0:lib/segment/src/index/hnsw_index/graph_links.rs; level distribution in graph_layers_builder.rs`;
+  const tierWord = d.hnswTier === 'ram' ? 'heap' : d.hnswTier === 'cache' ? 'in page cache' : 'on disk';
+
+  const graphs: { id: string; name: string; m: number; note?: string; lowZero?: boolean }[] = [];
+  if (d.m > 0) graphs.push({ id: `${prefix}.links`, name: `HNSW links "${d.label}" (m=${d.m}, ${compressed ? 'compressed' : 'plain'}, ${tierWord})`, m: d.m });
+  // Payload-aware links (filterable HNSW): extra level-0 links for indexed payload values
+  // (qdrant@v1.19.0:lib/segment/src/index/hnsw_index/hnsw/build.rs, payload_m0 = 2 * payload_m).
+  const extra = payloadLinkFields(r, layout, d);
+  for (const f of extra) {
+    graphs.push({
+      id: `${prefix}.payload-links.${f.field}`,
+      name: `HNSW payload links "${d.label}" for "${f.field}" (payload_m=${d.payloadM})`,
+      m: d.payloadM * f.valuesPerPoint,
+      note: f.reason,
+      lowZero: !f.tenant,
+    });
+  }
+  for (const g of graphs) {
+    if (g.m <= 0) continue;
+    const exp = graphBytes({ N, S, m: g.m, a, compressed });
+    const lo = graphBytes({ N, S, m: g.m, a: DEGREE_RATIO_RANGE.low, compressed });
+    const hi = graphBytes({ N, S, m: g.m, a: DEGREE_RATIO_RANGE.high, compressed });
+    const spec = {
+      structure: 'hnsw' as const,
+      vector: d.name,
+      value: exp.value,
+      formula: exp.formula,
+      inputs: exp.inputs,
+      source,
+      confidence: g.lowZero ? ('low' as const) : ('medium' as const),
+      low: g.lowZero ? 0 : lo.value,
+      high: hi.value,
+      note: g.note ?? `E = sqrt(m)/(m-1) upper levels per point; d0 = a*2m, du = a*m with degree ratio a = ${a}; b0, bu = max(8, ceil(log2(n (ln d + 0.58) / d))) bits, n = N/S`,
+    };
+    items.push(makeItem({ ...spec, id: `${g.id}`, name: g.name, residency: d.hnswTier === 'cache' ? 'cache' : 'disk' }));
+    if (d.hnswTier === 'ram') {
+      items.push(makeItem({ ...spec, id: `${g.id}.heap`, name: `${g.name}, heap copy`, residency: 'ram' }));
+    }
+  }
+
+  if (d.inlineStorage && d.quantization && d.m > 0) {
+    // inline_storage (v1.16+): level-0 records carry the full original vector plus one quantized
+    // vector per link; upper levels one quantized vector per link
+    // (qdrant@v1.19.0:lib/segment/src/index/hnsw_index/graph_links/serializer.rs, graph_links/vectors.rs).
+    const q = quantizedVectorSize(d.quantization, d.dim, false).bytesPerVector;
+    const E = expectedUpperLevels(d.m);
+    const d0 = a * 2 * d.m;
+    const du = a * d.m;
+    const D = d.dim;
+    const e = d.bytesPerElement;
+    const item = {
+      structure: 'hnsw' as const,
+      vector: d.name,
+      value: N * (D * e + (d0 + E * du) * q),
+      formula: 'N * (D * e + (d0 + E * du) * q)',
+      inputs: { N, D, e, d0, E, du, q },
+      source: 'qdrant@v1.19.0:lib/segment/src/index/hnsw_index/graph_links/serializer.rs (inline storage steps 1-6)',
+      confidence: 'medium' as const,
+      low: N * (D * e + (DEGREE_RATIO_RANGE.low * 2 * d.m + E * DEGREE_RATIO_RANGE.low * d.m) * q),
+      high: N * (D * e + (2 * d.m + E * d.m) * q),
+    };
+    items.push(makeItem({ ...item, id: `${prefix}.inline`, name: `HNSW inline vectors "${d.label}" (original + ${q} B per link)`, residency: d.hnswTier === 'cache' ? 'cache' : 'disk' }));
+    if (d.hnswTier === 'ram') items.push(makeItem({ ...item, id: `${prefix}.inline.heap`, name: `HNSW inline vectors "${d.label}", heap copy`, residency: 'ram' }));
+  }
+
+  if (d.m > 0) items.push(...searchAndBuildItems(r, layout, d, a));
+  return items;
+}
+
+interface PayloadLinkField {
+  field: string;
+  valuesPerPoint: number;
+  tenant: boolean;
+  reason: string;
+}
+
+/**
+ * Which indexed payload fields get payload sub-graphs: tenant fields always; other map-like fields
+ * when a value's block (points per value in a segment) is between full_scan_threshold/4 and
+ * n / deg0 * 4 (qdrant@v1.19.0:lib/segment/src/index/hnsw_index/hnsw/build.rs).
+ */
+function payloadLinkFields(r: Resolved, layout: SegmentLayout, d: ResolvedDense): PayloadLinkField[] {
+  if (!r.payload || d.payloadM <= 0) return [];
+  const out: PayloadLinkField[] = [];
+  const n = r.points / layout.segmentsTotal;
+  const a = r.degreeRatio ?? QDRANT.degreeRatio.value;
+  const deg0 = Math.max(1, a * 2 * Math.max(d.m, 1));
+  // full_scan_threshold (KB) in points of this vector.
+  const fullScanPoints = (10_000 * 1024) / Math.max(1, d.dim * d.bytesPerElement * d.vectorsPerPoint);
+  for (const idx of r.payload.indexes) {
+    const schema = typeof idx.field_schema === 'string' ? { type: idx.field_schema } : idx.field_schema;
+    if (!['keyword', 'integer', 'uuid'].includes(schema.type)) continue;
+    const tenant = 'is_tenant' in schema && schema.is_tenant === true;
+    const cardinality = idx.cardinality ?? defaultCardinality(schema.type, r.points);
+    const block = (n * idx.valuesPerPoint) / Math.max(1, cardinality);
+    const lo = fullScanPoints / 4;
+    const hi = (n / deg0) * 4;
+    if (tenant || (block >= lo && block <= hi)) {
+      out.push({
+        field: idx.field_name,
+        valuesPerPoint: Math.max(1, Math.round(idx.valuesPerPoint)),
+        tenant,
+        reason: tenant
+          ? 'tenant field: payload sub-graphs always built'
+          : `value blocks of ~${Math.round(block)} points per segment are within [${Math.round(lo)}, ${Math.round(hi)}]; Qdrant may skip blocks already well connected (low end 0)`,
+      });
+    }
+  }
+  return out;
+}
+
+export function defaultCardinality(type: string, points: number): number {
+  if (type === 'keyword') return Math.min(1000, points);
+  if (type === 'bool') return 2;
+  return points;
+}
+
+function searchAndBuildItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense, a: number): LineItem[] {
+  const N = r.points;
+  const cpus = r.nodeCpus;
+  const limit = Math.min(QDRANT.poolKeepMax.value, Math.max(QDRANT.poolKeepMin.value, cpus));
+  const L = Math.min(limit, r.searchThreads ?? cpus);
+  const v = QDRANT.visitedBytesPerPoint.value;
+  const items: LineItem[] = [
+    makeItem({
+      id: `hnsw.${d.label}.visited-pool`,
+      name: `HNSW visited lists "${d.label}" (${L} concurrent searches x 1 B per point)`,
+      structure: 'hnsw',
+      vector: d.name,
+      residency: 'ram',
+      value: L * N * v,
+      formula: 'L * N * v',
+      inputs: { L, N, v },
+      source: `${QDRANT.visitedBytesPerPoint.source}; ${QDRANT.poolKeepMin.source}`,
+      confidence: 'medium',
+      low: N * v,
+      high: limit * N * v,
+      note: `one list per concurrent search per segment, kept up to POOL_KEEP_LIMIT = clamp(cpus, 16, 128) = ${limit}`,
+    }),
+  ];
+  // Builder: per point 24 B + 48 B per level + 4 B per reserved link slot; one visited list per
+  // indexing thread; the serialized graph of the segment. One segment (the largest) at a time.
+  const n = layout.largestSegmentPoints;
+  const E = expectedUpperLevels(d.m);
+  const t = indexingThreadsFor(cpus);
+  const g = graphBytes({ N: n, S: 1, m: d.m, a, compressed: r.features.compressedLinks }).value / n;
+  const ob = QDRANT.builderOuterBytes.value;
+  const lb = QDRANT.builderPerLevelBytes.value;
+  items.push(
+    makeItem({
+      id: `hnsw.${d.label}.builder`,
+      name: `HNSW builder "${d.label}" (one segment of ${Math.round(n).toLocaleString('en-US')} points, ${t} threads)`,
+      structure: 'optimizer',
+      vector: d.name,
+      residency: 'peak-ram',
+      value: n * (ob + lb * (1 + E) + 4 * (2 * d.m + E * d.m) + t + g),
+      formula: 'n * (ob + lb * (1 + E) + 4 * (2 * m + E * m) + t + g)',
+      inputs: { n, ob, lb, E, m: d.m, t, g },
+      source: `${QDRANT.builderOuterBytes.source}; ${QDRANT.builderPerLevelBytes.source}; qdrant@v1.19.0:lib/segment/src/index/visited_pool.rs`,
+      confidence: 'low',
+      low: n * (ob + 32 * (1 + E) + 4 * (2 * d.m + E * d.m) + t + g),
+      high: 1.5 * n * (ob + lb * (1 + E) + 4 * (2 * d.m + E * d.m) + t + g),
+      note: 'g = serialized graph bytes per point of the segment; t = indexing threads (one visited byte each)',
+    }),
+  );
+  return items;
+}

@@ -1,0 +1,58 @@
+/**
+ * Point id tracker, per segment. Indexed (immutable) segments since v1.13.5 hold compressed
+ * mappings in RAM (36.25 B/point numeric, 40.25 B/point UUID); earlier versions and appendable
+ * segments hold Vec<PointIdType> + BTreeMap + Vec<u64> (about twice that).
+ * qdrant@v1.19.0:lib/segment/src/id_tracker/immutable_id_tracker/mod.rs, mappings_storage.rs;
+ * qdrant@v1.19.0:lib/segment/src/id_tracker/point_mappings.rs; PR qdrant/qdrant#6023 (v1.13.5).
+ */
+import { makeItem } from './formula.js';
+import { QDRANT } from './constants.js';
+import type { LineItem, SegmentLayout } from './types.js';
+import type { Resolved } from './resolve.js';
+
+export function idTrackerItems(r: Resolved, layout: SegmentLayout): LineItem[] {
+  const N = r.points;
+  const S = layout.segmentsTotal;
+  const uuid = r.pointIdType === 'uuid';
+  const kind = uuid ? 'UUID' : 'numeric';
+  let ram: { value: number; formula: string; inputs: Record<string, number>; source: string; confidence: 'high' | 'low'; low: number; high: number; label: string };
+  if (!layout.indexed) {
+    const b = QDRANT.idTrackerRamMutable.value + (uuid ? 8 : 0);
+    ram = { value: N * b, formula: 'N * b', inputs: { N, b }, source: QDRANT.idTrackerRamMutable.source, confidence: 'low', low: N * (b - 3), high: N * (b + 7), label: 'mutable' };
+  } else if (r.features.compressedIdTracker) {
+    const b = uuid ? QDRANT.idTrackerRamUuid.value : QDRANT.idTrackerRamNumeric.value;
+    ram = { value: N * b, formula: 'N * b', inputs: { N, b }, source: (uuid ? QDRANT.idTrackerRamUuid : QDRANT.idTrackerRamNumeric).source, confidence: 'high', low: N * b, high: N * b * 1.1, label: 'compressed' };
+  } else {
+    const b = uuid ? QDRANT.idTrackerRamLegacyUuid.value : QDRANT.idTrackerRamLegacyNumeric.value;
+    ram = { value: N * b, formula: 'N * b', inputs: { N, b }, source: (uuid ? QDRANT.idTrackerRamLegacyUuid : QDRANT.idTrackerRamLegacyNumeric).source, confidence: 'low', low: N * b * 0.8, high: N * b * 1.25, label: 'pre-1.13.5 layout' };
+  }
+  const h = QDRANT.idMappingHeaderBytes.value;
+  const p = uuid ? QDRANT.idMappingUuidBytes.value : QDRANT.idMappingNumericBytes.value;
+  const v = QDRANT.idVersionBytes.value;
+  return [
+    makeItem({
+      id: 'id-tracker.ram',
+      name: `Point id tracker (${kind} ids, ${ram.label})`,
+      structure: 'id-tracker',
+      residency: 'ram',
+      value: ram.value,
+      formula: ram.formula,
+      inputs: ram.inputs,
+      source: ram.source,
+      confidence: ram.confidence,
+      low: ram.low,
+      high: ram.high,
+    }),
+    makeItem({
+      id: 'id-tracker.files',
+      name: `Point id tracker files (${kind} mappings, versions, deleted flags)`,
+      structure: 'id-tracker',
+      residency: 'disk',
+      value: S * h + N * (p + v) + N / 8,
+      formula: 'S * h + N * (p + v) + N / 8',
+      inputs: { S, h, N, p, v },
+      source: `${QDRANT.idMappingNumericBytes.source}; ${QDRANT.idVersionBytes.source}`,
+      confidence: layout.indexed && r.features.compressedIdTracker ? 'high' : 'low',
+    }),
+  ];
+}

@@ -1,0 +1,274 @@
+/**
+ * Resolves a validated workload into the concrete settings Qdrant would apply for the chosen
+ * version: defaults filled in, per-vector overrides applied, memory tiers mapped to residency.
+ * Rejects settings the version does not have, naming the field.
+ */
+import { QsizeInputError } from '../errors.js';
+import type { PayloadSpec, QuantizationConfig, VectorParams, Workload } from '../spec/workload.js';
+import { normalizeVectors } from '../spec/workload.js';
+import { featuresFor, type VersionFeatures } from './versions.js';
+
+/** Where a structure's bytes live at rest: heap, page cache that must stay hot, or cold disk. */
+export type Tier = 'ram' | 'cache' | 'disk';
+
+export type QuantKind = 'scalar' | 'product' | 'binary' | 'turbo';
+
+export interface ResolvedQuantization {
+  kind: QuantKind;
+  /** Human label, e.g. `scalar int8`, `product x16`, `binary 1.5-bit`, `turbo bits1`. */
+  label: string;
+  /** `x4` ... `x64` for product. */
+  compression?: 'x4' | 'x8' | 'x16' | 'x32' | 'x64';
+  /** 1, 1.5, 2 (binary) or 1, 1.5, 2, 4 (turbo). */
+  bits?: number;
+  /** Resident tier of the quantized copy. */
+  tier: Tier;
+  tierReason: string;
+}
+
+export interface ResolvedDense {
+  name: string;
+  label: string;
+  dim: number;
+  datatype: 'float32' | 'float16' | 'uint8' | 'turbo4';
+  bytesPerElement: number;
+  multivector: boolean;
+  /** Inner vectors per point (1 for plain dense vectors). */
+  vectorsPerPoint: number;
+  originalsTier: Tier;
+  m: number;
+  efConstruct: number;
+  payloadM: number;
+  hnswTier: Tier;
+  inlineStorage: boolean;
+  quantization: ResolvedQuantization | null;
+}
+
+export interface ResolvedSparse {
+  name: string;
+  nonZeros: number;
+  indexTier: Tier;
+  weightBytes: number;
+}
+
+export interface Resolved {
+  features: VersionFeatures;
+  points: number;
+  shardNumber: number;
+  pointIdType: 'numeric' | 'uuid';
+  dense: ResolvedDense[];
+  sparse: ResolvedSparse[];
+  payload: (PayloadSpec & { tier: Tier; heap: boolean }) | null;
+  optimizers: {
+    defaultSegmentNumber: number | null;
+    maxSegmentSizeKb: number | null;
+    indexingThresholdKb: number | null;
+  };
+  wal: { capacityMb: number; segmentsAhead: number; retainClosed: number };
+  nodeCpus: number;
+  degreeRatio: number | null;
+  processBaselineBytes: number;
+  searchThreads: number | null;
+  warnings: string[];
+}
+
+const ELEMENT_BYTES = { float32: 4, float16: 2, uint8: 1, turbo4: 0.5 } as const;
+
+export function resolve(w: Workload): Resolved {
+  const features = featuresFor(w.qdrantVersion);
+  const c = w.collection;
+  const warnings: string[] = [];
+  const tiers = features.memoryTiers;
+  const needTiers = (field: string, value: unknown) => {
+    if (value != null && !tiers) {
+      throw new QsizeInputError(field, value, `no "memory" field: memory tiers exist from Qdrant 1.19 (this workload is ${features.version}); use on_disk / always_ram`);
+    }
+  };
+
+  const vectors = c.vectors ? normalizeVectors(c.vectors) : {};
+  const dense: ResolvedDense[] = Object.entries(vectors).map(([name, v]) => resolveDense(name, v, w, features, warnings, needTiers));
+
+  const sparse: ResolvedSparse[] = Object.entries(c.sparse_vectors ?? {}).map(([name, s]) => {
+    const path = `collection.sparse_vectors.${name || '""'}.index`;
+    needTiers(`${path}.memory`, s.index?.memory);
+    const nonZeros = w.sparse[name];
+    if (nonZeros === undefined) {
+      warnings.push(`sparse vector "${name}": no average non-zeros given (workload.sparse["${name}"]); assuming 100`);
+    }
+    let indexTier: Tier;
+    if (s.index?.memory) indexTier = s.index.memory === 'pinned' ? 'ram' : s.index.memory === 'cached' ? 'cache' : 'disk';
+    else indexTier = s.index?.on_disk ? 'cache' : 'ram';
+    const dt = s.index?.datatype ?? 'float32';
+    return { name, nonZeros: nonZeros ?? 100, indexTier, weightBytes: ELEMENT_BYTES[dt] };
+  });
+  for (const name of Object.keys(w.sparse)) {
+    if (!(name in (c.sparse_vectors ?? {}))) throw new QsizeInputError(`sparse.${name || '""'}`, w.sparse[name], 'the name of a sparse vector in collection.sparse_vectors');
+  }
+  for (const name of Object.keys(w.multivector)) {
+    const v = vectors[name];
+    if (!v) throw new QsizeInputError(`multivector.${name || '""'}`, w.multivector[name], 'the name of a dense vector in collection.vectors');
+    if (!v.multivector_config) throw new QsizeInputError(`multivector.${name || '""'}`, w.multivector[name], `a vector with multivector_config (vector "${name}" has none)`);
+  }
+
+  let payload: Resolved['payload'] = null;
+  if (w.payload) {
+    needTiers('collection.payload.memory', c.payload?.memory);
+    if (c.payload?.memory === 'pinned') throw new QsizeInputError('collection.payload.memory', 'pinned', 'cold or cached (Qdrant rejects pinned for payloads)');
+    const onDisk = c.payload?.memory ? c.payload.memory === 'cold' : (c.on_disk_payload ?? true);
+    const heap = !onDisk && features.inRamPayloadIsHeap;
+    payload = { ...w.payload, tier: onDisk ? 'disk' : heap ? 'ram' : 'cache', heap };
+  }
+
+  const o = c.optimizers_config ?? {};
+  const wal = c.wal_config ?? {};
+  return {
+    features,
+    points: w.points,
+    shardNumber: c.shard_number ?? 1,
+    pointIdType: w.pointIdType,
+    dense,
+    sparse,
+    payload,
+    optimizers: {
+      defaultSegmentNumber: o.default_segment_number ? o.default_segment_number : null,
+      maxSegmentSizeKb: o.max_segment_size ?? null,
+      indexingThresholdKb: o.indexing_threshold ?? null,
+    },
+    wal: {
+      capacityMb: wal.wal_capacity_mb ?? 32,
+      segmentsAhead: wal.wal_segments_ahead ?? 0,
+      retainClosed: wal.wal_retain_closed ?? features.walRetainClosed,
+    },
+    nodeCpus: w.assumptions.nodeCpus,
+    degreeRatio: w.assumptions.hnswDegreeRatio ?? null,
+    processBaselineBytes: w.assumptions.processBaselineBytes,
+    searchThreads: w.assumptions.searchThreads ?? null,
+    warnings,
+  };
+}
+
+function resolveDense(
+  name: string,
+  v: VectorParams,
+  w: Workload,
+  f: VersionFeatures,
+  warnings: string[],
+  needTiers: (field: string, value: unknown) => void,
+): ResolvedDense {
+  const c = w.collection;
+  const label = name === '' ? 'default' : name;
+  const path = name === '' ? 'collection.vectors' : `collection.vectors.${name}`;
+  const datatype = v.datatype ?? 'float32';
+  if (datatype === 'turbo4' && !f.turbo) {
+    throw new QsizeInputError(`${path}.datatype`, datatype, `float32, float16 or uint8 (turbo4 exists from Qdrant 1.18; this workload is ${f.version})`);
+  }
+  needTiers(`${path}.memory`, v.memory);
+  if (v.memory === 'pinned') throw new QsizeInputError(`${path}.memory`, 'pinned', 'cold or cached (Qdrant rejects pinned for dense vectors)');
+  const originalsOnDisk = v.memory ? v.memory === 'cold' : (v.on_disk ?? false);
+  const originalsTier: Tier = originalsOnDisk ? 'disk' : 'cache';
+
+  const hnsw = { ...(c.hnsw_config ?? {}), ...stripNull(v.hnsw_config ?? {}) };
+  needTiers(`${path}.hnsw_config.memory`, hnsw.memory);
+  const m = hnsw.m ?? 16;
+  const payloadM = hnsw.payload_m ?? m;
+  let hnswTier: Tier;
+  if (hnsw.memory) hnswTier = hnsw.memory === 'pinned' ? 'ram' : hnsw.memory === 'cached' ? 'cache' : 'disk';
+  else if (hnsw.on_disk) hnswTier = 'disk';
+  else hnswTier = f.hnswHeapWhenInRam ? 'ram' : 'cache';
+
+  const multivector = v.multivector_config != null;
+  const vectorsPerPoint = multivector ? (w.multivector[name] ?? 1) : 1;
+  if (multivector && w.multivector[name] === undefined) {
+    warnings.push(`vector "${label}" is a multivector but no average vectors per point was given (workload.multivector["${name}"]); assuming 1`);
+  }
+
+  const qc: QuantizationConfig | 'Disabled' | null | undefined = v.quantization_config !== undefined && v.quantization_config !== null ? v.quantization_config : c.quantization_config;
+  const quantization = qc && qc !== 'Disabled' ? resolveQuantization(qc, `${path}.quantization_config`, originalsOnDisk, f, needTiers) : null;
+
+  let inlineStorage = hnsw.inline_storage ?? false;
+  if (inlineStorage && !f.inlineStorage) {
+    throw new QsizeInputError(`${path}.hnsw_config.inline_storage`, true, `false (inline_storage exists from Qdrant 1.16; this workload is ${f.version})`);
+  }
+  if (inlineStorage && (!quantization || multivector)) {
+    warnings.push(`vector "${label}": hnsw_config.inline_storage is ignored by Qdrant without quantization or for multivectors`);
+    inlineStorage = false;
+  }
+  return {
+    name,
+    label,
+    dim: v.size,
+    datatype,
+    bytesPerElement: ELEMENT_BYTES[datatype],
+    multivector,
+    vectorsPerPoint,
+    originalsTier,
+    m,
+    efConstruct: hnsw.ef_construct ?? 100,
+    payloadM,
+    hnswTier,
+    inlineStorage,
+    quantization,
+  };
+}
+
+function stripNull<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, x]) => x !== null && x !== undefined)) as Partial<T>;
+}
+
+function resolveQuantization(
+  qc: QuantizationConfig,
+  path: string,
+  originalsOnDisk: boolean,
+  f: VersionFeatures,
+  needTiers: (field: string, value: unknown) => void,
+): ResolvedQuantization {
+  let kind: QuantKind;
+  let label: string;
+  let alwaysRam: boolean | null | undefined;
+  let memory: 'cold' | 'cached' | 'pinned' | null | undefined;
+  const out: Partial<ResolvedQuantization> = {};
+  if ('scalar' in qc) {
+    kind = 'scalar';
+    label = 'scalar int8';
+    ({ always_ram: alwaysRam, memory } = qc.scalar);
+  } else if ('product' in qc) {
+    kind = 'product';
+    label = `product ${qc.product.compression}`;
+    out.compression = qc.product.compression;
+    ({ always_ram: alwaysRam, memory } = qc.product);
+  } else if ('binary' in qc) {
+    kind = 'binary';
+    const enc = qc.binary.encoding ?? 'one_bit';
+    if (enc !== 'one_bit' && !f.binaryMultiBit) {
+      throw new QsizeInputError(`${path}.binary.encoding`, enc, `one_bit (1.5-bit and 2-bit encodings exist from Qdrant 1.15; this workload is ${f.version})`);
+    }
+    out.bits = enc === 'one_bit' ? 1 : enc === 'two_bits' ? 2 : 1.5;
+    label = `binary ${out.bits}-bit`;
+    ({ always_ram: alwaysRam, memory } = qc.binary);
+  } else {
+    if (!f.turbo) throw new QsizeInputError(`${path}.turbo`, qc.turbo, `scalar, product or binary (TurboQuant exists from Qdrant 1.18; this workload is ${f.version})`);
+    kind = 'turbo';
+    const bits = qc.turbo.bits ?? 'bits4';
+    out.bits = bits === 'bits1' ? 1 : bits === 'bits1_5' ? 1.5 : bits === 'bits2' ? 2 : 4;
+    label = `turbo ${bits}`;
+    ({ always_ram: alwaysRam, memory } = qc.turbo);
+  }
+  needTiers(`${path}.${kind}.memory`, memory);
+  let tier: Tier;
+  let tierReason: string;
+  if (f.memoryTiers) {
+    // qdrant@v1.19.0:lib/segment/src/vector_storage/quantized/quantized_vectors.rs (memory_placement),
+    // types.rs (legacy_always_ram_placement): always_ram=true == pinned; false == follow storage;
+    // unset: pinned when originals are cached, cold when on disk.
+    const placement = memory ?? (alwaysRam === true ? 'pinned' : alwaysRam === false ? (originalsOnDisk ? 'cold' : 'cached') : originalsOnDisk ? 'cold' : 'pinned');
+    tier = placement === 'pinned' ? 'ram' : placement === 'cached' ? 'cache' : 'disk';
+    tierReason = memory ? `memory: ${memory}` : alwaysRam != null ? `always_ram: ${alwaysRam} (v1.19 mapping)` : `default for originals ${originalsOnDisk ? 'on disk' : 'in RAM'}`;
+  } else {
+    // qdrant@v1.12.0:lib/segment/src/vector_storage/quantized/quantized_vectors.rs (fn is_ram):
+    // is_ram = !on_disk_vector_storage || always_ram == Some(true)
+    const isRam = !originalsOnDisk || alwaysRam === true;
+    tier = isRam ? 'ram' : 'disk';
+    tierReason = !originalsOnDisk ? 'originals in RAM: quantized copy is always on the heap' : alwaysRam ? 'always_ram: true' : 'originals on disk, always_ram unset: cold mmap';
+  }
+  return { kind, label, tier, tierReason, ...out };
+}

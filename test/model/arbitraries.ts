@@ -1,0 +1,69 @@
+/** fast-check generators over the workload space, bounded by named domain constants. */
+import fc from 'fast-check';
+import type { WorkloadInput } from '../../src/index.js';
+
+export const DOMAIN = {
+  minPoints: 1,
+  maxPoints: 5e9,
+  minDim: 1,
+  maxDim: 8192,
+  versions: ['1.12.0', '1.13.0', '1.13.5', '1.14.0', '1.15.0', '1.16.0', '1.17.0', '1.18.0', '1.19.0'] as const,
+  maxPayloadBytes: 64 * 1024,
+} as const;
+
+export const quantization = (version: string) => {
+  const minor = Number(version.split('.')[1]);
+  const options: fc.Arbitrary<unknown>[] = [
+    fc.constant(undefined),
+    fc.record({ scalar: fc.record({ type: fc.constant('int8' as const), always_ram: fc.option(fc.boolean(), { nil: undefined }) }) }),
+    fc.record({ product: fc.record({ compression: fc.constantFrom('x4', 'x8', 'x16', 'x32', 'x64') }) }),
+    fc.record({ binary: fc.record({ encoding: fc.constantFrom(...(minor >= 15 ? ['one_bit', 'two_bits', 'one_and_half_bits'] : ['one_bit'])) }) }),
+  ];
+  if (minor >= 18) options.push(fc.record({ turbo: fc.record({ bits: fc.constantFrom('bits1', 'bits1_5', 'bits2', 'bits4') }) }));
+  return fc.oneof(...options);
+};
+
+export interface GenOptions {
+  version?: string;
+  minDim?: number;
+  minPoints?: number;
+}
+
+/** A random but valid workload. */
+export const workload = (opts: GenOptions = {}): fc.Arbitrary<WorkloadInput> =>
+  (opts.version ? fc.constant(opts.version) : fc.constantFrom(...DOMAIN.versions)).chain((version) =>
+    fc
+      .record({
+        points: fc.integer({ min: opts.minPoints ?? DOMAIN.minPoints, max: DOMAIN.maxPoints }),
+        size: fc.integer({ min: opts.minDim ?? DOMAIN.minDim, max: DOMAIN.maxDim }),
+        datatype: fc.constantFrom('float32', 'float16', 'uint8'),
+        on_disk: fc.boolean(),
+        m: fc.integer({ min: 0, max: 64 }),
+        hnswOnDisk: fc.boolean(),
+        quantization: quantization(version),
+        payloadBytes: fc.option(fc.integer({ min: 0, max: DOMAIN.maxPayloadBytes }), { nil: undefined }),
+        onDiskPayload: fc.boolean(),
+        uuid: fc.boolean(),
+        shards: fc.integer({ min: 1, max: 64 }),
+        cpus: fc.integer({ min: 1, max: 128 }),
+      })
+      .map((g) => {
+        const w: WorkloadInput = {
+          points: g.points,
+          qdrantVersion: version,
+          pointIdType: g.uuid ? 'uuid' : 'numeric',
+          collection: {
+            vectors: { size: g.size, distance: 'Cosine', datatype: g.datatype, on_disk: g.on_disk },
+            hnsw_config: { m: g.m, on_disk: g.hnswOnDisk },
+            shard_number: g.shards,
+            on_disk_payload: g.onDiskPayload,
+            ...(g.quantization ? { quantization_config: g.quantization as never } : {}),
+          },
+          assumptions: { nodeCpus: g.cpus },
+        };
+        if (g.payloadBytes !== undefined) {
+          w.payload = { avgBytes: g.payloadBytes, indexes: [{ field_name: 'tenant', field_schema: 'keyword' }, { field_name: 'ts', field_schema: 'integer' }] };
+        }
+        return w;
+      }),
+  );

@@ -1,0 +1,41 @@
+/**
+ * Every line item explains itself: its mathjs formula, evaluated independently over its inputs,
+ * gives its bytes. This keeps `qsize explain` honest.
+ */
+import fc from 'fast-check';
+import { create, all } from 'mathjs';
+import { describe, expect, it } from 'vitest';
+import { estimate } from '../../src/index.js';
+import { workload } from './arbitraries.js';
+
+const math = create(all, { number: 'number' });
+
+describe('formulas', () => {
+  it('every line item formula evaluates with mathjs to the item bytes (within rounding)', () => {
+    fc.assert(
+      fc.property(workload(), (w) => {
+        for (const item of estimate(w).lineItems) {
+          const value = math.evaluate(item.formula, { ...item.inputs }) as number;
+          expect(typeof value).toBe('number');
+          // Items round to whole bytes; formulas keep fractions.
+          expect(Math.abs(Math.max(0, value) - item.bytes)).toBeLessThanOrEqual(Math.max(1, item.bytes * 1e-9));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('every formula symbol has an input value and every line item names its source', () => {
+    fc.assert(
+      fc.property(workload(), (w) => {
+        for (const item of estimate(w).lineItems) {
+          const node = math.parse(item.formula);
+          const symbols = node.filter((n) => (n as { isSymbolNode?: boolean }).isSymbolNode === true && !(n.name in math)).map((n) => n.name as string);
+          for (const s of symbols) expect(item.inputs, `${item.id}: ${s}`).toHaveProperty(s);
+          expect(item.source.length).toBeGreaterThan(10);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+});

@@ -1,0 +1,218 @@
+/**
+ * Unit tests pinned to numbers worked out by hand from Qdrant's source layout or taken from
+ * published measurements (never from this code's output).
+ */
+import { describe, expect, it } from 'vitest';
+import { estimate, type Estimate, type WorkloadInput } from '../../src/index.js';
+import { expectedUpperLevels } from '../../src/model/hnsw.js';
+
+const item = (e: Estimate, id: string) => {
+  const found = e.lineItems.find((i) => i.id === id);
+  if (!found) throw new Error(`no line item ${id}: ${e.lineItems.map((i) => i.id).join(', ')}`);
+  return found;
+};
+
+const dense = (size: number, extra: Record<string, unknown> = {}, points: number | string = 1_000_000, version = '1.19.0'): WorkloadInput => ({
+  points,
+  qdrantVersion: version,
+  collection: { vectors: { size, distance: 'Cosine', ...extra } },
+});
+
+describe('original vectors', () => {
+  it('4,635,922 x 384 float32 originals are exactly 7,120,776,192 bytes (Qdrant 1.19, published measurement)', () => {
+    // Qdrant article "When Your Collection Outgrows RAM": 4,635,922 vectors of 384-d float32 = 7,120,776,192 B.
+    const e = estimate(dense(384, {}, 4_635_922));
+    expect(item(e, 'vectors.default.originals').bytes).toBe(7_120_776_192);
+  });
+  it('10M x 768 float32 originals are 30.72 GB, not the 15 GB of the popular guide', () => {
+    const e = estimate(dense(768, {}, '10M'));
+    expect(item(e, 'vectors.default.originals').bytes).toBe(30_720_000_000); // 1e7 * 768 * 4
+  });
+  it('float16 halves and uint8 quarters the float32 bytes', () => {
+    expect(item(estimate(dense(768, { datatype: 'float16' }, 1000)), 'vectors.default.originals').bytes).toBe(1000 * 768 * 2);
+    expect(item(estimate(dense(768, { datatype: 'uint8' }, 1000)), 'vectors.default.originals').bytes).toBe(1000 * 768);
+  });
+  it('originals default to page cache and move to cold disk with on_disk or memory: cold', () => {
+    expect(item(estimate(dense(128)), 'vectors.default.originals').residency).toBe('cache');
+    expect(item(estimate(dense(128, { on_disk: true })), 'vectors.default.originals').residency).toBe('disk');
+    expect(item(estimate(dense(128, { memory: 'cold' })), 'vectors.default.originals').residency).toBe('disk');
+  });
+  it('multivectors store k inner vectors per point plus a 12-byte offset', () => {
+    const e = estimate({
+      points: 1000,
+      collection: { vectors: { colbert: { size: 128, distance: 'Cosine', multivector_config: { comparator: 'max_sim' } } } },
+      multivector: { colbert: 40 },
+    });
+    expect(item(e, 'vectors.colbert.originals').bytes).toBe(1000 * 40 * 128 * 4);
+    expect(item(e, 'vectors.colbert.multivector-offsets').bytes).toBe(12_000);
+  });
+});
+
+describe('quantized vectors', () => {
+  // ceil16(D) + 4, worked by hand.
+  it.each([
+    [384, 388],
+    [768, 772],
+    [1024, 1028],
+    [1536, 1540],
+    [100, 116],
+    [3072, 3076],
+    [16, 20],
+  ])('scalar int8 stores ceil16(%i)+4 = %i bytes per vector', (D, perVector) => {
+    const e = estimate(dense(D, { quantization_config: { scalar: { type: 'int8' } } }, 1_000_000));
+    expect(item(e, 'quantization.default.file').bytes).toBe(1_000_000 * perVector);
+  });
+  // ceil(D/128) * 16 for 1-bit; extended dims 3D/2 and 2D for 1.5 and 2 bits.
+  it.each([
+    [384, 'one_bit', 48],
+    [384, 'one_and_half_bits', 80],
+    [384, 'two_bits', 96],
+    [768, 'one_bit', 96],
+    [768, 'one_and_half_bits', 144],
+    [768, 'two_bits', 192],
+    [1536, 'one_bit', 192],
+    [1536, 'one_and_half_bits', 288],
+    [1536, 'two_bits', 384],
+    [100, 'one_bit', 16],
+    [100, 'one_and_half_bits', 32],
+    [100, 'two_bits', 32],
+  ])('binary %i-d %s stores %i bytes per vector', (D, encoding, perVector) => {
+    const e = estimate(dense(D, { quantization_config: { binary: { encoding } } }, 1_000_000));
+    expect(item(e, 'quantization.default.file').bytes).toBe(1_000_000 * perVector);
+  });
+  it('product x16 on 768-d stores 192 bytes per vector and a 768 KiB codebook per segment', () => {
+    const e = estimate(dense(768, { quantization_config: { product: { compression: 'x16' } } }, 1_000_000));
+    expect(item(e, 'quantization.default.file').bytes).toBe(192_000_000);
+    // 256 centroids * 768 dims * 4 bytes = 786,432 B = 768 KiB per segment.
+    expect(item(e, 'quantization.default.codebooks').bytes).toBe(e.layout.segmentsTotal * 786_432);
+  });
+  it('turbo bits1 on 384-d stores 56 bytes per vector (published: 4,635,922 vectors = 0.260 GB)', () => {
+    const e = estimate(dense(384, { quantization_config: { turbo: { bits: 'bits1' } } }, 4_635_922));
+    const bytes = item(e, 'quantization.default.file').bytes;
+    expect(bytes).toBe(4_635_922 * 56);
+    expect(bytes / 1e9).toBeCloseTo(0.26, 2);
+  });
+  it('in RAM originals make quantized vectors heap-resident; on-disk originals leave them cold (1.19 defaults)', () => {
+    const ram = estimate(dense(768, { quantization_config: { scalar: { type: 'int8' } } }));
+    expect(item(ram, 'quantization.default.heap').residency).toBe('ram');
+    const cold = estimate(dense(768, { on_disk: true, quantization_config: { scalar: { type: 'int8' } } }));
+    expect(cold.lineItems.some((i) => i.id === 'quantization.default.heap')).toBe(false);
+    const pinned = estimate(dense(768, { on_disk: true, quantization_config: { scalar: { type: 'int8', always_ram: true } } }));
+    expect(item(pinned, 'quantization.default.heap').residency).toBe('ram');
+  });
+  it('v1.12 keeps quantized vectors on the heap whenever the originals are in RAM, even with always_ram false', () => {
+    const e = estimate(dense(768, { quantization_config: { scalar: { type: 'int8', always_ram: false } } }, 1_000_000, '1.12.0'));
+    expect(item(e, 'quantization.default.heap').bytes).toBe(772_000_000);
+  });
+});
+
+describe('HNSW', () => {
+  it('expected upper levels follow Qdrant rounding: sqrt(m)/(m-1)', () => {
+    // m=16: 4/15 = 0.2667; m=8: 2.828/7 = 0.4041; m=32: 5.657/31 = 0.1825; m=4: 2/3.
+    expect(expectedUpperLevels(16)).toBeCloseTo(0.2667, 4);
+    expect(expectedUpperLevels(8)).toBeCloseTo(0.4041, 4);
+    expect(expectedUpperLevels(32)).toBeCloseTo(0.1825, 4);
+    expect(expectedUpperLevels(4)).toBeCloseTo(0.6667, 4);
+  });
+  it('plain v1.12 links at full degree (a=1) are 159 B/point for m=16', () => {
+    // 4 + 4*(32 + 16*0.2667) + 8*(1.2667) = 4 + 145.07 + 10.13 = 159.2 B/point.
+    const e = estimate({ ...dense(128, {}, 1_000_000, '1.12.0'), assumptions: { hnswDegreeRatio: 1 } });
+    const links = item(e, 'hnsw.default.links');
+    expect((links.bytes - e.layout.segmentsTotal * 64) / 1_000_000).toBeCloseTo(159.2, 1);
+  });
+  it('v1.12 graph is heap-resident, v1.13+ graph is page cache, on_disk graph is cold', () => {
+    expect(item(estimate(dense(128, {}, 1_000_000, '1.12.0')), 'hnsw.default.links.heap').residency).toBe('ram');
+    expect(item(estimate(dense(128, {}, 1_000_000, '1.13.0')), 'hnsw.default.links').residency).toBe('cache');
+    expect(item(estimate(dense(128, { hnsw_config: { on_disk: true } }, 1_000_000)), 'hnsw.default.links').residency).toBe('disk');
+  });
+  it('compressed links are smaller than plain links for the same graph', () => {
+    const plain = item(estimate(dense(128, {}, 1_000_000, '1.12.0')), 'hnsw.default.links').bytes;
+    const comp = item(estimate(dense(128, {}, 1_000_000, '1.13.0')), 'hnsw.default.links').bytes;
+    expect(comp).toBeLessThan(plain * 0.7);
+  });
+  it('no graph is built below the indexing threshold', () => {
+    // 1,000 x 128 float32 = 512,000 B < 10,000 KB.
+    const e = estimate(dense(128, {}, 1000));
+    expect(e.layout.indexed).toBe(false);
+    expect(e.lineItems.some((i) => i.structure === 'hnsw')).toBe(false);
+  });
+});
+
+describe('segments', () => {
+  it('100M x 768 float32 on an 8-CPU node (v1.19) makes 147 segments of at most 2,048,000 KB', () => {
+    // max_segment_size = 8 threads * 256,000 KB = 2,048,000 KB = 2,097,152,000 B;
+    // 307,200,000,000 B / 2,097,152,000 B = 146.48 -> 147 segments.
+    const e = estimate(dense(768, {}, '100M'));
+    expect(e.layout.maxSegmentBytes).toBe(2_097_152_000);
+    expect(e.layout.segmentsPerShard).toBe(147);
+  });
+  it('v1.14 uses 200,000 KB per thread: 188 segments for the same data', () => {
+    // 8 * 200,000 KB = 1,638,400,000 B; 307.2e9 / 1.6384e9 = 187.5 -> 188.
+    expect(estimate(dense(768, {}, '100M', '1.14.0')).layout.segmentsPerShard).toBe(188);
+  });
+  it('small collections keep default_segment_number segments: clamp(cpus/2, 2, 8) since v1.15, clamp(cpus, 2, 8) before', () => {
+    expect(estimate(dense(128, {}, '1M')).layout.segmentsPerShard).toBe(4); // 8 CPUs / 2
+    expect(estimate(dense(128, {}, '1M', '1.14.0')).layout.segmentsPerShard).toBe(8);
+    expect(estimate({ ...dense(128, {}, '1M'), assumptions: { nodeCpus: 2 } }).layout.segmentsPerShard).toBe(2);
+  });
+  it('the indexing threshold is 20,000 KB before v1.15 and 10,000 KB since', () => {
+    expect(estimate(dense(128, {}, '1M', '1.14.0')).layout.indexingThresholdBytes).toBe(20_480_000);
+    expect(estimate(dense(128, {}, '1M', '1.15.0')).layout.indexingThresholdBytes).toBe(10_240_000);
+  });
+});
+
+describe('id tracker and WAL', () => {
+  it('the compressed id tracker holds 36.25 B/point for numeric ids and 40.25 for UUIDs', () => {
+    // 16 + 1/8 + 16 + 4 + 1/8 = 36.25; with (Uuid, u32) = 20 instead of 16: 40.25.
+    expect(item(estimate(dense(128, {}, '1M')), 'id-tracker.ram').bytes).toBe(36_250_000);
+    expect(item(estimate({ ...dense(128, {}, '1M'), pointIdType: 'uuid' }), 'id-tracker.ram').bytes).toBe(40_250_000);
+  });
+  it('the WAL is one 32 MiB segment per shard before v1.16 and two (one closed retained) since', () => {
+    const w = (v: string) => item(estimate({ ...dense(128, {}, '1M', v), collection: { vectors: { size: 128, distance: 'Dot' }, shard_number: 3 } }), 'wal').bytes;
+    expect(w('1.15.0')).toBe(3 * 33_554_432);
+    expect(w('1.16.0')).toBe(3 * 2 * 33_554_432);
+  });
+});
+
+describe('payload', () => {
+  it('gridstore stores LZ4(JSON)+4 bytes in 128-byte blocks plus a 16-byte pointer per point', () => {
+    // 1000 B JSON at ratio 0.6 = 600 + 4 = 604 -> 5 blocks = 640 B, + 16 = 656 B/point.
+    const e = estimate({ ...dense(128, {}, '1M'), payload: { avgBytes: 1000, compressionRatio: 0.6 } });
+    expect(item(e, 'payload.storage').bytes).toBe(656_000_000);
+    expect(item(e, 'payload.storage').residency).toBe('disk');
+  });
+  it('on_disk_payload=false is page cache from v1.16 and a heap copy before', () => {
+    const body = (v: string) => ({ points: '1M', qdrantVersion: v, collection: { vectors: { size: 128, distance: 'Dot' as const }, on_disk_payload: false }, payload: { avgBytes: 500 } });
+    expect(item(estimate(body('1.16.0')), 'payload.storage').residency).toBe('cache');
+    expect(item(estimate(body('1.15.0')), 'payload.heap').residency).toBe('ram');
+  });
+});
+
+describe('version gates', () => {
+  it('rejects TurboQuant before 1.18, memory tiers before 1.19, 1.5-bit binary before 1.15', () => {
+    expect(() => estimate(dense(128, { quantization_config: { turbo: {} } }, 1000, '1.17.0'))).toThrow(/TurboQuant exists from Qdrant 1.18/);
+    expect(() => estimate(dense(128, { memory: 'cold' }, 1000, '1.18.0'))).toThrow(/memory tiers exist from Qdrant 1.19/);
+    expect(() => estimate(dense(128, { quantization_config: { binary: { encoding: 'one_and_half_bits' } } }, 1000, '1.14.0'))).toThrow(/1.15/);
+  });
+  it('rejects pinned originals, which Qdrant refuses', () => {
+    expect(() => estimate(dense(128, { memory: 'pinned' }))).toThrow(/pinned/);
+  });
+  it('accepts the config of GET /collections/{name} as pasted', () => {
+    const e = estimate({
+      points: 1000,
+      collection: {
+        result: {
+          config: {
+            params: { vectors: { size: 64, distance: 'Cosine' }, shard_number: 2, replication_factor: 2 },
+            hnsw_config: { m: 32, ef_construct: 100 },
+            optimizer_config: { default_segment_number: 3 },
+            wal_config: { wal_capacity_mb: 16 },
+            quantization_config: null,
+          },
+        },
+      } as never,
+    });
+    expect(e.layout.shardNumber).toBe(2);
+    expect(e.layout.segmentsPerShard).toBe(3);
+  });
+});

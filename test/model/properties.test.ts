@@ -1,0 +1,177 @@
+/**
+ * Properties of estimate(), one per `it`, stated as sentences.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { estimate, type Estimate, type WorkloadInput } from '../../src/index.js';
+import { DOMAIN, workload } from './arbitraries.js';
+
+const totals = (e: Estimate) => [e.memory.residentBytes, e.memory.pageCacheBytes, e.memory.peakBytes, e.disk.bytes, e.disk.peakBytes];
+const RUNS = { numRuns: 300 };
+
+type Mutable = { collection: Record<string, any>; [k: string]: any };
+const clone = (w: WorkloadInput): Mutable => JSON.parse(JSON.stringify(w)) as Mutable;
+
+describe('estimate properties', () => {
+  it('every line item is a finite non-negative integer, with low <= expected <= high', () => {
+    fc.assert(
+      fc.property(workload(), (w) => {
+        for (const i of estimate(w).lineItems) {
+          expect(Number.isInteger(i.bytes) && i.bytes >= 0).toBe(true);
+          expect(i.range.low).toBeLessThanOrEqual(i.bytes);
+          expect(i.range.high).toBeGreaterThanOrEqual(i.bytes);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('totals equal the sum of their line items', () => {
+    fc.assert(
+      fc.property(workload(), (w) => {
+        const e = estimate(w);
+        const sum = (...r: string[]) => e.lineItems.filter((i) => r.includes(i.residency)).reduce((a, i) => a + i.bytes, 0);
+        expect(e.memory.residentBytes).toBe(sum('ram'));
+        expect(e.memory.pageCacheBytes).toBe(sum('cache'));
+        expect(e.memory.peakBytes).toBe(sum('ram', 'peak-ram'));
+        expect(e.disk.bytes).toBe(sum('cache', 'disk'));
+        expect(e.disk.peakBytes).toBe(sum('cache', 'disk', 'peak-disk'));
+      }),
+      RUNS,
+    );
+  });
+
+  it('results are deterministic: the same workload gives the same estimate', () => {
+    fc.assert(
+      fc.property(workload(), (w) => {
+        expect(estimate(w)).toEqual(estimate(w));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('more points never lowers any total (on the same side of the indexing threshold, see the cliff test)', () => {
+    fc.assert(
+      fc.property(workload(), fc.integer({ min: 1, max: 1e9 }), (w, more) => {
+        const bigger = { ...clone(w), points: Number(w.points) + more } as WorkloadInput;
+        const [ea, eb] = [estimate(w), estimate(bigger)];
+        fc.pre(ea.layout.indexed === eb.layout.indexed);
+        const [a, b] = [totals(ea), totals(eb)];
+        a.forEach((x, i) => expect(b[i]).toBeGreaterThanOrEqual(x));
+      }),
+      RUNS,
+    );
+  });
+
+  it('a larger dimension never lowers resident, page-cache or disk bytes (same segment count, same side of the indexing threshold)', () => {
+    // The optimization peak is per segment: larger vectors mean fewer points per segment (max_segment_size
+    // is in bytes), so the HNSW builder of one segment can shrink. That is Qdrant's behaviour, not a bug.
+    fc.assert(
+      fc.property(workload(), fc.integer({ min: 1, max: 4096 }), (w, more) => {
+        const bigger = clone(w);
+        bigger.collection.vectors.size = Math.min(DOMAIN.maxDim + 4096, bigger.collection.vectors.size + more);
+        const [ea, eb] = [estimate(w), estimate(bigger as WorkloadInput)];
+        // More segments mean fewer points per segment and narrower compressed link deltas: the graph
+        // can shrink when a larger dimension splits the shard into more segments (real Qdrant behaviour).
+        fc.pre(ea.layout.indexed === eb.layout.indexed && ea.layout.segmentsTotal === eb.layout.segmentsTotal);
+        expect(eb.memory.residentBytes).toBeGreaterThanOrEqual(ea.memory.residentBytes);
+        expect(eb.memory.pageCacheBytes).toBeGreaterThanOrEqual(ea.memory.pageCacheBytes);
+        expect(eb.disk.bytes).toBeGreaterThanOrEqual(ea.disk.bytes);
+      }),
+      RUNS,
+    );
+  });
+
+  it('a larger payload never lowers any total', () => {
+    fc.assert(
+      fc.property(workload(), fc.integer({ min: 1, max: 100_000 }), (w, more) => {
+        const base = clone(w);
+        base.payload ??= { avgBytes: 0 };
+        const bigger = clone(base as WorkloadInput);
+        bigger.payload.avgBytes = base.payload.avgBytes + more;
+        const a = totals(estimate(base as WorkloadInput));
+        const b = totals(estimate(bigger as WorkloadInput));
+        a.forEach((x, i) => expect(b[i]).toBeGreaterThanOrEqual(x));
+      }),
+      RUNS,
+    );
+  });
+
+  it('moving the originals to disk never raises resident or page-cache bytes', () => {
+    fc.assert(
+      fc.property(workload(), (w) => {
+        const ram = clone(w);
+        ram.collection.vectors.on_disk = false;
+        const disk = clone(w);
+        disk.collection.vectors.on_disk = true;
+        const a = estimate(ram as WorkloadInput);
+        const b = estimate(disk as WorkloadInput);
+        expect(b.memory.residentBytes).toBeLessThanOrEqual(a.memory.residentBytes);
+        expect(b.memory.pageCacheBytes).toBeLessThanOrEqual(a.memory.pageCacheBytes);
+      }),
+      RUNS,
+    );
+  });
+
+  it('moving the graph to disk never raises resident or page-cache bytes', () => {
+    fc.assert(
+      fc.property(workload(), (w) => {
+        const ram = clone(w);
+        ram.collection.hnsw_config.on_disk = false;
+        const disk = clone(w);
+        disk.collection.hnsw_config.on_disk = true;
+        const a = estimate(ram as WorkloadInput);
+        const b = estimate(disk as WorkloadInput);
+        expect(b.memory.residentBytes).toBeLessThanOrEqual(a.memory.residentBytes);
+        expect(b.memory.pageCacheBytes).toBeLessThanOrEqual(a.memory.pageCacheBytes);
+      }),
+      RUNS,
+    );
+  });
+
+  it('adding quantization never lowers disk bytes, because Qdrant keeps the originals', () => {
+    fc.assert(
+      fc.property(workload(), (w) => {
+        const plain = clone(w);
+        delete plain.collection.quantization_config;
+        expect(estimate(w).disk.bytes).toBeGreaterThanOrEqual(estimate(plain as WorkloadInput).disk.bytes);
+      }),
+      RUNS,
+    );
+  });
+
+  it('with originals on disk, quantization never needs more hot memory than unquantized float32 originals in RAM (D >= 16, N >= 10,000)', () => {
+    // float32 only: scalar int8 codes (ceil16(D)+4 B) can exceed uint8 originals (D B) and small float16 ones (2D B).
+    fc.assert(
+      fc.property(workload({ minDim: 16, minPoints: 10_000 }), fc.constant('float32'), (w, datatype) => {
+        const quant = clone(w);
+        quant.collection.vectors.datatype = datatype;
+        quant.collection.vectors.on_disk = true;
+        const plain = clone(w);
+        plain.collection.vectors.datatype = datatype;
+        plain.collection.vectors.on_disk = false;
+        delete plain.collection.quantization_config;
+        const a = estimate(quant as WorkloadInput);
+        const b = estimate(plain as WorkloadInput);
+        const hot = (e: Estimate) => e.memory.residentBytes + e.memory.pageCacheBytes;
+        expect(hot(a)).toBeLessThanOrEqual(hot(b));
+      }),
+      RUNS,
+    );
+  });
+
+  it('crossing the indexing threshold can lower resident RAM only by the mutable-to-immutable id tracker, sparse and payload-index difference', () => {
+    // Real Qdrant behaviour: appendable segments keep a mutable id tracker (~58 B/point) that the
+    // optimizer replaces with the compressed one (36.25 B/point) once a segment is indexed.
+    // 1 CPU -> 2 segments; 128-d float32: threshold 10,240,000 B per segment = 20,000 points per segment.
+    const w = (points: number): WorkloadInput => ({ points, collection: { vectors: { size: 128, distance: 'Dot' }, hnsw_config: { m: 0 } }, assumptions: { nodeCpus: 1 } });
+    const below = estimate(w(39_999));
+    const above = estimate(w(40_000));
+    expect(below.layout.indexed).toBe(false);
+    expect(above.layout.indexed).toBe(true);
+    const drop = below.memory.residentBytes - above.memory.residentBytes;
+    // (58 - 36.25) B * 40,000 points = 870,000 B at most.
+    expect(drop).toBeGreaterThan(0);
+    expect(drop).toBeLessThanOrEqual(870_000);
+  });
+});
