@@ -197,3 +197,24 @@ describe('allocatable memory properties', () => {
     );
   });
 });
+
+describe('worked examples in docs/catalogs.md', () => {
+  it('EKS r6i.4xlarge: 118312 MiB with 234 pods, 119676 MiB with 110', () => {
+    const at = (maxPods: number) =>
+      allocatableMemoryBytes({ cloud: 'aws', memoryBytes: 131072 * MIB, vcpu: 16, maxPods, daemonsetOverheadBytes: 0 }).allocatableBytes / MIB;
+    expect(at(234)).toBe(118312);
+    expect(at(110)).toBe(119676);
+  });
+
+  it('GKE n2-highmem-16: 131072 - 9543.68 - 100 = 121428.32 MiB', () => {
+    const r = allocatableMemoryBytes({ cloud: 'gcp', memoryBytes: 128 * GIB, vcpu: 16, daemonsetOverheadBytes: 0 });
+    expect(r.allocatableBytes / MIB).toBeCloseTo(121428.32, 5);
+  });
+
+  it('AKS E16s_v5: 128722 MiB with 110 pods, 125922 MiB with 250', () => {
+    const at = (maxPods: number) =>
+      allocatableMemoryBytes({ cloud: 'azure', memoryBytes: 128 * GIB, vcpu: 16, maxPods, daemonsetOverheadBytes: 0 }).allocatableBytes / MIB;
+    expect(at(110)).toBe(128722);
+    expect(at(250)).toBe(125922);
+  });
+});
