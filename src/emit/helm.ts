@@ -1,0 +1,155 @@
+/**
+ * values.yaml for the official Qdrant Helm chart (github.com/qdrant/qdrant-helm, charts/qdrant,
+ * chart 1.19.0, commit fd6321f1ff0a9538a7fffc6829f012a017ce1e86). Only keys that chart's
+ * values.yaml has (or that its templates read) are written; `config` is passed verbatim into
+ * Qdrant's production.yaml, so it carries the Qdrant settings the plan relies on.
+ */
+import type { Plan } from '../plan/types.js';
+import { parseEmitOptions, type EmitOptions, type EmitOptionsInput } from './options.js';
+import { deriveSizing, helmFullname, peerDnsNames, type Sizing } from './sizing.js';
+import { HelmValues } from './schemas/helm-values.js';
+import { checkAgainst } from './schemas/check.js';
+import { headerLines, toYaml } from './yaml.js';
+
+export const HELM_CHART = { name: 'qdrant', version: '1.19.0', repo: 'https://qdrant.github.io/qdrant-helm' } as const;
+export const TLS_MOUNT_PATH = '/qdrant/tls';
+
+/** The chart's selector labels for a release (charts/qdrant/templates/_helpers.tpl, qdrant.selectorLabels). */
+export function helmSelectorLabels(release: string): Record<string, string> {
+  return { app: 'qdrant', 'app.kubernetes.io/name': 'qdrant', 'app.kubernetes.io/instance': release };
+}
+
+/** The Qdrant config settings (production.yaml) that the plan relies on, shared with the QdrantCluster. */
+export function plannedStorageConfig(plan: Plan): HelmValues['config']['storage'] {
+  const storage: HelmValues['config']['storage'] = {
+    collection: {
+      replication_factor: plan.replicationFactor,
+      write_consistency_factor: plan.writeConsistencyFactor,
+    },
+  };
+  const threads = plan.optimizers.max_optimization_threads;
+  if (threads !== undefined) {
+    storage.optimizers = { max_optimization_threads: threads };
+    storage.performance = { optimizer_cpu_budget: threads };
+  }
+  return storage;
+}
+
+export function buildHelmValues(plan: Plan, options: EmitOptions, s: Sizing): HelmValues {
+  const selector = helmSelectorLabels(options.name);
+  const multi = s.peers > 1;
+  const env: HelmValues['env'] = [];
+  if (options.apiKeySecret) {
+    env.push({ name: 'QDRANT__SERVICE__API_KEY', valueFrom: { secretKeyRef: { name: options.apiKeySecret.name, key: options.apiKeySecret.key } } });
+  }
+  if (options.readOnlyApiKeySecret) {
+    env.push({
+      name: 'QDRANT__SERVICE__READ_ONLY_API_KEY',
+      valueFrom: { secretKeyRef: { name: options.readOnlyApiKeySecret.name, key: options.readOnlyApiKeySecret.key } },
+    });
+  }
+  if (s.gpu) env.push({ name: 'QDRANT__GPU__INDEXING', value: '1' });
+
+  const tls = options.tls?.enabled ? options.tls : undefined;
+  const resources: HelmValues['resources'] = {
+    requests: { cpu: s.cpu, memory: s.memory },
+    limits: { cpu: s.cpu, memory: s.memory },
+  };
+  if (s.gpu) {
+    resources.requests[s.gpu.resource] = '1';
+    resources.limits[s.gpu.resource] = '1';
+  }
+
+  const config: HelmValues['config'] = {
+    cluster: { enabled: true, p2p: { port: 6335, enable_tls: tls !== undefined }, consensus: { tick_period_ms: 100 } },
+    service: { enable_tls: tls !== undefined },
+    storage: plannedStorageConfig(plan),
+  };
+  if (tls) {
+    config['tls'] = {
+      cert: `${TLS_MOUNT_PATH}/${tls.certKey}`,
+      key: `${TLS_MOUNT_PATH}/${tls.keyKey}`,
+      ca_cert: `${TLS_MOUNT_PATH}/${tls.caKey}`,
+    };
+  }
+
+  const values: HelmValues = {
+    replicaCount: s.peers,
+    image: { repository: 'docker.io/qdrant/qdrant', pullPolicy: 'IfNotPresent', tag: s.imageTag, useUnprivilegedImage: false },
+    env,
+    service: {
+      type: options.serviceType,
+      ports: [
+        { name: 'http', port: 6333, targetPort: 6333, protocol: 'TCP', checksEnabled: true },
+        { name: 'grpc', port: 6334, targetPort: 6334, protocol: 'TCP', checksEnabled: false },
+        { name: 'p2p', port: 6335, targetPort: 6335, protocol: 'TCP', checksEnabled: false },
+      ],
+    },
+    resources,
+    nodeSelector: s.gpu ? { 'node.kubernetes.io/instance-type': s.gpu.instanceType } : {},
+    tolerations: s.gpu ? [{ key: s.gpu.resource, operator: 'Exists', effect: 'NoSchedule' }] : [],
+    affinity: multi
+      ? {
+          podAntiAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: [
+              { labelSelector: { matchLabels: { ...selector } }, topologyKey: 'kubernetes.io/hostname' },
+            ],
+          },
+        }
+      : {},
+    topologySpreadConstraints: multi
+      ? [
+          {
+            maxSkew: 1,
+            topologyKey: 'topology.kubernetes.io/zone',
+            whenUnsatisfiable: options.zoneSpread,
+            labelSelector: { matchLabels: { ...selector } },
+          },
+        ]
+      : [],
+    persistence: {
+      accessModes: ['ReadWriteOnce'],
+      size: s.storage,
+      ...(s.storageClass !== undefined ? { storageClassName: s.storageClass } : {}),
+    },
+    snapshotPersistence: s.snapshot
+      ? {
+          enabled: true,
+          accessModes: ['ReadWriteOnce'],
+          size: s.snapshot,
+          ...(s.storageClass !== undefined ? { storageClassName: s.storageClass } : {}),
+        }
+      : { enabled: false },
+    config,
+    // The chart's pdb.yaml writes maxUnavailable with `{{- with }}`, which drops a 0; "no voluntary
+    // disruption" is therefore written as minAvailable = peers, with the chart's default
+    // maxUnavailable: 1 removed (null) because the two fields are mutually exclusive.
+    podDisruptionBudget:
+      s.pdbMaxUnavailable === undefined
+        ? { enabled: false }
+        : s.pdbMaxUnavailable === 0
+          ? { enabled: true, maxUnavailable: null, minAvailable: s.peers }
+          : { enabled: true, maxUnavailable: s.pdbMaxUnavailable },
+    additionalVolumes: tls ? [{ name: 'qdrant-tls', secret: { secretName: tls.secretName, defaultMode: 0o440 } }] : [],
+    additionalVolumeMounts: tls ? [{ name: 'qdrant-tls', mountPath: TLS_MOUNT_PATH, readOnly: true }] : [],
+  };
+  return values;
+}
+
+export function renderHelmValues(plan: Plan, optionsInput?: EmitOptionsInput | EmitOptions): string {
+  const options = parseEmitOptions(optionsInput);
+  const s = deriveSizing(plan, options);
+  const values = checkAgainst(HelmValues, buildHelmValues(plan, options, s), 'values.yaml');
+  const header = [
+    ...headerLines(plan, options, `values.yaml for the Qdrant Helm chart ${HELM_CHART.name} ${HELM_CHART.version} (${HELM_CHART.repo}).`),
+    `Install: helm upgrade --install ${options.name} qdrant/qdrant --version ${HELM_CHART.version} -n ${options.namespace} -f helm/values.yaml`,
+    `${s.peers} peer(s) x ${s.cpu} CPU, ${s.memory} memory (request = limit), ${s.storage} volume.`,
+  ];
+  const trailer: string[] = [];
+  if (options.tls?.enabled) {
+    trailer.push(`The certificate in Secret ${options.tls.secretName} must cover these peer names (p2p TLS):`);
+    for (const n of peerDnsNames('helm', options, s.peers)) trailer.push(`  ${n}`);
+    trailer.push(`and the client-facing name(s), e.g. ${helmFullname(options.name)}.${options.namespace}.svc`);
+  }
+  return toYaml(values, header, trailer);
+}

@@ -1,0 +1,134 @@
+/**
+ * KubeBlocks' Qdrant addon: the Cluster (apps.kubeblocks.io/v1) as the qdrant-cluster chart renders
+ * it, and the values for that chart (github.com/apecloud/kubeblocks-addons, addons-cluster/qdrant,
+ * chart qdrant-cluster 1.2.0-alpha.0). The addon has no GPU support.
+ */
+import { QsizeInputError } from '../errors.js';
+import type { Plan } from '../plan/types.js';
+import { KUBEBLOCKS_NAME, NAME_LIMITS, parseEmitOptions, type EmitOptions, type EmitOptionsInput } from './options.js';
+import {
+  KUBEBLOCKS_SERVICE_VERSIONS,
+  KubeBlocksChartValues,
+  KubeBlocksClusterObject,
+} from './schemas/kubeblocks.js';
+import { checkAgainst } from './schemas/check.js';
+import { deriveSizing, type Sizing } from './sizing.js';
+import { headerLines, k8sOrder, toYaml } from './yaml.js';
+
+/** Keeps the data when the Cluster object is deleted by mistake; switch to Delete deliberately. */
+export const KUBEBLOCKS_TERMINATION_POLICY = 'DoNotTerminate' as const;
+
+type ServiceVersion = (typeof KUBEBLOCKS_SERVICE_VERSIONS)[number];
+
+function requireKubeBlocks(options: EmitOptions, s: Sizing): ServiceVersion {
+  if (options.name.length > NAME_LIMITS.kubeblocksNameMax || !KUBEBLOCKS_NAME.test(options.name)) {
+    throw new QsizeInputError('options.name', options.name, 'a KubeBlocks cluster name: a letter first, at most 16 of [a-z0-9-]');
+  }
+  const version = (KUBEBLOCKS_SERVICE_VERSIONS as readonly string[]).find((x) => x === s.version);
+  if (version === undefined) {
+    throw new QsizeInputError('plan.qdrantVersion', s.version, `a serviceVersion of the KubeBlocks qdrant addon (${KUBEBLOCKS_SERVICE_VERSIONS.join(', ')})`);
+  }
+  return version as ServiceVersion;
+}
+
+/** KubeBlocks pod labels used by the anti-affinity and the NetworkPolicy. */
+export function kubeBlocksPodLabels(name: string): Record<string, string> {
+  return { 'app.kubernetes.io/instance': name, 'apps.kubeblocks.io/component-name': 'qdrant' };
+}
+
+export function buildKubeBlocksCluster(plan: Plan, options: EmitOptions, s: Sizing): KubeBlocksClusterObject {
+  const serviceVersion = requireKubeBlocks(options, s);
+  const env = [
+    ...(options.apiKeySecret ? [{ name: 'QDRANT__SERVICE__API_KEY', valueFrom: { secretKeyRef: { ...options.apiKeySecret } } }] : []),
+    ...(options.readOnlyApiKeySecret
+      ? [{ name: 'QDRANT__SERVICE__READ_ONLY_API_KEY', valueFrom: { secretKeyRef: { ...options.readOnlyApiKeySecret } } }]
+      : []),
+  ];
+  const tls = options.tls?.enabled ? options.tls : undefined;
+  const selector = { matchLabels: kubeBlocksPodLabels(options.name) };
+  const component: KubeBlocksClusterObject['spec']['componentSpecs'][number] = {
+    name: 'qdrant',
+    componentDef: 'qdrant',
+    serviceVersion,
+    replicas: s.peers,
+    ...(env.length > 0 ? { env } : {}),
+    resources: { limits: { cpu: s.cpu, memory: s.memory }, requests: { cpu: s.cpu, memory: s.memory } },
+    volumeClaimTemplates: [
+      {
+        name: 'data',
+        spec: {
+          ...(s.storageClass !== undefined ? { storageClassName: s.storageClass } : {}),
+          accessModes: ['ReadWriteOnce'],
+          resources: { requests: { storage: s.storage } },
+        },
+      },
+    ],
+    configs: [{ name: 'qdrant-config-template', variables: { default_replication_factor: String(plan.replicationFactor) } }],
+    ...(tls
+      ? { tls: true, issuer: { name: 'UserProvided' as const, secretRef: { name: tls.secretName, ca: tls.caKey, cert: tls.certKey, key: tls.keyKey } } }
+      : {}),
+    ...(s.peers > 1
+      ? {
+          schedulingPolicy: {
+            affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: selector, topologyKey: 'kubernetes.io/hostname' }] } },
+            topologySpreadConstraints: [
+              { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: options.zoneSpread, labelSelector: selector },
+            ],
+          },
+        }
+      : {}),
+  };
+  return k8sOrder({
+    apiVersion: 'apps.kubeblocks.io/v1' as const,
+    kind: 'Cluster' as const,
+    metadata: { name: options.name, namespace: options.namespace },
+    spec: { terminationPolicy: KUBEBLOCKS_TERMINATION_POLICY, clusterDef: 'qdrant' as const, topology: 'cluster' as const, componentSpecs: [component] },
+  });
+}
+
+/** Values for the qdrant-cluster chart: numbers where its values.schema.json expects numbers. */
+export function buildKubeBlocksValues(plan: Plan, options: EmitOptions, s: Sizing): KubeBlocksChartValues {
+  const version = requireKubeBlocks(options, s);
+  const values: KubeBlocksChartValues = {
+    version,
+    replicas: s.peers,
+    cpu: s.cpuCores,
+    memory: s.memoryGi,
+    storage: s.storageGi,
+    ...(s.storageClass !== undefined ? { storageClassName: s.storageClass } : {}),
+    config: { default_replication_factor: String(plan.replicationFactor) },
+    extra: { terminationPolicy: KUBEBLOCKS_TERMINATION_POLICY },
+  };
+  const parsed = KubeBlocksChartValues.safeParse(values);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue ? issue.path.map(String).join('.') : '(root)';
+    throw new QsizeInputError(`kubeblocks values ${field}`, (values as Record<string, unknown>)[field], issue?.message ?? 'within the qdrant-cluster chart schema');
+  }
+  return values;
+}
+
+export function renderKubeBlocksCluster(plan: Plan, optionsInput?: EmitOptionsInput | EmitOptions): string {
+  const options = parseEmitOptions(optionsInput);
+  const s = deriveSizing(plan, options);
+  const obj = checkAgainst(KubeBlocksClusterObject, buildKubeBlocksCluster(plan, options, s), 'kubeblocks-cluster.yaml');
+  const header = [
+    ...headerLines(plan, options, 'KubeBlocks Cluster (apps.kubeblocks.io/v1) for the KubeBlocks qdrant addon.'),
+    `kubectl apply -n ${options.namespace} -f kubeblocks/cluster.yaml`,
+    `${s.peers} peer(s) x ${s.cpu} CPU, ${s.memory} memory (request = limit), ${s.storage} volume.`,
+    ...(s.gpu ? ['The KubeBlocks qdrant addon has no GPU support: this cluster indexes on CPU, so the plan\'s GPU build times do not apply.'] : []),
+  ];
+  return toYaml(obj, header);
+}
+
+export function renderKubeBlocksValues(plan: Plan, optionsInput?: EmitOptionsInput | EmitOptions): string {
+  const options = parseEmitOptions(optionsInput);
+  const s = deriveSizing(plan, options);
+  const values = buildKubeBlocksValues(plan, options, s);
+  const header = [
+    ...headerLines(plan, options, 'values.yaml for the KubeBlocks qdrant-cluster chart 1.2.0-alpha.0 (apecloud/kubeblocks-addons addons-cluster/qdrant).'),
+    `helm upgrade --install ${options.name} kubeblocks/qdrant-cluster -n ${options.namespace} -f kubeblocks/values.yaml`,
+    'cpu in cores, memory and storage in Gi (the chart adds the unit). API keys and TLS are not chart values: use kubeblocks-cluster.yaml for those.',
+  ];
+  return toYaml(values, header);
+}

@@ -1,0 +1,168 @@
+/**
+ * Options for the emitters: names, namespaces, secret references, TLS. Secrets are accepted ONLY as
+ * references (`{ name, key }` of a Kubernetes Secret); every object is strict, so a stray
+ * `value`/`apiKey: "..."` field is refused instead of being copied into a file.
+ *
+ * Naming rules checked here (the schemas they end up in do not enforce them):
+ * - Kubernetes object names: DNS-1123 label (RFC 1123, `[a-z0-9]([-a-z0-9]*[a-z0-9])?`, at most 63).
+ * - QdrantCluster: `metadata.name` must be `qdrant-<spec.id>`; the operator names pods
+ *   `qdrant-<id>-<i>` and the headless service `qdrant-headless-<id>`
+ *   (https://qdrant.tech/documentation/private-cloud/qdrant-cluster-management/). The id is therefore
+ *   kept to a DNS-1123 label of at most 45 characters so that `qdrant-<id>` stays under the 52
+ *   characters a StatefulSet name may have (its pods get a `controller-revision-hash` label of
+ *   `<name>-<10 chars>`, which must fit in 63).
+ * - Label values (customer-id): at most 63 of `[A-Za-z0-9._-]`, alphanumeric at both ends.
+ * - KubeBlocks cluster chart: release name `^[a-z]([-a-z0-9]*[a-z0-9])?$`, at most 16 characters
+ *   (apecloud/kubeblocks-addons@ce67f5a8 addons-cluster/qdrant).
+ */
+import { z } from 'zod';
+import { QsizeInputError, QsizeValidationError } from '../errors.js';
+
+export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+export const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+export const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+/** Kubernetes Secret data keys: `[-._a-zA-Z0-9]+`. */
+export const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
+/** Collection names qsize writes into URLs and file names: letters, digits, `_` and `-`. */
+export const COLLECTION_NAME = /^[A-Za-z0-9_-]+$/;
+export const KUBEBLOCKS_NAME = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+
+export const NAME_LIMITS = {
+  clusterIdMax: 45,
+  releaseNameMax: 53,
+  namespaceMax: 63,
+  labelValueMax: 63,
+  secretNameMax: 253,
+  kubeblocksNameMax: 16,
+  collectionNameMax: 255,
+} as const;
+
+const dnsLabel = (max: number) =>
+  z
+    .string()
+    .max(max, { message: `at most ${max} characters` })
+    .regex(DNS1123_LABEL, { message: 'a DNS-1123 label: lower-case letters, digits and "-", starting and ending with a letter or digit' });
+
+const secretName = z
+  .string()
+  .max(NAME_LIMITS.secretNameMax)
+  .regex(DNS1123_SUBDOMAIN, { message: 'a Secret name (DNS-1123 subdomain)' });
+
+const secretKey = z.string().min(1).max(253).regex(SECRET_KEY, { message: 'a Secret data key ([-._a-zA-Z0-9]+)' });
+
+/** A reference to one key of a Kubernetes Secret. There is deliberately no field for a value. */
+export const SecretKeyRef = z.strictObject({
+  name: secretName.describe('Secret name, in the cluster namespace'),
+  key: secretKey.describe('Key inside the Secret'),
+});
+export type SecretKeyRef = z.infer<typeof SecretKeyRef>;
+
+export const TlsOptions = z.strictObject({
+  enabled: z.boolean().default(true),
+  /** Secret holding the server certificate, its key and the CA that signed it (used for p2p too). */
+  secretName: secretName,
+  certKey: secretKey.default('tls.crt'),
+  keyKey: secretKey.default('tls.key'),
+  caKey: secretKey.default('ca.crt'),
+});
+export type TlsOptions = z.infer<typeof TlsOptions>;
+
+export const EmitOptions = z.strictObject({
+  /** Cluster id: the QdrantCluster `spec.id` (metadata name `qdrant-<id>`). */
+  clusterId: dnsLabel(NAME_LIMITS.clusterIdMax).default('qsize'),
+  /** Helm release name and KubeBlocks Cluster name. */
+  name: dnsLabel(NAME_LIMITS.releaseNameMax).default('qdrant'),
+  namespace: dnsLabel(NAME_LIMITS.namespaceMax).default('qdrant'),
+  /** The QdrantCluster's mandatory `customer-id` label; the QdrantCluster is not emitted without it. */
+  customerId: z
+    .string()
+    .min(1)
+    .max(NAME_LIMITS.labelValueMax)
+    .regex(LABEL_VALUE, { message: 'a label value: letters, digits, "-", "_" and ".", alphanumeric at both ends' })
+    .optional(),
+  collectionName: z
+    .string()
+    .min(1)
+    .max(NAME_LIMITS.collectionNameMax)
+    .regex(COLLECTION_NAME, { message: 'letters, digits, "_" and "-"' })
+    .default('collection'),
+  apiKeySecret: SecretKeyRef.optional(),
+  readOnlyApiKeySecret: SecretKeyRef.optional(),
+  tls: TlsOptions.optional(),
+  /** Namespaces whose pods may reach 6333/6334. Default: the cluster's own namespace. */
+  allowedNamespaces: z.array(dnsLabel(NAME_LIMITS.namespaceMax)).max(64).optional(),
+  /** Storage class for the data (and snapshot) volumes; overrides the plan's. */
+  storageClass: z
+    .string()
+    .max(253)
+    .regex(DNS1123_SUBDOMAIN, { message: 'a StorageClass name (DNS-1123 subdomain)' })
+    .optional(),
+  serviceType: z.enum(['ClusterIP', 'NodePort', 'LoadBalancer']).default('ClusterIP'),
+  /** Spread policy across zones (`topology.kubernetes.io/zone`). */
+  zoneSpread: z.enum(['ScheduleAnyway', 'DoNotSchedule']).default('ScheduleAnyway'),
+  /** PDB maxUnavailable; refused when larger than the replication tolerates. Default: the most it tolerates. */
+  pdbMaxUnavailable: z.number().int().min(0).max(100).optional(),
+  /** Whether the cluster is expected to grow (sets the operator's rebalanceStrategy). Default: derived from the plan. */
+  expectScaling: z.boolean().optional(),
+  qsizeVersion: z
+    .string()
+    .regex(/^[0-9]+\.[0-9]+\.[0-9]+([-+][0-9A-Za-z.-]+)?$/, { message: 'a semantic version' })
+    .default('0.1.0'),
+});
+export type EmitOptionsInput = z.input<typeof EmitOptions>;
+export type EmitOptions = z.infer<typeof EmitOptions>;
+
+/** Parses options; every problem becomes a QsizeInputError (one) or QsizeValidationError (several). */
+export function parseEmitOptions(input: unknown): EmitOptions {
+  if (input !== undefined && (typeof input !== 'object' || input === null || Array.isArray(input))) {
+    throw new QsizeInputError('options', input, 'an object of emit options');
+  }
+  const result = EmitOptions.safeParse(input ?? {});
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((i) => ({
+    field: `options.${i.path.map(String).join('.') || '(root)'}`,
+    message: i.message,
+    value: valueAt(input, i.path),
+  }));
+  const first = issues[0];
+  if (issues.length === 1 && first) {
+    throw new QsizeInputError(first.field, redactIfSecretish(first.field, first.value), first.message);
+  }
+  throw new QsizeValidationError(issues.map(({ field, message }) => ({ field, message })));
+}
+
+function valueAt(root: unknown, path: PropertyKey[]): unknown {
+  let v: unknown = root;
+  for (const p of path) {
+    if (typeof v !== 'object' || v === null) return undefined;
+    v = (v as Record<PropertyKey, unknown>)[p];
+  }
+  return v;
+}
+
+/** An error message must not echo a secret that was pasted where a reference belongs. */
+function redactIfSecretish(field: string, value: unknown): unknown {
+  return /secret|key|tls|token|password/i.test(field) ? '[redacted]' : value;
+}
+
+/** Throws a QsizeInputError unless `value` is a DNS-1123 label of at most `max` characters. */
+export function requireDnsLabel(field: string, value: string, max = 63): string {
+  if (value.length > max || !DNS1123_LABEL.test(value)) {
+    throw new QsizeInputError(field, value, `a DNS-1123 label of at most ${max} characters`);
+  }
+  return value;
+}
+
+export function requireLabelValue(field: string, value: string): string {
+  if (value.length > NAME_LIMITS.labelValueMax || !LABEL_VALUE.test(value)) {
+    throw new QsizeInputError(field, value, 'a Kubernetes label value (at most 63 of [A-Za-z0-9._-], alphanumeric at both ends)');
+  }
+  return value;
+}
+
+export function requireSubdomain(field: string, value: string): string {
+  if (value.length > 253 || !DNS1123_SUBDOMAIN.test(value)) {
+    throw new QsizeInputError(field, value, 'a DNS-1123 subdomain (lower-case letters, digits, "-" and ".")');
+  }
+  return value;
+}

@@ -1,0 +1,191 @@
+/**
+ * The numbers every emitted file shares, derived once from the plan so that the Helm values, the
+ * QdrantCluster and the KubeBlocks Cluster cannot disagree: per-peer CPU, memory and volume sizes,
+ * the disruption budget, the image tag and the peer DNS names.
+ */
+import { QsizeInputError } from '../errors.js';
+import { parseVersion, formatVersion } from '../model/versions.js';
+import type { Plan } from '../plan/types.js';
+import { requireLabelValue, requireSubdomain, type EmitOptions } from './options.js';
+
+export const GIB = 1024 ** 3;
+export const MIB = 1024 ** 2;
+
+/** Kubernetes caps a StatefulSet at what the operator allows: QdrantCluster spec.size is 1..100. */
+export const MAX_PEERS = 100;
+
+export interface Sizing {
+  /** `1.19.0` */
+  version: string;
+  /** `v1.19.0` (Docker tag form, also the QdrantCluster `spec.version` form). */
+  versionTag: string;
+  peers: number;
+  /** CPU cores per peer, rounded up to 0.5 (KubeBlocks' multipleOf) and at least 0.5. */
+  cpuCores: number;
+  /** Kubernetes quantity for cpuCores: `4` or `2500m`. */
+  cpu: string;
+  /** Memory per peer in whole GiB, rounded up from the plan's request (request = limit). */
+  memoryGi: number;
+  memory: string;
+  memoryBytes: number;
+  /** Data volume per peer in whole GiB, rounded up. */
+  storageGi: number;
+  storage: string;
+  /** Snapshot volume per peer in whole GiB (0 = no snapshot volume). */
+  snapshotGi: number;
+  snapshot: string | undefined;
+  storageClass: string | undefined;
+  /** Disruptions the replication tolerates: min(RF - W, floor((peers - 1) / 2)); 0 for one peer. */
+  toleratedDisruptions: number;
+  /** PodDisruptionBudget maxUnavailable, or undefined when no PDB is emitted (one peer). */
+  pdbMaxUnavailable: number | undefined;
+  expectScaling: boolean;
+  gpu: { vendor: 'nvidia' | 'amd'; resource: string; tagSuffix: string; instanceType: string } | undefined;
+  imageTag: string;
+  /** Max segment size (KB) the collection needs: the plan's, capped by the GPU per-iteration limit. */
+  maxSegmentSizeKb: number | undefined;
+}
+
+/** Rounds cores up to a multiple of 0.5 (at least 0.5). */
+export function roundCpu(cores: number): number {
+  return Math.max(0.5, Math.ceil(cores * 2 - 1e-9) / 2);
+}
+
+export function cpuQuantity(cores: number): string {
+  return Number.isInteger(cores) ? String(cores) : `${Math.round(cores * 1000)}m`;
+}
+
+export function ceilGi(bytes: number): number {
+  return Math.max(1, Math.ceil(bytes / GIB - 1e-12));
+}
+
+function requireFinite(field: string, value: number, min: number): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
+    throw new QsizeInputError(field, value, `a finite number >= ${min}`);
+  }
+  return value;
+}
+
+function requireInt(field: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new QsizeInputError(field, value, `a whole number from ${min} to ${max}`);
+  }
+  return value;
+}
+
+/** The disruptions the plan's replication tolerates: each shard keeps W live replicas and Raft a majority. */
+export function toleratedDisruptions(plan: Pick<Plan, 'peers' | 'replicationFactor' | 'writeConsistencyFactor'>): number {
+  if (plan.peers <= 1) return 0;
+  const byReplicas = Math.max(0, plan.replicationFactor - Math.max(1, plan.writeConsistencyFactor));
+  const byConsensus = Math.floor((plan.peers - 1) / 2);
+  return Math.min(byReplicas, byConsensus);
+}
+
+/** Whether the plan expects the cluster to grow: the volume holds more than today's data (growth headroom). */
+export function planExpectsScaling(plan: Plan): boolean {
+  const today = (plan.estimate.disk.bytes * plan.replicationFactor) / Math.max(1, plan.peers);
+  return plan.peers > 1 && plan.perPeer.diskBytes > today * 1.05;
+}
+
+export function deriveSizing(plan: Plan, options: EmitOptions): Sizing {
+  const v = parseVersion(plan.qdrantVersion);
+  if (!v) throw new QsizeInputError('plan.qdrantVersion', plan.qdrantVersion, 'a Qdrant version from 1.12.0 to 1.19.x');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(plan.catalogDate)) {
+    throw new QsizeInputError('plan.catalogDate', plan.catalogDate, 'a date as YYYY-MM-DD');
+  }
+  const peers = requireInt('plan.peers', plan.peers, 1, MAX_PEERS);
+  requireInt('plan.shardNumber', plan.shardNumber, 1, 1024);
+  const rf = requireInt('plan.replicationFactor', plan.replicationFactor, 1, peers);
+  requireInt('plan.writeConsistencyFactor', plan.writeConsistencyFactor, 1, rf);
+  const p = plan.perPeer;
+  requireFinite('plan.perPeer.memoryRequestBytes', p.memoryRequestBytes, 1);
+  requireFinite('plan.perPeer.cpuCores', p.cpuCores, 0.001);
+  requireFinite('plan.perPeer.volumeBytes', p.volumeBytes, 1);
+  requireFinite('plan.perPeer.snapshotVolumeBytes', p.snapshotVolumeBytes, 0);
+  if (p.memoryRequestBytes < p.residentBytes + p.pageCacheBytes) {
+    throw new QsizeInputError(
+      'plan.perPeer.memoryRequestBytes',
+      p.memoryRequestBytes,
+      `at least residentBytes + pageCacheBytes (${p.residentBytes + p.pageCacheBytes})`,
+    );
+  }
+
+  const version = formatVersion(v);
+  const versionTag = `v${version}`;
+  const cpuCores = roundCpu(p.cpuCores);
+  const memoryGi = ceilGi(p.memoryRequestBytes);
+  const storageGi = ceilGi(p.volumeBytes);
+  const snapshotGi = p.snapshotVolumeBytes > 0 ? ceilGi(p.snapshotVolumeBytes) : 0;
+  const storageClassRaw = options.storageClass ?? plan.storageClass;
+  const storageClass = storageClassRaw === undefined ? undefined : requireSubdomain('plan.storageClass', storageClassRaw);
+
+  const tolerated = toleratedDisruptions(plan);
+  let pdbMaxUnavailable: number | undefined;
+  if (peers > 1) {
+    if (options.pdbMaxUnavailable !== undefined && options.pdbMaxUnavailable > tolerated) {
+      throw new QsizeInputError(
+        'options.pdbMaxUnavailable',
+        options.pdbMaxUnavailable,
+        `at most ${tolerated}`,
+        `replication_factor ${plan.replicationFactor} with write_consistency_factor ${plan.writeConsistencyFactor} on ${peers} peers tolerates ${tolerated} peer(s) down`,
+      );
+    }
+    pdbMaxUnavailable = options.pdbMaxUnavailable ?? tolerated;
+  }
+
+  let gpu: Sizing['gpu'];
+  if (plan.gpu?.enabled) {
+    if (v.minor < 13) throw new QsizeInputError('plan.gpu', plan.gpu.vendor, 'GPU indexing, which needs Qdrant 1.13.0 or later');
+    const vendor = plan.gpu.vendor;
+    gpu = {
+      vendor,
+      resource: vendor === 'nvidia' ? 'nvidia.com/gpu' : 'amd.com/gpu',
+      tagSuffix: vendor === 'nvidia' ? '-gpu-nvidia' : '-gpu-amd',
+      instanceType: requireLabelValue('plan.gpu.instanceType', plan.gpu.instanceType),
+    };
+  }
+  const planSeg = plan.optimizers.max_segment_size;
+  const gpuSeg = plan.gpu?.enabled ? plan.gpu.maxSegmentSizeKb : undefined;
+  const segs = [planSeg, gpuSeg].filter((x): x is number => typeof x === 'number' && x > 0);
+  const maxSegmentSizeKb = segs.length > 0 ? Math.min(...segs) : undefined;
+
+  return {
+    version,
+    versionTag,
+    peers,
+    cpuCores,
+    cpu: cpuQuantity(cpuCores),
+    memoryGi,
+    memory: `${memoryGi}Gi`,
+    memoryBytes: memoryGi * GIB,
+    storageGi,
+    storage: `${storageGi}Gi`,
+    snapshotGi,
+    snapshot: snapshotGi > 0 ? `${snapshotGi}Gi` : undefined,
+    storageClass,
+    toleratedDisruptions: tolerated,
+    pdbMaxUnavailable,
+    expectScaling: options.expectScaling ?? planExpectsScaling(plan),
+    gpu,
+    imageTag: `${versionTag}${gpu?.tagSuffix ?? ''}`,
+    maxSegmentSizeKb,
+  };
+}
+
+/** Helm fullname: `<release>-qdrant`, or the release name when it already contains "qdrant" (charts/qdrant/templates/_helpers.tpl). */
+export function helmFullname(release: string): string {
+  return (release.includes('qdrant') ? release : `${release}-qdrant`).slice(0, 63).replace(/-+$/, '');
+}
+
+/** DNS names the p2p certificate must cover, short and namespace-qualified. */
+export function peerDnsNames(kind: 'helm' | 'operator', options: EmitOptions, peers: number): string[] {
+  const names: string[] = [];
+  for (let i = 0; i < peers; i += 1) {
+    const [pod, svc] =
+      kind === 'operator'
+        ? [`qdrant-${options.clusterId}-${i}`, `qdrant-headless-${options.clusterId}`]
+        : [`${helmFullname(options.name)}-${i}`, `${helmFullname(options.name)}-headless`];
+    names.push(`${pod}.${svc}`, `${pod}.${svc}.${options.namespace}.svc`, `${pod}.${svc}.${options.namespace}.svc.cluster.local`);
+  }
+  return names;
+}

@@ -1,0 +1,223 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parse, parseAllDocuments } from 'yaml';
+import { QsizeError, QsizeInputError } from '../../src/errors.js';
+import {
+  renderAll,
+  renderCollectionRequests,
+  renderHelmValues,
+  renderKubeBlocksCluster,
+  renderNetworkPolicy,
+  renderQdrantCluster,
+  toleratedDisruptions,
+} from '../../src/emit/index.js';
+import { buildHelmValues } from '../../src/emit/helm.js';
+import { buildQdrantCluster } from '../../src/emit/qdrant-cluster.js';
+import { buildKubeBlocksCluster, buildKubeBlocksValues } from '../../src/emit/kubeblocks.js';
+import { buildNetworkPolicy } from '../../src/emit/network-policy.js';
+import { parseEmitOptions, DNS1123_LABEL } from '../../src/emit/options.js';
+import { deriveSizing } from '../../src/emit/sizing.js';
+import { HelmValues, CHART_TOP_LEVEL_KEYS } from '../../src/emit/schemas/helm-values.js';
+import { QdrantClusterObject } from '../../src/emit/schemas/qdrant-cluster.js';
+import { KubeBlocksChartValues, KubeBlocksClusterObject } from '../../src/emit/schemas/kubeblocks.js';
+import { NetworkPolicyObject } from '../../src/emit/schemas/network-policy.js';
+import { CreateFieldIndex, createCollectionSchema } from '../../src/emit/schemas/collection.js';
+import { SCENARIOS, ha3Options, ha3Peers, smallSingleNode } from './fixtures.js';
+
+const GiB = 1024 ** 3;
+const qtyBytes = (q: string): number => {
+  const m = /^(\d+)(Gi|Mi)?$/.exec(q);
+  if (!m) throw new Error(q);
+  return Number(m[1]) * (m[2] === 'Gi' ? GiB : m[2] === 'Mi' ? 1024 ** 2 : 1);
+};
+const cpuCores = (q: string): number => (q.endsWith('m') ? Number(q.slice(0, -1)) / 1000 : Number(q));
+
+describe('emitted files match the mirrored schemas', () => {
+  for (const s of SCENARIOS) {
+    it(`${s.name}: every file validates against its chart/CRD/OpenAPI mirror`, () => {
+      const files = Object.fromEntries(renderAll(s.plan, s.options).map((f) => [f.path, f.content]));
+      expect(HelmValues.safeParse(parse(files['helm/values.yaml']!)).success).toBe(true);
+      expect(QdrantClusterObject.safeParse(parse(files['operator/qdrant-cluster.yaml']!)).success).toBe(true);
+      expect(KubeBlocksClusterObject.safeParse(parse(files['kubeblocks/cluster.yaml']!)).success).toBe(true);
+      expect(KubeBlocksChartValues.safeParse(parse(files['kubeblocks/values.yaml']!)).success).toBe(true);
+      expect(NetworkPolicyObject.safeParse(parse(files['helm/networkpolicy.yaml']!)).success).toBe(true);
+      const body = JSON.parse(files['collection/create-collection.json']!);
+      const r = createCollectionSchema(s.plan.qdrantVersion).safeParse(body);
+      expect(r.success, JSON.stringify(r.error?.issues)).toBe(true);
+      for (const [p, c] of Object.entries(files)) if (p.includes('payload-index')) expect(CreateFieldIndex.safeParse(JSON.parse(c)).success).toBe(true);
+    });
+
+    it(`${s.name}: the files agree on version, peers, shards and memory, and the memory holds the plan`, () => {
+      const files = Object.fromEntries(renderAll(s.plan, s.options).map((f) => [f.path, f.content]));
+      const helm = parse(files['helm/values.yaml']!) as HelmValues;
+      const qc = parse(files['operator/qdrant-cluster.yaml']!) as QdrantClusterObject;
+      const kb = parse(files['kubeblocks/cluster.yaml']!) as KubeBlocksClusterObject;
+      const kbv = parse(files['kubeblocks/values.yaml']!) as KubeBlocksChartValues;
+      const body = JSON.parse(files['collection/create-collection.json']!);
+      const v = s.plan.qdrantVersion;
+      expect(helm.image.tag.startsWith(`v${v}`)).toBe(true);
+      expect(qc.spec.version).toBe(`v${v}`);
+      expect(kb.spec.componentSpecs[0]!.serviceVersion).toBe(v);
+      expect(kbv.version).toBe(v);
+      for (const n of [helm.replicaCount, qc.spec.size, kb.spec.componentSpecs[0]!.replicas, kbv.replicas]) expect(n).toBe(s.plan.peers);
+      expect(body.shard_number).toBe(s.plan.shardNumber);
+      expect(body.replication_factor).toBe(s.plan.replicationFactor);
+      expect(helm.config.storage.collection.replication_factor).toBe(s.plan.replicationFactor);
+      expect(qc.spec.config?.collection?.replication_factor).toBe(s.plan.replicationFactor);
+      const mem = [helm.resources.limits['memory']!, helm.resources.requests['memory']!, qc.spec.resources.memory, kb.spec.componentSpecs[0]!.resources.limits.memory];
+      for (const m of mem) {
+        expect(m).toBe(mem[0]);
+        expect(qtyBytes(m)).toBeGreaterThanOrEqual(s.plan.perPeer.memoryRequestBytes);
+        expect(qtyBytes(m)).toBeGreaterThanOrEqual(s.plan.perPeer.residentBytes + s.plan.perPeer.pageCacheBytes);
+      }
+      expect(kbv.memory * GiB).toBe(qtyBytes(mem[0]!));
+      expect(cpuCores(helm.resources.requests['cpu']!)).toBeGreaterThanOrEqual(s.plan.perPeer.cpuCores);
+      expect(cpuCores(qc.spec.resources.cpu)).toBe(kbv.cpu);
+      expect(qtyBytes(helm.persistence.size)).toBeGreaterThanOrEqual(s.plan.perPeer.volumeBytes);
+      expect(qc.spec.resources.storage).toBe(helm.persistence.size);
+      expect(kbv.storage * GiB).toBe(qtyBytes(helm.persistence.size));
+      expect(helm.snapshotPersistence.enabled).toBe(s.plan.perPeer.snapshotVolumeBytes > 0);
+      if (s.plan.gpu?.enabled) {
+        expect(body.optimizers_config.max_segment_size).toBeLessThanOrEqual(s.plan.gpu.maxSegmentSizeKb);
+        expect(qc.spec.gpu?.gpuType).toBe(s.plan.gpu.vendor);
+        expect(helm.image.tag).toBe(`v${v}-gpu-${s.plan.gpu.vendor}`);
+      }
+    });
+  }
+
+  it('values.yaml only uses top-level keys the chart defines', () => {
+    for (const s of SCENARIOS) {
+      for (const k of Object.keys(parse(renderHelmValues(s.plan, s.options)) as object)) expect(CHART_TOP_LEVEL_KEYS).toContain(k);
+    }
+  });
+
+  it('the collection body for 1.18 carries no 1.19 memory tiers, and for 1.19 no deprecated on_disk flags', () => {
+    for (const s of SCENARIOS) {
+      const text = JSON.stringify(renderCollectionRequests(s.plan, s.options)[0]!.body);
+      if (s.plan.qdrantVersion.startsWith('1.18')) expect(text).not.toMatch(/"memory"|"payload"/);
+      else expect(text).not.toMatch(/"on_disk"|"always_ram"|"on_disk_payload"/);
+    }
+  });
+});
+
+describe('disruption budget follows replication', () => {
+  it('a PDB never allows more disruptions than replication and consensus tolerate', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }), (peers, rf0, w0) => {
+        const rf = Math.min(rf0, peers);
+        const w = Math.min(w0, rf);
+        const t = toleratedDisruptions({ peers, replicationFactor: rf, writeConsistencyFactor: w });
+        expect(t).toBeLessThanOrEqual(Math.max(0, rf - w));
+        expect(t).toBeLessThanOrEqual(Math.floor((peers - 1) / 2));
+      }),
+    );
+  });
+
+  it('asking for a PDB looser than the replication tolerates is an input error', () => {
+    expect(() => renderHelmValues(ha3Peers, { ...ha3Options, pdbMaxUnavailable: 2 })).toThrow(QsizeInputError);
+  });
+
+  it('replication 1 on several peers forbids voluntary disruptions with minAvailable = peers', () => {
+    const plan = { ...ha3Peers, replicationFactor: 1, placement: ha3Peers.placement };
+    const v = parse(renderHelmValues(plan, ha3Options)) as HelmValues;
+    expect(v.podDisruptionBudget).toEqual({ enabled: true, maxUnavailable: null, minAvailable: 3 });
+  });
+
+  it('a single node gets no PDB and no anti-affinity', () => {
+    const v = parse(renderHelmValues(smallSingleNode, {})) as HelmValues;
+    expect(v.podDisruptionBudget.enabled).toBe(false);
+    expect(v.affinity).toEqual({});
+  });
+});
+
+describe('properties', () => {
+  const nameArb = fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,20}[a-z0-9])?$/);
+
+  it('emitted YAML parses back to the same objects', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...SCENARIOS), nameArb, nameArb, (s, id, ns) => {
+        const o = parseEmitOptions({ ...s.options, clusterId: id, namespace: ns, allowedNamespaces: [ns] });
+        const sz = deriveSizing(s.plan, o);
+        const pairs: [string, unknown][] = [
+          [renderHelmValues(s.plan, o), buildHelmValues(s.plan, o, sz)],
+          [renderQdrantCluster(s.plan, o), buildQdrantCluster(s.plan, o, sz)],
+          [renderKubeBlocksCluster(s.plan, { ...o, name: 'kb' }), buildKubeBlocksCluster(s.plan, { ...o, name: 'kb' }, sz)],
+          [renderNetworkPolicy(s.plan, o), buildNetworkPolicy(o, 'helm')],
+        ];
+        for (const [text, obj] of pairs) {
+          expect(parseAllDocuments(text)).toHaveLength(1);
+          expect(parse(text)).toEqual(JSON.parse(JSON.stringify(obj)));
+        }
+        expect(buildKubeBlocksValues(s.plan, { ...o, name: 'kb' }, sz)).toBeTruthy();
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('no secret value ever appears in any emitted file, whatever the input', () => {
+    const secret = fc.string({ minLength: 12, maxLength: 40 }).filter((x) => x.trim().length >= 12);
+    fc.assert(
+      fc.property(fc.constantFrom(...SCENARIOS), secret, fc.constantFrom('value', 'apiKey', 'token', 'password'), (s, value, field) => {
+        // A value pasted where a reference belongs is refused, and the error does not echo it.
+        for (const bad of [
+          { ...s.options, apiKeySecret: { name: 'k', key: 'api-key', [field]: value } },
+          { ...s.options, apiKeySecret: value },
+          { ...s.options, [field]: value },
+          { ...s.options, tls: { secretName: 'tls', [field]: value } },
+        ]) {
+          try {
+            renderAll(s.plan, bad as never);
+            throw new Error('accepted a secret value');
+          } catch (e) {
+            expect(e).toBeInstanceOf(QsizeError);
+            expect((e as Error).message).not.toContain(value);
+          }
+        }
+        // With references only, the output never contains a value that was never given.
+        for (const f of renderAll(s.plan, s.options)) expect(f.content).not.toContain(value);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('names always satisfy DNS-1123 and the operator pattern qdrant-<id>', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...SCENARIOS), nameArb, (s, id) => {
+        const qc = parse(renderQdrantCluster(s.plan, { ...s.options, clusterId: id })) as QdrantClusterObject;
+        expect(qc.metadata.name).toBe(`qdrant-${id}`);
+        expect(qc.metadata.labels['cluster-id']).toBe(id);
+        expect(qc.metadata.name).toMatch(DNS1123_LABEL);
+        expect(`qdrant-headless-${id}`.length).toBeLessThanOrEqual(63);
+        const np = parse(renderNetworkPolicy(s.plan, { ...s.options, name: id })) as NetworkPolicyObject;
+        expect(np.metadata.name).toMatch(DNS1123_LABEL);
+      }),
+    );
+  });
+
+  it('hostile strings in names or labels are rejected with a QsizeInputError', () => {
+    const hostile = fc.oneof(
+      fc.string({ minLength: 1, maxLength: 80 }).filter((x) => !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(x) || x.length > 45),
+      fc.constantFrom('a\nkind: Secret', 'x"; rm -rf /', '{{ .Release.Name }}', '../etc', 'UPPER', '-lead', 'a'.repeat(64), 'ns\u0000', 'é'),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...SCENARIOS), hostile, fc.constantFrom('clusterId', 'name', 'namespace', 'customerId', 'collectionName', 'storageClass'), (s, bad, field) => {
+        if (field === 'customerId' && /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/.test(bad) && bad.length <= 63 && bad.length > 0) return;
+        if (field === 'collectionName' && /^[A-Za-z0-9_-]{1,255}$/.test(bad)) return;
+        if (field === 'storageClass' && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(bad) && bad.length <= 253) return;
+        if ((field === 'name' || field === 'namespace') && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(bad) && bad.length <= 53) return;
+        expect(() => renderAll(s.plan, { ...s.options, [field]: bad })).toThrow(QsizeError);
+        try {
+          renderAll(s.plan, { ...s.options, [field]: bad });
+        } catch (e) {
+          expect(e instanceof QsizeInputError || (e as QsizeError).code === 'QSIZE_INPUT').toBe(true);
+        }
+      }),
+    );
+  });
+
+  it('a hostile storage class or instance type in the plan is rejected, not emitted', () => {
+    expect(() => renderHelmValues({ ...ha3Peers, storageClass: 'gp3\nmalicious: true' }, ha3Options)).toThrow(QsizeInputError);
+    const gpuPlan = SCENARIOS.find((x) => x.name === 'gpu-indexing')!.plan;
+    expect(() => renderHelmValues({ ...gpuPlan, gpu: { ...gpuPlan.gpu!, instanceType: 'g5 "x"' } }, {})).toThrow(QsizeInputError);
+  });
+});
