@@ -82,6 +82,14 @@ export interface Plan {
   optimizers: { max_segment_size?: number; max_optimization_threads?: number; default_segment_number?: number };
   checks: Check[];
   cost: { monthlyUsd: number; lineItems: CostLineItem[] };
+  /** Why this shard_number (divisibility, shards per peer, growth, resharding). */
+  shardReason?: string;
+  /** Which storage variant of the workload the plan uses (as configured, scalar int8, binary + originals on disk, ...). */
+  variant?: string;
+  /** CPU sizing from the query load, with its uncertainty. */
+  queryCpu?: { qps: number; hnswEf: number; vcpuNeeded: number; vcpuLow: number; vcpuHigh: number; vcpuAvailable: number; p99FloorMs: number; detail: string };
+  /** Time to (re)build every HNSW graph on the busiest peer. */
+  indexing?: { cpuBuildSeconds: number; gpuBuildSeconds?: number; detail: string };
   /** The estimate for one copy of the collection that the plan rests on. */
   estimate: Estimate;
   workload: Workload;
@@ -91,7 +99,52 @@ export interface Recommendation {
   schemaVersion: 'qsize.recommendation/v1';
   plan: Plan;
   alternatives: { label: string; plan: Plan; passesAllChecks: boolean }[];
-  /** Month (from now) when the plan stops fitting, or null if it fits for the horizon. */
+  /** Month (from now) when the plan stops fitting at the stated growth, or null when there is no growth or it
+   * still fits after PLAN_LIMITS.maxHorizonMonths (120) months. */
   growth: { fitsUntilMonth: number | null; detail: string };
   warnings: string[];
+}
+
+/** One priced instance type, as the plan needs it (a row of a dated catalog in data/catalogs). */
+export interface InstanceOffer {
+  cloud: 'aws' | 'gcp' | 'azure';
+  region: string;
+  instanceType: string;
+  family: string;
+  arch: 'amd64' | 'arm64';
+  vcpu: number;
+  memoryBytes: number;
+  gpuCount: number;
+  gpuModel?: string;
+  /** Usable memory of one GPU. */
+  gpuMemoryBytes?: number;
+  pricePerHourUsd: number;
+  /** Catalog row: source + as-of date. */
+  source: string;
+}
+
+/** A storage product price, per GiB-month. */
+export interface StorageOffer {
+  product: string;
+  pricePerGibMonthUsd: number;
+  source: string;
+  /** Largest single volume (block storage only). */
+  maxVolumeBytes?: number;
+}
+
+/**
+ * What `recommend()` needs from pricing: offers, storage prices and Kubernetes allocatable memory. src/pricing
+ * provides the catalogs; tests may pass a hand-built one.
+ */
+export interface PlanCatalog {
+  catalogDate: string;
+  instances: readonly InstanceOffer[];
+  /** Block storage for Qdrant's data volume (gp3, pd-balanced/hyperdisk, Premium SSD v2). */
+  blockStorage(cloud: InstanceOffer['cloud'], region: string): StorageOffer | undefined;
+  /** Object storage for snapshots (S3, GCS, Blob). */
+  objectStorage(cloud: InstanceOffer['cloud'], region: string): StorageOffer | undefined;
+  /** Kubernetes allocatable memory of a node (EKS, GKE, AKS reservations), before DaemonSets. */
+  allocatableMemoryBytes(offer: InstanceOffer, maxPods: number): number;
+  /** Kubernetes allocatable CPU (cores); defaults to the kube-reserved ladder shared by EKS and GKE. */
+  allocatableCpuCores?(offer: InstanceOffer, maxPods: number): number;
 }

@@ -1,0 +1,106 @@
+/**
+ * What the user asks of a plan besides the workload: availability, load, growth, and where it may run.
+ * Every key has its unit in its name or description and a default, like infracost's usage file.
+ * Parse with `PlanConstraints.parse(raw)`; `recommend()` does it for you.
+ */
+import { z } from 'zod';
+import { parseBytes } from '../spec/units.js';
+
+const GIB = 1024 ** 3;
+const MIB = 1024 ** 2;
+
+/** Domain bounds for the plan, named so that generators and messages share them. */
+export const PLAN_LIMITS = {
+  maxReplication: 16,
+  maxNodes: 1000,
+  maxPods: 1000,
+  maxHorizonMonths: 120,
+  maxQps: 10_000_000,
+} as const;
+
+const bytes = (field: string, max: number) =>
+  z
+    .union([z.number(), z.string()])
+    .transform((v, ctx) => {
+      const n = parseBytes(v);
+      if (!Number.isFinite(n) || n < 0 || n > max) {
+        ctx.addIssue({ code: 'custom', message: `expected a size from 0 to ${max} bytes (e.g. 512Mi, 1Gi), got ${JSON.stringify(v)}` });
+        return z.NEVER;
+      }
+      return n;
+    })
+    .describe(field);
+
+export const Cloud = z.enum(['aws', 'gcp', 'azure']);
+export type Cloud = z.infer<typeof Cloud>;
+
+export const QueryLoad = z.strictObject({
+  qps: z.number().min(0).max(PLAN_LIMITS.maxQps).default(0).describe('Sustained search requests per second at peak hour (0 = no CPU sizing from load)'),
+  recallTarget: z
+    .number()
+    .min(0.8)
+    .max(0.9995)
+    .default(0.99)
+    .describe('precision@10 the searches must reach; picks hnsw_ef from the published benchmark (0.987 at ef 64, 0.995 at 128, 0.998 at 256, 0.999 at 512)'),
+  hnswEf: z.number().int().min(1).max(100_000).optional().describe('Search-time ef, when you already know it (overrides recallTarget)'),
+  p99LatencyMs: z.number().min(1).max(60_000).default(100).describe('p99 latency goal of one search, milliseconds'),
+});
+export type QueryLoad = z.infer<typeof QueryLoad>;
+
+export const Growth = z.strictObject({
+  pointsPerMonth: z.number().min(0).max(100e9).default(0).describe('Points added per month (net of deletions)'),
+  horizonMonths: z.number().int().min(0).max(PLAN_LIMITS.maxHorizonMonths).default(12).describe('Months the plan must fit without resizing'),
+});
+export type Growth = z.infer<typeof Growth>;
+
+export const GpuIndexingOptions = z.strictObject({
+  enabled: z.boolean().default(false).describe('Build HNSW on GPU (Qdrant v1.13+, -gpu-nvidia image, x86_64 only)'),
+  fullRebuildsPerMonth: z.number().min(0).max(31).default(1).describe('Full re-index passes per month priced as GPU hours (bulk reloads, re-embedding)'),
+});
+
+export const PlacementConstraints = z.strictObject({
+  cloud: Cloud.optional().describe('Only this cloud (default: compare all)'),
+  region: z.string().min(1).optional().describe('Only this region (default: the catalog region of each cloud)'),
+  families: z.array(z.string().min(1)).optional().describe('Allowed instance families, e.g. ["r6i", "r7g"]'),
+  instanceTypes: z.array(z.string().min(1)).optional().describe('Allowed instance types, e.g. ["r6i.2xlarge"]'),
+  arm64Allowed: z.boolean().default(true).describe('Allow arm64 (Graviton, Ampere) nodes; Qdrant publishes arm64 images, GPU images are x86_64 only'),
+  maxNodes: z.number().int().min(1).max(PLAN_LIMITS.maxNodes).default(64).describe('Most Qdrant peers (one per node) the plan may use'),
+  maxPods: z.number().int().min(1).max(PLAN_LIMITS.maxPods).default(110).describe('kubelet max pods per node; EKS and AKS reserve memory per allowed pod'),
+  onDiskAllowed: z.boolean().default(true).describe('Alternatives may move original vectors to disk (on_disk: true) behind quantization'),
+  peers: z.number().int().min(1).max(PLAN_LIMITS.maxNodes).optional().describe('Pinned peer count'),
+  instanceType: z.string().min(1).optional().describe('Pinned instance type'),
+});
+export type PlacementConstraints = z.infer<typeof PlacementConstraints>;
+
+export const PlanConstraints = z
+  .strictObject({
+    replicationFactor: z.number().int().min(1).max(PLAN_LIMITS.maxReplication).default(2).describe('Copies of each shard; 2 for production'),
+    writeConsistencyFactor: z.number().int().min(1).max(PLAN_LIMITS.maxReplication).default(1).describe('Replicas that must confirm a write'),
+    toleratedNodeFailures: z.number().int().min(0).max(PLAN_LIMITS.maxReplication).default(1).describe('Peers that may be lost at once with no data unavailable'),
+    ramCeiling: z
+      .number()
+      .min(0.3)
+      .max(1)
+      .default(0.8)
+      .describe('Fraction of usable node memory the steady state may fill (Qdrant treats ~80% as the cliff)'),
+    daemonsetMemoryBytes: bytes('daemonsetMemoryBytes', 64 * GIB).default(768 * MIB).describe('Memory of DaemonSets on each node (CNI, kube-proxy, CSI, log shipper, node-exporter)'),
+    daemonsetCpuCores: z.number().min(0).max(64).default(0.4).describe('CPU of DaemonSets on each node'),
+    shardNumber: z.number().int().min(1).max(1024).optional().describe('Pinned shard_number (default: from the workload, else chosen)'),
+    query: QueryLoad.default(QueryLoad.parse({})),
+    growth: Growth.default(Growth.parse({})),
+    gpuIndexing: GpuIndexingOptions.default(GpuIndexingOptions.parse({})),
+    allowQuantizationChanges: z
+      .boolean()
+      .default(false)
+      .describe('Let the recommended plan change the collection (add quantization, move originals to disk); off: such plans are alternatives only'),
+    snapshots: z.boolean().default(true).describe('Price one snapshot copy of the collection in object storage'),
+    dr: z.boolean().default(false).describe('Price a warm standby cluster of the same size (disaster recovery)'),
+    placement: PlacementConstraints.default(PlacementConstraints.parse({})),
+  })
+  .superRefine((c, ctx) => {
+    if (c.writeConsistencyFactor > c.replicationFactor) {
+      ctx.addIssue({ code: 'custom', path: ['writeConsistencyFactor'], message: `expected at most replicationFactor (${c.replicationFactor})` });
+    }
+  });
+export type PlanConstraintsInput = z.input<typeof PlanConstraints>;
+export type PlanConstraints = z.infer<typeof PlanConstraints>;

@@ -1,0 +1,14 @@
+export { recommend, passesAll, HOURS_PER_MONTH, type RecommendOptions, type Estimator } from './recommend.js';
+export {
+  PlanConstraints,
+  PlacementConstraints,
+  QueryLoad,
+  Growth,
+  GpuIndexingOptions,
+  PLAN_LIMITS,
+  type PlanConstraintsInput,
+} from './constraints.js';
+export { workloadVariants, type WorkloadVariant } from './variants.js';
+export { chooseShardNumber, placeShards } from '../topology/index.js';
+export type * from './types.js';
+export { planCatalogFromPricing, defaultPlanCatalog, DEFAULT_BLOCK_STORAGE, DEFAULT_OBJECT_STORAGE } from './catalog.js';

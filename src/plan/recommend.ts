@@ -1,0 +1,624 @@
+/**
+ * The orchestrator: workload → estimate (one copy) → topology per instance offer → checks → priced plans →
+ * the cheapest plan that passes every `error` check, with ranked alternatives and the month growth breaks it.
+ *
+ * Search: for every storage variant and every instance offer, peers are scanned upward from the replication
+ * factor until every check passes (memory, CPU and disk needs fall as peers rise; Raft and replication checks
+ * pass from a threshold on). Each step is O(1) arithmetic; plan objects with placement and text are built only
+ * for the winner and the alternatives, so the whole catalog is searched in milliseconds.
+ */
+import { QsizeNoFitError, QsizeValidationError } from '../errors.js';
+import type { Estimate } from '../model/types.js';
+import { Workload, type WorkloadInput } from '../spec/workload.js';
+import { formatBytes, formatCount } from '../spec/units.js';
+import { chooseShardNumber } from '../topology/shards.js';
+import { maxReplicasPerPeer, placeShards } from '../topology/placement.js';
+import {
+  kubeReservedCpuCores,
+  needsAt,
+  needsOf,
+  peerLoad,
+  volumeBytesFor,
+  type CollectionNeeds,
+} from '../topology/fit.js';
+import {
+  cpuBuildSeconds,
+  efForRecall,
+  gpuBuildSeconds,
+  gpuMaxSegmentSizeKb,
+  gpuSecondsPer1M1536,
+  queryCpu,
+  GPU_ITERATION_LIMIT_BYTES,
+} from '../topology/throughput.js';
+import { PlanConstraints, PLAN_LIMITS, type PlanConstraintsInput } from './constraints.js';
+import type { Check, CostLineItem, InstanceOffer, Plan, PlanCatalog, Recommendation, StorageOffer } from './types.js';
+import { defaultPlanCatalog } from './catalog.js';
+import { estimate } from '../model/estimate.js';
+import { denseVectorShapes, workloadVariants, type WorkloadVariant } from './variants.js';
+
+export const HOURS_PER_MONTH = 730;
+const GIB = 1024 ** 3;
+/** Node start, image pull and pod move per GPU build window (assumption, not measured). */
+export const GPU_WINDOW_OVERHEAD_HOURS = 0.5;
+
+export type Estimator = (workload: Workload) => Estimate;
+
+export interface RecommendOptions {
+  /** Priced offers, storage prices and allocatable memory; the shipped catalogs (src/pricing) by default. */
+  catalog?: PlanCatalog;
+  /** The memory model; `estimate` from src/model by default. */
+  estimator?: Estimator;
+  /** Most alternatives returned (default 12). */
+  maxAlternatives?: number;
+}
+
+interface VariantNeeds {
+  variant: WorkloadVariant;
+  now: CollectionNeeds;
+  horizon: CollectionNeeds;
+  estimate: Estimate;
+  /** Largest dense dimension (search cost), dense shapes (build cost). */
+  queryDim: number;
+  shapes: { dim: number; m: number; efConstruct: number }[];
+}
+
+interface Ctx {
+  c: PlanConstraints;
+  catalog: PlanCatalog;
+  pointsNow: number;
+  pointsHorizon: number;
+  hnswEf: number;
+  pinnedShards: number | undefined;
+  gpuOffers: InstanceOffer[];
+}
+
+interface Assessment {
+  peers: number;
+  shardNumber: number;
+  shardReason: string;
+  checks: Check[];
+  passed: boolean;
+  /** Every error check but `Constraints` passes. */
+  technicalPassed: boolean;
+  /** Whether the memory/disk/Raft checks pass (CPU aside): where the shard count freezes. */
+  memoryPassed: boolean;
+  monthlyUsd: number;
+  lineItems: CostLineItem[];
+  perPeer: Plan['perPeer'];
+  queryCpu: NonNullable<Plan['queryCpu']>;
+  indexing: NonNullable<Plan['indexing']>;
+  gpu: Plan['gpu'];
+  maxSegmentSizeKb: number | undefined;
+  usableMemoryBytes: number;
+}
+
+/**
+ * Recommends a topology: the cheapest plan that passes every error check, ranked alternatives (other
+ * quantization variants, families, clouds) with their checks, and the month growth outruns the plan.
+ * Throws QsizeValidationError on bad input and QsizeNoFitError when nothing fits.
+ */
+export function recommend(
+  workloadInput: WorkloadInput | Workload,
+  constraintsInput: PlanConstraintsInput | PlanConstraints = {},
+  options: RecommendOptions = {},
+): Recommendation {
+  const workload = parseOrThrow(Workload, workloadInput, '');
+  const c = parseOrThrow(PlanConstraints, constraintsInput, 'constraints.');
+  const catalog = options.catalog ?? defaultPlanCatalog();
+  const estimator = options.estimator ?? estimate;
+  const pointsNow = workload.points;
+  const pointsHorizon = Math.round(pointsNow + c.growth.pointsPerMonth * c.growth.horizonMonths);
+
+  const variants: VariantNeeds[] = workloadVariants(workload, c.placement.onDiskAllowed).map((variant) => {
+    const estNow = estimator(variant.workload);
+    const estHorizon = pointsHorizon === pointsNow ? estNow : estimator({ ...variant.workload, points: pointsHorizon });
+    const shapes = denseVectorShapes(variant.workload);
+    return {
+      variant,
+      now: needsOf(estNow),
+      horizon: needsOf(estHorizon),
+      estimate: estHorizon,
+      queryDim: Math.max(1, ...shapes.map((s) => s.dim)),
+      shapes,
+    };
+  });
+
+  const ctx: Ctx = {
+    c,
+    catalog,
+    pointsNow,
+    pointsHorizon,
+    hnswEf: c.query.hnswEf ?? efForRecall(c.query.recallTarget),
+    pinnedShards: c.shardNumber ?? workload.collection.shard_number ?? undefined,
+    gpuOffers: catalog.instances
+      .filter((o) => o.gpuCount > 0 && o.arch === 'amd64' && (o.gpuMemoryBytes ?? 0) >= 15 * GIB)
+      .slice()
+      .sort((a, b) => a.pricePerHourUsd - b.pricePerHourUsd),
+  };
+
+  const nodeOffers = catalog.instances.filter((o) => o.gpuCount === 0);
+  interface Candidate {
+    v: VariantNeeds;
+    offer: InstanceOffer;
+    peers: number;
+    shardNumber: number;
+    peersNow: number;
+    passed: boolean;
+    constraintsOk: boolean;
+    monthlyUsd: number;
+  }
+  const candidates: Candidate[] = [];
+  for (const v of variants) {
+    for (const offer of nodeOffers) {
+      const found = searchPeers(ctx, v, offer);
+      candidates.push({ v, offer, ...found });
+    }
+  }
+
+  const passing = candidates.filter((k) => k.passed).sort(byCost);
+  const best = passing[0];
+  const inBounds = candidates.filter((k) => k.constraintsOk);
+  if (!best) throw noFit(ctx, (inBounds.length ? inBounds : candidates).sort(byCost).slice(0, 3).map((k) => buildPlan(ctx, k.v, k.offer, k.peers, k.shardNumber, k.peersNow, workload)));
+
+  const plan = buildPlan(ctx, best.v, best.offer, best.peers, best.shardNumber, best.peersNow, workload);
+
+  // Alternatives: the best of every other variant, family and cloud (passing first, else the cheapest failing).
+  const pick = new Map<string, { label: string; k: Candidate }>();
+  const consider = (group: string, label: (k: Candidate) => string, pool: Candidate[]) => {
+    const top = pool.filter((k) => k.passed).sort(byCost)[0] ?? pool.sort(byCost)[0];
+    if (!top || top === best) return;
+    const id = `${top.v.variant.key}|${top.offer.cloud}|${top.offer.instanceType}|${top.peers}`;
+    if (!pick.has(id)) pick.set(id, { label: `${label(top)} (${group})`, k: top });
+  };
+  const describe = (k: Candidate) => `${k.peers} × ${k.offer.instanceType} (${k.offer.cloud}), ${k.v.variant.label}`;
+  for (const v of variants) {
+    if (v === best.v) continue;
+    consider('other quantization', describe, candidates.filter((k) => k.v === v && k.offer.cloud === best.offer.cloud));
+  }
+  const families = new Set(nodeOffers.map((o) => `${o.cloud}|${o.family}`));
+  for (const f of families) {
+    if (f === `${best.offer.cloud}|${best.offer.family}`) continue;
+    consider('other family', describe, candidates.filter((k) => `${k.offer.cloud}|${k.offer.family}` === f));
+  }
+  for (const cloud of new Set(nodeOffers.map((o) => o.cloud))) {
+    if (cloud === best.offer.cloud) continue;
+    consider('other cloud', describe, candidates.filter((k) => k.offer.cloud === cloud));
+  }
+  const maxAlternatives = options.maxAlternatives ?? 12;
+  const alternatives = [...pick.values()]
+    .sort((a, b) => Number(b.k.passed) - Number(a.k.passed) || a.k.monthlyUsd - b.k.monthlyUsd)
+    .slice(0, maxAlternatives)
+    .map(({ label, k }) => {
+      const p = buildPlan(ctx, k.v, k.offer, k.peers, k.shardNumber, k.peersNow, workload);
+      return { label, plan: p, passesAllChecks: passesAll(p) };
+    });
+
+  const growth = growthLimit(ctx, best.v, best.offer, best.peers, best.shardNumber, best.peersNow);
+  const warnings = [
+    ...plan.checks.filter((k) => k.severity === 'warning' && !k.passed).map((k) => `${k.name}: ${k.detail}`),
+    ...best.v.estimate.warnings,
+  ];
+  return { schemaVersion: 'qsize.recommendation/v1', plan, alternatives, growth, warnings };
+}
+
+function byCost(a: { monthlyUsd: number; peers: number; offer: InstanceOffer }, b: { monthlyUsd: number; peers: number; offer: InstanceOffer }): number {
+  return (
+    a.monthlyUsd - b.monthlyUsd ||
+    a.peers - b.peers ||
+    (a.offer.instanceType < b.offer.instanceType ? -1 : a.offer.instanceType > b.offer.instanceType ? 1 : 0)
+  );
+}
+
+/** True when every `error` check of the plan passes. */
+export function passesAll(plan: Plan): boolean {
+  return plan.checks.every((k) => k.passed || k.severity !== 'error');
+}
+
+function parseOrThrow<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown, prefix: string): T {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  throw new QsizeValidationError(r.error.issues.map((i) => ({ field: prefix + i.path.map(String).join('.'), message: i.message })));
+}
+
+/** Scans peers upward; returns the first count that passes, else the last tried (its checks say why). */
+function searchPeers(
+  ctx: Ctx,
+  v: VariantNeeds,
+  offer: InstanceOffer,
+): { peers: number; shardNumber: number; peersNow: number; passed: boolean; constraintsOk: boolean; monthlyUsd: number } {
+  const { c } = ctx;
+  const pinned = c.placement.peers;
+  const hi = pinned ?? Math.max(1, c.replicationFactor, c.placement.maxNodes);
+  const lo = pinned ?? Math.min(hi, Math.max(1, c.replicationFactor, memoryLowerBound(ctx, v, offer)));
+  let frozenShards: number | undefined;
+  let peersNow: number | undefined;
+  let last: { peers: number; shardNumber: number; peersNow: number; passed: boolean; constraintsOk: boolean; monthlyUsd: number } | undefined;
+  for (let peers = lo; peers <= hi; peers++) {
+    // Peers that would hold today's data: the shard count is also made a multiple of it (growth without resharding).
+    if (peersNow === undefined && (ctx.pointsHorizon === ctx.pointsNow || fitsNow(ctx, v, offer, peers))) peersNow = peers;
+    const pNow = Math.min(peersNow ?? peers, peers);
+    const shardNumber = ctx.pinnedShards ?? frozenShards ?? chooseShardNumber({ peers: pNow, peersAtHorizon: peers, replicationFactor: c.replicationFactor }).shardNumber;
+    const a = assess(ctx, v, offer, peers, shardNumber, pNow, false);
+    last = { peers, shardNumber, peersNow: pNow, passed: a.passed, constraintsOk: a.checks[0]!.passed, monthlyUsd: a.monthlyUsd };
+    // Stop at the first count that passes every technical check; a violated constraint (cloud, family, ...) is
+    // reported on the candidate rather than scanned past, so other clouds and families still show their size.
+    if (a.technicalPassed) return last;
+    // Once memory fits, more peers only add query capacity: keep the shard count (more shards = more work per query).
+    if (a.memoryPassed && frozenShards === undefined) frozenShards = shardNumber;
+  }
+  return last!;
+}
+
+/**
+ * No peer count below this can hold the horizon data: the busiest peer carries at least `RF/P` of the collection,
+ * so `baseline + (RF/P)·(dataResident + pageCache) ≤ ceiling·usable` and `baseline + (RF/P)·dataResident + peak ≤ usable`.
+ */
+function memoryLowerBound(ctx: Ctx, v: VariantNeeds, offer: InstanceOffer): number {
+  const usable = usableMemory(ctx, offer);
+  const n = v.horizon;
+  const rf = ctx.c.replicationFactor;
+  const room1 = ctx.c.ramCeiling * usable - n.baselineBytes;
+  const room2 = usable - n.baselineBytes - n.optimizerPeakBytes;
+  if (room1 <= 0 || room2 <= 0) return Number.POSITIVE_INFINITY;
+  return Math.max(1, Math.ceil((rf * (n.dataResidentBytes + n.pageCacheBytes)) / room1 - 1e-9), Math.ceil((rf * n.dataResidentBytes) / room2 - 1e-9));
+}
+
+function usableMemory(ctx: Ctx, offer: InstanceOffer): number {
+  return Math.max(0, ctx.catalog.allocatableMemoryBytes(offer, ctx.c.placement.maxPods) - ctx.c.daemonsetMemoryBytes);
+}
+
+function usableCpu(ctx: Ctx, offer: InstanceOffer): number {
+  const alloc = ctx.catalog.allocatableCpuCores?.(offer, ctx.c.placement.maxPods) ?? offer.vcpu - kubeReservedCpuCores(offer.vcpu);
+  return Math.max(0, alloc - ctx.c.daemonsetCpuCores);
+}
+
+function fitsNow(ctx: Ctx, v: VariantNeeds, offer: InstanceOffer, peers: number): boolean {
+  const f = ctx.c.toleratedNodeFailures;
+  if (peers < ctx.c.replicationFactor || (f > 0 && peers < Math.max(3, 2 * f + 1))) return false;
+  const s = ctx.pinnedShards ?? 2 * peers;
+  const load = peerLoad(v.now, maxReplicasPerPeer(s, ctx.c.replicationFactor, peers), s);
+  return load.residentBytes + load.pageCacheBytes <= ctx.c.ramCeiling * usableMemory(ctx, offer);
+}
+
+/** Every check and cost of one (variant, offer, peers, shards) point. `detail=false` skips the text. */
+function assess(
+  ctx: Ctx,
+  v: VariantNeeds,
+  offer: InstanceOffer,
+  peers: number,
+  shardNumber: number,
+  peersNow: number,
+  detail: boolean,
+  needs: CollectionNeeds = v.horizon,
+): Assessment {
+  const { c, catalog } = ctx;
+  const rf = c.replicationFactor;
+  const f = c.toleratedNodeFailures;
+  const checks: Check[] = [];
+  const add = (name: string, passed: boolean, severity: Check['severity'], text: () => string) =>
+    checks.push({ name, passed, severity, detail: detail ? text() : '' });
+  const gb = (b: number) => formatBytes(b, { binary: true });
+
+  // --- Constraints the user set.
+  const p = c.placement;
+  const violations: string[] = [];
+  if (p.cloud && offer.cloud !== p.cloud) violations.push(`cloud ${offer.cloud} is not ${p.cloud}`);
+  if (p.region && offer.region !== p.region) violations.push(`region ${offer.region} is not ${p.region}`);
+  if (p.families && !p.families.includes(offer.family)) violations.push(`family ${offer.family} is not in [${p.families.join(', ')}]`);
+  if (p.instanceTypes && !p.instanceTypes.includes(offer.instanceType)) violations.push(`${offer.instanceType} is not an allowed instance type`);
+  if (p.instanceType && offer.instanceType !== p.instanceType) violations.push(`instance type is pinned to ${p.instanceType}`);
+  if (!p.arm64Allowed && offer.arch === 'arm64') violations.push('arm64 is not allowed');
+  if (peers > p.maxNodes) violations.push(`${peers} peers exceed maxNodes ${p.maxNodes}`);
+  if (p.peers !== undefined && peers !== p.peers) violations.push(`peer count is pinned to ${p.peers}`);
+  if (v.variant.onDisk && !p.onDiskAllowed) violations.push('originals on disk are not allowed');
+  if (v.variant.key !== 'as-configured' && !c.allowQuantizationChanges)
+    violations.push(`${v.variant.label} changes the collection (recall and latency); set allowQuantizationChanges to let the plan adopt it`);
+  add('Constraints', violations.length === 0, 'error', () => (violations.length ? violations.join('; ') : 'cloud, region, family, type, arch and pins respected'));
+
+  // --- Raft and replication.
+  const raftMin = Math.max(3, 2 * f + 1);
+  add('Raft quorum', peers >= raftMin, f === 0 ? 'warning' : 'error', () =>
+    peers >= raftMin
+      ? `${peers} peers keep a Raft majority (${Math.floor(peers / 2) + 1}) after losing ${Math.max(f, 1)} peer(s)`
+      : peers < 3
+        ? `${peers} peer(s): fewer than 3 peers cannot survive the loss of a peer's vote (Raft needs a majority of ${Math.floor(peers / 2) + 1})`
+        : `${peers} peers cannot keep a Raft majority after losing ${f} (need ${raftMin})`,
+  );
+  const placeable = rf <= peers;
+  add('Placement', placeable, 'error', () =>
+    placeable
+      ? `${shardNumber} shards × ${rf} replicas on ${peers} peers, no two replicas of a shard on one peer, ${Math.floor((shardNumber * rf) / peers)}-${maxReplicasPerPeer(shardNumber, rf, peers)} replicas per peer`
+      : `replication factor ${rf} needs at least ${rf} peers (no two replicas of a shard on one peer)`,
+  );
+  const balanced = (shardNumber * rf) % peers === 0;
+  add('Balanced placement', balanced, 'warning', () =>
+    balanced ? `${(shardNumber * rf) / peers} shard replicas on every peer` : `${shardNumber * rf} replicas do not divide evenly over ${peers} peers; the busiest peer is sized`,
+  );
+  if (rf === 1) {
+    add('Fault tolerance', false, f === 0 ? 'warning' : 'error', () =>
+      `replication factor 1 has no fault tolerance however many pods there are: losing any peer makes its shards unavailable${f > 0 ? ` (${f} failure(s) must be tolerated)` : ''}`,
+    );
+  } else {
+    add('Fault tolerance', f < rf, 'error', () =>
+      f < rf
+        ? `every shard has ${rf} replicas on different peers, so losing any ${f} peer(s) leaves at least ${rf - f} live`
+        : `losing ${f} peers can take all ${rf} replicas of a shard; raise the replication factor to ${f + 1}`,
+    );
+  }
+
+  // --- Memory on the busiest peer (at the horizon).
+  const k = maxReplicasPerPeer(shardNumber, rf, peers);
+  const load = peerLoad(needs, k, shardNumber);
+  const usable = usableMemory(ctx, offer);
+  const ceilingBytes = c.ramCeiling * usable;
+  const steady = load.residentBytes + load.pageCacheBytes;
+  add('RAM under the ceiling', steady <= ceilingBytes, 'error', () =>
+    `busiest peer (${k}/${shardNumber} of the collection at ${formatCount(needs.points)} points): resident ${gb(load.residentBytes)} + hot page cache ${gb(load.pageCacheBytes)} = ${gb(steady)} ` +
+    `${steady <= ceilingBytes ? '≤' : '>'} ${Math.round(c.ramCeiling * 100)}% of ${gb(usable)} usable (${gb(ceilingBytes)})`,
+  );
+  add('Optimization peak fits', load.peakBytes <= usable, 'error', () =>
+    `resident ${gb(load.residentBytes)} + optimizer peak ${gb(needs.optimizerPeakBytes)} = ${gb(load.peakBytes)} ${load.peakBytes <= usable ? '≤' : '>'} ${gb(usable)} usable (anonymous memory; over it the pod is OOM-killed)`,
+  );
+  const peakWithCache = load.peakBytes + load.pageCacheBytes;
+  add('Optimization keeps the cache hot', peakWithCache <= usable, 'warning', () =>
+    `peak ${gb(load.peakBytes)} + hot cache ${gb(load.pageCacheBytes)} = ${gb(peakWithCache)} ${peakWithCache <= usable ? '≤' : '>'} ${gb(usable)}: ${peakWithCache <= usable ? 'no eviction during optimization' : 'page cache is evicted while a segment is optimized; searches slow down'}`,
+  );
+  const memoryOk = steady <= ceilingBytes && load.peakBytes <= usable;
+
+  // --- CPU from the query load.
+  const pointsPerShard = needs.points / shardNumber;
+  const qc = queryCpu(c.query.qps, shardNumber, { dim: v.queryDim, ef: ctx.hnswEf, pointsPerShard });
+  const cpuPerPeer = usableCpu(ctx, offer);
+  const busyPeers = (n: number) => Math.min(Math.max(n, 0), shardNumber * rf);
+  const vcpuAvailable = busyPeers(peers) * cpuPerPeer;
+  const needCpu = c.query.qps > 0;
+  add('Query CPU', !needCpu || vcpuAvailable >= qc.vcpuNeeded, 'error', () =>
+    needCpu
+      ? `${c.query.qps} QPS at ef ${ctx.hnswEf} over ${shardNumber} shards of ${formatCount(Math.round(pointsPerShard))} points needs ${qc.vcpuNeeded.toFixed(1)} vCPU (range ${qc.vcpuLow.toFixed(1)}-${qc.vcpuHigh.toFixed(1)}; ${qc.formula}); ` +
+        `${busyPeers(peers)} peers × ${cpuPerPeer.toFixed(2)} usable vCPU = ${vcpuAvailable.toFixed(1)}` +
+        (peers >= shardNumber * rf && vcpuAvailable < qc.vcpuNeeded
+          ? `; only ${shardNumber * rf} shard replicas exist to serve reads: a higher replication factor or larger nodes add read capacity, more shards add work per query`
+          : '')
+      : 'no query load given; CPU not sized from QPS',
+  );
+  add('p99 latency', qc.p99FloorMs <= c.query.p99LatencyMs, 'warning', () =>
+    `single-search p99 floor ≈ ${qc.p99FloorMs.toFixed(1)} ms (benchmark 4.67 ms at ef 128 on 1M × 1536, scaled) vs goal ${c.query.p99LatencyMs} ms` +
+    (v.variant.onDisk ? '; originals on disk add disk reads for rescoring (Qdrant: half the vectors in RAM roughly doubles latency)' : ''),
+  );
+
+  // --- Failures and upgrades.
+  const survivors = peers - f;
+  const survivorCpu = busyPeers(survivors) * cpuPerPeer;
+  const failOk = f < rf && survivors >= 1 && (!needCpu || survivorCpu >= qc.vcpuNeeded) && steady <= ceilingBytes;
+  add(`After losing ${f} peer(s)`, f === 0 || failOk, 'error', () =>
+    f === 0
+      ? 'no failures to tolerate'
+      : `${survivors} survivors keep a live replica of every shard${f < rf ? '' : ' (NOT: replication too low)'}; Qdrant does not re-replicate on its own, so each survivor keeps its ${gb(steady)} ` +
+        `under the ceiling${needCpu ? ` and serves the load with ${survivorCpu.toFixed(1)} of ${qc.vcpuNeeded.toFixed(1)} vCPU needed` : ''}`,
+  );
+  const upPeers = peers - 1;
+  const upCpu = busyPeers(upPeers) * cpuPerPeer;
+  const upgradeOk = rf >= 2 && peers >= 3 && (!needCpu || upCpu >= qc.vcpuNeeded);
+  add('Rolling upgrade (one peer down)', upgradeOk, f === 0 ? 'warning' : 'error', () =>
+    `${rf >= 2 ? 'every shard keeps a replica' : 'replication factor 1: the restarting peer\'s shards are unavailable'}; ` +
+    `${peers >= 3 ? 'Raft keeps a majority' : 'fewer than 3 peers lose the Raft majority'}` +
+    (needCpu ? `; ${upPeers} peers give ${upCpu.toFixed(1)} of ${qc.vcpuNeeded.toFixed(1)} vCPU needed` : ''),
+  );
+
+  // --- Disk.
+  const volumeBytes = volumeBytesFor(load);
+  const block = catalog.blockStorage(offer.cloud, offer.region);
+  const maxVolume = block?.maxVolumeBytes ?? 16 * 1024 ** 4;
+  add('Volume size', volumeBytes <= maxVolume, 'error', () =>
+    `data ${gb(load.diskBytes)} + one optimization's temp segments ${gb(needs.tempDiskBytes)} at ≤85% fill → ${gb(volumeBytes)} per peer ${volumeBytes <= maxVolume ? '≤' : '>'} the ${gb(maxVolume)} volume limit`,
+  );
+  add('Storage price known', !!block, 'warning', () => (block ? `${block.product}: ${block.source}` : `no block storage price for ${offer.cloud} ${offer.region}; volumes priced at 0`));
+
+  // --- Indexing (CPU always; GPU when asked).
+  const pointsOnPeer = (k / shardNumber) * needs.points;
+  const cpuBuild = v.shapes.reduce((s, sh) => s + cpuBuildSeconds(pointsOnPeer, offer.vcpu, sh.dim, sh.m, sh.efConstruct), 0);
+  let gpu: Plan['gpu'];
+  let gpuOffer: InstanceOffer | undefined;
+  let gpuHours = 0;
+  let maxSegmentSizeKb: number | undefined;
+  let gpuBuild: number | undefined;
+  if (c.gpuIndexing.enabled) {
+    add('GPU image architecture', offer.arch === 'amd64', 'error', () =>
+      offer.arch === 'amd64' ? 'amd64 node: the qdrant/qdrant:*-gpu-nvidia image runs' : 'Qdrant GPU images are Linux x86_64 only; arm64 peers cannot index on GPU',
+    );
+    gpuOffer = ctx.gpuOffers.find((g) => g.cloud === offer.cloud && usableMemory(ctx, g) >= load.peakBytes);
+    if (gpuOffer) {
+      const model = gpuOffer.gpuModel ?? 'unknown';
+      gpuBuild = v.shapes.reduce((s, sh) => s + gpuBuildSeconds(pointsOnPeer, sh.dim, model), 0);
+      const growthPoints = (k / shardNumber) * c.growth.pointsPerMonth;
+      const growthBuild = v.shapes.reduce((s, sh) => s + gpuBuildSeconds(growthPoints, sh.dim, model), 0);
+      const windows = c.gpuIndexing.fullRebuildsPerMonth + (growthPoints > 0 ? 1 : 0);
+      gpuHours = peers * ((c.gpuIndexing.fullRebuildsPerMonth * gpuBuild + growthBuild) / 3600 + windows * GPU_WINDOW_OVERHEAD_HOURS);
+      const limitKb = gpuMaxSegmentSizeKb(gpuOffer.gpuMemoryBytes ?? GPU_ITERATION_LIMIT_BYTES);
+      const layoutKb = Math.floor(v.estimate.layout.maxSegmentBytes / 1024);
+      maxSegmentSizeKb = Math.min(limitKb, layoutKb > 0 ? layoutKb : limitKb);
+      gpu = {
+        enabled: true,
+        vendor: 'nvidia',
+        gpuModel: model,
+        instanceType: gpuOffer.instanceType,
+        maxSegmentSizeKb,
+        buildSeconds: gpuBuild,
+      };
+    }
+    add('GPU indexing node', !!gpuOffer, 'error', () =>
+      gpuOffer
+        ? `${gpuOffer.instanceType} (${gpuOffer.gpuModel}, ${gb(gpuOffer.gpuMemoryBytes ?? 0)} VRAM) holds the peer's ${gb(load.peakBytes)} peak; ` +
+          `${gpuSecondsPer1M1536(gpuOffer.gpuModel ?? '').source}; max_segment_size ${maxSegmentSizeKb} KB keeps a segment's vectors within the 16 GiB per-iteration limit`
+        : `no amd64 GPU instance with ≥ 15 GiB VRAM in ${offer.cloud} whose memory holds the peer's ${gb(load.peakBytes)} peak`,
+    );
+  }
+  const indexing = {
+    cpuBuildSeconds: cpuBuild,
+    ...(gpuBuild !== undefined ? { gpuBuildSeconds: gpuBuild } : {}),
+    detail: detail
+      ? `full HNSW build of the busiest peer's ${formatCount(Math.round(pointsOnPeer))} points: ${(cpuBuild / 3600).toFixed(2)} h on ${offer.vcpu} vCPU ` +
+        `(1282 vectors/s/vCPU at m=16, ef_construct=100, 1536-d from https://qdrant.tech/blog/qdrant-1.13.x/, scaled; ±2×)` +
+        (gpuBuild !== undefined ? `; ${(gpuBuild / 3600).toFixed(2)} h on one ${gpu?.gpuModel}` : '')
+      : '',
+  };
+
+  // --- Cost.
+  const lineItems: CostLineItem[] = [];
+  const line = (name: string, quantity: number, unit: string, unitPriceUsd: number, source: string) =>
+    lineItems.push({ name, quantity, unit, unitPriceUsd, monthlyUsd: quantity * unitPriceUsd, source });
+  const volumeGib = volumeBytes / GIB;
+  line(`Node (${offer.instanceType}, on-demand)`, peers * HOURS_PER_MONTH, 'instance-hour', offer.pricePerHourUsd, offer.source);
+  line(`Data volume (${block?.product ?? 'block storage, no price'}, ${volumeGib} GiB per peer)`, peers * volumeGib, 'GiB-month', block?.pricePerGibMonthUsd ?? 0, block?.source ?? 'missing');
+  let snapshotVolumeBytes = 0;
+  if (c.snapshots) {
+    snapshotVolumeBytes = Math.max(10, Math.ceil(load.diskBytes / GIB)) * GIB;
+    line(`Snapshot volume (${block?.product ?? 'block storage, no price'}, ${snapshotVolumeBytes / GIB} GiB per peer)`, peers * (snapshotVolumeBytes / GIB), 'GiB-month', block?.pricePerGibMonthUsd ?? 0, block?.source ?? 'missing');
+    const object: StorageOffer | undefined = catalog.objectStorage(offer.cloud, offer.region);
+    const copyGib = Math.ceil(needs.diskBytes / GIB);
+    line(`Snapshots in object storage (${object?.product ?? 'no price'}, one copy)`, copyGib, 'GiB-month', object?.pricePerGibMonthUsd ?? 0, object?.source ?? 'missing');
+  }
+  if (gpuOffer && gpuHours > 0) {
+    line(`GPU indexing (${gpuOffer.instanceType}, ${c.gpuIndexing.fullRebuildsPerMonth} full build(s)/month)`, gpuHours, 'instance-hour', gpuOffer.pricePerHourUsd, gpuOffer.source);
+  }
+  if (c.dr) {
+    line(`DR standby nodes (${offer.instanceType})`, peers * HOURS_PER_MONTH, 'instance-hour', offer.pricePerHourUsd, offer.source);
+    line(`DR standby volumes (${block?.product ?? 'no price'})`, peers * volumeGib, 'GiB-month', block?.pricePerGibMonthUsd ?? 0, block?.source ?? 'missing');
+  }
+  const monthlyUsd = lineItems.reduce((s, l) => s + l.monthlyUsd, 0);
+
+  const shardReason = detail
+    ? ctx.pinnedShards !== undefined
+      ? `${shardNumber} shards, pinned by the input.`
+      : chooseShardNumber({ peers: peersNow, peersAtHorizon: peers, replicationFactor: rf }).shardNumber === shardNumber
+        ? chooseShardNumber({ peers: peersNow, peersAtHorizon: peers, replicationFactor: rf }).reason
+        : `${shardNumber} shards, chosen when memory first fitted; more peers were added for query CPU only (more shards would add work to every query).`
+    : '';
+
+  const technicalPassed = checks.every((k) => k.passed || k.severity !== 'error' || k.name === 'Constraints');
+  const passed = technicalPassed && violations.length === 0;
+  const raftOk = f === 0 || peers >= raftMin;
+  return {
+    peers,
+    shardNumber,
+    shardReason,
+    checks,
+    passed,
+    technicalPassed,
+    memoryPassed: memoryOk && placeable && raftOk,
+    monthlyUsd,
+    lineItems,
+    perPeer: {
+      residentBytes: Math.ceil(load.residentBytes),
+      pageCacheBytes: Math.ceil(load.pageCacheBytes),
+      peakBytes: Math.ceil(load.peakBytes),
+      diskBytes: Math.ceil(load.diskBytes),
+      memoryRequestBytes: Math.floor(usable / 1024 ** 2) * 1024 ** 2,
+      cpuCores: Math.floor(cpuPerPeer * 10) / 10,
+      volumeBytes,
+      snapshotVolumeBytes,
+    },
+    queryCpu: {
+      qps: c.query.qps,
+      hnswEf: ctx.hnswEf,
+      vcpuNeeded: qc.vcpuNeeded,
+      vcpuLow: qc.vcpuLow,
+      vcpuHigh: qc.vcpuHigh,
+      vcpuAvailable,
+      p99FloorMs: qc.p99FloorMs,
+      detail: detail ? qc.formula : '',
+    },
+    indexing,
+    gpu,
+    maxSegmentSizeKb,
+    usableMemoryBytes: usable,
+  };
+}
+
+function buildPlan(
+  ctx: Ctx,
+  v: VariantNeeds,
+  offer: InstanceOffer,
+  peers: number,
+  shardNumber: number,
+  peersNow: number,
+  workload: Workload,
+): Plan {
+  const a = assess(ctx, v, offer, peers, shardNumber, peersNow, true);
+  const rf = ctx.c.replicationFactor;
+  const placement = rf <= peers ? placeShards(shardNumber, rf, peers) : [];
+  void workload;
+  return {
+    schemaVersion: 'qsize.plan/v1',
+    qdrantVersion: v.variant.workload.qdrantVersion,
+    catalogDate: ctx.catalog.catalogDate,
+    peers,
+    shardNumber,
+    replicationFactor: rf,
+    writeConsistencyFactor: ctx.c.writeConsistencyFactor,
+    placement,
+    node: {
+      cloud: offer.cloud,
+      region: offer.region,
+      instanceType: offer.instanceType,
+      family: offer.family,
+      arch: offer.arch,
+      vcpu: offer.vcpu,
+      memoryBytes: offer.memoryBytes,
+      allocatableMemoryBytes: Math.floor(ctx.catalog.allocatableMemoryBytes(offer, ctx.c.placement.maxPods)),
+      pricePerHourUsd: offer.pricePerHourUsd,
+    },
+    perPeer: a.perPeer,
+    ...(a.gpu ? { gpu: a.gpu } : {}),
+    optimizers: a.maxSegmentSizeKb !== undefined ? { max_segment_size: a.maxSegmentSizeKb } : {},
+    checks: a.checks,
+    cost: { monthlyUsd: a.monthlyUsd, lineItems: a.lineItems },
+    shardReason: a.shardReason,
+    variant: v.variant.label,
+    queryCpu: a.queryCpu,
+    indexing: a.indexing,
+    estimate: v.estimate,
+    workload: v.variant.workload,
+  };
+}
+
+/** First month (after now) at which the plan's error checks fail at the stated growth. */
+function growthLimit(
+  ctx: Ctx,
+  v: VariantNeeds,
+  offer: InstanceOffer,
+  peers: number,
+  shardNumber: number,
+  peersNow: number,
+): Recommendation['growth'] {
+  const perMonth = ctx.c.growth.pointsPerMonth;
+  if (perMonth <= 0) return { fitsUntilMonth: null, detail: 'no growth given (growth.pointsPerMonth = 0)' };
+  const fails = (month: number) => {
+    const points = ctx.pointsNow + perMonth * month;
+    const needs = needsAt(v.now, v.horizon, points);
+    return !assess(ctx, v, offer, peers, shardNumber, peersNow, false, needs).passed;
+  };
+  const limit = PLAN_LIMITS.maxHorizonMonths;
+  if (!fails(limit)) return { fitsUntilMonth: null, detail: `still fits after ${limit} months at ${formatCount(perMonth)} points/month` };
+  let lo = 0; // fits (the plan was chosen to fit the horizon)
+  let hi: number = limit; // fails
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (fails(mid)) hi = mid;
+    else lo = mid;
+  }
+  const points = ctx.pointsNow + perMonth * hi;
+  return {
+    fitsUntilMonth: hi,
+    detail: `fits through month ${lo}; in month ${hi} (${formatCount(Math.round(points))} points) the plan fails a check (horizon ${ctx.c.growth.horizonMonths} months)`,
+  };
+}
+
+function noFit(ctx: Ctx, closest: Plan[]): QsizeNoFitError {
+  const reasons = closest.map(
+    (p) => `${p.peers} × ${p.node.instanceType} (${p.variant}): ${p.checks.filter((k) => !k.passed && k.severity === 'error').map((k) => `${k.name}: ${k.detail}`).join('; ')}`,
+  );
+  return new QsizeNoFitError(
+    `no plan passes every check within ${ctx.c.placement.maxNodes} nodes for ${formatCount(ctx.pointsHorizon)} points at the horizon. Closest:\n- ${reasons.join('\n- ')}`,
+  );
+}

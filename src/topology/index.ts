@@ -1,0 +1,29 @@
+export { chooseShardNumber, lcm, MIN_SHARDS_PER_PEER, type ShardChoice, type ShardChoiceInput } from './shards.js';
+export { placeShards, maxReplicasPerPeer, shardsLost, survivesAnyFailures, type PeerShards } from './placement.js';
+export {
+  needsOf,
+  needsAt,
+  peerLoad,
+  kubeReservedCpuCores,
+  volumeBytesFor,
+  VOLUME_FILL_TARGET,
+  type CollectionNeeds,
+  type PeerLoad,
+} from './fit.js';
+export {
+  efForRecall,
+  vcpuSecondsPerShardSearch,
+  queryCpu,
+  cpuBuildRate,
+  cpuBuildSeconds,
+  gpuBuildSeconds,
+  gpuSecondsPer1M1536,
+  gpuMaxSegmentSizeKb,
+  EF_FOR_RECALL,
+  QUERY_REF,
+  BUILD_REF,
+  CPU_UTILISATION_TARGET,
+  GPU_ITERATION_LIMIT_BYTES,
+  type QueryCpu,
+  type QueryCostInput,
+} from './throughput.js';

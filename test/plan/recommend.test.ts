@@ -1,0 +1,218 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { passesAll, recommend, type PlanConstraintsInput } from '../../src/plan/index.js';
+import { QsizeNoFitError, QsizeValidationError } from '../../src/errors.js';
+import { catalog, linearEstimate, workload768 } from './fixtures.js';
+
+/** Domain bounds for the generators: up to 2B 768-d points, 0-2000 QPS, replication 2-3. */
+const MAX_POINTS = 2e9;
+const MIN_POINTS = 1e5;
+const points = fc.integer({ min: MIN_POINTS, max: MAX_POINTS });
+const constraints = fc.record({
+  replicationFactor: fc.integer({ min: 2, max: 3 }),
+  toleratedNodeFailures: fc.integer({ min: 0, max: 1 }),
+  qps: fc.integer({ min: 0, max: 2000 }),
+  pointsPerMonth: fc.integer({ min: 0, max: 5e7 }),
+  allowQuantizationChanges: fc.boolean(),
+});
+const toConstraints = (c: { replicationFactor: number; toleratedNodeFailures: number; qps: number; pointsPerMonth: number; allowQuantizationChanges: boolean }): PlanConstraintsInput => ({
+  replicationFactor: c.replicationFactor,
+  toleratedNodeFailures: c.toleratedNodeFailures,
+  query: { qps: c.qps },
+  growth: { pointsPerMonth: c.pointsPerMonth, horizonMonths: 12 },
+  allowQuantizationChanges: c.allowQuantizationChanges,
+  placement: { maxNodes: 200 },
+});
+const opts = { catalog: catalog(), estimator: linearEstimate };
+const tryRecommend = (n: number, c: PlanConstraintsInput, o = opts) => {
+  try {
+    return recommend(workload768(n), c, o);
+  } catch (e) {
+    if (e instanceof QsizeNoFitError) return undefined;
+    throw e;
+  }
+};
+const RUNS = { numRuns: 40 };
+
+describe('recommend (properties)', () => {
+  it('a recommended plan always passes its own checks', () => {
+    fc.assert(
+      fc.property(points, constraints, (n, c) => {
+        const r = tryRecommend(n, toConstraints(c));
+        return r === undefined || passesAll(r.plan);
+      }),
+      RUNS,
+    );
+  });
+
+  it('no alternative cheaper than the chosen one passes all checks', () => {
+    fc.assert(
+      fc.property(points, constraints, (n, c) => {
+        const r = tryRecommend(n, toConstraints(c));
+        if (!r) return true;
+        return r.alternatives.every((a) => !(a.passesAllChecks && a.plan.cost.monthlyUsd < r.plan.cost.monthlyUsd - 1e-9));
+      }),
+      RUNS,
+    );
+  });
+
+  it('more points never raise the cost less than zero: more points never lower the cost', () => {
+    fc.assert(
+      fc.property(points, fc.integer({ min: 0, max: 1e9 }), constraints, (n, extra, c) => {
+        const a = tryRecommend(n, toConstraints(c));
+        const b = tryRecommend(n + extra, toConstraints(c));
+        if (!a || !b) return true;
+        return b.plan.cost.monthlyUsd >= a.plan.cost.monthlyUsd - 1e-6;
+      }),
+      RUNS,
+    );
+  });
+
+  it('more points never lower the node count on a pinned instance type', () => {
+    fc.assert(
+      fc.property(points, fc.integer({ min: 0, max: 1e9 }), constraints, (n, extra, c) => {
+        const k = { ...toConstraints(c), placement: { maxNodes: 400, instanceType: 'r6i.4xlarge' } };
+        const a = tryRecommend(n, k);
+        const b = tryRecommend(n + extra, k);
+        if (!a || !b) return true;
+        return b.plan.peers >= a.plan.peers;
+      }),
+      RUNS,
+    );
+  });
+
+  it('scaling every price by k scales every cost by k', () => {
+    fc.assert(
+      fc.property(points, constraints, fc.double({ min: 0.1, max: 10, noNaN: true }), (n, c, k) => {
+        const a = tryRecommend(n, toConstraints(c));
+        const b = tryRecommend(n, toConstraints(c), { catalog: catalog(k), estimator: linearEstimate });
+        if (!a || !b) return a === b;
+        const close = (x: number, y: number) => Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(y));
+        return (
+          b.plan.node.instanceType === a.plan.node.instanceType &&
+          close(b.plan.cost.monthlyUsd, k * a.plan.cost.monthlyUsd) &&
+          b.plan.cost.lineItems.every((l, i) => close(l.monthlyUsd, k * a.plan.cost.lineItems[i]!.monthlyUsd))
+        );
+      }),
+      RUNS,
+    );
+  });
+
+  it('every cost line is quantity times unit price and the lines sum to the total', () => {
+    fc.assert(
+      fc.property(points, constraints, (n, c) => {
+        const r = tryRecommend(n, toConstraints(c));
+        if (!r) return true;
+        const lines = r.plan.cost.lineItems;
+        const sum = lines.reduce((s, l) => s + l.monthlyUsd, 0);
+        return lines.every((l) => Math.abs(l.monthlyUsd - l.quantity * l.unitPriceUsd) < 1e-9) && Math.abs(sum - r.plan.cost.monthlyUsd) < 1e-6;
+      }),
+      RUNS,
+    );
+  });
+
+  it('the plan places every shard replication-factor times on distinct peers', () => {
+    fc.assert(
+      fc.property(points, constraints, (n, c) => {
+        const r = tryRecommend(n, toConstraints(c));
+        if (!r) return true;
+        const p = r.plan;
+        const counts = new Array<number>(p.shardNumber).fill(0);
+        for (const peer of p.placement) {
+          if (new Set(peer.shards).size !== peer.shards.length) return false;
+          for (const s of peer.shards) counts[s]!++;
+        }
+        return p.placement.length === p.peers && counts.every((x) => x === p.replicationFactor);
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('recommend (checks)', () => {
+  it('flags replication factor 1 as no fault tolerance however many pods there are', () => {
+    expect(() => recommend(workload768('10M'), { replicationFactor: 1, toleratedNodeFailures: 1 }, opts)).toThrow(QsizeNoFitError);
+    const r = recommend(workload768('10M'), { replicationFactor: 1, toleratedNodeFailures: 0, placement: { peers: 6 } }, opts);
+    const ft = r.plan.checks.find((k) => k.name === 'Fault tolerance')!;
+    expect(ft.passed).toBe(false);
+    expect(ft.severity).toBe('warning');
+    expect(ft.detail).toMatch(/no fault tolerance however many pods/);
+    expect(r.warnings.some((w) => w.startsWith('Fault tolerance'))).toBe(true);
+  });
+
+  it('refuses fewer than 3 peers when a peer failure must be tolerated (Raft)', () => {
+    let err: unknown;
+    try {
+      recommend(workload768('1M'), { placement: { peers: 2 } }, opts);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(QsizeNoFitError);
+    expect(String((err as Error).message)).toMatch(/fewer than 3 peers cannot survive the loss of a peer's vote/);
+  });
+
+  it('needs 5 peers to tolerate 2 failures and replication factor 3', () => {
+    const r = recommend(workload768('1M'), { replicationFactor: 3, toleratedNodeFailures: 2 }, opts);
+    expect(r.plan.peers).toBeGreaterThanOrEqual(5);
+    expect(() => recommend(workload768('1M'), { replicationFactor: 2, toleratedNodeFailures: 2 }, opts)).toThrow(/raise the replication factor to 3/);
+  });
+
+  it('adds peers for query load and states the CPU uncertainty', () => {
+    const idle = recommend(workload768('10M'), { placement: { instanceType: 'r6i.2xlarge' } }, opts);
+    const busy = recommend(workload768('10M'), { placement: { instanceType: 'r6i.2xlarge' }, query: { qps: 700 } }, opts);
+    expect(busy.plan.peers).toBeGreaterThan(idle.plan.peers);
+    expect(busy.plan.shardNumber).toBe(idle.plan.shardNumber);
+    expect(busy.plan.queryCpu!.vcpuAvailable).toBeGreaterThanOrEqual(busy.plan.queryCpu!.vcpuNeeded);
+    const cpu = busy.plan.checks.find((k) => k.name === 'Query CPU')!;
+    expect(cpu.passed).toBe(true);
+    expect(cpu.detail).toMatch(/range/);
+    expect(busy.plan.queryCpu!.vcpuHigh).toBeCloseTo(4 * busy.plan.queryCpu!.vcpuLow);
+  });
+
+  it('keeps other clouds as alternatives that fail the cloud constraint', () => {
+    const r = recommend(workload768('20M'), { placement: { cloud: 'gcp' } }, opts);
+    expect(r.plan.node.cloud).toBe('gcp');
+    const aws = r.alternatives.find((a) => a.plan.node.cloud === 'aws')!;
+    expect(aws.passesAllChecks).toBe(false);
+    expect(aws.plan.checks.find((k) => k.name === 'Constraints')!.detail).toMatch(/cloud aws is not gcp/);
+  });
+
+  it('offers quantization alternatives that change the node count, and adopts them only when allowed', () => {
+    const w = { points: '200M', collection: { vectors: { size: 1536, distance: 'Cosine' as const } } };
+    const r = recommend(w, { placement: { cloud: 'aws', families: ['r6i'] } }, opts);
+    expect(r.plan.variant).toBe('as configured');
+    const binary = r.alternatives.find((a) => a.plan.variant?.startsWith('binary'))!;
+    expect(binary.plan.peers).toBeLessThan(r.plan.peers * 3);
+    expect(binary.plan.cost.monthlyUsd).toBeLessThan(r.plan.cost.monthlyUsd);
+    expect(binary.passesAllChecks).toBe(false);
+    const adopted = recommend(w, { allowQuantizationChanges: true, placement: { cloud: 'aws', families: ['r6i'] } }, opts);
+    expect(adopted.plan.cost.monthlyUsd).toBeLessThan(r.plan.cost.monthlyUsd);
+    expect(adopted.plan.variant).not.toBe('as configured');
+  });
+
+  it('prices GPU indexing on an x86_64 GPU node and refuses arm64 peers for it', () => {
+    const w = { points: '50M', collection: { vectors: { size: 1536, distance: 'Cosine' as const }, quantization_config: { scalar: { type: 'int8' as const, always_ram: true } } } };
+    const r = recommend(w, { gpuIndexing: { enabled: true }, placement: { cloud: 'aws' } }, opts);
+    expect(r.plan.node.arch).toBe('amd64');
+    expect(r.plan.gpu?.instanceType).toMatch(/^g4dn/);
+    expect(r.plan.gpu!.maxSegmentSizeKb).toBeLessThanOrEqual(16 * 1024 * 1024);
+    const line = r.plan.cost.lineItems.find((l) => l.name.startsWith('GPU indexing'))!;
+    expect(line.unit).toBe('instance-hour');
+    expect([0.526, 0.752]).toContain(line.unitPriceUsd);
+    expect(line.quantity).toBeGreaterThan(0);
+    expect(() => recommend(w, { gpuIndexing: { enabled: true }, placement: { cloud: 'aws', families: ['r7g'] } }, opts)).toThrow(/GPU images are Linux x86_64 only/);
+  });
+
+  it('reports the month growth outruns the plan', () => {
+    const r = recommend(workload768('10M'), { growth: { pointsPerMonth: 1e6, horizonMonths: 12 }, placement: { instanceType: 'r6i.xlarge' } }, opts);
+    expect(r.growth.fitsUntilMonth).not.toBeNull();
+    expect(r.growth.fitsUntilMonth!).toBeGreaterThan(12);
+    const still = recommend(workload768('10M'), {}, opts);
+    expect(still.growth.fitsUntilMonth).toBeNull();
+  });
+
+  it('names bad constraint fields', () => {
+    expect(() => recommend(workload768('1M'), { replicationFactor: 0 }, opts)).toThrow(QsizeValidationError);
+    expect(() => recommend(workload768('1M'), { replicationFactor: 2, writeConsistencyFactor: 3 }, opts)).toThrow(/constraints\.writeConsistencyFactor/);
+  });
+});

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { chooseShardNumber, placeShards, shardsLost, survivesAnyFailures } from '../../src/topology/index.js';
+import { QsizeInputError } from '../../src/errors.js';
+
+/** Domain bounds for the generators. */
+const MAX_PEERS = 24;
+const MAX_SHARDS = 64;
+const MAX_RF = 5;
+
+const layout = fc
+  .record({ peers: fc.integer({ min: 1, max: MAX_PEERS }), shards: fc.integer({ min: 1, max: MAX_SHARDS }), rf: fc.integer({ min: 1, max: MAX_RF }) })
+  .filter((x) => x.rf <= x.peers);
+
+describe('placeShards', () => {
+  it('reproduces the textbook case: 6 shards, replication factor 2, 3 peers gives 4 replicas per peer, each shard on two peers', () => {
+    const p = placeShards(6, 2, 3);
+    expect(p.map((x) => x.shards.length)).toEqual([4, 4, 4]);
+    for (let s = 0; s < 6; s++) {
+      const holders = p.filter((x) => x.shards.includes(s)).map((x) => x.peer);
+      expect(holders).toHaveLength(2);
+      expect(new Set(holders).size).toBe(2);
+    }
+    expect(p).toEqual([
+      { peer: 0, shards: [0, 1, 3, 4] },
+      { peer: 1, shards: [0, 2, 3, 5] },
+      { peer: 2, shards: [1, 2, 4, 5] },
+    ]);
+  });
+
+  it('places every shard exactly replication-factor times', () => {
+    fc.assert(
+      fc.property(layout, ({ peers, shards, rf }) => {
+        const counts = new Array<number>(shards).fill(0);
+        for (const p of placeShards(shards, rf, peers)) for (const s of p.shards) counts[s]!++;
+        return counts.every((c) => c === rf);
+      }),
+    );
+  });
+
+  it('never puts two replicas of a shard on one peer', () => {
+    fc.assert(
+      fc.property(layout, ({ peers, shards, rf }) => placeShards(shards, rf, peers).every((p) => new Set(p.shards).size === p.shards.length)),
+    );
+  });
+
+  it('keeps per-peer replica counts within one of each other', () => {
+    fc.assert(
+      fc.property(layout, ({ peers, shards, rf }) => {
+        const n = placeShards(shards, rf, peers).map((p) => p.shards.length);
+        return Math.max(...n) - Math.min(...n) <= 1;
+      }),
+    );
+  });
+
+  it('survives the loss of any f peers exactly when f is below the replication factor', () => {
+    fc.assert(
+      fc.property(
+        layout.filter((x) => x.peers <= 8),
+        fc.integer({ min: 0, max: 4 }),
+        ({ peers, shards, rf }, f) => survivesAnyFailures(placeShards(shards, rf, peers), f) === (f < rf && f < peers),
+      ),
+    );
+  });
+
+  it('refuses a replication factor above the peer count', () => {
+    expect(() => placeShards(6, 3, 2)).toThrow(QsizeInputError);
+  });
+
+  it('reports the shards lost with their peers', () => {
+    const p = placeShards(6, 2, 3);
+    expect(shardsLost(p, new Set([0]))).toEqual([]);
+    expect(shardsLost(p, new Set([0, 1]))).toEqual([0, 3]);
+  });
+});
+
+describe('chooseShardNumber', () => {
+  it('gives 6 shards for 3 peers with no growth', () => {
+    const c = chooseShardNumber({ peers: 3, replicationFactor: 2 });
+    expect(c.shardNumber).toBe(6);
+    expect(c.reason).toMatch(/4 shard replicas per peer/);
+    expect(c.reason).toMatch(/resharding/i);
+  });
+
+  it('picks a multiple of both node counts when the cluster will grow from 3 to 4 peers', () => {
+    expect(chooseShardNumber({ peers: 3, peersAtHorizon: 4, replicationFactor: 2 }).shardNumber).toBe(12);
+  });
+
+  it('always gives at least two shards per peer, divisible by the peer count', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 100 }), fc.integer({ min: 1, max: 5 }), (peers, rf) => {
+        const n = chooseShardNumber({ peers, replicationFactor: rf }).shardNumber;
+        return n >= 2 * peers && n % peers === 0;
+      }),
+    );
+  });
+});
