@@ -24,7 +24,7 @@ export interface Sizing {
   cpuCores: number;
   /** Kubernetes quantity for cpuCores: `4` or `2500m`. */
   cpu: string;
-  /** Memory per peer in whole GiB, rounded up from the plan's request (request = limit). */
+  /** Memory per peer in GiB, rounded up from the plan's request to 256 MiB steps (request = limit). */
   memoryGi: number;
   memory: string;
   memoryBytes: number;
@@ -113,7 +113,9 @@ export function deriveSizing(plan: Plan, options: EmitOptions): Sizing {
   const version = formatVersion(v);
   const versionTag = `v${version}`;
   const cpuCores = roundCpu(p.cpuCores);
-  const memoryGi = ceilGi(p.memoryRequestBytes);
+  // 256 MiB steps: whole GiB would push a plan that just fits past the node's allocatable memory.
+  const memoryMi = Math.max(256, Math.ceil(p.memoryRequestBytes / (256 * MIB) - 1e-12) * 256);
+  const memoryGi = memoryMi / 1024;
   const storageGi = ceilGi(p.volumeBytes);
   const snapshotGi = p.snapshotVolumeBytes > 0 ? ceilGi(p.snapshotVolumeBytes) : 0;
   const storageClassRaw = options.storageClass ?? plan.storageClass;
@@ -156,7 +158,7 @@ export function deriveSizing(plan: Plan, options: EmitOptions): Sizing {
     cpuCores,
     cpu: cpuQuantity(cpuCores),
     memoryGi,
-    memory: `${memoryGi}Gi`,
+    memory: memoryMi % 1024 === 0 ? `${memoryMi / 1024}Gi` : `${memoryMi}Mi`,
     memoryBytes: memoryGi * GIB,
     storageGi,
     storage: `${storageGi}Gi`,
