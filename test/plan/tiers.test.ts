@@ -1,0 +1,99 @@
+/**
+ * Worked scenarios: the sizing tiers of "Deploy Qdrant on Kubernetes: Production HA Guide (2026)"
+ * (https://kubernetes-ae-v2.pages.dev/deploy-qdrant-on-kubernetes-production/), run through the real estimate and
+ * the shipped catalogs (AWS us-east-1; the guide prices me-central-1, which the catalogs do not carry).
+ * Defaults: replication factor 2, one tolerated failure, 80% RAM ceiling, 110 pods, 768 MiB of DaemonSets.
+ * Each test re-derives the peer count by hand from the estimate: the busiest of P peers holds RF/P of the
+ * collection (shards are a multiple of P), so P is the smallest count ≥ 3 with
+ *   baseline + (RF/P)·(resident − baseline + pageCache) ≤ 0.8 · (allocatable − 768 MiB).
+ * The numbers in the comments are today's (Qdrant 1.19.0 model, catalogs of 2026-07-20); docs/topology.md
+ * compares them with the guide's table.
+ */
+import { describe, expect, it } from 'vitest';
+import { passesAll, recommend, type PlanConstraintsInput } from '../../src/plan/index.js';
+import { allocatableMemoryBytes } from '../../src/pricing/index.js';
+import type { Plan } from '../../src/plan/types.js';
+
+const MIB = 1024 ** 2;
+const GIB = 1024 ** 3;
+const int8 = { scalar: { type: 'int8' as const, always_ram: true } };
+const pq16 = { product: { compression: 'x16' as const, always_ram: true } };
+
+function handPeers(plan: Plan, rf = 2): number {
+  const e = plan.estimate;
+  const baseline = e.lineItems.filter((i) => i.structure === 'process' && i.residency === 'ram').reduce((s, i) => s + i.bytes, 0);
+  const data = e.memory.residentBytes - baseline + e.memory.pageCacheBytes;
+  const usable =
+    allocatableMemoryBytes({ cloud: 'aws', memoryBytes: plan.node.memoryBytes, vcpu: plan.node.vcpu, maxPods: 110, arch: plan.node.arch }).allocatableBytes - 768 * MIB;
+  for (let p = 3; ; p++) if (baseline + (rf / p) * data <= 0.8 * usable) return p;
+}
+
+const aws = (extra: Record<string, unknown> = {}): PlanConstraintsInput => ({ placement: { cloud: 'aws', families: ['r6i'], maxNodes: 200, ...extra } });
+
+describe('production HA guide tiers', () => {
+  it('Small (<10M): 10M × 768-d float32 fits 3 × r6i.xlarge, as the guide says', () => {
+    // One copy: 29.3 GiB hot page cache (originals 28.6 + graph) + 0.6 GiB resident. Busiest peer: 2/3 of it = 20.0 GiB
+    // ≤ 0.8 × 27.3 GiB usable (32 GiB − 7.5% VM overhead − 1465 MiB kube-reserved − 100 MiB eviction − 768 MiB DaemonSets).
+    const r = recommend({ points: '10M', collection: { vectors: { size: 768, distance: 'Cosine' } } }, aws());
+    expect(r.plan.node.instanceType).toBe('r6i.xlarge');
+    expect(r.plan.peers).toBe(3);
+    expect(handPeers(r.plan)).toBe(3);
+    expect(r.plan.shardNumber).toBe(6);
+    expect(r.plan.placement.map((p) => p.shards.length)).toEqual([4, 4, 4]);
+    expect(passesAll(r.plan)).toBe(true);
+    // 3 × 730 h × $0.252 = $551.88 of nodes, the rest is gp3 and snapshots.
+    expect(r.plan.cost.lineItems[0]).toMatchObject({ quantity: 2190, unitPriceUsd: 0.252 });
+    expect(r.plan.cost.lineItems[0]!.monthlyUsd).toBeCloseTo(551.88, 2);
+  });
+
+  it('Medium (10M-100M with int8): 100M × 768-d needs 4 × r6i.8xlarge with originals in RAM, 4 × r6i.2xlarge with originals on disk', () => {
+    // int8 codes 772 B/vector pinned = 71.9 GiB + id tracker 3.4 GiB ≈ 76.2 GiB resident; originals 286 GiB + graph 6.5 GiB cached.
+    const inRam = recommend({ points: '100M', collection: { vectors: { size: 768, distance: 'Cosine' }, quantization_config: int8 } }, aws());
+    expect(inRam.plan.node.instanceType).toBe('r6i.8xlarge');
+    expect(inRam.plan.peers).toBe(4);
+    expect(handPeers(inRam.plan)).toBe(4);
+    // Originals on disk: busiest peer 2/4 × (76.0 + 6.5) + 0.2 ≈ 41.5 GiB ≤ 0.8 × 56.9 GiB; 3 peers would need 55.2 GiB.
+    const onDisk = recommend({ points: '100M', collection: { vectors: { size: 768, distance: 'Cosine', on_disk: true }, quantization_config: int8 } }, aws());
+    expect(onDisk.plan.node.instanceType).toBe('r6i.2xlarge');
+    expect(onDisk.plan.peers).toBe(4);
+    expect(handPeers(onDisk.plan)).toBe(4);
+    // The guide's 3 × r6i.2xlarge: RAM fails at 100M.
+    const pinned = recommend(
+      { points: '60M', collection: { vectors: { size: 768, distance: 'Cosine', on_disk: true }, quantization_config: int8 } },
+      aws({ instanceType: 'r6i.2xlarge' }),
+    );
+    expect(pinned.plan.peers).toBe(3);
+  });
+
+  it('Large (100M-1B with PQ): 500M × 1536-d, PQ x16, originals on disk, m=32 fits 6 × r6i.4xlarge; 1B needs 11', () => {
+    // PQ x16 = 384 B/vector: 500M → 178.8 GiB heap + id tracker 16.9 + visited pool 3.7 ≈ 201.8 GiB; graph 52.4 GiB cached.
+    // P = 6: 0.2 + 2/6 × 254.0 = 84.9 GiB ≤ 0.8 × 116.1 = 92.9 GiB; P = 5 would need 101.8 GiB.
+    const half = recommend(
+      { points: '500M', collection: { vectors: { size: 1536, distance: 'Cosine', on_disk: true, hnsw_config: { m: 32 } }, quantization_config: pq16 } },
+      aws({ instanceType: 'r6i.4xlarge' }),
+    );
+    expect(half.plan.peers).toBe(6);
+    expect(handPeers(half.plan)).toBe(6);
+    const full = recommend(
+      { points: '1B', collection: { vectors: { size: 1536, distance: 'Cosine', on_disk: true, hnsw_config: { m: 32 } }, quantization_config: pq16 } },
+      aws({ instanceType: 'r6i.4xlarge' }),
+    );
+    expect(full.plan.peers).toBe(handPeers(full.plan));
+    expect(full.plan.peers).toBeGreaterThan(6);
+  });
+
+  it('XL (1B+ with PQ and on_disk): 2B × 1536-d, PQ x16, originals and graph on disk fits 9 × r6i.8xlarge', () => {
+    // 806.5 GiB resident (PQ 715 + id tracker 67.5 + visited pool 14.9 + codebooks 8.6); nothing cached.
+    // P = 9: 0.2 + 2/9 × 806.3 = 179.4 GiB ≤ 0.8 × 234.5 = 187.6 GiB; P = 8 would need 201.8 GiB.
+    const r = recommend(
+      { points: '2B', collection: { vectors: { size: 1536, distance: 'Cosine', on_disk: true, hnsw_config: { m: 32, on_disk: true } }, quantization_config: pq16 } },
+      aws({ instanceType: 'r6i.8xlarge' }),
+    );
+    expect(r.plan.peers).toBe(9);
+    expect(handPeers(r.plan)).toBe(9);
+    expect(r.plan.shardNumber).toBe(18);
+    // Disk: 2/9 of 12.1 TiB + a 2 GiB temp segment at 85% fill: ~3.2 TiB per peer (the guide says 4 TB io2).
+    expect(r.plan.perPeer.volumeBytes / GIB).toBeGreaterThan(3000);
+    expect(r.plan.perPeer.volumeBytes / GIB).toBeLessThan(4096);
+  });
+});
