@@ -9,3 +9,18 @@ export { parseCount, parseBytes, formatBytes, formatCount } from './spec/units.j
 export { KNOWN_VERSIONS, LATEST_VERSION, featuresFor } from './model/versions.js';
 export { QDRANT } from './model/constants.js';
 export { QsizeError, QsizeInputError, QsizeValidationError, QsizeNoFitError } from './errors.js';
+
+// Topology, placement, pricing and the recommended plan.
+export * from './plan/index.js';
+export {
+  loadCatalogs,
+  defaultCatalogs,
+  findInstances,
+  storagePrice,
+  catalogDate,
+  allocatableMemoryBytes,
+  CatalogError,
+} from './pricing/index.js';
+
+// Deployment files from a plan.
+export * from './emit/index.js';
