@@ -178,11 +178,11 @@ export function recommend(
   const families = new Set(nodeOffers.map((o) => `${o.cloud}|${o.family}`));
   for (const f of families) {
     if (f === `${best.offer.cloud}|${best.offer.family}`) continue;
-    consider('other family', describe, candidates.filter((k) => `${k.offer.cloud}|${k.offer.family}` === f));
+    consider('other family', describe, candidates.filter((k) => k.v === best.v && `${k.offer.cloud}|${k.offer.family}` === f));
   }
   for (const cloud of new Set(nodeOffers.map((o) => o.cloud))) {
     if (cloud === best.offer.cloud) continue;
-    consider('other cloud', describe, candidates.filter((k) => k.offer.cloud === cloud));
+    consider('other cloud', describe, candidates.filter((k) => k.v === best.v && k.offer.cloud === cloud));
   }
   const maxAlternatives = options.maxAlternatives ?? 12;
   const alternatives = [...pick.values()]
