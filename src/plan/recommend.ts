@@ -33,10 +33,10 @@ import {
 import { PlanConstraints, PLAN_LIMITS, type PlanConstraintsInput } from './constraints.js';
 import type { Check, CostLineItem, InstanceOffer, Plan, PlanCatalog, Recommendation, StorageOffer } from './types.js';
 import { defaultPlanCatalog } from './catalog.js';
+import { HOURS_PER_MONTH } from '../pricing/cost.js';
 import { estimate } from '../model/estimate.js';
 import { denseVectorShapes, workloadVariants, type WorkloadVariant } from './variants.js';
 
-export const HOURS_PER_MONTH = 730;
 const GIB = 1024 ** 3;
 /** Node start, image pull and pod move per GPU build window (assumption, not measured). */
 export const GPU_WINDOW_OVERHEAD_HOURS = 0.5;
