@@ -79,7 +79,7 @@ export function estimate(input: WorkloadInput | Workload): Estimate {
     warnings: [...r.warnings, ...advice(r, layout.indexed)],
     assumptions: {
       nodeCpus: r.nodeCpus,
-      hnswDegreeRatio: r.degreeRatio ?? QDRANT.degreeRatio.value,
+      hnswDegreeRatio: r.degreeRatio ?? 'calibrated deg0(m, n)',
       processBaselineBytes: r.processBaselineBytes,
       pointIdType: r.pointIdType,
       payloadCompressionRatio: r.payload?.compressionRatio ?? 'n/a',

@@ -32,19 +32,35 @@ export function deltaBits(n: number, d: number): number {
   return Math.max(minBits, Math.ceil(Math.log2(Math.max(gap, 2))));
 }
 
+/**
+ * Average level-0 links per point for a segment of n points: the calibrated saturating curve
+ * deg0 = K (1 - exp(-2m / K)), K = K0 (n / n0)^x, never above m0 = 2m. A fixed `ratio` (the
+ * hnswDegreeRatio assumption) overrides it with ratio * 2m.
+ */
+export function levelZeroDegree(m: number, n: number, ratio: number | null = null, factor = 1): number {
+  const m0 = QDRANT.m0Factor.value * m;
+  if (ratio !== null) return Math.min(m0, ratio * factor * m0);
+  const K = QDRANT.degreeK.value * Math.pow(Math.max(n, 2) / QDRANT.degreeRefPoints.value, QDRANT.degreeExponent.value);
+  return Math.min(m0, factor * K * (1 - Math.exp(-m0 / K)));
+}
+
+export function upperDegree(m: number, ratio: number | null = null): number {
+  return ratio !== null ? ratio * m : QDRANT.upperFill.value * m;
+}
+
 interface GraphGeometry {
   value: number;
   formula: string;
   inputs: Record<string, number>;
 }
 
-/** Graph file bytes for N points in S segments of n points, at degree ratio a. */
-export function graphBytes(params: { N: number; S: number; m: number; a: number; compressed: boolean }): GraphGeometry {
-  const { N, S, m, a, compressed } = params;
+/** Graph file bytes for N points in S segments of n points; `ratio` null = calibrated degree. */
+export function graphBytes(params: { N: number; S: number; m: number; ratio: number | null; factor?: number; compressed: boolean }): GraphGeometry {
+  const { N, S, m, ratio, compressed } = params;
   const n = N / S;
   const E = expectedUpperLevels(m);
-  const d0 = a * QDRANT.m0Factor.value * m;
-  const du = a * m;
+  const d0 = levelZeroDegree(m, n, ratio, params.factor ?? 1);
+  const du = Math.min(m, upperDegree(m, ratio) * (params.factor ?? 1));
   if (!compressed) {
     const r = QDRANT.reindexBytes.value;
     const l = QDRANT.plainLinkBytes.value;
@@ -60,18 +76,17 @@ export function graphBytes(params: { N: number; S: number; m: number; a: number;
   const hb = QDRANT.compressedRecordHeaderBits.value;
   const b0 = deltaBits(n, d0);
   const bu = deltaBits(n, du);
-  const ob = QDRANT.compressedOffsetBytesPerRecord.value;
+  const ob = QDRANT.compressedOffsetBytesPerPoint.value;
   const h = QDRANT.compressedHeaderBytes.value;
   const rec0 = Math.ceil((hb + d0 * b0) / 8);
   const recU = Math.ceil((hb + du * bu) / 8);
   return {
-    value: N * (r + rec0 + E * recU + ob * (1 + E)) + S * h,
-    formula: 'N * (r + ceil((hb + d0 * b0) / 8) + E * ceil((hb + du * bu) / 8) + ob * (1 + E)) + S * h',
+    value: N * (r + rec0 + E * recU + ob) + S * h,
+    formula: 'N * (r + ceil((hb + d0 * b0) / 8) + E * ceil((hb + du * bu) / 8) + ob) + S * h',
     inputs: { N, r, hb, d0, b0, E, du, bu, ob, S, h },
   };
 }
 
-export const DEGREE_RATIO_RANGE = { low: 0.6, high: 1.0 } as const;
 
 export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense): LineItem[] {
   if (!layout.indexed) return [];
@@ -79,11 +94,11 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
   const N = r.points;
   const S = layout.segmentsTotal;
   const compressed = r.features.compressedLinks;
-  const a = r.degreeRatio ?? QDRANT.degreeRatio.value;
+  const ratio = r.degreeRatio;
   const prefix = `hnsw.${d.label}`;
   const tag = r.features.tag;
   const source = compressed
-    ? `qdrant@${tag}:lib/segment/src/index/hnsw_index/graph_links/serializer.rs; lib/common/common/src/bitpacking_links.rs; level distribution in graph_layers_builder.rs; degree ratio: ${QDRANT.degreeRatio.source}`
+    ? `qdrant@${tag}:lib/segment/src/index/hnsw_index/graph_links/serializer.rs; lib/common/common/src/bitpacking_links.rs; level distribution in graph_layers_builder.rs; degree: ${QDRANT.degreeK.source}`
     : `qdrant@v1.12.0:lib/segment/src/index/hnsw_index/graph_links.rs; level distribution in graph_layers_builder.rs`;
   const tierWord = d.hnswTier === 'ram' ? 'heap' : d.hnswTier === 'cache' ? 'in page cache' : 'on disk';
 
@@ -103,9 +118,9 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
   }
   for (const g of graphs) {
     if (g.m <= 0) continue;
-    const exp = graphBytes({ N, S, m: g.m, a, compressed });
-    const lo = graphBytes({ N, S, m: g.m, a: DEGREE_RATIO_RANGE.low, compressed });
-    const hi = graphBytes({ N, S, m: g.m, a: DEGREE_RATIO_RANGE.high, compressed });
+    const exp = graphBytes({ N, S, m: g.m, ratio, compressed });
+    const lo = graphBytes({ N, S, m: g.m, ratio, factor: QDRANT.degreeLowFactor.value, compressed });
+    const hi = graphBytes({ N, S, m: g.m, ratio, factor: QDRANT.degreeHighFactor.value, compressed });
     const spec = {
       structure: 'hnsw' as const,
       vector: d.name,
@@ -116,7 +131,11 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
       confidence: g.lowZero ? ('low' as const) : ('medium' as const),
       low: g.lowZero ? 0 : lo.value,
       high: hi.value,
-      note: g.note ?? `E = sqrt(m)/(m-1) upper levels per point; d0 = a*2m, du = a*m with degree ratio a = ${a}; b0, bu = max(8, ceil(log2(n (ln d + 0.58) / d))) bits, n = N/S`,
+      note:
+        g.note ??
+        (ratio !== null
+          ? `E = sqrt(m)/(m-1) upper levels per point; d0 = ${ratio} * 2m, du = ${ratio} * m (hnswDegreeRatio); b = max(8, ceil(log2(n (ln d + 0.58) / d))) bits, n = N/S`
+          : `E = sqrt(m)/(m-1) upper levels per point; d0 = K (1 - exp(-2m/K)), K = 28 (n/100000)^0.168 (calibrated), du = 0.9 m; b = max(8, ceil(log2(n (ln d + 0.58) / d))) bits, n = N/S`),
     };
     items.push(makeItem({ ...spec, id: `${g.id}`, name: g.name, residency: d.hnswTier === 'cache' ? 'cache' : 'disk' }));
     if (d.hnswTier === 'ram') {
@@ -130,8 +149,9 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
     // (qdrant@v1.19.0:lib/segment/src/index/hnsw_index/graph_links/serializer.rs, graph_links/vectors.rs).
     const q = quantizedVectorSize(d.quantization, d.dim, false).bytesPerVector;
     const E = expectedUpperLevels(d.m);
-    const d0 = a * 2 * d.m;
-    const du = a * d.m;
+    const nSeg = N / S;
+    const d0 = levelZeroDegree(d.m, nSeg, ratio);
+    const du = upperDegree(d.m, ratio);
     const D = d.dim;
     const e = d.bytesPerElement;
     const item = {
@@ -142,14 +162,14 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
       inputs: { N, D, e, d0, E, du, q },
       source: 'qdrant@v1.19.0:lib/segment/src/index/hnsw_index/graph_links/serializer.rs (inline storage steps 1-6)',
       confidence: 'medium' as const,
-      low: N * (D * e + (DEGREE_RATIO_RANGE.low * 2 * d.m + E * DEGREE_RATIO_RANGE.low * d.m) * q),
+      low: N * (D * e + (levelZeroDegree(d.m, nSeg, ratio, QDRANT.degreeLowFactor.value) + E * du) * q),
       high: N * (D * e + (2 * d.m + E * d.m) * q),
     };
     items.push(makeItem({ ...item, id: `${prefix}.inline`, name: `HNSW inline vectors "${d.label}" (original + ${q} B per link)`, residency: d.hnswTier === 'cache' ? 'cache' : 'disk' }));
     if (d.hnswTier === 'ram') items.push(makeItem({ ...item, id: `${prefix}.inline.heap`, name: `HNSW inline vectors "${d.label}", heap copy`, residency: 'ram' }));
   }
 
-  if (d.m > 0) items.push(...searchAndBuildItems(r, layout, d, a));
+  if (d.m > 0) items.push(...searchAndBuildItems(r, layout, d));
   return items;
 }
 
@@ -169,8 +189,7 @@ function payloadLinkFields(r: Resolved, layout: SegmentLayout, d: ResolvedDense)
   if (!r.payload || d.payloadM <= 0) return [];
   const out: PayloadLinkField[] = [];
   const n = r.points / layout.segmentsTotal;
-  const a = r.degreeRatio ?? QDRANT.degreeRatio.value;
-  const deg0 = Math.max(1, a * 2 * Math.max(d.m, 1));
+  const deg0 = Math.max(1, levelZeroDegree(Math.max(d.m, 1), n, r.degreeRatio));
   // full_scan_threshold (KB) in points of this vector.
   const fullScanPoints = (10_000 * 1024) / Math.max(1, d.dim * d.bytesPerElement * d.vectorsPerPoint);
   for (const idx of r.payload.indexes) {
@@ -201,7 +220,7 @@ export function defaultCardinality(type: string, points: number): number {
   return points;
 }
 
-function searchAndBuildItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense, a: number): LineItem[] {
+function searchAndBuildItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense): LineItem[] {
   const N = r.points;
   const cpus = r.nodeCpus;
   const limit = Math.min(QDRANT.poolKeepMax.value, Math.max(QDRANT.poolKeepMin.value, cpus));
@@ -229,7 +248,7 @@ function searchAndBuildItems(r: Resolved, layout: SegmentLayout, d: ResolvedDens
   const n = layout.largestSegmentPoints;
   const E = expectedUpperLevels(d.m);
   const t = indexingThreadsFor(cpus);
-  const g = graphBytes({ N: n, S: 1, m: d.m, a, compressed: r.features.compressedLinks }).value / n;
+  const g = graphBytes({ N: n, S: 1, m: d.m, ratio: r.degreeRatio, compressed: r.features.compressedLinks }).value / n;
   const ob = QDRANT.builderOuterBytes.value;
   const lb = QDRANT.builderPerLevelBytes.value;
   items.push(

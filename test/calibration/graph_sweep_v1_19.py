@@ -1,0 +1,82 @@
+"""HNSW graph sweep on the v1.19.0 engine (qdrant-edge-py 0.7.2, cut at the v1.19.0 tag).
+
+Builds one segment of n points (64-d Gaussian mixture, cosine, ef_construct 100) for each (n, m),
+decodes links_compressed.bin with decode_links.py and writes data/calibration/v1.19.0-graph/<id>.json.
+qdrant-edge-py 0.9.0 (the main harness) embeds Qdrant's development branch after v1.19.0, whose level
+draw differs (P(level >= k) = m^-k instead of m^-(k-0.5)), so the graph size model of the released
+versions is calibrated here.
+
+Run: python3 -m venv .venv-0.7.2 && .venv-0.7.2/bin/pip install -r requirements-0.7.2.txt
+     .venv-0.7.2/bin/python graph_sweep_v1_19.py [n:m ...]
+"""
+import glob, json, os, platform, shutil, sys, time
+from importlib.metadata import version as pkg_version
+
+import numpy as np
+import qdrant_edge as q
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import decode_links  # noqa: E402
+
+OUT = os.path.join(HERE, '..', '..', 'data', 'calibration', 'v1.19.0-graph')
+WORK = os.path.join(HERE, '.work', 'graph-v1.19')
+D = 64
+DEFAULT = [(10_000, 8), (10_000, 16), (10_000, 32), (30_000, 16), (100_000, 8), (100_000, 16), (100_000, 32), (300_000, 16)]
+
+
+def run(n: int, m: int) -> dict:
+    cid = f'n{n}-m{m}'
+    path = os.path.join(WORK, cid)
+    shutil.rmtree(path, ignore_errors=True)
+    os.makedirs(path)
+    rng = np.random.default_rng(7)
+    centres = rng.normal(size=(64, D))
+    centres /= np.linalg.norm(centres, axis=1, keepdims=True)
+    x = centres[rng.integers(0, 64, n)] + 0.5 * rng.normal(size=(n, D)) / np.sqrt(D)
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    cfg = q.EdgeConfig(
+        vectors=q.EdgeVectorParams(size=D, distance=q.Distance.Cosine),
+        hnsw_config=q.HnswIndexConfig(m=m, ef_construct=100, full_scan_threshold=10),
+        optimizers=q.EdgeOptimizersConfig(default_segment_number=1, max_segment_size=10**9, indexing_threshold=1),
+    )
+    shard = q.EdgeShard.create(path, cfg)
+    for i in range(0, n, 5000):
+        shard.update(q.UpdateOperation.upsert_points([q.Point(j, x[j].tolist()) for j in range(i, min(n, i + 5000))]))
+    t0 = time.time()
+    shard.optimize()
+    build_s = time.time() - t0
+    shard.flush()
+    shard.close()
+    links = glob.glob(path + '/**/links_compressed.bin', recursive=True)
+    dec = decode_links.decode(links[0])
+    return {
+        'schema_version': 1,
+        'config_id': cid,
+        'config': {'n': n, 'd': D, 'dtype': 'float32', 'distance': 'Cosine', 'm': m, 'ef': 100, 'data': 'gmm', 'clusters': 64, 'seed': 7},
+        'engine': {'qdrant_edge_py': pkg_version('qdrant-edge-py'), 'embedded_qdrant_version': 'v1.19.0 (qdrant-edge-py 0.7.2 is cut at the v1.19.0 tag)'},
+        'machine': {'cpus': os.cpu_count(), 'python': platform.python_version()},
+        'date_utc': time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()),
+        'optimize_seconds': round(build_s, 3),
+        'links_file_bytes': os.path.getsize(links[0]),
+        'hnsw_decoded': {k: v for k, v in dec.items() if k != 'levels_detail'},
+        'levels': [{k: v for k, v in lvl.items() if k != 'degree_histogram'} for lvl in dec['levels_detail']],
+    }
+
+
+def main() -> None:
+    os.makedirs(OUT, exist_ok=True)
+    todo = [tuple(int(v) for v in a.split(':')) for a in sys.argv[1:]] or DEFAULT
+    for n, m in todo:
+        out = os.path.join(OUT, f'n{n}-m{m}.json')
+        if os.path.exists(out):
+            continue
+        r = run(n, m)
+        with open(out, 'w') as f:
+            json.dump(r, f, indent=1)
+        h = r['hnsw_decoded']
+        print(f"n={n} m={m}: {r['links_file_bytes'] / n:.1f} B/pt, deg0 {h['deg0_avg']:.2f}, upper/pt {h['upper_records_per_point']:.3f}, {r['optimize_seconds']}s", flush=True)
+
+
+if __name__ == '__main__':
+    main()
