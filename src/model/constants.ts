@@ -28,6 +28,8 @@ export const QDRANT = {
   scalarExtraBytes: c(4, 'qdrant@v1.19.0:lib/quantization/src/encoded_vectors_u8.rs (ADDITIONAL_CONSTANT_SIZE = size_of::<f32>())'),
   /** PQ: 256 centroids of D f32 per segment. */
   pqCentroids: c(256, 'qdrant@v1.19.0:lib/quantization/src/encoded_vectors_pq.rs (CENTROIDS_COUNT)'),
+  /** PQ codebooks are written as JSON (quantized.meta.json): measured 1,201,079 B for 256 x 384 floats = 12.2 B per float. */
+  pqCodebookJsonBytesPerFloat: c(12.2, 'measured: qdrant-edge-py 0.9.0, quantized.meta.json of a 384-d PQ x16 segment (data/calibration/quant-pq16.json)'),
   /** Binary quantization stores u128 words for single dense vectors: 16 bytes per 128 bits. */
   binaryWordBits: c(128, 'qdrant@v1.19.0:lib/segment/src/vector_storage/quantized/quantized_vectors/binary/create.rs (EncodedVectorsBin<u128, …>)'),
   /** Binary quantization of multivectors stores u8 words. */
@@ -49,6 +51,9 @@ export const QDRANT = {
   maxGapConstant: c(0.58, 'order statistics of uniform spacings (expected maximum spacing ~ (ln d + gamma)/d, gamma = 0.5772)'),
   /** Bit-packed offsets: measured 1.71-1.78 bytes per point (all levels) for m in {8, 16, 32}. */
   compressedOffsetBytesPerPoint: c(1.75, 'qdrant@v1.19.0:lib/common/common/src/bitpacking_ordered.rs; measured with qdrant-edge-py 0.7.2 (docs/accuracy.md)'),
+  /** vector_index/graph.bin: 3 B per point + 60 B (measured, qdrant-edge-py 0.7.2 = v1.19.0: 300,060 B for 100k points, 30,060 for 10k). */
+  graphBinBytesPerPoint: c(3, 'measured: qdrant-edge-py 0.7.2 (v1.19.0 tag), vector_index/graph.bin of 10k and 100k point segments (docs/accuracy.md)'),
+  graphBinHeaderBytes: c(60, 'measured: qdrant-edge-py 0.7.2 (v1.19.0 tag), vector_index/graph.bin'),
   compressedHeaderBytes: c(128, 'qdrant@v1.19.0:lib/segment/src/index/hnsw_index/graph_links/header.rs (HeaderCompressed) + graph.bin'),
   /**
    * Average level-0 degree after heuristic pruning, calibrated on Qdrant's engine (qdrant-edge-py 0.7.2 =
@@ -56,14 +61,21 @@ export const QDRANT = {
    * K(n) = degreeK * (n / degreeRefPoints) ^ degreeExponent. It saturates in m (the heuristic prunes
    * more links the more it is allowed) and grows slowly with the segment's points.
    */
-  degreeK: c(28, 'calibrated: qdrant-edge-py 0.7.2, 64-d Gaussian-mixture data, m in {8, 16, 32}, n in {10k, 100k} (docs/accuracy.md)'),
+  degreeK: c(26, 'calibrated: qdrant-edge-py 0.7.2 (v1.19.0) and 0.9.0, Gaussian-mixture data 64-384-d, m in {8, 16, 32}, n 10k-300k (docs/accuracy.md)'),
   degreeRefPoints: c(100_000, 'calibration reference segment size (docs/accuracy.md)'),
-  degreeExponent: c(0.168, 'calibrated: K(10k) = 19, K(100k) = 28 (docs/accuracy.md)'),
+  degreeExponent: c(0.136, 'calibrated: K(10k) = 19, K(100k) = 26 (docs/accuracy.md)'),
+  /** deg0 grows with ef_construct: measured 16.6 / 17.9 / 18.4 links at ef 64 / 100 / 128 (m=16, 100k, 384-d). */
+  degreeEfExponent: c(0.15, 'calibrated: data/calibration/hnsw-ef64.json, base.json, hnsw-ef128.json'),
+  /**
+   * Graphs built on quantized scores keep more links: measured deg0 relative to unquantized (m=16, 100k, 384-d):
+   * scalar 0.99, product 1.10-1.16, binary 1.10-1.12, turbo 1-2 bit 1.29, turbo 4 bit 1.10.
+   */
+  degreeQuantFactor: { scalar: 1.0, product: 1.12, binary: 1.11, turboLow: 1.29, turbo4: 1.1, source: 'calibrated: data/calibration/quant-*.json (deg0 vs base.json)' },
   /** Upper levels are fuller: measured 0.91 m average links on level 1 (m=16, n=100k). */
   upperFill: c(0.9, 'calibrated: decoded links_compressed.bin, data/calibration/base.json levels_detail'),
   /** Uncertainty of the calibrated degree (data dependent: intrinsic dimension of the embeddings). */
   degreeLowFactor: c(0.8, 'calibration spread across data sets and engine builds (docs/accuracy.md)'),
-  degreeHighFactor: c(1.25, 'calibration spread across data sets and engine builds (docs/accuracy.md)'),
+  degreeHighFactor: c(1.35, 'calibration spread across data sets and engine builds (docs/accuracy.md)'),
   /** HNSW builder heap per point: 24 B outer Vec + 32 B per level (RwLock + Vec) + 4 B per reserved link + ~16 B allocator overhead per allocation. */
   builderOuterBytes: c(24, 'qdrant@v1.19.0:lib/segment/src/index/hnsw_index/graph_layers_builder.rs (new_with_params)'),
   builderPerLevelBytes: c(48, 'qdrant@v1.19.0:lib/segment/src/index/hnsw_index/links_container.rs (RwLock<LinksContainer> 32 B + ~16 B allocator overhead)'),

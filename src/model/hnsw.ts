@@ -37,16 +37,33 @@ export function deltaBits(n: number, d: number): number {
  * deg0 = K (1 - exp(-2m / K)), K = K0 (n / n0)^x, never above m0 = 2m. A fixed `ratio` (the
  * hnswDegreeRatio assumption) overrides it with ratio * 2m.
  */
-export function levelZeroDegree(m: number, n: number, ratio: number | null = null, factor = 1): number {
+export function levelZeroDegree(m: number, n: number, ratio: number | null = null, factor = 1, build: DegreeContext = {}): number {
   const m0 = QDRANT.m0Factor.value * m;
   if (ratio !== null) return Math.min(m0, ratio * factor * m0);
   const K = QDRANT.degreeK.value * Math.pow(Math.max(n, 2) / QDRANT.degreeRefPoints.value, QDRANT.degreeExponent.value);
-  return Math.min(m0, factor * K * (1 - Math.exp(-m0 / K)));
+  const ef = Math.pow(Math.max(4, build.efConstruct ?? 100) / 100, QDRANT.degreeEfExponent.value);
+  return Math.min(m0, factor * ef * (build.quantFactor ?? 1) * K * (1 - Math.exp(-m0 / K)));
+}
+
+/** What the build does that moves the degree: ef_construct and whether it scores with quantized vectors. */
+export interface DegreeContext {
+  efConstruct?: number;
+  quantFactor?: number;
+}
+
+export function degreeContext(d: ResolvedDense): DegreeContext {
+  const q = d.quantization;
+  const f = QDRANT.degreeQuantFactor;
+  const quantFactor = !q ? 1 : q.kind === 'scalar' ? f.scalar : q.kind === 'product' ? f.product : q.kind === 'binary' ? f.binary : (q.bits ?? 4) >= 4 ? f.turbo4 : f.turboLow;
+  return { efConstruct: d.efConstruct, quantFactor };
 }
 
 export function upperDegree(m: number, ratio: number | null = null): number {
   return ratio !== null ? ratio * m : QDRANT.upperFill.value * m;
 }
+
+/** Mean padding of a record rounded up to whole bytes (remainders of 0-7 bits, uniformly): 3.5 bits. */
+const ROUNDING_BYTES = 7 / 16;
 
 interface GraphGeometry {
   value: number;
@@ -55,11 +72,11 @@ interface GraphGeometry {
 }
 
 /** Graph file bytes for N points in S segments of n points; `ratio` null = calibrated degree. */
-export function graphBytes(params: { N: number; S: number; m: number; ratio: number | null; factor?: number; compressed: boolean }): GraphGeometry {
+export function graphBytes(params: { N: number; S: number; m: number; ratio: number | null; factor?: number; compressed: boolean; build?: DegreeContext }): GraphGeometry {
   const { N, S, m, ratio, compressed } = params;
   const n = N / S;
   const E = expectedUpperLevels(m);
-  const d0 = levelZeroDegree(m, n, ratio, params.factor ?? 1);
+  const d0 = levelZeroDegree(m, n, ratio, params.factor ?? 1, params.build ?? {});
   const du = Math.min(m, upperDegree(m, ratio) * (params.factor ?? 1));
   if (!compressed) {
     const r = QDRANT.reindexBytes.value;
@@ -78,15 +95,30 @@ export function graphBytes(params: { N: number; S: number; m: number; ratio: num
   const bu = deltaBits(n, du);
   const ob = QDRANT.compressedOffsetBytesPerPoint.value;
   const h = QDRANT.compressedHeaderBytes.value;
-  const rec0 = Math.ceil((hb + d0 * b0) / 8);
-  const recU = Math.ceil((hb + du * bu) / 8);
+  // Records are rounded up to whole bytes: on average 3.5 bits = 7/16 B of padding per record.
+  const w = ROUNDING_BYTES;
+  const rec0 = (hb + d0 * b0) / 8 + w;
+  const recU = (hb + du * bu) / 8 + w;
   return {
     value: N * (r + rec0 + E * recU + ob) + S * h,
-    formula: 'N * (r + ceil((hb + d0 * b0) / 8) + E * ceil((hb + du * bu) / 8) + ob) + S * h',
-    inputs: { N, r, hb, d0, b0, E, du, bu, ob, S, h },
+    formula: 'N * (r + (hb + d0 * b0) / 8 + w + E * ((hb + du * bu) / 8 + w) + ob) + S * h',
+    inputs: { N, r, hb, d0, b0, w, E, du, bu, ob, S, h },
   };
 }
 
+
+/** Per-point parts of the compressed graph (for comparison with a decoded links file). */
+export function compressedGraphBreakdown(n: number, m: number, ratio: number | null = null, build: DegreeContext = {}): { reindex: number; level0: number; upper: number; offsets: number } {
+  const d0 = levelZeroDegree(m, n, ratio, 1, build);
+  const du = Math.min(m, upperDegree(m, ratio));
+  const hb = QDRANT.compressedRecordHeaderBits.value;
+  return {
+    reindex: QDRANT.reindexBytes.value,
+    level0: (hb + d0 * deltaBits(n, d0)) / 8 + ROUNDING_BYTES,
+    upper: expectedUpperLevels(m) * ((hb + du * deltaBits(n, du)) / 8 + ROUNDING_BYTES),
+    offsets: QDRANT.compressedOffsetBytesPerPoint.value,
+  };
+}
 
 export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense): LineItem[] {
   if (!layout.indexed) return [];
@@ -118,9 +150,10 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
   }
   for (const g of graphs) {
     if (g.m <= 0) continue;
-    const exp = graphBytes({ N, S, m: g.m, ratio, compressed });
-    const lo = graphBytes({ N, S, m: g.m, ratio, factor: QDRANT.degreeLowFactor.value, compressed });
-    const hi = graphBytes({ N, S, m: g.m, ratio, factor: QDRANT.degreeHighFactor.value, compressed });
+    const build = degreeContext(d);
+    const exp = graphBytes({ N, S, m: g.m, ratio, compressed, build });
+    const lo = graphBytes({ N, S, m: g.m, ratio, factor: QDRANT.degreeLowFactor.value, compressed, build });
+    const hi = graphBytes({ N, S, m: g.m, ratio, factor: QDRANT.degreeHighFactor.value, compressed, build });
     const spec = {
       structure: 'hnsw' as const,
       vector: d.name,
@@ -135,12 +168,34 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
         g.note ??
         (ratio !== null
           ? `E = sqrt(m)/(m-1) upper levels per point; d0 = ${ratio} * 2m, du = ${ratio} * m (hnswDegreeRatio); b = max(8, ceil(log2(n (ln d + 0.58) / d))) bits, n = N/S`
-          : `E = sqrt(m)/(m-1) upper levels per point; d0 = K (1 - exp(-2m/K)), K = 28 (n/100000)^0.168 (calibrated), du = 0.9 m; b = max(8, ceil(log2(n (ln d + 0.58) / d))) bits, n = N/S`),
+          : `E = sqrt(m)/(m-1) upper levels per point; d0 = K (1 - exp(-2m/K)) (ef/100)^0.15 x quantized-build factor, K = 26 (n/100000)^0.136 (calibrated), du = 0.9 m; b = max(8, ceil(log2(n (ln d + 0.58) / d))) bits, n = N/S`),
     };
     items.push(makeItem({ ...spec, id: `${g.id}`, name: g.name, residency: d.hnswTier === 'cache' ? 'cache' : 'disk' }));
     if (d.hnswTier === 'ram') {
       items.push(makeItem({ ...spec, id: `${g.id}.heap`, name: `${g.name}, heap copy`, residency: 'ram' }));
     }
+  }
+
+  if (d.m > 0) {
+    // graph.bin next to the links: measured 3 B per point + 60 B per segment on the v1.19.0 engine.
+    const gb = QDRANT.graphBinBytesPerPoint.value;
+    const gh = QDRANT.graphBinHeaderBytes.value;
+    items.push(
+      makeItem({
+        id: `${prefix}.graph-bin`,
+        name: `HNSW graph metadata "${d.label}" (graph.bin)`,
+        structure: 'hnsw',
+        vector: d.name,
+        residency: 'disk',
+        value: N * gb + S * gh,
+        formula: 'N * gb + S * gh',
+        inputs: { N, gb, S, gh },
+        source: QDRANT.graphBinBytesPerPoint.source,
+        confidence: 'medium',
+        high: N * 12 + S * gh,
+        note: 'qdrant-edge-py 0.9.0 (after v1.19.0) writes 12 B per point',
+      }),
+    );
   }
 
   if (d.inlineStorage && d.quantization && d.m > 0) {
@@ -150,7 +205,7 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
     const q = quantizedVectorSize(d.quantization, d.dim, false).bytesPerVector;
     const E = expectedUpperLevels(d.m);
     const nSeg = N / S;
-    const d0 = levelZeroDegree(d.m, nSeg, ratio);
+    const d0 = levelZeroDegree(d.m, nSeg, ratio, 1, degreeContext(d));
     const du = upperDegree(d.m, ratio);
     const D = d.dim;
     const e = d.bytesPerElement;
@@ -162,7 +217,7 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
       inputs: { N, D, e, d0, E, du, q },
       source: 'qdrant@v1.19.0:lib/segment/src/index/hnsw_index/graph_links/serializer.rs (inline storage steps 1-6)',
       confidence: 'medium' as const,
-      low: N * (D * e + (levelZeroDegree(d.m, nSeg, ratio, QDRANT.degreeLowFactor.value) + E * du) * q),
+      low: N * (D * e + (levelZeroDegree(d.m, nSeg, ratio, QDRANT.degreeLowFactor.value, degreeContext(d)) + E * du) * q),
       high: N * (D * e + (2 * d.m + E * d.m) * q),
     };
     items.push(makeItem({ ...item, id: `${prefix}.inline`, name: `HNSW inline vectors "${d.label}" (original + ${q} B per link)`, residency: d.hnswTier === 'cache' ? 'cache' : 'disk' }));
@@ -189,9 +244,9 @@ function payloadLinkFields(r: Resolved, layout: SegmentLayout, d: ResolvedDense)
   if (!r.payload || d.payloadM <= 0) return [];
   const out: PayloadLinkField[] = [];
   const n = r.points / layout.segmentsTotal;
-  const deg0 = Math.max(1, levelZeroDegree(Math.max(d.m, 1), n, r.degreeRatio));
+  const deg0 = Math.max(1, levelZeroDegree(Math.max(d.m, 1), n, r.degreeRatio, 1, degreeContext(d)));
   // full_scan_threshold (KB) in points of this vector.
-  const fullScanPoints = (10_000 * 1024) / Math.max(1, d.dim * d.bytesPerElement * d.vectorsPerPoint);
+  const fullScanPoints = (d.fullScanThresholdKb * 1024) / Math.max(1, d.dim * d.bytesPerElement * d.vectorsPerPoint);
   for (const idx of r.payload.indexes) {
     const schema = typeof idx.field_schema === 'string' ? { type: idx.field_schema } : idx.field_schema;
     if (!['keyword', 'integer', 'uuid'].includes(schema.type)) continue;
@@ -248,7 +303,7 @@ function searchAndBuildItems(r: Resolved, layout: SegmentLayout, d: ResolvedDens
   const n = layout.largestSegmentPoints;
   const E = expectedUpperLevels(d.m);
   const t = indexingThreadsFor(cpus);
-  const g = graphBytes({ N: n, S: 1, m: d.m, ratio: r.degreeRatio, compressed: r.features.compressedLinks }).value / n;
+  const g = graphBytes({ N: n, S: 1, m: d.m, ratio: r.degreeRatio, compressed: r.features.compressedLinks, build: degreeContext(d) }).value / n;
   const ob = QDRANT.builderOuterBytes.value;
   const lb = QDRANT.builderPerLevelBytes.value;
   items.push(

@@ -115,22 +115,33 @@ export function quantizationItems(r: Resolved, layout: SegmentLayout, d: Resolve
     const S = layout.segmentsTotal;
     const C = QDRANT.pqCentroids.value;
     const D = d.dim;
-    for (const residency of ['disk', 'ram'] as const) {
-      items.push(
-        makeItem({
-          id: `${prefix}.codebooks${residency === 'ram' ? '.heap' : ''}`,
-          name: `PQ codebooks "${d.label}" (${S} segment(s) x 256 centroids x ${D}-d f32)${residency === 'ram' ? ', in RAM' : ''}`,
-          structure: 'quantization',
-          vector: d.name,
-          residency,
-          value: S * C * D * 4,
-          formula: 'S * C * D * 4',
-          inputs: { S, C, D },
-          source: QDRANT.pqCentroids.source,
-          confidence: 'high',
-        }),
-      );
-    }
+    const j = QDRANT.pqCodebookJsonBytesPerFloat.value;
+    items.push(
+      makeItem({
+        id: `${prefix}.codebooks`,
+        name: `PQ codebooks "${d.label}" (${S} segment(s) x 256 centroids x ${D}-d, JSON on disk)`,
+        structure: 'quantization',
+        vector: d.name,
+        residency: 'disk',
+        value: S * C * D * j,
+        formula: 'S * C * D * j',
+        inputs: { S, C, D, j },
+        source: `${QDRANT.pqCentroids.source}; ${QDRANT.pqCodebookJsonBytesPerFloat.source}`,
+        confidence: 'high',
+      }),
+      makeItem({
+        id: `${prefix}.codebooks.heap`,
+        name: `PQ codebooks "${d.label}" (${S} segment(s) x 256 centroids x ${D}-d f32), in RAM`,
+        structure: 'quantization',
+        vector: d.name,
+        residency: 'ram',
+        value: S * C * D * 4,
+        formula: 'S * C * D * 4',
+        inputs: { S, C, D },
+        source: QDRANT.pqCentroids.source,
+        confidence: 'high',
+      }),
+    );
   }
   return items;
 }

@@ -38,6 +38,8 @@ export interface ResolvedDense {
   originalsTier: Tier;
   m: number;
   efConstruct: number;
+  /** KB of vectors below which a (sub)graph is not built; default 10,000. */
+  fullScanThresholdKb: number;
   payloadM: number;
   hnswTier: Tier;
   inlineStorage: boolean;
@@ -204,6 +206,7 @@ function resolveDense(
     originalsTier,
     m,
     efConstruct: hnsw.ef_construct ?? 100,
+    fullScanThresholdKb: hnsw.full_scan_threshold ?? 10_000,
     payloadM,
     hnswTier,
     inlineStorage,

@@ -84,7 +84,7 @@ describe('quantized vectors', () => {
     const e = estimate(dense(768, { quantization_config: { product: { compression: 'x16' } } }, 1_000_000));
     expect(item(e, 'quantization.default.file').bytes).toBe(192_000_000);
     // 256 centroids * 768 dims * 4 bytes = 786,432 B = 768 KiB per segment.
-    expect(item(e, 'quantization.default.codebooks').bytes).toBe(e.layout.segmentsTotal * 786_432);
+    expect(item(e, 'quantization.default.codebooks.heap').bytes).toBe(e.layout.segmentsTotal * 786_432);
   });
   it('turbo bits1 on 384-d stores 56 bytes per vector (published: 4,635,922 vectors = 0.260 GB)', () => {
     const e = estimate(dense(384, { quantization_config: { turbo: { bits: 'bits1' } } }, 4_635_922));
