@@ -1,43 +1,71 @@
 /**
- * First CLI: `qsize --vectors 100M --dim 768` prints the memory/disk estimate for one copy of the
- * collection. The full command set is built on top of this (issue: the command line and the quote).
+ * The qsize command line: yargs command modules over the library, one error funnel.
+ * Exit codes: 0 ok, 1 internal error, 2 bad input, 3 nothing fits the constraints.
+ *
+ * Start-up loads only yargs and the option tables; each handler imports what it needs (the model,
+ * the catalogs, the planner, the emitters, yaml, csv-stringify), so `--help` stays cheap.
  */
-import { estimate, formatBytes, QsizeError, QsizeInputError, QsizeValidationError } from '../index.js';
+import yargs, { type Argv } from 'yargs';
+import { catalogCommand } from './commands/catalog.js';
+import { compareCommand } from './commands/compare.js';
+import { emitCommand } from './commands/emit.js';
+import { explainCommand } from './commands/explain.js';
+import { reportCommand } from './commands/report.js';
+import { reportError, usageError } from './errors.js';
+import { knownFlagNames } from './flags.js';
 
-function arg(argv: string[], name: string): string | undefined {
-  const i = argv.indexOf(`--${name}`);
-  if (i >= 0) return argv[i + 1];
-  const eq = argv.find((a) => a.startsWith(`--${name}=`));
-  return eq?.slice(name.length + 3);
-}
+declare const __QSIZE_VERSION__: string | undefined;
+/** Injected by scripts/bundle-cli.mjs from package.json. */
+export const VERSION = typeof __QSIZE_VERSION__ === 'string' ? __QSIZE_VERSION__ : '0.0.0-dev';
 
-function main(argv: string[]): number {
-  const vectors = arg(argv, 'vectors') ?? '1M';
-  const dim = Number(arg(argv, 'dim') ?? '768');
-  const e = estimate({ points: vectors, collection: { vectors: { size: dim, distance: 'Cosine' } } });
-  const out: string[] = [];
-  out.push(`qsize estimate: ${e.points.toLocaleString('en-US')} points, Qdrant ${e.qdrantVersion}`);
-  out.push(`  resident RAM (RssAnon)   ${formatBytes(e.memory.residentBytes)}`);
-  out.push(`  page cache to keep hot   ${formatBytes(e.memory.pageCacheBytes)}`);
-  out.push(`  peak while optimizing    ${formatBytes(e.memory.peakBytes)}`);
-  out.push(`  disk                     ${formatBytes(e.disk.bytes)}`);
-  out.push('');
-  for (const i of e.lineItems) out.push(`  ${i.residency.padEnd(9)} ${formatBytes(i.bytes).padStart(10)}  ${i.name}`);
-  process.stdout.write(`${out.join('\n')}\n`);
-  return 0;
-}
+const EPILOGUE = `Exit codes: 0 ok, 1 internal error, 2 bad input, 3 nothing fits the constraints.
+Counts take SI suffixes (250k, 100M, 1.5B); sizes take SI or IEC units (512, 2KiB, 4Gi, 1.5TB).
+Docs: docs/cli.md. Set QSIZE_DEBUG=1 to see stack traces.`;
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (err) {
-  if (err instanceof QsizeInputError || err instanceof QsizeValidationError) {
-    process.stderr.write(`qsize: ${err.message}\n`);
-    process.exitCode = 2;
-  } else if (err instanceof QsizeError) {
-    process.stderr.write(`qsize: ${err.message}\n`);
-    process.exitCode = 1;
-  } else {
-    process.stderr.write(`qsize: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = 1;
+const COMMANDS = ['explain', 'compare', 'emit', 'catalog', 'completion'];
+
+export async function main(args: string[]): Promise<number> {
+  const known = knownFlagNames();
+  const cli: Argv = yargs(args)
+    .scriptName('qsize')
+    .usage('$0 [command] [options]\n\nWhat do I need for this Qdrant collection on Kubernetes, and what will it cost?')
+    .command(reportCommand)
+    .command(explainCommand)
+    .command(compareCommand)
+    .command(emitCommand)
+    .command(catalogCommand)
+    .completion('__completion', false)
+    .command({
+      command: 'completion',
+      describe: 'Print a bash/zsh completion script (qsize completion >> ~/.bashrc)',
+      handler: () => {
+        cli.showCompletionScript();
+      },
+    })
+    .strict()
+    .recommendCommands()
+    .version(VERSION)
+    .help()
+    .alias('h', 'help')
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .epilogue(EPILOGUE)
+    .exitProcess(false)
+    .fail((message: string | null, error: Error | undefined) => {
+      // yargs wraps coerce errors and its own usage errors in YError: both are bad input (exit 2).
+      if (error && error.name !== 'YError') throw error;
+      throw usageError(error?.message ?? message ?? 'invalid command line', known, COMMANDS, args);
+    });
+  try {
+    await cli.parseAsync();
+    return 0;
+  } catch (error) {
+    return reportError(error);
   }
 }
+
+// `qsize ... | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,70 @@
+// npm run bench: one run prints
+//   - the CLI cold start as a ratio to `node -e 0` (median of >= 7 runs each), for the default
+//     command and for --help;
+//   - the time per estimate() call (median over many calls);
+//   - the time of one recommend() over the full catalogs (median of a few calls, first call shown).
+// Times are printed, never asserted (tests do not measure time).
+import { spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const RUNS = Number(process.env.QSIZE_BENCH_RUNS ?? 11);
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function timeProcess(args) {
+  const times = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+    times.push(performance.now() - t0);
+    if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  }
+  return median(times);
+}
+
+const ms = (x) => `${x.toFixed(1)} ms`;
+
+const baseline = timeProcess(['-e', '0']);
+const quote = timeProcess(['bin/qsize.js', '--vectors', '100M', '--dim', '768']);
+const help = timeProcess(['bin/qsize.js', '--help']);
+const explain = timeProcess(['bin/qsize.js', 'explain', '--vectors', '100M', '--dim', '768']);
+console.log(`cold start (median of ${RUNS} runs each)`);
+console.log(`  node -e 0                             ${ms(baseline)}`);
+console.log(`  qsize --vectors 100M --dim 768        ${ms(quote)}  ratio ${(quote / baseline).toFixed(2)}x`);
+console.log(`  qsize explain --vectors 100M --dim 768 ${ms(explain)}  ratio ${(explain / baseline).toFixed(2)}x`);
+console.log(`  qsize --help                          ${ms(help)}  ratio ${(help / baseline).toFixed(2)}x`);
+
+const lib = await import(new URL('../dist/index.js', import.meta.url).href);
+const workload = { points: '100M', collection: { vectors: { size: 768, distance: 'Cosine', quantization_config: { scalar: { type: 'int8' } } } }, payload: { avgBytes: 1024 } };
+lib.estimate(workload);
+const calls = 2000;
+const per = [];
+for (let batch = 0; batch < 9; batch++) {
+  const t0 = performance.now();
+  for (let i = 0; i < calls / 10; i++) lib.estimate(workload);
+  per.push((performance.now() - t0) / (calls / 10));
+}
+console.log(`estimate()`);
+console.log(`  per call (median of 9 batches of ${calls / 10})  ${(median(per) * 1000).toFixed(1)} µs`);
+
+if (typeof lib.recommend === 'function') {
+  const t0 = performance.now();
+  const r = lib.recommend(workload, {});
+  const first = performance.now() - t0;
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    lib.recommend(workload, {});
+    times.push(performance.now() - t);
+  }
+  console.log(`recommend() over the full catalogs (${r.plan.peers} × ${r.plan.node.instanceType}, ${r.alternatives.length} alternatives)`);
+  console.log(`  first call ${ms(first)}, then median of 5: ${ms(median(times))}`);
+} else {
+  console.log('recommend(): not available');
+}

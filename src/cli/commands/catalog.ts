@@ -1,0 +1,54 @@
+/** `qsize catalog`: the instance catalog with its date and sources, filtered. */
+import type { Argv, CommandModule } from 'yargs';
+import { QsizeInputError } from '../../errors.js';
+import { parseBytes } from '../../spec/units.js';
+import { CLOUDS, outputOption } from '../flags.js';
+import { emitResult, type Args } from './shared.js';
+
+const ARCHES = ['amd64', 'arm64'] as const;
+
+function minMemory(raw: unknown): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = parseBytes(String(raw));
+  if (!Number.isFinite(n) || n < 0 || n > 1024 ** 5) throw new QsizeInputError('--min-memory', String(raw), 'a memory size such as 64Gi or 512GB');
+  return n;
+}
+
+function minVcpus(raw: unknown): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (String(raw).trim() === '' || !Number.isInteger(n) || n < 0 || n > 10_000) throw new QsizeInputError('--min-vcpus', String(raw), 'a whole number of vCPUs from 0 to 10000');
+  return n;
+}
+
+const list = (flag: string) => (raw: unknown) => {
+  if (raw === undefined) return undefined;
+  const values = (Array.isArray(raw) ? raw : [raw]).flatMap((v) => String(v).split(',')).map((v) => v.trim());
+  if (values.some((v) => v === '')) throw new QsizeInputError(`--${flag}`, String(raw), 'names, comma-separated');
+  return values;
+};
+
+export const catalogOptions = {
+  cloud: { choices: CLOUDS, describe: 'Only this cloud', requiresArg: true, coerce: (v: unknown) => (v === undefined ? undefined : String(v).toLowerCase()) },
+  region: { type: 'string', describe: 'Only this region', requiresArg: true },
+  family: { type: 'string', array: true, describe: 'Only these families (r6i,n2-highmem)', requiresArg: true, coerce: list('family') },
+  gpu: { type: 'boolean', describe: 'GPU instances only (--no-gpu: CPU only)' },
+  arch: { choices: ARCHES, describe: 'Only this CPU architecture', requiresArg: true },
+  'min-memory': { type: 'string', describe: 'At least this much memory (64Gi)', requiresArg: true, coerce: minMemory },
+  'min-vcpus': { type: 'string', describe: 'At least this many vCPUs', requiresArg: true, coerce: minVcpus },
+  'include-unverified': { type: 'boolean', describe: 'Include rows the sources mark as unverified' },
+} as const;
+
+export const catalogCommand: CommandModule<object, Args> = {
+  command: 'catalog',
+  describe: 'List the instance catalog (prices, specs) with its date and sources',
+  builder: (y: Argv) =>
+    y
+      .options({ ...catalogOptions, ...outputOption })
+      .example('$0 catalog --cloud aws --min-memory 64Gi', 'AWS instances with at least 64 GiB of memory, cheapest first')
+      .example('$0 catalog --gpu --output csv', 'GPU instances as CSV') as unknown as Argv<Args>,
+  handler: async (argv) => {
+    const { catalogResult } = await import('../render/catalog.js');
+    await emitResult(argv, catalogResult(argv));
+  },
+};

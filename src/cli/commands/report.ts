@@ -1,0 +1,23 @@
+/** `qsize --vectors 100M --dim 768`: the quote (topology, resources, cost, checks, alternatives). */
+import type { Argv, CommandModule } from 'yargs';
+import { constraintOptions, outputOption, workloadOptions } from '../flags.js';
+import { emitResult, withInputs, type Args } from './shared.js';
+
+export const reportCommand: CommandModule<object, Args> = {
+  command: '$0',
+  describe: 'Recommend a topology for the workload and price it (the default command)',
+  builder: (y: Argv) =>
+    y
+      .options({ ...workloadOptions, ...constraintOptions, ...outputOption })
+      .example('$0 --vectors 100M --dim 768', 'What do I need for 100M 768-d vectors, and what will it cost?')
+      .example('$0 --vectors 1B --dim 1536 --quantization binary-1.5 --on-disk', 'A billion vectors with binary quantization, originals on disk')
+      .example('$0 --vectors 50M --dim 1024 --cloud gcp --replication 3 --qps 2k', 'On GCP, three copies, 2,000 searches per second')
+      .example('$0 --spec plan.yaml --output json', 'Replay a kept spec file; versioned JSON on stdout') as unknown as Argv<Args>,
+  handler: async (argv) => {
+    const { recommend } = await import('../../plan/recommend.js');
+    const { recommendationResult } = await import('../render/plan.js');
+    const { cliPlanCatalog } = await import('../catalogs.js');
+    const r = await withInputs(argv, (workload, constraints) => recommend(workload as never, constraints as never, { catalog: cliPlanCatalog() }));
+    await emitResult(argv, recommendationResult(r), r.warnings);
+  },
+};

@@ -1,0 +1,102 @@
+/**
+ * The one error funnel: picks the exit code (0 ok, 1 internal, 2 bad input, 3 nothing fits) and the
+ * message, on stderr, without a stack trace unless QSIZE_DEBUG=1.
+ */
+import { QsizeError, QsizeInputError, QsizeNoFitError, QsizeValidationError } from '../errors.js';
+
+export const EXIT = { ok: 0, internal: 1, badInput: 2, noFit: 3 } as const;
+
+/** A usage problem found by yargs (unknown flag, bad choice, missing value). Exit code 2. */
+export class QsizeUsageError extends QsizeError {
+  override readonly code = 'QSIZE_USAGE';
+  constructor(message: string) {
+    super(message);
+    this.name = 'QsizeUsageError';
+  }
+}
+
+export function exitCodeFor(error: unknown): number {
+  if (error instanceof QsizeNoFitError) return EXIT.noFit;
+  if (error instanceof QsizeInputError || error instanceof QsizeValidationError || error instanceof QsizeUsageError) return EXIT.badInput;
+  if (error instanceof QsizeError && error.code === 'QSIZE_INPUT') return EXIT.badInput;
+  if (error instanceof Error && (error as { code?: unknown }).code === 'QSIZE_INPUT') return EXIT.badInput;
+  return EXIT.internal;
+}
+
+export function messageFor(error: unknown): string {
+  const code = exitCodeFor(error);
+  const text = error instanceof Error ? error.message : String(error);
+  if (code === EXIT.internal) return `qsize: internal error: ${text}\n  (please report it; run with QSIZE_DEBUG=1 for details)`;
+  if (code === EXIT.noFit) return `qsize: nothing fits the constraints: ${text}`;
+  return text
+    .split('\n')
+    .map((line) => `qsize: ${line}`)
+    .join('\n');
+}
+
+/** Writes the error to stderr and returns the exit code. */
+export function reportError(error: unknown): number {
+  process.stderr.write(`${messageFor(error)}\n`);
+  if (process.env['QSIZE_DEBUG'] === '1' && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  return exitCodeFor(error);
+}
+
+/** Levenshtein distance, for "did you mean". */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0] ?? 0;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j] ?? 0;
+      row[j] = Math.min((row[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length] ?? 0;
+}
+
+/** The nearest known name, when it is near enough to be a typo. */
+export function suggest(word: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const k of known) {
+    const d = distance(word.toLowerCase(), k.toLowerCase());
+    if (d < bestD) {
+      bestD = d;
+      best = k;
+    }
+  }
+  const limit = Math.max(1, Math.floor(word.length / 3));
+  if (best !== undefined && bestD <= limit) return best;
+  // A prefix (`--vec` for `--vectors`) is a near miss too.
+  return known.find((k) => word.length >= 2 && k.startsWith(word));
+}
+
+/**
+ * Turns a yargs failure message into a usage error that names the flag and, for an unknown flag,
+ * suggests the nearest known one.
+ */
+export function usageError(message: string, known: readonly string[], commands: readonly string[] = [], args: readonly string[] = []): QsizeUsageError {
+  const unknown = /^Unknown arguments?: (.+)$/.exec(message);
+  if (unknown?.[1]) {
+    const lines = unknown[1].split(', ').map((arg) => {
+      const name = arg.replace(/^-+/, '');
+      if (!arg.startsWith('-') && args.includes(arg) && !args.some((a) => a.startsWith('-') && a.replace(/^-+/, '').split('=')[0] === arg)) {
+        const hint = suggest(name, commands);
+        return `unknown command or argument "${arg}"${hint ? `: did you mean qsize ${hint}?` : ''}`;
+      }
+      const hint = suggest(name, known);
+      const shown = arg.startsWith('-') ? arg : name.length > 1 ? `--${name}` : `-${name}`;
+      return `unknown flag ${shown}${hint ? `: did you mean --${hint}?` : ''}`;
+    });
+    return new QsizeUsageError(`${lines.join('\n')}\nRun qsize --help for the flags.`);
+  }
+  const choice = /^Invalid values?:\s*\n?\s*Argument: (\S+), Given: (.+), Choices: (.+)$/s.exec(message);
+  if (choice) {
+    return new QsizeUsageError(`--${choice[1]}: got ${choice[2]?.trim()}, expected one of ${choice[3]?.trim()}`);
+  }
+  const missing = /^Not enough arguments following: (\S+)$/.exec(message);
+  if (missing) return new QsizeUsageError(`--${missing[1]}: got nothing, expected a value`);
+  return new QsizeUsageError(message);
+}

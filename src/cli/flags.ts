@@ -1,0 +1,342 @@
+/**
+ * Every workload and constraint flag, declared once (yargs options with choices `as const`), and the
+ * mapping from parsed flags onto the library's input objects (WorkloadInput, PlanConstraintsInput).
+ *
+ * Values are checked here only as far as a flag needs a unit parser (counts, byte sizes); the
+ * library's zod schemas do the rest, and `flagForField` maps their field paths back to flag names.
+ * This module imports no schema, so `--help` stays cheap.
+ */
+import type { Options } from 'yargs';
+import { QsizeInputError } from '../errors.js';
+import { formatCount, parseBytes, parseCount } from '../spec/units.js';
+
+export const DISTANCES = ['cosine', 'euclid', 'dot', 'manhattan'] as const;
+export const DATATYPES = ['float32', 'float16', 'uint8', 'turbo4'] as const;
+export const QUANTIZATIONS = [
+  'none',
+  'scalar',
+  'pq-x4',
+  'pq-x8',
+  'pq-x16',
+  'pq-x32',
+  'pq-x64',
+  'binary-1',
+  'binary-1.5',
+  'binary-2',
+  'turbo-1',
+  'turbo-1.5',
+  'turbo-2',
+  'turbo-4',
+] as const;
+export type Quantization = (typeof QUANTIZATIONS)[number];
+export const ID_TYPES = ['numeric', 'uuid'] as const;
+export const CLOUDS = ['aws', 'gcp', 'azure'] as const;
+export const OUTPUTS = ['text', 'markdown', 'json', 'yaml', 'csv'] as const;
+export type OutputFormat = (typeof OUTPUTS)[number];
+
+/** The most points a flag accepts (LIMITS.maxPoints in src/spec/workload.ts; kept here so --help loads no schema). */
+const MAX_POINTS = 100e9;
+const MAX_DIM = 65_536;
+
+/** A count flag (`100M`, `1.5B`): parsed with the library's parseCount, bounded, errors name the flag. */
+function countFlag(flag: string, min: number, max: number) {
+  return (raw: unknown): number | undefined => {
+    if (raw === undefined) return undefined;
+    const text = single(flag, raw);
+    const n = parseCount(text);
+    if (!Number.isFinite(n)) throw new QsizeInputError(`--${flag}`, text, 'a count such as 1000000, 100M, 1.5B or 10k');
+    if (!Number.isInteger(n) || n < min || n > max) {
+      throw new QsizeInputError(`--${flag}`, text, `a whole number from ${formatCount(min)} to ${formatCount(max)}`);
+    }
+    return n;
+  };
+}
+
+/** A byte-size flag (`4Gi`, `1.5TB`, `2KiB`). */
+function bytesFlag(flag: string, max: number) {
+  return (raw: unknown): number | undefined => {
+    if (raw === undefined) return undefined;
+    const text = single(flag, raw);
+    const n = parseBytes(text);
+    if (!Number.isFinite(n)) throw new QsizeInputError(`--${flag}`, text, 'a size such as 512, 2KiB, 4Gi or 1.5TB');
+    if (n < 0 || n > max) throw new QsizeInputError(`--${flag}`, text, `a size from 0 to ${max} bytes`);
+    return n;
+  };
+}
+
+/** A plain number flag with bounds (integers when `int`). */
+function numberFlag(flag: string, min: number, max: number, int = false) {
+  return (raw: unknown): number | undefined => {
+    if (raw === undefined) return undefined;
+    const text = single(flag, raw);
+    const n = Number(text);
+    const expected = `${int ? 'a whole number' : 'a number'} from ${min} to ${max}`;
+    if (text.trim() === '' || !Number.isFinite(n) || n < min || n > max || (int && !Number.isInteger(n))) {
+      throw new QsizeInputError(`--${flag}`, text, expected);
+    }
+    return n;
+  };
+}
+
+/** A list flag: repeated or comma-separated (`--family r6i,r7i` or `--family r6i --family r7i`). */
+function listFlag(flag: string) {
+  return (raw: unknown): string[] | undefined => {
+    if (raw === undefined) return undefined;
+    const values = (Array.isArray(raw) ? raw : [raw]).flatMap((v) => String(v).split(',')).map((v) => v.trim());
+    if (values.length === 0 || values.some((v) => v === '')) throw new QsizeInputError(`--${flag}`, String(raw), 'one or more names, comma-separated');
+    return values;
+  };
+}
+
+/** A flag given twice arrives as an array: refuse it rather than silently taking one. */
+function single(flag: string, raw: unknown): string {
+  if (Array.isArray(raw)) throw new QsizeInputError(`--${flag}`, raw.map(String).join(' '), 'one value (the flag was given more than once)');
+  return String(raw);
+}
+
+const lower = (raw: unknown) => (raw === undefined ? undefined : String(single('value', raw)).toLowerCase());
+const text = (flag: string) => (raw: unknown) => (raw === undefined ? undefined : single(flag, raw));
+
+const WORKLOAD = 'Workload (what is stored):';
+const INDEX = 'Index and storage:';
+const CLUSTER = 'Cluster and constraints:';
+const LOAD = 'Load and growth:';
+const PLACE = 'Where it may run:';
+
+/** Workload flags: they map onto the Workload schema (src/spec/workload.ts). */
+export const workloadOptions = {
+  spec: { type: 'string', group: WORKLOAD, describe: 'YAML or JSON spec file: a Workload, optionally with `constraints` (flags override it)', requiresArg: true, coerce: text('spec') },
+  vectors: { alias: 'points', type: 'string', group: WORKLOAD, describe: 'Points in the collection (100M, 1.5B, 250k)', requiresArg: true, coerce: countFlag('vectors', 1, MAX_POINTS) },
+  dim: { type: 'string', group: WORKLOAD, describe: 'Vector dimension (1 to 65536)', requiresArg: true, coerce: numberFlag('dim', 1, MAX_DIM, true) },
+  distance: { choices: DISTANCES, group: WORKLOAD, describe: 'Distance (default cosine)', requiresArg: true, coerce: lower },
+  datatype: { choices: DATATYPES, group: WORKLOAD, describe: 'Element type of the stored vectors (default float32)', requiresArg: true, coerce: lower },
+  'payload-bytes': { type: 'string', group: WORKLOAD, describe: 'Average JSON payload per point (2KiB, 512)', requiresArg: true, coerce: bytesFlag('payload-bytes', 16 * 1024 * 1024) },
+  'payload-compression': { type: 'string', group: WORKLOAD, describe: 'Compressed/raw payload ratio (default 0.6)', requiresArg: true, coerce: numberFlag('payload-compression', 0.05, 1.1) },
+  'id-type': { choices: ID_TYPES, group: WORKLOAD, describe: 'Point id kind (default numeric)', requiresArg: true, coerce: lower },
+  multivector: { type: 'string', group: WORKLOAD, describe: 'Average inner vectors per point (turns on max_sim multivectors)', requiresArg: true, coerce: numberFlag('multivector', 1, 100_000) },
+  'sparse-nnz': { type: 'string', group: WORKLOAD, describe: 'Add a sparse vector "sparse" with this many non-zeros per point on average', requiresArg: true, coerce: numberFlag('sparse-nnz', 0, 1_000_000) },
+  'qdrant-version': { type: 'string', group: WORKLOAD, describe: 'Qdrant version (default the newest known)', requiresArg: true, coerce: text('qdrant-version') },
+  quantization: { choices: QUANTIZATIONS, group: INDEX, describe: 'Quantization (default none)', requiresArg: true, coerce: lower },
+  'always-ram': { type: 'boolean', group: INDEX, describe: 'Keep quantized vectors in RAM (--no-always-ram: on disk)' },
+  'on-disk': { type: 'boolean', group: INDEX, describe: 'Original vectors on disk (cold mmap) instead of page cache' },
+  m: { type: 'string', group: INDEX, describe: 'HNSW links per node (default 16; 0 disables the graph)', requiresArg: true, coerce: numberFlag('m', 0, 512, true) },
+  'ef-construct': { type: 'string', group: INDEX, describe: 'HNSW build candidate list (default 100)', requiresArg: true, coerce: numberFlag('ef-construct', 4, 100_000, true) },
+  'hnsw-on-disk': { type: 'boolean', group: INDEX, describe: 'HNSW graph on disk' },
+  'on-disk-payload': { type: 'boolean', group: INDEX, describe: 'Payload on disk (default true in Qdrant)' },
+  'node-cpus': { type: 'string', group: INDEX, describe: 'CPUs assumed per node for segment layout (default 8)', requiresArg: true, coerce: numberFlag('node-cpus', 1, 1024, true) },
+  'search-threads': { type: 'string', group: INDEX, describe: 'Concurrent searches (sizes visited lists)', requiresArg: true, coerce: numberFlag('search-threads', 1, 1024, true) },
+} as const satisfies Record<string, Options>;
+
+/** Constraint flags: they map onto PlanConstraints (src/plan/constraints.ts). */
+export const constraintOptions = {
+  shards: { type: 'string', group: CLUSTER, describe: 'shard_number (default: chosen for the peers)', requiresArg: true, coerce: numberFlag('shards', 1, 1024, true) },
+  replication: { type: 'string', group: CLUSTER, describe: 'replication_factor (default 2)', requiresArg: true, coerce: numberFlag('replication', 1, 16, true) },
+  'write-consistency': { type: 'string', group: CLUSTER, describe: 'write_consistency_factor (default 1)', requiresArg: true, coerce: numberFlag('write-consistency', 1, 16, true) },
+  'tolerated-failures': { type: 'string', group: CLUSTER, describe: 'Peers that may fail at once (default 1)', requiresArg: true, coerce: numberFlag('tolerated-failures', 0, 16, true) },
+  'ram-ceiling': { type: 'string', group: CLUSTER, describe: 'Fraction of node memory the steady state may fill (default 0.8)', requiresArg: true, coerce: numberFlag('ram-ceiling', 0.3, 1) },
+  'daemonset-memory': { type: 'string', group: CLUSTER, describe: 'Memory of DaemonSets per node (default 768Mi)', requiresArg: true, coerce: bytesFlag('daemonset-memory', 64 * 1024 ** 3) },
+  'daemonset-cpus': { type: 'string', group: CLUSTER, describe: 'CPU of DaemonSets per node (default 0.4)', requiresArg: true, coerce: numberFlag('daemonset-cpus', 0, 64) },
+  peers: { type: 'string', group: CLUSTER, describe: 'Pin the number of peers', requiresArg: true, coerce: numberFlag('peers', 1, 1000, true) },
+  snapshots: { type: 'boolean', group: CLUSTER, describe: 'Price one snapshot copy in object storage (default on; --no-snapshots)' },
+  dr: { type: 'boolean', group: CLUSTER, describe: 'Price a warm standby cluster (disaster recovery)' },
+  'allow-quantization-changes': { type: 'boolean', group: CLUSTER, describe: 'Let the recommended plan add quantization or move vectors to disk' },
+  qps: { type: 'string', group: LOAD, describe: 'Peak searches per second (10k accepted)', requiresArg: true, coerce: countFlag('qps', 0, 10_000_000) },
+  recall: { type: 'string', group: LOAD, describe: 'precision@10 target (default 0.99)', requiresArg: true, coerce: numberFlag('recall', 0.8, 0.9995) },
+  'hnsw-ef': { type: 'string', group: LOAD, describe: 'Search-time ef, if known', requiresArg: true, coerce: numberFlag('hnsw-ef', 1, 100_000, true) },
+  'p99-ms': { type: 'string', group: LOAD, describe: 'p99 latency goal per search in ms (default 100)', requiresArg: true, coerce: numberFlag('p99-ms', 1, 60_000) },
+  growth: { type: 'string', group: LOAD, describe: 'Points added per month (5M)', requiresArg: true, coerce: countFlag('growth', 0, MAX_POINTS) },
+  horizon: { type: 'string', group: LOAD, describe: 'Months the plan must fit without resizing (default 12)', requiresArg: true, coerce: numberFlag('horizon', 0, 120, true) },
+  'gpu-indexing': { type: 'boolean', group: LOAD, describe: 'Build HNSW on GPU nodes' },
+  'gpu-rebuilds': { type: 'string', group: LOAD, describe: 'Full GPU re-index passes per month (default 1)', requiresArg: true, coerce: numberFlag('gpu-rebuilds', 0, 31) },
+  cloud: { choices: CLOUDS, group: PLACE, describe: 'Only this cloud (default: all)', requiresArg: true, coerce: lower },
+  region: { type: 'string', group: PLACE, describe: 'Only this region', requiresArg: true, coerce: text('region') },
+  family: { type: 'string', array: true, group: PLACE, describe: 'Allowed instance families (r6i,r7g)', requiresArg: true, coerce: listFlag('family') },
+  'instance-type': { type: 'string', array: true, group: PLACE, describe: 'Allowed instance types (r6i.2xlarge,...)', requiresArg: true, coerce: listFlag('instance-type') },
+  'max-nodes': { type: 'string', group: PLACE, describe: 'Most peers the plan may use (default 64)', requiresArg: true, coerce: numberFlag('max-nodes', 1, 1000, true) },
+  'max-pods': { type: 'string', group: PLACE, describe: 'kubelet max pods per node (default 110)', requiresArg: true, coerce: numberFlag('max-pods', 1, 1000, true) },
+  arm64: { type: 'boolean', group: PLACE, describe: 'Allow arm64 nodes (default on; --no-arm64)' },
+  'on-disk-alternatives': { type: 'boolean', group: PLACE, describe: 'Alternatives may move vectors to disk (default on)' },
+} as const satisfies Record<string, Options>;
+
+export const outputOption = {
+  output: { alias: 'o', choices: OUTPUTS, default: 'text' as OutputFormat, describe: 'Output format', requiresArg: true, coerce: lower },
+} as const satisfies Record<string, Options>;
+
+/** Parsed flag values (after coercion), keyed by the flag name. */
+export type FlagValues = Record<string, unknown>;
+
+/** Zod field paths (as joined by the library) back to the flag that sets them, for error messages. */
+const FIELD_TO_FLAG: [RegExp, string][] = [
+  [/^points$/, '--vectors'],
+  [/^collection\.vectors(\.[^.]+)?\.size$/, '--dim'],
+  [/^collection\.vectors(\.[^.]+)?\.datatype$/, '--datatype'],
+  [/^collection\.vectors(\.[^.]+)?\.distance$/, '--distance'],
+  [/hnsw_config\.m$/, '--m'],
+  [/hnsw_config\.ef_construct$/, '--ef-construct'],
+  [/quantization_config/, '--quantization'],
+  [/^payload\.avgBytes$/, '--payload-bytes'],
+  [/^payload\.compressionRatio$/, '--payload-compression'],
+  [/^qdrantVersion$/, '--qdrant-version'],
+  [/^collection\.shard_number$/, '--shards'],
+  [/^assumptions\.nodeCpus$/, '--node-cpus'],
+  [/^constraints\.replicationFactor$/, '--replication'],
+  [/^constraints\.writeConsistencyFactor$/, '--write-consistency'],
+  [/^constraints\.placement\.region$/, '--region'],
+  [/^constraints\.placement\.maxNodes$/, '--max-nodes'],
+  [/^constraints\.query\.qps$/, '--qps'],
+  [/^constraints\.growth\.pointsPerMonth$/, '--growth'],
+];
+
+/** The flag that sets a schema field, when there is one (`collection.vectors.size` -> `--dim`). */
+export function flagForField(field: string): string | undefined {
+  return FIELD_TO_FLAG.find(([re]) => re.test(field))?.[1];
+}
+
+type Json = Record<string, unknown>;
+
+function isRecord(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function obj(parent: Json, key: string): Json {
+  const v = parent[key];
+  if (isRecord(v)) return v;
+  const fresh: Json = {};
+  parent[key] = fresh;
+  return fresh;
+}
+
+function put(target: Json, key: string, value: unknown): void {
+  if (value !== undefined) target[key] = value;
+}
+
+const QDRANT_DISTANCE: Record<string, string> = { cosine: 'Cosine', euclid: 'Euclid', dot: 'Dot', manhattan: 'Manhattan' };
+
+/** The Qdrant quantization_config for a `--quantization` value (undefined for `none`). */
+export function quantizationConfig(mode: string, alwaysRam?: boolean): Json | undefined {
+  const ram = alwaysRam === undefined ? {} : { always_ram: alwaysRam };
+  if (mode === 'none') return undefined;
+  if (mode === 'scalar') return { scalar: { type: 'int8', ...ram } };
+  const [kind, level] = mode.split('-') as [string, string];
+  if (kind === 'pq') return { product: { compression: level, ...ram } };
+  if (kind === 'binary') {
+    const encoding = level === '1' ? 'one_bit' : level === '1.5' ? 'one_and_half_bits' : 'two_bits';
+    return { binary: { encoding, ...ram } };
+  }
+  return { turbo: { bits: `bits${level.replace('.', '_')}`, ...ram } };
+}
+
+export interface Inputs {
+  workload: Json;
+  constraints: Json;
+}
+
+/**
+ * Applies flags over a spec (already read from `--spec`, or empty): flags win. The result is the raw
+ * input the library's schemas validate; nothing here decides a default the library already has.
+ */
+export function applyFlags(base: Inputs, f: FlagValues): Inputs {
+  const w: Json = structuredClone(base.workload);
+  const c: Json = structuredClone(base.constraints);
+
+  put(w, 'points', f['vectors']);
+  const collection = obj(w, 'collection');
+  const hasVectorFlags = ['dim', 'distance', 'datatype', 'on-disk', 'quantization', 'always-ram', 'm', 'ef-construct', 'hnsw-on-disk', 'multivector'].some(
+    (k) => f[k] !== undefined,
+  );
+  if (hasVectorFlags || (collection['vectors'] === undefined && collection['sparse_vectors'] === undefined)) {
+    const current = collection['vectors'];
+    const named = isRecord(current) && !('size' in current) && Object.keys(current).length > 0;
+    const targets: Json[] = named ? Object.values(current).filter(isRecord) : [isRecord(current) ? current : (collection['vectors'] = {})].map((v) => v as Json);
+    for (const v of targets) {
+      put(v, 'size', f['dim']);
+      if (f['distance'] !== undefined) v['distance'] = QDRANT_DISTANCE[String(f['distance'])];
+      if (v['distance'] === undefined) v['distance'] = 'Cosine';
+      put(v, 'datatype', f['datatype']);
+      put(v, 'on_disk', f['on-disk']);
+      if (f['m'] !== undefined || f['ef-construct'] !== undefined || f['hnsw-on-disk'] !== undefined) {
+        const h = obj(v, 'hnsw_config');
+        put(h, 'm', f['m']);
+        put(h, 'ef_construct', f['ef-construct']);
+        put(h, 'on_disk', f['hnsw-on-disk']);
+      }
+      if (f['quantization'] !== undefined) {
+        delete collection['quantization_config'];
+        const q = quantizationConfig(String(f['quantization']), f['always-ram'] as boolean | undefined);
+        if (q) v['quantization_config'] = q;
+        else delete v['quantization_config'];
+      } else if (f['always-ram'] !== undefined) {
+        const q = isRecord(v['quantization_config']) ? v['quantization_config'] : isRecord(collection['quantization_config']) ? collection['quantization_config'] : undefined;
+        const inner = q ? Object.values(q).find(isRecord) : undefined;
+        if (inner) inner['always_ram'] = f['always-ram'];
+      }
+      if (f['multivector'] !== undefined) v['multivector_config'] = { comparator: 'max_sim' };
+    }
+    if (f['multivector'] !== undefined && !named) obj(w, 'multivector')[''] = f['multivector'];
+  }
+  if (f['sparse-nnz'] !== undefined) {
+    obj(collection, 'sparse_vectors')['sparse'] ??= {};
+    obj(w, 'sparse')['sparse'] = f['sparse-nnz'];
+  }
+  put(collection, 'on_disk_payload', f['on-disk-payload']);
+  put(collection, 'shard_number', f['shards']);
+  if (f['payload-bytes'] !== undefined || f['payload-compression'] !== undefined) {
+    const p = obj(w, 'payload');
+    put(p, 'avgBytes', f['payload-bytes']);
+    put(p, 'compressionRatio', f['payload-compression']);
+    if (p['avgBytes'] === undefined) p['avgBytes'] = 0;
+  }
+  put(w, 'pointIdType', f['id-type']);
+  put(w, 'qdrantVersion', f['qdrant-version']);
+  if (f['node-cpus'] !== undefined || f['search-threads'] !== undefined) {
+    const a = obj(w, 'assumptions');
+    put(a, 'nodeCpus', f['node-cpus']);
+    put(a, 'searchThreads', f['search-threads']);
+  }
+
+  put(c, 'replicationFactor', f['replication']);
+  put(c, 'writeConsistencyFactor', f['write-consistency']);
+  put(c, 'toleratedNodeFailures', f['tolerated-failures']);
+  put(c, 'ramCeiling', f['ram-ceiling']);
+  put(c, 'daemonsetMemoryBytes', f['daemonset-memory']);
+  put(c, 'daemonsetCpuCores', f['daemonset-cpus']);
+  put(c, 'snapshots', f['snapshots']);
+  put(c, 'dr', f['dr']);
+  put(c, 'allowQuantizationChanges', f['allow-quantization-changes']);
+  if (['qps', 'recall', 'hnsw-ef', 'p99-ms'].some((k) => f[k] !== undefined)) {
+    const q = obj(c, 'query');
+    put(q, 'qps', f['qps']);
+    put(q, 'recallTarget', f['recall']);
+    put(q, 'hnswEf', f['hnsw-ef']);
+    put(q, 'p99LatencyMs', f['p99-ms']);
+  }
+  if (f['growth'] !== undefined || f['horizon'] !== undefined) {
+    const g = obj(c, 'growth');
+    put(g, 'pointsPerMonth', f['growth']);
+    put(g, 'horizonMonths', f['horizon']);
+  }
+  if (f['gpu-indexing'] !== undefined || f['gpu-rebuilds'] !== undefined) {
+    const g = obj(c, 'gpuIndexing');
+    put(g, 'enabled', f['gpu-indexing']);
+    put(g, 'fullRebuildsPerMonth', f['gpu-rebuilds']);
+  }
+  const placementKeys = ['cloud', 'region', 'family', 'instance-type', 'max-nodes', 'max-pods', 'arm64', 'on-disk-alternatives', 'peers'];
+  if (placementKeys.some((k) => f[k] !== undefined)) {
+    const p = obj(c, 'placement');
+    put(p, 'cloud', f['cloud']);
+    put(p, 'region', f['region']);
+    put(p, 'families', f['family']);
+    put(p, 'instanceTypes', f['instance-type']);
+    put(p, 'maxNodes', f['max-nodes']);
+    put(p, 'maxPods', f['max-pods']);
+    put(p, 'arm64Allowed', f['arm64']);
+    put(p, 'onDiskAllowed', f['on-disk-alternatives']);
+    put(p, 'peers', f['peers']);
+  }
+  return { workload: w, constraints: c };
+}
+
+/** Names of every flag the commands accept (for "did you mean" suggestions). */
+export function knownFlagNames(): string[] {
+  return [...Object.keys(workloadOptions), ...Object.keys(constraintOptions), 'output', 'points', 'help', 'version', 'target', 'out', 'force', 'gpu', 'min-memory', 'min-vcpus', 'arch', 'values'];
+}

@@ -1,0 +1,64 @@
+/**
+ * Writes a command's result in the chosen format: data on stdout, nothing else. JSON is the
+ * library's own versioned result (it carries `schemaVersion`); YAML is the same object; CSV has one
+ * row per line item or per alternative (csv-stringify). yaml and csv-stringify load only when used.
+ */
+import { renderMarkdown, renderText, type Doc } from './doc.js';
+import type { OutputFormat } from './flags.js';
+
+/** The yaml package, loaded on first use (its Node entry is CommonJS: the bundle exposes it as `default`). */
+export async function loadYaml(): Promise<typeof import('yaml')> {
+  const mod = await import('yaml');
+  return (mod as unknown as { default?: typeof mod }).default ?? mod;
+}
+
+export type Row = Record<string, string | number | boolean | null>;
+
+export interface Result {
+  /** The versioned object for json and yaml. */
+  data: object;
+  /** The report for text and markdown. */
+  doc: () => Doc;
+  /** One row per line item / alternative / instance, for csv. */
+  rows: () => Row[];
+}
+
+/** Refuses to print a non-finite number or a negative size: such a value is a bug, never an answer. */
+export function assertPrintable(value: unknown, path = '$'): void {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`result ${path} is ${String(value)}`);
+    if (value < 0 && /bytes|Bytes|memory|Memory|disk|Disk/.test(path)) throw new Error(`result ${path} is a negative size (${value})`);
+    return;
+  }
+  if (Array.isArray(value)) value.forEach((v, i) => assertPrintable(v, `${path}[${i}]`));
+  else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) assertPrintable(v, `${path}.${k}`);
+}
+
+export async function formatResult(format: OutputFormat, result: Result): Promise<string> {
+  switch (format) {
+    case 'json':
+      assertPrintable(result.data);
+      return `${JSON.stringify(result.data, null, 2)}\n`;
+    case 'yaml': {
+      assertPrintable(result.data);
+      const { stringify } = await loadYaml();
+      return stringify(result.data, { lineWidth: 0, aliasDuplicateObjects: false });
+    }
+    case 'csv': {
+      const rows = result.rows();
+      assertPrintable(rows);
+      const { stringify } = await import('csv-stringify/sync');
+      return stringify(rows, { header: true, columns: rows[0] ? Object.keys(rows[0]) : ['empty'] });
+    }
+    case 'markdown':
+      return renderMarkdown(result.doc());
+    case 'text':
+      return renderText(result.doc());
+  }
+}
+
+export async function writeResult(format: OutputFormat, result: Result): Promise<void> {
+  const text = await formatResult(format, result);
+  if (/\bNaN\b|\bInfinity\b/.test(text) && format !== 'json' && format !== 'yaml') throw new Error('the report contains NaN or Infinity');
+  process.stdout.write(text);
+}

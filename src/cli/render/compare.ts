@@ -1,0 +1,137 @@
+/** `qsize compare`: one recommendation per option, side by side. */
+import { QsizeInputError, QsizeNoFitError } from '../../errors.js';
+import { recommend } from '../../plan/recommend.js';
+import { cliPlanCatalog } from '../catalogs.js';
+import type { Plan } from '../../plan/types.js';
+import { DEFAULT_INSTANCE_FAMILIES } from '../../pricing/catalog.js';
+import { formatBytes } from '../../spec/units.js';
+import { COMPARE_AXES, type CompareAxis } from '../commands/compare.js';
+import type { Args } from '../commands/shared.js';
+import { emitResult, withInputs } from '../commands/shared.js';
+import { constraintOptions, workloadOptions, type FlagValues } from '../flags.js';
+import { money, nodeSummary, round2 } from './plan.js';
+
+export interface ComparisonRow {
+  option: string;
+  fits: boolean;
+  passesAllChecks: boolean;
+  /** Why nothing fits, when `fits` is false. */
+  reason?: string;
+  peers?: number;
+  instanceType?: string;
+  cloud?: string;
+  shardNumber?: number;
+  replicationFactor?: number;
+  variant?: string;
+  /** One copy of the collection. */
+  residentBytes?: number;
+  pageCacheBytes?: number;
+  diskBytes?: number;
+  perPeerMemoryRequestBytes?: number;
+  monthlyUsd?: number;
+  plan?: Plan;
+}
+
+export interface Comparison {
+  schemaVersion: 'qsize.compare/v1';
+  axis: CompareAxis;
+  rows: ComparisonRow[];
+}
+
+const OPTION_TABLE = { ...workloadOptions, ...constraintOptions } as Record<string, { choices?: readonly string[]; coerce?: (v: unknown) => unknown; type?: string }>;
+
+/** The flag value for one option of the axis, checked like the flag itself. */
+function flagValue(axis: CompareAxis, value: string): unknown {
+  if (axis === 'on-disk') {
+    if (value !== 'true' && value !== 'false') throw new QsizeInputError('compare on-disk', value, 'true or false');
+    return value === 'true';
+  }
+  const option = OPTION_TABLE[axis];
+  const coerced = option?.coerce ? option.coerce(value) : value;
+  if (option?.choices && !option.choices.includes(String(coerced))) {
+    throw new QsizeInputError(`compare ${axis}`, value, `one of ${option.choices.join(', ')}`);
+  }
+  return coerced;
+}
+
+function defaults(axis: CompareAxis, flags: FlagValues): string[] {
+  if (axis === 'family') {
+    const cloud = flags['cloud'];
+    return Object.entries(DEFAULT_INSTANCE_FAMILIES)
+      .filter(([c]) => cloud === undefined || c === cloud)
+      .flatMap(([, f]) => f);
+  }
+  return [...COMPARE_AXES[axis]];
+}
+
+export async function runCompare(argv: Args): Promise<void> {
+  const axis = argv['axis'] as CompareAxis;
+  const given = Array.isArray(argv['values']) ? (argv['values'] as unknown[]).flatMap((v) => String(v).split(',')).filter((v) => v !== '') : [];
+  const values = given.length > 0 ? given : defaults(axis, argv);
+  if (values.length > 24) throw new QsizeInputError(`compare ${axis}`, values.join(' '), 'at most 24 values');
+  const rows: ComparisonRow[] = [];
+  for (const value of values) {
+    const flags: Args = { ...argv, [axis]: flagValue(axis, value) };
+    try {
+      const r = await withInputs(flags, (workload, constraints) => recommend(workload as never, constraints as never, { maxAlternatives: 0, catalog: cliPlanCatalog() }));
+      const p = r.plan;
+      rows.push({
+        option: value,
+        fits: true,
+        passesAllChecks: p.checks.every((c) => c.passed || c.severity !== 'error'),
+        peers: p.peers,
+        instanceType: p.node.instanceType,
+        cloud: p.node.cloud,
+        shardNumber: p.shardNumber,
+        replicationFactor: p.replicationFactor,
+        variant: p.variant ?? 'as configured',
+        residentBytes: p.estimate.memory.residentBytes,
+        pageCacheBytes: p.estimate.memory.pageCacheBytes,
+        diskBytes: p.estimate.disk.bytes,
+        perPeerMemoryRequestBytes: p.perPeer.memoryRequestBytes,
+        monthlyUsd: round2(p.cost.monthlyUsd),
+        plan: p,
+      });
+    } catch (error) {
+      if (!(error instanceof QsizeNoFitError)) throw error;
+      rows.push({ option: value, fits: false, passesAllChecks: false, reason: error.message });
+    }
+  }
+  if (rows.every((r) => !r.fits)) throw new QsizeNoFitError(`no option of ${axis} fits: ${rows[0]?.reason ?? ''}`);
+  const data: Comparison = { schemaVersion: 'qsize.compare/v1', axis, rows };
+  await emitResult(argv, {
+    data,
+    doc: () => [
+      { kind: 'heading', text: `qsize compare ${axis}: ${rows.length} option(s), one copy of the collection and the cheapest plan that passes every check` },
+      {
+        kind: 'table',
+        head: [axis, 'RAM', 'Page cache', 'Disk', 'Plan', 'Shards', 'Per month'],
+        right: [1, 2, 3, 6],
+        rows: rows.map((r) =>
+          r.fits && r.plan
+            ? [r.option, formatBytes(r.residentBytes ?? 0), formatBytes(r.pageCacheBytes ?? 0), formatBytes(r.diskBytes ?? 0), nodeSummary(r.plan), `${r.shardNumber} × ${r.replicationFactor}`, money(r.monthlyUsd ?? 0)]
+            : [r.option, '', '', '', 'nothing fits', '', ''],
+        ),
+      },
+      ...rows.filter((r) => !r.fits).map((r) => ({ kind: 'para' as const, text: `${r.option}: ${r.reason ?? ''}` })),
+    ],
+    rows: () =>
+      rows.map((r) => ({
+        option: r.option,
+        fits: r.fits,
+        passes_all_checks: r.passesAllChecks,
+        peers: r.peers ?? '',
+        instance_type: r.instanceType ?? '',
+        cloud: r.cloud ?? '',
+        shard_number: r.shardNumber ?? '',
+        replication_factor: r.replicationFactor ?? '',
+        variant: r.variant ?? '',
+        resident_bytes: r.residentBytes ?? '',
+        page_cache_bytes: r.pageCacheBytes ?? '',
+        disk_bytes: r.diskBytes ?? '',
+        per_peer_memory_request_bytes: r.perPeerMemoryRequestBytes ?? '',
+        monthly_usd: r.monthlyUsd ?? '',
+        reason: r.reason ?? '',
+      })),
+  });
+}

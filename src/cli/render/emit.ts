@@ -1,0 +1,80 @@
+/** `qsize emit`: recommend, render the files for the target, refuse to overwrite unless --force, write. */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { renderAll } from '../../emit/index.js';
+import { QsizeInputError } from '../../errors.js';
+import { recommend } from '../../plan/recommend.js';
+import { cliPlanCatalog } from '../catalogs.js';
+import type { Target } from '../commands/emit.js';
+import { emitResult, withInputs, type Args } from '../commands/shared.js';
+
+const SELECT: Record<Target, (path: string) => boolean> = {
+  helm: (p) => p.startsWith('helm/') && !p.endsWith('networkpolicy.yaml'),
+  operator: (p) => p.startsWith('operator/'),
+  kubeblocks: (p) => p.startsWith('kubeblocks/') && !p.endsWith('networkpolicy.yaml'),
+  collection: (p) => p.startsWith('collection/'),
+  networkpolicy: (p) => p.endsWith('networkpolicy.yaml'),
+  all: () => true,
+};
+
+function secretRef(flag: string, raw: unknown): { name: string; key: string } | undefined {
+  if (raw === undefined) return undefined;
+  const [name, key, ...rest] = String(raw).split('/');
+  if (!name || !key || rest.length > 0) throw new QsizeInputError(`--${flag}`, String(raw), 'a Secret reference NAME/KEY, e.g. qdrant-api-key/api-key');
+  return { name, key };
+}
+
+export interface EmitReport {
+  schemaVersion: 'qsize.emit/v1';
+  out: string;
+  target: Target;
+  files: { path: string; bytes: number }[];
+}
+
+export async function runEmit(argv: Args): Promise<void> {
+  const target = argv['target'] as Target;
+  const out = String(argv['out']);
+  const options: Record<string, unknown> = {};
+  const set = (key: string, value: unknown) => {
+    if (value !== undefined) options[key] = value;
+  };
+  set('namespace', argv['namespace']);
+  set('name', argv['name']);
+  set('clusterId', argv['cluster-id']);
+  set('customerId', argv['customer-id']);
+  set('collectionName', argv['collection']);
+  set('storageClass', argv['storage-class']);
+  set('apiKeySecret', secretRef('api-key-secret', argv['api-key-secret']));
+  if (argv['tls-secret'] !== undefined) options['tls'] = { secretName: String(argv['tls-secret']) };
+  if (target === 'operator' && options['customerId'] === undefined) {
+    throw new QsizeInputError('--customer-id', undefined, 'the customer-id label value the QdrantCluster requires (e.g. --customer-id acme)');
+  }
+
+  const r = await withInputs(argv, (workload, constraints) => recommend(workload as never, constraints as never, { maxAlternatives: 0, catalog: cliPlanCatalog() }));
+  const files = renderAll(r.plan, options).filter((f) => f.path === 'README.md' || SELECT[target](f.path));
+
+  const root = resolve(out);
+  const clashes = files.map((f) => join(root, f.path)).filter((p) => existsSync(p));
+  if (clashes.length > 0 && argv['force'] !== true) {
+    throw new QsizeInputError('--out', out, `a directory without ${clashes.length === 1 ? 'this file' : 'these files'} (or pass --force to overwrite): ${clashes.join(', ')}`);
+  }
+  for (const f of files) {
+    const path = join(root, f.path);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, f.content);
+  }
+  const report: EmitReport = { schemaVersion: 'qsize.emit/v1', out: root, target, files: files.map((f) => ({ path: f.path, bytes: Buffer.byteLength(f.content) })) };
+  await emitResult(
+    argv,
+    {
+      data: report,
+      doc: () => [
+        { kind: 'heading', text: `qsize emit: wrote ${files.length} file(s) to ${root} for ${r.plan.peers} × ${r.plan.node.instanceType}` },
+        { kind: 'list', items: files.map((f) => f.path) },
+      ],
+      rows: () => report.files.map((f) => ({ path: f.path, bytes: f.bytes })),
+    },
+    r.warnings,
+  );
+}
+

@@ -1,0 +1,121 @@
+/**
+ * The estimate report (memory and disk for one copy of the collection, by line item) and the
+ * explanation (every line item with its formula, substituted inputs and source).
+ */
+import type { Estimate, LineItem } from '../../model/types.js';
+import { formatBytes, formatCount } from '../../spec/units.js';
+import type { Doc } from '../doc.js';
+import type { Result, Row } from '../output.js';
+
+const RESIDENCY_LABEL: Record<LineItem['residency'], string> = {
+  ram: 'RAM',
+  cache: 'page cache',
+  disk: 'disk',
+  'peak-ram': 'peak RAM',
+  'peak-disk': 'peak disk',
+};
+
+export function estimateTotals(e: Estimate): [string, string][] {
+  return [
+    ['Resident RAM (RssAnon)', formatBytes(e.memory.residentBytes)],
+    ['Page cache to keep hot', formatBytes(e.memory.pageCacheBytes)],
+    ['Peak RAM while optimizing', formatBytes(e.memory.peakBytes)],
+    ['Disk at rest', formatBytes(e.disk.bytes)],
+    ['Disk peak (optimizer)', formatBytes(e.disk.peakBytes)],
+  ];
+}
+
+export function lineItemTable(items: readonly LineItem[]): Doc[number] {
+  return {
+    kind: 'table',
+    head: ['Where', 'Bytes', 'Line item'],
+    right: [1],
+    rows: items.map((i) => [RESIDENCY_LABEL[i.residency], formatBytes(i.bytes), i.name]),
+  };
+}
+
+export function lineItemRow(i: LineItem, extra: Row = {}): Row {
+  return {
+    ...extra,
+    id: i.id,
+    name: i.name,
+    structure: i.structure,
+    vector: i.vector ?? '',
+    residency: i.residency,
+    bytes: i.bytes,
+    bytes_low: i.range.low,
+    bytes_high: i.range.high,
+    confidence: i.confidence,
+    formula: i.formula,
+    substituted: i.substituted,
+    source: i.source,
+  };
+}
+
+export function estimateResult(e: Estimate): Result {
+  return {
+    data: e,
+    doc: () => [
+      { kind: 'heading', text: `qsize estimate: ${formatCount(e.points)} points, Qdrant ${e.qdrantVersion} (one copy of the collection)` },
+      { kind: 'kv', rows: estimateTotals(e) },
+      { kind: 'heading', text: 'Line items' },
+      lineItemTable(e.lineItems),
+      { kind: 'heading', text: 'Segments' },
+      { kind: 'para', text: e.layout.reason },
+      ...(e.warnings.length > 0 ? ([{ kind: 'heading', text: 'Warnings' }, { kind: 'list', items: e.warnings }] as Doc) : []),
+    ],
+    rows: () => e.lineItems.map((i) => lineItemRow(i)),
+  };
+}
+
+export interface Explanation {
+  schemaVersion: 'qsize.explain/v1';
+  qdrantVersion: string;
+  points: number;
+  totals: Estimate['memory'] & { diskBytes: number; diskPeakBytes: number };
+  layout: Estimate['layout'];
+  assumptions: Estimate['assumptions'];
+  lineItems: LineItem[];
+  warnings: string[];
+}
+
+export function explainResult(e: Estimate): Result {
+  const data: Explanation = {
+    schemaVersion: 'qsize.explain/v1',
+    qdrantVersion: e.qdrantVersion,
+    points: e.points,
+    totals: { ...e.memory, diskBytes: e.disk.bytes, diskPeakBytes: e.disk.peakBytes },
+    layout: e.layout,
+    assumptions: e.assumptions,
+    lineItems: e.lineItems,
+    warnings: e.warnings,
+  };
+  return {
+    data,
+    doc: () => {
+      const doc: Doc = [
+        { kind: 'heading', text: `qsize explain: ${formatCount(e.points)} points, Qdrant ${e.qdrantVersion}` },
+        { kind: 'kv', rows: estimateTotals(e) },
+        { kind: 'heading', text: 'Assumptions' },
+        { kind: 'kv', rows: Object.entries(e.assumptions).map(([k, v]) => [k, String(v)]) },
+        { kind: 'heading', text: 'Segment layout' },
+        { kind: 'para', text: e.layout.reason },
+      ];
+      for (const i of e.lineItems) {
+        doc.push({ kind: 'heading', text: `${i.name}: ${formatBytes(i.bytes)} (${RESIDENCY_LABEL[i.residency]})` });
+        const rows: [string, string][] = [
+          ['formula', i.formula],
+          ['substituted', `${i.substituted} = ${i.bytes.toLocaleString('en-US')} B`],
+          ['inputs', Object.entries(i.inputs).map(([k, v]) => `${k} = ${v.toLocaleString('en-US')}`).join(', ')],
+        ];
+        if (i.range.low !== i.range.high) rows.push(['range', `${formatBytes(i.range.low)} .. ${formatBytes(i.range.high)}`]);
+        rows.push(['confidence', i.confidence], ['source', i.source]);
+        if (i.note) rows.push(['note', i.note]);
+        doc.push({ kind: 'kv', rows });
+      }
+      if (e.warnings.length > 0) doc.push({ kind: 'heading', text: 'Warnings' }, { kind: 'list', items: e.warnings });
+      return doc;
+    },
+    rows: () => e.lineItems.map((i) => lineItemRow(i)),
+  };
+}

@@ -1,0 +1,184 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, qsize, STACK_LINE } from './run.js';
+
+const BASE = ['--vectors', '10M', '--dim', '768'];
+
+function csvRows(text: string): string[][] {
+  // The CLI's CSV quotes fields with commas; splitting on commas outside quotes is enough here.
+  return text
+    .trimEnd()
+    .split('\n')
+    .map((line) => line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.filter((c) => c !== '').map((c) => c.replace(/,$/, '')));
+}
+
+beforeAll(() => ensureBuilt(), 180_000);
+
+describe('the default command (the quote)', () => {
+  it('prints the recommended topology, per-peer resources, cost, checks and alternatives as text', () => {
+    const r = qsize(BASE);
+    expect(r.status).toBe(0);
+    for (const heading of ['Recommended topology', 'Per peer', 'Cost per month', 'Checks', 'Alternatives worth knowing']) {
+      expect(r.stdout).toContain(heading);
+    }
+    expect(r.stderr).toBe('');
+  });
+
+  it('json output is the library’s versioned recommendation', () => {
+    const r = qsize([...BASE, '--output', 'json']);
+    expect(r.status).toBe(0);
+    const data = JSON.parse(r.stdout);
+    expect(data.schemaVersion).toBe('qsize.recommendation/v1');
+    expect(data.plan.schemaVersion).toBe('qsize.plan/v1');
+    expect(data.plan.peers).toBeGreaterThanOrEqual(1);
+  });
+
+  it('yaml output parses to the same object as json', () => {
+    const y = qsize([...BASE, '-o', 'yaml']);
+    const j = qsize([...BASE, '-o', 'json']);
+    expect(y.status).toBe(0);
+    expect(parseYaml(y.stdout)).toEqual(JSON.parse(j.stdout));
+  });
+
+  it('csv output has one row per line item with a header', () => {
+    const r = qsize([...BASE, '--output', 'csv']);
+    expect(r.status).toBe(0);
+    const rows = csvRows(r.stdout);
+    expect(rows[0]).toEqual(['section', 'name', 'residency', 'bytes', 'quantity', 'unit', 'unit_price_usd', 'monthly_usd', 'source']);
+    expect(rows.length).toBeGreaterThan(5);
+    for (const row of rows) expect(row).toHaveLength(9);
+  });
+
+  it('markdown output has headings and tables', () => {
+    const r = qsize([...BASE, '--output', 'markdown']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^# qsize: /);
+    expect(r.stdout).toContain('| Line item | Quantity | Unit price | Per month |');
+  });
+
+  it('reads a YAML spec file and lets flags override it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qsize-spec-'));
+    try {
+      const spec = join(dir, 'plan.yaml');
+      writeFileSync(spec, 'points: 5M\ncollection:\n  vectors: { size: 384, distance: Cosine }\nconstraints:\n  replicationFactor: 3\n');
+      const fromFile = JSON.parse(qsize(['--spec', spec, '-o', 'json']).stdout);
+      expect(fromFile.plan.workload.points).toBe(5_000_000);
+      expect(fromFile.plan.replicationFactor).toBe(3);
+      const overridden = JSON.parse(qsize(['--spec', spec, '--vectors', '6M', '--replication', '2', '-o', 'json']).stdout);
+      expect(overridden.plan.workload.points).toBe(6_000_000);
+      expect(overridden.plan.replicationFactor).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('exit codes and messages', () => {
+  const bad: [string, string[], RegExp][] = [
+    ['a negative count', ['--vectors', '-5', '--dim', '768'], /--vectors/],
+    ['dimension 0', ['--vectors', '1M', '--dim', '0'], /--dim: got "0"/],
+    ['an unknown quantization', ['--vectors', '1M', '--dim', '768', '--quantization', 'pq-x3'], /--quantization: got "pq-x3", expected one of/],
+    ['an absurd size', ['--vectors', '1e15', '--dim', '768'], /--vectors: got "1e15", expected a whole number from 1 to 100B/],
+    ['a near-miss flag', ['--vectors', '1M', '--dimm', '768'], /unknown flag --dimm: did you mean --dim\?/],
+    ['a missing dimension', ['--vectors', '1M'], /--dim: got nothing/],
+    ['a bad payload size', ['--vectors', '1M', '--dim', '8', '--payload-bytes', '2XB'], /--payload-bytes: got "2XB"/],
+    ['a missing spec file', ['--spec', 'no-such-file.yaml'], /--spec: got "no-such-file.yaml"/],
+    ['a misspelt command', ['exlpain', '--vectors', '1M', '--dim', '8'], /did you mean qsize explain\?/],
+    ['a write consistency above replication', ['--vectors', '1M', '--dim', '8', '--replication', '2', '--write-consistency', '3'], /--write-consistency/],
+  ];
+  it.each(bad)('%s exits 2, names the flag, prints no stack trace', (_, args, message) => {
+    const r = qsize(args);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(STACK_LINE);
+    expect(r.stdout).toBe('');
+  });
+
+  it('nothing fitting the constraints exits 3', () => {
+    const r = qsize(['--vectors', '100M', '--dim', '768', '--cloud', 'aws', '--max-nodes', '1', '--replication', '1']);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toMatch(/^qsize: nothing fits the constraints/);
+    expect(r.stdout).toBe('');
+  });
+
+  it('--version prints the package version, --help has examples', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    expect(qsize(['--version']).stdout.trim()).toBe(pkg.version);
+    const help = qsize(['--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('Examples:');
+    expect(help.stdout).toContain('--vectors');
+  });
+
+  it('completion prints a shell script', () => {
+    const r = qsize(['completion']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('qsize');
+    expect(r.stdout).toMatch(/complete|compdef/);
+  });
+});
+
+describe('explain, compare, catalog, emit', () => {
+  it('explain shows every line item with formula, substituted inputs and source', () => {
+    const r = qsize(['explain', ...BASE, '--quantization', 'scalar', '-o', 'json']);
+    expect(r.status).toBe(0);
+    const data = JSON.parse(r.stdout);
+    expect(data.schemaVersion).toBe('qsize.explain/v1');
+    for (const item of data.lineItems) {
+      expect(item.formula).not.toBe('');
+      expect(item.substituted).not.toBe('');
+      expect(item.source).not.toBe('');
+    }
+    const text = qsize(['explain', ...BASE]).stdout;
+    expect(text).toContain('formula');
+    expect(text).toContain('substituted');
+  });
+
+  it('compare puts one row per option in one table (csv parses)', () => {
+    const r = qsize(['compare', 'quantization', 'none', 'scalar', 'binary-1', ...BASE, '-o', 'csv']);
+    expect(r.status).toBe(0);
+    const rows = csvRows(r.stdout);
+    expect(rows).toHaveLength(4);
+    expect(rows.slice(1).map((row) => row[0])).toEqual(['none', 'scalar', 'binary-1']);
+  });
+
+  it('compare refuses an unknown value with exit 2', () => {
+    const r = qsize(['compare', 'quantization', 'pq-x3', ...BASE]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/compare quantization: got "pq-x3"/);
+  });
+
+  it('catalog lists instances with the catalog date, filtered by memory', () => {
+    const r = qsize(['catalog', '--cloud', 'aws', '--min-memory', '256Gi', '-o', 'json']);
+    expect(r.status).toBe(0);
+    const data = JSON.parse(r.stdout);
+    expect(data.schemaVersion).toBe('qsize.catalog/v1');
+    expect(data.catalogDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(data.instances.length).toBeGreaterThan(0);
+    for (const i of data.instances) {
+      expect(i.cloud).toBe('aws');
+      expect(i.memoryGib).toBeGreaterThanOrEqual(256);
+    }
+  });
+
+  it('emit writes the files and refuses to overwrite them without --force', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qsize-emit-'));
+    try {
+      const first = qsize(['emit', ...BASE, '--target', 'helm', '--out', dir, '-o', 'json']);
+      expect(first.status).toBe(0);
+      const report = JSON.parse(first.stdout);
+      expect(report.files.map((f: { path: string }) => f.path)).toContain('helm/values.yaml');
+      expect(parseYaml(readFileSync(join(dir, 'helm/values.yaml'), 'utf8'))).toBeTypeOf('object');
+      const again = qsize(['emit', ...BASE, '--target', 'helm', '--out', dir]);
+      expect(again.status).toBe(2);
+      expect(again.stderr).toMatch(/--out: .*--force/);
+      expect(qsize(['emit', ...BASE, '--target', 'helm', '--out', dir, '--force']).status).toBe(0);
+      expect(existsSync(join(dir, 'operator'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
