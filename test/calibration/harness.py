@@ -48,7 +48,7 @@ BASE = dict(
     quant="none", quant_memory=None, vec_memory=None, hnsw_memory=None,
     ids="numeric", payload=False, payload_indexes=False, sparse=False,
     multivector=False, data="gmm", clusters=256, seed=42,
-    payload_memory=None, inline_storage=False,
+    payload_memory=None, inline_storage=False, id_tracker_memory=None,
 )
 
 
@@ -116,6 +116,9 @@ def matrix() -> list[dict]:
     add(cfg("quant-sq8-d768", d=768, quant="sq8"))
     add(cfg("quant-pq16-d768", d=768, quant="pq16"))
     add(cfg("quant-bq1.5-d768", d=768, quant="bq1.5"))
+    add(cfg("res-vec-cold-hnsw-cold", vec_memory="Cold", hnsw_memory="Cold"))
+    add(cfg("res-idtracker-cold", id_tracker_memory="Cold"))
+    add(cfg("res-idtracker-cold-uuid", id_tracker_memory="Cold", ids="uuid"))
     return out
 
 
@@ -362,6 +365,8 @@ def edge_config(c: dict):
         deleted_threshold=0.2, vacuum_min_vector_number=1000,
     )
     kw = dict(hnsw_config=hnsw, optimizers=opt, quantization_config=quant)
+    if c.get("id_tracker_memory"):
+        kw["id_tracker_memory"] = mem(c["id_tracker_memory"])
     if c.get("payload_memory"):
         kw["payload_memory"] = mem(c["payload_memory"])
     if c["sparse"]:
@@ -501,6 +506,9 @@ def child_build(c: dict, shard_dir: Path) -> dict:
     res["payload_json_bytes_avg"] = round(payload_bytes / n, 1) if c["payload"] else 0
     res["rss_before_optimize"] = proc_status()
 
+    res["loadavg_before_optimize"] = os.getloadavg()
+    import resource
+    ru0 = resource.getrusage(resource.RUSAGE_SELF)
     hwm_reset = reset_hwm()
     sampler = RssSampler()
     sampler.start()
@@ -510,6 +518,9 @@ def child_build(c: dict, shard_dir: Path) -> dict:
     except Exception as e:  # noqa: BLE001
         res["errors"].append(f"optimize: {e!r}")
     res["optimize_seconds"] = round(time.time() - t0, 3)
+    res["loadavg_after_optimize"] = os.getloadavg()
+    ru1 = resource.getrusage(resource.RUSAGE_SELF)
+    res["optimize_cpu_seconds"] = round((ru1.ru_utime + ru1.ru_stime) - (ru0.ru_utime + ru0.ru_stime), 2)
     sampler.stop()
     after = proc_status()
     res["rss_after_optimize"] = after
@@ -543,6 +554,28 @@ def child_build(c: dict, shard_dir: Path) -> dict:
 # --------------------------------------------------------------------------
 
 
+def evict_page_cache(root: Path) -> int:
+    """posix_fadvise(DONTNEED) every file so that 'cold' mmap really starts cold
+    (the files were just written and would otherwise sit in the page cache)."""
+    n = 0
+    if not hasattr(os, "posix_fadvise"):
+        return -1
+    for p in root.rglob("*"):
+        if p.is_file():
+            try:
+                fd = os.open(p, os.O_RDONLY)
+                try:
+                    os.fsync(fd)
+                except OSError:
+                    pass
+                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+                os.close(fd)
+                n += 1
+            except OSError:
+                pass
+    return n
+
+
 def child_load(c: dict, shard_dir: Path, n_search: int, empty: bool) -> dict:
     import numpy as np  # noqa: F401  (imported before "before_load" on purpose)
     import qdrant_edge as q
@@ -563,6 +596,7 @@ def child_load(c: dict, shard_dir: Path, n_search: int, empty: bool) -> dict:
         s = q.EdgeShard.create(str(shard_dir), edge_config(c))
         s.flush()
         s.close()
+    res["page_cache_evicted_files"] = evict_page_cache(shard_dir)
     res["before_load"] = proc_status()
     t0 = time.time()
     shard = q.EdgeShard.load(str(shard_dir))
@@ -805,6 +839,7 @@ def main():
             print(line)
         sys.stdout.flush()
     if a.smoke:
+        print("\nSMOKE SUMMARY: " + line)
         print(f"smoke result: {out_dir / 'smoke.json'}")
 
 
