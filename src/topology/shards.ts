@@ -33,6 +33,22 @@ export const DEFAULT_MAX_SHARDS = 256;
  *    balanced without resharding; else the smallest multiple of `peers`.
  * The textbook case, 3 peers and no growth, gives 6.
  */
+/** The number `chooseShardNumber` picks, without the reason (the planner's search calls it per step). */
+export function shardCount(peers: number, peersAtHorizon = peers, maxShards = DEFAULT_MAX_SHARDS): number {
+  const p = Math.max(1, Math.floor(peers));
+  const h = Math.max(p, Math.floor(peersAtHorizon));
+  const lower = Math.min(maxShards, MIN_SHARDS_PER_PEER * p);
+  if (h > p) {
+    const both = lcm(p, h);
+    let n = both;
+    while (n < lower) n += both;
+    if (n <= maxShards && n <= 4 * lower) return n;
+  }
+  let n = p;
+  while (n < lower) n += p;
+  return Math.min(n, maxShards);
+}
+
 export function chooseShardNumber(input: ShardChoiceInput): ShardChoice {
   const peers = Math.max(1, Math.floor(input.peers));
   const horizon = Math.max(peers, Math.floor(input.peersAtHorizon ?? peers));

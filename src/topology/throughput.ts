@@ -118,7 +118,18 @@ export const GPU_SECONDS_PER_1M_1536: Readonly<Record<string, { seconds: number;
   V520: { seconds: 33.1, source: 'https://qdrant.tech/blog/qdrant-1.13.x/ (Radeon Pro V520, 1M × 1536)' },
 };
 
+const gpuMemo = new Map<string, { seconds: number; source: string; measured: boolean }>();
+
 export function gpuSecondsPer1M1536(gpuModel: string): { seconds: number; source: string; measured: boolean } {
+  let hit = gpuMemo.get(gpuModel);
+  if (!hit) {
+    hit = lookupGpu(gpuModel);
+    gpuMemo.set(gpuModel, hit);
+  }
+  return hit;
+}
+
+function lookupGpu(gpuModel: string): { seconds: number; source: string; measured: boolean } {
   const key = Object.keys(GPU_SECONDS_PER_1M_1536).find((k) => gpuModel.toUpperCase().includes(k));
   if (key) return { ...GPU_SECONDS_PER_1M_1536[key]!, measured: true };
   return { seconds: 12.4, source: 'assumed equal to the L4 figure of https://qdrant.tech/blog/qdrant-1.13.x/ (no published Qdrant timing)', measured: false };
