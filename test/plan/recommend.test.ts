@@ -215,4 +215,20 @@ describe('recommend (checks)', () => {
     expect(() => recommend(workload768('1M'), { replicationFactor: 0 }, opts)).toThrow(QsizeValidationError);
     expect(() => recommend(workload768('1M'), { replicationFactor: 2, writeConsistencyFactor: 3 }, opts)).toThrow(/constraints\.writeConsistencyFactor/);
   });
+
+  it('counts the process baseline once per peer, not once per shard', () => {
+    const r = recommend(workload768('30M'), { placement: { instanceType: 'r6i.2xlarge' } }, opts);
+    const e = r.plan.estimate;
+    const baseline = 200 * 1024 ** 2;
+    const k = Math.max(...r.plan.placement.map((p) => p.shards.length));
+    expect(r.plan.perPeer.residentBytes).toBe(Math.ceil(baseline + (k / r.plan.shardNumber) * (e.memory.residentBytes - baseline)));
+  });
+
+  it('prices a warm DR standby as a second copy of nodes and volumes, and drops snapshot lines when snapshots are off', () => {
+    const base = recommend(workload768('20M'), { snapshots: false, placement: { instanceType: 'r6i.xlarge' } }, opts);
+    const dr = recommend(workload768('20M'), { snapshots: false, dr: true, placement: { instanceType: 'r6i.xlarge' } }, opts);
+    expect(base.plan.cost.lineItems.map((l) => l.name.split(' (')[0])).toEqual(['Node', 'Data volume']);
+    expect(dr.plan.cost.monthlyUsd).toBeCloseTo(2 * base.plan.cost.monthlyUsd, 6);
+    expect(base.plan.perPeer.snapshotVolumeBytes).toBe(0);
+  });
 });
