@@ -32,7 +32,7 @@ const aws = (extra: Record<string, unknown> = {}): PlanConstraintsInput => ({ pl
 
 describe('production HA guide tiers', () => {
   it('Small (<10M): 10M × 768-d float32 fits 3 × r6i.xlarge, as the guide says', () => {
-    // One copy: 29.3 GiB hot page cache (originals 28.6 + graph) + 0.6 GiB resident. Busiest peer: 2/3 of it = 20.0 GiB
+    // One copy: 29.2 GiB hot page cache (originals 28.6 + graph) + 0.6 GiB resident. Busiest peer: 2/3 of it = 19.9 GiB
     // ≤ 0.8 × 27.3 GiB usable (32 GiB − 7.5% VM overhead − 1465 MiB kube-reserved − 100 MiB eviction − 768 MiB DaemonSets).
     const r = recommend({ points: '10M', collection: { vectors: { size: 768, distance: 'Cosine' } } }, aws());
     expect(r.plan.node.instanceType).toBe('r6i.xlarge');
@@ -47,12 +47,12 @@ describe('production HA guide tiers', () => {
   });
 
   it('Medium (10M-100M with int8): 100M × 768-d needs 4 × r6i.8xlarge with originals in RAM, 4 × r6i.2xlarge with originals on disk', () => {
-    // int8 codes 772 B/vector pinned = 71.9 GiB + id tracker 3.4 GiB ≈ 76.2 GiB resident; originals 286 GiB + graph 6.5 GiB cached.
+    // int8 codes 772 B/vector pinned = 71.9 GiB + id tracker 3.4 GiB ≈ 76.2 GiB resident; originals 286 GiB + graph 5.6 GiB cached.
     const inRam = recommend({ points: '100M', collection: { vectors: { size: 768, distance: 'Cosine' }, quantization_config: int8 } }, aws());
     expect(inRam.plan.node.instanceType).toBe('r6i.8xlarge');
     expect(inRam.plan.peers).toBe(4);
     expect(handPeers(inRam.plan)).toBe(4);
-    // Originals on disk: busiest peer 2/4 × (76.0 + 6.5) + 0.2 ≈ 41.5 GiB ≤ 0.8 × 56.9 GiB; 3 peers would need 55.2 GiB.
+    // Originals on disk: busiest peer 2/4 × (76.0 + 5.6) + 0.2 ≈ 41.0 GiB ≤ 0.8 × 56.9 GiB; 3 peers would need 54.6 GiB.
     const onDisk = recommend({ points: '100M', collection: { vectors: { size: 768, distance: 'Cosine', on_disk: true }, quantization_config: int8 } }, aws());
     expect(onDisk.plan.node.instanceType).toBe('r6i.2xlarge');
     expect(onDisk.plan.peers).toBe(4);
@@ -66,8 +66,8 @@ describe('production HA guide tiers', () => {
   });
 
   it('Large (100M-1B with PQ): 500M × 1536-d, PQ x16, originals on disk, m=32 fits 6 × r6i.4xlarge; 1B needs 11', () => {
-    // PQ x16 = 384 B/vector: 500M → 178.8 GiB heap + id tracker 16.9 + visited pool 3.7 ≈ 201.8 GiB; graph 52.4 GiB cached.
-    // P = 6: 0.2 + 2/6 × 254.0 = 84.9 GiB ≤ 0.8 × 116.1 = 92.9 GiB; P = 5 would need 101.8 GiB.
+    // PQ x16 = 384 B/vector: 500M → 178.8 GiB heap + id tracker 16.9 + visited pool 3.7 ≈ 201.8 GiB; graph 36.2 GiB cached.
+    // P = 6: 0.2 + 2/6 × 237.8 = 79.5 GiB ≤ 0.8 × 116.1 = 92.9 GiB; P = 5 would need 95.3 GiB.
     const half = recommend(
       { points: '500M', collection: { vectors: { size: 1536, distance: 'Cosine', on_disk: true, hnsw_config: { m: 32 } }, quantization_config: pq16 } },
       aws({ instanceType: 'r6i.4xlarge' }),
