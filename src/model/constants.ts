@@ -89,6 +89,12 @@ export const QDRANT = {
   /** Before v1.13.5: Vec<PointIdType> (24) + BTreeMap entry (~32 numeric, ~40 UUID) + Vec<u64> versions (8). */
   idTrackerRamLegacyNumeric: c(24 + 32 + 8, 'qdrant@v1.13.0:lib/segment/src/id_tracker/immutable_id_tracker.rs (before PR qdrant/qdrant#6023)', 'struct-derived, about 2x the compressed layout'),
   idTrackerRamLegacyUuid: c(24 + 40 + 8, 'qdrant@v1.13.0:lib/segment/src/id_tracker/immutable_id_tracker.rs (before PR qdrant/qdrant#6023)', 'struct-derived'),
+  /**
+   * Heap per point of an indexed segment that no structure accounts for (allocator, bookkeeping): the
+   * measured RssAnon slope is 45 B/point (128-d, 100k -> 300k points) against 37.25 B/point of id
+   * tracker and one visited list.
+   */
+  unattributedHeapPerPoint: c(8, 'measured: data/calibration/nsweep-d128-m16-n100k.json and -n300k.json, RssAnon above the empty shard after searches (docs/accuracy.md)', 'range 4-12'),
   /** Mutable id tracker (appendable segments): Vec<PointIdType> 24 + BTreeMap entry ~26 + u64 version 8. */
   idTrackerRamMutable: c(24 + 26 + 8, 'qdrant@v1.19.0:lib/segment/src/id_tracker/point_mappings.rs, mutable_id_tracker/mod.rs', 'range 55-65'),
   /** id_tracker.mappings: 8-byte header + 13 B (numeric) / 21 B (UUID) per point; versions 8 B per point. */

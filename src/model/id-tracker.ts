@@ -29,7 +29,27 @@ export function idTrackerItems(r: Resolved, layout: SegmentLayout): LineItem[] {
   const h = QDRANT.idMappingHeaderBytes.value;
   const p = uuid ? QDRANT.idMappingUuidBytes.value : QDRANT.idMappingNumericBytes.value;
   const v = QDRANT.idVersionBytes.value;
+  const extra: LineItem[] = [];
+  if (layout.indexed) {
+    const u = QDRANT.unattributedHeapPerPoint.value;
+    extra.push(
+      makeItem({
+        id: 'heap.unattributed',
+        name: 'Heap not attributed to a structure (allocator, bookkeeping; calibrated)',
+        structure: 'process',
+        residency: 'ram',
+        value: N * u,
+        formula: 'N * u',
+        inputs: { N, u },
+        source: QDRANT.unattributedHeapPerPoint.source,
+        confidence: 'medium',
+        low: N * 4,
+        high: N * 12,
+      }),
+    );
+  }
   return [
+    ...extra,
     makeItem({
       id: 'id-tracker.ram',
       name: `Point id tracker (${kind} ids, ${ram.label})`,
