@@ -215,3 +215,36 @@ describe('model vs engine resident RAM (RssAnon above the empty shard, after 300
     expect(Math.abs(a - b)).toBeLessThan(1e6);
   });
 });
+
+describe('rules of thumb on the same configs (report only)', () => {
+  it('computes qsize and the popular rules against the measured memory and graph', () => {
+    for (const m of main) {
+      const c = m.config;
+      const d = m.derived ?? {};
+      const anonB = d['after_searches_RssAnon_bytes_above_empty'] as number | undefined;
+      const fileB = d['after_searches_RssFile_bytes_above_empty'] as number | undefined;
+      if (anonB === undefined || fileB === undefined || c.multivector || c.sparse) continue;
+      // The shard's WAL is mmap'd and written, so its pages show in RssFile; it is not needed for search.
+      const wal = (d['wal_allocated'] as number | undefined) ?? 0;
+      const measuredHot = anonB + fileB - wal;
+      // Cold configs: 300 searches fault in pages of cold files, so RssFile is not the hot set there.
+      if (c.vec_memory === 'Cold' || c.quant_memory === 'Cold') continue;
+      const e = estimate(workloadFor(c));
+      const baseline = e.lineItems.find((i) => i.id === 'process.baseline')!.bytes;
+      const qsizeHot = e.memory.residentBytes - baseline + e.memory.pageCacheBytes;
+      const qdrantRule = c.n * c.d * 4 * 1.5;
+      const twoBytes = c.n * c.d * 2;
+      rows.push(
+        `| rules ${m.config_id} | ${(measuredHot / 1e6).toFixed(1)} MB | ${pct(rel(qsizeHot, measuredHot))} | ${pct(rel(qdrantRule, measuredHot))} | ${pct(rel(twoBytes, measuredHot))} |`,
+      );
+    }
+    for (const m of graphV119) {
+      const c = m.config;
+      const links = m.links_file_bytes!;
+      const e = estimate(workloadFor(c));
+      const qsize = e.lineItems.find((i) => i.id === 'hnsw.default.links')!.bytes;
+      rows.push(`| graph v1.19.0 ${m.config_id} | ${(links / c.n).toFixed(1)} B/pt | ${pct(rel(qsize, links))} | ${pct(rel(c.n * c.m * 2 * 4 * 1.2, links))} |`);
+    }
+    expect(rows.length).toBeGreaterThan(0);
+  });
+});
