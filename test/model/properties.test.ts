@@ -97,37 +97,27 @@ describe('estimate properties', () => {
     );
   });
 
-  it('moving the originals to disk never raises resident or page-cache bytes', () => {
-    fc.assert(
-      fc.property(workload(), (w) => {
-        const ram = clone(w);
-        ram.collection.vectors.on_disk = false;
-        const disk = clone(w);
-        disk.collection.vectors.on_disk = true;
-        const a = estimate(ram as WorkloadInput);
-        const b = estimate(disk as WorkloadInput);
-        expect(b.memory.residentBytes).toBeLessThanOrEqual(a.memory.residentBytes);
-        expect(b.memory.pageCacheBytes).toBeLessThanOrEqual(a.memory.pageCacheBytes);
-      }),
-      RUNS,
-    );
-  });
-
-  it('moving the graph to disk never raises resident or page-cache bytes', () => {
-    fc.assert(
-      fc.property(workload(), (w) => {
-        const ram = clone(w);
-        ram.collection.hnsw_config.on_disk = false;
-        const disk = clone(w);
-        disk.collection.hnsw_config.on_disk = true;
-        const a = estimate(ram as WorkloadInput);
-        const b = estimate(disk as WorkloadInput);
-        expect(b.memory.residentBytes).toBeLessThanOrEqual(a.memory.residentBytes);
-        expect(b.memory.pageCacheBytes).toBeLessThanOrEqual(a.memory.pageCacheBytes);
-      }),
-      RUNS,
-    );
-  });
+  const toDisk: [string, (w: Mutable, onDisk: boolean) => void][] = [
+    ['the originals', (w, onDisk) => (w.collection.vectors.on_disk = onDisk)],
+    ['the graph', (w, onDisk) => (w.collection.hnsw_config.on_disk = onDisk)],
+  ];
+  for (const [what, set] of toDisk) {
+    it(`moving ${what} to disk never raises resident or page-cache bytes`, () => {
+      fc.assert(
+        fc.property(workload(), (w) => {
+          const ram = clone(w);
+          set(ram, false);
+          const disk = clone(w);
+          set(disk, true);
+          const a = estimate(ram as WorkloadInput);
+          const b = estimate(disk as WorkloadInput);
+          expect(b.memory.residentBytes).toBeLessThanOrEqual(a.memory.residentBytes);
+          expect(b.memory.pageCacheBytes).toBeLessThanOrEqual(a.memory.pageCacheBytes);
+        }),
+        RUNS,
+      );
+    });
+  }
 
   it('adding quantization never lowers disk bytes, because Qdrant keeps the originals', () => {
     fc.assert(
