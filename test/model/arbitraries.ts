@@ -46,6 +46,8 @@ export const workload = (opts: GenOptions = {}): fc.Arbitrary<WorkloadInput> =>
         uuid: fc.boolean(),
         shards: fc.integer({ min: 1, max: 64 }),
         cpus: fc.integer({ min: 1, max: 128 }),
+        sparseNnz: fc.option(fc.integer({ min: 0, max: 2000 }), { nil: undefined }),
+        tenant: fc.boolean(),
       })
       .map((g) => {
         const w: WorkloadInput = {
@@ -62,8 +64,54 @@ export const workload = (opts: GenOptions = {}): fc.Arbitrary<WorkloadInput> =>
           assumptions: { nodeCpus: g.cpus },
         };
         if (g.payloadBytes !== undefined) {
-          w.payload = { avgBytes: g.payloadBytes, indexes: [{ field_name: 'tenant', field_schema: 'keyword' }, { field_name: 'ts', field_schema: 'integer' }] };
+          w.payload = {
+            avgBytes: g.payloadBytes,
+            indexes: [
+              { field_name: 'tenant', field_schema: g.tenant ? { type: 'keyword', is_tenant: true } : 'keyword' },
+              { field_name: 'ts', field_schema: 'integer' },
+            ],
+          };
+        }
+        if (g.sparseNnz !== undefined) {
+          w.collection.sparse_vectors = { text: {} };
+          w.sparse = { text: g.sparseNnz };
         }
         return w;
       }),
   );
+
+/** Named vectors: a dense vector, a late-interaction multivector and a sparse vector together. */
+export const namedWorkload = (): fc.Arbitrary<WorkloadInput> =>
+  fc
+    .record({
+      points: fc.integer({ min: 1, max: 2e9 }),
+      dense: fc.integer({ min: 1, max: 4096 }),
+      colbertDim: fc.integer({ min: 1, max: 256 }),
+      colbertAvg: fc.integer({ min: 1, max: 512 }),
+      nnz: fc.integer({ min: 0, max: 2000 }),
+      version: fc.constantFrom(...DOMAIN.versions),
+      bq: fc.boolean(),
+      inline: fc.boolean(),
+      sparseOnDisk: fc.boolean(),
+    })
+    .map((g) => {
+      const minor = Number(g.version.split('.')[1]);
+      return {
+        points: g.points,
+        qdrantVersion: g.version,
+        collection: {
+          vectors: {
+            dense: {
+              size: g.dense,
+              distance: 'Dot' as const,
+              ...(g.bq ? { quantization_config: { binary: {} } } : {}),
+              ...(g.inline && minor >= 16 ? { hnsw_config: { inline_storage: true, on_disk: true } } : {}),
+            },
+            colbert: { size: g.colbertDim, distance: 'Cosine' as const, multivector_config: { comparator: 'max_sim' as const }, hnsw_config: { m: 0 } },
+          },
+          sparse_vectors: { text: { index: { on_disk: g.sparseOnDisk } } },
+        },
+        multivector: { colbert: g.colbertAvg },
+        sparse: { text: g.nnz },
+      };
+    });

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { create, all } from 'mathjs';
 import { describe, expect, it } from 'vitest';
 import { estimate } from '../../src/index.js';
-import { workload } from './arbitraries.js';
+import { namedWorkload, workload } from './arbitraries.js';
 
 const math = create(all!, { number: 'number' });
 
@@ -22,6 +22,23 @@ describe('formulas', () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('named dense, multivector and sparse vectors together: every formula evaluates to its bytes, all finite and non-negative', () => {
+    fc.assert(
+      fc.property(namedWorkload(), (w) => {
+        const e = estimate(w);
+        for (const item of e.lineItems) {
+          const value = math.evaluate(item.formula, { ...item.inputs }) as number;
+          expect(Math.abs(Math.max(0, value) - item.bytes)).toBeLessThanOrEqual(Math.max(1, item.bytes * 1e-9));
+          expect(Number.isFinite(item.bytes) && item.bytes >= 0).toBe(true);
+        }
+        for (const total of [e.memory.residentBytes, e.memory.pageCacheBytes, e.memory.peakBytes, e.disk.bytes, e.disk.peakBytes]) {
+          expect(Number.isSafeInteger(total) && total >= 0).toBe(true);
+        }
+      }),
+      { numRuns: 200 },
     );
   });
 
