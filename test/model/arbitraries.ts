@@ -73,7 +73,7 @@ export const workload = (opts: GenOptions = {}): fc.Arbitrary<WorkloadInput> =>
           };
         }
         if (g.sparseNnz !== undefined) {
-          w.collection.sparse_vectors = { text: {} };
+          (w.collection as { sparse_vectors?: unknown }).sparse_vectors = { text: {} };
           w.sparse = { text: g.sparseNnz };
         }
         return w;
