@@ -20,11 +20,11 @@ export interface Sizing {
   /** `v1.19.0` (Docker tag form, also the QdrantCluster `spec.version` form). */
   versionTag: string;
   peers: number;
-  /** CPU cores per peer, rounded up to 0.5 (KubeBlocks' multipleOf) and at least 0.5. */
+  /** CPU cores per peer, rounded DOWN to 0.5 (KubeBlocks' multipleOf) and at least 0.5: never above the plan's. */
   cpuCores: number;
   /** Kubernetes quantity for cpuCores: `4` or `2500m`. */
   cpu: string;
-  /** Memory per peer in GiB, rounded up from the plan's request to 256 MiB steps (request = limit). */
+  /** Memory per peer in GiB: the plan's request rounded up to a whole MiB only (request = limit). */
   memoryGi: number;
   memory: string;
   memoryBytes: number;
@@ -46,9 +46,13 @@ export interface Sizing {
   maxSegmentSizeKb: number | undefined;
 }
 
-/** Rounds cores up to a multiple of 0.5 (at least 0.5). */
+/**
+ * Rounds cores DOWN to a multiple of 0.5 (at least 0.5). recommend() sets the request to the node's usable CPU
+ * (allocatable minus DaemonSets), so rounding up would ask for more than the node has room for and leave the pod
+ * Pending (e.g. 15.4 -> 15.5 on a 16-vCPU node with 15.89 allocatable and 0.4 of DaemonSets).
+ */
 export function roundCpu(cores: number): number {
-  return Math.max(0.5, Math.ceil(cores * 2 - 1e-9) / 2);
+  return Math.max(0.5, Math.floor(cores * 2 + 1e-9) / 2);
 }
 
 export function cpuQuantity(cores: number): string {
@@ -113,8 +117,9 @@ export function deriveSizing(plan: Plan, options: EmitOptions): Sizing {
   const version = formatVersion(v);
   const versionTag = `v${version}`;
   const cpuCores = roundCpu(p.cpuCores);
-  // 256 MiB steps: whole GiB would push a plan that just fits past the node's allocatable memory.
-  const memoryMi = Math.max(256, Math.ceil(p.memoryRequestBytes / (256 * MIB) - 1e-12) * 256);
+  // Whole MiB, no coarser: recommend() sets the request to the node's usable memory (allocatable minus DaemonSets),
+  // so any coarser step up (256 MiB, 1 GiB) asks for more than the node has room for and the pod stays Pending.
+  const memoryMi = Math.max(256, Math.ceil(p.memoryRequestBytes / MIB - 1e-9));
   const memoryGi = memoryMi / 1024;
   const storageGi = ceilGi(p.volumeBytes);
   const snapshotGi = p.snapshotVolumeBytes > 0 ? ceilGi(p.snapshotVolumeBytes) : 0;

@@ -22,7 +22,13 @@ import { QdrantClusterObject } from '../../src/emit/schemas/qdrant-cluster.js';
 import { KubeBlocksChartValues, KubeBlocksClusterObject } from '../../src/emit/schemas/kubeblocks.js';
 import { NetworkPolicyObject } from '../../src/emit/schemas/network-policy.js';
 import { CreateFieldIndex, createCollectionSchema } from '../../src/emit/schemas/collection.js';
-import { SCENARIOS, ha3Options, ha3Peers, smallSingleNode } from './fixtures.js';
+import { SCENARIOS as HAND_BUILT, ha3Options, ha3Peers, smallSingleNode } from './fixtures.js';
+import { REAL_SCENARIOS } from './scenarios.js';
+
+/** Hand-built fixtures (artificial numbers) and real recommend() plans; property tests use the hand-built ones. */
+const SCENARIOS = HAND_BUILT;
+const ALL = [...REAL_SCENARIOS.map((s) => ({ ...s, name: `real ${s.name}` })), ...HAND_BUILT.map((s) => ({ ...s, name: `hand-built ${s.name}` }))];
+const MiB = 1024 ** 2;
 
 const GiB = 1024 ** 3;
 const qtyBytes = (q: string): number => {
@@ -33,7 +39,7 @@ const qtyBytes = (q: string): number => {
 const cpuCores = (q: string): number => (q.endsWith('m') ? Number(q.slice(0, -1)) / 1000 : Number(q));
 
 describe('emitted files match the mirrored schemas', () => {
-  for (const s of SCENARIOS) {
+  for (const s of ALL) {
     it(`${s.name}: every file validates against its chart/CRD/OpenAPI mirror`, () => {
       const files = Object.fromEntries(renderAll(s.plan, s.options).map((f) => [f.path, f.content]));
       expect(HelmValues.safeParse(parse(files['helm/values.yaml']!)).success).toBe(true);
@@ -68,10 +74,16 @@ describe('emitted files match the mirrored schemas', () => {
       for (const m of mem) {
         expect(m).toBe(mem[0]);
         expect(qtyBytes(m)).toBeGreaterThanOrEqual(s.plan.perPeer.memoryRequestBytes);
+        // Never more than the plan's request rounded up to a whole MiB: recommend() asks for the node's usable memory.
+        expect(qtyBytes(m)).toBeLessThan(s.plan.perPeer.memoryRequestBytes + MiB);
         expect(qtyBytes(m)).toBeGreaterThanOrEqual(s.plan.perPeer.residentBytes + s.plan.perPeer.pageCacheBytes);
       }
       expect(kbv.memory * GiB).toBe(qtyBytes(mem[0]!));
-      expect(cpuCores(helm.resources.requests['cpu']!)).toBeGreaterThanOrEqual(s.plan.perPeer.cpuCores);
+      // CPU rounds DOWN to KubeBlocks' 0.5 step (at least 0.5): never above the plan's request, less than 0.5 below.
+      const cpu = cpuCores(helm.resources.requests['cpu']!);
+      expect(cpuCores(helm.resources.limits['cpu']!)).toBe(cpu);
+      if (s.plan.perPeer.cpuCores >= 0.5) expect(cpu).toBeLessThanOrEqual(s.plan.perPeer.cpuCores);
+      expect(cpu).toBeGreaterThan(s.plan.perPeer.cpuCores - 0.5);
       expect(cpuCores(qc.spec.resources.cpu)).toBe(kbv.cpu);
       expect(qtyBytes(helm.persistence.size)).toBeGreaterThanOrEqual(s.plan.perPeer.volumeBytes);
       expect(qc.spec.resources.storage).toBe(helm.persistence.size);
@@ -86,18 +98,88 @@ describe('emitted files match the mirrored schemas', () => {
   }
 
   it('values.yaml only uses top-level keys the chart defines', () => {
-    for (const s of SCENARIOS) {
+    for (const s of ALL) {
       for (const k of Object.keys(parse(renderHelmValues(s.plan, s.options)) as object)) expect(CHART_TOP_LEVEL_KEYS).toContain(k);
     }
   });
 
   it('the collection body for 1.18 carries no 1.19 memory tiers, and for 1.19 no deprecated on_disk flags', () => {
-    for (const s of SCENARIOS) {
+    for (const s of ALL) {
       const text = JSON.stringify(renderCollectionRequests(s.plan, s.options)[0]!.body);
       if (s.plan.qdrantVersion.startsWith('1.18')) expect(text).not.toMatch(/"memory"|"payload"/);
       else expect(text).not.toMatch(/"on_disk"|"always_ram"|"on_disk_payload"/);
     }
   });
+});
+
+describe('real plans (recommend() on the shipped catalogs): the files hold the plan', () => {
+  it('the scenarios are the shapes the goldens are named after', () => {
+    const by = Object.fromEntries(REAL_SCENARIOS.map((s) => [s.name, s.plan]));
+    expect(by['small-single-node']!.peers).toBe(1);
+    expect(by['small-single-node']!.replicationFactor).toBe(1);
+    expect(by['ha-3-peers-rf2']!.peers).toBe(3);
+    expect(by['ha-3-peers-rf2']!.replicationFactor).toBe(2);
+    expect(by['scalar-100m']!.qdrantVersion).toBe('1.18.2');
+    expect(JSON.stringify(by['scalar-100m']!.workload.collection.quantization_config)).toContain('int8');
+    expect(JSON.stringify(by['binary-1b-on-disk']!.workload.collection)).toContain('binary');
+    expect(by['binary-1b-on-disk']!.workload.points).toBe(1e9);
+    expect(by['gpu-indexing']!.gpu?.enabled).toBe(true);
+    for (const s of REAL_SCENARIOS) expect(s.plan.checks.filter((k) => k.severity === 'error' && !k.passed)).toEqual([]);
+  });
+
+  for (const s of REAL_SCENARIOS) {
+    it(`${s.name}: memory holds the busiest peer, fits the node; volume, PDB, spreading, ports and collection body follow the plan`, () => {
+      const p = s.plan;
+      const files = Object.fromEntries(renderAll(p, s.options).map((f) => [f.path, f.content]));
+      const helm = parse(files['helm/values.yaml']!) as HelmValues;
+      const qc = parse(files['operator/qdrant-cluster.yaml']!) as QdrantClusterObject;
+      const kb = parse(files['kubeblocks/cluster.yaml']!) as KubeBlocksClusterObject;
+      const body = JSON.parse(files['collection/create-collection.json']!);
+      const mem = qtyBytes(helm.resources.limits['memory']!);
+      // Resident + hot page cache of the busiest peer, and the optimization peak, under the limit; the limit under the node.
+      expect(mem).toBeGreaterThanOrEqual(p.perPeer.residentBytes + p.perPeer.pageCacheBytes);
+      expect(mem).toBeGreaterThanOrEqual(p.perPeer.peakBytes);
+      expect(mem).toBeLessThanOrEqual(p.node.allocatableMemoryBytes);
+      expect(cpuCores(helm.resources.limits['cpu']!)).toBeLessThanOrEqual(p.node.vcpu);
+      expect(helm.persistence.size).toBe(`${Math.ceil(p.perPeer.volumeBytes / GiB)}Gi`);
+      expect(helm.snapshotPersistence.enabled).toBe(p.perPeer.snapshotVolumeBytes > 0);
+      // Every peer holds at most ceil(S*RF/P) replicas; the placement the plan carries agrees.
+      expect(p.placement).toHaveLength(p.peers);
+      expect(Math.max(...p.placement.map((x) => x.shards.length))).toBe(Math.ceil((p.shardNumber * p.replicationFactor) / p.peers));
+      const tolerated = p.peers > 1 ? Math.min(p.replicationFactor - p.writeConsistencyFactor, Math.floor((p.peers - 1) / 2)) : undefined;
+      if (tolerated === undefined) {
+        expect(helm.podDisruptionBudget.enabled).toBe(false);
+        expect(helm.affinity).toEqual({});
+        expect(qc.spec.topologySpreadConstraints).toBeUndefined();
+      } else {
+        expect(helm.podDisruptionBudget).toEqual(tolerated > 0 ? { enabled: true, maxUnavailable: tolerated } : { enabled: true, maxUnavailable: null, minAvailable: p.peers });
+        expect(qc.spec.podDisruptionBudget?.maxUnavailable).toBe(tolerated);
+        expect(JSON.stringify(helm.affinity)).toContain('kubernetes.io/hostname');
+        expect(helm.topologySpreadConstraints[0]?.topologyKey).toBe('topology.kubernetes.io/zone');
+        expect(qc.spec.topologySpreadConstraints?.map((t) => t.topologyKey)).toEqual(['kubernetes.io/hostname', 'topology.kubernetes.io/zone']);
+        expect(kb.spec.componentSpecs[0]!.schedulingPolicy).toBeDefined();
+      }
+      // API keys only as secretKeyRef; no literal value anywhere.
+      for (const e of helm.env) if (e.name.includes('API_KEY')) expect(Object.keys(e)).toEqual(['name', 'valueFrom']);
+      expect(Object.values(files).join('\n')).not.toMatch(/api[-_]key:\s*["']?[A-Za-z0-9]{16,}/i);
+      // NetworkPolicy: 6335 from the cluster's pods only, 6333/6334 from the allowed namespaces only.
+      for (const path of ['helm/networkpolicy.yaml', 'kubeblocks/networkpolicy.yaml']) {
+        const np = parse(files[path]!) as NetworkPolicyObject;
+        const allowed = [...new Set((s.options.allowedNamespaces as string[] | undefined) ?? [(s.options.namespace as string | undefined) ?? 'qdrant'])].sort();
+        expect(np.spec.ingress).toHaveLength(2);
+        const [peer, clients] = np.spec.ingress;
+        expect(peer!.ports).toEqual([{ protocol: 'TCP', port: 6335 }]);
+        expect(peer!.from).toEqual([{ podSelector: np.spec.podSelector }]);
+        expect(clients!.ports.map((x) => x.port)).toEqual([6333, 6334]);
+        expect(clients!.from.map((f) => ('namespaceSelector' in f ? f.namespaceSelector.matchLabels['kubernetes.io/metadata.name'] : undefined))).toEqual(allowed);
+      }
+      expect(body.shard_number).toBe(p.shardNumber);
+      expect(body.replication_factor).toBe(p.replicationFactor);
+      expect(body.write_consistency_factor).toBe(p.writeConsistencyFactor);
+      if (p.workload.collection.quantization_config) expect(Object.keys(body.quantization_config)).toEqual(Object.keys(p.workload.collection.quantization_config));
+      if (p.gpu?.enabled) expect(body.optimizers_config.max_segment_size).toBe(Math.min(p.gpu.maxSegmentSizeKb, p.optimizers.max_segment_size ?? Infinity));
+    });
+  }
 });
 
 describe('disruption budget follows replication', () => {

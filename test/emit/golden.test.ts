@@ -1,5 +1,6 @@
 /**
- * Golden files: renderAll output for each scenario, compared byte for byte.
+ * Golden files: renderAll output for each scenario, compared byte for byte. The scenarios are real plans
+ * from recommend() on the shipped catalogs (test/emit/scenarios.ts).
  * Regenerate with `UPDATE_GOLDEN=1 npx vitest run test/emit/golden.test.ts`, then READ the diff
  * against the chart/CRD before committing (docs/emit.md lists what was checked).
  */
@@ -8,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { renderAll } from '../../src/emit/index.js';
-import { SCENARIOS } from './fixtures.js';
+import { REAL_SCENARIOS as SCENARIOS } from './scenarios.js';
 
 const GOLDEN = join(dirname(fileURLToPath(import.meta.url)), 'golden');
 const update = process.env['UPDATE_GOLDEN'] === '1';
