@@ -11,7 +11,7 @@
  * sorted delta-encoded links (qdrant@v1.19.0:lib/segment/src/index/hnsw_index/graph_links/serializer.rs,
  * lib/common/common/src/bitpacking_links.rs, bitpacking_ordered.rs).
  */
-import { makeItem } from './formula.js';
+import { makeItem, groupThousands } from './formula.js';
 import { QDRANT } from './constants.js';
 import type { LineItem, SegmentLayout } from './types.js';
 import type { Resolved, ResolvedDense } from './resolve.js';
@@ -309,7 +309,7 @@ function searchAndBuildItems(r: Resolved, layout: SegmentLayout, d: ResolvedDens
   items.push(
     makeItem({
       id: `hnsw.${d.label}.builder`,
-      name: `HNSW builder "${d.label}" (one segment of ${Math.round(n).toLocaleString('en-US')} points, ${t} threads)`,
+      name: `HNSW builder "${d.label}" (one segment of ${groupThousands(n)} points, ${t} threads)`,
       structure: 'optimizer',
       vector: d.name,
       residency: 'peak-ram',

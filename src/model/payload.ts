@@ -7,7 +7,7 @@
  * per request; false keeps it populated in page cache (v1.16+) or as a heap copy (before v1.16).
  * v1.12 kept payloads in RocksDB.
  */
-import { makeItem, ceilTo } from './formula.js';
+import { makeItem, groupThousands, ceilTo } from './formula.js';
 import { PAYLOAD_INDEX, PAYLOAD_INDEX_SOURCE, QDRANT } from './constants.js';
 import type { LineItem, SegmentLayout } from './types.js';
 import type { Resolved } from './resolve.js';
@@ -91,7 +91,7 @@ function payloadIndexItems(r: Resolved, layout: SegmentLayout, idx: NonNullable<
   const formula = C > 0 ? 'N * k * b * u + S * C * (vb + dx)' : 'N * k * b * u';
   const inputs: Record<string, number> = C > 0 ? { N, k: kk, b: perValue, u: mutable, S, C, vb, dx } : { N, k: kk, b: perValue, u: mutable };
   const tenant = 'is_tenant' in schema && schema.is_tenant === true ? ', tenant' : '';
-  const name = `Payload index "${idx.field_name}" (${type}${tenant}, ${k} value(s)/point${C > 0 ? `, ${C.toLocaleString('en-US')} distinct` : ''})`;
+  const name = `Payload index "${idx.field_name}" (${type}${tenant}, ${k} value(s)/point${C > 0 ? `, ${groupThousands(C)} distinct` : ''})`;
   const base = {
     structure: 'payload-index' as const,
     value,

@@ -1,7 +1,7 @@
 /**
  * Per-shard WAL, the process baseline, and optimizer temp segments.
  */
-import { makeItem } from './formula.js';
+import { makeItem, groupThousands } from './formula.js';
 import { QDRANT } from './constants.js';
 import type { LineItem, SegmentLayout } from './types.js';
 import type { Resolved } from './resolve.js';
@@ -67,6 +67,6 @@ export function tempSegmentItem(layout: SegmentLayout, segmentDiskBytes: number)
     source: 'qdrant@v1.19.0:lib/shard/src/optimizers/segment_optimizer.rs (temp_segments)',
     confidence: 'medium',
     high: 2 * g,
-    note: `disk of the largest segment the optimizer may build (${layout.largestSegmentPoints.toLocaleString('en-US')} points); up to 2x when two merges overlap`,
+    note: `disk of the largest segment the optimizer may build (${groupThousands(layout.largestSegmentPoints)} points); up to 2x when two merges overlap`,
   });
 }

@@ -1,6 +1,7 @@
 /** The instance catalog as a result: rows cheapest first, with the catalog date and sources. */
 import { catalogDate, findInstances, type InstanceQuery, type InstanceRow } from '../../pricing/catalog.js';
 import { HOURS_PER_MONTH } from '../../pricing/cost.js';
+import { money } from './numbers.js';
 import { cliCatalogs } from '../catalogs.js';
 import type { Doc } from '../doc.js';
 import type { Result } from '../output.js';
@@ -30,9 +31,6 @@ export interface CatalogListing {
   }[];
 }
 
-function money(n: number): string {
-  return `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-}
 
 export function catalogResult(f: Record<string, unknown>): Result {
   const query: InstanceQuery = {};

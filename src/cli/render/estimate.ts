@@ -2,6 +2,8 @@
  * The estimate report (memory and disk for one copy of the collection, by line item) and the
  * explanation (every line item with its formula, substituted inputs and source).
  */
+import { groupThousands } from '../../model/formula.js';
+import { decimal } from './numbers.js';
 import type { Estimate, LineItem } from '../../model/types.js';
 import { formatBytes, formatCount } from '../../spec/units.js';
 import type { Doc } from '../doc.js';
@@ -105,8 +107,8 @@ export function explainResult(e: Estimate): Result {
         doc.push({ kind: 'heading', text: `${i.name}: ${formatBytes(i.bytes)} (${RESIDENCY_LABEL[i.residency]})` });
         const rows: [string, string][] = [
           ['formula', i.formula],
-          ['substituted', `${i.substituted} = ${i.bytes.toLocaleString('en-US')} B`],
-          ['inputs', Object.entries(i.inputs).map(([k, v]) => `${k} = ${v.toLocaleString('en-US')}`).join(', ')],
+          ['substituted', `${i.substituted} = ${groupThousands(i.bytes)} B`],
+          ['inputs', Object.entries(i.inputs).map(([k, v]) => `${k} = ${decimal(v, 0, 6)}`).join(', ')],
         ];
         if (i.range.low !== i.range.high) rows.push(['range', `${formatBytes(i.range.low)} .. ${formatBytes(i.range.high)}`]);
         rows.push(['confidence', i.confidence], ['source', i.source]);

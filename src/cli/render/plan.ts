@@ -2,6 +2,7 @@
  * The quote: recommended topology, per-peer resources with the largest line items, monthly cost by
  * line item, checks, warnings, growth and the alternatives worth knowing.
  */
+import { decimal, money as formatMoney } from './numbers.js';
 import type { Plan, Recommendation } from '../../plan/types.js';
 import { formatBytes, formatCount } from '../../spec/units.js';
 import type { Doc } from '../doc.js';
@@ -11,7 +12,7 @@ import { lineItemRow } from './estimate.js';
 const GIB = 1024 ** 3;
 
 export function money(n: number): string {
-  return `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  return formatMoney(n);
 }
 
 function gib(bytes: number): string {
@@ -92,7 +93,7 @@ export function planDoc(r: Recommendation): Doc {
       kind: 'table',
       head: ['Line item', 'Quantity', 'Unit price', 'Per month'],
       right: [1, 2, 3],
-      rows: p.cost.lineItems.map((c) => [c.name, `${c.quantity.toLocaleString('en-US')} ${c.unit}`, `$${c.unitPriceUsd.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 4 })}`, money(c.monthlyUsd)]),
+      rows: p.cost.lineItems.map((c) => [c.name, `${decimal(c.quantity)} ${c.unit}`, formatMoney(c.unitPriceUsd, 4), money(c.monthlyUsd)]),
     },
     { kind: 'heading', text: 'Checks' },
     { kind: 'list', items: p.checks.map(checkLine) },
