@@ -48,7 +48,6 @@ export function buildHelmValues(plan: Plan, options: EmitOptions, s: Sizing): He
       valueFrom: { secretKeyRef: { name: options.readOnlyApiKeySecret.name, key: options.readOnlyApiKeySecret.key } },
     });
   }
-  if (s.gpu) env.push({ name: 'QDRANT__GPU__INDEXING', value: '1' });
 
   const tls = options.tls?.enabled ? options.tls : undefined;
   const resources: HelmValues['resources'] = {
@@ -65,6 +64,8 @@ export function buildHelmValues(plan: Plan, options: EmitOptions, s: Sizing): He
     service: { enable_tls: tls !== undefined },
     storage: plannedStorageConfig(plan),
   };
+  // GPU indexing runs inside each peer on its node's GPU (https://qdrant.tech/documentation/guides/running-with-gpu/).
+  if (s.gpu) config.gpu = { indexing: true };
   if (tls) {
     config['tls'] = {
       cert: `${TLS_MOUNT_PATH}/${tls.certKey}`,

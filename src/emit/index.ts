@@ -90,7 +90,7 @@ function renderReadme(
   for (const h of headerLines(plan, options, 'Emitted by qsize.')) lines.push(`> ${h}`);
   lines.push('');
   lines.push(
-    `Plan: ${s.peers} peer(s), ${plan.shardNumber} shard(s), replication_factor ${plan.replicationFactor}, write_consistency_factor ${plan.writeConsistencyFactor}; per peer ${s.cpu} CPU, ${s.memory} memory (request = limit), ${s.storage} volume${s.snapshot ? `, ${s.snapshot} snapshot volume` : ''}; node ${plan.node.instanceType}${s.gpu ? `; GPU indexing (${s.gpu.vendor}) on ${s.gpu.instanceType}` : ''}.`,
+    `Plan: ${s.peers} peer(s), ${plan.shardNumber} shard(s), replication_factor ${plan.replicationFactor}, write_consistency_factor ${plan.writeConsistencyFactor}; per peer ${s.cpu} CPU, ${s.memory} memory (request = limit), ${s.storage} volume${s.snapshot ? `, ${s.snapshot} snapshot volume` : ''}; node ${plan.node.instanceType}${s.gpu ? `; GPU indexing in each peer on its node's ${plan.gpu?.gpuModel ?? s.gpu.vendor} (${s.gpu.resource}: 1, image ${s.imageTag}, gpu.indexing: true)` : ''}.`,
     '',
   );
   lines.push('## Files', '');

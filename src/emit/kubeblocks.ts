@@ -31,6 +31,19 @@ function requireKubeBlocks(options: EmitOptions, s: Sizing): ServiceVersion {
   return version as ServiceVersion;
 }
 
+/**
+ * The addon has no GPU support: the Cluster requests the GPU plan's CPU and memory (which fit the GPU node) but no GPU,
+ * no node selector and the plain image, so it indexes on CPU. Say so, with the CPU build time that then applies.
+ */
+function kubeBlocksGpuNote(plan: Plan): string[] {
+  const cpuH = plan.indexing ? `${(plan.indexing.cpuBuildSeconds / 3600).toFixed(2)} h` : 'the CPU time';
+  const gpuH = plan.indexing?.gpuBuildSeconds !== undefined ? ` instead of ${(plan.indexing.gpuBuildSeconds / 3600).toFixed(2)} h on the GPU` : '';
+  return [
+    `The KubeBlocks qdrant addon has no GPU support: this cluster runs the plain image and indexes on CPU (a full build of the busiest peer: ${cpuH} on ${plan.node.vcpu} vCPU${gpuH}).`,
+    'It requests no GPU and sets no node selector, so its pods may land on any node with room; for KubeBlocks, size from the plan\'s CPU-only alternative instead.',
+  ];
+}
+
 /** KubeBlocks pod labels used by the anti-affinity and the NetworkPolicy. */
 export function kubeBlocksPodLabels(name: string): Record<string, string> {
   return { 'app.kubernetes.io/instance': name, 'apps.kubeblocks.io/component-name': 'qdrant' };
@@ -116,7 +129,7 @@ export function renderKubeBlocksCluster(plan: Plan, optionsInput?: EmitOptionsIn
     ...headerLines(plan, options, 'KubeBlocks Cluster (apps.kubeblocks.io/v1) for the KubeBlocks qdrant addon.'),
     `kubectl apply -n ${options.namespace} -f kubeblocks/cluster.yaml`,
     `${s.peers} peer(s) x ${s.cpu} CPU, ${s.memory} memory (request = limit), ${s.storage} volume.`,
-    ...(s.gpu ? ['The KubeBlocks qdrant addon has no GPU support: this cluster indexes on CPU, so the plan\'s GPU build times do not apply.'] : []),
+    ...(s.gpu ? kubeBlocksGpuNote(plan) : []),
   ];
   return toYaml(obj, header);
 }

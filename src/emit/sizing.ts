@@ -40,6 +40,10 @@ export interface Sizing {
   /** PodDisruptionBudget maxUnavailable, or undefined when no PDB is emitted (one peer). */
   pdbMaxUnavailable: number | undefined;
   expectScaling: boolean;
+  /**
+   * GPU indexing: Qdrant builds HNSW on the GPU of the peer's own node, so the peers run on the GPU instance type
+   * (`instanceType` = the plan's node) with one GPU each, the `-gpu-<vendor>` image and `gpu.indexing: true`.
+   */
   gpu: { vendor: 'nvidia' | 'amd'; resource: string; tagSuffix: string; instanceType: string } | undefined;
   imageTag: string;
   /** Max segment size (KB) the collection needs: the plan's, capped by the GPU per-iteration limit. */
@@ -144,11 +148,22 @@ export function deriveSizing(plan: Plan, options: EmitOptions): Sizing {
   if (plan.gpu?.enabled) {
     if (v.minor < 13) throw new QsizeInputError('plan.gpu', plan.gpu.vendor, 'GPU indexing, which needs Qdrant 1.13.0 or later');
     const vendor = plan.gpu.vendor;
+    const gpuType = requireLabelValue('plan.gpu.instanceType', plan.gpu.instanceType);
+    const nodeType = requireLabelValue('plan.node.instanceType', plan.node.instanceType);
+    // Qdrant has no remote GPU builder: a peer indexes on its own node's GPU. A plan whose peers are sized for one
+    // instance type but pinned to another would emit pods that cannot schedule (or cannot index), so refuse it.
+    if (gpuType !== nodeType) {
+      throw new QsizeInputError(
+        'plan.gpu.instanceType',
+        gpuType,
+        `the peers' node type ${nodeType}: Qdrant indexes on the GPU of each peer's own node, so a GPU plan's peers must be GPU instances`,
+      );
+    }
     gpu = {
       vendor,
       resource: vendor === 'nvidia' ? 'nvidia.com/gpu' : 'amd.com/gpu',
       tagSuffix: vendor === 'nvidia' ? '-gpu-nvidia' : '-gpu-amd',
-      instanceType: requireLabelValue('plan.gpu.instanceType', plan.gpu.instanceType),
+      instanceType: nodeType,
     };
   }
   const planSeg = plan.optimizers.max_segment_size;

@@ -38,8 +38,26 @@ import { estimate } from '../model/estimate.js';
 import { denseVectorShapes, workloadVariants, type WorkloadVariant } from './variants.js';
 
 const GIB = 1024 ** 3;
-/** Node start, image pull and pod move per GPU build window (assumption, not measured). */
+/**
+ * Node start, image pull and pod move per GPU build window (assumption, not measured). No longer priced: Qdrant indexes
+ * on the GPU of the peer's own node (https://qdrant.tech/documentation/guides/running-with-gpu/), so a GPU plan runs
+ * its peers on GPU instances all month and has no build windows. Kept for API compatibility.
+ * @deprecated
+ */
 export const GPU_WINDOW_OVERHEAD_HOURS = 0.5;
+
+/** Smallest usable VRAM for a GPU indexing peer: Qdrant's 16 GB per-iteration batch (15 GiB of T4 usable memory). */
+export const GPU_MIN_VRAM_BYTES = 15 * GIB;
+
+/** Whether an offer can be a GPU indexing peer: an x86_64 instance (Qdrant's GPU images) with a GPU of ≥ 15 GiB. */
+export function isGpuPeerOffer(o: InstanceOffer): boolean {
+  return o.gpuCount > 0 && o.arch === 'amd64' && (o.gpuMemoryBytes ?? 0) >= GPU_MIN_VRAM_BYTES;
+}
+
+/** GPU vendor from the catalog's model name: AMD cards (Radeon, Instinct MI*, V520/V620) use the -gpu-amd image. */
+export function gpuVendorOf(model: string): 'nvidia' | 'amd' {
+  return /radeon|instinct|\bMI\d{2,3}|V520|V620/i.test(model) ? 'amd' : 'nvidia';
+}
 
 export type Estimator = (workload: Workload) => Estimate;
 
@@ -69,7 +87,8 @@ interface Ctx {
   pointsHorizon: number;
   hnswEf: number;
   pinnedShards: number | undefined;
-  gpuOffers: InstanceOffer[];
+  /** GPU indexing in this search: peers must be GPU instances, which build their own HNSW in-process. */
+  gpu: boolean;
   usableMemory: Map<InstanceOffer, number>;
   usableCpu: Map<InstanceOffer, number>;
   storage: Map<string, StorageOffer | undefined>;
@@ -136,16 +155,16 @@ export function recommend(
     pointsHorizon,
     hnswEf: c.query.hnswEf ?? efForRecall(c.query.recallTarget),
     pinnedShards: c.shardNumber ?? workload.collection.shard_number ?? undefined,
-    gpuOffers: catalog.instances
-      .filter((o) => o.gpuCount > 0 && o.arch === 'amd64' && (o.gpuMemoryBytes ?? 0) >= 15 * GIB)
-      .slice()
-      .sort((a, b) => a.pricePerHourUsd - b.pricePerHourUsd),
+    gpu: c.gpuIndexing.enabled,
     usableMemory: new Map(),
     usableCpu: new Map(),
     storage: new Map(),
   };
 
-  const nodeOffers = catalog.instances.filter((o) => o.gpuCount === 0);
+  // Qdrant's GPU indexing runs inside each peer on the GPU of its own node: with it on, the peers ARE the GPU
+  // instances (x86_64, priced all month); without it, CPU instances only.
+  const cpuOffers = catalog.instances.filter((o) => o.gpuCount === 0);
+  const nodeOffers = ctx.gpu ? catalog.instances.filter(isGpuPeerOffer) : cpuOffers;
   interface Candidate {
     v: VariantNeeds;
     offer: InstanceOffer;
@@ -164,10 +183,27 @@ export function recommend(
     }
   }
 
+  // With GPU indexing, the plan without it (CPU peers, CPU builds) is shown next to it so its price is visible.
+  const cpuCtx: Ctx | undefined = ctx.gpu ? { ...ctx, gpu: false } : undefined;
+  let cpuOnly: Candidate | undefined;
+  if (cpuCtx) {
+    const cpuCandidates: Candidate[] = [];
+    for (const v of variants) for (const offer of cpuOffers) cpuCandidates.push({ v, offer, ...searchPeers(cpuCtx, v, offer) });
+    const cpuInBounds = cpuCandidates.filter((k) => k.constraintsOk);
+    cpuOnly = cpuCandidates.filter((k) => k.passed).sort(byCost)[0] ?? (cpuInBounds.length ? cpuInBounds : cpuCandidates).sort(byCost)[0];
+  }
+
   const passing = candidates.filter((k) => k.passed).sort(byCost);
   const best = passing[0];
   const inBounds = candidates.filter((k) => k.constraintsOk);
-  if (!best) throw noFit(ctx, (inBounds.length ? inBounds : candidates).sort(byCost).slice(0, 3).map((k) => buildPlan(ctx, k.v, k.offer, k.peers, k.shardNumber, k.peersNow, workload)));
+  if (!best) {
+    const hint =
+      cpuCtx && cpuOnly?.passed
+        ? `without GPU indexing, ${cpuOnly.peers} × ${cpuOnly.offer.instanceType} (${cpuOnly.offer.cloud}, ${cpuOnly.v.variant.label}) passes every check at $${cpuOnly.monthlyUsd.toFixed(0)}/month`
+        : undefined;
+    if (nodeOffers.length === 0) throw new QsizeNoFitError(`no instance in the catalog can be a GPU indexing peer (x86_64 with a GPU of ≥ 15 GiB)${hint ? `; ${hint}` : ''}`);
+    throw noFit(ctx, (inBounds.length ? inBounds : candidates).sort(byCost).slice(0, 3).map((k) => buildPlan(ctx, k.v, k.offer, k.peers, k.shardNumber, k.peersNow, workload)), hint);
+  }
 
   const plan = buildPlan(ctx, best.v, best.offer, best.peers, best.shardNumber, best.peersNow, workload);
 
@@ -194,13 +230,28 @@ export function recommend(
     consider('other cloud', describe, candidates.filter((k) => k.v === best.v && k.offer.cloud === cloud));
   }
   const maxAlternatives = options.maxAlternatives ?? 12;
-  const alternatives = [...pick.values()]
-    .sort((a, b) => Number(b.k.passed) - Number(a.k.passed) || a.k.monthlyUsd - b.k.monthlyUsd)
-    .slice(0, maxAlternatives)
-    .map(({ label, k }) => {
-      const p = buildPlan(ctx, k.v, k.offer, k.peers, k.shardNumber, k.peersNow, workload);
-      return { label, plan: p, passesAllChecks: passesAll(p) };
+  const alternatives: Recommendation['alternatives'] = [];
+  if (cpuCtx && cpuOnly && maxAlternatives > 0) {
+    const p = buildPlan(cpuCtx, cpuOnly.v, cpuOnly.offer, cpuOnly.peers, cpuOnly.shardNumber, cpuOnly.peersNow, workload);
+    const delta = best.monthlyUsd - cpuOnly.monthlyUsd;
+    const cpuH = (p.indexing?.cpuBuildSeconds ?? 0) / 3600;
+    alternatives.push({
+      label:
+        `${describe(cpuOnly)} (CPU-only indexing, no GPU): $${cpuOnly.monthlyUsd.toFixed(0)}/month, full HNSW build of the busiest peer ${cpuH.toFixed(2)} h on ${cpuOnly.offer.vcpu} vCPU; ` +
+        `GPU indexing costs ${delta >= 0 ? `$${delta.toFixed(0)}/month more` : `$${(-delta).toFixed(0)}/month less`}`,
+      plan: p,
+      passesAllChecks: passesAll(p),
     });
+  }
+  alternatives.push(
+    ...[...pick.values()]
+      .sort((a, b) => Number(b.k.passed) - Number(a.k.passed) || a.k.monthlyUsd - b.k.monthlyUsd)
+      .slice(0, maxAlternatives - alternatives.length)
+      .map(({ label, k }) => {
+        const p = buildPlan(ctx, k.v, k.offer, k.peers, k.shardNumber, k.peersNow, workload);
+        return { label, plan: p, passesAllChecks: passesAll(p) };
+      }),
+  );
 
   const growth = growthLimit(ctx, best.v, best.offer, best.peers, best.shardNumber, best.peersNow);
   const warnings = [
@@ -385,35 +436,28 @@ function assess(
 
   // --- GPU indexing.
   const pointsOnPeer = (k / shardNumber) * needs.points;
-  const gpuOn = c.gpuIndexing.enabled;
+  // Qdrant builds HNSW on the GPU of the peer's own node (gpu.indexing: true in the peer's config), so with GPU
+  // indexing the offer itself must be an x86_64 GPU instance; there is no remote builder to rent by the hour.
+  const gpuOn = ctx.gpu;
   const gpuArchOk = !gpuOn || offer.arch === 'amd64';
-  let gpuOffer: InstanceOffer | undefined;
-  let gpuHours = 0;
+  const gpuOffer: InstanceOffer | undefined = gpuOn && isGpuPeerOffer(offer) ? offer : undefined;
   let gpuBuild: number | undefined;
+  let gpuMonthlyBuild = 0;
   let maxSegmentSizeKb: number | undefined;
-  if (gpuOn) {
-    for (const g of ctx.gpuOffers) {
-      if (g.cloud === offer.cloud && usableMemory(ctx, g) >= load.peakBytes) {
-        gpuOffer = g;
-        break;
-      }
+  if (gpuOffer) {
+    const model = gpuOffer.gpuModel ?? 'unknown';
+    let build = 0;
+    let growthBuild = 0;
+    const growthPoints = (k / shardNumber) * c.growth.pointsPerMonth;
+    for (const sh of v.shapes) {
+      build += gpuBuildSeconds(pointsOnPeer, sh.dim, model);
+      growthBuild += gpuBuildSeconds(growthPoints, sh.dim, model);
     }
-    if (gpuOffer) {
-      const model = gpuOffer.gpuModel ?? 'unknown';
-      let build = 0;
-      let growthBuild = 0;
-      const growthPoints = (k / shardNumber) * c.growth.pointsPerMonth;
-      for (const sh of v.shapes) {
-        build += gpuBuildSeconds(pointsOnPeer, sh.dim, model);
-        growthBuild += gpuBuildSeconds(growthPoints, sh.dim, model);
-      }
-      gpuBuild = build;
-      const windows = c.gpuIndexing.fullRebuildsPerMonth + (growthPoints > 0 ? 1 : 0);
-      gpuHours = peers * ((c.gpuIndexing.fullRebuildsPerMonth * build + growthBuild) / 3600 + windows * GPU_WINDOW_OVERHEAD_HOURS);
-      const limitKb = gpuMaxSegmentSizeKb(gpuOffer.gpuMemoryBytes ?? GPU_ITERATION_LIMIT_BYTES);
-      const layoutKb = Math.floor(v.estimate.layout.maxSegmentBytes / 1024);
-      maxSegmentSizeKb = Math.min(limitKb, layoutKb > 0 ? layoutKb : limitKb);
-    }
+    gpuBuild = build;
+    gpuMonthlyBuild = c.gpuIndexing.fullRebuildsPerMonth * build + growthBuild;
+    const limitKb = gpuMaxSegmentSizeKb(gpuOffer.gpuMemoryBytes ?? GPU_ITERATION_LIMIT_BYTES);
+    const layoutKb = Math.floor(v.estimate.layout.maxSegmentBytes / 1024);
+    maxSegmentSizeKb = Math.min(limitKb, layoutKb > 0 ? layoutKb : limitKb);
   }
   const gpuNodeOk = !gpuOn || !!gpuOffer;
 
@@ -426,7 +470,6 @@ function assess(
   const nodeHours = peers * HOURS_PER_MONTH;
   let monthlyUsd = nodeHours * offer.pricePerHourUsd + peers * volumeGib * blockPrice;
   if (c.snapshots) monthlyUsd += peers * (snapshotVolumeBytes / GIB) * blockPrice + copyGib * (object?.pricePerGibMonthUsd ?? 0);
-  if (gpuOffer && gpuHours > 0) monthlyUsd += gpuHours * gpuOffer.pricePerHourUsd;
   if (c.dr) monthlyUsd += nodeHours * offer.pricePerHourUsd + peers * volumeGib * blockPrice;
 
   const technical: boolean[] = [raftOk || f === 0, placeable, faultOk || f === 0, ramOk, peakOk, cpuOk, failOk, upgradeOk || f === 0, volumeOk, gpuArchOk, gpuNodeOk];
@@ -437,7 +480,14 @@ function assess(
   const cpuBuild = v.shapes.reduce((s, sh) => s + cpuBuildSeconds(pointsOnPeer, offer.vcpu, sh.dim, sh.m, sh.efConstruct), 0);
   const gpu: Plan['gpu'] =
     gpuOffer && gpuBuild !== undefined && maxSegmentSizeKb !== undefined
-      ? { enabled: true, vendor: 'nvidia', gpuModel: gpuOffer.gpuModel ?? 'unknown', instanceType: gpuOffer.instanceType, maxSegmentSizeKb, buildSeconds: gpuBuild }
+      ? {
+          enabled: true,
+          vendor: gpuVendorOf(gpuOffer.gpuModel ?? ''),
+          gpuModel: gpuOffer.gpuModel ?? 'unknown',
+          instanceType: gpuOffer.instanceType,
+          maxSegmentSizeKb,
+          buildSeconds: gpuBuild,
+        }
       : undefined;
 
   const checks: Check[] = [];
@@ -551,15 +601,19 @@ function assess(
     );
     add('Storage price known', !!block, 'warning', block ? `${block.product}: ${block.source}` : `no block storage price for ${offer.cloud} ${offer.region}; volumes priced at 0`);
     if (gpuOn) {
-      add('GPU image architecture', gpuArchOk, 'error', gpuArchOk ? 'amd64 node: the qdrant/qdrant:*-gpu-nvidia image runs' : 'Qdrant GPU images are Linux x86_64 only; arm64 peers cannot index on GPU');
+      add('GPU image architecture', gpuArchOk, 'error', gpuArchOk ? 'amd64 node: the qdrant/qdrant:*-gpu-nvidia / -gpu-amd images run' : 'Qdrant GPU images are Linux x86_64 only; arm64 peers cannot index on GPU');
+      const hours = (s: number) => `${(s / 3600).toFixed(2)} h`;
       add(
         'GPU indexing node',
         gpuNodeOk,
         'error',
-        gpuOffer
-          ? `${gpuOffer.instanceType} (${gpuOffer.gpuModel}, ${gb(gpuOffer.gpuMemoryBytes ?? 0)} VRAM) holds the peer's ${gb(load.peakBytes)} peak; ` +
-              `${gpuSecondsPer1M1536(gpuOffer.gpuModel ?? '').source}; max_segment_size ${maxSegmentSizeKb} KB keeps a segment's vectors within the 16 GiB per-iteration limit`
-          : `no amd64 GPU instance with ≥ 15 GiB VRAM in ${offer.cloud} whose memory holds the peer's ${gb(load.peakBytes)} peak`,
+        gpuOffer && gpuBuild !== undefined
+          ? `every peer is a ${gpuOffer.instanceType} and builds its own segments' HNSW on its ${gpuOffer.gpuModel} (${gb(gpuOffer.gpuMemoryBytes ?? 0)} VRAM; ` +
+              `Qdrant indexes in-process on the node's GPU, https://qdrant.tech/documentation/guides/running-with-gpu/); a full build of the busiest peer's ` +
+              `${formatCount(Math.round(pointsOnPeer))} points takes ${hours(gpuBuild)} on the GPU vs ${hours(cpuBuild)} on its ${offer.vcpu} vCPU ` +
+              `(${gpuSecondsPer1M1536(gpuOffer.gpuModel ?? '').source}); ${c.gpuIndexing.fullRebuildsPerMonth} full rebuild(s)/month + growth ≈ ${hours(gpuMonthlyBuild)} of GPU time, ` +
+              `no extra cost (the GPU node is the peer, priced all month); max_segment_size ${maxSegmentSizeKb} KB keeps a segment's vectors within the 16 GiB per-iteration limit`
+          : `${offer.instanceType} has no GPU Qdrant can index on (needs an x86_64 instance with a GPU of ≥ 15 GiB): with GPU indexing the peers must be GPU nodes`,
       );
     }
 
@@ -567,14 +621,17 @@ function assess(
       lineItems.push({ name, quantity, unit, unitPriceUsd, monthlyUsd: quantity * unitPriceUsd, source });
     const blockName = block?.product ?? 'block storage, no price';
     const blockSource = block?.source ?? 'missing';
-    line(`Node (${offer.instanceType}, on-demand)`, nodeHours, 'instance-hour', offer.pricePerHourUsd, offer.source);
+    line(
+      `Node (${offer.instanceType}${gpuOffer ? `, ${gpuOffer.gpuCount} × ${gpuOffer.gpuModel ?? 'GPU'}, GPU indexing in-process` : ''}, on-demand)`,
+      nodeHours,
+      'instance-hour',
+      offer.pricePerHourUsd,
+      offer.source,
+    );
     line(`Data volume (${blockName}, ${volumeGib} GiB per peer)`, peers * volumeGib, 'GiB-month', blockPrice, blockSource);
     if (c.snapshots) {
       line(`Snapshot volume (${blockName}, ${snapshotVolumeBytes / GIB} GiB per peer)`, peers * (snapshotVolumeBytes / GIB), 'GiB-month', blockPrice, blockSource);
       line(`Snapshots in object storage (${object?.product ?? 'no price'}, one copy)`, copyGib, 'GiB-month', object?.pricePerGibMonthUsd ?? 0, object?.source ?? 'missing');
-    }
-    if (gpuOffer && gpuHours > 0) {
-      line(`GPU indexing (${gpuOffer.instanceType}, ${c.gpuIndexing.fullRebuildsPerMonth} full build(s)/month)`, gpuHours, 'instance-hour', gpuOffer.pricePerHourUsd, gpuOffer.source);
     }
     if (c.dr) {
       line(`DR standby nodes (${offer.instanceType})`, nodeHours, 'instance-hour', offer.pricePerHourUsd, offer.source);
@@ -598,7 +655,7 @@ function assess(
     checks,
     passed,
     technicalPassed,
-    hopeless: !gpuArchOk || (f > 0 && !faultOk),
+    hopeless: !gpuArchOk || !gpuNodeOk || (f > 0 && !faultOk),
     constraintsOk,
     memoryPassed,
     monthlyUsd,
@@ -716,11 +773,15 @@ function growthLimit(
   };
 }
 
-function noFit(ctx: Ctx, closest: Plan[]): QsizeNoFitError {
+function noFit(ctx: Ctx, closest: Plan[], hint?: string): QsizeNoFitError {
   const reasons = closest.map(
     (p) => `${p.peers} × ${p.node.instanceType} (${p.variant}): ${p.checks.filter((k) => !k.passed && k.severity === 'error').map((k) => `${k.name}: ${k.detail}`).join('; ')}`,
   );
+  const gpu = ctx.gpu
+    ? ' With GPU indexing the peers must be x86_64 GPU instances: Qdrant indexes on the GPU of its own node and its GPU images are Linux x86_64 only.'
+    : '';
   return new QsizeNoFitError(
-    `no plan passes every check within ${ctx.c.placement.maxNodes} nodes for ${formatCount(ctx.pointsHorizon)} points at the horizon. Closest:\n- ${reasons.join('\n- ')}`,
+    `no plan passes every check within ${ctx.c.placement.maxNodes} nodes for ${formatCount(ctx.pointsHorizon)} points at the horizon.${gpu} Closest:\n- ${reasons.join('\n- ')}` +
+      (hint ? `\n${hint[0]!.toUpperCase()}${hint.slice(1)}.` : ''),
   );
 }

@@ -24,6 +24,8 @@ import { NetworkPolicyObject } from '../../src/emit/schemas/network-policy.js';
 import { CreateFieldIndex, createCollectionSchema } from '../../src/emit/schemas/collection.js';
 import { SCENARIOS as HAND_BUILT, ha3Options, ha3Peers, smallSingleNode } from './fixtures.js';
 import { REAL_SCENARIOS } from './scenarios.js';
+import { defaultPlanCatalog, recommend } from '../../src/plan/index.js';
+import { allocatableCpuMillicores } from '../../src/pricing/index.js';
 
 /** Hand-built fixtures (artificial numbers) and real recommend() plans; property tests use the hand-built ones. */
 const SCENARIOS = HAND_BUILT;
@@ -180,6 +182,52 @@ describe('real plans (recommend() on the shipped catalogs): the files hold the p
       if (p.gpu?.enabled) expect(body.optimizers_config.max_segment_size).toBe(Math.min(p.gpu.maxSegmentSizeKb, p.optimizers.max_segment_size ?? Infinity));
     });
   }
+});
+
+describe('GPU plans: the peers are the GPU nodes and their pods fit them', () => {
+  const gpuScenario = REAL_SCENARIOS.find((x) => x.name === 'gpu-indexing')!;
+  // Real recommend() GPU plans on the shipped catalogs: the golden scenario and one per cloud, with and without load.
+  const plans = [
+    gpuScenario.plan,
+    ...(['aws', 'gcp', 'azure'] as const).flatMap((cloud) =>
+      [
+        { points: '5M', collection: { vectors: { size: 768, distance: 'Cosine' as const } } },
+        { points: '200M', collection: { vectors: { size: 1536, distance: 'Cosine' as const }, quantization_config: { scalar: { type: 'int8' as const, always_ram: true } } } },
+      ].map((w, i) => recommend(w, { gpuIndexing: { enabled: true }, query: { qps: i * 300 }, placement: { cloud } }).plan),
+    ),
+  ];
+  const gpuOffers = defaultPlanCatalog().instances.filter((o) => o.gpuCount > 0);
+
+  for (const p of plans) {
+    it(`${p.peers} x ${p.node.instanceType} (${p.node.cloud}): requests within the GPU node's allocatable memory and vCPU, GPU resource, image and config`, () => {
+      const offer = gpuOffers.find((o) => o.cloud === p.node.cloud && o.instanceType === p.node.instanceType)!;
+      expect(offer, 'the plan node is a catalogued GPU instance').toBeDefined();
+      expect(p.gpu?.instanceType).toBe(p.node.instanceType);
+      const files = Object.fromEntries(renderAll(p, { customerId: 'acme' }).map((f) => [f.path, f.content]));
+      const helm = parse(files['helm/values.yaml']!) as HelmValues;
+      const qc = parse(files['operator/qdrant-cluster.yaml']!) as QdrantClusterObject;
+      const allocCpu = allocatableCpuMillicores(p.node.cloud, p.node.vcpu) / 1000;
+      for (const r of [helm.resources.requests, helm.resources.limits]) {
+        expect(qtyBytes(r['memory']!)).toBeLessThanOrEqual(p.node.allocatableMemoryBytes);
+        expect(cpuCores(r['cpu']!)).toBeLessThanOrEqual(allocCpu);
+        expect(r[p.gpu!.vendor === 'nvidia' ? 'nvidia.com/gpu' : 'amd.com/gpu']).toBe('1');
+      }
+      expect(qtyBytes(qc.spec.resources.memory)).toBeLessThanOrEqual(p.node.allocatableMemoryBytes);
+      expect(cpuCores(qc.spec.resources.cpu)).toBeLessThanOrEqual(allocCpu);
+      expect(helm.nodeSelector).toEqual({ 'node.kubernetes.io/instance-type': p.node.instanceType });
+      expect(qc.spec.nodeSelector).toEqual({ 'node.kubernetes.io/instance-type': p.node.instanceType });
+      expect(helm.tolerations.map((t) => t.key)).toEqual([p.gpu!.vendor === 'nvidia' ? 'nvidia.com/gpu' : 'amd.com/gpu']);
+      expect(helm.image.tag).toBe(`v${p.qdrantVersion}-gpu-${p.gpu!.vendor}`);
+      expect(helm.config.gpu).toEqual({ indexing: true });
+      expect(qc.spec.gpu?.gpuType).toBe(p.gpu!.vendor);
+      expect(files['README.md']).not.toContain('will not schedule');
+    });
+  }
+
+  it('a plan whose GPU type is not the peers\' node type is refused (its pods could not schedule)', () => {
+    const p = gpuScenario.plan;
+    expect(() => renderHelmValues({ ...p, node: { ...p.node, instanceType: 'Standard_E16s_v5' } }, {})).toThrow(/Qdrant indexes on the GPU of each peer's own node/);
+  });
 });
 
 describe('disruption budget follows replication', () => {

@@ -190,17 +190,63 @@ describe('recommend (checks)', () => {
     expect(adopted.plan.variant).not.toBe('as configured');
   });
 
-  it('prices GPU indexing on an x86_64 GPU node and refuses arm64 peers for it', () => {
+  it('with GPU indexing the peers are x86_64 GPU nodes priced all month, with the CPU-only plan as an alternative', () => {
     const w = { points: '50M', collection: { vectors: { size: 1536, distance: 'Cosine' as const }, quantization_config: { scalar: { type: 'int8' as const, always_ram: true } } } };
     const r = recommend(w, { gpuIndexing: { enabled: true }, placement: { cloud: 'aws' } }, opts);
-    expect(r.plan.node.arch).toBe('amd64');
-    expect(r.plan.gpu?.instanceType).toMatch(/^g4dn/);
-    expect(r.plan.gpu!.maxSegmentSizeKb).toBeLessThanOrEqual(16 * 1024 * 1024);
-    const line = r.plan.cost.lineItems.find((l) => l.name.startsWith('GPU indexing'))!;
-    expect(line.unit).toBe('instance-hour');
-    expect([0.526, 0.752]).toContain(line.unitPriceUsd);
-    expect(line.quantity).toBeGreaterThan(0);
+    const p = r.plan;
+    expect(p.node.arch).toBe('amd64');
+    expect(p.node.instanceType).toMatch(/^g4dn/);
+    // Qdrant indexes on the GPU of the peer's own node: the GPU instance is the peer.
+    expect(p.gpu?.instanceType).toBe(p.node.instanceType);
+    expect(p.gpu!.maxSegmentSizeKb).toBeLessThanOrEqual(16 * 1024 * 1024);
+    expect(p.gpu!.buildSeconds).toBeGreaterThan(0);
+    expect(p.indexing?.gpuBuildSeconds).toBe(p.gpu!.buildSeconds);
+    // One node line for all hours of the month, no separate GPU-hours line.
+    expect(p.cost.lineItems.some((l) => l.name.startsWith('GPU indexing'))).toBe(false);
+    const node = p.cost.lineItems.find((l) => l.name.startsWith('Node ('))!;
+    expect(node.quantity).toBe(p.peers * 730);
+    expect([0.526, 0.752]).toContain(node.unitPriceUsd);
+    expect(p.checks.find((k) => k.name === 'GPU indexing node')?.detail).toMatch(/builds its own segments' HNSW/);
+    // The CPU-only plan is shown with its cost and CPU build time.
+    const cpu = r.alternatives.find((a) => a.label.includes('CPU-only indexing'))!;
+    expect(cpu.plan.gpu).toBeUndefined();
+    expect(cpu.plan.indexing?.cpuBuildSeconds).toBeGreaterThan(0);
+    expect(cpu.plan.indexing?.gpuBuildSeconds).toBeUndefined();
+    expect(cpu.label).toMatch(/GPU indexing costs \$\d+\/month (more|less)/);
+    expect(cpu.plan.cost.monthlyUsd).toBeCloseTo(recommend(w, { placement: { cloud: 'aws' } }, opts).plan.cost.monthlyUsd, 6);
+    // GPU alternatives are GPU nodes too.
+    for (const a of r.alternatives) if (a.plan.gpu) expect(a.plan.gpu.instanceType).toBe(a.plan.node.instanceType);
+    // arm64-only families leave no GPU peer: Qdrant's GPU images are x86_64 only.
     expect(() => recommend(w, { gpuIndexing: { enabled: true }, placement: { cloud: 'aws', families: ['r7g'] } }, opts)).toThrow(/GPU images are Linux x86_64 only/);
+  });
+
+  it('every GPU plan runs its peers on GPU instances whose allocatable memory and vCPU hold the requests', () => {
+    const cat = catalog();
+    const byType = new Map(cat.instances.map((o) => [`${o.cloud}|${o.instanceType}`, o]));
+    fc.assert(
+      fc.property(points, constraints, fc.integer({ min: 0, max: 4 }), (n, c, rebuilds) => {
+        const input = { ...toConstraints(c), gpuIndexing: { enabled: true, fullRebuildsPerMonth: rebuilds } };
+        const r = tryRecommend(n, input);
+        if (!r) return true;
+        for (const p of [r.plan, ...r.alternatives.map((a) => a.plan).filter((x) => x.gpu)]) {
+          const offer = byType.get(`${p.node.cloud}|${p.node.instanceType}`)!;
+          expect(offer.gpuCount).toBeGreaterThan(0);
+          expect(offer.arch).toBe('amd64');
+          expect(p.gpu?.enabled).toBe(true);
+          expect(p.gpu!.instanceType).toBe(p.node.instanceType);
+          expect(p.perPeer.memoryRequestBytes).toBeLessThanOrEqual(p.node.allocatableMemoryBytes);
+          if (passesAll(p)) expect(p.perPeer.memoryRequestBytes).toBeGreaterThanOrEqual(p.perPeer.residentBytes + p.perPeer.pageCacheBytes);
+          expect(p.perPeer.cpuCores).toBeLessThanOrEqual(p.node.vcpu);
+          expect(p.cost.lineItems.some((l) => l.name.startsWith('GPU indexing'))).toBe(false);
+        }
+        expect(passesAll(r.plan)).toBe(true);
+        const cpu = r.alternatives[0]!;
+        expect(cpu.label).toContain('CPU-only indexing');
+        expect(byType.get(`${cpu.plan.node.cloud}|${cpu.plan.node.instanceType}`)!.gpuCount).toBe(0);
+        return true;
+      }),
+      RUNS,
+    );
   });
 
   it('reports the month growth outruns the plan', () => {

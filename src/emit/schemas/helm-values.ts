@@ -79,6 +79,8 @@ export const QdrantConfig = z.strictObject({
     performance: z.strictObject({ optimizer_cpu_budget: z.number().int() }).optional(),
   }),
   tls: z.strictObject({ cert: z.string().min(1), key: z.string().min(1), ca_cert: z.string().min(1) }).optional(),
+  /** GPU indexing in this peer (needs the -gpu-nvidia / -gpu-amd image and a GPU on the node). */
+  gpu: z.strictObject({ indexing: z.literal(true) }).optional(),
 });
 
 export const HelmValues = z.strictObject({
