@@ -54,8 +54,16 @@ export const Growth = z.strictObject({
 export type Growth = z.infer<typeof Growth>;
 
 export const GpuIndexingOptions = z.strictObject({
-  enabled: z.boolean().default(false).describe('Build HNSW on GPU (Qdrant v1.13+, -gpu-nvidia image, x86_64 only)'),
-  fullRebuildsPerMonth: z.number().min(0).max(31).default(1).describe('Full re-index passes per month priced as GPU hours (bulk reloads, re-embedding)'),
+  enabled: z
+    .boolean()
+    .default(false)
+    .describe("Build HNSW on GPU (Qdrant v1.13+, -gpu-nvidia image, x86_64 only): the peers run on GPU instances and index on their own GPU"),
+  fullRebuildsPerMonth: z
+    .number()
+    .min(0)
+    .max(31)
+    .default(1)
+    .describe('Full re-index passes per month (bulk reloads, re-embedding), reported as GPU build time; the GPU nodes are the peers and are priced all month'),
 });
 
 export const PlacementConstraints = z.strictObject({
