@@ -36,7 +36,7 @@ export function idTrackerItems(r: Resolved, layout: SegmentLayout): LineItem[] {
       makeItem({
         id: 'heap.unattributed',
         name: 'Heap not attributed to a structure (allocator, bookkeeping; calibrated)',
-        structure: 'process',
+        structure: 'allocator',
         residency: 'ram',
         value: N * u,
         formula: 'N * u',

@@ -25,6 +25,7 @@ export type Structure =
   | 'sparse'
   | 'wal'
   | 'process'
+  | 'allocator'
   | 'optimizer';
 
 /** How sure we are of a number: `exact` = byte layout from source, `high` = layout plus a small
