@@ -53,7 +53,9 @@ def decode(path: str) -> dict:
     buf = np.frombuffer(raw + b"\0" * 16, dtype=np.uint8)
     (n, version, levels, nb_bytes) = struct.unpack_from("<QQQQ", raw, 0)
     if version != HEADER_VERSION_COMPRESSED:
-        return {"file": path, "error": f"unsupported header version {version:#x}"}
+        kind = "compressed-with-vectors (inline_storage)" if version == 0xFFFF_FFFF_FFFF_FF02 else "unknown"
+        return {"file": path, "file_bytes": len(raw), "point_count": int(n),
+                "error": f"header version {version:#x} ({kind}) is not decoded"}
     (off_len,) = struct.unpack_from("<Q", raw, 32)
     base_bits, delta_bits, chunk_log2 = raw[40], raw[41], raw[42]
     m, m0 = struct.unpack_from("<QQ", raw, 43)

@@ -102,23 +102,23 @@ def matrix() -> list[dict]:
     for m in (8, 32):
         for n in (10_000, 30_000, 100_000, 300_000):
             add(cfg(f"nsweep-d128-m{m}-n{n_short[n]}", n=n, d=128, m=m))
-    # 10. dimension sweep
-    add(cfg("dim-768", d=768))
-    add(cfg("uniform-d768", d=768, data="uniform"))
-    add(cfg("dim-1536", d=1536, n=50_000))
-    add(cfg("uniform-d1536", d=1536, n=50_000, data="uniform"))
-    # 11. 1M points at D=128
+    # 10. more residency
+    add(cfg("res-vec-cold-hnsw-cold", vec_memory="Cold", hnsw_memory="Cold"))
+    add(cfg("res-idtracker-cold", id_tracker_memory="Cold"))
+    add(cfg("res-idtracker-cold-uuid", id_tracker_memory="Cold", ids="uuid"))
+    # 11. 1M points at D=128, dimension sweep
     add(cfg("nsweep-d128-m16-n1m", n=1_000_000, d=128))
-    add(cfg("nsweep-d128-m8-n1m", n=1_000_000, d=128, m=8))
-    add(cfg("nsweep-d128-m32-n1m", n=1_000_000, d=128, m=32))
-    # 12. extras
+    add(cfg("dim-768", d=768))
+    add(cfg("dim-1536", d=1536, n=50_000))
     add(cfg("inline-bq1-hnswcold", quant="bq1", inline_storage=True, hnsw_memory="Cold"))
     add(cfg("quant-sq8-d768", d=768, quant="sq8"))
     add(cfg("quant-pq16-d768", d=768, quant="pq16"))
     add(cfg("quant-bq1.5-d768", d=768, quant="bq1.5"))
-    add(cfg("res-vec-cold-hnsw-cold", vec_memory="Cold", hnsw_memory="Cold"))
-    add(cfg("res-idtracker-cold", id_tracker_memory="Cold"))
-    add(cfg("res-idtracker-cold-uuid", id_tracker_memory="Cold", ids="uuid"))
+    add(cfg("nsweep-d128-m8-n1m", n=1_000_000, d=128, m=8))
+    add(cfg("nsweep-d128-m32-n1m", n=1_000_000, d=128, m=32))
+    # 12. uniform data at high D (slow to build: last)
+    add(cfg("uniform-d768", d=768, data="uniform"))
+    add(cfg("uniform-d1536", d=1536, n=50_000, data="uniform"))
     return out
 
 
@@ -470,6 +470,8 @@ def child_build(c: dict, shard_dir: Path) -> dict:
     payload_rng = np.random.default_rng(c["seed"] + 7)
     if c["sparse"]:
         data = gen_sparse(c, n)
+        res["sparse_total_nnz"] = sum(len(x[0]) for x in data)
+        res["sparse_avg_nnz"] = round(res["sparse_total_nnz"] / n, 3)
     elif c["multivector"]:
         data, inner = gen_multi(c, n, d)
         res["multivector_inner_vectors"] = inner
@@ -681,7 +683,7 @@ def derived(c: dict, res: dict) -> dict:
     def fsize(suffix):
         return sum(f["apparent"] for f in files if f["path"].startswith("segments/MAIN/") and f["path"].endswith(suffix))
 
-    links = fsize("links_compressed.bin") + fsize("links.bin")
+    links = fsize("links_compressed.bin") + fsize("links.bin") + fsize("links_comp_vec.bin")
     if links:
         out["hnsw_links_bytes_per_point"] = round(links / n, 3)
     if fsize("graph.bin"):
