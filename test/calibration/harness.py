@@ -249,10 +249,11 @@ def engine_info() -> dict:
                 info["vendored_workspace_crates"] = crates
     except Exception as e:  # noqa: BLE001
         info["sbom_error"] = repr(e)
-    info["embedded_qdrant_version"] = None
+    # The workspace crate `api` carries the Qdrant version number (Cargo.toml of lib/api).
+    info["embedded_qdrant_version"] = (info.get("vendored_workspace_crates") or {}).get("api")
     info["embedded_qdrant_note"] = (
-        "The wheel does not expose a Qdrant release tag or commit; see sbom_timestamp "
-        "(build date) and segment_version_info (version.info written into each segment)."
+        "Version of the vendored Qdrant `api` crate (= Qdrant workspace version) from the wheel's SBOM; "
+        "no commit hash is exposed. See sbom_timestamp (build date) and segment_version_info."
     )
     return info
 
