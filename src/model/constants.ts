@@ -61,9 +61,9 @@ export const QDRANT = {
    * K(n) = degreeK * (n / degreeRefPoints) ^ degreeExponent. It saturates in m (the heuristic prunes
    * more links the more it is allowed) and grows slowly with the segment's points.
    */
-  degreeK: c(26, 'calibrated: qdrant-edge-py 0.7.2 (v1.19.0) and 0.9.0, Gaussian-mixture data 64-384-d, m in {8, 16, 32}, n 10k-300k (docs/accuracy.md)'),
+  degreeK: c(24, 'calibrated: qdrant-edge-py 0.7.2 (v1.19.0) and 0.9.0, Gaussian-mixture data 64-384-d, m in {8, 16, 32}, n 10k-300k (docs/accuracy.md)'),
   degreeRefPoints: c(100_000, 'calibration reference segment size (docs/accuracy.md)'),
-  degreeExponent: c(0.136, 'calibrated: K(10k) = 19, K(100k) = 26 (docs/accuracy.md)'),
+  degreeExponent: c(0.136, 'calibrated: K(10k) = 17.5, K(100k) = 24 (docs/accuracy.md)'),
   /** deg0 grows with ef_construct: measured 16.6 / 17.9 / 18.4 links at ef 64 / 100 / 128 (m=16, 100k, 384-d). */
   degreeEfExponent: c(0.15, 'calibrated: data/calibration/hnsw-ef64.json, base.json, hnsw-ef128.json'),
   /**
@@ -75,7 +75,9 @@ export const QDRANT = {
   upperFill: c(0.9, 'calibrated: decoded links_compressed.bin, data/calibration/base.json levels_detail'),
   /** Uncertainty of the calibrated degree (data dependent: intrinsic dimension of the embeddings). */
   degreeLowFactor: c(0.8, 'calibration spread across data sets and engine builds (docs/accuracy.md)'),
-  degreeHighFactor: c(1.35, 'calibration spread across data sets and engine builds (docs/accuracy.md)'),
+  /** The high end of the degree is the full degree m0 = 2m: measured on uniform-random data (31.98 of 32 links at m=16). */
+  /** Per-record link widths vary around the expected-largest-gap width: +5% on the high end of the graph bytes (uniform data: 61.4 B/point measured vs 61.1 at full degree). */
+  linkWidthHighFactor: c(1.05, 'measured: data/calibration/uniform-d128.json (decoded average bits per link vs the formula)'),
   /** HNSW builder heap per point: 24 B outer Vec + 32 B per level (RwLock + Vec) + 4 B per reserved link + ~16 B allocator overhead per allocation. */
   builderOuterBytes: c(24, 'qdrant@v1.19.0:lib/segment/src/index/hnsw_index/graph_layers_builder.rs (new_with_params)'),
   builderPerLevelBytes: c(48, 'qdrant@v1.19.0:lib/segment/src/index/hnsw_index/links_container.rs (RwLock<LinksContainer> 32 B + ~16 B allocator overhead)'),

@@ -153,7 +153,9 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
     const build = degreeContext(d);
     const exp = graphBytes({ N, S, m: g.m, ratio, compressed, build });
     const lo = graphBytes({ N, S, m: g.m, ratio, factor: QDRANT.degreeLowFactor.value, compressed, build });
-    const hi = graphBytes({ N, S, m: g.m, ratio, factor: QDRANT.degreeHighFactor.value, compressed, build });
+    // High end: every slot filled (m0 on level 0, m above), as measured on uniform-random data.
+    const hiGeometry = graphBytes({ N, S, m: g.m, ratio: 1, compressed, build });
+    const hi = { ...hiGeometry, value: hiGeometry.value * QDRANT.linkWidthHighFactor.value };
     const spec = {
       structure: 'hnsw' as const,
       vector: d.name,
@@ -168,7 +170,7 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
         g.note ??
         (ratio !== null
           ? `E = sqrt(m)/(m-1) upper levels per point; d0 = ${ratio} * 2m, du = ${ratio} * m (hnswDegreeRatio); b = max(8, ceil(log2(n (ln d + 0.58) / d))) bits, n = N/S`
-          : `E = sqrt(m)/(m-1) upper levels per point; d0 = K (1 - exp(-2m/K)) (ef/100)^0.15 x quantized-build factor, K = 26 (n/100000)^0.136 (calibrated), du = 0.9 m; b = max(8, ceil(log2(n (ln d + 0.58) / d))) bits, n = N/S`),
+          : `E = sqrt(m)/(m-1) upper levels per point; d0 = K (1 - exp(-2m/K)) (ef/100)^0.15 x quantized-build factor, K = 24 (n/100000)^0.136 (calibrated), du = 0.9 m; b = max(8, ceil(log2(n (ln d + 0.58) / d))) bits, n = N/S`),
     };
     items.push(makeItem({ ...spec, id: `${g.id}`, name: g.name, residency: d.hnswTier === 'cache' ? 'cache' : 'disk' }));
     if (d.hnswTier === 'ram') {
@@ -220,7 +222,15 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
       low: N * (D * e + (levelZeroDegree(d.m, nSeg, ratio, QDRANT.degreeLowFactor.value, degreeContext(d)) + E * du) * q),
       high: N * (D * e + (2 * d.m + E * d.m) * q),
     };
-    items.push(makeItem({ ...item, id: `${prefix}.inline`, name: `HNSW inline vectors "${d.label}" (original + ${q} B per link)`, residency: d.hnswTier === 'cache' ? 'cache' : 'disk' }));
+    items.push(
+      makeItem({
+        ...item,
+        id: `${prefix}.inline`,
+        name: `HNSW inline vectors "${d.label}" (the originals + ${q} B per link; no separate vector file)`,
+        residency: d.hnswTier === 'cache' ? 'cache' : 'disk',
+        note: 'measured: links_comp_vec.bin holds the original vectors; vector_storage keeps only deletion flags (qdrant-edge-py 0.9.0)',
+      }),
+    );
     if (d.hnswTier === 'ram') items.push(makeItem({ ...item, id: `${prefix}.inline.heap`, name: `HNSW inline vectors "${d.label}", heap copy`, residency: 'ram' }));
   }
 

@@ -48,6 +48,10 @@ export function denseVectorItems(r: Resolved, layout: SegmentLayout, d: Resolved
         confidence: 'exact',
       }),
     );
+  } else if (d.inlineStorage && layout.indexed) {
+    // With hnsw_config.inline_storage the originals live inside the graph file (links_comp_vec.bin,
+    // counted by the HNSW inline item); the vector storage keeps only its deletion flags
+    // (measured: qdrant-edge-py 0.9.0, data/calibration/inline-bq1-hnswcold.json).
   } else {
     items.push(
       makeItem({
