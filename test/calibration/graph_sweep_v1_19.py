@@ -7,7 +7,9 @@ draw differs (P(level >= k) = m^-k instead of m^-(k-0.5)), so the graph size mod
 versions is calibrated here.
 
 Run: python3 -m venv .venv-0.7.2 && .venv-0.7.2/bin/pip install -r requirements-0.7.2.txt
-     .venv-0.7.2/bin/python graph_sweep_v1_19.py [n:m ...]
+     .venv-0.7.2/bin/python graph_sweep_v1_19.py [n:m[:d] ...]
+     .venv-0.7.2/bin/python graph_sweep_v1_19.py --timing    # build-time grid -> v1.19.0-build/
+The timing grid must run on an otherwise idle machine: optimize() wall time is the measurement.
 """
 import glob, json, os, platform, shutil, sys, time
 from importlib.metadata import version as pkg_version
@@ -20,13 +22,21 @@ sys.path.insert(0, HERE)
 import decode_links  # noqa: E402
 
 OUT = os.path.join(HERE, '..', '..', 'data', 'calibration', 'v1.19.0-graph')
+OUT_TIMING = os.path.join(HERE, '..', '..', 'data', 'calibration', 'v1.19.0-build')
+TIMING = [(n, 16, d, 100) for d in (128, 384, 768) for n in (50_000, 100_000, 200_000)] + [
+    (100_000, 8, 384, 100), (100_000, 32, 384, 100), (100_000, 16, 384, 50), (100_000, 16, 384, 200)]
 WORK = os.path.join(HERE, '.work', 'graph-v1.19')
 D = 64
 DEFAULT = [(10_000, 8), (10_000, 16), (10_000, 32), (30_000, 16), (100_000, 8), (100_000, 16), (100_000, 32), (300_000, 16)]
 
 
-def run(n: int, m: int) -> dict:
-    cid = f'n{n}-m{m}'
+def config_id(n: int, m: int, d: int, ef: int) -> str:
+    return f'n{n}-m{m}' + ('' if d == 64 else f'-d{d}') + ('' if ef == 100 else f'-ef{ef}')
+
+
+def run(n: int, m: int, D: int = D, ef: int = 100) -> dict:
+    cid = config_id(n, m, D, ef)
+    load_before = os.getloadavg()
     path = os.path.join(WORK, cid)
     shutil.rmtree(path, ignore_errors=True)
     os.makedirs(path)
@@ -37,7 +47,7 @@ def run(n: int, m: int) -> dict:
     x /= np.linalg.norm(x, axis=1, keepdims=True)
     cfg = q.EdgeConfig(
         vectors=q.EdgeVectorParams(size=D, distance=q.Distance.Cosine),
-        hnsw_config=q.HnswIndexConfig(m=m, ef_construct=100, full_scan_threshold=10),
+        hnsw_config=q.HnswIndexConfig(m=m, ef_construct=ef, full_scan_threshold=10),
         optimizers=q.EdgeOptimizersConfig(default_segment_number=1, max_segment_size=10**9, indexing_threshold=1),
     )
     shard = q.EdgeShard.create(path, cfg)
@@ -53,11 +63,12 @@ def run(n: int, m: int) -> dict:
     return {
         'schema_version': 1,
         'config_id': cid,
-        'config': {'n': n, 'd': D, 'dtype': 'float32', 'distance': 'Cosine', 'm': m, 'ef': 100, 'data': 'gmm', 'clusters': 64, 'seed': 7},
+        'config': {'n': n, 'd': D, 'dtype': 'float32', 'distance': 'Cosine', 'm': m, 'ef': ef, 'data': 'gmm', 'clusters': 64, 'seed': 7},
         'engine': {'qdrant_edge_py': pkg_version('qdrant-edge-py'), 'embedded_qdrant_version': 'v1.19.0 (qdrant-edge-py 0.7.2 is cut at the v1.19.0 tag)'},
         'machine': {'cpus': os.cpu_count(), 'python': platform.python_version()},
         'date_utc': time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()),
         'optimize_seconds': round(build_s, 3),
+        'load_average_before': load_before,
         'links_file_bytes': os.path.getsize(links[0]),
         'hnsw_decoded': {k: v for k, v in dec.items() if k != 'levels_detail'},
         'levels': [{k: v for k, v in lvl.items() if k != 'degree_histogram'} for lvl in dec['levels_detail']],
@@ -65,13 +76,19 @@ def run(n: int, m: int) -> dict:
 
 
 def main() -> None:
-    os.makedirs(OUT, exist_ok=True)
-    todo = [tuple(int(v) for v in a.split(':')) for a in sys.argv[1:]] or DEFAULT
-    for n, m in todo:
-        out = os.path.join(OUT, f'n{n}-m{m}.json')
+    timing = '--timing' in sys.argv
+    args = [a for a in sys.argv[1:] if not a.startswith('--')]
+    out_dir = OUT_TIMING if timing else OUT
+    os.makedirs(out_dir, exist_ok=True)
+    todo = [tuple(int(v) for v in a.split(':')) for a in args] or (TIMING if timing else DEFAULT)
+    for spec in todo:
+        n, m = spec[0], spec[1]
+        d = spec[2] if len(spec) > 2 else D
+        ef = spec[3] if len(spec) > 3 else 100
+        out = os.path.join(out_dir, config_id(n, m, d, ef) + '.json')
         if os.path.exists(out):
             continue
-        r = run(n, m)
+        r = run(n, m, d, ef)
         with open(out, 'w') as f:
             json.dump(r, f, indent=1)
         h = r['hnsw_decoded']
