@@ -30,6 +30,8 @@ export const QDRANT = {
   pqCentroids: c(256, 'qdrant@v1.19.0:lib/quantization/src/encoded_vectors_pq.rs (CENTROIDS_COUNT)'),
   /** PQ codebooks are written as JSON (quantized.meta.json): measured 1,201,079 B for 256 x 384 floats = 12.2 B per float. */
   pqCodebookJsonBytesPerFloat: c(12.2, 'measured: qdrant-edge-py 0.9.0, quantized.meta.json of a 384-d PQ x16 segment (data/calibration/quant-pq16.json)'),
+  /** PQ codebook heap after load: measured 9-15.5 B per centroid float (RssAnon of PQ x16/x32 runs minus their codes); 12 used. */
+  pqCodebookHeapBytesPerFloat: c(12, 'measured: data/calibration/quant-pq16.json and quant-pq32.json, RssAnon above base minus N x code bytes (docs/accuracy.md)', 'range 9-16'),
   /** Binary quantization stores u128 words for single dense vectors: 16 bytes per 128 bits. */
   binaryWordBits: c(128, 'qdrant@v1.19.0:lib/segment/src/vector_storage/quantized/quantized_vectors/binary/create.rs (EncodedVectorsBin<u128, …>)'),
   /** Binary quantization of multivectors stores u8 words. */

@@ -116,6 +116,7 @@ export function quantizationItems(r: Resolved, layout: SegmentLayout, d: Resolve
     const C = QDRANT.pqCentroids.value;
     const D = d.dim;
     const j = QDRANT.pqCodebookJsonBytesPerFloat.value;
+    const hb = QDRANT.pqCodebookHeapBytesPerFloat.value;
     items.push(
       makeItem({
         id: `${prefix}.codebooks`,
@@ -131,15 +132,18 @@ export function quantizationItems(r: Resolved, layout: SegmentLayout, d: Resolve
       }),
       makeItem({
         id: `${prefix}.codebooks.heap`,
-        name: `PQ codebooks "${d.label}" (${S} segment(s) x 256 centroids x ${D}-d f32), in RAM`,
+        name: `PQ codebooks "${d.label}" (${S} segment(s) x 256 centroids x ${D}-d), in RAM`,
         structure: 'quantization',
         vector: d.name,
         residency: 'ram',
-        value: S * C * D * 4,
-        formula: 'S * C * D * 4',
-        inputs: { S, C, D },
-        source: QDRANT.pqCentroids.source,
-        confidence: 'high',
+        value: S * C * D * hb,
+        formula: 'S * C * D * hb',
+        inputs: { S, C, D, hb },
+        source: `${QDRANT.pqCentroids.source}; ${QDRANT.pqCodebookHeapBytesPerFloat.source}`,
+        confidence: 'medium',
+        low: S * C * D * 4,
+        high: S * C * D * 16,
+        note: '256 x D f32 is 4 B per float; the measured heap is about 12 (parsed from the JSON metadata)',
       }),
     );
   }
