@@ -23,16 +23,10 @@ export interface CostLineItem {
   source: string;
 }
 
-export interface NodeChoice {
-  cloud: 'aws' | 'gcp' | 'azure';
-  region: string;
-  instanceType: string;
-  family: string;
-  arch: 'amd64' | 'arm64';
-  vcpu: number;
-  memoryBytes: number;
+/** The chosen instance type: the catalog offer's identity and price, plus the memory Kubernetes leaves to pods. */
+export interface NodeChoice
+  extends Pick<InstanceOffer, 'cloud' | 'region' | 'instanceType' | 'family' | 'arch' | 'vcpu' | 'memoryBytes' | 'pricePerHourUsd'> {
   allocatableMemoryBytes: number;
-  pricePerHourUsd: number;
 }
 
 export interface PeerResources {
