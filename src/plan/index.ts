@@ -1,4 +1,4 @@
-export { recommend, passesAll, GPU_WINDOW_OVERHEAD_HOURS, type RecommendOptions, type Estimator } from './recommend.js';
+export { recommend, passesAll, type RecommendOptions, type Estimator } from './recommend.js';
 export {
   PlanConstraints,
   PlacementConstraints,

@@ -38,13 +38,6 @@ import { estimate } from '../model/estimate.js';
 import { denseVectorShapes, workloadVariants, type WorkloadVariant } from './variants.js';
 
 const GIB = 1024 ** 3;
-/**
- * Node start, image pull and pod move per GPU build window (assumption, not measured). No longer priced: Qdrant indexes
- * on the GPU of the peer's own node (https://qdrant.tech/documentation/guides/running-with-gpu/), so a GPU plan runs
- * its peers on GPU instances all month and has no build windows. Kept for API compatibility.
- * @deprecated
- */
-export const GPU_WINDOW_OVERHEAD_HOURS = 0.5;
 
 /** Smallest usable VRAM for a GPU indexing peer: Qdrant's 16 GB per-iteration batch (15 GiB of T4 usable memory). */
 export const GPU_MIN_VRAM_BYTES = 15 * GIB;
