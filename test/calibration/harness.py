@@ -362,7 +362,7 @@ def edge_config(c: dict):
         memory=mem(c.get("hnsw_memory")), inline_storage=True if c.get("inline_storage") else None,
     )
     opt = q.EdgeOptimizersConfig(
-        default_segment_number=1, max_segment_size=1_000_000_000, indexing_threshold=1,
+        default_segment_number=c.get("segments", 1), max_segment_size=1_000_000_000, indexing_threshold=1,
         deleted_threshold=0.2, vacuum_min_vector_number=1000,
     )
     kw = dict(hnsw_config=hnsw, optimizers=opt, quantization_config=quant)
