@@ -23,6 +23,8 @@ import {
 } from '../topology/fit.js';
 import {
   cpuBuildSeconds,
+  CPU_BUILD,
+  CPU_BUILD_RANGE,
   efForRecall,
   gpuBuildSeconds,
   gpuMaxSegmentSizeKb,
@@ -470,7 +472,10 @@ function assess(
   const passed = technicalPassed && constraintsOk;
   const memoryPassed = ramOk && peakOk && placeable && (raftOk || f === 0);
 
-  const cpuBuild = v.shapes.reduce((s, sh) => s + cpuBuildSeconds(pointsOnPeer, offer.vcpu, sh.dim, sh.m, sh.efConstruct), 0);
+  // Build cost grows with the segment: the plan's shards split into Qdrant's segments (src/model/layout.ts).
+  const lay = v.estimate.layout;
+  const buildSegmentPoints = pointsPerShard / Math.max(1, lay.defaultSegments, Math.ceil(pointsPerShard / Math.max(1, lay.maxSegmentPoints)));
+  const cpuBuild = v.shapes.reduce((s, sh) => s + cpuBuildSeconds(pointsOnPeer, offer.vcpu, sh.dim, sh.m, sh.efConstruct, buildSegmentPoints), 0);
   const gpu: Plan['gpu'] =
     gpuOffer && gpuBuild !== undefined && maxSegmentSizeKb !== undefined
       ? {
@@ -675,10 +680,14 @@ function assess(
     },
     indexing: {
       cpuBuildSeconds: cpuBuild,
+      cpuBuildSecondsLow: cpuBuild * CPU_BUILD_RANGE.low,
+      cpuBuildSecondsHigh: cpuBuild * CPU_BUILD_RANGE.high,
+      segmentPoints: buildSegmentPoints,
       ...(gpuBuild !== undefined ? { gpuBuildSeconds: gpuBuild } : {}),
       detail: detail
-        ? `full HNSW build of the busiest peer's ${formatCount(Math.round(pointsOnPeer))} points: ${(cpuBuild / 3600).toFixed(2)} h on ${offer.vcpu} vCPU ` +
-          `(1282 vectors/s/vCPU at m=16, ef_construct=100, 1536-d from https://qdrant.tech/blog/qdrant-1.13.x/, scaled; ±2×)` +
+        ? `full HNSW build of the busiest peer's ${formatCount(Math.round(pointsOnPeer))} points in segments of ${formatCount(Math.round(buildSegmentPoints))}: ` +
+          `${(cpuBuild / 3600).toFixed(2)} h on ${offer.vcpu} vCPU (range ${((cpuBuild * CPU_BUILD_RANGE.low) / 3600).toFixed(2)}-${((cpuBuild * CPU_BUILD_RANGE.high) / 3600).toFixed(2)} h; ` +
+          `fitted to Qdrant v1.19.0 builds, ${CPU_BUILD.source.split(' (')[0]}, see docs/topology.md §7)` +
           (gpuBuild !== undefined && gpu ? `; ${(gpuBuild / 3600).toFixed(2)} h on one ${gpu.gpuModel}` : '')
         : '',
     },

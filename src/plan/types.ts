@@ -83,7 +83,17 @@ export interface Plan {
   /** CPU sizing from the query load, with its uncertainty. */
   queryCpu?: { qps: number; hnswEf: number; vcpuNeeded: number; vcpuLow: number; vcpuHigh: number; vcpuAvailable: number; p99FloorMs: number; detail: string };
   /** Time to (re)build every HNSW graph on the busiest peer. */
-  indexing?: { cpuBuildSeconds: number; gpuBuildSeconds?: number; detail: string };
+  indexing?: {
+    /** Wall seconds to build the busiest peer's HNSW graphs on its vCPU (src/topology/throughput.ts). */
+    cpuBuildSeconds: number;
+    /** The stated range around it (CPU_BUILD_RANGE: published timings on other machines and data). */
+    cpuBuildSecondsLow: number;
+    cpuBuildSecondsHigh: number;
+    /** Points per segment the build time assumes (the plan's shards split into Qdrant's segments). */
+    segmentPoints: number;
+    gpuBuildSeconds?: number;
+    detail: string;
+  };
   /** The estimate for one copy of the collection that the plan rests on. */
   estimate: Estimate;
   workload: Workload;

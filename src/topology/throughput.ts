@@ -86,25 +86,68 @@ export function queryCpu(qps: number, shardNumber: number, cost: QueryCostInput)
 }
 
 /**
- * CPU HNSW build rate at Qdrant's defaults (m=16, ef_construct=100) for 1536-d: BLOG113 built 1M vectors in 97.5 s
- * on 8 CPU cores, 1282 vectors/s per core.
+ * CPU HNSW build cost, fitted to Qdrant v1.19.0's own builder: qdrant-edge-py 0.7.2 (cut at the v1.19.0 tag) building
+ * one segment per run on the calibration machine, every build in a fresh process, median of 2-3 runs per config
+ * (data/calibration/v1.19.0-build, produced by `test/calibration/graph_sweep_v1_19.py --timing --repeat 3`;
+ * clustered 64-centre data, cosine, float32). Core-seconds to build one segment of `n` points:
+ *
+ *   C(n) = k · n · (ln n / ln 1e5)^α · (D + D0) · (ef_construct / 100)^β · (m / 16)^γ
+ *
+ * - `(ln n / ln 1e5)^α`: the cost per inserted point grows with the segment (longer greedy searches in a larger
+ *   graph, more cache misses): x3.8 per point from 50k to 1M points at 128-d. A power of log n, as HNSW's search
+ *   cost is polylogarithmic; it fits the 1M-point run left out of the fit within 10%, where a power of n misses
+ *   it by 17% (docs/topology.md §7). Measured from 50k to 1M points per segment, extrapolated beyond.
+ * - `D + D0`: distance arithmetic grows with the dimension, D0 is the per-distance work that does not (graph walk,
+ *   visited set, heap).
+ * - ef_construct and m: the candidate list of each insertion, and the links the heuristic prunes; m hardly matters
+ *   (m=8/16/32 within ±15% at 100k × 384), ef_construct grows as its 0.6th power.
+ * The machine: one vCPU of the calibration machine (AMD EPYC, 2 vCPU, 32 MiB L3). Cloud vCPUs differ; see
+ * CPU_BUILD_RANGE for the spread of the published timings against this model.
  */
-export const BUILD_REF = { vectorsPerSecondPerVcpu: 1e6 / 97.5 / 8, m: 16, efConstruct: 100, dim: 1536 } as const;
+export const CPU_BUILD = {
+  /** vCPU-seconds per point per (D + D0) in a 100k-point segment at m=16, ef_construct=100. */
+  k: 4.65e-7,
+  alpha: 5.78,
+  dimOffset: 190,
+  efExponent: 0.61,
+  mExponent: 0.11,
+  refSegmentPoints: 1e5,
+  /** The segment sizes the fit is measured on; beyond them `(n/1e5)^α` is an extrapolation. */
+  measuredSegmentPoints: { min: 5e4, max: 1e6 },
+  source: 'data/calibration/v1.19.0-build (qdrant-edge-py 0.7.2 = Qdrant v1.19.0, AMD EPYC 2 vCPU, 2026-11-23)',
+} as const;
 
 /**
- * Vectors per second per vCPU: `r = 1282 · (16·100)/(m·ef_construct) · (1536/dim)^0.25`.
- * Checked against BENCH (8 vCPU, m=32): dbpedia 1536-d ef_construct 512 predicts 125, measured 108;
- * gist 960-d ef_construct 128 predicts 563, measured 470; deep-image 96-d ef_construct 128 predicts 1002, measured 1010.
- * glove-100 (a hard dataset) runs 2× slower than predicted. Uncertainty: ±2×.
+ * Multipliers around the model's build time, from how far the published timings on other machines sit from it
+ * (measured / model, each with Qdrant's default segments for its CPUs; docs/topology.md §7 and
+ * test/topology/throughput.test.ts): Qdrant's 1.13 blog, 1M × 1536 on 8 and 4 cores, 0.87 and 0.99; the
+ * vector-db-benchmark (Azure D8s v3, m=32, int8 quantization, upload overlapping the build) 1.9 to 3.54. Outside the
+ * range, and said so: glove-100 (a notoriously hard dataset) 12.7, and a Qdrant Cloud tutorial's 4-vCPU run of
+ * 100k points 6.8 (a wall clock that includes the optimizer's wait and merge).
  */
-export function cpuBuildRate(dim: number, m: number, efConstruct: number): number {
-  const paramFactor = (BUILD_REF.m * BUILD_REF.efConstruct) / (Math.max(m, 1) * Math.max(efConstruct, 1));
-  return BUILD_REF.vectorsPerSecondPerVcpu * paramFactor * Math.pow(BUILD_REF.dim / Math.max(dim, 1), 0.25);
+export const CPU_BUILD_RANGE = { low: 0.8, high: 3.6 } as const;
+
+/** vCPU-seconds to insert one point into a segment of `segmentPoints` points. */
+export function cpuBuildCoreSecondsPerPoint(segmentPoints: number, dim: number, m: number, efConstruct: number): number {
+  const b = CPU_BUILD;
+  // ln n of a 1-point segment is 0; the smallest segment priced is 2 points.
+  const n = Math.max(segmentPoints, 2);
+  return (
+    b.k *
+    Math.pow(Math.log(n) / Math.log(b.refSegmentPoints), b.alpha) *
+    (Math.max(dim, 1) + b.dimOffset) *
+    Math.pow(Math.max(efConstruct, 1) / 100, b.efExponent) *
+    Math.pow(Math.max(m, 1) / 16, b.mExponent)
+  );
 }
 
-/** Seconds to build the HNSW graphs of `points` vectors using `vcpu` cores. */
-export function cpuBuildSeconds(points: number, vcpu: number, dim: number, m: number, efConstruct: number): number {
-  return points / (cpuBuildRate(dim, m, efConstruct) * Math.max(vcpu, 1));
+/**
+ * Wall seconds to build the HNSW graphs of `points` vectors, held in segments of `segmentPoints` points, on `vcpu`
+ * cores: `points · C(segmentPoints)/segmentPoints / vcpu`. Qdrant runs the segment builds and each build's insertions
+ * in parallel, so the cores divide the work (the blog measured 221.9 s on 4 cores and 97.5 s on 8).
+ */
+export function cpuBuildSeconds(points: number, vcpu: number, dim: number, m: number, efConstruct: number, segmentPoints: number = points): number {
+  return (Math.max(points, 0) * cpuBuildCoreSecondsPerPoint(Math.min(segmentPoints, Math.max(points, 1)), dim, m, efConstruct)) / Math.max(vcpu, 1);
 }
 
 /**

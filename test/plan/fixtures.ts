@@ -163,6 +163,8 @@ export function linearEstimate(w: Workload): Estimate {
       indexed: true,
       indexingThresholdBytes: 10_000 * 1024,
       maxSegmentBytes: 2_048_000 * 1024,
+      maxSegmentPoints: seg,
+      defaultSegments: 1,
       nodeCpus: 8,
       reason: 'test fixture',
     },

@@ -49,6 +49,13 @@ export function notableAlternatives(r: Recommendation, max = 3): Recommendation[
   return out.slice(0, max).sort((a, b) => a.plan.cost.monthlyUsd - b.plan.cost.monthlyUsd);
 }
 
+/** "1.9 h on 8 vCPU (0.6-4.7 h)": the model's build time with its stated range; seconds/minutes for short builds. */
+function buildTime(ix: NonNullable<Recommendation['plan']['indexing']>, vcpu: number): string {
+  const t = (s: number) => (s >= 5400 ? `${(s / 3600).toFixed(1)} h` : s >= 90 ? `${Math.round(s / 60)} min` : `${Math.max(1, Math.round(s))} s`);
+  const gpu = ix.gpuBuildSeconds !== undefined ? `; GPU ${t(ix.gpuBuildSeconds)}` : '';
+  return `${t(ix.cpuBuildSeconds)} on ${vcpu} vCPU (${t(ix.cpuBuildSecondsLow)} to ${t(ix.cpuBuildSecondsHigh)})${gpu}`;
+}
+
 function checkLine(c: Plan['checks'][number]): string {
   const mark = c.passed ? 'ok  ' : c.severity === 'error' ? 'FAIL' : 'warn';
   return `${mark}  ${c.name}: ${c.detail}`;
@@ -84,6 +91,7 @@ export function planDoc(r: Recommendation): Doc {
         ['CPU request', `${p.perPeer.cpuCores} cores`],
         ['Disk', gib(p.perPeer.diskBytes)],
         ['Volume', `${gib(p.perPeer.volumeBytes)}${p.perPeer.snapshotVolumeBytes > 0 ? ` (+ ${gib(p.perPeer.snapshotVolumeBytes)} snapshot volume)` : ''}`],
+        ...(p.indexing ? ([['Full HNSW build (CPU)', buildTime(p.indexing, p.node.vcpu)]] as [string, string][]) : []),
       ],
     },
     { kind: 'para', text: `Largest line items (one copy of the collection, ${formatCount(p.estimate.points)} points; each peer holds ${replicasPerPeer}/${p.shardNumber} of it):` },
