@@ -54,6 +54,8 @@ export function segmentLayout(r: Resolved): SegmentLayout {
     indexed,
     indexingThresholdBytes,
     maxSegmentBytes,
+    maxSegmentPoints,
+    defaultSegments,
     nodeCpus: r.nodeCpus,
     reason,
   };
