@@ -106,21 +106,61 @@ export const QDRANT = {
   idMappingNumericBytes: c(13, 'qdrant@v1.19.0:lib/segment/src/id_tracker/immutable_id_tracker/mappings_storage.rs'),
   idMappingUuidBytes: c(21, 'qdrant@v1.19.0:lib/segment/src/id_tracker/immutable_id_tracker/mappings_storage.rs'),
   idVersionBytes: c(8, 'qdrant@v1.19.0:lib/segment/src/id_tracker/immutable_id_tracker/mod.rs (versions file)'),
-  /** Gridstore: 128-byte blocks, 16-byte tracker pointer per point, LZ4 with a 4-byte size prefix. */
-  gridBlockBytes: c(128, 'qdrant@v1.19.0:lib/blobstore/src/config.rs (block size)'),
-  gridTrackerBytes: c(16, 'qdrant@v1.19.0:lib/blobstore/src/tracker/mod.rs (OptionalPointer)'),
-  lz4PrefixBytes: c(4, 'lz4_flex compress_prepend_size; qdrant@v1.19.0:lib/segment/src/payload_storage/payload_storage_impl.rs'),
-  /** Heap serde_json copy of payloads (on_disk_payload=false before v1.16): about 3x the JSON text. */
+  /** Gridstore (payloads since v1.13, sparse vectors): 128-byte blocks in 32 MiB page files, regions of 8,192 blocks. */
+  gridBlockBytes: c(128, 'qdrant@v1.19.0:lib/gridstore/src/config.rs (DEFAULT_BLOCK_SIZE_BYTES)'),
+  gridPageBytes: c(32 * 1024 * 1024, 'qdrant@v1.19.0:lib/gridstore/src/config.rs (DEFAULT_PAGE_SIZE_BYTES)'),
+  gridRegionBlocks: c(8192, 'qdrant@v1.19.0:lib/gridstore/src/config.rs (DEFAULT_REGION_SIZE_BLOCKS)'),
+  /** gaps.dat: {max, leading, trailing} u16 per region = 192 B per page (measured: 192 B for one page). */
+  gridRegionGapBytes: c(6, 'qdrant@v1.19.0:lib/gridstore/src/bitmask/gaps.rs (RegionGaps)'),
+  /** tracker.dat: u32 header + Optional<ValuePointer> {u32 tag, page u32, block u32, length u32} per point. */
+  gridTrackerBytes: c(16, 'qdrant@v1.19.0:lib/gridstore/src/tracker.rs (Optional<ValuePointer>)'),
+  gridTrackerHeaderBytes: c(4, 'qdrant@v1.19.0:lib/gridstore/src/tracker.rs (TrackerHeader)'),
+  /** The tracker file starts at 1 MiB and grows to the next power of two. */
+  gridTrackerMinBytes: c(1024 * 1024, 'qdrant@v1.19.0:lib/gridstore/src/tracker.rs (Tracker::DEFAULT_SIZE, persist_pointer)'),
+  gridConfigJsonBytes: c(114, 'measured: payload_storage/config.json, data/calibration/payload-noindex.json'),
+  /** An empty gridstore allocates 3 file-system pages (config.json, gaps.dat, the tracker's first page): measured 12,288 B. */
+  gridEmptyAllocatedBytes: c(12_288, 'measured: empty payload_storage of data/calibration/sparse-nnz50.json (allocated 12,288 B, apparent 34,636,082 B)'),
+  lz4PrefixBytes: c(4, 'lz4_flex compress_prepend_size; qdrant@v1.19.0:lib/gridstore/src/config.rs (Compression::LZ4, the default), lib/segment/src/payload_storage/mmap_payload_storage.rs (serde_json bytes)'),
+  /** Dynamic mmap flags (deleted flags of chunked and sparse storages, null index): at least 1 MiB, doubled as needed. */
+  dynamicFlagsMinBytes: c(1024 * 1024, 'qdrant@v1.19.0:lib/segment/src/common/flags/dynamic_mmap_flags.rs (MINIMAL_MMAP_SIZE)'),
+  /** Heap copy of payloads (on_disk_payload=false before v1.16): about 3x the JSON text. */
   payloadHeapFactor: c(3, 'qdrant@v1.15.0:lib/segment/src/payload_storage/in_memory_payload_storage.rs (serde_json::Value per point)', 'struct-derived, range 2-6x'),
+  /** Sparse storage value: bincode Vec lengths (u64 + u64), delta-packed u64 indices, f32 values; gridstore without compression. */
+  sparseStoredLenBytes: c(16, 'qdrant@v1.19.0:lib/segment/src/vector_storage/sparse/stored_sparse_vectors.rs (bincode of StoredSparseVector)'),
+  /** delta_pack: 6-bit width header, then every index delta at the width of the largest (at least 8 bits). */
+  sparseDeltaHeaderBits: c(6, 'qdrant@v1.19.0:lib/common/common/src/delta_pack.rs (HEADER_BITS)'),
+  /** Width of the stored index deltas: 12.8 bits on average for ~48 non-zeros from a 30k vocabulary, Zipf-like. */
+  sparseStoredIndexBits: c(13, 'measured: the harness generator of data/calibration/sparse-nnz50.json replayed offline (mean width 12.8 bits; the replay reproduces the engine\'s page allocation to 0.01%)', 'data dependent, range 8-20 bits'),
+  /** Posting lists are indexed by dimension id: one per vocabulary entry. 30,522 = the BERT WordPiece vocabulary of SPLADE models. */
+  sparseVocabularyDims: c(30_522, 'assumption: BERT WordPiece vocabulary (SPLADE); qdrant@v1.19.0:lib/segment/src/index/sparse_index/indices_tracker.rs', 'the harness uses 30,000'),
+  /** inverted_index.dat: per posting list a header {ids_start u64, last_id u32, ids_len u32, chunks_count u32} padded to 24 B. */
+  sparsePostingHeaderBytes: c(24, 'qdrant@v1.19.0:lib/sparse/src/index/inverted_index/inverted_index_compressed_mmap.rs (PostingListFileHeader)'),
+  /** Full chunks of 128 elements: BitPacker4x ids at the chunk's width, {initial u32, offset u32} and 128 weights. */
+  sparseChunkLen: c(128, 'qdrant@v1.19.0:lib/sparse/src/index/compressed_posting_list.rs (CHUNK_SIZE = BitPacker4x::BLOCK_LEN)'),
+  sparseChunkBytes: c(8, 'qdrant@v1.19.0:lib/sparse/src/index/compressed_posting_list.rs (CompressedPostingChunk initial + offset)'),
+  /** Chunk id width: 8.73 bits on average over the chunks of the harness data (dense lists of popular dimensions pack tight). */
+  sparseChunkIdBits: c(9, 'measured: the harness generator of data/calibration/sparse-nnz50.json replayed offline (8.73 bits; the replay reproduces inverted_index.dat to the byte)', 'data dependent, range 4-16 bits'),
+  /** The last (len mod 128) elements of each list stay uncompressed: {u32 id, weight}. */
+  sparseRemainderIdBytes: c(4, 'qdrant@v1.19.0:lib/sparse/src/index/posting_list_common.rs (GenericPostingElement)'),
+  /** Remainder elements per posting list: half a chunk when lists are long, the whole list when shorter (measured 60.3 per list). */
+  sparseRemainderPerList: c(64, 'half of CHUNK_SIZE; measured 60.3 per list in the replay of data/calibration/sparse-nnz50.json'),
+  /** indices_tracker.json: the dimension-id remapping as JSON, about 13 B per dimension (measured 397,789 B for 30,000). */
+  sparseTrackerJsonBytesPerDim: c(13, 'measured: vector_index-sp/indices_tracker.json of data/calibration/sparse-nnz50.json; qdrant@v1.19.0:lib/segment/src/index/sparse_index/indices_tracker.rs'),
+  /** In RAM each posting list is a struct of three Vecs and last_id (80 B) instead of its 24-byte file header. */
+  sparseRamListBytes: c(80, 'qdrant@v1.19.0:lib/sparse/src/index/compressed_posting_list.rs (CompressedPostingList: 3 x Vec + Option<u32>)'),
   /** Sparse: PostingElementEx {u32 id, f32 weight, f32 max_next_weight} for appendable segments. */
   sparseMutableElementBytes: c(12, 'qdrant@v1.19.0:lib/sparse/src/index/posting_list_common.rs (PostingElementEx)'),
-  /** Compressed posting lists: bit-packed ids (about 12 bits) + weight + 8 B per 128-element chunk. */
-  sparseIdBits: c(12, 'qdrant@v1.19.0:lib/sparse/src/index/compressed_posting_list.rs (BitPacker4x)', 'data dependent, range 8-20 bits'),
-  sparseChunkBytes: c(8, 'qdrant@v1.19.0:lib/sparse/src/index/compressed_posting_list.rs (initial, offset per chunk of 128)'),
-  sparseChunkLen: c(128, 'qdrant@v1.19.0:lib/sparse/src/index/compressed_posting_list.rs'),
-  /** Sparse storage value: bincode lengths (8 + 8) + delta-packed indices (~2 B each) + f32 values. */
-  sparseStoredLenBytes: c(16, 'qdrant@v1.19.0:lib/segment/src/vector_storage/sparse/stored_sparse_vectors.rs'),
-  sparseIndexBytes: c(2, 'qdrant@v1.19.0:lib/segment/src/vector_storage/sparse/stored_sparse_vectors.rs (delta-packed indices)', 'data dependent, range 1-4'),
+  /**
+   * Anonymous memory a loaded shard with one indexed segment holds beyond every modelled structure,
+   * independent of the points (10k-1M) and of m: 9.3-9.6 MB at 128-d (15 runs), 11.6-12.9 MB at 384-d,
+   * 2.5-2.8 MB at 768-d, 3.8 MB at 1536-d. Not per segment (< 0.1 MB per extra indexed segment).
+   * Expected 11 MB, between the 128-d and 384-d runs (45 of the 55 measured configs); the range is the
+   * uncertainty. qsize folds it into the process baseline (one shard); the accuracy test adds it to
+   * compare with the RssAnon above an empty shard.
+   */
+  loadedShardHeapBytes: c(11e6, 'measured: data/calibration/*.json, RssAnon above the empty shard minus the modelled heap (docs/accuracy.md)', 'range 2.6-12.6 MB'),
+  loadedShardHeapLowBytes: c(2.6e6, 'measured: data/calibration/dim-768.json, quant-*-d768.json'),
+  loadedShardHeapHighBytes: c(12.6e6, 'measured: data/calibration/hnsw-m32.json, quant-tq*.json (384-d)'),
   /** WAL: 32 MiB segments, 0 ahead, 1 closed retained (v1.16+). */
   walCapacityMb: c(32, 'qdrant@v1.19.0:config/config.yaml (storage.wal.wal_capacity_mb); lib/collection/src/config.rs (WalConfig::default)'),
   /** An idle Qdrant process: 140-190 MB reported for an empty collection on v1.12.1. */
@@ -142,3 +182,53 @@ export const PAYLOAD_INDEX = {
 
 export const PAYLOAD_INDEX_SOURCE =
   'qdrant@v1.19.0:lib/segment/src/index/field_index/ (map_index, numeric_index, bool_index, geo_index, full_text_index); https://qdrant.tech/documentation/ops-monitoring/memory-usage/';
+
+/**
+ * Immutable (indexed-segment) payload index layout, v1.13+: every field index is written as mmap
+ * files and, unless `on_disk`, loaded into heap structures (the file cache is then dropped).
+ * Files: qdrant@v1.19.0:lib/segment/src/index/field_index/mmap_point_to_values.rs (point_to_values.bin),
+ * lib/common/common/src/persisted_hashmap/serialize.rs (values_to_points.bin),
+ * lib/segment/src/index/field_index/numeric_index/mmap_numeric_index.rs (data.bin),
+ * lib/segment/src/index/field_index/null_index/ (has_values, is_null dynamic flags).
+ * Heap: map_index/immutable_map_index/, numeric_index/immutable_numeric_index/, immutable_point_to_values.rs.
+ * Measured: data/calibration/payload-indexed.json (keyword on 100 values, integer on ~95k values, 100k points):
+ * files within 0.5%, heap 12.1 MB modelled vs 11.3 MB measured (RssAnon difference to payload-noindex).
+ * The v1.19.0 engine (qdrant-edge-py 0.7.2, an ad-hoc run, docs/accuracy.md) held 3-4x more heap after
+ * loading the same indexes (155 B/point keyword, 270 B/point integer vs 36 and 85 modelled): the high end
+ * of the range (heapHighFactor) covers it until a committed v1.19.0 calibration fixes the expected value.
+ */
+export const PAYLOAD_INDEX_LAYOUT = {
+  /** point_to_values.bin and values_to_points.bin each start with a 4 KiB padded header. */
+  fileHeaderBytes: 4096,
+  /** point_to_values.bin: {start u64, count u64} per point, then the values (str: u32 length + bytes; i64 8; u128 16). */
+  pointRangeBytes: 16,
+  strLengthBytes: 4,
+  /** values_to_points.bin: u64 bucket offset per key, the key (str + 0xFF padded to 4 B; i64 8; u128 16), a u32 count, u32 point ids. */
+  bucketBytes: 8,
+  valuesLenBytes: 4,
+  pointIdBytes: 4,
+  /** Perfect hash function (ph::fmph) over the keys: about 2.5 bits per key (measured 2.3-2.6 on 95,163 integer keys). */
+  phfBitsPerKey: 2.5,
+  /** numeric data.bin: sorted Point {value 8 B, point id u32} = 16 B per value. */
+  numericPairBytes: 16,
+  /** Small files that take one 4 KiB file-system block each (configs, status, histogram, block index), per segment. */
+  mapSmallFilesBytes: 4096,
+  numericSmallFilesBytes: 20_480,
+  nullSmallFilesBytes: 8192,
+  /** Null index: has_values and is_null flags, 1 bit per point each. */
+  nullBitsPerPoint: 2,
+  /** Heap: Vec<u32> point ids per value (4), Range<u32> per point (8), deleted bitvec (1/8 per point). */
+  heapContainerBytes: 4,
+  heapRangeBytes: 8,
+  /** Owned values in heap: SmolStr 24 (inline up to 23 bytes), i64 8, u128 16. */
+  heapSmolStrBytes: 24,
+  heapSmolStrInlineMax: 23,
+  /** HashMap<value, ContainerSegment {Range<u32>, u32}> entry: key + 12, aligned; 1 control byte per bucket; buckets = next_pow2(8/7 x entries). */
+  heapSegmentBytes: 12,
+  /** Immutable numeric index heap: sorted Vec<Point> 16 B + 1 deleted bit per value, ImmutablePointToValues (8 B value + 8 B range). */
+  heapNumericPointBytes: 16,
+  /** High end of the heap range: the v1.19.0 engine measured 4.3x (keyword) and 3.2x (integer) the struct layout. */
+  heapHighFactor: 4.5,
+  source:
+    'qdrant@v1.19.0:lib/segment/src/index/field_index/ (map_index/immutable_map_index, map_index/mmap_map_index, numeric_index/immutable_numeric_index, numeric_index/mmap_numeric_index, mmap_point_to_values.rs, immutable_point_to_values.rs); lib/common/common/src/persisted_hashmap/; measured data/calibration/payload-indexed.json',
+} as const;

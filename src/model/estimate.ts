@@ -11,8 +11,8 @@ import { chunkApparentSlackBytes, denseVectorItems } from './vectors.js';
 import { quantizationItems } from './quantization.js';
 import { hnswItems } from './hnsw.js';
 import { idTrackerItems } from './id-tracker.js';
-import { payloadItems } from './payload.js';
-import { sparseItems } from './sparse.js';
+import { payloadApparentSlackBytes, payloadItems } from './payload.js';
+import { sparseApparentSlackBytes, sparseItems } from './sparse.js';
 import { processItems, tempSegmentItem, walItems } from './wal-process.js';
 import { QDRANT } from './constants.js';
 
@@ -45,7 +45,10 @@ export function estimate(input: WorkloadInput | Workload): Estimate {
   items.push(...walItems(r, layout));
   items.push(...processItems(r));
   const segmentDisk = sum(items.filter((i) => SEGMENT_STRUCTURES.has(i.structure) && (i.residency === 'disk' || i.residency === 'cache')).map((i) => i.bytes));
-  items.push(tempSegmentItem(layout, Math.round((segmentDisk / r.points) * layout.largestSegmentPoints)));
+  // Per point of the layout (shards x points per shard): the layout's segments hold that many points, and
+  // per-segment fixed files (gridstore, index headers) must not shrink the temp segment as points are added.
+  const layoutPoints = Math.max(r.points, layout.pointsPerShard * layout.shardNumber);
+  items.push(tempSegmentItem(layout, Math.round((segmentDisk / layoutPoints) * layout.largestSegmentPoints)));
 
   const pick = (...res: LineItem['residency'][]) => items.filter((i) => res.includes(i.residency));
   const resident = totals(pick('ram'));
@@ -54,7 +57,10 @@ export function estimate(input: WorkloadInput | Workload): Estimate {
   const disk = totals(pick('cache', 'disk'));
   const diskPeak = totals(pick('peak-disk'));
   const peak: ByteRange = add(resident, peakExtra);
-  const apparent = r.dense.reduce((acc, d) => acc + chunkApparentSlackBytes(r, layout, d), 0);
+  const apparent =
+    r.dense.reduce((acc, d) => acc + chunkApparentSlackBytes(r, layout, d), 0) +
+    r.sparse.reduce((acc, s) => acc + sparseApparentSlackBytes(r, layout, s), 0) +
+    payloadApparentSlackBytes(r, layout);
 
   return {
     schemaVersion: 'qsize.estimate/v1',

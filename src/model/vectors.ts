@@ -9,6 +9,7 @@ import { makeItem } from './formula.js';
 import { QDRANT } from './constants.js';
 import type { LineItem, SegmentLayout } from './types.js';
 import type { Resolved, ResolvedDense } from './resolve.js';
+import { dynamicFlagsApparentBytes } from './gridstore.js';
 
 const STORAGE_SOURCE = 'qdrant@v1.19.0:lib/segment/src/vector_storage/dense/immutable_dense_vectors.rs; lib/segment/src/vector_storage/chunked_vectors/config.rs';
 
@@ -91,15 +92,26 @@ export function denseVectorItems(r: Resolved, layout: SegmentLayout, d: Resolved
 /**
  * Apparent (not allocated) extra size of chunked storages: each chunked storage's last 32 MiB chunk
  * is created with set_len and is sparse (qdrant@v1.19.0:lib/common/common/src/mmap/ops.rs).
- * Reported beside disk, not in it: `du` does not count it, `ls -l` does.
+ * Reported beside disk, not in it: `du` does not count it, `ls -l` does. Multivectors add the sparse
+ * tail of their offsets chunk (12-byte records, 2,796,202 per 33,554,424-byte chunk) and the 1 MiB
+ * minimum of their deleted-flags file (measured: data/calibration/multivec-d128.json, 202,375,324 B
+ * apparent for 163,479,552 B allocated).
  */
 export function chunkApparentSlackBytes(r: Resolved, layout: SegmentLayout, d: ResolvedDense): number {
   const chunked = d.multivector || !layout.indexed || (d.originalsTier === 'cache' && !r.features.singleFileInRamVectors);
   if (!chunked) return 0;
-  const vecBytes = d.dim * d.bytesPerElement;
+  const S = layout.segmentsTotal;
   const chunk = QDRANT.chunkSizeBytes.value;
-  const perChunk = Math.max(1, Math.floor(chunk / vecBytes));
-  const n = (r.points * d.vectorsPerPoint) / layout.segmentsTotal;
-  const used = n % perChunk === 0 ? perChunk : n % perChunk;
-  return Math.round(layout.segmentsTotal * (perChunk - used) * vecBytes);
+  const tail = (records: number, recordBytes: number) => {
+    const perChunk = Math.max(1, Math.floor(chunk / recordBytes));
+    const used = records % perChunk === 0 ? perChunk : records % perChunk;
+    return (perChunk - used) * recordBytes;
+  };
+  const n = (r.points * d.vectorsPerPoint) / S;
+  let slack = tail(n, d.dim * d.bytesPerElement);
+  if (d.multivector) {
+    const points = r.points / S;
+    slack += tail(points, QDRANT.multivectorOffsetBytes.value) + Math.max(0, dynamicFlagsApparentBytes(points) - points / 8);
+  }
+  return Math.round(S * slack);
 }

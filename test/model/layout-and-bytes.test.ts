@@ -175,16 +175,59 @@ describe('id tracker and WAL', () => {
 });
 
 describe('payload', () => {
-  it('gridstore stores LZ4(JSON)+4 bytes in 128-byte blocks plus a 16-byte pointer per point', () => {
-    // 1000 B JSON at ratio 0.6 = 600 + 4 = 604 -> 5 blocks = 640 B, + 16 = 656 B/point.
+  it('gridstore stores LZ4(JSON)+4 bytes in 128-byte blocks plus a 16-byte pointer and a bitmask bit per block', () => {
+    // 1000 B JSON at ratio 0.6 = 600 + 4 = 604 -> 5 blocks = 640 B, + 5 bitmask bits (0.625 B) + 16 B pointer
+    // = 656.625 B/point; + 12,288 B of small files (config.json, gaps.dat, tracker's first page) per segment,
+    // 4 segments (default_segment_number for 8 CPUs): 656,625,000 + 49,152.
     const e = estimate({ ...dense(128, {}, '1M'), payload: { avgBytes: 1000, compressionRatio: 0.6 } });
-    expect(item(e, 'payload.storage').bytes).toBe(656_000_000);
+    expect(e.layout.segmentsTotal).toBe(4);
+    expect(item(e, 'payload.storage').bytes).toBe(656_674_152);
     expect(item(e, 'payload.storage').residency).toBe('disk');
+  });
+  it('the untouched part of the 32 MiB gridstore pages is apparent size, not disk', () => {
+    // 1M x 5 blocks x 128 B = 640,000,000 B in 4 segments = 160,000,000 B each -> 5 pages of 32 MiB
+    // (167,772,160 B); tracker 4 + 16 x 250,000 = 4,000,004 B -> 4,194,304 B (next power of two);
+    // bitmask 5 x 32,768 B; gaps 5 x 192 B; config.json 114 B. Apparent per segment 172,132,578 B.
+    const e = estimate({ ...dense(128, {}, '1M'), payload: { avgBytes: 1000, compressionRatio: 0.6 } });
+    const withoutPayload = estimate(dense(128, {}, '1M'));
+    // Without payload each segment still keeps an empty gridstore: 33,554,432 + 1,048,576 + 32,768 + 192 + 114 B apparent, 12,288 allocated.
+    const emptySlack = 4 * (33_554_432 + 1_048_576 + 32_768 + 192 + 114 - 12_288);
+    expect(withoutPayload.disk.apparentBytes - withoutPayload.disk.bytes).toBe(emptySlack);
+    const apparentPerSegment = 5 * 33_554_432 + 4_194_304 + 5 * 32_768 + 5 * 192 + 114;
+    expect(e.disk.apparentBytes - e.disk.bytes).toBe(4 * apparentPerSegment - 656_674_152);
   });
   it('on_disk_payload=false is page cache from v1.16 and a heap copy before', () => {
     const body = (v: string) => ({ points: '1M', qdrantVersion: v, collection: { vectors: { size: 128, distance: 'Dot' as const }, on_disk_payload: false }, payload: { avgBytes: 500 } });
     expect(item(estimate(body('1.16.0')), 'payload.storage').residency).toBe('cache');
     expect(item(estimate(body('1.15.0')), 'payload.heap').residency).toBe('ram');
+  });
+  it('an indexed keyword field: mmap files and heap structures by layout', () => {
+    // 1M points, 4 segments of 250k, 1 value of 16 B per point, 1,000 distinct values.
+    // Files: null flags 2 bits/point (250,000 B); small files 4,096 + 8,192 B per segment (49,152);
+    // values_to_points.bin per segment 2 x 4,096 B of headers + 1,000 keys x (8 bucket + 20 key + 4 count
+    // + 2.5/8 phf) = 40,504.5 B (x 4 = 162,018); per point 16 B range + (16 + 4) B value + 4 B point id = 40 B.
+    // Heap: per point 8 B range + 1/8 deleted bit, per value 4 B id + 24 B SmolStr; per segment
+    // 2,048 buckets (next power of two of 8/7 x 1,000) x (40 B entry + 1 control byte).
+    const e = estimate({ ...dense(128, {}, '1M'), payload: { avgBytes: 100, indexes: [{ field_name: 'city', field_schema: 'keyword', cardinality: 1000, avgValueBytes: 16 }] } });
+    expect(item(e, 'payload-index.city.files').bytes).toBe(250_000 + 49_152 + 162_018 + 40_000_000);
+    expect(item(e, 'payload-index.city.heap').bytes).toBe(8_125_000 + 28_000_000 + 4 * 2048 * 41);
+  });
+});
+
+describe('sparse vectors', () => {
+  it('storage: bincode lengths, delta-packed indices and f32 values in 128-byte blocks, half a block wasted on average', () => {
+    // z = 100: 16 + (6 + 100 x 13) / 8 + 400 = 579.25 B -> 579.25 / 128 + 0.5 = 5.0254 blocks;
+    // x (128 + 1/8) + 16 B pointer + 1/8 B deleted flag = 660.0032 B/point; + 4 segments x (12,288 + 4,096).
+    const e = estimate({ points: '1M', collection: { sparse_vectors: { text: {} } }, sparse: { text: 100 } });
+    expect(e.layout.segmentsTotal).toBe(4);
+    const perPoint = (579.25 / 128 + 0.5) * (128 + 1 / 8) + 16 + 1 / 8;
+    expect(item(e, 'sparse.text.storage').bytes).toBe(Math.round(1e6 * perPoint + 4 * (12_288 + 4_096)));
+  });
+  it('index: a 24-byte header per vocabulary dimension, chunks of 128 bit-packed ids and weights, uncompressed remainders', () => {
+    // 25M elements per segment over 30,522 lists (819 per list) -> 64 remainders per list = 1,953,408 per segment;
+    // (1e8 - 4 x 1,953,408) x (9/8 + 4 + 8/128) + 4 x 1,953,408 x (4 + 4) + 4 x (30,522 x (24 + 13) + 3 x 4,096).
+    const e = estimate({ points: '1M', collection: { sparse_vectors: { text: {} } }, sparse: { text: 100 } });
+    expect(item(e, 'sparse.text.index.files').bytes).toBe(478_216_784 + 62_509_056 + 4_566_408);
   });
 });
 
