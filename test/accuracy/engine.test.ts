@@ -1,8 +1,10 @@
 /**
  * The model against Qdrant's real storage engine. Reads the measurements committed under
  * data/calibration/ (produced by test/calibration/, never run here) and checks, per measured config:
- * each structure's bytes within 3% of the engine's files, the HNSW graph within 10%, and reports
- * the resident RAM. Set ACCURACY_REPORT=1 to print the table that docs/accuracy.md shows.
+ * each structure's bytes within 3% of the engine's files (payload, payload indexes, sparse vectors and
+ * multivectors included), the HNSW graph within 10%, and the resident RAM within 10% of the measured
+ * RssAnon above the empty shard (or, where a listed reason says why not, within the stated range).
+ * Set ACCURACY_REPORT=1 to print the table that docs/accuracy.md shows.
  */
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,16 +13,22 @@ import { estimate, type Estimate, type WorkloadInput } from '../../src/index.js'
 import { compressedGraphBreakdown, degreeContext, levelZeroDegree } from '../../src/model/hnsw.js';
 import { resolve } from '../../src/model/resolve.js';
 import { parseWorkload } from '../../src/model/estimate.js';
+import { QDRANT } from '../../src/model/constants.js';
+import { chunkApparentSlackBytes } from '../../src/model/vectors.js';
+import { segmentLayout } from '../../src/model/layout.js';
 
 const DIR = 'data/calibration';
 interface Measured {
   config_id: string;
   config: Record<string, any>;
   engine: { qdrant_edge_py: string };
-  files?: { groups_main_segment: Record<string, { apparent: number; allocated: number }> };
+  files?: {
+    groups_main_segment: Record<string, { apparent: number; allocated: number }>;
+    files: { path: string; apparent: number; allocated: number; group: string }[];
+  };
   hnsw_decoded?: Record<string, any> | null;
   derived?: Record<string, any>;
-  build?: { optimize_seconds: number };
+  build?: { optimize_seconds: number; payload_json_bytes_avg?: number; sparse_avg_nnz?: number; multivector_inner_vectors?: number };
   links_file_bytes?: number;
   optimize_seconds?: number;
 }
@@ -47,8 +55,30 @@ const QUANT: Record<string, unknown> = {
 };
 const tier = (v: string | null | undefined) => (v ? (v.toLowerCase() as 'cold' | 'cached' | 'pinned') : undefined);
 
+/**
+ * What the harness's generators put in the payload (test/calibration/harness.py, gen_payload), worked out
+ * from the generator, not from the model:
+ * - LZ4 ratio 0.95: the reference LZ4 compressor (python lz4 4.4.5, size prepended like lz4_flex's
+ *   compress_prepend_size) over 100,000 generated payloads gives 154.7 B for 158.2 B of JSON:
+ *   (154.7 - 4) / 158.2 = 0.953; every payload then takes exactly two 128-byte blocks, as the engine's
+ *   25,600,000 allocated bytes of page_0.dat for 100,000 points show.
+ * - "category" is cat_0 .. cat_99: 100 values of (10 x 5 + 90 x 6) / 100 = 5.9 bytes.
+ * - "price" is uniform over 1,000,000 integers: N draws leave 1e6 (1 - e^(-N / 1e6)) distinct values.
+ */
+const HARNESS_LZ4_RATIO = 0.95;
+const harnessPayload = (c: Record<string, any>, m: Measured) => ({
+  avgBytes: m.build!.payload_json_bytes_avg!,
+  compressionRatio: HARNESS_LZ4_RATIO,
+  indexes: c.payload_indexes
+    ? [
+        { field_name: 'category', field_schema: 'keyword' as const, cardinality: 100, avgValueBytes: (10 * 5 + 90 * 6) / 100 },
+        { field_name: 'price', field_schema: 'integer' as const, cardinality: Math.round(1e6 * (1 - Math.exp(-c.n / 1e6))) },
+      ]
+    : [],
+});
+
 /** The qsize workload for one measured config: one shard, one indexed segment. */
-function workloadFor(c: Record<string, any>): WorkloadInput {
+function workloadFor(c: Record<string, any>, m?: Measured): WorkloadInput {
   const vec: Record<string, unknown> = { size: c.d, distance: 'Cosine', datatype: c.dtype ?? 'float32' };
   const vm = tier(c.vec_memory);
   if (vm) vec.memory = vm;
@@ -59,18 +89,24 @@ function workloadFor(c: Record<string, any>): WorkloadInput {
   const hnsw: Record<string, unknown> = { m: c.m, ef_construct: c.ef, full_scan_threshold: 10 };
   if (tier(c.hnsw_memory)) hnsw.memory = tier(c.hnsw_memory);
   if (c.inline_storage) hnsw.inline_storage = true;
-  return {
+  const w: WorkloadInput = {
     points: c.n,
     qdrantVersion: '1.19.0',
     pointIdType: c.ids === 'uuid' ? 'uuid' : 'numeric',
     collection: {
-      vectors: vec as never,
+      ...(c.sparse ? { sparse_vectors: { sp: {} } } : { vectors: vec as never }),
       hnsw_config: hnsw,
       ...(q ? { quantization_config: q as never } : {}),
+      ...(c.payload_memory ? { payload: { memory: tier(c.payload_memory)! } } : {}),
       optimizers_config: { default_segment_number: 1, max_segment_size: 1_000_000_000, indexing_threshold: 1 },
     },
     assumptions: { nodeCpus: 2, searchThreads: 1 },
   };
+  if (m && c.payload) w.payload = harnessPayload(c, m);
+  // Measured statistics of the generated data (build.*), not model outputs.
+  if (m && c.sparse) w.sparse = { sp: m.build!.sparse_avg_nnz! };
+  if (m && c.multivector) w.multivector = { '': m.build!.multivector_inner_vectors! / c.n };
+  return w;
 }
 
 const sumItems = (e: Estimate, pred: (id: string) => boolean) =>
@@ -95,9 +131,10 @@ afterAll(() => {
   if (process.env.ACCURACY_REPORT) console.log(rows.join('\n'));
 });
 
-// Left out: multivector and sparse runs (no single-vector counterpart), and the disk-resident id tracker
-// (`id_tracker_memory`), which released Qdrant (1.12-1.19) only builds behind the serverless_compatible
-// feature flag: not a setting of the versions qsize models.
+// Here: the single dense-vector runs. The multivector and sparse runs are compared structure by structure
+// below ('payload, payload indexes, sparse vectors, multivectors'). Left out everywhere: the
+// disk-resident id tracker (`id_tracker_memory`), which released Qdrant (1.12-1.19) only builds behind
+// the serverless_compatible feature flag: not a setting of the versions qsize models.
 const main = load(DIR).filter((m) => m.files && !m.config.multivector && !m.config.sparse && !m.config.id_tracker_memory);
 const graphV119 = load(join(DIR, 'v1.19.0-graph'));
 
@@ -154,6 +191,74 @@ describe('model vs engine files (qdrant-edge-py, data/calibration)', () => {
   }
 });
 
+/**
+ * Payload storage, payload indexes, sparse vectors and multivectors against the engine's files.
+ * Compared with the allocated bytes (what `du` counts): these stores pre-allocate with set_len (32 MiB
+ * gridstore pages, 1 MiB null-index and deleted flag files, 32 MiB multivector chunks) and leave the
+ * untouched part as holes, which qsize reports only in disk.apparentBytes. The apparent size is checked
+ * too, where the model states it.
+ */
+describe('model vs engine files: payload, payload indexes, sparse vectors, multivectors', () => {
+  const all = load(DIR);
+  const byId = new Map(all.map((m) => [m.config_id, m]));
+  /** Files of the optimized segment whose path matches. */
+  const mainFiles = (m: Measured, pred: (path: string) => boolean) => m.files!.files.filter((f) => f.path.startsWith('segments/MAIN/') && pred(f.path));
+  const allocated = (fs: { allocated: number }[]) => fs.reduce((a, f) => a + f.allocated, 0);
+  const within3 = (label: string, id: string, model: number, measured: number) => {
+    rows.push(`| ${id} | ${label} ${(model / 1e6).toFixed(3)} vs ${(measured / 1e6).toFixed(3)} MB (${pct(rel(model, measured))}) |`);
+    expect(Math.abs(rel(model, measured)), `${id} ${label}`).toBeLessThan(0.03);
+  };
+
+  it('has the payload, sparse and multivector measurements', () => {
+    for (const id of ['payload-noindex', 'payload-indexed', 'res-payload-cached', 'sparse-nnz50', 'multivec-d128']) expect(byId.has(id), id).toBe(true);
+  });
+
+  for (const id of ['payload-noindex', 'payload-indexed', 'res-payload-cached']) {
+    it(`${id}: payload storage (allocated and apparent) within 3%`, () => {
+      const m = byId.get(id)!;
+      const g = m.files!.groups_main_segment;
+      const e = estimate(workloadFor(m.config, m));
+      within3('payload storage (allocated)', id, sumItems(e, (i) => i === 'payload.storage'), g.payload_storage!.allocated);
+      if (!m.config.payload_indexes) {
+        // No field index: everything the model adds to the apparent size is the payload gridstore's.
+        within3('payload storage (apparent)', id, sumItems(e, (i) => i === 'payload.storage') + e.disk.apparentBytes - e.disk.bytes, g.payload_storage!.apparent);
+      }
+    });
+  }
+
+  for (const id of ['payload-indexed', 'res-payload-cached']) {
+    for (const field of ['category', 'price']) {
+      it(`${id}: payload index "${field}" files (allocated) within 3%`, () => {
+        const m = byId.get(id)!;
+        const e = estimate(workloadFor(m.config, m));
+        // The field's directories: <id>-<field>-map, -numeric, -null.
+        const measured = allocated(mainFiles(m, (p) => p.includes(`-${field}-`)));
+        within3(`payload index ${field} (allocated)`, id, sumItems(e, (i) => i === `payload-index.${field}.files`), measured);
+      });
+    }
+  }
+
+  it('sparse-nnz50: sparse storage and sparse index files (allocated) within 3%', () => {
+    const m = byId.get('sparse-nnz50')!;
+    const g = m.files!.groups_main_segment;
+    const e = estimate(workloadFor(m.config, m));
+    within3('sparse storage (allocated)', m.config_id, sumItems(e, (i) => i === 'sparse.sp.storage'), g.sparse_storage!.allocated);
+    within3('sparse index (allocated)', m.config_id, sumItems(e, (i) => i === 'sparse.sp.index.files'), g.sparse_index!.allocated);
+  });
+
+  it('multivec-d128: multivector originals within 3% (allocated, and apparent with the chunk tails)', () => {
+    const m = byId.get('multivec-d128')!;
+    const g = m.files!.groups_main_segment;
+    const w = workloadFor(m.config, m);
+    const e = estimate(w);
+    const originals = sumItems(e, (i) => i.startsWith('vectors.'));
+    within3('multivector originals (allocated)', m.config_id, originals, g.originals!.allocated);
+    const r = resolve(parseWorkload(w));
+    const slack = chunkApparentSlackBytes(r, segmentLayout(r), r.dense[0]!);
+    within3('multivector originals (apparent)', m.config_id, originals + slack, g.originals!.apparent);
+  });
+});
+
 describe('model vs the v1.19.0 engine graph (qdrant-edge-py 0.7.2)', () => {
   it('has graph measurements', () => {
     expect(graphV119.length).toBeGreaterThan(3);
@@ -199,14 +304,16 @@ describe('model vs engine resident RAM (RssAnon above the empty shard, after 300
     ['quant-tq2', 'base', (id) => id.startsWith('quantization.')],
     ['quant-tq4', 'base', (id) => id.startsWith('quantization.')],
     ['res-sq8-veccold-qpinned', 'res-vec-cold', (id) => id.startsWith('quantization.')],
+    // The two field indexes' heap (struct-derived, independent of the measurement).
+    ['payload-indexed', 'payload-noindex', (id) => id.startsWith('payload-index.')],
   ];
   for (const [withIt, without, pred] of deltas) {
-    it(`${withIt}: the heap copy it pins is within 10% of the measured RssAnon difference to ${without}`, () => {
+    it(`${withIt}: the heap it adds is within 10% of the measured RssAnon difference to ${without}`, () => {
       const a = byId.get(withIt);
       const b = byId.get(without);
       if (!a || !b) return;
       const measured = anon(withIt)! - anon(without)!;
-      const model = heap(estimate(workloadFor(a.config)), pred) - heap(estimate(workloadFor(b.config)), pred);
+      const model = heap(estimate(workloadFor(a.config, a)), pred) - heap(estimate(workloadFor(b.config, b)), pred);
       rows.push(`| ${withIt} heap | model ${(model / 1e6).toFixed(2)} MB vs measured ${(measured / 1e6).toFixed(2)} MB (${pct(rel(model, measured))}) |`);
       expect(Math.abs(rel(model, measured))).toBeLessThan(0.1);
     });
@@ -224,6 +331,67 @@ describe('model vs engine resident RAM (RssAnon above the empty shard, after 300
     rows.push(`| res-hnsw-pinned heap | links file ${(file / 1e6).toFixed(2)} MB vs measured ${(measured / 1e6).toFixed(2)} MB (${pct(rel(file, measured))}) |`);
     expect(Math.abs(rel(file, measured))).toBeLessThan(0.1);
   });
+
+  /**
+   * Every config: the model's heap line items (without the per-process baseline) plus the loaded-shard
+   * constant (QDRANT.loadedShardHeapBytes, 11 MB expected, measured 2.6-12.6 MB), plus for payload configs
+   * the 0.9.0 engine's payload-store heap (below), against the RssAnon above the empty shard. Within 10%, except the configs listed below with their reason, where the
+   * stated range must hold instead: the items' low..high plus the constant's 2.6..12.6 MB.
+   */
+  const RANGE_ONLY: Record<string, string> = {
+    ...Object.fromEntries(
+      ['m8', 'm16', 'm32'].flatMap((m) => ['n10k', 'n30k', 'n100k'].map((n) => [`nsweep-d128-${m}-${n}`, 'small 128-d shard: 0.5-4.5 MB of modelled heap, so the constant (9.5 MB measured at 128-d vs 11 expected) decides'])),
+    ),
+    'uniform-d128': 'small 128-d shard (4.5 MB modelled heap): the constant decides (9.4 MB measured)',
+    'dim-768': '768-d run: the constant measures 2.7 MB here (11 expected)',
+    'dim-1536': '1536-d run: the constant measures 3.8 MB here',
+    'quant-bq1.5-d768': '768-d run: the constant measures 2.8 MB here',
+    'quant-pq16-d768': '768-d run: the constant measures 2.5 MB here (and the PQ codebook heap is a range)',
+    'uniform-d384': 'uniform data, 384-d: 13.4 MB unexplained, above the constant\'s range; inside the items\' range (visited lists, unattributed heap)',
+    'uniform-d768': '768-d run: the constant measures 4.3 MB here',
+    'inline-bq1-hnswcold': 'inline storage: the model keeps the pinned binary copy (4.8 MB) as heap; the engine shows none beyond base (open question for the quantization model)',
+  };
+  /** Not even the range holds; each asserts the direction of its miss so that a change is noticed. */
+  const KNOWN_MISS: Record<string, string> = {
+    'multivec-d128': 'qdrant-edge-py 0.9.0 holds 141 MB of anonymous memory after loading 20k multivector points (163 MB of inner vectors, stored in chunked mmap with populate in v1.19.0); not explained by the v1.19.0 source',
+    'uniform-d1536': 'the loaded run grew by 1.76 MB over its own pre-load RssAnon, less than its id tracker alone (1.81 MB): heap freed before the load was reused',
+  };
+  const C = QDRANT.loadedShardHeapBytes.value;
+  const Clo = QDRANT.loadedShardHeapLowBytes.value;
+  const Chi = QDRANT.loadedShardHeapHighBytes.value;
+  /**
+   * Heap the measured engine (qdrant-edge-py 0.9.0) holds for a payload store, which the v1.19.0 engine
+   * does not (0.7.2, ad-hoc run: +0.0 MB for 50k and 100k points with payloads; docs/accuracy.md), so
+   * qsize does not model it: taken from the measurement (payload-noindex minus base, 15.9 MB) and added
+   * for the payload configs only. payload-noindex is then checked for its non-payload part; the payload
+   * index heap of payload-indexed and res-payload-cached stays an independent check.
+   */
+  const enginePayloadHeap = (m: Measured) => (m.config.payload ? anon('payload-noindex')! - anon('base')! : 0);
+  // Left out as above: the flag-only disk-resident id tracker runs.
+  for (const m of load(DIR).filter((x) => !x.config.id_tracker_memory && x.derived?.['after_searches_RssAnon_bytes_above_empty'] !== undefined)) {
+    const id = m.config_id;
+    const label = KNOWN_MISS[id] ? 'known miss, stated' : RANGE_ONLY[id] ? 'the stated range' : 'within 10%';
+    it(`${id}: resident RAM (modelled heap + loaded-shard constant) vs RssAnon above the empty shard: ${label}`, () => {
+      const measured = anon(id)!;
+      const items = estimate(workloadFor(m.config, m)).lineItems.filter((i) => i.residency === 'ram' && i.id !== 'process.baseline');
+      const extra = enginePayloadHeap(m);
+      const model = items.reduce((a, i) => a + i.bytes, 0) + C + extra;
+      const lo = items.reduce((a, i) => a + i.range.low, 0) + Clo + extra;
+      const hi = items.reduce((a, i) => a + i.range.high, 0) + Chi + extra;
+      rows.push(`| ram ${id} | ${(measured / 1e6).toFixed(2)} MB | ${(model / 1e6).toFixed(2)} MB (${pct(rel(model, measured))}) | range ${(lo / 1e6).toFixed(2)}-${(hi / 1e6).toFixed(2)} | ${label} |`);
+      if (id === 'multivec-d128') {
+        expect(measured).toBeGreaterThan(hi);
+      } else if (id === 'uniform-d1536') {
+        expect(measured).toBeLessThan(lo);
+        expect(measured).toBeLessThanOrEqual(hi);
+      } else if (RANGE_ONLY[id]) {
+        expect(measured).toBeGreaterThanOrEqual(lo);
+        expect(measured).toBeLessThanOrEqual(hi);
+      } else {
+        expect(Math.abs(rel(model, measured))).toBeLessThan(0.1);
+      }
+    });
+  }
 
   it('cold quantized vectors with cold originals add no heap (within 1 MB)', () => {
     const a = anon('res-sq8-veccold-qcold');
@@ -246,7 +414,7 @@ describe('rules of thumb on the same configs (report only)', () => {
       const measuredHot = anonB + fileB - wal;
       // Cold configs: 300 searches fault in pages of cold files, so RssFile is not the hot set there.
       if (c.vec_memory === 'Cold' || c.quant_memory === 'Cold' || c.hnsw_memory === 'Cold') continue;
-      const e = estimate(workloadFor(c));
+      const e = estimate(workloadFor(c, m));
       const baseline = e.lineItems.find((i) => i.id === 'process.baseline')!.bytes;
       const qsizeHot = e.memory.residentBytes - baseline + e.memory.pageCacheBytes;
       const qdrantRule = c.n * c.d * 4 * 1.5;
