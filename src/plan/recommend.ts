@@ -240,7 +240,7 @@ export function recommend(
   }
   alternatives.push(
     ...[...pick.values()]
-      .sort((a, b) => Number(b.k.passed) - Number(a.k.passed) || a.k.monthlyUsd - b.k.monthlyUsd)
+      .sort((a, b) => Number(b.k.passed) - Number(a.k.passed) || costOrder(a.k.monthlyUsd, b.k.monthlyUsd))
       .slice(0, maxAlternatives - alternatives.length)
       .map(({ label, k }) => {
         const p = buildPlan(ctx, k.v, k.offer, k.peers, k.shardNumber, k.peersNow, workload);
@@ -256,9 +256,18 @@ export function recommend(
   return { schemaVersion: 'qsize.recommendation/v1', plan, alternatives, growth, warnings };
 }
 
+/**
+ * Costs that differ only by floating-point rounding are equal: instance families priced linearly per vCPU make
+ * 3 × 16xlarge and 4 × 12xlarge cost the same, and which one is a few ulps cheaper must not decide the plan (nor
+ * flip when every price is scaled). Ties go to fewer peers, then the instance type's name.
+ */
+function costOrder(a: number, b: number): number {
+  return Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b)) ? 0 : a - b;
+}
+
 function byCost(a: { monthlyUsd: number; peers: number; offer: InstanceOffer }, b: { monthlyUsd: number; peers: number; offer: InstanceOffer }): number {
   return (
-    a.monthlyUsd - b.monthlyUsd ||
+    costOrder(a.monthlyUsd, b.monthlyUsd) ||
     a.peers - b.peers ||
     (a.offer.instanceType < b.offer.instanceType ? -1 : a.offer.instanceType > b.offer.instanceType ? 1 : 0)
   );
