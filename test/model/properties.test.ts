@@ -138,8 +138,8 @@ describe('estimate properties', () => {
     // 3,840-d vectors holds 11.8 MB of codebook for 10.2 MB of originals.
     fc.assert(
       fc.property(workload({ minDim: 16, minPoints: 10_000 }), fc.constant('float32'), (w, datatype) => {
-        const pq = !!((w as WorkloadInput).collection.quantization_config as { product?: unknown } | null | undefined)?.product;
-        fc.pre(!pq || estimate(w as WorkloadInput).layout.pointsPerSegment >= 4_096);
+        const pq = JSON.stringify(w).includes('"product":');
+        fc.pre(!pq || estimate(w as unknown as WorkloadInput).layout.pointsPerSegment >= 4_096);
         const quant = clone(w);
         quant.collection.vectors.datatype = datatype;
         quant.collection.vectors.on_disk = true;
