@@ -50,12 +50,16 @@ describe('estimate properties', () => {
     );
   });
 
-  it('more points never lowers any total (on the same side of the indexing threshold, see the cliff test)', () => {
+  it('more points never lowers any total (same segment count, same side of the indexing threshold, see the cliff test)', () => {
+    // Across a segment split two real per-segment effects can shrink a total: each payload index's hash table is a
+    // power of two per segment (hashbrown), so 88 half-size tables can be smaller than 77 full ones (found by this
+    // property: 1.13B -> 1.26B points, 7 -> 8 segments per shard, integer index heap 123.8 -> 103.0 GB), and more
+    // segments narrow the graph's compressed link deltas.
     fc.assert(
       fc.property(workload(), fc.integer({ min: 1, max: 1e9 }), (w, more) => {
         const bigger = { ...clone(w), points: Number(w.points) + more } as WorkloadInput;
         const [ea, eb] = [estimate(w), estimate(bigger)];
-        fc.pre(ea.layout.indexed === eb.layout.indexed);
+        fc.pre(ea.layout.indexed === eb.layout.indexed && ea.layout.segmentsTotal === eb.layout.segmentsTotal);
         const [a, b] = [totals(ea), totals(eb)];
         a.forEach((x, i) => expect(b[i]).toBeGreaterThanOrEqual(x));
       }),
