@@ -90,10 +90,45 @@ function placeVector(v: Json, tiers: boolean): Json {
   return out;
 }
 
+/** The dense vector params of a collection config, single (`{ size, ... }`) or named (`{ name: { size, ... } }`). */
+function denseVectors(vectors: unknown): Json[] {
+  if (!isObj(vectors)) return [];
+  if (typeof vectors['size'] === 'number') return [vectors];
+  return Object.values(vectors).filter(isObj);
+}
+
+/** True when a vector of the collection says `quantization_config: "Disabled"`. */
+export function disablesQuantizationPerVector(collection: unknown): boolean {
+  return isObj(collection) && denseVectors(collection['vectors']).some((v) => v['quantization_config'] === 'Disabled');
+}
+
+/**
+ * `"Disabled"` is a `QuantizationConfigDiff` variant (PATCH /collections/{name}); `CreateCollection`'s
+ * `VectorParams.quantization_config` is a `QuantizationConfig` only (OpenAPI v1.18.2 and v1.19.0), so the create
+ * request cannot carry it. The same effective config is written instead: a vector's quantization is its own, else the
+ * collection's. When a vector disables it, the collection-level config moves into every vector that has none of its
+ * own, the `"Disabled"` ones get none, and the collection level is left unset.
+ */
+function withoutDisabledQuantization(src: Json): Json {
+  if (!disablesQuantizationPerVector(src)) return src;
+  const collectionLevel = src['quantization_config'];
+  const push = (v: Json): Json => {
+    const { quantization_config: q, ...rest } = v;
+    if (q === 'Disabled') return rest;
+    if (q === undefined && collectionLevel !== undefined) return { ...rest, quantization_config: structuredClone(collectionLevel) };
+    return v;
+  };
+  const { quantization_config: _moved, ...out } = src;
+  const vectors = src['vectors'];
+  if (isObj(vectors) && typeof vectors['size'] === 'number') out['vectors'] = push(vectors);
+  else if (isObj(vectors)) out['vectors'] = Object.fromEntries(Object.entries(vectors).map(([name, v]) => [name, isObj(v) ? push(v) : v]));
+  return out;
+}
+
 export function buildCollectionBody(plan: Plan, s: Sizing): Json {
   const f = featuresFor(s.version);
   const tiers = f.memoryTiers;
-  const src = clean(plan.workload.collection) as Json;
+  const src = withoutDisabledQuantization(clean(plan.workload.collection) as Json);
   const body: Json = {};
 
   if (src['vectors'] !== undefined) {

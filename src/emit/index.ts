@@ -4,7 +4,7 @@
  */
 import { QsizeInputError } from '../errors.js';
 import type { Plan } from '../plan/types.js';
-import { buildCollectionRequests, collectionRequestFiles } from './collection.js';
+import { buildCollectionRequests, collectionRequestFiles, disablesQuantizationPerVector } from './collection.js';
 import { HELM_CHART, renderHelmValues } from './helm.js';
 import { renderKubeBlocksCluster, renderKubeBlocksValues } from './kubeblocks.js';
 import { renderNetworkPolicy } from './network-policy.js';
@@ -68,6 +68,11 @@ export function renderAll(plan: Plan, optionsInput?: EmitOptionsInput | EmitOpti
   }
   if (s.memoryBytes > plan.node.allocatableMemoryBytes) {
     notes.push(`The memory limit ${s.memory} exceeds the allocatable memory of ${plan.node.instanceType} (${(plan.node.allocatableMemoryBytes / GIB).toFixed(1)} GiB): pods will not schedule there.`);
+  }
+  if (disablesQuantizationPerVector(plan.workload.collection)) {
+    notes.push(
+      'A vector says quantization_config "Disabled", which the create-collection request does not accept (it is an update-only value): collection/create-collection.json gives the collection-level quantization to each vector that has none of its own instead, and none to the disabled ones (same effective config).',
+    );
   }
   if (s.gpu) {
     notes.push(`GPU image tag ${s.imageTag}: the Helm chart's semverCompare(">=1.7.3") fails on the -gpu suffix, so its readiness probe uses path / instead of /readyz (still works).`);

@@ -49,7 +49,8 @@ export function createCollectionSchema(version: string) {
       size: z.number().int().min(1),
       distance: z.enum(['Cosine', 'Euclid', 'Dot', 'Manhattan']),
       hnsw_config: Hnsw.optional(),
-      quantization_config: z.union([Quantization, z.literal('Disabled')]).optional(),
+      // `QuantizationConfig` only: "Disabled" is a QuantizationConfigDiff variant (updates), not valid on create.
+      quantization_config: Quantization.optional(),
       on_disk: z.boolean().optional(),
       memory,
       datatype: datatype.optional(),
