@@ -349,7 +349,6 @@ describe('model vs engine resident RAM (RssAnon above the empty shard, after 300
     'quant-pq16-d768': '768-d run: the constant measures 2.5 MB here (and the PQ codebook heap is a range)',
     'uniform-d384': 'uniform data, 384-d: 13.4 MB unexplained, above the constant\'s range; inside the items\' range (visited lists, unattributed heap)',
     'uniform-d768': '768-d run: the constant measures 4.3 MB here',
-    'inline-bq1-hnswcold': 'inline storage: the model keeps the pinned binary copy (4.8 MB) as heap; the engine shows none beyond base (open question for the quantization model)',
   };
   /** Not even the range holds; each asserts the direction of its miss so that a change is noticed. */
   const KNOWN_MISS: Record<string, string> = {
