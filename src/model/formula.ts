@@ -79,3 +79,11 @@ export function makeItem(spec: ItemSpec): LineItem {
 }
 
 export const ceilTo = (value: number, multiple: number) => Math.ceil(value / multiple) * multiple;
+
+/** The smallest power of two >= x (at least 1): file sizes that double as they grow. */
+export const nextPow2 = (x: number) => 2 ** Math.ceil(Math.log2(Math.max(1, x)));
+
+/** hashbrown (Rust's HashMap): buckets = the next power of two of 8/7 x entries, at least 4; none when empty. */
+export function hashBuckets(entries: number): number {
+  return entries <= 0 ? 0 : nextPow2(Math.max(4, (entries * 8) / 7));
+}

@@ -10,8 +10,7 @@
  * reports the rest only in `disk.apparentBytes`.
  */
 import { QDRANT } from './constants.js';
-
-const nextPow2 = (x: number) => 2 ** Math.ceil(Math.log2(Math.max(1, x)));
+import { nextPow2 } from './formula.js';
 
 /** Bytes of disk a gridstore allocates besides its blocks and pointers: config.json, gaps.dat and the tracker's first page. */
 export function gridstoreFixedAllocatedBytes(): number {

@@ -20,6 +20,15 @@ export function largestVectorBytesPerPoint(r: Resolved): number {
   return max;
 }
 
+/**
+ * Segments a shard of `pointsPerShard` points splits into: max(default_segment_number, ceil(vector bytes /
+ * max_segment_size)), at least 1 and never more than its points.
+ */
+export function segmentsPerShardFor(pointsPerShard: number, vectorBytesPerPoint: number, maxSegmentBytes: number, defaultSegments: number): number {
+  const bySize = Math.ceil((pointsPerShard * vectorBytesPerPoint) / maxSegmentBytes);
+  return Math.max(1, Math.min(pointsPerShard, Math.max(defaultSegments, bySize)));
+}
+
 export function segmentLayout(r: Resolved): SegmentLayout {
   const f = r.features;
   const shardNumber = r.shardNumber;
@@ -30,9 +39,7 @@ export function segmentLayout(r: Resolved): SegmentLayout {
   const maxSegmentKb = r.optimizers.maxSegmentSizeKb ?? f.maxSegmentPerCpuKb * threads;
   const maxSegmentBytes = maxSegmentKb * 1024;
   const defaultSegments = r.optimizers.defaultSegmentNumber ?? f.segmentNumberFromCpus(r.nodeCpus);
-  const bySize = Math.ceil(shardVectorBytes / maxSegmentBytes);
-  // A segment holds at least one point.
-  const segmentsPerShard = Math.max(1, Math.min(pointsPerShard, Math.max(defaultSegments, bySize)));
+  const segmentsPerShard = segmentsPerShardFor(pointsPerShard, perPoint, maxSegmentBytes, defaultSegments);
   const pointsPerSegment = pointsPerShard / segmentsPerShard;
   const maxSegmentPoints = perPoint > 0 ? Math.floor(maxSegmentBytes / perPoint) : pointsPerShard;
   const largestSegmentPoints = Math.min(pointsPerShard, Math.max(Math.ceil(pointsPerSegment), maxSegmentPoints));
@@ -54,7 +61,7 @@ export function segmentLayout(r: Resolved): SegmentLayout {
     indexed,
     indexingThresholdBytes,
     maxSegmentBytes,
-    maxSegmentPoints,
+    vectorBytesPerPoint: perPoint,
     defaultSegments,
     nodeCpus: r.nodeCpus,
     reason,

@@ -10,7 +10,7 @@
  * Field indexes of indexed (immutable) segments are written as mmap files and loaded into heap
  * structures unless on_disk (PAYLOAD_INDEX_LAYOUT); appendable segments keep mutable indexes.
  */
-import { makeItem, groupThousands, ceilTo } from './formula.js';
+import { makeItem, groupThousands, ceilTo, hashBuckets } from './formula.js';
 import { PAYLOAD_INDEX, PAYLOAD_INDEX_LAYOUT as L, PAYLOAD_INDEX_SOURCE, QDRANT } from './constants.js';
 import type { LineItem, SegmentLayout } from './types.js';
 import type { Resolved } from './resolve.js';
@@ -169,11 +169,6 @@ interface Part {
   note?: string;
 }
 
-/** hashbrown: buckets = the next power of two of 8/7 x entries (at least 4). */
-function hashBuckets(entries: number): number {
-  if (entries <= 0) return 0;
-  return 2 ** Math.ceil(Math.log2(Math.max(4, (entries * 8) / 7)));
-}
 
 /**
  * Indexed segments: the mmap files each field index writes, and the heap structures loaded from them

@@ -13,7 +13,7 @@
  * posting list, full chunks of 128 elements (BitPacker4x ids at the chunk's width, 8 bytes of chunk
  * header, 128 weights) and up to 127 uncompressed remainder elements {u32 id, weight}.
  */
-import { makeItem } from './formula.js';
+import { hashBuckets, makeItem } from './formula.js';
 import { QDRANT } from './constants.js';
 import type { LineItem, SegmentLayout } from './types.js';
 import type { Resolved, ResolvedSparse } from './resolve.js';
@@ -32,7 +32,6 @@ function storageBlocks(z: number, b: number, pad: number): number {
   return Math.max(1, storedBytes(z, b) / QDRANT.gridBlockBytes.value + pad);
 }
 
-const nextPow2 = (x: number) => 2 ** Math.ceil(Math.log2(Math.max(4, x)));
 
 export function sparseItems(r: Resolved, layout: SegmentLayout, s: ResolvedSparse): LineItem[] {
   const N = r.points;
@@ -96,7 +95,7 @@ export function sparseItems(r: Resolved, layout: SegmentLayout, s: ResolvedSpars
       // In RAM: each list is a struct of three Vecs (80 B) instead of its 24-byte header, plus the
       // dimension remapping as a hash map (u32 -> u32, 9 B per bucket).
       const lb = QDRANT.sparseRamListBytes.value;
-      const hb = nextPow2((V * 8) / 7);
+      const hb = hashBuckets(V);
       const heapValue = (bits: number) => S * (V * lb + hb * 9) + elements(bits);
       items.push(
         makeItem({

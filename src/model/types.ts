@@ -83,8 +83,8 @@ export interface SegmentLayout {
   indexed: boolean;
   indexingThresholdBytes: number;
   maxSegmentBytes: number;
-  /** Points whose largest vector fills max_segment_size (segments are not built larger). */
-  maxSegmentPoints: number;
+  /** Bytes of the largest named vector per point: what max_segment_size and indexing_threshold compare. */
+  vectorBytesPerPoint: number;
   /** default_segment_number in effect (set, or Qdrant's automatic value for nodeCpus). */
   defaultSegments: number;
   /** CPU count assumed for the node (drives Qdrant's default segment number and max segment size). */

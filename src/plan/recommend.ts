@@ -37,6 +37,7 @@ import type { Check, CostLineItem, InstanceOffer, Plan, PlanCatalog, Recommendat
 import { defaultPlanCatalog } from './catalog.js';
 import { HOURS_PER_MONTH } from '../pricing/cost.js';
 import { estimate } from '../model/estimate.js';
+import { segmentsPerShardFor } from '../model/layout.js';
 import { denseVectorShapes, workloadVariants, type WorkloadVariant } from './variants.js';
 
 const GIB = 1024 ** 3;
@@ -483,7 +484,7 @@ function assess(
 
   // Build cost grows with the segment: the plan's shards split into Qdrant's segments (src/model/layout.ts).
   const lay = v.estimate.layout;
-  const buildSegmentPoints = pointsPerShard / Math.max(1, lay.defaultSegments, Math.ceil(pointsPerShard / Math.max(1, lay.maxSegmentPoints)));
+  const buildSegmentPoints = pointsPerShard / segmentsPerShardFor(pointsPerShard, lay.vectorBytesPerPoint, lay.maxSegmentBytes, lay.defaultSegments);
   const cpuBuild = v.shapes.reduce((s, sh) => s + cpuBuildSeconds(pointsOnPeer, offer.vcpu, sh.dim, sh.m, sh.efConstruct, buildSegmentPoints), 0);
   const gpu: Plan['gpu'] =
     gpuOffer && gpuBuild !== undefined && maxSegmentSizeKb !== undefined

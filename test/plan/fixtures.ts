@@ -163,7 +163,7 @@ export function linearEstimate(w: Workload): Estimate {
       indexed: true,
       indexingThresholdBytes: 10_000 * 1024,
       maxSegmentBytes: 2_048_000 * 1024,
-      maxSegmentPoints: seg,
+      vectorBytesPerPoint: (2_048_000 * 1024) / Math.max(seg, 1),
       defaultSegments: 1,
       nodeCpus: 8,
       reason: 'test fixture',
