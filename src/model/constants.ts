@@ -156,7 +156,9 @@ export const QDRANT = {
    * 2.5-2.8 MB at 768-d, 3.8 MB at 1536-d. Not per segment (< 0.1 MB per extra indexed segment).
    * Expected 11 MB, between the 128-d and 384-d runs (45 of the 55 measured configs); the range is the
    * uncertainty. qsize folds it into the process baseline (one shard); the accuracy test adds it to
-   * compare with the RssAnon above an empty shard.
+   * compare with the RssAnon above an empty shard. On the released v1.19.0 engine it does not vary with D:
+   * 9.06 / 9.88 / 9.85 MB above an empty shard at 128 / 384 / 768-d after load, 4.53 MB of it modelled
+   * (data/calibration/v1.19.0-ram/heap.json, test/calibration/heap_v1_19.py).
    */
   loadedShardHeapBytes: c(11e6, 'measured: data/calibration/*.json, RssAnon above the empty shard minus the modelled heap (docs/accuracy.md)', 'range 2.6-12.6 MB'),
   loadedShardHeapLowBytes: c(2.6e6, 'measured: data/calibration/dim-768.json, quant-*-d768.json'),
