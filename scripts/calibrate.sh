@@ -2,9 +2,11 @@
 # npm run calibrate: measure Qdrant's real storage engine (qdrant-edge-py) and write data/calibration/.
 #   1. the main matrix on qdrant-edge-py 0.9.0 (test/calibration/harness.py; resumable: configs whose
 #      JSON already exists are skipped; pass --force to redo, --only ID to pick, --list to see them);
-#   2. the HNSW graph sweep on qdrant-edge-py 0.7.2, the v1.19.0 tag's engine
-#      (test/calibration/graph_sweep_v1_19.py; also resumable).
-# Needs python3 (3.9+) and PyPI. Takes about an hour on 2 cores; not part of npm test.
+#   2. the same matrix on qdrant-edge-py 0.7.2, the v1.19.0 tag's engine, into
+#      data/calibration/v1.19.0-matrix/ (the same harness; configs whose residency setting 0.7.2 cannot
+#      express are skipped), and the HNSW graph sweep on 0.7.2 (test/calibration/graph_sweep_v1_19.py).
+# Arguments go to both harness runs. All steps are resumable.
+# Needs python3 (3.9+) and PyPI. Takes about two hours on 2 cores; not part of npm test.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/../test/calibration" && pwd)"
 PY="${PYTHON:-python3}"
@@ -15,4 +17,5 @@ venv() { # venv DIR REQUIREMENTS
 venv "$HERE/.venv" "$HERE/requirements.txt"
 "$HERE/.venv/bin/python" "$HERE/harness.py" "$@"
 venv "$HERE/.venv-0.7.2" "$HERE/requirements-0.7.2.txt"
+"$HERE/.venv-0.7.2/bin/python" "$HERE/harness.py" "$@"
 "$HERE/.venv-0.7.2/bin/python" "$HERE/graph_sweep_v1_19.py"

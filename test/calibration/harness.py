@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import json
+import statistics
 import math
 import os
 import platform
@@ -36,6 +37,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 OUT_DIR = REPO / "data" / "calibration"
+LEGACY_OUT_DIR = OUT_DIR / "v1.19.0-matrix"  # qdrant-edge-py 0.7.2, cut at Qdrant's v1.19.0 tag
 WORK_DIR = HERE / ".work"
 SCHEMA_VERSION = 1
 
@@ -149,6 +151,23 @@ def reset_hwm() -> bool:
             f.write("5")
         return True
     except OSError:
+        return False
+
+
+def malloc_trim() -> bool:
+    """Give freed heap back to the kernel (glibc malloc_trim(0): trims every arena and madvises free pages).
+
+    The Python process runs the engine on glibc malloc, which keeps freed chunks resident; Qdrant's server
+    links jemalloc, which returns them after its decay time.  Without a trim, RssAnon after loading a shard
+    counts the load's freed temporaries (about 8-12 MB) and, before the load, whatever the process freed
+    earlier (query generation), which the load then reuses: the two made the "loaded-shard constant" of the
+    first matrix swing from 1 to 13 MB.  Trimmed, RssAnon counts the live heap only."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+        return True
+    except (OSError, AttributeError):
         return False
 
 
@@ -337,48 +356,102 @@ def point_id(c: dict, i: int):
 # --------------------------------------------------------------------------
 
 
+def legacy_api() -> bool:
+    """qdrant-edge-py before 0.8 (0.7.2 = Qdrant v1.19.0) has no `memory` tiers in its bindings, only the
+    legacy on_disk / always_ram / on_disk_payload fields, which Qdrant v1.19.0 maps to the same placements
+    (qdrant@v1.19.0:lib/segment/src/types.rs, legacy_always_ram_placement)."""
+    import qdrant_edge as q
+
+    return not hasattr(q, "Memory")
+
+
+# What each residency setting of the matrix becomes on the legacy bindings; None = not expressible there
+# (the config is skipped on that engine, and says so).
+LEGACY_FIELDS = {
+    "vec_memory": {"Cold": ("vectors.on_disk", True)},
+    "hnsw_memory": {"Cold": ("hnsw_config.on_disk", True)},
+    "quant_memory": {"Pinned": ("quantization_config.always_ram", True),
+                     "Cold": ("quantization_config.always_ram", False)},
+    "payload_memory": {"Cached": ("on_disk_payload", False)},
+    "id_tracker_memory": {},
+}
+
+
+def legacy_fields(c: dict) -> dict | None:
+    """The legacy fields a config sets on qdrant-edge-py 0.7.2, or None when one of its settings has none."""
+    out = {}
+    for key, table in LEGACY_FIELDS.items():
+        v = c.get(key)
+        if v is None:
+            continue
+        if v not in table:
+            return None
+        field, value = table[v]
+        out[field] = value
+    return out
+
+
 def edge_config(c: dict):
     import qdrant_edge as q
+
+    legacy = legacy_api()
+    lf = legacy_fields(c) if legacy else {}
+    if lf is None:
+        raise ValueError(f"config {c['id']}: a residency setting with no legacy field on this engine")
 
     def mem(name):
         return getattr(q.Memory, name) if name else None
 
+    def qkw():
+        if legacy:
+            return {"always_ram": lf["quantization_config.always_ram"]} if "quantization_config.always_ram" in lf else {}
+        return {"memory": mem(c.get("quant_memory"))}
+
     quant = None
     qs = c["quant"]
-    qm = mem(c.get("quant_memory"))
     if qs == "sq8":
-        quant = q.ScalarQuantizationConfig(type=q.ScalarType.Int8, memory=qm)
+        quant = q.ScalarQuantizationConfig(type=q.ScalarType.Int8, **qkw())
     elif qs.startswith("pq"):
-        quant = q.ProductQuantizationConfig(compression=getattr(q.CompressionRatio, "X" + qs[2:]), memory=qm)
+        quant = q.ProductQuantizationConfig(compression=getattr(q.CompressionRatio, "X" + qs[2:]), **qkw())
     elif qs.startswith("bq"):
         enc = {"1": "OneBit", "1.5": "OneAndHalfBits", "2": "TwoBits"}[qs[2:]]
-        quant = q.BinaryQuantizationConfig(encoding=getattr(q.BinaryQuantizationEncoding, enc), memory=qm)
+        quant = q.BinaryQuantizationConfig(encoding=getattr(q.BinaryQuantizationEncoding, enc), **qkw())
     elif qs.startswith("tq"):
         bits = {"1": "Bits1", "1.5": "Bits1_5", "2": "Bits2", "4": "Bits4", "8": "Bits8"}[qs[2:]]
-        quant = q.TurboQuantQuantizationConfig(bits=getattr(q.TurboQuantBitSize, bits), memory=qm)
+        quant = q.TurboQuantQuantizationConfig(bits=getattr(q.TurboQuantBitSize, bits), **qkw())
 
-    hnsw = q.HnswIndexConfig(
-        m=c["m"], ef_construct=c["ef"], full_scan_threshold=10, max_indexing_threads=0,
-        memory=mem(c.get("hnsw_memory")), inline_storage=True if c.get("inline_storage") else None,
-    )
+    inline = True if c.get("inline_storage") else None
+    if legacy:
+        hnsw = q.HnswIndexConfig(c["m"], c["ef"], 10, max_indexing_threads=0,
+                                 on_disk=lf.get("hnsw_config.on_disk"), inline_storage=inline)
+    else:
+        hnsw = q.HnswIndexConfig(
+            m=c["m"], ef_construct=c["ef"], full_scan_threshold=10, max_indexing_threads=0,
+            memory=mem(c.get("hnsw_memory")), inline_storage=inline,
+        )
     opt = q.EdgeOptimizersConfig(
         default_segment_number=c.get("segments", 1), max_segment_size=1_000_000_000, indexing_threshold=1,
         deleted_threshold=0.2, vacuum_min_vector_number=1000,
     )
     kw = dict(hnsw_config=hnsw, optimizers=opt, quantization_config=quant)
-    if c.get("id_tracker_memory"):
-        kw["id_tracker_memory"] = mem(c["id_tracker_memory"])
-    if c.get("payload_memory"):
-        kw["payload_memory"] = mem(c["payload_memory"])
+    if legacy:
+        if "on_disk_payload" in lf:
+            kw["on_disk_payload"] = lf["on_disk_payload"]
+    else:
+        if c.get("id_tracker_memory"):
+            kw["id_tracker_memory"] = mem(c["id_tracker_memory"])
+        if c.get("payload_memory"):
+            kw["payload_memory"] = mem(c["payload_memory"])
     if c["sparse"]:
         kw["sparse_vectors"] = {"sp": q.EdgeSparseVectorParams()}
     else:
         dt = {"float32": q.VectorStorageDatatype.Float32, "float16": q.VectorStorageDatatype.Float16,
               "uint8": q.VectorStorageDatatype.Uint8}[c["dtype"]]
+        residency = {"on_disk": lf.get("vectors.on_disk")} if legacy else {"memory": mem(c.get("vec_memory"))}
         kw["vectors"] = q.EdgeVectorParams(
             size=c["d"], distance=getattr(q.Distance, c["distance"]), datatype=dt,
-            memory=mem(c.get("vec_memory")),
             multivector_config=q.MultiVectorConfig(q.MultiVectorComparator.MaxSim) if c["multivector"] else None,
+            **residency,
         )
     return q.EdgeConfig(**kw)
 
@@ -482,6 +555,7 @@ def child_build(c: dict, shard_dir: Path) -> dict:
 
     if shard_dir.exists():
         shutil.rmtree(shard_dir)
+    shard_dir.mkdir(parents=True)  # 0.7.2 does not create it
     shard = q.EdgeShard.create(str(shard_dir), edge_config(c))
     if c["payload_indexes"]:
         shard.update(q.UpdateOperation.create_field_index("category", q.PayloadSchemaType.Keyword))
@@ -596,10 +670,12 @@ def child_load(c: dict, shard_dir: Path, n_search: int, empty: bool) -> dict:
     if empty:
         if shard_dir.exists():
             shutil.rmtree(shard_dir)
+        shard_dir.mkdir(parents=True)
         s = q.EdgeShard.create(str(shard_dir), edge_config(c))
         s.flush()
         s.close()
     res["page_cache_evicted_files"] = evict_page_cache(shard_dir)
+    res["malloc_trim"] = malloc_trim()
     res["before_load"] = proc_status()
     t0 = time.time()
     shard = q.EdgeShard.load(str(shard_dir))
@@ -619,6 +695,9 @@ def child_load(c: dict, shard_dir: Path, n_search: int, empty: bool) -> dict:
     res["searches_ok"] = ok
     res["search_seconds"] = round(time.time() - t0, 3)
     res["after_searches"] = proc_status()
+    if res["malloc_trim"]:
+        malloc_trim()
+        res["after_searches_trimmed"] = proc_status()
     shard.close()
     return res
 
@@ -718,7 +797,64 @@ def derived(c: dict, res: dict) -> dict:
         for k in ("RssAnon_bytes", "RssFile_bytes"):
             if stage in ld and k in ld[stage] and stage in el and k in el[stage]:
                 out[f"{stage}_{k}_above_empty"] = ld[stage][k] - el[stage][k]
+    # The live heap of the loaded shard: in each process the growth from its own (trimmed) pre-load RssAnon
+    # to its trimmed RssAnon after the searches, the shard's minus the empty shard's.
+    # Shards under LOAD_REPEAT_MAX_N points are loaded LOAD_REPEATS times (res["load_runs"]): the medians of
+    # both growths are used, so that process-to-process noise does not decide a 10% bar on 1-3 MB.
+    k = "RssAnon_bytes"
+    stages = ("before_load", "after_searches_trimmed")
+    grow = lambda x: x["after_searches_trimmed"][k] - x["before_load"][k]  # noqa: E731
+    runs = res.get("load_runs") or [{"load": ld, "load_empty": el}]
+    lg = [grow(r["load"]) for r in runs if all(s in r["load"] and k in r["load"][s] for s in stages)]
+    eg = [grow(r["load_empty"]) for r in runs if all(s in r["load_empty"] and k in r["load_empty"][s] for s in stages)]
+    if lg and eg:
+        out["live_heap_RssAnon_bytes_above_empty"] = int(statistics.median(lg) - statistics.median(eg))
+        out["empty_shard_live_heap_RssAnon_bytes"] = int(statistics.median(eg))
+        if len(lg) > 1:
+            out["live_heap_runs"] = {"shard_RssAnon_growth_bytes": lg, "empty_RssAnon_growth_bytes": eg}
     return out
+
+
+LOAD_REPEATS = 5
+LOAD_REPEAT_MAX_N = 50_000
+
+
+def load_repeats(c: dict) -> int:
+    return LOAD_REPEATS if c["n"] <= LOAD_REPEAT_MAX_N else 1
+
+
+def measure_loads(c: dict, res: dict, shard_dir: Path, empty_dir: Path, n_search: int) -> None:
+    """Load the shard and an empty shard of the same config, each in a fresh process, load_repeats(c) times."""
+    runs = []
+    for _ in range(load_repeats(c)):
+        runs.append({"load": run_child("load", c, shard_dir, ["--n-search", str(n_search)]),
+                     "load_empty": run_child("load-empty", c, empty_dir, ["--n-search", str(n_search)])})
+    res["load"], res["load_empty"] = runs[0]["load"], runs[0]["load_empty"]
+    if len(runs) > 1:
+        res["load_runs"] = runs
+
+
+def remeasure_ram(c: dict, out_file: Path, n_search: int) -> dict:
+    """Rebuild the shard (its build numbers are discarded) and redo only the load measurements of an
+    existing result: for re-measuring RAM without touching the recorded build time and files."""
+    res = json.loads(out_file.read_text())
+    shard_dir = WORK_DIR / "shards" / c["id"]
+    empty_dir = WORK_DIR / "shards" / (c["id"] + "-empty")
+    b = run_child("build", c, shard_dir)
+    if b.get("errors"):
+        res["errors"] = res.get("errors", []) + b["errors"]
+        return res
+    res.pop("load_runs", None)
+    measure_loads(c, res, shard_dir, empty_dir, n_search)
+    res["ram_remeasured"] = {"date_utc": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+                             "command": "python test/calibration/harness.py " + " ".join(sys.argv[1:]),
+                             "engine": engine_info()}
+    res["derived"] = derived(c, res)
+    res["errors"] = res["build"].get("errors", []) + [e for r in res.get("load_runs", [res]) for x in ("load", "load_empty")
+                                                      for e in r.get(x, {}).get("errors", [])]
+    shutil.rmtree(shard_dir, ignore_errors=True)
+    shutil.rmtree(empty_dir, ignore_errors=True)
+    return res
 
 
 def run_config(c: dict, keep: bool, n_search: int, eng: dict, mach: dict) -> dict:
@@ -751,12 +887,11 @@ def run_config(c: dict, keep: bool, n_search: int, eng: dict, mach: dict) -> dic
                 res["hnsw_config_written"] = json.loads(f.read_text())
             except Exception:  # noqa: BLE001
                 pass
-        res["load"] = run_child("load", c, shard_dir, ["--n-search", str(n_search)])
-        res["load_empty"] = run_child("load-empty", c, empty_dir, ["--n-search", str(n_search)])
+        measure_loads(c, res, shard_dir, empty_dir, n_search)
     res["derived"] = derived(c, res)
     res["total_seconds"] = round(time.time() - t0, 2)
-    res["errors"] = res["build"].get("errors", []) + res.get("load", {}).get("errors", []) + \
-        res.get("load_empty", {}).get("errors", [])
+    res["errors"] = res["build"].get("errors", []) + [e for r in res.get("load_runs", [res]) for x in ("load", "load_empty")
+                                                      for e in r.get(x, {}).get("errors", [])]
     if not keep:
         shutil.rmtree(shard_dir, ignore_errors=True)
     shutil.rmtree(empty_dir, ignore_errors=True)
@@ -787,9 +922,11 @@ def main():
     ap.add_argument("--keep", action="store_true", help="keep shard directories in .work/shards")
     ap.add_argument("--n-search", type=int, default=300)
     ap.add_argument("--max-n", type=int, default=0, help="skip configs with more points")
-    ap.add_argument("--out", default=str(OUT_DIR))
+    ap.add_argument("--out", default="", help="default: data/calibration/ (data/calibration/v1.19.0-matrix/ on 0.7.2)")
     ap.add_argument("--decode-existing", action="store_true",
                     help="add decoded HNSW stats to existing result JSONs (from .work/links)")
+    ap.add_argument("--remeasure-ram", action="store_true",
+                    help="for existing results: rebuild each shard and redo only the load (RAM) measurements")
     ap.add_argument("--child", choices=["build", "load", "load-empty"])
     ap.add_argument("--config-json")
     ap.add_argument("--shard-dir")
@@ -806,7 +943,7 @@ def main():
         return
 
     if a.decode_existing:
-        decode_existing(Path(a.out))
+        decode_existing(Path(a.out or OUT_DIR))
         return
     configs = [SMOKE] if a.smoke else matrix()
     if a.only:
@@ -818,13 +955,22 @@ def main():
         for c in configs:
             print(c["id"], c["n"], c["d"], c["m"], c["quant"])
         return
-    out_dir = Path(a.out)
+    if legacy_api():
+        skipped = [c["id"] for c in configs if legacy_fields(c) is None]
+        if skipped:
+            print(f"skipped on qdrant-edge-py {engine_info()['qdrant_edge_py']} (no legacy field for their "
+                  f"residency setting): {', '.join(skipped)}")
+        configs = [c for c in configs if legacy_fields(c) is not None]
+    out_dir = Path(a.out if a.out else (LEGACY_OUT_DIR if legacy_api() else OUT_DIR))
     if a.smoke:
         out_dir = WORK_DIR / "smoke"
     out_dir.mkdir(parents=True, exist_ok=True)
     WORK_DIR.mkdir(parents=True, exist_ok=True)
     eng, mach = engine_info(), machine_info()
-    todo = [c for c in configs if a.force or a.smoke or not (out_dir / f"{c['id']}.json").exists()]
+    if a.remeasure_ram:
+        todo = [c for c in configs if (out_dir / f"{c['id']}.json").exists()]
+    else:
+        todo = [c for c in configs if a.force or a.smoke or not (out_dir / f"{c['id']}.json").exists()]
     try:
         from tqdm import tqdm
         bar = tqdm(todo, unit="cfg", file=sys.stdout)
@@ -833,7 +979,10 @@ def main():
     for c in bar:
         if hasattr(bar, "set_description"):
             bar.set_description(c["id"])
-        r = run_config(c, a.keep, a.n_search, eng, mach)
+        if a.remeasure_ram:
+            r = remeasure_ram(c, out_dir / f"{c['id']}.json", a.n_search)
+        else:
+            r = run_config(c, a.keep, a.n_search, eng, mach)
         (out_dir / f"{c['id']}.json").write_text(json.dumps(r, indent=1, sort_keys=False) + "\n")
         line = summary_line(r)
         if hasattr(bar, "write"):
