@@ -132,7 +132,7 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
   const source = compressed
     ? `qdrant@${tag}:lib/segment/src/index/hnsw_index/graph_links/serializer.rs; lib/common/common/src/bitpacking_links.rs; level distribution in graph_layers_builder.rs; degree: ${QDRANT.degreeK.source}`
     : `qdrant@v1.12.0:lib/segment/src/index/hnsw_index/graph_links.rs; level distribution in graph_layers_builder.rs`;
-  const tierWord = d.hnswTier === 'ram' ? 'heap' : d.hnswTier === 'cache' ? 'in page cache' : 'on disk';
+  const tierWord = d.hnswTier === 'ram' ? 'file' : d.hnswTier === 'cache' ? 'in page cache' : 'on disk';
 
   const graphs: { id: string; name: string; m: number; note?: string; lowZero?: boolean }[] = [];
   if (d.m > 0) graphs.push({ id: `${prefix}.links`, name: `HNSW links "${d.label}" (m=${d.m}, ${compressed ? 'compressed' : 'plain'}, ${tierWord})`, m: d.m });

@@ -32,19 +32,25 @@ export function idTrackerItems(r: Resolved, layout: SegmentLayout): LineItem[] {
   const extra: LineItem[] = [];
   if (layout.indexed) {
     const u = QDRANT.unattributedHeapPerPoint.value;
+    // Plus up to w B/point more with larger vectors: the ramp r from b0 to b1 bytes per (inner) vector.
+    const b = Math.max(0, ...r.dense.map((d) => d.dim * d.bytesPerElement));
+    const b0 = QDRANT.vectorSizeHeapFromBytes.value;
+    const b1 = QDRANT.vectorSizeHeapFullBytes.value;
+    const ramp = Math.min(1, Math.max(0, (b - b0) / (b1 - b0)));
+    const w = QDRANT.vectorSizeHeapPerPoint.value;
     extra.push(
       makeItem({
         id: 'heap.unattributed',
         name: 'Heap not attributed to a structure (allocator, bookkeeping; calibrated)',
         structure: 'allocator',
         residency: 'ram',
-        value: N * u,
-        formula: 'N * u',
-        inputs: { N, u },
-        source: QDRANT.unattributedHeapPerPoint.source,
+        value: N * (u + w * ramp),
+        formula: 'N * (u + w * r)',
+        inputs: { N, u, w, r: ramp },
+        source: `${QDRANT.unattributedHeapPerPoint.source}; ${QDRANT.vectorSizeHeapPerPoint.source}`,
         confidence: 'medium',
-        low: N * 4,
-        high: N * 12,
+        low: N * (4 + 5 * ramp),
+        high: N * (12 + 9 * ramp),
       }),
     );
   }

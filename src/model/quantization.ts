@@ -143,7 +143,7 @@ export function quantizationItems(r: Resolved, layout: SegmentLayout, d: Resolve
         confidence: 'medium',
         low: S * C * D * 4,
         high: S * C * D * 16,
-        note: '256 x D f32 is 4 B per float; the measured heap is about 12 (parsed from the JSON metadata)',
+        note: '256 x D f32 is 4 B per float; the measured heap is 5.5-11.5 B per float (parsed from the JSON metadata)',
       }),
     );
   }

@@ -40,7 +40,14 @@ export interface VersionFeatures {
   compressedLinks: boolean;
   /** Immutable id tracker with compressed mappings since v1.13.5 (PR qdrant/qdrant#6023). */
   compressedIdTracker: boolean;
-  /** v1.12: graph read into a heap Vec when on_disk=false; v1.13+: mmap + populate. */
+  /**
+   * hnsw_config.on_disk=false keeps the graph as anonymous (heap) memory. v1.12: read into a heap Vec.
+   * v1.19.0, measured (qdrant-edge-py 0.7.2, data/calibration/v1.19.0-matrix/): the live heap of a loaded
+   * shard grows by the links file's size (m=8/16/32, 10k-1M points; 4.6 MB at base) and does not with
+   * on_disk=true (res-hnsw-cold). v1.13-v1.18 load the graph through the same
+   * GraphLinks::load_from_file (mmap + populate) as v1.19.0, so the same is assumed there. The development
+   * branch after v1.19.0 (qdrant-edge-py 0.9.0) keeps its default graph in page cache instead.
+   */
   hnswHeapWhenInRam: boolean;
   /** KB (1 KB = 1024 bytes of vector data): 20000 before v1.15, 10000 since. */
   indexingThresholdKb: number;
@@ -83,7 +90,7 @@ export function featuresFor(text: string): VersionFeatures {
     tag,
     compressedLinks: atLeast(v, 13),
     compressedIdTracker: atLeast(v, 13, 5),
-    hnswHeapWhenInRam: !atLeast(v, 13),
+    hnswHeapWhenInRam: true,
     indexingThresholdKb: since15 ? 10_000 : 20_000,
     maxSegmentPerCpuKb: since15 ? 256_000 : 200_000,
     segmentNumberFromCpus: since15 ? (cpus) => clamp(Math.floor(cpus / 2), 2, 8) : (cpus) => clamp(cpus, 2, 8),

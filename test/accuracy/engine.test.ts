@@ -77,18 +77,32 @@ const harnessPayload = (c: Record<string, any>, m: Measured) => ({
     : [],
 });
 
-/** The qsize workload for one measured config: one shard, one indexed segment. */
-function workloadFor(c: Record<string, any>, m?: Measured): WorkloadInput {
+/**
+ * The qsize workload for one measured config: one shard, one indexed segment. `legacy`: the config as the
+ * harness sets it on qdrant-edge-py 0.7.2, whose bindings have only the pre-tier fields (harness.py,
+ * LEGACY_FIELDS): Cold originals or graph = on_disk, Pinned / Cold quantized copy = always_ram true / false,
+ * Cached payload = on_disk_payload false.
+ */
+function workloadFor(c: Record<string, any>, m?: Measured, legacy = false): WorkloadInput {
   const vec: Record<string, unknown> = { size: c.d, distance: 'Cosine', datatype: c.dtype ?? 'float32' };
   const vm = tier(c.vec_memory);
-  if (vm) vec.memory = vm;
+  if (vm) Object.assign(vec, legacy ? { on_disk: vm === 'cold' } : { memory: vm });
   if (c.multivector) vec.multivector_config = { comparator: 'max_sim' };
   const q = c.quant && c.quant !== 'none' ? structuredClone(QUANT[c.quant]) as Record<string, Record<string, unknown>> : undefined;
-  if (q && tier(c.quant_memory)) Object.values(q)[0]!.memory = tier(c.quant_memory);
+  const qm = tier(c.quant_memory);
+  if (q && qm) Object.assign(Object.values(q)[0]!, legacy ? { always_ram: qm === 'pinned' } : { memory: qm });
+  // 0.9.0 with inline storage does not load the quantized storage (measured: inline-bq1-hnswcold's live heap is
+  // that of base, 5.4 MB); v1.19.0 loads it (10.2 MB), as qsize models.
+  else if (q && c.inline_storage && !legacy) Object.assign(Object.values(q)[0]!, { memory: 'cold' });
   // The harness builds with full_scan_threshold = 10 KB (test/calibration/harness.py).
   const hnsw: Record<string, unknown> = { m: c.m, ef_construct: c.ef, full_scan_threshold: 10 };
-  if (tier(c.hnsw_memory)) hnsw.memory = tier(c.hnsw_memory);
+  const hm = tier(c.hnsw_memory);
+  if (hm) Object.assign(hnsw, legacy ? { on_disk: hm === 'cold' } : { memory: hm });
+  // qdrant-edge-py 0.9.0's default keeps the graph in page cache (measured: the live heap of hnsw-m8, base
+  // and hnsw-m32 agrees within 0.1 MB while their links files differ by 2 MB), unlike v1.19.0's heap copy.
+  else if (!legacy) hnsw.memory = 'cached';
   if (c.inline_storage) hnsw.inline_storage = true;
+  const pm = tier(c.payload_memory);
   const w: WorkloadInput = {
     points: c.n,
     qdrantVersion: '1.19.0',
@@ -97,7 +111,7 @@ function workloadFor(c: Record<string, any>, m?: Measured): WorkloadInput {
       ...(c.sparse ? { sparse_vectors: { sp: {} } } : { vectors: vec as never }),
       hnsw_config: hnsw,
       ...(q ? { quantization_config: q as never } : {}),
-      ...(c.payload_memory ? { payload: { memory: tier(c.payload_memory)! } } : {}),
+      ...(pm ? (legacy ? { on_disk_payload: pm === 'cold' } : { payload: { memory: pm } }) : {}),
       optimizers_config: { default_segment_number: 1, max_segment_size: 1_000_000_000, indexing_threshold: 1 },
     },
     assumptions: { nodeCpus: 2, searchThreads: 1 },
@@ -274,138 +288,156 @@ describe('model vs the v1.19.0 engine graph (qdrant-edge-py 0.7.2)', () => {
   }
 });
 
-describe('model vs engine resident RAM (RssAnon above the empty shard, after 300 searches)', () => {
-  const byId = new Map(load(DIR).map((m) => [m.config_id, m]));
-  const anon = (id: string) => byId.get(id)?.derived?.['after_searches_RssAnon_bytes_above_empty'] as number | undefined;
-  const heap = (e: Estimate, pred: (id: string) => boolean) => e.lineItems.filter((i) => i.residency === 'ram' && pred(i.id)).reduce((a, i) => a + i.bytes, 0);
+/**
+ * Resident RAM: the live heap of a loaded shard, i.e. the growth of RssAnon from before EdgeShard.load to
+ * after 300 searches, each read after glibc's malloc_trim(0), the shard's minus the empty shard's
+ * (derived.live_heap_RssAnon_bytes_above_empty; test/calibration/harness.py, malloc_trim). Without the trim,
+ * RssAnon also counts the load's freed temporaries that glibc keeps (about 8-12 MB a load; Qdrant's
+ * server runs jemalloc, which returns them), and once counted heap freed before the load, which the load
+ * reuses: that made the old "loaded-shard constant" swing from 1 to 13 MB (docs/accuracy.md).
+ * Checked on both engines: the 0.9.0 main matrix and the same matrix on 0.7.2, cut at Qdrant's v1.19.0 tag.
+ */
+const LIVE = 'live_heap_RssAnon_bytes_above_empty';
+function ramSuite(title: string, dir: string, legacy: boolean, minConfigs: number) {
+  describe(title, () => {
+    // Left out as above: the flag-only disk-resident id tracker runs.
+    const ms = load(dir).filter((x) => !x.config.id_tracker_memory && x.derived?.[LIVE] !== undefined);
+    const byId = new Map(ms.map((m) => [m.config_id, m]));
+    const live = (id: string) => {
+      const v = byId.get(id)?.derived?.[LIVE] as number | undefined;
+      if (v === undefined) throw new Error(`${dir}: no measurement for ${id}`);
+      return v;
+    };
+    const wl = (m: Measured) => workloadFor(m.config, m, legacy);
+    const heap = (e: Estimate, pred: (id: string) => boolean) => e.lineItems.filter((i) => i.residency === 'ram' && pred(i.id)).reduce((a, i) => a + i.bytes, 0);
+    const tag = legacy ? 'v1.19.0' : '0.9.0';
 
-  it('per-point resident RAM (the slope from 100k to 300k points, 128-d) is within 10% of the model', () => {
-    const a = byId.get('nsweep-d128-m16-n100k');
-    const b = byId.get('nsweep-d128-m16-n300k');
-    if (!a || !b) return;
-    const measured = (anon(b.config_id)! - anon(a.config_id)!) / (b.config.n - a.config.n);
-    const ea = estimate(workloadFor(a.config));
-    const eb = estimate(workloadFor(b.config));
-    const model = (eb.memory.residentBytes - ea.memory.residentBytes) / (b.config.n - a.config.n);
-    rows.push(`| resident slope | model ${model.toFixed(1)} B/pt vs measured ${measured.toFixed(1)} B/pt (${pct(rel(model, measured))}) |`);
-    expect(Math.abs(rel(model, measured))).toBeLessThan(0.1);
-  });
+    it(`has the live-heap measurements (at least ${minConfigs} configs)`, () => {
+      expect(ms.length).toBeGreaterThanOrEqual(minConfigs);
+    });
 
-  // Each pinned structure's heap copy: the RssAnon difference against the same config without it.
-  const deltas: [string, string, (id: string) => boolean][] = [
-    ['quant-sq8', 'base', (id) => id.startsWith('quantization.')],
-    ['quant-pq16', 'base', (id) => id.startsWith('quantization.')],
-    ['quant-pq32', 'base', (id) => id.startsWith('quantization.')],
-    ['quant-bq1', 'base', (id) => id.startsWith('quantization.')],
-    ['quant-bq1.5', 'base', (id) => id.startsWith('quantization.')],
-    ['quant-bq2', 'base', (id) => id.startsWith('quantization.')],
-    ['quant-tq1', 'base', (id) => id.startsWith('quantization.')],
-    ['quant-tq1.5', 'base', (id) => id.startsWith('quantization.')],
-    ['quant-tq2', 'base', (id) => id.startsWith('quantization.')],
-    ['quant-tq4', 'base', (id) => id.startsWith('quantization.')],
-    ['res-sq8-veccold-qpinned', 'res-vec-cold', (id) => id.startsWith('quantization.')],
-    // The two field indexes' heap (struct-derived, independent of the measurement).
-    ['payload-indexed', 'payload-noindex', (id) => id.startsWith('payload-index.')],
-  ];
-  for (const [withIt, without, pred] of deltas) {
-    it(`${withIt}: the heap it adds is within 10% of the measured RssAnon difference to ${without}`, () => {
-      const a = byId.get(withIt);
-      const b = byId.get(without);
-      if (!a || !b) return;
-      const measured = anon(withIt)! - anon(without)!;
-      const model = heap(estimate(workloadFor(a.config, a)), pred) - heap(estimate(workloadFor(b.config, b)), pred);
-      rows.push(`| ${withIt} heap | model ${(model / 1e6).toFixed(2)} MB vs measured ${(measured / 1e6).toFixed(2)} MB (${pct(rel(model, measured))}) |`);
+    it('per-point live heap (the slope from 100k to 1M points, 128-d, m=16) is within 10% of the model', () => {
+      const a = byId.get('nsweep-d128-m16-n100k')!;
+      const b = byId.get('nsweep-d128-m16-n1m')!;
+      const measured = (live(b.config_id) - live(a.config_id)) / (b.config.n - a.config.n);
+      const model = (heap(estimate(wl(b)), (id) => id !== 'process.baseline') - heap(estimate(wl(a)), (id) => id !== 'process.baseline')) / (b.config.n - a.config.n);
+      rows.push(`| ${tag} live-heap slope | model ${model.toFixed(1)} B/pt vs measured ${measured.toFixed(1)} B/pt (${pct(rel(model, measured))}) |`);
       expect(Math.abs(rel(model, measured))).toBeLessThan(0.1);
     });
-  }
 
-  it('res-hnsw-pinned: a pinned graph is a heap copy of the links file (RssAnon difference within 10% of the file)', () => {
-    // Compared with the engine's own file, not the model's graph size: qdrant-edge-py 0.9.0 draws levels
-    // differently from v1.19.0 (see the graph tests above).
-    const a = byId.get('res-hnsw-pinned');
-    if (!a || anon('base') === undefined) return;
-    const measured = anon('res-hnsw-pinned')! - anon('base')!;
-    const file = a.hnsw_decoded?.['file_bytes'] as number;
-    const e = estimate(workloadFor(a.config));
-    expect(e.lineItems.find((i) => i.id === 'hnsw.default.links.heap')?.residency).toBe('ram');
-    rows.push(`| res-hnsw-pinned heap | links file ${(file / 1e6).toFixed(2)} MB vs measured ${(measured / 1e6).toFixed(2)} MB (${pct(rel(file, measured))}) |`);
-    expect(Math.abs(rel(file, measured))).toBeLessThan(0.1);
-  });
-
-  /**
-   * Every config: the model's heap line items (without the per-process baseline) plus the loaded-shard
-   * constant (QDRANT.loadedShardHeapBytes, 11 MB expected, measured 2.6-12.6 MB), plus for payload configs
-   * the 0.9.0 engine's payload-store heap (below), against the RssAnon above the empty shard. Within 10%, except the configs listed below with their reason, where the
-   * stated range must hold instead: the items' low..high plus the constant's 2.6..12.6 MB.
-   */
-  const RANGE_ONLY: Record<string, string> = {
-    ...Object.fromEntries(
-      ['m8', 'm16', 'm32'].flatMap((m) => ['n10k', 'n30k', 'n100k'].map((n) => [`nsweep-d128-${m}-${n}`, 'small 128-d shard: 0.5-4.5 MB of modelled heap, so the constant (9.5 MB measured at 128-d vs 11 expected) decides'])),
-    ),
-    'uniform-d128': 'small 128-d shard (4.5 MB modelled heap): the constant decides (9.4 MB measured)',
-    'dim-768': '768-d run: the constant measures 2.7 MB here (11 expected)',
-    'dim-1536': '1536-d run: the constant measures 3.8 MB here',
-    'quant-bq1.5-d768': '768-d run: the constant measures 2.8 MB here',
-    'quant-pq16-d768': '768-d run: the constant measures 2.5 MB here (and the PQ codebook heap is a range)',
-    'uniform-d384': 'uniform data, 384-d: 13.4 MB unexplained, above the constant\'s range; inside the items\' range (visited lists, unattributed heap)',
-    'uniform-d768': '768-d run: the constant measures 4.3 MB here',
-  };
-  /** Not even the range holds; each asserts the direction of its miss so that a change is noticed. */
-  const KNOWN_MISS: Record<string, string> = {
-    'multivec-d128': 'qdrant-edge-py 0.9.0 holds 141 MB of anonymous memory after loading 20k multivector points (163 MB of inner vectors, stored in chunked mmap with populate in v1.19.0); not explained by the v1.19.0 source',
-    'uniform-d1536': 'the loaded run grew by 1.76 MB over its own pre-load RssAnon, less than its id tracker alone (1.81 MB): heap freed before the load was reused',
-  };
-  const C = QDRANT.loadedShardHeapBytes.value;
-  const Clo = QDRANT.loadedShardHeapLowBytes.value;
-  const Chi = QDRANT.loadedShardHeapHighBytes.value;
-  /**
-   * Heap the measured engine (qdrant-edge-py 0.9.0) holds for a payload store, which the v1.19.0 engine
-   * does not (0.7.2, ad-hoc run: +0.0 MB for 50k and 100k points with payloads; docs/accuracy.md), so
-   * qsize does not model it: taken from the measurement (payload-noindex minus base, 15.9 MB) and added
-   * for the payload configs only. payload-noindex is then checked for its non-payload part; the payload
-   * index heap of payload-indexed and res-payload-cached stays an independent check.
-   */
-  const enginePayloadHeap = (m: Measured) => (m.config.payload ? anon('payload-noindex')! - anon('base')! : 0);
-  // Left out as above: the flag-only disk-resident id tracker runs.
-  for (const m of load(DIR).filter((x) => !x.config.id_tracker_memory && x.derived?.['after_searches_RssAnon_bytes_above_empty'] !== undefined)) {
-    const id = m.config_id;
-    const label = KNOWN_MISS[id] ? 'known miss, stated' : RANGE_ONLY[id] ? 'the stated range' : 'within 10%';
-    it(`${id}: resident RAM (modelled heap + loaded-shard constant) vs RssAnon above the empty shard: ${label}`, () => {
-      const measured = anon(id)!;
-      const items = estimate(workloadFor(m.config, m)).lineItems.filter((i) => i.residency === 'ram' && i.id !== 'process.baseline');
-      const extra = enginePayloadHeap(m);
-      const model = items.reduce((a, i) => a + i.bytes, 0) + C + extra;
-      const lo = items.reduce((a, i) => a + i.range.low, 0) + Clo + extra;
-      const hi = items.reduce((a, i) => a + i.range.high, 0) + Chi + extra;
-      rows.push(`| ram ${id} | ${(measured / 1e6).toFixed(2)} MB | ${(model / 1e6).toFixed(2)} MB (${pct(rel(model, measured))}) | range ${(lo / 1e6).toFixed(2)}-${(hi / 1e6).toFixed(2)} | ${label} |`);
-      if (id === 'multivec-d128') {
-        expect(measured).toBeGreaterThan(hi);
-      } else if (id === 'uniform-d1536') {
-        expect(measured).toBeLessThan(lo);
-        expect(measured).toBeLessThanOrEqual(hi);
-      } else if (RANGE_ONLY[id]) {
-        expect(measured).toBeGreaterThanOrEqual(lo);
-        expect(measured).toBeLessThanOrEqual(hi);
-      } else {
+    // Each pinned structure's heap copy: the live-heap difference against the same config without it.
+    const deltas: [string, string, (id: string) => boolean][] = [
+      ...['sq8', 'pq16', 'pq32', 'bq1', 'bq1.5', 'bq2', 'tq1', 'tq1.5', 'tq2', 'tq4'].map(
+        (q) => [`quant-${q}`, 'base', (id: string) => id.startsWith('quantization.')] as [string, string, (id: string) => boolean],
+      ),
+      ['res-sq8-veccold-qpinned', 'res-vec-cold', (id) => id.startsWith('quantization.')],
+      // The two field indexes' heap (struct-derived, independent of the measurement).
+      ['payload-indexed', 'payload-noindex', (id) => id.startsWith('payload-index.')],
+    ];
+    // v1.19.0 holds the graph on the heap, and a quantized or payload-indexed build draws a different graph
+    // (its links file differs by up to 12 MB): there each live heap is taken net of its own links file,
+    // which the graph tests check separately.
+    const graphFile = (id: string) => (legacy ? (byId.get(id)!.files?.groups_main_segment?.['hnsw']?.apparent ?? 0) : 0);
+    for (const [withIt, without, pred] of deltas) {
+      it(`${withIt}: the heap it adds is within 10% of the measured live-heap difference to ${without}${legacy ? ' (net of the graph)' : ''}`, () => {
+        const a = byId.get(withIt)!;
+        const b = byId.get(without)!;
+        const measured = live(withIt) - graphFile(withIt) - (live(without) - graphFile(without));
+        const model = heap(estimate(wl(a)), pred) - heap(estimate(wl(b)), pred);
+        rows.push(`| ${tag} ${withIt} heap | model ${(model / 1e6).toFixed(2)} MB vs measured ${(measured / 1e6).toFixed(2)} MB (${pct(rel(model, measured))}) |`);
         expect(Math.abs(rel(model, measured))).toBeLessThan(0.1);
-      }
-    });
-  }
+      });
+    }
 
-  it('cold quantized vectors with cold originals add no heap (within 1 MB)', () => {
-    const a = anon('res-sq8-veccold-qcold');
-    const b = anon('res-vec-cold');
-    if (a === undefined || b === undefined) return;
-    expect(Math.abs(a - b)).toBeLessThan(1e6);
+    if (!legacy) {
+      it('res-hnsw-pinned: a pinned graph is a heap copy of the links file (live-heap difference within 10% of the file)', () => {
+        // Compared with the engine's own file, not the model's graph size: qdrant-edge-py 0.9.0 draws levels
+        // differently from v1.19.0 (see the graph tests above). (0.7.2 has no legacy field for a pinned graph.)
+        const a = byId.get('res-hnsw-pinned')!;
+        const measured = live('res-hnsw-pinned') - live('base');
+        const file = a.hnsw_decoded?.['file_bytes'] as number;
+        const e = estimate(wl(a));
+        expect(e.lineItems.find((i) => i.id === 'hnsw.default.links.heap')?.residency).toBe('ram');
+        rows.push(`| res-hnsw-pinned heap | links file ${(file / 1e6).toFixed(2)} MB vs measured ${(measured / 1e6).toFixed(2)} MB (${pct(rel(file, measured))}) |`);
+        expect(Math.abs(rel(file, measured))).toBeLessThan(0.1);
+      });
+    }
+
+    it('cold quantized vectors with cold originals add no heap (within 0.5 MB)', () => {
+      expect(Math.abs(live('res-sq8-veccold-qcold') - live('res-vec-cold'))).toBeLessThan(0.5e6);
+    });
+
+    /**
+     * Every config: the model's heap line items (without the per-process baseline) plus the loaded-shard
+     * constant (QDRANT.loadedShardHeapBytes) against the measured live heap, within 10%, except where
+     * KNOWN_MISS gives the reason; there the stated range must hold (or, for a listed version
+     * difference, the direction of the miss).
+     */
+    const known = legacy ? KNOWN_MISS_V119 : KNOWN_MISS_090;
+    // qsize's constant is the v1.19.0 engine's; 0.9.0's searches keep 0.3 MB more (its own n-sweep
+    // intercept, 0.27-0.73 MB: data/calibration/nsweep-d128-*.json), so its suite uses its own.
+    const C = legacy ? QDRANT.loadedShardHeapBytes.value : LOADED_SHARD_HEAP_090;
+    const Clo = QDRANT.loadedShardHeapLowBytes.value;
+    const Chi = QDRANT.loadedShardHeapHighBytes.value;
+    for (const m of ms) {
+      const id = m.config_id;
+      const label = known[id] ? `known miss: ${known[id]!.why}` : 'within 10%';
+      it(`${id}: live heap (modelled heap + loaded-shard constant) vs the measured live heap above the empty shard: ${label}`, () => {
+        const measured = live(id);
+        const items = estimate(wl(m)).lineItems.filter((i) => i.residency === 'ram' && i.id !== 'process.baseline');
+        const model = items.reduce((a, i) => a + i.bytes, 0) + C;
+        const lo = items.reduce((a, i) => a + i.range.low, 0) + Clo;
+        const hi = items.reduce((a, i) => a + i.range.high, 0) + Chi;
+        rows.push(`| ${tag} ram ${id} | ${(measured / 1e6).toFixed(2)} MB | ${(model / 1e6).toFixed(2)} MB (${pct(rel(model, measured))}) | range ${(lo / 1e6).toFixed(2)}-${(hi / 1e6).toFixed(2)} | ${label} |`);
+        const k = known[id];
+        if (k?.kind === 'above-range') expect(measured).toBeGreaterThan(hi);
+        else if (k) {
+          expect(measured).toBeGreaterThanOrEqual(lo);
+          expect(measured).toBeLessThanOrEqual(hi);
+        } else expect(Math.abs(rel(model, measured))).toBeLessThan(0.1);
+      });
+    }
   });
-});
+}
+
+/** qdrant-edge-py 0.9.0's loaded-shard constant: the median intercept of its 15 128-d n-sweep runs. */
+const LOADED_SHARD_HEAP_090 = 0.45e6;
+
+interface KnownMiss { kind: 'range' | 'above-range'; why: string }
+/** Where the live heap misses 10% on qdrant-edge-py 0.9.0 (after v1.19.0), with the reason. */
+const KNOWN_MISS_090: Record<string, KnownMiss> = {
+  'multivec-d128': {
+    kind: 'above-range',
+    why: '0.9.0 holds 0.95 MB more than modelled (48 B per point, 3 B per inner vector), not attributed; v1.19.0 measures the same shard within 7% of the model, which follows the released engine',
+  },
+};
+/** Where the live heap misses 10% on qdrant-edge-py 0.7.2 (the v1.19.0 tag), with the reason. */
+const PAYLOAD_GRAPH_MISS: KnownMiss = {
+  kind: 'range',
+  why: 'the payload sub-graph links of the integer field (Qdrant links its range blocks too) are not modelled: the links file is 18.3 MB against 9.4 modelled, and v1.19.0 holds the graph on the heap; the indexes themselves agree within 1% (above)',
+};
+const UNIFORM_GRAPH_MISS: KnownMiss = {
+  kind: 'range',
+  why: 'uniform-random data fills every level-0 slot (the graph files of uniform-d384 are 8.4 MB against 5.8 MB for the clustered base), and v1.19.0 holds the graph on the heap: claimed within the range only, as in the graph tests',
+};
+const KNOWN_MISS_V119: Record<string, KnownMiss> = {
+  'payload-indexed': PAYLOAD_GRAPH_MISS,
+  'res-payload-cached': PAYLOAD_GRAPH_MISS,
+  'uniform-d128': UNIFORM_GRAPH_MISS,
+  'uniform-d384': UNIFORM_GRAPH_MISS,
+  'uniform-d768': UNIFORM_GRAPH_MISS,
+  'uniform-d1536': UNIFORM_GRAPH_MISS,
+};
+
+ramSuite('model vs engine live heap: qdrant-edge-py 0.9.0 (data/calibration)', DIR, false, 50);
+ramSuite('model vs engine live heap: qdrant-edge-py 0.7.2, the v1.19.0 tag (data/calibration/v1.19.0-matrix)', join(DIR, 'v1.19.0-matrix'), true, 50);
 
 describe('rules of thumb on the same configs (report only)', () => {
   it('computes qsize and the popular rules against the measured memory and graph', () => {
     for (const m of main) {
       const c = m.config;
       const d = m.derived ?? {};
-      const anonB = d['after_searches_RssAnon_bytes_above_empty'] as number | undefined;
+      const anonB = d[LIVE] as number | undefined;
       const fileB = d['after_searches_RssFile_bytes_above_empty'] as number | undefined;
       if (anonB === undefined || fileB === undefined || c.multivector || c.sparse) continue;
       // The shard's WAL is mmap'd and written, so its pages show in RssFile; it is not needed for search.

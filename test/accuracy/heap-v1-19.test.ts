@@ -1,7 +1,9 @@
 /**
- * Heap of a loaded shard on the released v1.19.0 engine (data/calibration/v1.19.0-ram/heap.json, written by
- * test/calibration/heap_v1_19.py on qdrant-edge-py 0.7.2): RssAnon after EdgeShard.load minus before, one indexed
- * segment of 100k clustered points.
+ * Heap of a loaded shard on the released v1.19.0 engine, an early ad hoc run (data/calibration/v1.19.0-ram/heap.json,
+ * written by test/calibration/heap_v1_19.py on qdrant-edge-py 0.7.2): RssAnon after EdgeShard.load minus before, one
+ * indexed segment of 100k clustered points, NOT trimmed (so each figure also carries 4-5 MB of allocator residue; the
+ * v1.19.0 RAM matrix in data/calibration/v1.19.0-matrix/ measures the live heap and supersedes it). Differences
+ * between two loads cancel most of the residue, so they are checked here.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -23,6 +25,7 @@ const workload = (d: number, binary: boolean, inline: boolean, hnswOnDisk: boole
   },
   assumptions: { nodeCpus: 2, searchThreads: 1 },
 });
+const heapItems = (w: WorkloadInput) => estimate(w).lineItems.filter((i) => i.residency === 'ram' && i.id !== 'process.baseline').reduce((a, i) => a + i.bytes, 0);
 const quantHeap = (w: WorkloadInput) => estimate(w).lineItems.filter((i) => i.residency === 'ram' && i.id.startsWith('quantization.')).reduce((a, i) => a + i.bytes, 0);
 
 describe('v1.19.0 engine: heap after loading a shard', () => {
@@ -33,17 +36,24 @@ describe('v1.19.0 engine: heap after loading a shard', () => {
     expect(Math.abs(model / measured - 1)).toBeLessThan(0.1);
   });
 
-  it('with inline storage the quantized copy stays off the heap (the graph carries the quantized vectors)', () => {
-    // Graph on disk: the whole difference to the unquantized shard is under 1 MB, against 4.8 MB of codes.
-    expect(anon(384, true, 'graph on disk') - anon(384, false, 'no')).toBeLessThan(1e6);
-    expect(quantHeap(workload(384, true, true, true))).toBe(0);
-    expect(quantHeap(workload(384, true, true, false))).toBe(0);
+  it('with inline storage and the graph on disk, the codes stay on the heap and the graph leaves it (within 10%)', () => {
+    // Against the unquantized shard with its graph on the heap: + 4.8 MB of codes, - the plain graph file.
+    const measured = anon(384, true, 'graph on disk') - anon(384, false, 'no');
+    const model = heapItems(workload(384, true, true, true)) - heapItems(workload(384, false, false, false));
+    expect(quantHeap(workload(384, true, true, true))).toBe(100_000 * 48);
+    expect(Math.abs(model - measured)).toBeLessThan(0.1 * 100_000 * 48);
   });
 
-  it('the loaded-shard heap above an empty shard hardly depends on the dimension here (9.1-9.9 MB at 100k points, 128-768-d)', () => {
+  it('with inline storage and the graph in RAM, the whole inline graph file is heap (within 10%)', () => {
+    const measured = anon(384, true, 'graph in RAM') - anon(384, false, 'no');
+    const model = heapItems(workload(384, true, true, false)) - heapItems(workload(384, false, false, false));
+    expect(Math.abs(model / measured - 1)).toBeLessThan(0.1);
+  });
+
+  it('untrimmed, the heap a loaded shard adds hardly depends on the dimension here (9.1-9.9 MB at 100k points, 128-768-d)', () => {
     const xs = [128, 384, 768].map((d) => anon(d, false, 'no'));
     expect(Math.max(...xs) - Math.min(...xs)).toBeLessThan(1e6);
-    // An empty shard adds next to nothing: the constant belongs to loading a non-empty indexed segment.
+    // An empty shard adds next to nothing.
     for (const d of [128, 384, 768]) expect(anon(d, false, 'no', 0)).toBeLessThan(100_000);
   });
 });
