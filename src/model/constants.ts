@@ -170,6 +170,12 @@ export const QDRANT = {
   loadedShardHeapBytes: c(0.15e6, 'measured: data/calibration/v1.19.0-matrix/nsweep-d128-m{8,16,32}-n{10k,30k}.json, live heap above the empty shard minus the modelled heap (docs/accuracy.md)', 'range 0-0.75 MB over both engines'),
   loadedShardHeapLowBytes: c(0, 'measured: data/calibration/v1.19.0-matrix/nsweep-d128-m32-n30k.json (0.06 MB)'),
   loadedShardHeapHighBytes: c(0.75e6, 'measured: data/calibration/nsweep-d128-m32-n100k.json (0.74 MB, 0.9.0)'),
+  /**
+   * Payload sub-graph links of a numeric range index relative to one value block's sub-graph: its range blocks of
+   * about full_scan_threshold points overlap by half, so each point is in two sub-graphs, the second adding fewer
+   * new level-0 links. Measured 1.77 and 1.85 x the links a 100-value keyword field adds in the same runs.
+   */
+  payloadRangeBlockLinksFactor: c(1.8, 'measured: qdrant-edge-py 0.9.0, 50k x 128-d clustered, payload_m 16, full_scan_threshold 10 / 100 / 1,000 KB: an integer index adds 34.7 / 36.0 / 37.6 level-0 links per point, a keyword index of 100 values 20.5 / 20.4 / 0 (docs/accuracy.md)', 'range 1.5-2'),
   /** WAL: 32 MiB segments, 0 ahead, 1 closed retained (v1.16+). */
   walCapacityMb: c(32, 'qdrant@v1.19.0:config/config.yaml (storage.wal.wal_capacity_mb); lib/collection/src/config.rs (WalConfig::default)'),
   /** An idle Qdrant process: 140-190 MB reported for an empty collection on v1.12.1. */

@@ -139,6 +139,38 @@ describe('HNSW', () => {
   });
 });
 
+describe('payload sub-graph links', () => {
+  // 50,000 x 128-d float32 = 512 B per vector, so full_scan_threshold 100 KB = 200 points and 1,000 KB = 2,000 points.
+  const w = (fstKb: number): WorkloadInput => ({
+    points: 50_000,
+    qdrantVersion: '1.19.0',
+    collection: {
+      vectors: { size: 128, distance: 'Cosine' },
+      hnsw_config: { m: 16, ef_construct: 100, full_scan_threshold: fstKb },
+      optimizers_config: { default_segment_number: 1, max_segment_size: 1_000_000_000, indexing_threshold: 1 },
+    },
+    payload: {
+      avgBytes: 200,
+      indexes: [
+        { field_name: 'category', field_schema: 'keyword', cardinality: 100 },
+        { field_name: 'price', field_schema: 'integer', cardinality: 48_800 },
+      ],
+    },
+  });
+  const find = (e: ReturnType<typeof estimate>, id: string) => e.lineItems.find((i) => i.id === id);
+  it('a keyword value block (500 points here) is linked above a 200-point threshold and not above 2,000 (measured on 0.9.0)', () => {
+    expect(find(estimate(w(100)), 'hnsw.default.payload-links.category')).toBeDefined();
+    expect(find(estimate(w(1000)), 'hnsw.default.payload-links.category')).toBeUndefined();
+  });
+  it('a high-cardinality integer index still links every point through its range blocks, 1.8 x one value block', () => {
+    const e = estimate(w(100));
+    const kw = find(e, 'hnsw.default.payload-links.category')!.bytes;
+    const range = find(e, 'hnsw.default.payload-links.price')!.bytes;
+    expect(range / kw).toBeCloseTo(1.8, 6);
+    expect(find(estimate(w(1000)), 'hnsw.default.payload-links.price')).toBeDefined();
+  });
+});
+
 describe('segments', () => {
   it('100M x 768 float32 on an 8-CPU node (v1.19) makes 147 segments of at most 2,048,000 KB', () => {
     // max_segment_size = 8 threads * 256,000 KB = 2,048,000 KB = 2,097,152,000 B;
