@@ -272,7 +272,9 @@ function payloadLinkFields(r: Resolved, layout: SegmentLayout, d: ResolvedDense)
   if (!r.payload || d.payloadM <= 0) return [];
   const out: PayloadLinkField[] = [];
   const n = r.points / layout.segmentsTotal;
-  const deg0 = Math.max(1, levelZeroDegree(Math.max(d.m, 1), n, r.degreeRatio, 1, degreeContext(d)));
+  // The percolation bound is a property of the configuration, so it is taken without the quantized-build factor
+  // (which only reflects how a quantized build fills the slots): adding quantization never moves it.
+  const deg0 = Math.max(1, levelZeroDegree(Math.max(d.m, 1), n, r.degreeRatio, 1, { ...degreeContext(d), quantFactor: 1 }));
   // full_scan_threshold (KB) in points of this vector.
   const fullScanPoints = (d.fullScanThresholdKb * 1024) / Math.max(1, d.dim * d.bytesPerElement * d.vectorsPerPoint);
   const hi = (n / deg0) * 4;
