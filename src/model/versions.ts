@@ -41,12 +41,13 @@ export interface VersionFeatures {
   /** Immutable id tracker with compressed mappings since v1.13.5 (PR qdrant/qdrant#6023). */
   compressedIdTracker: boolean;
   /**
-   * hnsw_config.on_disk=false keeps the graph as anonymous (heap) memory. v1.12: read into a heap Vec.
-   * v1.19.0, measured (qdrant-edge-py 0.7.2, data/calibration/v1.19.0-matrix/): the live heap of a loaded
-   * shard grows by the links file's size (m=8/16/32, 10k-1M points; 4.6 MB at base) and does not with
-   * on_disk=true (res-hnsw-cold). v1.13-v1.18 load the graph through the same
-   * GraphLinks::load_from_file (mmap + populate) as v1.19.0, so the same is assumed there. The development
-   * branch after v1.19.0 (qdrant-edge-py 0.9.0) keeps its default graph in page cache instead.
+   * hnsw_config.on_disk=false: is the graph held as heap (anonymous) memory rather than a populated mmap?
+   * v1.12: yes, read into a heap Vec. v1.13-v1.18: no, mmap + populate (page cache), as the source reads
+   * (GraphLinks::load_from_file) and as measured on qdrant-edge-py 0.6.1 (api 1.17.1-dev) and 0.7.0 (api
+   * 1.18.2-dev): the live heap of a loaded 100k x 384-d shard is the same with on_disk false or true
+   * (data/calibration/graph-residency/). v1.19.0: yes, measured on qdrant-edge-py 0.7.2 (the v1.19.0 tag,
+   * data/calibration/v1.19.0-matrix/): the live heap grows by the links file's size (m=8/16/32, 10k-1M points),
+   * and not with on_disk=true. The development branch after v1.19.0 (0.9.0) defaults to page cache again.
    */
   hnswHeapWhenInRam: boolean;
   /** KB (1 KB = 1024 bytes of vector data): 20000 before v1.15, 10000 since. */
@@ -90,7 +91,7 @@ export function featuresFor(text: string): VersionFeatures {
     tag,
     compressedLinks: atLeast(v, 13),
     compressedIdTracker: atLeast(v, 13, 5),
-    hnswHeapWhenInRam: true,
+    hnswHeapWhenInRam: !atLeast(v, 13) || atLeast(v, 19),
     indexingThresholdKb: since15 ? 10_000 : 20_000,
     maxSegmentPerCpuKb: since15 ? 256_000 : 200_000,
     segmentNumberFromCpus: since15 ? (cpus) => clamp(Math.floor(cpus / 2), 2, 8) : (cpus) => clamp(cpus, 2, 8),

@@ -433,6 +433,23 @@ const KNOWN_MISS_V119: Record<string, KnownMiss> = {
   'uniform-d1536': UNIFORM_GRAPH_MISS,
 };
 
+describe('graph residency on the builds before v1.19.0 (data/calibration/graph-residency)', () => {
+  // qdrant-edge-py 0.6.1 (api 1.17.1-dev) and 0.7.0 (api 1.18.2-dev), legacy fields: base (graph on_disk false)
+  // against res-hnsw-cold (on_disk true), 100k x 384-d.
+  for (const [pkg, version] of [['0.6.1', '1.17.0'], ['0.7.0', '1.18.0']] as const) {
+    it(`qdrant-edge-py ${pkg}: an in-RAM graph adds no heap (within 0.2 MB), so qsize keeps it in page cache for Qdrant ${version}`, () => {
+      const dir = join(DIR, 'graph-residency', pkg);
+      const byId = new Map(load(dir).map((m) => [m.config_id, m]));
+      const live = (id: string) => byId.get(id)!.derived![LIVE] as number;
+      expect(Math.abs(live('base') - live('res-hnsw-cold'))).toBeLessThan(0.2e6);
+      const m = byId.get('base')!;
+      const e = estimate({ ...workloadFor(m.config, m, true), qdrantVersion: version });
+      expect(e.lineItems.find((i) => i.id === 'hnsw.default.links')?.residency).toBe('cache');
+      expect(e.lineItems.some((i) => i.id === 'hnsw.default.links.heap')).toBe(false);
+    });
+  }
+});
+
 ramSuite('model vs engine live heap: qdrant-edge-py 0.9.0 (data/calibration)', DIR, false, 50);
 ramSuite('model vs engine live heap: qdrant-edge-py 0.7.2, the v1.19.0 tag (data/calibration/v1.19.0-matrix)', join(DIR, 'v1.19.0-matrix'), true, 50);
 

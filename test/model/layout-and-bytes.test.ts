@@ -120,8 +120,10 @@ describe('HNSW', () => {
     const links = item(e, 'hnsw.default.links');
     expect((links.bytes - e.layout.segmentsTotal * 64) / 1_000_000).toBeCloseTo(159.2, 1);
   });
-  it('an in-RAM graph is a heap copy (v1.12, and v1.19.0 as measured), an on_disk graph is cold, memory: cached is page cache', () => {
+  it('an in-RAM graph is a heap copy on v1.12 and v1.19 and page cache on v1.13-1.18 (measured), an on_disk graph is cold', () => {
     expect(item(estimate(dense(128, {}, 1_000_000, '1.12.0')), 'hnsw.default.links.heap').residency).toBe('ram');
+    expect(item(estimate(dense(128, {}, 1_000_000, '1.13.0')), 'hnsw.default.links').residency).toBe('cache');
+    expect(item(estimate(dense(128, {}, 1_000_000, '1.18.0')), 'hnsw.default.links').residency).toBe('cache');
     expect(item(estimate(dense(128, {}, 1_000_000, '1.19.0')), 'hnsw.default.links.heap').residency).toBe('ram');
     expect(item(estimate(dense(128, { hnsw_config: { memory: 'cached' } }, 1_000_000)), 'hnsw.default.links').residency).toBe('cache');
     expect(item(estimate(dense(128, { hnsw_config: { on_disk: true } }, 1_000_000)), 'hnsw.default.links').residency).toBe('disk');
