@@ -199,7 +199,6 @@ function resolveDense(
   // storage as configured: measured (data/calibration/v1.19.0-matrix/inline-bq1-hnswcold.json, 100k x 384-d,
   // binary 1-bit, graph on disk) 10.2 MB of live heap, the modelled 5.4 MB plus the 4.8 MB of codes. (The
   // development branch after v1.19.0, qdrant-edge-py 0.9.0, does not load it: 5.4 MB.)
-  const q = quantization;
   return {
     name,
     label,
@@ -215,7 +214,7 @@ function resolveDense(
     payloadM,
     hnswTier,
     inlineStorage,
-    quantization: q,
+    quantization,
   };
 }
 

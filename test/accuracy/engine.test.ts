@@ -123,6 +123,9 @@ function workloadFor(c: Record<string, any>, m?: Measured, legacy = false): Work
   return w;
 }
 
+/** The files of a measured config's optimized segment whose path passes `pred`. */
+const mainFiles = (m: Measured, pred: (path: string) => boolean) => m.files!.files.filter((f) => f.path.startsWith('segments/MAIN/') && pred(f.path));
+
 const sumItems = (e: Estimate, pred: (id: string) => boolean) =>
   e.lineItems.filter((i) => pred(i.id) && (i.residency === 'disk' || i.residency === 'cache')).reduce((a, i) => a + i.bytes, 0);
 
@@ -216,7 +219,6 @@ describe('model vs engine files: payload, payload indexes, sparse vectors, multi
   const all = load(DIR);
   const byId = new Map(all.map((m) => [m.config_id, m]));
   /** Files of the optimized segment whose path matches. */
-  const mainFiles = (m: Measured, pred: (path: string) => boolean) => m.files!.files.filter((f) => f.path.startsWith('segments/MAIN/') && pred(f.path));
   const allocated = (fs: { allocated: number }[]) => fs.reduce((a, f) => a + f.allocated, 0);
   const within3 = (label: string, id: string, model: number, measured: number) => {
     rows.push(`| ${id} | ${label} ${(model / 1e6).toFixed(3)} vs ${(measured / 1e6).toFixed(3)} MB (${pct(rel(model, measured))}) |`);
@@ -366,8 +368,8 @@ function ramSuite(title: string, dir: string, legacy: boolean, minConfigs: numbe
     if (legacy) {
       it('payload-indexed: the links file with its payload sub-graphs (keyword value blocks, integer range blocks) is within 10% of the model', () => {
         const m = byId.get('payload-indexed')!;
-        const file = m.files!.files.filter((f) => f.path.startsWith('segments/MAIN/') && /\/links[^/]*\.bin$/.test(f.path)).reduce((a, f) => a + f.apparent, 0);
-        const model = estimate(wl(m)).lineItems.filter((i) => /^hnsw\.default\.(links|payload-links)/.test(i.id) && !i.id.endsWith('.heap')).reduce((a, i) => a + i.bytes, 0);
+        const file = mainFiles(m, (p) => /\/links[^/]*\.bin$/.test(p)).reduce((a, f) => a + f.apparent, 0);
+        const model = sumItems(estimate(wl(m)), (id) => /^hnsw\.default\.(links|payload-links)/.test(id));
         rows.push(`| v1.19.0 payload-indexed graph | links file ${(file / 1e6).toFixed(2)} MB vs model ${(model / 1e6).toFixed(2)} MB (${pct(rel(model, file))}) |`);
         expect(Math.abs(rel(model, file))).toBeLessThan(0.1);
       });

@@ -819,6 +819,17 @@ LOAD_REPEATS = 5
 LOAD_REPEAT_MAX_N = 50_000
 
 
+def shard_dirs(c: dict) -> tuple[Path, Path]:
+    """Where a config's shard and its empty twin are built."""
+    return WORK_DIR / "shards" / c["id"], WORK_DIR / "shards" / (c["id"] + "-empty")
+
+
+def collect_errors(res: dict) -> list:
+    """The build's errors and those of every load (all repeats)."""
+    return res["build"].get("errors", []) + [e for r in res.get("load_runs", [res]) for x in ("load", "load_empty")
+                                             for e in r.get(x, {}).get("errors", [])]
+
+
 def load_repeats(c: dict) -> int:
     return LOAD_REPEATS if c["n"] <= LOAD_REPEAT_MAX_N else 1
 
@@ -838,8 +849,7 @@ def remeasure_ram(c: dict, out_file: Path, n_search: int) -> dict:
     """Rebuild the shard (its build numbers are discarded) and redo only the load measurements of an
     existing result: for re-measuring RAM without touching the recorded build time and files."""
     res = json.loads(out_file.read_text())
-    shard_dir = WORK_DIR / "shards" / c["id"]
-    empty_dir = WORK_DIR / "shards" / (c["id"] + "-empty")
+    shard_dir, empty_dir = shard_dirs(c)
     b = run_child("build", c, shard_dir)
     if b.get("errors"):
         res["errors"] = res.get("errors", []) + b["errors"]
@@ -850,16 +860,14 @@ def remeasure_ram(c: dict, out_file: Path, n_search: int) -> dict:
                              "command": "python test/calibration/harness.py " + " ".join(sys.argv[1:]),
                              "engine": engine_info()}
     res["derived"] = derived(c, res)
-    res["errors"] = res["build"].get("errors", []) + [e for r in res.get("load_runs", [res]) for x in ("load", "load_empty")
-                                                      for e in r.get(x, {}).get("errors", [])]
+    res["errors"] = collect_errors(res)
     shutil.rmtree(shard_dir, ignore_errors=True)
     shutil.rmtree(empty_dir, ignore_errors=True)
     return res
 
 
 def run_config(c: dict, keep: bool, n_search: int, eng: dict, mach: dict) -> dict:
-    shard_dir = WORK_DIR / "shards" / c["id"]
-    empty_dir = WORK_DIR / "shards" / (c["id"] + "-empty")
+    shard_dir, empty_dir = shard_dirs(c)
     t0 = time.time()
     res: dict = {
         "schema_version": SCHEMA_VERSION,
@@ -890,8 +898,7 @@ def run_config(c: dict, keep: bool, n_search: int, eng: dict, mach: dict) -> dic
         measure_loads(c, res, shard_dir, empty_dir, n_search)
     res["derived"] = derived(c, res)
     res["total_seconds"] = round(time.time() - t0, 2)
-    res["errors"] = res["build"].get("errors", []) + [e for r in res.get("load_runs", [res]) for x in ("load", "load_empty")
-                                                      for e in r.get(x, {}).get("errors", [])]
+    res["errors"] = collect_errors(res)
     if not keep:
         shutil.rmtree(shard_dir, ignore_errors=True)
     shutil.rmtree(empty_dir, ignore_errors=True)
