@@ -134,7 +134,7 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
     : `qdrant@v1.12.0:lib/segment/src/index/hnsw_index/graph_links.rs; level distribution in graph_layers_builder.rs`;
   const tierWord = d.hnswTier === 'ram' ? 'file' : d.hnswTier === 'cache' ? 'in page cache' : 'on disk';
 
-  const graphs: { id: string; name: string; m: number; note?: string; lowZero?: boolean; times?: number }[] = [];
+  const graphs: { id: string; name: string; m: number; note?: string; lowZero?: boolean; linksFactor?: number }[] = [];
   if (d.m > 0) graphs.push({ id: `${prefix}.links`, name: `HNSW links "${d.label}" (m=${d.m}, ${compressed ? 'compressed' : 'plain'}, ${tierWord})`, m: d.m });
   // Payload-aware links (filterable HNSW): extra level-0 links for indexed payload values
   // (qdrant@v1.19.0:lib/segment/src/index/hnsw_index/hnsw/build.rs, payload_m0 = 2 * payload_m).
@@ -146,7 +146,7 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
       m: d.payloadM * f.valuesPerPoint,
       note: f.reason,
       lowZero: !f.tenant,
-      times: f.blocksPerPoint,
+      linksFactor: f.linksFactor,
     });
   }
   for (const g of graphs) {
@@ -158,7 +158,7 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
     const hiGeometry = graphBytes({ N, S, m: g.m, ratio: 1, compressed, build });
     const hi = { ...hiGeometry, value: hiGeometry.value * QDRANT.linkWidthHighFactor.value };
     // Numeric range blocks overlap: each point is in about two of them, each with its own sub-graph links.
-    const t = g.times ?? 1;
+    const t = g.linksFactor ?? 1;
     if (t !== 1) {
       exp.value *= t;
       exp.formula = `t * (${exp.formula})`;
@@ -172,7 +172,7 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
       value: exp.value,
       formula: exp.formula,
       inputs: exp.inputs,
-      source,
+      source: t !== 1 ? `${source}; range blocks: ${QDRANT.payloadRangeBlockLinksFactor.source}` : source,
       confidence: g.lowZero ? ('low' as const) : ('medium' as const),
       low: g.lowZero ? 0 : lo.value,
       high: hi.value,
@@ -184,7 +184,7 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
     };
     items.push(makeItem({ ...spec, id: `${g.id}`, name: g.name, residency: d.hnswTier === 'cache' ? 'cache' : 'disk' }));
     if (d.hnswTier === 'ram') {
-      items.push(makeItem({ ...spec, id: `${g.id}.heap`, name: `${g.name}, heap copy`, residency: 'ram' }));
+      items.push(makeItem({ ...spec, id: `${g.id}.heap`, name: `${g.name}, heap copy`, residency: 'ram', source: `${spec.source}; ${HEAP_GRAPH_SOURCE}` }));
     }
   }
 
@@ -248,13 +248,17 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
   return items;
 }
 
+/** Why an in-RAM graph is counted as heap (docs/methodology.md, "Residency"). */
+const HEAP_GRAPH_SOURCE =
+  'heap residency: qdrant@v1.12.0 GraphLinksRam; measured on v1.19.0 (qdrant-edge-py 0.7.2, data/calibration/v1.19.0-matrix/) and for memory: pinned (data/calibration/res-hnsw-pinned.json)';
+
 interface PayloadLinkField {
   field: string;
   valuesPerPoint: number;
   tenant: boolean;
   reason: string;
-  /** Sub-graph links relative to one value block: 1 for a value's block, QDRANT.payloadRangeBlockLinksFactor for a numeric index's overlapping range blocks. */
-  blocksPerPoint: number;
+  /** Sub-graph links relative to one value block: 1 for a value's block, plus QDRANT.payloadRangeBlockLinksFactor for a numeric index's overlapping range blocks. */
+  linksFactor: number;
 }
 
 /**
@@ -301,7 +305,7 @@ function payloadLinkFields(r: Resolved, layout: SegmentLayout, d: ResolvedDense)
         field: idx.field_name,
         valuesPerPoint: vpp,
         tenant,
-        blocksPerPoint: blocks,
+        linksFactor: blocks,
         reason: `${why.join('; ')}${tenant ? '' : '; Qdrant may skip blocks already well connected (low end 0)'}`,
       });
     }
