@@ -12,12 +12,14 @@ export class QsizeInputError extends QsizeError {
   readonly field: string;
   readonly value: unknown;
   readonly expected: string;
+  readonly hint: string | undefined;
   constructor(field: string, value: unknown, expected: string, hint?: string) {
     super(`${field}: got ${describeValue(value)}, expected ${expected}${hint ? ` (${hint})` : ''}`);
     this.name = 'QsizeInputError';
     this.field = field;
     this.value = value;
     this.expected = expected;
+    this.hint = hint;
   }
 }
 
@@ -32,12 +34,17 @@ export class QsizeValidationError extends QsizeError {
   }
 }
 
-/** No plan satisfies the constraints. Exit code 3 in the CLI. */
+/**
+ * No plan satisfies the constraints. Exit code 3 in the CLI. `closest` holds the plans that fail the fewest checks
+ * (typed loosely here to keep this module free of the planner's types: they are `Plan` objects).
+ */
 export class QsizeNoFitError extends QsizeError {
   override readonly code = 'QSIZE_NO_FIT';
-  constructor(message: string) {
+  readonly closest: readonly unknown[];
+  constructor(message: string, closest: readonly unknown[] = []) {
     super(message);
     this.name = 'QsizeNoFitError';
+    this.closest = closest;
   }
 }
 

@@ -64,6 +64,12 @@ export async function gatherInputs(flags: FlagValues): Promise<Inputs> {
  * field, and the spec field otherwise. Other errors pass through.
  */
 export function nameFlags(error: unknown, flags: FlagValues): unknown {
+  if (error instanceof QsizeInputError) {
+    const flag = flagForField(error.field);
+    const key = flag?.slice(2);
+    if (flag && key !== undefined && flags[key] !== undefined) return new QsizeInputError(flag, error.value, error.expected, error.hint);
+    return error;
+  }
   if (!(error instanceof QsizeValidationError)) return error;
   return new QsizeValidationError(
     error.issues.map((issue) => {

@@ -2,6 +2,7 @@
  * Emitters: from a plan, the files a platform engineer applies. Pure functions (no Node built-ins,
  * no I/O): `renderAll` returns `{ path, content }[]` and the CLI writes them.
  */
+import { OPERATOR_MAX_PEERS } from '../plan/checks/operator-peer-limit.js';
 import { QsizeInputError } from '../errors.js';
 import type { Plan } from '../plan/types.js';
 import { buildCollectionRequests, collectionRequestFiles, disablesQuantizationPerVector } from './collection.js';
@@ -20,7 +21,8 @@ export { renderQdrantCluster } from './qdrant-cluster.js';
 export { renderKubeBlocksCluster, renderKubeBlocksValues } from './kubeblocks.js';
 export { renderCollectionRequests, type CollectionRequest } from './collection.js';
 export { renderNetworkPolicy, type NetworkPolicyTarget } from './network-policy.js';
-export { deriveSizing, toleratedDisruptions, peerDnsNames, type Sizing } from './sizing.js';
+export { deriveSizing, peerDnsNames, type Sizing } from './sizing.js';
+export { toleratedDisruptions } from '../topology/placement.js';
 export { QsizeEmitError } from './schemas/check.js';
 
 export interface EmittedFile {
@@ -38,7 +40,9 @@ export function renderAll(plan: Plan, optionsInput?: EmitOptionsInput | EmitOpti
   files.push({ path: 'helm/values.yaml', content: renderHelmValues(plan, options) });
   files.push({ path: 'helm/networkpolicy.yaml', content: renderNetworkPolicy(plan, options, 'helm') });
 
-  if (options.customerId !== undefined) {
+  if (plan.peers > OPERATOR_MAX_PEERS) {
+    notes.push(`operator/qdrant-cluster.yaml was not written: ${plan.peers} peers exceed the QdrantCluster limit of ${OPERATOR_MAX_PEERS}; deploy with Helm.`);
+  } else if (options.customerId !== undefined) {
     files.push({ path: 'operator/qdrant-cluster.yaml', content: renderQdrantCluster(plan, options) });
   } else {
     notes.push('operator/qdrant-cluster.yaml was not written: the QdrantCluster needs the customer-id label; pass customerId.');

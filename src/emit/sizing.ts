@@ -6,13 +6,16 @@
 import { QsizeInputError } from '../errors.js';
 import { parseVersion, formatVersion } from '../model/versions.js';
 import type { Plan } from '../plan/types.js';
+import { CPU_REQUEST_STEP_CORES, cpuQuantity, memoryQuantity } from '../plan/resources.js';
+import { PLAN_LIMITS } from '../plan/constraints.js';
+import { toleratedDisruptions } from '../topology/placement.js';
 import { requireLabelValue, requireSubdomain, type EmitOptions } from './options.js';
 
 export const GIB = 1024 ** 3;
 export const MIB = 1024 ** 2;
 
-/** Kubernetes caps a StatefulSet at what the operator allows: QdrantCluster spec.size is 1..100. */
-export const MAX_PEERS = 100;
+/** Most peers a plan may have (the planner's maxNodes bound); the operator's own limit is checks/operator-peer-limit.ts. */
+export const MAX_PEERS = PLAN_LIMITS.maxNodes;
 
 export interface Sizing {
   /** `1.19.0` */
@@ -20,11 +23,11 @@ export interface Sizing {
   /** `v1.19.0` (Docker tag form, also the QdrantCluster `spec.version` form). */
   versionTag: string;
   peers: number;
-  /** CPU cores per peer, rounded DOWN to 0.5 (KubeBlocks' multipleOf) and at least 0.5: never above the plan's. */
+  /** CPU cores per peer: the plan's request as it is (src/plan/resources.ts rounds it once, to 0.5 core). */
   cpuCores: number;
   /** Kubernetes quantity for cpuCores: `4` or `2500m`. */
   cpu: string;
-  /** Memory per peer in GiB: the plan's request rounded up to a whole MiB only (request = limit). */
+  /** Memory per peer in GiB: the plan's request as it is (whole MiB, rounded once in src/plan/resources.ts; request = limit). */
   memoryGi: number;
   memory: string;
   memoryBytes: number;
@@ -50,19 +53,6 @@ export interface Sizing {
   maxSegmentSizeKb: number | undefined;
 }
 
-/**
- * Rounds cores DOWN to a multiple of 0.5 (at least 0.5). recommend() sets the request to the node's usable CPU
- * (allocatable minus DaemonSets), so rounding up would ask for more than the node has room for and leave the pod
- * Pending (e.g. 15.4 -> 15.5 on a 16-vCPU node with 15.89 allocatable and 0.4 of DaemonSets).
- */
-export function roundCpu(cores: number): number {
-  return Math.max(0.5, Math.floor(cores * 2 + 1e-9) / 2);
-}
-
-export function cpuQuantity(cores: number): string {
-  return Number.isInteger(cores) ? String(cores) : `${Math.round(cores * 1000)}m`;
-}
-
 export function ceilGi(bytes: number): number {
   return Math.max(1, Math.ceil(bytes / GIB - 1e-12));
 }
@@ -79,14 +69,6 @@ function requireInt(field: string, value: number, min: number, max: number): num
     throw new QsizeInputError(field, value, `a whole number from ${min} to ${max}`);
   }
   return value;
-}
-
-/** The disruptions the plan's replication tolerates: each shard keeps W live replicas and Raft a majority. */
-export function toleratedDisruptions(plan: Pick<Plan, 'peers' | 'replicationFactor' | 'writeConsistencyFactor'>): number {
-  if (plan.peers <= 1) return 0;
-  const byReplicas = Math.max(0, plan.replicationFactor - Math.max(1, plan.writeConsistencyFactor));
-  const byConsensus = Math.floor((plan.peers - 1) / 2);
-  return Math.min(byReplicas, byConsensus);
 }
 
 /** Whether the plan expects the cluster to grow: the volume holds more than today's data (growth headroom). */
@@ -120,10 +102,15 @@ export function deriveSizing(plan: Plan, options: EmitOptions): Sizing {
 
   const version = formatVersion(v);
   const versionTag = `v${version}`;
-  const cpuCores = roundCpu(p.cpuCores);
-  // Whole MiB, no coarser: recommend() sets the request to the node's usable memory (allocatable minus DaemonSets),
-  // so any coarser step up (256 MiB, 1 GiB) asks for more than the node has room for and the pod stays Pending.
-  const memoryMi = Math.max(256, Math.ceil(p.memoryRequestBytes / MIB - 1e-9));
+  // The plan rounded its requests once (src/plan/resources.ts); a plan edited by hand must keep that form.
+  const cpuCores = p.cpuCores;
+  if (cpuCores < CPU_REQUEST_STEP_CORES || Math.abs(cpuCores / CPU_REQUEST_STEP_CORES - Math.round(cpuCores / CPU_REQUEST_STEP_CORES)) > 1e-9) {
+    throw new QsizeInputError('plan.perPeer.cpuCores', cpuCores, `a multiple of ${CPU_REQUEST_STEP_CORES} core, at least ${CPU_REQUEST_STEP_CORES} (KubeBlocks' multipleOf)`);
+  }
+  if (!Number.isInteger(p.memoryRequestBytes / MIB)) {
+    throw new QsizeInputError('plan.perPeer.memoryRequestBytes', p.memoryRequestBytes, 'a whole number of MiB');
+  }
+  const memoryMi = p.memoryRequestBytes / MIB;
   const memoryGi = memoryMi / 1024;
   const storageGi = ceilGi(p.volumeBytes);
   const snapshotGi = p.snapshotVolumeBytes > 0 ? ceilGi(p.snapshotVolumeBytes) : 0;
@@ -178,7 +165,7 @@ export function deriveSizing(plan: Plan, options: EmitOptions): Sizing {
     cpuCores,
     cpu: cpuQuantity(cpuCores),
     memoryGi,
-    memory: memoryMi % 1024 === 0 ? `${memoryMi / 1024}Gi` : `${memoryMi}Mi`,
+    memory: memoryQuantity(p.memoryRequestBytes),
     memoryBytes: memoryGi * GIB,
     storageGi,
     storage: `${storageGi}Gi`,

@@ -13,6 +13,7 @@ import {
   type Cloud,
   type StorageRow,
 } from '../pricing/index.js';
+import type { BookPrice, PriceBook, PriceKey } from '../pricing/cost.js';
 import type { InstanceOffer, PlanCatalog, StorageOffer } from './types.js';
 
 const GIB = 1024 ** 3;
@@ -43,7 +44,9 @@ function storageOffer(row: StorageRow | undefined, maxVolumeBytes?: number): Sto
   return {
     product: row.product,
     pricePerGibMonthUsd: row.usdPrice,
-    source: `${row.source}${row.asOf ? ` (${row.asOf})` : ''}${row.verified ? '' : ' [UNVERIFIED list price]'}`,
+    source: row.source,
+    asOf: row.asOf ?? null,
+    verified: row.verified,
     ...(maxVolumeBytes !== undefined ? { maxVolumeBytes } : {}),
   };
 }
@@ -62,7 +65,8 @@ export function planCatalogFromPricing(catalogs: Catalogs = defaultCatalogs()): 
     ...(r.gpuModel ? { gpuModel: r.gpuModel } : {}),
     ...(r.gpuMemoryGibEach ? { gpuMemoryBytes: Math.round(r.gpuMemoryGibEach * GIB) } : {}),
     pricePerHourUsd: r.usdPerHour,
-    source: `${r.source} (${r.asOf})`,
+    source: r.source,
+    asOf: r.asOf,
   }));
   const block = new Map<string, StorageOffer | undefined>();
   const object = new Map<string, StorageOffer | undefined>();
@@ -93,6 +97,7 @@ export function planCatalogFromPricing(catalogs: Catalogs = defaultCatalogs()): 
       return v;
     },
     allocatableCpuCores(offer) {
+      // maxPods does not change CPU reservations on EKS, GKE or AKS.
       return allocatableCpuMillicores(offer.cloud, offer.vcpu) / 1000;
     },
   };
@@ -104,4 +109,25 @@ let memo: PlanCatalog | undefined;
 export function defaultPlanCatalog(): PlanCatalog {
   memo ??= planCatalogFromPricing();
   return memo;
+}
+
+/**
+ * The plan catalog as a price book for src/pricing's one price join: an instance's hourly price, the default block
+ * and object storage products' GiB-month prices, each with its catalog row's source and date.
+ */
+export function priceBookOf(catalog: PlanCatalog): PriceBook {
+  const byType = new Map<string, InstanceOffer>();
+  for (const o of catalog.instances) byType.set(`${o.cloud}|${o.region}|${o.instanceType}`, o);
+  const fromStorage = (s: StorageOffer | undefined): BookPrice | undefined =>
+    s && { usd: s.pricePerGibMonthUsd, unit: 'GiB-month', source: s.source, asOf: s.asOf ?? null, verified: s.verified, product: s.product };
+  return {
+    price(key: PriceKey): BookPrice | undefined {
+      if (key.kind === 'instance') {
+        const o = byType.get(`${key.cloud}|${key.region}|${key.instanceType}`);
+        return o && { usd: o.pricePerHourUsd, unit: 'instance-hour', source: o.source, asOf: o.asOf ?? null, verified: true, product: o.instanceType };
+      }
+      const cloud = key.cloud as InstanceOffer['cloud'];
+      return fromStorage(key.kind === 'block-storage' ? catalog.blockStorage(cloud, key.region) : catalog.objectStorage(cloud, key.region));
+    },
+  };
 }

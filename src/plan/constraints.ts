@@ -31,6 +31,14 @@ const bytes = (field: string, max: number) =>
     })
     .describe(field);
 
+/**
+ * Defaults for what neither the constraints nor the collection say. Replication 2 is the production minimum (one
+ * copy survives a peer loss, https://qdrant.tech/documentation/guides/distributed_deployment/#replication-factor);
+ * write consistency 1 is Qdrant's own default (lib/collection/src/config.rs, default_write_consistency_factor);
+ * one tolerated peer failure is what replication 2 and three peers give.
+ */
+export const PLAN_DEFAULTS = { replicationFactor: 2, writeConsistencyFactor: 1, toleratedNodeFailures: 1 } as const;
+
 export const Cloud = z.enum(['aws', 'gcp', 'azure']);
 export type Cloud = z.infer<typeof Cloud>;
 
@@ -82,9 +90,27 @@ export type PlacementConstraints = z.infer<typeof PlacementConstraints>;
 
 export const PlanConstraints = z
   .strictObject({
-    replicationFactor: z.number().int().min(1).max(PLAN_LIMITS.maxReplication).default(2).describe('Copies of each shard; 2 for production'),
-    writeConsistencyFactor: z.number().int().min(1).max(PLAN_LIMITS.maxReplication).default(1).describe('Replicas that must confirm a write'),
-    toleratedNodeFailures: z.number().int().min(0).max(PLAN_LIMITS.maxReplication).default(1).describe('Peers that may be lost at once with no data unavailable'),
+    replicationFactor: z
+      .number()
+      .int()
+      .min(1)
+      .max(PLAN_LIMITS.maxReplication)
+      .optional()
+      .describe(`Copies of each shard (default: the collection's replication_factor, else ${PLAN_DEFAULTS.replicationFactor}, production's minimum)`),
+    writeConsistencyFactor: z
+      .number()
+      .int()
+      .min(1)
+      .max(PLAN_LIMITS.maxReplication)
+      .optional()
+      .describe(`Replicas that must confirm a write (default: the collection's write_consistency_factor, else ${PLAN_DEFAULTS.writeConsistencyFactor})`),
+    toleratedNodeFailures: z
+      .number()
+      .int()
+      .min(0)
+      .max(PLAN_LIMITS.maxReplication)
+      .optional()
+      .describe(`Peers that may be lost at once with no data unavailable (default ${PLAN_DEFAULTS.toleratedNodeFailures}; 0 when a single peer is pinned)`),
     ramCeiling: z
       .number()
       .min(0.3)
@@ -105,10 +131,6 @@ export const PlanConstraints = z
     dr: z.boolean().default(false).describe('Price a warm standby cluster of the same size (disaster recovery)'),
     placement: PlacementConstraints.default(PlacementConstraints.parse({})),
   })
-  .superRefine((c, ctx) => {
-    if (c.writeConsistencyFactor > c.replicationFactor) {
-      ctx.addIssue({ code: 'custom', path: ['writeConsistencyFactor'], message: `expected at most replicationFactor (${c.replicationFactor})` });
-    }
-  });
+  ;
 export type PlanConstraintsInput = z.input<typeof PlanConstraints>;
 export type PlanConstraints = z.infer<typeof PlanConstraints>;

@@ -3,9 +3,12 @@
  * (src/emit) and the CLI. `recommend()` returns a `Recommendation`; emitters take its `plan`.
  */
 import type { Estimate } from '../model/types.js';
+import type { PricedLine } from '../pricing/cost.js';
 import type { Workload } from '../spec/workload.js';
 
 export interface Check {
+  /** Stable id of the check module (src/plan/checks/<id>.ts), e.g. `ram-ceiling`. */
+  id: string;
   name: string;
   passed: boolean;
   detail: string;
@@ -13,23 +16,23 @@ export interface Check {
   severity: 'error' | 'warning';
 }
 
-export interface CostLineItem {
-  name: string;
-  quantity: number;
-  unit: string;
-  unitPriceUsd: number;
-  monthlyUsd: number;
-  /** Catalog row the price came from: source + as-of date. */
-  source: string;
-}
+/** A priced line of the bill (src/pricing/cost.ts priceQuantities: quantity × catalog price, rounded to the cent). */
+export type CostLineItem = PricedLine;
 
 /** The chosen instance type: the catalog offer's identity and price, plus the memory Kubernetes leaves to pods. */
 export interface NodeChoice
   extends Pick<InstanceOffer, 'cloud' | 'region' | 'instanceType' | 'family' | 'arch' | 'vcpu' | 'memoryBytes' | 'pricePerHourUsd'> {
   allocatableMemoryBytes: number;
+  /** Kubernetes allocatable CPU of the node (cores, before DaemonSets). */
+  allocatableCpuCores: number;
+  /** Memory the plan keeps free on the node for what the allocatable formula cannot see (src/plan/resources.ts). */
+  schedulingMarginBytes: number;
 }
 
 export interface PeerResources {
+  /** The busiest peer (0-based) of the placement, whose numbers these are, and the shard replicas it holds. */
+  busiestPeer: number;
+  replicas: number;
   /** Non-evictable RAM on the busiest peer. */
   residentBytes: number;
   /** Page cache the peer wants kept hot. */
@@ -38,9 +41,9 @@ export interface PeerResources {
   peakBytes: number;
   /** Disk at rest on the peer (grown to the horizon). */
   diskBytes: number;
-  /** Memory request = limit for the Qdrant container. */
+  /** Memory request = limit for the Qdrant container: whole MiB, rounded once (src/plan/resources.ts). */
   memoryRequestBytes: number;
-  /** CPU request for the Qdrant container (cores). */
+  /** CPU request = limit for the Qdrant container (cores): a multiple of 0.5, rounded once (src/plan/resources.ts). */
   cpuCores: number;
   /** Persistent volume size for storage (with growth and optimizer headroom). */
   volumeBytes: number;
@@ -75,7 +78,8 @@ export interface Plan {
   /** Optimizer settings the plan relies on (emitted into collection body and Helm config). */
   optimizers: { max_segment_size?: number; max_optimization_threads?: number; default_segment_number?: number };
   checks: Check[];
-  cost: { monthlyUsd: number; lineItems: CostLineItem[] };
+  /** The bill: line items rounded to the cent, and their exact sum. Unpriced lines are flagged and listed in `warnings`. */
+  cost: { monthlyUsd: number; lineItems: CostLineItem[]; warnings: string[] };
   /** Why this shard_number (divisibility, shards per peer, growth, resharding). */
   shardReason?: string;
   /** Which storage variant of the workload the plan uses (as configured, scalar int8, binary + originals on disk, ...). */
@@ -99,10 +103,26 @@ export interface Plan {
   workload: Workload;
 }
 
+/** What an alternative changes against the plan. */
+export type AlternativeGroup = 'storage' | 'cloud' | 'family' | 'replication' | 'indexing';
+
+export interface Alternative {
+  group: AlternativeGroup;
+  /** One line: what differs, e.g. `4 × r7g.2xlarge (aws), scalar int8 quantization, originals on disk`. */
+  label: string;
+  plan: Plan;
+  /** Every error check of its own passes (a variant that changes the collection is judged on its technical checks). */
+  passesAllChecks: boolean;
+  /** plan.cost.monthlyUsd − the recommended plan's, to the cent. */
+  monthlyDeltaUsd: number;
+  /** The user's constraints it does not meet (cloud, family, pinned type, collection changes not allowed, ...). */
+  violates: string[];
+}
+
 export interface Recommendation {
   schemaVersion: 'qsize.recommendation/v1';
   plan: Plan;
-  alternatives: { label: string; plan: Plan; passesAllChecks: boolean }[];
+  alternatives: Alternative[];
   /** Month (from now) when the plan stops fitting at the stated growth, or null when there is no growth or it
    * still fits after PLAN_LIMITS.maxHorizonMonths (120) months. */
   growth: { fitsUntilMonth: number | null; detail: string };
@@ -123,8 +143,9 @@ export interface InstanceOffer {
   /** Usable memory of one GPU. */
   gpuMemoryBytes?: number;
   pricePerHourUsd: number;
-  /** Catalog row: source + as-of date. */
+  /** Catalog row's source and its as-of date (YYYY-MM-DD). */
   source: string;
+  asOf?: string | null;
 }
 
 /** A storage product price, per GiB-month. */
@@ -132,8 +153,11 @@ export interface StorageOffer {
   product: string;
   pricePerGibMonthUsd: number;
   source: string;
+  asOf?: string | null;
   /** Largest single volume (block storage only). */
   maxVolumeBytes?: number;
+  /** False for catalog rows marked UNVERIFIED: priced, and flagged on the bill. */
+  verified: boolean;
 }
 
 /**
@@ -149,6 +173,6 @@ export interface PlanCatalog {
   objectStorage(cloud: InstanceOffer['cloud'], region: string): StorageOffer | undefined;
   /** Kubernetes allocatable memory of a node (EKS, GKE, AKS reservations), before DaemonSets. */
   allocatableMemoryBytes(offer: InstanceOffer, maxPods: number): number;
-  /** Kubernetes allocatable CPU (cores); defaults to the kube-reserved ladder shared by EKS and GKE. */
-  allocatableCpuCores?(offer: InstanceOffer, maxPods: number): number;
+  /** Kubernetes allocatable CPU (cores) of a node, before DaemonSets. */
+  allocatableCpuCores(offer: InstanceOffer, maxPods: number): number;
 }

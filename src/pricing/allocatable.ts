@@ -27,6 +27,8 @@ export const SOURCES = {
   karpenterMemory:
     'https://github.com/aws/karpenter-provider-aws/blob/main/pkg/providers/instancetype/types.go (memory(): arm64 -64 MiB, VM overhead = ceil(MiB x vmMemoryOverheadPercent), default 0.075)',
   gke: 'https://cloud.google.com/kubernetes-engine/docs/concepts/plan-node-sizes (Memory and CPU reservations)',
+  gceKernel:
+    'https://github.com/kubernetes/autoscaler/blob/master/cluster-autoscaler/cloudprovider/gce/gce_reserved.go (CalculateKernelReserved: memory/64 + 16 MiB, + 64 MiB swiotlb above 3 GiB)',
   aks: 'https://learn.microsoft.com/azure/aks/node-resource-reservations',
   kubeletMaxPods: 'https://kubernetes.io/docs/reference/command-line-tools-reference/kubelet/ (--max-pods default 110)',
   daemonset: 'caller-supplied (no authoritative per-cloud figure; see docs/catalogs.md)',
@@ -80,6 +82,18 @@ function assertFiniteNonNegative(name: string, v: number): void {
 }
 
 const fmtMiB = (bytes: number): string => `${+(bytes / MIB).toFixed(3)} MiB`;
+
+/**
+ * Memory the Linux kernel of a GCE VM keeps before the kubelet counts capacity: `memory/64 + 16 MiB`, plus 64 MiB of
+ * swiotlb bounce buffers on machines above 3 GiB (cluster-autoscaler `gce_reserved.go`, CalculateKernelReserved:
+ * KernelReservedRatio = 64, kernelReservedMemory = 16 MiB, swiotlbReservedMemory = 64 MiB, swiotlbThresholdMemory =
+ * 3 GiB). Container-Optimized OS adds `min(0.00175 × memory, 248 MiB)` for its own image; not counted here (the
+ * default GKE image changes with the node pool, and the scheduling margin covers it).
+ */
+export function gceKernelReservedBytes(memoryBytes: number): number {
+  const reserved = Math.floor(memoryBytes / 64) + 16 * MIB;
+  return reserved + (memoryBytes > 3 * GIB ? 64 * MIB : 0);
+}
 
 /** GKE's regressive memory ladder, in whole bytes (without the eviction threshold). */
 export function gkeKubeReservedMemoryBytes(memoryBytes: number): number {
@@ -185,6 +199,14 @@ export function allocatableMemoryBytes(input: AllocatableInput): AllocatableMemo
       source: SOURCES.eksKubelet,
     });
   } else if (cloud === 'gcp') {
+    const kernel = gceKernelReservedBytes(memoryBytes);
+    terms.push({
+      name: 'GCE kernel reservation (capacity below the machine memory)',
+      bytes: kernel,
+      formula: 'floor(M / 64) + 16 MiB + (M > 3 GiB ? 64 MiB : 0)',
+      substituted: `M = ${fmtMiB(memoryBytes)} -> ${fmtMiB(kernel)}`,
+      source: SOURCES.gceKernel,
+    });
     const reserved = gkeKubeReservedMemoryBytes(memoryBytes);
     terms.push({
       name: 'kube-reserved memory (GKE ladder)',

@@ -167,3 +167,113 @@ export function totalCost(lines: readonly CostLine[]): CostTotal {
     warnings: missing.map((l) => l.warning ?? `${l.name}: missing price`),
   };
 }
+
+/**
+ * What a plan's quantity is priced by: an instance type's hour, or a storage product's GiB-month, in a cloud region.
+ * The planner names the key; a `PriceBook` (built over the dated catalogs) answers it.
+ */
+export type PriceKey =
+  | { kind: 'instance'; cloud: string; region: string; instanceType: string }
+  | { kind: 'block-storage'; cloud: string; region: string }
+  | { kind: 'object-storage'; cloud: string; region: string };
+
+/** A price with its provenance; `verified: false` for catalog rows marked UNVERIFIED (list prices from weak sources). */
+export interface BookPrice extends PriceRef {
+  verified: boolean;
+  /** The product the key resolved to (e.g. `ebs-gp3`), for the line's name. */
+  product: string;
+}
+
+export interface PriceBook {
+  price(key: PriceKey): BookPrice | undefined;
+}
+
+/** One quantity the planner produces: how much of what, per month, before any price. */
+export interface Quantity {
+  /** Report line without the product, e.g. `Node (r6i.2xlarge, on-demand)`, `Data volume (64 GiB per peer)`. */
+  name: string;
+  quantity: number;
+  /** `instance-hour` or `GiB-month`. */
+  unit: string;
+  key: PriceKey;
+  /** How the quantity was counted, e.g. `3 nodes × 730 h/month`. */
+  quantityFormula: string;
+}
+
+/** A priced line of a plan's bill: money rounded to the cent, once, here. */
+export interface PricedLine {
+  name: string;
+  quantity: number;
+  unit: string;
+  /** The catalog's unit price, exactly as published; null when the catalog has none. */
+  unitPriceUsd: number | null;
+  /** quantity × unit price rounded to the cent; 0 (and `missingPrice`) when there is no price. */
+  monthlyUsd: number;
+  /** Catalog row source and as-of date; null when unpriced. */
+  source: string | null;
+  formula: string;
+  /** No price in the catalog: the line is listed, kept out of the total, and a warning says so. */
+  missingPrice?: true;
+  /** The price comes from a catalog row marked UNVERIFIED. */
+  unverifiedPrice?: true;
+}
+
+export interface PricedCost {
+  lineItems: PricedLine[];
+  /** Sum of the lines' cents: the total equals the sum of the printed lines exactly. */
+  monthlyUsd: number;
+  /** The unrounded sum (quantity × price), for ordering candidates: rounding must not decide between near-equal plans. */
+  exactMonthlyUsd: number;
+  /** One sentence per missing or unverified price. */
+  warnings: string[];
+}
+
+/** Rounds a money amount to whole cents (half away from zero on the cent). */
+export function toCents(usd: number): number {
+  return Math.round(usd * 100);
+}
+
+/**
+ * The one price join of a plan: every quantity is looked up in the book, multiplied by its price and rounded to the
+ * cent; the total is the sum of the rounded lines, so a quote's lines always add up to its total. A missing price
+ * never becomes a silent $0: the line is flagged, left out of the total, and a warning names it; an UNVERIFIED price
+ * is used, and flagged the same way.
+ */
+export function priceQuantities(quantities: readonly Quantity[], book: PriceBook): PricedCost {
+  const lineItems: PricedLine[] = [];
+  const warnings: string[] = [];
+  let cents = 0;
+  let exact = 0;
+  for (const q of quantities) {
+    const price = book.price(q.key);
+    const line = priceQuantity({ name: q.name, quantity: q.quantity, unit: q.unit, price, quantityFormula: q.quantityFormula });
+    if (line.missingPrice || price === undefined) {
+      warnings.push(`${q.name}: no price in the catalog for ${describeKey(q.key)}; the line is not included in the total`);
+      lineItems.push({ name: q.name, quantity: q.quantity, unit: q.unit, unitPriceUsd: null, monthlyUsd: 0, source: null, formula: line.formula, missingPrice: true });
+      continue;
+    }
+    const lineCents = toCents(line.monthlyUsd ?? 0);
+    cents += lineCents;
+    exact += line.monthlyUsd ?? 0;
+    const out: PricedLine = {
+      name: q.name,
+      quantity: q.quantity,
+      unit: q.unit,
+      unitPriceUsd: price.usd,
+      monthlyUsd: lineCents / 100,
+      source: line.source,
+      formula: line.formula,
+    };
+    if (!price.verified) {
+      out.unverifiedPrice = true;
+      const w = `the ${price.product} price is an UNVERIFIED list price (${price.source}); lines priced with it are flagged`;
+      if (!warnings.includes(w)) warnings.push(w);
+    }
+    lineItems.push(out);
+  }
+  return { lineItems, monthlyUsd: cents / 100, exactMonthlyUsd: exact, warnings };
+}
+
+function describeKey(key: PriceKey): string {
+  return key.kind === 'instance' ? `${key.instanceType} in ${key.cloud} ${key.region}` : `${key.kind} in ${key.cloud} ${key.region}`;
+}

@@ -38,27 +38,6 @@ export function needsOf(estimate: Estimate): CollectionNeeds {
   };
 }
 
-/**
- * Needs at `points`, interpolated (or extrapolated) linearly between two estimates of the same workload at
- * different point counts. Every term of the memory model is linear in points within a version and config,
- * up to segment rounding, so two estimates pin the line.
- */
-export function needsAt(a: CollectionNeeds, b: CollectionNeeds, points: number): CollectionNeeds {
-  if (b.points === a.points) return { ...b, points };
-  const t = (points - a.points) / (b.points - a.points);
-  const lerp = (x: number, y: number) => Math.max(0, x + (y - x) * t);
-  return {
-    points,
-    baselineBytes: b.baselineBytes,
-    dataResidentBytes: lerp(a.dataResidentBytes, b.dataResidentBytes),
-    pageCacheBytes: lerp(a.pageCacheBytes, b.pageCacheBytes),
-    // The optimizer peak is bounded by the segment size, not the collection: take the larger one.
-    optimizerPeakBytes: Math.max(a.optimizerPeakBytes, b.optimizerPeakBytes),
-    diskBytes: lerp(a.diskBytes, b.diskBytes),
-    tempDiskBytes: Math.max(a.tempDiskBytes, b.tempDiskBytes),
-  };
-}
-
 export interface PeerLoad {
   /** Shard replicas on the peer. */
   replicas: number;
@@ -87,20 +66,6 @@ export function peerLoad(needs: CollectionNeeds, replicas: number, shardNumber: 
     diskBytes,
     peakDiskBytes: diskBytes + (replicas > 0 ? needs.tempDiskBytes : 0),
   };
-}
-
-/**
- * kube-reserved CPU (cores) for EKS (amazon-eks-ami `nodeadm/internal/kubelet/config.go`) and GKE
- * (https://cloud.google.com/kubernetes-engine/docs/concepts/plan-node-sizes): 6% of the first core, 1% of the
- * second, 0.5% of cores 3-4, 0.25% above 4.
- */
-export function kubeReservedCpuCores(vcpu: number): number {
-  let m = 0;
-  m += Math.min(vcpu, 1) * 60;
-  m += Math.min(Math.max(vcpu - 1, 0), 1) * 10;
-  m += Math.min(Math.max(vcpu - 2, 0), 2) * 5;
-  m += Math.max(vcpu - 4, 0) * 2.5;
-  return m / 1000;
 }
 
 /** Persistent volumes are sized so the data at its optimization peak fills at most this fraction. */

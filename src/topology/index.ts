@@ -1,10 +1,19 @@
 export { chooseShardNumber, lcm, MIN_SHARDS_PER_PEER, type ShardChoice, type ShardChoiceInput } from './shards.js';
-export { placeShards, maxReplicasPerPeer, shardsLost, survivesAnyFailures, type PeerShards } from './placement.js';
+export {
+  placeShards,
+  maxReplicasPerPeer,
+  shardsLost,
+  survivesAnyFailures,
+  readShares,
+  worstFailure,
+  toleratedDisruptions,
+  MAX_FAILURE_SETS,
+  type PeerShards,
+  type WorstFailure,
+} from './placement.js';
 export {
   needsOf,
-  needsAt,
   peerLoad,
-  kubeReservedCpuCores,
   volumeBytesFor,
   VOLUME_FILL_TARGET,
   type CollectionNeeds,

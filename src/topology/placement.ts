@@ -72,3 +72,138 @@ export function survivesAnyFailures(placement: readonly PeerShards[], f: number)
   pick(0, []);
   return ok;
 }
+
+/**
+ * Share of the cluster's read load on each peer. Every search visits one live replica of every shard, and Qdrant
+ * spreads a shard's reads over its live replicas, so a shard carries `1/S` of the load, split evenly over its live
+ * replicas; a peer's share is the sum over the replicas it holds. Peers in `failed` carry nothing; a shard with no
+ * live replica carries nothing (it is lost, reported by `shardsLost`).
+ */
+export function readShares(placement: readonly PeerShards[], shardNumber: number, failed: ReadonlySet<number> = new Set()): number[] {
+  const live = new Array<number>(shardNumber).fill(0);
+  for (const p of placement) if (!failed.has(p.peer)) for (const s of p.shards) live[s] = (live[s] ?? 0) + 1;
+  return placement.map((p) => {
+    if (failed.has(p.peer)) return 0;
+    let share = 0;
+    for (const s of p.shards) share += 1 / (shardNumber * (live[s] ?? 1));
+    return share;
+  });
+}
+
+/** Most failure sets `worstFailure` enumerates; past it, it tries the windows of consecutive peers (see below). */
+export const MAX_FAILURE_SETS = 2000;
+
+export interface WorstFailure {
+  /** The peers lost. */
+  failed: number[];
+  /** Largest read share any survivor carries. */
+  busiestShare: number;
+  /** Shards with no live replica. */
+  lost: number[];
+}
+
+const failureMemo = new Map<string, WorstFailure>();
+
+/**
+ * The `f` peers whose loss hurts most: the failure set that loses the most shards, then leaves the busiest survivor.
+ * Every set of `f` peers is tried while there are at most MAX_FAILURE_SETS of them; beyond that, the sets of `f`
+ * consecutive peers (placeShards puts a shard's replicas on consecutive peers, so those sets share the most shards
+ * and concentrate the most load) plus `f` peers spread evenly. The answer depends only on (S, RF, P, f) for a
+ * round-robin placement, so it is memoized on those.
+ */
+export function worstFailure(placement: readonly PeerShards[], shardNumber: number, f: number): WorstFailure {
+  const n = placement.length;
+  const rf = n === 0 ? 0 : placement.reduce((s, p) => s + p.shards.length, 0) / Math.max(1, shardNumber);
+  const key = `${shardNumber}|${rf}|${n}|${f}|${isRoundRobin(placement, shardNumber, rf) ? 'rr' : placement.map((p) => p.shards.join(',')).join(';')}`;
+  let hit = failureMemo.get(key);
+  if (!hit) {
+    hit = computeWorstFailure(placement, shardNumber, f);
+    if (failureMemo.size > 10_000) failureMemo.clear();
+    failureMemo.set(key, hit);
+  }
+  return hit;
+}
+
+function isRoundRobin(placement: readonly PeerShards[], shardNumber: number, rf: number): boolean {
+  if (!Number.isInteger(rf) || rf < 1 || rf > placement.length) return false;
+  const expected = placeShards(shardNumber, rf, placement.length);
+  return expected.every((p, i) => p.peer === placement[i]?.peer && p.shards.length === placement[i]!.shards.length && p.shards.every((s, j) => s === placement[i]!.shards[j]));
+}
+
+function computeWorstFailure(placement: readonly PeerShards[], shardNumber: number, f: number): WorstFailure {
+  const n = placement.length;
+  const holders: number[][] = Array.from({ length: shardNumber }, () => []);
+  placement.forEach((p, i) => p.shards.forEach((s) => holders[s]!.push(i)));
+  const down = new Uint8Array(n);
+  const live = new Float64Array(shardNumber);
+  const evaluateSet = (set: number[]): { lost: number[]; share: number } => {
+    for (const i of set) down[i] = 1;
+    const lost: number[] = [];
+    for (let s = 0; s < shardNumber; s++) {
+      let c = 0;
+      for (const i of holders[s]!) if (!down[i]) c++;
+      live[s] = c;
+      if (c === 0 && holders[s]!.length > 0) lost.push(s);
+    }
+    let share = 0;
+    for (let i = 0; i < n; i++) {
+      if (down[i]) continue;
+      let x = 0;
+      for (const s of placement[i]!.shards) x += 1 / (shardNumber * live[s]!);
+      if (x > share) share = x;
+    }
+    for (const i of set) down[i] = 0;
+    return { lost, share };
+  };
+  if (f <= 0 || n === 0) {
+    const r = evaluateSet([]);
+    return { failed: [], busiestShare: r.share, lost: [] };
+  }
+  const k = Math.min(f, n);
+  let best: WorstFailure | undefined;
+  const consider = (set: number[]) => {
+    const r = evaluateSet(set);
+    if (!best || r.lost.length > best.lost.length || (r.lost.length === best.lost.length && r.share > best.busiestShare + 1e-12)) {
+      best = { failed: set.map((i) => placement[i]!.peer), busiestShare: r.share, lost: r.lost };
+    }
+  };
+  if (binomial(n, k) <= MAX_FAILURE_SETS) {
+    const chosen: number[] = [];
+    const pick = (start: number): void => {
+      if (chosen.length === k) return consider([...chosen]);
+      for (let i = start; i <= n - (k - chosen.length); i++) {
+        chosen.push(i);
+        pick(i + 1);
+        chosen.pop();
+      }
+    };
+    pick(0);
+  } else {
+    for (let i = 0; i < n; i++) consider(Array.from({ length: k }, (_, j) => (i + j) % n));
+    consider(Array.from({ length: k }, (_, j) => Math.floor((j * n) / k)));
+  }
+  return best!;
+}
+
+function binomial(n: number, k: number): number {
+  let r = 1;
+  for (let i = 1; i <= k; i++) {
+    r = (r * (n - k + i)) / i;
+    if (r > 1e9) return r;
+  }
+  return r;
+}
+
+/**
+ * Peers that may be down at once (a rolling upgrade, a node drain) while every shard still accepts writes and Raft
+ * keeps its majority: each shard must keep `write_consistency_factor` live replicas (Qdrant fails a write that fewer
+ * replicas confirm, https://qdrant.tech/documentation/guides/distributed_deployment/#write-consistency-factor), and a
+ * peer set of P keeps a majority while at most floor((P − 1) / 2) are down. The rolling-upgrade check and the emitted
+ * PodDisruptionBudget's maxUnavailable both use this number, so they cannot disagree. 0 for one peer.
+ */
+export function toleratedDisruptions(plan: { peers: number; replicationFactor: number; writeConsistencyFactor: number }): number {
+  if (plan.peers <= 1) return 0;
+  const byReplicas = Math.max(0, plan.replicationFactor - Math.max(1, plan.writeConsistencyFactor));
+  const byConsensus = Math.floor((plan.peers - 1) / 2);
+  return Math.min(byReplicas, byConsensus);
+}

@@ -41,6 +41,8 @@ export interface QueryCostInput {
   ef: number;
   /** Points in one shard (each search visits one replica of every shard). */
   pointsPerShard: number;
+  /** The per-shard cost when it is not an HNSW search (a full scan of an unindexed shard, `fullScanVcpuSecondsPerSearch`). */
+  vcpuSecondsPerShardSearch?: number;
 }
 
 /**
@@ -71,7 +73,7 @@ export interface QueryCpu {
 }
 
 export function queryCpu(qps: number, shardNumber: number, cost: QueryCostInput): QueryCpu {
-  const perShard = vcpuSecondsPerShardSearch(cost);
+  const perShard = cost.vcpuSecondsPerShardSearch ?? vcpuSecondsPerShardSearch(cost);
   const vcpuNeeded = (qps * shardNumber * perShard) / CPU_UTILISATION_TARGET;
   const rel = perShard * QUERY_REF.rpsPerVcpu;
   return {
@@ -83,6 +85,29 @@ export function queryCpu(qps: number, shardNumber: number, cost: QueryCostInput)
       return `qps × shards × c / ${CPU_UTILISATION_TARGET} = ${fmt(qps)} × ${shardNumber} × ${perShard.toExponential(3)} / ${CPU_UTILISATION_TARGET}`;
     },
   };
+}
+
+/**
+ * A full scan: a shard whose segments are below Qdrant's indexing threshold has no HNSW graph, and every search
+ * compares the query with every stored vector (qdrant@v1.19.0 lib/segment/src/index/plain_vector_index.rs).
+ * vCPU-seconds of one search over `points` vectors of `dim` dimensions: `a + points · (c + b · dim)`, measured on
+ * the real Qdrant v1.19.0 server (data/calibration/full-scan/v1.19.0.json, test/calibration/full_scan.mjs: 18
+ * unindexed collections, 64-1536 dims, 1k-200k points, server CPU time per search from /proc, median of 3 runs).
+ * The fit is within −16 %/+22 % of every config; `b` ranges 0.28-0.52 ns per point·dim across runs (a memory-bandwidth
+ * bound: hosts with more bandwidth per vCPU scan faster). docs/topology.md, "Full-scan search cost".
+ */
+export const FULL_SCAN = {
+  /** Fixed cost of one search in one shard (REST request, result merge), vCPU-seconds: an upper bound per shard. */
+  a: 4.63e-4,
+  /** vCPU-seconds per stored vector scanned (id lookup, heap of the top-k). */
+  c: 2.79e-8,
+  /** vCPU-seconds per stored vector per dimension (the distance itself). */
+  b: 4.15e-10,
+  source: 'data/calibration/full-scan/v1.19.0.json (Qdrant v1.19.0 server, 2-vCPU Xeon, 2026-12-02)',
+} as const;
+
+export function fullScanVcpuSecondsPerSearch(points: number, dim: number): number {
+  return FULL_SCAN.a + Math.max(points, 0) * (FULL_SCAN.c + FULL_SCAN.b * Math.max(dim, 1));
 }
 
 /**

@@ -10,6 +10,7 @@ import { Workload, type WorkloadInput } from '../../src/spec/workload.js';
 import type { EmitOptionsInput } from '../../src/emit/index.js';
 
 const GiB = 1024 ** 3;
+const MiB = 1024 ** 2;
 const GB = 1e9;
 
 function estimate(version: string, points: number, residentBytes: number, pageCacheBytes: number, diskBytes: number, shards: number): Estimate {
@@ -86,20 +87,23 @@ function plan(a: PlanArgs): Plan {
     placement: placement(a.peers, a.shards, a.rf),
     node: a.node,
     perPeer: {
+      busiestPeer: 0,
+      replicas: Math.ceil((a.shards * a.rf) / a.peers),
       residentBytes: a.residentBytes,
       pageCacheBytes: a.pageCacheBytes,
       peakBytes: Math.round(a.residentBytes * 1.3),
       diskBytes: a.diskBytes,
-      memoryRequestBytes: a.memoryRequestBytes,
-      cpuCores: a.cpuCores,
+      // A plan carries deployable requests, rounded once by the planner (src/plan/resources.ts): whole MiB, half cores.
+      memoryRequestBytes: Math.ceil(a.memoryRequestBytes / MiB - 1e-9) * MiB,
+      cpuCores: Math.floor(a.cpuCores * 2 + 1e-9) / 2,
       volumeBytes: a.volumeBytes,
       snapshotVolumeBytes: a.snapshotVolumeBytes,
     },
     ...(a.storageClass !== undefined ? { storageClass: a.storageClass } : {}),
     ...(a.gpu !== undefined ? { gpu: a.gpu } : {}),
     optimizers: a.optimizers ?? {},
-    checks: [{ name: 'memory fits', passed: true, detail: 'fixture', severity: 'error' }],
-    cost: { monthlyUsd: 0, lineItems: [] },
+    checks: [{ id: 'ram-ceiling', name: 'memory fits', passed: true, detail: 'fixture', severity: 'error' }],
+    cost: { monthlyUsd: 0, lineItems: [], warnings: [] },
     estimate: estimate(a.version, workload.points, a.est.resident, a.est.cache, a.est.disk, a.shards),
     workload,
   };
@@ -114,6 +118,9 @@ const node = (instanceType: string, vcpu: number, memGiB: number, allocGiB: numb
   vcpu,
   memoryBytes: memGiB * GiB,
   allocatableMemoryBytes: allocGiB * GiB,
+  // EKS CPU ladder: vcpu − kube-reserved (60 m + 10 m + 2 × 5 m + 2.5 m per core above 4).
+  allocatableCpuCores: vcpu - (60 + (vcpu > 1 ? 10 : 0) + 5 * Math.min(Math.max(vcpu - 2, 0), 2) + 2.5 * Math.max(vcpu - 4, 0)) / 1000,
+  schedulingMarginBytes: 0,
   pricePerHourUsd: price,
 });
 

@@ -5,6 +5,7 @@
  */
 import type { Estimate, LineItem } from '../../src/model/types.js';
 import type { InstanceOffer, PlanCatalog } from '../../src/plan/types.js';
+import { allocatableCpuMillicores } from '../../src/pricing/allocatable.js';
 import { normalizeVectors, type Workload } from '../../src/spec/workload.js';
 
 export const GIB = 1024 ** 3;
@@ -96,9 +97,10 @@ export function catalog(priceScale = 1): PlanCatalog {
   return {
     catalogDate: '2026-07-20',
     instances: offers(priceScale),
-    blockStorage: (cloud) => ({ product: block[cloud].product, pricePerGibMonthUsd: block[cloud].price * priceScale, source: 'test fixture', maxVolumeBytes: 16 * 1024 ** 4 }),
-    objectStorage: (cloud) => ({ product: object[cloud].product, pricePerGibMonthUsd: object[cloud].price * priceScale, source: 'test fixture' }),
+    blockStorage: (cloud) => ({ product: block[cloud].product, pricePerGibMonthUsd: block[cloud].price * priceScale, source: 'test fixture', verified: true, maxVolumeBytes: 16 * 1024 ** 4 }),
+    objectStorage: (cloud) => ({ product: object[cloud].product, pricePerGibMonthUsd: object[cloud].price * priceScale, source: 'test fixture', verified: true }),
     allocatableMemoryBytes: allocatable,
+    allocatableCpuCores: (o) => allocatableCpuMillicores(o.cloud, o.vcpu) / 1000,
   };
 }
 

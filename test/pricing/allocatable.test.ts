@@ -6,6 +6,7 @@ import {
   allocatableCpuMillicores,
   allocatableMemoryBytes,
   gkeKubeReservedMemoryBytes,
+  gceKernelReservedBytes,
   kubeReservedCpuMillicores,
 } from '../../src/pricing/allocatable.js';
 import { defaultCatalogs } from '../../src/pricing/catalog.js';
@@ -87,12 +88,19 @@ describe('EKS allocatable memory against Karpenter\'s published table', () => {
 });
 
 describe('GKE allocatable memory', () => {
-  it('150 GiB node: 9.76 GiB ladder + 100 MiB eviction = 140.14 GiB allocatable (calculator example)', () => {
+  it('150 GiB node: 9.76 GiB ladder + 100 MiB eviction (the calculator’s 140.14 GiB) less the GCE kernel’s 2,480 MiB = 137.72 GiB', () => {
     // 0.25*4 + 0.20*4 + 0.10*8 + 0.06*112 + 0.02*22 = 1 + 0.8 + 0.8 + 6.72 + 0.44 = 9.76 GiB
     expect(gkeKubeReservedMemoryBytes(150 * GIB)).toBeCloseTo(9.76 * GIB, 0);
+    // gce_reserved.go: 150 GiB / 64 = 2400 MiB, + 16 MiB, + 64 MiB swiotlb (above 3 GiB) = 2480 MiB.
+    expect(gceKernelReservedBytes(150 * GIB)).toBe(2480 * MIB);
     const r = allocatableMemoryBytes({ cloud: 'gcp', memoryBytes: 150 * GIB, vcpu: 20, daemonsetOverheadBytes: 0 });
-    expect(r.allocatableBytes / GIB).toBeCloseTo(150 - 9.76 - 100 / 1024, 6);
-    expect((r.allocatableBytes / GIB).toFixed(2)).toBe('140.14');
+    expect(r.allocatableBytes / GIB).toBeCloseTo(150 - 9.76 - 100 / 1024 - 2480 / 1024, 6);
+    expect((r.allocatableBytes / GIB).toFixed(2)).toBe('137.72');
+  });
+
+  it('the GCE kernel reservation: 2 GiB machines keep no swiotlb (32 + 16 MiB), 4 GiB ones do (64 + 16 + 64 MiB)', () => {
+    expect(gceKernelReservedBytes(2 * GIB)).toBe(48 * MIB);
+    expect(gceKernelReservedBytes(4 * GIB)).toBe(144 * MIB);
   });
 
   it('n2-highmem-16 (128 GiB): 1 + 0.8 + 0.8 + 6.72 = 9.32 GiB reserved', () => {
@@ -206,9 +214,9 @@ describe('worked examples in docs/catalogs.md', () => {
     expect(at(110)).toBe(119676);
   });
 
-  it('GKE n2-highmem-16: 131072 - 9543.68 - 100 = 121428.32 MiB', () => {
+  it('GKE n2-highmem-16: 131072 - 9543.68 - 100 - kernel (2048 + 16 + 64) = 119300.32 MiB', () => {
     const r = allocatableMemoryBytes({ cloud: 'gcp', memoryBytes: 128 * GIB, vcpu: 16, daemonsetOverheadBytes: 0 });
-    expect(r.allocatableBytes / MIB).toBeCloseTo(121428.32, 5);
+    expect(r.allocatableBytes / MIB).toBeCloseTo(119300.32, 5);
   });
 
   it('AKS E16s_v5: 128722 MiB with 110 pods, 125922 MiB with 250', () => {

@@ -10,7 +10,7 @@ import {
   queryCpu,
   vcpuSecondsPerShardSearch,
 } from '../../src/topology/index.js';
-import { kubeReservedCpuCores, needsAt, peerLoad, volumeBytesFor } from '../../src/topology/fit.js';
+import { peerLoad, volumeBytesFor } from '../../src/topology/fit.js';
 import { estimate } from '../../src/index.js';
 
 const GIB = 1024 ** 3;
@@ -137,14 +137,9 @@ describe('GPU', () => {
 });
 
 describe('node fit', () => {
-  it('reserves the EKS/GKE kube-reserved CPU ladder: 1c 60m, 2c 70m, 4c 80m, 8c 90m, 16c 110m, 64c 230m', () => {
-    expect([1, 2, 4, 8, 16, 64].map((c) => Math.round(kubeReservedCpuCores(c) * 1000))).toEqual([60, 70, 80, 90, 110, 230]);
-  });
-
   it('gives a peer its share of the data and one process baseline', () => {
     const needs = { points: 1e6, baselineBytes: 200, dataResidentBytes: 6000, pageCacheBytes: 1200, optimizerPeakBytes: 50, diskBytes: 9000, tempDiskBytes: 100 };
     expect(peerLoad(needs, 4, 6)).toEqual({ replicas: 4, residentBytes: 4200, pageCacheBytes: 800, peakBytes: 4250, diskBytes: 6000, peakDiskBytes: 6100 });
-    expect(needsAt(needs, { ...needs, points: 2e6, dataResidentBytes: 12000 }, 1.5e6).dataResidentBytes).toBe(9000);
   });
 
   it('sizes volumes in whole GiB at 85% fill', () => {

@@ -9,7 +9,7 @@ import { COMPARE_AXES, type CompareAxis } from '../commands/compare.js';
 import type { Args } from '../commands/shared.js';
 import { emitResult, withInputs } from '../commands/shared.js';
 import { constraintOptions, workloadOptions, type FlagValues } from '../flags.js';
-import { money, nodeSummary, round2 } from './plan.js';
+import { money, nodeSummary } from './plan.js';
 
 export interface ComparisonRow {
   option: string;
@@ -89,7 +89,7 @@ export async function runCompare(argv: Args): Promise<void> {
         pageCacheBytes: p.estimate.memory.pageCacheBytes,
         diskBytes: p.estimate.disk.bytes,
         perPeerMemoryRequestBytes: p.perPeer.memoryRequestBytes,
-        monthlyUsd: round2(p.cost.monthlyUsd),
+        monthlyUsd: p.cost.monthlyUsd,
         plan: p,
       });
     } catch (error) {

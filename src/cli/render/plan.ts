@@ -8,6 +8,7 @@ import { formatBytes, formatCount } from '../../spec/units.js';
 import type { Doc } from '../doc.js';
 import type { Result, Row } from '../output.js';
 import { lineItemRow } from './estimate.js';
+import { cpuQuantity, memoryQuantity } from '../../plan/resources.js';
 
 const GIB = 1024 ** 3;
 
@@ -38,15 +39,24 @@ export function workloadSummary(p: Plan): string {
   return `${formatCount(p.workload.points)} points × ${parts.join(' + ') || 'no vectors'}`;
 }
 
-/** Up to three alternatives that say something different: another storage variant, cloud, family. */
-export function notableAlternatives(r: Recommendation, max = 3): Recommendation['alternatives'] {
+/** What each alternatives group changes, as the report's first column says it. */
+export const ALTERNATIVE_GROUP_TITLES: Record<Recommendation['alternatives'][number]['group'], string> = {
+  storage: 'another quantization or on-disk layout',
+  cloud: 'another cloud',
+  family: 'another instance family',
+  replication: 'another replication factor',
+  indexing: 'another indexing (CPU instead of GPU)',
+};
+
+/** The best alternative of each group (recommend() ranks within groups: passing first, then cheapest). */
+export function notableAlternatives(r: Recommendation): Recommendation['alternatives'] {
   const out: Recommendation['alternatives'] = [];
-  for (const group of ['other quantization', 'other cloud', 'other family']) {
-    const hit = r.alternatives.find((a) => a.label.endsWith(`(${group})`) && !out.includes(a));
-    if (hit) out.push(hit);
-  }
-  for (const a of r.alternatives) if (out.length < max && !out.includes(a)) out.push(a);
-  return out.slice(0, max).sort((a, b) => a.plan.cost.monthlyUsd - b.plan.cost.monthlyUsd);
+  for (const a of r.alternatives) if (!out.some((b) => b.group === a.group)) out.push(a);
+  return out;
+}
+
+function signedMoney(n: number): string {
+  return n === 0 ? '±0' : n > 0 ? `+${money(n)}` : `−${money(-n)}`;
 }
 
 /** "1.9 h on 8 vCPU (0.6-4.7 h)": the model's build time with its stated range; seconds/minutes for short builds. */
@@ -73,7 +83,7 @@ export function planDoc(r: Recommendation): Doc {
       rows: [
         ['Peers', nodeSummary(p)],
         ['Shards', `${p.shardNumber} × replication ${p.replicationFactor} (write consistency ${p.writeConsistencyFactor})`],
-        ['Placement', `${replicasPerPeer} shard replica(s) on the busiest peer, no two replicas of a shard on one peer`],
+        ['Placement', `${replicasPerPeer} shard replica(s) on the busiest peer (peer ${p.perPeer.busiestPeer}), no two replicas of a shard on one peer`],
         ['Storage', p.variant ?? 'as configured'],
         ...(p.gpu?.enabled ? ([['GPU indexing', `${p.gpu.instanceType} (${p.gpu.gpuModel})`]] as [string, string][]) : []),
         ['Cost per month', money(p.cost.monthlyUsd)],
@@ -87,8 +97,8 @@ export function planDoc(r: Recommendation): Doc {
         ['Resident RAM', gib(p.perPeer.residentBytes)],
         ['Page cache (hot)', gib(p.perPeer.pageCacheBytes)],
         ['Peak RAM (optimizing)', gib(p.perPeer.peakBytes)],
-        ['Memory request = limit', gib(p.perPeer.memoryRequestBytes)],
-        ['CPU request', `${p.perPeer.cpuCores} cores`],
+        ['Memory request = limit', `${memoryQuantity(p.perPeer.memoryRequestBytes)} (${gib(p.perPeer.memoryRequestBytes)})`],
+        ['CPU request = limit', `${cpuQuantity(p.perPeer.cpuCores)} (${p.perPeer.cpuCores} cores)`],
         ['Disk', gib(p.perPeer.diskBytes)],
         ['Volume', `${gib(p.perPeer.volumeBytes)}${p.perPeer.snapshotVolumeBytes > 0 ? ` (+ ${gib(p.perPeer.snapshotVolumeBytes)} snapshot volume)` : ''}`],
         ...(p.indexing ? ([['Full HNSW build (CPU)', buildTime(p.indexing, p.node.vcpu)]] as [string, string][]) : []),
@@ -101,7 +111,12 @@ export function planDoc(r: Recommendation): Doc {
       kind: 'table',
       head: ['Line item', 'Quantity', 'Unit price', 'Per month'],
       right: [1, 2, 3],
-      rows: p.cost.lineItems.map((c) => [c.name, `${decimal(c.quantity)} ${c.unit}`, formatMoney(c.unitPriceUsd, 4), money(c.monthlyUsd)]),
+      rows: p.cost.lineItems.map((c) => [
+        c.name,
+        `${decimal(c.quantity)} ${c.unit}`,
+        c.unitPriceUsd === null ? 'no price' : `${formatMoney(c.unitPriceUsd, 4)}${c.unverifiedPrice ? ' (unverified)' : ''}`,
+        c.missingPrice ? 'not included' : money(c.monthlyUsd),
+      ]),
     },
     { kind: 'heading', text: 'Checks' },
     { kind: 'list', items: p.checks.map(checkLine) },
@@ -114,9 +129,15 @@ export function planDoc(r: Recommendation): Doc {
       { kind: 'heading', text: 'Alternatives worth knowing' },
       {
         kind: 'table',
-        head: ['Alternative', 'Per month', 'All checks'],
-        right: [1],
-        rows: alts.map((a) => [a.label, money(a.plan.cost.monthlyUsd), a.passesAllChecks ? 'pass' : 'fail']),
+        head: ['What changes', 'Alternative', 'Per month', 'Difference', 'Checks'],
+        right: [2, 3],
+        rows: alts.map((a) => [
+          ALTERNATIVE_GROUP_TITLES[a.group],
+          a.label + (a.violates.length > 0 ? ` [outside your constraints: ${a.violates.join('; ')}]` : ''),
+          money(a.plan.cost.monthlyUsd),
+          signedMoney(a.monthlyDeltaUsd),
+          a.passesAllChecks ? 'pass' : `fail: ${a.plan.checks.filter((k) => !k.passed && k.severity === 'error').map((k) => k.name).join(', ')}`,
+        ]),
       },
     );
   }
@@ -140,13 +161,20 @@ export function planRows(r: Recommendation): Row[] {
     });
   }
   for (const c of p.cost.lineItems) {
-    rows.push({ section: 'cost', name: c.name, residency: '', bytes: '', quantity: c.quantity, unit: c.unit, unit_price_usd: c.unitPriceUsd, monthly_usd: round2(c.monthlyUsd), source: c.source });
+    rows.push({
+      section: 'cost',
+      name: c.name,
+      residency: '',
+      bytes: '',
+      quantity: c.quantity,
+      unit: c.unit,
+      unit_price_usd: c.unitPriceUsd ?? '',
+      monthly_usd: c.missingPrice ? '' : c.monthlyUsd,
+      source: c.source ?? 'no price',
+    });
   }
+  rows.push({ section: 'total', name: 'Total per month', residency: '', bytes: '', quantity: '', unit: '', unit_price_usd: '', monthly_usd: p.cost.monthlyUsd, source: 'sum of the line items above' });
   return rows;
-}
-
-export function round2(n: number): number {
-  return Math.round(n * 100) / 100;
 }
 
 export function recommendationResult(r: Recommendation): Result {

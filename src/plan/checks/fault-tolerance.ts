@@ -1,0 +1,21 @@
+/**
+ * Fault tolerance: losing any `f` peers leaves a live replica of every shard only if RF > f (replicas sit on
+ * distinct peers; losing the RF peers of one shard loses it). Replication factor 1 tolerates nothing.
+ */
+import type { PlanCheck } from './types.js';
+
+export const faultTolerance: PlanCheck = {
+  id: 'fault-tolerance',
+  name: () => 'Fault tolerance',
+  severity: (e) => (e.f === 0 ? 'warning' : 'error'),
+  passes: (e) => e.rf > 1 && e.f < e.rf,
+  fixedBy: 'none',
+  explain(e) {
+    if (e.rf === 1) {
+      return `replication factor 1 has no fault tolerance however many pods there are: losing any peer makes its shards unavailable${e.f > 0 ? ` (${e.f} failure(s) must be tolerated)` : ''}`;
+    }
+    return e.f < e.rf
+      ? `every shard has ${e.rf} replicas on different peers, so losing any ${e.f} peer(s) leaves at least ${e.rf - e.f} live`
+      : `losing ${e.f} peers can take all ${e.rf} replicas of a shard; raise the replication factor to ${e.f + 1}`;
+  },
+};

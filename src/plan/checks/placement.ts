@@ -1,0 +1,19 @@
+/**
+ * Placement: no two replicas of a shard on one peer, so replication factor RF needs at least RF peers
+ * (Qdrant places replicas on distinct peers, https://qdrant.tech/documentation/guides/distributed_deployment/#replication-factor).
+ */
+import type { PlanCheck } from './types.js';
+
+export const placement: PlanCheck = {
+  id: 'placement',
+  name: () => 'Placement',
+  severity: () => 'error',
+  passes: (e) => e.rf <= e.candidate.peers,
+  fixedBy: 'peers',
+  explain(e) {
+    const S = e.candidate.shards.shardNumber;
+    if (!this.passes(e)) return `replication factor ${e.rf} needs at least ${e.rf} peers (no two replicas of a shard on one peer)`;
+    const counts = e.placement.map((p) => p.shards.length);
+    return `${S} shards × ${e.rf} replicas on ${e.candidate.peers} peers, no two replicas of a shard on one peer, ${Math.min(...counts)}-${Math.max(...counts)} replicas per peer`;
+  },
+};

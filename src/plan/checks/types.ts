@@ -1,0 +1,52 @@
+/**
+ * A check is a module: its id, its severity, the rule and the sentence that explains it, in one file. The search,
+ * the report, the alternatives and the no-fit message all call the same module (like kube-scheduler's plugins:
+ * the search loop knows nothing about any rule).
+ */
+import { formatBytes } from '../../spec/units.js';
+import type { Evaluation } from '../evaluate.js';
+
+export type Severity = 'error' | 'warning';
+
+export interface PlanCheck {
+  id: string;
+  /** Report name; may depend on the candidate (e.g. `After losing 2 peer(s)`). */
+  name(e: Evaluation): string;
+  /** Whether the check applies to this candidate at all (GPU checks only with GPU indexing). Default: always. */
+  applies?(e: Evaluation): boolean;
+  /** `error` checks must pass for a plan to be recommended; `warning` checks are advice. */
+  severity(e: Evaluation): Severity;
+  /** The rule. Cheap: the search calls it for every candidate it tries. */
+  passes(e: Evaluation): boolean;
+  /** The sentence that explains the verdict, with the numbers in. Called for plans that are reported. */
+  explain(e: Evaluation): string;
+  /**
+   * What more peers do for a failure of this check: `memory` (more peers spread the data), `cpu` (more peers spread
+   * the reads, up to one peer per shard replica), or `none` (no peer count fixes it: search no further).
+   */
+  fixedBy: 'memory' | 'cpu' | 'peers' | 'none';
+}
+
+/** Byte sizes in reports: binary units (GiB), as Kubernetes quantities are. */
+export function gb(bytes: number): string {
+  return formatBytes(bytes, { binary: true });
+}
+
+/** Steady memory of the busiest peer: resident + the page cache it wants hot. */
+export function steadyBytes(e: Evaluation): number {
+  return e.load.residentBytes + e.load.pageCacheBytes;
+}
+
+/** The RAM ceiling rule, shared by the RAM check and the failure check: steady ≤ ceiling × memory request. */
+export function ramFits(e: Evaluation): boolean {
+  return steadyBytes(e) <= e.ctx.c.ramCeiling * e.resources.memoryRequestBytes;
+}
+
+/** vCPU a read share needs of the cluster's query CPU. */
+export function cpuFor(e: Evaluation, share: number): number {
+  return e.query.vcpuNeeded * share;
+}
+
+export function qpsGiven(e: Evaluation): boolean {
+  return e.ctx.c.query.qps > 0;
+}

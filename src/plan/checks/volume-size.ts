@@ -1,0 +1,16 @@
+/** Volume size: data plus one optimization's temp segments at ≤ 85 % fill must fit the largest volume the storage product offers. */
+import { gb, type PlanCheck } from './types.js';
+
+export const volumeSize: PlanCheck = {
+  id: 'volume-size',
+  name: () => 'Volume size',
+  severity: () => 'error',
+  passes: (e) => e.volumeBytes <= e.maxVolumeBytes,
+  fixedBy: 'memory',
+  explain(e) {
+    return (
+      `data ${gb(e.load.diskBytes)} (${e.load.replicas} shard replicas with their WALs) + one optimization's temp segments ${gb(e.needs.tempDiskBytes)} at ≤85% fill → ` +
+      `${gb(e.volumeBytes)} per peer ${this.passes(e) ? '≤' : '>'} the ${gb(e.maxVolumeBytes)} volume limit`
+    );
+  },
+};

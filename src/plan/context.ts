@@ -1,0 +1,165 @@
+/**
+ * Step 1 of recommend(): the inputs, parsed and resolved into one context every later step reads. The collection is
+ * the user's: its shard_number, replication_factor and write_consistency_factor are honoured, and a constraint that
+ * overrides one says so in a warning. Constraints that name a cloud, region, family or instance type the catalog does
+ * not know are bad input (exit 2), not "nothing fits".
+ */
+import { QsizeInputError, QsizeValidationError } from '../errors.js';
+import type { Estimate } from '../model/types.js';
+import { parseVersion } from '../model/versions.js';
+import { unknownValueHint } from '../spec/nearest.js';
+import { Workload, type WorkloadInput } from '../spec/workload.js';
+import { efForRecall } from '../topology/throughput.js';
+import { defaultPlanCatalog, priceBookOf } from './catalog.js';
+import { PLAN_DEFAULTS, PlanConstraints, type PlanConstraintsInput } from './constraints.js';
+import { nodeResources, type NodeResources } from './resources.js';
+import type { InstanceOffer, PlanCatalog } from './types.js';
+import type { PriceBook } from '../pricing/cost.js';
+
+export type Estimator = (workload: Workload) => Estimate;
+
+/** GPU indexing exists from Qdrant v1.13.0 (https://qdrant.tech/documentation/guides/running-with-gpu/). */
+export const GPU_MIN_VERSION = { major: 1, minor: 13 } as const;
+
+export interface PlanContext {
+  workload: Workload;
+  c: PlanConstraints;
+  /** Replication factor, write consistency and tolerated failures the plan uses (collection, then constraints). */
+  rf: number;
+  wcf: number;
+  f: number;
+  /** A shard number the user gave (collection or constraint), with who gave it. */
+  pinnedShards: { shardNumber: number; by: string } | undefined;
+  catalog: PlanCatalog;
+  book: PriceBook;
+  estimator: Estimator;
+  pointsNow: number;
+  pointsHorizon: number;
+  /** Growth was asked for: only then may the shard chooser plan for more peers than today's. */
+  growth: boolean;
+  hnswEf: number;
+  /** GPU indexing: the peers are GPU instances that build their own HNSW in-process. */
+  gpu: boolean;
+  /** Warnings from resolving the inputs (overrides), carried into the recommendation. */
+  warnings: string[];
+  /** Estimates by (variant, shard_number, Qdrant CPUs, points): the search re-uses them across offers. */
+  estimates: Map<string, Estimate>;
+  resources: Map<InstanceOffer, NodeResources>;
+}
+
+export interface ContextOptions {
+  catalog?: PlanCatalog;
+  estimator?: Estimator;
+}
+
+export function parseOrThrow<T>(
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } },
+  value: unknown,
+  prefix: string,
+): T {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  throw new QsizeValidationError(r.error.issues.map((i) => ({ field: prefix + i.path.map(String).join('.'), message: i.message })));
+}
+
+export function createContext(
+  workloadInput: WorkloadInput | Workload,
+  constraintsInput: PlanConstraintsInput | PlanConstraints,
+  options: ContextOptions,
+  estimate: Estimator,
+): PlanContext {
+  const workload = parseOrThrow(Workload, workloadInput, '');
+  const c = parseOrThrow(PlanConstraints, constraintsInput, 'constraints.');
+  const catalog = options.catalog ?? defaultPlanCatalog();
+  const warnings: string[] = [];
+  const col = workload.collection;
+
+  const pick = (constraint: number | undefined, field: string, fromCollection: number | null | undefined, name: string, fallback: number) => {
+    if (constraint !== undefined && fromCollection != null && constraint !== fromCollection) {
+      warnings.push(`constraints.${field} ${constraint} overrides the collection's ${name} ${fromCollection}`);
+    }
+    return constraint ?? fromCollection ?? fallback;
+  };
+  // A single pinned peer is a development box: it holds one replica and tolerates no failure, unless told otherwise.
+  const single = c.placement.peers === 1;
+  const rf = pick(c.replicationFactor, 'replicationFactor', col.replication_factor, 'replication_factor', single ? 1 : PLAN_DEFAULTS.replicationFactor);
+  const f = c.toleratedNodeFailures ?? (single ? 0 : PLAN_DEFAULTS.toleratedNodeFailures);
+  if (single && c.replicationFactor === undefined && col.replication_factor == null && c.toleratedNodeFailures === undefined) {
+    warnings.push('a single peer (--peers 1): replication factor 1 and no tolerated failure; any restart makes the collection unavailable (a development or test setup, not production)');
+  }
+  const wcf = pick(c.writeConsistencyFactor, 'writeConsistencyFactor', col.write_consistency_factor, 'write_consistency_factor', PLAN_DEFAULTS.writeConsistencyFactor);
+  if (wcf > rf) {
+    const field = c.writeConsistencyFactor !== undefined ? 'constraints.writeConsistencyFactor' : 'collection.write_consistency_factor';
+    throw new QsizeInputError(field, wcf, `at most the replication factor (${rf})`, 'a write cannot wait for more replicas than exist');
+  }
+  let pinnedShards: PlanContext['pinnedShards'];
+  if (c.shardNumber !== undefined) {
+    if (col.shard_number != null && col.shard_number !== c.shardNumber) {
+      warnings.push(`constraints.shardNumber ${c.shardNumber} overrides the collection's shard_number ${col.shard_number}`);
+    }
+    pinnedShards = { shardNumber: c.shardNumber, by: 'constraints.shardNumber' };
+  } else if (col.shard_number != null) {
+    pinnedShards = { shardNumber: col.shard_number, by: "the collection's shard_number" };
+  }
+
+  validatePlacement(c, catalog);
+  if (c.gpuIndexing.enabled) {
+    const v = parseVersion(workload.qdrantVersion);
+    if (v && (v.major < GPU_MIN_VERSION.major || (v.major === GPU_MIN_VERSION.major && v.minor < GPU_MIN_VERSION.minor))) {
+      throw new QsizeInputError('constraints.gpuIndexing.enabled', true, `Qdrant ${GPU_MIN_VERSION.major}.${GPU_MIN_VERSION.minor}.0 or later (the workload says ${workload.qdrantVersion})`, 'Qdrant indexes on GPU from v1.13.0');
+    }
+  }
+
+  const pointsNow = workload.points;
+  const pointsHorizon = Math.round(pointsNow + c.growth.pointsPerMonth * c.growth.horizonMonths);
+  return {
+    workload,
+    c,
+    rf,
+    wcf,
+    f,
+    pinnedShards,
+    catalog,
+    book: priceBookOf(catalog),
+    estimator: options.estimator ?? estimate,
+    pointsNow,
+    pointsHorizon,
+    growth: pointsHorizon > pointsNow,
+    hnswEf: c.query.hnswEf ?? efForRecall(c.query.recallTarget),
+    gpu: c.gpuIndexing.enabled,
+    warnings,
+    estimates: new Map(),
+    resources: new Map(),
+  };
+}
+
+/** A constraint naming a cloud, region, family or instance type that the catalog lacks is bad input, with the nearest match. */
+function validatePlacement(c: PlanConstraints, catalog: PlanCatalog): void {
+  const p = c.placement;
+  const offers = catalog.instances;
+  const inCloud = p.cloud ? offers.filter((o) => o.cloud === p.cloud) : offers;
+  const known = (f: (o: InstanceOffer) => string, pool = inCloud) => [...new Set(pool.map(f))].sort();
+  const check = (field: string, value: string | undefined, values: string[], what: string) => {
+    if (value !== undefined && !values.includes(value)) {
+      throw new QsizeInputError(field, value, `a ${what} in the catalog${p.cloud ? ` for ${p.cloud}` : ''} (${unknownValueHint(value, values)})`);
+    }
+  };
+  check('constraints.placement.region', p.region, known((o) => o.region), 'region');
+  for (const fam of p.families ?? []) check('constraints.placement.families', fam, known((o) => o.family), 'instance family');
+  for (const t of p.instanceTypes ?? []) check('constraints.placement.instanceTypes', t, known((o) => o.instanceType), 'instance type');
+  check('constraints.placement.instanceType', p.instanceType, known((o) => o.instanceType), 'instance type');
+}
+
+/** The node's requests, computed once per offer (src/plan/resources.ts). */
+export function resourcesOf(ctx: PlanContext, offer: InstanceOffer): NodeResources {
+  let r = ctx.resources.get(offer);
+  if (!r) {
+    r = nodeResources(ctx.catalog, offer, {
+      maxPods: ctx.c.placement.maxPods,
+      daemonsetMemoryBytes: ctx.c.daemonsetMemoryBytes,
+      daemonsetCpuCores: ctx.c.daemonsetCpuCores,
+    });
+    ctx.resources.set(offer, r);
+  }
+  return r;
+}

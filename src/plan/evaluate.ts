@@ -1,0 +1,243 @@
+/**
+ * A candidate (storage variant, instance offer, peer count, shard number) estimated at the layout it would deploy:
+ * the collection with the candidate's shard_number, on the CPUs Qdrant sees in the candidate's pod, placed on its
+ * peers. Every number a check or the bill needs is computed here once, for the busiest peer of the placement:
+ * memory and disk from the replicas it holds, CPU from the read share it carries, failures from the worst peers to
+ * lose. The checks (src/plan/checks) only compare these numbers.
+ */
+import type { Estimate } from '../model/types.js';
+import type { Quantity } from '../pricing/cost.js';
+import { HOURS_PER_MONTH, priceQuantities, type PricedCost } from '../pricing/cost.js';
+import { needsOf, peerLoad, volumeBytesFor, type CollectionNeeds, type PeerLoad } from '../topology/fit.js';
+import { placeShards, readShares, toleratedDisruptions, worstFailure, type PeerShards, type WorstFailure } from '../topology/placement.js';
+import type { ShardChoice } from '../topology/shards.js';
+import {
+  cpuBuildSeconds,
+  fullScanVcpuSecondsPerSearch,
+  gpuBuildSeconds,
+  gpuMaxSegmentSizeKb,
+  queryCpu,
+  GPU_ITERATION_LIMIT_BYTES,
+  type QueryCpu,
+} from '../topology/throughput.js';
+import { segmentsPerShardFor } from '../model/layout.js';
+import type { PlanContext } from './context.js';
+import { resourcesOf } from './context.js';
+import type { NodeResources } from './resources.js';
+import type { InstanceOffer } from './types.js';
+import type { WorkloadVariant } from './variants.js';
+import { denseVectorShapes } from './variants.js';
+
+const GIB = 1024 ** 3;
+
+/** Smallest usable VRAM for a GPU indexing peer: Qdrant's 16 GB per-iteration batch (15 GiB of T4 usable memory). */
+export const GPU_MIN_VRAM_BYTES = 15 * GIB;
+
+/** Whether an offer can be a GPU indexing peer: an x86_64 instance (Qdrant's GPU images) with a GPU of ≥ 15 GiB. */
+export function isGpuPeerOffer(o: InstanceOffer): boolean {
+  return o.gpuCount > 0 && o.arch === 'amd64' && (o.gpuMemoryBytes ?? 0) >= GPU_MIN_VRAM_BYTES;
+}
+
+/** GPU vendor from the catalog's model name: AMD cards (Radeon, Instinct MI*, V520/V620) use the -gpu-amd image. */
+export function gpuVendorOf(model: string): 'nvidia' | 'amd' {
+  return /radeon|instinct|\bMI\d{2,3}|V520|V620/i.test(model) ? 'amd' : 'nvidia';
+}
+
+export interface Candidate {
+  variant: WorkloadVariant;
+  offer: InstanceOffer;
+  peers: number;
+  shards: ShardChoice;
+}
+
+export interface Evaluation {
+  ctx: PlanContext;
+  candidate: Candidate;
+  rf: number;
+  wcf: number;
+  f: number;
+  /** The estimate at the horizon, at this candidate's layout (shard_number, Qdrant CPUs): the plan's estimate. */
+  estimate: Estimate;
+  /** The same at today's points. */
+  estimateNow: Estimate;
+  needs: CollectionNeeds;
+  resources: NodeResources;
+  placement: PeerShards[];
+  /** The peer holding the most shard replicas, and what it holds. */
+  busiestPeer: number;
+  load: PeerLoad;
+  volumeBytes: number;
+  maxVolumeBytes: number;
+  snapshotVolumeBytes: number;
+  /** Cluster CPU for the query load, and the busiest peer's read share of it. */
+  query: QueryCpu & { fullScan: boolean; pointsPerShard: number };
+  readShare: number;
+  /** The `f` peers whose loss hurts most, and the one peer whose restart hurts most. */
+  failure: WorstFailure;
+  upgrade: WorstFailure;
+  /** Peers that may be down at once with writes and Raft intact (= the PodDisruptionBudget's maxUnavailable). */
+  disruptions: number;
+  indexing: { cpuBuildSeconds: number; segmentPoints: number; pointsOnPeer: number; gpuBuildSeconds?: number; gpuMonthlySeconds?: number };
+  gpu: { offer: InstanceOffer; maxSegmentSizeKb: number } | undefined;
+  quantities: Quantity[];
+  cost: PricedCost;
+}
+
+/** The workload of `variant` at the candidate's layout: its shard_number, the pod's CPUs and a point count. */
+function estimateAt(ctx: PlanContext, variant: WorkloadVariant, shardNumber: number, cpus: number, points: number): Estimate {
+  const key = `${variant.key}|${shardNumber}|${cpus}|${points}`;
+  let e = ctx.estimates.get(key);
+  if (!e) {
+    const w = variant.workload;
+    e = ctx.estimator({
+      ...w,
+      points,
+      collection: { ...w.collection, shard_number: shardNumber },
+      assumptions: { ...w.assumptions, nodeCpus: cpus },
+    });
+    ctx.estimates.set(key, e);
+  }
+  return e;
+}
+
+export function evaluate(ctx: PlanContext, candidate: Candidate): Evaluation {
+  const { variant, offer, peers } = candidate;
+  const S = candidate.shards.shardNumber;
+  const { rf, wcf, f, c } = { rf: ctx.rf, wcf: ctx.wcf, f: ctx.f, c: ctx.c };
+  const resources = resourcesOf(ctx, offer);
+  const estimate = estimateAt(ctx, variant, S, resources.qdrantCpus, ctx.pointsHorizon);
+  const estimateNow = ctx.growth ? estimateAt(ctx, variant, S, resources.qdrantCpus, ctx.pointsNow) : estimate;
+  const needs = needsOf(estimate);
+
+  // Placement: round-robin, no two replicas of a shard on one peer (needs RF ≤ peers; otherwise every peer is
+  // sized as if it held ceil(S·RF/P) replicas and the placement check fails).
+  const placeable = rf <= peers;
+  const placement = placeable ? placeShards(S, rf, peers) : [];
+  let busiestPeer = 0;
+  let k = Math.ceil((S * rf) / peers);
+  if (placeable) {
+    k = 0;
+    for (const p of placement) if (p.shards.length > k) [k, busiestPeer] = [p.shards.length, p.peer];
+  }
+  const load = peerLoad(needs, k, S);
+  const volumeBytes = volumeBytesFor(load);
+  const block = ctx.catalog.blockStorage(offer.cloud, offer.region);
+  const maxVolumeBytes = block?.maxVolumeBytes ?? 16 * 1024 ** 4;
+  const snapshotVolumeBytes = c.snapshots ? Math.max(10, Math.ceil(load.diskBytes / GIB)) * GIB : 0;
+
+  // Query CPU: every search visits one replica of every shard. An unindexed layout scans every point of a shard.
+  const pointsPerShard = ctx.pointsHorizon / S;
+  const shapes = denseVectorShapes(variant.workload);
+  const queryDim = Math.max(1, ...shapes.map((s) => s.dim));
+  const fullScan = !estimate.layout.indexed;
+  const qc = queryCpu(c.query.qps, S, {
+    dim: queryDim,
+    ef: ctx.hnswEf,
+    pointsPerShard,
+    ...(fullScan ? { vcpuSecondsPerShardSearch: fullScanVcpuSecondsPerSearch(pointsPerShard, queryDim) } : {}),
+  });
+  const query = Object.assign(qc, { fullScan, pointsPerShard });
+  const readShare = placeable ? Math.max(...readShares(placement, S)) : k / (S * rf);
+  const failure = placeable ? worstFailure(placement, S, f) : { failed: [], busiestShare: 1, lost: [] };
+  const upgrade = placeable ? worstFailure(placement, S, 1) : { failed: [], busiestShare: 1, lost: [] };
+  const disruptions = toleratedDisruptions({ peers, replicationFactor: rf, writeConsistencyFactor: wcf });
+
+  // Build time of the busiest peer: its shards split into Qdrant's segments (src/model/layout.ts).
+  const lay = estimate.layout;
+  const pointsOnPeer = (k / S) * ctx.pointsHorizon;
+  const segmentPoints = pointsPerShard / segmentsPerShardFor(pointsPerShard, lay.vectorBytesPerPoint, lay.maxSegmentBytes, lay.defaultSegments);
+  const cpuBuild = shapes.reduce((s, sh) => s + cpuBuildSeconds(pointsOnPeer, offer.vcpu, sh.dim, sh.m, sh.efConstruct, segmentPoints), 0);
+  const indexing: Evaluation['indexing'] = { cpuBuildSeconds: cpuBuild, segmentPoints, pointsOnPeer };
+  let gpu: Evaluation['gpu'];
+  if (ctx.gpu && isGpuPeerOffer(offer)) {
+    const model = offer.gpuModel ?? 'unknown';
+    const growthPoints = (k / S) * c.growth.pointsPerMonth;
+    let build = 0;
+    let growthBuild = 0;
+    for (const sh of shapes) {
+      build += gpuBuildSeconds(pointsOnPeer, sh.dim, model);
+      growthBuild += gpuBuildSeconds(growthPoints, sh.dim, model);
+    }
+    indexing.gpuBuildSeconds = build;
+    indexing.gpuMonthlySeconds = c.gpuIndexing.fullRebuildsPerMonth * build + growthBuild;
+    const limitKb = gpuMaxSegmentSizeKb(offer.gpuMemoryBytes ?? GPU_ITERATION_LIMIT_BYTES);
+    const layoutKb = Math.floor(lay.maxSegmentBytes / 1024);
+    gpu = { offer, maxSegmentSizeKb: Math.min(limitKb, layoutKb > 0 ? layoutKb : limitKb) };
+  }
+
+  const quantities = billQuantities(ctx, offer, peers, volumeBytes, snapshotVolumeBytes, needs.diskBytes, gpu !== undefined);
+  return {
+    ctx,
+    candidate,
+    rf,
+    wcf,
+    f,
+    estimate,
+    estimateNow,
+    needs,
+    resources,
+    placement,
+    busiestPeer,
+    load,
+    volumeBytes,
+    maxVolumeBytes,
+    snapshotVolumeBytes,
+    query,
+    readShare,
+    failure,
+    upgrade,
+    disruptions,
+    indexing,
+    gpu,
+    quantities,
+    cost: priceQuantities(quantities, ctx.book),
+  };
+}
+
+/**
+ * What the plan consumes in a month, before prices: node-hours, data and snapshot volume GiB-months, one snapshot
+ * copy in object storage, and a warm DR standby of the same nodes and volumes when asked. Priced by src/pricing's
+ * priceQuantities, the one price join.
+ */
+function billQuantities(
+  ctx: PlanContext,
+  offer: InstanceOffer,
+  peers: number,
+  volumeBytes: number,
+  snapshotVolumeBytes: number,
+  copyDiskBytes: number,
+  gpu: boolean,
+): Quantity[] {
+  const c = ctx.c;
+  const where = { cloud: offer.cloud, region: offer.region };
+  const nodeKey = { kind: 'instance' as const, ...where, instanceType: offer.instanceType };
+  const blockKey = { kind: 'block-storage' as const, ...where };
+  const volumeGib = volumeBytes / GIB;
+  const nodes = (n: string) => `${peers} node${peers === 1 ? '' : 's'} × ${HOURS_PER_MONTH} h/month${n}`;
+  const gpuNote = gpu ? `, ${offer.gpuCount} × ${offer.gpuModel ?? 'GPU'}, GPU indexing in-process` : '';
+  const out: Quantity[] = [
+    { name: `Node (${offer.instanceType}${gpuNote}, on-demand)`, quantity: peers * HOURS_PER_MONTH, unit: 'instance-hour', key: nodeKey, quantityFormula: nodes('') },
+    { name: `Data volume (${volumeGib} GiB per peer)`, quantity: peers * volumeGib, unit: 'GiB-month', key: blockKey, quantityFormula: `${peers} × ${volumeGib} GiB` },
+  ];
+  if (c.snapshots) {
+    const snapGib = snapshotVolumeBytes / GIB;
+    const copyGib = Math.ceil(copyDiskBytes / GIB);
+    out.push(
+      { name: `Snapshot volume (${snapGib} GiB per peer)`, quantity: peers * snapGib, unit: 'GiB-month', key: blockKey, quantityFormula: `${peers} × ${snapGib} GiB` },
+      {
+        name: 'Snapshots in object storage (one copy)',
+        quantity: copyGib,
+        unit: 'GiB-month',
+        key: { kind: 'object-storage', ...where },
+        quantityFormula: `${copyGib} GiB (one copy of the collection)`,
+      },
+    );
+  }
+  if (c.dr) {
+    out.push(
+      { name: `DR standby nodes (${offer.instanceType})`, quantity: peers * HOURS_PER_MONTH, unit: 'instance-hour', key: nodeKey, quantityFormula: nodes(' (standby)') },
+      { name: 'DR standby volumes', quantity: peers * volumeGib, unit: 'GiB-month', key: blockKey, quantityFormula: `${peers} × ${volumeGib} GiB (standby)` },
+    );
+  }
+  return out;
+}

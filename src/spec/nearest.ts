@@ -1,0 +1,37 @@
+/** The nearest known name to a misspelt one, for "did you mean" messages. */
+
+/** Edit distance (insertions, deletions, substitutions), case-insensitive. */
+export function editDistance(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= y.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[y.length]!;
+}
+
+/** The known value closest to `value` (ties: the first in `known`), or undefined when `known` is empty. */
+export function nearest(value: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Number.POSITIVE_INFINITY;
+  for (const k of known) {
+    const d = editDistance(value, k);
+    if (d < bestD) {
+      best = k;
+      bestD = d;
+    }
+  }
+  return best;
+}
+
+/** `"r9z" is not known; nearest: "r6i"; known: a, b, c` with at most `max` known values listed. */
+export function unknownValueHint(value: string, known: readonly string[], max = 40): string {
+  const near = nearest(value, known);
+  const list = known.length > max ? `${known.slice(0, max).join(', ')}, … (${known.length} in all)` : known.join(', ');
+  return `${near !== undefined ? `nearest: ${near}; ` : ''}known: ${list}`;
+}
