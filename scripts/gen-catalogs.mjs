@@ -218,7 +218,7 @@ export function renderQuoteModule(files) {
     );
     const colType = header.map((c) => JSON.stringify(c)).join(' | ');
     out.push('');
-    out.push(`export const ${id}Table: GeneratedCatalogTable<${colType}> = packedTable(`);
+    out.push(`export const ${id}Table: GeneratedCatalogTable<${colType}> = /* @__PURE__ */ packedTable(`);
     out.push(`  ${JSON.stringify(file)},`);
     out.push(`  [${header.map((c) => JSON.stringify(c)).join(', ')}],`);
     out.push(`  ${JSON.stringify(newestAsOf(header, body))},`);

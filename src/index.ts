@@ -41,8 +41,8 @@ export {
   controlPlanePrice,
   NOT_INCLUDED,
   loadQuoteCatalogs,
-  selfManagedAllocatable,
-} from './pricing/index.js';
+} from './pricing/quote.js';
+export { selfManagedAllocatable } from './pricing/allocatable.js';
 export { parseNodeSpec, parseNodeSpecs, customNodeSchema } from './spec/custom-node.js';
 
 // Deployment files from a plan.

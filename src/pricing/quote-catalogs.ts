@@ -345,22 +345,25 @@ export interface LoadQuoteCatalogsOptions {
 }
 
 /**
- * Validates every quote table now and returns them with staleness warnings: a table whose newest
+ * Staleness warnings for quote catalogs (validating each table it reads): a table whose newest
  * `as_of` is older than its limit, or that holds rows older than it. Pegged currencies are exempt
  * (a peg is dated by its fixing and does not age).
  */
-export function loadQuoteCatalogs(options: LoadQuoteCatalogsOptions): { catalogs: QuoteCatalogs; warnings: QuoteCatalogWarning[] } {
-  const catalogs = lazyQuoteCatalogs(options.tables ?? generatedQuoteTables);
+export function quoteCatalogWarnings(
+  catalogs: QuoteCatalogs,
+  now: Date | string,
+  maxAgeDays: Readonly<Partial<Record<QuoteTableName, number>>> = {},
+): QuoteCatalogWarning[] {
   const warnings: QuoteCatalogWarning[] = [];
   for (const name of QUOTE_TABLE_NAMES) {
     const table = catalogs[name] as QuoteTable<{ asOf: string; kind?: string }>;
-    const maxAge = options.maxAgeDays?.[name] ?? DEFAULT_QUOTE_MAX_AGE_DAYS[name];
+    const maxAge = maxAgeDays[name] ?? DEFAULT_QUOTE_MAX_AGE_DAYS[name];
     const ageing = table.rows.filter((r) => r.kind !== 'peg');
     if (ageing.length === 0) continue;
     const dates = ageing.map((r) => r.asOf).sort();
     const newest = dates[dates.length - 1] as string;
     const oldest = dates[0] as string;
-    const newestAge = ageInDays(newest, options.now);
+    const newestAge = ageInDays(newest, now);
     if (newestAge > maxAge) {
       warnings.push({
         code: 'stale-catalog',
@@ -370,7 +373,7 @@ export function loadQuoteCatalogs(options: LoadQuoteCatalogsOptions): { catalogs
       });
       continue;
     }
-    const stale = ageing.filter((r) => ageInDays(r.asOf, options.now) > maxAge);
+    const stale = ageing.filter((r) => ageInDays(r.asOf, now) > maxAge);
     if (stale.length > 0) {
       warnings.push({
         code: 'stale-rows',
@@ -380,5 +383,11 @@ export function loadQuoteCatalogs(options: LoadQuoteCatalogsOptions): { catalogs
       });
     }
   }
-  return { catalogs, warnings };
+  return warnings;
+}
+
+/** Validates every quote table now and returns them with `quoteCatalogWarnings`. */
+export function loadQuoteCatalogs(options: LoadQuoteCatalogsOptions): { catalogs: QuoteCatalogs; warnings: QuoteCatalogWarning[] } {
+  const catalogs = lazyQuoteCatalogs(options.tables ?? generatedQuoteTables);
+  return { catalogs, warnings: quoteCatalogWarnings(catalogs, options.now, options.maxAgeDays) };
 }

@@ -205,8 +205,10 @@ export function findRegionalInstances(query: InstanceQuery = {}, options: Region
 }
 
 /**
- * The storage price row for a product in any priced region: the base catalog first (the default
- * regions, with its verified flags), then `storage-regional.csv`. Undefined when neither has it.
+ * The storage price row for a product in any priced region, in this order: a verified base row
+ * (the default regions), a row of `storage-regional.csv` (machine-generated, dated), and, with
+ * `includeUnverified`, an unverified base row. So a recalled base price (GCS Standard in
+ * us-central1) gives way to the same product's dated regional row. Undefined when none applies.
  */
 export function findStoragePrice(
   cloud: Cloud,
@@ -215,14 +217,12 @@ export function findStoragePrice(
   options: RegionOptions & { includeUnverified?: boolean } = {},
 ): StorageRow | undefined {
   const catalogs = options.catalogs ?? defaultCatalogs();
-  const base = storagePrice(cloud, region, productId, {
-    catalogs,
-    ...(options.includeUnverified !== undefined ? { includeUnverified: options.includeUnverified } : {}),
-  });
-  if (base !== undefined) return base;
-  if (catalogs.storage.rows.some((r) => r.cloud === cloud && r.region === region && r.productId === productId)) return undefined; // unverified base row
+  const verified = storagePrice(cloud, region, productId, { catalogs });
+  if (verified !== undefined) return verified;
   const quote = options.quote ?? defaultQuoteCatalogs();
-  return quote.storageRegional.rows.find((r) => r.cloud === cloud && r.region === region && r.productId === productId);
+  const regional = quote.storageRegional.rows.find((r) => r.cloud === cloud && r.region === region && r.productId === productId);
+  if (regional !== undefined) return regional;
+  return options.includeUnverified === true ? storagePrice(cloud, region, productId, { catalogs, includeUnverified: true }) : undefined;
 }
 
 export interface FamilyCoverage {

@@ -90,6 +90,11 @@ describe('quote tables: staleness', () => {
     expect(currency?.message).toMatch(/newest as_of 2026-10-30/);
   });
 
+  it('flags the 2024 EKS extended-support fee as an old row on 2026-12-01 (limit 365 days), the message the CLI prints', () => {
+    const { warnings } = loadQuoteCatalogs({ now: '2026-12-01T00:00:00Z' });
+    expect(warnings.map((w) => w.message)).toEqual(['data/catalogs/control-plane.csv: 1 row(s) are older than 365 days (oldest as_of 2024-04-01)']);
+  });
+
   it('does not warn about the ECB rates 32 days after their date (limit 92 days)', () => {
     const { warnings } = loadQuoteCatalogs({ now: '2026-12-01T00:00:00Z' });
     expect(warnings.find((w) => w.catalog === 'currencyRates')).toBeUndefined();
@@ -252,5 +257,13 @@ describe('control plane and exclusions', () => {
   it('lists load balancers, cross-zone traffic, egress and support as not included', () => {
     const items = NOT_INCLUDED.map((n) => n.item).join(' | ');
     for (const word of [/load balancer/i, /cross-zone/i, /egress/i, /support/i]) expect(items).toMatch(word);
+  });
+});
+
+describe('storage rows verified from a dated source', () => {
+  it('GCS Standard in us-central1: the recalled base row gives way to the dated regional row (0.02 $/GB-month, 2026-07-30)', () => {
+    expect(findStoragePrice('gcp', 'us-central1', 'gcs-standard')).toMatchObject({ usdPrice: 0.02, asOf: '2026-07-30', verified: true });
+    expect(findStoragePrice('gcp', 'us-central1', 'hyperdisk-balanced')).toBeUndefined();
+    expect(findStoragePrice('gcp', 'us-central1', 'hyperdisk-balanced', { includeUnverified: true })).toMatchObject({ verified: false });
   });
 });

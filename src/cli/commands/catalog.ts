@@ -37,7 +37,7 @@ export const catalogOptions = {
   'min-memory': { type: 'string', describe: 'At least this much memory (64Gi)', requiresArg: true, coerce: minMemory },
   'min-vcpus': { type: 'string', describe: 'At least this many vCPUs', requiresArg: true, coerce: minVcpus },
   'include-unverified': { type: 'boolean', describe: 'Include rows the sources mark as unverified' },
-  regions: { type: 'boolean', describe: 'List the priced regions per cloud and the families each region lacks' },
+  regions: { type: 'boolean', describe: 'List the priced regions (and what each lacks)' },
 } as const;
 
 export const catalogCommand: CommandModule<object, Args> = {
@@ -51,7 +51,10 @@ export const catalogCommand: CommandModule<object, Args> = {
       .example('$0 catalog --regions --cloud gcp', 'GCP regions with prices, and the families each lacks')
       .example('$0 catalog --region me-central1', 'Instances priced in GCP me-central1 (Doha)') as unknown as Argv<Args>,
   handler: async (argv) => {
-    const { catalogResult, regionsResult } = await import('../render/catalog.js');
-    await emitResult(argv, argv['regions'] === true ? regionsResult(argv) : catalogResult(argv));
+    const { catalogResult, regionsResult, regionWarnings } = await import('../render/catalog.js');
+    const regional = argv['regions'] === true || typeof argv['region'] === 'string';
+    const result = argv['regions'] === true ? regionsResult(argv) : catalogResult(argv);
+    // Regional prices, commitments and rates are dated: their staleness goes to stderr.
+    await emitResult(argv, result, regional ? regionWarnings(new Date()) : []);
   },
 };

@@ -2,6 +2,7 @@
 import { catalogDate, CLOUDS, type Cloud, type InstanceQuery, type InstanceRow } from '../../pricing/catalog.js';
 import { AWS_REGIONS_WITHOUT_PRICES, AWS_REGIONS_WITHOUT_PRICES_REASON, findRegionalInstances, knownRegions, regionCoverage, unknownRegionMessage } from '../../pricing/regions.js';
 import { QsizeInputError } from '../../errors.js';
+import { defaultQuoteCatalogs, quoteCatalogWarnings } from '../../pricing/quote-catalogs.js';
 import { HOURS_PER_MONTH } from '../../pricing/cost.js';
 import { money } from './numbers.js';
 import { cliCatalogs } from '../catalogs.js';
@@ -178,4 +179,9 @@ export function regionsResult(f: Record<string, unknown>): Result {
         })),
       ),
   };
+}
+
+/** Staleness warnings of the quote tables (regional prices, commitments, rates, control planes). */
+export function regionWarnings(now: Date): string[] {
+  return quoteCatalogWarnings(defaultQuoteCatalogs(), now).map((w) => w.message);
 }
