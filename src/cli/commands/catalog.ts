@@ -51,10 +51,11 @@ export const catalogCommand: CommandModule<object, Args> = {
       .example('$0 catalog --regions --cloud gcp', 'GCP regions with prices, and the families each lacks')
       .example('$0 catalog --region me-central1', 'Instances priced in GCP me-central1 (Doha)') as unknown as Argv<Args>,
   handler: async (argv) => {
-    const { catalogResult, regionsResult, regionWarnings } = await import('../render/catalog.js');
-    const regional = argv['regions'] === true || typeof argv['region'] === 'string';
-    const result = argv['regions'] === true ? regionsResult(argv) : catalogResult(argv);
-    // Regional prices, commitments and rates are dated: their staleness goes to stderr.
-    await emitResult(argv, result, regional ? regionWarnings(new Date()) : []);
+    const { catalogResult } = await import('../render/catalog.js');
+    if (argv['regions'] !== true && typeof argv['region'] !== 'string') return emitResult(argv, catalogResult(argv));
+    // Only a region question loads the regional tables; their staleness goes to stderr.
+    const { findInRegion, regionsResult, regionWarnings } = await import('../render/regions.js');
+    const result = argv['regions'] === true ? regionsResult(argv) : catalogResult(argv, findInRegion);
+    await emitResult(argv, result, regionWarnings(new Date()));
   },
 };

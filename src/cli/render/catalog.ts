@@ -1,8 +1,5 @@
 /** The instance catalog as a result: rows cheapest first, with the catalog date and sources. */
-import { catalogDate, CLOUDS, type Cloud, type InstanceQuery, type InstanceRow } from '../../pricing/catalog.js';
-import { AWS_REGIONS_WITHOUT_PRICES, AWS_REGIONS_WITHOUT_PRICES_REASON, findRegionalInstances, knownRegions, regionCoverage, unknownRegionMessage } from '../../pricing/regions.js';
-import { QsizeInputError } from '../../errors.js';
-import { defaultQuoteCatalogs, quoteCatalogWarnings } from '../../pricing/quote-catalogs.js';
+import { catalogDate, findInstances, type InstanceQuery, type InstanceRow } from '../../pricing/catalog.js';
 import { HOURS_PER_MONTH } from '../../pricing/cost.js';
 import { money } from './numbers.js';
 import { cliCatalogs } from '../catalogs.js';
@@ -35,7 +32,8 @@ export interface CatalogListing {
 }
 
 
-export function catalogResult(f: Record<string, unknown>): Result {
+/** The instance query the catalog flags describe (shared with `--region`, see render/regions.ts). */
+export function catalogQuery(f: Record<string, unknown>): InstanceQuery {
   const query: InstanceQuery = {};
   if (typeof f['cloud'] === 'string') query.cloud = f['cloud'] as InstanceRow['cloud'];
   if (typeof f['region'] === 'string') query.region = f['region'];
@@ -43,20 +41,31 @@ export function catalogResult(f: Record<string, unknown>): Result {
   if (typeof f['gpu'] === 'boolean') query.gpu = f['gpu'];
   if (typeof f['arch'] === 'string') query.arch = f['arch'] as InstanceRow['arch'];
   if (f['include-unverified'] === true) query.includeUnverified = true;
+  return query;
+}
+
+/**
+ * The catalog listing. `find` returns the rows for the query: the base catalogs by default; the
+ * `--region` path passes the regional lookup (render/regions.ts), which loads the regional tables.
+ */
+export function catalogResult(
+  f: Record<string, unknown>,
+  find: (query: InstanceQuery) => InstanceRow[] = (query) => findInstances(query, cliCatalogs()),
+): Result {
+  const query = catalogQuery(f);
   const minMemory = typeof f['min-memory'] === 'number' ? f['min-memory'] : 0;
   const minVcpus = typeof f['min-vcpus'] === 'number' ? f['min-vcpus'] : 0;
-  if (query.region !== undefined) {
-    const cloud = typeof query.cloud === 'string' ? query.cloud : undefined;
-    const problem = unknownRegionMessage(query.region, cloud, { catalogs: cliCatalogs() });
-    if (problem !== undefined) throw new QsizeInputError('--region', query.region, problem);
-  }
-  const rows = findRegionalInstances(query, { catalogs: cliCatalogs() }).filter((r) => r.memoryGib * GIB >= minMemory && r.vcpu >= minVcpus);
+  const rows = find(query).filter((r) => r.memoryGib * GIB >= minMemory && r.vcpu >= minVcpus);
   const filters: Record<string, unknown> = { ...query };
   if (minMemory > 0) filters['minMemoryBytes'] = minMemory;
   if (minVcpus > 0) filters['minVcpus'] = minVcpus;
   const data: CatalogListing = {
     schemaVersion: 'qsize.catalog/v1',
-    catalogDate: catalogDate(undefined, cliCatalogs()),
+    // A region listing is as old as its newest row (regional tables have their own dates).
+    catalogDate:
+      query.region !== undefined && rows.length > 0
+        ? rows.map((r) => r.asOf ?? '').reduce((a, b) => (b > a ? b : a), '')
+        : catalogDate(undefined, cliCatalogs()),
     hoursPerMonth: HOURS_PER_MONTH,
     filters,
     instances: rows.map((r) => ({
@@ -123,65 +132,3 @@ export function catalogResult(f: Record<string, unknown>): Result {
   };
 }
 
-export interface RegionListing {
-  schemaVersion: 'qsize.regions/v1';
-  clouds: {
-    cloud: Cloud;
-    regions: string[];
-    /** Instance families of this cloud and the priced regions each is missing from. */
-    families: { family: string; regions: number; missingRegions: string[] }[];
-    /** Regions of this cloud that exist but have no dated price source (AWS only today). */
-    withoutPriceSource: string[];
-    note: string | null;
-  }[];
-}
-
-/** `qsize catalog --regions`: the priced regions per cloud, and where each family is missing. */
-export function regionsResult(f: Record<string, unknown>): Result {
-  const only = typeof f['cloud'] === 'string' ? (f['cloud'] as Cloud) : undefined;
-  const clouds = only === undefined ? [...CLOUDS] : [only];
-  const data: RegionListing = {
-    schemaVersion: 'qsize.regions/v1',
-    clouds: clouds.map((cloud) => ({
-      cloud,
-      regions: knownRegions(cloud, { catalogs: cliCatalogs() }),
-      families: regionCoverage(cloud, { catalogs: cliCatalogs() }).map((c) => ({ family: c.family, regions: c.regions.length, missingRegions: c.missingRegions })),
-      withoutPriceSource: cloud === 'aws' ? [...AWS_REGIONS_WITHOUT_PRICES] : [],
-      note: cloud === 'aws' ? `Other AWS regions: ${AWS_REGIONS_WITHOUT_PRICES_REASON}.` : null,
-    })),
-  };
-  return {
-    data,
-    doc: () => {
-      const doc: Doc = [];
-      for (const c of data.clouds) {
-        doc.push({ kind: 'heading', text: `${c.cloud}: ${c.regions.length} priced region(s)` });
-        doc.push({ kind: 'para', text: c.regions.join(', ') });
-        const gaps = c.families.filter((fam) => fam.missingRegions.length > 0);
-        if (gaps.length > 0) {
-          doc.push({
-            kind: 'table',
-            head: ['Family', 'Priced in', 'Missing from'],
-            right: [1],
-            rows: gaps.map((fam) => [fam.family, String(fam.regions), fam.missingRegions.join(', ')]),
-          });
-        }
-        if (c.note !== null) doc.push({ kind: 'para', text: `${c.note} (${c.withoutPriceSource.join(', ')})` });
-      }
-      return doc;
-    },
-    rows: () =>
-      data.clouds.flatMap((c) =>
-        c.regions.map((region) => ({
-          cloud: c.cloud,
-          region,
-          families_missing: c.families.filter((fam) => fam.missingRegions.includes(region)).map((fam) => fam.family).join(' '),
-        })),
-      ),
-  };
-}
-
-/** Staleness warnings of the quote tables (regional prices, commitments, rates, control planes). */
-export function regionWarnings(now: Date): string[] {
-  return quoteCatalogWarnings(defaultQuoteCatalogs(), now).map((w) => w.message);
-}
