@@ -353,9 +353,11 @@ export function quoteCatalogWarnings(
   catalogs: QuoteCatalogs,
   now: Date | string,
   maxAgeDays: Readonly<Partial<Record<QuoteTableName, number>>> = {},
+  /** The tables to check (default all); a caller checks the tables it used, and validates no others. */
+  names: readonly QuoteTableName[] = QUOTE_TABLE_NAMES,
 ): QuoteCatalogWarning[] {
   const warnings: QuoteCatalogWarning[] = [];
-  for (const name of QUOTE_TABLE_NAMES) {
+  for (const name of names) {
     const table = catalogs[name] as QuoteTable<{ asOf: string; kind?: string }>;
     const maxAge = maxAgeDays[name] ?? DEFAULT_QUOTE_MAX_AGE_DAYS[name];
     const ageing = table.rows.filter((r) => r.kind !== 'peg');

@@ -85,7 +85,7 @@ export function regionsResult(f: Record<string, unknown>): Result {
   };
 }
 
-/** Staleness warnings of the quote tables (regional prices, commitments, rates, control planes). */
+/** Staleness warnings of the table a region listing reads (the regional instance prices). */
 export function regionWarnings(now: Date): string[] {
-  return quoteCatalogWarnings(defaultQuoteCatalogs(), now).map((w) => w.message);
+  return quoteCatalogWarnings(defaultQuoteCatalogs(), now, {}, ['instancePricesRegional']).map((w) => w.message);
 }
