@@ -273,7 +273,7 @@ export const SELF_MANAGED_SOURCES = {
     'https://kubernetes.io/docs/tasks/administer-cluster/reserve-compute-resources/ (kube-reserved and system-reserved are empty unless set)',
   kubeadm:
     'https://github.com/kubernetes/kubernetes/blob/master/cmd/kubeadm/app/componentconfigs/kubelet.go (kubeadm sets no kubeReserved, systemReserved or evictionHard: the kubelet defaults apply)',
-  k3s: 'https://github.com/k3s-io/k3s/blob/master/pkg/daemons/agent (kubelet config: evictionHard imagefs.available<5%, nodefs.available<5% only; no kube- or system-reserved); the running flags are shown in k3s-io/k3s#7578',
+  k3s: 'https://github.com/k3s-io/k3s/blob/master/pkg/daemons/agent/agent.go (defaultKubeletConfig: EvictionHard imagefs.available 5%, nodefs.available 5% only; no kubeReserved or systemReserved)',
   evictionPartial:
     'https://kubernetes.io/docs/concepts/scheduling-eviction/node-pressure-eviction/ (the default hard thresholds apply only if none is set; a partial evictionHard leaves the others at zero)',
 } as const;
@@ -344,7 +344,7 @@ export function selfManagedAllocatable(input: SelfManagedAllocatableInput): Self
     assumptions.push(
       distribution === 'kubeadm'
         ? 'hard eviction at memory.available<100Mi (kubelet default; kubeadm does not change it)'
-        : 'no memory eviction threshold (k3s sets evictionHard for imagefs and nodefs only, which leaves memory.available at zero)',
+        : 'no memory eviction threshold (k3s sets evictionHard for imagefs and nodefs only, which leaves memory.available at zero); a kubelet that merges its default thresholds into a partial evictionHard would keep 100Mi, so allocatable is this figure or 100 MiB less',
     );
   }
   if (input.daemonsetOverheadBytes === undefined) {
