@@ -63,7 +63,7 @@ export const AWS_REGIONS_WITHOUT_PRICES: readonly string[] = [
 
 /** Why `AWS_REGIONS_WITHOUT_PRICES` have no price (one sentence, used in messages and docs). */
 export const AWS_REGIONS_WITHOUT_PRICES_REASON =
-  "no dated, machine-generated AWS price table for it was found in a public repository (Karpenter's zz_generated.pricing_aws.go covers us-east-1 only), so qsize does not guess one";
+  "no dated, machine-generated public AWS price table covers regions other than us-east-1 (Karpenter's zz_generated.pricing_aws.go covers us-east-1 only), and qsize does not guess prices";
 
 interface RegionIndex {
   /** Regional offers (base rows re-priced), in table order. */

@@ -178,7 +178,7 @@ describe('explain, compare, catalog, emit', () => {
   it('catalog --region names the nearest priced region and why an AWS region has no price (exit 2)', () => {
     const r = qsize(['catalog', '--region', 'me-central-1']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/--region: got "me-central-1", expected me-central-1 is an AWS region, but no dated, machine-generated AWS price table/);
+    expect(r.stderr).toMatch(/--region: got "me-central-1", expected me-central-1 is an AWS region, but no dated, machine-generated public AWS price table covers/);
     expect(r.stderr).toMatch(/nearest: me-central1/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     const ok = qsize(['catalog', '--region', 'uaenorth', '--family', 'Esv5', '-o', 'json']);

@@ -134,7 +134,7 @@ describe('regions', () => {
 
   it('explains an AWS region without a price source instead of calling it unknown', () => {
     const msg = unknownRegionMessage('me-central-1', 'aws') ?? '';
-    expect(msg).toMatch(/^me-central-1 is an AWS region, but no dated, machine-generated AWS price table/);
+    expect(msg).toMatch(/^me-central-1 is an AWS region, but no dated, machine-generated public AWS price table covers/);
     expect(msg).toMatch(/known: us-east-1$/);
     expect(AWS_REGIONS_WITHOUT_PRICES).toContain('me-south-1');
     expect(unknownRegionMessage('me-central1', 'gcp')).toBeUndefined();

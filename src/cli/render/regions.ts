@@ -51,7 +51,7 @@ export function regionsResult(f: Record<string, unknown>): Result {
       regions: knownRegions(cloud, { catalogs: cliCatalogs() }),
       families: regionCoverage(cloud, { catalogs: cliCatalogs() }).map((c) => ({ family: c.family, regions: c.regions.length, missingRegions: c.missingRegions })),
       withoutPriceSource: cloud === 'aws' ? [...AWS_REGIONS_WITHOUT_PRICES] : [],
-      note: cloud === 'aws' ? `Other AWS regions: ${AWS_REGIONS_WITHOUT_PRICES_REASON}.` : null,
+      note: cloud === 'aws' ? `AWS regions without prices: ${AWS_REGIONS_WITHOUT_PRICES_REASON}.` : null,
     })),
   };
   return {
