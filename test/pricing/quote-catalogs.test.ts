@@ -267,3 +267,21 @@ describe('storage rows verified from a dated source', () => {
     expect(findStoragePrice('gcp', 'us-central1', 'hyperdisk-balanced', { includeUnverified: true })).toMatchObject({ verified: false });
   });
 });
+
+describe("the seed HA guide's four tiers, priced in us-east-1 and shown in AED (docs/catalogs.md)", () => {
+  // Hand-worked: peers x $/h x 730 + peers x GB x $/GB-month (gp3 0.08, io2 0.125: recalled list
+  // prices, unverified) + one EKS control plane (0.10 x 730 = 73), then x 3.6725.
+  const tiers: [string, number, string, number, number, number, number][] = [
+    ['Small', 3, 'r6i.xlarge', 500, 0.08, 744.88, 2735.57],
+    ['Medium', 3, 'r6i.2xlarge', 1000, 0.08, 1416.76, 5203.05],
+    ['Large', 6, 'r6i.4xlarge', 2000, 0.08, 5448.04, 20007.93],
+    ['XL', 9, 'r6i.8xlarge', 4000, 0.125, 17818.12, 65437.05],
+  ];
+  it.each(tiers)('%s: %i x %s', (_, peers, type, gb, perGb, usd, aed) => {
+    const [row] = findInstances({ cloud: 'aws', region: 'us-east-1', instanceTypes: [type] });
+    const eks = (controlPlanePrice('aws')?.usdPerClusterHour ?? Number.NaN) * 730;
+    const total = peers * (row?.usdPerHour ?? Number.NaN) * 730 + peers * gb * perGb + eks;
+    expect(total).toBeCloseTo(usd, 6);
+    expect(roundMoney(convertUsd(total, 'AED'), 'AED')).toBe(aed);
+  });
+});
