@@ -17,6 +17,20 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const CATALOG_DIR = 'data/catalogs';
 export const OUTPUT_FILE = 'src/pricing/catalog-data.generated.ts';
+/**
+ * The quote tables (regional prices, commitments, currency rates, control planes) go to a second
+ * module, packed (every row an array of indexes into one string list per table; rows are built on
+ * first read), so that the base catalogs the planner validates on every run stay small and the
+ * 6,000-odd regional rows cost a parse only when a quote asks for them.
+ */
+export const QUOTE_OUTPUT_FILE = 'src/pricing/quote-data.generated.ts';
+export const QUOTE_TABLE_FILES = [
+  'commitment-prices.csv',
+  'control-plane.csv',
+  'currency-rates.csv',
+  'instance-prices-regional.csv',
+  'storage-regional.csv',
+];
 
 /**
  * RFC 4180 reader: comma-separated, fields optionally enclosed in double quotes, a doubled quote
@@ -122,6 +136,105 @@ function newestAsOf(columns, rows) {
   return newest;
 }
 
+/** Parses one CSV file and checks its header and field counts. */
+function readTable(name, text) {
+  const file = `${CATALOG_DIR}/${name}`;
+  const records = parseCsv(text, file);
+  const header = records[0];
+  if (header === undefined) throw new Error(`${file}: empty file (no header row)`);
+  const seen = new Set();
+  for (const col of header) {
+    if (!/^[a-z][a-z0-9_]*$/.test(col)) throw new Error(`${file}: column name ${JSON.stringify(col)} is not snake_case`);
+    if (seen.has(col)) throw new Error(`${file}: duplicate column ${JSON.stringify(col)}`);
+    seen.add(col);
+  }
+  const body = records.slice(1);
+  body.forEach((rec, idx) => {
+    if (rec.length !== header.length) {
+      throw new Error(`${file}: data row ${idx + 1} has ${rec.length} fields, the header has ${header.length}`);
+    }
+  });
+  return { file, header, body };
+}
+
+/**
+ * Builds the packed quote module: per table one list of distinct cell strings and the rows as
+ * index arrays into it. `packedTable` (emitted into the module) rebuilds the row objects on first
+ * read of `rows`, so importing the module costs one parse of the literals only.
+ * @param {{ name: string, text: string }[]} files
+ * @returns {string}
+ */
+export function renderQuoteModule(files) {
+  const sorted = [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const out = [];
+  out.push('// GENERATED FILE: do not edit.');
+  out.push(`// Produced by scripts/gen-catalogs.mjs from ${CATALOG_DIR}/{${QUOTE_TABLE_FILES.join(',')}};`);
+  out.push('// run `node scripts/gen-catalogs.mjs` after editing a CSV. Cells are kept as text, exactly as in the');
+  out.push('// CSV, packed as indexes into one string list per table. test/pricing/generated-sync.test.ts fails');
+  out.push('// when this file is stale.');
+  out.push("import type { GeneratedCatalogTable } from './catalog-data.generated.js';");
+  out.push('');
+  out.push('function packedTable<C extends string>(');
+  out.push('  file: string,');
+  out.push('  columns: readonly C[],');
+  out.push('  newestAsOf: string | null,');
+  out.push('  strings: readonly string[],');
+  out.push('  packed: readonly (readonly number[])[],');
+  out.push('): GeneratedCatalogTable<C> {');
+  out.push('  let rows: Readonly<Record<C, string>>[] | undefined;');
+  out.push('  return {');
+  out.push('    file,');
+  out.push('    columns,');
+  out.push('    newestAsOf,');
+  out.push('    get rows() {');
+  out.push('      rows ??= packed.map((r) => {');
+  out.push('        const row = {} as Record<C, string>;');
+  out.push('        columns.forEach((c, i) => {');
+  out.push("          row[c] = strings[r[i] ?? -1] ?? '';");
+  out.push('        });');
+  out.push('        return row;');
+  out.push('      });');
+  out.push('      return rows;');
+  out.push('    },');
+  out.push('  };');
+  out.push('}');
+  const names = [];
+  for (const { name, text } of sorted) {
+    const { file, header, body } = readTable(name, text);
+    const id = tableName(name);
+    names.push(id);
+    const index = new Map();
+    const strings = [];
+    const packed = body.map((rec) =>
+      rec.map((cell) => {
+        let k = index.get(cell);
+        if (k === undefined) {
+          k = strings.length;
+          strings.push(cell);
+          index.set(cell, k);
+        }
+        return k;
+      }),
+    );
+    const colType = header.map((c) => JSON.stringify(c)).join(' | ');
+    out.push('');
+    out.push(`export const ${id}Table: GeneratedCatalogTable<${colType}> = /* @__PURE__ */ packedTable(`);
+    out.push(`  ${JSON.stringify(file)},`);
+    out.push(`  [${header.map((c) => JSON.stringify(c)).join(', ')}],`);
+    out.push(`  ${JSON.stringify(newestAsOf(header, body))},`);
+    out.push(`  ${JSON.stringify(strings)},`);
+    out.push(`  ${JSON.stringify(packed)},`);
+    out.push(');');
+  }
+  out.push('');
+  out.push('/** Every generated quote table, by name. */');
+  out.push('export const generatedQuoteTables = {');
+  for (const id of names) out.push(`  ${id}: ${id}Table,`);
+  out.push('} as const;');
+  out.push('');
+  return out.join('\n');
+}
+
 /**
  * Builds the text of the generated module from CSV texts.
  * @param {{ name: string, text: string }[]} files CSV file names (relative to data/catalogs) and contents
@@ -145,22 +258,7 @@ export function renderCatalogModule(files) {
   out.push('}');
   const names = [];
   for (const { name, text } of sorted) {
-    const file = `${CATALOG_DIR}/${name}`;
-    const records = parseCsv(text, file);
-    const header = records[0];
-    if (header === undefined) throw new Error(`${file}: empty file (no header row)`);
-    const seen = new Set();
-    for (const col of header) {
-      if (!/^[a-z][a-z0-9_]*$/.test(col)) throw new Error(`${file}: column name ${JSON.stringify(col)} is not snake_case`);
-      if (seen.has(col)) throw new Error(`${file}: duplicate column ${JSON.stringify(col)}`);
-      seen.add(col);
-    }
-    const body = records.slice(1);
-    body.forEach((rec, idx) => {
-      if (rec.length !== header.length) {
-        throw new Error(`${file}: data row ${idx + 1} has ${rec.length} fields, the header has ${header.length}`);
-      }
-    });
+    const { file, header, body } = readTable(name, text);
     const id = tableName(name);
     names.push(id);
     const colType = header.map((c) => JSON.stringify(c)).join(' | ');
@@ -196,31 +294,45 @@ export function renderCatalogModule(files) {
 export function generateCatalogModule(rootDir) {
   const dir = join(rootDir, CATALOG_DIR);
   const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.csv'))
+    .filter((f) => f.endsWith('.csv') && !QUOTE_TABLE_FILES.includes(f))
     .map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') }));
   if (files.length === 0) throw new Error(`${dir}: no CSV files`);
   return renderCatalogModule(files);
 }
 
+/**
+ * Reads the quote tables (`QUOTE_TABLE_FILES`) under `rootDir` and returns the packed module text.
+ * @param {string} rootDir package root
+ */
+export function generateQuoteModule(rootDir) {
+  const dir = join(rootDir, CATALOG_DIR);
+  return renderQuoteModule(QUOTE_TABLE_FILES.map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') })));
+}
+
 function main() {
   const rootDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-  const text = generateCatalogModule(rootDir);
-  const target = join(rootDir, OUTPUT_FILE);
-  if (process.argv.includes('--check')) {
-    let current = '';
-    try {
-      current = readFileSync(target, 'utf8');
-    } catch {
-      /* missing file counts as stale */
+  const outputs = [
+    [OUTPUT_FILE, generateCatalogModule(rootDir)],
+    [QUOTE_OUTPUT_FILE, generateQuoteModule(rootDir)],
+  ];
+  for (const [output, text] of outputs) {
+    const target = join(rootDir, output);
+    if (process.argv.includes('--check')) {
+      let current = '';
+      try {
+        current = readFileSync(target, 'utf8');
+      } catch {
+        /* missing file counts as stale */
+      }
+      if (current !== text) {
+        process.stderr.write(`${output} is out of date; run node scripts/gen-catalogs.mjs\n`);
+        process.exit(1);
+      }
+      continue;
     }
-    if (current !== text) {
-      process.stderr.write(`${OUTPUT_FILE} is out of date; run node scripts/gen-catalogs.mjs\n`);
-      process.exit(1);
-    }
-    return;
+    writeFileSync(target, text);
+    process.stdout.write(`wrote ${output}\n`);
   }
-  writeFileSync(target, text);
-  process.stdout.write(`wrote ${OUTPUT_FILE}\n`);
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

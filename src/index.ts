@@ -21,6 +21,29 @@ export {
   allocatableMemoryBytes,
   CatalogError,
 } from './pricing/index.js';
+// Quotes: regions, currency, commitments, control planes, your own nodes.
+export {
+  knownRegions,
+  nearest,
+  unknownRegionMessage,
+  findRegionalInstances,
+  findStoragePrice,
+  regionCoverage,
+  CURRENCIES,
+  currencyRate,
+  convertUsd,
+  formatMoney,
+  roundMoney,
+  commitmentPrice,
+  modelPrice,
+  SPOT_WARNING,
+  COMMITMENT_COVERAGE,
+  controlPlanePrice,
+  NOT_INCLUDED,
+  loadQuoteCatalogs,
+} from './pricing/quote.js';
+export { selfManagedAllocatable } from './pricing/allocatable.js';
+export { parseNodeSpec, parseNodeSpecs, customNodeSchema } from './spec/custom-node.js';
 
 // Deployment files from a plan.
 export * from './emit/index.js';

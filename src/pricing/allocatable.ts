@@ -280,3 +280,142 @@ export function kubeReservedCpuMillicores(cloud: Cloud, vcpu: number): number {
 export function allocatableCpuMillicores(cloud: Cloud, vcpu: number): number {
   return Math.max(0, vcpu * 1000 - kubeReservedCpuMillicores(cloud, vcpu));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Self-managed clusters: kubeadm and k3s on your own nodes (`--node`).
+
+/** Kubernetes distributions whose kubelet defaults `selfManagedAllocatable` models. */
+export const SELF_MANAGED_DISTRIBUTIONS = ['kubeadm', 'k3s'] as const;
+export type SelfManagedDistribution = (typeof SELF_MANAGED_DISTRIBUTIONS)[number];
+
+export const SELF_MANAGED_SOURCES = {
+  kubeletEviction:
+    'https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/eviction/defaults_linux.go (DefaultEvictionHard: memory.available<100Mi, nodefs.available<10%, nodefs.inodesFree<5%, imagefs.available<15%)',
+  kubeletReserved:
+    'https://kubernetes.io/docs/tasks/administer-cluster/reserve-compute-resources/ (kube-reserved and system-reserved are empty unless set)',
+  kubeadm:
+    'https://github.com/kubernetes/kubernetes/blob/master/cmd/kubeadm/app/componentconfigs/kubelet.go (kubeadm sets no kubeReserved, systemReserved or evictionHard: the kubelet defaults apply)',
+  k3s: 'https://github.com/k3s-io/k3s/blob/master/pkg/daemons/agent/agent.go (defaultKubeletConfig: EvictionHard imagefs.available 5%, nodefs.available 5% only; no kubeReserved or systemReserved)',
+  evictionPartial:
+    'https://kubernetes.io/docs/concepts/scheduling-eviction/node-pressure-eviction/ (the default hard thresholds apply only if none is set; a partial evictionHard leaves the others at zero)',
+} as const;
+
+export interface SelfManagedAllocatableInput {
+  distribution: SelfManagedDistribution;
+  /** The node's memory capacity as the kubelet reports it (MemTotal); a VM's nominal size is an upper bound. */
+  memoryBytes: number;
+  vcpu: number;
+  /** Overrides of the distribution defaults, if your kubelet sets them. */
+  kubeReservedMemoryBytes?: number;
+  systemReservedMemoryBytes?: number;
+  evictionHardMemoryBytes?: number;
+  kubeReservedCpuMillicores?: number;
+  systemReservedCpuMillicores?: number;
+  /** Memory requested by DaemonSets on every node. Default 0. */
+  daemonsetOverheadBytes?: number;
+}
+
+export interface SelfManagedAllocatable {
+  distribution: SelfManagedDistribution;
+  memoryBytes: number;
+  allocatableBytes: number;
+  reservedBytes: number;
+  allocatableCpuMillicores: number;
+  terms: AllocatableTerm[];
+  assumptions: string[];
+}
+
+/** The distribution's default hard-eviction memory threshold, in MiB. */
+export function defaultEvictionHardMemoryMib(distribution: SelfManagedDistribution): number {
+  // kubeadm leaves the kubelet default (100Mi); k3s sets evictionHard without memory.available, and
+  // a partial evictionHard leaves the unset signals at zero.
+  return distribution === 'kubeadm' ? EVICTION_HARD_MIB : 0;
+}
+
+/**
+ * Allocatable memory and CPU of a self-managed node with the distribution's kubelet defaults:
+ *
+ *   allocatable = capacity - kube-reserved - system-reserved - hard eviction - DaemonSets
+ *
+ * kubeadm: no reservations, eviction 100 MiB (the kubelet default). k3s: no reservations, and no
+ * memory eviction threshold (its evictionHard names only imagefs and nodefs). CPU: capacity minus
+ * the reservations given (none by default).
+ */
+export function selfManagedAllocatable(input: SelfManagedAllocatableInput): SelfManagedAllocatable {
+  const { distribution, memoryBytes, vcpu } = input;
+  assertFiniteNonNegative('memoryBytes', memoryBytes);
+  assertFiniteNonNegative('vcpu', vcpu);
+  const assumptions: string[] = [];
+  const defaultEvictionMiB = defaultEvictionHardMemoryMib(distribution);
+  const kubeReserved = input.kubeReservedMemoryBytes ?? 0;
+  const systemReserved = input.systemReservedMemoryBytes ?? 0;
+  const eviction = input.evictionHardMemoryBytes ?? defaultEvictionMiB * MIB;
+  const daemonsets = input.daemonsetOverheadBytes ?? 0;
+  for (const [name, v] of [
+    ['kubeReservedMemoryBytes', kubeReserved],
+    ['systemReservedMemoryBytes', systemReserved],
+    ['evictionHardMemoryBytes', eviction],
+    ['daemonsetOverheadBytes', daemonsets],
+  ] as const) {
+    assertFiniteNonNegative(name, v);
+  }
+  if (input.kubeReservedMemoryBytes === undefined && input.systemReservedMemoryBytes === undefined) {
+    assumptions.push(`no kube-reserved or system-reserved memory (${distribution} default); the OS and the kubelet then share the node with the pods`);
+  }
+  if (input.evictionHardMemoryBytes === undefined) {
+    assumptions.push(
+      distribution === 'kubeadm'
+        ? 'hard eviction at memory.available<100Mi (kubelet default; kubeadm does not change it)'
+        : 'no memory eviction threshold (k3s sets evictionHard for imagefs and nodefs only, which leaves memory.available at zero); a kubelet that merges its default thresholds into a partial evictionHard would keep 100Mi, so allocatable is this figure or 100 MiB less',
+    );
+  }
+  if (input.daemonsetOverheadBytes === undefined) {
+    assumptions.push('DaemonSet overhead = 0 (not given); a CNI, kube-proxy and a log agent usually run on every node');
+  }
+  assumptions.push('capacity is the memory the kernel reports (MemTotal), a little below the nominal size of a VM; give that figure when you know it');
+  const distSource = distribution === 'kubeadm' ? SELF_MANAGED_SOURCES.kubeadm : SELF_MANAGED_SOURCES.k3s;
+  const terms: AllocatableTerm[] = [
+    {
+      name: `kube-reserved memory (${distribution})`,
+      bytes: kubeReserved,
+      formula: input.kubeReservedMemoryBytes === undefined ? '0 (not set)' : 'kubeReservedMemoryBytes',
+      substituted: fmtMiB(kubeReserved),
+      source: distSource,
+    },
+    {
+      name: `system-reserved memory (${distribution})`,
+      bytes: systemReserved,
+      formula: input.systemReservedMemoryBytes === undefined ? '0 (not set)' : 'systemReservedMemoryBytes',
+      substituted: fmtMiB(systemReserved),
+      source: SELF_MANAGED_SOURCES.kubeletReserved,
+    },
+    {
+      name: `Hard-eviction threshold (${distribution})`,
+      bytes: eviction,
+      formula:
+        input.evictionHardMemoryBytes !== undefined ? 'evictionHardMemoryBytes' : distribution === 'kubeadm' ? 'memory.available<100Mi' : '0 (memory.available not set)',
+      substituted: fmtMiB(eviction),
+      source: distribution === 'kubeadm' ? SELF_MANAGED_SOURCES.kubeletEviction : SELF_MANAGED_SOURCES.evictionPartial,
+    },
+    {
+      name: 'DaemonSet overhead',
+      bytes: daemonsets,
+      formula: 'daemonsetOverheadBytes',
+      substituted: fmtMiB(daemonsets),
+      source: SOURCES.daemonset,
+    },
+  ];
+  const sum = terms.reduce((s, t) => s + t.bytes, 0);
+  const allocatableBytes = Math.max(0, memoryBytes - sum);
+  const cpuReserved = (input.kubeReservedCpuMillicores ?? 0) + (input.systemReservedCpuMillicores ?? 0);
+  assertFiniteNonNegative('cpu reservations', cpuReserved);
+  return {
+    distribution,
+    memoryBytes,
+    allocatableBytes,
+    reservedBytes: memoryBytes - allocatableBytes,
+    allocatableCpuMillicores: Math.max(0, vcpu * 1000 - cpuReserved),
+    terms,
+    assumptions,
+  };
+}

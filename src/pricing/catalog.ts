@@ -733,3 +733,25 @@ export function catalogDate(name?: CatalogName, catalogs: Catalogs = defaultCata
     .sort()
     .reverse()[0] as string;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Shared with the quote tables (src/pricing/quote-catalogs.ts): one cell parser per kind of cell.
+
+/** The cell parsers of this module, for other dated tables that follow the same rules. */
+export const catalogCells = {
+  cell,
+  text,
+  freeText,
+  optText,
+  nonNegDecimal,
+  positiveDecimal,
+  optPositiveDecimal,
+  bool,
+  asOfCell,
+  oneOf,
+} as const;
+
+/** Checks a CSV `as_of` cell (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`, a real calendar date). */
+export function isAsOfDate(s: string): boolean {
+  return isValidAsOf(s);
+}

@@ -165,6 +165,28 @@ describe('explain, compare, catalog, emit', () => {
     }
   });
 
+  it('catalog --regions lists the priced regions per cloud, Middle East included', () => {
+    const r = qsize(['catalog', '--regions', '-o', 'json']);
+    expect(r.status).toBe(0);
+    const data = JSON.parse(r.stdout);
+    expect(data.schemaVersion).toBe('qsize.regions/v1');
+    const regions = Object.fromEntries(data.clouds.map((c: { cloud: string; regions: string[] }) => [c.cloud, c.regions]));
+    expect(regions.gcp).toContain('me-central1');
+    expect(regions.azure).toContain('uaenorth');
+    expect(regions.aws).toEqual(['us-east-1']);
+  });
+
+  it('catalog --region names the nearest priced region and why an AWS region has no price (exit 2)', () => {
+    const r = qsize(['catalog', '--region', 'me-central-1']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--region: got "me-central-1", expected me-central-1 is an AWS region, but no dated, machine-generated public AWS price table covers/);
+    expect(r.stderr).toMatch(/nearest: me-central1/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    const ok = qsize(['catalog', '--region', 'uaenorth', '--family', 'Esv5', '-o', 'json']);
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout).instances.map((i: { region: string }) => i.region)).toContain('uaenorth');
+  });
+
   it('emit writes the files and refuses to overwrite them without --force', () => {
     const dir = mkdtempSync(join(tmpdir(), 'qsize-emit-'));
     try {

@@ -7,6 +7,9 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 interface GenModule {
   generateCatalogModule(rootDir: string): string;
+  generateQuoteModule(rootDir: string): string;
+  renderQuoteModule(files: { name: string; text: string }[]): string;
+  QUOTE_OUTPUT_FILE: string;
   renderCatalogModule(files: { name: string; text: string }[]): string;
   parseCsv(text: string, fileName?: string): string[][];
   OUTPUT_FILE: string;
@@ -24,6 +27,21 @@ describe('generated catalog module', () => {
     const committed = readFileSync(resolve(root, gen.OUTPUT_FILE), 'utf8');
     // On failure: run `node scripts/gen-catalogs.mjs` and commit the result.
     expect(committed === expected).toBe(true);
+  });
+
+  it('the packed quote module is in sync with its CSVs', async () => {
+    const gen = await loadGenerator();
+    const committed = readFileSync(resolve(root, gen.QUOTE_OUTPUT_FILE), 'utf8');
+    // On failure: run `node scripts/gen-catalogs.mjs` and commit the result.
+    expect(committed === gen.generateQuoteModule(root)).toBe(true);
+  });
+
+  it('a packed table reads back cell for cell', async () => {
+    const gen = await loadGenerator();
+    const text = gen.renderQuoteModule([{ name: 'x-y.csv', text: 'a,as_of\n"p, q",2026-01-02\nr,\np, q,2025\n'.replace('p, q,2025', '"p, q",2025') }]);
+    expect(text).toContain('["p, q","2026-01-02","r","","2025"]');
+    expect(text).toContain('[[0,1],[2,3],[0,4]]');
+    expect(text).toContain('"2026-01-02"');
   });
 });
 

@@ -37,6 +37,7 @@ export const catalogOptions = {
   'min-memory': { type: 'string', describe: 'At least this much memory (64Gi)', requiresArg: true, coerce: minMemory },
   'min-vcpus': { type: 'string', describe: 'At least this many vCPUs', requiresArg: true, coerce: minVcpus },
   'include-unverified': { type: 'boolean', describe: 'Include rows the sources mark as unverified' },
+  regions: { type: 'boolean', describe: 'List the priced regions (and what each lacks)' },
 } as const;
 
 export const catalogCommand: CommandModule<object, Args> = {
@@ -46,9 +47,15 @@ export const catalogCommand: CommandModule<object, Args> = {
     y
       .options({ ...catalogOptions, ...outputOption })
       .example('$0 catalog --cloud aws --min-memory 64Gi', 'AWS instances with at least 64 GiB of memory, cheapest first')
-      .example('$0 catalog --gpu --output csv', 'GPU instances as CSV') as unknown as Argv<Args>,
+      .example('$0 catalog --gpu --output csv', 'GPU instances as CSV')
+      .example('$0 catalog --regions --cloud gcp', 'GCP regions with prices, and the families each lacks')
+      .example('$0 catalog --region me-central1', 'Instances priced in GCP me-central1 (Doha)') as unknown as Argv<Args>,
   handler: async (argv) => {
     const { catalogResult } = await import('../render/catalog.js');
-    await emitResult(argv, catalogResult(argv));
+    if (argv['regions'] !== true && typeof argv['region'] !== 'string') return emitResult(argv, catalogResult(argv));
+    // Only a region question loads the regional tables; their staleness goes to stderr.
+    const { findInRegion, regionsResult, regionWarnings } = await import('../render/regions.js');
+    const result = argv['regions'] === true ? regionsResult(argv) : catalogResult(argv, findInRegion);
+    await emitResult(argv, result, regionWarnings(new Date()));
   },
 };

@@ -32,7 +32,8 @@ export interface CatalogListing {
 }
 
 
-export function catalogResult(f: Record<string, unknown>): Result {
+/** The instance query the catalog flags describe (shared with `--region`, see render/regions.ts). */
+export function catalogQuery(f: Record<string, unknown>): InstanceQuery {
   const query: InstanceQuery = {};
   if (typeof f['cloud'] === 'string') query.cloud = f['cloud'] as InstanceRow['cloud'];
   if (typeof f['region'] === 'string') query.region = f['region'];
@@ -40,15 +41,31 @@ export function catalogResult(f: Record<string, unknown>): Result {
   if (typeof f['gpu'] === 'boolean') query.gpu = f['gpu'];
   if (typeof f['arch'] === 'string') query.arch = f['arch'] as InstanceRow['arch'];
   if (f['include-unverified'] === true) query.includeUnverified = true;
+  return query;
+}
+
+/**
+ * The catalog listing. `find` returns the rows for the query: the base catalogs by default; the
+ * `--region` path passes the regional lookup (render/regions.ts), which loads the regional tables.
+ */
+export function catalogResult(
+  f: Record<string, unknown>,
+  find: (query: InstanceQuery) => InstanceRow[] = (query) => findInstances(query, cliCatalogs()),
+): Result {
+  const query = catalogQuery(f);
   const minMemory = typeof f['min-memory'] === 'number' ? f['min-memory'] : 0;
   const minVcpus = typeof f['min-vcpus'] === 'number' ? f['min-vcpus'] : 0;
-  const rows = findInstances(query, cliCatalogs()).filter((r) => r.memoryGib * GIB >= minMemory && r.vcpu >= minVcpus);
+  const rows = find(query).filter((r) => r.memoryGib * GIB >= minMemory && r.vcpu >= minVcpus);
   const filters: Record<string, unknown> = { ...query };
   if (minMemory > 0) filters['minMemoryBytes'] = minMemory;
   if (minVcpus > 0) filters['minVcpus'] = minVcpus;
   const data: CatalogListing = {
     schemaVersion: 'qsize.catalog/v1',
-    catalogDate: catalogDate(undefined, cliCatalogs()),
+    // A region listing is as old as its newest row (regional tables have their own dates).
+    catalogDate:
+      query.region !== undefined && rows.length > 0
+        ? rows.map((r) => r.asOf ?? '').reduce((a, b) => (b > a ? b : a), '')
+        : catalogDate(undefined, cliCatalogs()),
     hoursPerMonth: HOURS_PER_MONTH,
     filters,
     instances: rows.map((r) => ({
@@ -114,3 +131,4 @@ export function catalogResult(f: Record<string, unknown>): Result {
       })),
   };
 }
+

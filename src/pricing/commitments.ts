@@ -1,0 +1,108 @@
+/**
+ * Pricing models beyond on-demand: 1-year and 3-year commitments, and spot.
+ *
+ * Prices come from `data/catalogs/commitment-prices.csv`, published per instance type and region
+ * as a monthly figure for 730 hours; the hourly price is `usd_per_month / 730` (the same 730 h
+ * month as `cost.ts`, so the month shown is the month published).
+ *
+ * Coverage today (see `COMMITMENT_COVERAGE`): GCP resource-based committed use discounts for every
+ * catalogued machine type in every region of the source. AWS Savings Plans / Reserved Instances and
+ * Azure reservations have no dated, machine-generated public table in reach, so for them
+ * `commitmentPrice` returns undefined and the quote says "not sourced" instead of applying a
+ * remembered percentage.
+ *
+ * Spot is never a default: a Qdrant peer is stateful (its shards live on its disk and in its RAM),
+ * and a reclaimed node takes its replicas with it. `SPOT_WARNING` goes with every spot price.
+ */
+import type { Cloud } from './catalog.js';
+import { HOURS_PER_MONTH } from './cost.js';
+import { defaultQuoteCatalogs, type CommitmentRow, type PriceModel, type QuoteCatalogs } from './quote-catalogs.js';
+
+export const COMMITMENT_TERMS = ['1y', '3y'] as const;
+export type CommitmentTerm = (typeof COMMITMENT_TERMS)[number];
+
+/** Shown with every spot price. */
+export const SPOT_WARNING =
+  'Spot capacity can be reclaimed at any time. A Qdrant peer is stateful: its shard replicas live on that node, so losing it loses those replicas until they are re-transferred from the others, and losing more nodes than the replication factor tolerates loses data. Use spot only for extra read replicas or a rebuildable cluster, never for the only copies.';
+
+/** Which clouds have sourced commitment prices, and why the others do not. */
+export const COMMITMENT_COVERAGE: Readonly<Record<Cloud, { sourced: boolean; offers: string; note: string }>> = {
+  gcp: {
+    sourced: true,
+    offers: 'resource-based committed use discounts (1 and 3 years), spot',
+    note: "Cyclenerd google-cloud-pricing-cost-calculator pricing.yml (month_1y, month_3y, month_spot per machine type and region)",
+  },
+  aws: {
+    sourced: false,
+    offers: 'Savings Plans, Reserved Instances',
+    note: 'no dated, machine-generated public table of AWS Savings Plans or Reserved Instance rates was found; not priced',
+  },
+  azure: {
+    sourced: false,
+    offers: 'reserved VM instances',
+    note: "Karpenter-Azure's generated table holds on-demand prices only; no dated public table of reservation prices was found; not priced",
+  },
+};
+
+export interface ModelPrice {
+  model: PriceModel;
+  offer: string;
+  /** `usdPerMonth / 730`. */
+  usdPerHour: number;
+  /** As published (730 h). */
+  usdPerMonth: number;
+  /** `1 - usdPerHour / onDemandUsdPerHour` when an on-demand price was given, else null. */
+  discountFraction: number | null;
+  formula: string;
+  source: string;
+  asOf: string;
+  /** `SPOT_WARNING` for spot, else null. */
+  warning: string | null;
+}
+
+export interface OfferRef {
+  cloud: Cloud;
+  region: string;
+  instanceType: string;
+  /** On-demand price of the same offer, to state the discount; optional. */
+  usdPerHour?: number;
+}
+
+const index = new WeakMap<QuoteCatalogs, Map<string, CommitmentRow>>();
+
+function lookup(quote: QuoteCatalogs): Map<string, CommitmentRow> {
+  let map = index.get(quote);
+  if (map === undefined) {
+    map = new Map(quote.commitmentPrices.rows.map((r) => [`${r.cloud}|${r.region}|${r.instanceType}|${r.model}`, r]));
+    index.set(quote, map);
+  }
+  return map;
+}
+
+/**
+ * The price of an offer under a commitment term or spot, or undefined when no sourced row exists
+ * (AWS and Azure commitments; types or regions the source does not list). Never a guess.
+ */
+export function modelPrice(offer: OfferRef, model: PriceModel, quote: QuoteCatalogs = defaultQuoteCatalogs()): ModelPrice | undefined {
+  const row = lookup(quote).get(`${offer.cloud}|${offer.region}|${offer.instanceType}|${model}`);
+  if (row === undefined) return undefined;
+  const usdPerHour = row.usdPerMonth / HOURS_PER_MONTH;
+  const onDemand = offer.usdPerHour;
+  const discountFraction = onDemand !== undefined && onDemand > 0 ? 1 - usdPerHour / onDemand : null;
+  return {
+    model,
+    offer: row.offer,
+    usdPerHour,
+    usdPerMonth: row.usdPerMonth,
+    discountFraction,
+    formula: `${row.usdPerMonth} USD/month / ${HOURS_PER_MONTH} h${discountFraction !== null ? `; discount = 1 - ${+usdPerHour.toFixed(6)} / ${onDemand}` : ''}`,
+    source: `${row.source} (as_of ${row.asOf})`,
+    asOf: row.asOf,
+    warning: model === 'spot' ? SPOT_WARNING : null,
+  };
+}
+
+/** The discounted hourly price of an offer under a 1- or 3-year commitment (see `modelPrice`). */
+export function commitmentPrice(offer: OfferRef, term: CommitmentTerm, quote: QuoteCatalogs = defaultQuoteCatalogs()): ModelPrice | undefined {
+  return modelPrice(offer, term, quote);
+}

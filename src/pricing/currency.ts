@@ -1,0 +1,132 @@
+/**
+ * Currency: every price in the catalogs is in US dollars; a quote may show another currency using
+ * the dated rate table `data/catalogs/currency-rates.csv`.
+ *
+ * - Pegged currencies carry their central bank's fixed rate in units per USD: AED 3.6725 (Central
+ *   Bank of the UAE), SAR 3.75 (Saudi Central Bank).
+ * - Floating currencies carry the ECB euro reference rate (units per EUR) of one day; the rate per
+ *   USD is the cross rate `units_per_eur / usd_per_eur` through the same day's USD row. Example,
+ *   2026-10-30: JPY per USD = 175.68 / 1.1172 = 157.25 (rounded here for the reader only).
+ *
+ * `convertUsd` multiplies and never rounds (so converting then summing equals summing then
+ * converting); `roundMoney` and `formatMoney` round to the currency's minor unit as
+ * `Intl.NumberFormat` defines it (2 decimals for AED, the fils; 0 for JPY). Pure: no I/O, no clock.
+ */
+import { CatalogError } from './catalog.js';
+import { defaultQuoteCatalogs, type CurrencyRateRow, type QuoteCatalogs } from './quote-catalogs.js';
+
+/** Currencies a quote can be shown in (the rows of `currency-rates.csv`). */
+export const CURRENCIES = ['USD', 'EUR', 'GBP', 'INR', 'JPY', 'SGD', 'AUD', 'CAD', 'CHF', 'AED', 'SAR'] as const;
+export type Currency = (typeof CURRENCIES)[number];
+
+export interface CurrencyRate {
+  currency: string;
+  name: string;
+  kind: CurrencyRateRow['kind'];
+  /** Units of `currency` per US dollar. */
+  unitsPerUsd: number;
+  /** How `unitsPerUsd` was obtained, with numbers: `3.6725 (peg)` or `175.68 / 1.1172 (ECB cross rate)`. */
+  formula: string;
+  source: string;
+  asOf: string;
+}
+
+/** Unknown currency code: `message` lists the codes the rate table has. */
+export class CurrencyError extends Error {
+  override readonly name = 'CurrencyError';
+  readonly code = 'unknown-currency' as const;
+  readonly value: string;
+  readonly known: readonly string[];
+  constructor(value: string, known: readonly string[]) {
+    super(`unknown currency ${JSON.stringify(value)}; expected one of ${known.join(', ')}`);
+    this.value = value;
+    this.known = known;
+  }
+}
+
+const rateMemo = new WeakMap<QuoteCatalogs, Map<string, CurrencyRate>>();
+
+function rates(quote: QuoteCatalogs): Map<string, CurrencyRate> {
+  const hit = rateMemo.get(quote);
+  if (hit !== undefined) return hit;
+  const rows = quote.currencyRates.rows;
+  const usd = rows.find((r) => r.currency === 'USD');
+  const map = new Map<string, CurrencyRate>();
+  for (const r of rows) {
+    let unitsPerUsd: number;
+    let formula: string;
+    if (r.currency === 'USD') {
+      unitsPerUsd = 1;
+      formula = '1';
+    } else if (r.kind === 'peg') {
+      unitsPerUsd = r.unitsPerUsd as number;
+      formula = `${r.unitsPerUsd} (peg)`;
+    } else {
+      if (usd?.unitsPerEur == null) {
+        const file = quote.currencyRates.file;
+        throw new CatalogError('catalog-missing', `${file}: ${r.currency} is an ECB (per-EUR) rate, but the table has no USD row to cross through`, {
+          file,
+          field: 'currency',
+          value: 'USD',
+          expected: 'a USD row with units_per_eur',
+        });
+      }
+      unitsPerUsd = (r.unitsPerEur as number) / usd.unitsPerEur;
+      formula = `${r.unitsPerEur} / ${usd.unitsPerEur} (ECB cross rate via USD per EUR)`;
+    }
+    map.set(r.currency, { currency: r.currency, name: r.name, kind: r.kind, unitsPerUsd, formula, source: r.source, asOf: r.asOf });
+  }
+  rateMemo.set(quote, map);
+  return map;
+}
+
+/** The rate of one currency (case-insensitive code). Throws `CurrencyError` for an unknown code. */
+export function currencyRate(currency: string, quote: QuoteCatalogs = defaultQuoteCatalogs()): CurrencyRate {
+  const table = rates(quote);
+  const hit = table.get(currency.toUpperCase());
+  if (hit === undefined) throw new CurrencyError(currency, [...table.keys()]);
+  return hit;
+}
+
+/** `amountUsd` in `currency`, unrounded: `amountUsd x unitsPerUsd`. */
+export function convertUsd(amountUsd: number, currency: string, quote: QuoteCatalogs = defaultQuoteCatalogs()): number {
+  if (!Number.isFinite(amountUsd)) throw new RangeError(`amount must be a finite number, got ${amountUsd}`);
+  return amountUsd * currencyRate(currency, quote).unitsPerUsd;
+}
+
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function formatter(currency: string, locale: string): Intl.NumberFormat {
+  const key = `${locale}|${currency}`;
+  let f = formatters.get(key);
+  if (f === undefined) {
+    f = new Intl.NumberFormat(locale, { style: 'currency', currency: currency.toUpperCase() });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+/** Digits after the decimal point of the currency's minor unit (AED 2, JPY 0), per `Intl`. */
+export function minorUnitDigits(currency: string): number {
+  return formatter(currency, 'en-US').resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+/**
+ * `amount` rounded to the currency's minor unit, half away from zero (AED to the fils, JPY to the
+ * yen). The one rounding rule for money shown in a currency.
+ */
+export function roundMoney(amount: number, currency: string): number {
+  const scale = 10 ** minorUnitDigits(currency);
+  // The relative nudge (4 ulp) keeps a half that binary floating point stores just below .5 a half.
+  const r = (Math.sign(amount) * Math.round(Math.abs(amount) * scale * (1 + 4 * Number.EPSILON))) / scale;
+  return Object.is(r, -0) ? 0 : r;
+}
+
+/**
+ * `amount` (already in `currency`) as text for that currency: `Intl.NumberFormat` with style
+ * currency, e.g. `AED 36,725.00`, `¥157,250`, `€1,234.50` (locale `en-US` unless given).
+ */
+export function formatMoney(amount: number, currency: string, locale = 'en-US'): string {
+  if (!Number.isFinite(amount)) throw new RangeError(`amount must be a finite number, got ${amount}`);
+  return formatter(currency, locale).format(roundMoney(amount, currency));
+}

@@ -1,0 +1,264 @@
+/**
+ * Regions: which regions have prices, instance offers in any of them, the nearest known name for a
+ * mistyped one, and which regions each instance family is missing from.
+ *
+ * The base catalogs price one region per cloud (AWS us-east-1, GCP us-central1, Azure eastus) and
+ * carry the specs. `instance-prices-regional.csv` adds on-demand prices of the same instance types
+ * in every other region its machine-generated source covers (GCP: Cyclenerd's Cloud Billing
+ * Catalog export; Azure: Karpenter-Azure's Retail Prices table). A regional offer is the base row of
+ * its type with the region, price, source and date replaced: specs never vary by region.
+ *
+ * AWS has no such source in a reachable public repository (Karpenter's generated table covers
+ * us-east-1 only), so `AWS_REGIONS_WITHOUT_PRICES` names the AWS regions a user is likely to ask
+ * for, and the unknown-region message says why they are missing instead of guessing a price.
+ */
+import {
+  CatalogError,
+  CLOUDS,
+  defaultCatalogs,
+  findInstances,
+  storagePrice,
+  type Catalogs,
+  type Cloud,
+  type InstanceQuery,
+  type InstanceRow,
+  type StorageRow,
+} from './catalog.js';
+import { defaultQuoteCatalogs, type QuoteCatalogs } from './quote-catalogs.js';
+
+/**
+ * AWS regions that exist but that no dated, machine-generated public price table in reach covers
+ * (region names: https://docs.aws.amazon.com/general/latest/gr/rande.html). Not a price list: the
+ * unknown-region message uses it to say "known region, no price source" rather than "no such region".
+ */
+export const AWS_REGIONS_WITHOUT_PRICES: readonly string[] = [
+  'af-south-1',
+  'ap-east-1',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-northeast-3',
+  'ap-south-1',
+  'ap-south-2',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-southeast-3',
+  'ap-southeast-4',
+  'ca-central-1',
+  'eu-central-1',
+  'eu-central-2',
+  'eu-north-1',
+  'eu-south-1',
+  'eu-south-2',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'il-central-1',
+  'me-central-1',
+  'me-south-1',
+  'sa-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+];
+
+/** Why `AWS_REGIONS_WITHOUT_PRICES` have no price (one sentence, used in messages and docs). */
+export const AWS_REGIONS_WITHOUT_PRICES_REASON =
+  "no dated, machine-generated public AWS price table covers regions other than us-east-1 (Karpenter's zz_generated.pricing_aws.go covers us-east-1 only), and qsize does not guess prices";
+
+interface RegionIndex {
+  /** Regional offers (base rows re-priced), in table order. */
+  regional: InstanceRow[];
+  /** Sorted priced regions per cloud. */
+  regions: Record<Cloud, string[]>;
+}
+
+const indexes = new WeakMap<Catalogs, WeakMap<QuoteCatalogs, RegionIndex>>();
+
+function regionIndex(catalogs: Catalogs, quote: QuoteCatalogs): RegionIndex {
+  let inner = indexes.get(catalogs);
+  if (inner === undefined) {
+    inner = new WeakMap();
+    indexes.set(catalogs, inner);
+  }
+  const hit = inner.get(quote);
+  if (hit !== undefined) return hit;
+  const base = new Map<string, InstanceRow>();
+  for (const r of [...catalogs.instancesCpu.rows, ...catalogs.instancesGpu.rows]) base.set(`${r.cloud}|${r.instanceType}`, r);
+  const table = quote.instancePricesRegional;
+  const regional: InstanceRow[] = [];
+  table.rows.forEach((p, i) => {
+    const spec = base.get(`${p.cloud}|${p.instanceType}`);
+    if (spec === undefined) {
+      throw new CatalogError(
+        'catalog-row-invalid',
+        `${table.file}: data row ${i + 1} (${p.cloud} ${p.region} ${p.instanceType}), field "instance_type": value ${JSON.stringify(p.instanceType)} is invalid; expected an instance type of the base catalogs (its specs come from there)`,
+        { file: table.file, row: i + 1, field: 'instance_type', value: p.instanceType, expected: 'an instance type of the base catalogs' },
+      );
+    }
+    regional.push({ ...spec, region: p.region, usdPerHour: p.usdPerHour, source: p.source, asOf: p.asOf });
+  });
+  const sets: Record<Cloud, Set<string>> = { aws: new Set(), gcp: new Set(), azure: new Set() };
+  for (const r of base.values()) sets[r.cloud].add(r.region);
+  for (const r of regional) sets[r.cloud].add(r.region);
+  const regions = { aws: [...sets.aws].sort(), gcp: [...sets.gcp].sort(), azure: [...sets.azure].sort() };
+  const index = { regional, regions };
+  inner.set(quote, index);
+  return index;
+}
+
+export interface RegionOptions {
+  catalogs?: Catalogs;
+  quote?: QuoteCatalogs;
+}
+
+/** Priced regions of one cloud, or of every cloud (sorted by cloud, then name). */
+export function knownRegions(cloud?: Cloud, options: RegionOptions = {}): string[] {
+  const { regions } = regionIndex(options.catalogs ?? defaultCatalogs(), options.quote ?? defaultQuoteCatalogs());
+  return cloud === undefined ? CLOUDS.flatMap((c) => regions[c]) : [...regions[cloud]];
+}
+
+/** The cloud whose priced regions include `region`, if any (region names do not repeat across clouds). */
+export function cloudOfRegion(region: string, options: RegionOptions = {}): Cloud | undefined {
+  return CLOUDS.find((c) => knownRegions(c, options).includes(region));
+}
+
+/** Lower case without spaces, hyphens, underscores: "UAE North" and "uae-north" both read `uaenorth`. */
+function normalize(name: string): string {
+  return name.toLowerCase().replace(/[\s_-]+/g, '');
+}
+
+/**
+ * Levenshtein distance (insertions, deletions, substitutions cost 1). Hand-written: ten lines over
+ * region names of at most ~25 characters, not worth a dependency in the browser bundle.
+ */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length] as number;
+}
+
+/**
+ * The entry of `list` nearest to `name`: an exact match after normalising case, spaces, hyphens
+ * and underscores; else the smallest edit distance between normalised names (ties: alphabetical).
+ * Undefined for an empty list.
+ */
+export function nearest(name: string, list: readonly string[]): string | undefined {
+  const n = normalize(name);
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const candidate of [...list].sort()) {
+    const d = editDistance(n, normalize(candidate));
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/**
+ * What a region flag expects, for an error message when `region` is not priced: the known regions
+ * of the cloud (or all), the nearest match, and, for an AWS region that exists without a price
+ * source, why. Returns undefined when the region is priced.
+ */
+export function unknownRegionMessage(region: string, cloud?: Cloud, options: RegionOptions = {}): string | undefined {
+  const list = knownRegions(cloud, options);
+  if (list.includes(region)) return undefined;
+  const parts: string[] = [];
+  if ((cloud === undefined || cloud === 'aws') && AWS_REGIONS_WITHOUT_PRICES.includes(region)) {
+    parts.push(`${region} is an AWS region, but ${AWS_REGIONS_WITHOUT_PRICES_REASON}`);
+  }
+  const guess = nearest(region, list);
+  const scope = cloud === undefined ? 'a priced region' : `a priced ${cloud} region`;
+  const known = cloud === undefined ? CLOUDS.map((c) => `${c}: ${knownRegions(c, options).join(', ')}`).join('; ') : list.join(', ');
+  parts.push(`${scope}${guess !== undefined ? ` (nearest: ${guess})` : ''}; known: ${known}`);
+  return parts.join('; ');
+}
+
+/**
+ * Instance offers in one region: the base catalog rows of that region plus the regional prices,
+ * filtered by the rest of `query` like `findInstances`, cheapest first. With no `region` this is
+ * `findInstances(query)` (base regions only), so a caller that never names a region is unchanged.
+ */
+export function findRegionalInstances(query: InstanceQuery = {}, options: RegionOptions = {}): InstanceRow[] {
+  const catalogs = options.catalogs ?? defaultCatalogs();
+  const base = findInstances(query, catalogs);
+  if (query.region === undefined) return base;
+  const { regional } = regionIndex(catalogs, options.quote ?? defaultQuoteCatalogs());
+  const inRegion = regional.filter((r) => r.region === query.region);
+  if (inRegion.length === 0) return base;
+  // The same filters as findInstances, applied to the re-priced rows through a one-off catalog.
+  const extra = findInstances(query, {
+    ...catalogs,
+    instancesCpu: { ...catalogs.instancesCpu, rows: inRegion.filter((r) => r.gpuCount === 0) },
+    instancesGpu: { ...catalogs.instancesGpu, rows: inRegion.filter((r) => r.gpuCount > 0) },
+  });
+  return [...base, ...extra].sort(
+    (a, b) => a.usdPerHour - b.usdPerHour || (a.instanceType < b.instanceType ? -1 : a.instanceType > b.instanceType ? 1 : 0),
+  );
+}
+
+/**
+ * The storage price row for a product in any priced region, in this order: a verified base row
+ * (the default regions), a row of `storage-regional.csv` (machine-generated, dated), and, with
+ * `includeUnverified`, an unverified base row. So a recalled base price (GCS Standard in
+ * us-central1) gives way to the same product's dated regional row. Undefined when none applies.
+ */
+export function findStoragePrice(
+  cloud: Cloud,
+  region: string,
+  productId: string,
+  options: RegionOptions & { includeUnverified?: boolean } = {},
+): StorageRow | undefined {
+  const catalogs = options.catalogs ?? defaultCatalogs();
+  const verified = storagePrice(cloud, region, productId, { catalogs });
+  if (verified !== undefined) return verified;
+  const quote = options.quote ?? defaultQuoteCatalogs();
+  const regional = quote.storageRegional.rows.find((r) => r.cloud === cloud && r.region === region && r.productId === productId);
+  if (regional !== undefined) return regional;
+  return options.includeUnverified === true ? storagePrice(cloud, region, productId, { catalogs, includeUnverified: true }) : undefined;
+}
+
+export interface FamilyCoverage {
+  cloud: Cloud;
+  family: string;
+  /** Regions with a price for at least one size of the family. */
+  regions: string[];
+  /** Priced regions of the cloud where this family has no price at all. */
+  missingRegions: string[];
+}
+
+/**
+ * For every instance family, the regions it is priced in and the priced regions of its cloud it is
+ * missing from (a family covered in one region only lists all the others). The sources say nothing
+ * about a missing family, so neither does qsize: the family is simply not offered there.
+ */
+export function regionCoverage(cloud?: Cloud, options: RegionOptions = {}): FamilyCoverage[] {
+  const catalogs = options.catalogs ?? defaultCatalogs();
+  const { regional, regions } = regionIndex(catalogs, options.quote ?? defaultQuoteCatalogs());
+  const byFamily = new Map<string, { cloud: Cloud; family: string; regions: Set<string> }>();
+  for (const r of [...catalogs.instancesCpu.rows, ...catalogs.instancesGpu.rows, ...regional]) {
+    if (cloud !== undefined && r.cloud !== cloud) continue;
+    const key = `${r.cloud}|${r.family}`;
+    let entry = byFamily.get(key);
+    if (entry === undefined) {
+      entry = { cloud: r.cloud, family: r.family, regions: new Set() };
+      byFamily.set(key, entry);
+    }
+    entry.regions.add(r.region);
+  }
+  return [...byFamily.values()]
+    .map((e) => ({
+      cloud: e.cloud,
+      family: e.family,
+      regions: [...e.regions].sort(),
+      missingRegions: regions[e.cloud].filter((r) => !e.regions.has(r)),
+    }))
+    .sort((a, b) => (a.cloud < b.cloud ? -1 : a.cloud > b.cloud ? 1 : a.family < b.family ? -1 : a.family > b.family ? 1 : 0));
+}
