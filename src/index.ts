@@ -24,3 +24,6 @@ export {
 
 // Deployment files from a plan.
 export * from './emit/index.js';
+
+// A running cluster read back: recovered workload, placement, predicted against measured, growth runway.
+export * from './observe/index.js';
