@@ -12,7 +12,8 @@ import { QsizeNoFitError } from '../errors.js';
 import { PLAN_LIMITS } from '../plan/constraints.js';
 import { recommend } from '../plan/recommend.js';
 import type { PlanCatalog, Recommendation } from '../plan/types.js';
-import type { WorkloadInput } from '../spec/workload.js';
+import { LIMITS, type WorkloadInput } from '../spec/workload.js';
+import { formatBytes, formatCount } from '../spec/units.js';
 import { predictShare, structuresHeap, type Observation, type PeerShare } from './observe.js';
 
 export interface GrowthOptions {
@@ -73,6 +74,8 @@ export const MAX_MONTHS = PLAN_LIMITS.maxHorizonMonths;
 /** Default re-plan horizon, as the planner's (PlanConstraints growth.horizonMonths). */
 const DEFAULT_HORIZON_MONTHS = 12;
 
+const gib = (n: number) => formatBytes(n, { binary: true });
+
 /** The first month in [0, MAX_MONTHS] where `over(m)` holds (monotone), or null. */
 function firstMonth(over: (m: number) => boolean): number | null {
   if (over(0)) return 0;
@@ -87,7 +90,12 @@ function firstMonth(over: (m: number) => boolean): number | null {
   return hi;
 }
 
+/**
+ * Heap + page cache of a share at a projected size. Past LIMITS.maxPoints (the workload schema's bound, beyond
+ * which qsize sizes nothing) the need is unbounded: the runway ends there.
+ */
 function collectionHeapAndCache(spec: WorkloadInput, share: { shards: number; points: number }): number {
+  if (share.points > LIMITS.maxPoints) return Number.POSITIVE_INFINITY;
   const e = predictShare(spec, share);
   return structuresHeap(e).expected + e.memory.pageCacheRange.expected;
 }
@@ -123,8 +131,8 @@ export function projectGrowth(obs: Observation, options: GrowthOptions): GrowthO
       month,
       detail:
         month === null
-          ? `fits ${MAX_MONTHS} months at ${g} points/month`
-          : `needs more than ${Math.round(obs.ramCeiling * 100)}% of ${p.memoryLimitBytes} B from month ${month}`,
+          ? `fits ${MAX_MONTHS} months at ${formatCount(g)} points/month`
+          : `needs more than ${Math.round(obs.ramCeiling * 100)}% of its ${gib(p.memoryLimitBytes)} limit from month ${month}`,
     };
   });
 
@@ -142,7 +150,7 @@ export function projectGrowth(obs: Observation, options: GrowthOptions): GrowthO
       detail:
         month === null
           ? `one shard replica per peer (${base.maxDataPeers} peers) still fits after ${MAX_MONTHS} months`
-          : `from month ${month} one shard replica needs more than a whole peer (${Math.round(usable)} B usable): adding peers beyond ${base.maxDataPeers} no longer helps, the shard count must change`,
+          : `from month ${month} one shard replica needs more than a whole peer (${gib(usable)} usable): adding peers beyond ${base.maxDataPeers} no longer helps, the shard count must change`,
     };
   });
 
@@ -185,7 +193,7 @@ export function projectGrowth(obs: Observation, options: GrowthOptions): GrowthO
       migration: changed
         ? {
             diskBytes: 2 * diskNow,
-            detail: `shard_number ${c.shardNumber} -> ${r.plan.shardNumber}: self-hosted Qdrant cannot reshard, so the points move into a new collection; during the copy the cluster holds both, twice today's ${diskNow} B of segment files (${disk?.measured !== null && disk?.measured !== undefined ? 'measured' : 'predicted'}, every replica)`,
+            detail: `shard_number ${c.shardNumber} -> ${r.plan.shardNumber}: self-hosted Qdrant cannot reshard, so the points move into a new collection; during the copy the cluster holds both, twice today's ${gib(diskNow)} of segment files (${disk?.measured !== null && disk?.measured !== undefined ? 'measured' : 'predicted'}, every replica)`,
           }
         : null,
       recommendation: r,

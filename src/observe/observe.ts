@@ -7,6 +7,7 @@ import { estimate } from '../model/estimate.js';
 import type { ByteRange, Estimate, LineItem } from '../model/types.js';
 import type { WorkloadInput } from '../spec/workload.js';
 import { PlanConstraints } from '../plan/constraints.js';
+import { formatBytes } from '../spec/units.js';
 import { REQUESTS, failureOf, isRecord, resultOf, type ClusterRecording, type PeerRecording } from './recording.js';
 import { recoverSpec, type RecoveredSpec } from './recover.js';
 
@@ -210,15 +211,15 @@ function telemetryCollection(rec: PeerRecording, name: string): Record<string, u
   return isRecord(c) ? c : undefined;
 }
 
-/** Points of the shards the answering peers hold (each shard once). */
-function knownPoints(up: Map<string, PeerData>, name: string): number {
+/** Points of the shards the answering peers hold (each shard once), and how many shards that is. */
+function knownPoints(up: Map<string, PeerData>, name: string): { sum: number; shards: number } {
   const seen = new Map<number, number>();
   for (const p of up.values()) {
     const r = resultOf(p.rec.replies[REQUESTS.collectionCluster(name)]);
     if (!isRecord(r) || !Array.isArray(r['local_shards'])) continue;
     for (const s of r['local_shards']) if (isRecord(s) && num(s['points_count']) !== undefined) seen.set(Number(s['shard_id']), num(s['points_count'])!);
   }
-  return [...seen.values()].reduce((a, b) => a + b, 0);
+  return { sum: [...seen.values()].reduce((a, b) => a + b, 0), shards: seen.size };
 }
 
 /** `memory_resident_bytes` from the Prometheus text, else telemetry `memory.resident_bytes`. */
@@ -315,10 +316,14 @@ export function observe(recording: ClusterRecording, options: ObserveOptions = {
         warnings.push(`collection "${name}": no peer answered GET /collections/${name} and no telemetry carries its config`);
         continue;
       }
-      info = { config: fallback.c!['config'], points_count: knownPoints(up, name) };
+      // Points: the shards the answering peers hold, and for the others the mean of those (an estimate, stated).
+      const known = knownPoints(up, name);
+      const params = isRecord(fallback.c!['config']) && isRecord(fallback.c!['config']['params']) ? fallback.c!['config']['params'] : {};
+      const shardCount = num(params['shard_number']) ?? known.shards;
+      info = { config: fallback.c!['config'], points_count: known.shards > 0 ? Math.round((known.sum / known.shards) * Math.max(shardCount, known.shards)) : 0 };
       cores = num(systemOf(fallback.p.rec)['cores']);
       warnings.push(
-        `collection "${name}": GET /collections/${name} failed on every peer (${failureOf(first?.rec.replies[REQUESTS.collection(name)])?.message.slice(0, 120) ?? 'no reply'}); its config is taken from telemetry, its points are the sum of the shards the answering peers hold, and its payload indexes are unknown`,
+        `collection "${name}": GET /collections/${name} failed on every peer (${failureOf(first?.rec.replies[REQUESTS.collection(name)])?.message.slice(0, 120) ?? 'no reply'}); its config is taken from telemetry, its points are those of the shards the answering peers hold plus, for each shard none holds, their mean (an estimate); its payload indexes are unknown`,
       );
     }
     const sampler = [...up.values()].find((p) => isRecord(resultOf(p.rec.replies[REQUESTS.sample(name)])));
@@ -351,6 +356,9 @@ export function observe(recording: ClusterRecording, options: ObserveOptions = {
       }
     }
     const placement: ShardView[] = [];
+    // A shard no answering peer holds: the mean of the shards that are reported (auto sharding hashes ids evenly).
+    const reported = [...replicas.values()].map((m) => [...m.values()].map((x) => x.points).find((x): x is number => x !== null)).filter((x): x is number => x !== undefined);
+    const even = reported.length > 0 ? reported.reduce((a, b) => a + b, 0) / reported.length : points / Math.max(1, shardNumber);
     for (let shardId = 0; shardId < Math.max(shardNumber, ...[...replicas.keys()].map((k) => k + 1)); shardId++) {
       const m = replicas.get(shardId) ?? new Map();
       const shardPoints = [...m.values()].map((x) => x.points).find((x): x is number => x !== null);
@@ -359,8 +367,7 @@ export function observe(recording: ClusterRecording, options: ObserveOptions = {
         .sort((a, b) => a.peerId.localeCompare(b.peerId));
       const activeReplicas = rs.filter((r) => r.state === 'Active' && r.peerUp).length;
       placement.push({ shardId, replicas: rs, served: activeReplicas > 0, activeReplicas });
-      // A peer's share: its replicas and their points (from the replica's own report, else another replica's, else an even split).
-      const even = points / Math.max(1, shardNumber);
+      // A peer's share: its replicas and their points (from the replica's own report, else another replica's, else the mean).
       for (const r of rs) {
         if (!listed.has(r.peerId)) listed.set(r.peerId, null);
         const list = shares.get(r.peerId) ?? [];
@@ -483,7 +490,7 @@ export function observe(recording: ClusterRecording, options: ObserveOptions = {
     });
     if (status === 'down') findings.unshift(`peer ${peerId} is down: ${reason}`);
     if (status === 'unknown') findings.unshift(`peer ${peerId}: ${reason}`);
-    if (room !== null && room < 0) findings.push(`peer ${peerId}: measured resident memory plus the predicted page cache is ${-room} B above ${Math.round(ramCeiling * 100)}% of its memory limit`);
+    if (room !== null && room < 0) findings.push(`peer ${peerId}: measured resident memory plus the predicted page cache is ${formatBytes(-room, { binary: true })} above ${Math.round(ramCeiling * 100)}% of its memory limit`);
   }
   if (up.size === 0) warnings.push('no peer answered: nothing observed');
 

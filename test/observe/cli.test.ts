@@ -49,5 +49,5 @@ describe('qsize observe: bad input', () => {
     bad(['--from', f], /--from: .*expected a recording with schemaVersion qsize\.observe-recording\/v1/);
   });
   it('a missing --api-key-file', () => bad(['--url', 'http://127.0.0.1:9', '--api-key-file', join(tmp, 'nope')], /--api-key-file: .*no such file/));
-  it('a negative --timeout', () => bad(['--from', CLUSTER, '--timeout', '-1'], /--timeout: got "-1", expected a number from 0 to 600/));
+  it('a negative --timeout', () => bad(['--from', CLUSTER, '--timeout', '-1'], /--timeout: got "-1", expected a number from 0.1 to 600/));
 });

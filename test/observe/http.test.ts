@@ -2,8 +2,13 @@
  * The recorder against a local HTTP stand-in (127.0.0.1, a free port): the API key header, bounded retries on
  * 5xx, timeouts, and clear errors for an unreachable or unauthorised peer that never show the key.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import { createServer as createHttpsServer } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { QsizeInputError } from '../../src/errors.js';
 import { ask, recordCluster } from '../../src/observe/http.js';
 import { REQUESTS } from '../../src/observe/recording.js';
@@ -92,5 +97,55 @@ describe('the recorder', () => {
   it('refuses a URL that carries credentials or is not http(s)', async () => {
     await expect(recordCluster({ urls: ['http://user:pw@127.0.0.1:1'] })).rejects.toThrow(/--url: .*without credentials/);
     await expect(recordCluster({ urls: ['ftp://127.0.0.1'] })).rejects.toThrow(/--url: got "ftp:\/\/127\.0\.0\.1", expected an http:\/\/ or https:\/\/ URL/);
+  });
+});
+
+describe('the recorder over TLS', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'qsize-observe-tls-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  // A CA and a certificate for 127.0.0.1 it signed, made with the openssl command line.
+  const sh = (cmd: string) => spawnSync('sh', ['-c', cmd], { cwd: dir, encoding: 'utf8' });
+  const made =
+    sh('command -v openssl').status === 0 &&
+    sh(
+      [
+        'openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 1 -subj /CN=qsize-test-ca',
+        'openssl req -newkey rsa:2048 -nodes -keyout srv.key -out srv.csr -subj /CN=127.0.0.1',
+        'printf "subjectAltName=IP:127.0.0.1" > ext.cnf',
+        'openssl x509 -req -in srv.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out srv.pem -days 1 -extfile ext.cnf',
+      ].join(' && '),
+    ).status === 0;
+  if (!made) console.log('TLS recorder tests SKIPPED: the openssl command is not available');
+  const tls = made ? it : it.skip;
+
+  async function serveTls(): Promise<{ url: string; close: () => Promise<void> }> {
+    const port = await freePort();
+    const s = createHttpsServer({ key: readFileSync(join(dir, 'srv.key')), cert: readFileSync(join(dir, 'srv.pem')) }, (req, res) => {
+      res.setHeader('content-type', 'application/json');
+      if (req.url === '/') res.end(JSON.stringify({ title: 'qdrant', version: '1.19.0' }));
+      else if (req.url === '/collections') res.end(JSON.stringify({ result: { collections: [] } }));
+      else res.end(JSON.stringify({ result: { status: 'disabled' } }));
+    });
+    await new Promise<void>((r) => s.listen(port, '127.0.0.1', () => r()));
+    return { url: `https://127.0.0.1:${port}`, close: () => new Promise<void>((r) => s.close(() => r())) };
+  }
+
+  tls('without --cacert an unknown CA is refused, naming --cacert', async () => {
+    const s = await serveTls();
+    try {
+      await expect(recordCluster({ urls: [s.url] })).rejects.toThrow(/--url: .*pass its CA with --cacert/);
+    } finally {
+      await s.close();
+    }
+  });
+
+  tls('with the CA given, the peer verifies and answers', async () => {
+    const s = await serveTls();
+    try {
+      const rec = await recordCluster({ urls: [s.url], caCert: readFileSync(join(dir, 'ca.pem'), 'utf8') });
+      expect(rec.peers[0]!.replies[REQUESTS.root]).toMatchObject({ status: 200, body: { version: '1.19.0' } });
+    } finally {
+      await s.close();
+    }
   });
 });

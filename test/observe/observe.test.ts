@@ -10,6 +10,7 @@ import { observe, projectGrowth, REQUESTS, type ClusterRecording } from '../../s
 import { recoverSpec } from '../../src/observe/recover.js';
 import { parseWorkload } from '../../src/model/estimate.js';
 import { ROOT } from '../cli/run.js';
+import { catalog, GIB } from '../plan/fixtures.js';
 
 const fixture = (name: string) => JSON.parse(readFileSync(join(ROOT, 'test/observe/fixtures', `${name}.json`), 'utf8')) as ClusterRecording;
 type J = Record<string, unknown>;
@@ -160,6 +161,22 @@ describe('projectGrowth(): the runway', () => {
   it('without a limit there is no runway to state', () => {
     const g = projectGrowth(observe(fixture('cluster')), { pointsPerMonth: 1e6 });
     expect(g.peers.every((p) => p.month === null && /no memory limit/.test(p.detail))).toBe(true);
+  });
+
+  it('a growth past the 100B points qsize sizes ends the runway instead of failing', () => {
+    const g = projectGrowth(o, { pointsPerMonth: 5e9 });
+    expect(g.peers.every((p) => p.month !== null && p.month <= 120)).toBe(true);
+  });
+
+  it('when the live shard count cannot carry the growth on the nodes offered, the re-plan changes it and states the migration at twice the measured disk', () => {
+    // Only 16 GiB nodes: 6 shards x 2 replicas use at most 12 of them; 200M more points of 64-d need more.
+    const small = { ...catalog(), instances: catalog().instances.filter((i) => i.memoryBytes === 16 * GIB && i.gpuCount === 0) };
+    const g = projectGrowth(o, { pointsPerMonth: 2e7, horizonMonths: 12, catalog: small });
+    const r = g.replans[0]!;
+    expect(r.shardNumberChanged).toBe(true);
+    expect(r.shardNumber).not.toBe(6);
+    const measuredDisk = o.collections[0]!.comparisons.find((c) => c.what === 'disk')!.measured!;
+    expect(r.migration!.diskBytes).toBe(2 * measuredDisk);
   });
 
   it('the re-plan keeps the live shard count while it can carry the growth', () => {

@@ -9,12 +9,12 @@ import type { Args } from './shared.js';
 const OBSERVE = 'Cluster to read:';
 const NEXT = 'Next step:';
 
-function positive(flag: string, max: number, integer: boolean) {
+function bounded(flag: string, min: number, max: number, integer: boolean) {
   return (raw: unknown): number | undefined => {
     if (raw === undefined) return undefined;
     const n = Number(raw);
-    if (String(raw).trim() === '' || !Number.isFinite(n) || n < 0 || n > max || (integer && !Number.isInteger(n))) {
-      throw new QsizeInputError(`--${flag}`, String(raw), `a${integer ? ' whole' : ''} number from 0 to ${max}`);
+    if (String(raw).trim() === '' || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
+      throw new QsizeInputError(`--${flag}`, String(raw), `a${integer ? ' whole' : ''} number from ${min} to ${max}`);
     }
     return n;
   };
@@ -33,12 +33,12 @@ export const observeOptions = {
   record: { type: 'string', group: OBSERVE, describe: 'Save the raw replies to this JSON file (no API key in it)', requiresArg: true },
   'api-key-file': { type: 'string', group: OBSERVE, describe: 'File holding the API key (else the QDRANT_API_KEY environment variable; never a flag value)', requiresArg: true },
   cacert: { type: 'string', group: OBSERVE, describe: 'PEM CA bundle for https peers', requiresArg: true },
-  timeout: { type: 'string', group: OBSERVE, describe: 'Seconds per request (default 10)', requiresArg: true, coerce: positive('timeout', 600, false) },
-  retries: { type: 'string', group: OBSERVE, describe: 'Extra attempts after a failure or 5xx (default 2)', requiresArg: true, coerce: positive('retries', 10, true) },
+  timeout: { type: 'string', group: OBSERVE, describe: 'Seconds per request (default 10)', requiresArg: true, coerce: bounded('timeout', 0.1, 600, false) },
+  retries: { type: 'string', group: OBSERVE, describe: 'Extra attempts after a failure or 5xx (default 2)', requiresArg: true, coerce: bounded('retries', 0, 10, true) },
   collection: { type: 'string', array: true, group: OBSERVE, describe: 'Only these collections (default: all)', requiresArg: true },
   sample: { type: 'boolean', group: OBSERVE, default: true, describe: 'Read 256 points per collection to measure payload and vector averages (--no-sample: do not)' },
   'memory-limit': { type: 'string', group: OBSERVE, describe: 'Memory limit per peer when the server reports none (16Gi)', requiresArg: true, coerce: memoryLimit },
-  'ram-ceiling': constraintOptions['ram-ceiling'],
+  'ram-ceiling': { ...constraintOptions['ram-ceiling'], group: OBSERVE },
   'spec-out': { type: 'string', group: OBSERVE, describe: 'Write each collection\'s recovered spec to DIR/<collection>.yaml', requiresArg: true },
   growth: { ...constraintOptions.growth, group: NEXT, describe: 'Points added per month to each collection: runway per peer, shard-count limit and a re-plan' },
   horizon: { ...constraintOptions.horizon, group: NEXT },
