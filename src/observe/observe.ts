@@ -80,6 +80,8 @@ export interface CollectionObservation {
   lostShards: number[];
   underReplicatedShards: number[];
   inactiveReplicas: { shardId: number; peerId: string; state: string; peerUp: boolean }[];
+  /** Shard transfers in progress, as the peers report them (`shard_transfers`). */
+  transfers: { shardId: number; from: string; to: string; method: string | null }[];
   unbalanced: string | null;
   /** Cluster-wide (every replica), from the collection's memory report. */
   comparisons: Comparison[];
@@ -355,6 +357,15 @@ export function observe(recording: ClusterRecording, options: ObserveOptions = {
         if (isRecord(s)) put(Number(s['shard_id']), String(s['peer_id']), String(s['state']), null, false);
       }
     }
+    const transfers = new Map<string, CollectionObservation['transfers'][number]>();
+    for (const p of up.values()) {
+      const r = resultOf(p.rec.replies[REQUESTS.collectionCluster(name)]);
+      for (const t of isRecord(r) && Array.isArray(r['shard_transfers']) ? r['shard_transfers'] : []) {
+        if (!isRecord(t)) continue;
+        const v = { shardId: Number(t['shard_id']), from: String(t['from']), to: String(t['to']), method: typeof t['method'] === 'string' ? t['method'] : null };
+        transfers.set(`${v.shardId}:${v.from}:${v.to}`, v);
+      }
+    }
     const placement: ShardView[] = [];
     // A shard no answering peer holds: the mean of the shards that are reported (auto sharding hashes ids evenly).
     const reported = [...replicas.values()].map((m) => [...m.values()].map((x) => x.points).find((x): x is number => x !== null)).filter((x): x is number => x !== undefined);
@@ -419,6 +430,7 @@ export function observe(recording: ClusterRecording, options: ObserveOptions = {
       lostShards,
       underReplicatedShards,
       inactiveReplicas,
+      transfers: [...transfers.values()],
       unbalanced,
       comparisons,
     });
@@ -426,6 +438,9 @@ export function observe(recording: ClusterRecording, options: ObserveOptions = {
     else if (up.size > 0) findings.push(`collection "${name}": every one of its ${placement.length} shard(s) is served by at least one active replica`);
     if (underReplicatedShards.length > 0) findings.push(`collection "${name}": shard(s) ${underReplicatedShards.join(', ')} have fewer active replicas than replication_factor ${replicationFactor}`);
     if (unbalanced) findings.push(`collection "${name}": unbalanced: ${unbalanced}`);
+    const notActive = inactiveReplicas.filter((r) => r.state !== 'Active');
+    if (notActive.length > 0) findings.push(`collection "${name}": replicas not Active: ${notActive.map((r) => `shard ${r.shardId} on ${r.peerId} ${r.state}`).join(', ')}`);
+    if (transfers.size > 0) findings.push(`collection "${name}": ${transfers.size} shard transfer(s) in progress: ${[...transfers.values()].map((t) => `shard ${t.shardId} ${t.from} -> ${t.to}`).join(', ')}`);
   }
 
   // Peers: prediction against measurement.

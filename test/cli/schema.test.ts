@@ -57,6 +57,7 @@ describe('docs/result-schema.json describes every --output json result', () => {
     ['explain', ['explain', '--vectors', '2M', '--dim', '512', '--quantization', 'binary-1.5']],
     ['compare', ['compare', 'replication', '1', '2', '--vectors', '2M', '--dim', '512']],
     ['catalog', ['catalog', '--cloud', 'gcp']],
+    ['observe', ['observe', '--from', 'test/observe/fixtures/cluster.json', '--growth', '1M', '--memory-limit', '1Gi']],
   ];
   it.each(commands)('%s', (_, args) => {
     const r = qsize([...args, '--output', 'json']);

@@ -139,6 +139,30 @@ describe('observe(): the same cluster after losing peers, recorded', () => {
   });
 });
 
+describe('observe(): peers the recording does not cover, edited replies', () => {
+  it('a peer the cluster lists that no URL reached, while every URL answered, is unknown (not down)', () => {
+    const rec = fixture('cluster');
+    const only = { ...rec, peers: [rec.peers[0]!] };
+    const o = observe(only);
+    expect(o.peers.filter((p) => p.status === 'unknown')).toHaveLength(2);
+    expect(o.findings.filter((f) => /pass its --url/.test(f))).toHaveLength(2);
+  });
+
+  it('a replica in a state other than Active and a transfer in progress are findings', () => {
+    const rec = structuredClone(fixture('cluster'));
+    const key = REQUESTS.collectionCluster('docs');
+    const body = (rec.peers[0]!.replies[key] as { body: { result: J } }).body.result;
+    const locals = body['local_shards'] as { shard_id: number; state: string }[];
+    locals[0]!.state = 'Dead';
+    body['shard_transfers'] = [{ shard_id: 9, from: 1, to: 2, method: 'stream_records', sync: false }];
+    const o = observe(rec);
+    const self = String(body['peer_id']);
+    expect(o.collections[0]!.inactiveReplicas).toContainEqual({ shardId: locals[0]!.shard_id, peerId: self, state: 'Dead', peerUp: true });
+    expect(o.findings.join('\n')).toMatch(new RegExp(`shard ${locals[0]!.shard_id} on ${self} Dead`));
+    expect(o.collections[0]!.transfers).toEqual([{ shardId: 9, from: '1', to: '2', method: 'stream_records' }]);
+  });
+});
+
 describe('projectGrowth(): the runway', () => {
   const o = observe(fixture('cluster'), { memoryLimitBytes: 256 * 1024 ** 2 });
 
