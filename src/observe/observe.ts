@@ -267,6 +267,16 @@ export function observe(recording: ClusterRecording, options: ObserveOptions = {
       continue;
     }
     const id = peerIdOf(rec);
+    // A load-balanced URL (a Kubernetes Service) answers as different peers from one request to the next.
+    const others = Object.entries(rec.replies)
+      .filter(([k]) => /^GET \/collections\/[^/]+\/cluster$/.test(k))
+      .map(([, r]) => resultOf(r))
+      .filter(isRecord)
+      .map((r) => String(r['peer_id']))
+      .filter((p) => id !== undefined && p !== id);
+    if (others.length > 0) {
+      warnings.push(`${rec.url} answered as peer ${id} and as peer ${others[0]}: it looks load-balanced; pass each peer's own address (e.g. the headless Service name qdrant-0.qdrant-headless:6333)`);
+    }
     if (id === undefined) {
       warnings.push(`${rec.url} answered but did not say its peer id (GET /cluster failed)`);
       continue;

@@ -148,6 +148,13 @@ describe('observe(): peers the recording does not cover, edited replies', () => 
     expect(o.findings.filter((f) => /pass its --url/.test(f))).toHaveLength(2);
   });
 
+  it('a URL that answers as two peers (a load-balanced Service) is warned about', () => {
+    const rec = structuredClone(fixture('cluster'));
+    const key = REQUESTS.collectionCluster('docs');
+    rec.peers[0]!.replies[key] = rec.peers[1]!.replies[key]!;
+    expect(observe(rec).warnings.join('\n')).toMatch(/answered as peer \d+ and as peer \d+: it looks load-balanced/);
+  });
+
   it('a replica in a state other than Active and a transfer in progress are findings', () => {
     const rec = structuredClone(fixture('cluster'));
     const key = REQUESTS.collectionCluster('docs');
