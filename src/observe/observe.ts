@@ -427,6 +427,19 @@ export function observe(recording: ClusterRecording, options: ObserveOptions = {
       compare('page cache now', total ? num(total['cached_bytes']) : undefined, from('cached_bytes'), sumRange(estimates.map((e) => e.memory.pageCacheRange))),
       compare('collection heap', total ? num(total['ram_bytes']) : undefined, from('ram_bytes'), sumRange(estimates.map(structuresHeap))),
     ];
+    // Segments of every replica: telemetry of each holding peer, only when every holding peer answered.
+    const holders = [...shares.entries()].filter(([, list]) => list.some((s) => s.collection === name)).map(([id]) => id);
+    const segs = holders.map((id) => (up.has(id) ? localSegments(up.get(id)!.rec, name) : undefined));
+    const allSegs = segs.every((x) => x !== undefined) ? segs.reduce<number>((a, b) => a + (b ?? 0), 0) : undefined;
+    comparisons.push(
+      compare(
+        'segments',
+        allSegs,
+        allSegs !== undefined ? `GET ${REQUESTS.telemetry.slice(4)} on every holding peer` : 'not every peer holding a replica answered',
+        exact(estimates.reduce((a, e) => a + e.layout.segmentsTotal, 0)),
+        'count',
+      ),
+    );
 
     collections.push({
       name,

@@ -166,6 +166,8 @@ live('observe a 3-peer cluster (shard_number 6, replication_factor 2), then lose
     const disk = o.collections[0]!.comparisons.find((c) => c.what === 'disk')!;
     console.log(`cluster disk: measured ${disk.measured} B, predicted ${disk.predicted.expected} B, error ${disk.errorPct}%`);
     expect(Math.abs(disk.errorPct!)).toBeLessThanOrEqual(ACCURACY_BAR * 100);
+    const segments = o.collections[0]!.comparisons.find((c) => c.what === 'segments')!;
+    expect(segments.measured).toBe(segments.predicted.expected);
   });
 
   it('reports resident memory per peer with its error, never above the stated range', () => {

@@ -103,6 +103,15 @@ describe('observe(): a 3-peer cluster, shard_number 6, replication_factor 2, rec
     expect(c.underReplicatedShards).toEqual([]);
   });
 
+  it('the collection\'s segments are those every peer\'s telemetry lists for its local shards', () => {
+    let segments = 0;
+    for (const { i } of answered(rec)) {
+      const cols = (result(rec, i, REQUESTS.telemetry)['collections'] as J)['collections'] as { id: string; shards: { local: { segments: unknown[] } | null }[] }[];
+      for (const s of cols.find((x) => x.id === 'docs')!.shards) segments += s.local?.segments.length ?? 0;
+    }
+    expect(c.comparisons.find((x) => x.what === 'segments')!.measured).toBe(segments);
+  });
+
   it('a peer holds the points its own shards report', () => {
     for (const { i } of answered(rec)) {
       const r = result(rec, i, REQUESTS.collectionCluster('docs'));
