@@ -222,6 +222,12 @@ export async function recordCluster(o: RecordOptions): Promise<ClusterRecording>
   for (const p of peers) {
     if ('failure' in (p.replies[REQUESTS.root] ?? { failure: 1 })) continue;
     await askData(p, o, (o.sample ?? true) && !sampled.done);
+    if (!sampled.done && o.collections) {
+      const list = resultOf(p.replies[REQUESTS.collections]);
+      const names = isRecord(list) && Array.isArray(list['collections']) ? list['collections'].map((c) => String((c as { name?: unknown }).name)) : undefined;
+      const missing = names ? o.collections.filter((c) => !names.includes(c)) : [];
+      if (missing.length > 0) throw new QsizeInputError('--collection', missing[0], `one of the cluster's collections (${names!.join(', ') || 'it has none'})`);
+    }
     sampled.done = true;
   }
   return { schemaVersion: 'qsize.observe-recording/v1', recordedAt: new Date().toISOString(), peers };

@@ -8,7 +8,7 @@ import type { ByteRange, Estimate, LineItem } from '../model/types.js';
 import type { WorkloadInput } from '../spec/workload.js';
 import { PlanConstraints } from '../plan/constraints.js';
 import { formatBytes } from '../spec/units.js';
-import { REQUESTS, failureOf, isRecord, resultOf, type ClusterRecording, type PeerRecording } from './recording.js';
+import { REQUESTS, failureOf, isCollectionClusterKey, isRecord, resultOf, type ClusterRecording, type PeerRecording } from './recording.js';
 import { recoverSpec, type RecoveredSpec } from './recover.js';
 
 /**
@@ -156,6 +156,7 @@ export function compare(what: Comparison['what'], measured: number | undefined, 
 export function predictShare(spec: WorkloadInput, share: { shards: number; points: number }): Estimate {
   const w = structuredClone(spec) as Record<string, unknown> & { collection: Record<string, unknown> };
   w['points'] = Math.max(1, Math.round(share.points));
+  // One copy of the peer's shards: replication is already in the share (each replica is a share of its peer).
   w.collection = { ...w.collection, shard_number: Math.max(1, share.shards), replication_factor: 1 };
   delete w.collection['write_consistency_factor'];
   return estimate(w as WorkloadInput);
@@ -189,7 +190,7 @@ function peerIdOf(rec: PeerRecording): string | undefined {
   if (isRecord(c) && c['peer_id'] !== undefined) return String(c['peer_id']);
   // A single node (cluster disabled): the peer id is in every collection's cluster reply.
   for (const [key, reply] of Object.entries(rec.replies)) {
-    if (!/^GET \/collections\/[^/]+\/cluster$/.test(key)) continue;
+    if (!isCollectionClusterKey(key)) continue;
     const r = resultOf(reply);
     if (isRecord(r) && r['peer_id'] !== undefined) return String(r['peer_id']);
   }
@@ -269,7 +270,7 @@ export function observe(recording: ClusterRecording, options: ObserveOptions = {
     const id = peerIdOf(rec);
     // A load-balanced URL (a Kubernetes Service) answers as different peers from one request to the next.
     const others = Object.entries(rec.replies)
-      .filter(([k]) => /^GET \/collections\/[^/]+\/cluster$/.test(k))
+      .filter(([k]) => isCollectionClusterKey(k))
       .map(([, r]) => resultOf(r))
       .filter(isRecord)
       .map((r) => String(r['peer_id']))
@@ -300,11 +301,16 @@ export function observe(recording: ClusterRecording, options: ObserveOptions = {
   const version = first ? resultOf(first.rec.replies[REQUESTS.root]) : undefined;
   const qdrantVersion = isRecord(version) && typeof version['version'] === 'string' ? version['version'] : null;
 
-  // Collections: the union of what the peers list.
+  // Collections: the union of what the peers list, those the recording asked about (--collection may narrow it).
   const names = new Set<string>();
   for (const p of up.values()) {
     const r = resultOf(p.rec.replies[REQUESTS.collections]);
-    if (isRecord(r) && Array.isArray(r['collections'])) for (const c of r['collections']) if (isRecord(c)) names.add(String(c['name']));
+    if (!isRecord(r) || !Array.isArray(r['collections'])) continue;
+    for (const c of r['collections']) {
+      if (!isRecord(c)) continue;
+      const name = String(c['name']);
+      if ([...up.values()].some((q) => REQUESTS.collectionCluster(name) in q.rec.replies)) names.add(name);
+    }
   }
 
   const collections: CollectionObservation[] = [];

@@ -60,6 +60,11 @@ export const REQUESTS = {
   sample: (name: string) => `POST /collections/${enc(name)}/points/scroll`,
 } as const;
 
+/** Whether a request key is a collection's placement request (`GET /collections/{name}/cluster`). */
+export function isCollectionClusterKey(key: string): boolean {
+  return /^GET \/collections\/[^/]+\/cluster$/.test(key);
+}
+
 /** The body of the sample request: a read, no filter, payloads included (vectors: see sampleBody in http.ts). */
 export const SAMPLE_BODY = { limit: SAMPLE_POINTS, with_payload: true } as const;
 

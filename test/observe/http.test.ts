@@ -46,6 +46,15 @@ describe('the recorder', () => {
     expect(JSON.stringify(rec)).not.toContain(SECRET);
   });
 
+  it('a --collection the cluster does not have is a clear input error listing those it has', async () => {
+    const url = await serve((req, res) => {
+      if (req.url === '/collections') res.end(JSON.stringify({ result: { collections: [{ name: 'docs' }] } }));
+      else if (req.url === '/') res.end(JSON.stringify({ title: 'qdrant', version: '1.19.0' }));
+      else res.end(JSON.stringify({ result: {} }));
+    });
+    await expect(recordCluster({ urls: [url], collections: ['dcos'] })).rejects.toThrow(/^--collection: got "dcos", expected one of the cluster's collections \(docs\)$/);
+  });
+
   it('a 401 is a clear input error that names --url and the key settings, never the key', async () => {
     const url = await serve((_req, res) => {
       res.statusCode = 401;

@@ -157,6 +157,14 @@ describe('observe(): peers the recording does not cover, edited replies', () => 
     expect(o.findings.filter((f) => /pass its --url/.test(f))).toHaveLength(2);
   });
 
+  it('a collection the recording did not ask about (--collection narrowed it) is left out, silently', () => {
+    const rec = structuredClone(fixture('cluster'));
+    for (const p of rec.peers) ((p.replies[REQUESTS.collections] as { body: { result: { collections: unknown[] } } }).body.result.collections).push({ name: 'other' });
+    const o = observe(rec);
+    expect(o.collections.map((c) => c.name)).toEqual(['docs']);
+    expect(o.warnings).toEqual([]);
+  });
+
   it('a URL that answers as two peers (a load-balanced Service) is warned about', () => {
     const rec = structuredClone(fixture('cluster'));
     const key = REQUESTS.collectionCluster('docs');
