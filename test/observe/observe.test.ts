@@ -66,6 +66,17 @@ describe('observe(): a single node, recorded', () => {
     }
   });
 
+  it('two collections on one peer: the process baseline (200 MiB) is counted once, the collections\' heaps each', () => {
+    const twice = structuredClone(rec);
+    const replies = twice.peers[0]!.replies;
+    for (const k of [REQUESTS.collection('docs'), REQUESTS.collectionCluster('docs'), REQUESTS.memory('docs'), REQUESTS.sample('docs')]) replies[k.replace('docs', 'docs2')] = replies[k]!;
+    ((replies[REQUESTS.collections] as { body: { result: { collections: unknown[] } } }).body.result.collections).push({ name: 'docs2' });
+    const one = o.peers[0]!.comparisons.find((x) => x.what === 'resident memory')!.predicted.expected;
+    const two = observe(twice).peers[0]!.comparisons.find((x) => x.what === 'resident memory')!.predicted.expected;
+    const baseline = 200 * 1024 ** 2;
+    expect(two).toBe(baseline + 2 * (one - baseline));
+  });
+
   it('the server reports no memory limit here (cgroup without one): no headroom is invented', () => {
     const sys = (result(rec, 0, REQUESTS.telemetry)['app'] as J)['system'] as J;
     expect(sys['ram_size']).toBeGreaterThanOrEqual(2 ** 50);

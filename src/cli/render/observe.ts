@@ -147,6 +147,10 @@ function doc(o: Observation, g: GrowthObservation | undefined, written: string[]
     d.push({ kind: 'kv', rows: Object.entries(c.replicasPerPeer).map(([p, n]) => [`replicas on ${short(p)}`, String(n)]) });
     d.push({ kind: 'para', text: `Predicted against measured, the whole collection (every replica), bar ${bar}:` });
     d.push({ kind: 'table', head: ['what', 'measured', 'predicted', 'range', 'error', 'in range', bar], right: [1, 2, 4], rows: comparisonRows(c.comparisons) });
+    d.push({
+      kind: 'para',
+      text: "Qdrant's expected page cache is every populated file at its full length, an appendable segment's preallocated chunks included; qsize's is the bytes a search needs hot (docs/observe.md).",
+    });
     d.push({ kind: 'para', text: `Recovered spec (${c.recovered.sampledPoints} points sampled; -o yaml or --spec-out DIR for the file). Assumptions:` });
     d.push({ kind: 'list', items: c.recovered.assumptions.length > 0 ? c.recovered.assumptions : ['none'] });
   }
