@@ -338,7 +338,10 @@ export function observe(recording: ClusterRecording, options: ObserveOptions = {
       const known = knownPoints(up, name);
       const params = isRecord(fallback.c!['config']) && isRecord(fallback.c!['config']['params']) ? fallback.c!['config']['params'] : {};
       const shardCount = num(params['shard_number']) ?? known.shards;
-      info = { config: fallback.c!['config'], points_count: known.shards > 0 ? Math.round((known.sum / known.shards) * Math.max(shardCount, known.shards)) : 0 };
+      // Telemetry's config also carries the collection's `uuid`, its identity rather than a setting.
+      const { uuid, ...config } = fallback.c!['config'] as Record<string, unknown>;
+      void uuid;
+      info = { config, points_count: known.shards > 0 ? Math.round((known.sum / known.shards) * Math.max(shardCount, known.shards)) : 0 };
       cores = num(systemOf(fallback.p.rec)['cores']);
       warnings.push(
         `collection "${name}": GET /collections/${name} failed on every peer (${failureOf(first?.rec.replies[REQUESTS.collection(name)])?.message.slice(0, 120) ?? 'no reply'}); its config is taken from telemetry, its points are those of the shards the answering peers hold plus, for each shard none holds, their mean (an estimate); its payload indexes are unknown`,

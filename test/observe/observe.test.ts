@@ -156,6 +156,8 @@ describe('observe(): the same cluster after losing peers, recorded', () => {
     expect(c.lostShards).toEqual([0, 1, 2, 3, 4, 5].filter((s) => !mine.includes(s)));
     expect(c.recovered.spec.collection).toMatchObject({ shard_number: 6, replication_factor: 2 });
     expect(o.warnings.join(' ')).toMatch(/taken from telemetry/);
+    expect(c.recovered.spec.collection).not.toHaveProperty('uuid');
+    expect(c.recovered.assumptions.join('\n')).not.toMatch(/uuid/);
   });
 });
 
