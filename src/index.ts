@@ -47,3 +47,6 @@ export { parseNodeSpec, parseNodeSpecs, customNodeSchema } from './spec/custom-n
 
 // Deployment files from a plan.
 export * from './emit/index.js';
+
+// A running cluster read back: recovered workload, placement, predicted against measured, growth runway.
+export * from './observe/index.js';

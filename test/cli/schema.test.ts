@@ -58,6 +58,7 @@ describe('docs/result-schema.json describes every --output json result', () => {
     ['compare', ['compare', 'replication', '1', '2', '--vectors', '2M', '--dim', '512']],
     ['catalog', ['catalog', '--cloud', 'gcp']],
     ['catalog --regions', ['catalog', '--regions']],
+    ['observe', ['observe', '--from', 'test/observe/fixtures/cluster.json', '--growth', '1M', '--memory-limit', '1Gi']],
   ];
   it.each(commands)('%s', (_, args) => {
     const r = qsize([...args, '--output', 'json']);

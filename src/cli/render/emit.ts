@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { renderAll } from '../../emit/index.js';
 import { QsizeInputError } from '../../errors.js';
 import { recommend } from '../../plan/recommend.js';
+import type { Plan } from '../../plan/types.js';
 import { cliPlanCatalog } from '../catalogs.js';
 import type { Target } from '../commands/emit.js';
 import { emitResult, withInputs, type Args } from '../commands/shared.js';
@@ -31,9 +32,8 @@ export interface EmitReport {
   files: { path: string; bytes: number }[];
 }
 
-export async function runEmit(argv: Args): Promise<void> {
-  const target = argv['target'] as Target;
-  const out = String(argv['out']);
+/** The emit flags (--namespace, --name, ...) as emitter options; shared by `emit` and `observe --emit`. */
+export function emitOptionsFrom(argv: Args): Record<string, unknown> {
   const options: Record<string, unknown> = {};
   const set = (key: string, value: unknown) => {
     if (value !== undefined) options[key] = value;
@@ -46,24 +46,36 @@ export async function runEmit(argv: Args): Promise<void> {
   set('storageClass', argv['storage-class']);
   set('apiKeySecret', secretRef('api-key-secret', argv['api-key-secret']));
   if (argv['tls-secret'] !== undefined) options['tls'] = { secretName: String(argv['tls-secret']) };
-  if (target === 'operator' && options['customerId'] === undefined) {
-    throw new QsizeInputError('--customer-id', undefined, 'the customer-id label value the QdrantCluster requires (e.g. --customer-id acme)');
-  }
+  return options;
+}
 
-  const r = await withInputs(argv, (workload, constraints) => recommend(workload as never, constraints as never, { maxAlternatives: 0, catalog: cliPlanCatalog() }));
-  const files = renderAll(r.plan, options).filter((f) => f.path === 'README.md' || SELECT[target](f.path));
-
+/** Renders the plan's files for the target and writes them under `out` (refusing to overwrite without force). */
+export function writePlanFiles(plan: Plan, options: Record<string, unknown>, target: Target, out: string, force: boolean, flag = '--out'): { root: string; files: { path: string; bytes: number }[] } {
+  const files = renderAll(plan, options).filter((f) => f.path === 'README.md' || SELECT[target](f.path));
   const root = resolve(out);
   const clashes = files.map((f) => join(root, f.path)).filter((p) => existsSync(p));
-  if (clashes.length > 0 && argv['force'] !== true) {
-    throw new QsizeInputError('--out', out, `a directory without ${clashes.length === 1 ? 'this file' : 'these files'} (or pass --force to overwrite): ${clashes.join(', ')}`);
+  if (clashes.length > 0 && !force) {
+    throw new QsizeInputError(flag, out, `a directory without ${clashes.length === 1 ? 'this file' : 'these files'} (or pass --force to overwrite): ${clashes.join(', ')}`);
   }
   for (const f of files) {
     const path = join(root, f.path);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, f.content);
   }
-  const report: EmitReport = { schemaVersion: 'qsize.emit/v1', out: root, target, files: files.map((f) => ({ path: f.path, bytes: Buffer.byteLength(f.content) })) };
+  return { root, files: files.map((f) => ({ path: f.path, bytes: Buffer.byteLength(f.content) })) };
+}
+
+export async function runEmit(argv: Args): Promise<void> {
+  const target = argv['target'] as Target;
+  const out = String(argv['out']);
+  const options = emitOptionsFrom(argv);
+  if (target === 'operator' && options['customerId'] === undefined) {
+    throw new QsizeInputError('--customer-id', undefined, 'the customer-id label value the QdrantCluster requires (e.g. --customer-id acme)');
+  }
+
+  const r = await withInputs(argv, (workload, constraints) => recommend(workload as never, constraints as never, { maxAlternatives: 0, catalog: cliPlanCatalog() }));
+  const { root, files } = writePlanFiles(r.plan, options, target, out, argv['force'] === true);
+  const report: EmitReport = { schemaVersion: 'qsize.emit/v1', out: root, target, files };
   await emitResult(
     argv,
     {
@@ -77,4 +89,3 @@ export async function runEmit(argv: Args): Promise<void> {
     r.warnings,
   );
 }
-

@@ -1,0 +1,68 @@
+/** `qsize observe --url URL`: read a running cluster (read-only), compare qsize's prediction with it, plan the next step. */
+import type { Argv, CommandModule } from 'yargs';
+import { QsizeInputError } from '../../errors.js';
+import { parseBytes } from '../../spec/units.js';
+import { constraintOptions, outputOption } from '../flags.js';
+import { emitOptions } from './emit.js';
+import type { Args } from './shared.js';
+
+const OBSERVE = 'Cluster to read:';
+const NEXT = 'Next step:';
+
+function bounded(flag: string, min: number, max: number, integer: boolean) {
+  return (raw: unknown): number | undefined => {
+    if (raw === undefined) return undefined;
+    const n = Number(raw);
+    if (String(raw).trim() === '' || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
+      throw new QsizeInputError(`--${flag}`, String(raw), `a${integer ? ' whole' : ''} number from ${min} to ${max}`);
+    }
+    return n;
+  };
+}
+
+function memoryLimit(raw: unknown): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = parseBytes(String(raw));
+  if (!Number.isFinite(n) || n <= 0 || n > 1024 ** 5) throw new QsizeInputError('--memory-limit', String(raw), 'a memory size such as 16Gi or 64GB');
+  return n;
+}
+
+export const observeOptions = {
+  url: { type: 'string', array: true, group: OBSERVE, describe: 'REST URL of a peer (repeat for each peer; others are found through GET /cluster where their address can be derived)', requiresArg: true },
+  from: { type: 'string', group: OBSERVE, describe: 'Replay a recording saved with --record instead of asking a cluster', requiresArg: true },
+  record: { type: 'string', group: OBSERVE, describe: 'Save the raw replies to this JSON file (no API key in it)', requiresArg: true },
+  'api-key-file': { type: 'string', group: OBSERVE, describe: 'File holding the API key (else the QDRANT_API_KEY environment variable; never a flag value)', requiresArg: true },
+  cacert: { type: 'string', group: OBSERVE, describe: 'PEM CA bundle for https peers', requiresArg: true },
+  timeout: { type: 'string', group: OBSERVE, describe: 'Seconds per request (default 10)', requiresArg: true, coerce: bounded('timeout', 0.1, 600, false) },
+  retries: { type: 'string', group: OBSERVE, describe: 'Extra attempts after a failure or 5xx (default 2)', requiresArg: true, coerce: bounded('retries', 0, 10, true) },
+  collection: { type: 'string', array: true, group: OBSERVE, describe: 'Only these collections (default: all)', requiresArg: true },
+  sample: { type: 'boolean', group: OBSERVE, default: true, describe: 'Read 256 points per collection to measure payload and vector averages (--no-sample: do not)' },
+  'memory-limit': { type: 'string', group: OBSERVE, describe: 'Memory limit per peer when the server reports none (16Gi)', requiresArg: true, coerce: memoryLimit },
+  'ram-ceiling': { ...constraintOptions['ram-ceiling'], group: OBSERVE },
+  'spec-out': { type: 'string', group: OBSERVE, describe: 'Write each collection\'s recovered spec to DIR/<collection>.yaml', requiresArg: true },
+  growth: { ...constraintOptions.growth, group: NEXT, describe: 'Points added per month to each collection: runway per peer, shard-count limit and a re-plan' },
+  horizon: { ...constraintOptions.horizon, group: NEXT },
+  emit: { type: 'string', group: NEXT, describe: 'With --growth: write the re-plan\'s files to DIR/<collection>/', requiresArg: true },
+  force: emitOptions.force,
+  target: { ...emitOptions.target, group: NEXT },
+  'customer-id': { ...emitOptions['customer-id'], group: NEXT },
+  namespace: { ...emitOptions.namespace, group: NEXT },
+  'api-key-secret': { ...emitOptions['api-key-secret'], group: NEXT },
+  'tls-secret': { ...emitOptions['tls-secret'], group: NEXT },
+  'storage-class': { ...emitOptions['storage-class'], group: NEXT },
+} as const;
+
+export const observeCommand: CommandModule<object, Args> = {
+  command: 'observe',
+  describe: 'Read a running Qdrant cluster: recovered spec, shard placement, predicted vs measured memory and disk, growth runway',
+  builder: (y: Argv) =>
+    y
+      .options({ ...observeOptions, ...outputOption })
+      .example('$0 observe --url http://localhost:6333', 'What runs there, where every shard replica is, and how right qsize is about it')
+      .example('QDRANT_API_KEY=... $0 observe --url https://qdrant-0:6333 --cacert ca.pem -o json', 'With an API key (from the environment) and TLS')
+      .example('$0 observe --url http://q0:6333 --growth 2M --memory-limit 32Gi --emit next/', 'When do the peers fill up at 2M points a month, and the files for the next layout') as unknown as Argv<Args>,
+  handler: async (argv) => {
+    const { runObserve } = await import('../render/observe.js');
+    await runObserve(argv);
+  },
+};

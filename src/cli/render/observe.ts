@@ -1,0 +1,234 @@
+/** `qsize observe`: record (or replay) a cluster, observe it, render the report, write specs and re-plan files. */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { QsizeInputError } from '../../errors.js';
+import { projectGrowth, type GrowthObservation } from '../../observe/growth.js';
+import { observe, type Comparison, type Observation } from '../../observe/observe.js';
+import type { ClusterRecording } from '../../observe/recording.js';
+import { formatBytes, formatCount } from '../../spec/units.js';
+import { cliPlanCatalog } from '../catalogs.js';
+import type { Target } from '../commands/emit.js';
+import { emitResult, type Args } from '../commands/shared.js';
+import type { Doc } from '../doc.js';
+import { loadYaml, type Row } from '../output.js';
+import { decimal, money } from './numbers.js';
+import { emitOptionsFrom, writePlanFiles } from './emit.js';
+
+/** A collection name as one path segment: Qdrant names may hold characters a file name should not. */
+export function fileNameOf(collection: string): string {
+  const safe = collection.replace(/[^A-Za-z0-9._-]/g, '_');
+  return safe === '' || safe === '.' || safe === '..' ? `_${safe}` : safe;
+}
+
+function readText(flag: string, path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new QsizeInputError(`--${flag}`, path, `a readable file (${reason})`);
+  }
+}
+
+/** The API key: the file named by --api-key-file, else QDRANT_API_KEY; never a flag value, never printed. */
+function apiKey(argv: Args): string | undefined {
+  const file = argv['api-key-file'];
+  if (typeof file === 'string') {
+    const key = readText('api-key-file', file).trim();
+    if (key === '') throw new QsizeInputError('--api-key-file', file, 'a file holding the API key (it is empty)');
+    return key;
+  }
+  const env = process.env['QDRANT_API_KEY'];
+  return env !== undefined && env.trim() !== '' ? env.trim() : undefined;
+}
+
+async function recording(argv: Args): Promise<ClusterRecording> {
+  const urls = (argv['url'] as string[] | undefined) ?? [];
+  const from = argv['from'];
+  if (typeof from === 'string') {
+    if (urls.length > 0) throw new QsizeInputError('--from', from, 'either --from or --url, not both');
+    let data: unknown;
+    try {
+      data = JSON.parse(readText('from', from));
+    } catch (error) {
+      if (error instanceof QsizeInputError) throw error;
+      throw new QsizeInputError('--from', from, `a JSON recording written by qsize observe --record (${(error as Error).message.split('\n')[0]})`);
+    }
+    const rec = data as Partial<ClusterRecording>;
+    if (rec.schemaVersion !== 'qsize.observe-recording/v1' || !Array.isArray(rec.peers)) {
+      throw new QsizeInputError('--from', from, 'a recording with schemaVersion qsize.observe-recording/v1 (written by qsize observe --record)');
+    }
+    return rec as ClusterRecording;
+  }
+  if (urls.length === 0) throw new QsizeInputError('--url', undefined, 'the REST URL of a Qdrant peer (e.g. --url http://localhost:6333), or --from a recording');
+  const { recordCluster } = await import('../../observe/http.js');
+  const key = apiKey(argv);
+  const ca = typeof argv['cacert'] === 'string' ? readText('cacert', argv['cacert']) : undefined;
+  const collections = argv['collection'] as string[] | undefined;
+  return recordCluster({
+    urls,
+    ...(key !== undefined ? { apiKey: key } : {}),
+    ...(ca !== undefined ? { caCert: ca } : {}),
+    ...(typeof argv['timeout'] === 'number' ? { timeoutMs: argv['timeout'] * 1000 } : {}),
+    ...(typeof argv['retries'] === 'number' ? { retries: argv['retries'] } : {}),
+    ...(collections ? { collections } : {}),
+    sample: argv['sample'] !== false,
+  });
+}
+
+const bytes = (n: number) => formatBytes(n, { binary: true });
+const value = (c: Comparison, n: number) => (c.unit === 'count' ? String(n) : bytes(n));
+const pct = (n: number | null) => (n === null ? '-' : `${n > 0 ? '+' : ''}${decimal(n, 1, 1)}%`);
+const yes = (b: boolean | null) => (b === null ? '-' : b ? 'yes' : 'no');
+const short = (id: string) => id;
+
+function comparisonRows(cs: Comparison[]): string[][] {
+  return cs.map((c) => [
+    c.what,
+    c.measured === null ? 'not reported' : value(c, c.measured),
+    value(c, c.predicted.expected),
+    c.predicted.low === c.predicted.high ? '-' : `${value(c, c.predicted.low)} - ${value(c, c.predicted.high)}`,
+    pct(c.errorPct),
+    yes(c.inRange),
+    yes(c.withinBar),
+  ]);
+}
+
+function doc(o: Observation, g: GrowthObservation | undefined, written: string[]): Doc {
+  const up = o.peers.filter((p) => p.status === 'up').length;
+  const bar = `within ${o.accuracyBarPct}%`;
+  const d: Doc = [
+    { kind: 'heading', text: `qsize observe: ${o.peers.length} peer(s), ${up} answering; Qdrant ${o.qdrantVersion ?? 'unknown'}; recorded ${o.recordedAt}` },
+  ];
+  if (o.findings.length > 0) d.push({ kind: 'list', items: o.findings });
+  d.push({ kind: 'heading', text: 'Peers: predicted against measured' });
+  d.push({
+    kind: 'table',
+    head: ['peer', 'status', 'replicas', 'points', 'resident measured', 'predicted', 'error', 'in range', 'segments m/p', 'memory limit', 'headroom'],
+    right: [2, 3, 4, 5, 6, 9, 10],
+    rows: o.peers.map((p) => {
+      const r = p.comparisons.find((c) => c.what === 'resident memory');
+      const s = p.comparisons.find((c) => c.what === 'segments');
+      return [
+        `${short(p.peerId)}${p.leader ? ' (leader)' : ''}`,
+        p.status,
+        String(p.shardReplicas),
+        formatCount(p.points),
+        r?.measured != null ? bytes(r.measured) : '-',
+        r ? `${bytes(r.predicted.expected)} (${bytes(r.predicted.low)} - ${bytes(r.predicted.high)})` : '-',
+        pct(r?.errorPct ?? null),
+        yes(r?.inRange ?? null),
+        s ? `${s.measured ?? '-'}/${s.predicted.expected}` : '-',
+        p.memoryLimitBytes === null ? 'none reported' : bytes(p.memoryLimitBytes),
+        p.headroomBytes === null ? '-' : bytes(p.headroomBytes),
+      ];
+    }),
+  });
+  const pc = o.peers.find((p) => p.comparisons.length > 0);
+  if (pc) {
+    d.push({
+      kind: 'para',
+      text: `Per peer, v1.19.0 reports only the allocator's resident heap (GET /metrics memory_resident_bytes); page cache and disk are reported per collection, below. Predicted page cache per peer: ${o.peers
+        .map((p) => `${short(p.peerId)} ${bytes(p.comparisons.find((c) => c.what === 'page cache')?.predicted.expected ?? 0)}`)
+        .join(', ')}.`,
+    });
+  }
+  for (const c of o.collections) {
+    d.push({ kind: 'heading', text: `Collection "${c.name}": ${formatCount(c.points)} points, shard_number ${c.shardNumber}, replication_factor ${c.replicationFactor}, status ${c.status ?? 'unknown'}` });
+    d.push({
+      kind: 'table',
+      head: ['shard', 'replicas (peer: state, points)', 'served'],
+      right: [0],
+      rows: c.placement.map((s) => [
+        String(s.shardId),
+        s.replicas.map((r) => `${short(r.peerId)}: ${r.state}${r.peerUp ? '' : ' (peer down)'}${r.points !== null ? `, ${r.points}` : ''}`).join('; '),
+        s.served ? `yes (${s.activeReplicas} active)` : 'NO',
+      ]),
+    });
+    d.push({ kind: 'kv', rows: Object.entries(c.replicasPerPeer).map(([p, n]) => [`replicas on ${short(p)}`, String(n)]) });
+    d.push({ kind: 'para', text: `Predicted against measured, the whole collection (every replica), bar ${bar}:` });
+    d.push({ kind: 'table', head: ['what', 'measured', 'predicted', 'range', 'error', 'in range', bar], right: [1, 2, 4], rows: comparisonRows(c.comparisons) });
+    d.push({
+      kind: 'para',
+      text: "Qdrant's expected page cache is every populated file at its full length, an appendable segment's preallocated chunks included; qsize's is the bytes a search needs hot (docs/observe.md).",
+    });
+    d.push({ kind: 'para', text: `Recovered spec (${c.recovered.sampledPoints} points sampled; -o yaml or --spec-out DIR for the file). Assumptions:` });
+    d.push({ kind: 'list', items: c.recovered.assumptions.length > 0 ? c.recovered.assumptions : ['none'] });
+  }
+  if (g) {
+    d.push({ kind: 'heading', text: `Growth: ${formatCount(g.pointsPerMonth)} points per month per collection` });
+    d.push({
+      kind: 'table',
+      head: ['peer', 'need now', 'usable', 'runs out at month', 'detail'],
+      right: [1, 2, 3],
+      rows: g.peers.map((p) => [short(p.peerId), p.needNowBytes === null ? '-' : bytes(p.needNowBytes), p.usableBytes === null ? '-' : bytes(p.usableBytes), p.month === null ? '-' : String(p.month), p.detail]),
+    });
+    for (const s of g.shardLimits) d.push({ kind: 'para', text: `"${s.collection}": shard_number ${s.shardNumber} x ${s.replicationFactor} replicas: ${s.detail}` });
+    for (const r of g.replans) {
+      d.push({
+        kind: 'para',
+        text: `Re-plan "${r.collection}" for ${g.horizonMonths} months: ${r.peers} x ${r.instanceType}, shard_number ${r.shardNumber}, replication_factor ${r.replicationFactor}, memory ${bytes(r.memoryRequestBytes)} per peer, ${money(r.monthlyUsd)}/month${r.shardNumberChanged ? ' (shard count changes)' : ' (same shard count)'}`,
+      });
+      if (r.migration) d.push({ kind: 'para', text: `Migration: ${r.migration.detail}: ${bytes(r.migration.diskBytes)} during the copy.` });
+    }
+    for (const e of g.errors) d.push({ kind: 'para', text: e });
+  }
+  if (written.length > 0) {
+    d.push({ kind: 'heading', text: 'Files written' });
+    d.push({ kind: 'list', items: written });
+  }
+  return d;
+}
+
+function rows(o: Observation): Row[] {
+  const out: Row[] = [];
+  const push = (scope: string, c: Comparison) =>
+    out.push({ scope, what: c.what, unit: c.unit, measured: c.measured, predicted: c.predicted.expected, low: c.predicted.low, high: c.predicted.high, errorPct: c.errorPct, inRange: c.inRange, withinBar: c.withinBar, measuredFrom: c.measuredFrom });
+  for (const p of o.peers) for (const c of p.comparisons) push(`peer ${p.peerId}`, c);
+  for (const col of o.collections) for (const c of col.comparisons) push(`collection ${col.name}`, c);
+  return out;
+}
+
+export async function runObserve(argv: Args): Promise<void> {
+  if (argv['emit'] !== undefined && argv['growth'] === undefined) throw new QsizeInputError('--emit', argv['emit'], 'to come with --growth (the files are for the re-plan)');
+  const rec = await recording(argv);
+  const written: string[] = [];
+  if (typeof argv['record'] === 'string') {
+    const path = resolve(argv['record']);
+    writeFileSync(path, `${JSON.stringify(rec)}\n`);
+    written.push(path);
+  }
+  const o = observe(rec, {
+    ...(typeof argv['memory-limit'] === 'number' ? { memoryLimitBytes: argv['memory-limit'] } : {}),
+    ...(typeof argv['ram-ceiling'] === 'number' ? { ramCeiling: argv['ram-ceiling'] } : {}),
+  });
+  const growth =
+    typeof argv['growth'] === 'number'
+      ? projectGrowth(o, { pointsPerMonth: argv['growth'], ...(typeof argv['horizon'] === 'number' ? { horizonMonths: argv['horizon'] } : {}), catalog: cliPlanCatalog() })
+      : undefined;
+
+  const { stringify } = await loadYaml();
+  if (typeof argv['spec-out'] === 'string') {
+    const dir = resolve(argv['spec-out']);
+    mkdirSync(dir, { recursive: true });
+    for (const c of o.collections) {
+      const path = join(dir, `${fileNameOf(c.name)}.yaml`);
+      const head = [`# qsize observe: collection "${c.name}" as recorded ${o.recordedAt}; use with qsize --spec ${fileNameOf(c.name)}.yaml`, ...c.recovered.assumptions.map((a) => `# assumption: ${a}`)];
+      writeFileSync(path, `${head.join('\n')}\n${stringify(c.recovered.spec, { lineWidth: 0 })}`);
+      written.push(path);
+    }
+  }
+  if (growth && typeof argv['emit'] === 'string') {
+    const base = emitOptionsFrom(argv);
+    for (const r of growth.replans) {
+      const out = join(String(argv['emit']), fileNameOf(r.collection));
+      const { root, files } = writePlanFiles(r.recommendation.plan, { ...base, collectionName: r.collection }, (argv['target'] as Target | undefined) ?? 'all', out, argv['force'] === true, '--emit');
+      written.push(...files.map((f) => join(root, f.path)));
+    }
+  }
+
+  const data = {
+    ...o,
+    ...(growth ? { growth: { ...growth, replans: growth.replans.map(({ recommendation, ...rest }) => ({ ...rest, warnings: recommendation.warnings })) } } : {}),
+  };
+  await emitResult(argv, { data, doc: () => doc(o, growth, written), rows: () => rows(o) }, o.warnings);
+}

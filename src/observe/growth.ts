@@ -1,0 +1,204 @@
+/**
+ * The next step for an observed cluster: at a stated growth (points per month, each collection), the month each
+ * peer runs out of memory headroom, the month the shard count stops the cluster from growing (self-hosted Qdrant
+ * cannot reshard), and a re-plan through `recommend()` seeded with the live collection and its shard count.
+ *
+ * A peer's need at month m = (its measured resident memory minus qsize's predicted collection heap today, i.e.
+ * what the process holds beyond the collections, measured) + the predicted collection heap and page cache of its
+ * shards at month m. Anchoring on the measurement keeps the model's known over-prediction of the process
+ * baseline (docs/observe.md) out of the runway; the slope is the model's.
+ */
+import { QsizeNoFitError } from '../errors.js';
+import { PLAN_LIMITS } from '../plan/constraints.js';
+import { recommend } from '../plan/recommend.js';
+import type { PlanCatalog, Recommendation } from '../plan/types.js';
+import { LIMITS, type WorkloadInput } from '../spec/workload.js';
+import { formatBytes, formatCount } from '../spec/units.js';
+import { predictShare, structuresHeap, type Observation, type PeerShare } from './observe.js';
+
+export interface GrowthOptions {
+  /** Points added per month to every observed collection. */
+  pointsPerMonth: number;
+  /** Months the re-plan must fit (default 12). */
+  horizonMonths?: number;
+  /** Priced offers for the re-plan (default: the shipped catalogs). */
+  catalog?: PlanCatalog;
+}
+
+export interface PeerRunway {
+  peerId: string;
+  usableBytes: number | null;
+  needNowBytes: number | null;
+  /** First month the need exceeds the usable memory; 0 = already; null = not within the horizon or no limit. */
+  month: number | null;
+  detail: string;
+}
+
+export interface ShardLimit {
+  collection: string;
+  shardNumber: number;
+  replicationFactor: number;
+  /** Peers that can hold data at most: one shard replica each. */
+  maxDataPeers: number;
+  /** First month one shard replica outgrows a whole peer; null = not within MAX_MONTHS or no limit. */
+  month: number | null;
+  detail: string;
+}
+
+export interface Replan {
+  collection: string;
+  /** The plan's basic fields (the rest of the Recommendation stays with the caller). */
+  peers: number;
+  shardNumber: number;
+  replicationFactor: number;
+  instanceType: string;
+  memoryRequestBytes: number;
+  monthlyUsd: number;
+  shardNumberChanged: boolean;
+  /** Disk the cluster needs during a migration to a new shard count: the old and the new collection side by side. */
+  migration: { diskBytes: number; detail: string } | null;
+  recommendation: Recommendation;
+}
+
+export interface GrowthObservation {
+  pointsPerMonth: number;
+  horizonMonths: number;
+  peers: PeerRunway[];
+  shardLimits: ShardLimit[];
+  replans: Replan[];
+  errors: string[];
+}
+
+/** The furthest a runway is searched: the planner's own horizon limit. */
+export const MAX_MONTHS = PLAN_LIMITS.maxHorizonMonths;
+/** Default re-plan horizon, as the planner's (PlanConstraints growth.horizonMonths). */
+const DEFAULT_HORIZON_MONTHS = 12;
+
+const gib = (n: number) => formatBytes(n, { binary: true });
+
+/** The first month in [0, MAX_MONTHS] where `over(m)` holds (monotone), or null. */
+function firstMonth(over: (m: number) => boolean): number | null {
+  if (over(0)) return 0;
+  if (!over(MAX_MONTHS)) return null;
+  let lo = 0;
+  let hi: number = MAX_MONTHS;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (over(mid)) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+/**
+ * Heap + page cache of a share at a projected size. Past LIMITS.maxPoints (the workload schema's bound, beyond
+ * which qsize sizes nothing) the need is unbounded: the runway ends there.
+ */
+function collectionHeapAndCache(spec: WorkloadInput, share: { shards: number; points: number }): number {
+  if (share.points > LIMITS.maxPoints) return Number.POSITIVE_INFINITY;
+  const e = predictShare(spec, share);
+  return structuresHeap(e).expected + e.memory.pageCacheRange.expected;
+}
+
+export function projectGrowth(obs: Observation, options: GrowthOptions): GrowthObservation {
+  const g = options.pointsPerMonth;
+  const horizonMonths = options.horizonMonths ?? DEFAULT_HORIZON_MONTHS;
+  const specs = new Map(obs.collections.map((c) => [c.name, c.recovered.spec] as const));
+  const shardsOf = new Map(obs.collections.map((c) => [c.name, c.shardNumber] as const));
+  const errors: string[] = [];
+
+  const at = (s: PeerShare, m: number) => ({ shards: s.shards, points: s.points + (g * m * s.shards) / Math.max(1, shardsOf.get(s.collection) ?? 1) });
+  const residuals: number[] = [];
+
+  const peers: PeerRunway[] = obs.peers.map((p) => {
+    const resident = p.comparisons.find((c) => c.what === 'resident memory');
+    const heapNow = p.holds.reduce((a, s) => a + structuresHeap(predictShare(specs.get(s.collection)!, s)).expected, 0);
+    if (p.status !== 'up' || !resident || resident.measured === null) {
+      return { peerId: p.peerId, usableBytes: null, needNowBytes: null, month: null, detail: p.status !== 'up' ? 'peer did not answer' : 'no measured resident memory' };
+    }
+    const residual = Math.max(0, resident.measured - heapNow);
+    residuals.push(residual);
+    const need = (m: number) => residual + p.holds.reduce((a, s) => a + collectionHeapAndCache(specs.get(s.collection)!, at(s, m)), 0);
+    if (p.memoryLimitBytes === null) {
+      return { peerId: p.peerId, usableBytes: null, needNowBytes: Math.round(need(0)), month: null, detail: `no memory limit: ${p.memoryLimitFrom} (pass --memory-limit)` };
+    }
+    const usable = p.memoryLimitBytes * obs.ramCeiling;
+    const month = firstMonth((m) => need(m) > usable);
+    return {
+      peerId: p.peerId,
+      usableBytes: Math.round(usable),
+      needNowBytes: Math.round(need(0)),
+      month,
+      detail:
+        month === null
+          ? `fits ${MAX_MONTHS} months at ${formatCount(g)} points/month`
+          : `needs more than ${Math.round(obs.ramCeiling * 100)}% of its ${gib(p.memoryLimitBytes)} limit from month ${month}`,
+    };
+  });
+
+  const limits = obs.peers.map((p) => p.memoryLimitBytes).filter((x): x is number => x !== null);
+  const residual = residuals.length > 0 ? Math.max(...residuals) : 0;
+  const shardLimits: ShardLimit[] = obs.collections.map((c) => {
+    const base = { collection: c.name, shardNumber: c.shardNumber, replicationFactor: c.replicationFactor, maxDataPeers: c.shardNumber * c.replicationFactor };
+    if (limits.length === 0) return { ...base, month: null, detail: 'no memory limit reported (pass --memory-limit)' };
+    const usable = Math.min(...limits) * obs.ramCeiling;
+    const one = (m: number) => residual + collectionHeapAndCache(c.recovered.spec, { shards: 1, points: (c.points + g * m) / Math.max(1, c.shardNumber) });
+    const month = firstMonth((m) => one(m) > usable);
+    return {
+      ...base,
+      month,
+      detail:
+        month === null
+          ? `one shard replica per peer (${base.maxDataPeers} peers) still fits after ${MAX_MONTHS} months`
+          : `from month ${month} one shard replica needs more than a whole peer (${gib(usable)} usable): adding peers beyond ${base.maxDataPeers} no longer helps, the shard count must change`,
+    };
+  });
+
+  const replans: Replan[] = [];
+  for (const c of obs.collections) {
+    const spec = c.recovered.spec;
+    const constraints = { replicationFactor: c.replicationFactor, growth: { pointsPerMonth: g, horizonMonths } };
+    const opts = { maxAlternatives: 0, ...(options.catalog ? { catalog: options.catalog } : {}) };
+    let r: Recommendation | undefined;
+    let changed = false;
+    try {
+      r = recommend(spec, { ...constraints, shardNumber: c.shardNumber }, opts);
+    } catch (error) {
+      if (!(error instanceof QsizeNoFitError)) {
+        errors.push(`collection "${c.name}": re-plan failed: ${(error as Error).message}`);
+        continue;
+      }
+      // The live shard count cannot carry the growth: plan a new shard count (a migration).
+      const free = structuredClone(spec) as WorkloadInput & { collection: Record<string, unknown> };
+      delete free.collection['shard_number'];
+      try {
+        r = recommend(free, constraints, opts);
+        changed = r.plan.shardNumber !== c.shardNumber;
+      } catch (e2) {
+        errors.push(`collection "${c.name}": no plan fits: ${(e2 as Error).message}`);
+        continue;
+      }
+    }
+    const disk = c.comparisons.find((x) => x.what === 'disk');
+    const diskNow = disk?.measured ?? disk?.predicted.expected ?? 0;
+    replans.push({
+      collection: c.name,
+      peers: r.plan.peers,
+      shardNumber: r.plan.shardNumber,
+      replicationFactor: r.plan.replicationFactor,
+      instanceType: r.plan.node.instanceType,
+      memoryRequestBytes: r.plan.perPeer.memoryRequestBytes,
+      monthlyUsd: r.plan.cost.monthlyUsd,
+      shardNumberChanged: changed,
+      migration: changed
+        ? {
+            diskBytes: 2 * diskNow,
+            detail: `shard_number ${c.shardNumber} -> ${r.plan.shardNumber}: self-hosted Qdrant cannot reshard, so the points move into a new collection; during the copy the cluster holds both, twice today's ${gib(diskNow)} of segment files (${disk?.measured !== null && disk?.measured !== undefined ? 'measured' : 'predicted'}, every replica)`,
+          }
+        : null,
+      recommendation: r,
+    });
+  }
+
+  return { pointsPerMonth: g, horizonMonths, peers, shardLimits, replans, errors };
+}

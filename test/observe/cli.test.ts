@@ -1,0 +1,53 @@
+/** `qsize observe` as a user runs it: replayed recordings in every format, and bad input (exit 2, no stack trace). */
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { ensureBuilt, qsize, STACK_LINE } from '../cli/run.js';
+import { freePort } from './qdrant.js';
+
+const CLUSTER = 'test/observe/fixtures/cluster.json';
+const tmp = mkdtempSync(join(tmpdir(), 'qsize-observe-cli-'));
+beforeAll(() => ensureBuilt(), 180_000);
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('qsize observe --from a recording', () => {
+  it.each(['text', 'markdown', 'json', 'yaml', 'csv'])('renders %s without NaN or Infinity', (format) => {
+    const r = qsize(['observe', '--from', CLUSTER, '--growth', '1M', '--memory-limit', '1Gi', '-o', format]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).not.toMatch(/\bNaN\b|\bInfinity\b/);
+    if (format === 'json') expect(JSON.parse(r.stdout)).toMatchObject({ schemaVersion: 'qsize.observe/v1', growth: { pointsPerMonth: 1e6 } });
+    if (format === 'yaml') expect(parse(r.stdout)).toMatchObject({ schemaVersion: 'qsize.observe/v1' });
+  });
+
+  it('--spec-out writes one spec per collection, inside the named folder only', () => {
+    const dir = join(tmp, 'specs');
+    const r = qsize(['observe', '--from', CLUSTER, '--spec-out', dir]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readdirSync(dir)).toEqual(['docs.yaml']);
+  });
+});
+
+describe('qsize observe: bad input', () => {
+  const bad = (args: string[], pattern: RegExp) => {
+    const r = qsize(['observe', ...args]);
+    expect(r.status, r.stdout).toBe(2);
+    expect(r.stderr).toMatch(pattern);
+    expect(r.stderr).not.toMatch(STACK_LINE);
+  };
+
+  it('without --url or --from', () => bad([], /--url: got nothing, expected the REST URL of a Qdrant peer/));
+  it('an unreachable peer', async () => {
+    const port = await freePort();
+    bad(['--url', `http://127.0.0.1:${port}`, '--retries', '0'], /--url: got "http:\/\/127\.0\.0\.1:\d+", expected a reachable Qdrant REST endpoint/);
+  });
+  it('--emit without --growth', () => bad(['--from', CLUSTER, '--emit', join(tmp, 'x')], /--emit: .*expected to come with --growth/));
+  it('a --from file that is not a recording', () => {
+    const f = join(tmp, 'not.json');
+    writeFileSync(f, '{"hello": 1}');
+    bad(['--from', f], /--from: .*expected a recording with schemaVersion qsize\.observe-recording\/v1/);
+  });
+  it('a missing --api-key-file', () => bad(['--url', 'http://127.0.0.1:9', '--api-key-file', join(tmp, 'nope')], /--api-key-file: .*no such file/));
+  it('a negative --timeout', () => bad(['--from', CLUSTER, '--timeout', '-1'], /--timeout: got "-1", expected a number from 0.1 to 600/));
+});
