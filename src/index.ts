@@ -24,3 +24,11 @@ export {
 
 // Deployment files from a plan.
 export * from './emit/index.js';
+
+// The command line's inputs and quote, for front ends (web/): the same flags (names, units, defaults, checks),
+// the same mapping onto the schemas, the same emit options and the same quote text as `qsize`.
+export { workloadOptions, constraintOptions, applyFlags, requireInputs, flagForField, quantizationConfig } from './cli/flags.js';
+export type { FlagValues, Inputs, OutputFormat } from './cli/flags.js';
+export { emitOptions, emitOptionsFromFlags, TARGET_FILES, TARGETS, type Target } from './cli/emit-options.js';
+export { renderQuote } from './cli/render/quote.js';
+export { workloadSummary, nodeSummary } from './cli/render/plan.js';

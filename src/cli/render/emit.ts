@@ -3,26 +3,10 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { renderAll } from '../../emit/index.js';
 import { QsizeInputError } from '../../errors.js';
+import { emitOptionsFromFlags, TARGET_FILES, type Target } from '../emit-options.js';
 import { recommend } from '../../plan/recommend.js';
 import { cliPlanCatalog } from '../catalogs.js';
-import type { Target } from '../commands/emit.js';
 import { emitResult, withInputs, type Args } from '../commands/shared.js';
-
-const SELECT: Record<Target, (path: string) => boolean> = {
-  helm: (p) => p.startsWith('helm/') && !p.endsWith('networkpolicy.yaml'),
-  operator: (p) => p.startsWith('operator/'),
-  kubeblocks: (p) => p.startsWith('kubeblocks/') && !p.endsWith('networkpolicy.yaml'),
-  collection: (p) => p.startsWith('collection/'),
-  networkpolicy: (p) => p.endsWith('networkpolicy.yaml'),
-  all: () => true,
-};
-
-function secretRef(flag: string, raw: unknown): { name: string; key: string } | undefined {
-  if (raw === undefined) return undefined;
-  const [name, key, ...rest] = String(raw).split('/');
-  if (!name || !key || rest.length > 0) throw new QsizeInputError(`--${flag}`, String(raw), 'a Secret reference NAME/KEY, e.g. qdrant-api-key/api-key');
-  return { name, key };
-}
 
 export interface EmitReport {
   schemaVersion: 'qsize.emit/v1';
@@ -34,24 +18,13 @@ export interface EmitReport {
 export async function runEmit(argv: Args): Promise<void> {
   const target = argv['target'] as Target;
   const out = String(argv['out']);
-  const options: Record<string, unknown> = {};
-  const set = (key: string, value: unknown) => {
-    if (value !== undefined) options[key] = value;
-  };
-  set('namespace', argv['namespace']);
-  set('name', argv['name']);
-  set('clusterId', argv['cluster-id']);
-  set('customerId', argv['customer-id']);
-  set('collectionName', argv['collection']);
-  set('storageClass', argv['storage-class']);
-  set('apiKeySecret', secretRef('api-key-secret', argv['api-key-secret']));
-  if (argv['tls-secret'] !== undefined) options['tls'] = { secretName: String(argv['tls-secret']) };
+  const options = emitOptionsFromFlags(argv);
   if (target === 'operator' && options['customerId'] === undefined) {
     throw new QsizeInputError('--customer-id', undefined, 'the customer-id label value the QdrantCluster requires (e.g. --customer-id acme)');
   }
 
   const r = await withInputs(argv, (workload, constraints) => recommend(workload as never, constraints as never, { maxAlternatives: 0, catalog: cliPlanCatalog() }));
-  const files = renderAll(r.plan, options).filter((f) => f.path === 'README.md' || SELECT[target](f.path));
+  const files = renderAll(r.plan, options).filter((f) => f.path === 'README.md' || TARGET_FILES[target](f.path));
 
   const root = resolve(out);
   const clashes = files.map((f) => join(root, f.path)).filter((p) => existsSync(p));
