@@ -215,6 +215,9 @@ describe.skipIf(!CHROMIUM && !REQUIRED)('the web page in Chromium', () => {
     expect(await again.textContent('#headline')).toBe(headline);
     expect(await valueOf(again, 'plan.monthlyUsd')).toBe(cost);
     expect(await again.isVisible('#growth-chart')).toBe(true);
+    // A name the page does not know is said, not silently dropped.
+    const odd = await open(`${link}&vectorz=5M`);
+    expect(await odd.textContent('#url-note')).toBe('The link\'s "vectorz" is not a field of this page and was ignored.');
   });
 
   it('the spec, CSV, markdown and deployment zip equal what the CLI writes, byte for byte', async () => {

@@ -61,7 +61,7 @@ export interface View {
   replicasOnBusiest: number;
   perPeer: Recommendation['plan']['perPeer'];
   /** Per-peer memory and disk by residency, split by structure (see memorySplit). */
-  memory: { residency: ResidencyBar; totalBytes: number; byStructure: Partial<Record<Structure, number>> }[];
+  memory: { residency: ResidencyBar; totalBytes: number; byStructure: Partial<Record<Structure | 'other', number>> }[];
   /** The busiest peer's fixed per-process RAM (not divided among shards). */
   baselineBytes: number;
   bill: { items: CostLineItem[]; monthlyUsd: number };
@@ -112,9 +112,11 @@ export function memorySplit(perPeer: View['perPeer'], items: readonly LineItem[]
     const fixed = item === 'ram' ? Math.min(baselineBytes, all) : 0;
     const shared = items.filter((i) => i.residency === item && !(item === 'ram' && i.structure === 'process'));
     const sum = shared.reduce((s, i) => s + i.bytes, 0);
-    const byStructure: Partial<Record<Structure, number>> = {};
+    const byStructure: Partial<Record<Structure | 'other', number>> = {};
     if (fixed > 0) byStructure.process = fixed;
-    for (const i of shared) byStructure[i.structure] = (byStructure[i.structure] ?? 0) + (sum > 0 ? ((all - fixed) * i.bytes) / sum : 0);
+    if (sum > 0) for (const i of shared) byStructure[i.structure] = (byStructure[i.structure] ?? 0) + ((all - fixed) * i.bytes) / sum;
+    // No line item to split by (cannot happen for a plan's own estimate): the bar still shows its total.
+    else if (all - fixed > 0) byStructure.other = all - fixed;
     return { residency, totalBytes: all, byStructure };
   });
   return { bars, baselineBytes };

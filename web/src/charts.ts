@@ -36,6 +36,7 @@ const STRUCTURE_COLOURS: Record<string, string> = {
   process: '#6a3d9a',
   allocator: '#b15928',
   optimizer: '#1b9e77',
+  other: '#bdbdbd',
 };
 
 const GROUP_COLOURS: Record<AlternativeGroup | 'recommended', string> = {

@@ -11,7 +11,7 @@ import { explained, planExplanations, showExplanation, type Explanation } from '
 import { FIELDS, GROUPS, START, type Field } from './fields.js';
 import { count, el, gib, money, signedMoney, unitPrice, decimal, bytes } from './format.js';
 import { drawPlacement } from './placement.js';
-import { decodeState, encodeState } from './url-state.js';
+import { decodeLink, decodeState, encodeState } from './url-state.js';
 
 /** The shipped catalogs, validated at build time by the library's own validator (scripts/bundle-web.mjs). */
 declare const __QSIZE_CATALOGS__: NonNullable<Parameters<typeof planCatalogFromPricing>[0]>;
@@ -50,7 +50,7 @@ function fieldControl(f: Field): HTMLElement {
 }
 
 function buildForm(form: HTMLFormElement): void {
-  form.append(el('div', { id: 'e-form', class: 'error form-error', role: 'alert' }));
+  form.append(el('div', { id: 'e-form', class: 'error form-error', role: 'alert' }), el('p', { id: 'url-note', class: 'note' }));
   for (const group of GROUPS) {
     const fields = FIELDS.filter((f) => f.group === group);
     const basic = fields.filter((f) => f.basic);
@@ -325,8 +325,9 @@ async function copyLink(): Promise<void> {
 function start(): void {
   const form = $('form') as HTMLFormElement;
   buildForm(form);
-  const fromUrl = decodeState(location.hash);
-  if (fromUrl) state = fromUrl;
+  const fromUrl = decodeLink(location.hash);
+  if (fromUrl) state = fromUrl.state;
+  if (fromUrl && fromUrl.ignored.length > 0) $('url-note').textContent = `The link's ${fromUrl.ignored.map((k) => `"${k}"`).join(', ')} ${fromUrl.ignored.length === 1 ? 'is' : 'are'} not a field of this page and ${fromUrl.ignored.length === 1 ? 'was' : 'were'} ignored.`;
   writeForm(state);
   form.addEventListener('input', schedule);
   form.addEventListener('change', schedule);
@@ -355,6 +356,8 @@ function start(): void {
     applyTheme(order[(order.indexOf(now) + 1) % order.length] ?? 'auto');
   });
   matchMedia('(prefers-color-scheme: dark)').addEventListener('change', redrawAll);
+  // Printing switches to the light print palette: the charts re-read their colours.
+  matchMedia('print').addEventListener('change', redrawAll);
   const t = storedTheme();
   if (t !== 'auto') document.documentElement.dataset.theme = t;
   $('theme').textContent = `Theme: ${t}`;

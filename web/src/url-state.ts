@@ -14,10 +14,19 @@ export function encodeState(state: FormState): string {
 }
 
 export function decodeState(hash: string): FormState | undefined {
+  return decodeLink(hash)?.state;
+}
+
+/** The state in a link, and the names in it that are no field (a link from another qsize version, a typo). */
+export function decodeLink(hash: string): { state: FormState; ignored: string[] } | undefined {
   const text = hash.replace(/^#/, '');
   if (text === '') return undefined;
   const params = new URLSearchParams(text);
   const values: Record<string, string> = {};
-  for (const [k, v] of params) if (FIELD_BY_KEY.has(k)) values[k] = v;
-  return { values, config: params.get('config') ?? '' };
+  const ignored: string[] = [];
+  for (const [k, v] of params) {
+    if (FIELD_BY_KEY.has(k)) values[k] = v;
+    else if (k !== 'config') ignored.push(k);
+  }
+  return { state: { values, config: params.get('config') ?? '' }, ignored };
 }
