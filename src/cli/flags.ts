@@ -346,7 +346,7 @@ export function requireInputs(inputs: Inputs): void {
   }
   const collection = inputs.workload['collection'];
   const vectors = isRecord(collection) ? collection['vectors'] : undefined;
-  if (isRecord(vectors) && 'distance' in vectors && vectors['size'] === undefined) {
+  if (isRecord(vectors) && typeof vectors['distance'] === 'string' && vectors['size'] === undefined) {
     throw new QsizeInputError('--dim', undefined, 'a vector dimension from 1 to 65536 (or a --spec file with collection.vectors.size)', 'e.g. --dim 768');
   }
 }
