@@ -159,7 +159,9 @@ describe.skipIf(!CHROMIUM && !REQUIRED)('the web page in Chromium', () => {
     expect(await page.$$eval('#bill tbody tr', (rows) => rows.length)).toBe(r.plan.cost.lineItems.length);
     expect(await page.$$eval('#checks li', (li) => li.length)).toBe(r.plan.checks.length);
     expect(await page.$$eval('#alternatives tbody tr', (rows) => rows.length)).toBe(r.alternatives.length);
-    console.log(`web: one recompute in Chromium took ${await page.getAttribute('body', 'data-compute-ms')} ms (100M→50M × 1024-d, scalar, replication 3)`);
+    console.log(
+      `web: one recompute in Chromium took ${await page.getAttribute('body', 'data-compute-ms')} ms, with drawing ${await page.getAttribute('body', 'data-render-ms')} ms (50M × 1024-d, scalar, replication 3)`,
+    );
   });
 
   it('switching quantization changes the cost to recommend()\'s for the new storage', async () => {
@@ -215,6 +217,7 @@ describe.skipIf(!CHROMIUM && !REQUIRED)('the web page in Chromium', () => {
     expect(await again.textContent('#headline')).toBe(headline);
     expect(await valueOf(again, 'plan.monthlyUsd')).toBe(cost);
     expect(await again.isVisible('#growth-chart')).toBe(true);
+    console.log(`web: first draw after opening a link (with a growth timeline) ${await again.getAttribute("body", "data-render-ms")} ms`);
     // A name the page does not know is said, not silently dropped.
     const odd = await open(`${link}&vectorz=5M`);
     expect(await odd.textContent('#url-note')).toBe('The link\'s "vectorz" is not a field of this page and was ignored.');

@@ -202,7 +202,7 @@ export function drawGrowth(canvas: HTMLCanvasElement, series: GrowthPoint[], fit
           borderColor: '#0072B2',
           backgroundColor: '#0072B2',
           yAxisID: 'y',
-          segment: { borderColor: (ctx) => (failing(ctx.p1DataIndex) ? '#D55E00' : '#0072B2') },
+          segment: { borderColor: (ctx) => (failing(series[ctx.p1DataIndex]?.month ?? 0) ? '#D55E00' : '#0072B2') },
           pointBackgroundColor: series.map((s) => (failing(s.month) ? '#D55E00' : '#0072B2')),
         },
         {
@@ -228,7 +228,7 @@ export function drawGrowth(canvas: HTMLCanvasElement, series: GrowthPoint[], fit
         legend: { position: 'bottom' },
         tooltip: {
           callbacks: {
-            label: (c) => (c.datasetIndex === 0 ? `${count(c.raw as number)} points${failing(c.dataIndex) ? ' (plan no longer fits)' : ''}` : `${gib((c.raw as number) * GIB)}`),
+            label: (c) => (c.datasetIndex === 0 ? `${count(c.raw as number)} points${failing(series[c.dataIndex]?.month ?? 0) ? ' (plan no longer fits)' : ''}` : `${gib((c.raw as number) * GIB)}`),
           },
         },
       },
