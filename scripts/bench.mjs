@@ -2,7 +2,8 @@
 //   - the CLI cold start as a ratio to `node -e 0` (median of >= 7 runs each), for the default
 //     command and for --help;
 //   - the time per estimate() call (median over many calls);
-//   - the time of one recommend() over the full catalogs (median of a few calls, first call shown).
+//   - the time of one recommend() over the full catalogs (median of a few calls, first call shown);
+//   - the web page's size (gzipped) and the time of one of its recomputes.
 // Times are printed, never asserted (tests do not measure time).
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -67,4 +68,29 @@ if (typeof lib.recommend === 'function') {
   console.log(`  first call ${ms(first)}, then median of 5: ${ms(median(times))}`);
 } else {
   console.log('recommend(): not available');
+}
+
+// The web page (scripts/bundle-web.mjs): its size as served, and one recompute as the page runs it (the form's
+// flag values through applyFlags into recommend() with the page's catalog), timed here in Node. The browser
+// tests (test/web) print the same step timed inside Chromium.
+{
+  const { readFileSync } = await import('node:fs');
+  const { gzipSync } = await import('node:zlib');
+  const page = readFileSync(new URL('../dist/web/index.html', import.meta.url));
+  console.log(`web page dist/web/index.html`);
+  console.log(`  ${(page.length / 1024).toFixed(1)} KB, ${(gzipSync(page, { level: 9 }).length / 1024).toFixed(1)} KB gzipped`);
+  const catalog = lib.planCatalogFromPricing(lib.defaultCatalogs());
+  const flags = { vectors: 100e6, dim: 768, quantization: 'scalar' };
+  const recompute = () => {
+    const inputs = lib.applyFlags({ workload: {}, constraints: {} }, flags);
+    return lib.recommend(inputs.workload, inputs.constraints, { catalog });
+  };
+  recompute();
+  const times = [];
+  for (let i = 0; i < 9; i++) {
+    const t = performance.now();
+    recompute();
+    times.push(performance.now() - t);
+  }
+  console.log(`  one recompute (100M × 768-d, scalar): median of 9 ${ms(median(times))}`);
 }

@@ -6,6 +6,7 @@
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { validatedCatalogsPlugin, zodLocalesPlugin } from './bundle-plugins.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 // The shipped catalogs, validated now by the library's own validator (tsc has just built dist/):
@@ -42,30 +43,8 @@ const result = await build({
         b.onResolve({ filter: /^string-width$/ }, () => ({ path: fileURLToPath(new URL('../src/cli/text-width.ts', import.meta.url)) }));
       },
     },
-    {
-      // zod's namespace re-exports every message locale (z.locales, ~250 KB minified); qsize uses
-      // the English messages zod installs by default (zod/v4/locales/en.js, imported directly), so
-      // the locale index is left out of the bundle.
-      name: 'zod-locales',
-      setup(b) {
-        b.onResolve({ filter: /locales\/index\.js$/ }, (args) =>
-          args.importer.includes(`node_modules${'/'}zod${'/'}`) ? { path: 'zod-locales', namespace: 'qsize-empty' } : undefined,
-        );
-        b.onLoad({ filter: /.*/, namespace: 'qsize-empty' }, () => ({ contents: 'export {};', loader: 'js' }));
-      },
-    },
-    {
-      // The raw catalog tables are only read by the validator, which ran above: the bundle carries the
-      // validated catalogs instead, and does not parse the raw tables a second time.
-      name: 'validated-catalogs',
-      setup(b) {
-        b.onResolve({ filter: /catalog-data\.generated\.js$/ }, () => ({ path: 'raw-catalog-tables', namespace: 'qsize' }));
-        b.onLoad({ filter: /.*/, namespace: 'qsize' }, () => ({
-          contents: "export const generatedCatalogTables = new Proxy({}, { get() { throw new Error('the CLI bundle carries validated catalogs (src/cli/catalogs.ts), not the raw tables'); } });",
-          loader: 'js',
-        }));
-      },
-    },
+    zodLocalesPlugin,
+    validatedCatalogsPlugin,
   ],
 });
 

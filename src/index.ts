@@ -50,3 +50,10 @@ export * from './emit/index.js';
 
 // A running cluster read back: recovered workload, placement, predicted against measured, growth runway.
 export * from './observe/index.js';
+// The command line's inputs and quote, for front ends (web/): the same flags (names, units, defaults, checks),
+// the same mapping onto the schemas, the same emit options and the same quote text as `qsize`.
+export { workloadOptions, constraintOptions, applyFlags, requireInputs, flagForField, quantizationConfig } from './cli/flags.js';
+export type { FlagValues, Inputs, OutputFormat } from './cli/flags.js';
+export { emitOptions, emitOptionsFromFlags, TARGET_FILES, TARGETS, type Target } from './cli/emit-options.js';
+export { renderQuote } from './cli/render/quote.js';
+export { workloadSummary, nodeSummary } from './cli/render/plan.js';

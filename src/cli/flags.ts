@@ -8,6 +8,7 @@
  */
 import type { Options } from 'yargs';
 import { QsizeInputError } from '../errors.js';
+import { collectionBody } from '../spec/collection-body.js';
 import { formatCount, parseBytes, parseCount } from '../spec/units.js';
 
 export const DISTANCES = ['cosine', 'euclid', 'dot', 'manhattan'] as const;
@@ -246,6 +247,8 @@ export function applyFlags(base: Inputs, f: FlagValues): Inputs {
   const c: Json = structuredClone(base.constraints);
 
   put(w, 'points', f['vectors']);
+  // A spec may hold GET /collections/{name}'s config: flags apply to the create body it stands for.
+  if (w['collection'] !== undefined) w['collection'] = collectionBody(w['collection']);
   const collection = obj(w, 'collection');
   const hasVectorFlags = ['dim', 'distance', 'datatype', 'on-disk', 'quantization', 'always-ram', 'm', 'ef-construct', 'hnsw-on-disk', 'multivector'].some(
     (k) => f[k] !== undefined,
@@ -342,7 +345,19 @@ export function applyFlags(base: Inputs, f: FlagValues): Inputs {
   return { workload: w, constraints: c };
 }
 
+/** Refuses a workload without points, or a dense vector without a dimension, naming the flag to pass. */
+export function requireInputs(inputs: Inputs): void {
+  if (inputs.workload['points'] === undefined) {
+    throw new QsizeInputError('--vectors', undefined, 'a count such as 100M (or a --spec file with points)', 'e.g. qsize --vectors 100M --dim 768');
+  }
+  const collection = inputs.workload['collection'];
+  const vectors = isRecord(collection) ? collection['vectors'] : undefined;
+  if (isRecord(vectors) && typeof vectors['distance'] === 'string' && vectors['size'] === undefined) {
+    throw new QsizeInputError('--dim', undefined, 'a vector dimension from 1 to 65536 (or a --spec file with collection.vectors.size)', 'e.g. --dim 768');
+  }
+}
+
 /** Names of every flag the commands accept (for "did you mean" suggestions). */
 export function knownFlagNames(): string[] {
-  return [...Object.keys(workloadOptions), ...Object.keys(constraintOptions), 'output', 'points', 'help', 'version', 'target', 'out', 'force', 'gpu', 'min-memory', 'min-vcpus', 'arch', 'values'];
+  return [...Object.keys(workloadOptions), ...Object.keys(constraintOptions), 'output', 'points', 'help', 'version', 'target', 'out', 'force', 'gpu', 'min-memory', 'min-vcpus', 'arch', 'values', 'port'];
 }

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { QsizeInputError, QsizeValidationError } from '../errors.js';
 import { loadYaml } from './output.js';
-import { applyFlags, flagForField, type FlagValues, type Inputs } from './flags.js';
+import { applyFlags, flagForField, requireInputs, type FlagValues, type Inputs } from './flags.js';
 
 type Json = Record<string, unknown>;
 
@@ -48,14 +48,7 @@ function firstLine(s: string): string {
 export async function gatherInputs(flags: FlagValues): Promise<Inputs> {
   const base = typeof flags['spec'] === 'string' ? await readSpec(flags['spec']) : { workload: {}, constraints: {} };
   const inputs = applyFlags(base, flags);
-  if (inputs.workload['points'] === undefined) {
-    throw new QsizeInputError('--vectors', undefined, 'a count such as 100M (or a --spec file with points)', 'e.g. qsize --vectors 100M --dim 768');
-  }
-  const collection = inputs.workload['collection'];
-  const vectors = isRecord(collection) ? collection['vectors'] : undefined;
-  if (isRecord(vectors) && 'distance' in vectors && vectors['size'] === undefined) {
-    throw new QsizeInputError('--dim', undefined, 'a vector dimension from 1 to 65536 (or a --spec file with collection.vectors.size)', 'e.g. --dim 768');
-  }
+  requireInputs(inputs);
   return inputs;
 }
 

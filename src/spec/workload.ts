@@ -7,6 +7,7 @@
  * vectors per multivector point) are camelCase beside it.
  */
 import { z } from 'zod';
+import { collectionBody } from './collection-body.js';
 import { parseBytes, parseCount } from './units.js';
 import { KNOWN_VERSIONS, LATEST_VERSION, parseVersion } from '../model/versions.js';
 
@@ -173,18 +174,7 @@ const CollectionBody = z.strictObject({
  * (`{ params: {...}, hnsw_config, optimizer_config, wal_config, quantization_config }`),
  * or the whole GET response (`{ result: { config } }`), and normalizes to the create body.
  */
-export const CollectionConfig = z.preprocess((raw) => {
-  let value: unknown = raw;
-  if (isRecord(value) && isRecord(value['result'])) value = value['result'];
-  if (isRecord(value) && isRecord(value['config'])) value = value['config'];
-  if (isRecord(value) && isRecord(value['params'])) {
-    const { params, optimizer_config, strict_mode_config, metadata, ...rest } = value;
-    void strict_mode_config;
-    void metadata;
-    return { ...(params as Record<string, unknown>), ...rest, ...(optimizer_config !== undefined ? { optimizers_config: optimizer_config } : {}) };
-  }
-  return value;
-}, CollectionBody);
+export const CollectionConfig = z.preprocess(collectionBody, CollectionBody);
 export type CollectionConfig = z.infer<typeof CollectionBody>;
 
 export const PayloadFieldType = z.enum(['keyword', 'integer', 'float', 'bool', 'geo', 'datetime', 'text', 'uuid']);

@@ -1,24 +1,10 @@
 /** `qsize emit --target helm --out DIR`: writes the deployment files for the recommended plan. */
 import type { Argv, CommandModule } from 'yargs';
 import { constraintOptions, outputOption, workloadOptions } from '../flags.js';
+import { emitOptions, TARGETS, type Target } from '../emit-options.js';
 import type { Args } from './shared.js';
 
-export const TARGETS = ['helm', 'operator', 'kubeblocks', 'collection', 'networkpolicy', 'all'] as const;
-export type Target = (typeof TARGETS)[number];
-
-export const emitOptions = {
-  target: { choices: TARGETS, default: 'all' as Target, describe: 'Which files to write', requiresArg: true },
-  out: { type: 'string', demandOption: true, describe: 'Directory to write into (created if missing)', requiresArg: true },
-  force: { type: 'boolean', default: false, describe: 'Overwrite files that exist' },
-  namespace: { type: 'string', describe: 'Kubernetes namespace (default qdrant)', requiresArg: true },
-  name: { type: 'string', describe: 'Helm release / cluster name (default qdrant)', requiresArg: true },
-  'cluster-id': { type: 'string', describe: 'QdrantCluster id (default qsize)', requiresArg: true },
-  'customer-id': { type: 'string', describe: 'QdrantCluster customer-id label (the operator file needs it)', requiresArg: true },
-  collection: { type: 'string', describe: 'Collection name (default collection)', requiresArg: true },
-  'storage-class': { type: 'string', describe: 'StorageClass for the volumes', requiresArg: true },
-  'api-key-secret': { type: 'string', describe: 'Secret holding the API key, as NAME/KEY (never the key itself)', requiresArg: true },
-  'tls-secret': { type: 'string', describe: 'Secret holding tls.crt, tls.key and ca.crt (turns TLS on)', requiresArg: true },
-} as const;
+export { emitOptions, TARGETS, type Target };
 
 export const emitCommand: CommandModule<object, Args> = {
   command: 'emit',

@@ -6,24 +6,8 @@ import { QsizeInputError } from '../../errors.js';
 import { recommend } from '../../plan/recommend.js';
 import type { Plan } from '../../plan/types.js';
 import { cliPlanCatalog } from '../catalogs.js';
-import type { Target } from '../commands/emit.js';
+import { emitOptionsFromFlags, TARGET_FILES, type Target } from '../emit-options.js';
 import { emitResult, withInputs, type Args } from '../commands/shared.js';
-
-const SELECT: Record<Target, (path: string) => boolean> = {
-  helm: (p) => p.startsWith('helm/') && !p.endsWith('networkpolicy.yaml'),
-  operator: (p) => p.startsWith('operator/'),
-  kubeblocks: (p) => p.startsWith('kubeblocks/') && !p.endsWith('networkpolicy.yaml'),
-  collection: (p) => p.startsWith('collection/'),
-  networkpolicy: (p) => p.endsWith('networkpolicy.yaml'),
-  all: () => true,
-};
-
-function secretRef(flag: string, raw: unknown): { name: string; key: string } | undefined {
-  if (raw === undefined) return undefined;
-  const [name, key, ...rest] = String(raw).split('/');
-  if (!name || !key || rest.length > 0) throw new QsizeInputError(`--${flag}`, String(raw), 'a Secret reference NAME/KEY, e.g. qdrant-api-key/api-key');
-  return { name, key };
-}
 
 export interface EmitReport {
   schemaVersion: 'qsize.emit/v1';
@@ -32,26 +16,9 @@ export interface EmitReport {
   files: { path: string; bytes: number }[];
 }
 
-/** The emit flags (--namespace, --name, ...) as emitter options; shared by `emit` and `observe --emit`. */
-export function emitOptionsFrom(argv: Args): Record<string, unknown> {
-  const options: Record<string, unknown> = {};
-  const set = (key: string, value: unknown) => {
-    if (value !== undefined) options[key] = value;
-  };
-  set('namespace', argv['namespace']);
-  set('name', argv['name']);
-  set('clusterId', argv['cluster-id']);
-  set('customerId', argv['customer-id']);
-  set('collectionName', argv['collection']);
-  set('storageClass', argv['storage-class']);
-  set('apiKeySecret', secretRef('api-key-secret', argv['api-key-secret']));
-  if (argv['tls-secret'] !== undefined) options['tls'] = { secretName: String(argv['tls-secret']) };
-  return options;
-}
-
 /** Renders the plan's files for the target and writes them under `out` (refusing to overwrite without force). */
 export function writePlanFiles(plan: Plan, options: Record<string, unknown>, target: Target, out: string, force: boolean, flag = '--out'): { root: string; files: { path: string; bytes: number }[] } {
-  const files = renderAll(plan, options).filter((f) => f.path === 'README.md' || SELECT[target](f.path));
+  const files = renderAll(plan, options).filter((f) => f.path === 'README.md' || TARGET_FILES[target](f.path));
   const root = resolve(out);
   const clashes = files.map((f) => join(root, f.path)).filter((p) => existsSync(p));
   if (clashes.length > 0 && !force) {
@@ -68,7 +35,7 @@ export function writePlanFiles(plan: Plan, options: Record<string, unknown>, tar
 export async function runEmit(argv: Args): Promise<void> {
   const target = argv['target'] as Target;
   const out = String(argv['out']);
-  const options = emitOptionsFrom(argv);
+  const options = emitOptionsFromFlags(argv);
   if (target === 'operator' && options['customerId'] === undefined) {
     throw new QsizeInputError('--customer-id', undefined, 'the customer-id label value the QdrantCluster requires (e.g. --customer-id acme)');
   }

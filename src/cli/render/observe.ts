@@ -12,7 +12,8 @@ import { emitResult, type Args } from '../commands/shared.js';
 import type { Doc } from '../doc.js';
 import { loadYaml, type Row } from '../output.js';
 import { decimal, money } from './numbers.js';
-import { emitOptionsFrom, writePlanFiles } from './emit.js';
+import { emitOptionsFromFlags } from '../emit-options.js';
+import { writePlanFiles } from './emit.js';
 
 /** A collection name as one path segment: Qdrant names may hold characters a file name should not. */
 export function fileNameOf(collection: string): string {
@@ -218,7 +219,7 @@ export async function runObserve(argv: Args): Promise<void> {
     }
   }
   if (growth && typeof argv['emit'] === 'string') {
-    const base = emitOptionsFrom(argv);
+    const base = emitOptionsFromFlags(argv);
     for (const r of growth.replans) {
       const out = join(String(argv['emit']), fileNameOf(r.collection));
       const { root, files } = writePlanFiles(r.recommendation.plan, { ...base, collectionName: r.collection }, (argv['target'] as Target | undefined) ?? 'all', out, argv['force'] === true, '--emit');

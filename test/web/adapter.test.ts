@@ -1,0 +1,136 @@
+/**
+ * The page's DOM-free modules in Node: the adapter (the one reader of a Recommendation), one recompute with its
+ * errors, and the URL state. The browser tests (web.test.ts) cover the page as drawn.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { LineItem, Recommendation } from '../../src/index.js';
+import { planCatalogFromPricing, defaultCatalogs, recommend } from '../../src/index.js';
+import { memorySplit, viewOf } from '../../web/src/adapter.js';
+import { commandLine, compute } from '../../web/src/compute.js';
+import { decodeState, encodeState } from '../../web/src/url-state.js';
+
+const catalog = planCatalogFromPricing(defaultCatalogs());
+
+function item(structure: LineItem['structure'], residency: LineItem['residency'], bytes: number): LineItem {
+  return { structure, residency, bytes } as LineItem;
+}
+
+const perPeer = (residentBytes: number, pageCacheBytes: number, diskBytes: number) =>
+  ({ residentBytes, pageCacheBytes, diskBytes, peakBytes: residentBytes, memoryRequestBytes: 0, cpuCores: 1, volumeBytes: 0, snapshotVolumeBytes: 0 }) as Recommendation['plan']['perPeer'];
+
+describe('memory per peer split by structure', () => {
+  it('takes the process baseline whole and splits the rest in the line items\' proportions (worked by hand)', () => {
+    const items = [item('process', 'ram', 200), item('hnsw', 'ram', 300), item('id-tracker', 'ram', 100), item('vectors', 'cache', 1000), item('hnsw', 'disk', 50), item('id-tracker', 'disk', 150)];
+    const { bars, baselineBytes } = memorySplit(perPeer(500, 250, 100), items);
+    expect(baselineBytes).toBe(200);
+    // RAM 500 = 200 baseline + 300 shared 3:1 between hnsw (300) and id-tracker (100).
+    expect(bars[0]).toEqual({ residency: 'RAM', totalBytes: 500, byStructure: { process: 200, hnsw: 225, 'id-tracker': 75 } });
+    expect(bars[1]).toEqual({ residency: 'Page cache', totalBytes: 250, byStructure: { vectors: 250 } });
+    expect(bars[2]).toEqual({ residency: 'Disk', totalBytes: 100, byStructure: { hnsw: 25, 'id-tracker': 75 } });
+  });
+
+  it('the RAM, page cache and disk bars always add up to the plan\'s per-peer totals', () => {
+    const structures = ['vectors', 'quantization', 'hnsw', 'id-tracker', 'payload', 'process', 'allocator', 'wal'] as const;
+    const residencies = ['ram', 'cache', 'disk', 'peak-ram'] as const;
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(...structures), fc.constantFrom(...residencies), fc.integer({ min: 0, max: 1e12 })), { maxLength: 20 }),
+        fc.integer({ min: 0, max: 1e12 }),
+        fc.integer({ min: 0, max: 1e12 }),
+        fc.integer({ min: 0, max: 1e12 }),
+        (raw, ram, cache, disk) => {
+          const items = raw.map(([s, r, b]) => item(s, r, b));
+          const { bars } = memorySplit(perPeer(ram, cache, disk), items);
+          for (const [bar, total] of [[bars[0], ram], [bars[1], cache], [bars[2], disk]] as const) {
+            const parts = Object.values(bar!.byStructure);
+            expect(bar!.totalBytes).toBe(total);
+            expect(Math.abs(parts.reduce((s, x) => s + x, 0) - total)).toBeLessThanOrEqual(total * 1e-9);
+            for (const x of parts) expect(x).toBeGreaterThanOrEqual(0);
+          }
+        },
+      ),
+    );
+  });
+});
+
+describe('the adapter reads the Recommendation', () => {
+  const r = recommend({ points: '20M', collection: { vectors: { size: 768, distance: 'Cosine' } } }, { growth: { pointsPerMonth: 1e6 } }, { catalog });
+  it('passes the plan\'s numbers through unchanged', () => {
+    const v = viewOf(r, { growth: { pointsPerMonth: 1e6 } });
+    expect(v.cluster.peers).toBe(r.plan.peers);
+    expect(v.bill.monthlyUsd).toBe(r.plan.cost.monthlyUsd);
+    expect(v.perPeer).toEqual(r.plan.perPeer);
+    expect(v.alternatives.map((a) => a.monthlyUsd)).toEqual(r.alternatives.map((a) => a.plan.cost.monthlyUsd));
+    expect(v.growth).toEqual({ fitsUntilMonth: r.growth.fitsUntilMonth, detail: r.growth.detail, pointsPerMonth: 1e6, horizonMonths: 12 });
+    expect(viewOf(r, {}).growth).toBeUndefined();
+  });
+
+  it('an alternative\'s kind is its group field when the planner gives one, else its label\'s suffix', () => {
+    const alt = r.alternatives[0]!;
+    const labelled = (label: string, extra: object = {}) => ({ ...r, alternatives: [{ ...alt, label, ...extra }] }) as Recommendation;
+    expect(viewOf(labelled('x (other quantization)'), {}).alternatives[0]!.group).toBe('storage');
+    expect(viewOf(labelled('x (other cloud)'), {}).alternatives[0]!.group).toBe('cloud');
+    expect(viewOf(labelled('x (other family)'), {}).alternatives[0]!.group).toBe('family');
+    expect(viewOf(labelled('x (other family)', { group: 'replication' }), {}).alternatives[0]!.group).toBe('replication');
+  });
+
+  it('a check keeps its id when the planner gives one', () => {
+    const c = r.plan.checks[0]!;
+    const withId = { ...r, plan: { ...r.plan, checks: [{ ...c, id: 'ram-ceiling' }] } } as unknown as Recommendation;
+    expect(viewOf(withId, {}).checks[0]!.id).toBe('ram-ceiling');
+    expect(viewOf(r, {}).checks[0]!.id).toBe(c.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''));
+  });
+});
+
+describe('one recompute', () => {
+  it('puts a flag parser error beside its field, in the CLI\'s words', () => {
+    const o = compute({ values: { vectors: '1x', dim: '8' }, config: '' }, catalog);
+    expect(o.ok).toBe(false);
+    if (!o.ok) expect(o.errors).toEqual({ vectors: ['--vectors: got "1x", expected a count such as 1000000, 100M, 1.5B or 10k'] });
+  });
+
+  it('puts a schema rule beside the flag that set the field', () => {
+    const o = compute({ values: { vectors: '1M', dim: '8', 'write-consistency': '3' }, config: '' }, catalog);
+    expect(o.ok).toBe(false);
+    if (!o.ok) expect(o.errors['write-consistency']).toEqual(['--write-consistency: expected at most replicationFactor (2)']);
+  });
+
+  it('asks for the dimension when nothing gives one', () => {
+    const o = compute({ values: { vectors: '1M' }, config: '' }, catalog);
+    expect(o.ok).toBe(false);
+    if (!o.ok) expect(o.errors['dim']?.[0]).toMatch(/^--dim: got nothing, expected a vector dimension/);
+  });
+
+  it('an emit option error lands beside its deployment field', () => {
+    const o = compute({ values: { vectors: '1M', dim: '8', 'api-key-secret': 'no-slash' }, config: '' }, catalog);
+    expect(o.ok).toBe(false);
+    if (!o.ok) expect(o.errors['api-key-secret']?.[0]).toMatch(/^--api-key-secret: got "no-slash"/);
+  });
+
+  it('gives recommend()\'s plan for the same input', () => {
+    const o = compute({ values: { vectors: '5M', dim: '1536', quantization: 'binary-2', replication: '3' }, config: '' }, catalog);
+    const r = recommend({ points: 5e6, collection: { vectors: { size: 1536, distance: 'Cosine', quantization_config: { binary: { encoding: 'two_bits' } } } } }, { replicationFactor: 3 }, { catalog });
+    expect(o.ok && o.r.plan.cost.monthlyUsd).toBe(r.plan.cost.monthlyUsd);
+  });
+
+  it('the command line quotes what a shell would split', () => {
+    expect(commandLine({ values: { vectors: '100M', dim: '768', region: 'us east', snapshots: 'false', 'customer-id': 'acme' }, config: '' })).toBe(
+      "qsize --vectors 100M --dim 768 --no-snapshots --region 'us east'",
+    );
+    expect(commandLine({ values: { vectors: '100M', 'customer-id': 'acme' }, config: '{}' }, 'emit')).toBe('qsize emit --target all --out deploy/ --spec qsize-spec.yaml --customer-id acme');
+  });
+});
+
+describe('URL state', () => {
+  it('any form state survives the round trip through the URL fragment', () => {
+    const keys = ['vectors', 'dim', 'quantization', 'region', 'customer-id', 'family'];
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom(...keys), fc.string({ minLength: 1 }).filter((s) => s.trim() === s && s !== '')), fc.string(), (values, config) => {
+        const back = decodeState(`#${encodeState({ values, config: config.trim() })}`);
+        if (Object.keys(values).length === 0 && config.trim() === '') expect(back).toBeUndefined();
+        else expect(back).toEqual({ values, config: config.trim() });
+      }),
+    );
+  });
+});

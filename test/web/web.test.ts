@@ -1,0 +1,345 @@
+/**
+ * The web page (web/, built to dist/web/index.html) in a real Chromium, driven with playwright-core: the numbers
+ * it shows are recommend()'s for the same input, its downloads are the CLI's output byte for byte, and no request
+ * leaves the page (any request other than the page itself, any console error or page error fails the test).
+ *
+ * Needs Debian's `chromium` (apt-get install chromium; .ci/run installs it). Without it the file is skipped with
+ * a one-line message, unless QSIZE_WEB=required (CI), where a missing browser fails. Screenshots of the main
+ * states go to test/web/screenshots/ (gitignored).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { unzipSync } from 'fflate';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, qsize, ROOT } from '../cli/run.js';
+
+const CHROMIUM = [process.env['QSIZE_CHROMIUM'], '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p): p is string => !!p && existsSync(p));
+const REQUIRED = process.env['QSIZE_WEB'] === 'required';
+if (!CHROMIUM && !REQUIRED) console.log('web page tests SKIPPED: no chromium on this machine (apt-get install chromium)');
+
+const PAGE = join(ROOT, 'dist/web/index.html');
+const PAGE_URL = pathToFileURL(PAGE).href;
+const SHOTS = join(ROOT, 'test/web/screenshots');
+
+/** The little of the DOM the page functions below read (the tests compile without the DOM library). */
+interface DomLike {
+  document: { body: { dataset: Record<string, string | undefined> }; documentElement: { scrollWidth: number } };
+}
+
+type Lib = typeof import('../../src/index.js');
+let lib: Lib;
+let browser: Browser;
+
+/** Everything a page did that it must not: requests other than the page itself, console errors, page errors. */
+interface Watch {
+  violations: string[];
+  allowed: Set<string>;
+}
+const watches: Watch[] = [];
+const contexts: BrowserContext[] = [];
+
+async function open(url: string, options: { width?: number; height?: number; dark?: boolean; mobile?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 1400, height: options.height ?? 1000 },
+    colorScheme: options.dark ? 'dark' : 'light',
+    acceptDownloads: true,
+    ...(options.mobile ? { isMobile: true, hasTouch: true } : {}),
+  });
+  contexts.push(context);
+  const page = await context.newPage();
+  const watch: Watch = { violations: [], allowed: new Set([url.split('#')[0] ?? url]) };
+  watches.push(watch);
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!watch.allowed.has(u.split('#')[0] ?? u) && !u.startsWith('blob:') && !u.startsWith('data:')) watch.violations.push(`request ${r.method()} ${u}`);
+  });
+  page.on('websocket', (ws) => watch.violations.push(`websocket ${ws.url()}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') watch.violations.push(`console error: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => watch.violations.push(`page error: ${e.message}`));
+  await page.goto(url);
+  await page.waitForSelector('body[data-computed]');
+  return page;
+}
+
+/** Waits for the recompute that follows an edit. */
+async function edit(page: Page, action: () => Promise<void>): Promise<void> {
+  const before = Number(await page.getAttribute('body', 'data-computed'));
+  await action();
+  await page.waitForFunction((n) => Number((globalThis as unknown as DomLike).document.body.dataset['computed']) > n, before);
+}
+
+async function setField(page: Page, key: string, value: string): Promise<void> {
+  // Folded fields are opened first, as a user would.
+  const tag = await page.$eval(`#f-${key}`, (e) => {
+    e.closest('details')?.setAttribute('open', '');
+    return e.tagName;
+  });
+  await edit(page, async () => {
+    if (tag === 'SELECT') await page.selectOption(`#f-${key}`, value);
+    else await page.fill(`#f-${key}`, value);
+  });
+}
+
+async function valueOf(page: Page, id: string): Promise<number> {
+  return Number(await page.getAttribute(`[data-explain="${id}"]`, 'data-value'));
+}
+
+async function download(page: Page, button: string): Promise<Buffer> {
+  const [d] = await Promise.all([page.waitForEvent('download'), page.click(`#${button}`)]);
+  const path = await d.path();
+  return readFileSync(path);
+}
+
+function filesUnder(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const walk = (d: string) => {
+    for (const e of readdirSync(d)) {
+      const p = join(d, e);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.set(relative(dir, p), readFileSync(p));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+describe.skipIf(!CHROMIUM && !REQUIRED)('the web page in Chromium', () => {
+  beforeAll(async () => {
+    ensureBuilt();
+    if (!existsSync(PAGE)) throw new Error('dist/web/index.html is missing: npm run build');
+    if (!CHROMIUM) throw new Error('QSIZE_WEB=required but no chromium found (apt-get install chromium)');
+    lib = (await import(pathToFileURL(join(ROOT, 'dist/index.js')).href)) as Lib;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    mkdirSync(SHOTS, { recursive: true });
+  }, 180_000);
+
+  afterEach(async () => {
+    const found = watches.flatMap((w) => w.violations);
+    watches.length = 0;
+    for (const c of contexts.splice(0)) await c.close();
+    expect(found).toEqual([]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('shows the peers, memory and cost that recommend() gives for the typed workload', async () => {
+    const page = await open(PAGE_URL);
+    await setField(page, 'vectors', '50M');
+    await setField(page, 'dim', '1024');
+    await setField(page, 'quantization', 'scalar');
+    await setField(page, 'replication', '3');
+    // The same input written by hand in the library's own shapes (not through the page's or the CLI's mapping).
+    const r = lib.recommend(
+      { points: 50_000_000, collection: { vectors: { size: 1024, distance: 'Cosine', quantization_config: { scalar: { type: 'int8' } } } } },
+      { replicationFactor: 3 },
+    );
+    expect(await page.getAttribute('body', 'data-state')).toBe('ok');
+    expect(await valueOf(page, 'plan.peers')).toBe(r.plan.peers);
+    expect(await valueOf(page, 'plan.shards')).toBe(r.plan.shardNumber);
+    expect(await valueOf(page, 'plan.monthlyUsd')).toBe(r.plan.cost.monthlyUsd);
+    expect(await valueOf(page, 'perPeer.residentBytes')).toBe(r.plan.perPeer.residentBytes);
+    expect(await valueOf(page, 'perPeer.pageCacheBytes')).toBe(r.plan.perPeer.pageCacheBytes);
+    expect(await valueOf(page, 'perPeer.diskBytes')).toBe(r.plan.perPeer.diskBytes);
+    expect(await page.textContent('[data-explain="plan.peers"]')).toBe(`${r.plan.peers} × ${r.plan.node.instanceType}`);
+    // The placement drawing has one box per peer, each with its shard replicas, every shard replicationFactor times.
+    expect(await page.$$eval('svg.placement g.peer', (g) => g.length)).toBe(Math.min(r.plan.peers, 48));
+    if (r.plan.peers <= 48) {
+      const shards = await page.$$eval('svg.placement g.shard', (g) => g.map((x) => Number(x.getAttribute('data-shard'))));
+      expect(shards.length).toBe(r.plan.shardNumber * r.plan.replicationFactor);
+    }
+    // The bill lists every cost line; the checks and alternatives are the plan's.
+    expect(await page.$$eval('#bill tbody tr', (rows) => rows.length)).toBe(r.plan.cost.lineItems.length);
+    expect(await page.$$eval('#checks li', (li) => li.length)).toBe(r.plan.checks.length);
+    expect(await page.$$eval('#alternatives tbody tr', (rows) => rows.length)).toBe(r.alternatives.length);
+    console.log(
+      `web: one recompute in Chromium took ${await page.getAttribute('body', 'data-compute-ms')} ms, with drawing ${await page.getAttribute('body', 'data-render-ms')} ms (50M × 1024-d, scalar, replication 3)`,
+    );
+  });
+
+  it('switching quantization changes the cost to recommend()\'s for the new storage', async () => {
+    const page = await open(`${PAGE_URL}#vectors=100M&dim=768`);
+    const none = await valueOf(page, 'plan.monthlyUsd');
+    await setField(page, 'quantization', 'binary-1');
+    const binary = await valueOf(page, 'plan.monthlyUsd');
+    const expected = lib.recommend({ points: 100_000_000, collection: { vectors: { size: 768, distance: 'Cosine', quantization_config: { binary: { encoding: 'one_bit' } } } } }, {});
+    expect(none).toBe(lib.recommend({ points: 100_000_000, collection: { vectors: { size: 768, distance: 'Cosine' } } }, {}).plan.cost.monthlyUsd);
+    expect(binary).toBe(expected.plan.cost.monthlyUsd);
+    expect(binary).not.toBe(none);
+  });
+
+  it('an invalid value shows the CLI\'s message beside its field and the page keeps working', async () => {
+    const page = await open(`${PAGE_URL}#vectors=1M&dim=8`);
+    await setField(page, 'dim', '0');
+    expect(await page.getAttribute('body', 'data-state')).toBe('error');
+    const dimError = (await page.textContent('#e-dim')) ?? '';
+    expect(dimError).toBe('--dim: got "0", expected a whole number from 1 to 65536');
+    expect(qsize(['--vectors', '1M', '--dim', '0']).stderr.trim()).toBe(`qsize: ${dimError}`);
+    expect(await page.getAttribute('#f-dim', 'aria-invalid')).toBe('true');
+    expect(await page.isVisible('#banner')).toBe(true);
+    // A rule the library's schema checks (zod), not the flag parser: placed beside the flag that set it.
+    await setField(page, 'dim', '8');
+    await setField(page, 'write-consistency', '3');
+    const wcf = (await page.textContent('#e-write-consistency')) ?? '';
+    expect(qsize(['--vectors', '1M', '--dim', '8', '--write-consistency', '3']).stderr.trim()).toBe(`qsize: ${wcf}`);
+    // A broken pasted config is reported beside the paste box.
+    await setField(page, 'write-consistency', '');
+    await setField(page, 'config', '{ "vectors": ');
+    expect(await page.textContent('#e-config')).toMatch(/^collection config: expected JSON/);
+    await setField(page, 'config', '');
+    expect(await page.getAttribute('body', 'data-state')).toBe('ok');
+    expect(await page.textContent('#e-dim')).toBe('');
+  });
+
+  it('a shared link restores the same page', async () => {
+    const page = await open(PAGE_URL);
+    await setField(page, 'vectors', '250M');
+    await setField(page, 'dim', '1536');
+    await setField(page, 'quantization', 'binary-2');
+    await setField(page, 'on-disk', 'true');
+    await setField(page, 'cloud', 'gcp');
+    await setField(page, 'growth', '10M');
+    const link = page.url();
+    expect(link).toContain('#');
+    const headline = await page.textContent('#headline');
+    const cost = await valueOf(page, 'plan.monthlyUsd');
+    const again = await open(link);
+    expect(await again.inputValue('#f-vectors')).toBe('250M');
+    expect(await again.inputValue('#f-quantization')).toBe('binary-2');
+    expect(await again.inputValue('#f-on-disk')).toBe('true');
+    expect(await again.textContent('#headline')).toBe(headline);
+    expect(await valueOf(again, 'plan.monthlyUsd')).toBe(cost);
+    expect(await again.isVisible('#growth-chart')).toBe(true);
+    console.log(`web: first draw after opening a link (with a growth timeline) ${await again.getAttribute("body", "data-render-ms")} ms`);
+    // A name the page does not know is said, not silently dropped.
+    const odd = await open(`${link}&vectorz=5M`);
+    expect(await odd.textContent('#url-note')).toBe('The link\'s "vectorz" is not a field of this page and was ignored.');
+  });
+
+  it('the spec, CSV, markdown and deployment zip equal what the CLI writes, byte for byte', async () => {
+    const flags = ['--vectors', '20M', '--dim', '1536', '--quantization', 'scalar', '--growth', '2M', '--replication', '3'];
+    const page = await open(`${PAGE_URL}#vectors=20M&dim=1536&quantization=scalar&growth=2M&replication=3&customer-id=acme&namespace=vectors&api-key-secret=qdrant-key/api-key`);
+    const dir = mkdtempSync(join(tmpdir(), 'qsize-web-'));
+    try {
+      const spec = await download(page, 'dl-spec');
+      const csv = await download(page, 'dl-csv');
+      const md = await download(page, 'dl-md');
+      const zip = await download(page, 'dl-zip');
+      const specPath = join(dir, 'qsize-spec.yaml');
+      writeFileSync(specPath, spec);
+      expect(csv.toString('utf8')).toBe(qsize([...flags, '-o', 'csv']).stdout);
+      expect(md.toString('utf8')).toBe(qsize([...flags, '-o', 'markdown']).stdout);
+      // The spec replays: the CLI reading it gives the same quote.
+      expect(qsize(['--spec', specPath, '-o', 'csv']).stdout).toBe(csv.toString('utf8'));
+      const out = join(dir, 'deploy');
+      const emitted = qsize(['emit', '--spec', specPath, '--target', 'all', '--out', out, '--customer-id', 'acme', '--namespace', 'vectors', '--api-key-secret', 'qdrant-key/api-key']);
+      expect(emitted.status).toBe(0);
+      const cli = filesUnder(out);
+      const zipped = new Map(Object.entries(unzipSync(new Uint8Array(zip))).map(([k, v]) => [k, Buffer.from(v)]));
+      expect([...zipped.keys()].sort()).toEqual([...cli.keys()].sort());
+      for (const [path, bytes] of cli) expect(zipped.get(path)?.equals(bytes), path).toBe(true);
+      expect(zipped.has('operator/qdrant-cluster.yaml')).toBe(true);
+      // Same input, same archive (fixed entry order and timestamps).
+      expect((await download(page, 'dl-zip')).equals(zip)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a pasted GET /collections config is sized like the same spec in the CLI', async () => {
+    const config = { params: { vectors: { size: 384, distance: 'Dot', on_disk: true }, shard_number: 6, replication_factor: 2 }, hnsw_config: { m: 32, ef_construct: 200 }, optimizer_config: {}, quantization_config: { scalar: { type: 'int8', always_ram: true } } };
+    const page = await open(`${PAGE_URL}#vectors=30M&config=${encodeURIComponent(JSON.stringify(config))}`);
+    expect(await page.getAttribute('body', 'data-state')).toBe('ok');
+    const r = lib.recommend({ points: 30_000_000, collection: config }, {});
+    expect(await valueOf(page, 'plan.monthlyUsd')).toBe(r.plan.cost.monthlyUsd);
+    expect(await valueOf(page, 'plan.shards')).toBe(6);
+    const dir = mkdtempSync(join(tmpdir(), 'qsize-web-'));
+    try {
+      const specPath = join(dir, 'spec.yaml');
+      writeFileSync(specPath, await download(page, 'dl-spec'));
+      expect(qsize(['--spec', specPath, '-o', 'csv']).stdout).toBe((await download(page, 'dl-csv')).toString('utf8'));
+      expect(await page.textContent('#command')).toBe('qsize --spec qsize-spec.yaml');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('clicking a number shows its formula, substituted inputs and source as qsize explain does', async () => {
+    const page = await open(`${PAGE_URL}#vectors=10M&dim=768&quantization=scalar`);
+    const explain = JSON.parse(qsize(['explain', '--vectors', '10M', '--dim', '768', '--quantization', 'scalar', '-o', 'json']).stdout) as {
+      lineItems: { id: string; formula: string; substituted: string; source: string; bytes: number }[];
+    };
+    for (const id of ['vectors.default.originals', 'quantization.default.file']) {
+      const item = explain.lineItems.find((i) => i.id === id);
+      expect(item, id).toBeDefined();
+      await page.click(`[data-explain="item.${id}"]`);
+      expect(await page.textContent('dialog [data-field="formula"]')).toBe(item!.formula);
+      expect(await page.textContent('dialog [data-field="substituted"]')).toBe(`${item!.substituted} = ${item!.bytes.toLocaleString('en-US')} B`);
+      expect(await page.textContent('dialog [data-field="source"]')).toBe(item!.source);
+      await page.click('dialog .close');
+    }
+    // A cost line: quantity × unit price, with the catalog row it came from.
+    await page.click('[data-explain="cost.0"]');
+    expect(await page.textContent('dialog [data-field="formula"]')).toBe('monthly = quantity × unit price');
+    expect(await page.textContent('dialog [data-field="source"]')).toMatch(/\(\d{4}-\d{2}-\d{2}\)|https?:\/\//);
+    await page.click('dialog .close');
+  });
+
+  it('qsize web serves the page on 127.0.0.1 and prints its address', async () => {
+    const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin/qsize.js'), 'web', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const address = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout?.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
+          if (m) resolve(m[0]);
+        });
+        child.once('exit', (code) => reject(new Error(`qsize web exited ${code}: ${out}`)));
+        setTimeout(() => reject(new Error(`no address printed: ${out}`)), 20_000);
+      });
+      const page = await open(`${address}#vectors=1M&dim=384`);
+      expect(await page.getAttribute('body', 'data-state')).toBe('ok');
+      expect(await valueOf(page, 'plan.monthlyUsd')).toBe(lib.recommend({ points: 1_000_000, collection: { vectors: { size: 384, distance: 'Cosine' } } }, {}).plan.cost.monthlyUsd);
+    } finally {
+      if (child.pid !== undefined && child.exitCode === null) process.kill(child.pid, 'SIGTERM');
+    }
+  });
+
+  it('prints as a one-document quote: the form and buttons are hidden', async () => {
+    const page = await open(`${PAGE_URL}#vectors=100M&dim=768`);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.isVisible('#form')).toBe(false);
+    expect(await page.isVisible('#dl-zip')).toBe(false);
+    expect(await page.isVisible('#bill')).toBe(true);
+  });
+
+  it('saves screenshots of the main states (desktop and phone, light and dark)', async () => {
+    const url = `${PAGE_URL}#vectors=100M&dim=768&quantization=scalar&qps=500&growth=5M`;
+    for (const dark of [false, true]) {
+      const theme = dark ? 'dark' : 'light';
+      const desktop = await open(url, { dark });
+      await desktop.screenshot({ path: join(SHOTS, `desktop-${theme}.png`) });
+      await desktop.screenshot({ path: join(SHOTS, `desktop-${theme}-full.png`), fullPage: true });
+      const phone = await open(url, { dark, width: 390, height: 844, mobile: true });
+      await phone.screenshot({ path: join(SHOTS, `phone-${theme}-full.png`), fullPage: true });
+      await phone.$eval('#headline', (e) => e.scrollIntoView());
+      await phone.screenshot({ path: join(SHOTS, `phone-${theme}.png`) });
+      // Nothing wider than the phone's screen but the scrollable tables and drawing.
+      expect(await phone.evaluate(() => (globalThis as unknown as DomLike).document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    }
+    const invalid = await open(`${PAGE_URL}#vectors=100M&dim=0`);
+    await invalid.screenshot({ path: join(SHOTS, 'desktop-invalid.png') });
+    const explained = await open(url);
+    await explained.click('[data-explain="perPeer.residentBytes"]');
+    await explained.screenshot({ path: join(SHOTS, 'desktop-explain.png') });
+    expect(readdirSync(SHOTS).filter((f) => f.endsWith('.png')).length).toBeGreaterThanOrEqual(10);
+  });
+});

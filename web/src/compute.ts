@@ -1,0 +1,164 @@
+/**
+ * One recompute, without the DOM: form values (strings, as typed) -> the CLI's flag values -> the library's
+ * inputs -> recommend(). Errors come back keyed by the field that caused them, with the library's messages.
+ */
+import {
+  applyFlags,
+  emitOptionsFromFlags,
+  flagForField,
+  parseEmitOptions,
+  QsizeInputError,
+  QsizeNoFitError,
+  QsizeValidationError,
+  recommend,
+  requireInputs,
+  type EmitOptions,
+  type FlagValues,
+  type Inputs,
+  type PlanCatalog,
+  type Recommendation,
+} from '../../src/index.js';
+import { parse as parseYaml } from 'yaml';
+import { FIELD_BY_KEY, FIELDS } from './fields.js';
+
+export interface FormState {
+  /** Raw text per field key, only the fields the user set. */
+  values: Record<string, string>;
+  /** The pasted collection config (JSON or YAML), or ''. */
+  config: string;
+}
+
+/** Where an error is shown: a field key, `config` (the paste box) or `form` (above the form). */
+export type Errors = Record<string, string[]>;
+
+export type Outcome =
+  | { ok: true; r: Recommendation; inputs: Inputs; flags: FlagValues; emitFlags: FlagValues; emit: EmitOptions; ms: number }
+  | { ok: false; errors: Errors; noFit?: string; ms: number };
+
+function add(errors: Errors, where: string, message: string): void {
+  (errors[where] ??= []).push(message);
+}
+
+/** Field text -> the value the CLI's parser gives (`100M` -> 100000000), or an error naming the flag. */
+export function flagValues(state: FormState, errors: Errors): { flags: FlagValues; emitFlags: FlagValues } {
+  const flags: FlagValues = {};
+  const emitFlags: FlagValues = {};
+  for (const [key, raw] of Object.entries(state.values)) {
+    const f = FIELD_BY_KEY.get(key);
+    if (!f || raw.trim() === '') continue;
+    const target = f.section === 'emit' ? emitFlags : flags;
+    try {
+      if (f.kind === 'bool') {
+        if (raw !== 'true' && raw !== 'false') throw new QsizeInputError(f.flag, raw, 'true or false');
+        target[key] = raw === 'true';
+        continue;
+      }
+      const value = f.coerce ? f.coerce(raw) : raw.trim();
+      if (f.choices && !f.choices.includes(String(value))) throw new QsizeInputError(f.flag, raw, `one of ${f.choices.join(', ')}`);
+      target[key] = value;
+    } catch (error) {
+      if (error instanceof QsizeInputError) add(errors, key, error.message);
+      else throw error;
+    }
+  }
+  return { flags, emitFlags };
+}
+
+/** The paste box: a create-collection body or GET /collections/{name} (`config`, or the whole response). */
+function pastedCollection(text: string, errors: Errors): Record<string, unknown> | undefined {
+  if (text.trim() === '') return undefined;
+  let data: unknown;
+  try {
+    data = parseYaml(text);
+  } catch (error) {
+    add(errors, 'config', `collection config: expected JSON (or YAML): ${String((error as Error).message).split('\n')[0]}`);
+    return undefined;
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    add(errors, 'config', 'collection config: expected an object, the body of PUT /collections/{name} or the config of GET /collections/{name}');
+    return undefined;
+  }
+  return data as Record<string, unknown>;
+}
+
+/** Which emit flag sets an emit option (`customerId` <- `customer-id`), read off the CLI's own mapping. */
+const EMIT_FLAG_OF_OPTION = new Map(
+  FIELDS.filter((f) => f.section === 'emit').map((f) => [Object.keys(emitOptionsFromFlags({ [f.key]: 'a/b' }))[0] ?? f.key, f.key] as const),
+);
+
+/** A schema error's field (`collection.vectors.size`, `options.namespace`) -> where the page shows it. */
+function placeIssue(field: string, flags: FlagValues, emitFlags: FlagValues, hasConfig: boolean): string {
+  const flag = flagForField(field);
+  const key = flag?.slice(2);
+  if (key !== undefined && (flags[key] !== undefined || !hasConfig)) return key;
+  if (field.startsWith('options.')) {
+    const emitKey = EMIT_FLAG_OF_OPTION.get(field.slice('options.'.length).split('.')[0] ?? '');
+    if (emitKey !== undefined && emitFlags[emitKey] !== undefined) return emitKey;
+  }
+  if (field.startsWith('collection') && hasConfig) return 'config';
+  if (field.startsWith('--') && FIELD_BY_KEY.has(field.slice(2).split(' ')[0] ?? '')) return field.slice(2).split(' ')[0] ?? 'form';
+  return 'form';
+}
+
+export function compute(state: FormState, catalog: PlanCatalog, now: () => number = () => performance.now()): Outcome {
+  const t0 = now();
+  const errors: Errors = {};
+  const { flags, emitFlags } = flagValues(state, errors);
+  const collection = pastedCollection(state.config, errors);
+  const hasConfig = collection !== undefined;
+  const done = (): Outcome => ({ ok: false, errors, ms: now() - t0 });
+  if (Object.keys(errors).length > 0) return done();
+
+  let inputs: Inputs;
+  let emit: EmitOptions;
+  try {
+    inputs = applyFlags({ workload: hasConfig ? { collection } : {}, constraints: {} }, flags);
+    requireInputs(inputs);
+    emit = parseEmitOptions(emitOptionsFromFlags(emitFlags));
+  } catch (error) {
+    if (error instanceof QsizeValidationError) for (const i of error.issues) add(errors, placeIssue(i.field, flags, emitFlags, hasConfig), `${i.field}: ${i.message}`);
+    else if (error instanceof QsizeInputError) add(errors, placeIssue(error.field, flags, emitFlags, hasConfig), error.message);
+    else throw error;
+    return done();
+  }
+  try {
+    const r = recommend(inputs.workload as never, inputs.constraints as never, { catalog });
+    return { ok: true, r, inputs, flags, emitFlags, emit, ms: now() - t0 };
+  } catch (error) {
+    if (error instanceof QsizeValidationError) {
+      for (const i of error.issues) {
+        const where = placeIssue(i.field, flags, emitFlags, hasConfig);
+        add(errors, where, where === 'form' || where === 'config' ? `${i.field}: ${i.message}` : `${FIELD_BY_KEY.get(where)?.flag ?? i.field}: ${i.message}`);
+      }
+      return done();
+    }
+    if (error instanceof QsizeInputError) {
+      add(errors, placeIssue(error.field, flags, emitFlags, hasConfig), error.message);
+      return done();
+    }
+    if (error instanceof QsizeNoFitError) return { ok: false, errors, noFit: error.message, ms: now() - t0 };
+    throw error;
+  }
+}
+
+/** The spec file `qsize --spec` replays: the workload with its constraints (src/cli/inputs.ts readSpec). */
+export function specObject(inputs: Inputs): Record<string, unknown> {
+  return Object.keys(inputs.constraints).length > 0 ? { ...inputs.workload, constraints: inputs.constraints } : { ...inputs.workload };
+}
+
+/** The command line that gives the same quote (`qsize --vectors 100M --dim 768 ...`), from the fields as typed. */
+export function commandLine(state: FormState, section: 'quote' | 'emit' = 'quote'): string {
+  const parts = ['qsize'];
+  if (section === 'emit') parts.push('emit', '--target', 'all', '--out', 'deploy/');
+  // A pasted collection config has no flags: the downloaded spec file carries it (and every field).
+  const viaSpec = state.config.trim() !== '';
+  if (viaSpec) parts.push('--spec', 'qsize-spec.yaml');
+  for (const f of FIELDS) {
+    const raw = state.values[f.key];
+    if (raw === undefined || raw.trim() === '') continue;
+    if (f.section === 'emit' ? section !== 'emit' : viaSpec) continue;
+    if (f.kind === 'bool') parts.push(raw === 'true' ? f.flag : `--no-${f.key}`);
+    else parts.push(f.flag, /^[\w.,:/@+-]+$/.test(raw.trim()) ? raw.trim() : `'${raw.trim().replace(/'/g, "'\\''")}'`);
+  }
+  return parts.join(' ');
+}

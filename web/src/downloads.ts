@@ -1,0 +1,47 @@
+/**
+ * The page's downloads, each made by the same library code the CLI runs:
+ * - the spec (YAML), which `qsize --spec qsize-spec.yaml` replays;
+ * - the quote as CSV and markdown: renderQuote, i.e. `qsize -o csv` / `qsize -o markdown`;
+ * - every deployment file (renderAll, i.e. `qsize emit --target all`) in one zip, each file byte for byte.
+ * The zip is deterministic: fixed entry order (renderAll's) and a fixed timestamp, so the same input gives
+ * the same archive.
+ */
+import { zipSync, strToU8, type Zippable } from 'fflate';
+import { stringify } from 'yaml';
+import { renderAll, renderQuote, type EmitOptions, type Inputs, type Recommendation } from '../../src/index.js';
+import { specObject } from './compute.js';
+
+/** DOS timestamps start in 1980; every entry carries this one (the emitted files have no date of their own). */
+export const ZIP_MTIME = new Date(1980, 0, 1, 0, 0, 0);
+
+export function specYaml(inputs: Inputs): string {
+  const header = '# qsize spec (from the web page): replay with `qsize --spec qsize-spec.yaml`\n';
+  return header + stringify(specObject(inputs), { lineWidth: 0, aliasDuplicateObjects: false });
+}
+
+export function quoteCsv(r: Recommendation): Promise<string> {
+  return renderQuote(r, 'csv');
+}
+
+export function quoteMarkdown(r: Recommendation): Promise<string> {
+  return renderQuote(r, 'markdown');
+}
+
+export function deploymentZip(r: Recommendation, options: EmitOptions): Uint8Array {
+  const entries: Zippable = {};
+  for (const f of renderAll(r.plan, options)) entries[f.path] = [strToU8(f.content), { mtime: ZIP_MTIME }];
+  return zipSync(entries, { level: 6 });
+}
+
+/** Saves bytes under a file name through a blob: URL (no request leaves the page). */
+export function save(name: string, data: string | Uint8Array, type: string): void {
+  const blob = new Blob([data as BlobPart], { type });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

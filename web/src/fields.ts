@@ -1,0 +1,126 @@
+/**
+ * The form's fields: the CLI's own option tables (src/cli/flags.ts, src/cli/emit-options.ts, exported by
+ * src/index.ts), so the page has the same fields, units, defaults, value checks and error messages as `qsize`.
+ * Only the labels and which fields are shown unfolded are decided here.
+ */
+import { constraintOptions, emitOptions, workloadOptions } from '../../src/index.js';
+
+export type Section = 'workload' | 'constraints' | 'emit';
+export type FieldKind = 'text' | 'choice' | 'bool';
+
+export interface Field {
+  /** The flag name without dashes (`payload-bytes`); the key in FlagValues and in the URL. */
+  key: string;
+  flag: string;
+  label: string;
+  help: string;
+  group: string;
+  section: Section;
+  kind: FieldKind;
+  choices?: readonly string[];
+  /** The CLI's coercion (unit parser + bounds); throws QsizeInputError naming the flag. */
+  coerce?: (raw: unknown) => unknown;
+  /** The default as the CLI's help states it (`cosine`, `2`), for the placeholder. */
+  defaultText?: string;
+  /** Shown unfolded; the rest sit under "Advanced" in their group. */
+  basic: boolean;
+}
+
+/** What a sales engineer types first; everything else is folded away. */
+const BASIC = new Set(['vectors', 'dim', 'distance', 'quantization', 'payload-bytes', 'on-disk', 'replication', 'qps', 'growth', 'cloud', 'region']);
+
+const LABELS: Record<string, string> = {
+  vectors: 'Vectors (points)',
+  dim: 'Dimension',
+  'payload-bytes': 'Payload per point',
+  'payload-compression': 'Payload compression ratio',
+  'id-type': 'Point id type',
+  'sparse-nnz': 'Sparse non-zeros per point',
+  'qdrant-version': 'Qdrant version',
+  'always-ram': 'Quantized vectors in RAM',
+  'on-disk': 'Original vectors on disk',
+  m: 'HNSW m',
+  'ef-construct': 'HNSW ef_construct',
+  'hnsw-on-disk': 'HNSW graph on disk',
+  'on-disk-payload': 'Payload on disk',
+  'node-cpus': 'CPUs per node (segment layout)',
+  'search-threads': 'Concurrent searches',
+  'write-consistency': 'Write consistency factor',
+  'tolerated-failures': 'Tolerated peer failures',
+  'ram-ceiling': 'RAM ceiling (fraction)',
+  'daemonset-memory': 'DaemonSet memory per node',
+  'daemonset-cpus': 'DaemonSet CPUs per node',
+  peers: 'Pin peers',
+  dr: 'Disaster-recovery standby',
+  'allow-quantization-changes': 'Allow quantization changes',
+  qps: 'Peak QPS',
+  recall: 'Recall target (precision@10)',
+  'hnsw-ef': 'Search ef',
+  'p99-ms': 'p99 goal (ms)',
+  growth: 'Growth (points per month)',
+  horizon: 'Horizon (months)',
+  'gpu-indexing': 'GPU indexing',
+  'gpu-rebuilds': 'GPU rebuilds per month',
+  family: 'Instance families',
+  'instance-type': 'Instance types',
+  'max-nodes': 'Max peers',
+  'max-pods': 'Max pods per node',
+  arm64: 'Allow arm64',
+  'on-disk-alternatives': 'On-disk alternatives',
+  'cluster-id': 'QdrantCluster id',
+  'customer-id': 'Customer id label',
+  collection: 'Collection name',
+  'storage-class': 'StorageClass',
+  'api-key-secret': 'API key Secret (NAME/KEY)',
+  'tls-secret': 'TLS Secret',
+};
+
+/** Emit flags that choose where and which files the CLI writes: the zip always holds every file. */
+const NOT_ON_PAGE = new Set(['spec', 'target', 'out', 'force']);
+const DEPLOY = 'Deployment files (zip):';
+
+function label(key: string): string {
+  return LABELS[key] ?? key.charAt(0).toUpperCase() + key.slice(1).replace(/-/g, ' ');
+}
+
+function defaultOf(describe: string): string | undefined {
+  return /\(default:? ([^;)]+)/.exec(describe)?.[1]?.trim();
+}
+
+function fieldsOf(section: Section, options: Record<string, object>): Field[] {
+  const out: Field[] = [];
+  for (const [key, raw] of Object.entries(options)) {
+    if (NOT_ON_PAGE.has(key)) continue;
+    const o = raw as { type?: string; choices?: readonly string[]; describe?: string; group?: string; coerce?: (v: unknown) => unknown };
+    const help = o.describe ?? '';
+    const d = defaultOf(help);
+    out.push({
+      key,
+      flag: `--${key}`,
+      label: label(key),
+      help,
+      group: (o.group ?? DEPLOY).replace(/:$/, ''),
+      section,
+      kind: o.choices ? 'choice' : o.type === 'boolean' ? 'bool' : 'text',
+      ...(o.choices ? { choices: o.choices } : {}),
+      ...(o.coerce ? { coerce: o.coerce } : {}),
+      ...(d !== undefined ? { defaultText: d } : {}),
+      basic: BASIC.has(key),
+    });
+  }
+  return out;
+}
+
+export const FIELDS: readonly Field[] = [
+  ...fieldsOf('workload', workloadOptions),
+  ...fieldsOf('constraints', constraintOptions),
+  ...fieldsOf('emit', emitOptions),
+];
+
+export const FIELD_BY_KEY: ReadonlyMap<string, Field> = new Map(FIELDS.map((f) => [f.key, f]));
+
+/** Groups in the CLI's order (`qsize --help`), then the deployment options. */
+export const GROUPS: readonly string[] = [...new Set(FIELDS.map((f) => f.group))];
+
+/** The page opens on the CLI's own first example: `qsize --vectors 100M --dim 768`. */
+export const START: Readonly<Record<string, string>> = { vectors: '100M', dim: '768' };

@@ -1,0 +1,378 @@
+/**
+ * The sizing page: a form built from the CLI's flags, recomputed on every edit with the library's recommend(),
+ * drawn from the adapter's View. No request leaves the page (its Content-Security-Policy forbids them).
+ */
+import { estimate, planCatalogFromPricing } from '../../src/index.js';
+import { viewOf, type View } from './adapter.js';
+import { drawAlternatives, drawGrowth, drawMemory, redrawAll, type GrowthPoint } from './charts.js';
+import { commandLine, compute, type Errors, type FormState, type Outcome } from './compute.js';
+import { deploymentZip, quoteCsv, quoteMarkdown, save, specYaml } from './downloads.js';
+import { explained, planExplanations, showExplanation, type Explanation } from './explain.js';
+import { FIELDS, GROUPS, START, type Field } from './fields.js';
+import { count, el, gib, money, signedMoney, unitPrice, decimal, bytes } from './format.js';
+import { drawPlacement } from './placement.js';
+import { decodeLink, decodeState, encodeState } from './url-state.js';
+
+/** The shipped catalogs, validated at build time by the library's own validator (scripts/bundle-web.mjs). */
+declare const __QSIZE_CATALOGS__: NonNullable<Parameters<typeof planCatalogFromPricing>[0]>;
+
+const catalog = planCatalogFromPricing(__QSIZE_CATALOGS__);
+const $ = <T extends HTMLElement = HTMLElement>(id: string): T => document.getElementById(id) as T;
+
+let state: FormState = { values: { ...START }, config: '' };
+let last: Extract<Outcome, { ok: true }> | undefined;
+let explanations = new Map<string, Explanation>();
+let computed = 0;
+
+// ---------------------------------------------------------------- form
+
+function fieldControl(f: Field): HTMLElement {
+  const id = `f-${f.key}`;
+  const common = { id, name: f.key, 'aria-describedby': `h-${f.key} e-${f.key}` };
+  let control: HTMLInputElement | HTMLSelectElement;
+  if (f.kind === 'choice' || f.kind === 'bool') {
+    const s = el('select', common);
+    const options = f.kind === 'bool' ? ['true', 'false'] : [...(f.choices ?? [])];
+    s.append(el('option', { value: '' }, f.defaultText ? `default (${f.defaultText})` : 'default'));
+    for (const o of options) s.append(el('option', { value: o }, f.kind === 'bool' ? (o === 'true' ? 'yes' : 'no') : o));
+    control = s;
+  } else {
+    control = el('input', { ...common, type: 'text', autocomplete: 'off', spellcheck: 'false', placeholder: f.defaultText ? `default ${f.defaultText}` : START[f.key] ?? '' });
+  }
+  return el(
+    'div',
+    { class: 'field', 'data-key': f.key },
+    el('label', { for: id }, f.label, ' ', el('code', {}, f.flag)),
+    control,
+    el('small', { id: `h-${f.key}`, class: 'help' }, f.help),
+    el('p', { id: `e-${f.key}`, class: 'error', role: 'alert' }),
+  );
+}
+
+function buildForm(form: HTMLFormElement): void {
+  form.append(el('div', { id: 'e-form', class: 'error form-error', role: 'alert' }), el('p', { id: 'url-note', class: 'note' }));
+  for (const group of GROUPS) {
+    const fields = FIELDS.filter((f) => f.group === group);
+    const basic = fields.filter((f) => f.basic);
+    const advanced = fields.filter((f) => !f.basic);
+    const more = advanced.length > 0 ? el('details', { class: 'advanced', 'data-group': group }, el('summary', {}, basic.length > 0 ? 'More' : group), ...advanced.map(fieldControl)) : null;
+    if (basic.length > 0) form.append(el('fieldset', {}, el('legend', {}, group), ...basic.map(fieldControl), more));
+    else if (more) form.append(el('fieldset', { class: 'folded' }, more));
+    if (group === GROUPS[0]) {
+      form.append(
+        el(
+          'fieldset',
+          { class: 'folded' },
+          el(
+            'details',
+            { id: 'config-box', class: 'advanced' },
+            el('summary', {}, 'Paste your collection config'),
+            el(
+              'div',
+              { class: 'field', 'data-key': 'config' },
+              el('label', { for: 'f-config' }, 'Body of PUT /collections/{name}, or the config of GET /collections/{name} (JSON)'),
+              el('textarea', { id: 'f-config', name: 'config', rows: '8', spellcheck: 'false', placeholder: '{ "vectors": { "size": 768, "distance": "Cosine" }, "quantization_config": { "scalar": { "type": "int8" } } }', 'aria-describedby': 'e-config' }),
+              el('small', { class: 'help' }, 'The fields above override it (dimension, quantization, ...); leave them empty to take the pasted values.'),
+              el('p', { id: 'e-config', class: 'error', role: 'alert' }),
+            ),
+          ),
+        ),
+      );
+    }
+  }
+}
+
+function readForm(): FormState {
+  const values: Record<string, string> = {};
+  for (const f of FIELDS) {
+    const c = document.getElementById(`f-${f.key}`) as HTMLInputElement | HTMLSelectElement | null;
+    if (c && c.value.trim() !== '') values[f.key] = c.value;
+  }
+  return { values, config: ($('f-config') as HTMLTextAreaElement).value };
+}
+
+function writeForm(s: FormState): void {
+  for (const f of FIELDS) {
+    const c = document.getElementById(`f-${f.key}`) as HTMLInputElement | HTMLSelectElement | null;
+    if (c) c.value = s.values[f.key] ?? '';
+    if (s.values[f.key] && !f.basic) c?.closest('details')?.setAttribute('open', '');
+  }
+  ($('f-config') as HTMLTextAreaElement).value = s.config;
+  if (s.config.trim() !== '') $('config-box').setAttribute('open', '');
+}
+
+function showErrors(errors: Errors): void {
+  for (const p of document.querySelectorAll<HTMLElement>('.error')) p.textContent = '';
+  for (const c of document.querySelectorAll('[aria-invalid]')) c.removeAttribute('aria-invalid');
+  for (const [where, messages] of Object.entries(errors)) {
+    const target = document.getElementById(`e-${where}`) ?? $('e-form');
+    target.textContent = messages.join('\n');
+    document.getElementById(`f-${where}`)?.setAttribute('aria-invalid', 'true');
+    const details = target.closest('details');
+    if (details) details.open = true;
+  }
+}
+
+// ---------------------------------------------------------------- results
+
+function num(id: string, text: string, raw?: number): HTMLButtonElement {
+  return explained(id, text, raw);
+}
+
+function card(title: string, ...body: (Node | string)[]): HTMLElement {
+  return el('div', { class: 'card' }, el('h3', {}, title), el('div', { class: 'card-body' }, ...body));
+}
+
+function renderSummary(v: View): void {
+  const p = v.perPeer;
+  $('headline').textContent = `${v.workloadLine}, Qdrant ${v.qdrantVersion}, catalog ${v.catalogDate}`;
+  $('summary').replaceChildren(
+    card('Cluster', num('plan.peers', `${v.cluster.peers} × ${v.cluster.instanceType}`, v.cluster.peers), el('small', {}, `${v.cluster.cloud} ${v.cluster.region}, ${v.cluster.vcpu} vCPU, ${gib(v.cluster.memoryBytes)}, ${v.cluster.arch}`)),
+    card('Shards', num('plan.shards', `${v.cluster.shardNumber} × replication ${v.cluster.replicationFactor}`, v.cluster.shardNumber), el('small', {}, `write consistency ${v.cluster.writeConsistencyFactor}; storage: ${v.cluster.variant}`)),
+    card('Per month', num('plan.monthlyUsd', money(v.bill.monthlyUsd), v.bill.monthlyUsd), el('small', {}, `${unitPrice(v.cluster.pricePerHourUsd)}/h per node`)),
+    card('Resident RAM per peer', num('perPeer.residentBytes', gib(p.residentBytes), p.residentBytes), el('small', {}, 'peak ', num('perPeer.peakBytes', gib(p.peakBytes), p.peakBytes))),
+    card('Page cache per peer', num('perPeer.pageCacheBytes', gib(p.pageCacheBytes), p.pageCacheBytes), el('small', {}, 'kept hot')),
+    card('Disk per peer', num('perPeer.diskBytes', gib(p.diskBytes), p.diskBytes), el('small', {}, 'volume ', num('perPeer.volumeBytes', gib(p.volumeBytes), p.volumeBytes))),
+    card('Pod request = limit', num('perPeer.memoryRequestBytes', gib(p.memoryRequestBytes), p.memoryRequestBytes), el('small', {}, num('perPeer.cpuCores', `${p.cpuCores} CPU`, p.cpuCores))),
+  );
+  $('shard-reason').textContent = v.cluster.shardReason;
+  $('placement').replaceChildren(drawPlacement(v));
+}
+
+function renderBill(v: View): void {
+  const rows = v.bill.items.map((c, i) =>
+    el('tr', {}, el('td', {}, c.name), el('td', { class: 'r opt' }, `${decimal(c.quantity)} ${c.unit}`), el('td', { class: 'r opt' }, c.unitPriceUsd === null ? 'no price' : unitPrice(c.unitPriceUsd)), el('td', { class: 'r' }, num(`cost.${i}`, money(c.monthlyUsd), c.monthlyUsd))),
+  );
+  $('bill').replaceChildren(
+    el('thead', {}, el('tr', {}, el('th', {}, 'Line item'), el('th', { class: 'r opt' }, 'Quantity'), el('th', { class: 'r opt' }, 'Unit price'), el('th', { class: 'r' }, 'Per month'))),
+    el('tbody', {}, ...rows),
+    el('tfoot', {}, el('tr', {}, el('th', {}, 'Total'), el('th', { class: 'opt' }), el('th', { class: 'opt' }), el('th', { class: 'r' }, num('plan.monthlyUsd', money(v.bill.monthlyUsd), v.bill.monthlyUsd)))),
+  );
+}
+
+function renderAlternatives(v: View): void {
+  $('alternatives-section').hidden = v.alternatives.length === 0;
+  if (v.alternatives.length === 0) return;
+  drawAlternatives($('alternatives-chart') as HTMLCanvasElement, v);
+  $('alternatives').replaceChildren(
+    el('thead', {}, el('tr', {}, el('th', {}, 'Alternative'), el('th', { class: 'opt' }, 'Kind'), el('th', { class: 'r' }, 'Per month'), el('th', { class: 'r opt' }, 'vs recommended'), el('th', { class: 'r' }, 'Checks'))),
+    el(
+      'tbody',
+      {},
+      ...v.alternatives.map((a) =>
+        el(
+          'tr',
+          { class: a.passesAll ? '' : 'fails' },
+          el('td', {}, a.label),
+          el('td', { class: 'opt' }, a.group),
+          el('td', { class: 'r', 'data-value': String(a.monthlyUsd) }, money(a.monthlyUsd)),
+          el('td', { class: 'r opt' }, signedMoney(a.deltaUsd)),
+          el('td', { class: 'r' }, `${a.checksPassed}/${a.checksTotal}${a.passesAll ? '' : ' ✗'}`),
+        ),
+      ),
+    ),
+  );
+}
+
+/** Most estimate() calls one growth timeline makes (about 1 ms each), so a 10-year horizon stays instant. */
+const GROWTH_SAMPLES = 24;
+
+/** Points and one copy's memory by month (every month, or evenly spaced ones), re-estimated with estimate(). */
+function growthSeries(v: View): GrowthPoint[] {
+  const g = v.growth;
+  if (!g) return [];
+  const last = Math.min(120, Math.max(g.horizonMonths, (g.fitsUntilMonth ?? 0) + 2, 1));
+  const step = Math.max(1, Math.ceil(last / GROWTH_SAMPLES));
+  const months = new Set<number>();
+  for (let m = 0; m < last; m += step) months.add(m);
+  months.add(last);
+  if (g.fitsUntilMonth !== null && g.fitsUntilMonth <= last) months.add(g.fitsUntilMonth);
+  const out: GrowthPoint[] = [];
+  for (const month of [...months].sort((a, b) => a - b)) {
+    const points = Math.round(v.points + g.pointsPerMonth * month);
+    const e = estimate({ ...v.workload, points } as never);
+    out.push({ month, points, memoryBytes: e.memory.residentBytes + e.memory.pageCacheBytes });
+  }
+  return out;
+}
+
+function renderGrowth(v: View): void {
+  $('growth-section').hidden = !v.growth;
+  if (!v.growth) return;
+  $('growth-detail').textContent = v.growth.detail;
+  drawGrowth($('growth-chart') as HTMLCanvasElement, growthSeries(v), v.growth.fitsUntilMonth, v.growth.horizonMonths);
+}
+
+function renderChecks(v: View): void {
+  $('checks').replaceChildren(
+    ...v.checks.map((c) =>
+      el(
+        'li',
+        { class: c.passed ? 'pass' : c.severity === 'error' ? 'fail' : 'warn', 'data-check': c.id },
+        el('span', { class: 'mark' }, c.passed ? 'ok' : c.severity === 'error' ? 'FAIL' : 'warn'),
+        el('strong', {}, c.name),
+        ' ',
+        c.detail,
+      ),
+    ),
+  );
+  $('warnings-section').hidden = v.warnings.length === 0;
+  $('warnings').replaceChildren(...v.warnings.map((w) => el('li', {}, w)));
+}
+
+function renderLineItems(v: View): void {
+  const label: Record<string, string> = { ram: 'RAM', cache: 'page cache', disk: 'disk', 'peak-ram': 'peak RAM', 'peak-disk': 'peak disk' };
+  $('line-items').replaceChildren(
+    el('thead', {}, el('tr', {}, el('th', {}, 'Line item'), el('th', {}, 'Where'), el('th', { class: 'r' }, 'Bytes'), el('th', { class: 'opt' }, 'Confidence'))),
+    el(
+      'tbody',
+      {},
+      ...v.lineItems.map((i) => el('tr', {}, el('td', {}, i.name), el('td', {}, label[i.residency] ?? i.residency), el('td', { class: 'r' }, num(`item.${i.id}`, bytes(i.bytes), i.bytes)), el('td', { class: 'opt' }, i.confidence))),
+    ),
+  );
+  $('line-items-caption').textContent = `One copy of the collection, ${count(v.points)} points (each peer holds ${v.replicasOnBusiest}/${v.cluster.shardNumber} of it at most). Click a number for its formula.`;
+}
+
+function render(outcome: Extract<Outcome, { ok: true }>): void {
+  const v = viewOf(outcome.r, outcome.inputs.constraints);
+  explanations = planExplanations(v);
+  renderSummary(v);
+  drawMemory($('memory-chart') as HTMLCanvasElement, v);
+  $('memory-caption').textContent = `Busiest peer (${v.replicasOnBusiest} of ${v.cluster.shardNumber} shard replicas, at the horizon's points): resident RAM ${gib(v.perPeer.residentBytes)}, page cache ${gib(v.perPeer.pageCacheBytes)}, disk ${gib(v.perPeer.diskBytes)}; split by structure in the proportions of the line items below.`;
+  renderBill(v);
+  renderAlternatives(v);
+  renderGrowth(v);
+  renderChecks(v);
+  renderLineItems(v);
+  $('command').textContent = commandLine(state);
+  $('emit-command').textContent = commandLine(state, 'emit');
+}
+
+// ---------------------------------------------------------------- recompute
+
+function recompute(): void {
+  const t0 = performance.now();
+  state = readForm();
+  const outcome = compute(state, catalog);
+  const hash = encodeState(state);
+  if (location.hash.replace(/^#/, '') !== hash) history.replaceState(null, '', `#${hash}`);
+  showErrors(outcome.ok ? {} : outcome.errors);
+  const results = $('results');
+  results.classList.toggle('empty', !outcome.ok && last === undefined);
+  if (outcome.ok) {
+    last = outcome;
+    render(outcome);
+    results.classList.remove('stale');
+    $('banner').hidden = true;
+  } else {
+    results.classList.toggle('stale', last !== undefined);
+    $('banner').hidden = false;
+    $('banner').textContent = outcome.noFit
+      ? `Nothing fits: ${outcome.noFit}`
+      : `Fix the highlighted field${Object.keys(outcome.errors).length > 1 ? 's' : ''}${last ? '; the results below are for the last valid input' : ''}.`;
+  }
+  for (const b of document.querySelectorAll<HTMLButtonElement>('.needs-result')) b.disabled = !outcome.ok;
+  computed += 1;
+  document.body.dataset.computed = String(computed);
+  document.body.dataset.state = outcome.ok ? 'ok' : outcome.noFit ? 'nofit' : 'error';
+  document.body.dataset.computeMs = outcome.ms.toFixed(1);
+  document.body.dataset.renderMs = (performance.now() - t0).toFixed(1);
+}
+
+let scheduled = false;
+function schedule(): void {
+  if (scheduled) return;
+  scheduled = true;
+  requestAnimationFrame(() => {
+    scheduled = false;
+    recompute();
+  });
+}
+
+// ---------------------------------------------------------------- theme, share, downloads
+
+type Theme = 'auto' | 'light' | 'dark';
+function applyTheme(t: Theme): void {
+  if (t === 'auto') delete document.documentElement.dataset.theme;
+  else document.documentElement.dataset.theme = t;
+  $('theme').textContent = `Theme: ${t}`;
+  try {
+    localStorage.setItem('qsize-theme', t);
+  } catch {
+    // storage may be off (private mode, some file:// setups): the theme just is not remembered
+  }
+  redrawAll();
+}
+
+function storedTheme(): Theme {
+  try {
+    const t = localStorage.getItem('qsize-theme');
+    if (t === 'light' || t === 'dark') return t;
+  } catch {
+    // see applyTheme
+  }
+  return 'auto';
+}
+
+async function download(kind: 'spec' | 'csv' | 'md' | 'zip'): Promise<void> {
+  if (!last) return;
+  if (kind === 'spec') save('qsize-spec.yaml', specYaml(last.inputs), 'application/yaml');
+  if (kind === 'csv') save('qsize-quote.csv', await quoteCsv(last.r), 'text/csv');
+  if (kind === 'md') save('qsize-quote.md', await quoteMarkdown(last.r), 'text/markdown');
+  if (kind === 'zip') save('qsize-deploy.zip', deploymentZip(last.r, last.emit), 'application/zip');
+}
+
+async function copyLink(): Promise<void> {
+  const out = $('link-status');
+  try {
+    await navigator.clipboard.writeText(location.href);
+    out.textContent = 'Link copied';
+  } catch {
+    out.textContent = location.href;
+  }
+}
+
+function start(): void {
+  const form = $('form') as HTMLFormElement;
+  buildForm(form);
+  const fromUrl = decodeLink(location.hash);
+  if (fromUrl) state = fromUrl.state;
+  if (fromUrl && fromUrl.ignored.length > 0) $('url-note').textContent = `The link's ${fromUrl.ignored.map((k) => `"${k}"`).join(', ')} ${fromUrl.ignored.length === 1 ? 'is' : 'are'} not a field of this page and ${fromUrl.ignored.length === 1 ? 'was' : 'were'} ignored.`;
+  writeForm(state);
+  form.addEventListener('input', schedule);
+  form.addEventListener('change', schedule);
+  form.addEventListener('submit', (e) => e.preventDefault());
+  window.addEventListener('hashchange', () => {
+    const s = decodeState(location.hash);
+    if (s && encodeState(s) !== encodeState(readForm())) {
+      writeForm({ values: s.values, config: s.config });
+      schedule();
+    }
+  });
+  document.addEventListener('click', (e) => {
+    const b = (e.target as HTMLElement).closest<HTMLElement>('[data-explain]');
+    const x = b ? explanations.get(b.dataset.explain ?? '') : undefined;
+    if (x) showExplanation($('explain') as HTMLDialogElement, x);
+  });
+  $('dl-spec').addEventListener('click', () => void download('spec'));
+  $('dl-csv').addEventListener('click', () => void download('csv'));
+  $('dl-md').addEventListener('click', () => void download('md'));
+  $('dl-zip').addEventListener('click', () => void download('zip'));
+  $('copy-link').addEventListener('click', () => void copyLink());
+  $('print').addEventListener('click', () => window.print());
+  const order: Theme[] = ['auto', 'light', 'dark'];
+  $('theme').addEventListener('click', () => {
+    const now = (document.documentElement.dataset.theme as Theme | undefined) ?? 'auto';
+    applyTheme(order[(order.indexOf(now) + 1) % order.length] ?? 'auto');
+  });
+  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', redrawAll);
+  // Printing switches to the light print palette: the charts re-read their colours.
+  matchMedia('print').addEventListener('change', redrawAll);
+  const t = storedTheme();
+  if (t !== 'auto') document.documentElement.dataset.theme = t;
+  $('theme').textContent = `Theme: ${t}`;
+  $('printed-on').textContent = new Date().toISOString().slice(0, 10);
+  recompute();
+}
+
+start();
