@@ -42,7 +42,8 @@ export class QsizeNoFitError extends QsizeError {
 }
 
 export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+  // Long strings are cut: a message names the value, it does not reprint a pasted file.
+  if (typeof value === 'string') return value.length > 80 ? `${JSON.stringify(value.slice(0, 77))}... (${value.length} characters)` : JSON.stringify(value);
   if (value === undefined) return 'nothing';
   try {
     const text = JSON.stringify(value);

@@ -35,7 +35,9 @@ export const OUTPUTS = ['text', 'markdown', 'json', 'yaml', 'csv'] as const;
 export type OutputFormat = (typeof OUTPUTS)[number];
 
 /** The most points a flag accepts (LIMITS.maxPoints in src/spec/workload.ts; kept here so --help loads no schema). */
-const MAX_POINTS = 100e9;
+export const MAX_POINTS = 100e9;
+/** The planner's default growth horizon (PlanConstraints.growth.horizonMonths in src/plan/constraints.ts). */
+export const DEFAULT_HORIZON_MONTHS = 12;
 const MAX_DIM = 65_536;
 
 /** A count flag (`100M`, `1.5B`): parsed with the library's parseCount, bounded, errors name the flag. */
@@ -246,7 +248,9 @@ export function applyFlags(base: Inputs, f: FlagValues): Inputs {
   );
   if (hasVectorFlags || (collection['vectors'] === undefined && collection['sparse_vectors'] === undefined)) {
     const current = collection['vectors'];
-    const named = isRecord(current) && !('size' in current) && Object.keys(current).length > 0;
+    // Named vectors are a mapping whose every value is a mapping; the unnamed vector's params have a number `size`
+    // or a string `distance` (a vector may itself be named "size" or "distance": its value is then a mapping).
+    const named = isRecord(current) && Object.keys(current).length > 0 && Object.values(current).every(isRecord);
     const targets: Json[] = named ? Object.values(current).filter(isRecord) : [isRecord(current) ? current : (collection['vectors'] = {})].map((v) => v as Json);
     for (const v of targets) {
       put(v, 'size', f['dim']);
