@@ -32,6 +32,22 @@ export class QsizeValidationError extends QsizeError {
   }
 }
 
+/**
+ * A file could not be read or written (a full disk, a read-only folder, a file where a folder should be):
+ * names the path and the reason. Exit code 2 in the CLI (the user's environment, not a qsize bug).
+ */
+export class QsizeFileError extends QsizeError {
+  override readonly code = 'QSIZE_FILE';
+  readonly path: string;
+  readonly reason: string;
+  constructor(path: string, reason: string) {
+    super(`cannot write ${path}: ${reason}`);
+    this.name = 'QsizeFileError';
+    this.path = path;
+    this.reason = reason;
+  }
+}
+
 /** No plan satisfies the constraints. Exit code 3 in the CLI. */
 export class QsizeNoFitError extends QsizeError {
   override readonly code = 'QSIZE_NO_FIT';

@@ -2,7 +2,7 @@
  * The one error funnel: picks the exit code (0 ok, 1 internal, 2 bad input, 3 nothing fits) and the
  * message, on stderr, without a stack trace unless QSIZE_DEBUG=1.
  */
-import { QsizeError, QsizeInputError, QsizeNoFitError, QsizeValidationError } from '../errors.js';
+import { QsizeError, QsizeFileError, QsizeInputError, QsizeNoFitError, QsizeValidationError } from '../errors.js';
 
 export const EXIT = { ok: 0, internal: 1, badInput: 2, noFit: 3 } as const;
 
@@ -17,7 +17,7 @@ export class QsizeUsageError extends QsizeError {
 
 export function exitCodeFor(error: unknown): number {
   if (error instanceof QsizeNoFitError) return EXIT.noFit;
-  if (error instanceof QsizeInputError || error instanceof QsizeValidationError || error instanceof QsizeUsageError) return EXIT.badInput;
+  if (error instanceof QsizeInputError || error instanceof QsizeValidationError || error instanceof QsizeUsageError || error instanceof QsizeFileError) return EXIT.badInput;
   if (error instanceof QsizeError && error.code === 'QSIZE_INPUT') return EXIT.badInput;
   if (error instanceof Error && (error as { code?: unknown }).code === 'QSIZE_INPUT') return EXIT.badInput;
   return EXIT.internal;

@@ -18,6 +18,9 @@ export const emitOptions = {
   'storage-class': { type: 'string', describe: 'StorageClass for the volumes', requiresArg: true },
   'api-key-secret': { type: 'string', describe: 'Secret holding the API key, as NAME/KEY (never the key itself)', requiresArg: true },
   'tls-secret': { type: 'string', describe: 'Secret holding tls.crt, tls.key and ca.crt (turns TLS on)', requiresArg: true },
+  'allow-from-namespace': { type: 'string', array: true, describe: 'Namespace whose pods may reach 6333/6334 (repeatable; default the --namespace)', requiresArg: true },
+  'metrics-namespace': { type: 'string', array: true, describe: 'Namespace whose pods may scrape /metrics on 6333, e.g. monitoring (repeatable)', requiresArg: true },
+  'kubeblocks-namespace': { type: 'string', describe: 'Namespace of the KubeBlocks controller, admitted to the kbagent port 3501 (default kb-system)', requiresArg: true },
 } as const;
 
 export const emitCommand: CommandModule<object, Args> = {

@@ -1,27 +1,82 @@
-/** `qsize emit`: recommend, render the files for the target, refuse to overwrite unless --force, write. */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { renderAll } from '../../emit/index.js';
-import { QsizeInputError } from '../../errors.js';
+/**
+ * `qsize emit`: recommend, render the files of the target, and write them into --out as one set
+ * (src/cli/write-set.ts: nothing outside --out, nothing half-written, --force replaces exactly what qsize
+ * wrote). The README is written again for the whole set present, so targets emitted one by one into one
+ * folder end with one README that lists exactly the files there. Skipped files are warnings on stderr.
+ */
+import { EMIT_TARGETS, renderFileSet, renderReadme, skippedNotes, targetOfPath, type EmitTarget, type ReadmeRequest } from '../../emit/index.js';
+import { QsizeInputError, QsizeValidationError } from '../../errors.js';
 import { recommend } from '../../plan/recommend.js';
 import { cliPlanCatalog } from '../catalogs.js';
 import type { Target } from '../commands/emit.js';
-import { emitResult, withInputs, type Args } from '../commands/shared.js';
+import { emitResult, warn, withInputs, type Args } from '../commands/shared.js';
+import { checkWritePlan, commitWritePlan, isPlainFile, MANIFEST, readManifest, resolveOut, sha256, type Manifest, type ManifestEntry } from '../write-set.js';
 
-const SELECT: Record<Target, (path: string) => boolean> = {
-  helm: (p) => p.startsWith('helm/') && !p.endsWith('networkpolicy.yaml'),
-  operator: (p) => p.startsWith('operator/'),
-  kubeblocks: (p) => p.startsWith('kubeblocks/') && !p.endsWith('networkpolicy.yaml'),
-  collection: (p) => p.startsWith('collection/'),
-  networkpolicy: (p) => p.endsWith('networkpolicy.yaml'),
-  all: () => true,
+/** A Secret reference flag: NAME/KEY. A value that is not one is refused without being repeated (it may be the key). */
+const SECRET_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
+
+export function secretRef(flag: string, raw: unknown): { name: string; key: string } | undefined {
+  if (raw === undefined) return undefined;
+  const parts = Array.isArray(raw) ? [] : String(raw).split('/');
+  const [name, key] = parts;
+  if (parts.length !== 2 || !name || !key || name.length > 253 || key.length > 253 || !SECRET_NAME.test(name) || !SECRET_KEY.test(key)) {
+    throw new QsizeValidationError([
+      {
+        field: `--${flag}`,
+        message: 'expected a Secret reference NAME/KEY, e.g. qdrant-api-key/api-key (the value given is not shown: it may be the secret itself)',
+      },
+    ]);
+  }
+  return { name, key };
+}
+
+/** A Secret name flag (--tls-secret): refused without being repeated when it is not one. */
+function secretName(flag: string, raw: unknown): string | undefined {
+  if (raw === undefined) return undefined;
+  const name = Array.isArray(raw) ? '' : String(raw);
+  if (name.length === 0 || name.length > 253 || !SECRET_NAME.test(name)) {
+    throw new QsizeValidationError([{ field: `--${flag}`, message: 'expected a Secret name, e.g. qdrant-tls (the value given is not shown: it may be the secret itself)' }]);
+  }
+  return name;
+}
+
+/** Repeatable flags arrive as arrays; comma-separated lists are split too. */
+function list(raw: unknown): string[] | undefined {
+  if (raw === undefined) return undefined;
+  return (Array.isArray(raw) ? raw : [raw]).flatMap((v) => String(v).split(',')).map((v) => v.trim());
+}
+
+/** Emit option fields back to the flags that set them, for error messages. */
+const OPTION_FLAGS: Record<string, string> = {
+  clusterId: '--cluster-id',
+  name: '--name',
+  namespace: '--namespace',
+  customerId: '--customer-id',
+  collectionName: '--collection',
+  storageClass: '--storage-class',
+  apiKeySecret: '--api-key-secret',
+  tls: '--tls-secret',
+  allowedNamespaces: '--allow-from-namespace',
+  metricsNamespaces: '--metrics-namespace',
+  kubeblocksNamespace: '--kubeblocks-namespace',
 };
 
-function secretRef(flag: string, raw: unknown): { name: string; key: string } | undefined {
-  if (raw === undefined) return undefined;
-  const [name, key, ...rest] = String(raw).split('/');
-  if (!name || !key || rest.length > 0) throw new QsizeInputError(`--${flag}`, String(raw), 'a Secret reference NAME/KEY, e.g. qdrant-api-key/api-key');
-  return { name, key };
+/** `options.name: ...` -> `--name: ...`; `plan.qdrantVersion` -> the flag or spec field that set the version. */
+function toFlagField(field: string, argv: Args): string {
+  const option = /^options\.([A-Za-z]+)/.exec(field);
+  if (option?.[1] && OPTION_FLAGS[option[1]]) return OPTION_FLAGS[option[1]] as string;
+  if (field === 'plan.qdrantVersion' || field === 'qdrantVersion') return argv['qdrant-version'] !== undefined || typeof argv['spec'] !== 'string' ? '--qdrant-version' : `--spec ${String(argv['spec'])}: qdrantVersion`;
+  return field;
+}
+
+function renameFields(error: unknown, argv: Args): unknown {
+  if (error instanceof QsizeValidationError) return new QsizeValidationError(error.issues.map((i) => ({ field: toFlagField(i.field, argv), message: i.message })));
+  if (error instanceof QsizeInputError) {
+    const field = toFlagField(error.field, argv);
+    return field === error.field ? error : new QsizeInputError(field, error.value, error.expected);
+  }
+  return error;
 }
 
 export interface EmitReport {
@@ -31,9 +86,16 @@ export interface EmitReport {
   files: { path: string; bytes: number }[];
 }
 
+/** The order files are listed in: README, then the targets' own order. */
+function order(paths: Iterable<string>): string[] {
+  const rank = (p: string) => ['helm/values.yaml', 'helm/networkpolicy.yaml', 'operator/', 'kubeblocks/cluster.yaml', 'kubeblocks/values.yaml', 'kubeblocks/networkpolicy.yaml', 'collection/'].findIndex((x) => p.startsWith(x));
+  return [...new Set(paths)].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
 export async function runEmit(argv: Args): Promise<void> {
   const target = argv['target'] as Target;
   const out = String(argv['out']);
+  const targets: readonly EmitTarget[] = target === 'all' ? EMIT_TARGETS : [target];
   const options: Record<string, unknown> = {};
   const set = (key: string, value: unknown) => {
     if (value !== undefined) options[key] = value;
@@ -45,24 +107,80 @@ export async function runEmit(argv: Args): Promise<void> {
   set('collectionName', argv['collection']);
   set('storageClass', argv['storage-class']);
   set('apiKeySecret', secretRef('api-key-secret', argv['api-key-secret']));
-  if (argv['tls-secret'] !== undefined) options['tls'] = { secretName: String(argv['tls-secret']) };
+  const tlsSecret = secretName('tls-secret', argv['tls-secret']);
+  if (tlsSecret !== undefined) options['tls'] = { secretName: tlsSecret };
+  set('allowedNamespaces', list(argv['allow-from-namespace']));
+  set('metricsNamespaces', list(argv['metrics-namespace']));
+  set('kubeblocksNamespace', argv['kubeblocks-namespace']);
   if (target === 'operator' && options['customerId'] === undefined) {
     throw new QsizeInputError('--customer-id', undefined, 'the customer-id label value the QdrantCluster requires (e.g. --customer-id acme)');
   }
 
+  // Where the files go is checked before the plan is computed: a bad --out costs nothing.
+  const { root, exists } = resolveOut(out);
   const r = await withInputs(argv, (workload, constraints) => recommend(workload as never, constraints as never, { maxAlternatives: 0, catalog: cliPlanCatalog() }));
-  const files = renderAll(r.plan, options).filter((f) => f.path === 'README.md' || SELECT[target](f.path));
+  let rendered: ReturnType<typeof renderFileSet>;
+  let readme: (paths: string[], requests: ReadmeRequest[], notes: string[]) => string;
+  try {
+    rendered = renderFileSet(r.plan, options, targets);
+    readme = (paths, requests, notes) => renderReadme(r.plan, options, { paths, requests, notes });
+  } catch (error) {
+    throw renameFields(error, argv);
+  }
+  // Skip reasons name the library's fields (`options.name: ...`): the CLI names the flags.
+  rendered.skipped = rendered.skipped.map((k) => ({ ...k, reason: k.reason.replace(/^([A-Za-z.]+):/, (_, f: string) => `${toFlagField(f, argv)}:`) }));
+  if (rendered.files.length === 0) {
+    const why = [...new Set(rendered.skipped.map((k) => k.reason))].join('; ');
+    throw new QsizeInputError('--target', target, `a target that can be written for this plan (${why || 'it has no files'})`);
+  }
 
-  const root = resolve(out);
-  const clashes = files.map((f) => join(root, f.path)).filter((p) => existsSync(p));
-  if (clashes.length > 0 && argv['force'] !== true) {
-    throw new QsizeInputError('--out', out, `a directory without ${clashes.length === 1 ? 'this file' : 'these files'} (or pass --force to overwrite): ${clashes.join(', ')}`);
+  // The set already there: entries of other targets stay (if still there), the targets written now are replaced.
+  const previous: Manifest | undefined = exists ? readManifest(root) : undefined;
+  const ours = new Set(previous ? [...previous.files.map((f) => f.path), 'README.md', MANIFEST] : []);
+  const kept: ManifestEntry[] = (previous?.files ?? []).filter((f) => {
+    const t = targetOfPath(f.path);
+    return t !== undefined && !targets.includes(t) && isPlainFile(root, f.path);
+  });
+  const newPaths = new Set(rendered.files.map((f) => f.path));
+  const remove = (previous?.files ?? [])
+    .filter((f) => {
+      const t = targetOfPath(f.path);
+      return t !== undefined && targets.includes(t) && !newPaths.has(f.path);
+    })
+    .map((f) => f.path);
+  if (remove.length > 0 && argv['force'] !== true) {
+    throw new QsizeInputError('--out', out, `a folder without an earlier set of these targets (or pass --force to replace it): ${remove.map((p) => `${root}/${p}`).join(', ')}`);
   }
-  for (const f of files) {
-    const path = join(root, f.path);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, f.content);
-  }
+
+  const requestOf = new Map(rendered.requests.map((q) => [q.file, { method: q.method, path: q.path }]));
+  const entries: ManifestEntry[] = [
+    ...kept,
+    ...rendered.files.map((f) => {
+      const request = requestOf.get(f.path);
+      return { path: f.path, target: targetOfPath(f.path) as string, sha256: sha256(f.content), ...(request ? { request } : {}) };
+    }),
+  ];
+  const paths = order(entries.map((e) => e.path));
+  const byPath = new Map(entries.map((e) => [e.path, e]));
+  const requests: ReadmeRequest[] = paths.flatMap((p) => {
+    const q = byPath.get(p)?.request;
+    return q ? [{ method: q.method, path: q.path, file: p }] : [];
+  });
+  const readmeText = readme(paths, requests, [...skippedNotes(rendered.skipped), ...rendered.notes]);
+  const manifest: Manifest = {
+    schemaVersion: 'qsize.emit-manifest/v1',
+    files: [...paths.map((p) => byPath.get(p) as ManifestEntry), { path: 'README.md', target: 'readme', sha256: sha256(readmeText) }],
+  };
+  const files = [{ path: 'README.md', content: readmeText }, ...rendered.files];
+  const plan = { files: [...files, { path: MANIFEST, content: `${JSON.stringify(manifest, null, 2)}\n` }], remove };
+  checkWritePlan(out, root, plan, argv['force'] === true, ours);
+  commitWritePlan(root, exists, plan);
+
+  const warnings = [
+    ...r.warnings,
+    ...rendered.skipped.map((k) => `${k.path} was not written: ${k.reason}`),
+    ...(kept.length > 0 ? [`kept ${kept.length} file(s) of an earlier emit into ${root} (other targets): ${kept.map((k) => k.path).join(', ')}; README.md lists them too`] : []),
+  ];
   const report: EmitReport = { schemaVersion: 'qsize.emit/v1', out: root, target, files: files.map((f) => ({ path: f.path, bytes: Buffer.byteLength(f.content) })) };
   await emitResult(
     argv,
@@ -74,7 +192,7 @@ export async function runEmit(argv: Args): Promise<void> {
       ],
       rows: () => report.files.map((f) => ({ path: f.path, bytes: f.bytes })),
     },
-    r.warnings,
+    warnings,
   );
+  void warn;
 }
-
