@@ -5,6 +5,7 @@ export { estimate, parseWorkload } from './model/estimate.js';
 export type { Estimate, LineItem, Residency, Structure, Confidence, ByteRange, SegmentLayout } from './model/types.js';
 export { Workload, CollectionConfig, QuantizationConfig, VectorParams, PayloadSpec, Assumptions, LIMITS } from './spec/workload.js';
 export type { WorkloadInput } from './spec/workload.js';
+export { INPUT_LIMITS } from './spec/limits.js';
 export { parseCount, parseBytes, formatBytes, formatCount } from './spec/units.js';
 export { KNOWN_VERSIONS, LATEST_VERSION, featuresFor } from './model/versions.js';
 export { QDRANT } from './model/constants.js';

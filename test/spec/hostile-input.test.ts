@@ -31,14 +31,17 @@ const total = (input: WorkloadInput): number[] => {
 };
 
 describe('names that are Object.prototype members are read as data', () => {
-  it.each(PROTO_NAMES)('a sparse vector named %s is sized like one named "plain"', (name) => {
+  // Without a statistic for the name, a plain object would answer `sparse.toString` with Object.prototype's function.
+  it.each(PROTO_NAMES)('a sparse vector named %s, with or without its non-zeros given, is sized like one named "plain"', (name) => {
+    expect(total({ points: 100_000, collection: { sparse_vectors: { [name]: {} } } })).toEqual(total({ points: 100_000, collection: { sparse_vectors: { plain: {} } } }));
     const named = { points: 100_000, collection: { sparse_vectors: { [name]: {} } }, sparse: { [name]: 40 } };
     const plain = { points: 100_000, collection: { sparse_vectors: { plain: {} } }, sparse: { plain: 40 } };
     expect(total(named)).toEqual(total(plain));
   });
 
-  it.each(PROTO_NAMES)('a multivector named %s is sized like one named "plain"', (name) => {
+  it.each(PROTO_NAMES)('a multivector named %s, with or without its vectors per point given, is sized like one named "plain"', (name) => {
     const mv = { ...dense(128), multivector_config: { comparator: 'max_sim' as const } };
+    expect(total({ points: 10_000, collection: { vectors: { [name]: mv } } })).toEqual(total({ points: 10_000, collection: { vectors: { plain: mv } } }));
     expect(total({ points: 10_000, collection: { vectors: { [name]: mv } }, multivector: { [name]: 8 } })).toEqual(
       total({ points: 10_000, collection: { vectors: { plain: mv } }, multivector: { plain: 8 } }),
     );

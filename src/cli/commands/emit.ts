@@ -9,7 +9,7 @@ export type Target = (typeof TARGETS)[number];
 export const emitOptions = {
   target: { choices: TARGETS, default: 'all' as Target, describe: 'Which files to write', requiresArg: true },
   out: { type: 'string', demandOption: true, describe: 'Directory to write into (created if missing)', requiresArg: true },
-  force: { type: 'boolean', default: false, describe: 'Overwrite files that exist' },
+  force: { type: 'boolean', default: false, describe: 'Replace the files qsize wrote there before (listed in .qsize-manifest.json)' },
   namespace: { type: 'string', describe: 'Kubernetes namespace (default qdrant)', requiresArg: true },
   name: { type: 'string', describe: 'Helm release / cluster name (default qdrant)', requiresArg: true },
   'cluster-id': { type: 'string', describe: 'QdrantCluster id (default qsize)', requiresArg: true },

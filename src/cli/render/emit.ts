@@ -66,6 +66,9 @@ const OPTION_FLAGS: Record<string, string> = {
 function toFlagField(field: string, argv: Args): string {
   const option = /^options\.([A-Za-z]+)/.exec(field);
   if (option?.[1] && OPTION_FLAGS[option[1]]) return OPTION_FLAGS[option[1]] as string;
+  if (field === 'plan.gpu') return '--gpu-indexing';
+  const specField = /^workload\.(.+)$/.exec(field)?.[1];
+  if (specField !== undefined) return typeof argv['spec'] === 'string' ? `--spec ${argv['spec']}: ${specField}` : specField;
   if (field === 'plan.qdrantVersion' || field === 'qdrantVersion') return argv['qdrant-version'] !== undefined || typeof argv['spec'] !== 'string' ? '--qdrant-version' : `--spec ${String(argv['spec'])}: qdrantVersion`;
   return field;
 }
