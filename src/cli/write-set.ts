@@ -232,6 +232,78 @@ function removeStaging(staging: string): void {
   }
 }
 
+const LOCK = '.qsize-lock';
+
+/**
+ * Runs `fn` while holding `--out`'s lock (`.qsize-lock`, created exclusively, holding the pid), so that two emits into
+ * one folder cannot interleave their reads of the manifest and their renames into one mixed set. A lock whose process
+ * is gone (a run that was killed) is taken over. The folder is created for the lock if missing, and removed again
+ * if `fn` fails and leaves it empty.
+ */
+export function withOutLock<T>(out: string, root: string, fn: () => T): T {
+  const created: string[] = [];
+  for (let d = root; !lstat(d); d = dirname(d)) created.unshift(d);
+  for (const d of created) {
+    try {
+      mkdirSync(d);
+    } catch (error) {
+      throw new QsizeFileError(d, fsReason(error));
+    }
+  }
+  const lock = join(root, LOCK);
+  const take = (): boolean => {
+    try {
+      writeFileSync(lock, `${process.pid}\n`, { flag: 'wx' });
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new QsizeFileError(lock, fsReason(error));
+      return false;
+    }
+  };
+  if (!take()) {
+    const holder = Number.parseInt(readFileSafe(lock), 10);
+    if (Number.isInteger(holder) && holder > 0 && alive(holder)) {
+      throw new QsizeInputError('--out', out, `a folder no other qsize emit is writing into (process ${holder} holds ${lock})`);
+    }
+    try {
+      unlinkSync(lock);
+    } catch {
+      // taken over by another run in between: take() says so
+    }
+    if (!take()) throw new QsizeInputError('--out', out, `a folder no other qsize emit is writing into (${lock} is held)`);
+  }
+  let failed = true;
+  try {
+    const result = fn();
+    failed = false;
+    return result;
+  } finally {
+    try {
+      unlinkSync(lock);
+    } catch {
+      // already gone
+    }
+    if (failed) for (const d of created.reverse()) tryRmdir(d);
+  }
+}
+
+function readFileSafe(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 function tryRmdir(dir: string): void {
   try {
     rmdirSync(dir);

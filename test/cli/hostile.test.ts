@@ -208,6 +208,23 @@ describe('emit stays inside --out and never leaves a half-written set', () => {
   });
 });
 
+describe('two emits into one folder never mix', () => {
+  it('a folder locked by a live emit is refused; a lock left by a process that is gone is taken over and removed', async () => {
+    const out = at('locked');
+    mkdirSync(out);
+    writeFileSync(join(out, '.qsize-lock'), `${process.pid}\n`);
+    const r = await qsize(['emit', ...BASE, '--out', out]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`process ${process.pid} holds`);
+    expect(tree(out)).toEqual(['.qsize-lock']);
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid;
+    writeFileSync(join(out, '.qsize-lock'), `${gone}\n`);
+    const again = await qsize(['emit', ...BASE, '--out', out]);
+    expect(again.status, again.stderr).toBe(0);
+    expect(existsSync(join(out, '.qsize-lock'))).toBe(false);
+  });
+});
+
 describe('--force replaces exactly the set qsize wrote; the README lists exactly the files present', () => {
   it('an earlier, larger set (operator file, payload indexes) is removed by --force; a file qsize did not write stays', async () => {
     const out = at('stale');

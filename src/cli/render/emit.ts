@@ -10,7 +10,7 @@ import { recommend } from '../../plan/recommend.js';
 import { cliPlanCatalog } from '../catalogs.js';
 import type { Target } from '../commands/emit.js';
 import { emitResult, warn, withInputs, type Args } from '../commands/shared.js';
-import { checkWritePlan, commitWritePlan, isPlainFile, MANIFEST, readManifest, resolveOut, sha256, type Manifest, type ManifestEntry } from '../write-set.js';
+import { checkWritePlan, commitWritePlan, isPlainFile, MANIFEST, readManifest, resolveOut, sha256, withOutLock, type Manifest, type ManifestEntry } from '../write-set.js';
 
 /** A Secret reference flag: NAME/KEY. A value that is not one is refused without being repeated (it may be the key). */
 const SECRET_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -120,7 +120,7 @@ export async function runEmit(argv: Args): Promise<void> {
   }
 
   // Where the files go is checked before the plan is computed: a bad --out costs nothing.
-  const { root, exists } = resolveOut(out);
+  const { root } = resolveOut(out);
   const r = await withInputs(argv, (workload, constraints) => recommend(workload as never, constraints as never, { maxAlternatives: 0, catalog: cliPlanCatalog() }));
   let rendered: ReturnType<typeof renderFileSet>;
   let readme: (paths: string[], requests: ReadmeRequest[], notes: string[]) => string;
@@ -137,48 +137,51 @@ export async function runEmit(argv: Args): Promise<void> {
     throw new QsizeInputError('--target', target, `a target that can be written for this plan (${why || 'it has no files'})`);
   }
 
-  // The set already there: entries of other targets stay (if still there), the targets written now are replaced.
-  const previous: Manifest | undefined = exists ? readManifest(root) : undefined;
-  const ours = new Set(previous ? [...previous.files.map((f) => f.path), 'README.md', MANIFEST] : []);
-  const kept: ManifestEntry[] = (previous?.files ?? []).filter((f) => {
-    const t = targetOfPath(f.path);
-    return t !== undefined && !targets.includes(t) && isPlainFile(root, f.path);
-  });
-  const newPaths = new Set(rendered.files.map((f) => f.path));
-  const remove = (previous?.files ?? [])
-    .filter((f) => {
+  // Reading the set already there, checking and writing hold --out's lock: concurrent emits never mix.
+  const { files, kept } = withOutLock(out, root, () => {
+    // The set already there: entries of other targets stay (if still there), the targets written now are replaced.
+    const previous: Manifest | undefined = readManifest(root);
+    const ours = new Set(previous ? [...previous.files.map((f) => f.path), 'README.md', MANIFEST] : []);
+    const kept: ManifestEntry[] = (previous?.files ?? []).filter((f) => {
       const t = targetOfPath(f.path);
-      return t !== undefined && targets.includes(t) && !newPaths.has(f.path);
-    })
-    .map((f) => f.path);
-  if (remove.length > 0 && argv['force'] !== true) {
-    throw new QsizeInputError('--out', out, `a folder without an earlier set of these targets (or pass --force to replace it): ${remove.map((p) => `${root}/${p}`).join(', ')}`);
-  }
+      return t !== undefined && !targets.includes(t) && isPlainFile(root, f.path);
+    });
+    const newPaths = new Set(rendered.files.map((f) => f.path));
+    const remove = (previous?.files ?? [])
+      .filter((f) => {
+        const t = targetOfPath(f.path);
+        return t !== undefined && targets.includes(t) && !newPaths.has(f.path);
+      })
+      .map((f) => f.path);
+    if (remove.length > 0 && argv['force'] !== true) {
+      throw new QsizeInputError('--out', out, `a folder without an earlier set of these targets (or pass --force to replace it): ${remove.map((p) => `${root}/${p}`).join(', ')}`);
+    }
 
-  const requestOf = new Map(rendered.requests.map((q) => [q.file, { method: q.method, path: q.path }]));
-  const entries: ManifestEntry[] = [
-    ...kept,
-    ...rendered.files.map((f) => {
-      const request = requestOf.get(f.path);
-      return { path: f.path, target: targetOfPath(f.path) as string, sha256: sha256(f.content), ...(request ? { request } : {}) };
-    }),
-  ];
-  const paths = order(entries.map((e) => e.path));
-  const byPath = new Map(entries.map((e) => [e.path, e]));
-  const requests: ReadmeRequest[] = paths.flatMap((p) => {
-    const q = byPath.get(p)?.request;
-    return q ? [{ method: q.method, path: q.path, file: p }] : [];
+    const requestOf = new Map(rendered.requests.map((q) => [q.file, { method: q.method, path: q.path }]));
+    const entries: ManifestEntry[] = [
+      ...kept,
+      ...rendered.files.map((f) => {
+        const request = requestOf.get(f.path);
+        return { path: f.path, target: targetOfPath(f.path) as string, sha256: sha256(f.content), ...(request ? { request } : {}) };
+      }),
+    ];
+    const paths = order(entries.map((e) => e.path));
+    const byPath = new Map(entries.map((e) => [e.path, e]));
+    const requests: ReadmeRequest[] = paths.flatMap((p) => {
+      const q = byPath.get(p)?.request;
+      return q ? [{ method: q.method, path: q.path, file: p }] : [];
+    });
+    const readmeText = readme(paths, requests, [...skippedNotes(rendered.skipped), ...rendered.notes]);
+    const manifest: Manifest = {
+      schemaVersion: 'qsize.emit-manifest/v1',
+      files: [...paths.map((p) => byPath.get(p) as ManifestEntry), { path: 'README.md', target: 'readme', sha256: sha256(readmeText) }],
+    };
+    const files = [{ path: 'README.md', content: readmeText }, ...rendered.files];
+    const plan = { files: [...files, { path: MANIFEST, content: `${JSON.stringify(manifest, null, 2)}\n` }], remove };
+    checkWritePlan(out, root, plan, argv['force'] === true, ours);
+    commitWritePlan(root, true, plan);
+    return { files, kept };
   });
-  const readmeText = readme(paths, requests, [...skippedNotes(rendered.skipped), ...rendered.notes]);
-  const manifest: Manifest = {
-    schemaVersion: 'qsize.emit-manifest/v1',
-    files: [...paths.map((p) => byPath.get(p) as ManifestEntry), { path: 'README.md', target: 'readme', sha256: sha256(readmeText) }],
-  };
-  const files = [{ path: 'README.md', content: readmeText }, ...rendered.files];
-  const plan = { files: [...files, { path: MANIFEST, content: `${JSON.stringify(manifest, null, 2)}\n` }], remove };
-  checkWritePlan(out, root, plan, argv['force'] === true, ours);
-  commitWritePlan(root, exists, plan);
-
   const warnings = [
     ...r.warnings,
     ...rendered.skipped.map((k) => `${k.path} was not written: ${k.reason}`),
