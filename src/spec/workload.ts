@@ -7,6 +7,7 @@
  * vectors per multivector point) are camelCase beside it.
  */
 import { z } from 'zod';
+import { describeValue } from '../errors.js';
 import { parseBytes, parseCount } from './units.js';
 import { findShapeProblem, INPUT_LIMITS } from './limits.js';
 import { KNOWN_VERSIONS, LATEST_VERSION, parseVersion } from '../model/versions.js';
@@ -35,11 +36,11 @@ const count = (field: string, min: number, max: number) =>
     .transform((v, ctx) => {
       const n = parseCount(v);
       if (!Number.isFinite(n)) {
-        ctx.addIssue({ code: 'custom', message: `expected a count such as 1000000, 100M, 1.5B or 10k, got ${JSON.stringify(v)}` });
+        ctx.addIssue({ code: 'custom', message: `expected a count such as 1000000, 100M, 1.5B or 10k, got ${describeValue(v)}` });
         return z.NEVER;
       }
       if (!Number.isInteger(n) || n < min || n > max) {
-        ctx.addIssue({ code: 'custom', message: `expected a whole number from ${min} to ${max}, got ${JSON.stringify(v)}` });
+        ctx.addIssue({ code: 'custom', message: `expected a whole number from ${min} to ${max}, got ${describeValue(v)}` });
         return z.NEVER;
       }
       return n;
@@ -52,7 +53,7 @@ const bytes = (field: string, min: number, max: number) =>
     .transform((v, ctx) => {
       const n = parseBytes(v);
       if (!Number.isFinite(n) || n < min || n > max) {
-        ctx.addIssue({ code: 'custom', message: `expected a size from ${min} to ${max} bytes (e.g. 2KiB, 512), got ${JSON.stringify(v)}` });
+        ctx.addIssue({ code: 'custom', message: `expected a size from ${min} to ${max} bytes (e.g. 2KiB, 512), got ${describeValue(v)}` });
         return z.NEVER;
       }
       return n;

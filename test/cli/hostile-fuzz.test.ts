@@ -89,6 +89,8 @@ const flagPairs = fc.array(
     fc.tuple(fc.constantFrom('--name', '--namespace', '--collection', '--customer-id', '--allow-from-namespace', '--metrics-namespace', '--kubeblocks-namespace', '--storage-class'),
       fc.constantFrom('search', 'monitoring', 'a'.repeat(46), 'Bad Name', '{{ .Release.Name }}', '$(id)', 'a: b', '# c', 'x\ny', 'NaN', '')).map(([f, v]) => [f, v]),
     fc.tuple(fc.constantFrom('--api-key-secret', '--tls-secret'), fc.constantFrom(SECRET, `${SECRET}/key`, 'qdrant-key/api-key', 'qdrant-tls')).map(([f, v]) => [f, v]),
+    // A secret pasted into any other flag, or as a stray argument, may be refused but is never repeated.
+    fc.constantFrom('--name', '--namespace', '--vectors', '--qdrant-version', '--cloud', '--storage-class', '--metrics-namespace', '').map((f) => (f === '' ? [SECRET] : [f, SECRET])),
     fc.tuple(fc.constantFrom('--qdrant-version', '--vectors'), fc.constantFrom('1.19.0', '1.12', '1.19.0\n', '1.5', '1M', '1.5', 'NaN', '1e15')).map(([f, v]) => [f, v]),
   ),
   { maxLength: 5 },
@@ -120,7 +122,12 @@ describe('qsize emit under random arguments and folder setups', () => {
         expect(r.stderr, label).not.toMatch(/internal error/);
         expect(snapshot(outside), label).toEqual(before);
         const written = existsSync(out) && lstatSync(out).isDirectory() ? snapshot(out) : {};
-        expect(`${r.stdout}${r.stderr}${Object.values(written).join('')}`, label).not.toContain(SECRET);
+        expect(`${r.stdout}${r.stderr}`, label).not.toContain(SECRET);
+        // In the files: never from a secret flag (a name flag may legitimately carry any valid name, even this one).
+        const secretFlag = pairs.some(([f, v]) => (f === '--api-key-secret' || f === '--tls-secret') && v?.includes(SECRET));
+        if (secretFlag && !pairs.some(([f, v]) => f !== '--api-key-secret' && f !== '--tls-secret' && v === SECRET)) {
+          expect(Object.values(written).join(''), label).not.toContain(SECRET);
+        }
         if (r.status !== 0) return;
         expect(Object.keys(written).some((p) => p.startsWith('.qsize-staging')), label).toBe(false);
         // The files of the set are the manifest's (a user's file in the folder is not one of them).

@@ -9,7 +9,7 @@ import { estimate, parseWorkload } from '../../src/model/estimate.js';
 import { INPUT_LIMITS } from '../../src/spec/limits.js';
 import { parseCount } from '../../src/spec/units.js';
 import { normalizeVectors, type WorkloadInput } from '../../src/spec/workload.js';
-import { QsizeValidationError } from '../../src/errors.js';
+import { describeValue, QsizeValidationError } from '../../src/errors.js';
 
 const dense = (size: number) => ({ size, distance: 'Cosine' as const });
 const PROTO_NAMES = ['toString', 'valueOf', 'constructor', 'hasOwnProperty', 'isPrototypeOf', '__defineGetter__', 'toLocaleString'];
@@ -113,5 +113,16 @@ describe('counts and versions are taken exactly or refused', () => {
 
   it.each(['1.19.0\n', '1.19.0\r', ' 1.19.0', '1.19.0 # x', '1.19\u2028'])('the version %j is refused (it is printed into every file header)', (v) => {
     expect(validationError({ points: 1000, collection: { vectors: dense(8) }, qdrantVersion: v }).issues[0]?.field).toBe('qdrantVersion');
+  });
+});
+
+describe('error messages never repeat a value that looks like a secret', () => {
+  it.each(['sk_live_9f8e7d6c5b4a39281706', 'ghp_16C7e42F292c6912E7710c838347Ae178B4a', 'Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5QUJD', 'AKIAIOSFODNN7EXAMPLE', 'eyJhbGciOiJIUzI1NiJ9.e30.ZRrHA1JJJW8opsbCGfG_HACGpVUMN_a9IV7pAx_Zmeo'])('%s is not shown', (secret) => {
+    expect(describeValue(secret)).not.toContain(secret.slice(0, 8));
+    expect(describeValue(`${secret} 1.19.0`)).not.toContain(secret.slice(0, 8));
+  });
+
+  it.each(['a7d8d973-0cc5-42de-8d7b-c29d14d24840', 'my-very-long-release-name-2024', '100M', '1.19.0', 'qdrant-api-key/api-key', 'Standard_E32s_v5'])('%s (a name, not a secret) is shown', (name) => {
+    expect(describeValue(name)).toBe(JSON.stringify(name));
   });
 });

@@ -5,6 +5,7 @@
  * folder end with one README that lists exactly the files there. Skipped files are warnings on stderr.
  */
 import { EMIT_TARGETS, renderFileSet, renderReadme, skippedNotes, targetOfPath, type EmitTarget, type ReadmeRequest } from '../../emit/index.js';
+import { DNS1123_SUBDOMAIN, SECRET_KEY } from '../../emit/options.js';
 import { QsizeInputError, QsizeValidationError } from '../../errors.js';
 import { recommend } from '../../plan/recommend.js';
 import { cliPlanCatalog } from '../catalogs.js';
@@ -12,10 +13,10 @@ import type { Target } from '../commands/emit.js';
 import { emitResult, warn, withInputs, type Args } from '../commands/shared.js';
 import { checkWritePlan, commitWritePlan, isPlainFile, MANIFEST, readManifest, resolveOut, sha256, withOutLock, type Manifest, type ManifestEntry } from '../write-set.js';
 
-/** A Secret reference flag: NAME/KEY. A value that is not one is refused without being repeated (it may be the key). */
-const SECRET_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
+/** Secret names are DNS-1123 subdomains, Secret keys `[-._a-zA-Z0-9]+` (the emit options' own rules). */
+const SECRET_NAME = DNS1123_SUBDOMAIN;
 
+/** A Secret reference flag: NAME/KEY. A value that is not one is refused without being repeated (it may be the key). */
 export function secretRef(flag: string, raw: unknown): { name: string; key: string } | undefined {
   if (raw === undefined) return undefined;
   const parts = Array.isArray(raw) ? [] : String(raw).split('/');
