@@ -35,6 +35,22 @@ export class QsizeValidationError extends QsizeError {
 }
 
 /**
+ * A file could not be read or written (a full disk, a read-only folder, a file where a folder should be):
+ * names the path and the reason. Exit code 2 in the CLI (the user's environment, not a qsize bug).
+ */
+export class QsizeFileError extends QsizeError {
+  override readonly code = 'QSIZE_FILE';
+  readonly path: string;
+  readonly reason: string;
+  constructor(path: string, reason: string) {
+    super(`cannot write ${path}: ${reason}`);
+    this.name = 'QsizeFileError';
+    this.path = path;
+    this.reason = reason;
+  }
+}
+
+/**
  * No plan satisfies the constraints. Exit code 3 in the CLI. `closest` holds the plans that fail the fewest checks
  * (typed loosely here to keep this module free of the planner's types: they are `Plan` objects).
  */
@@ -48,8 +64,32 @@ export class QsizeNoFitError extends QsizeError {
   }
 }
 
+/**
+ * True for text that looks like a credential rather than a name: a known token prefix (sk_/sk-, ghp_, github_pat_,
+ * xox?-, AKIA, glpat-, a JWT's eyJ), or 20+ characters without spaces that mix upper case, lower case and digits with
+ * the spread of random text (Shannon entropy of at least 3.5 bits a character). Kubernetes names are lower case, so
+ * they are never taken for one.
+ */
+export function looksLikeSecret(text: string): boolean {
+  if (text.length < 16 || /\s/.test(text)) return false;
+  if (/^(?:sk|pk|rk)[-_]|^gh[pousr]_|^github_pat_|^xox[abprs]-|^AKIA[0-9A-Z]{12}|^glpat-|^eyJ[A-Za-z0-9_-]{10,}/.test(text)) return true;
+  if (text.length < 20 || !/[a-z]/.test(text) || !/[A-Z]/.test(text) || !/[0-9]/.test(text)) return false;
+  const counts = new Map<string, number>();
+  for (const c of text) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let entropy = 0;
+  for (const n of counts.values()) entropy -= (n / text.length) * Math.log2(n / text.length);
+  return entropy >= 3.5;
+}
+
+/** How an error message shows a string the user gave: quoted, cut when long, never when it looks like a secret. */
+export function showText(text: string): string {
+  if (text.split(/\s+/).some(looksLikeSecret)) return `a value that looks like a secret (${text.length} characters, not shown)`;
+  // Long strings are cut: a message names the value, it does not reprint a pasted file.
+  return text.length > 80 ? `${JSON.stringify(text.slice(0, 77))}... (${text.length} characters)` : JSON.stringify(text);
+}
+
 export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return showText(value);
   if (value === undefined) return 'nothing';
   try {
     const text = JSON.stringify(value);

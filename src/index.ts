@@ -5,6 +5,7 @@ export { estimate, parseWorkload } from './model/estimate.js';
 export type { Estimate, LineItem, Residency, Structure, Confidence, ByteRange, SegmentLayout } from './model/types.js';
 export { Workload, CollectionConfig, QuantizationConfig, VectorParams, PayloadSpec, Assumptions, LIMITS } from './spec/workload.js';
 export type { WorkloadInput } from './spec/workload.js';
+export { INPUT_LIMITS } from './spec/limits.js';
 export { parseCount, parseBytes, formatBytes, formatCount } from './spec/units.js';
 export { KNOWN_VERSIONS, LATEST_VERSION, featuresFor } from './model/versions.js';
 export { QDRANT } from './model/constants.js';
@@ -54,6 +55,6 @@ export * from './observe/index.js';
 // the same mapping onto the schemas, the same emit options and the same quote text as `qsize`.
 export { workloadOptions, constraintOptions, applyFlags, requireInputs, flagForField, quantizationConfig } from './cli/flags.js';
 export type { FlagValues, Inputs, OutputFormat } from './cli/flags.js';
-export { emitOptions, emitOptionsFromFlags, TARGET_FILES, TARGETS, type Target } from './cli/emit-options.js';
+export { emitOptions, emitOptionsFromFlags, EMIT_OPTION_FLAGS, TARGET_FILES, TARGETS, type Target } from './cli/emit-options.js';
 export { renderQuote } from './cli/render/quote.js';
 export { workloadSummary, nodeSummary } from './cli/render/plan.js';

@@ -2,7 +2,7 @@
  * The one error funnel: picks the exit code (0 ok, 1 internal, 2 bad input, 3 nothing fits) and the
  * message, on stderr, without a stack trace unless QSIZE_DEBUG=1.
  */
-import { QsizeError, QsizeInputError, QsizeNoFitError, QsizeValidationError } from '../errors.js';
+import { looksLikeSecret, QsizeError, QsizeFileError, QsizeInputError, QsizeNoFitError, QsizeValidationError } from '../errors.js';
 
 export const EXIT = { ok: 0, internal: 1, badInput: 2, noFit: 3 } as const;
 
@@ -17,7 +17,7 @@ export class QsizeUsageError extends QsizeError {
 
 export function exitCodeFor(error: unknown): number {
   if (error instanceof QsizeNoFitError) return EXIT.noFit;
-  if (error instanceof QsizeInputError || error instanceof QsizeValidationError || error instanceof QsizeUsageError) return EXIT.badInput;
+  if (error instanceof QsizeInputError || error instanceof QsizeValidationError || error instanceof QsizeUsageError || error instanceof QsizeFileError) return EXIT.badInput;
   if (error instanceof QsizeError && error.code === 'QSIZE_INPUT') return EXIT.badInput;
   if (error instanceof Error && (error as { code?: unknown }).code === 'QSIZE_INPUT') return EXIT.badInput;
   return EXIT.internal;
@@ -84,6 +84,7 @@ export function usageError(message: string, known: readonly string[], commands: 
       const name = arg.replace(/^-+/, '');
       if (!arg.startsWith('-') && args.includes(arg) && !args.some((a) => a.startsWith('-') && a.replace(/^-+/, '').split('=')[0] === arg)) {
         const hint = suggest(name, commands);
+        if (looksLikeSecret(arg)) return 'unknown command or argument (a value that looks like a secret, not shown)';
         return `unknown command or argument "${arg}"${hint ? `: did you mean qsize ${hint}?` : ''}`;
       }
       const hint = suggest(name, known);
@@ -94,7 +95,9 @@ export function usageError(message: string, known: readonly string[], commands: 
   }
   const choice = /^Invalid values?:\s*\n?\s*Argument: (\S+), Given: (.+), Choices: (.+)$/s.exec(message);
   if (choice) {
-    return new QsizeUsageError(`--${choice[1]}: got ${choice[2]?.trim()}, expected one of ${choice[3]?.trim()}`);
+    const given = choice[2]?.trim() ?? '';
+    const shown = looksLikeSecret(given.replace(/^"|"$/g, '')) ? 'a value that looks like a secret (not shown)' : given;
+    return new QsizeUsageError(`--${choice[1]}: got ${shown}, expected one of ${choice[3]?.trim()}`);
   }
   const missing = /^Not enough arguments following: (\S+)$/.exec(message);
   if (missing) return new QsizeUsageError(`--${missing[1]}: got nothing, expected a value`);

@@ -36,7 +36,9 @@ export const OUTPUTS = ['text', 'markdown', 'json', 'yaml', 'csv'] as const;
 export type OutputFormat = (typeof OUTPUTS)[number];
 
 /** The most points a flag accepts (LIMITS.maxPoints in src/spec/workload.ts; kept here so --help loads no schema). */
-const MAX_POINTS = 100e9;
+export const MAX_POINTS = 100e9;
+/** The planner's default growth horizon (PlanConstraints.growth.horizonMonths in src/plan/constraints.ts). */
+export const DEFAULT_HORIZON_MONTHS = 12;
 const MAX_DIM = 65_536;
 
 /** A count flag (`100M`, `1.5B`): parsed with the library's parseCount, bounded, errors name the flag. */
@@ -255,7 +257,9 @@ export function applyFlags(base: Inputs, f: FlagValues): Inputs {
   );
   if (hasVectorFlags || (collection['vectors'] === undefined && collection['sparse_vectors'] === undefined)) {
     const current = collection['vectors'];
-    const named = isRecord(current) && !('size' in current) && Object.keys(current).length > 0;
+    // Named vectors are a mapping whose every value is a mapping; the unnamed vector's params have a number `size`
+    // or a string `distance` (a vector may itself be named "size" or "distance": its value is then a mapping).
+    const named = isRecord(current) && Object.keys(current).length > 0 && Object.values(current).every(isRecord);
     const targets: Json[] = named ? Object.values(current).filter(isRecord) : [isRecord(current) ? current : (collection['vectors'] = {})].map((v) => v as Json);
     for (const v of targets) {
       put(v, 'size', f['dim']);
@@ -359,5 +363,5 @@ export function requireInputs(inputs: Inputs): void {
 
 /** Names of every flag the commands accept (for "did you mean" suggestions). */
 export function knownFlagNames(): string[] {
-  return [...Object.keys(workloadOptions), ...Object.keys(constraintOptions), 'output', 'points', 'help', 'version', 'target', 'out', 'force', 'gpu', 'min-memory', 'min-vcpus', 'arch', 'values', 'port'];
+  return [...Object.keys(workloadOptions), ...Object.keys(constraintOptions), 'output', 'points', 'help', 'version', 'target', 'out', 'force', 'namespace', 'name', 'cluster-id', 'customer-id', 'collection', 'storage-class', 'api-key-secret', 'tls-secret', 'allow-from-namespace', 'metrics-namespace', 'kubeblocks-namespace', 'gpu', 'min-memory', 'min-vcpus', 'arch', 'values', 'port'];
 }

@@ -3,10 +3,12 @@
  * is a Workload object, optionally with a `constraints` key (or `{ workload, constraints }`), in YAML
  * or JSON; flags override it. YAML is only loaded when the file is YAML.
  */
-import { readFileSync } from 'node:fs';
-import { QsizeInputError, QsizeValidationError } from '../errors.js';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { describeValue, QsizeInputError, QsizeValidationError } from '../errors.js';
+import { findShapeProblem, formatPath, INPUT_LIMITS } from '../spec/limits.js';
+import { formatCount, parseCount } from '../spec/units.js';
 import { loadYaml } from './output.js';
-import { applyFlags, flagForField, requireInputs, type FlagValues, type Inputs } from './flags.js';
+import { applyFlags, DEFAULT_HORIZON_MONTHS, flagForField, MAX_POINTS, requireInputs, type FlagValues, type Inputs } from './flags.js';
 
 type Json = Record<string, unknown>;
 
@@ -14,29 +16,138 @@ function isRecord(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/**
+ * Reads at most INPUT_LIMITS.specBytes + 1 bytes: a larger file (or a device such as /dev/zero or /dev/urandom,
+ * which never ends) is refused as soon as the limit is passed, without reading on. Pipes and process
+ * substitutions (`--spec <(...)`) work; a directory is refused with the reason.
+ */
+function readBounded(path: string): string {
+  const limit = INPUT_LIMITS.specBytes;
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    throw new QsizeInputError('--spec', path, `a readable YAML or JSON file (${fsReason(error)})`);
+  }
+  try {
+    if (fstatSync(fd).isDirectory()) throw new QsizeInputError('--spec', path, 'a YAML or JSON file (it is a directory)');
+    const buffer = Buffer.alloc(limit + 1);
+    let length = 0;
+    for (;;) {
+      let n: number;
+      try {
+        n = readSync(fd, buffer, length, buffer.length - length, null);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EAGAIN') continue;
+        throw new QsizeInputError('--spec', path, `a readable YAML or JSON file (${fsReason(error)})`);
+      }
+      if (n === 0) break;
+      length += n;
+      if (length > limit) throw new QsizeInputError('--spec', path, `a file of at most ${limit} bytes (the spec size limit; it is larger)`);
+    }
+    try {
+      return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(buffer.subarray(0, length));
+    } catch {
+      throw new QsizeInputError('--spec', path, 'UTF-8 text (YAML or JSON); it holds bytes that are not UTF-8');
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A file system error as a short reason: `no such file`, `permission denied`, else the code. */
+export function fsReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const known: Record<string, string> = {
+    ENOENT: 'no such file or directory',
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    EISDIR: 'it is a directory',
+    ENOTDIR: 'a part of the path is a file, not a directory',
+    EROFS: 'read-only file system',
+    ENOSPC: 'no space left on the device',
+    EDQUOT: 'disk quota exceeded',
+    ENAMETOOLONG: 'the name is too long',
+    EEXIST: 'it already exists',
+    ELOOP: 'too many symbolic links',
+    EMFILE: 'too many open files',
+    EIO: 'input/output error',
+  };
+  if (code !== undefined && known[code] !== undefined) return `${known[code]} (${code})`;
+  return code ?? (error instanceof Error ? error.message.split('\n')[0] ?? 'unknown error' : String(error));
+}
+
+/**
+ * JSON.parse keeps the last of two equal keys; YAML refuses them. This scan (of text JSON.parse has already
+ * accepted) refuses them in JSON too, naming the key. It keeps a stack of the keys seen per object, without recursion.
+ */
+function findDuplicateJsonKey(text: string): string | null {
+  const stack: (Set<string> | null)[] = [];
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '{') {
+      stack.push(new Set());
+      expectKey = true;
+    } else if (ch === '[') {
+      stack.push(null);
+      expectKey = false;
+    } else if (ch === '}' || ch === ']') {
+      stack.pop();
+      expectKey = false;
+    } else if (ch === ',') {
+      expectKey = stack[stack.length - 1] instanceof Set;
+    } else if (ch === '"') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      const top = stack[stack.length - 1];
+      if (expectKey && top instanceof Set) {
+        const key = JSON.parse(text.slice(i, j + 1)) as string;
+        if (top.has(key)) return key;
+        top.add(key);
+        expectKey = false;
+      }
+      i = j;
+    }
+  }
+  return null;
+}
+
 /** Reads and splits a spec file into workload and constraints. */
 export async function readSpec(path: string): Promise<Inputs> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new QsizeInputError('--spec', path, `a readable YAML or JSON file (${reason})`);
-  }
+  const text = readBounded(path).replace(/^\uFEFF/, '');
   let data: unknown;
   try {
-    if (/\.json$/i.test(path) || /^\s*[{[]/.test(text)) data = JSON.parse(text);
-    else {
+    if (/\.json$/i.test(path) || /^\s*[{[]/.test(text)) {
+      data = JSON.parse(text);
+      const duplicate = findDuplicateJsonKey(text);
+      if (duplicate !== null) throw new Error(`the key ${JSON.stringify(duplicate)} appears twice in one object`);
+    } else {
       const { parse } = await loadYaml();
-      data = parse(text);
+      data = parse(text, { uniqueKeys: true, maxAliasCount: 100 });
     }
   } catch (error) {
+    // The YAML composer recurses: a nesting deep enough to overflow the stack is refused like any other limit.
+    if (error instanceof RangeError || /Maximum call stack size exceeded/.test(String((error as Error).message))) throw new QsizeInputError('--spec', path, `YAML or JSON nested at most ${INPUT_LIMITS.depth} levels deep`);
     throw new QsizeInputError('--spec', path, `valid YAML or JSON (${firstLine((error as Error).message)})`);
   }
   if (!isRecord(data)) throw new QsizeInputError('--spec', path, 'a mapping with points and collection (a Workload), optionally with constraints');
   const { constraints, workload, ...rest } = data;
   const w = isRecord(workload) ? workload : rest;
-  if (constraints !== undefined && !isRecord(constraints)) throw new QsizeInputError('--spec constraints', constraints, 'a mapping of plan constraints');
+  if (constraints !== undefined && !isRecord(constraints)) throw new QsizeInputError(`--spec ${path}: constraints`, constraints, 'a mapping of plan constraints');
+  for (const [part, value, prefix] of [
+    ['workload', w, isRecord(workload) ? ['workload'] : []],
+    ['constraints', constraints ?? {}, ['constraints']],
+  ] as const) {
+    void part;
+    const problem = findShapeProblem(value, { maxDepth: INPUT_LIMITS.depth, maxBytes: INPUT_LIMITS.workloadBytes, maxString: INPUT_LIMITS.stringChars });
+    if (problem) {
+      const at = [...prefix, ...problem.path];
+      const shown = at.length > 8 ? `${formatPath(at.slice(0, 8))}...` : formatPath(at);
+      throw new QsizeValidationError([{ field: `--spec ${path}: ${shown || '(root)'}`, message: problem.message }]);
+    }
+  }
   return { workload: w, constraints: (constraints as Json | undefined) ?? {} };
 }
 
@@ -49,7 +160,30 @@ export async function gatherInputs(flags: FlagValues): Promise<Inputs> {
   const base = typeof flags['spec'] === 'string' ? await readSpec(flags['spec']) : { workload: {}, constraints: {} };
   const inputs = applyFlags(base, flags);
   requireInputs(inputs);
+  checkHorizonPoints(inputs, flags);
   return inputs;
+}
+
+/**
+ * Growth is applied by the planner (points now + points per month x months); a total past the most points
+ * qsize sizes would otherwise be reported against --vectors, which is not what the user got wrong. The total
+ * is checked here so the message blames the growth (its flag, or its spec field).
+ */
+function checkHorizonPoints(inputs: Inputs, flags: FlagValues): void {
+  const points = inputs.workload['points'];
+  const growth = isRecord(inputs.constraints['growth']) ? inputs.constraints['growth'] : {};
+  const perMonth = growth['pointsPerMonth'];
+  const months = growth['horizonMonths'] ?? DEFAULT_HORIZON_MONTHS;
+  const now = typeof points === 'string' ? parseCount(points) : points;
+  if (typeof now !== 'number' || typeof perMonth !== 'number' || typeof months !== 'number') return;
+  const total = now + perMonth * months;
+  if (!Number.isFinite(total) || total <= MAX_POINTS) return;
+  const field = flags['growth'] !== undefined ? '--growth' : `--spec ${String(flags['spec'])}: constraints.growth.pointsPerMonth`;
+  throw new QsizeInputError(
+    field,
+    perMonth,
+    `growth that keeps the collection within ${formatCount(MAX_POINTS)} points: ${formatCount(now)} now + ${formatCount(perMonth)} per month x ${months} months is ${formatCount(total)}`,
+  );
 }
 
 /**
@@ -68,7 +202,11 @@ export function nameFlags(error: unknown, flags: FlagValues): unknown {
     error.issues.map((issue) => {
       const flag = flagForField(issue.field);
       const key = flag?.slice(2);
-      if (flag && key !== undefined && flags[key] !== undefined) return { field: flag, message: issue.message };
+      if (flag && key !== undefined && flags[key] !== undefined) {
+        // The value is the one the flag gave (a schema message says what was expected, not what was got).
+        const message = /^expected /.test(issue.message) && !/\bgot\b/.test(issue.message) ? `got ${describeValue(flags[key])}, ${issue.message}` : issue.message;
+        return { field: flag, message };
+      }
       return { field: typeof flags['spec'] === 'string' ? `${flags['spec']}: ${issue.field}` : issue.field, message: issue.message };
     }),
   );

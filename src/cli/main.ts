@@ -1,75 +1,12 @@
 /**
- * The qsize command line: yargs command modules over the library, one error funnel.
+ * Starts the qsize command line (src/cli/run.ts) on the process's arguments.
  * Exit codes: 0 ok, 1 internal error, 2 bad input, 3 nothing fits the constraints.
- *
- * Start-up loads only yargs and the option tables; each handler imports what it needs (the model,
- * the catalogs, the planner, the emitters, yaml, csv-stringify), so `--help` stays cheap.
  */
-import yargs, { type Argv } from 'yargs';
-import { catalogCommand } from './commands/catalog.js';
-import { compareCommand } from './commands/compare.js';
-import { emitCommand } from './commands/emit.js';
-import { explainCommand } from './commands/explain.js';
-import { observeCommand } from './commands/observe.js';
-import { reportCommand } from './commands/report.js';
-import { webCommand } from './commands/web.js';
-import { reportError, usageError } from './errors.js';
-import { knownFlagNames } from './flags.js';
+import { stdoutFailed } from './output.js';
+import { main } from './run.js';
 
-declare const __QSIZE_VERSION__: string | undefined;
-/** Injected by scripts/bundle-cli.mjs from package.json. */
-export const VERSION = typeof __QSIZE_VERSION__ === 'string' ? __QSIZE_VERSION__ : '0.0.0-dev';
+export { main, VERSION } from './run.js';
 
-const EPILOGUE = `Exit codes: 0 ok, 1 internal error, 2 bad input, 3 nothing fits the constraints.
-Counts take SI suffixes (250k, 100M, 1.5B); sizes take SI or IEC units (512, 2KiB, 4Gi, 1.5TB).
-Docs: docs/cli.md. Set QSIZE_DEBUG=1 to see stack traces.`;
-
-const COMMANDS = ['explain', 'compare', 'emit', 'catalog', 'observe', 'web', 'completion'];
-
-export async function main(args: string[]): Promise<number> {
-  const known = knownFlagNames();
-  const cli: Argv = yargs(args)
-    .scriptName('qsize')
-    .usage('$0 [command] [options]\n\nWhat do I need for this Qdrant collection on Kubernetes, and what will it cost?')
-    .command(reportCommand)
-    .command(explainCommand)
-    .command(compareCommand)
-    .command(emitCommand)
-    .command(catalogCommand)
-    .command(observeCommand)
-    .command(webCommand)
-    .completion('__completion', false)
-    .command({
-      command: 'completion',
-      describe: 'Print a bash/zsh completion script (qsize completion >> ~/.bashrc)',
-      handler: () => {
-        cli.showCompletionScript();
-      },
-    })
-    .strict()
-    .recommendCommands()
-    .version(VERSION)
-    .help()
-    .alias('h', 'help')
-    .wrap(Math.min(110, process.stdout.columns || 100))
-    .epilogue(EPILOGUE)
-    .exitProcess(false)
-    .fail((message: string | null, error: Error | undefined) => {
-      // yargs wraps coerce errors and its own usage errors in YError: both are bad input (exit 2).
-      if (error && error.name !== 'YError') throw error;
-      throw usageError(error?.message ?? message ?? 'invalid command line', known, COMMANDS, args);
-    });
-  try {
-    await cli.parseAsync();
-    return 0;
-  } catch (error) {
-    return reportError(error);
-  }
-}
-
-// `qsize ... | head` closes the pipe early: that is not an error.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
-});
+// A closed pipe or a full disk on stdout: one line on stderr, exit 2 (src/cli/output.ts).
+process.stdout.on('error', (error: NodeJS.ErrnoException) => stdoutFailed(error));
 process.exitCode = await main(process.argv.slice(2));

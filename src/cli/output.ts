@@ -58,7 +58,36 @@ export async function formatResult(format: OutputFormat, result: Result): Promis
 }
 
 export async function writeResult(format: OutputFormat, result: Result): Promise<void> {
+  // The guard checks the numbers, not the text: a vector named NaN or a folder named Infinity is valid input.
+  assertPrintable(result.data);
   const text = await formatResult(format, result);
-  if (/\bNaN\b|\bInfinity\b/.test(text) && format !== 'json' && format !== 'yaml') throw new Error('the report contains NaN or Infinity');
-  process.stdout.write(text);
+  writeStdout(text);
+}
+
+/**
+ * Writes to stdout. A closed pipe (EPIPE: `qsize ... | head`) or a full disk (ENOSPC: `qsize ... > /full/disk`)
+ * ends the run with one line on stderr and exit code 2, never a stack trace: the error may come back
+ * synchronously (a file) or as an 'error' event (a pipe), and both land in stdoutFailed.
+ */
+export function writeStdout(text: string): void {
+  try {
+    process.stdout.write(text);
+  } catch (error) {
+    stdoutFailed(error);
+  }
+}
+
+let stdoutFailedOnce = false;
+export function stdoutFailed(error: unknown): never {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reasons: Record<string, string> = { EPIPE: 'the reader closed the pipe (EPIPE)', ENOSPC: 'no space left on the device (ENOSPC)', EDQUOT: 'disk quota exceeded (EDQUOT)', EIO: 'input/output error (EIO)' };
+  if (!stdoutFailedOnce) {
+    stdoutFailedOnce = true;
+    try {
+      process.stderr.write(`qsize: could not write the output to stdout: ${(code && reasons[code]) ?? code ?? String(error)}\n`);
+    } catch {
+      // stderr is gone too: nothing left to tell
+    }
+  }
+  process.exit(2);
 }

@@ -15,7 +15,7 @@ import { parseEmitOptions, type EmitOptions, type EmitOptionsInput } from './opt
 import { CreateFieldIndex, createCollectionSchema } from './schemas/collection.js';
 import { checkAgainst } from './schemas/check.js';
 import { deriveSizing, type Sizing } from './sizing.js';
-import { prune, toJson } from './yaml.js';
+import { prune, setEntry, toJson } from './yaml.js';
 
 type Json = Record<string, unknown>;
 type Tier = 'cold' | 'cached' | 'pinned';
@@ -27,7 +27,7 @@ function clean(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(clean);
   if (isObj(v)) {
     const out: Json = {};
-    for (const [k, x] of Object.entries(v)) if (x !== null && x !== undefined) out[k] = clean(x);
+    for (const [k, x] of Object.entries(v)) if (x !== null && x !== undefined) setEntry(out, k, clean(x));
     return out;
   }
   return v;
@@ -136,7 +136,7 @@ export function buildCollectionBody(plan: Plan, s: Sizing): Json {
     if (isObj(v) && typeof v['size'] === 'number') body['vectors'] = placeVector(v, tiers);
     else if (isObj(v)) {
       const named: Json = {};
-      for (const [name, params] of Object.entries(v)) named[name] = isObj(params) ? placeVector(params, tiers) : params;
+      for (const [name, params] of Object.entries(v)) setEntry(named, name, isObj(params) ? placeVector(params, tiers) : params);
       body['vectors'] = named;
     }
   }
@@ -176,7 +176,7 @@ export function buildCollectionBody(plan: Plan, s: Sizing): Json {
       if (isObj(p['index'])) {
         p['index'] = place(p['index'], 'on_disk', tiers, (b) => (b ? 'cold' : 'pinned'), (t) => t === 'cold');
       }
-      sparse[name] = p;
+      setEntry(sparse, name, p);
     }
     body['sparse_vectors'] = sparse;
   }

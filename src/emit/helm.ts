@@ -4,6 +4,7 @@
  * values.yaml has (or that its templates read) are written; `config` is passed verbatim into
  * Qdrant's production.yaml, so it carries the Qdrant settings the plan relies on.
  */
+import { QsizeInputError } from '../errors.js';
 import type { Plan } from '../plan/types.js';
 import { parseEmitOptions, type EmitOptions, type EmitOptionsInput } from './options.js';
 import { deriveSizing, helmFullname, peerDnsNames, type Sizing } from './sizing.js';
@@ -137,8 +138,29 @@ export function buildHelmValues(plan: Plan, options: EmitOptions, s: Sizing): He
   return values;
 }
 
+/**
+ * The chart names its StatefulSet, Services and pods after `qdrant.fullname` (the release name, with `-qdrant`
+ * appended unless it contains "qdrant": charts/qdrant/templates/_helpers.tpl). A StatefulSet's pods get the
+ * label `controller-revision-hash: <name>-<10 characters>`, which must be a label value of at most 63
+ * characters, so the name can have at most 52; `<fullname>-headless` and the pod names `<fullname>-<i>`,
+ * which the TLS certificate must cover, then also fit in a 63-character DNS label.
+ */
+export const HELM_FULLNAME_MAX = 52;
+
+export function requireHelmName(options: EmitOptions): void {
+  const full = helmFullname(options.name);
+  if (full.length > HELM_FULLNAME_MAX) {
+    throw new QsizeInputError(
+      'options.name',
+      options.name,
+      `a Helm release name the chart can name its StatefulSet after: it becomes ${full} (${full.length} characters), at most ${HELM_FULLNAME_MAX} are allowed (${HELM_FULLNAME_MAX - '-qdrant'.length} for a name without "qdrant", which gets "-qdrant" appended)`,
+    );
+  }
+}
+
 export function renderHelmValues(plan: Plan, optionsInput?: EmitOptionsInput | EmitOptions): string {
   const options = parseEmitOptions(optionsInput);
+  requireHelmName(options);
   const s = deriveSizing(plan, options);
   const values = checkAgainst(HelmValues, buildHelmValues(plan, options, s), 'values.yaml');
   const header = [

@@ -3,16 +3,16 @@
  * no I/O): `renderAll` returns `{ path, content }[]` and the CLI writes them.
  */
 import { OPERATOR_MAX_PEERS } from '../plan/checks/operator-peer-limit.js';
-import { QsizeInputError } from '../errors.js';
+import { QsizeInputError, QsizeValidationError } from '../errors.js';
 import type { Plan } from '../plan/types.js';
-import { buildCollectionRequests, collectionRequestFiles, disablesQuantizationPerVector } from './collection.js';
+import { buildCollectionRequests, collectionRequestFiles, disablesQuantizationPerVector, type CollectionRequest } from './collection.js';
 import { HELM_CHART, renderHelmValues } from './helm.js';
 import { renderKubeBlocksCluster, renderKubeBlocksValues } from './kubeblocks.js';
-import { renderNetworkPolicy } from './network-policy.js';
+import { admittedNamespaces, KBAGENT_PORT, renderNetworkPolicy } from './network-policy.js';
 import { parseEmitOptions, type EmitOptions, type EmitOptionsInput } from './options.js';
 import { renderQdrantCluster } from './qdrant-cluster.js';
 import { deriveSizing, GIB, helmFullname, peerDnsNames } from './sizing.js';
-import { headerLines } from './yaml.js';
+import { headerLines, oneLine } from './yaml.js';
 
 export { EmitOptions, SecretKeyRef, TlsOptions, parseEmitOptions } from './options.js';
 export type { EmitOptionsInput } from './options.js';
@@ -30,38 +30,98 @@ export interface EmittedFile {
   content: string;
 }
 
-/** Every file for the plan, in a fixed order. */
-export function renderAll(plan: Plan, optionsInput?: EmitOptionsInput | EmitOptions): EmittedFile[] {
+/** The targets a file set is made of; `networkpolicy` holds both NetworkPolicies. */
+export const EMIT_TARGETS = ['helm', 'operator', 'kubeblocks', 'collection', 'networkpolicy'] as const;
+export type EmitTarget = (typeof EMIT_TARGETS)[number];
+
+/** Which target an emitted path belongs to (README.md belongs to none: it describes the set). */
+export function targetOfPath(path: string): EmitTarget | undefined {
+  if (path.endsWith('/networkpolicy.yaml')) return 'networkpolicy';
+  const top = path.split('/')[0];
+  return (EMIT_TARGETS as readonly string[]).includes(top ?? '') ? (top as EmitTarget) : undefined;
+}
+
+/** A file the set would hold but that was not written, and why (the CLI says so on stderr). */
+export interface SkippedFile {
+  path: string;
+  target: EmitTarget;
+  reason: string;
+}
+
+/** A collection request as the README's curl lines need it. */
+export interface ReadmeRequest {
+  method: string;
+  path: string;
+  file: string;
+}
+
+export interface FileSet {
+  /** The files, README excluded, in a fixed order. */
+  files: EmittedFile[];
+  requests: CollectionRequest[];
+  skipped: SkippedFile[];
+  /** Advice the files cannot carry (skipped files are in `skipped`, not here). */
+  notes: string[];
+}
+
+/**
+ * The files of the given targets (default: all) for the plan, without the README. A file that cannot be written
+ * for this plan by design (the QdrantCluster without a customer id, KubeBlocks for a version or name its addon
+ * does not take, KubeBlocks chart values asked to carry an API key or TLS) is in `skipped` with the reason.
+ */
+export function renderFileSet(plan: Plan, optionsInput?: EmitOptionsInput | EmitOptions, targets: readonly EmitTarget[] = EMIT_TARGETS): FileSet {
   const options = parseEmitOptions(optionsInput);
   const s = deriveSizing(plan, options);
+  const want = (t: EmitTarget) => targets.includes(t);
   const files: EmittedFile[] = [];
+  const skipped: SkippedFile[] = [];
   const notes: string[] = [];
-
-  files.push({ path: 'helm/values.yaml', content: renderHelmValues(plan, options) });
-  files.push({ path: 'helm/networkpolicy.yaml', content: renderNetworkPolicy(plan, options, 'helm') });
-
-  if (plan.peers > OPERATOR_MAX_PEERS) {
-    notes.push(`operator/qdrant-cluster.yaml was not written: ${plan.peers} peers exceed the QdrantCluster limit of ${OPERATOR_MAX_PEERS}; deploy with Helm.`);
-  } else if (options.customerId !== undefined) {
-    files.push({ path: 'operator/qdrant-cluster.yaml', content: renderQdrantCluster(plan, options) });
-  } else {
-    notes.push('operator/qdrant-cluster.yaml was not written: the QdrantCluster needs the customer-id label; pass customerId.');
-  }
-
-  try {
-    files.push({ path: 'kubeblocks/cluster.yaml', content: renderKubeBlocksCluster(plan, options) });
-    files.push({ path: 'kubeblocks/values.yaml', content: renderKubeBlocksValues(plan, options) });
-    files.push({ path: 'kubeblocks/networkpolicy.yaml', content: renderNetworkPolicy(plan, options, 'kubeblocks') });
-  } catch (error) {
-    if (!(error instanceof QsizeInputError)) throw error;
-    for (const p of ['kubeblocks/cluster.yaml', 'kubeblocks/values.yaml', 'kubeblocks/networkpolicy.yaml']) {
-      const i = files.findIndex((f) => f.path === p);
-      if (i >= 0) files.splice(i, 1);
+  const tryRender = (path: string, target: EmitTarget, render: () => string): boolean => {
+    try {
+      files.push({ path, content: render() });
+      return true;
+    } catch (error) {
+      if (!(error instanceof QsizeInputError) && !(error instanceof QsizeValidationError)) throw error;
+      skipped.push({ path, target, reason: error instanceof QsizeValidationError ? (error.issues[0]?.message ?? error.message) : error.message });
+      return false;
     }
-    notes.push(`kubeblocks/ was not written: ${error.message}.`);
+  };
+
+  if (want('helm')) files.push({ path: 'helm/values.yaml', content: renderHelmValues(plan, options) });
+  if (want('networkpolicy')) files.push({ path: 'helm/networkpolicy.yaml', content: renderNetworkPolicy(plan, options, 'helm') });
+
+  if (want('operator')) {
+    if (plan.peers > OPERATOR_MAX_PEERS) {
+      skipped.push({ path: 'operator/qdrant-cluster.yaml', target: 'operator', reason: `${plan.peers} peers exceed the QdrantCluster limit of ${OPERATOR_MAX_PEERS}; deploy with Helm` });
+    } else if (options.customerId !== undefined) {
+      files.push({ path: 'operator/qdrant-cluster.yaml', content: renderQdrantCluster(plan, options) });
+    } else {
+      skipped.push({ path: 'operator/qdrant-cluster.yaml', target: 'operator', reason: 'the QdrantCluster needs the customer-id label (option customerId, flag --customer-id)' });
+    }
   }
 
-  const requests = buildCollectionRequests(plan, options, s);
+  if (want('kubeblocks') || want('networkpolicy')) {
+    // One reason covers the three KubeBlocks files when the addon cannot take this plan at all.
+    let unsupported: string | undefined;
+    try {
+      renderKubeBlocksCluster(plan, options);
+    } catch (error) {
+      if (!(error instanceof QsizeInputError)) throw error;
+      unsupported = error.message;
+    }
+    const kbPaths: [string, EmitTarget, () => string][] = [
+      ['kubeblocks/cluster.yaml', 'kubeblocks', () => renderKubeBlocksCluster(plan, options)],
+      ['kubeblocks/values.yaml', 'kubeblocks', () => renderKubeBlocksValues(plan, options)],
+      ['kubeblocks/networkpolicy.yaml', 'networkpolicy', () => renderNetworkPolicy(plan, options, 'kubeblocks')],
+    ];
+    for (const [path, target, render] of kbPaths) {
+      if (!want(target)) continue;
+      if (unsupported !== undefined) skipped.push({ path, target, reason: unsupported });
+      else tryRender(path, target, render);
+    }
+  }
+
+  const requests = want('collection') ? buildCollectionRequests(plan, options, s) : [];
   files.push(...collectionRequestFiles(requests));
 
   // Advice the files cannot carry.
@@ -81,19 +141,43 @@ export function renderAll(plan: Plan, optionsInput?: EmitOptionsInput | EmitOpti
   if (s.gpu) {
     notes.push(`GPU image tag ${s.imageTag}: the Helm chart's semverCompare(">=1.7.3") fails on the -gpu suffix, so its readiness probe uses path / instead of /readyz (still works).`);
   }
-
-  files.unshift({ path: 'README.md', content: renderReadme(plan, options, requests, files.map((f) => f.path), notes) });
-  return files;
+  return { files, requests, skipped, notes };
 }
 
-function renderReadme(
-  plan: Plan,
-  options: EmitOptions,
-  requests: ReturnType<typeof buildCollectionRequests>,
-  paths: string[],
-  notes: string[],
-): string {
+/** The README's notes for skipped files: one line per target (the KubeBlocks files share one reason). */
+export function skippedNotes(skipped: readonly SkippedFile[]): string[] {
+  const out: string[] = [];
+  const kb = skipped.filter((k) => k.path.startsWith('kubeblocks/'));
+  const kbReasons = [...new Set(kb.map((k) => k.reason))];
+  for (const k of skipped) {
+    if (k.path.startsWith('kubeblocks/')) continue;
+    out.push(`${k.path} was not written: ${k.reason}.`);
+  }
+  if (kb.length === 3 && kbReasons.length === 1) out.push(`kubeblocks/ was not written: ${kbReasons[0]}.`);
+  else for (const k of kb) out.push(`${k.path} was not written: ${k.reason}.`);
+  return out;
+}
+
+/** Every file for the plan, in a fixed order, README first (it lists the files, the requests and the notes). */
+export function renderAll(plan: Plan, optionsInput?: EmitOptionsInput | EmitOptions): EmittedFile[] {
+  const options = parseEmitOptions(optionsInput);
+  const set = renderFileSet(plan, options);
+  const readme = renderReadme(plan, options, {
+    paths: set.files.map((f) => f.path),
+    requests: set.requests.map((r) => ({ method: r.method, path: r.path, file: r.file })),
+    notes: [...skippedNotes(set.skipped), ...set.notes],
+  });
+  return [{ path: 'README.md', content: readme }, ...set.files];
+}
+
+/**
+ * The README of a file set: the plan, the files present (exactly `paths`), how to install each, the collection
+ * requests in order, the security defaults and the notes. Every line is one line (plan strings included).
+ */
+export function renderReadme(plan: Plan, optionsInput: EmitOptionsInput | EmitOptions, present: { paths: readonly string[]; requests: readonly ReadmeRequest[]; notes: readonly string[] }): string {
+  const options = parseEmitOptions(optionsInput);
   const s = deriveSizing(plan, options);
+  const has = (p: string) => present.paths.includes(p);
   const lines: string[] = [];
   lines.push('# Qdrant deployment files', '');
   for (const h of headerLines(plan, options, 'Emitted by qsize.')) lines.push(`> ${h}`);
@@ -103,27 +187,45 @@ function renderReadme(
     '',
   );
   lines.push('## Files', '');
-  for (const p of paths) lines.push(`- \`${p}\``);
-  lines.push('', '## Collection requests', '');
-  lines.push(
-    `The JSON files are request bodies and carry no comment: this README is their header (qsize ${options.qsizeVersion}, Qdrant ${plan.qdrantVersion}, catalog ${plan.catalogDate}). Send them in this order, the index requests after the collection exists:`,
-    '',
-  );
-  const scheme = options.tls?.enabled ? 'https' : 'http';
-  const auth = options.apiKeySecret ? ' -H "api-key: $QDRANT_API_KEY"' : '';
-  lines.push('```sh');
-  lines.push(`QDRANT_URL=${scheme}://${helmFullname(options.name)}.${options.namespace}.svc:6333`);
-  if (options.apiKeySecret) {
-    lines.push(`QDRANT_API_KEY=$(kubectl get secret -n ${options.namespace} ${options.apiKeySecret.name} -o jsonpath='{.data.${options.apiKeySecret.key.replace(/\./g, '\\.')}}' | base64 -d)`);
+  for (const p of present.paths) lines.push(`- \`${p}\``);
+  const install: string[] = [];
+  if (has('helm/values.yaml')) install.push(`helm upgrade --install ${options.name} qdrant/qdrant --version ${HELM_CHART.version} -n ${options.namespace} -f helm/values.yaml`);
+  if (has('operator/qdrant-cluster.yaml')) install.push(`kubectl apply -n ${options.namespace} -f operator/qdrant-cluster.yaml`);
+  if (has('kubeblocks/cluster.yaml')) install.push(`kubectl apply -n ${options.namespace} -f kubeblocks/cluster.yaml`);
+  else if (has('kubeblocks/values.yaml')) install.push(`helm upgrade --install ${options.name} kubeblocks/qdrant-cluster -n ${options.namespace} -f kubeblocks/values.yaml`);
+  for (const p of ['helm/networkpolicy.yaml', 'kubeblocks/networkpolicy.yaml']) if (has(p)) install.push(`kubectl apply -n ${options.namespace} -f ${p}`);
+  if (install.length > 0) {
+    lines.push('', '## Install', '');
+    if (has('helm/values.yaml')) {
+      lines.push(`The Helm values select the pods of the release named \`${options.name}\` (anti-affinity, zone spread, NetworkPolicy): install them under that name.`, '');
+    }
+    lines.push('```sh', ...install, '```');
   }
-  for (const r of requests) {
-    lines.push(`curl -fsS -X ${r.method} "$QDRANT_URL${r.path}?wait=true"${auth} -H 'Content-Type: application/json' --data-binary @${r.file}`);
+  if (present.requests.length > 0) {
+    lines.push('', '## Collection requests', '');
+    lines.push(
+      `The JSON files are request bodies and carry no comment: this README is their header (qsize ${options.qsizeVersion}, Qdrant ${plan.qdrantVersion}, catalog ${plan.catalogDate}). Send them in this order, the index requests after the collection exists:`,
+      '',
+    );
+    const scheme = options.tls?.enabled ? 'https' : 'http';
+    const auth = options.apiKeySecret ? ' -H "api-key: $QDRANT_API_KEY"' : '';
+    lines.push('```sh');
+    lines.push(`QDRANT_URL=${scheme}://${helmFullname(options.name)}.${options.namespace}.svc:6333`);
+    if (options.apiKeySecret) {
+      lines.push(`QDRANT_API_KEY=$(kubectl get secret -n ${options.namespace} ${options.apiKeySecret.name} -o jsonpath='{.data.${options.apiKeySecret.key.replace(/\./g, '\\.')}}' | base64 -d)`);
+    }
+    for (const r of present.requests) {
+      lines.push(`curl -fsS -X ${r.method} "$QDRANT_URL${r.path}?wait=true"${auth} -H 'Content-Type: application/json' --data-binary @${r.file}`);
+    }
+    lines.push('```');
   }
-  lines.push('```', '');
-  lines.push('## Security defaults', '');
+  lines.push('', '## Security defaults', '');
   lines.push(`- API keys: ${options.apiKeySecret ? `read from Secret ${options.apiKeySecret.name} (key ${options.apiKeySecret.key})` : 'none configured (only expose the service inside the cluster)'}${options.readOnlyApiKeySecret ? `; read-only key from Secret ${options.readOnlyApiKeySecret.name} (key ${options.readOnlyApiKeySecret.key})` : ''}. Secrets are referenced, never written.`);
   lines.push(`- TLS: ${options.tls?.enabled ? `on, from Secret ${options.tls.secretName}, for clients and between peers` : 'off'}.`);
-  lines.push(`- Ports: 6333/6334 admitted from ${(options.allowedNamespaces ?? [options.namespace]).join(', ') || '(no namespace)'}; 6335 only between the peers (the operator installs its own NetworkPolicy for its clusters).`);
+  const { clients, metrics } = admittedNamespaces(options);
+  lines.push(
+    `- Ports: 6333/6334 admitted from ${clients.join(', ') || '(no namespace)'}${metrics.length > 0 ? `; 6333 (metrics) from ${metrics.join(', ')}` : ''}; 6335 only between the peers${has('kubeblocks/networkpolicy.yaml') ? `; ${KBAGENT_PORT} (KubeBlocks kbagent) from ${options.kubeblocksNamespace}` : ''} (the operator installs its own NetworkPolicy for its clusters).`,
+  );
   if (s.peers > 1) {
     lines.push(`- Scheduling: at most one peer per host (required anti-affinity), spread across zones (${options.zoneSpread}); PodDisruptionBudget maxUnavailable ${s.pdbMaxUnavailable}.`);
   }
@@ -132,10 +234,10 @@ function renderReadme(
     lines.push(`- Helm: ${peerDnsNames('helm', options, s.peers).filter((_, i) => i % 3 === 0).map((n) => `\`${n}\``).join(', ')} (and the same with \`.${options.namespace}.svc\` appended)`);
     lines.push(`- Operator: ${peerDnsNames('operator', options, s.peers).filter((_, i) => i % 3 === 0).map((n) => `\`${n}\``).join(', ')} (and the same with \`.${options.namespace}.svc\` appended)`);
   }
-  if (notes.length > 0) {
+  if (present.notes.length > 0) {
     lines.push('', '## Notes', '');
-    for (const n of notes) lines.push(`- ${n}`);
+    for (const n of present.notes) lines.push(`- ${n}`);
   }
   lines.push('', `Helm chart: ${HELM_CHART.name} ${HELM_CHART.version} from ${HELM_CHART.repo}.`, '');
-  return lines.join('\n');
+  return lines.map(oneLine).join('\n');
 }

@@ -3,7 +3,7 @@
  * it, and the values for that chart (github.com/apecloud/kubeblocks-addons, addons-cluster/qdrant,
  * chart qdrant-cluster 1.2.0-alpha.0). The addon has no GPU support.
  */
-import { QsizeInputError } from '../errors.js';
+import { QsizeInputError, QsizeValidationError } from '../errors.js';
 import type { Plan } from '../plan/types.js';
 import { KUBEBLOCKS_NAME, NAME_LIMITS, parseEmitOptions, type EmitOptions, type EmitOptionsInput } from './options.js';
 import {
@@ -26,7 +26,7 @@ function requireKubeBlocks(options: EmitOptions, s: Sizing): ServiceVersion {
   }
   const version = (KUBEBLOCKS_SERVICE_VERSIONS as readonly string[]).find((x) => x === s.version);
   if (version === undefined) {
-    throw new QsizeInputError('plan.qdrantVersion', s.version, `a serviceVersion of the KubeBlocks qdrant addon (${KUBEBLOCKS_SERVICE_VERSIONS.join(', ')})`);
+    throw new QsizeInputError('qdrantVersion', s.version, `a serviceVersion of the KubeBlocks qdrant addon (${KUBEBLOCKS_SERVICE_VERSIONS.join(', ')})`);
   }
   return version as ServiceVersion;
 }
@@ -99,9 +99,25 @@ export function buildKubeBlocksCluster(plan: Plan, options: EmitOptions, s: Sizi
   });
 }
 
+/**
+ * The qdrant-cluster chart has no value for an API key or for TLS (its values.schema.json and values.yaml have
+ * neither: test/emit/upstream/kubeblocks/), so values that asked for them would install a cluster without
+ * them. Such values are refused; kubeblocks/cluster.yaml carries both, by reference.
+ */
+export function kubeBlocksValuesRefusal(options: EmitOptions): string | undefined {
+  const wanted = [
+    ...(options.apiKeySecret || options.readOnlyApiKeySecret ? ['an API key'] : []),
+    ...(options.tls?.enabled ? ['TLS'] : []),
+  ];
+  if (wanted.length === 0) return undefined;
+  return `the KubeBlocks qdrant-cluster chart has no values for ${wanted.join(' or ')}, so a cluster installed from them would run without; apply kubeblocks/cluster.yaml instead, which references the Secret(s)`;
+}
+
 /** Values for the qdrant-cluster chart: numbers where its values.schema.json expects numbers. */
 export function buildKubeBlocksValues(plan: Plan, options: EmitOptions, s: Sizing): KubeBlocksChartValues {
   const version = requireKubeBlocks(options, s);
+  const refusal = kubeBlocksValuesRefusal(options);
+  if (refusal !== undefined) throw new QsizeValidationError([{ field: 'kubeblocks/values.yaml', message: refusal }]);
   const values: KubeBlocksChartValues = {
     version,
     replicas: s.peers,
@@ -141,7 +157,7 @@ export function renderKubeBlocksValues(plan: Plan, optionsInput?: EmitOptionsInp
   const header = [
     ...headerLines(plan, options, 'values.yaml for the KubeBlocks qdrant-cluster chart 1.2.0-alpha.0 (apecloud/kubeblocks-addons addons-cluster/qdrant).'),
     `helm upgrade --install ${options.name} kubeblocks/qdrant-cluster -n ${options.namespace} -f kubeblocks/values.yaml`,
-    'cpu in cores, memory and storage in Gi (the chart adds the unit). API keys and TLS are not chart values: use kubeblocks-cluster.yaml for those.',
+    'cpu in cores, memory and storage in Gi (the chart adds the unit). The chart has no values for API keys or TLS: for those, apply kubeblocks/cluster.yaml instead.',
   ];
   return toYaml(values, header);
 }

@@ -7,7 +7,7 @@
  */
 import { QsizeInputError } from '../errors.js';
 import type { Plan } from '../plan/types.js';
-import { helmSelectorLabels } from './helm.js';
+import { helmSelectorLabels, requireHelmName } from './helm.js';
 import { kubeBlocksPodLabels } from './kubeblocks.js';
 import { parseEmitOptions, type EmitOptions, type EmitOptionsInput } from './options.js';
 import { NetworkPolicyObject } from './schemas/network-policy.js';
@@ -17,22 +17,43 @@ import { headerLines, k8sOrder, toYaml } from './yaml.js';
 
 export type NetworkPolicyTarget = 'helm' | 'kubeblocks';
 
+/**
+ * The kbagent sidecar KubeBlocks adds to every pod of a component with lifecycle actions (the qdrant addon has
+ * memberLeave) listens on 3501, or the next free port when a container already uses it: kbAgentDefaultPort in
+ * apecloud/kubeblocks pkg/controller/component/kbagent.go. The KubeBlocks controller calls it there.
+ */
+export const KBAGENT_PORT = 3501;
+
+type Ingress = NetworkPolicyObject['spec']['ingress'][number];
+
+const fromNamespaces = (namespaces: readonly string[]) => namespaces.map((ns) => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ns } } }));
+
+/** The namespaces admitted to each port, sorted, without duplicates (shared by the policy and its header). */
+export function admittedNamespaces(options: EmitOptions): { clients: string[]; metrics: string[] } {
+  const clients = [...new Set(options.allowedNamespaces ?? [options.namespace])].sort();
+  const metrics = [...new Set(options.metricsNamespaces ?? [])].filter((ns) => !clients.includes(ns)).sort();
+  return { clients, metrics };
+}
+
 export function buildNetworkPolicy(options: EmitOptions, target: NetworkPolicyTarget): NetworkPolicyObject {
   const pods = target === 'helm' ? helmSelectorLabels(options.name) : kubeBlocksPodLabels(options.name);
-  const namespaces = [...new Set(options.allowedNamespaces ?? [options.namespace])].sort();
+  const { clients, metrics } = admittedNamespaces(options);
   const name = `${options.name}-${target === 'helm' ? 'qdrant' : 'kb-qdrant'}-ports`.slice(0, 63).replace(/-+$/, '');
-  const ingress: NetworkPolicyObject['spec']['ingress'] = [
-    { from: [{ podSelector: { matchLabels: { ...pods } } }], ports: [{ protocol: 'TCP', port: 6335 }] },
-  ];
-  if (namespaces.length > 0) {
+  const ingress: Ingress[] = [{ from: [{ podSelector: { matchLabels: { ...pods } } }], ports: [{ protocol: 'TCP', port: 6335 }] }];
+  if (target === 'kubeblocks') {
+    ingress.push({ from: fromNamespaces([options.kubeblocksNamespace]), ports: [{ protocol: 'TCP', port: KBAGENT_PORT }] });
+  }
+  if (clients.length > 0) {
     ingress.push({
-      from: namespaces.map((ns) => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ns } } })),
+      from: fromNamespaces(clients),
       ports: [
         { protocol: 'TCP', port: 6333 },
         { protocol: 'TCP', port: 6334 },
       ],
     });
   }
+  // Prometheus scrapes GET /metrics on the REST port; a scraping namespace gets that port only.
+  if (metrics.length > 0) ingress.push({ from: fromNamespaces(metrics), ports: [{ protocol: 'TCP', port: 6333 }] });
   return k8sOrder({
     apiVersion: 'networking.k8s.io/v1' as const,
     kind: 'NetworkPolicy' as const,
@@ -49,11 +70,14 @@ export function renderNetworkPolicy(
   if (target !== 'helm' && target !== 'kubeblocks') throw new QsizeInputError('target', target, '"helm" or "kubeblocks"');
   const options = parseEmitOptions(optionsInput);
   deriveSizing(plan, options); // validates the plan the header quotes
+  if (target === 'helm') requireHelmName(options);
   const obj = checkAgainst(NetworkPolicyObject, buildNetworkPolicy(options, target), 'networkpolicy.yaml');
-  const allowed = [...new Set(options.allowedNamespaces ?? [options.namespace])].sort();
+  const { clients, metrics } = admittedNamespaces(options);
   const header = [
     ...headerLines(plan, options, `NetworkPolicy for the Qdrant pods of the ${target === 'helm' ? 'Helm release' : 'KubeBlocks Cluster'} ${options.name}.`),
-    `6333/6334 from namespace(s): ${allowed.length > 0 ? allowed.join(', ') : '(none: no client can connect)'}; 6335 only between the peers.`,
+    `6333/6334 from namespace(s): ${clients.length > 0 ? clients.join(', ') : '(none: no client can connect)'}; 6335 only between the peers.`,
+    ...(metrics.length > 0 ? [`6333 (GET /metrics) also from the metrics namespace(s): ${metrics.join(', ')}.`] : []),
+    ...(target === 'kubeblocks' ? [`${KBAGENT_PORT} (the kbagent sidecar) from the KubeBlocks namespace ${options.kubeblocksNamespace}.`] : []),
   ];
   return toYaml(obj, header);
 }

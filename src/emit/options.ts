@@ -91,6 +91,17 @@ export const EmitOptions = z.strictObject({
   tls: TlsOptions.optional(),
   /** Namespaces whose pods may reach 6333/6334. Default: the cluster's own namespace. */
   allowedNamespaces: z.array(dnsLabel(NAME_LIMITS.namespaceMax)).max(64).optional(),
+  /**
+   * Namespaces whose pods may scrape the metrics: Qdrant serves them on the REST port, `GET /metrics` on 6333
+   * (https://qdrant.tech/documentation/guides/monitoring/). Default: none beyond the client namespaces.
+   */
+  metricsNamespaces: z.array(dnsLabel(NAME_LIMITS.namespaceMax)).max(64).optional(),
+  /**
+   * Namespace of the KubeBlocks controller, which calls the kbagent sidecar of every pod for lifecycle actions
+   * (the qdrant addon's memberLeave). Default kb-system, the namespace of KubeBlocks' install guide
+   * (https://kubeblocks.io/docs/preview/user_docs/overview/install-kubeblocks).
+   */
+  kubeblocksNamespace: dnsLabel(NAME_LIMITS.namespaceMax).default('kb-system'),
   /** Storage class for the data (and snapshot) volumes; overrides the plan's. */
   storageClass: z
     .string()
@@ -115,18 +126,24 @@ export type EmitOptions = z.infer<typeof EmitOptions>;
 /** Parses options; every problem becomes a QsizeInputError (one) or QsizeValidationError (several). */
 export function parseEmitOptions(input: unknown): EmitOptions {
   if (input !== undefined && (typeof input !== 'object' || input === null || Array.isArray(input))) {
-    throw new QsizeInputError('options', input, 'an object of emit options');
+    throw new QsizeValidationError([{ field: 'options', message: 'expected an object of emit options' }]);
   }
   const result = EmitOptions.safeParse(input ?? {});
   if (result.success) return result.data;
-  const issues = result.error.issues.map((i) => ({
-    field: `options.${i.path.map(String).join('.') || '(root)'}`,
-    message: i.message,
-    value: valueAt(input, i.path),
-  }));
+  const issues = result.error.issues.map((i) => {
+    // An unknown key is named, never its value: `{ apiKey: "..." }` must not print the key.
+    const keys = i.code === 'unrecognized_keys' ? (i as { keys: string[] }).keys : [];
+    const path = keys.length > 0 ? [...i.path, ...keys.slice(0, 1)] : i.path;
+    return {
+      field: `options.${path.map(String).join('.') || '(root)'}`,
+      message: keys.length > 0 ? `is not an emit option (secrets are passed only as references: apiKeySecret { name, key })` : i.message,
+      value: keys.length > 0 ? undefined : shownValue(path, valueAt(input, path)),
+    };
+  });
   const first = issues[0];
   if (issues.length === 1 && first) {
-    throw new QsizeInputError(first.field, redactIfSecretish(first.field, first.value), first.message);
+    if (first.value === undefined) throw new QsizeValidationError([{ field: first.field, message: first.message }]);
+    throw new QsizeInputError(first.field, first.value, first.message);
   }
   throw new QsizeValidationError(issues.map(({ field, message }) => ({ field, message })));
 }
@@ -140,9 +157,14 @@ function valueAt(root: unknown, path: PropertyKey[]): unknown {
   return v;
 }
 
-/** An error message must not echo a secret that was pasted where a reference belongs. */
-function redactIfSecretish(field: string, value: unknown): unknown {
-  return /secret|key|tls|token|password/i.test(field) ? '[redacted]' : value;
+/**
+ * The value an error message may show: a short string or number that is not under a secret-ish field. An object
+ * (it may hold a pasted key) and anything under apiKeySecret/tls/token/password is never shown.
+ */
+function shownValue(path: PropertyKey[], value: unknown): unknown {
+  if (path.some((p) => /secret|key|tls|token|password/i.test(String(p)))) return '[not shown]';
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  return undefined;
 }
 
 /** Throws a QsizeInputError unless `value` is a DNS-1123 label of at most `max` characters. */

@@ -18,6 +18,16 @@ export function headerLines(plan: Plan, options: EmitOptions, what: string): str
   ];
 }
 
+/**
+ * Text that reaches a comment or a README line stays one line: control characters, the line breaks YAML 1.1
+ * and Markdown also honour (NEL, LINE/PARAGRAPH SEPARATOR) and the bidirectional overrides that can make a
+ * line read differently from what it is, are written as `\u{...}` escapes. Every header line, trailer line and
+ * README line passes through here, whatever its source (a hand-edited plan included).
+ */
+export function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g, (c) => `\\u{${(c.codePointAt(0) ?? 0).toString(16)}}`);
+}
+
 /** Orders a Kubernetes object's top-level keys: apiVersion, kind, metadata, then the rest as built. */
 export function k8sOrder<T extends Record<string, unknown>>(obj: T): T {
   const out: Record<string, unknown> = {};
@@ -26,12 +36,20 @@ export function k8sOrder<T extends Record<string, unknown>>(obj: T): T {
   return out as T;
 }
 
+/**
+ * Sets an own data property, whatever the key: `out[key] = v` would run Object.prototype's `__proto__` setter for a
+ * vector named `__proto__` and lose it. Every object the emitters copy user-named entries into goes through here.
+ */
+export function setEntry(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** Removes `undefined` values (deeply) so they neither print nor differ from a parsed file. */
 export function prune<T>(value: T): T {
   if (Array.isArray(value)) return value.map((v) => prune(v)) as T;
   if (typeof value === 'object' && value !== null) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = prune(v);
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) setEntry(out, k, prune(v));
     return out as T;
   }
   return value;
@@ -52,8 +70,8 @@ export function toYaml(value: unknown, header: string[], trailingComment?: strin
     trueStr: 'true',
     falseStr: 'false',
   });
-  const head = header.map((l) => (l === '' ? '#' : `# ${l}`)).join('\n');
-  const tail = trailingComment && trailingComment.length > 0 ? `${trailingComment.map((l) => `# ${l}`).join('\n')}\n` : '';
+  const head = header.map((l) => (l === '' ? '#' : `# ${oneLine(l)}`)).join('\n');
+  const tail = trailingComment && trailingComment.length > 0 ? `${trailingComment.map((l) => `# ${oneLine(l)}`).join('\n')}\n` : '';
   return `${head}\n${body}${tail}`;
 }
 

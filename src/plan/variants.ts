@@ -19,9 +19,9 @@ function mapVectors(w: Workload, f: (v: VectorParams) => VectorParams): Workload
   const vectors = w.collection.vectors;
   if (!vectors) return w;
   const named = normalizeVectors(vectors);
-  const out: Record<string, VectorParams> = {};
-  for (const [name, params] of Object.entries(named)) out[name] = f(params);
-  const next = '' in out && Object.keys(out).length === 1 ? out[''] : out;
+  // Object.fromEntries defines own properties, so a vector named `__proto__` stays a vector (assignment would set the prototype).
+  const out: Record<string, VectorParams> = Object.fromEntries(Object.entries(named).map(([name, params]) => [name, f(params)]));
+  const next = Object.keys(out).length === 1 && Object.hasOwn(out, '') ? out[''] : out;
   return { ...w, collection: { ...w.collection, vectors: next ?? null } };
 }
 

@@ -63,7 +63,26 @@ export function parseCount(value: string | number): number {
   if (!match) return Number.NaN;
   const multiplier = COUNT_SUFFIX[match[2] ?? ''];
   if (multiplier === undefined) return Number.NaN;
-  return Math.round(toNumber(match[1] ?? '') * multiplier);
+  return exactCount(match[1] ?? '', multiplier);
+}
+
+/**
+ * A count is a whole number or it is refused: `1.5` stays 1.5 (the callers then say "a whole number")
+ * instead of being rounded to 2, and `1.5k` is exactly 1500. The decimal digits are shifted by the
+ * suffix's power of ten as text, so `1.1M` is 1100000 exactly, not 1100000.0000000002.
+ */
+function exactCount(numberText: string, multiplier: number): number {
+  const m = /^([0-9]+(?:_[0-9]+)*)(?:\.([0-9]+))?(?:[eE]([+-]?[0-9]+))?$/.exec(numberText);
+  if (!m) return Number.NaN;
+  const whole = (m[1] ?? '').replace(/_/g, '');
+  const fraction = (m[2] ?? '').replace(/0+$/, '');
+  const shift = Math.round(Math.log10(multiplier)) + Number(m[3] ?? 0) - fraction.length;
+  const digits = `${whole}${fraction}`;
+  if (shift >= 0) return Number(`${digits}e${shift}`);
+  const kept = digits.slice(0, shift);
+  const dropped = digits.slice(shift);
+  if (/^0*$/.test(dropped)) return Number(kept === '' ? '0' : kept);
+  return toNumber(numberText) * multiplier;
 }
 
 /** Parses a byte size such as `4Gi`, `1.5TB`, `2KiB`, `512` (bytes). Returns NaN when unparseable. */

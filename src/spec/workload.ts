@@ -8,7 +8,9 @@
  */
 import { z } from 'zod';
 import { collectionBody } from './collection-body.js';
+import { describeValue } from '../errors.js';
 import { parseBytes, parseCount } from './units.js';
+import { findShapeProblem, INPUT_LIMITS } from './limits.js';
 import { KNOWN_VERSIONS, LATEST_VERSION, parseVersion } from '../model/versions.js';
 
 /** Domain bounds, named so generators and messages share them. */
@@ -17,7 +19,9 @@ export const LIMITS = {
   maxPoints: 100e9,
   /** Qdrant rejects dense vectors larger than 65,536 dimensions. */
   maxDimension: 65_536,
-  maxNamedVectors: 64,
+  maxNamedVectors: INPUT_LIMITS.denseVectors,
+  maxSparseVectors: INPUT_LIMITS.sparseVectors,
+  maxPayloadIndexes: INPUT_LIMITS.payloadIndexes,
   maxShards: 1024,
   maxReplication: 16,
   /** 16 MiB of JSON per point is far past any sane payload (Qdrant's default max request is 32 MiB). */
@@ -33,11 +37,11 @@ const count = (field: string, min: number, max: number) =>
     .transform((v, ctx) => {
       const n = parseCount(v);
       if (!Number.isFinite(n)) {
-        ctx.addIssue({ code: 'custom', message: `expected a count such as 1000000, 100M, 1.5B or 10k, got ${JSON.stringify(v)}` });
+        ctx.addIssue({ code: 'custom', message: `expected a count such as 1000000, 100M, 1.5B or 10k, got ${describeValue(v)}` });
         return z.NEVER;
       }
       if (!Number.isInteger(n) || n < min || n > max) {
-        ctx.addIssue({ code: 'custom', message: `expected a whole number from ${min} to ${max}, got ${JSON.stringify(v)}` });
+        ctx.addIssue({ code: 'custom', message: `expected a whole number from ${min} to ${max}, got ${describeValue(v)}` });
         return z.NEVER;
       }
       return n;
@@ -50,12 +54,59 @@ const bytes = (field: string, min: number, max: number) =>
     .transform((v, ctx) => {
       const n = parseBytes(v);
       if (!Number.isFinite(n) || n < min || n > max) {
-        ctx.addIssue({ code: 'custom', message: `expected a size from ${min} to ${max} bytes (e.g. 2KiB, 512), got ${JSON.stringify(v)}` });
+        ctx.addIssue({ code: 'custom', message: `expected a size from ${min} to ${max} bytes (e.g. 2KiB, 512), got ${describeValue(v)}` });
         return z.NEVER;
       }
       return n;
     })
     .describe(field);
+
+function isPlainMapping(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * A mapping from user-given names (vector names, sparse vector names) to values, read as data: the
+ * result has no prototype, so a name such as `toString`, `constructor` or `__proto__` is an entry
+ * like any other (zod's record would drop `__proto__`, and a plain object answers `toString` with a
+ * function). At most `max` entries.
+ */
+function namedMap<T extends z.ZodType>(value: T, what: string, max: number) {
+  return z
+    .custom<Record<string, z.input<T>>>(isPlainMapping, { message: `expected a mapping of ${what} names to their settings` })
+    .transform((input, ctx) => {
+      const keys = Object.keys(input);
+      if (keys.length > max) {
+        ctx.addIssue({ code: 'custom', message: `${keys.length} ${what}s, more than the limit of ${max}` });
+        return z.NEVER;
+      }
+      const out = Object.create(null) as Record<string, z.output<T>>;
+      for (const key of keys) {
+        const r = value.safeParse(input[key]);
+        if (r.success) out[key] = r.data;
+        else for (const issue of r.error.issues) ctx.addIssue({ code: 'custom', path: [key, ...issue.path], message: issue.message });
+      }
+      return out;
+    });
+}
+
+/**
+ * Free-form JSON Qdrant stores but that does not change the sizing (`metadata`, `strict_mode_config`):
+ * checked against the input limits, then dropped, so that it is neither copied into every plan and
+ * alternative nor walked again.
+ */
+const opaqueJson = (field: string) =>
+  z
+    .unknown()
+    .transform((v, ctx) => {
+      const problem = findShapeProblem(v, { maxDepth: INPUT_LIMITS.depth, maxBytes: INPUT_LIMITS.metadataBytes, maxString: INPUT_LIMITS.stringChars });
+      if (problem) ctx.addIssue({ code: 'custom', path: problem.path, message: `${field}: ${problem.message}` });
+      return undefined;
+    })
+    .optional();
+
+/** A Qdrant version exactly as written: `1.19.0`, `v1.19`, nothing around it (it is printed into every file header). */
+const VERSION_TEXT = /^v?[0-9]{1,4}\.[0-9]{1,4}(\.[0-9]{1,4})?$/;
 
 export const MemoryTier = z
   .enum(['cold', 'cached', 'pinned'])
@@ -153,7 +204,7 @@ export const WalConfigDiff = z.strictObject({
 });
 
 const CollectionBody = z.strictObject({
-  vectors: z.union([VectorParams, z.record(z.string(), VectorParams)]).nullish(),
+  vectors: z.union([VectorParams, namedMap(VectorParams, 'named vector', LIMITS.maxNamedVectors)]).nullish(),
   shard_number: z.number().int().min(1).max(LIMITS.maxShards).nullish(),
   sharding_method: z.enum(['auto', 'custom']).nullish(),
   replication_factor: z.number().int().min(1).max(LIMITS.maxReplication).nullish(),
@@ -164,9 +215,9 @@ const CollectionBody = z.strictObject({
   wal_config: WalConfigDiff.nullish(),
   optimizers_config: OptimizersConfigDiff.nullish(),
   quantization_config: QuantizationConfig.nullish(),
-  sparse_vectors: z.record(z.string(), SparseVectorParams).nullish(),
-  strict_mode_config: z.unknown().optional(),
-  metadata: z.unknown().optional(),
+  sparse_vectors: namedMap(SparseVectorParams, 'sparse vector', LIMITS.maxSparseVectors).nullish(),
+  strict_mode_config: opaqueJson('strict_mode_config'),
+  metadata: opaqueJson('metadata'),
 });
 
 /**
@@ -200,7 +251,7 @@ export type PayloadIndex = z.infer<typeof PayloadIndex>;
 export const PayloadSpec = z.strictObject({
   avgBytes: bytes('payload.avgBytes', 0, LIMITS.maxPayloadBytes).describe('Average payload JSON per point, serialized (serde_json), in bytes'),
   compressionRatio: z.number().min(0.05).max(1.1).default(0.6).describe('LZ4 compressed/raw size for the JSON payloads (assumption; measure yours)'),
-  indexes: z.array(PayloadIndex).max(256).default([]),
+  indexes: z.array(PayloadIndex).max(LIMITS.maxPayloadIndexes, { message: `at most ${LIMITS.maxPayloadIndexes} payload indexes (the limit)` }).default([]),
 });
 export type PayloadSpec = z.infer<typeof PayloadSpec>;
 
@@ -212,24 +263,22 @@ export const Assumptions = z.strictObject({
 });
 export type Assumptions = z.infer<typeof Assumptions>;
 
-export const Workload = z
+const WorkloadObject = z
   .strictObject({
     points: count('points', 1, LIMITS.maxPoints).describe('Points in the collection (100M, 1.5B accepted)'),
     collection: CollectionConfig.describe('Qdrant collection config, as in PUT /collections/{name}'),
     payload: PayloadSpec.optional(),
     pointIdType: z.enum(['numeric', 'uuid']).default('numeric').describe('Point id kind'),
-    multivector: z
-      .record(z.string(), z.number().min(1).max(LIMITS.maxMultivectorAvg))
-      .default({})
+    multivector: namedMap(z.number().min(1).max(LIMITS.maxMultivectorAvg), 'multivector', LIMITS.maxNamedVectors)
+      .default(() => Object.create(null) as Record<string, number>)
       .describe('Average inner vectors per point, by vector name ("" = unnamed vector)'),
-    sparse: z
-      .record(z.string(), z.number().min(0).max(LIMITS.maxSparseNonZeros))
-      .default({})
+    sparse: namedMap(z.number().min(0).max(LIMITS.maxSparseNonZeros), 'sparse vector', LIMITS.maxSparseVectors)
+      .default(() => Object.create(null) as Record<string, number>)
       .describe('Average non-zeros per point, by sparse vector name'),
     qdrantVersion: z
       .string()
       .default(LATEST_VERSION)
-      .refine((v) => parseVersion(v) !== null, {
+      .refine((v) => VERSION_TEXT.test(v) && parseVersion(v) !== null, {
         message: `expected a Qdrant version from ${KNOWN_VERSIONS[0]} to ${LATEST_VERSION} (e.g. 1.19.0 or 1.15)`,
       })
       .describe('Qdrant version; default the newest qsize knows'),
@@ -246,16 +295,33 @@ export const Workload = z
       ctx.addIssue({ code: 'custom', path: ['collection', 'vectors'], message: `expected at most ${LIMITS.maxNamedVectors} named vectors` });
     }
   });
-export type WorkloadInput = z.input<typeof Workload>;
-export type Workload = z.infer<typeof Workload>;
+
+/**
+ * The workload, checked first against the input limits (depth, string length, total size: src/spec/limits.ts)
+ * by a walk that cannot overflow the stack, so a hostile object is refused before anything recurses into it.
+ */
+export const Workload = z.preprocess((raw, ctx) => {
+  const problem = findShapeProblem(raw, { maxDepth: INPUT_LIMITS.depth, maxBytes: INPUT_LIMITS.workloadBytes, maxString: INPUT_LIMITS.stringChars });
+  if (problem) {
+    ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+    return z.NEVER;
+  }
+  return raw;
+}, WorkloadObject);
+export type WorkloadInput = z.input<typeof WorkloadObject>;
+export type Workload = z.output<typeof WorkloadObject>;
 
 /** Unnamed vector config -> `{ "": params }`; named map stays. */
 export function normalizeVectors(vectors: VectorParams | Record<string, VectorParams>): Record<string, VectorParams> {
-  if (isVectorParams(vectors)) return { '': vectors };
+  if (isVectorParams(vectors)) return Object.assign(Object.create(null) as Record<string, VectorParams>, { '': vectors });
   return vectors;
 }
 
-function isVectorParams(v: unknown): v is VectorParams {
+/**
+ * True for the single unnamed vector's params (`{ size: 768, distance: "Cosine" }`), false for a map of
+ * named vectors, even one with vectors named `size` and `distance` (their values are objects).
+ */
+export function isVectorParams(v: unknown): v is VectorParams {
   return isRecord(v) && typeof v['size'] === 'number' && typeof v['distance'] === 'string';
 }
 

@@ -47,7 +47,11 @@ describe('emitted files match the mirrored schemas', () => {
       expect(HelmValues.safeParse(parse(files['helm/values.yaml']!)).success).toBe(true);
       expect(QdrantClusterObject.safeParse(parse(files['operator/qdrant-cluster.yaml']!)).success).toBe(true);
       expect(KubeBlocksClusterObject.safeParse(parse(files['kubeblocks/cluster.yaml']!)).success).toBe(true);
-      expect(KubeBlocksChartValues.safeParse(parse(files['kubeblocks/values.yaml']!)).success).toBe(true);
+      // The KubeBlocks chart has no values for an API key or TLS: with either, its values file is refused (not written).
+      const o = parseEmitOptions(s.options);
+      const kbValuesRefused = !!(o.apiKeySecret || o.readOnlyApiKeySecret || o.tls?.enabled);
+      expect(files['kubeblocks/values.yaml'] === undefined).toBe(kbValuesRefused);
+      if (!kbValuesRefused) expect(KubeBlocksChartValues.safeParse(parse(files['kubeblocks/values.yaml']!)).success).toBe(true);
       expect(NetworkPolicyObject.safeParse(parse(files['helm/networkpolicy.yaml']!)).success).toBe(true);
       const body = JSON.parse(files['collection/create-collection.json']!);
       const r = createCollectionSchema(s.plan.qdrantVersion).safeParse(body);
@@ -60,14 +64,18 @@ describe('emitted files match the mirrored schemas', () => {
       const helm = parse(files['helm/values.yaml']!) as HelmValues;
       const qc = parse(files['operator/qdrant-cluster.yaml']!) as QdrantClusterObject;
       const kb = parse(files['kubeblocks/cluster.yaml']!) as KubeBlocksClusterObject;
-      const kbv = parse(files['kubeblocks/values.yaml']!) as KubeBlocksChartValues;
+      // Where the file is refused (API key or TLS asked for), the same plan's values without them are checked.
+      const kbValues = files['kubeblocks/values.yaml'];
+      const { apiKeySecret: _a, readOnlyApiKeySecret: _r, tls: _t, ...plainOptions } = parseEmitOptions(s.options);
+      const kbv: KubeBlocksChartValues | undefined =
+        kbValues === undefined ? buildKubeBlocksValues(s.plan, plainOptions, deriveSizing(s.plan, plainOptions)) : (parse(kbValues) as KubeBlocksChartValues);
       const body = JSON.parse(files['collection/create-collection.json']!);
       const v = s.plan.qdrantVersion;
       expect(helm.image.tag.startsWith(`v${v}`)).toBe(true);
       expect(qc.spec.version).toBe(`v${v}`);
       expect(kb.spec.componentSpecs[0]!.serviceVersion).toBe(v);
-      expect(kbv.version).toBe(v);
-      for (const n of [helm.replicaCount, qc.spec.size, kb.spec.componentSpecs[0]!.replicas, kbv.replicas]) expect(n).toBe(s.plan.peers);
+      if (kbv) expect(kbv.version).toBe(v);
+      for (const n of [helm.replicaCount, qc.spec.size, kb.spec.componentSpecs[0]!.replicas, ...(kbv ? [kbv.replicas] : [])]) expect(n).toBe(s.plan.peers);
       expect(body.shard_number).toBe(s.plan.shardNumber);
       expect(body.replication_factor).toBe(s.plan.replicationFactor);
       expect(helm.config.storage.collection.replication_factor).toBe(s.plan.replicationFactor);
@@ -80,16 +88,16 @@ describe('emitted files match the mirrored schemas', () => {
         expect(qtyBytes(m)).toBeLessThan(s.plan.perPeer.memoryRequestBytes + MiB);
         expect(qtyBytes(m)).toBeGreaterThanOrEqual(s.plan.perPeer.residentBytes + s.plan.perPeer.pageCacheBytes);
       }
-      expect(kbv.memory * GiB).toBe(qtyBytes(mem[0]!));
+      if (kbv) expect(kbv.memory * GiB).toBe(qtyBytes(mem[0]!));
       // CPU rounds DOWN to KubeBlocks' 0.5 step (at least 0.5): never above the plan's request, less than 0.5 below.
       const cpu = cpuCores(helm.resources.requests['cpu']!);
       expect(cpuCores(helm.resources.limits['cpu']!)).toBe(cpu);
       if (s.plan.perPeer.cpuCores >= 0.5) expect(cpu).toBeLessThanOrEqual(s.plan.perPeer.cpuCores);
       expect(cpu).toBeGreaterThan(s.plan.perPeer.cpuCores - 0.5);
-      expect(cpuCores(qc.spec.resources.cpu)).toBe(kbv.cpu);
+      if (kbv) expect(cpuCores(qc.spec.resources.cpu)).toBe(kbv.cpu);
       expect(qtyBytes(helm.persistence.size)).toBeGreaterThanOrEqual(s.plan.perPeer.volumeBytes);
       expect(qc.spec.resources.storage).toBe(helm.persistence.size);
-      expect(kbv.storage * GiB).toBe(qtyBytes(helm.persistence.size));
+      if (kbv) expect(kbv.storage * GiB).toBe(qtyBytes(helm.persistence.size));
       expect(helm.snapshotPersistence.enabled).toBe(s.plan.perPeer.snapshotVolumeBytes > 0);
       if (s.plan.gpu?.enabled) {
         expect(body.optimizers_config.max_segment_size).toBeLessThanOrEqual(s.plan.gpu.maxSegmentSizeKb);
@@ -164,12 +172,15 @@ describe('real plans (recommend() on the shipped catalogs): the files hold the p
       // API keys only as secretKeyRef; no literal value anywhere.
       for (const e of helm.env) if (e.name.includes('API_KEY')) expect(Object.keys(e)).toEqual(['name', 'valueFrom']);
       expect(Object.values(files).join('\n')).not.toMatch(/api[-_]key:\s*["']?[A-Za-z0-9]{16,}/i);
-      // NetworkPolicy: 6335 from the cluster's pods only, 6333/6334 from the allowed namespaces only.
+      // NetworkPolicy: 6335 from the cluster's pods only, 6333/6334 from the allowed namespaces only; on KubeBlocks,
+      // the kbagent sidecar's 3501 from the KubeBlocks namespace (kb-system by default) only.
       for (const path of ['helm/networkpolicy.yaml', 'kubeblocks/networkpolicy.yaml']) {
         const np = parse(files[path]!) as NetworkPolicyObject;
         const allowed = [...new Set((s.options.allowedNamespaces as string[] | undefined) ?? [(s.options.namespace as string | undefined) ?? 'qdrant'])].sort();
-        expect(np.spec.ingress).toHaveLength(2);
-        const [peer, clients] = np.spec.ingress;
+        const kb = path.startsWith('kubeblocks/');
+        expect(np.spec.ingress).toHaveLength(kb ? 3 : 2);
+        const [peer, clients] = kb ? [np.spec.ingress[0], np.spec.ingress[2]] : np.spec.ingress;
+        if (kb) expect(np.spec.ingress[1]).toEqual({ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kb-system' } } }], ports: [{ protocol: 'TCP', port: 3501 }] });
         expect(peer!.ports).toEqual([{ protocol: 'TCP', port: 6335 }]);
         expect(peer!.from).toEqual([{ podSelector: np.spec.podSelector }]);
         expect(clients!.ports.map((x) => x.port)).toEqual([6333, 6334]);
@@ -278,7 +289,8 @@ describe('properties', () => {
           expect(parseAllDocuments(text)).toHaveLength(1);
           expect(parse(text)).toEqual(JSON.parse(JSON.stringify(obj)));
         }
-        expect(buildKubeBlocksValues(s.plan, { ...o, name: 'kb' }, sz)).toBeTruthy();
+        const { apiKeySecret: _a, readOnlyApiKeySecret: _r, tls: _t, ...withoutSecrets } = o;
+        expect(buildKubeBlocksValues(s.plan, { ...withoutSecrets, name: 'kb' }, sz)).toBeTruthy();
       }),
       { numRuns: 60 },
     );

@@ -5,6 +5,7 @@
 import {
   applyFlags,
   emitOptionsFromFlags,
+  EMIT_OPTION_FLAGS,
   flagForField,
   parseEmitOptions,
   QsizeInputError,
@@ -81,10 +82,8 @@ function pastedCollection(text: string, errors: Errors): Record<string, unknown>
   return data as Record<string, unknown>;
 }
 
-/** Which emit flag sets an emit option (`customerId` <- `customer-id`), read off the CLI's own mapping. */
-const EMIT_FLAG_OF_OPTION = new Map(
-  FIELDS.filter((f) => f.section === 'emit').map((f) => [Object.keys(emitOptionsFromFlags({ [f.key]: 'a/b' }))[0] ?? f.key, f.key] as const),
-);
+/** Which emit flag sets an emit option (`customerId` <- `customer-id`): the CLI's own table. */
+const EMIT_FLAG_OF_OPTION = new Map(Object.entries(EMIT_OPTION_FLAGS).map(([option, flag]) => [option, flag.slice(2)] as const));
 
 /** A schema error's field (`collection.vectors.size`, `options.namespace`) -> where the page shows it. */
 function placeIssue(field: string, flags: FlagValues, emitFlags: FlagValues, hasConfig: boolean): string {
@@ -133,7 +132,10 @@ export function compute(state: FormState, catalog: PlanCatalog, now: () => numbe
       return done();
     }
     if (error instanceof QsizeInputError) {
-      add(errors, placeIssue(error.field, flags, emitFlags, hasConfig), error.message);
+      // Named as the CLI names it (src/cli/inputs.ts nameFlags): the flag that gave the value, when a field did.
+      const where = placeIssue(error.field, flags, emitFlags, hasConfig);
+      const flag = FIELD_BY_KEY.get(where)?.flag;
+      add(errors, where, flag ? new QsizeInputError(flag, error.value, error.expected, error.hint).message : error.message);
       return done();
     }
     if (error instanceof QsizeNoFitError) return { ok: false, errors, noFit: error.message, ms: now() - t0 };

@@ -39,11 +39,11 @@ export function costExplanation(c: CostLineItem): Explanation {
   return {
     title: c.name,
     value: money(c.monthlyUsd),
-    formula: c.formula,
+    formula: 'monthly = quantity × unit price',
     substituted:
       c.unitPriceUsd === null
         ? `${decimal(c.quantity)} ${c.unit} × (no price in the catalog): not included in the total`
-        : `${decimal(c.quantity)} ${c.unit} × ${unitPrice(c.unitPriceUsd)} = ${money(c.monthlyUsd)}`,
+        : `${c.formula} = ${money(c.monthlyUsd)}`,
     source: c.source ?? 'no price in the catalog',
   };
 }

@@ -1,13 +1,40 @@
-/** `qsize emit`: recommend, render the files for the target, refuse to overwrite unless --force, write. */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { renderAll } from '../../emit/index.js';
-import { QsizeInputError } from '../../errors.js';
+/**
+ * `qsize emit`: recommend, render the files of the target, and write them into --out as one set
+ * (src/cli/write-set.ts: nothing outside --out, nothing half-written, --force replaces exactly what qsize
+ * wrote). The README is written again for the whole set present, so targets emitted one by one into one
+ * folder end with one README that lists exactly the files there. Skipped files are warnings on stderr.
+ */
+import { EMIT_TARGETS, renderFileSet, renderReadme, skippedNotes, targetOfPath, type EmitTarget, type ReadmeRequest } from '../../emit/index.js';
+import { QsizeInputError, QsizeValidationError } from '../../errors.js';
 import { recommend } from '../../plan/recommend.js';
-import type { Plan } from '../../plan/types.js';
 import { cliPlanCatalog } from '../catalogs.js';
-import { emitOptionsFromFlags, TARGET_FILES, type Target } from '../emit-options.js';
-import { emitResult, withInputs, type Args } from '../commands/shared.js';
+import { EMIT_OPTION_FLAGS, emitOptionsFromFlags, type Target } from '../emit-options.js';
+import type { Plan } from '../../plan/types.js';
+import { emitResult, warn, withInputs, type Args } from '../commands/shared.js';
+import { checkWritePlan, commitWritePlan, isPlainFile, MANIFEST, readManifest, resolveOut, sha256, withOutLock, type Manifest, type ManifestEntry } from '../write-set.js';
+
+/** Emit option fields back to the flags that set them, for error messages. */
+const OPTION_FLAGS: Record<string, string> = EMIT_OPTION_FLAGS;
+
+/** `options.name: ...` -> `--name: ...`; `plan.qdrantVersion` -> the flag or spec field that set the version. */
+function toFlagField(field: string, argv: Args): string {
+  const option = /^options\.([A-Za-z]+)/.exec(field);
+  if (option?.[1] && OPTION_FLAGS[option[1]]) return OPTION_FLAGS[option[1]] as string;
+  if (field === 'plan.gpu') return '--gpu-indexing';
+  const specField = /^workload\.(.+)$/.exec(field)?.[1];
+  if (specField !== undefined) return typeof argv['spec'] === 'string' ? `--spec ${argv['spec']}: ${specField}` : specField;
+  if (field === 'plan.qdrantVersion' || field === 'qdrantVersion') return argv['qdrant-version'] !== undefined || typeof argv['spec'] !== 'string' ? '--qdrant-version' : `--spec ${String(argv['spec'])}: qdrantVersion`;
+  return field;
+}
+
+function renameFields(error: unknown, argv: Args): unknown {
+  if (error instanceof QsizeValidationError) return new QsizeValidationError(error.issues.map((i) => ({ field: toFlagField(i.field, argv), message: i.message })));
+  if (error instanceof QsizeInputError) {
+    const field = toFlagField(error.field, argv);
+    return field === error.field ? error : new QsizeInputError(field, error.value, error.expected);
+  }
+  return error;
+}
 
 export interface EmitReport {
   schemaVersion: 'qsize.emit/v1';
@@ -16,20 +43,91 @@ export interface EmitReport {
   files: { path: string; bytes: number }[];
 }
 
-/** Renders the plan's files for the target and writes them under `out` (refusing to overwrite without force). */
-export function writePlanFiles(plan: Plan, options: Record<string, unknown>, target: Target, out: string, force: boolean, flag = '--out'): { root: string; files: { path: string; bytes: number }[] } {
-  const files = renderAll(plan, options).filter((f) => f.path === 'README.md' || TARGET_FILES[target](f.path));
-  const root = resolve(out);
-  const clashes = files.map((f) => join(root, f.path)).filter((p) => existsSync(p));
-  if (clashes.length > 0 && !force) {
-    throw new QsizeInputError(flag, out, `a directory without ${clashes.length === 1 ? 'this file' : 'these files'} (or pass --force to overwrite): ${clashes.join(', ')}`);
+/** The order files are listed in: README, then the targets' own order. */
+function order(paths: Iterable<string>): string[] {
+  const rank = (p: string) => ['helm/values.yaml', 'helm/networkpolicy.yaml', 'operator/', 'kubeblocks/cluster.yaml', 'kubeblocks/values.yaml', 'kubeblocks/networkpolicy.yaml', 'collection/'].findIndex((x) => p.startsWith(x));
+  return [...new Set(paths)].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * Renders the plan's files for the target and writes them into `out` as one set (src/cli/write-set.ts). Shared by
+ * `emit` and `observe --emit`; `flag` names the option that gave `out` in errors.
+ */
+export function writePlanFiles(
+  plan: Plan,
+  options: Record<string, unknown>,
+  target: Target,
+  out: string,
+  argv: Args,
+  flag: string,
+): { root: string; files: { path: string; content: string }[]; warnings: string[] } {
+  const targets: readonly EmitTarget[] = target === 'all' ? EMIT_TARGETS : [target];
+  const { root } = resolveOut(out);
+  let rendered: ReturnType<typeof renderFileSet>;
+  let readme: (paths: string[], requests: ReadmeRequest[], notes: string[]) => string;
+  try {
+    rendered = renderFileSet(plan, options, targets);
+    readme = (paths, requests, notes) => renderReadme(plan, options, { paths, requests, notes });
+  } catch (error) {
+    throw renameFields(error, argv);
   }
-  for (const f of files) {
-    const path = join(root, f.path);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, f.content);
+  // Skip reasons name the library's fields (`options.name: ...`): the CLI names the flags.
+  rendered.skipped = rendered.skipped.map((k) => ({ ...k, reason: k.reason.replace(/^([A-Za-z.]+):/, (_, f: string) => `${toFlagField(f, argv)}:`) }));
+  if (rendered.files.length === 0) {
+    const why = [...new Set(rendered.skipped.map((k) => k.reason))].join('; ');
+    throw new QsizeInputError('--target', target, `a target that can be written for this plan (${why || 'it has no files'})`);
   }
-  return { root, files: files.map((f) => ({ path: f.path, bytes: Buffer.byteLength(f.content) })) };
+
+  // Reading the set already there, checking and writing hold --out's lock: concurrent emits never mix.
+  const { files, kept } = withOutLock(out, root, () => {
+    // The set already there: entries of other targets stay (if still there), the targets written now are replaced.
+    const previous: Manifest | undefined = readManifest(root);
+    const ours = new Set(previous ? [...previous.files.map((f) => f.path), 'README.md', MANIFEST] : []);
+    const kept: ManifestEntry[] = (previous?.files ?? []).filter((f) => {
+      const t = targetOfPath(f.path);
+      return t !== undefined && !targets.includes(t) && isPlainFile(root, f.path);
+    });
+    const newPaths = new Set(rendered.files.map((f) => f.path));
+    const remove = (previous?.files ?? [])
+      .filter((f) => {
+        const t = targetOfPath(f.path);
+        return t !== undefined && targets.includes(t) && !newPaths.has(f.path);
+      })
+      .map((f) => f.path);
+    if (remove.length > 0 && argv['force'] !== true) {
+      throw new QsizeInputError(flag, out, `a folder without an earlier set of these targets (or pass --force to replace it): ${remove.map((p) => `${root}/${p}`).join(', ')}`);
+    }
+
+    const requestOf = new Map(rendered.requests.map((q) => [q.file, { method: q.method, path: q.path }]));
+    const entries: ManifestEntry[] = [
+      ...kept,
+      ...rendered.files.map((f) => {
+        const request = requestOf.get(f.path);
+        return { path: f.path, target: targetOfPath(f.path) as string, sha256: sha256(f.content), ...(request ? { request } : {}) };
+      }),
+    ];
+    const paths = order(entries.map((e) => e.path));
+    const byPath = new Map(entries.map((e) => [e.path, e]));
+    const requests: ReadmeRequest[] = paths.flatMap((p) => {
+      const q = byPath.get(p)?.request;
+      return q ? [{ method: q.method, path: q.path, file: p }] : [];
+    });
+    const readmeText = readme(paths, requests, [...skippedNotes(rendered.skipped), ...rendered.notes]);
+    const manifest: Manifest = {
+      schemaVersion: 'qsize.emit-manifest/v1',
+      files: [...paths.map((p) => byPath.get(p) as ManifestEntry), { path: 'README.md', target: 'readme', sha256: sha256(readmeText) }],
+    };
+    const files = [{ path: 'README.md', content: readmeText }, ...rendered.files];
+    const writes = { files: [...files, { path: MANIFEST, content: `${JSON.stringify(manifest, null, 2)}\n` }], remove };
+    checkWritePlan(out, root, writes, argv['force'] === true, ours);
+    commitWritePlan(root, true, writes);
+    return { files, kept };
+  });
+  const warnings = [
+    ...rendered.skipped.map((k) => `${k.path} was not written: ${k.reason}`),
+    ...(kept.length > 0 ? [`kept ${kept.length} file(s) of an earlier emit into ${root} (other targets): ${kept.map((k) => k.path).join(', ')}; README.md lists them too`] : []),
+  ];
+  return { root, files, warnings };
 }
 
 export async function runEmit(argv: Args): Promise<void> {
@@ -39,10 +137,12 @@ export async function runEmit(argv: Args): Promise<void> {
   if (target === 'operator' && options['customerId'] === undefined) {
     throw new QsizeInputError('--customer-id', undefined, 'the customer-id label value the QdrantCluster requires (e.g. --customer-id acme)');
   }
-
+  // Where the files go is checked before the plan is computed: a bad --out costs nothing.
+  resolveOut(out);
   const r = await withInputs(argv, (workload, constraints) => recommend(workload as never, constraints as never, { maxAlternatives: 0, catalog: cliPlanCatalog() }));
-  const { root, files } = writePlanFiles(r.plan, options, target, out, argv['force'] === true);
-  const report: EmitReport = { schemaVersion: 'qsize.emit/v1', out: root, target, files };
+  const { root, files, warnings: writeWarnings } = writePlanFiles(r.plan, options, target, out, argv, '--out');
+  const warnings = [...r.warnings, ...writeWarnings];
+  const report: EmitReport = { schemaVersion: 'qsize.emit/v1', out: root, target, files: files.map((f) => ({ path: f.path, bytes: Buffer.byteLength(f.content) })) };
   await emitResult(
     argv,
     {
@@ -53,6 +153,7 @@ export async function runEmit(argv: Args): Promise<void> {
       ],
       rows: () => report.files.map((f) => ({ path: f.path, bytes: f.bytes })),
     },
-    r.warnings,
+    warnings,
   );
+  void warn;
 }

@@ -222,7 +222,7 @@ export async function runObserve(argv: Args): Promise<void> {
     const base = emitOptionsFromFlags(argv);
     for (const r of growth.replans) {
       const out = join(String(argv['emit']), fileNameOf(r.collection));
-      const { root, files } = writePlanFiles(r.recommendation.plan, { ...base, collectionName: r.collection }, (argv['target'] as Target | undefined) ?? 'all', out, argv['force'] === true, '--emit');
+      const { root, files } = writePlanFiles(r.recommendation.plan, { ...base, collectionName: r.collection }, (argv['target'] as Target | undefined) ?? 'all', out, argv, '--emit');
       written.push(...files.map((f) => join(root, f.path)));
     }
   }

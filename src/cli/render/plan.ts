@@ -5,6 +5,7 @@
 import { decimal, money as formatMoney } from './numbers.js';
 import type { Plan, Recommendation } from '../../plan/types.js';
 import { formatBytes, formatCount } from '../../spec/units.js';
+import { normalizeVectors } from '../../spec/workload.js';
 import type { Doc } from '../doc.js';
 import type { Result, Row } from '../output.js';
 import { lineItemRow } from './estimate.js';
@@ -28,7 +29,7 @@ export function nodeSummary(p: Plan): string {
 /** What the workload is, in one line: `100M points × 768-d Cosine float32`. */
 export function workloadSummary(p: Plan): string {
   const v = p.workload.collection.vectors;
-  const dense = v ? ('size' in v ? { '': v } : v) : {};
+  const dense = v ? normalizeVectors(v) : {};
   const parts = Object.entries(dense).map(([name, params]) => {
     const q = params.quantization_config ?? p.workload.collection.quantization_config;
     const quant = q && q !== 'Disabled' ? `, ${Object.keys(q)[0]} quantization` : '';

@@ -1,0 +1,95 @@
+/**
+ * Input limits: how much qsize reads and walks before it refuses, so that a hostile or broken input
+ * (a device file as `--spec`, a 3,000-level nesting, a cyclic object, 10,000 sparse vectors, 50 MB of
+ * metadata) ends in a clear message and exit 2 instead of a stack overflow, an out-of-memory abort or
+ * a run that never ends. Every limit is far above what a real collection config needs; docs/cli.md
+ * lists them with the message each gives.
+ *
+ * Qdrant sets none of these for the collection config itself (its REST server only caps a request
+ * at `service.max_request_size_mb`, 32 MiB by default: qdrant@v1.19.0 config/config.yaml); they are
+ * qsize's own, sized from what a real spec holds:
+ * - a `GET /collections/{name}` response with 64 named vectors, 64 sparse vectors and 256 payload
+ *   indexes is about 60 KB of JSON, so 1 MiB of spec is more than ten times that;
+ * - the deepest field Qdrant's collection config has is 8 levels down (result.config.params.vectors.<name>
+ *   .quantization_config.scalar.type), so 32 levels leave 24 for `metadata`;
+ * - metadata and strict_mode_config do not change the sizing (they are checked, then not carried into
+ *   the plan), so 64 KiB of each is generous.
+ */
+export const INPUT_LIMITS = {
+  /** Bytes of a `--spec` file qsize reads; past it the file is refused without reading on. */
+  specBytes: 1024 * 1024,
+  /** Nesting levels of any input object (mappings and lists), counted from the workload itself. */
+  depth: 32,
+  /** Characters of any one string (names, values) in the workload. */
+  stringChars: 1024,
+  /** Named dense vectors in a collection. */
+  denseVectors: 64,
+  /** Sparse vectors in a collection. */
+  sparseVectors: 64,
+  /** Payload indexes in a workload. */
+  payloadIndexes: 256,
+  /** Serialized JSON bytes of `collection.metadata`, and of `collection.strict_mode_config`. */
+  metadataBytes: 64 * 1024,
+  /** Serialized JSON bytes of the whole workload (or of the constraints) given to the library. */
+  workloadBytes: 1024 * 1024,
+} as const;
+
+export interface ShapeProblem {
+  /** Path from the checked value's root. */
+  path: (string | number)[];
+  message: string;
+}
+
+/**
+ * Walks a value without recursion (so no depth can overflow the stack) and reports the first
+ * problem: nesting deeper than `maxDepth` (a cycle always is), a string longer than `maxString`, a
+ * value JSON cannot carry, or more than `maxBytes` of JSON. Bytes are counted as JSON.stringify
+ * would write them (close enough: quotes, separators, digits), and the walk stops at the first byte
+ * past the limit, so a shared reference repeated a million times costs no more than the limit.
+ */
+export function findShapeProblem(value: unknown, limits: { maxDepth: number; maxBytes: number; maxString?: number }): ShapeProblem | null {
+  const stack: { v: unknown; depth: number; path: (string | number)[] }[] = [{ v: value, depth: 0, path: [] }];
+  let bytes = 0;
+  const tooBig = (path: (string | number)[]): ShapeProblem => ({ path, message: `more than ${limits.maxBytes} bytes of JSON (the limit)` });
+  while (stack.length > 0) {
+    const { v, depth, path } = stack.pop() as (typeof stack)[number];
+    if (v === null || v === undefined || typeof v === 'boolean') {
+      bytes += 5;
+    } else if (typeof v === 'number') {
+      bytes += 24;
+    } else if (typeof v === 'string') {
+      if (limits.maxString !== undefined && v.length > limits.maxString) {
+        return { path, message: `a string of ${v.length} characters, longer than the limit of ${limits.maxString}` };
+      }
+      bytes += v.length + 2;
+    } else if (typeof v === 'object') {
+      if (depth >= limits.maxDepth) {
+        return { path, message: `nested more than ${limits.maxDepth} levels deep (the limit), or refers to itself` };
+      }
+      if (Array.isArray(v)) {
+        bytes += 2 + v.length;
+        for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], depth: depth + 1, path: [...path, i] });
+      } else {
+        const keys = Object.keys(v);
+        bytes += 2 + keys.length * 2;
+        for (let i = keys.length - 1; i >= 0; i--) {
+          const k = keys[i] as string;
+          if (limits.maxString !== undefined && k.length > limits.maxString) {
+            return { path, message: `a key of ${k.length} characters, longer than the limit of ${limits.maxString}` };
+          }
+          bytes += k.length + 2;
+          stack.push({ v: (v as Record<string, unknown>)[k], depth: depth + 1, path: [...path, k] });
+        }
+      }
+    } else {
+      return { path, message: `a ${typeof v}, which JSON cannot hold` };
+    }
+    if (bytes > limits.maxBytes) return tooBig(path.slice(0, 1));
+  }
+  return null;
+}
+
+/** A path as a user reads it: `collection.vectors.__proto__.size`, `payload.indexes.3`. */
+export function formatPath(path: readonly (string | number | symbol)[]): string {
+  return path.map((p) => (typeof p === 'string' && p === '' ? '""' : String(p))).join('.');
+}
