@@ -8,6 +8,8 @@ export type { WorkloadInput } from './spec/workload.js';
 export { parseCount, parseBytes, formatBytes, formatCount } from './spec/units.js';
 export { KNOWN_VERSIONS, LATEST_VERSION, featuresFor } from './model/versions.js';
 export { QDRANT } from './model/constants.js';
+export { shardSkew, busiestShardFactor, peerLoadFactor, type ShardSkew } from './model/shard-skew.js';
+export { memoryMapsPerNode, DEFAULT_MAX_MAP_COUNT, type MemoryMapCount } from './model/memory-maps.js';
 export { QsizeError, QsizeInputError, QsizeValidationError, QsizeNoFitError } from './errors.js';
 
 // Topology, placement, pricing and the recommended plan.
