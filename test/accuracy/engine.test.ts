@@ -103,6 +103,7 @@ function workloadFor(c: Record<string, any>, m?: Measured, legacy = false): Work
   else if (!legacy) hnsw.memory = 'cached';
   if (c.inline_storage) hnsw.inline_storage = true;
   const pm = tier(c.payload_memory);
+  const im = tier(c.id_tracker_memory);
   const w: WorkloadInput = {
     points: c.n,
     // 0.9.0 is the engine of the 1.20 period (docs/accuracy.md); 0.7.2 is the v1.19.0 tag.
@@ -113,6 +114,7 @@ function workloadFor(c: Record<string, any>, m?: Measured, legacy = false): Work
       hnsw_config: hnsw,
       ...(q ? { quantization_config: q as never } : {}),
       ...(pm ? (legacy ? { on_disk_payload: pm === 'cold' } : { payload: { memory: pm } }) : {}),
+      ...(im && !legacy ? { id_tracker: { memory: im } } : {}),
       optimizers_config: { default_segment_number: 1, max_segment_size: 1_000_000_000, indexing_threshold: 1 },
     },
     assumptions: { nodeCpus: 2, searchThreads: 1 },
@@ -151,10 +153,10 @@ afterAll(() => {
 });
 
 // Here: the single dense-vector runs. The multivector and sparse runs are compared structure by structure
-// below ('payload, payload indexes, sparse vectors, multivectors'). Left out everywhere: the
-// disk-resident id tracker (`id_tracker_memory`), which released Qdrant (1.12-1.19) only builds behind
-// the serverless_compatible feature flag: not a setting of the versions qsize models.
-const main = load(DIR).filter((m) => m.files && !m.config.multivector && !m.config.sparse && !m.config.id_tracker_memory);
+// below ('payload, payload indexes, sparse vectors, multivectors'). The disk-resident id tracker
+// (`id_tracker_memory`) is Qdrant 1.20's `id_tracker.memory` (1.12-1.19 build it only behind the
+// serverless_compatible flag), so its runs are compared as 1.20.0 workloads.
+const main = load(DIR).filter((m) => m.files && !m.config.multivector && !m.config.sparse);
 const graphV119 = load(join(DIR, 'v1.19.0-graph'));
 
 describe('model vs engine files (qdrant-edge-py, data/calibration)', () => {
@@ -304,8 +306,7 @@ describe('model vs the v1.19.0 engine graph (qdrant-edge-py 0.7.2)', () => {
 const LIVE = 'live_heap_RssAnon_bytes_above_empty';
 function ramSuite(title: string, dir: string, legacy: boolean, minConfigs: number) {
   describe(title, () => {
-    // Left out as above: the flag-only disk-resident id tracker runs.
-    const ms = load(dir).filter((x) => !x.config.id_tracker_memory && x.derived?.[LIVE] !== undefined);
+    const ms = load(dir).filter((x) => (!legacy || !x.config.id_tracker_memory) && x.derived?.[LIVE] !== undefined);
     const byId = new Map(ms.map((m) => [m.config_id, m]));
     const live = (id: string) => {
       const v = byId.get(id)?.derived?.[LIVE] as number | undefined;
