@@ -19,3 +19,13 @@ venv "$HERE/.venv" "$HERE/requirements.txt"
 venv "$HERE/.venv-0.7.2" "$HERE/requirements-0.7.2.txt"
 "$HERE/.venv-0.7.2/bin/python" "$HERE/harness.py" "$@"
 "$HERE/.venv-0.7.2/bin/python" "$HERE/graph_sweep_v1_19.py"
+# 3. the real Qdrant v1.19.0 server (test/calibration/server_harness.py, data/calibration/server-v1.19.0/; resumable):
+#    needs the server binary (../shared/bin/qdrant-v1.19.0-linux-amd64.xz, or QDRANT_XZ / QDRANT_BIN); skipped without.
+XZ="${QDRANT_XZ:-$HERE/../../../shared/bin/qdrant-v1.19.0-linux-amd64.xz}"
+if [ -n "${QDRANT_BIN:-}" ] || [ -f "$XZ" ]; then
+  "$HERE/.venv/bin/python" "$HERE/server_harness.py"
+  "$HERE/.venv/bin/python" "$HERE/server_harness.py" --shard-skew
+  "$HERE/.venv/bin/python" "$HERE/edge_v1_20.py"
+else
+  echo "server calibration SKIPPED: no Qdrant binary at $XZ (set QDRANT_XZ or QDRANT_BIN)" >&2
+fi

@@ -2,6 +2,7 @@
  * The one error funnel: picks the exit code (0 ok, 1 internal, 2 bad input, 3 nothing fits) and the
  * message, on stderr, without a stack trace unless QSIZE_DEBUG=1.
  */
+import { editDistance } from '../pricing/nearest.js';
 import { looksLikeSecret, QsizeError, QsizeFileError, QsizeInputError, QsizeNoFitError, QsizeValidationError } from '../errors.js';
 
 export const EXIT = { ok: 0, internal: 1, badInput: 2, noFit: 3 } as const;
@@ -41,27 +42,12 @@ export function reportError(error: unknown): number {
   return exitCodeFor(error);
 }
 
-/** Levenshtein distance, for "did you mean". */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0] ?? 0;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j] ?? 0;
-      row[j] = Math.min((row[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length] ?? 0;
-}
-
 /** The nearest known name, when it is near enough to be a typo. */
 export function suggest(word: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestD = Infinity;
   for (const k of known) {
-    const d = distance(word.toLowerCase(), k.toLowerCase());
+    const d = editDistance(word, k);
     if (d < bestD) {
       bestD = d;
       best = k;

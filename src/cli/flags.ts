@@ -12,7 +12,7 @@ import { collectionBody } from '../spec/collection-body.js';
 import { formatCount, parseBytes, parseCount } from '../spec/units.js';
 
 export const DISTANCES = ['cosine', 'euclid', 'dot', 'manhattan'] as const;
-export const DATATYPES = ['float32', 'float16', 'uint8', 'turbo4'] as const;
+export const DATATYPES = ['float32', 'float16', 'uint8', 'turbo4', 'turbo8', 'turbo16'] as const;
 export const QUANTIZATIONS = [
   'none',
   'scalar',
@@ -28,6 +28,7 @@ export const QUANTIZATIONS = [
   'turbo-1.5',
   'turbo-2',
   'turbo-4',
+  'turbo-8',
 ] as const;
 export type Quantization = (typeof QUANTIZATIONS)[number];
 export const ID_TYPES = ['numeric', 'uuid'] as const;
@@ -126,6 +127,7 @@ export const workloadOptions = {
   'ef-construct': { type: 'string', group: INDEX, describe: 'HNSW build candidate list (default 100)', requiresArg: true, coerce: numberFlag('ef-construct', 4, 100_000, true) },
   'hnsw-on-disk': { type: 'boolean', group: INDEX, describe: 'HNSW graph on disk' },
   'on-disk-payload': { type: 'boolean', group: INDEX, describe: 'Payload on disk (default true in Qdrant)' },
+  'id-tracker-memory': { choices: ['cold', 'cached', 'pinned'] as const, group: INDEX, describe: 'Qdrant 1.20+: memory tier of the point id mappings (default pinned)', requiresArg: true, coerce: lower },
   'node-cpus': { type: 'string', group: INDEX, describe: 'CPUs assumed per node for segment layout (default 8)', requiresArg: true, coerce: numberFlag('node-cpus', 1, 1024, true) },
   'search-threads': { type: 'string', group: INDEX, describe: 'Concurrent searches (sizes visited lists)', requiresArg: true, coerce: numberFlag('search-threads', 1, 1024, true) },
 } as const satisfies Record<string, Options>;
@@ -181,6 +183,7 @@ const FIELD_TO_FLAG: [RegExp, string][] = [
   [/^payload\.compressionRatio$/, '--payload-compression'],
   [/^qdrantVersion$/, '--qdrant-version'],
   [/^collection\.shard_number$/, '--shards'],
+  [/^collection\.id_tracker\.memory$/, '--id-tracker-memory'],
   [/^assumptions\.nodeCpus$/, '--node-cpus'],
   [/^constraints\.replicationFactor$/, '--replication'],
   [/^constraints\.writeConsistencyFactor$/, '--write-consistency'],
@@ -292,6 +295,7 @@ export function applyFlags(base: Inputs, f: FlagValues): Inputs {
     obj(w, 'sparse')['sparse'] = f['sparse-nnz'];
   }
   put(collection, 'on_disk_payload', f['on-disk-payload']);
+  if (f['id-tracker-memory'] !== undefined) obj(collection, 'id_tracker')['memory'] = f['id-tracker-memory'];
   put(collection, 'shard_number', f['shards']);
   if (f['payload-bytes'] !== undefined || f['payload-compression'] !== undefined) {
     const p = obj(w, 'payload');

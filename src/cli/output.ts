@@ -23,11 +23,14 @@ export interface Result {
   rows: () => Row[];
 }
 
-/** Refuses to print a non-finite number or a negative size: such a value is a bug, never an answer. */
+/**
+ * Refuses to print a non-finite number or a negative size: such a value is a bug, never an answer. A field named
+ * `delta…` is a signed change between two answers (a version diff, a cost difference), not a size.
+ */
 export function assertPrintable(value: unknown, path = '$'): void {
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new Error(`result ${path} is ${String(value)}`);
-    if (value < 0 && /bytes|Bytes|memory|Memory|disk|Disk/.test(path)) throw new Error(`result ${path} is a negative size (${value})`);
+    if (value < 0 && /bytes|Bytes|memory|Memory|disk|Disk/.test(path) && !/\.delta[A-Za-z]*$/.test(path)) throw new Error(`result ${path} is a negative size (${value})`);
     return;
   }
   if (Array.isArray(value)) value.forEach((v, i) => assertPrintable(v, `${path}[${i}]`));

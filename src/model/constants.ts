@@ -38,6 +38,8 @@ export const QDRANT = {
   binaryMultiWordBits: c(8, 'qdrant@v1.19.0:lib/segment/src/vector_storage/quantized/quantized_vectors/binary/create.rs (create_binary_multi)'),
   /** TurboQuant per-vector extras, from 4,635,922 x 384-d bits1 = 0.260 GB (56 B/vector = 48 B codes + 8). */
   turboExtraBytes: c(8, 'https://qdrant.tech/articles/ (When Your Collection Outgrows RAM: 384-d bits1 = 0.260 GB for 4,635,922 vectors); qdrant@v1.19.0:lib/quantization/src/turboquant/encoding.rs', 'inferred from a published measurement'),
+  /** TurboQuant bits8 (1.20) stores D bytes and a 4-byte extra per vector. */
+  turboBits8ExtraBytes: c(4, 'measured: qdrant-edge-py 0.9.0, quantized.data of 5,000 x 384-d TurboQuant bits8 = 1,940,000 B (data/calibration/v1.20-structures/edge-0.9.0.json)'),
   /** HNSW: level-0 links m0 = 2m. */
   m0Factor: c(2, 'qdrant@v1.19.0:lib/segment/src/index/hnsw_index/config.rs (HnswGraphConfig::new: m0 = m * 2)'),
   /** Plain links format: reindex u32 per point, u32 per link, u64 offset per record, 64-byte header. */
@@ -108,6 +110,17 @@ export const QDRANT = {
   vectorSizeHeapPerPoint: c(7, 'measured: data/calibration/{base,dtype-float16,dtype-uint8,dim-768,dim-1536}.json and v1.19.0-matrix/ (docs/accuracy.md)', 'range 5-9'),
   vectorSizeHeapFromBytes: c(512, 'measured: no extra heap at 384-512 B per vector (dtype-uint8, nsweep-d128-*)'),
   vectorSizeHeapFullBytes: c(1536, 'measured: the same extra heap at 1,536, 3,072 and 6,144 B per vector (base, dim-768, dim-1536)'),
+  /**
+   * Disk-resident id tracker (1.20 `id_tracker.memory: cold | cached`; v1.19 only behind serverless_compatible):
+   * id_tracker.i2e u128 per point (16 B), id_tracker.e2i sorted (u64, u32) runs (12 B numeric) or (Uuid, u32) (20 B),
+   * versions 8 B; in RAM only the u32 version halves and the deleted bit stay. Measured on qdrant-edge-py 0.9.0,
+   * 100k points: i2e 1,600,032 B, e2i 1,200,640 B (numeric) / 2,002,016 B (UUID); live heap 3.24 MB (numeric) and
+   * 3.58 MB (UUID) below the pinned tracker's, i.e. 32.4 and 35.8 of its 36.25 and 40.25 B per point released.
+   */
+  idTrackerDiskI2eBytes: c(16, 'measured: qdrant-edge-py 0.9.0, data/calibration/res-idtracker-cold.json (id_tracker.i2e); qdrant@v1.19.0:lib/segment/src/id_tracker/disk_id_tracker/mod.rs'),
+  idTrackerDiskE2iNumericBytes: c(12, 'measured: qdrant-edge-py 0.9.0, data/calibration/res-idtracker-cold.json (id_tracker.e2i)'),
+  idTrackerDiskE2iUuidBytes: c(20, 'measured: qdrant-edge-py 0.9.0, data/calibration/res-idtracker-cold-uuid.json (id_tracker.e2i)'),
+  idTrackerDiskRamBytes: c(4 + 1 / 8, 'qdrant@v1.19.0:lib/segment/src/id_tracker/disk_id_tracker/mod.rs (versions u32 + deleted bit stay in RAM); measured: res-idtracker-cold{,-uuid}.json vs base/ids-uuid live heap'),
   /** Mutable id tracker (appendable segments): Vec<PointIdType> 24 + BTreeMap entry ~26 + u64 version 8. */
   idTrackerRamMutable: c(24 + 26 + 8, 'qdrant@v1.19.0:lib/segment/src/id_tracker/point_mappings.rs, mutable_id_tracker/mod.rs', 'range 55-65'),
   /** id_tracker.mappings: 8-byte header + 13 B (numeric) / 21 B (UUID) per point; versions 8 B per point. */
@@ -178,8 +191,27 @@ export const QDRANT = {
   payloadRangeBlockLinksFactor: c(1.8, 'measured: qdrant-edge-py 0.9.0, 50k x 128-d clustered, payload_m 16, full_scan_threshold 10 / 100 / 1,000 KB: an integer index adds 34.7 / 36.0 / 37.6 level-0 links per point, a keyword index of 100 values 20.5 / 20.4 / 0 (docs/accuracy.md)', 'range 1.5-2'),
   /** WAL: 32 MiB segments, 0 ahead, 1 closed retained (v1.16+). */
   walCapacityMb: c(32, 'qdrant@v1.19.0:config/config.yaml (storage.wal.wal_capacity_mb); lib/collection/src/config.rs (WalConfig::default)'),
-  /** An idle Qdrant process: 140-190 MB reported for an empty collection on v1.12.1. */
-  processBaselineBytes: c(200 * 1024 * 1024, 'https://qdrant.tech/documentation/guides/capacity-planning/ and Qdrant LAION tutorial (empty process 140-190 MB)', 'range 140-300 MB'),
+  /**
+   * WAL records are CBOR (serde_cbor) of the update operation: a float32 vector element is 5 bytes (0xfa + 4), whatever
+   * the collection's datatype, since the REST/gRPC input is float; plus about 26 B per point (id, keys, batch framing):
+   * measured 19,996,672 B of WAL for 30,000 x 128-d points = 666.6 B/point = 128 x 5 + 26.6.
+   */
+  walFloatBytes: c(5, 'qdrant@v1.19.0:lib/shard/src/wal.rs (WalRawRecord::new: serde_cbor::to_vec); CBOR single-precision float = 1 + 4 bytes (RFC 8949 3.3)'),
+  walPointOverheadBytes: c(26, 'measured: Qdrant v1.19.0 server, data/calibration/server-v1.19.0/d128-30k.json (WAL allocated bytes after a restart)', 'range 20-40'),
+  /**
+   * RssAnon of an idle Qdrant server, steady state (60 s after start): 15.2 MB with 1 CPU, 16.3 MB with 2 CPUs
+   * (4 more threads per CPU: actix workers, search and update runtimes); an empty collection adds 0.6 MB.
+   * Fitted as a + b x CPUs; b is the slope of two points only, so the high end doubles the per-CPU term.
+   * (The 140-190 MB the capacity-planning guide reports is the whole RSS of older versions, file pages included.)
+   */
+  processAnonBaseBytes: c(14.1e6, 'measured: Qdrant v1.19.0 server, data/calibration/server-v1.19.0/empty-server*.json, empty-collection.json'),
+  processAnonPerCpuBytes: c(1.1e6, 'measured: Qdrant v1.19.0 server, empty-server (2 CPUs) minus empty-server-1cpu (data/calibration/server-v1.19.0/)', 'range 1.1-2.2 MB'),
+  processAnonPerCollectionBytes: c(0.6e6, 'measured: Qdrant v1.19.0 server, empty-collection minus empty-server (data/calibration/server-v1.19.0/)'),
+  /**
+   * The server binary's own file pages (its code, read-only data) resident in the page cache: 28 MB right after start,
+   * 40-45 MB once a collection is created, loaded and searched (every code path touched).
+   */
+  processBinaryPageBytes: c(45e6, 'measured: Qdrant v1.19.0 server (perf profile, stripped), /proc/PID/smaps of the binary mapping, data/calibration/server-v1.19.0/', 'range 28-50 MB'),
 } as const;
 
 /** Payload index bytes per point-value (heap, immutable) and per distinct value. Struct-derived, low-medium confidence. */

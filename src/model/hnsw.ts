@@ -123,7 +123,12 @@ export function compressedGraphBreakdown(n: number, m: number, ratio: number | n
 export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense): LineItem[] {
   if (!layout.indexed) return [];
   const items: LineItem[] = [];
-  const N = r.points;
+  // Points in the graphs: all but each shard's appendable tail (layout.tailPointsPerShard), not yet indexed.
+  const tail = layout.shardNumber * (layout.tailPointsPerShard ?? 0);
+  const N = Math.max(1, r.points - tail);
+  // The tail holds 0 to twice its expected points: the graph's range spans both ends.
+  const Nlo = Math.max(1, r.points - 2 * tail);
+  const Nhi = r.points;
   const S = layout.segmentsTotal;
   const compressed = r.features.compressedLinks;
   const ratio = r.degreeRatio;
@@ -153,9 +158,9 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
     if (g.m <= 0) continue;
     const build = degreeContext(d);
     const exp = graphBytes({ N, S, m: g.m, ratio, compressed, build });
-    const lo = graphBytes({ N, S, m: g.m, ratio, factor: QDRANT.degreeLowFactor.value, compressed, build });
+    const lo = graphBytes({ N: Nlo, S, m: g.m, ratio, factor: QDRANT.degreeLowFactor.value, compressed, build });
     // High end: every slot filled (m0 on level 0, m above), as measured on uniform-random data.
-    const hiGeometry = graphBytes({ N, S, m: g.m, ratio: 1, compressed, build });
+    const hiGeometry = graphBytes({ N: Nhi, S, m: g.m, ratio: 1, compressed, build });
     const hi = { ...hiGeometry, value: hiGeometry.value * QDRANT.linkWidthHighFactor.value };
     // Numeric range blocks overlap: each point is in about two of them, each with its own sub-graph links.
     const t = g.linksFactor ?? 1;
@@ -286,6 +291,10 @@ function payloadLinkFields(r: Resolved, layout: SegmentLayout, d: ResolvedDense)
     const schema = typeof idx.field_schema === 'string' ? { type: idx.field_schema } : idx.field_schema;
     const vpp = Math.max(1, Math.round(idx.valuesPerPoint));
     const tenant = 'is_tenant' in schema && schema.is_tenant === true;
+    // enable_hnsw: false on a field builds no payload sub-graph for it ("If true, builds additional HNSW links (Need
+    // payload_m > 0). Default: true", qdrant-client 1.20.0 models.py; PR qdrant/qdrant#7887). Measured on
+    // qdrant-edge-py 0.9.0 (data/calibration/v1.20-structures/edge-0.9.0.json, payload-enable-hnsw-false): no payload links.
+    if ('enable_hnsw' in schema && schema.enable_hnsw === false) continue;
     let blocks = 0;
     const why: string[] = [];
     if (['keyword', 'integer', 'uuid'].includes(schema.type) && !('lookup' in schema && schema.lookup === false)) {

@@ -19,6 +19,9 @@ export function idTrackerItems(r: Resolved, layout: SegmentLayout): LineItem[] {
   if (!layout.indexed) {
     const b = QDRANT.idTrackerRamMutable.value + (uuid ? 8 : 0);
     ram = { value: N * b, formula: 'N * b', inputs: { N, b }, source: QDRANT.idTrackerRamMutable.source, confidence: 'low', low: N * (b - 3), high: N * (b + 7), label: 'mutable' };
+  } else if (r.idTrackerTier !== 'ram') {
+    const b = QDRANT.idTrackerDiskRamBytes.value;
+    ram = { value: N * b, formula: 'N * b', inputs: { N, b }, source: QDRANT.idTrackerDiskRamBytes.source, confidence: 'high', low: N * b, high: N * b * 1.1, label: `memory: ${r.idTrackerTier === 'cache' ? 'cached' : 'cold'}, versions and deleted flags only` };
   } else if (r.features.compressedIdTracker) {
     const b = uuid ? QDRANT.idTrackerRamUuid.value : QDRANT.idTrackerRamNumeric.value;
     ram = { value: N * b, formula: 'N * b', inputs: { N, b }, source: (uuid ? QDRANT.idTrackerRamUuid : QDRANT.idTrackerRamNumeric).source, confidence: 'high', low: N * b, high: N * b * 1.1, label: 'compressed' };
@@ -49,11 +52,39 @@ export function idTrackerItems(r: Resolved, layout: SegmentLayout): LineItem[] {
         inputs: { N, u, w, r: ramp },
         source: `${QDRANT.unattributedHeapPerPoint.source}; ${QDRANT.vectorSizeHeapPerPoint.source}`,
         confidence: 'medium',
-        low: N * (4 + 5 * ramp),
+        // Low end 0 + 5 r: the real v1.19.0 server (jemalloc) holds next to none of it at 2M x 32-d (92.4 MB of heap
+        // against 90.4 MB of baseline, id tracker and visited list: data/calibration/server-v1.19.0/d32-2m.json).
+        low: N * (5 * ramp),
         high: N * (12 + 9 * ramp),
       }),
     );
   }
+  const diskTracker = layout.indexed && r.idTrackerTier !== 'ram';
+  const i2e = QDRANT.idTrackerDiskI2eBytes.value;
+  const e2i = uuid ? QDRANT.idTrackerDiskE2iUuidBytes.value : QDRANT.idTrackerDiskE2iNumericBytes.value;
+  const files = diskTracker
+    ? makeItem({
+        id: 'id-tracker.files',
+        name: `Point id tracker files (${kind} i2e and e2i mappings, versions, deleted flags; ${r.idTrackerTier === 'cache' ? 'in page cache' : 'read on demand'})`,
+        structure: 'id-tracker',
+        residency: r.idTrackerTier === 'cache' ? 'cache' : 'disk',
+        value: N * (i2e + e2i + v) + N / 8,
+        formula: 'N * (i2e + e2i + v) + N / 8',
+        inputs: { N, i2e, e2i, v },
+        source: `${QDRANT.idTrackerDiskI2eBytes.source}; ${(uuid ? QDRANT.idTrackerDiskE2iUuidBytes : QDRANT.idTrackerDiskE2iNumericBytes).source}`,
+        confidence: 'high',
+      })
+    : makeItem({
+        id: 'id-tracker.files',
+        name: `Point id tracker files (${kind} mappings, versions, deleted flags)`,
+        structure: 'id-tracker',
+        residency: 'disk',
+        value: S * h + N * (p + v) + N / 8,
+        formula: 'S * h + N * (p + v) + N / 8',
+        inputs: { S, h, N, p, v },
+        source: `${QDRANT.idMappingNumericBytes.source}; ${QDRANT.idVersionBytes.source}`,
+        confidence: layout.indexed && r.features.compressedIdTracker ? 'high' : 'low',
+      });
   return [
     ...extra,
     makeItem({
@@ -69,16 +100,6 @@ export function idTrackerItems(r: Resolved, layout: SegmentLayout): LineItem[] {
       low: ram.low,
       high: ram.high,
     }),
-    makeItem({
-      id: 'id-tracker.files',
-      name: `Point id tracker files (${kind} mappings, versions, deleted flags)`,
-      structure: 'id-tracker',
-      residency: 'disk',
-      value: S * h + N * (p + v) + N / 8,
-      formula: 'S * h + N * (p + v) + N / 8',
-      inputs: { S, h, N, p, v },
-      source: `${QDRANT.idMappingNumericBytes.source}; ${QDRANT.idVersionBytes.source}`,
-      confidence: layout.indexed && r.features.compressedIdTracker ? 'high' : 'low',
-    }),
+    files,
   ];
 }

@@ -1,15 +1,23 @@
 /**
  * How many segments Qdrant keeps per shard, and whether they are indexed.
  *
- * After a bulk load the merge optimizer leaves max(default_segment_number, ceil(shard vector bytes /
- * max_segment_size)) segments per shard; a segment gets an HNSW index and quantized vectors only when
- * its largest named vector holds at least indexing_threshold KB (1 KB = 1024 bytes of vector data).
+ * Points arrive in default_segment_number appendable segments, filled evenly (measured: 30,000 points in two
+ * segments of 15,000). A segment gets an HNSW index and quantized vectors only when its largest named vector holds
+ * at least indexing_threshold KB (1 KB = 1024 bytes of vector data): while the even share stays below it, the shard
+ * keeps default_segment_number plain segments. Once segments are indexed, the merge optimizer merges the smallest
+ * until the shard has default_segment_number segments, one of them appendable, and no merge may exceed
+ * max_segment_size: the shard ends with max(default_segment_number - 1, ceil(vector bytes / max_segment_size))
+ * indexed segments plus one appendable segment holding the tail that has not yet crossed the threshold. Measured on
+ * the v1.19.0 server (data/calibration/server-v1.19.0/): 200,000 x 384-d with 2 CPUs (default 2): 1 indexed + 1
+ * appendable; 200,000 x 128-d with default_segment_number 4: 3 indexed of 60,500-62,744 points + 1 appendable of
+ * 16,000 (8.2 MB, under the 10 MB threshold).
  * qdrant@v1.19.0:lib/shard/src/optimizers/config.rs (default_segment_number, DEFAULT_MAX_SEGMENT_PER_CPU_KB,
  * DEFAULT_INDEXING_THRESHOLD_KB); qdrant@v1.19.0:lib/shard/src/optimizers/segment_optimizer.rs (threshold_is_indexed).
  */
 import type { SegmentLayout } from './types.js';
 import type { Resolved } from './resolve.js';
 import { indexingThreadsFor } from './versions.js';
+import { shardSkew } from './shard-skew.js';
 
 /** Bytes of the largest named vector per point: what Qdrant's thresholds compare. */
 export function largestVectorBytesPerPoint(r: Resolved): number {
@@ -29,6 +37,20 @@ export function segmentsPerShardFor(pointsPerShard: number, vectorBytesPerPoint:
   return Math.max(1, Math.min(pointsPerShard, Math.max(defaultSegments, bySize)));
 }
 
+/**
+ * Indexed segments a shard ends with after a bulk load: max(default_segment_number - 1, ceil(vector bytes / c)),
+ * at least 1 (one more, appendable, holds the unindexed tail). Segments are indexed as they cross the indexing
+ * threshold t, so merges combine pieces of about t, and a merge must stay under max_segment_size M: a merged
+ * segment holds at most k = ceil(M / t) - 1 pieces, c = k t (measured: with M = 2 t, 100,000 x 128-d gave four
+ * indexed segments of 20,000-20,500 points, none merged, and a tail of 19,500).
+ */
+export function indexedSegmentsPerShardFor(pointsPerShard: number, vectorBytesPerPoint: number, maxSegmentBytes: number, defaultSegments: number, thresholdBytes = 0): number {
+  const k = thresholdBytes > 0 ? Math.max(1, Math.ceil(maxSegmentBytes / thresholdBytes) - 1) : 0;
+  const capacity = k > 0 ? Math.min(maxSegmentBytes, k * thresholdBytes) : maxSegmentBytes;
+  const bySize = Math.ceil((pointsPerShard * vectorBytesPerPoint) / capacity);
+  return Math.max(1, Math.min(pointsPerShard, Math.max(defaultSegments - 1, bySize)));
+}
+
 export function segmentLayout(r: Resolved): SegmentLayout {
   const f = r.features;
   const shardNumber = r.shardNumber;
@@ -39,18 +61,21 @@ export function segmentLayout(r: Resolved): SegmentLayout {
   const maxSegmentKb = r.optimizers.maxSegmentSizeKb ?? f.maxSegmentPerCpuKb * threads;
   const maxSegmentBytes = maxSegmentKb * 1024;
   const defaultSegments = r.optimizers.defaultSegmentNumber ?? f.segmentNumberFromCpus(r.nodeCpus);
-  const segmentsPerShard = segmentsPerShardFor(pointsPerShard, perPoint, maxSegmentBytes, defaultSegments);
+  // Indexed when the appendable segments, filled evenly, cross the threshold.
+  const thresholdKb = r.optimizers.indexingThresholdKb ?? f.indexingThresholdKb;
+  const indexingThresholdBytes = thresholdKb * 1024;
+  const fillingSegments = segmentsPerShardFor(pointsPerShard, perPoint, maxSegmentBytes, defaultSegments);
+  // indexing_threshold = 0 disables indexing (https://qdrant.tech/documentation/concepts/optimizer/).
+  const indexed = thresholdKb > 0 && (pointsPerShard / fillingSegments) * perPoint >= indexingThresholdBytes;
+  const segmentsPerShard = indexed ? indexedSegmentsPerShardFor(pointsPerShard, perPoint, maxSegmentBytes, defaultSegments, indexingThresholdBytes) : fillingSegments;
   const pointsPerSegment = pointsPerShard / segmentsPerShard;
   const maxSegmentPoints = perPoint > 0 ? Math.floor(maxSegmentBytes / perPoint) : pointsPerShard;
   const largestSegmentPoints = Math.min(pointsPerShard, Math.max(Math.ceil(pointsPerSegment), maxSegmentPoints));
-  const thresholdKb = r.optimizers.indexingThresholdKb ?? f.indexingThresholdKb;
-  const indexingThresholdBytes = thresholdKb * 1024;
-  // indexing_threshold = 0 disables indexing (https://qdrant.tech/documentation/concepts/optimizer/).
-  const indexed = thresholdKb > 0 && pointsPerSegment * perPoint >= indexingThresholdBytes;
-  const reason =
-    `${segmentsPerShard} segment(s) per shard = max(default_segment_number ${defaultSegments}` +
-    `${r.optimizers.defaultSegmentNumber ? ' (set)' : ` (auto for ${r.nodeCpus} CPUs)`}, ceil(${shardVectorBytes} B / max_segment_size ${maxSegmentKb} KB))` +
-    `; ${indexed ? 'indexed' : 'NOT indexed'}: ${Math.round(pointsPerSegment * perPoint)} B of the largest vector per segment vs indexing_threshold ${thresholdKb} KB`;
+  const dsn = `default_segment_number ${defaultSegments}${r.optimizers.defaultSegmentNumber ? ' (set)' : ` (auto for ${r.nodeCpus} CPUs)`}`;
+  const reason = indexed
+    ? `${segmentsPerShard} indexed segment(s) per shard = max(${dsn} - 1, ceil(${shardVectorBytes} B / max_segment_size ${maxSegmentKb} KB)), ` +
+      `plus 1 appendable segment with the unindexed tail (under indexing_threshold ${thresholdKb} KB)`
+    : `${segmentsPerShard} plain segment(s) per shard (${dsn}), NOT indexed: ${Math.round((pointsPerShard / fillingSegments) * perPoint)} B of the largest vector per segment vs indexing_threshold ${thresholdKb} KB`;
   return {
     shardNumber,
     pointsPerShard,
@@ -58,6 +83,12 @@ export function segmentLayout(r: Resolved): SegmentLayout {
     pointsPerSegment,
     largestSegmentPoints,
     segmentsTotal: segmentsPerShard * shardNumber,
+    appendableSegmentsPerShard: indexed ? 1 : 0,
+    tailPointsPerShard: indexed && perPoint > 0 ? Math.min(Math.floor(pointsPerShard / 2), Math.round((0.5 * indexingThresholdBytes) / perPoint)) : 0,
+    busiestShardFactor: (() => {
+      const k = shardSkew(shardNumber);
+      return { expected: k.busiestFactor, low: k.low, high: k.high, measured: k.measured };
+    })(),
     indexed,
     indexingThresholdBytes,
     maxSegmentBytes,

@@ -61,6 +61,12 @@ export function quantizedVectorSize(q: ResolvedQuantization, D: number, multivec
       if (bits === 1) [value, formula] = [Math.ceil(D / 8), 'ceil(D / 8) + x'];
       else if (bits === 1.5) [value, formula] = [Math.ceil(Math.floor(1.5 * D) / 8), 'ceil(floor(1.5 * D) / 8) + x'];
       else if (bits === 2) [value, formula] = [(Math.ceil(D / 4) * 4 * 2) / 8, 'ceil(D / 4) * 4 * 2 / 8 + x'];
+      else if (bits === 8) {
+        // bits8 (1.20): one byte per dimension and a 4-byte extra (not 8): measured 1,940,000 B for 5,000 x 384-d
+        // = 388 B per vector on qdrant-edge-py 0.9.0 (data/calibration/v1.20-structures/edge-0.9.0.json, tq-bits8).
+        const x8 = QDRANT.turboBits8ExtraBytes.value;
+        return { bytesPerVector: D + x8, formula: 'D + x', inputs: { D, x: x8 }, source: QDRANT.turboBits8ExtraBytes.source, confidence: 'exact' };
+      }
       else [value, formula] = [(Math.ceil(D / 2) * 2 * 4) / 8, 'ceil(D / 2) * 2 * 4 / 8 + x'];
       return { bytesPerVector: value + x, formula, inputs: { D, x }, source: QDRANT.turboExtraBytes.source, confidence: 'medium' };
     }

@@ -30,8 +30,10 @@ export interface ResolvedDense {
   name: string;
   label: string;
   dim: number;
-  datatype: 'float32' | 'float16' | 'uint8' | 'turbo4';
+  datatype: 'float32' | 'float16' | 'uint8' | 'turbo4' | 'turbo8' | 'turbo16';
   bytesPerElement: number;
+  /** Bytes stored per vector beside its elements: 4 for the turbo datatypes (TurboQuant's per-vector scale), else 0. */
+  vectorExtraBytes: number;
   multivector: boolean;
   /** Inner vectors per point (1 for plain dense vectors). */
   vectorsPerPoint: number;
@@ -61,6 +63,8 @@ export interface Resolved {
   dense: ResolvedDense[];
   sparse: ResolvedSparse[];
   payload: (PayloadSpec & { tier: Tier; heap: boolean }) | null;
+  /** Id tracker of indexed segments: heap (`pinned`, the default), page cache (`cached`) or disk (`cold`); 1.20+. */
+  idTrackerTier: Tier;
   optimizers: {
     defaultSegmentNumber: number | null;
     maxSegmentSizeKb: number | null;
@@ -69,12 +73,19 @@ export interface Resolved {
   wal: { capacityMb: number; segmentsAhead: number; retainClosed: number };
   nodeCpus: number;
   degreeRatio: number | null;
-  processBaselineBytes: number;
+  /** assumptions.processBaselineBytes when given; null = the measured server baseline for nodeCpus. */
+  processBaselineBytes: number | null;
   searchThreads: number | null;
   warnings: string[];
 }
 
-const ELEMENT_BYTES = { float32: 4, float16: 2, uint8: 1, turbo4: 0.5 } as const;
+const ELEMENT_BYTES = { float32: 4, float16: 2, uint8: 1, turbo4: 0.5, turbo8: 1, turbo16: 2 } as const;
+/**
+ * The turbo datatypes store D x bits / 8 bytes plus 4 per vector, in `vector_storage/tq_vectors.dat`: measured on
+ * qdrant-edge-py 0.9.0, 5,000 x 384-d: turbo8 1,940,000 B = 388 per vector, turbo16 3,860,000 B = 772
+ * (data/calibration/v1.20-structures/edge-0.9.0.json). turbo4 (1.18+) is the same encoder at 4 bits (D / 2 + 4).
+ */
+export const TURBO_DATATYPE_EXTRA_BYTES = 4;
 
 export function resolve(w: Workload): Resolved {
   const features = featuresFor(w.qdrantVersion);
@@ -121,6 +132,11 @@ export function resolve(w: Workload): Resolved {
     payload = { ...w.payload, tier: onDisk ? 'disk' : heap ? 'ram' : 'cache', heap };
   }
 
+  const idMemory = c.id_tracker?.memory ?? null;
+  if (idMemory !== null && !features.idTrackerTiers) {
+    throw new QsizeInputError('collection.id_tracker.memory', idMemory, `no "id_tracker" setting: the id tracker's memory tier exists from Qdrant 1.20 (this workload is ${features.version})`);
+  }
+  const idTrackerTier: Tier = idMemory === 'cold' ? 'disk' : idMemory === 'cached' ? 'cache' : 'ram';
   const o = c.optimizers_config ?? {};
   const wal = c.wal_config ?? {};
   return {
@@ -131,6 +147,7 @@ export function resolve(w: Workload): Resolved {
     dense,
     sparse,
     payload,
+    idTrackerTier,
     optimizers: {
       defaultSegmentNumber: o.default_segment_number ? o.default_segment_number : null,
       maxSegmentSizeKb: o.max_segment_size ?? null,
@@ -143,7 +160,7 @@ export function resolve(w: Workload): Resolved {
     },
     nodeCpus: w.assumptions.nodeCpus,
     degreeRatio: w.assumptions.hnswDegreeRatio ?? null,
-    processBaselineBytes: w.assumptions.processBaselineBytes,
+    processBaselineBytes: w.assumptions.processBaselineBytes ?? null,
     searchThreads: w.assumptions.searchThreads ?? null,
     warnings,
   };
@@ -163,6 +180,9 @@ function resolveDense(
   const datatype = v.datatype ?? 'float32';
   if (datatype === 'turbo4' && !f.turbo) {
     throw new QsizeInputError(`${path}.datatype`, datatype, `float32, float16 or uint8 (turbo4 exists from Qdrant 1.18; this workload is ${f.version})`);
+  }
+  if ((datatype === 'turbo8' || datatype === 'turbo16') && !f.turboWideDatatypes) {
+    throw new QsizeInputError(`${path}.datatype`, datatype, `float32, float16, uint8${f.turbo ? ' or turbo4' : ''} (${datatype} exists from Qdrant 1.20; this workload is ${f.version})`);
   }
   needTiers(`${path}.memory`, v.memory);
   if (v.memory === 'pinned') throw new QsizeInputError(`${path}.memory`, 'pinned', 'cold or cached (Qdrant rejects pinned for dense vectors)');
@@ -205,6 +225,7 @@ function resolveDense(
     dim: v.size,
     datatype,
     bytesPerElement: ELEMENT_BYTES[datatype],
+    vectorExtraBytes: datatype.startsWith('turbo') ? TURBO_DATATYPE_EXTRA_BYTES : 0,
     multivector,
     vectorsPerPoint,
     originalsTier,
@@ -256,7 +277,10 @@ function resolveQuantization(
     if (!f.turbo) throw new QsizeInputError(`${path}.turbo`, qc.turbo, `scalar, product or binary (TurboQuant exists from Qdrant 1.18; this workload is ${f.version})`);
     kind = 'turbo';
     const bits = qc.turbo.bits ?? 'bits4';
-    out.bits = bits === 'bits1' ? 1 : bits === 'bits1_5' ? 1.5 : bits === 'bits2' ? 2 : 4;
+    if (bits === 'bits8' && !f.turboBits8) {
+      throw new QsizeInputError(`${path}.turbo.bits`, bits, `bits1, bits1_5, bits2 or bits4 (bits8 exists from Qdrant 1.20; this workload is ${f.version})`);
+    }
+    out.bits = bits === 'bits1' ? 1 : bits === 'bits1_5' ? 1.5 : bits === 'bits2' ? 2 : bits === 'bits8' ? 8 : 4;
     label = `turbo ${bits}`;
     ({ always_ram: alwaysRam, memory } = qc.turbo);
   }

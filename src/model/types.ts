@@ -77,8 +77,24 @@ export interface SegmentLayout {
    * can grow a segment up to max_segment_size, never beyond the shard.
    */
   largestSegmentPoints: number;
-  /** Segments in the whole collection (one replica). */
+  /** Segments holding the points in the whole collection (one replica); indexed ones when `indexed`. */
   segmentsTotal: number;
+  /**
+   * Beside indexed segments, each shard keeps one appendable segment with the points that have not yet crossed the
+   * indexing threshold (at most indexing_threshold of vector data; measured 0-16,000 points). Its points are
+   * counted in the indexed segments (under 10 MB of vectors per shard); it adds memory maps and small files.
+   */
+  appendableSegmentsPerShard?: number;
+  /**
+   * Points per shard expected in that appendable tail, not in any graph: half the indexing threshold's worth of
+   * vectors (the tail holds 0 to indexing_threshold; measured 0, 16,000 and 19,500 points on the v1.19.0 server).
+   */
+  tailPointsPerShard?: number;
+  /**
+   * Points of the busiest shard / the mean (Qdrant's hash ring is uneven: src/model/shard-skew.ts). The estimate is
+   * for the whole collection; a peer holding the busiest shard needs its shard-proportional share times this.
+   */
+  busiestShardFactor?: { expected: number; low: number; high: number; measured: boolean };
   /** Whether segments cross the indexing threshold (HNSW + quantization built). */
   indexed: boolean;
   indexingThresholdBytes: number;

@@ -49,10 +49,11 @@ export function denseVectorItems(r: Resolved, layout: SegmentLayout, d: Resolved
         confidence: 'exact',
       }),
     );
-  } else if (d.inlineStorage && layout.indexed) {
-    // With hnsw_config.inline_storage the originals live inside the graph file (links_comp_vec.bin,
-    // counted by the HNSW inline item); the vector storage keeps only its deletion flags
-    // (measured: qdrant-edge-py 0.9.0, data/calibration/inline-bq1-hnswcold.json).
+  } else if (d.inlineStorage && layout.indexed && r.features.graphInlineStorage) {
+    // 1.20 (GraphInline storage): with hnsw_config.inline_storage the originals live only inside the graph file
+    // (links_comp_vec.bin, counted by the HNSW inline item); the vector storage keeps only its deletion flags
+    // (measured: qdrant-edge-py 0.9.0, data/calibration/inline-bq1-hnswcold.json). Up to 1.19 the chunked vector
+    // storage is written as well (measured on the v1.19.0 engine: data/calibration/v1.19.0-matrix/inline-bq1-hnswcold.json).
   } else {
     items.push(
       makeItem({
@@ -61,16 +62,63 @@ export function denseVectorItems(r: Resolved, layout: SegmentLayout, d: Resolved
         structure: 'vectors',
         vector: d.name,
         residency: d.originalsTier === 'cache' ? 'cache' : 'disk',
-        value: N * D * e,
-        formula: 'N * D * e',
-        inputs: { N, D, e },
-        source: STORAGE_SOURCE,
+        ...(d.vectorExtraBytes > 0
+          ? { value: N * (D * e + d.vectorExtraBytes), formula: 'N * (D * e + x)', inputs: { N, D, e, x: d.vectorExtraBytes }, source: `${STORAGE_SOURCE}; turbo datatypes: measured on qdrant-edge-py 0.9.0 (data/calibration/v1.20-structures/edge-0.9.0.json)` }
+          : { value: N * D * e, formula: 'N * D * e', inputs: { N, D, e }, source: STORAGE_SOURCE }),
         confidence: 'exact',
       }),
     );
   }
-  // Per segment: 4-byte "data" header + deleted bitslice ("drop" header + 1 bit per point).
+  // Appendable segments keep their vectors in 32 MiB chunk files that are created sparse and, in RAM
+  // (on_disk=false), populated on load: the holes of the last chunk become resident zero pages, page cache that is
+  // never allocated on disk (measured on the v1.19.0 server: 30,000 x 128-d in two plain segments, 15.4 MB of
+  // vectors, held 2 x 32 MiB of chunk pages: Pss_File 129.1 MB against 132.1 modelled with the binary and the WAL).
+  // Plain layout: every segment's last chunk. Indexed layout: the appendable tail segment of each shard, which holds
+  // 0 to indexing_threshold of vectors (measured: none in a 200,000 x 384-d shard after its final merge, one chunk
+  // with 16,000 points beside three indexed segments): half a chunk per shard expected, 0 to 1 chunk.
   const S = layout.segmentsTotal;
+  if (d.originalsTier === 'cache' && !d.multivector) {
+    const c = QDRANT.chunkSizeBytes.value;
+    const perSeg = (layout.pointsPerSegment * D * e);
+    if (!layout.indexed) {
+      // Whole chunks of the S segments minus the vectors themselves (so that originals + holes = S whole chunks).
+      const holes = Math.max(0, S * Math.ceil(perSeg / c) * c - N * D * e);
+      items.push(
+        makeItem({
+          id: `${prefix}.populated-holes`,
+          name: `Unwritten part of the populated vector chunks "${d.label}" (page cache, not on disk)`,
+          structure: 'vectors',
+          vector: d.name,
+          residency: 'cache',
+          value: holes,
+          formula: 'max(0, S * ceil(b / c) * c - N * D * e)',
+          inputs: { S, b: perSeg, c, N, D, e },
+          source: `${QDRANT.chunkSizeBytes.source}; measured: data/calibration/server-v1.19.0/d128-30k.json`,
+          confidence: 'medium',
+        }),
+      );
+    } else if ((layout.appendableSegmentsPerShard ?? 0) > 0) {
+      const P = layout.shardNumber;
+      items.push(
+        makeItem({
+          id: `${prefix}.populated-holes`,
+          name: `Populated vector chunk of the appendable tail segment "${d.label}" (page cache, not on disk)`,
+          structure: 'vectors',
+          vector: d.name,
+          residency: 'cache',
+          value: P * 0.5 * c,
+          formula: 'P * 0.5 * c',
+          inputs: { P, c },
+          source: `${QDRANT.chunkSizeBytes.source}; measured: data/calibration/server-v1.19.0/d384-default.json, d128-200k-seg4.json`,
+          confidence: 'low',
+          low: 0,
+          high: P * c,
+          note: 'the tail segment holds 0 to indexing_threshold of vectors not yet indexed; once it has any, its 32 MiB chunk is resident',
+        }),
+      );
+    }
+  }
+  // Per segment: 4-byte "data" header + deleted bitslice ("drop" header + 1 bit per point).
   const h = QDRANT.denseHeaderBytes.value + QDRANT.deletedHeaderBytes.value;
   items.push(
     makeItem({

@@ -1,12 +1,24 @@
 /**
- * Where Qdrant's storage layout changed, version by version (v1.12.0 to v1.19.x). Every switch cites
- * the Qdrant source at the tag where it flips; docs/methodology.md explains each.
+ * Where Qdrant's storage layout changed, version by version (v1.12.0 to v1.20.x). Every switch cites
+ * the Qdrant source at the tag where it flips; docs/methodology.md explains each. The source snapshot reachable
+ * here ends at the v1.19.0 tag: the 1.20 switches cite the published 1.20.0 clients (qdrant-client 1.20.0 on PyPI,
+ * qdrant_client/http/models/models.py, generated from the server's OpenAPI) and were measured on qdrant-edge-py
+ * 0.9.0, the in-process engine of the 1.20 period (data/calibration/v1.20-structures/edge-0.9.0.json). 1.19.1 and 1.19.2 are
+ * patch releases (a third-party Helm chart bump; Gentoo's changelog lists two RUSTSEC dependency fixes for 1.19.2)
+ * with no storage change known: they resolve to the v1.19.0 facts.
  */
 
 export const KNOWN_VERSIONS = [
-  '1.12.0', '1.13.0', '1.13.5', '1.14.0', '1.15.0', '1.16.0', '1.17.0', '1.18.0', '1.19.0',
+  '1.12.0', '1.13.0', '1.13.5', '1.14.0', '1.15.0', '1.16.0', '1.17.0', '1.18.0', '1.19.0', '1.19.1', '1.19.2', '1.20.0',
 ] as const;
-export const LATEST_VERSION = '1.19.0';
+/** The newest known: Qdrant 1.20.0, released 2026-10-22 (qdrant-client 1.20.0 on crates.io and PyPI the same day). */
+export const LATEST_VERSION = '1.20.0';
+/**
+ * The version a workload gets when it names none. Still 1.19.0: the emitters validate every collection body against
+ * a mirrored upstream OpenAPI per version (src/emit/schemas), and no 1.20 OpenAPI is mirrored yet; 1.20.0 becomes
+ * the default when it is (docs/accuracy.md, "Qdrant 1.20").
+ */
+export const DEFAULT_VERSION = '1.19.0';
 
 export interface Version {
   major: number;
@@ -14,12 +26,12 @@ export interface Version {
   patch: number;
 }
 
-/** Parses `1.19`, `1.19.0`, `v1.13.5`; null when outside 1.12.0 to 1.19.x or malformed. */
+/** Parses `1.19`, `1.19.0`, `v1.13.5`; null when outside 1.12.0 to 1.20.x or malformed. */
 export function parseVersion(text: string): Version | null {
   const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?$/.exec(text.trim());
   if (!m) return null;
   const v = { major: Number(m[1]), minor: Number(m[2]), patch: Number(m[3] ?? 0) };
-  if (v.major !== 1 || v.minor < 12 || v.minor > 19) return null;
+  if (v.major !== 1 || v.minor < 12 || v.minor > 20) return null;
   return v;
 }
 
@@ -45,9 +57,11 @@ export interface VersionFeatures {
    * v1.12: yes, read into a heap Vec. v1.13-v1.18: no, mmap + populate (page cache), as the source reads
    * (GraphLinks::load_from_file) and as measured on qdrant-edge-py 0.6.1 (api 1.17.1-dev) and 0.7.0 (api
    * 1.18.2-dev): the live heap of a loaded 100k x 384-d shard is the same with on_disk false or true
-   * (data/calibration/graph-residency/). v1.19.0: yes, measured on qdrant-edge-py 0.7.2 (the v1.19.0 tag,
-   * data/calibration/v1.19.0-matrix/): the live heap grows by the links file's size (m=8/16/32, 10k-1M points),
-   * and not with on_disk=true. The development branch after v1.19.0 (0.9.0) defaults to page cache again.
+   * (data/calibration/graph-residency/). v1.19.0: no, measured on the real v1.19.0 server: links_compressed.bin is
+   * memory-mapped and populated, its pages resident as file pages (RssFile) and the heap too small to hold a copy
+   * (data/calibration/server-v1.19.0/). The in-process engine cut at the same tag (qdrant-edge-py 0.7.2) does grow
+   * its heap by the links file's size (data/calibration/v1.19.0-matrix/); where the two disagree the server, which
+   * users run, wins (docs/accuracy.md). 1.20 (qdrant-edge-py 0.9.0): page cache as well.
    */
   hnswHeapWhenInRam: boolean;
   /** KB (1 KB = 1024 bytes of vector data): 20000 before v1.15, 10000 since. */
@@ -74,6 +88,23 @@ export interface VersionFeatures {
   walRetainClosed: number;
   /** BQ/TQ also kept for appendable segments (appendable_quantization flag, v1.16+). */
   appendableQuantization: boolean;
+  /** Datatypes `turbo8` and `turbo16` (1.20: `enum Datatype { ... Turbo8 = 5; Turbo16 = 6; }` in the 1.20.0 clients). */
+  turboWideDatatypes: boolean;
+  /** TurboQuant `bits8` (1.20: `TurboQuantBitSize.BITS8`). */
+  turboBits8: boolean;
+  /** `id_tracker: { memory: cold | cached | pinned }` on the collection (1.20, PR qdrant/qdrant#10597). */
+  idTrackerTiers: boolean;
+  /**
+   * GraphInline vector storage (1.20, feature flag combined_vector_storage on by default, PRs qdrant/qdrant#10477,
+   * #10479, #10515): with hnsw_config.inline_storage the standalone vector file is not written and the vectors follow
+   * the graph's memory tier. Up to 1.19 both the inline graph and the vector file exist.
+   */
+  graphInlineStorage: boolean;
+  /** Full-text index `scoring` (BM25: document lengths and term frequencies) and `nested` array-element indexes (1.20). */
+  textScoring: boolean;
+  nestedIndexes: boolean;
+  /** shard_number "selected automatically" when unset (1.20; the rule is not published): emitted bodies must set it. */
+  autoShardNumber: boolean;
 }
 
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
@@ -91,7 +122,7 @@ export function featuresFor(text: string): VersionFeatures {
     tag,
     compressedLinks: atLeast(v, 13),
     compressedIdTracker: atLeast(v, 13, 5),
-    hnswHeapWhenInRam: !atLeast(v, 13) || atLeast(v, 19),
+    hnswHeapWhenInRam: !atLeast(v, 13),
     indexingThresholdKb: since15 ? 10_000 : 20_000,
     maxSegmentPerCpuKb: since15 ? 256_000 : 200_000,
     segmentNumberFromCpus: since15 ? (cpus) => clamp(Math.floor(cpus / 2), 2, 8) : (cpus) => clamp(cpus, 2, 8),
@@ -104,6 +135,13 @@ export function featuresFor(text: string): VersionFeatures {
     rocksDbMutable: !atLeast(v, 13),
     walRetainClosed: atLeast(v, 16) ? 1 : 0,
     appendableQuantization: atLeast(v, 16),
+    turboWideDatatypes: atLeast(v, 20),
+    turboBits8: atLeast(v, 20),
+    idTrackerTiers: atLeast(v, 20),
+    graphInlineStorage: atLeast(v, 20),
+    textScoring: atLeast(v, 20),
+    nestedIndexes: atLeast(v, 20),
+    autoShardNumber: atLeast(v, 20),
   };
 }
 

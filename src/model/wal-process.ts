@@ -6,45 +6,112 @@ import { QDRANT } from './constants.js';
 import type { LineItem, SegmentLayout } from './types.js';
 import type { Resolved } from './resolve.js';
 
+/** Bytes one point adds to the WAL: CBOR of its vectors (5 B per float element), payload and framing. */
+export function walBytesPerPoint(r: Resolved): number {
+  const f = QDRANT.walFloatBytes.value;
+  let b = QDRANT.walPointOverheadBytes.value;
+  for (const d of r.dense) b += d.dim * d.vectorsPerPoint * f;
+  // Sparse: a CBOR u32 index (1-5 B, about 3 for a 30k vocabulary) and a float per non-zero.
+  for (const s of r.sparse) b += s.nonZeros * (3 + f);
+  // Payload: CBOR of the JSON value, about its JSON length.
+  if (r.payload) b += r.payload.avgBytes;
+  return b;
+}
+
+/**
+ * The WAL of every shard: segments of wal_capacity_mb, 1 open + wal_segments_ahead + wal_retain_closed (v1.16+)
+ * (qdrant@v1.19.0:config/config.yaml; qdrant@v1.16.0:lib/collection/src/config.rs, wal_retain_closed). Segment files
+ * are created at full length but sparse: what is allocated (and what the server reads back into the page cache at
+ * start-up, measured: the WAL's resident pages after a restart equal its allocated bytes) is what was written and
+ * not yet truncated. A bulk load that wrote more than the retained segments leaves the retained closed segments full
+ * and the open one partly filled (half, expected); a smaller shard keeps everything it wrote.
+ */
 export function walItems(r: Resolved, layout: SegmentLayout): LineItem[] {
-  // WAL segments of wal_capacity_mb, 1 open + wal_segments_ahead + wal_retain_closed (v1.16+).
-  // qdrant@v1.19.0:config/config.yaml; qdrant@v1.16.0:lib/collection/src/config.rs (wal_retain_closed).
   const P = layout.shardNumber;
   const w = r.wal.capacityMb * 1024 * 1024;
   const k = 1 + r.wal.segmentsAhead + r.wal.retainClosed;
+  const b = walBytesPerPoint(r);
+  const n = layout.pointsPerShard;
+  const written = n * b;
+  // Everything written stays while it fits in the retained closed segments; past that, what a shard holds depends
+  // on where its last segment boundary fell (shards differ by up to 20% in points, src/model/shard-skew.ts): k - 1
+  // full segments and an open one filled anywhere, half expected (measured on the v1.19.0 server, six shards of
+  // 24,500-34,300 points: 33.9 to 67.0 MB each, 323.5 MB in all; one shard of 200,000 x 384-d: 58.7 MB).
+  const full = written > (k - 1) * w;
+  const value = full ? P * Math.min(written, (k - 0.5) * w) : P * written;
+  const low = full ? P * (k - 1) * w : P * written;
+  const high = full ? P * Math.min(written * 1.25, k * w) : P * written;
   return [
     makeItem({
       id: 'wal',
-      name: `Write-ahead log (${P} shard(s) x ${k} segment(s) of ${r.wal.capacityMb} MiB)`,
+      name: `Write-ahead log (${P} shard(s), up to ${k} segment(s) of ${r.wal.capacityMb} MiB each, resident after a restart)`,
       structure: 'wal',
-      residency: 'disk',
-      value: P * k * w,
-      formula: 'P * k * w',
-      inputs: { P, k, w },
-      source: `${QDRANT.walCapacityMb.source}; qdrant@v1.16.0:lib/collection/src/config.rs (wal_retain_closed)`,
-      confidence: 'high',
-      high: P * (k + 1) * w,
-      note: 'more while unflushed updates accumulate (flush every 5 s)',
+      residency: 'cache',
+      value,
+      formula: full ? 'P * min(n * b, (k - 0.5) * w)' : 'P * n * b',
+      inputs: full ? { P, n, b, k, w } : { P, n, b },
+      source: `${QDRANT.walCapacityMb.source}; qdrant@v1.16.0:lib/collection/src/config.rs (wal_retain_closed); ${QDRANT.walFloatBytes.source}; ${QDRANT.walPointOverheadBytes.source}`,
+      confidence: full ? 'medium' : 'high',
+      low,
+      // More while unflushed updates accumulate: one more segment per shard.
+      high: Math.max(high, P * Math.min(written, (k + 1) * w)),
+      note: `b = ${Math.round(b)} B per point written (CBOR); evictable page cache, read at start-up, not needed for search; more while unflushed updates accumulate (flush every 5 s)`,
     }),
   ];
 }
 
+/**
+ * The server process itself, per peer: its heap (RssAnon of an idle server with its collection) and its binary's
+ * resident code pages. Measured on the v1.19.0 server (data/calibration/server-v1.19.0/empty-*.json).
+ */
 export function processItems(r: Resolved): LineItem[] {
-  const b = r.processBaselineBytes;
+  const C = r.nodeCpus;
+  const a = QDRANT.processAnonBaseBytes.value;
+  const c = QDRANT.processAnonPerCpuBytes.value;
+  const k = QDRANT.processAnonPerCollectionBytes.value;
+  const given = r.processBaselineBytes;
+  const bin = QDRANT.processBinaryPageBytes.value;
   return [
+    given !== null
+      ? makeItem({
+          id: 'process.baseline',
+          name: 'Qdrant process baseline (assumptions.processBaselineBytes)',
+          structure: 'process',
+          residency: 'ram',
+          value: given,
+          formula: 'b',
+          inputs: { b: given },
+          source: 'assumptions.processBaselineBytes (user input)',
+          confidence: 'medium',
+          note: 'per Qdrant process (per peer), not per shard',
+        })
+      : makeItem({
+          id: 'process.baseline',
+          name: `Qdrant process heap (runtime, allocator, ${C} CPU(s), this collection empty)`,
+          structure: 'process',
+          residency: 'ram',
+          value: a + c * C + k,
+          formula: 'a + c * C + k',
+          inputs: { a, c, C, k },
+          source: `${QDRANT.processAnonBaseBytes.source}; ${QDRANT.processAnonPerCpuBytes.source}`,
+          confidence: 'medium',
+          low: a + c * C,
+          high: a + 2 * c * C + 2 * k,
+          note: 'per Qdrant process (per peer), not per shard; steady state (jemalloc returns freed pages within about 30 s)',
+        }),
     makeItem({
-      id: 'process.baseline',
-      name: 'Qdrant process baseline (runtime, allocator, empty collection)',
+      id: 'process.binary',
+      name: 'Qdrant binary code pages (page cache)',
       structure: 'process',
-      residency: 'ram',
-      value: b,
-      formula: 'b',
-      inputs: { b },
-      source: QDRANT.processBaselineBytes.source,
-      confidence: 'low',
-      low: Math.min(b, 140e6),
-      high: Math.max(b, 300e6),
-      note: 'per Qdrant process (per peer), not per shard',
+      residency: 'cache',
+      value: bin,
+      formula: 'g',
+      inputs: { g: bin },
+      source: QDRANT.processBinaryPageBytes.source,
+      confidence: 'medium',
+      low: 28e6,
+      high: 50e6,
+      note: 'per Qdrant process (per peer); file pages of the executable',
     }),
   ];
 }

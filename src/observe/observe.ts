@@ -445,7 +445,7 @@ export function observe(recording: ClusterRecording, options: ObserveOptions = {
         'segments',
         allSegs,
         allSegs !== undefined ? `GET ${REQUESTS.telemetry.slice(4)} on every holding peer` : 'not every peer holding a replica answered',
-        exact(estimates.reduce((a, e) => a + e.layout.segmentsTotal, 0)),
+        exact(estimates.reduce((a, e) => a + e.layout.segmentsTotal + (e.layout.appendableSegmentsPerShard ?? 0) * e.layout.shardNumber, 0)),
         'count',
       ),
     );
@@ -485,7 +485,7 @@ export function observe(recording: ClusterRecording, options: ObserveOptions = {
     const resident = sumRange([...(baseline ? [baseline] : []), ...estimates.map(({ e }) => structuresHeap(e))]);
     const pageCache = sumRange(estimates.map(({ e }) => e.memory.pageCacheRange));
     const disk = sumRange(estimates.map(({ e }) => e.disk.range));
-    const segments = estimates.reduce((a, { e }) => a + e.layout.segmentsTotal, 0);
+    const segments = estimates.reduce((a, { e }) => a + e.layout.segmentsTotal + (e.layout.appendableSegmentsPerShard ?? 0) * e.layout.shardNumber, 0);
     let status: PeerObservation['status'] = 'up';
     let reason: string | null = null;
     if (!data) {

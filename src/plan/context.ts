@@ -7,7 +7,7 @@
 import { QsizeInputError, QsizeValidationError } from '../errors.js';
 import type { Estimate } from '../model/types.js';
 import { parseVersion } from '../model/versions.js';
-import { unknownValueHint } from '../spec/nearest.js';
+import { unknownValueHint } from '../pricing/nearest.js';
 import { Workload, type WorkloadInput } from '../spec/workload.js';
 import { efForRecall } from '../topology/throughput.js';
 import { defaultPlanCatalog, priceBookOf } from './catalog.js';

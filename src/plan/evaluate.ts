@@ -20,7 +20,7 @@ import {
   GPU_ITERATION_LIMIT_BYTES,
   type QueryCpu,
 } from '../topology/throughput.js';
-import { segmentsPerShardFor } from '../model/layout.js';
+import { busiestShardFactor, peerLoadFactor } from '../model/shard-skew.js';
 import type { PlanContext } from './context.js';
 import { resourcesOf } from './context.js';
 import type { NodeResources } from './resources.js';
@@ -63,8 +63,10 @@ export interface Evaluation {
   needs: CollectionNeeds;
   resources: NodeResources;
   placement: PeerShards[];
-  /** The peer holding the most shard replicas, and what it holds. */
+  /** The peer holding the most data (replicas × their shards' size against the mean), and what it holds. */
   busiestPeer: number;
+  /** Its shards' mean size against the mean shard (src/model/shard-skew.ts). */
+  skew: number;
   load: PeerLoad;
   volumeBytes: number;
   maxVolumeBytes: number;
@@ -113,13 +115,19 @@ export function evaluate(ctx: PlanContext, candidate: Candidate): Evaluation {
   // sized as if it held ceil(S·RF/P) replicas and the placement check fails).
   const placeable = rf <= peers;
   const placement = placeable ? placeShards(S, rf, peers) : [];
+  // The busiest peer holds the most data: its replica count times how much larger than the mean its shards are
+  // (Qdrant's hash ring makes shards uneven, measured per shard id on the server: src/model/shard-skew.ts).
   let busiestPeer = 0;
   let k = Math.ceil((S * rf) / peers);
+  let skew = busiestShardFactor(S);
   if (placeable) {
-    k = 0;
-    for (const p of placement) if (p.shards.length > k) [k, busiestPeer] = [p.shards.length, p.peer];
+    let most = -1;
+    for (const p of placement) {
+      const factor = peerLoadFactor(p.shards, S);
+      if (p.shards.length * factor > most) [most, k, skew, busiestPeer] = [p.shards.length * factor, p.shards.length, factor, p.peer];
+    }
   }
-  const load = peerLoad(needs, k, S);
+  const load = peerLoad(needs, k, S, skew);
   const volumeBytes = volumeBytesFor(load);
   const block = ctx.catalog.blockStorage(offer.cloud, offer.region);
   const maxVolumeBytes = block?.maxVolumeBytes ?? 16 * 1024 ** 4;
@@ -145,7 +153,7 @@ export function evaluate(ctx: PlanContext, candidate: Candidate): Evaluation {
   // Build time of the busiest peer: its shards split into Qdrant's segments (src/model/layout.ts).
   const lay = estimate.layout;
   const pointsOnPeer = (k / S) * ctx.pointsHorizon;
-  const segmentPoints = pointsPerShard / segmentsPerShardFor(pointsPerShard, lay.vectorBytesPerPoint, lay.maxSegmentBytes, lay.defaultSegments);
+  const segmentPoints = lay.pointsPerSegment;
   const cpuBuild = shapes.reduce((s, sh) => s + cpuBuildSeconds(pointsOnPeer, offer.vcpu, sh.dim, sh.m, sh.efConstruct, segmentPoints), 0);
   const indexing: Evaluation['indexing'] = { cpuBuildSeconds: cpuBuild, segmentPoints, pointsOnPeer };
   let gpu: Evaluation['gpu'];
@@ -178,6 +186,7 @@ export function evaluate(ctx: PlanContext, candidate: Candidate): Evaluation {
     resources,
     placement,
     busiestPeer,
+    skew,
     load,
     volumeBytes,
     maxVolumeBytes,

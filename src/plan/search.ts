@@ -107,12 +107,14 @@ export function fitOffer(ctx: PlanContext, variant: WorkloadVariant, offer: Inst
     if (!frozen) {
       frozen = shards;
       if (ctx.growth && !ctx.pinnedShards) {
-        const plain = chooseShardNumber({ peers, replicationFactor: rf });
-        if (plain.shardNumber !== shards.shardNumber) {
+        // The plain multiple of the peers memory first fits, and of today's peers: fewer shards, less work per search.
+        const now = Math.min(peers, Math.max(floor, rf, Number.isFinite(lbNow) ? lbNow : peers));
+        for (const plain of [chooseShardNumber({ peers, replicationFactor: rf }), chooseShardNumber({ peers: now, replicationFactor: rf })]) {
+          if (plain.shardNumber === frozen.shardNumber || plain.shardNumber * rf < peers) continue;
           const alt = evaluate(ctx, { variant, offer, peers, shards: plain });
           const altVerdict = verdict(alt);
           if (altVerdict.passed) return { evaluation: alt, verdict: altVerdict };
-          if (!memoryFails(altVerdict) && !fixedByNone(altVerdict) && peersForReads(ctx, offer, alt) < peersForReads(ctx, offer, evaluation)) {
+          if (!memoryFails(altVerdict) && !fixedByNone(altVerdict) && peersForReads(ctx, offer, alt) < peersForReads(ctx, offer, at)) {
             frozen = plain;
             at = alt;
           }

@@ -12,6 +12,7 @@
  * us-east-1 only), so `AWS_REGIONS_WITHOUT_PRICES` names the AWS regions a user is likely to ask
  * for, and the unknown-region message says why they are missing instead of guessing a price.
  */
+import { nearest as nearestName } from './nearest.js';
 import {
   CatalogError,
   CLOUDS,
@@ -128,38 +129,12 @@ function normalize(name: string): string {
 }
 
 /**
- * Levenshtein distance (insertions, deletions, substitutions cost 1). Hand-written: ten lines over
- * region names of at most ~25 characters, not worth a dependency in the browser bundle.
- */
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length] as number;
-}
-
-/**
  * The entry of `list` nearest to `name`: an exact match after normalising case, spaces, hyphens
  * and underscores; else the smallest edit distance between normalised names (ties: alphabetical).
  * Undefined for an empty list.
  */
 export function nearest(name: string, list: readonly string[]): string | undefined {
-  const n = normalize(name);
-  let best: string | undefined;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const candidate of [...list].sort()) {
-    const d = editDistance(n, normalize(candidate));
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best;
+  return nearestName(name, [...list].sort(), normalize);
 }
 
 /**

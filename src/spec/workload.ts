@@ -11,7 +11,7 @@ import { collectionBody } from './collection-body.js';
 import { describeValue } from '../errors.js';
 import { parseBytes, parseCount } from './units.js';
 import { findShapeProblem, INPUT_LIMITS } from './limits.js';
-import { KNOWN_VERSIONS, LATEST_VERSION, parseVersion } from '../model/versions.js';
+import { DEFAULT_VERSION, KNOWN_VERSIONS, LATEST_VERSION, parseVersion } from '../model/versions.js';
 
 /** Domain bounds, named so generators and messages share them. */
 export const LIMITS = {
@@ -139,7 +139,7 @@ export const BinaryQuantization = z.strictObject({
 });
 export const TurboQuantization = z.strictObject({
   turbo: z.strictObject({
-    bits: z.enum(['bits1', 'bits1_5', 'bits2', 'bits4']).nullish().describe('TurboQuant bits per dimension (v1.18+)'),
+    bits: z.enum(['bits1', 'bits1_5', 'bits2', 'bits4', 'bits8']).nullish().describe('TurboQuant bits per dimension (v1.18+; bits8 since v1.20)'),
     always_ram: alwaysRam,
     memory: MemoryTier.nullish(),
   }),
@@ -164,7 +164,7 @@ export type HnswConfigDiff = z.infer<typeof HnswConfigDiff>;
 export const VectorParams = z.strictObject({
   size: z.number().int().min(1).max(LIMITS.maxDimension).describe('Dimension'),
   distance: z.enum(['Cosine', 'Euclid', 'Dot', 'Manhattan']),
-  datatype: z.enum(['float32', 'float16', 'uint8', 'turbo4']).nullish().describe('Element type of the stored originals. Default float32; turbo4 since v1.18'),
+  datatype: z.enum(['float32', 'float16', 'uint8', 'turbo4', 'turbo8', 'turbo16']).nullish().describe('Element type of the stored originals. Default float32; turbo4 since v1.18, turbo8 and turbo16 since v1.20'),
   on_disk: z.boolean().nullish().describe('Originals on disk (cold mmap) instead of page cache. Default false'),
   memory: MemoryTier.nullish().describe('v1.19 tier for the originals: cached (default) or cold'),
   hnsw_config: HnswConfigDiff.nullish(),
@@ -211,6 +211,10 @@ const CollectionBody = z.strictObject({
   write_consistency_factor: z.number().int().min(1).max(LIMITS.maxReplication).nullish(),
   on_disk_payload: z.boolean().nullish(),
   payload: z.strictObject({ memory: MemoryTier.nullish() }).nullish(),
+  id_tracker: z
+    .strictObject({ memory: MemoryTier.nullish().describe('cold: read on demand; cached: page cache; pinned: heap (default)') })
+    .nullish()
+    .describe('v1.20: memory tier of the point id mappings of indexed segments'),
   hnsw_config: HnswConfigDiff.nullish(),
   wal_config: WalConfigDiff.nullish(),
   optimizers_config: OptimizersConfigDiff.nullish(),
@@ -258,7 +262,7 @@ export type PayloadSpec = z.infer<typeof PayloadSpec>;
 export const Assumptions = z.strictObject({
   nodeCpus: z.number().int().min(1).max(1024).default(8).describe('CPUs of the node running each shard; sets Qdrant\'s default segment count and max segment size'),
   hnswDegreeRatio: z.number().min(0.1).max(1).optional().describe('Average level-0 degree as a fraction of m0 = 2m (calibrated default when unset)'),
-  processBaselineBytes: bytes('assumptions.processBaselineBytes', 0, 64 * 1024 ** 3).default(200 * 1024 ** 2).describe('RssAnon of an idle Qdrant process'),
+  processBaselineBytes: bytes('assumptions.processBaselineBytes', 0, 64 * 1024 ** 3).optional().describe('RssAnon of an idle Qdrant process (default: measured on the Qdrant server, about 14 MB + 1.1 MB per CPU)'),
   searchThreads: z.number().int().min(1).max(1024).optional().describe('Concurrent searches (sizes the visited-list pool); default max(16, cpus)'),
 });
 export type Assumptions = z.infer<typeof Assumptions>;
@@ -277,11 +281,11 @@ const WorkloadObject = z
       .describe('Average non-zeros per point, by sparse vector name'),
     qdrantVersion: z
       .string()
-      .default(LATEST_VERSION)
+      .default(DEFAULT_VERSION)
       .refine((v) => VERSION_TEXT.test(v) && parseVersion(v) !== null, {
         message: `expected a Qdrant version from ${KNOWN_VERSIONS[0]} to ${LATEST_VERSION} (e.g. 1.19.0 or 1.15)`,
       })
-      .describe('Qdrant version; default the newest qsize knows'),
+      .describe('Qdrant version; default 1.19.0 (the newest known is 1.20.0)'),
     assumptions: Assumptions.default(Assumptions.parse({})),
   })
   .superRefine((w, ctx) => {

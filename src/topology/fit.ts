@@ -12,7 +12,9 @@ export interface CollectionNeeds {
   baselineBytes: number;
   /** Non-evictable RAM of one copy, baseline removed. */
   dataResidentBytes: number;
-  /** Page cache one copy wants hot. */
+  /** Page cache of one process with no data (the binary's code: `structure: 'process'` cache items), once per peer. */
+  baselineCacheBytes: number;
+  /** Page cache one copy wants hot, the process's own removed. */
   pageCacheBytes: number;
   /** Transient RAM of an optimization (peak − resident); one at a time per peer. */
   optimizerPeakBytes: number;
@@ -24,14 +26,16 @@ export interface CollectionNeeds {
 
 /** Pulls the topology's numbers out of an estimate: baseline = sum of `structure: 'process'` items (`process.baseline`). */
 export function needsOf(estimate: Estimate): CollectionNeeds {
-  const baselineBytes = estimate.lineItems
-    .filter((i) => i.structure === 'process' && i.residency === 'ram')
-    .reduce((sum, i) => sum + i.bytes, 0);
+  const processBytes = (residency: 'ram' | 'cache') =>
+    estimate.lineItems.filter((i) => i.structure === 'process' && i.residency === residency).reduce((sum, i) => sum + i.bytes, 0);
+  const baselineBytes = processBytes('ram');
+  const baselineCacheBytes = processBytes('cache');
   return {
     points: estimate.points,
     baselineBytes,
+    baselineCacheBytes,
     dataResidentBytes: Math.max(0, estimate.memory.residentBytes - baselineBytes),
-    pageCacheBytes: estimate.memory.pageCacheBytes,
+    pageCacheBytes: Math.max(0, estimate.memory.pageCacheBytes - baselineCacheBytes),
     optimizerPeakBytes: Math.max(0, estimate.memory.peakBytes - estimate.memory.residentBytes),
     diskBytes: estimate.disk.bytes,
     tempDiskBytes: Math.max(0, estimate.disk.peakBytes - estimate.disk.bytes),
@@ -50,18 +54,19 @@ export interface PeerLoad {
 }
 
 /**
- * A peer with `replicas` of `shardNumber` shards:
- * `resident = baseline + (k/S)·dataResident`, `cache = (k/S)·pageCache`, `peak = resident + optimizerPeak`,
- * `disk = (k/S)·disk`, `peakDisk = disk + tempDisk`.
+ * A peer with `replicas` of `shardNumber` shards, whose shards hold `skew` times the mean shard's points on average
+ * (src/model/shard-skew.ts peerLoadFactor: Qdrant's hash ring makes shards uneven; 1 = equal shards):
+ * `share = k·skew/S`, `resident = baseline + share·dataResident`, `cache = baselineCache + share·pageCache`,
+ * `peak = resident + optimizerPeak`, `disk = share·disk`, `peakDisk = disk + tempDisk`.
  */
-export function peerLoad(needs: CollectionNeeds, replicas: number, shardNumber: number): PeerLoad {
-  const share = replicas / shardNumber;
+export function peerLoad(needs: CollectionNeeds, replicas: number, shardNumber: number, skew = 1): PeerLoad {
+  const share = (replicas * skew) / shardNumber;
   const residentBytes = needs.baselineBytes + share * needs.dataResidentBytes;
   const diskBytes = share * needs.diskBytes;
   return {
     replicas,
     residentBytes,
-    pageCacheBytes: share * needs.pageCacheBytes,
+    pageCacheBytes: (replicas > 0 ? needs.baselineCacheBytes : 0) + share * needs.pageCacheBytes,
     peakBytes: residentBytes + (replicas > 0 ? needs.optimizerPeakBytes : 0),
     diskBytes,
     peakDiskBytes: diskBytes + (replicas > 0 ? needs.tempDiskBytes : 0),

@@ -18,6 +18,9 @@ const dense = (size: number, extra: Record<string, unknown> = {}, points: number
   collection: { vectors: { size, distance: 'Cosine', ...extra } },
 });
 
+/** 1M points in 4 indexed segments (default_segment_number 5: 4 indexed + 1 appendable), for per-segment arithmetic. */
+const fourSegments = (size: number): WorkloadInput => ({ points: 1_000_000, qdrantVersion: '1.19.0', collection: { vectors: { size, distance: 'Cosine' }, optimizers_config: { default_segment_number: 5 } } });
+
 describe('original vectors', () => {
   it('4,635,922 x 384 float32 originals are exactly 7,120,776,192 bytes (Qdrant 1.19, published measurement)', () => {
     // Qdrant article "When Your Collection Outgrows RAM": 4,635,922 vectors of 384-d float32 = 7,120,776,192 B.
@@ -116,15 +119,19 @@ describe('HNSW', () => {
   });
   it('plain v1.12 links at full degree (a=1) are 159 B/point for m=16', () => {
     // 4 + 4*(32 + 16*0.2667) + 8*(1.2667) = 4 + 145.07 + 10.13 = 159.2 B/point.
+    // (The appendable tail of 10,000 points, half the 20,000 KB threshold at 512 B per vector, has no graph.)
     const e = estimate({ ...dense(128, {}, 1_000_000, '1.12.0'), assumptions: { hnswDegreeRatio: 1 } });
     const links = item(e, 'hnsw.default.links');
-    expect((links.bytes - e.layout.segmentsTotal * 64) / 1_000_000).toBeCloseTo(159.2, 1);
+    expect(e.layout.tailPointsPerShard).toBe(20_000);
+    expect((links.bytes - e.layout.segmentsTotal * 64) / (1_000_000 - 20_000)).toBeCloseTo(159.2, 1);
   });
-  it('an in-RAM graph is a heap copy on v1.12 and v1.19 and page cache on v1.13-1.18 (measured), an on_disk graph is cold', () => {
+  it('an in-RAM graph is a heap copy on v1.12 and page cache from v1.13 (v1.19.0 measured on the real server), an on_disk graph is cold', () => {
     expect(item(estimate(dense(128, {}, 1_000_000, '1.12.0')), 'hnsw.default.links.heap').residency).toBe('ram');
     expect(item(estimate(dense(128, {}, 1_000_000, '1.13.0')), 'hnsw.default.links').residency).toBe('cache');
     expect(item(estimate(dense(128, {}, 1_000_000, '1.18.0')), 'hnsw.default.links').residency).toBe('cache');
-    expect(item(estimate(dense(128, {}, 1_000_000, '1.19.0')), 'hnsw.default.links.heap').residency).toBe('ram');
+    expect(item(estimate(dense(128, {}, 1_000_000, '1.19.0')), 'hnsw.default.links').residency).toBe('cache');
+    expect(estimate(dense(128, {}, 1_000_000, '1.19.0')).lineItems.some((i) => i.id === 'hnsw.default.links.heap')).toBe(false);
+    expect(item(estimate(dense(128, {}, 1_000_000, '1.20.0')), 'hnsw.default.links').residency).toBe('cache');
     expect(item(estimate(dense(128, { hnsw_config: { memory: 'cached' } }, 1_000_000)), 'hnsw.default.links').residency).toBe('cache');
     expect(item(estimate(dense(128, { hnsw_config: { on_disk: true } }, 1_000_000)), 'hnsw.default.links').residency).toBe('disk');
   });
@@ -174,21 +181,39 @@ describe('payload sub-graph links', () => {
 });
 
 describe('segments', () => {
-  it('100M x 768 float32 on an 8-CPU node (v1.19) makes 147 segments of at most 2,048,000 KB', () => {
-    // max_segment_size = 8 threads * 256,000 KB = 2,048,000 KB = 2,097,152,000 B;
-    // 307,200,000,000 B / 2,097,152,000 B = 146.48 -> 147 segments.
+  it('100M x 768 float32 on an 8-CPU node (v1.19) makes 148 indexed segments: merges of threshold-sized pieces under 2,048,000 KB', () => {
+    // max_segment_size M = 8 threads * 256,000 KB = 2,048,000 KB = 2,097,152,000 B; segments are indexed at the
+    // threshold t = 10,000 KB = 10,240,000 B, and a merge stays under M: ceil(M / t) - 1 = ceil(204.8) - 1 = 204 pieces,
+    // 2,088,960,000 B; 307,200,000,000 B / 2,088,960,000 B = 147.06 -> 148 segments.
     const e = estimate(dense(768, {}, '100M'));
     expect(e.layout.maxSegmentBytes).toBe(2_097_152_000);
-    expect(e.layout.segmentsPerShard).toBe(147);
+    expect(e.layout.segmentsPerShard).toBe(148);
   });
-  it('v1.14 uses 200,000 KB per thread: 188 segments for the same data', () => {
-    // 8 * 200,000 KB = 1,638,400,000 B; 307.2e9 / 1.6384e9 = 187.5 -> 188.
-    expect(estimate(dense(768, {}, '100M', '1.14.0')).layout.segmentsPerShard).toBe(188);
+  it('v1.14 uses 200,000 KB per thread and a 20,000 KB threshold: 190 indexed segments for the same data', () => {
+    // M = 8 * 200,000 KB = 1,638,400,000 B, t = 20,480,000 B: ceil(80) - 1 = 79 pieces = 1,617,920,000 B;
+    // 307.2e9 / 1.61792e9 = 189.87 -> 190.
+    expect(estimate(dense(768, {}, '100M', '1.14.0')).layout.segmentsPerShard).toBe(190);
   });
-  it('small collections keep default_segment_number segments: clamp(cpus/2, 2, 8) since v1.15, clamp(cpus, 2, 8) before', () => {
-    expect(estimate(dense(128, {}, '1M')).layout.segmentsPerShard).toBe(4); // 8 CPUs / 2
-    expect(estimate(dense(128, {}, '1M', '1.14.0')).layout.segmentsPerShard).toBe(8);
-    expect(estimate({ ...dense(128, {}, '1M'), assumptions: { nodeCpus: 2 } }).layout.segmentsPerShard).toBe(2);
+  it('small indexed collections keep default_segment_number - 1 indexed segments and one appendable (measured on the v1.19.0 server)', () => {
+    // default_segment_number: clamp(cpus/2, 2, 8) since v1.15, clamp(cpus, 2, 8) before; the server merged 200,000 x
+    // 128-d into 3 indexed segments + 1 appendable with default_segment_number 4 (data/calibration/server-v1.19.0/).
+    expect(estimate(dense(128, {}, '1M')).layout.segmentsPerShard).toBe(3); // 8 CPUs / 2 = 4
+    expect(estimate(dense(128, {}, '1M')).layout.appendableSegmentsPerShard).toBe(1);
+    expect(estimate(dense(128, {}, '1M', '1.14.0')).layout.segmentsPerShard).toBe(7);
+    expect(estimate({ ...dense(128, {}, '1M'), assumptions: { nodeCpus: 2 } }).layout.segmentsPerShard).toBe(1);
+  });
+  it('collections below the threshold keep default_segment_number plain segments, filled evenly (measured: 30,000 x 128-d in two of 15,000)', () => {
+    // 30,000 x 512 B / 2 = 7,680,000 B per segment < 10,240,000 B.
+    const e = estimate({ ...dense(128, {}, 30_000), assumptions: { nodeCpus: 2 } });
+    expect(e.layout.indexed).toBe(false);
+    expect(e.layout.segmentsPerShard).toBe(2);
+    expect(e.layout.appendableSegmentsPerShard).toBe(0);
+  });
+  it('a max_segment_size of twice the threshold stops merges: 100,000 x 128-d keeps threshold-sized segments', () => {
+    // t = 10,240,000 B, M = 20,000 KB = 20,480,000 B: ceil(2) - 1 = 1 piece per segment; 51,200,000 / 10,240,000 = 5.
+    // The server kept 4 of 20,000-20,500 points and a 19,500-point tail (the model counts the tail as indexed).
+    const e = estimate({ ...dense(128, { }, 100_000), collection: { vectors: { size: 128, distance: 'Cosine' }, optimizers_config: { max_segment_size: 20_000 } }, assumptions: { nodeCpus: 2 } });
+    expect(e.layout.segmentsPerShard).toBe(5);
   });
   it('the indexing threshold is 20,000 KB before v1.15 and 10,000 KB since', () => {
     expect(estimate(dense(128, {}, '1M', '1.14.0')).layout.indexingThresholdBytes).toBe(20_480_000);
@@ -202,10 +227,16 @@ describe('id tracker and WAL', () => {
     expect(item(estimate(dense(128, {}, '1M')), 'id-tracker.ram').bytes).toBe(36_250_000);
     expect(item(estimate({ ...dense(128, {}, '1M'), pointIdType: 'uuid' }), 'id-tracker.ram').bytes).toBe(40_250_000);
   });
-  it('the WAL is one 32 MiB segment per shard before v1.16 and two (one closed retained) since', () => {
+  it('a bulk-loaded WAL keeps the retained closed segments full and the open one half full on average: none retained before v1.16, one since', () => {
+    // 333,334 points per shard x (128 x 5 B CBOR floats + 26 B) = 222 MB written, far more than the retained segments.
     const w = (v: string) => item(estimate({ ...dense(128, {}, '1M', v), collection: { vectors: { size: 128, distance: 'Dot' }, shard_number: 3 } }), 'wal').bytes;
-    expect(w('1.15.0')).toBe(3 * 33_554_432);
-    expect(w('1.16.0')).toBe(3 * 2 * 33_554_432);
+    expect(w('1.15.0')).toBe(3 * 0.5 * 33_554_432);
+    expect(w('1.16.0')).toBe(3 * 1.5 * 33_554_432);
+  });
+  it('a small WAL keeps everything written: 30,000 x 128-d = 30,000 x 666 B (measured 19,996,672 B on the v1.19.0 server)', () => {
+    const e = estimate({ ...dense(128, {}, 30_000), assumptions: { nodeCpus: 2 } });
+    expect(item(e, 'wal').bytes).toBe(30_000 * (128 * 5 + 26));
+    expect(Math.abs(item(e, 'wal').bytes / 19_996_672 - 1)).toBeLessThan(0.01);
   });
 });
 
@@ -213,8 +244,8 @@ describe('payload', () => {
   it('gridstore stores LZ4(JSON)+4 bytes in 128-byte blocks plus a 16-byte pointer and a bitmask bit per block', () => {
     // 1000 B JSON at ratio 0.6 = 600 + 4 = 604 -> 5 blocks = 640 B, + 5 bitmask bits (0.625 B) + 16 B pointer
     // = 656.625 B/point; + 12,288 B of small files (config.json, gaps.dat, tracker's first page) per segment,
-    // 4 segments (default_segment_number for 8 CPUs): 656,625,000 + 49,152.
-    const e = estimate({ ...dense(128, {}, '1M'), payload: { avgBytes: 1000, compressionRatio: 0.6 } });
+    // 4 indexed segments (default_segment_number 5, one appendable besides): 656,625,000 + 49,152.
+    const e = estimate({ ...fourSegments(128), payload: { avgBytes: 1000, compressionRatio: 0.6 } });
     expect(e.layout.segmentsTotal).toBe(4);
     expect(item(e, 'payload.storage').bytes).toBe(656_674_152);
     expect(item(e, 'payload.storage').residency).toBe('disk');
@@ -223,8 +254,8 @@ describe('payload', () => {
     // 1M x 5 blocks x 128 B = 640,000,000 B in 4 segments = 160,000,000 B each -> 5 pages of 32 MiB
     // (167,772,160 B); tracker 4 + 16 x 250,000 = 4,000,004 B -> 4,194,304 B (next power of two);
     // bitmask 5 x 32,768 B; gaps 5 x 192 B; config.json 114 B. Apparent per segment 172,132,578 B.
-    const e = estimate({ ...dense(128, {}, '1M'), payload: { avgBytes: 1000, compressionRatio: 0.6 } });
-    const withoutPayload = estimate(dense(128, {}, '1M'));
+    const e = estimate({ ...fourSegments(128), payload: { avgBytes: 1000, compressionRatio: 0.6 } });
+    const withoutPayload = estimate(fourSegments(128));
     // Without payload each segment still keeps an empty gridstore: 33,554,432 + 1,048,576 + 32,768 + 192 + 114 B apparent, 12,288 allocated.
     const emptySlack = 4 * (33_554_432 + 1_048_576 + 32_768 + 192 + 114 - 12_288);
     expect(withoutPayload.disk.apparentBytes - withoutPayload.disk.bytes).toBe(emptySlack);
@@ -243,7 +274,7 @@ describe('payload', () => {
     // + 2.5/8 phf) = 40,504.5 B (x 4 = 162,018); per point 16 B range + (16 + 4) B value + 4 B point id = 40 B.
     // Heap: per point 8 B range + 1/8 deleted bit, per value 4 B id + 24 B SmolStr; per segment
     // 2,048 buckets (next power of two of 8/7 x 1,000) x (40 B entry + 1 control byte).
-    const e = estimate({ ...dense(128, {}, '1M'), payload: { avgBytes: 100, indexes: [{ field_name: 'city', field_schema: 'keyword', cardinality: 1000, avgValueBytes: 16 }] } });
+    const e = estimate({ ...fourSegments(128), payload: { avgBytes: 100, indexes: [{ field_name: 'city', field_schema: 'keyword', cardinality: 1000, avgValueBytes: 16 }] } });
     expect(item(e, 'payload-index.city.files').bytes).toBe(250_000 + 49_152 + 162_018 + 40_000_000);
     expect(item(e, 'payload-index.city.heap').bytes).toBe(8_125_000 + 28_000_000 + 4 * 2048 * 41);
   });
@@ -253,7 +284,7 @@ describe('sparse vectors', () => {
   it('storage: bincode lengths, delta-packed indices and f32 values in 128-byte blocks, half a block wasted on average', () => {
     // z = 100: 16 + (6 + 100 x 13) / 8 + 400 = 579.25 B -> 579.25 / 128 + 0.5 = 5.0254 blocks;
     // x (128 + 1/8) + 16 B pointer + 1/8 B deleted flag = 660.0032 B/point; + 4 segments x (12,288 + 4,096).
-    const e = estimate({ points: '1M', collection: { sparse_vectors: { text: {} } }, sparse: { text: 100 } });
+    const e = estimate({ points: '1M', collection: { sparse_vectors: { text: {} }, optimizers_config: { default_segment_number: 5 } }, sparse: { text: 100 } });
     expect(e.layout.segmentsTotal).toBe(4);
     const perPoint = (579.25 / 128 + 0.5) * (128 + 1 / 8) + 16 + 1 / 8;
     expect(item(e, 'sparse.text.storage').bytes).toBe(Math.round(1e6 * perPoint + 4 * (12_288 + 4_096)));
@@ -261,7 +292,7 @@ describe('sparse vectors', () => {
   it('index: a 24-byte header per vocabulary dimension, chunks of 128 bit-packed ids and weights, uncompressed remainders', () => {
     // 25M elements per segment over 30,522 lists (819 per list) -> 64 remainders per list = 1,953,408 per segment;
     // (1e8 - 4 x 1,953,408) x (9/8 + 4 + 8/128) + 4 x 1,953,408 x (4 + 4) + 4 x (30,522 x (24 + 13) + 3 x 4,096).
-    const e = estimate({ points: '1M', collection: { sparse_vectors: { text: {} } }, sparse: { text: 100 } });
+    const e = estimate({ points: '1M', collection: { sparse_vectors: { text: {} }, optimizers_config: { default_segment_number: 5 } }, sparse: { text: 100 } });
     expect(item(e, 'sparse.text.index.files').bytes).toBe(478_216_784 + 62_509_056 + 4_566_408);
   });
 });

@@ -9,6 +9,7 @@ import { renderAll } from '../../src/emit/index.js';
 import { deriveSizing } from '../../src/emit/sizing.js';
 import { passesAll, recommend, type PlanConstraintsInput, type Recommendation } from '../../src/plan/index.js';
 import { placeShards, readShares, worstFailure } from '../../src/topology/placement.js';
+import { peerLoadFactor } from '../../src/model/shard-skew.js';
 import { catalog, linearEstimate, workload768 } from './fixtures.js';
 
 const MIB = 1024 ** 2;
@@ -59,14 +60,15 @@ describe('planner invariants', () => {
     );
   });
 
-  it('the busiest peer of the placement, not the average, is the one sized', () => {
+  it('the peer sized is the one holding the most data (replicas × its shards against the mean), not the average', () => {
     fc.assert(
       fc.property(points, constraints, (n, c) => {
         const r = tryRecommend(n, toConstraints(c));
         if (!r) return true;
         const p = r.plan;
-        const most = Math.max(...p.placement.map((x) => x.shards.length));
-        return p.perPeer.replicas === most && p.placement[p.perPeer.busiestPeer]!.shards.length === most;
+        const data = p.placement.map((x) => x.shards.length * peerLoadFactor(x.shards, p.shardNumber));
+        const sized = data[p.perPeer.busiestPeer]!;
+        return data.every((d) => d <= sized + 1e-12) && p.perPeer.replicas === p.placement[p.perPeer.busiestPeer]!.shards.length;
       }),
       RUNS,
     );
@@ -174,6 +176,14 @@ describe('placement-aware load', () => {
     const w = worstFailure(p, 6, 1);
     expect(w.lost).toEqual([]);
     expect(w.busiestShare).toBeCloseTo(1 / 3, 12);
+  });
+
+  it('the seed walk-through sizes peer 1: its shards 0, 2, 3, 5 average 1.0060 × the mean shard (server-measured shares)', () => {
+    // Shares of shard ids 0-5 at S = 6: 0.9976, 0.9451, 0.8253, 1.029, 1.0309, 1.1721 (data/calibration/server-v1.19.0).
+    // Peer 0 (0,1,3,4): 1.00065; peer 1 (0,2,3,5): (0.9976 + 0.8253 + 1.029 + 1.1721)/4 = 1.0060; peer 2 (1,2,4,5): 0.99335.
+    expect(peerLoadFactor([0, 2, 3, 5], 6)).toBeCloseTo(1.006, 6);
+    const r = recommend(workload768('3M', { shard_number: 6 }), { placement: { peers: 3 } }, fast);
+    expect(r.plan.perPeer.busiestPeer).toBe(1);
   });
 
   it('losing both replicas of a shard is the worst failure of two peers', () => {

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { passesAll, recommend, type PlanConstraintsInput } from '../../src/plan/index.js';
 import { QsizeNoFitError, QsizeValidationError } from '../../src/errors.js';
 import { catalog, linearEstimate, workload768 } from './fixtures.js';
+import { peerLoadFactor } from '../../src/model/shard-skew.js';
 
 /** Domain bounds for the generators: up to 2B 768-d points, 0-2000 QPS, replication 2-3. */
 const MAX_POINTS = 2e9;
@@ -56,11 +57,15 @@ describe('recommend (properties)', () => {
     );
   });
 
-  it('more points never raise the cost less than zero: more points never lower the cost', () => {
+  // Without growth. With growth, today's points pick the shard number (a multiple of today's and the horizon's peers),
+  // and a different shard number can change the read CPU enough that more points today end in a cheaper plan:
+  // counterexample [100000, 14281854, rf 2, f 1, 1354 QPS, 39,380,442 points/month, quantization allowed]
+  // ($18,319 against $15,791). The search keeps the growth-balanced number unless a plain one needs fewer peers.
+  it('without growth, more points never lower the cost', () => {
     fc.assert(
       fc.property(points, fc.integer({ min: 0, max: 1e9 }), constraints, (n, extra, c) => {
-        const a = tryRecommend(n, toConstraints(c));
-        const b = tryRecommend(n + extra, toConstraints(c));
+        const a = tryRecommend(n, { ...toConstraints(c), growth: { pointsPerMonth: 0 } });
+        const b = tryRecommend(n + extra, { ...toConstraints(c), growth: { pointsPerMonth: 0 } });
         if (!a || !b) return true;
         return b.plan.cost.monthlyUsd >= a.plan.cost.monthlyUsd - 1e-6;
       }),
@@ -283,8 +288,10 @@ describe('recommend (checks)', () => {
     const r = recommend(workload768('30M'), { placement: { instanceType: 'r6i.2xlarge' } }, opts);
     const e = r.plan.estimate;
     const baseline = 200 * 1024 ** 2;
-    const k = Math.max(...r.plan.placement.map((p) => p.shards.length));
-    expect(r.plan.perPeer.residentBytes).toBe(Math.ceil(baseline + (k / r.plan.shardNumber) * (e.memory.residentBytes - baseline)));
+    const shards = r.plan.placement[r.plan.perPeer.busiestPeer]!.shards;
+    // The sized peer holds k shards whose mean size is peerLoadFactor × the mean shard (uneven hash ring).
+    const share = (shards.length * peerLoadFactor(shards, r.plan.shardNumber)) / r.plan.shardNumber;
+    expect(r.plan.perPeer.residentBytes).toBe(Math.ceil(baseline + share * (e.memory.residentBytes - baseline)));
   });
 
   it('prices a warm DR standby as a second copy of nodes and volumes, and drops snapshot lines when snapshots are off', () => {

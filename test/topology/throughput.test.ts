@@ -22,8 +22,10 @@ function defaultSegmentPoints(points: number, dim: number, cpus: number, qdrantV
 
 describe('CPU build time', () => {
   it('works the 1M × 1536 example by hand: 8 segments of 125k points, 112.1 s on 8 vCPU, 224.2 s on 4', () => {
-    // Qdrant 1.13 on 8 CPUs: default_segment_number = 8 (clamp(cpus, 2, 8) before 1.15), so 125k points per segment.
-    expect(defaultSegmentPoints(1e6, 1536, 8, '1.13.0')).toBe(125_000);
+    // Qdrant 1.13 on 8 CPUs: default_segment_number = 8 (clamp(cpus, 2, 8) before 1.15): points arrive in 8 segments
+    // of 125k (the build below); the merge optimizer then leaves 7 indexed segments (one stays appendable, as measured
+    // on the v1.19.0 server: src/model/layout.ts), 142,857 points each.
+    expect(defaultSegmentPoints(1e6, 1536, 8, '1.13.0')).toBeCloseTo(1e6 / 7, 6);
     // 4.65e-7 × (ln 125000 / ln 100000)^5.78 × (1536 + 190) = 4.65e-7 × 1.11737 × 1726 = 8.9677e-4 vCPU-s per point.
     expect(cpuBuildCoreSecondsPerPoint(125_000, 1536, 16, 100)).toBeCloseTo(8.9677e-4, 7);
     expect(cpuBuildSeconds(1e6, 8, 1536, 16, 100, 125_000)).toBeCloseTo(112.1, 1);
@@ -137,9 +139,12 @@ describe('GPU', () => {
 });
 
 describe('node fit', () => {
-  it('gives a peer its share of the data and one process baseline', () => {
-    const needs = { points: 1e6, baselineBytes: 200, dataResidentBytes: 6000, pageCacheBytes: 1200, optimizerPeakBytes: 50, diskBytes: 9000, tempDiskBytes: 100 };
-    expect(peerLoad(needs, 4, 6)).toEqual({ replicas: 4, residentBytes: 4200, pageCacheBytes: 800, peakBytes: 4250, diskBytes: 6000, peakDiskBytes: 6100 });
+  it('gives a peer its share of the data and one process baseline (heap and binary page cache)', () => {
+    const needs = { points: 1e6, baselineBytes: 200, baselineCacheBytes: 45, dataResidentBytes: 6000, pageCacheBytes: 1200, optimizerPeakBytes: 50, diskBytes: 9000, tempDiskBytes: 100 };
+    // 4 of 6 shards: 200 + 4/6·6000 = 4200 resident; 45 + 4/6·1200 = 845 cache; 4/6·9000 = 6000 disk.
+    expect(peerLoad(needs, 4, 6)).toEqual({ replicas: 4, residentBytes: 4200, pageCacheBytes: 845, peakBytes: 4250, diskBytes: 6000, peakDiskBytes: 6100 });
+    // Shards 10% larger than the mean: share 4·1.1/6: 200 + 4400 = 4600 resident.
+    expect(peerLoad(needs, 4, 6, 1.1).residentBytes).toBeCloseTo(4600, 9);
   });
 
   it('sizes volumes in whole GiB at 85% fill', () => {

@@ -8,12 +8,29 @@ export const explainCommand: CommandModule<object, Args> = {
   describe: 'Show every number with its formula, substituted inputs and upstream source',
   builder: (y: Argv) =>
     y
-      .options({ ...workloadOptions, ...outputOption })
+      .options({
+        ...workloadOptions,
+        ...outputOption,
+        vs: { type: 'string', describe: 'A second Qdrant version: show what moving from --qdrant-version to it changes, line item by line item', requiresArg: true },
+      })
+      .example('$0 explain --vectors 10M --dim 768 --qdrant-version 1.19.2 --vs 1.20.0', 'What does the upgrade change?')
       .example('$0 explain --vectors 10M --dim 768 --quantization scalar', 'Why does scalar quantization need this much RAM?')
       .example('$0 explain --spec plan.yaml --output csv', 'Every line item with its formula, as CSV') as unknown as Argv<Args>,
   handler: async (argv) => {
     const { estimate } = await import('../../model/estimate.js');
     const { explainResult } = await import('../render/estimate.js');
+    if (argv['vs'] !== undefined) {
+      const { diffEstimates } = await import('../../model/version-diff.js');
+      const { parseVersion, KNOWN_VERSIONS, LATEST_VERSION } = await import('../../model/versions.js');
+      const { QsizeInputError } = await import('../../errors.js');
+      if (parseVersion(String(argv['vs'])) === null) {
+        throw new QsizeInputError('--vs', argv['vs'], `a Qdrant version from ${KNOWN_VERSIONS[0]} to ${LATEST_VERSION}`);
+      }
+      const { versionDiffResult } = await import('../render/estimate.js');
+      const [a, b] = await withInputs(argv, (workload) => [estimate(workload as never), estimate({ ...workload, qdrantVersion: String(argv['vs']) } as never)] as const);
+      await emitResult(argv, versionDiffResult(diffEstimates(a, b)), [...new Set([...a.warnings, ...b.warnings])]);
+      return;
+    }
     const e = await withInputs(argv, (workload) => estimate(workload as never));
     await emitResult(argv, explainResult(e), e.warnings);
   },

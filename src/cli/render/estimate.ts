@@ -8,6 +8,7 @@ import type { Estimate, LineItem } from '../../model/types.js';
 import { formatBytes, formatCount } from '../../spec/units.js';
 import type { Doc } from '../doc.js';
 import type { Result, Row } from '../output.js';
+import type { VersionDiff } from '../../model/version-diff.js';
 
 const RESIDENCY_LABEL: Record<LineItem['residency'], string> = {
   ram: 'RAM',
@@ -119,5 +120,37 @@ export function explainResult(e: Estimate): Result {
       return doc;
     },
     rows: () => e.lineItems.map((i) => lineItemRow(i)),
+  };
+}
+
+/** `qsize explain --vs`: the totals and every line item that an upgrade adds, removes, moves or resizes. */
+export function versionDiffResult(d: VersionDiff): Result {
+  const signed = (x: number) => (x === 0 ? '0 B' : `${x > 0 ? '+' : '-'}${formatBytes(Math.abs(x))}`);
+  const where = (s: VersionDiff['lineItems'][number]['from']) => (s ? `${formatBytes(s.bytes)} (${RESIDENCY_LABEL[s.residency]})` : '-');
+  const changed = d.lineItems.filter((i) => i.change !== 'unchanged');
+  return {
+    data: d,
+    doc: () => [
+      { kind: 'heading', text: `qsize explain: Qdrant ${d.from} -> ${d.to}` },
+      { kind: 'table', head: ['Total', d.from, d.to, 'Change'], right: [1, 2, 3], rows: d.totals.map((t) => [t.name, formatBytes(t.from), formatBytes(t.to), signed(t.deltaBytes)]) },
+      { kind: 'heading', text: `Line items that change (${changed.length} of ${d.lineItems.length})` },
+      changed.length > 0
+        ? { kind: 'table', head: ['Line item', d.from, d.to, 'Change', 'How'], right: [1, 2, 3], rows: changed.map((i) => [i.name, where(i.from), where(i.to), signed(i.deltaBytes), i.change]) }
+        : { kind: 'para', text: 'None: both versions store this workload the same way (the new settings of the newer version change it only when used).' },
+      ...(d.layout.from !== d.layout.to
+        ? ([{ kind: 'heading', text: 'Segment layout' }, { kind: 'list', items: [`${d.from}: ${d.layout.from}`, `${d.to}: ${d.layout.to}`] }] as Doc)
+        : []),
+    ],
+    rows: () =>
+      d.lineItems.map((i) => ({
+        id: i.id,
+        name: i.name,
+        change: i.change,
+        from_bytes: i.from?.bytes ?? '',
+        from_residency: i.from?.residency ?? '',
+        to_bytes: i.to?.bytes ?? '',
+        to_residency: i.to?.residency ?? '',
+        delta_bytes: i.deltaBytes,
+      })),
   };
 }

@@ -1,6 +1,10 @@
-/** The nearest known name to a misspelt one, for "did you mean" messages. */
+/**
+ * The nearest known name to a misspelt one, for "did you mean" messages: flags (src/cli/errors.ts), regions
+ * (src/pricing/regions.ts) and planner constraints (src/plan/context.ts) all use this one edit distance.
+ * Hand-written: a dozen lines over short names, not worth a dependency in the browser bundle.
+ */
 
-/** Edit distance (insertions, deletions, substitutions), case-insensitive. */
+/** Levenshtein distance (insertions, deletions, substitutions cost 1), case-insensitive. */
 export function editDistance(a: string, b: string): number {
   const x = a.toLowerCase();
   const y = b.toLowerCase();
@@ -15,12 +19,16 @@ export function editDistance(a: string, b: string): number {
   return prev[y.length]!;
 }
 
-/** The known value closest to `value` (ties: the first in `known`), or undefined when `known` is empty. */
-export function nearest(value: string, known: readonly string[]): string | undefined {
+/**
+ * The known value closest to `value` (ties: the first in `known`), or undefined when `known` is empty. `normalize`
+ * maps both sides first (regions compare without spaces, hyphens and underscores).
+ */
+export function nearest(value: string, known: readonly string[], normalize: (s: string) => string = (s) => s): string | undefined {
   let best: string | undefined;
   let bestD = Number.POSITIVE_INFINITY;
+  const v = normalize(value);
   for (const k of known) {
-    const d = editDistance(value, k);
+    const d = editDistance(v, normalize(k));
     if (d < bestD) {
       best = k;
       bestD = d;

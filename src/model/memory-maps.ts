@@ -1,0 +1,84 @@
+/**
+ * Memory maps a Qdrant node holds, against the kernel's vm.max_map_count (65,530 by default): every segment maps
+ * its files (vectors, graph, id tracker, payload storage pages, payload indexes), every shard its WAL segments, and
+ * the process its binary, libraries, thread stacks and allocator arenas. A node that crosses the limit fails to map
+ * new files ("startup OOM with many collections"; qdrant/qdrant#5836).
+ *
+ * Counted on the real v1.19.0 server (/proc/PID/maps, data/calibration/server-v1.19.0/):
+ * - idle server: 88 maps with 2 CPUs, 77 with 1 (thread stacks: 2 maps per thread, about 4 threads per CPU);
+ * - per shard: its WAL, 2-3 maps (open and retained segments);
+ * - per indexed segment: graph 1, vectors 2 (matrix.dat, deleted flags), id tracker 2, payload storage 5 (an empty
+ *   gridstore: page, tracker, bitmask, gaps, config), i.e. 10, plus 2 per quantized copy and about 5 per payload index;
+ * - per appendable segment: 3 vector maps + 1 per 32 MiB chunk, 5 payload storage, 2 id tracker logs: 10-12;
+ * - the allocator's anonymous maps grow by 20-40 with a loaded collection (measured 59 idle, 77-100 loaded).
+ * The counts are structural (a map per file), so they extrapolate linearly; the range is +-30% for the files of
+ * structures not measured (sparse vectors, multivectors, many payload indexes).
+ */
+import type { Estimate } from './types.js';
+
+/** vm.max_map_count on a stock Linux kernel (include/linux/mm.h DEFAULT_MAX_MAP_COUNT = 65530). */
+export const DEFAULT_MAX_MAP_COUNT = 65_530;
+/** Warn when a plan reaches this fraction of the limit. */
+export const MAP_COUNT_WARN_FRACTION = 0.5;
+
+export const MEMORY_MAPS = {
+  processBase: 66,
+  processPerCpu: 11,
+  allocatorPerCollection: 30,
+  walPerShard: 3,
+  indexedSegmentBase: 10,
+  perQuantizedVector: 2,
+  perNamedVectorExtra: 3,
+  perPayloadIndex: 5,
+  appendableSegment: 12,
+  source: 'measured: /proc/PID/maps of the Qdrant v1.19.0 server, data/calibration/server-v1.19.0/ (empty-server, empty-server-1cpu, empty-collection, d128-30k, d384-default, d128-200k-seg4, d128-100k-maxseg20mb)',
+} as const;
+
+export interface MemoryMapCount {
+  maps: number;
+  low: number;
+  high: number;
+  limit: number;
+  /** Set when the high end reaches MAP_COUNT_WARN_FRACTION of the limit. */
+  warning?: string;
+}
+
+export interface MemoryMapInput {
+  /** Shard replicas of this collection on the node (k of the S x RF). */
+  shardReplicasOnNode: number;
+  /** Collections like this one on the node (default 1). */
+  collections?: number;
+  /** CPUs of the node (threads and their stacks). */
+  cpus: number;
+  /** The node's vm.max_map_count (default 65,530). */
+  maxMapCount?: number;
+}
+
+/** Memory maps on one node holding `shardReplicasOnNode` shard replicas of `collections` collections shaped like `e`. */
+export function memoryMapsPerNode(e: Estimate, input: MemoryMapInput): MemoryMapCount {
+  const m = MEMORY_MAPS;
+  const limit = input.maxMapCount ?? DEFAULT_MAX_MAP_COUNT;
+  const collections = Math.max(1, input.collections ?? 1);
+  const L = e.layout;
+  const vectors = new Set(e.lineItems.filter((i) => i.structure === 'vectors' && i.vector !== undefined).map((i) => i.vector));
+  const quantized = new Set(e.lineItems.filter((i) => i.structure === 'quantization' && i.vector !== undefined).map((i) => i.vector)).size;
+  const payloadIndexes = new Set(e.lineItems.filter((i) => i.structure === 'payload-index').map((i) => i.id.split('.')[1])).size;
+  const perSegment =
+    (L.indexed ? m.indexedSegmentBase : m.appendableSegment) +
+    m.perQuantizedVector * quantized +
+    m.perNamedVectorExtra * Math.max(0, vectors.size - 1) +
+    m.perPayloadIndex * payloadIndexes;
+  const perShard = m.walPerShard + L.segmentsPerShard * perSegment + (L.appendableSegmentsPerShard ?? 0) * m.appendableSegment;
+  const process = m.processBase + m.processPerCpu * input.cpus;
+  const data = collections * (m.allocatorPerCollection + input.shardReplicasOnNode * perShard);
+  const maps = Math.round(process + data);
+  const low = Math.round(process + 0.7 * data);
+  const high = Math.round(process + 1.3 * data);
+  const out: MemoryMapCount = { maps, low, high, limit };
+  if (high >= MAP_COUNT_WARN_FRACTION * limit) {
+    out.warning =
+      `about ${maps.toLocaleString('en-US')} memory maps per node (up to ${high.toLocaleString('en-US')}) against vm.max_map_count ${limit.toLocaleString('en-US')}: ` +
+      'raise vm.max_map_count on the nodes (sysctl, e.g. 262144) or use fewer, larger segments, shards and collections';
+  }
+  return out;
+}

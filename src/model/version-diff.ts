@@ -1,0 +1,53 @@
+/**
+ * What an upgrade changes: the same workload estimated at two Qdrant versions, line item by line item (matched by
+ * id), with the totals. Pure; `qsize explain --qdrant-version A --vs B` renders it.
+ */
+import type { Estimate, LineItem } from './types.js';
+
+export interface LineItemChange {
+  id: string;
+  name: string;
+  /** Bytes and residency in the first version (null when the item does not exist there). */
+  from: { bytes: number; residency: LineItem['residency']; formula: string } | null;
+  to: { bytes: number; residency: LineItem['residency']; formula: string } | null;
+  /** to - from bytes (a missing side counts as 0). */
+  deltaBytes: number;
+  /** added, removed, moved (residency changed), resized, unchanged. */
+  change: 'added' | 'removed' | 'moved' | 'resized' | 'unchanged';
+}
+
+export interface VersionDiff {
+  schemaVersion: 'qsize.version-diff/v1';
+  from: string;
+  to: string;
+  totals: { name: string; from: number; to: number; deltaBytes: number }[];
+  lineItems: LineItemChange[];
+  layout: { from: string; to: string };
+}
+
+export function diffEstimates(a: Estimate, b: Estimate): VersionDiff {
+  const byId = (e: Estimate) => new Map(e.lineItems.map((i) => [i.id, i]));
+  const [ma, mb] = [byId(a), byId(b)];
+  const ids = [...new Set([...ma.keys(), ...mb.keys()])];
+  const side = (i: LineItem | undefined) => (i ? { bytes: i.bytes, residency: i.residency, formula: i.formula } : null);
+  const lineItems = ids.map((id): LineItemChange => {
+    const x = ma.get(id);
+    const y = mb.get(id);
+    const change = !x ? 'added' : !y ? 'removed' : x.residency !== y.residency ? 'moved' : x.bytes !== y.bytes ? 'resized' : 'unchanged';
+    return { id, name: (y ?? x)!.name, from: side(x), to: side(y), deltaBytes: (y?.bytes ?? 0) - (x?.bytes ?? 0), change };
+  });
+  const t = (name: string, f: (e: Estimate) => number) => ({ name, from: f(a), to: f(b), deltaBytes: f(b) - f(a) });
+  return {
+    schemaVersion: 'qsize.version-diff/v1',
+    from: a.qdrantVersion,
+    to: b.qdrantVersion,
+    totals: [
+      t('Resident RAM (RssAnon)', (e) => e.memory.residentBytes),
+      t('Page cache to keep hot', (e) => e.memory.pageCacheBytes),
+      t('Peak RAM while optimizing', (e) => e.memory.peakBytes),
+      t('Disk at rest', (e) => e.disk.bytes),
+    ],
+    lineItems,
+    layout: { from: a.layout.reason, to: b.layout.reason },
+  };
+}

@@ -1,0 +1,190 @@
+/**
+ * The model against the real Qdrant v1.19.0 server: the committed measurements of test/calibration/server_harness.py
+ * (data/calibration/server-v1.19.0/*.json; never run here). Each config was loaded over REST, restarted, searched and
+ * left to settle for 60 s; its steady-state /proc readings are held against estimate() for the same collection body:
+ * - resident memory: RssAnon against the model's resident bytes (process heap included), within 10%, inside the range;
+ * - page cache: RssFile against the model's page cache (the binary's code pages, originals, graph, WAL, ...), within 10%;
+ * - disk: `du` of the collection against the model's disk bytes, within 5%;
+ * - structure by structure: the resident file pages of the graph and of the WAL.
+ * ACCURACY_REPORT=1 prints the table docs/accuracy.md shows.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { estimate, type Estimate, type WorkloadInput } from '../../src/index.js';
+
+const DIR = 'data/calibration/server-v1.19.0';
+
+interface Sample {
+  label: string;
+  status: Record<string, number>;
+  maps: number;
+  by_group: Record<string, { maps: number; rss: number; anonymous: number; size: number }>;
+  smaps_rollup: Record<string, number>;
+}
+interface ServerRun {
+  config: { id: string; n: number; d: number; payload: boolean; indexes: [string, string][]; cpus: string; collection?: boolean; shard_number: number | null };
+  collection_body?: Record<string, any>;
+  steady: Sample;
+  samples: Sample[];
+  after_restart?: Sample;
+  du_collection?: { allocated_bytes: number; apparent_bytes: number };
+  errors: string[];
+}
+
+const runs: ServerRun[] = readdirSync(DIR)
+  .filter((f) => f.endsWith('.json') && f !== 'shard-skew.json')
+  .sort()
+  .map((f) => JSON.parse(readFileSync(join(DIR, f), 'utf8')) as ServerRun);
+
+/**
+ * The generated payload, from the harness's generator replayed offline (test/calibration/harness.py gen_payload,
+ * seed 49, 100,000 points): 158.2 B of compact JSON per point; LZ4 ratio 0.95 and the two indexed fields as in
+ * test/accuracy/engine.test.ts ("category": 100 values of 5.9 B; "price": uniform over 1,000,000 integers).
+ */
+const payloadFor = (n: number, indexes: [string, string][]) => ({
+  avgBytes: 158.2,
+  compressionRatio: 0.95,
+  indexes: indexes.map(([field_name, type]) =>
+    type === 'keyword'
+      ? { field_name, field_schema: 'keyword' as const, cardinality: 100, avgValueBytes: 5.9 }
+      : { field_name, field_schema: 'integer' as const, cardinality: Math.round(1e6 * (1 - Math.exp(-n / 1e6))) },
+  ),
+});
+
+function workloadFor(r: ServerRun): WorkloadInput {
+  const cpus = r.config.cpus.split(',').length;
+  return {
+    points: Math.max(1, r.config.n),
+    qdrantVersion: '1.19.0',
+    collection: (r.collection_body ?? { vectors: { size: 384, distance: 'Cosine' } }) as never,
+    ...(r.config.payload ? { payload: payloadFor(r.config.n, r.config.indexes) } : {}),
+    // The harness searched one query at a time.
+    assumptions: { nodeCpus: cpus, searchThreads: 1 },
+  };
+}
+
+/**
+ * Where the resident bar (10%) is missed, with the reason; the measured value must still be inside the range.
+ * d32-2m: the model's per-point "unattributed heap" (8 B/point, fitted on the in-process engine under glibc) is not on
+ * the jemalloc server at 2M points: 92.4 MB measured against 90.4 MB of baseline, id tracker and visited list, so the
+ * model's 107.4 MB is +16%. The 128-d and 384-d server configs hold 3-20 B/point beyond the structures at 100-200k
+ * points. Which term the server's heap follows with N is open (docs/accuracy.md, "Known misses").
+ */
+const KNOWN_RESIDENT_MISS: Record<string, string> = {
+  'd32-2m': 'the per-point unattributed heap of the in-process engine is not on the server at 2M x 32-d (+16%, inside the range)',
+};
+
+const rel = (model: number, measured: number) => model / measured - 1;
+const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
+const mb = (x: number) => (x / 1e6).toFixed(1);
+const rows: string[] = [];
+const graphRows: string[] = [];
+afterAll(() => {
+  if (process.env['ACCURACY_REPORT']) {
+    console.log(['| config | RssAnon measured | model | Pss_File measured | model | du measured | model | WAL measured / model |', '|---|---|---|---|---|---|---|---|', ...rows].join('\n'));
+    console.log(['| config | graph pages resident | model | range |', '|---|---|---|---|', ...graphRows].join('\n'));
+  }
+});
+
+const cacheOf = (e: Estimate) => e.memory.pageCacheBytes;
+/**
+ * The process's file pages counted once: Pss_File (smaps_rollup). RssFile counts a page once per mapping, and the
+ * server maps appendable chunk files twice (measured: 146.8 MB RssFile, 129.1 MB Pss_File for d128-30k); no other
+ * process maps the collection's files, so Pss_File is the page cache the pod is charged for (plus its share of libc).
+ */
+const pageCache = (r: ServerRun) => r.steady.smaps_rollup['Pss_File_bytes']!;
+const item = (e: Estimate, id: string) => e.lineItems.find((i) => i.id === id);
+
+describe('model vs the real Qdrant v1.19.0 server (data/calibration/server-v1.19.0)', () => {
+  it('has measured configs, each without errors', () => {
+    expect(runs.length).toBeGreaterThanOrEqual(5);
+    for (const r of runs) expect(r.errors, r.config.id).toEqual([]);
+  });
+
+  for (const r of runs) {
+    const id = r.config.id;
+    const withData = r.config.n > 0;
+    if (!withData) {
+      it(`${id}: an idle server's heap is inside the process baseline's range`, () => {
+        const e = estimate(workloadFor(r));
+        const base = item(e, 'process.baseline')!;
+        const anon = r.steady.status['RssAnon_bytes']!;
+        expect(anon).toBeGreaterThanOrEqual(base.range.low * 0.95);
+        expect(anon).toBeLessThanOrEqual(base.range.high);
+        expect(Math.abs(rel(base.bytes, anon))).toBeLessThan(0.1);
+      });
+      continue;
+    }
+    it(`${id}: resident memory (RssAnon, steady state) ${KNOWN_RESIDENT_MISS[id] ? `inside its range (known miss: ${KNOWN_RESIDENT_MISS[id]})` : 'within 10% of the model and inside its range'}`, () => {
+      const e = estimate(workloadFor(r));
+      const anon = r.steady.status['RssAnon_bytes']!;
+      const file = pageCache(r);
+      const du = r.du_collection!.allocated_bytes;
+      const walM = r.steady.by_group['wal']?.rss ?? 0;
+      const walE = item(e, 'wal')!.bytes;
+      rows.push(
+        `| ${id} | ${mb(anon)} MB | ${mb(e.memory.residentBytes)} MB (${pct(rel(e.memory.residentBytes, anon))}) | ${mb(file)} MB | ${mb(cacheOf(e))} MB (${pct(rel(cacheOf(e), file))}; WAL aside ${pct(rel(cacheOf(e) - walE, file - walM))}) | ${mb(du)} MB | ${mb(e.disk.bytes)} MB (${pct(rel(e.disk.bytes, du))}; WAL aside ${pct(rel(e.disk.bytes - walE, du - walM))}) | ${mb(walM)} / ${mb(walE)} MB |`,
+      );
+      expect(anon).toBeGreaterThanOrEqual(e.memory.residentRange.low);
+      expect(anon).toBeLessThanOrEqual(e.memory.residentRange.high);
+      if (!KNOWN_RESIDENT_MISS[id]) expect(Math.abs(rel(e.memory.residentBytes, anon))).toBeLessThan(0.1);
+    });
+    it(`${id}: page cache (Pss_File) within 10% of the model, the WAL's open segment aside; with it, inside the range`, () => {
+      // As for disk below: the open WAL segment's fill (0 to 32 MiB per shard) is the model's half, with a range.
+      const e = estimate(workloadFor(r));
+      const file = pageCache(r);
+      const walModel = item(e, 'wal')!.bytes;
+      const walMeasured = r.steady.by_group['wal']?.rss ?? 0;
+      expect(file).toBeGreaterThanOrEqual(e.memory.pageCacheRange.low);
+      expect(file).toBeLessThanOrEqual(e.memory.pageCacheRange.high);
+      expect(Math.abs(rel(cacheOf(e) - walModel, file - walMeasured))).toBeLessThan(0.1);
+    });
+    it(`${id}: disk (du of the collection) within 5% of the model, the WAL's open segment aside; with it, inside the range`, () => {
+      // The open WAL segment of a bulk load is filled anywhere from 0 to 32 MiB (measured 0.6 to 1.0 of a segment):
+      // the model takes half, with the range covering the rest, so the 5% bar is held on the collection without it.
+      const e = estimate(workloadFor(r));
+      const du = r.du_collection!.allocated_bytes;
+      const walModel = item(e, 'wal')!.bytes;
+      const walMeasured = r.steady.by_group['wal']?.rss ?? 0;
+      expect(Math.abs(rel(e.disk.bytes - walModel, du - walMeasured))).toBeLessThan(0.05);
+      // Small configuration files (segment.json, version.info, shard and replica state: 28-33 KB per collection in
+      // 4 KiB blocks) are not modelled: 1% of slack.
+      expect(du).toBeGreaterThanOrEqual(e.disk.range.low * 0.99);
+      expect(du).toBeLessThanOrEqual(e.disk.range.high * 1.01);
+    });
+    it(`${id}: the graph's resident file pages are what the model puts in page cache (on the heap only when pinned)`, () => {
+      const e = estimate(workloadFor(r));
+      const links = e.lineItems.filter((i) => i.structure === 'hnsw' && /\.links$|\.payload-links\.[^.]+$/.test(i.id));
+      const residentGraph = r.steady.by_group['hnsw']?.rss ?? 0;
+      const cached = links.filter((i) => i.residency === 'cache').reduce((a, i) => a + i.bytes, 0);
+      const pinned = r.collection_body?.['hnsw_config']?.['memory'] === 'pinned';
+      expect(e.lineItems.some((i) => i.id.endsWith('.links.heap'))).toBe(pinned);
+      if (pinned) {
+        // memory: pinned reads the graph into the heap: no file pages stay mapped (measured 0 B).
+        expect(residentGraph).toBeLessThan(0.05 * links.reduce((a, i) => a + i.bytes, 0));
+      } else if (links.length === 0) {
+        // Below the indexing threshold: no graph in the model, none on the server.
+        expect(residentGraph).toBe(0);
+      } else if (cached === 0) {
+        // on_disk graph: only pages touched by searches are resident.
+        expect(residentGraph).toBeLessThan(links.reduce((a, i) => a + i.bytes, 0));
+      } else if (residentGraph > 0) {
+        // Inside the range: the unindexed tail (0 to indexing_threshold per shard) moves the graph by up to 10%.
+        const lo = links.reduce((a, i) => a + i.range.low, 0);
+        const hi = links.reduce((a, i) => a + i.range.high, 0);
+        graphRows.push(`| ${id} | ${mb(residentGraph)} MB | ${mb(cached)} MB (${pct(rel(cached, residentGraph))}) | ${mb(lo)}-${mb(hi)} MB |`);
+        expect(residentGraph).toBeGreaterThanOrEqual(lo);
+        expect(residentGraph).toBeLessThanOrEqual(hi);
+        expect(Math.abs(rel(cached, residentGraph))).toBeLessThan(0.15);
+      }
+    });
+    it(`${id}: the WAL's resident pages after the restart are inside the model's range`, () => {
+      const e = estimate(workloadFor(r));
+      const wal = item(e, 'wal')!;
+      const measured = r.steady.by_group['wal']?.rss ?? 0;
+      expect(measured).toBeGreaterThanOrEqual(wal.range.low * 0.98);
+      expect(measured).toBeLessThanOrEqual(wal.range.high * 1.02);
+    });
+  }
+});

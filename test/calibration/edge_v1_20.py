@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+"""Qdrant 1.20 structures on qdrant-edge-py 0.9.0 (the engine of the 1.20 period): file sizes of one optimized segment.
+
+Small shards (the byte layouts measured here are per vector or per point, not per segment size):
+  - datatypes float16, uint8, turbo8, turbo16 (5,000 x 384-d, no quantization): bytes per stored vector;
+  - TurboQuant bits4 and bits8 (5,000 x 384-d): bytes per quantized vector;
+  - id tracker memory tiers cold / cached / pinned (5,000 x 384-d): files, and the RssAnon a load adds;
+  - payload sub-graphs with payload_m unset, payload_m = 0, and enable_hnsw = false on both fields (20,000 x 128-d,
+    keyword of 20 values + integer, full_scan_threshold 10 KB so that sub-graphs are built): links file bytes;
+  - full-text index on a 12-word title, without and with BM25 scoring (20,000 points): index files.
+Writes data/calibration/v1.20-structures/edge-0.9.0.json. Run with the 0.9.0 venv: test/calibration/.venv/bin/python.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from harness import gen_dense, gen_payload, machine_info, proc_status, scan_files  # noqa: E402
+
+OUT = HERE.parent.parent / "data" / "calibration" / "v1.20-structures" / "edge-0.9.0.json"
+
+
+def build(case: dict, root: Path) -> dict:
+    import numpy as np
+    import qdrant_edge as q
+
+    n, d = case["n"], case["d"]
+    hnsw = q.HnswIndexConfig(m=16, ef_construct=100, full_scan_threshold=case.get("fst", 10_000), max_indexing_threads=0,
+                             payload_m=case.get("payload_m"))
+    quant = None
+    if case.get("tq"):
+        quant = q.TurboQuantQuantizationConfig(bits=getattr(q.TurboQuantBitSize, case["tq"]))
+    kw = {}
+    if case.get("id_tracker_memory"):
+        kw["id_tracker_memory"] = getattr(q.Memory, case["id_tracker_memory"])
+    cfg = q.EdgeConfig(
+        vectors=q.EdgeVectorParams(size=d, distance=q.Distance.Cosine,
+                                   datatype=getattr(q.VectorStorageDatatype, case.get("dtype", "Float32"))),
+        hnsw_config=hnsw, quantization_config=quant,
+        optimizers=q.EdgeOptimizersConfig(default_segment_number=1, max_segment_size=1_000_000_000, indexing_threshold=1,
+                                          deleted_threshold=0.2, vacuum_min_vector_number=1000),
+        **kw,
+    )
+    path = root / case["id"]
+    path.mkdir(parents=True)
+    shard = q.EdgeShard.create(str(path), cfg)
+    eh = case.get("enable_hnsw")
+    for field, kind in case.get("indexes", []):
+        if kind == "keyword":
+            schema = q.KeywordIndexParams(enable_hnsw=eh)
+        elif kind == "integer":
+            schema = q.IntegerIndexParams(lookup=True, range=True, enable_hnsw=eh)
+        elif kind == "text":
+            schema = q.TextIndexParams(scoring=None)
+        elif kind == "text-bm25":
+            schema = q.TextIndexParams(scoring=True)
+        else:
+            raise ValueError(kind)
+        shard.update(q.UpdateOperation.create_field_index(field, schema))
+    c = {"seed": 42, "data": "gmm", "clusters": 64, "dtype": "float32"}
+    x = gen_dense(c, n, d)
+    rng = np.random.default_rng(49)
+    payload = bool(case.get("indexes"))
+    for s in range(0, n, 1000):
+        pts = []
+        for i in range(s, min(n, s + 1000)):
+            pl = None
+            if payload:
+                pl = gen_payload(rng, i)
+                pl["category"] = f"cat_{i % 20}"
+            pts.append(q.Point(i, x[i].tolist(), pl))
+        shard.update(q.UpdateOperation.upsert_points(pts))
+    t0 = time.time()
+    shard.optimize()
+    shard.flush()
+    secs = round(time.time() - t0, 1)
+    shard.close()
+    files = scan_files(path)
+    main = files["groups_main_segment"]
+    links = sum(f["apparent"] for f in files["files"] if f["path"].startswith("segments/MAIN/") and f["path"].split("/")[-1].startswith("links"))
+    per_field: dict[str, int] = {}
+    for f in files["files"]:
+        parts = f["path"].split("/")
+        if len(parts) > 3 and parts[1] == "MAIN" and parts[2] == "payload_index":
+            key = parts[3]
+            per_field[key] = per_field.get(key, 0) + f["allocated"]
+    res = {"case": case, "optimize_seconds": secs, "groups_main_segment": main, "links_bytes": links,
+           "payload_index_allocated_by_entry": per_field,
+           "files_main": [f for f in files["files"] if f["path"].startswith("segments/MAIN/")]}
+    # RssAnon a load adds (untrimmed; small shards: indicative only)
+    before = proc_status()
+    s2 = q.EdgeShard.load(str(path), None)
+    after = proc_status()
+    res["load_rss_anon_delta_bytes"] = after.get("RssAnon_bytes", 0) - before.get("RssAnon_bytes", 0)
+    res["load_rss_file_delta_bytes"] = after.get("RssFile_bytes", 0) - before.get("RssFile_bytes", 0)
+    s2.close()
+    return res
+
+
+CASES = [
+    {"id": "dtype-float16", "n": 5000, "d": 384, "dtype": "Float16"},
+    {"id": "dtype-uint8", "n": 5000, "d": 384, "dtype": "Uint8"},
+    {"id": "dtype-turbo8", "n": 5000, "d": 384, "dtype": "Turbo8"},
+    {"id": "dtype-turbo16", "n": 5000, "d": 384, "dtype": "Turbo16"},
+    {"id": "tq-bits4", "n": 5000, "d": 384, "tq": "Bits4"},
+    {"id": "tq-bits8", "n": 5000, "d": 384, "tq": "Bits8"},
+    {"id": "idtracker-pinned", "n": 20000, "d": 128, "id_tracker_memory": "Pinned"},
+    {"id": "idtracker-cached", "n": 20000, "d": 128, "id_tracker_memory": "Cached"},
+    {"id": "idtracker-cold", "n": 20000, "d": 128, "id_tracker_memory": "Cold"},
+    {"id": "payload-m-default", "n": 20000, "d": 128, "fst": 10, "indexes": [("category", "keyword"), ("price", "integer")]},
+    {"id": "payload-m-0", "n": 20000, "d": 128, "fst": 10, "payload_m": 0, "indexes": [("category", "keyword"), ("price", "integer")]},
+    {"id": "payload-enable-hnsw-false", "n": 20000, "d": 128, "fst": 10, "enable_hnsw": False,
+     "indexes": [("category", "keyword"), ("price", "integer")]},
+    {"id": "text", "n": 20000, "d": 128, "payload_m": 0, "indexes": [("title", "text")]},
+    {"id": "text-bm25", "n": 20000, "d": 128, "payload_m": 0, "indexes": [("title", "text-bm25")]},
+]
+
+
+def main() -> None:
+    import qdrant_edge
+
+    only = set(sys.argv[1].split(",")) if len(sys.argv) > 1 else None
+    prev = json.loads(OUT.read_text()) if OUT.exists() else {"cases": {}}
+    out = {"engine": {"qdrant_edge_py": getattr(qdrant_edge, "__version__", "0.9.0")}, "machine": machine_info(),
+           "date_utc": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"), "cases": prev.get("cases", {})}
+    root = Path(tempfile.mkdtemp(prefix="qsize-edge120-"))
+    try:
+        for case in CASES:
+            if (only and case["id"] not in only) or (not only and case["id"] in out["cases"]):
+                continue
+            print(f"{case['id']} ...", flush=True)
+            try:
+                out["cases"][case["id"]] = build(case, root)
+            except Exception as e:  # noqa: BLE001
+                out["cases"][case["id"]] = {"case": case, "error": f"{type(e).__name__}: {e}"}
+            OUT.write_text(json.dumps(out, indent=1) + "\n")
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

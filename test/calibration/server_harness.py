@@ -1,0 +1,554 @@
+#!/usr/bin/env python3
+"""Server calibration: measure a real Qdrant server process, not the in-process segment engine.
+
+For each config it decompresses the Qdrant server binary (default ../shared/bin/qdrant-v1.19.0-linux-amd64.xz,
+override with QDRANT_XZ or QDRANT_BIN) into a temporary folder, starts it on 127.0.0.1 with a fresh storage
+folder, creates the collection over REST (payload indexes before the upload, as users do), upserts seeded points,
+waits until the optimizer is idle (collection status green), reads the process once ("loaded"), stops it with
+SIGTERM, starts it again on the same storage ("as after a pod restart"), waits for the collection, runs searches,
+then samples the process right away and every few seconds for `--settle` seconds (jemalloc returns freed pages
+slowly: the last sample is the steady state).
+
+Each sample holds /proc/PID/status (RssAnon, RssFile, RssShmem, VmRSS, VmHWM), /proc/PID/smaps_rollup, the
+number of memory maps (/proc/PID/maps lines, what vm.max_map_count limits) and the resident file pages of every
+mapping grouped by structure (/proc/PID/smaps: links, vectors, quantized, id tracker, payload, WAL, the binary).
+The run also records the server's own /telemetry (segments per shard: type, points, RAM/disk usage as Qdrant
+reports them), /metrics, the collection info and cluster info (points per shard), `du` of the storage (allocated
+and apparent) and every file grouped by structure.
+
+Results: data/calibration/server-v1.19.0/<config-id>.json (resumable: existing results are skipped unless
+--force). Only loopback is used; every process started here is stopped by its PID.
+
+Usage:
+  test/calibration/.venv/bin/python test/calibration/server_harness.py --list
+  nice -n 10 test/calibration/.venv/bin/python test/calibration/server_harness.py [--only ID,ID] [--force]
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import hashlib
+import json
+import math
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from harness import classify, gen_dense, gen_payload, machine_info  # noqa: E402
+
+REPO = HERE.parent.parent
+OUT_DIR = REPO / "data" / "calibration" / "server-v1.19.0"
+DEFAULT_XZ = REPO.parent / "shared" / "bin" / "qdrant-v1.19.0-linux-amd64.xz"
+EXPECTED_SHA256 = "f0d8a33a424efb2f9c5ca1ade0e2bbe9462b34596125b416da75a84230910989"
+SCHEMA_VERSION = 1
+
+# --------------------------------------------------------------------------
+# Matrix: collection bodies exactly as sent (REST, Qdrant 1.19)
+# --------------------------------------------------------------------------
+
+BASE = dict(n=200_000, d=384, distance="Cosine", body={}, payload=False, indexes=[], shard_number=None,
+            data="gmm", clusters=256, seed=42, dtype="float32", cpus="0,1", searches=200, batch=500)
+
+
+def cfg(cid: str, **kw) -> dict:
+    c = {**BASE, **kw, "id": cid}
+    return c
+
+
+def matrix() -> list[dict]:
+    kw_int = [("category", "keyword"), ("price", "integer")]
+    return [
+        cfg("empty-server", n=0, collection=False),
+        cfg("empty-server-1cpu", n=0, collection=False, cpus="0"),
+        cfg("empty-collection", n=0),
+        cfg("d128-30k", n=30_000, d=128),
+        cfg("d384-default"),
+        cfg("d384-6shards", shard_number=6),
+        cfg("d768-sq8-vecdisk", n=100_000, d=768, vector_extra={"on_disk": True},
+            body={"quantization_config": {"scalar": {"type": "int8", "always_ram": True}}}),
+        cfg("d384-hnsw-ondisk", n=100_000, body={"hnsw_config": {"on_disk": True}}),
+        cfg("d384-payload-kw-int", n=100_000, payload=True, indexes=kw_int),
+        cfg("d32-2m", n=2_000_000, d=32, batch=2000),
+        # segment layout: how many indexed segments the optimizer leaves (default_segment_number, max_segment_size)
+        cfg("d128-200k-seg4", n=200_000, d=128, body={"optimizers_config": {"default_segment_number": 4}}),
+        cfg("d128-100k-maxseg20mb", n=100_000, d=128, body={"optimizers_config": {"max_segment_size": 20_000}}),
+        cfg("d384-hnsw-pinned", body={"hnsw_config": {"memory": "pinned"}}),
+    ]
+
+
+def collection_body(c: dict) -> dict:
+    body = {"vectors": {"size": c["d"], "distance": c["distance"], **c.get("vector_extra", {})}, **c["body"]}
+    if c["shard_number"] is not None:
+        body["shard_number"] = c["shard_number"]
+    return body
+
+
+# --------------------------------------------------------------------------
+# The server process
+# --------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def prepare_binary(tmp: Path) -> Path:
+    if os.environ.get("QDRANT_BIN"):
+        return Path(os.environ["QDRANT_BIN"])
+    xz = Path(os.environ.get("QDRANT_XZ", DEFAULT_XZ))
+    if not xz.exists():
+        raise SystemExit(f"server calibration SKIPPED: no Qdrant binary at {xz} (set QDRANT_XZ or QDRANT_BIN)")
+    out = tmp / "qdrant"
+    with open(out, "wb") as f:
+        subprocess.run(["xz", "-dc", str(xz)], stdout=f, check=True)
+    out.chmod(0o755)
+    digest = hashlib.sha256(out.read_bytes()).hexdigest()
+    if digest != EXPECTED_SHA256:
+        print(f"warning: sha256 of the decompressed binary is {digest}, expected {EXPECTED_SHA256}", file=sys.stderr)
+    return out
+
+
+class Server:
+    def __init__(self, binary: Path, root: Path, cpus: str):
+        self.binary, self.root, self.cpus = binary, root, cpus
+        self.http = free_port()
+        self.grpc = free_port()
+        self.proc: subprocess.Popen | None = None
+
+    @property
+    def pid(self) -> int:
+        assert self.proc is not None
+        return self.proc.pid
+
+    def start(self, timeout: float = 300) -> float:
+        env = {
+            **{k: v for k, v in os.environ.items() if not k.startswith("QDRANT__")},
+            "QDRANT__SERVICE__HOST": "127.0.0.1",
+            "QDRANT__SERVICE__HTTP_PORT": str(self.http),
+            "QDRANT__SERVICE__GRPC_PORT": str(self.grpc),
+            "QDRANT__STORAGE__STORAGE_PATH": str(self.root / "storage"),
+            "QDRANT__STORAGE__SNAPSHOTS_PATH": str(self.root / "snapshots"),
+            "QDRANT__TELEMETRY_DISABLED": "true",
+            "QDRANT__LOG_LEVEL": "WARN",
+        }
+        log = open(self.root / "server.log", "ab")
+        # taskset pins the CPUs the server sees (its defaults follow the CPU count); the child replaces taskset
+        # (exec), so proc.pid is the server's own PID.
+        t0 = time.time()
+        self.proc = subprocess.Popen(["taskset", "-c", self.cpus, str(self.binary)], cwd=self.root, env=env,
+                                     stdout=log, stderr=subprocess.STDOUT)
+        while time.time() - t0 < timeout:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"server exited with {self.proc.returncode}; see {self.root / 'server.log'}")
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.http}/readyz", timeout=2) as r:
+                    if r.status == 200:
+                        return time.time() - t0
+            except (urllib.error.URLError, OSError):
+                pass
+            time.sleep(0.2)
+        raise RuntimeError("server did not become ready")
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=120)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.proc = None
+
+    def req(self, method: str, path: str, body=None, timeout: float = 600, raw: bool = False):
+        data = None if body is None else json.dumps(body, separators=(",", ":")).encode()
+        r = urllib.request.Request(f"http://127.0.0.1:{self.http}{path}", data=data, method=method,
+                                   headers={"content-type": "application/json"})
+        with urllib.request.urlopen(r, timeout=timeout) as resp:
+            text = resp.read()
+        return text.decode() if raw else json.loads(text)
+
+
+# --------------------------------------------------------------------------
+# Readings
+# --------------------------------------------------------------------------
+
+def proc_status(pid: int) -> dict:
+    out = {}
+    for line in open(f"/proc/{pid}/status"):
+        k, _, v = line.partition(":")
+        v = v.strip()
+        if v.endswith(" kB"):
+            out[k + "_bytes"] = int(v[:-3]) * 1024
+        elif k in ("Threads",):
+            out[k] = int(v)
+    return out
+
+
+def smaps_rollup(pid: int) -> dict:
+    out = {}
+    for line in open(f"/proc/{pid}/smaps_rollup"):
+        parts = line.split()
+        if len(parts) == 3 and parts[2] == "kB":
+            out[parts[0].rstrip(":") + "_bytes"] = int(parts[1]) * 1024
+    return out
+
+
+def map_group(path: str, storage: str) -> str:
+    if not path:
+        return "anonymous"
+    if path.startswith("["):
+        return path
+    if path.startswith(storage):
+        rel = path[len(storage):].lstrip("/").split("/")
+        # collections/<name>/<shard>/...
+        if len(rel) >= 4 and rel[0] == "collections":
+            return classify("/".join(rel[3:]))
+        return "storage-other"
+    if path.endswith("/qdrant"):
+        return "binary"
+    if ".so" in path:
+        return "libraries"
+    return "other-file"
+
+
+def smaps_by_group(pid: int, storage: str) -> dict:
+    groups: dict[str, dict] = {}
+    cur = None
+    for line in open(f"/proc/{pid}/smaps"):
+        first = line.split(None, 1)[0]
+        if "-" in first and not first.endswith(":"):
+            parts = line.split(None, 5)
+            path = parts[5].strip() if len(parts) > 5 else ""
+            cur = groups.setdefault(map_group(path, storage), {"maps": 0, "rss": 0, "anonymous": 0, "size": 0})
+            cur["maps"] += 1
+        elif cur is not None and first in ("Rss:", "Anonymous:", "Size:"):
+            cur[first[:-1].lower()] += int(line.split()[1]) * 1024
+    return groups
+
+
+def sample(pid: int, storage: str, label: str, t0: float) -> dict:
+    return {"label": label, "t_seconds": round(time.time() - t0, 1), "status": proc_status(pid),
+            "smaps_rollup": smaps_rollup(pid), "maps": sum(1 for _ in open(f"/proc/{pid}/maps")),
+            "by_group": smaps_by_group(pid, storage)}
+
+
+def du(path: Path) -> dict:
+    def run(*args):
+        r = subprocess.run(["du", "-s", *args, str(path)], capture_output=True, text=True, check=True)
+        return int(r.stdout.split()[0])
+    return {"allocated_bytes": run("-B1"), "apparent_bytes": run("-b")}
+
+
+def scan_collection(coll_dir: Path) -> dict:
+    """Every file of every shard, grouped by structure (the same groups as the edge harness)."""
+    shards: dict[str, dict] = {}
+    for shard in sorted(p for p in coll_dir.iterdir() if p.is_dir()):
+        groups: dict[str, dict] = {}
+        segs: dict[str, dict] = {}
+        for p in sorted(shard.rglob("*")):
+            if not p.is_file():
+                continue
+            st = p.stat()
+            rel = str(p.relative_to(shard))
+            g = groups.setdefault(classify(rel), {"apparent": 0, "allocated": 0, "files": 0})
+            g["apparent"] += st.st_size
+            g["allocated"] += st.st_blocks * 512
+            g["files"] += 1
+            parts = rel.split("/")
+            if parts[0] == "segments" and len(parts) > 2:
+                s = segs.setdefault(parts[1][:8], {"apparent": 0, "allocated": 0, "indexed": False, "links_bytes": 0})
+                s["apparent"] += st.st_size
+                s["allocated"] += st.st_blocks * 512
+                if parts[2].startswith("vector_index"):
+                    s["indexed"] = True
+                if parts[-1].startswith("links"):
+                    s["links_bytes"] += st.st_size
+        shards[shard.name] = {"groups": groups, "segments": segs}
+    return shards
+
+
+def telemetry_segments(srv: Server) -> list:
+    """Per shard, per segment: what the server reports about itself."""
+    out = []
+    try:
+        t = srv.req("GET", "/telemetry?details_level=4")["result"]
+    except Exception as e:  # noqa: BLE001
+        return [{"error": str(e)}]
+    for coll in (t.get("collections") or {}).get("collections") or []:
+        for sh in coll.get("shards") or []:
+            local = sh.get("local") or {}
+            segs = []
+            for s in local.get("segments") or []:
+                info = s.get("info", {})
+                cfg = s.get("config", {})
+                segs.append({k: info.get(k) for k in ("segment_type", "num_vectors", "num_points", "num_indexed_vectors",
+                                                       "num_deleted_vectors", "vectors_size_bytes", "payloads_size_bytes",
+                                                       "ram_usage_bytes", "disk_usage_bytes", "is_appendable")}
+                            | {"vector_data": cfg.get("vector_data")})
+            out.append({"collection": coll.get("id"), "shard": sh.get("id"), "segments": segs})
+    return out
+
+
+def metrics(srv: Server) -> dict:
+    out = {}
+    try:
+        text = srv.req("GET", "/metrics", raw=True)
+    except Exception as e:  # noqa: BLE001
+        return {"error": str(e)}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            k, _, v = line.rpartition(" ")
+            if any(w in k for w in ("memory", "process", "collection", "points", "segment", "vector")):
+                try:
+                    out[k] = float(v)
+                except ValueError:
+                    pass
+    return out
+
+
+def optional_get(srv: Server, path: str):
+    try:
+        return srv.req("GET", path)
+    except urllib.error.HTTPError as e:
+        return {"http_status": e.code}
+    except Exception as e:  # noqa: BLE001
+        return {"error": str(e)}
+
+
+# --------------------------------------------------------------------------
+# One config
+# --------------------------------------------------------------------------
+
+COLL = "calib"
+
+
+def wait_green(srv: Server, n: int, timeout: float) -> dict:
+    """Until the optimizer is idle: status green, with the same segment count, over four polls 15 s in all.
+
+    Green shows for a moment between two optimizations (the indexing optimizer hands over to the merge optimizer):
+    a server stopped then restarts with a half-merged segment. After a restart the status is grey (optimizations
+    pending until an update arrives): an empty optimizers_config PATCH triggers them, as Qdrant's docs advise."""
+    t0 = time.time()
+    info: dict = {}
+    stable = 0
+    last = None
+    triggered = False
+    while time.time() - t0 < timeout:
+        info = srv.req("GET", f"/collections/{COLL}")["result"]
+        st = info.get("status")
+        if st == "grey" and not triggered:
+            srv.req("PATCH", f"/collections/{COLL}", {"optimizers_config": {}})
+            triggered = True
+        key = (st, info.get("segments_count"), info.get("points_count"))
+        if st == "green" and (info.get("points_count") or 0) >= n and info.get("optimizer_status") == "ok" and key == last:
+            stable += 1
+            if stable >= 3:
+                return {"seconds": round(time.time() - t0, 1), "info": info, "triggered_after_grey": triggered}
+        else:
+            stable = 0
+        last = key
+        time.sleep(5)
+    raise RuntimeError(f"collection not green after {timeout} s: {info.get('status')}")
+
+
+def upload(srv: Server, c: dict) -> float:
+    import numpy as np
+
+    t0 = time.time()
+    n, d, batch = c["n"], c["d"], c["batch"]
+    prng = np.random.default_rng(c["seed"] + 7)
+    for start in range(0, n, batch):
+        k = min(batch, n - start)
+        x = gen_dense(c, k, d, seed_offset=start).astype(np.float64).round(6).tolist()
+        pts = []
+        for j in range(k):
+            p = {"id": start + j, "vector": x[j]}
+            if c["payload"]:
+                p["payload"] = gen_payload(prng, start + j)
+            pts.append(p)
+        srv.req("PUT", f"/collections/{COLL}/points?wait=true", {"points": pts})
+        if (start // batch) % 50 == 0:
+            print(f"  {c['id']}: uploaded {start + k:,}/{n:,} ({time.time() - t0:.0f} s)", flush=True)
+    return round(time.time() - t0, 1)
+
+
+def run_searches(srv: Server, c: dict) -> dict:
+    q = gen_dense(c, c["searches"], c["d"], seed_offset=10_000_000).astype("float64").round(6).tolist()
+    t0 = time.time()
+    for v in q:
+        srv.req("POST", f"/collections/{COLL}/points/query", {"query": v, "limit": 10})
+    return {"count": len(q), "seconds": round(time.time() - t0, 2)}
+
+
+def run_config(c: dict, binary: Path, settle: float, timeout: float) -> dict:
+    root = Path(tempfile.mkdtemp(prefix=f"qsize-srv-{c['id']}-"))
+    srv = Server(binary, root, c["cpus"])
+    res: dict = {"schema_version": SCHEMA_VERSION, "config": c, "server": {"version": "1.19.0", "sha256": EXPECTED_SHA256},
+                 "machine": machine_info(), "date_utc": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+                 "command": " ".join(sys.argv), "errors": []}
+    storage = str(root / "storage")
+    try:
+        res["start_seconds"] = round(srv.start(), 2)
+        t0 = time.time()
+        res["fresh"] = [sample(srv.pid, storage, "fresh", t0)]
+        if c.get("collection", True):
+            body = collection_body(c)
+            res["collection_body"] = body
+            srv.req("PUT", f"/collections/{COLL}", body)
+            for field, schema in c["indexes"]:
+                srv.req("PUT", f"/collections/{COLL}/index?wait=true", {"field_name": field, "field_schema": schema})
+            if c["n"] > 0:
+                res["upload_seconds"] = upload(srv, c)
+            res["optimize"] = wait_green(srv, c["n"], timeout)
+            res["loaded"] = sample(srv.pid, storage, "loaded (before restart)", t0)
+            res["telemetry_before_restart"] = telemetry_segments(srv)
+        srv.stop()
+        # --- restart, as after a pod restart
+        res["restart_seconds"] = round(srv.start(), 2)
+        t0 = time.time()
+        if c.get("collection", True):
+            res["after_restart_green"] = wait_green(srv, c["n"], timeout)
+            res["after_restart"] = sample(srv.pid, storage, "after restart", t0)
+            if c["n"] > 0:
+                res["searches"] = run_searches(srv, c)
+        samples = [sample(srv.pid, storage, "after searches", t0)]
+        ts = time.time()
+        for wait in (5, 10, 20, 30, 45, 60, 90):
+            if wait > settle:
+                break
+            time.sleep(max(0.0, ts + wait - time.time()))
+            samples.append(sample(srv.pid, storage, f"settled {wait} s", t0))
+        res["samples"] = samples
+        res["steady"] = samples[-1]
+        res["telemetry"] = telemetry_segments(srv)
+        res["metrics"] = metrics(srv)
+        if c.get("collection", True):
+            res["collection_info"] = srv.req("GET", f"/collections/{COLL}")["result"]
+            res["cluster"] = optional_get(srv, f"/collections/{COLL}/cluster")
+        srv.stop()
+        res["du_storage"] = du(root / "storage")
+        coll_dir = root / "storage" / "collections" / COLL
+        if coll_dir.exists():
+            res["du_collection"] = du(coll_dir)
+            res["files"] = scan_collection(coll_dir)
+    except Exception as e:  # noqa: BLE001
+        res["errors"].append(f"{type(e).__name__}: {e}")
+        try:
+            res["server_log_tail"] = (root / "server.log").read_text(errors="replace")[-4000:]
+        except OSError:
+            pass
+    finally:
+        srv.stop()
+        shutil.rmtree(root, ignore_errors=True)
+    return res
+
+
+SKEW_SHARDS = (2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 16, 24, 32)
+
+
+def shard_skew(binary: Path, n: int = 120_000) -> dict:
+    """Points per shard for S shards: one collection per S on one server (1-d vectors, nothing indexed).
+
+    Qdrant routes a point by hashing its id onto a consistent-hash ring with 100 virtual nodes per shard
+    (HASH_RING_SHARD_SCALE, qdrant@v1.19.0:lib/collection/src/hash_ring.rs): the ring is the same for every
+    collection with S shards, so the skew is a property of S, not of the data."""
+    root = Path(tempfile.mkdtemp(prefix="qsize-srv-skew-"))
+    srv = Server(binary, root, "0,1")
+    res: dict = {"schema_version": SCHEMA_VERSION, "config": {"id": "shard-skew", "n": n, "ids": "0..n-1 and UUIDv4"},
+                 "server": {"version": "1.19.0", "sha256": EXPECTED_SHA256}, "machine": machine_info(),
+                 "date_utc": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"), "rows": [], "errors": []}
+    import uuid
+    try:
+        srv.start()
+        for ids in ("numeric", "uuid"):
+            for S in SKEW_SHARDS:
+                name = f"skew-{ids}-{S}"
+                srv.req("PUT", f"/collections/{name}", {"vectors": {"size": 1, "distance": "Dot"}, "shard_number": S})
+                for start in range(0, n, 5000):
+                    pts = [{"id": (i if ids == "numeric" else str(uuid.UUID(int=(i * 0x9E3779B97F4A7C15 + 12345) % (1 << 128), version=4))),
+                            "vector": [1.0]} for i in range(start, min(n, start + 5000))]
+                    srv.req("PUT", f"/collections/{name}/points?wait=true", {"points": pts})
+                cl = srv.req("GET", f"/collections/{name}/cluster")["result"]
+                by_id = {sh["shard_id"]: sh["points_count"] for sh in cl["local_shards"]}
+                counts = [by_id[k] for k in sorted(by_id)]
+                mean = sum(counts) / len(counts)
+                row = {"ids": ids, "shards": S, "points_per_shard_id": counts, "max_over_mean": round(max(counts) / mean, 4),
+                       "min_over_mean": round(min(counts) / mean, 4)}
+                res["rows"].append(row)
+                print(f"  skew {ids} S={S}: max/mean {row['max_over_mean']}, min/mean {row['min_over_mean']}", flush=True)
+                srv.req("DELETE", f"/collections/{name}")
+    except Exception as e:  # noqa: BLE001
+        res["errors"].append(f"{type(e).__name__}: {e}")
+    finally:
+        srv.stop()
+        shutil.rmtree(root, ignore_errors=True)
+    return res
+
+
+def summary(r: dict) -> str:
+    s = r.get("steady", {}).get("status", {})
+    g = r.get("steady", {}).get("by_group", {})
+    links = g.get("hnsw", {}).get("rss", 0)
+    wal = g.get("wal", {}).get("rss", 0)
+    return (f"{r['config']['id']}: RssAnon {s.get('RssAnon_bytes', 0) / 1e6:.1f} MB, RssFile {s.get('RssFile_bytes', 0) / 1e6:.1f} MB "
+            f"(graph {links / 1e6:.1f}, WAL {wal / 1e6:.1f}), maps {r.get('steady', {}).get('maps')}, "
+            f"du {r.get('du_collection', {}).get('allocated_bytes', 0) / 1e6:.1f} MB, errors {r['errors']}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--only", default="")
+    ap.add_argument("--force", action="store_true")
+    ap.add_argument("--list", action="store_true")
+    ap.add_argument("--settle", type=float, default=60, help="seconds to sample after the searches (steady state)")
+    ap.add_argument("--timeout", type=float, default=1500, help="seconds to wait for the optimizer, per config")
+    ap.add_argument("--out", default=str(OUT_DIR))
+    ap.add_argument("--shard-skew", action="store_true", help="measure points per shard for 2-32 shards instead")
+    args = ap.parse_args()
+    configs = matrix()
+    if args.only:
+        want = set(args.only.split(","))
+        configs = [c for c in configs if c["id"] in want]
+    if args.list:
+        for c in configs:
+            print(c["id"], json.dumps(collection_body(c)) if c.get("collection", True) else "(no collection)", c["n"])
+        return
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix="qsize-srv-bin-"))
+    try:
+        binary = prepare_binary(tmp)
+        if args.shard_skew:
+            f = out / "shard-skew.json"
+            if f.exists() and not args.force:
+                print("shard-skew: exists, skipped")
+                return
+            f.write_text(json.dumps(shard_skew(binary), indent=1) + "\n")
+            return
+        for i, c in enumerate(configs, 1):
+            f = out / f"{c['id']}.json"
+            if f.exists() and not args.force:
+                print(f"[{i}/{len(configs)}] {c['id']}: exists, skipped", flush=True)
+                continue
+            print(f"[{i}/{len(configs)}] {c['id']}: running", flush=True)
+            r = run_config(c, binary, args.settle, args.timeout)
+            f.write_text(json.dumps(r, indent=1) + "\n")
+            print(f"[{i}/{len(configs)}] {summary(r)}", flush=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
