@@ -14,6 +14,7 @@ import {
   type StorageRow,
 } from '../pricing/index.js';
 import type { BookPrice, PriceBook, PriceKey } from '../pricing/cost.js';
+import { findRegionalInstances, findStoragePrice, knownRegions, unknownRegionMessage, type QuoteCatalogs } from '../pricing/quote.js';
 import type { InstanceOffer, PlanCatalog, StorageOffer } from './types.js';
 
 const GIB = 1024 ** 3;
@@ -51,9 +52,30 @@ function storageOffer(row: StorageRow | undefined, maxVolumeBytes?: number): Sto
   };
 }
 
+export interface PlanCatalogOptions {
+  /**
+   * Plan in this region: the offers are its instances at their regional prices (src/pricing/regions.ts: base rows
+   * re-priced from instance-prices-regional.csv) and storage is priced from its regional rows (`findStoragePrice`).
+   * Absent: the base catalogs' regions (AWS us-east-1, GCP us-central1, Azure eastus), without loading the
+   * regional tables.
+   */
+  region?: string;
+  /** Regional, currency, commitment and control-plane tables; default the shipped ones. */
+  quote?: QuoteCatalogs;
+}
+
 /** Adapts src/pricing's catalogs to what `recommend()` needs. Unverified storage prices are used but flagged. */
-export function planCatalogFromPricing(catalogs: Catalogs = defaultCatalogs()): PlanCatalog {
-  const instances: InstanceOffer[] = findInstances({}, catalogs).map((r) => ({
+export function planCatalogFromPricing(catalogs: Catalogs = defaultCatalogs(), options: PlanCatalogOptions = {}): PlanCatalog {
+  const { region } = options;
+  const regionOptions = { catalogs, ...(options.quote ? { quote: options.quote } : {}) };
+  const rows = region === undefined ? findInstances({}, catalogs) : findRegionalInstances({ region }, regionOptions);
+  // One storage lookup rule per catalog: the base rows only, or (in a named region) findStoragePrice's order:
+  // verified base row, dated regional row, unverified base row.
+  const storageRow = (cloud: Cloud, r: string, productId: string): StorageRow | undefined =>
+    region === undefined
+      ? storagePrice(cloud, r, productId, { includeUnverified: true, catalogs })
+      : findStoragePrice(cloud, r, productId, { ...regionOptions, includeUnverified: true });
+  const instances: InstanceOffer[] = rows.map((r) => ({
     cloud: r.cloud,
     region: r.region,
     instanceType: r.instanceType,
@@ -74,17 +96,17 @@ export function planCatalogFromPricing(catalogs: Catalogs = defaultCatalogs()): 
   return {
     catalogDate: catalogDate(undefined, catalogs),
     instances,
-    blockStorage(cloud, region) {
-      const key = `${cloud}|${region}`;
+    blockStorage(cloud, r) {
+      const key = `${cloud}|${r}`;
       if (!block.has(key)) {
         const d = DEFAULT_BLOCK_STORAGE[cloud];
-        block.set(key, storageOffer(storagePrice(cloud, region, d.productId, { includeUnverified: true, catalogs }), d.maxVolumeBytes));
+        block.set(key, storageOffer(storageRow(cloud, r, d.productId), d.maxVolumeBytes));
       }
       return block.get(key);
     },
-    objectStorage(cloud, region) {
-      const key = `${cloud}|${region}`;
-      if (!object.has(key)) object.set(key, storageOffer(storagePrice(cloud, region, DEFAULT_OBJECT_STORAGE[cloud], { includeUnverified: true, catalogs })));
+    objectStorage(cloud, r) {
+      const key = `${cloud}|${r}`;
+      if (!object.has(key)) object.set(key, storageOffer(storageRow(cloud, r, DEFAULT_OBJECT_STORAGE[cloud])));
       return object.get(key);
     },
     allocatableMemoryBytes(offer, maxPods) {
@@ -100,15 +122,26 @@ export function planCatalogFromPricing(catalogs: Catalogs = defaultCatalogs()): 
       // maxPods does not change CPU reservations on EKS, GKE or AKS.
       return allocatableCpuMillicores(offer.cloud, offer.vcpu) / 1000;
     },
+    knownRegions(cloud) {
+      return knownRegions(cloud, regionOptions);
+    },
+    unknownRegionHint(r, cloud) {
+      return unknownRegionMessage(r, cloud, regionOptions);
+    },
   };
 }
 
-let memo: PlanCatalog | undefined;
+const memo = new Map<string, PlanCatalog>();
 
-/** The shipped catalogs as a PlanCatalog, built once. */
-export function defaultPlanCatalog(): PlanCatalog {
-  memo ??= planCatalogFromPricing();
-  return memo;
+/** The shipped catalogs as a PlanCatalog (in `region` when named), built once per region. */
+export function defaultPlanCatalog(region?: string): PlanCatalog {
+  const key = region ?? '';
+  let c = memo.get(key);
+  if (c === undefined) {
+    c = planCatalogFromPricing(defaultCatalogs(), region === undefined ? {} : { region });
+    memo.set(key, c);
+  }
+  return c;
 }
 
 /**

@@ -175,4 +175,11 @@ export interface PlanCatalog {
   allocatableMemoryBytes(offer: InstanceOffer, maxPods: number): number;
   /** Kubernetes allocatable CPU (cores) of a node, before DaemonSets. */
   allocatableCpuCores(offer: InstanceOffer, maxPods: number): number;
+  /**
+   * Every region a plan may name (all priced regions, not only those of `instances`), per cloud or for all clouds.
+   * Absent: the regions of `instances`.
+   */
+  knownRegions?(cloud?: InstanceOffer['cloud']): string[];
+  /** For a region not in `knownRegions`: what is expected, naming the known regions (and why a real region has no price). */
+  unknownRegionHint?(region: string, cloud?: InstanceOffer['cloud']): string | undefined;
 }

@@ -16,8 +16,8 @@ export const reportCommand: CommandModule<object, Args> = {
   handler: async (argv) => {
     const { recommend } = await import('../../plan/recommend.js');
     const { recommendationResult } = await import('../render/plan.js');
-    const { cliPlanCatalog } = await import('../catalogs.js');
-    const r = await withInputs(argv, (workload, constraints) => recommend(workload as never, constraints as never, { catalog: cliPlanCatalog() }));
+    const { cliPlanCatalogFor } = await import('../catalogs.js');
+    const r = await withInputs(argv, (workload, constraints) => recommend(workload as never, constraints as never, { catalog: cliPlanCatalogFor(constraints) }));
     await emitResult(argv, recommendationResult(r), r.warnings);
   },
 };
