@@ -14,8 +14,15 @@ import {
   type StorageRow,
 } from '../pricing/index.js';
 import type { BookPrice, PriceBook, PriceKey } from '../pricing/cost.js';
-import { findRegionalInstances, findStoragePrice, knownRegions, unknownRegionMessage, type QuoteCatalogs } from '../pricing/quote.js';
-import type { InstanceOffer, PlanCatalog, StorageOffer } from './types.js';
+import {
+  controlPlanePrice,
+  findRegionalInstances,
+  findStoragePrice,
+  knownRegions,
+  unknownRegionMessage,
+  type QuoteCatalogs,
+} from '../pricing/quote.js';
+import type { ControlPlaneOffer, InstanceOffer, PlanCatalog, StorageOffer } from './types.js';
 
 const GIB = 1024 ** 3;
 const TIB = 1024 ** 4;
@@ -125,6 +132,12 @@ export function planCatalogFromPricing(catalogs: Catalogs = defaultCatalogs(), o
     knownRegions(cloud) {
       return knownRegions(cloud, regionOptions);
     },
+    controlPlane(cloud, tier): ControlPlaneOffer | undefined {
+      const row = controlPlanePrice(cloud, { tier, ...(options.quote ? { quote: options.quote } : {}) });
+      return (
+        row && { service: row.service, tier: row.tier, pricePerClusterHourUsd: row.usdPerClusterHour, source: row.source, asOf: row.asOf, verified: row.verified }
+      );
+    },
     unknownRegionHint(r, cloud) {
       return unknownRegionMessage(r, cloud, regionOptions);
     },
@@ -146,7 +159,8 @@ export function defaultPlanCatalog(region?: string): PlanCatalog {
 
 /**
  * The plan catalog as a price book for src/pricing's one price join: an instance's hourly price, the default block
- * and object storage products' GiB-month prices, each with its catalog row's source and date.
+ * and object storage products' GiB-month prices, the managed control plane's cluster-hour, each with its catalog
+ * row's source and date.
  */
 export function priceBookOf(catalog: PlanCatalog): PriceBook {
   const byType = new Map<string, InstanceOffer>();
@@ -160,6 +174,10 @@ export function priceBookOf(catalog: PlanCatalog): PriceBook {
         return o && { usd: o.pricePerHourUsd, unit: 'instance-hour', source: o.source, asOf: o.asOf ?? null, verified: true, product: o.instanceType };
       }
       const cloud = key.cloud as InstanceOffer['cloud'];
+      if (key.kind === 'control-plane') {
+        const cp = catalog.controlPlane?.(cloud, key.tier);
+        return cp && { usd: cp.pricePerClusterHourUsd, unit: 'cluster-hour', source: cp.source, asOf: cp.asOf, verified: cp.verified, product: `${cp.service} ${cp.tier}` };
+      }
       return fromStorage(key.kind === 'block-storage' ? catalog.blockStorage(cloud, key.region) : catalog.objectStorage(cloud, key.region));
     },
   };

@@ -119,6 +119,8 @@ export function planDoc(r: Recommendation): Doc {
         c.missingPrice ? 'not included' : money(c.monthlyUsd),
       ]),
     },
+    { kind: 'para', text: 'Not included in this quote:' },
+    { kind: 'list', items: p.cost.notIncluded },
     { kind: 'heading', text: 'Checks' },
     { kind: 'list', items: p.checks.map(checkLine) },
   ];
