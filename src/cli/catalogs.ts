@@ -11,14 +11,27 @@ import type { PlanCatalog } from '../plan/types.js';
 declare const __QSIZE_CATALOGS__: Catalogs | undefined;
 
 let catalogs: Catalogs | undefined;
-let planCatalog: PlanCatalog | undefined;
+const planCatalogs = new Map<string, PlanCatalog>();
 
 export function cliCatalogs(): Catalogs {
   catalogs ??= typeof __QSIZE_CATALOGS__ === 'object' ? __QSIZE_CATALOGS__ : defaultCatalogs();
   return catalogs;
 }
 
-export function cliPlanCatalog(): PlanCatalog {
-  planCatalog ??= planCatalogFromPricing(cliCatalogs());
-  return planCatalog;
+/** The plan catalog, in `region` when the user names one (`--region`, spec placement.region): see planCatalogFromPricing. */
+export function cliPlanCatalog(region?: string): PlanCatalog {
+  const key = region ?? '';
+  let c = planCatalogs.get(key);
+  if (c === undefined) {
+    c = planCatalogFromPricing(cliCatalogs(), region === undefined ? {} : { region });
+    planCatalogs.set(key, c);
+  }
+  return c;
+}
+
+/** The plan catalog for gathered constraints: in their placement.region when they name one (a string; anything else is left to the schema). */
+export function cliPlanCatalogFor(constraints: Record<string, unknown>): PlanCatalog {
+  const placement = constraints['placement'];
+  const region = typeof placement === 'object' && placement !== null ? (placement as Record<string, unknown>)['region'] : undefined;
+  return cliPlanCatalog(typeof region === 'string' ? region : undefined);
 }

@@ -3,6 +3,8 @@
  * the requests were rounded once (src/plan/resources.ts), the bill priced once (src/pricing/cost.ts), so the report,
  * the JSON and the emitted files carry the same numbers.
  */
+import { HOURS_PER_MONTH, priceQuantities, type PricedCost, type Quantity } from '../pricing/cost.js';
+import { DEFAULT_CONTROL_PLANE_TIER, NOT_INCLUDED } from '../pricing/quote.js';
 import { formatCount } from '../spec/units.js';
 import { CPU_BUILD, CPU_BUILD_RANGE } from '../topology/throughput.js';
 import { runChecks } from './checks/index.js';
@@ -28,6 +30,35 @@ export function violations(ctx: PlanContext, variant: WorkloadVariant, offer: In
   return out;
 }
 
+/** What every quote leaves out, one `item (why)` per entry (src/pricing/control-plane.ts NOT_INCLUDED). */
+export const PLAN_NOT_INCLUDED: readonly string[] = NOT_INCLUDED.map((n) => `${n.item} (${n.why})`);
+
+/**
+ * Per-cluster lines of the bill, which do not scale with the candidate's peers: the managed control plane's fee
+ * (EKS, GKE, AKS at the cloud's default tier, 730 cluster-hours a month), once for the cluster and once for a warm
+ * DR standby, which is a second cluster. All three clouds charge the same $0.10/cluster-hour at their default tier
+ * (data/catalogs/control-plane.csv), so leaving these lines out of the search's ranking (src/plan/evaluate.ts) cannot
+ * change which candidate is cheapest; they join the bill here, through the same price join. A catalog without
+ * control-plane prices (hand-built test catalogs) adds none.
+ */
+export function clusterQuantities(ctx: PlanContext, offer: InstanceOffer): Quantity[] {
+  const cp = ctx.catalog.controlPlane;
+  if (cp === undefined) return [];
+  const tier = DEFAULT_CONTROL_PLANE_TIER[offer.cloud];
+  const service = cp.call(ctx.catalog, offer.cloud, tier)?.service ?? { aws: 'EKS', gcp: 'GKE', azure: 'AKS' }[offer.cloud];
+  const key = { kind: 'control-plane' as const, cloud: offer.cloud, tier };
+  const line = (name: string): Quantity => ({ name, quantity: HOURS_PER_MONTH, unit: 'cluster-hour', key, quantityFormula: `1 cluster × ${HOURS_PER_MONTH} h/month` });
+  const out = [line(`Managed control plane (${service} ${tier}, 1 cluster)`)];
+  if (ctx.c.dr) out.push(line(`DR standby control plane (${service} ${tier}, 1 cluster)`));
+  return out;
+}
+
+/** The plan's bill: the evaluation's quantities and the per-cluster ones, through the one price join. */
+function planCost(e: Evaluation): PricedCost {
+  const extra = clusterQuantities(e.ctx, e.candidate.offer);
+  return extra.length === 0 ? e.cost : priceQuantities([...e.quantities, ...extra], e.ctx.book);
+}
+
 export function toPlan(e: Evaluation): Plan {
   const { ctx, candidate } = e;
   const { variant, offer, peers, shards } = candidate;
@@ -36,6 +67,7 @@ export function toPlan(e: Evaluation): Plan {
   const S = shards.shardNumber;
   const gpu = e.gpu;
   const h = (s: number) => (s / 3600).toFixed(2);
+  const cost = planCost(e);
   return {
     schemaVersion: 'qsize.plan/v1',
     qdrantVersion: variant.workload.qdrantVersion,
@@ -84,7 +116,7 @@ export function toPlan(e: Evaluation): Plan {
       : {}),
     optimizers: gpu ? { max_segment_size: gpu.maxSegmentSizeKb } : {},
     checks: runChecks(e),
-    cost: { monthlyUsd: e.cost.monthlyUsd, lineItems: e.cost.lineItems, warnings: e.cost.warnings },
+    cost: { monthlyUsd: cost.monthlyUsd, lineItems: cost.lineItems, warnings: cost.warnings, notIncluded: [...PLAN_NOT_INCLUDED] },
     shardReason: shards.reason,
     variant: variant.label,
     queryCpu: {

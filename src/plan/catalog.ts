@@ -14,7 +14,15 @@ import {
   type StorageRow,
 } from '../pricing/index.js';
 import type { BookPrice, PriceBook, PriceKey } from '../pricing/cost.js';
-import type { InstanceOffer, PlanCatalog, StorageOffer } from './types.js';
+import {
+  controlPlanePrice,
+  findRegionalInstances,
+  findStoragePrice,
+  knownRegions,
+  unknownRegionMessage,
+  type QuoteCatalogs,
+} from '../pricing/quote.js';
+import type { ControlPlaneOffer, InstanceOffer, PlanCatalog, StorageOffer } from './types.js';
 
 const GIB = 1024 ** 3;
 const TIB = 1024 ** 4;
@@ -51,9 +59,30 @@ function storageOffer(row: StorageRow | undefined, maxVolumeBytes?: number): Sto
   };
 }
 
+export interface PlanCatalogOptions {
+  /**
+   * Plan in this region: the offers are its instances at their regional prices (src/pricing/regions.ts: base rows
+   * re-priced from instance-prices-regional.csv) and storage is priced from its regional rows (`findStoragePrice`).
+   * Absent: the base catalogs' regions (AWS us-east-1, GCP us-central1, Azure eastus), without loading the
+   * regional tables.
+   */
+  region?: string;
+  /** Regional, currency, commitment and control-plane tables; default the shipped ones. */
+  quote?: QuoteCatalogs;
+}
+
 /** Adapts src/pricing's catalogs to what `recommend()` needs. Unverified storage prices are used but flagged. */
-export function planCatalogFromPricing(catalogs: Catalogs = defaultCatalogs()): PlanCatalog {
-  const instances: InstanceOffer[] = findInstances({}, catalogs).map((r) => ({
+export function planCatalogFromPricing(catalogs: Catalogs = defaultCatalogs(), options: PlanCatalogOptions = {}): PlanCatalog {
+  const { region } = options;
+  const regionOptions = { catalogs, ...(options.quote ? { quote: options.quote } : {}) };
+  const rows = region === undefined ? findInstances({}, catalogs) : findRegionalInstances({ region }, regionOptions);
+  // One storage lookup rule per catalog: the base rows only, or (in a named region) findStoragePrice's order:
+  // verified base row, dated regional row, unverified base row.
+  const storageRow = (cloud: Cloud, r: string, productId: string): StorageRow | undefined =>
+    region === undefined
+      ? storagePrice(cloud, r, productId, { includeUnverified: true, catalogs })
+      : findStoragePrice(cloud, r, productId, { ...regionOptions, includeUnverified: true });
+  const instances: InstanceOffer[] = rows.map((r) => ({
     cloud: r.cloud,
     region: r.region,
     instanceType: r.instanceType,
@@ -74,17 +103,17 @@ export function planCatalogFromPricing(catalogs: Catalogs = defaultCatalogs()): 
   return {
     catalogDate: catalogDate(undefined, catalogs),
     instances,
-    blockStorage(cloud, region) {
-      const key = `${cloud}|${region}`;
+    blockStorage(cloud, r) {
+      const key = `${cloud}|${r}`;
       if (!block.has(key)) {
         const d = DEFAULT_BLOCK_STORAGE[cloud];
-        block.set(key, storageOffer(storagePrice(cloud, region, d.productId, { includeUnverified: true, catalogs }), d.maxVolumeBytes));
+        block.set(key, storageOffer(storageRow(cloud, r, d.productId), d.maxVolumeBytes));
       }
       return block.get(key);
     },
-    objectStorage(cloud, region) {
-      const key = `${cloud}|${region}`;
-      if (!object.has(key)) object.set(key, storageOffer(storagePrice(cloud, region, DEFAULT_OBJECT_STORAGE[cloud], { includeUnverified: true, catalogs })));
+    objectStorage(cloud, r) {
+      const key = `${cloud}|${r}`;
+      if (!object.has(key)) object.set(key, storageOffer(storageRow(cloud, r, DEFAULT_OBJECT_STORAGE[cloud])));
       return object.get(key);
     },
     allocatableMemoryBytes(offer, maxPods) {
@@ -100,20 +129,38 @@ export function planCatalogFromPricing(catalogs: Catalogs = defaultCatalogs()): 
       // maxPods does not change CPU reservations on EKS, GKE or AKS.
       return allocatableCpuMillicores(offer.cloud, offer.vcpu) / 1000;
     },
+    knownRegions(cloud) {
+      return knownRegions(cloud, regionOptions);
+    },
+    controlPlane(cloud, tier): ControlPlaneOffer | undefined {
+      const row = controlPlanePrice(cloud, { tier, ...(options.quote ? { quote: options.quote } : {}) });
+      return (
+        row && { service: row.service, tier: row.tier, pricePerClusterHourUsd: row.usdPerClusterHour, source: row.source, asOf: row.asOf, verified: row.verified }
+      );
+    },
+    unknownRegionHint(r, cloud) {
+      return unknownRegionMessage(r, cloud, regionOptions);
+    },
   };
 }
 
-let memo: PlanCatalog | undefined;
+const memo = new Map<string, PlanCatalog>();
 
-/** The shipped catalogs as a PlanCatalog, built once. */
-export function defaultPlanCatalog(): PlanCatalog {
-  memo ??= planCatalogFromPricing();
-  return memo;
+/** The shipped catalogs as a PlanCatalog (in `region` when named), built once per region. */
+export function defaultPlanCatalog(region?: string): PlanCatalog {
+  const key = region ?? '';
+  let c = memo.get(key);
+  if (c === undefined) {
+    c = planCatalogFromPricing(defaultCatalogs(), region === undefined ? {} : { region });
+    memo.set(key, c);
+  }
+  return c;
 }
 
 /**
  * The plan catalog as a price book for src/pricing's one price join: an instance's hourly price, the default block
- * and object storage products' GiB-month prices, each with its catalog row's source and date.
+ * and object storage products' GiB-month prices, the managed control plane's cluster-hour, each with its catalog
+ * row's source and date.
  */
 export function priceBookOf(catalog: PlanCatalog): PriceBook {
   const byType = new Map<string, InstanceOffer>();
@@ -127,6 +174,10 @@ export function priceBookOf(catalog: PlanCatalog): PriceBook {
         return o && { usd: o.pricePerHourUsd, unit: 'instance-hour', source: o.source, asOf: o.asOf ?? null, verified: true, product: o.instanceType };
       }
       const cloud = key.cloud as InstanceOffer['cloud'];
+      if (key.kind === 'control-plane') {
+        const cp = catalog.controlPlane?.(cloud, key.tier);
+        return cp && { usd: cp.pricePerClusterHourUsd, unit: 'cluster-hour', source: cp.source, asOf: cp.asOf, verified: cp.verified, product: `${cp.service} ${cp.tier}` };
+      }
       return fromStorage(key.kind === 'block-storage' ? catalog.blockStorage(cloud, key.region) : catalog.objectStorage(cloud, key.region));
     },
   };

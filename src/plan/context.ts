@@ -70,7 +70,7 @@ export function createContext(
 ): PlanContext {
   const workload = parseOrThrow(Workload, workloadInput, '');
   const c = parseOrThrow(PlanConstraints, constraintsInput, 'constraints.');
-  const catalog = options.catalog ?? defaultPlanCatalog();
+  const catalog = options.catalog ?? defaultPlanCatalog(c.placement.region);
   const warnings: string[] = [];
   const col = workload.collection;
 
@@ -144,7 +144,10 @@ function validatePlacement(c: PlanConstraints, catalog: PlanCatalog): void {
       throw new QsizeInputError(field, value, `a ${what} in the catalog${p.cloud ? ` for ${p.cloud}` : ''} (${unknownValueHint(value, values)})`);
     }
   };
-  check('constraints.placement.region', p.region, known((o) => o.region), 'region');
+  const regions = catalog.knownRegions ? catalog.knownRegions(p.cloud) : known((o) => o.region);
+  const regionHint = p.region !== undefined && !regions.includes(p.region) ? catalog.unknownRegionHint?.(p.region, p.cloud) : undefined;
+  if (p.region !== undefined && regionHint !== undefined) throw new QsizeInputError('constraints.placement.region', p.region, regionHint);
+  check('constraints.placement.region', p.region, regions, 'region');
   for (const fam of p.families ?? []) check('constraints.placement.families', fam, known((o) => o.family), 'instance family');
   for (const t of p.instanceTypes ?? []) check('constraints.placement.instanceTypes', t, known((o) => o.instanceType), 'instance type');
   check('constraints.placement.instanceType', p.instanceType, known((o) => o.instanceType), 'instance type');

@@ -79,7 +79,13 @@ export interface Plan {
   optimizers: { max_segment_size?: number; max_optimization_threads?: number; default_segment_number?: number };
   checks: Check[];
   /** The bill: line items rounded to the cent, and their exact sum. Unpriced lines are flagged and listed in `warnings`. */
-  cost: { monthlyUsd: number; lineItems: CostLineItem[]; warnings: string[] };
+  cost: {
+    monthlyUsd: number;
+    lineItems: CostLineItem[];
+    warnings: string[];
+    /** What the bill leaves out (load balancers, cross-zone traffic, egress, support, ...), each with why. */
+    notIncluded: string[];
+  };
   /** Why this shard_number (divisibility, shards per peer, growth, resharding). */
   shardReason?: string;
   /** Which storage variant of the workload the plan uses (as configured, scalar int8, binary + originals on disk, ...). */
@@ -160,6 +166,17 @@ export interface StorageOffer {
   verified: boolean;
 }
 
+/** A managed Kubernetes control plane's fee per cluster-hour, with its source. */
+export interface ControlPlaneOffer {
+  /** EKS, GKE or AKS. */
+  service: string;
+  tier: string;
+  pricePerClusterHourUsd: number;
+  source: string;
+  asOf: string | null;
+  verified: boolean;
+}
+
 /**
  * What `recommend()` needs from pricing: offers, storage prices and Kubernetes allocatable memory. src/pricing
  * provides the catalogs; tests may pass a hand-built one.
@@ -175,4 +192,17 @@ export interface PlanCatalog {
   allocatableMemoryBytes(offer: InstanceOffer, maxPods: number): number;
   /** Kubernetes allocatable CPU (cores) of a node, before DaemonSets. */
   allocatableCpuCores(offer: InstanceOffer, maxPods: number): number;
+  /**
+   * Every region a plan may name (all priced regions, not only those of `instances`), per cloud or for all clouds.
+   * Absent: the regions of `instances`.
+   */
+  knownRegions?(cloud?: InstanceOffer['cloud']): string[];
+  /**
+   * The managed control plane's fee of a cloud and tier (EKS, GKE, AKS), or undefined when the table has no verified
+   * row. Absent: the catalog does not price control planes and plans carry no control-plane line (hand-built test
+   * catalogs).
+   */
+  controlPlane?(cloud: InstanceOffer['cloud'], tier: string): ControlPlaneOffer | undefined;
+  /** For a region not in `knownRegions`: what is expected, naming the known regions (and why a real region has no price). */
+  unknownRegionHint?(region: string, cloud?: InstanceOffer['cloud']): string | undefined;
 }

@@ -175,7 +175,9 @@ export function totalCost(lines: readonly CostLine[]): CostTotal {
 export type PriceKey =
   | { kind: 'instance'; cloud: string; region: string; instanceType: string }
   | { kind: 'block-storage'; cloud: string; region: string }
-  | { kind: 'object-storage'; cloud: string; region: string };
+  | { kind: 'object-storage'; cloud: string; region: string }
+  /** A managed Kubernetes control plane (EKS, GKE, AKS) of a tier, per cluster-hour (data/catalogs/control-plane.csv). */
+  | { kind: 'control-plane'; cloud: string; tier: string };
 
 /** A price with its provenance; `verified: false` for catalog rows marked UNVERIFIED (list prices from weak sources). */
 export interface BookPrice extends PriceRef {
@@ -193,7 +195,7 @@ export interface Quantity {
   /** Report line without the product, e.g. `Node (r6i.2xlarge, on-demand)`, `Data volume (64 GiB per peer)`. */
   name: string;
   quantity: number;
-  /** `instance-hour` or `GiB-month`. */
+  /** `instance-hour`, `GiB-month` or `cluster-hour`. */
   unit: string;
   key: PriceKey;
   /** How the quantity was counted, e.g. `3 nodes × 730 h/month`. */
@@ -275,5 +277,7 @@ export function priceQuantities(quantities: readonly Quantity[], book: PriceBook
 }
 
 function describeKey(key: PriceKey): string {
-  return key.kind === 'instance' ? `${key.instanceType} in ${key.cloud} ${key.region}` : `${key.kind} in ${key.cloud} ${key.region}`;
+  if (key.kind === 'instance') return `${key.instanceType} in ${key.cloud} ${key.region}`;
+  if (key.kind === 'control-plane') return `the ${key.cloud} control plane's ${key.tier} tier`;
+  return `${key.kind} in ${key.cloud} ${key.region}`;
 }

@@ -130,3 +130,56 @@ export function formatMoney(amount: number, currency: string, locale = 'en-US'):
   if (!Number.isFinite(amount)) throw new RangeError(`amount must be a finite number, got ${amount}`);
   return formatter(currency, locale).format(roundMoney(amount, currency));
 }
+
+/** A bill shown in another currency: the rate with its provenance, each line and the total in that currency. */
+export interface ConvertedBill {
+  currency: string;
+  unitsPerUsd: number;
+  /** How the rate was obtained, e.g. `3.6725 (peg)`. */
+  rateFormula: string;
+  rateSource: string;
+  rateAsOf: string;
+  /** Each line in `currency`, rounded to its minor unit; they add up to `total` exactly. */
+  lines: number[];
+  /** The USD total × rate, rounded once to the currency's minor unit (AED to the fils). */
+  total: number;
+}
+
+/**
+ * Converts a bill whose lines add up to `totalUsd`. The total is `totalUsd × rate` rounded once to the
+ * minor unit (`roundMoney`), so an AED quote is the USD quote × 3.6725 to the fils. Each line is its
+ * exact conversion rounded down to the minor unit, and the minor units the total still lacks go, one
+ * each, to the lines with the largest remainders (largest-remainder apportionment): every line is within
+ * one minor unit of its exact conversion and the lines add up to the total, as the USD lines do.
+ * Example at 3.6725: lines $606.57 + $90.09 = $696.66; exact AED 2227.628325 + 330.855525 = 2558.48385;
+ * total AED 2558.48; floors 2227.62 + 330.85 = 2558.47; the one missing fils goes to the first line,
+ * whose remainder (0.8325 fils) beats the second's (0.5525), so AED 2227.63 + 330.85 = 2558.48.
+ */
+export function convertBill(linesUsd: readonly number[], totalUsd: number, currency: string, quote: QuoteCatalogs = defaultQuoteCatalogs()): ConvertedBill {
+  const rate = currencyRate(currency, quote);
+  const code = rate.currency;
+  const scale = 10 ** minorUnitDigits(code);
+  const total = roundMoney(totalUsd * rate.unitsPerUsd, code);
+  const exact = linesUsd.map((l) => {
+    if (!Number.isFinite(l) || l < 0) throw new RangeError(`a bill line must be a finite amount >= 0, got ${l}`);
+    return l * rate.unitsPerUsd * scale;
+  });
+  // The same nudge as roundMoney: an exact product that binary floating point stores a hair below an integer stays that integer.
+  const units = exact.map((x) => Math.floor(x * (1 + 4 * Number.EPSILON)));
+  let missing = Math.round(total * scale) - units.reduce((a, b) => a + b, 0);
+  const order = exact.map((x, i) => ({ i, rem: x - (units[i] as number) })).sort((a, b) => b.rem - a.rem || a.i - b.i);
+  for (const { i } of order) {
+    if (missing <= 0) break;
+    units[i] = (units[i] as number) + 1;
+    missing--;
+  }
+  return {
+    currency: code,
+    unitsPerUsd: rate.unitsPerUsd,
+    rateFormula: rate.formula,
+    rateSource: rate.source,
+    rateAsOf: rate.asOf,
+    lines: units.map((u) => u / scale),
+    total,
+  };
+}

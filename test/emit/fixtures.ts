@@ -103,7 +103,7 @@ function plan(a: PlanArgs): Plan {
     ...(a.gpu !== undefined ? { gpu: a.gpu } : {}),
     optimizers: a.optimizers ?? {},
     checks: [{ id: 'ram-ceiling', name: 'memory fits', passed: true, detail: 'fixture', severity: 'error' }],
-    cost: { monthlyUsd: 0, lineItems: [], warnings: [] },
+    cost: { monthlyUsd: 0, lineItems: [], warnings: [], notIncluded: [] },
     estimate: estimate(a.version, workload.points, a.est.resident, a.est.cache, a.est.disk, a.shards),
     workload,
   };

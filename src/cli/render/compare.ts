@@ -1,7 +1,7 @@
 /** `qsize compare`: one recommendation per option, side by side. */
 import { QsizeInputError, QsizeNoFitError } from '../../errors.js';
 import { recommend } from '../../plan/recommend.js';
-import { cliPlanCatalog } from '../catalogs.js';
+import { cliPlanCatalogFor } from '../catalogs.js';
 import type { Plan } from '../../plan/types.js';
 import { DEFAULT_INSTANCE_FAMILIES } from '../../pricing/catalog.js';
 import { formatBytes } from '../../spec/units.js';
@@ -73,7 +73,7 @@ export async function runCompare(argv: Args): Promise<void> {
   for (const value of values) {
     const flags: Args = { ...argv, [axis]: flagValue(axis, value) };
     try {
-      const r = await withInputs(flags, (workload, constraints) => recommend(workload as never, constraints as never, { maxAlternatives: 0, catalog: cliPlanCatalog() }));
+      const r = await withInputs(flags, (workload, constraints) => recommend(workload as never, constraints as never, { maxAlternatives: 0, catalog: cliPlanCatalogFor(constraints) }));
       const p = r.plan;
       rows.push({
         option: value,

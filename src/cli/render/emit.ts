@@ -7,7 +7,7 @@
 import { EMIT_TARGETS, renderFileSet, renderReadme, skippedNotes, targetOfPath, type EmitTarget, type ReadmeRequest } from '../../emit/index.js';
 import { QsizeInputError, QsizeValidationError } from '../../errors.js';
 import { recommend } from '../../plan/recommend.js';
-import { cliPlanCatalog } from '../catalogs.js';
+import { cliPlanCatalogFor } from '../catalogs.js';
 import { EMIT_OPTION_FLAGS, emitOptionsFromFlags, type Target } from '../emit-options.js';
 import type { Plan } from '../../plan/types.js';
 import { emitResult, warn, withInputs, type Args } from '../commands/shared.js';
@@ -139,7 +139,7 @@ export async function runEmit(argv: Args): Promise<void> {
   }
   // Where the files go is checked before the plan is computed: a bad --out costs nothing.
   resolveOut(out);
-  const r = await withInputs(argv, (workload, constraints) => recommend(workload as never, constraints as never, { maxAlternatives: 0, catalog: cliPlanCatalog() }));
+  const r = await withInputs(argv, (workload, constraints) => recommend(workload as never, constraints as never, { maxAlternatives: 0, catalog: cliPlanCatalogFor(constraints) }));
   const { root, files, warnings: writeWarnings } = writePlanFiles(r.plan, options, target, out, argv, '--out');
   const warnings = [...r.warnings, ...writeWarnings];
   const report: EmitReport = { schemaVersion: 'qsize.emit/v1', out: root, target, files: files.map((f) => ({ path: f.path, bytes: Buffer.byteLength(f.content) })) };

@@ -10,6 +10,26 @@ import type { Doc } from '../doc.js';
 import type { Result, Row } from '../output.js';
 import { lineItemRow } from './estimate.js';
 import { cpuQuantity, memoryQuantity } from '../../plan/resources.js';
+import type { ConvertedBill } from '../../pricing/currency.js';
+
+/**
+ * The quote in a currency other than USD (`--currency`): the plan's bill converted by src/pricing/currency.ts
+ * convertBill (its lines add up to its total), and how to show any other USD amount (alternatives) in it. Built by
+ * the command so that a USD quote never loads the rate table.
+ */
+export interface LocalCurrency {
+  bill: ConvertedBill;
+  /** A USD amount converted and rounded to the currency's minor unit (src/pricing/currency.ts roundMoney). */
+  convert(usd: number): number;
+  /** An amount already in the currency, as `Intl.NumberFormat` writes it (`AED 2,558.48`). */
+  format(amount: number): string;
+}
+
+/** One sentence naming the currency, the rate, its source and date. */
+export function currencyNote(local: LocalCurrency): string {
+  const b = local.bill;
+  return `Amounts in ${b.currency} at ${b.unitsPerUsd} ${b.currency} per USD (${b.rateFormula}; ${b.rateSource}; rate as of ${b.rateAsOf}). Unit prices are the catalogs' USD prices; each line is converted and the lines add up to the total (the USD total × the rate, rounded to the minor unit).`;
+}
 
 const GIB = 1024 ** 3;
 
@@ -56,8 +76,8 @@ export function notableAlternatives(r: Recommendation): Recommendation['alternat
   return out;
 }
 
-function signedMoney(n: number): string {
-  return n === 0 ? '±0' : n > 0 ? `+${money(n)}` : `−${money(-n)}`;
+function signedMoney(n: number, show: (amount: number) => string = money): string {
+  return n === 0 ? '±0' : n > 0 ? `+${show(n)}` : `−${show(-n)}`;
 }
 
 /** "1.9 h on 8 vCPU (0.6-4.7 h)": the model's build time with its stated range; seconds/minutes for short builds. */
@@ -72,8 +92,12 @@ function checkLine(c: Plan['checks'][number]): string {
   return `${mark}  ${c.name}: ${c.detail}`;
 }
 
-export function planDoc(r: Recommendation): Doc {
+export function planDoc(r: Recommendation, local?: LocalCurrency): Doc {
   const p = r.plan;
+  // Money as shown: USD, or the converted figure (the bill's own converted lines for the plan's lines).
+  const total = local ? local.format(local.bill.total) : money(p.cost.monthlyUsd);
+  const lineMoney = (i: number, usd: number) => (local ? local.format(local.bill.lines[i] ?? local.convert(usd)) : money(usd));
+  const usdMoney = (usd: number) => (local ? local.format(local.convert(usd)) : money(usd));
   const replicasPerPeer = Math.max(0, ...p.placement.map((x) => x.shards.length));
   const top = [...p.estimate.lineItems].sort((a, b) => b.bytes - a.bytes).slice(0, 5);
   const doc: Doc = [
@@ -87,7 +111,7 @@ export function planDoc(r: Recommendation): Doc {
         ['Placement', `${replicasPerPeer} shard replica(s) on the busiest peer (peer ${p.perPeer.busiestPeer}), no two replicas of a shard on one peer`],
         ['Storage', p.variant ?? 'as configured'],
         ...(p.gpu?.enabled ? ([['GPU indexing', `${p.gpu.instanceType} (${p.gpu.gpuModel})`]] as [string, string][]) : []),
-        ['Cost per month', money(p.cost.monthlyUsd)],
+        ['Cost per month', local ? `${total} (${money(p.cost.monthlyUsd)})` : total],
       ],
     },
     ...(p.shardReason ? ([{ kind: 'para', text: p.shardReason }] as Doc) : []),
@@ -107,18 +131,21 @@ export function planDoc(r: Recommendation): Doc {
     },
     { kind: 'para', text: `Largest line items (one copy of the collection, ${formatCount(p.estimate.points)} points; each peer holds ${replicasPerPeer}/${p.shardNumber} of it):` },
     { kind: 'table', head: ['Where', 'Bytes', 'Line item'], right: [1], rows: top.map((i) => [i.residency, formatBytes(i.bytes), i.name]) },
-    { kind: 'heading', text: `Cost per month: ${money(p.cost.monthlyUsd)}` },
+    { kind: 'heading', text: `Cost per month: ${total}` },
+    ...(local ? ([{ kind: 'para', text: currencyNote(local) }] as Doc) : []),
     {
       kind: 'table',
-      head: ['Line item', 'Quantity', 'Unit price', 'Per month'],
+      head: ['Line item', 'Quantity', local ? 'Unit price (USD)' : 'Unit price', 'Per month'],
       right: [1, 2, 3],
-      rows: p.cost.lineItems.map((c) => [
+      rows: p.cost.lineItems.map((c, i) => [
         c.name,
         `${decimal(c.quantity)} ${c.unit}`,
         c.unitPriceUsd === null ? 'no price' : `${formatMoney(c.unitPriceUsd, 4)}${c.unverifiedPrice ? ' (unverified)' : ''}`,
-        c.missingPrice ? 'not included' : money(c.monthlyUsd),
+        c.missingPrice ? 'not included' : lineMoney(i, c.monthlyUsd),
       ]),
     },
+    { kind: 'para', text: 'Not included in this quote:' },
+    { kind: 'list', items: p.cost.notIncluded },
     { kind: 'heading', text: 'Checks' },
     { kind: 'list', items: p.checks.map(checkLine) },
   ];
@@ -135,8 +162,8 @@ export function planDoc(r: Recommendation): Doc {
         rows: alts.map((a) => [
           ALTERNATIVE_GROUP_TITLES[a.group],
           a.label + (a.violates.length > 0 ? ` [outside your constraints: ${a.violates.join('; ')}]` : ''),
-          money(a.plan.cost.monthlyUsd),
-          signedMoney(a.monthlyDeltaUsd),
+          usdMoney(a.plan.cost.monthlyUsd),
+          signedMoney(a.monthlyDeltaUsd, usdMoney),
           a.passesAllChecks ? 'pass' : `fail: ${a.plan.checks.filter((k) => !k.passed && k.severity === 'error').map((k) => k.name).join(', ')}`,
         ]),
       },
@@ -145,9 +172,11 @@ export function planDoc(r: Recommendation): Doc {
   return doc;
 }
 
-export function planRows(r: Recommendation): Row[] {
+export function planRows(r: Recommendation, local?: LocalCurrency): Row[] {
   const p = r.plan;
   const rows: Row[] = [];
+  // With --currency every row gains the converted amount and the currency (the USD columns stay).
+  const localCols = (amount: number | '') => (local ? { [`monthly_${local.bill.currency.toLowerCase()}`]: amount, currency_rate: `${local.bill.unitsPerUsd} per USD, as of ${local.bill.rateAsOf}` } : {});
   for (const i of p.estimate.lineItems) {
     rows.push({
       section: 'memory',
@@ -159,9 +188,10 @@ export function planRows(r: Recommendation): Row[] {
       unit_price_usd: '',
       monthly_usd: '',
       source: i.source,
+      ...localCols(''),
     });
   }
-  for (const c of p.cost.lineItems) {
+  p.cost.lineItems.forEach((c, i) => {
     rows.push({
       section: 'cost',
       name: c.name,
@@ -172,14 +202,36 @@ export function planRows(r: Recommendation): Row[] {
       unit_price_usd: c.unitPriceUsd ?? '',
       monthly_usd: c.missingPrice ? '' : c.monthlyUsd,
       source: c.source ?? 'no price',
+      ...localCols(c.missingPrice || !local ? '' : (local.bill.lines[i] as number)),
     });
-  }
-  rows.push({ section: 'total', name: 'Total per month', residency: '', bytes: '', quantity: '', unit: '', unit_price_usd: '', monthly_usd: p.cost.monthlyUsd, source: 'sum of the line items above' });
+  });
+  rows.push({
+    section: 'total',
+    name: 'Total per month',
+    residency: '',
+    bytes: '',
+    quantity: '',
+    unit: '',
+    unit_price_usd: '',
+    monthly_usd: p.cost.monthlyUsd,
+    source: 'sum of the line items above',
+    ...localCols(local ? local.bill.total : ''),
+  });
   return rows;
 }
 
-export function recommendationResult(r: Recommendation): Result {
-  return { data: r, doc: () => planDoc(r), rows: () => planRows(r) };
+/** The quote as a result; with `local`, the JSON keeps every USD figure and adds `currency` (the converted bill). */
+export function recommendationResult(r: Recommendation, local?: LocalCurrency): Result {
+  const data = local
+    ? {
+        ...r,
+        currency: {
+          ...local.bill,
+          lineItems: r.plan.cost.lineItems.map((c, i) => ({ name: c.name, monthly: local.bill.lines[i] as number })),
+        },
+      }
+    : r;
+  return { data, doc: () => planDoc(r, local), rows: () => planRows(r, local) };
 }
 
 export { lineItemRow };
