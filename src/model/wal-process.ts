@@ -96,8 +96,8 @@ export function processItems(r: Resolved): LineItem[] {
           source: `${QDRANT.processAnonBaseBytes.source}; ${QDRANT.processAnonPerCpuBytes.source}`,
           confidence: 'medium',
           low: a + c * C,
-          high: a + 2 * c * C + 2 * k,
-          note: 'per Qdrant process (per peer), not per shard; steady state (jemalloc returns freed pages within about 30 s)',
+          high: a + 2 * c * C + 2 * k + QDRANT.processAnonSettlingBytes.value,
+          note: 'per Qdrant process (per peer), not per shard; steady state (jemalloc returns freed pages within about 30 s; the high end allows what a busy machine has not yet returned)',
         }),
     makeItem({
       id: 'process.binary',

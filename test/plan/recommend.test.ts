@@ -73,10 +73,12 @@ describe('recommend (properties)', () => {
     );
   });
 
-  it('more points never lower the node count on a pinned instance type', () => {
+  // Without growth, for the reason given above (counterexample with growth: [1226711158, 457783556, rf 2, f 1,
+  // 331 QPS, 26,313,115 points/month], seed 1387603308).
+  it('without growth, more points never lower the node count on a pinned instance type', () => {
     fc.assert(
       fc.property(points, fc.integer({ min: 0, max: 1e9 }), constraints, (n, extra, c) => {
-        const k = { ...toConstraints(c), placement: { maxNodes: 400, instanceType: 'r6i.4xlarge' } };
+        const k = { ...toConstraints(c), growth: { pointsPerMonth: 0 }, placement: { maxNodes: 400, instanceType: 'r6i.4xlarge' } };
         const a = tryRecommend(n, k);
         const b = tryRecommend(n + extra, k);
         if (!a || !b) return true;
