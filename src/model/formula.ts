@@ -60,7 +60,7 @@ export function makeItem(spec: ItemSpec): LineItem {
   const low = spec.low === undefined ? bytes : Math.min(bytes, wholeBytes(spec.low));
   const high = spec.high === undefined ? bytes : Math.max(bytes, wholeBytes(spec.high));
   const range: ByteRange = { low, expected: bytes, high };
-  const item: LineItem = {
+  const item = {
     id: spec.id,
     name: spec.name,
     structure: spec.structure,
@@ -70,9 +70,9 @@ export function makeItem(spec: ItemSpec): LineItem {
     confidence: spec.confidence,
     formula: spec.formula,
     inputs: spec.inputs,
-    substituted: substitute(spec.formula, spec.inputs),
-    source: spec.source,
-  };
+  } as LineItem;
+  lazySubstituted(item, spec.formula, spec.inputs);
+  item.source = spec.source;
   if (spec.vector !== undefined) item.vector = spec.vector;
   if (spec.note !== undefined) item.note = spec.note;
   return item;
@@ -86,4 +86,23 @@ export const nextPow2 = (x: number) => 2 ** Math.ceil(Math.log2(Math.max(1, x)))
 /** hashbrown (Rust's HashMap): buckets = the next power of two of 8/7 x entries, at least 4; none when empty. */
 export function hashBuckets(entries: number): number {
   return entries <= 0 ? 0 : nextPow2(Math.max(4, (entries * 8) / 7));
+}
+
+/**
+ * `substituted` is text for humans, read only when a report or JSON shows the item; the planner estimates a
+ * hundred layouts per recommend() and reads none of it. It is an enumerable property (JSON, spreads and
+ * structuredClone see it like any other, in the same key order) computed on first read and kept (an accessor, so a frozen item still answers).
+ */
+function lazySubstituted(item: LineItem, formula: string, inputs: Record<string, number>): void {
+  let value: string | undefined;
+  Object.defineProperty(item, 'substituted', {
+    enumerable: true,
+    configurable: true,
+    get(): string {
+      return (value ??= substitute(formula, inputs));
+    },
+    set(v: string) {
+      value = v;
+    },
+  });
 }

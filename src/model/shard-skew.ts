@@ -66,9 +66,25 @@ export interface ShardSkew {
 /** Relative counting noise of the measured shares is at most 1.2% (S = 32); the range is that wide. */
 const MEASURED_NOISE = 0.012;
 
-/** The busiest-shard multiplier for a collection of `shards` shards (one rule; the planner sizes a peer with it). */
-export function shardSkew(shards: number): ShardSkew {
+const skewMemo = new Map<number, Readonly<ShardSkew>>();
+
+/**
+ * The busiest-shard multiplier for a collection of `shards` shards (one rule; the planner sizes a peer with it).
+ * Memoized and frozen: it depends on S alone, and unmeasured S integrate numerically while the planner and every
+ * estimate ask for it per candidate.
+ */
+export function shardSkew(shards: number): Readonly<ShardSkew> {
   const S = Math.max(1, Math.floor(shards));
+  let hit = skewMemo.get(S);
+  if (!hit) {
+    hit = Object.freeze(computeShardSkew(S));
+    if (skewMemo.size > 4096) skewMemo.clear();
+    skewMemo.set(S, hit);
+  }
+  return hit;
+}
+
+function computeShardSkew(S: number): ShardSkew {
   const measured = MEASURED_SHARD_SHARES[S];
   if (measured) {
     const max = Math.max(...measured);
@@ -97,17 +113,9 @@ export function shardSkew(shards: number): ShardSkew {
   };
 }
 
-const busiestMemo = new Map<number, number>();
-
-/** The expected busiest-shard multiplier alone (memoized: unmeasured S integrate numerically, and the planner asks per candidate). */
+/** The expected busiest-shard multiplier alone. */
 export function busiestShardFactor(shards: number): number {
-  const S = Math.max(1, Math.floor(shards));
-  let f = busiestMemo.get(S);
-  if (f === undefined) {
-    f = shardSkew(S).busiestFactor;
-    busiestMemo.set(S, f);
-  }
-  return f;
+  return shardSkew(shards).busiestFactor;
 }
 
 /**

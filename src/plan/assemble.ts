@@ -76,7 +76,7 @@ export function toPlan(e: Evaluation): Plan {
     shardNumber: S,
     replicationFactor: e.rf,
     writeConsistencyFactor: e.wcf,
-    placement: e.placement,
+    placement: e.placement.map((p) => ({ peer: p.peer, shards: [...p.shards] })),
     node: {
       cloud: offer.cloud,
       region: offer.region,

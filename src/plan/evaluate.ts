@@ -6,6 +6,7 @@
  * lose. The checks (src/plan/checks) only compare these numbers.
  */
 import type { Estimate } from '../model/types.js';
+import { estimate } from '../model/estimate.js';
 import type { Quantity } from '../pricing/cost.js';
 import { HOURS_PER_MONTH, priceQuantities, type PricedCost } from '../pricing/cost.js';
 import { needsOf, peerLoad, volumeBytesFor, type CollectionNeeds, type PeerLoad } from '../topology/fit.js';
@@ -85,32 +86,36 @@ export interface Evaluation {
   cost: PricedCost;
 }
 
-/** The workload of `variant` at the candidate's layout: its shard_number, the pod's CPUs and a point count. */
-function estimateAt(ctx: PlanContext, variant: WorkloadVariant, shardNumber: number, cpus: number, points: number): Estimate {
-  const key = `${variant.key}|${shardNumber}|${cpus}|${points}`;
-  let e = ctx.estimates.get(key);
-  if (!e) {
-    const w = variant.workload;
-    e = ctx.estimator({
-      ...w,
-      points,
-      collection: { ...w.collection, shard_number: shardNumber },
-      assumptions: { ...w.assumptions, nodeCpus: cpus },
-    });
-    ctx.estimates.set(key, e);
-  }
-  return e;
+interface PlacementFacts {
+  placement: PeerShards[];
+  busiestPeer: number;
+  /** Shard replicas on the busiest peer, and its shards' mean size against the mean shard. */
+  k: number;
+  skew: number;
+  readShare: number;
+  failure: WorstFailure;
+  upgrade: WorstFailure;
 }
 
-export function evaluate(ctx: PlanContext, candidate: Candidate): Evaluation {
-  const { variant, offer, peers } = candidate;
-  const S = candidate.shards.shardNumber;
-  const { rf, wcf, f, c } = { rf: ctx.rf, wcf: ctx.wcf, f: ctx.f, c: ctx.c };
-  const resources = resourcesOf(ctx, offer);
-  const estimate = estimateAt(ctx, variant, S, resources.qdrantCpus, ctx.pointsHorizon);
-  const estimateNow = ctx.growth ? estimateAt(ctx, variant, S, resources.qdrantCpus, ctx.pointsNow) : estimate;
-  const needs = needsOf(estimate);
+const placementMemo = new Map<string, Readonly<PlacementFacts>>();
 
+/**
+ * What the placement of S shards × RF replicas on P peers means for the busiest peer, the reads and the failures.
+ * It depends on (S, RF, P, f) alone, and the search asks for the same few placements across hundreds of candidates,
+ * so it is memoized (frozen: candidates share it).
+ */
+function placementFacts(S: number, rf: number, peers: number, f: number): Readonly<PlacementFacts> {
+  const key = `${S}|${rf}|${peers}|${f}`;
+  let hit = placementMemo.get(key);
+  if (!hit) {
+    hit = Object.freeze(computePlacementFacts(S, rf, peers, f));
+    if (placementMemo.size > 10_000) placementMemo.clear();
+    placementMemo.set(key, hit);
+  }
+  return hit;
+}
+
+function computePlacementFacts(S: number, rf: number, peers: number, f: number): PlacementFacts {
   // Placement: round-robin, no two replicas of a shard on one peer (needs RF ≤ peers; otherwise every peer is
   // sized as if it held ceil(S·RF/P) replicas and the placement check fails).
   const placeable = rf <= peers;
@@ -127,6 +132,87 @@ export function evaluate(ctx: PlanContext, candidate: Candidate): Evaluation {
       if (p.shards.length * factor > most) [most, k, skew, busiestPeer] = [p.shards.length * factor, p.shards.length, factor, p.peer];
     }
   }
+  const none: WorstFailure = { failed: [], busiestShare: 1, lost: [] };
+  return {
+    placement,
+    busiestPeer,
+    k,
+    skew,
+    readShare: placeable ? Math.max(...readShares(placement, S)) : k / (S * rf),
+    failure: placeable ? worstFailure(placement, S, f) : none,
+    upgrade: placeable ? worstFailure(placement, S, 1) : none,
+  };
+}
+
+/**
+ * The estimate of `variant` at a layout: its shard_number, the CPUs Qdrant sees in the pod (omitted: the workload's
+ * own assumption, for the search's reference bound) and a point count. The one place the planner asks the model.
+ *
+ * Estimates are memoized per recommend() call (ctx.estimates) and, for the shipped model, across calls in a bounded
+ * shared cache (SHARED_ESTIMATES): the model is a pure function of the workload and the layout, and quote tools and the
+ * web page re-plan the same collection under other constraints (cloud, QPS, replication) again and again. Shared
+ * estimates are deep-frozen, so a caller that mutates a returned plan cannot change another call's numbers.
+ */
+export function estimateAt(ctx: PlanContext, variant: WorkloadVariant, shardNumber: number, cpus: number | undefined, points: number): Estimate {
+  const key = `${variant.key}|${shardNumber}|${cpus ?? 'ref'}|${points}`;
+  let e = ctx.estimates.get(key);
+  if (e) return e;
+  const w = variant.workload;
+  const input = {
+    ...w,
+    points,
+    collection: { ...w.collection, shard_number: shardNumber },
+    ...(cpus === undefined ? {} : { assumptions: { ...w.assumptions, nodeCpus: cpus } }),
+  };
+  if (ctx.estimator === estimate) {
+    const shared = `${fingerprint(w)}|${shardNumber}|${cpus ?? 'ref'}|${points}`;
+    e = SHARED_ESTIMATES.get(shared);
+    if (e) {
+      SHARED_ESTIMATES.delete(shared); // least recently used goes first: re-insert at the end
+    } else {
+      e = deepFreeze(estimate(input));
+      if (SHARED_ESTIMATES.size >= SHARED_ESTIMATES_MAX) SHARED_ESTIMATES.delete(SHARED_ESTIMATES.keys().next().value!);
+    }
+    SHARED_ESTIMATES.set(shared, e);
+  } else {
+    e = ctx.estimator(input);
+  }
+  ctx.estimates.set(key, e);
+  return e;
+}
+
+/** Most estimates kept across calls (one is 20-40 KB; 512 hold every layout of about five 100M-point plans). */
+const SHARED_ESTIMATES_MAX = 512;
+const SHARED_ESTIMATES = new Map<string, Estimate>();
+const fingerprints = new WeakMap<object, string>();
+
+/** The workload as canonical text: two workloads with the same text have the same estimate at every layout. */
+function fingerprint(w: WorkloadVariant['workload']): string {
+  let f = fingerprints.get(w);
+  if (f === undefined) {
+    f = JSON.stringify(w);
+    fingerprints.set(w, f);
+  }
+  return f;
+}
+
+/** Freezes an estimate's data properties all the way down (accessors, such as a line item's `substituted`, stay). */
+function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  for (const d of Object.values(Object.getOwnPropertyDescriptors(value))) if ('value' in d) deepFreeze(d.value);
+  return Object.freeze(value);
+}
+
+export function evaluate(ctx: PlanContext, candidate: Candidate): Evaluation {
+  const { variant, offer, peers } = candidate;
+  const S = candidate.shards.shardNumber;
+  const { rf, wcf, f, c } = { rf: ctx.rf, wcf: ctx.wcf, f: ctx.f, c: ctx.c };
+  const resources = resourcesOf(ctx, offer);
+  const estimate = estimateAt(ctx, variant, S, resources.qdrantCpus, ctx.pointsHorizon);
+  const estimateNow = ctx.growth ? estimateAt(ctx, variant, S, resources.qdrantCpus, ctx.pointsNow) : estimate;
+  const needs = needsOf(estimate);
+
+  const { placement, busiestPeer, k, skew, readShare, failure, upgrade } = placementFacts(S, rf, peers, f);
   const load = peerLoad(needs, k, S, skew);
   const volumeBytes = volumeBytesFor(load);
   const block = ctx.catalog.blockStorage(offer.cloud, offer.region);
@@ -145,9 +231,6 @@ export function evaluate(ctx: PlanContext, candidate: Candidate): Evaluation {
     ...(fullScan ? { vcpuSecondsPerShardSearch: fullScanVcpuSecondsPerSearch(pointsPerShard, queryDim) } : {}),
   });
   const query = Object.assign(qc, { fullScan, pointsPerShard });
-  const readShare = placeable ? Math.max(...readShares(placement, S)) : k / (S * rf);
-  const failure = placeable ? worstFailure(placement, S, f) : { failed: [], busiestShare: 1, lost: [] };
-  const upgrade = placeable ? worstFailure(placement, S, 1) : { failed: [], busiestShare: 1, lost: [] };
   const disruptions = toleratedDisruptions({ peers, replicationFactor: rf, writeConsistencyFactor: wcf });
 
   // Build time of the busiest peer: its shards split into Qdrant's segments (src/model/layout.ts).

@@ -51,7 +51,7 @@ export function recommend(
   const ctx = createContext(workloadInput, constraintsInput, options, estimate);
   const variants = workloadVariants(ctx.workload, ctx.c.placement.onDiskAllowed);
   const cache = new Map<string, Fit>();
-  const fit = (c: PlanContext, v: WorkloadVariant, o: InstanceOffer) => fitCached(cache, c, v, o);
+  const fit: FitFn = (c, v, o, capUsd) => fitCached(cache, c, v, o, capUsd);
   const nodeOffers = (c: PlanContext) => c.catalog.instances.filter((o) => (c.gpu ? isGpuPeerOffer(o) : o.gpuCount === 0));
   const inBounds = (c: PlanContext, v: WorkloadVariant, o: InstanceOffer) => violations(c, v, o).length === 0;
 
@@ -71,7 +71,7 @@ export function recommend(
   return { schemaVersion: 'qsize.recommendation/v1', plan, alternatives, growth: growthLimit(ctx, best), warnings };
 }
 
-type FitFn = (c: PlanContext, v: WorkloadVariant, o: InstanceOffer) => Fit;
+type FitFn = (c: PlanContext, v: WorkloadVariant, o: InstanceOffer, capUsd?: number) => Fit | undefined;
 
 /**
  * Alternatives that answer "what else could I do", each ranked within its group:

@@ -8,8 +8,8 @@
  * - a failure no peer count fixes (GPU architecture, RF ≤ tolerated failures, a pod that does not fit the node)
  *   ends the scan with that candidate, failing;
  * - while memory fails, the shard number follows the peer count (src/topology/shards.ts);
- * - once memory fits, the shard number is frozen and peers are added only for read CPU, up to one peer per shard
- *   replica (more would hold nothing).
+ * - once memory fits, a shard number is kept and peers are added only for read CPU, up to one peer per shard
+ *   replica (more would hold nothing); the number kept is the best of a few (readsPhase below).
  */
 import { HOURS_PER_MONTH } from '../pricing/cost.js';
 import { chooseShardNumber, type ShardChoice } from '../topology/shards.js';
@@ -17,7 +17,7 @@ import { needsOf, type CollectionNeeds } from '../topology/fit.js';
 import { verdict, type Verdict } from './checks/index.js';
 import { raftMinimumPeers } from './checks/raft-quorum.js';
 import { resourcesOf, type PlanContext } from './context.js';
-import { evaluate, type Evaluation } from './evaluate.js';
+import { estimateAt, evaluate, type Evaluation } from './evaluate.js';
 import type { InstanceOffer } from './types.js';
 import type { WorkloadVariant } from './variants.js';
 
@@ -35,13 +35,7 @@ const LOWER_BOUND_SLACK = 0.9;
 
 /** Reference needs of a variant at `points` (one shard, the workload's own CPU assumption). */
 function referenceNeeds(ctx: PlanContext, variant: WorkloadVariant, points: number): CollectionNeeds {
-  const key = `ref|${variant.key}|${points}`;
-  let e = ctx.estimates.get(key);
-  if (!e) {
-    e = ctx.estimator({ ...variant.workload, points, collection: { ...variant.workload.collection, shard_number: 1 } });
-    ctx.estimates.set(key, e);
-  }
-  return needsOf(e);
+  return needsOf(estimateAt(ctx, variant, 1, undefined, points));
 }
 
 /** No fewer peers can hold `needs`: `baseline + (RF/P)·(resident + cache) ≤ ceiling·limit`, and the same with the optimizer peak. */
@@ -62,8 +56,12 @@ function memoryFails(v: Verdict): boolean {
   return v.failing.some((k) => k.fixedBy === 'memory' || k.fixedBy === 'peers');
 }
 
-/** The fewest peers of `offer` that pass every error check for `variant`, or the last candidate tried (its checks say why). */
-export function fitOffer(ctx: PlanContext, variant: WorkloadVariant, offer: InstanceOffer): Fit {
+/**
+ * The fewest peers of `offer` that pass every error check for `variant`, or the last candidate tried (its checks say
+ * why). With `capUsd` (the cheapest passing plan found so far), the scan stops as soon as its peers' node-hours alone
+ * cost more than the cap and returns undefined: such a candidate cannot win, whatever it passes.
+ */
+export function fitOffer(ctx: PlanContext, variant: WorkloadVariant, offer: InstanceOffer, capUsd?: number): Fit | undefined {
   const rf = ctx.rf;
   const pinned = ctx.c.placement.peers;
   const maxPeers = ctx.c.placement.maxNodes;
@@ -84,11 +82,10 @@ export function fitOffer(ctx: PlanContext, variant: WorkloadVariant, offer: Inst
     });
   };
 
-  let frozen: ShardChoice | undefined;
   let last: Fit | undefined;
   for (let peers = start; peers <= end; peers++) {
-    const shards = frozen ? cpuScaled(frozen, peers) : choose(peers);
-    const evaluation = evaluate(ctx, { variant, offer, peers, shards });
+    if (capUsd !== undefined && beyondCap(peers * HOURS_PER_MONTH * offer.pricePerHourUsd, capUsd)) return undefined;
+    const evaluation = evaluate(ctx, { variant, offer, peers, shards: choose(peers) });
     const v = verdict(evaluation);
     last = { evaluation, verdict: v };
     if (v.passed || fixedByNone(v) || !Number.isFinite(lbHorizon)) return last;
@@ -99,49 +96,111 @@ export function fitOffer(ctx: PlanContext, variant: WorkloadVariant, offer: Inst
       if (target > peers + 1) peers = target - 1;
       continue;
     }
-    // Memory fits: keep a shard number (more shards add work to every search) and add peers for read CPU only. With
-    // growth, the growth-balanced number may be several times the plain one, and its extra per-search work can cost
-    // more peers than balance saves: the plain multiple of today's peers is tried too, and the one needing fewer
-    // peers for the reads is kept.
-    let at = evaluation;
-    if (!frozen) {
-      frozen = shards;
-      if (ctx.growth && !ctx.pinnedShards) {
-        // The plain multiple of the peers memory first fits, and of today's peers: fewer shards, less work per search.
-        const now = Math.min(peers, Math.max(floor, rf, Number.isFinite(lbNow) ? lbNow : peers));
-        for (const plain of [chooseShardNumber({ peers, replicationFactor: rf }), chooseShardNumber({ peers: now, replicationFactor: rf })]) {
-          if (plain.shardNumber === frozen.shardNumber || plain.shardNumber * rf < peers) continue;
-          const alt = evaluate(ctx, { variant, offer, peers, shards: plain });
-          const altVerdict = verdict(alt);
-          if (altVerdict.passed) return { evaluation: alt, verdict: altVerdict };
-          if (!memoryFails(altVerdict) && !fixedByNone(altVerdict) && peersForReads(ctx, offer, alt) < peersForReads(ctx, offer, at)) {
-            frozen = plain;
-            at = alt;
-          }
-        }
-      }
-    }
-    const replicas = frozen.shardNumber * rf;
-    if (peers >= replicas) return last;
-    const need = peersForReads(ctx, offer, at);
-    if (!Number.isFinite(need)) return last;
-    if (need - 1 > peers) peers = Math.min(need, replicas) - 1;
+    return readsPhase(peers, last);
   }
   return last!;
+
+  /**
+   * Memory fits at `memPeers` with its own shard number, and the reads need more. More shards add work to every
+   * search, so the shard number is kept from here on and peers are added for the reads only, up to one per shard
+   * replica (more would hold nothing). Which number to keep is a choice: the one chosen for `memPeers`, or one chosen
+   * for a few more peers (READS_WINDOW), whose smaller shards make each replica's reads lighter, so that a peer can
+   * hold one replica more (with 1.2B points at 1,426 QPS, 80 shards need 240 peers and 82 shards 123); with growth,
+   * also the plain multiples of today's and of these peers. Each option is scanned from its lower bound
+   * (peersForReads) in order of that bound, branch and bound: the fewest passing peers win.
+   */
+  function readsPhase(memPeers: number, first: Fit): Fit | undefined {
+    const options: { shards: ShardChoice; base: number; at: Evaluation }[] = [{ shards: first.evaluation.candidate.shards, base: memPeers, at: first.evaluation }];
+    const seen = new Set([first.evaluation.candidate.shards.shardNumber]);
+    let best: Fit | undefined;
+    const consider = (p: number, shards: ShardChoice): void => {
+      if (seen.has(shards.shardNumber) || shards.shardNumber * rf < p) return;
+      seen.add(shards.shardNumber);
+      const at = evaluate(ctx, { variant, offer, peers: p, shards });
+      const v = verdict(at);
+      if (v.passed) {
+        if (!best || p < best.evaluation.candidate.peers) best = { evaluation: at, verdict: v };
+      } else if (!memoryFails(v) && !fixedByNone(v)) options.push({ shards, base: p, at });
+    };
+    if (!ctx.pinnedShards) {
+      for (let j = 1; j <= READS_WINDOW && memPeers + j <= end; j++) {
+        if (capUsd !== undefined && beyondCap((memPeers + j) * HOURS_PER_MONTH * offer.pricePerHourUsd, capUsd)) break;
+        consider(memPeers + j, choose(memPeers + j));
+      }
+      if (ctx.growth) {
+        const now = Math.min(memPeers, Math.max(floor, rf, Number.isFinite(lbNow) ? lbNow : memPeers));
+        consider(memPeers, chooseShardNumber({ peers: memPeers, replicationFactor: rf }));
+        consider(memPeers, chooseShardNumber({ peers: now, replicationFactor: rf }));
+      }
+    }
+    const ranked = options.map((o) => ({ ...o, need: Math.max(o.base + 1, peersForReads(ctx, offer, o.at)) })).sort((a, b) => a.need - b.need || a.shards.shardNumber - b.shards.shardNumber);
+    let fallback = first;
+    for (const o of ranked) {
+      if (best && o.need >= best.evaluation.candidate.peers) break;
+      const top = Math.min(end, o.shards.shardNumber * rf, best ? best.evaluation.candidate.peers - 1 : Number.POSITIVE_INFINITY);
+      const cappedTop = capUsd === undefined ? top : Math.min(top, Math.floor((capUsd * (1 + 1e-9)) / (HOURS_PER_MONTH * offer.pricePerHourUsd)));
+      const at = (p: number): Fit => {
+        const evaluation = evaluate(ctx, { variant, offer, peers: p, shards: cpuScaled(o.shards, p) });
+        const fit = { evaluation, verdict: verdict(evaluation) };
+        if (o.shards === first.evaluation.candidate.shards) fallback = fit;
+        return fit;
+      };
+      // Galloping: steps of 1, 2, 4, ... peers (or straight to the count that takes a replica off the busiest peer, when
+      // only its reads fail), then a binary search back between the last failing and the first passing count.
+      let failed = o.need - 1;
+      let step = 1;
+      for (let p = o.need; p <= cappedTop; ) {
+        const f = at(p);
+        if (f.verdict.passed) {
+          let pass = f;
+          let hi = p;
+          while (hi - failed > 1) {
+            const mid = Math.floor((failed + hi) / 2);
+            const m = at(mid);
+            if (m.verdict.passed) [pass, hi] = [m, mid];
+            else failed = mid;
+          }
+          best = pass;
+          break;
+        }
+        if (fixedByNone(f.verdict)) break;
+        failed = p;
+        let next = p + step;
+        step *= 2;
+        // Only the reads of the busiest peer fail: it must hold fewer replicas, `ceil(R / P)` below its count now.
+        const replicasOnBusiest = f.evaluation.load.replicas;
+        if (f.verdict.failing.every((k) => k.id === 'query-cpu') && replicasOnBusiest > 1) {
+          next = Math.max(next, Math.ceil((o.shards.shardNumber * rf) / (replicasOnBusiest - 1)));
+        }
+        p = p < cappedTop ? Math.min(next, cappedTop) : cappedTop + 1;
+      }
+    }
+    // Nothing passes: under a cap no answer of this pair beats the cap; otherwise the kept shard number's last candidate says why.
+    return best ?? (capUsd === undefined ? fallback : undefined);
+  }
 }
 
+/** Shard numbers of the next peer counts the reads phase also tries (see readsPhase). */
+const READS_WINDOW = 8;
+
 /**
- * Peers the reads need at this candidate's shard number: a replica's read load, raised by what a peer loss shifts onto
- * the survivors (the failure and upgrade checks), against the pod's CPU; at most one peer per shard replica.
+ * Fewest peers the reads can need at this candidate's shard number, a lower bound so that the scan may jump to it:
+ * - every peer's busiest share is at least its replica count over all replicas, so with `m` replicas' worth of
+ *   reads per pod (`m = floor(cpu / (vcpuNeeded / replicas))`) the peers are at least `ceil(replicas / m)`;
+ * - when `f` peers must be survivable (the failure check, an error), the `P - f` survivors carry the whole load:
+ *   `P ≥ ceil(vcpuNeeded / cpu) + f`.
+ * How unevenly a loss shifts reads onto particular survivors is left to the checks themselves (worstFailure), which the
+ * scan then meets step by step: assuming the worst shift here would jump past the true answer (a rolling upgrade with
+ * f = 0 is a warning, not a reason for more peers).
  */
 function peersForReads(ctx: PlanContext, offer: InstanceOffer, e: Evaluation): number {
-  const rf = ctx.rf;
-  const replicas = e.candidate.shards.shardNumber * rf;
+  const replicas = e.candidate.shards.shardNumber * ctx.rf;
   const cpu = resourcesOf(ctx, offer).cpuRequestCores;
-  const lossFactor = Math.max(ctx.f > 0 && rf > ctx.f ? rf / (rf - ctx.f) : 1, rf >= 2 ? rf / (rf - 1) : 1);
-  const perReplica = (e.query.vcpuNeeded / replicas) * lossFactor;
-  const maxReplicasPerPeer = perReplica > 0 ? Math.floor(cpu / perReplica + 1e-9) : replicas;
-  return maxReplicasPerPeer >= 1 ? Math.ceil(replicas / maxReplicasPerPeer) : Number.POSITIVE_INFINITY;
+  const perReplica = e.query.vcpuNeeded / replicas;
+  const m = perReplica > 0 ? Math.floor(cpu / perReplica + 1e-9) : replicas;
+  if (m < 1 || cpu <= 0) return Number.POSITIVE_INFINITY;
+  const survivors = ctx.f > 0 ? Math.ceil(e.query.vcpuNeeded / cpu - 1e-9) + ctx.f : 0;
+  return Math.max(Math.ceil(replicas / m), survivors);
 }
 
 /** A frozen shard choice on more peers: the reason says the extra peers serve reads, never that growth was asked for. */
@@ -154,15 +213,23 @@ function cpuScaled(choice: ShardChoice, peers: number): ShardChoice {
   };
 }
 
-/** Fits are memoized per (context, variant, offer): the winner, the alternatives and the no-fit message share them. */
-export function fitCached(cache: Map<string, Fit>, ctx: PlanContext, variant: WorkloadVariant, offer: InstanceOffer): Fit {
+/**
+ * Fits are memoized per (context, variant, offer): the winner, the alternatives and the no-fit message share them. A
+ * scan cut short by a cost cap is not a fit and is not kept: another search (another group's, with a higher cap or
+ * none) runs it again.
+ */
+export function fitCached(cache: Map<string, Fit>, ctx: PlanContext, variant: WorkloadVariant, offer: InstanceOffer, capUsd?: number): Fit | undefined {
   const key = `${ctx.rf}|${ctx.gpu}|${variant.key}|${offer.cloud}|${offer.region}|${offer.instanceType}`;
-  let fit = cache.get(key);
-  if (!fit) {
-    fit = fitOffer(ctx, variant, offer);
-    cache.set(key, fit);
-  }
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const fit = fitOffer(ctx, variant, offer, capUsd);
+  if (fit) cache.set(key, fit);
   return fit;
+}
+
+/** Costs within floating-point rounding of each other are equal (see byCost); beyond the cap means clearly above it. */
+function beyondCap(costUsd: number, capUsd: number): boolean {
+  return costUsd > capUsd * (1 + 1e-9);
 }
 
 /**
@@ -197,20 +264,22 @@ export function lowerBoundCostUsd(ctx: PlanContext, variant: WorkloadVariant, of
 
 /**
  * The best fit among (variant, offer) pairs, branch and bound: pairs are fitted in order of their lower-bound cost,
- * and the search stops at the first pair whose bound exceeds the cheapest passing fit found. With nothing passing,
- * every pair is fitted and the closest to passing is returned.
+ * and the search stops at the first pair whose bound exceeds the cheapest passing fit found; a pair's own scan stops
+ * once its peers cost more than that fit. With nothing passing, every pair is fitted and the closest to passing is
+ * returned.
  */
 export function bestFit(
   ctx: PlanContext,
   pairs: readonly { variant: WorkloadVariant; offer: InstanceOffer }[],
-  fit: (c: PlanContext, v: WorkloadVariant, o: InstanceOffer) => Fit,
+  fit: (c: PlanContext, v: WorkloadVariant, o: InstanceOffer, capUsd?: number) => Fit | undefined,
 ): { best: Fit | undefined; tried: Fit[] } {
   const ordered = pairs.map((p) => ({ ...p, lb: lowerBoundCostUsd(ctx, p.variant, p.offer) })).sort((a, b) => a.lb - b.lb);
   let best: Fit | undefined;
   const tried: Fit[] = [];
   for (const p of ordered) {
-    if (best && p.lb > best.evaluation.cost.exactMonthlyUsd * (1 + 1e-9)) break;
-    const f = fit(ctx, p.variant, p.offer);
+    if (best && beyondCap(p.lb, best.evaluation.cost.exactMonthlyUsd)) break;
+    const f = fit(ctx, p.variant, p.offer, best?.evaluation.cost.exactMonthlyUsd);
+    if (!f) continue;
     tried.push(f);
     if (f.verdict.passed && (!best || byCost(f, best) < 0)) best = f;
   }

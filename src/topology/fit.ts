@@ -24,8 +24,22 @@ export interface CollectionNeeds {
   tempDiskBytes: number;
 }
 
-/** Pulls the topology's numbers out of an estimate: baseline = sum of `structure: 'process'` items (`process.baseline`). */
+const needsMemo = new WeakMap<Estimate, CollectionNeeds>();
+
+/**
+ * Pulls the topology's numbers out of an estimate: baseline = sum of `structure: 'process'` items (`process.baseline`).
+ * Memoized per estimate object (the planner reads the same estimate for many candidates); estimates are not mutated.
+ */
 export function needsOf(estimate: Estimate): CollectionNeeds {
+  let hit = needsMemo.get(estimate);
+  if (!hit) {
+    hit = Object.freeze(computeNeeds(estimate));
+    needsMemo.set(estimate, hit);
+  }
+  return hit;
+}
+
+function computeNeeds(estimate: Estimate): CollectionNeeds {
   const processBytes = (residency: 'ram' | 'cache') =>
     estimate.lineItems.filter((i) => i.structure === 'process' && i.residency === residency).reduce((sum, i) => sum + i.bytes, 0);
   const baselineBytes = processBytes('ram');
