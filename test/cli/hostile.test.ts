@@ -11,6 +11,7 @@ import { parse as parseYaml } from 'yaml';
 import { INPUT_LIMITS } from '../../src/spec/limits.js';
 import { qsizeInProcess as qsize } from './in-process.js';
 import { ensureBuilt, ROOT, STACK_LINE } from './run.js';
+import { giveToUnprivileged, qsizeUnprivileged, unprivileged } from './unprivileged.js';
 
 /** A small, fast plan: one instance type, no snapshot volume. */
 const BASE = ['--vectors', '1M', '--dim', '8', '--instance-type', 'r6i.large'];
@@ -120,6 +121,14 @@ describe('values are taken as given or refused, and blamed on the flag that gave
     expect(r.stderr).toMatch(/^qsize: --growth: /);
     expect(r.stderr).toContain('90B now + 10B per month x 12 months is 210B');
   });
+
+  it('the same growth from a spec file names the spec field; the check is the library\'s (recommend() refuses it too)', async () => {
+    writeFileSync(at('growth.yaml'), 'points: 90B\ncollection:\n  vectors: {size: 8, distance: Cosine}\nconstraints:\n  growth: {pointsPerMonth: 1000000000, horizonMonths: 11}\n');
+    const r = await qsize(['--spec', at('growth.yaml')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^qsize: --spec ${at('growth.yaml').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: constraints\\.growth\\.pointsPerMonth: `));
+    expect(r.stderr).toContain('90B now + 1B per month x 11 months is 101B');
+  });
 });
 
 describe('secrets are never repeated', () => {
@@ -192,20 +201,28 @@ describe('emit stays inside --out and never leaves a half-written set', () => {
     expect(lstatSync(join(out, 'README.md')).isDirectory()).toBe(true);
   });
 
-  it('a read-only --out is exit 2 with the path and the reason (skipped as root, which writes anyway)', async () => {
-    if (process.getuid?.() === 0) return;
+  it('a read-only --out is exit 2 with the path and the reason (as root too: the CLI runs as an unprivileged user)', () => {
+    const how = unprivileged();
+    if ('skip' in how) {
+      console.warn(`skipped: ${how.skip}`);
+      return;
+    }
+    ensureBuilt();
     const out = at('read-only');
     mkdirSync(out);
+    chmodSync(dir, 0o755); // the unprivileged user must reach it
+    giveToUnprivileged(out, how);
     chmodSync(out, 0o555);
     try {
-      const r = await qsize(['emit', ...BASE, '--out', join(out, 'sub')]);
-      expect(r.status).toBe(2);
-      expect(r.stderr).toContain('permission denied (EACCES)');
+      const r = qsizeUnprivileged(how.prefix, ['emit', ...BASE, '--out', join(out, 'sub')]);
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toContain(`${join(out, 'sub')}: permission denied (EACCES)`);
+      expect(r.stderr).not.toMatch(STACK_LINE);
       expect(tree(out)).toEqual([]);
     } finally {
       chmodSync(out, 0o755);
     }
-  });
+  }, 180_000);
 });
 
 describe('two emits into one folder never mix', () => {
@@ -293,6 +310,19 @@ describe('deployment files that fit the platform', () => {
       expect(rules).toContainEqual({ ns: ['peers'], ports: [6335] });
       if (f.startsWith('kubeblocks/')) expect(rules).toContainEqual({ ns: ['kb-system'], ports: [3501] });
     }
+  });
+
+  it('the KubeBlocks NetworkPolicy opens exactly the ports its pods listen on: no exporter port, since the addon runs none', async () => {
+    // The addon's ComponentDefinition (kubeblocks-addons addons/qdrant/templates/cmpd.yaml) runs one container with
+    // 6333 (REST and /metrics), 6334 (gRPC) and 6335 (p2p); KubeBlocks adds kbagent on 3501. Nothing listens on 9187.
+    const out = at('np-kb');
+    const r = await qsize(['emit', ...BASE, '--target', 'networkpolicy', '--out', out, '--metrics-namespace', 'monitoring']);
+    expect(r.status, r.stderr).toBe(0);
+    const text = readFileSync(join(out, 'kubeblocks/networkpolicy.yaml'), 'utf8');
+    const np = parseYaml(text) as { spec: { ingress: { ports: { port: number }[] }[] } };
+    expect([...new Set(np.spec.ingress.flatMap((i) => i.ports.map((p) => p.port)))].sort()).toEqual([3501, 6333, 6334, 6335]);
+    expect(text).toContain('# The KubeBlocks qdrant addon runs no exporter sidecar: Qdrant serves the metrics itself, so no exporter port (such as 9187) is opened.');
+    expect(readFileSync(join(out, 'helm/networkpolicy.yaml'), 'utf8')).not.toContain('exporter');
   });
 
   it('the Helm values and the README install command use the --name release; a name the chart would overflow is refused', async () => {
