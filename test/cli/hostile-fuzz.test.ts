@@ -199,6 +199,37 @@ describe('the set writer alone, over many more setups', () => {
       { numRuns: 80 },
     );
   });
+
+  it('a failure injected at any rename of the switch leaves the sandbox exactly as it was', () => {
+    let n = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(...SETUPS), fc.boolean(), fc.integer({ min: 1, max: 12 }), (setup, force, at) => {
+        const sandbox = join(sandboxes, `f${n++}`);
+        mkdirSync(sandbox);
+        const { out } = prepare(sandbox, setup);
+        const before = snapshot(sandbox);
+        const existed = existsSync(out);
+        process.env['QSIZE_TEST_FAULT'] = `switch:${at}:fail`;
+        try {
+          const previous = readManifest(out);
+          const ours = new Set(previous ? ['README.md', MANIFEST, ...previous.files.map((f) => f.path)] : []);
+          const remove = previous ? previous.files.map((f) => f.path).filter((p) => !SET.files.some((f) => f.path === p)) : [];
+          const plan = { ...SET, remove };
+          checkWritePlan(out, out, plan, force, ours);
+          commitWritePlan(out, existed, plan);
+        } catch (error) {
+          expect(error instanceof QsizeInputError || error instanceof QsizeFileError, String(error)).toBe(true);
+          expect(snapshot(sandbox), `${setup}, force ${force}, failure at rename ${at}`).toEqual(before);
+          return;
+        } finally {
+          delete process.env['QSIZE_TEST_FAULT'];
+        }
+        // Past the last rename: the whole set was written.
+        for (const f of SET.files) expect(readFileSync(join(out, f.path), 'utf8')).toBe(f.content);
+      }),
+      { numRuns: 80, examples: [['earlier-set', true, 1], ['earlier-set', true, 5], ['dangling-readme-link', true, 2]] },
+    );
+  });
 });
 
 /** Names a user may give a vector, sparse vector or payload field: Object.prototype members, number words, anything. */

@@ -66,9 +66,12 @@ describe('spec files that are not specs end in exit 2 without reading on', () =>
   it.each([
     ['deep.json', `{"points": 1000, "collection": {"vectors": {"size": 8, "distance": "Cosine"}, "metadata": ${'['.repeat(3000)}${']'.repeat(3000)}}}`],
     ['deep.yaml', `points: 1000\ncollection:\n  vectors: {size: 8, distance: Cosine}\n  metadata: ${'['.repeat(3000)}${']'.repeat(3000)}\n`],
-  ])('metadata nested 3,000 deep (%s) is exit 2 naming the depth limit, not a stack overflow', async (name, text) => {
-    writeFileSync(at(name), text);
-    const r = await qsize(['--spec', at(name)]);
+    ['deep-strict.json', `{"points": 1000, "collection": {"vectors": {"size": 8, "distance": "Cosine"}, "strict_mode_config": {"enabled": ${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}}}}`],
+    ['deep-800.yaml -o yaml', `points: 1000\ncollection:\n  vectors: {size: 8, distance: Cosine}\n  metadata: ${'['.repeat(800)}${']'.repeat(800)}\n`],
+  ])('metadata or strict_mode_config nested deep (%s) is exit 2 naming the depth limit, not a stack overflow', async (name, text) => {
+    const file = name.split(' ')[0] as string;
+    writeFileSync(at(file), text);
+    const r = await qsize(['--spec', at(file), ...(name.endsWith('-o yaml') ? ['-o', 'yaml'] : [])]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(new RegExp(`${INPUT_LIMITS.depth} levels`));
     expect(r.stderr).not.toMatch(STACK_LINE);
@@ -107,6 +110,18 @@ describe('values are taken as given or refused, and blamed on the flag that gave
     const r = await qsize(['--vectors', '1.5', '--dim', '8']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--vectors: got "1.5", expected a whole number');
+  });
+
+  it('emit errors name the flag, never an internal path (options.clusterId, plan.peers)', async () => {
+    const id = await qsize(['emit', ...BASE, '--out', at('bad-id'), '--cluster-id', 'BAD_ID', '--customer-id', 'acme']);
+    expect(id.status).toBe(2);
+    expect(id.stderr).toMatch(/^qsize: --cluster-id: got "BAD_ID"/m);
+    expect(id.stderr).not.toContain('options.');
+    const peers = await qsize(['emit', '--vectors', '1M', '--dim', '8', '--instance-type', 'r6i.large', '--peers', '101', '--customer-id', 'acme', '--target', 'operator', '--out', at('many-peers')]);
+    expect(peers.status).toBe(2);
+    expect(peers.stderr).toContain('101 peers exceed the QdrantCluster limit of 100');
+    expect(peers.stderr).not.toMatch(/\bplan\./);
+    expect(existsSync(at('many-peers'))).toBe(false);
   });
 
   it('a Qdrant version with a line break is refused (it would break every file header)', async () => {
@@ -179,6 +194,7 @@ describe('emit stays inside --out and never leaves a half-written set', () => {
     ['a file', (p: string) => writeFileSync(p, 'x'), (p: string) => p],
     ['inside a file', (p: string) => writeFileSync(p, 'x'), (p: string) => join(p, 'inside')],
     ['a name too long for the file system', () => undefined, (p: string) => join(p, 'a'.repeat(300))],
+    ['/dev/null', () => undefined, () => '/dev/null'],
   ])('--out that is %s: exit 2 with the path and the reason, nothing written', async (_what, setup, outOf) => {
     const base = at(`bad-${Math.random().toString(36).slice(2)}`);
     setup(base);
