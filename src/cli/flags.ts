@@ -38,8 +38,6 @@ export type OutputFormat = (typeof OUTPUTS)[number];
 
 /** The most points a flag accepts (LIMITS.maxPoints in src/spec/workload.ts; kept here so --help loads no schema). */
 export const MAX_POINTS = 100e9;
-/** The planner's default growth horizon (PlanConstraints.growth.horizonMonths in src/plan/constraints.ts). */
-export const DEFAULT_HORIZON_MONTHS = 12;
 const MAX_DIM = 65_536;
 
 /** A count flag (`100M`, `1.5B`): parsed with the library's parseCount, bounded, errors name the flag. */

@@ -5,16 +5,35 @@
  * - Everything is checked before anything is written: a path component that is a symbolic link is
  *   refused (qsize never writes through a link), a file where a folder must be is refused, and
  *   without --force any existing file of the new set (a dangling link counts) is refused.
- * - The set is written into a staging folder inside `--out` (same file system), then each file is
- *   moved into place with rename(2), which replaces a link at the destination instead of following
- *   it. The manifest goes last. A failure before the moves leaves `--out` as it was.
+ * - The whole set is written into a staging folder inside `--out` (same file system, never outside the
+ *   folder the user named), then switched in by rename(2), which moves a link at the destination
+ *   instead of following it: the earlier files aside into the staging folder, the new ones in, the
+ *   manifest last as the commit record (commitWritePlan). A failure undoes the switch; a run killed in
+ *   the middle is undone or completed by the next run (recoverStaging). Once a run has ended, `--out`
+ *   holds the earlier set or the new one, never a mix.
  * - `.qsize-manifest.json` lists the files qsize wrote, with the target each belongs to. --force
  *   replaces exactly those of the targets being written (files of an earlier, larger plan are
  *   removed); files of other targets stay, and the README is written again to list exactly the files
  *   present. Files qsize did not write are never removed.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { lstatSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, rmdirSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  rmdirSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+  type Stats,
+} from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { QsizeFileError, QsizeInputError } from '../errors.js';
 import { fsReason } from './inputs.js';
@@ -164,64 +183,291 @@ export function checkWritePlan(out: string, root: string, plan: WritePlan, force
   }
 }
 
-/** Writes the plan: staging inside root, then one rename per file, stale files removed, manifest last. */
+/**
+ * The journal of a switch (`<staging>/journal.json`): written, synced, once every file of the new set is staged and
+ * before the first rename into --out, so that a run killed in the middle of the switch can be undone (or, once the
+ * new manifest is in place, completed) by the next run. Its absence means the switch never started.
+ */
+interface Journal {
+  schemaVersion: 'qsize.emit-journal/v1';
+  /** The files of the new set, in the order they are moved in (the manifest last: it is the commit record), with the
+   * sha256 of each, so that undoing removes a file only when it is the one this switch moved in. */
+  put: { path: string; sha256: string }[];
+  /** Files of the earlier set that the new one drops. */
+  remove: string[];
+  /** Folders inside --out the switch creates, outermost first (removed again when it is undone). */
+  dirs: string[];
+  /** sha256 of the new manifest: when the manifest in --out has it, the switch was committed. */
+  manifestSha256: string;
+}
+
+/**
+ * QSIZE_TEST_FAULT=switch:N:fail|kill makes the N-th rename of the switch fail with EIO, or kills the process
+ * (SIGKILL) right after it: the tests' way to break an emit in the middle of its set. Unset, it costs one lookup.
+ */
+function faultAt(): { n: number; kind: 'fail' | 'kill' } | undefined {
+  const m = /^switch:(\d+):(fail|kill)$/.exec(process.env['QSIZE_TEST_FAULT'] ?? '');
+  return m ? { n: Number(m[1]), kind: m[2] as 'fail' | 'kill' } : undefined;
+}
+
+/** Writes a file and flushes it to the disk, so that a file renamed into place is never empty after a power cut. */
+function writeSynced(path: string, content: string): void {
+  const fd = openSync(path, 'wx');
+  try {
+    writeSync(fd, content);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Flushes a folder's entries (the renames into it); where a folder cannot be synced, the renames still hold. */
+function syncDir(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // not supported here (some file systems refuse fsync on a folder): the switch is still complete
+  }
+}
+
+/**
+ * Writes the plan into root as one set. The whole set is first written into a staging folder inside root
+ * (`.qsize-staging-<pid>-<random>`, never outside the folder the user named) with a journal; then the switch moves,
+ * by rename(2) within one file system:
+ *   1. the earlier manifest aside (from here on --out has no manifest: no set is committed),
+ *   2. per file of the new set, the earlier file at its path (if any) aside, then the new file in,
+ *   3. the earlier set's files the new one drops aside,
+ *   4. the new manifest in: the commit. Then the staging folder, holding the earlier files, is removed.
+ * A failure anywhere before the commit undoes the switch (the earlier files go back, the new ones and the folders
+ * made for them go) and is reported as a file error; a run killed in the middle is undone or completed by the next
+ * run into root (recoverStaging). So once a run has ended, root holds the earlier set or the new set, never a mix; and
+ * while a switch runs, the manifest is absent until every file of the new set is in place.
+ */
 export function commitWritePlan(root: string, rootExisted: boolean, plan: WritePlan): void {
   const created: string[] = [];
-  const mkdirs = (dir: string) => {
-    const missing: string[] = [];
-    for (let d = dir; !lstat(d); d = dirname(d)) missing.unshift(d);
-    for (const d of missing) {
-      try {
-        mkdirSync(d);
-        created.push(d);
-      } catch (error) {
-        throw new QsizeFileError(d, fsReason(error));
+  for (let d = root, missing: string[] = []; ; d = dirname(d)) {
+    if (lstat(d)) {
+      for (const m of missing) {
+        try {
+          mkdirSync(m);
+          created.push(m);
+        } catch (error) {
+          throw new QsizeFileError(m, fsReason(error));
+        }
       }
+      break;
     }
+    missing.unshift(d);
+  }
+  const undoRoot = () => {
+    if (!rootExisted) for (const d of [...created].reverse()) tryRmdir(d);
   };
-  let staging: string | undefined;
+  const staging = join(root, `${STAGING_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`);
+  const manifest = plan.files.find((f) => f.path === MANIFEST);
+  const put = [...plan.files.filter((f) => f.path !== MANIFEST).map((f) => f.path), ...(manifest ? [MANIFEST] : [])];
+  const dirs = [...new Set(put.flatMap((p) => parentsOf(p)))].filter((d) => inspect(root, d).kind === 'none');
+  const contentOf = new Map(plan.files.map((f) => [f.path, f.content]));
+  const journal: Journal = {
+    schemaVersion: 'qsize.emit-journal/v1',
+    put: put.map((p) => ({ path: p, sha256: sha256(contentOf.get(p) ?? '') })),
+    remove: plan.remove.filter((p) => !put.includes(p)),
+    dirs,
+    manifestSha256: manifest ? sha256(manifest.content) : '',
+  };
+
+  // Staging: a failure here leaves root as it was (the staging folder is removed).
   try {
-    mkdirs(root);
-    staging = join(root, `${STAGING_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`);
     try {
       mkdirSync(staging);
     } catch (error) {
       throw new QsizeFileError(root, fsReason(error));
     }
-    const ordered = [...plan.files.filter((f) => f.path !== MANIFEST), ...plan.files.filter((f) => f.path === MANIFEST)];
-    for (const f of ordered) {
-      const path = join(staging, f.path);
+    for (const f of plan.files) {
+      const path = join(staging, 'new', f.path);
       try {
         mkdirSync(dirname(path), { recursive: true });
-        writeFileSync(path, f.content, { flag: 'wx' });
+        writeSynced(path, f.content);
       } catch (error) {
         throw new QsizeFileError(join(root, f.path), fsReason(error));
       }
     }
-    for (const f of ordered) {
-      const to = join(root, f.path);
-      mkdirs(dirname(to));
-      try {
-        renameSync(join(staging, f.path), to);
-      } catch (error) {
-        throw new QsizeFileError(to, fsReason(error));
-      }
-    }
-    for (const p of plan.remove) {
-      const path = join(root, p);
-      try {
-        unlinkSync(path);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new QsizeFileError(path, fsReason(error));
-      }
-      removeEmptyDirs(root, dirname(path));
+    try {
+      writeSynced(join(staging, 'journal.json'), `${JSON.stringify(journal)}\n`);
+    } catch (error) {
+      throw new QsizeFileError(root, fsReason(error));
     }
   } catch (error) {
-    if (staging !== undefined) removeStaging(staging);
-    if (!rootExisted) for (const d of created.reverse()) tryRmdir(d);
+    removeStaging(staging);
+    undoRoot();
     throw error;
   }
+
+  // The switch.
+  const fault = faultAt();
+  let renames = 0;
+  const move = (from: string, to: string, blame: string) => {
+    try {
+      if (fault && renames + 1 === fault.n && fault.kind === 'fail') throw Object.assign(new Error('injected'), { code: 'EIO' });
+      renameSync(from, to);
+    } catch (error) {
+      throw new QsizeFileError(blame, fsReason(error));
+    }
+    renames++;
+    if (fault && renames === fault.n && fault.kind === 'kill') process.kill(process.pid, 'SIGKILL');
+  };
+  const aside = (p: string) => {
+    const at = join(root, p);
+    if (!lstat(at)) return;
+    const to = join(staging, 'old', p);
+    try {
+      mkdirSync(dirname(to), { recursive: true });
+    } catch (error) {
+      throw new QsizeFileError(dirname(to), fsReason(error));
+    }
+    move(at, to, at);
+  };
+  try {
+    aside(MANIFEST);
+    for (const p of put) {
+      if (p === MANIFEST) continue;
+      aside(p);
+      for (const d of parentsOf(p)) {
+        if (journal.dirs.includes(d) && !lstat(join(root, d))) {
+          try {
+            mkdirSync(join(root, d));
+          } catch (error) {
+            throw new QsizeFileError(join(root, d), fsReason(error));
+          }
+        }
+      }
+      move(join(staging, 'new', p), join(root, p), join(root, p));
+    }
+    for (const p of journal.remove) aside(p);
+    if (manifest) move(join(staging, 'new', MANIFEST), join(root, MANIFEST), join(root, MANIFEST));
+  } catch (error) {
+    let undone = true;
+    try {
+      undoSwitch(root, staging, journal);
+    } catch {
+      undone = false;
+    }
+    if (undone) {
+      removeStaging(staging);
+      undoRoot();
+      throw error;
+    }
+    const e = error as QsizeFileError;
+    throw new QsizeFileError(
+      e.path,
+      `${e.reason}; putting the earlier files back failed too: they are kept in ${staging}, and the next qsize emit into ${root} puts them back`,
+    );
+  }
+  syncDir(root);
+  finishSwitch(root, staging, journal);
+}
+
+/** The folders above a relative path, outermost first: `a/b/c.yaml` -> `a`, `a/b`. */
+function parentsOf(p: string): string[] {
+  const parts = p.split('/').slice(0, -1);
+  return parts.map((_, i) => parts.slice(0, i + 1).join('/'));
+}
+
+/** After the commit: the earlier files (in the staging folder) go, and the folders the dropped files leave empty. */
+function finishSwitch(root: string, staging: string, journal: Journal): void {
   removeStaging(staging);
+  for (const p of journal.remove) removeEmptyDirs(root, dirname(join(root, p)));
+}
+
+/**
+ * Undoes a switch that did not reach its commit, from what the folders hold (so it works after a kill as well as
+ * after a failure): a new file that was moved in is removed, an earlier file that was moved aside goes back, the
+ * folders made for the new set are removed when empty, and the earlier manifest goes back last. Every path is one the
+ * journal lists and qsize itself writes (SAFE_PATH), checked for links on the way, so a planted journal cannot make
+ * this move anything from or to outside root.
+ */
+function undoSwitch(root: string, staging: string, journal: Journal): void {
+  const back = (p: string) => {
+    const from = inspect(staging, `old/${p}`);
+    if (from.kind !== 'file' && from.kind !== 'link') return;
+    const target = inspect(root, p);
+    if (target.kind === 'blocked' || target.kind === 'dir' || target.kind === 'other') return;
+    for (const d of parentsOf(p)) if (!lstat(join(root, d))) mkdirSync(join(root, d));
+    renameSync(from.at, join(root, p));
+  };
+  for (const p of journal.remove) back(p);
+  for (const { path: p, sha256: sha } of [...journal.put].reverse()) {
+    const staged = inspect(staging, `new/${p}`);
+    const target = inspect(root, p);
+    // Moved in (no longer staged, and its path holds the file this switch wrote): it goes.
+    if (staged.kind === 'none' && target.kind === 'file' && sha256(readFileSync(target.at, 'utf8')) === sha) unlinkSync(target.at);
+    if (p !== MANIFEST) back(p);
+  }
+  for (const d of [...journal.dirs].reverse()) tryRmdir(join(root, d));
+  back(MANIFEST);
+}
+
+function readJournal(staging: string): Journal | undefined {
+  const found = inspect(staging, 'journal.json');
+  if (found.kind !== 'file') return undefined;
+  try {
+    const j = JSON.parse(readFileSync(found.at, 'utf8')) as Journal;
+    const safe = (p: unknown): p is string => typeof p === 'string' && (SAFE_PATH.test(p) || p === MANIFEST);
+    const paths = (v: unknown): v is string[] => Array.isArray(v) && v.every(safe);
+    const puts = (v: unknown): v is Journal['put'] =>
+      Array.isArray(v) && v.every((f: unknown) => typeof f === 'object' && f !== null && safe((f as { path?: unknown }).path) && typeof (f as { sha256?: unknown }).sha256 === 'string');
+    if (j.schemaVersion !== 'qsize.emit-journal/v1' || !puts(j.put) || !paths(j.remove) || !paths(j.dirs) || typeof j.manifestSha256 !== 'string') return undefined;
+    return j;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Finishes what an earlier run into root left: each `.qsize-staging-*` entry (only ever there while its run held the
+ * lock, so with the lock held, its run is gone). Without a journal the switch never started: the staging folder is
+ * removed. With one, the manifest in root tells: the new one means the switch was committed (the earlier files are
+ * removed), anything else means it was interrupted (it is undone). Returns one sentence per staging folder handled.
+ */
+export function recoverStaging(root: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(root).filter((n) => n.startsWith(STAGING_PREFIX));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new QsizeFileError(root, fsReason(error));
+  }
+  const notes: string[] = [];
+  for (const name of names.sort()) {
+    const staging = join(root, name);
+    try {
+      const st = lstatSync(staging);
+      const journal = st.isDirectory() ? readJournal(staging) : undefined;
+      if (!journal) {
+        rmSync(staging, { recursive: true, force: true });
+        notes.push(`removed ${staging}, left by an emit that stopped before changing any file`);
+        continue;
+      }
+      const current = inspect(root, MANIFEST);
+      const committed = current.kind === 'file' && journal.manifestSha256 !== '' && sha256(readFileSync(current.at, 'utf8')) === journal.manifestSha256;
+      if (committed) {
+        finishSwitch(root, staging, journal);
+        notes.push(`completed an emit into ${root} that was stopped after writing its set (${staging} removed)`);
+      } else {
+        undoSwitch(root, staging, journal);
+        removeStaging(staging);
+        notes.push(`undid an emit into ${root} that was stopped while switching sets: the earlier set is back`);
+      }
+    } catch (error) {
+      if (error instanceof QsizeFileError) throw error;
+      throw new QsizeFileError(staging, `an earlier, interrupted emit left this folder and it could not be cleaned up: ${fsReason(error)}`);
+    }
+  }
+  return notes;
 }
 
 function removeStaging(staging: string): void {
@@ -237,10 +483,11 @@ const LOCK = '.qsize-lock';
 /**
  * Runs `fn` while holding `--out`'s lock (`.qsize-lock`, created exclusively, holding the pid), so that two emits into
  * one folder cannot interleave their reads of the manifest and their renames into one mixed set. A lock whose process
- * is gone (a run that was killed) is taken over. The folder is created for the lock if missing, and removed again
+ * is gone (a run that was killed) is taken over, and what that run left half-done is finished first (recoverStaging);
+ * `fn` gets the sentences saying what was. The folder is created for the lock if missing, and removed again
  * if `fn` fails and leaves it empty.
  */
-export function withOutLock<T>(out: string, root: string, fn: () => T): T {
+export function withOutLock<T>(out: string, root: string, fn: (recovered: string[]) => T): T {
   const created: string[] = [];
   for (let d = root; !lstat(d); d = dirname(d)) created.unshift(d);
   for (const d of created) {
@@ -274,7 +521,7 @@ export function withOutLock<T>(out: string, root: string, fn: () => T): T {
   }
   let failed = true;
   try {
-    const result = fn();
+    const result = fn(recoverStaging(root));
     failed = false;
     return result;
   } finally {

@@ -19,10 +19,21 @@ export type NetworkPolicyTarget = 'helm' | 'kubeblocks';
 
 /**
  * The kbagent sidecar KubeBlocks adds to every pod of a component with lifecycle actions (the qdrant addon has
- * memberLeave) listens on 3501, or the next free port when a container already uses it: kbAgentDefaultPort in
- * apecloud/kubeblocks pkg/controller/component/kbagent.go. The KubeBlocks controller calls it there.
+ * memberLeave) listens on 3501, or the next free port when a container already uses it: kbAgentDefaultHTTPPort in
+ * apecloud/kubeblocks pkg/controller/component/kbagent.go (commit 0055daf9). The KubeBlocks controller calls it there.
+ * Its streaming port (kbAgentDefaultStreamingPort, 3502) serves only the dataDump/dataLoad actions, which the qdrant
+ * addon does not define, so it is not opened.
  */
 export const KBAGENT_PORT = 3501;
+
+/**
+ * The metrics exporter of the KubeBlocks qdrant addon is Qdrant itself: the addon's ComponentDefinition
+ * (apecloud/kubeblocks-addons addons/qdrant/templates/cmpd.yaml, commit ce67f5a8) runs one container, qdrant, with
+ * ports 6333/6334/6335, and declares no `exporter` and no exporter sidecar; Qdrant serves `GET /metrics` on 6333.
+ * The 9187 some KubeBlocks pods expose is postgres_exporter's port (the postgresql and mogdb addons); nothing in a
+ * qdrant pod listens there, so no policy opens it: a scraping namespace gets 6333, as on the Helm chart.
+ */
+export const METRICS_PORT = 6333;
 
 type Ingress = NetworkPolicyObject['spec']['ingress'][number];
 
@@ -52,8 +63,8 @@ export function buildNetworkPolicy(options: EmitOptions, target: NetworkPolicyTa
       ],
     });
   }
-  // Prometheus scrapes GET /metrics on the REST port; a scraping namespace gets that port only.
-  if (metrics.length > 0) ingress.push({ from: fromNamespaces(metrics), ports: [{ protocol: 'TCP', port: 6333 }] });
+  // Prometheus scrapes GET /metrics on the REST port (METRICS_PORT, on both targets); a scraping namespace gets that port only.
+  if (metrics.length > 0) ingress.push({ from: fromNamespaces(metrics), ports: [{ protocol: 'TCP', port: METRICS_PORT }] });
   return k8sOrder({
     apiVersion: 'networking.k8s.io/v1' as const,
     kind: 'NetworkPolicy' as const,
@@ -76,7 +87,10 @@ export function renderNetworkPolicy(
   const header = [
     ...headerLines(plan, options, `NetworkPolicy for the Qdrant pods of the ${target === 'helm' ? 'Helm release' : 'KubeBlocks Cluster'} ${options.name}.`),
     `6333/6334 from namespace(s): ${clients.length > 0 ? clients.join(', ') : '(none: no client can connect)'}; 6335 only between the peers.`,
-    ...(metrics.length > 0 ? [`6333 (GET /metrics) also from the metrics namespace(s): ${metrics.join(', ')}.`] : []),
+    ...(metrics.length > 0 ? [`${METRICS_PORT} (GET /metrics) also from the metrics namespace(s): ${metrics.join(', ')}.`] : []),
+    ...(metrics.length > 0 && target === 'kubeblocks'
+      ? ['The KubeBlocks qdrant addon runs no exporter sidecar: Qdrant serves the metrics itself, so no exporter port (such as 9187) is opened.']
+      : []),
     ...(target === 'kubeblocks' ? [`${KBAGENT_PORT} (the kbagent sidecar) from the KubeBlocks namespace ${options.kubeblocksNamespace}.`] : []),
   ];
   return toYaml(obj, header);

@@ -3,7 +3,8 @@
  * QdrantCluster and the KubeBlocks Cluster cannot disagree: per-peer CPU, memory and volume sizes,
  * the disruption budget, the image tag and the peer DNS names.
  */
-import { QsizeInputError } from '../errors.js';
+import { QsizeInputError, QsizeValidationError } from '../errors.js';
+import { findShapeProblem, formatPath, INPUT_LIMITS } from '../spec/limits.js';
 import { parseVersion, formatVersion } from '../model/versions.js';
 import type { Plan } from '../plan/types.js';
 import { CPU_REQUEST_STEP_CORES, cpuQuantity, memoryQuantity } from '../plan/resources.js';
@@ -78,6 +79,10 @@ export function planExpectsScaling(plan: Plan): boolean {
 }
 
 export function deriveSizing(plan: Plan, options: EmitOptions): Sizing {
+  // A plan edited by hand may carry a workload recommend() would refuse (a cyclic or runaway metadata): the input
+  // limits (src/spec/limits.ts) are checked before any renderer walks it, without recursion.
+  const shape = findShapeProblem(plan.workload, { maxDepth: INPUT_LIMITS.depth, maxBytes: INPUT_LIMITS.workloadBytes, maxString: INPUT_LIMITS.stringChars });
+  if (shape) throw new QsizeValidationError([{ field: formatPath(['plan', 'workload', ...shape.path]), message: shape.message }]);
   const v = parseVersion(plan.qdrantVersion);
   if (!v) throw new QsizeInputError('plan.qdrantVersion', plan.qdrantVersion, 'a Qdrant version from 1.12.0 to 1.19.x');
   if (!/^\d{4}-\d{2}-\d{2}$/.test(plan.catalogDate)) {

@@ -8,7 +8,7 @@ import { QsizeInputError, QsizeValidationError } from '../errors.js';
 import type { Estimate } from '../model/types.js';
 import { parseVersion } from '../model/versions.js';
 import { unknownValueHint } from '../pricing/nearest.js';
-import { Workload, type WorkloadInput } from '../spec/workload.js';
+import { pointsAtHorizon, Workload, type WorkloadInput } from '../spec/workload.js';
 import { efForRecall } from '../topology/throughput.js';
 import { defaultPlanCatalog, priceBookOf } from './catalog.js';
 import { PLAN_DEFAULTS, PlanConstraints, type PlanConstraintsInput } from './constraints.js';
@@ -111,7 +111,7 @@ export function createContext(
   }
 
   const pointsNow = workload.points;
-  const pointsHorizon = Math.round(pointsNow + c.growth.pointsPerMonth * c.growth.horizonMonths);
+  const pointsHorizon = pointsAtHorizon(pointsNow, c.growth.pointsPerMonth, c.growth.horizonMonths);
   return {
     workload,
     c,

@@ -8,8 +8,8 @@
  */
 import { z } from 'zod';
 import { collectionBody } from './collection-body.js';
-import { describeValue } from '../errors.js';
-import { parseBytes, parseCount } from './units.js';
+import { describeValue, QsizeInputError } from '../errors.js';
+import { formatCount, parseBytes, parseCount } from './units.js';
 import { findShapeProblem, INPUT_LIMITS } from './limits.js';
 import { DEFAULT_VERSION, KNOWN_VERSIONS, LATEST_VERSION, parseVersion } from '../model/versions.js';
 
@@ -30,6 +30,24 @@ export const LIMITS = {
   maxMultivectorAvg: 100_000,
   maxM: 512,
 } as const;
+
+/**
+ * The points the collection holds at the end of the growth horizon: points now + points per month x months, which
+ * the planner sizes for. A total past LIMITS.maxPoints is refused here, for every caller (library and CLI), and
+ * blamed on the growth (`constraints.growth.pointsPerMonth`), not on the points: each was within its own bound,
+ * the growth is what took the total past it. Worked example: 90B now + 10B per month x 12 months = 210B > 100B.
+ */
+export function pointsAtHorizon(pointsNow: number, pointsPerMonth: number, horizonMonths: number): number {
+  const total = pointsNow + pointsPerMonth * horizonMonths;
+  if (!(total <= LIMITS.maxPoints)) {
+    throw new QsizeInputError(
+      'constraints.growth.pointsPerMonth',
+      pointsPerMonth,
+      `growth that keeps the collection within ${formatCount(LIMITS.maxPoints)} points: ${formatCount(pointsNow)} now + ${formatCount(pointsPerMonth)} per month x ${horizonMonths} months is ${formatCount(total)}`,
+    );
+  }
+  return Math.round(total);
+}
 
 const count = (field: string, min: number, max: number) =>
   z

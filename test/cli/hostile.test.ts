@@ -11,6 +11,7 @@ import { parse as parseYaml } from 'yaml';
 import { INPUT_LIMITS } from '../../src/spec/limits.js';
 import { qsizeInProcess as qsize } from './in-process.js';
 import { ensureBuilt, ROOT, STACK_LINE } from './run.js';
+import { giveToUnprivileged, qsizeUnprivileged, unprivileged } from './unprivileged.js';
 
 /** A small, fast plan: one instance type, no snapshot volume. */
 const BASE = ['--vectors', '1M', '--dim', '8', '--instance-type', 'r6i.large'];
@@ -65,9 +66,12 @@ describe('spec files that are not specs end in exit 2 without reading on', () =>
   it.each([
     ['deep.json', `{"points": 1000, "collection": {"vectors": {"size": 8, "distance": "Cosine"}, "metadata": ${'['.repeat(3000)}${']'.repeat(3000)}}}`],
     ['deep.yaml', `points: 1000\ncollection:\n  vectors: {size: 8, distance: Cosine}\n  metadata: ${'['.repeat(3000)}${']'.repeat(3000)}\n`],
-  ])('metadata nested 3,000 deep (%s) is exit 2 naming the depth limit, not a stack overflow', async (name, text) => {
-    writeFileSync(at(name), text);
-    const r = await qsize(['--spec', at(name)]);
+    ['deep-strict.json', `{"points": 1000, "collection": {"vectors": {"size": 8, "distance": "Cosine"}, "strict_mode_config": {"enabled": ${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}}}}`],
+    ['deep-800.yaml -o yaml', `points: 1000\ncollection:\n  vectors: {size: 8, distance: Cosine}\n  metadata: ${'['.repeat(800)}${']'.repeat(800)}\n`],
+  ])('metadata or strict_mode_config nested deep (%s) is exit 2 naming the depth limit, not a stack overflow', async (name, text) => {
+    const file = name.split(' ')[0] as string;
+    writeFileSync(at(file), text);
+    const r = await qsize(['--spec', at(file), ...(name.endsWith('-o yaml') ? ['-o', 'yaml'] : [])]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(new RegExp(`${INPUT_LIMITS.depth} levels`));
     expect(r.stderr).not.toMatch(STACK_LINE);
@@ -108,6 +112,18 @@ describe('values are taken as given or refused, and blamed on the flag that gave
     expect(r.stderr).toContain('--vectors: got "1.5", expected a whole number');
   });
 
+  it('emit errors name the flag, never an internal path (options.clusterId, plan.peers)', async () => {
+    const id = await qsize(['emit', ...BASE, '--out', at('bad-id'), '--cluster-id', 'BAD_ID', '--customer-id', 'acme']);
+    expect(id.status).toBe(2);
+    expect(id.stderr).toMatch(/^qsize: --cluster-id: got "BAD_ID"/m);
+    expect(id.stderr).not.toContain('options.');
+    const peers = await qsize(['emit', '--vectors', '1M', '--dim', '8', '--instance-type', 'r6i.large', '--peers', '101', '--customer-id', 'acme', '--target', 'operator', '--out', at('many-peers')]);
+    expect(peers.status).toBe(2);
+    expect(peers.stderr).toContain('101 peers exceed the QdrantCluster limit of 100');
+    expect(peers.stderr).not.toMatch(/\bplan\./);
+    expect(existsSync(at('many-peers'))).toBe(false);
+  });
+
   it('a Qdrant version with a line break is refused (it would break every file header)', async () => {
     const r = await qsize([...BASE, '--qdrant-version', '1.19.0\n']);
     expect(r.status).toBe(2);
@@ -119,6 +135,14 @@ describe('values are taken as given or refused, and blamed on the flag that gave
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^qsize: --growth: /);
     expect(r.stderr).toContain('90B now + 10B per month x 12 months is 210B');
+  });
+
+  it('the same growth from a spec file names the spec field; the check is the library\'s (recommend() refuses it too)', async () => {
+    writeFileSync(at('growth.yaml'), 'points: 90B\ncollection:\n  vectors: {size: 8, distance: Cosine}\nconstraints:\n  growth: {pointsPerMonth: 1000000000, horizonMonths: 11}\n');
+    const r = await qsize(['--spec', at('growth.yaml')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^qsize: --spec ${at('growth.yaml').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: constraints\\.growth\\.pointsPerMonth: `));
+    expect(r.stderr).toContain('90B now + 1B per month x 11 months is 101B');
   });
 });
 
@@ -170,6 +194,7 @@ describe('emit stays inside --out and never leaves a half-written set', () => {
     ['a file', (p: string) => writeFileSync(p, 'x'), (p: string) => p],
     ['inside a file', (p: string) => writeFileSync(p, 'x'), (p: string) => join(p, 'inside')],
     ['a name too long for the file system', () => undefined, (p: string) => join(p, 'a'.repeat(300))],
+    ['/dev/null', () => undefined, () => '/dev/null'],
   ])('--out that is %s: exit 2 with the path and the reason, nothing written', async (_what, setup, outOf) => {
     const base = at(`bad-${Math.random().toString(36).slice(2)}`);
     setup(base);
@@ -192,20 +217,28 @@ describe('emit stays inside --out and never leaves a half-written set', () => {
     expect(lstatSync(join(out, 'README.md')).isDirectory()).toBe(true);
   });
 
-  it('a read-only --out is exit 2 with the path and the reason (skipped as root, which writes anyway)', async () => {
-    if (process.getuid?.() === 0) return;
+  it('a read-only --out is exit 2 with the path and the reason (as root too: the CLI runs as an unprivileged user)', () => {
+    const how = unprivileged();
+    if ('skip' in how) {
+      console.warn(`skipped: ${how.skip}`);
+      return;
+    }
+    ensureBuilt();
     const out = at('read-only');
     mkdirSync(out);
+    chmodSync(dir, 0o755); // the unprivileged user must reach it
+    giveToUnprivileged(out, how);
     chmodSync(out, 0o555);
     try {
-      const r = await qsize(['emit', ...BASE, '--out', join(out, 'sub')]);
-      expect(r.status).toBe(2);
-      expect(r.stderr).toContain('permission denied (EACCES)');
+      const r = qsizeUnprivileged(how.prefix, ['emit', ...BASE, '--out', join(out, 'sub')]);
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toContain(`${join(out, 'sub')}: permission denied (EACCES)`);
+      expect(r.stderr).not.toMatch(STACK_LINE);
       expect(tree(out)).toEqual([]);
     } finally {
       chmodSync(out, 0o755);
     }
-  });
+  }, 180_000);
 });
 
 describe('two emits into one folder never mix', () => {
@@ -293,6 +326,19 @@ describe('deployment files that fit the platform', () => {
       expect(rules).toContainEqual({ ns: ['peers'], ports: [6335] });
       if (f.startsWith('kubeblocks/')) expect(rules).toContainEqual({ ns: ['kb-system'], ports: [3501] });
     }
+  });
+
+  it('the KubeBlocks NetworkPolicy opens exactly the ports its pods listen on: no exporter port, since the addon runs none', async () => {
+    // The addon's ComponentDefinition (kubeblocks-addons addons/qdrant/templates/cmpd.yaml) runs one container with
+    // 6333 (REST and /metrics), 6334 (gRPC) and 6335 (p2p); KubeBlocks adds kbagent on 3501. Nothing listens on 9187.
+    const out = at('np-kb');
+    const r = await qsize(['emit', ...BASE, '--target', 'networkpolicy', '--out', out, '--metrics-namespace', 'monitoring']);
+    expect(r.status, r.stderr).toBe(0);
+    const text = readFileSync(join(out, 'kubeblocks/networkpolicy.yaml'), 'utf8');
+    const np = parseYaml(text) as { spec: { ingress: { ports: { port: number }[] }[] } };
+    expect([...new Set(np.spec.ingress.flatMap((i) => i.ports.map((p) => p.port)))].sort()).toEqual([3501, 6333, 6334, 6335]);
+    expect(text).toContain('# The KubeBlocks qdrant addon runs no exporter sidecar: Qdrant serves the metrics itself, so no exporter port (such as 9187) is opened.');
+    expect(readFileSync(join(out, 'helm/networkpolicy.yaml'), 'utf8')).not.toContain('exporter');
   });
 
   it('the Helm values and the README install command use the --name release; a name the chart would overflow is refused', async () => {

@@ -9,6 +9,7 @@ import { parseAllDocuments } from 'yaml';
 import { renderAll, type EmitOptionsInput } from '../../src/emit/index.js';
 import { oneLine } from '../../src/emit/yaml.js';
 import { QsizeError, QsizeInputError, QsizeValidationError } from '../../src/errors.js';
+import { recommend } from '../../src/plan/recommend.js';
 import type { Plan } from '../../src/plan/types.js';
 import { REAL_SCENARIOS } from './scenarios.js';
 import { checkFiles } from './upstream-check.js';
@@ -51,6 +52,29 @@ describe('text from a hand-edited plan cannot break a file', () => {
     for (const f of files.filter((x) => x.path.endsWith('.yaml'))) {
       expect(parseAllDocuments(f.content), f.path).toHaveLength(1);
       expect(f.content).not.toContain('kind: Evil');
+    }
+  });
+
+  it('recommend() refuses a cyclic metadata (it used to pass, and break renderAll)', () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic['self'] = cyclic;
+    const e = errorOf(() => recommend({ points: 1000, collection: { vectors: { size: 8, distance: 'Cosine' }, metadata: cyclic } } as never, {}, { maxAlternatives: 0 }));
+    expect(e).toBeInstanceOf(QsizeValidationError);
+    expect(e.message).toContain('collection.metadata.self');
+    expect(e.message).toContain('refers to itself');
+  });
+
+  it('a cyclic or over-deep metadata in a hand-edited plan is refused naming the field, not a stack overflow', () => {
+    const cyclic: Record<string, unknown> = { a: 1 };
+    cyclic['self'] = cyclic;
+    let deep: unknown = 'x';
+    for (let i = 0; i < 5_000; i++) deep = [deep];
+    for (const metadata of [cyclic, deep]) {
+      const plan = structuredClone(base.plan) as Plan;
+      (plan.workload.collection as Record<string, unknown>)['metadata'] = metadata;
+      const e = errorOf(() => renderAll(plan, base.options));
+      expect(e).toBeInstanceOf(QsizeValidationError);
+      expect(e.message).toMatch(/^plan\.workload\.collection\.metadata\.\S+: nested more than 32 levels deep/);
     }
   });
 

@@ -79,7 +79,7 @@ export function writePlanFiles(
   }
 
   // Reading the set already there, checking and writing hold --out's lock: concurrent emits never mix.
-  const { files, kept } = withOutLock(out, root, () => {
+  const { files, kept, recovered } = withOutLock(out, root, (recovered) => {
     // The set already there: entries of other targets stay (if still there), the targets written now are replaced.
     const previous: Manifest | undefined = readManifest(root);
     const ours = new Set(previous ? [...previous.files.map((f) => f.path), 'README.md', MANIFEST] : []);
@@ -121,9 +121,10 @@ export function writePlanFiles(
     const writes = { files: [...files, { path: MANIFEST, content: `${JSON.stringify(manifest, null, 2)}\n` }], remove };
     checkWritePlan(out, root, writes, argv['force'] === true, ours);
     commitWritePlan(root, true, writes);
-    return { files, kept };
+    return { files, kept, recovered };
   });
   const warnings = [
+    ...recovered,
     ...rendered.skipped.map((k) => `${k.path} was not written: ${k.reason}`),
     ...(kept.length > 0 ? [`kept ${kept.length} file(s) of an earlier emit into ${root} (other targets): ${kept.map((k) => k.path).join(', ')}; README.md lists them too`] : []),
   ];
