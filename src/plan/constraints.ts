@@ -61,6 +61,16 @@ export const Growth = z.strictObject({
 });
 export type Growth = z.infer<typeof Growth>;
 
+/**
+ * The one growth rule: points after `month` months at a steady `pointsPerMonth` (linear, net of deletions),
+ * rounded to a whole point. The plan's horizon, the month a plan stops fitting, the month-by-month timeline
+ * (src/plan/timeline.ts) and an observed cluster's runway (src/observe/growth.ts) all count points with it.
+ * Example: 10M now + 2M/month, month 12: 10,000,000 + 2,000,000 × 12 = 34,000,000.
+ */
+export function pointsAtMonth(pointsNow: number, pointsPerMonth: number, month: number): number {
+  return Math.round(pointsNow + pointsPerMonth * month);
+}
+
 export const GpuIndexingOptions = z.strictObject({
   enabled: z
     .boolean()

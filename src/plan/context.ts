@@ -11,7 +11,7 @@ import { unknownValueHint } from '../pricing/nearest.js';
 import { Workload, type WorkloadInput } from '../spec/workload.js';
 import { efForRecall } from '../topology/throughput.js';
 import { defaultPlanCatalog, priceBookOf } from './catalog.js';
-import { PLAN_DEFAULTS, PlanConstraints, type PlanConstraintsInput } from './constraints.js';
+import { PLAN_DEFAULTS, PlanConstraints, pointsAtMonth, type PlanConstraintsInput } from './constraints.js';
 import { nodeResources, type NodeResources } from './resources.js';
 import type { InstanceOffer, PlanCatalog } from './types.js';
 import type { PriceBook } from '../pricing/cost.js';
@@ -111,7 +111,7 @@ export function createContext(
   }
 
   const pointsNow = workload.points;
-  const pointsHorizon = Math.round(pointsNow + c.growth.pointsPerMonth * c.growth.horizonMonths);
+  const pointsHorizon = pointsAtMonth(pointsNow, c.growth.pointsPerMonth, c.growth.horizonMonths);
   return {
     workload,
     c,
