@@ -75,7 +75,12 @@ export function recommend(
     ...best.evaluation.estimate.warnings,
   ];
   const timeline = options.timeline === true ? growthTimeline(ctx, best.evaluation) : undefined;
-  return { schemaVersion: 'qsize.recommendation/v1', plan, alternatives, growth: growthLimit(ctx, best), constraints: ctx.c, ...(timeline ? { timeline } : {}), warnings };
+  return { schemaVersion: 'qsize.recommendation/v1', plan, alternatives, growth: growthLimit(ctx, best), constraints: resolvedConstraints(ctx), ...(timeline ? { timeline } : {}), warnings };
+}
+
+/** The constraints as the plan used them: replication, write consistency and tolerated failures as resolved (collection, constraint or default). */
+function resolvedConstraints(ctx: PlanContext): PlanConstraints {
+  return { ...ctx.c, replicationFactor: ctx.rf, writeConsistencyFactor: ctx.wcf, toleratedNodeFailures: ctx.f };
 }
 
 type FitFn = (c: PlanContext, v: WorkloadVariant, o: InstanceOffer) => Fit;

@@ -122,6 +122,15 @@ describe('quote outputs: the line items always add up to the total', () => {
   }, 300_000);
 });
 
+describe('the assumptions', () => {
+  it('state the replication and tolerated failures the plan used: a single pinned peer tolerates none', async () => {
+    const single = await qsize(['--vectors', '1M', '--dim', '384', '--peers', '1', '-o', 'markdown']);
+    expect(single.stdout).toContain('- Availability: replication factor 1, write consistency 1; 0 peer(s) may fail at once');
+    const ha = await qsize(['--vectors', '1M', '--dim', '384', '-o', 'markdown']);
+    expect(ha.stdout).toContain('- Availability: replication factor 2, write consistency 1; 1 peer(s) may fail at once');
+  }, 60_000);
+});
+
 describe('qsize timeline', () => {
   it('writes one CSV row per month (horizon + 1), with the converted column, and JSON qsize.timeline/v1', async () => {
     const csv = await qsize(['timeline', '--vectors', '5M', '--dim', '768', '--growth', '1M', '--horizon', '6', '--currency', 'AED', '-o', 'csv']);

@@ -253,7 +253,7 @@ export function assumptionItems(r: Recommendation): string[] {
       c.growth.pointsPerMonth > 0
         ? `Growth: ${formatCount(c.growth.pointsPerMonth)} points per month; the plan is sized for month ${c.growth.horizonMonths} (${formatCount(r.timeline?.months.at(-1)?.points ?? w.points)} points).`
         : 'Growth: none given; the plan is sized for today\'s points.',
-      `Availability: replication factor ${p.replicationFactor}, write consistency ${p.writeConsistencyFactor}; ${c.toleratedNodeFailures ?? 1} peer(s) may fail at once with every shard available; one Qdrant peer per node.`,
+      `Availability: replication factor ${p.replicationFactor}, write consistency ${p.writeConsistencyFactor}; ${c.toleratedNodeFailures ?? 1} peer(s) may fail at once with every shard still available; one Qdrant peer per node.`,
       `Memory: the steady state (resident memory and hot page cache) stays under ${Math.round(c.ramCeiling * 100)}% of each pod's memory limit; ${formatBytes(c.daemonsetMemoryBytes, { binary: true })} and ${c.daemonsetCpuCores} CPU per node are left to DaemonSets.`,
       c.query.qps > 0 ? `Load: ${formatCount(c.query.qps)} searches per second at hnsw_ef ${p.queryCpu?.hnswEf ?? ''}, p99 goal ${c.query.p99LatencyMs} ms.` : 'Load: no query rate given; CPU is not sized from searches.',
       `Backups: ${c.snapshots ? 'one snapshot copy of the collection in object storage, and a snapshot volume per peer' : 'no snapshots priced'}; ${c.dr ? 'a warm DR standby cluster of the same size' : 'no DR standby'}.`,
