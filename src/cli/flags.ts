@@ -161,6 +161,15 @@ export const constraintOptions = {
   'on-disk-alternatives': { type: 'boolean', group: PLACE, describe: 'Alternatives may move vectors to disk (default on)' },
 } as const satisfies Record<string, Options>;
 
+/** `--currency`: every command that shows money (src/cli/currency.ts); JSON keeps USD and adds the converted figures. */
+export const currencyOption = {
+  currency: {
+    type: 'string',
+    describe: 'Show money in this currency (AED, SAR, EUR, GBP, INR, JPY, SGD, AUD, CAD, CHF, ...) at the dated rate of data/catalogs/currency-rates.csv; JSON keeps USD and adds the converted figures',
+    requiresArg: true,
+  },
+} as const satisfies Record<string, Options>;
+
 export const outputOption = {
   output: { alias: 'o', choices: OUTPUTS, default: 'text' as OutputFormat, describe: 'Output format', requiresArg: true, coerce: lower },
 } as const satisfies Record<string, Options>;
@@ -365,5 +374,5 @@ export function requireInputs(inputs: Inputs): void {
 
 /** Names of every flag the commands accept (for "did you mean" suggestions). */
 export function knownFlagNames(): string[] {
-  return [...Object.keys(workloadOptions), ...Object.keys(constraintOptions), 'output', 'points', 'help', 'version', 'target', 'out', 'force', 'namespace', 'name', 'cluster-id', 'customer-id', 'collection', 'storage-class', 'api-key-secret', 'tls-secret', 'allow-from-namespace', 'metrics-namespace', 'kubeblocks-namespace', 'gpu', 'min-memory', 'min-vcpus', 'arch', 'values', 'port'];
+  return [...Object.keys(workloadOptions), ...Object.keys(constraintOptions), 'output', 'currency', 'points', 'help', 'version', 'target', 'out', 'force', 'namespace', 'name', 'cluster-id', 'customer-id', 'collection', 'storage-class', 'api-key-secret', 'tls-secret', 'allow-from-namespace', 'metrics-namespace', 'kubeblocks-namespace', 'gpu', 'min-memory', 'min-vcpus', 'arch', 'values', 'port'];
 }

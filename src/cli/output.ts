@@ -19,6 +19,8 @@ export interface Result {
   data: object;
   /** The report for text and markdown. */
   doc: () => Doc;
+  /** The markdown document when it differs from the text report (the quote's proposal); default `doc`. */
+  markdown?: () => Doc;
   /** One row per line item / alternative / instance, for csv. */
   rows: () => Row[];
 }
@@ -54,7 +56,7 @@ export async function formatResult(format: OutputFormat, result: Result): Promis
       return stringify(rows, { header: true, columns: rows[0] ? Object.keys(rows[0]) : ['empty'] });
     }
     case 'markdown':
-      return renderMarkdown(result.doc());
+      return renderMarkdown((result.markdown ?? result.doc)());
     case 'text':
       return renderText(result.doc());
   }

@@ -13,6 +13,7 @@ import { emitCommand } from './commands/emit.js';
 import { explainCommand } from './commands/explain.js';
 import { observeCommand } from './commands/observe.js';
 import { reportCommand } from './commands/report.js';
+import { timelineCommand } from './commands/timeline.js';
 import { webCommand } from './commands/web.js';
 import { reportError, usageError } from './errors.js';
 import { knownFlagNames } from './flags.js';
@@ -25,7 +26,7 @@ const EPILOGUE = `Exit codes: 0 ok, 1 internal error, 2 bad input, 3 nothing fit
 Counts take SI suffixes (250k, 100M, 1.5B); sizes take SI or IEC units (512, 2KiB, 4Gi, 1.5TB).
 Docs: docs/cli.md. Set QSIZE_DEBUG=1 to see stack traces.`;
 
-const COMMANDS = ['explain', 'compare', 'emit', 'catalog', 'observe', 'web', 'completion'];
+const COMMANDS = ['explain', 'compare', 'timeline', 'emit', 'catalog', 'observe', 'web', 'completion'];
 
 export async function main(args: string[]): Promise<number> {
   const known = knownFlagNames();
@@ -35,6 +36,7 @@ export async function main(args: string[]): Promise<number> {
     .command(reportCommand)
     .command(explainCommand)
     .command(compareCommand)
+    .command(timelineCommand)
     .command(emitCommand)
     .command(catalogCommand)
     .command(observeCommand)

@@ -13,6 +13,8 @@ import { parseEmitOptions, type EmitOptions, type EmitOptionsInput } from './opt
 import { renderQdrantCluster } from './qdrant-cluster.js';
 import { deriveSizing, GIB, helmFullname, peerDnsNames } from './sizing.js';
 import { headerLines, oneLine } from './yaml.js';
+import type { ConvertedBill } from '../pricing/currency.js';
+import { formatMoney, formatRate } from '../pricing/money.js';
 
 export { EmitOptions, SecretKeyRef, TlsOptions, parseEmitOptions } from './options.js';
 export type { EmitOptionsInput } from './options.js';
@@ -158,6 +160,29 @@ export function skippedNotes(skipped: readonly SkippedFile[]): string[] {
   return out;
 }
 
+/**
+ * The README's cost lines: the plan's bill (src/pricing/cost.ts, lines that add up to the total) in USD, or in the
+ * currency of `bill` (src/pricing/currency.ts convertBill, whose lines add up to its total), with what it leaves out.
+ */
+function costSection(plan: Plan, bill?: ConvertedBill): string[] {
+  const code = bill?.currency ?? 'USD';
+  const amount = (i: number, usd: number) => formatMoney(bill ? (bill.lines[i] ?? 0) : usd, code);
+  const total = formatMoney(bill ? bill.total : plan.cost.monthlyUsd, code);
+  const out = ['## Cost per month', ''];
+  out.push(
+    `${total} a month at the prices of ${plan.node.cloud} ${plan.node.region} (catalog ${plan.catalogDate})` +
+      (bill ? `, in ${code} at ${formatRate(bill.unitsPerUsd)} ${code} per USD (${bill.rateSource}; rate as of ${bill.rateAsOf})` : '') +
+      ':',
+    '',
+    '| Line item | Per month |',
+    '|---|---:|',
+  );
+  plan.cost.lineItems.forEach((l, i) => out.push(`| ${l.name.replace(/\|/g, '\\|')} | ${l.missingPrice ? 'no price (not in the total)' : `${amount(i, l.monthlyUsd)}${l.unverifiedPrice ? ' (unverified price)' : ''}`} |`));
+  out.push(`| Total per month | ${total} |`, '');
+  out.push(`Not included: ${plan.cost.notIncluded.map((n) => n.replace(/ \([^()]*\)$/, '')).join('; ')}.`, '');
+  return out;
+}
+
 /** Every file for the plan, in a fixed order, README first (it lists the files, the requests and the notes). */
 export function renderAll(plan: Plan, optionsInput?: EmitOptionsInput | EmitOptions): EmittedFile[] {
   const options = parseEmitOptions(optionsInput);
@@ -174,7 +199,11 @@ export function renderAll(plan: Plan, optionsInput?: EmitOptionsInput | EmitOpti
  * The README of a file set: the plan, the files present (exactly `paths`), how to install each, the collection
  * requests in order, the security defaults and the notes. Every line is one line (plan strings included).
  */
-export function renderReadme(plan: Plan, optionsInput: EmitOptionsInput | EmitOptions, present: { paths: readonly string[]; requests: readonly ReadmeRequest[]; notes: readonly string[] }): string {
+export function renderReadme(
+  plan: Plan,
+  optionsInput: EmitOptionsInput | EmitOptions,
+  present: { paths: readonly string[]; requests: readonly ReadmeRequest[]; notes: readonly string[]; currency?: ConvertedBill },
+): string {
   const options = parseEmitOptions(optionsInput);
   const s = deriveSizing(plan, options);
   const has = (p: string) => present.paths.includes(p);
@@ -186,6 +215,7 @@ export function renderReadme(plan: Plan, optionsInput: EmitOptionsInput | EmitOp
     `Plan: ${s.peers} peer(s), ${plan.shardNumber} shard(s), replication_factor ${plan.replicationFactor}, write_consistency_factor ${plan.writeConsistencyFactor}; per peer ${s.cpu} CPU, ${s.memory} memory (request = limit), ${s.storage} volume${s.snapshot ? `, ${s.snapshot} snapshot volume` : ''}; node ${plan.node.instanceType}${s.gpu ? `; GPU indexing in each peer on its node's ${plan.gpu?.gpuModel ?? s.gpu.vendor} (${s.gpu.resource}: 1, image ${s.imageTag}, gpu.indexing: true)` : ''}.`,
     '',
   );
+  lines.push(...costSection(plan, present.currency));
   lines.push('## Files', '');
   for (const p of present.paths) lines.push(`- \`${p}\``);
   const install: string[] = [];

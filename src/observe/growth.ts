@@ -9,7 +9,7 @@
  * baseline (docs/observe.md) out of the runway; the slope is the model's.
  */
 import { QsizeNoFitError } from '../errors.js';
-import { PLAN_LIMITS } from '../plan/constraints.js';
+import { PLAN_LIMITS, pointsAtMonth } from '../plan/constraints.js';
 import { recommend } from '../plan/recommend.js';
 import type { PlanCatalog, Recommendation } from '../plan/types.js';
 import { LIMITS, type WorkloadInput } from '../spec/workload.js';
@@ -107,7 +107,8 @@ export function projectGrowth(obs: Observation, options: GrowthOptions): GrowthO
   const shardsOf = new Map(obs.collections.map((c) => [c.name, c.shardNumber] as const));
   const errors: string[] = [];
 
-  const at = (s: PeerShare, m: number) => ({ shards: s.shards, points: s.points + (g * m * s.shards) / Math.max(1, shardsOf.get(s.collection) ?? 1) });
+  // The planner's growth rule (pointsAtMonth), applied to the peer's share: its shards take shards/S of the growth.
+  const at = (s: PeerShare, m: number) => ({ shards: s.shards, points: pointsAtMonth(s.points, (g * s.shards) / Math.max(1, shardsOf.get(s.collection) ?? 1), m) });
   const residuals: number[] = [];
 
   const peers: PeerRunway[] = obs.peers.map((p) => {
@@ -142,7 +143,7 @@ export function projectGrowth(obs: Observation, options: GrowthOptions): GrowthO
     const base = { collection: c.name, shardNumber: c.shardNumber, replicationFactor: c.replicationFactor, maxDataPeers: c.shardNumber * c.replicationFactor };
     if (limits.length === 0) return { ...base, month: null, detail: 'no memory limit reported (pass --memory-limit)' };
     const usable = Math.min(...limits) * obs.ramCeiling;
-    const one = (m: number) => residual + collectionHeapAndCache(c.recovered.spec, { shards: 1, points: (c.points + g * m) / Math.max(1, c.shardNumber) });
+    const one = (m: number) => residual + collectionHeapAndCache(c.recovered.spec, { shards: 1, points: pointsAtMonth(c.points, g, m) / Math.max(1, c.shardNumber) });
     const month = firstMonth((m) => one(m) > usable);
     return {
       ...base,

@@ -54,7 +54,7 @@ export function clusterQuantities(ctx: PlanContext, offer: InstanceOffer): Quant
 }
 
 /** The plan's bill: the evaluation's quantities and the per-cluster ones, through the one price join. */
-function planCost(e: Evaluation): PricedCost {
+export function billOf(e: Evaluation): PricedCost {
   const extra = clusterQuantities(e.ctx, e.candidate.offer);
   return extra.length === 0 ? e.cost : priceQuantities([...e.quantities, ...extra], e.ctx.book);
 }
@@ -67,7 +67,7 @@ export function toPlan(e: Evaluation): Plan {
   const S = shards.shardNumber;
   const gpu = e.gpu;
   const h = (s: number) => (s / 3600).toFixed(2);
-  const cost = planCost(e);
+  const cost = billOf(e);
   return {
     schemaVersion: 'qsize.plan/v1',
     qdrantVersion: variant.workload.qdrantVersion,

@@ -19,6 +19,7 @@ import {
   findRegionalInstances,
   findStoragePrice,
   knownRegions,
+  storagePriceGap,
   unknownRegionMessage,
   type QuoteCatalogs,
 } from '../pricing/quote.js';
@@ -138,6 +139,10 @@ export function planCatalogFromPricing(catalogs: Catalogs = defaultCatalogs(), o
         row && { service: row.service, tier: row.tier, pricePerClusterHourUsd: row.usdPerClusterHour, source: row.source, asOf: row.asOf, verified: row.verified }
       );
     },
+    storagePriceGap(kind, cloud, r) {
+      const productId = kind === 'block' ? DEFAULT_BLOCK_STORAGE[cloud].productId : DEFAULT_OBJECT_STORAGE[cloud];
+      return region === undefined ? (storagePrice(cloud, r, productId, { includeUnverified: true, catalogs }) ? undefined : `${productId} in ${cloud} ${r}: not in the base storage catalog`) : storagePriceGap(cloud, r, productId, regionOptions);
+    },
     unknownRegionHint(r, cloud) {
       return unknownRegionMessage(r, cloud, regionOptions);
     },
@@ -179,6 +184,10 @@ export function priceBookOf(catalog: PlanCatalog): PriceBook {
         return cp && { usd: cp.pricePerClusterHourUsd, unit: 'cluster-hour', source: cp.source, asOf: cp.asOf, verified: cp.verified, product: `${cp.service} ${cp.tier}` };
       }
       return fromStorage(key.kind === 'block-storage' ? catalog.blockStorage(cloud, key.region) : catalog.objectStorage(cloud, key.region));
+    },
+    whyMissing(key: PriceKey): string | undefined {
+      if (key.kind !== 'block-storage' && key.kind !== 'object-storage') return undefined;
+      return catalog.storagePriceGap?.(key.kind === 'block-storage' ? 'block' : 'object', key.cloud as InstanceOffer['cloud'], key.region);
     },
   };
 }

@@ -61,6 +61,9 @@ export const Growth = z.strictObject({
 });
 export type Growth = z.infer<typeof Growth>;
 
+/** The one growth rule lives with the workload's point count (src/spec/workload.ts); re-exported for the planner. */
+export { pointsAtMonth } from '../spec/workload.js';
+
 export const GpuIndexingOptions = z.strictObject({
   enabled: z
     .boolean()

@@ -4,6 +4,7 @@ export {
   PlacementConstraints,
   QueryLoad,
   Growth,
+  pointsAtMonth,
   GpuIndexingOptions,
   PLAN_LIMITS,
   type PlanConstraintsInput,
@@ -12,3 +13,4 @@ export { workloadVariants, type WorkloadVariant } from './variants.js';
 export { chooseShardNumber, placeShards } from '../topology/index.js';
 export type * from './types.js';
 export { planCatalogFromPricing, defaultPlanCatalog, DEFAULT_BLOCK_STORAGE, DEFAULT_OBJECT_STORAGE } from './catalog.js';
+export { TIMELINE_MAX_MONTHS, type GrowthTimeline, type TimelineMonth, type PeerAddition, type ShardLimit as TimelineShardLimit } from './timeline.js';

@@ -14,12 +14,13 @@ import type { WorkloadInput } from '../spec/workload.js';
 import type { Workload } from '../spec/workload.js';
 import { passesAll, toPlan, violations } from './assemble.js';
 import { createContext, type Estimator, type PlanContext } from './context.js';
-import { PLAN_LIMITS, type PlanConstraints, type PlanConstraintsInput } from './constraints.js';
+import { PLAN_LIMITS, pointsAtMonth, type PlanConstraints, type PlanConstraintsInput } from './constraints.js';
 import { evaluate, isGpuPeerOffer } from './evaluate.js';
 import { bestFit, byClosest, byCost, fitCached, type Fit } from './search.js';
 import type { Alternative, AlternativeGroup, InstanceOffer, Plan, PlanCatalog, Recommendation } from './types.js';
 import { verdict } from './checks/index.js';
 import { workloadVariants, type WorkloadVariant } from './variants.js';
+import { atMonth, growthTimeline } from './timeline.js';
 
 export type { Estimator } from './context.js';
 export { passesAll } from './assemble.js';
@@ -32,6 +33,11 @@ export interface RecommendOptions {
   estimator?: Estimator;
   /** Most alternatives returned (default 12); every group keeps its best entry first. */
   maxAlternatives?: number;
+  /**
+   * With growth given, also the month-by-month timeline (src/plan/timeline.ts) as `timeline`. Off by default: it
+   * evaluates the plan at every month of the horizon and searches up to 120 months for the shard count's limit.
+   */
+  timeline?: boolean;
 }
 
 /** Best entries each alternatives group is guaranteed before the rest are filled by cost. */
@@ -68,7 +74,13 @@ export function recommend(
     ...plan.cost.warnings,
     ...best.evaluation.estimate.warnings,
   ];
-  return { schemaVersion: 'qsize.recommendation/v1', plan, alternatives, growth: growthLimit(ctx, best), warnings };
+  const timeline = options.timeline === true ? growthTimeline(ctx, best.evaluation) : undefined;
+  return { schemaVersion: 'qsize.recommendation/v1', plan, alternatives, growth: growthLimit(ctx, best), constraints: resolvedConstraints(ctx), ...(timeline ? { timeline } : {}), warnings };
+}
+
+/** The constraints as the plan used them: replication, write consistency and tolerated failures as resolved (collection, constraint or default). */
+function resolvedConstraints(ctx: PlanContext): PlanConstraints {
+  return { ...ctx.c, replicationFactor: ctx.rf, writeConsistencyFactor: ctx.wcf, toleratedNodeFailures: ctx.f };
 }
 
 type FitFn = (c: PlanContext, v: WorkloadVariant, o: InstanceOffer, capUsd?: number) => Fit | undefined;
@@ -186,10 +198,7 @@ function defined<T>(xs: (T | undefined)[]): T[] {
 function growthLimit(ctx: PlanContext, best: Fit): Recommendation['growth'] {
   const perMonth = ctx.c.growth.pointsPerMonth;
   if (perMonth <= 0) return { fitsUntilMonth: null, detail: 'no growth given (growth.pointsPerMonth = 0)' };
-  const fails = (month: number) => {
-    const points = Math.round(ctx.pointsNow + perMonth * month);
-    return !verdict(evaluate({ ...ctx, pointsHorizon: points }, best.evaluation.candidate)).passed;
-  };
+  const fails = (month: number) => !verdict(evaluate(atMonth(ctx, month), best.evaluation.candidate)).passed;
   const limit = PLAN_LIMITS.maxHorizonMonths;
   if (!fails(limit)) return { fitsUntilMonth: null, detail: `still fits after ${limit} months at ${formatCount(perMonth)} points/month` };
   let lo = 0;
@@ -199,7 +208,7 @@ function growthLimit(ctx: PlanContext, best: Fit): Recommendation['growth'] {
     if (fails(mid)) hi = mid;
     else lo = mid;
   }
-  const points = ctx.pointsNow + perMonth * hi;
+  const points = pointsAtMonth(ctx.pointsNow, perMonth, hi);
   return {
     fitsUntilMonth: hi,
     detail: `fits through month ${lo}; in month ${hi} (${formatCount(Math.round(points))} points) the plan fails a check (horizon ${ctx.c.growth.horizonMonths} months)`,

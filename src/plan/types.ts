@@ -5,6 +5,8 @@
 import type { Estimate } from '../model/types.js';
 import type { PricedLine } from '../pricing/cost.js';
 import type { Workload } from '../spec/workload.js';
+import type { GrowthTimeline } from './timeline.js';
+import type { PlanConstraints } from './constraints.js';
 
 export interface Check {
   /** Stable id of the check module (src/plan/checks/<id>.ts), e.g. `ram-ceiling`. */
@@ -132,6 +134,10 @@ export interface Recommendation {
   /** Month (from now) when the plan stops fitting at the stated growth, or null when there is no growth or it
    * still fits after PLAN_LIMITS.maxHorizonMonths (120) months. */
   growth: { fitsUntilMonth: number | null; detail: string };
+  /** The constraints the plan was sized under, every default filled in: the quote's assumptions. */
+  constraints?: PlanConstraints;
+  /** With growth given and `timeline: true` asked: the plan's cluster month by month over the horizon (src/plan/timeline.ts). */
+  timeline?: GrowthTimeline;
   warnings: string[];
 }
 
@@ -203,6 +209,8 @@ export interface PlanCatalog {
    * catalogs).
    */
   controlPlane?(cloud: InstanceOffer['cloud'], tier: string): ControlPlaneOffer | undefined;
+  /** Why the block or object storage of a cloud region has no price (the sources searched), for the flagged line. */
+  storagePriceGap?(kind: 'block' | 'object', cloud: InstanceOffer['cloud'], region: string): string | undefined;
   /** For a region not in `knownRegions`: what is expected, naming the known regions (and why a real region has no price). */
   unknownRegionHint?(region: string, cloud?: InstanceOffer['cloud']): string | undefined;
 }

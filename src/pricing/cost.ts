@@ -188,6 +188,8 @@ export interface BookPrice extends PriceRef {
 
 export interface PriceBook {
   price(key: PriceKey): BookPrice | undefined;
+  /** Why a key has no price (the sources searched and what they lack), for the flagged line; optional. */
+  whyMissing?(key: PriceKey): string | undefined;
 }
 
 /** One quantity the planner produces: how much of what, per month, before any price. */
@@ -216,6 +218,8 @@ export interface PricedLine {
   formula: string;
   /** No price in the catalog: the line is listed, kept out of the total, and a warning says so. */
   missingPrice?: true;
+  /** Why there is no price, when the book knows (PriceBook.whyMissing). */
+  missingReason?: string;
   /** The price comes from a catalog row marked UNVERIFIED. */
   unverifiedPrice?: true;
 }
@@ -250,8 +254,9 @@ export function priceQuantities(quantities: readonly Quantity[], book: PriceBook
     const price = book.price(q.key);
     const line = priceQuantity({ name: q.name, quantity: q.quantity, unit: q.unit, price, quantityFormula: q.quantityFormula });
     if (line.missingPrice || price === undefined) {
-      warnings.push(`${q.name}: no price in the catalog for ${describeKey(q.key)}; the line is not included in the total`);
-      lineItems.push({ name: q.name, quantity: q.quantity, unit: q.unit, unitPriceUsd: null, monthlyUsd: 0, source: null, formula: line.formula, missingPrice: true });
+      const why = book.whyMissing?.(q.key);
+      warnings.push(`${q.name}: no price in the catalog for ${describeKey(q.key)}${why ? ` (${why})` : ''}; the line is not included in the total`);
+      lineItems.push({ name: q.name, quantity: q.quantity, unit: q.unit, unitPriceUsd: null, monthlyUsd: 0, source: null, formula: line.formula, missingPrice: true, ...(why ? { missingReason: why } : {}) });
       continue;
     }
     const lineCents = toCents(line.monthlyUsd ?? 0);

@@ -14,6 +14,7 @@
  */
 import { CatalogError } from './catalog.js';
 import { defaultQuoteCatalogs, type CurrencyRateRow, type QuoteCatalogs } from './quote-catalogs.js';
+import { minorUnitDigits, roundMoney } from './money.js';
 
 /** Currencies a quote can be shown in (the rows of `currency-rates.csv`). */
 export const CURRENCIES = ['USD', 'EUR', 'GBP', 'INR', 'JPY', 'SGD', 'AUD', 'CAD', 'CHF', 'AED', 'SAR'] as const;
@@ -94,42 +95,7 @@ export function convertUsd(amountUsd: number, currency: string, quote: QuoteCata
   return amountUsd * currencyRate(currency, quote).unitsPerUsd;
 }
 
-const formatters = new Map<string, Intl.NumberFormat>();
-
-function formatter(currency: string, locale: string): Intl.NumberFormat {
-  const key = `${locale}|${currency}`;
-  let f = formatters.get(key);
-  if (f === undefined) {
-    f = new Intl.NumberFormat(locale, { style: 'currency', currency: currency.toUpperCase() });
-    formatters.set(key, f);
-  }
-  return f;
-}
-
-/** Digits after the decimal point of the currency's minor unit (AED 2, JPY 0), per `Intl`. */
-export function minorUnitDigits(currency: string): number {
-  return formatter(currency, 'en-US').resolvedOptions().maximumFractionDigits ?? 2;
-}
-
-/**
- * `amount` rounded to the currency's minor unit, half away from zero (AED to the fils, JPY to the
- * yen). The one rounding rule for money shown in a currency.
- */
-export function roundMoney(amount: number, currency: string): number {
-  const scale = 10 ** minorUnitDigits(currency);
-  // The relative nudge (4 ulp) keeps a half that binary floating point stores just below .5 a half.
-  const r = (Math.sign(amount) * Math.round(Math.abs(amount) * scale * (1 + 4 * Number.EPSILON))) / scale;
-  return Object.is(r, -0) ? 0 : r;
-}
-
-/**
- * `amount` (already in `currency`) as text for that currency: `Intl.NumberFormat` with style
- * currency, e.g. `AED 36,725.00`, `¥157,250`, `€1,234.50` (locale `en-US` unless given).
- */
-export function formatMoney(amount: number, currency: string, locale = 'en-US'): string {
-  if (!Number.isFinite(amount)) throw new RangeError(`amount must be a finite number, got ${amount}`);
-  return formatter(currency, locale).format(roundMoney(amount, currency));
-}
+export { formatMoney, minorUnitDigits, roundMoney } from './money.js';
 
 /** A bill shown in another currency: the rate with its provenance, each line and the total in that currency. */
 export interface ConvertedBill {

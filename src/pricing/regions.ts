@@ -200,6 +200,23 @@ export function findStoragePrice(
   return options.includeUnverified === true ? storagePrice(cloud, region, productId, { catalogs, includeUnverified: true }) : undefined;
 }
 
+/**
+ * Why a storage product has no price in a region, per cloud: the sources searched and what they lack. Shown on the
+ * bill's unpriced line and in its warning, instead of carrying a base region's price to another region.
+ */
+export const STORAGE_PRICE_GAPS: Readonly<Record<Cloud, string>> = {
+  azure:
+    "no dated, machine-generated table of Azure managed-disk or Blob prices by region was found (Karpenter-Azure's zz_generated.pricing.go holds VM prices only; the Retail Prices API is not a committed, dated file); the eastus list price is not carried to other regions",
+  aws: 'no dated, machine-generated table of EBS or S3 prices by region was found; the us-east-1 list price is not carried to other regions',
+  gcp: "the product is not in Cyclenerd's pricing.yml for this region (it lists pd-balanced, pd-ssd, pd-standard, Local SSD, snapshots and Cloud Storage Standard)",
+};
+
+/** The reason `findStoragePrice` has no row for a product in a region, or undefined when it has one. */
+export function storagePriceGap(cloud: Cloud, region: string, productId: string, options: RegionOptions = {}): string | undefined {
+  if (findStoragePrice(cloud, region, productId, { ...options, includeUnverified: true }) !== undefined) return undefined;
+  return `${productId} in ${cloud} ${region}: ${STORAGE_PRICE_GAPS[cloud]}`;
+}
+
 export interface FamilyCoverage {
   cloud: Cloud;
   family: string;

@@ -38,7 +38,7 @@ export const LIMITS = {
  * the growth is what took the total past it. Worked example: 90B now + 10B per month x 12 months = 210B > 100B.
  */
 export function pointsAtHorizon(pointsNow: number, pointsPerMonth: number, horizonMonths: number): number {
-  const total = pointsNow + pointsPerMonth * horizonMonths;
+  const total = pointsAtMonth(pointsNow, pointsPerMonth, horizonMonths);
   if (!(total <= LIMITS.maxPoints)) {
     throw new QsizeInputError(
       'constraints.growth.pointsPerMonth',
@@ -46,7 +46,17 @@ export function pointsAtHorizon(pointsNow: number, pointsPerMonth: number, horiz
       `growth that keeps the collection within ${formatCount(LIMITS.maxPoints)} points: ${formatCount(pointsNow)} now + ${formatCount(pointsPerMonth)} per month x ${horizonMonths} months is ${formatCount(total)}`,
     );
   }
-  return Math.round(total);
+  return total;
+}
+
+/**
+ * The one growth rule: points after `month` months at a steady `pointsPerMonth` (linear, net of deletions),
+ * rounded to a whole point. The plan's horizon (pointsAtHorizon, which also checks the limit), the month a plan stops
+ * fitting, the month-by-month timeline (src/plan/timeline.ts) and an observed cluster's runway (src/observe/growth.ts)
+ * all count points with it. Example: 10M now + 2M/month, month 12: 10,000,000 + 2,000,000 × 12 = 34,000,000.
+ */
+export function pointsAtMonth(pointsNow: number, pointsPerMonth: number, month: number): number {
+  return Math.round(pointsNow + pointsPerMonth * month);
 }
 
 const count = (field: string, min: number, max: number) =>

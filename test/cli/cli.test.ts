@@ -8,11 +8,23 @@ import { ensureBuilt, qsize, STACK_LINE } from './run.js';
 const BASE = ['--vectors', '10M', '--dim', '768'];
 
 function csvRows(text: string): string[][] {
-  // The CLI's CSV quotes fields with commas; splitting on commas outside quotes is enough here.
-  return text
-    .trimEnd()
-    .split('\n')
-    .map((line) => line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.filter((c) => c !== '').map((c) => c.replace(/,$/, '')));
+  // RFC 4180 as the CLI writes it: fields with commas or quotes are quoted, quotes doubled; empty fields stay fields.
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') row.push(cell), (cell = '');
+    else if (ch === '\n') row.push(cell), rows.push(row), (row = []), (cell = '');
+    else if (ch !== '\r') cell += ch;
+  }
+  return rows;
 }
 
 beforeAll(() => ensureBuilt(), 180_000);
@@ -44,20 +56,23 @@ describe('the default command (the quote)', () => {
     expect(parseYaml(y.stdout)).toEqual(JSON.parse(j.stdout));
   });
 
-  it('csv output has one row per line item with a header', () => {
+  it('csv output has a header, summary rows, one row per line item and a total row', () => {
     const r = qsize([...BASE, '--output', 'csv']);
     expect(r.status).toBe(0);
     const rows = csvRows(r.stdout);
-    expect(rows[0]).toEqual(['section', 'name', 'residency', 'bytes', 'quantity', 'unit', 'unit_price_usd', 'monthly_usd', 'source']);
+    expect(rows[0]).toEqual(['section', 'name', 'value', 'residency', 'bytes', 'quantity', 'unit', 'unit_price_usd', 'monthly_usd', 'source']);
+    expect(rows[1]?.[0]).toBe('summary');
+    expect(rows.filter((row) => row[0] === 'total')).toHaveLength(1);
     expect(rows.length).toBeGreaterThan(5);
-    for (const row of rows) expect(row).toHaveLength(9);
+    for (const row of rows) expect(row).toHaveLength(10);
   });
 
   it('markdown output has headings and tables', () => {
     const r = qsize([...BASE, '--output', 'markdown']);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^# qsize: /);
+    expect(r.stdout).toMatch(/^# Qdrant on Kubernetes: /);
     expect(r.stdout).toContain('| Line item | Quantity | Unit price | Per month |');
+    expect(r.stdout).toMatch(/^\| Total per month \| {2}\| {2}\| \$[\d,]+\.\d\d \|$/m);
   });
 
   it('reads a YAML spec file and lets flags override it', () => {

@@ -58,6 +58,9 @@ describe('docs/result-schema.json describes every --output json result', () => {
     ['compare', ['compare', 'replication', '1', '2', '--vectors', '2M', '--dim', '512']],
     ['catalog', ['catalog', '--cloud', 'gcp']],
     ['catalog --regions', ['catalog', '--regions']],
+    ['the quote with growth and a currency', ['--vectors', '2M', '--dim', '512', '--growth', '500k', '--horizon', '4', '--currency', 'AED']],
+    ['timeline', ['timeline', '--vectors', '2M', '--dim', '512', '--growth', '500k', '--horizon', '4', '--currency', 'JPY']],
+    ['compare with a currency', ['compare', 'replication', '2', '--vectors', '2M', '--dim', '512', '--currency', 'EUR']],
     ['observe', ['observe', '--from', 'test/observe/fixtures/cluster.json', '--growth', '1M', '--memory-limit', '1Gi']],
   ];
   it.each(commands)('%s', (_, args) => {

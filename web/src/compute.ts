@@ -121,7 +121,7 @@ export function compute(state: FormState, catalog: PlanCatalog, now: () => numbe
     return done();
   }
   try {
-    const r = recommend(inputs.workload as never, inputs.constraints as never, { catalog });
+    const r = recommend(inputs.workload as never, inputs.constraints as never, { catalog, timeline: true });
     return { ok: true, r, inputs, flags, emitFlags, emit, ms: now() - t0 };
   } catch (error) {
     if (error instanceof QsizeValidationError) {

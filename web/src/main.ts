@@ -2,7 +2,7 @@
  * The sizing page: a form built from the CLI's flags, recomputed on every edit with the library's recommend(),
  * drawn from the adapter's View. No request leaves the page (its Content-Security-Policy forbids them).
  */
-import { estimate, planCatalogFromPricing } from '../../src/index.js';
+import { estimate, planCatalogFromPricing, pointsAtMonth } from '../../src/index.js';
 import { viewOf, type View } from './adapter.js';
 import { drawAlternatives, drawGrowth, drawMemory, redrawAll, type GrowthPoint } from './charts.js';
 import { commandLine, compute, type Errors, type FormState, type Outcome } from './compute.js';
@@ -189,7 +189,7 @@ function growthSeries(v: View): GrowthPoint[] {
   if (g.fitsUntilMonth !== null && g.fitsUntilMonth <= last) months.add(g.fitsUntilMonth);
   const out: GrowthPoint[] = [];
   for (const month of [...months].sort((a, b) => a - b)) {
-    const points = Math.round(v.points + g.pointsPerMonth * month);
+    const points = pointsAtMonth(v.points, g.pointsPerMonth, month);
     const e = estimate({ ...v.workload, points } as never);
     out.push({ month, points, memoryBytes: e.memory.residentBytes + e.memory.pageCacheBytes });
   }

@@ -1,6 +1,6 @@
 /** `qsize compare quantization none scalar binary-1`: several options side by side, as one table. */
 import type { Argv, CommandModule } from 'yargs';
-import { constraintOptions, outputOption, workloadOptions } from '../flags.js';
+import { constraintOptions, currencyOption, outputOption, workloadOptions } from '../flags.js';
 import type { Args } from './shared.js';
 
 /** What may vary, and the values compared when none are given. */
@@ -23,10 +23,11 @@ export const compareCommand: CommandModule<object, Args> = {
     y
       .positional('axis', { choices: AXES, describe: 'What to vary' })
       .positional('values', { type: 'string', array: true, describe: 'Values to compare (default: the usual ones)' })
-      .options({ ...workloadOptions, ...constraintOptions, ...outputOption })
+      .options({ ...workloadOptions, ...constraintOptions, ...outputOption, ...currencyOption })
       .example('$0 compare quantization --vectors 100M --dim 768', 'RAM, disk and cost of every quantization mode')
       .example('$0 compare cloud --vectors 100M --dim 1536', 'The cheapest plan on AWS, GCP and Azure')
-      .example('$0 compare replication 1 2 3 --vectors 20M --dim 1024 --output csv', 'Replication factors, as CSV') as unknown as Argv<Args>,
+      .example('$0 compare replication 1 2 3 --vectors 20M --dim 1024 --output csv', 'Replication factors, as CSV')
+      .example('$0 compare cloud --vectors 10M --dim 768 --currency EUR', 'The clouds side by side, in euro') as unknown as Argv<Args>,
   handler: async (argv) => {
     const { runCompare } = await import('../render/compare.js');
     await runCompare(argv);

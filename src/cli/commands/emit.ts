@@ -1,6 +1,6 @@
 /** `qsize emit --target helm --out DIR`: writes the deployment files for the recommended plan. */
 import type { Argv, CommandModule } from 'yargs';
-import { constraintOptions, outputOption, workloadOptions } from '../flags.js';
+import { constraintOptions, currencyOption, outputOption, workloadOptions } from '../flags.js';
 import { emitOptions, TARGETS, type Target } from '../emit-options.js';
 import type { Args } from './shared.js';
 
@@ -11,9 +11,10 @@ export const emitCommand: CommandModule<object, Args> = {
   describe: 'Write the deployment files (Helm values, QdrantCluster, KubeBlocks, collection request, NetworkPolicy)',
   builder: (y: Argv) =>
     y
-      .options({ ...emitOptions, ...workloadOptions, ...constraintOptions, ...outputOption })
+      .options({ ...emitOptions, ...workloadOptions, ...constraintOptions, ...outputOption, ...currencyOption })
       .example('$0 emit --vectors 100M --dim 768 --target helm --out deploy/', 'Helm values for the recommended plan')
-      .example('$0 emit --spec plan.yaml --target all --out deploy/ --customer-id acme --force', 'Every file, replacing what is there') as unknown as Argv<Args>,
+      .example('$0 emit --spec plan.yaml --target all --out deploy/ --customer-id acme --force', 'Every file, replacing what is there')
+      .example('$0 emit --vectors 10M --dim 768 --region uaenorth --currency AED --out deploy/', "The README's cost lines in UAE dirham") as unknown as Argv<Args>,
   handler: async (argv) => {
     const { runEmit } = await import('../render/emit.js');
     await runEmit(argv);

@@ -9,7 +9,9 @@ import { COMPARE_AXES, type CompareAxis } from '../commands/compare.js';
 import type { Args } from '../commands/shared.js';
 import { emitResult, withInputs } from '../commands/shared.js';
 import { constraintOptions, workloadOptions, type FlagValues } from '../flags.js';
-import { money, nodeSummary } from './plan.js';
+import { nodeSummary } from './plan.js';
+import { currencyData, currencyFromFlags, showUsd } from '../currency.js';
+import { namesRegion, quoteStaleness } from '../staleness.js';
 
 export interface ComparisonRow {
   option: string;
@@ -29,6 +31,8 @@ export interface ComparisonRow {
   diskBytes?: number;
   perPeerMemoryRequestBytes?: number;
   monthlyUsd?: number;
+  /** With --currency: monthlyUsd in that currency, rounded to its minor unit. */
+  monthly?: number;
   plan?: Plan;
 }
 
@@ -36,6 +40,8 @@ export interface Comparison {
   schemaVersion: 'qsize.compare/v1';
   axis: CompareAxis;
   rows: ComparisonRow[];
+  /** With --currency: the currency and its rate; each row's `monthly` is in it, `monthlyUsd` stays. */
+  currency?: ReturnType<typeof currencyData>;
 }
 
 const OPTION_TABLE = { ...workloadOptions, ...constraintOptions } as Record<string, { choices?: readonly string[]; coerce?: (v: unknown) => unknown; type?: string }>;
@@ -69,11 +75,16 @@ export async function runCompare(argv: Args): Promise<void> {
   const given = Array.isArray(argv['values']) ? (argv['values'] as unknown[]).flatMap((v) => String(v).split(',')).filter((v) => v !== '') : [];
   const values = given.length > 0 ? given : defaults(axis, argv);
   if (values.length > 24) throw new QsizeInputError(`compare ${axis}`, values.join(' '), 'at most 24 values');
+  const view = await currencyFromFlags(argv);
+  let region = false;
   const rows: ComparisonRow[] = [];
   for (const value of values) {
     const flags: Args = { ...argv, [axis]: flagValue(axis, value) };
     try {
-      const r = await withInputs(flags, (workload, constraints) => recommend(workload as never, constraints as never, { maxAlternatives: 0, catalog: cliPlanCatalogFor(constraints) }));
+      const r = await withInputs(flags, (workload, constraints) => {
+        region ||= namesRegion(constraints);
+        return recommend(workload as never, constraints as never, { maxAlternatives: 0, catalog: cliPlanCatalogFor(constraints) });
+      });
       const p = r.plan;
       rows.push({
         option: value,
@@ -90,6 +101,7 @@ export async function runCompare(argv: Args): Promise<void> {
         diskBytes: p.estimate.disk.bytes,
         perPeerMemoryRequestBytes: p.perPeer.memoryRequestBytes,
         monthlyUsd: p.cost.monthlyUsd,
+        ...(view ? { monthly: view.convert(p.cost.monthlyUsd) } : {}),
         plan: p,
       });
     } catch (error) {
@@ -98,7 +110,8 @@ export async function runCompare(argv: Args): Promise<void> {
     }
   }
   if (rows.every((r) => !r.fits)) throw new QsizeNoFitError(`no option of ${axis} fits: ${rows[0]?.reason ?? ''}`);
-  const data: Comparison = { schemaVersion: 'qsize.compare/v1', axis, rows };
+  const data: Comparison = { schemaVersion: 'qsize.compare/v1', axis, rows, ...(view ? { currency: currencyData(view) } : {}) };
+  const stale = await quoteStaleness({ region, currency: view !== undefined });
   await emitResult(argv, {
     data,
     doc: () => [
@@ -109,11 +122,12 @@ export async function runCompare(argv: Args): Promise<void> {
         right: [1, 2, 3, 6],
         rows: rows.map((r) =>
           r.fits && r.plan
-            ? [r.option, formatBytes(r.residentBytes ?? 0), formatBytes(r.pageCacheBytes ?? 0), formatBytes(r.diskBytes ?? 0), nodeSummary(r.plan), `${r.shardNumber} × ${r.replicationFactor}`, money(r.monthlyUsd ?? 0)]
+            ? [r.option, formatBytes(r.residentBytes ?? 0), formatBytes(r.pageCacheBytes ?? 0), formatBytes(r.diskBytes ?? 0), nodeSummary(r.plan), `${r.shardNumber} × ${r.replicationFactor}`, showUsd(view, r.monthlyUsd ?? 0)]
             : [r.option, '', '', '', 'nothing fits', '', ''],
         ),
       },
       ...rows.filter((r) => !r.fits).map((r) => ({ kind: 'para' as const, text: `${r.option}: ${r.reason ?? ''}` })),
+      ...(view ? [{ kind: 'para' as const, text: view.note }] : []),
     ],
     rows: () =>
       rows.map((r) => ({
@@ -131,7 +145,8 @@ export async function runCompare(argv: Args): Promise<void> {
         disk_bytes: r.diskBytes ?? '',
         per_peer_memory_request_bytes: r.perPeerMemoryRequestBytes ?? '',
         monthly_usd: r.monthlyUsd ?? '',
+        ...(view ? { [`monthly_${view.code.toLowerCase()}`]: r.monthly ?? '' } : {}),
         reason: r.reason ?? '',
       })),
-  });
+  }, stale);
 }

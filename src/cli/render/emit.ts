@@ -10,6 +10,9 @@ import { recommend } from '../../plan/recommend.js';
 import { cliPlanCatalogFor } from '../catalogs.js';
 import { EMIT_OPTION_FLAGS, emitOptionsFromFlags, type Target } from '../emit-options.js';
 import type { Plan } from '../../plan/types.js';
+import type { ConvertedBill } from '../../pricing/currency.js';
+import { currencyFromFlags } from '../currency.js';
+import { namesRegion, quoteStaleness } from '../staleness.js';
 import { emitResult, warn, withInputs, type Args } from '../commands/shared.js';
 import { checkWritePlan, commitWritePlan, isPlainFile, MANIFEST, readManifest, resolveOut, sha256, withOutLock, type Manifest, type ManifestEntry } from '../write-set.js';
 
@@ -60,6 +63,8 @@ export function writePlanFiles(
   out: string,
   argv: Args,
   flag: string,
+  /** The plan's bill in the --currency currency, for the README's cost lines (USD without). */
+  currency?: ConvertedBill,
 ): { root: string; files: { path: string; content: string }[]; warnings: string[] } {
   const targets: readonly EmitTarget[] = target === 'all' ? EMIT_TARGETS : [target];
   const { root } = resolveOut(out);
@@ -67,7 +72,7 @@ export function writePlanFiles(
   let readme: (paths: string[], requests: ReadmeRequest[], notes: string[]) => string;
   try {
     rendered = renderFileSet(plan, options, targets);
-    readme = (paths, requests, notes) => renderReadme(plan, options, { paths, requests, notes });
+    readme = (paths, requests, notes) => renderReadme(plan, options, { paths, requests, notes, ...(currency ? { currency } : {}) });
   } catch (error) {
     throw renameFields(error, argv);
   }
@@ -140,9 +145,15 @@ export async function runEmit(argv: Args): Promise<void> {
   }
   // Where the files go is checked before the plan is computed: a bad --out costs nothing.
   resolveOut(out);
-  const r = await withInputs(argv, (workload, constraints) => recommend(workload as never, constraints as never, { maxAlternatives: 0, catalog: cliPlanCatalogFor(constraints) }));
-  const { root, files, warnings: writeWarnings } = writePlanFiles(r.plan, options, target, out, argv, '--out');
-  const warnings = [...r.warnings, ...writeWarnings];
+  const view = await currencyFromFlags(argv);
+  let region = false;
+  const r = await withInputs(argv, (workload, constraints) => {
+    region = namesRegion(constraints);
+    return recommend(workload as never, constraints as never, { maxAlternatives: 0, catalog: cliPlanCatalogFor(constraints) });
+  });
+  const bill = view?.bill(r.plan.cost.lineItems.map((l) => l.monthlyUsd), r.plan.cost.monthlyUsd);
+  const { root, files, warnings: writeWarnings } = writePlanFiles(r.plan, options, target, out, argv, '--out', bill);
+  const warnings = [...r.warnings, ...writeWarnings, ...(await quoteStaleness({ region, currency: view !== undefined }))];
   const report: EmitReport = { schemaVersion: 'qsize.emit/v1', out: root, target, files: files.map((f) => ({ path: f.path, bytes: Buffer.byteLength(f.content) })) };
   await emitResult(
     argv,

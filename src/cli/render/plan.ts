@@ -11,24 +11,33 @@ import type { Result, Row } from '../output.js';
 import { lineItemRow } from './estimate.js';
 import { cpuQuantity, memoryQuantity } from '../../plan/resources.js';
 import type { ConvertedBill } from '../../pricing/currency.js';
+import { formatRate } from '../../pricing/money.js';
+import type { CurrencyView } from '../currency.js';
+import type { GrowthTimeline } from '../../plan/timeline.js';
+import type { Block } from '../doc.js';
 
 /**
  * The quote in a currency other than USD (`--currency`): the plan's bill converted by src/pricing/currency.ts
- * convertBill (its lines add up to its total), and how to show any other USD amount (alternatives) in it. Built by
- * the command so that a USD quote never loads the rate table.
+ * convertBill (its lines add up to its total), and how to show any other USD amount (alternatives, the timeline) in
+ * it. Built by the command (src/cli/currency.ts) so that a USD quote never loads the rate table.
  */
 export interface LocalCurrency {
   bill: ConvertedBill;
-  /** A USD amount converted and rounded to the currency's minor unit (src/pricing/currency.ts roundMoney). */
+  /** A USD amount converted and rounded to the currency's minor unit (src/pricing/money.ts roundMoney). */
   convert(usd: number): number;
   /** An amount already in the currency, as `Intl.NumberFormat` writes it (`AED 2,558.48`). */
   format(amount: number): string;
 }
 
+/** The plan's bill in the view's currency. */
+export function localCurrency(view: CurrencyView, r: Recommendation): LocalCurrency {
+  return { bill: view.bill(r.plan.cost.lineItems.map((l) => l.monthlyUsd), r.plan.cost.monthlyUsd), convert: view.convert, format: view.format };
+}
+
 /** One sentence naming the currency, the rate, its source and date. */
 export function currencyNote(local: LocalCurrency): string {
   const b = local.bill;
-  return `Amounts in ${b.currency} at ${b.unitsPerUsd} ${b.currency} per USD (${b.rateFormula}; ${b.rateSource}; rate as of ${b.rateAsOf}). Unit prices are the catalogs' USD prices; each line is converted and the lines add up to the total (the USD total × the rate, rounded to the minor unit).`;
+  return `Amounts in ${b.currency} at ${formatRate(b.unitsPerUsd)} ${b.currency} per USD (${b.rateFormula}; ${b.rateSource}; rate as of ${b.rateAsOf}). Unit prices are the catalogs' USD prices; each line is converted and the lines add up to the total (the USD total × the rate, rounded to the minor unit).`;
 }
 
 const GIB = 1024 ** 3;
@@ -96,7 +105,6 @@ export function planDoc(r: Recommendation, local?: LocalCurrency): Doc {
   const p = r.plan;
   // Money as shown: USD, or the converted figure (the bill's own converted lines for the plan's lines).
   const total = local ? local.format(local.bill.total) : money(p.cost.monthlyUsd);
-  const lineMoney = (i: number, usd: number) => (local ? local.format(local.bill.lines[i] ?? local.convert(usd)) : money(usd));
   const usdMoney = (usd: number) => (local ? local.format(local.convert(usd)) : money(usd));
   const replicasPerPeer = Math.max(0, ...p.placement.map((x) => x.shards.length));
   const top = [...p.estimate.lineItems].sort((a, b) => b.bytes - a.bytes).slice(0, 5);
@@ -131,26 +139,12 @@ export function planDoc(r: Recommendation, local?: LocalCurrency): Doc {
     },
     { kind: 'para', text: `Largest line items (one copy of the collection, ${formatCount(p.estimate.points)} points; each peer holds ${replicasPerPeer}/${p.shardNumber} of it):` },
     { kind: 'table', head: ['Where', 'Bytes', 'Line item'], right: [1], rows: top.map((i) => [i.residency, formatBytes(i.bytes), i.name]) },
-    { kind: 'heading', text: `Cost per month: ${total}` },
-    ...(local ? ([{ kind: 'para', text: currencyNote(local) }] as Doc) : []),
-    {
-      kind: 'table',
-      head: ['Line item', 'Quantity', local ? 'Unit price (USD)' : 'Unit price', 'Per month'],
-      right: [1, 2, 3],
-      rows: p.cost.lineItems.map((c, i) => [
-        c.name,
-        `${decimal(c.quantity)} ${c.unit}`,
-        c.unitPriceUsd === null ? 'no price' : `${formatMoney(c.unitPriceUsd, 4)}${c.unverifiedPrice ? ' (unverified)' : ''}`,
-        c.missingPrice ? 'not included' : lineMoney(i, c.monthlyUsd),
-      ]),
-    },
-    { kind: 'para', text: 'Not included in this quote:' },
-    { kind: 'list', items: p.cost.notIncluded },
+    ...billBlocks(r, local),
     { kind: 'heading', text: 'Checks' },
     { kind: 'list', items: p.checks.map(checkLine) },
   ];
   if (r.warnings.length > 0) doc.push({ kind: 'heading', text: 'Warnings' }, { kind: 'list', items: r.warnings });
-  doc.push({ kind: 'heading', text: 'Growth' }, { kind: 'para', text: r.growth.detail });
+  doc.push(...growthBlocks(r, usdMoney));
   const alts = notableAlternatives(r);
   if (alts.length > 0) {
     doc.push(
@@ -169,58 +163,243 @@ export function planDoc(r: Recommendation, local?: LocalCurrency): Doc {
       },
     );
   }
+  doc.push(...assumptionBlocks(r), ...sourceBlocks(r, local));
   return doc;
 }
 
+/** A money column's text for the bill: the line in the quote's currency (the converted bill's own line), or USD. */
+function billMoney(local: LocalCurrency | undefined) {
+  return {
+    line: (i: number, usd: number) => (local ? local.format(local.bill.lines[i] ?? local.convert(usd)) : money(usd)),
+    total: (usd: number) => (local ? local.format(local.bill.total) : money(usd)),
+  };
+}
+
+/**
+ * The bill: heading with the total, the currency note, every line item and a total row (the lines add up to it:
+ * src/pricing/cost.ts priceQuantities in USD, src/pricing/currency.ts convertBill in another currency), and what the
+ * quote leaves out. The engineer's report and the proposal show the same blocks.
+ */
+export function billBlocks(r: Recommendation, local?: LocalCurrency): Doc {
+  const p = r.plan;
+  const m = billMoney(local);
+  const total = m.total(p.cost.monthlyUsd);
+  return [
+    { kind: 'heading', text: `Cost per month: ${total}` },
+    ...(local ? ([{ kind: 'para', text: currencyNote(local) }] as Doc) : []),
+    {
+      kind: 'table',
+      head: ['Line item', 'Quantity', local ? 'Unit price (USD)' : 'Unit price', 'Per month'],
+      right: [1, 2, 3],
+      rows: [
+        ...p.cost.lineItems.map((c, i) => [
+          c.name,
+          `${decimal(c.quantity)} ${c.unit}`,
+          c.unitPriceUsd === null ? 'no price' : `${formatMoney(c.unitPriceUsd, 4)}${c.unverifiedPrice ? ' (unverified)' : ''}`,
+          c.missingPrice ? 'not included' : m.line(i, c.monthlyUsd),
+        ]),
+        [TOTAL_ROW, '', '', total],
+      ],
+    },
+    { kind: 'para', text: 'Not included in this quote:' },
+    { kind: 'list', items: p.cost.notIncluded },
+  ];
+}
+
+/** The bill table's last row: the sum of the lines above it. */
+export const TOTAL_ROW = 'Total per month';
+
+/** Growth: the month-by-month timeline when growth was given (src/plan/timeline.ts), else the one-line verdict. */
+function growthBlocks(r: Recommendation, show: (usd: number) => string): Doc {
+  if (!r.timeline) return [{ kind: 'heading', text: 'Growth' }, { kind: 'para', text: r.growth.detail }];
+  return [{ kind: 'heading', text: 'Growth, month by month' }, ...timelineBlocks(r.timeline, show), { kind: 'para', text: r.growth.detail }];
+}
+
+/** The timeline as a table (one row per month), the months peers are added, and what the shard count allows. */
+export function timelineBlocks(t: GrowthTimeline, show: (usd: number) => string): Doc {
+  const blocks: Doc = [
+    { kind: 'para', text: t.detail },
+    {
+      kind: 'table',
+      head: ['Month', 'Points', 'Peers', 'Node type', 'Per month', 'Change'],
+      right: [0, 1, 2, 4],
+      rows: t.months.map((m) => [
+        String(m.month),
+        formatCount(m.points),
+        m.peers === null ? 'none fits' : String(m.peers),
+        m.instanceType,
+        m.monthlyUsd === null ? '' : show(m.monthlyUsd),
+        m.month === 0 ? 'start' : m.peersAdded > 0 ? `+${m.peersAdded} peer${m.peersAdded === 1 ? '' : 's'}` : '',
+      ]),
+    },
+  ];
+  const adds = t.additions.map((a) => `month ${a.month}: ${a.from} → ${a.to} peers (${formatCount(a.points)} points)`);
+  blocks.push({ kind: 'para', text: adds.length > 0 ? `Peers added: ${adds.join('; ')}.` : `No peer is added within the ${t.horizonMonths}-month horizon.` });
+  blocks.push({ kind: 'para', text: `Shard count limit: ${t.shardLimit.detail}` });
+  return blocks;
+}
+
+/** What the quote assumes, one sentence each, from the resolved constraints and the workload the plan sized. */
+export function assumptionItems(r: Recommendation): string[] {
+  const p = r.plan;
+  const c = r.constraints;
+  const w = p.workload;
+  const out = [
+    `Prices: on-demand list prices in USD from qsize's dated catalogs (catalog ${p.catalogDate}), ${p.node.cloud} ${p.node.region}; a month is 730 hours; taxes excluded.`,
+    `Data: ${formatCount(w.points)} points (${workloadSummary(p).replace(/^[^×]*× /, '')}), payload ${formatBytes(w.payload?.avgBytes ?? 0)} per point on average.`,
+  ];
+  if (c) {
+    out.push(
+      c.growth.pointsPerMonth > 0
+        ? `Growth: ${formatCount(c.growth.pointsPerMonth)} points per month; the plan is sized for month ${c.growth.horizonMonths} (${formatCount(r.timeline?.months.at(-1)?.points ?? w.points)} points).`
+        : 'Growth: none given; the plan is sized for today\'s points.',
+      `Availability: replication factor ${p.replicationFactor}, write consistency ${p.writeConsistencyFactor}; ${c.toleratedNodeFailures ?? 1} peer(s) may fail at once with every shard still available; one Qdrant peer per node.`,
+      `Memory: the steady state (resident memory and hot page cache) stays under ${Math.round(c.ramCeiling * 100)}% of each pod's memory limit; ${formatBytes(c.daemonsetMemoryBytes, { binary: true })} and ${c.daemonsetCpuCores} CPU per node are left to DaemonSets.`,
+      c.query.qps > 0 ? `Load: ${formatCount(c.query.qps)} searches per second at hnsw_ef ${p.queryCpu?.hnswEf ?? ''}, p99 goal ${c.query.p99LatencyMs} ms.` : 'Load: no query rate given; CPU is not sized from searches.',
+      `Backups: ${c.snapshots ? 'one snapshot copy of the collection in object storage, and a snapshot volume per peer' : 'no snapshots priced'}; ${c.dr ? 'a warm DR standby cluster of the same size' : 'no DR standby'}.`,
+    );
+  }
+  out.push(`Software: open-source Qdrant ${p.qdrantVersion} on your own Kubernetes (no Qdrant licence).`);
+  return out;
+}
+
+function assumptionBlocks(r: Recommendation): Doc {
+  return [{ kind: 'heading', text: 'Assumptions' }, { kind: 'list', items: assumptionItems(r) }];
+}
+
+/** Where every price and rate comes from, with its date: each priced line's catalog row, the currency rate. */
+export function sourceItems(r: Recommendation, local?: LocalCurrency): string[] {
+  const byLine = new Map<string, string[]>();
+  for (const l of r.plan.cost.lineItems) {
+    const key = l.source ?? `no price in the catalogs${l.missingReason ? `: ${l.missingReason}` : ''} (the line is not in the total)`;
+    byLine.set(key, [...(byLine.get(key) ?? []), l.name]);
+  }
+  const items = [`Catalog date ${r.plan.catalogDate} (the newest price in the base catalogs).`];
+  for (const [source, names] of byLine) items.push(`${names.join('; ')}: ${source}${r.plan.cost.lineItems.some((l) => l.unverifiedPrice && names.includes(l.name)) ? ' (UNVERIFIED list price)' : ''}.`);
+  if (local) items.push(`Exchange rate: ${formatRate(local.bill.unitsPerUsd)} ${local.bill.currency} per USD (${local.bill.rateFormula}): ${local.bill.rateSource}, as of ${local.bill.rateAsOf}.`);
+  return items;
+}
+
+function sourceBlocks(r: Recommendation, local?: LocalCurrency): Doc {
+  return [{ kind: 'heading', text: 'Sources and dates' }, { kind: 'list', items: sourceItems(r, local) }];
+}
+
+/**
+ * The quote as a document a sales engineer can paste into a proposal (`-o markdown`): the plan, the bill with its
+ * total, the exclusions, the growth timeline, the assumptions, the catalog dates and sources, and the checks in one
+ * line. The engineer's report (`-o text`) has the same blocks and the per-peer detail.
+ */
+export function proposalDoc(r: Recommendation, local?: LocalCurrency): Doc {
+  const p = r.plan;
+  const show = (usd: number) => (local ? local.format(local.convert(usd)) : money(usd));
+  const errors = p.checks.filter((k) => k.severity === 'error');
+  const failing = errors.filter((k) => !k.passed);
+  const doc: Doc = [
+    { kind: 'heading', text: `Qdrant on Kubernetes: ${workloadSummary(p)}` },
+    { kind: 'para', text: `Prepared with qsize for Qdrant ${p.qdrantVersion}; prices from catalogs dated ${p.catalogDate}${local ? `, shown in ${local.bill.currency}` : ''}.` },
+    { kind: 'heading', text: 'The plan' },
+    {
+      kind: 'kv',
+      rows: [
+        ['Cluster', nodeSummary(p)],
+        ['Shards', `${p.shardNumber} shards × replication ${p.replicationFactor} (write consistency ${p.writeConsistencyFactor})`],
+        ['Storage layout', p.variant ?? 'as configured'],
+        ['Per peer', `${memoryQuantity(p.perPeer.memoryRequestBytes)} memory, ${cpuQuantity(p.perPeer.cpuCores)} CPU, ${gib(p.perPeer.volumeBytes)} data volume${p.perPeer.snapshotVolumeBytes > 0 ? ` + ${gib(p.perPeer.snapshotVolumeBytes)} snapshot volume` : ''}`],
+        ['Checks', failing.length === 0 ? `all ${errors.length} sizing checks pass (memory, placement, failures, upgrades, volumes)` : `FAILING: ${failing.map((k) => k.name).join(', ')}`],
+        ['Cost per month', billMoney(local).total(p.cost.monthlyUsd)],
+      ],
+    },
+    ...(p.shardReason ? ([{ kind: 'para', text: p.shardReason }] as Doc) : []),
+    ...billBlocks(r, local).map((b): Block => (b.kind === 'heading' ? { kind: 'heading', text: `The bill: ${b.text.replace(/^Cost per month: /, '')} per month` } : b)),
+  ];
+  if (r.timeline) doc.push({ kind: 'heading', text: 'Growth, month by month' }, ...timelineBlocks(r.timeline, show));
+  else doc.push({ kind: 'heading', text: 'Growth' }, { kind: 'para', text: r.growth.detail });
+  doc.push(...assumptionBlocks(r), ...sourceBlocks(r, local));
+  if (r.warnings.length > 0) doc.push({ kind: 'heading', text: 'Caveats' }, { kind: 'list', items: r.warnings });
+  return doc;
+}
+
+/**
+ * The quote as CSV rows, in the order a spreadsheet reads them: `summary` (what is quoted), `cost` (one row per line
+ * item), `total` (their sum), `timeline` (with growth: one row per month), `not-included`, `assumption`, `source`, and
+ * `memory` (the estimate's line items). With --currency every row gains the converted amount and the rate.
+ */
 export function planRows(r: Recommendation, local?: LocalCurrency): Row[] {
   const p = r.plan;
   const rows: Row[] = [];
-  // With --currency every row gains the converted amount and the currency (the USD columns stay).
-  const localCols = (amount: number | '') => (local ? { [`monthly_${local.bill.currency.toLowerCase()}`]: amount, currency_rate: `${local.bill.unitsPerUsd} per USD, as of ${local.bill.rateAsOf}` } : {});
-  for (const i of p.estimate.lineItems) {
-    rows.push({
-      section: 'memory',
-      name: i.name,
-      residency: i.residency,
-      bytes: i.bytes,
-      quantity: '',
-      unit: '',
-      unit_price_usd: '',
-      monthly_usd: '',
-      source: i.source,
-      ...localCols(''),
-    });
-  }
+  const code = local?.bill.currency.toLowerCase();
+  const row = (fields: Partial<Row> & { section: string; name: string }, localAmount: number | '' = ''): Row => ({
+    section: fields.section,
+    name: fields.name,
+    value: fields['value'] ?? '',
+    residency: fields['residency'] ?? '',
+    bytes: fields['bytes'] ?? '',
+    quantity: fields['quantity'] ?? '',
+    unit: fields['unit'] ?? '',
+    unit_price_usd: fields['unit_price_usd'] ?? '',
+    monthly_usd: fields['monthly_usd'] ?? '',
+    source: fields['source'] ?? '',
+    ...(local ? { [`monthly_${code}`]: localAmount, currency_rate: localAmount === '' ? '' : `${formatRate(local.bill.unitsPerUsd)} per USD, as of ${local.bill.rateAsOf}` } : {}),
+  });
+  const summary: [string, string][] = [
+    ['Workload', workloadSummary(p)],
+    ['Qdrant version', p.qdrantVersion],
+    ['Cloud and region', `${p.node.cloud} ${p.node.region}`],
+    ['Peers', nodeSummary(p)],
+    ['Shards', `${p.shardNumber} × replication ${p.replicationFactor} (write consistency ${p.writeConsistencyFactor})`],
+    ['Storage layout', p.variant ?? 'as configured'],
+    ['Per peer', `${memoryQuantity(p.perPeer.memoryRequestBytes)} memory, ${cpuQuantity(p.perPeer.cpuCores)} CPU, ${gib(p.perPeer.volumeBytes)} volume`],
+    ['Checks', p.checks.every((k) => k.passed || k.severity !== 'error') ? 'every error check passes' : 'an error check fails'],
+    ['Catalog date', p.catalogDate],
+    ['Growth', r.growth.detail],
+  ];
+  if (local) summary.push(['Currency', currencyNote(local)]);
+  for (const [name, value] of summary) rows.push(row({ section: 'summary', name, value }));
   p.cost.lineItems.forEach((c, i) => {
-    rows.push({
-      section: 'cost',
-      name: c.name,
-      residency: '',
-      bytes: '',
-      quantity: c.quantity,
-      unit: c.unit,
-      unit_price_usd: c.unitPriceUsd ?? '',
-      monthly_usd: c.missingPrice ? '' : c.monthlyUsd,
-      source: c.source ?? 'no price',
-      ...localCols(c.missingPrice || !local ? '' : (local.bill.lines[i] as number)),
-    });
+    rows.push(
+      row(
+        {
+          section: 'cost',
+          name: c.name,
+          value: c.missingPrice ? 'not included: no price' : c.unverifiedPrice ? 'unverified price' : '',
+          quantity: c.quantity,
+          unit: c.unit,
+          unit_price_usd: c.unitPriceUsd ?? '',
+          monthly_usd: c.missingPrice ? '' : c.monthlyUsd,
+          source: c.source ?? `no price${c.missingReason ? `: ${c.missingReason}` : ''}`,
+        },
+        c.missingPrice || !local ? '' : (local.bill.lines[i] as number),
+      ),
+    );
   });
-  rows.push({
-    section: 'total',
-    name: 'Total per month',
-    residency: '',
-    bytes: '',
-    quantity: '',
-    unit: '',
-    unit_price_usd: '',
-    monthly_usd: p.cost.monthlyUsd,
-    source: 'sum of the line items above',
-    ...localCols(local ? local.bill.total : ''),
-  });
+  rows.push(row({ section: 'total', name: TOTAL_ROW, monthly_usd: p.cost.monthlyUsd, source: 'sum of the cost rows above' }, local ? local.bill.total : ''));
+  for (const m of r.timeline?.months ?? []) {
+    rows.push(
+      row(
+        {
+          section: 'timeline',
+          name: `Month ${m.month}`,
+          value: m.peers === null ? 'no peer count fits' : `${m.peers} × ${m.instanceType}${m.peersAdded > 0 ? ` (+${m.peersAdded})` : ''}`,
+          quantity: m.points,
+          unit: 'points',
+          monthly_usd: m.monthlyUsd ?? '',
+          source: 'src/plan/timeline.ts',
+        },
+        local && m.monthlyUsd !== null ? local.convert(m.monthlyUsd) : '',
+      ),
+    );
+  }
+  if (r.timeline) rows.push(row({ section: 'timeline', name: 'Shard count limit', value: r.timeline.shardLimit.detail }));
+  for (const n of p.cost.notIncluded) rows.push(row({ section: 'not-included', name: n }));
+  for (const a of assumptionItems(r)) rows.push(row({ section: 'assumption', name: a }));
+  for (const i of p.estimate.lineItems) rows.push(row({ section: 'memory', name: i.name, residency: i.residency, bytes: i.bytes, source: i.source }));
   return rows;
 }
 
-/** The quote as a result; with `local`, the JSON keeps every USD figure and adds `currency` (the converted bill). */
+/**
+ * The quote as a result; with `local`, the JSON keeps every USD figure and adds `currency` (the converted bill, and
+ * the timeline's months converted). Text is the engineer's report, markdown the proposal.
+ */
 export function recommendationResult(r: Recommendation, local?: LocalCurrency): Result {
   const data = local
     ? {
@@ -228,10 +407,11 @@ export function recommendationResult(r: Recommendation, local?: LocalCurrency): 
         currency: {
           ...local.bill,
           lineItems: r.plan.cost.lineItems.map((c, i) => ({ name: c.name, monthly: local.bill.lines[i] as number })),
+          ...(r.timeline ? { timeline: r.timeline.months.map((m) => ({ month: m.month, monthly: m.monthlyUsd === null ? null : local.convert(m.monthlyUsd) })) } : {}),
         },
       }
     : r;
-  return { data, doc: () => planDoc(r, local), rows: () => planRows(r, local) };
+  return { data, doc: () => planDoc(r, local), markdown: () => proposalDoc(r, local), rows: () => planRows(r, local) };
 }
 
 export { lineItemRow };

@@ -1,0 +1,113 @@
+/**
+ * Growth, month by month (issue 14): the recommended plan's cluster as the collection grows (src/plan/timeline.ts).
+ * One small timeline worked out by hand on the hand-built catalog and the linear estimator; properties on the shipped
+ * catalogs and the real model.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { recommend, pointsAtMonth } from '../../src/plan/index.js';
+import { catalog, linearEstimate, workload768 } from './fixtures.js';
+
+describe('the growth rule', () => {
+  it('counts points linearly: 10M now + 2M a month is 34M in month 12', () => {
+    expect(pointsAtMonth(10_000_000, 2_000_000, 12)).toBe(34_000_000);
+    expect(pointsAtMonth(1_000_000, 0, 120)).toBe(1_000_000);
+  });
+});
+
+describe('a timeline worked out by hand', () => {
+  /*
+   * 1M points of 768-d float32 now, +1M a month for 9 months, on r6i.large only, 4 shards, replication 1, no tolerated
+   * failure, no snapshots. The linear estimator: per point 36 B resident + 768·4 + 2·16·4·0.6 = 3148.8 B of page cache,
+   * one 200 MiB baseline. r6i.large (16 GiB) on EKS at 110 pods: 16 GiB × 0.925 − (11·110 + 255) MiB − 100 MiB =
+   * 14,250,357,555 B allocatable, − 768 MiB DaemonSets = 13,445,051,187 B → 12,822 MiB request (whole MiB). The steady
+   * state must stay under 80 %: 200 MiB + share · n · 3184.8 ≤ 0.8 × 12,822 MiB, i.e. n ≤ 3,311,403 / share.
+   *
+   * The busiest peer's share of the collection, round-robin placement (shard s on peer s mod P), measured shard shares
+   * for 4 shards [0.9358, 1.2067, 0.9207, 0.9368] (src/model/shard-skew.ts):
+   *   P=1: all four shards, 4 × 1.0000 / 4 = 1          → n ≤ 3,311,403   (months 0-2: 1M, 2M, 3M)
+   *   P=2: shards {1,3}, 2 × 1.07175 / 4 = 0.535875    → n ≤ 6,179,437   (months 3-5: 4M, 5M, 6M)
+   *   P=3: shards {0,3}, 2 × 0.9363 / 4 = 0.46815      → n ≤ 7,073,381   (month 6: 7M)
+   *   P=4: shard {1}, 1.2067 / 4 = 0.301675            → n ≤ 10,976,725  (months 7-9: 8M, 9M, 10M)
+   * 11M points (month 10) does not fit on 4 peers, and 4 shards × replication 1 allow no fifth peer holding data:
+   * the shard count stops the cluster in month 10.
+   */
+  const r = recommend(
+    workload768(1_000_000),
+    {
+      replicationFactor: 1,
+      toleratedNodeFailures: 0,
+      shardNumber: 4,
+      snapshots: false,
+      growth: { pointsPerMonth: 1_000_000, horizonMonths: 9 },
+      placement: { instanceType: 'r6i.large' },
+    },
+    { catalog: catalog(), estimator: linearEstimate, maxAlternatives: 0, timeline: true },
+  );
+  const t = r.timeline!;
+
+  it('needs 1, 1, 1, 2, 2, 2, 3, 4, 4, 4 peers in months 0 to 9', () => {
+    expect(t.months.map((m) => m.points)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((x) => x * 1_000_000));
+    expect(t.months.map((m) => m.peers)).toEqual([1, 1, 1, 2, 2, 2, 3, 4, 4, 4]);
+    expect(t.months.every((m) => m.instanceType === 'r6i.large')).toBe(true);
+  });
+
+  it('adds a peer in months 3, 6 and 7', () => {
+    expect(t.additions).toEqual([
+      { month: 3, from: 1, to: 2, points: 4_000_000 },
+      { month: 6, from: 2, to: 3, points: 7_000_000 },
+      { month: 7, from: 3, to: 4, points: 8_000_000 },
+    ]);
+    expect(t.months.map((m) => m.peersAdded)).toEqual([0, 0, 0, 1, 0, 0, 1, 1, 0, 0]);
+  });
+
+  it('finds the shard count limit in month 10 (11M points): 4 shards × replication 1 hold data on at most 4 peers', () => {
+    expect(t.shardLimit).toMatchObject({ shardNumber: 4, replicationFactor: 1, maxDataPeers: 4, month: 10, points: 11_000_000 });
+    expect(t.shardLimit.detail).toContain('through month 9');
+  });
+
+  it('prices month 0 as one r6i.large month and its volume: 730 h × $0.126 = $91.98, + 10 GiB × $0.08 = $0.80', () => {
+    // Month 0 holds 1M points on one peer: disk 1M × (36 + 21 + 3072 + 76.8) B = 3.21 GB, whole volume at ≤ 85 % fill
+    // → the 10 GiB minimum. No control plane: the hand-built catalog prices none.
+    expect(t.months[0]?.monthlyUsd).toBe(92.78);
+    // The plan is sized for month 9 and is the timeline's last month.
+    expect(r.plan.peers).toBe(4);
+    expect(t.months.at(-1)?.monthlyUsd).toBe(r.plan.cost.monthlyUsd);
+  });
+});
+
+describe('timeline properties (shipped catalogs, the real model)', () => {
+  it("the timeline's peers never decrease as points grow", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 40 }).map((x) => x * 500_000),
+        fc.integer({ min: 1, max: 20 }).map((x) => x * 250_000),
+        fc.constantFrom(384, 768, 1536),
+        fc.constantFrom(6, 12, 24),
+        fc.constantFrom(undefined, 'gcp', 'azure'),
+        (points, perMonth, dim, horizonMonths, cloud) => {
+          const r = recommend(
+            { points, collection: { vectors: { size: dim, distance: 'Cosine' } } },
+            { growth: { pointsPerMonth: perMonth, horizonMonths }, ...(cloud ? { placement: { cloud } } : {}) },
+            { maxAlternatives: 0, timeline: true },
+          );
+          const peers = r.timeline!.months.map((m) => m.peers);
+          for (let i = 1; i < peers.length; i++) {
+            if (peers[i] === null) continue;
+            if ((peers[i] as number) < (peers[i - 1] ?? 0)) return false;
+          }
+          // The horizon's month never needs more peers than the plan sized for it.
+          return (peers.at(-1) ?? 0) <= r.plan.peers;
+        },
+      ),
+      { numRuns: 12 },
+    );
+  }, 240_000);
+
+  it('gives no timeline without growth, nor unless asked', () => {
+    const r = recommend(workload768(1_000_000), {}, { catalog: catalog(), estimator: linearEstimate, maxAlternatives: 0, timeline: true });
+    expect(r.timeline).toBeUndefined();
+    const unasked = recommend(workload768(1_000_000), { growth: { pointsPerMonth: 1e6 } }, { catalog: catalog(), estimator: linearEstimate, maxAlternatives: 0 });
+    expect(unasked.timeline).toBeUndefined();
+  });
+});
