@@ -192,7 +192,8 @@ export function lowerBoundCostUsd(ctx: PlanContext, variant: WorkloadVariant, of
   const pinned = ctx.c.placement.peers;
   const floor = Math.max(1, ctx.f > 0 ? raftMinimumPeers(ctx.f) : 1, ctx.rf);
   const lb = pinned ?? Math.max(floor, memoryLowerBound(ctx, offer, referenceNeeds(ctx, variant, ctx.pointsHorizon), ctx.rf));
-  return lb * HOURS_PER_MONTH * offer.pricePerHourUsd;
+  // Your own node without a price bounds nothing (its lines are unpriced): 0.
+  return lb * HOURS_PER_MONTH * (offer.pricePerHourUsd ?? 0);
 }
 
 /**

@@ -11,6 +11,8 @@ import type { Result, Row } from '../output.js';
 import { lineItemRow } from './estimate.js';
 import { cpuQuantity, memoryQuantity } from '../../plan/resources.js';
 import type { ConvertedBill } from '../../pricing/currency.js';
+import { nodePlace } from '../../plan/own-nodes.js';
+import { pricingModelsDoc, unpricedNote } from './pricing-models.js';
 
 /**
  * The quote in a currency other than USD (`--currency`): the plan's bill converted by src/pricing/currency.ts
@@ -43,7 +45,7 @@ function gib(bytes: number): string {
 
 export function nodeSummary(p: Plan): string {
   const n = p.node;
-  return `${p.peers} × ${n.instanceType} (${n.cloud} ${n.region}, ${n.vcpu} vCPU, ${Math.round(n.memoryBytes / GIB)} GiB, ${n.arch})`;
+  return `${p.peers} × ${n.instanceType} (${nodePlace(n)}, ${n.vcpu} vCPU, ${Math.round(n.memoryBytes / GIB)} GiB, ${n.arch})`;
 }
 
 /** What the workload is, in one line: `100M points × 768-d Cosine float32`. */
@@ -95,7 +97,7 @@ function checkLine(c: Plan['checks'][number]): string {
 export function planDoc(r: Recommendation, local?: LocalCurrency): Doc {
   const p = r.plan;
   // Money as shown: USD, or the converted figure (the bill's own converted lines for the plan's lines).
-  const total = local ? local.format(local.bill.total) : money(p.cost.monthlyUsd);
+  const total = (local ? local.format(local.bill.total) : money(p.cost.monthlyUsd)) + unpricedNote(p);
   const lineMoney = (i: number, usd: number) => (local ? local.format(local.bill.lines[i] ?? local.convert(usd)) : money(usd));
   const usdMoney = (usd: number) => (local ? local.format(local.convert(usd)) : money(usd));
   const replicasPerPeer = Math.max(0, ...p.placement.map((x) => x.shards.length));
@@ -146,6 +148,7 @@ export function planDoc(r: Recommendation, local?: LocalCurrency): Doc {
     },
     { kind: 'para', text: 'Not included in this quote:' },
     { kind: 'list', items: p.cost.notIncluded },
+    ...pricingModelsDoc(p, usdMoney),
     { kind: 'heading', text: 'Checks' },
     { kind: 'list', items: p.checks.map(checkLine) },
   ];
@@ -162,7 +165,7 @@ export function planDoc(r: Recommendation, local?: LocalCurrency): Doc {
         rows: alts.map((a) => [
           ALTERNATIVE_GROUP_TITLES[a.group],
           a.label + (a.violates.length > 0 ? ` [outside your constraints: ${a.violates.join('; ')}]` : ''),
-          usdMoney(a.plan.cost.monthlyUsd),
+          usdMoney(a.plan.cost.monthlyUsd) + unpricedNote(a.plan),
           signedMoney(a.monthlyDeltaUsd, usdMoney),
           a.passesAllChecks ? 'pass' : `fail: ${a.plan.checks.filter((k) => !k.passed && k.severity === 'error').map((k) => k.name).join(', ')}`,
         ]),
