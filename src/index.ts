@@ -46,7 +46,7 @@ export {
   loadQuoteCatalogs,
 } from './pricing/quote.js';
 export { selfManagedAllocatable } from './pricing/allocatable.js';
-export { parseNodeSpec, parseNodeSpecs, customNodeSchema } from './spec/custom-node.js';
+export { parseNodeSpec, parseNodeSpecs, customNodeSchema, customNodesSchema, customNodeInput } from './spec/custom-node.js';
 
 // Deployment files from a plan.
 export * from './emit/index.js';

@@ -8,6 +8,7 @@
  */
 import type { Options } from 'yargs';
 import { QsizeInputError } from '../errors.js';
+import { PRICING_MODELS } from '../pricing/price-models.js';
 import { collectionBody } from '../spec/collection-body.js';
 import { formatCount, parseBytes, parseCount } from '../spec/units.js';
 
@@ -96,6 +97,36 @@ function single(flag: string, raw: unknown): string {
   return String(raw);
 }
 
+/** `--node`: repeated (`--node a=4cpu/4Gi --node b=8cpu/32Gi`); each value is parsed by the spec's own schema (src/spec/custom-node.ts). */
+function nodeFlag(raw: unknown): string[] | undefined {
+  if (raw === undefined) return undefined;
+  const values = (Array.isArray(raw) ? raw : [raw]).map((v) => String(v).trim());
+  if (values.some((v) => v === '')) throw new QsizeInputError('--node', '', 'NAME=VCPUcpu/MEMORY[@PRICE/h|@PRICE/month][:k3s|:kubeadm], e.g. onprem=8cpu/64Gi@0.40/h');
+  return values;
+}
+
+const MANAGED_CLOUDS = ['aws', 'gcp', 'azure'] as const;
+
+/**
+ * `--control-plane TIER` (every cloud that offers it) or `--control-plane aws=extended-support,azure=free` (per
+ * cloud; repeatable). The tiers are checked against data/catalogs/control-plane.csv by the planner.
+ */
+function controlPlaneFlag(raw: unknown): string | Record<string, string> | undefined {
+  if (raw === undefined) return undefined;
+  const expected = 'a tier (standard, extended-support, free, premium, none) or CLOUD=TIER pairs such as aws=extended-support,azure=free';
+  const values = (Array.isArray(raw) ? raw : [raw]).flatMap((v) => String(v).split(',')).map((v) => v.trim().toLowerCase());
+  const bare = values.filter((v) => !v.includes('='));
+  if (values.some((v) => v === '') || (bare.length > 0 && values.length > 1)) throw new QsizeInputError('--control-plane', values.join(','), expected);
+  if (bare.length === 1) return bare[0];
+  const out: Record<string, string> = {};
+  for (const v of values) {
+    const [cloud = '', tier = ''] = v.split('=');
+    if (!(MANAGED_CLOUDS as readonly string[]).includes(cloud) || tier === '' || out[cloud] !== undefined) throw new QsizeInputError('--control-plane', v, expected, 'each cloud once: aws, gcp or azure');
+    out[cloud] = tier;
+  }
+  return out;
+}
+
 const lower = (raw: unknown) => (raw === undefined ? undefined : String(single('value', raw)).toLowerCase());
 const text = (flag: string) => (raw: unknown) => (raw === undefined ? undefined : single(flag, raw));
 
@@ -159,6 +190,23 @@ export const constraintOptions = {
   'max-pods': { type: 'string', group: PLACE, describe: 'kubelet max pods per node (default 110)', requiresArg: true, coerce: numberFlag('max-pods', 1, 1000, true) },
   arm64: { type: 'boolean', group: PLACE, describe: 'Allow arm64 nodes (default on; --no-arm64)' },
   'on-disk-alternatives': { type: 'boolean', group: PLACE, describe: 'Alternatives may move vectors to disk (default on)' },
+  node: {
+    type: 'string',
+    array: true,
+    group: PLACE,
+    describe: 'Your own node, repeatable: NAME=8cpu/64Gi[@PRICE/h|@PRICE/month][:k3s|:kubeadm] (default kubeadm); plans on these nodes only',
+    requiresArg: true,
+    coerce: nodeFlag,
+  },
+  pricing: { choices: PRICING_MODELS, group: PLACE, describe: 'on-demand (default), 1y or 3y commitment, or spot (a warning: peers are stateful)', requiresArg: true, coerce: lower },
+  'control-plane': {
+    type: 'string',
+    array: true,
+    group: PLACE,
+    describe: 'Managed control-plane tier: standard (default), extended-support (EKS), free or premium (AKS), none; or aws=extended-support,...',
+    requiresArg: true,
+    coerce: controlPlaneFlag,
+  },
 } as const satisfies Record<string, Options>;
 
 /** `--currency`: every command that shows money (src/cli/currency.ts); JSON keeps USD and adds the converted figures. */
@@ -204,6 +252,9 @@ const FIELD_TO_FLAG: [RegExp, string][] = [
   [/^constraints\.placement\.maxNodes$/, '--max-nodes'],
   [/^constraints\.query\.qps$/, '--qps'],
   [/^constraints\.growth\.pointsPerMonth$/, '--growth'],
+  [/^constraints\.placement\.nodes(\.|$)/, '--node'],
+  [/^constraints\.pricing$/, '--pricing'],
+  [/^constraints\.controlPlane(\.|$)/, '--control-plane'],
 ];
 
 /** The flag that sets a schema field, when there is one (`collection.vectors.size` -> `--dim`). */
@@ -327,6 +378,8 @@ export function applyFlags(base: Inputs, f: FlagValues): Inputs {
   put(c, 'snapshots', f['snapshots']);
   put(c, 'dr', f['dr']);
   put(c, 'allowQuantizationChanges', f['allow-quantization-changes']);
+  put(c, 'pricing', f['pricing']);
+  put(c, 'controlPlane', f['control-plane']);
   if (['qps', 'recall', 'hnsw-ef', 'p99-ms'].some((k) => f[k] !== undefined)) {
     const q = obj(c, 'query');
     put(q, 'qps', f['qps']);
@@ -344,7 +397,7 @@ export function applyFlags(base: Inputs, f: FlagValues): Inputs {
     put(g, 'enabled', f['gpu-indexing']);
     put(g, 'fullRebuildsPerMonth', f['gpu-rebuilds']);
   }
-  const placementKeys = ['cloud', 'region', 'family', 'instance-type', 'max-nodes', 'max-pods', 'arm64', 'on-disk-alternatives', 'peers'];
+  const placementKeys = ['cloud', 'region', 'family', 'instance-type', 'max-nodes', 'max-pods', 'arm64', 'on-disk-alternatives', 'peers', 'node'];
   if (placementKeys.some((k) => f[k] !== undefined)) {
     const p = obj(c, 'placement');
     put(p, 'cloud', f['cloud']);
@@ -356,6 +409,7 @@ export function applyFlags(base: Inputs, f: FlagValues): Inputs {
     put(p, 'arm64Allowed', f['arm64']);
     put(p, 'onDiskAllowed', f['on-disk-alternatives']);
     put(p, 'peers', f['peers']);
+    put(p, 'nodes', f['node']);
   }
   return { workload: w, constraints: c };
 }

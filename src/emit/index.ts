@@ -140,6 +140,12 @@ export function renderFileSet(plan: Plan, optionsInput?: EmitOptionsInput | Emit
       'A vector says quantization_config "Disabled", which the create-collection request does not accept (it is an update-only value): collection/create-collection.json gives the collection-level quantization to each vector that has none of its own instead, and none to the disabled ones (same effective config).',
     );
   }
+  if (plan.node.cloud === 'custom' && s.storageClass === undefined) {
+    // Your own nodes (--node): no cloud storage class is assumed; the volumes use the cluster's default class.
+    notes.push(
+      `Your own nodes (${plan.node.instanceType}, ${plan.node.distribution ?? 'kubeadm'}): the volume claims name no storageClassName, so they use your cluster's default StorageClass. k3s ships local-path (a volume on the node's own disk, pinned to that node: each Qdrant peer keeps its replicas there); a kubeadm cluster has no default class until you install one, and the claims stay Pending until then. Pass --storage-class to name one.`,
+    );
+  }
   if (s.gpu) {
     notes.push(`GPU image tag ${s.imageTag}: the Helm chart's semverCompare(">=1.7.3") fails on the -gpu suffix, so its readiness probe uses path / instead of /readyz (still works).`);
   }

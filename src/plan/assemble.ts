@@ -3,14 +3,17 @@
  * the requests were rounded once (src/plan/resources.ts), the bill priced once (src/pricing/cost.ts), so the report,
  * the JSON and the emitted files carry the same numbers.
  */
-import { HOURS_PER_MONTH, priceQuantities, type PricedCost, type Quantity } from '../pricing/cost.js';
-import { DEFAULT_CONTROL_PLANE_TIER, NOT_INCLUDED } from '../pricing/quote.js';
+import { priceQuantities, type PricedCost } from '../pricing/cost.js';
+import { PRICING_MODEL_LABELS, PRICING_MODELS } from '../pricing/price-models.js';
+import { NOT_INCLUDED, SPOT_WARNING } from '../pricing/quote.js';
+import { priceBookOf } from './catalog.js';
+import { OWN_NODES_NOT_INCLUDED } from './own-nodes.js';
 import { formatCount } from '../spec/units.js';
 import { CPU_BUILD, CPU_BUILD_RANGE } from '../topology/throughput.js';
 import { runChecks } from './checks/index.js';
 import type { PlanContext } from './context.js';
 import { gpuVendorOf, type Evaluation } from './evaluate.js';
-import type { InstanceOffer, Plan } from './types.js';
+import type { InstanceOffer, Plan, PricingModelCost } from './types.js';
 import type { WorkloadVariant } from './variants.js';
 
 /** The user's constraints a candidate does not meet: one rule, used for the winner's pool and every alternative. */
@@ -34,32 +37,47 @@ export function violations(ctx: PlanContext, variant: WorkloadVariant, offer: In
 export const PLAN_NOT_INCLUDED: readonly string[] = NOT_INCLUDED.map((n) => `${n.item} (${n.why})`);
 
 /**
- * Per-cluster lines of the bill, which do not scale with the candidate's peers: the managed control plane's fee
- * (EKS, GKE, AKS at the cloud's default tier, 730 cluster-hours a month), once for the cluster and once for a warm
- * DR standby, which is a second cluster. All three clouds charge the same $0.10/cluster-hour at their default tier
- * (data/catalogs/control-plane.csv), so leaving these lines out of the search's ranking (src/plan/evaluate.ts) cannot
- * change which candidate is cheapest; they join the bill here, through the same price join. A catalog without
- * control-plane prices (hand-built test catalogs) adds none.
+ * The same plan's bill under every pricing model: the evaluation's quantities (nodes, volumes, control plane) priced
+ * again through the one price join with the catalog under that model (PlanCatalog.withPricing). Only the node-hours
+ * change; a node line without a row under a model leaves that model without a total, and `missing` says which row
+ * and what the table covers, never a guessed discount.
  */
-export function clusterQuantities(ctx: PlanContext, offer: InstanceOffer): Quantity[] {
-  const cp = ctx.catalog.controlPlane;
-  if (cp === undefined) return [];
-  const tier = DEFAULT_CONTROL_PLANE_TIER[offer.cloud];
-  const service = cp.call(ctx.catalog, offer.cloud, tier)?.service ?? { aws: 'EKS', gcp: 'GKE', azure: 'AKS' }[offer.cloud];
-  const key = { kind: 'control-plane' as const, cloud: offer.cloud, tier };
-  const line = (name: string): Quantity => ({ name, quantity: HOURS_PER_MONTH, unit: 'cluster-hour', key, quantityFormula: `1 cluster × ${HOURS_PER_MONTH} h/month` });
-  const out = [line(`Managed control plane (${service} ${tier}, 1 cluster)`)];
-  if (ctx.c.dr) out.push(line(`DR standby control plane (${service} ${tier}, 1 cluster)`));
+export function pricingModelCosts(e: Evaluation): PricingModelCost[] | undefined {
+  const { ctx } = e;
+  const offer = e.candidate.offer;
+  const withPricing = ctx.catalog.withPricing;
+  if (offer.cloud === 'custom' || withPricing === undefined) return undefined;
+  const out: PricingModelCost[] = [];
+  let onDemand: number | null = null;
+  for (const model of PRICING_MODELS) {
+    const catalog = withPricing.call(ctx.catalog, model);
+    const cost = priceQuantities(e.quantities, priceBookOf(catalog));
+    const unpriced = cost.lineItems.filter((l, i) => l.missingPrice && e.quantities[i]?.key.kind === 'instance');
+    const label = PRICING_MODEL_LABELS[model];
+    const monthlyUsd = unpriced.length === 0 ? cost.monthlyUsd : null;
+    if (model === 'on-demand') onDemand = monthlyUsd;
+    const gap = catalog.pricing?.gaps.find((g) => g.cloud === offer.cloud);
+    out.push({
+      model,
+      label,
+      monthlyUsd,
+      savingFraction: monthlyUsd !== null && onDemand !== null && onDemand > 0 ? 1 - monthlyUsd / onDemand : null,
+      ...(monthlyUsd === null
+        ? { missing: gap && gap.missing === gap.of ? gap.why : `no ${label} row for ${offer.instanceType} in ${offer.cloud} ${offer.region} (data/catalogs/commitment-prices.csv)` }
+        : {}),
+      ...(model === 'spot' ? { warning: SPOT_WARNING } : {}),
+    });
+  }
   return out;
 }
 
-/** The plan's bill: the evaluation's quantities and the per-cluster ones, through the one price join. */
+/** The plan's bill: the evaluation's own (the search's bill, per-cluster control plane included: src/plan/evaluate.ts). */
 export function billOf(e: Evaluation): PricedCost {
-  const extra = clusterQuantities(e.ctx, e.candidate.offer);
-  return extra.length === 0 ? e.cost : priceQuantities([...e.quantities, ...extra], e.ctx.book);
+  return e.cost;
 }
 
-export function toPlan(e: Evaluation): Plan {
+/** The assembled plan; `models`: add the side-by-side bill under every pricing model (the recommended plan only). */
+export function toPlan(e: Evaluation, options: { models?: boolean } = {}): Plan {
   const { ctx, candidate } = e;
   const { variant, offer, peers, shards } = candidate;
   const r = e.resources;
@@ -68,6 +86,8 @@ export function toPlan(e: Evaluation): Plan {
   const gpu = e.gpu;
   const h = (s: number) => (s / 3600).toFixed(2);
   const cost = billOf(e);
+  const own = offer.cloud === 'custom';
+  const models = options.models === true ? pricingModelCosts(e) : undefined;
   return {
     schemaVersion: 'qsize.plan/v1',
     qdrantVersion: variant.workload.qdrantVersion,
@@ -85,6 +105,7 @@ export function toPlan(e: Evaluation): Plan {
       arch: offer.arch,
       vcpu: offer.vcpu,
       memoryBytes: offer.memoryBytes,
+      ...(offer.distribution ? { distribution: offer.distribution } : {}),
       allocatableMemoryBytes: r.allocatableMemoryBytes,
       allocatableCpuCores: r.allocatableCpuCores,
       schedulingMarginBytes: r.marginBytes,
@@ -116,7 +137,14 @@ export function toPlan(e: Evaluation): Plan {
       : {}),
     optimizers: gpu ? { max_segment_size: gpu.maxSegmentSizeKb } : {},
     checks: runChecks(e),
-    cost: { monthlyUsd: cost.monthlyUsd, lineItems: cost.lineItems, warnings: cost.warnings, notIncluded: [...PLAN_NOT_INCLUDED] },
+    cost: {
+      monthlyUsd: cost.monthlyUsd,
+      lineItems: cost.lineItems,
+      warnings: cost.warnings,
+      notIncluded: own ? [...PLAN_NOT_INCLUDED, ...OWN_NODES_NOT_INCLUDED] : [...PLAN_NOT_INCLUDED],
+      pricingModel: own ? 'own' : (ctx.catalog.pricing?.model ?? 'on-demand'),
+      ...(models ? { models } : {}),
+    },
     shardReason: shards.reason,
     variant: variant.label,
     queryCpu: {

@@ -4,6 +4,8 @@
  * Parse with `PlanConstraints.parse(raw)`; `recommend()` does it for you.
  */
 import { z } from 'zod';
+import { PRICING_MODELS } from '../pricing/price-models.js';
+import { customNodesSchema } from '../spec/custom-node.js';
 import { parseBytes } from '../spec/units.js';
 
 const GIB = 1024 ** 3;
@@ -16,6 +18,8 @@ export const PLAN_LIMITS = {
   maxPods: 1000,
   maxHorizonMonths: 120,
   maxQps: 10_000_000,
+  /** Most `--node` types one plan compares. */
+  maxCustomNodes: 32,
 } as const;
 
 const bytes = (field: string, max: number) =>
@@ -88,8 +92,31 @@ export const PlacementConstraints = z.strictObject({
   onDiskAllowed: z.boolean().default(true).describe('Alternatives may move original vectors to disk (on_disk: true) behind quantization'),
   peers: z.number().int().min(1).max(PLAN_LIMITS.maxNodes).optional().describe('Pinned peer count'),
   instanceType: z.string().min(1).optional().describe('Pinned instance type'),
+  nodes: customNodesSchema
+    .min(1)
+    .max(PLAN_LIMITS.maxCustomNodes)
+    .optional()
+    .describe(
+      'Your own nodes (on-premises, k3s, sovereign cloud), e.g. [{ name: vm, vcpu: 4, memory: 4Gi, pricePerHour: 0.05, distribution: k3s }]: the plan uses these nodes only (src/spec/custom-node.ts)',
+    ),
 });
 export type PlacementConstraints = z.infer<typeof PlacementConstraints>;
+
+/** A control-plane tier of data/catalogs/control-plane.csv (`standard`, `extended-support`, `free`, ...) or `none`. */
+const ControlPlaneTier = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a tier name such as standard, extended-support or free, or none')
+  .describe('a tier of data/catalogs/control-plane.csv, or none (a self-managed control plane: no fee)');
+
+/**
+ * The managed control plane's tier: one tier for every cloud that offers it (the others keep their default), or a
+ * tier per cloud. Default: each cloud's production tier (`DEFAULT_CONTROL_PLANE_TIER`, src/pricing/control-plane.ts).
+ */
+export const ControlPlaneChoice = z.union([
+  ControlPlaneTier,
+  z.strictObject({ aws: ControlPlaneTier.optional(), gcp: ControlPlaneTier.optional(), azure: ControlPlaneTier.optional() }),
+]);
+export type ControlPlaneChoice = z.infer<typeof ControlPlaneChoice>;
 
 export const PlanConstraints = z
   .strictObject({
@@ -132,6 +159,13 @@ export const PlanConstraints = z
       .describe('Let the recommended plan change the collection (add quantization, move originals to disk); off: such plans are alternatives only'),
     snapshots: z.boolean().default(true).describe('Price one snapshot copy of the collection in object storage'),
     dr: z.boolean().default(false).describe('Price a warm standby cluster of the same size (disaster recovery)'),
+    pricing: z
+      .enum(PRICING_MODELS)
+      .default('on-demand')
+      .describe('How the nodes are bought: on-demand, 1y or 3y commitment, or spot (stateful peers: see the warning); data/catalogs/commitment-prices.csv'),
+    controlPlane: ControlPlaneChoice.optional().describe(
+      'Managed control-plane tier: standard, extended-support (EKS), free (AKS), premium (AKS), none; or per cloud { aws: extended-support }',
+    ),
     placement: PlacementConstraints.default(PlacementConstraints.parse({})),
   })
   ;

@@ -12,6 +12,9 @@ import { pointsAtHorizon, Workload, type WorkloadInput } from '../spec/workload.
 import { efForRecall } from '../topology/throughput.js';
 import { defaultPlanCatalog, priceBookOf } from './catalog.js';
 import { PLAN_DEFAULTS, PlanConstraints, type PlanConstraintsInput } from './constraints.js';
+import { ownNodesCatalog } from './own-nodes.js';
+import { PRICING_MODEL_LABELS } from '../pricing/price-models.js';
+import { DEFAULT_CONTROL_PLANE_TIER, SPOT_WARNING } from '../pricing/quote.js';
 import { nodeResources, type NodeResources } from './resources.js';
 import type { InstanceOffer, PlanCatalog } from './types.js';
 import type { PriceBook } from '../pricing/cost.js';
@@ -32,6 +35,8 @@ export interface PlanContext {
   pinnedShards: { shardNumber: number; by: string } | undefined;
   catalog: PlanCatalog;
   book: PriceBook;
+  /** The managed control-plane tier per cloud (null: none), from `constraints.controlPlane` (resolveControlPlane). */
+  controlPlaneTier: Readonly<Record<ManagedCloud, string | null>>;
   estimator: Estimator;
   pointsNow: number;
   pointsHorizon: number;
@@ -70,8 +75,8 @@ export function createContext(
 ): PlanContext {
   const workload = parseOrThrow(Workload, workloadInput, '');
   const c = parseOrThrow(PlanConstraints, constraintsInput, 'constraints.');
-  const catalog = options.catalog ?? defaultPlanCatalog(c.placement.region);
   const warnings: string[] = [];
+  const catalog = planCatalogOf(c, options.catalog, warnings);
   const col = workload.collection;
 
   const pick = (constraint: number | undefined, field: string, fromCollection: number | null | undefined, name: string, fallback: number) => {
@@ -121,6 +126,7 @@ export function createContext(
     pinnedShards,
     catalog,
     book: priceBookOf(catalog),
+    controlPlaneTier: resolveControlPlane(c, catalog, warnings),
     estimator: options.estimator ?? estimate,
     pointsNow,
     pointsHorizon,
@@ -131,6 +137,77 @@ export function createContext(
     estimates: new Map(),
     resources: new Map(),
   };
+}
+
+type ManagedCloud = Exclude<InstanceOffer['cloud'], 'custom'>;
+const MANAGED_CLOUDS: readonly ManagedCloud[] = ['aws', 'gcp', 'azure'];
+
+/**
+ * The catalog the search draws its offers from:
+ * - your own nodes (`placement.nodes`): exactly those nodes (src/plan/own-nodes.ts); a cloud, region or pricing model
+ *   alongside them is bad input, since none of them applies to your machines;
+ * - else the given catalog (or the shipped one in `placement.region`) under `pricing`: offers without a commitment or
+ *   spot row are left out, and a warning names per cloud what is missing and why; spot carries its warning.
+ */
+function planCatalogOf(c: PlanConstraints, given: PlanCatalog | undefined, warnings: string[]): PlanCatalog {
+  const p = c.placement;
+  if (p.nodes !== undefined) {
+    const conflict = (field: string, value: unknown, what: string) => {
+      throw new QsizeInputError(field, value, `no ${what} with your own nodes (constraints.placement.nodes, --node)`, 'the plan runs on the nodes you gave only; drop one or the other');
+    };
+    if (p.cloud !== undefined) conflict('constraints.placement.cloud', p.cloud, 'cloud');
+    if (p.region !== undefined) conflict('constraints.placement.region', p.region, 'cloud region');
+    if (c.pricing !== 'on-demand') conflict('constraints.pricing', c.pricing, 'commitment or spot pricing (your node price is what you gave)');
+    if (c.controlPlane !== undefined && c.controlPlane !== 'none') conflict('constraints.controlPlane', c.controlPlane, 'managed control-plane tier');
+    return ownNodesCatalog(p.nodes, (given ?? defaultPlanCatalog()).catalogDate);
+  }
+  let catalog = given ?? defaultPlanCatalog(p.region);
+  if ((catalog.pricing?.model ?? 'on-demand') !== c.pricing) {
+    const priced = catalog.withPricing?.(c.pricing);
+    if (priced === undefined) {
+      throw new QsizeInputError('constraints.pricing', c.pricing, 'on-demand (this catalog prices one model only; build it with planCatalogFromPricing to quote commitments or spot)');
+    }
+    catalog = priced;
+  }
+  if (c.pricing === 'on-demand') return catalog;
+  const label = PRICING_MODEL_LABELS[c.pricing];
+  const gaps = (catalog.pricing?.gaps ?? []).filter((g) => p.cloud === undefined || g.cloud === p.cloud);
+  if (p.cloud !== undefined && !catalog.instances.some((o) => o.cloud === p.cloud)) {
+    throw new QsizeInputError('constraints.pricing', c.pricing, `a pricing model with prices for ${p.cloud}${p.region ? ` in ${p.region}` : ''}: on-demand`, gaps[0]?.why ?? `no ${label} row for ${p.cloud}`);
+  }
+  for (const g of gaps) warnings.push(`${label}: ${g.why}; ${g.missing === g.of ? `${g.cloud} is` : 'those types are'} left out of the search (never priced at a guessed discount)`);
+  if (c.pricing === 'spot') warnings.push(`spot: ${SPOT_WARNING}`);
+  return catalog;
+}
+
+/**
+ * The managed control-plane tier per cloud: `none` for every cloud; one tier for every cloud that offers it (the
+ * others keep their default tier, and a warning says so; no cloud in scope offering it is bad input); or a tier per
+ * cloud, each of which that cloud must offer. Default: each cloud's production tier (DEFAULT_CONTROL_PLANE_TIER).
+ */
+function resolveControlPlane(c: PlanConstraints, catalog: PlanCatalog, warnings: string[]): Record<ManagedCloud, string | null> {
+  const out: Record<ManagedCloud, string | null> = { ...DEFAULT_CONTROL_PLANE_TIER };
+  const choice = c.controlPlane;
+  if (choice === undefined) return out;
+  const tiers = (cloud: ManagedCloud) => catalog.controlPlaneTiers?.(cloud) ?? [DEFAULT_CONTROL_PLANE_TIER[cloud]];
+  const listed = (clouds: readonly ManagedCloud[]) => clouds.map((k) => `${k}: ${[...tiers(k), 'none'].join(', ')}`).join('; ');
+  if (typeof choice === 'string') {
+    if (choice === 'none') return { aws: null, gcp: null, azure: null };
+    const scope = c.placement.cloud !== undefined ? [c.placement.cloud] : MANAGED_CLOUDS;
+    const offering = scope.filter((k) => tiers(k).includes(choice));
+    if (offering.length === 0) throw new QsizeInputError('constraints.controlPlane', choice, `a tier of data/catalogs/control-plane.csv (${listed(scope)})`);
+    for (const k of offering) out[k] = choice;
+    const rest = scope.filter((k) => !offering.includes(k));
+    if (rest.length > 0) warnings.push(`control plane: ${rest.join(', ')} ${rest.length === 1 ? 'has' : 'have'} no ${choice} tier; ${rest.map((k) => `${k} keeps ${DEFAULT_CONTROL_PLANE_TIER[k]}`).join(', ')}`);
+    return out;
+  }
+  for (const k of MANAGED_CLOUDS) {
+    const tier = choice[k];
+    if (tier === undefined) continue;
+    if (tier !== 'none' && !tiers(k).includes(tier)) throw new QsizeInputError(`constraints.controlPlane.${k}`, tier, `a ${k} tier of data/catalogs/control-plane.csv (${listed([k])})`);
+    out[k] = tier === 'none' ? null : tier;
+  }
+  return out;
 }
 
 /** A constraint naming a cloud, region, family or instance type that the catalog lacks is bad input, with the nearest match. */

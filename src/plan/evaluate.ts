@@ -215,7 +215,7 @@ export function evaluate(ctx: PlanContext, candidate: Candidate): Evaluation {
   const { placement, busiestPeer, k, skew, readShare, failure, upgrade } = placementFacts(S, rf, peers, f);
   const load = peerLoad(needs, k, S, skew);
   const volumeBytes = volumeBytesFor(load);
-  const block = ctx.catalog.blockStorage(offer.cloud, offer.region);
+  const block = offer.cloud === 'custom' ? undefined : ctx.catalog.blockStorage(offer.cloud, offer.region);
   const maxVolumeBytes = block?.maxVolumeBytes ?? 16 * 1024 ** 4;
   const snapshotVolumeBytes = c.snapshots ? Math.max(10, Math.ceil(load.diskBytes / GIB)) * GIB : 0;
 
@@ -288,8 +288,9 @@ export function evaluate(ctx: PlanContext, candidate: Candidate): Evaluation {
 
 /**
  * What the plan consumes in a month, before prices: node-hours, data and snapshot volume GiB-months, one snapshot
- * copy in object storage, and a warm DR standby of the same nodes and volumes when asked. Priced by src/pricing's
- * priceQuantities, the one price join.
+ * copy in object storage, a warm DR standby of the same nodes and volumes when asked, and the managed control plane's
+ * cluster-hours (clusterQuantities). Priced by src/pricing's priceQuantities, the one price join; the search ranks
+ * candidates by this bill, so the control-plane tier counts in the choice.
  */
 function billQuantities(
   ctx: PlanContext,
@@ -307,8 +308,9 @@ function billQuantities(
   const volumeGib = volumeBytes / GIB;
   const nodes = (n: string) => `${peers} node${peers === 1 ? '' : 's'} × ${HOURS_PER_MONTH} h/month${n}`;
   const gpuNote = gpu ? `, ${offer.gpuCount} × ${offer.gpuModel ?? 'GPU'}, GPU indexing in-process` : '';
+  const bought = offer.priceLabel ?? 'on-demand';
   const out: Quantity[] = [
-    { name: `Node (${offer.instanceType}${gpuNote}, on-demand)`, quantity: peers * HOURS_PER_MONTH, unit: 'instance-hour', key: nodeKey, quantityFormula: nodes('') },
+    { name: `Node (${offer.instanceType}${gpuNote}, ${bought})`, quantity: peers * HOURS_PER_MONTH, unit: 'instance-hour', key: nodeKey, quantityFormula: nodes('') },
     { name: `Data volume (${volumeGib} GiB per peer)`, quantity: peers * volumeGib, unit: 'GiB-month', key: blockKey, quantityFormula: `${peers} × ${volumeGib} GiB` },
   ];
   if (c.snapshots) {
@@ -327,9 +329,28 @@ function billQuantities(
   }
   if (c.dr) {
     out.push(
-      { name: `DR standby nodes (${offer.instanceType})`, quantity: peers * HOURS_PER_MONTH, unit: 'instance-hour', key: nodeKey, quantityFormula: nodes(' (standby)') },
+      { name: `DR standby nodes (${offer.instanceType}${bought === 'on-demand' ? '' : `, ${bought}`})`, quantity: peers * HOURS_PER_MONTH, unit: 'instance-hour', key: nodeKey, quantityFormula: nodes(' (standby)') },
       { name: 'DR standby volumes', quantity: peers * volumeGib, unit: 'GiB-month', key: blockKey, quantityFormula: `${peers} × ${volumeGib} GiB (standby)` },
     );
   }
+  out.push(...clusterQuantities(ctx, offer));
+  return out;
+}
+
+/**
+ * Per-cluster lines, which do not scale with the peers: the managed control plane's fee (EKS, GKE, AKS) at the tier
+ * `constraints.controlPlane` picks for the offer's cloud (ctx.controlPlaneTier), 730 cluster-hours a month, once for
+ * the cluster and once for a warm DR standby, which is a second cluster. None for `none`, for your own nodes, and for
+ * a catalog without control-plane prices (hand-built test catalogs).
+ */
+export function clusterQuantities(ctx: PlanContext, offer: InstanceOffer): Quantity[] {
+  if (offer.cloud === 'custom' || ctx.catalog.controlPlane === undefined) return [];
+  const tier = ctx.controlPlaneTier[offer.cloud];
+  if (tier === null) return [];
+  const service = ctx.catalog.controlPlane(offer.cloud, tier)?.service ?? { aws: 'EKS', gcp: 'GKE', azure: 'AKS' }[offer.cloud];
+  const key = { kind: 'control-plane' as const, cloud: offer.cloud, tier };
+  const line = (name: string): Quantity => ({ name, quantity: HOURS_PER_MONTH, unit: 'cluster-hour', key, quantityFormula: `1 cluster × ${HOURS_PER_MONTH} h/month` });
+  const out = [line(`Managed control plane (${service} ${tier}, 1 cluster)`)];
+  if (ctx.c.dr) out.push(line(`DR standby control plane (${service} ${tier}, 1 cluster)`));
   return out;
 }

@@ -14,3 +14,6 @@ export { chooseShardNumber, placeShards } from '../topology/index.js';
 export type * from './types.js';
 export { planCatalogFromPricing, defaultPlanCatalog, DEFAULT_BLOCK_STORAGE, DEFAULT_OBJECT_STORAGE } from './catalog.js';
 export { TIMELINE_MAX_MONTHS, type GrowthTimeline, type TimelineMonth, type PeerAddition, type ShardLimit as TimelineShardLimit } from './timeline.js';
+export { ownNodesCatalog, nodePlace, OWN_NODES_NOT_INCLUDED } from './own-nodes.js';
+export { ControlPlaneChoice } from './constraints.js';
+export { PRICING_MODELS, PRICING_MODEL_LABELS, type PricingModel } from '../pricing/price-models.js';

@@ -21,6 +21,7 @@ import type { Alternative, AlternativeGroup, InstanceOffer, Plan, PlanCatalog, R
 import { verdict } from './checks/index.js';
 import { workloadVariants, type WorkloadVariant } from './variants.js';
 import { atMonth, growthTimeline } from './timeline.js';
+import { nodePlace } from './own-nodes.js';
 
 export type { Estimator } from './context.js';
 export { passesAll } from './assemble.js';
@@ -66,7 +67,7 @@ export function recommend(
   const { best, tried } = bestFit(ctx, pairs, fit);
   if (!best?.verdict.passed) throw noFit(ctx, tried, variants, fit);
 
-  const plan = toPlan(best.evaluation);
+  const plan = toPlan(best.evaluation, { models: true });
   const alternatives = chooseAlternatives(ctx, best, plan, variants, fit, nodeOffers, options.maxAlternatives ?? 12);
   const warnings = [
     ...ctx.warnings,
@@ -155,7 +156,7 @@ function chooseAlternatives(
     const gpuNote = group === 'indexing' ? ', CPU-only indexing (no GPU)' : '';
     return {
       group,
-      label: `${c.peers} × ${c.offer.instanceType} (${c.offer.cloud} ${c.offer.region}), ${c.variant.label}${rfNote}${gpuNote}`,
+      label: `${c.peers} × ${c.offer.instanceType} (${nodePlace(c.offer)}), ${c.variant.label}${rfNote}${gpuNote}`,
       plan: p,
       passesAllChecks: passesAll(p),
       monthlyDeltaUsd: Math.round((p.cost.monthlyUsd - plan.cost.monthlyUsd) * 100) / 100,

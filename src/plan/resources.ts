@@ -16,9 +16,14 @@
  *   up to 248 MiB more for itself (gce_reserved.go), which the margin covers on nodes up to ~24 GiB and the
  *   1 % above.
  * - AKS: 1 % of allocatable, at least 64 MiB: the reservation table is published, the VM's own kernel is not.
+ * - Your own nodes (`--node`): the Linux kernel's own reservation, `memory/64 + 16 MiB` (+ 64 MiB of swiotlb above
+ *   3 GiB), cluster-autoscaler's estimate (gce_reserved.go CalculateKernelReserved; memory/64 is the kernel's
+ *   64-byte `struct page` per 4 KiB page). The size people type is the VM's nominal size; the kubelet's capacity is
+ *   what the kernel leaves (MemTotal), so a request sized on the nominal figure would not schedule. 4 GiB: 144 MiB.
  * CPU needs no margin: the request is rounded down to 0.5 core (the KubeBlocks cluster schema's multipleOf), which
  * always leaves 0-0.5 core free.
  */
+import { gceKernelReservedBytes } from '../pricing/allocatable.js';
 import type { InstanceOffer, PlanCatalog } from './types.js';
 
 const MIB = 1024 ** 2;
@@ -26,10 +31,16 @@ const MIB = 1024 ** 2;
 /** CPU requests are multiples of this many cores: KubeBlocks' `resources.cpu` is `multipleOf: 0.5` (values.schema.json). */
 export const CPU_REQUEST_STEP_CORES = 0.5;
 
-export const SCHEDULING_MARGIN: Readonly<Record<InstanceOffer['cloud'], { fraction: number; minBytes: number; why: string }>> = {
+export const SCHEDULING_MARGIN: Readonly<Record<InstanceOffer['cloud'], { fraction: number; minBytes: number; kernelReserved?: true; why: string }>> = {
   aws: { fraction: 0, minBytes: 0, why: "none: Karpenter's 7.5 % VM-memory overhead in the EKS formula is already an upper bound" },
   gcp: { fraction: 0.01, minBytes: 64 * MIB, why: '1 % (at least 64 MiB): the COS image reservation (up to 248 MiB) is not modelled' },
   azure: { fraction: 0.01, minBytes: 64 * MIB, why: "1 % (at least 64 MiB): the VM kernel's own reservation is not published" },
+  custom: {
+    fraction: 0,
+    minBytes: 0,
+    kernelReserved: true,
+    why: "the kernel's own reservation (memory/64 + 16 MiB, + 64 MiB above 3 GiB): the size given is the nominal one, the kubelet counts MemTotal",
+  },
 };
 
 export interface NodeResources {
@@ -80,7 +91,7 @@ export function nodeResources(
   const allocatableMemoryBytes = Math.floor(catalog.allocatableMemoryBytes(offer, opts.maxPods));
   const room = Math.max(0, allocatableMemoryBytes - opts.daemonsetMemoryBytes);
   const m = SCHEDULING_MARGIN[offer.cloud];
-  const marginBytes = Math.min(room, Math.max(m.minBytes, Math.ceil(room * m.fraction)));
+  const marginBytes = Math.min(room, Math.max(m.minBytes, Math.ceil(room * m.fraction), m.kernelReserved ? gceKernelReservedBytes(offer.memoryBytes) : 0));
   const allocatableCpuCores = catalog.allocatableCpuCores(offer, opts.maxPods);
   const cpuRequestCores = roundCpuRequest(allocatableCpuCores - opts.daemonsetCpuCores);
   return {

@@ -84,7 +84,7 @@ export function fitOffer(ctx: PlanContext, variant: WorkloadVariant, offer: Inst
 
   let last: Fit | undefined;
   for (let peers = start; peers <= end; peers++) {
-    if (capUsd !== undefined && beyondCap(peers * HOURS_PER_MONTH * offer.pricePerHourUsd, capUsd)) return undefined;
+    if (capUsd !== undefined && beyondCap(peers * HOURS_PER_MONTH * nodeHourUsd(offer), capUsd)) return undefined;
     const evaluation = evaluate(ctx, { variant, offer, peers, shards: choose(peers) });
     const v = verdict(evaluation);
     last = { evaluation, verdict: v };
@@ -124,7 +124,7 @@ export function fitOffer(ctx: PlanContext, variant: WorkloadVariant, offer: Inst
     };
     if (!ctx.pinnedShards) {
       for (let j = 1; j <= READS_WINDOW && memPeers + j <= end; j++) {
-        if (capUsd !== undefined && beyondCap((memPeers + j) * HOURS_PER_MONTH * offer.pricePerHourUsd, capUsd)) break;
+        if (capUsd !== undefined && beyondCap((memPeers + j) * HOURS_PER_MONTH * nodeHourUsd(offer), capUsd)) break;
         consider(memPeers + j, choose(memPeers + j));
       }
       if (ctx.growth) {
@@ -138,7 +138,7 @@ export function fitOffer(ctx: PlanContext, variant: WorkloadVariant, offer: Inst
     for (const o of ranked) {
       if (best && o.need >= best.evaluation.candidate.peers) break;
       const top = Math.min(end, o.shards.shardNumber * rf, best ? best.evaluation.candidate.peers - 1 : Number.POSITIVE_INFINITY);
-      const cappedTop = capUsd === undefined ? top : Math.min(top, Math.floor((capUsd * (1 + 1e-9)) / (HOURS_PER_MONTH * offer.pricePerHourUsd)));
+      const cappedTop = capUsd === undefined || nodeHourUsd(offer) <= 0 ? top : Math.min(top, Math.floor((capUsd * (1 + 1e-9)) / (HOURS_PER_MONTH * nodeHourUsd(offer))));
       const at = (p: number): Fit => {
         const evaluation = evaluate(ctx, { variant, offer, peers: p, shards: cpuScaled(o.shards, p) });
         const fit = { evaluation, verdict: verdict(evaluation) };
@@ -178,6 +178,11 @@ export function fitOffer(ctx: PlanContext, variant: WorkloadVariant, offer: Inst
     // Nothing passes: under a cap no answer of this pair beats the cap; otherwise the kept shard number's last candidate says why.
     return best ?? (capUsd === undefined ? fallback : undefined);
   }
+}
+
+/** A node's hourly price for the search's bounds; an unpriced node of your own (all of them are, or none) bounds at 0. */
+function nodeHourUsd(offer: InstanceOffer): number {
+  return offer.pricePerHourUsd ?? 0;
 }
 
 /** Shard numbers of the next peer counts the reads phase also tries (see readsPhase). */
@@ -259,7 +264,8 @@ export function lowerBoundCostUsd(ctx: PlanContext, variant: WorkloadVariant, of
   const pinned = ctx.c.placement.peers;
   const floor = Math.max(1, ctx.f > 0 ? raftMinimumPeers(ctx.f) : 1, ctx.rf);
   const lb = pinned ?? Math.max(floor, memoryLowerBound(ctx, offer, referenceNeeds(ctx, variant, ctx.pointsHorizon), ctx.rf));
-  return lb * HOURS_PER_MONTH * offer.pricePerHourUsd;
+  // Your own node without a price bounds nothing (its lines are unpriced): 0.
+  return lb * HOURS_PER_MONTH * (offer.pricePerHourUsd ?? 0);
 }
 
 /**

@@ -4,6 +4,8 @@
  */
 import type { Estimate } from '../model/types.js';
 import type { PricedLine } from '../pricing/cost.js';
+import type { PricingModel } from '../pricing/price-models.js';
+import type { SelfManagedDistribution } from '../pricing/allocatable.js';
 import type { Workload } from '../spec/workload.js';
 import type { GrowthTimeline } from './timeline.js';
 import type { PlanConstraints } from './constraints.js';
@@ -23,7 +25,7 @@ export type CostLineItem = PricedLine;
 
 /** The chosen instance type: the catalog offer's identity and price, plus the memory Kubernetes leaves to pods. */
 export interface NodeChoice
-  extends Pick<InstanceOffer, 'cloud' | 'region' | 'instanceType' | 'family' | 'arch' | 'vcpu' | 'memoryBytes' | 'pricePerHourUsd'> {
+  extends Pick<InstanceOffer, 'cloud' | 'region' | 'instanceType' | 'family' | 'arch' | 'vcpu' | 'memoryBytes' | 'pricePerHourUsd' | 'distribution'> {
   allocatableMemoryBytes: number;
   /** Kubernetes allocatable CPU of the node (cores, before DaemonSets). */
   allocatableCpuCores: number;
@@ -87,6 +89,13 @@ export interface Plan {
     warnings: string[];
     /** What the bill leaves out (load balancers, cross-zone traffic, egress, support, ...), each with why. */
     notIncluded: string[];
+    /** How the nodes are priced: a model of src/pricing/price-models.ts, or `own` for your own nodes (`--node`); recommend() always sets it (absent in a hand-built plan: on-demand). */
+    pricingModel?: PricingModel | 'own';
+    /**
+     * The same plan's bill under every pricing model (same quantities, through the same price join), for the
+     * side-by-side view; absent for your own nodes and for catalogs that price one model only (hand-built ones).
+     */
+    models?: PricingModelCost[];
   };
   /** Why this shard_number (divisibility, shards per peer, growth, resharding). */
   shardReason?: string;
@@ -109,6 +118,21 @@ export interface Plan {
   /** The estimate for one copy of the collection that the plan rests on. */
   estimate: Estimate;
   workload: Workload;
+}
+
+/** One pricing model's total for a plan: null when a node line has no row under that model (never a guess). */
+export interface PricingModelCost {
+  model: PricingModel;
+  /** `on-demand`, `1-year commitment`, ... */
+  label: string;
+  /** The bill's total under this model (lines rounded to the cent, as the plan's own bill); null when a node line has no price. */
+  monthlyUsd: number | null;
+  /** `1 − monthlyUsd / on-demand monthlyUsd` of the whole bill (storage and control plane included); null when unpriced. */
+  savingFraction: number | null;
+  /** Why there is no total: which line has no row, and what the table covers. */
+  missing?: string;
+  /** Spot: a Qdrant peer is stateful (src/pricing/commitments.ts SPOT_WARNING). */
+  warning?: string;
 }
 
 /** What an alternative changes against the plan. */
@@ -143,7 +167,8 @@ export interface Recommendation {
 
 /** One priced instance type, as the plan needs it (a row of a dated catalog in data/catalogs). */
 export interface InstanceOffer {
-  cloud: 'aws' | 'gcp' | 'azure';
+  /** `custom`: one of your own nodes (`--node`, `constraints.placement.nodes`), priced as you gave it. */
+  cloud: 'aws' | 'gcp' | 'azure' | 'custom';
   region: string;
   instanceType: string;
   family: string;
@@ -154,10 +179,18 @@ export interface InstanceOffer {
   gpuModel?: string;
   /** Usable memory of one GPU. */
   gpuMemoryBytes?: number;
-  pricePerHourUsd: number;
+  /**
+   * Under the catalog's pricing model (on-demand unless the catalog says otherwise); null only for your own node
+   * given without a price: its node lines are flagged `no price`, never $0.
+   */
+  pricePerHourUsd: number | null;
   /** Catalog row's source and its as-of date (YYYY-MM-DD). */
   source: string;
   asOf?: string | null;
+  /** How the node is bought, as its bill line says it: `on-demand` when absent, `3-year commitment`, `spot`, `your price`. */
+  priceLabel?: string;
+  /** Your own node: the distribution whose kubelet defaults give its allocatable (src/pricing/allocatable.ts). */
+  distribution?: SelfManagedDistribution;
 }
 
 /** A storage product price, per GiB-month. */
@@ -187,13 +220,16 @@ export interface ControlPlaneOffer {
  * What `recommend()` needs from pricing: offers, storage prices and Kubernetes allocatable memory. src/pricing
  * provides the catalogs; tests may pass a hand-built one.
  */
+/** A cloud with a catalog: every offer's cloud but your own nodes (`custom`). */
+export type ManagedCloud = Exclude<InstanceOffer['cloud'], 'custom'>;
+
 export interface PlanCatalog {
   catalogDate: string;
   instances: readonly InstanceOffer[];
   /** Block storage for Qdrant's data volume (gp3, pd-balanced/hyperdisk, Premium SSD v2). */
-  blockStorage(cloud: InstanceOffer['cloud'], region: string): StorageOffer | undefined;
+  blockStorage(cloud: ManagedCloud, region: string): StorageOffer | undefined;
   /** Object storage for snapshots (S3, GCS, Blob). */
-  objectStorage(cloud: InstanceOffer['cloud'], region: string): StorageOffer | undefined;
+  objectStorage(cloud: ManagedCloud, region: string): StorageOffer | undefined;
   /** Kubernetes allocatable memory of a node (EKS, GKE, AKS reservations), before DaemonSets. */
   allocatableMemoryBytes(offer: InstanceOffer, maxPods: number): number;
   /** Kubernetes allocatable CPU (cores) of a node, before DaemonSets. */
@@ -202,15 +238,30 @@ export interface PlanCatalog {
    * Every region a plan may name (all priced regions, not only those of `instances`), per cloud or for all clouds.
    * Absent: the regions of `instances`.
    */
-  knownRegions?(cloud?: InstanceOffer['cloud']): string[];
+  knownRegions?(cloud?: ManagedCloud): string[];
   /**
    * The managed control plane's fee of a cloud and tier (EKS, GKE, AKS), or undefined when the table has no verified
    * row. Absent: the catalog does not price control planes and plans carry no control-plane line (hand-built test
    * catalogs).
    */
-  controlPlane?(cloud: InstanceOffer['cloud'], tier: string): ControlPlaneOffer | undefined;
+  controlPlane?(cloud: ManagedCloud, tier: string): ControlPlaneOffer | undefined;
+  /** The control-plane tiers the table knows for a cloud (data/catalogs/control-plane.csv), for `constraints.controlPlane`. */
+  controlPlaneTiers?(cloud: ManagedCloud): string[];
   /** Why the block or object storage of a cloud region has no price (the sources searched), for the flagged line. */
   storagePriceGap?(kind: 'block' | 'object', cloud: InstanceOffer['cloud'], region: string): string | undefined;
   /** For a region not in `knownRegions`: what is expected, naming the known regions (and why a real region has no price). */
-  unknownRegionHint?(region: string, cloud?: InstanceOffer['cloud']): string | undefined;
+  unknownRegionHint?(region: string, cloud?: ManagedCloud): string | undefined;
+  /**
+   * The pricing model the offers are priced in, and per cloud the offers it left out for want of a row (a commitment
+   * or spot price the table does not have). Absent: on-demand, nothing left out.
+   */
+  pricing?: CatalogPricing;
+  /** The same catalog priced under another model (memoized), for the side-by-side bill. Absent: one model only. */
+  withPricing?(model: PricingModel): PlanCatalog;
+}
+
+export interface CatalogPricing {
+  model: PricingModel;
+  /** Per cloud with offers left out: how many of how many, and why (what the table covers). */
+  gaps: { cloud: InstanceOffer['cloud']; missing: number; of: number; why: string }[];
 }

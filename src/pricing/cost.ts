@@ -255,7 +255,7 @@ export function priceQuantities(quantities: readonly Quantity[], book: PriceBook
     const line = priceQuantity({ name: q.name, quantity: q.quantity, unit: q.unit, price, quantityFormula: q.quantityFormula });
     if (line.missingPrice || price === undefined) {
       const why = book.whyMissing?.(q.key);
-      warnings.push(`${q.name}: no price in the catalog for ${describeKey(q.key)}${why ? ` (${why})` : ''}; the line is not included in the total`);
+      warnings.push(`${q.name}: ${missingReason(q.key)}${why ? ` (${why})` : ''}; the line is not included in the total`);
       lineItems.push({ name: q.name, quantity: q.quantity, unit: q.unit, unitPriceUsd: null, monthlyUsd: 0, source: null, formula: line.formula, missingPrice: true, ...(why ? { missingReason: why } : {}) });
       continue;
     }
@@ -279,6 +279,12 @@ export function priceQuantities(quantities: readonly Quantity[], book: PriceBook
     lineItems.push(out);
   }
   return { lineItems, monthlyUsd: cents / 100, exactMonthlyUsd: exact, warnings };
+}
+
+/** Why a quantity has no price: the catalog lacks the row, or it is your own node or storage (`custom`), which only you can price. */
+function missingReason(key: PriceKey): string {
+  if (key.cloud !== 'custom') return `no price in the catalog for ${describeKey(key)}`;
+  return key.kind === 'instance' ? `no price given for your node "${key.instanceType}" (--node NAME=...@PRICE/h or @PRICE/month)` : `no price for ${key.kind} on your own nodes`;
 }
 
 function describeKey(key: PriceKey): string {

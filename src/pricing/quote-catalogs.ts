@@ -19,6 +19,7 @@ import {
   type StorageRow,
 } from './catalog.js';
 import { generatedQuoteTables } from './quote-data.generated.js';
+import { PRICE_MODELS } from './price-models.js';
 
 const { cell, text, freeText, nonNegDecimal, positiveDecimal, optPositiveDecimal, bool, asOfCell, oneOf } = catalogCells;
 
@@ -31,9 +32,8 @@ export const QUOTE_TABLE_NAMES = [
 ] as const;
 export type QuoteTableName = (typeof QUOTE_TABLE_NAMES)[number];
 
-/** The models a price can be quoted in. `spot` is offered only with `SPOT_WARNING` (commitments.ts). */
-export const PRICE_MODELS = ['1y', '3y', 'spot'] as const;
-export type PriceModel = (typeof PRICE_MODELS)[number];
+/** The models a price can be quoted in (src/pricing/price-models.ts). `spot` is offered only with `SPOT_WARNING` (commitments.ts). */
+export { PRICE_MODELS, type PriceModel } from './price-models.js';
 
 export const CURRENCY_KINDS = ['peg', 'reference'] as const;
 

@@ -34,6 +34,8 @@ export interface CustomNode {
   usdPerHour: number | null;
   /** How the price was given: `hour`, `month` or null. */
   priceBasis: 'hour' | 'month' | null;
+  /** The price as given, in USD per `priceBasis` (so a monthly price is shown as typed, not as 730 h × its hourly share). */
+  priceAmountUsd: number | null;
   distribution: SelfManagedDistribution;
 }
 
@@ -73,6 +75,7 @@ export const customNodeSchema = z
       memoryBytes: parseBytes(n.memory),
       usdPerHour: n.pricePerHour ?? (n.pricePerMonth !== undefined ? n.pricePerMonth / HOURS_PER_MONTH : null),
       priceBasis: n.pricePerHour !== undefined ? 'hour' : n.pricePerMonth !== undefined ? 'month' : null,
+      priceAmountUsd: n.pricePerHour ?? n.pricePerMonth ?? null,
       distribution: n.distribution,
     }),
   );
@@ -101,10 +104,12 @@ export function parseNodeSpec(value: string, field = '--node'): CustomNode {
   }
   let usdPerHour: number | null = null;
   let priceBasis: CustomNode['priceBasis'] = null;
+  let priceAmountUsd: number | null = null;
   if (priceText !== undefined) {
     const price = /^\$?([0-9]+(\.[0-9]+)?)$/.exec(priceText);
     const amount = price === null ? Number.NaN : Number(price[1]);
     if (!(amount > 0)) throw new QsizeInputError(field, value, FORMAT, `price "${priceText}" must be a positive number of US dollars, like 0.40`);
+    priceAmountUsd = amount;
     if (unit === 'h' || unit === 'hour') {
       usdPerHour = amount;
       priceBasis = 'hour';
@@ -122,7 +127,19 @@ export function parseNodeSpec(value: string, field = '--node'): CustomNode {
   if (!SELF_MANAGED_DISTRIBUTIONS.includes(distribution)) {
     throw new QsizeInputError(field, value, FORMAT, `distribution ":${dist ?? ''}" must be :${SELF_MANAGED_DISTRIBUTIONS.join(' or :')}`);
   }
-  return { name, vcpu, memoryBytes, usdPerHour, priceBasis, distribution };
+  return { name, vcpu, memoryBytes, usdPerHour, priceBasis, priceAmountUsd, distribution };
+}
+
+/** A parsed node in the spec's form (`constraints.placement.nodes[]`), the price as given: what `--node` puts in the spec. */
+export function customNodeInput(n: CustomNode): CustomNodeInput {
+  return {
+    name: n.name,
+    vcpu: n.vcpu,
+    memory: n.memoryBytes,
+    ...(n.priceBasis === 'hour' && n.priceAmountUsd !== null ? { pricePerHour: n.priceAmountUsd } : {}),
+    ...(n.priceBasis === 'month' && n.priceAmountUsd !== null ? { pricePerMonth: n.priceAmountUsd } : {}),
+    distribution: n.distribution,
+  };
 }
 
 /** Parses repeated `--node` values; two nodes with one name are refused. */
@@ -135,3 +152,34 @@ export function parseNodeSpecs(values: readonly string[], field = '--node'): Cus
   }
   return nodes;
 }
+
+/**
+ * `constraints.placement.nodes[]`: a node as the spec object or as the `--node` text (`vm=4cpu/4Gi@0.05/h:k3s`),
+ * so a spec file can keep either form and the flag needs no second parser. Names must differ.
+ */
+export const customNodesSchema = z
+  .array(
+    // A union would report "Invalid input" for a bad string: the form is picked by type, and each form's own message kept.
+    z.unknown().transform((value, ctx): CustomNode => {
+      if (typeof value === 'string') {
+        try {
+          return parseNodeSpec(value);
+        } catch (error) {
+          if (!(error instanceof QsizeInputError)) throw error;
+          ctx.addIssue({ code: 'custom', message: `got ${JSON.stringify(value)}, expected ${error.expected}${error.hint ? ` (${error.hint})` : ''}` });
+          return z.NEVER;
+        }
+      }
+      const r = customNodeSchema.safeParse(value);
+      if (r.success) return r.data;
+      for (const issue of r.error.issues) ctx.addIssue({ code: 'custom', path: issue.path.map((k) => (typeof k === 'symbol' ? String(k) : k)), message: issue.message });
+      return z.NEVER;
+    }),
+  )
+  .superRefine((nodes, ctx) => {
+    const seen = new Set<string>();
+    nodes.forEach((n, i) => {
+      if (seen.has(n.name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `a different name for each node ("${n.name}" is given twice)` });
+      seen.add(n.name);
+    });
+  });

@@ -217,7 +217,7 @@ describe('GPU plans: the peers are the GPU nodes and their pods fit them', () =>
       const files = Object.fromEntries(renderAll(p, { customerId: 'acme' }).map((f) => [f.path, f.content]));
       const helm = parse(files['helm/values.yaml']!) as HelmValues;
       const qc = parse(files['operator/qdrant-cluster.yaml']!) as QdrantClusterObject;
-      const allocCpu = allocatableCpuMillicores(p.node.cloud, p.node.vcpu) / 1000;
+      const allocCpu = allocatableCpuMillicores(p.node.cloud as 'aws' | 'gcp' | 'azure', p.node.vcpu) / 1000;
       for (const r of [helm.resources.requests, helm.resources.limits]) {
         expect(qtyBytes(r['memory']!)).toBeLessThanOrEqual(p.node.allocatableMemoryBytes);
         expect(cpuCores(r['cpu']!)).toBeLessThanOrEqual(allocCpu);

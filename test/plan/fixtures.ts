@@ -4,7 +4,7 @@
  * independently of src/model and src/pricing.
  */
 import type { Estimate, LineItem } from '../../src/model/types.js';
-import type { InstanceOffer, PlanCatalog } from '../../src/plan/types.js';
+import type { InstanceOffer, ManagedCloud, PlanCatalog } from '../../src/plan/types.js';
 import { allocatableCpuMillicores } from '../../src/pricing/allocatable.js';
 import { normalizeVectors, type Workload } from '../../src/spec/workload.js';
 
@@ -15,7 +15,7 @@ const AWS_SRC = 'github.com/aws/karpenter-provider-aws pkg/providers/pricing/zz_
 const GCP_SRC = 'github.com/kubernetes/autoscaler cluster-autoscaler/cloudprovider/gce/gce_price_info.go (2026-06-23)';
 const AZ_SRC = 'github.com/Azure/karpenter-provider-azure pkg/providers/pricing/zz_generated.pricing.go (eastus, 2026-06-18)';
 
-type Row = [cloud: InstanceOffer['cloud'], type: string, family: string, arch: InstanceOffer['arch'], vcpu: number, gib: number, usdPerHour: number];
+type Row = [cloud: ManagedCloud, type: string, family: string, arch: InstanceOffer['arch'], vcpu: number, gib: number, usdPerHour: number];
 const ROWS: Row[] = [
   ['aws', 'r6i.large', 'r6i', 'amd64', 2, 16, 0.126],
   ['aws', 'r6i.xlarge', 'r6i', 'amd64', 4, 32, 0.252],
@@ -100,7 +100,7 @@ export function catalog(priceScale = 1): PlanCatalog {
     blockStorage: (cloud) => ({ product: block[cloud].product, pricePerGibMonthUsd: block[cloud].price * priceScale, source: 'test fixture', verified: true, maxVolumeBytes: 16 * 1024 ** 4 }),
     objectStorage: (cloud) => ({ product: object[cloud].product, pricePerGibMonthUsd: object[cloud].price * priceScale, source: 'test fixture', verified: true }),
     allocatableMemoryBytes: allocatable,
-    allocatableCpuCores: (o) => allocatableCpuMillicores(o.cloud, o.vcpu) / 1000,
+    allocatableCpuCores: (o) => allocatableCpuMillicores(o.cloud as ManagedCloud, o.vcpu) / 1000,
   };
 }
 

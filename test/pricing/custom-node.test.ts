@@ -9,7 +9,7 @@ const MIB = 1024 ** 2;
 
 describe('--node NAME=8cpu/64Gi[@PRICE/h|/month]', () => {
   it('reads a node without a price', () => {
-    expect(parseNodeSpec('onprem=8cpu/64Gi')).toEqual({ name: 'onprem', vcpu: 8, memoryBytes: 64 * GIB, usdPerHour: null, priceBasis: null, distribution: 'kubeadm' });
+    expect(parseNodeSpec('onprem=8cpu/64Gi')).toEqual({ name: 'onprem', vcpu: 8, memoryBytes: 64 * GIB, usdPerHour: null, priceBasis: null, priceAmountUsd: null, distribution: 'kubeadm' });
   });
 
   it('reads an hourly and a monthly price (a month is 730 h: $292/month = $0.40/h)', () => {

@@ -48,7 +48,8 @@ export interface View {
     vcpu: number;
     memoryBytes: number;
     allocatableMemoryBytes: number;
-    pricePerHourUsd: number;
+    /** null: your own node given without a price (the web page plans cloud offers only). */
+    pricePerHourUsd: number | null;
     shardNumber: number;
     replicationFactor: number;
     writeConsistencyFactor: number;

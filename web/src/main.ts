@@ -129,7 +129,7 @@ function renderSummary(v: View): void {
   $('summary').replaceChildren(
     card('Cluster', num('plan.peers', `${v.cluster.peers} × ${v.cluster.instanceType}`, v.cluster.peers), el('small', {}, `${v.cluster.cloud} ${v.cluster.region}, ${v.cluster.vcpu} vCPU, ${gib(v.cluster.memoryBytes)}, ${v.cluster.arch}`)),
     card('Shards', num('plan.shards', `${v.cluster.shardNumber} × replication ${v.cluster.replicationFactor}`, v.cluster.shardNumber), el('small', {}, `write consistency ${v.cluster.writeConsistencyFactor}; storage: ${v.cluster.variant}`)),
-    card('Per month', num('plan.monthlyUsd', money(v.bill.monthlyUsd), v.bill.monthlyUsd), el('small', {}, `${unitPrice(v.cluster.pricePerHourUsd)}/h per node`)),
+    card('Per month', num('plan.monthlyUsd', money(v.bill.monthlyUsd), v.bill.monthlyUsd), el('small', {}, v.cluster.pricePerHourUsd === null ? 'no price per node' : `${unitPrice(v.cluster.pricePerHourUsd)}/h per node`)),
     card('Resident RAM per peer', num('perPeer.residentBytes', gib(p.residentBytes), p.residentBytes), el('small', {}, 'peak ', num('perPeer.peakBytes', gib(p.peakBytes), p.peakBytes))),
     card('Page cache per peer', num('perPeer.pageCacheBytes', gib(p.pageCacheBytes), p.pageCacheBytes), el('small', {}, 'kept hot')),
     card('Disk per peer', num('perPeer.diskBytes', gib(p.diskBytes), p.diskBytes), el('small', {}, 'volume ', num('perPeer.volumeBytes', gib(p.volumeBytes), p.volumeBytes))),

@@ -12,6 +12,30 @@ import { constraintOptions, workloadOptions, type FlagValues } from '../flags.js
 import { nodeSummary } from './plan.js';
 import { currencyData, currencyFromFlags, showUsd } from '../currency.js';
 import { namesRegion, quoteStaleness } from '../staleness.js';
+import { money } from './plan.js';
+import { PRICE_MODELS, PRICING_MODEL_LABELS, type PriceModel } from '../../pricing/price-models.js';
+import { SPOT_WARNING } from '../../pricing/quote.js';
+import type { Doc } from '../doc.js';
+
+/** The models beside on-demand that some compared plan carries (plan.cost.models): one column each. */
+function comparedModels(rows: readonly ComparisonRow[]): PriceModel[] {
+  return PRICE_MODELS.filter((m) => rows.some((r) => r.pricingModels?.some((x) => x.model === m)));
+}
+
+/** A plan's total under a model, or `no row` where the catalog has none (the reason is listed below the table). */
+function modelCell(r: ComparisonRow, model: PriceModel): string {
+  const m = r.pricingModels?.find((x) => x.model === model);
+  if (m === undefined) return '';
+  return m.monthlyUsd === null ? 'no row' : money(m.monthlyUsd);
+}
+
+/** Why a column has no price, once per reason; spot always with its warning. */
+function modelNotes(rows: readonly ComparisonRow[]): Doc {
+  const reasons = [...new Set(rows.flatMap((r) => (r.pricingModels ?? []).flatMap((m) => (m.missing ? [m.missing] : []))))];
+  const out: Doc = reasons.map((text) => ({ kind: 'para' as const, text: `no row: ${text}` }));
+  if (rows.some((r) => r.pricingModels?.some((m) => m.model === 'spot' && m.monthlyUsd !== null))) out.push({ kind: 'para', text: `spot: ${SPOT_WARNING}` });
+  return out;
+}
 
 export interface ComparisonRow {
   option: string;
@@ -33,6 +57,8 @@ export interface ComparisonRow {
   monthlyUsd?: number;
   /** With --currency: monthlyUsd in that currency, rounded to its minor unit. */
   monthly?: number;
+  /** The same plan's total under each pricing model (plan.cost.models); null where the catalog has no row. */
+  pricingModels?: { model: string; monthlyUsd: number | null; missing?: string }[];
   plan?: Plan;
 }
 
@@ -102,6 +128,7 @@ export async function runCompare(argv: Args): Promise<void> {
         perPeerMemoryRequestBytes: p.perPeer.memoryRequestBytes,
         monthlyUsd: p.cost.monthlyUsd,
         ...(view ? { monthly: view.convert(p.cost.monthlyUsd) } : {}),
+        ...(p.cost.models ? { pricingModels: p.cost.models.map((m) => ({ model: m.model, monthlyUsd: m.monthlyUsd, ...(m.missing ? { missing: m.missing } : {}) })) } : {}),
         plan: p,
       });
     } catch (error) {
@@ -112,20 +139,31 @@ export async function runCompare(argv: Args): Promise<void> {
   if (rows.every((r) => !r.fits)) throw new QsizeNoFitError(`no option of ${axis} fits: ${rows[0]?.reason ?? ''}`);
   const data: Comparison = { schemaVersion: 'qsize.compare/v1', axis, rows, ...(view ? { currency: currencyData(view) } : {}) };
   const stale = await quoteStaleness({ region, currency: view !== undefined });
+  const models = comparedModels(rows);
   await emitResult(argv, {
     data,
     doc: () => [
       { kind: 'heading', text: `qsize compare ${axis}: ${rows.length} option(s), one copy of the collection and the cheapest plan that passes every check` },
       {
         kind: 'table',
-        head: [axis, 'RAM', 'Page cache', 'Disk', 'Plan', 'Shards', 'Per month'],
-        right: [1, 2, 3, 6],
+        head: [axis, 'RAM', 'Page cache', 'Disk', 'Plan', 'Shards', 'Per month', ...models.map((m) => PRICING_MODEL_LABELS[m])],
+        right: [1, 2, 3, 6, ...models.map((_, i) => 7 + i)],
         rows: rows.map((r) =>
           r.fits && r.plan
-            ? [r.option, formatBytes(r.residentBytes ?? 0), formatBytes(r.pageCacheBytes ?? 0), formatBytes(r.diskBytes ?? 0), nodeSummary(r.plan), `${r.shardNumber} × ${r.replicationFactor}`, showUsd(view, r.monthlyUsd ?? 0)]
-            : [r.option, '', '', '', 'nothing fits', '', ''],
+            ? [
+                r.option,
+                formatBytes(r.residentBytes ?? 0),
+                formatBytes(r.pageCacheBytes ?? 0),
+                formatBytes(r.diskBytes ?? 0),
+                nodeSummary(r.plan),
+                `${r.shardNumber} × ${r.replicationFactor}`,
+                showUsd(view, r.monthlyUsd ?? 0),
+                ...models.map((m) => modelCell(r, m)),
+              ]
+            : [r.option, '', '', '', 'nothing fits', '', '', ...models.map(() => '')],
         ),
       },
+      ...modelNotes(rows),
       ...rows.filter((r) => !r.fits).map((r) => ({ kind: 'para' as const, text: `${r.option}: ${r.reason ?? ''}` })),
       ...(view ? [{ kind: 'para' as const, text: view.note }] : []),
     ],
@@ -146,6 +184,7 @@ export async function runCompare(argv: Args): Promise<void> {
         per_peer_memory_request_bytes: r.perPeerMemoryRequestBytes ?? '',
         monthly_usd: r.monthlyUsd ?? '',
         ...(view ? { [`monthly_${view.code.toLowerCase()}`]: r.monthly ?? '' } : {}),
+        ...Object.fromEntries(models.map((m) => [`monthly_usd_${m}`, r.pricingModels?.find((x) => x.model === m)?.monthlyUsd ?? ''])),
         reason: r.reason ?? '',
       })),
   }, stale);

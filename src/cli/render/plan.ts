@@ -15,6 +15,8 @@ import { formatRate } from '../../pricing/money.js';
 import type { CurrencyView } from '../currency.js';
 import type { GrowthTimeline } from '../../plan/timeline.js';
 import type { Block } from '../doc.js';
+import { nodePlace } from '../../plan/own-nodes.js';
+import { pricingModelsDoc, unpricedNote } from './pricing-models.js';
 
 /**
  * The quote in a currency other than USD (`--currency`): the plan's bill converted by src/pricing/currency.ts
@@ -52,7 +54,7 @@ function gib(bytes: number): string {
 
 export function nodeSummary(p: Plan): string {
   const n = p.node;
-  return `${p.peers} × ${n.instanceType} (${n.cloud} ${n.region}, ${n.vcpu} vCPU, ${Math.round(n.memoryBytes / GIB)} GiB, ${n.arch})`;
+  return `${p.peers} × ${n.instanceType} (${nodePlace(n)}, ${n.vcpu} vCPU, ${Math.round(n.memoryBytes / GIB)} GiB, ${n.arch})`;
 }
 
 /** What the workload is, in one line: `100M points × 768-d Cosine float32`. */
@@ -104,7 +106,7 @@ function checkLine(c: Plan['checks'][number]): string {
 export function planDoc(r: Recommendation, local?: LocalCurrency): Doc {
   const p = r.plan;
   // Money as shown: USD, or the converted figure (the bill's own converted lines for the plan's lines).
-  const total = local ? local.format(local.bill.total) : money(p.cost.monthlyUsd);
+  const total = (local ? local.format(local.bill.total) : money(p.cost.monthlyUsd)) + unpricedNote(p);
   const usdMoney = (usd: number) => (local ? local.format(local.convert(usd)) : money(usd));
   const replicasPerPeer = Math.max(0, ...p.placement.map((x) => x.shards.length));
   const top = [...p.estimate.lineItems].sort((a, b) => b.bytes - a.bytes).slice(0, 5);
@@ -140,6 +142,7 @@ export function planDoc(r: Recommendation, local?: LocalCurrency): Doc {
     { kind: 'para', text: `Largest line items (one copy of the collection, ${formatCount(p.estimate.points)} points; each peer holds ${replicasPerPeer}/${p.shardNumber} of it):` },
     { kind: 'table', head: ['Where', 'Bytes', 'Line item'], right: [1], rows: top.map((i) => [i.residency, formatBytes(i.bytes), i.name]) },
     ...billBlocks(r, local),
+    ...pricingModelsDoc(p, usdMoney),
     { kind: 'heading', text: 'Checks' },
     { kind: 'list', items: p.checks.map(checkLine) },
   ];
@@ -156,7 +159,7 @@ export function planDoc(r: Recommendation, local?: LocalCurrency): Doc {
         rows: alts.map((a) => [
           ALTERNATIVE_GROUP_TITLES[a.group],
           a.label + (a.violates.length > 0 ? ` [outside your constraints: ${a.violates.join('; ')}]` : ''),
-          usdMoney(a.plan.cost.monthlyUsd),
+          usdMoney(a.plan.cost.monthlyUsd) + unpricedNote(a.plan),
           signedMoney(a.monthlyDeltaUsd, usdMoney),
           a.passesAllChecks ? 'pass' : `fail: ${a.plan.checks.filter((k) => !k.passed && k.severity === 'error').map((k) => k.name).join(', ')}`,
         ]),
