@@ -7,8 +7,10 @@
 //   Azure github.com/Azure/karpenter-provider-azure  pkg/providers/pricing/zz_generated.pricing.go
 //         (generated from the Azure Retail Prices API; Linux on-demand $/h per SKU and region)
 //
-// AWS has no such multi-region table in a reachable public repository: Karpenter's generated table
-// (zz_generated.pricing_aws.go) covers us-east-1 only, so AWS stays a one-region catalog.
+//   AWS   github.com/LeanerCloud/ec2-instances-info  data/instances.json, as shipped in its Go module
+//         (a copy of ec2instances.info's instances.json, which ec2instances.info's scraper builds from the
+//         AWS Price List API; Linux on-demand $/h and Standard Reserved Instance rates per instance
+//         type and region). Karpenter's generated AWS table covers us-east-1 only.
 //
 // Only instance types that the base catalogs (instances-cpu.csv, instances-gpu.csv) describe are
 // imported: a regional row carries a price, its specs come from the base row of the same type.
@@ -23,9 +25,13 @@
 //   node scripts/import-regional-prices.mjs \
 //     --gcp <pricing.yml> --gcp-commit <sha> --gcp-date <YYYY-MM-DD> \
 //     --gcp-availability <tools/machinetyperegion.csv> --gcp-availability-commit <sha> \
-//     --azure <zz_generated.pricing.go> --azure-commit <sha> --azure-date <YYYY-MM-DD>
+//     --azure <zz_generated.pricing.go> --azure-commit <sha> --azure-date <YYYY-MM-DD> \
+//     --aws <data/instances.json> --aws-module <go module version> --aws-commit <sha> --aws-date <YYYY-MM-DD>
 // then `node scripts/gen-catalogs.mjs`. The dates are the generation dates the files state
-// (pricing.yml `about.generated`, the Go file's `// generated at` header).
+// (pricing.yml `about.generated`, the Go file's `// generated at` header); instances.json states none,
+// so its date is that of the commit that last changed it (`git log -1 -- data/instances.json`).
+// `go mod download -json github.com/LeanerCloud/ec2-instances-info@<version>` gives the module's
+// directory; docs/catalogs.md names the version, commit and date used.
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -40,7 +46,7 @@ const arg = (name) => {
   return process.argv[i + 1];
 };
 
-const BASE_REGION = { gcp: 'us-central1', azure: 'eastus' };
+const BASE_REGION = { aws: 'us-east-1', gcp: 'us-central1', azure: 'eastus' };
 
 function readCsv(file) {
   const [header, ...rows] = parseCsv(readFileSync(join(root, file), 'utf8'), file);
@@ -57,9 +63,12 @@ const line = (cells) => cells.map(q).join(',');
 /** Decimal text of a published number (shortest round-trip form of the YAML value). */
 const num = (x) => String(x);
 
-const baseTypes = { gcp: new Set(), azure: new Set() };
+const baseTypes = { aws: new Set(), gcp: new Set(), azure: new Set() };
+/** On-demand $/h of each base row, `cloud|type` (the base region's price). */
+const basePrice = new Map();
 for (const r of [...readCsv('data/catalogs/instances-cpu.csv'), ...readCsv('data/catalogs/instances-gpu.csv')]) {
   if (r.cloud in baseTypes) baseTypes[r.cloud].add(r.instance_type);
+  basePrice.set(`${r.cloud}|${r.instance_type}`, r.usd_per_hour);
 }
 
 const gcpCommit = arg('gcp-commit').slice(0, 12);
@@ -116,6 +125,58 @@ for (const m of go.matchAll(blockRe)) {
     regional.push(line(['azure', region, type, String(Number(v)), azureSource, azureDate]));
   }
 }
+
+// --- AWS: ec2instances.info's instances.json, `[{ instance_type, pricing: { <region>: { linux: {
+// ondemand, reserved: { 'yrTerm1Standard.noUpfront': ... }, spot_avg } } } }]`, prices as decimal text.
+// Regions only: Local Zones (us-east-1-atl-1, ...) are sold through their parent region, and the
+// GovCloud partition (us-gov-*) is a separate account type; both are left out.
+const AWS_REGION = /^[a-z]{2}-[a-z]+-[0-9]$/;
+// Which published rate stands for each commitment model. No upfront is paid month by month over
+// the term, like a GCP commitment; Standard (not Convertible) is the cheaper of the two RI classes.
+const AWS_MODELS = [
+  ['1y', (p) => p.reserved?.['yrTerm1Standard.noUpfront'], 'Standard Reserved Instance, 1 year, no upfront'],
+  ['3y', (p) => p.reserved?.['yrTerm3Standard.noUpfront'], 'Standard Reserved Instance, 3 years, no upfront'],
+];
+// Not imported: the source's `spot_avg`, which is not a price but an estimate, on-demand x
+// (100 - s) / 100 with s the AWS Spot Instance Advisor's whole-percent "savings over on-demand"
+// (ec2instances.info scrape.py, add_spot_interrupt_info); its 1,645 rows would also take the web
+// page over its size budget. AWS spot stays unpriced rather than estimated.
+/** Exact decimal text of `text` (a published decimal) x 730, the month every commitment row uses. */
+function times730(text) {
+  const [int, frac = ''] = String(text).split('.');
+  const digits = (BigInt(int + frac) * 730n).toString().padStart(frac.length + 1, '0');
+  const whole = frac.length > 0 ? `${digits.slice(0, -frac.length)}.${digits.slice(-frac.length)}` : digits;
+  return whole.includes('.') ? whole.replace(/0+$/, '').replace(/\.$/, '') : whole;
+}
+const awsSource = `github.com/LeanerCloud/ec2-instances-info@${arg('aws-commit').slice(0, 12)} data/instances.json (ec2instances.info scrape of the AWS Price List API; Go module ${arg('aws-module')})`;
+const awsDate = arg('aws-date');
+const awsPriced = (x) => typeof x === 'string' && Number(x) > 0;
+const awsTypes = new Map(JSON.parse(readFileSync(arg('aws'), 'utf8')).map((t) => [t.instance_type, t]));
+// The source is older than Karpenter's us-east-1 table behind the base rows, so each type is checked
+// there first: where the two us-east-1 prices differ, AWS has repriced the type since the source's
+// date (p4d and p5 now cost 0.67 and 0.56 of their source price), its other regions are stale too,
+// and the type is left out of every region rather than priced from the older table. A type the
+// source lacks is left out too.
+const awsLeftOut = [];
+for (const type of [...baseTypes.aws].sort()) {
+  const pricing = awsTypes.get(type)?.pricing;
+  const sourceBase = pricing?.[BASE_REGION.aws]?.linux?.ondemand;
+  const base = basePrice.get(`aws|${type}`);
+  if (pricing === undefined || Number(sourceBase) !== Number(base)) {
+    awsLeftOut.push(`${type}: ${pricing === undefined ? 'not in the source' : `${BASE_REGION.aws} ${sourceBase} in the source, ${base} in the base catalog`}`);
+    continue;
+  }
+  for (const region of Object.keys(pricing).filter((r) => AWS_REGION.test(r)).sort()) {
+    const linux = pricing[region].linux;
+    if (linux === undefined || !awsPriced(linux.ondemand)) continue;
+    if (region !== BASE_REGION.aws) regional.push(line(['aws', region, type, String(Number(linux.ondemand)), awsSource, awsDate]));
+    for (const [model, rate, offer] of AWS_MODELS) {
+      const v = rate(linux);
+      if (awsPriced(v)) commitments.push(line(['aws', region, type, model, offer, times730(v), awsSource, awsDate]));
+    }
+  }
+}
+if (awsLeftOut.length > 0) process.stdout.write(`AWS types left out of every region:\n  ${awsLeftOut.join('\n  ')}\n`);
 
 // --- GCP storage per region (GB-month), products the storage catalog already names.
 const storage = gcp.compute.storage;

@@ -6,10 +6,11 @@
  * month as `cost.ts`, so the month shown is the month published).
  *
  * Coverage today (see `COMMITMENT_COVERAGE`): GCP resource-based committed use discounts for every
- * catalogued machine type in every region of the source. AWS Savings Plans / Reserved Instances and
- * Azure reservations have no dated, machine-generated public table in reach, so for them
- * `commitmentPrice` returns undefined and the quote says "not sourced" instead of applying a
- * remembered percentage.
+ * catalogued machine type in every region of the source; AWS Standard Reserved Instances (no
+ * upfront) in every region of the AWS regional source, published there as $/h and stored as
+ * $/h x 730. AWS Savings Plans and Azure reservations have no dated, machine-generated public table
+ * in reach, so for them `commitmentPrice` returns undefined and the quote says "not sourced"
+ * instead of applying a remembered percentage.
  *
  * Spot is never a default: a Qdrant peer is stateful (its shards live on its disk and in its RAM),
  * and a reclaimed node takes its replicas with it. `SPOT_WARNING` goes with every spot price.
@@ -33,9 +34,9 @@ export const COMMITMENT_COVERAGE: Readonly<Record<Cloud, { sourced: boolean; off
     note: "Cyclenerd google-cloud-pricing-cost-calculator pricing.yml (month_1y, month_3y, month_spot per machine type and region)",
   },
   aws: {
-    sourced: false,
-    offers: 'Savings Plans, Reserved Instances',
-    note: 'no dated, machine-generated public table of AWS Savings Plans or Reserved Instance rates was found; not priced',
+    sourced: true,
+    offers: 'Standard Reserved Instances (1 and 3 years, no upfront), spot (estimated)',
+    note: 'LeanerCloud ec2-instances-info data/instances.json (ec2instances.info scrape of the AWS Price List API, 2025-04-24): reserved yrTerm1Standard.noUpfront and yrTerm3Standard.noUpfront $/h x 730; spot_avg = on-demand x (1 - Spot Instance Advisor savings %). Savings Plans are not in the source and not priced',
   },
   azure: {
     sourced: false,

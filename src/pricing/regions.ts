@@ -5,12 +5,14 @@
  * The base catalogs price one region per cloud (AWS us-east-1, GCP us-central1, Azure eastus) and
  * carry the specs. `instance-prices-regional.csv` adds on-demand prices of the same instance types
  * in every other region its machine-generated source covers (GCP: Cyclenerd's Cloud Billing
- * Catalog export; Azure: Karpenter-Azure's Retail Prices table). A regional offer is the base row of
- * its type with the region, price, source and date replaced: specs never vary by region.
+ * Catalog export; Azure: Karpenter-Azure's Retail Prices table; AWS: ec2instances.info's scrape of
+ * the AWS Price List API as shipped in the LeanerCloud/ec2-instances-info Go module). A regional
+ * offer is the base row of its type with the region, price, source and date replaced: specs never
+ * vary by region.
  *
- * AWS has no such source in a reachable public repository (Karpenter's generated table covers
- * us-east-1 only), so `AWS_REGIONS_WITHOUT_PRICES` names the AWS regions a user is likely to ask
- * for, and the unknown-region message says why they are missing instead of guessing a price.
+ * The AWS source (2025-04-24) predates some regions, and qsize leaves out the GovCloud and China
+ * partitions; `AWS_REGIONS_WITHOUT_PRICES` names those, and the unknown-region message says why
+ * they are missing instead of guessing a price.
  */
 import { nearest as nearestName } from './nearest.js';
 import {
@@ -28,43 +30,24 @@ import {
 import { defaultQuoteCatalogs, type QuoteCatalogs } from './quote-catalogs.js';
 
 /**
- * AWS regions that exist but that no dated, machine-generated public price table in reach covers
- * (region names: https://docs.aws.amazon.com/general/latest/gr/rande.html). Not a price list: the
- * unknown-region message uses it to say "known region, no price source" rather than "no such region".
+ * AWS regions that exist but that the imported AWS table does not price (region names:
+ * https://docs.aws.amazon.com/general/latest/gr/rande.html). Not a price list: the unknown-region
+ * message uses it to say "known region, no price source" rather than "no such region".
+ * ap-east-2 (Taipei) and ap-southeast-6 (New Zealand) opened after the source's 2025-04-24 scrape;
+ * GovCloud (us-gov-*) and China (cn-*) are separate partitions that the importer leaves out.
  */
 export const AWS_REGIONS_WITHOUT_PRICES: readonly string[] = [
-  'af-south-1',
-  'ap-east-1',
-  'ap-northeast-1',
-  'ap-northeast-2',
-  'ap-northeast-3',
-  'ap-south-1',
-  'ap-south-2',
-  'ap-southeast-1',
-  'ap-southeast-2',
-  'ap-southeast-3',
-  'ap-southeast-4',
-  'ca-central-1',
-  'eu-central-1',
-  'eu-central-2',
-  'eu-north-1',
-  'eu-south-1',
-  'eu-south-2',
-  'eu-west-1',
-  'eu-west-2',
-  'eu-west-3',
-  'il-central-1',
-  'me-central-1',
-  'me-south-1',
-  'sa-east-1',
-  'us-east-2',
-  'us-west-1',
-  'us-west-2',
+  'ap-east-2',
+  'ap-southeast-6',
+  'cn-north-1',
+  'cn-northwest-1',
+  'us-gov-east-1',
+  'us-gov-west-1',
 ];
 
 /** Why `AWS_REGIONS_WITHOUT_PRICES` have no price (one sentence, used in messages and docs). */
 export const AWS_REGIONS_WITHOUT_PRICES_REASON =
-  "no dated, machine-generated public AWS price table covers regions other than us-east-1 (Karpenter's zz_generated.pricing_aws.go covers us-east-1 only), and qsize does not guess prices";
+  'the dated, machine-generated AWS price table qsize imports (ec2instances.info, 2025-04-24) predates it or, for GovCloud and China, belongs to another AWS partition, and qsize does not guess prices';
 
 interface RegionIndex {
   /** Regional offers (base rows re-priced), in table order. */

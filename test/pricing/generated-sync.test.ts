@@ -39,8 +39,9 @@ describe('generated catalog module', () => {
   it('a packed table reads back cell for cell', async () => {
     const gen = await loadGenerator();
     const text = gen.renderQuoteModule([{ name: 'x-y.csv', text: 'a,as_of\n"p, q",2026-01-02\nr,\np, q,2025\n'.replace('p, q,2025', '"p, q",2025') }]);
-    expect(text).toContain('["p, q","2026-01-02","r","","2025"]');
-    expect(text).toContain('[[0,1],[2,3],[0,4]]');
+    // Column by column: column a is "p, q", "r", "p, q"; column as_of is "2026-01-02", "", "2025".
+    expect(text).toContain('["p, q","r","2026-01-02","","2025"]');
+    expect(text).toContain('[[0,1,0],[2,3,4]]');
     expect(text).toContain('"2026-01-02"');
   });
 });

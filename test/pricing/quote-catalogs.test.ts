@@ -90,9 +90,14 @@ describe('quote tables: staleness', () => {
     expect(currency?.message).toMatch(/newest as_of 2026-10-30/);
   });
 
-  it('flags the 2024 EKS extended-support fee as an old row on 2026-12-01 (limit 365 days), the message the CLI prints', () => {
+  it('flags the 2024 EKS extended-support fee (limit 365 days) and the 2025-04-24 AWS regional rows (limit 180 days) on 2026-12-01, the messages the CLI prints', () => {
     const { warnings } = loadQuoteCatalogs({ now: '2026-12-01T00:00:00Z' });
-    expect(warnings.map((w) => w.message)).toEqual(['data/catalogs/control-plane.csv: 1 row(s) are older than 365 days (oldest as_of 2024-04-01)']);
+    // 1,564 AWS regional on-demand rows; 3,292 AWS commitment rows (1,646 offers x 1y and 3y): the AWS source's date.
+    expect(warnings.map((w) => w.message)).toEqual([
+      'data/catalogs/instance-prices-regional.csv: 1564 row(s) are older than 180 days (oldest as_of 2025-04-24)',
+      'data/catalogs/commitment-prices.csv: 3292 row(s) are older than 180 days (oldest as_of 2025-04-24)',
+      'data/catalogs/control-plane.csv: 1 row(s) are older than 365 days (oldest as_of 2024-04-01)',
+    ]);
   });
 
   it('does not warn about the ECB rates 32 days after their date (limit 92 days)', () => {
@@ -102,10 +107,11 @@ describe('quote tables: staleness', () => {
 });
 
 describe('regions', () => {
-  it('lists the Middle East regions the sources cover, and AWS us-east-1 only', () => {
+  it('lists the Middle East regions the sources cover', () => {
     expect(knownRegions('gcp')).toEqual(expect.arrayContaining(['me-central1', 'me-central2', 'me-west1', 'europe-west4', 'asia-southeast1', 'us-central1']));
     expect(knownRegions('azure')).toEqual(expect.arrayContaining(['uaenorth', 'uaecentral', 'qatarcentral', 'westeurope', 'southeastasia', 'eastus']));
-    expect(knownRegions('aws')).toEqual(['us-east-1']);
+    expect(knownRegions('aws')).toEqual(expect.arrayContaining(['me-central-1', 'me-south-1', 'il-central-1', 'eu-central-1', 'eu-west-1', 'ap-southeast-1', 'ap-northeast-1', 'ap-south-1', 'us-east-1']));
+    expect(cloudOfRegion('me-central-1')).toBe('aws');
     expect(cloudOfRegion('uaenorth')).toBe('azure');
   });
 
@@ -133,23 +139,32 @@ describe('regions', () => {
   });
 
   it('explains an AWS region without a price source instead of calling it unknown', () => {
-    const msg = unknownRegionMessage('me-central-1', 'aws') ?? '';
-    expect(msg).toMatch(/^me-central-1 is an AWS region, but no dated, machine-generated public AWS price table covers/);
-    expect(msg).toMatch(/known: us-east-1$/);
-    expect(AWS_REGIONS_WITHOUT_PRICES).toContain('me-south-1');
+    const msg = unknownRegionMessage('ap-east-2', 'aws') ?? '';
+    expect(msg).toMatch(/^ap-east-2 is an AWS region, but the dated, machine-generated AWS price table qsize imports \(ec2instances.info, 2025-04-24\) predates it/);
+    expect(msg).toMatch(/nearest: ap-east-1/);
+    expect(AWS_REGIONS_WITHOUT_PRICES).toContain('us-gov-west-1');
+    for (const r of AWS_REGIONS_WITHOUT_PRICES) expect(knownRegions('aws')).not.toContain(r);
+    expect(unknownRegionMessage('me-central-1', 'aws')).toBeUndefined();
     expect(unknownRegionMessage('me-central1', 'gcp')).toBeUndefined();
     expect(unknownRegionMessage('uae-north')).toMatch(/nearest: uaenorth/);
   });
 
   it('records the regions a family is missing from', () => {
     const cov = regionCoverage('aws');
+    // The AWS source prices r6i in 29 regions, r8g in 11 (it had not reached me-central-1 by 2025-04-24),
+    // and p4d / p5 nowhere but us-east-1 (their source prices predate AWS's mid-2025 cut, so they are left out).
     const r6i = cov.find((c) => c.family === 'r6i');
-    expect(r6i).toEqual({ cloud: 'aws', family: 'r6i', regions: ['us-east-1'], missingRegions: [] });
+    expect(r6i?.regions).toHaveLength(29);
+    expect(r6i?.regions).toEqual(expect.arrayContaining(['me-central-1', 'me-south-1']));
+    const r8g = cov.find((c) => c.family === 'r8g');
+    expect(r8g?.regions).toHaveLength(11);
+    expect(r8g?.missingRegions).toContain('me-central-1');
+    expect(cov.find((c) => c.family === 'p5')?.regions).toEqual(['us-east-1']);
     const gcp = regionCoverage('gcp');
     const a2 = gcp.find((c) => c.family === 'a2-ultragpu');
     expect(a2?.regions.length).toBeGreaterThan(0);
     expect(a2?.missingRegions).toContain('me-central2');
-    for (const c of [...gcp, ...regionCoverage('azure')]) {
+    for (const c of [...cov, ...gcp, ...regionCoverage('azure')]) {
       expect([...c.regions, ...c.missingRegions].sort()).toEqual(knownRegions(c.cloud));
     }
   });
@@ -215,10 +230,10 @@ describe('commitments and spot', () => {
     expect(one?.discountFraction).toBeCloseTo(0.3700369, 6);
   });
 
-  it('has no AWS or Azure commitment prices, and says why', () => {
-    expect(commitmentPrice({ cloud: 'aws', region: 'us-east-1', instanceType: 'r6i.2xlarge' }, '1y')).toBeUndefined();
+  it('has no Azure commitment prices nor AWS spot prices, and says why', () => {
     expect(commitmentPrice({ cloud: 'azure', region: 'uaenorth', instanceType: 'Standard_E8s_v5' }, '3y')).toBeUndefined();
-    expect(COMMITMENT_COVERAGE.aws.sourced).toBe(false);
+    expect(modelPrice({ cloud: 'aws', region: 'me-central-1', instanceType: 'r6i.2xlarge' }, 'spot')).toBeUndefined();
+    expect(COMMITMENT_COVERAGE.aws.sourced).toBe(true);
     expect(COMMITMENT_COVERAGE.azure.sourced).toBe(false);
   });
 
@@ -265,23 +280,5 @@ describe('storage rows verified from a dated source', () => {
     expect(findStoragePrice('gcp', 'us-central1', 'gcs-standard')).toMatchObject({ usdPrice: 0.02, asOf: '2026-07-30', verified: true });
     expect(findStoragePrice('gcp', 'us-central1', 'hyperdisk-balanced')).toBeUndefined();
     expect(findStoragePrice('gcp', 'us-central1', 'hyperdisk-balanced', { includeUnverified: true })).toMatchObject({ verified: false });
-  });
-});
-
-describe("the seed HA guide's four tiers, priced in us-east-1 and shown in AED (docs/catalogs.md)", () => {
-  // Hand-worked: peers x $/h x 730 + peers x GB x $/GB-month (gp3 0.08, io2 0.125: recalled list
-  // prices, unverified) + one EKS control plane (0.10 x 730 = 73), then x 3.6725.
-  const tiers: [string, number, string, number, number, number, number][] = [
-    ['Small', 3, 'r6i.xlarge', 500, 0.08, 744.88, 2735.57],
-    ['Medium', 3, 'r6i.2xlarge', 1000, 0.08, 1416.76, 5203.05],
-    ['Large', 6, 'r6i.4xlarge', 2000, 0.08, 5448.04, 20007.93],
-    ['XL', 9, 'r6i.8xlarge', 4000, 0.125, 17818.12, 65437.05],
-  ];
-  it.each(tiers)('%s: %i x %s', (_, peers, type, gb, perGb, usd, aed) => {
-    const [row] = findInstances({ cloud: 'aws', region: 'us-east-1', instanceTypes: [type] });
-    const eks = (controlPlanePrice('aws')?.usdPerClusterHour ?? Number.NaN) * 730;
-    const total = peers * (row?.usdPerHour ?? Number.NaN) * 730 + peers * gb * perGb + eks;
-    expect(total).toBeCloseTo(usd, 6);
-    expect(roundMoney(convertUsd(total, 'AED'), 'AED')).toBe(aed);
   });
 });
