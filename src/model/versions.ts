@@ -100,7 +100,11 @@ export interface VersionFeatures {
    * the graph's memory tier. Up to 1.19 both the inline graph and the vector file exist.
    */
   graphInlineStorage: boolean;
-  /** Full-text index `scoring` (BM25: document lengths and term frequencies) and `nested` array-element indexes (1.20). */
+  /**
+   * Full-text index `scoring` (BM25: document lengths and term frequencies) and the `code` tokenizer (1.20), and `nested`
+   * array-element indexes (1.20): qdrant-client 1.20.0 models.py, `TextIndexParams.scoring`, `TokenizerType.CODE`,
+   * `*IndexParams.nested`, none of them in 1.19.0's.
+   */
   textScoring: boolean;
   nestedIndexes: boolean;
   /** shard_number "selected automatically" when unset (1.20; the rule is not published): emitted bodies must set it. */

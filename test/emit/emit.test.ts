@@ -21,7 +21,7 @@ import { HelmValues, CHART_TOP_LEVEL_KEYS } from '../../src/emit/schemas/helm-va
 import { QdrantClusterObject } from '../../src/emit/schemas/qdrant-cluster.js';
 import { KubeBlocksChartValues, KubeBlocksClusterObject } from '../../src/emit/schemas/kubeblocks.js';
 import { NetworkPolicyObject } from '../../src/emit/schemas/network-policy.js';
-import { CreateFieldIndex, createCollectionSchema } from '../../src/emit/schemas/collection.js';
+import { createCollectionSchema, createFieldIndexSchema } from '../../src/emit/schemas/collection.js';
 import { SCENARIOS as HAND_BUILT, ha3Options, ha3Peers, smallSingleNode } from './fixtures.js';
 import { REAL_SCENARIOS } from './scenarios.js';
 import { defaultPlanCatalog, recommend } from '../../src/plan/index.js';
@@ -56,7 +56,7 @@ describe('emitted files match the mirrored schemas', () => {
       const body = JSON.parse(files['collection/create-collection.json']!);
       const r = createCollectionSchema(s.plan.qdrantVersion).safeParse(body);
       expect(r.success, JSON.stringify(r.error?.issues)).toBe(true);
-      for (const [p, c] of Object.entries(files)) if (p.includes('payload-index')) expect(CreateFieldIndex.safeParse(JSON.parse(c)).success).toBe(true);
+      for (const [p, c] of Object.entries(files)) if (p.includes('payload-index')) expect(createFieldIndexSchema(s.plan.qdrantVersion).safeParse(JSON.parse(c)).success).toBe(true);
     });
 
     it(`${s.name}: the files agree on version, peers, shards and memory, and the memory holds the plan`, () => {
