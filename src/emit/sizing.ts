@@ -79,7 +79,7 @@ export function planExpectsScaling(plan: Plan): boolean {
 
 export function deriveSizing(plan: Plan, options: EmitOptions): Sizing {
   const v = parseVersion(plan.qdrantVersion);
-  if (!v) throw new QsizeInputError('plan.qdrantVersion', plan.qdrantVersion, 'a Qdrant version from 1.12.0 to 1.19.x');
+  if (!v) throw new QsizeInputError('plan.qdrantVersion', plan.qdrantVersion, 'a Qdrant version from 1.12.0 to 1.20.x');
   if (!/^\d{4}-\d{2}-\d{2}$/.test(plan.catalogDate)) {
     throw new QsizeInputError('plan.catalogDate', plan.catalogDate, 'a date as YYYY-MM-DD');
   }

@@ -276,9 +276,9 @@ const WorkloadObject = z
       .string()
       .default(DEFAULT_VERSION)
       .refine((v) => VERSION_TEXT.test(v) && parseVersion(v) !== null, {
-        message: `expected a Qdrant version from ${KNOWN_VERSIONS[0]} to ${LATEST_VERSION} (e.g. 1.19.0 or 1.15)`,
+        message: `expected a Qdrant version from ${KNOWN_VERSIONS[0]} to ${LATEST_VERSION} (e.g. 1.20.0 or 1.15)`,
       })
-      .describe('Qdrant version; default 1.19.0 (the newest known is 1.20.0)'),
+      .describe(`Qdrant version; default ${DEFAULT_VERSION}, the newest known`),
     assumptions: Assumptions.default(Assumptions.parse({})),
   })
   .superRefine((w, ctx) => {

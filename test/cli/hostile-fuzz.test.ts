@@ -137,7 +137,9 @@ describe('qsize emit under random arguments and folder setups', () => {
         const fresh = files.filter((f) => f.content !== 'old: true\n');
         for (const f of fresh) if (f.path.endsWith('.yaml')) expect(parseAllDocuments(f.content), `${label} ${f.path}`).toHaveLength(1);
         const version = args[args.indexOf('--qdrant-version') + 1];
-        if (!args.includes('--qdrant-version') || version === '1.19.0') checkFiles(fresh, '1.19.0', label, false);
+        // Without --qdrant-version the files are for the default version, 1.20.0.
+        if (!args.includes('--qdrant-version')) checkFiles(fresh, '1.20.0', label, false);
+        else if (version === '1.19.0') checkFiles(fresh, '1.19.0', label, false);
         // The README lists exactly the files of the set.
         const listed = [...(written['README.md'] ?? '').split('## Files')[1]!.split('\n## ')[0]!.matchAll(/^- `([^`]+)`$/gm)].map((m) => m[1]).sort();
         expect(listed, label).toEqual(files.map((f) => f.path).filter((p) => p !== 'README.md').sort());

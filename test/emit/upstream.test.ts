@@ -155,8 +155,9 @@ describe('the vendored upstream files', () => {
     expect(i20.closed({ ...bm25, field_schema: { type: 'text', scoring: true } })).toBe(true);
     expect(i20.closed({ field_name: 'x', field_schema: { type: 'integer', is_tenant: true } })).toBe(false);
     expect(i20.asIs({ field_name: 'x', field_schema: 'vector' })).toBe(false);
-    // (REAL_SCENARIOS[1] has an API key, which the KubeBlocks chart values cannot carry: they come from the first scenario.)
-    const plain = REAL_SCENARIOS[0]!;
+    // (REAL_SCENARIOS[1] has an API key, which the KubeBlocks chart values cannot carry: they come from the scenario on
+    // 1.19.0, a version the addon serves.)
+    const plain = REAL_SCENARIOS.find((x) => x.name === 'kubeblocks-1-19')!;
     const kb = parse(renderAll(plain.plan, plain.options).find((f) => f.path === 'kubeblocks/values.yaml')!.content) as Json;
     expect(validators.kubeBlocksValues({ ...kb, cpu: 0.7 })).toBe(false); // multipleOf 0.5
     expect(validators.kblibValues({ terminationPolicy: 'Halt' })).toBe(false);
