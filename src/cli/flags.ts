@@ -155,6 +155,8 @@ export const workloadOptions = {
   m: { type: 'string', group: INDEX, describe: 'HNSW links per node (default 16; 0 disables the graph)', requiresArg: true, coerce: numberFlag('m', 0, 512, true) },
   'ef-construct': { type: 'string', group: INDEX, describe: 'HNSW build candidate list (default 100)', requiresArg: true, coerce: numberFlag('ef-construct', 4, 100_000, true) },
   'hnsw-on-disk': { type: 'boolean', group: INDEX, describe: 'HNSW graph on disk' },
+  'payload-m': { type: 'string', group: INDEX, describe: 'Links of the payload sub-graphs (default m; 0: none)', requiresArg: true, coerce: numberFlag('payload-m', 0, 512, true) },
+  'inline-storage': { type: 'boolean', group: INDEX, describe: 'Store vectors inside the HNSW graph file (needs quantization; 1.20: no separate vector file)' },
   'on-disk-payload': { type: 'boolean', group: INDEX, describe: 'Payload on disk (default true in Qdrant)' },
   'id-tracker-memory': { choices: ['cold', 'cached', 'pinned'] as const, group: INDEX, describe: 'Qdrant 1.20+: memory tier of the point id mappings (default pinned)', requiresArg: true, coerce: lower },
   'node-cpus': { type: 'string', group: INDEX, describe: 'CPUs assumed per node for segment layout (default 8)', requiresArg: true, coerce: numberFlag('node-cpus', 1, 1024, true) },
@@ -233,6 +235,8 @@ const FIELD_TO_FLAG: [RegExp, string][] = [
   [/^collection\.vectors(\.[^.]+)?\.distance$/, '--distance'],
   [/hnsw_config\.m$/, '--m'],
   [/hnsw_config\.ef_construct$/, '--ef-construct'],
+  [/hnsw_config\.payload_m$/, '--payload-m'],
+  [/hnsw_config\.inline_storage$/, '--inline-storage'],
   [/quantization_config/, '--quantization'],
   [/^payload\.avgBytes$/, '--payload-bytes'],
   [/^payload\.compressionRatio$/, '--payload-compression'],
@@ -313,7 +317,7 @@ export function applyFlags(base: Inputs, f: FlagValues): Inputs {
   // A spec may hold GET /collections/{name}'s config: flags apply to the create body it stands for.
   if (w['collection'] !== undefined) w['collection'] = collectionBody(w['collection']);
   const collection = obj(w, 'collection');
-  const hasVectorFlags = ['dim', 'distance', 'datatype', 'on-disk', 'quantization', 'always-ram', 'm', 'ef-construct', 'hnsw-on-disk', 'multivector'].some(
+  const hasVectorFlags = ['dim', 'distance', 'datatype', 'on-disk', 'quantization', 'always-ram', 'm', 'ef-construct', 'hnsw-on-disk', 'payload-m', 'inline-storage', 'multivector'].some(
     (k) => f[k] !== undefined,
   );
   if (hasVectorFlags || (collection['vectors'] === undefined && collection['sparse_vectors'] === undefined)) {
@@ -328,11 +332,13 @@ export function applyFlags(base: Inputs, f: FlagValues): Inputs {
       if (v['distance'] === undefined) v['distance'] = 'Cosine';
       put(v, 'datatype', f['datatype']);
       put(v, 'on_disk', f['on-disk']);
-      if (f['m'] !== undefined || f['ef-construct'] !== undefined || f['hnsw-on-disk'] !== undefined) {
+      if (['m', 'ef-construct', 'hnsw-on-disk', 'payload-m', 'inline-storage'].some((k) => f[k] !== undefined)) {
         const h = obj(v, 'hnsw_config');
         put(h, 'm', f['m']);
         put(h, 'ef_construct', f['ef-construct']);
         put(h, 'on_disk', f['hnsw-on-disk']);
+        put(h, 'payload_m', f['payload-m']);
+        put(h, 'inline_storage', f['inline-storage']);
       }
       if (f['quantization'] !== undefined) {
         delete collection['quantization_config'];

@@ -12,7 +12,7 @@ import { featuresFor } from '../model/versions.js';
 import type { Plan } from '../plan/types.js';
 import type { PayloadIndex } from '../spec/workload.js';
 import { parseEmitOptions, type EmitOptions, type EmitOptionsInput } from './options.js';
-import { CreateFieldIndex, createCollectionSchema } from './schemas/collection.js';
+import { createCollectionSchema, createFieldIndexSchema } from './schemas/collection.js';
 import { checkAgainst } from './schemas/check.js';
 import { deriveSizing, type Sizing } from './sizing.js';
 import { prune, setEntry, toJson } from './yaml.js';
@@ -155,6 +155,8 @@ export function buildCollectionBody(plan: Plan, s: Sizing): Json {
     if (b !== undefined) body['on_disk_payload'] = b;
   }
 
+  // The id tracker's tier (1.20+; the model refuses it on an earlier version, src/model/resolve.ts).
+  if (f.idTrackerTiers && isObj(src['id_tracker'])) body['id_tracker'] = src['id_tracker'];
   if (isObj(src['hnsw_config'])) body['hnsw_config'] = placeHnsw(src['hnsw_config'], tiers);
   if (isObj(src['wal_config'])) body['wal_config'] = src['wal_config'];
 
@@ -200,9 +202,9 @@ export function buildCollectionRequests(plan: Plan, options: EmitOptions, s: Siz
   indexes.forEach((idx, i) => {
     const fieldSchema = isObj(idx.field_schema) ? (clean(idx.field_schema) as Json) : idx.field_schema;
     const indexBody = { field_name: idx.field_name, field_schema: fieldSchema };
-    const parsed = CreateFieldIndex.safeParse(indexBody);
+    const parsed = createFieldIndexSchema(s.version).safeParse(indexBody);
     if (!parsed.success) {
-      throw new QsizeInputError(`workload.payload.indexes.${i}`, idx.field_name, 'a payload index Qdrant accepts (field_schema a type or {type, ...scalar params})');
+      throw new QsizeInputError(`workload.payload.indexes.${i}`, idx.field_name, `a payload index Qdrant ${s.version} accepts (field_schema a type or {type, ...that type's params})`);
     }
     requests.push({
       method: 'PUT',

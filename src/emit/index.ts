@@ -7,7 +7,7 @@ import { QsizeInputError, QsizeValidationError } from '../errors.js';
 import type { Plan } from '../plan/types.js';
 import { buildCollectionRequests, collectionRequestFiles, disablesQuantizationPerVector, type CollectionRequest } from './collection.js';
 import { HELM_CHART, renderHelmValues } from './helm.js';
-import { renderKubeBlocksCluster, renderKubeBlocksValues } from './kubeblocks.js';
+import { kubeBlocksVersionProblem, renderKubeBlocksCluster, renderKubeBlocksValues } from './kubeblocks.js';
 import { admittedNamespaces, KBAGENT_PORT, renderNetworkPolicy } from './network-policy.js';
 import { parseEmitOptions, type EmitOptions, type EmitOptionsInput } from './options.js';
 import { renderQdrantCluster } from './qdrant-cluster.js';
@@ -104,9 +104,9 @@ export function renderFileSet(plan: Plan, optionsInput?: EmitOptionsInput | Emit
 
   if (want('kubeblocks') || want('networkpolicy')) {
     // One reason covers the three KubeBlocks files when the addon cannot take this plan at all.
-    let unsupported: string | undefined;
+    let unsupported: string | undefined = kubeBlocksVersionProblem(s.version);
     try {
-      renderKubeBlocksCluster(plan, options);
+      if (unsupported === undefined) renderKubeBlocksCluster(plan, options);
     } catch (error) {
       if (!(error instanceof QsizeInputError)) throw error;
       unsupported = error.message;

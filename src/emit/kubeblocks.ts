@@ -20,15 +20,23 @@ export const KUBEBLOCKS_TERMINATION_POLICY = 'DoNotTerminate' as const;
 
 type ServiceVersion = (typeof KUBEBLOCKS_SERVICE_VERSIONS)[number];
 
+/**
+ * Why the KubeBlocks qdrant addon cannot run this Qdrant version (undefined when it can): it serves only its
+ * serviceVersions. A sentence, not a field error: renderAll gives it as the reason the kubeblocks/ files are skipped.
+ */
+export function kubeBlocksVersionProblem(version: string): string | undefined {
+  if ((KUBEBLOCKS_SERVICE_VERSIONS as readonly string[]).includes(version)) return undefined;
+  const newest = KUBEBLOCKS_SERVICE_VERSIONS[KUBEBLOCKS_SERVICE_VERSIONS.length - 1];
+  return `the KubeBlocks qdrant addon serves no Qdrant ${version} (its serviceVersions: ${KUBEBLOCKS_SERVICE_VERSIONS.join(', ')}); plan for ${newest}, the newest it serves, to deploy with KubeBlocks`;
+}
+
 function requireKubeBlocks(options: EmitOptions, s: Sizing): ServiceVersion {
   if (options.name.length > NAME_LIMITS.kubeblocksNameMax || !KUBEBLOCKS_NAME.test(options.name)) {
     throw new QsizeInputError('options.name', options.name, 'a KubeBlocks cluster name: a letter first, at most 16 of [a-z0-9-]');
   }
-  const version = (KUBEBLOCKS_SERVICE_VERSIONS as readonly string[]).find((x) => x === s.version);
-  if (version === undefined) {
-    throw new QsizeInputError('qdrantVersion', s.version, `a serviceVersion of the KubeBlocks qdrant addon (${KUBEBLOCKS_SERVICE_VERSIONS.join(', ')})`);
-  }
-  return version as ServiceVersion;
+  const problem = kubeBlocksVersionProblem(s.version);
+  if (problem !== undefined) throw new QsizeInputError('qdrantVersion', s.version, `a version the addon serves: ${problem}`);
+  return s.version as ServiceVersion;
 }
 
 /**

@@ -84,7 +84,7 @@ export function deriveSizing(plan: Plan, options: EmitOptions): Sizing {
   const shape = findShapeProblem(plan.workload, { maxDepth: INPUT_LIMITS.depth, maxBytes: INPUT_LIMITS.workloadBytes, maxString: INPUT_LIMITS.stringChars });
   if (shape) throw new QsizeValidationError([{ field: formatPath(['plan', 'workload', ...shape.path]), message: shape.message }]);
   const v = parseVersion(plan.qdrantVersion);
-  if (!v) throw new QsizeInputError('plan.qdrantVersion', plan.qdrantVersion, 'a Qdrant version from 1.12.0 to 1.19.x');
+  if (!v) throw new QsizeInputError('plan.qdrantVersion', plan.qdrantVersion, 'a Qdrant version from 1.12.0 to 1.20.x');
   if (!/^\d{4}-\d{2}-\d{2}$/.test(plan.catalogDate)) {
     throw new QsizeInputError('plan.catalogDate', plan.catalogDate, 'a date as YYYY-MM-DD');
   }

@@ -126,7 +126,10 @@ function indexParts(idx: PayloadIndexSpec): IndexParts {
   const schema = typeof idx.field_schema === 'string' ? { type: idx.field_schema } : idx.field_schema;
   const type = schema.type;
   const flag = (k: string) => (k in schema ? (schema as Record<string, unknown>)[k] : undefined);
-  const onDisk = flag('on_disk') === true;
+  // `memory` overrides the deprecated `on_disk` ("Default: `pinned` (`cold` if `on_disk` is set to true)", qdrant-client
+  // 1.19.0/1.20.0 models.py, *IndexParams.memory): cold and cached serve the index from its files, pinned from the heap.
+  const memory = flag('memory');
+  const onDisk = memory != null ? memory !== 'pinned' : flag('on_disk') === true;
   const tenant = flag('is_tenant') === true;
   const map = type === 'keyword' || type === 'uuid' || (type === 'integer' && flag('lookup') !== false);
   const numeric = type === 'float' || type === 'datetime' || (type === 'integer' && flag('range') !== false);

@@ -4,7 +4,7 @@
  * Rejects settings the version does not have, naming the field.
  */
 import { QsizeInputError } from '../errors.js';
-import type { PayloadSpec, QuantizationConfig, VectorParams, Workload } from '../spec/workload.js';
+import type { PayloadIndex as PayloadIndexSpec, PayloadSpec, QuantizationConfig, VectorParams, Workload } from '../spec/workload.js';
 import { normalizeVectors } from '../spec/workload.js';
 import { featuresFor, type VersionFeatures } from './versions.js';
 
@@ -131,6 +131,7 @@ export function resolve(w: Workload): Resolved {
     const heap = !onDisk && features.inRamPayloadIsHeap;
     payload = { ...w.payload, tier: onDisk ? 'disk' : heap ? 'ram' : 'cache', heap };
   }
+  w.payload?.indexes.forEach((idx, i) => checkIndexParams(idx.field_schema, `payload.indexes.${i}.field_schema`, features, needTiers));
 
   const idMemory = c.id_tracker?.memory ?? null;
   if (idMemory !== null && !features.idTrackerTiers) {
@@ -237,6 +238,31 @@ function resolveDense(
     inlineStorage,
     quantization,
   };
+}
+
+/**
+ * A payload index param the workload's version does not have: the workload accepts every version's params
+ * (src/spec/payload-index.ts), so the version is checked here, where the others are.
+ */
+function checkIndexParams(
+  schema: PayloadIndexSpec['field_schema'],
+  path: string,
+  f: VersionFeatures,
+  needTiers: (field: string, value: unknown) => void,
+): void {
+  if (typeof schema === 'string') return;
+  needTiers(`${path}.memory`, schema.memory);
+  if (schema.nested != null && !f.nestedIndexes) {
+    throw new QsizeInputError(`${path}.nested`, schema.nested, `no "nested" setting: nested (array-element) indexes exist from Qdrant 1.20 (this workload is ${f.version})`);
+  }
+  if (schema.type === 'text') {
+    if (schema.scoring != null && !f.textScoring) {
+      throw new QsizeInputError(`${path}.scoring`, schema.scoring, `no "scoring" setting: BM25 scoring on a text index exists from Qdrant 1.20 (this workload is ${f.version})`);
+    }
+    if (schema.tokenizer === 'code' && !f.textScoring) {
+      throw new QsizeInputError(`${path}.tokenizer`, 'code', `prefix, whitespace, word or multilingual (the code tokenizer exists from Qdrant 1.20; this workload is ${f.version})`);
+    }
+  }
 }
 
 function stripNull<T extends object>(o: T): Partial<T> {

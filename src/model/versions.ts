@@ -14,11 +14,11 @@ export const KNOWN_VERSIONS = [
 /** The newest known: Qdrant 1.20.0, released 2026-10-22 (qdrant-client 1.20.0 on crates.io and PyPI the same day). */
 export const LATEST_VERSION = '1.20.0';
 /**
- * The version a workload gets when it names none. Still 1.19.0: the emitters validate every collection body against
- * a mirrored upstream OpenAPI per version (src/emit/schemas), and no 1.20 OpenAPI is mirrored yet; 1.20.0 becomes
- * the default when it is (docs/accuracy.md, "Qdrant 1.20").
+ * The version a workload gets when it names none: the newest known, 1.20.0. Its emitted collection requests are
+ * validated against the 1.20.0 API as its published client states it (test/emit/upstream/qdrant-openapi/, derived from
+ * qdrant-client 1.20.0; no 1.20 OpenAPI from the server is reachable), and always set shard_number.
  */
-export const DEFAULT_VERSION = '1.19.0';
+export const DEFAULT_VERSION = '1.20.0';
 
 export interface Version {
   major: number;
@@ -100,7 +100,11 @@ export interface VersionFeatures {
    * the graph's memory tier. Up to 1.19 both the inline graph and the vector file exist.
    */
   graphInlineStorage: boolean;
-  /** Full-text index `scoring` (BM25: document lengths and term frequencies) and `nested` array-element indexes (1.20). */
+  /**
+   * Full-text index `scoring` (BM25: document lengths and term frequencies) and the `code` tokenizer (1.20), and `nested`
+   * array-element indexes (1.20): qdrant-client 1.20.0 models.py, `TextIndexParams.scoring`, `TokenizerType.CODE`,
+   * `*IndexParams.nested`, none of them in 1.19.0's.
+   */
   textScoring: boolean;
   nestedIndexes: boolean;
   /** shard_number "selected automatically" when unset (1.20; the rule is not published): emitted bodies must set it. */

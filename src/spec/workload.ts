@@ -11,6 +11,7 @@ import { collectionBody } from './collection-body.js';
 import { describeValue, QsizeInputError } from '../errors.js';
 import { formatCount, parseBytes, parseCount } from './units.js';
 import { findShapeProblem, INPUT_LIMITS } from './limits.js';
+import { ALL_PAYLOAD_INDEX_GATES, PAYLOAD_FIELD_TYPES, payloadFieldSchema } from './payload-index.js';
 import { DEFAULT_VERSION, KNOWN_VERSIONS, LATEST_VERSION, parseVersion } from '../model/versions.js';
 
 /** Domain bounds, named so generators and messages share them. */
@@ -260,20 +261,12 @@ const CollectionBody = z.strictObject({
 export const CollectionConfig = z.preprocess(collectionBody, CollectionBody);
 export type CollectionConfig = z.infer<typeof CollectionBody>;
 
-export const PayloadFieldType = z.enum(['keyword', 'integer', 'float', 'bool', 'geo', 'datetime', 'text', 'uuid']);
+export const PayloadFieldType = z.enum(PAYLOAD_FIELD_TYPES);
 
 export const PayloadIndex = z.strictObject({
   field_name: z.string().min(1).max(1024),
-  field_schema: z.union([
-    PayloadFieldType,
-    z.looseObject({
-      type: PayloadFieldType,
-      is_tenant: z.boolean().nullish(),
-      on_disk: z.boolean().nullish(),
-      lookup: z.boolean().nullish(),
-      range: z.boolean().nullish(),
-    }),
-  ]),
+  // Every param of every known version; the model refuses one the workload's version lacks (src/spec/payload-index.ts).
+  field_schema: payloadFieldSchema(ALL_PAYLOAD_INDEX_GATES),
   cardinality: count('cardinality', 1, LIMITS.maxPoints).optional().describe('Distinct values (default: 1,000 for keyword, points for others)'),
   valuesPerPoint: z.number().min(0).max(1000).default(1).describe('Average values of the field per point (arrays count each element)'),
   avgValueBytes: z.number().min(0).max(65_536).default(16).describe('Average length of a keyword/text value in bytes'),
@@ -311,9 +304,9 @@ const WorkloadObject = z
       .string()
       .default(DEFAULT_VERSION)
       .refine((v) => VERSION_TEXT.test(v) && parseVersion(v) !== null, {
-        message: `expected a Qdrant version from ${KNOWN_VERSIONS[0]} to ${LATEST_VERSION} (e.g. 1.19.0 or 1.15)`,
+        message: `expected a Qdrant version from ${KNOWN_VERSIONS[0]} to ${LATEST_VERSION} (e.g. 1.20.0 or 1.15)`,
       })
-      .describe('Qdrant version; default 1.19.0 (the newest known is 1.20.0)'),
+      .describe(`Qdrant version; default ${DEFAULT_VERSION}, the newest known`),
     assumptions: Assumptions.default(Assumptions.parse({})),
   })
   .superRefine((w, ctx) => {

@@ -1,7 +1,8 @@
 /**
  * The calibration smoke run against the model: `test/calibration/run-smoke.sh` installs the pinned harness
- * (qdrant-edge-py from PyPI), builds one 3,000-point shard with Qdrant's real engine and writes
- * test/calibration/.work/smoke/smoke.json (never committed). This test compares that fresh measurement with
+ * (qdrant-edge-py from PyPI), builds two 3,000-point shards with Qdrant's real engine and writes
+ * test/calibration/.work/smoke/smoke.json and smoke-v120.json (never committed); the second one holds a Qdrant
+ * 1.20-only structure, the turbo8 datatype. This test compares that fresh measurement with
  * estimate(). `.ci/run` runs the smoke and then this file with QSIZE_SMOKE=required, so CI fails when the
  * harness no longer installs or runs; a plain `npm test` skips it when no smoke result exists.
  */
@@ -10,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { estimate, type Estimate } from '../../src/index.js';
 
 const SMOKE = 'test/calibration/.work/smoke/smoke.json';
+const SMOKE_V120 = 'test/calibration/.work/smoke/smoke-v120.json';
 const required = process.env.QSIZE_SMOKE === 'required';
 const present = existsSync(SMOKE);
 
@@ -53,6 +55,30 @@ describe.skipIf(!present && !required)('calibration smoke run (fresh measurement
     const rel = (model: number, measured: number) => Math.abs(model / measured - 1);
     expect(rel(onDisk(e, (id) => id.startsWith('vectors.')), g.originals!.apparent)).toBeLessThan(0.03);
     expect(rel(onDisk(e, (id) => id.startsWith('quantization.')), g.quantized!.apparent)).toBeLessThan(0.03);
+    expect(rel(onDisk(e, (id) => id === 'id-tracker.files'), g.id_tracker!.apparent)).toBeLessThan(0.03);
+  });
+
+  it('Qdrant 1.20 turbo8 originals are D + 4 bytes per vector, as the model says at 1.20.0 (3,000 x 128-d)', () => {
+    expect(existsSync(SMOKE_V120), `${SMOKE_V120} is missing: run bash test/calibration/run-smoke.sh`).toBe(true);
+    const s = JSON.parse(readFileSync(SMOKE_V120, 'utf8')) as Smoke;
+    expect(s.errors).toEqual([]);
+    expect(s.config.dtype).toBe('turbo8');
+    const g = s.files.groups_main_segment;
+    // By hand: turbo8 stores each vector TurboQuant-encoded at 8 bits per element plus a 4-byte scale, in
+    // vector_storage/tq_vectors.dat (the harness files it with the quantized data): 3,000 x (128 + 4) = 396,000 B.
+    expect(g.quantized!.apparent).toBe(396_000);
+    const e = estimate({
+      points: s.config.n,
+      qdrantVersion: '1.20.0',
+      collection: {
+        vectors: { size: s.config.d, distance: 'Cosine', datatype: 'turbo8' },
+        hnsw_config: { m: s.config.m, ef_construct: s.config.ef, full_scan_threshold: 10 },
+        optimizers_config: { default_segment_number: 1, max_segment_size: 1_000_000_000, indexing_threshold: 1 },
+      },
+      assumptions: { nodeCpus: 2, searchThreads: 1 },
+    });
+    const rel = (model: number, measured: number) => Math.abs(model / measured - 1);
+    expect(rel(onDisk(e, (id) => id.endsWith('.originals') && id.startsWith('vectors.')), g.quantized!.apparent)).toBeLessThan(0.03);
     expect(rel(onDisk(e, (id) => id === 'id-tracker.files'), g.id_tracker!.apparent)).toBeLessThan(0.03);
   });
 });

@@ -300,23 +300,31 @@ describe('--force replaces exactly the set qsize wrote; the README lists exactly
       expect(r.status, r.stderr).toBe(0);
     }
     const present = tree(out).filter((p) => p !== '.qsize-manifest.json' && p !== 'README.md');
-    expect(present).toEqual(['collection/create-collection.json', 'helm/networkpolicy.yaml', 'helm/values.yaml', 'kubeblocks/networkpolicy.yaml']);
+    // No kubeblocks/networkpolicy.yaml: the default version, 1.20.0, is not one the KubeBlocks addon serves.
+    expect(present).toEqual(['collection/create-collection.json', 'helm/networkpolicy.yaml', 'helm/values.yaml']);
     expect(readmeFiles(out)).toEqual(present);
     expect(readFileSync(join(out, 'README.md'), 'utf8')).toContain('--data-binary @collection/create-collection.json');
   });
 
   it('every skipped target is a warning on stderr', async () => {
-    const r = await qsize(['emit', ...BASE, '--out', at('skipped'), '--api-key-secret', 'qdrant-key/api-key']);
+    const r = await qsize(['emit', ...BASE, '--qdrant-version', '1.19.0', '--out', at('skipped'), '--api-key-secret', 'qdrant-key/api-key']);
     expect(r.status).toBe(0);
     expect(r.stderr).toContain('qsize: warning: operator/qdrant-cluster.yaml was not written: the QdrantCluster needs the customer-id label');
     expect(r.stderr).toContain('qsize: warning: kubeblocks/values.yaml was not written: the KubeBlocks qdrant-cluster chart has no values for an API key');
+    // The default version, 1.20.0, is not served by the KubeBlocks addon: its three files are skipped, each with the reason.
+    const d = await qsize(['emit', ...BASE, '--out', at('skipped-default')]);
+    expect(d.status).toBe(0);
+    for (const f of ['cluster.yaml', 'values.yaml', 'networkpolicy.yaml']) {
+      expect(d.stderr).toContain(`qsize: warning: kubeblocks/${f} was not written: the KubeBlocks qdrant addon serves no Qdrant 1.20.0`);
+    }
   });
 });
 
 describe('deployment files that fit the platform', () => {
   it('--allow-from-namespace (repeatable) and --metrics-namespace open 6333/6334 and 6333 on both NetworkPolicies; KubeBlocks admits kbagent', async () => {
     const out = at('np');
-    const r = await qsize(['emit', ...BASE, '--target', 'networkpolicy', '--out', out, '--allow-from-namespace', 'app', '--allow-from-namespace', 'ingest', '--metrics-namespace', 'monitoring']);
+    // On 1.19.0, a version the KubeBlocks addon serves (the default, 1.20.0, writes no kubeblocks/ files).
+    const r = await qsize(['emit', ...BASE, '--qdrant-version', '1.19.0', '--target', 'networkpolicy', '--out', out, '--allow-from-namespace', 'app', '--allow-from-namespace', 'ingest', '--metrics-namespace', 'monitoring']);
     expect(r.status, r.stderr).toBe(0);
     for (const f of ['helm/networkpolicy.yaml', 'kubeblocks/networkpolicy.yaml']) {
       const np = parseYaml(readFileSync(join(out, f), 'utf8')) as { spec: { ingress: { from: { namespaceSelector?: { matchLabels: Record<string, string> } }[]; ports: { port: number }[] }[] } };
@@ -357,10 +365,11 @@ describe('deployment files that fit the platform', () => {
     expect((await qsize(['emit', ...BASE, '--target', 'helm', '--out', at('ok-name'), '--name', 'a'.repeat(45)])).status).toBe(0);
   });
 
-  it('an unsupported KubeBlocks version blames --qdrant-version, not an internal plan field', async () => {
+  it('an unsupported KubeBlocks version names the version and the one to plan for, not an internal plan field', async () => {
     const r = await qsize(['emit', ...BASE, '--target', 'kubeblocks', '--out', at('kb-old'), '--qdrant-version', '1.12']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('--qdrant-version: got "1.12.0"');
+    expect(r.stderr).toContain('the KubeBlocks qdrant addon serves no Qdrant 1.12.0');
+    expect(r.stderr).toContain('plan for 1.19.0, the newest it serves');
     expect(r.stderr).not.toContain('plan.');
   });
 });

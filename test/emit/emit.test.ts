@@ -19,9 +19,9 @@ import { parseEmitOptions, DNS1123_LABEL } from '../../src/emit/options.js';
 import { deriveSizing } from '../../src/emit/sizing.js';
 import { HelmValues, CHART_TOP_LEVEL_KEYS } from '../../src/emit/schemas/helm-values.js';
 import { QdrantClusterObject } from '../../src/emit/schemas/qdrant-cluster.js';
-import { KubeBlocksChartValues, KubeBlocksClusterObject } from '../../src/emit/schemas/kubeblocks.js';
+import { KUBEBLOCKS_SERVICE_VERSIONS, KubeBlocksChartValues, KubeBlocksClusterObject } from '../../src/emit/schemas/kubeblocks.js';
 import { NetworkPolicyObject } from '../../src/emit/schemas/network-policy.js';
-import { CreateFieldIndex, createCollectionSchema } from '../../src/emit/schemas/collection.js';
+import { createCollectionSchema, createFieldIndexSchema } from '../../src/emit/schemas/collection.js';
 import { SCENARIOS as HAND_BUILT, ha3Options, ha3Peers, smallSingleNode } from './fixtures.js';
 import { REAL_SCENARIOS } from './scenarios.js';
 import { defaultPlanCatalog, recommend } from '../../src/plan/index.js';
@@ -31,6 +31,8 @@ import { allocatableCpuMillicores } from '../../src/pricing/index.js';
 const SCENARIOS = HAND_BUILT;
 const ALL = [...REAL_SCENARIOS.map((s) => ({ ...s, name: `real ${s.name}` })), ...HAND_BUILT.map((s) => ({ ...s, name: `hand-built ${s.name}` }))];
 const MiB = 1024 ** 2;
+/** The KubeBlocks qdrant addon serves only its own list of versions (1.19.0 the newest): for others no kubeblocks/ file is written. */
+const kubeBlocksServes = (version: string): boolean => (KUBEBLOCKS_SERVICE_VERSIONS as readonly string[]).includes(version);
 
 const GiB = 1024 ** 3;
 const qtyBytes = (q: string): number => {
@@ -46,41 +48,49 @@ describe('emitted files match the mirrored schemas', () => {
       const files = Object.fromEntries(renderAll(s.plan, s.options).map((f) => [f.path, f.content]));
       expect(HelmValues.safeParse(parse(files['helm/values.yaml']!)).success).toBe(true);
       expect(QdrantClusterObject.safeParse(parse(files['operator/qdrant-cluster.yaml']!)).success).toBe(true);
-      expect(KubeBlocksClusterObject.safeParse(parse(files['kubeblocks/cluster.yaml']!)).success).toBe(true);
+      const kbServed = kubeBlocksServes(s.plan.qdrantVersion);
+      expect(files['kubeblocks/cluster.yaml'] !== undefined).toBe(kbServed);
+      if (kbServed) expect(KubeBlocksClusterObject.safeParse(parse(files['kubeblocks/cluster.yaml']!)).success).toBe(true);
+      else expect(files['README.md']).toContain(`kubeblocks/ was not written: the KubeBlocks qdrant addon serves no Qdrant ${s.plan.qdrantVersion}`);
       // The KubeBlocks chart has no values for an API key or TLS: with either, its values file is refused (not written).
       const o = parseEmitOptions(s.options);
-      const kbValuesRefused = !!(o.apiKeySecret || o.readOnlyApiKeySecret || o.tls?.enabled);
+      const kbValuesRefused = !!(o.apiKeySecret || o.readOnlyApiKeySecret || o.tls?.enabled) || !kbServed;
       expect(files['kubeblocks/values.yaml'] === undefined).toBe(kbValuesRefused);
       if (!kbValuesRefused) expect(KubeBlocksChartValues.safeParse(parse(files['kubeblocks/values.yaml']!)).success).toBe(true);
       expect(NetworkPolicyObject.safeParse(parse(files['helm/networkpolicy.yaml']!)).success).toBe(true);
       const body = JSON.parse(files['collection/create-collection.json']!);
       const r = createCollectionSchema(s.plan.qdrantVersion).safeParse(body);
       expect(r.success, JSON.stringify(r.error?.issues)).toBe(true);
-      for (const [p, c] of Object.entries(files)) if (p.includes('payload-index')) expect(CreateFieldIndex.safeParse(JSON.parse(c)).success).toBe(true);
+      for (const [p, c] of Object.entries(files)) if (p.includes('payload-index')) expect(createFieldIndexSchema(s.plan.qdrantVersion).safeParse(JSON.parse(c)).success).toBe(true);
     });
 
     it(`${s.name}: the files agree on version, peers, shards and memory, and the memory holds the plan`, () => {
       const files = Object.fromEntries(renderAll(s.plan, s.options).map((f) => [f.path, f.content]));
       const helm = parse(files['helm/values.yaml']!) as HelmValues;
       const qc = parse(files['operator/qdrant-cluster.yaml']!) as QdrantClusterObject;
-      const kb = parse(files['kubeblocks/cluster.yaml']!) as KubeBlocksClusterObject;
+      // No kubeblocks/ files for a version the addon does not serve (checked above): only Helm and the operator then.
+      const kbServed = kubeBlocksServes(s.plan.qdrantVersion);
+      const kb = kbServed ? (parse(files['kubeblocks/cluster.yaml']!) as KubeBlocksClusterObject) : undefined;
       // Where the file is refused (API key or TLS asked for), the same plan's values without them are checked.
       const kbValues = files['kubeblocks/values.yaml'];
       const { apiKeySecret: _a, readOnlyApiKeySecret: _r, tls: _t, ...plainOptions } = parseEmitOptions(s.options);
-      const kbv: KubeBlocksChartValues | undefined =
-        kbValues === undefined ? buildKubeBlocksValues(s.plan, plainOptions, deriveSizing(s.plan, plainOptions)) : (parse(kbValues) as KubeBlocksChartValues);
+      const kbv: KubeBlocksChartValues | undefined = !kbServed
+        ? undefined
+        : kbValues === undefined
+          ? buildKubeBlocksValues(s.plan, plainOptions, deriveSizing(s.plan, plainOptions))
+          : (parse(kbValues) as KubeBlocksChartValues);
       const body = JSON.parse(files['collection/create-collection.json']!);
       const v = s.plan.qdrantVersion;
       expect(helm.image.tag.startsWith(`v${v}`)).toBe(true);
       expect(qc.spec.version).toBe(`v${v}`);
-      expect(kb.spec.componentSpecs[0]!.serviceVersion).toBe(v);
+      if (kb) expect(kb.spec.componentSpecs[0]!.serviceVersion).toBe(v);
       if (kbv) expect(kbv.version).toBe(v);
-      for (const n of [helm.replicaCount, qc.spec.size, kb.spec.componentSpecs[0]!.replicas, ...(kbv ? [kbv.replicas] : [])]) expect(n).toBe(s.plan.peers);
+      for (const n of [helm.replicaCount, qc.spec.size, ...(kb ? [kb.spec.componentSpecs[0]!.replicas] : []), ...(kbv ? [kbv.replicas] : [])]) expect(n).toBe(s.plan.peers);
       expect(body.shard_number).toBe(s.plan.shardNumber);
       expect(body.replication_factor).toBe(s.plan.replicationFactor);
       expect(helm.config.storage.collection.replication_factor).toBe(s.plan.replicationFactor);
       expect(qc.spec.config?.collection?.replication_factor).toBe(s.plan.replicationFactor);
-      const mem = [helm.resources.limits['memory']!, helm.resources.requests['memory']!, qc.spec.resources.memory, kb.spec.componentSpecs[0]!.resources.limits.memory];
+      const mem = [helm.resources.limits['memory']!, helm.resources.requests['memory']!, qc.spec.resources.memory, ...(kb ? [kb.spec.componentSpecs[0]!.resources.limits.memory] : [])];
       for (const m of mem) {
         expect(m).toBe(mem[0]);
         expect(qtyBytes(m)).toBeGreaterThanOrEqual(s.plan.perPeer.memoryRequestBytes);
@@ -134,6 +144,9 @@ describe('real plans (recommend() on the shipped catalogs): the files hold the p
     expect(JSON.stringify(by['binary-1b-on-disk']!.workload.collection)).toContain('binary');
     expect(by['binary-1b-on-disk']!.workload.points).toBe(1e9);
     expect(by['gpu-indexing']!.gpu?.enabled).toBe(true);
+    // The default version (1.20.0) is not served by the KubeBlocks addon: one scenario keeps its files, on 1.19.0.
+    expect(by['small-single-node']!.qdrantVersion).toBe('1.20.0');
+    expect(by['kubeblocks-1-19']!.qdrantVersion).toBe('1.19.0');
     for (const s of REAL_SCENARIOS) expect(s.plan.checks.filter((k) => k.severity === 'error' && !k.passed)).toEqual([]);
   });
 
@@ -143,7 +156,8 @@ describe('real plans (recommend() on the shipped catalogs): the files hold the p
       const files = Object.fromEntries(renderAll(p, s.options).map((f) => [f.path, f.content]));
       const helm = parse(files['helm/values.yaml']!) as HelmValues;
       const qc = parse(files['operator/qdrant-cluster.yaml']!) as QdrantClusterObject;
-      const kb = parse(files['kubeblocks/cluster.yaml']!) as KubeBlocksClusterObject;
+      const kbServed = kubeBlocksServes(p.qdrantVersion);
+      const kb = kbServed ? (parse(files['kubeblocks/cluster.yaml']!) as KubeBlocksClusterObject) : undefined;
       const body = JSON.parse(files['collection/create-collection.json']!);
       const mem = qtyBytes(helm.resources.limits['memory']!);
       // Resident + hot page cache of the busiest peer, and the optimization peak, under the limit; the limit under the node.
@@ -167,14 +181,14 @@ describe('real plans (recommend() on the shipped catalogs): the files hold the p
         expect(JSON.stringify(helm.affinity)).toContain('kubernetes.io/hostname');
         expect(helm.topologySpreadConstraints[0]?.topologyKey).toBe('topology.kubernetes.io/zone');
         expect(qc.spec.topologySpreadConstraints?.map((t) => t.topologyKey)).toEqual(['kubernetes.io/hostname', 'topology.kubernetes.io/zone']);
-        expect(kb.spec.componentSpecs[0]!.schedulingPolicy).toBeDefined();
+        if (kb) expect(kb.spec.componentSpecs[0]!.schedulingPolicy).toBeDefined();
       }
       // API keys only as secretKeyRef; no literal value anywhere.
       for (const e of helm.env) if (e.name.includes('API_KEY')) expect(Object.keys(e)).toEqual(['name', 'valueFrom']);
       expect(Object.values(files).join('\n')).not.toMatch(/api[-_]key:\s*["']?[A-Za-z0-9]{16,}/i);
       // NetworkPolicy: 6335 from the cluster's pods only, 6333/6334 from the allowed namespaces only; on KubeBlocks,
       // the kbagent sidecar's 3501 from the KubeBlocks namespace (kb-system by default) only.
-      for (const path of ['helm/networkpolicy.yaml', 'kubeblocks/networkpolicy.yaml']) {
+      for (const path of ['helm/networkpolicy.yaml', ...(kbServed ? ['kubeblocks/networkpolicy.yaml'] : [])]) {
         const np = parse(files[path]!) as NetworkPolicyObject;
         const allowed = [...new Set((s.options.allowedNamespaces as string[] | undefined) ?? [(s.options.namespace as string | undefined) ?? 'qdrant'])].sort();
         const kb = path.startsWith('kubeblocks/');

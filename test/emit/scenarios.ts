@@ -116,4 +116,15 @@ export const gpu = scenario(
   { clusterId: 'gpu-idx', name: 'gpu', namespace: 'qdrant', customerId: 'acme-industries', apiKeySecret: { name: 'qdrant-keys', key: 'api-key' } },
 );
 
-export const REAL_SCENARIOS: RealScenario[] = [small, ha, scalar, binary, gpu];
+/**
+ * (f) The small workload of (a) on Qdrant 1.19.0, the newest version the KubeBlocks qdrant addon serves (the default,
+ * 1.20.0, is not among its serviceVersions, so (a)-(e) write no kubeblocks/ files): its Cluster and chart values.
+ */
+export const kubeBlocks = scenario(
+  'kubeblocks-1-19',
+  { points: '1M', qdrantVersion: '1.19.0', collection: { vectors: { size: 384, distance: 'Cosine' } } },
+  { replicationFactor: 1, toleratedNodeFailures: 0, placement: { maxNodes: 1 } },
+  { clusterId: 'dev-1', name: 'qdrant', namespace: 'qdrant', customerId: 'acme-industries' },
+);
+
+export const REAL_SCENARIOS: RealScenario[] = [small, ha, scalar, binary, gpu, kubeBlocks];

@@ -143,17 +143,38 @@ export const validators = {
   networkPolicy: ajv.getSchema(networkPolicySchema['$id'] as string)!,
 };
 
-/** The request-body validator of `PUT /collections/{collection_name}` in the OpenAPI of that Qdrant version. */
-export const OPENAPI_VERSIONS = ['1.18.2', '1.19.0'] as const;
-export const collectionBody: Record<string, { asIs: ValidateFunction; closed: ValidateFunction }> = {};
-for (const v of OPENAPI_VERSIONS) {
-  const doc = JSON.parse(read(`qdrant-openapi/create-collection.v${v}.json`)) as Json;
-  const pointer = '#/paths/~1collections~1{collection_name}/put/requestBody/content/application~1json/schema';
+/**
+ * The request-body validator of `PUT /collections/{collection_name}` in the OpenAPI of that Qdrant version: the server's
+ * own OpenAPI (extracts) for 1.18.2 and 1.19.0; for 1.20.0, the schema derived from the published client's pydantic
+ * models (qdrant-client 1.20.0, test/emit/upstream/qdrant-openapi/derive/: the method reproduces the 1.19.0 extract
+ * except for the numeric bounds and formats, which the client does not carry; see the README there).
+ */
+export const OPENAPI_VERSIONS = ['1.18.2', '1.19.0', '1.20.0'] as const;
+/** `PUT /collections/{collection_name}/index` (`CreateFieldIndex`): derived from qdrant-client 1.19.0 and 1.20.0 only. */
+export const FIELD_INDEX_VERSIONS = ['1.19.0', '1.20.0'] as const;
+const COLLECTION_POINTER = '#/paths/~1collections~1{collection_name}/put/requestBody/content/application~1json/schema';
+const INDEX_POINTER = '#/paths/~1collections~1{collection_name}~1index/put/requestBody/content/application~1json/schema';
+function addOpenApi(file: string, key: string, pointer: string): { asIs: ValidateFunction; closed: ValidateFunction } {
+  const doc = JSON.parse(read(`qdrant-openapi/${file}`)) as Json;
   const schemas = (doc['components'] as Json)['schemas'] as Json;
   const read3 = (f: (n: Json) => Json): Json => ({ ...doc, components: { schemas: Object.fromEntries(Object.entries(schemas).map(([k, x]) => [k, mapSchema(x, f)])) } });
-  ajv.addSchema(read3(nullableToType), `openapi-${v}`);
-  ajv.addSchema(read3((n) => closed(nullableToType(n))), `openapi-${v}-closed`);
-  collectionBody[v] = { asIs: ajv.getSchema(`openapi-${v}${pointer}`)!, closed: ajv.getSchema(`openapi-${v}-closed${pointer}`)! };
+  ajv.addSchema(read3(nullableToType), key);
+  ajv.addSchema(read3((n) => closed(nullableToType(n))), `${key}-closed`);
+  return { asIs: ajv.getSchema(`${key}${pointer}`)!, closed: ajv.getSchema(`${key}-closed${pointer}`)! };
+}
+export const collectionBody: Record<string, { asIs: ValidateFunction; closed: ValidateFunction }> = {};
+for (const v of OPENAPI_VERSIONS) collectionBody[v] = addOpenApi(`create-collection.v${v}.json`, `openapi-${v}`, COLLECTION_POINTER);
+/** The 1.19.0 schema derived by the same method as 1.20.0's, kept to show the method against the server's extract. */
+export const derivedCollectionBody119 = addOpenApi('derive/create-collection.v1.19.0.derived.json', 'derived-1.19.0', COLLECTION_POINTER);
+export const fieldIndexBody: Record<string, { asIs: ValidateFunction; closed: ValidateFunction }> = {};
+for (const v of FIELD_INDEX_VERSIONS) fieldIndexBody[v] = addOpenApi(`create-field-index.v${v}.json`, `openapi-index-${v}`, INDEX_POINTER);
+/**
+ * The patch releases 1.19.1 and 1.19.2 are read with 1.19.0's schemas: qdrant-client 1.19.1's models.py is byte for byte
+ * 1.19.0's (SHA-256 1ab429dc..., README.md), and 1.19.2 (no client release) patched two dependencies only.
+ */
+for (const patch of ['1.19.1', '1.19.2']) {
+  collectionBody[patch] = collectionBody['1.19.0']!;
+  fieldIndexBody[patch] = fieldIndexBody['1.19.0']!;
 }
 
 // Core/v1 shapes embedded in the two CRDs (generated from k8s.io/api), for the Helm values' pass-through parts.
@@ -337,7 +358,12 @@ export function checkFiles(files: EmittedFile[], qdrantVersion: string, label: s
       expectValid(v!.asIs, body, `${what} (OpenAPI ${qdrantVersion})`);
       expectValid(v!.closed, body, `${what} (OpenAPI ${qdrantVersion}, unknown keys refused)`);
     } else if (/^collection\/payload-index-\d+\.json$/.test(f.path)) {
-      // CreateFieldIndex is not among the vendored OpenAPI fragments: checked by the zod mirror only (emit.test.ts).
+      // CreateFieldIndex: derived from the 1.19.0 and 1.20.0 clients; other versions are checked by the zod mirror only.
+      const v = fieldIndexBody[qdrantVersion];
+      if (v === undefined) continue;
+      const body = JSON.parse(f.content) as unknown;
+      expectValid(v.asIs, body, `${what} (CreateFieldIndex ${qdrantVersion})`);
+      expectValid(v.closed, body, `${what} (CreateFieldIndex ${qdrantVersion}, unknown keys refused)`);
     } else {
       throw new Error(`${what}: no upstream schema is assigned to this file`);
     }

@@ -56,7 +56,10 @@ import {
   fmt,
   validators,
   OPENAPI_VERSIONS,
+  FIELD_INDEX_VERSIONS,
   collectionBody,
+  derivedCollectionBody119,
+  fieldIndexBody,
   subSchema,
   kbRoot,
   qcRoot,
@@ -77,9 +80,9 @@ import {
 // ---------------------------------------------------------------------------------------------------------------
 
 describe('the vendored upstream files', () => {
-  it('are byte for byte the files README.md names (SHA-256)', () => {
+  it('are byte for byte the files README.md names, copied or derived (SHA-256)', () => {
     const rows = read('README.md').split('\n').filter((l) => /^\| `[^`]+` \|.*\| [0-9a-f]{64} \|$/.test(l));
-    expect(rows.length).toBe(10);
+    expect(rows.length).toBe(14);
     for (const row of rows) {
       const file = /^\| `([^`]+)`/.exec(row)![1]!;
       const sha = /([0-9a-f]{64}) \|$/.exec(row)![1]!;
@@ -92,6 +95,10 @@ describe('the vendored upstream files', () => {
     expect(chart['version']).toBe(HELM_CHART.version);
     for (const v of OPENAPI_VERSIONS) {
       const doc = JSON.parse(read(`qdrant-openapi/create-collection.v${v}.json`)) as Json;
+      expect((doc['info'] as Json)['version']).toBe(`v${v}`);
+    }
+    for (const v of FIELD_INDEX_VERSIONS) {
+      const doc = JSON.parse(read(`qdrant-openapi/create-field-index.v${v}.json`)) as Json;
       expect((doc['info'] as Json)['version']).toBe(`v${v}`);
     }
   });
@@ -115,8 +122,42 @@ describe('the vendored upstream files', () => {
     expect(v19.asIs({ ...body, hnsw_config: null })).toBe(true);
     expect(v19.closed({ ...body, shard_numbr: 2 })).toBe(false);
     expect(collectionBody['1.18.2']!.closed({ ...body, payload: { memory: 'cold' } })).toBe(false);
-    // (REAL_SCENARIOS[1] has an API key, which the KubeBlocks chart values cannot carry: they come from the first scenario.)
-    const plain = REAL_SCENARIOS[0]!;
+    // The 1.20.0 schema (derived from the client) reads the same way, and knows 1.20's vocabulary where 1.19.0's does not.
+    const v20 = collectionBody['1.20.0']!;
+    expect(v20.asIs(body)).toBe(true);
+    expect(v20.asIs({ ...body, hnsw_config: { m: 'sixteen' } })).toBe(false);
+    expect(v20.closed({ ...body, shard_numbr: 2 })).toBe(false);
+    const with20 = [
+      { ...body, vectors: { size: 384, distance: 'Cosine', datatype: 'turbo8' } },
+      { ...body, vectors: { size: 384, distance: 'Cosine', datatype: 'turbo16' } },
+      { ...body, quantization_config: { turbo: { bits: 'bits8' } } },
+      { ...body, id_tracker: { memory: 'cold' } },
+    ];
+    for (const b of with20) {
+      expect(v20.closed(b), JSON.stringify(b)).toBe(true);
+      expect(v19.closed(b), JSON.stringify(b)).toBe(false);
+    }
+    expect(v20.closed({ ...body, vectors: { size: 384, distance: 'Cosine', datatype: 'turbo32' } })).toBe(false);
+    expect(v20.closed({ ...body, id_tracker: { memory: 'hot' } })).toBe(false);
+    expect(v20.closed({ ...body, id_tracker: { tier: 'cold' } })).toBe(false);
+    // CreateFieldIndex (derived from the 1.19.0 and 1.20.0 clients).
+    const [i19, i20] = [fieldIndexBody['1.19.0']!, fieldIndexBody['1.20.0']!];
+    const bm25 = { field_name: 'body', field_schema: { type: 'text', tokenizer: 'word', scoring: { type: 'bm25' } } };
+    const nested = { field_name: 'offers[].title', field_schema: { type: 'keyword', nested: 'offers' } };
+    const noGraph = { field_name: 'tenant', field_schema: { type: 'keyword', is_tenant: true, enable_hnsw: false } };
+    for (const b of [bm25, nested]) {
+      expect(i20.closed(b), JSON.stringify(b)).toBe(true);
+      expect(i19.closed(b), JSON.stringify(b)).toBe(false);
+    }
+    expect(i19.closed(noGraph)).toBe(true);
+    expect(i20.closed(noGraph)).toBe(true);
+    expect(i20.closed({ ...bm25, field_schema: { type: 'text', scoring: { type: 'tfidf' } } })).toBe(false);
+    expect(i20.closed({ ...bm25, field_schema: { type: 'text', scoring: true } })).toBe(true);
+    expect(i20.closed({ field_name: 'x', field_schema: { type: 'integer', is_tenant: true } })).toBe(false);
+    expect(i20.asIs({ field_name: 'x', field_schema: 'vector' })).toBe(false);
+    // (REAL_SCENARIOS[1] has an API key, which the KubeBlocks chart values cannot carry: they come from the scenario on
+    // 1.19.0, a version the addon serves.)
+    const plain = REAL_SCENARIOS.find((x) => x.name === 'kubeblocks-1-19')!;
     const kb = parse(renderAll(plain.plan, plain.options).find((f) => f.path === 'kubeblocks/values.yaml')!.content) as Json;
     expect(validators.kubeBlocksValues({ ...kb, cpu: 0.7 })).toBe(false); // multipleOf 0.5
     expect(validators.kblibValues({ terminationPolicy: 'Halt' })).toBe(false);
@@ -141,6 +182,57 @@ describe('the vendored upstream files', () => {
   });
 });
 
+describe('the client-derived schema: the method that derives 1.20.0 reproduces the server\'s own 1.19.0 schema', () => {
+  // test/emit/upstream/README.md, "The derived Qdrant schemas": the same derivation run on qdrant-client 1.19.0, held
+  // against the server's v1.19.0 OpenAPI extract. Both readings (as is, closed) must agree, except for the numeric
+  // bounds the client does not carry.
+  const bodies = REAL_SCENARIOS.map((s) => {
+    const plan = recommend({ ...s.workload, qdrantVersion: '1.19.0' }, s.constraints).plan;
+    return JSON.parse(renderAll(plan, s.options).find((f) => f.path === 'collection/create-collection.json')!.content) as Json;
+  });
+  const server = collectionBody['1.19.0']!;
+  const derived = derivedCollectionBody119;
+
+  it('accepts every golden scenario\'s 1.19.0 body, as the server\'s schema does', () => {
+    for (const b of bodies) {
+      expect(server.closed(b), fmt(server.closed.errors)).toBe(true);
+      expect(derived.closed(b), fmt(derived.closed.errors)).toBe(true);
+    }
+  });
+
+  it('refuses what the server\'s schema refuses: unknown keys, wrong types, unknown enum values, 1.20-only values', () => {
+    const b = bodies[0]!;
+    const vec = { size: 384, distance: 'Cosine' };
+    const wrong: Json[] = [
+      { ...b, shard_numbr: 2 },
+      { ...b, hnsw_config: { m: 'sixteen' } },
+      { ...b, hnsw_config: { m: 1.5 } },
+      { ...b, vectors: { ...vec, distance: 'cosine' } },
+      { ...b, vectors: { ...vec, datatype: 'turbo8' } },
+      { ...b, vectors: { size: 384 } },
+      { ...b, quantization_config: { turbo: { bits: 'bits8' } } },
+      { ...b, quantization_config: { scalar: { type: 'int4' } } },
+      { ...b, quantization_config: { scalar: { type: 'int8' }, binary: {} } },
+      { ...b, id_tracker: { memory: 'cold' } },
+      { ...b, payload: { memory: 'warm' } },
+      { ...b, optimizers_config: { max_optimization_threads: 'many' } },
+      { ...b, sparse_vectors: { bm25: { modifier: 'bm25' } } },
+    ];
+    for (const w of wrong) {
+      expect(server.closed(w), JSON.stringify(w)).toBe(false);
+      expect(derived.closed(w), JSON.stringify(w)).toBe(false);
+    }
+  });
+
+  it('misses only the numeric bounds (the client carries none): shard_number 0 and ef_construct 1 pass the derived schema', () => {
+    const b = bodies[0]!;
+    for (const w of [{ ...b, shard_number: 0 }, { ...b, hnsw_config: { ef_construct: 1 } }, { ...b, optimizers_config: { deleted_threshold: 2 } }]) {
+      expect(server.closed(w), JSON.stringify(w)).toBe(false);
+      expect(derived.closed(w), JSON.stringify(w)).toBe(true);
+    }
+  });
+});
+
 describe('every golden scenario validates against the upstream schemas', () => {
   for (const s of REAL_SCENARIOS) {
     it(`${s.name}: every emitted file`, () => {
@@ -159,6 +251,16 @@ describe('files from generated plans validate against the upstream schemas', () 
     return Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'memory' && k !== 'payload').map(([k, x]) => [k, withoutTiers(x, strip)]));
   };
   const tier = fc.option(fc.constantFrom('cold' as const, 'cached' as const, 'pinned' as const), { nil: undefined });
+  /** Qdrant 1.20's own values, put onto a generated 1.20.0 collection: turbo8/turbo16, TurboQuant bits8, the id tracker's tier, payload_m 0. */
+  const with120 = (c: unknown, v: { datatype: 'turbo8' | 'turbo16' | undefined; bits8: boolean; idTracker: 'cold' | 'cached' | 'pinned' | undefined; payloadM0: boolean } | undefined): unknown => {
+    if (v === undefined || !isObj(c)) return c;
+    const out: Json = { ...c };
+    if (v.datatype !== undefined && isObj(out['vectors']) && typeof out['vectors']['size'] === 'number') out['vectors'] = { ...out['vectors'], datatype: v.datatype };
+    if (v.bits8) out['quantization_config'] = { turbo: { bits: 'bits8' } };
+    if (v.idTracker !== undefined) out['id_tracker'] = { memory: v.idTracker };
+    if (v.payloadM0) out['hnsw_config'] = { ...(isObj(out['hnsw_config']) ? out['hnsw_config'] : {}), payload_m: 0 };
+    return out;
+  };
   const flag = fc.option(fc.boolean(), { nil: undefined });
   const quantization = fc.oneof(
     fc.record({ scalar: fc.record({ type: fc.constant('int8' as const), quantile: fc.option(fc.constantFrom(0.95, 0.99), { nil: undefined }), always_ram: flag, memory: tier }, { requiredKeys: ['type'] }) }),
@@ -198,12 +300,21 @@ describe('files from generated plans validate against the upstream schemas', () 
         { requiredKeys: [] },
       ),
       indexes: fc.boolean(),
+      v120: fc.record({
+        datatype: fc.option(fc.constantFrom('turbo8' as const, 'turbo16' as const), { nil: undefined }),
+        bits8: fc.boolean(),
+        idTracker: fc.option(tier, { nil: undefined }),
+        payloadM0: fc.boolean(),
+      }),
     })
     .map((w) => ({
       points: w.points,
       qdrantVersion: w.version,
       // Memory tiers are refused in a workload before 1.19 (the model says so): there, only the legacy flags.
-      collection: withoutTiers({ vectors: w.vectors, ...(w.sparse !== undefined ? { sparse_vectors: w.sparse } : {}), ...w.top }, w.version !== '1.19.0'),
+      collection: with120(
+        withoutTiers({ vectors: w.vectors, ...(w.sparse !== undefined ? { sparse_vectors: w.sparse } : {}), ...w.top }, w.version === '1.18.2'),
+        w.version === '1.20.0' ? w.v120 : undefined,
+      ),
       ...(w.sparse !== undefined ? { sparse: Object.fromEntries(Object.keys(w.sparse).map((k) => [k, 100])) } : {}),
       ...(w.indexes ? { payload: { avgBytes: 300, indexes: [{ field_name: 'tenant', field_schema: { type: 'keyword' as const, is_tenant: true } }] } } : {}),
     })) as fc.Arbitrary<WorkloadInput>;

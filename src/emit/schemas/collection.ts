@@ -3,13 +3,18 @@
  * `CreateCollection`) and of the payload-index request (`PUT /collections/{name}/index`,
  * `CreateFieldIndex`), version-gated. Sources: github.com/qdrant/qdrant docs/redoc/master/openapi.json
  * at v1.19.0 (74f3e85b9473c62560006c043e13737ce6b48412) and v1.18.2
- * (44ad62f8cd69642be5afa6441612525e24a0d063). Qdrant's REST server ignores unknown keys, so these
- * mirrors are strict: a misspelled key fails here rather than silently on the server.
+ * (44ad62f8cd69642be5afa6441612525e24a0d063); for 1.20.0 and for CreateFieldIndex, the published
+ * clients' REST models (qdrant-client 1.19.0 and 1.20.0 on PyPI), derived into
+ * test/emit/upstream/qdrant-openapi/ (README.md there). The derived schemas carry no numeric bounds, so the
+ * 1.20 bounds here are those of the v1.19.0 OpenAPI (1.20's descriptions still state them: "Minimum is 1").
+ * Qdrant's REST server ignores unknown keys, so these mirrors are strict: a misspelled key fails here
+ * rather than silently on the server.
  * Gates: `memory` tiers and `payload` since 1.19.0; `turbo` quantization and the `turbo4` datatype
- * since 1.18.0 (these two only: the rest of the shape is shared by 1.18.2 and 1.19.0).
+ * since 1.18.0; `id_tracker`, datatypes `turbo8`/`turbo16` and TurboQuant `bits8` since 1.20.0.
  */
 import { z } from 'zod';
 import { featuresFor } from '../../model/versions.js';
+import { payloadFieldSchema } from '../../spec/payload-index.js';
 
 export function createCollectionSchema(version: string) {
   const f = featuresFor(version);
@@ -38,11 +43,16 @@ export function createCollectionSchema(version: string) {
       query_encoding: z.enum(['default', 'binary', 'scalar4bits', 'scalar8bits']).optional(),
     }),
   });
+  const bits = f.turboBits8 ? (['bits1', 'bits1_5', 'bits2', 'bits4', 'bits8'] as const) : (['bits1', 'bits1_5', 'bits2', 'bits4'] as const);
   const Turbo = z.strictObject({
-    turbo: noMemory({ bits: z.enum(['bits1', 'bits1_5', 'bits2', 'bits4']).optional(), always_ram: z.boolean().optional() }),
+    turbo: noMemory({ bits: z.enum(bits).optional(), always_ram: z.boolean().optional() }),
   });
   const Quantization = f.turbo ? z.union([Scalar, Product, Binary, Turbo]) : z.union([Scalar, Product, Binary]);
-  const datatype = f.turbo ? z.enum(['float32', 'uint8', 'float16', 'turbo4']) : z.enum(['float32', 'uint8', 'float16']);
+  const datatype = f.turboWideDatatypes
+    ? z.enum(['float32', 'uint8', 'float16', 'turbo4', 'turbo8', 'turbo16'])
+    : f.turbo
+      ? z.enum(['float32', 'uint8', 'float16', 'turbo4'])
+      : z.enum(['float32', 'uint8', 'float16']);
 
   const VectorParams = z
     .strictObject({
@@ -77,6 +87,7 @@ export function createCollectionSchema(version: string) {
     payload: f.memoryTiers
       ? z.strictObject({ memory: z.enum(['cold', 'cached']).optional() }).optional()
       : z.never().optional(),
+    id_tracker: f.idTrackerTiers ? z.strictObject({ memory: z.enum(['cold', 'cached', 'pinned']).optional() }).optional() : z.never().optional(),
     hnsw_config: Hnsw.optional(),
     wal_config: z
       .strictObject({
@@ -103,14 +114,11 @@ export function createCollectionSchema(version: string) {
   });
 }
 
-const PayloadSchemaType = z.enum(['keyword', 'integer', 'float', 'geo', 'text', 'bool', 'datetime', 'uuid']);
-
-/** `CreateFieldIndex`: a bare type, or `{ type, ...params }` with scalar params. */
-export const CreateFieldIndex = z.strictObject({
-  field_name: z.string().min(1),
-  field_schema: z.union([
-    PayloadSchemaType,
-    z.object({ type: PayloadSchemaType }).catchall(z.union([z.boolean(), z.number(), z.string()])),
-  ]),
-});
-export type CreateFieldIndex = z.infer<typeof CreateFieldIndex>;
+/** `CreateFieldIndex`: a bare type, or `{ type, ...params }` with the params the version has (src/spec/payload-index.ts). */
+export function createFieldIndexSchema(version: string) {
+  const f = featuresFor(version);
+  return z.strictObject({
+    field_name: z.string().min(1),
+    field_schema: payloadFieldSchema({ memory: f.memoryTiers, nested: f.nestedIndexes, scoring: f.textScoring, codeTokenizer: f.textScoring }),
+  });
+}
