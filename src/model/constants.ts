@@ -208,6 +208,13 @@ export const QDRANT = {
   processAnonPerCpuBytes: c(1.1e6, 'measured: Qdrant v1.19.0 server, empty-server (2 CPUs) minus empty-server-1cpu (data/calibration/server-v1.19.0/)', 'range 1.1-2.2 MB'),
   processAnonPerCollectionBytes: c(0.6e6, 'measured: Qdrant v1.19.0 server, empty-collection minus empty-server (data/calibration/server-v1.19.0/)'),
   /**
+   * A peer in cluster mode (Raft consensus, the p2p gRPC server and its channels to the other peers) holds more heap
+   * than a single node: three idle empty peers of a 3-peer cluster read 17.23-17.40 MB of RssAnon against 16.30 MB for
+   * an idle empty single node started beside them (/proc only, no requests while settling; 2 CPUs); with a 6-shard,
+   * RF 2 collection (4 replicas each) 17.98-18.25 MB against 16.58 MB for one shard.
+   */
+  processAnonClusterModeBytes: c(1.0e6, 'measured: Qdrant v1.19.0 server, 3 empty cluster peers against an empty single node, same machine and session (test/observe/live.test.ts setup, 2026-12-02)', 'range 0.9-1.1 MB'),
+  /**
    * Freed heap jemalloc has not yet returned when the "steady state" is read on a busy machine: the CI server check
    * (test/accuracy/server.test.ts, 12,000 x 256-d, 2 cores under a concurrent test run, 2026-12-02) read 21.03 MB of
    * RssAnon against a stated high of 20.57 MB. Added to the high end of the process heap only.

@@ -117,6 +117,28 @@ export function processItems(r: Resolved): LineItem[] {
 }
 
 /**
+ * The extra heap of a peer running in cluster mode (Raft, the p2p server and channels), per peer. estimate() knows
+ * nothing of peers and leaves it out; qsize observe adds it for a peer whose GET /cluster says `enabled`.
+ */
+export function clusterModeItem(): LineItem {
+  const k = QDRANT.processAnonClusterModeBytes.value;
+  return makeItem({
+    id: 'process.cluster-mode',
+    name: 'Qdrant process heap in cluster mode (Raft, p2p server and channels)',
+    structure: 'process',
+    residency: 'ram',
+    value: k,
+    formula: 'k',
+    inputs: { k },
+    source: QDRANT.processAnonClusterModeBytes.source,
+    confidence: 'medium',
+    low: 0.9e6,
+    high: 1.1e6,
+    note: 'per Qdrant process (per peer) with cluster.enabled',
+  });
+}
+
+/**
  * Temp segment on disk while the optimizer rebuilds one segment: the new segment is written into
  * <shard>/temp_segments while the sources stay live (qdrant@v1.19.0:lib/shard/src/optimizers/segment_optimizer.rs,
  * TEMP_SEGMENTS_PATH). One segment at a time; its size is the disk of the largest segment the optimizer may build.

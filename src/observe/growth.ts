@@ -14,7 +14,7 @@ import { recommend } from '../plan/recommend.js';
 import type { PlanCatalog, Recommendation } from '../plan/types.js';
 import { LIMITS, type WorkloadInput } from '../spec/workload.js';
 import { formatBytes, formatCount } from '../spec/units.js';
-import { predictShare, structuresHeap, type Observation, type PeerShare } from './observe.js';
+import { collectionCache, predictShare, processCache, structuresHeap, type Observation, type PeerShare } from './observe.js';
 
 export interface GrowthOptions {
   /** Points added per month to every observed collection. */
@@ -97,7 +97,7 @@ function firstMonth(over: (m: number) => boolean): number | null {
 function collectionHeapAndCache(spec: WorkloadInput, share: { shards: number; points: number }): number {
   if (share.points > LIMITS.maxPoints) return Number.POSITIVE_INFINITY;
   const e = predictShare(spec, share);
-  return structuresHeap(e).expected + e.memory.pageCacheRange.expected;
+  return structuresHeap(e).expected + collectionCache(e).expected;
 }
 
 export function projectGrowth(obs: Observation, options: GrowthOptions): GrowthObservation {
@@ -119,7 +119,9 @@ export function projectGrowth(obs: Observation, options: GrowthOptions): GrowthO
     }
     const residual = Math.max(0, resident.measured - heapNow);
     residuals.push(residual);
-    const need = (m: number) => residual + p.holds.reduce((a, s) => a + collectionHeapAndCache(specs.get(s.collection)!, at(s, m)), 0);
+    // The server binary's page cache, once per peer.
+    const binary = p.holds[0] ? processCache(predictShare(specs.get(p.holds[0].collection)!, p.holds[0])).expected : 0;
+    const need = (m: number) => residual + binary + p.holds.reduce((a, s) => a + collectionHeapAndCache(specs.get(s.collection)!, at(s, m)), 0);
     if (p.memoryLimitBytes === null) {
       return { peerId: p.peerId, usableBytes: null, needNowBytes: Math.round(need(0)), month: null, detail: `no memory limit: ${p.memoryLimitFrom} (pass --memory-limit)` };
     }
@@ -143,7 +145,8 @@ export function projectGrowth(obs: Observation, options: GrowthOptions): GrowthO
     const base = { collection: c.name, shardNumber: c.shardNumber, replicationFactor: c.replicationFactor, maxDataPeers: c.shardNumber * c.replicationFactor };
     if (limits.length === 0) return { ...base, month: null, detail: 'no memory limit reported (pass --memory-limit)' };
     const usable = Math.min(...limits) * obs.ramCeiling;
-    const one = (m: number) => residual + collectionHeapAndCache(c.recovered.spec, { shards: 1, points: pointsAtMonth(c.points, g, m) / Math.max(1, c.shardNumber) });
+    const binary = processCache(predictShare(c.recovered.spec, { shards: 1, points: 1 })).expected;
+    const one = (m: number) => residual + binary + collectionHeapAndCache(c.recovered.spec, { shards: 1, points: pointsAtMonth(c.points, g, m) / Math.max(1, c.shardNumber) });
     const month = firstMonth((m) => one(m) > usable);
     return {
       ...base,

@@ -4,6 +4,7 @@
  * under-replicated, and qsize's prediction beside what the server measures, per peer and per collection.
  */
 import { estimate } from '../model/estimate.js';
+import { clusterModeItem } from '../model/wal-process.js';
 import type { ByteRange, Estimate, LineItem } from '../model/types.js';
 import type { WorkloadInput } from '../spec/workload.js';
 import { PlanConstraints } from '../plan/constraints.js';
@@ -36,7 +37,7 @@ export interface ObserveOptions {
 }
 
 export interface Comparison {
-  what: 'resident memory' | 'page cache' | 'page cache now' | 'disk' | 'segments' | 'collection heap';
+  what: 'resident memory' | 'page cache' | 'page cache now' | 'disk' | 'file lengths' | 'segments' | 'collection heap';
   unit: 'bytes' | 'count';
   /** The server's figure, or null when this version does not report it. */
   measured: number | null;
@@ -162,6 +163,50 @@ export function predictShare(spec: WorkloadInput, share: { shards: number; point
   return estimate(w as WorkloadInput);
 }
 
+/** One shard replica's segments as its peer's telemetry lists them. */
+export interface LiveShardLayout {
+  /** Every segment of the replica, appendable ones included. */
+  segments: number;
+  /** Segments with an HNSW index (telemetry `segment_type: indexed`). */
+  indexed: number;
+  /** Appendable segments (telemetry `is_appendable`). */
+  appendable: number;
+}
+
+/**
+ * The estimate of one shard replica as it lies on its peer: its own points in one shard, at the segment layout
+ * the peer reports (when it reports one). The model's own layout may differ from the live one while the optimizer
+ * works or where its layout rule misses (the `segments` row shows that); the bytes are compared at the live layout,
+ * reproduced with Qdrant's own knobs: an indexed replica with k indexed segments is estimated with
+ * default_segment_number k + 1 (k indexed plus the appendable one, src/model/layout.ts), an unindexed one with
+ * indexing_threshold 0 (no index, qdrant optimizer docs) and default_segment_number = its segments.
+ */
+export function predictReplica(spec: WorkloadInput, points: number, live?: LiveShardLayout): Estimate {
+  const natural = predictShare(spec, { shards: 1, points });
+  if (!live || live.segments === 0) return natural;
+  const l = natural.layout;
+  const liveIndexed = live.indexed > 0;
+  const same = liveIndexed ? l.indexed && l.segmentsPerShard === live.indexed : !l.indexed && l.segmentsPerShard === live.segments;
+  if (same) return natural;
+  const w = structuredClone(spec) as Record<string, unknown> & { collection: Record<string, unknown> };
+  const opt = { ...((w.collection['optimizers_config'] as Record<string, unknown> | undefined) ?? {}) };
+  if (liveIndexed) {
+    opt['default_segment_number'] = live.indexed + 1;
+    // Indexed live but not in the model: the smallest threshold indexes every non-empty segment.
+    if (!l.indexed) opt['indexing_threshold'] = 1;
+  } else {
+    opt['default_segment_number'] = live.segments;
+    opt['indexing_threshold'] = 0;
+  }
+  w.collection = { ...w.collection, optimizers_config: opt };
+  return predictShare(w as WorkloadInput, { shards: 1, points });
+}
+
+/** Segments of an estimate's layout: the indexed (or plain) ones and the appendable one of each shard. */
+export function segmentsOf(e: Estimate): number {
+  return e.layout.segmentsTotal + (e.layout.appendableSegmentsPerShard ?? 0) * e.layout.shardNumber;
+}
+
 /** Heap of the collection's structures (no process baseline). */
 export function structuresHeap(e: Estimate): ByteRange {
   return itemsRange(e.lineItems.filter((i) => i.residency === 'ram' && i.structure !== 'process'));
@@ -172,9 +217,31 @@ export function processHeap(e: Estimate): ByteRange {
   return itemsRange(e.lineItems.filter((i) => i.residency === 'ram' && i.structure === 'process'));
 }
 
-/** Segment files as the memory report counts them: their length (apparent size), WAL excluded. */
+/** Page cache of the collection's files (the server binary's pages, once per peer, left out). */
+export function collectionCache(e: Estimate): ByteRange {
+  return itemsRange(e.lineItems.filter((i) => i.residency === 'cache' && i.structure !== 'process'));
+}
+
+/**
+ * Page cache of the collection's segment files: what the memory report's expected cache counts (files it keeps
+ * populated, at full length). The WAL is no segment file and not in that report.
+ */
+export function segmentCache(e: Estimate): ByteRange {
+  return itemsRange(e.lineItems.filter((i) => i.residency === 'cache' && i.structure !== 'process' && i.structure !== 'wal'));
+}
+
+/** The server binary's resident code pages (one per peer). */
+export function processCache(e: Estimate): ByteRange {
+  return itemsRange(e.lineItems.filter((i) => i.residency === 'cache' && i.structure === 'process'));
+}
+
+/**
+ * Segment files as the memory report counts them: their length (apparent size), WAL excluded. Page cache that is
+ * no file (the populated holes of chunk files: the same bytes as the chunks' sparse tails, which are in
+ * `apparentBytes`) is left out, so the tail is counted once.
+ */
 export function segmentFiles(e: Estimate): ByteRange {
-  const items = e.lineItems.filter((i) => (i.residency === 'cache' || i.residency === 'disk') && !NOT_SEGMENT_FILES.has(i.structure));
+  const items = e.lineItems.filter((i) => (i.residency === 'cache' || i.residency === 'disk') && !NOT_SEGMENT_FILES.has(i.structure) && !i.id.endsWith('.populated-holes'));
   const slack = e.disk.apparentBytes - e.disk.bytes;
   const r = itemsRange(items);
   return { low: r.low + slack, expected: r.expected + slack, high: r.high + slack };
@@ -225,16 +292,56 @@ function knownPoints(up: Map<string, PeerData>, name: string): { sum: number; sh
   return { sum: [...seen.values()].reduce((a, b) => a + b, 0), shards: seen.size };
 }
 
-/** `memory_resident_bytes` from the Prometheus text, else telemetry `memory.resident_bytes`. */
+/**
+ * Anonymous memory of the server process that is not the allocator's active pages: thread stacks, the runtime's
+ * own mappings, jemalloc's metadata. RssAnon (steady, read from /proc with no requests while it settled) minus
+ * `memory_active_bytes` (GET /metrics, read once right after): 1.38-2.37 MB, median 1.98 MB, on 12 of the 13 Qdrant
+ * v1.19.0 server calibration runs (data/calibration/server-v1.19.0/*.json, `steady` against `metrics`; the 13th,
+ * d384-default, 6.85 MB, was read minutes apart).
+ */
+export const NON_ALLOCATOR_ANON = { expected: 2.0e6, low: 1.4e6, high: 2.4e6 } as const;
+
+/** A number from the Prometheus text (`name value` on its own line). */
+function metricOf(text: string, name: string): number | undefined {
+  const m = new RegExp(`^${name}\\s+([0-9.eE+]+)\\s*$`, 'm').exec(text);
+  return m?.[1] === undefined ? undefined : Number(m[1]);
+}
+
+/**
+ * Resident memory as the model means it (RssAnon in steady state), from what the server reveals: no v1.19.0 API
+ * reports the process RSS, so it is the allocator's active pages (`memory_active_bytes`: pages holding live
+ * allocations, which leaves out the freed pages jemalloc has not yet given back, the difference between a reading
+ * right after work and one 30 s later) plus NON_ALLOCATOR_ANON. jemalloc's `memory_resident_bytes` is not used: it
+ * counts those freed pages and pages mapped but never touched (measured 1.2-6.0 MB above RssAnon in steady state,
+ * 5-10 MB above right after a load).
+ */
 function residentOf(rec: PeerRecording): { bytes: number; from: string } | undefined {
   const text = resultOf(rec.replies[REQUESTS.metrics]);
-  if (typeof text === 'string') {
-    const m = /^memory_resident_bytes\s+([0-9.eE+]+)\s*$/m.exec(text);
-    if (m?.[1] !== undefined) return { bytes: Number(m[1]), from: 'GET /metrics memory_resident_bytes (allocator resident heap)' };
-  }
   const mem = telemetryOf(rec)['memory'];
-  const b = isRecord(mem) ? num(mem['resident_bytes']) : undefined;
-  return b === undefined ? undefined : { bytes: b, from: 'GET /telemetry memory.resident_bytes (allocator resident heap)' };
+  const active = (typeof text === 'string' ? metricOf(text, 'memory_active_bytes') : undefined) ?? (isRecord(mem) ? num(mem['active_bytes']) : undefined);
+  if (active === undefined) return undefined;
+  const mb = (n: number) => (n / 1e6).toFixed(1);
+  return {
+    bytes: Math.round(active + NON_ALLOCATOR_ANON.expected),
+    from: `RssAnon as read through the API: allocator active pages (GET /metrics memory_active_bytes, ${mb(active)} MB, re-read until steady) + ${mb(NON_ALLOCATOR_ANON.expected)} MB of non-allocator anonymous memory (measured ${mb(NON_ALLOCATOR_ANON.low)}-${mb(NON_ALLOCATOR_ANON.high)} MB); v1.19.0 reports no process RSS`,
+  };
+}
+
+/** Each local shard replica's segments, from the peer's telemetry (details level 4), by shard id. */
+export function liveLayouts(rec: PeerRecording, collection: string): Map<number, LiveShardLayout> {
+  const out = new Map<number, LiveShardLayout>();
+  const c = telemetryCollection(rec, collection);
+  if (!isRecord(c) || !Array.isArray(c['shards'])) return out;
+  for (const s of c['shards']) {
+    if (!isRecord(s) || !isRecord(s['local']) || !Array.isArray(s['local']['segments'])) continue;
+    const segs = s['local']['segments'].filter(isRecord).map((g) => (isRecord(g['info']) ? g['info'] : {}));
+    out.set(Number(s['id']), {
+      segments: segs.length,
+      indexed: segs.filter((g) => g['segment_type'] === 'indexed').length,
+      appendable: segs.filter((g) => g['is_appendable'] === true).length,
+    });
+  }
+  return out;
 }
 
 /** Segments of this peer's local shards of a collection, from telemetry (details level 4). */
@@ -316,6 +423,8 @@ export function observe(recording: ClusterRecording, options: ObserveOptions = {
   const collections: CollectionObservation[] = [];
   /** peer id -> its share of each collection. */
   const shares = new Map<string, PeerShare[]>();
+  /** peer id -> every shard replica it holds (collection, shard id, points). */
+  const replicaList = new Map<string, { collection: string; shardId: number; points: number }[]>();
   const specs = new Map<string, WorkloadInput>();
   for (const id of listed.keys()) shares.set(id, []);
 
@@ -405,7 +514,11 @@ export function observe(recording: ClusterRecording, options: ObserveOptions = {
         let s = list.find((x) => x.collection === name);
         if (!s) list.push((s = { collection: name, shards: 0, points: 0 }));
         s.shards += 1;
-        s.points += r.points ?? shardPoints ?? even;
+        const pts = r.points ?? shardPoints ?? even;
+        s.points += pts;
+        const held = replicaList.get(r.peerId) ?? [];
+        replicaList.set(r.peerId, held);
+        held.push({ collection: name, shardId, points: pts });
       }
     }
 
@@ -423,29 +536,37 @@ export function observe(recording: ClusterRecording, options: ObserveOptions = {
     const underReplicatedShards = placement.filter((s) => s.activeReplicas < replicationFactor).map((s) => s.shardId);
     const inactiveReplicas = placement.flatMap((s) => s.replicas.filter((r) => r.state !== 'Active' || !r.peerUp).map((r) => ({ shardId: s.shardId, peerId: r.peerId, state: r.state, peerUp: r.peerUp })));
 
-    // Predicted for every replica (the memory report counts them all) against the memory report.
-    const estimates = [...shares.values()].flatMap((list) => list.filter((s) => s.collection === name)).map((s) => predictShare(recovered.spec, s));
+    // Predicted for every replica (the memory report counts them all), each at the layout its peer reports.
+    const estimates = [...replicaList.entries()].flatMap(([peerId, list]) =>
+      list.filter((x) => x.collection === name).map((x) => predictReplica(recovered.spec, x.points, up.has(peerId) ? liveLayouts(up.get(peerId)!.rec, name).get(x.shardId) : undefined)),
+    );
     const memory = [...up.values()].map((p) => resultOf(p.rec.replies[REQUESTS.memory(name)])).find(isRecord);
     const total = memory && isRecord(memory['total']) ? memory['total'] : undefined;
     const from = (field: string) => (total ? `GET /collections/${name}/memory total.${field} (every replica)` : `GET /collections/${name}/memory did not answer`);
     const comparisons: Comparison[] = [
-      compare('disk', total ? num(total['disk_bytes']) : undefined, from('disk_bytes'), sumRange(estimates.map(segmentFiles))),
-      // Qdrant's "expected" cache is every file it would keep populated, at its full length (an appendable
-      // segment's preallocated chunks included); `cached_bytes` is what the page cache holds of them now.
-      compare('page cache', total ? num(total['expected_cache_bytes']) : undefined, from('expected_cache_bytes'), sumRange(estimates.map((e) => e.memory.pageCacheRange))),
-      compare('page cache now', total ? num(total['cached_bytes']) : undefined, from('cached_bytes'), sumRange(estimates.map((e) => e.memory.pageCacheRange))),
+      // No v1.19.0 API reports allocated disk (telemetry's disk_usage_bytes is 0, "ToDo" in qdrant@v1.19.0:
+      // lib/segment/src/segment/read_view/info.rs); the memory report's disk_bytes is file lengths (next row).
+      compare('disk', undefined, `not revealed by the v1.19.0 API (the memory report gives file lengths, not allocated blocks); segment files and WAL of every replica`, sumRange(estimates.map((e) => e.disk.range))),
+      compare('file lengths', total ? num(total['disk_bytes']) : undefined, from('disk_bytes'), sumRange(estimates.map(segmentFiles))),
+      // Qdrant's "expected" cache is every segment file it would keep populated, at its full length (an appendable
+      // segment's preallocated chunks included; the WAL is not in the report); `cached_bytes` is what the page cache
+      // holds of them now.
+      compare('page cache', total ? num(total['expected_cache_bytes']) : undefined, from('expected_cache_bytes'), sumRange(estimates.map(segmentCache))),
+      compare('page cache now', total ? num(total['cached_bytes']) : undefined, from('cached_bytes'), sumRange(estimates.map(segmentCache))),
       compare('collection heap', total ? num(total['ram_bytes']) : undefined, from('ram_bytes'), sumRange(estimates.map(structuresHeap))),
     ];
-    // Segments of every replica: telemetry of each holding peer, only when every holding peer answered.
+    // Segments of every replica: telemetry of each holding peer, only when every holding peer answered; against the
+    // model's own layout of each replica (not the live one the bytes are predicted at).
     const holders = [...shares.entries()].filter(([, list]) => list.some((s) => s.collection === name)).map(([id]) => id);
     const segs = holders.map((id) => (up.has(id) ? localSegments(up.get(id)!.rec, name) : undefined));
     const allSegs = segs.every((x) => x !== undefined) ? segs.reduce<number>((a, b) => a + (b ?? 0), 0) : undefined;
+    const ownLayout = [...replicaList.values()].flatMap((list) => list.filter((x) => x.collection === name)).reduce((a, x) => a + segmentsOf(predictReplica(recovered.spec, x.points)), 0);
     comparisons.push(
       compare(
         'segments',
         allSegs,
         allSegs !== undefined ? `GET ${REQUESTS.telemetry.slice(4)} on every holding peer` : 'not every peer holding a replica answered',
-        exact(estimates.reduce((a, e) => a + e.layout.segmentsTotal + (e.layout.appendableSegmentsPerShard ?? 0) * e.layout.shardNumber, 0)),
+        exact(ownLayout),
         'count',
       ),
     );
@@ -480,12 +601,18 @@ export function observe(recording: ClusterRecording, options: ObserveOptions = {
   for (const [peerId, url] of [...listed.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
     const data = up.get(peerId);
     const list = shares.get(peerId) ?? [];
-    const estimates = list.map((s) => ({ s, e: predictShare(specs.get(s.collection)!, s) }));
-    const baseline = estimates[0] ? processHeap(estimates[0].e) : undefined;
-    const resident = sumRange([...(baseline ? [baseline] : []), ...estimates.map(({ e }) => structuresHeap(e))]);
-    const pageCache = sumRange(estimates.map(({ e }) => e.memory.pageCacheRange));
-    const disk = sumRange(estimates.map(({ e }) => e.disk.range));
-    const segments = estimates.reduce((a, { e }) => a + e.layout.segmentsTotal + (e.layout.appendableSegmentsPerShard ?? 0) * e.layout.shardNumber, 0);
+    // Each shard replica the peer holds, estimated on its own at the layout the peer reports; the process (its heap
+    // and its binary's pages) once per peer.
+    const held = replicaList.get(peerId) ?? [];
+    const estimates = held.map((x) => predictReplica(specs.get(x.collection)!, x.points, data ? liveLayouts(data.rec, x.collection).get(x.shardId) : undefined));
+    const one = estimates[0];
+    // A peer in cluster mode holds the cluster's own heap besides the single-node process baseline.
+    const clusterMode = data ? (resultOf(data.rec.replies[REQUESTS.cluster]) as Record<string, unknown> | undefined)?.['status'] === 'enabled' : listed.size > 1;
+    const cluster = one && clusterMode ? [itemsRange([clusterModeItem()])] : [];
+    const resident = sumRange([...(one ? [processHeap(one)] : []), ...cluster, ...estimates.map(structuresHeap)]);
+    const pageCache = sumRange([...(one ? [processCache(one)] : []), ...estimates.map(collectionCache)]);
+    const disk = sumRange(estimates.map((e) => e.disk.range));
+    const segments = held.reduce((a, x) => a + segmentsOf(predictReplica(specs.get(x.collection)!, x.points)), 0);
     let status: PeerObservation['status'] = 'up';
     let reason: string | null = null;
     if (!data) {
@@ -511,8 +638,8 @@ export function observe(recording: ClusterRecording, options: ObserveOptions = {
     const comparisons: Comparison[] = [];
     if (estimates.length > 0) {
       comparisons.push(compare('resident memory', measuredResident?.bytes, measuredResident?.from ?? (data ? 'not reported' : 'peer did not answer'), resident));
-      comparisons.push(compare('page cache', undefined, 'v1.19.0 reports page cache per collection only (GET /collections/{name}/memory)', pageCache));
-      comparisons.push(compare('disk', undefined, 'v1.19.0 reports disk per collection only; WAL included here', disk));
+      comparisons.push(compare('page cache', undefined, 'not reported per peer by v1.19.0 (GET /collections/{name}/memory sums every replica); the binary\'s pages included', pageCache));
+      comparisons.push(compare('disk', undefined, 'not revealed by the v1.19.0 API (no allocated bytes anywhere; compare `du` of the storage folder); segment files and WAL', disk));
       const segs = data ? list.map((s) => localSegments(data.rec, s.collection)) : [];
       const measuredSegs = data && segs.every((x) => x !== undefined) ? segs.reduce<number>((a, b) => a + (b ?? 0), 0) : undefined;
       comparisons.push(compare('segments', measuredSegs, data ? `GET ${REQUESTS.telemetry.slice(4)} local shards' segments` : 'peer did not answer', exact(segments), 'count'));

@@ -13,9 +13,10 @@
  *   3-peer v1.19.0 cluster every peer returned the same totals, equal to the segment files of all peers
  *   together (measured: 1,662,580,704 B reported, 1,662,587,016 B of segment files on the three peers), so it
  *   is read as the whole collection, every replica included.
- * - `GET /telemetry?details_level=4`: cores and the memory limit (`app.system`), allocator memory, and each
- *   local shard's segments (details level 4 is the first that lists segments; measured on v1.19.0).
- * - `GET /metrics`: Prometheus text; `memory_resident_bytes` is the allocator's resident heap.
+ * - `GET /telemetry?details_level=4`: cores and the memory limit (`app.system`), and each local shard's segments
+ *   with their type and whether appendable (details level 4 is the first that lists segments; measured on v1.19.0).
+ * - `GET /metrics`: Prometheus text; `memory_active_bytes` (the allocator's active pages) is what resident memory is
+ *   read from (src/observe/observe.ts, residentOf). Asked of every peer first and re-read until steady (http.ts).
  * - `POST /collections/{name}/points/scroll`: a read of the first `SAMPLE_POINTS` points (payload and vectors),
  *   to measure the averages Qdrant does not report (payload bytes, sparse non-zeros, multivector sizes).
  */

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { observe, projectGrowth, REQUESTS, type ClusterRecording } from '../../src/index.js';
 import { recoverSpec } from '../../src/observe/recover.js';
+import { predictReplica, segmentsOf } from '../../src/observe/observe.js';
 import { parseWorkload } from '../../src/model/estimate.js';
 import { ROOT } from '../cli/run.js';
 import { catalog, GIB } from '../plan/fixtures.js';
@@ -47,13 +48,16 @@ describe('observe(): a single node, recorded', () => {
   it('reads the measured figures from the memory report and the metrics text', () => {
     const total = result(rec, 0, REQUESTS.memory('docs'))['total'] as J;
     const byWhat = Object.fromEntries(c.comparisons.map((x) => [x.what, x]));
-    expect(byWhat['disk']!.measured).toBe(total['disk_bytes']);
+    expect(byWhat['file lengths']!.measured).toBe(total['disk_bytes']);
+    // No API reveals allocated disk: predicted only.
+    expect(byWhat['disk']!.measured).toBeNull();
     expect(byWhat['page cache']!.measured).toBe(total['expected_cache_bytes']);
     expect(byWhat['page cache now']!.measured).toBe(total['cached_bytes']);
     expect(byWhat['collection heap']!.measured).toBe(total['ram_bytes']);
     const metrics = (rec.peers[0]!.replies[REQUESTS.metrics] as { body: string }).body;
-    const resident = Number(/^memory_resident_bytes (\d+)$/m.exec(metrics)![1]);
-    expect(o.peers[0]!.comparisons.find((x) => x.what === 'resident memory')!.measured).toBe(resident);
+    // RssAnon as the API shows it: the allocator's active pages plus the measured non-allocator offset (2.0 MB).
+    const active = Number(/^memory_active_bytes (\d+)$/m.exec(metrics)![1]);
+    expect(o.peers[0]!.comparisons.find((x) => x.what === 'resident memory')!.measured).toBe(active + 2_000_000);
   });
 
   it('the error is (predicted - measured) / measured, and within-bar means |error| <= 10%', () => {
@@ -231,15 +235,19 @@ describe('projectGrowth(): the runway', () => {
     expect(g.peers.every((p) => p.month !== null && p.month <= 120)).toBe(true);
   });
 
-  it('when the live shard count cannot carry the growth on the nodes offered, the re-plan changes it and states the migration at twice the measured disk', () => {
+  it('when the live shard count cannot carry the growth on the nodes offered, the re-plan changes it and states the migration at twice the disk of every replica', () => {
     // Only 16 GiB nodes: 6 shards x 2 replicas use at most 12 of them; 200M more points of 64-d need more.
     const small = { ...catalog(), instances: catalog().instances.filter((i) => i.memoryBytes === 16 * GIB && i.gpuCount === 0) };
     const g = projectGrowth(o, { pointsPerMonth: 2e7, horizonMonths: 12, catalog: small });
     const r = g.replans[0]!;
     expect(r.shardNumberChanged).toBe(true);
     expect(r.shardNumber).not.toBe(6);
-    const measuredDisk = o.collections[0]!.comparisons.find((c) => c.what === 'disk')!.measured!;
-    expect(r.migration!.diskBytes).toBe(2 * measuredDisk);
+    // No API reveals allocated disk: the disk of every replica is the prediction, the sum of the peers' own.
+    const disk = o.collections[0]!.comparisons.find((c) => c.what === 'disk')!;
+    expect(disk.measured).toBeNull();
+    const perPeer = o.peers.reduce((a, p) => a + p.comparisons.find((c) => c.what === 'disk')!.predicted.expected, 0);
+    expect(disk.predicted.expected).toBeCloseTo(perPeer, 0);
+    expect(r.migration!.diskBytes).toBe(2 * disk.predicted.expected);
   });
 
   it('the re-plan keeps the live shard count while it can carry the growth', () => {
@@ -290,5 +298,51 @@ describe('recoverSpec(): averages from a sample (hand-made replies)', () => {
     expect(r.assumptions.join('\n')).toMatch(/collection\.some_future_setting: dropped/);
     expect(() => parseWorkload(r.spec)).not.toThrow();
     expect(r.spec.assumptions).toEqual({ nodeCpus: 4 });
+  });
+});
+
+describe('observe(): the prediction at the live layout', () => {
+  const spec = { points: 20_000, qdrantVersion: '1.19.0', collection: { vectors: { size: 64, distance: 'Cosine' as const }, optimizers_config: { indexing_threshold: 1000 } }, assumptions: { nodeCpus: 2 } };
+
+  it('a replica the peer reports as the model lays it out is estimated as the model lays it out', () => {
+    // By hand: 20,000 x 256 B = 5.12 MB in one shard, past the 1,000 KB threshold: 1 indexed segment + 1 appendable (2 CPUs).
+    const natural = predictReplica(spec, 20_000);
+    expect([natural.layout.indexed, natural.layout.segmentsPerShard, natural.layout.appendableSegmentsPerShard]).toEqual([true, 1, 1]);
+    expect(predictReplica(spec, 20_000, { segments: 2, indexed: 1, appendable: 1 })).toEqual(natural);
+  });
+
+  it('a replica with 3 indexed segments and an appendable one live is estimated with 3 indexed segments', () => {
+    const e = predictReplica(spec, 20_000, { segments: 4, indexed: 3, appendable: 1 });
+    expect([e.layout.indexed, e.layout.segmentsPerShard, e.layout.appendableSegmentsPerShard]).toEqual([true, 3, 1]);
+    expect(segmentsOf(e)).toBe(4);
+  });
+
+  it('a replica the peer reports unindexed (optimizer still at work) is estimated without a graph, at its segment count', () => {
+    const e = predictReplica(spec, 20_000, { segments: 3, indexed: 0, appendable: 3 });
+    expect([e.layout.indexed, e.layout.segmentsPerShard]).toEqual([false, 3]);
+    expect(e.lineItems.some((i) => i.structure === 'hnsw' && i.residency === 'cache')).toBe(false);
+  });
+
+  it('a peer in cluster mode is predicted 1.0 MB more resident memory than the same peer as a single node (the cluster\'s own heap, measured)', () => {
+    const rec = fixture('cluster');
+    const single = structuredClone(rec);
+    for (const p of single.peers) {
+      const c = p.replies[REQUESTS.cluster] as { body: { result: Record<string, unknown> } } | undefined;
+      if (c && 'body' in c) c.body.result['status'] = 'disabled';
+    }
+    const a = observe(rec).peers[0]!.comparisons.find((x) => x.what === 'resident memory')!.predicted.expected;
+    const b = observe(single).peers[0]!.comparisons.find((x) => x.what === 'resident memory')!.predicted.expected;
+    expect(a - b).toBe(1_000_000);
+  });
+
+  it('a peer\'s prediction is the sum of its replicas, each estimated on its own points, plus one process', () => {
+    const rec = fixture('cluster');
+    const o = observe(rec);
+    const p = o.peers[0]!;
+    const r = result(rec, rec.peers.findIndex((x) => String(result(rec, rec.peers.indexOf(x), REQUESTS.collectionCluster('docs'))['peer_id']) === p.peerId), REQUESTS.collectionCluster('docs'));
+    const own = (r['local_shards'] as { points_count: number }[]).map((s) => s.points_count);
+    const specOf = o.collections[0]!.recovered.spec;
+    const disk = own.reduce((a, n) => a + predictReplica(specOf, n).disk.bytes, 0);
+    expect(p.comparisons.find((x) => x.what === 'disk')!.predicted.expected).toBe(disk);
   });
 });

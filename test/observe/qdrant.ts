@@ -3,7 +3,7 @@
  * ports, alone or as a cluster, loads a small collection, and stops every process it started by its PID.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,8 @@ export interface Peer {
   url: string;
   p2pPort: number;
   dir: string;
+  /** The environment it was started with (ports, storage), to restart it on the same storage. */
+  env: Record<string, string>;
 }
 
 export class Lab {
@@ -56,12 +58,32 @@ export class Lab {
       else args.push('--uri', cluster.uri ?? `http://127.0.0.1:${p2p}`);
     }
     spawnSync('mkdir', ['-p', dir]);
-    const log = openSync(join(dir, 'log'), 'a');
-    const proc = spawn(this.binary().path!, args, { cwd: dir, env, stdio: ['ignore', log, log] });
-    const peer: Peer = { proc, pid: proc.pid!, url: `http://127.0.0.1:${http}`, p2pPort: p2p, dir };
+    const peer: Peer = { ...this.spawn(dir, env, args), url: `http://127.0.0.1:${http}`, p2pPort: p2p, dir, env };
     this.peers.push(peer);
     await waitFor(async () => (await fetch(`${peer.url}/readyz`).catch(() => undefined))?.ok === true, 30_000, `${name} ready`);
     return peer;
+  }
+
+  private spawn(dir: string, env: Record<string, string>, args: string[]): { proc: ChildProcess; pid: number } {
+    const log = openSync(join(dir, 'log'), 'a');
+    const proc = spawn(this.binary().path!, args, { cwd: dir, env, stdio: ['ignore', log, log] });
+    closeSync(log);
+    return { proc, pid: proc.pid! };
+  }
+
+  /**
+   * As after a pod restart (the state qsize's server calibration measures): SIGTERM by PID, wait for the exit, start
+   * the same binary on the same storage and ports. A cluster peer rejoins from its stored Raft state (no --uri or
+   * --bootstrap needed).
+   */
+  async restart(peer: Peer): Promise<void> {
+    if (peer.proc.exitCode === null && peer.proc.signalCode === null) {
+      const exited = new Promise((r) => peer.proc.once('exit', r));
+      process.kill(peer.pid, 'SIGTERM');
+      await exited;
+    }
+    Object.assign(peer, this.spawn(peer.dir, peer.env, []));
+    await waitFor(async () => (await fetch(`${peer.url}/readyz`).catch(() => undefined))?.ok === true, 30_000, `${peer.dir} ready after restart`);
   }
 
   /** SIGKILL by PID, then wait for the exit. */
@@ -90,11 +112,11 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string, everyMs = 200): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return;
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, everyMs));
   }
   throw new Error(`timed out waiting for ${what}`);
 }
@@ -123,14 +145,83 @@ export async function load(url: string, name: string, points: number, dim: numbe
   }
 }
 
-/** Waits until the collection is green (optimizations done) on this peer. */
+/**
+ * Waits until the optimizer is idle on this peer: green, with the same segment count, three polls 0.5 s apart
+ * (green shows for a moment between the indexing and the merge optimizer). After a restart the status is grey until
+ * an update arrives: an empty optimizers_config PATCH triggers the pending optimizations (as Qdrant's docs advise).
+ */
 export async function settle(url: string, name: string, timeoutMs = 90_000): Promise<void> {
+  let last = '';
+  let stable = 0;
+  let triggered = false;
   await waitFor(
     async () => {
       const r = await api(url, 'GET', `/collections/${name}`).catch(() => undefined);
-      return r?.['status'] === 'green' && r['optimizer_status'] === 'ok';
+      if (r?.['status'] === 'grey' && !triggered) {
+        triggered = true;
+        await api(url, 'PATCH', `/collections/${name}`, { optimizers_config: {} }).catch(() => undefined);
+      }
+      const key = `${String(r?.['status'])}/${String(r?.['segments_count'])}/${String(r?.['points_count'])}`;
+      stable = r?.['status'] === 'green' && r['optimizer_status'] === 'ok' && key === last ? stable + 1 : 0;
+      last = key;
+      return stable >= 3;
     },
     timeoutMs,
     `${name} green on ${url}`,
+    500,
   );
+}
+
+/** Searches with deterministic query vectors, as the server calibration does after its restart. */
+export async function search(url: string, name: string, count: number, dim: number): Promise<void> {
+  let seed = 7;
+  const rnd = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648 - 0.5;
+  };
+  for (let i = 0; i < count; i++) await api(url, 'POST', `/collections/${name}/points/query`, { query: Array.from({ length: dim }, rnd), limit: 10 });
+}
+
+/** RssAnon of a process (/proc/PID/status), bytes. */
+export function rssAnon(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/^RssAnon:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024;
+}
+
+/**
+ * The steady-state RssAnon of each server, as the server calibration reads it (test/calibration/server_harness.py:
+ * /proc only, no requests while it settles). jemalloc gives back the pages freed by the load, the restart and the
+ * searches in steps, over its 10 s decay time (measured on v1.19.0: 25.3, 19.7, then 19.0 MB, flat from 20 s on).
+ * Requests while it settles would change what is measured: reading GET /metrics every 2 s held RssAnon 2 MB higher
+ * (21.0 MB against 19.0 MB on the same collection; test/observe/live.test.ts, 2026-12-02). RssAnon is read every
+ * 2 s until the readings of the last 14 s agree within 2% (the plateaus between steps last 8-10 s), at most 60 s;
+ * the last reading is returned.
+ */
+export async function steadyRssAnon(pids: number[], log?: (line: string) => void): Promise<number[]> {
+  const readings: number[][] = pids.map(() => []);
+  const done = pids.map(() => false);
+  // Readings 2 s apart over 14 s: longer than one step's plateau (measured 8-10 s).
+  const WINDOW = 8;
+  for (let i = 0; i < 30 && done.some((d) => !d); i++) {
+    if (i > 0) await new Promise((r) => setTimeout(r, 2000));
+    for (const [k, pid] of pids.entries()) {
+      if (done[k]) continue;
+      readings[k]!.push(rssAnon(pid));
+      const last = readings[k]!.slice(-WINDOW);
+      if (last.length === WINDOW && Math.max(...last) - Math.min(...last) < 0.02 * Math.min(...last)) done[k] = true;
+    }
+  }
+  for (const [k, r] of readings.entries()) log?.(`RssAnon of PID ${pids[k]} every 2 s (MB): ${r.map((x) => (x / 1e6).toFixed(1)).join(' ')}`);
+  return readings.map((r) => r.at(-1)!);
+}
+
+/** Allocated bytes under a folder (`du -B1`): 512-byte blocks of every file. */
+export function du(path: string): number {
+  let total = 0;
+  for (const e of readdirSync(path, { withFileTypes: true })) {
+    const p = join(path, e.name);
+    if (e.isDirectory()) total += du(p);
+    else if (e.isFile()) total += statSync(p).blocks * 512;
+  }
+  return total;
 }

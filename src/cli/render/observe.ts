@@ -128,8 +128,8 @@ function doc(o: Observation, g: GrowthObservation | undefined, written: string[]
   if (pc) {
     d.push({
       kind: 'para',
-      text: `Per peer, v1.19.0 reports only the allocator's resident heap (GET /metrics memory_resident_bytes); page cache and disk are reported per collection, below. Predicted page cache per peer: ${o.peers
-        .map((p) => `${short(p.peerId)} ${bytes(p.comparisons.find((c) => c.what === 'page cache')?.predicted.expected ?? 0)}`)
+      text: `Per peer, predicted at the layout the peer reports. Resident measured = RssAnon as the API shows it: the allocator's active pages (GET /metrics memory_active_bytes, re-read until steady) + 2.0 MB of non-allocator anonymous memory (measured 1.4-2.4 MB); v1.19.0 reports no process RSS. No API reveals a peer's page cache or allocated disk; predicted: ${o.peers
+        .map((p) => `${short(p.peerId)} page cache ${bytes(p.comparisons.find((c) => c.what === 'page cache')?.predicted.expected ?? 0)}, disk ${bytes(p.comparisons.find((c) => c.what === 'disk')?.predicted.expected ?? 0)}`)
         .join(', ')}.`,
     });
   }
@@ -150,7 +150,7 @@ function doc(o: Observation, g: GrowthObservation | undefined, written: string[]
     d.push({ kind: 'table', head: ['what', 'measured', 'predicted', 'range', 'error', 'in range', bar], right: [1, 2, 4], rows: comparisonRows(c.comparisons) });
     d.push({
       kind: 'para',
-      text: "Qdrant's expected page cache is every populated file at its full length, an appendable segment's preallocated chunks included; qsize's is the bytes a search needs hot (docs/observe.md).",
+      text: "Disk: no v1.19.0 API reports allocated bytes (compare du of each peer's storage); file lengths is the memory report's disk_bytes, the segment files at their full length, sparse preallocated pages and chunks included. Qdrant's expected page cache is every populated file at its full length; qsize's is the bytes a search needs hot (docs/observe.md).",
     });
     d.push({ kind: 'para', text: `Recovered spec (${c.recovered.sampledPoints} points sampled; -o yaml or --spec-out DIR for the file). Assumptions:` });
     d.push({ kind: 'list', items: c.recovered.assumptions.length > 0 ? c.recovered.assumptions : ['none'] });
