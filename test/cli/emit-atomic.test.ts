@@ -14,10 +14,14 @@ import { qsizeInProcess } from './in-process.js';
 import { ensureBuilt, qsize as qsizeProcess, STACK_LINE } from './run.js';
 import { giveToUnprivileged, qsizeUnprivileged, unprivileged } from './unprivileged.js';
 
-/** The earlier set: every target, an operator file and two payload-index requests (11 files with README and manifest). */
-const SPEC_A = 'points: 1000000\ncollection:\n  vectors: {size: 8, distance: Cosine}\npayload:\n  avgBytes: 100\n  indexes:\n    - {field_name: a, field_schema: keyword}\n    - {field_name: b, field_schema: integer}\n';
+/**
+ * The earlier set: every target, an operator file and two payload-index requests (11 files with README and manifest).
+ * Both sets are for Qdrant 1.19.0, the newest the KubeBlocks addon serves, so that they keep its files (the rename
+ * counts below count them).
+ */
+const SPEC_A = 'qdrantVersion: 1.19.0\npoints: 1000000\ncollection:\n  vectors: {size: 8, distance: Cosine}\npayload:\n  avgBytes: 100\n  indexes:\n    - {field_name: a, field_schema: keyword}\n    - {field_name: b, field_schema: integer}\n';
 /** The new set: a different plan, without the operator file and the payload indexes (so the switch also drops files). */
-const ARGS_B = ['--vectors', '2M', '--dim', '8', '--instance-type', 'r6i.large', '--force'];
+const ARGS_B = ['--vectors', '2M', '--dim', '8', '--instance-type', 'r6i.large', '--qdrant-version', '1.19.0', '--force'];
 
 let dir: string;
 let n = 0;
@@ -97,10 +101,10 @@ describe('a failure at any rename of the switch leaves the earlier set', () => {
   }, 120_000);
 
   it('into a folder that did not exist, a failure at any rename leaves no folder at all', async () => {
-    // A fresh set is 8 renames (7 files and the manifest in): fail at the first, one in the middle and the commit.
+    // A fresh 1.19.0 set is 8 renames (7 files, KubeBlocks' included, and the manifest in): fail at the first, one in the middle and the commit.
     for (const at of [1, 4, 8]) {
       const out = join(fresh(), 'deploy');
-      const r = await withFault(`switch:${at}:fail`, () => qsizeInProcess(['emit', '--vectors', '1M', '--dim', '8', '--instance-type', 'r6i.large', '--out', out]));
+      const r = await withFault(`switch:${at}:fail`, () => qsizeInProcess(['emit', '--vectors', '1M', '--dim', '8', '--instance-type', 'r6i.large', '--qdrant-version', '1.19.0', '--out', out]));
       expect(r.status, r.stderr).toBe(2);
       expect(r.stderr).toContain('input/output error (EIO)');
       expect(existsSync(out)).toBe(false);

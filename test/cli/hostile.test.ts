@@ -340,7 +340,8 @@ describe('deployment files that fit the platform', () => {
     // The addon's ComponentDefinition (kubeblocks-addons addons/qdrant/templates/cmpd.yaml) runs one container with
     // 6333 (REST and /metrics), 6334 (gRPC) and 6335 (p2p); KubeBlocks adds kbagent on 3501. Nothing listens on 9187.
     const out = at('np-kb');
-    const r = await qsize(['emit', ...BASE, '--target', 'networkpolicy', '--out', out, '--metrics-namespace', 'monitoring']);
+    // On 1.19.0, a version the KubeBlocks addon serves (the default, 1.20.0, writes no kubeblocks/ files).
+    const r = await qsize(['emit', ...BASE, '--qdrant-version', '1.19.0', '--target', 'networkpolicy', '--out', out, '--metrics-namespace', 'monitoring']);
     expect(r.status, r.stderr).toBe(0);
     const text = readFileSync(join(out, 'kubeblocks/networkpolicy.yaml'), 'utf8');
     const np = parseYaml(text) as { spec: { ingress: { ports: { port: number }[] }[] } };

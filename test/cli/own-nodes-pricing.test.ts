@@ -77,18 +77,18 @@ describe('qsize --pricing and --control-plane', () => {
     expect(r.stdout).toContain('this quote uses 3y');
   });
 
-  it('refuses a 3-year commitment on AWS alone with exit 2: no sourced rows', () => {
-    const r = qsize(['--vectors', '1M', '--dim', '768', '--cloud', 'aws', '--pricing', '3y']);
+  it('refuses a 3-year commitment on Azure alone with exit 2: no sourced rows', () => {
+    const r = qsize(['--vectors', '1M', '--dim', '768', '--cloud', 'azure', '--pricing', '3y']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/--pricing: got "3y", expected a pricing model with prices for aws/);
+    expect(r.stderr).toMatch(/--pricing: got "3y", expected a pricing model with prices for azure/);
   });
 
   it('compare adds a column per pricing model, "no row" where the table has none, and says why', () => {
-    const r = qsize(['compare', 'cloud', 'aws', 'gcp', '--vectors', '1M', '--dim', '768']);
+    const r = qsize(['compare', 'cloud', 'azure', 'gcp', '--vectors', '1M', '--dim', '768']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/1-year commitment\s+3-year commitment\s+spot/);
-    expect(r.stdout).toMatch(/aws .* no row\s+no row\s+no row/);
-    expect(r.stdout).toContain('no row: no 1-year commitment prices for aws');
+    expect(r.stdout).toMatch(/azure .* no row\s+no row\s+(no row|\$[\d,.]+)/);
+    expect(r.stdout).toContain('no row: no 1-year commitment prices for azure');
     expect(r.stdout).toContain('A Qdrant peer is stateful');
   });
 

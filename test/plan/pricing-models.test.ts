@@ -55,21 +55,20 @@ describe('a plan under a pricing model', () => {
     expect(r.warnings.some((w) => w.includes('A Qdrant peer is stateful'))).toBe(true);
   });
 
-  it('says which clouds have no commitment rows (AWS, Azure today) and plans on those that have them', () => {
+  it('says which clouds have no commitment rows (Azure today: AWS has reserved-instance rows since the regional import) and plans on those that have them', () => {
     const r = recommend(workload768(1_000_000), { pricing: '1y' });
-    expect(r.plan.node.cloud).toBe('gcp');
-    for (const cloud of ['aws', 'azure']) {
-      expect(r.warnings.some((w) => w.startsWith(`1-year commitment: no 1-year commitment prices for ${cloud}`))).toBe(true);
-    }
-    const aws = recommend(workload768(1_000_000), { placement: { cloud: 'aws' } });
-    const oneYear = aws.plan.cost.models?.find((m) => m.model === '1y');
+    expect(r.plan.node.cloud).not.toBe('azure');
+    expect(r.warnings.some((w) => w.startsWith('1-year commitment: no 1-year commitment prices for azure'))).toBe(true);
+    expect(r.warnings.some((w) => w.startsWith('1-year commitment: no 1-year commitment prices for aws'))).toBe(false);
+    const azure = recommend(workload768(1_000_000), { placement: { cloud: 'azure' } });
+    const oneYear = azure.plan.cost.models?.find((m) => m.model === '1y');
     expect(oneYear?.monthlyUsd).toBeNull();
-    expect(oneYear?.missing).toMatch(/no 1-year commitment prices for aws/);
+    expect(oneYear?.missing).toMatch(/no 1-year commitment prices for azure/);
   });
 
   it('refuses a model with no prices at all for the one cloud asked for, naming the field', () => {
-    expect(() => recommend(workload768(1_000_000), { pricing: '3y', placement: { cloud: 'aws' } })).toThrow(QsizeInputError);
-    expect(() => recommend(workload768(1_000_000), { pricing: '3y', placement: { cloud: 'aws' } })).toThrow(/constraints\.pricing: got "3y", expected a pricing model with prices for aws/);
+    expect(() => recommend(workload768(1_000_000), { pricing: '3y', placement: { cloud: 'azure' } })).toThrow(QsizeInputError);
+    expect(() => recommend(workload768(1_000_000), { pricing: '3y', placement: { cloud: 'azure' } })).toThrow(/constraints\.pricing: got "3y", expected a pricing model with prices for azure/);
   });
 
   it('a commitment never costs more than on-demand for the same plan', () => {

@@ -186,7 +186,9 @@ function billMoney(local: LocalCurrency | undefined) {
 export function billBlocks(r: Recommendation, local?: LocalCurrency): Doc {
   const p = r.plan;
   const m = billMoney(local);
-  const total = m.total(p.cost.monthlyUsd);
+  // The total row is the sum of the lines above it; the heading also says which lines have no price.
+  const amount = m.total(p.cost.monthlyUsd);
+  const total = amount + unpricedNote(p);
   return [
     { kind: 'heading', text: `Cost per month: ${total}` },
     ...(local ? ([{ kind: 'para', text: currencyNote(local) }] as Doc) : []),
@@ -201,7 +203,7 @@ export function billBlocks(r: Recommendation, local?: LocalCurrency): Doc {
           c.unitPriceUsd === null ? 'no price' : `${formatMoney(c.unitPriceUsd, 4)}${c.unverifiedPrice ? ' (unverified)' : ''}`,
           c.missingPrice ? 'not included' : m.line(i, c.monthlyUsd),
         ]),
-        [TOTAL_ROW, '', '', total],
+        [TOTAL_ROW, '', '', amount],
       ],
     },
     { kind: 'para', text: 'Not included in this quote:' },
