@@ -44,7 +44,8 @@ const MINOR: Record<string, number> = { USD: 2, AED: 2, SAR: 2, EUR: 2, INR: 2, 
 
 /** An amount as printed (`AED 2,558.48`, `¥157,250`, `$1,234.50`) in minor units of its currency. */
 function minorUnits(text: string, digits: number): number {
-  const n = text.replace(/[^0-9.]/g, '');
+  // A heading may add which lines have no price (`$412.45 + 3 unpriced lines`): the amount is what precedes it.
+  const n = text.replace(/( \+ \d+ unpriced lines?| \(no line priced\)).*$/, '').replace(/[^0-9.]/g, '');
   expect(n, text).toMatch(/^\d+(\.\d+)?$/);
   const [int, frac = ''] = n.split('.');
   expect(frac.length, text).toBe(digits);
@@ -117,7 +118,9 @@ describe('quote outputs: the line items always add up to the total', () => {
         expect(r.stdout).toMatch(/Catalog date \d{4}-\d\d-\d\d/);
         if (w.currency) expect(r.stdout).toMatch(/Exchange rate: .* as of \d{4}/);
       }),
-      { numRuns: 6 },
+      // Seed -1424517832: in uaenorth the storage lines have no price, and the heading's `+ 3 unpriced lines` was read as
+      // part of the amount.
+      { numRuns: 6, examples: [[{ points: '1000k', dim: '384', region: 'uaenorth', currency: undefined, growth: undefined }]] },
     );
   }, 300_000);
 });

@@ -243,7 +243,10 @@ live('observe a 3-peer cluster (shard_number 6, replication_factor 2), then lose
       const anon = truth.rssAnon.get(p.peerId)!;
       console.log(`peer ${p.peerId} resident: RssAnon ${anon} B, observe measured ${r.measured} B, predicted ${r.predicted.expected} B (${pct(rel(r.predicted.expected, anon))} of RssAnon, ${r.errorPct}% of observe's)`);
       expect(Math.abs(rel(r.predicted.expected, anon))).toBeLessThanOrEqual(ACCURACY_BAR);
-      expect(Math.abs(r.errorPct!)).toBeLessThanOrEqual(ACCURACY_BAR * 100);
+      // Against observe's own API reading the bar widens by that reading's own error against RssAnon (asserted below):
+      // observe's polling itself keeps about 2 MB more heap on a cluster peer (docs/observe.md), which measured 10.4%
+      // once on CI where RssAnon gave -7.9%.
+      expect(Math.abs(r.errorPct!)).toBeLessThanOrEqual(ACCURACY_BAR * 100 + Math.abs(rel(r.measured!, anon)) * 100);
       expect(anon).toBeGreaterThanOrEqual(r.predicted.low);
       expect(anon).toBeLessThanOrEqual(r.predicted.high);
       console.log(`peer ${p.peerId}: observe measured ${r.measured} B against RssAnon ${anon} B (${pct(rel(r.measured!, anon))}); RssAnon right after observe ${truth.rssAnonAtObserve.get(p.peerId)} B`);
