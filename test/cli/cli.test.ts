@@ -3,29 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { csvRows } from './csv.js';
 import { ensureBuilt, qsize, STACK_LINE } from './run.js';
 
 const BASE = ['--vectors', '10M', '--dim', '768'];
-
-function csvRows(text: string): string[][] {
-  // RFC 4180 as the CLI writes it: fields with commas or quotes are quoted, quotes doubled; empty fields stay fields.
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(cell), (cell = '');
-    else if (ch === '\n') row.push(cell), rows.push(row), (row = []), (cell = '');
-    else if (ch !== '\r') cell += ch;
-  }
-  return rows;
-}
 
 beforeAll(() => ensureBuilt(), 180_000);
 

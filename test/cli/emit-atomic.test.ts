@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MANIFEST, recoverStaging } from '../../src/cli/write-set.js';
+import { snapshot } from './fs-snapshot.js';
 import { qsizeInProcess } from './in-process.js';
 import { ensureBuilt, qsize as qsizeProcess, STACK_LINE } from './run.js';
 import { giveToUnprivileged, qsizeUnprivileged, unprivileged } from './unprivileged.js';
@@ -26,20 +27,6 @@ const ARGS_B = ['--vectors', '2M', '--dim', '8', '--instance-type', 'r6i.large',
 let dir: string;
 let n = 0;
 const fresh = () => join(dir, `case-${n++}`);
-
-/** Every entry under a folder with its content (links as links, never followed), for before/after comparisons. */
-function snapshot(root: string, prefix = ''): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!existsSync(root)) return out;
-  for (const e of readdirSync(root, { withFileTypes: true })) {
-    const path = join(root, e.name);
-    const key = `${prefix}${e.name}`;
-    if (e.isSymbolicLink()) out[key] = `link -> ${readlinkSync(path)}`;
-    else if (e.isDirectory()) Object.assign(out, { [`${key}/`]: 'dir' }, snapshot(path, `${key}/`));
-    else out[key] = readFileSync(path, 'utf8');
-  }
-  return out;
-}
 
 /** The files the manifest lists, which must be exactly the files present (besides a user's own). */
 function manifestPaths(out: string): string[] {

@@ -14,6 +14,7 @@ import { QsizeFileError, QsizeInputError } from '../../src/errors.js';
 import { checkWritePlan, commitWritePlan, MANIFEST, readManifest, type WritePlan } from '../../src/cli/write-set.js';
 import { DEFAULT_VERSION } from '../../src/model/versions.js';
 import { checkFiles, collectionBody } from '../emit/upstream-check.js';
+import { snapshot } from './fs-snapshot.js';
 import { qsizeInProcess as qsize } from './in-process.js';
 import { ensureBuilt, STACK_LINE } from './run.js';
 import { giveToUnprivileged, qsizeUnprivileged, unprivileged } from './unprivileged.js';
@@ -21,19 +22,6 @@ import { giveToUnprivileged, qsizeUnprivileged, unprivileged } from './unprivile
 /** What a secret pasted in the wrong place looks like; it must never come back out. */
 const SECRET = 'sk_live_Q9f8e7d6c5b4a39281706zz';
 
-/** A snapshot of a folder, links included as links (never followed). */
-function snapshot(root: string, prefix = ''): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!existsSync(root)) return out;
-  for (const e of readdirSync(root, { withFileTypes: true })) {
-    const path = join(root, e.name);
-    const key = `${prefix}${e.name}`;
-    if (e.isSymbolicLink()) out[key] = `link -> ${readlinkSync(path)}`;
-    else if (e.isDirectory()) Object.assign(out, { [`${key}/`]: 'dir' }, snapshot(path, `${key}/`));
-    else out[key] = readFileSync(path, 'utf8');
-  }
-  return out;
-}
 
 const SETUPS = ['none', 'empty', 'out-is-file', 'dangling-readme-link', 'helm-dir-link', 'helm-is-file', 'readme-is-dir', 'earlier-set', 'collection-file-link'] as const;
 type Setup = (typeof SETUPS)[number];
