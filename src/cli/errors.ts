@@ -86,6 +86,13 @@ export function usageError(message: string, known: readonly string[], commands: 
     return new QsizeUsageError(`--${choice[1]}: got ${shown}, expected one of ${choice[3]?.trim()}`);
   }
   const missing = /^Not enough arguments following: (\S+)$/.exec(message);
-  if (missing) return new QsizeUsageError(`--${missing[1]}: got nothing, expected a value`);
+  if (missing) {
+    // yargs reads a token that begins with '-' as a flag, so `--customer-id -acme` leaves the flag empty. Say how to
+    // pass such a value (the token itself is not repeated: it may be a secret).
+    const flag = `--${missing[1]}`;
+    const at = args.indexOf(flag);
+    const dashed = at >= 0 && /^-[^\d.]/.test(args[at + 1] ?? '');
+    return new QsizeUsageError(`${flag}: got nothing, expected a value${dashed ? `; a value that begins with "-" is read as a flag: write ${flag}=VALUE` : ''}`);
+  }
   return new QsizeUsageError(message);
 }

@@ -49,6 +49,9 @@ export async function main(args: string[]): Promise<number> {
         cli.showCompletionScript();
       },
     })
+    // "-acme-" is one token, not the flags -a -c -m -e: qsize has no short-flag groups, and grouping turned a value that
+    // begins with "-" into unrelated flags (--m) instead of the missing-value message.
+    .parserConfiguration({ 'short-option-groups': false })
     .strict()
     .recommendCommands()
     .version(VERSION)

@@ -9,7 +9,10 @@
  */
 
 export interface ShardChoiceInput {
-  /** Peers the plan starts with (the peers that hold today's data). */
+  /**
+   * Peers the plan starts with. With growth, the search passes the fewest peers whose memory holds today's data (a lower
+   * bound: the timeline's month 0 may need more, e.g. for the failure check), and the reason says so.
+   */
   peers: number;
   /**
    * Peers the cluster grows to at the horizon of the stated growth. Only set when growth was asked for: the reason
@@ -71,7 +74,7 @@ export function chooseShardNumber(input: ShardChoiceInput): ShardChoice {
           shardNumber: n,
           get reason() {
             return (
-              `${n} shards: a multiple of the ${horizon} peers at the growth horizon, at least ${MIN_SHARDS_PER_PEER} per peer of the ${peers} now ` +
+              `${n} shards: a multiple of the ${horizon} peers at the growth horizon, at least ${MIN_SHARDS_PER_PEER} per peer of the ${peers} whose memory holds today's data ` +
               `(${perPeer(n, peers)} shard replicas per peer now, ${perPeer(n, horizon)} at the horizon), so the grown cluster is balanced without resharding. ${RESHARDING_NOTE}`
             );
           },
@@ -82,7 +85,7 @@ export function chooseShardNumber(input: ShardChoiceInput): ShardChoice {
         shardNumber: n,
         get reason() {
           return (
-            `${n} shards: at least ${MIN_SHARDS_PER_PEER} per peer, and a multiple of both ${peers} peers now and ${horizon} at the growth horizon, ` +
+            `${n} shards: at least ${MIN_SHARDS_PER_PEER} per peer, and a multiple of both ${peers} peers (the fewest whose memory holds today's data) and ${horizon} at the growth horizon, ` +
             `so both clusters are balanced (${perPeer(n, peers)} then ${perPeer(n, horizon)} shard replicas per peer) without resharding. ${RESHARDING_NOTE}`
           );
         },

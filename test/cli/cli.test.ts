@@ -84,6 +84,8 @@ describe('exit codes and messages', () => {
     ['a bad payload size', ['--vectors', '1M', '--dim', '8', '--payload-bytes', '2XB'], /--payload-bytes: got "2XB"/],
     ['a missing spec file', ['--spec', 'no-such-file.yaml'], /--spec: got "no-such-file.yaml"/],
     ['a misspelt command', ['exlpain', '--vectors', '1M', '--dim', '8'], /did you mean qsize explain\?/],
+    // yargs reads "-acme-" as flags, leaving --customer-id empty: the message says how to pass it (the value not repeated).
+    ['a value that begins with "-"', ['emit', '--vectors', '1M', '--dim', '8', '--target', 'operator', '--out', 'never-written', '--customer-id', '-acme-'], /^qsize: --customer-id: got nothing, expected a value; a value that begins with "-" is read as a flag: write --customer-id=VALUE$/m],
     ['a write consistency above replication', ['--vectors', '1M', '--dim', '8', '--replication', '2', '--write-consistency', '3'], /--write-consistency/],
   ];
   it.each(bad)('%s exits 2, names the flag, prints no stack trace', (_, args, message) => {
