@@ -9,7 +9,7 @@
  * baseline (docs/observe.md) out of the runway; the slope is the model's.
  */
 import { QsizeNoFitError } from '../errors.js';
-import { PLAN_LIMITS, pointsAtMonth } from '../plan/constraints.js';
+import { PLAN_LIMITS, firstMonthWhen, pointsAtMonth } from '../plan/constraints.js';
 import { recommend } from '../plan/recommend.js';
 import type { PlanCatalog, Recommendation } from '../plan/types.js';
 import { LIMITS, type WorkloadInput } from '../spec/workload.js';
@@ -76,20 +76,6 @@ const DEFAULT_HORIZON_MONTHS = 12;
 
 const gib = (n: number) => formatBytes(n, { binary: true });
 
-/** The first month in [0, MAX_MONTHS] where `over(m)` holds (monotone), or null. */
-function firstMonth(over: (m: number) => boolean): number | null {
-  if (over(0)) return 0;
-  if (!over(MAX_MONTHS)) return null;
-  let lo = 0;
-  let hi: number = MAX_MONTHS;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if (over(mid)) hi = mid;
-    else lo = mid;
-  }
-  return hi;
-}
-
 /**
  * Heap + page cache of a share at a projected size. Past LIMITS.maxPoints (the workload schema's bound, beyond
  * which qsize sizes nothing) the need is unbounded: the runway ends there.
@@ -126,7 +112,7 @@ export function projectGrowth(obs: Observation, options: GrowthOptions): GrowthO
       return { peerId: p.peerId, usableBytes: null, needNowBytes: Math.round(need(0)), month: null, detail: `no memory limit: ${p.memoryLimitFrom} (pass --memory-limit)` };
     }
     const usable = p.memoryLimitBytes * obs.ramCeiling;
-    const month = firstMonth((m) => need(m) > usable);
+    const month = firstMonthWhen((m) => need(m) > usable);
     return {
       peerId: p.peerId,
       usableBytes: Math.round(usable),
@@ -147,7 +133,7 @@ export function projectGrowth(obs: Observation, options: GrowthOptions): GrowthO
     const usable = Math.min(...limits) * obs.ramCeiling;
     const binary = processCache(predictShare(c.recovered.spec, { shards: 1, points: 1 })).expected;
     const one = (m: number) => residual + binary + collectionHeapAndCache(c.recovered.spec, { shards: 1, points: pointsAtMonth(c.points, g, m) / Math.max(1, c.shardNumber) });
-    const month = firstMonth((m) => one(m) > usable);
+    const month = firstMonthWhen((m) => one(m) > usable);
     return {
       ...base,
       month,

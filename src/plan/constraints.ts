@@ -68,6 +68,26 @@ export type Growth = z.infer<typeof Growth>;
 /** The one growth rule lives with the workload's point count (src/spec/workload.ts); re-exported for the planner. */
 export { pointsAtMonth } from '../spec/workload.js';
 
+/**
+ * The first month in [0, PLAN_LIMITS.maxHorizonMonths] at which `over(m)` holds, or null when it does not by then.
+ * `over` must be monotone in the month (once over, over ever after: the points only grow), so a binary search finds
+ * it in about 7 calls. Used by the plan's timeline (src/plan/timeline.ts) and the observed cluster's runway
+ * (src/observe/growth.ts).
+ */
+export function firstMonthWhen(over: (month: number) => boolean): number | null {
+  const last: number = PLAN_LIMITS.maxHorizonMonths;
+  if (over(0)) return 0;
+  if (!over(last)) return null;
+  let lo = 0;
+  let hi: number = last;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (over(mid)) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
 export const GpuIndexingOptions = z.strictObject({
   enabled: z
     .boolean()

@@ -18,7 +18,7 @@
 import { billOf } from './assemble.js';
 import { verdict } from './checks/index.js';
 import { raftMinimumPeers } from './checks/raft-quorum.js';
-import { PLAN_LIMITS, pointsAtMonth } from './constraints.js';
+import { PLAN_LIMITS, firstMonthWhen, pointsAtMonth } from './constraints.js';
 import type { PlanContext } from './context.js';
 import { evaluate, type Candidate, type Evaluation } from './evaluate.js';
 import { formatCount } from '../spec/units.js';
@@ -109,20 +109,6 @@ function anyPasses(ctx: PlanContext, candidate: Candidate, month: number, high: 
   return false;
 }
 
-/** The first month in [0, TIMELINE_MAX_MONTHS] at which `over` holds (monotone in the month), or null. */
-function firstMonth(over: (m: number) => boolean): number | null {
-  if (over(0)) return 0;
-  if (!over(TIMELINE_MAX_MONTHS)) return null;
-  let lo = 0;
-  let hi: number = TIMELINE_MAX_MONTHS;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if (over(mid)) hi = mid;
-    else lo = mid;
-  }
-  return hi;
-}
-
 /**
  * The timeline of the plan `best` (the recommended candidate, evaluated at the horizon) over the context's growth,
  * or undefined when no growth was given. Peers never shrink as points grow in the model (a property test checks it
@@ -153,7 +139,7 @@ export function growthTimeline(ctx: PlanContext, best: Evaluation): GrowthTimeli
   }
 
   // The shard count's own limit: peers beyond S × RF hold nothing, whatever --max-nodes allows.
-  const limitMonth = firstMonth((m) => !anyPasses(ctx, candidate, m, maxDataPeers));
+  const limitMonth = firstMonthWhen((m) => !anyPasses(ctx, candidate, m, maxDataPeers));
   const limitPoints = limitMonth === null ? null : pointsAtMonth(ctx.pointsNow, perMonth, limitMonth);
   const shardLimit: ShardLimit = {
     shardNumber: S,

@@ -7,19 +7,15 @@
  * its PID and its folder removed. The full server matrix is test/calibration/server_harness.py
  * (data/calibration/server-v1.19.0/, docs/accuracy.md).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, chmodSync, openSync, closeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { estimate, type Estimate } from '../../src/index.js';
+import { Lab, api, du, serverAbsent, settle, type Peer } from '../support/qdrant-server.js';
 
-const XZ = process.env['QDRANT_XZ'] ?? resolve(process.cwd(), '../shared/bin/qdrant-v1.19.0-linux-amd64.xz');
-const BIN = process.env['QDRANT_BIN'];
 const wanted = process.env['QSIZE_SERVER'] === '1' || process.env['QSIZE_SERVER'] === 'required';
-const present = BIN ? existsSync(BIN) : existsSync(XZ) && spawnSync('xz', ['--version']).status === 0;
-if (wanted && !present) console.log(`real-server check SKIPPED: no Qdrant binary at ${BIN ?? XZ}`);
+const absent = serverAbsent();
+if (wanted && absent) console.log(`real-server check SKIPPED: ${absent}`);
 
 const N = 12_000;
 const D = 256;
@@ -56,17 +52,6 @@ function vectors(count: number, seed: number): number[][] {
   });
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => (typeof a === 'object' && a ? ok(a.port) : fail(new Error('no port'))));
-    });
-  });
-}
-
 const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 
 interface Reading {
@@ -97,16 +82,6 @@ function read(pid: number): Reading {
 
 const sumWhere = (r: Reading, pred: (path: string) => boolean) => [...r.fileRss].filter(([p]) => pred(p)).reduce((a, [, b]) => a + b, 0);
 
-function du(path: string): number {
-  let total = 0;
-  for (const name of readdirSync(path, { withFileTypes: true })) {
-    const p = join(path, name.name);
-    if (name.isDirectory()) total += du(p);
-    else if (name.isFile()) total += statSync(p).blocks * 512;
-  }
-  return total;
-}
-
 function fileSize(root: string, name: string): number {
   let total = 0;
   for (const e of readdirSync(root, { withFileTypes: true })) {
@@ -117,150 +92,42 @@ function fileSize(root: string, name: string): number {
   return total;
 }
 
-class Server {
-  proc: ChildProcess | null = null;
-  http = 0;
-  constructor(
-    readonly binary: string,
-    readonly root: string,
-  ) {}
-
-  async start(): Promise<void> {
-    this.http = await freePort();
-    const grpc = await freePort();
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env['PATH'],
-      QDRANT__SERVICE__HOST: '127.0.0.1',
-      QDRANT__SERVICE__HTTP_PORT: String(this.http),
-      QDRANT__SERVICE__GRPC_PORT: String(grpc),
-      QDRANT__STORAGE__STORAGE_PATH: join(this.root, 'storage'),
-      QDRANT__STORAGE__SNAPSHOTS_PATH: join(this.root, 'snapshots'),
-      QDRANT__TELEMETRY_DISABLED: 'true',
-      QDRANT__LOG_LEVEL: 'WARN',
-    };
-    const log = openSync(join(this.root, 'server.log'), 'a');
-    this.proc = spawn(this.binary, [], { cwd: this.root, env, stdio: ['ignore', log, log] });
-    closeSync(log);
-    for (let i = 0; i < 600; i++) {
-      if (this.proc.exitCode !== null) throw new Error(`qdrant exited with ${this.proc.exitCode}: ${readFileSync(join(this.root, 'server.log'), 'utf8').slice(-2000)}`);
-      try {
-        if ((await fetch(`http://127.0.0.1:${this.http}/readyz`)).ok) return;
-      } catch {
-        /* not up yet */
-      }
-      await sleep(100);
-    }
-    throw new Error('qdrant did not become ready in 60 s');
-  }
-
-  async stop(): Promise<void> {
-    const p = this.proc;
-    this.proc = null;
-    if (!p || p.exitCode !== null) return;
-    const exited = new Promise((ok) => p.once('exit', ok));
-    p.kill('SIGTERM');
-    const timer = setTimeout(() => p.kill('SIGKILL'), 30_000);
-    await exited;
-    clearTimeout(timer);
-  }
-
-  async req(method: string, path: string, body?: unknown): Promise<any> {
-    const send = () =>
-      fetch(`http://127.0.0.1:${this.http}${path}`, {
-        method,
-        headers: { 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-    let res: Response;
-    try {
-      // A kept-alive connection the server has already closed (its idle timeout) fails once with EPIPE: send again.
-      res = await send().catch(send);
-    } catch (err) {
-      const tail = existsSync(join(this.root, 'server.log')) ? readFileSync(join(this.root, 'server.log'), 'utf8').slice(-1500) : '';
-      throw new Error(`${method} ${path}: ${String(err)} (server exit code ${this.proc?.exitCode}); server log: ${tail}`);
-    }
-    if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${await res.text()}`);
-    return res.json();
-  }
-
-  /**
-   * Until the optimizer is idle: green, with an indexed segment and the same segment count, three polls in a row (green
-   * shows for a moment between the indexing and the merge optimizer). After a restart the status is grey until an
-   * update arrives: an empty optimizers_config PATCH triggers the pending optimizations.
-   */
-  async waitGreen(points: number): Promise<void> {
-    let last = '';
-    let stable = 0;
-    let triggered = false;
-    for (let i = 0; i < 600; i++) {
-      const info = (await this.req('GET', '/collections/c')).result;
-      if (info.status === 'grey' && !triggered) {
-        await this.req('PATCH', '/collections/c', { optimizers_config: {} });
-        triggered = true;
-      }
-      const key = `${info.status}/${info.segments_count}/${info.points_count}`;
-      const ready = info.status === 'green' && info.points_count >= points && info.indexed_vectors_count > 0;
-      stable = ready && key === last ? stable + 1 : 0;
-      if (stable >= 3) return;
-      last = key;
-      await sleep(1000);
-    }
-    throw new Error('collection not indexed in 600 s');
-  }
-}
-
-describe.skipIf(!wanted || !present)('real Qdrant v1.19.0 server: a 12,000 x 256-d collection after a restart', () => {
-  let root = '';
-  let server: Server;
+describe.skipIf(!wanted || absent !== undefined)('real Qdrant v1.19.0 server: a 12,000 x 256-d collection after a restart', () => {
+  const lab = new Lab('qsize-server-');
+  let peer: Peer;
   let steady: Reading;
   let e: Estimate;
   let diskBytes = 0;
   let linksBytes = 0;
 
   beforeAll(async () => {
-    root = mkdtempSync(join(tmpdir(), 'qsize-server-'));
-    let binary = BIN;
-    if (!binary) {
-      binary = join(root, 'qdrant');
-      const out = openSync(binary, 'w');
-      const r = spawnSync('xz', ['-dc', XZ], { stdio: ['ignore', out, 'inherit'] });
-      closeSync(out);
-      if (r.status !== 0) throw new Error(`xz -dc ${XZ} failed`);
-      chmodSync(binary, 0o755);
-    }
     const data = vectors(N, 42);
     const queries = vectors(50, 7);
-    server = new Server(binary, root);
-    await server.start();
-    await server.req('PUT', '/collections/c', COLLECTION);
+    peer = await lab.start('single', undefined, { QDRANT__LOG_LEVEL: 'WARN' });
+    await api(peer.url, 'PUT', '/collections/c', COLLECTION);
     for (let s = 0; s < N; s += 1000) {
-      await server.req('PUT', '/collections/c/points?wait=true', { points: data.slice(s, s + 1000).map((vector, j) => ({ id: s + j, vector })) });
+      await api(peer.url, 'PUT', '/collections/c/points?wait=true', { points: data.slice(s, s + 1000).map((vector, j) => ({ id: s + j, vector })) });
     }
-    await server.waitGreen(N);
-    await server.stop();
+    await settle(peer.url, 'c', 600_000, { points: N, indexed: true });
     // As after a pod restart: load, search, and wait until jemalloc has given freed pages back.
-    await server.start();
-    await server.waitGreen(N);
-    for (const q of queries) await server.req('POST', '/collections/c/points/query', { query: q, limit: 10 });
-    const pid = server.proc!.pid!;
-    let prev = read(pid);
+    await lab.restart(peer);
+    await settle(peer.url, 'c', 600_000, { points: N, indexed: true });
+    for (const q of queries) await api(peer.url, 'POST', '/collections/c/points/query', { query: q, limit: 10 });
+    let prev = read(peer.pid);
     for (let i = 0; i < 8; i++) {
       await sleep(5000);
-      steady = read(pid);
+      steady = read(peer.pid);
       if (Math.abs(steady.rssAnon - prev.rssAnon) < 0.01 * prev.rssAnon && i >= 1) break;
       prev = steady;
     }
-    await server.stop();
-    const coll = join(root, 'storage', 'collections', 'c');
+    await lab.stop(peer);
+    const coll = join(peer.dir, 'storage', 'collections', 'c');
     diskBytes = du(coll);
     linksBytes = fileSize(coll, 'links_compressed.bin');
     e = estimate({ points: N, qdrantVersion: '1.19.0', collection: COLLECTION, assumptions: { nodeCpus: 2 } });
   }, 900_000);
 
-  afterAll(async () => {
-    await server?.stop();
-    if (root) rmSync(root, { recursive: true, force: true });
-  }, 60_000);
+  afterAll(() => lab.stopAll(), 60_000);
 
   it('the graph is a populated memory map: its file pages are resident and qsize counts it as page cache, not heap', () => {
     expect(linksBytes).toBeGreaterThan(0);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ensureBuilt, qsize, STACK_LINE } from '../cli/run.js';
-import { freePort } from './qdrant.js';
+import { freePort } from '../support/qdrant-server.js';
 
 const CLUSTER = 'test/observe/fixtures/cluster.json';
 const tmp = mkdtempSync(join(tmpdir(), 'qsize-observe-cli-'));

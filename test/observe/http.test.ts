@@ -12,7 +12,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { QsizeInputError } from '../../src/errors.js';
 import { ask, recordCluster } from '../../src/observe/http.js';
 import { REQUESTS } from '../../src/observe/recording.js';
-import { freePort } from './qdrant.js';
+import { freePort } from '../support/qdrant-server.js';
 
 let server: Server | undefined;
 afterEach(async () => {

@@ -13,9 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ensureBuilt, qsize, ROOT } from '../cli/run.js';
 import { ACCURACY_BAR, type Observation } from '../../src/observe/observe.js';
-import { Lab, api, du, load, payloadOf, rssAnon, search, settle, steadyRssAnon, type Peer } from './qdrant.js';
+import { Lab, api, du, load, payloadOf, rssAnon, search, settle, steadyRssAnon, type Peer } from '../support/qdrant-server.js';
 
-const lab = new Lab();
+const lab = new Lab('qsize-observe-');
 const bin = lab.binary();
 const capture = process.env['QSIZE_CAPTURE_FIXTURES'] === '1';
 const FIXTURES = join(ROOT, 'test/observe/fixtures');

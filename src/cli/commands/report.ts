@@ -1,7 +1,7 @@
 /** `qsize --vectors 100M --dim 768`: the quote (topology, resources, cost, checks, alternatives). */
 import type { Argv, CommandModule } from 'yargs';
 import { constraintOptions, currencyOption, outputOption, workloadOptions } from '../flags.js';
-import { emitResult, withInputs, type Args } from './shared.js';
+import { emitResult, quotedPlan, type Args } from './shared.js';
 
 export const reportCommand: CommandModule<object, Args> = {
   command: '$0',
@@ -20,18 +20,8 @@ export const reportCommand: CommandModule<object, Args> = {
       .example('$0 --spec plan.yaml --output json', 'Replay a kept spec file; versioned JSON on stdout')
       .example('$0 --vectors 10M --dim 768 --region me-central1 --currency AED', 'In GCP me-central1 (Doha), priced in UAE dirham') as unknown as Argv<Args>,
   handler: async (argv) => {
-    const { recommend } = await import('../../plan/recommend.js');
     const { recommendationResult, localCurrency } = await import('../render/plan.js');
-    const { cliPlanCatalogFor } = await import('../catalogs.js');
-    const { currencyFromFlags } = await import('../currency.js');
-    const view = await currencyFromFlags(argv);
-    const { namesRegion, quoteStaleness } = await import('../staleness.js');
-    let region = false;
-    const r = await withInputs(argv, (workload, constraints) => {
-      region = namesRegion(constraints);
-      return recommend(workload as never, constraints as never, { catalog: cliPlanCatalogFor(constraints), timeline: true });
-    });
-    const stale = await quoteStaleness({ region, currency: view !== undefined });
-    await emitResult(argv, recommendationResult(r, view && localCurrency(view, r)), [...r.warnings, ...stale]);
+    const { plan, view, warnings } = await quotedPlan(argv);
+    await emitResult(argv, recommendationResult(plan, view && localCurrency(view, plan)), warnings);
   },
 };

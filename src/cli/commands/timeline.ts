@@ -1,7 +1,7 @@
 /** `qsize timeline --vectors 10M --dim 768 --growth 2M`: the plan's cluster month by month over the growth horizon. */
 import type { Argv, CommandModule } from 'yargs';
 import { constraintOptions, currencyOption, outputOption, workloadOptions } from '../flags.js';
-import { emitResult, withInputs, type Args } from './shared.js';
+import { emitResult, quotedPlan, type Args } from './shared.js';
 
 export const timelineCommand: CommandModule<object, Args> = {
   command: 'timeline',
@@ -13,18 +13,8 @@ export const timelineCommand: CommandModule<object, Args> = {
       .example('$0 timeline --vectors 50M --dim 1024 --growth 5M --horizon 24 -o csv', 'Two years, one CSV row per month')
       .example('$0 timeline --vectors 10M --dim 768 --growth 2M --region me-central1 --currency AED', 'In GCP Doha, in UAE dirham') as unknown as Argv<Args>,
   handler: async (argv) => {
-    const { recommend } = await import('../../plan/recommend.js');
-    const { cliPlanCatalogFor } = await import('../catalogs.js');
-    const { currencyFromFlags } = await import('../currency.js');
     const { timelineResult } = await import('../render/timeline.js');
-    const view = await currencyFromFlags(argv);
-    const { namesRegion, quoteStaleness } = await import('../staleness.js');
-    let region = false;
-    const r = await withInputs(argv, (workload, constraints) => {
-      region = namesRegion(constraints);
-      return recommend(workload as never, constraints as never, { maxAlternatives: 0, catalog: cliPlanCatalogFor(constraints), timeline: true });
-    });
-    const stale = await quoteStaleness({ region, currency: view !== undefined });
-    await emitResult(argv, timelineResult(r, view), [...r.warnings, ...stale]);
+    const { plan, view, warnings } = await quotedPlan(argv, { maxAlternatives: 0 });
+    await emitResult(argv, timelineResult(plan, view), warnings);
   },
 };

@@ -1,6 +1,9 @@
 /**
- * Starts the real Qdrant v1.19.0 server (../shared/bin, decompressed into a temp dir) on 127.0.0.1 with free
- * ports, alone or as a cluster, loads a small collection, and stops every process it started by its PID.
+ * The one way the tests start a real Qdrant server: the v1.19.0 binary (../shared/bin, decompressed into a temp dir;
+ * or QDRANT_BIN, an unpacked binary, or QDRANT_XZ, another archive) on 127.0.0.1 with free ports, alone or as a
+ * cluster; it loads and settles collections and stops every process it started by its PID. Used by the real-server
+ * accuracy check (test/accuracy/server.test.ts) and the observe tests (test/observe/). The calibration harnesses are
+ * Python (test/calibration/server_harness.py) and a standalone script (test/calibration/full_scan.mjs), run by hand.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, closeSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -9,7 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../cli/run.js';
 
-export const BINARY_XZ = join(ROOT, '../shared/bin/qdrant-v1.19.0-linux-amd64.xz');
+export const BINARY_XZ = process.env['QDRANT_XZ'] ?? join(ROOT, '../shared/bin/qdrant-v1.19.0-linux-amd64.xz');
+/** An unpacked server binary to use instead of the archive. */
+const BINARY = process.env['QDRANT_BIN'];
 
 export interface Peer {
   proc: ChildProcess;
@@ -21,15 +26,30 @@ export interface Peer {
   env: Record<string, string>;
 }
 
+/** Why the server cannot be started here (the tests then skip with this one line), or undefined when it can. */
+export function serverAbsent(): string | undefined {
+  if (BINARY) return existsSync(BINARY) ? undefined : `no Qdrant binary at ${BINARY} (QDRANT_BIN)`;
+  if (!existsSync(BINARY_XZ)) return `no Qdrant binary at ${BINARY_XZ}`;
+  if (spawnSync('xz', ['--version']).status !== 0) return 'xz is not installed (it unpacks the Qdrant binary)';
+  return undefined;
+}
+
 export class Lab {
-  readonly dir = mkdtempSync(join(tmpdir(), 'qsize-observe-'));
+  readonly dir: string;
   readonly peers: Peer[] = [];
   private bin: string | undefined;
+
+  /** `prefix` names the temporary folder (the binary, each peer's storage and log). */
+  constructor(prefix = 'qsize-qdrant-') {
+    this.dir = mkdtempSync(join(tmpdir(), prefix));
+  }
 
   /** Decompresses the server; undefined (with the reason) when the binary or xz is absent. */
   binary(): { path?: string; reason?: string } {
     if (this.bin) return { path: this.bin };
-    if (!existsSync(BINARY_XZ)) return { reason: `${BINARY_XZ} is absent` };
+    const absent = serverAbsent();
+    if (absent) return { reason: absent };
+    if (BINARY) return { path: (this.bin = BINARY) };
     const out = join(this.dir, 'qdrant');
     const r = spawnSync('sh', ['-c', `xz -dc "$0" > "$1"`, BINARY_XZ, out]);
     if (r.status !== 0) return { reason: `xz could not decompress the server: ${r.stderr?.toString().trim()}` };
@@ -38,7 +58,8 @@ export class Lab {
     return { path: out };
   }
 
-  async start(name: string, cluster?: { uri?: string; bootstrap?: string }): Promise<Peer> {
+  /** Starts a peer named `name` (its folder under the lab's); `env` adds settings (e.g. QDRANT__LOG_LEVEL). */
+  async start(name: string, cluster?: { uri?: string; bootstrap?: string }, extraEnv: Record<string, string> = {}): Promise<Peer> {
     const [http, grpc, p2p] = [await freePort(), await freePort(), await freePort()];
     const dir = join(this.dir, name);
     const env: Record<string, string> = {
@@ -49,6 +70,7 @@ export class Lab {
       QDRANT__STORAGE__STORAGE_PATH: join(dir, 'storage'),
       QDRANT__STORAGE__SNAPSHOTS_PATH: join(dir, 'snapshots'),
       QDRANT__TELEMETRY_DISABLED: 'true',
+      ...extraEnv,
     };
     const args: string[] = [];
     if (cluster) {
@@ -77,13 +99,19 @@ export class Lab {
    * --bootstrap needed).
    */
   async restart(peer: Peer): Promise<void> {
-    if (peer.proc.exitCode === null && peer.proc.signalCode === null) {
-      const exited = new Promise((r) => peer.proc.once('exit', r));
-      process.kill(peer.pid, 'SIGTERM');
-      await exited;
-    }
+    await this.stop(peer);
     Object.assign(peer, this.spawn(peer.dir, peer.env, []));
     await waitFor(async () => (await fetch(`${peer.url}/readyz`).catch(() => undefined))?.ok === true, 30_000, `${peer.dir} ready after restart`);
+  }
+
+  /** SIGTERM by PID (SIGKILL after 30 s), then wait for the exit: a clean shutdown, as a pod's. */
+  async stop(peer: Peer): Promise<void> {
+    if (peer.proc.exitCode !== null || peer.proc.signalCode !== null) return;
+    const exited = new Promise((r) => peer.proc.once('exit', r));
+    process.kill(peer.pid, 'SIGTERM');
+    const timer = setTimeout(() => process.kill(peer.pid, 'SIGKILL'), 30_000);
+    await exited;
+    clearTimeout(timer);
   }
 
   /** SIGKILL by PID, then wait for the exit. */
@@ -121,8 +149,10 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, 
   throw new Error(`timed out waiting for ${what}`);
 }
 
+/** A REST call; its `result`. A kept-alive connection the server has already closed (its idle timeout) fails once with EPIPE: sent again. */
 export async function api(url: string, method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(url + path, { method, headers: { 'content-type': 'application/json' }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  const send = () => fetch(url + path, { method, headers: { 'content-type': 'application/json' }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  const res = await send().catch(send);
   const json = (await res.json()) as Record<string, unknown>;
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
   return json['result'] as Record<string, unknown>;
@@ -150,7 +180,7 @@ export async function load(url: string, name: string, points: number, dim: numbe
  * (green shows for a moment between the indexing and the merge optimizer). After a restart the status is grey until
  * an update arrives: an empty optimizers_config PATCH triggers the pending optimizations (as Qdrant's docs advise).
  */
-export async function settle(url: string, name: string, timeoutMs = 90_000): Promise<void> {
+export async function settle(url: string, name: string, timeoutMs = 90_000, until: { points?: number; indexed?: boolean } = {}): Promise<void> {
   let last = '';
   let stable = 0;
   let triggered = false;
@@ -162,7 +192,8 @@ export async function settle(url: string, name: string, timeoutMs = 90_000): Pro
         await api(url, 'PATCH', `/collections/${name}`, { optimizers_config: {} }).catch(() => undefined);
       }
       const key = `${String(r?.['status'])}/${String(r?.['segments_count'])}/${String(r?.['points_count'])}`;
-      stable = r?.['status'] === 'green' && r['optimizer_status'] === 'ok' && key === last ? stable + 1 : 0;
+      const loaded = Number(r?.['points_count'] ?? 0) >= (until.points ?? 0) && (!until.indexed || Number(r?.['indexed_vectors_count'] ?? 0) > 0);
+      stable = r?.['status'] === 'green' && r['optimizer_status'] === 'ok' && loaded && key === last ? stable + 1 : 0;
       last = key;
       return stable >= 3;
     },
