@@ -54,6 +54,17 @@ describe('qsize --currency', () => {
     expect(csv.stdout).toMatch(/^total,Total per month,.*\d/m);
   });
 
+  it('puts the USD figure beside the amount it converts, before the note on unpriced lines', () => {
+    // AWS me-central-1 has node prices but no EBS or S3 price: three lines are unpriced.
+    const r = qsize(['--vectors', '10M', '--dim', '768', '--region', 'me-central-1', '--currency', 'AED']);
+    expect(r.status).toBe(0);
+    const m = /^\s+Cost per month\s+AED\s?([\d,]+\.\d\d) \(\$([\d,]+\.\d\d)\)( \+ \d+ unpriced lines?)?$/m.exec(r.stdout);
+    expect(m).not.toBeNull();
+    const [aed, usd] = [m![1]!, m![2]!].map((x) => Number(x.replace(/,/g, '')));
+    // By hand: the AED amount is the USD amount × 3.6725, to the fils.
+    expect(Math.abs(aed! - usd! * 3.6725)).toBeLessThan(0.01);
+  });
+
   it('refuses an unknown currency with exit 2, naming --currency and the known codes', () => {
     const r = qsize(['--vectors', '10M', '--dim', '768', '--currency', 'XYZ']);
     expect(r.status).toBe(2);

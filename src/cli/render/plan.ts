@@ -106,7 +106,8 @@ function checkLine(c: Plan['checks'][number]): string {
 export function planDoc(r: Recommendation, local?: LocalCurrency): Doc {
   const p = r.plan;
   // Money as shown: USD, or the converted figure (the bill's own converted lines for the plan's lines).
-  const total = (local ? local.format(local.bill.total) : money(p.cost.monthlyUsd)) + unpricedNote(p);
+  // In another currency the USD figure follows the amount it converts, before the note on unpriced lines.
+  const total = (local ? `${local.format(local.bill.total)} (${money(p.cost.monthlyUsd)})` : money(p.cost.monthlyUsd)) + unpricedNote(p);
   const usdMoney = (usd: number) => (local ? local.format(local.convert(usd)) : money(usd));
   const replicasPerPeer = Math.max(0, ...p.placement.map((x) => x.shards.length));
   const top = [...p.estimate.lineItems].sort((a, b) => b.bytes - a.bytes).slice(0, 5);
@@ -121,7 +122,7 @@ export function planDoc(r: Recommendation, local?: LocalCurrency): Doc {
         ['Placement', `${replicasPerPeer} shard replica(s) on the busiest peer (peer ${p.perPeer.busiestPeer}), no two replicas of a shard on one peer`],
         ['Storage', p.variant ?? 'as configured'],
         ...(p.gpu?.enabled ? ([['GPU indexing', `${p.gpu.instanceType} (${p.gpu.gpuModel})`]] as [string, string][]) : []),
-        ['Cost per month', local ? `${total} (${money(p.cost.monthlyUsd)})` : total],
+        ['Cost per month', total],
       ],
     },
     ...(p.shardReason ? ([{ kind: 'para', text: p.shardReason }] as Doc) : []),
