@@ -163,6 +163,25 @@ describe('the pricing models in the CSV, and the dates of the prices used', () =
   }, 60_000);
 });
 
+describe('storage without a dated price', () => {
+  it('is flagged in the CSV and the report: no price outside the base regions (with why), UNVERIFIED where a recalled list price is used', async () => {
+    const csv = parseCsv((await qsize(['--vectors', '10M', '--dim', '768', '--cloud', 'aws', '--region', 'me-central-1', '-o', 'csv'])).stdout);
+    const volume = csv.find((x) => x.section === 'cost' && (x.name ?? '').startsWith('Data volume'));
+    expect(volume?.value).toBe('not included: no price');
+    expect(volume?.monthly_usd).toBe('');
+    expect(volume?.source).toMatch(/^no price: ebs-gp3 in aws me-central-1: no dated, machine-generated table/);
+    const azure = parseCsv((await qsize(['--vectors', '1M', '--dim', '384', '--cloud', 'azure', '--region', 'uaenorth', '-o', 'csv'])).stdout);
+    expect(azure.find((x) => x.section === 'cost' && (x.name ?? '').startsWith('Data volume'))?.value).toBe('not included: no price');
+    // us-east-1: the EBS gp3 row is a recalled list price ($0.08/GB-month, verified=false): used, and flagged.
+    const base = await qsize(['--vectors', '10M', '--dim', '768', '--cloud', 'aws', '-o', 'csv']);
+    const rows = parseCsv(base.stdout);
+    expect(rows.find((x) => x.section === 'cost' && (x.name ?? '').startsWith('Data volume'))?.value).toBe('unverified price');
+    const text = await qsize(['--vectors', '10M', '--dim', '768', '--cloud', 'aws']);
+    expect(text.stdout).toMatch(/Data volume \(25 GiB per peer\)\s+75 GiB-month\s+\$0\.08 \(unverified\)\s+\$6\.00/);
+    expect(text.stderr).toMatch(/the EBS gp3 storage price is an UNVERIFIED list price/);
+  }, 60_000);
+});
+
 describe('the assumptions', () => {
   it('state the replication and tolerated failures the plan used: a single pinned peer tolerates none', async () => {
     const single = await qsize(['--vectors', '1M', '--dim', '384', '--peers', '1', '-o', 'markdown']);
