@@ -162,8 +162,12 @@ function readTable(name, text) {
  * index of each row's cell in that list. Column by column, runs of one value (a source, a date, a
  * cloud) become runs of one number, which gzip takes for almost nothing: the five tables are about
  * a quarter smaller gzipped than with one index array per row (measured with the AWS regional rows:
- * 73.4 KB against 98.6 KB). `packedTable` (emitted into the module) rebuilds the row objects on first
- * read of `rows`, so importing the module costs one parse of the literals only.
+ * 73.4 KB against 98.6 KB). Each column is then stored as the difference from the previous row's index
+ * (the first row as is): a column of distinct prices, whose indexes count up 0, 1, 2, ..., becomes a run of
+ * 1s. Measured on the five tables with the Azure reservation rows (9,260 commitment rows): the index arrays
+ * take 6.9 KB gzipped instead of 28.6 KB. `packedTable` (emitted into the module) adds the differences back
+ * and rebuilds the row objects on first read of `rows`, so importing the module costs one parse of the
+ * literals only.
  * @param {{ name: string, text: string }[]} files
  * @returns {string}
  */
@@ -173,7 +177,8 @@ export function renderQuoteModule(files) {
   out.push('// GENERATED FILE: do not edit.');
   out.push(`// Produced by scripts/gen-catalogs.mjs from ${CATALOG_DIR}/{${QUOTE_TABLE_FILES.join(',')}};`);
   out.push('// run `node scripts/gen-catalogs.mjs` after editing a CSV. Cells are kept as text, exactly as in the');
-  out.push('// CSV, packed column by column as indexes into one string list per table.');
+  out.push('// CSV, packed column by column as indexes into one string list per table, each index stored as its');
+  out.push("// difference from the previous row's.");
   out.push('// test/pricing/generated-sync.test.ts fails');
   out.push('// when this file is stale.');
   out.push("import type { GeneratedCatalogTable } from './catalog-data.generated.js';");
@@ -183,7 +188,7 @@ export function renderQuoteModule(files) {
   out.push('  columns: readonly C[],');
   out.push('  newestAsOf: string | null,');
   out.push('  strings: readonly string[],');
-  out.push('  packed: readonly (readonly number[])[], // packed[column][row]');
+  out.push('  deltas: readonly (readonly number[])[], // deltas[column][row]: index minus the previous row\'s index');
   out.push('): GeneratedCatalogTable<C> {');
   out.push('  let rows: Readonly<Record<C, string>>[] | undefined;');
   out.push('  return {');
@@ -191,13 +196,17 @@ export function renderQuoteModule(files) {
   out.push('    columns,');
   out.push('    newestAsOf,');
   out.push('    get rows() {');
-  out.push('      rows ??= Array.from({ length: packed[0]?.length ?? 0 }, (_, r) => {');
-  out.push('        const row = {} as Record<C, string>;');
-  out.push('        columns.forEach((c, i) => {');
-  out.push("          row[c] = strings[packed[i]?.[r] ?? -1] ?? '';");
+  out.push('      if (rows === undefined) {');
+  out.push('        const at = columns.map(() => 0);');
+  out.push('        rows = Array.from({ length: deltas[0]?.length ?? 0 }, (_, r) => {');
+  out.push('          const row = {} as Record<C, string>;');
+  out.push('          columns.forEach((c, i) => {');
+  out.push('            at[i] = (at[i] ?? 0) + (deltas[i]?.[r] ?? 0);');
+  out.push("            row[c] = strings[at[i] ?? -1] ?? '';");
+  out.push('          });');
+  out.push('          return row;');
   out.push('        });');
-  out.push('        return row;');
-  out.push('      });');
+  out.push('      }');
   out.push('      return rows;');
   out.push('    },');
   out.push('  };');
@@ -228,7 +237,7 @@ export function renderQuoteModule(files) {
     out.push(`  [${header.map((c) => JSON.stringify(c)).join(', ')}],`);
     out.push(`  ${JSON.stringify(newestAsOf(header, body))},`);
     out.push(`  ${JSON.stringify(strings)},`);
-    out.push(`  ${JSON.stringify(packed)},`);
+    out.push(`  ${JSON.stringify(packed.map((col) => col.map((k, r) => (r === 0 ? k : k - (col[r - 1] ?? 0)))))},`);
     out.push(');');
   }
   out.push('');

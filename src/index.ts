@@ -59,4 +59,4 @@ export { workloadOptions, constraintOptions, applyFlags, requireInputs, flagForF
 export type { FlagValues, Inputs, OutputFormat } from './cli/flags.js';
 export { emitOptions, emitOptionsFromFlags, EMIT_OPTION_FLAGS, TARGET_FILES, TARGETS, type Target } from './cli/emit-options.js';
 export { renderQuote } from './cli/render/quote.js';
-export { workloadSummary, nodeSummary } from './cli/render/plan.js';
+export { workloadSummary, nodeSummary, pricesAsOfText } from './cli/render/plan.js';

@@ -49,11 +49,13 @@ export function pricingModelCosts(e: Evaluation): PricingModelCost[] | undefined
   if (offer.cloud === 'custom' || withPricing === undefined) return undefined;
   const out: PricingModelCost[] = [];
   let onDemand: number | null = null;
+  const bought = offer.priceLabel ?? 'on-demand';
   for (const model of PRICING_MODELS) {
     const catalog = withPricing.call(ctx.catalog, model);
-    const cost = priceQuantities(e.quantities, priceBookOf(catalog));
-    const unpriced = cost.lineItems.filter((l, i) => l.missingPrice && e.quantities[i]?.key.kind === 'instance');
     const label = PRICING_MODEL_LABELS[model];
+    const quantities = label === bought ? e.quantities : e.quantities.map((q) => (q.key.kind === 'instance' ? { ...q, name: nameUnder(q.name, bought, label) } : q));
+    const cost = priceQuantities(quantities, priceBookOf(catalog));
+    const unpriced = cost.lineItems.filter((l, i) => l.missingPrice && e.quantities[i]?.key.kind === 'instance');
     const monthlyUsd = unpriced.length === 0 ? cost.monthlyUsd : null;
     if (model === 'on-demand') onDemand = monthlyUsd;
     const gap = catalog.pricing?.gaps.find((g) => g.cloud === offer.cloud);
@@ -66,9 +68,22 @@ export function pricingModelCosts(e: Evaluation): PricingModelCost[] | undefined
         ? { missing: gap && gap.missing === gap.of ? gap.why : `no ${label} row for ${offer.instanceType} in ${offer.cloud} ${offer.region} (data/catalogs/commitment-prices.csv)` }
         : {}),
       ...(model === 'spot' ? { warning: SPOT_WARNING } : {}),
+      lineItems: cost.lineItems,
+      pricesAsOf: cost.pricesAsOf,
     });
   }
   return out;
+}
+
+/**
+ * An instance line's name under another pricing model. src/plan/evaluate.ts names it `Node (TYPE…, MODEL)`, and a DR
+ * standby line `DR standby nodes (TYPE)` when on demand: `Node (r6i.xlarge, on-demand)` becomes
+ * `Node (r6i.xlarge, 1-year commitment)`.
+ */
+function nameUnder(name: string, bought: string, label: string): string {
+  const suffix = `, ${bought})`;
+  const base = name.endsWith(suffix) ? name.slice(0, -suffix.length) : name.endsWith(')') ? name.slice(0, -1) : `${name} (`;
+  return `${base}, ${label})`;
 }
 
 /** The plan's bill: the evaluation's own (the search's bill, per-cluster control plane included: src/plan/evaluate.ts). */
@@ -92,6 +107,7 @@ export function toPlan(e: Evaluation, options: { models?: boolean } = {}): Plan 
     schemaVersion: 'qsize.plan/v1',
     qdrantVersion: variant.workload.qdrantVersion,
     catalogDate: ctx.catalog.catalogDate,
+    pricesAsOf: cost.pricesAsOf,
     peers,
     shardNumber: S,
     replicationFactor: e.rf,

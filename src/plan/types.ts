@@ -68,7 +68,14 @@ export interface GpuIndexing {
 export interface Plan {
   schemaVersion: 'qsize.plan/v1';
   qdrantVersion: string;
+  /** The newest price date of the base catalogs (src/pricing/catalog.ts catalogDate): what the plan was searched against. */
   catalogDate: string;
+  /**
+   * The as_of dates of the catalog rows that priced this plan's bill, oldest first (src/pricing/cost.ts
+   * priceQuantities): an AWS plan in me-central-1 is priced from 2025-04-24 rows whatever `catalogDate` says. Empty when
+   * no line is priced; absent in a hand-built plan (then `catalogDate` stands for it).
+   */
+  pricesAsOf?: string[];
   peers: number;
   shardNumber: number;
   replicationFactor: number;
@@ -133,6 +140,10 @@ export interface PricingModelCost {
   missing?: string;
   /** Spot: a Qdrant peer is stateful (src/pricing/commitments.ts SPOT_WARNING). */
   warning?: string;
+  /** The bill's lines under this model (the same quantities through the same price join); they add up to `monthlyUsd`. */
+  lineItems?: CostLineItem[];
+  /** The as_of dates of the rows that priced `lineItems`, oldest first. */
+  pricesAsOf?: string[];
 }
 
 /** What an alternative changes against the plan. */

@@ -8,9 +8,10 @@
  * Coverage today (see `COMMITMENT_COVERAGE`): GCP resource-based committed use discounts for every
  * catalogued machine type in every region of the source; AWS Standard Reserved Instances (no
  * upfront) in every region of the AWS regional source, published there as $/h and stored as
- * $/h x 730. AWS Savings Plans and Azure reservations have no dated, machine-generated public table
- * in reach, so for them `commitmentPrice` returns undefined and the quote says "not sourced"
- * instead of applying a remembered percentage.
+ * $/h x 730; Azure reserved VM instances (1 and 3 years) in the 45 commercial regions of the
+ * Azure calculator table, also $/h x 730. AWS Savings Plans and Azure savings plans are not
+ * imported; where a size or region has no row, `commitmentPrice` returns undefined and the quote
+ * says so instead of applying a remembered percentage.
  *
  * Spot is never a default: a Qdrant peer is stateful (its shards live on its disk and in its RAM),
  * and a reclaimed node takes its replicas with it. `SPOT_WARNING` goes with every spot price.
@@ -35,13 +36,13 @@ export const COMMITMENT_COVERAGE: Readonly<Record<Cloud, { sourced: boolean; off
   },
   aws: {
     sourced: true,
-    offers: 'Standard Reserved Instances (1 and 3 years, no upfront), spot (estimated)',
-    note: 'LeanerCloud ec2-instances-info data/instances.json (ec2instances.info scrape of the AWS Price List API, 2025-04-24): reserved yrTerm1Standard.noUpfront and yrTerm3Standard.noUpfront $/h x 730; spot_avg = on-demand x (1 - Spot Instance Advisor savings %). Savings Plans are not in the source and not priced',
+    offers: 'Standard Reserved Instances (1 and 3 years, no upfront), spot in 17 regions',
+    note: 'LeanerCloud ec2-instances-info data/instances.json (ec2instances.info scrape of the AWS Price List API and of EC2 spot price history, 2025-04-24): reserved yrTerm1Standard.noUpfront and yrTerm3Standard.noUpfront $/h x 730; spot = the dearest Availability Zone price of the snapshot x 730 where the source has one (its spot_avg estimate elsewhere is not used). Savings Plans are not in the source and not priced',
   },
   azure: {
-    sourced: false,
-    offers: 'reserved VM instances',
-    note: "Karpenter-Azure's generated table holds on-demand prices only; no dated public table of reservation prices was found; not priced",
+    sourced: true,
+    offers: 'reserved VM instances (1 and 3 years)',
+    note: 'LeanerCloud ec2-instances-info data/azure-instances.json (ec2instances.info scrape of the Azure pricing calculator feed, 2025-04-24): reserved yrTerm1Standard and yrTerm3Standard $/h x 730, imported where the source on-demand rate equals the quoted one; none in the 12 regions the source lacks (austriaeast, chilecentral, indonesiacentral, israelcentral, italynorth, jioindiacentral, jioindiawest, malaysiawest, mexicocentral, newzealandnorth, polandcentral, spaincentral). Azure savings plans are not priced',
   },
 };
 

@@ -215,6 +215,8 @@ export interface PricedLine {
   monthlyUsd: number;
   /** Catalog row source and as-of date; null when unpriced. */
   source: string | null;
+  /** The as_of date of the catalog row that priced the line (YYYY-MM-DD, or a year or month as the row gives it); absent when unpriced or undated. */
+  asOf?: string;
   formula: string;
   /** No price in the catalog: the line is listed, kept out of the total, and a warning says so. */
   missingPrice?: true;
@@ -232,6 +234,8 @@ export interface PricedCost {
   exactMonthlyUsd: number;
   /** One sentence per missing or unverified price. */
   warnings: string[];
+  /** The distinct as_of dates of the catalog rows that priced the lines, oldest first: the dates a quote's header shows. */
+  pricesAsOf: string[];
 }
 
 /** Rounds a money amount to whole cents (half away from zero on the cent). */
@@ -269,6 +273,7 @@ export function priceQuantities(quantities: readonly Quantity[], book: PriceBook
       unitPriceUsd: price.usd,
       monthlyUsd: lineCents / 100,
       source: line.source,
+      ...(price.asOf !== null ? { asOf: price.asOf } : {}),
       formula: line.formula,
     };
     if (!price.verified) {
@@ -278,7 +283,8 @@ export function priceQuantities(quantities: readonly Quantity[], book: PriceBook
     }
     lineItems.push(out);
   }
-  return { lineItems, monthlyUsd: cents / 100, exactMonthlyUsd: exact, warnings };
+  const pricesAsOf = [...new Set(lineItems.flatMap((l) => (l.asOf === undefined ? [] : [l.asOf])))].sort();
+  return { lineItems, monthlyUsd: cents / 100, exactMonthlyUsd: exact, warnings, pricesAsOf };
 }
 
 /** Why a quantity has no price: the catalog lacks the row, or it is your own node or storage (`custom`), which only you can price. */

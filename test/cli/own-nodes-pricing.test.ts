@@ -77,18 +77,21 @@ describe('qsize --pricing and --control-plane', () => {
     expect(r.stdout).toContain('this quote uses 3y');
   });
 
-  it('refuses a 3-year commitment on Azure alone with exit 2: no sourced rows', () => {
-    const r = qsize(['--vectors', '1M', '--dim', '768', '--cloud', 'azure', '--pricing', '3y']);
+  it('refuses spot on Azure alone, and a 3-year reservation in an Azure region newer than its source, with exit 2', () => {
+    const r = qsize(['--vectors', '1M', '--dim', '768', '--cloud', 'azure', '--pricing', 'spot']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/--pricing: got "3y", expected a pricing model with prices for azure/);
+    expect(r.stderr).toMatch(/--pricing: got "spot", expected a pricing model with prices for azure/);
+    const israel = qsize(['--vectors', '1M', '--dim', '768', '--cloud', 'azure', '--region', 'israelcentral', '--pricing', '3y']);
+    expect(israel.status).toBe(2);
+    expect(israel.stderr).toMatch(/--pricing: got "3y", expected a pricing model with prices for azure in israelcentral/);
   });
 
-  it('compare adds a column per pricing model, "no row" where the table has none, and says why', () => {
+  it('compare adds a column per pricing model: Azure reservations priced, "no row" for Azure spot, and says why', () => {
     const r = qsize(['compare', 'cloud', 'azure', 'gcp', '--vectors', '1M', '--dim', '768']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/1-year commitment\s+3-year commitment\s+spot/);
-    expect(r.stdout).toMatch(/azure .* no row\s+no row\s+(no row|\$[\d,.]+)/);
-    expect(r.stdout).toContain('no row: no 1-year commitment prices for azure');
+    expect(r.stdout).toMatch(/azure .* \$[\d,.]+\s+\$[\d,.]+\s+\$[\d,.]+\s+no row/);
+    expect(r.stdout).toContain('no row: no spot prices for azure');
     expect(r.stdout).toContain('A Qdrant peer is stateful');
   });
 

@@ -67,6 +67,28 @@ describe('quote outputs: the line items always add up to the total', () => {
           const minor = (s: string | undefined) => (s === undefined || s === '' ? 0 : Math.round(Number(s) * scale));
           expect(cost.reduce((a, x) => a + minor(x[col]), 0)).toBe(minor(total?.[col]));
         }
+        // The same plan under each pricing model: each model's lines add up to its own total row, in USD and converted;
+        // the quote's own model points at the cost rows.
+        const totals = rows.filter((x) => x.section === 'model-total');
+        expect(totals.map((x) => x.name)).toEqual(['on-demand', '1-year commitment', '3-year commitment', 'spot'].map((m) => `${m}: Total per month`));
+        for (const t of totals) {
+          const label = (t.name ?? '').replace(/: Total per month$/, '');
+          const lines = rows.filter((x) => x.section === 'model-cost' && (x.name ?? '').startsWith(`${label}: `));
+          if (t.value?.startsWith('this quote')) {
+            expect(lines).toHaveLength(0);
+            expect(t.monthly_usd).toBe(total?.monthly_usd);
+            continue;
+          }
+          expect(lines.length).toBe(cost.length);
+          if (t.monthly_usd === '') continue; // a node line without a row under this model: no total, and why
+          expect(lines.reduce((a, x) => a + cents(x.monthly_usd), 0)).toBe(cents(t.monthly_usd));
+          if (w.currency) {
+            const col = `monthly_${w.currency.toLowerCase()}`;
+            const scale = 10 ** (MINOR[w.currency] as number);
+            const minor = (s: string | undefined) => (s === undefined || s === '' ? 0 : Math.round(Number(s) * scale));
+            expect(lines.reduce((a, x) => a + minor(x[col]), 0)).toBe(minor(t[col]));
+          }
+        }
         expect(rows.some((x) => x.section === 'not-included')).toBe(true);
         expect(rows.some((x) => x.section === 'assumption')).toBe(true);
         if (w.growth) expect(rows.filter((x) => x.section === 'timeline' && (x.name ?? '').startsWith('Month ')).length).toBe(7);
@@ -94,7 +116,7 @@ describe('quote outputs: the line items always add up to the total', () => {
         const heading = /^## The bill: (.+) per month$/m.exec(r.stdout)?.[1];
         expect(minorUnits(heading as string, digits)).toBe(total);
         for (const section of ['## The plan', 'Not included in this quote:', '## Assumptions', '## Sources and dates']) expect(r.stdout).toContain(section);
-        expect(r.stdout).toMatch(/Catalog date \d{4}-\d\d-\d\d/);
+        expect(r.stdout).toMatch(/Prices as of \d{4}(-\d\d)?(-\d\d)?/);
         if (w.currency) expect(r.stdout).toMatch(/Exchange rate: .* as of \d{4}/);
       }),
       // Seed -1424517832: in uaenorth the storage lines have no price, and the heading's `+ 3 unpriced lines` was read as
@@ -102,6 +124,62 @@ describe('quote outputs: the line items always add up to the total', () => {
       { numRuns: 6, examples: [[{ points: '1000k', dim: '384', region: 'uaenorth', currency: undefined, growth: undefined }]] },
     );
   }, 300_000);
+});
+
+describe('the pricing models in the CSV, and the dates of the prices used', () => {
+  it('lists each model\'s lines and total beside the quote\'s: 3 × n2-highmem-8 nodes $1,147.78 on demand, $723.00 for 1 year, $516.51 for 3 years, $544.35 spot', async () => {
+    // Rows of data/catalogs/commitment-prices.csv for gcp us-central1 n2-highmem-8 ($/month of 730 h): 1y 240.99928,
+    // 3y 172.16904, spot 181.4488; three nodes: 3 × 240.99928 = 722.99784 → 723.00; 3 × 172.16904 = 516.50712 → 516.51;
+    // 3 × 181.4488 = 544.3464 → 544.35. On demand (instances-cpu.csv): 2,190 h × 0.5241 = 1,147.779 → 1,147.78.
+    const r = await qsize(['--vectors', '1M', '--dim', '768', '--cloud', 'gcp', '--instance-type', 'n2-highmem-8', '--peers', '3', '-o', 'csv']);
+    expect(r.status, r.stderr).toBe(0);
+    const rows = parseCsv(r.stdout);
+    const node = (label: string) => rows.find((x) => x.section === 'model-cost' && x.name === `${label}: Node (n2-highmem-8, ${label})`)?.monthly_usd;
+    expect(rows.find((x) => x.section === 'cost' && x.name === 'Node (n2-highmem-8, on-demand)')?.monthly_usd).toBe('1147.78');
+    expect(node('1-year commitment')).toBe('723');
+    expect(node('3-year commitment')).toBe('516.51');
+    expect(node('spot')).toBe('544.35');
+    const total = (label: string) => rows.find((x) => x.section === 'model-total' && x.name === `${label}: Total per month`);
+    const others = Number(rows.find((x) => x.section === 'total')?.monthly_usd) - 1147.78; // storage and GKE, unchanged
+    expect(Number(total('3-year commitment')?.monthly_usd)).toBeCloseTo(516.51 + others, 2);
+    expect(total('on-demand')?.value).toBe('this quote');
+    expect(total('spot')?.value).toMatch(/a Qdrant peer is stateful/);
+  }, 60_000);
+
+  it('dates the header by the rows that priced the bill: an AWS plan in me-central-1 shows 2025-04-24 (nodes) and 2026-04-01 (EKS), not the base catalog\'s 2026-07-20', async () => {
+    // r6i.xlarge in me-central-1: instance-prices-regional.csv, as_of 2025-04-24; EKS standard: control-plane.csv, as_of
+    // 2026-04-01; the volumes have no price there (no date). The base catalogs' newest price is 2026-07-20 (Karpenter's AWS table).
+    const args = ['--vectors', '10M', '--dim', '768', '--cloud', 'aws', '--region', 'me-central-1'];
+    const text = await qsize(args);
+    expect(text.stdout.split('\n')[0]).toBe('qsize: 10M points × 768-d Cosine float32, Qdrant 1.20.0, prices as of 2025-04-24 and 2026-04-01');
+    const md = await qsize([...args, '-o', 'markdown']);
+    expect(md.stdout).toContain('Prepared with qsize for Qdrant 1.20.0; prices as of 2025-04-24 and 2026-04-01.');
+    const json = JSON.parse((await qsize([...args, '-o', 'json'])).stdout) as { plan: { catalogDate: string; pricesAsOf: string[]; cost: { lineItems: { asOf?: string }[] } } };
+    expect(json.plan.pricesAsOf).toEqual(['2025-04-24', '2026-04-01']);
+    expect(json.plan.catalogDate).toBe('2026-07-20');
+    expect(json.plan.cost.lineItems[0]?.asOf).toBe('2025-04-24');
+    const csv = parseCsv((await qsize([...args, '-o', 'csv'])).stdout);
+    expect(csv.find((x) => x.section === 'summary' && x.name === 'Prices as of')?.value).toBe('2025-04-24; 2026-04-01');
+  }, 60_000);
+});
+
+describe('storage without a dated price', () => {
+  it('is flagged in the CSV and the report: no price outside the base regions (with why), UNVERIFIED where a recalled list price is used', async () => {
+    const csv = parseCsv((await qsize(['--vectors', '10M', '--dim', '768', '--cloud', 'aws', '--region', 'me-central-1', '-o', 'csv'])).stdout);
+    const volume = csv.find((x) => x.section === 'cost' && (x.name ?? '').startsWith('Data volume'));
+    expect(volume?.value).toBe('not included: no price');
+    expect(volume?.monthly_usd).toBe('');
+    expect(volume?.source).toMatch(/^no price: ebs-gp3 in aws me-central-1: no dated, machine-generated table/);
+    const azure = parseCsv((await qsize(['--vectors', '1M', '--dim', '384', '--cloud', 'azure', '--region', 'uaenorth', '-o', 'csv'])).stdout);
+    expect(azure.find((x) => x.section === 'cost' && (x.name ?? '').startsWith('Data volume'))?.value).toBe('not included: no price');
+    // us-east-1: the EBS gp3 row is a recalled list price ($0.08/GB-month, verified=false): used, and flagged.
+    const base = await qsize(['--vectors', '10M', '--dim', '768', '--cloud', 'aws', '-o', 'csv']);
+    const rows = parseCsv(base.stdout);
+    expect(rows.find((x) => x.section === 'cost' && (x.name ?? '').startsWith('Data volume'))?.value).toBe('unverified price');
+    const text = await qsize(['--vectors', '10M', '--dim', '768', '--cloud', 'aws']);
+    expect(text.stdout).toMatch(/Data volume \(25 GiB per peer\)\s+75 GiB-month\s+\$0\.08 \(unverified\)\s+\$6\.00/);
+    expect(text.stderr).toMatch(/the EBS gp3 storage price is an UNVERIFIED list price/);
+  }, 60_000);
 });
 
 describe('the assumptions', () => {

@@ -53,36 +53,75 @@ describe('a plan under a pricing model', () => {
     const r = recommend(workload768(1_000_000), { ...pinned, pricing: 'spot' });
     expect(r.plan.cost.lineItems[0]?.name).toBe('Node (n2-highmem-8, spot)');
     expect(r.warnings.some((w) => w.includes('A Qdrant peer is stateful'))).toBe(true);
+    // AWS spot, the dearest zone of the source's snapshot: r6i.2xlarge in us-east-1 at $0.2352/h; 2,190 h × 0.2352 = $515.088 → $515.09.
+    const aws = recommend(workload768(1_000_000), { placement: { cloud: 'aws', instanceType: 'r6i.2xlarge', peers: 3 }, pricing: 'spot' });
+    const node = aws.plan.cost.lineItems.find((l) => l.unit === 'instance-hour');
+    expect(node?.name).toBe('Node (r6i.2xlarge, spot)');
+    expect(node?.monthlyUsd).toBe(515.09);
+    expect(aws.warnings.some((w) => w.includes('A Qdrant peer is stateful'))).toBe(true);
   });
 
-  it('says which clouds have no commitment rows (Azure today: AWS has reserved-instance rows since the regional import) and plans on those that have them', () => {
-    const r = recommend(workload768(1_000_000), { pricing: '1y' });
+  it('says which clouds have no rows for a model (Azure spot) and plans on those that have them', () => {
+    const r = recommend(workload768(1_000_000), { pricing: 'spot' });
     expect(r.plan.node.cloud).not.toBe('azure');
-    expect(r.warnings.some((w) => w.startsWith('1-year commitment: no 1-year commitment prices for azure'))).toBe(true);
-    expect(r.warnings.some((w) => w.startsWith('1-year commitment: no 1-year commitment prices for aws'))).toBe(false);
+    expect(r.warnings.some((w) => w.startsWith('spot: no spot prices for azure'))).toBe(true);
+    expect(r.warnings.some((w) => w.includes('A Qdrant peer is stateful'))).toBe(true);
     const azure = recommend(workload768(1_000_000), { placement: { cloud: 'azure' } });
-    const oneYear = azure.plan.cost.models?.find((m) => m.model === '1y');
-    expect(oneYear?.monthlyUsd).toBeNull();
-    expect(oneYear?.missing).toMatch(/no 1-year commitment prices for azure/);
+    const by = Object.fromEntries((azure.plan.cost.models ?? []).map((m) => [m.model, m]));
+    expect(by['spot']?.monthlyUsd).toBeNull();
+    expect(by['spot']?.missing).toMatch(/no spot prices for azure/);
+    // Azure reservations are priced since the calculator-feed import.
+    expect(by['1y']?.monthlyUsd).toBeGreaterThan(0);
+    expect(by['3y']?.monthlyUsd).toBeGreaterThan(0);
+  });
+
+  it('prices an Azure 3-year reservation from its source row: 3 × Standard_E8s_v5 in uaenorth, 2,190 h × $0.22957 = $502.76', () => {
+    // data/azure-instances.json, "e8sv5", pricing["uae-north"].linux.reserved["yrTerm3Standard.allUpfront"] = 0.22957 $/h,
+    // stored as 0.22957 × 730 = 167.5861 $/month. Three nodes: 2,190 h × 0.22957 = 459.14 + 43.6183 = 502.7583 → $502.76,
+    // against 2,190 × $0.62 = $1,357.80 on demand.
+    const r = recommend(workload768(1_000_000), { placement: { cloud: 'azure', region: 'uaenorth', instanceType: 'Standard_E8s_v5', peers: 3 }, pricing: '3y' });
+    const node = r.plan.cost.lineItems.find((l) => l.unit === 'instance-hour');
+    expect(node?.name).toBe('Node (Standard_E8s_v5, 3-year commitment)');
+    expect(node?.quantity).toBe(2190);
+    expect(node?.monthlyUsd).toBe(502.76);
+    expect(node?.source).toContain('Reserved VM Instance, 3 years');
+    expect(node?.source).toContain('(as_of 2025-04-24)');
+    const onDemand = recommend(workload768(1_000_000), { placement: { cloud: 'azure', region: 'uaenorth', instanceType: 'Standard_E8s_v5', peers: 3 } });
+    expect(onDemand.plan.cost.lineItems.find((l) => l.unit === 'instance-hour')?.monthlyUsd).toBe(1357.8);
   });
 
   it('refuses a model with no prices at all for the one cloud asked for, naming the field', () => {
-    expect(() => recommend(workload768(1_000_000), { pricing: '3y', placement: { cloud: 'azure' } })).toThrow(QsizeInputError);
-    expect(() => recommend(workload768(1_000_000), { pricing: '3y', placement: { cloud: 'azure' } })).toThrow(/constraints\.pricing: got "3y", expected a pricing model with prices for azure/);
+    expect(() => recommend(workload768(1_000_000), { pricing: 'spot', placement: { cloud: 'azure' } })).toThrow(QsizeInputError);
+    expect(() => recommend(workload768(1_000_000), { pricing: 'spot', placement: { cloud: 'azure' } })).toThrow(/constraints\.pricing: got "spot", expected a pricing model with prices for azure/);
+    // israelcentral opened after the Azure reservation source's date: no reservation rows there.
+    expect(() => recommend(workload768(1_000_000), { pricing: '3y', placement: { cloud: 'azure', region: 'israelcentral' } })).toThrow(
+      /constraints\.pricing: got "3y", expected a pricing model with prices for azure in israelcentral/,
+    );
   });
 
-  it('a commitment never costs more than on-demand for the same plan', () => {
+  it('a commitment never costs more than on-demand for the same plan, on every cloud (Azure reservations included)', () => {
+    const places = [
+      { cloud: 'gcp', region: 'us-central1' },
+      { cloud: 'gcp', region: 'me-central1' },
+      { cloud: 'aws', region: 'us-east-1' },
+      { cloud: 'aws', region: 'me-central-1' },
+      { cloud: 'azure', region: 'eastus' },
+      { cloud: 'azure', region: 'uaenorth' },
+      { cloud: 'azure', region: 'westeurope' },
+    ] as const;
     fc.assert(
-      fc.property(fc.integer({ min: 100_000, max: 20_000_000 }), fc.constantFrom(256, 768, 1536), fc.constantFrom(2, 3), (points, dim, rf) => {
-        const r = recommend({ points, collection: { vectors: { size: dim, distance: 'Cosine' } } }, { placement: { cloud: 'gcp' }, replicationFactor: rf }, { maxAlternatives: 0 });
+      fc.property(fc.integer({ min: 100_000, max: 20_000_000 }), fc.constantFrom(256, 768, 1536), fc.constantFrom(2, 3), fc.constantFrom(...places), (points, dim, rf, place) => {
+        const r = recommend({ points, collection: { vectors: { size: dim, distance: 'Cosine' } } }, { placement: { ...place }, replicationFactor: rf }, { maxAlternatives: 0 });
         const by = Object.fromEntries((r.plan.cost.models ?? []).map((m) => [m.model, m.monthlyUsd]));
         const onDemand = by['on-demand'] ?? Number.NaN;
+        // Every Esv5 / Edsv5 / Ebdsv5 size has a reservation row in these three Azure regions: a real price, not "no row".
+        if (place.cloud === 'azure') expect(by['3y']).toBeGreaterThan(0);
         for (const m of ['1y', '3y'] as const) {
           const v = by[m];
           if (v !== null && v !== undefined) expect(v).toBeLessThanOrEqual(onDemand);
         }
       }),
-      { numRuns: 12 },
+      { numRuns: 14 },
     );
   });
 });

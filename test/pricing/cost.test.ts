@@ -131,3 +131,29 @@ describe('cost properties', () => {
     );
   });
 });
+
+describe('the dates of a bill (priceQuantities)', () => {
+  it('gives each priced line its row\'s as_of and the bill the distinct dates, oldest first; an unpriced line has none', async () => {
+    const { priceQuantities } = await import('../../src/pricing/cost.js');
+    const rows = {
+      node: { usd: 0.3102, unit: 'instance-hour', source: 'regional row', asOf: '2025-04-24', verified: true, product: 'r6i.xlarge' },
+      cp: { usd: 0.1, unit: 'cluster-hour', source: 'EKS row', asOf: '2026-04-01', verified: true, product: 'EKS standard' },
+    };
+    const node = { kind: 'instance', cloud: 'aws', region: 'me-central-1', instanceType: 'r6i.xlarge' } as const;
+    const cp = { kind: 'control-plane', cloud: 'aws', tier: 'standard' } as const;
+    const disk = { kind: 'block-storage', cloud: 'aws', region: 'me-central-1' } as const;
+    const cost = priceQuantities(
+      [
+        { name: 'Node', quantity: 2190, unit: 'instance-hour', key: node, quantityFormula: '3 × 730' },
+        { name: 'Data volume', quantity: 75, unit: 'GiB-month', key: disk, quantityFormula: '3 × 25' },
+        { name: 'Control plane', quantity: 730, unit: 'cluster-hour', key: cp, quantityFormula: '730' },
+        { name: 'DR nodes', quantity: 2190, unit: 'instance-hour', key: node, quantityFormula: '3 × 730' },
+      ],
+      { price: (k) => (k.kind === 'instance' ? rows.node : k.kind === 'control-plane' ? rows.cp : undefined) },
+    );
+    expect(cost.pricesAsOf).toEqual(['2025-04-24', '2026-04-01']);
+    expect(cost.lineItems.map((l) => l.asOf)).toEqual(['2025-04-24', undefined, '2026-04-01', '2025-04-24']);
+    // 2,190 × 0.3102 = 679.338 → 679.34 (twice) + 730 × 0.10 = 73.00: 1,431.68.
+    expect(cost.monthlyUsd).toBe(1431.68);
+  });
+});

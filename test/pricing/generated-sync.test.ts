@@ -39,10 +39,22 @@ describe('generated catalog module', () => {
   it('a packed table reads back cell for cell', async () => {
     const gen = await loadGenerator();
     const text = gen.renderQuoteModule([{ name: 'x-y.csv', text: 'a,as_of\n"p, q",2026-01-02\nr,\np, q,2025\n'.replace('p, q,2025', '"p, q",2025') }]);
-    // Column by column: column a is "p, q", "r", "p, q"; column as_of is "2026-01-02", "", "2025".
+    // Column by column: column a is "p, q", "r", "p, q" (indexes 0, 1, 0); column as_of is "2026-01-02", "",
+    // "2025" (indexes 2, 3, 4). Each index is stored as its difference from the row before: 0, +1, -1 and 2, +1, +1.
     expect(text).toContain('["p, q","r","2026-01-02","","2025"]');
-    expect(text).toContain('[[0,1,0],[2,3,4]]');
+    expect(text).toContain('[[0,1,-1],[2,1,1]]');
     expect(text).toContain('"2026-01-02"');
+  });
+
+  it('every shipped quote table reads back exactly as its CSV, row by row and cell by cell', async () => {
+    const gen = await loadGenerator();
+    const { generatedQuoteTables } = await import('../../src/pricing/quote-data.generated.js');
+    for (const table of Object.values(generatedQuoteTables)) {
+      const [header, ...body] = gen.parseCsv(readFileSync(resolve(root, table.file), 'utf8'), table.file);
+      const expected = body.map((cells) => Object.fromEntries((header ?? []).map((h, i) => [h, cells[i] ?? ''])));
+      expect(table.rows.length).toBe(body.length);
+      expect(table.rows).toEqual(expected);
+    }
   });
 });
 

@@ -92,10 +92,11 @@ describe('quote tables: staleness', () => {
 
   it('flags the 2024 EKS extended-support fee (limit 365 days) and the 2025-04-24 AWS regional rows (limit 180 days) on 2026-12-01, the messages the CLI prints', () => {
     const { warnings } = loadQuoteCatalogs({ now: '2026-12-01T00:00:00Z' });
-    // 1,564 AWS regional on-demand rows; 3,292 AWS commitment rows (1,646 offers x 1y and 3y): the AWS source's date.
+    // 1,564 AWS regional on-demand rows; in the commitments, the Go module's date: 3,292 AWS reserved rows (1,646
+    // offers x 1y and 3y) + 1,173 AWS spot rows + 2,702 Azure reservation rows (1,351 offers x 1y and 3y) = 7,167.
     expect(warnings.map((w) => w.message)).toEqual([
       'data/catalogs/instance-prices-regional.csv: 1564 row(s) are older than 180 days (oldest as_of 2025-04-24)',
-      'data/catalogs/commitment-prices.csv: 3292 row(s) are older than 180 days (oldest as_of 2025-04-24)',
+      'data/catalogs/commitment-prices.csv: 7167 row(s) are older than 180 days (oldest as_of 2025-04-24)',
       'data/catalogs/control-plane.csv: 1 row(s) are older than 365 days (oldest as_of 2024-04-01)',
     ]);
   });
@@ -230,11 +231,38 @@ describe('commitments and spot', () => {
     expect(one?.discountFraction).toBeCloseTo(0.3700369, 6);
   });
 
-  it('has no Azure commitment prices nor AWS spot prices, and says why', () => {
-    expect(commitmentPrice({ cloud: 'azure', region: 'uaenorth', instanceType: 'Standard_E8s_v5' }, '3y')).toBeUndefined();
+  it('gives the Azure reservation of Standard_E8s_v5 in uaenorth from its source row (3 years: 0.22957 $/h x 730 = 167.5861 $/month, 63.0 % off 0.62)', () => {
+    // Source row, read by hand: data/azure-instances.json, instance_type "e8sv5", pricing["uae-north"].linux:
+    // ondemand 0.62, reserved["yrTerm1Standard.allUpfront"] 0.36598, reserved["yrTerm3Standard.allUpfront"] 0.22957.
+    // 0.22957 x 730 = 160.699 + 6.8871 = 167.5861; 1 - 0.22957 / 0.62 = 1 - 0.370274 = 0.629726.
+    // 0.36598 x 730 = 256.186 + 10.9794 = 267.1654; 1 - 0.36598 / 0.62 = 1 - 0.590290 = 0.409710.
+    const three = commitmentPrice({ cloud: 'azure', region: 'uaenorth', instanceType: 'Standard_E8s_v5', usdPerHour: 0.62 }, '3y');
+    expect(three?.usdPerMonth).toBe(167.5861);
+    expect(three?.usdPerHour).toBeCloseTo(0.22957, 10);
+    expect(three?.discountFraction).toBeCloseTo(0.629726, 6);
+    expect(three?.asOf).toBe('2025-04-24');
+    expect(three?.source).toMatch(/LeanerCloud\/ec2-instances-info@a9704acaced7 data\/azure-instances\.json/);
+    const one = commitmentPrice({ cloud: 'azure', region: 'uaenorth', instanceType: 'Standard_E8s_v5', usdPerHour: 0.62 }, '1y');
+    expect(one?.usdPerMonth).toBe(267.1654);
+    expect(one?.discountFraction).toBeCloseTo(0.40971, 5);
+    // The calculator's region "europe-west" is westeurope (derived by the importer from the on-demand prices).
+    expect(commitmentPrice({ cloud: 'azure', region: 'westeurope', instanceType: 'Standard_E8s_v5' }, '3y')).toBeDefined();
+    expect(COMMITMENT_COVERAGE.azure.sourced).toBe(true);
+  });
+
+  it('gives AWS spot as the dearest zone of the source snapshot where it has one (r6i.2xlarge us-east-1: 0.2352 x 730 = 171.696), and none where it has only the estimate', () => {
+    // Source row, read by hand: data/instances.json, r6i.2xlarge, pricing["us-east-1"].linux.spot =
+    // ["0.194600", "0.214900", "0.219300", "0.235000", "0.235200"]; the dearest is 0.2352; 0.2352 x 730 = 171.696.
+    const spot = modelPrice({ cloud: 'aws', region: 'us-east-1', instanceType: 'r6i.2xlarge', usdPerHour: 0.504 }, 'spot');
+    expect(spot?.usdPerMonth).toBe(171.696);
+    expect(spot?.warning).toBe(SPOT_WARNING);
+    // me-central-1 has only spot_avg (0.6204 x (100 - 71) / 100 = 0.179916, an estimate): not imported.
     expect(modelPrice({ cloud: 'aws', region: 'me-central-1', instanceType: 'r6i.2xlarge' }, 'spot')).toBeUndefined();
-    expect(COMMITMENT_COVERAGE.aws.sourced).toBe(true);
-    expect(COMMITMENT_COVERAGE.azure.sourced).toBe(false);
+  });
+
+  it('has no Azure spot prices, and no Azure reservation in regions newer than the source (israelcentral)', () => {
+    expect(modelPrice({ cloud: 'azure', region: 'uaenorth', instanceType: 'Standard_E8s_v5' }, 'spot')).toBeUndefined();
+    expect(commitmentPrice({ cloud: 'azure', region: 'israelcentral', instanceType: 'Standard_E8s_v5' }, '3y')).toBeUndefined();
   });
 
   it('carries the stateful-peer warning with every spot price', () => {
@@ -255,7 +283,8 @@ describe('commitments and spot', () => {
       expect(r.usdPerMonth / 730, `${r.region} ${r.instanceType} ${r.model}`).toBeLessThanOrEqual(od + 1e-4);
       checked += 1;
     }
-    expect(checked).toBeGreaterThan(3000);
+    // 10,433 rows, each with an on-demand price in the catalogs (GCP, AWS and Azure).
+    expect(checked).toBeGreaterThan(10_000);
   });
 });
 

@@ -2,7 +2,7 @@
  * The one place the page reads a Recommendation (src/plan/types.ts). Everything the page draws comes from the
  * View built here, so a change to the Recommendation's shape touches this file only.
  */
-import { nodeSummary, PlanConstraints, workloadSummary, type CostLineItem, type LineItem, type Recommendation, type Structure } from '../../src/index.js';
+import { nodeSummary, PlanConstraints, pricesAsOfText, workloadSummary, type CostLineItem, type LineItem, type Recommendation, type Structure } from '../../src/index.js';
 
 export type { AlternativeGroup } from '../../src/plan/types.js';
 import type { AlternativeGroup } from '../../src/plan/types.js';
@@ -37,6 +37,8 @@ export interface View {
   nodeLine: string;
   qdrantVersion: string;
   catalogDate: string;
+  /** `prices as of 2025-04-24 and 2026-04-01`: the dates of the rows that priced the bill, as the CLI's quote heads it. */
+  pricesLine: string;
   points: number;
   cluster: {
     peers: number;
@@ -128,6 +130,7 @@ export function viewOf(r: Recommendation, constraintsInput: Record<string, unkno
     nodeLine: nodeSummary(p),
     qdrantVersion: p.qdrantVersion,
     catalogDate: p.catalogDate,
+    pricesLine: pricesAsOfText(p),
     points: p.workload.points,
     cluster: {
       peers: p.peers,

@@ -62,7 +62,7 @@ export function planExplanations(v: View): Map<string, Explanation> {
     value: money(v.bill.monthlyUsd),
     formula: 'Σ cost line items',
     substituted: `${v.bill.items.map((c) => money(c.monthlyUsd)).join(' + ')} = ${money(v.bill.monthlyUsd)}`,
-    source: `src/pricing/cost.ts; catalogs dated ${v.catalogDate} (docs/catalogs.md)`,
+    source: `src/pricing/cost.ts; ${v.pricesLine} (docs/catalogs.md)`,
   });
   m.set('plan.peers', {
     title: 'Peers',

@@ -125,7 +125,7 @@ function card(title: string, ...body: (Node | string)[]): HTMLElement {
 
 function renderSummary(v: View): void {
   const p = v.perPeer;
-  $('headline').textContent = `${v.workloadLine}, Qdrant ${v.qdrantVersion}, catalog ${v.catalogDate}`;
+  $('headline').textContent = `${v.workloadLine}, Qdrant ${v.qdrantVersion}, ${v.pricesLine}`;
   $('summary').replaceChildren(
     card('Cluster', num('plan.peers', `${v.cluster.peers} × ${v.cluster.instanceType}`, v.cluster.peers), el('small', {}, `${v.cluster.cloud} ${v.cluster.region}, ${v.cluster.vcpu} vCPU, ${gib(v.cluster.memoryBytes)}, ${v.cluster.arch}`)),
     card('Shards', num('plan.shards', `${v.cluster.shardNumber} × replication ${v.cluster.replicationFactor}`, v.cluster.shardNumber), el('small', {}, `write consistency ${v.cluster.writeConsistencyFactor}; storage: ${v.cluster.variant}`)),

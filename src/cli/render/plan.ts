@@ -16,7 +16,8 @@ import type { CurrencyView } from '../currency.js';
 import type { GrowthTimeline } from '../../plan/timeline.js';
 import type { Block } from '../doc.js';
 import { nodePlace } from '../../plan/own-nodes.js';
-import { pricingModelsDoc, unpricedNote } from './pricing-models.js';
+import { pricingModelsDoc, savingText, unpricedNote } from './pricing-models.js';
+import { PRICING_MODEL_LABELS } from '../../pricing/price-models.js';
 
 /**
  * The quote in a currency other than USD (`--currency`): the plan's bill converted by src/pricing/currency.ts
@@ -25,6 +26,8 @@ import { pricingModelsDoc, unpricedNote } from './pricing-models.js';
  */
 export interface LocalCurrency {
   bill: ConvertedBill;
+  /** Another bill (the plan under another pricing model) converted the same way: its lines add up to its total. */
+  convertBill?(linesUsd: readonly number[], totalUsd: number): ConvertedBill;
   /** A USD amount converted and rounded to the currency's minor unit (src/pricing/money.ts roundMoney). */
   convert(usd: number): number;
   /** An amount already in the currency, as `Intl.NumberFormat` writes it (`AED 2,558.48`). */
@@ -33,7 +36,30 @@ export interface LocalCurrency {
 
 /** The plan's bill in the view's currency. */
 export function localCurrency(view: CurrencyView, r: Recommendation): LocalCurrency {
-  return { bill: view.bill(r.plan.cost.lineItems.map((l) => l.monthlyUsd), r.plan.cost.monthlyUsd), convert: view.convert, format: view.format };
+  return { bill: view.bill(r.plan.cost.lineItems.map((l) => l.monthlyUsd), r.plan.cost.monthlyUsd), convertBill: view.bill, convert: view.convert, format: view.format };
+}
+
+/** A catalog date: a year, a month or a day (`2026`, `2026-06`, `2026-06-23`). */
+const isDate = (d: string): boolean => /^\d{4}(-\d{2}){0,2}$/.test(d);
+
+/** `2025-04-24`, `2025-04-24 and 2026-04-01`, `2024-04-01, 2025-04-24 and 2026-04-01`. */
+function datesText(dates: readonly string[]): string {
+  return dates.length <= 1 ? (dates[0] ?? '') : `${dates.slice(0, -1).join(', ')} and ${dates.at(-1) ?? ''}`;
+}
+
+/**
+ * The dates a quote's header shows: the as_of dates of the catalog rows that priced the bill (plan.pricesAsOf), not the
+ * base catalog's newest date; a hand-built plan without them shows its catalog date.
+ */
+export function pricesAsOfText(p: Plan): string {
+  const dates = p.pricesAsOf;
+  if (dates === undefined) return `catalog ${p.catalogDate}`;
+  // A line priced from a row without a date (an UNVERIFIED list price) has no as_of to show: say how many there are.
+  const undated = p.cost.lineItems.filter((l) => !l.missingPrice && l.asOf === undefined).length;
+  const also = undated === 0 ? '' : ` (${undated} line${undated === 1 ? '' : 's'} priced from an undated row)`;
+  // Dates first; a price that is not a catalog row says what it is instead (your own node's price: `as given`).
+  const parts = [...(dates.some(isDate) ? [`prices as of ${datesText(dates.filter(isDate))}`] : []), ...dates.filter((d) => !isDate(d)).map((d) => `prices ${d}`)];
+  return parts.length === 0 ? (undated === 0 ? 'no line priced' : `prices undated${also}`) : `${parts.join('; ')}${also}`;
 }
 
 /** One sentence naming the currency, the rate, its source and date. */
@@ -112,7 +138,7 @@ export function planDoc(r: Recommendation, local?: LocalCurrency): Doc {
   const replicasPerPeer = Math.max(0, ...p.placement.map((x) => x.shards.length));
   const top = [...p.estimate.lineItems].sort((a, b) => b.bytes - a.bytes).slice(0, 5);
   const doc: Doc = [
-    { kind: 'heading', text: `qsize: ${workloadSummary(p)}, Qdrant ${p.qdrantVersion}, catalog ${p.catalogDate}` },
+    { kind: 'heading', text: `qsize: ${workloadSummary(p)}, Qdrant ${p.qdrantVersion}, ${pricesAsOfText(p)}` },
     { kind: 'heading', text: 'Recommended topology' },
     {
       kind: 'kv',
@@ -251,7 +277,7 @@ export function assumptionItems(r: Recommendation): string[] {
   const c = r.constraints;
   const w = p.workload;
   const out = [
-    `Prices: on-demand list prices in USD from qsize's dated catalogs (catalog ${p.catalogDate}), ${p.node.cloud} ${p.node.region}; a month is 730 hours; taxes excluded.`,
+    `Prices: ${p.cost.pricingModel === 'own' ? 'your own node prices' : `${PRICING_MODEL_LABELS[p.cost.pricingModel ?? 'on-demand']} prices`} in USD from qsize's dated catalogs (${pricesAsOfText(p)}), ${p.node.cloud} ${p.node.region}; a month is 730 hours; taxes excluded.`,
     `Data: ${formatCount(w.points)} points (${workloadSummary(p).replace(/^[^×]*× /, '')}), payload ${formatBytes(w.payload?.avgBytes ?? 0)} per point on average.`,
   ];
   if (c) {
@@ -280,7 +306,12 @@ export function sourceItems(r: Recommendation, local?: LocalCurrency): string[] 
     const key = l.source ?? `no price in the catalogs${l.missingReason ? `: ${l.missingReason}` : ''} (the line is not in the total)`;
     byLine.set(key, [...(byLine.get(key) ?? []), l.name]);
   }
-  const items = [`Catalog date ${r.plan.catalogDate} (the newest price in the base catalogs).`];
+  const p = r.plan;
+  const items = [
+    p.pricesAsOf === undefined
+      ? `Catalog date ${p.catalogDate} (the newest price in the base catalogs).`
+      : `Prices as of ${p.pricesAsOf.length === 0 ? '(no line priced)' : datesText(p.pricesAsOf)}: the dates of the catalog rows that priced this bill, one per line below (the base catalogs' newest price is dated ${p.catalogDate}).`,
+  ];
   for (const [source, names] of byLine) items.push(`${names.join('; ')}: ${source}${r.plan.cost.lineItems.some((l) => l.unverifiedPrice && names.includes(l.name)) ? ' (UNVERIFIED list price)' : ''}.`);
   if (local) items.push(`Exchange rate: ${formatRate(local.bill.unitsPerUsd)} ${local.bill.currency} per USD (${local.bill.rateFormula}): ${local.bill.rateSource}, as of ${local.bill.rateAsOf}.`);
   return items;
@@ -302,7 +333,7 @@ export function proposalDoc(r: Recommendation, local?: LocalCurrency): Doc {
   const failing = errors.filter((k) => !k.passed);
   const doc: Doc = [
     { kind: 'heading', text: `Qdrant on Kubernetes: ${workloadSummary(p)}` },
-    { kind: 'para', text: `Prepared with qsize for Qdrant ${p.qdrantVersion}; prices from catalogs dated ${p.catalogDate}${local ? `, shown in ${local.bill.currency}` : ''}.` },
+    { kind: 'para', text: `Prepared with qsize for Qdrant ${p.qdrantVersion}; ${p.pricesAsOf === undefined ? `prices from catalogs dated ${p.catalogDate}` : pricesAsOfText(p)}${local ? `, shown in ${local.bill.currency}` : ''}.` },
     { kind: 'heading', text: 'The plan' },
     {
       kind: 'kv',
@@ -327,7 +358,8 @@ export function proposalDoc(r: Recommendation, local?: LocalCurrency): Doc {
 
 /**
  * The quote as CSV rows, in the order a spreadsheet reads them: `summary` (what is quoted), `cost` (one row per line
- * item), `total` (their sum), `timeline` (with growth: one row per month), `not-included`, `assumption`, `source`, and
+ * item), `total` (their sum), `model-cost` and `model-total` (the same plan under on-demand, 1y, 3y and spot: each
+ * model's lines and their sum), `timeline` (with growth: one row per month), `not-included`, `assumption`, `source`, and
  * `memory` (the estimate's line items). With --currency every row gains the converted amount and the rate.
  */
 export function planRows(r: Recommendation, local?: LocalCurrency): Row[] {
@@ -357,28 +389,52 @@ export function planRows(r: Recommendation, local?: LocalCurrency): Row[] {
     ['Per peer', `${memoryQuantity(p.perPeer.memoryRequestBytes)} memory, ${cpuQuantity(p.perPeer.cpuCores)} CPU, ${gib(p.perPeer.volumeBytes)} volume`],
     ['Checks', p.checks.every((k) => k.passed || k.severity !== 'error') ? 'every error check passes' : 'an error check fails'],
     ['Catalog date', p.catalogDate],
+    ['Prices as of', p.pricesAsOf === undefined ? p.catalogDate : p.pricesAsOf.join('; ')],
     ['Growth', r.growth.detail],
   ];
   if (local) summary.push(['Currency', currencyNote(local)]);
   for (const [name, value] of summary) rows.push(row({ section: 'summary', name, value }));
-  p.cost.lineItems.forEach((c, i) => {
+  /** A line of a bill as a row: unpriced and unverified lines say so in `value` (a spreadsheet shows why they are blank). */
+  const costRow = (section: string, prefix: string, c: Plan['cost']['lineItems'][number], localAmount: number | undefined): Row =>
+    row(
+      {
+        section,
+        name: `${prefix}${c.name}`,
+        value: c.missingPrice ? 'not included: no price' : c.unverifiedPrice ? 'unverified price' : '',
+        quantity: c.quantity,
+        unit: c.unit,
+        unit_price_usd: c.unitPriceUsd ?? '',
+        monthly_usd: c.missingPrice ? '' : c.monthlyUsd,
+        source: c.source ?? `no price${c.missingReason ? `: ${c.missingReason}` : ''}`,
+      },
+      c.missingPrice || localAmount === undefined ? '' : localAmount,
+    );
+  p.cost.lineItems.forEach((c, i) => rows.push(costRow('cost', '', c, local?.bill.lines[i])));
+  rows.push(row({ section: 'total', name: TOTAL_ROW, monthly_usd: p.cost.monthlyUsd, source: 'sum of the cost rows above' }, local ? local.bill.total : ''));
+  // The same plan under every pricing model (plan.cost.models: the same quantities through the same price join), as
+  // the cost and total rows are for the quote's own model: each model's lines, then its total, which they add up to.
+  const current = p.cost.pricingModel ?? 'on-demand';
+  for (const m of p.cost.models ?? []) {
+    // The quote's own model: its lines are the cost rows above.
+    const lines = m.model === current ? [] : (m.lineItems ?? []);
+    const bill = local && m.monthlyUsd !== null ? local.convertBill?.(lines.map((l) => l.monthlyUsd), m.monthlyUsd) : undefined;
+    lines.forEach((c, i) => rows.push(costRow('model-cost', `${m.label}: `, c, bill?.lines[i])));
+    const note = [m.model === current ? 'this quote' : '', m.monthlyUsd === null ? `no total: ${m.missing ?? 'a node line has no price'}` : savingText(m.savingFraction), m.warning ? 'spot: reclaimable at any time, and a Qdrant peer is stateful' : '']
+      .filter((x) => x !== '')
+      .join('; ');
     rows.push(
       row(
         {
-          section: 'cost',
-          name: c.name,
-          value: c.missingPrice ? 'not included: no price' : c.unverifiedPrice ? 'unverified price' : '',
-          quantity: c.quantity,
-          unit: c.unit,
-          unit_price_usd: c.unitPriceUsd ?? '',
-          monthly_usd: c.missingPrice ? '' : c.monthlyUsd,
-          source: c.source ?? `no price${c.missingReason ? `: ${c.missingReason}` : ''}`,
+          section: 'model-total',
+          name: `${m.label}: ${TOTAL_ROW}`,
+          value: note,
+          monthly_usd: m.monthlyUsd ?? '',
+          source: m.monthlyUsd === null ? '' : m.model === current ? 'sum of the cost rows above' : `sum of the ${m.label} rows above`,
         },
-        c.missingPrice || !local ? '' : (local.bill.lines[i] as number),
+        m.model === current ? (local ? local.bill.total : '') : bill ? bill.total : '',
       ),
     );
-  });
-  rows.push(row({ section: 'total', name: TOTAL_ROW, monthly_usd: p.cost.monthlyUsd, source: 'sum of the cost rows above' }, local ? local.bill.total : ''));
+  }
   for (const m of r.timeline?.months ?? []) {
     rows.push(
       row(

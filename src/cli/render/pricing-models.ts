@@ -11,7 +11,7 @@ export function unpricedNote(p: Plan): string {
 }
 
 /** `−31.2 %` of the on-demand bill. */
-function saving(fraction: number | null): string {
+export function savingText(fraction: number | null): string {
   return fraction === null || fraction === 0 ? '' : `${fraction > 0 ? '−' : '+'}${(Math.abs(fraction) * 100).toFixed(1)} %`;
 }
 
@@ -32,7 +32,7 @@ export function pricingModelsDoc(p: Plan, show: (usd: number) => string = money)
       rows: models.map((m) => [
         m.label,
         m.monthlyUsd === null ? 'no price' : show(m.monthlyUsd),
-        saving(m.savingFraction),
+        savingText(m.savingFraction),
         m.missing ?? (m.warning ? 'reclaimable at any time, and a Qdrant peer is stateful: never for the only copies' : ''),
       ]),
     },

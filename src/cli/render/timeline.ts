@@ -9,14 +9,14 @@ import type { Recommendation } from '../../plan/types.js';
 import { currencyData, showUsd, type CurrencyView } from '../currency.js';
 import type { Doc } from '../doc.js';
 import type { Result, Row } from '../output.js';
-import { nodeSummary, timelineBlocks, workloadSummary } from './plan.js';
+import { nodeSummary, pricesAsOfText, timelineBlocks, workloadSummary } from './plan.js';
 import { formatCount } from '../../spec/units.js';
 
 export interface TimelineResult {
   schemaVersion: 'qsize.timeline/v1';
   timeline: GrowthTimeline;
   /** The plan the timeline grows (the quote's plan): its cluster at the horizon and its bill. */
-  plan: { peers: number; instanceType: string; cloud: string; region: string; shardNumber: number; replicationFactor: number; monthlyUsd: number; catalogDate: string };
+  plan: { peers: number; instanceType: string; cloud: string; region: string; shardNumber: number; replicationFactor: number; monthlyUsd: number; catalogDate: string; pricesAsOf?: string[] };
   currency?: ReturnType<typeof currencyData> & { months: { month: number; monthly: number | null }[] };
 }
 
@@ -28,13 +28,13 @@ export function timelineResult(r: Recommendation, view?: CurrencyView): Result {
   const data: TimelineResult = {
     schemaVersion: 'qsize.timeline/v1',
     timeline: t,
-    plan: { peers: p.peers, instanceType: p.node.instanceType, cloud: p.node.cloud, region: p.node.region, shardNumber: p.shardNumber, replicationFactor: p.replicationFactor, monthlyUsd: p.cost.monthlyUsd, catalogDate: p.catalogDate },
+    plan: { peers: p.peers, instanceType: p.node.instanceType, cloud: p.node.cloud, region: p.node.region, shardNumber: p.shardNumber, replicationFactor: p.replicationFactor, monthlyUsd: p.cost.monthlyUsd, catalogDate: p.catalogDate, ...(p.pricesAsOf ? { pricesAsOf: p.pricesAsOf } : {}) },
     ...(view ? { currency: { ...currencyData(view), months: t.months.map((m) => ({ month: m.month, monthly: m.monthlyUsd === null ? null : view.convert(m.monthlyUsd) })) } } : {}),
   };
   const show = (usd: number) => showUsd(view, usd);
   const doc = (): Doc => [
     { kind: 'heading', text: `qsize timeline: ${workloadSummary(p)}, ${t.horizonMonths} months at ${formatCount(t.pointsPerMonth)} points/month` },
-    { kind: 'para', text: `Plan at month ${t.horizonMonths}: ${nodeSummary(p)}, ${p.shardNumber} shards × replication ${p.replicationFactor}, ${show(p.cost.monthlyUsd)} per month (catalog ${p.catalogDate}).` },
+    { kind: 'para', text: `Plan at month ${t.horizonMonths}: ${nodeSummary(p)}, ${p.shardNumber} shards × replication ${p.replicationFactor}, ${show(p.cost.monthlyUsd)} per month (${pricesAsOfText(p)}).` },
     ...(view ? ([{ kind: 'para', text: view.note }] as Doc) : []),
     ...timelineBlocks(t, show),
   ];
