@@ -88,7 +88,10 @@ function lookup(quote: QuoteCatalogs): Map<string, CommitmentRow> {
 export function modelPrice(offer: OfferRef, model: PriceModel, quote: QuoteCatalogs = defaultQuoteCatalogs()): ModelPrice | undefined {
   const row = lookup(quote).get(`${offer.cloud}|${offer.region}|${offer.instanceType}|${model}`);
   if (row === undefined) return undefined;
-  const usdPerHour = row.usdPerMonth / HOURS_PER_MONTH;
+  // The rows keep the published hourly rate × 730; dividing back leaves binary noise (0.0972 × 730 / 730 =
+  // 0.09720000000000001). 12 significant digits are beyond every source's precision (AWS and Azure publish 4-6
+  // decimals, the GCP table 8 decimals per month), so they keep the rate exactly as published and drop only the noise.
+  const usdPerHour = Number((row.usdPerMonth / HOURS_PER_MONTH).toPrecision(12));
   const onDemand = offer.usdPerHour;
   const discountFraction = onDemand !== undefined && onDemand > 0 ? 1 - usdPerHour / onDemand : null;
   return {

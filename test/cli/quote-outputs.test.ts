@@ -146,6 +146,15 @@ describe('the pricing models in the CSV, and the dates of the prices used', () =
     expect(total('spot')?.value).toMatch(/a Qdrant peer is stateful/);
   }, 60_000);
 
+  it('shows a commitment\'s hourly rate as published, without binary noise: r7g.xlarge 3-year reserved in us-east-1 is 0.0972 $/h', async () => {
+    // data/catalogs/commitment-prices.csv keeps 0.0972 $/h × 730 = 70.956 $/month; 70.956 / 730 in floating point is
+    // 0.09720000000000001, which the CSV printed before.
+    const r = await qsize(['--vectors', '10M', '--dim', '768', '--instance-type', 'r7g.xlarge', '--pricing', '3y', '-o', 'csv']);
+    expect(r.status, r.stderr).toBe(0);
+    const node = parseCsv(r.stdout).find((x) => x.section === 'cost' && x.name === 'Node (r7g.xlarge, 3-year commitment)');
+    expect(node?.unit_price_usd).toBe('0.0972');
+  }, 60_000);
+
   it('dates the header by the rows that priced the bill: an AWS plan in me-central-1 shows 2025-04-24 (nodes) and 2026-04-01 (EKS), not the base catalog\'s 2026-07-20', async () => {
     // r6i.xlarge in me-central-1: instance-prices-regional.csv, as_of 2025-04-24; EKS standard: control-plane.csv, as_of
     // 2026-04-01; the volumes have no price there (no date). The base catalogs' newest price is 2026-07-20 (Karpenter's AWS table).
