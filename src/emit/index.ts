@@ -2,6 +2,7 @@
  * Emitters: from a plan, the files a platform engineer applies. Pure functions (no Node built-ins,
  * no I/O): `renderAll` returns `{ path, content }[]` and the CLI writes them.
  */
+import { pricesAsOfText } from '../plan/prices-as-of.js';
 import { OPERATOR_MAX_PEERS } from '../plan/checks/operator-peer-limit.js';
 import { QsizeInputError, QsizeValidationError } from '../errors.js';
 import type { Plan } from '../plan/types.js';
@@ -176,7 +177,7 @@ function costSection(plan: Plan, bill?: ConvertedBill): string[] {
   const total = formatMoney(bill ? bill.total : plan.cost.monthlyUsd, code);
   const out = ['## Cost per month', ''];
   out.push(
-    `${total} a month at the prices of ${plan.node.cloud} ${plan.node.region} (catalog ${plan.catalogDate})` +
+    `${total} a month at the prices of ${plan.node.cloud} ${plan.node.region} (${pricesAsOfText(plan)})` +
       (bill ? `, in ${code} at ${formatRate(bill.unitsPerUsd)} ${code} per USD (${bill.rateSource}; rate as of ${bill.rateAsOf})` : '') +
       ':',
     '',
@@ -240,7 +241,7 @@ export function renderReadme(
   if (present.requests.length > 0) {
     lines.push('', '## Collection requests', '');
     lines.push(
-      `The JSON files are request bodies and carry no comment: this README is their header (qsize ${options.qsizeVersion}, Qdrant ${plan.qdrantVersion}, catalog ${plan.catalogDate}). Send them in this order, the index requests after the collection exists:`,
+      `The JSON files are request bodies and carry no comment: this README is their header (qsize ${options.qsizeVersion}, Qdrant ${plan.qdrantVersion}, ${pricesAsOfText(plan)}). Send them in this order, the index requests after the collection exists:`,
       '',
     );
     const scheme = options.tls?.enabled ? 'https' : 'http';

@@ -4,6 +4,8 @@
  */
 import { decimal, money as formatMoney } from './numbers.js';
 import type { Plan, Recommendation } from '../../plan/types.js';
+import { datesText, pricesAsOfText } from '../../plan/prices-as-of.js';
+export { pricesAsOfText };
 import { formatBytes, formatCount } from '../../spec/units.js';
 import { normalizeVectors } from '../../spec/workload.js';
 import type { Doc } from '../doc.js';
@@ -37,29 +39,6 @@ export interface LocalCurrency {
 /** The plan's bill in the view's currency. */
 export function localCurrency(view: CurrencyView, r: Recommendation): LocalCurrency {
   return { bill: view.bill(r.plan.cost.lineItems.map((l) => l.monthlyUsd), r.plan.cost.monthlyUsd), convertBill: view.bill, convert: view.convert, format: view.format };
-}
-
-/** A catalog date: a year, a month or a day (`2026`, `2026-06`, `2026-06-23`). */
-const isDate = (d: string): boolean => /^\d{4}(-\d{2}){0,2}$/.test(d);
-
-/** `2025-04-24`, `2025-04-24 and 2026-04-01`, `2024-04-01, 2025-04-24 and 2026-04-01`. */
-function datesText(dates: readonly string[]): string {
-  return dates.length <= 1 ? (dates[0] ?? '') : `${dates.slice(0, -1).join(', ')} and ${dates.at(-1) ?? ''}`;
-}
-
-/**
- * The dates a quote's header shows: the as_of dates of the catalog rows that priced the bill (plan.pricesAsOf), not the
- * base catalog's newest date; a hand-built plan without them shows its catalog date.
- */
-export function pricesAsOfText(p: Plan): string {
-  const dates = p.pricesAsOf;
-  if (dates === undefined) return `catalog ${p.catalogDate}`;
-  // A line priced from a row without a date (an UNVERIFIED list price) has no as_of to show: say how many there are.
-  const undated = p.cost.lineItems.filter((l) => !l.missingPrice && l.asOf === undefined).length;
-  const also = undated === 0 ? '' : ` (${undated} line${undated === 1 ? '' : 's'} priced from an undated row)`;
-  // Dates first; a price that is not a catalog row says what it is instead (your own node's price: `as given`).
-  const parts = [...(dates.some(isDate) ? [`prices as of ${datesText(dates.filter(isDate))}`] : []), ...dates.filter((d) => !isDate(d)).map((d) => `prices ${d}`)];
-  return parts.length === 0 ? (undated === 0 ? 'no line priced' : `prices undated${also}`) : `${parts.join('; ')}${also}`;
 }
 
 /** One sentence naming the currency, the rate, its source and date. */
