@@ -13,7 +13,7 @@ import { hnswItems } from './hnsw.js';
 import { idTrackerItems } from './id-tracker.js';
 import { payloadApparentSlackBytes, payloadItems } from './payload.js';
 import { sparseApparentSlackBytes, sparseItems } from './sparse.js';
-import { processItems, tempSegmentItem, walItems } from './wal-process.js';
+import { processItems, segmentHeapItem, shardHeapItem, tempSegmentItem, walItems } from './wal-process.js';
 import { QDRANT } from './constants.js';
 
 /** Validates input with the workload schema; throws QsizeValidationError naming each bad field. */
@@ -45,6 +45,7 @@ export function estimate(input: WorkloadInput | Workload): Estimate {
   items.push(...idTrackerItems(r, layout));
   items.push(...payloadItems(r, layout));
   items.push(...walItems(r, layout));
+  items.push(shardHeapItem(layout), segmentHeapItem(layout));
   items.push(...processItems(r));
   const segmentDisk = sum(items.filter((i) => SEGMENT_STRUCTURES.has(i.structure) && !PAGE_CACHE_ONLY(i) && (i.residency === 'disk' || i.residency === 'cache')).map((i) => i.bytes));
   // Per point of the layout (shards x points per shard): the layout's segments hold that many points, and

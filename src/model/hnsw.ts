@@ -346,9 +346,14 @@ function searchAndBuildItems(r: Resolved, layout: SegmentLayout, d: ResolvedDens
       inputs: { L, N, v },
       source: `${QDRANT.visitedBytesPerPoint.source}; ${QDRANT.poolKeepMin.source}`,
       confidence: 'medium',
-      low: N * v,
+      // Low: none. A segment's first HNSW search allocates its list zeroed (vec![0u8; n]): fresh zero pages that
+      // become resident only where searches write, the whole list only after 255 searches (the u8 counter wraps and
+      // the list is cleared). A server that has just loaded or indexed holds next to nothing here (LAION-400M).
+      low: 0,
+      // High: every pool full. Lists return to a segment's pool up to POOL_KEEP_LIMIT; searches run on up to 4 x cpus
+      // blocking threads (v1.19 high-IO search runtime), so bursts fill it, and the extra lists are freed on return.
       high: limit * N * v,
-      note: `one list per concurrent search per segment, kept up to POOL_KEEP_LIMIT = clamp(cpus, 16, 128) = ${limit}`,
+      note: `one list per concurrent search per segment (sized by the segment's points: L x N per shard whatever the segment count), kept up to POOL_KEEP_LIMIT = clamp(cpus, 16, 128) = ${limit}; expected: one search per CPU in flight; resident only once searched`,
     }),
   ];
   // Builder: per point 24 B + 48 B per level + 4 B per reserved link slot; one visited list per

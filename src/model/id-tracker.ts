@@ -34,8 +34,10 @@ export function idTrackerItems(r: Resolved, layout: SegmentLayout): LineItem[] {
   const v = QDRANT.idVersionBytes.value;
   const extra: LineItem[] = [];
   if (layout.indexed) {
-    const u = QDRANT.unattributedHeapPerPoint.value;
-    // Plus up to w B/point more with larger vectors: the ramp r from b0 to b1 bytes per (inner) vector.
+    // Heap per point beyond the structures: none on the server (jemalloc; measured at 2M and 5M points, 30k-200k at
+    // 32-768-d), so the expected value is 0 and the item states the range: up to h B per point at 100M+ points per
+    // shard, plus up to w B with vectors from b0 to b1 bytes (the ramp r), the in-process engine's vector-size term.
+    const h = QDRANT.serverUnattributedHeapHighPerPoint.value;
     const b = Math.max(0, ...r.dense.map((d) => d.dim * d.bytesPerElement));
     const b0 = QDRANT.vectorSizeHeapFromBytes.value;
     const b1 = QDRANT.vectorSizeHeapFullBytes.value;
@@ -44,18 +46,18 @@ export function idTrackerItems(r: Resolved, layout: SegmentLayout): LineItem[] {
     extra.push(
       makeItem({
         id: 'heap.unattributed',
-        name: 'Heap not attributed to a structure (allocator, bookkeeping; calibrated)',
+        name: 'Heap not attributed to a structure (allocator; none measured on the server, range only)',
         structure: 'allocator',
         residency: 'ram',
-        value: N * (u + w * ramp),
-        formula: 'N * (u + w * r)',
-        inputs: { N, u, w, r: ramp },
-        source: `${QDRANT.unattributedHeapPerPoint.source}; ${QDRANT.vectorSizeHeapPerPoint.source}`,
+        // u = 0 B per point expected; the range's high end is N * (h + w * r).
+        value: 0,
+        formula: 'N * u',
+        inputs: { N, u: 0, h, w, r: ramp },
+        source: `${QDRANT.serverUnattributedHeapHighPerPoint.source}; ${QDRANT.vectorSizeHeapPerPoint.source}`,
         confidence: 'medium',
-        // Low end 0 + 5 r: the real v1.19.0 server (jemalloc) holds next to none of it at 2M x 32-d (92.4 MB of heap
-        // against 90.4 MB of baseline, id tracker and visited list: data/calibration/server-v1.19.0/d32-2m.json).
-        low: N * (5 * ramp),
-        high: N * (12 + 9 * ramp),
+        low: 0,
+        high: N * (h + w * ramp),
+        note: 'the real server holds none beyond a constant (0.9 MB at 2M x 32-d, 1.5 MB at 5M x 16-d); the in-process engine (glibc) holds 8 B per point more, which the model leaves out',
       }),
     );
   }

@@ -10,7 +10,11 @@
  * - per indexed segment: graph 1, vectors 2 (matrix.dat, deleted flags), id tracker 2, payload storage 5 (an empty
  *   gridstore: page, tracker, bitmask, gaps, config), i.e. 10, plus 2 per quantized copy and about 5 per payload index;
  * - per appendable segment: 3 vector maps + 1 per 32 MiB chunk, 5 payload storage, 2 id tracker logs: 10-12;
- * - the allocator's anonymous maps grow by 20-40 with a loaded collection (measured 59 idle, 77-100 loaded).
+ * - the allocator's anonymous maps grow by 20-40 with a loaded collection (measured 59 idle, 77-100 loaded), and by
+ *   about 6 per shard replica (32 empty shards: 253 against 77 for one; 6 shards of 200k x 384-d: 119 against 83-89);
+ * - a shard creates default_segment_number appendable segments at once, before any point arrives (32 empty shards on
+ *   2 CPUs: 64 segments, 858 maps in all);
+ * - 24 indexed segments of 8,000 points in one shard (d32-200k-seg25): 399 maps.
  * The counts are structural (a map per file), so they extrapolate linearly; the range is +-30% for the files of
  * structures not measured (sparse vectors, multivectors, many payload indexes).
  */
@@ -25,13 +29,14 @@ export const MEMORY_MAPS = {
   processBase: 66,
   processPerCpu: 11,
   allocatorPerCollection: 30,
+  allocatorPerShard: 6,
   walPerShard: 3,
   indexedSegmentBase: 10,
   perQuantizedVector: 2,
   perNamedVectorExtra: 3,
   perPayloadIndex: 5,
   appendableSegment: 12,
-  source: 'measured: /proc/PID/maps of the Qdrant v1.19.0 server, data/calibration/server-v1.19.0/ (empty-server, empty-server-1cpu, empty-collection, d128-30k, d384-default, d128-200k-seg4, d128-100k-maxseg20mb)',
+  source: 'measured: /proc/PID/maps of the Qdrant v1.19.0 server, data/calibration/server-v1.19.0/ (empty-server, empty-server-1cpu, empty-collection, empty-32shards, d128-30k, d384-default, d384-6shards, d128-200k-seg4, d128-100k-maxseg20mb, d32-200k-seg25)',
 } as const;
 
 export interface MemoryMapCount {
@@ -68,7 +73,9 @@ export function memoryMapsPerNode(e: Estimate, input: MemoryMapInput): MemoryMap
     m.perQuantizedVector * quantized +
     m.perNamedVectorExtra * Math.max(0, vectors.size - 1) +
     m.perPayloadIndex * payloadIndexes;
-  const perShard = m.walPerShard + L.segmentsPerShard * perSegment + (L.appendableSegmentsPerShard ?? 0) * m.appendableSegment;
+  // An unindexed shard has its default_segment_number appendable segments even before it holds that many points.
+  const segments = L.indexed ? L.segmentsPerShard : Math.max(L.segmentsPerShard, L.defaultSegments);
+  const perShard = m.walPerShard + m.allocatorPerShard + segments * perSegment + (L.appendableSegmentsPerShard ?? 0) * m.appendableSegment;
   const process = m.processBase + m.processPerCpu * input.cpus;
   const data = collections * (m.allocatorPerCollection + input.shardReplicasOnNode * perShard);
   const maps = Math.round(process + data);

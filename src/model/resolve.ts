@@ -76,6 +76,8 @@ export interface Resolved {
   /** assumptions.processBaselineBytes when given; null = the measured server baseline for nodeCpus. */
   processBaselineBytes: number | null;
   searchThreads: number | null;
+  /** assumptions.clusterMode: the process runs with cluster.enabled (adds process.cluster-mode). */
+  clusterMode: boolean;
   warnings: string[];
 }
 
@@ -163,6 +165,7 @@ export function resolve(w: Workload): Resolved {
     degreeRatio: w.assumptions.hnswDegreeRatio ?? null,
     processBaselineBytes: w.assumptions.processBaselineBytes ?? null,
     searchThreads: w.assumptions.searchThreads ?? null,
+    clusterMode: w.assumptions.clusterMode ?? false,
     warnings,
   };
 }

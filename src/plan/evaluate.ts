@@ -162,7 +162,8 @@ export function estimateAt(ctx: PlanContext, variant: WorkloadVariant, shardNumb
     ...w,
     points,
     collection: { ...w.collection, shard_number: shardNumber },
-    ...(cpus === undefined ? {} : { assumptions: { ...w.assumptions, nodeCpus: cpus } }),
+    // Every planned peer runs with cluster.enabled (src/emit/helm.ts): its process heap includes cluster mode's.
+    assumptions: { ...w.assumptions, clusterMode: true, ...(cpus === undefined ? {} : { nodeCpus: cpus }) },
   };
   if (ctx.estimator === estimate) {
     const shared = `${fingerprint(w)}|${shardNumber}|${cpus ?? 'ref'}|${points}`;

@@ -285,6 +285,7 @@ export const Assumptions = z.strictObject({
   hnswDegreeRatio: z.number().min(0.1).max(1).optional().describe('Average level-0 degree as a fraction of m0 = 2m (calibrated default when unset)'),
   processBaselineBytes: bytes('assumptions.processBaselineBytes', 0, 64 * 1024 ** 3).optional().describe('RssAnon of an idle Qdrant process (default: measured on the Qdrant server, about 14 MB + 1.1 MB per CPU)'),
   searchThreads: z.number().int().min(1).max(1024).optional().describe('Concurrent searches (sizes the visited-list pool); default max(16, cpus)'),
+  clusterMode: z.boolean().optional().describe('The process runs with cluster.enabled (Raft, p2p): its heap holds about 1 MB more; the planner sets it (its deployments enable cluster mode)'),
 });
 export type Assumptions = z.infer<typeof Assumptions>;
 

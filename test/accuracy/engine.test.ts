@@ -315,8 +315,7 @@ function ramSuite(title: string, dir: string, legacy: boolean, minConfigs: numbe
     };
     const wl = (m: Measured) => workloadFor(m.config, m, legacy);
     // 0.7.2 keeps an in-RAM graph on its heap (the v1.19.0 server maps it: see the live-heap suite below).
-    const heap = (e: Estimate, pred: (id: string) => boolean) =>
-      e.lineItems.filter((i) => ((i.residency === 'ram' && !i.id.startsWith('process.')) || (legacy && i.residency === 'cache' && i.structure === 'hnsw')) && pred(i.id)).reduce((a, i) => a + i.bytes, 0);
+    const heap = (e: Estimate, pred: (id: string) => boolean) => inProcessHeapItems(e, legacy).filter((i) => pred(i.id)).reduce((a, i) => a + i.bytes, 0);
     const tag = legacy ? 'v1.19.0' : '0.9.0';
 
     it(`has the live-heap measurements (at least ${minConfigs} configs)`, () => {
@@ -404,9 +403,7 @@ function ramSuite(title: string, dir: string, legacy: boolean, minConfigs: numbe
         // qdrant-edge-py 0.7.2 (the v1.19.0 tag, in process) holds an in-RAM graph file on its heap, where the v1.19.0
         // server maps it (page cache: data/calibration/server-v1.19.0/, docs/accuracy.md); qsize follows the server, so
         // for this engine the graph files qsize puts in page cache are counted as heap.
-        const items = estimate(wl(m)).lineItems.filter(
-          (i) => (i.residency === 'ram' && !i.id.startsWith('process.')) || (legacy && i.residency === 'cache' && i.structure === 'hnsw'),
-        );
+        const items = inProcessHeapItems(estimate(wl(m)), legacy);
         const model = items.reduce((a, i) => a + i.bytes, 0) + C;
         const lo = items.reduce((a, i) => a + i.range.low, 0) + Clo;
         const hi = items.reduce((a, i) => a + i.range.high, 0) + Chi;
@@ -420,6 +417,31 @@ function ramSuite(title: string, dir: string, legacy: boolean, minConfigs: numbe
       });
     }
   });
+}
+
+interface HeapPart { id: string; bytes: number; range: { low: number; high: number } }
+/**
+ * The model's heap line items that the in-process live heap measures: resident items but the process's own and the
+ * shard's and segments' fixed heap (`heap.shards`, `heap.segments`: the measurement subtracts an empty shard, and the
+ * suite adds its own loaded-shard constant for the one segment); for 0.7.2, the graph files qsize puts in
+ * page cache (that engine holds them on its heap; the v1.19.0 server maps them); and, instead of the server's
+ * unattributed heap (none), this engine's own glibc residue: 8 B per point plus 7 B x r with larger vectors (range 0 +
+ * 5 r to 12 + 9 r), QDRANT.unattributedHeapPerPoint and vectorSizeHeapPerPoint, over the points and ramp r the model's
+ * `heap.unattributed` item states.
+ */
+function inProcessHeapItems(e: Estimate, legacy: boolean): HeapPart[] {
+  const parts: HeapPart[] = e.lineItems.filter(
+    (i) => (i.residency === 'ram' && !i.id.startsWith('process.') && !['heap.shards', 'heap.segments', 'heap.unattributed'].includes(i.id)) || (legacy && i.residency === 'cache' && i.structure === 'hnsw'),
+  );
+  const server = e.lineItems.find((i) => i.id === 'heap.unattributed');
+  if (server) {
+    const N = server.inputs['N']!;
+    const r = server.inputs['r']!;
+    const u = QDRANT.unattributedHeapPerPoint.value;
+    const w = QDRANT.vectorSizeHeapPerPoint.value;
+    parts.push({ id: 'heap.unattributed', bytes: N * (u + w * r), range: { low: N * 5 * r, high: N * (12 + 9 * r) } });
+  }
+  return parts;
 }
 
 /** qdrant-edge-py 0.9.0's loaded-shard constant: the median over its 15 128-d n-sweep runs of the heap beyond the model. */

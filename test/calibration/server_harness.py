@@ -83,11 +83,27 @@ def matrix() -> list[dict]:
         cfg("d128-200k-seg4", n=200_000, d=128, body={"optimizers_config": {"default_segment_number": 4}}),
         cfg("d128-100k-maxseg20mb", n=100_000, d=128, body={"optimizers_config": {"max_segment_size": 20_000}}),
         cfg("d384-hnsw-pinned", body={"hnsw_config": {"memory": "pinned"}}),
+        # scale (issue 16): per-point, per-segment and per-shard heap terms. `bulk`: indexing off during the upload
+        # (indexing_threshold 0, Qdrant's advice for bulk loads), then back to `bulk` KB, so each final segment is
+        # indexed once instead of being rebuilt after every merge; `nowait`: batches acknowledged after the WAL write.
+        cfg("d16-5m-m8", n=5_000_000, d=16, batch=10_000, bulk=10_000, nowait=True,
+            body={"hnsw_config": {"m": 8, "ef_construct": 32}}),
+        # many small indexed segments in one shard: max_segment_size 2,000 KB holds ~8k points of 32-d
+        cfg("d32-200k-seg25", n=200_000, d=32, batch=5_000, bulk=500, nowait=True,
+            body={"optimizers_config": {"max_segment_size": 2_000, "default_segment_number": 25}}),
+        # the same points in the default layout (one indexed segment and the appendable tail), for the per-segment terms
+        cfg("d32-200k", n=200_000, d=32, batch=5_000, bulk=500, nowait=True),
+        # per-shard fixed heap: an empty collection of 32 shards against empty-collection's one
+        cfg("empty-32shards", n=0, shard_number=32),
+        # cluster mode (Raft, p2p server), one idle peer with no collection, against empty-server
+        cfg("empty-server-cluster", n=0, collection=False, cluster=True),
     ]
 
 
 def collection_body(c: dict) -> dict:
     body = {"vectors": {"size": c["d"], "distance": c["distance"], **c.get("vector_extra", {})}, **c["body"]}
+    if c.get("bulk"):
+        body["optimizers_config"] = {**body.get("optimizers_config", {}), "indexing_threshold": 0}
     if c["shard_number"] is not None:
         body["shard_number"] = c["shard_number"]
     return body
@@ -121,10 +137,11 @@ def prepare_binary(tmp: Path) -> Path:
 
 
 class Server:
-    def __init__(self, binary: Path, root: Path, cpus: str):
-        self.binary, self.root, self.cpus = binary, root, cpus
+    def __init__(self, binary: Path, root: Path, cpus: str, cluster: bool = False):
+        self.binary, self.root, self.cpus, self.cluster = binary, root, cpus, cluster
         self.http = free_port()
         self.grpc = free_port()
+        self.p2p = free_port()
         self.proc: subprocess.Popen | None = None
 
     @property
@@ -143,11 +160,17 @@ class Server:
             "QDRANT__TELEMETRY_DISABLED": "true",
             "QDRANT__LOG_LEVEL": "WARN",
         }
+        args = []
+        if self.cluster:
+            # A one-peer cluster: Raft and the p2p gRPC server run; the peer bootstraps itself on loopback.
+            env["QDRANT__CLUSTER__ENABLED"] = "true"
+            env["QDRANT__CLUSTER__P2P__PORT"] = str(self.p2p)
+            args = ["--uri", f"http://127.0.0.1:{self.p2p}"]
         log = open(self.root / "server.log", "ab")
         # taskset pins the CPUs the server sees (its defaults follow the CPU count); the child replaces taskset
         # (exec), so proc.pid is the server's own PID.
         t0 = time.time()
-        self.proc = subprocess.Popen(["taskset", "-c", self.cpus, str(self.binary)], cwd=self.root, env=env,
+        self.proc = subprocess.Popen(["taskset", "-c", self.cpus, str(self.binary), *args], cwd=self.root, env=env,
                                      stdout=log, stderr=subprocess.STDOUT)
         while time.time() - t0 < timeout:
             if self.proc.poll() is not None:
@@ -378,7 +401,9 @@ def upload(srv: Server, c: dict) -> float:
             if c["payload"]:
                 p["payload"] = gen_payload(prng, start + j)
             pts.append(p)
-        srv.req("PUT", f"/collections/{COLL}/points?wait=true", {"points": pts})
+        last = start + k >= n
+        wait = "true" if (last or not c.get("nowait")) else "false"
+        srv.req("PUT", f"/collections/{COLL}/points?wait={wait}", {"points": pts})
         if (start // batch) % 50 == 0:
             print(f"  {c['id']}: uploaded {start + k:,}/{n:,} ({time.time() - t0:.0f} s)", flush=True)
     return round(time.time() - t0, 1)
@@ -394,7 +419,7 @@ def run_searches(srv: Server, c: dict) -> dict:
 
 def run_config(c: dict, binary: Path, settle: float, timeout: float) -> dict:
     root = Path(tempfile.mkdtemp(prefix=f"qsize-srv-{c['id']}-"))
-    srv = Server(binary, root, c["cpus"])
+    srv = Server(binary, root, c["cpus"], cluster=bool(c.get("cluster")))
     res: dict = {"schema_version": SCHEMA_VERSION, "config": c, "server": {"version": "1.19.0", "sha256": EXPECTED_SHA256},
                  "machine": machine_info(), "date_utc": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
                  "command": " ".join(sys.argv), "errors": []}
@@ -411,6 +436,10 @@ def run_config(c: dict, binary: Path, settle: float, timeout: float) -> dict:
                 srv.req("PUT", f"/collections/{COLL}/index?wait=true", {"field_name": field, "field_schema": schema})
             if c["n"] > 0:
                 res["upload_seconds"] = upload(srv, c)
+            if c.get("bulk"):
+                res["upload_info"] = srv.req("GET", f"/collections/{COLL}")["result"]
+                srv.req("PATCH", f"/collections/{COLL}", {"optimizers_config": {"indexing_threshold": c["bulk"]}})
+                res["collection_body_final"] = {**body, "optimizers_config": {**body["optimizers_config"], "indexing_threshold": c["bulk"]}}
             res["optimize"] = wait_green(srv, c["n"], timeout)
             res["loaded"] = sample(srv.pid, storage, "loaded (before restart)", t0)
             res["telemetry_before_restart"] = telemetry_segments(srv)

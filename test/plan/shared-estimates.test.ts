@@ -22,7 +22,8 @@ describe('estimates shared across recommend() calls', () => {
     const direct = estimate({
       ...withPayload,
       collection: { ...withPayload.collection, shard_number: r.plan.shardNumber },
-      assumptions: { nodeCpus: r.plan.estimate.layout.nodeCpus },
+      // The planner estimates every peer in cluster mode (its Helm values enable it).
+      assumptions: { nodeCpus: r.plan.estimate.layout.nodeCpus, clusterMode: true },
     });
     expect(r.plan.estimate.disk.bytes).toBe(direct.disk.bytes);
     expect(r.plan.estimate.memory.residentBytes).toBe(direct.memory.residentBytes);

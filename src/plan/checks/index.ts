@@ -10,6 +10,7 @@ import { failure } from './failure.js';
 import { faultTolerance } from './fault-tolerance.js';
 import { gpuArchitecture, gpuNode } from './gpu.js';
 import { indexed } from './indexed.js';
+import { memoryMaps } from './memory-maps.js';
 import { operatorPeerLimit } from './operator-peer-limit.js';
 import { optimizationPeak } from './optimization-peak.js';
 import { p99Latency } from './p99-latency.js';
@@ -44,6 +45,7 @@ export const CHECKS: readonly PlanCheck[] = [
   gpuArchitecture,
   gpuNode,
   operatorPeerLimit,
+  memoryMaps,
 ];
 
 export interface Verdict {
