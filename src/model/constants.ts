@@ -55,28 +55,63 @@ export const QDRANT = {
   maxGapConstant: c(0.58, 'order statistics of uniform spacings (expected maximum spacing ~ (ln d + gamma)/d, gamma = 0.5772)'),
   /** Bit-packed offsets: measured 1.71-1.78 bytes per point (all levels) for m in {8, 16, 32}. */
   compressedOffsetBytesPerPoint: c(1.75, 'qdrant@v1.19.0:lib/common/common/src/bitpacking_ordered.rs; measured with qdrant-edge-py 0.7.2 (docs/accuracy.md)'),
-  /** vector_index/graph.bin: 3 B per point + 60 B (measured, qdrant-edge-py 0.7.2 = v1.19.0: 300,060 B for 100k points, 30,060 for 10k). */
-  graphBinBytesPerPoint: c(3, 'measured: qdrant-edge-py 0.7.2 (v1.19.0 tag), vector_index/graph.bin of 10k and 100k point segments (docs/accuracy.md)'),
-  graphBinHeaderBytes: c(60, 'measured: qdrant-edge-py 0.7.2 (v1.19.0 tag), vector_index/graph.bin'),
+  /**
+   * vector_index/graph.bin (bincode of GraphLayerData): m, m0, ef_construct (u64 each), the entry point Vec (length +
+   * one 12-byte entry), the extra entry point queue (length + 12 B per entry + its capacity, u64) = 60 B + 12 B per
+   * extra entry. Measured: 1,200,048 B = 60 + 12 x 99,999 (100k x 384-d, full_scan_threshold 10 KB) and 1,860 B =
+   * 60 + 12 x 150 (the default 10,000 KB), qdrant-edge-py 0.9.0 and 0.7.2 alike; 300,060 B for 100k x 64-d at 10 KB.
+   */
+  graphBinHeaderBytes: c(60, 'qdrant@v1.19.0:lib/segment/src/index/hnsw_index/graph_layers.rs (GraphLayerData, bincode); measured: data/calibration/base.json, fst10-base.json (graph.bin)'),
+  graphBinEntryBytes: c(12, 'qdrant@v1.19.0:lib/segment/src/index/hnsw_index/entry_points.rs (EntryPoint {point_id: u32, level: usize}, bincode fixed-int); measured: data/calibration/base.json, fst10-base.json'),
+  /**
+   * Loaded, graph.bin's entry points are a Vec / BinaryHeap of EntryPoint {u32, usize}: 16 B each (alignment 8) on
+   * the heap. Measured: 100k x 384-d at full_scan_threshold 10 KB (99,999 entries) holds 1.64 MB more live heap than
+   * at the default (150): 16.4 B per entry (qdrant-edge-py 0.9.0, data/calibration/fst10-base.json vs base.json).
+   */
+  entryPointHeapBytes: c(16, 'qdrant@v1.19.0:lib/segment/src/index/hnsw_index/entry_points.rs (EntryPoints: Vec<EntryPoint> + FixedLengthPriorityQueue<EntryPoint>), graph_layers.rs (GraphLayers::load); measured: data/calibration/fst10-base.json vs base.json live heap'),
   compressedHeaderBytes: c(128, 'qdrant@v1.19.0:lib/segment/src/index/hnsw_index/graph_links/header.rs (HeaderCompressed) + graph.bin'),
   /**
-   * Average level-0 degree after heuristic pruning, calibrated on Qdrant's engine (qdrant-edge-py 0.7.2 =
-   * the v1.19.0 tag's segment code; docs/accuracy.md): deg0(m, n) = K(n) (1 - exp(-2m / K(n))),
-   * K(n) = degreeK * (n / degreeRefPoints) ^ degreeExponent. It saturates in m (the heuristic prunes
-   * more links the more it is allowed) and grows slowly with the segment's points.
+   * Average level-0 degree: deg0 = ((2m)^-p + K^-p)^(-1/p), K = degreeK (n / degreeRefPoints)^degreeExponent
+   * (ef_construct / 100)^degreeEfExponent: lists sit near full when 2m is small (reverse links are appended until a list
+   * holds 2m and only then re-pruned: links_container.rs, connect_with_heuristic) and near K, the degree the neighbour
+   * heuristic leaves, when it is large. Calibrated on the decoded graphs of qdrant-edge-py 0.7.2 (v1.19.0) and 0.9.0
+   * (the two agree on level 0): Gaussian-mixture data, 128-3072-d, m 4-64, ef_construct 64-400, 30k-1M points
+   * (docs/accuracy.md). A fit: the heuristic's pruning depends on the data.
    */
-  degreeK: c(24, 'calibrated: qdrant-edge-py 0.7.2 (v1.19.0) and 0.9.0, Gaussian-mixture data 64-384-d, m in {8, 16, 32}, n 10k-300k (docs/accuracy.md)'),
+  degreeK: c(27.5, 'calibrated: data/calibration/*.json and v1.19.0-matrix/*.json (hnsw_decoded deg0_avg; docs/accuracy.md)'),
   degreeRefPoints: c(100_000, 'calibration reference segment size (docs/accuracy.md)'),
-  degreeExponent: c(0.136, 'calibrated: K(10k) = 17.5, K(100k) = 24 (docs/accuracy.md)'),
-  /** deg0 grows with ef_construct: measured 16.6 / 17.9 / 18.4 links at ef 64 / 100 / 128 (m=16, 100k, 384-d). */
-  degreeEfExponent: c(0.15, 'calibrated: data/calibration/hnsw-ef64.json, base.json, hnsw-ef128.json'),
+  degreeExponent: c(0.09, 'calibrated: the 128-d n-sweeps, 30k-1M points, m 8/16/32 (docs/accuracy.md)'),
+  /** K grows with ef_construct: more candidates leave more links unpruned (m=4-64, ef_construct 64-400). */
+  degreeEfExponent: c(0.35, 'calibrated: data/calibration/hnsw-ef64.json, base.json, hnsw-ef128.json, hnsw-m{4,24,64}-ef{200,400}.json'),
+  degreeSmoothness: c(1.4, 'calibrated: the transition from full lists (m=4: 7.45 of 8 links) to the heuristic degree (m=64: 31.9 of 128)'),
   /**
    * Graphs built on quantized scores keep more links: measured deg0 relative to unquantized (m=16, 100k, 384-d):
    * scalar 0.99, product 1.10-1.16, binary 1.10-1.12, turbo 1-2 bit 1.29, turbo 4 bit 1.10.
    */
-  degreeQuantFactor: { scalar: 1.0, product: 1.12, binary: 1.11, turboLow: 1.29, turbo4: 1.1, source: 'calibrated: data/calibration/quant-*.json (deg0 vs base.json)' },
-  /** Upper levels are fuller: measured 0.91 m average links on level 1 (m=16, n=100k). */
-  upperFill: c(0.9, 'calibrated: decoded links_compressed.bin, data/calibration/base.json levels_detail'),
+  /**
+   * Product quantization by compression ratio (deg0 relative to the same build without it, 100k x 384-d, m=16): x4 1.02,
+   * x8 1.14, x16 1.16 (1.20 at 768-d), x32 1.10, x64 0.70. Coarse codes score many candidates alike, and the heuristic
+   * (a candidate is kept only if strictly closer to the new point than to every kept one) prunes what ties: x64 keeps
+   * 12.4 links where x16 keeps 20.7. A fit per ratio, measured on one data set; its range is the degree's.
+   */
+  degreeQuantFactor: {
+    scalar: 1.0,
+    product: { x4: 1.02, x8: 1.14, x16: 1.16, x32: 1.1, x64: 0.7 },
+    binary: 1.11,
+    turboLow: 1.29,
+    turbo4: 1.1,
+    source: 'calibrated: data/calibration/quant-*.json (deg0 vs base.json / fst10-base.json, qdrant-edge-py 0.9.0; the v1.19.0 engine agrees on level 0)',
+  },
+  /**
+   * Upper-level fill saturates in m like level 0: du = Ku (1 - exp(-m / Ku)) (ef / 100)^y, capped at m. Measured on the
+   * v1.19.0 engine (decoded links_compressed.bin, 100k x 384-d clustered): 7.33 / 13.0 / 19.4 links per upper record at
+   * m = 8 / 16 / 32 (the formula: 7.1 / 12.7 / 20.5); level 1 holds 11.2 / 12.8 / 13.7 links at ef_construct 64 / 100 / 128.
+   * A fit (the heuristic's pruning on clustered data), range x0.8 to m.
+   */
+  upperDegreeK: c(33, 'calibrated: data/calibration/v1.19.0-matrix/{hnsw-m8,base,hnsw-m32}.json (hnsw_decoded upper_links_per_point / upper_records_per_point)'),
+  upperDegreeEfExponent: c(0.3, 'calibrated: data/calibration/v1.19.0-matrix/{hnsw-ef64,base,hnsw-ef128}.json (level-1 links 11.17 / 12.84 / 13.71)'),
+  /** Graphs built on scalar / product quantization of uint8 originals: measured 15.6 / 2.3 links per point at m=16 (x0.86 / x0.13 of the expected). */
+  degreeLowFactorPqUint8: c(0.1, 'measured: qdrant-edge-py 0.9.0, data/calibration/dtype-uint8-pq16.json (deg0 2.33), dtype-uint8-sq8.json (15.56)'),
   /** Uncertainty of the calibrated degree (data dependent: intrinsic dimension of the embeddings). */
   degreeLowFactor: c(0.8, 'calibration spread across data sets and engine builds (docs/accuracy.md)'),
   /** The high end of the degree is the full degree m0 = 2m: measured on uniform-random data (31.98 of 32 links at m=16). */
@@ -104,19 +139,13 @@ export const QDRANT = {
    */
   serverUnattributedHeapHighPerPoint: c(1, 'measured: Qdrant v1.19.0 server, data/calibration/server-v1.19.0/d16-5m-m8.json and d32-2m.json (heap beyond the modelled structures: 1.5 and 0.9 MB)', 'high end only; expected 0'),
   /**
-   * The in-process engine's own allocator residue (qdrant-edge-py under glibc, trimmed): heap per point of an indexed
-   * segment that no structure accounts for: the live-heap slope of the 128-d n-sweeps is 45.1 B/point (0.9.0, 100k -> 1M
-   * points, m 8/16/32) against 37.25 B/point of id tracker and one visited list. Not on the server (jemalloc): the edge
-   * accuracy tests add it to the model (test/accuracy/engine.test.ts), the model does not.
-   */
-  unattributedHeapPerPoint: c(8, 'measured: qdrant-edge-py, data/calibration/nsweep-d128-m{8,16,32}-n{100k,1m}.json, live heap (trimmed RssAnon) above the empty shard (docs/accuracy.md)', 'range 4-12'),
-  /**
-   * More unattributed heap per point with larger vectors on the in-process engine, rising from 0 at 512 B per vector
-   * (128-d float32, 384-d uint8) to this at 1,536 B and more (384-d float32; 768-d and 1536-d the same): 8 B/point on
-   * 0.9.0, 6-8 B/point on v1.19.0 (n=100k, 384-d float32 runs against 128-d, both engines), 1.8 B/point measured at
-   * 768 B (384-d float16). Its cause is not identified; it is a fit, under 0.5% of the vectors it goes with. The
-   * server's 384-d and 768-d configs hold no more unattributed heap than its 128-d ones (0.5-0.9 MB at 100-200k
-   * points), so the model keeps it as the high end of the server's range only.
+   * More heap per point with larger vectors, a ramp from 0 at 512 B per vector to this at 1,536 B. First fitted on the
+   * in-process engine built at full_scan_threshold 10 KB, where it (and the 8 B/point "unattributed" heap with it) was
+   * the graph's entry points (16 B per entry; the queue holds every point once t = full_scan_threshold in points falls
+   * below the segment: hnsw.*.entry-points, docs/methodology.md section 5); at Qdrant's default threshold that engine
+   * holds none. The server's 384-d and 768-d configs hold no more heap beyond the structures than its 128-d ones
+   * (0.5-0.9 MB at 100-200k points), so the model keeps it only in the high end of the server's range, for the
+   * vector sizes and 100M+ point shards not measured on the server.
    */
   vectorSizeHeapPerPoint: c(7, 'measured: data/calibration/{base,dtype-float16,dtype-uint8,dim-768,dim-1536}.json and v1.19.0-matrix/ (docs/accuracy.md)', 'range 5-9'),
   vectorSizeHeapFromBytes: c(512, 'measured: no extra heap at 384-512 B per vector (dtype-uint8, nsweep-d128-*)'),

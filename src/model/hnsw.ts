@@ -33,16 +33,20 @@ export function deltaBits(n: number, d: number): number {
 }
 
 /**
- * Average level-0 links per point for a segment of n points: the calibrated saturating curve
- * deg0 = K (1 - exp(-2m / K)), K = K0 (n / n0)^x, never above m0 = 2m. A fixed `ratio` (the
- * hnswDegreeRatio assumption) overrides it with ratio * 2m.
+ * Average level-0 links per point for a segment of n points. Each inserted point keeps the candidates its neighbour
+ * heuristic does not prune, and is appended to each of theirs; a list is re-pruned only once it holds m0 = 2m links
+ * (qdrant@v1.19.0:lib/segment/src/index/hnsw_index/links_container.rs, connect_with_heuristic). So with a small m0 the
+ * lists sit near full, and with a large one near K, the degree the heuristic alone leaves: a smooth minimum
+ * deg0 = (m0^-p + K^-p)^(-1/p), K = K0 (n / n0)^x (ef_construct / 100)^y, calibrated (docs/accuracy.md), times the
+ * quantized-build factor, never above m0. A fixed `ratio` (the hnswDegreeRatio assumption) gives ratio * 2m.
  */
 export function levelZeroDegree(m: number, n: number, ratio: number | null = null, factor = 1, build: DegreeContext = {}): number {
   const m0 = QDRANT.m0Factor.value * m;
   if (ratio !== null) return Math.min(m0, ratio * factor * m0);
-  const K = QDRANT.degreeK.value * Math.pow(Math.max(n, 2) / QDRANT.degreeRefPoints.value, QDRANT.degreeExponent.value);
   const ef = Math.pow(Math.max(4, build.efConstruct ?? 100) / 100, QDRANT.degreeEfExponent.value);
-  return Math.min(m0, factor * ef * (build.quantFactor ?? 1) * K * (1 - Math.exp(-m0 / K)));
+  const K = QDRANT.degreeK.value * Math.pow(Math.max(n, 2) / QDRANT.degreeRefPoints.value, QDRANT.degreeExponent.value) * ef;
+  const p = QDRANT.degreeSmoothness.value;
+  return Math.min(m0, factor * (build.quantFactor ?? 1) * Math.pow(Math.pow(m0, -p) + Math.pow(K, -p), -1 / p));
 }
 
 /** What the build does that moves the degree: ef_construct and whether it scores with quantized vectors. */
@@ -54,12 +58,43 @@ export interface DegreeContext {
 export function degreeContext(d: ResolvedDense): DegreeContext {
   const q = d.quantization;
   const f = QDRANT.degreeQuantFactor;
-  const quantFactor = !q ? 1 : q.kind === 'scalar' ? f.scalar : q.kind === 'product' ? f.product : q.kind === 'binary' ? f.binary : (q.bits ?? 4) >= 4 ? f.turbo4 : f.turboLow;
+  const quantFactor = !q
+    ? 1
+    : q.kind === 'scalar'
+      ? f.scalar
+      : q.kind === 'product'
+        ? f.product[q.compression ?? 'x16']
+        : q.kind === 'binary'
+          ? f.binary
+          : (q.bits ?? 4) >= 4
+            ? f.turbo4
+            : f.turboLow;
   return { efConstruct: d.efConstruct, quantFactor };
 }
 
-export function upperDegree(m: number, ratio: number | null = null): number {
-  return ratio !== null ? ratio * m : QDRANT.upperFill.value * m;
+/**
+ * The low end of the degree, relative to the expected one: x0.8 (data dependence), but graphs built on scalar or
+ * product quantization of uint8 originals kept 15.6 and 2.3 links per point at m=16 (100k x 384-d, int8 and PQ x16,
+ * qdrant-edge-py 0.9.0: data/calibration/dtype-uint8-{sq8,pq16}.json; the same data unquantized keeps 17.7, float32
+ * with PQ x16 20.7, uint8 with binary 1-bit 20.0): their quantized scores separate the candidates less, and the
+ * heuristic prunes what ties. The low end is x0.1 there.
+ */
+export function degreeLowFactor(d: ResolvedDense): number {
+  const k = d.quantization?.kind;
+  return (k === 'product' || k === 'scalar') && d.datatype === 'uint8' ? QDRANT.degreeLowFactorPqUint8.value : QDRANT.degreeLowFactor.value;
+}
+
+/**
+ * Average links per upper-level record. The heuristic prunes the upper levels as it prunes level 0, so their fill
+ * saturates in m: du = Ku (1 - exp(-m / Ku)) (ef_construct / 100)^y, never above m (calibrated on the v1.19.0 engine:
+ * 7.3 / 13.0 / 19.4 links per upper record at m = 8 / 16 / 32, 100k x 384-d; 11.2 / 12.8 / 13.7 on level 1 at
+ * ef_construct 64 / 100 / 128). A fixed `ratio` (hnswDegreeRatio) gives ratio * m.
+ */
+export function upperDegree(m: number, ratio: number | null = null, build: DegreeContext = {}): number {
+  if (ratio !== null) return ratio * m;
+  const Ku = QDRANT.upperDegreeK.value;
+  const ef = Math.pow(Math.max(4, build.efConstruct ?? 100) / 100, QDRANT.upperDegreeEfExponent.value);
+  return Math.min(m, Ku * (1 - Math.exp(-m / Ku)) * ef);
 }
 
 /** Mean padding of a record rounded up to whole bytes (remainders of 0-7 bits, uniformly): 3.5 bits. */
@@ -77,7 +112,7 @@ export function graphBytes(params: { N: number; S: number; m: number; ratio: num
   const n = N / S;
   const E = expectedUpperLevels(m);
   const d0 = levelZeroDegree(m, n, ratio, params.factor ?? 1, params.build ?? {});
-  const du = Math.min(m, upperDegree(m, ratio) * (params.factor ?? 1));
+  const du = Math.min(m, upperDegree(m, ratio, params.build ?? {}) * (params.factor ?? 1));
   if (!compressed) {
     const r = QDRANT.reindexBytes.value;
     const l = QDRANT.plainLinkBytes.value;
@@ -110,7 +145,7 @@ export function graphBytes(params: { N: number; S: number; m: number; ratio: num
 /** Per-point parts of the compressed graph (for comparison with a decoded links file). */
 export function compressedGraphBreakdown(n: number, m: number, ratio: number | null = null, build: DegreeContext = {}): { reindex: number; level0: number; upper: number; offsets: number } {
   const d0 = levelZeroDegree(m, n, ratio, 1, build);
-  const du = Math.min(m, upperDegree(m, ratio));
+  const du = Math.min(m, upperDegree(m, ratio, build));
   const hb = QDRANT.compressedRecordHeaderBits.value;
   return {
     reindex: QDRANT.reindexBytes.value,
@@ -158,7 +193,7 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
     if (g.m <= 0) continue;
     const build = degreeContext(d);
     const exp = graphBytes({ N, S, m: g.m, ratio, compressed, build });
-    const lo = graphBytes({ N: Nlo, S, m: g.m, ratio, factor: QDRANT.degreeLowFactor.value, compressed, build });
+    const lo = graphBytes({ N: Nlo, S, m: g.m, ratio, factor: degreeLowFactor(d), compressed, build });
     // High end: every slot filled (m0 on level 0, m above), as measured on uniform-random data.
     const hiGeometry = graphBytes({ N: Nhi, S, m: g.m, ratio: 1, compressed, build });
     const hi = { ...hiGeometry, value: hiGeometry.value * QDRANT.linkWidthHighFactor.value };
@@ -185,7 +220,7 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
         g.note ??
         (ratio !== null
           ? `E = sqrt(m)/(m-1) upper levels per point; d0 = ${ratio} * 2m, du = ${ratio} * m (hnswDegreeRatio); b = max(8, ceil(log2(n (ln d + 0.58) / d))) bits, n = N/S`
-          : `E = sqrt(m)/(m-1) upper levels per point; d0 = K (1 - exp(-2m/K)) (ef/100)^0.15 x quantized-build factor, K = 24 (n/100000)^0.136 (calibrated), du = 0.9 m; b = max(8, ceil(log2(n (ln d + 0.58) / d))) bits, n = N/S`),
+          : `E = sqrt(m)/(m-1) upper levels per point; d0 = ((2m)^-p + K^-p)^(-1/p) x quantized-build factor, K = ${QDRANT.degreeK.value} (n/100000)^${QDRANT.degreeExponent.value} (ef/100)^${QDRANT.degreeEfExponent.value}, p = ${QDRANT.degreeSmoothness.value}; du = ${QDRANT.upperDegreeK.value} (1 - exp(-m/${QDRANT.upperDegreeK.value})) (ef/100)^${QDRANT.upperDegreeEfExponent.value} (calibrated); b = max(8, ceil(log2(n (ln d + 0.58) / d))) bits, n = N/S`),
     };
     items.push(makeItem({ ...spec, id: `${g.id}`, name: g.name, residency: d.hnswTier === 'cache' ? 'cache' : 'disk' }));
     if (d.hnswTier === 'ram') {
@@ -194,23 +229,46 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
   }
 
   if (d.m > 0) {
-    // graph.bin next to the links: measured 3 B per point + 60 B per segment on the v1.19.0 engine.
-    const gb = QDRANT.graphBinBytesPerPoint.value;
+    // graph.bin: m, m0, ef_construct and the entry points, bincode (qdrant@v1.19.0:lib/segment/src/index/hnsw_index/
+    // graph_layers.rs, GraphLayerData): 60 B + 12 B (u32 point id + u64 level) per extra entry point. The builder keeps
+    // up to max(1, floor(n / t) x 10) extra entry points, t = full_scan_threshold in points (hnsw/build.rs,
+    // num_entries; entry_points.rs, a FixedLengthPriorityQueue that every inserted point passes through), so the
+    // queue is full (n - 1 entries) as soon as t <= 10: at full_scan_threshold = 10 KB with 384-d float32 vectors
+    // (t = 6), 1,200,048 B for 100k points; at the default 10,000 KB (t = 6,666), 150 entries, 1,860 B (measured).
+    // Loaded, the graph holds them on the heap as EntryPoint {u32, usize} = 16 B each, whatever the graph's tier.
+    const nSeg = Math.max(1, Math.floor(N / S));
+    const t = fullScanThresholdPoints(d);
+    const k = entryPointsPerSegment(nSeg, t);
     const gh = QDRANT.graphBinHeaderBytes.value;
+    const ge = QDRANT.graphBinEntryBytes.value;
+    const he = QDRANT.entryPointHeapBytes.value;
+    const why = `k = min(n - 1, max(1, floor(n / t) * 10)) entry points per segment of n = ${groupThousands(nSeg)} points, t = full_scan_threshold in points = floor(${groupThousands(d.fullScanThresholdKb)} KB / ${groupThousands(d.dim * d.bytesPerElement * d.vectorsPerPoint)} B) = ${groupThousands(t)}`;
     items.push(
       makeItem({
         id: `${prefix}.graph-bin`,
-        name: `HNSW graph metadata "${d.label}" (graph.bin)`,
+        name: `HNSW graph metadata "${d.label}" (graph.bin: ${groupThousands(k)} entry points per segment)`,
         structure: 'hnsw',
         vector: d.name,
         residency: 'disk',
-        value: N * gb + S * gh,
-        formula: 'N * gb + S * gh',
-        inputs: { N, gb, S, gh },
-        source: QDRANT.graphBinBytesPerPoint.source,
-        confidence: 'medium',
-        high: N * 12 + S * gh,
-        note: 'qdrant-edge-py 0.9.0 (after v1.19.0) writes 12 B per point',
+        value: S * (gh + ge * k),
+        formula: 'S * (gh + ge * k)',
+        inputs: { S, gh, ge, k },
+        source: `${QDRANT.graphBinEntryBytes.source}; ${QDRANT.graphBinHeaderBytes.source}`,
+        confidence: 'high',
+        note: why,
+      }),
+      makeItem({
+        id: `${prefix}.entry-points`,
+        name: `HNSW entry points "${d.label}" (${groupThousands(k + 1)} per segment, heap)`,
+        structure: 'hnsw',
+        vector: d.name,
+        residency: 'ram',
+        value: S * he * (k + 1),
+        formula: 'S * he * (k + 1)',
+        inputs: { S, he, k },
+        source: QDRANT.entryPointHeapBytes.source,
+        confidence: 'high',
+        note: why,
       }),
     );
   }
@@ -223,7 +281,7 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
     const E = expectedUpperLevels(d.m);
     const nSeg = N / S;
     const d0 = levelZeroDegree(d.m, nSeg, ratio, 1, degreeContext(d));
-    const du = upperDegree(d.m, ratio);
+    const du = upperDegree(d.m, ratio, degreeContext(d));
     const D = d.dim;
     const e = d.bytesPerElement;
     const item = {
@@ -234,7 +292,7 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
       inputs: { N, D, e, d0, E, du, q },
       source: 'qdrant@v1.19.0:lib/segment/src/index/hnsw_index/graph_links/serializer.rs (inline storage steps 1-6)',
       confidence: 'medium' as const,
-      low: N * (D * e + (levelZeroDegree(d.m, nSeg, ratio, QDRANT.degreeLowFactor.value, degreeContext(d)) + E * du) * q),
+      low: N * (D * e + (levelZeroDegree(d.m, nSeg, ratio, degreeLowFactor(d), degreeContext(d)) + E * du) * q),
       high: N * (D * e + (2 * d.m + E * d.m) * q),
     };
     items.push(
@@ -251,6 +309,25 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
 
   if (d.m > 0) items.push(...searchAndBuildItems(r, layout, d));
   return items;
+}
+
+/**
+ * full_scan_threshold (KB) in points of this vector: the threshold's bytes over the average vector's bytes, integer
+ * division (qdrant@v1.19.0:lib/segment/src/index/hnsw_index/hnsw/build.rs; a multivector point counts all its inner
+ * vectors).
+ */
+export function fullScanThresholdPoints(d: ResolvedDense): number {
+  return Math.floor((d.fullScanThresholdKb * 1024) / Math.max(1, d.dim * d.bytesPerElement * d.vectorsPerPoint));
+}
+
+/**
+ * Extra entry points a segment of n points keeps: the builder's queue holds num_entries = max(1, floor(n / t) x 10)
+ * (t = 0, a threshold below one vector, gives 1) and every point after the first passes through it
+ * (qdrant@v1.19.0:lib/segment/src/index/hnsw_index/hnsw/build.rs, entry_points.rs).
+ */
+export function entryPointsPerSegment(n: number, t: number): number {
+  const num = Math.max(1, t > 0 ? Math.floor(n / t) * 10 : 0);
+  return Math.max(0, Math.min(n - 1, num));
 }
 
 /** Why an in-RAM graph is counted as heap (docs/methodology.md, "Residency"). */
@@ -284,8 +361,7 @@ function payloadLinkFields(r: Resolved, layout: SegmentLayout, d: ResolvedDense)
   // The percolation bound is a property of the configuration, so it is taken without the quantized-build factor
   // (which only reflects how a quantized build fills the slots): adding quantization never moves it.
   const deg0 = Math.max(1, levelZeroDegree(Math.max(d.m, 1), n, r.degreeRatio, 1, { ...degreeContext(d), quantFactor: 1 }));
-  // full_scan_threshold (KB) in points of this vector.
-  const fullScanPoints = (d.fullScanThresholdKb * 1024) / Math.max(1, d.dim * d.bytesPerElement * d.vectorsPerPoint);
+  const fullScanPoints = fullScanThresholdPoints(d);
   const hi = (n / deg0) * 4;
   for (const idx of r.payload.indexes) {
     const schema = typeof idx.field_schema === 'string' ? { type: idx.field_schema } : idx.field_schema;

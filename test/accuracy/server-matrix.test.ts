@@ -135,8 +135,9 @@ describe('model vs the real Qdrant v1.19.0 server (data/calibration/server-v1.19
         // Below the indexing threshold: no graph in the model, none on the server.
         expect(residentGraph).toBe(0);
       } else if (cached === 0) {
-        // on_disk graph: only pages touched by searches are resident.
-        expect(residentGraph).toBeLessThan(links.reduce((a, i) => a + i.bytes, 0));
+        // on_disk graph: only pages touched by searches are resident, at most the file, which the model states within
+        // its range (d384-hnsw-ondisk: 4.56 MB resident of a 4.63 MB file, modelled 4.49 MB).
+        expect(residentGraph).toBeLessThan(links.reduce((a, i) => a + i.range.high, 0));
       } else if (residentGraph > 0) {
         // Inside the range: the unindexed tail (0 to indexing_threshold per shard) moves the graph by up to 10%.
         const lo = links.reduce((a, i) => a + i.range.low, 0);

@@ -16,7 +16,7 @@ const required = process.env.QSIZE_SMOKE === 'required';
 const present = existsSync(SMOKE);
 
 interface Smoke {
-  config: { n: number; d: number; m: number; ef: number; quant: string; dtype: string };
+  config: { n: number; d: number; m: number; ef: number; quant: string; dtype: string; full_scan_threshold_kb?: number };
   engine: { qdrant_edge_py: string };
   files: { groups_main_segment: Record<string, { apparent: number }> };
   errors: string[];
@@ -46,7 +46,7 @@ describe.skipIf(!present && !required)('calibration smoke run (fresh measurement
       qdrantVersion: '1.19.0',
       collection: {
         vectors: { size: c.d, distance: 'Cosine', datatype: c.dtype as 'float32' },
-        hnsw_config: { m: c.m, ef_construct: c.ef, full_scan_threshold: 10 },
+        hnsw_config: { m: c.m, ef_construct: c.ef, full_scan_threshold: c.full_scan_threshold_kb ?? 10 },
         quantization_config: { scalar: { type: 'int8' } },
         optimizers_config: { default_segment_number: 1, max_segment_size: 1_000_000_000, indexing_threshold: 1 },
       },
@@ -72,7 +72,7 @@ describe.skipIf(!present && !required)('calibration smoke run (fresh measurement
       qdrantVersion: '1.20.0',
       collection: {
         vectors: { size: s.config.d, distance: 'Cosine', datatype: 'turbo8' },
-        hnsw_config: { m: s.config.m, ef_construct: s.config.ef, full_scan_threshold: 10 },
+        hnsw_config: { m: s.config.m, ef_construct: s.config.ef, full_scan_threshold: s.config.full_scan_threshold_kb ?? 10 },
         optimizers_config: { default_segment_number: 1, max_segment_size: 1_000_000_000, indexing_threshold: 1 },
       },
       assumptions: { nodeCpus: 2, searchThreads: 1 },

@@ -51,6 +51,13 @@ BASE = dict(
     ids="numeric", payload=False, payload_indexes=False, sparse=False,
     multivector=False, data="gmm", clusters=256, seed=42,
     payload_memory=None, inline_storage=False, id_tracker_memory=None,
+    # Qdrant's defaults unless a config says otherwise: full_scan_threshold 10,000 KB
+    # (qdrant@v1.19.0:config/config.yaml, hnsw_index.full_scan_threshold_kb). Results produced before
+    # 2026-12-02 have no such key and were built with 10 KB (see data/calibration/README.md).
+    full_scan_threshold_kb=10_000,
+    # The optimizer's indexing threshold (KB): 1 makes every segment of the matrix an indexed one whatever its
+    # size (Qdrant's default, 10,000 KB in config.yaml, leaves segments under ~10 MB of vectors plain).
+    indexing_threshold_kb=1,
 )
 
 
@@ -59,6 +66,15 @@ def cfg(cid: str, **kw) -> dict:
     c.update(kw)
     c["id"] = cid
     return c
+
+
+# Configs calibrated before 2026-12-02 with full_scan_threshold = 10 KB and not re-measured at Qdrant's default:
+# they keep their IDs and say so (FST10), so that the matrix reproduces what their JSONs hold. The entry-point
+# queue of the graph (graph.bin, and its heap copy) is the only structure of theirs that the threshold moves
+# (10 x points / threshold-in-points entries, 12 B each in the file and 16 B on the heap: docs/accuracy.md), and
+# the model takes the threshold as an input. Re-measured at the default (the 10 KB results kept as `fst10-<id>`):
+# base, payload-indexed, res-payload-cached.
+FST10 = dict(full_scan_threshold_kb=10)
 
 
 def matrix() -> list[dict]:
@@ -70,57 +86,101 @@ def matrix() -> list[dict]:
     # 1. base + graph N-sweep (D=128, m=16)
     add(cfg("base"))
     for n in (10_000, 30_000, 100_000, 300_000):
-        add(cfg(f"nsweep-d128-m16-n{n_short[n]}", n=n, d=128))
+        add(cfg(f"nsweep-d128-m16-n{n_short[n]}", n=n, d=128, **FST10))
     # 2. quantization at base
     for q in ("sq8", "pq16", "pq32", "bq1", "bq1.5", "bq2", "tq1", "tq1.5", "tq2", "tq4"):
-        add(cfg(f"quant-{q}", quant=q))
+        add(cfg(f"quant-{q}", quant=q, **FST10))
     # 3. HNSW params at base
-    add(cfg("hnsw-m8", m=8))
-    add(cfg("hnsw-m32", m=32))
-    add(cfg("hnsw-ef64", ef=64))
-    add(cfg("hnsw-ef128", ef=128))
+    add(cfg("hnsw-m8", m=8, **FST10))
+    add(cfg("hnsw-m32", m=32, **FST10))
+    add(cfg("hnsw-ef64", ef=64, **FST10))
+    add(cfg("hnsw-ef128", ef=128, **FST10))
     # 4. ids, payload
-    add(cfg("ids-uuid", ids="uuid"))
-    add(cfg("payload-noindex", payload=True))
+    add(cfg("ids-uuid", ids="uuid", **FST10))
+    add(cfg("payload-noindex", payload=True, **FST10))
     add(cfg("payload-indexed", payload=True, payload_indexes=True))
     # 5. residency
-    add(cfg("res-vec-cold", vec_memory="Cold"))
-    add(cfg("res-hnsw-cold", hnsw_memory="Cold"))
-    add(cfg("res-hnsw-pinned", hnsw_memory="Pinned"))
-    add(cfg("res-sq8-veccold-qpinned", quant="sq8", vec_memory="Cold", quant_memory="Pinned"))
-    add(cfg("res-sq8-veccold-qcold", quant="sq8", vec_memory="Cold", quant_memory="Cold"))
-    add(cfg("res-bq1-veccold-qpinned", quant="bq1", vec_memory="Cold", quant_memory="Pinned"))
+    add(cfg("res-vec-cold", vec_memory="Cold", **FST10))
+    add(cfg("res-hnsw-cold", hnsw_memory="Cold", **FST10))
+    add(cfg("res-hnsw-pinned", hnsw_memory="Pinned", **FST10))
+    add(cfg("res-sq8-veccold-qpinned", quant="sq8", vec_memory="Cold", quant_memory="Pinned", **FST10))
+    add(cfg("res-sq8-veccold-qcold", quant="sq8", vec_memory="Cold", quant_memory="Cold", **FST10))
+    add(cfg("res-bq1-veccold-qpinned", quant="bq1", vec_memory="Cold", quant_memory="Pinned", **FST10))
     add(cfg("res-payload-cached", payload=True, payload_indexes=True, payload_memory="Cached"))
     # 6. datatypes
-    add(cfg("dtype-float16", dtype="float16"))
-    add(cfg("dtype-uint8", dtype="uint8"))
+    add(cfg("dtype-float16", dtype="float16", **FST10))
+    add(cfg("dtype-uint8", dtype="uint8", **FST10))
     # 7. data distribution: uniform per dimension (N=100k; smaller N for big D)
-    add(cfg("uniform-d128", d=128, data="uniform"))
-    add(cfg("uniform-d384", data="uniform"))
+    add(cfg("uniform-d128", d=128, data="uniform", **FST10))
+    add(cfg("uniform-d384", data="uniform", **FST10))
     # 8. sparse, multivector
-    add(cfg("sparse-nnz50", sparse=True, d=0))
-    add(cfg("multivec-d128", multivector=True, n=20_000, d=128))
+    add(cfg("sparse-nnz50", sparse=True, d=0, **FST10))
+    add(cfg("multivec-d128", multivector=True, n=20_000, d=128, **FST10))
     # 9. N-sweep for m=8, m=32
     for m in (8, 32):
         for n in (10_000, 30_000, 100_000, 300_000):
-            add(cfg(f"nsweep-d128-m{m}-n{n_short[n]}", n=n, d=128, m=m))
+            add(cfg(f"nsweep-d128-m{m}-n{n_short[n]}", n=n, d=128, m=m, **FST10))
     # 10. more residency
-    add(cfg("res-vec-cold-hnsw-cold", vec_memory="Cold", hnsw_memory="Cold"))
-    add(cfg("res-idtracker-cold", id_tracker_memory="Cold"))
-    add(cfg("res-idtracker-cold-uuid", id_tracker_memory="Cold", ids="uuid"))
+    add(cfg("res-vec-cold-hnsw-cold", vec_memory="Cold", hnsw_memory="Cold", **FST10))
+    add(cfg("res-idtracker-cold", id_tracker_memory="Cold", **FST10))
+    add(cfg("res-idtracker-cold-uuid", id_tracker_memory="Cold", ids="uuid", **FST10))
     # 11. 1M points at D=128, dimension sweep
-    add(cfg("nsweep-d128-m16-n1m", n=1_000_000, d=128))
-    add(cfg("dim-768", d=768))
-    add(cfg("dim-1536", d=1536, n=50_000))
-    add(cfg("inline-bq1-hnswcold", quant="bq1", inline_storage=True, hnsw_memory="Cold"))
-    add(cfg("quant-sq8-d768", d=768, quant="sq8"))
-    add(cfg("quant-pq16-d768", d=768, quant="pq16"))
-    add(cfg("quant-bq1.5-d768", d=768, quant="bq1.5"))
-    add(cfg("nsweep-d128-m8-n1m", n=1_000_000, d=128, m=8))
-    add(cfg("nsweep-d128-m32-n1m", n=1_000_000, d=128, m=32))
+    add(cfg("nsweep-d128-m16-n1m", n=1_000_000, d=128, **FST10))
+    add(cfg("dim-768", d=768, **FST10))
+    add(cfg("dim-1536", d=1536, n=50_000, **FST10))
+    add(cfg("inline-bq1-hnswcold", quant="bq1", inline_storage=True, hnsw_memory="Cold", **FST10))
+    add(cfg("quant-sq8-d768", d=768, quant="sq8", **FST10))
+    add(cfg("quant-pq16-d768", d=768, quant="pq16", **FST10))
+    add(cfg("quant-bq1.5-d768", d=768, quant="bq1.5", **FST10))
+    add(cfg("nsweep-d128-m8-n1m", n=1_000_000, d=128, m=8, **FST10))
+    add(cfg("nsweep-d128-m32-n1m", n=1_000_000, d=128, m=32, **FST10))
     # 12. uniform data at high D (slow to build: last)
-    add(cfg("uniform-d768", d=768, data="uniform"))
-    add(cfg("uniform-d1536", d=1536, n=50_000, data="uniform"))
+    add(cfg("uniform-d768", d=768, data="uniform", **FST10))
+    add(cfg("uniform-d1536", d=1536, n=50_000, data="uniform", **FST10))
+    out.extend(coverage_matrix())
+    return out
+
+
+def coverage_matrix() -> list[dict]:
+    """What users run beyond the first matrix (issue 16, 2026-12-02), at Qdrant's defaults: larger dimensions,
+    m 4-64 with ef_construct 200-400, every product-quantization ratio, uint8 / float16 originals under scalar,
+    product and binary quantization, multivectors of ~4 to ~64 inner vectors, UUID ids with ~2 KB payloads,
+    and full_scan_threshold / indexing_threshold variations. Sizes keep each build to a few CPU-minutes."""
+    out: list[dict] = []
+    add = out.append
+    # The first matrix's 10 KB builds of the re-measured configs (their old JSONs, renamed).
+    add(cfg("fst10-base", **FST10))
+    add(cfg("fst10-payload-indexed", payload=True, payload_indexes=True, **FST10))
+    add(cfg("fst10-res-payload-cached", payload=True, payload_indexes=True, payload_memory="Cached", **FST10))
+    # dimensions
+    add(cfg("dim-1024", d=1024))
+    add(cfg("dim-3072", d=3072, n=30_000))
+    # HNSW m and ef_construct
+    add(cfg("hnsw-m24-ef200", m=24, ef=200))
+    add(cfg("hnsw-m4-ef200", m=4, ef=200))
+    add(cfg("hnsw-m4-ef400", m=4, ef=400))
+    add(cfg("hnsw-m64-ef200", m=64, ef=200, n=50_000))
+    add(cfg("hnsw-m64-ef400", m=64, ef=400, n=50_000))
+    # product quantization ratios
+    for r in (4, 8, 64):
+        add(cfg(f"quant-pq{r}", quant=f"pq{r}"))
+    # datatypes under quantization
+    for dt in ("uint8", "float16"):
+        for q in ("sq8", "pq16", "bq1"):
+            add(cfg(f"dtype-{dt}-{q}", dtype=dt, quant=q))
+    add(cfg("quant-bq2-d1536", d=1536, n=50_000, quant="bq2"))
+    # multivectors: ~4, ~32 and ~64 inner vectors per point (the multivector HNSW scores every inner pair:
+    # build cost grows with the square of the inner count, hence fewer points and smaller inner vectors)
+    add(cfg("multivec-4", multivector=True, n=20_000, d=128, mv_inner=[2, 6]))
+    add(cfg("multivec-32", multivector=True, n=3_000, d=64, mv_inner=[24, 40]))
+    add(cfg("multivec-64", multivector=True, n=1_000, d=64, mv_inner=[48, 80]))
+    # UUID ids with ~2 KB payloads
+    add(cfg("ids-uuid-payload2k", ids="uuid", payload=True, payload_blob_bytes=1900))
+    # thresholds
+    add(cfg("fst100-base", full_scan_threshold_kb=100))
+    add(cfg("fst1000-payload-indexed", payload=True, payload_indexes=True, full_scan_threshold_kb=1000))
+    # A segment under the indexing threshold stays plain (no graph): 30k x 384-d float32 = 45 MB < 100,000 KB.
+    add(cfg("idx-threshold-plain", n=30_000, indexing_threshold_kb=100_000))
     return out
 
 
@@ -323,7 +383,8 @@ def gen_multi(c: dict, n: int, d: int, seed_offset: int = 0):
     import numpy as np
 
     rng = np.random.default_rng(c["seed"] + seed_offset)
-    counts = rng.integers(8, 25, size=n)  # avg 16 inner vectors
+    lo, hi = c.get("mv_inner", [8, 24])  # default: 8-24 inner vectors, avg 16
+    counts = rng.integers(lo, hi + 1, size=n)
     flat = gen_dense(c, int(counts.sum()), d, seed_offset)
     res, pos = [], 0
     for k in counts:
@@ -336,9 +397,9 @@ WORDS = ("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu 
          "pi rho sigma tau upsilon phi chi psi omega").split()
 
 
-def gen_payload(rng, i: int) -> dict:
-    # ~200 bytes of JSON when serialized
-    return {
+def gen_payload(rng, i: int, blob_bytes: int = 0) -> dict:
+    # ~160 bytes of JSON when serialized, plus a `text` field of about blob_bytes (words of the same vocabulary)
+    p = {
         "category": f"cat_{int(rng.integers(0, 100))}",
         "tenant": f"tenant_{int(rng.integers(0, 1000))}",
         "price": int(rng.integers(0, 1_000_000)),
@@ -346,6 +407,9 @@ def gen_payload(rng, i: int) -> dict:
         "title": " ".join(WORDS[int(j)] for j in rng.integers(0, len(WORDS), 12)),
         "flag": bool(rng.integers(0, 2)),
     }
+    if blob_bytes:
+        p["text"] = " ".join(WORDS[int(j)] for j in rng.integers(0, len(WORDS), max(1, blob_bytes // 6)))
+    return p
 
 
 def point_id(c: dict, i: int):
@@ -424,16 +488,18 @@ def edge_config(c: dict):
         quant = q.TurboQuantQuantizationConfig(bits=getattr(q.TurboQuantBitSize, bits), **qkw())
 
     inline = True if c.get("inline_storage") else None
+    fst = c.get("full_scan_threshold_kb", 10)  # results without the key were built with 10 KB
     if legacy:
-        hnsw = q.HnswIndexConfig(c["m"], c["ef"], 10, max_indexing_threads=0,
+        hnsw = q.HnswIndexConfig(c["m"], c["ef"], fst, max_indexing_threads=0,
                                  on_disk=lf.get("hnsw_config.on_disk"), inline_storage=inline)
     else:
         hnsw = q.HnswIndexConfig(
-            m=c["m"], ef_construct=c["ef"], full_scan_threshold=10, max_indexing_threads=0,
+            m=c["m"], ef_construct=c["ef"], full_scan_threshold=fst, max_indexing_threads=0,
             memory=mem(c.get("hnsw_memory")), inline_storage=inline,
         )
     opt = q.EdgeOptimizersConfig(
-        default_segment_number=c.get("segments", 1), max_segment_size=1_000_000_000, indexing_threshold=1,
+        default_segment_number=c.get("segments", 1), max_segment_size=1_000_000_000,
+        indexing_threshold=c.get("indexing_threshold_kb", 1),
         deleted_threshold=0.2, vacuum_min_vector_number=1000,
     )
     kw = dict(hnsw_config=hnsw, optimizers=opt, quantization_config=quant)
@@ -580,7 +646,7 @@ def child_build(c: dict, shard_dir: Path) -> dict:
                 vec = data[i].tolist()
             pl = None
             if c["payload"]:
-                pl = gen_payload(payload_rng, i)
+                pl = gen_payload(payload_rng, i, c.get("payload_blob_bytes", 0))
                 payload_bytes += len(json.dumps(pl, separators=(",", ":")))
             pts.append(q.Point(point_id(c, i), vec, pl))
         shard.update(q.UpdateOperation.upsert_points(pts))

@@ -126,14 +126,36 @@ describe('estimate properties', () => {
     });
   }
 
-  it('adding quantization never lowers disk bytes, because Qdrant keeps the originals', () => {
+  it('adding quantization never lowers the disk bytes outside the graph, because Qdrant keeps the originals', () => {
+    // The graph itself may shrink: built on coarse PQ x64 scores it keeps 12.4 level-0 links per point where the
+    // unquantized build keeps 17.9 (qdrant-edge-py 0.9.0, data/calibration/quant-pq64.json), which at 1-d outweighs the
+    // codes (counterexample pinned below: 7,253 x 1-d, m=3, PQ x64, found by this property).
+    const offGraph = (w: WorkloadInput) => {
+      const e = estimate(w);
+      return e.disk.bytes - e.lineItems.filter((i) => i.structure === 'hnsw' && (i.residency === 'disk' || i.residency === 'cache')).reduce((a, i) => a + i.bytes, 0);
+    };
+    const pinned = {
+      points: 7253,
+      qdrantVersion: '1.14.0',
+      pointIdType: 'numeric',
+      collection: {
+        vectors: { size: 1, distance: 'Cosine', datatype: 'float32', on_disk: false },
+        hnsw_config: { m: 3, on_disk: false },
+        shard_number: 1,
+        on_disk_payload: false,
+        quantization_config: { product: { compression: 'x64' } },
+        sparse_vectors: { text: {} },
+      },
+      assumptions: { nodeCpus: 1 },
+      sparse: { text: 706 },
+    };
     fc.assert(
       fc.property(workload(), (w) => {
         const plain = clone(w);
         delete plain.collection.quantization_config;
-        expect(estimate(w).disk.bytes).toBeGreaterThanOrEqual(estimate(plain as WorkloadInput).disk.bytes);
+        expect(offGraph(w as WorkloadInput)).toBeGreaterThanOrEqual(offGraph(plain as WorkloadInput));
       }),
-      RUNS,
+      { ...RUNS, examples: [[pinned as never]] },
     );
   });
 
