@@ -114,6 +114,26 @@ export function payloadApparentSlackBytes(r: Resolved, layout: SegmentLayout): n
 }
 
 /**
+ * Expected padding of a persisted-hashmap entry of `fixed` + `per` x c bytes to a multiple of `align`, with c ids per
+ * key distributed as 1 + Poisson(mean - 1); past a mean of 50 every residue is as likely (half the alignment beyond
+ * the id size on average).
+ */
+export function alignmentPadding(fixed: number, per: number, align: number, mean: number): number {
+  if (align <= per) return 0;
+  const pad = (c: number) => ceilTo(fixed + per * c, align) - (fixed + per * c);
+  const mu = Math.max(0, mean - 1);
+  if (mu > 50) return (align - per) / 2;
+  let p = Math.exp(-mu);
+  let sum = 0;
+  for (let j = 0; j < 200; j++) {
+    sum += p * pad(1 + j);
+    p *= mu / (j + 1);
+    if (j > mu && p < 1e-12) break;
+  }
+  return sum;
+}
+
+/**
  * A nested index's element map: beside each component (map, numeric, null) a `<component>-elements/starts.zstd`, the
  * first element of every point, zstd-compressed (decoded from files written by qdrant-edge-py 0.9.0, after the stored
  * Qdrant source). Its size is the entropy of the elements per point: a spread of half the mean assumed (measured
@@ -274,11 +294,9 @@ function immutableIndexBytes(r: Resolved, layout: SegmentLayout, idx: PayloadInd
     const lv = L.valuesLenBytes;
     const id4 = L.pointIdBytes;
     // Entries start at the key's alignment (str 1, i64 8, u128 16: persisted_hashmap/structures.rs, Key::ALIGN): a
-    // u128 key with one point id takes 16 + 4 + 4 = 24 B padded to 32; with several ids per key the padding averages
-    // half the alignment beyond 4 B.
+    // u128 key with one point id takes 16 + 4 + 4 = 24 B padded to 32; the padding depends on each key's id count.
     const A = isStr ? 1 : keyBytes;
-    const idsPerKey = (n * k) / Math.max(1, Cs);
-    const ap = A <= 4 ? 0 : idsPerKey < 1.05 ? ceilTo(kb + lv + id4, A) - (kb + lv + id4) : (A - 4) / 2;
+    const ap = alignmentPadding(kb + lv, id4, A, (n * k) / Math.max(1, Cs));
     Object.assign(fileInputs, { Cs, k, pv, kb, bk, lv, ap, id4, f });
     fileFormula += ' + S * (2 * P + Cs * (bk + kb + lv + ap + f / 8)) + N * (r + k * (pv + id4))';
     fileValue += S * (2 * P + Cs * (bk + kb + lv + ap + f / 8)) + N * (rp + k * (pv + id4));
