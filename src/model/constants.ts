@@ -252,10 +252,9 @@ export const PAYLOAD_INDEX_SOURCE =
  * lib/segment/src/index/field_index/null_index/ (has_values, is_null dynamic flags).
  * Heap: map_index/immutable_map_index/, numeric_index/immutable_numeric_index/, immutable_point_to_values.rs.
  * Measured: data/calibration/payload-indexed.json (keyword on 100 values, integer on ~95k values, 100k points):
- * files within 0.5%, heap 12.1 MB modelled vs 11.3 MB measured (RssAnon difference to payload-noindex).
- * The v1.19.0 engine (qdrant-edge-py 0.7.2, an ad-hoc run, docs/accuracy.md) held 3-4x more heap after
- * loading the same indexes (155 B/point keyword, 270 B/point integer vs 36 and 85 modelled): the high end
- * of the range (heapHighFactor) covers it until a committed v1.19.0 calibration fixes the expected value.
+ * files within 0.2%; data/calibration/v1.20-structures/payload-indexes-0.9.0.json (float, datetime, uuid, keyword
+ * arrays, nested keyword and integer, each against a twin shard without the index): files within 0.2%, heap -3.6% to
+ * +0.2% (docs/accuracy.md). The 3-4x heap of an early v1.19.0 reading was glibc residue (untrimmed RssAnon).
  */
 export const PAYLOAD_INDEX_LAYOUT = {
   /** point_to_values.bin and values_to_points.bin each start with a 4 KiB padded header. */
