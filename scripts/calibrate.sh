@@ -16,6 +16,7 @@ venv() { # venv DIR REQUIREMENTS
 }
 venv "$HERE/.venv" "$HERE/requirements.txt"
 "$HERE/.venv/bin/python" "$HERE/harness.py" "$@"
+"$HERE/.venv/bin/python" "$HERE/edge_payload_v1_20.py"  # payload indexes on 0.9.0 (resumable)
 venv "$HERE/.venv-0.7.2" "$HERE/requirements-0.7.2.txt"
 "$HERE/.venv-0.7.2/bin/python" "$HERE/harness.py" "$@"
 "$HERE/.venv-0.7.2/bin/python" "$HERE/graph_sweep_v1_19.py"

@@ -311,10 +311,9 @@ export const PAYLOAD_INDEX_SOURCE =
  * lib/segment/src/index/field_index/null_index/ (has_values, is_null dynamic flags).
  * Heap: map_index/immutable_map_index/, numeric_index/immutable_numeric_index/, immutable_point_to_values.rs.
  * Measured: data/calibration/payload-indexed.json (keyword on 100 values, integer on ~95k values, 100k points):
- * files within 0.5%, heap 12.1 MB modelled vs 11.3 MB measured (RssAnon difference to payload-noindex).
- * The v1.19.0 engine (qdrant-edge-py 0.7.2, an ad-hoc run, docs/accuracy.md) held 3-4x more heap after
- * loading the same indexes (155 B/point keyword, 270 B/point integer vs 36 and 85 modelled): the high end
- * of the range (heapHighFactor) covers it until a committed v1.19.0 calibration fixes the expected value.
+ * files within 0.2%; data/calibration/v1.20-structures/payload-indexes-0.9.0.json (float, datetime, uuid, keyword
+ * arrays, nested keyword and integer, each against a twin shard without the index): files within 0.2%, heap -3.6% to
+ * +0.2% (docs/accuracy.md). The 3-4x heap of an early v1.19.0 reading was glibc residue (untrimmed RssAnon).
  */
 export const PAYLOAD_INDEX_LAYOUT = {
   /** point_to_values.bin and values_to_points.bin each start with a 4 KiB padded header. */
@@ -333,21 +332,25 @@ export const PAYLOAD_INDEX_LAYOUT = {
   /** Small files that take one 4 KiB file-system block each (configs, status, histogram, block index), per segment. */
   mapSmallFilesBytes: 4096,
   numericSmallFilesBytes: 20_480,
-  nullSmallFilesBytes: 8192,
-  /** Null index: has_values and is_null flags, 1 bit per point each. */
-  nullBitsPerPoint: 2,
-  /** Heap: Vec<u32> point ids per value (4), Range<u32> per point (8), deleted bitvec (1/8 per point). */
+  /** The file system's allocation unit: a file takes whole 4 KiB blocks (ext4, xfs defaults). */
+  blockBytes: 4096,
+  /** Heap: Vec<u32> point ids per value (4) + 1 deleted bit each. */
   heapContainerBytes: 4,
-  heapRangeBytes: 8,
-  /** Owned values in heap: SmolStr 24 (inline up to 23 bytes), i64 8, u128 16. */
-  heapSmolStrBytes: 24,
-  heapSmolStrInlineMax: 23,
+  /** Owned keyword value: ecow 0.3 EcoString, 16 B, inline up to 15 bytes (qdrant@v1.19.0 map_index/key.rs; Cargo.lock ecow 0.3.0). */
+  heapEcoStringBytes: 16,
+  heapEcoStringInlineMax: 15,
   /** HashMap<value, ContainerSegment {Range<u32>, u32}> entry: key + 12, aligned; 1 control byte per bucket; buckets = next_pow2(8/7 x entries). */
   heapSegmentBytes: 12,
-  /** Immutable numeric index heap: sorted Vec<Point> 16 B + 1 deleted bit per value, ImmutablePointToValues (8 B value + 8 B range). */
+  /** Immutable numeric index heap: sorted Vec<Point> 16 B + 1 deleted bit per value. */
   heapNumericPointBytes: 16,
-  /** High end of the heap range: the v1.19.0 engine measured 4.3x (keyword) and 3.2x (integer) the struct layout. */
-  heapHighFactor: 4.5,
   source:
     'qdrant@v1.19.0:lib/segment/src/index/field_index/ (map_index/immutable_map_index, map_index/mmap_map_index, numeric_index/immutable_numeric_index, numeric_index/mmap_numeric_index, mmap_point_to_values.rs, immutable_point_to_values.rs); lib/common/common/src/persisted_hashmap/; measured data/calibration/payload-indexed.json',
+} as const;
+
+/** Geo index layout (qdrant@v1.19.0:lib/segment/src/index/field_index/geo_hash.rs: 12-character geohashes, base 32). */
+export const GEO_INDEX_LAYOUT = {
+  /** Geohash length of a stored point (encode_max_precision): prefixes of length 0..12 are counted. */
+  hashLevels: 12,
+  source:
+    'qdrant@v1.19.0:lib/segment/src/index/field_index/geo_hash.rs (encode_max_precision, 12 characters), geo_index/mutable_geo_index/inner.rs (points_map, counts per sub-hash), geo_index/on_disk_geo_index/ (counts_per_hash.bin, points_map.bin, points_map_ids.bin, block indexes), geo_index/immutable_geo_index/mod.rs (flat vectors)',
 } as const;

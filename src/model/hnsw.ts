@@ -12,6 +12,7 @@
  * lib/common/common/src/bitpacking_links.rs, bitpacking_ordered.rs).
  */
 import { makeItem, groupThousands } from './formula.js';
+import { heapsVocabulary, TEXT_DEFAULTS, textInputs, textSegmentStats } from './text-index.js';
 import { QDRANT } from './constants.js';
 import type { LineItem, SegmentLayout } from './types.js';
 import type { Resolved, ResolvedDense } from './resolve.js';
@@ -385,10 +386,42 @@ function payloadLinkFields(r: Resolved, layout: SegmentLayout, d: ResolvedDense)
       blocks += QDRANT.payloadRangeBlockLinksFactor.value;
       why.push(`range blocks of ~${Math.round(fullScanPoints)} points (full_scan_threshold), overlapping: each point in two (x${QDRANT.payloadRangeBlockLinksFactor.value} the links of one block, measured)`);
     }
+    // A text index builds one block per token held by at least full_scan_threshold points (and at most the percolation
+    // bound): qdrant@v1.19.0 full_text_index/inverted_index/mod.rs, for_each_payload_block. A point is in as many
+    // sub-graphs as it has such tokens, each adding about the segment's level-0 degree of payload_m (fewer in a block
+    // of fewer points); merged into one list, the links then need fewer bits each (deltaBits of the merged degree).
+    // The extra level-0 bytes per point are expressed as a multiple of one graph of payload_m.
+    let textField = false;
+    if (schema.type === 'text') {
+      const t = textInputs(idx);
+      const T = idx.valuesPerPoint * t.tokensPerValue;
+      const M = r.points * T;
+      const ctx = degreeContext(d);
+      const dBlock = levelZeroDegree(d.payloadM, n, r.degreeRatio, 1, ctx);
+      const st = textSegmentStats(
+        { docs: n, tokensPerDoc: T, vocabulary: Math.min(M, idx.cardinality ?? heapsVocabulary(M)), collectionTokens: M, zipfExponent: idx.zipfExponent ?? TEXT_DEFAULTS.zipfExponent, stopwordRanks: t.stopwordRanks },
+        [Math.max(1, fullScanPoints), hi],
+        (points) => Math.min(points - 1, dBlock),
+      );
+      if (st.blockLinks > 0 && n > fullScanPoints) {
+        textField = true;
+        const dMain = d.m > 0 ? levelZeroDegree(d.m, n, r.degreeRatio, 1, ctx) : 0;
+        const dAll = dMain + st.blockLinks;
+        const compressed = r.features.compressedLinks;
+        const extra = compressed
+          ? (dAll * deltaBits(n, dAll) - dMain * (dMain > 0 ? deltaBits(n, dMain) : 0)) / 8
+          : st.blockLinks * QDRANT.plainLinkBytes.value;
+        const onePerPoint = graphBytes({ N: n, S: 1, m: d.payloadM, ratio: r.degreeRatio, compressed, build: ctx }).value / n;
+        blocks += extra / onePerPoint;
+        why.push(
+          `${Math.round(st.qualifyingBlocks)} tokens held by ${Math.round(fullScanPoints)}-${Math.round(hi)} points per segment: each point in ${st.blockMemberships.toFixed(2)} token sub-graphs adding ${st.blockLinks.toFixed(1)} level-0 links (Zipf, src/model/text-index.ts); ${extra.toFixed(1)} B per point = t graphs of payload_m`,
+        );
+      }
+    }
     if (blocks > 0) {
       out.push({
         field: idx.field_name,
-        valuesPerPoint: vpp,
+        valuesPerPoint: textField ? 1 : vpp,
         tenant,
         linksFactor: blocks,
         reason: `${why.join('; ')}${tenant ? '' : '; Qdrant may skip blocks already well connected (low end 0)'}`,

@@ -133,7 +133,10 @@ export function resolve(w: Workload): Resolved {
     const heap = !onDisk && features.inRamPayloadIsHeap;
     payload = { ...w.payload, tier: onDisk ? 'disk' : heap ? 'ram' : 'cache', heap };
   }
-  w.payload?.indexes.forEach((idx, i) => checkIndexParams(idx.field_schema, `payload.indexes.${i}.field_schema`, features, needTiers));
+  w.payload?.indexes.forEach((idx, i) => {
+    checkIndexParams(idx.field_schema, `payload.indexes.${i}.field_schema`, features, needTiers);
+    checkIndexInputs(idx, `payload.indexes.${i}`);
+  });
 
   const idMemory = c.id_tracker?.memory ?? null;
   if (idMemory !== null && !features.idTrackerTiers) {
@@ -265,6 +268,20 @@ function checkIndexParams(
     if (schema.tokenizer === 'code' && !f.textScoring) {
       throw new QsizeInputError(`${path}.tokenizer`, 'code', `prefix, whitespace, word or multilingual (the code tokenizer exists from Qdrant 1.20; this workload is ${f.version})`);
     }
+  }
+}
+
+/** The text-only and nested-only inputs of a payload index, refused on an index they do not describe. */
+function checkIndexInputs(idx: PayloadIndexSpec, path: string): void {
+  const schema = typeof idx.field_schema === 'string' ? { type: idx.field_schema } : idx.field_schema;
+  if (schema.type !== 'text') {
+    for (const key of ['tokensPerValue', 'avgTokenBytes', 'zipfExponent'] as const) {
+      if (idx[key] !== undefined) throw new QsizeInputError(`${path}.${key}`, idx[key], `${key} only on a text index (this index is "${schema.type}")`);
+    }
+  }
+  const nested = 'nested' in schema ? schema.nested : undefined;
+  if (idx.elementsPerPoint !== undefined && (nested === undefined || nested === null)) {
+    throw new QsizeInputError(`${path}.elementsPerPoint`, idx.elementsPerPoint, 'elementsPerPoint only with field_schema.nested (the array whose elements are indexed one by one, Qdrant 1.20+); for a plain array field use valuesPerPoint');
   }
 }
 

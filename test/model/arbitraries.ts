@@ -7,7 +7,7 @@ export const DOMAIN = {
   maxPoints: 5e9,
   minDim: 1,
   maxDim: 8192,
-  versions: ['1.12.0', '1.13.0', '1.13.5', '1.14.0', '1.15.0', '1.16.0', '1.17.0', '1.18.0', '1.19.0'] as const,
+  versions: ['1.12.0', '1.13.0', '1.13.5', '1.14.0', '1.15.0', '1.16.0', '1.17.0', '1.18.0', '1.19.0', '1.20.0'] as const,
   maxPayloadBytes: 64 * 1024,
 } as const;
 
@@ -29,6 +29,34 @@ export interface GenOptions {
   minPoints?: number;
 }
 
+interface OtherIndex {
+  type: string;
+  values: number;
+  tokens: number | undefined;
+  vocabulary: number | undefined;
+  zipf: number | undefined;
+  stopwords: boolean;
+  scoring: boolean;
+  elements: number | undefined;
+}
+
+/** A payload index of one of the other types, with only the params and inputs its version and type accept. */
+function otherIndex(o: OtherIndex, version: string): never {
+  const v120 = Number(version.split('.')[1]) >= 20;
+  const schema: Record<string, unknown> = { type: o.type };
+  const index: Record<string, unknown> = { field_name: 'other', valuesPerPoint: o.values };
+  if (o.type === 'text') {
+    if (o.stopwords) schema['stopwords'] = 'english';
+    if (o.scoring && v120) schema['scoring'] = true;
+    Object.assign(index, { tokensPerValue: o.tokens, cardinality: o.vocabulary, zipfExponent: o.zipf });
+  }
+  if (v120 && o.elements !== undefined) {
+    schema['nested'] = 'items';
+    index['elementsPerPoint'] = o.elements;
+  }
+  return Object.fromEntries(Object.entries({ ...index, field_schema: schema }).filter(([, x]) => x !== undefined)) as never;
+}
+
 /** A random but valid workload. */
 export const workload = (opts: GenOptions = {}): fc.Arbitrary<WorkloadInput> =>
   (opts.version ? fc.constant(opts.version) : fc.constantFrom(...DOMAIN.versions)).chain((version) =>
@@ -48,6 +76,18 @@ export const workload = (opts: GenOptions = {}): fc.Arbitrary<WorkloadInput> =>
         cpus: fc.integer({ min: 1, max: 128 }),
         sparseNnz: fc.option(fc.integer({ min: 0, max: 2000 }), { nil: undefined }),
         tenant: fc.boolean(),
+        // A third index of another type: text (with its token inputs), geo, bool, float, datetime or uuid; nested and BM25
+        // from 1.20.
+        other: fc.record({
+          type: fc.constantFrom('text', 'geo', 'bool', 'float', 'datetime', 'uuid'),
+          values: fc.double({ min: 0, max: 50, noNaN: true }),
+          tokens: fc.option(fc.double({ min: 0, max: 2000, noNaN: true }), { nil: undefined }),
+          vocabulary: fc.option(fc.integer({ min: 1, max: 5_000_000 }), { nil: undefined }),
+          zipf: fc.option(fc.double({ min: 0.5, max: 2, noNaN: true }), { nil: undefined }),
+          stopwords: fc.boolean(),
+          scoring: fc.boolean(),
+          elements: fc.option(fc.double({ min: 0, max: 100, noNaN: true }), { nil: undefined }),
+        }),
       })
       .map((g) => {
         const w: WorkloadInput = {
@@ -69,6 +109,7 @@ export const workload = (opts: GenOptions = {}): fc.Arbitrary<WorkloadInput> =>
             indexes: [
               { field_name: 'tenant', field_schema: g.tenant ? { type: 'keyword', is_tenant: true } : 'keyword' },
               { field_name: 'ts', field_schema: 'integer' },
+              otherIndex(g.other, version),
             ],
           };
         }

@@ -269,14 +269,16 @@ describe('payload', () => {
   });
   it('an indexed keyword field: mmap files and heap structures by layout', () => {
     // 1M points, 4 segments of 250k, 1 value of 16 B per point, 1,000 distinct values.
-    // Files: null flags 2 bits/point (250,000 B); small files 4,096 + 8,192 B per segment (49,152);
+    // Files: null index per segment 2 flag files of 250,000 / 8 = 31,250 B in whole 4 KiB blocks (32,768) + 2 status
+    // files of one block: 73,728 (x 4 = 294,912); the map's small file 4,096 B per segment (16,384);
     // values_to_points.bin per segment 2 x 4,096 B of headers + 1,000 keys x (8 bucket + 20 key + 4 count
     // + 2.5/8 phf) = 40,504.5 B (x 4 = 162,018); per point 16 B range + (16 + 4) B value + 4 B point id = 40 B.
-    // Heap: per point 8 B range + 1/8 deleted bit, per value 4 B id + 24 B SmolStr; per segment
-    // 2,048 buckets (next power of two of 8/7 x 1,000) x (40 B entry + 1 control byte).
+    // Heap: per point a 24 B PointValueEntry<EcoString> (16 B string + tag), per value a 4 B id + 1/8 deleted bit;
+    // per segment 2,048 buckets (next power of two of 8/7 x 1,000) x (16 + 12 = 28 -> 32 B entry + 1 control byte),
+    // and each distinct 16-byte string (longer than EcoString's 15 inline bytes) one malloc of 16 + 16 + 8 -> 48 B.
     const e = estimate({ ...fourSegments(128), payload: { avgBytes: 100, indexes: [{ field_name: 'city', field_schema: 'keyword', cardinality: 1000, avgValueBytes: 16 }] } });
-    expect(item(e, 'payload-index.city.files').bytes).toBe(250_000 + 49_152 + 162_018 + 40_000_000);
-    expect(item(e, 'payload-index.city.heap').bytes).toBe(8_125_000 + 28_000_000 + 4 * 2048 * 41);
+    expect(item(e, 'payload-index.city.files').bytes).toBe(294_912 + 16_384 + 162_018 + 40_000_000);
+    expect(item(e, 'payload-index.city.heap').bytes).toBe(24_000_000 + 4_125_000 + 4 * 2048 * 33 + 4 * 1000 * 48);
   });
 });
 

@@ -1,0 +1,427 @@
+/**
+ * The full-text (`text`) payload index of an indexed segment, from its file layout
+ * (qdrant@v1.19.0:lib/segment/src/index/field_index/full_text_index/inverted_index/on_disk_inverted_index/,
+ * lib/posting_list/src/, lib/common/common/src/persisted_hashmap/serialize.rs), and the BM25 files that 1.20 adds with
+ * `scoring` (decoded from files written by qdrant-edge-py 0.9.0: the source is newer than any stored Qdrant snapshot).
+ *
+ * How many tokens a segment holds, how many documents each is in and how often it repeats depend on the text: qsize
+ * assumes Zipf's law (the token of rank r has probability r^-s / H) over a vocabulary sized so that the collection's
+ * tokens show the user's number of distinct tokens, and takes every count below as its expectation under that law.
+ * Documents are the points (a text array's elements are one document of the point, v1.19.0 `FullTextIndex::
+ * get_tokens`), the tokens of a document independent draws (Poisson): real text repeats a word inside a document more
+ * often (bursts), which only adds term-frequency bits.
+ */
+import { ceilTo, hashBuckets } from './formula.js';
+import type { PayloadIndex } from '../spec/workload.js';
+
+/** Posting lists pack 128 ids per chunk (`posting_list::CHUNK_LEN`, BitPacker4x). */
+export const CHUNK_LEN = 128;
+
+/**
+ * Fixed byte sizes of the on-disk text index (qdrant@v1.19.0 on_disk_inverted_index/types.rs, create_postings.rs;
+ * posting_list/src/posting_list.rs), and of the BM25 files (decoded on qdrant-edge-py 0.9.0, see docs/methodology.md).
+ */
+export const TEXT_LAYOUT = {
+  /** postings.dat: `PostingsHeader { posting_count: usize, _reserved: [u8; 32] }`. */
+  postingsHeaderBytes: 40,
+  /** `PostingListHeader` 24 B per token + the list's `last_doc_id` u32. */
+  postingsPerTokenBytes: 28,
+  /** `PostingChunk<()> { initial_id: u32, offset: u32 }` per full chunk of 128 ids. */
+  chunkHeaderBytes: 8,
+  /** `RemainderPosting<()> { id: u32 }`: the ids after the last full chunk, uncompressed. */
+  remainderIdBytes: 4,
+  /** vocab.dat (persisted hashmap str -> u32): u64 bucket offset, key + 0xFF padded to 4 B, u32 count, u32 token id. */
+  vocabEntryFixedBytes: 16,
+  /** E[ceil4(w + 1)] - w for key lengths spread over 4 residues: 1 + 1.5. */
+  vocabKeyPaddingBytes: 2.5,
+  /** vocab.dat header (key type, bucket position and count) before the perfect hash function, padded to 4 KiB. */
+  vocabHeaderBytes: 24,
+  /** point_to_tokens_count.dat: one usize per point. */
+  tokensCountBytes: 8,
+  /** term_frequencies.dat (1.20, `scoring`): u64 count, then per token {u64 offset, u32 count}. */
+  tfHeaderBytes: 8,
+  tfPerTokenBytes: 12,
+  /** per token: a u32 offset per chunk (the last, partial chunk included), then the full chunks bit-packed, then the last chunk's width byte and its bits. */
+  tfChunkOffsetBytes: 4,
+  tfTailWidthBytes: 1,
+  /** point_to_doc_len.dat: a 64-byte header ("QDRANTDL", version, count), then the lengths zstd-compressed. */
+  docLenHeaderBytes: 64,
+  /** Heap: `PostingList<()>` = 4 Vecs (24 B each) + Option<u32> (8 B). */
+  heapPostingListBytes: 104,
+  /** Heap: HashMap<String, u32> entry = String 24 + u32, aligned to 8; + 1 control byte per bucket. */
+  heapVocabEntryBytes: 32,
+  /** glibc malloc: a chunk is the request + 8 B, rounded up to 16, at least 32. */
+  mallocMinBytes: 32,
+  mallocOverheadBytes: 8,
+  source:
+    'qdrant@v1.19.0:lib/segment/src/index/field_index/full_text_index/inverted_index/on_disk_inverted_index/ (mod.rs, create_postings.rs, types.rs), immutable_inverted_index.rs; lib/posting_list/src/ (lib.rs CHUNK_LEN, builder.rs, posting_list.rs); lib/common/common/src/persisted_hashmap/serialize.rs; BM25 files decoded on qdrant-edge-py 0.9.0 (docs/methodology.md)',
+} as const;
+
+/**
+ * Heaps' law, the vocabulary of a text of M tokens: V = K M^b; "for Reuters-RCV1, k = 44 and b = 0.49", with K
+ * typically 30-100 and b about 0.5 (Manning, Raghavan, Schuetze, Introduction to Information Retrieval, 2008, section
+ * 5.1.1). Average bytes per token with spaces 6 and per distinct term 7.5 (ibid., Table 4.2, RCV1). Zipf exponent 1
+ * (ibid., section 5.1.2: cf_i proportional to 1/i).
+ */
+export const TEXT_DEFAULTS = {
+  heapsK: 44,
+  heapsKLow: 30,
+  heapsKHigh: 100,
+  heapsB: 0.49,
+  bytesPerToken: 6,
+  termBytes: 7.5,
+  termBytesLow: 5,
+  termBytesHigh: 12,
+  zipfExponent: 1,
+  zipfExponentLow: 0.9,
+  zipfExponentHigh: 1.2,
+  source: 'Manning, Raghavan, Schuetze, Introduction to Information Retrieval (2008), section 5.1 (Heaps\' law: k = 44, b = 0.49 on RCV1; Zipf\'s law) and Table 4.2 (6 bytes per token with spaces, 7.5 per term)',
+} as const;
+
+/**
+ * Words in each stopword list (qdrant@v1.19.0:lib/segment/src/index/field_index/full_text_index/stop_words/*.rs; the same
+ * languages in 1.20). A stopword list names a language's most frequent words: qsize removes that many ranks from the
+ * head of the Zipf law.
+ */
+export const STOPWORD_COUNTS: Record<string, number> = {
+  arabic: 754, azerbaijani: 165, basque: 326, bengali: 398, catalan: 279, chinese: 841, danish: 94, dutch: 101, english: 179, finnish: 235,
+  french: 157, german: 232, greek: 265, hebrew: 221, hinglish: 1036, hungarian: 199, indonesian: 758, italian: 279, japanese: 149, kazakh: 324,
+  nepali: 255, norwegian: 176, portuguese: 207, romanian: 356, russian: 151, slovene: 1784, spanish: 313, swedish: 114, tajik: 163, turkish: 53,
+};
+
+/** Heaps' law: the distinct tokens of `tokens` tokens of text. */
+export function heapsVocabulary(tokens: number, k: number = TEXT_DEFAULTS.heapsK): number {
+  return Math.max(1, Math.min(tokens, k * Math.max(1, tokens) ** TEXT_DEFAULTS.heapsB));
+}
+
+/** A run of Zipf ranks that share (about) one probability. */
+interface RankGroup {
+  count: number;
+  /** Mean r^-s over the group's ranks (not normalised). */
+  weight: number;
+}
+
+/** Ranks 1..W in groups: every rank up to 2,000, then geometric groups 1% wide (the sums below move by < 0.1%). */
+function rankGroups(W: number, s: number, head = 0): { groups: RankGroup[]; total: number } {
+  const groups: RankGroup[] = [];
+  let total = 0;
+  const exact = Math.min(W, 2000);
+  for (let r = 1 + head; r <= exact; r++) {
+    const w = r ** -s;
+    groups.push({ count: 1, weight: w });
+    total += w;
+  }
+  let a = Math.max(exact, head) + 1;
+  while (a <= W) {
+    const b = Math.min(W, Math.max(a, Math.floor(a * 1.01)));
+    const count = b - a + 1;
+    // Mean of r^-s over [a - 1/2, b + 1/2].
+    const lo = a - 0.5;
+    const hi = b + 0.5;
+    const integral = Math.abs(s - 1) < 1e-9 ? Math.log(hi / lo) : (hi ** (1 - s) - lo ** (1 - s)) / (1 - s);
+    const w = integral / count;
+    groups.push({ count, weight: w });
+    total += count * w;
+    a = b + 1;
+  }
+  return { groups, total };
+}
+
+/** Expected distinct tokens among M tokens drawn from a Zipf law over ranks head+1..W. */
+function expectedDistinct(W: number, s: number, M: number, head: number): number {
+  const { groups, total } = rankGroups(W, s, head);
+  let v = 0;
+  for (const g of groups) v += g.count * -Math.expm1(-(M * g.weight) / total);
+  return v;
+}
+
+/** Memo of zipfRanks: the planner estimates many layouts of one collection, whose vocabulary fit is the same. */
+const ranksMemo = new Map<string, number>();
+
+/** The Zipf vocabulary W (ranks) whose M tokens show V distinct tokens on average. */
+export function zipfRanks(V: number, M: number, s: number, head = 0): number {
+  const key = `${V}|${M}|${s}|${head}`;
+  const hit = ranksMemo.get(key);
+  if (hit !== undefined) return hit;
+  const W = fitZipfRanks(V, M, s, head);
+  if (ranksMemo.size > 256) ranksMemo.clear();
+  ranksMemo.set(key, W);
+  return W;
+}
+
+function fitZipfRanks(V: number, M: number, s: number, head: number): number {
+  const target = Math.min(V, M);
+  let lo = Math.max(1, target) + head;
+  if (expectedDistinct(lo, s, M, head) >= target * 0.999) return lo;
+  let hi = lo * 2;
+  const cap = 1e10;
+  while (expectedDistinct(hi, s, M, head) < target && hi < cap) hi = Math.min(cap, hi * 4);
+  for (let i = 0; i < 60 && hi - lo > 0.5; i++) {
+    const mid = Math.sqrt(lo * hi);
+    if (expectedDistinct(mid, s, M, head) < target) lo = mid;
+    else hi = mid;
+  }
+  return Math.round(hi);
+}
+
+export interface TextCorpus {
+  /** Documents (points with the field) in the segment. */
+  docs: number;
+  /** Tokens per document, repeats included (values per point x tokens per value). */
+  tokensPerDoc: number;
+  /** Distinct tokens in the whole collection (what the user counts), and the collection's tokens. */
+  vocabulary: number;
+  collectionTokens: number;
+  zipfExponent: number;
+  /** The most frequent ranks that never reach the index (stopwords): the law starts at rank head + 1. */
+  stopwordRanks?: number;
+}
+
+/** Expected counts of one segment's text index (each a sum over the Zipf ranks). */
+export interface TextSegmentStats {
+  /** Zipf ranks W fitted to the user's vocabulary. */
+  ranks: number;
+  /** Distinct tokens in the segment (vocab entries, posting lists). */
+  tokens: number;
+  /** Postings: (document, distinct token) pairs. */
+  postings: number;
+  /** Full 128-id chunks over all posting lists, and the ids left in each list's uncompressed tail. */
+  chunks: number;
+  remainders: number;
+  /** Bytes of bit-packed id deltas (16 x bits per chunk). */
+  idDataBytes: number;
+  /** Heap: malloc'd bytes of the posting lists' remainder, chunk and id-data vectors. */
+  heapListAllocBytes: number;
+  /** term_frequencies.dat bytes after its per-token entries: chunk offsets, packed (tf - 1), tail width bytes. */
+  tfDataBytes: number;
+  /** Expected tokens per document that are in `qualifyingBlocks` (for the payload sub-graph). */
+  blockMemberships: number;
+  /** Distinct tokens of the segment that the payload sub-graph builds a block for. */
+  qualifyingBlocks: number;
+  /** Level-0 links per point the blocks' sub-graphs add (each block's graph degree from `blockDegree`). */
+  blockLinks: number;
+}
+
+/** Expected bit width of the largest of r iid values with cdf(x) = P(value <= x) for integer x. */
+function expectedWidth(r: number, cdf: (x: number) => number): { mean: number; dist: number[] } {
+  const dist: number[] = [];
+  let prev = 0;
+  let mean = 0;
+  for (let b = 0; b <= 32; b++) {
+    const pLe = Math.max(0, Math.min(1, cdf(2 ** b - 1))) ** r;
+    dist.push(pLe - prev);
+    mean += b * (pLe - prev);
+    prev = pLe;
+    if (1 - pLe < 1e-12) break;
+  }
+  return { mean, dist };
+}
+
+const malloc = (bytes: number) => (bytes <= 0 ? 0 : Math.max(TEXT_LAYOUT.mallocMinBytes, bytes + TEXT_LAYOUT.mallocOverheadBytes + 7.5));
+
+/**
+ * One segment's expected text-index counts. `blockRange` = [min, max] document frequency of a payload block
+ * (full_scan_threshold in points, and the percolation bound of build.rs); omitted: no blocks counted.
+ */
+export function textSegmentStats(c: TextCorpus, blockRange?: [number, number], blockDegree?: (points: number) => number): TextSegmentStats {
+  const s = c.zipfExponent;
+  const head = c.stopwordRanks ?? 0;
+  const W = zipfRanks(c.vocabulary, c.collectionTokens, s, head);
+  const { groups, total } = rankGroups(W, s, head);
+  const n = c.docs;
+  const L = c.tokensPerDoc;
+  const st: TextSegmentStats = {
+    ranks: W,
+    tokens: 0,
+    postings: 0,
+    chunks: 0,
+    remainders: 0,
+    idDataBytes: 0,
+    heapListAllocBytes: 0,
+    tfDataBytes: 0,
+    blockMemberships: 0,
+    qualifyingBlocks: 0,
+    blockLinks: 0,
+  };
+  for (const g of groups) {
+    const lambda = (L * g.weight) / total; // occurrences per document
+    const pi = -Math.expm1(-lambda); // P(token in a document)
+    const present = -Math.expm1(-n * lambda); // P(token in the segment)
+    if (present <= 0) continue;
+    const df = (n * pi) / present; // documents holding it, given it is in the segment
+    const full = df < CHUNK_LEN ? 0 : (df - (CHUNK_LEN - 1) / 2) / CHUNK_LEN;
+    const rem = df < CHUNK_LEN ? df : (CHUNK_LEN - 1) / 2;
+    // Id deltas in a chunk: gaps between documents holding the token, geometric with p = pi.
+    const idBits = full > 0 ? expectedWidth(CHUNK_LEN - 1, (x) => -Math.expm1(x * Math.log1p(-Math.min(pi, 1 - 1e-15)))).mean : 0;
+    // (tf - 1) of a document holding the token: zero-truncated Poisson(lambda).
+    const tfCdf = (x: number) => {
+      let term = Math.exp(-lambda);
+      let cum = 0;
+      for (let t = 1; t <= x + 1; t++) {
+        term *= lambda / t;
+        cum += term;
+        if (term < 1e-18 * Math.max(cum, 1e-300)) break;
+      }
+      return cum / pi;
+    };
+    const tfFull = full > 0 ? expectedWidth(CHUNK_LEN, tfCdf).mean : 0;
+    const tail = expectedWidth(Math.max(1, rem), tfCdf);
+    let tailBytes = 0;
+    tail.dist.forEach((p, b) => (tailBytes += p * Math.ceil((rem * b) / 8)));
+    const k = g.count * present;
+    st.tokens += k;
+    st.postings += g.count * n * pi;
+    st.chunks += k * full;
+    st.remainders += k * rem;
+    st.idDataBytes += k * full * 16 * idBits;
+    st.heapListAllocBytes += k * (malloc(TEXT_LAYOUT.remainderIdBytes * rem) + (full > 0 ? malloc(TEXT_LAYOUT.chunkHeaderBytes * full) + malloc(16 * idBits * full) : 0));
+    st.tfDataBytes += k * (TEXT_LAYOUT.tfChunkOffsetBytes * (full + 1) + full * 16 * tfFull + TEXT_LAYOUT.tfTailWidthBytes + tailBytes);
+    if (blockRange && df >= blockRange[0] && df <= blockRange[1]) {
+      st.qualifyingBlocks += k;
+      st.blockMemberships += (g.count * n * pi) / n;
+      if (blockDegree) st.blockLinks += (g.count * n * pi * blockDegree(df)) / n;
+    }
+  }
+  return st;
+}
+
+/**
+ * Bits per value of a zstd-coded column of counts with the given mean and relative spread: the entropy of a normal
+ * spread, log2(sigma sqrt(2 pi e)), at least 1 bit (zstd's entropy coder gets close to it on long columns).
+ */
+export function countEntropyBits(mean: number, cv: number): number {
+  const sigma = Math.max(0.5, cv * mean);
+  return Math.max(1, Math.log2(sigma * Math.sqrt(2 * Math.PI * Math.E)));
+}
+
+/** Document lengths (BM25): a spread of 0.3 x the mean length assumed. */
+export function docLengthBits(tokensPerDoc: number): number {
+  return countEntropyBits(tokensPerDoc, 0.3);
+}
+
+/** vocab.dat's header and perfect hash function, padded to 4 KiB. */
+export function vocabHeadBytes(tokens: number, phfBitsPerKey: number): number {
+  return ceilTo(TEXT_LAYOUT.vocabHeaderBytes + (tokens * phfBitsPerKey) / 8, 4096);
+}
+
+export interface TextIndexInput {
+  /** Points of the shard, segments, points per segment. */
+  N: number;
+  S: number;
+  /** Text values per point (array elements count each) and tokens per value. */
+  valuesPerPoint: number;
+  tokensPerValue: number;
+  /** Distinct tokens in the collection (user's), or undefined for Heaps' law. */
+  vocabulary: number | undefined;
+  avgTokenBytes: number;
+  /** Whether the user gave the token length (else the range spans TEXT_DEFAULTS.termBytesLow-High). */
+  avgTokenBytesGiven: boolean;
+  zipfExponent: number | undefined;
+  bm25: boolean;
+  stopwordRanks: number;
+  phfBitsPerKey: number;
+}
+
+export interface TextIndexPart {
+  value: number;
+  formula: string;
+  inputs: Record<string, number>;
+  low: number;
+  high: number;
+}
+
+interface Evaluated {
+  files: number;
+  heap: number;
+  fileInputs: Record<string, number>;
+  heapInputs: Record<string, number>;
+}
+
+function evaluateText(x: TextIndexInput, V: number, s: number): Evaluated {
+  const n = x.N / x.S;
+  const T = x.valuesPerPoint * x.tokensPerValue;
+  const st = textSegmentStats({ docs: n, tokensPerDoc: T, vocabulary: V, collectionTokens: x.N * T, zipfExponent: s, stopwordRanks: x.stopwordRanks });
+  const L = TEXT_LAYOUT;
+  const Vs = st.tokens;
+  const hv = vocabHeadBytes(Vs, x.phfBitsPerKey);
+  const w = x.avgTokenBytes;
+  // Per token: posting list header + last id (28), vocab bucket + count + id (16) + padded key (w + 2.5).
+  const pt = L.postingsPerTokenBytes + L.vocabEntryFixedBytes + w + L.vocabKeyPaddingBytes;
+  // Allocation: each file's last 4 KiB block half used on average (postings, vocab, tokens count; + 2 BM25 files).
+  const a = (x.bm25 ? 5 : 3) * 2048;
+  const fileInputs: Record<string, number> = { S: x.S, n, Vs, pt, hv, Ch: st.chunks, Ib: st.idDataBytes, Rm: st.remainders, a };
+  let files = x.S * (L.postingsHeaderBytes + Vs * pt + hv + L.chunkHeaderBytes * st.chunks + st.idDataBytes + L.remainderIdBytes * st.remainders + L.tokensCountBytes * n + a);
+  // Heap: point_to_tokens_count Vec<usize> + deleted bits, the vocab HashMap (buckets x (entry + control byte), a
+  // malloc'd String per token), a PostingList struct per token and its remainder/chunk/id-data vectors.
+  const hb = hashBuckets(Vs);
+  const sm = Math.max(L.mallocMinBytes, ceilTo(w + L.mallocOverheadBytes, 16));
+  const heapInputs: Record<string, number> = { S: x.S, n, hb, Vs, sm, pl: L.heapPostingListBytes, Ha: st.heapListAllocBytes };
+  let heap = x.S * (n * (L.tokensCountBytes + 1 / 8) + hb * (L.heapVocabEntryBytes + 1) + Vs * (sm + L.heapPostingListBytes) + st.heapListAllocBytes);
+  if (x.bm25) {
+    const tf = L.tfHeaderBytes + L.tfPerTokenBytes * Vs + st.tfDataBytes;
+    const dl = L.docLenHeaderBytes + (n * docLengthBits(T)) / 8;
+    Object.assign(fileInputs, { tf, dl });
+    files += x.S * (tf + dl);
+    Object.assign(heapInputs, { tf, dl });
+    heap += x.S * (tf + dl);
+  }
+  return { files, heap, fileInputs, heapInputs };
+}
+
+/** Files and heap of a text index over all segments of a shard, with ranges over the data-dependent terms. */
+export function textIndexBytes(x: TextIndexInput): { files: TextIndexPart; heap: TextIndexPart; vocabulary: number; zipfExponent: number } {
+  const M = x.N * x.valuesPerPoint * x.tokensPerValue;
+  const V = Math.max(1, Math.min(M, x.vocabulary ?? heapsVocabulary(M)));
+  const s = x.zipfExponent ?? TEXT_DEFAULTS.zipfExponent;
+  const e = evaluateText(x, V, s);
+  // Ranges: the Zipf exponent (0.9-1.2 unless given, then +-0.05) and, without a vocabulary, Heaps' K from 30 to 100.
+  const sLo = x.zipfExponent === undefined ? TEXT_DEFAULTS.zipfExponentLow : s - 0.05;
+  const sHi = x.zipfExponent === undefined ? TEXT_DEFAULTS.zipfExponentHigh : s + 0.05;
+  const Vs = x.vocabulary === undefined ? [heapsVocabulary(M, TEXT_DEFAULTS.heapsKLow), heapsVocabulary(M, TEXT_DEFAULTS.heapsKHigh)] : [V];
+  // Without a measured token length, distinct tokens of 5 to 12 bytes.
+  const ws = x.avgTokenBytesGiven ? [x.avgTokenBytes] : [TEXT_DEFAULTS.termBytesLow, TEXT_DEFAULTS.termBytesHigh];
+  const alt: Evaluated[] = [];
+  // Stopwords: from half the list (not every listed word is frequent in the user's text) to all of it.
+  const heads = x.stopwordRanks > 0 ? [Math.round(x.stopwordRanks / 2), x.stopwordRanks] : [0];
+  for (const v of Vs) for (const z of [sLo, sHi]) for (const tb of ws) for (const h of heads) alt.push(evaluateText({ ...x, avgTokenBytes: tb, stopwordRanks: h }, Math.min(M, v), z));
+  // Plus the layout's own error on the calibration (files within 3%, heap within 10%).
+  const slack = { files: 0.03, heap: 0.1 };
+  const lo = (k: 'files' | 'heap') => Math.min(e[k], ...alt.map((a) => a[k])) * (1 - slack[k]);
+  const hi = (k: 'files' | 'heap') => Math.max(e[k], ...alt.map((a) => a[k])) * (1 + slack[k]);
+  const bm = x.bm25 ? ' + tf + dl' : '';
+  return {
+    vocabulary: V,
+    zipfExponent: s,
+    files: {
+      value: e.files,
+      formula: `S * (40 + Vs * pt + hv + 8 * Ch + Ib + 4 * Rm + 8 * n + a${bm})`,
+      inputs: e.fileInputs,
+      low: lo('files'),
+      high: hi('files'),
+    },
+    heap: {
+      value: e.heap,
+      formula: `S * (n * (8 + 1 / 8) + hb * 33 + Vs * (sm + pl) + Ha${bm})`,
+      inputs: e.heapInputs,
+      low: lo('heap'),
+      high: hi('heap'),
+    },
+  };
+}
+
+/** The text-index inputs of a payload index, defaulted (docs/methodology.md, "Full-text index"). */
+export function textInputs(idx: PayloadIndex): { tokensPerValue: number; avgTokenBytes: number; bm25: boolean; stopwordRanks: number } {
+  const schema = typeof idx.field_schema === 'string' ? { type: idx.field_schema } : idx.field_schema;
+  const scoring = 'scoring' in schema ? schema.scoring : undefined;
+  const sw = 'stopwords' in schema ? schema.stopwords : undefined;
+  let stopwordRanks = 0;
+  if (typeof sw === 'string') stopwordRanks = STOPWORD_COUNTS[sw] ?? 0;
+  else if (sw) stopwordRanks = (sw.languages ?? []).reduce((a, l) => a + (STOPWORD_COUNTS[l] ?? 0), 0) + (sw.custom?.length ?? 0);
+  return {
+    stopwordRanks,
+    tokensPerValue: idx.tokensPerValue ?? idx.avgValueBytes / TEXT_DEFAULTS.bytesPerToken,
+    avgTokenBytes: idx.avgTokenBytes ?? TEXT_DEFAULTS.termBytes,
+    bm25: scoring === true || (typeof scoring === 'object' && scoring !== null),
+  };
+}
+

@@ -1,0 +1,402 @@
+#!/usr/bin/env python3
+"""Payload indexes on qdrant-edge-py 0.9.0 (the engine of the Qdrant 1.20 period): every index type, nested (array
+element) indexes, and the full-text index with and without BM25 on realistic text.
+
+For each case one optimized segment is built in a child process and every file of it is measured (apparent and
+allocated bytes); the live heap the loaded index adds is measured the way the harness measures it (test/calibration/
+harness.py, derived()): in a fresh process, glibc malloc_trim before and after loading the shard and running a few
+searches, the RssAnon growth; the same for a twin shard with the same points and payloads and no index; the
+difference of the medians over LOAD_REPEATS runs each. Cases with a `links` role also measure the HNSW links file of
+the same vectors with the field indexed and without it (payload sub-graphs).
+
+Text: a seeded Zipf vocabulary (50,000 words, P(rank r) ~ r^-s, s = 1.07; the 100 most frequent words are English
+function words, most of them in Qdrant's English stopword list; the other words are pseudo-words of 2-14 letters,
+shorter for frequent ranks), titles of 8-15 words and paragraphs of 50-200 words (log-normal around 110).
+
+Writes data/calibration/v1.20-structures/payload-indexes-0.9.0.json (resumable: finished cases are kept; pass a
+comma-separated list of case ids to redo those). Run with the 0.9.0 venv and nice:
+  nice -n 10 <venv>/bin/python test/calibration/edge_payload_v1_20.py
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid as _uuid
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from harness import machine_info, malloc_trim, proc_status, scan_files  # noqa: E402
+
+OUT = HERE.parent.parent / "data" / "calibration" / "v1.20-structures" / "payload-indexes-0.9.0.json"
+# Loads per shard and per twin (median); QSIZE_LOAD_REPEATS overrides it for a noisy case.
+LOAD_REPEATS = int(os.environ.get("QSIZE_LOAD_REPEATS", "3"))
+SEED = 2020
+
+# The most frequent English words that the word tokenizer keeps whole (no apostrophes); most are in Qdrant's English
+# stopword list (ENGLISH_STOPWORDS below).
+FUNCTION_WORDS = (
+    "the of and to a in is it you that he was for on are with as i his they be at one have this from or had by "
+    "but what some we can out other were all there when up use your how said an each she which do their if will "
+    "about many then them these so her would him into has more two been who its now did down only over my me our "
+    "just most very then than too also any such no nor not same few both after before because while through those "
+    "again further here where why off above below under until against between during".split()
+)
+
+
+# Qdrant's English stopwords without the apostrophe forms (which the word tokenizer never yields whole), to state the
+# statistics of the text the index sees with `stopwords: english`
+# (qdrant@v1.19.0:lib/segment/src/index/field_index/full_text_index/stop_words/english.rs).
+ENGLISH_STOPWORDS = set(
+    "i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers herself it "
+    "its itself they them their theirs themselves what which who whom this that these those am is are was were be been "
+    "being have has had having do does did doing a an the and but if or because as until while of at by for with about "
+    "against between into through during before after above below to from up down in out on off over under again "
+    "further then once here there when where why how all any both each few more most other some such no nor not only "
+    "own same so than too very s t can will just don should now d ll m o re ve y ain aren couldn didn doesn hadn hasn "
+    "haven isn ma mightn mustn needn shan shouldn wasn weren won wouldn".split()
+)
+
+
+def text_stats(case: dict, payloads: list[dict]) -> dict:
+    """What the index sees: tokens per document (repeats included) and the distinct tokens and their mean bytes, after
+    the case's stopwords; with the prefix tokenizer every prefix of a word (length 1 to the word's) is a token."""
+    spec = case["indexes"][0]
+    docs = [p["title"].split() for p in payloads]
+    if spec.get("stopwords") == "English":
+        docs = [[w for w in d if w not in ENGLISH_STOPWORDS] for d in docs]
+    if spec.get("tokenizer") == "Prefix":
+        docs = [[w[:i] for w in d for i in range(1, len(w) + 1)] for d in docs]
+    vocab = {w for d in docs for w in d}
+    return {"index_tokens_per_doc_mean": statistics.fmean(len(d) for d in docs), "index_distinct_tokens": len(vocab),
+            "index_distinct_token_bytes_mean": statistics.fmean(len(w.encode()) for w in vocab)}
+
+
+def _dedup(words):
+    seen, out = set(), []
+    for w in words:
+        if w not in seen:
+            seen.add(w)
+            out.append(w)
+    return out
+
+
+def vocabulary(size: int, seed: int) -> list[str]:
+    """Function words first, then unique pseudo-words whose length grows with the rank (frequent words are short)."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    words = _dedup(FUNCTION_WORDS)
+    seen = set(words)
+    letters = np.array(list("abcdefghijklmnopqrstuvwxyz"))
+    r = len(words)
+    while len(words) < size:
+        r += 1
+        mean = 3.0 + 1.6 * np.log10(r)  # ~5 letters at rank 100, ~8 at rank 10^4
+        n = int(np.clip(round(rng.normal(mean, 1.5)), 2, 14))
+        w = "".join(rng.choice(letters, n))
+        if w in seen:
+            continue
+        seen.add(w)
+        words.append(w)
+    return words
+
+
+class TextGen:
+    def __init__(self, vocab_size: int, s: float, seed: int):
+        import numpy as np
+
+        self.np = np
+        self.words = np.array(vocabulary(vocab_size, seed))
+        p = 1.0 / np.arange(1, vocab_size + 1) ** s
+        self.cdf = np.cumsum(p / p.sum())
+        self.rng = np.random.default_rng(seed + 1)
+
+    def lengths(self, kind: str, n: int):
+        np = self.np
+        if kind == "title":
+            return self.rng.integers(8, 16, n)
+        if kind == "para":
+            return np.clip(np.round(self.rng.lognormal(np.log(110), 0.35, n)), 50, 200).astype(int)
+        raise ValueError(kind)
+
+    def docs(self, kind: str, n: int) -> list[str]:
+        np = self.np
+        lens = self.lengths(kind, n)
+        idx = np.searchsorted(self.cdf, self.rng.random(int(lens.sum())))
+        idx = np.minimum(idx, len(self.words) - 1)
+        out, pos = [], 0
+        for L in lens:
+            out.append(" ".join(self.words[idx[pos:pos + L]]))
+            pos += L
+        return out
+
+
+def gen_payloads(case: dict, n: int) -> list[dict]:
+    """The payload of every point (deterministic for the case's data key)."""
+    import numpy as np
+
+    rng = np.random.default_rng(SEED + 7)
+    kind = case["data"]
+    if kind.startswith("text-"):
+        _, doc, vs, s = kind.split("-")  # text-title-50000-1.07
+        g = TextGen(int(vs), float(s), SEED)
+        return [{"title": t} for t in g.docs(doc, n)]
+    if kind == "scalars":
+        base = _dt.datetime(2020, 1, 1, tzinfo=_dt.timezone.utc)
+        secs = rng.integers(0, 5 * 365 * 86400, n)
+        return [{
+            "price_f": float(rng.random() * 1000.0),
+            "flag": bool(rng.integers(0, 2)),
+            "loc": {"lat": float(rng.uniform(-90, 90)), "lon": float(rng.uniform(-180, 180))},
+            "ts": (base + _dt.timedelta(seconds=int(secs[i]))).isoformat().replace("+00:00", "Z"),
+            "uid": str(_uuid.UUID(int=int(rng.integers(0, 2**63)) << 64 | i, version=4)),
+        } for i in range(n)]
+    if kind == "nested":
+        ks = rng.integers(1, 8, n)  # 1..7 elements, mean 4
+        return [{"offers": [{"sku": f"sku_{int(rng.integers(0, 500))}", "qty": int(rng.integers(0, 1_000_000))}
+                            for _ in range(int(k))]} for k in ks]
+    if kind == "none":
+        return [None] * n
+    raise ValueError(kind)
+
+
+def field_schema(q, spec: dict):
+    t = spec["type"]
+    common = {}
+    if spec.get("nested"):
+        common["nested"] = spec["nested"]
+    if t == "keyword":
+        return q.KeywordIndexParams(**common)
+    if t == "integer":
+        return q.IntegerIndexParams(lookup=True, range=True, **common)
+    if t == "float":
+        return q.FloatIndexParams(**common)
+    if t == "bool":
+        return q.BoolIndexParams(**common)
+    if t == "geo":
+        return q.GeoIndexParams(**common)
+    if t == "datetime":
+        return q.DatetimeIndexParams(**common)
+    if t == "uuid":
+        return q.UuidIndexParams(**common)
+    if t == "text":
+        kw = dict(common)
+        if spec.get("tokenizer"):
+            kw["tokenizer"] = getattr(q.TokenizerType, spec["tokenizer"])
+        if spec.get("stopwords"):
+            kw["stopwords"] = getattr(q.Language, spec["stopwords"])
+        if spec.get("scoring"):
+            kw["scoring"] = True
+        if spec.get("max_token_len"):
+            kw["max_token_len"] = spec["max_token_len"]
+        return q.TextIndexParams(**kw)
+    raise ValueError(t)
+
+
+def vectors(n: int, d: int):
+    import numpy as np
+
+    rng = np.random.default_rng(SEED)
+    centres = rng.normal(size=(64, d))
+    x = centres[rng.integers(0, 64, n)] + 0.35 * rng.normal(size=(n, d))
+    return (x / np.linalg.norm(x, axis=1, keepdims=True)).astype(np.float32)
+
+
+def edge_cfg(q, case: dict):
+    hnsw = q.HnswIndexConfig(m=16, ef_construct=100, full_scan_threshold=case.get("fst", 10_000), max_indexing_threads=0,
+                             payload_m=case.get("payload_m"))
+    return q.EdgeConfig(
+        vectors=q.EdgeVectorParams(size=case["d"], distance=q.Distance.Cosine),
+        hnsw_config=hnsw,
+        optimizers=q.EdgeOptimizersConfig(default_segment_number=1, max_segment_size=1_000_000_000, indexing_threshold=1,
+                                          deleted_threshold=0.2, vacuum_min_vector_number=1000),
+    )
+
+
+def child_build(case: dict, path: Path, with_index: bool) -> dict:
+    import qdrant_edge as q
+
+    n, d = case["n"], case["d"]
+    path.mkdir(parents=True)
+    shard = q.EdgeShard.create(str(path), edge_cfg(q, case))
+    if with_index:
+        for spec in case["indexes"]:
+            shard.update(q.UpdateOperation.create_field_index(spec["field"], field_schema(q, spec)))
+    x = vectors(n, d)
+    payloads = gen_payloads(case, n)
+    stats = {}
+    if case["data"].startswith("text-"):
+        toks = [len(p["title"].split()) for p in payloads]
+        stats = {"tokens_per_doc_mean": statistics.fmean(toks), "doc_bytes_mean": statistics.fmean(len(p["title"]) for p in payloads)}
+        stats["distinct_tokens_in_corpus"] = len({w for p in payloads for w in p["title"].split()})
+        stats["distinct_tokens_per_doc_mean"] = statistics.fmean(len(set(p["title"].split())) for p in payloads)
+        vocab = {w for p in payloads for w in p["title"].split()}
+        stats["distinct_token_bytes_mean"] = statistics.fmean(len(w.encode()) for w in vocab)
+        stats.update(text_stats(case, payloads))
+    elif case["data"] == "nested":
+        stats = {"elements_per_point_mean": statistics.fmean(len(p["offers"]) for p in payloads),
+                 "distinct_sku": len({o["sku"] for p in payloads for o in p["offers"]})}
+    for s in range(0, n, 1000):
+        pts = [q.Point(i, x[i].tolist(), payloads[i]) for i in range(s, min(n, s + 1000))]
+        shard.update(q.UpdateOperation.upsert_points(pts))
+    t0 = time.time()
+    shard.optimize()
+    shard.flush()
+    secs = round(time.time() - t0, 1)
+    shard.close()
+    files = scan_files(path)
+    main = [f for f in files["files"] if f["path"].startswith("segments/MAIN/")]
+    links = sum(f["apparent"] for f in main if f["path"].split("/")[-1].startswith("links"))
+    per_entry: dict[str, dict] = {}
+    for f in main:
+        parts = f["path"].split("/")
+        if len(parts) > 3 and parts[2] == "payload_index":
+            key = parts[3].split("-", 1)[-1] if len(parts) > 4 else parts[3]
+            e = per_entry.setdefault(key, {"apparent": 0, "allocated": 0})
+            e["apparent"] += f["apparent"]
+            e["allocated"] += f["allocated"]
+    return {"optimize_seconds": secs, "segments": len(files["segments"]), "links_bytes": links, "data_stats": stats,
+            "payload_index_by_entry": per_entry,
+            "payload_index_files": [f for f in main if f["path"].split("/")[2] == "payload_index"]}
+
+
+def child_load(case: dict, path: Path) -> dict:
+    import numpy as np  # noqa: F401  (before the baseline)
+    import qdrant_edge as q
+
+    qs = [q.Query.Nearest(v.tolist()) for v in vectors(20, case["d"])]
+    malloc_trim()
+    before = proc_status()
+    shard = q.EdgeShard.load(str(path), None)
+    for qq in qs:
+        shard.search(q.SearchRequest(query=qq, limit=10))
+    malloc_trim()
+    after = proc_status()
+    shard.close()
+    return {"growth_RssAnon_bytes": after["RssAnon_bytes"] - before["RssAnon_bytes"],
+            "growth_RssFile_bytes": after["RssFile_bytes"] - before["RssFile_bytes"]}
+
+
+def run_child(mode: str, case: dict, path: Path) -> dict:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", mode, json.dumps(case), str(path)]
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=7200)
+    if p.returncode != 0:
+        raise RuntimeError(f"{mode}: exit {p.returncode}: {p.stderr[-1500:]}")
+    for line in reversed(p.stdout.splitlines()):
+        if line.startswith("@@RESULT@@"):
+            return json.loads(line[len("@@RESULT@@"):])
+    raise RuntimeError(f"{mode}: no result: {p.stderr[-1500:]}")
+
+
+def measure(case: dict, root: Path) -> dict:
+    shard, twin = root / case["id"], root / (case["id"] + "-noindex")
+    res = {"case": case, "build": run_child("build", case, shard)}
+    res["build_noindex"] = run_child("build-noindex", case, twin)
+    if case.get("heap", True):
+        g, e = [], []
+        for _ in range(LOAD_REPEATS):
+            g.append(run_child("load", case, shard)["growth_RssAnon_bytes"])
+            e.append(run_child("load", case, twin)["growth_RssAnon_bytes"])
+        res["load_growth_RssAnon_bytes"] = {"indexed": g, "noindex": e}
+        res["index_live_heap_bytes"] = int(statistics.median(g) - statistics.median(e))
+    res["links_bytes_indexed"] = res["build"]["links_bytes"]
+    res["links_bytes_noindex"] = res["build_noindex"]["links_bytes"]
+    shutil.rmtree(shard, ignore_errors=True)
+    shutil.rmtree(twin, ignore_errors=True)
+    return res
+
+
+def text_case(cid, doc, n, heap=True, **spec):
+    return {"id": cid, "n": n, "d": 16, "payload_m": 0, "data": f"text-{doc}-50000-1.07", "heap": heap,
+            "indexes": [{"field": "title", "type": "text", **spec}]}
+
+
+CASES = [
+    # full-text index (word tokenizer, lowercase, no stopwords: Qdrant's defaults), without and with BM25
+    text_case("text-title-20k", "title", 20_000),
+    text_case("text-title-20k-bm25", "title", 20_000, scoring=True),
+    text_case("text-title-100k", "title", 100_000),
+    text_case("text-title-100k-bm25", "title", 100_000, scoring=True),
+    text_case("text-para-20k", "para", 20_000),
+    text_case("text-para-20k-bm25", "para", 20_000, scoring=True),
+    text_case("text-para-100k-bm25", "para", 100_000, heap=False, scoring=True),
+    text_case("text-para-20k-stopwords", "para", 20_000, stopwords="English"),
+    text_case("text-title-20k-prefix", "title", 20_000, tokenizer="Prefix"),
+    # every other index type, one config each (keyword and integer: data/calibration/payload-indexed.json)
+    {"id": "float-50k", "n": 50_000, "d": 16, "payload_m": 0, "data": "scalars", "indexes": [{"field": "price_f", "type": "float"}]},
+    {"id": "bool-50k", "n": 50_000, "d": 16, "payload_m": 0, "data": "scalars", "indexes": [{"field": "flag", "type": "bool"}]},
+    {"id": "geo-50k", "n": 50_000, "d": 16, "payload_m": 0, "data": "scalars", "indexes": [{"field": "loc", "type": "geo"}]},
+    {"id": "datetime-50k", "n": 50_000, "d": 16, "payload_m": 0, "data": "scalars", "indexes": [{"field": "ts", "type": "datetime"}]},
+    {"id": "uuid-50k", "n": 50_000, "d": 16, "payload_m": 0, "data": "scalars", "indexes": [{"field": "uid", "type": "uuid"}]},
+    # nested (array-element) indexes, 1-7 elements per point (mean 4)
+    {"id": "nested-keyword-50k", "n": 50_000, "d": 16, "payload_m": 0, "data": "nested",
+     "indexes": [{"field": "offers[].sku", "type": "keyword", "nested": "offers"}]},
+    {"id": "nested-integer-50k", "n": 50_000, "d": 16, "payload_m": 0, "data": "nested",
+     "indexes": [{"field": "offers[].qty", "type": "integer", "nested": "offers"}]},
+    {"id": "array-keyword-50k", "n": 50_000, "d": 16, "payload_m": 0, "data": "nested",
+     "indexes": [{"field": "offers[].sku", "type": "keyword"}]},
+    # payload sub-graphs of a text field (128-d, default payload_m): links with and without the field indexed
+    {"id": "links-text-title-20k-fst10", "n": 20_000, "d": 128, "fst": 10, "data": "text-title-50000-1.07", "heap": False,
+     "indexes": [{"field": "title", "type": "text"}]},
+    {"id": "links-text-title-20k-fst100", "n": 20_000, "d": 128, "fst": 100, "data": "text-title-50000-1.07", "heap": False,
+     "indexes": [{"field": "title", "type": "text"}]},
+    {"id": "links-text-title-50k-fst1000", "n": 50_000, "d": 128, "fst": 1000, "data": "text-title-50000-1.07", "heap": False,
+     "indexes": [{"field": "title", "type": "text"}]},
+]
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        mode, case, path = sys.argv[2], json.loads(sys.argv[3]), Path(sys.argv[4])
+        if mode in ("build", "build-noindex"):
+            r = child_build(case, path, mode == "build")
+        else:
+            r = child_load(case, path)
+        print("@@RESULT@@" + json.dumps(r), flush=True)
+        return
+    if len(sys.argv) > 1 and sys.argv[1] == "--restat":
+        # Add the generator's statistics to recorded cases (deterministic data: no rebuild).
+        out = json.loads(OUT.read_text())
+        for cid, r in out["cases"].items():
+            if "build" in r and r["case"]["data"].startswith("text-"):
+                pl = gen_payloads(r["case"], r["case"]["n"])
+                vocab = {w for p in pl for w in p["title"].split()}
+                r["build"]["data_stats"]["distinct_token_bytes_mean"] = statistics.fmean(len(w.encode()) for w in vocab)
+                r["build"]["data_stats"].update(text_stats(r["case"], pl))
+        OUT.write_text(json.dumps(out, indent=1) + "\n")
+        return
+    import qdrant_edge
+
+    only = set(sys.argv[1].split(",")) if len(sys.argv) > 1 else None
+    prev = json.loads(OUT.read_text()) if OUT.exists() else {"cases": {}}
+    out = {"engine": {"qdrant_edge_py": getattr(qdrant_edge, "__version__", "0.9.0")}, "machine": machine_info(),
+           "script": "test/calibration/edge_payload_v1_20.py", "cases": prev.get("cases", {})}
+    root = Path(tempfile.mkdtemp(prefix="qsize-edge-payload-"))
+    try:
+        todo = [c for c in CASES if (c["id"] in only if only else c["id"] not in out["cases"])]
+        for i, case in enumerate(todo):
+            print(f"[{i + 1}/{len(todo)}] {case['id']} ...", flush=True)
+            t0 = time.time()
+            try:
+                r = measure(case, root)
+            except Exception as e:  # noqa: BLE001
+                r = {"case": case, "error": f"{type(e).__name__}: {e}"}
+            r["date_utc"] = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+            out["cases"][case["id"]] = r
+            OUT.parent.mkdir(parents=True, exist_ok=True)
+            OUT.write_text(json.dumps(out, indent=1) + "\n")
+            print(f"   done in {time.time() - t0:.0f}s: {r.get('error') or r['build']['payload_index_by_entry']}", flush=True)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
