@@ -17,6 +17,7 @@ venv() { # venv DIR REQUIREMENTS
 venv "$HERE/.venv" "$HERE/requirements.txt"
 "$HERE/.venv/bin/python" "$HERE/harness.py" "$@"
 "$HERE/.venv/bin/python" "$HERE/edge_payload_v1_20.py"  # payload indexes on 0.9.0 (resumable)
+"$HERE/.venv/bin/python" "$HERE/edge_v1_20.py"          # the 1.20 structures on 0.9.0 (needs no server binary)
 venv "$HERE/.venv-0.7.2" "$HERE/requirements-0.7.2.txt"
 "$HERE/.venv-0.7.2/bin/python" "$HERE/harness.py" "$@"
 "$HERE/.venv-0.7.2/bin/python" "$HERE/graph_sweep_v1_19.py"
@@ -26,7 +27,6 @@ XZ="${QDRANT_XZ:-$HERE/../../../shared/bin/qdrant-v1.19.0-linux-amd64.xz}"
 if [ -n "${QDRANT_BIN:-}" ] || [ -f "$XZ" ]; then
   "$HERE/.venv/bin/python" "$HERE/server_harness.py"
   "$HERE/.venv/bin/python" "$HERE/server_harness.py" --shard-skew
-  "$HERE/.venv/bin/python" "$HERE/edge_v1_20.py"
 else
   echo "server calibration SKIPPED: no Qdrant binary at $XZ (set QDRANT_XZ or QDRANT_BIN)" >&2
 fi
