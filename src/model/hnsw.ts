@@ -1,9 +1,10 @@
 /**
  * HNSW graph links, per named dense vector, for indexed segments.
  *
- * Levels: level = round(-ln U / ln max(m, 2)) (Qdrant rounds, it does not floor), so
- * P(level >= k) = m^-(k - 0.5) and the expected upper levels per point are E = sqrt(m) / (m - 1)
- * (qdrant@v1.19.0:lib/segment/src/index/hnsw_index/graph_layers_builder.rs, get_random_layer).
+ * Levels: up to 1.19, level = round(-ln U / ln max(m, 2)), so P(level >= k) = m^-(k - 0.5) and the expected upper
+ * levels per point are E = sqrt(m) / (m - 1) (qdrant@v1.19.0:lib/segment/src/index/hnsw_index/graph_layers_builder.rs,
+ * get_random_layer); from 1.20, level = floor(-ln U / ln m), P(level >= k) = m^-k, E = 1 / (m - 1) (the qdrant-edge
+ * 0.9.0 crate's level_from_sample; VersionFeatures.levelDraw).
  * Level 0 keeps up to m0 = 2m links, upper levels up to m; the heuristic leaves an average
  * fraction `a` (degree ratio, calibrated) of those slots filled.
  *
@@ -19,10 +20,13 @@ import type { Resolved, ResolvedDense } from './resolve.js';
 import { quantizedVectorSize } from './quantization.js';
 import { indexingThreadsFor } from './versions.js';
 
-/** Expected upper levels per point with Qdrant's rounding: sqrt(m) / (m - 1), m floored at 2. */
-export function expectedUpperLevels(m: number): number {
+/**
+ * Expected upper levels per point, m floored at 2: sum over k >= 1 of P(level >= k). Rounding (up to 1.19):
+ * sum m^-(k - 0.5) = sqrt(m) / (m - 1); floor (1.20): sum m^-k = 1 / (m - 1). At m=16: 0.267 and 0.067.
+ */
+export function expectedUpperLevels(m: number, draw: 'round' | 'floor' = 'round'): number {
   const mb = Math.max(m, 2);
-  return Math.sqrt(mb) / (mb - 1);
+  return (draw === 'floor' ? 1 : Math.sqrt(mb)) / (mb - 1);
 }
 
 /** Bit width of sorted, delta-encoded links: the expected largest gap of d uniform ids in [0, n). */
@@ -54,6 +58,8 @@ export function levelZeroDegree(m: number, n: number, ratio: number | null = nul
 export interface DegreeContext {
   efConstruct?: number;
   quantFactor?: number;
+  /** The version's level draw (VersionFeatures.levelDraw); rounding when unset. */
+  levelDraw?: 'round' | 'floor';
 }
 
 export function degreeContext(d: ResolvedDense): DegreeContext {
@@ -70,7 +76,7 @@ export function degreeContext(d: ResolvedDense): DegreeContext {
           : (q.bits ?? 4) >= 4
             ? f.turbo4
             : f.turboLow;
-  return { efConstruct: d.efConstruct, quantFactor };
+  return { efConstruct: d.efConstruct, quantFactor, levelDraw: d.levelDraw };
 }
 
 /**
@@ -111,7 +117,7 @@ interface GraphGeometry {
 export function graphBytes(params: { N: number; S: number; m: number; ratio: number | null; factor?: number; compressed: boolean; build?: DegreeContext }): GraphGeometry {
   const { N, S, m, ratio, compressed } = params;
   const n = N / S;
-  const E = expectedUpperLevels(m);
+  const E = expectedUpperLevels(m, params.build?.levelDraw);
   const d0 = levelZeroDegree(m, n, ratio, params.factor ?? 1, params.build ?? {});
   const du = Math.min(m, upperDegree(m, ratio, params.build ?? {}) * (params.factor ?? 1));
   if (!compressed) {
@@ -151,7 +157,7 @@ export function compressedGraphBreakdown(n: number, m: number, ratio: number | n
   return {
     reindex: QDRANT.reindexBytes.value,
     level0: (hb + d0 * deltaBits(n, d0)) / 8 + ROUNDING_BYTES,
-    upper: expectedUpperLevels(m) * ((hb + du * deltaBits(n, du)) / 8 + ROUNDING_BYTES),
+    upper: expectedUpperLevels(m, build.levelDraw) * ((hb + du * deltaBits(n, du)) / 8 + ROUNDING_BYTES),
     offsets: QDRANT.compressedOffsetBytesPerPoint.value,
   };
 }
@@ -279,7 +285,7 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
     // vector per link; upper levels one quantized vector per link
     // (qdrant@v1.19.0:lib/segment/src/index/hnsw_index/graph_links/serializer.rs, graph_links/vectors.rs).
     const q = quantizedVectorSize(d.quantization, d.dim, false).bytesPerVector;
-    const E = expectedUpperLevels(d.m);
+    const E = expectedUpperLevels(d.m, d.levelDraw);
     const nSeg = N / S;
     const d0 = levelZeroDegree(d.m, nSeg, ratio, 1, degreeContext(d));
     const du = upperDegree(d.m, ratio, degreeContext(d));
@@ -468,7 +474,7 @@ function searchAndBuildItems(r: Resolved, layout: SegmentLayout, d: ResolvedDens
   // Builder: per point 24 B + 48 B per level + 4 B per reserved link slot; one visited list per
   // indexing thread; the serialized graph of the segment. One segment (the largest) at a time.
   const n = layout.largestSegmentPoints;
-  const E = expectedUpperLevels(d.m);
+  const E = expectedUpperLevels(d.m, r.features.levelDraw);
   const t = indexingThreadsFor(cpus);
   const g = graphBytes({ N: n, S: 1, m: d.m, ratio: r.degreeRatio, compressed: r.features.compressedLinks, build: degreeContext(d) }).value / n;
   const ob = QDRANT.builderOuterBytes.value;

@@ -40,6 +40,8 @@ export interface ResolvedDense {
   originalsTier: Tier;
   m: number;
   efConstruct: number;
+  /** How the version draws a point's HNSW level (VersionFeatures.levelDraw). */
+  levelDraw: 'round' | 'floor';
   /** KB of vectors below which a (sub)graph is not built; default 10,000. */
   fullScanThresholdKb: number;
   payloadM: number;
@@ -238,6 +240,7 @@ function resolveDense(
     originalsTier,
     m,
     efConstruct: hnsw.ef_construct ?? 100,
+    levelDraw: f.levelDraw,
     fullScanThresholdKb: hnsw.full_scan_threshold ?? 10_000,
     payloadM,
     hnswTier,

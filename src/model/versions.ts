@@ -50,6 +50,15 @@ export interface VersionFeatures {
   tag: string;
   /** HNSW links written bit-packed (`links_compressed.bin`) since v1.13.0. */
   compressedLinks: boolean;
+  /**
+   * How a point's HNSW level is drawn from a uniform sample U: up to 1.19, `round(-ln U / ln m)` (P(level >= k) =
+   * m^-(k - 0.5): qdrant@v1.19.0:lib/segment/src/index/hnsw_index/graph_layers_builder.rs get_random_layer, measured
+   * 26.4% of points above level 0 at m=16 on qdrant-edge-py 0.7.2); in 1.20, `floor` (P(level >= k) = m^-k:
+   * `level_from_sample` in the same file of the qdrant-edge 0.9.0 crate on crates.io, published with Qdrant 1.20.0,
+   * whose test reads "Rounding would put this sample on level 1"; measured 6.6% above level 0 at m=16 on
+   * qdrant-edge-py 0.9.0). Upper levels are sqrt(m) times rarer: 4x at m=16.
+   */
+  levelDraw: 'round' | 'floor';
   /** Immutable id tracker with compressed mappings since v1.13.5 (PR qdrant/qdrant#6023). */
   compressedIdTracker: boolean;
   /**
@@ -125,6 +134,7 @@ export function featuresFor(text: string): VersionFeatures {
     version: formatVersion(v),
     tag,
     compressedLinks: atLeast(v, 13),
+    levelDraw: atLeast(v, 20) ? 'floor' : 'round',
     compressedIdTracker: atLeast(v, 13, 5),
     hnswHeapWhenInRam: !atLeast(v, 13),
     indexingThresholdKb: since15 ? 10_000 : 20_000,

@@ -8,8 +8,16 @@ describe('worked example: 100M x 768, m=16, v1.19, 8 CPUs', () => {
     // du = 33 (1 - e^(-16/33)) = 12.68, bu = 18;
     // 4 + ((5 + 19.71*17)/8 + 7/16) + (4/15)((5 + 12.68*18)/8 + 7/16) + 1.75 = 4 + 42.94 + 0.267 x 29.59 + 1.75 = 56.58 B/point;
     // + 147 x 128 B headers.
-    const e = estimate({ points: '100M', collection: { vectors: { size: 768, distance: 'Cosine' } } });
+    const e = estimate({ points: '100M', qdrantVersion: '1.19.0', collection: { vectors: { size: 768, distance: 'Cosine' } } });
     const links = e.lineItems.find((i) => i.id === 'hnsw.default.links')!;
     expect(links.bytes / 1e8).toBeCloseTo(56.58, 1);
+  });
+
+  it('on Qdrant 1.20 the upper levels are drawn by floor, sqrt(16) = 4 times rarer: about 50.66 B/point', () => {
+    // E = 1/(m-1) = 1/15 instead of 4/15 (qdrant-edge 0.9.0 crate, level_from_sample):
+    // 4 + 42.94 + (1/15) x 29.59 + 1.75 = 4 + 42.94 + 1.97 + 1.75 = 50.66 B/point.
+    const e = estimate({ points: '100M', qdrantVersion: '1.20.0', collection: { vectors: { size: 768, distance: 'Cosine' } } });
+    const links = e.lineItems.find((i) => i.id === 'hnsw.default.links')!;
+    expect(links.bytes / 1e8).toBeCloseTo(50.66, 1);
   });
 });

@@ -53,13 +53,20 @@ describe('production HA guide tiers', () => {
     expect(r.plan.cost.lineItems[0]!.monthlyUsd).toBeCloseTo(551.88, 2);
   });
 
-  it('Medium (10M-100M with int8): 100M × 768-d needs 3 × r6i.12xlarge with originals in RAM (5 × r6i.8xlarge once uneven shards count), 4 × r6i.2xlarge with originals on disk', () => {
-    // int8 codes 772 B/vector pinned = 71.9 GiB + id tracker 3.4 GiB ≈ 76.2 GiB resident; originals 286 GiB + graph 5.6 GiB cached.
+  it('Medium (10M-100M with int8): 100M × 768-d needs 4 × r6i.8xlarge with originals in RAM on Qdrant 1.20 (3 × r6i.12xlarge on 1.19), 4 × r6i.2xlarge with originals on disk', () => {
+    // int8 codes 772 B/vector pinned = 71.9 GiB + id tracker 3.4 GiB ≈ 76.2 GiB resident; originals 286 GiB + graph cached.
+    // 1.20 draws HNSW levels by floor (upper levels 4x rarer at m=16: about 0.6 GB less graph per copy), and the busiest
+    // of 4 r6i.8xlarge peers then holds 187.60 GiB against 0.8 × 234.52 = 187.62 GiB: 4 × $2.016 is cheaper than
+    // 3 × $3.024. On 1.19 four r6i.8xlarge do not hold it, and 3 × r6i.12xlarge is the cheaper plan.
     const inRam = recommend({ points: '100M', collection: { vectors: { size: 768, distance: 'Cosine' }, quantization_config: int8 } }, aws());
-    expect(inRam.plan.node.instanceType).toBe('r6i.12xlarge');
-    expect(inRam.plan.peers).toBe(3);
-    expect(handPeers(inRam.plan)).toBe(3);
-    const on8x = recommend({ points: '100M', collection: { vectors: { size: 768, distance: 'Cosine' }, quantization_config: int8 } }, aws({ instanceType: 'r6i.8xlarge' }));
+    expect(inRam.plan.node.instanceType).toBe('r6i.8xlarge');
+    expect(inRam.plan.peers).toBe(4);
+    expect(handPeers(inRam.plan)).toBe(4);
+    const v119 = recommend({ points: '100M', qdrantVersion: '1.19.0', collection: { vectors: { size: 768, distance: 'Cosine' }, quantization_config: int8 } }, aws());
+    expect(v119.plan.node.instanceType).toBe('r6i.12xlarge');
+    expect(v119.plan.peers).toBe(3);
+    expect(handPeers(v119.plan)).toBe(3);
+    const on8x = recommend({ points: '100M', qdrantVersion: '1.19.0', collection: { vectors: { size: 768, distance: 'Cosine' }, quantization_config: int8 } }, aws({ instanceType: 'r6i.8xlarge' }));
     expect(on8x.plan.peers).toBe(handPeers(on8x.plan));
     // Originals on disk: busiest peer 2/4 × (76.0 + 5.6) + 0.2 ≈ 41.0 GiB ≤ 0.8 × 56.9 GiB; 3 peers would need 54.6 GiB.
     const onDisk = recommend({ points: '100M', collection: { vectors: { size: 768, distance: 'Cosine', on_disk: true }, quantization_config: int8 } }, aws());
