@@ -102,6 +102,15 @@ describe('recommend (properties)', { timeout: PAIR_TIMEOUT_MS }, () => {
     );
   }, PAIR_TIMEOUT_MS);
 
+  // KNOWN, OPEN (found by the property above in CI, seed 1489764509, 2026-12-02): 1,934,560,580 points at 1,859 QPS,
+  // RF 2, one tolerated failure, quantization changes allowed: the plan keeps 22 shards and takes 31 × r6i.16xlarge
+  // ($95,587.80), while 98,050,378 more points choose 24 shards and pass on 25 ($76,765.21). The reads phase of
+  // src/plan/search.ts does not reach 24 shards on 25 peers from the smaller workload; the cause is not found yet.
+  // `it.fails` keeps the counterexample in view: it turns red when the search is fixed, to become a plain example.
+  it.fails('known counterexample: 1.93B points at 1,859 QPS stays monotone in cost (open: the reads phase misses 24 shards on 25 peers)', () => {
+    expect(monotone(1_934_560_580, 98_050_378, { replicationFactor: 2, toleratedNodeFailures: 1, qps: 1859, pointsPerMonth: 0, allowQuantizationChanges: true }).ok).toBe(true);
+  }, PAIR_TIMEOUT_MS);
+
   it('past counterexamples with growth stay monotone (cost, and peers on a pinned type)', () => {
     // [100000 + 14281854, rf 2, f 1, 1354 QPS, 39,380,442 points/month, quantization allowed] cost $18,319 against
     // $15,791; [1226711158 + 457783556, rf 2, f 1, 331 QPS, 26,313,115/month] on r6i.4xlarge lost peers (seed 1387603308).
