@@ -29,6 +29,13 @@ export function expectedUpperLevels(m: number, draw: 'round' | 'floor' = 'round'
   return (draw === 'floor' ? 1 : Math.sqrt(mb)) / (mb - 1);
 }
 
+/** How a line item states E, with the source of the version's level draw. */
+function upperLevelsText(draw: 'round' | 'floor'): string {
+  return draw === 'floor'
+    ? 'E = 1/(m-1) upper levels per point (1.20 floors the level draw: level_from_sample, qdrant-edge 0.9.0 crate src/segment/index/hnsw_index/graph_layers_builder.rs)'
+    : 'E = sqrt(m)/(m-1) upper levels per point (Qdrant up to 1.19 rounds the level draw: qdrant@v1.19.0 get_random_layer)';
+}
+
 /** Bit width of sorted, delta-encoded links: the expected largest gap of d uniform ids in [0, n). */
 export function deltaBits(n: number, d: number): number {
   const minBits = QDRANT.compressedMinBits.value;
@@ -226,8 +233,8 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
       note:
         g.note ??
         (ratio !== null
-          ? `E = sqrt(m)/(m-1) upper levels per point; d0 = ${ratio} * 2m, du = ${ratio} * m (hnswDegreeRatio); b = max(8, ceil(log2(n (ln d + 0.58) / d))) bits, n = N/S`
-          : `E = sqrt(m)/(m-1) upper levels per point; d0 = ((2m)^-p + K^-p)^(-1/p) x quantized-build factor, K = ${QDRANT.degreeK.value} (n/100000)^${QDRANT.degreeExponent.value} (ef/100)^${QDRANT.degreeEfExponent.value}, p = ${QDRANT.degreeSmoothness.value}; du = ${QDRANT.upperDegreeK.value} (1 - exp(-m/${QDRANT.upperDegreeK.value})) (ef/100)^${QDRANT.upperDegreeEfExponent.value} (calibrated); b = max(8, ceil(log2(n (ln d + 0.58) / d))) bits, n = N/S`),
+          ? `${upperLevelsText(d.levelDraw)}; d0 = ${ratio} * 2m, du = ${ratio} * m (hnswDegreeRatio); b = max(8, ceil(log2(n (ln d + 0.58) / d))) bits, n = N/S`
+          : `${upperLevelsText(d.levelDraw)}; d0 = ((2m)^-p + K^-p)^(-1/p) x quantized-build factor, K = ${QDRANT.degreeK.value} (n/100000)^${QDRANT.degreeExponent.value} (ef/100)^${QDRANT.degreeEfExponent.value}, p = ${QDRANT.degreeSmoothness.value}; du = ${QDRANT.upperDegreeK.value} (1 - exp(-m/${QDRANT.upperDegreeK.value})) (ef/100)^${QDRANT.upperDegreeEfExponent.value} (calibrated); b = max(8, ceil(log2(n (ln d + 0.58) / d))) bits, n = N/S`),
     };
     items.push(makeItem({ ...spec, id: `${g.id}`, name: g.name, residency: d.hnswTier === 'cache' ? 'cache' : 'disk' }));
     if (d.hnswTier === 'ram') {
