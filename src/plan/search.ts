@@ -123,14 +123,17 @@ export function fitOffer(ctx: PlanContext, variant: WorkloadVariant, offer: Inst
       } else if (!memoryFails(v) && !fixedByNone(v)) options.push({ shards, base: p, at });
     };
     if (!ctx.pinnedShards) {
-      for (let j = 1; j <= READS_WINDOW && memPeers + j <= end; j++) {
-        if (capUsd !== undefined && beyondCap((memPeers + j) * HOURS_PER_MONTH * nodeHourUsd(offer), capUsd)) break;
-        consider(memPeers + j, choose(memPeers + j));
-      }
+      // Fewest peers first: a shard number is tried once, at the first (fewest) peers that choose it, so what the
+      // cost cap cuts from the far end of the window never changes what is tried at `memPeers` (seed 38724707: with a
+      // higher cap, 10 peers chose 10 shards first, and 10 shards were never tried on 8 peers, where they pass).
       if (ctx.growth) {
         const now = Math.min(memPeers, Math.max(floor, rf, Number.isFinite(lbNow) ? lbNow : memPeers));
         consider(memPeers, chooseShardNumber({ peers: memPeers, replicationFactor: rf }));
         consider(memPeers, chooseShardNumber({ peers: now, replicationFactor: rf }));
+      }
+      for (let j = 1; j <= READS_WINDOW && memPeers + j <= end; j++) {
+        if (capUsd !== undefined && beyondCap((memPeers + j) * HOURS_PER_MONTH * nodeHourUsd(offer), capUsd)) break;
+        consider(memPeers + j, choose(memPeers + j));
       }
     }
     const ranked = options.map((o) => ({ ...o, need: Math.max(o.base + 1, peersForReads(ctx, offer, o.at)) })).sort((a, b) => a.need - b.need || a.shards.shardNumber - b.shards.shardNumber);
@@ -145,34 +148,24 @@ export function fitOffer(ctx: PlanContext, variant: WorkloadVariant, offer: Inst
         if (o.shards === first.evaluation.candidate.shards) fallback = fit;
         return fit;
       };
-      // Galloping: steps of 1, 2, 4, ... peers (or straight to the count that takes a replica off the busiest peer, when
-      // only its reads fail), then a binary search back between the last failing and the first passing count.
-      let failed = o.need - 1;
-      let step = 1;
+      // Upward, one peer count at a time: passing is not monotone in peers, so no step may be skipped on a guess.
+      // 24 shards × RF 2 on 25 peers survive a peer's loss where on 30 they do not (on 30 peers shards 0 and 15 share
+      // peers 0 and 1, so one survivor takes both shards' reads; docs/topology.md): galloping past 25 and halving back
+      // kept 22 shards on 31 peers (1.93B points at 1,859 QPS, CI seed 1489764509). The one sound jump: when only the busiest peer's reads fail,
+      // it must hold fewer replicas, and no count below `ceil(R / (busiest − 1))` gives it fewer.
       for (let p = o.need; p <= cappedTop; ) {
         const f = at(p);
         if (f.verdict.passed) {
-          let pass = f;
-          let hi = p;
-          while (hi - failed > 1) {
-            const mid = Math.floor((failed + hi) / 2);
-            const m = at(mid);
-            if (m.verdict.passed) [pass, hi] = [m, mid];
-            else failed = mid;
-          }
-          best = pass;
+          best = f;
           break;
         }
         if (fixedByNone(f.verdict)) break;
-        failed = p;
-        let next = p + step;
-        step *= 2;
-        // Only the reads of the busiest peer fail: it must hold fewer replicas, `ceil(R / P)` below its count now.
+        let next = p + 1;
         const replicasOnBusiest = f.evaluation.load.replicas;
         if (f.verdict.failing.every((k) => k.id === 'query-cpu') && replicasOnBusiest > 1) {
           next = Math.max(next, Math.ceil((o.shards.shardNumber * rf) / (replicasOnBusiest - 1)));
         }
-        p = p < cappedTop ? Math.min(next, cappedTop) : cappedTop + 1;
+        p = next;
       }
     }
     // Nothing passes: under a cap no answer of this pair beats the cap; otherwise the kept shard number's last candidate says why.
@@ -232,7 +225,12 @@ export function fitCached(cache: Map<string, Fit>, ctx: PlanContext, variant: Wo
   return fit;
 }
 
-/** Costs within floating-point rounding of each other are equal (see byCost); beyond the cap means clearly above it. */
+/** Costs within floating-point rounding of each other (a relative 1e-9) are equal: see byCost. */
+function sameCost(x: number, y: number): boolean {
+  return Math.abs(x - y) <= 1e-9 * Math.max(Math.abs(x), Math.abs(y));
+}
+
+/** Beyond the cap means clearly above it, not within rounding of it (sameCost). */
 function beyondCap(costUsd: number, capUsd: number): boolean {
   return costUsd > capUsd * (1 + 1e-9);
 }
@@ -245,7 +243,7 @@ function beyondCap(costUsd: number, capUsd: number): boolean {
 export function byCost(a: Fit, b: Fit): number {
   const x = a.evaluation.cost.exactMonthlyUsd;
   const y = b.evaluation.cost.exactMonthlyUsd;
-  const d = Math.abs(x - y) <= 1e-9 * Math.max(Math.abs(x), Math.abs(y)) ? 0 : x - y;
+  const d = sameCost(x, y) ? 0 : x - y;
   const ta = a.evaluation.candidate.offer.instanceType;
   const tb = b.evaluation.candidate.offer.instanceType;
   return d || a.evaluation.candidate.peers - b.evaluation.candidate.peers || (ta < tb ? -1 : ta > tb ? 1 : 0);
@@ -279,7 +277,11 @@ export function bestFit(
   pairs: readonly { variant: WorkloadVariant; offer: InstanceOffer }[],
   fit: (c: PlanContext, v: WorkloadVariant, o: InstanceOffer, capUsd?: number) => Fit | undefined,
 ): { best: Fit | undefined; tried: Fit[] } {
-  const ordered = pairs.map((p) => ({ ...p, lb: lowerBoundCostUsd(ctx, p.variant, p.offer) })).sort((a, b) => a.lb - b.lb);
+  // Bounds equal but for floating-point rounding (linear per-vCPU prices: 6 × 16xlarge and 8 × 12xlarge) keep the
+  // pairs' given order, so that scaling every price cannot reorder the search (seed 38724707).
+  const ordered = pairs
+    .map((p, i) => ({ ...p, i, lb: lowerBoundCostUsd(ctx, p.variant, p.offer) }))
+    .sort((a, b) => (sameCost(a.lb, b.lb) ? a.i - b.i : a.lb - b.lb));
   let best: Fit | undefined;
   const tried: Fit[] = [];
   for (const p of ordered) {

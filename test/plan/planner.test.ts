@@ -191,6 +191,42 @@ describe('placement-aware load', () => {
     // Any two of the 3 peers share 2 shards (shards on pairs {0,1}: 0,3; {2,0}: 1,4; {1,2}: 2,5).
     expect(w.lost.length).toBe(2);
   });
+
+  it('24 shards × RF 2 survive a peer loss more evenly on 25 peers than on 30 (passing is not monotone in peers)', () => {
+    // 25 peers: replica k on peer k mod 25; peer 0 holds shard 0 (k 0, partner peer 1) and shard 12 (k 25, partner
+    // peer 24), so losing it adds one replica to two survivors, each then at 3 replicas' reads of 48: 3/48.
+    expect(worstFailure(placeShards(24, 2, 25), 24, 1).busiestShare).toBeCloseTo(3 / 48, 12);
+    // 30 peers: shards 0 (k 0, 1) and 15 (k 30, 31) both sit on peers 0 and 1; losing peer 0 leaves peer 1 with
+    // both shards alone: 2 × 1/24 = 4/48.
+    expect(worstFailure(placeShards(24, 2, 30), 24, 1).busiestShare).toBeCloseTo(4 / 48, 12);
+  });
+
+  it('the worst failure of f peers is the one whose survivors read most, as readShares counts every f-peer set', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 9 }), fc.integer({ min: 0, max: 2 }), (S, rf, P, f) => {
+        if (rf > P) return true;
+        const p = placeShards(S, rf, P);
+        const k = Math.min(f, P);
+        let worst = 0;
+        let mostLost = 0;
+        const pick = (from: number, set: number[]): void => {
+          if (set.length === k) {
+            const failed = new Set(set);
+            const lost = Array.from({ length: S }, (_, s) => s).filter((s) => p.every((x) => failed.has(x.peer) || !x.shards.includes(s))).length;
+            const share = Math.max(0, ...readShares(p, S, failed));
+            if (lost > mostLost) [mostLost, worst] = [lost, share];
+            else if (lost === mostLost) worst = Math.max(worst, share);
+            return;
+          }
+          for (let i = from; i < P; i++) pick(i + 1, [...set, i]);
+        };
+        pick(0, []);
+        const w = worstFailure(p, S, f);
+        return w.lost.length === mostLost && Math.abs(w.busiestShare - worst) <= 1e-12;
+      }),
+      { numRuns: 200 },
+    );
+  });
 });
 
 describe('worked scenarios (real catalog and memory model)', () => {
