@@ -11,6 +11,7 @@ import { QsizeInputError } from '../errors.js';
 import { PRICING_MODELS } from '../pricing/price-models.js';
 import { collectionBody } from '../spec/collection-body.js';
 import { formatCount, parseBytes, parseCount } from '../spec/units.js';
+import { MAX_POINTS, QDRANT_MAX_DIMENSION } from '../spec/limits.js';
 
 export const DISTANCES = ['cosine', 'euclid', 'dot', 'manhattan'] as const;
 export const DATATYPES = ['float32', 'float16', 'uint8', 'turbo4', 'turbo8', 'turbo16'] as const;
@@ -37,9 +38,8 @@ export const CLOUDS = ['aws', 'gcp', 'azure'] as const;
 export const OUTPUTS = ['text', 'markdown', 'json', 'yaml', 'csv'] as const;
 export type OutputFormat = (typeof OUTPUTS)[number];
 
-/** The most points a flag accepts (LIMITS.maxPoints in src/spec/workload.ts; kept here so --help loads no schema). */
-export const MAX_POINTS = 100e9;
-const MAX_DIM = 65_536;
+// The bounds come from src/spec/limits.ts, which loads no schema, so --help stays fast.
+const MAX_DIM = QDRANT_MAX_DIMENSION;
 
 /** A count flag (`100M`, `1.5B`): parsed with the library's parseCount, bounded, errors name the flag. */
 function countFlag(flag: string, min: number, max: number) {
@@ -140,7 +140,7 @@ const PLACE = 'Where it may run:';
 export const workloadOptions = {
   spec: { type: 'string', group: WORKLOAD, describe: 'YAML or JSON spec file: a Workload, optionally with `constraints` (flags override it)', requiresArg: true, coerce: text('spec') },
   vectors: { alias: 'points', type: 'string', group: WORKLOAD, describe: 'Points in the collection (100M, 1.5B, 250k)', requiresArg: true, coerce: countFlag('vectors', 1, MAX_POINTS) },
-  dim: { type: 'string', group: WORKLOAD, describe: 'Vector dimension (1 to 65536)', requiresArg: true, coerce: numberFlag('dim', 1, MAX_DIM, true) },
+  dim: { type: 'string', group: WORKLOAD, describe: `Vector dimension (1 to ${MAX_DIM})`, requiresArg: true, coerce: numberFlag('dim', 1, MAX_DIM, true) },
   distance: { choices: DISTANCES, group: WORKLOAD, describe: 'Distance (default cosine)', requiresArg: true, coerce: lower },
   datatype: { choices: DATATYPES, group: WORKLOAD, describe: 'Element type of the stored vectors (default float32)', requiresArg: true, coerce: lower },
   'payload-bytes': { type: 'string', group: WORKLOAD, describe: 'Average JSON payload per point (2KiB, 512)', requiresArg: true, coerce: bytesFlag('payload-bytes', 16 * 1024 * 1024) },
@@ -428,7 +428,7 @@ export function requireInputs(inputs: Inputs): void {
   const collection = inputs.workload['collection'];
   const vectors = isRecord(collection) ? collection['vectors'] : undefined;
   if (isRecord(vectors) && typeof vectors['distance'] === 'string' && vectors['size'] === undefined) {
-    throw new QsizeInputError('--dim', undefined, 'a vector dimension from 1 to 65536 (or a --spec file with collection.vectors.size)', 'e.g. --dim 768');
+    throw new QsizeInputError('--dim', undefined, `a vector dimension from 1 to ${MAX_DIM} (or a --spec file with collection.vectors.size)`, 'e.g. --dim 768');
   }
 }
 

@@ -15,6 +15,18 @@
  * - metadata and strict_mode_config do not change the sizing (they are checked, then not carried into
  *   the plan), so 64 KiB of each is generous.
  */
+/**
+ * The largest dense vector Qdrant accepts: 65,536 dimensions. Sources: qdrant@v1.19.0
+ * lib/collection/src/operations/types.rs (`VectorParams.size`, `validate_nonzerou64_range_min_1_max_65536`; the
+ * OpenAPI file states only the minimum), and for 1.20 crates.io qdrant-edge 0.9.0,
+ * src/segment/data_types/vector_name_config.rs (`DenseVectorConfig.size`, `range(min = 1, max = 65536)`). The
+ * `--dim` flag, the spec schema and the emitted-body check all use this one number.
+ */
+export const QDRANT_MAX_DIMENSION = 65_536;
+
+/** 1 to 100 billion points: qsize's own bound; beyond it no single Qdrant cluster is sized by a rule. */
+export const MAX_POINTS = 100e9;
+
 export const INPUT_LIMITS = {
   /** Bytes of a `--spec` file qsize reads; past it the file is refused without reading on. */
   specBytes: 1024 * 1024,

@@ -10,16 +10,14 @@ import { z } from 'zod';
 import { collectionBody } from './collection-body.js';
 import { describeValue, QsizeInputError } from '../errors.js';
 import { formatCount, parseBytes, parseCount } from './units.js';
-import { findShapeProblem, INPUT_LIMITS } from './limits.js';
+import { findShapeProblem, INPUT_LIMITS, MAX_POINTS, QDRANT_MAX_DIMENSION } from './limits.js';
 import { ALL_PAYLOAD_INDEX_GATES, PAYLOAD_FIELD_TYPES, payloadFieldSchema } from './payload-index.js';
 import { DEFAULT_VERSION, KNOWN_VERSIONS, LATEST_VERSION, parseVersion } from '../model/versions.js';
 
 /** Domain bounds, named so generators and messages share them. */
 export const LIMITS = {
-  /** 1 to 100 billion points: beyond that no single Qdrant cluster is sized by a rule. */
-  maxPoints: 100e9,
-  /** Qdrant rejects dense vectors larger than 65,536 dimensions. */
-  maxDimension: 65_536,
+  maxPoints: MAX_POINTS,
+  maxDimension: QDRANT_MAX_DIMENSION,
   maxNamedVectors: INPUT_LIMITS.denseVectors,
   maxSparseVectors: INPUT_LIMITS.sparseVectors,
   maxPayloadIndexes: INPUT_LIMITS.payloadIndexes,

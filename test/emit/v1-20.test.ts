@@ -173,6 +173,21 @@ describe('Qdrant 1.20 fields: emitted, valid against the 1.20.0 API, refused whe
     expect(createCollectionSchema('1.20.0').safeParse(rest).success).toBe(false);
   });
 
+  it('1.20.0 bounds, as the 1.20-period segment types state them (qdrant-edge 0.9.0), are enforced by the mirror', () => {
+    const { body } = emit({ points: '1M', qdrantVersion: '1.20.0', collection: { vectors: vec } });
+    const withVectors = (v: Record<string, unknown>) => ({ ...body, vectors: { ...(body['vectors'] as object), ...v } });
+    const ok = (b: unknown) => createCollectionSchema('1.20.0').safeParse(b).success;
+    // DenseVectorConfig.size: range(min = 1, max = 65536).
+    expect(ok(withVectors({ size: 65_536 }))).toBe(true);
+    expect(ok(withVectors({ size: 65_537 }))).toBe(false);
+    expect(ok(withVectors({ size: 0 }))).toBe(false);
+    // HnswConfig.ef_construct: range(min = 4); ScalarQuantizationConfig.quantile: range(min = 0.5, max = 1.0).
+    expect(ok({ ...body, hnsw_config: { ef_construct: 4 } })).toBe(true);
+    expect(ok({ ...body, hnsw_config: { ef_construct: 3 } })).toBe(false);
+    expect(ok({ ...body, quantization_config: { scalar: { type: 'int8', quantile: 0.5 } } })).toBe(true);
+    expect(ok({ ...body, quantization_config: { scalar: { type: 'int8', quantile: 0.49 } } })).toBe(false);
+  });
+
   it('a misspelled or mistyped index param is refused by the workload, naming the field', () => {
     for (const field_schema of [{ type: 'text', scoring: 'bm25' }, { type: 'keyword', enable_hnws: false }, { type: 'integer', is_tenant: true }]) {
       let error: unknown;

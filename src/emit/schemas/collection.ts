@@ -6,7 +6,11 @@
  * (44ad62f8cd69642be5afa6441612525e24a0d063); for 1.20.0 and for CreateFieldIndex, the published
  * clients' REST models (qdrant-client 1.19.0 and 1.20.0 on PyPI), derived into
  * test/emit/upstream/qdrant-openapi/ (README.md there). The derived schemas carry no numeric bounds, so the
- * 1.20 bounds here are those of the v1.19.0 OpenAPI (1.20's descriptions still state them: "Minimum is 1").
+ * 1.20 bounds here are those of the v1.19.0 OpenAPI (1.20's descriptions still state them: "Minimum is 1"),
+ * checked against the 1.20-period segment types where they carry them (crates.io qdrant-edge 0.9.0,
+ * src/segment/types.rs: `HnswConfig.ef_construct` ≥ 4, `ScalarQuantizationConfig.quantile` 0.5 to 1;
+ * src/segment/data_types/vector_name_config.rs: `size` 1 to 65,536), which agree. The vector size's maximum is
+ * validated by the server but not stated in the OpenAPI file (src/spec/limits.ts QDRANT_MAX_DIMENSION).
  * Qdrant's REST server ignores unknown keys, so these mirrors are strict: a misspelled key fails here
  * rather than silently on the server.
  * Gates: `memory` tiers and `payload` since 1.19.0; `turbo` quantization and the `turbo4` datatype
@@ -15,6 +19,7 @@
 import { z } from 'zod';
 import { featuresFor } from '../../model/versions.js';
 import { payloadFieldSchema } from '../../spec/payload-index.js';
+import { QDRANT_MAX_DIMENSION } from '../../spec/limits.js';
 
 export function createCollectionSchema(version: string) {
   const f = featuresFor(version);
@@ -56,7 +61,7 @@ export function createCollectionSchema(version: string) {
 
   const VectorParams = z
     .strictObject({
-      size: z.number().int().min(1),
+      size: z.number().int().min(1).max(QDRANT_MAX_DIMENSION),
       distance: z.enum(['Cosine', 'Euclid', 'Dot', 'Manhattan']),
       hnsw_config: Hnsw.optional(),
       // `QuantizationConfig` only: "Disabled" is a QuantizationConfigDiff variant (updates), not valid on create.
