@@ -174,6 +174,7 @@ function indexSpec(field: string, s: unknown, sample: SamplePoint[], assumptions
     const strings = flat.filter((v): v is string => typeof v === 'string');
     if (strings.length > 0) out['avgValueBytes'] = round2(Math.min(65_536, mean(strings.map(utf8))));
   }
+  if (type === 'text') Object.assign(out, textStats(field, params, flat, assumptions));
   const distinct = new Set(flat.map((v) => JSON.stringify(v))).size;
   // A sample cannot count rare values: only a field whose sampled values repeat a lot is given a cardinality.
   if (flat.length > 0 && distinct * 2 <= flat.length) {
@@ -182,6 +183,51 @@ function indexSpec(field: string, s: unknown, sample: SamplePoint[], assumptions
   } else {
     assumptions.push(`payload index "${field}": cardinality is qsize's default (${distinct} distinct in ${flat.length} sampled values: too many to count from a sample)`);
   }
+  return out;
+}
+
+/**
+ * A text index's token statistics from the sampled values, tokenized as Qdrant's `word` tokenizer does (crates.io
+ * qdrant-edge 0.9.0, src/segment/index/field_index/full_text_index/tokenizers/mod.rs `WordTokenizer`: split on every
+ * character that is not `char::is_alphanumeric`, empty pieces dropped), lowercased unless `lowercase: false`, and kept
+ * within `min_token_len`/`max_token_len` (characters; with the `prefix` tokenizer, every prefix of a word between
+ * those lengths is a token, `PrefixTokenizer` in the same file):
+ * - tokensPerValue: tokens per text value;
+ * - avgTokenBytes: UTF-8 bytes of a distinct token (a vocabulary entry).
+ * Worked example: "The cat, the HAT" and "cat" give tokens the cat the hat / cat: 5 tokens over 2 values = 2.5 per
+ * value; distinct the, cat, hat: (3 + 3 + 3) / 3 = 3 bytes. Stopwords, stemming and the other tokenizers are not
+ * applied (an assumption says so); the vocabulary itself is left to Heaps' law, since a sample misses rare tokens.
+ */
+function textStats(field: string, params: Record<string, unknown> | undefined, values: unknown[], assumptions: string[]): Record<string, number> {
+  const strings = values.filter((v): v is string => typeof v === 'string');
+  if (strings.length === 0) return {};
+  const lowercase = params?.['lowercase'] !== false;
+  const min = typeof params?.['min_token_len'] === 'number' ? params['min_token_len'] : 0;
+  const max = typeof params?.['max_token_len'] === 'number' ? params['max_token_len'] : Number.POSITIVE_INFINITY;
+  const tokenizer = typeof params?.['tokenizer'] === 'string' ? params['tokenizer'] : 'word';
+  let tokens = 0;
+  const distinct = new Set<string>();
+  for (const text of strings) {
+    for (const piece of text.split(/[^\p{Alphabetic}\p{N}]+/u)) {
+      const word = [...(lowercase ? piece.toLowerCase() : piece)];
+      if (word.length === 0) continue;
+      if (tokenizer === 'prefix') {
+        // PrefixTokenizer: every prefix of the word from min_token_len (default 1) to max_token_len characters.
+        for (let n = Math.max(1, min); n <= Math.min(word.length, max); n++) {
+          tokens++;
+          distinct.add(word.slice(0, n).join(''));
+        }
+      } else if (word.length >= min && word.length <= max) {
+        tokens++;
+        distinct.add(word.join(''));
+      }
+    }
+  }
+  const applied = tokenizer === 'word' || tokenizer === 'prefix' ? '' : ` (the index uses the ${tokenizer} tokenizer: counted as word tokens)`;
+  const extra = params?.['stopwords'] !== undefined || params?.['stemmer'] !== undefined ? '; stopwords and stemming are not applied, so tokens are an upper bound' : '';
+  assumptions.push(`payload index "${field}": ${tokens} ${tokenizer === 'prefix' ? 'prefix' : 'word'} tokens in ${strings.length} sampled text values${applied}${extra}; the vocabulary follows Heaps' law`);
+  const out: Record<string, number> = { tokensPerValue: round2(Math.min(1_000_000, tokens / strings.length)) };
+  if (distinct.size > 0) out['avgTokenBytes'] = round2(Math.min(1024, Math.max(1, mean([...distinct].map(utf8)))));
   return out;
 }
 

@@ -256,6 +256,36 @@ describe('projectGrowth(): the runway', () => {
   });
 });
 
+describe('recoverSpec(): text index token statistics, tokenized as Qdrant does (hand-made replies)', () => {
+  const info = {
+    points_count: 2,
+    payload_schema: {
+      body: { data_type: 'text', params: { type: 'text', tokenizer: 'word', lowercase: true } },
+      title: { data_type: 'text', params: { type: 'text', tokenizer: 'prefix', min_token_len: 2, max_token_len: 3 } },
+    },
+    config: { params: { vectors: { size: 4, distance: 'Dot' }, shard_number: 1, replication_factor: 1 } },
+  };
+  const sample = [
+    { id: 1, payload: { body: 'The cat, the HAT', title: 'Über café' }, vector: [1, 2, 3, 4] },
+    { id: 2, payload: { body: 'cat' }, vector: [1, 2, 3, 4] },
+  ];
+  const r = recoverSpec('text', { info, sample, version: '1.20.0', cores: 4 });
+  const byName = (name: string) => (r.spec.payload as { indexes: J[] }).indexes.find((i) => i['field_name'] === name)!;
+
+  it('word tokenizer: "The cat, the HAT" and "cat" are 5 tokens in 2 values (2.5), distinct the/cat/hat of 3 bytes', () => {
+    expect(byName('body')).toMatchObject({ tokensPerValue: 2.5, avgTokenBytes: 3 });
+  });
+
+  it('prefix tokenizer 2-3: "Über café" gives üb, übe, ca, caf (4 tokens in 1 value) of 3, 4, 2, 3 UTF-8 bytes (mean 3)', () => {
+    expect(byName('title')).toMatchObject({ tokensPerValue: 4, avgTokenBytes: 3 });
+  });
+
+  it('the spec with the token statistics validates and estimates', () => {
+    expect(() => parseWorkload(r.spec)).not.toThrow();
+    expect(r.assumptions.join('\n')).toMatch(/payload index "title": 4 prefix tokens in 1 sampled text values/);
+  });
+});
+
 describe('recoverSpec(): averages from a sample (hand-made replies)', () => {
   const info = {
     points_count: 3,
