@@ -21,8 +21,8 @@
  *   chunked_vectors/config.rs; one block); once it holds points,
  *   status.dat and deleted/status.dat too (one block each: the tail holds points with the chance q of the layout).
  * Worked example, an indexed segment of 8,000 x 32-d points (no payload): 3 + 4 blocks = 28,672 B, and its two
- * deletion bitmaps of 8 + 1,000 and 1,000 B end 3,088 and 3,096 B short of a block: 34,856 B; measured 36,853 B
- * beyond the files' lengths (the server's file listing), plus the empty gridstore's 12,288 (`payload.empty-storage`).
+ * deletion bitmaps of 8 + 1,000 and 1,000 B end 3,088 and 3,096 B short of a block: 34,856 B; measured 34,606 B
+ * on average beyond the files' lengths (31,236-37,258 over 24 such segments, the server's file listing), plus the empty gridstore's 12,288 (`payload.empty-storage`).
  * The empty tail: 3 + 1 blocks = 16,384 B, measured 16,037. Quantized, sparse, multivector and payload-index files'
  * rounding is not counted (half a block per file).
  */

@@ -346,6 +346,28 @@ def scan_collection(coll_dir: Path) -> dict:
     return shards
 
 
+def decode_segment_links(coll_dir: Path) -> dict:
+    """Per segment (first 8 characters of its id): the decoded links_compressed.bin (decode_links.py): points, level-0
+    degree, upper records and links per point, bits per link by level, offsets' parameters."""
+    out: dict[str, dict] = {}
+    if not coll_dir.exists():
+        return out
+    from decode_links import decode  # noqa: PLC0415 (numpy, only when there is a graph)
+
+    for f in sorted(coll_dir.glob("*/segments/*/vector_index/links_compressed.bin")):
+        try:
+            d = decode(str(f))
+        except Exception as e:  # noqa: BLE001
+            out[f.parent.parent.name[:8]] = {"error": str(e)}
+            continue
+        keep = {k: v for k, v in d.items() if not isinstance(v, list) and k != "file"}
+        levels = d.get("levels_detail") or d.get("levels_stats") or []
+        if isinstance(levels, list):
+            keep["avg_bits_per_link"] = [lv.get("avg_bits_per_link") for lv in levels[:4] if isinstance(lv, dict)]
+        out[f.parent.parent.name[:8]] = keep
+    return out
+
+
 def telemetry_segments(srv: Server) -> list:
     """Per shard, per segment: what the server reports about itself."""
     out = []
@@ -506,6 +528,7 @@ def run_config(c: dict, binary: Path, settle: float, timeout: float) -> dict:
         res["steady"] = samples[-1]
         res["telemetry"] = telemetry_segments(srv)
         res["metrics"] = metrics(srv)
+        res["links_decoded"] = decode_segment_links(root / "storage" / "collections" / COLL)
         if c.get("collection", True):
             res["collection_info"] = srv.req("GET", f"/collections/{COLL}")["result"]
             res["cluster"] = optional_get(srv, f"/collections/{COLL}/cluster")
