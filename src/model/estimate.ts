@@ -14,6 +14,7 @@ import { idTrackerItems } from './id-tracker.js';
 import { payloadApparentSlackBytes, payloadItems } from './payload.js';
 import { sparseApparentSlackBytes, sparseItems } from './sparse.js';
 import { processItems, segmentHeapItem, shardHeapItem, tempSegmentItem, walItems } from './wal-process.js';
+import { segmentFilesItems } from './segment-files.js';
 import { QDRANT } from './constants.js';
 
 /** Validates input with the workload schema; throws QsizeValidationError naming each bad field. */
@@ -45,6 +46,7 @@ export function estimate(input: WorkloadInput | Workload): Estimate {
   items.push(...idTrackerItems(r, layout));
   items.push(...payloadItems(r, layout));
   items.push(...walItems(r, layout));
+  items.push(...segmentFilesItems(r, layout));
   items.push(shardHeapItem(layout), segmentHeapItem(layout));
   items.push(...processItems(r));
   const segmentDisk = sum(items.filter((i) => SEGMENT_STRUCTURES.has(i.structure) && !PAGE_CACHE_ONLY(i) && (i.residency === 'disk' || i.residency === 'cache')).map((i) => i.bytes));
@@ -62,7 +64,9 @@ export function estimate(input: WorkloadInput | Workload): Estimate {
   const disk = totals(pick('cache', 'disk').filter((i) => !PAGE_CACHE_ONLY(i)));
   const diskPeak = totals(pick('peak-disk'));
   const peak: ByteRange = add(resident, peakExtra);
+  // Apparent lengths: without the blocks that only `du` counts (segments.files), with the sparse tails only `ls` shows.
   const apparent =
+    -(items.find((i) => i.id === 'segments.files')?.bytes ?? 0) +
     r.dense.reduce((acc, d) => acc + chunkApparentSlackBytes(r, layout, d), 0) +
     r.sparse.reduce((acc, s) => acc + sparseApparentSlackBytes(r, layout, s), 0) +
     payloadApparentSlackBytes(r, layout);

@@ -80,6 +80,8 @@ export interface Resolved {
   searchThreads: number | null;
   /** assumptions.clusterMode: the process runs with cluster.enabled (adds process.cluster-mode). */
   clusterMode: boolean;
+  /** assumptions.bulkLoad: uploaded with indexing off, then indexed once: the appendable tail is empty. */
+  bulkLoad: boolean;
   warnings: string[];
 }
 
@@ -171,6 +173,7 @@ export function resolve(w: Workload): Resolved {
     processBaselineBytes: w.assumptions.processBaselineBytes ?? null,
     searchThreads: w.assumptions.searchThreads ?? null,
     clusterMode: w.assumptions.clusterMode ?? false,
+    bulkLoad: w.assumptions.bulkLoad ?? false,
     warnings,
   };
 }

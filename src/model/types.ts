@@ -26,7 +26,8 @@ export type Structure =
   | 'wal'
   | 'process'
   | 'allocator'
-  | 'optimizer';
+  | 'optimizer'
+  | 'segment-files';
 
 /** How sure we are of a number: `exact` = byte layout from source, `high` = layout plus a small
  * data-dependent term, `medium` = depends on a calibrated constant, `low` = structural guess. */
@@ -87,9 +88,16 @@ export interface SegmentLayout {
   appendableSegmentsPerShard?: number;
   /**
    * Points per shard expected in that appendable tail, not in any graph: half the indexing threshold's worth of
-   * vectors (the tail holds 0 to indexing_threshold; measured 0, 16,000 and 19,500 points on the v1.19.0 server).
+   * vectors (the tail holds 0 to indexing_threshold; measured 0, 16,000 and 19,500 points on the v1.19.0 server);
+   * 0 after a bulk load (assumptions.bulkLoad: every point is indexed once indexing is back on).
    */
   tailPointsPerShard?: number;
+  /**
+   * The chance that a shard's appendable tail holds any points (then it has its vector chunk and status files; an
+   * empty tail has none): 1/2 after a trickle upload (5 of 14 shards measured held points, the rest were swept into a
+   * final merge), 0 after a bulk load (assumptions.bulkLoad; 3 of 3 measured).
+   */
+  tailOccupiedShare?: number;
   /**
    * Points of the busiest shard / the mean (Qdrant's hash ring is uneven: src/model/shard-skew.ts). The estimate is
    * for the whole collection; a peer holding the busiest shard needs its shard-proportional share times this.

@@ -74,8 +74,11 @@ export function denseVectorItems(r: Resolved, layout: SegmentLayout, d: Resolved
   // never allocated on disk (measured on the v1.19.0 server: 30,000 x 128-d in two plain segments, 15.4 MB of
   // vectors, held 2 x 32 MiB of chunk pages: Pss_File 129.1 MB against 132.1 modelled with the binary and the WAL).
   // Plain layout: every segment's last chunk. Indexed layout: the appendable tail segment of each shard, which holds
-  // 0 to indexing_threshold of vectors (measured: none in a 200,000 x 384-d shard after its final merge, one chunk
-  // with 16,000 points beside three indexed segments): half a chunk per shard expected, 0 to 1 chunk.
+  // 0 to indexing_threshold of vectors. A chunk file is created by the first vector written into it
+  // (qdrant@v1.19.0:lib/segment/src/vector_storage/chunked_vectors/write_ops.rs, insert_many: "Ensure capacity";
+  // chunks.rs, create_chunk), so an empty tail maps no chunk at all (measured: d32-200k's empty tail maps only its
+  // 4 KiB status files, 20 KB resident), and a tail with any points holds one whole populated chunk: 0 or c per
+  // shard, never half. q, the chance that a shard's tail holds points, is the layout's tailOccupiedShare.
   const S = layout.segmentsTotal;
   if (d.originalsTier === 'cache' && !d.multivector) {
     const c = QDRANT.chunkSizeBytes.value;
@@ -99,6 +102,7 @@ export function denseVectorItems(r: Resolved, layout: SegmentLayout, d: Resolved
       );
     } else if ((layout.appendableSegmentsPerShard ?? 0) > 0) {
       const P = layout.shardNumber;
+      const q = layout.tailOccupiedShare ?? 0.5;
       items.push(
         makeItem({
           id: `${prefix}.populated-holes`,
@@ -106,14 +110,16 @@ export function denseVectorItems(r: Resolved, layout: SegmentLayout, d: Resolved
           structure: 'vectors',
           vector: d.name,
           residency: 'cache',
-          value: P * 0.5 * c,
-          formula: 'P * 0.5 * c',
-          inputs: { P, c },
-          source: `${QDRANT.chunkSizeBytes.source}; measured: data/calibration/server-v1.19.0/d384-default.json, d128-200k-seg4.json`,
+          value: P * q * c,
+          formula: 'P * q * c',
+          inputs: { P, q, c },
+          source: `${QDRANT.chunkSizeBytes.source}; qdrant@v1.19.0:lib/segment/src/vector_storage/chunked_vectors/write_ops.rs (a chunk is created by its first vector); measured: data/calibration/server-v1.19.0/*.json (tails of 0 to 19,500 points)`,
           confidence: 'low',
           low: 0,
           high: P * c,
-          note: 'the tail segment holds 0 to indexing_threshold of vectors not yet indexed; once it has any, its 32 MiB chunk is resident',
+          note: q === 0
+            ? 'after a bulk load the tail is empty and maps no chunk; the next upsert creates its 32 MiB chunk (the high end)'
+            : 'a tail with any points holds its whole 32 MiB chunk, an empty one none: q = 1/2 of the shards expected',
         }),
       );
     }

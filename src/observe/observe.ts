@@ -26,8 +26,11 @@ export const ACCURACY_BAR = 0.1;
  */
 export const NO_LIMIT_KIB = 2 ** 50;
 
-/** Structures that are not segment files: the WAL, the process, unattributed heap and the optimizer's transients. */
-const NOT_SEGMENT_FILES = new Set<LineItem['structure']>(['wal', 'process', 'allocator', 'optimizer']);
+/**
+ * Structures that are not segment files' lengths: the WAL, the process, unattributed heap, the optimizer's transients
+ * and the blocks only `du` counts (small files and rounding, `segments.files`).
+ */
+const NOT_SEGMENT_FILES = new Set<LineItem['structure']>(['wal', 'process', 'allocator', 'optimizer', 'segment-files']);
 
 export interface ObserveOptions {
   /** Memory limit per peer when the server reports none (bytes). */

@@ -295,6 +295,12 @@ export const Assumptions = z.strictObject({
   processBaselineBytes: bytes('assumptions.processBaselineBytes', 0, 64 * 1024 ** 3).optional().describe('RssAnon of an idle Qdrant process (default: measured on the Qdrant server, about 14 MB + 1.1 MB per CPU)'),
   searchThreads: z.number().int().min(1).max(1024).optional().describe('Concurrent searches (sizes the visited-list pool); default max(16, cpus)'),
   clusterMode: z.boolean().optional().describe('The process runs with cluster.enabled (Raft, p2p): its heap holds about 1 MB more; the planner sets it (its deployments enable cluster mode)'),
+  bulkLoad: z
+    .boolean()
+    .optional()
+    .describe(
+      'The points were uploaded with indexing off (indexing_threshold 0) and indexing turned back on afterwards, Qdrant\'s advice for bulk uploads: every point ends in an indexed segment and each shard\'s appendable tail is empty (no tail vector chunk in the page cache). Default false: a tail of half the indexing threshold',
+    ),
 });
 export type Assumptions = z.infer<typeof Assumptions>;
 

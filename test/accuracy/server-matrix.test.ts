@@ -1,7 +1,7 @@
 /**
  * The model against the real Qdrant v1.19.0 server: the committed measurements of test/calibration/server_harness.py
  * (data/calibration/server-v1.19.0/*.json; never run here). Each config was loaded over REST, restarted, searched and
- * left to settle for 60 s; its steady-state /proc readings are held against estimate() for the same collection body:
+ * left to settle for 60 s (d384-default 600 s); its steady-state /proc readings are held against estimate() for the same collection body:
  * - resident memory: RssAnon against the model's resident bytes (process heap included), within 10%, inside the range;
  * - page cache: RssFile against the model's page cache (the binary's code pages, originals, graph, WAL, ...), within 10%;
  * - disk: `du` of the collection against the model's disk bytes, within 5%;
@@ -15,26 +15,16 @@ import { loadServerRuns, workloadFor, type ServerRun } from './server-runs.js';
 const runs = loadServerRuns();
 
 /**
- * Where the resident bar (10%) is missed, with the reason; the measured value must still be inside the range.
- * d384-default: jemalloc had not yet returned the heap of the merge that follows the restart (96.6 MB right after the
- * searches, 30.1 MB at 60 s and still falling): the same 200k x 384-d points in d384-hnsw-pinned hold 4.8 MB less
- * beyond the modelled structures (0.8 MB against 5.6), and so do all the other configs (0.4-1.6 MB).
+ * Where the resident bar (10%) is missed, with the reason; the measured value must still be inside the range. None:
+ * every run is read at its steady state (RssAnon flat over the last samples, see server-evidence.test.ts).
  */
-const KNOWN_RESIDENT_MISS: Record<string, string> = {
-  'd384-default': "jemalloc had not returned the restart merge's heap at 60 s (-19%, inside the range; the same points pinned hold 4.8 MB less)",
-};
+const KNOWN_RESIDENT_MISS: Record<string, string> = {};
 
 /**
- * Where the page cache or disk bar is missed (the value still inside the range). Both 200k x 32-d runs were bulk loads
- * (indexing off during the upload, then on): the final merge leaves the appendable tail empty, where the model expects
- * half a populated 32 MiB chunk (16.8 MB; range 0 to a chunk): page cache +21% and +24%, WAL aside. The 24 indexed
- * segments of 8,000 points also hold a graph 17% larger than the degree fitted from 30k points up (the graph tests
- * hold small segments to the range only): disk -5.9% and graph -17% there.
+ * Where the page cache or disk bar is missed (the value still inside the range): none since the bulk loads' empty
+ * appendable tail (assumptions.bulkLoad) and the segments' small files (segments.files) are modelled.
  */
-const KNOWN_CACHE_DISK_MISS: Record<string, string> = {
-  'd32-200k': 'empty appendable tail after a bulk load (model: half a populated chunk)',
-  'd32-200k-seg25': 'empty appendable tail after a bulk load (model: half a populated chunk) and the graph of 8,000-point segments, 17% above the degree fitted from 30k points',
-};
+const KNOWN_CACHE_DISK_MISS: Record<string, string> = {};
 
 const rel = (model: number, measured: number) => model / measured - 1;
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;

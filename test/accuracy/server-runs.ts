@@ -66,7 +66,8 @@ export function workloadFor(r: ServerRun): WorkloadInput {
     collection: finalBody(r) as never,
     ...(r.config.payload ? { payload: payloadFor(r.config.n, r.config.indexes) } : {}),
     // The harness searched one query at a time; `empty-server-cluster` ran with cluster.enabled.
-    assumptions: { nodeCpus: cpus, searchThreads: 1, ...(r.config.cluster ? { clusterMode: true } : {}) },
+    // Bulk loads (`config.bulk`): indexing off during the upload, then back on (assumptions.bulkLoad).
+    assumptions: { nodeCpus: cpus, searchThreads: 1, ...(r.config.cluster ? { clusterMode: true } : {}), ...(r.config.bulk ? { bulkLoad: true } : {}) },
   };
 }
 

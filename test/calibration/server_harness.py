@@ -7,11 +7,13 @@ folder, creates the collection over REST (payload indexes before the upload, as 
 waits until the optimizer is idle (collection status green), reads the process once ("loaded"), stops it with
 SIGTERM, starts it again on the same storage ("as after a pod restart"), waits for the collection, runs searches,
 then samples the process right away and every few seconds for `--settle` seconds (jemalloc returns freed pages
-slowly: the last sample is the steady state).
+after its decay time: the last sample is the steady state; every run so far was flat within 0.3 MB from 30 s on).
 
 Each sample holds /proc/PID/status (RssAnon, RssFile, RssShmem, VmRSS, VmHWM), /proc/PID/smaps_rollup, the
 number of memory maps (/proc/PID/maps lines, what vm.max_map_count limits) and the resident file pages of every
-mapping grouped by structure (/proc/PID/smaps: links, vectors, quantized, id tracker, payload, WAL, the binary).
+mapping grouped by structure (/proc/PID/smaps: links, vectors, quantized, id tracker, payload, WAL, the binary),
+jemalloc's own counters (/metrics memory_*_bytes: active, allocated, metadata, resident, retained), and, right after
+the restart and in the last sample, the mapped and resident bytes of every storage file (`by_file`).
 The run also records the server's own /telemetry (segments per shard: type, points, RAM/disk usage as Qdrant
 reports them), /metrics, the collection info and cluster info (points per shard), `du` of the storage (allocated
 and apparent) and every file grouped by structure.
@@ -22,6 +24,7 @@ Results: data/calibration/server-v1.19.0/<config-id>.json (resumable: existing r
 Usage:
   test/calibration/.venv/bin/python test/calibration/server_harness.py --list
   nice -n 10 test/calibration/.venv/bin/python test/calibration/server_harness.py [--only ID,ID] [--force]
+      [--settle SECONDS] [--port-base P (REST P, gRPC P+1, p2p P+2 on 127.0.0.1)] [--out DIR]
 """
 from __future__ import annotations
 
@@ -136,12 +139,17 @@ def prepare_binary(tmp: Path) -> Path:
     return out
 
 
+# --port-base P: the server listens on P (REST), P+1 (gRPC) and P+2 (p2p) on 127.0.0.1, for machines where several
+# people run servers and each has its own ports; unset, free ports are picked.
+PORT_BASE = 0
+
+
 class Server:
     def __init__(self, binary: Path, root: Path, cpus: str, cluster: bool = False):
         self.binary, self.root, self.cpus, self.cluster = binary, root, cpus, cluster
-        self.http = free_port()
-        self.grpc = free_port()
-        self.p2p = free_port()
+        self.http = PORT_BASE or free_port()
+        self.grpc = PORT_BASE + 1 if PORT_BASE else free_port()
+        self.p2p = PORT_BASE + 2 if PORT_BASE else free_port()
         self.proc: subprocess.Popen | None = None
 
     @property
@@ -261,10 +269,44 @@ def smaps_by_group(pid: int, storage: str) -> dict:
     return groups
 
 
-def sample(pid: int, storage: str, label: str, t0: float) -> dict:
-    return {"label": label, "t_seconds": round(time.time() - t0, 1), "status": proc_status(pid),
-            "smaps_rollup": smaps_rollup(pid), "maps": sum(1 for _ in open(f"/proc/{pid}/maps")),
-            "by_group": smaps_by_group(pid, storage)}
+def smaps_by_file(pid: int, storage: str) -> dict:
+    """Every mapping of a storage file: its path under the storage, size mapped, resident (Rss) and Pss, summed over
+    the file's mappings (a chunk file mapped twice shows maps 2). What the server maps and touches, file by file."""
+    files: dict[str, dict] = {}
+    cur = None
+    for line in open(f"/proc/{pid}/smaps"):
+        first = line.split(None, 1)[0]
+        if "-" in first and not first.endswith(":"):
+            parts = line.split(None, 5)
+            path = parts[5].strip() if len(parts) > 5 else ""
+            if path.startswith(storage):
+                cur = files.setdefault(path[len(storage):].lstrip("/"), {"maps": 0, "size": 0, "rss": 0, "pss": 0})
+                cur["maps"] += 1
+            else:
+                cur = None
+        elif cur is not None and first in ("Rss:", "Pss:", "Size:"):
+            cur[first[:-1].lower()] += int(line.split()[1]) * 1024
+    return files
+
+
+def jemalloc_stats(srv: "Server | None") -> dict:
+    """jemalloc's own counters as the server exports them on /metrics (memory_allocated/active/resident/metadata/
+    retained_bytes: stats.allocated, stats.active, ... of tikv-jemalloc-ctl)."""
+    if srv is None:
+        return {}
+    m = metrics(srv)
+    return {k: v for k, v in m.items() if k.startswith("memory_")}
+
+
+def sample(pid: int, storage: str, label: str, t0: float, srv: "Server | None" = None, files: bool = False) -> dict:
+    out = {"label": label, "t_seconds": round(time.time() - t0, 1), "status": proc_status(pid),
+           "smaps_rollup": smaps_rollup(pid), "maps": sum(1 for _ in open(f"/proc/{pid}/maps")),
+           "by_group": smaps_by_group(pid, storage)}
+    if srv is not None:
+        out["jemalloc"] = jemalloc_stats(srv)
+    if files:
+        out["by_file"] = smaps_by_file(pid, storage)
+    return out
 
 
 def du(path: Path) -> dict:
@@ -291,15 +333,39 @@ def scan_collection(coll_dir: Path) -> dict:
             g["files"] += 1
             parts = rel.split("/")
             if parts[0] == "segments" and len(parts) > 2:
-                s = segs.setdefault(parts[1][:8], {"apparent": 0, "allocated": 0, "indexed": False, "links_bytes": 0})
+                s = segs.setdefault(parts[1][:8], {"apparent": 0, "allocated": 0, "indexed": False, "links_bytes": 0, "files": {}})
                 s["apparent"] += st.st_size
                 s["allocated"] += st.st_blocks * 512
+                # every file of the segment: [apparent, allocated] bytes (what the per-segment small files cost in du)
+                s["files"]["/".join(parts[2:])] = [st.st_size, st.st_blocks * 512]
                 if parts[2].startswith("vector_index"):
                     s["indexed"] = True
                 if parts[-1].startswith("links"):
                     s["links_bytes"] += st.st_size
         shards[shard.name] = {"groups": groups, "segments": segs}
     return shards
+
+
+def decode_segment_links(coll_dir: Path) -> dict:
+    """Per segment (first 8 characters of its id): the decoded links_compressed.bin (decode_links.py): points, level-0
+    degree, upper records and links per point, bits per link by level, offsets' parameters."""
+    out: dict[str, dict] = {}
+    if not coll_dir.exists():
+        return out
+    from decode_links import decode  # noqa: PLC0415 (numpy, only when there is a graph)
+
+    for f in sorted(coll_dir.glob("*/segments/*/vector_index/links_compressed.bin")):
+        try:
+            d = decode(str(f))
+        except Exception as e:  # noqa: BLE001
+            out[f.parent.parent.name[:8]] = {"error": str(e)}
+            continue
+        keep = {k: v for k, v in d.items() if not isinstance(v, list) and k != "file"}
+        levels = d.get("levels_detail") or d.get("levels_stats") or []
+        if isinstance(levels, list):
+            keep["avg_bits_per_link"] = [lv.get("avg_bits_per_link") for lv in levels[:4] if isinstance(lv, dict)]
+        out[f.parent.parent.name[:8]] = keep
+    return out
 
 
 def telemetry_segments(srv: Server) -> list:
@@ -449,20 +515,20 @@ def run_config(c: dict, binary: Path, settle: float, timeout: float) -> dict:
         t0 = time.time()
         if c.get("collection", True):
             res["after_restart_green"] = wait_green(srv, c["n"], timeout)
-            res["after_restart"] = sample(srv.pid, storage, "after restart", t0)
+            res["after_restart"] = sample(srv.pid, storage, "after restart", t0, srv, files=True)
             if c["n"] > 0:
                 res["searches"] = run_searches(srv, c)
-        samples = [sample(srv.pid, storage, "after searches", t0)]
+        samples = [sample(srv.pid, storage, "after searches", t0, srv)]
         ts = time.time()
-        for wait in (5, 10, 20, 30, 45, 60, 90):
-            if wait > settle:
-                break
+        waits = [w for w in (5, 10, 20, 30, 45, 60, 90, 120, 180, 240, 300, 420, 600, 900, 1200, 1800) if w < settle]
+        for wait in [*waits, settle]:
             time.sleep(max(0.0, ts + wait - time.time()))
-            samples.append(sample(srv.pid, storage, f"settled {wait} s", t0))
+            samples.append(sample(srv.pid, storage, f"settled {wait:g} s", t0, srv, files=wait == settle))
         res["samples"] = samples
         res["steady"] = samples[-1]
         res["telemetry"] = telemetry_segments(srv)
         res["metrics"] = metrics(srv)
+        res["links_decoded"] = decode_segment_links(root / "storage" / "collections" / COLL)
         if c.get("collection", True):
             res["collection_info"] = srv.req("GET", f"/collections/{COLL}")["result"]
             res["cluster"] = optional_get(srv, f"/collections/{COLL}/cluster")
@@ -544,8 +610,11 @@ def main() -> None:
     ap.add_argument("--settle", type=float, default=60, help="seconds to sample after the searches (steady state)")
     ap.add_argument("--timeout", type=float, default=1500, help="seconds to wait for the optimizer, per config")
     ap.add_argument("--out", default=str(OUT_DIR))
+    ap.add_argument("--port-base", type=int, default=0, help="REST port P, gRPC P+1, p2p P+2 (default: free ports)")
     ap.add_argument("--shard-skew", action="store_true", help="measure points per shard for 2-32 shards instead")
     args = ap.parse_args()
+    global PORT_BASE
+    PORT_BASE = args.port_base
     configs = matrix()
     if args.only:
         want = set(args.only.split(","))

@@ -58,7 +58,7 @@ describe('memory maps per node against vm.max_map_count', () => {
   // Counted on the server (steady state, /proc/PID/maps): 1 shard per collection, 2 CPUs.
   const measured: [string, number][] = [
     ['d128-30k', 138],
-    ['d384-default', 151],
+    ['d384-default', 150], // the 600 s re-run (151 in the run whose restart re-ran a merge)
     ['d128-200k-seg4', 164],
     ['d128-100k-maxseg20mb', 184],
   ];
