@@ -224,11 +224,37 @@ export const QDRANT = {
   loadedShardHeapLowBytes: c(0, 'measured: data/calibration/v1.19.0-matrix/nsweep-d128-m32-n30k.json (0.06 MB)'),
   loadedShardHeapHighBytes: c(0.75e6, 'measured: data/calibration/nsweep-d128-m32-n100k.json (0.74 MB, 0.9.0)'),
   /**
-   * Payload sub-graph links of a numeric range index relative to one value block's sub-graph: its range blocks of
-   * about full_scan_threshold points overlap by half, so each point is in two sub-graphs, the second adding fewer
-   * new level-0 links. Measured 1.77 and 1.85 x the links a 100-value keyword field adds in the same runs.
+   * Payload sub-graph memberships of a numeric range index: its blocks span two histogram steps of half the threshold
+   * each (qdrant-edge 0.9.0 crate, src/segment/index/field_index/numeric_index/query.rs, for_each_payload_block:
+   * get_range_by_size(lower_bound, effective_threshold / 2), block = (pre_lower_bound, upper_bound)), so every point is
+   * in two blocks (the same in qdrant@v1.19.0:lib/segment/src/index/field_index/numeric_index/mod.rs).
    */
-  payloadRangeBlockLinksFactor: c(1.8, 'measured: qdrant-edge-py 0.9.0, 50k x 128-d clustered, payload_m 16, full_scan_threshold 10 / 100 / 1,000 KB: an integer index adds 34.7 / 36.0 / 37.6 level-0 links per point, a keyword index of 100 values 20.5 / 20.4 / 0 (docs/accuracy.md)', 'range 1.5-2'),
+  payloadRangeBlockMemberships: c(2, 'qdrant-edge 0.9.0 crate, src/segment/index/field_index/numeric_index/query.rs (for_each_payload_block)'),
+  /**
+   * Level-0 links one payload block adds to each of its points, relative to the segment's level-0 degree of payload_m:
+   * a block is a flat graph of its own points (one level, one entry point: build/additional_links/block.rs,
+   * GraphLayersBuilder::new_with_params(points, payload_m, ef_construct, 1, ..)), merged into the level-0 lists,
+   * skipping links a point already has (graph_layers_builder.rs, merge_block). Measured per membership, against the
+   * decoded links files: 17.6 (range blocks of 6,650 points, 100k x 384-d, the main degree 17.9), 17.4-18.8 (range,
+   * 50k x 128-d at thresholds of 20-2,000 points), 20.5 (keyword blocks of 500 points, the same data): 0.98-1.18 of the
+   * main degree on the calibration matrix's data (256 clusters); on the payload calibration's data (64 tight
+   * clusters, test/calibration/edge_payload_v1_20.py vectors()) 0.61-0.66 for text blocks and float range blocks
+   * alike (50k x 128-d at 2,000 points: 11.2-12.5 and 12.3 links per membership, main degree 18.5; 20k at 20 and 200
+   * points: 11.9 and 13.6, main 16.2). The ratio follows the data, not the block type: the expected value is 1, the
+   * range 0.6-1.2.
+   */
+  /**
+   * A numeric index's histogram buckets: total points x 0.01, clamped to 10..10,000 (qdrant-edge 0.9.0 crate,
+   * src/segment/index/field_index/histogram.rs, current_bucket_size; numeric_index/lifecycle.rs, HISTOGRAM_PRECISION,
+   * HISTOGRAM_MAX_BUCKET_SIZE). A range block's step never ends inside a bucket (get_range_by_size stops at the first
+   * border past half the threshold), so a block holds at least two buckets: max(t, 2 x bucket) points.
+   */
+  histogramPrecision: c(0.01, 'qdrant-edge 0.9.0 crate, src/segment/index/field_index/numeric_index/lifecycle.rs (HISTOGRAM_PRECISION)'),
+  histogramBucketMinPoints: c(10, 'qdrant-edge 0.9.0 crate, src/segment/index/field_index/histogram.rs (MIN_BUCKET_SIZE)'),
+  histogramBucketMaxPoints: c(10_000, 'qdrant-edge 0.9.0 crate, src/segment/index/field_index/numeric_index/lifecycle.rs (HISTOGRAM_MAX_BUCKET_SIZE)'),
+  payloadBlockDegreeRatio: c(1, 'measured: decoded links files of qdrant-edge-py 0.9.0 (docs/accuracy.md, "Payload sub-graphs")', 'range 0.6-1.2'),
+  payloadBlockDegreeRatioLow: c(0.6, 'measured: payload calibration data (64 tight clusters), text and float range blocks: 0.61-0.66 of the main degree'),
+  payloadBlockDegreeRatioHigh: c(1.2, 'measured: keyword blocks of 500 points, 50k x 128-d: 20.5 links per membership against a main degree of 17.4 (1.18)'),
   /** WAL: 32 MiB segments, 0 ahead, 1 closed retained (v1.16+). */
   walCapacityMb: c(32, 'qdrant@v1.19.0:config/config.yaml (storage.wal.wal_capacity_mb); lib/collection/src/config.rs (WalConfig::default)'),
   /**

@@ -45,6 +45,28 @@ export function deltaBits(n: number, d: number): number {
 }
 
 /**
+ * Bit width of a link stored unsorted: the largest point id of the segment, packed_bits(n - 1), at least 8
+ * (qdrant-edge 0.9.0 crate, src/segment/index/hnsw_index/graph_links/serializer.rs: bits_per_unsorted; the same in
+ * qdrant@v1.19.0).
+ */
+export function unsortedLinkBits(n: number): number {
+  return Math.max(QDRANT.compressedMinBits.value, Math.ceil(Math.log2(Math.max(n, 2))));
+}
+
+/**
+ * Bits of a compressed level-0 record of d links (qdrant-edge 0.9.0 crate, src/common/bitpacking_links.rs, pack_links,
+ * with sorted_count = m0 from graph_links/serializer.rs): a 5-bit header, the first m0 links sorted and delta-coded at
+ * the width of their largest gap, and every link past m0 unsorted at the width of the largest point id. Only payload
+ * sub-graphs, merged into the level-0 lists after the main graph (merge_block), take a list past m0.
+ */
+export function levelZeroRecordBits(n: number, d: number, m0: number): number {
+  const sorted = Math.min(d, m0);
+  // The header (the sorted part's width) is written only when there is a sorted part.
+  const header = sorted > 0 ? QDRANT.compressedRecordHeaderBits.value : 0;
+  return header + (sorted > 0 ? sorted * deltaBits(n, sorted) : 0) + Math.max(0, d - m0) * unsortedLinkBits(n);
+}
+
+/**
  * Average level-0 links per point for a segment of n points. Each inserted point keeps the candidates its neighbour
  * heuristic does not prune, and is appended to each of theirs; a list is re-pruned only once it holds m0 = 2m links
  * (qdrant@v1.19.0:lib/segment/src/index/hnsw_index/links_container.rs, connect_with_heuristic). So with a small m0 the
@@ -188,21 +210,8 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
     : `qdrant@v1.12.0:lib/segment/src/index/hnsw_index/graph_links.rs; level distribution in graph_layers_builder.rs`;
   const tierWord = d.hnswTier === 'ram' ? 'file' : d.hnswTier === 'cache' ? 'in page cache' : 'on disk';
 
-  const graphs: { id: string; name: string; m: number; note?: string; lowZero?: boolean; linksFactor?: number }[] = [];
+  const graphs: { id: string; name: string; m: number; note?: string }[] = [];
   if (d.m > 0) graphs.push({ id: `${prefix}.links`, name: `HNSW links "${d.label}" (m=${d.m}, ${compressed ? 'compressed' : 'plain'}, ${tierWord})`, m: d.m });
-  // Payload-aware links (filterable HNSW): extra level-0 links for indexed payload values
-  // (qdrant@v1.19.0:lib/segment/src/index/hnsw_index/hnsw/build.rs, payload_m0 = 2 * payload_m).
-  const extra = payloadLinkFields(r, layout, d);
-  for (const f of extra) {
-    graphs.push({
-      id: `${prefix}.payload-links.${f.field}`,
-      name: `HNSW payload links "${d.label}" for "${f.field}" (payload_m=${d.payloadM})`,
-      m: d.payloadM * f.valuesPerPoint,
-      note: f.reason,
-      lowZero: !f.tenant,
-      linksFactor: f.linksFactor,
-    });
-  }
   for (const g of graphs) {
     if (g.m <= 0) continue;
     const build = degreeContext(d);
@@ -211,24 +220,15 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
     // High end: every slot filled (m0 on level 0, m above), as measured on uniform-random data.
     const hiGeometry = graphBytes({ N: Nhi, S, m: g.m, ratio: 1, compressed, build });
     const hi = { ...hiGeometry, value: hiGeometry.value * QDRANT.linkWidthHighFactor.value };
-    // Numeric range blocks overlap: each point is in about two of them, each with its own sub-graph links.
-    const t = g.linksFactor ?? 1;
-    if (t !== 1) {
-      exp.value *= t;
-      exp.formula = `t * (${exp.formula})`;
-      exp.inputs = { ...exp.inputs, t };
-      lo.value *= t;
-      hi.value *= t;
-    }
     const spec = {
       structure: 'hnsw' as const,
       vector: d.name,
       value: exp.value,
       formula: exp.formula,
       inputs: exp.inputs,
-      source: t !== 1 ? `${source}; range blocks: ${QDRANT.payloadRangeBlockLinksFactor.source}` : source,
-      confidence: g.lowZero ? ('low' as const) : ('medium' as const),
-      low: g.lowZero ? 0 : lo.value,
+      source,
+      confidence: 'medium' as const,
+      low: lo.value,
       high: hi.value,
       note:
         g.note ??
@@ -241,6 +241,8 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
       items.push(makeItem({ ...spec, id: `${g.id}.heap`, name: `${g.name}, heap copy`, residency: 'ram', source: `${spec.source}; ${HEAP_GRAPH_SOURCE}` }));
     }
   }
+
+  items.push(...payloadLinkItems(r, layout, d, { N, S, prefix, source }));
 
   if (d.m > 0) {
     // graph.bin: m, m0, ef_construct and the entry points, bincode (qdrant@v1.19.0:lib/segment/src/index/hnsw_index/
@@ -350,23 +352,29 @@ const HEAP_GRAPH_SOURCE =
 
 interface PayloadLinkField {
   field: string;
-  valuesPerPoint: number;
   tenant: boolean;
   reason: string;
-  /** Sub-graph links relative to one value block: 1 for a value's block, plus QDRANT.payloadRangeBlockLinksFactor for a numeric index's overlapping range blocks. */
-  linksFactor: number;
+  /** Blocks a point is in (expected): values per point for a value block, 2 for range blocks, the tokens for text. */
+  memberships: number;
+  /** Level-0 links the field's blocks add per point (expected): memberships x the block degree. */
+  links: number;
 }
 
 /**
- * Which indexed payload fields get payload sub-graphs (qdrant@v1.19.0:lib/segment/src/index/hnsw_index/hnsw/build.rs,
- * payload_blocks of each field index with threshold = full_scan_threshold in points):
- * - map-like fields (keyword, uuid, integer with lookup): one block per value holding more than full_scan_threshold
- *   points and at most n / deg0 * 4 (larger blocks are already well connected); tenant fields always;
- * - numeric range indexes (integer, float, datetime): range blocks of about full_scan_threshold points that
- *   overlap by half, so every point is in two sub-graphs (QDRANT.payloadRangeBlockLinksFactor x one block's links).
- * Measured (qdrant-edge-py 0.9.0, 50k x 128-d, clustered, payload_m 16): a keyword field of 100 values (500-point
- * blocks) adds 20.5 level-0 links per point at a threshold of 20 or 200 points and none at 2,000; a
- * high-cardinality integer field adds 34.7, 36.0 and 37.6 links per point at 20, 200 and 2,000 points.
+ * Which indexed payload fields get payload sub-graphs, and how many blocks each point is in (qdrant-edge 0.9.0 crate,
+ * src/segment/index/hnsw_index/hnsw/build/additional_links.rs, build_additional_links, with threshold t =
+ * full_scan_threshold in points; the same rules in qdrant@v1.19.0:lib/segment/src/index/hnsw_index/hnsw/build.rs): a
+ * block is built when it holds more than t / 4 points and at most n / deg0 x 4 (PERCOLATION_MULTIPLIER; larger
+ * blocks are already connected); fields are built in name order, and a field after the first skips blocks the graph
+ * built so far already connects (the low end 0), tenant fields never skip.
+ * - map-like fields (keyword, uuid, integer with lookup): one block per value held by more than t points
+ *   (map_index/payload_index_impl/str.rs, for_each_payload_block_impl);
+ * - numeric range indexes (integer, float, datetime): blocks of two histogram steps of t / 2, so every point is in two
+ *   (QDRANT.payloadRangeBlockMemberships);
+ * - text: one block per token held by at least t points (full_text_index/inverted_index/mod.rs), a point in as many
+ *   as its tokens that qualify (Zipf's law, src/model/text-index.ts).
+ * Each membership adds the block's degree (QDRANT.payloadBlockDegreeRatio x the segment's level-0 degree of payload_m,
+ * fewer in a block of fewer points) to the point's level-0 list.
  */
 function payloadLinkFields(r: Resolved, layout: SegmentLayout, d: ResolvedDense): PayloadLinkField[] {
   if (!r.payload || d.payloadM <= 0) return [];
@@ -377,71 +385,134 @@ function payloadLinkFields(r: Resolved, layout: SegmentLayout, d: ResolvedDense)
   const deg0 = Math.max(1, levelZeroDegree(Math.max(d.m, 1), n, r.degreeRatio, 1, { ...degreeContext(d), quantFactor: 1 }));
   const fullScanPoints = fullScanThresholdPoints(d);
   const hi = (n / deg0) * 4;
-  for (const idx of r.payload.indexes) {
+  const ctx = degreeContext(d);
+  const dBlock = (r.payloadBlockDegreeRatio ?? QDRANT.payloadBlockDegreeRatio.value) * levelZeroDegree(d.payloadM, n, r.degreeRatio, 1, ctx);
+  // Fields in build order (additional_links.rs, in_build_order: sorted by name).
+  const indexes = [...r.payload.indexes].sort((x, y) => (x.field_name < y.field_name ? -1 : x.field_name > y.field_name ? 1 : 0));
+  for (const idx of indexes) {
     const schema = typeof idx.field_schema === 'string' ? { type: idx.field_schema } : idx.field_schema;
-    const vpp = Math.max(1, Math.round(idx.valuesPerPoint));
     const tenant = 'is_tenant' in schema && schema.is_tenant === true;
     // enable_hnsw: false on a field builds no payload sub-graph for it ("If true, builds additional HNSW links (Need
     // payload_m > 0). Default: true", qdrant-client 1.20.0 models.py; PR qdrant/qdrant#7887). Measured on
     // qdrant-edge-py 0.9.0 (data/calibration/v1.20-structures/edge-0.9.0.json, payload-enable-hnsw-false): no payload links.
     if ('enable_hnsw' in schema && schema.enable_hnsw === false) continue;
-    let blocks = 0;
+    let memberships = 0;
+    let links = 0;
     const why: string[] = [];
     if (['keyword', 'integer', 'uuid'].includes(schema.type) && !('lookup' in schema && schema.lookup === false)) {
       const cardinality = idx.cardinality ?? defaultCardinality(schema.type, r.points);
       const block = (n * idx.valuesPerPoint) / Math.max(1, cardinality);
       if (tenant || (block > fullScanPoints && block <= hi)) {
-        blocks += 1;
+        const k = Math.max(1, idx.valuesPerPoint);
+        memberships += k;
+        links += k * Math.min(Math.max(block - 1, 0), dBlock);
         why.push(tenant ? 'tenant field: payload sub-graphs always built' : `value blocks of ~${Math.round(block)} points per segment are within (${Math.round(fullScanPoints)}, ${Math.round(hi)}]`);
       }
     }
-    if (['integer', 'float', 'datetime'].includes(schema.type) && !('range' in schema && schema.range === false) && fullScanPoints <= hi && n > fullScanPoints) {
-      blocks += QDRANT.payloadRangeBlockLinksFactor.value;
-      why.push(`range blocks of ~${Math.round(fullScanPoints)} points (full_scan_threshold), overlapping: each point in two (x${QDRANT.payloadRangeBlockLinksFactor.value} the links of one block, measured)`);
+    // Range blocks: two histogram steps of t / 2 each, a step at least one bucket (QDRANT.histogramPrecision).
+    const bucket = Math.min(QDRANT.histogramBucketMaxPoints.value, Math.max(QDRANT.histogramBucketMinPoints.value, Math.floor(n * QDRANT.histogramPrecision.value)));
+    const rangeBlock = Math.max(fullScanPoints, 2 * bucket);
+    if (['integer', 'float', 'datetime'].includes(schema.type) && !('range' in schema && schema.range === false) && rangeBlock <= hi && n > rangeBlock) {
+      const k = QDRANT.payloadRangeBlockMemberships.value;
+      memberships += k;
+      links += k * Math.min(Math.max(rangeBlock - 1, 0), dBlock);
+      why.push(`range blocks of ~${Math.round(rangeBlock)} points (two histogram steps of max(full_scan_threshold / 2, a ${Math.round(bucket)}-point bucket)): each point in ${k}`);
     }
-    // A text index builds one block per token held by at least full_scan_threshold points (and at most the percolation
-    // bound): qdrant@v1.19.0 full_text_index/inverted_index/mod.rs, for_each_payload_block. A point is in as many
-    // sub-graphs as it has such tokens, each adding about the segment's level-0 degree of payload_m (fewer in a block
-    // of fewer points); merged into one list, the links then need fewer bits each (deltaBits of the merged degree).
-    // The extra level-0 bytes per point are expressed as a multiple of one graph of payload_m.
-    let textField = false;
     if (schema.type === 'text') {
       const t = textInputs(idx);
       const T = idx.valuesPerPoint * t.tokensPerValue;
       const M = r.points * T;
-      const ctx = degreeContext(d);
-      const dBlock = levelZeroDegree(d.payloadM, n, r.degreeRatio, 1, ctx);
       const st = textSegmentStats(
         { docs: n, tokensPerDoc: T, vocabulary: Math.min(M, idx.cardinality ?? heapsVocabulary(M)), collectionTokens: M, zipfExponent: idx.zipfExponent ?? TEXT_DEFAULTS.zipfExponent, stopwordRanks: t.stopwordRanks },
         [Math.max(1, fullScanPoints), hi],
         (points) => Math.min(points - 1, dBlock),
       );
       if (st.blockLinks > 0 && n > fullScanPoints) {
-        textField = true;
-        const dMain = d.m > 0 ? levelZeroDegree(d.m, n, r.degreeRatio, 1, ctx) : 0;
-        const dAll = dMain + st.blockLinks;
-        const compressed = r.features.compressedLinks;
-        const extra = compressed
-          ? (dAll * deltaBits(n, dAll) - dMain * (dMain > 0 ? deltaBits(n, dMain) : 0)) / 8
-          : st.blockLinks * QDRANT.plainLinkBytes.value;
-        const onePerPoint = graphBytes({ N: n, S: 1, m: d.payloadM, ratio: r.degreeRatio, compressed, build: ctx }).value / n;
-        blocks += extra / onePerPoint;
-        why.push(
-          `${Math.round(st.qualifyingBlocks)} tokens held by ${Math.round(fullScanPoints)}-${Math.round(hi)} points per segment: each point in ${st.blockMemberships.toFixed(2)} token sub-graphs adding ${st.blockLinks.toFixed(1)} level-0 links (Zipf, src/model/text-index.ts); ${extra.toFixed(1)} B per point = t graphs of payload_m`,
-        );
+        memberships += st.blockMemberships;
+        links += st.blockLinks;
+        why.push(`${Math.round(st.qualifyingBlocks)} tokens held by ${Math.round(fullScanPoints)}-${Math.round(hi)} points per segment: each point in ${st.blockMemberships.toFixed(2)} token blocks (Zipf, src/model/text-index.ts)`);
       }
     }
-    if (blocks > 0) {
+    if (links > 0) {
       out.push({
         field: idx.field_name,
-        valuesPerPoint: textField ? 1 : vpp,
         tenant,
-        linksFactor: blocks,
-        reason: `${why.join('; ')}${tenant ? '' : '; Qdrant may skip blocks already well connected (low end 0)'}`,
+        memberships,
+        links,
+        reason: `${why.join('; ')}; ${links.toFixed(1)} level-0 links per point merged into the lists (${dBlock.toFixed(1)} per block of enough points)${tenant ? '' : '; a field after the first may skip blocks already well connected (low end 0)'}`,
       });
     }
   }
   return out;
+}
+
+/**
+ * The payload sub-graphs' bytes: their links are merged into the level-0 records of the main graph (merge_block), so
+ * they add no reindex, offsets or upper levels, only longer level-0 lists. A list past m0 stores the extra links
+ * unsorted at the width of the largest point id (levelZeroRecordBits), which is what a merged list mostly holds:
+ * 100k points, 17.9 main + 35.2 payload links = 53.1 (decoded, 0.9.0): 32 links at 14 bits and 21 at 17 bits. Each
+ * field's item is the growth of the record over the fields built before it (name order).
+ */
+function payloadLinkItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense, g: { N: number; S: number; prefix: string; source: string }): LineItem[] {
+  const fields = payloadLinkFields(r, layout, d);
+  if (fields.length === 0) return [];
+  const { N, S, prefix, source } = g;
+  const n = N / S;
+  const compressed = r.features.compressedLinks;
+  const build = degreeContext(d);
+  // The serializer sorts the first m0 links of the segment's own HnswM (graph_links/serializer.rs: hnsw_m.m0): none
+  // without a main graph.
+  const m0 = QDRANT.m0Factor.value * d.m;
+  const m0p = QDRANT.m0Factor.value * d.payloadM;
+  const hb = QDRANT.compressedRecordHeaderBits.value;
+  const bu = unsortedLinkBits(n);
+  const plain = QDRANT.plainLinkBytes.value;
+  // Without a main graph (m = 0) the blocks' links make level 0 alone: its reindex, offsets and header come with them.
+  const own = d.m > 0 ? 0 : compressed ? QDRANT.reindexBytes.value + QDRANT.compressedOffsetBytesPerPoint.value : QDRANT.reindexBytes.value + QDRANT.plainOffsetBytes.value;
+  const perPoint = (dMain: number, from: number, to: number) =>
+    compressed ? (levelZeroRecordBits(n, dMain + to, m0) - levelZeroRecordBits(n, dMain + from, m0)) / 8 : plain * (to - from);
+  const dMain = d.m > 0 ? levelZeroDegree(d.m, n, r.degreeRatio, 1, build) : 0;
+  const dMainHi = d.m > 0 ? m0 : 0;
+  const lowRatio = QDRANT.payloadBlockDegreeRatioLow.value / QDRANT.payloadBlockDegreeRatio.value; // tenant fields' low end
+  const items: LineItem[] = [];
+  let before = 0;
+  let beforeHi = 0;
+  for (const [i, f] of fields.entries()) {
+    const a = f.links;
+    const aHi = f.memberships * m0p;
+    const hdr = compressed ? QDRANT.compressedHeaderBytes.value : QDRANT.plainHeaderBytes.value;
+    const value = N * (perPoint(dMain, before, before + a) + (i === 0 ? own : 0)) + (i === 0 && own > 0 ? S * hdr : 0);
+    const low = f.tenant ? N * (perPoint(dMain, before * lowRatio, (before + a) * lowRatio) + (i === 0 ? own : 0)) : 0;
+    const high = N * (perPoint(dMainHi, beforeHi, beforeHi + aHi) + (i === 0 ? own : 0)) * QDRANT.linkWidthHighFactor.value;
+    const d0 = dMain + before;
+    const s1 = Math.min(d0 + a, m0);
+    const s0 = Math.min(d0, m0);
+    const bs1 = s1 > 0 ? deltaBits(n, s1) : 0;
+    const bs0 = s0 > 0 ? deltaBits(n, s0) : 0;
+    const ownPart = i === 0 && own > 0;
+    const ownFormula = ownPart ? ' + N * o + S * h' : '';
+    const ownInputs = ownPart ? { o: own, S, h: hdr } : {};
+    const spec = {
+      structure: 'hnsw' as const,
+      vector: d.name,
+      value,
+      formula: compressed
+        ? `N * ((min(d + a, m0) * bs1 + max(0, d + a - m0) * bu) - (min(d, m0) * bs0 + max(0, d - m0) * bu)) / 8${ownFormula}`
+        : `N * l * a${ownFormula}`,
+      inputs: compressed ? { N, d: d0, a, m0, bs1, bs0, bu, ...ownInputs } : { N, l: plain, a, ...ownInputs },
+      source: `${source}; merged level-0 lists: qdrant-edge 0.9.0 crate src/segment/index/hnsw_index/hnsw/build/additional_links.rs, graph_layers_builder.rs (merge_block), src/common/bitpacking_links.rs (pack_links); ${QDRANT.payloadBlockDegreeRatio.source}`,
+      confidence: f.tenant ? ('medium' as const) : ('low' as const),
+      low,
+      high,
+      note: f.reason,
+    };
+    const name = `HNSW payload links "${d.label}" for "${f.field}" (payload_m=${d.payloadM})`;
+    items.push(makeItem({ ...spec, id: `${prefix}.payload-links.${f.field}`, name, residency: d.hnswTier === 'cache' ? 'cache' : 'disk' }));
+    if (d.hnswTier === 'ram') items.push(makeItem({ ...spec, id: `${prefix}.payload-links.${f.field}.heap`, name: `${name}, heap copy`, residency: 'ram', source: `${spec.source}; ${HEAP_GRAPH_SOURCE}` }));
+    before += a;
+    beforeHi += aHi;
+  }
+  return items;
 }
 
 export function defaultCardinality(type: string, points: number): number {

@@ -135,9 +135,10 @@ export function alignmentPadding(fixed: number, per: number, align: number, mean
 
 /**
  * A nested index's element map: beside each component (map, numeric, null) a `<component>-elements/starts.zstd`, the
- * first element of every point, zstd-compressed (decoded from files written by qdrant-edge-py 0.9.0, after the stored
- * Qdrant source). Its size is the entropy of the elements per point: a spread of half the mean assumed (measured
- * 20,856 B each for 50,000 points of 1-7 elements: 3.3 bits per point; the model says 3.05).
+ * first element of every point (qdrant-edge 0.9.0 crate, src/segment/index/field_index/nested_index/element_map/
+ * immutable.rs: a 32-byte header "QDRANTEM", then the per-point element counts as u32 byte planes, zstd with a
+ * checksum). Its size is the entropy of the elements per point: a spread of half the mean assumed (measured 20,856 B
+ * each for 50,000 points of 1-7 elements: 3.3 bits per point; the model says 3.05).
  */
 function withElementStarts(files: Part, heap: Part, N: number, S: number, e: number, parts: IndexParts): { files: Part; heap: Part } {
   const n = N / S;
@@ -145,8 +146,8 @@ function withElementStarts(files: Part, heap: Part, N: number, S: number, e: num
   const eb = countEntropyBits(e, 0.5);
   const blk = L.blockBytes;
   const value = (S * c * (n * eb)) / 8 + (S * c * blk) / 2;
-  // On the heap each component holds the starts decompressed: a u32 per point (assumed; u64 would add as much again,
-  // inside the heap's range).
+  // On the heap each component holds the starts decompressed whole: `starts: Vec<ElementOffsetType>`, one per point plus
+  // one, ElementOffsetType = u32 (nested_index/element_map/immutable.rs, ImmutableElementMap; element_map/mod.rs).
   const hv = S * c * n * 4;
   return {
     files: {

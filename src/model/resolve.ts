@@ -75,6 +75,8 @@ export interface Resolved {
   wal: { capacityMb: number; segmentsAhead: number; retainClosed: number };
   nodeCpus: number;
   degreeRatio: number | null;
+  /** assumptions.payloadBlockDegreeRatio; null = QDRANT.payloadBlockDegreeRatio. */
+  payloadBlockDegreeRatio: number | null;
   /** assumptions.processBaselineBytes when given; null = the measured server baseline for nodeCpus. */
   processBaselineBytes: number | null;
   searchThreads: number | null;
@@ -170,6 +172,7 @@ export function resolve(w: Workload): Resolved {
     },
     nodeCpus: w.assumptions.nodeCpus,
     degreeRatio: w.assumptions.hnswDegreeRatio ?? null,
+    payloadBlockDegreeRatio: w.assumptions.payloadBlockDegreeRatio ?? null,
     processBaselineBytes: w.assumptions.processBaselineBytes ?? null,
     searchThreads: w.assumptions.searchThreads ?? null,
     clusterMode: w.assumptions.clusterMode ?? false,

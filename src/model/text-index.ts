@@ -2,7 +2,8 @@
  * The full-text (`text`) payload index of an indexed segment, from its file layout
  * (qdrant@v1.19.0:lib/segment/src/index/field_index/full_text_index/inverted_index/on_disk_inverted_index/,
  * lib/posting_list/src/, lib/common/common/src/persisted_hashmap/serialize.rs), and the BM25 files that 1.20 adds with
- * `scoring` (decoded from files written by qdrant-edge-py 0.9.0: the source is newer than any stored Qdrant snapshot).
+ * `scoring` (qdrant-edge 0.9.0 crate, src/segment/index/field_index/full_text_index/inverted_index/term_frequencies.rs and
+ * on_disk_inverted_index/doc_len_sidecar.rs; first decoded from the files qdrant-edge-py 0.9.0 writes).
  *
  * How many tokens a segment holds, how many documents each is in and how often it repeats depend on the text: qsize
  * assumes Zipf's law (the token of rank r has probability r^-s / H) over a vocabulary sized so that the collection's
@@ -19,7 +20,7 @@ export const CHUNK_LEN = 128;
 
 /**
  * Fixed byte sizes of the on-disk text index (qdrant@v1.19.0 on_disk_inverted_index/types.rs, create_postings.rs;
- * posting_list/src/posting_list.rs), and of the BM25 files (decoded on qdrant-edge-py 0.9.0, see docs/methodology.md).
+ * posting_list/src/posting_list.rs), and of the BM25 files (qdrant-edge 0.9.0 crate, see docs/methodology.md).
  */
 export const TEXT_LAYOUT = {
   /** postings.dat: `PostingsHeader { posting_count: usize, _reserved: [u8; 32] }`. */
@@ -44,8 +45,10 @@ export const TEXT_LAYOUT = {
   /** per token: a u32 offset per chunk (the last, partial chunk included), then the full chunks bit-packed, then the last chunk's width byte and its bits. */
   tfChunkOffsetBytes: 4,
   tfTailWidthBytes: 1,
-  /** point_to_doc_len.dat: a 64-byte header ("QDRANTDL", version, count), then the lengths zstd-compressed. */
+  /** point_to_doc_len.dat: a 64-byte header ("QDRANTDL", version, compression, count), then the u32 lengths byte-shuffled and zstd-compressed (qdrant-edge 0.9.0 crate, src/segment/index/field_index/full_text_index/inverted_index/on_disk_inverted_index/doc_len_sidecar.rs). */
   docLenHeaderBytes: 64,
+  /** Heap: the loaded index holds each document's length as a u16 code (ImmutableInvertedIndex::point_to_doc_len: Option<Vec<u16>>, doc_len.rs encode_doc_len), not the file. */
+  heapDocLenCodeBytes: 2,
   /** Heap: `PostingList<()>` = 4 Vecs (24 B each) + Option<u32> (8 B). */
   heapPostingListBytes: 104,
   /** Heap: HashMap<String, u32> entry = String 24 + u32, aligned to 8; + 1 control byte per bucket. */
@@ -54,7 +57,7 @@ export const TEXT_LAYOUT = {
   mallocMinBytes: 32,
   mallocOverheadBytes: 8,
   source:
-    'qdrant@v1.19.0:lib/segment/src/index/field_index/full_text_index/inverted_index/on_disk_inverted_index/ (mod.rs, create_postings.rs, types.rs), immutable_inverted_index.rs; lib/posting_list/src/ (lib.rs CHUNK_LEN, builder.rs, posting_list.rs); lib/common/common/src/persisted_hashmap/serialize.rs; BM25 files decoded on qdrant-edge-py 0.9.0 (docs/methodology.md)',
+    'qdrant@v1.19.0:lib/segment/src/index/field_index/full_text_index/inverted_index/on_disk_inverted_index/ (mod.rs, create_postings.rs, types.rs), immutable_inverted_index.rs; lib/posting_list/src/ (lib.rs CHUNK_LEN, builder.rs, posting_list.rs); lib/common/common/src/persisted_hashmap/serialize.rs; BM25 files: qdrant-edge 0.9.0 crate, src/segment/index/field_index/full_text_index/inverted_index/term_frequencies.rs, on_disk_inverted_index/doc_len_sidecar.rs, immutable_inverted_index.rs (docs/methodology.md)',
 } as const;
 
 /**
@@ -362,8 +365,11 @@ function evaluateText(x: TextIndexInput, V: number, s: number): Evaluated {
     const dl = L.docLenHeaderBytes + (n * docLengthBits(T)) / 8;
     Object.assign(fileInputs, { tf, dl });
     files += x.S * (tf + dl);
-    Object.assign(heapInputs, { tf, dl });
-    heap += x.S * (tf + dl);
+    // On the heap: term_frequencies.dat's bytes whole (ImmutableInvertedIndex::term_frequencies: Option<Vec<u8>>) and one
+    // u16 length code per point, decoded from point_to_doc_len.dat on open (doc_len_sidecar.rs, read_codes).
+    const dlh = n * L.heapDocLenCodeBytes;
+    Object.assign(heapInputs, { tf, dlh });
+    heap += x.S * (tf + dlh);
   }
   return { files, heap, fileInputs, heapInputs };
 }
@@ -401,7 +407,7 @@ export function textIndexBytes(x: TextIndexInput): { files: TextIndexPart; heap:
     },
     heap: {
       value: e.heap,
-      formula: `S * (n * (8 + 1 / 8) + hb * 33 + Vs * (sm + pl) + Ha${bm})`,
+      formula: `S * (n * (8 + 1 / 8) + hb * 33 + Vs * (sm + pl) + Ha${x.bm25 ? ' + tf + dlh' : ''})`,
       inputs: e.heapInputs,
       low: lo('heap'),
       high: hi('heap'),

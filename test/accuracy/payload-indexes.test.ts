@@ -10,6 +10,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { estimate, type Estimate, type WorkloadInput } from '../../src/index.js';
+import { levelZeroDegree } from '../../src/model/hnsw.js';
+import { QDRANT } from '../../src/model/constants.js';
 
 const FILE = 'data/calibration/v1.20-structures/payload-indexes-0.9.0.json';
 interface Entry {
@@ -18,7 +20,8 @@ interface Entry {
 }
 interface Case {
   case: { id: string; n: number; d: number; fst?: number; payload_m?: number | null; data: string; heap?: boolean; indexes: { field: string; type: string; [k: string]: unknown }[] };
-  build: { data_stats: Record<string, number>; payload_index_by_entry: Record<string, Entry> };
+  build: { data_stats: Record<string, number>; payload_index_by_entry: Record<string, Entry>; links_level0?: { deg0: number } | null };
+  build_noindex?: { links_level0?: { deg0: number } | null };
   index_live_heap_bytes?: number;
   links_bytes_indexed: number;
   links_bytes_noindex: number;
@@ -26,6 +29,22 @@ interface Case {
 }
 const data = JSON.parse(readFileSync(FILE, 'utf8')) as { cases: Record<string, Case> };
 const cases = Object.values(data.cases).filter((c) => !c.error);
+
+/**
+ * How many level-0 links one payload block adds per point on the payload calibration's vectors (64 tight clusters:
+ * edge_payload_v1_20.py, vectors()), as a fraction of the model's level-0 degree of payload_m: measured with a float
+ * field's range blocks on the same vectors (links-float-50k-fst1000, every point in two blocks: qdrant-edge 0.9.0 crate,
+ * numeric_index/query.rs), so that the text cases are predicted from another field type's measurement, not from
+ * themselves. (The calibration matrix's data keep 0.98-1.18: QDRANT.payloadBlockDegreeRatio.)
+ */
+const FLOAT_BLOCKS = data.cases['links-float-50k-fst1000'];
+const blockDegreeRatio = (() => {
+  const a = FLOAT_BLOCKS?.build.links_level0;
+  const b = FLOAT_BLOCKS?.build_noindex?.links_level0;
+  if (!FLOAT_BLOCKS || !a || !b) return undefined;
+  const perMembership = (a.deg0 - b.deg0) / QDRANT.payloadRangeBlockMemberships.value;
+  return perMembership / levelZeroDegree(16, FLOAT_BLOCKS.case.n, null, 1, { efConstruct: 100 });
+})();
 
 /** The generator's Zipf exponent (edge_payload_v1_20.py, text-<doc>-<vocabulary>-<s>). */
 const zipfOf = (c: Case) => Number(c.case.data.split('-')[3]);
@@ -71,7 +90,7 @@ function workload(c: Case): WorkloadInput {
       optimizers_config: { default_segment_number: 1, max_segment_size: 1_000_000_000, indexing_threshold: 1 },
     },
     payload: { avgBytes: 100, indexes: [index] },
-    assumptions: { nodeCpus: 2 },
+    assumptions: { nodeCpus: 2, ...(c.case.id.startsWith('links-') && blockDegreeRatio !== undefined ? { payloadBlockDegreeRatio: blockDegreeRatio } : {}) },
   } as WorkloadInput;
 }
 
@@ -121,15 +140,21 @@ describe('payload indexes on qdrant-edge-py 0.9.0', () => {
 
 const linkRows: string[] = [];
 describe('payload sub-graphs of a text field on qdrant-edge-py 0.9.0', () => {
-  for (const c of cases.filter((x) => x.case.id.startsWith('links-'))) {
-    // Bar: the sub-graphs' bytes within the 10% links bar and inside their stated range, except the known miss below
-    // (range only): each membership is modelled as one level-0 degree of payload_m merged into narrower links, and with
-    // 50,000 titles at full_scan_threshold 1,000 KB the blocks are few and large (measured 21-23.5 B per membership on
-    // all three configs; with the degree saturating in m (the matrix fit) the model gives -6.5%, -6.0% and +31.5%).
-    // The main graph of the 0.9.0 engine draws fewer upper levels than v1.19.0 (docs/accuracy.md), so the whole file
-    // is compared in the report only.
-    const knownMiss = c.case.id === 'links-text-title-50k-fst1000';
-    it(`${c.case.id}: the text field's payload sub-graphs ${knownMiss ? 'inside the stated range (known miss of the 10% bar: few large blocks)' : 'within 10% of the links they add, inside the stated range'}`, () => {
+  it('has the float range-block run that states how many links a block keeps on these vectors', () => {
+    expect(blockDegreeRatio).toBeDefined();
+    linkRows.push(`| links-float-50k-fst1000 (block degree) | ratio ${blockDegreeRatio!.toFixed(3)} of the model's level-0 degree of payload_m |`);
+  });
+  for (const c of cases.filter((x) => x.case.id.startsWith('links-text-'))) {
+    // Bar: the sub-graphs' bytes within the 10% links bar and inside their stated range. Each block adds its degree
+    // (the float run's measured ratio on these vectors) to the point's level-0 list, merged past m0 at the full id
+    // width (levelZeroRecordBits). The main graph of the 0.9.0 engine draws fewer upper levels than v1.19.0
+    // (docs/accuracy.md), so the whole file is compared in the report only.
+    // Known miss (range only): at 20,000 titles and 200 points the blocks (200-4,444 points, 3.41 per point) keep 13.6
+    // links per membership (46.3 added to 16.2), 0.85 of the main degree, where the float run's 2,000-point blocks keep
+    // 0.71 and the text blocks of the other two cases 0.61-0.73: the block degree varies with the block's size, which the
+    // model does not follow (one ratio per data set). -14.1%.
+    const knownMiss = c.case.id === 'links-text-title-20k-fst100';
+    it(`${c.case.id}: the text field's payload sub-graphs ${knownMiss ? 'inside the stated range (known miss of the 10% bar: mid-size blocks keep more links)' : 'within 10% of the links they add, inside the stated range'}`, () => {
       const e = estimate(workload(c));
       const main = item(e, 'hnsw.default.links')!;
       const sub = item(e, 'hnsw.default.payload-links.title')!;

@@ -255,6 +255,15 @@ def child_build(case: dict, path: Path, with_index: bool) -> dict:
     files = scan_files(path)
     main = [f for f in files["files"] if f["path"].startswith("segments/MAIN/")]
     links = sum(f["apparent"] for f in main if f["path"].split("/")[-1].startswith("links"))
+    # The graph's level 0, decoded (links per point, bytes per record): what the payload sub-graphs add to it.
+    level0 = None
+    for lf in path.glob("segments/*/vector_index/links_compressed.bin"):
+        from decode_links import decode
+        dl = decode(str(lf))
+        if dl.get("levels_detail") and dl["point_count"] == case["n"]:
+            l0 = dl["levels_detail"][0]
+            level0 = {"deg0": l0["avg_links"], "avg_record_bytes": l0["avg_record_bytes"],
+                      "avg_bits_per_link": l0["avg_bits_per_link"], "max_links": l0["max_links"]}
     per_entry: dict[str, dict] = {}
     for f in main:
         parts = f["path"].split("/")
@@ -263,7 +272,8 @@ def child_build(case: dict, path: Path, with_index: bool) -> dict:
             e = per_entry.setdefault(key, {"apparent": 0, "allocated": 0})
             e["apparent"] += f["apparent"]
             e["allocated"] += f["allocated"]
-    return {"optimize_seconds": secs, "segments": len(files["segments"]), "links_bytes": links, "data_stats": stats,
+    return {"optimize_seconds": secs, "segments": len(files["segments"]), "links_bytes": links, "links_level0": level0,
+            "data_stats": stats,
             "payload_index_by_entry": per_entry,
             "payload_index_files": [f for f in main if f["path"].split("/")[2] == "payload_index"]}
 
@@ -350,6 +360,10 @@ CASES = [
      "indexes": [{"field": "title", "type": "text"}]},
     {"id": "links-text-title-50k-fst1000", "n": 50_000, "d": 128, "fst": 1000, "data": "text-title-50000-1.07", "heap": False,
      "indexes": [{"field": "title", "type": "text"}]},
+    # the same vectors with a float field's range blocks (every point in two): how many links a block keeps on these
+    # data, whatever the field type (docs/accuracy.md, "Payload sub-graphs")
+    {"id": "links-float-50k-fst1000", "n": 50_000, "d": 128, "fst": 1000, "data": "scalars", "heap": False,
+     "indexes": [{"field": "price_f", "type": "float"}]},
 ]
 
 

@@ -884,6 +884,11 @@ def derived(c: dict, res: dict) -> dict:
         out["empty_shard_live_heap_RssAnon_bytes"] = int(statistics.median(eg))
         if len(lg) > 1:
             out["live_heap_runs"] = {"shard_RssAnon_growth_bytes": lg, "empty_RssAnon_growth_bytes": eg}
+        # Loaded without its WAL (measure_loads): the shard's live heap without the replay's allocator residue.
+        ng = [grow(r) for r in res.get("load_no_wal_runs", []) if all(s in r and k in r[s] for s in stages)]
+        if ng:
+            out["live_heap_no_wal_RssAnon_bytes_above_empty"] = int(statistics.median(ng) - statistics.median(eg))
+            out["live_heap_no_wal_runs"] = {"shard_RssAnon_growth_bytes": ng}
     return out
 
 
@@ -899,7 +904,8 @@ def shard_dirs(c: dict) -> tuple[Path, Path]:
 def collect_errors(res: dict) -> list:
     """The build's errors and those of every load (all repeats)."""
     return res["build"].get("errors", []) + [e for r in res.get("load_runs", [res]) for x in ("load", "load_empty")
-                                             for e in r.get(x, {}).get("errors", [])]
+                                             for e in r.get(x, {}).get("errors", [])] + [
+        e for r in res.get("load_no_wal_runs", []) for e in r.get("errors", [])]
 
 
 def load_repeats(c: dict) -> int:
@@ -915,6 +921,18 @@ def measure_loads(c: dict, res: dict, shard_dir: Path, empty_dir: Path, n_search
     res["load"], res["load_empty"] = runs[0]["load"], runs[0]["load_empty"]
     if len(runs) > 1:
         res["load_runs"] = runs
+    # The same shard without its WAL: EdgeShard.load replays every retained WAL entry (qdrant-edge 0.9.0,
+    # edge/edge_shard/update.rs, replay_wal; flush() acks up to the persisted version but keeps the newest closed
+    # segment), and each replayed operation is deserialized whole (CBOR through serde's buffered content) before
+    # it is skipped as already applied. On glibc malloc the replay's temporaries (138 MiB untrimmed for 3,000
+    # multivectors of ~32 x 64-d) leave pages that a few surviving allocations pin, which malloc_trim cannot
+    # return. The server replays its WAL too, on jemalloc, which returns them (the server suite measures that).
+    # A copy without wal/ loads the same segments with nothing to replay (the engine opens a fresh, empty WAL).
+    nowal_dir = shard_dir.parent / (shard_dir.name + "-nowal")
+    shutil.rmtree(nowal_dir, ignore_errors=True)
+    shutil.copytree(shard_dir, nowal_dir, ignore=lambda d, names: ["wal"] if Path(d) == shard_dir else [])
+    res["load_no_wal_runs"] = [run_child("load", c, nowal_dir, ["--n-search", str(n_search)]) for _ in runs]
+    shutil.rmtree(nowal_dir, ignore_errors=True)
 
 
 def remeasure_ram(c: dict, out_file: Path, n_search: int) -> dict:

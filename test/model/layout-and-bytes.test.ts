@@ -171,11 +171,21 @@ describe('payload sub-graph links', () => {
     expect(find(estimate(w(100)), 'hnsw.default.payload-links.category')).toBeDefined();
     expect(find(estimate(w(1000)), 'hnsw.default.payload-links.category')).toBeUndefined();
   });
-  it('a high-cardinality integer index still links every point through its range blocks, 1.8 x one value block', () => {
+  it('a high-cardinality integer index still links every point through its range blocks, two blocks per point, each adding a block degree', () => {
+    // Range blocks span two histogram steps (qdrant-edge 0.9.0 numeric_index/query.rs), so every point is in two; the
+    // keyword's 500-point value blocks put it in one. Worked by hand for 50,000 points, m = payload_m = 16 (v1.19:
+    // level-0 degree d = 17.40 for both), sorted links past m0 = 32 unsorted at 16 bits (packed_bits(49,999)):
+    // keyword: d 17.40 -> 34.80: bits(34.80) = 5 + 32 x 13 + 2.80 x 16 = 465.8, bits(17.40) = 5 + 17.40 x 14 = 248.6
+    // (widths: ceil(log2(50,000 (ln 32 + 0.58) / 32)) = 13, ceil(log2(50,000 (ln 17.4 + 0.58) / 17.4)) = 14):
+    // (465.8 - 248.6) / 8 = 27.15 B per point; integer, after it (fields in name order): 34.80 -> 69.60, + 34.80 x 16
+    // bits = 69.6 B per point.
     const e = estimate(w(100));
-    const kw = find(e, 'hnsw.default.payload-links.category')!.bytes;
-    const range = find(e, 'hnsw.default.payload-links.price')!.bytes;
-    expect(range / kw).toBeCloseTo(1.8, 6);
+    const kw = find(e, 'hnsw.default.payload-links.category')!;
+    const range = find(e, 'hnsw.default.payload-links.price')!;
+    expect(kw.inputs['a']).toBeCloseTo(17.4, 1);
+    expect(range.inputs['a']).toBeCloseTo(2 * 17.4, 1);
+    expect(kw.bytes / 50_000).toBeCloseTo(27.15, 0);
+    expect(range.bytes / 50_000).toBeCloseTo(69.6, 0);
     expect(find(estimate(w(1000)), 'hnsw.default.payload-links.price')).toBeDefined();
   });
 });
