@@ -67,11 +67,18 @@ async function open(url: string, options: { width?: number; height?: number; dar
   return page;
 }
 
-/** Waits for the recompute that follows an edit. */
+/**
+ * Waits for the recompute that follows an edit: a later one than before the edit, with no event left waiting for its
+ * frame (`data-pending`). Counting alone let a recompute of the previous field's `change` on blur pass for the edit's
+ * own under load, and a shared link was read before growth reached it.
+ */
 async function edit(page: Page, action: () => Promise<void>): Promise<void> {
   const before = Number(await page.getAttribute('body', 'data-computed'));
   await action();
-  await page.waitForFunction((n) => Number((globalThis as unknown as DomLike).document.body.dataset['computed']) > n, before);
+  await page.waitForFunction((n) => {
+    const body = (globalThis as unknown as DomLike).document.body;
+    return Number(body.dataset['computed']) > n && body.dataset['pending'] === undefined;
+  }, before);
 }
 
 async function setField(page: Page, key: string, value: string): Promise<void> {

@@ -273,6 +273,7 @@ function recompute(): void {
   }
   for (const b of document.querySelectorAll<HTMLButtonElement>('.needs-result')) b.disabled = !outcome.ok;
   computed += 1;
+  delete document.body.dataset.pending;
   document.body.dataset.computed = String(computed);
   document.body.dataset.state = outcome.ok ? 'ok' : outcome.noFit ? 'nofit' : 'error';
   document.body.dataset.computeMs = outcome.ms.toFixed(1);
@@ -281,6 +282,10 @@ function recompute(): void {
 
 let scheduled = false;
 function schedule(): void {
+  // `data-pending` says an edit is waiting for its recompute (the next frame): a test that waits for a recompute
+  // also waits for this to clear, or it may read the recompute of an earlier event (the previous field's `change`
+  // on blur) and miss the edit's own.
+  document.body.dataset.pending = '1';
   if (scheduled) return;
   scheduled = true;
   requestAnimationFrame(() => {
