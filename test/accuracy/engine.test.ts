@@ -264,8 +264,12 @@ describe('model vs engine files (qdrant-edge-py, data/calibration)', () => {
  * The coverage configs of issue 16 (test/calibration/harness.py, coverage_matrix) measured on each engine; each is
  * required here, so that a run that went missing turns the suite red.
  */
-const COVERAGE_090 = ['payload-indexed', 'res-payload-cached', 'dim-1024', 'dim-3072', 'hnsw-m24-ef200', 'hnsw-m4-ef200', 'hnsw-m64-ef200', 'quant-pq4', 'quant-pq8', 'quant-pq64', 'dtype-uint8-sq8', 'dtype-uint8-pq16', 'dtype-uint8-bq1', 'dtype-float16-sq8', 'dtype-float16-pq16', 'dtype-float16-bq1', 'quant-bq2-d1536', 'multivec-4', 'multivec-32', 'ids-uuid-payload2k', 'fst100-base', 'idx-threshold-plain', 'base'];
-const COVERAGE_V119 = ['payload-indexed', 'dim-1024', 'dim-3072', 'hnsw-m24-ef200', 'hnsw-m4-ef200', 'hnsw-m64-ef200', 'quant-pq8', 'quant-pq64', 'quant-bq2-d1536', 'ids-uuid-payload2k', 'base'];
+const COVERAGE_090 = ['payload-indexed', 'res-payload-cached', 'dim-1024', 'dim-3072', 'hnsw-m24-ef200', 'hnsw-m4-ef200', 'hnsw-m64-ef200', 'quant-pq4', 'quant-pq8', 'quant-pq64', 'dtype-uint8-sq8', 'dtype-uint8-pq16', 'dtype-uint8-bq1', 'dtype-float16-sq8', 'dtype-float16-pq16', 'dtype-float16-bq1', 'quant-bq2-d1536', 'multivec-4', 'multivec-32', 'ids-uuid-payload2k', 'fst100-base', 'idx-threshold-plain', 'base', 'hnsw-ef400', 'multivec-64', 'fst1000-payload-indexed'];
+const COVERAGE_V119 = [
+  'payload-indexed', 'dim-1024', 'dim-3072', 'hnsw-m24-ef200', 'hnsw-m4-ef200', 'hnsw-m64-ef200', 'quant-pq8', 'quant-pq64', 'quant-bq2-d1536', 'ids-uuid-payload2k', 'base',
+  'hnsw-ef400', 'multivec-64', 'quant-pq4', 'dtype-uint8-sq8', 'dtype-uint8-pq16', 'dtype-uint8-bq1', 'dtype-float16-sq8', 'dtype-float16-pq16', 'dtype-float16-bq1',
+  'fst1000-payload-indexed', 'idx-threshold-plain',
+];
 const present = (ids: string[], dir = DIR) => ids.filter((id) => existsSync(join(dir, `${id}.json`)));
 const INDEXED_RUNS = present(['payload-indexed', 'res-payload-cached', 'fst10-payload-indexed', 'fst10-res-payload-cached', 'fst1000-payload-indexed']);
 const PAYLOAD_RUNS = present(['payload-noindex', 'ids-uuid-payload2k', ...INDEXED_RUNS]);
@@ -570,6 +574,10 @@ const KNOWN_MISS_090: Record<string, KnownMiss> = {
     kind: 'above-range',
     why: '0.9.0 holds 0.66 MB more than modelled (3k points of ~32 inner 64-d vectors), not attributed, as for every multivector shard on this engine',
   },
+  'multivec-64': {
+    kind: 'range',
+    why: '0.9.0 holds 0.13 MB more than modelled (2k points of ~64 inner 64-d vectors: model -19.9%), not attributed, as for every multivector shard on this engine',
+  },
   'multivec-d128': {
     kind: 'above-range',
     why: '0.9.0 holds 0.95 MB more than modelled (48 B per point, 3 B per inner vector), not attributed; v1.19.0 measures the same shard at -7.2% of the model, which follows the released engine',
@@ -585,6 +593,18 @@ const KNOWN_MISS_V119: Record<string, KnownMiss> = {
   'uniform-d384': UNIFORM_GRAPH_MISS,
   'uniform-d768': UNIFORM_GRAPH_MISS,
   'uniform-d1536': UNIFORM_GRAPH_MISS,
+  'multivec-64': {
+    kind: 'range',
+    why: 'a 2,000-point shard: the live heap is 0.17 MB (the same in all five loads), the modelled structures 0.13 MB, and the loaded-shard constant (0.15 MB, range 0-0.75, from shards of 10k-30k points) is as large as the whole shard; the 0.04 MB beyond the structures is inside that constant\'s range',
+  },
+  'idx-threshold-plain': {
+    kind: 'range',
+    why: 'a plain 30k-point segment: 1.69 MB (the same in all five loads) against the mutable id tracker\'s 1.74 MB (58 B per point) plus the loaded-shard constant (0.15 MB, taken from indexed shards); without the constant the model is +3.1%, not attributed further (0.9.0: +9.1%)',
+  },
+  'dtype-uint8-pq16': {
+    kind: 'range',
+    why: 'product quantization of uint8 originals collapses the graph (the links file is 13.2 B per point against 52.6 modelled; 0.9.0 keeps 2.3 level-0 links per point, see PQ_UINT8), and v1.19.0 holds the graph on the heap: the heap is 4.3 MB under the model, claimed within the range only, as in the graph tests',
+  },
 };
 
 describe('graph residency on the builds before v1.19.0 (data/calibration/graph-residency)', () => {
