@@ -159,7 +159,7 @@ const rows: string[] = [];
  * ones (about 40 points per cluster).
  */
 function knownMiss(m: Measured): boolean {
-  return m.config.data === 'uniform' || m.config.n < 30_000 || NON_MONOTONE.has(m.config_id) || PQ_UINT8.has(m.config_id);
+  return m.config.data === 'uniform' || m.config.n < 30_000 || NON_MONOTONE.has(m.config_id) || PQ_UINT8.has(m.config_id) || EF_AT_M64.has(m.config_id);
 }
 /**
  * Scalar or product quantization of uint8 originals: the graph keeps 15.6 (int8) and 2.3 (PQ x16) level-0 links per
@@ -167,6 +167,15 @@ function knownMiss(m: Measured): boolean {
  * float32); claimed only within its range, whose low end is x0.1 there (degreeLowFactor, src/model/hnsw.ts).
  */
 const PQ_UINT8 = new Set(['dtype-uint8-pq16', 'dtype-uint8-sq8']);
+/**
+ * m=64 at ef_construct 400 (50k x 384-d): 43.47 level-0 links per point on 0.9.0 (43.50 on v1.19.0), where the degree's
+ * ef term (ef/100)^0.35, fitted on ef_construct 64-200, gives 36.5 (-16%). The K that the measured degrees imply grows
+ * 1.45x from ef 200 to 400 at m=64 (an exponent of 0.54) and 1.80x from 100 to 400 at m=16 (0.42), while 0.35 holds
+ * m=4 and m=16 at 400 within 5%. Likely cause (not verified): at m=64 the candidate list (ef) is close to m0 = 128, so a
+ * longer list leaves the heuristic more links to keep. Not remodelled; claimed within the range only (the v1.19.0 links
+ * file is -11.9%).
+ */
+const EF_AT_M64 = new Set(['hnsw-m64-ef400']);
 /** 0.9.0, 128-d, m=32: 21.0 links at 30k, 20.4 at 100k, 24.5 at 300k, 28.2 at 1M; the model's 22.3 at 100k is 11% high. */
 const NON_MONOTONE = new Set(['nsweep-d128-m32-n100k']);
 const rel = (model: number, measured: number) => (model - measured) / measured;
@@ -264,10 +273,10 @@ describe('model vs engine files (qdrant-edge-py, data/calibration)', () => {
  * The coverage configs of issue 16 (test/calibration/harness.py, coverage_matrix) measured on each engine; each is
  * required here, so that a run that went missing turns the suite red.
  */
-const COVERAGE_090 = ['payload-indexed', 'res-payload-cached', 'dim-1024', 'dim-3072', 'hnsw-m24-ef200', 'hnsw-m4-ef200', 'hnsw-m64-ef200', 'quant-pq4', 'quant-pq8', 'quant-pq64', 'dtype-uint8-sq8', 'dtype-uint8-pq16', 'dtype-uint8-bq1', 'dtype-float16-sq8', 'dtype-float16-pq16', 'dtype-float16-bq1', 'quant-bq2-d1536', 'multivec-4', 'multivec-32', 'ids-uuid-payload2k', 'fst100-base', 'idx-threshold-plain', 'base', 'hnsw-ef400', 'multivec-64', 'fst1000-payload-indexed'];
+const COVERAGE_090 = ['payload-indexed', 'res-payload-cached', 'dim-1024', 'dim-3072', 'hnsw-m24-ef200', 'hnsw-m4-ef200', 'hnsw-m64-ef200', 'quant-pq4', 'quant-pq8', 'quant-pq64', 'dtype-uint8-sq8', 'dtype-uint8-pq16', 'dtype-uint8-bq1', 'dtype-float16-sq8', 'dtype-float16-pq16', 'dtype-float16-bq1', 'quant-bq2-d1536', 'multivec-4', 'multivec-32', 'ids-uuid-payload2k', 'fst100-base', 'idx-threshold-plain', 'base', 'hnsw-ef400', 'hnsw-m4-ef400', 'hnsw-m64-ef400', 'multivec-64', 'fst1000-payload-indexed'];
 const COVERAGE_V119 = [
   'payload-indexed', 'dim-1024', 'dim-3072', 'hnsw-m24-ef200', 'hnsw-m4-ef200', 'hnsw-m64-ef200', 'quant-pq8', 'quant-pq64', 'quant-bq2-d1536', 'ids-uuid-payload2k', 'base',
-  'hnsw-ef400', 'multivec-64', 'quant-pq4', 'dtype-uint8-sq8', 'dtype-uint8-pq16', 'dtype-uint8-bq1', 'dtype-float16-sq8', 'dtype-float16-pq16', 'dtype-float16-bq1',
+  'hnsw-ef400', 'hnsw-m4-ef400', 'hnsw-m64-ef400', 'multivec-64', 'quant-pq4', 'dtype-uint8-sq8', 'dtype-uint8-pq16', 'dtype-uint8-bq1', 'dtype-float16-sq8', 'dtype-float16-pq16', 'dtype-float16-bq1',
   'fst1000-payload-indexed', 'idx-threshold-plain',
 ];
 const present = (ids: string[], dir = DIR) => ids.filter((id) => existsSync(join(dir, `${id}.json`)));
@@ -565,6 +574,10 @@ const KNOWN_MISS_090: Record<string, KnownMiss> = {
   'hnsw-m64-ef200': {
     kind: 'range',
     why: '0.9.0 holds 0.35 MB (7 B per point) more than a 50k-point shard of m=16 would, the same in all five loads, not attributed (the graph is in page cache there); v1.19.0 measures the same shard at -4.4% of the model, its graph on the heap',
+  },
+  'hnsw-m64-ef400': {
+    kind: 'range',
+    why: '0.9.0 holds 0.34 MB more than modelled (-12.8%), as for hnsw-m64-ef200 (the graph is in page cache there); v1.19.0 measures the same shard at -8.0% of the model, its graph on the heap',
   },
   'multivec-4': {
     kind: 'range',
