@@ -171,9 +171,11 @@ const PQ_UINT8 = new Set(['dtype-uint8-pq16', 'dtype-uint8-sq8']);
  * m=64 at ef_construct 400 (50k x 384-d): 43.47 level-0 links per point on 0.9.0 (43.50 on v1.19.0), where the degree's
  * ef term (ef/100)^0.35, fitted on ef_construct 64-200, gives 36.5 (-16%). The K that the measured degrees imply grows
  * 1.45x from ef 200 to 400 at m=64 (an exponent of 0.54) and 1.80x from 100 to 400 at m=16 (0.42), while 0.35 holds
- * m=4 and m=16 at 400 within 5%. Likely cause (not verified): at m=64 the candidate list (ef) is close to m0 = 128, so a
- * longer list leaves the heuristic more links to keep. Not remodelled; claimed within the range only (the v1.19.0 links
- * file is -11.9%).
+ * m=4 and m=16 at 400 within 5%. Cause not established: the new point's links are what the heuristic keeps of the ef
+ * candidates (qdrant-edge 0.9.0, segment/index/hnsw_index/graph_layers_builder.rs, link_with_heuristic), and the K
+ * implied at ef 400 is 52 at m=64 against 46 at m=16 (both at 50k points), so the ef term alone does not explain it; the
+ * smooth minimum's shape between 2m and K (fitted at ef 64-200) is the other suspect. Not remodelled; claimed within the
+ * range only (the v1.19.0 links file is -11.9%).
  */
 const EF_AT_M64 = new Set(['hnsw-m64-ef400']);
 /** 0.9.0, 128-d, m=32: 21.0 links at 30k, 20.4 at 100k, 24.5 at 300k, 28.2 at 1M; the model's 22.3 at 100k is 11% high. */
