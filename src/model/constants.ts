@@ -82,7 +82,7 @@ export const QDRANT = {
   degreeRefPoints: c(100_000, 'calibration reference segment size (docs/accuracy.md)'),
   degreeExponent: c(0.09, 'calibrated: the 128-d n-sweeps, 30k-1M points, m 8/16/32 (docs/accuracy.md)'),
   /** K grows with ef_construct: more candidates leave more links unpruned (m=4-64, ef_construct 64-400). */
-  degreeEfExponent: c(0.35, 'calibrated: data/calibration/hnsw-ef64.json, base.json, hnsw-ef128.json, hnsw-m{4,24,64}-ef{200,400}.json'),
+  degreeEfExponent: c(0.35, 'calibrated: data/calibration/hnsw-ef64.json, base.json, hnsw-ef128.json, hnsw-m{4,24,64}-ef200.json; held at ef_construct 400 by hnsw-ef400.json (both engines)'),
   degreeSmoothness: c(1.4, 'calibrated: the transition from full lists (m=4: 7.45 of 8 links) to the heuristic degree (m=64: 31.9 of 128)'),
   /**
    * Graphs built on quantized scores keep more links: measured deg0 relative to unquantized (m=16, 100k, 384-d):

@@ -162,7 +162,7 @@ const rows: string[] = [];
  * hnswDegreeRatio 1 in its workload: workloadFor.)
  */
 function knownMiss(m: Measured): boolean {
-  return m.config.n < 30_000 || NON_MONOTONE.has(m.config_id) || PQ_UINT8.has(m.config_id);
+  return m.config.n < 30_000 || NON_MONOTONE.has(m.config_id) || PQ_UINT8.has(m.config_id) || EF_AT_M64.has(m.config_id);
 }
 /**
  * Scalar or product quantization of uint8 originals: the graph keeps 15.6 (int8) and 2.3 (PQ x16) level-0 links per
@@ -170,6 +170,17 @@ function knownMiss(m: Measured): boolean {
  * float32); claimed only within its range, whose low end is x0.1 there (degreeLowFactor, src/model/hnsw.ts).
  */
 const PQ_UINT8 = new Set(['dtype-uint8-pq16', 'dtype-uint8-sq8']);
+/**
+ * m=64 at ef_construct 400 (50k x 384-d): 43.47 level-0 links per point on 0.9.0 (43.50 on v1.19.0), where the degree's
+ * ef term (ef/100)^0.35, fitted on ef_construct 64-200, gives 36.5 (-16%). The K that the measured degrees imply grows
+ * 1.45x from ef 200 to 400 at m=64 (an exponent of 0.54) and 1.80x from 100 to 400 at m=16 (0.42), while 0.35 holds
+ * m=4 and m=16 at 400 within 5%. Cause not established: the new point's links are what the heuristic keeps of the ef
+ * candidates (qdrant-edge 0.9.0, segment/index/hnsw_index/graph_layers_builder.rs, link_with_heuristic), and the K
+ * implied at ef 400 is 52 at m=64 against 46 at m=16 (both at 50k points), so the ef term alone does not explain it; the
+ * smooth minimum's shape between 2m and K (fitted at ef 64-200) is the other suspect. Not remodelled; claimed within the
+ * range only (the v1.19.0 links file is -11.9%).
+ */
+const EF_AT_M64 = new Set(['hnsw-m64-ef400']);
 /** 0.9.0, 128-d, m=32: 21.0 links at 30k, 20.4 at 100k, 24.5 at 300k, 28.2 at 1M; the model's 22.3 at 100k is 11% high. */
 const NON_MONOTONE = new Set(['nsweep-d128-m32-n100k']);
 const rel = (model: number, measured: number) => (model - measured) / measured;
@@ -268,8 +279,12 @@ describe('model vs engine files (qdrant-edge-py, data/calibration)', () => {
  * The coverage configs of issue 16 (test/calibration/harness.py, coverage_matrix) measured on each engine; each is
  * required here, so that a run that went missing turns the suite red.
  */
-const COVERAGE_090 = ['payload-indexed', 'res-payload-cached', 'dim-1024', 'dim-3072', 'hnsw-m24-ef200', 'hnsw-m4-ef200', 'hnsw-m64-ef200', 'quant-pq4', 'quant-pq8', 'quant-pq64', 'dtype-uint8-sq8', 'dtype-uint8-pq16', 'dtype-uint8-bq1', 'dtype-float16-sq8', 'dtype-float16-pq16', 'dtype-float16-bq1', 'quant-bq2-d1536', 'multivec-4', 'multivec-32', 'ids-uuid-payload2k', 'fst100-base', 'idx-threshold-plain', 'base'];
-const COVERAGE_V119 = ['payload-indexed', 'dim-1024', 'dim-3072', 'hnsw-m24-ef200', 'hnsw-m4-ef200', 'hnsw-m64-ef200', 'quant-pq8', 'quant-pq64', 'quant-bq2-d1536', 'ids-uuid-payload2k', 'base'];
+const COVERAGE_090 = ['payload-indexed', 'res-payload-cached', 'dim-1024', 'dim-3072', 'hnsw-m24-ef200', 'hnsw-m4-ef200', 'hnsw-m64-ef200', 'quant-pq4', 'quant-pq8', 'quant-pq64', 'dtype-uint8-sq8', 'dtype-uint8-pq16', 'dtype-uint8-bq1', 'dtype-float16-sq8', 'dtype-float16-pq16', 'dtype-float16-bq1', 'quant-bq2-d1536', 'multivec-4', 'multivec-32', 'ids-uuid-payload2k', 'fst100-base', 'idx-threshold-plain', 'base', 'hnsw-ef400', 'hnsw-m4-ef400', 'hnsw-m64-ef400', 'multivec-64', 'fst1000-payload-indexed'];
+const COVERAGE_V119 = [
+  'payload-indexed', 'dim-1024', 'dim-3072', 'hnsw-m24-ef200', 'hnsw-m4-ef200', 'hnsw-m64-ef200', 'quant-pq8', 'quant-pq64', 'quant-bq2-d1536', 'ids-uuid-payload2k', 'base',
+  'hnsw-ef400', 'hnsw-m4-ef400', 'hnsw-m64-ef400', 'multivec-64', 'quant-pq4', 'dtype-uint8-sq8', 'dtype-uint8-pq16', 'dtype-uint8-bq1', 'dtype-float16-sq8', 'dtype-float16-pq16', 'dtype-float16-bq1',
+  'fst1000-payload-indexed', 'idx-threshold-plain',
+];
 const present = (ids: string[], dir = DIR) => ids.filter((id) => existsSync(join(dir, `${id}.json`)));
 const INDEXED_RUNS = present(['payload-indexed', 'res-payload-cached', 'fst10-payload-indexed', 'fst10-res-payload-cached', 'fst1000-payload-indexed']);
 const PAYLOAD_RUNS = present(['payload-noindex', 'ids-uuid-payload2k', ...INDEXED_RUNS]);
@@ -389,11 +404,16 @@ describe('model vs the v1.19.0 engine: the whole links file of each matrix confi
   }
 });
 /**
- * Payload-indexed links files held only to the stated range, with the reason: none. The sub-graphs' links are merged
- * into the level-0 records (merge_block) past m0 at the full id width (levelZeroRecordBits, src/model/hnsw.ts):
- * payload-indexed went from +14.8% to +1.0%, fst10-payload-indexed from +5.2% to -9.4%.
+ * Payload-indexed links files held only to the stated range, with the reason. The sub-graphs' links are merged into the
+ * level-0 records (merge_block) past m0 at the full id width (levelZeroRecordBits, src/model/hnsw.ts): payload-indexed
+ * went from +14.8% to +1.0%, fst10-payload-indexed from +5.2% to -9.4%.
  */
-const PAYLOAD_LINKS_RANGE_ONLY: Record<string, string> = {};
+const PAYLOAD_LINKS_RANGE_ONLY: Record<string, string> = {
+  // Measured (s21-matrix) under the earlier payload model at +3.6%; under the merged-lists model -10.7%. Not decoded
+  // per block: if its keyword blocks keep 1.18 of the main degree, as the 500-point keyword blocks measured for the
+  // range's top do (QDRANT.payloadBlockDegreeRatioHigh), the default 1 accounts for the miss. Cause not established.
+  'fst1000-payload-indexed': 'full_scan_threshold 1,000 KB: -10.7% with the default block degree ratio 1; the cause (likely the keyword blocks\' degree, 1.18 where measured) is not established; inside the range',
+};
 /** v1.19.0-engine links files held only to the stated range, with the reason. */
 const LINKS_RANGE_ONLY_V119: Record<string, string> = {
   'nsweep-d128-m32-n100k': 'the level-0 degree is not monotone in n at m=32, 128-d (21.0 links at 30k, 20.4 at 100k, 24.5 at 300k, 28.2 at 1M, both engines): +11%',
@@ -573,14 +593,35 @@ const KNOWN_MISS_090: Record<string, KnownMiss> = {
     kind: 'range',
     why: '0.9.0 holds 0.33 MB (7 B per point) more than modelled, the same in all five loads and without the WAL replay (2.64 MB), not attributed (the graph is in page cache there); v1.19.0 measures the same shard at -3.9% of the model, its graph on the heap',
   },
+  'hnsw-m64-ef400': {
+    kind: 'range',
+    why: '0.9.0 holds 0.34 MB more than modelled (-12.8%), as for hnsw-m64-ef200 (the graph is in page cache there); v1.19.0 measures the same shard at -8.0% of the model, its graph on the heap',
+  },
   'multivec-4': {
     kind: 'range',
     why: 'loaded without its WAL replay, 0.15 MB (7.5 B per point) more than modelled: heaptrack finds 6 KB of live allocations after the 300 searches, so it is the search threads\' allocator residue of the multivector scoring, not a structure (multivec-32 -9.7%, multivec-d128 -8.7%)',
   },
+  'multivec-64': {
+    kind: 'range',
+    why: '0.9.0 holds 0.13 MB more than modelled (2k points of ~64 inner 64-d vectors: model -19.9%), not attributed, not re-measured without its WAL replay (the other multivector shards were: docs/accuracy.md)',
+  },
 };
-/** Where the live heap misses 10% on qdrant-edge-py 0.7.2 (the v1.19.0 tag), with the reason: none since uniform-random
- * data is stated as hnswDegreeRatio 1 (workloadFor). */
-const KNOWN_MISS_V119: Record<string, KnownMiss> = {};
+/** Where the live heap misses 10% on qdrant-edge-py 0.7.2 (the v1.19.0 tag), with the reason (uniform-random data is
+ * stated as hnswDegreeRatio 1 in workloadFor, and no longer misses). */
+const KNOWN_MISS_V119: Record<string, KnownMiss> = {
+  'multivec-64': {
+    kind: 'range',
+    why: 'a 2,000-point shard: the live heap is 0.17 MB (the same in all five loads), the modelled structures 0.13 MB, and the loaded-shard constant (0.15 MB, range 0-0.75, from shards of 10k-30k points) is as large as the whole shard; the 0.04 MB beyond the structures is inside that constant\'s range',
+  },
+  'idx-threshold-plain': {
+    kind: 'range',
+    why: 'a plain 30k-point segment: 1.69 MB (the same in all five loads) against the mutable id tracker\'s 1.74 MB (58 B per point) plus the loaded-shard constant (0.15 MB, taken from indexed shards); without the constant the model is +3.1%, not attributed further (0.9.0: +9.1%)',
+  },
+  'dtype-uint8-pq16': {
+    kind: 'range',
+    why: 'product quantization of uint8 originals collapses the graph (the links file is 13.2 B per point against 52.6 modelled; 0.9.0 keeps 2.3 level-0 links per point, see PQ_UINT8), and v1.19.0 holds the graph on the heap: the heap is 4.3 MB under the model, claimed within the range only, as in the graph tests',
+  },
+};
 
 describe('graph residency on the builds before v1.19.0 (data/calibration/graph-residency)', () => {
   // qdrant-edge-py 0.6.1 (api 1.17.1-dev) and 0.7.0 (api 1.18.2-dev), legacy fields: base (graph on_disk false)

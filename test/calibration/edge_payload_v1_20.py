@@ -33,7 +33,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from harness import machine_info, malloc_trim, proc_status, scan_files  # noqa: E402
+from edge_segment import build_optimized, edge_config, payload_index_sums, scan_main  # noqa: E402
+from harness import machine_info, malloc_trim, proc_status  # noqa: E402
 
 OUT = HERE.parent.parent / "data" / "calibration" / "v1.20-structures" / "payload-indexes-0.9.0.json"
 # Loads per shard and per twin (median); QSIZE_LOAD_REPEATS overrides it for a noisy case.
@@ -210,26 +211,12 @@ def vectors(n: int, d: int):
     return (x / np.linalg.norm(x, axis=1, keepdims=True)).astype(np.float32)
 
 
-def edge_cfg(q, case: dict):
-    hnsw = q.HnswIndexConfig(m=16, ef_construct=100, full_scan_threshold=case.get("fst", 10_000), max_indexing_threads=0,
-                             payload_m=case.get("payload_m"))
-    return q.EdgeConfig(
-        vectors=q.EdgeVectorParams(size=case["d"], distance=q.Distance.Cosine),
-        hnsw_config=hnsw,
-        optimizers=q.EdgeOptimizersConfig(default_segment_number=1, max_segment_size=1_000_000_000, indexing_threshold=1,
-                                          deleted_threshold=0.2, vacuum_min_vector_number=1000),
-    )
-
-
 def child_build(case: dict, path: Path, with_index: bool) -> dict:
     import qdrant_edge as q
 
     n, d = case["n"], case["d"]
-    path.mkdir(parents=True)
-    shard = q.EdgeShard.create(str(path), edge_cfg(q, case))
-    if with_index:
-        for spec in case["indexes"]:
-            shard.update(q.UpdateOperation.create_field_index(spec["field"], field_schema(q, spec)))
+    cfg = edge_config(q, d, fst_kb=case.get("fst", 10_000), payload_m=case.get("payload_m"))
+    schemas = [(spec["field"], field_schema(q, spec)) for spec in case["indexes"]] if with_index else []
     x = vectors(n, d)
     payloads = gen_payloads(case, n)
     stats = {}
@@ -244,17 +231,8 @@ def child_build(case: dict, path: Path, with_index: bool) -> dict:
     elif case["data"] == "nested":
         stats = {"elements_per_point_mean": statistics.fmean(len(p["offers"]) for p in payloads),
                  "distinct_sku": len({o["sku"] for p in payloads for o in p["offers"]})}
-    for s in range(0, n, 1000):
-        pts = [q.Point(i, x[i].tolist(), payloads[i]) for i in range(s, min(n, s + 1000))]
-        shard.update(q.UpdateOperation.upsert_points(pts))
-    t0 = time.time()
-    shard.optimize()
-    shard.flush()
-    secs = round(time.time() - t0, 1)
-    shard.close()
-    files = scan_files(path)
-    main = [f for f in files["files"] if f["path"].startswith("segments/MAIN/")]
-    links = sum(f["apparent"] for f in main if f["path"].split("/")[-1].startswith("links"))
+    secs = build_optimized(q, path, cfg, schemas, n, lambda i: q.Point(i, x[i].tolist(), payloads[i]))
+    seg = scan_main(path)
     # The graph's level 0, decoded (links per point, bytes per record): what the payload sub-graphs add to it.
     level0 = None
     for lf in path.glob("segments/*/vector_index/links_compressed.bin"):
@@ -264,17 +242,11 @@ def child_build(case: dict, path: Path, with_index: bool) -> dict:
             l0 = dl["levels_detail"][0]
             level0 = {"deg0": l0["avg_links"], "avg_record_bytes": l0["avg_record_bytes"],
                       "avg_bits_per_link": l0["avg_bits_per_link"], "max_links": l0["max_links"]}
-    per_entry: dict[str, dict] = {}
-    for f in main:
-        parts = f["path"].split("/")
-        if len(parts) > 3 and parts[2] == "payload_index":
-            key = parts[3].split("-", 1)[-1] if len(parts) > 4 else parts[3]
-            e = per_entry.setdefault(key, {"apparent": 0, "allocated": 0})
-            e["apparent"] += f["apparent"]
-            e["allocated"] += f["allocated"]
-    return {"optimize_seconds": secs, "segments": len(files["segments"]), "links_bytes": links, "links_level0": level0,
-            "data_stats": stats,
-            "payload_index_by_entry": per_entry,
+    # <id>-<field>-<kind>/ directories: keyed by <field>-<kind>; files directly under payload_index/ by their name.
+    per_entry = payload_index_sums(seg["main"], lambda parts: parts[3].split("-", 1)[-1] if len(parts) > 4 else parts[3])
+    main = seg["main"]
+    return {"optimize_seconds": secs, "segments": len(seg["files"]["segments"]), "links_bytes": seg["links_bytes"],
+            "links_level0": level0, "data_stats": stats, "payload_index_by_entry": per_entry,
             "payload_index_files": [f for f in main if f["path"].split("/")[2] == "payload_index"]}
 
 

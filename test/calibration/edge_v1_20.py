@@ -17,12 +17,12 @@ import json
 import shutil
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from harness import gen_dense, gen_payload, machine_info, proc_status, scan_files  # noqa: E402
+from edge_segment import build_optimized, edge_config, payload_index_sums, scan_main  # noqa: E402
+from harness import gen_dense, gen_payload, machine_info, proc_status  # noqa: E402
 
 OUT = HERE.parent.parent / "data" / "calibration" / "v1.20-structures" / "edge-0.9.0.json"
 
@@ -32,26 +32,17 @@ def build(case: dict, root: Path) -> dict:
     import qdrant_edge as q
 
     n, d = case["n"], case["d"]
-    hnsw = q.HnswIndexConfig(m=16, ef_construct=100, full_scan_threshold=case.get("fst", 10_000), max_indexing_threads=0,
-                             payload_m=case.get("payload_m"))
     quant = None
     if case.get("tq"):
         quant = q.TurboQuantQuantizationConfig(bits=getattr(q.TurboQuantBitSize, case["tq"]))
     kw = {}
     if case.get("id_tracker_memory"):
         kw["id_tracker_memory"] = getattr(q.Memory, case["id_tracker_memory"])
-    cfg = q.EdgeConfig(
-        vectors=q.EdgeVectorParams(size=d, distance=q.Distance.Cosine,
-                                   datatype=getattr(q.VectorStorageDatatype, case.get("dtype", "Float32"))),
-        hnsw_config=hnsw, quantization_config=quant,
-        optimizers=q.EdgeOptimizersConfig(default_segment_number=1, max_segment_size=1_000_000_000, indexing_threshold=1,
-                                          deleted_threshold=0.2, vacuum_min_vector_number=1000),
-        **kw,
-    )
+    cfg = edge_config(q, d, fst_kb=case.get("fst", 10_000), payload_m=case.get("payload_m"),
+                      datatype=getattr(q.VectorStorageDatatype, case.get("dtype", "Float32")), quantization=quant, **kw)
     path = root / case["id"]
-    path.mkdir(parents=True)
-    shard = q.EdgeShard.create(str(path), cfg)
     eh = case.get("enable_hnsw")
+    schemas = []
     for field, kind in case.get("indexes", []):
         if kind == "keyword":
             schema = q.KeywordIndexParams(enable_hnsw=eh)
@@ -63,37 +54,24 @@ def build(case: dict, root: Path) -> dict:
             schema = q.TextIndexParams(scoring=True)
         else:
             raise ValueError(kind)
-        shard.update(q.UpdateOperation.create_field_index(field, schema))
+        schemas.append((field, schema))
     c = {"seed": 42, "data": "gmm", "clusters": 64, "dtype": "float32"}
     x = gen_dense(c, n, d)
     rng = np.random.default_rng(49)
     payload = bool(case.get("indexes"))
-    for s in range(0, n, 1000):
-        pts = []
-        for i in range(s, min(n, s + 1000)):
-            pl = None
-            if payload:
-                pl = gen_payload(rng, i)
-                pl["category"] = f"cat_{i % 20}"
-            pts.append(q.Point(i, x[i].tolist(), pl))
-        shard.update(q.UpdateOperation.upsert_points(pts))
-    t0 = time.time()
-    shard.optimize()
-    shard.flush()
-    secs = round(time.time() - t0, 1)
-    shard.close()
-    files = scan_files(path)
-    main = files["groups_main_segment"]
-    links = sum(f["apparent"] for f in files["files"] if f["path"].startswith("segments/MAIN/") and f["path"].split("/")[-1].startswith("links"))
-    per_field: dict[str, int] = {}
-    for f in files["files"]:
-        parts = f["path"].split("/")
-        if len(parts) > 3 and parts[1] == "MAIN" and parts[2] == "payload_index":
-            key = parts[3]
-            per_field[key] = per_field.get(key, 0) + f["allocated"]
-    res = {"case": case, "optimize_seconds": secs, "groups_main_segment": main, "links_bytes": links,
-           "payload_index_allocated_by_entry": per_field,
-           "files_main": [f for f in files["files"] if f["path"].startswith("segments/MAIN/")]}
+
+    def point(i: int):
+        pl = None
+        if payload:
+            pl = gen_payload(rng, i)
+            pl["category"] = f"cat_{i % 20}"
+        return q.Point(i, x[i].tolist(), pl)
+
+    secs = build_optimized(q, path, cfg, schemas, n, point)
+    seg = scan_main(path)
+    per_field = {k: v["allocated"] for k, v in payload_index_sums(seg["main"], lambda parts: parts[3], ("allocated",)).items()}
+    res = {"case": case, "optimize_seconds": secs, "groups_main_segment": seg["files"]["groups_main_segment"],
+           "links_bytes": seg["links_bytes"], "payload_index_allocated_by_entry": per_field, "files_main": seg["main"]}
     # RssAnon a load adds (untrimmed; small shards: indicative only)
     before = proc_status()
     s2 = q.EdgeShard.load(str(path), None)

@@ -158,6 +158,7 @@ def coverage_matrix() -> list[dict]:
     # HNSW m and ef_construct
     add(cfg("hnsw-m24-ef200", m=24, ef=200))
     add(cfg("hnsw-m4-ef200", m=4, ef=200))
+    add(cfg("hnsw-ef400", ef=400))
     add(cfg("hnsw-m4-ef400", m=4, ef=400))
     add(cfg("hnsw-m64-ef200", m=64, ef=200, n=50_000))
     add(cfg("hnsw-m64-ef400", m=64, ef=400, n=50_000))
@@ -173,7 +174,7 @@ def coverage_matrix() -> list[dict]:
     # build cost grows with the square of the inner count, hence fewer points and smaller inner vectors)
     add(cfg("multivec-4", multivector=True, n=20_000, d=128, mv_inner=[2, 6]))
     add(cfg("multivec-32", multivector=True, n=3_000, d=64, mv_inner=[24, 40]))
-    add(cfg("multivec-64", multivector=True, n=1_000, d=64, mv_inner=[48, 80]))
+    add(cfg("multivec-64", multivector=True, n=2_000, d=64, mv_inner=[48, 80]))
     # UUID ids with ~2 KB payloads
     add(cfg("ids-uuid-payload2k", ids="uuid", payload=True, payload_blob_bytes=1900))
     # thresholds

@@ -1,0 +1,70 @@
+"""One optimized segment on qdrant-edge-py 0.9.0: the build-optimize-scan step that edge_v1_20.py and
+edge_payload_v1_20.py share.
+
+Both scripts build one shard of small seeded data at m=16, ef_construct=100 (Qdrant's defaults), one segment
+(default_segment_number 1, max_segment_size 1e9 KB), indexing_threshold 1 KB (so that the segment is indexed
+whatever its size), create their field indexes first, upsert in batches of 1,000, then `optimize()` and `flush()`
+(timed together), and measure every file of the optimized segment (harness.py, scan_files: `MAIN` is the
+optimized segment).
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Callable, Iterable
+
+from harness import scan_files
+
+BATCH = 1000
+
+
+def edge_config(q, d: int, *, fst_kb: int = 10_000, payload_m: int | None = None, datatype=None, quantization=None, **extra):
+    """EdgeConfig of one Cosine vector of `d` dimensions; `fst_kb` = full_scan_threshold (KB, Qdrant's default
+    10,000), `payload_m` (None = m), `datatype` (None = the engine's Float32), `extra` (e.g. id_tracker_memory)."""
+    hnsw = q.HnswIndexConfig(m=16, ef_construct=100, full_scan_threshold=fst_kb, max_indexing_threads=0, payload_m=payload_m)
+    vp = {"datatype": datatype} if datatype is not None else {}
+    return q.EdgeConfig(
+        vectors=q.EdgeVectorParams(size=d, distance=q.Distance.Cosine, **vp),
+        hnsw_config=hnsw, quantization_config=quantization,
+        optimizers=q.EdgeOptimizersConfig(default_segment_number=1, max_segment_size=1_000_000_000, indexing_threshold=1,
+                                          deleted_threshold=0.2, vacuum_min_vector_number=1000),
+        **extra,
+    )
+
+
+def build_optimized(q, path: Path, config, schemas: Iterable[tuple[str, object]], n: int,
+                    point: Callable[[int], object]) -> float:
+    """Create the shard at `path`, create each (field, schema) index, upsert points 0..n-1 (`point(i)` -> q.Point, called
+    in order) in batches of BATCH, optimize and flush; returns the optimize + flush seconds (rounded to 0.1 s)."""
+    path.mkdir(parents=True)
+    shard = q.EdgeShard.create(str(path), config)
+    for field, schema in schemas:
+        shard.update(q.UpdateOperation.create_field_index(field, schema))
+    for s in range(0, n, BATCH):
+        shard.update(q.UpdateOperation.upsert_points([point(i) for i in range(s, min(n, s + BATCH))]))
+    t0 = time.time()
+    shard.optimize()
+    shard.flush()
+    secs = round(time.time() - t0, 1)
+    shard.close()
+    return secs
+
+
+def scan_main(path: Path) -> dict:
+    """Every file of the shard (scan_files), the optimized segment's files (`main`) and its links file bytes."""
+    files = scan_files(path)
+    main = [f for f in files["files"] if f["path"].startswith("segments/MAIN/")]
+    links = sum(f["apparent"] for f in main if f["path"].split("/")[-1].startswith("links"))
+    return {"files": files, "main": main, "links_bytes": links}
+
+
+def payload_index_sums(main: list[dict], key: Callable[[list[str]], str], sizes=("apparent", "allocated")) -> dict:
+    """The payload_index files of the optimized segment summed per entry (`key(path parts)`), for each of `sizes`."""
+    out: dict[str, dict] = {}
+    for f in main:
+        parts = f["path"].split("/")
+        if len(parts) > 3 and parts[2] == "payload_index":
+            e = out.setdefault(key(parts), {s: 0 for s in sizes})
+            for s in sizes:
+                e[s] += f[s]
+    return out
