@@ -254,18 +254,29 @@ def map_group(path: str, storage: str) -> str:
     return "other-file"
 
 
-def smaps_by_group(pid: int, storage: str) -> dict:
-    groups: dict[str, dict] = {}
-    cur = None
+def smaps_entries(pid: int):
+    """Each mapping of /proc/<pid>/smaps as (path, {"size", "rss", "pss", "anonymous": bytes}); path "" if anonymous."""
+    path, fields = None, {}
     for line in open(f"/proc/{pid}/smaps"):
         first = line.split(None, 1)[0]
         if "-" in first and not first.endswith(":"):
+            if path is not None:
+                yield path, fields
             parts = line.split(None, 5)
-            path = parts[5].strip() if len(parts) > 5 else ""
-            cur = groups.setdefault(map_group(path, storage), {"maps": 0, "rss": 0, "anonymous": 0, "size": 0})
-            cur["maps"] += 1
-        elif cur is not None and first in ("Rss:", "Anonymous:", "Size:"):
-            cur[first[:-1].lower()] += int(line.split()[1]) * 1024
+            path, fields = (parts[5].strip() if len(parts) > 5 else ""), {}
+        elif path is not None and first in ("Rss:", "Pss:", "Anonymous:", "Size:"):
+            fields[first[:-1].lower()] = int(line.split()[1]) * 1024
+    if path is not None:
+        yield path, fields
+
+
+def smaps_by_group(pid: int, storage: str) -> dict:
+    groups: dict[str, dict] = {}
+    for path, f in smaps_entries(pid):
+        g = groups.setdefault(map_group(path, storage), {"maps": 0, "rss": 0, "anonymous": 0, "size": 0})
+        g["maps"] += 1
+        for k in ("rss", "anonymous", "size"):
+            g[k] += f.get(k, 0)
     return groups
 
 
@@ -273,19 +284,13 @@ def smaps_by_file(pid: int, storage: str) -> dict:
     """Every mapping of a storage file: its path under the storage, size mapped, resident (Rss) and Pss, summed over
     the file's mappings (a chunk file mapped twice shows maps 2). What the server maps and touches, file by file."""
     files: dict[str, dict] = {}
-    cur = None
-    for line in open(f"/proc/{pid}/smaps"):
-        first = line.split(None, 1)[0]
-        if "-" in first and not first.endswith(":"):
-            parts = line.split(None, 5)
-            path = parts[5].strip() if len(parts) > 5 else ""
-            if path.startswith(storage):
-                cur = files.setdefault(path[len(storage):].lstrip("/"), {"maps": 0, "size": 0, "rss": 0, "pss": 0})
-                cur["maps"] += 1
-            else:
-                cur = None
-        elif cur is not None and first in ("Rss:", "Pss:", "Size:"):
-            cur[first[:-1].lower()] += int(line.split()[1]) * 1024
+    for path, f in smaps_entries(pid):
+        if not path.startswith(storage):
+            continue
+        e = files.setdefault(path[len(storage):].lstrip("/"), {"maps": 0, "size": 0, "rss": 0, "pss": 0})
+        e["maps"] += 1
+        for k in ("size", "rss", "pss"):
+            e[k] += f.get(k, 0)
     return files
 
 
