@@ -75,6 +75,8 @@ export function usageError(message: string, known: readonly string[], commands: 
       }
       const hint = suggest(name, known);
       const shown = arg.startsWith('-') ? arg : name.length > 1 ? `--${name}` : `-${name}`;
+      // A flag of another command (`qsize explain --shards`): suggesting the same name back would say nothing.
+      if (hint === name) return `${shown} is not a flag of this command`;
       return `unknown flag ${shown}${hint ? `: did you mean --${hint}?` : ''}`;
     });
     return new QsizeUsageError(`${lines.join('\n')}\nRun qsize --help for the flags.`);

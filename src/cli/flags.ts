@@ -161,6 +161,7 @@ export const workloadOptions = {
   'id-tracker-memory': { choices: ['cold', 'cached', 'pinned'] as const, group: INDEX, describe: 'Qdrant 1.20+: memory tier of the point id mappings (default pinned)', requiresArg: true, coerce: lower },
   'node-cpus': { type: 'string', group: INDEX, describe: 'CPUs assumed per node for segment layout (default 8)', requiresArg: true, coerce: numberFlag('node-cpus', 1, 1024, true) },
   'search-threads': { type: 'string', group: INDEX, describe: 'Concurrent searches (sizes visited lists)', requiresArg: true, coerce: numberFlag('search-threads', 1, 1024, true) },
+  'bulk-load': { type: 'boolean', group: INDEX, describe: 'Uploaded with indexing off, then indexed once: no appendable tail in the page cache' },
 } as const satisfies Record<string, Options>;
 
 /** Constraint flags: they map onto PlanConstraints (src/plan/constraints.ts). */
@@ -244,6 +245,7 @@ const FIELD_TO_FLAG: [RegExp, string][] = [
   [/^collection\.shard_number$/, '--shards'],
   [/^collection\.id_tracker\.memory$/, '--id-tracker-memory'],
   [/^assumptions\.nodeCpus$/, '--node-cpus'],
+  [/^assumptions\.bulkLoad$/, '--bulk-load'],
   [/^constraints\.replicationFactor$/, '--replication'],
   [/^constraints\.writeConsistencyFactor$/, '--write-consistency'],
   [/^constraints\.placement\.region$/, '--region'],
@@ -369,10 +371,11 @@ export function applyFlags(base: Inputs, f: FlagValues): Inputs {
   }
   put(w, 'pointIdType', f['id-type']);
   put(w, 'qdrantVersion', f['qdrant-version']);
-  if (f['node-cpus'] !== undefined || f['search-threads'] !== undefined) {
+  if (f['node-cpus'] !== undefined || f['search-threads'] !== undefined || f['bulk-load'] !== undefined) {
     const a = obj(w, 'assumptions');
     put(a, 'nodeCpus', f['node-cpus']);
     put(a, 'searchThreads', f['search-threads']);
+    put(a, 'bulkLoad', f['bulk-load']);
   }
 
   put(c, 'replicationFactor', f['replication']);

@@ -84,6 +84,8 @@ describe('exit codes and messages', () => {
     ['a bad payload size', ['--vectors', '1M', '--dim', '8', '--payload-bytes', '2XB'], /--payload-bytes: got "2XB"/],
     ['a missing spec file', ['--spec', 'no-such-file.yaml'], /--spec: got "no-such-file.yaml"/],
     ['a misspelt command', ['exlpain', '--vectors', '1M', '--dim', '8'], /did you mean qsize explain\?/],
+    // explain sizes one collection, not a cluster: it takes no --shards, and the message does not suggest --shards back.
+    ['a plan flag given to explain', ['explain', '--vectors', '1M', '--dim', '8', '--shards', '2'], /^qsize: --shards is not a flag of this command$/m],
     // yargs reads "-acme-" as flags, leaving --customer-id empty: the message says how to pass it (the value not repeated).
     ['a value that begins with "-"', ['emit', '--vectors', '1M', '--dim', '8', '--target', 'operator', '--out', 'never-written', '--customer-id', '-acme-'], /^qsize: --customer-id: got nothing, expected a value; a value that begins with "-" is read as a flag: write --customer-id=VALUE$/m],
     ['a write consistency above replication', ['--vectors', '1M', '--dim', '8', '--replication', '2', '--write-consistency', '3'], /--write-consistency/],
@@ -203,5 +205,18 @@ describe('explain, compare, catalog, emit', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('--bulk-load', () => {
+  it('sets assumptions.bulkLoad: the appendable tail holds no vector chunk (1 shard: 0.5 x 32 MiB = 16,777,216 B without it, 0 with it)', () => {
+    const tail = (extra: string[]) => {
+      const r = qsize(['explain', '--vectors', '1M', '--dim', '384', ...extra, '-o', 'json']);
+      expect(r.status).toBe(0);
+      const e = JSON.parse(r.stdout) as { lineItems: { id: string; bytes: number }[] };
+      return e.lineItems.find((i) => i.id === 'vectors.default.populated-holes')?.bytes;
+    };
+    expect(tail([])).toBe(16_777_216);
+    expect(tail(['--bulk-load'])).toBe(0);
   });
 });
