@@ -39,7 +39,6 @@ export const OUTPUTS = ['text', 'markdown', 'json', 'yaml', 'csv'] as const;
 export type OutputFormat = (typeof OUTPUTS)[number];
 
 // The bounds come from src/spec/limits.ts, which loads no schema, so --help stays fast.
-const MAX_DIM = QDRANT_MAX_DIMENSION;
 
 /** A count flag (`100M`, `1.5B`): parsed with the library's parseCount, bounded, errors name the flag. */
 function countFlag(flag: string, min: number, max: number) {
@@ -140,7 +139,7 @@ const PLACE = 'Where it may run:';
 export const workloadOptions = {
   spec: { type: 'string', group: WORKLOAD, describe: 'YAML or JSON spec file: a Workload, optionally with `constraints` (flags override it)', requiresArg: true, coerce: text('spec') },
   vectors: { alias: 'points', type: 'string', group: WORKLOAD, describe: 'Points in the collection (100M, 1.5B, 250k)', requiresArg: true, coerce: countFlag('vectors', 1, MAX_POINTS) },
-  dim: { type: 'string', group: WORKLOAD, describe: `Vector dimension (1 to ${MAX_DIM})`, requiresArg: true, coerce: numberFlag('dim', 1, MAX_DIM, true) },
+  dim: { type: 'string', group: WORKLOAD, describe: `Vector dimension (1 to ${QDRANT_MAX_DIMENSION})`, requiresArg: true, coerce: numberFlag('dim', 1, QDRANT_MAX_DIMENSION, true) },
   distance: { choices: DISTANCES, group: WORKLOAD, describe: 'Distance (default cosine)', requiresArg: true, coerce: lower },
   datatype: { choices: DATATYPES, group: WORKLOAD, describe: 'Element type of the stored vectors (default float32)', requiresArg: true, coerce: lower },
   'payload-bytes': { type: 'string', group: WORKLOAD, describe: 'Average JSON payload per point (2KiB, 512)', requiresArg: true, coerce: bytesFlag('payload-bytes', 16 * 1024 * 1024) },
@@ -431,7 +430,7 @@ export function requireInputs(inputs: Inputs): void {
   const collection = inputs.workload['collection'];
   const vectors = isRecord(collection) ? collection['vectors'] : undefined;
   if (isRecord(vectors) && typeof vectors['distance'] === 'string' && vectors['size'] === undefined) {
-    throw new QsizeInputError('--dim', undefined, `a vector dimension from 1 to ${MAX_DIM} (or a --spec file with collection.vectors.size)`, 'e.g. --dim 768');
+    throw new QsizeInputError('--dim', undefined, `a vector dimension from 1 to ${QDRANT_MAX_DIMENSION} (or a --spec file with collection.vectors.size)`, 'e.g. --dim 768');
   }
 }
 

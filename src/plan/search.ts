@@ -141,7 +141,7 @@ export function fitOffer(ctx: PlanContext, variant: WorkloadVariant, offer: Inst
     for (const o of ranked) {
       if (best && o.need >= best.evaluation.candidate.peers) break;
       const top = Math.min(end, o.shards.shardNumber * rf, best ? best.evaluation.candidate.peers - 1 : Number.POSITIVE_INFINITY);
-      const cappedTop = capUsd === undefined || nodeHourUsd(offer) <= 0 ? top : Math.min(top, Math.floor((capUsd * (1 + 1e-9)) / (HOURS_PER_MONTH * nodeHourUsd(offer))));
+      const cappedTop = capUsd === undefined || nodeHourUsd(offer) <= 0 ? top : Math.min(top, Math.floor((capUsd * (1 + COST_RELATIVE_TOLERANCE)) / (HOURS_PER_MONTH * nodeHourUsd(offer))));
       const at = (p: number): Fit => {
         const evaluation = evaluate(ctx, { variant, offer, peers: p, shards: cpuScaled(o.shards, p) });
         const fit = { evaluation, verdict: verdict(evaluation) };
@@ -225,14 +225,20 @@ export function fitCached(cache: Map<string, Fit>, ctx: PlanContext, variant: Wo
   return fit;
 }
 
-/** Costs within floating-point rounding of each other (a relative 1e-9) are equal: see byCost. */
+/**
+ * Costs within floating-point rounding of each other are equal: a relative 1e-9, far below a cent on any bill and far
+ * above the ulps that linear per-vCPU prices differ by (see byCost). The tie test, the cost cap and the cap's peer
+ * count all use it.
+ */
+const COST_RELATIVE_TOLERANCE = 1e-9;
+
 function sameCost(x: number, y: number): boolean {
-  return Math.abs(x - y) <= 1e-9 * Math.max(Math.abs(x), Math.abs(y));
+  return Math.abs(x - y) <= COST_RELATIVE_TOLERANCE * Math.max(Math.abs(x), Math.abs(y));
 }
 
 /** Beyond the cap means clearly above it, not within rounding of it (sameCost). */
 function beyondCap(costUsd: number, capUsd: number): boolean {
-  return costUsd > capUsd * (1 + 1e-9);
+  return costUsd > capUsd * (1 + COST_RELATIVE_TOLERANCE);
 }
 
 /**
