@@ -220,15 +220,19 @@ export function rssAnon(pid: number): number {
 }
 
 /**
- * jemalloc's dirty-page decay time: pages a thread frees are returned to the kernel within this long (jemalloc 5.3's
- * default `opt.dirty_decay_ms`; Qdrant v1.19.0 links tikv-jemalloc-sys 0.7.1+5.3.1 with `background_threads`, whose
+ * jemalloc's dirty-page decay time: the period over which it returns the pages a thread frees to the kernel (jemalloc
+ * 5.3's default `opt.dirty_decay_ms`; Qdrant v1.19.0 links tikv-jemalloc-sys 0.7.1+5.3.1 with `background_threads`, whose
  * threads do the purging, and sets no malloc_conf: qdrant@v1.19.0:Cargo.toml, Cargo.lock). No MADV_FREE pages stay
  * behind (smaps_rollup LazyFree 0 kB throughout: muzzy decay is off).
  */
-export const JEMALLOC_DIRTY_DECAY_MS = 10_000;
+const JEMALLOC_DIRTY_DECAY_MS = 10_000;
 
-/** The waiting rule's window: longer than jemalloc's decay, so nothing freed before the window is still resident. */
-const STEADY_WINDOW_MS = JEMALLOC_DIRTY_DECAY_MS + 2_000;
+/**
+ * The waiting rule's window: longer than the longest plateau between two of jemalloc's purges, so that nothing freed
+ * before the window is still resident at its end. A plateau lasts up to one decay period (measured 7-10 s: a peer of
+ * test/observe/live.test.ts's cluster held 20.7 MB from 12 s to 21 s after the searches, then 20.0); 5 s of margin.
+ */
+const STEADY_WINDOW_MS = JEMALLOC_DIRTY_DECAY_MS + 5_000;
 /** RssAnon may move by this much in the window (settled, the 12,000 x 256-d check moves by up to 0.1 MB of 18 MB). */
 const STEADY_TOLERANCE = 0.01;
 
@@ -254,19 +258,19 @@ function threadCount(pid: number): number {
  * The steady state the model predicts, and the waiting rule of every live check (test/accuracy/server.test.ts,
  * test/observe/): after the last request, read each server's /proc/PID/status once a second (no requests while it
  * settles: reading GET /metrics every 2 s held RssAnon 2 MB higher, 21.0 against 19.0 MB, test/observe/live.test.ts,
- * 2026-12-02) until, over the last 12 s (STEADY_WINDOW_MS, longer than jemalloc's 10 s decay), its thread count has
+ * 2026-12-02) until, over the last 15 s (STEADY_WINDOW_MS, longer than jemalloc's 10 s decay), its thread count has
  * not changed and its RssAnon has moved less than 1%. Why: what the restart, the loading and the searches freed is
- * returned in steps (jemalloc's background threads purge in batches), with plateaus of 7-9 s between them, and the
+ * returned in steps (jemalloc's background threads purge in batches), with plateaus of 7-10 s between them, and the
  * searches' threads exit 10 s after the last search and free their caches only then: they are the blocking pools of
  * the search runtimes (`search-io-N`, `search-cpu-N`: qdrant@v1.19.0:lib/storage/src/content_manager/toc/runtimes.rs,
  * which sets no `thread_keep_alive`), and tokio ends a blocking thread 10 s after its last task (`KEEP_ALIVE` in
  * tokio's runtime/blocking/pool.rs, read in 1.54.1; Qdrant v1.19.0 locks 1.53.1); the window holds the thread count.
  * 12,000 x 256-d after 50 searches, 1 s readings (MB, 2026-12-02, load average 10-14 on 2 cores): 36.1, 30.6, 27.3
  * (to 6 s), 20.1 (8-16 s; threads 23 -> 16 at 10 s), 18.4, 18.3, 18.2 from 20 s, 18.1-18.2 to the end. A rule of two
- * readings 5 s apart within 1% reads that plateau (20.1 MB: the model -13%); this one reads 18.0-18.2 MB in 29-32 s.
+ * readings 5 s apart within 1% reads that plateau (20.1 MB: the model -13%); this one reads 18.0-18.2 MB.
  * Waits at most `maxMs`.
  */
-export async function steadyState(pids: number[], maxMs = 120_000): Promise<SteadyState[]> {
+export async function steadyState(pids: number[], maxMs = 90_000): Promise<SteadyState[]> {
   const t0 = Date.now();
   const window = STEADY_WINDOW_MS / 1000 + 1;
   const out: SteadyState[] = pids.map((pid) => ({ pid, rssAnon: 0, threads: 0, seconds: 0, steady: false, readings: [] }));
