@@ -382,6 +382,54 @@ describe('model vs the v1.19.0 engine graph (qdrant-edge-py 0.7.2)', () => {
 });
 
 /**
+ * Small segments: the level-0 degree is set by the data's clusters at the segment's scale, not by the segment's size
+ * (docs/accuracy.md, "Many small segments"). The v1.19.0 engine (qdrant-edge-py 0.7.2) on 32-d and 128-d Gaussian
+ * mixtures of 16 to 4,096 centres and on uniform points, m=16, ef_construct 100 (test/calibration/graph_sweep_v1_19.py
+ * --out data/calibration/v1.19.0-graph-clusters n:16:d:100:centres; centres 0 = uniform).
+ */
+const graphClusters = load(join(DIR, 'v1.19.0-graph-clusters'));
+describe('small segments: the level-0 degree follows the data\'s clusters, not n (v1.19.0 engine, data/calibration/v1.19.0-graph-clusters)', () => {
+  const deg = (id: string) => graphClusters.find((m) => m.config_id === id)!.hnsw_decoded!['deg0_avg'];
+  it('the engine keeps what the server kept: 32-d from 256 centres, 18.96 links at 8,000 points and 17.30 at 200,000', () => {
+    // server-v1.19.0-extra/d32-200k-seg25.json: 24 segments of 7,984-8,008 points, mean deg0 19.0; d32-200k.json: one
+    // segment of 200,000 points, 17.29 (test/accuracy/server-evidence.test.ts).
+    expect(Math.abs(deg('n8000-m16-d32-c256') - 19.0)).toBeLessThan(0.2);
+    expect(Math.abs(deg('n200000-m16-d32-c256') - 17.29)).toBeLessThan(0.2);
+  });
+  it('at 8,000 x 32-d the degree runs from 14.6 to 23.4 with the number of centres, and is 28.7 on uniform points', () => {
+    const byCentres = [16, 64, 256, 1024].map((c) => deg(c === 64 ? 'n8000-m16-d32' : `n8000-m16-d32-c${c}`));
+    expect(byCentres.map((x) => Math.round(x * 10) / 10)).toEqual([16.1, 14.6, 19.0, 23.4]);
+    expect(deg('n8000-m16-d32-uniform')).toBeCloseTo(28.7, 1);
+    // 128-d, the same 8,000 points' structure: 64 centres 15.8, 256 centres 20.6 (the dimension moves it by under 10%).
+    expect(deg('n8000-m16-d128')).toBeCloseTo(15.77, 1);
+    expect(deg('n8000-m16-d128-c256')).toBeCloseTo(20.64, 1);
+  });
+  it('neither n nor points per centre alone sets it: 31 points per centre keep 16.2 to 24.2 links, 256 centres 15.7 to 20.1', () => {
+    // 31.25 points per centre: 2,000 / 64, 8,000 / 256, 32,000 / 1,024, 128,000 / 4,096 centres. More centres on the
+    // sphere overlap more, and the data look more uniform at the scale of the candidates.
+    const perCentre31 = ['n2000-m16-d32', 'n8000-m16-d32-c256', 'n32000-m16-d32-c1024', 'n128000-m16-d32-c4096'].map(deg);
+    expect(perCentre31.map((x) => Math.round(x * 10) / 10)).toEqual([16.2, 19.0, 21.7, 24.2]);
+    // 256 centres: 2,000, 8,000, 32,000 and 200,000 points: down, then up again (the model's n^0.09 rises throughout).
+    const centres256 = ['n2000-m16-d32-c256', 'n8000-m16-d32-c256', 'n32000-m16-d32-c256', 'n200000-m16-d32-c256'].map(deg);
+    expect(centres256.map((x) => Math.round(x * 10) / 10)).toEqual([20.1, 19.0, 15.7, 17.3]);
+  });
+  it('the model\'s expected degree at 8,000 points lies inside the clustered spread, and its range holds every build', () => {
+    // By hand: K = 27.5 x (8,000 / 100,000)^0.09 = 21.91; (32^-1.4 + 21.91^-1.4)^(-1/1.4) = 15.74 links.
+    const expected = levelZeroDegree(16, 8000);
+    expect(expected).toBeCloseTo(15.74, 1);
+    const clustered = graphClusters.filter((m) => m.config.n === 8000 && m.config.d === 32 && m.config.clusters > 0).map((m) => m.hnsw_decoded!['deg0_avg']);
+    expect(Math.min(...clustered)).toBeLessThan(expected);
+    expect(Math.max(...clustered)).toBeGreaterThan(expected);
+    for (const m of graphClusters) {
+      const item = estimate(workloadFor(m.config, undefined, true)).lineItems.find((i) => i.id === 'hnsw.default.links')!;
+      rows.push(`| v1.19.0 clusters ${m.config_id} | deg0 ${m.hnsw_decoded!['deg0_avg'].toFixed(2)} | links ${(m.links_file_bytes! / m.config.n).toFixed(1)} B/pt | model ${(item.bytes / m.config.n).toFixed(1)} (${pct(rel(item.bytes, m.links_file_bytes!))}) | range ${(item.range.low / m.config.n).toFixed(1)}-${(item.range.high / m.config.n).toFixed(1)} |`);
+      expect(m.links_file_bytes!, m.config_id).toBeGreaterThanOrEqual(item.range.low);
+      expect(m.links_file_bytes!, m.config_id).toBeLessThanOrEqual(item.range.high);
+    }
+  });
+});
+
+/**
  * The whole links file of every config of the v1.19.0-engine matrix (qdrant-edge-py 0.7.2, which draws levels as the
  * released v1.19.0 does): within 10% where the expected degree is claimed (clustered data, segments of 30k points and
  * more), else inside the stated range. Payload-indexed builds are checked with their sub-graphs above; inline storage
