@@ -267,7 +267,7 @@ describe('model vs engine files (qdrant-edge-py, data/calibration)', () => {
  * The coverage configs of issue 16 (test/calibration/harness.py, coverage_matrix) measured on each engine; each is
  * required here, so that a run that went missing turns the suite red.
  */
-const COVERAGE_090 = ['payload-indexed', 'res-payload-cached', 'dim-1024', 'dim-3072', 'hnsw-m24-ef200', 'hnsw-m4-ef200', 'hnsw-m64-ef200', 'quant-pq4', 'quant-pq8', 'quant-pq64', 'dtype-uint8-sq8', 'dtype-uint8-pq16', 'dtype-uint8-bq1', 'dtype-float16-sq8', 'dtype-float16-pq16', 'dtype-float16-bq1', 'quant-bq2-d1536', 'multivec-4', 'multivec-32', 'ids-uuid-payload2k', 'fst100-base', 'idx-threshold-plain', 'base', 'hnsw-ef400', 'hnsw-m4-ef400', 'hnsw-m64-ef400', 'multivec-64', 'fst1000-payload-indexed'];
+const COVERAGE_090 = ['payload-indexed', 'res-payload-cached', 'dim-1024', 'dim-3072', 'hnsw-m24-ef200', 'hnsw-m4-ef200', 'hnsw-m64-ef200', 'quant-pq4', 'quant-pq8', 'quant-pq64', 'dtype-uint8-sq8', 'dtype-uint8-pq16', 'dtype-uint8-bq1', 'dtype-float16-sq8', 'dtype-float16-pq16', 'dtype-float16-bq1', 'quant-bq2-d1536', 'multivec-4', 'multivec-32', 'ids-uuid-payload2k', 'fst100-base', 'idx-threshold-plain', 'base', 'hnsw-ef400', 'hnsw-m4-ef400', 'hnsw-m64-ef400', 'multivec-64', 'fst1000-payload-indexed', 'hnsw-m64-ef64', 'hnsw-m64-ef100', 'hnsw-m32-ef400'];
 const COVERAGE_V119 = [
   'payload-indexed', 'dim-1024', 'dim-3072', 'hnsw-m24-ef200', 'hnsw-m4-ef200', 'hnsw-m64-ef200', 'quant-pq8', 'quant-pq64', 'quant-bq2-d1536', 'ids-uuid-payload2k', 'base',
   'hnsw-ef400', 'hnsw-m4-ef400', 'hnsw-m64-ef400', 'multivec-64', 'quant-pq4', 'dtype-uint8-sq8', 'dtype-uint8-pq16', 'dtype-uint8-bq1', 'dtype-float16-sq8', 'dtype-float16-pq16', 'dtype-float16-bq1',
