@@ -271,7 +271,7 @@ const COVERAGE_090 = ['payload-indexed', 'res-payload-cached', 'dim-1024', 'dim-
 const COVERAGE_V119 = [
   'payload-indexed', 'dim-1024', 'dim-3072', 'hnsw-m24-ef200', 'hnsw-m4-ef200', 'hnsw-m64-ef200', 'quant-pq8', 'quant-pq64', 'quant-bq2-d1536', 'ids-uuid-payload2k', 'base',
   'hnsw-ef400', 'hnsw-m4-ef400', 'hnsw-m64-ef400', 'multivec-64', 'quant-pq4', 'dtype-uint8-sq8', 'dtype-uint8-pq16', 'dtype-uint8-bq1', 'dtype-float16-sq8', 'dtype-float16-pq16', 'dtype-float16-bq1',
-  'fst1000-payload-indexed', 'idx-threshold-plain', 'hnsw-m64-ef64', 'hnsw-m64-ef100',
+  'fst1000-payload-indexed', 'idx-threshold-plain', 'hnsw-m64-ef64', 'hnsw-m64-ef100', 'hnsw-m32-ef400',
 ];
 const present = (ids: string[], dir = DIR) => ids.filter((id) => existsSync(join(dir, `${id}.json`)));
 const INDEXED_RUNS = present(['payload-indexed', 'res-payload-cached', 'fst10-payload-indexed', 'fst10-res-payload-cached', 'fst1000-payload-indexed']);
