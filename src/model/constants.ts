@@ -51,8 +51,6 @@ export const QDRANT = {
   compressedRecordHeaderBits: c(5, 'qdrant@v1.19.0:lib/common/common/src/bitpacking_links.rs'),
   /** Minimum bit width of a packed link. */
   compressedMinBits: c(8, 'qdrant@v1.19.0:lib/common/common/src/bitpacking_links.rs'),
-  /** Euler-Mascheroni-ish constant of the expected largest gap of d uniform samples: n (ln d + 0.58) / d. */
-  maxGapConstant: c(0.58, 'order statistics of uniform spacings (expected maximum spacing ~ (ln d + gamma)/d, gamma = 0.5772)'),
   /** Bit-packed offsets: measured 1.71-1.78 bytes per point (all levels) for m in {8, 16, 32}. */
   compressedOffsetBytesPerPoint: c(1.75, 'qdrant@v1.19.0:lib/common/common/src/bitpacking_ordered.rs; measured with qdrant-edge-py 0.7.2 (docs/accuracy.md)'),
   /**

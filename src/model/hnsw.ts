@@ -36,12 +36,23 @@ function upperLevelsText(draw: 'round' | 'floor'): string {
     : 'E = sqrt(m)/(m-1) upper levels per point (Qdrant up to 1.19 rounds the level draw: qdrant@v1.19.0 get_random_layer)';
 }
 
-/** Bit width of sorted, delta-encoded links: the expected largest gap of d uniform ids in [0, n). */
+/**
+ * Bit width of sorted, delta-encoded links, averaged over the lists. Each list is packed at the width of its own largest
+ * delta, packed_bits(max) = floor(log2 max) + 1, at least 8 (qdrant@v1.19.0:lib/common/common/src/bitpacking_links.rs,
+ * pack_links). The d deltas of d ids drawn uniformly from [0, n) are close to d exponential spacings of mean n/d, so
+ * the largest is below x with probability F(x) = (1 - exp(-x d / n))^d (its mean n (ln d + 0.58) / d), and the width is
+ * the expectation sum_b b (F(2^b) - F(2^(b-1))). Taking the width of the mean maximum instead (ceil(log2(mean))) made
+ * the model step by a whole bit per link where the mean crosses a power of two.
+ */
 export function deltaBits(n: number, d: number): number {
   const minBits = QDRANT.compressedMinBits.value;
   if (d <= 1 || n <= 1) return Math.max(minBits, Math.ceil(Math.log2(Math.max(n, 2))));
-  const gap = (n * (Math.log(d) + QDRANT.maxGapConstant.value)) / d;
-  return Math.max(minBits, Math.ceil(Math.log2(Math.max(gap, 2))));
+  const F = (b: number) => Math.pow(1 - Math.exp(-Math.pow(2, b) * d / n), d);
+  const top = Math.max(minBits, Math.ceil(Math.log2(Math.max(n, 2))));
+  let width = minBits * F(minBits);
+  for (let b = minBits + 1; b <= top; b++) width += b * (F(b) - F(b - 1));
+  // Deltas never exceed n - 1: what the distribution puts above 2^top is packed at the top width.
+  return width + top * (1 - F(top));
 }
 
 /**
@@ -235,8 +246,8 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
       note:
         g.note ??
         (ratio !== null
-          ? `${upperLevelsText(d.levelDraw)}; d0 = ${ratio} * 2m, du = ${ratio} * m (hnswDegreeRatio); b = max(8, ceil(log2(n (ln d + 0.58) / d))) bits, n = N/S`
-          : `${upperLevelsText(d.levelDraw)}; d0 = ((2m)^-p + K^-p)^(-1/p) x quantized-build factor, K = ${QDRANT.degreeK.value} (n/100000)^${QDRANT.degreeExponent.value} (ef/100)^${QDRANT.degreeEfExponent.value}, p = ${QDRANT.degreeSmoothness.value}; du = ${QDRANT.upperDegreeK.value} (1 - exp(-m/${QDRANT.upperDegreeK.value})) (ef/100)^${QDRANT.upperDegreeEfExponent.value} (calibrated); b = max(8, ceil(log2(n (ln d + 0.58) / d))) bits, n = N/S`),
+          ? `${upperLevelsText(d.levelDraw)}; d0 = ${ratio} * 2m, du = ${ratio} * m (hnswDegreeRatio); b = sum_k max(8, k) (F(2^k) - F(2^(k-1))) bits, F(x) = (1 - e^(-x d/n))^d, n = N/S`
+          : `${upperLevelsText(d.levelDraw)}; d0 = ((2m)^-p + K^-p)^(-1/p) x quantized-build factor, K = ${QDRANT.degreeK.value} (n/100000)^${QDRANT.degreeExponent.value} (ef/100)^${QDRANT.degreeEfExponent.value}, p = ${QDRANT.degreeSmoothness.value}; du = ${QDRANT.upperDegreeK.value} (1 - exp(-m/${QDRANT.upperDegreeK.value})) (ef/100)^${QDRANT.upperDegreeEfExponent.value} (calibrated); b = sum_k max(8, k) (F(2^k) - F(2^(k-1))) bits, F(x) = (1 - e^(-x d/n))^d, n = N/S`),
     };
     items.push(makeItem({ ...spec, id: `${g.id}`, name: g.name, residency: d.hnswTier === 'cache' ? 'cache' : 'disk' }));
     if (d.hnswTier === 'ram') {
