@@ -601,10 +601,6 @@ const KNOWN_MISS_090: Record<string, KnownMiss> = {
     kind: 'range',
     why: 'loaded without its WAL replay, 0.15 MB (7.5 B per point) more than modelled: heaptrack finds 6 KB of live allocations after the 300 searches, so it is the search threads\' allocator residue of the multivector scoring, not a structure (multivec-32 -9.7%, multivec-d128 -8.7%)',
   },
-  'multivec-64': {
-    kind: 'range',
-    why: '0.9.0 holds 0.13 MB more than modelled (2k points of ~64 inner 64-d vectors: model -19.9%), not attributed, not re-measured without its WAL replay (the other multivector shards were: docs/accuracy.md)',
-  },
 };
 /** Where the live heap misses 10% on qdrant-edge-py 0.7.2 (the v1.19.0 tag), with the reason (uniform-random data is
  * stated as hnswDegreeRatio 1 in workloadFor, and no longer misses). */
