@@ -283,7 +283,7 @@ const COVERAGE_090 = ['payload-indexed', 'res-payload-cached', 'dim-1024', 'dim-
 const COVERAGE_V119 = [
   'payload-indexed', 'dim-1024', 'dim-3072', 'hnsw-m24-ef200', 'hnsw-m4-ef200', 'hnsw-m64-ef200', 'quant-pq8', 'quant-pq64', 'quant-bq2-d1536', 'ids-uuid-payload2k', 'base',
   'hnsw-ef400', 'hnsw-m4-ef400', 'hnsw-m64-ef400', 'multivec-64', 'quant-pq4', 'dtype-uint8-sq8', 'dtype-uint8-pq16', 'dtype-uint8-bq1', 'dtype-float16-sq8', 'dtype-float16-pq16', 'dtype-float16-bq1',
-  'fst1000-payload-indexed', 'idx-threshold-plain',
+  'fst1000-payload-indexed', 'idx-threshold-plain', 'res-payload-cached',
 ];
 const present = (ids: string[], dir = DIR) => ids.filter((id) => existsSync(join(dir, `${id}.json`)));
 const INDEXED_RUNS = present(['payload-indexed', 'res-payload-cached', 'fst10-payload-indexed', 'fst10-res-payload-cached', 'fst1000-payload-indexed']);
@@ -526,7 +526,7 @@ function ramSuite(title: string, dir: string, legacy: boolean, minConfigs: numbe
       });
     }
 
-    if (legacy) for (const id of present(['payload-indexed', 'fst10-payload-indexed', 'fst1000-payload-indexed'], dir)) {
+    if (legacy) for (const id of present(['payload-indexed', 'res-payload-cached', 'fst10-payload-indexed', 'fst1000-payload-indexed'], dir)) {
       it(`${id}: the links file with its payload sub-graphs (keyword value blocks, integer range blocks) is within 10% of the model`, () => {
         const m = byId.get(id)!;
         const file = mainFiles(m, (p) => /\/links[^/]*\.bin$/.test(p)).reduce((a, f) => a + f.apparent, 0);
