@@ -13,6 +13,7 @@ threads (qdrant-edge 0.9.0 crate, src/edge/edge_shard/mod.rs: a rayon search_poo
 into their own caches. Qdrant's server links jemalloc, which has no such cache of glibc's.
 
   test/calibration/.venv/bin/python test/calibration/heap_residue.py --only hnsw-m64-ef200 --twin-m 16
+  (from the 0.7.2 venv, test/calibration/.venv-0.7.2, into data/calibration/heap-residue/v1.19.0/)
 """
 from __future__ import annotations
 
@@ -30,8 +31,10 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import harness as h  # noqa: E402
 
-OUT = h.OUT_DIR / "heap-residue"
-WORK = h.WORK_DIR / "heap-residue"
+# qdrant-edge-py 0.7.2 (the v1.19.0 tag) writes beside the 0.9.0 results, in its own folder (as harness.py does).
+_ENGINE = "v1.19.0" if h.legacy_api() else ""
+OUT = h.OUT_DIR / "heap-residue" / _ENGINE
+WORK = h.WORK_DIR / "heap-residue" / _ENGINE
 STEPS = (300, 1000)
 REPEATS = 3
 ENVS = {"glibc-default": {}, "tcache-off": {"GLIBC_TUNABLES": "glibc.malloc.tcache_count=0"}}
