@@ -541,6 +541,21 @@ function ramSuite(title: string, dir: string, legacy: boolean, minConfigs: numbe
       });
     }
 
+    // uint8 originals under int8 / PQ x16 collapse the graph (PQ_UINT8), which 0.7.2 holds on the heap: the rest of the
+    // heap (net of the engine's links file and of the modelled links) is checked within 10%, so that the graph's range
+    // is the only thing the live-heap miss rests on.
+    if (legacy) for (const id of present([...PQ_UINT8], dir)) {
+      it(`${id}: the live heap net of the graph (links file vs modelled links) is within 10% of the model`, () => {
+        const m = byId.get(id)!;
+        const items = inProcessHeap(estimate(wl(m)), legacy);
+        const links = items.filter((i) => i.residency === 'cache' && i.structure === 'hnsw').reduce((a, i) => a + i.bytes, 0);
+        const model = items.reduce((a, i) => a + i.bytes, 0) - links + QDRANT.loadedShardHeapBytes.value;
+        const measured = live(id) - graphFile(id);
+        rows.push(`| v1.19.0 ram ${id} net of the graph | ${(measured / 1e6).toFixed(2)} MB | ${(model / 1e6).toFixed(2)} MB (${pct(rel(model, measured))}) |`);
+        expect(Math.abs(rel(model, measured))).toBeLessThan(0.1);
+      });
+    }
+
     it('cold quantized vectors with cold originals add no heap (within 0.5 MB)', () => {
       expect(Math.abs(live('res-sq8-veccold-qcold') - live('res-vec-cold'))).toBeLessThan(0.5e6);
     });
@@ -615,11 +630,11 @@ const KNOWN_MISS_V119: Record<string, KnownMiss> = {
   },
   'idx-threshold-plain': {
     kind: 'range',
-    why: 'a plain 30k-point segment: 1.69 MB (the same in all five loads) against the mutable id tracker\'s 1.74 MB (58 B per point) plus the loaded-shard constant (0.15 MB, taken from indexed shards); without the constant the model is +3.1%, not attributed further (0.9.0: +9.1%)',
+    why: 'a plain 30k-point segment: 1.69 MB (the same in all five loads) against the mutable id tracker\'s 1.74 MB (58 B per point) plus the loaded-shard constant (0.15 MB, taken from indexed shards); the load holds 1.67 MB and 1,000 plain searches add 0.01 (data/calibration/heap-residue/v1.19.0), so the shard holds nothing beyond the tracker, while indexed v1.19.0 shards of 10k-30k points hold 0.04-0.06 MB beyond their structures (their own links files and entry points), the rest of the constant being the graph model\'s error at those sizes: without the constant the model is +3.1% (the tracker), not attributed further (0.9.0: +9.1%)',
   },
   'dtype-uint8-pq16': {
     kind: 'range',
-    why: 'product quantization of uint8 originals collapses the graph (the links file is 13.2 B per point against 52.6 modelled; 0.9.0 keeps 2.3 level-0 links per point, see PQ_UINT8), and v1.19.0 holds the graph on the heap: the heap is 4.3 MB under the model, claimed within the range only, as in the graph tests',
+    why: 'product quantization of uint8 originals collapses the graph (the links file is 13.2 B per point against 52.6 modelled; 0.9.0 keeps 2.3 level-0 links per point, see PQ_UINT8), and v1.19.0 holds the graph on the heap: the heap is 4.3 MB under the model, all of it the graph (net of the links file and the modelled links: 13.94 MB against 14.26, +2.3%, checked above), claimed within the range only, as in the graph tests',
   },
 };
 
