@@ -683,6 +683,14 @@ describe('allocator residue, not structures: the 0.9.0 live-heap excesses (data/
       expect(on(d, 1000) - on(d, 300) - (on(twin, 1000) - on(twin, 300))).toBeGreaterThan(0.1e6);
     });
   }
+  it('the v1.19.0 engine (qdrant-edge-py 0.7.2) leaves no such residue: hnsw-m64-ef200 grows by under 0.05 MB from 300 to 1,000 searches with glibc\'s defaults, and tcache off changes it by under 0.1 MB', () => {
+    const d = JSON.parse(readFileSync(join(RESIDUE_DIR, 'v1.19.0', 'hnsw-m64-ef200.json'), 'utf8')).derived as Record<string, number>;
+    const on = (k: number) => d[`glibc-default/searches_${k}_live_heap_above_empty`]!;
+    const off = (k: number) => d[`tcache-off/searches_${k}_live_heap_above_empty`]!;
+    rows.push(`| residue v1.19.0 hnsw-m64-ef200 | tcache off ${(off(300) / 1e6).toFixed(2)} / ${(off(1000) / 1e6).toFixed(2)} MB | glibc defaults ${(on(300) / 1e6).toFixed(2)} / ${(on(1000) / 1e6).toFixed(2)} MB |`);
+    expect(Math.abs(on(1000) - on(300))).toBeLessThan(0.05e6);
+    expect(Math.abs(on(300) - off(300))).toBeLessThan(0.1e6);
+  });
   it('multivec-4: with tcache off it holds 0.15 MB less after 300 searches than with glibc\'s defaults and does not grow from 300 to 1,000 searches (0.05 MB)', () => {
     const d = get('multivec-4');
     const off = (k: number) => d[`tcache-off/searches_${k}_live_heap_above_empty`]!;
