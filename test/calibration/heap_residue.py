@@ -113,6 +113,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--only", required=False, default="")
     ap.add_argument("--twin-m", type=int, default=0, help="also the same config at this m (id <id>-m<M>)")
+    ap.add_argument("--subdir", default="", help="write into this subfolder of the output (a repeat of earlier runs)")
     ap.add_argument("--child", nargs=3, metavar=("CONFIG_JSON", "SHARD_DIR", "EMPTY"))
     a = ap.parse_args()
     if a.child:
@@ -125,11 +126,12 @@ def main() -> None:
         configs.append(by_id[cid])
         if a.twin_m:
             configs.append(dict(by_id[cid], m=a.twin_m, id=f"{cid}-m{a.twin_m}"))
-    OUT.mkdir(parents=True, exist_ok=True)
+    out = OUT / a.subdir
+    out.mkdir(parents=True, exist_ok=True)
     WORK.mkdir(parents=True, exist_ok=True)
     for c in configs:
         r = measure(c)
-        (OUT / f"{c['id']}.json").write_text(json.dumps(r, indent=1) + "\n")
+        (out / f"{c['id']}.json").write_text(json.dumps(r, indent=1) + "\n")
         print(c["id"], json.dumps(r["derived"]), flush=True)
 
 
