@@ -59,11 +59,23 @@ export function suggest(word: string, known: readonly string[]): string | undefi
   return known.find((k) => word.length >= 2 && k.startsWith(word));
 }
 
+/** Each command's flag names ('' is the default command, `qsize` alone). */
+export type FlagsByCommand = Readonly<Record<string, readonly string[]>>;
+
+/** How a command is written in a message: `qsize` for the default one, `qsize explain` otherwise. */
+const commandName = (c: string): string => (c === '' ? 'qsize' : `qsize ${c}`);
+
 /**
- * Turns a yargs failure message into a usage error that names the flag and, for an unknown flag,
- * suggests the nearest known one.
+ * Turns a yargs failure message into a usage error that names the flag and, for an unknown flag, suggests the nearest
+ * flag of the command the user ran; a flag that only other commands take says which ones.
  */
-export function usageError(message: string, known: readonly string[], commands: readonly string[] = [], args: readonly string[] = []): QsizeUsageError {
+export function usageError(
+  message: string,
+  cli: { command: string; flags: FlagsByCommand },
+  commands: readonly string[] = [],
+  args: readonly string[] = [],
+): QsizeUsageError {
+  const known = cli.flags[cli.command] ?? [];
   const unknown = /^Unknown arguments?: (.+)$/.exec(message);
   if (unknown?.[1]) {
     const lines = unknown[1].split(', ').map((arg) => {
@@ -73,13 +85,14 @@ export function usageError(message: string, known: readonly string[], commands: 
         if (looksLikeSecret(arg)) return 'unknown command or argument (a value that looks like a secret, not shown)';
         return `unknown command or argument "${arg}"${hint ? `: did you mean qsize ${hint}?` : ''}`;
       }
-      const hint = suggest(name, known);
       const shown = arg.startsWith('-') ? arg : name.length > 1 ? `--${name}` : `-${name}`;
-      // A flag of another command (`qsize explain --shards`): suggesting the same name back would say nothing.
-      if (hint === name) return `${shown} is not a flag of this command`;
-      return `unknown flag ${shown}${hint ? `: did you mean --${hint}?` : ''}`;
+      const takers = Object.keys(cli.flags).filter((c) => cli.flags[c]!.includes(name));
+      if (takers.length > 0) return `${shown} is not a flag of ${commandName(cli.command)}; ${takers.map(commandName).join(', ')} ${takers.length > 1 ? 'take' : 'takes'} it`;
+      const hint = suggest(name, known);
+      const hinted = hint === undefined ? '' : hint.length > 1 ? `--${hint}` : `-${hint}`;
+      return `unknown flag ${shown}${hint ? `: did you mean ${hinted}?` : ''}`;
     });
-    return new QsizeUsageError(`${lines.join('\n')}\nRun qsize --help for the flags.`);
+    return new QsizeUsageError(`${lines.join('\n')}\nRun ${commandName(cli.command)} --help for its flags.`);
   }
   const choice = /^Invalid values?:\s*\n?\s*Argument: (\S+), Given: (.+), Choices: (.+)$/s.exec(message);
   if (choice) {

@@ -434,7 +434,3 @@ export function requireInputs(inputs: Inputs): void {
   }
 }
 
-/** Names of every flag the commands accept (for "did you mean" suggestions). */
-export function knownFlagNames(): string[] {
-  return [...Object.keys(workloadOptions), ...Object.keys(constraintOptions), 'output', 'currency', 'points', 'help', 'version', 'target', 'out', 'force', 'namespace', 'name', 'cluster-id', 'customer-id', 'collection', 'storage-class', 'api-key-secret', 'tls-secret', 'allow-from-namespace', 'metrics-namespace', 'kubeblocks-namespace', 'gpu', 'min-memory', 'min-vcpus', 'arch', 'values', 'port'];
-}

@@ -7,16 +7,15 @@
  * the catalogs, the planner, the emitters, yaml, csv-stringify), so `--help` stays cheap.
  */
 import yargs, { type Argv } from 'yargs';
-import { catalogCommand } from './commands/catalog.js';
-import { compareCommand } from './commands/compare.js';
-import { emitCommand } from './commands/emit.js';
-import { explainCommand } from './commands/explain.js';
-import { observeCommand } from './commands/observe.js';
-import { reportCommand } from './commands/report.js';
-import { timelineCommand } from './commands/timeline.js';
-import { webCommand } from './commands/web.js';
-import { reportError, usageError } from './errors.js';
-import { knownFlagNames } from './flags.js';
+import { catalogCommand, catalogFlags } from './commands/catalog.js';
+import { compareCommand, compareFlags } from './commands/compare.js';
+import { emitCommand, emitFlags } from './commands/emit.js';
+import { explainCommand, explainFlags } from './commands/explain.js';
+import { observeCommand, observeFlags } from './commands/observe.js';
+import { reportCommand, reportFlags } from './commands/report.js';
+import { timelineCommand, timelineFlags } from './commands/timeline.js';
+import { webCommand, webOptions } from './commands/web.js';
+import { reportError, usageError, type FlagsByCommand } from './errors.js';
 
 declare const __QSIZE_VERSION__: string | undefined;
 /** Injected by scripts/bundle-cli.mjs from package.json. */
@@ -28,8 +27,29 @@ Docs: docs/cli.md. Set QSIZE_DEBUG=1 to see stack traces.`;
 
 const COMMANDS = ['explain', 'compare', 'timeline', 'emit', 'catalog', 'observe', 'web', 'completion'];
 
+/** Each command's flags, as its builder declares them ('' is the default command): an unknown flag is matched
+ * against the command the user ran, and a flag of another command names the commands that take it. */
+const FLAGS: FlagsByCommand = {
+  '': flagNames(reportFlags),
+  explain: flagNames(explainFlags),
+  compare: flagNames(compareFlags),
+  timeline: flagNames(timelineFlags),
+  emit: flagNames(emitFlags),
+  catalog: flagNames(catalogFlags),
+  observe: flagNames(observeFlags),
+  web: flagNames(webOptions),
+  completion: [],
+};
+
+/** A yargs options table's flag names with their aliases, plus the global --help and --version. */
+function flagNames(options: Record<string, object>): string[] {
+  const alias = (o: object): string[] => ('alias' in o && typeof o.alias === 'string' ? [o.alias] : []);
+  return [...Object.entries(options).flatMap(([name, o]) => [name, ...alias(o)]), 'help', 'h', 'version'];
+}
+
 export async function main(args: string[]): Promise<number> {
-  const known = knownFlagNames();
+  // The command the user ran: its name is the first of its tokens yargs reads as a command.
+  const command = args.find((a) => COMMANDS.includes(a)) ?? '';
   const cli: Argv = yargs(args)
     .scriptName('qsize')
     .usage('$0 [command] [options]\n\nWhat do I need for this Qdrant collection on Kubernetes, and what will it cost?')
@@ -63,7 +83,7 @@ export async function main(args: string[]): Promise<number> {
     .fail((message: string | null, error: Error | undefined) => {
       // yargs wraps coerce errors and its own usage errors in YError: both are bad input (exit 2).
       if (error && error.name !== 'YError') throw error;
-      throw usageError(error?.message ?? message ?? 'invalid command line', known, COMMANDS, args);
+      throw usageError(error?.message ?? message ?? 'invalid command line', { command, flags: FLAGS }, COMMANDS, args);
     });
   try {
     await cli.parseAsync();

@@ -78,11 +78,20 @@ export const QDRANT = {
    * (the two agree on level 0): Gaussian-mixture data, 128-3072-d, m 4-64, ef_construct 64-400, 30k-1M points
    * (docs/accuracy.md). A fit: the heuristic's pruning depends on the data.
    */
-  degreeK: c(27.5, 'calibrated: data/calibration/*.json and v1.19.0-matrix/*.json (hnsw_decoded deg0_avg; docs/accuracy.md)'),
+  degreeK: c(27, 'calibrated: data/calibration/*.json and v1.19.0-matrix/*.json (hnsw_decoded deg0_avg; docs/accuracy.md)'),
   degreeRefPoints: c(100_000, 'calibration reference segment size (docs/accuracy.md)'),
   degreeExponent: c(0.09, 'calibrated: the 128-d n-sweeps, 30k-1M points, m 8/16/32 (docs/accuracy.md)'),
-  /** K grows with ef_construct: more candidates leave more links unpruned (m=4-64, ef_construct 64-400). */
-  degreeEfExponent: c(0.35, 'calibrated: data/calibration/hnsw-ef64.json, base.json, hnsw-ef128.json, hnsw-m{4,24,64}-ef200.json; held at ef_construct 400 by hnsw-ef400.json (both engines)'),
+  /**
+   * K grows with ef_construct: the heuristic keeps more of more candidates (fill_from_sorted_with_heuristic keeps a
+   * candidate unless a kept one is closer to it than the new point is, so candidates further out still open new
+   * directions). Measured where no list ever fills (m=64, 2m = 128 slots; 0.03-0.08% of lists full), the level-0
+   * degree is K itself, twice what the heuristic keeps (each kept link adds one to the new point's list and one to the
+   * neighbour's): 18.30 / 21.96 / 31.94 / 43.47 links at ef_construct 64 / 100 / 200 / 400 (50k x 384-d, 0.9.0), a
+   * least-squares exponent of 0.48 (0.41-0.54 between neighbouring ef). Fitted jointly with degreeK and
+   * degreeSmoothness over the whole matrix (m 4-64, ef_construct 64-400): 0.44. Before, 0.35 was fitted where the
+   * lists fill (m <= 24), where the smooth minimum hides most of K's growth, and m=64 at ef_construct 400 fell 14% short.
+   */
+  degreeEfExponent: c(0.44, 'calibrated: data/calibration/hnsw-m64-ef{64,100,200,400}.json (uncapped: deg0 = K), hnsw-ef{64,128,400}.json, base.json, hnsw-m{4,24}-ef200.json, hnsw-m4-ef400.json, hnsw-m32-ef400.json (both engines where measured)'),
   degreeSmoothness: c(1.4, 'calibrated: the transition from full lists (m=4: 7.45 of 8 links) to the heuristic degree (m=64: 31.9 of 128)'),
   /**
    * Graphs built on quantized scores keep more links: measured deg0 relative to unquantized (m=16, 100k, 384-d):
@@ -241,7 +250,12 @@ export const QDRANT = {
    * clusters, test/calibration/edge_payload_v1_20.py vectors()) 0.61-0.66 for text blocks and float range blocks
    * alike (50k x 128-d at 2,000 points: 11.2-12.5 and 12.3 links per membership, main degree 18.5; 20k at 20 and 200
    * points: 11.9 and 13.6, main 16.2). The ratio follows the data, not the block type: the expected value is 1, the
-   * range 0.6-1.2.
+   * range 0.6-1.28. Taken apart (s22, 100k x 384-d, 256 clusters, full_scan_threshold 1,000 KB): the keyword field
+   * alone adds 22.83 links per point with its 1,000-point blocks (1.28), and the range field's two overlapping 2,000-point
+   * blocks 19.85 per membership after it (1.11; the second block partly repeats the first's links within the point's
+   * own histogram step, which merge_block skips). So on that data a block of 1-2% of the segment keeps more links than
+   * the main graph, as segments under 30k points do, while the 6,666-point range blocks keep 0.99: data/calibration/
+   * payload-blocks/fst1000-keyword-only.json.
    */
   /**
    * A numeric index's histogram buckets: total points x 0.01, clamped to 10..10,000 (qdrant-edge 0.9.0 crate,
@@ -252,9 +266,9 @@ export const QDRANT = {
   histogramPrecision: c(0.01, 'qdrant-edge 0.9.0 crate, src/segment/index/field_index/numeric_index/lifecycle.rs (HISTOGRAM_PRECISION)'),
   histogramBucketMinPoints: c(10, 'qdrant-edge 0.9.0 crate, src/segment/index/field_index/histogram.rs (MIN_BUCKET_SIZE)'),
   histogramBucketMaxPoints: c(10_000, 'qdrant-edge 0.9.0 crate, src/segment/index/field_index/numeric_index/lifecycle.rs (HISTOGRAM_MAX_BUCKET_SIZE)'),
-  payloadBlockDegreeRatio: c(1, 'measured: decoded links files of qdrant-edge-py 0.9.0 (docs/accuracy.md, "Payload sub-graphs")', 'range 0.6-1.2'),
+  payloadBlockDegreeRatio: c(1, 'measured: decoded links files of qdrant-edge-py 0.9.0 (docs/accuracy.md, "Payload sub-graphs")', 'range 0.6-1.28'),
   payloadBlockDegreeRatioLow: c(0.6, 'measured: payload calibration data (64 tight clusters), text and float range blocks: 0.61-0.66 of the main degree'),
-  payloadBlockDegreeRatioHigh: c(1.2, 'measured: keyword blocks of 500 points, 50k x 128-d: 20.5 links per membership against a main degree of 17.4 (1.18)'),
+  payloadBlockDegreeRatioHigh: c(1.28, 'measured: keyword blocks of 1,000 points, 100k x 384-d: 22.83 links per point against a main degree of 17.88 (1.277; data/calibration/payload-blocks/fst1000-keyword-only.json vs payload-noindex.json, qdrant-edge-py 0.9.0); keyword blocks of 500 points, 50k x 128-d: 1.18'),
   /** WAL: 32 MiB segments, 0 ahead, 1 closed retained (v1.16+). */
   walCapacityMb: c(32, 'qdrant@v1.19.0:config/config.yaml (storage.wal.wal_capacity_mb); lib/collection/src/config.rs (WalConfig::default)'),
   /**

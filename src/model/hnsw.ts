@@ -70,7 +70,9 @@ export function levelZeroRecordBits(n: number, d: number, m0: number): number {
  * Average level-0 links per point for a segment of n points. Each inserted point keeps the candidates its neighbour
  * heuristic does not prune, and is appended to each of theirs; a list is re-pruned only once it holds m0 = 2m links
  * (qdrant@v1.19.0:lib/segment/src/index/hnsw_index/links_container.rs, connect_with_heuristic). So with a small m0 the
- * lists sit near full, and with a large one near K, the degree the heuristic alone leaves: a smooth minimum
+ * lists sit near full, and with a large one near K, the degree the heuristic alone leaves: where no list fills, every
+ * kept link is stored in both lists, so K is twice what the heuristic keeps of the ef_construct candidates (measured
+ * directly at m=64: QDRANT.degreeEfExponent). A smooth minimum
  * deg0 = (m0^-p + K^-p)^(-1/p), K = K0 (n / n0)^x (ef_construct / 100)^y, calibrated (docs/accuracy.md), times the
  * quantized-build factor, never above m0. A fixed `ratio` (the hnswDegreeRatio assumption) gives ratio * 2m.
  */

@@ -152,7 +152,10 @@ describe('payload sub-graphs of a text field on qdrant-edge-py 0.9.0', () => {
     // Known miss (range only): at 20,000 titles and 200 points the blocks (200-4,444 points, 3.41 per point) keep 13.6
     // links per membership (46.3 added to 16.2), 0.85 of the main degree, where the float run's 2,000-point blocks keep
     // 0.71 and the text blocks of the other two cases 0.61-0.73: the block degree varies with the block's size, which the
-    // model does not follow (one ratio per data set). -14.1%.
+    // model does not follow (one ratio per data set). -14.1%; -16.8% since s22: K0 27.5 -> 27 takes the modelled main
+    // degree at 20k from 16.56 to 16.38 links, whose modelled width ceil(log2(20,000 (ln d + 0.58) / d)) steps from 12 to
+    // 13 bits, so the record the sub-graphs extend is wider and their increment narrower (the block ratio moves only
+    // 0.707 -> 0.715).
     const knownMiss = c.case.id === 'links-text-title-20k-fst100';
     it(`${c.case.id}: the text field's payload sub-graphs ${knownMiss ? 'inside the stated range (known miss of the 10% bar: mid-size blocks keep more links)' : 'within 10% of the links they add, inside the stated range'}`, () => {
       const e = estimate(workload(c));

@@ -1,13 +1,16 @@
 """HNSW graph sweep on the v1.19.0 engine (qdrant-edge-py 0.7.2, cut at the v1.19.0 tag).
 
-Builds one segment of n points (64-d Gaussian mixture, cosine, ef_construct 100) for each (n, m),
-decodes links_compressed.bin with decode_links.py and writes data/calibration/v1.19.0-graph/<id>.json.
+Builds one segment of n points (a Gaussian mixture, 64-d and 64 centres unless the spec says otherwise, or
+uniform points on the sphere; cosine, ef_construct 100) for each (n, m), decodes links_compressed.bin with
+decode_links.py and writes data/calibration/v1.19.0-graph/<id>.json (or --out DIR: v1.19.0-graph-clusters holds the
+small-segment builds of docs/accuracy.md, "Many small segments").
 qdrant-edge-py 0.9.0 (the main harness) embeds Qdrant's development branch after v1.19.0, whose level
 draw differs (P(level >= k) = m^-k instead of m^-(k-0.5)), so the graph size model of the released
 versions is calibrated here.
 
 Run: python3 -m venv .venv-0.7.2 && .venv-0.7.2/bin/pip install -r requirements-0.7.2.txt
-     .venv-0.7.2/bin/python graph_sweep_v1_19.py [n:m[:d] ...]
+     .venv-0.7.2/bin/python graph_sweep_v1_19.py [--out DIR] [n:m[:d[:ef[:clusters]]] ...]
+                                  # clusters: Gaussian centres (default 64); 0 = uniform on the sphere
      .venv-0.7.2/bin/python graph_sweep_v1_19.py --timing [--repeat K] [n:m:d:ef ...]
                                                          # build-time grid -> v1.19.0-build/
 The timing grid must run on an otherwise idle machine: optimize() wall time is the measurement.
@@ -34,20 +37,27 @@ D = 64
 DEFAULT = [(10_000, 8), (10_000, 16), (10_000, 32), (30_000, 16), (100_000, 8), (100_000, 16), (100_000, 32), (300_000, 16)]
 
 
-def config_id(n: int, m: int, d: int, ef: int) -> str:
-    return f'n{n}-m{m}' + ('' if d == 64 else f'-d{d}') + ('' if ef == 100 else f'-ef{ef}')
+CLUSTERS = 64
 
 
-def run(n: int, m: int, D: int = D, ef: int = 100) -> dict:
-    cid = config_id(n, m, D, ef)
+def config_id(n: int, m: int, d: int, ef: int, clusters: int = CLUSTERS) -> str:
+    return (f'n{n}-m{m}' + ('' if d == 64 else f'-d{d}') + ('' if ef == 100 else f'-ef{ef}')
+            + ('' if clusters == CLUSTERS else '-uniform' if clusters == 0 else f'-c{clusters}'))
+
+
+def run(n: int, m: int, D: int = D, ef: int = 100, clusters: int = CLUSTERS) -> dict:
+    cid = config_id(n, m, D, ef, clusters)
     load_before = os.getloadavg()
     path = os.path.join(WORK, cid)
     shutil.rmtree(path, ignore_errors=True)
     os.makedirs(path)
     rng = np.random.default_rng(7)
-    centres = rng.normal(size=(64, D))
-    centres /= np.linalg.norm(centres, axis=1, keepdims=True)
-    x = centres[rng.integers(0, 64, n)] + 0.5 * rng.normal(size=(n, D)) / np.sqrt(D)
+    if clusters > 0:
+        centres = rng.normal(size=(clusters, D))
+        centres /= np.linalg.norm(centres, axis=1, keepdims=True)
+        x = centres[rng.integers(0, clusters, n)] + 0.5 * rng.normal(size=(n, D)) / np.sqrt(D)
+    else:
+        x = rng.normal(size=(n, D))
     x /= np.linalg.norm(x, axis=1, keepdims=True)
     cfg = q.EdgeConfig(
         vectors=q.EdgeVectorParams(size=D, distance=q.Distance.Cosine),
@@ -67,7 +77,7 @@ def run(n: int, m: int, D: int = D, ef: int = 100) -> dict:
     return {
         'schema_version': 1,
         'config_id': cid,
-        'config': {'n': n, 'd': D, 'dtype': 'float32', 'distance': 'Cosine', 'm': m, 'ef': ef, 'data': 'gmm', 'clusters': 64, 'seed': 7},
+        'config': {'n': n, 'd': D, 'dtype': 'float32', 'distance': 'Cosine', 'm': m, 'ef': ef, 'data': 'gmm' if clusters else 'uniform', 'clusters': clusters, 'seed': 7},
         'engine': {'qdrant_edge_py': pkg_version('qdrant-edge-py'), 'embedded_qdrant_version': 'v1.19.0 (qdrant-edge-py 0.7.2 is cut at the v1.19.0 tag)'},
         'machine': {'cpus': os.cpu_count(), 'python': platform.python_version()},
         'date_utc': time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()),
@@ -113,11 +123,16 @@ def time_runs(specs: list, out_dir: str, repeat: int) -> None:
 
 def main() -> None:
     timing = '--timing' in sys.argv
-    args = [a for a in sys.argv[1:] if not a.startswith('--')]
+    argv = sys.argv[1:]
+    out_arg = None
+    if '--out' in argv:
+        out_arg = argv[argv.index('--out') + 1]
+        argv.remove(out_arg)
+    args = [a for a in argv if not a.startswith('--')]
     repeat = int(sys.argv[sys.argv.index('--repeat') + 1]) if '--repeat' in sys.argv else 1
     if '--repeat' in sys.argv:
         args.remove(str(repeat))
-    out_dir = OUT_TIMING if timing else OUT
+    out_dir = out_arg or (OUT_TIMING if timing else OUT)
     os.makedirs(out_dir, exist_ok=True)
     todo = [tuple(int(v) for v in a.split(':')) for a in args] or (TIMING if timing else DEFAULT)
     if '--timing-child' in sys.argv:
@@ -130,14 +145,15 @@ def main() -> None:
         n, m = spec[0], spec[1]
         d = spec[2] if len(spec) > 2 else D
         ef = spec[3] if len(spec) > 3 else 100
-        out = os.path.join(out_dir, config_id(n, m, d, ef) + '.json')
+        clusters = spec[4] if len(spec) > 4 else CLUSTERS
+        out = os.path.join(out_dir, config_id(n, m, d, ef, clusters) + '.json')
         if os.path.exists(out):
             continue
-        r = run(n, m, d, ef)
+        r = run(n, m, d, ef, clusters)
         with open(out, 'w') as f:
             json.dump(r, f, indent=1)
         h = r['hnsw_decoded']
-        print(f"n={n} m={m}: {r['links_file_bytes'] / n:.1f} B/pt, deg0 {h['deg0_avg']:.2f}, upper/pt {h['upper_records_per_point']:.3f}, {r['optimize_seconds']}s", flush=True)
+        print(f"{r['config_id']}: {r['links_file_bytes'] / n:.1f} B/pt, deg0 {h['deg0_avg']:.2f}, upper/pt {h['upper_records_per_point']:.3f}, {r['optimize_seconds']}s", flush=True)
 
 
 if __name__ == '__main__':

@@ -162,6 +162,12 @@ def coverage_matrix() -> list[dict]:
     add(cfg("hnsw-m4-ef400", m=4, ef=400))
     add(cfg("hnsw-m64-ef200", m=64, ef=200, n=50_000))
     add(cfg("hnsw-m64-ef400", m=64, ef=400, n=50_000))
+    # m=64 at ef_construct 64 and 100 (50k): level-0 lists of 2m = 128 slots that (almost) never fill, so the degree
+    # is twice what the heuristic keeps of the ef candidates (s22-links: the ef term of the level-0 degree).
+    add(cfg("hnsw-m64-ef64", m=64, ef=64, n=50_000))
+    add(cfg("hnsw-m64-ef100", m=64, ef=100, n=50_000))
+    # m=32 at ef_construct 400 (50k): lists of 64 slots against an unpruned degree near 43, between the two regimes.
+    add(cfg("hnsw-m32-ef400", m=32, ef=400, n=50_000))
     # product quantization ratios
     for r in (4, 8, 64):
         add(cfg(f"quant-pq{r}", quant=f"pq{r}"))
@@ -183,6 +189,13 @@ def coverage_matrix() -> list[dict]:
     # A segment under the indexing threshold stays plain (no graph): 30k x 384-d float32 = 45 MB < 100,000 KB.
     add(cfg("idx-threshold-plain", n=30_000, indexing_threshold_kb=100_000))
     return out
+
+
+def payload_block_configs() -> list[dict]:
+    """Runs that take a payload sub-graph apart, outside the matrix (run with --only ... --out
+    data/calibration/payload-blocks): fst1000-payload-indexed with the keyword field alone (s22-links), its 1,000-point
+    value blocks' links without the price field's 2,000-point range blocks."""
+    return [cfg("fst1000-keyword-only", payload=True, payload_indexes="category", full_scan_threshold_kb=1000)]
 
 
 SMOKE = cfg("smoke", n=3000, d=128, payload=True, payload_indexes=True, quant="sq8", clusters=32)
@@ -630,8 +643,12 @@ def child_build(c: dict, shard_dir: Path) -> dict:
     shard_dir.mkdir(parents=True)  # 0.7.2 does not create it
     shard = q.EdgeShard.create(str(shard_dir), edge_config(c))
     if c["payload_indexes"]:
-        shard.update(q.UpdateOperation.create_field_index("category", q.PayloadSchemaType.Keyword))
-        shard.update(q.UpdateOperation.create_field_index("price", q.PayloadSchemaType.Integer))
+        # payload_indexes: True indexes both fields; a field name indexes that field alone (the keyword field's
+        # blocks without the range blocks: payload-keyword-only).
+        if c["payload_indexes"] in (True, "category"):
+            shard.update(q.UpdateOperation.create_field_index("category", q.PayloadSchemaType.Keyword))
+        if c["payload_indexes"] in (True, "price"):
+            shard.update(q.UpdateOperation.create_field_index("price", q.PayloadSchemaType.Integer))
 
     t0 = time.time()
     batch = 1000 if d <= 512 else 256
@@ -1046,7 +1063,7 @@ def main():
     configs = [SMOKE, SMOKE_V120] if a.smoke else matrix()
     if a.only:
         want = set(a.only.split(","))
-        configs = [c for c in matrix() + [SMOKE, SMOKE_V120] if c["id"] in want]
+        configs = [c for c in matrix() + payload_block_configs() + [SMOKE, SMOKE_V120] if c["id"] in want]
     if a.max_n:
         configs = [c for c in configs if c["n"] <= a.max_n]
     if a.list:

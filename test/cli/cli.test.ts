@@ -84,8 +84,13 @@ describe('exit codes and messages', () => {
     ['a bad payload size', ['--vectors', '1M', '--dim', '8', '--payload-bytes', '2XB'], /--payload-bytes: got "2XB"/],
     ['a missing spec file', ['--spec', 'no-such-file.yaml'], /--spec: got "no-such-file.yaml"/],
     ['a misspelt command', ['exlpain', '--vectors', '1M', '--dim', '8'], /did you mean qsize explain\?/],
-    // explain sizes one collection, not a cluster: it takes no --shards, and the message does not suggest --shards back.
-    ['a plan flag given to explain', ['explain', '--vectors', '1M', '--dim', '8', '--shards', '2'], /^qsize: --shards is not a flag of this command$/m],
+    // explain sizes one collection, not a cluster: it takes no --shards; the message names the commands that do.
+    ['a plan flag given to explain', ['explain', '--vectors', '1M', '--dim', '8', '--shards', '2'], /^qsize: --shards is not a flag of qsize explain; qsize, qsize compare, qsize timeline, qsize emit take it$/m],
+    // A misspelt flag is matched against the command's own flags: catalog has --min-memory, the default command has not.
+    ['a near-miss catalog flag', ['catalog', '--min-memroy', '64Gi'], /^qsize: unknown flag --min-memroy: did you mean --min-memory\?$/m],
+    // --growht is near --growth, which explain does not take: no suggestion of a flag explain would refuse.
+    ['a near-miss of another command\'s flag', ['explain', '--vectors', '1M', '--dim', '8', '--growht', '2M'], /^qsize: unknown flag --growht$/m],
+    ['a workload flag given to catalog', ['catalog', '--vectors', '1M'], /^qsize: --vectors is not a flag of qsize catalog; qsize, qsize explain, qsize compare, qsize timeline, qsize emit take it$/m],
     // yargs reads "-acme-" as flags, leaving --customer-id empty: the message says how to pass it (the value not repeated).
     ['a value that begins with "-"', ['emit', '--vectors', '1M', '--dim', '8', '--target', 'operator', '--out', 'never-written', '--customer-id', '-acme-'], /^qsize: --customer-id: got nothing, expected a value; a value that begins with "-" is read as a flag: write --customer-id=VALUE$/m],
     ['a write consistency above replication', ['--vectors', '1M', '--dim', '8', '--replication', '2', '--write-consistency', '3'], /--write-consistency/],

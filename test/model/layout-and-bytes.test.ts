@@ -174,18 +174,18 @@ describe('payload sub-graph links', () => {
   it('a high-cardinality integer index still links every point through its range blocks, two blocks per point, each adding a block degree', () => {
     // Range blocks span two histogram steps (qdrant-edge 0.9.0 numeric_index/query.rs), so every point is in two; the
     // keyword's 500-point value blocks put it in one. Worked by hand for 50,000 points, m = payload_m = 16 (v1.19:
-    // level-0 degree d = 17.40 for both), sorted links past m0 = 32 unsorted at 16 bits (packed_bits(49,999)):
-    // keyword: d 17.40 -> 34.80: bits(34.80) = 5 + 32 x 13 + 2.80 x 16 = 465.8, bits(17.40) = 5 + 17.40 x 14 = 248.6
-    // (widths: ceil(log2(50,000 (ln 32 + 0.58) / 32)) = 13, ceil(log2(50,000 (ln 17.4 + 0.58) / 17.4)) = 14):
-    // (465.8 - 248.6) / 8 = 27.15 B per point; integer, after it (fields in name order): 34.80 -> 69.60, + 34.80 x 16
-    // bits = 69.6 B per point.
+    // level-0 degree d = 17.20 for both: K = 27 x 0.5^0.09 = 25.37), sorted links past m0 = 32 unsorted at 16 bits (packed_bits(49,999)):
+    // keyword: d 17.20 -> 34.41: bits(34.41) = 5 + 32 x 13 + 2.41 x 16 = 459.5, bits(17.20) = 5 + 17.20 x 14 = 245.8
+    // (widths: ceil(log2(50,000 (ln 32 + 0.58) / 32)) = 13, ceil(log2(50,000 (ln 17.2 + 0.58) / 17.2)) = 14):
+    // (459.5 - 245.8) / 8 = 26.71 B per point; integer, after it (fields in name order): 34.41 -> 68.81, + 34.41 x 16
+    // bits = 68.8 B per point.
     const e = estimate(w(100));
     const kw = find(e, 'hnsw.default.payload-links.category')!;
     const range = find(e, 'hnsw.default.payload-links.price')!;
-    expect(kw.inputs['a']).toBeCloseTo(17.4, 1);
-    expect(range.inputs['a']).toBeCloseTo(2 * 17.4, 1);
-    expect(kw.bytes / 50_000).toBeCloseTo(27.15, 0);
-    expect(range.bytes / 50_000).toBeCloseTo(69.6, 0);
+    expect(kw.inputs['a']).toBeCloseTo(17.2, 1);
+    expect(range.inputs['a']).toBeCloseTo(2 * 17.2, 1);
+    expect(kw.bytes / 50_000).toBeCloseTo(26.71, 0);
+    expect(range.bytes / 50_000).toBeCloseTo(68.81, 0);
     expect(find(estimate(w(1000)), 'hnsw.default.payload-links.price')).toBeDefined();
   });
 });

@@ -220,30 +220,90 @@ export function rssAnon(pid: number): number {
 }
 
 /**
- * The steady-state RssAnon of each server, as the server calibration reads it (test/calibration/server_harness.py:
- * /proc only, no requests while it settles). jemalloc gives back the pages freed by the load, the restart and the
- * searches in steps, over its 10 s decay time (measured on v1.19.0: 25.3, 19.7, then 19.0 MB, flat from 20 s on).
- * Requests while it settles would change what is measured: reading GET /metrics every 2 s held RssAnon 2 MB higher
- * (21.0 MB against 19.0 MB on the same collection; test/observe/live.test.ts, 2026-12-02). RssAnon is read every
- * 2 s until the readings of the last 14 s agree within 2% (the plateaus between steps last 8-10 s), at most 60 s;
- * the last reading is returned.
+ * jemalloc's dirty-page decay time: the period over which it returns the pages a thread frees to the kernel (jemalloc
+ * 5.3's default `opt.dirty_decay_ms`; Qdrant v1.19.0 links tikv-jemalloc-sys 0.7.1+5.3.1 with `background_threads`, whose
+ * threads do the purging, and sets no malloc_conf: qdrant@v1.19.0:Cargo.toml, Cargo.lock). No MADV_FREE pages stay
+ * behind (smaps_rollup LazyFree 0 kB throughout: muzzy decay is off).
  */
-export async function steadyRssAnon(pids: number[], log?: (line: string) => void): Promise<number[]> {
-  const readings: number[][] = pids.map(() => []);
-  const done = pids.map(() => false);
-  // Readings 2 s apart over 14 s: longer than one step's plateau (measured 8-10 s).
-  const WINDOW = 8;
-  for (let i = 0; i < 30 && done.some((d) => !d); i++) {
-    if (i > 0) await new Promise((r) => setTimeout(r, 2000));
-    for (const [k, pid] of pids.entries()) {
-      if (done[k]) continue;
-      readings[k]!.push(rssAnon(pid));
-      const last = readings[k]!.slice(-WINDOW);
-      if (last.length === WINDOW && Math.max(...last) - Math.min(...last) < 0.02 * Math.min(...last)) done[k] = true;
+const JEMALLOC_DIRTY_DECAY_MS = 10_000;
+
+/**
+ * The waiting rule's window: longer than the longest plateau between two of jemalloc's purges, so that nothing freed
+ * before the window is still resident at its end. A plateau lasts up to one decay period (measured 7-10 s: a peer of
+ * test/observe/live.test.ts's cluster held 20.7 MB from 12 s to 21 s after the searches, then 20.0); 5 s of margin.
+ */
+const STEADY_WINDOW_MS = JEMALLOC_DIRTY_DECAY_MS + 5_000;
+/** RssAnon may move by this much in the window (settled, the 12,000 x 256-d check moves by up to 0.1 MB of 18 MB). */
+const STEADY_TOLERANCE = 0.01;
+
+export interface SteadyState {
+  pid: number;
+  /** RssAnon (bytes) at the end of the wait. */
+  rssAnon: number;
+  /** Threads of the process at the end of the wait. */
+  threads: number;
+  /** Seconds waited. */
+  seconds: number;
+  /** Whether the rule was met (false: `maxMs` passed first; the last reading is returned). */
+  steady: boolean;
+  /** RssAnon (bytes) and thread count once a second from the start of the wait. */
+  readings: { rssAnon: number; threads: number }[];
+}
+
+function threadCount(pid: number): number {
+  return Number(/^Threads:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+}
+
+/**
+ * The steady state the model predicts, and the waiting rule of every live check (test/accuracy/server.test.ts,
+ * test/observe/): after the last request, read each server's /proc/PID/status once a second (no requests while it
+ * settles: reading GET /metrics every 2 s held RssAnon 2 MB higher, 21.0 against 19.0 MB, test/observe/live.test.ts,
+ * 2026-12-02) until, over the last 15 s (STEADY_WINDOW_MS, longer than jemalloc's 10 s decay), its thread count has
+ * not changed and its RssAnon has moved less than 1%. Why: what the restart, the loading and the searches freed is
+ * returned in steps (jemalloc's background threads purge in batches), with plateaus of 7-10 s between them, and the
+ * searches' threads exit 10 s after the last search and free their caches only then: they are the blocking pools of
+ * the search runtimes (`search-io-N`, `search-cpu-N`: qdrant@v1.19.0:lib/storage/src/content_manager/toc/runtimes.rs,
+ * which sets no `thread_keep_alive`), and tokio ends a blocking thread 10 s after its last task (`KEEP_ALIVE` in
+ * tokio's runtime/blocking/pool.rs, read in 1.54.1; Qdrant v1.19.0 locks 1.53.1); the window holds the thread count.
+ * 12,000 x 256-d after 50 searches, 1 s readings (MB, 2026-12-02, load average 10-14 on 2 cores): 36.1, 30.6, 27.3
+ * (to 6 s), 20.1 (8-16 s; threads 23 -> 16 at 10 s), 18.4, 18.3, 18.2 from 20 s, 18.1-18.2 to the end. A rule of two
+ * readings 5 s apart within 1% reads that plateau (20.1 MB: the model -13%); this one reads 18.0-18.2 MB.
+ * Waits at most `maxMs`.
+ */
+export async function steadyState(pids: number[], maxMs = 90_000): Promise<SteadyState[]> {
+  const t0 = Date.now();
+  const window = STEADY_WINDOW_MS / 1000 + 1;
+  const out: SteadyState[] = pids.map((pid) => ({ pid, rssAnon: 0, threads: 0, seconds: 0, steady: false, readings: [] }));
+  for (let i = 0; out.some((s) => !s.steady); i++) {
+    await new Promise((r) => setTimeout(r, Math.max(0, t0 + i * 1000 - Date.now())));
+    for (const s of out) {
+      if (s.steady) continue;
+      const r = { rssAnon: rssAnon(s.pid), threads: threadCount(s.pid) };
+      s.readings.push(r);
+      Object.assign(s, r, { seconds: (Date.now() - t0) / 1000 });
+      const last = s.readings.slice(-window);
+      const anon = last.map((x) => x.rssAnon);
+      s.steady =
+        last.length === window &&
+        last.every((x) => x.threads === r.threads) &&
+        Math.max(...anon) - Math.min(...anon) < STEADY_TOLERANCE * Math.min(...anon);
     }
+    if (Date.now() - t0 >= maxMs) break;
   }
-  for (const [k, r] of readings.entries()) log?.(`RssAnon of PID ${pids[k]} every 2 s (MB): ${r.map((x) => (x / 1e6).toFixed(1)).join(' ')}`);
-  return readings.map((r) => r.at(-1)!);
+  return out;
+}
+
+/** The steady-state RssAnon (bytes) of each server (steadyState's rule), logging each one's readings. */
+export async function steadyRssAnon(pids: number[], log?: (line: string) => void): Promise<number[]> {
+  const states = await steadyState(pids);
+  for (const s of states) log?.(describeSteady(s));
+  return states.map((s) => s.rssAnon);
+}
+
+/** One line: the wait's outcome and its readings (MB, threads in brackets where they changed). */
+export function describeSteady(s: SteadyState): string {
+  const seq = s.readings.map((r, i) => `${(r.rssAnon / 1e6).toFixed(1)}${i === 0 || r.threads !== s.readings[i - 1]!.threads ? `[${r.threads}]` : ''}`);
+  return `RssAnon of PID ${s.pid} every 1 s (MB, [threads]): ${seq.join(' ')}; ${s.steady ? 'steady' : 'NOT steady'} after ${s.seconds.toFixed(0)} s`;
 }
 
 /** Allocated bytes under a folder (`du -B1`): 512-byte blocks of every file. */

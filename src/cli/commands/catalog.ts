@@ -40,12 +40,14 @@ export const catalogOptions = {
   regions: { type: 'boolean', describe: 'List the priced regions (and what each lacks)' },
 } as const;
 
+export const catalogFlags = { ...catalogOptions, ...outputOption };
+
 export const catalogCommand: CommandModule<object, Args> = {
   command: 'catalog',
   describe: 'List the instance catalog (prices, specs) with its date and sources',
   builder: (y: Argv) =>
     y
-      .options({ ...catalogOptions, ...outputOption })
+      .options(catalogFlags)
       .example('$0 catalog --cloud aws --min-memory 64Gi', 'AWS instances with at least 64 GiB of memory, cheapest first')
       .example('$0 catalog --gpu --output csv', 'GPU instances as CSV')
       .example('$0 catalog --regions --cloud gcp', 'GCP regions with prices, and the families each lacks')

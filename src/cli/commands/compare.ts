@@ -16,6 +16,8 @@ export const COMPARE_AXES = {
 export type CompareAxis = keyof typeof COMPARE_AXES;
 export const AXES = Object.keys(COMPARE_AXES) as CompareAxis[];
 
+export const compareFlags = { ...workloadOptions, ...constraintOptions, ...outputOption, ...currencyOption };
+
 export const compareCommand: CommandModule<object, Args> = {
   command: 'compare <axis> [values..]',
   describe: 'Compare options side by side: quantization modes, datatypes, m, clouds, families, replication',
@@ -23,7 +25,7 @@ export const compareCommand: CommandModule<object, Args> = {
     y
       .positional('axis', { choices: AXES, describe: 'What to vary' })
       .positional('values', { type: 'string', array: true, describe: 'Values to compare (default: the usual ones)' })
-      .options({ ...workloadOptions, ...constraintOptions, ...outputOption, ...currencyOption })
+      .options(compareFlags)
       .example('$0 compare quantization --vectors 100M --dim 768', 'RAM, disk and cost of every quantization mode')
       .example('$0 compare cloud --vectors 100M --dim 1536', 'The cheapest plan on AWS, GCP and Azure')
       .example('$0 compare replication 1 2 3 --vectors 20M --dim 1024 --output csv', 'Replication factors, as CSV')

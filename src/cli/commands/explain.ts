@@ -3,16 +3,18 @@ import type { Argv, CommandModule } from 'yargs';
 import { outputOption, workloadOptions } from '../flags.js';
 import { emitResult, withInputs, type Args } from './shared.js';
 
+export const explainFlags = {
+  ...workloadOptions,
+  ...outputOption,
+  vs: { type: 'string', describe: 'A second Qdrant version: show what moving from --qdrant-version to it changes, line item by line item', requiresArg: true },
+} as const;
+
 export const explainCommand: CommandModule<object, Args> = {
   command: 'explain',
   describe: 'Show every number with its formula, substituted inputs and upstream source',
   builder: (y: Argv) =>
     y
-      .options({
-        ...workloadOptions,
-        ...outputOption,
-        vs: { type: 'string', describe: 'A second Qdrant version: show what moving from --qdrant-version to it changes, line item by line item', requiresArg: true },
-      })
+      .options(explainFlags)
       .example('$0 explain --vectors 10M --dim 768 --qdrant-version 1.19.2 --vs 1.20.0', 'What does the upgrade change?')
       .example('$0 explain --vectors 10M --dim 768 --quantization scalar', 'Why does scalar quantization need this much RAM?')
       .example('$0 explain --spec plan.yaml --output csv', 'Every line item with its formula, as CSV') as unknown as Argv<Args>,

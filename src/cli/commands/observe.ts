@@ -52,12 +52,14 @@ export const observeOptions = {
   'storage-class': { ...emitOptions['storage-class'], group: NEXT },
 } as const;
 
+export const observeFlags = { ...observeOptions, ...outputOption };
+
 export const observeCommand: CommandModule<object, Args> = {
   command: 'observe',
   describe: 'Read a running Qdrant cluster: recovered spec, shard placement, predicted vs measured memory and disk, growth runway',
   builder: (y: Argv) =>
     y
-      .options({ ...observeOptions, ...outputOption })
+      .options(observeFlags)
       .example('$0 observe --url http://localhost:6333', 'What runs there, where every shard replica is, and how right qsize is about it')
       .example('QDRANT_API_KEY=... $0 observe --url https://qdrant-0:6333 --cacert ca.pem -o json', 'With an API key (from the environment) and TLS')
       .example('$0 observe --url http://q0:6333 --growth 2M --memory-limit 32Gi --emit next/', 'When do the peers fill up at 2M points a month, and the files for the next layout') as unknown as Argv<Args>,
