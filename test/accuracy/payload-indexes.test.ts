@@ -154,7 +154,7 @@ describe('payload sub-graphs of a text field on qdrant-edge-py 0.9.0', () => {
     // Measured per block (text_block_links.py, data/calibration/v1.20-structures/text-block-links-0.9.0.json;
     // docs/accuracy.md, "Text blocks taken apart per block"), a block's links rise from 6 at 24 points to 15 at
     // 450-1,000 points, then fall to 11 at 4,000 as merge_block skips the main graph's links inside the block
-    // (deg0 x s / n). Overlap among a point's token blocks costs under 4%. The 100 KB blocks sit at the peak; the 10 KB
+    // (deg0 x s / n). Overlap among a point's token blocks costs at most about 4%. The 100 KB blocks sit at the peak; the 10 KB
     // and 1,000 KB cases average its two ends. -16.6%.
     const knownMiss = c.case.id === 'links-text-title-20k-fst100';
     it(`${c.case.id}: the text field's payload sub-graphs ${knownMiss ? 'inside the stated range (known miss of the 10% bar: mid-size blocks keep more links)' : 'within 10% of the links they add, inside the stated range'}`, () => {
