@@ -377,7 +377,7 @@ interface PayloadLinkField {
  * Which indexed payload fields get payload sub-graphs, and how many blocks each point is in (qdrant-edge 0.9.0 crate,
  * src/segment/index/hnsw_index/hnsw/build/additional_links.rs, build_additional_links, with threshold t =
  * full_scan_threshold in points; the same rules in qdrant@v1.19.0:lib/segment/src/index/hnsw_index/hnsw/build.rs): a
- * block is built when it holds more than t / 4 points and at most n / deg0 x 4 (PERCOLATION_MULTIPLIER; larger
+ * block is built when it holds more than t / 4 points and at most n / int(deg0) x 4 (PERCOLATION_MULTIPLIER; larger
  * blocks are already connected); fields are built in name order, and a field after the first skips blocks the graph
  * built so far already connects (the low end 0), tenant fields never skip.
  * - map-like fields (keyword, uuid, integer with lookup): one block per value held by more than t points
@@ -397,7 +397,11 @@ function payloadLinkFields(r: Resolved, layout: SegmentLayout, d: ResolvedDense)
   // (which only reflects how a quantized build fills the slots): adding quantization never moves it.
   const deg0 = Math.max(1, levelZeroDegree(Math.max(d.m, 1), n, r.degreeRatio, 1, { ...degreeContext(d), quantFactor: 1 }));
   const fullScanPoints = fullScanThresholdPoints(d);
-  const hi = (n / deg0) * 4;
+  // max_block_size = total_vector_count / average_links_per_0_level_int * PERCOLATION_MULTIPLIER, in integers: the
+  // average degree truncated (`as usize`, at least 1), then an integer division (additional_links.rs; at 50,000 points
+  // and a decoded 18.52 links the cap is 50,000 / 18 x 4 = 11,108: data/calibration/v1.20-structures/
+  // text-block-links-0.9.0.json).
+  const hi = Math.floor(n / Math.max(1, Math.floor(deg0))) * 4;
   const ctx = degreeContext(d);
   const dBlock = (r.payloadBlockDegreeRatio ?? QDRANT.payloadBlockDegreeRatio.value) * levelZeroDegree(d.payloadM, n, r.degreeRatio, 1, ctx);
   // Fields in build order (additional_links.rs, in_build_order: sorted by name).
