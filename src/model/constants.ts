@@ -255,6 +255,9 @@ export const QDRANT = {
    * the main graph, as segments under 30k points do, while the 6,666-point range blocks keep 0.99: data/calibration/
    * payload-blocks/fst1000-keyword-only.json.
    */
+  payloadBlockDegreeRatio: c(1, 'measured: decoded links files of qdrant-edge-py 0.9.0 (docs/accuracy.md, "Payload sub-graphs")', 'range 0.6-1.28'),
+  payloadBlockDegreeRatioLow: c(0.6, 'measured: payload calibration data (64 tight clusters), text and float range blocks: 0.61-0.66 of the main degree'),
+  payloadBlockDegreeRatioHigh: c(1.28, 'measured: keyword blocks of 1,000 points, 100k x 384-d: 22.83 links per point against a main degree of 17.88 (1.277; data/calibration/payload-blocks/fst1000-keyword-only.json vs payload-noindex.json, qdrant-edge-py 0.9.0); keyword blocks of 500 points, 50k x 128-d: 1.18'),
   /**
    * A numeric index's histogram buckets: total points x 0.01, clamped to 10..10,000 (qdrant-edge 0.9.0 crate,
    * src/segment/index/field_index/histogram.rs, current_bucket_size; numeric_index/lifecycle.rs, HISTOGRAM_PRECISION,
@@ -264,9 +267,6 @@ export const QDRANT = {
   histogramPrecision: c(0.01, 'qdrant-edge 0.9.0 crate, src/segment/index/field_index/numeric_index/lifecycle.rs (HISTOGRAM_PRECISION)'),
   histogramBucketMinPoints: c(10, 'qdrant-edge 0.9.0 crate, src/segment/index/field_index/histogram.rs (MIN_BUCKET_SIZE)'),
   histogramBucketMaxPoints: c(10_000, 'qdrant-edge 0.9.0 crate, src/segment/index/field_index/numeric_index/lifecycle.rs (HISTOGRAM_MAX_BUCKET_SIZE)'),
-  payloadBlockDegreeRatio: c(1, 'measured: decoded links files of qdrant-edge-py 0.9.0 (docs/accuracy.md, "Payload sub-graphs")', 'range 0.6-1.28'),
-  payloadBlockDegreeRatioLow: c(0.6, 'measured: payload calibration data (64 tight clusters), text and float range blocks: 0.61-0.66 of the main degree'),
-  payloadBlockDegreeRatioHigh: c(1.28, 'measured: keyword blocks of 1,000 points, 100k x 384-d: 22.83 links per point against a main degree of 17.88 (1.277; data/calibration/payload-blocks/fst1000-keyword-only.json vs payload-noindex.json, qdrant-edge-py 0.9.0); keyword blocks of 500 points, 50k x 128-d: 1.18'),
   /** WAL: 32 MiB segments, 0 ahead, 1 closed retained (v1.16+). */
   walCapacityMb: c(32, 'qdrant@v1.19.0:config/config.yaml (storage.wal.wal_capacity_mb); lib/collection/src/config.rs (WalConfig::default)'),
   /**

@@ -46,12 +46,13 @@ function upperLevelsText(draw: 'round' | 'floor'): string {
  */
 export function deltaBits(n: number, d: number): number {
   const minBits = QDRANT.compressedMinBits.value;
-  if (d <= 1 || n <= 1) return Math.max(minBits, Math.ceil(Math.log2(Math.max(n, 2))));
+  // No delta is wider than the largest point id: a list of one link is packed at that width.
+  const top = unsortedLinkBits(n);
+  if (d <= 1 || n <= 1) return top;
   const F = (b: number) => Math.pow(1 - Math.exp(-Math.pow(2, b) * d / n), d);
-  const top = Math.max(minBits, Math.ceil(Math.log2(Math.max(n, 2))));
   let width = minBits * F(minBits);
   for (let b = minBits + 1; b <= top; b++) width += b * (F(b) - F(b - 1));
-  // Deltas never exceed n - 1: what the distribution puts above 2^top is packed at the top width.
+  // What the distribution puts above 2^top is packed at the top width.
   return width + top * (1 - F(top));
 }
 
