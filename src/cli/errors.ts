@@ -59,6 +59,20 @@ export function suggest(word: string, known: readonly string[]): string | undefi
   return known.find((k) => word.length >= 2 && k.startsWith(word));
 }
 
+/**
+ * For a value outside a flag's choices: the choice it is a typo of (`scaler`: scalar), or the choices it begins
+ * (`binary`: binary-1, binary-1.5 or binary-2), as "; did you mean ...?"; nothing when none is near.
+ */
+function choiceHint(given: string, choicesText: string): string {
+  const value = given.replace(/^"|"$/g, '');
+  const choices = [...choicesText.matchAll(/"([^"]*)"/g)].map((m) => m[1]!);
+  const starting = choices.filter((c) => value.length >= 2 && c.startsWith(value));
+  const hints = starting.length > 1 ? starting : [suggest(value, choices)].filter((c): c is string => c !== undefined);
+  if (hints.length === 0) return '';
+  const list = hints.length === 1 ? hints[0] : `${hints.slice(0, -1).join(', ')} or ${hints.at(-1)}`;
+  return `; did you mean ${list}?`;
+}
+
 /** Each command's flag names ('' is the default command, `qsize` alone). */
 export type FlagsByCommand = Readonly<Record<string, readonly string[]>>;
 
@@ -98,7 +112,7 @@ export function usageError(
   if (choice) {
     const given = choice[2]?.trim() ?? '';
     const shown = looksLikeSecret(given.replace(/^"|"$/g, '')) ? 'a value that looks like a secret (not shown)' : given;
-    return new QsizeUsageError(`--${choice[1]}: got ${shown}, expected one of ${choice[3]?.trim()}`);
+    return new QsizeUsageError(`--${choice[1]}: got ${shown}, expected one of ${choice[3]?.trim()}${shown === given ? choiceHint(given, choice[3] ?? '') : ''}`);
   }
   const missing = /^Not enough arguments following: (\S+)$/.exec(message);
   if (missing) {

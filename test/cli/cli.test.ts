@@ -78,6 +78,9 @@ describe('exit codes and messages', () => {
     ['a negative count', ['--vectors', '-5', '--dim', '768'], /--vectors/],
     ['dimension 0', ['--vectors', '1M', '--dim', '0'], /--dim: got "0"/],
     ['an unknown quantization', ['--vectors', '1M', '--dim', '768', '--quantization', 'pq-x3'], /--quantization: got "pq-x3", expected one of/],
+    // A wrong value gets the choice it is a typo of, or the choices it begins.
+    ['a misspelt quantization', ['--vectors', '1M', '--dim', '768', '--quantization', 'scaler'], /--quantization: got "scaler", expected one of .*; did you mean scalar\?$/m],
+    ['a quantization without its bits', ['--vectors', '1M', '--dim', '768', '--quantization', 'binary'], /; did you mean binary-1, binary-1\.5 or binary-2\?$/m],
     ['an absurd size', ['--vectors', '1e15', '--dim', '768'], /--vectors: got "1e15", expected a whole number from 1 to 100B/],
     ['a near-miss flag', ['--vectors', '1M', '--dimm', '768'], /unknown flag --dimm: did you mean --dim\?/],
     ['a missing dimension', ['--vectors', '1M'], /--dim: got nothing/],
