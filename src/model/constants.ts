@@ -131,20 +131,27 @@ export const QDRANT = {
   visitedBytesPerPoint: c(1, 'qdrant@v1.19.0:lib/segment/src/index/visited_pool.rs'),
   poolKeepMin: c(16, 'qdrant@v1.19.0:lib/common/common/src/defaults.rs (POOL_KEEP_LIMIT = clamp(cpus, 16, 128))'),
   poolKeepMax: c(128, 'qdrant@v1.19.0:lib/common/common/src/defaults.rs (POOL_KEEP_LIMIT)'),
-  /** Immutable id tracker RAM, compressed (v1.13.5+): u128 internal->external (16) + is_uuid bit + sorted (u64,u32) 16 | (Uuid,u32) 20 + u32 version + deleted bit. */
-  idTrackerRamNumeric: c(16 + 1 / 8 + 16 + 4 + 1 / 8, 'qdrant@v1.19.0:lib/segment/src/id_tracker/immutable_id_tracker/mod.rs, id_tracker/compressed/*'),
-  idTrackerRamUuid: c(16 + 1 / 8 + 20 + 4 + 1 / 8, 'qdrant@v1.19.0:lib/segment/src/id_tracker/immutable_id_tracker/mod.rs, id_tracker/compressed/*'),
+  /**
+   * Immutable id tracker RAM, compressed (v1.13.5+): u128 internal->external (16) + is_uuid bit, sorted external->internal
+   * (u64, u32) 16 | (Uuid, u32) 20 + its removed bit (num_ids_removed / uuids_removed), u32 version, deleted bit:
+   * 16 + 1/8 + 16 + 1/8 + 4 + 1/8 = 36.375 B (UUID 40.375). Measured with heaptrack on the v1.19.0 engine
+   * (qdrant-edge-py 0.7.2, 10,000 points): CompressedInternalToExternal 161,256 B = 16 n + n/8, CompressedExternalToInternal
+   * 161,256 B = 16 n + n/8, CompressedVersions 40,000 B = 4 n, the deleted BitvecFlags 1,256 B = n/8 (3,000 points: 48,376,
+   * 48,376, 12,000 and 376 B). The removed bit was left out before (36.25).
+   */
+  idTrackerRamNumeric: c(16 + 1 / 8 + 16 + 1 / 8 + 4 + 1 / 8, 'qdrant@v1.19.0:lib/segment/src/id_tracker/compressed/{internal_to_external,external_to_internal,versions_store,compressed_point_mappings}.rs; measured: heaptrack of the v1.19.0 engine, data/calibration/heap-residue/v1.19.0/heaptrack-live.json'),
+  idTrackerRamUuid: c(16 + 1 / 8 + 20 + 1 / 8 + 4 + 1 / 8, 'qdrant@v1.19.0:lib/segment/src/id_tracker/compressed/{internal_to_external,external_to_internal,versions_store,compressed_point_mappings}.rs (Uuid is 16 B at alignment 1: (Uuid, u32) = 20 B)'),
   /** Before v1.13.5: Vec<PointIdType> (24) + BTreeMap entry (~32 numeric, ~40 UUID) + Vec<u64> versions (8). */
   idTrackerRamLegacyNumeric: c(24 + 32 + 8, 'qdrant@v1.13.0:lib/segment/src/id_tracker/immutable_id_tracker.rs (before PR qdrant/qdrant#6023)', 'struct-derived, about 2x the compressed layout'),
   idTrackerRamLegacyUuid: c(24 + 40 + 8, 'qdrant@v1.13.0:lib/segment/src/id_tracker/immutable_id_tracker.rs (before PR qdrant/qdrant#6023)', 'struct-derived'),
   /**
    * Heap per point that no structure accounts for, on the real server (jemalloc): none. Beyond the process, its
-   * shards, the id tracker and one visited list, 2M x 32-d holds 0.9 MB and 5M x 16-d 1.5 MB (0.3 B per point, whatever
+   * shards, the id tracker and one visited list, 2M x 32-d holds 0.6 MB and 5M x 16-d 0.9 MB (0.2-0.3 B per point, whatever
    * the segment count), the same 0.4-1.6 MB as the 30k-200k configs: a constant, not a per-point term. The range's
-   * high end allows 1 B per point at 100M+ points per shard (3x the bound at 5M), plus `vectorSizeHeapPerPoint` with
+   * high end allows 1 B per point at 100M+ points per shard (5x the bound at 5M), plus `vectorSizeHeapPerPoint` with
    * larger vectors, which only the in-process engine showed.
    */
-  serverUnattributedHeapHighPerPoint: c(1, 'measured: Qdrant v1.19.0 server, data/calibration/server-v1.19.0/d16-5m-m8.json and d32-2m.json (heap beyond the modelled structures: 1.5 and 0.9 MB)', 'high end only; expected 0'),
+  serverUnattributedHeapHighPerPoint: c(1, 'measured: Qdrant v1.19.0 server, data/calibration/server-v1.19.0/d16-5m-m8.json and d32-2m.json (heap beyond the modelled structures: 0.9 and 0.6 MB with three id-tracker bits per point)', 'high end only; expected 0'),
   /**
    * More heap per point with larger vectors, a ramp from 0 at 512 B per vector to this at 1,536 B. First fitted on the
    * in-process engine built at full_scan_threshold 10 KB, where it (and the 8 B/point "unattributed" heap with it) was
@@ -162,7 +169,7 @@ export const QDRANT = {
    * id_tracker.i2e u128 per point (16 B), id_tracker.e2i sorted (u64, u32) runs (12 B numeric) or (Uuid, u32) (20 B),
    * versions 8 B; in RAM only the u32 version halves and the deleted bit stay. Measured on qdrant-edge-py 0.9.0,
    * 100k points: i2e 1,600,032 B, e2i 1,200,640 B (numeric) / 2,002,016 B (UUID); live heap 3.24 MB (numeric) and
-   * 3.58 MB (UUID) below the pinned tracker's, i.e. 32.4 and 35.8 of its 36.25 and 40.25 B per point released.
+   * 3.58 MB (UUID) below the pinned tracker's, i.e. 32.4 and 35.8 of its 36.375 and 40.375 B per point released.
    */
   idTrackerDiskI2eBytes: c(16, 'measured: qdrant-edge-py 0.9.0, data/calibration/res-idtracker-cold.json (id_tracker.i2e); qdrant@v1.19.0:lib/segment/src/id_tracker/disk_id_tracker/mod.rs'),
   idTrackerDiskE2iNumericBytes: c(12, 'measured: qdrant-edge-py 0.9.0, data/calibration/res-idtracker-cold.json (id_tracker.e2i)'),
@@ -220,15 +227,23 @@ export const QDRANT = {
   /** Sparse: PostingElementEx {u32 id, f32 weight, f32 max_next_weight} for appendable segments. */
   sparseMutableElementBytes: c(12, 'qdrant@v1.19.0:lib/sparse/src/index/posting_list_common.rs (PostingElementEx)'),
   /**
-   * Live heap a loaded shard with one indexed segment holds beyond every modelled structure, once loaded
-   * and searched: what the 128-d n-sweeps (m 8/16/32) hold beyond the modelled heap, measured as trimmed
-   * RssAnon above an empty shard. v1.19.0: 0.06-0.18 MB over the six 10k-30k runs (larger shards add the
-   * graph model's own error, -5.8 to +0.1 MB, the graph being heap there); 0.9.0 (after v1.19.0): 0.27-0.74
-   * MB over 15 runs, median 0.45, its searches keeping more. qsize folds it into the process baseline; the
-   * accuracy test adds it.
+   * Live heap a loaded shard with one indexed segment holds beyond every modelled structure, once loaded and searched,
+   * measured as trimmed RssAnon above an empty shard (v1.19.0: net of the engine's links file). Two parts, taken apart
+   * with heaptrack (data/calibration/heap-residue/v1.19.0/heaptrack-live.json): live allocations, 15-16 KB in every
+   * shard of 2k-10k points, multivector or not (the HNSW search telemetry 5.2 KB, the segment's bookkeeping 4-5 KB,
+   * the payload and vector storages' configs and handles; 29 KB at 100k points), and glibc's page residue, the pages
+   * that live chunks and the edges of free ones keep after malloc_trim, which follows no structure (multivec-32 13 KB,
+   * the 10k-point n-sweep at m=16 31 KB; a rebuild of the same config moves the whole by up to 20 KB, multivec-32
+   * 0.258 and 0.279 MB: data/calibration/v1.19.0-small/remeasured/). Fitted over every v1.19.0 shard of 2k-30k points
+   * (17 runs: the matrix's 10 KB n-sweeps, multivectors and dim-3072, and the small dense shards of v1.19.0-small at
+   * the default threshold): 0.024-0.067 MB, median 0.040. The six 10 KB n-sweep runs it was first taken from sit high
+   * (0.039-0.062, median 0.048): they hold 7-8 KB more residue than their twins at the default threshold (10k and 30k
+   * x 128-d, m=16). Larger shards hold more (0.02-0.14 MB at 50k-100k points, median 0.067; 0.21-0.24 MB at 1M), under
+   * 2% of their heap. 0.9.0 (after v1.19.0): 0.27-0.74 MB over its 15 n-sweep runs, median 0.45, its searches keeping
+   * more. qsize folds it into the process baseline; the accuracy test adds it.
    */
-  loadedShardHeapBytes: c(0.05e6, 'measured: data/calibration/v1.19.0-matrix/nsweep-d128-m{8,16,32}-n{10k,30k}.json, live heap above the empty shard minus the engine\'s links file and the modelled heap of the other structures: 0.040-0.064 MB, median 0.051 (docs/accuracy.md; 0.15 MB when the modelled graph stood for the file, which carried the graph model\'s error at 10k-30k points)', 'range 0-0.75 MB over both engines'),
-  loadedShardHeapLowBytes: c(0, 'measured: data/calibration/v1.19.0-matrix/nsweep-d128-m32-n30k.json (0.06 MB)'),
+  loadedShardHeapBytes: c(0.04e6, 'measured: data/calibration/v1.19.0-matrix/{nsweep-d128-m{8,16,32}-n{10k,30k},multivec-{64,32,4,d128},dim-3072}.json and v1.19.0-small/*.json, live heap above the empty shard minus the engine\'s links file and the modelled heap of the other structures: 0.024-0.067 MB over 17 shards of 2k-30k points, median 0.040 (docs/accuracy.md; heaptrack: data/calibration/heap-residue/v1.19.0/heaptrack-live.json)', 'range 0-0.75 MB over both engines'),
+  loadedShardHeapLowBytes: c(0, 'measured: data/calibration/v1.19.0-small/small-d128-n3000.json (0.024 MB, the lowest v1.19.0 shard)'),
   loadedShardHeapHighBytes: c(0.75e6, 'measured: data/calibration/nsweep-d128-m32-n100k.json (0.74 MB, 0.9.0)'),
   /**
    * Payload sub-graph memberships of a numeric range index: its blocks span two histogram steps of half the threshold

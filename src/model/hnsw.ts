@@ -545,16 +545,22 @@ function searchAndBuildItems(r: Resolved, layout: SegmentLayout, d: ResolvedDens
   const limit = Math.min(QDRANT.poolKeepMax.value, Math.max(QDRANT.poolKeepMin.value, cpus));
   const L = Math.min(limit, r.searchThreads ?? cpus);
   const v = QDRANT.visitedBytesPerPoint.value;
+  // A segment of fewer points than full_scan_threshold (in points) is searched by full scan, filtered or not, and takes
+  // no visited list (qdrant@v1.19.0:lib/segment/src/index/hnsw_index/hnsw/read_view/dispatch.rs: plain_search when
+  // available_vector_count < full_scan_threshold; a filter's cardinality is at most the segment's). Measured on the
+  // v1.19.0 engine: 10,000 x 128-d at the default threshold (20,000 points) holds no VisitedPool allocation, the same
+  // shard at 10 KB 10,000 B (heaptrack: data/calibration/heap-residue/v1.19.0/heaptrack-live.json).
+  const gs = layout.pointsPerSegment >= fullScanThresholdPoints(d) ? 1 : 0;
   const items: LineItem[] = [
     makeItem({
       id: `hnsw.${d.label}.visited-pool`,
-      name: `HNSW visited lists "${d.label}" (${L} concurrent searches x 1 B per point)`,
+      name: `HNSW visited lists "${d.label}" (${gs ? `${L} concurrent searches x 1 B per point` : 'none: segments under full_scan_threshold are searched by full scan'})`,
       structure: 'hnsw',
       vector: d.name,
       residency: 'ram',
-      value: L * N * v,
-      formula: 'L * N * v',
-      inputs: { L, N, v },
+      value: L * N * v * gs,
+      formula: 'L * N * v * gs',
+      inputs: { L, N, v, gs },
       source: `${QDRANT.visitedBytesPerPoint.source}; ${QDRANT.poolKeepMin.source}`,
       confidence: 'medium',
       // Low: none. A segment's first HNSW search allocates its list zeroed (vec![0u8; n]): fresh zero pages that
@@ -563,8 +569,8 @@ function searchAndBuildItems(r: Resolved, layout: SegmentLayout, d: ResolvedDens
       low: 0,
       // High: every pool full. Lists return to a segment's pool up to POOL_KEEP_LIMIT; searches run on up to 4 x cpus
       // blocking threads (v1.19 high-IO search runtime), so bursts fill it, and the extra lists are freed on return.
-      high: limit * N * v,
-      note: `one list per concurrent search per segment (sized by the segment's points: L x N per shard whatever the segment count), kept up to POOL_KEEP_LIMIT = clamp(cpus, 16, 128) = ${limit}; expected: one search per CPU in flight; resident only once searched`,
+      high: limit * N * v * gs,
+      note: `gs = 1 when a segment (${groupThousands(layout.pointsPerSegment)} points) reaches full_scan_threshold in points (${groupThousands(fullScanThresholdPoints(d))}), else 0; one list per concurrent search per segment (sized by the segment's points: L x N per shard whatever the segment count), kept up to POOL_KEEP_LIMIT = clamp(cpus, 16, 128) = ${limit}; expected: one search per CPU in flight; resident only once searched`,
     }),
   ];
   // Builder: per point 24 B + 48 B per level + 4 B per reserved link slot; one visited list per

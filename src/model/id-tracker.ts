@@ -1,6 +1,6 @@
 /**
  * Point id tracker, per segment. Indexed (immutable) segments since v1.13.5 hold compressed
- * mappings in RAM (36.25 B/point numeric, 40.25 B/point UUID); earlier versions and appendable
+ * mappings in RAM (36.375 B/point numeric, 40.375 B/point UUID); earlier versions and appendable
  * segments hold Vec<PointIdType> + BTreeMap + Vec<u64> (about twice that).
  * qdrant@v1.19.0:lib/segment/src/id_tracker/immutable_id_tracker/mod.rs, mappings_storage.rs;
  * qdrant@v1.19.0:lib/segment/src/id_tracker/point_mappings.rs; PR qdrant/qdrant#6023 (v1.13.5).
@@ -57,7 +57,7 @@ export function idTrackerItems(r: Resolved, layout: SegmentLayout): LineItem[] {
         confidence: 'medium',
         low: 0,
         high: N * (h + w * ramp),
-        note: 'the real server holds none beyond a constant (0.9 MB at 2M x 32-d, 1.5 MB at 5M x 16-d); the in-process engine (glibc) holds 8 B per point more, which the model leaves out',
+        note: 'the real server holds none beyond a constant (0.6 MB at 2M x 32-d, 0.9 MB at 5M x 16-d); the in-process engine (glibc) holds 8 B per point more, which the model leaves out',
       }),
     );
   }

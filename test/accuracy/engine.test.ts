@@ -528,7 +528,11 @@ const inProcessHeap = (e: Estimate, legacy: boolean) =>
       (i.residency === 'ram' && !i.id.startsWith('process.') && !['heap.shards', 'heap.segments', 'heap.unattributed'].includes(i.id)) ||
       (legacy && i.residency === 'cache' && i.structure === 'hnsw'),
   );
-function ramSuite(title: string, dir: string, legacy: boolean, minConfigs: number) {
+/**
+ * The live-heap checks of one folder of runs. `matrix`: the folder holds the calibration matrix, whose slope, heap-copy
+ * and residency comparisons between configs run too; otherwise (v1.19.0-small) only the per-config comparison.
+ */
+function ramSuite(title: string, dir: string, legacy: boolean, minConfigs: number, matrix = true) {
   describe(title, () => {
     const ms = load(dir).filter((x) => (!legacy || !x.config.id_tracker_memory) && x.derived?.[LIVE] !== undefined);
     const byId = new Map(ms.map((m) => [m.config_id, m]));
@@ -546,7 +550,7 @@ function ramSuite(title: string, dir: string, legacy: boolean, minConfigs: numbe
       expect(ms.length).toBeGreaterThanOrEqual(minConfigs);
     });
 
-    it('per-point live heap (the slope from 100k to 1M points, 128-d, m=16) is within 10% of the model', () => {
+    if (matrix) it('per-point live heap (the slope from 100k to 1M points, 128-d, m=16) is within 10% of the model', () => {
       const a = byId.get('nsweep-d128-m16-n100k')!;
       const b = byId.get('nsweep-d128-m16-n1m')!;
       const measured = (live(b.config_id) - live(a.config_id)) / (b.config.n - a.config.n);
@@ -574,7 +578,7 @@ function ramSuite(title: string, dir: string, legacy: boolean, minConfigs: numbe
     // which the graph tests check separately.
     // (The links file only: graph.bin's entry points are a modelled heap line of their own.)
     const graphFile = (id: string) => (legacy ? mainFiles(byId.get(id)!, (p) => /\/links[^/]*\.bin$/.test(p)).reduce((a, f) => a + f.apparent, 0) : 0);
-    for (const [withIt, without, pred] of deltas.filter(([a, b]) => present([a, b], dir).length === 2)) {
+    for (const [withIt, without, pred] of deltas.filter(([a, b]) => matrix && present([a, b], dir).length === 2)) {
       it(`${withIt}: the heap it adds is within 10% of the measured live-heap difference to ${without}${legacy ? ' (net of the graph)' : ''}`, () => {
         const a = byId.get(withIt)!;
         const b = byId.get(without)!;
@@ -585,7 +589,7 @@ function ramSuite(title: string, dir: string, legacy: boolean, minConfigs: numbe
       });
     }
 
-    if (!legacy) {
+    if (!legacy && matrix) {
       it('res-hnsw-pinned: a pinned graph is a heap copy of the links file (live-heap difference within 10% of the file)', () => {
         // Compared with the engine's own file, not the model's graph size: qdrant-edge-py 0.9.0 draws levels
         // differently from v1.19.0 (see the graph tests above). (0.7.2 has no legacy field for a pinned graph.)
@@ -614,7 +618,7 @@ function ramSuite(title: string, dir: string, legacy: boolean, minConfigs: numbe
       });
     }
 
-    it('cold quantized vectors with cold originals add no heap (within 0.5 MB)', () => {
+    if (matrix) it('cold quantized vectors with cold originals add no heap (within 0.5 MB)', () => {
       expect(Math.abs(live('res-sq8-veccold-qcold') - live('res-vec-cold'))).toBeLessThan(0.5e6);
     });
 
@@ -632,7 +636,7 @@ function ramSuite(title: string, dir: string, legacy: boolean, minConfigs: numbe
     const Chi = QDRANT.loadedShardHeapHighBytes.value;
     for (const m of ms) {
       const id = m.config_id;
-      const label = known[id] ? `known miss: ${known[id]!.why}` : 'within 10%';
+      const label = known[id] ? `known miss: ${known[id]!.why}` : legacy ? `within 10% or ${(REBUILD_SPREAD_V119 / 1e3).toFixed(1)} KB (the spread between rebuilds)` : 'within 10%';
       const noWal = legacy ? undefined : (m.derived?.[LIVE_NO_WAL] as number | undefined);
       it(`${id}: live heap (modelled heap + loaded-shard constant) vs the measured live heap above the empty shard${noWal !== undefined ? ' (loaded without its WAL replay)' : ''}${legacy ? ', net of the graph' : ''}: ${label}`, () => {
         // qdrant-edge-py 0.7.2 (the v1.19.0 tag, in process) holds an in-RAM graph file on its heap, where the v1.19.0
@@ -647,13 +651,17 @@ function ramSuite(title: string, dir: string, legacy: boolean, minConfigs: numbe
         const lo = rest.reduce((a, i) => a + i.range.low, 0) + Clo;
         const hi = rest.reduce((a, i) => a + i.range.high, 0) + Chi;
         const withWal = noWal !== undefined ? ` (with the WAL replay ${(live(id) / 1e6).toFixed(2)} MB, ${pct(rel(model, live(id)))})` : '';
-        rows.push(`| ${tag} ram ${id} | ${(measured / 1e6).toFixed(2)} MB${withWal} | ${(model / 1e6).toFixed(2)} MB (${pct(rel(model, measured))}) | range ${(lo / 1e6).toFixed(2)}-${(hi / 1e6).toFixed(2)} | ${label} |`);
+        // v1.19.0: within 10%, or within the spread between two builds of one config where that is more (shards under
+        // 0.2 MB of heap; REBUILD_SPREAD_V119).
+        const within10 = Math.abs(rel(model, measured)) < 0.1;
+        const shown = known[id] ? label : within10 ? 'within 10%' : `within the spread between rebuilds (${(Math.abs(model - measured) / 1e3).toFixed(1)} of ${(REBUILD_SPREAD_V119 / 1e3).toFixed(1)} KB)`;
+        rows.push(`| ${tag} ram ${id} | ${(measured / 1e6).toFixed(2)} MB${withWal} | ${(model / 1e6).toFixed(2)} MB (${pct(rel(model, measured))}) | range ${(lo / 1e6).toFixed(2)}-${(hi / 1e6).toFixed(2)} | ${shown} |`);
         const k = known[id];
         if (k?.kind === 'above-range') expect(measured).toBeGreaterThan(hi);
         else if (k) {
           expect(measured).toBeGreaterThanOrEqual(lo);
           expect(measured).toBeLessThanOrEqual(hi);
-        } else expect(Math.abs(rel(model, measured))).toBeLessThan(0.1);
+        } else expect(Math.abs(model - measured)).toBeLessThan(legacy ? Math.max(0.1 * measured, REBUILD_SPREAD_V119) : 0.1 * measured);
       });
     }
   });
@@ -667,29 +675,107 @@ interface KnownMiss { kind: 'range' | 'above-range'; why: string }
 const KNOWN_MISS_090: Record<string, KnownMiss> = {
   'hnsw-m64-ef200': {
     kind: 'range',
-    why: '0.9.0 holds 0.33 MB more than modelled, also without the WAL replay (2.64 MB): glibc\'s per-thread cache (tcache) in the search threads, not a structure: with tcache off the shard holds 2.18 MB after 300 and after 1,000 searches, its m=16 twin 2.15, and heaptrack finds the same live allocations in both (data/calibration/heap-residue); v1.19.0 measures the same shard at -2.2% of the model, its graph on the heap',
+    why: '0.9.0 holds 0.33 MB more than modelled, also without the WAL replay (2.64 MB): glibc\'s per-thread cache (tcache) in the search threads, not a structure: with tcache off the shard holds 2.18 MB after 300 and after 1,000 searches, its m=16 twin 2.15, and heaptrack finds the same live allocations in both (data/calibration/heap-residue); v1.19.0 measures the same shard at -3.7% of the model, its graph on the heap',
   },
   'hnsw-m64-ef400': {
     kind: 'range',
-    why: 'glibc\'s tcache in the search threads, as for hnsw-m64-ef200, and it varies: first measured at 2.65 MB (-12.8%; five loads 2.88-3.04 MB above the pre-load heap), re-measured with the no-WAL load on a rebuilt shard at 2.32 MB (-0.2%; loads 2.42-2.93; with the WAL replay 2.25), and with tcache off 2.27 MB after 300 searches and 2.23 after 1,000 (data/calibration/heap-residue): listed because that residue, not a structure, decides the 10%; v1.19.0 measures the same shard at -3.7% of the model, its graph on the heap',
+    why: 'glibc\'s tcache in the search threads, as for hnsw-m64-ef200, and it varies: first measured at 2.65 MB (-12.8%; five loads 2.88-3.04 MB above the pre-load heap), re-measured with the no-WAL load on a rebuilt shard at 2.32 MB (-0.2%; loads 2.42-2.93; with the WAL replay 2.25), and with tcache off 2.27 MB after 300 searches and 2.23 after 1,000 (data/calibration/heap-residue): listed because that residue, not a structure, decides the 10%; v1.19.0 measures the same shard at -5.0% of the model, its graph on the heap',
   },
   'multivec-4': {
     kind: 'range',
     why: 'loaded without its WAL replay, 0.15 MB (7.5 B per point) more than modelled: heaptrack finds 6 KB of live allocations after the 300 searches, and with glibc\'s tcache off the shard holds 1.04 MB after 300 and 1.05 after 1,000 searches (1.27 and 1.33 with glibc\'s defaults: data/calibration/heap-residue), so it is the search threads\' tcache residue of the multivector scoring, not a structure (multivec-32 -9.7%, multivec-64 -0.6%, multivec-d128 -8.7%)',
   },
 };
-/** Where the live heap misses 10% on qdrant-edge-py 0.7.2 (the v1.19.0 tag), with the reason (uniform-random data is
- * stated as hnswDegreeRatio 1 in workloadFor, and no longer misses). */
-const KNOWN_MISS_V119: Record<string, KnownMiss> = {
-  'multivec-64': {
-    kind: 'range',
-    why: 'a 2,000-point shard: net of its links file (0.06 MB) the live heap is 0.108 MB, the modelled structures 0.075 MB plus the loaded-shard constant 0.05 MB (+15.7%, 17 KB): the shard holds 0.033 MB beyond its structures where the 10k-30k-point shards the constant comes from hold 0.040-0.064 MB; inside the constant\'s range (0-0.75 MB)',
-  },
-  'multivec-32': {
-    kind: 'range',
-    why: 'a 3,000-point shard, as multivec-64: net of its links file (0.12 MB) the live heap is 0.141 MB, the modelled structures 0.112 MB plus the 0.05 MB constant (+15.2%, 21 KB); 0.029 MB beyond its structures; inside the range',
-  },
-};
+/** Where the live heap misses its bar on qdrant-edge-py 0.7.2 (the v1.19.0 tag), with the reason: none since s23-mv
+ * (uniform-random data is stated as hnswDegreeRatio 1 in workloadFor; the shards under 0.2 MB are held to the spread
+ * between rebuilds, REBUILD_SPREAD_V119). */
+const KNOWN_MISS_V119: Record<string, KnownMiss> = {};
+
+/**
+ * Two builds of one config differ in live heap on the v1.19.0 engine (trimmed RssAnon above the empty shard) by up to
+ * this much, where five loads of one build agree to the page: glibc's page residue, not a structure (heaptrack finds
+ * the same live allocations in every shard: "what a loaded shard allocates" below; docs/accuracy.md, "The
+ * loaded-shard constant taken apart"). data/calibration/v1.19.0-small/remeasured/ rebuilt multivec-32 (0.258 -> 0.279
+ * MB), multivec-64 (0.172 -> 0.156) and small-d128-n3000 (0.246 both). Where 10% of a shard's heap is less than this
+ * (under 0.2 MB), the v1.19.0 suite holds the model to it instead, as graph.bin is held to 1% or 4 KB.
+ */
+const REMEASURED = load(join(DIR, 'v1.19.0-small', 'remeasured'));
+const REBUILD_SPREAD_V119 = Math.max(
+  ...REMEASURED.map((m) => {
+    const first = [...load(join(DIR, 'v1.19.0-matrix')), ...load(join(DIR, 'v1.19.0-small'))].find((x) => x.config_id === m.config_id)!;
+    return Math.abs((m.derived![LIVE] as number) - (first.derived![LIVE] as number));
+  }),
+);
+describe('rebuilds of one small shard (v1.19.0 engine, data/calibration/v1.19.0-small/remeasured)', () => {
+  it('multivec-32 and multivec-64 rebuilt move their live heap by 20.5 and 16.4 KB, more than 10% of their heap net of the links file (0.14 and 0.11 MB); the spread the suite allows is the larger, 20.5 KB', () => {
+    expect(REMEASURED.map((m) => m.config_id).sort()).toEqual(['multivec-32', 'multivec-64', 'small-d128-n3000']);
+    // 278,528 - 258,048 = 20,480 B (multivec-32); 172,032 - 155,648 = 16,384 B (multivec-64); small-d128-n3000 245,760 both.
+    expect(REBUILD_SPREAD_V119).toBe(20_480);
+    for (const [id, net] of [['multivec-32', 140_750], ['multivec-64', 108_049]] as const) {
+      const a = load(join(DIR, 'v1.19.0-matrix')).find((x) => x.config_id === id)!.derived![LIVE] as number;
+      const b = REMEASURED.find((x) => x.config_id === id)!.derived![LIVE] as number;
+      rows.push(`| v1.19.0 rebuild ${id} | ${(a / 1e6).toFixed(3)} -> ${(b / 1e6).toFixed(3)} MB (${((b - a) / 1e3).toFixed(1)} KB, ${pct((b - a) / net)} of the heap net of the links file) |`);
+      expect(Math.abs(b - a) / net).toBeGreaterThan(0.1);
+    }
+  });
+});
+
+/**
+ * The loaded-shard constant (v1.19.0) is what the engine's shards of 2k-30k points hold beyond their modelled structures
+ * and links file: their median, from the matrix (10 KB n-sweeps, multivectors, dim-3072) and the small dense shards at
+ * the default threshold (v1.19.0-small). heaptrack takes it apart: 15-17 KB of live allocations that every shard holds
+ * whatever its size, the rest glibc's page residue.
+ */
+describe('the loaded-shard constant (v1.19.0): what shards of 2k-30k points hold beyond their structures', () => {
+  const runs = [...load(join(DIR, 'v1.19.0-matrix')), ...load(join(DIR, 'v1.19.0-small'))].filter(
+    (m) => m.config.n <= 30_000 && m.derived?.[LIVE] !== undefined && (m.config.indexing_threshold_kb ?? 1) === 1,
+  );
+  const beyond = runs.map((m) => {
+    const links = mainFiles(m, (p) => /\/links[^/]*\.bin$/.test(p)).reduce((a, f) => a + f.apparent, 0);
+    const items = inProcessHeap(estimate(workloadFor(m.config, m, true)), true).filter((i) => !(i.residency === 'cache' && i.structure === 'hnsw'));
+    return (m.derived![LIVE] as number) - links - items.reduce((a, i) => a + i.bytes, 0);
+  });
+  it('17 shards (the plain idx-threshold-plain left out: no graph, the mutable id tracker); the constant is their median within 1 KB', () => {
+    expect(runs.length).toBe(17);
+    const sorted = [...beyond].sort((x, y) => x - y);
+    const median = sorted[(sorted.length - 1) / 2]!;
+    rows.push(`| v1.19.0 loaded-shard constant | ${(QDRANT.loadedShardHeapBytes.value / 1e6).toFixed(3)} MB | median ${(median / 1e6).toFixed(3)} MB of ${runs.length} shards, ${(sorted[0]! / 1e6).toFixed(3)}-${(sorted[sorted.length - 1]! / 1e6).toFixed(3)} |`);
+    expect(Math.abs(median - QDRANT.loadedShardHeapBytes.value)).toBeLessThan(1_000);
+    expect(sorted[0]!).toBeGreaterThanOrEqual(QDRANT.loadedShardHeapLowBytes.value);
+    expect(sorted[sorted.length - 1]!).toBeLessThanOrEqual(QDRANT.loadedShardHeapHighBytes.value);
+  });
+});
+
+/**
+ * heaptrack on the v1.19.0 engine (test/calibration/heaptrack_live.py): every allocation still live after the load
+ * and 300 searches, by the engine function that made it, above an empty shard. Beyond the structures qsize models (the
+ * links file's heap copy, the id tracker, the visited list, graph.bin's entry points) the shards of 2,000-10,000 points
+ * hold the same 15-16 KB (multivector or not, 10 KB or default threshold), 100,000 points 29 KB (the segment's and the
+ * WAL's bookkeeping: create_segment 5.1 -> 16.3 KB, wal Segment::open 0.2 -> 2.1 KB). Their page-level live heap beyond
+ * the structures differs more (multivec-32 0.028 MB, the 10k n-sweep 0.047 MB): the allocator's residue, not a structure.
+ */
+describe('what a loaded shard allocates beyond its structures (heaptrack, v1.19.0 engine)', () => {
+  const f = join(DIR, 'heap-residue', 'v1.19.0', 'heaptrack-live.json');
+  const runs = existsSync(f) ? (JSON.parse(readFileSync(f, 'utf8')).runs as Record<string, any>) : {};
+  it('shards of 2,000-10,000 points leave 14-17 KB of live allocations beyond the modelled structures, 100,000 points under 30 KB', () => {
+    const ids = Object.keys(runs);
+    expect(ids.length).toBeGreaterThanOrEqual(5);
+    for (const id of ids) {
+      const r = runs[id];
+      rows.push(`| heaptrack ${id} | ${r.config.n} points | beyond the structures ${(r.rest_bytes / 1e3).toFixed(1)} KB | id tracker ${r.structures.id_tracker} B (36.375 x n + ${Math.round(r.structures.id_tracker - 36.375 * r.config.n)}) |`);
+      expect(r.rest_bytes, id).toBeGreaterThan(14_000);
+      expect(r.rest_bytes, id).toBeLessThan(r.config.n <= 10_000 ? 17_000 : 30_000);
+    }
+  });
+  it('the id tracker allocates 36.375 B per point (16 + 1/8 + 16 + 1/8 + 4 + 1/8, numeric ids), as modelled, plus under 300 B per segment', () => {
+    expect(QDRANT.idTrackerRamNumeric.value).toBe(36.375);
+    for (const r of Object.values(runs)) {
+      const fixed = r.structures.id_tracker - 36.375 * r.config.n;
+      expect(fixed, r.config_id).toBeGreaterThanOrEqual(0);
+      expect(fixed, r.config_id).toBeLessThan(300);
+    }
+  });
+});
 
 describe('graph residency on the builds before v1.19.0 (data/calibration/graph-residency)', () => {
   // qdrant-edge-py 0.6.1 (api 1.17.1-dev) and 0.7.0 (api 1.18.2-dev), legacy fields: base (graph on_disk false)
@@ -756,6 +842,7 @@ describe('allocator residue, not structures: the 0.9.0 live-heap excesses (data/
 
 ramSuite('model vs engine live heap: qdrant-edge-py 0.9.0 (data/calibration)', DIR, false, 50);
 ramSuite('model vs engine live heap: qdrant-edge-py 0.7.2, the v1.19.0 tag (data/calibration/v1.19.0-matrix)', join(DIR, 'v1.19.0-matrix'), true, 50);
+ramSuite('model vs engine live heap: small shards on the v1.19.0 engine at the default threshold (data/calibration/v1.19.0-small)', join(DIR, 'v1.19.0-small'), true, 6, false);
 
 describe('rules of thumb on the same configs (report only)', () => {
   it('computes qsize and the popular rules against the measured memory and graph', () => {

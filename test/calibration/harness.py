@@ -191,6 +191,15 @@ def coverage_matrix() -> list[dict]:
     return out
 
 
+def small_shard_configs() -> list[dict]:
+    """Small dense shards at Qdrant's default full_scan_threshold, outside the matrix (run on qdrant-edge-py 0.7.2 with
+    --only ... --out data/calibration/v1.19.0-small): the loaded-shard constant at the sizes of the multivector shards
+    (2,000-3,000 points) and beside the 10 KB n-sweep runs (10k, 30k), s23-mv. 64-d and 128-d float32; under 40,000
+    and 20,000 points respectively a segment is searched by full scan (no visited list)."""
+    return [cfg(f"small-d{d}-n{n}", n=n, d=d) for d, n in ((64, 2_000), (64, 3_000), (64, 10_000), (128, 3_000),
+                                                            (128, 10_000), (128, 30_000))]
+
+
 def payload_block_configs() -> list[dict]:
     """Runs that take a payload sub-graph apart, outside the matrix (run with --only ... --out
     data/calibration/payload-blocks): fst1000-payload-indexed with the keyword field alone (s22-links), its 1,000-point
@@ -1063,7 +1072,8 @@ def main():
     configs = [SMOKE, SMOKE_V120] if a.smoke else matrix()
     if a.only:
         want = set(a.only.split(","))
-        configs = [c for c in matrix() + payload_block_configs() + [SMOKE, SMOKE_V120] if c["id"] in want]
+        configs = [c for c in matrix() + payload_block_configs() + small_shard_configs() + [SMOKE, SMOKE_V120]
+                   if c["id"] in want]
     if a.max_n:
         configs = [c for c in configs if c["n"] <= a.max_n]
     if a.list:
