@@ -133,8 +133,8 @@ describe.skipIf(!wanted || absent !== undefined)('real Qdrant v1.19.0 server: a 
   });
 
   // The 10% bar of the server matrix (docs/accuracy.md), held live: at the steady state (the waiting rule above) this
-  // collection measured 17.97-18.96 MB in 15 runs (3 of them with two busy loops added; the clean-clone CI runs
-  // 18.67-18.96) against the model's 18.40 MB (+2.4% to -3.0%), which counts the loaded server's allocator state
+  // collection measured 17.97-18.96 MB in 17 runs (5 of them with added load; the clean-clone CI runs 18.67-18.96)
+  // against the model's 18.40 MB (+2.4% to -3.0%), which counts the loaded server's allocator state
   // (process.loaded, 0.9 MB; docs/accuracy.md, "What a loaded server holds beyond the model"); read on the plateau
   // before it (two readings 5 s apart within 1%), CI runs gave 19.9-23.2 MB.
   it('resident heap (RssAnon) at the steady state is within 10% of the model and inside the stated range', () => {
