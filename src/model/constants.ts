@@ -147,7 +147,8 @@ export const QDRANT = {
   /**
    * Heap per point that no structure accounts for, on the real server (jemalloc): none. Beyond the process, its
    * shards, the id tracker and one visited list, 2M x 32-d holds 0.6 MB and 5M x 16-d 0.9 MB (0.2-0.3 B per point, whatever
-   * the segment count), the same 0.4-1.6 MB as the 30k-200k configs: a constant, not a per-point term. The range's
+   * the segment count), the same 0.4-1.6 MB as the 30k-200k configs: a constant, not a per-point term (modelled as
+   * processAnonLoadedBytes). The range's
    * high end allows 1 B per point at 100M+ points per shard (5x the bound at 5M), plus `vectorSizeHeapPerPoint` with
    * larger vectors, which only the in-process engine showed.
    */
@@ -326,6 +327,25 @@ export const QDRANT = {
    */
   processAnonClusterModeBytes: c(1.0e6, 'measured: Qdrant v1.19.0 server, 3 empty cluster peers against an empty single node, same machine and session (test/observe/live.test.ts setup, 2026-12-02); a one-peer cluster 0.29 MB (data/calibration/server-v1.19.0/empty-server-cluster.json minus empty-server.json)', 'range 0.3-1.1 MB: 0.29 MB with no other peer, 0.9-1.1 MB with two; larger clusters not measured'),
   processAnonClusterModeLowBytes: c(0.29e6, 'measured: Qdrant v1.19.0 server, data/calibration/server-v1.19.0/empty-server-cluster.json (16.58 MB) minus empty-server.json (16.29 MB), steady state'),
+  /**
+   * What a server that has loaded its collection holds beyond an idle one with the collection empty, on top of the
+   * collection's modelled heap (id tracker, shard and segment heap, visited list): allocator state, not a structure of
+   * Qdrant's. The CI check's collection (12,000 x 256-d: loaded, indexed, restarted, searched) read at each stage with
+   * the check's waiting rule, no requests while it settles (test/calibration/ci_probe.test.ts, 7 runs,
+   * data/calibration/server-v1.19.0-extra/ci-probe-*.json): RssAnon 16.69-16.92 MB with the collection empty after a
+   * restart, 17.99-18.30 MB loaded after the 50 searches: +1.25-1.56 MB where the model adds 0.52. Of that, jemalloc's
+   * allocated bytes (the live heap) +0.17-0.68 MB, its partly filled pages (active minus allocated) +0.3-0.5 MB, and
+   * 0.3-0.7 MB outside its active pages that stays with MALLOC_CONF dirty_decay_ms:0 (17.29 MB), so not its dirty
+   * pages: its metadata for the address space the restart's load took (retained 12 -> 28 MB; RssAnon 35-36 MB in the
+   * first seconds after the restart). On the recorded server matrix the model without this term is under by
+   * 0.4-1.6 MB on every loaded config (median 0.9 MB; 30k to 5M points, no trend with N) and the CI check by 0.5-1.5
+   * MB. A fit: the value is the matrix's median miss, the range its smallest and largest. Not measured below 12,000
+   * points: ramped from 0 for an empty collection to the whole term at processAnonLoadedFullPoints.
+   */
+  processAnonLoadedBytes: c(0.9e6, 'measured: Qdrant v1.19.0 server, loaded configs of data/calibration/server-v1.19.0/ against the model without it (median miss), the CI check by stage (data/calibration/server-v1.19.0-extra/ci-probe-*.json)', 'range 0.4-1.6 MB'),
+  processAnonLoadedLowBytes: c(0.4e6, 'measured: Qdrant v1.19.0 server, smallest miss of a loaded config without the term (d128-30k: 19.2 MB against 18.8)'),
+  processAnonLoadedHighBytes: c(1.6e6, 'measured: Qdrant v1.19.0 server, largest miss of a loaded config without the term (d128-100k-maxseg20mb: 22.6 MB against 21.0); CI-check readings up to 18.96 MB against 17.50 (1.46 MB)'),
+  processAnonLoadedFullPoints: c(12_000, 'the smallest loaded collection measured on the Qdrant v1.19.0 server (test/accuracy/server.test.ts, 12,000 x 256-d)'),
   /**
    * Freed heap jemalloc has not yet returned when the "steady state" is read on a busy machine: the CI server check
    * (test/accuracy/server.test.ts, 12,000 x 256-d, 2 cores under a concurrent test run, 2026-12-02) read 21.03 MB of

@@ -57,7 +57,7 @@ export function idTrackerItems(r: Resolved, layout: SegmentLayout): LineItem[] {
         confidence: 'medium',
         low: 0,
         high: N * (h + w * ramp),
-        note: 'the real server holds none beyond a constant (0.6 MB at 2M x 32-d, 0.9 MB at 5M x 16-d); the in-process engine (glibc) holds 8 B per point more, which the model leaves out',
+        note: 'the real server holds none beyond a constant (0.6 MB at 2M x 32-d, 0.9 MB at 5M x 16-d: process.loaded); the in-process engine (glibc) holds 8 B per point more, which the model leaves out',
       }),
     );
   }

@@ -203,6 +203,33 @@ export async function settle(url: string, name: string, timeoutMs = 90_000, unti
   );
 }
 
+/** mulberry32: a small seeded generator, so the data is the same on every run. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const gauss = (r: () => number) => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
+
+/** Clustered unit vectors (64 centres plus noise), like the calibration harness's data: the real-server check's
+ * points and queries (test/accuracy/server.test.ts) and its probe (test/calibration/ci_probe.test.ts). */
+export function clusteredVectors(count: number, dim: number, seed: number): number[][] {
+  const rc = rng(1000);
+  const centres = Array.from({ length: 64 }, () => Array.from({ length: dim }, () => gauss(rc)));
+  const r = rng(seed);
+  return Array.from({ length: count }, () => {
+    const c = centres[Math.floor(r() * 64)]!;
+    const v = c.map((x) => x / Math.sqrt(dim) + (gauss(r) * 0.5) / Math.sqrt(dim));
+    const norm = Math.hypot(...v);
+    return v.map((x) => Math.round((x / norm) * 1e6) / 1e6);
+  });
+}
+
 /** Searches with deterministic query vectors, as the server calibration does after its restart. */
 export async function search(url: string, name: string, count: number, dim: number): Promise<void> {
   let seed = 7;
