@@ -751,27 +751,38 @@ def evict_page_cache(root: Path) -> int:
     return n
 
 
+def load_queries(c: dict, n: int) -> list:
+    """The n search queries of a load measurement (seed offset 99: not points of the shard), as qdrant_edge Query
+    objects; the one way every load probe (child_load, heap_residue.py, heaptrack_live.py) makes them."""
+    import qdrant_edge as q
+
+    if c["sparse"]:
+        return [q.Query.Nearest(q.SparseVector(i, v), using="sp") for i, v in gen_sparse(c, n, seed_offset=99)]
+    if c["multivector"]:
+        return [q.Query.Nearest(x.tolist()) for x in gen_multi(c, n, c["d"], seed_offset=99)[0]]
+    return [q.Query.Nearest(x.tolist()) for x in gen_dense(c, n, c["d"], seed_offset=99)]
+
+
+def create_empty_shard(c: dict, shard_dir: Path) -> None:
+    """An empty shard of config c in shard_dir (replacing what is there): the baseline every live heap is taken above."""
+    import qdrant_edge as q
+
+    shutil.rmtree(shard_dir, ignore_errors=True)
+    shard_dir.mkdir(parents=True)
+    s = q.EdgeShard.create(str(shard_dir), edge_config(c))
+    s.flush()
+    s.close()
+
+
 def child_load(c: dict, shard_dir: Path, n_search: int, empty: bool) -> dict:
     import numpy as np  # noqa: F401  (imported before "before_load" on purpose)
     import qdrant_edge as q
 
     res: dict = {"errors": []}
     # queries prepared before the baseline so their memory is in "before_load"
-    nq = n_search
-    if c["sparse"]:
-        qs = [q.Query.Nearest(q.SparseVector(i, v), using="sp") for i, v in gen_sparse(c, nq, seed_offset=99)]
-    elif c["multivector"]:
-        mv, _ = gen_multi(c, nq, c["d"], seed_offset=99)
-        qs = [q.Query.Nearest(x.tolist()) for x in mv]
-    else:
-        qs = [q.Query.Nearest(x.tolist()) for x in gen_dense(c, nq, c["d"], seed_offset=99)]
+    qs = load_queries(c, n_search)
     if empty:
-        if shard_dir.exists():
-            shutil.rmtree(shard_dir)
-        shard_dir.mkdir(parents=True)
-        s = q.EdgeShard.create(str(shard_dir), edge_config(c))
-        s.flush()
-        s.close()
+        create_empty_shard(c, shard_dir)
     res["page_cache_evicted_files"] = evict_page_cache(shard_dir)
     res["malloc_trim"] = malloc_trim()
     res["before_load"] = proc_status()

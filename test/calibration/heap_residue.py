@@ -44,16 +44,9 @@ def child(c: dict, shard_dir: Path, empty: bool) -> dict:
     import numpy as np  # noqa: F401  (imported before the baseline, as in harness.child_load)
     import qdrant_edge as q
 
-    if c["multivector"]:  # queries as harness.child_load makes them
-        qs = [q.Query.Nearest(x.tolist()) for x in h.gen_multi(c, max(STEPS), c["d"], seed_offset=99)[0]]
-    else:
-        qs = [q.Query.Nearest(x.tolist()) for x in h.gen_dense(c, max(STEPS), c["d"], seed_offset=99)]
+    qs = h.load_queries(c, max(STEPS))  # as harness.child_load makes them
     if empty:
-        shutil.rmtree(shard_dir, ignore_errors=True)
-        shard_dir.mkdir(parents=True)
-        s = q.EdgeShard.create(str(shard_dir), h.edge_config(c))
-        s.flush()
-        s.close()
+        h.create_empty_shard(c, shard_dir)
     h.evict_page_cache(shard_dir)
     h.malloc_trim()
     before = h.proc_status()["RssAnon_bytes"]
