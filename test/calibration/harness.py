@@ -816,12 +816,23 @@ def child_load(c: dict, shard_dir: Path, n_search: int, empty: bool) -> dict:
 # --------------------------------------------------------------------------
 
 
+# The environment of the load children (`--tcache-off`): glibc's per-thread cache off, GLIBC_TUNABLES=
+# glibc.malloc.tcache_count=0. glibc 2.26+ keeps up to 7 freed chunks per size class (to 1,032 B) per thread; they count
+# as allocated, so malloc_trim(0) cannot return the pages they sit in, and qdrant-edge 0.9.0's search threads (a rayon
+# pool, src/edge/edge_shard/mod.rs) free their per-search scratch into them: 0.05-0.6 MB that follows the allocator,
+# not a structure (heap_residue.py, data/calibration/heap-residue/). Qdrant's server runs jemalloc. Recorded in each
+# result as load_env.
+TCACHE_OFF = {"GLIBC_TUNABLES": "glibc.malloc.tcache_count=0"}
+LOAD_ENV: dict = {}
+
+
 def run_child(mode: str, c: dict, shard_dir: Path, extra: list[str] | None = None, timeout=3600) -> dict:
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", mode, "--config-json", json.dumps(c),
            "--shard-dir", str(shard_dir)] + (extra or [])
+    env = {**os.environ, **LOAD_ENV} if mode != "build" else None
     t0 = time.time()
     try:
-        p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+        p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
     except subprocess.TimeoutExpired:
         return {"errors": [f"{mode}: timeout after {timeout}s"]}
     if p.returncode != 0:
@@ -984,6 +995,7 @@ def remeasure_ram(c: dict, out_file: Path, n_search: int) -> dict:
         return res
     res.pop("load_runs", None)
     measure_loads(c, res, shard_dir, empty_dir, n_search)
+    res["load_env"] = dict(LOAD_ENV)
     res["ram_remeasured"] = {"date_utc": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
                              "command": "python test/calibration/harness.py " + " ".join(sys.argv[1:]),
                              "engine": engine_info()}
@@ -1024,6 +1036,7 @@ def run_config(c: dict, keep: bool, n_search: int, eng: dict, mach: dict) -> dic
             except Exception:  # noqa: BLE001
                 pass
         measure_loads(c, res, shard_dir, empty_dir, n_search)
+        res["load_env"] = dict(LOAD_ENV)
     res["derived"] = derived(c, res)
     res["total_seconds"] = round(time.time() - t0, 2)
     res["errors"] = collect_errors(res)
@@ -1062,6 +1075,8 @@ def main():
                     help="add decoded HNSW stats to existing result JSONs (from .work/links)")
     ap.add_argument("--remeasure-ram", action="store_true",
                     help="for existing results: rebuild each shard and redo only the load (RAM) measurements")
+    ap.add_argument("--tcache-off", action="store_true",
+                    help="load children run with glibc's per-thread cache off (see TCACHE_OFF); recorded as load_env")
     ap.add_argument("--child", choices=["build", "load", "load-empty"])
     ap.add_argument("--config-json")
     ap.add_argument("--shard-dir")
@@ -1077,6 +1092,8 @@ def main():
         print("@@RESULT@@" + json.dumps(r))
         return
 
+    if a.tcache_off:
+        LOAD_ENV.update(TCACHE_OFF)
     if a.decode_existing:
         decode_existing(Path(a.out or OUT_DIR))
         return
