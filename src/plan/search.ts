@@ -107,7 +107,8 @@ export function fitOffer(ctx: PlanContext, variant: WorkloadVariant, offer: Inst
    * for a few more peers (READS_WINDOW), whose smaller shards make each replica's reads lighter, so that a peer can
    * hold one replica more (with 1.2B points at 1,426 QPS, 80 shards need 240 peers and 82 shards 123); with growth,
    * also the plain multiples of today's and of these peers. Each option is scanned from its lower bound
-   * (peersForReads) in order of that bound, branch and bound: the fewest passing peers win.
+   * (peersForReads) in order of that bound, branch and bound: the fewest passing peers win, and on those peers
+   * the cheapest option (fewerPeersThenCheaper).
    */
   function readsPhase(memPeers: number, first: Fit): Fit | undefined {
     const options: { shards: ShardChoice; base: number; at: Evaluation }[] = [{ shards: first.evaluation.candidate.shards, base: memPeers, at: first.evaluation }];
@@ -119,7 +120,8 @@ export function fitOffer(ctx: PlanContext, variant: WorkloadVariant, offer: Inst
       const at = evaluate(ctx, { variant, offer, peers: p, shards });
       const v = verdict(at);
       if (v.passed) {
-        if (!best || p < best.evaluation.candidate.peers) best = { evaluation: at, verdict: v };
+        const fit = { evaluation: at, verdict: v };
+        if (fewerPeersThenCheaper(fit, best)) best = fit;
       } else if (!memoryFails(v) && !fixedByNone(v)) options.push({ shards, base: p, at });
     };
     if (!ctx.pinnedShards) {
@@ -139,8 +141,10 @@ export function fitOffer(ctx: PlanContext, variant: WorkloadVariant, offer: Inst
     const ranked = options.map((o) => ({ ...o, need: Math.max(o.base + 1, peersForReads(ctx, offer, o.at)) })).sort((a, b) => a.need - b.need || a.shards.shardNumber - b.shards.shardNumber);
     let fallback = first;
     for (const o of ranked) {
-      if (best && o.need >= best.evaluation.candidate.peers) break;
-      const top = Math.min(end, o.shards.shardNumber * rf, best ? best.evaluation.candidate.peers - 1 : Number.POSITIVE_INFINITY);
+      // An option is scanned up to the best peer count found so far, that count included: on the same peers another
+      // shard number can cost less (see fewerPeersThenCheaper).
+      if (best && o.need > best.evaluation.candidate.peers) break;
+      const top = Math.min(end, o.shards.shardNumber * rf, best ? best.evaluation.candidate.peers : Number.POSITIVE_INFINITY);
       const cappedTop = capUsd === undefined || nodeHourUsd(offer) <= 0 ? top : Math.min(top, Math.floor((capUsd * (1 + COST_RELATIVE_TOLERANCE)) / (HOURS_PER_MONTH * nodeHourUsd(offer))));
       const at = (p: number): Fit => {
         const evaluation = evaluate(ctx, { variant, offer, peers: p, shards: cpuScaled(o.shards, p) });
@@ -156,7 +160,7 @@ export function fitOffer(ctx: PlanContext, variant: WorkloadVariant, offer: Inst
       for (let p = o.need; p <= cappedTop; ) {
         const f = at(p);
         if (f.verdict.passed) {
-          best = f;
+          if (fewerPeersThenCheaper(f, best)) best = f;
           break;
         }
         if (fixedByNone(f.verdict)) break;
@@ -171,6 +175,19 @@ export function fitOffer(ctx: PlanContext, variant: WorkloadVariant, offer: Inst
     // Nothing passes: under a cap no answer of this pair beats the cap; otherwise the kept shard number's last candidate says why.
     return best ?? (capUsd === undefined ? fallback : undefined);
   }
+}
+
+/**
+ * The reads phase's order among passing fits of one offer: fewest peers, then cheapest (byCost). On the same peers,
+ * shard numbers differ in cost through the volumes: smaller shards shrink the busiest peer's replicas, and every
+ * volume is sized to it. Found by the pinned-type property (CI seed 1719850708, 2026-12-02): 1.77B points at 314 QPS,
+ * RF 2, f 1 on r6i.4xlarge kept 80 shards on 55 peers ($43,557.13), while 39M more points chose 82 shards on the same
+ * 55 ($43,556.07); 82 shards had been tried for the smaller workload only up to 54 peers.
+ */
+function fewerPeersThenCheaper(f: Fit, best: Fit | undefined): boolean {
+  if (!best) return true;
+  const d = f.evaluation.candidate.peers - best.evaluation.candidate.peers;
+  return d < 0 || (d === 0 && byCost(f, best) < 0);
 }
 
 /** A node's hourly price for the search's bounds; an unpriced node of your own (all of them are, or none) bounds at 0. */

@@ -93,8 +93,12 @@ describe('recommend (properties)', { timeout: PAIR_TIMEOUT_MS }, () => {
         // upgrade's doubled load, a warning when f = 0), while 30M more points chose 66 shards and passed on 33 (now
         // 31 peers, 62 shards). Seed -1493017672: 1.207B points at 1,426 QPS, RF 3, kept 80 shards (40 peers); two
         // replicas per peer were a hair over the limit, so it took 240 peers, while 1.3M more points chose 82 shards
-        // and passed on 123 (now 123 for both). Both fixed by the reads phase of src/plan/search.ts.
+        // and passed on 123 (now 123 for both). Both fixed by the reads phase of src/plan/search.ts. Seed 1719850708
+        // (CI, 2026-12-02): 1.77B points at 314 QPS, RF 2, f 1 kept 80 shards on 55 peers ($43,557.13) while 39M more
+        // points chose 82 shards on the same 55 peers, $1.06 less (smaller shards, smaller volumes); the reads phase
+        // now takes the cheapest shard number on the fewest peers.
         examples: [
+          [1_773_666_792, 39_114_775, { replicationFactor: 2, toleratedNodeFailures: 1, qps: 314, pointsPerMonth: 0, allowQuantizationChanges: true }],
           [375_548_455, 30_170_625, { replicationFactor: 2, toleratedNodeFailures: 0, qps: 502, pointsPerMonth: 0, allowQuantizationChanges: false }],
           [1_207_206_298, 1_314_747, { replicationFactor: 3, toleratedNodeFailures: 0, qps: 1426, pointsPerMonth: 0, allowQuantizationChanges: true }],
         ],
