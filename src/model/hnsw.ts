@@ -561,7 +561,7 @@ function searchAndBuildItems(r: Resolved, layout: SegmentLayout, d: ResolvedDens
       value: L * N * v * gs,
       formula: 'L * N * v * gs',
       inputs: { L, N, v, gs },
-      source: `${QDRANT.visitedBytesPerPoint.source}; ${QDRANT.poolKeepMin.source}`,
+      source: `${QDRANT.visitedBytesPerPoint.source}; ${QDRANT.poolKeepMin.source}; qdrant@v1.19.0:lib/segment/src/index/hnsw_index/hnsw/read_view/dispatch.rs (plain search, no visited list, under full_scan_threshold)`,
       confidence: 'medium',
       // Low: none. A segment's first HNSW search allocates its list zeroed (vec![0u8; n]): fresh zero pages that
       // become resident only where searches write, the whole list only after 255 searches (the u8 counter wraps and

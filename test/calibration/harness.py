@@ -751,6 +751,13 @@ def evict_page_cache(root: Path) -> int:
     return n
 
 
+def trimmed_baseline(shard_dir: Path) -> int:
+    """RssAnon before a load: the shard's files out of the page cache, glibc's free heap returned (malloc_trim)."""
+    evict_page_cache(shard_dir)
+    malloc_trim()
+    return proc_status()["RssAnon_bytes"]
+
+
 def load_queries(c: dict, n: int) -> list:
     """The n search queries of a load measurement (seed offset 99: not points of the shard), as qdrant_edge Query
     objects; the one way every load probe (child_load, heap_residue.py, heaptrack_live.py) makes them."""

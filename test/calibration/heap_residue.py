@@ -47,9 +47,7 @@ def child(c: dict, shard_dir: Path, empty: bool) -> dict:
     qs = h.load_queries(c, max(STEPS))  # as harness.child_load makes them
     if empty:
         h.create_empty_shard(c, shard_dir)
-    h.evict_page_cache(shard_dir)
-    h.malloc_trim()
-    before = h.proc_status()["RssAnon_bytes"]
+    before = h.trimmed_baseline(shard_dir)
     shard = q.EdgeShard.load(str(shard_dir))
     h.malloc_trim()
     out = {"load": h.proc_status()["RssAnon_bytes"] - before}

@@ -53,9 +53,7 @@ def child(cid: str, shard_dir: Path, empty: bool) -> None:
     qs = h.load_queries(c, 300)  # as harness.child_load makes them
     if empty:
         h.create_empty_shard(c, shard_dir)
-    h.evict_page_cache(shard_dir)
-    h.malloc_trim()
-    before = h.proc_status()["RssAnon_bytes"]
+    before = h.trimmed_baseline(shard_dir)
     shard = q.EdgeShard.load(str(shard_dir))
     for qq in qs:
         shard.search(q.SearchRequest(query=qq, limit=10))

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { busiestShardFactor, estimate, memoryMapsPerNode, peerLoadFactor, shardSkew } from '../../src/index.js';
 import { maxOfNormals, MEASURED_SHARD_SHARES } from '../../src/model/shard-skew.js';
+import { loadedHeapItem } from '../../src/model/wal-process.js';
 
 interface SkewRow { ids: string; shards: number; points_per_shard_id: number[] }
 const skew = JSON.parse(readFileSync('data/calibration/server-v1.19.0/shard-skew.json', 'utf8')) as { rows: SkewRow[] };
@@ -79,5 +80,15 @@ describe('memory maps per node against vm.max_map_count', () => {
     // indexed segments of 10, the appendable tail of 12).
     expect(m.maps).toBe(336_154);
     expect(m.warning).toMatch(/vm.max_map_count 65,530/);
+  });
+});
+
+describe('process.loaded: the allocator state of a loaded server (docs/methodology.md, worked example)', () => {
+  it('6,000 points: f = 6,000 / 12,000 = 0.5, so 0.45 MB (range 0.2-0.8); 100M points: 0.9 MB (0.4-1.6); no points: none', () => {
+    const half = loadedHeapItem(6_000);
+    expect([half.bytes, half.range.low, half.range.high]).toEqual([450_000, 200_000, 800_000]);
+    const full = loadedHeapItem(100_000_000);
+    expect([full.bytes, full.range.low, full.range.high]).toEqual([900_000, 400_000, 1_600_000]);
+    expect(loadedHeapItem(0).bytes).toBe(0);
   });
 });
