@@ -65,8 +65,8 @@ describe('large vectors at 1M points (d768-1m: 1,000,000 x 768-d, m=16, ef_const
 
   it("the application's heap (jemalloc allocated) grows from d384-default (200k x 384-d) as the model's resident estimate, within 3%", () => {
     // Measured 51.25 against 21.28 MB allocated: +29.98 MB; the model +30.26 MB (+0.9%: the id tracker, one visited
-    // list per segment, six segments' heap). RssAnon grows 1.15 MB more than the model: jemalloc's metadata for the
-    // address space the restart's load left retained (8.67 against 6.12 MB of metadata, 209.8 against 31.1 MB retained).
+    // list per segment, six segments' heap). RssAnon grows 1.15 MB more than the model, jemalloc's metadata 2.55 MB
+    // (8.67 against 6.12 MB, with 209.8 against 31.1 MB of address space retained after the restart's WAL replay).
     const [a, b] = [run('d384-default'), run('d768-1m')];
     const measured = jem(b, 'allocated') - jem(a, 'allocated');
     const model = estimate(workloadFor(b)).memory.residentBytes - estimate(workloadFor(a)).memory.residentBytes;
