@@ -96,6 +96,11 @@ def matrix() -> list[dict]:
             body={"optimizers_config": {"max_segment_size": 2_000, "default_segment_number": 25}}),
         # the same points in the default layout (one indexed segment and the appendable tail), for the per-segment terms
         cfg("d32-200k", n=200_000, d=32, batch=5_000, bulk=500, nowait=True),
+        # large vectors at scale (issue 16): 1M x 768-d, default HNSW (m 16, ef_construct 100), one shard, Qdrant's
+        # defaults otherwise. Bulk-loaded like d16-5m-m8 (indexing off during the upload, nowait, large batches):
+        # with indexing on, every merge of the growing plain segments would be rebuilt as an HNSW graph again, hours on
+        # 2 cores; this way each final segment (at most max_segment_size, 2 x 256,000 KB on 2 CPUs) is indexed once.
+        cfg("d768-1m", n=1_000_000, d=768, batch=2000, bulk=10_000, nowait=True),
         # per-shard fixed heap: an empty collection of 32 shards against empty-collection's one
         cfg("empty-32shards", n=0, shard_number=32),
         # cluster mode (Raft, p2p server), one idle peer with no collection, against empty-server
