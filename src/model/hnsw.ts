@@ -445,7 +445,7 @@ function payloadLinkFields(r: Resolved, layout: SegmentLayout, d: ResolvedDense)
       // A point's two range blocks share its own histogram step, half of each block: the second block's sub-graph
       // links the point again to some of the same members of that step, which merge_from_other skips (QDRANT.payloadRangeStepRepeat).
       const repeat = QDRANT.payloadRangeStepRepeat.value * Math.min(Math.max(rangeBlock - 1, 0), dBlock) / 2;
-      links += k * perBlock(rangeBlock) - (k - 1) * repeat;
+      links += Math.max(0, k * perBlock(rangeBlock) - (k - 1) * repeat);
       why.push(`range blocks of ~${Math.round(rangeBlock)} points (two histogram steps of max(full_scan_threshold / 2, a ${Math.round(bucket)}-point bucket)): each point in ${k}, the second repeating ${repeat.toFixed(1)} links in the shared step`);
     }
     if (schema.type === 'text') {
