@@ -387,8 +387,10 @@ interface PayloadLinkField {
  *   (QDRANT.payloadRangeBlockMemberships);
  * - text: one block per token held by at least t points (full_text_index/inverted_index/mod.rs), a point in as many
  *   as its tokens that qualify (Zipf's law, src/model/text-index.ts).
- * Each membership adds the block's degree (QDRANT.payloadBlockDegreeRatio x the segment's level-0 degree of payload_m,
- * fewer in a block of fewer points) to the point's level-0 list.
+ * Each membership adds the degree of the block's own sub-graph (QDRANT.payloadBlockDegreeRatio x the segment's level-0
+ * degree of payload_m, at most b - 1 in a block of b points) to the point's level-0 list, less the links the point
+ * already holds inside the block (merge_from_other skips them); a point's second range block also repeats part of the
+ * first's links in the histogram step they share (QDRANT.payloadRangeStepRepeat).
  */
 function payloadLinkFields(r: Resolved, layout: SegmentLayout, d: ResolvedDense): PayloadLinkField[] {
   if (!r.payload || d.payloadM <= 0) return [];
@@ -405,6 +407,13 @@ function payloadLinkFields(r: Resolved, layout: SegmentLayout, d: ResolvedDense)
   const hi = Math.floor(n / Math.max(1, Math.floor(deg0))) * 4;
   const ctx = degreeContext(d);
   const dBlock = (r.payloadBlockDegreeRatio ?? QDRANT.payloadBlockDegreeRatio.value) * levelZeroDegree(d.payloadM, n, r.degreeRatio, 1, ctx);
+  // Links a point already holds when a block's sub-graph is merged: the main graph's and the earlier blocks'.
+  // merge_from_other skips them (qdrant@v1.19.0:lib/segment/src/index/hnsw_index/graph_layers_builder.rs, lines
+  // 346-381: a link already in the list is not pushed again). A block is a random subset of b of the segment's n points
+  // (its payload does not follow the vectors), so b / n of the links held fall inside it, and the sub-graph, which links
+  // the point to its nearest block members, holds them too: a membership adds min(b - 1, dBlock) - held x b / n.
+  let held = d.m > 0 ? levelZeroDegree(d.m, n, r.degreeRatio, 1, ctx) : 0;
+  const perBlock = (b: number) => Math.max(0, Math.min(Math.max(b - 1, 0), dBlock) - (held * b) / Math.max(n, 1));
   // Fields in build order (additional_links.rs, in_build_order: sorted by name).
   const indexes = [...r.payload.indexes].sort((x, y) => (x.field_name < y.field_name ? -1 : x.field_name > y.field_name ? 1 : 0));
   for (const idx of indexes) {
@@ -423,7 +432,7 @@ function payloadLinkFields(r: Resolved, layout: SegmentLayout, d: ResolvedDense)
       if (tenant || (block > fullScanPoints && block <= hi)) {
         const k = Math.max(1, idx.valuesPerPoint);
         memberships += k;
-        links += k * Math.min(Math.max(block - 1, 0), dBlock);
+        links += k * perBlock(block);
         why.push(tenant ? 'tenant field: payload sub-graphs always built' : `value blocks of ~${Math.round(block)} points per segment are within (${Math.round(fullScanPoints)}, ${Math.round(hi)}]`);
       }
     }
@@ -433,8 +442,11 @@ function payloadLinkFields(r: Resolved, layout: SegmentLayout, d: ResolvedDense)
     if (['integer', 'float', 'datetime'].includes(schema.type) && !('range' in schema && schema.range === false) && rangeBlock <= hi && n > rangeBlock) {
       const k = QDRANT.payloadRangeBlockMemberships.value;
       memberships += k;
-      links += k * Math.min(Math.max(rangeBlock - 1, 0), dBlock);
-      why.push(`range blocks of ~${Math.round(rangeBlock)} points (two histogram steps of max(full_scan_threshold / 2, a ${Math.round(bucket)}-point bucket)): each point in ${k}`);
+      // A point's two range blocks share its own histogram step, half of each block: the second block's sub-graph
+      // links the point again to some of the same members of that step, which merge_from_other skips (QDRANT.payloadRangeStepRepeat).
+      const repeat = QDRANT.payloadRangeStepRepeat.value * Math.min(Math.max(rangeBlock - 1, 0), dBlock) / 2;
+      links += Math.max(0, k * perBlock(rangeBlock) - (k - 1) * repeat);
+      why.push(`range blocks of ~${Math.round(rangeBlock)} points (two histogram steps of max(full_scan_threshold / 2, a ${Math.round(bucket)}-point bucket)): each point in ${k}, the second repeating ${repeat.toFixed(1)} links in the shared step`);
     }
     if (schema.type === 'text') {
       const t = textInputs(idx);
@@ -443,7 +455,7 @@ function payloadLinkFields(r: Resolved, layout: SegmentLayout, d: ResolvedDense)
       const st = textSegmentStats(
         { docs: n, tokensPerDoc: T, vocabulary: Math.min(M, idx.cardinality ?? heapsVocabulary(M)), collectionTokens: M, zipfExponent: idx.zipfExponent ?? TEXT_DEFAULTS.zipfExponent, stopwordRanks: t.stopwordRanks },
         [Math.max(1, fullScanPoints), hi],
-        (points) => Math.min(points - 1, dBlock),
+        perBlock,
       );
       if (st.blockLinks > 0 && n > fullScanPoints) {
         memberships += st.blockMemberships;
@@ -451,6 +463,7 @@ function payloadLinkFields(r: Resolved, layout: SegmentLayout, d: ResolvedDense)
         why.push(`${Math.round(st.qualifyingBlocks)} tokens held by ${Math.round(fullScanPoints)}-${Math.round(hi)} points per segment: each point in ${st.blockMemberships.toFixed(2)} token blocks (Zipf, src/model/text-index.ts)`);
       }
     }
+    held += links;
     if (links > 0) {
       out.push({
         field: idx.field_name,

@@ -442,23 +442,18 @@ describe('model vs the v1.19.0 engine: the whole links file of each matrix confi
   }
 });
 /**
- * Payload-indexed links files held only to the stated range, with the reason. The sub-graphs' links are merged into the
- * level-0 records (merge_block) past m0 at the full id width (levelZeroRecordBits, src/model/hnsw.ts): payload-indexed
- * went from +14.8% to +1.0%, fst10-payload-indexed from +5.2% to -9.4%.
- * Cause of the two below (s22, data/calibration/payload-blocks/fst1000-keyword-only.json: the same build with the keyword
- * field alone): the keyword field's 1,000-point value blocks add 40.71 - 17.88 = 22.83 level-0 links per point, 1.28
- * of the main degree, and the price field's two overlapping 2,000-point range blocks then add 80.42 - 40.71 = 39.71, 19.85
- * per membership (1.11). On this data a block, a random 1-2% of the segment, keeps more links than the main graph,
- * as segments under 30k points do (the 128-d n-sweep: 20.2 links at 10k against 17.3 at 100k). The default ratio 1
- * (6,666-point range blocks on the same data: 0.99; the payload calibration's data: 0.61-0.85) gives 17.83 per
- * membership. The ratio is data-dependent and its range covers 1.28 (QDRANT.payloadBlockDegreeRatioHigh).
+ * Payload-indexed links files held only to the stated range, with the reason (none since s24). The sub-graphs' links
+ * are merged into the level-0 records (merge_from_other / merge_block) past m0 at the full id width
+ * (levelZeroRecordBits, src/model/hnsw.ts): payload-indexed went from +14.8% to +1.0%, fst10-payload-indexed from
+ * +5.2% to -9.4%. s22 held fst10 (-10.3%) and fst1000 (-11.6%) to the range: their 1,000-point keyword blocks keep
+ * 22.83 links per point (1.28 of the main degree) and their 2,000-point range blocks 19.85 per membership (1.11), where
+ * the model took the main degree. Cause (s24): a block's sub-graph is a graph of the block's own points, whose degree
+ * is that of a segment of the block's size (standalone 1,000 / 2,000 / 6,650-point segments of the same data keep
+ * 22.96 / 23.31 / 21.88 links: data/calibration/payload-blocks/v1.19.0), less the links the point already holds inside
+ * the block and, for a point's second range block, part of the first's in their shared histogram step (merge_from_other
+ * skips both): QDRANT.payloadBlockDegreeRatio 1.27 and QDRANT.payloadRangeStepRepeat. Now within 10%.
  */
-const PAYLOAD_LINKS_RANGE_ONLY: Record<string, string> = {
-  'fst1000-payload-indexed':
-    "full_scan_threshold 1,000 KB: -11.6%. The keyword's 1,000-point blocks keep 1.28 and the range blocks 1.11 of the main degree per membership (measured: fst1000-keyword-only), against the default ratio 1; inside the range",
-  'fst10-payload-indexed':
-    "full_scan_threshold 10 KB: the same blocks as at 1,000 KB (1,000-point keyword blocks, range blocks of two 1,000-point buckets), -10.3%, as fst1000-payload-indexed; inside the range",
-};
+const PAYLOAD_LINKS_RANGE_ONLY: Record<string, string> = {};
 /**
  * The keyword field's payload sub-graphs alone (s22: fst1000-payload-indexed with the category field only, qdrant-edge-py
  * 0.9.0, test/calibration/harness.py payload_block_configs): how many level-0 links its 1,000-point value blocks add per
@@ -468,6 +463,27 @@ describe('payload sub-graphs taken apart (data/calibration/payload-blocks)', () 
   const kw = load(join(DIR, 'payload-blocks')).find((m) => m.config_id === 'fst1000-keyword-only');
   const both = load(DIR).find((m) => m.config_id === 'fst1000-payload-indexed');
   const plain = load(DIR).find((m) => m.config_id === 'payload-noindex');
+  // Standalone segments of a block's size drawn from the same mixture (harness.py block_graph_configs, qdrant-edge-py
+  // 0.7.2): the degree of a graph of the block's own points.
+  const graphs = load(join(DIR, 'payload-blocks', 'v1.19.0')).filter((m) => m.config_id.startsWith('graph-d384-n'));
+  const deg = (n: number) => graphs.find((m) => m.config.n === n)?.hnsw_decoded?.['deg0_avg'] as number;
+  it('a block sub-graph keeps the degree of a graph of its own points: 1,000 / 2,000 / 6,650-point segments of the matrix data keep 1.22-1.30 of the 100k degree, and the keyword\'s 1,000-point blocks add that degree less the main links inside them', () => {
+    expect(graphs.length).toBeGreaterThanOrEqual(3);
+    const main = plain!.hnsw_decoded!['deg0_avg'];
+    const ratios = [1000, 2000, 6650].map((n) => deg(n) / main);
+    rows.push(`| standalone graphs of a block's size | deg0 ${[1000, 2000, 6650].map((n) => `${n}: ${deg(n).toFixed(2)}`).join(', ')} against ${main.toFixed(2)} at 100k: ${ratios.map((r) => r.toFixed(3)).join(' / ')} |`);
+    // 22.96 / 17.88 = 1.284, 23.31 / 17.88 = 1.304, 21.88 / 17.88 = 1.224
+    expect(ratios[0]).toBeCloseTo(1.284, 2);
+    expect(ratios[1]).toBeCloseTo(1.304, 2);
+    expect(ratios[2]).toBeCloseTo(1.224, 2);
+    // The constant is their mean (1.271), inside the stated range.
+    expect(QDRANT.payloadBlockDegreeRatio.value).toBeCloseTo((ratios[0]! + ratios[1]! + ratios[2]!) / 3, 2);
+    expect(Math.max(...ratios)).toBeLessThanOrEqual(QDRANT.payloadBlockDegreeRatioHigh.value + 0.005);
+    // The keyword's 1,000-point blocks (one per point) add 40.71 - 17.88 = 22.83: the 1,000-point graph's 22.96 less the
+    // main graph's links inside the block, 17.88 x 1,000 / 100,000 = 0.18: 22.78, within 0.5%.
+    const keyword = kw!.hnsw_decoded!['deg0_avg'] - main;
+    expect(Math.abs(keyword / (deg(1000) - (main * 1000) / 100_000) - 1)).toBeLessThan(0.005);
+  });
   it('fst1000-keyword-only: the keyword blocks keep 1.28 of the main degree, inside the stated ratio range; the links file inside the model range', () => {
     expect(kw && both && plain).toBeTruthy();
     const main = plain!.hnsw_decoded!['deg0_avg'];

@@ -204,7 +204,19 @@ def payload_block_configs() -> list[dict]:
     """Runs that take a payload sub-graph apart, outside the matrix (run with --only ... --out
     data/calibration/payload-blocks): fst1000-payload-indexed with the keyword field alone (s22-links), its 1,000-point
     value blocks' links without the price field's 2,000-point range blocks."""
-    return [cfg("fst1000-keyword-only", payload=True, payload_indexes="category", full_scan_threshold_kb=1000)]
+    return [cfg("fst1000-keyword-only", payload=True, payload_indexes="category", full_scan_threshold_kb=1000)] + \
+        block_graph_configs()
+
+
+def block_graph_configs() -> list[dict]:
+    """A payload block's sub-graph is an HNSW graph of the block's own points (qdrant@v1.19.0:lib/segment/src/index/
+    hnsw_index/hnsw/build.rs, build_filtered_graph). The matrix's blocks are random subsets of its 100k x 384-d points
+    (category and price do not depend on the vector), so a standalone segment of the block's size drawn from the same
+    mixture has the block graph's level-0 degree (s24, run on qdrant-edge-py 0.7.2 with --only ... --out
+    data/calibration/payload-blocks/v1.19.0): 1,000 points (the keyword's value blocks), 2,000 (range blocks at
+    full_scan_threshold 10 and 1,000 KB), 6,650 (range blocks at the default threshold); 50-500 and 20,000 for the
+    shape of the degree against the graph's size."""
+    return [cfg(f"graph-d384-n{n}", n=n) for n in (50, 200, 500, 1_000, 2_000, 6_650, 20_000)]
 
 
 SMOKE = cfg("smoke", n=3000, d=128, payload=True, payload_indexes=True, quant="sq8", clusters=32)
