@@ -413,7 +413,9 @@ function payloadLinkFields(r: Resolved, layout: SegmentLayout, d: ResolvedDense)
   // (its payload does not follow the vectors), so b / n of the links held fall inside it, and the sub-graph, which links
   // the point to its nearest block members, holds them too: a membership adds min(b - 1, dBlock) - held x b / n.
   let held = d.m > 0 ? levelZeroDegree(d.m, n, r.degreeRatio, 1, ctx) : 0;
-  const perBlock = (b: number) => Math.max(0, Math.min(Math.max(b - 1, 0), dBlock) - (held * b) / Math.max(n, 1));
+  // The degree of a block's own sub-graph: dBlock, at most b - 1 in a block of b points.
+  const blockDegree = (b: number) => Math.min(Math.max(b - 1, 0), dBlock);
+  const perBlock = (b: number) => Math.max(0, blockDegree(b) - (held * b) / Math.max(n, 1));
   // Fields in build order (additional_links.rs, in_build_order: sorted by name).
   const indexes = [...r.payload.indexes].sort((x, y) => (x.field_name < y.field_name ? -1 : x.field_name > y.field_name ? 1 : 0));
   for (const idx of indexes) {
@@ -444,7 +446,7 @@ function payloadLinkFields(r: Resolved, layout: SegmentLayout, d: ResolvedDense)
       memberships += k;
       // A point's two range blocks share its own histogram step, half of each block: the second block's sub-graph
       // links the point again to some of the same members of that step, which merge_from_other skips (QDRANT.payloadRangeStepRepeat).
-      const repeat = QDRANT.payloadRangeStepRepeat.value * Math.min(Math.max(rangeBlock - 1, 0), dBlock) / 2;
+      const repeat = (QDRANT.payloadRangeStepRepeat.value * blockDegree(rangeBlock)) / 2;
       links += Math.max(0, k * perBlock(rangeBlock) - (k - 1) * repeat);
       why.push(`range blocks of ~${Math.round(rangeBlock)} points (two histogram steps of max(full_scan_threshold / 2, a ${Math.round(bucket)}-point bucket)): each point in ${k}, the second repeating ${repeat.toFixed(1)} links in the shared step`);
     }
@@ -531,7 +533,7 @@ function payloadLinkItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense, 
         ? `N * ((min(d + a, m0) * bs1 + max(0, d + a - m0) * bu) - (min(d, m0) * bs0 + max(0, d - m0) * bu)) / 8${ownFormula}`
         : `N * l * a${ownFormula}`,
       inputs: compressed ? { N, d: d0, a, m0, bs1, bs0, bu, ...ownInputs } : { N, l: plain, a, ...ownInputs },
-      source: `${source}; merged level-0 lists: qdrant-edge 0.9.0 crate src/segment/index/hnsw_index/hnsw/build/additional_links.rs, graph_layers_builder.rs (merge_block), src/common/bitpacking_links.rs (pack_links); ${QDRANT.payloadBlockDegreeRatio.source}`,
+      source: `${source}; merged level-0 lists: qdrant-edge 0.9.0 crate src/segment/index/hnsw_index/hnsw/build/additional_links.rs, graph_layers_builder.rs (merge_block), src/common/bitpacking_links.rs (pack_links); ${QDRANT.payloadBlockDegreeRatio.source}; range blocks' shared step: ${QDRANT.payloadRangeStepRepeat.source}`,
       confidence: f.tenant ? ('medium' as const) : ('low' as const),
       low,
       high,
