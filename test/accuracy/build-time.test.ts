@@ -10,6 +10,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cpuBuildSeconds } from '../../src/topology/index.js';
+import { REGENERATE, rowsMissingFromDoc } from './doc-rows.js';
 
 const DIR = 'data/calibration/v1.19.0-build';
 interface Timing {
@@ -52,4 +53,8 @@ describe('CPU build time vs the v1.19.0 engine (data/calibration/v1.19.0-build)'
       expect(Math.abs(err)).toBeLessThan(0.25);
     });
   }
+  // After the configs above (vitest keeps the order): the table of docs/accuracy.md ("CPU build time") is these rows.
+  it('docs/accuracy.md shows every row of this table as printed here', () => {
+    expect(rowsMissingFromDoc(rows), REGENERATE).toEqual([]);
+  });
 });

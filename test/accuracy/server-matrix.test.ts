@@ -8,10 +8,10 @@
  * - structure by structure: the resident file pages of the graph and of the WAL.
  * ACCURACY_REPORT=1 prints the table docs/accuracy.md shows.
  */
-import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { estimate, type Estimate } from '../../src/index.js';
 import { loadServerRuns, workloadFor, type ServerRun } from './server-runs.js';
+import { REGENERATE, rowsMissingFromDoc } from './doc-rows.js';
 
 const runs = loadServerRuns();
 
@@ -149,11 +149,8 @@ describe('model vs the real Qdrant v1.19.0 server (data/calibration/server-v1.19
   }
 
   // Runs after the configs above (vitest keeps the order): their rows are the tables docs/accuracy.md shows ("The real
-  // server"). The docs drifted once from what the model prints (s24: d16-5m-m8 RssAnon -0.3% in the docs, -0.0%
-  // printed), so a model change that moves a row fails here until the tables are regenerated with ACCURACY_REPORT=1.
+  // server"); doc-rows.ts says why.
   it('docs/accuracy.md shows every row of these tables as printed here', () => {
-    const doc = new Set(readFileSync(new URL('../../docs/accuracy.md', import.meta.url), 'utf8').split('\n'));
-    const missing = [...rows, ...graphRows].filter((row) => !doc.has(row));
-    expect(missing, 'rows to regenerate in docs/accuracy.md (ACCURACY_REPORT=1)').toEqual([]);
+    expect(rowsMissingFromDoc([...rows, ...graphRows]), REGENERATE).toEqual([]);
   });
 });
