@@ -16,6 +16,7 @@ import { parseWorkload } from '../../src/model/estimate.js';
 import { QDRANT } from '../../src/model/constants.js';
 import { chunkApparentSlackBytes } from '../../src/model/vectors.js';
 import { segmentLayout } from '../../src/model/layout.js';
+import { REGENERATE, rowsMissingFromDoc } from './doc-rows.js';
 
 const DIR = 'data/calibration';
 interface Measured {
@@ -174,6 +175,29 @@ const NON_MONOTONE = new Set(['nsweep-d128-m32-n100k']);
 const rel = (model: number, measured: number) => (model - measured) / measured;
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
+/**
+ * The per-config table of docs/accuracy.md ("Per new config"): one row per config below, in this order, its cells
+ * written by the tests that hold each value (a cell is '-' where that engine did not measure the config). The last
+ * describe of this file assembles the rows and checks the page shows them (doc-rows.ts).
+ */
+const TABLE_CONFIGS = [
+  'base', 'fst10-base', 'payload-indexed', 'fst10-payload-indexed', 'res-payload-cached', 'dim-1024', 'dim-3072', 'hnsw-m4-ef200',
+  'hnsw-m24-ef200', 'hnsw-m64-ef200', 'quant-pq4', 'quant-pq8', 'quant-pq64', 'dtype-uint8-sq8', 'dtype-uint8-pq16', 'dtype-uint8-bq1',
+  'dtype-float16-sq8', 'dtype-float16-pq16', 'dtype-float16-bq1', 'quant-bq2-d1536', 'multivec-4', 'multivec-32', 'multivec-64',
+  'ids-uuid-payload2k', 'fst100-base', 'idx-threshold-plain', 'hnsw-ef400', 'hnsw-m4-ef400', 'hnsw-m64-ef400', 'fst1000-payload-indexed',
+] as const;
+const TABLE_COLUMNS = ['graphBin', 'level0', 'links119', 'heap090', 'heap119'] as const;
+const TABLE_HEADER = [
+  '| config | `graph.bin` model vs measured | 0.9.0 level 0 measured (model), deg0 | v1.19.0 links file (model) | 0.9.0 live heap measured / model | v1.19.0 live heap net of the links file, measured / model |',
+  '| --- | --- | --- | --- | --- | --- |',
+];
+const tableCells = new Map<string, Partial<Record<(typeof TABLE_COLUMNS)[number], string>>>();
+const tableCell = (id: string, column: (typeof TABLE_COLUMNS)[number], text: string) => {
+  if ((TABLE_CONFIGS as readonly string[]).includes(id)) tableCells.set(id, { ...tableCells.get(id), [column]: text });
+};
+/** Signed, as the page shows errors. */
+const signed = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
+
 afterAll(() => {
   if (process.env.ACCURACY_REPORT) console.log(rows.join('\n'));
 });
@@ -228,6 +252,7 @@ describe('model vs engine files (qdrant-edge-py, data/calibration)', () => {
       it(`${m.config_id}: graph.bin (the entry points, full_scan_threshold ${c.full_scan_threshold_kb ?? 10} KB) within 1% or 4 KB`, () => {
         const model = sumItems(estimate(workloadFor(c)), (id) => id.endsWith('.graph-bin'));
         rows.push(`| ${m.config_id} | graph.bin ${model} vs ${graphBin} B (${pct(rel(model, graphBin))}) |`);
+        tableCell(m.config_id, 'graphBin', `${model} vs ${graphBin} B (${signed(rel(model, graphBin))})`);
         expect(Math.abs(model - graphBin)).toBeLessThan(Math.max(0.01 * graphBin, 4096));
       });
     }
@@ -251,6 +276,7 @@ describe('model vs engine files (qdrant-edge-py, data/calibration)', () => {
           expect(Math.abs(rel(model, measured))).toBeLessThan(0.1);
         }
         rows.push(`| ${m.config_id} | level-0 graph ${model.toFixed(1)} vs ${measured.toFixed(1)} B/pt (${pct(rel(model, measured))}) | deg0 model ${deg0.toFixed(2)} measured ${h['deg0_avg'].toFixed(2)} |`);
+        tableCell(m.config_id, 'level0', `${measured.toFixed(1)} B/pt (${signed(rel(model, measured))}${knownMiss(m) ? ', range' : ''}), deg0 ${h['deg0_avg'].toFixed(2)}`);
       });
     }
   }
@@ -434,6 +460,7 @@ describe('model vs the v1.19.0 engine: the whole links file of each matrix confi
     it(`${m.config_id}: links file ${rangeOnly ? `inside the stated range (${LINKS_RANGE_ONLY_V119[m.config_id] ?? 'a segment under 30k points'})` : 'within 10%'}`, () => {
       const item = estimate(workloadFor(m.config, m, true)).lineItems.find((i) => /^hnsw\.[^.]+\.links$/.test(i.id))!;
       rows.push(`| v1.19.0 links ${m.config_id} | ${(file / m.config.n).toFixed(1)} B/pt | model ${(item.bytes / m.config.n).toFixed(1)} (${pct(rel(item.bytes, file))}) | range ${(item.range.low / m.config.n).toFixed(1)}-${(item.range.high / m.config.n).toFixed(1)} |`);
+      tableCell(m.config_id, 'links119', `${(file / m.config.n).toFixed(1)} B/pt (${signed(rel(item.bytes, file))}${rangeOnly ? ', range' : ''})`);
       if (rangeOnly) {
         expect(file).toBeGreaterThanOrEqual(item.range.low);
         expect(file).toBeLessThanOrEqual(item.range.high);
@@ -625,6 +652,7 @@ function ramSuite(title: string, dir: string, legacy: boolean, minConfigs: numbe
         const file = mainFiles(m, (p) => /\/links[^/]*\.bin$/.test(p)).reduce((a, f) => a + f.apparent, 0);
         const model = sumItems(estimate(wl(m)), (id) => /^hnsw\.default\.(links|payload-links)/.test(id));
         rows.push(`| v1.19.0 ${id} graph | links file ${(file / 1e6).toFixed(2)} MB vs model ${(model / 1e6).toFixed(2)} MB (${pct(rel(model, file))}) |`);
+        tableCell(id, 'links119', `${(file / 1e6).toFixed(2)} MB vs model ${(model / 1e6).toFixed(2)} MB (${signed(rel(model, file))}${PAYLOAD_LINKS_RANGE_ONLY[id] ? ', range' : ''})`);
         const why = PAYLOAD_LINKS_RANGE_ONLY[id];
         if (why) {
           const items = estimate(wl(m)).lineItems.filter((x) => /^hnsw\.default\.(links|payload-links\.[^.]+)$/.test(x.id));
@@ -672,6 +700,10 @@ function ramSuite(title: string, dir: string, legacy: boolean, minConfigs: numbe
         const within10 = Math.abs(rel(model, measured)) < 0.1;
         const shown = known[id] ? label : within10 ? 'within 10%' : legacy ? `within the spread between rebuilds (${(Math.abs(model - measured) / 1e3).toFixed(1)} of ${(REBUILD_SPREAD_V119 / 1e3).toFixed(1)} KB)` : 'OUTSIDE 10%';
         rows.push(`| ${tag} ram ${id} | ${(measured / 1e6).toFixed(2)} MB${withWal} | ${(model / 1e6).toFixed(2)} MB (${pct(rel(model, measured))}) | range ${(lo / 1e6).toFixed(2)}-${(hi / 1e6).toFixed(2)} | ${shown} |`);
+        if (matrix) {
+          const replay = noWal !== undefined ? ` (${(live(id) / 1e6).toFixed(2)} with the WAL replay)` : '';
+          tableCell(id, legacy ? 'heap119' : 'heap090', `${(measured / 1e6).toFixed(2)} MB${replay} / ${(model / 1e6).toFixed(2)} MB (${signed(rel(model, measured))}${known[id] ? ', known miss' : ''})`);
+        }
         const k = known[id];
         if (k?.kind === 'above-range') expect(measured).toBeGreaterThan(hi);
         else if (k) {
@@ -932,5 +964,14 @@ describe('rules of thumb on the same configs (report only)', () => {
       rows.push(`| graph v1.19.0 ${m.config_id} | ${(links / c.n).toFixed(1)} B/pt | ${pct(rel(qsize, links))} | ${pct(rel(c.n * c.m * 2 * 4 * 1.2, links))} |`);
     }
     expect(rows.length).toBeGreaterThan(0);
+  });
+});
+
+// Last in the file (vitest keeps the order): every cell above has been written.
+describe('docs/accuracy.md', () => {
+  it('shows the per-config table as the tests above fill it', () => {
+    const table = TABLE_CONFIGS.map((id) => `| ${id} | ${TABLE_COLUMNS.map((c) => tableCells.get(id)?.[c] ?? '-').join(' | ')} |`);
+    if (process.env.ACCURACY_REPORT) console.log([...TABLE_HEADER, ...table].join('\n'));
+    expect(rowsMissingFromDoc(table), REGENERATE).toEqual([]);
   });
 });
