@@ -926,6 +926,8 @@ ramSuite('model vs engine live heap: qdrant-edge-py 0.7.2, the v1.19.0 tag (data
 ramSuite('model vs engine live heap: small shards on the v1.19.0 engine at the default threshold (data/calibration/v1.19.0-small)', join(DIR, 'v1.19.0-small'), true, 6, false);
 ramSuite("model vs engine live heap: qdrant-edge-py 0.9.0 with glibc's tcache off (data/calibration/tcache-off)", join(DIR, 'tcache-off'), false, 18, false, LOADED_SHARD_HEAP_090_TCACHE_OFF);
 
+const ruleRows: string[] = [];
+const graphRuleRows: string[] = [];
 describe('rules of thumb on the same configs (report only)', () => {
   it('computes qsize and the popular rules against the measured memory and graph', () => {
     for (const m of main) {
@@ -952,18 +954,21 @@ describe('rules of thumb on the same configs (report only)', () => {
       const qsizeHot = inProcessHeap(e, false).reduce((a, i) => a + i.bytes, 0) + cache;
       const qdrantRule = c.n * c.d * 4 * 1.5;
       const twoBytes = c.n * c.d * 2;
-      rows.push(
-        `| rules ${m.config_id} | ${(measuredHot / 1e6).toFixed(1)} MB | ${pct(rel(qsizeHot, measuredHot))} | ${pct(rel(qdrantRule, measuredHot))} | ${pct(rel(twoBytes, measuredHot))} |`,
-      );
+      ruleRows.push(`| ${m.config_id} | ${(measuredHot / 1e6).toFixed(1)} MB | ${signed(rel(qsizeHot, measuredHot))} | ${signed(rel(qdrantRule, measuredHot))} | ${signed(rel(twoBytes, measuredHot))} |`);
     }
-    for (const m of graphV119) {
+    // The v1.19.0 engine's graphs against the model of the v1.19.0 workload (its level draw: workloadFor's legacy flag).
+    for (const m of [...graphV119].sort((a, b) => a.config.n - b.config.n || a.config.m - b.config.m)) {
       const c = m.config;
       const links = m.links_file_bytes!;
-      const e = estimate(workloadFor(c));
+      const e = estimate(workloadFor(c, undefined, true));
       const qsize = e.lineItems.find((i) => i.id === 'hnsw.default.links')!.bytes;
-      rows.push(`| graph v1.19.0 ${m.config_id} | ${(links / c.n).toFixed(1)} B/pt | ${pct(rel(qsize, links))} | ${pct(rel(c.n * c.m * 2 * 4 * 1.2, links))} |`);
+      graphRuleRows.push(`| n=${c.n / 1000}k, m=${c.m} | ${(links / c.n).toFixed(1)} | ${signed(rel(qsize, links))} | ${signed(rel(c.n * c.m * 2 * 4 * 1.2, links))} |`);
     }
-    expect(rows.length).toBeGreaterThan(0);
+    expect(ruleRows.length).toBeGreaterThan(0);
+    if (process.env.ACCURACY_REPORT) console.log([...ruleRows, '', ...graphRuleRows].join('\n'));
+  });
+  it('docs/accuracy.md shows both tables as printed here ("The popular rules on the same configs", the graph rules)', () => {
+    expect(rowsMissingFromDoc([...ruleRows, ...graphRuleRows]), REGENERATE).toEqual([]);
   });
 });
 
