@@ -455,7 +455,7 @@ function payloadLinkFields(r: Resolved, layout: SegmentLayout, d: ResolvedDense)
       const T = idx.valuesPerPoint * t.tokensPerValue;
       const M = r.points * T;
       const st = textSegmentStatsOf(
-        { docs: n, tokensPerDoc: T, vocabulary: Math.min(M, t.vocabulary ?? heapsVocabulary(M)), collectionTokens: M, zipfExponent: idx.zipfExponent ?? TEXT_DEFAULTS.zipfExponent, stopwordRanks: t.stopwordRanks },
+        { docs: n, tokensPerDoc: T, vocabulary: Math.min(M, t.vocabulary ?? heapsVocabulary(M)), collectionTokens: M, zipfExponent: idx.zipfExponent ?? TEXT_DEFAULTS.zipfExponent, stopwordRanks: t.stopwordRanks, termFrequencies: false },
         t.families,
         [Math.max(1, fullScanPoints), hi],
         perBlock,

@@ -418,7 +418,7 @@ function immutableTextIndex(r: Resolved, layout: SegmentLayout, idx: PayloadInde
 function prefixNote(p: NonNullable<TextInputs['prefix']>, vocabulary: number): string {
   const tokens = p.tokensGiven
     ? 'prefix tokens per value given'
-    : `${formatInput(p.tokensPerWord)} prefix tokens per word (English running-text word lengths, wordfreq 3.1.1) x ${formatInput(p.wordsPerValue)} words per value`;
+    : `${p.tokensPerWord.toFixed(2)} prefix tokens per word (English running-text word lengths, wordfreq 3.1.1) x ${formatInput(p.wordsPerValue)} words per value`;
   const vocab = p.vocabularyGiven
     ? 'distinct prefixes given'
     : `${groupThousands(Math.round(vocabulary))} distinct prefixes of ${groupThousands(Math.round(p.words))} ${p.wordsGiven ? '' : 'Heaps\' law '}distinct words (English prefix sharing, wordfreq 3.1.1; the range spans the most frequent words' sharing)`;

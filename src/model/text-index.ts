@@ -105,11 +105,15 @@ interface RankGroup {
   weight: number;
 }
 
-/** Ranks 1..W in groups: every rank up to 2,000, then geometric groups 1% wide (the sums below move by < 0.1%). */
-function rankGroups(W: number, s: number, head = 0): { groups: RankGroup[]; total: number } {
+/**
+ * Ranks 1..W in groups: every rank up to `exactRanks` (2,000), then geometric groups 1% wide (the sums below move by <
+ * 0.1%). The prefix tokenizer's families sum from 200 exact ranks (a 1% group holds one rank up to about 100 anyway):
+ * twenty laws per estimate instead of one.
+ */
+function rankGroups(W: number, s: number, head = 0, exactRanks = 2000): { groups: RankGroup[]; total: number } {
   const groups: RankGroup[] = [];
   let total = 0;
-  const exact = Math.min(W, 2000);
+  const exact = Math.min(W, exactRanks);
   for (let r = 1 + head; r <= exact; r++) {
     const w = r ** -s;
     groups.push({ count: 1, weight: w });
@@ -179,6 +183,10 @@ export interface TextCorpus {
   zipfExponent: number;
   /** The most frequent ranks that never reach the index (stopwords): the law starts at rank head + 1. */
   stopwordRanks?: number;
+  /** false: term frequencies are not needed (no BM25): tfDataBytes is not summed (0). */
+  termFrequencies?: boolean;
+  /** Ranks summed one by one before the 1% groups (rankGroups; default 2,000). */
+  exactRanks?: number;
 }
 
 /** Expected counts of one segment's text index (each a sum over the Zipf ranks). */
@@ -228,10 +236,26 @@ const malloc = (bytes: number) => (bytes <= 0 ? 0 : Math.max(TEXT_LAYOUT.mallocM
  * (full_scan_threshold in points, and the percolation bound of build.rs); omitted: no blocks counted.
  */
 export function textSegmentStats(c: TextCorpus, blockRange?: [number, number], blockDegree?: (points: number) => number): TextSegmentStats {
+  // The same corpus is summed again for each token length of a range (and the prefix tokenizer sums one per prefix length).
+  const key = blockRange ? undefined : `${c.docs}|${c.tokensPerDoc}|${c.vocabulary}|${c.collectionTokens}|${c.zipfExponent}|${c.stopwordRanks ?? 0}|${c.termFrequencies !== false}|${c.exactRanks ?? 2000}`;
+  const hit = key === undefined ? undefined : statsMemo.get(key);
+  if (hit) return { ...hit };
+  const st = segmentStats(c, blockRange, blockDegree);
+  if (key !== undefined) {
+    if (statsMemo.size > 512) statsMemo.clear();
+    statsMemo.set(key, { ...st });
+  }
+  return st;
+}
+
+/** Memo of textSegmentStats without blocks. */
+const statsMemo = new Map<string, TextSegmentStats>();
+
+function segmentStats(c: TextCorpus, blockRange?: [number, number], blockDegree?: (points: number) => number): TextSegmentStats {
   const s = c.zipfExponent;
   const head = c.stopwordRanks ?? 0;
   const W = zipfRanks(c.vocabulary, c.collectionTokens, s, head);
-  const { groups, total } = rankGroups(W, s, head);
+  const { groups, total } = rankGroups(W, s, head, c.exactRanks);
   const n = c.docs;
   const L = c.tokensPerDoc;
   const st: TextSegmentStats = {
@@ -268,10 +292,10 @@ export function textSegmentStats(c: TextCorpus, blockRange?: [number, number], b
       }
       return cum / pi;
     };
-    const tfFull = full > 0 ? expectedWidth(CHUNK_LEN, tfCdf).mean : 0;
-    const tail = expectedWidth(Math.max(1, rem), tfCdf);
+    // Term frequencies (BM25 only): the widest (tf - 1) of each full chunk and of the tail.
+    const tfFull = c.termFrequencies !== false && full > 0 ? expectedWidth(CHUNK_LEN, tfCdf).mean : 0;
     let tailBytes = 0;
-    tail.dist.forEach((p, b) => (tailBytes += p * Math.ceil((rem * b) / 8)));
+    if (c.termFrequencies !== false) expectedWidth(Math.max(1, rem), tfCdf).dist.forEach((p, b) => (tailBytes += p * Math.ceil((rem * b) / 8)));
     const k = g.count * present;
     st.tokens += k;
     st.postings += g.count * n * pi;
@@ -308,7 +332,7 @@ export function textSegmentStatsOf(c: TextCorpus, families: readonly TextFamily[
     const T = c.tokensPerDoc * f.tokenShare;
     // A family of less than one expected distinct token, or no tokens, holds nothing worth a law.
     if (V < 0.5 || T <= 0) continue;
-    const st = textSegmentStats({ ...c, tokensPerDoc: T, vocabulary: Math.max(1, V), collectionTokens: c.collectionTokens * f.tokenShare }, blockRange, blockDegree);
+    const st = textSegmentStats({ ...c, tokensPerDoc: T, vocabulary: Math.max(1, V), collectionTokens: c.collectionTokens * f.tokenShare, exactRanks: 200 }, blockRange, blockDegree);
     for (const k of Object.keys(sum) as (keyof TextSegmentStats)[]) sum[k] += st[k];
   }
   return sum;
@@ -374,7 +398,7 @@ interface Evaluated {
 function evaluateText(x: TextIndexInput, V: number, s: number): Evaluated {
   const n = x.N / x.S;
   const T = x.valuesPerPoint * x.tokensPerValue;
-  const st = textSegmentStatsOf({ docs: n, tokensPerDoc: T, vocabulary: V, collectionTokens: x.N * T, zipfExponent: s, stopwordRanks: x.stopwordRanks }, x.families);
+  const st = textSegmentStatsOf({ docs: n, tokensPerDoc: T, vocabulary: V, collectionTokens: x.N * T, zipfExponent: s, stopwordRanks: x.stopwordRanks, termFrequencies: x.bm25 }, x.families);
   const L = TEXT_LAYOUT;
   const Vs = st.tokens;
   const hv = vocabHeadBytes(Vs, x.phfBitsPerKey);
