@@ -12,6 +12,9 @@ the same vectors with the field indexed and without it (payload sub-graphs).
 Text: a seeded Zipf vocabulary (50,000 words, P(rank r) ~ r^-s, s = 1.07; the 100 most frequent words are English
 function words, most of them in Qdrant's English stopword list; the other words are pseudo-words of 2-14 letters,
 shorter for frequent ranks), titles of 8-15 words and paragraphs of 50-200 words (log-normal around 110).
+The `wf-` cases use English text instead: words drawn independently from the frequencies of the 100,000 most frequent
+English words of wordfreq 3.1.1 (data/language/wordfreq-en-3.1.1-top100k.tsv.gz, wordfreq_prefixes.py), for the prefix
+tokenizer whose counts qsize derives from the words.
 
 Writes data/calibration/v1.20-structures/payload-indexes-0.9.0.json (resumable: finished cases are kept; pass a
 comma-separated list of case ids to redo those). Run with the 0.9.0 venv and nice:
