@@ -90,11 +90,14 @@ def text_stats(case: dict, payloads: list[dict]) -> dict:
     docs = [p["title"].split() for p in payloads]
     if spec.get("stopwords") == "English":
         docs = [[w for w in d if w not in ENGLISH_STOPWORDS] for d in docs]
+    words = {}
     if spec.get("tokenizer") == "Prefix":
+        # The words the prefixes come from (after stopwords): what a user gives qsize for a prefix index.
+        words = {"index_words_per_doc_mean": statistics.fmean(len(d) for d in docs), "index_distinct_words": len({w for d in docs for w in d})}
         docs = [prefix_tokens(d, spec.get("min_token_len"), spec.get("max_token_len")) for d in docs]
     vocab = {w for d in docs for w in d}
     return {"index_tokens_per_doc_mean": statistics.fmean(len(d) for d in docs), "index_distinct_tokens": len(vocab),
-            "index_distinct_token_bytes_mean": statistics.fmean(len(w.encode()) for w in vocab)}
+            "index_distinct_token_bytes_mean": statistics.fmean(len(w.encode()) for w in vocab), **words}
 
 
 def _dedup(words):
@@ -376,6 +379,7 @@ CASES = [
     wordfreq_case("wf-title-20k-prefix-2-6", "title", 20_000, tokenizer="Prefix", min_token_len=2, max_token_len=6),
     wordfreq_case("wf-title-100k-prefix", "title", 100_000, heap=False, tokenizer="Prefix"),
     wordfreq_case("wf-para-10k-prefix-3-10", "para", 10_000, tokenizer="Prefix", min_token_len=3, max_token_len=10),
+    wordfreq_case("wf-title-20k-prefix-stopwords", "title", 20_000, tokenizer="Prefix", stopwords="English"),
     # every other index type, one config each (keyword and integer: data/calibration/payload-indexed.json)
     {"id": "float-50k", "n": 50_000, "d": 16, "payload_m": 0, "data": "scalars", "indexes": [{"field": "price_f", "type": "float"}]},
     {"id": "bool-50k", "n": 50_000, "d": 16, "payload_m": 0, "data": "scalars", "indexes": [{"field": "flag", "type": "bool"}]},

@@ -70,7 +70,7 @@ describe('English word lengths and prefix sharing (wordfreq 3.1.1)', () => {
 });
 
 interface Case {
-  case: { id: string; n: number; data: string; indexes: { tokenizer?: string; min_token_len?: number; max_token_len?: number }[] };
+  case: { id: string; n: number; data: string; indexes: { tokenizer?: string; min_token_len?: number; max_token_len?: number; stopwords?: string }[] };
   build: { data_stats: Record<string, number> };
 }
 const cases = Object.values((JSON.parse(readFileSync('data/calibration/v1.20-structures/payload-indexes-0.9.0.json', 'utf8')) as { cases: Record<string, Case> }).cases).filter(
@@ -78,15 +78,22 @@ const cases = Object.values((JSON.parse(readFileSync('data/calibration/v1.20-str
 );
 
 describe('derived prefix counts against the English calibration text (qdrant-edge-py 0.9.0 cases)', () => {
-  it('has the four English prefix cases', () => expect(cases.length).toBe(4));
+  it('has the five English prefix cases', () => expect(cases.length).toBe(5));
   for (const c of cases) {
     const spec = c.case.indexes[0]!;
     const st = c.build.data_stats;
     const idx = PayloadIndex.parse({
       field_name: 'title',
-      field_schema: { type: 'text', tokenizer: 'prefix', ...(spec.min_token_len ? { min_token_len: spec.min_token_len } : {}), ...(spec.max_token_len ? { max_token_len: spec.max_token_len } : {}) },
-      tokensPerValue: st['tokens_per_doc_mean'],
-      cardinality: st['distinct_tokens_in_corpus'],
+      field_schema: {
+        type: 'text',
+        tokenizer: 'prefix',
+        ...(spec.min_token_len ? { min_token_len: spec.min_token_len } : {}),
+        ...(spec.max_token_len ? { max_token_len: spec.max_token_len } : {}),
+        ...(spec.stopwords ? { stopwords: spec.stopwords.toLowerCase() } : {}),
+      },
+      // The words after stopwords, per title and distinct.
+      tokensPerValue: st['index_words_per_doc_mean'],
+      cardinality: st['index_distinct_words'],
     });
     it(`${c.case.id}: tokens per value within 1%, distinct prefixes within 4% and inside the stated range, their mean bytes within 2%`, () => {
       const t = textInputs(idx, c.case.n);
