@@ -326,13 +326,16 @@ export interface TextFamily {
 /** textSegmentStats summed over the families (one law over everything when there are none). */
 export function textSegmentStatsOf(c: TextCorpus, families: readonly TextFamily[] | undefined, blockRange?: [number, number], blockDegree?: (points: number) => number): TextSegmentStats {
   if (!families || families.length === 0) return textSegmentStats(c, blockRange, blockDegree);
+  // A family of under half an expected distinct token (a tiny vocabulary) is left out and its tokens go to the others
+  // in proportion: the tokens stay the same and the distinct tokens never exceed the vocabulary by more than rounding.
+  const kept = families.filter((f) => f.tokenShare > 0 && c.vocabulary * f.vocabShare >= 0.5);
+  const keptTokens = kept.reduce((a, f) => a + f.tokenShare, 0);
+  if (kept.length === 0 || keptTokens <= 0) return textSegmentStats(c, blockRange, blockDegree);
   const sum: TextSegmentStats = { ranks: 0, tokens: 0, postings: 0, chunks: 0, remainders: 0, idDataBytes: 0, heapListAllocBytes: 0, tfDataBytes: 0, blockMemberships: 0, qualifyingBlocks: 0, blockLinks: 0 };
-  for (const f of families) {
-    const V = c.vocabulary * f.vocabShare;
-    const T = c.tokensPerDoc * f.tokenShare;
-    // A family of less than one expected distinct token, or no tokens, holds nothing worth a law.
-    if (V < 0.5 || T <= 0) continue;
-    const st = textSegmentStats({ ...c, tokensPerDoc: T, vocabulary: Math.max(1, V), collectionTokens: c.collectionTokens * f.tokenShare, exactRanks: 200 }, blockRange, blockDegree);
+  for (const f of kept) {
+    const share = f.tokenShare / keptTokens;
+    const V = Math.max(1, c.vocabulary * f.vocabShare);
+    const st = textSegmentStats({ ...c, tokensPerDoc: c.tokensPerDoc * share, vocabulary: V, collectionTokens: c.collectionTokens * share, exactRanks: 200 }, blockRange, blockDegree);
     for (const k of Object.keys(sum) as (keyof TextSegmentStats)[]) sum[k] += st[k];
   }
   return sum;
