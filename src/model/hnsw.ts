@@ -13,7 +13,7 @@
  * lib/common/common/src/bitpacking_links.rs, bitpacking_ordered.rs).
  */
 import { makeItem, groupThousands } from './formula.js';
-import { heapsVocabulary, TEXT_DEFAULTS, textInputs, textSegmentStats } from './text-index.js';
+import { heapsVocabulary, TEXT_DEFAULTS, textInputs, textSegmentStatsOf } from './text-index.js';
 import { QDRANT } from './constants.js';
 import type { LineItem, SegmentLayout } from './types.js';
 import type { Resolved, ResolvedDense } from './resolve.js';
@@ -451,11 +451,12 @@ function payloadLinkFields(r: Resolved, layout: SegmentLayout, d: ResolvedDense)
       why.push(`range blocks of ~${Math.round(rangeBlock)} points (two histogram steps of max(full_scan_threshold / 2, a ${Math.round(bucket)}-point bucket)): each point in ${k}, the second repeating ${repeat.toFixed(1)} links in the shared step`);
     }
     if (schema.type === 'text') {
-      const t = textInputs(idx);
+      const t = textInputs(idx, r.points);
       const T = idx.valuesPerPoint * t.tokensPerValue;
       const M = r.points * T;
-      const st = textSegmentStats(
-        { docs: n, tokensPerDoc: T, vocabulary: Math.min(M, idx.cardinality ?? heapsVocabulary(M)), collectionTokens: M, zipfExponent: idx.zipfExponent ?? TEXT_DEFAULTS.zipfExponent, stopwordRanks: t.stopwordRanks },
+      const st = textSegmentStatsOf(
+        { docs: n, tokensPerDoc: T, vocabulary: Math.min(M, t.vocabulary ?? heapsVocabulary(M)), collectionTokens: M, zipfExponent: idx.zipfExponent ?? TEXT_DEFAULTS.zipfExponent, stopwordRanks: t.stopwordRanks, termFrequencies: false },
+        t.families,
         [Math.max(1, fullScanPoints), hi],
         perBlock,
       );

@@ -11,7 +11,7 @@
  * structures unless on_disk (PAYLOAD_INDEX_LAYOUT); appendable segments keep mutable indexes.
  */
 import { makeItem, groupThousands, ceilTo, hashBuckets, formatInput } from './formula.js';
-import { countEntropyBits, TEXT_DEFAULTS, TEXT_LAYOUT, textIndexBytes, textInputs } from './text-index.js';
+import { countEntropyBits, TEXT_DEFAULTS, TEXT_LAYOUT, textIndexBytes, textInputs, type TextInputs } from './text-index.js';
 import { GEO_INDEX_LAYOUT as GEO, PAYLOAD_INDEX, PAYLOAD_INDEX_LAYOUT as L, PAYLOAD_INDEX_SOURCE, QDRANT } from './constants.js';
 import type { LineItem, SegmentLayout } from './types.js';
 import type { Resolved } from './resolve.js';
@@ -371,15 +371,18 @@ function immutableIndexBytes(r: Resolved, layout: SegmentLayout, idx: PayloadInd
 function immutableTextIndex(r: Resolved, layout: SegmentLayout, idx: PayloadIndexSpec, parts: IndexParts): { files: Part; heap: Part; label: string } {
   const N = r.points;
   const S = layout.segmentsTotal;
-  const t = textInputs(idx);
+  const t = textInputs(idx, N);
   const x = textIndexBytes({
     N,
     S,
     valuesPerPoint: idx.valuesPerPoint,
     tokensPerValue: t.tokensPerValue,
-    vocabulary: idx.cardinality,
+    vocabulary: t.vocabulary,
+    vocabularyRange: t.vocabularyRange,
     avgTokenBytes: t.avgTokenBytes,
-    avgTokenBytesGiven: idx.avgTokenBytes !== undefined,
+    avgTokenBytesGiven: t.avgTokenBytesGiven,
+    avgTokenBytesRange: t.avgTokenBytesRange,
+    families: t.families,
     zipfExponent: idx.zipfExponent,
     bm25: t.bm25,
     stopwordRanks: t.stopwordRanks,
@@ -392,11 +395,9 @@ function immutableTextIndex(r: Resolved, layout: SegmentLayout, idx: PayloadInde
   const label = `Payload index "${idx.field_name}" (text${t.bm25 ? ' + BM25' : ''}, ${formatInput(T)} tokens/point, ${groupThousands(x.vocabulary)} distinct, Zipf s=${x.zipfExponent})`;
   const note =
     'Vs, Ch, Rm, Ib: expected tokens, full 128-id chunks, uncompressed tail ids and packed id bytes per segment under Zipf\'s law over the vocabulary' +
-    (idx.cardinality === undefined ? ' (vocabulary from Heaps\' law, K 30-100 in the range)' : '') +
+    (idx.cardinality === undefined && !(t.prefix?.vocabularyGiven ?? false) ? ' (vocabulary from Heaps\' law, K 30-100 in the range)' : '') +
     (idx.zipfExponent === undefined ? '; Zipf exponent 1 assumed, 0.9-1.2 in the range' : '') +
-    (parts.type === 'text' && typeof idx.field_schema === 'object' && 'tokenizer' in idx.field_schema && idx.field_schema.tokenizer === 'prefix'
-      ? '; prefix tokenizer: give the prefixes as tokens (tokensPerValue, cardinality), which this estimate does not derive'
-      : '');
+    (t.prefix ? `; ${prefixNote(t.prefix, x.vocabulary)}` : '');
   return {
     label,
     files: {
@@ -411,6 +412,17 @@ function immutableTextIndex(r: Resolved, layout: SegmentLayout, idx: PayloadInde
     },
     heap: { ...x.heap, source, confidence: 'medium', note },
   };
+}
+
+/** What the prefix tokenizer's counts came from (src/model/prefix-tokens.ts), for the line item's note. */
+function prefixNote(p: NonNullable<TextInputs['prefix']>, vocabulary: number): string {
+  const tokens = p.tokensGiven
+    ? 'prefix tokens per value given'
+    : `${p.tokensPerWord.toFixed(2)} prefix tokens per word (English running-text word lengths, wordfreq 3.1.1) x ${formatInput(p.wordsPerValue)} words per value`;
+  const vocab = p.vocabularyGiven
+    ? 'distinct prefixes given'
+    : `${groupThousands(Math.round(vocabulary))} distinct prefixes of ${groupThousands(Math.round(p.words))} ${p.wordsGiven ? '' : 'Heaps\' law '}distinct words (English prefix sharing, wordfreq 3.1.1; the range spans the most frequent words' sharing)`;
+  return `prefix tokenizer: ${tokens}; ${vocab}`;
 }
 
 /**
@@ -531,7 +543,7 @@ function approximateIndexBytes(r: Resolved, layout: SegmentLayout, idx: PayloadI
   let tokens = 1;
   if (type === 'integer' && !parts.map) [perValue, low, high] = [32, 24, 40];
   if (type === 'integer' && !parts.numeric) [perValue, low, high] = [30, 24, 40];
-  if (type === 'text') tokens = Math.max(1, textInputs(idx).tokensPerValue);
+  if (type === 'text') tokens = Math.max(1, textInputs(idx, N).tokensPerValue);
   const kk = k * tokens;
   const mutable = layout.indexed ? 1 : 1.5;
   const Ck = type === 'keyword' ? C : 0;

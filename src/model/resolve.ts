@@ -288,6 +288,10 @@ function checkIndexInputs(idx: PayloadIndexSpec, path: string): void {
       if (idx[key] !== undefined) throw new QsizeInputError(`${path}.${key}`, idx[key], `${key} only on a text index (this index is "${schema.type}")`);
     }
   }
+  const prefix = 'tokenizer' in schema && schema.tokenizer === 'prefix';
+  for (const key of ['prefixTokensPerValue', 'prefixCardinality'] as const) {
+    if (idx[key] !== undefined && !prefix) throw new QsizeInputError(`${path}.${key}`, idx[key], `${key} only on a text index with the prefix tokenizer (field_schema.tokenizer: "prefix")`);
+  }
   const nested = 'nested' in schema ? schema.nested : undefined;
   if (idx.elementsPerPoint !== undefined && (nested === undefined || nested === null)) {
     throw new QsizeInputError(`${path}.elementsPerPoint`, idx.elementsPerPoint, 'elementsPerPoint only with field_schema.nested (the array whose elements are indexed one by one, Qdrant 1.20+); for a plain array field use valuesPerPoint');

@@ -14,6 +14,7 @@
  */
 import { ceilTo, hashBuckets } from './formula.js';
 import type { PayloadIndex } from '../spec/workload.js';
+import { prefixTokensByLength, prefixTokensPerWord, prefixVocabulary, RUNNING_TEXT_LENGTH_SHARE, RUNNING_TEXT_LENGTH_SHARE_NO_STOPWORDS } from './prefix-tokens.js';
 
 /** Posting lists pack 128 ids per chunk (`posting_list::CHUNK_LEN`, BitPacker4x). */
 export const CHUNK_LEN = 128;
@@ -104,11 +105,15 @@ interface RankGroup {
   weight: number;
 }
 
-/** Ranks 1..W in groups: every rank up to 2,000, then geometric groups 1% wide (the sums below move by < 0.1%). */
-function rankGroups(W: number, s: number, head = 0): { groups: RankGroup[]; total: number } {
+/**
+ * Ranks 1..W in groups: every rank up to `exactRanks` (2,000), then geometric groups 1% wide (the sums below move by <
+ * 0.1%). The prefix tokenizer's families sum from 200 exact ranks (a 1% group holds one rank up to about 100 anyway):
+ * twenty laws per estimate instead of one.
+ */
+function rankGroups(W: number, s: number, head = 0, exactRanks = 2000): { groups: RankGroup[]; total: number } {
   const groups: RankGroup[] = [];
   let total = 0;
-  const exact = Math.min(W, 2000);
+  const exact = Math.min(W, exactRanks);
   for (let r = 1 + head; r <= exact; r++) {
     const w = r ** -s;
     groups.push({ count: 1, weight: w });
@@ -178,6 +183,10 @@ export interface TextCorpus {
   zipfExponent: number;
   /** The most frequent ranks that never reach the index (stopwords): the law starts at rank head + 1. */
   stopwordRanks?: number;
+  /** false: term frequencies are not needed (no BM25): tfDataBytes is not summed (0). */
+  termFrequencies?: boolean;
+  /** Ranks summed one by one before the 1% groups (rankGroups; default 2,000). */
+  exactRanks?: number;
 }
 
 /** Expected counts of one segment's text index (each a sum over the Zipf ranks). */
@@ -227,10 +236,26 @@ const malloc = (bytes: number) => (bytes <= 0 ? 0 : Math.max(TEXT_LAYOUT.mallocM
  * (full_scan_threshold in points, and the percolation bound of build.rs); omitted: no blocks counted.
  */
 export function textSegmentStats(c: TextCorpus, blockRange?: [number, number], blockDegree?: (points: number) => number): TextSegmentStats {
+  // The same corpus is summed again for each token length of a range (and the prefix tokenizer sums one per prefix length).
+  const key = blockRange ? undefined : `${c.docs}|${c.tokensPerDoc}|${c.vocabulary}|${c.collectionTokens}|${c.zipfExponent}|${c.stopwordRanks ?? 0}|${c.termFrequencies !== false}|${c.exactRanks ?? 2000}`;
+  const hit = key === undefined ? undefined : statsMemo.get(key);
+  if (hit) return { ...hit };
+  const st = segmentStats(c, blockRange, blockDegree);
+  if (key !== undefined) {
+    if (statsMemo.size > 512) statsMemo.clear();
+    statsMemo.set(key, { ...st });
+  }
+  return st;
+}
+
+/** Memo of textSegmentStats without blocks. */
+const statsMemo = new Map<string, TextSegmentStats>();
+
+function segmentStats(c: TextCorpus, blockRange?: [number, number], blockDegree?: (points: number) => number): TextSegmentStats {
   const s = c.zipfExponent;
   const head = c.stopwordRanks ?? 0;
   const W = zipfRanks(c.vocabulary, c.collectionTokens, s, head);
-  const { groups, total } = rankGroups(W, s, head);
+  const { groups, total } = rankGroups(W, s, head, c.exactRanks);
   const n = c.docs;
   const L = c.tokensPerDoc;
   const st: TextSegmentStats = {
@@ -267,10 +292,10 @@ export function textSegmentStats(c: TextCorpus, blockRange?: [number, number], b
       }
       return cum / pi;
     };
-    const tfFull = full > 0 ? expectedWidth(CHUNK_LEN, tfCdf).mean : 0;
-    const tail = expectedWidth(Math.max(1, rem), tfCdf);
+    // Term frequencies (BM25 only): the widest (tf - 1) of each full chunk and of the tail.
+    const tfFull = c.termFrequencies !== false && full > 0 ? expectedWidth(CHUNK_LEN, tfCdf).mean : 0;
     let tailBytes = 0;
-    tail.dist.forEach((p, b) => (tailBytes += p * Math.ceil((rem * b) / 8)));
+    if (c.termFrequencies !== false) expectedWidth(Math.max(1, rem), tfCdf).dist.forEach((p, b) => (tailBytes += p * Math.ceil((rem * b) / 8)));
     const k = g.count * present;
     st.tokens += k;
     st.postings += g.count * n * pi;
@@ -286,6 +311,34 @@ export function textSegmentStats(c: TextCorpus, blockRange?: [number, number], b
     }
   }
   return st;
+}
+
+/**
+ * A part of the tokens with its own law: the index's tokens are the union of disjoint families (the prefix tokenizer's
+ * prefixes of each length L), each a Zipf law over its own vocabulary, independent of the others. `tokenShare` of the
+ * tokens and `vocabShare` of the distinct tokens are the family's.
+ */
+export interface TextFamily {
+  tokenShare: number;
+  vocabShare: number;
+}
+
+/** textSegmentStats summed over the families (one law over everything when there are none). */
+export function textSegmentStatsOf(c: TextCorpus, families: readonly TextFamily[] | undefined, blockRange?: [number, number], blockDegree?: (points: number) => number): TextSegmentStats {
+  if (!families || families.length === 0) return textSegmentStats(c, blockRange, blockDegree);
+  // A family of under half an expected distinct token (a tiny vocabulary) is left out and its tokens go to the others
+  // in proportion: the tokens stay the same and the distinct tokens never exceed the vocabulary by more than rounding.
+  const kept = families.filter((f) => f.tokenShare > 0 && c.vocabulary * f.vocabShare >= 0.5);
+  const keptTokens = kept.reduce((a, f) => a + f.tokenShare, 0);
+  if (kept.length === 0 || keptTokens <= 0) return textSegmentStats(c, blockRange, blockDegree);
+  const sum: TextSegmentStats = { ranks: 0, tokens: 0, postings: 0, chunks: 0, remainders: 0, idDataBytes: 0, heapListAllocBytes: 0, tfDataBytes: 0, blockMemberships: 0, qualifyingBlocks: 0, blockLinks: 0 };
+  for (const f of kept) {
+    const share = f.tokenShare / keptTokens;
+    const V = Math.max(1, c.vocabulary * f.vocabShare);
+    const st = textSegmentStats({ ...c, tokensPerDoc: c.tokensPerDoc * share, vocabulary: V, collectionTokens: c.collectionTokens * share, exactRanks: 200 }, blockRange, blockDegree);
+    for (const k of Object.keys(sum) as (keyof TextSegmentStats)[]) sum[k] += st[k];
+  }
+  return sum;
 }
 
 /**
@@ -319,6 +372,11 @@ export interface TextIndexInput {
   avgTokenBytes: number;
   /** Whether the user gave the token length (else the range spans TEXT_DEFAULTS.termBytesLow-High). */
   avgTokenBytesGiven: boolean;
+  /** A derived vocabulary's and token length's range (prefix tokenizer: src/model/prefix-tokens.ts), used instead of the defaults'. */
+  vocabularyRange?: number[] | undefined;
+  avgTokenBytesRange?: number[] | undefined;
+  /** The tokens' families, each its own Zipf law (prefix tokenizer: one per prefix length); undefined: one law. */
+  families?: readonly TextFamily[] | undefined;
   zipfExponent: number | undefined;
   bm25: boolean;
   stopwordRanks: number;
@@ -343,7 +401,7 @@ interface Evaluated {
 function evaluateText(x: TextIndexInput, V: number, s: number): Evaluated {
   const n = x.N / x.S;
   const T = x.valuesPerPoint * x.tokensPerValue;
-  const st = textSegmentStats({ docs: n, tokensPerDoc: T, vocabulary: V, collectionTokens: x.N * T, zipfExponent: s, stopwordRanks: x.stopwordRanks });
+  const st = textSegmentStatsOf({ docs: n, tokensPerDoc: T, vocabulary: V, collectionTokens: x.N * T, zipfExponent: s, stopwordRanks: x.stopwordRanks, termFrequencies: x.bm25 }, x.families);
   const L = TEXT_LAYOUT;
   const Vs = st.tokens;
   const hv = vocabHeadBytes(Vs, x.phfBitsPerKey);
@@ -383,13 +441,16 @@ export function textIndexBytes(x: TextIndexInput): { files: TextIndexPart; heap:
   // Ranges: the Zipf exponent (0.9-1.2 unless given, then +-0.05) and, without a vocabulary, Heaps' K from 30 to 100.
   const sLo = x.zipfExponent === undefined ? TEXT_DEFAULTS.zipfExponentLow : s - 0.05;
   const sHi = x.zipfExponent === undefined ? TEXT_DEFAULTS.zipfExponentHigh : s + 0.05;
-  const Vs = x.vocabulary === undefined ? [heapsVocabulary(M, TEXT_DEFAULTS.heapsKLow), heapsVocabulary(M, TEXT_DEFAULTS.heapsKHigh)] : [V];
-  // Without a measured token length, distinct tokens of 5 to 12 bytes.
-  const ws = x.avgTokenBytesGiven ? [x.avgTokenBytes] : [TEXT_DEFAULTS.termBytesLow, TEXT_DEFAULTS.termBytesHigh];
+  const Vs = x.vocabularyRange ?? (x.vocabulary === undefined ? [heapsVocabulary(M, TEXT_DEFAULTS.heapsKLow), heapsVocabulary(M, TEXT_DEFAULTS.heapsKHigh)] : [V]);
+  // Without a measured token length, distinct tokens of 5 to 12 bytes (a derived one: its own range).
+  const ws = x.avgTokenBytesGiven ? [x.avgTokenBytes] : (x.avgTokenBytesRange ?? [TEXT_DEFAULTS.termBytesLow, TEXT_DEFAULTS.termBytesHigh]);
   const alt: Evaluated[] = [];
   // Stopwords: from half the list (not every listed word is frequent in the user's text) to all of it.
   const heads = x.stopwordRanks > 0 ? [Math.round(x.stopwordRanks / 2), x.stopwordRanks] : [0];
-  for (const v of Vs) for (const z of [sLo, sHi]) for (const tb of ws) for (const h of heads) alt.push(evaluateText({ ...x, avgTokenBytes: tb, stopwordRanks: h }, Math.min(M, v), z));
+  // Families (the prefix tokenizer's law per length, split as English splits them): also one law over all of them, the
+  // other end of how a text's prefixes split by length.
+  const fams = x.families ? [x.families, undefined] : [undefined];
+  for (const v of Vs) for (const z of [sLo, sHi]) for (const tb of ws) for (const h of heads) for (const families of fams) alt.push(evaluateText({ ...x, avgTokenBytes: tb, stopwordRanks: h, families }, Math.min(M, v), z));
   // Plus the layout's own error on the calibration (files within 3%, heap within 10%).
   const slack = { files: 0.03, heap: 0.1 };
   const lo = (k: 'files' | 'heap') => Math.min(e[k], ...alt.map((a) => a[k])) * (1 - slack[k]);
@@ -415,19 +476,90 @@ export function textIndexBytes(x: TextIndexInput): { files: TextIndexPart; heap:
   };
 }
 
-/** The text-index inputs of a payload index, defaulted (docs/methodology.md, "Full-text index"). */
-export function textInputs(idx: PayloadIndex): { tokensPerValue: number; avgTokenBytes: number; bm25: boolean; stopwordRanks: number } {
+/** The text-index inputs of a payload index, defaulted: the tokens the index holds (docs/methodology.md, "Full-text index"). */
+export interface TextInputs {
+  /** Tokens the index holds per value (with the prefix tokenizer, prefixes). */
+  tokensPerValue: number;
+  /** Distinct tokens of the collection, or undefined for Heaps' law over the tokens (word tokenizers, none given). */
+  vocabulary: number | undefined;
+  /** The vocabulary's range when it is derived (prefix tokenizer); undefined: Heaps' K range or the given value. */
+  vocabularyRange: number[] | undefined;
+  avgTokenBytes: number;
+  avgTokenBytesGiven: boolean;
+  /** The token length's range when it is derived (prefix tokenizer). */
+  avgTokenBytesRange: number[] | undefined;
+  bm25: boolean;
+  stopwordRanks: number;
+  /** With the prefix tokenizer: one Zipf law per prefix length (textSegmentStatsOf). */
+  families: TextFamily[] | undefined;
+  /** With the prefix tokenizer: what was derived from the words, for the line item's note. */
+  prefix?: { wordsPerValue: number; tokensPerWord: number; words: number; wordsGiven: boolean; tokensGiven: boolean; vocabularyGiven: boolean };
+}
+
+/**
+ * The inputs of a text index over `points` points. With the `prefix` tokenizer, `tokensPerValue` and `cardinality` are
+ * the words and distinct words; the prefixes are derived from them (src/model/prefix-tokens.ts) unless given
+ * (`prefixTokensPerValue`, `prefixCardinality`: given beats derived). A given `avgTokenBytes` is a vocabulary entry's
+ * length, the prefix's with that tokenizer.
+ */
+export function textInputs(idx: PayloadIndex, points: number): TextInputs {
   const schema = typeof idx.field_schema === 'string' ? { type: idx.field_schema } : idx.field_schema;
   const scoring = 'scoring' in schema ? schema.scoring : undefined;
   const sw = 'stopwords' in schema ? schema.stopwords : undefined;
   let stopwordRanks = 0;
   if (typeof sw === 'string') stopwordRanks = STOPWORD_COUNTS[sw] ?? 0;
   else if (sw) stopwordRanks = (sw.languages ?? []).reduce((a, l) => a + (STOPWORD_COUNTS[l] ?? 0), 0) + (sw.custom?.length ?? 0);
-  return {
+  const words = idx.tokensPerValue ?? idx.avgValueBytes / TEXT_DEFAULTS.bytesPerToken;
+  const base: TextInputs = {
     stopwordRanks,
-    tokensPerValue: idx.tokensPerValue ?? idx.avgValueBytes / TEXT_DEFAULTS.bytesPerToken,
+    tokensPerValue: words,
+    vocabulary: idx.cardinality,
+    vocabularyRange: undefined,
     avgTokenBytes: idx.avgTokenBytes ?? TEXT_DEFAULTS.termBytes,
+    avgTokenBytesGiven: idx.avgTokenBytes !== undefined,
+    avgTokenBytesRange: undefined,
+    families: undefined,
     bm25: scoring === true || (typeof scoring === 'object' && scoring !== null),
   };
+  if (!('tokenizer' in schema) || schema.tokenizer !== 'prefix') return base;
+  const lim = { min: schema.min_token_len ?? undefined, max: schema.max_token_len ?? undefined };
+  // Stopwords drop whole words before the prefixes: the running-text lengths without the (English) list.
+  const lengths = sw ? RUNNING_TEXT_LENGTH_SHARE_NO_STOPWORDS : RUNNING_TEXT_LENGTH_SHARE;
+  const perWord = prefixTokensPerWord(lim, lengths);
+  const tokensPerValue = idx.prefixTokensPerValue ?? words * perWord;
+  const M = points * idx.valuesPerPoint * tokensPerValue;
+  const Mw = points * idx.valuesPerPoint * words;
+  // The distinct words: given, else Heaps' law over the words (K 30-100 in the range).
+  const wordVocab = idx.cardinality === undefined ? [heapsVocabulary(Mw), heapsVocabulary(Mw, TEXT_DEFAULTS.heapsKLow), heapsVocabulary(Mw, TEXT_DEFAULTS.heapsKHigh)] : [Math.min(idx.cardinality, Math.max(1, Mw))];
+  const pv = wordVocab.map((v) => prefixVocabulary(v, lim));
+  const cap = (v: number) => Math.max(1, Math.min(Math.max(1, M), v));
+  // The prefixes of each length are a family of their own (every word of at least L characters has one L-prefix; the
+  // L-prefixes share as the table says): a law per length, whose short prefixes are in nearly every document.
+  const byTokens = prefixTokensByLength(lim, lengths);
+  const byVocab = pv[0]!.byLength;
+  const dTotal = byVocab.reduce((a, b) => a + b, 0);
+  const families = perWord > 0 && dTotal > 0 ? byTokens.map((q, L) => ({ tokenShare: q / perWord, vocabShare: (byVocab[L] ?? 0) / dTotal })).filter((f) => f.tokenShare > 0 && f.vocabShare > 0) : undefined;
+  const out: TextInputs = {
+    ...base,
+    // Stopwords drop whole words (their prefixes with them), which the word counts already leave out: no head ranks of
+    // the prefixes' law are removed.
+    stopwordRanks: 0,
+    tokensPerValue,
+    families,
+    vocabulary: idx.prefixCardinality ?? cap(pv[0]!.value),
+    vocabularyRange: idx.prefixCardinality !== undefined ? [idx.prefixCardinality] : [cap(Math.min(...pv.map((p) => p.low))), cap(Math.max(...pv.map((p) => p.high)))],
+    prefix: {
+      wordsPerValue: words,
+      tokensPerWord: perWord,
+      words: wordVocab[0]!,
+      wordsGiven: idx.cardinality !== undefined,
+      tokensGiven: idx.prefixTokensPerValue !== undefined,
+      vocabularyGiven: idx.prefixCardinality !== undefined,
+    },
+  };
+  if (idx.avgTokenBytes === undefined && pv[0]!.avgBytes > 0) {
+    out.avgTokenBytes = pv[0]!.avgBytes;
+    out.avgTokenBytesRange = [Math.min(...pv.map((p) => p.avgBytesLow)), Math.max(...pv.map((p) => p.avgBytesHigh))];
+  }
+  return out;
 }
-

@@ -190,10 +190,14 @@ function indexSpec(field: string, s: unknown, sample: SamplePoint[], assumptions
  * A text index's token statistics from the sampled values, tokenized as Qdrant's `word` tokenizer does (crates.io
  * qdrant-edge 0.9.0, src/segment/index/field_index/full_text_index/tokenizers/mod.rs `WordTokenizer`: split on every
  * character that is not `char::is_alphanumeric`, empty pieces dropped), lowercased unless `lowercase: false`, and kept
- * within `min_token_len`/`max_token_len` (characters; with the `prefix` tokenizer, every prefix of a word between
- * those lengths is a token, `PrefixTokenizer` in the same file):
+ * within `min_token_len`/`max_token_len` (characters):
  * - tokensPerValue: tokens per text value;
  * - avgTokenBytes: UTF-8 bytes of a distinct token (a vocabulary entry).
+ * With the `prefix` tokenizer (`PrefixTokenizer`, same file) tokensPerValue is the words per value (the model derives
+ * their prefixes: src/model/prefix-tokens.ts) and the prefixes are counted too: a word shorter than `min_token_len` is
+ * dropped, else every prefix from `min_token_len` (unset: 1) to `max_token_len` characters is a token:
+ * - prefixTokensPerValue: prefix tokens per text value (given, it beats the derived count);
+ * - avgTokenBytes: UTF-8 bytes of a distinct prefix (the vocabulary entry).
  * Worked example: "The cat, the HAT" and "cat" give tokens the cat the hat / cat: 5 tokens over 2 values = 2.5 per
  * value; distinct the, cat, hat: (3 + 3 + 3) / 3 = 3 bytes. Stopwords, stemming and the other tokenizers are not
  * applied (an assumption says so); the vocabulary itself is left to Heaps' law, since a sample misses rare tokens.
@@ -205,15 +209,19 @@ function textStats(field: string, params: Record<string, unknown> | undefined, v
   const min = typeof params?.['min_token_len'] === 'number' ? params['min_token_len'] : 0;
   const max = typeof params?.['max_token_len'] === 'number' ? params['max_token_len'] : Number.POSITIVE_INFINITY;
   const tokenizer = typeof params?.['tokenizer'] === 'string' ? params['tokenizer'] : 'word';
+  const prefixFrom = typeof params?.['min_token_len'] === 'number' ? params['min_token_len'] : 1;
   let tokens = 0;
+  let words = 0;
   const distinct = new Set<string>();
   for (const text of strings) {
     for (const piece of text.split(/[^\p{Alphabetic}\p{N}]+/u)) {
       const word = [...(lowercase ? piece.toLowerCase() : piece)];
       if (word.length === 0) continue;
       if (tokenizer === 'prefix') {
-        // PrefixTokenizer: every prefix of the word from min_token_len (default 1) to max_token_len characters.
-        for (let n = Math.max(1, min); n <= Math.min(word.length, max); n++) {
+        // PrefixTokenizer: a word shorter than min_token_len is dropped, else its prefixes of min_token_len (unset: 1)
+        // to max_token_len characters.
+        words++;
+        for (let n = prefixFrom; n <= Math.min(word.length, max); n++) {
           tokens++;
           distinct.add(word.slice(0, n).join(''));
         }
@@ -225,8 +233,12 @@ function textStats(field: string, params: Record<string, unknown> | undefined, v
   }
   const applied = tokenizer === 'word' || tokenizer === 'prefix' ? '' : ` (the index uses the ${tokenizer} tokenizer: counted as word tokens)`;
   const extra = params?.['stopwords'] !== undefined || params?.['stemmer'] !== undefined ? '; stopwords and stemming are not applied, so tokens are an upper bound' : '';
-  assumptions.push(`payload index "${field}": ${tokens} ${tokenizer === 'prefix' ? 'prefix' : 'word'} tokens in ${strings.length} sampled text values${applied}${extra}; the vocabulary follows Heaps' law`);
-  const out: Record<string, number> = { tokensPerValue: round2(Math.min(1_000_000, tokens / strings.length)) };
+  const counted = tokenizer === 'prefix' ? `${words} words and ${tokens} prefix tokens` : `${tokens} word tokens`;
+  assumptions.push(`payload index "${field}": ${counted} in ${strings.length} sampled text values${applied}${extra}; the vocabulary follows Heaps' law`);
+  const out: Record<string, number> =
+    tokenizer === 'prefix'
+      ? { tokensPerValue: round2(Math.min(1_000_000, words / strings.length)), prefixTokensPerValue: round2(Math.min(10_000_000, tokens / strings.length)) }
+      : { tokensPerValue: round2(Math.min(1_000_000, tokens / strings.length)) };
   if (distinct.size > 0) out['avgTokenBytes'] = round2(Math.min(1024, Math.max(1, mean([...distinct].map(utf8)))));
   return out;
 }

@@ -267,7 +267,7 @@ export const PayloadIndex = z.strictObject({
   field_schema: payloadFieldSchema(ALL_PAYLOAD_INDEX_GATES),
   cardinality: count('cardinality', 1, LIMITS.maxPoints)
     .optional()
-    .describe('Distinct values (default: 1,000 for keyword, 2 for bool, points for others); for a text index the distinct tokens of the collection (default: Heaps\' law, 44 x tokens^0.49)'),
+    .describe('Distinct values (default: 1,000 for keyword, 2 for bool, points for others); for a text index the distinct tokens (words) of the collection (default: Heaps\' law, 44 x tokens^0.49); with the prefix tokenizer the distinct words, whose prefixes qsize derives'),
   valuesPerPoint: z.number().min(0).max(1000).default(1).describe('Average values of the field per point, or per array element of a nested index (arrays count each element)'),
   avgValueBytes: z.number().min(0).max(65_536).default(16).describe('Average length of a keyword/text value in bytes'),
   elementsPerPoint: z
@@ -276,8 +276,17 @@ export const PayloadIndex = z.strictObject({
     .max(100_000)
     .optional()
     .describe('Nested index (field_schema.nested, Qdrant 1.20): average elements of the nested array per point; each element is its own index entry (default 1)'),
-  tokensPerValue: z.number().min(0).max(1_000_000).optional().describe('Text index: average tokens (words) per value after tokenizing and stopwords (default avgValueBytes / 6)'),
-  avgTokenBytes: z.number().min(1).max(1024).optional().describe('Text index: average bytes of a distinct token, a vocabulary entry (default 7.5)'),
+  tokensPerValue: z.number().min(0).max(1_000_000).optional().describe('Text index: average tokens (words) per value after tokenizing and stopwords (default avgValueBytes / 6); with the prefix tokenizer the words, whose prefixes qsize derives'),
+  prefixTokensPerValue: z
+    .number()
+    .min(0)
+    .max(10_000_000)
+    .optional()
+    .describe('Text index with the prefix tokenizer: average prefix tokens per value, when known (default: derived from tokensPerValue words, min/max_token_len and English word lengths)'),
+  prefixCardinality: count('prefixCardinality', 1, LIMITS.maxPoints * 1000)
+    .optional()
+    .describe('Text index with the prefix tokenizer: distinct prefixes of the collection, when known (default: derived from the distinct words, min/max_token_len and English prefix sharing)'),
+  avgTokenBytes: z.number().min(1).max(1024).optional().describe('Text index: average bytes of a distinct token, a vocabulary entry (default 7.5; with the prefix tokenizer a distinct prefix, default derived)'),
   zipfExponent: z.number().min(0.5).max(2).optional().describe('Text index: Zipf exponent of token frequencies (default 1; the stated range spans 0.9-1.2)'),
 });
 export type PayloadIndex = z.infer<typeof PayloadIndex>;

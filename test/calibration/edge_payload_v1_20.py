@@ -12,6 +12,9 @@ the same vectors with the field indexed and without it (payload sub-graphs).
 Text: a seeded Zipf vocabulary (50,000 words, P(rank r) ~ r^-s, s = 1.07; the 100 most frequent words are English
 function words, most of them in Qdrant's English stopword list; the other words are pseudo-words of 2-14 letters,
 shorter for frequent ranks), titles of 8-15 words and paragraphs of 50-200 words (log-normal around 110).
+The `wf-` cases use English text instead: words drawn independently from the frequencies of the 100,000 most frequent
+English words of wordfreq 3.1.1 (data/language/wordfreq-en-3.1.1-top100k.tsv.gz, wordfreq_prefixes.py), for the prefix
+tokenizer whose counts qsize derives from the words.
 
 Writes data/calibration/v1.20-structures/payload-indexes-0.9.0.json (resumable: finished cases are kept; pass a
 comma-separated list of case ids to redo those). Run with the 0.9.0 venv and nice:
@@ -66,18 +69,35 @@ ENGLISH_STOPWORDS = set(
 )
 
 
+def prefix_tokens(words: list[str], lo: int | None, hi: int | None) -> list[str]:
+    """Qdrant's PrefixTokenizer on split, lowercased words (qdrant-edge 0.9.0 crate, src/segment/index/field_index/
+    full_text_index/tokenizers/mod.rs; the same in v1.19.0): a word of fewer than min_token_len characters is dropped
+    (TokensProcessor::process_token), else its prefixes of min_token_len (default 1) to min(max_token_len, its length)
+    characters, the word itself the last when it is not longer than max_token_len."""
+    m = 1 if lo is None else lo
+    out = []
+    for w in words:
+        if lo is not None and len(w) < lo:
+            continue
+        out.extend(w[:L] for L in range(m, min(len(w), hi if hi is not None else len(w)) + 1))
+    return out
+
+
 def text_stats(case: dict, payloads: list[dict]) -> dict:
     """What the index sees: tokens per document (repeats included) and the distinct tokens and their mean bytes, after
-    the case's stopwords; with the prefix tokenizer every prefix of a word (length 1 to the word's) is a token."""
+    the case's stopwords; with the prefix tokenizer every prefix of a word (min_token_len to max_token_len) is a token."""
     spec = case["indexes"][0]
     docs = [p["title"].split() for p in payloads]
     if spec.get("stopwords") == "English":
         docs = [[w for w in d if w not in ENGLISH_STOPWORDS] for d in docs]
+    words = {}
     if spec.get("tokenizer") == "Prefix":
-        docs = [[w[:i] for w in d for i in range(1, len(w) + 1)] for d in docs]
+        # The words the prefixes come from (after stopwords): what a user gives qsize for a prefix index.
+        words = {"index_words_per_doc_mean": statistics.fmean(len(d) for d in docs), "index_distinct_words": len({w for d in docs for w in d})}
+        docs = [prefix_tokens(d, spec.get("min_token_len"), spec.get("max_token_len")) for d in docs]
     vocab = {w for d in docs for w in d}
     return {"index_tokens_per_doc_mean": statistics.fmean(len(d) for d in docs), "index_distinct_tokens": len(vocab),
-            "index_distinct_token_bytes_mean": statistics.fmean(len(w.encode()) for w in vocab)}
+            "index_distinct_token_bytes_mean": statistics.fmean(len(w.encode()) for w in vocab), **words}
 
 
 def _dedup(words):
@@ -108,6 +128,37 @@ def vocabulary(size: int, seed: int) -> list[str]:
         seen.add(w)
         words.append(w)
     return words
+
+
+WORDFREQ = HERE.parent.parent / "data" / "language" / "wordfreq-en-3.1.1-top100k.tsv.gz"
+
+
+class WordfreqGen:
+    """English text: words drawn independently from the frequencies of the 100,000 most frequent English words
+    (wordfreq 3.1.1, data/language/wordfreq-en-3.1.1-top100k.tsv.gz, written by wordfreq_prefixes.py), titles of 8-15
+    words and paragraphs as TextGen's."""
+
+    def __init__(self, seed: int):
+        import gzip
+
+        import numpy as np
+
+        self.np = np
+        rows = [line.split("\t") for line in gzip.decompress(WORDFREQ.read_bytes()).decode().splitlines()]
+        self.words = np.array([w for w, _ in rows])
+        p = np.array([float(f) for _, f in rows])
+        self.cdf = np.cumsum(p / p.sum())
+        self.rng = np.random.default_rng(seed + 1)
+
+    def docs(self, kind: str, n: int) -> list[str]:
+        np = self.np
+        lens = TextGen.lengths(self, kind, n)
+        idx = np.minimum(np.searchsorted(self.cdf, self.rng.random(int(lens.sum()))), len(self.words) - 1)
+        out, pos = [], 0
+        for L in lens:
+            out.append(" ".join(self.words[idx[pos:pos + L]]))
+            pos += L
+        return out
 
 
 class TextGen:
@@ -146,6 +197,8 @@ def gen_payloads(case: dict, n: int) -> list[dict]:
 
     rng = np.random.default_rng(SEED + 7)
     kind = case["data"]
+    if kind.startswith("wordfreq-"):
+        return [{"title": t} for t in WordfreqGen(SEED).docs(kind.split("-")[1], n)]  # wordfreq-title
     if kind.startswith("text-"):
         _, doc, vs, s = kind.split("-")  # text-title-50000-1.07
         g = TextGen(int(vs), float(s), SEED)
@@ -196,6 +249,8 @@ def field_schema(q, spec: dict):
             kw["stopwords"] = getattr(q.Language, spec["stopwords"])
         if spec.get("scoring"):
             kw["scoring"] = True
+        if spec.get("min_token_len"):
+            kw["min_token_len"] = spec["min_token_len"]
         if spec.get("max_token_len"):
             kw["max_token_len"] = spec["max_token_len"]
         return q.TextIndexParams(**kw)
@@ -220,7 +275,7 @@ def child_build(case: dict, path: Path, with_index: bool) -> dict:
     x = vectors(n, d)
     payloads = gen_payloads(case, n)
     stats = {}
-    if case["data"].startswith("text-"):
+    if case["data"].startswith(("text-", "wordfreq-")):
         toks = [len(p["title"].split()) for p in payloads]
         stats = {"tokens_per_doc_mean": statistics.fmean(toks), "doc_bytes_mean": statistics.fmean(len(p["title"]) for p in payloads)}
         stats["distinct_tokens_in_corpus"] = len({w for p in payloads for w in p["title"].split()})
@@ -301,6 +356,11 @@ def text_case(cid, doc, n, heap=True, **spec):
             "indexes": [{"field": "title", "type": "text", **spec}]}
 
 
+def wordfreq_case(cid, doc, n, heap=True, **spec):
+    return {"id": cid, "n": n, "d": 16, "payload_m": 0, "data": f"wordfreq-{doc}", "heap": heap,
+            "indexes": [{"field": "title", "type": "text", **spec}]}
+
+
 CASES = [
     # full-text index (word tokenizer, lowercase, no stopwords: Qdrant's defaults), without and with BM25
     text_case("text-title-20k", "title", 20_000),
@@ -312,6 +372,14 @@ CASES = [
     text_case("text-para-100k-bm25", "para", 100_000, heap=False, scoring=True),
     text_case("text-para-20k-stopwords", "para", 20_000, stopwords="English"),
     text_case("text-title-20k-prefix", "title", 20_000, tokenizer="Prefix"),
+    # English text drawn from wordfreq's frequencies: the prefix tokenizer whose counts qsize derives from the words
+    # (src/model/prefix-tokens.ts), with the word tokenizer on the same text as the control
+    wordfreq_case("wf-title-20k-word", "title", 20_000),
+    wordfreq_case("wf-title-20k-prefix", "title", 20_000, tokenizer="Prefix"),
+    wordfreq_case("wf-title-20k-prefix-2-6", "title", 20_000, tokenizer="Prefix", min_token_len=2, max_token_len=6),
+    wordfreq_case("wf-title-100k-prefix", "title", 100_000, heap=False, tokenizer="Prefix"),
+    wordfreq_case("wf-para-10k-prefix-3-10", "para", 10_000, tokenizer="Prefix", min_token_len=3, max_token_len=10),
+    wordfreq_case("wf-title-20k-prefix-stopwords", "title", 20_000, tokenizer="Prefix", stopwords="English"),
     # every other index type, one config each (keyword and integer: data/calibration/payload-indexed.json)
     {"id": "float-50k", "n": 50_000, "d": 16, "payload_m": 0, "data": "scalars", "indexes": [{"field": "price_f", "type": "float"}]},
     {"id": "bool-50k", "n": 50_000, "d": 16, "payload_m": 0, "data": "scalars", "indexes": [{"field": "flag", "type": "bool"}]},
@@ -352,7 +420,7 @@ def main() -> None:
         # Add the generator's statistics to recorded cases (deterministic data: no rebuild).
         out = json.loads(OUT.read_text())
         for cid, r in out["cases"].items():
-            if "build" in r and r["case"]["data"].startswith("text-"):
+            if "build" in r and r["case"]["data"].startswith(("text-", "wordfreq-")):
                 pl = gen_payloads(r["case"], r["case"]["n"])
                 vocab = {w for p in pl for w in p["title"].split()}
                 r["build"]["data_stats"]["distinct_token_bytes_mean"] = statistics.fmean(len(w.encode()) for w in vocab)

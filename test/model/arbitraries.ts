@@ -38,6 +38,8 @@ interface OtherIndex {
   stopwords: boolean;
   scoring: boolean;
   elements: number | undefined;
+  /** The prefix tokenizer with these limits (undefined: the default word tokenizer). */
+  prefix: { min: number | undefined; max: number | undefined; tokens: number | undefined } | undefined;
 }
 
 /** A payload index of one of the other types, with only the params and inputs its version and type accept. */
@@ -49,6 +51,10 @@ function otherIndex(o: OtherIndex, version: string): never {
     if (o.stopwords) schema['stopwords'] = 'english';
     if (o.scoring && v120) schema['scoring'] = true;
     Object.assign(index, { tokensPerValue: o.tokens, cardinality: o.vocabulary, zipfExponent: o.zipf });
+    if (o.prefix) {
+      Object.assign(schema, { tokenizer: 'prefix', min_token_len: o.prefix.min, max_token_len: o.prefix.max });
+      index['prefixTokensPerValue'] = o.prefix.tokens;
+    }
   }
   if (v120 && o.elements !== undefined) {
     schema['nested'] = 'items';
@@ -87,6 +93,14 @@ export const workload = (opts: GenOptions = {}): fc.Arbitrary<WorkloadInput> =>
           stopwords: fc.boolean(),
           scoring: fc.boolean(),
           elements: fc.option(fc.double({ min: 0, max: 100, noNaN: true }), { nil: undefined }),
+          prefix: fc.option(
+            fc.record({
+              min: fc.option(fc.integer({ min: 0, max: 8 }), { nil: undefined }),
+              max: fc.option(fc.integer({ min: 0, max: 40 }), { nil: undefined }),
+              tokens: fc.option(fc.double({ min: 0, max: 5000, noNaN: true }), { nil: undefined }),
+            }),
+            { nil: undefined },
+          ),
         }),
       })
       .map((g) => {
