@@ -229,6 +229,37 @@ function expectedWidth(r: number, cdf: (x: number) => number): { mean: number; d
   return { mean, dist };
 }
 
+/** Expected bit width of the widest of a full chunk's CHUNK_LEN - 1 id gaps, geometric with P(document holds the token) = pi. */
+export function chunkGapBitsExact(pi: number): number {
+  const q = Math.log1p(-Math.min(pi, 1 - 1e-15));
+  return expectedWidth(CHUNK_LEN - 1, (x) => -Math.expm1(x * q)).mean;
+}
+
+/**
+ * chunkGapBitsExact tabulated over logit(pi) = ln(pi / (1 - pi)) and interpolated: a plan sums it for every frequent rank
+ * group of every layout it tries (about a million calls for a prefix-tokenizer index, 2 s of a 7 s plan). It is smooth in
+ * logit(pi): nearly linear for rare tokens (the widest gap grows as ln(chunk) / pi), and the logit spreads out the steps
+ * between 1 and 2 bits as pi nears 1. 8,192 steps over pi = 1e-15 .. 1 - 1e-15 keep it within 0.002 bits of the exact
+ * sum (test/model/text-index.test.ts): bytes of a 5 GB plan move by a few.
+ */
+const GAP_STEPS = 8192;
+const GAP_LOGIT = Math.log(1e15);
+let gapTable: Float64Array | undefined;
+export function chunkGapBits(pi: number): number {
+  if (!gapTable) {
+    gapTable = new Float64Array(GAP_STEPS + 1);
+    for (let i = 0; i <= GAP_STEPS; i++) {
+      const v = -GAP_LOGIT + (2 * GAP_LOGIT * i) / GAP_STEPS;
+      gapTable[i] = chunkGapBitsExact(1 / (1 + Math.exp(-v)));
+    }
+  }
+  const p = Math.min(Math.max(pi, 1e-15), 1 - 1e-15);
+  const u = ((Math.log(p / (1 - p)) + GAP_LOGIT) / (2 * GAP_LOGIT)) * GAP_STEPS;
+  const i = Math.min(GAP_STEPS - 1, Math.max(0, Math.floor(u)));
+  const f = u - i;
+  return gapTable[i]! * (1 - f) + gapTable[i + 1]! * f;
+}
+
 const malloc = (bytes: number) => (bytes <= 0 ? 0 : Math.max(TEXT_LAYOUT.mallocMinBytes, bytes + TEXT_LAYOUT.mallocOverheadBytes + 7.5));
 
 /**
@@ -236,22 +267,55 @@ const malloc = (bytes: number) => (bytes <= 0 ? 0 : Math.max(TEXT_LAYOUT.mallocM
  * (full_scan_threshold in points, and the percolation bound of build.rs); omitted: no blocks counted.
  */
 export function textSegmentStats(c: TextCorpus, blockRange?: [number, number], blockDegree?: (points: number) => number): TextSegmentStats {
-  // The same corpus is summed again for each token length of a range (and the prefix tokenizer sums one per prefix length).
-  const key = blockRange ? undefined : `${c.docs}|${c.tokensPerDoc}|${c.vocabulary}|${c.collectionTokens}|${c.zipfExponent}|${c.stopwordRanks ?? 0}|${c.termFrequencies !== false}|${c.exactRanks ?? 2000}`;
-  const hit = key === undefined ? undefined : statsMemo.get(key);
-  if (hit) return { ...hit };
-  const st = segmentStats(c, blockRange, blockDegree);
-  if (key !== undefined) {
-    if (statsMemo.size > 512) statsMemo.clear();
-    statsMemo.set(key, { ...st });
+  const t = rankTable(c);
+  const st: TextSegmentStats = { ...t.stats };
+  if (!blockRange) return st;
+  // The payload blocks: the tokens whose document frequency lies in the range (cheap over the memoized table).
+  for (let i = 0; i < t.df.length; i++) {
+    const df = t.df[i]!;
+    if (t.tokens[i] === 0 || df < blockRange[0] || df > blockRange[1]) continue;
+    st.qualifyingBlocks += t.tokens[i]!;
+    st.blockMemberships += t.postings[i]! / c.docs;
+    if (blockDegree) st.blockLinks += (t.postings[i]! * blockDegree(df)) / c.docs;
   }
   return st;
 }
 
-/** Memo of textSegmentStats without blocks. */
-const statsMemo = new Map<string, TextSegmentStats>();
+/** Per rank group of one corpus: the expected counts without blocks, and what the block sums need. */
+interface RankTable {
+  stats: TextSegmentStats;
+  /** Documents holding a token of the group, given it is in the segment. */
+  df: Float64Array;
+  /** Expected distinct tokens of the group in the segment. */
+  tokens: Float64Array;
+  /** Expected postings of the group (documents x tokens). */
+  postings: Float64Array;
+}
 
-function segmentStats(c: TextCorpus, blockRange?: [number, number], blockDegree?: (points: number) => number): TextSegmentStats {
+/**
+ * Memo of rankTable: the planner estimates many layouts of one collection, and the same corpus is summed again for each
+ * token length of a range (the prefix tokenizer sums one law per prefix length). The table does not depend on the
+ * payload blocks, so a plan with payload sub-graphs reuses it too.
+ */
+const tableMemo = new Map<string, RankTable>();
+const TABLE_MEMO_ENTRIES = Number(process.env.TM ?? 512);
+
+function rankTable(c: TextCorpus): RankTable {
+  const key = `${c.docs}|${c.tokensPerDoc}|${c.vocabulary}|${c.collectionTokens}|${c.zipfExponent}|${c.stopwordRanks ?? 0}|${c.termFrequencies !== false}|${c.exactRanks ?? 2000}`;
+  const hit = tableMemo.get(key);
+  if (hit) {
+    // Least recently used goes first: a Map keeps insertion order, so a hit moves to the end.
+    tableMemo.delete(key);
+    tableMemo.set(key, hit);
+    return hit;
+  }
+  const t = segmentStats(c);
+  if (tableMemo.size >= TABLE_MEMO_ENTRIES) tableMemo.delete(tableMemo.keys().next().value!);
+  tableMemo.set(key, t);
+  return t;
+}
+
+function segmentStats(c: TextCorpus): RankTable {
   const s = c.zipfExponent;
   const head = c.stopwordRanks ?? 0;
   const W = zipfRanks(c.vocabulary, c.collectionTokens, s, head);
@@ -271,16 +335,19 @@ function segmentStats(c: TextCorpus, blockRange?: [number, number], blockDegree?
     qualifyingBlocks: 0,
     blockLinks: 0,
   };
-  for (const g of groups) {
+  const dfs = new Float64Array(groups.length);
+  const tokens = new Float64Array(groups.length);
+  const postings = new Float64Array(groups.length);
+  groups.forEach((g, i) => {
     const lambda = (L * g.weight) / total; // occurrences per document
     const pi = -Math.expm1(-lambda); // P(token in a document)
     const present = -Math.expm1(-n * lambda); // P(token in the segment)
-    if (present <= 0) continue;
+    if (present <= 0) return;
     const df = (n * pi) / present; // documents holding it, given it is in the segment
     const full = df < CHUNK_LEN ? 0 : (df - (CHUNK_LEN - 1) / 2) / CHUNK_LEN;
     const rem = df < CHUNK_LEN ? df : (CHUNK_LEN - 1) / 2;
     // Id deltas in a chunk: gaps between documents holding the token, geometric with p = pi.
-    const idBits = full > 0 ? expectedWidth(CHUNK_LEN - 1, (x) => -Math.expm1(x * Math.log1p(-Math.min(pi, 1 - 1e-15)))).mean : 0;
+    const idBits = full > 0 ? chunkGapBits(pi) : 0;
     // (tf - 1) of a document holding the token: zero-truncated Poisson(lambda).
     const tfCdf = (x: number) => {
       let term = Math.exp(-lambda);
@@ -297,6 +364,9 @@ function segmentStats(c: TextCorpus, blockRange?: [number, number], blockDegree?
     let tailBytes = 0;
     if (c.termFrequencies !== false) expectedWidth(Math.max(1, rem), tfCdf).dist.forEach((p, b) => (tailBytes += p * Math.ceil((rem * b) / 8)));
     const k = g.count * present;
+    dfs[i] = df;
+    tokens[i] = k;
+    postings[i] = g.count * n * pi;
     st.tokens += k;
     st.postings += g.count * n * pi;
     st.chunks += k * full;
@@ -304,13 +374,8 @@ function segmentStats(c: TextCorpus, blockRange?: [number, number], blockDegree?
     st.idDataBytes += k * full * 16 * idBits;
     st.heapListAllocBytes += k * (malloc(TEXT_LAYOUT.remainderIdBytes * rem) + (full > 0 ? malloc(TEXT_LAYOUT.chunkHeaderBytes * full) + malloc(16 * idBits * full) : 0));
     st.tfDataBytes += k * (TEXT_LAYOUT.tfChunkOffsetBytes * (full + 1) + full * 16 * tfFull + TEXT_LAYOUT.tfTailWidthBytes + tailBytes);
-    if (blockRange && df >= blockRange[0] && df <= blockRange[1]) {
-      st.qualifyingBlocks += k;
-      st.blockMemberships += (g.count * n * pi) / n;
-      if (blockDegree) st.blockLinks += (g.count * n * pi * blockDegree(df)) / n;
-    }
-  }
-  return st;
+  });
+  return { stats: st, df: dfs, tokens, postings };
 }
 
 /**
