@@ -459,6 +459,58 @@ describe('model vs the v1.19.0 engine: the whole links file of each matrix confi
   }
 });
 /**
+ * Small graphs by cause (s25, docs/accuracy.md "Small graphs by cause"): standalone segments of the matrix data (100k x
+ * 384-d, 256 centres, m=16; harness.py graph_size_configs / block_graph_configs, qdrant-edge-py 0.7.2 = v1.19.0 in
+ * payload-blocks/v1.19.0, 0.9.0 in payload-blocks/v1.20), uniform points, ef_construct 200 and 64 centres. The
+ * build has no size-dependent step besides the ef_construct candidates (graph_layers_builder.rs), so the degree against
+ * n is the data's: levelZeroDegree's rise a ln+(ns / n) (a fit on these graphs) and its few-point limit Kf = c n^e
+ * (a fit on the uniform ones).
+ */
+describe('small graphs: the level-0 degree against the graph\'s size (data/calibration/payload-blocks)', () => {
+  const v119 = load(join(DIR, 'payload-blocks', 'v1.19.0'));
+  const v120 = existsSync(join(DIR, 'payload-blocks', 'v1.20')) ? load(join(DIR, 'payload-blocks', 'v1.20')) : [];
+  const deg = (set: Measured[], id: string) => set.find((m) => m.config_id === id)?.hnsw_decoded?.['deg0_avg'] as number;
+  it('the matrix data keep 9.2 links at 50 points, 23.3 at 2,000 and 16.8 at 50,000 (17.9 at 100,000); the model is within 6% from 50 to 50,000 points', () => {
+    const measured: [number, number][] = [[50, 9.24], [200, 17.32], [500, 21.42], [1000, 22.96], [2000, 23.31], [5000, 22.28], [6650, 21.88], [10_000, 20.88], [20_000, 18.97], [30_000, 17.52], [50_000, 16.79]];
+    for (const [n, d] of measured) {
+      expect(deg(v119, `graph-d384-n${n}`), `${n}`).toBeCloseTo(d, 1);
+      rows.push(`| small graph ${n} points (v1.19.0) | deg0 ${d.toFixed(2)} | model ${levelZeroDegree(16, n).toFixed(2)} (${pct(rel(levelZeroDegree(16, n), d))}) | low ${levelZeroDegree(16, n, null, degreeLowFactor(resolve(parseWorkload({ points: n, collection: { vectors: { size: 384, distance: 'Cosine' } } } as WorkloadInput)).dense[0]!), { dataRise: false }).toFixed(2)} |`);
+      expect(Math.abs(rel(levelZeroDegree(16, n), d)), `${n}`).toBeLessThan(0.06);
+    }
+    // The 100,000-point graph (base) is 17.86: the rise is gone by 50,000 points and K0 (n / n0)^x holds from there.
+    expect(Math.abs(rel(levelZeroDegree(16, 100_000), 17.86))).toBeLessThan(0.01);
+  });
+  it('qdrant-edge-py 0.9.0 keeps the same level-0 degree at every measured size (within 0.1 link)', () => {
+    const both = v120.filter((m) => m.config_id.startsWith('graph-d384-n') && deg(v119, m.config_id) !== undefined);
+    for (const m of both) expect(Math.abs(m.hnsw_decoded!['deg0_avg'] - deg(v119, m.config_id)), m.config_id).toBeLessThan(0.1);
+  });
+  it('uniform points keep 9.7 links at 50 points, 19.2 at 200, 24.8 at 500 and 31.5 at 2,000 (full, 32, at 20,000): the few-point limit Kf = 0.6 n^0.75 is within 5%', () => {
+    const p = QDRANT.degreeSmoothness.value;
+    const few = (n: number) => Math.pow(Math.pow(32, -p) + Math.pow(QDRANT.degreeFewPointsK.value * Math.pow(n, QDRANT.degreeFewPointsExponent.value), -p), -1 / p);
+    for (const [n, d] of [[50, 9.72], [200, 19.23], [500, 24.75], [2000, 31.52]] as const) {
+      expect(deg(v119, `graph-d384-uniform-n${n}`), `${n}`).toBeCloseTo(d, 1);
+      expect(Math.abs(rel(few(n), d)), `${n}`).toBeLessThan(0.05);
+    }
+    expect(deg(v119, 'graph-d384-uniform-n20000')).toBeGreaterThan(31.9);
+    // Below 500 points the clustered data keep what uniform points keep (9.24 / 17.32 / 21.42 against 9.72 / 19.23 / 24.75).
+    for (const n of [50, 200, 500]) expect(deg(v119, `graph-d384-n${n}`) / deg(v119, `graph-d384-uniform-n${n}`), `${n}`).toBeGreaterThan(0.85);
+  });
+  it('ef_construct 200 keeps 24.6 / 24.5 / 22.4 links at 2,000 / 10,000 / 30,000 points: the model within 10% (+1.6%, -4.9%, -9.6%)', () => {
+    for (const [n, d] of [[2000, 24.64], [10_000, 24.54], [30_000, 22.41]] as const) {
+      expect(deg(v119, `graph-d384-ef200-n${n}`), `${n}`).toBeCloseTo(d, 1);
+      expect(Math.abs(rel(levelZeroDegree(16, n, null, 1, { efConstruct: 200 }), d)), `${n}`).toBeLessThan(0.1);
+    }
+  });
+  it('64 centres keep less of the rise (17.9 links at 2,000 points, 16.1 at 10,000): inside the range, whose low end drops the rise', () => {
+    for (const [n, d] of [[2000, 17.85], [10_000, 16.1]] as const) {
+      expect(deg(v119, `graph-d384-c64-n${n}`), `${n}`).toBeCloseTo(d, 1);
+      const r = resolve(parseWorkload({ points: n, collection: { vectors: { size: 384, distance: 'Cosine' } } } as WorkloadInput));
+      expect(levelZeroDegree(16, n, null, degreeLowFactor(r.dense[0]!), { dataRise: false }), `${n}`).toBeLessThan(d);
+      expect(levelZeroDegree(16, n)).toBeGreaterThan(d);
+    }
+  });
+});
+/**
  * Payload-indexed links files held only to the stated range, with the reason (none since s24). The sub-graphs' links
  * are merged into the level-0 records (merge_from_other / merge_block) past m0 at the full id width
  * (levelZeroRecordBits, src/model/hnsw.ts): payload-indexed went from +14.8% to +1.0%, fst10-payload-indexed from
