@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { estimate, type Estimate, type WorkloadInput } from '../../src/index.js';
-import { expectedUpperLevels } from '../../src/model/hnsw.js';
+import { expectedUpperLevels, levelZeroDegree } from '../../src/model/hnsw.js';
 
 const item = (e: Estimate, id: string) => {
   const found = e.lineItems.find((i) => i.id === id);
@@ -145,6 +145,30 @@ describe('HNSW', () => {
     const e = estimate(dense(128, {}, 1000));
     expect(e.layout.indexed).toBe(false);
     expect(e.lineItems.some((i) => i.structure === 'hnsw')).toBe(false);
+  });
+});
+
+describe('level-0 degree of small graphs', () => {
+  // deg0 = min(2m, n - 1, (m0^-1.4 + K^-1.4 + Kf^-1.4)^(-1/1.4)), K = 27 (n / 100,000)^0.09 + 12 ln+(34,000 / n)
+  // (ef_construct 100), Kf = 0.6 n^0.75. Worked by hand; the measured values they stand for are in
+  // test/accuracy/engine.test.ts ("small graphs").
+  it('10,000 points, m=16: K = 21.95 + 14.69 = 36.63, Kf = 600: 20.67 links (measured 20.20 on 128-d, 20.88 on 384-d)', () => {
+    expect(levelZeroDegree(16, 10_000)).toBeCloseTo(20.67, 2);
+    // m = 8 and 32 with the same K: 13.12 (measured 13.91) and 27.71 (measured 26.43).
+    expect(levelZeroDegree(8, 10_000)).toBeCloseTo(13.12, 2);
+    expect(levelZeroDegree(32, 10_000)).toBeCloseTo(27.71, 2);
+  });
+  it('50 and 500 points: the few-point limit Kf = 11.28 and 63.44 sets most of it: 9.43 and 21.58 links (measured 9.24 and 21.42)', () => {
+    expect(levelZeroDegree(16, 50)).toBeCloseTo(9.43, 2);
+    expect(levelZeroDegree(16, 500)).toBeCloseTo(21.58, 2);
+  });
+  it('a list holds each other point once: 3 points keep at most 2 links, and Kf = 1.37 keeps 1.35', () => {
+    expect(levelZeroDegree(16, 3)).toBeCloseTo(1.35, 2);
+    expect(levelZeroDegree(16, 3)).toBeLessThanOrEqual(2);
+    expect(levelZeroDegree(16, 1)).toBe(0);
+  });
+  it('the low end drops the rise: 0.8 x (32^-1.4 + 21.95^-1.4 + 600^-1.4)^(-1/1.4) = 12.55 links at 10,000 points', () => {
+    expect(levelZeroDegree(16, 10_000, null, 0.8, { dataRise: false })).toBeCloseTo(12.55, 2);
   });
 });
 
