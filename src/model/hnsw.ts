@@ -87,12 +87,14 @@ export function levelZeroRecordBits(n: number, d: number, m0: number): number {
  * directly at m=64: QDRANT.degreeEfExponent). A smooth minimum
  * deg0 = (m0^-p + K^-p + Kf^-p)^(-1/p), times the quantized-build factor, never above m0 or n - 1 (a list holds each
  * other point once), with
- * - K = (K0 (n / n0)^x + a ln+(ns / n)) (ef_construct / 100)^y: the heuristic's degree on the calibration data. The
+ * - K = (K0 (n / n0)^x + a ln+(ns (ef_construct / 100)^z / n)) (ef_construct / 100)^y: the heuristic's degree on
+ *   the calibration data. The
  *   build has no other size-dependent step (graph_layers_builder.rs: link_new_point searches ef_construct candidates
  *   on level 0 whatever n is; fill_from_sorted_with_heuristic keeps a candidate unless a kept one is closer to it than
  *   the new point is), so what n moves is the data at the scale the ef_construct candidates cover: a sparser sample's
- *   candidates reach across more of the data's clusters, in more directions, and fewer prune each other. The rise
- *   a ln+(ns / n) (QDRANT.degreeSparseRise, QDRANT.degreeSparsePoints) is a fit on the calibration data (256 centres);
+ *   candidates reach across more of the data's clusters, in more directions, and fewer prune each other; more
+ *   candidates reach further, so the size where it starts grows with ef_construct. The rise (QDRANT.degreeSparseRise,
+ *   degreeSparsePoints, degreeSparseEfExponent) is a fit on the calibration data (256 centres);
  *   data whose candidates stay in one cluster at every size (64 centres) keep none of it, so the low end drops it
  *   (`dataRise: false`).
  * - Kf = c n^e (QDRANT.degreeFewPointsK, QDRANT.degreeFewPointsExponent): a graph of a few hundred points in high
@@ -107,8 +109,11 @@ export function levelZeroDegree(m: number, n: number, ratio: number | null = nul
   const m0 = QDRANT.m0Factor.value * m;
   if (ratio !== null) return Math.min(m0, ratio * factor * m0);
   const nn = Math.max(n, 2);
-  const ef = Math.pow(Math.max(4, build.efConstruct ?? 100) / 100, QDRANT.degreeEfExponent.value);
-  const rise = build.dataRise === false ? 0 : QDRANT.degreeSparseRise.value * Math.max(0, Math.log(QDRANT.degreeSparsePoints.value / nn));
+  const efc = Math.max(4, build.efConstruct ?? 100) / 100;
+  const ef = Math.pow(efc, QDRANT.degreeEfExponent.value);
+  // The rise starts where the candidates reach past one of the data's clusters: further with more of them.
+  const ns = QDRANT.degreeSparsePoints.value * Math.pow(efc, QDRANT.degreeSparseEfExponent.value);
+  const rise = build.dataRise === false ? 0 : QDRANT.degreeSparseRise.value * Math.max(0, Math.log(ns / nn));
   const K = (QDRANT.degreeK.value * Math.pow(nn / QDRANT.degreeRefPoints.value, QDRANT.degreeExponent.value) + rise) * ef * (build.dataScale ?? 1);
   const Kf = QDRANT.degreeFewPointsK.value * Math.pow(nn, QDRANT.degreeFewPointsExponent.value);
   const p = QDRANT.degreeSmoothness.value;
