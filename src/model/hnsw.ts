@@ -277,7 +277,7 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
         g.note ??
         (ratio !== null
           ? `${upperLevelsText(d.levelDraw)}; d0 = ${ratio} * 2m, du = ${ratio} * m (hnswDegreeRatio); b = sum_k max(8, k) (F(2^k) - F(2^(k-1))) bits, F(x) = (1 - e^(-x d/n))^d, n = N/S`
-          : `${upperLevelsText(d.levelDraw)}; d0 = ((2m)^-p + K^-p)^(-1/p) x quantized-build factor, K = ${QDRANT.degreeK.value} (n/100000)^${QDRANT.degreeExponent.value} (ef/100)^${QDRANT.degreeEfExponent.value}, p = ${QDRANT.degreeSmoothness.value}; du = ${QDRANT.upperDegreeK.value} (1 - exp(-m/${QDRANT.upperDegreeK.value})) (ef/100)^${QDRANT.upperDegreeEfExponent.value} (calibrated); b = sum_k max(8, k) (F(2^k) - F(2^(k-1))) bits, F(x) = (1 - e^(-x d/n))^d, n = N/S`),
+          : `${upperLevelsText(d.levelDraw)}; d0 = ((2m)^-p + K^-p + Kf^-p)^(-1/p) x quantized-build factor, at most n - 1, K = (${QDRANT.degreeK.value} (n/100000)^${QDRANT.degreeExponent.value} + ${QDRANT.degreeSparseRise.value} ln+(${QDRANT.degreeSparsePoints.value} (ef/100)^${QDRANT.degreeSparseEfExponent.value} / n)) (ef/100)^${QDRANT.degreeEfExponent.value} (the calibration data's rise in small graphs; the low end without it), Kf = ${QDRANT.degreeFewPointsK.value} n^${QDRANT.degreeFewPointsExponent.value} (a few hundred points), p = ${QDRANT.degreeSmoothness.value}; du = ${QDRANT.upperDegreeK.value} (1 - exp(-m/${QDRANT.upperDegreeK.value})) (ef/100)^${QDRANT.upperDegreeEfExponent.value} (calibrated); b = sum_k max(8, k) (F(2^k) - F(2^(k-1))) bits, F(x) = (1 - e^(-x d/n))^d, n = N/S`),
     };
     items.push(makeItem({ ...spec, id: `${g.id}`, name: g.name, residency: d.hnswTier === 'cache' ? 'cache' : 'disk' }));
     if (d.hnswTier === 'ram') {
