@@ -505,6 +505,18 @@ describe('small graphs: the level-0 degree against the graph\'s size (data/calib
       expect(Math.abs(rel(model, d)), `${ef} ${n}`).toBeLessThan(0.07);
     }
   });
+  it('a graph smaller than its candidates: 200 points keep 17.32 links at ef_construct 100 and 400 alike (16.66 at 32), uniform points 19.23 both (18.61 at 32); the model\'s K still grows with ef_construct there (+8.3% at 400), within 10%', () => {
+    expect(deg(v119, 'graph-d384-ef400-n200')).toBeCloseTo(deg(v119, 'graph-d384-n200'), 2);
+    expect(deg(v119, 'graph-d384-uniform-ef400-n200')).toBeCloseTo(deg(v119, 'graph-d384-uniform-n200'), 2);
+    expect(deg(v119, 'graph-d384-ef32-n200')).toBeCloseTo(16.66, 1);
+    expect(deg(v119, 'graph-d384-uniform-ef32-n200')).toBeCloseTo(18.61, 1);
+    const at400 = levelZeroDegree(16, 200, null, 1, { efConstruct: 400 });
+    rows.push(`| small graph 200 points, ef_construct 400 (v1.19.0) | deg0 17.32 | model ${at400.toFixed(2)} (${pct(rel(at400, 17.32))}) |`);
+    const at32 = levelZeroDegree(16, 200, null, 1, { efConstruct: 32 });
+    rows.push(`| small graph 200 points, ef_construct 32 (v1.19.0) | deg0 16.66 | model ${at32.toFixed(2)} (${pct(rel(at32, 16.66))}) |`);
+    expect(Math.abs(rel(at400, 17.32))).toBeLessThan(0.1);
+    expect(Math.abs(rel(at32, 16.66))).toBeLessThan(0.1);
+  });
   it('64 centres keep less of the rise (17.9 links at 2,000 points, 16.1 at 10,000): inside the range, whose low end drops the rise', () => {
     for (const [n, d] of [[2000, 17.85], [10_000, 16.1]] as const) {
       expect(deg(v119, `graph-d384-c64-n${n}`), `${n}`).toBeCloseTo(d, 1);
