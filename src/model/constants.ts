@@ -80,6 +80,39 @@ export const QDRANT = {
   degreeRefPoints: c(100_000, 'calibration reference segment size (docs/accuracy.md)'),
   degreeExponent: c(0.09, 'calibrated: the 128-d n-sweeps, 30k-1M points, m 8/16/32 (docs/accuracy.md)'),
   /**
+   * Below ns points the calibration data keep more links, a ln(ns / n) more in K: the ef_construct candidates of a
+   * sparser sample reach across more of the data's 256 clusters, in more directions, and prune each other less (the
+   * build has no size-dependent step besides the candidates: graph_layers_builder.rs, link_new_point /
+   * search_on_level). Standalone graphs of the matrix data (100k x 384-d, m=16, ef_construct 100, qdrant-edge-py
+   * 0.7.2 = v1.19.0) keep 21.42 / 22.96 / 23.31 / 22.28 / 20.88 / 18.97 / 17.52 / 16.79 links at 500 / 1,000 / 2,000 /
+   * 5,000 / 10,000 / 20,000 / 30,000 / 50,000 points against 17.86 at 100,000, and the 128-d n-sweeps 13.9 / 20.2 /
+   * 26.4 at 10,000 points (m 8 / 16 / 32) against 12.2 / 17.0 / 21.0 at 30,000: K, inverted from the smooth minimum,
+   * is K0 (n / n0)^x plus 12-13 links per e-fold of n below 34,000 points (least squares a = 12, ns = 34,000: every
+   * one of those graphs within 6%). A fit on that data: 64-centre data keep none of it (64-d: 15.3 links at 10,000
+   * points, rising with n; 32-d: 14.6-16.2 at 2,000-8,000), so the low end drops it; 32-d 256-centre data keep part
+   * (20.1 at 2,000 points, 19.0 at 8,000).
+   */
+  degreeSparseRise: c(12, 'fit: data/calibration/payload-blocks/v1.19.0/graph-d384-n*.json, v1.19.0-matrix/base.json, v1.19.0-matrix/nsweep-d128-m{8,16,32}-n{10k,30k}.json (docs/accuracy.md, "Small graphs by cause")', 'range 0 (data whose candidates stay in one cluster) to 12'),
+  degreeSparsePoints: c(34_000, 'fit: the same graphs at ef_construct 100 (least squares with degreeSparseRise; the rise is 0.5-2 links at 30,000 points, none at 50,000)'),
+  /**
+   * Where the rise starts moves with ef_construct: ns (ef_construct / 100)^z (more candidates reach past one cluster at a
+   * larger n). ef_construct 64 keeps 21.51 / 17.91 / 14.88 links at 2,000 / 10,000 / 30,000 points, 200 keeps 24.64 /
+   * 24.54 / 22.41 / 20.96 / 19.56 at 2,000 / 10,000 / 30,000 / 50,000 / 100,000, and ef_construct 400 at 50,000 points
+   * 35.12 (m=32) and 43.47 (m=64). z = 0.5: all within -4.7% to +6.3% of these (z = 0, a fixed ns: 30,000 at 200 -9.4%,
+   * m=64 at 400 -8.4%; z = 1: m=64 at 400 +22.7%). A fit, range 0-1.
+   */
+  degreeSparseEfExponent: c(0.5, 'fit: data/calibration/payload-blocks/v1.19.0/graph-d384-ef{64,200}-n*.json, hnsw-m{32,64}-ef400.json, hnsw-m64-ef200.json', 'range 0-1'),
+  /**
+   * A graph of a few hundred points in high dimension: its points are nearly equidistant (near-orthogonal
+   * directions), the nearest candidates are barely nearer to the new point than to each other, and the heuristic
+   * (fill_from_sorted_with_heuristic) drops most of them: Kf = c n^e in the smooth minimum. Measured on uniform 384-d
+   * points (qdrant-edge-py 0.7.2): 9.72 / 19.23 / 24.75 / 31.52 links at 50 / 200 / 500 / 2,000 points (full, 32, at
+   * 20,000), and the matrix's clustered data the same below 500 points (9.24 / 17.32 / 21.42). A fit on 384-d data
+   * (c = 0.6, e = 0.75: the uniform graphs within 5%); lower dimensions are less equidistant.
+   */
+  degreeFewPointsK: c(0.6, 'fit: data/calibration/payload-blocks/v1.19.0/graph-d384-uniform-n{50,200,500,2000}.json'),
+  degreeFewPointsExponent: c(0.75, 'fit: data/calibration/payload-blocks/v1.19.0/graph-d384-uniform-n{50,200,500,2000}.json'),
+  /**
    * K grows with ef_construct: the heuristic keeps more of more candidates (fill_from_sorted_with_heuristic keeps a
    * candidate unless a kept one is closer to it than the new point is, so candidates further out still open new
    * directions). Measured where no list ever fills (m=64, 2m = 128 slots; 0.03-0.08% of lists full), the level-0
@@ -254,23 +287,6 @@ export const QDRANT = {
    */
   payloadRangeBlockMemberships: c(2, 'qdrant-edge 0.9.0 crate, src/segment/index/field_index/numeric_index/query.rs (for_each_payload_block)'),
   /**
-   * Level-0 degree of a payload block's sub-graph, relative to the segment's level-0 degree of payload_m. A block is
-   * a graph of its own points: the builder links the block's points only, on one level, with one entry point
-   * (qdrant@v1.19.0:lib/segment/src/index/hnsw_index/hnsw/build.rs, lines 501-524: GraphLayersBuilder::new_with_params(
-   * total_vector_count, payload_m, ef_construct, 1, ..) and build_filtered_graph over points_to_index, whose filter admits
-   * the block's points only, lines 631-716), then merged into the level-0 lists (merge_from_other; the 0.9.0 crate's
-   * additional_links/block.rs and merge_block do the same). Its degree is that of a segment of the block's size, not of
-   * the whole segment: standalone segments of the matrix's data (100k x 384-d, 256 clusters, m=16, v1.19.0) keep
-   * 22.96 / 23.31 / 21.88 links at 1,000 / 2,000 / 6,650 points against 17.88 at 100,000 (1.28 / 1.30 / 1.22; 17.32
-   * at 200 points, 9.24 at 50, 18.97 at 20,000: data/calibration/payload-blocks/v1.19.0/graph-d384-n*.json), and the
-   * keyword's 1,000-point value blocks add 22.83 per point (fst1000-keyword-only), the standalone 1,000-point graph's
-   * 22.96 less the main graph's links inside the block (17.88 x 1%). Expected 1.27 (the mean of the three block sizes
-   * of the matrix: the calibration data, as the main degree); a fit on that data: the payload calibration's tighter
-   * clusters keep 0.85 (the float run's range blocks taken through the same rule, test/accuracy/
-   * payload-indexes.test.ts), so the range is 0.6-1.30.
-   */
-  payloadBlockDegreeRatio: c(1.27, 'measured: standalone graphs of a block\'s size on the matrix data, data/calibration/payload-blocks/v1.19.0/graph-d384-n{1000,2000,6650}.json against payload-noindex.json (qdrant-edge-py 0.7.2 = v1.19.0): 1.22-1.30', 'range 0.6-1.30'),
-  /**
    * Of the links a point's second range block gives it inside the histogram step both blocks share (half of the block,
    * so x / 2 of its x links), the fraction the first block already gave, which merge_from_other skips
    * (qdrant@v1.19.0:lib/segment/src/index/hnsw_index/graph_layers_builder.rs, lines 346-381; the blocks:
@@ -279,11 +295,10 @@ export const QDRANT = {
    * fst1000-payload-indexed: 39.71 links for two memberships) to 0.68 (6,666-point blocks, payload-indexed: 35.26)
    * of that half, and the payload calibration's float run 0.85 (decoded per histogram step, s22b: 6.72 of 7.92 links,
    * docs/accuracy.md); 0.45 keeps the six payload runs with sub-graphs (three matrix, three text) within 10% of their
-   * links (0.42-0.48 does).
+   * links (0.42-0.48 does). Since s25 (a block's degree is that of a graph of its size, levelZeroDegree at n = b) the
+   * three matrix runs are within 1% and the text runs -3.3%, -6.8% and -10.2% (the last held to its range) with 0.45.
    */
   payloadRangeStepRepeat: c(0.45, 'fit: data/calibration/v1.19.0-matrix/{payload-indexed,fst10-payload-indexed,fst1000-payload-indexed}.json and v1.20-structures/payload-indexes-0.9.0.json (links-text-*); docs/accuracy.md, "Payload sub-graphs by cause"', 'range 0.35-0.85'),
-  payloadBlockDegreeRatioLow: c(0.6, 'measured: payload calibration data (64 tight clusters), text and float range blocks: 0.61-0.66 of the main degree'),
-  payloadBlockDegreeRatioHigh: c(1.3, 'measured: a standalone graph of 2,000 points of the matrix data keeps 23.31 links against 17.88 at 100,000 (1.304; data/calibration/payload-blocks/v1.19.0/graph-d384-n2000.json vs v1.19.0-matrix/payload-noindex.json)'),
   /**
    * A numeric index's histogram buckets: total points x 0.01, clamped to 10..10,000 (qdrant-edge 0.9.0 crate,
    * src/segment/index/field_index/histogram.rs, current_bucket_size; numeric_index/lifecycle.rs, HISTOGRAM_PRECISION,

@@ -79,22 +79,46 @@ export function levelZeroRecordBits(n: number, d: number, m0: number): number {
 }
 
 /**
- * Average level-0 links per point for a segment of n points. Each inserted point keeps the candidates its neighbour
+ * Average level-0 links per point for a graph of n points. Each inserted point keeps the candidates its neighbour
  * heuristic does not prune, and is appended to each of theirs; a list is re-pruned only once it holds m0 = 2m links
  * (qdrant@v1.19.0:lib/segment/src/index/hnsw_index/links_container.rs, connect_with_heuristic). So with a small m0 the
  * lists sit near full, and with a large one near K, the degree the heuristic alone leaves: where no list fills, every
  * kept link is stored in both lists, so K is twice what the heuristic keeps of the ef_construct candidates (measured
  * directly at m=64: QDRANT.degreeEfExponent). A smooth minimum
- * deg0 = (m0^-p + K^-p)^(-1/p), K = K0 (n / n0)^x (ef_construct / 100)^y, calibrated (docs/accuracy.md), times the
- * quantized-build factor, never above m0. A fixed `ratio` (the hnswDegreeRatio assumption) gives ratio * 2m.
+ * deg0 = (m0^-p + K^-p + Kf^-p)^(-1/p), times the quantized-build factor, never above m0 or n - 1 (a list holds each
+ * other point once), with
+ * - K = (K0 (n / n0)^x + a ln+(ns (ef_construct / 100)^z / n)) (ef_construct / 100)^y: the heuristic's degree on
+ *   the calibration data. The
+ *   build has no other size-dependent step (graph_layers_builder.rs: link_new_point searches ef_construct candidates
+ *   on level 0 whatever n is; fill_from_sorted_with_heuristic keeps a candidate unless a kept one is closer to it than
+ *   the new point is), so what n moves is the data at the scale the ef_construct candidates cover: a sparser sample's
+ *   candidates reach across more of the data's clusters, in more directions, and fewer prune each other; more
+ *   candidates reach further, so the size where it starts grows with ef_construct. The rise (QDRANT.degreeSparseRise,
+ *   degreeSparsePoints, degreeSparseEfExponent) is a fit on the calibration data (256 centres);
+ *   data whose candidates stay in one cluster at every size (64 centres) keep none of it, so the low end drops it
+ *   (`dataRise: false`).
+ * - Kf = c n^e (QDRANT.degreeFewPointsK, QDRANT.degreeFewPointsExponent): a graph of a few hundred points in high
+ *   dimension is a set of nearly equidistant points (near-orthogonal directions), whose nearest are barely nearer than
+ *   any other pair, and the heuristic drops most of them: uniform points keep 9.7 links at 50 points, 19.2 at 200, 31.5
+ *   (full) at 2,000, and the clustered calibration data the same below 500 points.
+ * A payload block's sub-graph is such a graph of the block's own points (qdrant@v1.19.0:lib/segment/src/index/
+ * hnsw_index/hnsw/build.rs, build_filtered_graph), so its degree is this function at the block's size.
+ * A fixed `ratio` (the hnswDegreeRatio assumption) gives ratio * 2m.
  */
 export function levelZeroDegree(m: number, n: number, ratio: number | null = null, factor = 1, build: DegreeContext = {}): number {
   const m0 = QDRANT.m0Factor.value * m;
   if (ratio !== null) return Math.min(m0, ratio * factor * m0);
-  const ef = Math.pow(Math.max(4, build.efConstruct ?? 100) / 100, QDRANT.degreeEfExponent.value);
-  const K = QDRANT.degreeK.value * Math.pow(Math.max(n, 2) / QDRANT.degreeRefPoints.value, QDRANT.degreeExponent.value) * ef;
+  const nn = Math.max(n, 2);
+  const efc = Math.max(4, build.efConstruct ?? 100) / 100;
+  const ef = Math.pow(efc, QDRANT.degreeEfExponent.value);
+  // The rise starts where the candidates reach past one of the data's clusters: further with more of them.
+  const ns = QDRANT.degreeSparsePoints.value * Math.pow(efc, QDRANT.degreeSparseEfExponent.value);
+  const rise = build.dataRise === false ? 0 : QDRANT.degreeSparseRise.value * Math.max(0, Math.log(ns / nn));
+  const K = (QDRANT.degreeK.value * Math.pow(nn / QDRANT.degreeRefPoints.value, QDRANT.degreeExponent.value) + rise) * ef * (build.dataScale ?? 1);
+  const Kf = QDRANT.degreeFewPointsK.value * Math.pow(nn, QDRANT.degreeFewPointsExponent.value);
   const p = QDRANT.degreeSmoothness.value;
-  return Math.min(m0, factor * (build.quantFactor ?? 1) * Math.pow(Math.pow(m0, -p) + Math.pow(K, -p), -1 / p));
+  const d = factor * (build.quantFactor ?? 1) * Math.pow(Math.pow(m0, -p) + Math.pow(K, -p) + Math.pow(Kf, -p), -1 / p);
+  return Math.min(m0, Math.max(0, n - 1), d);
 }
 
 /** What the build does that moves the degree: ef_construct and whether it scores with quantized vectors. */
@@ -103,6 +127,10 @@ export interface DegreeContext {
   quantFactor?: number;
   /** The version's level draw (VersionFeatures.levelDraw); rounding when unset. */
   levelDraw?: 'round' | 'floor';
+  /** false: without the calibration data's rise at small n (the low end: data whose candidates stay in one cluster). */
+  dataRise?: boolean;
+  /** The data's heuristic degree K relative to the calibration data's (assumptions.payloadBlockDegreeRatio); 1 unless stated. */
+  dataScale?: number;
 }
 
 export function degreeContext(d: ResolvedDense): DegreeContext {
@@ -230,7 +258,8 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
     if (g.m <= 0) continue;
     const build = degreeContext(d);
     const exp = graphBytes({ N, S, m: g.m, ratio, compressed, build });
-    const lo = graphBytes({ N: Nlo, S, m: g.m, ratio, factor: degreeLowFactor(d), compressed, build });
+    // Low end: x degreeLowFactor, without the calibration data's rise at small n (data whose candidates stay in one cluster).
+    const lo = graphBytes({ N: Nlo, S, m: g.m, ratio, factor: degreeLowFactor(d), compressed, build: { ...build, dataRise: false } });
     // High end: every slot filled (m0 on level 0, m above), as measured on uniform-random data.
     const hiGeometry = graphBytes({ N: Nhi, S, m: g.m, ratio: 1, compressed, build });
     const hi = { ...hiGeometry, value: hiGeometry.value * QDRANT.linkWidthHighFactor.value };
@@ -248,7 +277,7 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
         g.note ??
         (ratio !== null
           ? `${upperLevelsText(d.levelDraw)}; d0 = ${ratio} * 2m, du = ${ratio} * m (hnswDegreeRatio); b = sum_k max(8, k) (F(2^k) - F(2^(k-1))) bits, F(x) = (1 - e^(-x d/n))^d, n = N/S`
-          : `${upperLevelsText(d.levelDraw)}; d0 = ((2m)^-p + K^-p)^(-1/p) x quantized-build factor, K = ${QDRANT.degreeK.value} (n/100000)^${QDRANT.degreeExponent.value} (ef/100)^${QDRANT.degreeEfExponent.value}, p = ${QDRANT.degreeSmoothness.value}; du = ${QDRANT.upperDegreeK.value} (1 - exp(-m/${QDRANT.upperDegreeK.value})) (ef/100)^${QDRANT.upperDegreeEfExponent.value} (calibrated); b = sum_k max(8, k) (F(2^k) - F(2^(k-1))) bits, F(x) = (1 - e^(-x d/n))^d, n = N/S`),
+          : `${upperLevelsText(d.levelDraw)}; d0 = ((2m)^-p + K^-p + Kf^-p)^(-1/p) x quantized-build factor, at most n - 1, K = (${QDRANT.degreeK.value} (n/100000)^${QDRANT.degreeExponent.value} + ${QDRANT.degreeSparseRise.value} ln+(${QDRANT.degreeSparsePoints.value} (ef/100)^${QDRANT.degreeSparseEfExponent.value} / n)) (ef/100)^${QDRANT.degreeEfExponent.value} (the calibration data's rise in small graphs; the low end without it), Kf = ${QDRANT.degreeFewPointsK.value} n^${QDRANT.degreeFewPointsExponent.value} (a few hundred points), p = ${QDRANT.degreeSmoothness.value}; du = ${QDRANT.upperDegreeK.value} (1 - exp(-m/${QDRANT.upperDegreeK.value})) (ef/100)^${QDRANT.upperDegreeEfExponent.value} (calibrated); b = sum_k max(8, k) (F(2^k) - F(2^(k-1))) bits, F(x) = (1 - e^(-x d/n))^d, n = N/S`),
     };
     items.push(makeItem({ ...spec, id: `${g.id}`, name: g.name, residency: d.hnswTier === 'cache' ? 'cache' : 'disk' }));
     if (d.hnswTier === 'ram') {
@@ -322,7 +351,7 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
       inputs: { N, D, e, d0, E, du, q },
       source: 'qdrant@v1.19.0:lib/segment/src/index/hnsw_index/graph_links/serializer.rs (inline storage steps 1-6)',
       confidence: 'medium' as const,
-      low: N * (D * e + (levelZeroDegree(d.m, nSeg, ratio, degreeLowFactor(d), degreeContext(d)) + E * du) * q),
+      low: N * (D * e + (levelZeroDegree(d.m, nSeg, ratio, degreeLowFactor(d), { ...degreeContext(d), dataRise: false }) + E * du) * q),
       high: N * (D * e + (2 * d.m + E * d.m) * q),
     };
     items.push(
@@ -387,12 +416,13 @@ interface PayloadLinkField {
  *   (QDRANT.payloadRangeBlockMemberships);
  * - text: one block per token held by at least t points (full_text_index/inverted_index/mod.rs), a point in as many
  *   as its tokens that qualify (Zipf's law, src/model/text-index.ts).
- * Each membership adds the degree of the block's own sub-graph (QDRANT.payloadBlockDegreeRatio x the segment's level-0
- * degree of payload_m, at most b - 1 in a block of b points) to the point's level-0 list, less the links the point
- * already holds inside the block (merge_from_other skips them); a point's second range block also repeats part of the
- * first's links in the histogram step they share (QDRANT.payloadRangeStepRepeat).
+ * Each membership adds the degree of the block's own sub-graph (a graph of the block's b points, build_filtered_graph:
+ * levelZeroDegree of payload_m at n = b, at most b - 1; its K times assumptions.payloadBlockDegreeRatio, 1 unless stated) to
+ * the point's level-0 list, less the links the point already holds inside the block (merge_from_other skips them); a
+ * point's second range block also repeats part of the first's links in the histogram step they share
+ * (QDRANT.payloadRangeStepRepeat). `low`: the same with the low-end degree (degreeLowFactor, without the data's rise).
  */
-function payloadLinkFields(r: Resolved, layout: SegmentLayout, d: ResolvedDense): PayloadLinkField[] {
+function payloadLinkFields(r: Resolved, layout: SegmentLayout, d: ResolvedDense, low = false): PayloadLinkField[] {
   if (!r.payload || d.payloadM <= 0) return [];
   const out: PayloadLinkField[] = [];
   const n = r.points / layout.segmentsTotal;
@@ -405,16 +435,17 @@ function payloadLinkFields(r: Resolved, layout: SegmentLayout, d: ResolvedDense)
   // and a decoded 18.52 links the cap is 50,000 / 18 x 4 = 11,108: data/calibration/v1.20-structures/
   // text-block-links-0.9.0.json).
   const hi = Math.floor(n / Math.max(1, Math.floor(deg0))) * 4;
-  const ctx = degreeContext(d);
-  const dBlock = (r.payloadBlockDegreeRatio ?? QDRANT.payloadBlockDegreeRatio.value) * levelZeroDegree(d.payloadM, n, r.degreeRatio, 1, ctx);
+  const ctx: DegreeContext = low ? { ...degreeContext(d), dataRise: false } : degreeContext(d);
+  const factor = low ? degreeLowFactor(d) : 1;
+  const blockRatio = r.payloadBlockDegreeRatio ?? 1;
   // Links a point already holds when a block's sub-graph is merged: the main graph's and the earlier blocks'.
   // merge_from_other skips them (qdrant@v1.19.0:lib/segment/src/index/hnsw_index/graph_layers_builder.rs, lines
   // 346-381: a link already in the list is not pushed again). A block is a random subset of b of the segment's n points
   // (its payload does not follow the vectors), so b / n of the links held fall inside it, and the sub-graph, which links
-  // the point to its nearest block members, holds them too: a membership adds min(b - 1, dBlock) - held x b / n.
-  let held = d.m > 0 ? levelZeroDegree(d.m, n, r.degreeRatio, 1, ctx) : 0;
-  // The degree of a block's own sub-graph: dBlock, at most b - 1 in a block of b points.
-  const blockDegree = (b: number) => Math.min(Math.max(b - 1, 0), dBlock);
+  // the point to its nearest block members, holds them too: a membership adds min(b - 1, dBlock(b)) - held x b / n.
+  let held = d.m > 0 ? levelZeroDegree(d.m, n, r.degreeRatio, factor, ctx) : 0;
+  // The degree of a block's own sub-graph: that of a graph of its b points (levelZeroDegree at n = b), at most b - 1.
+  const blockDegree = (b: number) => Math.min(Math.max(b - 1, 0), levelZeroDegree(d.payloadM, b, r.degreeRatio, factor, { ...ctx, dataScale: blockRatio }));
   const perBlock = (b: number) => Math.max(0, blockDegree(b) - (held * b) / Math.max(n, 1));
   // Fields in build order (additional_links.rs, in_build_order: sorted by name).
   const indexes = [...r.payload.indexes].sort((x, y) => (x.field_name < y.field_name ? -1 : x.field_name > y.field_name ? 1 : 0));
@@ -473,7 +504,7 @@ function payloadLinkFields(r: Resolved, layout: SegmentLayout, d: ResolvedDense)
         tenant,
         memberships,
         links,
-        reason: `${why.join('; ')}; ${links.toFixed(1)} level-0 links per point merged into the lists (${dBlock.toFixed(1)} per block of enough points)${tenant ? '' : '; a field after the first may skip blocks already well connected (low end 0)'}`,
+        reason: `${why.join('; ')}; ${links.toFixed(1)} level-0 links per point merged into the lists (a block of b points: the degree of a graph of b points, ${blockDegree(1000).toFixed(1)} at 1,000, ${blockDegree(10_000).toFixed(1)} at 10,000)${tenant ? '' : '; a field after the first may skip blocks already well connected (low end 0)'}`,
       });
     }
   }
@@ -507,16 +538,20 @@ function payloadLinkItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense, 
     compressed ? (levelZeroRecordBits(n, dMain + to, m0) - levelZeroRecordBits(n, dMain + from, m0)) / 8 : plain * (to - from);
   const dMain = d.m > 0 ? levelZeroDegree(d.m, n, r.degreeRatio, 1, build) : 0;
   const dMainHi = d.m > 0 ? m0 : 0;
-  const lowRatio = QDRANT.payloadBlockDegreeRatioLow.value / QDRANT.payloadBlockDegreeRatio.value; // tenant fields' low end
+  // Tenant fields' low end: the same blocks at the low-end degree (degreeLowFactor, without the data's rise).
+  const lowFields = payloadLinkFields(r, layout, d, true);
+  const dMainLo = d.m > 0 ? levelZeroDegree(d.m, n, r.degreeRatio, degreeLowFactor(d), { ...build, dataRise: false }) : 0;
   const items: LineItem[] = [];
   let before = 0;
   let beforeHi = 0;
+  let beforeLo = 0;
   for (const [i, f] of fields.entries()) {
+    const aLo = lowFields.find((x) => x.field === f.field)?.links ?? 0;
     const a = f.links;
     const aHi = f.memberships * m0p;
     const hdr = compressed ? QDRANT.compressedHeaderBytes.value : QDRANT.plainHeaderBytes.value;
     const value = N * (perPoint(dMain, before, before + a) + (i === 0 ? own : 0)) + (i === 0 && own > 0 ? S * hdr : 0);
-    const low = f.tenant ? N * (perPoint(dMain, before * lowRatio, (before + a) * lowRatio) + (i === 0 ? own : 0)) : 0;
+    const low = f.tenant ? N * (perPoint(dMainLo, beforeLo, beforeLo + aLo) + (i === 0 ? own : 0)) : 0;
     const high = N * (perPoint(dMainHi, beforeHi, beforeHi + aHi) + (i === 0 ? own : 0)) * QDRANT.linkWidthHighFactor.value;
     const d0 = dMain + before;
     const s1 = Math.min(d0 + a, m0);
@@ -534,7 +569,7 @@ function payloadLinkItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense, 
         ? `N * ((min(d + a, m0) * bs1 + max(0, d + a - m0) * bu) - (min(d, m0) * bs0 + max(0, d - m0) * bu)) / 8${ownFormula}`
         : `N * l * a${ownFormula}`,
       inputs: compressed ? { N, d: d0, a, m0, bs1, bs0, bu, ...ownInputs } : { N, l: plain, a, ...ownInputs },
-      source: `${source}; merged level-0 lists: qdrant-edge 0.9.0 crate src/segment/index/hnsw_index/hnsw/build/additional_links.rs, graph_layers_builder.rs (merge_block), src/common/bitpacking_links.rs (pack_links); ${QDRANT.payloadBlockDegreeRatio.source}; range blocks' shared step: ${QDRANT.payloadRangeStepRepeat.source}`,
+      source: `${source}; merged level-0 lists: qdrant-edge 0.9.0 crate src/segment/index/hnsw_index/hnsw/build/additional_links.rs, graph_layers_builder.rs (merge_block), src/common/bitpacking_links.rs (pack_links); a block's degree: that of a graph of its points (qdrant@v1.19.0:lib/segment/src/index/hnsw_index/hnsw/build.rs, build_filtered_graph; ${QDRANT.degreeSparseRise.source}); range blocks' shared step: ${QDRANT.payloadRangeStepRepeat.source}`,
       confidence: f.tenant ? ('medium' as const) : ('low' as const),
       low,
       high,
@@ -545,6 +580,7 @@ function payloadLinkItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense, 
     if (d.hnswTier === 'ram') items.push(makeItem({ ...spec, id: `${prefix}.payload-links.${f.field}.heap`, name: `${name}, heap copy`, residency: 'ram', source: `${spec.source}; ${HEAP_GRAPH_SOURCE}` }));
     before += a;
     beforeHi += aHi;
+    beforeLo += aLo;
   }
   return items;
 }

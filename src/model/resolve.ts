@@ -75,7 +75,7 @@ export interface Resolved {
   wal: { capacityMb: number; segmentsAhead: number; retainClosed: number };
   nodeCpus: number;
   degreeRatio: number | null;
-  /** assumptions.payloadBlockDegreeRatio; null = QDRANT.payloadBlockDegreeRatio. */
+  /** assumptions.payloadBlockDegreeRatio: a multiplier on the heuristic degree K of a graph of the block's size; null = 1. */
   payloadBlockDegreeRatio: number | null;
   /** assumptions.processBaselineBytes when given; null = the measured server baseline for nodeCpus. */
   processBaselineBytes: number | null;

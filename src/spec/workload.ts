@@ -301,7 +301,7 @@ export type PayloadSpec = z.infer<typeof PayloadSpec>;
 export const Assumptions = z.strictObject({
   nodeCpus: z.number().int().min(1).max(1024).default(8).describe('CPUs of the node running each shard; sets Qdrant\'s default segment count and max segment size'),
   hnswDegreeRatio: z.number().min(0.1).max(1).optional().describe('Average level-0 degree as a fraction of m0 = 2m (calibrated default when unset)'),
-  payloadBlockDegreeRatio: z.number().min(0.1).max(2).optional().describe('Level-0 degree of a payload block\'s own sub-graph, as a fraction of the segment\'s level-0 degree of payload_m, before the links a point already holds inside the block are skipped (data-dependent: measured 0.85-1.30; default 1.27, the calibration data\'s)'),
+  payloadBlockDegreeRatio: z.number().min(0.1).max(2).optional().describe('The neighbour heuristic\'s degree K of a payload block\'s own sub-graph (a graph of the block\'s points), relative to the calibration data\'s at the block\'s size, before the links a point already holds inside the block are skipped (data-dependent; default 1, the calibration data\'s)'),
   processBaselineBytes: bytes('assumptions.processBaselineBytes', 0, 64 * 1024 ** 3).optional().describe('RssAnon of an idle Qdrant process (default: measured on the Qdrant server, about 14 MB + 1.1 MB per CPU)'),
   searchThreads: z.number().int().min(1).max(1024).optional().describe('Concurrent searches (sizes the visited-list pool); default max(16, cpus)'),
   clusterMode: z.boolean().optional().describe('The process runs with cluster.enabled (Raft, p2p): its heap holds about 1 MB more; the planner sets it (its deployments enable cluster mode)'),

@@ -380,17 +380,32 @@ describe('model vs engine files: payload, payload indexes, sparse vectors, multi
   });
 });
 
+/**
+ * The 64-d sweep's data (64 centres, graph_sweep_v1_19.py) at 10,000 points (156 per centre): its candidates stay in
+ * one cluster and its degree rises with n throughout (15.3 links at 10k, 17.1 at 30k, 19.4 at 100k at m=16), where the
+ * calibration data (256 centres) keep 20.9 at 10k and 17.9 at 100k. Since s25 the expected degree follows the
+ * calibration data below 34,000 points (QDRANT.degreeSparseRise); the low end drops the rise and holds these.
+ */
+const GRAPH_V119_RANGE_ONLY: Record<string, string> = {
+  'n10000-m16': '64 centres keep no rise below 34,000 points: model +22%',
+  'n10000-m32': '64 centres keep no rise below 34,000 points: model +37%',
+};
 describe('model vs the v1.19.0 engine graph (qdrant-edge-py 0.7.2)', () => {
   it('has graph measurements', () => {
     expect(graphV119.length).toBeGreaterThan(3);
   });
   for (const m of graphV119) {
-    it(`${m.config_id}: whole HNSW links file within 10%`, () => {
+    const rangeOnly = GRAPH_V119_RANGE_ONLY[m.config_id];
+    it(`${m.config_id}: whole HNSW links file ${rangeOnly ? `inside the stated range (${rangeOnly})` : 'within 10%'}`, () => {
       // The v1.19.0 engine draws levels by rounding, as the released v1.19.0 does: the workload says 1.19.0.
       const e = estimate(workloadFor(m.config, undefined, true));
-      const links = e.lineItems.find((i) => i.id === 'hnsw.default.links')!.bytes;
+      const item = e.lineItems.find((i) => i.id === 'hnsw.default.links')!;
+      const links = item.bytes;
       const measured = m.links_file_bytes!;
-      expect(Math.abs(rel(links, measured))).toBeLessThan(0.1);
+      if (rangeOnly) {
+        expect(measured).toBeGreaterThanOrEqual(item.range.low);
+        expect(measured).toBeLessThanOrEqual(item.range.high);
+      } else expect(Math.abs(rel(links, measured))).toBeLessThan(0.1);
       rows.push(`| v1.19.0 ${m.config_id} | links ${(links / m.config.n).toFixed(1)} vs ${(measured / m.config.n).toFixed(1)} B/pt (${pct(rel(links, measured))}) | upper records/pt measured ${m.hnsw_decoded!['upper_records_per_point'].toFixed(3)} |`);
     });
   }
@@ -429,10 +444,12 @@ describe('small segments: the level-0 degree follows the data\'s clusters, not n
     expect(centres256.map((x) => Math.round(x * 10) / 10)).toEqual([20.1, 19.0, 15.7, 17.3]);
   });
   it('the model\'s expected degree at 8,000 points lies inside the clustered spread, and its range holds every build', () => {
-    // By hand (K0 = 27 since the s22 refit, QDRANT.degreeK): K = 27 x (8,000 / 100,000)^0.09 = 21.51;
-    // (32^-1.4 + 21.51^-1.4)^(-1/1.4) = 15.56 links.
+    // By hand (K0 = 27 since the s22 refit, QDRANT.degreeK; the calibration data's rise below 34,000 points since s25):
+    // K = 27 x (8,000 / 100,000)^0.09 + 12 ln(34,000 / 8,000) = 21.51 + 17.36 = 38.87, Kf = 0.6 x 8,000^0.75 = 507.5;
+    // (32^-1.4 + 38.87^-1.4 + 507.5^-1.4)^(-1/1.4) = 21.18 links (the matrix data, 384-d, keep 21.88 at 6,650 points and
+    // 20.88 at 10,000). Before s25, 15.56 (no rise).
     const expected = levelZeroDegree(16, 8000);
-    expect(expected).toBeCloseTo(15.56, 1);
+    expect(expected).toBeCloseTo(21.18, 1);
     const clustered = graphClusters.filter((m) => m.config.n === 8000 && m.config.d === 32 && m.config.clusters > 0).map((m) => m.hnsw_decoded!['deg0_avg']);
     expect(Math.min(...clustered)).toBeLessThan(expected);
     expect(Math.max(...clustered)).toBeGreaterThan(expected);
@@ -469,6 +486,74 @@ describe('model vs the v1.19.0 engine: the whole links file of each matrix confi
   }
 });
 /**
+ * Small graphs by cause (s25, docs/accuracy.md "Small graphs by cause"): standalone segments of the matrix data (100k x
+ * 384-d, 256 centres, m=16; harness.py graph_size_configs / block_graph_configs, qdrant-edge-py 0.7.2 = v1.19.0 in
+ * payload-blocks/v1.19.0, 0.9.0 in payload-blocks/v1.20), uniform points, ef_construct 200 and 64 centres. The
+ * build has no size-dependent step besides the ef_construct candidates (graph_layers_builder.rs), so the degree against
+ * n is the data's: levelZeroDegree's rise a ln+(ns / n) (a fit on these graphs) and its few-point limit Kf = c n^e
+ * (a fit on the uniform ones).
+ */
+describe('small graphs: the level-0 degree against the graph\'s size (data/calibration/payload-blocks)', () => {
+  const v119 = load(join(DIR, 'payload-blocks', 'v1.19.0'));
+  const v120 = existsSync(join(DIR, 'payload-blocks', 'v1.20')) ? load(join(DIR, 'payload-blocks', 'v1.20')) : [];
+  const deg = (set: Measured[], id: string) => set.find((m) => m.config_id === id)?.hnsw_decoded?.['deg0_avg'] as number;
+  it('the matrix data keep 9.2 links at 50 points, 23.3 at 2,000 and 16.8 at 50,000 (17.9 at 100,000); the model is within 6% from 50 to 50,000 points', () => {
+    const measured: [number, number][] = [[50, 9.24], [200, 17.32], [500, 21.42], [1000, 22.96], [2000, 23.31], [5000, 22.28], [6650, 21.88], [10_000, 20.88], [20_000, 18.97], [30_000, 17.52], [50_000, 16.79]];
+    for (const [n, d] of measured) {
+      expect(deg(v119, `graph-d384-n${n}`), `${n}`).toBeCloseTo(d, 1);
+      rows.push(`| small graph ${n} points (v1.19.0) | deg0 ${d.toFixed(2)} | model ${levelZeroDegree(16, n).toFixed(2)} (${pct(rel(levelZeroDegree(16, n), d))}) | low ${levelZeroDegree(16, n, null, degreeLowFactor(resolve(parseWorkload({ points: n, collection: { vectors: { size: 384, distance: 'Cosine' } } } as WorkloadInput)).dense[0]!), { dataRise: false }).toFixed(2)} |`);
+      expect(Math.abs(rel(levelZeroDegree(16, n), d)), `${n}`).toBeLessThan(0.06);
+    }
+    // The 100,000-point graph (base) is 17.86: the rise is gone by 50,000 points and K0 (n / n0)^x holds from there.
+    expect(Math.abs(rel(levelZeroDegree(16, 100_000), 17.86))).toBeLessThan(0.01);
+  });
+  it('qdrant-edge-py 0.9.0 keeps the same level-0 degree as 0.7.2 on every graph measured on both (within 0.11 link: -0.108 at 500 uniform points, the parallel build\'s order)', () => {
+    const both = v120.filter((m) => m.config_id.startsWith('graph-d384-') && deg(v119, m.config_id) !== undefined);
+    expect(both.length).toBeGreaterThanOrEqual(15);
+    for (const m of both) expect(Math.abs(m.hnsw_decoded!['deg0_avg'] - deg(v119, m.config_id)), m.config_id).toBeLessThan(0.11);
+  });
+  it('uniform points keep 9.7 links at 50 points, 19.2 at 200, 24.8 at 500 and 31.5 at 2,000 (full, 32, at 20,000): the few-point limit Kf = 0.6 n^0.75 is within 5%', () => {
+    const p = QDRANT.degreeSmoothness.value;
+    const few = (n: number) => Math.pow(Math.pow(32, -p) + Math.pow(QDRANT.degreeFewPointsK.value * Math.pow(n, QDRANT.degreeFewPointsExponent.value), -p), -1 / p);
+    for (const [n, d] of [[50, 9.72], [200, 19.23], [500, 24.75], [2000, 31.52]] as const) {
+      expect(deg(v119, `graph-d384-uniform-n${n}`), `${n}`).toBeCloseTo(d, 1);
+      expect(Math.abs(rel(few(n), d)), `${n}`).toBeLessThan(0.05);
+    }
+    expect(deg(v119, 'graph-d384-uniform-n20000')).toBeGreaterThan(31.9);
+    // Below 500 points the clustered data keep what uniform points keep (9.24 / 17.32 / 21.42 against 9.72 / 19.23 / 24.75).
+    for (const n of [50, 200, 500]) expect(deg(v119, `graph-d384-n${n}`) / deg(v119, `graph-d384-uniform-n${n}`), `${n}`).toBeGreaterThan(0.85);
+  });
+  it('ef_construct moves where the rise starts, ns (ef / 100)^0.5: 64 keeps 21.5 / 17.9 / 14.9 links at 2,000 / 10,000 / 30,000 points, 200 keeps 24.6 / 24.5 / 22.4 / 21.0 / 19.6 at 2,000 to 100,000; the model within 7%', () => {
+    const measured: [number, number, number][] = [[64, 2000, 21.51], [64, 10_000, 17.91], [64, 30_000, 14.88], [200, 2000, 24.64], [200, 10_000, 24.54], [200, 30_000, 22.41], [200, 50_000, 20.96], [200, 100_000, 19.56]];
+    for (const [ef, n, d] of measured) {
+      expect(deg(v119, `graph-d384-ef${ef}-n${n}`), `${ef} ${n}`).toBeCloseTo(d, 1);
+      const model = levelZeroDegree(16, n, null, 1, { efConstruct: ef });
+      rows.push(`| small graph ef_construct ${ef}, ${n} points (v1.19.0) | deg0 ${d.toFixed(2)} | model ${model.toFixed(2)} (${pct(rel(model, d))}) |`);
+      expect(Math.abs(rel(model, d)), `${ef} ${n}`).toBeLessThan(0.07);
+    }
+  });
+  it('a graph smaller than its candidates: 200 points keep 17.32 links at ef_construct 100 and 400 alike (16.66 at 32), uniform points 19.23 both (18.61 at 32); the model\'s K still grows with ef_construct there (+8.3% at 400), within 10%', () => {
+    expect(deg(v119, 'graph-d384-ef400-n200')).toBeCloseTo(deg(v119, 'graph-d384-n200'), 2);
+    expect(deg(v119, 'graph-d384-uniform-ef400-n200')).toBeCloseTo(deg(v119, 'graph-d384-uniform-n200'), 2);
+    expect(deg(v119, 'graph-d384-ef32-n200')).toBeCloseTo(16.66, 1);
+    expect(deg(v119, 'graph-d384-uniform-ef32-n200')).toBeCloseTo(18.61, 1);
+    const at400 = levelZeroDegree(16, 200, null, 1, { efConstruct: 400 });
+    rows.push(`| small graph 200 points, ef_construct 400 (v1.19.0) | deg0 17.32 | model ${at400.toFixed(2)} (${pct(rel(at400, 17.32))}) |`);
+    const at32 = levelZeroDegree(16, 200, null, 1, { efConstruct: 32 });
+    rows.push(`| small graph 200 points, ef_construct 32 (v1.19.0) | deg0 16.66 | model ${at32.toFixed(2)} (${pct(rel(at32, 16.66))}) |`);
+    expect(Math.abs(rel(at400, 17.32))).toBeLessThan(0.1);
+    expect(Math.abs(rel(at32, 16.66))).toBeLessThan(0.1);
+  });
+  it('64 centres keep less of the rise (17.9 links at 2,000 points, 16.1 at 10,000): inside the range, whose low end drops the rise', () => {
+    for (const [n, d] of [[2000, 17.85], [10_000, 16.1]] as const) {
+      expect(deg(v119, `graph-d384-c64-n${n}`), `${n}`).toBeCloseTo(d, 1);
+      const r = resolve(parseWorkload({ points: n, collection: { vectors: { size: 384, distance: 'Cosine' } } } as WorkloadInput));
+      expect(levelZeroDegree(16, n, null, degreeLowFactor(r.dense[0]!), { dataRise: false }), `${n}`).toBeLessThan(d);
+      expect(levelZeroDegree(16, n)).toBeGreaterThan(d);
+    }
+  });
+});
+/**
  * Payload-indexed links files held only to the stated range, with the reason (none since s24). The sub-graphs' links
  * are merged into the level-0 records (merge_from_other / merge_block) past m0 at the full id width
  * (levelZeroRecordBits, src/model/hnsw.ts): payload-indexed went from +14.8% to +1.0%, fst10-payload-indexed from
@@ -478,7 +563,7 @@ describe('model vs the v1.19.0 engine: the whole links file of each matrix confi
  * is that of a segment of the block's size (standalone 1,000 / 2,000 / 6,650-point segments of the same data keep
  * 22.96 / 23.31 / 21.88 links: data/calibration/payload-blocks/v1.19.0), less the links the point already holds inside
  * the block and, for a point's second range block, part of the first's in their shared histogram step (merge_from_other
- * skips both): QDRANT.payloadBlockDegreeRatio 1.27 and QDRANT.payloadRangeStepRepeat. Now within 10%.
+ * skips both): the block degree is levelZeroDegree at the block's size (s25) and QDRANT.payloadRangeStepRepeat. Now within 10%.
  */
 const PAYLOAD_LINKS_RANGE_ONLY: Record<string, string> = {};
 /**
@@ -503,9 +588,8 @@ describe('payload sub-graphs taken apart (data/calibration/payload-blocks)', () 
     expect(ratios[0]).toBeCloseTo(1.284, 2);
     expect(ratios[1]).toBeCloseTo(1.304, 2);
     expect(ratios[2]).toBeCloseTo(1.224, 2);
-    // The constant is their mean (1.271), inside the stated range.
-    expect(QDRANT.payloadBlockDegreeRatio.value).toBeCloseTo((ratios[0]! + ratios[1]! + ratios[2]!) / 3, 2);
-    expect(Math.max(...ratios)).toBeLessThanOrEqual(QDRANT.payloadBlockDegreeRatioHigh.value + 0.005);
+    // The model's block degree is the level-0 degree at the block's size (levelZeroDegree(16, b)), within 3% of each.
+    for (const n of [1000, 2000, 6650]) expect(Math.abs(levelZeroDegree(16, n) / deg(n) - 1), `${n}`).toBeLessThan(0.03);
     // The keyword's 1,000-point blocks (one per point) add 40.71 - 17.88 = 22.83: the 1,000-point graph's 22.96 less the
     // main graph's links inside the block, 17.88 x 1,000 / 100,000 = 0.18: 22.78, within 0.5%.
     const keyword = kw!.hnsw_decoded!['deg0_avg'] - main;
@@ -519,7 +603,8 @@ describe('payload sub-graphs taken apart (data/calibration/payload-blocks)', () 
     // 40.71 - 17.88 = 22.83 (1.277); (80.42 - 40.71) / 2 = 19.85 (1.111)
     expect(keyword / main).toBeCloseTo(1.277, 2);
     expect(range / main).toBeCloseTo(1.111, 2);
-    expect(keyword / main).toBeLessThanOrEqual(QDRANT.payloadBlockDegreeRatioHigh.value);
+    // The model's 1,000-point block degree less the main links inside it, against the keyword's 22.83: within 3%.
+    expect(Math.abs((levelZeroDegree(16, 1000) - (levelZeroDegree(16, 100_000) * 1000) / 100_000) / keyword - 1)).toBeLessThan(0.03);
     const file = mainFiles(kw!, (p) => /\/links[^/]*\.bin$/.test(p)).reduce((a, f) => a + f.apparent, 0);
     const items = estimate(workloadFor(kw!.config, kw!)).lineItems.filter((x) => /^hnsw\.default\.(links|payload-links\.[^.]+)$/.test(x.id));
     const model = items.reduce((a, x) => a + x.bytes, 0);

@@ -216,7 +216,23 @@ def block_graph_configs() -> list[dict]:
     data/calibration/payload-blocks/v1.19.0): 1,000 points (the keyword's value blocks), 2,000 (range blocks at
     full_scan_threshold 10 and 1,000 KB), 6,650 (range blocks at the default threshold); 50-500 and 20,000 for the
     shape of the degree against the graph's size."""
-    return [cfg(f"graph-d384-n{n}", n=n) for n in (50, 200, 500, 1_000, 2_000, 6_650, 20_000)]
+    return [cfg(f"graph-d384-n{n}", n=n) for n in (50, 200, 500, 1_000, 2_000, 6_650, 20_000)] + \
+        graph_size_configs()
+
+
+def graph_size_configs() -> list[dict]:
+    """The level-0 degree against the graph's size (s25, --only ... --out data/calibration/payload-blocks/v1.19.0 on
+    qdrant-edge-py 0.7.2, payload-blocks/v1.20 on 0.9.0): standalone segments of the matrix data (100k x 384-d, 256
+    centres; 100,000 points is `base`) at 5,000-50,000 points; uniform points (no clusters) at 50-20,000; ef_construct 200
+    at 2,000-100,000 and 64 at 2,000-30,000 (does the rise follow the candidates' count?); 64 centres at 2,000 and 10,000 (the data's part); 200 points at ef_construct 32 and 400 (does the candidate
+    count move a graph smaller than ef_construct?)."""
+    return [cfg(f"graph-d384-n{n}", n=n) for n in (5_000, 10_000, 30_000, 50_000)] + \
+        [cfg(f"graph-d384-uniform-n{n}", n=n, data="uniform") for n in (50, 200, 500, 2_000, 20_000)] + \
+        [cfg(f"graph-d384-ef200-n{n}", n=n, ef=200) for n in (2_000, 10_000, 30_000, 50_000, 100_000)] + \
+        [cfg(f"graph-d384-ef64-n{n}", n=n, ef=64) for n in (2_000, 10_000, 30_000)] + \
+        [cfg(f"graph-d384-c64-n{n}", n=n, clusters=64) for n in (2_000, 10_000)] + \
+        [cfg(f"graph-d384-ef{ef}-n200", n=200, ef=ef) for ef in (32, 400)] + \
+        [cfg(f"graph-d384-uniform-ef{ef}-n200", n=200, ef=ef, data="uniform") for ef in (32, 400)]
 
 
 SMOKE = cfg("smoke", n=3000, d=128, payload=True, payload_indexes=True, quant="sq8", clusters=32)

@@ -81,6 +81,11 @@ describe('estimate properties', () => {
         // More segments mean fewer points per segment and narrower compressed link deltas: the graph
         // can shrink when a larger dimension splits the shard into more segments (real Qdrant behaviour).
         fc.pre(ea.layout.indexed === eb.layout.indexed && ea.layout.segmentsTotal === eb.layout.segmentsTotal);
+        // Payload sub-graphs: full_scan_threshold is in KB, so larger vectors make fewer points per block, and a block's
+        // sub-graph keeps the degree of a graph of its size, which falls below ~2,000 points (s25: 23.3 links at
+        // 2,000 points, 21.4 at 500, 9.2 at 50 on the calibration data): its links can shrink (Qdrant's behaviour).
+        const subGraphs = (e: Estimate) => e.lineItems.some((i) => i.id.includes('.payload-links.'));
+        fc.pre(!subGraphs(ea) && !subGraphs(eb));
         expect(eb.memory.residentBytes).toBeGreaterThanOrEqual(ea.memory.residentBytes);
         expect(eb.memory.pageCacheBytes).toBeGreaterThanOrEqual(ea.memory.pageCacheBytes);
         expect(eb.disk.bytes).toBeGreaterThanOrEqual(ea.disk.bytes);
