@@ -92,8 +92,8 @@ export const QDRANT = {
    * points, rising with n; 32-d: 14.6-16.2 at 2,000-8,000), so the low end drops it; 32-d 256-centre data keep part
    * (20.1 at 2,000 points, 19.0 at 8,000).
    */
-  degreeSparseRise: c(12, 'fit: data/calibration/payload-blocks/v1.19.0/graph-d384-n*.json, v1.19.0-matrix/base.json, v1.19.0-matrix/nsweep-d128-m{8,16,32}-n{10k,30k}.json (docs/accuracy.md, "Small graphs by cause")', 'range 0 (data whose candidates stay in one cluster) to 12'),
-  degreeSparsePoints: c(34_000, 'fit: data/calibration/payload-blocks/v1.19.0/graph-d384-n*.json, v1.19.0-matrix/base.json, v1.19.0-matrix/nsweep-d128-m{8,16,32}-n{10k,30k}.json at ef_construct 100 (least squares with degreeSparseRise; the rise is 0.5-2 links at 30,000 points, none at 50,000)', 'range 30,000-50,000'),
+  degreeSparseRise: c(12, 'fit: data/calibration/payload-blocks/v1.19.0/graph-d384-n*.json, data/calibration/v1.19.0-matrix/base.json, data/calibration/v1.19.0-matrix/nsweep-d128-m{8,16,32}-n{10k,30k}.json (docs/accuracy.md, "Small graphs by cause")', 'range 0 (data whose candidates stay in one cluster) to 12'),
+  degreeSparsePoints: c(34_000, 'fit: data/calibration/payload-blocks/v1.19.0/graph-d384-n*.json, data/calibration/v1.19.0-matrix/base.json, data/calibration/v1.19.0-matrix/nsweep-d128-m{8,16,32}-n{10k,30k}.json at ef_construct 100 (least squares with degreeSparseRise; the rise is 0.5-2 links at 30,000 points, none at 50,000)', 'range 30,000-50,000'),
   /**
    * Where the rise starts moves with ef_construct: ns (ef_construct / 100)^z (more candidates reach past one cluster at a
    * larger n). ef_construct 64 keeps 21.51 / 17.91 / 14.88 links at 2,000 / 10,000 / 30,000 points, 200 keeps 24.64 /
@@ -101,7 +101,7 @@ export const QDRANT = {
    * 35.12 (m=32) and 43.47 (m=64). z = 0.5: all within -4.7% to +6.3% of these (z = 0, a fixed ns: 30,000 at 200 -9.4%,
    * m=64 at 400 -8.4%; z = 1: m=64 at 400 +22.7%). A fit, range 0-1.
    */
-  degreeSparseEfExponent: c(0.5, 'fit: data/calibration/payload-blocks/v1.19.0/graph-d384-ef{64,200}-n*.json, hnsw-m{32,64}-ef400.json, hnsw-m64-ef200.json', 'range 0-1'),
+  degreeSparseEfExponent: c(0.5, 'fit: data/calibration/payload-blocks/v1.19.0/graph-d384-ef{64,200}-n*.json, data/calibration/hnsw-m{32,64}-ef400.json, data/calibration/hnsw-m64-ef200.json', 'range 0-1'),
   /**
    * A graph of a few hundred points in high dimension: its points are nearly equidistant (near-orthogonal
    * directions), the nearest candidates are barely nearer to the new point than to each other, and the heuristic
