@@ -13,7 +13,7 @@
  * lib/common/common/src/bitpacking_links.rs, bitpacking_ordered.rs).
  */
 import { makeItem, groupThousands } from './formula.js';
-import { heapsVocabulary, TEXT_DEFAULTS, textInputs, textSegmentStatsOf } from './text-index.js';
+import { collectionVocabulary, TEXT_DEFAULTS, textInputs, textSegmentStatsOf } from './text-index.js';
 import { QDRANT } from './constants.js';
 import type { LineItem, SegmentLayout } from './types.js';
 import type { Resolved, ResolvedDense } from './resolve.js';
@@ -496,7 +496,7 @@ function payloadLinkFields(r: Resolved, layout: SegmentLayout, d: ResolvedDense,
       const T = idx.valuesPerPoint * t.tokensPerValue;
       const M = r.points * T;
       const st = textSegmentStatsOf(
-        { docs: n, tokensPerDoc: T, vocabulary: Math.min(M, t.vocabulary ?? heapsVocabulary(M)), collectionTokens: M, zipfExponent: idx.zipfExponent ?? TEXT_DEFAULTS.zipfExponent, stopwordRanks: t.stopwordRanks, termFrequencies: false },
+        { docs: n, tokensPerDoc: T, vocabulary: collectionVocabulary(M, t.vocabulary), collectionTokens: M, zipfExponent: idx.zipfExponent ?? TEXT_DEFAULTS.zipfExponent, stopwordRanks: t.stopwordRanks, termFrequencies: false },
         t.families,
         [Math.max(1, fullScanPoints), hi],
         perBlock,
