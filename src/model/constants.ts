@@ -92,8 +92,8 @@ export const QDRANT = {
    * points, rising with n; 32-d: 14.6-16.2 at 2,000-8,000), so the low end drops it; 32-d 256-centre data keep part
    * (20.1 at 2,000 points, 19.0 at 8,000).
    */
-  degreeSparseRise: c(12, 'fit: data/calibration/payload-blocks/v1.19.0/graph-d384-n*.json, v1.19.0-matrix/base.json, v1.19.0-matrix/nsweep-d128-m{8,16,32}-n{10k,30k}.json (docs/accuracy.md, "Small graphs by cause")', 'range 0 (data whose candidates stay in one cluster) to 12'),
-  degreeSparsePoints: c(34_000, 'fit: the same graphs at ef_construct 100 (least squares with degreeSparseRise; the rise is 0.5-2 links at 30,000 points, none at 50,000)'),
+  degreeSparseRise: c(12, 'fit: data/calibration/payload-blocks/v1.19.0/graph-d384-n*.json, data/calibration/v1.19.0-matrix/base.json, data/calibration/v1.19.0-matrix/nsweep-d128-m{8,16,32}-n{10k,30k}.json (docs/accuracy.md, "Small graphs by cause")', 'range 0 (data whose candidates stay in one cluster) to 12'),
+  degreeSparsePoints: c(34_000, 'fit: data/calibration/payload-blocks/v1.19.0/graph-d384-n*.json, data/calibration/v1.19.0-matrix/base.json, data/calibration/v1.19.0-matrix/nsweep-d128-m{8,16,32}-n{10k,30k}.json at ef_construct 100 (least squares with degreeSparseRise; the rise is 0.5-2 links at 30,000 points, none at 50,000)', 'range 30,000-50,000'),
   /**
    * Where the rise starts moves with ef_construct: ns (ef_construct / 100)^z (more candidates reach past one cluster at a
    * larger n). ef_construct 64 keeps 21.51 / 17.91 / 14.88 links at 2,000 / 10,000 / 30,000 points, 200 keeps 24.64 /
@@ -101,7 +101,7 @@ export const QDRANT = {
    * 35.12 (m=32) and 43.47 (m=64). z = 0.5: all within -4.7% to +6.3% of these (z = 0, a fixed ns: 30,000 at 200 -9.4%,
    * m=64 at 400 -8.4%; z = 1: m=64 at 400 +22.7%). A fit, range 0-1.
    */
-  degreeSparseEfExponent: c(0.5, 'fit: data/calibration/payload-blocks/v1.19.0/graph-d384-ef{64,200}-n*.json, hnsw-m{32,64}-ef400.json, hnsw-m64-ef200.json', 'range 0-1'),
+  degreeSparseEfExponent: c(0.5, 'fit: data/calibration/payload-blocks/v1.19.0/graph-d384-ef{64,200}-n*.json, data/calibration/hnsw-m{32,64}-ef400.json, data/calibration/hnsw-m64-ef200.json', 'range 0-1'),
   /**
    * A graph of a few hundred points in high dimension: its points are nearly equidistant (near-orthogonal
    * directions), the nearest candidates are barely nearer to the new point than to each other, and the heuristic
@@ -110,8 +110,8 @@ export const QDRANT = {
    * 20,000), and the matrix's clustered data the same below 500 points (9.24 / 17.32 / 21.42). A fit on 384-d data
    * (c = 0.6, e = 0.75: the uniform graphs within 5%); lower dimensions are less equidistant.
    */
-  degreeFewPointsK: c(0.6, 'fit: data/calibration/payload-blocks/v1.19.0/graph-d384-uniform-n{50,200,500,2000}.json'),
-  degreeFewPointsExponent: c(0.75, 'fit: data/calibration/payload-blocks/v1.19.0/graph-d384-uniform-n{50,200,500,2000}.json'),
+  degreeFewPointsK: c(0.6, 'fit: data/calibration/payload-blocks/v1.19.0/graph-d384-uniform-n{50,200,500,2000}.json (384-d only)', 'range 0.55-0.60: each of the 50/200/500-point graphs inverted at exponent 0.75 with K unbounded (uniform data), 0.600/0.585/0.550'),
+  degreeFewPointsExponent: c(0.75, 'fit: data/calibration/payload-blocks/v1.19.0/graph-d384-uniform-n{50,200,500,2000}.json (384-d only)', 'range 0.68-0.75: 0.73 from the 50- and 200-point graphs, 0.68 from the 200- and 500-point ones (K unbounded)'),
   /**
    * K grows with ef_construct: the heuristic keeps more of more candidates (fill_from_sorted_with_heuristic keeps a
    * candidate unless a kept one is closer to it than the new point is, so candidates further out still open new

@@ -13,7 +13,7 @@
  * lib/common/common/src/bitpacking_links.rs, bitpacking_ordered.rs).
  */
 import { makeItem, groupThousands } from './formula.js';
-import { heapsVocabulary, TEXT_DEFAULTS, textInputs, textSegmentStatsOf } from './text-index.js';
+import { collectionVocabulary, TEXT_DEFAULTS, textInputs, textSegmentStatsOf } from './text-index.js';
 import { QDRANT } from './constants.js';
 import type { LineItem, SegmentLayout } from './types.js';
 import type { Resolved, ResolvedDense } from './resolve.js';
@@ -163,6 +163,15 @@ export function degreeLowFactor(d: ResolvedDense): number {
 }
 
 /**
+ * The low end of the level-0 degree, the one rule every low end uses: levelZeroDegree with `factor` (degreeLowFactor)
+ * and `build`, the vector's build without the calibration data's rise at small n (data whose candidates stay in one
+ * cluster keep none of it: QDRANT.degreeSparseRise).
+ */
+export function lowDegreeBuild(d: ResolvedDense): { factor: number; build: DegreeContext } {
+  return { factor: degreeLowFactor(d), build: { ...degreeContext(d), dataRise: false } };
+}
+
+/**
  * Average links per upper-level record. The heuristic prunes the upper levels as it prunes level 0, so their fill
  * saturates in m: du = Ku (1 - exp(-m / Ku)) (ef_construct / 100)^y, never above m (calibrated on the v1.19.0 engine:
  * 7.3 / 13.0 / 19.4 links per upper record at m = 8 / 16 / 32, 100k x 384-d; 11.2 / 12.8 / 13.7 on level 1 at
@@ -259,7 +268,8 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
     const build = degreeContext(d);
     const exp = graphBytes({ N, S, m: g.m, ratio, compressed, build });
     // Low end: x degreeLowFactor, without the calibration data's rise at small n (data whose candidates stay in one cluster).
-    const lo = graphBytes({ N: Nlo, S, m: g.m, ratio, factor: degreeLowFactor(d), compressed, build: { ...build, dataRise: false } });
+    const low = lowDegreeBuild(d);
+    const lo = graphBytes({ N: Nlo, S, m: g.m, ratio, factor: low.factor, compressed, build: low.build });
     // High end: every slot filled (m0 on level 0, m above), as measured on uniform-random data.
     const hiGeometry = graphBytes({ N: Nhi, S, m: g.m, ratio: 1, compressed, build });
     const hi = { ...hiGeometry, value: hiGeometry.value * QDRANT.linkWidthHighFactor.value };
@@ -341,6 +351,7 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
     const nSeg = N / S;
     const d0 = levelZeroDegree(d.m, nSeg, ratio, 1, degreeContext(d));
     const du = upperDegree(d.m, ratio, degreeContext(d));
+    const lowEnd = lowDegreeBuild(d);
     const D = d.dim;
     const e = d.bytesPerElement;
     const item = {
@@ -351,7 +362,7 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
       inputs: { N, D, e, d0, E, du, q },
       source: 'qdrant@v1.19.0:lib/segment/src/index/hnsw_index/graph_links/serializer.rs (inline storage steps 1-6)',
       confidence: 'medium' as const,
-      low: N * (D * e + (levelZeroDegree(d.m, nSeg, ratio, degreeLowFactor(d), { ...degreeContext(d), dataRise: false }) + E * du) * q),
+      low: N * (D * e + (levelZeroDegree(d.m, nSeg, ratio, lowEnd.factor, lowEnd.build) + E * du) * q),
       high: N * (D * e + (2 * d.m + E * d.m) * q),
     };
     items.push(
@@ -435,8 +446,7 @@ function payloadLinkFields(r: Resolved, layout: SegmentLayout, d: ResolvedDense,
   // and a decoded 18.52 links the cap is 50,000 / 18 x 4 = 11,108: data/calibration/v1.20-structures/
   // text-block-links-0.9.0.json).
   const hi = Math.floor(n / Math.max(1, Math.floor(deg0))) * 4;
-  const ctx: DegreeContext = low ? { ...degreeContext(d), dataRise: false } : degreeContext(d);
-  const factor = low ? degreeLowFactor(d) : 1;
+  const { factor, build: ctx } = low ? lowDegreeBuild(d) : { factor: 1, build: degreeContext(d) };
   const blockRatio = r.payloadBlockDegreeRatio ?? 1;
   // Links a point already holds when a block's sub-graph is merged: the main graph's and the earlier blocks'.
   // merge_from_other skips them (qdrant@v1.19.0:lib/segment/src/index/hnsw_index/graph_layers_builder.rs, lines
@@ -486,7 +496,7 @@ function payloadLinkFields(r: Resolved, layout: SegmentLayout, d: ResolvedDense,
       const T = idx.valuesPerPoint * t.tokensPerValue;
       const M = r.points * T;
       const st = textSegmentStatsOf(
-        { docs: n, tokensPerDoc: T, vocabulary: Math.min(M, t.vocabulary ?? heapsVocabulary(M)), collectionTokens: M, zipfExponent: idx.zipfExponent ?? TEXT_DEFAULTS.zipfExponent, stopwordRanks: t.stopwordRanks, termFrequencies: false },
+        { docs: n, tokensPerDoc: T, vocabulary: collectionVocabulary(M, t.vocabulary), collectionTokens: M, zipfExponent: idx.zipfExponent ?? TEXT_DEFAULTS.zipfExponent, stopwordRanks: t.stopwordRanks, termFrequencies: false },
         t.families,
         [Math.max(1, fullScanPoints), hi],
         perBlock,
@@ -540,7 +550,8 @@ function payloadLinkItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense, 
   const dMainHi = d.m > 0 ? m0 : 0;
   // Tenant fields' low end: the same blocks at the low-end degree (degreeLowFactor, without the data's rise).
   const lowFields = payloadLinkFields(r, layout, d, true);
-  const dMainLo = d.m > 0 ? levelZeroDegree(d.m, n, r.degreeRatio, degreeLowFactor(d), { ...build, dataRise: false }) : 0;
+  const lowMain = lowDegreeBuild(d);
+  const dMainLo = d.m > 0 ? levelZeroDegree(d.m, n, r.degreeRatio, lowMain.factor, lowMain.build) : 0;
   const items: LineItem[] = [];
   let before = 0;
   let beforeHi = 0;

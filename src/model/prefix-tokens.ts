@@ -82,13 +82,22 @@ export interface PrefixLimits {
   max?: number | undefined;
 }
 
-/** Tokens a word of `l` characters gives (PrefixTokenizer::tokenize). */
-export function prefixTokensOfWord(l: number, lim: PrefixLimits): number {
-  if (l <= 0) return 0; // process_token drops an empty word
-  if (lim.min !== undefined && l < lim.min) return 0;
+/**
+ * The prefix lengths a word of `l` characters gives, `from` to `to` inclusive (none when `to < from`): PrefixTokenizer's
+ * rule, the one place it is written (the model's counts below and `qsize observe`'s sampled prefixes use it). An empty
+ * word or one shorter than min_token_len is dropped (process_token); else from m = min_token_len ?? 1 to
+ * min(l, max_token_len ?? unbounded).
+ */
+export function prefixLengthsOfWord(l: number, lim: PrefixLimits): { from: number; to: number } {
   const m = lim.min ?? 1;
-  const top = Math.min(l, lim.max ?? Number.POSITIVE_INFINITY);
-  return Math.max(0, top - m + 1);
+  if (l <= 0 || (lim.min !== undefined && l < lim.min)) return { from: m, to: m - 1 };
+  return { from: m, to: Math.min(l, lim.max ?? Number.POSITIVE_INFINITY) };
+}
+
+/** Tokens a word of `l` characters gives (PrefixTokenizer::tokenize): min(l, max) - m + 1, at least 0. */
+export function prefixTokensOfWord(l: number, lim: PrefixLimits): number {
+  const { from, to } = prefixLengthsOfWord(l, lim);
+  return Math.max(0, to - from + 1);
 }
 
 /** Expected tokens per running-text word: sum over l of share(l) x n(l). */
@@ -108,13 +117,15 @@ export function prefixTokensPerWord(lim: PrefixLimits, share: readonly number[] 
  * token of min_token_len 0 for every word).
  */
 export function prefixTokensByLength(lim: PrefixLimits, share: readonly number[] = RUNNING_TEXT_LENGTH_SHARE): number[] {
-  const m = lim.min ?? 1;
   const hi = Math.min(PREFIX_MAX_LENGTH, lim.max ?? PREFIX_MAX_LENGTH);
   const total = share.reduce((a, p) => a + p, 0) || 1;
   const out: number[] = [];
   for (let L = 0; L <= hi; L++) {
     let q = 0;
-    if (L >= m) share.forEach((p, i) => (q += i + 1 >= Math.max(L, m, 1) ? p : 0));
+    share.forEach((p, i) => {
+      const { from, to } = prefixLengthsOfWord(i + 1, lim);
+      if (L >= from && L <= to) q += p;
+    });
     out.push(q / total);
   }
   return out;

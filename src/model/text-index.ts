@@ -98,6 +98,11 @@ export function heapsVocabulary(tokens: number, k: number = TEXT_DEFAULTS.heapsK
   return Math.max(1, Math.min(tokens, k * Math.max(1, tokens) ** TEXT_DEFAULTS.heapsB));
 }
 
+/** The distinct tokens of a collection of `tokens` tokens: the given (or derived) vocabulary, else Heaps' law; 1 to `tokens`. */
+export function collectionVocabulary(tokens: number, given: number | undefined): number {
+  return Math.max(1, Math.min(tokens, given ?? heapsVocabulary(tokens)));
+}
+
 /** A run of Zipf ranks that share (about) one probability. */
 interface RankGroup {
   count: number;
@@ -504,7 +509,7 @@ function evaluateText(x: TextIndexInput, V: number, s: number): Evaluated {
 /** Files and heap of a text index over all segments of a shard, with ranges over the data-dependent terms. */
 export function textIndexBytes(x: TextIndexInput): { files: TextIndexPart; heap: TextIndexPart; vocabulary: number; zipfExponent: number } {
   const M = x.N * x.valuesPerPoint * x.tokensPerValue;
-  const V = Math.max(1, Math.min(M, x.vocabulary ?? heapsVocabulary(M)));
+  const V = collectionVocabulary(M, x.vocabulary);
   const s = x.zipfExponent ?? TEXT_DEFAULTS.zipfExponent;
   const e = evaluateText(x, V, s);
   // Ranges: the Zipf exponent (0.9-1.2 unless given, then +-0.05) and, without a vocabulary, Heaps' K from 30 to 100.

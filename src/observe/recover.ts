@@ -6,6 +6,7 @@
  */
 import { Workload, LIMITS, type WorkloadInput } from '../spec/workload.js';
 import { LATEST_VERSION, parseVersion } from '../model/versions.js';
+import { prefixLengthsOfWord } from '../model/prefix-tokens.js';
 import { isRecord } from './recording.js';
 
 export interface RecoveredSpec {
@@ -209,7 +210,7 @@ function textStats(field: string, params: Record<string, unknown> | undefined, v
   const min = typeof params?.['min_token_len'] === 'number' ? params['min_token_len'] : 0;
   const max = typeof params?.['max_token_len'] === 'number' ? params['max_token_len'] : Number.POSITIVE_INFINITY;
   const tokenizer = typeof params?.['tokenizer'] === 'string' ? params['tokenizer'] : 'word';
-  const prefixFrom = typeof params?.['min_token_len'] === 'number' ? params['min_token_len'] : 1;
+  const limits = { min: typeof params?.['min_token_len'] === 'number' ? params['min_token_len'] : undefined, max: typeof params?.['max_token_len'] === 'number' ? params['max_token_len'] : undefined };
   let tokens = 0;
   let words = 0;
   const distinct = new Set<string>();
@@ -219,9 +220,10 @@ function textStats(field: string, params: Record<string, unknown> | undefined, v
       if (word.length === 0) continue;
       if (tokenizer === 'prefix') {
         // PrefixTokenizer: a word shorter than min_token_len is dropped, else its prefixes of min_token_len (unset: 1)
-        // to max_token_len characters.
+        // to max_token_len characters (the model's rule: prefixLengthsOfWord).
         words++;
-        for (let n = prefixFrom; n <= Math.min(word.length, max); n++) {
+        const { from, to } = prefixLengthsOfWord(word.length, limits);
+        for (let n = from; n <= to; n++) {
           tokens++;
           distinct.add(word.slice(0, n).join(''));
         }

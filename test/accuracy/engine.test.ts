@@ -10,7 +10,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { estimate, type Estimate, type WorkloadInput } from '../../src/index.js';
-import { compressedGraphBreakdown, degreeContext, degreeLowFactor, levelZeroDegree } from '../../src/model/hnsw.js';
+import { compressedGraphBreakdown, degreeContext, degreeLowFactor, levelZeroDegree, lowDegreeBuild } from '../../src/model/hnsw.js';
 import { resolve } from '../../src/model/resolve.js';
 import { parseWorkload } from '../../src/model/estimate.js';
 import { QDRANT } from '../../src/model/constants.js';
@@ -174,6 +174,11 @@ const PQ_UINT8 = new Set(['dtype-uint8-pq16', 'dtype-uint8-sq8']);
 const NON_MONOTONE = new Set(['nsweep-d128-m32-n100k']);
 const rel = (model: number, measured: number) => (model - measured) / measured;
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+/** The model's low-end level-0 degree of a 384-d, m=16 graph of n points (lowDegreeBuild: degreeLowFactor, no rise). */
+const lowAt = (n: number) => {
+  const low = lowDegreeBuild(resolve(parseWorkload({ points: n, collection: { vectors: { size: 384, distance: 'Cosine' } } } as WorkloadInput)).dense[0]!);
+  return levelZeroDegree(16, n, null, low.factor, low.build);
+};
 
 /**
  * The per-config table of docs/accuracy.md ("Per new config"): one row per config below, in this order, its cells
@@ -501,7 +506,7 @@ describe('small graphs: the level-0 degree against the graph\'s size (data/calib
     const measured: [number, number][] = [[50, 9.24], [200, 17.32], [500, 21.42], [1000, 22.96], [2000, 23.31], [5000, 22.28], [6650, 21.88], [10_000, 20.88], [20_000, 18.97], [30_000, 17.52], [50_000, 16.79]];
     for (const [n, d] of measured) {
       expect(deg(v119, `graph-d384-n${n}`), `${n}`).toBeCloseTo(d, 1);
-      rows.push(`| small graph ${n} points (v1.19.0) | deg0 ${d.toFixed(2)} | model ${levelZeroDegree(16, n).toFixed(2)} (${pct(rel(levelZeroDegree(16, n), d))}) | low ${levelZeroDegree(16, n, null, degreeLowFactor(resolve(parseWorkload({ points: n, collection: { vectors: { size: 384, distance: 'Cosine' } } } as WorkloadInput)).dense[0]!), { dataRise: false }).toFixed(2)} |`);
+      rows.push(`| small graph ${n} points (v1.19.0) | deg0 ${d.toFixed(2)} | model ${levelZeroDegree(16, n).toFixed(2)} (${pct(rel(levelZeroDegree(16, n), d))}) | low ${lowAt(n).toFixed(2)} |`);
       expect(Math.abs(rel(levelZeroDegree(16, n), d)), `${n}`).toBeLessThan(0.06);
     }
     // The 100,000-point graph (base) is 17.86: the rise is gone by 50,000 points and K0 (n / n0)^x holds from there.
@@ -547,8 +552,7 @@ describe('small graphs: the level-0 degree against the graph\'s size (data/calib
   it('64 centres keep less of the rise (17.9 links at 2,000 points, 16.1 at 10,000): inside the range, whose low end drops the rise', () => {
     for (const [n, d] of [[2000, 17.85], [10_000, 16.1]] as const) {
       expect(deg(v119, `graph-d384-c64-n${n}`), `${n}`).toBeCloseTo(d, 1);
-      const r = resolve(parseWorkload({ points: n, collection: { vectors: { size: 384, distance: 'Cosine' } } } as WorkloadInput));
-      expect(levelZeroDegree(16, n, null, degreeLowFactor(r.dense[0]!), { dataRise: false }), `${n}`).toBeLessThan(d);
+      expect(lowAt(n), `${n}`).toBeLessThan(d);
       expect(levelZeroDegree(16, n)).toBeGreaterThan(d);
     }
   });
