@@ -761,12 +761,13 @@ function ramSuite(title: string, dir: string, legacy: boolean, minConfigs: numbe
      * KNOWN_MISS gives the reason; there the stated range must hold (or, for a listed version
      * difference, the direction of the miss).
      */
-    const known = legacy ? KNOWN_MISS_V119 : loadedShard !== undefined ? {} : KNOWN_MISS_090;
+    const known = legacy ? KNOWN_MISS_V119 : loadedShard !== undefined ? KNOWN_MISS_090_TCACHE_OFF : KNOWN_MISS_090;
     // qsize's constant is the v1.19.0 engine's; 0.9.0's searches keep 0.3 MB more (0.27-0.74 MB over its
     // n-sweep runs: data/calibration/nsweep-d128-*.json), so its suite uses its own.
     const C = loadedShard ?? (legacy ? QDRANT.loadedShardHeapBytes.value : LOADED_SHARD_HEAP_090);
     const Clo = QDRANT.loadedShardHeapLowBytes.value;
     const Chi = QDRANT.loadedShardHeapHighBytes.value;
+    const errors: { rel: number; known: boolean }[] = [];
     for (const m of ms) {
       const id = m.config_id;
       const label = known[id] ? `known miss: ${known[id]!.why}` : legacy ? `within 10% or ${(REBUILD_SPREAD_V119 / 1e3).toFixed(1)} KB (the spread between rebuilds)` : 'within 10%';
@@ -793,6 +794,7 @@ function ramSuite(title: string, dir: string, legacy: boolean, minConfigs: numbe
           const replay = noWal !== undefined ? ` (${(live(id) / 1e6).toFixed(2)} with the WAL replay)` : '';
           tableCell(id, legacy ? 'heap119' : 'heap090', `${(measured / 1e6).toFixed(2)} MB${replay} / ${(model / 1e6).toFixed(2)} MB (${signed(rel(model, measured))}${known[id] ? ', known miss' : ''})`);
         }
+        errors.push({ rel: rel(model, measured), known: known[id] !== undefined });
         const k = known[id];
         if (k?.kind === 'above-range') expect(measured).toBeGreaterThan(hi);
         else if (k) {
@@ -801,8 +803,20 @@ function ramSuite(title: string, dir: string, legacy: boolean, minConfigs: numbe
         } else expect(Math.abs(model - measured)).toBeLessThan(legacy ? Math.max(0.1 * measured, REBUILD_SPREAD_V119) : 0.1 * measured);
       });
     }
+    // After the configs (vitest keeps the order): the suite's line in docs/accuracy.md ("The live heap, suite by suite").
+    it('summarises the suite for docs/accuracy.md', () => {
+      const sorted = errors.map((x) => x.rel).sort((a, b) => a - b);
+      const median = Math.abs(sorted.map(Math.abs).sort((a, b) => a - b)[Math.floor(sorted.length / 2)] ?? 0);
+      const within = errors.filter((x) => Math.abs(x.rel) < 0.1).length;
+      const misses = errors.filter((x) => x.known).length;
+      suiteRows.push(
+        `| ${tag}${loadedShard !== undefined ? ", glibc's tcache off" : ''} (\`${dir}\`) | ${errors.length} | ${within} | ${misses} | ${signed(sorted[0] ?? 0)} to ${signed(sorted[sorted.length - 1] ?? 0)} | ${(median * 100).toFixed(1)}% |`,
+      );
+    });
   });
 }
+/** One line per live-heap suite: configs, within 10%, listed misses, the spread of the model's error, the median |error|. */
+const suiteRows: string[] = [];
 
 /** qdrant-edge-py 0.9.0's loaded-shard constant: the median over its 15 128-d n-sweep runs of the heap beyond the model. */
 const LOADED_SHARD_HEAP_090 = 0.45e6;
@@ -815,6 +829,26 @@ const LOADED_SHARD_HEAP_090_TCACHE_OFF = 0.304e6;
 
 interface KnownMiss { kind: 'range' | 'above-range'; why: string }
 /** Where the live heap misses 10% on qdrant-edge-py 0.9.0 (after v1.19.0), with the reason. */
+/**
+ * Where the live heap misses 10% on qdrant-edge-py 0.9.0 with glibc's tcache off (the whole matrix, data/calibration/tcache-off,
+ * against LOADED_SHARD_HEAP_090_TCACHE_OFF), with the reason; the measured value must be inside the stated range. With the
+ * search threads' cache gone the shards hold less, and where a shard's heap is small the loaded-shard constant's own
+ * spread decides the 10%.
+ */
+const KNOWN_MISS_090_TCACHE_OFF: Record<string, KnownMiss> = {
+  'multivec-32': {
+    kind: 'range',
+    why: '3,000 points: beyond the modelled structures (0.12 MB) the shard holds 0.23 MB, under the 0.267-0.349 MB of the n-sweeps (10k-1M points) whose median (0.304) is the constant: 70 KB, +19.6% of a 0.35 MB heap; with glibc\'s defaults the multivector searches\' tcache residue (0.27 MB) covered it (-9.7%); v1.19.0 +8.3%',
+  },
+  'multivec-64': {
+    kind: 'range',
+    why: '2,000 points: beyond the modelled structures (0.08 MB) the shard holds 0.22 MB, under the n-sweeps\' 0.267-0.349 MB: 80 KB, +26.8% of a 0.30 MB heap; with glibc\'s defaults -0.6%; v1.19.0 +6.7%',
+  },
+  'idx-threshold-plain': {
+    kind: 'range',
+    why: 'one plain (unindexed) segment of 30k points: with tcache off it holds 1.71 MB, no more than its modelled structures alone (1.74 MB) before the loaded-shard constant; with glibc\'s defaults the searches\' residue made it +9.1%, and v1.19.0 is +5.5%: 0.9.0\'s appendable segment holds about 0.3 MB less than modelled, not taken apart',
+  },
+};
 const KNOWN_MISS_090: Record<string, KnownMiss> = {
   'hnsw-m64-ef200': {
     kind: 'range',
@@ -1013,7 +1047,7 @@ describe('allocator residue, not structures: the 0.9.0 live-heap excesses (data/
 ramSuite('model vs engine live heap: qdrant-edge-py 0.9.0 (data/calibration)', DIR, false, 50);
 ramSuite('model vs engine live heap: qdrant-edge-py 0.7.2, the v1.19.0 tag (data/calibration/v1.19.0-matrix)', join(DIR, 'v1.19.0-matrix'), true, 50);
 ramSuite('model vs engine live heap: small shards on the v1.19.0 engine at the default threshold (data/calibration/v1.19.0-small)', join(DIR, 'v1.19.0-small'), true, 6, false);
-ramSuite("model vs engine live heap: qdrant-edge-py 0.9.0 with glibc's tcache off (data/calibration/tcache-off)", join(DIR, 'tcache-off'), false, 18, false, LOADED_SHARD_HEAP_090_TCACHE_OFF);
+ramSuite("model vs engine live heap: qdrant-edge-py 0.9.0 with glibc's tcache off (data/calibration/tcache-off)", join(DIR, 'tcache-off'), false, 88, false, LOADED_SHARD_HEAP_090_TCACHE_OFF);
 
 const ruleRows: string[] = [];
 const graphRuleRows: string[] = [];
@@ -1066,6 +1100,7 @@ describe('docs/accuracy.md', () => {
   it('shows the per-config table as the tests above fill it', () => {
     const table = TABLE_CONFIGS.map((id) => `| ${id} | ${TABLE_COLUMNS.map((c) => tableCells.get(id)?.[c] ?? '-').join(' | ')} |`);
     if (process.env.ACCURACY_REPORT) console.log([...TABLE_HEADER, ...table].join('\n'));
-    expect(rowsMissingFromDoc(table), REGENERATE).toEqual([]);
+    if (process.env.ACCURACY_REPORT) console.log(['| live-heap suite | configs | within 10% | listed misses | model error | median abs error |', '|---|---|---|---|---|---|', ...suiteRows].join('\n'));
+    expect(rowsMissingFromDoc([...table, ...suiteRows]), REGENERATE).toEqual([]);
   });
 });
