@@ -75,6 +75,22 @@ if (typeof lib.recommend === 'function') {
   console.log(`recommend() over the full catalogs (${r.plan.peers} × ${r.plan.node.instanceType}, ${r.alternatives.length} alternatives)`);
   console.log(`  first call ${ms(first)}, then median of 5: ${ms(median(times))} (same workload: estimates shared across calls)`);
   console.log(`  a new workload each call, median of 5: ${ms(median(fresh))} (every layout estimated afresh)`);
+  // A full-text payload index: each layout sums the index's Zipf laws (one per prefix length with the prefix tokenizer),
+  // memoized per segment size in src/model/text-index.ts (TABLE_MEMO_ENTRIES). A new workload each call, as above.
+  for (const tokenizer of ['word', 'prefix']) {
+    const textTimes = [];
+    for (let i = 0; i < 3; i++) {
+      const w = {
+        points: 50e6 + 1000 * (i + 1),
+        collection: { vectors: { size: 768, distance: 'Cosine' } },
+        payload: { avgBytes: 400, indexes: [{ field_name: 'title', field_schema: { type: 'text', tokenizer, min_token_len: 2, max_token_len: 10 }, tokensPerValue: 12, cardinality: 200000 }] },
+      };
+      const t = performance.now();
+      lib.recommend(w, {});
+      textTimes.push(performance.now() - t);
+    }
+    console.log(`recommend() with a ${tokenizer}-tokenizer text index (50M x 768-d), a new workload each call, median of 3: ${ms(median(textTimes))}`);
+  }
 } else {
   console.log('recommend(): not available');
 }

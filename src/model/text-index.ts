@@ -305,7 +305,8 @@ interface RankTable {
 const tableMemo = new Map<string, RankTable>();
 /**
  * Tables kept: a prefix-tokenizer plan sums about 2,300 distinct tables (46 segment sizes x the prefix lengths x the
- * range's ends); 2,048 of a few tens of KB each keep it at 1.4 s where 512 take 1.6 s (measured on the CLI, s25).
+ * range's ends); 2,048 of a few tens of KB each keep it at 1.4 s where 512 take 1.6 s (the CLI, s25; `npm run bench`
+ * prints the time of such a plan).
  */
 const TABLE_MEMO_ENTRIES = 2048;
 
