@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""What a loaded shard allocates, by the engine function that allocated it (data/calibration/heap-residue/v1.19.0/).
+"""What a loaded shard allocates, by the engine function that allocated it (data/calibration/heap-residue/{v1.19.0,0.9.0}/).
 
 For each config (harness.py's matrix and small_shard_configs; --only), the shard is built once (harness.py --child build;
 --reuse takes an existing .work/shards/<id>), then loaded in a fresh process under heaptrack as harness.child_load
@@ -16,6 +16,9 @@ RssAnon counts pages, heaptrack counts bytes: the difference is the allocator's 
 or a free chunk's boundary keeps), which no structure of the engine explains.
 
   test/calibration/.venv-0.7.2/bin/python test/calibration/heaptrack_live.py --only multivec-32,nsweep-d128-m16-n10k
+  GLIBC_TUNABLES=glibc.malloc.tcache_count=0 test/calibration/.venv/bin/python test/calibration/heaptrack_live.py --only ...
+
+qdrant-edge-py 0.9.0's symbols are Rust v0 (_RNv...), which heaptrack_print leaves mangled: rustfilt must be on PATH.
 """
 from __future__ import annotations
 
@@ -33,7 +36,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import harness as h  # noqa: E402
 
-_ENGINE = "v1.19.0" if h.legacy_api() else ""
+_ENGINE = "v1.19.0" if h.legacy_api() else "0.9.0"  # a folder each: heap-residue/*.json are heap_residue.py runs
 OUT = h.OUT_DIR / "heap-residue" / _ENGINE / "heaptrack-live.json"
 WORK = h.WORK_DIR / "heaptrack"
 ENGINE_FRAMES = ("segment::", "edge::", "shard::", "common::", "gridstore", "wal::", "quantization::", "sparse::")
@@ -41,7 +44,8 @@ GROUPS = {
     "links_heap_copy": lambda k: "GraphLinks" in k,
     "id_tracker": lambda k: "id_tracker" in k or "BitvecFlags" in k,
     "visited_list": lambda k: "visited_pool" in k,
-    "hnsw_open_entry_points": lambda k: "HNSWIndex::open" in k,
+    # graph.bin's entry points: allocated in HNSWIndex::open on v1.19.0, in GraphLayers::load on 0.9.0
+    "hnsw_open_entry_points": lambda k: "HNSWIndex::open" in k or "GraphLayers>::load" in k,
 }
 
 
@@ -70,8 +74,16 @@ def live_by_function(zst: Path) -> Counter:
     fg = zst.with_suffix(".fg")
     subprocess.run(["heaptrack_print", "-f", str(zst), "--flamegraph-cost-type", "leaked", "-F", str(fg)],
                    check=True, capture_output=True)
+    text = fg.read_text()
+    # qdrant-edge-py 0.9.0's wheel carries Rust v0 symbols (_RNv...), which heaptrack_print leaves mangled; rustfilt
+    # (cargo install rustfilt) turns them into the same paths as 0.7.2's (segment::..., edge::...).
+    if "_RN" in text:
+        try:
+            text = subprocess.run(["rustfilt"], input=text, capture_output=True, text=True, check=True).stdout
+        except FileNotFoundError:
+            sys.exit("heaptrack_live.py: this engine's symbols are Rust v0; install rustfilt (cargo install rustfilt)")
     out: Counter = Counter()
-    for line in fg.read_text().splitlines():
+    for line in text.splitlines():
         stack, _, cost = line.rpartition(" ")
         frames = [f for f in stack.split(";") if any(k in f for k in ENGINE_FRAMES)]
         if not frames:
