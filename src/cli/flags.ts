@@ -66,14 +66,20 @@ function bytesFlag(flag: string, max: number) {
   };
 }
 
-/** A plain number flag with bounds (integers when `int`). */
-function numberFlag(flag: string, min: number, max: number, int = false) {
+/**
+ * A number as people write it: decimal digits, an optional fraction and exponent (`8`, `0.8`, `1e3`). `Number()` also
+ * reads hexadecimal, binary and octal (`0x10` is 16, `0b10` is 2), which nobody means for a dimension or a replica count.
+ */
+const DECIMAL = /^\s*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\s*$/;
+
+/** A plain number flag with bounds (integers when `int`); every command's number flags use it. */
+export function numberFlag(flag: string, min: number, max: number, int = false) {
   return (raw: unknown): number | undefined => {
     if (raw === undefined) return undefined;
     const text = single(flag, raw);
     const n = Number(text);
     const expected = `${int ? 'a whole number' : 'a number'} from ${min} to ${max}`;
-    if (text.trim() === '' || !Number.isFinite(n) || n < min || n > max || (int && !Number.isInteger(n))) {
+    if (!DECIMAL.test(text) || !Number.isFinite(n) || n < min || n > max || (int && !Number.isInteger(n))) {
       throw new QsizeInputError(`--${flag}`, text, expected);
     }
     return n;

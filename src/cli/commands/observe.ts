@@ -2,23 +2,12 @@
 import type { Argv, CommandModule } from 'yargs';
 import { QsizeInputError } from '../../errors.js';
 import { parseBytes } from '../../spec/units.js';
-import { constraintOptions, outputOption } from '../flags.js';
+import { constraintOptions, numberFlag, outputOption } from '../flags.js';
 import { emitOptions } from './emit.js';
 import type { Args } from './shared.js';
 
 const OBSERVE = 'Cluster to read:';
 const NEXT = 'Next step:';
-
-function bounded(flag: string, min: number, max: number, integer: boolean) {
-  return (raw: unknown): number | undefined => {
-    if (raw === undefined) return undefined;
-    const n = Number(raw);
-    if (String(raw).trim() === '' || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
-      throw new QsizeInputError(`--${flag}`, String(raw), `a${integer ? ' whole' : ''} number from ${min} to ${max}`);
-    }
-    return n;
-  };
-}
 
 function memoryLimit(raw: unknown): number | undefined {
   if (raw === undefined) return undefined;
@@ -33,8 +22,8 @@ export const observeOptions = {
   record: { type: 'string', group: OBSERVE, describe: 'Save the raw replies to this JSON file (no API key in it)', requiresArg: true },
   'api-key-file': { type: 'string', group: OBSERVE, describe: 'File holding the API key (else the QDRANT_API_KEY environment variable; never a flag value)', requiresArg: true },
   cacert: { type: 'string', group: OBSERVE, describe: 'PEM CA bundle for https peers', requiresArg: true },
-  timeout: { type: 'string', group: OBSERVE, describe: 'Seconds per request (default 10)', requiresArg: true, coerce: bounded('timeout', 0.1, 600, false) },
-  retries: { type: 'string', group: OBSERVE, describe: 'Extra attempts after a failure or 5xx (default 2)', requiresArg: true, coerce: bounded('retries', 0, 10, true) },
+  timeout: { type: 'string', group: OBSERVE, describe: 'Seconds per request (default 10)', requiresArg: true, coerce: numberFlag('timeout', 0.1, 600) },
+  retries: { type: 'string', group: OBSERVE, describe: 'Extra attempts after a failure or 5xx (default 2)', requiresArg: true, coerce: numberFlag('retries', 0, 10, true) },
   collection: { type: 'string', array: true, group: OBSERVE, describe: 'Only these collections (default: all)', requiresArg: true },
   sample: { type: 'boolean', group: OBSERVE, default: true, describe: 'Read 256 points per collection to measure payload and vector averages (--no-sample: do not)' },
   'memory-limit': { type: 'string', group: OBSERVE, describe: 'Memory limit per peer when the server reports none (16Gi)', requiresArg: true, coerce: memoryLimit },
