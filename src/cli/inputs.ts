@@ -6,6 +6,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { describeValue, QsizeInputError, QsizeValidationError } from '../errors.js';
 import { findShapeProblem, formatPath, INPUT_LIMITS } from '../spec/limits.js';
+import { suggest } from './errors.js';
 import { loadYaml } from './output.js';
 import { applyFlags, flagForField, requireInputs, type FlagValues, type Inputs } from './flags.js';
 
@@ -158,36 +159,99 @@ function firstLine(s: string): string {
 export async function gatherInputs(flags: FlagValues): Promise<Inputs> {
   const base = typeof flags['spec'] === 'string' ? await readSpec(flags['spec']) : { workload: {}, constraints: {} };
   const inputs = applyFlags(base, flags);
-  requireInputs(inputs);
+  try {
+    requireInputs(inputs);
+  } catch (error) {
+    // A spec that misspells a key (`colection:`) lacks the points or the vectors because of it: name the key, not --dim.
+    if (typeof flags['spec'] === 'string') {
+      const { WORKLOAD_KEYS } = await import('../spec/workload.js');
+      const unknown = Object.keys(base.workload).filter((k) => !WORKLOAD_KEYS.includes(k));
+      if (unknown.length > 0) {
+        throw new QsizeValidationError(
+          unknown.map((key) => {
+            const near = suggest(key, WORKLOAD_KEYS);
+            return { field: `--spec ${flags['spec']}: ${key}`, message: `not a Workload key${near ? ` (did you mean ${near}?)` : ''}; a Workload has ${WORKLOAD_KEYS.join(', ')}` };
+          }),
+        );
+      }
+    }
+    throw error;
+  }
   return inputs;
 }
 
+/** zod's label before what it expected (`Too small: expected number to be >=1`): dropped where qsize says what it got. */
+const SCHEMA_LABEL = /^(?:Too small|Too big|Invalid input|Invalid option|Invalid string|Invalid number|Invalid type): (?=expected )/;
+
 /**
- * Rewrites schema errors so that they name the flag (`--dim: got 0, expected ...`) when a flag set the
- * field, and the spec field otherwise. Other errors pass through.
+ * The value the input holds at a schema field (`collection.vectors.img.size`), found by walking the keys; a name that
+ * itself holds a dot (a vector named `a.b`) is matched by joining the parts. Undefined when the path leads nowhere.
  */
-export function nameFlags(error: unknown, flags: FlagValues): unknown {
-  if (error instanceof QsizeInputError) {
-    const flag = flagForField(error.field);
+function valueAt(root: unknown, field: string): { value: unknown } | undefined {
+  const parts = field.split('.');
+  let at: unknown = root;
+  for (let i = 0; i < parts.length; ) {
+    if (typeof at !== 'object' || at === null) return undefined;
+    let j = i + 1;
+    while (j <= parts.length && !Object.prototype.hasOwnProperty.call(at, parts.slice(i, j).join('.'))) j++;
+    if (j > parts.length) return undefined;
+    at = (at as Record<string, unknown>)[parts.slice(i, j).join('.')];
+    i = j;
+  }
+  return { value: at };
+}
+
+/**
+ * A schema message with the value the user gave: `Too small: expected number to be >=1` becomes
+ * `got 0, expected number to be >=1`. A message that already says what it got, or says no "expected", is kept.
+ */
+function withValue(message: string, found: { value: unknown } | undefined): string {
+  const bare = message.replace(SCHEMA_LABEL, '');
+  if (found === undefined || !/^expected /.test(bare) || /\bgot\b/.test(bare)) return message;
+  // zod's `received number` says less than the value itself.
+  return `got ${describeValue(found.value)}, ${bare.replace(/, received \w+$/, '')}`;
+}
+
+/** A flag's own value, when it is one value the user typed (a list flag keeps the error's value: the item at fault). */
+function typedValue(value: unknown): value is string | number | boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}
+
+/**
+ * Rewrites library errors so that they name what the user typed: the flag (`--dim: got 0, expected ...`) when a flag set
+ * the field, with the flag's value; otherwise the field in the spec file that gave it (`--spec plan.yaml: points: ...`),
+ * with the value the file holds there. Other errors pass through.
+ */
+export function nameFlags(error: unknown, flags: FlagValues, inputs?: Inputs): unknown {
+  const spec = typeof flags['spec'] === 'string' ? flags['spec'] : undefined;
+  // A field no flag set came from the spec file (or the library's default): named in the file. `constraints.` (the
+  // constraints object itself, as a prefix with an empty path) is shown as `constraints`.
+  const inSpec = (field: string) => {
+    if (spec === undefined || field.startsWith('-')) return field;
+    const at = field.replace(/\.$/, '').replace(/^\(workload\)$/, '');
+    return at === '' ? `--spec ${spec}` : `--spec ${spec}: ${at}`;
+  };
+  const flagOf = (field: string) => {
+    const flag = flagForField(field);
     const key = flag?.slice(2);
-    if (flag && key !== undefined && flags[key] !== undefined) return new QsizeInputError(flag, error.value, error.expected, error.hint);
-    // A spec field the library blames (`constraints.growth.pointsPerMonth`) is named in the spec file that gave it.
-    if (typeof flags['spec'] === 'string' && /^(?:constraints|collection|payload|assumptions)\./.test(error.field)) {
-      return new QsizeInputError(`--spec ${flags['spec']}: ${error.field}`, error.value, error.expected, error.hint);
-    }
-    return error;
+    return flag && key !== undefined && flags[key] !== undefined ? { flag, value: flags[key] } : undefined;
+  };
+  if (error instanceof QsizeInputError) {
+    const set = flagOf(error.field);
+    if (set) return new QsizeInputError(set.flag, typedValue(set.value) ? set.value : error.value, error.expected, error.hint);
+    const field = inSpec(error.field);
+    return field === error.field ? error : new QsizeInputError(field, error.value, error.expected, error.hint);
   }
   if (!(error instanceof QsizeValidationError)) return error;
+  const lookUp = (field: string) => {
+    if (inputs === undefined) return undefined;
+    return field.startsWith('constraints.') ? valueAt(inputs.constraints, field.slice('constraints.'.length)) : valueAt(inputs.workload, field);
+  };
   return new QsizeValidationError(
     error.issues.map((issue) => {
-      const flag = flagForField(issue.field);
-      const key = flag?.slice(2);
-      if (flag && key !== undefined && flags[key] !== undefined) {
-        // The value is the one the flag gave (a schema message says what was expected, not what was got).
-        const message = /^expected /.test(issue.message) && !/\bgot\b/.test(issue.message) ? `got ${describeValue(flags[key])}, ${issue.message}` : issue.message;
-        return { field: flag, message };
-      }
-      return { field: typeof flags['spec'] === 'string' ? `${flags['spec']}: ${issue.field}` : issue.field, message: issue.message };
+      const set = flagOf(issue.field);
+      if (set) return { field: set.flag, message: withValue(issue.message, { value: set.value }) };
+      return { field: inSpec(issue.field), message: withValue(issue.message, lookUp(issue.field)) };
     }),
   );
 }

@@ -1,0 +1,153 @@
+/**
+ * Bad input, found in the s26 audit: each message names the flag or the spec field, the value and what was expected,
+ * exit 2. The expected lines are written out by hand from the inputs (the schema bounds are in src/spec/workload.ts and
+ * src/plan/constraints.ts).
+ */
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { qsizeInProcess as qsize } from './in-process.js';
+import { ensureBuilt, qsize as qsizeBinary, STACK_LINE } from './run.js';
+
+const BASE = ['--vectors', '1M', '--dim', '8', '--instance-type', 'r6i.large'];
+let dir: string;
+const at = (name: string) => join(dir, name);
+/** stderr without the warnings. */
+const errors = (stderr: string) => stderr.split('\n').filter((l) => l !== '' && !l.startsWith('qsize: warning'));
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'qsize-bad-input-'));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('number flags take decimal numbers only', () => {
+  it.each([
+    [['--vectors', '1M', '--instance-type', 'r6i.large', '--dim', '0x10'], 'qsize: --dim: got "0x10", expected a whole number from 1 to 65536'],
+    [[...BASE, '--replication', '0b10'], 'qsize: --replication: got "0b10", expected a whole number from 1 to 16'],
+    [[...BASE, '--ram-ceiling', '0o1'], 'qsize: --ram-ceiling: got "0o1", expected a number from 0.3 to 1'],
+    [['catalog', '--min-vcpus', '0x10'], 'qsize: --min-vcpus: got "0x10", expected a whole number from 0 to 10000'],
+    [['observe', '--from', 'x.json', '--retries', '0x2'], 'qsize: --retries: got "0x2", expected a whole number from 0 to 10'],
+  ])('qsize %j', async (args, line) => {
+    const r = await qsize(args);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)).toEqual([line]);
+  });
+
+  it('1e1 and " 8" are still the numbers 10 and 8', async () => {
+    expect((await qsize(['--vectors', '1M', '--instance-type', 'r6i.large', '--dim', '1e1'])).status).toBe(0);
+    expect((await qsize(['--vectors', '1M', '--instance-type', 'r6i.large', '--dim', ' 8'])).status).toBe(0);
+  });
+});
+
+describe('a spec field the schema refuses is named in the spec file, with the value the file holds there', () => {
+  it('constraints and assumptions out of bounds: each line has the field, the value and the bound', async () => {
+    writeFileSync(
+      at('bounds.yaml'),
+      'points: 1M\ncollection:\n  vectors: {size: 8, distance: Cosine}\nassumptions: {nodeCpus: 0}\nconstraints:\n  replicationFactor: 0\n  query: {recallTarget: 2}\n  growth: {pointsPerMonth: "5MM", horizonMonths: 1.5}\n  placement: {cloud: amazon}\n',
+    );
+    const r = await qsize(['--spec', at('bounds.yaml'), '--instance-type', 'r6i.large']);
+    expect(r.status).toBe(2);
+    const spec = `qsize: --spec ${at('bounds.yaml')}`;
+    // The workload is checked before the constraints; within each, zod's order.
+    expect(errors(r.stderr)).toEqual([`${spec}: assumptions.nodeCpus: got 0, expected number to be >=1`]);
+    writeFileSync(
+      at('bounds.yaml'),
+      'points: 1M\ncollection:\n  vectors: {size: 8, distance: Cosine}\nconstraints:\n  replicationFactor: 0\n  query: {recallTarget: 2}\n  growth: {pointsPerMonth: "5MM", horizonMonths: 1.5}\n  placement: {cloud: amazon}\n',
+    );
+    const c = await qsize(['--spec', at('bounds.yaml'), '--instance-type', 'r6i.large']);
+    expect(c.status).toBe(2);
+    expect(errors(c.stderr)).toEqual([
+      `${spec}: constraints.replicationFactor: got 0, expected number to be >=1`,
+      `${spec}: constraints.query.recallTarget: got 2, expected number to be <=0.9995`,
+      `${spec}: constraints.growth.pointsPerMonth: got "5MM", expected number`,
+      `${spec}: constraints.growth.horizonMonths: got 1.5, expected int`,
+      `${spec}: constraints.placement.cloud: got "amazon", expected one of "aws"|"gcp"|"azure"`,
+    ]);
+  });
+
+  it('an unknown key in constraints is named at constraints, not at "constraints."', async () => {
+    writeFileSync(at('key.yaml'), 'points: 1M\ncollection:\n  vectors: {size: 8, distance: Cosine}\nconstraints:\n  replicaton: 2\n');
+    const r = await qsize(['--spec', at('key.yaml'), '--instance-type', 'r6i.large']);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)).toEqual([`qsize: --spec ${at('key.yaml')}: constraints: Unrecognized key: "replicaton"`]);
+  });
+
+  it('multivector and sparse statistics for vectors the collection lacks are named in the spec file', async () => {
+    writeFileSync(at('stats.yaml'), 'points: 1M\ncollection:\n  vectors: {size: 8, distance: Cosine}\nmultivector: {"": 10}\n');
+    const r = await qsize(['--spec', at('stats.yaml'), '--instance-type', 'r6i.large']);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)).toEqual([`qsize: --spec ${at('stats.yaml')}: multivector."": got 10, expected a vector with multivector_config (vector "" has none)`]);
+  });
+
+  it('qdrantVersion: 1.19 unquoted in YAML (a number) says to quote it', async () => {
+    writeFileSync(at('version.yaml'), 'points: 1M\nqdrantVersion: 1.19\ncollection:\n  vectors: {size: 8, distance: Cosine}\n');
+    const r = await qsize(['--spec', at('version.yaml'), '--instance-type', 'r6i.large']);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)).toEqual([
+      `qsize: --spec ${at('version.yaml')}: qdrantVersion: got 1.19, expected a version as text, such as "1.19.0" (in YAML, quote it: 1.10 unquoted is the number 1.1)`,
+    ]);
+  });
+
+  it('a misspelt top-level key is named (with the key it is near), not reported as a missing --dim', async () => {
+    writeFileSync(at('typo.yaml'), 'points: 1M\ncolection:\n  vectors: {size: 8, distance: Cosine}\n');
+    const r = await qsize(['--spec', at('typo.yaml'), '--instance-type', 'r6i.large']);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)).toEqual([
+      `qsize: --spec ${at('typo.yaml')}: colection: not a Workload key (did you mean collection?); a Workload has points, collection, payload, pointIdType, multivector, sparse, qdrantVersion, assumptions`,
+    ]);
+  });
+});
+
+describe('a flag is shown with the value the user typed', () => {
+  it('--quantization turbo-8 on Qdrant 1.12 shows "turbo-8", not the quantization_config it became', async () => {
+    const r = await qsize([...BASE, '--qdrant-version', '1.12', '--quantization', 'turbo-8']);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)).toEqual(['qsize: --quantization: got "turbo-8", expected scalar, product or binary (TurboQuant exists from Qdrant 1.18; this workload is 1.12.0)']);
+  });
+
+  it('--region "" says what it got', async () => {
+    const r = await qsize([...BASE, '--region', '']);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)).toEqual(['qsize: --region: got "", expected string to have >=1 characters']);
+  });
+
+  it('an instance type outside --region is refused naming the region it was looked for in', async () => {
+    // r6i.large is an AWS type; us-east1 is a GCP region, so its regional catalog has no r6i.large.
+    const r = await qsize(['--vectors', '1M', '--dim', '8', '--region', 'us-east1', '--instance-type', 'r6i.large']);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)[0]).toMatch(/^qsize: --instance-type: got "r6i\.large", expected an instance type in the catalog in us-east1 \(nearest: /);
+  });
+});
+
+describe('control characters in a message are escaped', () => {
+  it('a spec file of NUL and control bytes is refused with the bytes written as \\u escapes', async () => {
+    writeFileSync(at('nul.json'), '\u0000\u0001\u001b[31m');
+    const r = await qsize(['--spec', at('nul.json')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+    expect(r.stderr).toContain('\\u0000');
+    expect(r.stderr).toContain('\\u001b[31m');
+  });
+});
+
+describe('emit --out', () => {
+  beforeAll(() => ensureBuilt(), 180_000);
+
+  it('missing: names --out', async () => {
+    const r = await qsize(['emit', ...BASE]);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)).toEqual(['qsize: --out: got nothing, expected a value (qsize emit needs it)']);
+  });
+
+  it('empty: refused, nothing written into the working folder (which "" would resolve to)', () => {
+    const cwd = mkdtempSync(join(dir, 'cwd-'));
+    const r = qsizeBinary(['emit', ...BASE, '--out', ''], { cwd });
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)).toEqual(['qsize: --out: got "", expected a folder to write the files into, such as deploy/']);
+    expect(r.stderr).not.toMatch(STACK_LINE);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+});
