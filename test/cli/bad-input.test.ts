@@ -151,3 +151,17 @@ describe('emit --out', () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 });
+
+describe('a failing check says which way the sum went', () => {
+  it('a node whose DaemonSets outgrow its memory: "leave no memory for Qdrant", never "768 MiB ≤ 156 MiB"; exit 3', async () => {
+    // kubeadm keeps the kubelet's 100 MiB hard-eviction threshold: 256 MiB - 100 MiB = 156 MiB allocatable, less than
+    // the default 768 MiB of DaemonSets, so no memory is left to request (and the margin is 0 B of no room).
+    const r = await qsize(['--vectors', '1000', '--dim', '8', '--node', 'tiny=1cpu/256Mi']);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain('Pod fits the node: DaemonSets 768.0 MiB + margin 0 B leave no memory for Qdrant in the allocatable 156.0 MiB;');
+    // 4 DaemonSet cores on a 1-vCPU node: kubeadm reserves no CPU (src/pricing/allocatable.ts), so 1.00 core is allocatable.
+    const cpu = await qsize(['--vectors', '1000', '--dim', '8', '--node', 'small=1cpu/8Gi', '--daemonset-cpus', '4']);
+    expect(cpu.status).toBe(3);
+    expect(cpu.stderr).toContain('CPU request 0 + DaemonSets 4 > allocatable 1.00 cores: the DaemonSets leave less than 0.5 core for Qdrant');
+  });
+});
