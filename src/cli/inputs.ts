@@ -134,6 +134,14 @@ export async function readSpec(path: string): Promise<Inputs> {
   }
   if (!isRecord(data)) throw new QsizeInputError('--spec', path, 'a mapping with points and collection (a Workload), optionally with constraints');
   const { constraints, workload, ...rest } = data;
+  // `{ workload, constraints }`: nothing else is read, so anything else is refused rather than dropped unread.
+  if (workload !== undefined && !isRecord(workload)) throw new QsizeInputError(`--spec ${path}: workload`, workload, 'a mapping with points and collection (a Workload)');
+  const stray = isRecord(workload) ? Object.keys(rest) : [];
+  if (stray.length > 0) {
+    throw new QsizeValidationError(
+      stray.map((key) => ({ field: `--spec ${path}: ${key}`, message: 'not read: beside a `workload` mapping the file holds only `workload` and `constraints` (move it into workload)' })),
+    );
+  }
   const w = isRecord(workload) ? workload : rest;
   if (constraints !== undefined && !isRecord(constraints)) throw new QsizeInputError(`--spec ${path}: constraints`, constraints, 'a mapping of plan constraints');
   for (const [part, value, prefix] of [

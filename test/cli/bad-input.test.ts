@@ -101,6 +101,27 @@ describe('a spec field the schema refuses is named in the spec file, with the va
   });
 });
 
+describe('a spec file in the { workload, constraints } form', () => {
+  it('a key beside workload and constraints is refused (it was dropped unread: points: 5 beside the workload changed nothing)', async () => {
+    writeFileSync(at('wrapped.yaml'), 'workload:\n  points: 1M\n  collection:\n    vectors: {size: 8, distance: Cosine}\nconstraints: {replicationFactor: 2}\npoints: 5\n');
+    const r = await qsize(['--spec', at('wrapped.yaml'), '--instance-type', 'r6i.large']);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)).toEqual([`qsize: --spec ${at('wrapped.yaml')}: points: not read: beside a \`workload\` mapping the file holds only \`workload\` and \`constraints\` (move it into workload)`]);
+  });
+
+  it('workload: 5 beside a flat workload is refused, not dropped', async () => {
+    writeFileSync(at('workload5.yaml'), 'points: 1M\ncollection:\n  vectors: {size: 8, distance: Cosine}\nworkload: 5\n');
+    const r = await qsize(['--spec', at('workload5.yaml'), '--instance-type', 'r6i.large']);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)).toEqual([`qsize: --spec ${at('workload5.yaml')}: workload: got 5, expected a mapping with points and collection (a Workload)`]);
+  });
+
+  it('the wrapped form itself still works', async () => {
+    writeFileSync(at('wrapped-ok.yaml'), 'workload:\n  points: 1M\n  collection:\n    vectors: {size: 8, distance: Cosine}\nconstraints: {replicationFactor: 2}\n');
+    expect((await qsize(['--spec', at('wrapped-ok.yaml'), '--instance-type', 'r6i.large'])).status).toBe(0);
+  });
+});
+
 describe('a flag is shown with the value the user typed', () => {
   it('--quantization turbo-8 on Qdrant 1.12 shows "turbo-8", not the quantization_config it became', async () => {
     const r = await qsize([...BASE, '--qdrant-version', '1.12', '--quantization', 'turbo-8']);
