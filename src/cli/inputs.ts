@@ -16,44 +16,63 @@ function isRecord(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** What a bounded read says about the file in its messages. */
+export interface BoundedFile {
+  /** The flag that named the file (`--spec`). */
+  flag: string;
+  /** What the file should be: `YAML or JSON`, `JSON recording`. */
+  kind: string;
+  /** Bytes read at most; past it the file is refused. */
+  limit: number;
+  /** The limit's name in the message (`the spec size limit`). */
+  limitName: string;
+}
+
 /**
- * Reads at most INPUT_LIMITS.specBytes + 1 bytes: a larger file (or a device such as /dev/zero or /dev/urandom,
- * which never ends) is refused as soon as the limit is passed, without reading on. Pipes and process
- * substitutions (`--spec <(...)`) work; a directory is refused with the reason.
+ * Reads at most `limit` + 1 bytes, in 64 KiB chunks: a larger file (or a device such as /dev/zero or /dev/urandom,
+ * which never ends) is refused as soon as the limit is passed, without reading on. Pipes and process substitutions
+ * (`--spec <(...)`) work; a directory is refused with the reason; the text must be UTF-8. Every file a flag names
+ * (the spec, an observe recording, an API key file, a CA bundle) is read through it.
  */
-function readBounded(path: string): string {
-  const limit = INPUT_LIMITS.specBytes;
+export function readBoundedText(path: string, file: BoundedFile): string {
+  const { flag, kind, limit } = file;
   let fd: number;
   try {
     fd = openSync(path, 'r');
   } catch (error) {
-    throw new QsizeInputError('--spec', path, `a readable YAML or JSON file (${fsReason(error)})`);
+    throw new QsizeInputError(flag, path, `a readable ${kind} file (${fsReason(error)})`);
   }
   try {
-    if (fstatSync(fd).isDirectory()) throw new QsizeInputError('--spec', path, 'a YAML or JSON file (it is a directory)');
-    const buffer = Buffer.alloc(limit + 1);
+    if (fstatSync(fd).isDirectory()) throw new QsizeInputError(flag, path, `a ${kind} file (it is a directory)`);
+    const chunks: Buffer[] = [];
     let length = 0;
     for (;;) {
+      const chunk = Buffer.alloc(Math.min(64 * 1024, limit + 1 - length));
       let n: number;
       try {
-        n = readSync(fd, buffer, length, buffer.length - length, null);
+        n = readSync(fd, chunk, 0, chunk.length, null);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'EAGAIN') continue;
-        throw new QsizeInputError('--spec', path, `a readable YAML or JSON file (${fsReason(error)})`);
+        throw new QsizeInputError(flag, path, `a readable ${kind} file (${fsReason(error)})`);
       }
       if (n === 0) break;
+      chunks.push(chunk.subarray(0, n));
       length += n;
-      if (length > limit) throw new QsizeInputError('--spec', path, `a file of at most ${limit} bytes (the spec size limit; it is larger)`);
+      if (length > limit) throw new QsizeInputError(flag, path, `a file of at most ${limit} bytes (${file.limitName}; it is larger)`);
     }
     try {
-      return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(buffer.subarray(0, length));
+      return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(Buffer.concat(chunks, length));
     } catch {
-      throw new QsizeInputError('--spec', path, 'UTF-8 text (YAML or JSON); it holds bytes that are not UTF-8');
+      throw new QsizeInputError(flag, path, `UTF-8 text (${kind}); it holds bytes that are not UTF-8`);
     }
   } finally {
     closeSync(fd);
   }
+}
+
+function readBounded(path: string): string {
+  return readBoundedText(path, { flag: '--spec', kind: 'YAML or JSON', limit: INPUT_LIMITS.specBytes, limitName: 'the spec size limit' });
 }
 
 /** A file system error as a short reason: `no such file`, `permission denied`, else the code. */

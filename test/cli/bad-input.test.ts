@@ -3,7 +3,7 @@
  * exit 2. The expected lines are written out by hand from the inputs (the schema bounds are in src/spec/workload.ts and
  * src/plan/constraints.ts).
  */
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -184,5 +184,30 @@ describe('a failing check says which way the sum went', () => {
     const cpu = await qsize(['--vectors', '1000', '--dim', '8', '--node', 'small=1cpu/8Gi', '--daemonset-cpus', '4']);
     expect(cpu.status).toBe(3);
     expect(cpu.stderr).toContain('CPU request 0 + DaemonSets 4 > allocatable 1.00 cores: the DaemonSets leave less than 0.5 core for Qdrant');
+  });
+});
+
+describe('files observe reads are bounded like --spec', () => {
+  it.each([
+    [['observe', '--from', '/dev/zero'], 'qsize: --from: got "/dev/zero", expected a file of at most 268435456 bytes (the recording size limit; it is larger)'],
+    [
+      ['observe', '--url', 'http://127.0.0.1:9', '--api-key-file', '/dev/zero'],
+      'qsize: --api-key-file: got "/dev/zero", expected a file of at most 1048576 bytes (the API key file size limit; it is larger)',
+    ],
+  ])('qsize %j is refused at the limit (it read on without end: out of memory, or a hang)', async (args, line) => {
+    if (!readdirSync('/dev').includes('zero')) return;
+    const r = await qsize(args);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)).toEqual([line]);
+  });
+
+  it('a folder as --from says it is a folder', async () => {
+    const folder = join(dir, 'recordings');
+    mkdirSync(folder);
+    const r = await qsize(['observe', '--from', folder]);
+    expect(r.status).toBe(2);
+    // The path is shown unless the mkdtemp name (qsize-bad-input-XXXXXX, random case and digits) reads as a secret.
+    expect(errors(r.stderr)).toHaveLength(1);
+    expect(errors(r.stderr)[0]).toMatch(/^qsize: --from: got .+, expected a JSON recording file \(it is a directory\)$/);
   });
 });

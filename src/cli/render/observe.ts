@@ -1,11 +1,13 @@
 /** `qsize observe`: record (or replay) a cluster, observe it, render the report, write specs and re-plan files. */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { QsizeInputError } from '../../errors.js';
 import { projectGrowth, type GrowthObservation } from '../../observe/growth.js';
 import { observe, type Comparison, type Observation } from '../../observe/observe.js';
 import type { ClusterRecording } from '../../observe/recording.js';
 import { formatBytes, formatCount } from '../../spec/units.js';
+import { INPUT_LIMITS } from '../../spec/limits.js';
+import { readBoundedText } from '../inputs.js';
 import { cliPlanCatalog } from '../catalogs.js';
 import type { Target } from '../commands/emit.js';
 import { emitResult, type Args } from '../commands/shared.js';
@@ -21,13 +23,11 @@ export function fileNameOf(collection: string): string {
   return safe === '' || safe === '.' || safe === '..' ? `_${safe}` : safe;
 }
 
-function readText(flag: string, path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new QsizeInputError(`--${flag}`, path, `a readable file (${reason})`);
-  }
+/** A file a flag names, read with the size limit of its kind (src/cli/inputs.ts readBoundedText). */
+function readText(flag: 'from' | 'api-key-file' | 'cacert', path: string): string {
+  if (flag === 'from') return readBoundedText(path, { flag: '--from', kind: 'JSON recording', limit: INPUT_LIMITS.recordingBytes, limitName: 'the recording size limit' });
+  const kind = flag === 'cacert' ? 'PEM CA bundle' : 'API key';
+  return readBoundedText(path, { flag: `--${flag}`, kind, limit: INPUT_LIMITS.credentialFileBytes, limitName: `the ${kind} file size limit` });
 }
 
 /** The API key: the file named by --api-key-file, else QDRANT_API_KEY; never a flag value, never printed. */
