@@ -102,6 +102,19 @@ function single(flag: string, raw: unknown): string {
   return String(raw);
 }
 
+/**
+ * A file or folder flag: one value, not empty. An empty path resolves to the working folder, which the user did not
+ * name (`emit --out ""` wrote the set there, `observe --spec-out ""` the specs).
+ */
+export function pathFlag(flag: string, expected: string) {
+  return (raw: unknown): string | undefined => {
+    if (raw === undefined) return undefined;
+    const text = single(flag, raw);
+    if (text.trim() === '') throw new QsizeInputError(`--${flag}`, text, expected);
+    return text;
+  };
+}
+
 /** `--node`: repeated (`--node a=4cpu/4Gi --node b=8cpu/32Gi`); each value is parsed by the spec's own schema (src/spec/custom-node.ts). */
 function nodeFlag(raw: unknown): string[] | undefined {
   if (raw === undefined) return undefined;
@@ -143,7 +156,7 @@ const PLACE = 'Where it may run:';
 
 /** Workload flags: they map onto the Workload schema (src/spec/workload.ts). */
 export const workloadOptions = {
-  spec: { type: 'string', group: WORKLOAD, describe: 'YAML or JSON spec file: a Workload, optionally with `constraints` (flags override it)', requiresArg: true, coerce: text('spec') },
+  spec: { type: 'string', group: WORKLOAD, describe: 'YAML or JSON spec file: a Workload, optionally with `constraints` (flags override it)', requiresArg: true, coerce: pathFlag('spec', 'a YAML or JSON spec file') },
   vectors: { alias: 'points', type: 'string', group: WORKLOAD, describe: 'Points in the collection (100M, 1.5B, 250k)', requiresArg: true, coerce: countFlag('vectors', 1, MAX_POINTS) },
   dim: { type: 'string', group: WORKLOAD, describe: `Vector dimension (1 to ${QDRANT_MAX_DIMENSION})`, requiresArg: true, coerce: numberFlag('dim', 1, QDRANT_MAX_DIMENSION, true) },
   distance: { choices: DISTANCES, group: WORKLOAD, describe: 'Distance (default cosine)', requiresArg: true, coerce: lower },

@@ -76,9 +76,7 @@ export function sha256(text: string): string {
  * The `--out` folder as a real path. It may be a link the user named (it is where they asked for the files);
  * anything inside it is never followed. A file where the folder should be is refused.
  */
-export function resolveOut(out: string, flag = '--out'): { root: string; exists: boolean } {
-  // An empty name resolves to the working folder, which the user did not name.
-  if (out.trim() === '') throw new QsizeInputError(flag, out, 'a folder to write the files into, such as deploy/');
+export function resolveOut(out: string): { root: string; exists: boolean } {
   const path = resolve(out);
   // The nearest existing ancestor must be a folder: `--out file/inside` is refused with the reason.
   let probe = path;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qsizeInProcess as qsize } from './in-process.js';
-import { ensureBuilt, qsize as qsizeBinary, STACK_LINE } from './run.js';
+import { ensureBuilt, qsize as qsizeBinary, ROOT, STACK_LINE } from './run.js';
 
 const BASE = ['--vectors', '1M', '--dim', '8', '--instance-type', 'r6i.large'];
 let dir: string;
@@ -209,5 +209,29 @@ describe('files observe reads are bounded like --spec', () => {
     // The path is shown unless the mkdtemp name (qsize-bad-input-XXXXXX, random case and digits) reads as a secret.
     expect(errors(r.stderr)).toHaveLength(1);
     expect(errors(r.stderr)[0]).toMatch(/^qsize: --from: got .+, expected a JSON recording file \(it is a directory\)$/);
+  });
+});
+
+describe('files observe writes', () => {
+  const recording = join(ROOT, 'test/observe/fixtures/single.json');
+  it.each([
+    ['--record', (d: string) => d, (d: string) => `qsize: cannot write ${d}: it is a directory (EISDIR)`],
+    ['--spec-out', (d: string) => join(d, 'a-file'), (d: string) => `qsize: cannot write ${join(d, 'a-file')}: a file is where the folder should be (EEXIST)`],
+    ['--spec-out', (d: string) => join(d, 'a-file', 'sub'), (d: string) => `qsize: cannot write ${join(d, 'a-file', 'sub')}: a part of the path is a file, not a directory (ENOTDIR)`],
+  ])('%s that cannot be written is exit 2 naming the path and the reason (it was an internal error, exit 1)', async (flag, target, line) => {
+    const d = mkdtempSync(join(dir, 'w-'));
+    writeFileSync(join(d, 'a-file'), 'x');
+    const r = await qsize(['observe', '--from', recording, flag, target(d)]);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)).toEqual([line(d)]);
+  });
+
+  it.each([
+    ['--spec-out', 'qsize: --spec-out: got "", expected a folder to write the recovered specs into'],
+    ['--record', 'qsize: --record: got "", expected a file to save the recording to'],
+  ])('%s "" is refused (the specs were written into the working folder)', async (flag, line) => {
+    const r = await qsize(['observe', '--from', recording, flag, '']);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)).toEqual([line]);
   });
 });

@@ -67,7 +67,7 @@ export function writePlanFiles(
   currency?: ConvertedBill,
 ): { root: string; files: { path: string; content: string }[]; warnings: string[] } {
   const targets: readonly EmitTarget[] = target === 'all' ? EMIT_TARGETS : [target];
-  const { root } = resolveOut(out, flag);
+  const { root } = resolveOut(out);
   let rendered: ReturnType<typeof renderFileSet>;
   let readme: (paths: string[], requests: ReadmeRequest[], notes: string[]) => string;
   try {

@@ -1,13 +1,13 @@
 /** `qsize observe`: record (or replay) a cluster, observe it, render the report, write specs and re-plan files. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { QsizeInputError } from '../../errors.js';
+import { QsizeFileError, QsizeInputError } from '../../errors.js';
 import { projectGrowth, type GrowthObservation } from '../../observe/growth.js';
 import { observe, type Comparison, type Observation } from '../../observe/observe.js';
 import type { ClusterRecording } from '../../observe/recording.js';
 import { formatBytes, formatCount } from '../../spec/units.js';
 import { INPUT_LIMITS } from '../../spec/limits.js';
-import { readBoundedText } from '../inputs.js';
+import { fsReason, readBoundedText } from '../inputs.js';
 import { cliPlanCatalog } from '../catalogs.js';
 import type { Target } from '../commands/emit.js';
 import { emitResult, type Args } from '../commands/shared.js';
@@ -189,13 +189,23 @@ function rows(o: Observation): Row[] {
   return out;
 }
 
+/** A file or folder observe writes (--record, --spec-out): a failure is the user's disk (exit 2 naming the path), not a qsize bug. */
+function writing(path: string, write: () => void): void {
+  try {
+    write();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new QsizeFileError(path, code === 'EEXIST' ? 'a file is where the folder should be (EEXIST)' : fsReason(error));
+  }
+}
+
 export async function runObserve(argv: Args): Promise<void> {
   if (argv['emit'] !== undefined && argv['growth'] === undefined) throw new QsizeInputError('--emit', argv['emit'], 'to come with --growth (the files are for the re-plan)');
   const rec = await recording(argv);
   const written: string[] = [];
   if (typeof argv['record'] === 'string') {
     const path = resolve(argv['record']);
-    writeFileSync(path, `${JSON.stringify(rec)}\n`);
+    writing(path, () => writeFileSync(path, `${JSON.stringify(rec)}\n`));
     written.push(path);
   }
   const o = observe(rec, {
@@ -210,11 +220,11 @@ export async function runObserve(argv: Args): Promise<void> {
   const { stringify } = await loadYaml();
   if (typeof argv['spec-out'] === 'string') {
     const dir = resolve(argv['spec-out']);
-    mkdirSync(dir, { recursive: true });
+    writing(dir, () => mkdirSync(dir, { recursive: true }));
     for (const c of o.collections) {
       const path = join(dir, `${fileNameOf(c.name)}.yaml`);
       const head = [`# qsize observe: collection "${c.name}" as recorded ${o.recordedAt}; use with qsize --spec ${fileNameOf(c.name)}.yaml`, ...c.recovered.assumptions.map((a) => `# assumption: ${a}`)];
-      writeFileSync(path, `${head.join('\n')}\n${stringify(c.recovered.spec, { lineWidth: 0 })}`);
+      writing(path, () => writeFileSync(path, `${head.join('\n')}\n${stringify(c.recovered.spec, { lineWidth: 0 })}`));
       written.push(path);
     }
   }
