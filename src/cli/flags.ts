@@ -252,6 +252,23 @@ const FIELD_TO_FLAG: [RegExp, string][] = [
   [/^collection\.vectors(\.[^.]+)?\.size$/, '--dim'],
   [/^collection\.vectors(\.[^.]+)?\.datatype$/, '--datatype'],
   [/^collection\.vectors(\.[^.]+)?\.distance$/, '--distance'],
+  [/hnsw_config\.on_disk$/, '--hnsw-on-disk'],
+  [/^collection\.vectors(\.[^.]+)?\.on_disk$/, '--on-disk'],
+  [/^collection\.on_disk_payload$/, '--on-disk-payload'],
+  [/^pointIdType$/, '--id-type'],
+  [/^multivector(\.|$)/, '--multivector'],
+  [/^sparse\.sparse$/, '--sparse-nnz'],
+  [/^assumptions\.searchThreads$/, '--search-threads'],
+  [/^constraints\.toleratedNodeFailures$/, '--tolerated-failures'],
+  [/^constraints\.ramCeiling$/, '--ram-ceiling'],
+  [/^constraints\.daemonsetMemoryBytes$/, '--daemonset-memory'],
+  [/^constraints\.daemonsetCpuCores$/, '--daemonset-cpus'],
+  [/^constraints\.query\.recallTarget$/, '--recall'],
+  [/^constraints\.query\.hnswEf$/, '--hnsw-ef'],
+  [/^constraints\.query\.p99LatencyMs$/, '--p99-ms'],
+  [/^constraints\.growth\.horizonMonths$/, '--horizon'],
+  [/^constraints\.gpuIndexing\.fullRebuildsPerMonth$/, '--gpu-rebuilds'],
+  [/^constraints\.placement\.maxPods$/, '--max-pods'],
   [/hnsw_config\.m$/, '--m'],
   [/hnsw_config\.ef_construct$/, '--ef-construct'],
   [/hnsw_config\.payload_m$/, '--payload-m'],
@@ -346,6 +363,7 @@ export function applyFlags(base: Inputs, f: FlagValues): Inputs {
     // or a string `distance` (a vector may itself be named "size" or "distance": its value is then a mapping).
     const named = isRecord(current) && Object.keys(current).length > 0 && Object.values(current).every(isRecord);
     const targets: Json[] = named ? Object.values(current).filter(isRecord) : [isRecord(current) ? current : (collection['vectors'] = {})].map((v) => v as Json);
+    let quantized = false;
     for (const v of targets) {
       put(v, 'size', f['dim']);
       if (f['distance'] !== undefined) v['distance'] = QDRANT_DISTANCE[String(f['distance'])];
@@ -370,9 +388,14 @@ export function applyFlags(base: Inputs, f: FlagValues): Inputs {
         const inner = q ? Object.values(q).find(isRecord) : undefined;
         if (inner) inner['always_ram'] = f['always-ram'];
       }
+      if (isRecord(v['quantization_config']) || isRecord(collection['quantization_config'])) quantized = true;
       if (f['multivector'] !== undefined) v['multivector_config'] = { comparator: 'max_sim' };
     }
     if (f['multivector'] !== undefined && !named) obj(w, 'multivector')[''] = f['multivector'];
+    // --always-ram places quantized vectors: with no vector quantized it was dropped unread.
+    if (f['always-ram'] !== undefined && !quantized) {
+      throw new QsizeInputError('--always-ram', f['always-ram'], 'a quantization to apply to (--quantization other than none, or a quantization_config in the spec)', 'it keeps the quantized vectors in RAM');
+    }
   }
   if (f['sparse-nnz'] !== undefined) {
     obj(collection, 'sparse_vectors')['sparse'] ??= {};

@@ -88,6 +88,26 @@ export function firstMonthWhen(over: (month: number) => boolean): number | null 
   return hi;
 }
 
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Settings that only mean something beside another are refused without it rather than dropped unread: rebuilds per
+ * month without GPU indexing on, a pinned peer count above the node limit the same input sets (both given: a pinned
+ * count alone may exceed the default limit, as it always could). Checked on the input, before defaults fill it.
+ */
+// Typed as the schema it wraps: the input it accepts is the schema's (z.preprocess alone would widen it to unknown).
+const requires = <T extends z.ZodType>(schema: T, check: (raw: Record<string, unknown>) => { path: string; message: string } | undefined): T =>
+  z.preprocess((raw, ctx) => {
+    const problem = isRecord(raw) ? check(raw) : undefined;
+    if (problem) {
+      ctx.addIssue({ code: 'custom', path: [problem.path], message: problem.message });
+      return z.NEVER;
+    }
+    return raw;
+  }, schema) as unknown as T;
+
 export const GpuIndexingOptions = z.strictObject({
   enabled: z
     .boolean()
@@ -100,6 +120,12 @@ export const GpuIndexingOptions = z.strictObject({
     .default(1)
     .describe('Full re-index passes per month (bulk reloads, re-embedding), reported as GPU build time; the GPU nodes are the peers and are priced all month'),
 });
+
+const GpuIndexingInput = requires(GpuIndexingOptions, (raw) =>
+  raw['fullRebuildsPerMonth'] !== undefined && raw['enabled'] !== true
+    ? { path: 'fullRebuildsPerMonth', message: 'expected gpuIndexing.enabled: true (--gpu-indexing) beside it: rebuilds per month are GPU build time, not used without GPU indexing' }
+    : undefined,
+);
 
 export const PlacementConstraints = z.strictObject({
   cloud: Cloud.optional().describe('Only this cloud (default: compare all)'),
@@ -121,6 +147,12 @@ export const PlacementConstraints = z.strictObject({
     ),
 });
 export type PlacementConstraints = z.infer<typeof PlacementConstraints>;
+
+const PlacementInput = requires(PlacementConstraints, (raw) =>
+  typeof raw['peers'] === 'number' && typeof raw['maxNodes'] === 'number' && raw['peers'] > raw['maxNodes']
+    ? { path: 'peers', message: `expected at most placement.maxNodes (--max-nodes), ${raw['maxNodes']}, which the same input sets` }
+    : undefined,
+);
 
 /** A control-plane tier of data/catalogs/control-plane.csv (`standard`, `extended-support`, `free`, ...) or `none`. */
 const ControlPlaneTier = z
@@ -172,7 +204,7 @@ export const PlanConstraints = z
     shardNumber: z.number().int().min(1).max(1024).optional().describe('Pinned shard_number (default: from the workload, else chosen)'),
     query: QueryLoad.default(QueryLoad.parse({})),
     growth: Growth.default(Growth.parse({})),
-    gpuIndexing: GpuIndexingOptions.default(GpuIndexingOptions.parse({})),
+    gpuIndexing: GpuIndexingInput.default(GpuIndexingOptions.parse({})),
     allowQuantizationChanges: z
       .boolean()
       .default(false)
@@ -186,7 +218,7 @@ export const PlanConstraints = z
     controlPlane: ControlPlaneChoice.optional().describe(
       'Managed control-plane tier: standard, extended-support (EKS), free (AKS), premium (AKS), none; or per cloud { aws: extended-support }',
     ),
-    placement: PlacementConstraints.default(PlacementConstraints.parse({})),
+    placement: PlacementInput.default(PlacementConstraints.parse({})),
   })
   ;
 export type PlanConstraintsInput = z.input<typeof PlanConstraints>;

@@ -235,3 +235,30 @@ describe('files observe writes', () => {
     expect(errors(r.stderr)).toEqual([line]);
   });
 });
+
+describe('a setting that means nothing without another is refused, not dropped unread', () => {
+  it.each([
+    [[...BASE, '--peers', '5', '--max-nodes', '3'], 'qsize: --peers: got 5, expected at most placement.maxNodes (--max-nodes), 3, which the same input sets'],
+    [[...BASE, '--gpu-rebuilds', '2'], 'qsize: --gpu-rebuilds: got 2, expected gpuIndexing.enabled: true (--gpu-indexing) beside it: rebuilds per month are GPU build time, not used without GPU indexing'],
+    [[...BASE, '--always-ram'], 'qsize: --always-ram: got true, expected a quantization to apply to (--quantization other than none, or a quantization_config in the spec) (it keeps the quantized vectors in RAM)'],
+    [[...BASE, '--no-always-ram', '--quantization', 'none'], 'qsize: --always-ram: got false, expected a quantization to apply to (--quantization other than none, or a quantization_config in the spec) (it keeps the quantized vectors in RAM)'],
+  ])('qsize %j (exit 0 before: 5 peers, no GPU, no quantization)', async (args, line) => {
+    const r = await qsize(args);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)).toEqual([line]);
+  });
+
+  it('the same from a spec file names the spec fields', async () => {
+    writeFileSync(at('pinned.yaml'), 'points: 1M\ncollection:\n  vectors: {size: 8, distance: Cosine}\nconstraints:\n  placement: {peers: 5, maxNodes: 3, instanceTypes: [r6i.large]}\n');
+    const r = await qsize(['--spec', at('pinned.yaml')]);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)).toEqual([`qsize: --spec ${at('pinned.yaml')}: constraints.placement.peers: got 5, expected at most placement.maxNodes (--max-nodes), 3, which the same input sets`]);
+  });
+
+  it('still accepted: a pinned count alone above the default limit, --always-ram with quantization, one quantized vector of two', async () => {
+    expect((await qsize([...BASE, '--peers', '70'])).status).toBe(0);
+    expect((await qsize([...BASE, '--always-ram', '--quantization', 'scalar'])).status).toBe(0);
+    writeFileSync(at('mixed.yaml'), 'points: 1M\ncollection:\n  vectors:\n    a: {size: 8, distance: Cosine, quantization_config: {scalar: {type: int8}}}\n    b: {size: 8, distance: Cosine}\n');
+    expect((await qsize(['--spec', at('mixed.yaml'), '--always-ram', '--instance-type', 'r6i.large'])).status).toBe(0);
+  });
+});
