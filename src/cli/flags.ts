@@ -464,6 +464,18 @@ export function applyFlags(base: Inputs, f: FlagValues): Inputs {
   return { workload: w, constraints: c };
 }
 
+/**
+ * Refuses a pinned peer count above the node limit when the same input gives both (flags or spec; the pinned count
+ * won silently). Checked here, on what the user gave: parsed constraints, which recommend() also takes, hold the
+ * default limit of 64, and a pinned count alone may pass it. The field is the library's; nameFlags names the flag.
+ */
+export function checkPairs(inputs: Inputs): void {
+  const p = inputs.constraints['placement'];
+  if (isRecord(p) && typeof p['peers'] === 'number' && typeof p['maxNodes'] === 'number' && p['peers'] > p['maxNodes']) {
+    throw new QsizeInputError('constraints.placement.peers', p['peers'], `at most placement.maxNodes (--max-nodes), ${p['maxNodes']}, which the same input sets`);
+  }
+}
+
 /** Refuses a workload without points, or a dense vector without a dimension, naming the flag to pass. */
 export function requireInputs(inputs: Inputs): void {
   if (inputs.workload['points'] === undefined) {

@@ -8,7 +8,7 @@ import { describeValue, QsizeInputError, QsizeValidationError } from '../errors.
 import { findShapeProblem, formatPath, INPUT_LIMITS } from '../spec/limits.js';
 import { suggest } from './errors.js';
 import { loadYaml } from './output.js';
-import { applyFlags, flagForField, requireInputs, type FlagValues, type Inputs } from './flags.js';
+import { applyFlags, checkPairs, flagForField, requireInputs, type FlagValues, type Inputs } from './flags.js';
 
 type Json = Record<string, unknown>;
 
@@ -203,6 +203,11 @@ export async function gatherInputs(flags: FlagValues): Promise<Inputs> {
       }
     }
     throw error;
+  }
+  try {
+    checkPairs(inputs);
+  } catch (error) {
+    throw nameFlags(error, flags, inputs);
   }
   return inputs;
 }

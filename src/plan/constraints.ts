@@ -93,9 +93,9 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 /**
- * Settings that only mean something beside another are refused without it rather than dropped unread: rebuilds per
- * month without GPU indexing on, a pinned peer count above the node limit the same input sets (both given: a pinned
- * count alone may exceed the default limit, as it always could). Checked on the input, before defaults fill it.
+ * A setting that only means something beside another is refused without it rather than dropped unread (rebuilds per
+ * month with GPU indexing not turned on). Checked on the input, before defaults fill it; parsed constraints (which
+ * recommend() also takes) always hold `enabled`, so they pass.
  */
 // Typed as the schema it wraps: the input it accepts is the schema's (z.preprocess alone would widen it to unknown).
 const requires = <T extends z.ZodType>(schema: T, check: (raw: Record<string, unknown>) => { path: string; message: string } | undefined): T =>
@@ -122,7 +122,7 @@ export const GpuIndexingOptions = z.strictObject({
 });
 
 const GpuIndexingInput = requires(GpuIndexingOptions, (raw) =>
-  raw['fullRebuildsPerMonth'] !== undefined && raw['enabled'] !== true
+  raw['fullRebuildsPerMonth'] !== undefined && raw['enabled'] === undefined
     ? { path: 'fullRebuildsPerMonth', message: 'expected gpuIndexing.enabled: true (--gpu-indexing) beside it: rebuilds per month are GPU build time, not used without GPU indexing' }
     : undefined,
 );
@@ -148,11 +148,6 @@ export const PlacementConstraints = z.strictObject({
 });
 export type PlacementConstraints = z.infer<typeof PlacementConstraints>;
 
-const PlacementInput = requires(PlacementConstraints, (raw) =>
-  typeof raw['peers'] === 'number' && typeof raw['maxNodes'] === 'number' && raw['peers'] > raw['maxNodes']
-    ? { path: 'peers', message: `expected at most placement.maxNodes (--max-nodes), ${raw['maxNodes']}, which the same input sets` }
-    : undefined,
-);
 
 /** A control-plane tier of data/catalogs/control-plane.csv (`standard`, `extended-support`, `free`, ...) or `none`. */
 const ControlPlaneTier = z
@@ -218,7 +213,7 @@ export const PlanConstraints = z
     controlPlane: ControlPlaneChoice.optional().describe(
       'Managed control-plane tier: standard, extended-support (EKS), free (AKS), premium (AKS), none; or per cloud { aws: extended-support }',
     ),
-    placement: PlacementInput.default(PlacementConstraints.parse({})),
+    placement: PlacementConstraints.default(PlacementConstraints.parse({})),
   })
   ;
 export type PlanConstraintsInput = z.input<typeof PlanConstraints>;

@@ -7,6 +7,9 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QsizeValidationError } from '../../src/errors.js';
+import { PlanConstraints } from '../../src/plan/constraints.js';
+import { recommend } from '../../src/plan/recommend.js';
 import { qsizeInProcess as qsize } from './in-process.js';
 import { ensureBuilt, qsize as qsizeBinary, ROOT, STACK_LINE } from './run.js';
 
@@ -260,5 +263,26 @@ describe('a setting that means nothing without another is refused, not dropped u
     expect((await qsize([...BASE, '--always-ram', '--quantization', 'scalar'])).status).toBe(0);
     writeFileSync(at('mixed.yaml'), 'points: 1M\ncollection:\n  vectors:\n    a: {size: 8, distance: Cosine, quantization_config: {scalar: {type: int8}}}\n    b: {size: 8, distance: Cosine}\n');
     expect((await qsize(['--spec', at('mixed.yaml'), '--always-ram', '--instance-type', 'r6i.large'])).status).toBe(0);
+  });
+});
+
+describe('the library: rebuilds without GPU indexing, and parsed constraints fed back', () => {
+  const workload = { points: 1_000_000, collection: { vectors: { size: 8, distance: 'Cosine' as const } } };
+  it('gpuIndexing { fullRebuildsPerMonth: 2 } without enabled is refused at that field', () => {
+    try {
+      recommend(workload, { gpuIndexing: { fullRebuildsPerMonth: 2 }, placement: { instanceTypes: ['r6i.large'] } });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(QsizeValidationError);
+      expect((error as QsizeValidationError).issues).toEqual([
+        { field: 'constraints.gpuIndexing.fullRebuildsPerMonth', message: 'expected gpuIndexing.enabled: true (--gpu-indexing) beside it: rebuilds per month are GPU build time, not used without GPU indexing' },
+      ]);
+    }
+  });
+
+  it('parsed constraints (gpuIndexing { enabled: false, fullRebuildsPerMonth: 1 }, a pinned 70 peers under the default 64) are taken as they were', () => {
+    const parsed = PlanConstraints.parse({ placement: { instanceTypes: ['r6i.large'], peers: 70 } });
+    expect(parsed.gpuIndexing).toEqual({ enabled: false, fullRebuildsPerMonth: 1 });
+    expect(recommend(workload, parsed, { maxAlternatives: 0 }).plan.peers).toBe(70);
   });
 });
