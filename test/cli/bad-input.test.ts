@@ -286,3 +286,20 @@ describe('the library: rebuilds without GPU indexing, and parsed constraints fed
     expect(recommend(workload, parsed, { maxAlternatives: 0 }).plan.peers).toBe(70);
   });
 });
+
+describe('compare names its own values as compare AXIS, not as the flag the user did not type', () => {
+  it.each([
+    [['compare', 'm', '513', '--vectors', '1M', '--dim', '8'], 'qsize: compare m: got "513", expected a whole number from 0 to 512'],
+    [['compare', 'replication', '17', '--vectors', '1M', '--dim', '8'], 'qsize: compare replication: got "17", expected a whole number from 1 to 16'],
+  ])('qsize %j', async (args, line) => {
+    const r = await qsize(args);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)).toEqual([line]);
+  });
+
+  it('an unknown family given to compare family', async () => {
+    const r = await qsize(['compare', 'family', 'r6x', '--vectors', '1M', '--dim', '8']);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)[0]).toMatch(/^qsize: compare family: got "r6x", expected an instance family in the catalog \(nearest: r6i; /);
+  });
+});
