@@ -72,10 +72,14 @@ function requireInt(field: string, value: number, min: number, max: number): num
   return value;
 }
 
-/** Whether the plan expects the cluster to grow: the volume holds more than today's data (growth headroom). */
+/**
+ * Whether the plan expects the cluster to grow: it is sized for more points than the collection holds today (a
+ * growth horizon, constraints.growth: the estimate is at points now + per month x months, src/spec/workload.ts).
+ * (Before, this compared the busiest peer's data with the average peer's, which measures shard skew, not growth: a
+ * plan for 50M points growing 2M a month got no rebalanceStrategy, a 400M plan without growth got one.)
+ */
 export function planExpectsScaling(plan: Plan): boolean {
-  const today = (plan.estimate.disk.bytes * plan.replicationFactor) / Math.max(1, plan.peers);
-  return plan.peers > 1 && plan.perPeer.diskBytes > today * 1.05;
+  return plan.peers > 1 && plan.estimate.points > plan.workload.points;
 }
 
 export function deriveSizing(plan: Plan, options: EmitOptions): Sizing {

@@ -162,3 +162,23 @@ describe('kubeblocks/pdb.yaml against the hand-written policy/v1 schema (test/em
     expect(validators.podDisruptionBudget({ ...pdb, spec: { ...pdb.spec, maxUnavaliable: 1 } })).toBe(false);
   });
 });
+
+describe('QdrantCluster rebalanceStrategy follows the growth the plan is sized for', () => {
+  it('a hand-built plan: estimate at twice today\'s points -> by_count_and_size; at today\'s points -> none', () => {
+    const grown = structuredClone(ha3Peers);
+    (grown.estimate as { points: number }).points = 2 * ha3Peers.workload.points;
+    expect((parse(files(grown, ha3Options)['operator/qdrant-cluster.yaml']!) as QdrantClusterObject).spec.rebalanceStrategy).toBe('by_count_and_size');
+    expect((parse(files(ha3Peers, ha3Options)['operator/qdrant-cluster.yaml']!) as QdrantClusterObject).spec.rebalanceStrategy).toBeUndefined();
+  });
+
+  it('a real plan for 10M points growing 1M a month (12-month horizon: 10M + 12 x 1M = 22M) gets it; the same without growth does not', async () => {
+    const { recommend } = await import('../../src/plan/index.js');
+    const w = { points: '10M', collection: { vectors: { size: 768, distance: 'Cosine' as const } } };
+    const grown = recommend(w, { growth: { pointsPerMonth: 1_000_000 }, placement: { cloud: 'aws' } }).plan;
+    expect(grown.estimate.points).toBe(22_000_000);
+    expect(grown.peers).toBeGreaterThan(1);
+    expect((parse(files(grown, { customerId: 'acme' })['operator/qdrant-cluster.yaml']!) as QdrantClusterObject).spec.rebalanceStrategy).toBe('by_count_and_size');
+    const flat = recommend(w, { placement: { cloud: 'aws' } }).plan;
+    expect((parse(files(flat, { customerId: 'acme' })['operator/qdrant-cluster.yaml']!) as QdrantClusterObject).spec.rebalanceStrategy).toBeUndefined();
+  });
+});
