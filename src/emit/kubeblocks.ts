@@ -114,6 +114,9 @@ export function buildKubeBlocksCluster(plan: Plan, options: EmitOptions, s: Sizi
  * has no field for one. So a multi-peer Cluster gets its own, kubeblocks/pdb.yaml: the same maxUnavailable as the
  * Helm values and the QdrantCluster (Sizing.pdbMaxUnavailable, from toleratedDisruptions), over the pods the
  * anti-affinity and the NetworkPolicy select. Undefined for one peer (a PDB would block every drain).
+ * `maxUnavailable` (not only an integer `minAvailable`) works on these pods because their controller, the InstanceSet
+ * (SetControllerReference in pkg/controller/instanceset/instance_util.go), has the scale subresource
+ * (config/crd/bases/workloads.kubeblocks.io_instancesets.yaml, v1), which the disruption controller reads.
  */
 export function buildKubeBlocksPdb(options: EmitOptions, s: Sizing): PodDisruptionBudgetObject | undefined {
   if (s.pdbMaxUnavailable === undefined) return undefined;
