@@ -289,7 +289,16 @@ export function renderReadme(
   }
   lines.push('', '## Security defaults', '');
   lines.push(`- API keys: ${options.apiKeySecret ? `read from Secret ${options.apiKeySecret.name} (key ${options.apiKeySecret.key})` : 'none configured (only expose the service inside the cluster)'}${options.readOnlyApiKeySecret ? `; read-only key from Secret ${options.readOnlyApiKeySecret.name} (key ${options.readOnlyApiKeySecret.key})` : ''}. Secrets are referenced, never written.`);
-  lines.push(`- TLS: ${options.tls?.enabled ? `on, from Secret ${options.tls.secretName}, for clients and between peers` : 'off'}.`);
+  // p2p TLS is set by the Helm values (cluster.p2p.enable_tls) and by the KubeBlocks addon's config template when its TLS is
+  // on (addons/qdrant/configs/config.yaml.tpl at ce67f5a8); the QdrantCluster CRD (v1.37.6) has no p2p field: the operator decides.
+  const p2p = [
+    ...(has('helm/values.yaml') ? ['the Helm values'] : []),
+    ...(has('kubeblocks/cluster.yaml') ? ['the KubeBlocks Cluster'] : []),
+  ];
+  const p2pText =
+    (p2p.length > 0 ? `; between peers too in ${p2p.join(' and ')}` : '') +
+    (has('operator/qdrant-cluster.yaml') ? '; the QdrantCluster has no field for TLS between peers, so that is up to the operator' : '');
+  lines.push(`- TLS: ${options.tls?.enabled ? `on, from Secret ${options.tls.secretName}, for clients${p2pText}` : 'off'}.`);
   const { clients, metrics } = admittedNamespaces(options);
   lines.push(
     `- Ports: 6333/6334 admitted from ${clients.join(', ') || '(no namespace)'}${metrics.length > 0 ? `; 6333 (metrics) from ${metrics.join(', ')}` : ''}; 6335 only between the peers${has('kubeblocks/networkpolicy.yaml') ? `; ${KBAGENT_PORT} (KubeBlocks kbagent) from ${options.kubeblocksNamespace}` : ''} (the operator installs its own NetworkPolicy for its clusters).`,

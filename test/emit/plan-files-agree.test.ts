@@ -182,3 +182,16 @@ describe('QdrantCluster rebalanceStrategy follows the growth the plan is sized f
     expect((parse(files(flat, { customerId: 'acme' })['operator/qdrant-cluster.yaml']!) as QdrantClusterObject).spec.rebalanceStrategy).toBeUndefined();
   });
 });
+
+describe('README TLS line: "between peers" only where a file sets it', () => {
+  it('ha3Peers with TLS: Helm sets cluster.p2p.enable_tls, KubeBlocks tls: true (its template then sets p2p), the QdrantCluster has no such field', () => {
+    const f = files(ha3Peers, ha3Options);
+    const helm = parse(f['helm/values.yaml']!) as HelmValues;
+    expect(helm.config.cluster.p2p.enable_tls).toBe(true);
+    expect((parse(f['kubeblocks/cluster.yaml']!) as KubeBlocksClusterObject).spec.componentSpecs[0]!.tls).toBe(true);
+    expect(f['README.md']).toContain(
+      '- TLS: on, from Secret qdrant-tls, for clients; between peers too in the Helm values and the KubeBlocks Cluster; the QdrantCluster has no field for TLS between peers, so that is up to the operator.',
+    );
+    expect(f['README.md']).not.toContain('for clients and between peers');
+  });
+});
