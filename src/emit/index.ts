@@ -159,6 +159,13 @@ export function renderFileSet(plan: Plan, optionsInput?: EmitOptionsInput | Emit
       `Your own nodes (${plan.node.instanceType}, ${plan.node.distribution ?? 'kubeadm'}): the volume claims name no storageClassName, so they use your cluster's default StorageClass. k3s ships local-path (a volume on the node's own disk, pinned to that node: each Qdrant peer keeps its replicas there); a kubeadm cluster has no default class until you install one, and the claims stay Pending until then. Pass --storage-class to name one.`,
     );
   }
+  if (want('helm') && options.serviceType !== 'ClusterIP') {
+    // charts/qdrant/templates/service.yaml and statefulset.yaml read the one list service.ports for the client Service and
+    // the container ports, so the p2p port cannot be left out of a LoadBalancer/NodePort Service.
+    notes.push(
+      `The Helm chart's ${options.serviceType} Service carries every port of service.ports, 6335 (p2p, which API keys do not protect) included: only helm/networkpolicy.yaml keeps 6335 to the peers, so apply it (your CNI must enforce NetworkPolicy) or keep the Service ClusterIP and expose 6333/6334 through an ingress.`,
+    );
+  }
   if (s.gpu) {
     notes.push(`GPU image tag ${s.imageTag}: the Helm chart's semverCompare(">=1.7.3") fails on the -gpu suffix, so its readiness probe uses path / instead of /readyz (still works).`);
   }

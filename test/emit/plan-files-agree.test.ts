@@ -195,3 +195,14 @@ describe('README TLS line: "between peers" only where a file sets it', () => {
     expect(f['README.md']).not.toContain('for clients and between peers');
   });
 });
+
+describe('Helm with a LoadBalancer or NodePort Service: 6335 rides along (one ports list in the chart)', () => {
+  it('the README says so and points at the NetworkPolicy; a ClusterIP Service needs no such note', () => {
+    const lb = files(ha3Peers, { ...ha3Options, serviceType: 'LoadBalancer' });
+    const helm = parse(lb['helm/values.yaml']!) as HelmValues;
+    expect(helm.service.type).toBe('LoadBalancer');
+    expect(helm.service.ports.map((p) => p.port)).toEqual([6333, 6334, 6335]);
+    expect(lb['README.md']).toContain("- The Helm chart's LoadBalancer Service carries every port of service.ports, 6335 (p2p, which API keys do not protect) included");
+    expect(files(ha3Peers, ha3Options)['README.md']).not.toContain('carries every port of service.ports');
+  });
+});
