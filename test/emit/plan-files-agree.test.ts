@@ -206,3 +206,13 @@ describe('Helm with a LoadBalancer or NodePort Service: 6335 rides along (one po
     expect(files(ha3Peers, ha3Options)['README.md']).not.toContain('carries every port of service.ports');
   });
 });
+
+describe('pdbMaxUnavailable 0 asked for on a plan that tolerates 1', () => {
+  it('every budget is 0 and the README gives that as the reason, not a replication cause', () => {
+    const f = files(ha3Peers, { ...ha3Options, pdbMaxUnavailable: 0 });
+    expect((parse(f['kubeblocks/pdb.yaml']!) as PodDisruptionBudgetObject).spec.maxUnavailable).toBe(0);
+    expect((parse(f['operator/qdrant-cluster.yaml']!) as QdrantClusterObject).spec.podDisruptionBudget).toEqual({ maxUnavailable: 0 });
+    expect((parse(f['helm/values.yaml']!) as HelmValues).podDisruptionBudget).toEqual({ enabled: true, maxUnavailable: null, minAvailable: 3 });
+    expect(f['README.md']).toContain('(maxUnavailable 0): maxUnavailable 0 was asked for (pdbMaxUnavailable), though 1 peer(s) may be down. Node drains will wait.');
+  });
+});
