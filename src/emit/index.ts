@@ -282,6 +282,8 @@ export function renderReadme(
     );
     const scheme = options.tls?.enabled ? 'https' : 'http';
     const auth = options.apiKeySecret ? ' -H "api-key: $QDRANT_API_KEY"' : '';
+    // With TLS the server presents a certificate of the user's CA: curl needs that CA (the Secret's CA key) to connect.
+    const cacert = options.tls?.enabled ? ' --cacert qdrant-ca.crt' : '';
     lines.push('```sh');
     const services = clientServices(has, options);
     if (services.length > 1) lines.push(`# ${services.map((x) => `${x.via}: ${x.service}`).join('; ')} (the first is used below)`);
@@ -289,8 +291,11 @@ export function renderReadme(
     if (options.apiKeySecret) {
       lines.push(`QDRANT_API_KEY=$(kubectl get secret -n ${options.namespace} ${options.apiKeySecret.name} -o jsonpath='{.data.${options.apiKeySecret.key.replace(/\./g, '\\.')}}' | base64 -d)`);
     }
+    if (options.tls?.enabled) {
+      lines.push(`kubectl get secret -n ${options.namespace} ${options.tls.secretName} -o jsonpath='{.data.${options.tls.caKey.replace(/\./g, '\\.')}}' | base64 -d > qdrant-ca.crt`);
+    }
     for (const r of present.requests) {
-      lines.push(`curl -fsS -X ${r.method} "$QDRANT_URL${r.path}?wait=true"${auth} -H 'Content-Type: application/json' --data-binary @${r.file}`);
+      lines.push(`curl -fsS${cacert} -X ${r.method} "$QDRANT_URL${r.path}?wait=true"${auth} -H 'Content-Type: application/json' --data-binary @${r.file}`);
     }
     lines.push('```');
   }

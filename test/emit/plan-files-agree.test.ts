@@ -216,3 +216,18 @@ describe('pdbMaxUnavailable 0 asked for on a plan that tolerates 1', () => {
     expect(f['README.md']).toContain('(maxUnavailable 0): maxUnavailable 0 was asked for (pdbMaxUnavailable), though 1 peer(s) may be down. Node drains will wait.');
   });
 });
+
+describe("README curl lines work with the TLS they set up", () => {
+  it('with TLS: the CA comes from the TLS Secret (key ca.crt) and every curl passes --cacert; without TLS: plain http, no CA', () => {
+    const tls = files(ha3Peers, ha3Options)['README.md']!;
+    expect(tls).toContain("kubectl get secret -n vectordb qdrant-tls -o jsonpath='{.data.ca\\.crt}' | base64 -d > qdrant-ca.crt");
+    const curls = tls.split('\n').filter((l) => l.startsWith('curl '));
+    // The create request and ha3Peers' two payload indexes.
+    expect(curls).toHaveLength(3);
+    for (const c of curls) expect(c.startsWith('curl -fsS --cacert qdrant-ca.crt -X PUT "$QDRANT_URL/collections/documents')).toBe(true);
+    expect(tls).toContain('QDRANT_URL=https://search-qdrant.vectordb.svc:6333');
+    const plain = files(smallSingleNode, { customerId: 'acme' })['README.md']!;
+    expect(plain).not.toContain('--cacert');
+    expect(plain).toContain('QDRANT_URL=http://');
+  });
+});
