@@ -320,8 +320,15 @@ export function renderReadme(
   }
   if (options.tls?.enabled) {
     lines.push('', '## Certificate names', '', 'The certificate must cover the peer names (p2p TLS):', '');
-    lines.push(`- Helm: ${peerDnsNames('helm', options, s.peers).filter((_, i) => i % 3 === 0).map((n) => `\`${n}\``).join(', ')} (and the same with \`.${options.namespace}.svc\` appended)`);
-    lines.push(`- Operator: ${peerDnsNames('operator', options, s.peers).filter((_, i) => i % 3 === 0).map((n) => `\`${n}\``).join(', ')} (and the same with \`.${options.namespace}.svc\` appended)`);
+    // The names of the deployments whose files are present (all three when none is: a collection-only folder).
+    const kinds = ([
+      ['Helm', 'helm', has('helm/values.yaml')],
+      ['Operator', 'operator', has('operator/qdrant-cluster.yaml')],
+      ['KubeBlocks', 'kubeblocks', has('kubeblocks/cluster.yaml')],
+    ] as const).filter((k, _, all) => k[2] || all.every((x) => !x[2]));
+    for (const [label, kind] of kinds) {
+      lines.push(`- ${label}: ${peerDnsNames(kind, options, s.peers).filter((_, i) => i % 3 === 0).map((n) => `\`${n}\``).join(', ')} (and the same with \`.${options.namespace}.svc\` appended)`);
+    }
   }
   if (present.notes.length > 0) {
     lines.push('', '## Notes', '');

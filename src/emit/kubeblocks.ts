@@ -13,7 +13,7 @@ import {
 } from './schemas/kubeblocks.js';
 import { checkAgainst } from './schemas/check.js';
 import { PodDisruptionBudgetObject } from './schemas/pod-disruption-budget.js';
-import { deriveSizing, type Sizing } from './sizing.js';
+import { deriveSizing, peerDnsNames, type Sizing } from './sizing.js';
 import { headerLines, k8sOrder, toYaml } from './yaml.js';
 
 /** Keeps the data when the Cluster object is deleted by mistake; switch to Delete deliberately. */
@@ -176,7 +176,12 @@ export function renderKubeBlocksCluster(plan: Plan, optionsInput?: EmitOptionsIn
     `${s.peers} peer(s) x ${s.cpu} CPU, ${s.memory} memory (request = limit), ${s.storage} volume.`,
     ...(s.gpu ? kubeBlocksGpuNote(plan) : []),
   ];
-  return toYaml(obj, header);
+  const trailer: string[] = [];
+  if (options.tls?.enabled) {
+    trailer.push(`The certificate in Secret ${options.tls.secretName} must cover these peer names (p2p TLS):`);
+    for (const n of peerDnsNames('kubeblocks', options, s.peers)) trailer.push(`  ${n}`);
+  }
+  return toYaml(obj, header, trailer);
 }
 
 /** kubeblocks/pdb.yaml: the PodDisruptionBudget of a multi-peer KubeBlocks Cluster (QsizeInputError for one peer: none is written). */

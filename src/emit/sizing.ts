@@ -195,14 +195,21 @@ export function helmFullname(release: string): string {
   return (release.includes('qdrant') ? release : `${release}-qdrant`).slice(0, 63).replace(/-+$/, '');
 }
 
-/** DNS names the p2p certificate must cover, short and namespace-qualified. */
-export function peerDnsNames(kind: 'helm' | 'operator', options: EmitOptions, peers: number): string[] {
+/**
+ * DNS names the p2p certificate must cover, short and namespace-qualified. KubeBlocks names its pods
+ * `<cluster>-<component>-<i>` and the component's headless Service `<cluster>-<component>-headless`
+ * (apecloud/kubeblocks pkg/constant/pattern.go GenerateWorkloadNamePattern, GenerateDefaultComponentHeadlessServiceName,
+ * at 13138f46); the component is `qdrant`.
+ */
+export function peerDnsNames(kind: 'helm' | 'operator' | 'kubeblocks', options: EmitOptions, peers: number): string[] {
   const names: string[] = [];
   for (let i = 0; i < peers; i += 1) {
     const [pod, svc] =
       kind === 'operator'
         ? [`qdrant-${options.clusterId}-${i}`, `qdrant-headless-${options.clusterId}`]
-        : [`${helmFullname(options.name)}-${i}`, `${helmFullname(options.name)}-headless`];
+        : kind === 'kubeblocks'
+          ? [`${options.name}-qdrant-${i}`, `${options.name}-qdrant-headless`]
+          : [`${helmFullname(options.name)}-${i}`, `${helmFullname(options.name)}-headless`];
     names.push(`${pod}.${svc}`, `${pod}.${svc}.${options.namespace}.svc`, `${pod}.${svc}.${options.namespace}.svc.cluster.local`);
   }
   return names;

@@ -231,3 +231,18 @@ describe("README curl lines work with the TLS they set up", () => {
     expect(plain).toContain('QDRANT_URL=http://');
   });
 });
+
+describe('certificate names for the KubeBlocks pods (UserProvided TLS)', () => {
+  it('ha3Peers (release search, namespace vectordb, 3 peers): pods search-qdrant-<i> behind search-qdrant-headless, in the README and the Cluster file', () => {
+    const f = files(ha3Peers, ha3Options);
+    expect(f['README.md']).toContain(
+      '- KubeBlocks: `search-qdrant-0.search-qdrant-headless`, `search-qdrant-1.search-qdrant-headless`, `search-qdrant-2.search-qdrant-headless` (and the same with `.vectordb.svc` appended)',
+    );
+    expect(f['kubeblocks/cluster.yaml']).toContain('#   search-qdrant-2.search-qdrant-headless.vectordb.svc.cluster.local\n');
+    // Only the deployments present: a README for the QdrantCluster alone lists the operator's names only.
+    const readme = renderReadme(ha3Peers, ha3Options, { paths: ['operator/qdrant-cluster.yaml'], requests: [], notes: [] });
+    expect(readme).toContain('- Operator: `qdrant-a7d8d973-0cc5-42de-8d7b-c29d14d24840-0.qdrant-headless-a7d8d973-0cc5-42de-8d7b-c29d14d24840`');
+    expect(readme).not.toContain('- Helm:');
+    expect(readme).not.toContain('- KubeBlocks:');
+  });
+});
