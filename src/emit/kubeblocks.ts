@@ -113,18 +113,27 @@ export function buildKubeBlocksCluster(plan: Plan, options: EmitOptions, s: Sizi
  * "remove PDB as it's not used since 0.7", #6427) and its controllers at 13138f46 create none, and the Cluster CRD
  * has no field for one. So a multi-peer Cluster gets its own, kubeblocks/pdb.yaml: the same maxUnavailable as the
  * Helm values and the QdrantCluster (Sizing.pdbMaxUnavailable, from toleratedDisruptions), over the pods the
- * anti-affinity and the NetworkPolicy select. Undefined for one peer (a PDB would block every drain).
+ * anti-affinity and the NetworkPolicy select, narrowed to those the InstanceSet owns. Undefined for one peer (a PDB would block every drain).
  * `maxUnavailable` (not only an integer `minAvailable`) works on these pods because their controller, the InstanceSet
  * (SetControllerReference in pkg/controller/instanceset/instance_util.go), has the scale subresource
  * (config/crd/bases/workloads.kubeblocks.io_instancesets.yaml, v1), which the disruption controller reads.
  */
+/**
+ * The label the InstanceSet puts on the pods it owns, valued with its name `<cluster>-<component>` (apecloud/kubeblocks
+ * pkg/controller/instanceset/utils.go getMatchLabels and types.go WorkloadsInstanceLabelKey, the same from v1.0.0 to
+ * 13138f46; the name is pkg/constant/pattern.go GenerateWorkloadNamePattern). The PDB selects by it too, so that no
+ * other pod carrying the cluster's labels (a backup or restore Job's) falls under the budget: the disruption
+ * controller needs every selected pod's controller to have a scale subresource for maxUnavailable, and a Job has none.
+ */
+export const KUBEBLOCKS_INSTANCESET_LABEL = 'workloads.kubeblocks.io/instance';
+
 export function buildKubeBlocksPdb(options: EmitOptions, s: Sizing): PodDisruptionBudgetObject | undefined {
   if (s.pdbMaxUnavailable === undefined) return undefined;
   return k8sOrder({
     apiVersion: 'policy/v1' as const,
     kind: 'PodDisruptionBudget' as const,
     metadata: { name: `${options.name}-qdrant`, namespace: options.namespace },
-    spec: { maxUnavailable: s.pdbMaxUnavailable, selector: { matchLabels: kubeBlocksPodLabels(options.name) } },
+    spec: { maxUnavailable: s.pdbMaxUnavailable, selector: { matchLabels: { ...kubeBlocksPodLabels(options.name), [KUBEBLOCKS_INSTANCESET_LABEL]: `${options.name}-qdrant` } } },
   });
 }
 

@@ -35,16 +35,20 @@ describe('KubeBlocks: a multi-peer Cluster gets a PodDisruptionBudget (KubeBlock
       apiVersion: 'policy/v1',
       kind: 'PodDisruptionBudget',
       metadata: { name: 'search-qdrant', namespace: 'vectordb' },
-      spec: { maxUnavailable: 1, selector: { matchLabels: { 'app.kubernetes.io/instance': 'search', 'apps.kubeblocks.io/component-name': 'qdrant' } } },
+      spec: {
+        maxUnavailable: 1,
+        // The Cluster's pods, narrowed to those of the InstanceSet search-qdrant (<cluster>-<component>).
+        selector: { matchLabels: { 'app.kubernetes.io/instance': 'search', 'apps.kubeblocks.io/component-name': 'qdrant', 'workloads.kubeblocks.io/instance': 'search-qdrant' } },
+      },
     });
     // The same number in every file that carries a PDB.
     expect((parse(f['helm/values.yaml']!) as HelmValues).podDisruptionBudget).toEqual({ enabled: true, maxUnavailable: 1 });
     expect((parse(f['operator/qdrant-cluster.yaml']!) as QdrantClusterObject).spec.podDisruptionBudget).toEqual({ maxUnavailable: 1 });
-    // It selects the pods the Cluster's anti-affinity and the KubeBlocks NetworkPolicy select.
+    // It selects among the pods the Cluster's anti-affinity and the KubeBlocks NetworkPolicy select.
     const kb = parse(f['kubeblocks/cluster.yaml']!) as KubeBlocksClusterObject;
     const anti = kb.spec.componentSpecs[0]!.schedulingPolicy!.affinity!.podAntiAffinity!.requiredDuringSchedulingIgnoredDuringExecution[0]!;
-    expect(anti.labelSelector).toEqual(pdb.spec.selector);
-    expect((parse(f['kubeblocks/networkpolicy.yaml']!) as NetworkPolicyObject).spec.podSelector).toEqual(pdb.spec.selector);
+    expect(pdb.spec.selector.matchLabels).toMatchObject(anti.labelSelector.matchLabels);
+    expect(pdb.spec.selector.matchLabels).toMatchObject((parse(f['kubeblocks/networkpolicy.yaml']!) as NetworkPolicyObject).spec.podSelector.matchLabels);
     // The README installs it.
     expect(f['README.md']).toContain('- `kubeblocks/pdb.yaml`');
     expect(f['README.md']).toContain('kubectl apply -n vectordb -f kubeblocks/pdb.yaml');
