@@ -122,7 +122,7 @@ export function buildKubeBlocksCluster(plan: Plan, options: EmitOptions, s: Sizi
  * The label the InstanceSet puts on the pods it owns, valued with its name `<cluster>-<component>` (apecloud/kubeblocks
  * pkg/controller/instanceset/utils.go getMatchLabels and types.go WorkloadsInstanceLabelKey, the same from v1.0.0 to
  * 13138f46; the name is pkg/constant/pattern.go GenerateWorkloadNamePattern). The PDB selects by it too, so that no
- * other pod carrying the cluster's labels (a backup or restore Job's) falls under the budget: the disruption
+ * other pod carrying the cluster's labels (a backup or restore Job's, should it carry them: not checked) falls under the budget: the disruption
  * controller needs every selected pod's controller to have a scale subresource for maxUnavailable, and a Job has none.
  */
 export const KUBEBLOCKS_INSTANCESET_LABEL = 'workloads.kubeblocks.io/instance';
