@@ -27,6 +27,10 @@ for id in hnsw-m64-ef200 hnsw-m64-ef400 multivec-4 nsweep-d128-m{8,16,32}-n{10k,
   todo="$todo,$id"
 done
 [ -z "$todo" ] || "$HERE/.venv/bin/python" "$HERE/harness.py" --remeasure-ram --tcache-off --only "${todo#,}" --out "$CAL/tcache-off"
+# The rest of the matrix with tcache off, built and loaded so (s25; configs whose JSON exists are skipped).
+"$HERE/.venv/bin/python" "$HERE/harness.py" --tcache-off --max-n 100000 --out "$CAL/tcache-off"
+# uint8 under Euclid and Dot: why quantized uint8 under Cosine builds a smaller graph (s26, harness.py quantized_score_configs).
+"$HERE/.venv/bin/python" "$HERE/harness.py" --only dtype-uint8-euclid,dtype-uint8-sq8-euclid,dtype-uint8-pq16-euclid,dtype-uint8-dot --out "$CAL/quantized-scores"
 "$HERE/.venv/bin/python" "$HERE/edge_payload_v1_20.py"  # payload indexes on 0.9.0 (resumable)
 "$HERE/.venv/bin/python" "$HERE/edge_v1_20.py"          # the 1.20 structures on 0.9.0 (needs no server binary)
 venv "$HERE/.venv-0.7.2" "$HERE/requirements-0.7.2.txt"

@@ -157,10 +157,14 @@ export interface WritePlan {
 /**
  * Refuses, before anything is written, what would write outside --out or destroy what is not ours:
  * a link or a file in the way of a folder; a folder where a file goes; without --force, any existing file
- * of the set except the README and manifest of an earlier set of ours (they are written again, merged).
+ * of the set except the README and manifest of an earlier set of ours (they are written again, merged); with
+ * --force too, a file (or link) at a path of the set that the earlier set's manifest does not list: --force
+ * replaces what qsize wrote, never a file of the user's that happens to sit where qsize writes (a README.md of
+ * theirs in the folder they named).
  */
 export function checkWritePlan(out: string, root: string, plan: WritePlan, force: boolean, ours: ReadonlySet<string>): void {
   const clashes: string[] = [];
+  const notOurs: string[] = [];
   for (const f of [...plan.files.map((x) => x.path), ...plan.remove]) {
     const found = inspect(root, f);
     if (found.kind === 'blocked') {
@@ -176,7 +180,16 @@ export function checkWritePlan(out: string, root: string, plan: WritePlan, force
     if (found.kind === 'other') throw new QsizeInputError('--out', out, `a folder where ${found.at} can be written (it is a device, socket or pipe)`);
     if (found.kind === 'none' || plan.remove.includes(f)) continue;
     const mergeable = (f === 'README.md' || f === MANIFEST) && ours.has(f) && found.kind === 'file';
-    if (!force && !mergeable) clashes.push(found.at);
+    if (mergeable) continue;
+    if (!ours.has(f)) notOurs.push(found.at);
+    else if (!force) clashes.push(found.at);
+  }
+  if (notOurs.length > 0) {
+    throw new QsizeInputError(
+      '--out',
+      out,
+      `a folder without files qsize did not write where its files go (${MANIFEST} does not list ${notOurs.length === 1 ? 'it' : 'them'}, so even --force leaves ${notOurs.length === 1 ? 'it' : 'them'} alone: move ${notOurs.length === 1 ? 'it' : 'them'} away or choose another --out): ${notOurs.join(', ')}`,
+    );
   }
   if (clashes.length > 0) {
     throw new QsizeInputError('--out', out, `a folder without ${clashes.length === 1 ? 'this file' : 'these files'} (or pass --force to replace the set qsize wrote): ${clashes.join(', ')}`);

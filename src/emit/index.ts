@@ -3,12 +3,13 @@
  * no I/O): `renderAll` returns `{ path, content }[]` and the CLI writes them.
  */
 import { pricesAsOfText } from '../plan/prices-as-of.js';
+import { DEFAULT_BLOCK_STORAGE } from '../plan/catalog.js';
 import { OPERATOR_MAX_PEERS } from '../plan/checks/operator-peer-limit.js';
 import { QsizeInputError, QsizeValidationError } from '../errors.js';
 import type { Plan } from '../plan/types.js';
 import { buildCollectionRequests, collectionRequestFiles, disablesQuantizationPerVector, type CollectionRequest } from './collection.js';
 import { HELM_CHART, renderHelmValues } from './helm.js';
-import { kubeBlocksVersionProblem, renderKubeBlocksCluster, renderKubeBlocksValues } from './kubeblocks.js';
+import { kubeBlocksVersionProblem, renderKubeBlocksCluster, renderKubeBlocksPdb, renderKubeBlocksValues } from './kubeblocks.js';
 import { admittedNamespaces, KBAGENT_PORT, renderNetworkPolicy } from './network-policy.js';
 import { parseEmitOptions, type EmitOptions, type EmitOptionsInput } from './options.js';
 import { renderQdrantCluster } from './qdrant-cluster.js';
@@ -16,12 +17,13 @@ import { deriveSizing, GIB, helmFullname, peerDnsNames } from './sizing.js';
 import { headerLines, oneLine } from './yaml.js';
 import type { ConvertedBill } from '../pricing/currency.js';
 import { formatMoney, formatRate } from '../pricing/money.js';
+import { noDisruptionReason } from '../topology/placement.js';
 
 export { EmitOptions, SecretKeyRef, TlsOptions, parseEmitOptions } from './options.js';
 export type { EmitOptionsInput } from './options.js';
 export { renderHelmValues, HELM_CHART } from './helm.js';
 export { renderQdrantCluster } from './qdrant-cluster.js';
-export { renderKubeBlocksCluster, renderKubeBlocksValues } from './kubeblocks.js';
+export { renderKubeBlocksCluster, renderKubeBlocksPdb, renderKubeBlocksValues } from './kubeblocks.js';
 export { renderCollectionRequests, type CollectionRequest } from './collection.js';
 export { renderNetworkPolicy, type NetworkPolicyTarget } from './network-policy.js';
 export { deriveSizing, peerDnsNames, type Sizing } from './sizing.js';
@@ -115,6 +117,8 @@ export function renderFileSet(plan: Plan, optionsInput?: EmitOptionsInput | Emit
     const kbPaths: [string, EmitTarget, () => string][] = [
       ['kubeblocks/cluster.yaml', 'kubeblocks', () => renderKubeBlocksCluster(plan, options)],
       ['kubeblocks/values.yaml', 'kubeblocks', () => renderKubeBlocksValues(plan, options)],
+      // KubeBlocks makes no PodDisruptionBudget: a multi-peer Cluster gets its own (kubeblocks.ts buildKubeBlocksPdb).
+      ...(s.pdbMaxUnavailable !== undefined ? [['kubeblocks/pdb.yaml', 'kubeblocks', () => renderKubeBlocksPdb(plan, options)] as [string, EmitTarget, () => string]] : []),
       ['kubeblocks/networkpolicy.yaml', 'networkpolicy', () => renderNetworkPolicy(plan, options, 'kubeblocks')],
     ];
     for (const [path, target, render] of kbPaths) {
@@ -129,9 +133,9 @@ export function renderFileSet(plan: Plan, optionsInput?: EmitOptionsInput | Emit
 
   // Advice the files cannot carry.
   if (s.peers > 1 && s.pdbMaxUnavailable === 0) {
-    notes.push(
-      `The PodDisruptionBudget allows no voluntary disruption (maxUnavailable 0): replication_factor ${plan.replicationFactor} with write_consistency_factor ${plan.writeConsistencyFactor} on ${s.peers} peers tolerates no peer down. Node drains will wait; raise replication_factor to allow rolling maintenance.`,
-    );
+    // Why, and the remedy: the plan's writes-during-upgrade check says the same (topology/placement.ts noDisruptionReason).
+    const why = noDisruptionReason(plan) ?? `maxUnavailable 0 was asked for (pdbMaxUnavailable), though ${s.toleratedDisruptions} peer(s) may be down`;
+    notes.push(`The PodDisruptionBudget allows no voluntary disruption (maxUnavailable 0): ${why}. Node drains will wait.`);
   }
   if (s.memoryBytes > plan.node.allocatableMemoryBytes) {
     notes.push(`The memory limit ${s.memory} exceeds the allocatable memory of ${plan.node.instanceType} (${(plan.node.allocatableMemoryBytes / GIB).toFixed(1)} GiB): pods will not schedule there.`);
@@ -141,10 +145,25 @@ export function renderFileSet(plan: Plan, optionsInput?: EmitOptionsInput | Emit
       'A vector says quantization_config "Disabled", which the create-collection request does not accept (it is an update-only value): collection/create-collection.json gives the collection-level quantization to each vector that has none of its own instead, and none to the disabled ones (same effective config).',
     );
   }
+  if (plan.node.cloud !== 'custom' && s.storageClass === undefined) {
+    // The bill priced the cloud's default data disk (plan/catalog.ts DEFAULT_BLOCK_STORAGE); a claim without a
+    // storageClassName gets whatever class the cluster marks default, which may be another disk at another price.
+    const disk = DEFAULT_BLOCK_STORAGE[plan.node.cloud].productId;
+    notes.push(
+      `The data${s.snapshot ? ' and snapshot' : ''} volumes are priced as ${disk}, qsize's data disk on ${plan.node.cloud}, but the volume claims name no storageClassName (no --storage-class was given), so they get your cluster's default StorageClass, which may be another disk type at another price. Pass --storage-class naming a StorageClass of ${disk} to deploy what was priced.`,
+    );
+  }
   if (plan.node.cloud === 'custom' && s.storageClass === undefined) {
     // Your own nodes (--node): no cloud storage class is assumed; the volumes use the cluster's default class.
     notes.push(
       `Your own nodes (${plan.node.instanceType}, ${plan.node.distribution ?? 'kubeadm'}): the volume claims name no storageClassName, so they use your cluster's default StorageClass. k3s ships local-path (a volume on the node's own disk, pinned to that node: each Qdrant peer keeps its replicas there); a kubeadm cluster has no default class until you install one, and the claims stay Pending until then. Pass --storage-class to name one.`,
+    );
+  }
+  if (want('helm') && options.serviceType !== 'ClusterIP') {
+    // charts/qdrant/templates/service.yaml and statefulset.yaml read the one list service.ports for the client Service and
+    // the container ports, so the p2p port cannot be left out of a LoadBalancer/NodePort Service.
+    notes.push(
+      `The Helm chart's ${options.serviceType} Service carries every port of service.ports, 6335 (p2p, which API keys do not protect) included: only helm/networkpolicy.yaml keeps 6335 to the peers, so apply it (your CNI must enforce NetworkPolicy) or keep the Service ClusterIP and expose 6333/6334 through an ingress.`,
     );
   }
   if (s.gpu) {
@@ -162,7 +181,8 @@ export function skippedNotes(skipped: readonly SkippedFile[]): string[] {
     if (k.path.startsWith('kubeblocks/')) continue;
     out.push(`${k.path} was not written: ${k.reason}.`);
   }
-  if (kb.length === 3 && kbReasons.length === 1) out.push(`kubeblocks/ was not written: ${kbReasons[0]}.`);
+  // cluster.yaml is skipped only when the addon cannot take the plan at all: then every kubeblocks/ file asked for is, for that one reason.
+  if (kb.length > 1 && kbReasons.length === 1 && kb.some((k) => k.path === 'kubeblocks/cluster.yaml')) out.push(`kubeblocks/ was not written: ${kbReasons[0]}.`);
   else for (const k of kb) out.push(`${k.path} was not written: ${k.reason}.`);
   return out;
 }
@@ -203,6 +223,21 @@ export function renderAll(plan: Plan, optionsInput?: EmitOptionsInput | EmitOpti
 }
 
 /**
+ * The client Service of each deployment whose file is present, Helm first: the chart's `qdrant.fullname`
+ * (_helpers.tpl), the QdrantCluster's `qdrant-<id>` (https://qdrant.tech/documentation/private-cloud/security-exposure/,
+ * "Exposing a Cluster"), and KubeBlocks' component Service `<cluster>-<component>-<serviceName>`
+ * (apecloud/kubeblocks pkg/constant/pattern.go GenerateComponentServiceName at 13138f46; the qdrant addon's
+ * ComponentDefinition names its service `qdrant`, addons/qdrant/templates/cmpd.yaml at ce67f5a8).
+ */
+function clientServices(has: (p: string) => boolean, options: EmitOptions): { via: string; service: string }[] {
+  return [
+    ...(has('helm/values.yaml') ? [{ via: 'Helm', service: helmFullname(options.name) }] : []),
+    ...(has('operator/qdrant-cluster.yaml') ? [{ via: 'QdrantCluster', service: `qdrant-${options.clusterId}` }] : []),
+    ...(has('kubeblocks/cluster.yaml') || has('kubeblocks/values.yaml') ? [{ via: 'KubeBlocks', service: `${options.name}-qdrant-qdrant` }] : []),
+  ];
+}
+
+/**
  * The README of a file set: the plan, the files present (exactly `paths`), how to install each, the collection
  * requests in order, the security defaults and the notes. Every line is one line (plan strings included).
  */
@@ -230,6 +265,7 @@ export function renderReadme(
   if (has('operator/qdrant-cluster.yaml')) install.push(`kubectl apply -n ${options.namespace} -f operator/qdrant-cluster.yaml`);
   if (has('kubeblocks/cluster.yaml')) install.push(`kubectl apply -n ${options.namespace} -f kubeblocks/cluster.yaml`);
   else if (has('kubeblocks/values.yaml')) install.push(`helm upgrade --install ${options.name} kubeblocks/qdrant-cluster -n ${options.namespace} -f kubeblocks/values.yaml`);
+  if (has('kubeblocks/pdb.yaml')) install.push(`kubectl apply -n ${options.namespace} -f kubeblocks/pdb.yaml`);
   for (const p of ['helm/networkpolicy.yaml', 'kubeblocks/networkpolicy.yaml']) if (has(p)) install.push(`kubectl apply -n ${options.namespace} -f ${p}`);
   if (install.length > 0) {
     lines.push('', '## Install', '');
@@ -246,19 +282,35 @@ export function renderReadme(
     );
     const scheme = options.tls?.enabled ? 'https' : 'http';
     const auth = options.apiKeySecret ? ' -H "api-key: $QDRANT_API_KEY"' : '';
+    // With TLS the server presents a certificate of the user's CA: curl needs that CA (the Secret's CA key) to connect.
+    const cacert = options.tls?.enabled ? ' --cacert qdrant-ca.crt' : '';
     lines.push('```sh');
-    lines.push(`QDRANT_URL=${scheme}://${helmFullname(options.name)}.${options.namespace}.svc:6333`);
+    const services = clientServices(has, options);
+    if (services.length > 1) lines.push(`# ${services.map((x) => `${x.via}: ${x.service}`).join('; ')} (the first is used below)`);
+    lines.push(`QDRANT_URL=${scheme}://${services[0]?.service ?? helmFullname(options.name)}.${options.namespace}.svc:6333`);
     if (options.apiKeySecret) {
       lines.push(`QDRANT_API_KEY=$(kubectl get secret -n ${options.namespace} ${options.apiKeySecret.name} -o jsonpath='{.data.${options.apiKeySecret.key.replace(/\./g, '\\.')}}' | base64 -d)`);
     }
+    if (options.tls?.enabled) {
+      lines.push(`kubectl get secret -n ${options.namespace} ${options.tls.secretName} -o jsonpath='{.data.${options.tls.caKey.replace(/\./g, '\\.')}}' | base64 -d > qdrant-ca.crt`);
+    }
     for (const r of present.requests) {
-      lines.push(`curl -fsS -X ${r.method} "$QDRANT_URL${r.path}?wait=true"${auth} -H 'Content-Type: application/json' --data-binary @${r.file}`);
+      lines.push(`curl -fsS${cacert} -X ${r.method} "$QDRANT_URL${r.path}?wait=true"${auth} -H 'Content-Type: application/json' --data-binary @${r.file}`);
     }
     lines.push('```');
   }
   lines.push('', '## Security defaults', '');
   lines.push(`- API keys: ${options.apiKeySecret ? `read from Secret ${options.apiKeySecret.name} (key ${options.apiKeySecret.key})` : 'none configured (only expose the service inside the cluster)'}${options.readOnlyApiKeySecret ? `; read-only key from Secret ${options.readOnlyApiKeySecret.name} (key ${options.readOnlyApiKeySecret.key})` : ''}. Secrets are referenced, never written.`);
-  lines.push(`- TLS: ${options.tls?.enabled ? `on, from Secret ${options.tls.secretName}, for clients and between peers` : 'off'}.`);
+  // p2p TLS is set by the Helm values (cluster.p2p.enable_tls) and by the KubeBlocks addon's config template when its TLS is
+  // on (addons/qdrant/configs/config.yaml.tpl at ce67f5a8); the QdrantCluster CRD (v1.37.6) has no p2p field: the operator decides.
+  const p2p = [
+    ...(has('helm/values.yaml') ? ['the Helm values'] : []),
+    ...(has('kubeblocks/cluster.yaml') ? ['the KubeBlocks Cluster'] : []),
+  ];
+  const p2pText =
+    (p2p.length > 0 ? `; between peers too in ${p2p.join(' and ')}` : '') +
+    (has('operator/qdrant-cluster.yaml') ? '; the QdrantCluster has no field for TLS between peers, so that is up to the operator' : '');
+  lines.push(`- TLS: ${options.tls?.enabled ? `on, from Secret ${options.tls.secretName}, for clients${p2pText}` : 'off'}.`);
   const { clients, metrics } = admittedNamespaces(options);
   lines.push(
     `- Ports: 6333/6334 admitted from ${clients.join(', ') || '(no namespace)'}${metrics.length > 0 ? `; 6333 (metrics) from ${metrics.join(', ')}` : ''}; 6335 only between the peers${has('kubeblocks/networkpolicy.yaml') ? `; ${KBAGENT_PORT} (KubeBlocks kbagent) from ${options.kubeblocksNamespace}` : ''} (the operator installs its own NetworkPolicy for its clusters).`,
@@ -268,8 +320,15 @@ export function renderReadme(
   }
   if (options.tls?.enabled) {
     lines.push('', '## Certificate names', '', 'The certificate must cover the peer names (p2p TLS):', '');
-    lines.push(`- Helm: ${peerDnsNames('helm', options, s.peers).filter((_, i) => i % 3 === 0).map((n) => `\`${n}\``).join(', ')} (and the same with \`.${options.namespace}.svc\` appended)`);
-    lines.push(`- Operator: ${peerDnsNames('operator', options, s.peers).filter((_, i) => i % 3 === 0).map((n) => `\`${n}\``).join(', ')} (and the same with \`.${options.namespace}.svc\` appended)`);
+    // The names of the deployments whose files are present (all three when none is: a collection-only folder).
+    const kinds = ([
+      ['Helm', 'helm', has('helm/values.yaml')],
+      ['Operator', 'operator', has('operator/qdrant-cluster.yaml')],
+      ['KubeBlocks', 'kubeblocks', has('kubeblocks/cluster.yaml')],
+    ] as const).filter((k, _, all) => k[2] || all.every((x) => !x[2]));
+    for (const [label, kind] of kinds) {
+      lines.push(`- ${label}: ${peerDnsNames(kind, options, s.peers).filter((_, i) => i % 3 === 0).map((n) => `\`${n}\``).join(', ')} (and the same with \`.${options.namespace}.svc\` appended)`);
+    }
   }
   if (present.notes.length > 0) {
     lines.push('', '## Notes', '');

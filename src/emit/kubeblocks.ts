@@ -12,7 +12,8 @@ import {
   KubeBlocksClusterObject,
 } from './schemas/kubeblocks.js';
 import { checkAgainst } from './schemas/check.js';
-import { deriveSizing, type Sizing } from './sizing.js';
+import { PodDisruptionBudgetObject } from './schemas/pod-disruption-budget.js';
+import { deriveSizing, peerDnsNames, type Sizing } from './sizing.js';
 import { headerLines, k8sOrder, toYaml } from './yaml.js';
 
 /** Keeps the data when the Cluster object is deleted by mistake; switch to Delete deliberately. */
@@ -108,6 +109,35 @@ export function buildKubeBlocksCluster(plan: Plan, options: EmitOptions, s: Sizi
 }
 
 /**
+ * KubeBlocks writes no PodDisruptionBudget for a Cluster's pods: it stopped in 0.7 (apecloud/kubeblocks ac1a9702,
+ * "remove PDB as it's not used since 0.7", #6427) and its controllers at 13138f46 create none, and the Cluster CRD
+ * has no field for one. So a multi-peer Cluster gets its own, kubeblocks/pdb.yaml: the same maxUnavailable as the
+ * Helm values and the QdrantCluster (Sizing.pdbMaxUnavailable, from toleratedDisruptions), over the pods the
+ * anti-affinity and the NetworkPolicy select, narrowed to those the InstanceSet owns. Undefined for one peer (a PDB would block every drain).
+ * `maxUnavailable` (not only an integer `minAvailable`) works on these pods because their controller, the InstanceSet
+ * (SetControllerReference in pkg/controller/instanceset/instance_util.go), has the scale subresource
+ * (config/crd/bases/workloads.kubeblocks.io_instancesets.yaml, v1), which the disruption controller reads.
+ */
+/**
+ * The label the InstanceSet puts on the pods it owns, valued with its name `<cluster>-<component>` (apecloud/kubeblocks
+ * pkg/controller/instanceset/utils.go getMatchLabels and types.go WorkloadsInstanceLabelKey, the same from v1.0.0 to
+ * 13138f46; the name is pkg/constant/pattern.go GenerateWorkloadNamePattern). The PDB selects by it too, so that no
+ * other pod carrying the cluster's labels (a backup or restore Job's, should it carry them: not checked) falls under the budget: the disruption
+ * controller needs every selected pod's controller to have a scale subresource for maxUnavailable, and a Job has none.
+ */
+export const KUBEBLOCKS_INSTANCESET_LABEL = 'workloads.kubeblocks.io/instance';
+
+export function buildKubeBlocksPdb(options: EmitOptions, s: Sizing): PodDisruptionBudgetObject | undefined {
+  if (s.pdbMaxUnavailable === undefined) return undefined;
+  return k8sOrder({
+    apiVersion: 'policy/v1' as const,
+    kind: 'PodDisruptionBudget' as const,
+    metadata: { name: `${options.name}-qdrant`, namespace: options.namespace },
+    spec: { maxUnavailable: s.pdbMaxUnavailable, selector: { matchLabels: { ...kubeBlocksPodLabels(options.name), [KUBEBLOCKS_INSTANCESET_LABEL]: `${options.name}-qdrant` } } },
+  });
+}
+
+/**
  * The qdrant-cluster chart has no value for an API key or for TLS (its values.schema.json and values.yaml have
  * neither: test/emit/upstream/kubeblocks/), so values that asked for them would install a cluster without
  * them. Such values are refused; kubeblocks/cluster.yaml carries both, by reference.
@@ -154,6 +184,27 @@ export function renderKubeBlocksCluster(plan: Plan, optionsInput?: EmitOptionsIn
     `kubectl apply -n ${options.namespace} -f kubeblocks/cluster.yaml`,
     `${s.peers} peer(s) x ${s.cpu} CPU, ${s.memory} memory (request = limit), ${s.storage} volume.`,
     ...(s.gpu ? kubeBlocksGpuNote(plan) : []),
+  ];
+  const trailer: string[] = [];
+  if (options.tls?.enabled) {
+    trailer.push(`The certificate in Secret ${options.tls.secretName} must cover these peer names (p2p TLS):`);
+    for (const n of peerDnsNames('kubeblocks', options, s.peers)) trailer.push(`  ${n}`);
+  }
+  return toYaml(obj, header, trailer);
+}
+
+/** kubeblocks/pdb.yaml: the PodDisruptionBudget of a multi-peer KubeBlocks Cluster (QsizeInputError for one peer: none is written). */
+export function renderKubeBlocksPdb(plan: Plan, optionsInput?: EmitOptionsInput | EmitOptions): string {
+  const options = parseEmitOptions(optionsInput);
+  const s = deriveSizing(plan, options);
+  requireKubeBlocks(options, s);
+  const built = buildKubeBlocksPdb(options, s);
+  if (built === undefined) throw new QsizeInputError('plan.peers', s.peers, 'more than one peer (a single peer gets no PodDisruptionBudget: it would block every drain)');
+  const obj = checkAgainst(PodDisruptionBudgetObject, built, 'kubeblocks-pdb.yaml');
+  const header = [
+    ...headerLines(plan, options, `PodDisruptionBudget for the Qdrant pods of the KubeBlocks Cluster ${options.name} (KubeBlocks creates none).`),
+    `kubectl apply -n ${options.namespace} -f kubeblocks/pdb.yaml`,
+    `At most ${s.pdbMaxUnavailable} of ${s.peers} peer(s) evicted at a time: replication_factor ${plan.replicationFactor} with write_consistency_factor ${plan.writeConsistencyFactor} on ${s.peers} peers tolerates ${s.toleratedDisruptions} peer(s) down.`,
   ];
   return toYaml(obj, header);
 }

@@ -17,6 +17,7 @@
  */
 import { z } from 'zod';
 import { QsizeInputError, QsizeValidationError } from '../errors.js';
+import { flattenIssues } from '../spec/issues.js';
 
 export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 export const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -130,13 +131,13 @@ export function parseEmitOptions(input: unknown): EmitOptions {
   }
   const result = EmitOptions.safeParse(input ?? {});
   if (result.success) return result.data;
-  const issues = result.error.issues.map((i) => {
+  const issues = flattenIssues(result.error.issues).map(({ path: at, message, issue }) => {
     // An unknown key is named, never its value: `{ apiKey: "..." }` must not print the key.
-    const keys = i.code === 'unrecognized_keys' ? (i as { keys: string[] }).keys : [];
-    const path = keys.length > 0 ? [...i.path, ...keys.slice(0, 1)] : i.path;
+    const keys = issue.code === 'unrecognized_keys' ? (issue as unknown as { keys: string[] }).keys : [];
+    const path = keys.length > 0 ? [...at, ...keys.slice(0, 1)] : at;
     return {
       field: `options.${path.map(String).join('.') || '(root)'}`,
-      message: keys.length > 0 ? `is not an emit option (secrets are passed only as references: apiKeySecret { name, key })` : i.message,
+      message: keys.length > 0 ? `is not an emit option (secrets are passed only as references: apiKeySecret { name, key })` : message,
       value: keys.length > 0 ? undefined : shownValue(path, valueAt(input, path)),
     };
   });

@@ -72,10 +72,14 @@ function requireInt(field: string, value: number, min: number, max: number): num
   return value;
 }
 
-/** Whether the plan expects the cluster to grow: the volume holds more than today's data (growth headroom). */
+/**
+ * Whether the plan expects the cluster to grow: it is sized for more points than the collection holds today (a
+ * growth horizon, constraints.growth: the estimate is at points now + per month x months, src/spec/workload.ts).
+ * (Before, this compared the busiest peer's data with the average peer's, which measures shard skew, not growth: a
+ * plan for 50M points growing 2M a month got no rebalanceStrategy, a 400M plan without growth got one.)
+ */
 export function planExpectsScaling(plan: Plan): boolean {
-  const today = (plan.estimate.disk.bytes * plan.replicationFactor) / Math.max(1, plan.peers);
-  return plan.peers > 1 && plan.perPeer.diskBytes > today * 1.05;
+  return plan.peers > 1 && plan.estimate.points > plan.workload.points;
 }
 
 export function deriveSizing(plan: Plan, options: EmitOptions): Sizing {
@@ -191,14 +195,21 @@ export function helmFullname(release: string): string {
   return (release.includes('qdrant') ? release : `${release}-qdrant`).slice(0, 63).replace(/-+$/, '');
 }
 
-/** DNS names the p2p certificate must cover, short and namespace-qualified. */
-export function peerDnsNames(kind: 'helm' | 'operator', options: EmitOptions, peers: number): string[] {
+/**
+ * DNS names the p2p certificate must cover, short and namespace-qualified. KubeBlocks names its pods
+ * `<cluster>-<component>-<i>` and the component's headless Service `<cluster>-<component>-headless`
+ * (apecloud/kubeblocks pkg/constant/pattern.go GenerateWorkloadNamePattern, GenerateDefaultComponentHeadlessServiceName,
+ * at 13138f46); the component is `qdrant`.
+ */
+export function peerDnsNames(kind: 'helm' | 'operator' | 'kubeblocks', options: EmitOptions, peers: number): string[] {
   const names: string[] = [];
   for (let i = 0; i < peers; i += 1) {
     const [pod, svc] =
       kind === 'operator'
         ? [`qdrant-${options.clusterId}-${i}`, `qdrant-headless-${options.clusterId}`]
-        : [`${helmFullname(options.name)}-${i}`, `${helmFullname(options.name)}-headless`];
+        : kind === 'kubeblocks'
+          ? [`${options.name}-qdrant-${i}`, `${options.name}-qdrant-headless`]
+          : [`${helmFullname(options.name)}-${i}`, `${helmFullname(options.name)}-headless`];
     names.push(`${pod}.${svc}`, `${pod}.${svc}.${options.namespace}.svc`, `${pod}.${svc}.${options.namespace}.svc.cluster.local`);
   }
   return names;

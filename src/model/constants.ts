@@ -151,7 +151,7 @@ export const QDRANT = {
   upperDegreeK: c(33, 'calibrated: data/calibration/v1.19.0-matrix/{hnsw-m8,base,hnsw-m32}.json (hnsw_decoded upper_links_per_point / upper_records_per_point)'),
   upperDegreeEfExponent: c(0.3, 'calibrated: data/calibration/v1.19.0-matrix/{hnsw-ef64,base,hnsw-ef128}.json (level-1 links 11.17 / 12.84 / 13.71)'),
   /** Graphs built on scalar / product quantization of uint8 originals: measured 15.6 / 2.3 links per point at m=16 (x0.86 / x0.13 of the expected). */
-  degreeLowFactorPqUint8: c(0.1, 'measured: qdrant-edge-py 0.9.0, data/calibration/dtype-uint8-pq16.json (deg0 2.33), dtype-uint8-sq8.json (15.56)'),
+  degreeLowFactorRawDot: c(0.08, 'measured: qdrant-edge-py 0.9.0, data/calibration/quantized-scores/dtype-uint8-dot.json (deg0 1.60 of an expected 17.9, x0.089), dtype-uint8-pq16.json (2.33), dtype-uint8-sq8.json (15.56); the Euclid twins in quantized-scores/ keep 17.9-19.3 (src/model/hnsw.ts, rawDotBuild)'),
   /** Uncertainty of the calibrated degree (data dependent: intrinsic dimension of the embeddings). */
   degreeLowFactor: c(0.8, 'calibration spread across data sets and engine builds (docs/accuracy.md)'),
   /** The high end of the degree is the full degree m0 = 2m: measured on uniform-random data (31.98 of 32 links at m=16). */

@@ -4,6 +4,7 @@
  */
 import { QsizeValidationError } from '../errors.js';
 import { Workload, type WorkloadInput } from '../spec/workload.js';
+import { flattenIssues } from '../spec/issues.js';
 import type { ByteRange, Estimate, LineItem } from './types.js';
 import { resolve, type Resolved } from './resolve.js';
 import { segmentLayout } from './layout.js';
@@ -22,7 +23,7 @@ export function parseWorkload(input: WorkloadInput | Workload): Workload {
   const result = Workload.safeParse(input);
   if (!result.success) {
     throw new QsizeValidationError(
-      result.error.issues.map((i) => ({ field: i.path.map(String).join('.') || '(workload)', message: i.message })),
+      flattenIssues(result.error.issues).map((i) => ({ field: i.path.map(String).join('.') || '(workload)', message: i.message })),
     );
   }
   return result.data;

@@ -151,15 +151,34 @@ export function degreeContext(d: ResolvedDense): DegreeContext {
 }
 
 /**
- * The low end of the degree, relative to the expected one: x0.8 (data dependence), but graphs built on scalar or
- * product quantization of uint8 originals kept 15.6 and 2.3 links per point at m=16 (100k x 384-d, int8 and PQ x16,
- * qdrant-edge-py 0.9.0: data/calibration/dtype-uint8-{sq8,pq16}.json; the same data unquantized keeps 17.7, float32
- * with PQ x16 20.7, uint8 with binary 1-bit 20.0): their quantized scores separate the candidates less, and the
- * heuristic prunes what ties. The low end is x0.1 there.
+ * Whether the graph is built on raw dot products of vectors Qdrant cannot normalize. The build links each point with
+ * the quantized scorer when there is one (qdrant@v1.19.0:lib/segment/src/index/hnsw_index/hnsw/build.rs,
+ * FilteredScorer::new_internal with the quantized vectors), and for Cosine, scalar, product and binary quantization
+ * score by dot product (lib/segment/src/vector_storage/quantized/quantized_vectors.rs, construct_vector_parameters:
+ * "we have to use Dot product for scalar, pq and binary quantization when distance is Cosine"). That is cosine for
+ * float vectors, which Cosine normalizes on insert, but not for uint8 ones, which it cannot; and with Dot distance
+ * the unquantized build scores uint8 vectors by dot product too. Raw dot products favour the points with the largest
+ * sums (uint8 embeddings are offset: every component near 128), and the neighbour heuristic prunes the candidates
+ * that such a point already "covers". Measured on qdrant-edge-py 0.9.0 (100k x 384-d, m=16, the matrix's uint8 data),
+ * level-0 links per point: unquantized Cosine 17.7, Euclid 17.9; int8 Cosine 15.6, Euclid 17.9; PQ x16 Cosine 2.3,
+ * Euclid 19.3; Dot unquantized 1.6 (data/calibration/dtype-uint8*.json, data/calibration/quantized-scores/). Binary
+ * quantization of the same data keeps 20.0 under Cosine: its codes are signs, and ties are not pruned.
+ */
+export function rawDotBuild(d: Pick<ResolvedDense, 'datatype' | 'distance' | 'quantization'>): boolean {
+  if (d.datatype !== 'uint8') return false;
+  if (d.distance === 'Dot') return true;
+  const k = d.quantization?.kind;
+  return d.distance === 'Cosine' && (k === 'scalar' || k === 'product');
+}
+
+/**
+ * The low end of the degree, relative to the expected one: x0.8 (data dependence), and for a graph built on raw dot
+ * products (rawDotBuild) x0.08: how far it falls depends on the data's offset against its spread, 1.6-15.6 links per
+ * point measured where 17.7 are expected. The expected value stays the usual one (the larger, safe side for sizing);
+ * the plan warns.
  */
 export function degreeLowFactor(d: ResolvedDense): number {
-  const k = d.quantization?.kind;
-  return (k === 'product' || k === 'scalar') && d.datatype === 'uint8' ? QDRANT.degreeLowFactorPqUint8.value : QDRANT.degreeLowFactor.value;
+  return rawDotBuild(d) ? QDRANT.degreeLowFactorRawDot.value : QDRANT.degreeLowFactor.value;
 }
 
 /**

@@ -9,6 +9,7 @@ import type { Estimate } from '../model/types.js';
 import { parseVersion } from '../model/versions.js';
 import { unknownValueHint } from '../pricing/nearest.js';
 import { pointsAtHorizon, Workload, type WorkloadInput } from '../spec/workload.js';
+import { flattenIssues, type SchemaIssue } from '../spec/issues.js';
 import { efForRecall } from '../topology/throughput.js';
 import { defaultPlanCatalog, priceBookOf } from './catalog.js';
 import { PLAN_DEFAULTS, PlanConstraints, type PlanConstraintsInput } from './constraints.js';
@@ -58,13 +59,13 @@ export interface ContextOptions {
 }
 
 export function parseOrThrow<T>(
-  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } },
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: readonly SchemaIssue[] } } },
   value: unknown,
   prefix: string,
 ): T {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
-  throw new QsizeValidationError(r.error.issues.map((i) => ({ field: prefix + i.path.map(String).join('.'), message: i.message })));
+  throw new QsizeValidationError(flattenIssues(r.error.issues).map((i) => ({ field: prefix + i.path.map(String).join('.'), message: i.message })));
 }
 
 export function createContext(

@@ -7,6 +7,7 @@ export {
   readShares,
   worstFailure,
   toleratedDisruptions,
+  noDisruptionReason,
   MAX_FAILURE_SETS,
   type PeerShards,
   type WorstFailure,

@@ -245,3 +245,26 @@ export function toleratedDisruptions(plan: { peers: number; replicationFactor: n
   const byConsensus = Math.floor((plan.peers - 1) / 2);
   return Math.min(byReplicas, byConsensus);
 }
+
+/**
+ * Why no peer may be down (toleratedDisruptions is 0 on several peers) and what would allow one, as one clause: the
+ * writes-during-upgrade check and the emitted README both say it, so the report and the files give one cause and
+ * one remedy. Each bound of toleratedDisruptions that is 0 is named: the replicas (a peer down leaves RF − 1 live
+ * replicas of its shards, and Qdrant fails a write fewer than W confirm) and the consensus (fewer than 3 peers lose
+ * the Raft majority with one down). Undefined when a peer may be down, or for one peer (no PDB then).
+ */
+export function noDisruptionReason(plan: { peers: number; replicationFactor: number; writeConsistencyFactor: number }): string | undefined {
+  if (plan.peers <= 1 || toleratedDisruptions(plan) > 0) return undefined;
+  const { peers, replicationFactor: rf } = plan;
+  const w = Math.max(1, plan.writeConsistencyFactor);
+  const causes: string[] = [];
+  if (rf - w < 1) {
+    causes.push(
+      rf === 1
+        ? 'replication_factor 1 keeps one replica of each shard, so a peer down takes its shards offline (raise replication_factor to 2)'
+        : `write_consistency_factor ${w} needs ${w} live replica(s) of each shard and replication_factor ${rf} leaves ${rf - 1} with a peer down (lower write_consistency_factor to ${rf - 1}, or raise replication_factor)`,
+    );
+  }
+  if (Math.floor((peers - 1) / 2) < 1) causes.push(`${peers} peers lose the Raft majority with one down (3 peers keep it)`);
+  return causes.join('; and ');
+}

@@ -10,7 +10,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { estimate, type Estimate, type WorkloadInput } from '../../src/index.js';
-import { compressedGraphBreakdown, degreeContext, degreeLowFactor, levelZeroDegree, lowDegreeBuild } from '../../src/model/hnsw.js';
+import { compressedGraphBreakdown, degreeContext, degreeLowFactor, levelZeroDegree, lowDegreeBuild, rawDotBuild } from '../../src/model/hnsw.js';
 import { resolve } from '../../src/model/resolve.js';
 import { parseWorkload } from '../../src/model/estimate.js';
 import { QDRANT } from '../../src/model/constants.js';
@@ -101,7 +101,7 @@ const harnessPayload = (c: Record<string, any>, m: Measured) => ({
  * Cached payload = on_disk_payload false.
  */
 function workloadFor(c: Record<string, any>, m?: Measured, legacy = false): WorkloadInput {
-  const vec: Record<string, unknown> = { size: c.d, distance: 'Cosine', datatype: c.dtype ?? 'float32' };
+  const vec: Record<string, unknown> = { size: c.d, distance: c.distance ?? 'Cosine', datatype: c.dtype ?? 'float32' };
   const vm = tier(c.vec_memory);
   if (vm) Object.assign(vec, legacy ? { on_disk: vm === 'cold' } : { memory: vm });
   if (c.multivector) vec.multivector_config = { comparator: 'max_sim' };
@@ -162,14 +162,16 @@ const rows: string[] = [];
  * hnswDegreeRatio 1 in its workload: workloadFor.)
  */
 function knownMiss(m: Measured): boolean {
-  return m.config.n < 30_000 || NON_MONOTONE.has(m.config_id) || PQ_UINT8.has(m.config_id);
+  return m.config.n < 30_000 || NON_MONOTONE.has(m.config_id) || RAW_DOT.has(m.config_id);
 }
 /**
- * Scalar or product quantization of uint8 originals: the graph keeps 15.6 (int8) and 2.3 (PQ x16) level-0 links per
- * point at m=16 (the same data keeps 17.7 unquantized; float32 with PQ x16 20.7; uint8 with binary 1-bit 20.0, as
- * float32); claimed only within its range, whose low end is x0.1 there (degreeLowFactor, src/model/hnsw.ts).
+ * Graphs built on raw dot products of uint8 vectors (rawDotBuild, src/model/hnsw.ts): Cosine with scalar or product
+ * quantization, and Dot. They keep 15.6 (int8), 2.3 (PQ x16) and 1.6 (Dot) level-0 links per point at m=16 where the
+ * same data keeps 17.7 unquantized under Cosine, and 17.9 / 19.3 with int8 / PQ x16 under Euclid
+ * (data/calibration/quantized-scores); claimed only within the range, whose low end is x0.08 there. Listed by hand, and
+ * checked against the model's rule below, so that the rule cannot silently widen or narrow.
  */
-const PQ_UINT8 = new Set(['dtype-uint8-pq16', 'dtype-uint8-sq8']);
+const RAW_DOT = new Set(['dtype-uint8-pq16', 'dtype-uint8-sq8', 'dtype-uint8-dot']);
 /** 0.9.0, 128-d, m=32: 21.0 links at 30k, 20.4 at 100k, 24.5 at 300k, 28.2 at 1M; the model's 22.3 at 100k is 11% high. */
 const NON_MONOTONE = new Set(['nsweep-d128-m32-n100k']);
 const rel = (model: number, measured: number) => (model - measured) / measured;
@@ -211,7 +213,10 @@ afterAll(() => {
 // below ('payload, payload indexes, sparse vectors, multivectors'). The disk-resident id tracker
 // (`id_tracker_memory`) is Qdrant 1.20's `id_tracker.memory` (1.12-1.19 build it only behind the
 // serverless_compatible flag), so its runs are compared as 1.20.0 workloads.
-const main = load(DIR).filter((m) => m.files && !m.config.multivector && !m.config.sparse);
+// With them, the runs that take the raw-dot-product graphs apart (harness.py, quantized_score_configs): uint8 under
+// Euclid with and without quantization, and under Dot.
+const QUANTIZED_SCORES = load(join(DIR, 'quantized-scores'));
+const main = [...load(DIR), ...QUANTIZED_SCORES].filter((m) => m.files && !m.config.multivector && !m.config.sparse);
 const graphV119 = load(join(DIR, 'v1.19.0-graph'));
 
 describe('model vs engine files (qdrant-edge-py, data/calibration)', () => {
@@ -285,6 +290,30 @@ describe('model vs engine files (qdrant-edge-py, data/calibration)', () => {
       });
     }
   }
+});
+
+describe('graphs built on raw dot products of uint8 vectors (data/calibration/quantized-scores, qdrant-edge-py 0.9.0)', () => {
+  const all = new Map([...load(DIR), ...QUANTIZED_SCORES].map((m) => [m.config_id, m]));
+  const deg = (id: string) => all.get(id)!.hnsw_decoded!['deg0_avg'];
+  it('has the four runs: uint8 under Euclid unquantized, with int8 and with PQ x16, and under Dot', () => {
+    expect(QUANTIZED_SCORES.map((m) => m.config_id).sort()).toEqual(['dtype-uint8-dot', 'dtype-uint8-euclid', 'dtype-uint8-pq16-euclid', 'dtype-uint8-sq8-euclid']);
+  });
+  it('under Euclid, int8 keeps the unquantized degree and PQ x16 more; under Cosine they lose 12% and 87%; Dot keeps 9%', () => {
+    // 17.87 / 17.87 / 19.32 (Euclid) against 17.71 / 15.56 / 2.33 (Cosine), 1.60 (Dot).
+    expect(Math.abs(deg('dtype-uint8-sq8-euclid') / deg('dtype-uint8-euclid') - 1)).toBeLessThan(0.01);
+    expect(deg('dtype-uint8-pq16-euclid')).toBeGreaterThan(deg('dtype-uint8-euclid'));
+    expect(deg('dtype-uint8-sq8') / deg('dtype-uint8')).toBeCloseTo(0.88, 2);
+    expect(deg('dtype-uint8-pq16') / deg('dtype-uint8')).toBeCloseTo(0.13, 2);
+    expect(deg('dtype-uint8-dot') / deg('dtype-uint8-euclid')).toBeCloseTo(0.09, 2);
+  });
+  it('the model flags exactly the builds on raw dot products, and warns for them', () => {
+    for (const [id, m] of all) {
+      if (!id.startsWith('dtype-uint8') && !id.startsWith('dtype-float16')) continue;
+      const r = resolve(parseWorkload(workloadFor(m.config, m)));
+      expect(rawDotBuild(r.dense[0]!), id).toBe(RAW_DOT.has(id));
+      expect(r.warnings.some((w) => w.includes('dot products of unnormalized vectors')), id).toBe(RAW_DOT.has(id));
+    }
+  });
 });
 
 /**
@@ -1114,7 +1143,8 @@ const ruleRows: string[] = [];
 const graphRuleRows: string[] = [];
 describe('rules of thumb on the same configs (report only)', () => {
   it('computes qsize and the popular rules against the measured memory and graph', () => {
-    for (const m of main) {
+    // The calibration matrix only: the raw-dot-product runs take one cause apart and are compared above.
+    for (const m of main.filter((x) => !QUANTIZED_SCORES.includes(x))) {
       const c = m.config;
       const d = m.derived ?? {};
       const anonB = d[LIVE] as number | undefined;

@@ -235,6 +235,23 @@ def graph_size_configs() -> list[dict]:
         [cfg(f"graph-d384-uniform-ef{ef}-n200", n=200, ef=ef, data="uniform") for ef in (32, 400)]
 
 
+def quantized_score_configs() -> list[dict]:
+    """Why uint8 originals under scalar and product quantization shrink the graph (s26, --only ... --out
+    data/calibration/quantized-scores on qdrant-edge-py 0.9.0). The build links each point with the quantized scorer
+    when there is one (qdrant@v1.19.0:lib/segment/src/index/hnsw_index/hnsw/build.rs, FilteredScorer::new_internal
+    with the quantized vectors), and for Cosine, scalar, product and binary quantization score by dot product
+    (quantized_vectors.rs, construct_vector_parameters: "we have to use Dot product ... when distance is Cosine"),
+    which is cosine only for normalized vectors. Float vectors are normalized on insert; uint8 ones cannot be, so
+    their quantized scores are raw dot products, biased toward points with large sums. Euclid has no such bias
+    (the codes score by L2): the same data and quantizations under Euclid, and the unquantized baseline; and Dot
+    unquantized, whose build scores are dot products by definition."""
+    return [cfg("dtype-uint8-euclid", dtype="uint8", distance="Euclid"),
+            cfg("dtype-uint8-sq8-euclid", dtype="uint8", quant="sq8", distance="Euclid"),
+            cfg("dtype-uint8-pq16-euclid", dtype="uint8", quant="pq16", distance="Euclid"),
+            # Dot without quantization: the build's own scores are then raw dot products of the uint8 vectors.
+            cfg("dtype-uint8-dot", dtype="uint8", distance="Dot")]
+
+
 SMOKE = cfg("smoke", n=3000, d=128, payload=True, payload_indexes=True, quant="sq8", clusters=32)
 # The smoke's 1.20-only structure: the turbo8 datatype (Qdrant 1.20; the originals are written TurboQuant-encoded,
 # D + 4 bytes per vector, in vector_storage/tq_vectors.dat). Same size as SMOKE, no payload: about 10 s more.
@@ -1135,7 +1152,7 @@ def main():
     configs = [SMOKE, SMOKE_V120] if a.smoke else matrix()
     if a.only:
         want = set(a.only.split(","))
-        configs = [c for c in matrix() + payload_block_configs() + small_shard_configs() + [SMOKE, SMOKE_V120]
+        configs = [c for c in matrix() + payload_block_configs() + small_shard_configs() + quantized_score_configs() + [SMOKE, SMOKE_V120]
                    if c["id"] in want]
     if a.max_n:
         configs = [c for c in configs if c["n"] <= a.max_n]

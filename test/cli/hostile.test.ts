@@ -162,19 +162,33 @@ describe('secrets are never repeated', () => {
 });
 
 describe('emit stays inside --out and never leaves a half-written set', () => {
-  it('a dangling link at README.md is refused without --force; with it, the link is replaced and its target never created', async () => {
+  it('a dangling link at README.md that qsize did not write is refused, with --force too; its target is never created', async () => {
     const out = at('dangling');
     mkdirSync(out);
     symlinkSync(at('outside-readme.md'), join(out, 'README.md'));
-    const r = await qsize(['emit', ...BASE, '--target', 'helm', '--out', out]);
+    for (const force of [[], ['--force']]) {
+      const r = await qsize(['emit', ...BASE, '--target', 'helm', '--out', out, ...force]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(join(out, 'README.md'));
+      expect(existsSync(at('outside-readme.md'))).toBe(false);
+      expect(tree(out)).toEqual(['README.md']);
+      expect(lstatSync(join(out, 'README.md')).isSymbolicLink()).toBe(true);
+    }
+  });
+
+  it("--force never replaces the user's own files at qsize's paths (no manifest lists them): refused, kept byte for byte", async () => {
+    const out = at('users-own');
+    mkdirSync(join(out, 'helm'), { recursive: true });
+    writeFileSync(join(out, 'README.md'), 'my project readme\n');
+    writeFileSync(join(out, 'helm/values.yaml'), 'replicaCount: 7\n');
+    const r = await qsize(['emit', ...BASE, '--out', out, '--force']);
     expect(r.status).toBe(2);
+    expect(r.stderr).toContain('even --force leaves them alone');
     expect(r.stderr).toContain(join(out, 'README.md'));
-    expect(existsSync(at('outside-readme.md'))).toBe(false);
-    expect(tree(out)).toEqual(['README.md']);
-    const f = await qsize(['emit', ...BASE, '--target', 'helm', '--out', out, '--force']);
-    expect(f.status).toBe(0);
-    expect(lstatSync(join(out, 'README.md')).isFile()).toBe(true);
-    expect(existsSync(at('outside-readme.md'))).toBe(false);
+    expect(r.stderr).toContain(join(out, 'helm/values.yaml'));
+    expect(readFileSync(join(out, 'README.md'), 'utf8')).toBe('my project readme\n');
+    expect(readFileSync(join(out, 'helm/values.yaml'), 'utf8')).toBe('replicaCount: 7\n');
+    expect(tree(out).sort()).toEqual(['README.md', 'helm/values.yaml']);
   });
 
   it('a folder link inside --out (out/helm -> elsewhere) is refused even with --force; nothing is written there', async () => {

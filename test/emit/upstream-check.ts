@@ -77,6 +77,7 @@ export function closed(n: Json): Json {
 
 export const networkPolicySchema = JSON.parse(read('kubernetes/networkpolicy.v1.schema.json')) as Json;
 export const objectMeta = { $ref: `${networkPolicySchema['$id'] as string}#/$defs/ObjectMeta` };
+export const podDisruptionBudgetSchema = JSON.parse(read('kubernetes/poddisruptionbudget.v1.schema.json')) as Json;
 
 /** The served version's openAPIV3Schema of a CRD, read structurally, with metadata checked as ObjectMeta. */
 export function crdSchema(file: string, version: string, declared = false): Json {
@@ -130,6 +131,7 @@ export function newAjv(): Ajv {
 
 export const ajv = newAjv();
 ajv.addSchema(networkPolicySchema);
+ajv.addSchema(podDisruptionBudgetSchema);
 export const fmt = (errors: ErrorObject[] | null | undefined): string =>
   JSON.stringify((errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`), null, 1);
 
@@ -141,6 +143,7 @@ export const validators = {
   kubeBlocksValues: ajv.compile(JSON.parse(read('kubeblocks/values.schema.json')) as Json),
   kblibValues: ajv.compile(JSON.parse(read('kubeblocks/kblib-values.schema.json')) as Json),
   networkPolicy: ajv.getSchema(networkPolicySchema['$id'] as string)!,
+  podDisruptionBudget: ajv.getSchema(podDisruptionBudgetSchema['$id'] as string)!,
 };
 
 /**
@@ -334,6 +337,8 @@ export function checkFiles(files: EmittedFile[], qdrantVersion: string, label: s
       expectValid(coreV1.env, values['env'], `${what} env`);
     } else if (f.path.endsWith('networkpolicy.yaml')) {
       expectValid(validators.networkPolicy, parse(f.content), what);
+    } else if (f.path === 'kubeblocks/pdb.yaml') {
+      expectValid(validators.podDisruptionBudget, parse(f.content), what);
     } else if (f.path === 'operator/qdrant-cluster.yaml') {
       expectValid(validators.qdrantCluster, parse(f.content), what);
       expectValid(validators.qdrantClusterDeclared, parse(f.content), `${what} (declared fields only)`);

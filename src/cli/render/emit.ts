@@ -48,7 +48,7 @@ export interface EmitReport {
 
 /** The order files are listed in: README, then the targets' own order. */
 function order(paths: Iterable<string>): string[] {
-  const rank = (p: string) => ['helm/values.yaml', 'helm/networkpolicy.yaml', 'operator/', 'kubeblocks/cluster.yaml', 'kubeblocks/values.yaml', 'kubeblocks/networkpolicy.yaml', 'collection/'].findIndex((x) => p.startsWith(x));
+  const rank = (p: string) => ['helm/values.yaml', 'helm/networkpolicy.yaml', 'operator/', 'kubeblocks/cluster.yaml', 'kubeblocks/values.yaml', 'kubeblocks/pdb.yaml', 'kubeblocks/networkpolicy.yaml', 'collection/'].findIndex((x) => p.startsWith(x));
   return [...new Set(paths)].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
