@@ -100,6 +100,8 @@ export function showText(text: string): string {
 export function describeValue(value: unknown): string {
   if (typeof value === 'string') return showText(value);
   if (value === undefined) return 'nothing';
+  // JSON writes NaN and ±Infinity as null: a YAML `.nan` or `.inf` the user wrote is shown as itself.
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   try {
     const text = JSON.stringify(value);
     return text.length > 80 ? `${text.slice(0, 77)}...` : text;

@@ -303,3 +303,12 @@ describe('compare names its own values as compare AXIS, not as the flag the user
     expect(errors(r.stderr)[0]).toMatch(/^qsize: compare family: got "r6x", expected an instance family in the catalog \(nearest: r6i; /);
   });
 });
+
+describe('a YAML .nan or .inf is shown as written (JSON would print null)', () => {
+  it('points: .nan and size: .inf', async () => {
+    writeFileSync(at('nan.yaml'), 'points: .nan\ncollection:\n  vectors: {size: .inf, distance: Cosine}\n');
+    const r = await qsize(['--spec', at('nan.yaml'), '--instance-type', 'r6i.large']);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)).toEqual([`qsize: --spec ${at('nan.yaml')}: points: got NaN, expected number or string`, `qsize: --spec ${at('nan.yaml')}: collection.vectors.size: got Infinity, expected number`]);
+  });
+});
