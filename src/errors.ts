@@ -81,9 +81,18 @@ export function looksLikeSecret(text: string): boolean {
   return entropy >= 3.5;
 }
 
+/**
+ * A file path as people type one: absolute (`/Users/...`), relative to here or home (`./`, `../`, `~/`), or a file
+ * name ending in .yaml, .yml or .json.
+ */
+const PATH_LIKE = /^(?:\/|\.{1,2}\/|~\/)|\.(?:ya?ml|json)$/i;
+
 /** How an error message shows a string the user gave: quoted, cut when long, never when it looks like a secret. */
 export function showText(text: string): string {
-  if (text.split(/\s+/).some(looksLikeSecret)) return `a value that looks like a secret (${text.length} characters, not shown)`;
+  // A path is judged name by name: `/Users/alice/plan2.yaml` as a whole has the case mix, digits and spread of random
+  // text, which hid every such path; a folder or file name that looks like a credential is still not shown.
+  const words = PATH_LIKE.test(text) ? text.split(/[\s/]+/) : text.split(/\s+/);
+  if (words.some(looksLikeSecret)) return `a value that looks like a secret (${text.length} characters, not shown)`;
   // Long strings are cut: a message names the value, it does not reprint a pasted file.
   return text.length > 80 ? `${JSON.stringify(text.slice(0, 77))}... (${text.length} characters)` : JSON.stringify(text);
 }
@@ -91,6 +100,8 @@ export function showText(text: string): string {
 export function describeValue(value: unknown): string {
   if (typeof value === 'string') return showText(value);
   if (value === undefined) return 'nothing';
+  // JSON writes NaN and ±Infinity as null: a YAML `.nan` or `.inf` the user wrote is shown as itself.
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   try {
     const text = JSON.stringify(value);
     return text.length > 80 ? `${text.slice(0, 77)}...` : text;

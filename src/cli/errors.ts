@@ -24,9 +24,18 @@ export function exitCodeFor(error: unknown): number {
   return EXIT.internal;
 }
 
+/**
+ * Text for the terminal: control characters (NUL, ESC, carriage return, C1 controls...) written as `\u001b` escapes, so a
+ * message quoting a broken spec file or a hostile value can neither garble nor drive the terminal. Line breaks and tabs
+ * are kept. Every line qsize writes to stderr goes through it (errors and warnings).
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 export function messageFor(error: unknown): string {
   const code = exitCodeFor(error);
-  const text = error instanceof Error ? error.message : String(error);
+  const text = printable(error instanceof Error ? error.message : String(error));
   if (code === EXIT.internal) return `qsize: internal error: ${text}\n  (please report it; run with QSIZE_DEBUG=1 for details)`;
   if (code === EXIT.noFit) return `qsize: nothing fits the constraints: ${text}`;
   return text
@@ -113,6 +122,10 @@ export function usageError(
     const given = choice[2]?.trim() ?? '';
     const shown = looksLikeSecret(given.replace(/^"|"$/g, '')) ? 'a value that looks like a secret (not shown)' : given;
     return new QsizeUsageError(`--${choice[1]}: got ${shown}, expected one of ${choice[3]?.trim()}${shown === given ? choiceHint(given, choice[3] ?? '') : ''}`);
+  }
+  const required = /^Missing required arguments?: (.+)$/.exec(message);
+  if (required?.[1]) {
+    return new QsizeUsageError(required[1].split(', ').map((name) => `--${name}: got nothing, expected a value (${commandName(cli.command)} needs it)`).join('\n'));
   }
   const missing = /^Not enough arguments following: (\S+)$/.exec(message);
   if (missing) {

@@ -66,14 +66,20 @@ function bytesFlag(flag: string, max: number) {
   };
 }
 
-/** A plain number flag with bounds (integers when `int`). */
-function numberFlag(flag: string, min: number, max: number, int = false) {
+/**
+ * A number as people write it: decimal digits, an optional fraction and exponent (`8`, `0.8`, `1e3`). `Number()` also
+ * reads hexadecimal, binary and octal (`0x10` is 16, `0b10` is 2), which nobody means for a dimension or a replica count.
+ */
+const DECIMAL = /^\s*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\s*$/;
+
+/** A plain number flag with bounds (integers when `int`); every command's number flags use it. */
+export function numberFlag(flag: string, min: number, max: number, int = false) {
   return (raw: unknown): number | undefined => {
     if (raw === undefined) return undefined;
     const text = single(flag, raw);
     const n = Number(text);
     const expected = `${int ? 'a whole number' : 'a number'} from ${min} to ${max}`;
-    if (text.trim() === '' || !Number.isFinite(n) || n < min || n > max || (int && !Number.isInteger(n))) {
+    if (!DECIMAL.test(text) || !Number.isFinite(n) || n < min || n > max || (int && !Number.isInteger(n))) {
       throw new QsizeInputError(`--${flag}`, text, expected);
     }
     return n;
@@ -94,6 +100,19 @@ function listFlag(flag: string) {
 function single(flag: string, raw: unknown): string {
   if (Array.isArray(raw)) throw new QsizeInputError(`--${flag}`, raw.map(String).join(' '), 'one value (the flag was given more than once)');
   return String(raw);
+}
+
+/**
+ * A file or folder flag: one value, not empty. An empty path resolves to the working folder, which the user did not
+ * name (`emit --out ""` wrote the set there, `observe --spec-out ""` the specs).
+ */
+export function pathFlag(flag: string, expected: string) {
+  return (raw: unknown): string | undefined => {
+    if (raw === undefined) return undefined;
+    const text = single(flag, raw);
+    if (text.trim() === '') throw new QsizeInputError(`--${flag}`, text, expected);
+    return text;
+  };
 }
 
 /** `--node`: repeated (`--node a=4cpu/4Gi --node b=8cpu/32Gi`); each value is parsed by the spec's own schema (src/spec/custom-node.ts). */
@@ -137,7 +156,7 @@ const PLACE = 'Where it may run:';
 
 /** Workload flags: they map onto the Workload schema (src/spec/workload.ts). */
 export const workloadOptions = {
-  spec: { type: 'string', group: WORKLOAD, describe: 'YAML or JSON spec file: a Workload, optionally with `constraints` (flags override it)', requiresArg: true, coerce: text('spec') },
+  spec: { type: 'string', group: WORKLOAD, describe: 'YAML or JSON spec file: a Workload, optionally with `constraints` (flags override it)', requiresArg: true, coerce: pathFlag('spec', 'a YAML or JSON spec file') },
   vectors: { alias: 'points', type: 'string', group: WORKLOAD, describe: 'Points in the collection (100M, 1.5B, 250k)', requiresArg: true, coerce: countFlag('vectors', 1, MAX_POINTS) },
   dim: { type: 'string', group: WORKLOAD, describe: `Vector dimension (1 to ${QDRANT_MAX_DIMENSION})`, requiresArg: true, coerce: numberFlag('dim', 1, QDRANT_MAX_DIMENSION, true) },
   distance: { choices: DISTANCES, group: WORKLOAD, describe: 'Distance (default cosine)', requiresArg: true, coerce: lower },
@@ -233,6 +252,23 @@ const FIELD_TO_FLAG: [RegExp, string][] = [
   [/^collection\.vectors(\.[^.]+)?\.size$/, '--dim'],
   [/^collection\.vectors(\.[^.]+)?\.datatype$/, '--datatype'],
   [/^collection\.vectors(\.[^.]+)?\.distance$/, '--distance'],
+  [/hnsw_config\.on_disk$/, '--hnsw-on-disk'],
+  [/^collection\.vectors(\.[^.]+)?\.on_disk$/, '--on-disk'],
+  [/^collection\.on_disk_payload$/, '--on-disk-payload'],
+  [/^pointIdType$/, '--id-type'],
+  [/^multivector(\.|$)/, '--multivector'],
+  [/^sparse\.sparse$/, '--sparse-nnz'],
+  [/^assumptions\.searchThreads$/, '--search-threads'],
+  [/^constraints\.toleratedNodeFailures$/, '--tolerated-failures'],
+  [/^constraints\.ramCeiling$/, '--ram-ceiling'],
+  [/^constraints\.daemonsetMemoryBytes$/, '--daemonset-memory'],
+  [/^constraints\.daemonsetCpuCores$/, '--daemonset-cpus'],
+  [/^constraints\.query\.recallTarget$/, '--recall'],
+  [/^constraints\.query\.hnswEf$/, '--hnsw-ef'],
+  [/^constraints\.query\.p99LatencyMs$/, '--p99-ms'],
+  [/^constraints\.growth\.horizonMonths$/, '--horizon'],
+  [/^constraints\.gpuIndexing\.fullRebuildsPerMonth$/, '--gpu-rebuilds'],
+  [/^constraints\.placement\.maxPods$/, '--max-pods'],
   [/hnsw_config\.m$/, '--m'],
   [/hnsw_config\.ef_construct$/, '--ef-construct'],
   [/hnsw_config\.payload_m$/, '--payload-m'],
@@ -327,6 +363,7 @@ export function applyFlags(base: Inputs, f: FlagValues): Inputs {
     // or a string `distance` (a vector may itself be named "size" or "distance": its value is then a mapping).
     const named = isRecord(current) && Object.keys(current).length > 0 && Object.values(current).every(isRecord);
     const targets: Json[] = named ? Object.values(current).filter(isRecord) : [isRecord(current) ? current : (collection['vectors'] = {})].map((v) => v as Json);
+    let quantized = false;
     for (const v of targets) {
       put(v, 'size', f['dim']);
       if (f['distance'] !== undefined) v['distance'] = QDRANT_DISTANCE[String(f['distance'])];
@@ -351,9 +388,14 @@ export function applyFlags(base: Inputs, f: FlagValues): Inputs {
         const inner = q ? Object.values(q).find(isRecord) : undefined;
         if (inner) inner['always_ram'] = f['always-ram'];
       }
+      if (isRecord(v['quantization_config']) || isRecord(collection['quantization_config'])) quantized = true;
       if (f['multivector'] !== undefined) v['multivector_config'] = { comparator: 'max_sim' };
     }
     if (f['multivector'] !== undefined && !named) obj(w, 'multivector')[''] = f['multivector'];
+    // --always-ram places quantized vectors: with no vector quantized it was dropped unread.
+    if (f['always-ram'] !== undefined && !quantized) {
+      throw new QsizeInputError('--always-ram', f['always-ram'], 'a quantization to apply to (--quantization other than none, or a quantization_config in the spec)', 'it keeps the quantized vectors in RAM');
+    }
   }
   if (f['sparse-nnz'] !== undefined) {
     obj(collection, 'sparse_vectors')['sparse'] ??= {};
@@ -420,6 +462,18 @@ export function applyFlags(base: Inputs, f: FlagValues): Inputs {
     put(p, 'nodes', f['node']);
   }
   return { workload: w, constraints: c };
+}
+
+/**
+ * Refuses a pinned peer count above the node limit when the same input gives both (flags or spec; the pinned count
+ * won silently). Checked here, on what the user gave: parsed constraints, which recommend() also takes, hold the
+ * default limit of 64, and a pinned count alone may pass it. The field is the library's; nameFlags names the flag.
+ */
+export function checkPairs(inputs: Inputs): void {
+  const p = inputs.constraints['placement'];
+  if (isRecord(p) && typeof p['peers'] === 'number' && typeof p['maxNodes'] === 'number' && p['peers'] > p['maxNodes']) {
+    throw new QsizeInputError('constraints.placement.peers', p['peers'], `at most placement.maxNodes (--max-nodes), ${p['maxNodes']}, which the same input sets`);
+  }
 }
 
 /** Refuses a workload without points, or a dense vector without a dimension, naming the flag to pass. */

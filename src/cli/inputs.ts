@@ -6,8 +6,9 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { describeValue, QsizeInputError, QsizeValidationError } from '../errors.js';
 import { findShapeProblem, formatPath, INPUT_LIMITS } from '../spec/limits.js';
+import { suggest } from './errors.js';
 import { loadYaml } from './output.js';
-import { applyFlags, flagForField, requireInputs, type FlagValues, type Inputs } from './flags.js';
+import { applyFlags, checkPairs, flagForField, requireInputs, type FlagValues, type Inputs } from './flags.js';
 
 type Json = Record<string, unknown>;
 
@@ -15,44 +16,63 @@ function isRecord(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** What a bounded read says about the file in its messages. */
+export interface BoundedFile {
+  /** The flag that named the file (`--spec`). */
+  flag: string;
+  /** What the file should be: `YAML or JSON`, `JSON recording`. */
+  kind: string;
+  /** Bytes read at most; past it the file is refused. */
+  limit: number;
+  /** The limit's name in the message (`the spec size limit`). */
+  limitName: string;
+}
+
 /**
- * Reads at most INPUT_LIMITS.specBytes + 1 bytes: a larger file (or a device such as /dev/zero or /dev/urandom,
- * which never ends) is refused as soon as the limit is passed, without reading on. Pipes and process
- * substitutions (`--spec <(...)`) work; a directory is refused with the reason.
+ * Reads at most `limit` + 1 bytes, in 64 KiB chunks: a larger file (or a device such as /dev/zero or /dev/urandom,
+ * which never ends) is refused as soon as the limit is passed, without reading on. Pipes and process substitutions
+ * (`--spec <(...)`) work; a directory is refused with the reason; the text must be UTF-8. Every file a flag names
+ * (the spec, an observe recording, an API key file, a CA bundle) is read through it.
  */
-function readBounded(path: string): string {
-  const limit = INPUT_LIMITS.specBytes;
+export function readBoundedText(path: string, file: BoundedFile): string {
+  const { flag, kind, limit } = file;
   let fd: number;
   try {
     fd = openSync(path, 'r');
   } catch (error) {
-    throw new QsizeInputError('--spec', path, `a readable YAML or JSON file (${fsReason(error)})`);
+    throw new QsizeInputError(flag, path, `a readable ${kind} file (${fsReason(error)})`);
   }
   try {
-    if (fstatSync(fd).isDirectory()) throw new QsizeInputError('--spec', path, 'a YAML or JSON file (it is a directory)');
-    const buffer = Buffer.alloc(limit + 1);
+    if (fstatSync(fd).isDirectory()) throw new QsizeInputError(flag, path, `a ${kind} file (it is a directory)`);
+    const chunks: Buffer[] = [];
     let length = 0;
     for (;;) {
+      const chunk = Buffer.alloc(Math.min(64 * 1024, limit + 1 - length));
       let n: number;
       try {
-        n = readSync(fd, buffer, length, buffer.length - length, null);
+        n = readSync(fd, chunk, 0, chunk.length, null);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'EAGAIN') continue;
-        throw new QsizeInputError('--spec', path, `a readable YAML or JSON file (${fsReason(error)})`);
+        throw new QsizeInputError(flag, path, `a readable ${kind} file (${fsReason(error)})`);
       }
       if (n === 0) break;
+      chunks.push(chunk.subarray(0, n));
       length += n;
-      if (length > limit) throw new QsizeInputError('--spec', path, `a file of at most ${limit} bytes (the spec size limit; it is larger)`);
+      if (length > limit) throw new QsizeInputError(flag, path, `a file of at most ${limit} bytes (${file.limitName}; it is larger)`);
     }
     try {
-      return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(buffer.subarray(0, length));
+      return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(Buffer.concat(chunks, length));
     } catch {
-      throw new QsizeInputError('--spec', path, 'UTF-8 text (YAML or JSON); it holds bytes that are not UTF-8');
+      throw new QsizeInputError(flag, path, `UTF-8 text (${kind}); it holds bytes that are not UTF-8`);
     }
   } finally {
     closeSync(fd);
   }
+}
+
+function readBounded(path: string): string {
+  return readBoundedText(path, { flag: '--spec', kind: 'YAML or JSON', limit: INPUT_LIMITS.specBytes, limitName: 'the spec size limit' });
 }
 
 /** A file system error as a short reason: `no such file`, `permission denied`, else the code. */
@@ -133,6 +153,14 @@ export async function readSpec(path: string): Promise<Inputs> {
   }
   if (!isRecord(data)) throw new QsizeInputError('--spec', path, 'a mapping with points and collection (a Workload), optionally with constraints');
   const { constraints, workload, ...rest } = data;
+  // `{ workload, constraints }`: nothing else is read, so anything else is refused rather than dropped unread.
+  if (workload !== undefined && !isRecord(workload)) throw new QsizeInputError(`--spec ${path}: workload`, workload, 'a mapping with points and collection (a Workload)');
+  const stray = isRecord(workload) ? Object.keys(rest) : [];
+  if (stray.length > 0) {
+    throw new QsizeValidationError(
+      stray.map((key) => ({ field: `--spec ${path}: ${key}`, message: 'not read: beside a `workload` mapping the file holds only `workload` and `constraints` (move it into workload)' })),
+    );
+  }
   const w = isRecord(workload) ? workload : rest;
   if (constraints !== undefined && !isRecord(constraints)) throw new QsizeInputError(`--spec ${path}: constraints`, constraints, 'a mapping of plan constraints');
   for (const [part, value, prefix] of [
@@ -158,36 +186,104 @@ function firstLine(s: string): string {
 export async function gatherInputs(flags: FlagValues): Promise<Inputs> {
   const base = typeof flags['spec'] === 'string' ? await readSpec(flags['spec']) : { workload: {}, constraints: {} };
   const inputs = applyFlags(base, flags);
-  requireInputs(inputs);
+  try {
+    requireInputs(inputs);
+  } catch (error) {
+    // A spec that misspells a key (`colection:`) lacks the points or the vectors because of it: name the key, not --dim.
+    if (typeof flags['spec'] === 'string') {
+      const { WORKLOAD_KEYS } = await import('../spec/workload.js');
+      const unknown = Object.keys(base.workload).filter((k) => !WORKLOAD_KEYS.includes(k));
+      if (unknown.length > 0) {
+        throw new QsizeValidationError(
+          unknown.map((key) => {
+            const near = suggest(key, WORKLOAD_KEYS);
+            return { field: `--spec ${flags['spec']}: ${key}`, message: `not a Workload key${near ? ` (did you mean ${near}?)` : ''}; a Workload has ${WORKLOAD_KEYS.join(', ')}` };
+          }),
+        );
+      }
+    }
+    throw error;
+  }
+  try {
+    checkPairs(inputs);
+  } catch (error) {
+    throw nameFlags(error, flags, inputs);
+  }
   return inputs;
 }
 
+/** zod's label before what it expected (`Too small: expected number to be >=1`): dropped where qsize says what it got. */
+const SCHEMA_LABEL = /^(?:Too small|Too big|Invalid input|Invalid option|Invalid string|Invalid number|Invalid type): (?=expected )/;
+
 /**
- * Rewrites schema errors so that they name the flag (`--dim: got 0, expected ...`) when a flag set the
- * field, and the spec field otherwise. Other errors pass through.
+ * The value the input holds at a schema field (`collection.vectors.img.size`), found by walking the keys; a name that
+ * itself holds a dot (a vector named `a.b`) is matched by joining the parts. Undefined when the path leads nowhere.
  */
-export function nameFlags(error: unknown, flags: FlagValues): unknown {
-  if (error instanceof QsizeInputError) {
-    const flag = flagForField(error.field);
+function valueAt(root: unknown, field: string): { value: unknown } | undefined {
+  const parts = field.split('.');
+  let at: unknown = root;
+  for (let i = 0; i < parts.length; ) {
+    if (typeof at !== 'object' || at === null) return undefined;
+    let j = i + 1;
+    while (j <= parts.length && !Object.prototype.hasOwnProperty.call(at, parts.slice(i, j).join('.'))) j++;
+    if (j > parts.length) return undefined;
+    at = (at as Record<string, unknown>)[parts.slice(i, j).join('.')];
+    i = j;
+  }
+  return { value: at };
+}
+
+/**
+ * A schema message with the value the user gave: `Too small: expected number to be >=1` becomes
+ * `got 0, expected number to be >=1`. A message that already says what it got, or says no "expected", is kept.
+ */
+function withValue(message: string, found: { value: unknown } | undefined): string {
+  const bare = message.replace(SCHEMA_LABEL, '');
+  if (found === undefined || !/^expected /.test(bare) || /\bgot\b/.test(bare)) return message;
+  // zod's `received number` says less than the value itself.
+  return `got ${describeValue(found.value)}, ${bare.replace(/, received \w+$/, '')}`;
+}
+
+/** A flag's own value, when it is one value the user typed (a list flag keeps the error's value: the item at fault). */
+function typedValue(value: unknown): value is string | number | boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}
+
+/**
+ * Rewrites library errors so that they name what the user typed: the flag (`--dim: got 0, expected ...`) when a flag set
+ * the field, with the flag's value; otherwise the field in the spec file that gave it (`--spec plan.yaml: points: ...`),
+ * with the value the file holds there. Other errors pass through.
+ */
+export function nameFlags(error: unknown, flags: FlagValues, inputs?: Inputs): unknown {
+  const spec = typeof flags['spec'] === 'string' ? flags['spec'] : undefined;
+  // A field no flag set came from the spec file (or the library's default): named in the file. `constraints.` (the
+  // constraints object itself, as a prefix with an empty path) is shown as `constraints`.
+  const inSpec = (field: string) => {
+    if (spec === undefined || field.startsWith('-')) return field;
+    const at = field.replace(/\.$/, '').replace(/^\(workload\)$/, '');
+    return at === '' ? `--spec ${spec}` : `--spec ${spec}: ${at}`;
+  };
+  const flagOf = (field: string) => {
+    const flag = flagForField(field);
     const key = flag?.slice(2);
-    if (flag && key !== undefined && flags[key] !== undefined) return new QsizeInputError(flag, error.value, error.expected, error.hint);
-    // A spec field the library blames (`constraints.growth.pointsPerMonth`) is named in the spec file that gave it.
-    if (typeof flags['spec'] === 'string' && /^(?:constraints|collection|payload|assumptions)\./.test(error.field)) {
-      return new QsizeInputError(`--spec ${flags['spec']}: ${error.field}`, error.value, error.expected, error.hint);
-    }
-    return error;
+    return flag && key !== undefined && flags[key] !== undefined ? { flag, value: flags[key] } : undefined;
+  };
+  if (error instanceof QsizeInputError) {
+    const set = flagOf(error.field);
+    if (set) return new QsizeInputError(set.flag, typedValue(set.value) ? set.value : error.value, error.expected, error.hint);
+    const field = inSpec(error.field);
+    return field === error.field ? error : new QsizeInputError(field, error.value, error.expected, error.hint);
   }
   if (!(error instanceof QsizeValidationError)) return error;
+  const lookUp = (field: string) => {
+    if (inputs === undefined) return undefined;
+    return field.startsWith('constraints.') ? valueAt(inputs.constraints, field.slice('constraints.'.length)) : valueAt(inputs.workload, field);
+  };
   return new QsizeValidationError(
     error.issues.map((issue) => {
-      const flag = flagForField(issue.field);
-      const key = flag?.slice(2);
-      if (flag && key !== undefined && flags[key] !== undefined) {
-        // The value is the one the flag gave (a schema message says what was expected, not what was got).
-        const message = /^expected /.test(issue.message) && !/\bgot\b/.test(issue.message) ? `got ${describeValue(flags[key])}, ${issue.message}` : issue.message;
-        return { field: flag, message };
-      }
-      return { field: typeof flags['spec'] === 'string' ? `${flags['spec']}: ${issue.field}` : issue.field, message: issue.message };
+      const set = flagOf(issue.field);
+      if (set) return { field: set.flag, message: withValue(issue.message, { value: set.value }) };
+      return { field: inSpec(issue.field), message: withValue(issue.message, lookUp(issue.field)) };
     }),
   );
 }

@@ -88,6 +88,26 @@ export function firstMonthWhen(over: (month: number) => boolean): number | null 
   return hi;
 }
 
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * A setting that only means something beside another is refused without it rather than dropped unread (rebuilds per
+ * month with GPU indexing not turned on). Checked on the input, before defaults fill it; parsed constraints (which
+ * recommend() also takes) always hold `enabled`, so they pass.
+ */
+// Typed as the schema it wraps: the input it accepts is the schema's (z.preprocess alone would widen it to unknown).
+const requires = <T extends z.ZodType>(schema: T, check: (raw: Record<string, unknown>) => { path: string; message: string } | undefined): T =>
+  z.preprocess((raw, ctx) => {
+    const problem = isRecord(raw) ? check(raw) : undefined;
+    if (problem) {
+      ctx.addIssue({ code: 'custom', path: [problem.path], message: problem.message });
+      return z.NEVER;
+    }
+    return raw;
+  }, schema) as unknown as T;
+
 export const GpuIndexingOptions = z.strictObject({
   enabled: z
     .boolean()
@@ -100,6 +120,12 @@ export const GpuIndexingOptions = z.strictObject({
     .default(1)
     .describe('Full re-index passes per month (bulk reloads, re-embedding), reported as GPU build time; the GPU nodes are the peers and are priced all month'),
 });
+
+const GpuIndexingInput = requires(GpuIndexingOptions, (raw) =>
+  raw['fullRebuildsPerMonth'] !== undefined && raw['enabled'] === undefined
+    ? { path: 'fullRebuildsPerMonth', message: 'expected gpuIndexing.enabled: true (--gpu-indexing) beside it: rebuilds per month are GPU build time, not used without GPU indexing' }
+    : undefined,
+);
 
 export const PlacementConstraints = z.strictObject({
   cloud: Cloud.optional().describe('Only this cloud (default: compare all)'),
@@ -172,7 +198,7 @@ export const PlanConstraints = z
     shardNumber: z.number().int().min(1).max(1024).optional().describe('Pinned shard_number (default: from the workload, else chosen)'),
     query: QueryLoad.default(QueryLoad.parse({})),
     growth: Growth.default(Growth.parse({})),
-    gpuIndexing: GpuIndexingOptions.default(GpuIndexingOptions.parse({})),
+    gpuIndexing: GpuIndexingInput.default(GpuIndexingOptions.parse({})),
     allowQuantizationChanges: z
       .boolean()
       .default(false)

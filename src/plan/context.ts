@@ -219,7 +219,9 @@ function validatePlacement(c: PlanConstraints, catalog: PlanCatalog): void {
   const known = (f: (o: InstanceOffer) => string, pool = inCloud) => [...new Set(pool.map(f))].sort();
   const check = (field: string, value: string | undefined, values: string[], what: string) => {
     if (value !== undefined && !values.includes(value)) {
-      throw new QsizeInputError(field, value, `a ${what} in the catalog${p.cloud ? ` for ${p.cloud}` : ''} (${unknownValueHint(value, values)})`);
+      // The catalog searched is the cloud's and the region's when they are given: say so (r6i.large is in the catalog, not in us-east1).
+      const scope = `${p.cloud ? ` for ${p.cloud}` : ''}${p.region ? ` in ${p.region}` : ''}`;
+      throw new QsizeInputError(field, value, `${/^[aeiou]/.test(what) ? 'an' : 'a'} ${what} in the catalog${scope} (${unknownValueHint(value, values)})`);
     }
   };
   const regions = catalog.knownRegions ? catalog.knownRegions(p.cloud) : known((o) => o.region);

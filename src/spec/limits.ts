@@ -30,6 +30,15 @@ export const MAX_POINTS = 100e9;
 export const INPUT_LIMITS = {
   /** Bytes of a `--spec` file qsize reads; past it the file is refused without reading on. */
   specBytes: 1024 * 1024,
+  /**
+   * Bytes of an `observe --from` recording qsize reads. A recording holds every GET reply and up to 256 sampled points
+   * per collection (with their vectors only for multivectors and sparse vectors), usually well under a few MiB (the
+   * test fixtures are 30-110 KB); 256 MiB leaves room for large samples and stays under the longest string V8 can hold
+   * (2^29 - 24 characters), so /dev/zero is refused instead of exhausting memory.
+   */
+  recordingBytes: 256 * 1024 * 1024,
+  /** Bytes of an `--api-key-file` or `--cacert` file (a key is under 1 KiB; a CA bundle such as Mozilla's about 220 KB). */
+  credentialFileBytes: 1024 * 1024,
   /** Nesting levels of any input object (mappings and lists), counted from the workload itself. */
   depth: 32,
   /** Characters of any one string (names, values) in the workload. */

@@ -327,7 +327,8 @@ const WorkloadObject = z
       .default(() => Object.create(null) as Record<string, number>)
       .describe('Average non-zeros per point, by sparse vector name'),
     qdrantVersion: z
-      .string()
+      // YAML reads `qdrantVersion: 1.10` as the number 1.1: refused with the way to write it, never turned into a version.
+      .string({ error: 'expected a version as text, such as "1.19.0" (in YAML, quote it: 1.10 unquoted is the number 1.1)' })
       .default(DEFAULT_VERSION)
       .refine((v) => VERSION_TEXT.test(v) && parseVersion(v) !== null, {
         message: `expected a Qdrant version from ${KNOWN_VERSIONS[0]} to ${LATEST_VERSION} (e.g. 1.20.0 or 1.15)`,
@@ -346,6 +347,9 @@ const WorkloadObject = z
       ctx.addIssue({ code: 'custom', path: ['collection', 'vectors'], message: `expected at most ${LIMITS.maxNamedVectors} named vectors` });
     }
   });
+
+/** The keys a Workload has (`points`, `collection`, ...), from the schema itself: a spec key outside them is a typo. */
+export const WORKLOAD_KEYS: readonly string[] = Object.keys(WorkloadObject.shape);
 
 /**
  * The workload, checked first against the input limits (depth, string length, total size: src/spec/limits.ts)

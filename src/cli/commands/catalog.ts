@@ -2,7 +2,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { QsizeInputError } from '../../errors.js';
 import { parseBytes } from '../../spec/units.js';
-import { CLOUDS, outputOption } from '../flags.js';
+import { CLOUDS, numberFlag, outputOption } from '../flags.js';
 import { emitResult, type Args } from './shared.js';
 
 const ARCHES = ['amd64', 'arm64'] as const;
@@ -11,13 +11,6 @@ function minMemory(raw: unknown): number | undefined {
   if (raw === undefined) return undefined;
   const n = parseBytes(String(raw));
   if (!Number.isFinite(n) || n < 0 || n > 1024 ** 5) throw new QsizeInputError('--min-memory', String(raw), 'a memory size such as 64Gi or 512GB');
-  return n;
-}
-
-function minVcpus(raw: unknown): number | undefined {
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (String(raw).trim() === '' || !Number.isInteger(n) || n < 0 || n > 10_000) throw new QsizeInputError('--min-vcpus', String(raw), 'a whole number of vCPUs from 0 to 10000');
   return n;
 }
 
@@ -35,7 +28,7 @@ export const catalogOptions = {
   gpu: { type: 'boolean', describe: 'GPU instances only (--no-gpu: CPU only)' },
   arch: { choices: ARCHES, describe: 'Only this CPU architecture', requiresArg: true },
   'min-memory': { type: 'string', describe: 'At least this much memory (64Gi)', requiresArg: true, coerce: minMemory },
-  'min-vcpus': { type: 'string', describe: 'At least this many vCPUs', requiresArg: true, coerce: minVcpus },
+  'min-vcpus': { type: 'string', describe: 'At least this many vCPUs', requiresArg: true, coerce: numberFlag('min-vcpus', 0, 10_000, true) },
   'include-unverified': { type: 'boolean', describe: 'Include rows the sources mark as unverified' },
   regions: { type: 'boolean', describe: 'List the priced regions (and what each lacks)' },
 } as const;

@@ -2,23 +2,12 @@
 import type { Argv, CommandModule } from 'yargs';
 import { QsizeInputError } from '../../errors.js';
 import { parseBytes } from '../../spec/units.js';
-import { constraintOptions, outputOption } from '../flags.js';
+import { constraintOptions, numberFlag, outputOption, pathFlag } from '../flags.js';
 import { emitOptions } from './emit.js';
 import type { Args } from './shared.js';
 
 const OBSERVE = 'Cluster to read:';
 const NEXT = 'Next step:';
-
-function bounded(flag: string, min: number, max: number, integer: boolean) {
-  return (raw: unknown): number | undefined => {
-    if (raw === undefined) return undefined;
-    const n = Number(raw);
-    if (String(raw).trim() === '' || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
-      throw new QsizeInputError(`--${flag}`, String(raw), `a${integer ? ' whole' : ''} number from ${min} to ${max}`);
-    }
-    return n;
-  };
-}
 
 function memoryLimit(raw: unknown): number | undefined {
   if (raw === undefined) return undefined;
@@ -29,20 +18,20 @@ function memoryLimit(raw: unknown): number | undefined {
 
 export const observeOptions = {
   url: { type: 'string', array: true, group: OBSERVE, describe: 'REST URL of a peer (repeat for each peer; others are found through GET /cluster where their address can be derived)', requiresArg: true },
-  from: { type: 'string', group: OBSERVE, describe: 'Replay a recording saved with --record instead of asking a cluster', requiresArg: true },
-  record: { type: 'string', group: OBSERVE, describe: 'Save the raw replies to this JSON file (no API key in it)', requiresArg: true },
-  'api-key-file': { type: 'string', group: OBSERVE, describe: 'File holding the API key (else the QDRANT_API_KEY environment variable; never a flag value)', requiresArg: true },
-  cacert: { type: 'string', group: OBSERVE, describe: 'PEM CA bundle for https peers', requiresArg: true },
-  timeout: { type: 'string', group: OBSERVE, describe: 'Seconds per request (default 10)', requiresArg: true, coerce: bounded('timeout', 0.1, 600, false) },
-  retries: { type: 'string', group: OBSERVE, describe: 'Extra attempts after a failure or 5xx (default 2)', requiresArg: true, coerce: bounded('retries', 0, 10, true) },
+  from: { type: 'string', group: OBSERVE, describe: 'Replay a recording saved with --record instead of asking a cluster', requiresArg: true, coerce: pathFlag('from', 'a JSON recording written by qsize observe --record') },
+  record: { type: 'string', group: OBSERVE, describe: 'Save the raw replies to this JSON file (no API key in it)', requiresArg: true, coerce: pathFlag('record', 'a file to save the recording to') },
+  'api-key-file': { type: 'string', group: OBSERVE, describe: 'File holding the API key (else the QDRANT_API_KEY environment variable; never a flag value)', requiresArg: true, coerce: pathFlag('api-key-file', 'a file holding the API key') },
+  cacert: { type: 'string', group: OBSERVE, describe: 'PEM CA bundle for https peers', requiresArg: true, coerce: pathFlag('cacert', 'a PEM CA bundle file') },
+  timeout: { type: 'string', group: OBSERVE, describe: 'Seconds per request (default 10)', requiresArg: true, coerce: numberFlag('timeout', 0.1, 600) },
+  retries: { type: 'string', group: OBSERVE, describe: 'Extra attempts after a failure or 5xx (default 2)', requiresArg: true, coerce: numberFlag('retries', 0, 10, true) },
   collection: { type: 'string', array: true, group: OBSERVE, describe: 'Only these collections (default: all)', requiresArg: true },
   sample: { type: 'boolean', group: OBSERVE, default: true, describe: 'Read 256 points per collection to measure payload and vector averages (--no-sample: do not)' },
   'memory-limit': { type: 'string', group: OBSERVE, describe: 'Memory limit per peer when the server reports none (16Gi)', requiresArg: true, coerce: memoryLimit },
   'ram-ceiling': { ...constraintOptions['ram-ceiling'], group: OBSERVE },
-  'spec-out': { type: 'string', group: OBSERVE, describe: 'Write each collection\'s recovered spec to DIR/<collection>.yaml', requiresArg: true },
+  'spec-out': { type: 'string', group: OBSERVE, describe: 'Write each collection\'s recovered spec to DIR/<collection>.yaml', requiresArg: true, coerce: pathFlag('spec-out', 'a folder to write the recovered specs into') },
   growth: { ...constraintOptions.growth, group: NEXT, describe: 'Points added per month to each collection: runway per peer, shard-count limit and a re-plan' },
   horizon: { ...constraintOptions.horizon, group: NEXT },
-  emit: { type: 'string', group: NEXT, describe: 'With --growth: write the re-plan\'s files to DIR/<collection>/', requiresArg: true },
+  emit: { type: 'string', group: NEXT, describe: 'With --growth: write the re-plan\'s files to DIR/<collection>/', requiresArg: true, coerce: pathFlag('emit', "a folder to write the re-plan's files into") },
   force: emitOptions.force,
   target: { ...emitOptions.target, group: NEXT },
   'customer-id': { ...emitOptions['customer-id'], group: NEXT },

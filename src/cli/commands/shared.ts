@@ -1,5 +1,6 @@
 /** What every command handler shares: flags to validated inputs, output, warnings on stderr. */
 import type { FlagValues, OutputFormat } from '../flags.js';
+import { printable } from '../errors.js';
 import { gatherInputs, nameFlags } from '../inputs.js';
 import { writeResult, type Result } from '../output.js';
 
@@ -11,12 +12,12 @@ export async function withInputs<T>(argv: Args, call: (workload: Record<string, 
   try {
     return await call(inputs.workload, inputs.constraints);
   } catch (error) {
-    throw nameFlags(error, argv);
+    throw nameFlags(error, argv, inputs);
   }
 }
 
 export function warn(messages: readonly string[]): void {
-  for (const m of messages) process.stderr.write(`qsize: warning: ${m}\n`);
+  for (const m of messages) process.stderr.write(`qsize: warning: ${printable(m)}\n`);
 }
 
 export async function emitResult(argv: Args, result: Result, warnings: readonly string[] = []): Promise<void> {

@@ -72,6 +72,11 @@ export interface Comparison {
 
 const OPTION_TABLE = { ...workloadOptions, ...constraintOptions } as Record<string, { choices?: readonly string[]; coerce?: (v: unknown) => unknown; type?: string }>;
 
+/** An error the axis's flag raised for a value the user gave to `compare AXIS` (not as --AXIS): named as that. */
+function asCompareValue(axis: CompareAxis, error: unknown): unknown {
+  return error instanceof QsizeInputError && error.field === `--${axis}` ? new QsizeInputError(`compare ${axis}`, error.value, error.expected, error.hint) : error;
+}
+
 /** The flag value for one option of the axis, checked like the flag itself. */
 function flagValue(axis: CompareAxis, value: string): unknown {
   if (axis === 'on-disk') {
@@ -79,7 +84,12 @@ function flagValue(axis: CompareAxis, value: string): unknown {
     return value === 'true';
   }
   const option = OPTION_TABLE[axis];
-  const coerced = option?.coerce ? option.coerce(value) : value;
+  let coerced: unknown;
+  try {
+    coerced = option?.coerce ? option.coerce(value) : value;
+  } catch (error) {
+    throw asCompareValue(axis, error);
+  }
   if (option?.choices && !option.choices.includes(String(coerced))) {
     throw new QsizeInputError(`compare ${axis}`, value, `one of ${option.choices.join(', ')}`);
   }
@@ -132,7 +142,7 @@ export async function runCompare(argv: Args): Promise<void> {
         plan: p,
       });
     } catch (error) {
-      if (!(error instanceof QsizeNoFitError)) throw error;
+      if (!(error instanceof QsizeNoFitError)) throw asCompareValue(axis, error);
       rows.push({ option: value, fits: false, passesAllChecks: false, reason: error.message });
     }
   }

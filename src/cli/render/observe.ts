@@ -1,11 +1,13 @@
 /** `qsize observe`: record (or replay) a cluster, observe it, render the report, write specs and re-plan files. */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { QsizeInputError } from '../../errors.js';
+import { QsizeFileError, QsizeInputError } from '../../errors.js';
 import { projectGrowth, type GrowthObservation } from '../../observe/growth.js';
 import { observe, type Comparison, type Observation } from '../../observe/observe.js';
 import type { ClusterRecording } from '../../observe/recording.js';
 import { formatBytes, formatCount } from '../../spec/units.js';
+import { INPUT_LIMITS } from '../../spec/limits.js';
+import { fsReason, readBoundedText } from '../inputs.js';
 import { cliPlanCatalog } from '../catalogs.js';
 import type { Target } from '../commands/emit.js';
 import { emitResult, type Args } from '../commands/shared.js';
@@ -21,13 +23,11 @@ export function fileNameOf(collection: string): string {
   return safe === '' || safe === '.' || safe === '..' ? `_${safe}` : safe;
 }
 
-function readText(flag: string, path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new QsizeInputError(`--${flag}`, path, `a readable file (${reason})`);
-  }
+/** A file a flag names, read with the size limit of its kind (src/cli/inputs.ts readBoundedText). */
+function readText(flag: 'from' | 'api-key-file' | 'cacert', path: string): string {
+  if (flag === 'from') return readBoundedText(path, { flag: '--from', kind: 'JSON recording', limit: INPUT_LIMITS.recordingBytes, limitName: 'the recording size limit' });
+  const kind = flag === 'cacert' ? 'PEM CA bundle' : 'API key';
+  return readBoundedText(path, { flag: `--${flag}`, kind, limit: INPUT_LIMITS.credentialFileBytes, limitName: `the ${kind} file size limit` });
 }
 
 /** The API key: the file named by --api-key-file, else QDRANT_API_KEY; never a flag value, never printed. */
@@ -189,13 +189,23 @@ function rows(o: Observation): Row[] {
   return out;
 }
 
+/** A file or folder observe writes (--record, --spec-out): a failure is the user's disk (exit 2 naming the path), not a qsize bug. */
+function writing(path: string, write: () => void): void {
+  try {
+    write();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new QsizeFileError(path, code === 'EEXIST' ? 'a file is where the folder should be (EEXIST)' : fsReason(error));
+  }
+}
+
 export async function runObserve(argv: Args): Promise<void> {
   if (argv['emit'] !== undefined && argv['growth'] === undefined) throw new QsizeInputError('--emit', argv['emit'], 'to come with --growth (the files are for the re-plan)');
   const rec = await recording(argv);
   const written: string[] = [];
   if (typeof argv['record'] === 'string') {
     const path = resolve(argv['record']);
-    writeFileSync(path, `${JSON.stringify(rec)}\n`);
+    writing(path, () => writeFileSync(path, `${JSON.stringify(rec)}\n`));
     written.push(path);
   }
   const o = observe(rec, {
@@ -210,11 +220,11 @@ export async function runObserve(argv: Args): Promise<void> {
   const { stringify } = await loadYaml();
   if (typeof argv['spec-out'] === 'string') {
     const dir = resolve(argv['spec-out']);
-    mkdirSync(dir, { recursive: true });
+    writing(dir, () => mkdirSync(dir, { recursive: true }));
     for (const c of o.collections) {
       const path = join(dir, `${fileNameOf(c.name)}.yaml`);
       const head = [`# qsize observe: collection "${c.name}" as recorded ${o.recordedAt}; use with qsize --spec ${fileNameOf(c.name)}.yaml`, ...c.recovered.assumptions.map((a) => `# assumption: ${a}`)];
-      writeFileSync(path, `${head.join('\n')}\n${stringify(c.recovered.spec, { lineWidth: 0 })}`);
+      writing(path, () => writeFileSync(path, `${head.join('\n')}\n${stringify(c.recovered.spec, { lineWidth: 0 })}`));
       written.push(path);
     }
   }

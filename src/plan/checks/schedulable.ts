@@ -21,9 +21,16 @@ export const schedulable: PlanCheck = {
   fixedBy: 'none',
   explain(e) {
     const r = e.resources;
+    // The sign says which way each sum went: a failing check must not print "768 MiB ≤ 156 MiB".
+    const memoryFits = r.memoryRequestBytes + r.daemonsetMemoryBytes + r.marginBytes <= r.allocatableMemoryBytes;
+    const cpuFits = r.cpuRequestCores + r.daemonsetCpuCores <= r.allocatableCpuCores + 1e-9;
+    const memory =
+      r.memoryRequestBytes > 0
+        ? `memory request ${gb(r.memoryRequestBytes)} + DaemonSets ${gb(r.daemonsetMemoryBytes)} + margin ${gb(r.marginBytes)} ${memoryFits ? '≤' : '>'} allocatable ${gb(r.allocatableMemoryBytes)}`
+        : `DaemonSets ${gb(r.daemonsetMemoryBytes)} + margin ${gb(r.marginBytes)} leave no memory for Qdrant in the allocatable ${gb(r.allocatableMemoryBytes)}`;
     return (
-      `memory request ${gb(r.memoryRequestBytes)} + DaemonSets ${gb(r.daemonsetMemoryBytes)} + margin ${gb(r.marginBytes)} ≤ allocatable ${gb(r.allocatableMemoryBytes)}; ` +
-      `CPU request ${r.cpuRequestCores} + DaemonSets ${r.daemonsetCpuCores} ≤ allocatable ${r.allocatableCpuCores.toFixed(2)} cores` +
+      `${memory}; ` +
+      `CPU request ${r.cpuRequestCores} + DaemonSets ${r.daemonsetCpuCores} ${cpuFits ? '≤' : '>'} allocatable ${r.allocatableCpuCores.toFixed(2)} cores` +
       (r.cpuRequestCores < CPU_REQUEST_STEP_CORES ? `: the DaemonSets leave less than ${CPU_REQUEST_STEP_CORES} core for Qdrant` : '')
     );
   },
