@@ -65,7 +65,9 @@ export function parseOrThrow<T>(
 ): T {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
-  throw new QsizeValidationError(flattenIssues(r.error.issues).map((i) => ({ field: prefix + i.path.map(String).join('.'), message: i.message })));
+  // `prefix` names the object ('constraints.'); an issue on the object itself (an unknown key) is named by it alone.
+  const field = (path: PropertyKey[]) => (path.length > 0 ? prefix + path.map(String).join('.') : prefix.replace(/\.$/, '') || '(workload)');
+  throw new QsizeValidationError(flattenIssues(r.error.issues).map((i) => ({ field: field(i.path), message: i.message })));
 }
 
 export function createContext(

@@ -6,8 +6,9 @@
  * union's path, with each alternative's own issues inside. A user who writes `min_token_len: 1.5` in a text index's
  * `field_schema` (a type name or a params object) needs to hear about `field_schema.min_token_len`, so the union is
  * replaced by the issues of the alternative that got furthest into the value (its deepest issue path; the first such
- * alternative on a tie). Where every alternative fails on the value itself by its type (`payload.avgBytes` left out:
- * a number or a size string), the expected types are joined ("expected number or string, received undefined").
+ * alternative on a tie). Where every alternative fails on the value itself (`payload.avgBytes` left out: a number or a
+ * size string; `max_optimization_threads: many`: a number or "auto"), what each would take is joined ("expected number
+ * or string, received undefined").
  */
 export interface SchemaIssue {
   code?: string;
@@ -15,6 +16,7 @@ export interface SchemaIssue {
   message: string;
   errors?: readonly (readonly SchemaIssue[])[];
   expected?: string;
+  values?: readonly unknown[];
 }
 
 export interface FieldIssue {
@@ -28,6 +30,13 @@ export interface FieldIssue {
 const depth = (issues: readonly SchemaIssue[]): number =>
   Math.max(0, ...issues.map((i) => i.path.length + (i.code === 'invalid_union' && i.errors?.length ? Math.max(...i.errors.map(depth)) : 0)));
 
+/** What one failed alternative would have taken: its type, the values it allows, else its own message. */
+function expectation(i: SchemaIssue): string {
+  if (i.code === 'invalid_type' && i.expected) return i.expected;
+  if (i.code === 'invalid_value' && i.values) return i.values.map((v) => JSON.stringify(v)).join('|');
+  return i.message;
+}
+
 export function flattenIssues(issues: readonly SchemaIssue[], at: readonly PropertyKey[] = []): FieldIssue[] {
   const out: FieldIssue[] = [];
   for (const issue of issues) {
@@ -37,14 +46,14 @@ export function flattenIssues(issues: readonly SchemaIssue[], at: readonly Prope
       out.push({ path, message: issue.message, issue });
       continue;
     }
-    const typeOnly = alternatives.every((a) => a.length === 1 && a[0]!.code === 'invalid_type' && a[0]!.path.length === 0 && a[0]!.expected);
-    if (typeOnly) {
-      const expected = [...new Set(alternatives.map((a) => a[0]!.expected!))];
-      const received = /received (\w+)/.exec(alternatives[0]![0]!.message)?.[1];
+    const deepest = Math.max(...alternatives.map(depth));
+    if (deepest === 0) {
+      // Every alternative fails on the value itself: say what each would take (a type, or the values it allows).
+      const expected = [...new Set(alternatives.map((a) => a.map(expectation).join(', ')))];
+      const received = alternatives.flat().map((i) => /received (\w+)/.exec(i.message)?.[1]).find((x) => x !== undefined);
       out.push({ path, message: `Invalid input: expected ${expected.join(' or ')}${received ? `, received ${received}` : ''}`, issue });
       continue;
     }
-    const deepest = Math.max(...alternatives.map(depth));
     out.push(...flattenIssues(alternatives.find((a) => depth(a) === deepest)!, path));
   }
   return out;

@@ -51,3 +51,15 @@ describe('qsize observe: bad input', () => {
   it('a missing --api-key-file', () => bad(['--url', 'http://127.0.0.1:9', '--api-key-file', join(tmp, 'nope')], /--api-key-file: .*no such file/));
   it('a negative --timeout', () => bad(['--from', CLUSTER, '--timeout', '-1'], /--timeout: got "-1", expected a number from 0.1 to 600/));
 });
+
+describe('qsize observe --spec-out: names from the cluster stay inside their comment', () => {
+  it('a collection name with a line break cannot write YAML into the spec (commentLine)', async () => {
+    const { commentLine } = await import('../../src/cli/render/observe.js');
+    const line = commentLine(`# qsize observe: collection ${JSON.stringify('docs\ninjected: true')} as recorded 2026-12-03`);
+    // JSON.stringify already escapes \n; a raw U+2028 / CR / LF elsewhere (a payload field in an assumption) is escaped here.
+    const assumption = commentLine('# assumption: field "a\nb: 1\u2028c\rd"');
+    expect(assumption).toBe('# assumption: field "a\\u000ab: 1\\u2028c\\u000dd"');
+    const doc = parse(`${line}\n${assumption}\npoints: 5\n`);
+    expect(doc).toEqual({ points: 5 });
+  });
+});

@@ -34,10 +34,16 @@ describe('schema errors inside a union name the field inside it', () => {
     expect(issue!.field).toBe('payload.indexes.0.field_schema.tokenizer');
     expect(issue!.message).toMatch(/^Invalid option: expected one of "prefix"\|"whitespace"\|"word"\|"multilingual"/);
   });
-  it('a misspelt type name, given as a string, lists the type names (both alternatives fail at the field itself: the first is kept)', () => {
+  it('a misspelt type name, given as a string, lists the type names and the params object (both alternatives fail at the field itself)', () => {
     const [issue] = issuesOf(() => estimate(withIndex('keywrd') as never));
     expect(issue!.field).toBe('payload.indexes.0.field_schema');
-    expect(issue!.message).toMatch(/^Invalid option: expected one of "keyword"\|"integer"/);
+    expect(issue!.message).toBe('Invalid input: expected "keyword"|"integer"|"float"|"bool"|"geo"|"datetime"|"text"|"uuid" or object, received string');
+  });
+  it('max_optimization_threads "many" says both what it takes: a number or "auto"', () => {
+    const w = { points: 1_000_000, collection: { ...collection, optimizers_config: { max_optimization_threads: 'many' } } };
+    expect(issuesOf(() => estimate(w as never))).toEqual([
+      { field: 'collection.optimizers_config.max_optimization_threads', message: 'Invalid input: expected number or "auto", received string' },
+    ]);
   });
   it('an unknown type in the params object is named as field_schema.type', () => {
     const [issue] = issuesOf(() => estimate(withIndex({ type: 'txt' }) as never));
@@ -52,5 +58,13 @@ describe('schema errors inside a union name the field inside it', () => {
     const [issue] = issuesOf(() => parseEmitOptions({ apiKey: 'sk-live-0123456789abcdef' }));
     expect(issue!.field).toBe('options.apiKey');
     expect(JSON.stringify(issue)).not.toContain('sk-live');
+  });
+});
+
+describe('an issue on an object itself is named by the object', () => {
+  it('recommend() names an unknown constraint key under "constraints" (was "constraints."), a null workload "(workload)" (was "")', async () => {
+    const { recommend } = await import('../../src/plan/recommend.js');
+    expect(issuesOf(() => recommend({ points: 1000, collection }, { replicaton: 2 } as never))).toEqual([{ field: 'constraints', message: 'Unrecognized key: "replicaton"' }]);
+    expect(issuesOf(() => recommend(null as never))).toEqual([{ field: '(workload)', message: 'Invalid input: expected object, received null' }]);
   });
 });

@@ -18,6 +18,14 @@ import { emitOptionsFromFlags } from '../emit-options.js';
 import { writePlanFiles } from './emit.js';
 
 /** A collection name as one path segment: Qdrant names may hold characters a file name should not. */
+/**
+ * One YAML comment line: the names in it come from the cluster (collection, payload fields) or a recording, and a line
+ * break in one would end the comment and write the rest into the spec as YAML. Line breaks are written as escapes.
+ */
+export function commentLine(text: string): string {
+  return text.replace(/[\r\n\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 export function fileNameOf(collection: string): string {
   const safe = collection.replace(/[^A-Za-z0-9._-]/g, '_');
   return safe === '' || safe === '.' || safe === '..' ? `_${safe}` : safe;
@@ -223,7 +231,7 @@ export async function runObserve(argv: Args): Promise<void> {
     writing(dir, () => mkdirSync(dir, { recursive: true }));
     for (const c of o.collections) {
       const path = join(dir, `${fileNameOf(c.name)}.yaml`);
-      const head = [`# qsize observe: collection "${c.name}" as recorded ${o.recordedAt}; use with qsize --spec ${fileNameOf(c.name)}.yaml`, ...c.recovered.assumptions.map((a) => `# assumption: ${a}`)];
+      const head = [`# qsize observe: collection ${JSON.stringify(c.name)} as recorded ${o.recordedAt}; use with qsize --spec ${fileNameOf(c.name)}.yaml`, ...c.recovered.assumptions.map((a) => `# assumption: ${a}`)].map(commentLine);
       writing(path, () => writeFileSync(path, `${head.join('\n')}\n${stringify(c.recovered.spec, { lineWidth: 0 })}`));
       written.push(path);
     }
