@@ -6,7 +6,7 @@
 import { QsizeInputError } from '../errors.js';
 import type { PayloadIndex as PayloadIndexSpec, PayloadSpec, QuantizationConfig, VectorParams, Workload } from '../spec/workload.js';
 import { normalizeVectors } from '../spec/workload.js';
-import { featuresFor, type VersionFeatures } from './versions.js';
+import { featuresFor, unknownRelease, type VersionFeatures } from './versions.js';
 import { rawDotBuild } from './hnsw.js';
 
 /** Where a structure's bytes live at rest: heap, page cache that must stay hot, or cold disk. */
@@ -101,6 +101,8 @@ export function resolve(w: Workload): Resolved {
   const features = featuresFor(w.qdrantVersion);
   const c = w.collection;
   const warnings: string[] = [];
+  const release = unknownRelease(w.qdrantVersion);
+  if (release) warnings.push(release);
   const tiers = features.memoryTiers;
   const needTiers = (field: string, value: unknown) => {
     if (value != null && !tiers) {

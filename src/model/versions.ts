@@ -20,6 +20,23 @@ export const LATEST_VERSION = '1.20.0';
  */
 export const DEFAULT_VERSION = '1.20.0';
 
+/**
+ * The newest patch release of each minor that qsize knows of: the tags of qdrant/qdrant up to v1.19.0 (git tags
+ * v1.12.6, v1.13.6, v1.14.1, v1.15.5, v1.16.3, v1.17.1, v1.18.3, v1.19.0 in the snapshot fetched for this project, whose
+ * newest commit is "Bump version to 1.19.0"), then 1.19.1, 1.19.2 and 1.20.0 (KNOWN_VERSIONS, with their sources). A
+ * later patch may exist (a release after the snapshot); a version past these is planned with its minor's layout and
+ * warned about (unknownRelease), since the emitted files name its image tag.
+ */
+export const NEWEST_KNOWN_PATCH: Readonly<Record<number, number>> = { 12: 6, 13: 6, 14: 1, 15: 5, 16: 3, 17: 1, 18: 3, 19: 2, 20: 0 };
+
+/** A warning when `text` is a patch release past the newest qsize knows of its minor (1.19.99), else undefined. */
+export function unknownRelease(text: string): string | undefined {
+  const v = parseVersion(text);
+  const newest = v ? NEWEST_KNOWN_PATCH[v.minor] : undefined;
+  if (!v || newest === undefined || v.patch <= newest) return undefined;
+  return `Qdrant ${formatVersion(v)} is not a release qsize knows of (the newest 1.${v.minor} it knows is 1.${v.minor}.${newest}): it is planned with the 1.${v.minor} layout, and the emitted files name the image tag v${formatVersion(v)}, which will not pull if that release does not exist`;
+}
+
 export interface Version {
   major: number;
   minor: number;
