@@ -6,7 +6,8 @@
 import { QsizeInputError } from '../errors.js';
 import type { PayloadIndex as PayloadIndexSpec, PayloadSpec, QuantizationConfig, VectorParams, Workload } from '../spec/workload.js';
 import { normalizeVectors } from '../spec/workload.js';
-import { featuresFor, unknownRelease, type VersionFeatures } from './versions.js';
+import { INDEX_PARAMS_SINCE } from '../spec/payload-index.js';
+import { featuresFor, parseVersion, unknownRelease, type VersionFeatures } from './versions.js';
 import { rawDotBuild } from './hnsw.js';
 
 /** Where a structure's bytes live at rest: heap, page cache that must stay hot, or cold disk. */
@@ -278,6 +279,13 @@ function checkIndexParams(
 ): void {
   if (typeof schema === 'string') return;
   needTiers(`${path}.memory`, schema.memory);
+  const minor = parseVersion(f.version)!.minor;
+  for (const p of INDEX_PARAMS_SINCE) {
+    const value = (schema as Record<string, unknown>)[p.param];
+    if (value != null && (p.type === 'any' || p.type === schema.type) && minor < p.minor) {
+      throw new QsizeInputError(`${path}.${p.param}`, value, `no "${p.param}" setting: ${p.what} exists from Qdrant 1.${p.minor} (this workload is ${f.version})`);
+    }
+  }
   if (schema.nested != null && !f.nestedIndexes) {
     throw new QsizeInputError(`${path}.nested`, schema.nested, `no "nested" setting: nested (array-element) indexes exist from Qdrant 1.20 (this workload is ${f.version})`);
   }

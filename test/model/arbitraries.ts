@@ -48,7 +48,8 @@ function otherIndex(o: OtherIndex, version: string): never {
   const schema: Record<string, unknown> = { type: o.type };
   const index: Record<string, unknown> = { field_name: 'other', valuesPerPoint: o.values };
   if (o.type === 'text') {
-    if (o.stopwords) schema['stopwords'] = 'english';
+    // Stopwords exist from 1.15 (INDEX_PARAMS_SINCE, src/spec/payload-index.ts).
+    if (o.stopwords && Number(version.split('.')[1]) >= 15) schema['stopwords'] = 'english';
     if (o.scoring && v120) schema['scoring'] = true;
     Object.assign(index, { tokensPerValue: o.tokens, cardinality: o.vocabulary, zipfExponent: o.zipf });
     if (o.prefix) {
