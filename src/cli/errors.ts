@@ -30,7 +30,12 @@ export function exitCodeFor(error: unknown): number {
  * are kept. Every line qsize writes to stderr goes through it (errors and warnings).
  */
 export function printable(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, escapeChar);
+}
+
+/** A character as its `\u` escape (`\u001b`): how qsize writes a character it must not write raw. */
+export function escapeChar(c: string): string {
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
 export function messageFor(error: unknown): string {

@@ -256,11 +256,11 @@ function typedValue(value: unknown): value is string | number | boolean {
  */
 export function nameFlags(error: unknown, flags: FlagValues, inputs?: Inputs): unknown {
   const spec = typeof flags['spec'] === 'string' ? flags['spec'] : undefined;
-  // A field no flag set came from the spec file (or the library's default): named in the file. `constraints.` (the
-  // constraints object itself, as a prefix with an empty path) is shown as `constraints`.
+  // A field no flag set came from the spec file (or the library's default): named in the file. The workload itself
+  // (`(workload)`, an issue on the whole object) is the file.
   const inSpec = (field: string) => {
     if (spec === undefined || field.startsWith('-')) return field;
-    const at = field.replace(/\.$/, '').replace(/^\(workload\)$/, '');
+    const at = field.replace(/^\(workload\)$/, '');
     return at === '' ? `--spec ${spec}` : `--spec ${spec}: ${at}`;
   };
   const flagOf = (field: string) => {

@@ -241,9 +241,16 @@ function binomial(n: number, k: number): number {
  */
 export function toleratedDisruptions(plan: { peers: number; replicationFactor: number; writeConsistencyFactor: number }): number {
   if (plan.peers <= 1) return 0;
-  const byReplicas = Math.max(0, plan.replicationFactor - Math.max(1, plan.writeConsistencyFactor));
-  const byConsensus = Math.floor((plan.peers - 1) / 2);
+  const { byReplicas, byConsensus } = disruptionBounds(plan);
   return Math.min(byReplicas, byConsensus);
+}
+
+/** The two bounds of toleratedDisruptions: by the replicas each shard must keep live, by the Raft majority. */
+function disruptionBounds(plan: { peers: number; replicationFactor: number; writeConsistencyFactor: number }): { byReplicas: number; byConsensus: number } {
+  return {
+    byReplicas: Math.max(0, plan.replicationFactor - Math.max(1, plan.writeConsistencyFactor)),
+    byConsensus: Math.floor((plan.peers - 1) / 2),
+  };
 }
 
 /**
@@ -257,14 +264,15 @@ export function noDisruptionReason(plan: { peers: number; replicationFactor: num
   if (plan.peers <= 1 || toleratedDisruptions(plan) > 0) return undefined;
   const { peers, replicationFactor: rf } = plan;
   const w = Math.max(1, plan.writeConsistencyFactor);
+  const { byReplicas, byConsensus } = disruptionBounds(plan);
   const causes: string[] = [];
-  if (rf - w < 1) {
+  if (byReplicas < 1) {
     causes.push(
       rf === 1
         ? 'replication_factor 1 keeps one replica of each shard, so a peer down takes its shards offline (raise replication_factor to 2)'
         : `write_consistency_factor ${w} needs ${w} live replica(s) of each shard and replication_factor ${rf} leaves ${rf - 1} with a peer down (lower write_consistency_factor to ${rf - 1}, or raise replication_factor)`,
     );
   }
-  if (Math.floor((peers - 1) / 2) < 1) causes.push(`${peers} peers lose the Raft majority with one down (3 peers keep it)`);
+  if (byConsensus < 1) causes.push(`${peers} peers lose the Raft majority with one down (3 peers keep it)`);
   return causes.join('; and ');
 }

@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { QsizeFileError, QsizeInputError } from '../../errors.js';
+import { escapeChar, printable } from '../errors.js';
 import { projectGrowth, type GrowthObservation } from '../../observe/growth.js';
 import { observe, type Comparison, type Observation } from '../../observe/observe.js';
 import type { ClusterRecording } from '../../observe/recording.js';
@@ -17,15 +18,16 @@ import { decimal, money } from './numbers.js';
 import { emitOptionsFromFlags } from '../emit-options.js';
 import { writePlanFiles } from './emit.js';
 
-/** A collection name as one path segment: Qdrant names may hold characters a file name should not. */
 /**
  * One YAML comment line: the names in it come from the cluster (collection, payload fields) or a recording, and a line
- * break in one would end the comment and write the rest into the spec as YAML. Line breaks are written as escapes.
+ * break in one would end the comment and write the rest into the spec as YAML. Control characters are escaped as on
+ * the terminal (printable), and the line breaks it keeps there (LF, U+2028, U+2029) too.
  */
 export function commentLine(text: string): string {
-  return text.replace(/[\r\n\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return printable(text).replace(/[\n\u2028\u2029]/g, escapeChar);
 }
 
+/** A collection name as one path segment: Qdrant names may hold characters a file name should not. */
 export function fileNameOf(collection: string): string {
   const safe = collection.replace(/[^A-Za-z0-9._-]/g, '_');
   return safe === '' || safe === '.' || safe === '..' ? `_${safe}` : safe;
