@@ -275,9 +275,11 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
   const ratio = r.degreeRatio;
   const prefix = `hnsw.${d.label}`;
   const tag = r.features.tag;
-  const source = compressed
+  const baseSource = compressed
     ? `qdrant@${tag}:lib/segment/src/index/hnsw_index/graph_links/serializer.rs; lib/common/common/src/bitpacking_links.rs; level distribution in graph_layers_builder.rs; degree: ${QDRANT.degreeK.source}`
     : `qdrant@v1.12.0:lib/segment/src/index/hnsw_index/graph_links.rs; level distribution in graph_layers_builder.rs`;
+  // A graph built on raw dot products has its own low end (rawDotBuild): the line item says where it comes from.
+  const source = rawDotBuild(d) ? `${baseSource}; low end x${QDRANT.degreeLowFactorRawDot.value} (graph built on raw dot products of uint8 vectors): ${QDRANT.degreeLowFactorRawDot.source}` : baseSource;
   const tierWord = d.hnswTier === 'ram' ? 'file' : d.hnswTier === 'cache' ? 'in page cache' : 'on disk';
 
   const graphs: { id: string; name: string; m: number; note?: string }[] = [];
