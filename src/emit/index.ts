@@ -13,7 +13,7 @@ import { kubeBlocksVersionProblem, renderKubeBlocksCluster, renderKubeBlocksPdb,
 import { admittedNamespaces, KBAGENT_PORT, renderNetworkPolicy } from './network-policy.js';
 import { parseEmitOptions, type EmitOptions, type EmitOptionsInput } from './options.js';
 import { renderQdrantCluster } from './qdrant-cluster.js';
-import { deriveSizing, GIB, helmFullname, peerDnsNames } from './sizing.js';
+import { deriveSizing, GIB, helmFullname, kubeBlocksWorkloadName, peerDnsNames } from './sizing.js';
 import { headerLines, oneLine } from './yaml.js';
 import type { ConvertedBill } from '../pricing/currency.js';
 import { formatMoney, formatRate } from '../pricing/money.js';
@@ -233,7 +233,7 @@ function clientServices(has: (p: string) => boolean, options: EmitOptions): { vi
   return [
     ...(has('helm/values.yaml') ? [{ via: 'Helm', service: helmFullname(options.name) }] : []),
     ...(has('operator/qdrant-cluster.yaml') ? [{ via: 'QdrantCluster', service: `qdrant-${options.clusterId}` }] : []),
-    ...(has('kubeblocks/cluster.yaml') || has('kubeblocks/values.yaml') ? [{ via: 'KubeBlocks', service: `${options.name}-qdrant-qdrant` }] : []),
+    ...(has('kubeblocks/cluster.yaml') || has('kubeblocks/values.yaml') ? [{ via: 'KubeBlocks', service: `${kubeBlocksWorkloadName(options.name)}-qdrant` }] : []),
   ];
 }
 

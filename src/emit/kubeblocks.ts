@@ -13,7 +13,7 @@ import {
 } from './schemas/kubeblocks.js';
 import { checkAgainst } from './schemas/check.js';
 import { PodDisruptionBudgetObject } from './schemas/pod-disruption-budget.js';
-import { deriveSizing, peerDnsNames, type Sizing } from './sizing.js';
+import { deriveSizing, KUBEBLOCKS_COMPONENT, kubeBlocksWorkloadName, peerDnsNames, type Sizing } from './sizing.js';
 import { headerLines, k8sOrder, toYaml } from './yaml.js';
 
 /** Keeps the data when the Cluster object is deleted by mistake; switch to Delete deliberately. */
@@ -55,7 +55,7 @@ function kubeBlocksGpuNote(plan: Plan): string[] {
 
 /** KubeBlocks pod labels used by the anti-affinity and the NetworkPolicy. */
 export function kubeBlocksPodLabels(name: string): Record<string, string> {
-  return { 'app.kubernetes.io/instance': name, 'apps.kubeblocks.io/component-name': 'qdrant' };
+  return { 'app.kubernetes.io/instance': name, 'apps.kubeblocks.io/component-name': KUBEBLOCKS_COMPONENT };
 }
 
 export function buildKubeBlocksCluster(plan: Plan, options: EmitOptions, s: Sizing): KubeBlocksClusterObject {
@@ -69,7 +69,7 @@ export function buildKubeBlocksCluster(plan: Plan, options: EmitOptions, s: Sizi
   const tls = options.tls?.enabled ? options.tls : undefined;
   const selector = { matchLabels: kubeBlocksPodLabels(options.name) };
   const component: KubeBlocksClusterObject['spec']['componentSpecs'][number] = {
-    name: 'qdrant',
+    name: KUBEBLOCKS_COMPONENT,
     componentDef: 'qdrant',
     serviceVersion,
     replicas: s.peers,
@@ -132,8 +132,8 @@ export function buildKubeBlocksPdb(options: EmitOptions, s: Sizing): PodDisrupti
   return k8sOrder({
     apiVersion: 'policy/v1' as const,
     kind: 'PodDisruptionBudget' as const,
-    metadata: { name: `${options.name}-qdrant`, namespace: options.namespace },
-    spec: { maxUnavailable: s.pdbMaxUnavailable, selector: { matchLabels: { ...kubeBlocksPodLabels(options.name), [KUBEBLOCKS_INSTANCESET_LABEL]: `${options.name}-qdrant` } } },
+    metadata: { name: kubeBlocksWorkloadName(options.name), namespace: options.namespace },
+    spec: { maxUnavailable: s.pdbMaxUnavailable, selector: { matchLabels: { ...kubeBlocksPodLabels(options.name), [KUBEBLOCKS_INSTANCESET_LABEL]: kubeBlocksWorkloadName(options.name) } } },
   });
 }
 

@@ -190,6 +190,18 @@ export function deriveSizing(plan: Plan, options: EmitOptions): Sizing {
   };
 }
 
+/** The component of the KubeBlocks qdrant addon's Cluster (addons/qdrant: one component, `qdrant`). */
+export const KUBEBLOCKS_COMPONENT = 'qdrant';
+
+/**
+ * The KubeBlocks workload of a Cluster's component, `<cluster>-<component>`: the InstanceSet's name, the prefix of its
+ * pods (`<cluster>-qdrant-<i>`) and of its Services (`-headless`, and the client Service `<cluster>-qdrant-qdrant`)
+ * (apecloud/kubeblocks pkg/constant/pattern.go GenerateWorkloadNamePattern, GenerateComponentServiceName at 13138f46).
+ */
+export function kubeBlocksWorkloadName(cluster: string): string {
+  return `${cluster}-${KUBEBLOCKS_COMPONENT}`;
+}
+
 /** Helm fullname: `<release>-qdrant`, or the release name when it already contains "qdrant" (charts/qdrant/templates/_helpers.tpl). */
 export function helmFullname(release: string): string {
   return (release.includes('qdrant') ? release : `${release}-qdrant`).slice(0, 63).replace(/-+$/, '');
@@ -208,7 +220,7 @@ export function peerDnsNames(kind: 'helm' | 'operator' | 'kubeblocks', options: 
       kind === 'operator'
         ? [`qdrant-${options.clusterId}-${i}`, `qdrant-headless-${options.clusterId}`]
         : kind === 'kubeblocks'
-          ? [`${options.name}-qdrant-${i}`, `${options.name}-qdrant-headless`]
+          ? [`${kubeBlocksWorkloadName(options.name)}-${i}`, `${kubeBlocksWorkloadName(options.name)}-headless`]
           : [`${helmFullname(options.name)}-${i}`, `${helmFullname(options.name)}-headless`];
     names.push(`${pod}.${svc}`, `${pod}.${svc}.${options.namespace}.svc`, `${pod}.${svc}.${options.namespace}.svc.cluster.local`);
   }
