@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { PRICING_MODELS } from '../pricing/price-models.js';
 import { customNodesSchema } from '../spec/custom-node.js';
 import { parseBytes } from '../spec/units.js';
+import { KEBAB_ID_RE } from '../pricing/kebab-id.js';
 
 const GIB = 1024 ** 3;
 const MIB = 1024 ** 2;
@@ -151,7 +152,7 @@ export type PlacementConstraints = z.infer<typeof PlacementConstraints>;
 /** A control-plane tier of data/catalogs/control-plane.csv (`standard`, `extended-support`, `free`, ...) or `none`. */
 const ControlPlaneTier = z
   .string()
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a tier name such as standard, extended-support or free, or none')
+  .regex(KEBAB_ID_RE, 'a tier name such as standard, extended-support or free, or none')
   .describe('a tier of data/catalogs/control-plane.csv, or none (a self-managed control plane: no fee)');
 
 /**

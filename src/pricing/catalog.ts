@@ -12,6 +12,7 @@
  */
 import { z } from 'zod';
 import { generatedCatalogTables, type GeneratedCatalogTable } from './catalog-data.generated.js';
+import { KEBAB_ID_RE } from './kebab-id.js';
 
 // ---------------------------------------------------------------------------------------------
 // Names and constants
@@ -88,6 +89,9 @@ function cell<T>(expected: string, parse: (s: string) => T | undefined) {
     return v;
   });
 }
+
+/** A cell holding a kebab-case id (KEBAB_ID_RE); `expected` names the column's kind with an example. */
+const kebabId = (expected: string) => cell(expected, (s) => (KEBAB_ID_RE.test(s) ? s : undefined));
 
 const DECIMAL_RE = /^\d+(\.\d+)?$/;
 const INT_RE = /^\d+$/;
@@ -194,42 +198,65 @@ export const instanceRowSchema = z
   }));
 export type InstanceRow = z.output<typeof instanceRowSchema>;
 
+/**
+ * The columns a storage price row has in every table that carries one (`storage.csv`, and `storage-regional.csv` in
+ * quote-catalogs.ts), and the one mapping of such a row to a StorageRow: a product is read the same way whichever
+ * table names it.
+ */
+export const storageColumns = {
+  cloud: oneOf(CLOUDS),
+  product_id: kebabId('a kebab-case product id such as ebs-gp3 or pd-balanced'),
+  product: text,
+  kind: oneOf(STORAGE_KINDS),
+  unit: text,
+  usd_price: positiveDecimal,
+  included_baseline: freeText,
+  source: text,
+};
+interface StorageCells {
+  cloud: Cloud;
+  region: string;
+  product_id: string;
+  product: string;
+  kind: (typeof STORAGE_KINDS)[number];
+  unit: string;
+  usd_price: number;
+  included_baseline: string;
+  source: string;
+  as_of: string | null;
+  verified: boolean;
+  verification: string;
+  notes: string;
+}
+export const toStorageRow = (r: StorageCells) => ({
+  cloud: r.cloud,
+  region: r.region,
+  productId: r.product_id,
+  product: r.product,
+  kind: r.kind,
+  /** Billing unit exactly as published, e.g. `GB-month`, `IOPS-month above 3000`, `disk-month`. */
+  unit: r.unit,
+  usdPrice: r.usd_price,
+  includedBaseline: r.included_baseline,
+  source: r.source,
+  /** Null only for unverified rows whose source gives no date. */
+  asOf: r.as_of,
+  verified: r.verified,
+  verification: r.verification,
+  notes: r.notes,
+});
+
 /** `data/catalogs/storage.csv`. */
 export const storageRowSchema = z
   .object({
-    cloud: oneOf(CLOUDS),
+    ...storageColumns,
     region: text,
-    product_id: cell('a kebab-case product id such as ebs-gp3', (s) =>
-      /^[a-z0-9]+(-[a-z0-9]+)*$/.test(s) ? s : undefined,
-    ),
-    product: text,
-    kind: oneOf(STORAGE_KINDS),
-    unit: text,
-    usd_price: positiveDecimal,
-    included_baseline: freeText,
-    source: text,
     as_of: optAsOfCell,
     verified: bool,
     verification: freeText,
     notes: freeText,
   })
-  .transform((r) => ({
-    cloud: r.cloud,
-    region: r.region,
-    productId: r.product_id,
-    product: r.product,
-    kind: r.kind,
-    /** Billing unit exactly as published, e.g. `GB-month`, `IOPS-month above 3000`, `disk-month`. */
-    unit: r.unit,
-    usdPrice: r.usd_price,
-    includedBaseline: r.included_baseline,
-    source: r.source,
-    /** Null only for unverified rows whose source gives no date. */
-    asOf: r.as_of,
-    verified: r.verified,
-    verification: r.verification,
-    notes: r.notes,
-  }));
+  .transform(toStorageRow);
 export type StorageRow = z.output<typeof storageRowSchema>;
 
 /** `data/catalogs/k8s-allocatable-aws.csv`: Karpenter's published allocatable per instance type. */
@@ -740,6 +767,7 @@ export function catalogDate(name?: CatalogName, catalogs: Catalogs = defaultCata
 /** The cell parsers of this module, for other dated tables that follow the same rules. */
 export const catalogCells = {
   cell,
+  kebabId,
   text,
   freeText,
   optText,

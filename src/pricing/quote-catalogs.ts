@@ -15,13 +15,14 @@ import {
   CatalogError,
   catalogCells,
   CLOUDS,
-  STORAGE_KINDS,
+  storageColumns,
+  toStorageRow,
   type StorageRow,
 } from './catalog.js';
 import { generatedQuoteTables } from './quote-data.generated.js';
 import { PRICE_MODELS } from './price-models.js';
 
-const { cell, text, freeText, nonNegDecimal, positiveDecimal, optPositiveDecimal, bool, asOfCell, oneOf } = catalogCells;
+const { cell, kebabId, text, freeText, nonNegDecimal, positiveDecimal, optPositiveDecimal, bool, asOfCell, oneOf } = catalogCells;
 
 export const QUOTE_TABLE_NAMES = [
   'instancePricesRegional',
@@ -81,35 +82,8 @@ export type RegionalPriceRow = z.output<typeof regionalPriceRowSchema>;
 
 /** `storage-regional.csv`: storage unit prices per region (machine-generated, so always dated). */
 export const regionalStorageRowSchema = z
-  .object({
-    cloud: oneOf(CLOUDS),
-    region: regionName,
-    product_id: cell('a kebab-case product id such as pd-balanced', (s) => (/^[a-z0-9]+(-[a-z0-9]+)*$/.test(s) ? s : undefined)),
-    product: text,
-    kind: oneOf(STORAGE_KINDS),
-    unit: text,
-    usd_price: positiveDecimal,
-    included_baseline: freeText,
-    source: text,
-    as_of: asOfCell,
-  })
-  .transform(
-    (r): StorageRow => ({
-      cloud: r.cloud,
-      region: r.region,
-      productId: r.product_id,
-      product: r.product,
-      kind: r.kind,
-      unit: r.unit,
-      usdPrice: r.usd_price,
-      includedBaseline: r.included_baseline,
-      source: r.source,
-      asOf: r.as_of,
-      verified: true,
-      verification: 'machine-generated regional price table',
-      notes: '',
-    }),
-  );
+  .object({ ...storageColumns, region: regionName, as_of: asOfCell })
+  .transform((r): StorageRow => toStorageRow({ ...r, verified: true, verification: 'machine-generated regional price table', notes: '' }));
 
 /** `commitment-prices.csv`: 1-year / 3-year committed and spot prices per instance type and region. */
 export const commitmentRowSchema = z
@@ -173,7 +147,7 @@ export const controlPlaneRowSchema = z
   .object({
     cloud: oneOf(CLOUDS),
     service: text,
-    tier: cell('a kebab-case tier name such as standard', (s) => (/^[a-z0-9]+(-[a-z0-9]+)*$/.test(s) ? s : undefined)),
+    tier: kebabId('a kebab-case tier name such as standard'),
     usd_per_cluster_hour: nonNegDecimal,
     free_allowance: freeText,
     source: text,
