@@ -11,6 +11,7 @@ import { OWN_NODES_NOT_INCLUDED } from './own-nodes.js';
 import { formatCount } from '../spec/units.js';
 import { CPU_BUILD, CPU_BUILD_RANGE } from '../topology/throughput.js';
 import { runChecks } from './checks/index.js';
+import { peerLoadRange } from '../topology/fit.js';
 import type { PlanContext } from './context.js';
 import { gpuVendorOf, type Evaluation } from './evaluate.js';
 import type { InstanceOffer, Plan, PricingModelCost } from './types.js';
@@ -101,6 +102,7 @@ export function toPlan(e: Evaluation, options: { models?: boolean } = {}): Plan 
   const gpu = e.gpu;
   const h = (s: number) => (s / 3600).toFixed(2);
   const cost = billOf(e);
+  const range = peerLoadRange(e.estimate, e.load.replicas, S, e.skew);
   const own = offer.cloud === 'custom';
   const models = options.models === true ? pricingModelCosts(e) : undefined;
   return {
@@ -134,6 +136,10 @@ export function toPlan(e: Evaluation, options: { models?: boolean } = {}): Plan 
       pageCacheBytes: Math.ceil(e.load.pageCacheBytes),
       peakBytes: Math.ceil(e.load.peakBytes),
       diskBytes: Math.ceil(e.load.diskBytes),
+      residentRange: bytesRange(range.low.residentBytes, range.high.residentBytes),
+      pageCacheRange: bytesRange(range.low.pageCacheBytes, range.high.pageCacheBytes),
+      peakRange: bytesRange(range.low.peakBytes, range.high.peakBytes),
+      diskRange: bytesRange(range.low.diskBytes, range.high.diskBytes),
       memoryRequestBytes: r.memoryRequestBytes,
       cpuCores: r.cpuRequestCores,
       volumeBytes: e.volumeBytes,
@@ -197,4 +203,9 @@ export function toPlan(e: Evaluation, options: { models?: boolean } = {}): Plan 
 /** True when every `error` check of the plan passes. */
 export function passesAll(plan: Plan): boolean {
   return plan.checks.every((k) => k.passed || k.severity !== 'error');
+}
+
+/** A per-peer range in whole bytes: the low end rounded down, the high end up (the expected value is rounded up). */
+function bytesRange(low: number, high: number): { low: number; high: number } {
+  return { low: Math.floor(low), high: Math.ceil(high) };
 }

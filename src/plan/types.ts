@@ -33,6 +33,12 @@ export interface NodeChoice
   schedulingMarginBytes: number;
 }
 
+/** Low and high bytes of a per-peer number: the low end rounded down, the high end up, to whole bytes. */
+export interface PeerRange {
+  low: number;
+  high: number;
+}
+
 export interface PeerResources {
   /** The busiest peer (0-based) of the placement, whose numbers these are, and the shard replicas it holds. */
   busiestPeer: number;
@@ -45,6 +51,15 @@ export interface PeerResources {
   peakBytes: number;
   /** Disk at rest on the peer (grown to the horizon). */
   diskBytes: number;
+  /**
+   * The range of the four numbers above: every line item at the low or the high end of its stated range, and the
+   * busiest shard's size within its own range (src/topology/fit.ts peerLoadRange). What the plan is sized by is the
+   * expected value; the range says how far the real peer may land from it.
+   */
+  residentRange: PeerRange;
+  pageCacheRange: PeerRange;
+  peakRange: PeerRange;
+  diskRange: PeerRange;
   /** Memory request = limit for the Qdrant container: whole MiB, rounded once (src/plan/resources.ts). */
   memoryRequestBytes: number;
   /** CPU request = limit for the Qdrant container (cores): a multiple of 0.5, rounded once (src/plan/resources.ts). */

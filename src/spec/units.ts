@@ -121,6 +121,19 @@ export function formatBytes(bytes: number, options: { binary?: boolean; digits?:
   return `${value.toFixed(digits)} ${units[unit]}`;
 }
 
+/**
+ * Bytes and their range, for a number the model knows only within one: `4.27 GiB (range 2.30–5.09 GiB)`, the unit
+ * written once where both ends share it; the value alone where the range is that value.
+ */
+export function formatBytesInRange(bytes: number, range: { low: number; high: number }, options: { binary?: boolean } = {}): string {
+  if (range.low === range.high) return formatBytes(bytes, options);
+  const low = formatBytes(range.low, options);
+  const high = formatBytes(range.high, options);
+  const unit = (s: string) => s.slice(s.indexOf(' '));
+  const lowShown = unit(low) === unit(high) ? low.slice(0, low.indexOf(' ')) : low;
+  return `${formatBytes(bytes, options)} (range ${lowShown}–${high})`;
+}
+
 /** Formats a count with SI suffix: 100000000 -> `100M`, 1500000000 -> `1.5B`. */
 export function formatCount(n: number): string {
   const steps: [number, string][] = [

@@ -3,7 +3,8 @@
  * process baseline; a peer holds `k` of the `S` shard replicas, so it gets `k/S` of everything but the baseline,
  * and one baseline of its own.
  */
-import type { Estimate } from '../model/types.js';
+import type { Estimate, LineItem } from '../model/types.js';
+import { shardSkew } from '../model/shard-skew.js';
 
 /** The parts of an estimate the topology scales by shard share. */
 export interface CollectionNeeds {
@@ -24,34 +25,42 @@ export interface CollectionNeeds {
   tempDiskBytes: number;
 }
 
-const needsMemo = new WeakMap<Estimate, CollectionNeeds>();
+/** Which end of the model's ranges: its expected value, or every line item at the low or the high end of its range. */
+export type RangeEnd = 'expected' | 'low' | 'high';
+
+const needsMemo = new WeakMap<Estimate, Partial<Record<RangeEnd, CollectionNeeds>>>();
 
 /**
  * Pulls the topology's numbers out of an estimate: baseline = sum of `structure: 'process'` items (`process.baseline`).
- * Memoized per estimate object (the planner reads the same estimate for many candidates); estimates are not mutated.
+ * `end`: the expected values (what the plan sizes by), or every line item at the low or high end of its stated range
+ * (what the report gives as the range of a peer's numbers). The optimizer's temp segments on disk are taken at their
+ * expected size at every end (they set the volume's headroom, not the data). Memoized per estimate object and end (the
+ * planner reads the same estimate for many candidates); estimates are not mutated.
  */
-export function needsOf(estimate: Estimate): CollectionNeeds {
-  let hit = needsMemo.get(estimate);
-  if (!hit) {
-    hit = Object.freeze(computeNeeds(estimate));
-    needsMemo.set(estimate, hit);
+export function needsOf(estimate: Estimate, end: RangeEnd = 'expected'): CollectionNeeds {
+  let memo = needsMemo.get(estimate);
+  if (!memo) {
+    memo = {};
+    needsMemo.set(estimate, memo);
   }
-  return hit;
+  return (memo[end] ??= Object.freeze(computeNeeds(estimate, end)));
 }
 
-function computeNeeds(estimate: Estimate): CollectionNeeds {
+function computeNeeds(estimate: Estimate, end: RangeEnd): CollectionNeeds {
+  const at = (i: LineItem) => (end === 'expected' ? i.bytes : i.range[end]);
   const processBytes = (residency: 'ram' | 'cache') =>
-    estimate.lineItems.filter((i) => i.structure === 'process' && i.residency === residency).reduce((sum, i) => sum + i.bytes, 0);
+    estimate.lineItems.filter((i) => i.structure === 'process' && i.residency === residency).reduce((sum, i) => sum + at(i), 0);
   const baselineBytes = processBytes('ram');
   const baselineCacheBytes = processBytes('cache');
+  const m = estimate.memory;
   return {
     points: estimate.points,
     baselineBytes,
     baselineCacheBytes,
-    dataResidentBytes: Math.max(0, estimate.memory.residentBytes - baselineBytes),
-    pageCacheBytes: Math.max(0, estimate.memory.pageCacheBytes - baselineCacheBytes),
-    optimizerPeakBytes: Math.max(0, estimate.memory.peakBytes - estimate.memory.residentBytes),
-    diskBytes: estimate.disk.bytes,
+    dataResidentBytes: Math.max(0, m.residentRange[end] - baselineBytes),
+    pageCacheBytes: Math.max(0, m.pageCacheRange[end] - baselineCacheBytes),
+    optimizerPeakBytes: Math.max(0, m.peakRange[end] - m.residentRange[end]),
+    diskBytes: estimate.disk.range[end],
     tempDiskBytes: Math.max(0, estimate.disk.peakBytes - estimate.disk.bytes),
   };
 }
@@ -84,6 +93,22 @@ export function peerLoad(needs: CollectionNeeds, replicas: number, shardNumber: 
     peakBytes: residentBytes + (replicas > 0 ? needs.optimizerPeakBytes : 0),
     diskBytes,
     peakDiskBytes: diskBytes + (replicas > 0 ? needs.tempDiskBytes : 0),
+  };
+}
+
+/**
+ * The busiest peer's load at the low and the high end: the collection at the low (high) end of every line item's range
+ * (needsOf), and the peer's shard-size factor scaled by the busiest-shard factor's own range over its expected value
+ * (src/model/shard-skew.ts shardSkew: the re-measurement noise where the shares of S shards were measured on the server,
+ * otherwise the spread of the largest of S hash-ring shares). Both uncertainties widen the range; the plan itself is
+ * sized by peerLoad at the expected values.
+ */
+export function peerLoadRange(estimate: Estimate, replicas: number, shardNumber: number, skew: number): { low: PeerLoad; high: PeerLoad } {
+  const sk = shardSkew(shardNumber);
+  const ratio = (x: number) => (sk.busiestFactor > 0 ? x / sk.busiestFactor : 1);
+  return {
+    low: peerLoad(needsOf(estimate, 'low'), replicas, shardNumber, skew * ratio(sk.low)),
+    high: peerLoad(needsOf(estimate, 'high'), replicas, shardNumber, skew * ratio(sk.high)),
   };
 }
 

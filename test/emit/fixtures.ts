@@ -93,6 +93,11 @@ function plan(a: PlanArgs): Plan {
       pageCacheBytes: a.pageCacheBytes,
       peakBytes: Math.round(a.residentBytes * 1.3),
       diskBytes: a.diskBytes,
+      // The fixtures state no uncertainty: each range is its value.
+      residentRange: { low: a.residentBytes, high: a.residentBytes },
+      pageCacheRange: { low: a.pageCacheBytes, high: a.pageCacheBytes },
+      peakRange: { low: Math.round(a.residentBytes * 1.3), high: Math.round(a.residentBytes * 1.3) },
+      diskRange: { low: a.diskBytes, high: a.diskBytes },
       // A plan carries deployable requests, rounded once by the planner (src/plan/resources.ts): whole MiB, half cores.
       memoryRequestBytes: Math.ceil(a.memoryRequestBytes / MiB - 1e-9) * MiB,
       cpuCores: Math.floor(a.cpuCores * 2 + 1e-9) / 2,

@@ -5,7 +5,7 @@
 import { groupThousands } from '../../model/formula.js';
 import { decimal } from './numbers.js';
 import type { Estimate, LineItem } from '../../model/types.js';
-import { formatBytes, formatCount } from '../../spec/units.js';
+import { formatBytes, formatBytesInRange, formatCount } from '../../spec/units.js';
 import type { Doc } from '../doc.js';
 import type { Result, Row } from '../output.js';
 import type { VersionDiff } from '../../model/version-diff.js';
@@ -20,10 +20,10 @@ const RESIDENCY_LABEL: Record<LineItem['residency'], string> = {
 
 export function estimateTotals(e: Estimate): [string, string][] {
   return [
-    ['Resident RAM (RssAnon)', formatBytes(e.memory.residentBytes)],
-    ['Page cache to keep hot', formatBytes(e.memory.pageCacheBytes)],
-    ['Peak RAM while optimizing', formatBytes(e.memory.peakBytes)],
-    ['Disk at rest', formatBytes(e.disk.bytes)],
+    ['Resident RAM (RssAnon)', formatBytesInRange(e.memory.residentBytes, e.memory.residentRange)],
+    ['Page cache to keep hot', formatBytesInRange(e.memory.pageCacheBytes, e.memory.pageCacheRange)],
+    ['Peak RAM while optimizing', formatBytesInRange(e.memory.peakBytes, e.memory.peakRange)],
+    ['Disk at rest', formatBytesInRange(e.disk.bytes, e.disk.range)],
     ['Disk peak (optimizer)', formatBytes(e.disk.peakBytes)],
   ];
 }

@@ -6,7 +6,7 @@ import { decimal, money as formatMoney } from './numbers.js';
 import type { Plan, Recommendation } from '../../plan/types.js';
 import { datesText, pricesAsOfText } from '../../plan/prices-as-of.js';
 export { pricesAsOfText };
-import { formatBytes, formatCount } from '../../spec/units.js';
+import { formatBytes, formatBytesInRange, formatCount } from '../../spec/units.js';
 import { normalizeVectors } from '../../spec/workload.js';
 import type { Doc } from '../doc.js';
 import type { Result, Row } from '../output.js';
@@ -56,6 +56,7 @@ export function money(n: number): string {
 function gib(bytes: number): string {
   return formatBytes(bytes, { binary: true });
 }
+
 
 export function nodeSummary(p: Plan): string {
   const n = p.node;
@@ -135,12 +136,12 @@ export function planDoc(r: Recommendation, local?: LocalCurrency): Doc {
     {
       kind: 'kv',
       rows: [
-        ['Resident RAM', gib(p.perPeer.residentBytes)],
-        ['Page cache (hot)', gib(p.perPeer.pageCacheBytes)],
-        ['Peak RAM (optimizing)', gib(p.perPeer.peakBytes)],
+        ['Resident RAM', formatBytesInRange(p.perPeer.residentBytes, p.perPeer.residentRange, { binary: true })],
+        ['Page cache (hot)', formatBytesInRange(p.perPeer.pageCacheBytes, p.perPeer.pageCacheRange, { binary: true })],
+        ['Peak RAM (optimizing)', formatBytesInRange(p.perPeer.peakBytes, p.perPeer.peakRange, { binary: true })],
         ['Memory request = limit', `${memoryQuantity(p.perPeer.memoryRequestBytes)} (${gib(p.perPeer.memoryRequestBytes)})`],
         ['CPU request = limit', `${cpuQuantity(p.perPeer.cpuCores)} (${p.perPeer.cpuCores} cores)`],
-        ['Disk', gib(p.perPeer.diskBytes)],
+        ['Disk', formatBytesInRange(p.perPeer.diskBytes, p.perPeer.diskRange, { binary: true })],
         ['Volume', `${gib(p.perPeer.volumeBytes)}${p.perPeer.snapshotVolumeBytes > 0 ? ` (+ ${gib(p.perPeer.snapshotVolumeBytes)} snapshot volume)` : ''}`],
         ...(p.indexing ? ([['Full HNSW build (CPU)', buildTime(p.indexing, p.node.vcpu)]] as [string, string][]) : []),
       ],

@@ -1,0 +1,76 @@
+/**
+ * The range of a peer's numbers (plan.perPeer.*Range, src/topology/fit.ts peerLoadRange): every line item at the low
+ * (high) end of its stated range, and the busiest peer's shard-size factor within the busiest-shard factor's own range.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { estimate } from '../../src/index.js';
+import { QsizeNoFitError } from '../../src/errors.js';
+import { recommend, type Recommendation } from '../../src/plan/index.js';
+import { peerLoadRange } from '../../src/topology/fit.js';
+import { peerLoadFactor } from '../../src/model/shard-skew.js';
+import { workload768 } from './fixtures.js';
+
+describe('the busiest peer of 100M x 768-d, 6 shards x RF 2 on 3 peers, holds shards 0, 2, 3 and 5', () => {
+  // The planned layout of `qsize --vectors 100M --dim 768` (3 x Standard_E32s_v5: 31 CPUs for Qdrant, cluster mode).
+  const e = estimate({
+    points: 100_000_000,
+    collection: { vectors: { size: 768, distance: 'Cosine' }, shard_number: 6, replication_factor: 2 },
+    assumptions: { nodeCpus: 31, clusterMode: true },
+  });
+  // The server-measured shares of 6 shards (src/model/shard-skew.ts MEASURED_SHARD_SHARES[6]): shards 0, 2, 3, 5 hold
+  // 0.9976 + 0.8253 + 1.029 + 1.1721 = 4.024 mean shards, a factor 1.006; the busiest-shard factor 1.1721 is known to
+  // +-1.2% (the re-measurement noise), so the factor runs from 1.006 x 0.988 = 0.993928 to 1.006 x 1.012 = 1.018072.
+  const skew = peerLoadFactor([0, 2, 3, 5], 6);
+  const range = peerLoadRange(e, 4, 6, skew);
+  it('the factor is 1.006, worked from the measured shares', () => {
+    expect(skew).toBeCloseTo(1.006, 12);
+  });
+  it('resident: one process baseline at its low end plus 4 x 0.993928 / 6 of the rest of the low collection; the same at the high end', () => {
+    const proc = e.lineItems.filter((i) => i.structure === 'process' && i.residency === 'ram');
+    // The process items' low ends: cluster mode 0.29 MB + baseline 48.2 MB + loaded collection 0.4 MB = 48.89 MB;
+    // high ends 1.1 + 87.434304 + 1.6 = 90.134304 MB (src/model/wal-process.ts processItems).
+    expect(proc.reduce((a, i) => a + i.range.low, 0)).toBeCloseTo(48_890_000, 0);
+    expect(proc.reduce((a, i) => a + i.range.high, 0)).toBeCloseTo(90_134_304, 0);
+    // low = 48,890,000 + (4 x 0.993928 / 6) x (R_low - 48,890,000); high = 90,134,304 + (4 x 1.018072 / 6) x (R_high - 90,134,304).
+    const lowByHand = 48_890_000 + ((4 * 0.993928) / 6) * (e.memory.residentRange.low - 48_890_000);
+    const highByHand = 90_134_304 + ((4 * 1.018072) / 6) * (e.memory.residentRange.high - 90_134_304);
+    expect(range.low.residentBytes / lowByHand).toBeCloseTo(1, 9);
+    expect(range.high.residentBytes / highByHand).toBeCloseTo(1, 9);
+    // With this estimate (R_low 3,696,448,400 B, R_high 8,013,262,704 B when written): 2,465,830,283.6 and 5,467,677,755.0 B.
+    expect(range.low.residentBytes).toBeLessThan(range.high.residentBytes);
+  });
+  it('disk has no baseline: 4 x 0.993928 / 6 and 4 x 1.018072 / 6 of the low and high collection', () => {
+    expect(range.low.diskBytes / (((4 * 0.993928) / 6) * e.disk.range.low)).toBeCloseTo(1, 9);
+    expect(range.high.diskBytes / (((4 * 1.018072) / 6) * e.disk.range.high)).toBeCloseTo(1, 9);
+  });
+});
+
+describe('plan.perPeer ranges', () => {
+  const tryRecommend = (n: number, rf: number): Recommendation | undefined => {
+    try {
+      return recommend(workload768(n), { replicationFactor: rf, toleratedNodeFailures: rf - 1 });
+    } catch (err) {
+      if (err instanceof QsizeNoFitError) return undefined;
+      throw err;
+    }
+  };
+  it('every range holds the number the plan is sized by, and is finite and non-negative (resident, cache, peak, disk)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1e5, max: 1e9 }), fc.integer({ min: 1, max: 3 }), (n, rf) => {
+        const r = tryRecommend(n, rf);
+        if (!r) return true;
+        const p = r.plan.perPeer;
+        return (
+          [
+            [p.residentBytes, p.residentRange],
+            [p.pageCacheBytes, p.pageCacheRange],
+            [p.peakBytes, p.peakRange],
+            [p.diskBytes, p.diskRange],
+          ] as const
+        ).every(([v, rg]) => Number.isFinite(rg.low) && Number.isFinite(rg.high) && rg.low >= 0 && rg.low <= v && v <= rg.high);
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
