@@ -11,7 +11,6 @@ import { OWN_NODES_NOT_INCLUDED } from './own-nodes.js';
 import { formatCount } from '../spec/units.js';
 import { CPU_BUILD, CPU_BUILD_RANGE } from '../topology/throughput.js';
 import { runChecks } from './checks/index.js';
-import { peerLoadRange } from '../topology/fit.js';
 import type { PlanContext } from './context.js';
 import { gpuVendorOf, type Evaluation } from './evaluate.js';
 import type { InstanceOffer, Plan, PricingModelCost } from './types.js';
@@ -102,7 +101,7 @@ export function toPlan(e: Evaluation, options: { models?: boolean } = {}): Plan 
   const gpu = e.gpu;
   const h = (s: number) => (s / 3600).toFixed(2);
   const cost = billOf(e);
-  const range = peerLoadRange(e.estimate, e.load.replicas, S, e.skew);
+  const range = e.loadRange;
   const own = offer.cloud === 'custom';
   const models = options.models === true ? pricingModelCosts(e) : undefined;
   return {

@@ -9,7 +9,7 @@ import type { Estimate } from '../model/types.js';
 import { estimate } from '../model/estimate.js';
 import type { Quantity } from '../pricing/cost.js';
 import { HOURS_PER_MONTH, priceQuantities, type PricedCost } from '../pricing/cost.js';
-import { needsOf, peerLoad, volumeBytesFor, type CollectionNeeds, type PeerLoad } from '../topology/fit.js';
+import { needsOf, peerLoad, peerLoadRange, volumeBytesFor, type CollectionNeeds, type PeerLoad } from '../topology/fit.js';
 import { placeShards, readShares, toleratedDisruptions, worstFailure, type PeerShards, type WorstFailure } from '../topology/placement.js';
 import type { ShardChoice } from '../topology/shards.js';
 import {
@@ -69,6 +69,8 @@ export interface Evaluation {
   /** Its shards' mean size against the mean shard (src/model/shard-skew.ts). */
   skew: number;
   load: PeerLoad;
+  /** The busiest peer's load at the low and high end of the model's ranges (src/topology/fit.ts peerLoadRange). */
+  loadRange: { low: PeerLoad; high: PeerLoad };
   volumeBytes: number;
   maxVolumeBytes: number;
   snapshotVolumeBytes: number;
@@ -215,6 +217,7 @@ export function evaluate(ctx: PlanContext, candidate: Candidate): Evaluation {
 
   const { placement, busiestPeer, k, skew, readShare, failure, upgrade } = placementFacts(S, rf, peers, f);
   const load = peerLoad(needs, k, S, skew);
+  const loadRange = peerLoadRange(estimate, k, S, skew);
   const volumeBytes = volumeBytesFor(load);
   const block = offer.cloud === 'custom' ? undefined : ctx.catalog.blockStorage(offer.cloud, offer.region);
   const maxVolumeBytes = block?.maxVolumeBytes ?? 16 * 1024 ** 4;
@@ -272,6 +275,7 @@ export function evaluate(ctx: PlanContext, candidate: Candidate): Evaluation {
     busiestPeer,
     skew,
     load,
+    loadRange,
     volumeBytes,
     maxVolumeBytes,
     snapshotVolumeBytes,

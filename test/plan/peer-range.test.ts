@@ -74,3 +74,37 @@ describe('plan.perPeer ranges', () => {
     );
   });
 });
+
+describe('the range-fits check (src/plan/checks/range-fits.ts)', () => {
+  it('passes exactly when the high ends the plan reports fit its memory limit (peak, and resident + hot cache)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1e6, max: 1e9 }), fc.constantFrom(0.8, 0.95, 0.99), (n, ceiling) => {
+        let r: Recommendation;
+        try {
+          r = recommend(workload768(n), { ramCeiling: ceiling });
+        } catch (err) {
+          if (err instanceof QsizeNoFitError) return true;
+          throw err;
+        }
+        const p = r.plan.perPeer;
+        const check = r.plan.checks.find((c) => c.id === 'range-fits')!;
+        const fits = p.peakRange.high <= p.memoryRequestBytes && p.residentRange.high + p.pageCacheRange.high <= p.memoryRequestBytes;
+        return check.severity === 'warning' && check.passed === fits;
+      }),
+      { numRuns: 20 },
+    );
+  });
+  it('warns when the RAM ceiling leaves no room for the range: 30M x 768-d at ramCeiling 0.99, not at the default 0.8', () => {
+    // At 0.99 the plan fills its peers to 98.8% of the limit by the expected values (3 x Standard_E8s_v5 when written:
+    // 64.03 of 64.79 GB); the high end (every line item at its high end, the busiest shard 1.2% larger) is 66.1 GB.
+    const tight = recommend(workload768(30_000_000), { ramCeiling: 0.99 }).plan;
+    const p = tight.perPeer;
+    expect(p.residentBytes + p.pageCacheBytes).toBeLessThanOrEqual(0.99 * p.memoryRequestBytes);
+    expect(p.residentRange.high + p.pageCacheRange.high).toBeGreaterThan(p.memoryRequestBytes);
+    const check = tight.checks.find((c) => c.id === 'range-fits')!;
+    expect(check.passed).toBe(false);
+    expect(check.detail).toContain('hot pages may be evicted');
+    // At 0.8 the 20% left over covers the range (about +3% here).
+    expect(recommend(workload768(30_000_000)).plan.checks.find((c) => c.id === 'range-fits')!.passed).toBe(true);
+  });
+});

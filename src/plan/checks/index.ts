@@ -19,6 +19,7 @@ import { placement } from './placement.js';
 import { queryCpu } from './query-cpu.js';
 import { raftQuorum } from './raft-quorum.js';
 import { ramCeiling } from './ram-ceiling.js';
+import { rangeFits } from './range-fits.js';
 import { rollingUpgrade } from './rolling-upgrade.js';
 import { schedulable } from './schedulable.js';
 import type { PlanCheck } from './types.js';
@@ -34,6 +35,7 @@ export const CHECKS: readonly PlanCheck[] = [
   faultTolerance,
   ramCeiling,
   optimizationPeak,
+  rangeFits,
   cacheDuringOptimization,
   indexed,
   queryCpu,
