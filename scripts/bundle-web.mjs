@@ -26,11 +26,12 @@ const { WEB_CSP, WEB_QUOTE_DATA_FILE } = await import(new URL('../dist/cli/web-s
  * previous row's (scripts/gen-catalogs.mjs) brought it to 316.2 KB, and the AWS spot rows (1,173) to 322.3 KB. s26's
  * audits took it to 339.7 KB; leaving zod's fromJSONSchema out (bundle-plugins.mjs) to 336.1 KB (1,322 KB raw).
  * s27 moved the quote tables out of index.html into quote-data.js, loaded only when a region is chosen
- * (scripts/web-quote-split.mjs says which rows stay inline): index.html 336.5 -> 280.5 KB gzipped (1,322 -> 964 KB),
- * quote-data.js 57.6 KB gzipped (362 KB). The budgets leave about 10 KB of headroom each.
+ * (scripts/web-quote-split.mjs says which rows stay inline, 5.4 KB gzipped): index.html 336.5 -> 284.6 KB gzipped
+ * (1,322 -> 984 KB), quote-data.js 56.8 KB gzipped (359 KB). The budgets leave about 10 KB of headroom each; the
+ * 300 KB aim now holds for what every visitor loads.
  */
-const MAX_PAGE_GZIP_BYTES = 290 * 1024;
-const MAX_QUOTE_DATA_GZIP_BYTES = 68 * 1024;
+const MAX_PAGE_GZIP_BYTES = 295 * 1024;
+const MAX_QUOTE_DATA_GZIP_BYTES = 66 * 1024;
 
 /** Ties quote-data.js to the index.html of the same build: the page refuses tables of another build. */
 const quoteDataId = createHash('sha256')
