@@ -296,7 +296,7 @@ describe.skipIf(!CHROMIUM && !REQUIRED)('the web page in Chromium', () => {
     expect(qsize(['--vectors', '100M', '--dim', '768', '--region', 'mars-north1']).stderr.trim()).toBe(`qsize: ${(await page.textContent('#e-region')) ?? ''}`);
   });
 
-  it('opened without quote-data.js beside it, the page plans without a region and says what is missing for one', async () => {
+  it('opened without quote-data.js beside it (or with another build\'s), the page plans without a region and says what is missing for one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qsize-web-alone-'));
     try {
       writeFileSync(join(dir, 'index.html'), readFileSync(PAGE));
@@ -312,6 +312,12 @@ describe.skipIf(!CHROMIUM && !REQUIRED)('the web page in Chromium', () => {
       expect(await page.getAttribute('body', 'data-state')).toBe('ok');
       // The browser's own report of the missing file is the one console error expected here.
       if (watch) watch.violations = watch.violations.filter((v) => !/^console error: Failed to load resource: net::ERR_FILE_NOT_FOUND/.test(v));
+      // A quote-data.js of another build beside it is refused, not mixed with this page.
+      writeFileSync(join(dir, 'quote-data.js'), "globalThis.__qsizeQuoteData = { id: 'another-build', tables: {} };\n");
+      const mixed = await open(`${pathToFileURL(join(dir, 'index.html')).href}#vectors=1M&dim=384`);
+      watches.at(-1)?.allowed.add(missing);
+      await setField(mixed, 'region', 'europe-west4');
+      expect(await mixed.textContent('#e-region')).toBe('the regional price tables in quote-data.js are from another build of qsize than this page: copy index.html and quote-data.js together');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
