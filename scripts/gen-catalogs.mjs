@@ -173,14 +173,30 @@ function readTable(name, text) {
  */
 export function renderQuoteModule(files) {
   const sorted = [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const out = [];
-  out.push('// GENERATED FILE: do not edit.');
-  out.push(`// Produced by scripts/gen-catalogs.mjs from ${CATALOG_DIR}/{${QUOTE_TABLE_FILES.join(',')}};`);
-  out.push('// run `node scripts/gen-catalogs.mjs` after editing a CSV. Cells are kept as text, exactly as in the');
-  out.push('// CSV, packed column by column as indexes into one string list per table, each index stored as its');
-  out.push("// difference from the previous row's.");
-  out.push('// test/pricing/generated-sync.test.ts fails');
-  out.push('// when this file is stale.');
+  return renderPackedTables(
+    [
+      '// GENERATED FILE: do not edit.',
+      `// Produced by scripts/gen-catalogs.mjs from ${CATALOG_DIR}/{${QUOTE_TABLE_FILES.join(',')}};`,
+      '// run `node scripts/gen-catalogs.mjs` after editing a CSV. Cells are kept as text, exactly as in the',
+      '// CSV, packed column by column as indexes into one string list per table, each index stored as its',
+      "// difference from the previous row's.",
+      '// test/pricing/generated-sync.test.ts fails',
+      '// when this file is stale.',
+    ],
+    sorted.map(({ name, text }) => ({ id: tableName(name), ...readTable(name, text) })),
+  );
+}
+
+/**
+ * The packed module (`renderQuoteModule`'s format: `packedTable` and one packed table each, then
+ * `generatedQuoteTables`) of tables given as cells: also the quote rows the web page inlines
+ * (scripts/web-quote-split.mjs), so the page decodes them with the same `packedTable`.
+ * @param {string[]} comment the module's first lines
+ * @param {{ id: string, file: string, header: string[], body: string[][] }[]} tables
+ * @returns {string}
+ */
+export function renderPackedTables(comment, tables) {
+  const out = [...comment];
   out.push("import type { GeneratedCatalogTable } from './catalog-data.generated.js';");
   out.push('');
   out.push('function packedTable<C extends string>(');
@@ -212,9 +228,7 @@ export function renderQuoteModule(files) {
   out.push('  };');
   out.push('}');
   const names = [];
-  for (const { name, text } of sorted) {
-    const { file, header, body } = readTable(name, text);
-    const id = tableName(name);
+  for (const { id, file, header, body } of tables) {
     names.push(id);
     const index = new Map();
     const strings = [];

@@ -44,7 +44,9 @@ export {
   controlPlanePrice,
   NOT_INCLUDED,
   loadQuoteCatalogs,
+  lazyQuoteCatalogs,
 } from './pricing/quote.js';
+export type { QuoteCatalogs, RawQuoteTables } from './pricing/quote.js';
 export { selfManagedAllocatable } from './pricing/allocatable.js';
 export { parseNodeSpec, parseNodeSpecs, customNodeSchema, customNodesSchema, customNodeInput } from './spec/custom-node.js';
 

@@ -1,43 +1,67 @@
-/** The `qsize web` server: one page on 127.0.0.1, with the page's own Content-Security-Policy repeated as a header. */
+/** The `qsize web` server: one page (and its quote tables) on 127.0.0.1, with the page's own Content-Security-Policy repeated as a header. */
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { QsizeError, QsizeInputError } from '../errors.js';
 
 /** Where the built page is, seen from this module in the CLI bundle (dist/cli-chunks/), from dist/, or from src/cli/. */
-const CANDIDATES = ['../web/index.html', './web/index.html', '../../dist/web/index.html'];
+const CANDIDATES = ['../web/', './web/', '../../dist/web/'];
 
-/** The page forbids every fetch, connection, frame and external resource (web/index.html sets the same policy). */
-export const WEB_CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; connect-src 'none'; base-uri 'none'; form-action 'none'";
+/**
+ * The page's second file, next to index.html: the regional quote tables, which the page loads with a classic
+ * `<script src>` only when a region is chosen (web/src/quote-tables.ts; a module script or fetch() is refused from
+ * file:// by Chromium, a classic script from the page's own directory is not).
+ */
+export const WEB_QUOTE_DATA_FILE = 'quote-data.js';
 
-function readPage(): Buffer {
+/**
+ * The page forbids every fetch, connection, frame and external resource (web/index.html sets the same policy); its
+ * scripts are inline, or from its own origin or directory ('self': quote-data.js).
+ */
+export const WEB_CSP = "default-src 'none'; script-src 'unsafe-inline' 'self'; style-src 'unsafe-inline'; img-src data: blob:; connect-src 'none'; base-uri 'none'; form-action 'none'";
+
+/** The built page and its quote tables, from the first candidate directory that holds the page. */
+function readBuilt(): { page: Buffer; quoteData: Buffer } {
   for (const rel of CANDIDATES) {
+    let page: Buffer;
     try {
-      return readFileSync(fileURLToPath(new URL(rel, import.meta.url)));
+      page = readFileSync(fileURLToPath(new URL(`${rel}index.html`, import.meta.url)));
     } catch {
-      // try the next place
+      continue; // try the next place
+    }
+    try {
+      return { page, quoteData: readFileSync(fileURLToPath(new URL(rel + WEB_QUOTE_DATA_FILE, import.meta.url))) };
+    } catch {
+      throw new QsizeError(`the web page is built without its ${WEB_QUOTE_DATA_FILE}: run \`npm run build\``);
     }
   }
   throw new QsizeError('the web page is not built: run `npm run build` (it writes dist/web/index.html)');
 }
 
 export async function serveWebPage(port: number): Promise<void> {
-  const page = readPage();
+  const built = readBuilt();
+  const page = { body: built.page, type: 'text/html; charset=utf-8' };
+  const files = new Map<string, { body: Buffer; type: string }>([
+    ['/', page],
+    ['/index.html', page],
+    [`/${WEB_QUOTE_DATA_FILE}`, { body: built.quoteData, type: 'text/javascript; charset=utf-8' }],
+  ]);
   const server = createServer((req, res) => {
-    const path = (req.url ?? '/').split(/[?#]/)[0];
-    if ((req.method === 'GET' || req.method === 'HEAD') && (path === '/' || path === '/index.html')) {
+    const path = (req.url ?? '/').split(/[?#]/)[0] ?? '/';
+    const file = files.get(path);
+    if ((req.method === 'GET' || req.method === 'HEAD') && file !== undefined) {
       res.writeHead(200, {
-        'Content-Type': 'text/html; charset=utf-8',
-        'Content-Length': page.length,
+        'Content-Type': file.type,
+        'Content-Length': file.body.length,
         'Content-Security-Policy': WEB_CSP,
         'X-Content-Type-Options': 'nosniff',
         'Cache-Control': 'no-store',
       });
-      res.end(req.method === 'HEAD' ? undefined : page);
+      res.end(req.method === 'HEAD' ? undefined : file.body);
       return;
     }
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
-    res.end('qsize web serves one page: /\n');
+    res.end(`qsize web serves one page: / (and its ${WEB_QUOTE_DATA_FILE})\n`);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {

@@ -226,10 +226,14 @@ function validatePlacement(c: PlanConstraints, catalog: PlanCatalog): void {
       throw new QsizeInputError(field, value, `${/^[aeiou]/.test(what) ? 'an' : 'a'} ${what} in the catalog${scope} (${unknownValueHint(value, values)})`);
     }
   };
-  const regions = catalog.knownRegions ? catalog.knownRegions(p.cloud) : known((o) => o.region);
-  const regionHint = p.region !== undefined && !regions.includes(p.region) ? catalog.unknownRegionHint?.(p.region, p.cloud) : undefined;
-  if (p.region !== undefined && regionHint !== undefined) throw new QsizeInputError('constraints.placement.region', p.region, regionHint);
-  check('constraints.placement.region', p.region, regions, 'region');
+  if (p.region !== undefined) {
+    // Only a named region is checked, so a plan without one never reads the regional tables knownRegions lists
+    // (src/pricing/regions.ts regionIndex): the web page loads them only when a region is chosen (web/README.md).
+    const regions = catalog.knownRegions ? catalog.knownRegions(p.cloud) : known((o) => o.region);
+    const regionHint = regions.includes(p.region) ? undefined : catalog.unknownRegionHint?.(p.region, p.cloud);
+    if (regionHint !== undefined) throw new QsizeInputError('constraints.placement.region', p.region, regionHint);
+    check('constraints.placement.region', p.region, regions, 'region');
+  }
   for (const fam of p.families ?? []) check('constraints.placement.families', fam, known((o) => o.family), 'instance family');
   for (const t of p.instanceTypes ?? []) check('constraints.placement.instanceTypes', t, known((o) => o.instanceType), 'instance type');
   check('constraints.placement.instanceType', p.instanceType, known((o) => o.instanceType), 'instance type');

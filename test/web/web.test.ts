@@ -262,6 +262,67 @@ describe.skipIf(!CHROMIUM && !REQUIRED)('the web page in Chromium', () => {
     }
   });
 
+  it('a region loads quote-data.js once, from file://, and prices the plan and its quote as qsize --region does', async () => {
+    const page = await open(`${PAGE_URL}#vectors=100M&dim=768`);
+    // Opened and planned without a region: nothing but the page was read (the watch fails on any other request).
+    const data = pathToFileURL(join(ROOT, 'dist/web/quote-data.js')).href;
+    watches.at(-1)?.allowed.add(data);
+    const loads: string[] = [];
+    page.on('request', (r) => {
+      if (r.url() === data) loads.push(r.url());
+    });
+    const cliPlan = (flags: string[]) => (JSON.parse(qsize([...flags, '-o', 'json']).stdout) as { plan: { peers: number; node: { instanceType: string; region: string }; cost: { monthlyUsd: number } } }).plan;
+    // GCP europe-west4: regional instance prices (instance-prices-regional.csv) and pd-balanced / GCS prices
+    // (storage-regional.csv); then a 1-year commitment there (commitment-prices.csv).
+    for (const [region, pricing] of [['europe-west4', ''], ['europe-west4', '1y'], ['eu-west-1', '']] as const) {
+      await setField(page, 'region', region);
+      await setField(page, 'pricing', pricing);
+      expect(await page.getAttribute('body', 'data-state')).toBe('ok');
+      const flags = ['--vectors', '100M', '--dim', '768', '--region', region, ...(pricing ? ['--pricing', pricing] : [])];
+      const cli = cliPlan(flags);
+      expect(cli.node.region).toBe(region);
+      expect(await valueOf(page, 'plan.monthlyUsd'), flags.join(' ')).toBe(cli.cost.monthlyUsd);
+      expect(await valueOf(page, 'plan.peers')).toBe(cli.peers);
+      expect(await page.textContent('[data-explain="plan.peers"]')).toBe(`${cli.peers} × ${cli.node.instanceType}`);
+      expect((await download(page, 'dl-csv')).toString('utf8')).toBe(qsize([...flags, '-o', 'csv']).stdout);
+    }
+    expect(loads).toEqual([data]);
+    // Back to no region: the base catalog, as before.
+    await setField(page, 'region', '');
+    expect(await valueOf(page, 'plan.monthlyUsd')).toBe(cliPlan(['--vectors', '100M', '--dim', '768']).cost.monthlyUsd);
+    // A region no table prices: the CLI's message beside the field.
+    await setField(page, 'region', 'mars-north1');
+    expect(await page.getAttribute('body', 'data-state')).toBe('error');
+    expect(qsize(['--vectors', '100M', '--dim', '768', '--region', 'mars-north1']).stderr.trim()).toBe(`qsize: ${(await page.textContent('#e-region')) ?? ''}`);
+  });
+
+  it('opened without quote-data.js beside it (or with another build\'s), the page plans without a region and says what is missing for one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qsize-web-alone-'));
+    try {
+      writeFileSync(join(dir, 'index.html'), readFileSync(PAGE));
+      const page = await open(`${pathToFileURL(join(dir, 'index.html')).href}#vectors=1M&dim=384`);
+      expect(await page.getAttribute('body', 'data-state')).toBe('ok');
+      const watch = watches.at(-1);
+      const missing = pathToFileURL(join(dir, 'quote-data.js')).href;
+      watch?.allowed.add(missing);
+      await setField(page, 'region', 'europe-west4');
+      expect(await page.getAttribute('body', 'data-state')).toBe('error');
+      expect(await page.textContent('#e-region')).toBe("the regional price tables did not load: keep quote-data.js next to this page's index.html (the page reads it only when a region is chosen)");
+      await setField(page, 'region', '');
+      expect(await page.getAttribute('body', 'data-state')).toBe('ok');
+      // The browser's own report of the missing file is the one console error expected here.
+      if (watch) watch.violations = watch.violations.filter((v) => !/^console error: Failed to load resource: net::ERR_FILE_NOT_FOUND/.test(v));
+      // A quote-data.js of another build beside it is refused, not mixed with this page.
+      writeFileSync(join(dir, 'quote-data.js'), "globalThis.__qsizeQuoteData = { id: 'another-build', tables: {} };\n");
+      const mixed = await open(`${pathToFileURL(join(dir, 'index.html')).href}#vectors=1M&dim=384`);
+      watches.at(-1)?.allowed.add(missing);
+      await setField(mixed, 'region', 'europe-west4');
+      expect(await mixed.textContent('#e-region')).toBe('the regional price tables in quote-data.js are from another build of qsize than this page: copy index.html and quote-data.js together');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a pasted GET /collections config is sized like the same spec in the CLI', async () => {
     const config = { params: { vectors: { size: 384, distance: 'Dot', on_disk: true }, shard_number: 6, replication_factor: 2 }, hnsw_config: { m: 32, ef_construct: 200 }, optimizer_config: {}, quantization_config: { scalar: { type: 'int8', always_ram: true } } };
     const page = await open(`${PAGE_URL}#vectors=30M&config=${encodeURIComponent(JSON.stringify(config))}`);
@@ -317,6 +378,12 @@ describe.skipIf(!CHROMIUM && !REQUIRED)('the web page in Chromium', () => {
       const page = await open(`${address}#vectors=1M&dim=384`);
       expect(await page.getAttribute('body', 'data-state')).toBe('ok');
       expect(await valueOf(page, 'plan.monthlyUsd')).toBe(lib.recommend({ points: 1_000_000, collection: { vectors: { size: 384, distance: 'Cosine' } } }, {}).plan.cost.monthlyUsd);
+      // A region: quote-data.js from the server, under the same Content-Security-Policy header.
+      watches.at(-1)?.allowed.add(`${address}quote-data.js`);
+      await setField(page, 'region', 'europe-west4');
+      expect(await page.getAttribute('body', 'data-state')).toBe('ok');
+      const regional = lib.recommend({ points: 1_000_000, collection: { vectors: { size: 384, distance: 'Cosine' } } }, { placement: { region: 'europe-west4' } });
+      expect(await valueOf(page, 'plan.monthlyUsd')).toBe(regional.plan.cost.monthlyUsd);
     } finally {
       if (child.pid !== undefined && child.exitCode === null) process.kill(child.pid, 'SIGTERM');
     }

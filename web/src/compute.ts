@@ -21,6 +21,7 @@ import {
 } from '../../src/index.js';
 import { parse as parseYaml } from 'yaml';
 import { FIELD_BY_KEY, FIELDS } from './fields.js';
+import type { CatalogChoice } from './quote-tables.js';
 
 export interface FormState {
   /** Raw text per field key, only the fields the user set. */
@@ -34,7 +35,9 @@ export type Errors = Record<string, string[]>;
 
 export type Outcome =
   | { ok: true; r: Recommendation; inputs: Inputs; flags: FlagValues; emitFlags: FlagValues; emit: EmitOptions; ms: number }
-  | { ok: false; errors: Errors; noFit?: string; ms: number };
+  | { ok: false; errors: Errors; noFit?: string; ms: number }
+  /** The region's quote tables are loading (web/src/quote-tables.ts): compute again once they are in. */
+  | { ok: false; errors: Errors; loading: true; ms: number };
 
 function add(errors: Errors, where: string, message: string): void {
   (errors[where] ??= []).push(message);
@@ -99,7 +102,11 @@ function placeIssue(field: string, flags: FlagValues, emitFlags: FlagValues, has
   return 'form';
 }
 
-export function compute(state: FormState, catalog: PlanCatalog, now: () => number = () => performance.now()): Outcome {
+/**
+ * `catalog`: one catalog for every input, or the page's catalog per region (web/src/quote-tables.ts PageCatalogs),
+ * which may still be loading the region's tables.
+ */
+export function compute(state: FormState, catalog: PlanCatalog | ((region: string | undefined) => CatalogChoice), now: () => number = () => performance.now()): Outcome {
   const t0 = now();
   const errors: Errors = {};
   const { flags, emitFlags } = flagValues(state, errors);
@@ -120,8 +127,19 @@ export function compute(state: FormState, catalog: PlanCatalog, now: () => numbe
     else throw error;
     return done();
   }
+  let planCatalog: PlanCatalog;
+  if (typeof catalog === 'function') {
+    const region = (inputs.constraints as { placement?: { region?: string } }).placement?.region;
+    const choice = catalog(region);
+    if ('loading' in choice) return { ok: false, errors, loading: true, ms: now() - t0 };
+    if ('error' in choice) {
+      add(errors, flags['region'] !== undefined ? 'region' : 'form', choice.error);
+      return done();
+    }
+    planCatalog = choice.catalog;
+  } else planCatalog = catalog;
   try {
-    const r = recommend(inputs.workload as never, inputs.constraints as never, { catalog, timeline: true });
+    const r = recommend(inputs.workload as never, inputs.constraints as never, { catalog: planCatalog, timeline: true });
     return { ok: true, r, inputs, flags, emitFlags, emit, ms: now() - t0 };
   } catch (error) {
     if (error instanceof QsizeValidationError) {

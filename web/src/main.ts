@@ -11,12 +11,15 @@ import { explained, planExplanations, showExplanation, type Explanation } from '
 import { FIELDS, GROUPS, START, type Field } from './fields.js';
 import { count, el, gib, money, signedMoney, unitPrice, decimal, bytes } from './format.js';
 import { drawPlacement } from './placement.js';
+import { loadQuoteData } from './quote-load.js';
+import { PageCatalogs } from './quote-tables.js';
 import { decodeLink, decodeState, encodeState } from './url-state.js';
 
 /** The shipped catalogs, validated at build time by the library's own validator (scripts/bundle-web.mjs). */
 declare const __QSIZE_CATALOGS__: NonNullable<Parameters<typeof planCatalogFromPricing>[0]>;
 
-const catalog = planCatalogFromPricing(__QSIZE_CATALOGS__);
+/** The base catalogs; in a region, the same with the quote tables of quote-data.js, loaded on the first region chosen. */
+const catalogs = new PageCatalogs(__QSIZE_CATALOGS__, loadQuoteData);
 const $ = <T extends HTMLElement = HTMLElement>(id: string): T => document.getElementById(id) as T;
 
 let state: FormState = { values: { ...START }, config: '' };
@@ -253,7 +256,10 @@ function render(outcome: Extract<Outcome, { ok: true }>): void {
 function recompute(): void {
   const t0 = performance.now();
   state = readForm();
-  const outcome = compute(state, catalog);
+  const outcome = compute(state, (region) => catalogs.forRegion(region));
+  const loading = 'loading' in outcome;
+  // The region's tables load once; the edit's recompute follows them (data-pending stays set until it has run).
+  if (loading) void catalogs.ensureLoaded().then(schedule);
   const hash = encodeState(state);
   if (location.hash.replace(/^#/, '') !== hash) history.replaceState(null, '', `#${hash}`);
   showErrors(outcome.ok ? {} : outcome.errors);
@@ -267,15 +273,18 @@ function recompute(): void {
   } else {
     results.classList.toggle('stale', last !== undefined);
     $('banner').hidden = false;
-    $('banner').textContent = outcome.noFit
+    $('banner').textContent = loading
+      ? 'Loading the regional price tables…'
+      : outcome.noFit
       ? `Nothing fits: ${outcome.noFit}`
       : `Fix the highlighted field${Object.keys(outcome.errors).length > 1 ? 's' : ''}${last ? '; the results below are for the last valid input' : ''}.`;
   }
   for (const b of document.querySelectorAll<HTMLButtonElement>('.needs-result')) b.disabled = !outcome.ok;
   computed += 1;
-  delete document.body.dataset.pending;
+  if (loading) document.body.dataset.pending = '1';
+  else delete document.body.dataset.pending;
   document.body.dataset.computed = String(computed);
-  document.body.dataset.state = outcome.ok ? 'ok' : outcome.noFit ? 'nofit' : 'error';
+  document.body.dataset.state = outcome.ok ? 'ok' : loading ? 'loading' : outcome.noFit ? 'nofit' : 'error';
   document.body.dataset.computeMs = outcome.ms.toFixed(1);
   document.body.dataset.renderMs = (performance.now() - t0).toFixed(1);
 }
