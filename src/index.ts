@@ -1,12 +1,12 @@
 /**
  * qsize public API. Everything exported here is pure (no Node built-ins) and bundles for the browser.
  */
-export { estimate, parseWorkload } from './model/estimate.js';
+export { estimate, isOnDisk, parseWorkload } from './model/estimate.js';
 export type { Estimate, LineItem, Residency, Structure, Confidence, ByteRange, SegmentLayout } from './model/types.js';
 export { Workload, CollectionConfig, QuantizationConfig, VectorParams, PayloadSpec, Assumptions, LIMITS } from './spec/workload.js';
 export type { WorkloadInput } from './spec/workload.js';
 export { INPUT_LIMITS } from './spec/limits.js';
-export { parseCount, parseBytes, formatBytes, formatCount } from './spec/units.js';
+export { parseCount, parseBytes, formatBytes, formatByteRange, formatBytesInRange, formatCount } from './spec/units.js';
 export { KNOWN_VERSIONS, LATEST_VERSION, featuresFor } from './model/versions.js';
 export { QDRANT } from './model/constants.js';
 export { shardSkew, busiestShardFactor, peerLoadFactor, type ShardSkew } from './model/shard-skew.js';

@@ -29,7 +29,15 @@ export function parseWorkload(input: WorkloadInput | Workload): Workload {
   return result.data;
 }
 
-const PAGE_CACHE_ONLY = (i: LineItem) => i.structure === 'process' || i.id.endsWith('.populated-holes');
+/**
+ * A line item that is bytes on the peer's volume: a disk item, or the page cache of a file. Not on disk: the server
+ * binary's code pages (`process`) and the zero-filled holes of populated chunk files (`*.populated-holes`), resident
+ * but never allocated (measured on the v1.19.0 server). The one rule for what `disk` counts: the estimate's total,
+ * its temp segment, `observe`'s segment files and the web page's disk bar all read it.
+ */
+export function isOnDisk(i: LineItem): boolean {
+  return (i.residency === 'disk' || i.residency === 'cache') && i.structure !== 'process' && !i.id.endsWith('.populated-holes');
+}
 
 const SEGMENT_STRUCTURES = new Set(['vectors', 'quantization', 'hnsw', 'id-tracker', 'payload', 'payload-index', 'sparse']);
 
@@ -50,7 +58,7 @@ export function estimate(input: WorkloadInput | Workload): Estimate {
   items.push(...segmentFilesItems(r, layout));
   items.push(shardHeapItem(layout), segmentHeapItem(layout));
   items.push(...processItems(r));
-  const segmentDisk = sum(items.filter((i) => SEGMENT_STRUCTURES.has(i.structure) && !PAGE_CACHE_ONLY(i) && (i.residency === 'disk' || i.residency === 'cache')).map((i) => i.bytes));
+  const segmentDisk = sum(items.filter((i) => SEGMENT_STRUCTURES.has(i.structure) && isOnDisk(i)).map((i) => i.bytes));
   // Per point of the layout (shards x points per shard): the layout's segments hold that many points, and
   // per-segment fixed files (gridstore, index headers) must not shrink the temp segment as points are added.
   const layoutPoints = Math.max(r.points, layout.pointsPerShard * layout.shardNumber);
@@ -60,9 +68,7 @@ export function estimate(input: WorkloadInput | Workload): Estimate {
   const resident = totals(pick('ram'));
   const cache = totals(pick('cache'));
   const peakExtra = totals(pick('peak-ram'));
-  // Page cache that is not a file of the collection: the server binary's code pages and the zero-filled holes of
-  // populated chunk files (measured on the v1.19.0 server: resident, never allocated on disk).
-  const disk = totals(pick('cache', 'disk').filter((i) => !PAGE_CACHE_ONLY(i)));
+  const disk = totals(items.filter(isOnDisk));
   const diskPeak = totals(pick('peak-disk'));
   const peak: ByteRange = add(resident, peakExtra);
   // Apparent lengths: without the blocks that only `du` counts (segments.files), with the sparse tails only `ls` shows.

@@ -3,7 +3,7 @@
  * the workload recovered per collection, the placement of every shard replica, what is down or
  * under-replicated, and qsize's prediction beside what the server measures, per peer and per collection.
  */
-import { estimate } from '../model/estimate.js';
+import { estimate, isOnDisk } from '../model/estimate.js';
 import { clusterModeItem } from '../model/wal-process.js';
 import type { ByteRange, Estimate, LineItem } from '../model/types.js';
 import type { WorkloadInput } from '../spec/workload.js';
@@ -244,7 +244,7 @@ export function processCache(e: Estimate): ByteRange {
  * `apparentBytes`) is left out, so the tail is counted once.
  */
 export function segmentFiles(e: Estimate): ByteRange {
-  const items = e.lineItems.filter((i) => (i.residency === 'cache' || i.residency === 'disk') && !NOT_SEGMENT_FILES.has(i.structure) && !i.id.endsWith('.populated-holes'));
+  const items = e.lineItems.filter((i) => isOnDisk(i) && !NOT_SEGMENT_FILES.has(i.structure));
   const slack = e.disk.apparentBytes - e.disk.bytes;
   const r = itemsRange(items);
   return { low: r.low + slack, expected: r.expected + slack, high: r.high + slack };

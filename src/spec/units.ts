@@ -121,17 +121,21 @@ export function formatBytes(bytes: number, options: { binary?: boolean; digits?:
   return `${value.toFixed(digits)} ${units[unit]}`;
 }
 
-/**
- * Bytes and their range, for a number the model knows only within one: `4.27 GiB (range 2.30–5.09 GiB)`, the unit
- * written once where both ends share it; the value alone where the range is that value.
- */
-export function formatBytesInRange(bytes: number, range: { low: number; high: number }, options: { binary?: boolean } = {}): string {
-  if (range.low === range.high) return formatBytes(bytes, options);
+/** A range of bytes: `2.30–5.09 GiB`, the unit written once where both ends share it. */
+export function formatByteRange(range: { low: number; high: number }, options: { binary?: boolean } = {}): string {
   const low = formatBytes(range.low, options);
   const high = formatBytes(range.high, options);
   const unit = (s: string) => s.slice(s.indexOf(' '));
-  const lowShown = unit(low) === unit(high) ? low.slice(0, low.indexOf(' ')) : low;
-  return `${formatBytes(bytes, options)} (range ${lowShown}–${high})`;
+  return `${unit(low) === unit(high) ? low.slice(0, low.indexOf(' ')) : low}–${high}`;
+}
+
+/**
+ * Bytes and their range, for a number the model knows only within one: `4.27 GiB (range 2.30–5.09 GiB)`; the value
+ * alone where the range is that value.
+ */
+export function formatBytesInRange(bytes: number, range: { low: number; high: number }, options: { binary?: boolean } = {}): string {
+  if (range.low === range.high) return formatBytes(bytes, options);
+  return `${formatBytes(bytes, options)} (range ${formatByteRange(range, options)})`;
 }
 
 /** Formats a count with SI suffix: 100000000 -> `100M`, 1500000000 -> `1.5B`. */

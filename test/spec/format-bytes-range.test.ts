@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytesInRange } from '../../src/spec/units.js';
+import { formatByteRange, formatBytesInRange } from '../../src/spec/units.js';
 
 describe('formatBytesInRange: a number the model knows within a range', () => {
   it('writes the unit once where both ends share it: 1.5 GiB in 1-2 GiB', () => {
@@ -10,5 +10,12 @@ describe('formatBytesInRange: a number the model knows within a range', () => {
   });
   it('writes the value alone where the range is that value', () => {
     expect(formatBytesInRange(3e9, { low: 3e9, high: 3e9 })).toBe('3.00 GB');
+  });
+});
+
+describe('formatByteRange: the range alone, as the web page shows it under a per-peer number', () => {
+  it('2 GiB to 5 GiB is 2.00–5.00 GiB; 0.5 GiB to 2 GiB keeps both units', () => {
+    expect(formatByteRange({ low: 2 * 2 ** 30, high: 5 * 2 ** 30 }, { binary: true })).toBe('2.00–5.00 GiB');
+    expect(formatByteRange({ low: 2 ** 29, high: 2 * 2 ** 30 }, { binary: true })).toBe('512.0 MiB–2.00 GiB');
   });
 });

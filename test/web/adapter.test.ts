@@ -13,7 +13,7 @@ import { decodeState, encodeState } from '../../web/src/url-state.js';
 const catalog = planCatalogFromPricing(defaultCatalogs());
 
 function item(structure: LineItem['structure'], residency: LineItem['residency'], bytes: number): LineItem {
-  return { structure, residency, bytes } as LineItem;
+  return { id: `${structure}.${residency}`, structure, residency, bytes } as LineItem;
 }
 
 const perPeer = (residentBytes: number, pageCacheBytes: number, diskBytes: number) =>
@@ -27,7 +27,19 @@ describe('memory per peer split by structure', () => {
     // RAM 500 = 200 baseline + 300 shared 3:1 between hnsw (300) and id-tracker (100).
     expect(bars[0]).toEqual({ residency: 'RAM', totalBytes: 500, byStructure: { process: 200, hnsw: 225, 'id-tracker': 75 } });
     expect(bars[1]).toEqual({ residency: 'Page cache', totalBytes: 250, byStructure: { vectors: 250 } });
-    expect(bars[2]).toEqual({ residency: 'Disk', totalBytes: 100, byStructure: { hnsw: 25, 'id-tracker': 75 } });
+    // Disk 100 is split over what is on the volume: the disk items and the files kept in page cache (the vectors,
+    // 1000): 1000 : 50 : 150 of 1200, i.e. 83.33, 4.17 and 12.5. Before s27 the vectors were left out (25 : 75).
+    expect(bars[2]!.totalBytes).toBe(100);
+    expect(bars[2]!.byStructure.vectors).toBeCloseTo(83.333, 3);
+    expect(bars[2]!.byStructure.hnsw).toBeCloseTo(4.167, 3);
+    expect(bars[2]!.byStructure['id-tracker']).toBeCloseTo(12.5, 9);
+  });
+
+  it('leaves the server binary\'s code pages and the populated holes of chunk files out of the disk bar (resident, not on disk)', () => {
+    const holes = { ...item('vectors', 'cache', 400), id: 'vectors.default.populated-holes' } as LineItem;
+    const items = [item('process', 'cache', 500), holes, item('vectors', 'cache', 600), item('hnsw', 'disk', 200)];
+    // On disk: 600 + 200 = 800 of the 1,700 listed; disk 80 splits 60 : 20.
+    expect(memorySplit(perPeer(0, 0, 80), items).bars[2]!.byStructure).toEqual({ vectors: 60, hnsw: 20 });
   });
 
   it('the RAM, page cache and disk bars always add up to the plan\'s per-peer totals', () => {

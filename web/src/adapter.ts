@@ -2,7 +2,7 @@
  * The one place the page reads a Recommendation (src/plan/types.ts). Everything the page draws comes from the
  * View built here, so a change to the Recommendation's shape touches this file only.
  */
-import { nodeSummary, PlanConstraints, pricesAsOfText, workloadSummary, type CostLineItem, type LineItem, type Recommendation, type Structure } from '../../src/index.js';
+import { isOnDisk, nodeSummary, PlanConstraints, pricesAsOfText, workloadSummary, type CostLineItem, type LineItem, type Recommendation, type Structure } from '../../src/index.js';
 
 export type { AlternativeGroup } from '../../src/plan/types.js';
 import type { AlternativeGroup } from '../../src/plan/types.js';
@@ -92,10 +92,14 @@ function checkId(c: Recommendation['plan']['checks'][number]): string {
   return c.id;
 }
 
-const BARS: { residency: ResidencyBar; item: LineItem['residency']; total: (p: View['perPeer']) => number }[] = [
-  { residency: 'RAM', item: 'ram', total: (p) => p.residentBytes },
-  { residency: 'Page cache', item: 'cache', total: (p) => p.pageCacheBytes },
-  { residency: 'Disk', item: 'disk', total: (p) => p.diskBytes },
+/**
+ * Each bar: its per-peer total and the one-copy line items it is split by. Disk holds the disk items and the files
+ * kept in page cache (isOnDisk, the model's own rule for disk): the original vectors are page cache and on the volume.
+ */
+const BARS: { residency: ResidencyBar; item: LineItem['residency']; holds: (i: LineItem) => boolean; total: (p: View['perPeer']) => number }[] = [
+  { residency: 'RAM', item: 'ram', holds: (i) => i.residency === 'ram', total: (p) => p.residentBytes },
+  { residency: 'Page cache', item: 'cache', holds: (i) => i.residency === 'cache', total: (p) => p.pageCacheBytes },
+  { residency: 'Disk', item: 'disk', holds: isOnDisk, total: (p) => p.diskBytes },
 ];
 
 /**
@@ -105,10 +109,10 @@ const BARS: { residency: ResidencyBar; item: LineItem['residency']; total: (p: V
  */
 export function memorySplit(perPeer: View['perPeer'], items: readonly LineItem[]): { bars: View['memory']; baselineBytes: number } {
   const baselineBytes = items.filter((i) => i.structure === 'process' && i.residency === 'ram').reduce((s, i) => s + i.bytes, 0);
-  const bars = BARS.map(({ residency, item, total }) => {
+  const bars = BARS.map(({ residency, item, holds, total }) => {
     const all = total(perPeer);
     const fixed = item === 'ram' ? Math.min(baselineBytes, all) : 0;
-    const shared = items.filter((i) => i.residency === item && !(item === 'ram' && i.structure === 'process'));
+    const shared = items.filter((i) => holds(i) && !(item === 'ram' && i.structure === 'process'));
     const sum = shared.reduce((s, i) => s + i.bytes, 0);
     const byStructure: Partial<Record<Structure | 'other', number>> = {};
     if (fixed > 0) byStructure.process = fixed;

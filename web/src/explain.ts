@@ -6,7 +6,7 @@
  */
 import type { CostLineItem, LineItem } from '../../src/index.js';
 import type { View } from './adapter.js';
-import { bytes, decimal, el, gib, grouped, money, unitPrice } from './format.js';
+import { bytes, decimal, el, gib, gibRange, grouped, money, unitPrice } from './format.js';
 
 export interface Explanation {
   title: string;
@@ -84,7 +84,7 @@ export function planExplanations(v: View): Map<string, Explanation> {
     formula: 'resident = baseline + (k/S) · dataResident(points at the horizon)',
     substituted: `${gib(v.baselineBytes)} + (${share}) × ${gib((p.residentBytes - v.baselineBytes) * scale)} = ${gib(p.residentBytes)}`,
     source: FIT,
-    rows: [['check', check(/^RAM under/) ?? '']],
+    rows: [['range', `${gibRange(p.residentRange)}: every line item at its low or high end, the busiest shard within its own range (docs/topology.md §4)`], ['check', check(/^RAM under/) ?? '']],
   });
   m.set('perPeer.pageCacheBytes', {
     title: 'Page cache kept hot on the busiest peer',
@@ -92,6 +92,7 @@ export function planExplanations(v: View): Map<string, Explanation> {
     formula: 'cache = (k/S) · pageCache(points at the horizon)',
     substituted: `(${share}) × ${gib(p.pageCacheBytes * scale)} = ${gib(p.pageCacheBytes)}`,
     source: FIT,
+    rows: [['range', `${gibRange(p.pageCacheRange)}: every line item at its low or high end, the busiest shard within its own range (docs/topology.md §4)`]],
   });
   m.set('perPeer.peakBytes', {
     title: 'Peak RAM while optimizing',
@@ -99,7 +100,7 @@ export function planExplanations(v: View): Map<string, Explanation> {
     formula: 'peak = resident + optimizer peak (one segment being rebuilt)',
     substituted: `${gib(p.residentBytes)} + ${gib(p.peakBytes - p.residentBytes)} = ${gib(p.peakBytes)}`,
     source: FIT,
-    rows: [['check', check(/^Optimization peak/) ?? '']],
+    rows: [['range', `${gibRange(p.peakRange)}: every line item at its low or high end, the busiest shard within its own range (docs/topology.md §4)`], ['check', check(/^Optimization peak/) ?? '']],
   });
   m.set('perPeer.diskBytes', {
     title: 'Disk at rest on the busiest peer',
@@ -107,6 +108,7 @@ export function planExplanations(v: View): Map<string, Explanation> {
     formula: 'disk = (k/S) · disk(points at the horizon)',
     substituted: `(${share}) × ${gib(p.diskBytes * scale)} = ${gib(p.diskBytes)}`,
     source: FIT,
+    rows: [['range', `${gibRange(p.diskRange)}: every line item at its low or high end, the busiest shard within its own range (docs/topology.md §4)`]],
   });
   m.set('perPeer.volumeBytes', {
     title: 'Data volume per peer',

@@ -1,7 +1,9 @@
 /** Display formatting. Sizes use the library's formatBytes; money is en-US dollars like the CLI's quote. */
-import { formatBytes, formatCount } from '../../src/index.js';
+import { formatBytes, formatByteRange, formatCount } from '../../src/index.js';
 
 export const gib = (bytes: number): string => formatBytes(bytes, { binary: true });
+/** A per-peer number's range as the CLI's report writes it (`2.30–5.09 GiB`), from the plan's perPeer.*Range. */
+export const gibRange = (r: { low: number; high: number }): string => formatByteRange(r, { binary: true });
 export const bytes = (b: number): string => formatBytes(b);
 export const count = (n: number): string => formatCount(n);
 

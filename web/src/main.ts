@@ -9,7 +9,7 @@ import { commandLine, compute, type Errors, type FormState, type Outcome } from 
 import { deploymentZip, quoteCsv, quoteMarkdown, save, specYaml } from './downloads.js';
 import { explained, planExplanations, showExplanation, type Explanation } from './explain.js';
 import { FIELDS, GROUPS, START, type Field } from './fields.js';
-import { count, el, gib, money, signedMoney, unitPrice, decimal, bytes } from './format.js';
+import { count, el, gib, gibRange, money, signedMoney, unitPrice, decimal, bytes } from './format.js';
 import { drawPlacement } from './placement.js';
 import { loadQuoteData } from './quote-load.js';
 import { PageCatalogs } from './quote-tables.js';
@@ -133,9 +133,9 @@ function renderSummary(v: View): void {
     card('Cluster', num('plan.peers', `${v.cluster.peers} × ${v.cluster.instanceType}`, v.cluster.peers), el('small', {}, `${v.cluster.cloud} ${v.cluster.region}, ${v.cluster.vcpu} vCPU, ${gib(v.cluster.memoryBytes)}, ${v.cluster.arch}`)),
     card('Shards', num('plan.shards', `${v.cluster.shardNumber} × replication ${v.cluster.replicationFactor}`, v.cluster.shardNumber), el('small', {}, `write consistency ${v.cluster.writeConsistencyFactor}; storage: ${v.cluster.variant}`)),
     card('Per month', num('plan.monthlyUsd', money(v.bill.monthlyUsd), v.bill.monthlyUsd), el('small', {}, v.cluster.pricePerHourUsd === null ? 'no price per node' : `${unitPrice(v.cluster.pricePerHourUsd)}/h per node`)),
-    card('Resident RAM per peer', num('perPeer.residentBytes', gib(p.residentBytes), p.residentBytes), el('small', {}, 'peak ', num('perPeer.peakBytes', gib(p.peakBytes), p.peakBytes))),
-    card('Page cache per peer', num('perPeer.pageCacheBytes', gib(p.pageCacheBytes), p.pageCacheBytes), el('small', {}, 'kept hot')),
-    card('Disk per peer', num('perPeer.diskBytes', gib(p.diskBytes), p.diskBytes), el('small', {}, 'volume ', num('perPeer.volumeBytes', gib(p.volumeBytes), p.volumeBytes))),
+    card('Resident RAM per peer', num('perPeer.residentBytes', gib(p.residentBytes), p.residentBytes), el('small', {}, `range ${gibRange(p.residentRange)}; peak `, num('perPeer.peakBytes', gib(p.peakBytes), p.peakBytes))),
+    card('Page cache per peer', num('perPeer.pageCacheBytes', gib(p.pageCacheBytes), p.pageCacheBytes), el('small', {}, `kept hot; range ${gibRange(p.pageCacheRange)}`)),
+    card('Disk per peer', num('perPeer.diskBytes', gib(p.diskBytes), p.diskBytes), el('small', {}, `range ${gibRange(p.diskRange)}; volume `, num('perPeer.volumeBytes', gib(p.volumeBytes), p.volumeBytes))),
     card('Pod request = limit', num('perPeer.memoryRequestBytes', gib(p.memoryRequestBytes), p.memoryRequestBytes), el('small', {}, num('perPeer.cpuCores', `${p.cpuCores} CPU`, p.cpuCores))),
   );
   $('shard-reason').textContent = v.cluster.shardReason;
