@@ -343,6 +343,13 @@ describe('a multivector holding more inner vectors than qsize sizes points is re
     ]);
   });
 
+  it('the unnamed vector is named multivector."" and shown with its value (one walker, src/spec/limits.ts valueAtPath)', async () => {
+    writeFileSync(at('mv0.yaml'), 'points: 1M\ncollection:\n  vectors: {size: 8, distance: Cosine, multivector_config: {comparator: max_sim}}\nmultivector: {"": 0}\n');
+    const r = await qsize(['--spec', at('mv0.yaml'), '--instance-type', 'r6i.large']);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)).toEqual([`qsize: --spec ${at('mv0.yaml')}: multivector."": got 0, expected number to be >=1`]);
+  });
+
   it('growth that takes the inner vectors past the bound is blamed on --growth', async () => {
     const r = await qsize(['--vectors', '1B', '--dim', '128', '--multivector', '50', '--growth', '5B', '--horizon', '12', '--instance-type', 'r6i.large']);
     expect(r.status).toBe(2);
