@@ -5,7 +5,7 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { describeValue, QsizeInputError, QsizeValidationError } from '../errors.js';
-import { findShapeProblem, formatPath, INPUT_LIMITS } from '../spec/limits.js';
+import { findShapeProblem, formatPath, INPUT_LIMITS, valueAtPath } from '../spec/limits.js';
 import { suggest } from './errors.js';
 import { loadYaml } from './output.js';
 import { applyFlags, checkPairs, flagForField, requireInputs, type FlagValues, type Inputs } from './flags.js';
@@ -216,24 +216,6 @@ export async function gatherInputs(flags: FlagValues): Promise<Inputs> {
 const SCHEMA_LABEL = /^(?:Too small|Too big|Invalid input|Invalid option|Invalid string|Invalid number|Invalid type): (?=expected )/;
 
 /**
- * The value the input holds at a schema field (`collection.vectors.img.size`), found by walking the keys; a name that
- * itself holds a dot (a vector named `a.b`) is matched by joining the parts. Undefined when the path leads nowhere.
- */
-function valueAt(root: unknown, field: string): { value: unknown } | undefined {
-  const parts = field.split('.');
-  let at: unknown = root;
-  for (let i = 0; i < parts.length; ) {
-    if (typeof at !== 'object' || at === null) return undefined;
-    let j = i + 1;
-    while (j <= parts.length && !Object.prototype.hasOwnProperty.call(at, parts.slice(i, j).join('.'))) j++;
-    if (j > parts.length) return undefined;
-    at = (at as Record<string, unknown>)[parts.slice(i, j).join('.')];
-    i = j;
-  }
-  return { value: at };
-}
-
-/**
  * A schema message with the value the user gave: `Too small: expected number to be >=1` becomes
  * `got 0, expected number to be >=1`. A message that already says what it got, or says no "expected", is kept.
  */
@@ -277,7 +259,7 @@ export function nameFlags(error: unknown, flags: FlagValues, inputs?: Inputs): u
   if (!(error instanceof QsizeValidationError)) return error;
   const lookUp = (field: string) => {
     if (inputs === undefined) return undefined;
-    return field.startsWith('constraints.') ? valueAt(inputs.constraints, field.slice('constraints.'.length)) : valueAt(inputs.workload, field);
+    return field.startsWith('constraints.') ? valueAtPath(inputs.constraints, field.slice('constraints.'.length)) : valueAtPath(inputs.workload, field);
   };
   return new QsizeValidationError(
     error.issues.map((issue) => {

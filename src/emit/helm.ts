@@ -77,7 +77,18 @@ export function buildHelmValues(plan: Plan, options: EmitOptions, s: Sizing): He
 
   const values: HelmValues = {
     replicaCount: s.peers,
-    image: { repository: 'docker.io/qdrant/qdrant', pullPolicy: 'IfNotPresent', tag: s.imageTag, useUnprivilegedImage: false },
+    image: { repository: 'docker.io/qdrant/qdrant', pullPolicy: 'IfNotPresent', tag: s.imageTag, useUnprivilegedImage: s.gpu === undefined },
+    // No container runs as root. With useUnprivilegedImage: false (the chart's default) and
+    // updateVolumeFsOwnership: true (its default), charts/qdrant/templates/statefulset.yaml (qdrant-1.19.0) adds the
+    // init container ensure-dir-ownership: `chown -R <runAsUser>:<fsGroup>` on the volumes, from the plain image, with
+    // no securityContext, so as that image's user, root (Dockerfile `ARG USER_ID=0`, qdrant/qdrant v1.19.0).
+    // useUnprivilegedImage: true runs `<tag>-unprivileged` instead (built with USER_ID=1000 by
+    // .github/workflows/docker-image.yml at v1.19.0, for every release tag) and drops that init container. The GPU
+    // images (`-gpu-nvidia`, `-gpu-amd`, same workflow) have no -unprivileged build, so they keep the plain image with
+    // updateVolumeFsOwnership: false: no init container either. Either way the Qdrant container runs as the chart's
+    // containerSecurityContext (runAsNonRoot, runAsUser 1000, readOnlyRootFilesystem) and the volumes are made
+    // writable by its podSecurityContext (fsGroup 3000, fsGroupChangePolicy Always), both chart defaults (values.yaml).
+    updateVolumeFsOwnership: false,
     env,
     service: {
       type: options.serviceType,

@@ -12,7 +12,7 @@ import { HELM_CHART, renderHelmValues } from './helm.js';
 import { kubeBlocksVersionProblem, renderKubeBlocksCluster, renderKubeBlocksPdb, renderKubeBlocksValues } from './kubeblocks.js';
 import { admittedNamespaces, KBAGENT_PORT, renderNetworkPolicy } from './network-policy.js';
 import { parseEmitOptions, type EmitOptions, type EmitOptionsInput } from './options.js';
-import { renderQdrantCluster } from './qdrant-cluster.js';
+import { QDRANT_NON_ROOT, renderQdrantCluster } from './qdrant-cluster.js';
 import { deriveSizing, GIB, helmFullname, kubeBlocksWorkloadName, peerDnsNames } from './sizing.js';
 import { headerLines, oneLine } from './yaml.js';
 import type { ConvertedBill } from '../pricing/currency.js';
@@ -315,6 +315,18 @@ export function renderReadme(
   lines.push(
     `- Ports: 6333/6334 admitted from ${clients.join(', ') || '(no namespace)'}${metrics.length > 0 ? `; 6333 (metrics) from ${metrics.join(', ')}` : ''}; 6335 only between the peers${has('kubeblocks/networkpolicy.yaml') ? `; ${KBAGENT_PORT} (KubeBlocks kbagent) from ${options.kubeblocksNamespace}` : ''} (the operator installs its own NetworkPolicy for its clusters).`,
   );
+  // Who Qdrant runs as: src/emit/helm.ts (useUnprivilegedImage, updateVolumeFsOwnership), src/emit/qdrant-cluster.ts
+  // (QDRANT_NON_ROOT); the KubeBlocks qdrant addon's ComponentDefinition sets the container's securityContext
+  // runAsUser: 0 (apecloud/kubeblocks-addons addons/qdrant/templates/cmpd.yaml at ce67f5a8) and the Cluster CRD has no
+  // field that changes it.
+  const runAs = [
+    ...(has('helm/values.yaml')
+      ? [`Helm: as uid ${QDRANT_NON_ROOT.user} (the chart's containerSecurityContext, runAsNonRoot)${s.gpu ? ` from the ${s.imageTag} image` : ` from the ${s.imageTag}-unprivileged image`}, with no root init container (the volumes get fsGroup ${QDRANT_NON_ROOT.fsGroup})`]
+      : []),
+    ...(has('operator/qdrant-cluster.yaml') ? [`QdrantCluster: spec.security user ${QDRANT_NON_ROOT.user}, group ${QDRANT_NON_ROOT.group}, fsGroup ${QDRANT_NON_ROOT.fsGroup}`] : []),
+    ...(has('kubeblocks/cluster.yaml') ? ['KubeBlocks: as root (the qdrant addon sets runAsUser: 0 and the Cluster has no field to change it)'] : []),
+  ];
+  if (runAs.length > 0) lines.push(`- Qdrant runs as: ${runAs.join('; ')}.`);
   if (s.peers > 1) {
     lines.push(`- Scheduling: at most one peer per host (required anti-affinity), spread across zones (${options.zoneSpread}); PodDisruptionBudget maxUnavailable ${s.pdbMaxUnavailable}.`);
   }

@@ -18,6 +18,7 @@
 import { z } from 'zod';
 import { QsizeInputError, QsizeValidationError } from '../errors.js';
 import { flattenIssues } from '../spec/issues.js';
+import { valueAtPath } from '../spec/limits.js';
 
 export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 export const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -138,7 +139,7 @@ export function parseEmitOptions(input: unknown): EmitOptions {
     return {
       field: `options.${path.map(String).join('.') || '(root)'}`,
       message: keys.length > 0 ? `is not an emit option (secrets are passed only as references: apiKeySecret { name, key })` : message,
-      value: keys.length > 0 ? undefined : shownValue(path, valueAt(input, path)),
+      value: keys.length > 0 ? undefined : shownValue(path, valueAtPath(input, path)?.value),
     };
   });
   const first = issues[0];
@@ -147,15 +148,6 @@ export function parseEmitOptions(input: unknown): EmitOptions {
     throw new QsizeInputError(first.field, first.value, first.message);
   }
   throw new QsizeValidationError(issues.map(({ field, message }) => ({ field, message })));
-}
-
-function valueAt(root: unknown, path: PropertyKey[]): unknown {
-  let v: unknown = root;
-  for (const p of path) {
-    if (typeof v !== 'object' || v === null) return undefined;
-    v = (v as Record<PropertyKey, unknown>)[p];
-  }
-  return v;
 }
 
 /**

@@ -11,6 +11,16 @@ import { checkAgainst } from './schemas/check.js';
 import { deriveSizing, peerDnsNames, type Sizing } from './sizing.js';
 import { headerLines, k8sOrder, toYaml } from './yaml.js';
 
+/**
+ * The ids the Qdrant process runs as where qsize names them (the QdrantCluster's spec.security): the Helm chart's own
+ * defaults, containerSecurityContext runAsUser 1000 / runAsGroup 2000 and podSecurityContext fsGroup 3000
+ * (github.com/qdrant/qdrant-helm charts/qdrant/values.yaml, chart 1.19.0), so both deployments run Qdrant as the same
+ * non-root user; uid 1000 is also the user of Qdrant's -unprivileged images (Dockerfile USER_ID, built with
+ * USER_ID=1000 by .github/workflows/docker-image.yml, qdrant/qdrant v1.19.0). The fsGroup makes the volumes writable
+ * by that user (Kubernetes sets their group and group permissions), whatever user the image itself names.
+ */
+export const QDRANT_NON_ROOT = { user: 1000, group: 2000, fsGroup: 3000 } as const;
+
 export function buildQdrantCluster(plan: Plan, options: EmitOptions, s: Sizing): QdrantClusterObject {
   if (options.customerId === undefined) {
     throw new QsizeInputError('options.customerId', undefined, 'a customer id (the QdrantCluster needs the customer-id label)');
@@ -53,6 +63,7 @@ export function buildQdrantCluster(plan: Plan, options: EmitOptions, s: Sizing):
         }
       : {}),
     ...(s.pdbMaxUnavailable !== undefined ? { podDisruptionBudget: { maxUnavailable: s.pdbMaxUnavailable } } : {}),
+    security: { ...QDRANT_NON_ROOT },
     config: {
       collection: { replication_factor: plan.replicationFactor, write_consistency_factor: plan.writeConsistencyFactor },
       ...(threads !== undefined ? { storage: { performance: { optimizer_cpu_budget: threads } } } : {}),

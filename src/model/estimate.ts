@@ -17,13 +17,14 @@ import { sparseApparentSlackBytes, sparseItems } from './sparse.js';
 import { processItems, segmentHeapItem, shardHeapItem, tempSegmentItem, walItems } from './wal-process.js';
 import { segmentFilesItems } from './segment-files.js';
 import { QDRANT } from './constants.js';
+import { formatPath } from '../spec/limits.js';
 
 /** Validates input with the workload schema; throws QsizeValidationError naming each bad field. */
 export function parseWorkload(input: WorkloadInput | Workload): Workload {
   const result = Workload.safeParse(input);
   if (!result.success) {
     throw new QsizeValidationError(
-      flattenIssues(result.error.issues).map((i) => ({ field: i.path.map(String).join('.') || '(workload)', message: i.message })),
+      flattenIssues(result.error.issues).map((i) => ({ field: formatPath(i.path) || '(workload)', message: i.message })),
     );
   }
   return result.data;

@@ -4,6 +4,7 @@
  * the explanation and the number agree (test/model/formula-consistency.test.ts).
  */
 import type { ByteRange, Confidence, LineItem, Residency, Structure } from './types.js';
+import { requireShowable } from '../pricing/showable.js';
 
 export interface ItemSpec {
   id: string;
@@ -42,7 +43,9 @@ export function groupThousands(value: number): string {
   return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
+/** A formula input as `qsize explain` substitutes it (768, 10,000,000, 0.0625); NaN or ±Infinity is a RangeError. */
 export function formatInput(value: number): string {
+  requireShowable(value, 'formatInput: value');
   if (Number.isInteger(value)) return groupThousands(value);
   return String(Number(value.toPrecision(6)));
 }

@@ -8,7 +8,8 @@ import { QsizeInputError, QsizeValidationError } from '../errors.js';
 import type { Estimate } from '../model/types.js';
 import { parseVersion } from '../model/versions.js';
 import { unknownValueHint } from '../pricing/nearest.js';
-import { pointsAtHorizon, Workload, type WorkloadInput } from '../spec/workload.js';
+import { formatPath } from '../spec/limits.js';
+import { innerVectorsLimitProblem, pointsAtHorizon, Workload, type WorkloadInput } from '../spec/workload.js';
 import { flattenIssues, type SchemaIssue } from '../spec/issues.js';
 import { efForRecall } from '../topology/throughput.js';
 import { defaultPlanCatalog, priceBookOf } from './catalog.js';
@@ -66,7 +67,7 @@ export function parseOrThrow<T>(
   const r = schema.safeParse(value);
   if (r.success) return r.data;
   // `prefix` names the object ('constraints.'); an issue on the object itself (an unknown key) is named by it alone.
-  const field = (path: PropertyKey[]) => (path.length > 0 ? prefix + path.map(String).join('.') : prefix.replace(/\.$/, '') || '(workload)');
+  const field = (path: PropertyKey[]) => (path.length > 0 ? prefix + formatPath(path) : prefix.replace(/\.$/, '') || '(workload)');
   throw new QsizeValidationError(flattenIssues(r.error.issues).map((i) => ({ field: field(i.path), message: i.message })));
 }
 
@@ -120,6 +121,13 @@ export function createContext(
 
   const pointsNow = workload.points;
   const pointsHorizon = pointsAtHorizon(pointsNow, c.growth.pointsPerMonth, c.growth.horizonMonths);
+  // The workload's inner vectors were checked at its points (src/spec/workload.ts); the growth is what takes them past.
+  for (const [name, k] of Object.entries(workload.multivector)) {
+    const problem = innerVectorsLimitProblem(pointsHorizon, k);
+    if (problem) {
+      throw new QsizeInputError('constraints.growth.pointsPerMonth', c.growth.pointsPerMonth, `growth that keeps multivector "${name}" within qsize's bound at the horizon (month ${c.growth.horizonMonths}): ${problem}`);
+    }
+  }
   return {
     workload,
     c,

@@ -4,6 +4,7 @@
  * No catalog: code that only formats (the emitted README, the CLI's renderers) does not load the rate table.
  * Pure: no I/O, no clock.
  */
+import { requireShowable } from './showable.js';
 
 /** The locale every amount is formatted in: fixed, so output does not depend on the machine's settings. */
 export const MONEY_LOCALE = 'en-US';
@@ -41,12 +42,13 @@ export function roundMoney(amount: number, currency: string): number {
  * currency, e.g. `AED 36,725.00`, `¥157,250`, `€1,234.50` (locale `en-US` unless given).
  */
 export function formatMoney(amount: number, currency: string, locale = MONEY_LOCALE): string {
-  if (!Number.isFinite(amount)) throw new RangeError(`amount must be a finite number, got ${amount}`);
+  requireShowable(amount, 'formatMoney: amount');
   return formatter(currency, locale).format(roundMoney(amount, currency));
 }
 
 
 /** An exchange rate as shown to a reader: six significant digits (3.6725, 0.895095, 157.250); computations keep the exact rate. */
 export function formatRate(unitsPerUsd: number): string {
+  requireShowable(unitsPerUsd, 'formatRate: unitsPerUsd', 0);
   return String(Number(unitsPerUsd.toPrecision(6)));
 }

@@ -110,7 +110,44 @@ export function findShapeProblem(value: unknown, limits: { maxDepth: number; max
   return null;
 }
 
-/** A path as a user reads it: `collection.vectors.__proto__.size`, `payload.indexes.3`. */
+/** A path as a user reads it: `collection.vectors.__proto__.size`, `payload.indexes.3`, `multivector.""`. */
 export function formatPath(path: readonly (string | number | symbol)[]): string {
   return path.map((p) => (typeof p === 'string' && p === '' ? '""' : String(p))).join('.');
+}
+
+/**
+ * The value an input holds at a path, for an error message to show what the user gave: the one walker (the CLI's
+ * schema messages, src/cli/inputs.ts, and the emit options', src/emit/options.ts). It reads own properties only, so a
+ * key that is not in the input (`constructor`, `toString`) is not found on Object.prototype. `path` is either the keys
+ * (a zod issue's path), taken as they are, or a field as formatPath writes it (`collection.vectors.img.size`): split
+ * at the dots, a name that itself holds a dot (a vector named `a.b`) matched by joining the parts, and `""` also read
+ * as the empty name. Undefined when the path leads nowhere; `{ value: undefined }` when it leads to an undefined value.
+ */
+export function valueAtPath(root: unknown, path: string | readonly PropertyKey[]): { value: unknown } | undefined {
+  const own = (at: unknown, key: PropertyKey): boolean => typeof at === 'object' && at !== null && Object.prototype.hasOwnProperty.call(at, key);
+  if (typeof path !== 'string') {
+    let at: unknown = root;
+    for (const key of path) {
+      if (!own(at, key)) return undefined;
+      at = (at as Record<PropertyKey, unknown>)[key];
+    }
+    return { value: at };
+  }
+  const parts = path.split('.');
+  let at: unknown = root;
+  for (let i = 0; i < parts.length; ) {
+    if (typeof at !== 'object' || at === null) return undefined;
+    let key: string | undefined;
+    let j = i + 1;
+    for (; j <= parts.length; j++) {
+      const joined = parts.slice(i, j).join('.');
+      if (own(at, joined)) key = joined;
+      else if (joined === '""' && own(at, '')) key = '';
+      if (key !== undefined) break;
+    }
+    if (key === undefined) return undefined;
+    at = (at as Record<string, unknown>)[key];
+    i = j;
+  }
+  return { value: at };
 }

@@ -7,6 +7,7 @@
  * (https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/).
  */
 import { QsizeInputError } from '../errors.js';
+import { requireShowable } from '../pricing/showable.js';
 
 const COUNT_SUFFIX: Record<string, number> = {
   '': 1,
@@ -107,8 +108,12 @@ export function requireCount(field: string, value: string | number): number {
 const IEC = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'] as const;
 const SI = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'] as const;
 
-/** Formats bytes for humans: `formatBytes(7120776192)` is `7.12 GB`; `{ binary: true }` gives `6.63 GiB`. */
+/**
+ * Formats bytes for humans: `formatBytes(7120776192)` is `7.12 GB`; `{ binary: true }` gives `6.63 GiB`. A size is
+ * finite and not negative: anything else is a RangeError (requireShowable).
+ */
 export function formatBytes(bytes: number, options: { binary?: boolean; digits?: number } = {}): string {
+  requireShowable(bytes, 'formatBytes: bytes', 0);
   const base = options.binary ? 1024 : 1000;
   const units = options.binary ? IEC : SI;
   let value = bytes;
@@ -138,8 +143,9 @@ export function formatBytesInRange(bytes: number, range: { low: number; high: nu
   return `${formatBytes(bytes, options)} (range ${formatByteRange(range, options)})`;
 }
 
-/** Formats a count with SI suffix: 100000000 -> `100M`, 1500000000 -> `1.5B`. */
+/** Formats a count with SI suffix: 100000000 -> `100M`, 1500000000 -> `1.5B`. NaN or ±Infinity is a RangeError. */
 export function formatCount(n: number): string {
+  requireShowable(n, 'formatCount: n');
   const steps: [number, string][] = [
     [1e12, 'T'],
     [1e9, 'B'],

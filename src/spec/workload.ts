@@ -49,6 +49,24 @@ export function pointsAtHorizon(pointsNow: number, pointsPerMonth: number, horiz
 }
 
 /**
+ * A multivector point stores its k inner vectors as k dense vectors of the vector's size, one after another in that
+ * vector's storage (qdrant@v1.19.0 lib/segment/src/vector_storage/multi_dense/appendable_mmap_multi_dense_vector_storage.rs:
+ * the inner vectors flattened into one chunked dense storage, each point's `MultivectorMmapOffset { offset, count,
+ * capacity }` counted in inner vectors), so one multivector of N points holds N x k dense vectors: the count that sets
+ * its bytes, its segments (Qdrant closes a segment at max_segment_size bytes) and its files. qsize bounds that count by
+ * its bound on points, LIMITS.maxPoints (100B, src/spec/limits.ts MAX_POINTS), the most dense vectors it sizes under
+ * one name, point by point or inner vector by inner vector. Worked example: 100B points x 100,000 inner vectors =
+ * 1e16 (10000T) > 100B: refused; 1M points x 100,000 = 1e11 = 100B: accepted. The workload (points now) and the
+ * plan's horizon (points at the end of the growth) are both checked with it.
+ */
+export function innerVectorsLimitProblem(points: number, innerPerPoint: number): string | null {
+  const total = points * innerPerPoint;
+  if (total <= LIMITS.maxPoints) return null;
+  const most = Math.max(1, Math.floor(LIMITS.maxPoints / points));
+  return `at most ${formatCount(most)} inner vector${most === 1 ? '' : 's'} per point for ${formatCount(points)} points (points x inner vectors per point at most ${formatCount(LIMITS.maxPoints)}, the most dense vectors qsize sizes under one name; this is ${formatCount(total)})`;
+}
+
+/**
  * The one growth rule: points after `month` months at a steady `pointsPerMonth` (linear, net of deletions),
  * rounded to a whole point. The plan's horizon (pointsAtHorizon, which also checks the limit), the month a plan stops
  * fitting, the month-by-month timeline (src/plan/timeline.ts) and an observed cluster's runway (src/observe/growth.ts)
@@ -345,6 +363,10 @@ const WorkloadObject = z
     }
     if (dense > LIMITS.maxNamedVectors) {
       ctx.addIssue({ code: 'custom', path: ['collection', 'vectors'], message: `expected at most ${LIMITS.maxNamedVectors} named vectors` });
+    }
+    for (const [name, k] of Object.entries(w.multivector)) {
+      const problem = innerVectorsLimitProblem(w.points, k);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['multivector', name], message: `expected ${problem}` });
     }
   });
 

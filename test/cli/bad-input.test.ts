@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QsizeValidationError } from '../../src/errors.js';
 import { PlanConstraints } from '../../src/plan/constraints.js';
 import { recommend } from '../../src/plan/recommend.js';
+import { Workload } from '../../src/spec/workload.js';
 import { qsizeInProcess as qsize } from './in-process.js';
 import { ensureBuilt, qsize as qsizeBinary, ROOT, STACK_LINE } from './run.js';
 
@@ -310,5 +311,62 @@ describe('a YAML .nan or .inf is shown as written (JSON would print null)', () =
     const r = await qsize(['--spec', at('nan.yaml'), '--instance-type', 'r6i.large']);
     expect(r.status).toBe(2);
     expect(errors(r.stderr)).toEqual([`qsize: --spec ${at('nan.yaml')}: points: got NaN, expected number or string`, `qsize: --spec ${at('nan.yaml')}: collection.vectors.size: got Infinity, expected number`]);
+  });
+});
+
+describe('a multivector holding more inner vectors than qsize sizes points is refused (points x inner vectors per point <= 100B)', () => {
+  // Worked by hand: 100B x 100,000 = 1e16 (10000T) inner vectors, and 100B / 100B = 1 per point at most;
+  // 2M x 100,000 = 2e11 (200B), 100B / 2M = 50,000; at the horizon 1B + 5B x 12 = 61B points x 50 = 3.05e12 (3.05T), 100B / 61B = 1.
+  it('--vectors 100B --multivector 100000 (before: planned 2,450,980,393 segments per shard, then "nothing fits", exit 3)', () => {
+    const r = qsizeBinary(['--vectors', '100B', '--dim', '128', '--multivector', '100000']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).not.toMatch(STACK_LINE);
+    expect(errors(r.stderr)).toEqual([
+      'qsize: --multivector: got 100000, expected at most 1 inner vector per point for 100B points (points x inner vectors per point at most 100B, the most dense vectors qsize sizes under one name; this is 10000T)',
+    ]);
+  });
+
+  it('--vectors 2M --multivector 100000 names the most the 2M points allow', async () => {
+    const r = await qsize(['--vectors', '2M', '--dim', '128', '--multivector', '100000', '--instance-type', 'r6i.large']);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)).toEqual([
+      'qsize: --multivector: got 100000, expected at most 50k inner vectors per point for 2M points (points x inner vectors per point at most 100B, the most dense vectors qsize sizes under one name; this is 200B)',
+    ]);
+  });
+
+  it('in a spec file, at multivector.<name>', async () => {
+    writeFileSync(at('mv.yaml'), 'points: 2M\ncollection:\n  vectors: {colbert: {size: 128, distance: Cosine, multivector_config: {comparator: max_sim}}}\nmultivector: {colbert: 100000}\n');
+    const r = await qsize(['--spec', at('mv.yaml'), '--instance-type', 'r6i.large']);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)).toEqual([
+      `qsize: --spec ${at('mv.yaml')}: multivector.colbert: got 100000, expected at most 50k inner vectors per point for 2M points (points x inner vectors per point at most 100B, the most dense vectors qsize sizes under one name; this is 200B)`,
+    ]);
+  });
+
+  it('the unnamed vector is named multivector."" and shown with its value (one walker, src/spec/limits.ts valueAtPath)', async () => {
+    writeFileSync(at('mv0.yaml'), 'points: 1M\ncollection:\n  vectors: {size: 8, distance: Cosine, multivector_config: {comparator: max_sim}}\nmultivector: {"": 0}\n');
+    const r = await qsize(['--spec', at('mv0.yaml'), '--instance-type', 'r6i.large']);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)).toEqual([`qsize: --spec ${at('mv0.yaml')}: multivector."": got 0, expected number to be >=1`]);
+  });
+
+  it('growth that takes the inner vectors past the bound is blamed on --growth', async () => {
+    const r = await qsize(['--vectors', '1B', '--dim', '128', '--multivector', '50', '--growth', '5B', '--horizon', '12', '--instance-type', 'r6i.large']);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)).toEqual([
+      'qsize: --growth: got 5000000000, expected growth that keeps multivector "" within qsize\'s bound at the horizon (month 12): at most 1 inner vector per point for 61B points (points x inner vectors per point at most 100B, the most dense vectors qsize sizes under one name; this is 3.05T)',
+    ]);
+  });
+
+  it('the library refuses the same workload at the same field; 1M x 100,000 = 100B exactly is accepted', () => {
+    const mv = { size: 128, distance: 'Cosine' as const, multivector_config: { comparator: 'max_sim' as const } };
+    try {
+      recommend({ points: '100B', collection: { vectors: mv }, multivector: { '': 100_000 } }, { placement: { instanceTypes: ['r6i.large'] } });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(QsizeValidationError);
+      expect((error as QsizeValidationError).issues.map((i) => i.field)).toEqual(['multivector.""']);
+    }
+    expect(Workload.safeParse({ points: '1M', collection: { vectors: mv }, multivector: { '': 100_000 } }).success).toBe(true);
   });
 });

@@ -246,6 +246,62 @@ export function documentedInComment(parent: string, key: string): boolean {
   return false;
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// Who the chart's pod runs as: statefulset.yaml's own conditions, applied to our values over the chart's defaults
+
+export const chartStatefulSetText = read('qdrant-helm/statefulset.yaml');
+
+/** The lines of statefulset.yaml this reading relies on; the test fails if the template no longer has them. */
+export const STATEFULSET_RULES = {
+  initGuard: '{{- if and .Values.updateVolumeFsOwnership (not .Values.image.useUnprivilegedImage) }}',
+  initGuardUser: '{{- if and .Values.containerSecurityContext .Values.containerSecurityContext.runAsUser }}',
+  initName: '- name: ensure-dir-ownership',
+  initImage: 'image: "{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}"',
+  mainImage: 'image: "{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}{{ .Values.image.useUnprivilegedImage | ternary "-unprivileged" "" }}"',
+  mainSecurity: '{{- with .Values.containerSecurityContext }}',
+  podSecurity: '{{- with .Values.podSecurityContext }}',
+} as const;
+
+/** Helm's merge of user values over chart defaults: maps merge key by key, anything else replaces, null deletes. */
+export function helmMerge(chart: unknown, ours: unknown): unknown {
+  if (!isObj(chart) || !isObj(ours)) return ours;
+  const out: Json = { ...chart };
+  for (const [k, v] of Object.entries(ours)) {
+    if (v === null) delete out[k];
+    else out[k] = helmMerge(chart[k], v);
+  }
+  return out;
+}
+
+export interface HelmPodUsers {
+  /** Init containers that run with no securityContext, so as the image's own user (root for the plain image). */
+  rootInitContainers: string[];
+  image: string;
+  container: Json;
+  pod: Json;
+}
+
+/** The users of the pod statefulset.yaml renders for `values` (what the template does, read from the lines above). */
+export function helmPodUsers(values: Json): HelmPodUsers {
+  for (const line of Object.values(STATEFULSET_RULES)) expect(chartStatefulSetText, `statefulset.yaml still has: ${line}`).toContain(line);
+  // The two guards nest around the init container, in this order (the init container itself sets no securityContext).
+  const i = [STATEFULSET_RULES.initGuard, STATEFULSET_RULES.initGuardUser, STATEFULSET_RULES.initName, STATEFULSET_RULES.initImage].map((l) => chartStatefulSetText.indexOf(l));
+  expect(i, 'the init container sits inside both guards').toEqual([...i].sort((a, b) => a - b));
+  const initBlock = chartStatefulSetText.slice(i[2]!, chartStatefulSetText.indexOf('containers:', i[2]!));
+  expect(initBlock, 'ensure-dir-ownership has no securityContext of its own').not.toContain('securityContext');
+  const v = helmMerge(chartValues, values) as Json;
+  const image = v['image'] as Json;
+  const container = (v['containerSecurityContext'] ?? {}) as Json;
+  const truthy = (x: unknown) => x !== undefined && x !== null && x !== false && x !== 0 && x !== '';
+  const init = truthy(v['updateVolumeFsOwnership']) && !truthy(image['useUnprivilegedImage']) && truthy(v['containerSecurityContext']) && truthy(container['runAsUser']);
+  return {
+    rootInitContainers: init ? ['ensure-dir-ownership'] : [],
+    image: `${String(image['repository'])}:${String(image['tag'])}${truthy(image['useUnprivilegedImage']) ? '-unprivileged' : ''}`,
+    container,
+    pod: (v['podSecurityContext'] ?? {}) as Json,
+  };
+}
+
 interface KeyFinding {
   path: string;
   how: 'in values.yaml' | 'documented in a comment' | 'pass-through' | 'ignored by the chart' | 'type differs from the default';
@@ -335,6 +391,15 @@ export function checkFiles(files: EmittedFile[], qdrantVersion: string, label: s
       expectValid(coreV1.volumes, values['additionalVolumes'], `${what} additionalVolumes`);
       expectValid(coreV1.volumeMounts, values['additionalVolumeMounts'], `${what} additionalVolumeMounts`);
       expectValid(coreV1.env, values['env'], `${what} env`);
+      // No container of the pod runs as root (docs/emit.md, "No root").
+      const users = helmPodUsers(values);
+      expect(users.rootInitContainers, `${what}: init containers running as root`).toEqual([]);
+      expect(users.container['runAsNonRoot'], `${what}: runAsNonRoot`).toBe(true);
+      expect(users.container['runAsUser'], `${what}: runAsUser`).toBeGreaterThan(0);
+      expect(users.pod['fsGroup'], `${what}: fsGroup (the volumes' group, since nothing chowns them)`).toBeGreaterThan(0);
+      // Qdrant builds -unprivileged images for its release tags, not for its -gpu-* ones (docker-image.yml).
+      const tag = String((values['image'] as Json)['tag']);
+      expect(users.image.endsWith('-unprivileged'), `${what}: ${users.image}`).toBe(!tag.includes('-gpu-'));
     } else if (f.path.endsWith('networkpolicy.yaml')) {
       expectValid(validators.networkPolicy, parse(f.content), what);
     } else if (f.path === 'kubeblocks/pdb.yaml') {
@@ -342,6 +407,13 @@ export function checkFiles(files: EmittedFile[], qdrantVersion: string, label: s
     } else if (f.path === 'operator/qdrant-cluster.yaml') {
       expectValid(validators.qdrantCluster, parse(f.content), what);
       expectValid(validators.qdrantClusterDeclared, parse(f.content), `${what} (declared fields only)`);
+      // Qdrant runs as the chart's non-root user, group and fsGroup here too.
+      const chartContainer = chartValues['containerSecurityContext'] as Json;
+      expect(((parse(f.content) as Json)['spec'] as Json)['security'], `${what}: spec.security`).toEqual({
+        user: chartContainer['runAsUser'],
+        group: chartContainer['runAsGroup'],
+        fsGroup: (chartValues['podSecurityContext'] as Json)['fsGroup'],
+      });
     } else if (f.path === 'kubeblocks/cluster.yaml') {
       const obj = parse(f.content) as Json;
       expectValid(validators.kubeBlocksCluster, obj, what);

@@ -75,6 +75,7 @@ import {
   kubeBlocksValueKeysUnknown,
   expectValid,
   checkFiles,
+  helmPodUsers,
 } from './upstream-check.js';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -82,7 +83,7 @@ import {
 describe('the vendored upstream files', () => {
   it('are byte for byte the files README.md names, copied or derived (SHA-256)', () => {
     const rows = read('README.md').split('\n').filter((l) => /^\| `[^`]+` \|.*\| [0-9a-f]{64} \|$/.test(l));
-    expect(rows.length).toBe(14);
+    expect(rows.length).toBe(15);
     for (const row of rows) {
       const file = /^\| `([^`]+)`/.exec(row)![1]!;
       const sha = /([0-9a-f]{64}) \|$/.exec(row)![1]!;
@@ -230,6 +231,37 @@ describe('the client-derived schema: the method that derives 1.20.0 reproduces t
       expect(server.closed(w), JSON.stringify(w)).toBe(false);
       expect(derived.closed(w), JSON.stringify(w)).toBe(true);
     }
+  });
+});
+
+describe('no container of the emitted deployments runs as root, where the file can say so', () => {
+  it("the chart's own defaults do run a root init container (the reading of statefulset.yaml is not vacuous)", () => {
+    const plain = helmPodUsers({ image: { tag: 'v1.19.0' } });
+    expect(plain.rootInitContainers).toEqual(['ensure-dir-ownership']);
+    expect(plain.image).toBe('docker.io/qdrant/qdrant:v1.19.0');
+    const unprivileged = helmPodUsers({ image: { tag: 'v1.19.0', useUnprivilegedImage: true } });
+    expect(unprivileged.rootInitContainers).toEqual([]);
+    expect(unprivileged.image).toBe('docker.io/qdrant/qdrant:v1.19.0-unprivileged');
+    expect(helmPodUsers({ image: { tag: 'v1.19.0' }, updateVolumeFsOwnership: false }).rootInitContainers).toEqual([]);
+  });
+
+  it('Helm: the -unprivileged image (plain for GPU, which has none) and no init container; the Qdrant container as uid 1000, fsGroup 3000', () => {
+    const values = (s: (typeof REAL_SCENARIOS)[number]) => parse(renderAll(s.plan, s.options).find((f) => f.path === 'helm/values.yaml')!.content) as Json;
+    const small = helmPodUsers(values(REAL_SCENARIOS.find((s) => s.name === 'small-single-node')!));
+    expect(small.image).toBe('docker.io/qdrant/qdrant:v1.20.0-unprivileged');
+    expect(small.rootInitContainers).toEqual([]);
+    expect([small.container['runAsNonRoot'], small.container['runAsUser'], small.pod['fsGroup']]).toEqual([true, 1000, 3000]);
+    const gpu = helmPodUsers(values(REAL_SCENARIOS.find((s) => s.name === 'gpu-indexing')!));
+    expect(gpu.image).toBe('docker.io/qdrant/qdrant:v1.20.0-gpu-nvidia');
+    expect(gpu.rootInitContainers).toEqual([]);
+  });
+
+  it('the README says who Qdrant runs as in each deployment, KubeBlocks as root (its addon sets runAsUser: 0)', () => {
+    const kb = REAL_SCENARIOS.find((s) => s.name === 'kubeblocks-1-19')!;
+    const readme = renderAll(kb.plan, kb.options).find((f) => f.path === 'README.md')!.content;
+    expect(readme).toContain('from the v1.19.0-unprivileged image, with no root init container');
+    expect(readme).toContain('QdrantCluster: spec.security user 1000, group 2000, fsGroup 3000');
+    expect(readme).toContain('KubeBlocks: as root');
   });
 });
 

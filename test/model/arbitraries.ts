@@ -1,6 +1,7 @@
 /** fast-check generators over the workload space, bounded by named domain constants. */
 import fc from 'fast-check';
 import type { WorkloadInput } from '../../src/index.js';
+import { LIMITS } from '../../src/spec/workload.js';
 
 export const DOMAIN = {
   minPoints: 1,
@@ -167,7 +168,8 @@ export const namedWorkload = (): fc.Arbitrary<WorkloadInput> =>
           },
           sparse_vectors: { text: { index: { on_disk: g.sparseOnDisk } } },
         },
-        multivector: { colbert: g.colbertAvg },
+        // points x inner vectors per point stays within LIMITS.maxPoints (a larger multivector is refused as input).
+        multivector: { colbert: Math.min(g.colbertAvg, Math.floor(LIMITS.maxPoints / g.points)) },
         sparse: { text: g.nnz },
       };
     });

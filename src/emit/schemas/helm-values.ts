@@ -92,6 +92,8 @@ export const HelmValues = z.strictObject({
     tag: z.string().regex(/^v[0-9]+\.[0-9]+\.[0-9]+(-gpu-(nvidia|amd))?$/),
     useUnprivilegedImage: z.boolean(),
   }),
+  /** Always false: no root init container (see buildHelmValues). */
+  updateVolumeFsOwnership: z.literal(false),
   env: z.array(EnvVar),
   service: z.strictObject({
     type: z.enum(['ClusterIP', 'NodePort', 'LoadBalancer']),

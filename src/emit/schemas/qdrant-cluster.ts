@@ -52,6 +52,8 @@ export const QdrantClusterSpec = z.strictObject({
     .optional(),
   topologySpreadConstraints: z.array(TopologySpreadConstraint).optional(),
   podDisruptionBudget: z.strictObject({ maxUnavailable: z.union([z.number().int().min(0), z.string()]) }).optional(),
+  /** spec.security (QdrantSecurityContext): the user, group and fsGroup the Qdrant process runs as; never root here. */
+  security: z.strictObject({ user: z.number().int().min(1), group: z.number().int().min(1), fsGroup: z.number().int().min(1) }).optional(),
   config: z
     .strictObject({
       collection: z
