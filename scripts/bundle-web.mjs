@@ -40,25 +40,28 @@ const quoteDataId = createHash('sha256')
   .digest('hex')
   .slice(0, 16);
 
-const target = ['es2022', 'chrome111', 'firefox111', 'safari16.4'];
-
-const result = await build({
-  entryPoints: [root('web/src/main.ts')],
+/** How both of the page's files are built: one browser script each, minified, kept in memory to be checked first. */
+const common = {
   bundle: true,
   platform: 'browser',
   format: 'iife',
-  target,
+  target: ['es2022', 'chrome111', 'firefox111', 'safari16.4'],
   minify: true,
   write: false,
-  legalComments: 'eof',
   metafile: true,
+  logLevel: 'warning',
+};
+
+const result = await build({
+  ...common,
+  entryPoints: [root('web/src/main.ts')],
+  legalComments: 'eof',
   define: {
     __QSIZE_VERSION__: JSON.stringify(pkg.version),
     __QSIZE_CATALOGS__: JSON.stringify(defaultCatalogs()),
     __QSIZE_QUOTE_DATA_ID__: JSON.stringify(quoteDataId),
     __QSIZE_QUOTE_DATA_FILE__: JSON.stringify(WEB_QUOTE_DATA_FILE),
   },
-  logLevel: 'warning',
   plugins: [
     zodLocalesPlugin,
     validatedCatalogsPlugin,
@@ -83,16 +86,9 @@ const result = await build({
 
 // The lazily loaded part: the generated quote tables, every table and row as the CLI has them (web/src/quote-data.ts).
 const quoteData = await build({
+  ...common,
   entryPoints: [root('web/src/quote-data.ts')],
-  bundle: true,
-  platform: 'browser',
-  format: 'iife',
-  target,
-  minify: true,
-  write: false,
-  metafile: true,
   define: { __QSIZE_QUOTE_DATA_ID__: JSON.stringify(quoteDataId) },
-  logLevel: 'warning',
 });
 
 for (const [name, built] of [['index.html', result], [WEB_QUOTE_DATA_FILE, quoteData]]) {
