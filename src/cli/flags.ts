@@ -11,8 +11,7 @@ import { QsizeInputError } from '../errors.js';
 import { PRICING_MODELS } from '../pricing/price-models.js';
 import { collectionBody } from '../spec/collection-body.js';
 import { formatCount, parseBytes, parseCount } from '../spec/units.js';
-import { MAX_POINTS, QDRANT_MAX_DIMENSION } from '../spec/limits.js';
-import { LIMITS } from '../spec/workload.js';
+import { MAX_MULTIVECTOR_AVG, MAX_POINTS, QDRANT_MAX_DIMENSION } from '../spec/limits.js';
 
 export const DISTANCES = ['cosine', 'euclid', 'dot', 'manhattan'] as const;
 export const DATATYPES = ['float32', 'float16', 'uint8', 'turbo4', 'turbo8', 'turbo16'] as const;
@@ -165,7 +164,7 @@ export const workloadOptions = {
   'payload-bytes': { type: 'string', group: WORKLOAD, describe: 'Average JSON payload per point (2KiB, 512)', requiresArg: true, coerce: bytesFlag('payload-bytes', 16 * 1024 * 1024) },
   'payload-compression': { type: 'string', group: WORKLOAD, describe: 'Compressed/raw payload ratio (default 0.6)', requiresArg: true, coerce: numberFlag('payload-compression', 0.05, 1.1) },
   'id-type': { choices: ID_TYPES, group: WORKLOAD, describe: 'Point id kind (default numeric)', requiresArg: true, coerce: lower },
-  multivector: { type: 'string', group: WORKLOAD, describe: 'Average inner vectors per point (turns on max_sim multivectors)', requiresArg: true, coerce: numberFlag('multivector', 1, LIMITS.maxMultivectorAvg) },
+  multivector: { type: 'string', group: WORKLOAD, describe: 'Average inner vectors per point (turns on max_sim multivectors)', requiresArg: true, coerce: numberFlag('multivector', 1, MAX_MULTIVECTOR_AVG) },
   'sparse-nnz': { type: 'string', group: WORKLOAD, describe: 'Add a sparse vector "sparse" with this many non-zeros per point on average', requiresArg: true, coerce: numberFlag('sparse-nnz', 0, 1_000_000) },
   'qdrant-version': { type: 'string', group: WORKLOAD, describe: 'Qdrant version (default the newest known)', requiresArg: true, coerce: text('qdrant-version') },
   quantization: { choices: QUANTIZATIONS, group: INDEX, describe: 'Quantization (default none)', requiresArg: true, coerce: lower },

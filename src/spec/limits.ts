@@ -27,6 +27,13 @@ export const QDRANT_MAX_DIMENSION = 65_536;
 /** 1 to 100 billion points: qsize's own bound; beyond it no single Qdrant cluster is sized by a rule. */
 export const MAX_POINTS = 100e9;
 
+/**
+ * At most 100,000 inner vectors per point on average: qsize's own bound on a multivector (`--multivector`, the spec's
+ * `multivector.<name>`, observe's recovered spec). Here, beside MAX_POINTS, so the CLI's flag table reads it without
+ * loading the workload schema at start-up.
+ */
+export const MAX_MULTIVECTOR_AVG = 100_000;
+
 export const INPUT_LIMITS = {
   /** Bytes of a `--spec` file qsize reads; past it the file is refused without reading on. */
   specBytes: 1024 * 1024,

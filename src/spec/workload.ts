@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { collectionBody } from './collection-body.js';
 import { describeValue, QsizeInputError } from '../errors.js';
 import { formatCount, parseBytes, parseCount } from './units.js';
-import { findShapeProblem, INPUT_LIMITS, MAX_POINTS, QDRANT_MAX_DIMENSION } from './limits.js';
+import { findShapeProblem, INPUT_LIMITS, MAX_MULTIVECTOR_AVG, MAX_POINTS, QDRANT_MAX_DIMENSION } from './limits.js';
 import { ALL_PAYLOAD_INDEX_GATES, PAYLOAD_FIELD_TYPES, payloadFieldSchema } from './payload-index.js';
 import { DEFAULT_VERSION, KNOWN_VERSIONS, LATEST_VERSION, parseVersion } from '../model/versions.js';
 
@@ -26,7 +26,7 @@ export const LIMITS = {
   /** 16 MiB of JSON per point is far past any sane payload (Qdrant's default max request is 32 MiB). */
   maxPayloadBytes: 16 * 1024 * 1024,
   maxSparseNonZeros: 1_000_000,
-  maxMultivectorAvg: 100_000,
+  maxMultivectorAvg: MAX_MULTIVECTOR_AVG,
   maxM: 512,
 } as const;
 
