@@ -11,7 +11,7 @@ import { QsizeInputError } from '../errors.js';
 import { PRICING_MODELS } from '../pricing/price-models.js';
 import { collectionBody } from '../spec/collection-body.js';
 import { formatCount, parseBytes, parseCount } from '../spec/units.js';
-import { MAX_MULTIVECTOR_AVG, MAX_POINTS, QDRANT_MAX_DIMENSION } from '../spec/limits.js';
+import { isRecord, MAX_MULTIVECTOR_AVG, MAX_POINTS, QDRANT_MAX_DIMENSION } from '../spec/limits.js';
 
 export const DISTANCES = ['cosine', 'euclid', 'dot', 'manhattan'] as const;
 export const DATATYPES = ['float32', 'float16', 'uint8', 'turbo4', 'turbo8', 'turbo16'] as const;
@@ -304,10 +304,6 @@ export function flagForField(field: string): string | undefined {
 }
 
 type Json = Record<string, unknown>;
-
-function isRecord(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function obj(parent: Json, key: string): Json {
   const v = parent[key];

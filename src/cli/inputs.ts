@@ -5,16 +5,12 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { describeValue, QsizeInputError, QsizeValidationError } from '../errors.js';
-import { findShapeProblem, formatPath, INPUT_LIMITS, valueAtPath } from '../spec/limits.js';
+import { findShapeProblem, formatPath, INPUT_LIMITS, isRecord, valueAtPath } from '../spec/limits.js';
 import { suggest } from './errors.js';
 import { loadYaml } from './output.js';
 import { applyFlags, checkPairs, flagForField, requireInputs, type FlagValues, type Inputs } from './flags.js';
 
 type Json = Record<string, unknown>;
-
-function isRecord(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** What a bounded read says about the file in its messages. */
 export interface BoundedFile {

@@ -20,6 +20,7 @@
  * - `POST /collections/{name}/points/scroll`: a read of the first `SAMPLE_POINTS` points (payload and vectors),
  *   to measure the averages Qdrant does not report (payload bytes, sparse non-zeros, multivector sizes).
  */
+import { isRecord } from '../spec/limits.js';
 
 /** Why a request got no usable reply. */
 export type FailureKind = 'unreachable' | 'timeout' | 'unauthorized' | 'forbidden' | 'not-found' | 'http' | 'invalid-json' | 'tls';
@@ -84,6 +85,4 @@ export function failureOf(reply: Reply | undefined): { kind: FailureKind; messag
   return 'failure' in reply ? reply.failure : undefined;
 }
 
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+export { isRecord };

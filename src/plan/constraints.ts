@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { PRICING_MODELS } from '../pricing/price-models.js';
 import { customNodesSchema } from '../spec/custom-node.js';
 import { parseBytes } from '../spec/units.js';
+import { isRecord } from '../spec/limits.js';
 import { KEBAB_ID_RE } from '../pricing/kebab-id.js';
 
 const GIB = 1024 ** 3;
@@ -87,10 +88,6 @@ export function firstMonthWhen(over: (month: number) => boolean): number | null 
     else lo = mid;
   }
   return hi;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /**

@@ -5,9 +5,7 @@
  * No schema here (the CLI's flag mapping uses it before --help-cheap code loads zod); src/spec/workload.ts
  * validates the result.
  */
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+import { isRecord } from './limits.js';
 
 export function collectionBody(raw: unknown): unknown {
   let value: unknown = raw;

@@ -117,6 +117,11 @@ export function findShapeProblem(value: unknown, limits: { maxDepth: number; max
   return null;
 }
 
+/** A mapping (an object that is neither null nor a list), as the input walkers take one: the one test they share. */
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 /** A path as a user reads it: `collection.vectors.__proto__.size`, `payload.indexes.3`, `multivector.""`. */
 export function formatPath(path: readonly (string | number | symbol)[]): string {
   return path.map((p) => (typeof p === 'string' && p === '' ? '""' : String(p))).join('.');

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { collectionBody } from './collection-body.js';
 import { describeValue, QsizeInputError } from '../errors.js';
 import { formatCount, parseBytes, parseCount } from './units.js';
-import { findShapeProblem, INPUT_LIMITS, MAX_MULTIVECTOR_AVG, MAX_POINTS, QDRANT_MAX_DIMENSION } from './limits.js';
+import { findShapeProblem, INPUT_LIMITS, isRecord, MAX_MULTIVECTOR_AVG, MAX_POINTS, QDRANT_MAX_DIMENSION } from './limits.js';
 import { ALL_PAYLOAD_INDEX_GATES, PAYLOAD_FIELD_TYPES, payloadFieldSchema } from './payload-index.js';
 import { DEFAULT_VERSION, KNOWN_VERSIONS, LATEST_VERSION, parseVersion } from '../model/versions.js';
 
@@ -402,6 +402,3 @@ export function isVectorParams(v: unknown): v is VectorParams {
   return isRecord(v) && typeof v['size'] === 'number' && typeof v['distance'] === 'string';
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
