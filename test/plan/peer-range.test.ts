@@ -28,8 +28,10 @@ describe('the busiest peer of 100M x 768-d, 6 shards x RF 2 on 3 peers, holds sh
   });
   it('resident: one process baseline at its low end plus 4 x 0.993928 / 6 of the rest of the low collection; the same at the high end', () => {
     const proc = e.lineItems.filter((i) => i.structure === 'process' && i.residency === 'ram');
-    // The process items' low ends: cluster mode 0.29 MB + baseline 48.2 MB + loaded collection 0.4 MB = 48.89 MB;
-    // high ends 1.1 + 87.434304 + 1.6 = 90.134304 MB (src/model/wal-process.ts processItems).
+    // The process items' ends, worked from the server-measured constants (src/model/constants.ts, wal-process.ts) at
+    // C = 31 CPUs: the baseline a + c x C = 14.1 + 1.1 x 31 = 48.2 MB low, a + 2 c C + 2 k + settling = 14.1 + 68.2 +
+    // 2 x 0.47 + 4.194304 = 87.434304 MB high; cluster mode 0.29 / 1.1 MB; the loaded collection 0.4 / 1.6 MB (past
+    // 12,000 points). Low 0.29 + 48.2 + 0.4 = 48.89 MB; high 1.1 + 87.434304 + 1.6 = 90.134304 MB.
     expect(proc.reduce((a, i) => a + i.range.low, 0)).toBeCloseTo(48_890_000, 0);
     expect(proc.reduce((a, i) => a + i.range.high, 0)).toBeCloseTo(90_134_304, 0);
     // low = 48,890,000 + (4 x 0.993928 / 6) x (R_low - 48,890,000); high = 90,134,304 + (4 x 1.018072 / 6) x (R_high - 90,134,304).
