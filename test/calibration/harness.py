@@ -273,7 +273,47 @@ def proc_status() -> dict:
                     res[k + "_bytes"] = int(v.split()[0]) * 1024
     except OSError:
         pass
+    res.update(jemalloc_stats())
     return res
+
+
+_JE: list = []
+
+
+def _mallctl():
+    """jemalloc's mallctl when the process runs on jemalloc (`--jemalloc`: LD_PRELOAD), else None."""
+    if not _JE:
+        import ctypes
+
+        try:
+            f = ctypes.CDLL(None).mallctl
+            f.argtypes = [ctypes.c_char_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t]
+            f.restype = ctypes.c_int
+            _JE.append(f)
+        except AttributeError:
+            _JE.append(None)
+    return _JE[0]
+
+
+def jemalloc_stats() -> dict:
+    """jemalloc's own counters (jemalloc 5, `man jemalloc`, MALLCTL NAMESPACE): `stats.allocated` is the bytes the
+    application holds (live allocations, rounded to their size class), `stats.active` the pages of active extents,
+    `stats.resident` the allocator's resident pages (metadata included), `stats.metadata` its own bookkeeping. Read
+    after an `epoch` write, which refreshes them. Empty when the process is not on jemalloc."""
+    f = _mallctl()
+    if f is None:
+        return {}
+    import ctypes
+
+    e = ctypes.c_uint64(1)
+    f(b"epoch", None, None, ctypes.byref(e), ctypes.sizeof(e))
+    out = {}
+    for k in ("allocated", "active", "resident", "metadata", "mapped", "retained"):
+        v = ctypes.c_size_t(0)
+        n = ctypes.c_size_t(ctypes.sizeof(v))
+        if f(("stats." + k).encode(), ctypes.byref(v), ctypes.byref(n), None, 0) == 0:
+            out["je_" + k + "_bytes"] = int(v.value)
+    return out
 
 
 def reset_hwm() -> bool:
@@ -293,6 +333,11 @@ def malloc_trim() -> bool:
     counts the load's freed temporaries (about 8-12 MB) and, before the load, whatever the process freed
     earlier (query generation), which the load then reuses: the two made the "loaded-shard constant" of the
     first matrix swing from 1 to 13 MB.  Trimmed, RssAnon counts the live heap only."""
+    f = _mallctl()
+    if f is not None:
+        # On jemalloc (`--jemalloc`) the same: purge every arena's unused dirty pages now (arena.<i>.purge with
+        # i = MALLCTL_ARENAS_ALL, 4096 in jemalloc 5), rather than after its decay time.
+        return f(b"arena.4096.purge", None, None, None, 0) == 0
     try:
         import ctypes
 
@@ -875,6 +920,14 @@ def child_load(c: dict, shard_dir: Path, n_search: int, empty: bool) -> dict:
 # not a structure (heap_residue.py, data/calibration/heap-residue/). Qdrant's server runs jemalloc. Recorded in each
 # result as load_env.
 TCACHE_OFF = {"GLIBC_TUNABLES": "glibc.malloc.tcache_count=0"}
+# The environment of the load children (`--jemalloc`): the engine on jemalloc, the allocator Qdrant's server links
+# (qdrant@v1.19.0: src/main.rs, `tikv_jemallocator::Jemalloc` as the global allocator on Linux x86_64), preloaded from
+# Debian's libjemalloc2 (5.3.0; qdrant-edge-py's module calls the C library's malloc, so the preload replaces it).
+# MALLOC_CONF (`man jemalloc`, TUNING): no thread cache, as `--tcache-off` for glibc, and no decay, so a freed page is
+# returned at once instead of after 10 s; malloc_trim() purges every arena. Each reading then also carries jemalloc's
+# own counters (jemalloc_stats(): `je_allocated_bytes`, the live allocations, which no page residue moves).
+JEMALLOC_SO = "/usr/lib/x86_64-linux-gnu/libjemalloc.so.2"
+JEMALLOC = {"LD_PRELOAD": JEMALLOC_SO, "MALLOC_CONF": "tcache:false,dirty_decay_ms:0,muzzy_decay_ms:0"}
 LOAD_ENV: dict = {}
 
 
@@ -974,22 +1027,26 @@ def derived(c: dict, res: dict) -> dict:
     # to its trimmed RssAnon after the searches, the shard's minus the empty shard's.
     # Shards under LOAD_REPEAT_MAX_N points are loaded LOAD_REPEATS times (res["load_runs"]): the medians of
     # both growths are used, so that process-to-process noise does not decide a 10% bar on 1-3 MB.
-    k = "RssAnon_bytes"
-    stages = ("before_load", "after_searches_trimmed")
-    grow = lambda x: x["after_searches_trimmed"][k] - x["before_load"][k]  # noqa: E731
     runs = res.get("load_runs") or [{"load": ld, "load_empty": el}]
-    lg = [grow(r["load"]) for r in runs if all(s in r["load"] and k in r["load"][s] for s in stages)]
-    eg = [grow(r["load_empty"]) for r in runs if all(s in r["load_empty"] and k in r["load_empty"][s] for s in stages)]
-    if lg and eg:
-        out["live_heap_RssAnon_bytes_above_empty"] = int(statistics.median(lg) - statistics.median(eg))
-        out["empty_shard_live_heap_RssAnon_bytes"] = int(statistics.median(eg))
+    # The same growths in jemalloc's own count of live allocations (`--jemalloc`: je_allocated_bytes,
+    # jemalloc_stats()): bytes the engine holds, which no page residue moves. Named live_alloc_*.
+    for k, name, legacy in (("RssAnon_bytes", "live_heap_{}RssAnon_bytes_above_empty", True),
+                            ("je_allocated_bytes", "live_alloc_{}bytes_above_empty", False)):
+        stages = ("before_load", "after_searches_trimmed")
+        grow = lambda x, k=k: x["after_searches_trimmed"][k] - x["before_load"][k]  # noqa: E731
+        lg = [grow(r["load"]) for r in runs if all(s in r["load"] and k in r["load"][s] for s in stages)]
+        eg = [grow(r["load_empty"]) for r in runs if all(s in r["load_empty"] and k in r["load_empty"][s] for s in stages)]
+        if not (lg and eg):
+            continue
+        out[name.format("")] = int(statistics.median(lg) - statistics.median(eg))
+        out["empty_shard_" + name.format("").replace("_above_empty", "")] = int(statistics.median(eg))
         if len(lg) > 1:
-            out["live_heap_runs"] = {"shard_RssAnon_growth_bytes": lg, "empty_RssAnon_growth_bytes": eg}
+            out[name.format("").replace("_above_empty", "_runs")] = {"shard_growth_bytes": lg, "empty_growth_bytes": eg}
         # Loaded without its WAL (measure_loads): the shard's live heap without the replay's allocator residue.
         ng = [grow(r) for r in res.get("load_no_wal_runs", []) if all(s in r and k in r[s] for s in stages)]
         if ng:
-            out["live_heap_no_wal_RssAnon_bytes_above_empty"] = int(statistics.median(ng) - statistics.median(eg))
-            out["live_heap_no_wal_runs"] = {"shard_RssAnon_growth_bytes": ng}
+            out[name.format("no_wal_")] = int(statistics.median(ng) - statistics.median(eg))
+            out[name.format("no_wal_").replace("_above_empty", "_runs")] = {"shard_growth_bytes": ng}
     return out
 
 
@@ -1114,6 +1171,7 @@ def summary_line(r: dict) -> str:
 
 
 def main():
+    global LOAD_REPEATS
     ap = argparse.ArgumentParser()
     ap.add_argument("--smoke", action="store_true")
     ap.add_argument("--only", default="")
@@ -1129,6 +1187,10 @@ def main():
                     help="for existing results: rebuild each shard and redo only the load (RAM) measurements")
     ap.add_argument("--tcache-off", action="store_true",
                     help="load children run with glibc's per-thread cache off (see TCACHE_OFF); recorded as load_env")
+    ap.add_argument("--load-repeats", type=int, default=0,
+                    help=f"loads per shard of at most {LOAD_REPEAT_MAX_N:,} points (default {LOAD_REPEATS})")
+    ap.add_argument("--jemalloc", action="store_true",
+                    help="load children run on jemalloc, as the server does (see JEMALLOC); recorded as load_env")
     ap.add_argument("--child", choices=["build", "load", "load-empty"])
     ap.add_argument("--config-json")
     ap.add_argument("--shard-dir")
@@ -1144,8 +1206,14 @@ def main():
         print("@@RESULT@@" + json.dumps(r))
         return
 
+    if a.load_repeats:
+        LOAD_REPEATS = a.load_repeats
     if a.tcache_off:
         LOAD_ENV.update(TCACHE_OFF)
+    if a.jemalloc:
+        if not Path(JEMALLOC_SO).exists():
+            sys.exit(f"--jemalloc: {JEMALLOC_SO} is missing (Debian: apt-get install libjemalloc2)")
+        LOAD_ENV.update(JEMALLOC)
     if a.decode_existing:
         decode_existing(Path(a.out or OUT_DIR))
         return
