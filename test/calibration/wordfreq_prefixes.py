@@ -1,52 +1,109 @@
 #!/usr/bin/env python3
-"""English word lengths and prefix sharing for the prefix tokenizer's derived counts (src/model/prefix-tokens.ts).
+"""Word lengths and prefix sharing per language for the prefix tokenizer's derived counts (src/model/prefix-tokens.ts).
 
-Source: the `wordfreq` package 3.1.1 (PyPI; Robyn Speer, Apache-2.0), English 'best' word list (`top_n_list('en',
-10**7, wordlist='best')` with `word_frequency`). Each entry is split as Qdrant's word/prefix tokenizers split text (on
-every character that is not alphanumeric; `char::is_alphanumeric`, here `str.isalnum`), lowercased; the pieces' frequencies
-are summed. Writes data/language/wordfreq-en-3.1.1.json:
+Source: the `wordfreq` package 3.1.1 (PyPI; Robyn Speer, Apache-2.0), each language's 'best' word list (`top_n_list(code,
+10**7, wordlist='best')` with `word_frequency`; the 'large' list where wordfreq has one). wordfreq has already lowercased
+(casefolded) its words: German "ß" is "ss" there, one character more than Qdrant's `to_lowercase` keeps (the README of
+wordfreq, "Tokenization"). Each entry is split as Qdrant's word/prefix tokenizers split text (on every character that is
+not alphanumeric; `char::is_alphanumeric`, here `str.isalnum`), lowercased; the pieces' frequencies are summed. Writes,
+per language, data/language/wordfreq-<code>-3.1.1.json:
 - running_text_length_share[l - 1]: share of running-text words of l characters (frequency-weighted), l = 1..24 (24 = 24+);
-- running_text_length_share_no_stopwords: the same without Qdrant's English stopword list
-  (qdrant@v1.19.0:lib/segment/src/index/field_index/full_text_index/stop_words/english.rs);
+- running_text_length_share_no_stopwords: the same without Qdrant's stopword list of the language
+  (qdrant@v1.19.0:lib/segment/src/index/field_index/full_text_index/stop_words/<language>.rs, the same in the
+  qdrant-edge 0.9.0 crate; its entries that the tokenizer can yield, i.e. all alphanumeric, lowercased: `stopwords`);
+  a language Qdrant has no list for (Polish) gets null;
 - distinct_prefixes[variant][i][L - 1]: distinct L-character prefixes (L = 1..24) of the words of a vocabulary of
   vocab_sizes[i] distinct words, a word of fewer than L characters having none; variant `top`: the vocab_sizes[i] most
   frequent words; variant `sampled`: the distinct words of a text drawn word by word from the frequencies (seeded) until
   it shows vocab_sizes[i] distinct words (what a corpus with that vocabulary holds);
 - prefix_bytes_per_char: UTF-8 bytes per character over the distinct prefixes of the whole list;
-and data/language/wordfreq-en-3.1.1-top100k.tsv.gz: the 100,000 most frequent words, tab, frequency (for generated text).
+- prefix_bytes_per_char_ascii_folded: the same prefixes' bytes after ASCII folding (`ascii_folding: true`), per
+  character before it: Qdrant folds Latin letters only (tokenizers/ascii_folding.rs, Lucene's ASCIIFoldingFilter's
+  table), approximated here by `fold` (a Latin letter's base letter by NFKD, and ß ss, æ ae, œ oe, ø o, ł l, đ/ð d, þ th);
+- running_text_word_bytes_mean: UTF-8 bytes of a running-text word (frequency-weighted);
+and, for the languages given with --words, data/language/wordfreq-<code>-3.1.1-top100k.tsv.gz: the 100,000 most
+frequent words, tab, frequency (the English calibration text of edge_payload_v1_20.py's wf- cases); with --all-words,
+test/calibration/.work/wordfreq-<code>-3.1.1-all.tsv.gz: every word of the list (the text of its wf-<code>- cases; not
+committed: 2-4 MB a language, and 100,000 words are too few outside English: they hold 97.4% of German's running text
+and 94.9% of Russian's, whose rarer words are longer, so text drawn from them has 2-5% fewer prefixes per word than
+the language, against 0.6% for English).
 
-Run with any Python that has wordfreq and numpy (a private venv; not the engine venvs):
-  python test/calibration/wordfreq_prefixes.py
+Run with any Python that has wordfreq and numpy (a private venv; not the engine venvs), with Qdrant's stopword files
+from the v1.19.0 git mirror (QSIZE_QDRANT_MIRROR, a bare repository) or a directory holding them (QSIZE_STOP_WORDS_DIR,
+e.g. the qdrant-edge 0.9.0 crate's src/segment/index/field_index/full_text_index/stop_words):
+  python test/calibration/wordfreq_prefixes.py [language ...] [--words language,...] [--all-words language,...]
+(no language: all of LANGUAGES).
 """
 from __future__ import annotations
 
 import collections
 import datetime as _dt
+import gzip
 import json
+import os
 import re
+import subprocess
+import sys
+import unicodedata
 from pathlib import Path
 
 import numpy as np
 import wordfreq
 
-OUT = Path(__file__).resolve().parent.parent.parent / "data" / "language" / "wordfreq-en-3.1.1.json"
-# The 100,000 most frequent words and their frequencies (4 significant digits), for the calibration's generated text
-# (edge_payload_v1_20.py, data kind wordfreq-*), which runs in the engine venv without wordfreq.
-WORDS_OUT = OUT.parent / "wordfreq-en-3.1.1-top100k.tsv.gz"
+OUT_DIR = Path(__file__).resolve().parent.parent.parent / "data" / "language"
+WORK_DIR = Path(__file__).resolve().parent / ".work"
 LMAX = 24
-STOPWORDS_RS = "qdrant@v1.19.0:lib/segment/src/index/field_index/full_text_index/stop_words/english.rs"
-# Qdrant's English list (the file above), split the way the tokenizer splits ("don't" -> "don", "t").
-ENGLISH_STOPWORDS = set("""i me my myself we our ours ourselves you you're you've you'll you'd your yours yourself
-yourselves he him his himself she she's her hers herself it it's its itself they them their theirs themselves what which
-who whom this that that'll these those am is are was were be been being have has had having do does did doing a an the
-and but if or because as until while of at by for with about against between into through during before after above
-below to from up down in out on off over under again further then once here there when where why how all any both each
-few more most other some such no nor not only own same so than too very s t can will just don don't should should've now
-d ll m o re ve y ain aren aren't couldn couldn't didn didn't doesn doesn't hadn hadn't hasn hasn't haven haven't isn
-isn't ma mightn mightn't mustn mustn't needn needn't shan shan't shouldn shouldn't wasn wasn't weren weren't won won't
-wouldn wouldn't""".split())
-STOP_PIECES = {p for w in ENGLISH_STOPWORDS for p in re.split(r"[^\w]|_", w) if p}
+STOPWORDS_PATH = "lib/segment/src/index/field_index/full_text_index/stop_words/{}.rs"
+# Qdrant's language name (the text index's stopwords/stemmer, qsize's `language`) -> wordfreq's code, and whether
+# Qdrant has a stopword list for it (qdrant@v1.19.0 stop_words/mod.rs). Every file written is a table of the model and
+# of the web page (scripts/gen-language-tables.mjs reads every data/language/wordfreq-*-3.1.1.json): about 0.7 KB
+# gzipped each in index.html, whose budget is scripts/bundle-web.mjs's. More languages wordfreq has a list for, to add
+# the same way: swedish sv, danish da, norwegian nb, finnish fi, romanian ro, catalan ca, hungarian hu, turkish tr,
+# czech cs (no Qdrant list), ukrainian uk (no Qdrant list).
+LANGUAGES = {
+    "english": ("en", True),
+    "german": ("de", True),
+    "french": ("fr", True),
+    "spanish": ("es", True),
+    "portuguese": ("pt", True),
+    "italian": ("it", True),
+    "dutch": ("nl", True),
+    "russian": ("ru", True),
+    "polish": ("pl", False),
+}
 VOCAB_SIZES = [100, 316, 1000, 3162, 10000, 31623, 100000]
+
+
+def qdrant_stopwords(language: str) -> set[str]:
+    """Qdrant's list for the language: the quoted entries of stop_words/<language>.rs, lowercased (add_stopword with
+    lowercase), those that are all alphanumeric (the only ones a word or prefix tokenizer's word can equal)."""
+    d = os.environ.get("QSIZE_STOP_WORDS_DIR")
+    if d:
+        src = (Path(d) / f"{language}.rs").read_text()
+    else:
+        mirror = os.environ.get("QSIZE_QDRANT_MIRROR", "/work/.mirror/qdrant+qdrant/repo")
+        src = subprocess.run(["git", "-C", mirror, "show", "v1.19.0:" + STOPWORDS_PATH.format(language)], check=True,
+                             capture_output=True, text=True).stdout
+    words = {w.lower() for w in re.findall(r'"((?:[^"\\]|\\.)*)"', src)}
+    return {w for w in words if w and all(c.isalnum() for c in w)}
+
+
+FOLD_SPECIAL = {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
+
+
+def fold(w: str) -> str:
+    """ASCII folding of a lowercase word, approximately Qdrant's: a non-ASCII Latin letter becomes its ASCII base letter
+    (NFKD without the combining marks) or FOLD_SPECIAL's letters; every other letter (Cyrillic, Greek) is kept."""
+    out = []
+    for c in w:
+        if ord(c) < 128:
+            out.append(c)
+        elif c in FOLD_SPECIAL:
+            out.append(FOLD_SPECIAL[c])
+        else:
+            base = "".join(x for x in unicodedata.normalize("NFKD", c) if not unicodedata.combining(x))
+            out.append(base if base and base.isascii() and "LATIN" in unicodedata.name(c, "") else c)
+    return "".join(out)
 
 
 def split(w: str) -> list[str]:
@@ -57,11 +114,18 @@ def prefix_counts(words) -> list[int]:
     return [len({w[:L] for w in words if len(w) >= L}) for L in range(1, LMAX + 1)]
 
 
-def main() -> None:
-    entries = wordfreq.top_n_list("en", 10**7, wordlist="best")
+def write_words(path: Path, words, p) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with gzip.GzipFile(path, "wb", mtime=0) as gz:
+        gz.write("".join(f"{w}\t{float(f):.4g}\n" for w, f in zip(words, p)).encode())
+
+
+def tabulate(language: str, top_words: bool, all_words: bool) -> dict:
+    code, has_stopwords = LANGUAGES[language]
+    entries = wordfreq.top_n_list(code, 10**7, wordlist="best")
     freq: collections.Counter = collections.Counter()
     for e in entries:
-        f = wordfreq.word_frequency(e, "en", wordlist="best")
+        f = wordfreq.word_frequency(e, code, wordlist="best")
         for p in split(e):
             freq[p] += f
     words = [w for w, _ in freq.most_common()]
@@ -89,29 +153,49 @@ def main() -> None:
                     break
         sampled.append(prefix_counts([words[i] for i in seen]))
     allp = {w[:L] for w in words for L in range(1, min(len(w), LMAX) + 1)}
+    stop = qdrant_stopwords(language) if has_stopwords else None
     out = {
-        "source": "wordfreq 3.1.1 (PyPI), English 'best' list, split and lowercased as Qdrant's word tokenizer does",
+        "source": f"wordfreq 3.1.1 (PyPI), {language.capitalize()} 'best' list ('{code}'), split and lowercased as Qdrant's word tokenizer does",
         "script": "test/calibration/wordfreq_prefixes.py",
         "date_utc": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        "language": language,
+        "wordfreq_code": code,
         "list_entries": len(entries),
         "words": len(words),
         "max_length": LMAX,
         "running_text_length_share": length_share(lambda w: True),
-        "running_text_length_share_no_stopwords": length_share(lambda w: w not in STOP_PIECES),
-        "stopwords_source": STOPWORDS_RS,
+        "running_text_length_share_no_stopwords": length_share(lambda w: w not in stop) if stop else None,
+        "stopwords_source": f"qdrant@v1.19.0:{STOPWORDS_PATH.format(language)}" if stop else None,
+        "stopwords": sorted(stop) if stop else None,
         "vocab_sizes": VOCAB_SIZES + [len(words)],
         "distinct_prefixes": {"top": top, "sampled": sampled + [top[-1]]},
         "prefix_bytes_per_char": sum(len(x.encode()) for x in allp) / sum(len(x) for x in allp),
+        "prefix_bytes_per_char_ascii_folded": sum(len(fold(x).encode()) for x in allp) / sum(len(x) for x in allp),
+        "running_text_word_bytes_mean": round(float(sum(f * len(w.encode()) for w, f in zip(words, p))), 4),
     }
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    import gzip
-    with gzip.GzipFile(WORDS_OUT, "wb", mtime=0) as gz:
-        gz.write("".join(f"{w}\t{float(f):.4g}\n" for w, f in zip(words[:100_000], p[:100_000])).encode())
-    OUT.write_text(json.dumps(out, indent=1) + "\n")
-    print(json.dumps({k: v for k, v in out.items() if k != "distinct_prefixes"}, indent=1))
-    for name, rows in out["distinct_prefixes"].items():
-        for v, r in zip(out["vocab_sizes"], rows):
-            print(name, v, sum(r), r[:10])
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    if top_words:
+        write_words(OUT_DIR / f"wordfreq-{code}-3.1.1-top100k.tsv.gz", words[:100_000], p[:100_000])
+    if all_words:
+        write_words(WORK_DIR / f"wordfreq-{code}-3.1.1-all.tsv.gz", words, p)
+    (OUT_DIR / f"wordfreq-{code}-3.1.1.json").write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n")
+    return out
+
+
+def main() -> None:
+    args = sys.argv[1:]
+    lists: dict[str, set[str]] = {"--words": set(), "--all-words": set()}
+    for flag in lists:
+        if flag in args:
+            i = args.index(flag)
+            lists[flag] = set(args[i + 1].split(","))
+            del args[i:i + 2]
+    for language in args or list(LANGUAGES):
+        if language not in LANGUAGES:
+            raise SystemExit(f"unknown language {language!r}: one of {', '.join(LANGUAGES)}")
+        out = tabulate(language, language in lists["--words"], language in lists["--all-words"])
+        print(language, json.dumps({k: out[k] for k in ("words", "prefix_bytes_per_char", "running_text_word_bytes_mean")}),
+              [sum(r) for r in out["distinct_prefixes"]["sampled"]], flush=True)
 
 
 if __name__ == "__main__":
