@@ -382,6 +382,7 @@ function immutableTextIndex(r: Resolved, layout: SegmentLayout, idx: PayloadInde
     avgTokenBytes: t.avgTokenBytes,
     avgTokenBytesGiven: t.avgTokenBytesGiven,
     avgTokenBytesRange: t.avgTokenBytesRange,
+    termBytesScale: t.termBytesScale,
     families: t.families,
     zipfExponent: idx.zipfExponent,
     bm25: t.bm25,
@@ -397,7 +398,7 @@ function immutableTextIndex(r: Resolved, layout: SegmentLayout, idx: PayloadInde
     'Vs, Ch, Rm, Ib: expected tokens, full 128-id chunks, uncompressed tail ids and packed id bytes per segment under Zipf\'s law over the vocabulary' +
     (idx.cardinality === undefined && !(t.prefix?.vocabularyGiven ?? false) ? ' (vocabulary from Heaps\' law, K 30-100 in the range)' : '') +
     (idx.zipfExponent === undefined ? '; Zipf exponent 1 assumed, 0.9-1.2 in the range' : '') +
-    (t.prefix ? `; ${prefixNote(t.prefix, x.vocabulary)}` : '');
+    (t.prefix ? `; ${prefixNote(t.prefix, t.language, x.vocabulary)}` : '');
   return {
     label,
     files: {
@@ -415,14 +416,23 @@ function immutableTextIndex(r: Resolved, layout: SegmentLayout, idx: PayloadInde
 }
 
 /** What the prefix tokenizer's counts came from (src/model/prefix-tokens.ts), for the line item's note. */
-function prefixNote(p: NonNullable<TextInputs['prefix']>, vocabulary: number): string {
+function prefixNote(p: NonNullable<TextInputs['prefix']>, lang: TextInputs['language'], vocabulary: number): string {
+  const name = lang.language.charAt(0).toUpperCase() + lang.language.slice(1);
+  const why =
+    lang.from === 'default'
+      ? lang.untabulated !== undefined
+        ? `no table for ${lang.untabulated}: English, the default`
+        : 'the default; set `language` for another'
+      : lang.from === 'language'
+        ? '`language` given'
+        : `from the index's ${lang.from}`;
   const tokens = p.tokensGiven
     ? 'prefix tokens per value given'
-    : `${p.tokensPerWord.toFixed(2)} prefix tokens per word (English running-text word lengths, wordfreq 3.1.1) x ${formatInput(p.wordsPerValue)} words per value`;
+    : `${p.tokensPerWord.toFixed(2)} prefix tokens per word (${name} running-text word lengths${p.stopwordsRemoved ? ' without its stopwords' : ''}, wordfreq 3.1.1) x ${formatInput(p.wordsPerValue)} words per value`;
   const vocab = p.vocabularyGiven
     ? 'distinct prefixes given'
-    : `${groupThousands(Math.round(vocabulary))} distinct prefixes of ${groupThousands(Math.round(p.words))} ${p.wordsGiven ? '' : 'Heaps\' law '}distinct words (English prefix sharing, wordfreq 3.1.1; the range spans the most frequent words' sharing)`;
-  return `prefix tokenizer: ${tokens}; ${vocab}`;
+    : `${groupThousands(Math.round(vocabulary))} distinct prefixes of ${groupThousands(Math.round(p.words))} ${p.wordsGiven ? '' : 'Heaps\' law '}distinct words (${name} prefix sharing, wordfreq 3.1.1; the range spans the most frequent words' sharing)`;
+  return `prefix tokenizer, ${name} text (${why}): ${tokens}; ${vocab}`;
 }
 
 /**

@@ -16,63 +16,87 @@
  * Tokens per value: the words per value x E[n(l)] over the lengths of running-text words. Distinct tokens: the distinct
  * prefixes of the vocabulary's words, sum over L = m..max of D_L(V), the distinct L-character prefixes of V distinct
  * words (a word shorter than L has none; shared prefixes count once). Both need the language's word lengths and
- * prefix sharing; the default is English, from the `wordfreq` package 3.1.1 (PyPI), read on 2026-12-02 by
- * test/calibration/wordfreq_prefixes.py into data/language/wordfreq-en-3.1.1.json (the constants below are that file's,
- * test/model/prefix-tokens.test.ts checks them against it).
+ * prefix sharing: one table per language, from the `wordfreq` package 3.1.1 (PyPI), read by
+ * test/calibration/wordfreq_prefixes.py into data/language/wordfreq-<code>-3.1.1.json and generated into
+ * src/model/prefix-languages.generated.ts (scripts/gen-language-tables.mjs; test/model/prefix-languages.test.ts checks
+ * them against the files). The language is the text index's (chooseTextLanguage); English by default.
  */
+import { PREFIX_LANGUAGE_TABLES, PREFIX_LANGUAGES, type PrefixLanguage, type PrefixLanguageTable } from './prefix-languages.generated.js';
 
-/** The source of the English defaults. */
-export const WORDFREQ_SOURCE =
-  'wordfreq 3.1.1 (PyPI, English "best" list, split and lowercased as Qdrant\'s word tokenizer does), read 2026-12-02: data/language/wordfreq-en-3.1.1.json (test/calibration/wordfreq_prefixes.py)';
+export { PREFIX_LANGUAGE_TABLES, PREFIX_LANGUAGES, type PrefixLanguage, type PrefixLanguageTable };
 
 /** Longest prefix length tabulated (the last length share is 24 characters or more). */
 export const PREFIX_MAX_LENGTH = 24;
 
-/** Share of running-text English words of 1..24 characters (frequency-weighted). */
-export const RUNNING_TEXT_LENGTH_SHARE: readonly number[] = [
-  0.062829, 0.174, 0.206474, 0.17684, 0.110124, 0.080856, 0.070117, 0.046824, 0.031565, 0.02011, 0.010404, 0.005364, 0.002892, 0.001098, 0.000341, 9.8e-5,
-  3.9e-5, 1.7e-5, 4e-6, 3e-6, 0, 1e-6, 0, 0,
-];
+/** The default language: a text index whose params name none, and no `language` given. */
+export const DEFAULT_TEXT_LANGUAGE: PrefixLanguage = 'english';
 
-/** The same without Qdrant's English stopword list (qdrant@v1.19.0 stop_words/english.rs): for an index with stopwords. */
-export const RUNNING_TEXT_LENGTH_SHARE_NO_STOPWORDS: readonly number[] = [
-  0.016863, 0.017249, 0.085888, 0.195025, 0.176143, 0.150126, 0.129271, 0.090368, 0.061108, 0.038684, 0.020169, 0.010398, 0.005607, 0.002129, 0.000661,
-  0.00019, 7.5e-5, 3.3e-5, 7e-6, 5e-6, 0, 1e-6, 0, 0,
-];
+/** The English table (the default). */
+const ENGLISH = PREFIX_LANGUAGE_TABLES.english;
 
-/** Vocabulary sizes (distinct words) at which the distinct prefixes are tabulated; the last is the whole list. */
-export const PREFIX_VOCAB_SIZES: readonly number[] = [100, 316, 1000, 3162, 10000, 31623, 100000, 298259];
+/** A language name with a table (the `language` input's accepted values). */
+export function isPrefixLanguage(x: unknown): x is PrefixLanguage {
+  return typeof x === 'string' && (PREFIX_LANGUAGES as readonly string[]).includes(x);
+}
+
+/** The `stopwords` and `stemmer` params of a text index, as the schema gives them. */
+export interface TextLanguageParams {
+  stopwords?: string | { languages?: readonly string[] | null | undefined; custom?: readonly string[] | null | undefined } | null | undefined;
+  stemmer?: { type: string; language?: string } | null | undefined;
+  ascii_folding?: boolean | null | undefined;
+}
+
+/** The language a text index's text is taken to be in, and why. */
+export interface TextLanguageChoice {
+  language: PrefixLanguage;
+  /** `language`: given; `stemmer`: the Snowball stemmer's; `stopwords`: the stopword list's; `default`: English. */
+  from: 'language' | 'stemmer' | 'stopwords' | 'default';
+  /** A stemmer or stopword language qsize has no table for (English used instead), for the note. */
+  untabulated?: string;
+}
 
 /**
- * Distinct L-character prefixes (L = 1..24) of a vocabulary of PREFIX_VOCAB_SIZES[i] words. `sampled`: the distinct
- * words of a text drawn from the frequencies until it shows that many (what a corpus with that vocabulary holds: the
- * estimate); `top`: the most frequent words (they share more prefixes: the low end of the range).
+ * The text's language, one rule (docs/methodology.md, "Prefix tokenizer: the language"): the `language` input when
+ * given (it describes the text, whatever the index removes or stems); else the Snowball stemmer's language, else the
+ * stopword list's (a string, or the first listed language that has a table), the languages the index is built for;
+ * else English. A stemmer or stopword language without a table (Arabic, Chinese, ...) falls back to English and says so.
  */
-export const DISTINCT_PREFIXES: { readonly sampled: readonly (readonly number[])[]; readonly top: readonly (readonly number[])[] } = {
-  sampled: [
-    [23, 62, 69, 58, 45, 39, 27, 21, 12, 5, 4, 3, 2, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0],
-    [26, 122, 231, 231, 179, 131, 88, 57, 28, 15, 11, 5, 2, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0],
-    [32, 181, 566, 721, 627, 491, 351, 227, 131, 72, 39, 19, 7, 3, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0],
-    [38, 251, 1121, 1850, 1885, 1621, 1263, 870, 534, 320, 157, 76, 31, 13, 6, 3, 2, 1, 0, 0, 0, 0, 0, 0],
-    [41, 408, 1903, 4169, 5166, 4909, 4054, 3019, 2001, 1221, 672, 346, 162, 62, 30, 14, 6, 3, 0, 0, 0, 0, 0, 0],
-    [62, 734, 3655, 9306, 13683, 14369, 12654, 9865, 6984, 4500, 2616, 1434, 690, 298, 124, 49, 21, 9, 2, 2, 0, 0, 0, 0],
-    [142, 1212, 8009, 21344, 37186, 42402, 38456, 30441, 21943, 14580, 8934, 5136, 2742, 1343, 651, 280, 140, 64, 28, 14, 4, 4, 1, 1],
-    [403, 1869, 16352, 46984, 94710, 118463, 110349, 87622, 62709, 41752, 25800, 15271, 8654, 4645, 2460, 1263, 645, 318, 163, 72, 31, 25, 14, 9],
-  ],
-  top: [
-    [21, 59, 62, 42, 12, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
-    [30, 112, 216, 196, 103, 55, 30, 12, 5, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
-    [35, 162, 535, 650, 503, 329, 215, 107, 44, 19, 6, 3, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
-    [36, 211, 962, 1604, 1629, 1342, 1008, 646, 371, 201, 88, 38, 19, 5, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0],
-    [36, 347, 1631, 3580, 4407, 4199, 3516, 2615, 1747, 1039, 566, 282, 119, 37, 8, 2, 1, 1, 0, 0, 0, 0, 0, 0],
-    [51, 730, 3171, 8165, 12170, 13148, 11806, 9301, 6642, 4197, 2410, 1290, 617, 249, 94, 33, 14, 2, 0, 0, 0, 0, 0, 0],
-    [134, 1216, 7962, 19555, 34512, 39819, 36609, 29341, 21270, 14284, 8752, 5036, 2683, 1307, 629, 268, 133, 45, 20, 14, 2, 2, 0, 0],
-    [403, 1869, 16352, 46984, 94710, 118463, 110349, 87622, 62709, 41752, 25800, 15271, 8654, 4645, 2460, 1263, 645, 318, 163, 72, 31, 25, 14, 9],
-  ],
-};
+export function chooseTextLanguage(params: TextLanguageParams, given: PrefixLanguage | undefined): TextLanguageChoice {
+  if (given !== undefined) return { language: given, from: 'language' };
+  const stem = params.stemmer?.type === 'snowball' ? params.stemmer.language : undefined;
+  if (isPrefixLanguage(stem)) return { language: stem, from: 'stemmer' };
+  const sw = params.stopwords;
+  const listed = typeof sw === 'string' ? [sw] : [...(sw?.languages ?? [])];
+  const tabulated = listed.find(isPrefixLanguage);
+  if (tabulated !== undefined) return { language: tabulated, from: 'stopwords' };
+  const untabulated = stem ?? listed[0];
+  return untabulated !== undefined ? { language: DEFAULT_TEXT_LANGUAGE, from: 'default', untabulated } : { language: DEFAULT_TEXT_LANGUAGE, from: 'default' };
+}
 
-/** UTF-8 bytes per character of the distinct prefixes of the whole list. */
-export const PREFIX_BYTES_PER_CHAR = 1.0027;
+/** Whether the index's stopword list holds the language's list (a string equal to it, or among `languages`). */
+export function stopwordsCover(params: TextLanguageParams, language: PrefixLanguage): boolean {
+  const sw = params.stopwords;
+  return typeof sw === 'string' ? sw === language : (sw?.languages ?? []).includes(language);
+}
+
+/**
+ * The running-text word lengths the index sees: the language's without Qdrant's stopword list of that language when
+ * the index removes it (and Qdrant has one), else all of them (a custom list or another language's words are rare in
+ * the text: left in).
+ */
+export function runningTextLengths(params: TextLanguageParams, language: PrefixLanguage): readonly number[] {
+  const t = PREFIX_LANGUAGE_TABLES[language];
+  return stopwordsCover(params, language) && t.shareNoStopwords ? t.shareNoStopwords : t.share;
+}
+
+/**
+ * UTF-8 bytes per character of a distinct prefix: the language's, or after ASCII folding (`ascii_folding: true`: Latin
+ * letters become ASCII, tokenizers/ascii_folding.rs; Cyrillic is kept) its folded bytes.
+ */
+export function prefixBytesPerChar(params: TextLanguageParams, language: PrefixLanguage): number {
+  const t = PREFIX_LANGUAGE_TABLES[language];
+  return params.ascii_folding === true ? t.bytesPerCharFolded : t.bytesPerChar;
+}
 
 /** The tokenizer's length limits, as the text index's params give them. */
 export interface PrefixLimits {
@@ -101,7 +125,7 @@ export function prefixTokensOfWord(l: number, lim: PrefixLimits): number {
 }
 
 /** Expected tokens per running-text word: sum over l of share(l) x n(l). */
-export function prefixTokensPerWord(lim: PrefixLimits, share: readonly number[] = RUNNING_TEXT_LENGTH_SHARE): number {
+export function prefixTokensPerWord(lim: PrefixLimits, share: readonly number[] = ENGLISH.share): number {
   let total = 0;
   let t = 0;
   share.forEach((p, i) => {
@@ -116,7 +140,7 @@ export function prefixTokensPerWord(lim: PrefixLimits, share: readonly number[] 
  * max(L, min_token_len) characters (a word of l >= L characters has exactly one L-prefix, itself when l = L; the empty
  * token of min_token_len 0 for every word).
  */
-export function prefixTokensByLength(lim: PrefixLimits, share: readonly number[] = RUNNING_TEXT_LENGTH_SHARE): number[] {
+export function prefixTokensByLength(lim: PrefixLimits, share: readonly number[] = ENGLISH.share): number[] {
   const hi = Math.min(PREFIX_MAX_LENGTH, lim.max ?? PREFIX_MAX_LENGTH);
   const total = share.reduce((a, p) => a + p, 0) || 1;
   const out: number[] = [];
@@ -132,9 +156,8 @@ export function prefixTokensByLength(lim: PrefixLimits, share: readonly number[]
 }
 
 /** D_L(V) of one table, interpolated log-log between the tabulated vocabularies (linearly below the first, by the last step's rate above the list). */
-function distinctAtLength(table: readonly (readonly number[])[], V: number, L: number): number {
-  const sizes = PREFIX_VOCAB_SIZES;
-  const at = (i: number) => table[i]![L - 1] ?? 0;
+function distinctAtLength(table: readonly (readonly number[])[], sizes: readonly number[], V: number, L: number): number {
+  const at = (i: number) => table[i]?.[L - 1] ?? 0;
   const last = sizes.length - 1;
   let d: number;
   if (V <= sizes[0]!) d = (at(0) * V) / sizes[0]!;
@@ -162,8 +185,11 @@ export interface PrefixVocabulary {
   avgBytesHigh: number;
 }
 
-/** Distinct prefixes of a vocabulary of V distinct words: sum over L = m..max of D_L(V) (+ the empty token with min_token_len 0). */
-export function prefixVocabulary(V: number, lim: PrefixLimits): PrefixVocabulary {
+/**
+ * Distinct prefixes of a vocabulary of V distinct words: sum over L = m..max of D_L(V) (+ the empty token with
+ * min_token_len 0), by the language's table (English by default), their bytes at `bytesPerChar` (the table's).
+ */
+export function prefixVocabulary(V: number, lim: PrefixLimits, t: PrefixLanguageTable = ENGLISH, bytesPerChar: number = t.bytesPerChar): PrefixVocabulary {
   const m = lim.min ?? 1;
   const hi = Math.min(PREFIX_MAX_LENGTH, lim.max ?? PREFIX_MAX_LENGTH);
   const sum = (table: readonly (readonly number[])[]) => {
@@ -171,22 +197,23 @@ export function prefixVocabulary(V: number, lim: PrefixLimits): PrefixVocabulary
     let d = byLength[0]!;
     let chars = 0;
     for (let L = 1; L <= hi; L++) {
-      const x = L >= m ? distinctAtLength(table, V, L) : 0;
+      const x = L >= m ? distinctAtLength(table, t.vocabSizes, V, L) : 0;
       byLength.push(x);
       d += x;
       chars += L * x;
     }
-    return { d, byLength, bytes: d > 0 ? (PREFIX_BYTES_PER_CHAR * chars) / d : 0 };
+    return { d, byLength, bytes: d > 0 ? (bytesPerChar * chars) / d : 0 };
   };
-  const s = sum(DISTINCT_PREFIXES.sampled);
-  const t = sum(DISTINCT_PREFIXES.top);
+  const s = sum(t.sampled);
+  // The most frequent words' table; its whole-list row is the sampled table's (the generator leaves it out).
+  const o = sum([...t.top, ...t.sampled.slice(t.top.length)]);
   return {
     value: s.d,
     byLength: s.byLength,
-    low: Math.min(s.d, t.d),
-    high: Math.max(s.d, t.d),
+    low: Math.min(s.d, o.d),
+    high: Math.max(s.d, o.d),
     avgBytes: s.bytes,
-    avgBytesLow: Math.min(s.bytes, t.bytes),
-    avgBytesHigh: Math.max(s.bytes, t.bytes),
+    avgBytesLow: Math.min(s.bytes, o.bytes),
+    avgBytesHigh: Math.max(s.bytes, o.bytes),
   };
 }

@@ -303,7 +303,7 @@ function checkIndexParams(
 function checkIndexInputs(idx: PayloadIndexSpec, path: string): void {
   const schema = typeof idx.field_schema === 'string' ? { type: idx.field_schema } : idx.field_schema;
   if (schema.type !== 'text') {
-    for (const key of ['tokensPerValue', 'avgTokenBytes', 'zipfExponent'] as const) {
+    for (const key of ['tokensPerValue', 'avgTokenBytes', 'zipfExponent', 'language'] as const) {
       if (idx[key] !== undefined) throw new QsizeInputError(`${path}.${key}`, idx[key], `${key} only on a text index (this index is "${schema.type}")`);
     }
   }

@@ -14,7 +14,19 @@
  */
 import { ceilTo, hashBuckets } from './formula.js';
 import type { PayloadIndex } from '../spec/workload.js';
-import { prefixTokensByLength, prefixTokensPerWord, prefixVocabulary, RUNNING_TEXT_LENGTH_SHARE, RUNNING_TEXT_LENGTH_SHARE_NO_STOPWORDS } from './prefix-tokens.js';
+import {
+  chooseTextLanguage,
+  DEFAULT_TEXT_LANGUAGE,
+  PREFIX_LANGUAGE_TABLES,
+  prefixBytesPerChar,
+  prefixTokensByLength,
+  prefixTokensPerWord,
+  prefixVocabulary,
+  runningTextLengths,
+  type PrefixLanguage,
+  type TextLanguageChoice,
+  type TextLanguageParams,
+} from './prefix-tokens.js';
 
 /** Posting lists pack 128 ids per chunk (`posting_list::CHUNK_LEN`, BitPacker4x). */
 export const CHUNK_LEN = 128;
@@ -65,7 +77,8 @@ export const TEXT_LAYOUT = {
  * Heaps' law, the vocabulary of a text of M tokens: V = K M^b; "for Reuters-RCV1, k = 44 and b = 0.49", with K
  * typically 30-100 and b about 0.5 (Manning, Raghavan, Schuetze, Introduction to Information Retrieval, 2008, section
  * 5.1.1). Average bytes per token with spaces 6 and per distinct term 7.5 (ibid., Table 4.2, RCV1). Zipf exponent 1
- * (ibid., section 5.1.2: cf_i proportional to 1/i).
+ * (ibid., section 5.1.2: cf_i proportional to 1/i). The byte figures are English's; another language scales them
+ * (textByteScale).
  */
 export const TEXT_DEFAULTS = {
   heapsK: 44,
@@ -81,6 +94,20 @@ export const TEXT_DEFAULTS = {
   zipfExponentHigh: 1.2,
   source: 'Manning, Raghavan, Schuetze, Introduction to Information Retrieval (2008), section 5.1 (Heaps\' law: k = 44, b = 0.49 on RCV1; Zipf\'s law) and Table 4.2 (6 bytes per token with spaces, 7.5 per term)',
 } as const;
+
+/**
+ * TEXT_DEFAULTS' byte figures (English, RCV1) for another language, by the language's wordfreq table against English's
+ * (src/model/prefix-languages.generated.ts): a running-text word with its separator, (wordBytes + 1) / (English's + 1);
+ * a distinct term, the UTF-8 bytes per character (Cyrillic about 2, Latin scripts about 1; after ASCII folding the
+ * folded bytes). English: 1 and 1.
+ */
+export function textByteScale(language: PrefixLanguage, asciiFolding: boolean): { perWord: number; perTermByte: number } {
+  const t = PREFIX_LANGUAGE_TABLES[language];
+  const en = PREFIX_LANGUAGE_TABLES[DEFAULT_TEXT_LANGUAGE];
+  if (language === DEFAULT_TEXT_LANGUAGE) return { perWord: 1, perTermByte: 1 };
+  const perChar = asciiFolding ? t.bytesPerCharFolded : t.bytesPerChar;
+  return { perWord: (t.wordBytes + 1) / (en.wordBytes + 1), perTermByte: perChar / en.bytesPerChar };
+}
 
 /**
  * Words in each stopword list (qdrant@v1.19.0:lib/segment/src/index/field_index/full_text_index/stop_words/*.rs; the same
@@ -445,8 +472,10 @@ export interface TextIndexInput {
   /** Distinct tokens in the collection (user's), or undefined for Heaps' law. */
   vocabulary: number | undefined;
   avgTokenBytes: number;
-  /** Whether the user gave the token length (else the range spans TEXT_DEFAULTS.termBytesLow-High). */
+  /** Whether the user gave the token length (else the range spans TEXT_DEFAULTS.termBytesLow-High x termBytesScale). */
   avgTokenBytesGiven: boolean;
+  /** The text language's scale of TEXT_DEFAULTS' term bytes (textByteScale; 1 for English). */
+  termBytesScale?: number | undefined;
   /** A derived vocabulary's and token length's range (prefix tokenizer: src/model/prefix-tokens.ts), used instead of the defaults'. */
   vocabularyRange?: number[] | undefined;
   avgTokenBytesRange?: number[] | undefined;
@@ -518,7 +547,8 @@ export function textIndexBytes(x: TextIndexInput): { files: TextIndexPart; heap:
   const sHi = x.zipfExponent === undefined ? TEXT_DEFAULTS.zipfExponentHigh : s + 0.05;
   const Vs = x.vocabularyRange ?? (x.vocabulary === undefined ? [heapsVocabulary(M, TEXT_DEFAULTS.heapsKLow), heapsVocabulary(M, TEXT_DEFAULTS.heapsKHigh)] : [V]);
   // Without a measured token length, distinct tokens of 5 to 12 bytes (a derived one: its own range).
-  const ws = x.avgTokenBytesGiven ? [x.avgTokenBytes] : (x.avgTokenBytesRange ?? [TEXT_DEFAULTS.termBytesLow, TEXT_DEFAULTS.termBytesHigh]);
+  const tb = x.termBytesScale ?? 1;
+  const ws = x.avgTokenBytesGiven ? [x.avgTokenBytes] : (x.avgTokenBytesRange ?? [TEXT_DEFAULTS.termBytesLow * tb, TEXT_DEFAULTS.termBytesHigh * tb]);
   const alt: Evaluated[] = [];
   // Stopwords: from half the list (not every listed word is frequent in the user's text) to all of it.
   const heads = x.stopwordRanks > 0 ? [Math.round(x.stopwordRanks / 2), x.stopwordRanks] : [0];
@@ -563,12 +593,15 @@ export interface TextInputs {
   avgTokenBytesGiven: boolean;
   /** The token length's range when it is derived (prefix tokenizer). */
   avgTokenBytesRange: number[] | undefined;
+  /** The text's language (chooseTextLanguage) and its scale of the default term bytes. */
+  language: TextLanguageChoice;
+  termBytesScale: number;
   bm25: boolean;
   stopwordRanks: number;
   /** With the prefix tokenizer: one Zipf law per prefix length (textSegmentStatsOf). */
   families: TextFamily[] | undefined;
   /** With the prefix tokenizer: what was derived from the words, for the line item's note. */
-  prefix?: { wordsPerValue: number; tokensPerWord: number; words: number; wordsGiven: boolean; tokensGiven: boolean; vocabularyGiven: boolean };
+  prefix?: { wordsPerValue: number; tokensPerWord: number; words: number; wordsGiven: boolean; tokensGiven: boolean; vocabularyGiven: boolean; stopwordsRemoved: boolean };
 }
 
 /**
@@ -584,29 +617,38 @@ export function textInputs(idx: PayloadIndex, points: number): TextInputs {
   let stopwordRanks = 0;
   if (typeof sw === 'string') stopwordRanks = STOPWORD_COUNTS[sw] ?? 0;
   else if (sw) stopwordRanks = (sw.languages ?? []).reduce((a, l) => a + (STOPWORD_COUNTS[l] ?? 0), 0) + (sw.custom?.length ?? 0);
-  const words = idx.tokensPerValue ?? idx.avgValueBytes / TEXT_DEFAULTS.bytesPerToken;
+  // The text's language (the `language` input, else the stemmer's or stopwords' language, else English) sets the
+  // default bytes per word and per term, and the prefix tokenizer's word lengths and prefix sharing.
+  const fs = idx.field_schema;
+  const params: TextLanguageParams = typeof fs === 'object' && fs.type === 'text' ? fs : {};
+  const language = chooseTextLanguage(params, idx.language);
+  const scale = textByteScale(language.language, params.ascii_folding === true);
+  const words = idx.tokensPerValue ?? idx.avgValueBytes / (TEXT_DEFAULTS.bytesPerToken * scale.perWord);
   const base: TextInputs = {
     stopwordRanks,
     tokensPerValue: words,
     vocabulary: idx.cardinality,
     vocabularyRange: undefined,
-    avgTokenBytes: idx.avgTokenBytes ?? TEXT_DEFAULTS.termBytes,
+    avgTokenBytes: idx.avgTokenBytes ?? TEXT_DEFAULTS.termBytes * scale.perTermByte,
     avgTokenBytesGiven: idx.avgTokenBytes !== undefined,
     avgTokenBytesRange: undefined,
+    language,
+    termBytesScale: scale.perTermByte,
     families: undefined,
     bm25: scoring === true || (typeof scoring === 'object' && scoring !== null),
   };
   if (!('tokenizer' in schema) || schema.tokenizer !== 'prefix') return base;
   const lim = { min: schema.min_token_len ?? undefined, max: schema.max_token_len ?? undefined };
-  // Stopwords drop whole words before the prefixes: the running-text lengths without the (English) list.
-  const lengths = sw ? RUNNING_TEXT_LENGTH_SHARE_NO_STOPWORDS : RUNNING_TEXT_LENGTH_SHARE;
+  // Stopwords drop whole words before the prefixes: the language's running-text lengths without its list.
+  const lengths = runningTextLengths(params, language.language);
+  const table = PREFIX_LANGUAGE_TABLES[language.language];
   const perWord = prefixTokensPerWord(lim, lengths);
   const tokensPerValue = idx.prefixTokensPerValue ?? words * perWord;
   const M = points * idx.valuesPerPoint * tokensPerValue;
   const Mw = points * idx.valuesPerPoint * words;
   // The distinct words: given, else Heaps' law over the words (K 30-100 in the range).
   const wordVocab = idx.cardinality === undefined ? [heapsVocabulary(Mw), heapsVocabulary(Mw, TEXT_DEFAULTS.heapsKLow), heapsVocabulary(Mw, TEXT_DEFAULTS.heapsKHigh)] : [Math.min(idx.cardinality, Math.max(1, Mw))];
-  const pv = wordVocab.map((v) => prefixVocabulary(v, lim));
+  const pv = wordVocab.map((v) => prefixVocabulary(v, lim, table, prefixBytesPerChar(params, language.language)));
   const cap = (v: number) => Math.max(1, Math.min(Math.max(1, M), v));
   // The prefixes of each length are a family of their own (every word of at least L characters has one L-prefix; the
   // L-prefixes share as the table says): a law per length, whose short prefixes are in nearly every document.
@@ -630,6 +672,7 @@ export function textInputs(idx: PayloadIndex, points: number): TextInputs {
       wordsGiven: idx.cardinality !== undefined,
       tokensGiven: idx.prefixTokensPerValue !== undefined,
       vocabularyGiven: idx.prefixCardinality !== undefined,
+      stopwordsRemoved: lengths !== table.share,
     },
   };
   if (idx.avgTokenBytes === undefined && pv[0]!.avgBytes > 0) {

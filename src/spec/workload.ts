@@ -13,6 +13,7 @@ import { formatCount, parseBytes, parseCount } from './units.js';
 import { findShapeProblem, INPUT_LIMITS, isRecord, MAX_MULTIVECTOR_AVG, MAX_POINTS, QDRANT_MAX_DIMENSION } from './limits.js';
 import { ALL_PAYLOAD_INDEX_GATES, PAYLOAD_FIELD_TYPES, payloadFieldSchema } from './payload-index.js';
 import { DEFAULT_VERSION, KNOWN_VERSIONS, LATEST_VERSION, parseVersion } from '../model/versions.js';
+import { PREFIX_LANGUAGES } from '../model/prefix-languages.generated.js';
 
 /** Domain bounds, named so generators and messages share them. */
 export const LIMITS = {
@@ -294,17 +295,23 @@ export const PayloadIndex = z.strictObject({
     .max(100_000)
     .optional()
     .describe('Nested index (field_schema.nested, Qdrant 1.20): average elements of the nested array per point; each element is its own index entry (default 1)'),
-  tokensPerValue: z.number().min(0).max(1_000_000).optional().describe('Text index: average tokens (words) per value after tokenizing and stopwords (default avgValueBytes / 6); with the prefix tokenizer the words, whose prefixes qsize derives'),
+  tokensPerValue: z.number().min(0).max(1_000_000).optional().describe('Text index: average tokens (words) per value after tokenizing and stopwords (default avgValueBytes / 6 for English, the bytes per word scaled by the language); with the prefix tokenizer the words, whose prefixes qsize derives'),
   prefixTokensPerValue: z
     .number()
     .min(0)
     .max(10_000_000)
     .optional()
-    .describe('Text index with the prefix tokenizer: average prefix tokens per value, when known (default: derived from tokensPerValue words, min/max_token_len and English word lengths)'),
+    .describe('Text index with the prefix tokenizer: average prefix tokens per value, when known (default: derived from tokensPerValue words, min/max_token_len and the language\'s word lengths)'),
   prefixCardinality: count('prefixCardinality', 1, LIMITS.maxPoints * 1000)
     .optional()
-    .describe('Text index with the prefix tokenizer: distinct prefixes of the collection, when known (default: derived from the distinct words, min/max_token_len and English prefix sharing)'),
-  avgTokenBytes: z.number().min(1).max(1024).optional().describe('Text index: average bytes of a distinct token, a vocabulary entry (default 7.5; with the prefix tokenizer a distinct prefix, default derived)'),
+    .describe('Text index with the prefix tokenizer: distinct prefixes of the collection, when known (default: derived from the distinct words, min/max_token_len and the language\'s prefix sharing)'),
+  language: z
+    .enum(PREFIX_LANGUAGES)
+    .optional()
+    .describe(
+      'qsize only (never sent to Qdrant): the language of a text index\'s text, for the defaults that depend on it: the prefix tokenizer\'s word lengths and prefix sharing, the bytes per word and per token. Default: the index\'s stemmer language, else its stopwords language, else english',
+    ),
+  avgTokenBytes: z.number().min(1).max(1024).optional().describe('Text index: average bytes of a distinct token, a vocabulary entry (default 7.5 for English, scaled by the language\'s bytes per character; with the prefix tokenizer a distinct prefix, default derived)'),
   zipfExponent: z.number().min(0.5).max(2).optional().describe('Text index: Zipf exponent of token frequencies (default 1; the stated range spans 0.9-1.2)'),
 });
 export type PayloadIndex = z.infer<typeof PayloadIndex>;

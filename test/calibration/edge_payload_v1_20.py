@@ -14,7 +14,10 @@ function words, most of them in Qdrant's English stopword list; the other words 
 shorter for frequent ranks), titles of 8-15 words and paragraphs of 50-200 words (log-normal around 110).
 The `wf-` cases use English text instead: words drawn independently from the frequencies of the 100,000 most frequent
 English words of wordfreq 3.1.1 (data/language/wordfreq-en-3.1.1-top100k.tsv.gz, wordfreq_prefixes.py), for the prefix
-tokenizer whose counts qsize derives from the words.
+tokenizer whose counts qsize derives from the words; the `wf-<code>-` cases the same in another language (German,
+Russian, French: data kind wordfreq-<doc>-<code>, drawn from the language's whole wordfreq list, which
+`wordfreq_prefixes.py <language> --all-words <language>` writes into test/calibration/.work/; its stopwords, with
+`stopwords`, the language's Qdrant list as data/language/wordfreq-<code>-3.1.1.json records it).
 
 Writes data/calibration/v1.20-structures/payload-indexes-0.9.0.json (resumable: finished cases are kept; pass a
 comma-separated list of case ids to redo those). Run with the 0.9.0 venv and nice:
@@ -88,8 +91,11 @@ def text_stats(case: dict, payloads: list[dict]) -> dict:
     the case's stopwords; with the prefix tokenizer every prefix of a word (min_token_len to max_token_len) is a token."""
     spec = case["indexes"][0]
     docs = [p["title"].split() for p in payloads]
-    if spec.get("stopwords") == "English":
+    if spec.get("stopwords") == "English" and not case["data"].startswith("wordfreq-"):
         docs = [[w for w in d if w not in ENGLISH_STOPWORDS] for d in docs]
+    elif spec.get("stopwords"):
+        stop = language_stopwords(spec["stopwords"])
+        docs = [[w for w in d if w not in stop] for d in docs]
     words = {}
     if spec.get("tokenizer") == "Prefix":
         # The words the prefixes come from (after stopwords): what a user gives qsize for a prefix index.
@@ -130,21 +136,43 @@ def vocabulary(size: int, seed: int) -> list[str]:
     return words
 
 
-WORDFREQ = HERE.parent.parent / "data" / "language" / "wordfreq-en-3.1.1-top100k.tsv.gz"
+LANGUAGE_DIR = HERE.parent.parent / "data" / "language"
+
+
+def wordfreq_words(code: str) -> Path:
+    """English: the 100,000 most frequent words (committed); another language: every word of its list, written by
+    `wordfreq_prefixes.py <language> --all-words <language>` into test/calibration/.work/ (100,000 words hold only 95-97%
+    of German's and Russian's running text: wordfreq_prefixes.py says why)."""
+    if code == "en":
+        return LANGUAGE_DIR / "wordfreq-en-3.1.1-top100k.tsv.gz"
+    path = HERE / ".work" / f"wordfreq-{code}-3.1.1-all.tsv.gz"
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: run wordfreq_prefixes.py with --all-words for language code {code}")
+    return path
+
+
+def language_stopwords(language: str) -> set[str]:
+    """Qdrant's stopword list of a language (Language enum name, "German"), the entries a word can equal, as
+    wordfreq_prefixes.py read it from qdrant@v1.19.0 stop_words/<language>.rs into the language's JSON."""
+    for f in LANGUAGE_DIR.glob("wordfreq-*-3.1.1.json"):
+        j = json.loads(f.read_text())
+        if j.get("language") == language.lower():
+            return set(j["stopwords"])
+    raise ValueError(f"no stopword list for {language}")
 
 
 class WordfreqGen:
-    """English text: words drawn independently from the frequencies of the 100,000 most frequent English words
-    (wordfreq 3.1.1, data/language/wordfreq-en-3.1.1-top100k.tsv.gz, written by wordfreq_prefixes.py), titles of 8-15
-    words and paragraphs as TextGen's."""
+    """Text in one language: words drawn independently from the frequencies of the language's words (wordfreq 3.1.1,
+    wordfreq_words: English's 100,000 most frequent, another language's whole list), titles of 8-15 words and
+    paragraphs as TextGen's."""
 
-    def __init__(self, seed: int):
+    def __init__(self, seed: int, code: str = "en"):
         import gzip
 
         import numpy as np
 
         self.np = np
-        rows = [line.split("\t") for line in gzip.decompress(WORDFREQ.read_bytes()).decode().splitlines()]
+        rows = [line.split("\t") for line in gzip.decompress(wordfreq_words(code).read_bytes()).decode().splitlines()]
         self.words = np.array([w for w, _ in rows])
         p = np.array([float(f) for _, f in rows])
         self.cdf = np.cumsum(p / p.sum())
@@ -198,7 +226,8 @@ def gen_payloads(case: dict, n: int) -> list[dict]:
     rng = np.random.default_rng(SEED + 7)
     kind = case["data"]
     if kind.startswith("wordfreq-"):
-        return [{"title": t} for t in WordfreqGen(SEED).docs(kind.split("-")[1], n)]  # wordfreq-title
+        parts = kind.split("-")  # wordfreq-title (English), wordfreq-title-de
+        return [{"title": t} for t in WordfreqGen(SEED, parts[2] if len(parts) > 2 else "en").docs(parts[1], n)]
     if kind.startswith("text-"):
         _, doc, vs, s = kind.split("-")  # text-title-50000-1.07
         g = TextGen(int(vs), float(s), SEED)
@@ -356,8 +385,9 @@ def text_case(cid, doc, n, heap=True, **spec):
             "indexes": [{"field": "title", "type": "text", **spec}]}
 
 
-def wordfreq_case(cid, doc, n, heap=True, **spec):
-    return {"id": cid, "n": n, "d": 16, "payload_m": 0, "data": f"wordfreq-{doc}", "heap": heap,
+def wordfreq_case(cid, doc, n, heap=True, code="en", **spec):
+    data = f"wordfreq-{doc}" if code == "en" else f"wordfreq-{doc}-{code}"
+    return {"id": cid, "n": n, "d": 16, "payload_m": 0, "data": data, "heap": heap,
             "indexes": [{"field": "title", "type": "text", **spec}]}
 
 
@@ -380,6 +410,18 @@ CASES = [
     wordfreq_case("wf-title-100k-prefix", "title", 100_000, heap=False, tokenizer="Prefix"),
     wordfreq_case("wf-para-10k-prefix-3-10", "para", 10_000, tokenizer="Prefix", min_token_len=3, max_token_len=10),
     wordfreq_case("wf-title-20k-prefix-stopwords", "title", 20_000, tokenizer="Prefix", stopwords="English"),
+    # the same in German, Russian and French (their own wordfreq tables: src/model/prefix-languages.generated.ts); the
+    # language given to qsize as `language`, or, with stopwords, taken from the stopwords
+    wordfreq_case("wf-de-title-20k-prefix", "title", 20_000, code="de", tokenizer="Prefix"),
+    wordfreq_case("wf-de-title-20k-prefix-2-6", "title", 20_000, code="de", tokenizer="Prefix", min_token_len=2, max_token_len=6),
+    wordfreq_case("wf-de-para-10k-prefix-3-10", "para", 10_000, code="de", tokenizer="Prefix", min_token_len=3, max_token_len=10),
+    wordfreq_case("wf-de-title-20k-prefix-stopwords", "title", 20_000, code="de", tokenizer="Prefix", stopwords="German"),
+    wordfreq_case("wf-ru-title-20k-prefix", "title", 20_000, code="ru", tokenizer="Prefix"),
+    wordfreq_case("wf-ru-title-20k-prefix-2-6", "title", 20_000, code="ru", tokenizer="Prefix", min_token_len=2, max_token_len=6),
+    wordfreq_case("wf-ru-para-10k-prefix-3-10", "para", 10_000, code="ru", tokenizer="Prefix", min_token_len=3, max_token_len=10),
+    wordfreq_case("wf-ru-title-20k-prefix-stopwords", "title", 20_000, code="ru", tokenizer="Prefix", stopwords="Russian"),
+    wordfreq_case("wf-fr-title-20k-prefix", "title", 20_000, code="fr", tokenizer="Prefix"),
+    wordfreq_case("wf-fr-title-20k-prefix-stopwords", "title", 20_000, code="fr", tokenizer="Prefix", stopwords="French"),
     # every other index type, one config each (keyword and integer: data/calibration/payload-indexed.json)
     {"id": "float-50k", "n": 50_000, "d": 16, "payload_m": 0, "data": "scalars", "indexes": [{"field": "price_f", "type": "float"}]},
     {"id": "bool-50k", "n": 50_000, "d": 16, "payload_m": 0, "data": "scalars", "indexes": [{"field": "flag", "type": "bool"}]},

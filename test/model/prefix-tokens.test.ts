@@ -1,24 +1,15 @@
 /**
  * The prefix tokenizer's tokens derived from the words (src/model/prefix-tokens.ts): the per-word rule against
  * hand-worked words (Qdrant's PrefixTokenizer, qdrant-edge 0.9.0 crate tokenizers/mod.rs and its test_prefix_tokenizer),
- * the English constants against the file they were read from (data/language/wordfreq-en-3.1.1.json), and the derived
+ * the English table against hand-read entries of the file it was read from (data/language/wordfreq-en-3.1.1.json; every
+ * language's table against its file: test/model/prefix-languages.test.ts), and the derived
  * counts against the prefixes the calibration's English text really has (edge_payload_v1_20.py, wf-* cases of
  * data/calibration/v1.20-structures/payload-indexes-0.9.0.json, counted by the harness's own prefix rule).
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { estimate, type WorkloadInput } from '../../src/index.js';
-import {
-  DISTINCT_PREFIXES,
-  PREFIX_BYTES_PER_CHAR,
-  PREFIX_VOCAB_SIZES,
-  prefixTokensByLength,
-  prefixTokensOfWord,
-  prefixTokensPerWord,
-  prefixVocabulary,
-  RUNNING_TEXT_LENGTH_SHARE,
-  RUNNING_TEXT_LENGTH_SHARE_NO_STOPWORDS,
-} from '../../src/model/prefix-tokens.js';
+import { PREFIX_LANGUAGE_TABLES, prefixTokensByLength, prefixTokensOfWord, prefixTokensPerWord, prefixVocabulary } from '../../src/model/prefix-tokens.js';
 import { textInputs } from '../../src/model/text-index.js';
 import { PayloadIndex } from '../../src/spec/workload.js';
 
@@ -44,13 +35,15 @@ describe('prefix tokens of a word (PrefixTokenizer)', () => {
 });
 
 describe('English word lengths and prefix sharing (wordfreq 3.1.1)', () => {
-  const file = JSON.parse(readFileSync('data/language/wordfreq-en-3.1.1.json', 'utf8')) as Record<string, unknown>;
-  it('the constants are the file\'s', () => {
-    expect(RUNNING_TEXT_LENGTH_SHARE).toEqual(file['running_text_length_share']);
-    expect(RUNNING_TEXT_LENGTH_SHARE_NO_STOPWORDS).toEqual(file['running_text_length_share_no_stopwords']);
-    expect(PREFIX_VOCAB_SIZES).toEqual(file['vocab_sizes']);
-    expect(DISTINCT_PREFIXES).toEqual(file['distinct_prefixes']);
-    expect(PREFIX_BYTES_PER_CHAR).toBeCloseTo(file['prefix_bytes_per_char'] as number, 4);
+  const EN = PREFIX_LANGUAGE_TABLES.english;
+  const PREFIX_BYTES_PER_CHAR = EN.bytesPerChar;
+  it('the table is the file\'s, read by hand: 17.4% of running-text words have 2 letters, 10,000 words have 408 distinct 2-prefixes, 1.0027 bytes per character', () => {
+    expect(EN.share[1]).toBe(0.174);
+    expect(EN.shareNoStopwords![1]).toBe(0.017249);
+    expect(EN.vocabSizes).toEqual([100, 316, 1000, 3162, 10000, 31623, 100000, 298259]);
+    expect(EN.sampled[4]!.slice(0, 4)).toEqual([41, 408, 1903, 4169]);
+    expect(EN.top[4]!.slice(0, 4)).toEqual([36, 347, 1631, 3580]);
+    expect(PREFIX_BYTES_PER_CHAR).toBe(1.0027);
   });
   it('at a tabulated vocabulary the distinct prefixes are the table\'s: 10,000 words, lengths 2-4: 408 + 1,903 + 4,169 = 6,480 (the most frequent words: 347 + 1,631 + 3,580 = 5,558)', () => {
     const v = prefixVocabulary(10_000, { min: 2, max: 4 });
@@ -74,7 +67,7 @@ interface Case {
   build: { data_stats: Record<string, number> };
 }
 const cases = Object.values((JSON.parse(readFileSync('data/calibration/v1.20-structures/payload-indexes-0.9.0.json', 'utf8')) as { cases: Record<string, Case> }).cases).filter(
-  (c) => c.case.data.startsWith('wordfreq-') && c.case.indexes[0]!.tokenizer === 'Prefix',
+  (c) => /^wordfreq-[a-z]+$/.test(c.case.data) && c.case.indexes[0]!.tokenizer === 'Prefix',
 );
 
 describe('derived prefix counts against the English calibration text (qdrant-edge-py 0.9.0 cases)', () => {
@@ -116,11 +109,11 @@ describe('given beats derived', () => {
   const files = (w: WorkloadInput) => estimate(w).lineItems.find((i) => i.id === 'payload-index.title.files')!;
   it('derived: the note says what was derived; the prefix counts given: used as they are', () => {
     const derived = files(workload({}));
-    expect(derived.note).toMatch(/prefix tokenizer: .* prefix tokens per word .* distinct prefixes of 10,000 distinct words/);
+    expect(derived.note).toMatch(/prefix tokenizer, English text \(the default; set `language` for another\): .* prefix tokens per word .* distinct prefixes of 10,000 distinct words/);
     expect(derived.note).not.toMatch(/does not derive/);
     const t = textInputs(PayloadIndex.parse({ field_name: 'title', field_schema: { type: 'text', tokenizer: 'prefix', min_token_len: 2, max_token_len: 4 }, tokensPerValue: 10, cardinality: 10_000 }), 1_000_000);
     // English running text, min 2 max 4: every word of 2+ letters gives its 2-prefix, of 3+ its 3-, of 4+ its 4-prefix.
-    const share = RUNNING_TEXT_LENGTH_SHARE;
+    const share = PREFIX_LANGUAGE_TABLES.english.share;
     const at = (l: number) => share.slice(l - 1).reduce((a, b) => a + b, 0);
     expect(t.tokensPerValue).toBeCloseTo((10 * (at(2) + at(3) + at(4))) / share.reduce((a, b) => a + b, 0), 9);
     expect(t.vocabulary).toBeCloseTo(6480, 6);

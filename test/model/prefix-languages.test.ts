@@ -1,0 +1,222 @@
+/**
+ * The prefix tokenizer's per-language tables (src/model/prefix-languages.generated.ts, from
+ * data/language/wordfreq-<code>-3.1.1.json): the generated module against the files, the language a text index is
+ * taken to be in (chooseTextLanguage), a German and a Russian example worked by hand from the files' entries, the
+ * derived counts against the German, Russian and French calibration text (edge_payload_v1_20.py, wf-de-, wf-ru-, wf-fr-
+ * cases of data/calibration/v1.20-structures/payload-indexes-0.9.0.json, counted by the harness's own prefix rule),
+ * and that no language choice gives a NaN, infinite or negative size.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { estimate, type WorkloadInput } from '../../src/index.js';
+import { chooseTextLanguage, PREFIX_LANGUAGE_TABLES, PREFIX_LANGUAGES, type PrefixLanguage } from '../../src/model/prefix-tokens.js';
+import { textByteScale, textInputs } from '../../src/model/text-index.js';
+import { PayloadIndex } from '../../src/spec/workload.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+describe('the generated language module', () => {
+  it('is in sync with data/language/wordfreq-*-3.1.1.json (re-run the generator in memory)', async () => {
+    const gen = (await import(pathToFileURL(resolve(root, 'scripts/gen-language-tables.mjs')).href)) as { generateLanguageModule(r: string): string; LANGUAGE_OUTPUT_FILE: string };
+    // On failure: run `node scripts/gen-language-tables.mjs` and commit the result.
+    expect(readFileSync(resolve(root, gen.LANGUAGE_OUTPUT_FILE), 'utf8') === gen.generateLanguageModule(root)).toBe(true);
+  });
+
+  it('has the languages users run that split on spaces: English, German, French, Spanish, Portuguese, Italian, Dutch, Russian, Polish', () => {
+    expect([...PREFIX_LANGUAGES].sort()).toEqual(['dutch', 'english', 'french', 'german', 'italian', 'polish', 'portuguese', 'russian', 'spanish']);
+  });
+
+  const files = readdirSync(resolve(root, 'data/language')).filter((f) => /^wordfreq-[a-z]+-3\.1\.1\.json$/.test(f));
+  const pad = (row: readonly number[]) => [...row, ...Array<number>(24 - row.length).fill(0)];
+  for (const f of files) {
+    const j = JSON.parse(readFileSync(resolve(root, 'data/language', f), 'utf8')) as Record<string, unknown> & { distinct_prefixes: { top: number[][]; sampled: number[][] } };
+    it(`${f}: its table is the file's (rows padded with the zeros the generator leaves out, the top table's whole-list row the sampled one's)`, () => {
+      const t = PREFIX_LANGUAGE_TABLES[j['language'] as PrefixLanguage];
+      expect(t.code).toBe(j['wordfreq_code']);
+      expect(pad(t.share)).toEqual(j['running_text_length_share']);
+      expect(t.shareNoStopwords === null ? null : pad(t.shareNoStopwords)).toEqual(j['running_text_length_share_no_stopwords']);
+      expect(t.vocabSizes).toEqual(j['vocab_sizes']);
+      expect(t.sampled.map(pad)).toEqual(j.distinct_prefixes.sampled);
+      expect([...t.top, t.sampled.at(-1)!].map(pad)).toEqual(j.distinct_prefixes.top);
+      expect(Math.abs(t.bytesPerChar - (j['prefix_bytes_per_char'] as number))).toBeLessThanOrEqual(5e-5);
+      expect(Math.abs(t.bytesPerCharFolded - (j['prefix_bytes_per_char_ascii_folded'] as number))).toBeLessThanOrEqual(5e-5);
+      expect(t.wordBytes).toBe(j['running_text_word_bytes_mean']);
+      // Qdrant has a stopword list for every language here but Polish (stop_words/*.rs at v1.19.0).
+      expect(t.stopwordsSource === null).toBe(j['language'] === 'polish');
+    });
+  }
+});
+
+describe('the text\'s language: `language`, else the stemmer\'s, else the stopwords\', else English', () => {
+  it('`language` given wins, whatever the index removes or stems', () =>
+    expect(chooseTextLanguage({ stopwords: 'english', stemmer: { type: 'snowball', language: 'french' } }, 'german')).toEqual({ language: 'german', from: 'language' }));
+  it('the Snowball stemmer\'s language before the stopwords\'', () =>
+    expect(chooseTextLanguage({ stopwords: 'english', stemmer: { type: 'snowball', language: 'russian' } }, undefined)).toEqual({ language: 'russian', from: 'stemmer' }));
+  it('the stopword list\'s language, a string or the first listed one that has a table', () => {
+    expect(chooseTextLanguage({ stopwords: 'french' }, undefined)).toEqual({ language: 'french', from: 'stopwords' });
+    expect(chooseTextLanguage({ stopwords: { languages: ['arabic', 'dutch'], custom: ['x'] } }, undefined)).toEqual({ language: 'dutch', from: 'stopwords' });
+  });
+  it('nothing named: English; a stemmer or stopwords language without a table: English, saying which', () => {
+    expect(chooseTextLanguage({}, undefined)).toEqual({ language: 'english', from: 'default' });
+    expect(chooseTextLanguage({ stopwords: { custom: ['qdrant'] }, stemmer: { type: 'none' } }, undefined)).toEqual({ language: 'english', from: 'default' });
+    expect(chooseTextLanguage({ stopwords: 'arabic' }, undefined)).toEqual({ language: 'english', from: 'default', untabulated: 'arabic' });
+  });
+  it('an unknown `language` is refused naming the field, the value and the accepted values', () => {
+    const r = PayloadIndex.safeParse({ field_name: 't', field_schema: { type: 'text', tokenizer: 'prefix' }, language: 'klingon' });
+    expect(r.success).toBe(false);
+    const issue = r.error!.issues[0]!;
+    expect(issue.path).toEqual(['language']);
+    expect(issue.message).toMatch(/"english"\|"german"\|"french"|english.*german/);
+  });
+  it('`language` on an index that is not a text index is refused, naming the field', () => {
+    expect(() =>
+      estimate({
+        points: 1000,
+        collection: { vectors: { size: 16, distance: 'Cosine' } },
+        payload: { avgBytes: 100, indexes: [{ field_name: 'k', field_schema: 'keyword', language: 'german' }] },
+      } as WorkloadInput),
+    ).toThrow(/payload\.indexes\.0\.language.*language only on a text index/);
+  });
+  it('never sent to Qdrant: the index body holds the field schema only', () => {
+    const idx = { field_name: 't', field_schema: { type: 'text', tokenizer: 'prefix' }, language: 'german' };
+    expect(PayloadIndex.parse(idx).field_schema).toEqual({ type: 'text', tokenizer: 'prefix' });
+  });
+});
+
+/** A prefix index of `words` words per value over `distinct` distinct words, with the given params. */
+const prefixIndex = (extra: Record<string, unknown>, schema: Record<string, unknown> = {}) =>
+  PayloadIndex.parse({ field_name: 'title', field_schema: { type: 'text', tokenizer: 'prefix', min_token_len: 2, max_token_len: 4, ...schema }, tokensPerValue: 10, cardinality: 10_000, ...extra });
+
+describe('worked by hand from the German and Russian files (min_token_len 2, max_token_len 4, 10 words per value, 10,000 distinct words)', () => {
+  it('German: 1.43% of running-text words have 1 letter, 8.62% 2, 28.68% 3: (1 - 0.014306) + (1 - 0.100469) + (1 - 0.387317) = 2.4979 prefixes per word, 24.98 per value', () => {
+    const t = textInputs(prefixIndex({ language: 'german' }), 1_000_000);
+    expect(t.prefix!.tokensPerWord).toBeCloseTo(0.985694 + 0.899531 + 0.612683, 4);
+    expect(t.tokensPerValue).toBeCloseTo(24.979, 2);
+  });
+  it('German: 437 + 1,916 + 3,734 = 6,087 distinct prefixes (the most frequent words: 398 + 1,685 + 3,245 = 5,328), 1.0166 x 21,558 / 6,087 = 3.600 bytes each', () => {
+    const t = textInputs(prefixIndex({ language: 'german' }), 1_000_000);
+    expect(t.vocabulary).toBeCloseTo(6087, 6);
+    expect(t.vocabularyRange).toEqual([5328, 6087]);
+    expect(t.avgTokenBytes).toBeCloseTo((1.0166 * (2 * 437 + 3 * 1916 + 4 * 3734)) / 6087, 9);
+    expect(t.avgTokenBytes).toBeCloseTo(3.6004, 3);
+  });
+  it('German chosen by its stopwords: the lengths without Qdrant\'s German list, 2.82% 1-letter, 2.43% 2-letter, 4.89% 3-letter words left: 0.971758 + 0.947495 + 0.898603 = 2.8179', () => {
+    const t = textInputs(prefixIndex({}, { stopwords: 'german' }), 1_000_000);
+    expect(t.language).toEqual({ language: 'german', from: 'stopwords' });
+    expect(t.prefix!.tokensPerWord).toBeCloseTo(0.971758 + 0.947495 + 0.898603, 4);
+  });
+  it('Russian: 556 + 1,964 + 3,791 = 6,311 distinct prefixes of 1.9542 bytes per character: 1.9542 x 22,168 / 6,311 = 6.864 bytes, about twice a Latin prefix', () => {
+    const t = textInputs(prefixIndex({}, { stemmer: { type: 'snowball', language: 'russian' } }), 1_000_000);
+    expect(t.vocabulary).toBeCloseTo(6311, 6);
+    expect(t.avgTokenBytes).toBeCloseTo(6.8643, 3);
+  });
+  it('ASCII folding takes a Latin language\'s prefixes to 1 byte a character (German 1.0001), and leaves Cyrillic\'s (1.9541)', () => {
+    expect(textInputs(prefixIndex({ language: 'german' }, { ascii_folding: true }), 1e6).avgTokenBytes).toBeCloseTo((1.0001 * 21558) / 6087, 9);
+    expect(textInputs(prefixIndex({ language: 'russian' }, { ascii_folding: true }), 1e6).avgTokenBytes).toBeCloseTo((1.9541 * 22168) / 6311, 9);
+  });
+  it('the default words per value follow the language\'s bytes per word: 6 x (10.6377 + 1) / (4.3639 + 1) = 13.018 bytes for Russian, 6 for English', () => {
+    expect(textByteScale('english', false)).toEqual({ perWord: 1, perTermByte: 1 });
+    const ru = PayloadIndex.parse({ field_name: 't', field_schema: { type: 'text', tokenizer: 'prefix' }, avgValueBytes: 130.18, language: 'russian' });
+    expect(textInputs(ru, 1000).prefix!.wordsPerValue).toBeCloseTo(130.18 / ((6 * 11.6377) / 5.3639), 9);
+    // A word-tokenizer index's default term bytes: RCV1's 7.5 at Russian's 1.9542 / English's 1.0027 bytes a character.
+    const word = PayloadIndex.parse({ field_name: 't', field_schema: { type: 'text', stopwords: 'russian' }, tokensPerValue: 10 });
+    expect(textInputs(word, 1000).avgTokenBytes).toBeCloseTo((7.5 * 1.9542) / 1.0027, 9);
+  });
+});
+
+interface Case {
+  case: { id: string; n: number; data: string; indexes: { tokenizer?: string; min_token_len?: number; max_token_len?: number; stopwords?: string }[] };
+  build: { data_stats: Record<string, number> };
+}
+const codeLanguage = (code: string) => PREFIX_LANGUAGES.find((l) => PREFIX_LANGUAGE_TABLES[l].code === code)!;
+const cases = Object.values((JSON.parse(readFileSync(resolve(root, 'data/calibration/v1.20-structures/payload-indexes-0.9.0.json'), 'utf8')) as { cases: Record<string, Case> }).cases).filter(
+  (c) => /^wordfreq-[a-z]+-[a-z]+$/.test(c.case.data) && c.case.indexes[0]!.tokenizer === 'Prefix',
+);
+
+describe('derived prefix counts against the German, Russian and French calibration text (qdrant-edge-py 0.9.0 cases)', () => {
+  it('has ten cases: four German, four Russian, two French', () => expect(cases.map((c) => c.case.data.split('-')[2]).sort().join()).toBe('de,de,de,de,fr,fr,ru,ru,ru,ru'));
+  for (const c of cases) {
+    const spec = c.case.indexes[0]!;
+    const st = c.build.data_stats;
+    // With stopwords the language comes from them (no `language`); else it is given.
+    const idx = PayloadIndex.parse({
+      field_name: 'title',
+      field_schema: {
+        type: 'text',
+        tokenizer: 'prefix',
+        ...(spec.min_token_len ? { min_token_len: spec.min_token_len } : {}),
+        ...(spec.max_token_len ? { max_token_len: spec.max_token_len } : {}),
+        ...(spec.stopwords ? { stopwords: spec.stopwords.toLowerCase() } : {}),
+      },
+      ...(spec.stopwords ? {} : { language: codeLanguage(c.case.data.split('-')[2]!) }),
+      tokensPerValue: st['index_words_per_doc_mean'],
+      cardinality: st['index_distinct_words'],
+    });
+    // The range's high end is the sampled table: one seeded draw, log-log interpolated between half-decades; the
+    // calibration text is another draw (measured up to 0.4% past it): 1% allowed past the range.
+    it(`${c.case.id}: tokens per value within 1%, distinct prefixes within 2% and inside the stated range (+1%), their mean bytes within 2%`, () => {
+      const t = textInputs(idx, c.case.n);
+      expect(t.language.language).toBe(codeLanguage(c.case.data.split('-')[2]!));
+      expect(Math.abs(t.tokensPerValue / st['index_tokens_per_doc_mean']! - 1)).toBeLessThan(0.01);
+      expect(Math.abs(t.vocabulary! / st['index_distinct_tokens']! - 1)).toBeLessThan(0.02);
+      expect(t.vocabularyRange![0]!).toBeLessThanOrEqual(st['index_distinct_tokens']!);
+      expect(t.vocabularyRange![1]! * 1.01).toBeGreaterThanOrEqual(st['index_distinct_tokens']!);
+      expect(Math.abs(t.avgTokenBytes / st['index_distinct_token_bytes_mean']! - 1)).toBeLessThan(0.02);
+    });
+  }
+});
+
+describe('properties', () => {
+  const STOPWORDS = ['english', 'german', 'russian', 'arabic', 'polish-has-none'] as const;
+  it('no choice of language, stopwords, stemmer, folding and limits gives a NaN, infinite or negative text index', () => {
+    fc.assert(
+      fc.property(
+        fc.option(fc.constantFrom(...PREFIX_LANGUAGES), { nil: undefined }),
+        fc.option(fc.constantFrom(...STOPWORDS.slice(0, 4)), { nil: undefined }),
+        fc.option(fc.constantFrom('english', 'russian', 'tamil', 'french'), { nil: undefined }),
+        fc.boolean(),
+        fc.option(fc.integer({ min: 0, max: 30 }), { nil: undefined }),
+        fc.option(fc.integer({ min: 0, max: 30 }), { nil: undefined }),
+        fc.option(fc.double({ min: 0, max: 5000, noNaN: true }), { nil: undefined }),
+        fc.option(fc.integer({ min: 1, max: 5_000_000 }), { nil: undefined }),
+        fc.integer({ min: 1, max: 10_000_000 }),
+        (language, stopwords, stem, fold, min, max, words, distinct, points) => {
+          const idx = PayloadIndex.parse({
+            field_name: 't',
+            field_schema: {
+              type: 'text',
+              tokenizer: 'prefix',
+              ascii_folding: fold,
+              ...(min !== undefined ? { min_token_len: min } : {}),
+              ...(max !== undefined ? { max_token_len: max } : {}),
+              ...(stopwords ? { stopwords } : {}),
+              ...(stem ? { stemmer: { type: 'snowball', language: stem } } : {}),
+            },
+            avgValueBytes: 200,
+            ...(language ? { language } : {}),
+            ...(words !== undefined ? { tokensPerValue: words } : {}),
+            ...(distinct !== undefined ? { cardinality: distinct } : {}),
+          });
+          const t = textInputs(idx, points);
+          const nums = [t.tokensPerValue, t.vocabulary ?? 0, t.avgTokenBytes, ...(t.vocabularyRange ?? []), ...(t.avgTokenBytesRange ?? []), t.termBytesScale];
+          return nums.every((x) => Number.isFinite(x) && x >= 0);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+  it('every language\'s estimate of a prefix index is finite and positive, and English is the default', () => {
+    const w = (language: PrefixLanguage | undefined) =>
+      ({
+        points: 100_000,
+        collection: { vectors: { size: 16, distance: 'Cosine' } },
+        payload: { avgBytes: 100, indexes: [{ field_name: 't', field_schema: { type: 'text', tokenizer: 'prefix' }, avgValueBytes: 80, ...(language ? { language } : {}) }] },
+      }) as WorkloadInput;
+    const bytes = (language: PrefixLanguage | undefined) => estimate(w(language)).lineItems.find((i) => i.id === 'payload-index.t.files')!.bytes;
+    for (const l of PREFIX_LANGUAGES) expect(Number.isFinite(bytes(l)) && bytes(l) > 0).toBe(true);
+    expect(bytes(undefined)).toBe(bytes('english'));
+  });
+});
