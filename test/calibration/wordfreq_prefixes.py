@@ -74,16 +74,19 @@ LANGUAGES = {
 VOCAB_SIZES = [100, 316, 1000, 3162, 10000, 31623, 100000]
 
 
-def qdrant_stopwords(language: str) -> set[str]:
+def qdrant_stopwords(language: str, code: str) -> set[str]:
     """Qdrant's list for the language: the quoted entries of stop_words/<language>.rs, lowercased (add_stopword with
-    lowercase), those that are all alphanumeric (the only ones a word or prefix tokenizer's word can equal)."""
+    lowercase), those that are all alphanumeric (the only ones a word or prefix tokenizer's word can equal). Without
+    the source (no QSIZE_STOP_WORDS_DIR, no mirror), the list the language's JSON already records."""
     d = os.environ.get("QSIZE_STOP_WORDS_DIR")
+    mirror = os.environ.get("QSIZE_QDRANT_MIRROR", "/work/.mirror/qdrant+qdrant/repo")
     if d:
         src = (Path(d) / f"{language}.rs").read_text()
-    else:
-        mirror = os.environ.get("QSIZE_QDRANT_MIRROR", "/work/.mirror/qdrant+qdrant/repo")
+    elif Path(mirror).exists():
         src = subprocess.run(["git", "-C", mirror, "show", "v1.19.0:" + STOPWORDS_PATH.format(language)], check=True,
                              capture_output=True, text=True).stdout
+    else:
+        return set(json.loads((OUT_DIR / f"wordfreq-{code}-3.1.1.json").read_text())["stopwords"])
     words = {w.lower() for w in re.findall(r'"((?:[^"\\]|\\.)*)"', src)}
     return {w for w in words if w and all(c.isalnum() for c in w)}
 
@@ -153,7 +156,7 @@ def tabulate(language: str, top_words: bool, all_words: bool) -> dict:
                     break
         sampled.append(prefix_counts([words[i] for i in seen]))
     allp = {w[:L] for w in words for L in range(1, min(len(w), LMAX) + 1)}
-    stop = qdrant_stopwords(language) if has_stopwords else None
+    stop = qdrant_stopwords(language, code) if has_stopwords else None
     out = {
         "source": f"wordfreq 3.1.1 (PyPI), {language.capitalize()} 'best' list ('{code}'), split and lowercased as Qdrant's word tokenizer does",
         "script": "test/calibration/wordfreq_prefixes.py",
@@ -178,7 +181,13 @@ def tabulate(language: str, top_words: bool, all_words: bool) -> dict:
         write_words(OUT_DIR / f"wordfreq-{code}-3.1.1-top100k.tsv.gz", words[:100_000], p[:100_000])
     if all_words:
         write_words(WORK_DIR / f"wordfreq-{code}-3.1.1-all.tsv.gz", words, p)
-    (OUT_DIR / f"wordfreq-{code}-3.1.1.json").write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n")
+    path = OUT_DIR / f"wordfreq-{code}-3.1.1.json"
+    # The same numbers as the file already has: keep its date (a rerun changes nothing, nor the generated module).
+    if path.exists():
+        prev = json.loads(path.read_text())
+        if {k: v for k, v in prev.items() if k != "date_utc"} == {k: v for k, v in out.items() if k != "date_utc"}:
+            out["date_utc"] = prev["date_utc"]
+    path.write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n")
     return out
 
 
