@@ -155,8 +155,8 @@ const mb = (b: number) => `${(b / 1e6).toFixed(2)} MB`;
  *   counts are right (tokens per title within 0.1%, distinct prefixes within 0.5% of the text's: test/model/
  *   prefix-languages.test.ts), and the text's exact counts given change the files by under 0.3%: the shortfall is
  *   postings.dat (-6.6% on the titles, -8.6% on the paragraphs), the per-length Zipf law, which puts too few of
- *   Russian's prefixes (many inflected forms share a stem) in the middle document frequencies that are stored as
- *   uncompressed remainders; vocab.dat -1.5% to -2.2%;
+ *   Russian's prefix ids in the uncompressed tails of the posting lists (counted on the titles: 524,087 modelled,
+ *   646,327 in the text; docs/accuracy.md); vocab.dat -1.5% to -2.2%;
  * - the prefix tokenizer on the pseudo-words (random letters, text-title-20k-prefix), their prefix counts given: the
  *   split of the prefixes by length is English's, while random letters fill all 26^L prefixes of the short lengths and
  *   leave each longer one to a single word: the files only inside the stated range (-14.5%), the heap within 10%;
