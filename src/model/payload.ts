@@ -398,7 +398,7 @@ function immutableTextIndex(r: Resolved, layout: SegmentLayout, idx: PayloadInde
     'Vs, Ch, Rm, Ib: expected tokens, full 128-id chunks, uncompressed tail ids and packed id bytes per segment under Zipf\'s law over the vocabulary' +
     (idx.cardinality === undefined && !(t.prefix?.vocabularyGiven ?? false) ? ' (vocabulary from Heaps\' law, K 30-100 in the range)' : '') +
     (idx.zipfExponent === undefined ? '; Zipf exponent 1 assumed, 0.9-1.2 in the range' : '') +
-    (t.prefix ? `; ${prefixNote(t.prefix, t.language, x.vocabulary)}` : '');
+    (t.prefix ? `; ${prefixNote(t.prefix, t.language, x.vocabulary)}` : wordLanguageNote(idx, t));
   return {
     label,
     files: {
@@ -415,17 +415,26 @@ function immutableTextIndex(r: Resolved, layout: SegmentLayout, idx: PayloadInde
   };
 }
 
+/** The language's part in a word-tokenizer index's defaults (src/model/text-index.ts textByteScale), when it has one. */
+function wordLanguageNote(idx: PayloadIndexSpec, t: TextInputs): string {
+  const scaled = [idx.tokensPerValue === undefined ? 'bytes per word' : '', idx.avgTokenBytes === undefined ? 'bytes per token' : ''].filter(Boolean);
+  if (t.language.language === 'english' || scaled.length === 0) return '';
+  return `; ${languageName(t.language)} text (${languageWhy(t.language)}): the default ${scaled.join(' and ')} scaled from English's by its UTF-8 widths`;
+}
+
+const languageName = (lang: TextInputs['language']) => lang.language.charAt(0).toUpperCase() + lang.language.slice(1);
+
+/** Why the text is taken to be in its language, for a note. */
+function languageWhy(lang: TextInputs['language']): string {
+  if (lang.from === 'language') return '`language` given';
+  if (lang.from !== 'default') return `from the index's ${lang.from}`;
+  return lang.untabulated !== undefined ? `no table for ${lang.untabulated}: English, the default` : 'the default; set `language` for another';
+}
+
 /** What the prefix tokenizer's counts came from (src/model/prefix-tokens.ts), for the line item's note. */
 function prefixNote(p: NonNullable<TextInputs['prefix']>, lang: TextInputs['language'], vocabulary: number): string {
-  const name = lang.language.charAt(0).toUpperCase() + lang.language.slice(1);
-  const why =
-    lang.from === 'default'
-      ? lang.untabulated !== undefined
-        ? `no table for ${lang.untabulated}: English, the default`
-        : 'the default; set `language` for another'
-      : lang.from === 'language'
-        ? '`language` given'
-        : `from the index's ${lang.from}`;
+  const name = languageName(lang);
+  const why = languageWhy(lang);
   const tokens = p.tokensGiven
     ? 'prefix tokens per value given'
     : `${p.tokensPerWord.toFixed(2)} prefix tokens per word (${name} running-text word lengths${p.stopwordsRemoved ? ' without its stopwords' : ''}, wordfreq 3.1.1) x ${formatInput(p.wordsPerValue)} words per value`;

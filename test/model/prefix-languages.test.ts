@@ -169,6 +169,23 @@ describe('derived prefix counts against the German, Russian and French calibrati
   }
 });
 
+describe('the line item says which language and why', () => {
+  const note = (index: Record<string, unknown>) =>
+    estimate({ points: 1_000_000, collection: { vectors: { size: 16, distance: 'Cosine' } }, payload: { avgBytes: 100, indexes: [{ field_name: 't', avgValueBytes: 80, ...index }] } } as WorkloadInput).lineItems.find(
+      (i) => i.id === 'payload-index.t.files',
+    )!.note;
+  it('a prefix index in German by its stemmer', () =>
+    expect(note({ field_schema: { type: 'text', tokenizer: 'prefix', stemmer: { type: 'snowball', language: 'german' } } })).toMatch(
+      /prefix tokenizer, German text \(from the index's stemmer\): .* \(German running-text word lengths, wordfreq 3\.1\.1\)/,
+    ));
+  it('a stopwords language without a table: English, saying so', () =>
+    expect(note({ field_schema: { type: 'text', tokenizer: 'prefix', stopwords: 'arabic' } })).toMatch(/English text \(no table for arabic: English, the default\)/));
+  it('a word-tokenizer index in Russian: its default bytes per word and per token scaled; English: nothing said', () => {
+    expect(note({ field_schema: { type: 'text', stopwords: 'russian' } })).toMatch(/Russian text \(from the index's stopwords\): the default bytes per word and bytes per token scaled/);
+    expect(note({ field_schema: { type: 'text', stopwords: 'english' } })).not.toMatch(/English text/);
+  });
+});
+
 describe('properties', () => {
   const STOPWORDS = ['english', 'german', 'russian', 'arabic', 'polish-has-none'] as const;
   it('no choice of language, stopwords, stemmer, folding and limits gives a NaN, infinite or negative text index', () => {
