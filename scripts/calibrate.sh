@@ -31,11 +31,11 @@ done
 "$HERE/.venv/bin/python" "$HERE/harness.py" --tcache-off --max-n 100000 --out "$CAL/tcache-off"
 # uint8 under Euclid and Dot: why quantized uint8 under Cosine builds a smaller graph (s26, harness.py quantized_score_configs).
 "$HERE/.venv/bin/python" "$HERE/harness.py" --only dtype-uint8-euclid,dtype-uint8-sq8-euclid,dtype-uint8-pq16-euclid,dtype-uint8-dot --out "$CAL/quantized-scores"
-# The German, Russian and French text of edge_payload_v1_20.py's wf-de/ru/fr cases: every word of wordfreq 3.1.1's lists,
+# The German, Russian, French, Spanish and Polish text of edge_payload_v1_20.py's wf-de/ru/fr/es/pl cases: every word of wordfreq 3.1.1's lists,
 # written into test/calibration/.work/ (not committed) by wordfreq_prefixes.py in a venv of its own; the language tables
 # (data/language/) are rewritten only if their numbers change.
 venv "$HERE/.venv-wordfreq" "$HERE/requirements-wordfreq.txt"
-"$HERE/.venv-wordfreq/bin/python" "$HERE/wordfreq_prefixes.py" german russian french --all-words german,russian,french
+"$HERE/.venv-wordfreq/bin/python" "$HERE/wordfreq_prefixes.py" german russian french spanish polish --all-words german,russian,french,spanish,polish
 "$HERE/.venv/bin/python" "$HERE/edge_payload_v1_20.py"  # payload indexes on 0.9.0 (resumable)
 "$HERE/.venv/bin/python" "$HERE/edge_v1_20.py"          # the 1.20 structures on 0.9.0 (needs no server binary)
 venv "$HERE/.venv-0.7.2" "$HERE/requirements-0.7.2.txt"

@@ -85,7 +85,7 @@ function workload(c: Case): WorkloadInput {
   const spec = c.case.indexes[0]!;
   const index: Record<string, unknown> = { field_name: spec.field, field_schema: fieldSchema(spec) };
   if (spec.type === 'text' && spec['tokenizer'] === 'Prefix' && c.case.data.startsWith('wordfreq-')) {
-    // Text of one language (wordfreq-<doc>: English; wordfreq-<doc>-<code>: German, Russian, French) with the prefix
+    // Text of one language (wordfreq-<doc>: English; wordfreq-<doc>-<code>: German, Russian, French, ...) with the prefix
     // tokenizer: the words only (per document, distinct, after stopwords); qsize derives the prefixes. The language:
     // from the index's stopwords when it has them, else given as `language`.
     Object.assign(index, { cardinality: st['index_distinct_words'], tokensPerValue: st['index_words_per_doc_mean'] });
@@ -149,8 +149,8 @@ const mb = (b: number) => `${(b / 1e6).toFixed(2)} MB`;
  *   frequent words): files +4%;
  * - the prefix tokenizer on English text (wordfreq): the tokens and distinct prefixes derived from the words, a law per
  *   prefix length: 6% (measured -2.5% to +1.0%; with stopwords -5.3%, whose removed words flatten the head of the
- *   short prefixes' laws); on German and French text the same, from their own tables (German -0.7% to -2.9%, French
- *   -3.3%; with stopwords -4.3% and -5.4%);
+ *   short prefixes' laws); on German, French, Spanish and Polish text the same, from their own tables (German -0.7%
+ *   to -2.9%, French -3.3%, Spanish -3.0%, Polish -4.5%; with stopwords German -4.3%, French -5.4%);
  * - the prefix tokenizer on Russian text (wf-ru-): the files only inside the stated range (-4.7% to -6.4%). The derived
  *   counts are right (tokens per title within 0.1%, distinct prefixes within 0.5% of the text's: test/model/
  *   prefix-languages.test.ts), and the text's exact counts given change the files by under 0.3%: the shortfall is

@@ -15,7 +15,7 @@ shorter for frequent ranks), titles of 8-15 words and paragraphs of 50-200 words
 The `wf-` cases use English text instead: words drawn independently from the frequencies of the 100,000 most frequent
 English words of wordfreq 3.1.1 (data/language/wordfreq-en-3.1.1-top100k.tsv.gz, wordfreq_prefixes.py), for the prefix
 tokenizer whose counts qsize derives from the words; the `wf-<code>-` cases the same in another language (German,
-Russian, French: data kind wordfreq-<doc>-<code>, drawn from the language's whole wordfreq list, which
+Russian, French, one Spanish and one Polish: data kind wordfreq-<doc>-<code>, drawn from the language's whole wordfreq list, which
 `wordfreq_prefixes.py <language> --all-words <language>` writes into test/calibration/.work/; its stopwords, with
 `stopwords`, the language's Qdrant list as data/language/wordfreq-<code>-3.1.1.json records it).
 
@@ -410,7 +410,7 @@ CASES = [
     wordfreq_case("wf-title-100k-prefix", "title", 100_000, heap=False, tokenizer="Prefix"),
     wordfreq_case("wf-para-10k-prefix-3-10", "para", 10_000, tokenizer="Prefix", min_token_len=3, max_token_len=10),
     wordfreq_case("wf-title-20k-prefix-stopwords", "title", 20_000, tokenizer="Prefix", stopwords="English"),
-    # the same in German, Russian and French (their own wordfreq tables: src/model/prefix-languages.generated.ts); the
+    # the same in German, Russian, French, Spanish and Polish (their own wordfreq tables: src/model/prefix-languages.generated.ts); the
     # language given to qsize as `language`, or, with stopwords, taken from the stopwords
     wordfreq_case("wf-de-title-20k-prefix", "title", 20_000, code="de", tokenizer="Prefix"),
     wordfreq_case("wf-de-title-20k-prefix-2-6", "title", 20_000, code="de", tokenizer="Prefix", min_token_len=2, max_token_len=6),
@@ -422,6 +422,8 @@ CASES = [
     wordfreq_case("wf-ru-title-20k-prefix-stopwords", "title", 20_000, code="ru", tokenizer="Prefix", stopwords="Russian"),
     wordfreq_case("wf-fr-title-20k-prefix", "title", 20_000, code="fr", tokenizer="Prefix"),
     wordfreq_case("wf-fr-title-20k-prefix-stopwords", "title", 20_000, code="fr", tokenizer="Prefix", stopwords="French"),
+    wordfreq_case("wf-es-title-20k-prefix-2-6", "title", 20_000, code="es", tokenizer="Prefix", min_token_len=2, max_token_len=6),
+    wordfreq_case("wf-pl-title-20k-prefix", "title", 20_000, code="pl", tokenizer="Prefix"),
     # every other index type, one config each (keyword and integer: data/calibration/payload-indexed.json)
     {"id": "float-50k", "n": 50_000, "d": 16, "payload_m": 0, "data": "scalars", "indexes": [{"field": "price_f", "type": "float"}]},
     {"id": "bool-50k", "n": 50_000, "d": 16, "payload_m": 0, "data": "scalars", "indexes": [{"field": "flag", "type": "bool"}]},
