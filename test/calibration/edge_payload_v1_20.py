@@ -475,7 +475,8 @@ def main() -> None:
 
     only = set(sys.argv[1].split(",")) if len(sys.argv) > 1 else None
     prev = json.loads(OUT.read_text()) if OUT.exists() else {"cases": {}}
-    out = {"engine": {"qdrant_edge_py": getattr(qdrant_edge, "__version__", "0.9.0")}, "machine": machine_info(),
+    # The file's machine is the first run's; each case measured records its own (cases of several runs share the file).
+    out = {"engine": {"qdrant_edge_py": getattr(qdrant_edge, "__version__", "0.9.0")}, "machine": prev.get("machine") or machine_info(),
            "script": "test/calibration/edge_payload_v1_20.py", "cases": prev.get("cases", {})}
     root = Path(tempfile.mkdtemp(prefix="qsize-edge-payload-"))
     try:
@@ -488,6 +489,7 @@ def main() -> None:
             except Exception as e:  # noqa: BLE001
                 r = {"case": case, "error": f"{type(e).__name__}: {e}"}
             r["date_utc"] = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+            r["machine"] = machine_info()
             out["cases"][case["id"]] = r
             OUT.parent.mkdir(parents=True, exist_ok=True)
             OUT.write_text(json.dumps(out, indent=1) + "\n")
