@@ -11,7 +11,9 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { renderAll } from '../../src/emit/index.js';
 import { estimate, type WorkloadInput } from '../../src/index.js';
+import { recommend } from '../../src/plan/index.js';
 import { chooseTextLanguage, PREFIX_LANGUAGE_TABLES, PREFIX_LANGUAGES, type PrefixLanguage } from '../../src/model/prefix-tokens.js';
 import { textByteScale, textInputs } from '../../src/model/text-index.js';
 import { PayloadIndex } from '../../src/spec/workload.js';
@@ -80,9 +82,17 @@ describe('the text\'s language: `language`, else the stemmer\'s, else the stopwo
       } as WorkloadInput),
     ).toThrow(/payload\.indexes\.0\.language.*language only on a text index/);
   });
-  it('never sent to Qdrant: the index body holds the field schema only', () => {
-    const idx = { field_name: 't', field_schema: { type: 'text', tokenizer: 'prefix' }, language: 'german' };
-    expect(PayloadIndex.parse(idx).field_schema).toEqual({ type: 'text', tokenizer: 'prefix' });
+  it('never sent to Qdrant: the emitted payload-index request holds field_name and field_schema only', () => {
+    const plan = recommend(
+      {
+        points: 100_000,
+        collection: { vectors: { size: 16, distance: 'Cosine' } },
+        payload: { avgBytes: 100, indexes: [{ field_name: 't', field_schema: { type: 'text', tokenizer: 'prefix', stopwords: 'german' }, language: 'german', tokensPerValue: 8 }] },
+      } as WorkloadInput,
+      { replicationFactor: 1, toleratedNodeFailures: 0, placement: { maxNodes: 1 } },
+    ).plan;
+    const files = renderAll(plan, { customerId: 'acme' }).filter((f) => f.path.startsWith('collection/payload-index-'));
+    expect(files.map((f) => JSON.parse(f.content) as unknown)).toEqual([{ field_name: 't', field_schema: { type: 'text', tokenizer: 'prefix', stopwords: 'german' } }]);
   });
 });
 
