@@ -48,6 +48,7 @@ export {
   lazyQuoteCatalogs,
   defaultQuoteCatalogs,
   quoteCatalogWarnings,
+  quoteTablesUsed,
 } from './pricing/quote.js';
 export type { QuoteCatalogs, RawQuoteTables } from './pricing/quote.js';
 export { selfManagedAllocatable } from './pricing/allocatable.js';

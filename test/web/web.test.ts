@@ -285,6 +285,10 @@ describe.skipIf(!CHROMIUM && !REQUIRED)('the web page in Chromium', () => {
       expect(await valueOf(page, 'plan.peers')).toBe(cli.peers);
       expect(await page.textContent('[data-explain="plan.peers"]')).toBe(`${cli.peers} × ${cli.node.instanceType}`);
       expect((await download(page, 'dl-csv')).toString('utf8')).toBe(qsize([...flags, '-o', 'csv']).stdout);
+      // The page's warnings are the CLI's, the regional tables' age included (one rule: quoteTablesUsed).
+      const warnings = await page.$$eval('#warnings li', (li) => li.map((x) => x.textContent ?? ''));
+      const stderr = qsize(flags).stderr.split('\n').filter((l) => l.startsWith('qsize: warning: ')).map((l) => l.slice('qsize: warning: '.length));
+      expect(warnings).toEqual(stderr);
     }
     expect(loads).toEqual([data]);
     // Back to no region: the base catalog, as before.

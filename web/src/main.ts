@@ -2,7 +2,7 @@
  * The sizing page: a form built from the CLI's flags, recomputed on every edit with the library's recommend(),
  * drawn from the adapter's View. No request leaves the page (its Content-Security-Policy forbids them).
  */
-import { defaultQuoteCatalogs, estimate, planCatalogFromPricing, pointsAtMonth, quoteCatalogWarnings, type CurrencyView } from '../../src/index.js';
+import { estimate, planCatalogFromPricing, pointsAtMonth } from '../../src/index.js';
 import { viewOf, type View } from './adapter.js';
 import { drawAlternatives, drawGrowth, drawMemory, redrawAll, type GrowthPoint } from './charts.js';
 import { commandLine, compute, type Errors, type FormState, type Outcome } from './compute.js';
@@ -250,9 +250,10 @@ function renderLineItems(v: View): void {
   $('line-items-caption').textContent = `One copy of the collection, ${count(v.points)} points (each peer holds ${v.replicasOnBusiest}/${v.cluster.shardNumber} of it at most). Click a number for its formula.`;
 }
 
-/** The rate table's age, as `qsize --currency` warns of it on stderr (src/cli/staleness.ts): judged against today. */
-function currencyStaleness(currency: CurrencyView | undefined): string[] {
-  return currency ? quoteCatalogWarnings(defaultQuoteCatalogs(), new Date(), {}, ['currencyRates']).map((w) => w.message) : [];
+/** The age of the quote tables the plan read (a region's prices, the currency rates), as `qsize` warns of it: judged against today. */
+function quoteStaleness(outcome: Extract<Outcome, { ok: true }>): string[] {
+  const region = (outcome.inputs.constraints as { placement?: { region?: string } }).placement?.region !== undefined;
+  return catalogs.staleness({ region, currency: outcome.currency !== undefined }, new Date());
 }
 
 function render(outcome: Extract<Outcome, { ok: true }>): void {
@@ -265,7 +266,7 @@ function render(outcome: Extract<Outcome, { ok: true }>): void {
   renderBill(v, m);
   renderAlternatives(v, m);
   renderGrowth(v);
-  renderChecks(v, currencyStaleness(outcome.currency));
+  renderChecks(v, quoteStaleness(outcome));
   renderLineItems(v);
   $('command').textContent = commandLine(state);
   $('emit-command').textContent = commandLine(state, 'emit');
