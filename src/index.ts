@@ -67,4 +67,5 @@ export { emitOptions, emitOptionsFromFlags, EMIT_OPTION_FLAGS, TARGET_FILES, TAR
 export { renderQuote } from './cli/render/quote.js';
 export { currencyView } from './cli/currency-view.js';
 export type { CurrencyView } from './cli/currency.js';
-export { workloadSummary, nodeSummary, pricesAsOfText, localCurrency, currencyNote } from './cli/render/plan.js';
+export { workloadSummary, nodeSummary, pricesAsOfText, localCurrency, currencyNote, billLineCells } from './cli/render/plan.js';
+export { unpricedNote } from './cli/render/pricing-models.js';

@@ -289,6 +289,14 @@ describe.skipIf(!CHROMIUM && !REQUIRED)('the web page in Chromium', () => {
       const warnings = await page.$$eval('#warnings li', (li) => li.map((x) => x.textContent ?? ''));
       const stderr = qsize(flags).stderr.split('\n').filter((l) => l.startsWith('qsize: warning: ')).map((l) => l.slice('qsize: warning: '.length));
       expect(warnings).toEqual(stderr);
+      // A line no catalog row prices (eu-west-1 has no dated EBS/S3 table) is `not included`, never $0.00, and the total
+      // says how many it leaves out, as the CLI's quote does.
+      const lines = (JSON.parse(qsize([...flags, '-o', 'json']).stdout) as { plan: { cost: { lineItems: { missingPrice?: boolean }[] } } }).plan.cost.lineItems;
+      const cells = await page.$$eval('#bill tbody tr td:last-child', (td) => td.map((t) => t.textContent ?? ''));
+      expect(cells.map((c) => c === 'not included')).toEqual(lines.map((l) => l.missingPrice === true));
+      const unpriced = lines.filter((l) => l.missingPrice).length;
+      if (region === 'eu-west-1') expect(unpriced).toBeGreaterThan(0);
+      expect(((await page.textContent('#bill tfoot')) ?? '').endsWith(unpriced === 0 ? `${await page.textContent('#bill tfoot [data-explain="plan.monthlyUsd"]')}` : ` + ${unpriced} unpriced line${unpriced === 1 ? '' : 's'}`)).toBe(true);
     }
     expect(loads).toEqual([data]);
     // Back to no region: the base catalog, as before.

@@ -2,7 +2,7 @@
  * The sizing page: a form built from the CLI's flags, recomputed on every edit with the library's recommend(),
  * drawn from the adapter's View. No request leaves the page (its Content-Security-Policy forbids them).
  */
-import { estimate, planCatalogFromPricing, pointsAtMonth } from '../../src/index.js';
+import { billLineCells, estimate, planCatalogFromPricing, pointsAtMonth, unpricedNote } from '../../src/index.js';
 import { viewOf, type View } from './adapter.js';
 import { drawAlternatives, drawGrowth, drawMemory, redrawAll, type GrowthPoint } from './charts.js';
 import { commandLine, compute, type Errors, type FormState, type Outcome } from './compute.js';
@@ -142,7 +142,8 @@ function renderSummary(v: View, m: Money): void {
     card('Cluster', num('plan.peers', `${v.cluster.peers} × ${v.cluster.instanceType}`, v.cluster.peers), el('small', {}, `${v.cluster.cloud} ${v.cluster.region}, ${v.cluster.vcpu} vCPU, ${gib(v.cluster.memoryBytes)}, ${v.cluster.arch}`)),
     card('Shards', num('plan.shards', `${v.cluster.shardNumber} × replication ${v.cluster.replicationFactor}`, v.cluster.shardNumber), el('small', {}, `write consistency ${v.cluster.writeConsistencyFactor}; storage: ${v.cluster.variant}`)),
     // In another currency the USD total follows, as in the CLI's "Cost per month  AED 2,033.06 ($553.59)"; unit prices stay USD.
-    card('Per month', total, el('small', {}, v.local ? `${money(v.bill.monthlyUsd)}; ${perNode}` : perNode)),
+    // Lines the catalogs do not price are left out of the total, and the total says so, as the CLI's quote does.
+    card('Per month', total, el('small', {}, `${unpriced(v) ? `${unpriced(v)}; ` : ''}${v.local ? `${money(v.bill.monthlyUsd)}; ${perNode}` : perNode}`)),
     card('Resident RAM per peer', num('perPeer.residentBytes', gib(p.residentBytes), p.residentBytes), el('small', {}, `range ${gibRange(p.residentRange)}; peak `, num('perPeer.peakBytes', gib(p.peakBytes), p.peakBytes))),
     card('Page cache per peer', num('perPeer.pageCacheBytes', gib(p.pageCacheBytes), p.pageCacheBytes), el('small', {}, `kept hot; range ${gibRange(p.pageCacheRange)}`)),
     card('Disk per peer', num('perPeer.diskBytes', gib(p.diskBytes), p.diskBytes), el('small', {}, `range ${gibRange(p.diskRange)}; volume `, num('perPeer.volumeBytes', gib(p.volumeBytes), p.volumeBytes))),
@@ -152,17 +153,22 @@ function renderSummary(v: View, m: Money): void {
   $('placement').replaceChildren(drawPlacement(v));
 }
 
+/** `+ 2 unpriced lines` when the bill leaves lines out (the CLI's unpricedNote), else ''. */
+const unpriced = (v: View): string => unpricedNote({ cost: { lineItems: v.bill.items } }).replace(/^ /, '');
+
 function renderBill(v: View, m: Money): void {
-  const rows = v.bill.items.map((c, i) =>
-    el('tr', {}, el('td', {}, c.name), el('td', { class: 'r opt' }, `${decimal(c.quantity)} ${c.unit}`), el('td', { class: 'r opt' }, c.unitPriceUsd === null ? 'no price' : unitPrice(c.unitPriceUsd)), el('td', { class: 'r' }, num(`cost.${i}`, m.line(i, c.monthlyUsd), c.monthlyUsd))),
-  );
+  // Each line's cells as the CLI's quote writes them (billLineCells: `not included` where no row prices it, `(unverified)`).
+  const rows = v.bill.items.map((c, i) => {
+    const cells = billLineCells(c, m.line(i, c.monthlyUsd));
+    return el('tr', {}, el('td', {}, c.name), el('td', { class: 'r opt' }, `${decimal(c.quantity)} ${c.unit}`), el('td', { class: 'r opt' }, cells.unitPrice), el('td', { class: 'r' }, num(`cost.${i}`, cells.perMonth, c.monthlyUsd)));
+  });
   // The rate, its source and date, once on the page: the CLI's quote puts the same sentence under its bill's heading.
   $('currency-note').hidden = !v.local;
   $('currency-note').textContent = v.local?.note ?? '';
   $('bill').replaceChildren(
     el('thead', {}, el('tr', {}, el('th', {}, 'Line item'), el('th', { class: 'r opt' }, 'Quantity'), el('th', { class: 'r opt' }, v.local ? 'Unit price (USD)' : 'Unit price'), el('th', { class: 'r' }, 'Per month'))),
     el('tbody', {}, ...rows),
-    el('tfoot', {}, el('tr', {}, el('th', {}, 'Total'), el('th', { class: 'opt' }), el('th', { class: 'opt' }), el('th', { class: 'r' }, num('plan.monthlyUsd', m.total(v.bill.monthlyUsd), v.bill.monthlyUsd)))),
+    el('tfoot', {}, el('tr', {}, el('th', {}, 'Total'), el('th', { class: 'opt' }), el('th', { class: 'opt' }), el('th', { class: 'r' }, num('plan.monthlyUsd', m.total(v.bill.monthlyUsd), v.bill.monthlyUsd), unpriced(v) ? ` ${unpriced(v)}` : ''))),
   );
 }
 
