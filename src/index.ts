@@ -34,6 +34,7 @@ export {
   regionCoverage,
   CURRENCIES,
   currencyRate,
+  currencyCodes,
   convertUsd,
   formatMoney,
   roundMoney,
@@ -45,6 +46,9 @@ export {
   NOT_INCLUDED,
   loadQuoteCatalogs,
   lazyQuoteCatalogs,
+  defaultQuoteCatalogs,
+  quoteCatalogWarnings,
+  quoteTablesUsed,
 } from './pricing/quote.js';
 export type { QuoteCatalogs, RawQuoteTables } from './pricing/quote.js';
 export { selfManagedAllocatable } from './pricing/allocatable.js';
@@ -57,8 +61,11 @@ export * from './emit/index.js';
 export * from './observe/index.js';
 // The command line's inputs and quote, for front ends (web/): the same flags (names, units, defaults, checks),
 // the same mapping onto the schemas, the same emit options and the same quote text as `qsize`.
-export { workloadOptions, constraintOptions, applyFlags, requireInputs, flagForField, quantizationConfig } from './cli/flags.js';
+export { workloadOptions, constraintOptions, currencyOption, applyFlags, requireInputs, flagForField, quantizationConfig } from './cli/flags.js';
 export type { FlagValues, Inputs, OutputFormat } from './cli/flags.js';
 export { emitOptions, emitOptionsFromFlags, EMIT_OPTION_FLAGS, TARGET_FILES, TARGETS, type Target } from './cli/emit-options.js';
 export { renderQuote } from './cli/render/quote.js';
-export { workloadSummary, nodeSummary, pricesAsOfText } from './cli/render/plan.js';
+export { currencyView } from './cli/currency-view.js';
+export type { CurrencyView } from './cli/currency.js';
+export { workloadSummary, nodeSummary, pricesAsOfText, localCurrency, currencyNote, billLineCells } from './cli/render/plan.js';
+export { unpricedNote } from './cli/render/pricing-models.js';

@@ -1,12 +1,12 @@
 /**
  * `--currency CODE` for every command that shows money (the quote, `timeline`, `compare`, `emit`'s README): the code
  * checked against the dated rate table once (bad input names the flag), and one view that converts and formats.
- * Without the flag every amount stays in USD and the rate table is never loaded.
+ * Without the flag every amount stays in USD and the rate table is never loaded (src/cli/currency-view.ts, which builds
+ * the view, loads on call; the web page's currency field uses it too).
  */
 import { QsizeInputError } from '../errors.js';
 import type { ConvertedBill, CurrencyRate } from '../pricing/currency.js';
 import { money } from './render/numbers.js';
-import { formatRate } from '../pricing/money.js';
 
 export interface CurrencyView {
   /** ISO 4217 code, upper case. */
@@ -29,26 +29,8 @@ export async function currencyFromFlags(argv: Record<string, unknown>): Promise<
   const code = argv['currency'];
   if (code === undefined) return undefined;
   if (typeof code !== 'string') throw new QsizeInputError('--currency', String(code), 'one currency code (the flag was given more than once)');
-  const { convertBill, currencyRate, formatMoney, roundMoney, CurrencyError } = await import('../pricing/quote.js');
-  let rate: CurrencyRate;
-  try {
-    rate = currencyRate(code);
-  } catch (error) {
-    if (error instanceof CurrencyError) throw new QsizeInputError('--currency', code, `a currency of data/catalogs/currency-rates.csv: ${error.known.join(', ')}`);
-    throw error;
-  }
-  const c = rate.currency;
-  const convert = (usd: number) => roundMoney(usd * rate.unitsPerUsd, c);
-  const format = (amount: number) => formatMoney(amount, c);
-  return {
-    code: c,
-    rate,
-    convert,
-    format,
-    show: (usd) => format(convert(usd)),
-    bill: (lines, total) => convertBill(lines, total, c),
-    note: `Amounts in ${c} at ${formatRate(rate.unitsPerUsd)} ${c} per USD (${rate.formula}; ${rate.source}; rate as of ${rate.asOf}).`,
-  };
+  const { currencyView } = await import('./currency-view.js');
+  return currencyView(code);
 }
 
 /** A USD amount as the command shows it: in the chosen currency, or `$1,234.50`. */

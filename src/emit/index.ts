@@ -210,14 +210,18 @@ function costSection(plan: Plan, bill?: ConvertedBill): string[] {
   return out;
 }
 
-/** Every file for the plan, in a fixed order, README first (it lists the files, the requests and the notes). */
-export function renderAll(plan: Plan, optionsInput?: EmitOptionsInput | EmitOptions): EmittedFile[] {
+/**
+ * Every file for the plan, in a fixed order, README first (it lists the files, the requests and the notes). `currency`:
+ * the plan's bill converted (src/pricing/currency.ts convertBill), for the README's cost lines, as `emit --currency`.
+ */
+export function renderAll(plan: Plan, optionsInput?: EmitOptionsInput | EmitOptions, currency?: ConvertedBill): EmittedFile[] {
   const options = parseEmitOptions(optionsInput);
   const set = renderFileSet(plan, options);
   const readme = renderReadme(plan, options, {
     paths: set.files.map((f) => f.path),
     requests: set.requests.map((r) => ({ method: r.method, path: r.path, file: r.file })),
     notes: [...skippedNotes(set.skipped), ...set.notes],
+    ...(currency ? { currency } : {}),
   });
   return [{ path: 'README.md', content: readme }, ...set.files];
 }

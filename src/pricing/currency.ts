@@ -89,6 +89,11 @@ export function currencyRate(currency: string, quote: QuoteCatalogs = defaultQuo
   return hit;
 }
 
+/** The codes of the rate table, in its order: what `currencyRate` (and `--currency`) accepts. */
+export function currencyCodes(quote: QuoteCatalogs = defaultQuoteCatalogs()): string[] {
+  return [...rates(quote).keys()];
+}
+
 /** `amountUsd` in `currency`, unrounded: `amountUsd x unitsPerUsd`. */
 export function convertUsd(amountUsd: number, currency: string, quote: QuoteCatalogs = defaultQuoteCatalogs()): number {
   if (!Number.isFinite(amountUsd)) throw new RangeError(`amount must be a finite number, got ${amountUsd}`);

@@ -33,6 +33,15 @@ export const QUOTE_TABLE_NAMES = [
 ] as const;
 export type QuoteTableName = (typeof QUOTE_TABLE_NAMES)[number];
 
+/**
+ * The quote tables a quote read, whose age it warns of (quoteCatalogWarnings): the regional price and storage tables when
+ * a region was named, the currency rates when a currency was chosen. A plain USD quote in the base regions reads none.
+ * One rule for the CLI's stderr (src/cli/staleness.ts) and the web page's warnings.
+ */
+export function quoteTablesUsed(used: { region: boolean; currency: boolean }): QuoteTableName[] {
+  return [...(used.region ? (['instancePricesRegional', 'storageRegional'] as const) : []), ...(used.currency ? (['currencyRates'] as const) : [])];
+}
+
 /** The models a price can be quoted in (src/pricing/price-models.ts). `spot` is offered only with `SPOT_WARNING` (commitments.ts). */
 export { PRICE_MODELS, type PriceModel } from './price-models.js';
 

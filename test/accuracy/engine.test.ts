@@ -156,14 +156,23 @@ const sumItems = (e: Estimate, pred: (id: string) => boolean) =>
 
 const rows: string[] = [];
 /**
- * Where the expected degree (fitted on clustered data of 30k points and more) is not claimed to hold
- * within 10%, only its range (docs/accuracy.md): segments under 30k points of the 256-cluster data keep more links
- * than larger ones (about 40 points per cluster). (Uniform-random data, which fills every slot, is stated as
- * hnswDegreeRatio 1 in its workload: workloadFor.)
+ * Where the expected degree is not claimed to hold within 10%, only its range (docs/accuracy.md): graphs built on raw
+ * dot products (RAW_DOT) and two small multivector graphs (SMALL_MULTIVECTOR_GRAPHS). (Uniform-random data, which
+ * fills every slot, is stated as hnswDegreeRatio 1 in its workload: workloadFor.)
  */
 function knownMiss(m: Measured): boolean {
-  return m.config.n < 30_000 || NON_MONOTONE.has(m.config_id) || RAW_DOT.has(m.config_id);
+  return RAW_DOT.has(m.config_id) || SMALL_MULTIVECTOR_GRAPHS[m.config_id] !== undefined;
 }
+/**
+ * Until s28 every graph of a segment under 30,000 points was held only to the range. Since s25 the expected degree
+ * carries the calibration data's rise below 34,000 points (QDRANT.degreeSparseRise), and the small segments meet 10%:
+ * the 10k n-sweeps (0.9.0 level-0 bytes -4.4% to +3.1%, v1.19.0 links files -4.8% to +1.7%), multivec-32 (3,000 points,
+ * -2.9%) and multivec-d128 (20,000, -3.1%). Two multivector graphs stay held to the range, each with its reason.
+ */
+const SMALL_MULTIVECTOR_GRAPHS: Record<string, string> = {
+  'multivec-4': '20,000 points of ~4 inner 128-d vectors scored by max_sim: the build keeps 14% more links than a single-vector graph of 20,000 points; the rise fitted on single vectors does not say how a max_sim metric prunes',
+  'multivec-64': '2,000 points of ~64 inner 64-d vectors scored by max_sim: 12% fewer links than the single-vector degree with its rise at 2,000 points',
+};
 /**
  * Graphs built on raw dot products of uint8 vectors (rawDotBuild, src/model/hnsw.ts): Cosine with scalar or product
  * quantization, and Dot. They keep 15.6 (int8), 2.3 (PQ x16) and 1.6 (Dot) level-0 links per point at m=16 where the
@@ -172,8 +181,6 @@ function knownMiss(m: Measured): boolean {
  * checked against the model's rule below, so that the rule cannot silently widen or narrow.
  */
 const RAW_DOT = new Set(['dtype-uint8-pq16', 'dtype-uint8-sq8', 'dtype-uint8-dot']);
-/** 0.9.0, 128-d, m=32: 21.0 links at 30k, 20.4 at 100k, 24.5 at 300k, 28.2 at 1M; the model's 22.3 at 100k is 11% high. */
-const NON_MONOTONE = new Set(['nsweep-d128-m32-n100k']);
 const rel = (model: number, measured: number) => (model - measured) / measured;
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 /** The model's low-end level-0 degree of a 384-d, m=16 graph of n points (lowDegreeBuild: degreeLowFactor, no rise). */
@@ -508,7 +515,8 @@ describe('model vs the v1.19.0 engine: the whole links file of each matrix confi
     const file = mainFiles(m, (p) => p.endsWith('/links_compressed.bin')).reduce((a, f) => a + f.apparent, 0);
     if (!file) continue;
     const rangeOnly = knownMiss(m) || LINKS_RANGE_ONLY_V119[m.config_id] !== undefined;
-    it(`${m.config_id}: links file ${rangeOnly ? `inside the stated range (${LINKS_RANGE_ONLY_V119[m.config_id] ?? 'a segment under 30k points'})` : 'within 10%'}`, () => {
+    const why = LINKS_RANGE_ONLY_V119[m.config_id] ?? SMALL_MULTIVECTOR_GRAPHS[m.config_id] ?? (RAW_DOT.has(m.config_id) ? 'a graph built on raw dot products' : '');
+    it(`${m.config_id}: links file ${rangeOnly ? `inside the stated range (${why})` : 'within 10%'}`, () => {
       const item = estimate(workloadFor(m.config, m, true)).lineItems.find((i) => /^hnsw\.[^.]+\.links$/.test(i.id))!;
       rows.push(`| v1.19.0 links ${m.config_id} | ${(file / m.config.n).toFixed(1)} B/pt | model ${(item.bytes / m.config.n).toFixed(1)} (${pct(rel(item.bytes, file))}) | range ${(item.range.low / m.config.n).toFixed(1)}-${(item.range.high / m.config.n).toFixed(1)} |`);
       tableCell(m.config_id, 'links119', `${(file / m.config.n).toFixed(1)} B/pt (${signed(rel(item.bytes, file))}${rangeOnly ? ', range' : ''})`);
@@ -650,7 +658,9 @@ describe('payload sub-graphs taken apart (data/calibration/payload-blocks)', () 
 });
 /** v1.19.0-engine links files held only to the stated range, with the reason. */
 const LINKS_RANGE_ONLY_V119: Record<string, string> = {
-  'nsweep-d128-m32-n100k': 'the level-0 degree is not monotone in n at m=32, 128-d (21.0 links at 30k, 20.4 at 100k, 24.5 at 300k, 28.2 at 1M, both engines): +11%',
+  // (nsweep-d128-m32-n100k was listed here until s28, at +11% when the degree was not yet refitted; since s25 it is +7.6%,
+  // and +8.0% in 0.9.0's level-0 bytes: within 10% on both engines, though its degree is not monotone in n: 21.0 links at
+  // 30k, 20.4 at 100k, 24.5 at 300k, 28.2 at 1M.)
 };
 
 /**

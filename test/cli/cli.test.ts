@@ -154,6 +154,23 @@ describe('explain, compare, catalog, emit', () => {
     expect(rows.slice(1).map((row) => row[0])).toEqual(['none', 'scalar', 'binary-1']);
   });
 
+  it("compare gives each option's warnings: one every option carries once, one only some carry prefixed with them; --always-ram is moot for quantization none", () => {
+    const r = qsize(['compare', 'quantization', 'none', 'scalar', ...BASE, '--on-disk', '--always-ram', '-o', 'json']);
+    expect(r.status).toBe(0);
+    const rows = (JSON.parse(r.stdout) as { rows: { option: string; warnings: string[] }[] }).rows;
+    // Originals on disk: without quantization every search reads them there; scalar keeps its codes in RAM.
+    const diskOnly = /originals on disk without quantized vectors in memory/;
+    expect(rows.map((x) => x.option)).toEqual(['none', 'scalar']);
+    expect(rows[0]!.warnings.some((w) => diskOnly.test(w))).toBe(true);
+    expect(rows[1]!.warnings.some((w) => diskOnly.test(w))).toBe(false);
+    expect(r.stderr).toMatch(/^qsize: warning: quantization none: vector "default": originals on disk without quantized vectors in memory/m);
+    // Without --always-ram both keep their vectors on disk: said once, for every option.
+    const both = qsize(['compare', 'quantization', 'none', 'scalar', ...BASE, '--on-disk']);
+    expect(both.status).toBe(0);
+    expect(both.stderr).toMatch(/^qsize: warning: vector "default": originals on disk without quantized vectors in memory/m);
+    expect(both.stderr.split('originals on disk without quantized vectors in memory').length - 1).toBe(1);
+  });
+
   it('compare refuses an unknown value with exit 2', () => {
     const r = qsize(['compare', 'quantization', 'pq-x3', ...BASE]);
     expect(r.status).toBe(2);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { GeneratedCatalogTable } from '../../src/pricing/catalog-data.generated.js';
@@ -20,7 +21,7 @@ import {
   regionCoverage,
   unknownRegionMessage,
 } from '../../src/pricing/regions.js';
-import { convertUsd, CURRENCIES, currencyRate, CurrencyError, formatMoney, roundMoney } from '../../src/pricing/currency.js';
+import { convertUsd, CURRENCIES, currencyCodes, currencyRate, CurrencyError, formatMoney, roundMoney } from '../../src/pricing/currency.js';
 import { commitmentPrice, COMMITMENT_COVERAGE, modelPrice, SPOT_WARNING } from '../../src/pricing/commitments.js';
 import { controlPlanePrice, NOT_INCLUDED } from '../../src/pricing/control-plane.js';
 
@@ -206,6 +207,21 @@ describe('currency', () => {
     for (const c of CURRENCIES) expect(currencyRate(c).unitsPerUsd).toBeGreaterThan(0);
     expect(() => currencyRate('XAU')).toThrow(CurrencyError);
     expect(() => currencyRate('XAU')).toThrow(/unknown currency "XAU"; expected one of USD, EUR, GBP/);
+  });
+
+  it('currencyCodes lists the codes of currency-rates.csv in its order (the web page offers them), the same the refusal lists', () => {
+    // The first column of data/catalogs/currency-rates.csv, read as text.
+    const csv = readFileSync(new URL('../../data/catalogs/currency-rates.csv', import.meta.url), 'utf8').trim().split('\n').slice(1);
+    const codes = csv.map((line) => line.split(',')[0]);
+    expect(currencyCodes()).toEqual(codes);
+    expect(codes).toEqual(expect.arrayContaining([...CURRENCIES]));
+    let known: readonly string[] = [];
+    try {
+      currencyRate('XAU');
+    } catch (error) {
+      known = (error as CurrencyError).known;
+    }
+    expect(known).toEqual(codes);
   });
 
   it('converting every price by the rate multiplies every total by the rate', () => {

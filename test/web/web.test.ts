@@ -285,6 +285,18 @@ describe.skipIf(!CHROMIUM && !REQUIRED)('the web page in Chromium', () => {
       expect(await valueOf(page, 'plan.peers')).toBe(cli.peers);
       expect(await page.textContent('[data-explain="plan.peers"]')).toBe(`${cli.peers} × ${cli.node.instanceType}`);
       expect((await download(page, 'dl-csv')).toString('utf8')).toBe(qsize([...flags, '-o', 'csv']).stdout);
+      // The page's warnings are the CLI's, the regional tables' age included (one rule: quoteTablesUsed).
+      const warnings = await page.$$eval('#warnings li', (li) => li.map((x) => x.textContent ?? ''));
+      const stderr = qsize(flags).stderr.split('\n').filter((l) => l.startsWith('qsize: warning: ')).map((l) => l.slice('qsize: warning: '.length));
+      expect(warnings).toEqual(stderr);
+      // A line no catalog row prices (eu-west-1 has no dated EBS/S3 table) is `not included`, never $0.00, and the total
+      // says how many it leaves out, as the CLI's quote does.
+      const lines = (JSON.parse(qsize([...flags, '-o', 'json']).stdout) as { plan: { cost: { lineItems: { missingPrice?: boolean }[] } } }).plan.cost.lineItems;
+      const cells = await page.$$eval('#bill tbody tr td:last-child', (td) => td.map((t) => t.textContent ?? ''));
+      expect(cells.map((c) => c === 'not included')).toEqual(lines.map((l) => l.missingPrice === true));
+      const unpriced = lines.filter((l) => l.missingPrice).length;
+      if (region === 'eu-west-1') expect(unpriced).toBeGreaterThan(0);
+      expect(((await page.textContent('#bill tfoot')) ?? '').endsWith(unpriced === 0 ? `${await page.textContent('#bill tfoot [data-explain="plan.monthlyUsd"]')}` : ` + ${unpriced} unpriced line${unpriced === 1 ? '' : 's'}`)).toBe(true);
     }
     expect(loads).toEqual([data]);
     // Back to no region: the base catalog, as before.
@@ -294,6 +306,112 @@ describe.skipIf(!CHROMIUM && !REQUIRED)('the web page in Chromium', () => {
     await setField(page, 'region', 'mars-north1');
     expect(await page.getAttribute('body', 'data-state')).toBe('error');
     expect(qsize(['--vectors', '100M', '--dim', '768', '--region', 'mars-north1']).stderr.trim()).toBe(`qsize: ${(await page.textContent('#e-region')) ?? ''}`);
+  });
+
+  it('a currency shows every amount as qsize --currency does: the total, the bill, the alternatives, the rate note, the command line, CSV, markdown and the zip', async () => {
+    const base = ['--vectors', '20M', '--dim', '1536', '--quantization', 'scalar', '--growth', '2M', '--replication', '3'];
+    const page = await open(`${PAGE_URL}#vectors=20M&dim=1536&quantization=scalar&growth=2M&replication=3`);
+    const dir = mkdtempSync(join(tmpdir(), 'qsize-web-currency-'));
+    try {
+      for (const code of ['AED', 'EUR']) {
+        await setField(page, 'currency', code);
+        expect(await page.getAttribute('body', 'data-state')).toBe('ok');
+        const flags = [...base, '--currency', code];
+        type CliQuote = {
+          plan: { cost: { monthlyUsd: number; lineItems: { monthlyUsd: number }[] } };
+          alternatives: { plan: { cost: { monthlyUsd: number } } }[];
+          currency: { currency: string; unitsPerUsd: number; rateSource: string; rateAsOf: string; total: number; lineItems: { monthly: number }[] };
+        };
+        const json = JSON.parse(qsize([...flags, '-o', 'json']).stdout) as CliQuote;
+        const text = qsize(flags);
+        // An amount as the CLI's rule gives it: in minor units (2 digits for AED and EUR), en-US.
+        const shown = (amount: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: code }).format(amount);
+        const total = '[data-explain="plan.monthlyUsd"]';
+        // The USD figure stays the number behind the total (as the CLI's JSON keeps USD); the shown total is the CLI's.
+        expect(await valueOf(page, 'plan.monthlyUsd')).toBe(json.plan.cost.monthlyUsd);
+        expect(Number(await page.getAttribute(total, 'data-amount'))).toBe(json.currency.total);
+        expect(await page.textContent(total)).toBe(/^Cost per month: (.+)$/m.exec(text.stdout)?.[1]);
+        expect(await page.textContent(total)).toBe(shown(json.currency.total));
+        // Every bill line is the converted bill's own line (they add up to the total), as the CLI's JSON has them.
+        const lines = await page.$$eval('#bill tbody tr td:last-child', (td) => td.map((t) => t.textContent ?? ''));
+        expect(lines).toEqual(json.currency.lineItems.map((l) => shown(l.monthly)));
+        expect(await page.textContent('#bill thead')).toContain('Unit price (USD)');
+        // Each alternative: its USD amount × the rate, rounded to the minor unit on its own.
+        const alternatives = await page.$$eval('#alternatives tbody tr td:nth-child(3)', (td) => td.map((t) => t.textContent ?? ''));
+        expect(alternatives).toEqual(json.alternatives.map((a) => shown(Math.round(a.plan.cost.monthlyUsd * json.currency.unitsPerUsd * 100) / 100)));
+        // The rate note, once on the page: the CLI's sentence (currency, rate, source, date).
+        const note = (await page.textContent('#currency-note')) ?? '';
+        expect(await page.isVisible('#currency-note')).toBe(true);
+        expect(text.stdout).toContain(note);
+        for (const part of [`Amounts in ${code} at `, json.currency.rateSource, `rate as of ${json.currency.rateAsOf}`]) expect(note).toContain(part);
+        expect(((await page.textContent('#results')) ?? '').split(`rate as of ${json.currency.rateAsOf}`).length - 1).toBe(1);
+        // The page's warnings are the CLI's (the plan's, and the rate table's age when it is past its limit).
+        const warnings = await page.$$eval('#warnings li', (li) => li.map((x) => x.textContent ?? ''));
+        expect(warnings).toEqual(text.stderr.split('\n').filter((l) => l.startsWith('qsize: warning: ')).map((l) => l.slice('qsize: warning: '.length)));
+        // The downloads are the CLI's with --currency, byte for byte.
+        const csv = (await download(page, 'dl-csv')).toString('utf8');
+        expect(csv).toBe(qsize([...flags, '-o', 'csv']).stdout);
+        expect(csv.split('\n')[0]).toMatch(new RegExp(`,monthly_${code.toLowerCase()},currency_rate$`));
+        expect((await download(page, 'dl-md')).toString('utf8')).toBe(qsize([...flags, '-o', 'markdown']).stdout);
+        // The command line the page shows gives the same CSV; the link carries the field.
+        const command = (await page.textContent('#command')) ?? '';
+        expect(command).toMatch(new RegExp(` --currency ${code}$`));
+        expect(qsize(command.split(' ').slice(1).concat('-o', 'csv')).stdout).toBe(csv);
+        expect(page.url()).toContain(`currency=${code}`);
+        // The zip: what the emit command the page shows writes (its README's cost lines in the currency), file for file.
+        const emitCommand = (await page.textContent('#emit-command')) ?? '';
+        expect(emitCommand).toMatch(new RegExp(` --currency ${code}$`));
+        const out = join(dir, code);
+        mkdirSync(out);
+        expect(qsize(emitCommand.split(' ').slice(1), { cwd: out }).status).toBe(0);
+        const cli = filesUnder(join(out, 'deploy'));
+        cli.delete('.qsize-manifest.json');
+        const zipped = new Map(Object.entries(unzipSync(new Uint8Array(await download(page, 'dl-zip')))).map(([k, v]) => [k, Buffer.from(v)]));
+        expect([...zipped.keys()].sort()).toEqual([...cli.keys()].sort());
+        for (const [path, bytes] of cli) expect(zipped.get(path)?.equals(bytes), path).toBe(true);
+        expect(zipped.get('README.md')?.toString('utf8')).toContain(`, in ${code} at `);
+      }
+      // A link with the currency opens on it.
+      const again = await open(page.url());
+      expect(await again.inputValue('#f-currency')).toBe('EUR');
+      expect(await again.textContent('[data-explain="plan.monthlyUsd"]')).toBe(await page.textContent('[data-explain="plan.monthlyUsd"]'));
+      // Cleared: USD again, no note, the CLI's quote without --currency.
+      await setField(page, 'currency', '');
+      expect(await page.isVisible('#currency-note')).toBe(false);
+      expect((await download(page, 'dl-csv')).toString('utf8')).toBe(qsize([...base, '-o', 'csv']).stdout);
+      expect(await page.textContent('#command')).not.toContain('--currency');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('in a region with a currency (the CLI\'s example: GCP me-central1, Doha, in AED) the quote is qsize --region --currency\'s', async () => {
+    const page = await open(`${PAGE_URL}#vectors=10M&dim=768&currency=AED`);
+    watches.at(-1)?.allowed.add(pathToFileURL(join(ROOT, 'dist/web/quote-data.js')).href);
+    await setField(page, 'region', 'me-central1');
+    expect(await page.getAttribute('body', 'data-state')).toBe('ok');
+    const flags = ['--vectors', '10M', '--dim', '768', '--region', 'me-central1', '--currency', 'AED'];
+    const json = JSON.parse(qsize([...flags, '-o', 'json']).stdout) as { plan: { node: { region: string } }; currency: { total: number } };
+    expect(json.plan.node.region).toBe('me-central1');
+    expect(Number(await page.getAttribute('[data-explain="plan.monthlyUsd"]', 'data-amount'))).toBe(json.currency.total);
+    expect((await download(page, 'dl-csv')).toString('utf8')).toBe(qsize([...flags, '-o', 'csv']).stdout);
+  });
+
+  it('a bad currency code is said beside the field as qsize --currency says it (field, value, the codes expected)', async () => {
+    const page = await open(`${PAGE_URL}#vectors=1M&dim=384&currency=XYZ`);
+    expect(await page.getAttribute('body', 'data-state')).toBe('error');
+    const message = (await page.textContent('#e-currency')) ?? '';
+    expect(message).toMatch(/^--currency: got "XYZ", expected a currency of data\/catalogs\/currency-rates\.csv: [A-Z]{3}(, [A-Z]{3})*$/);
+    for (const code of ['USD', 'AED', 'EUR']) expect(message.split(': ').at(-1)?.split(', ')).toContain(code);
+    expect(qsize(['--vectors', '1M', '--dim', '384', '--currency', 'XYZ']).stderr.trim()).toBe(`qsize: ${message}`);
+    expect(await page.getAttribute('#f-currency', 'aria-invalid')).toBe('true');
+    expect(await page.inputValue('#f-currency')).toBe('XYZ');
+    // Any case, as the flag: `aed` is the dirham.
+    await setField(page, 'currency', 'aed');
+    expect(await page.getAttribute('body', 'data-state')).toBe('ok');
+    expect(await page.textContent('#e-currency')).toBe('');
+    const json = JSON.parse(qsize(['--vectors', '1M', '--dim', '384', '--currency', 'aed', '-o', 'json']).stdout) as { currency: { total: number } };
+    expect(Number(await page.getAttribute('[data-explain="plan.monthlyUsd"]', 'data-amount'))).toBe(json.currency.total);
   });
 
   it('opened without quote-data.js beside it (or with another build\'s), the page plans without a region and says what is missing for one', async () => {

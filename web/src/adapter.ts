@@ -2,7 +2,20 @@
  * The one place the page reads a Recommendation (src/plan/types.ts). Everything the page draws comes from the
  * View built here, so a change to the Recommendation's shape touches this file only.
  */
-import { isOnDisk, nodeSummary, PlanConstraints, pricesAsOfText, workloadSummary, type CostLineItem, type LineItem, type Recommendation, type Structure } from '../../src/index.js';
+import {
+  currencyNote,
+  isOnDisk,
+  localCurrency,
+  nodeSummary,
+  PlanConstraints,
+  pricesAsOfText,
+  workloadSummary,
+  type CostLineItem,
+  type CurrencyView,
+  type LineItem,
+  type Recommendation,
+  type Structure,
+} from '../../src/index.js';
 
 export type { AlternativeGroup } from '../../src/plan/types.js';
 import type { AlternativeGroup } from '../../src/plan/types.js';
@@ -69,6 +82,11 @@ export interface View {
   /** The busiest peer's fixed per-process RAM (not divided among shards). */
   baselineBytes: number;
   bill: { items: CostLineItem[]; monthlyUsd: number };
+  /**
+   * With a currency chosen (the currency field, `qsize --currency`): the bill converted as the CLI's quote converts it
+   * (src/cli/render/plan.ts localCurrency; the lines add up to the total), and the quote's sentence on the rate.
+   */
+  local?: { lines: number[]; total: number; note: string };
   alternatives: AlternativeView[];
   growth?: { fitsUntilMonth: number | null; detail: string; pointsPerMonth: number; horizonMonths: number };
   checks: CheckView[];
@@ -124,8 +142,9 @@ export function memorySplit(perPeer: View['perPeer'], items: readonly LineItem[]
   return { bars, baselineBytes };
 }
 
-export function viewOf(r: Recommendation, constraintsInput: Record<string, unknown>): View {
+export function viewOf(r: Recommendation, constraintsInput: Record<string, unknown>, currency?: CurrencyView): View {
   const p = r.plan;
+  const local = currency && localCurrency(currency, r);
   const c = PlanConstraints.parse(constraintsInput);
   const { bars, baselineBytes } = memorySplit(p.perPeer, p.estimate.lineItems);
   const growthGiven = (c.growth?.pointsPerMonth ?? 0) > 0;
@@ -160,6 +179,7 @@ export function viewOf(r: Recommendation, constraintsInput: Record<string, unkno
     memory: bars,
     baselineBytes,
     bill: { items: p.cost.lineItems, monthlyUsd: p.cost.monthlyUsd },
+    ...(local ? { local: { lines: local.bill.lines, total: local.bill.total, note: currencyNote(local) } } : {}),
     alternatives: r.alternatives.map((a) => ({
       label: a.label,
       group: groupOf(a),

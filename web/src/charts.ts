@@ -17,7 +17,7 @@ import {
   type ChartConfiguration,
 } from 'chart.js';
 import type { AlternativeGroup, View } from './adapter.js';
-import { count, gib, money } from './format.js';
+import { count, gib, USD_MONEY, type Money } from './format.js';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, ScatterController, Legend, Tooltip);
 
@@ -131,18 +131,18 @@ export function drawMemory(canvas: HTMLCanvasElement, v: View): void {
   });
 }
 
-/** Alternatives: monthly cost against the checks each passes; the recommended plan highlighted. */
-export function drawAlternatives(canvas: HTMLCanvasElement, v: View): void {
+/** Alternatives: monthly cost (in the page's currency, `m`) against the checks each passes; the recommended plan highlighted. */
+export function drawAlternatives(canvas: HTMLCanvasElement, v: View, m: Money = USD_MONEY): void {
   const groups = [...new Set(v.alternatives.map((a) => a.group))];
   const total = Math.max(v.checks.length, ...v.alternatives.map((a) => a.checksTotal));
-  const { x, y } = axes('USD per month', 'checks passed');
+  const { x, y } = axes(`${m.code} per month`, 'checks passed');
   draw(canvas, 'alternatives', {
     type: 'scatter',
     data: {
       datasets: [
         {
           label: 'recommended',
-          data: [{ x: v.bill.monthlyUsd, y: v.checks.filter((c) => c.passed).length }],
+          data: [{ x: v.local?.total ?? v.bill.monthlyUsd, y: v.checks.filter((c) => c.passed).length }],
           backgroundColor: GROUP_COLOURS.recommended,
           pointRadius: 9,
           pointStyle: 'star',
@@ -152,7 +152,7 @@ export function drawAlternatives(canvas: HTMLCanvasElement, v: View): void {
         },
         ...groups.map((g) => ({
           label: GROUP_LABEL[g],
-          data: v.alternatives.filter((a) => a.group === g).map((a) => ({ x: a.monthlyUsd, y: a.checksPassed })),
+          data: v.alternatives.filter((a) => a.group === g).map((a) => ({ x: m.convert(a.monthlyUsd), y: a.checksPassed })),
           backgroundColor: GROUP_COLOURS[g],
           pointRadius: 6,
         })),
@@ -168,10 +168,10 @@ export function drawAlternatives(canvas: HTMLCanvasElement, v: View): void {
         tooltip: {
           callbacks: {
             label: (c) => {
-              if (c.datasetIndex === 0) return `recommended: ${money(v.bill.monthlyUsd)}`;
+              if (c.datasetIndex === 0) return `recommended: ${m.total(v.bill.monthlyUsd)}`;
               const alts = v.alternatives.filter((a) => a.group === groups[c.datasetIndex - 1]);
               const a = alts[c.dataIndex];
-              return a ? `${a.label}: ${money(a.monthlyUsd)}, ${a.checksPassed}/${a.checksTotal} checks` : '';
+              return a ? `${a.label}: ${m.show(a.monthlyUsd)}, ${a.checksPassed}/${a.checksTotal} checks` : '';
             },
           },
         },

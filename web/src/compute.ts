@@ -4,6 +4,7 @@
  */
 import {
   applyFlags,
+  currencyView,
   emitOptionsFromFlags,
   EMIT_OPTION_FLAGS,
   flagForField,
@@ -13,6 +14,7 @@ import {
   QsizeValidationError,
   recommend,
   requireInputs,
+  type CurrencyView,
   type EmitOptions,
   type FlagValues,
   type Inputs,
@@ -34,7 +36,8 @@ export interface FormState {
 export type Errors = Record<string, string[]>;
 
 export type Outcome =
-  | { ok: true; r: Recommendation; inputs: Inputs; flags: FlagValues; emitFlags: FlagValues; emit: EmitOptions; ms: number }
+  /** `currency`: the currency field's view (`qsize --currency`); undefined: money in USD, as without the flag. */
+  | { ok: true; r: Recommendation; inputs: Inputs; flags: FlagValues; emitFlags: FlagValues; emit: EmitOptions; currency?: CurrencyView; ms: number }
   | { ok: false; errors: Errors; noFit?: string; ms: number }
   /** The region's quote tables are loading (web/src/quote-tables.ts): compute again once they are in. */
   | { ok: false; errors: Errors; loading: true; ms: number };
@@ -43,14 +46,18 @@ function add(errors: Errors, where: string, message: string): void {
   (errors[where] ??= []).push(message);
 }
 
-/** Field text -> the value the CLI's parser gives (`100M` -> 100000000), or an error naming the flag. */
-export function flagValues(state: FormState, errors: Errors): { flags: FlagValues; emitFlags: FlagValues } {
+/**
+ * Field text -> the value the CLI's parser gives (`100M` -> 100000000), or an error naming the flag: the plan's flags,
+ * the emit options' and the quote's (`currency`).
+ */
+export function flagValues(state: FormState, errors: Errors): { flags: FlagValues; emitFlags: FlagValues; quoteFlags: FlagValues } {
   const flags: FlagValues = {};
   const emitFlags: FlagValues = {};
+  const quoteFlags: FlagValues = {};
   for (const [key, raw] of Object.entries(state.values)) {
     const f = FIELD_BY_KEY.get(key);
     if (!f || raw.trim() === '') continue;
-    const target = f.section === 'emit' ? emitFlags : flags;
+    const target = f.section === 'emit' ? emitFlags : f.section === 'quote' ? quoteFlags : flags;
     try {
       if (f.kind === 'bool') {
         if (raw !== 'true' && raw !== 'false') throw new QsizeInputError(f.flag, raw, 'true or false');
@@ -65,7 +72,20 @@ export function flagValues(state: FormState, errors: Errors): { flags: FlagValue
       else throw error;
     }
   }
-  return { flags, emitFlags };
+  return { flags, emitFlags, quoteFlags };
+}
+
+/** The currency field as `qsize --currency` reads it (src/cli/currency-view.ts): a bad code is an error beside it. */
+function currencyOf(quoteFlags: FlagValues, errors: Errors): CurrencyView | undefined {
+  const code = quoteFlags['currency'];
+  if (typeof code !== 'string') return undefined;
+  try {
+    return currencyView(code);
+  } catch (error) {
+    if (error instanceof QsizeInputError) add(errors, 'currency', error.message);
+    else throw error;
+    return undefined;
+  }
 }
 
 /** The paste box: a create-collection body or GET /collections/{name} (`config`, or the whole response). */
@@ -109,7 +129,8 @@ function placeIssue(field: string, flags: FlagValues, emitFlags: FlagValues, has
 export function compute(state: FormState, catalog: PlanCatalog | ((region: string | undefined) => CatalogChoice), now: () => number = () => performance.now()): Outcome {
   const t0 = now();
   const errors: Errors = {};
-  const { flags, emitFlags } = flagValues(state, errors);
+  const { flags, emitFlags, quoteFlags } = flagValues(state, errors);
+  const currency = currencyOf(quoteFlags, errors);
   const collection = pastedCollection(state.config, errors);
   const hasConfig = collection !== undefined;
   const done = (): Outcome => ({ ok: false, errors, ms: now() - t0 });
@@ -140,7 +161,7 @@ export function compute(state: FormState, catalog: PlanCatalog | ((region: strin
   } else planCatalog = catalog;
   try {
     const r = recommend(inputs.workload as never, inputs.constraints as never, { catalog: planCatalog, timeline: true });
-    return { ok: true, r, inputs, flags, emitFlags, emit, ms: now() - t0 };
+    return { ok: true, r, inputs, flags, emitFlags, emit, ...(currency ? { currency } : {}), ms: now() - t0 };
   } catch (error) {
     if (error instanceof QsizeValidationError) {
       for (const i of error.issues) {
@@ -176,7 +197,8 @@ export function commandLine(state: FormState, section: 'quote' | 'emit' = 'quote
   for (const f of FIELDS) {
     const raw = state.values[f.key];
     if (raw === undefined || raw.trim() === '') continue;
-    if (f.section === 'emit' ? section !== 'emit' : viaSpec) continue;
+    // The quote's currency is in no spec file: it is a flag of both commands (`emit --currency` prices the README).
+    if (f.section === 'emit' ? section !== 'emit' : f.section !== 'quote' && viaSpec) continue;
     if (f.kind === 'bool') parts.push(raw === 'true' ? f.flag : `--no-${f.key}`);
     else parts.push(f.flag, /^[\w.,:/@+-]+$/.test(raw.trim()) ? raw.trim() : `'${raw.trim().replace(/'/g, "'\\''")}'`);
   }

@@ -1,14 +1,16 @@
 /**
  * The page's downloads, each made by the same library code the CLI runs:
  * - the spec (YAML), which `qsize --spec qsize-spec.yaml` replays;
- * - the quote as CSV and markdown: renderQuote, i.e. `qsize -o csv` / `qsize -o markdown`;
- * - every deployment file (renderAll, i.e. `qsize emit --target all`) in one zip, each file byte for byte.
+ * - the quote as CSV and markdown: renderQuote, i.e. `qsize -o csv` / `qsize -o markdown` (with `--currency` when the
+ *   currency field is set: the CSV's monthly_<code> and currency_rate columns, the markdown's amounts and rate);
+ * - every deployment file (renderAll, i.e. `qsize emit --target all`, its README's cost lines in the chosen currency as
+ *   `emit --currency` writes them) in one zip, each file byte for byte.
  * The zip is deterministic: fixed entry order (renderAll's) and a fixed timestamp, so the same input gives
  * the same archive.
  */
 import { zipSync, strToU8, type Zippable } from 'fflate';
 import { stringify } from 'yaml';
-import { renderAll, renderQuote, type EmitOptions, type Inputs, type Recommendation } from '../../src/index.js';
+import { localCurrency, renderAll, renderQuote, type CurrencyView, type EmitOptions, type Inputs, type Recommendation } from '../../src/index.js';
 import { specObject } from './compute.js';
 
 /** DOS timestamps start in 1980; every entry carries this one (the emitted files have no date of their own). */
@@ -19,17 +21,17 @@ export function specYaml(inputs: Inputs): string {
   return header + stringify(specObject(inputs), { lineWidth: 0, aliasDuplicateObjects: false });
 }
 
-export function quoteCsv(r: Recommendation): Promise<string> {
-  return renderQuote(r, 'csv');
+export function quoteCsv(r: Recommendation, currency?: CurrencyView): Promise<string> {
+  return renderQuote(r, 'csv', currency);
 }
 
-export function quoteMarkdown(r: Recommendation): Promise<string> {
-  return renderQuote(r, 'markdown');
+export function quoteMarkdown(r: Recommendation, currency?: CurrencyView): Promise<string> {
+  return renderQuote(r, 'markdown', currency);
 }
 
-export function deploymentZip(r: Recommendation, options: EmitOptions): Uint8Array {
+export function deploymentZip(r: Recommendation, options: EmitOptions, currency?: CurrencyView): Uint8Array {
   const entries: Zippable = {};
-  for (const f of renderAll(r.plan, options)) entries[f.path] = [strToU8(f.content), { mtime: ZIP_MTIME }];
+  for (const f of renderAll(r.plan, options, currency && localCurrency(currency, r).bill)) entries[f.path] = [strToU8(f.content), { mtime: ZIP_MTIME }];
   return zipSync(entries, { level: 6 });
 }
 

@@ -6,7 +6,7 @@
  */
 import type { CostLineItem, LineItem } from '../../src/index.js';
 import type { View } from './adapter.js';
-import { bytes, decimal, el, gib, gibRange, grouped, money, unitPrice } from './format.js';
+import { bytes, decimal, el, gib, gibRange, grouped, money, USD_MONEY, type Money } from './format.js';
 
 export interface Explanation {
   title: string;
@@ -35,50 +35,54 @@ export function lineItemExplanation(i: LineItem): Explanation {
   };
 }
 
-export function costExplanation(c: CostLineItem): Explanation {
+/** A cost line (the bill's line `i`): its USD arithmetic (unit prices are the catalogs' USD), and the line as shown in `m`. */
+export function costExplanation(c: CostLineItem, i: number, m: Money = USD_MONEY): Explanation {
+  const converted = m.code === 'USD' ? '' : ` → ${m.line(i, c.monthlyUsd)}`;
   return {
     title: c.name,
-    value: money(c.monthlyUsd),
+    value: m.line(i, c.monthlyUsd),
     formula: 'monthly = quantity × unit price',
     substituted:
       c.unitPriceUsd === null
         ? `${decimal(c.quantity)} ${c.unit} × (no price in the catalog): not included in the total`
-        : `${c.formula} = ${money(c.monthlyUsd)}`,
+        : `${c.formula} = ${money(c.monthlyUsd)}${converted}`,
     source: c.source ?? 'no price in the catalog',
   };
 }
 
-/** Explanations of the plan-level numbers, keyed by the data-explain ids the page puts on them. */
-export function planExplanations(v: View): Map<string, Explanation> {
-  const m = new Map<string, Explanation>();
+/** Explanations of the plan-level numbers, keyed by the data-explain ids the page puts on them; money shown in `m`. */
+export function planExplanations(v: View, m: Money = USD_MONEY): Map<string, Explanation> {
+  const x = new Map<string, Explanation>();
   const k = v.replicasOnBusiest;
   const S = v.cluster.shardNumber;
   const p = v.perPeer;
   const share = `${k}/${S}`;
   const scale = k > 0 ? S / k : 0;
   const check = (name: RegExp) => v.checks.find((c) => name.test(c.name))?.detail;
-  m.set('plan.monthlyUsd', {
+  const usdSum = `${v.bill.items.map((c) => money(c.monthlyUsd)).join(' + ')} = ${money(v.bill.monthlyUsd)}`;
+  x.set('plan.monthlyUsd', {
     title: 'Monthly cost',
-    value: money(v.bill.monthlyUsd),
-    formula: 'Σ cost line items',
-    substituted: `${v.bill.items.map((c) => money(c.monthlyUsd)).join(' + ')} = ${money(v.bill.monthlyUsd)}`,
-    source: `src/pricing/cost.ts; ${v.pricesLine} (docs/catalogs.md)`,
+    value: m.total(v.bill.monthlyUsd),
+    formula: m.code === 'USD' ? 'Σ cost line items' : `Σ cost line items in ${m.code}: the USD total × the rate, rounded to the minor unit, split over the lines (each within one minor unit of its own conversion)`,
+    substituted: m.code === 'USD' ? usdSum : `${v.bill.items.map((c, i) => m.line(i, c.monthlyUsd)).join(' + ')} = ${m.total(v.bill.monthlyUsd)}`,
+    source: `src/pricing/cost.ts${m.code === 'USD' ? '' : ', src/pricing/currency.ts (convertBill)'}; ${v.pricesLine} (docs/catalogs.md)`,
+    ...(m.code === 'USD' ? {} : { rows: [['in USD', usdSum]] as [string, string][] }),
   });
-  m.set('plan.peers', {
+  x.set('plan.peers', {
     title: 'Peers',
     value: `${v.cluster.peers} × ${v.cluster.instanceType}`,
     formula: 'the cheapest (offer, peers) from replication factor upward that passes every error check',
     substituted: v.checks.filter((c) => c.severity === 'error').map((c) => `${c.passed ? '✓' : '✗'} ${c.name}`).join(', '),
     source: 'src/plan/recommend.ts; docs/topology.md',
   });
-  m.set('plan.shards', {
+  x.set('plan.shards', {
     title: 'Shards',
     value: `${S} × replication ${v.cluster.replicationFactor}`,
     formula: 'shard_number chosen for the peers (divisible, shards per peer, growth, resharding)',
     substituted: v.cluster.shardReason || `${S} shards`,
     source: 'src/topology/shards.ts; docs/topology.md',
   });
-  m.set('perPeer.residentBytes', {
+  x.set('perPeer.residentBytes', {
     title: 'Resident RAM on the busiest peer',
     value: gib(p.residentBytes),
     formula: 'resident = baseline + (k/S) · dataResident(points at the horizon)',
@@ -86,7 +90,7 @@ export function planExplanations(v: View): Map<string, Explanation> {
     source: FIT,
     rows: [['range', `${gibRange(p.residentRange)}: every line item at its low or high end, the busiest shard within its own range (docs/topology.md §4)`], ['check', check(/^RAM under/) ?? '']],
   });
-  m.set('perPeer.pageCacheBytes', {
+  x.set('perPeer.pageCacheBytes', {
     title: 'Page cache kept hot on the busiest peer',
     value: gib(p.pageCacheBytes),
     formula: 'cache = (k/S) · pageCache(points at the horizon)',
@@ -94,7 +98,7 @@ export function planExplanations(v: View): Map<string, Explanation> {
     source: FIT,
     rows: [['range', `${gibRange(p.pageCacheRange)}: every line item at its low or high end, the busiest shard within its own range (docs/topology.md §4)`]],
   });
-  m.set('perPeer.peakBytes', {
+  x.set('perPeer.peakBytes', {
     title: 'Peak RAM while optimizing',
     value: gib(p.peakBytes),
     formula: 'peak = resident + optimizer peak (one segment being rebuilt)',
@@ -102,7 +106,7 @@ export function planExplanations(v: View): Map<string, Explanation> {
     source: FIT,
     rows: [['range', `${gibRange(p.peakRange)}: every line item at its low or high end, the busiest shard within its own range (docs/topology.md §4)`], ['check', check(/^Optimization peak/) ?? '']],
   });
-  m.set('perPeer.diskBytes', {
+  x.set('perPeer.diskBytes', {
     title: 'Disk at rest on the busiest peer',
     value: gib(p.diskBytes),
     formula: 'disk = (k/S) · disk(points at the horizon)',
@@ -110,30 +114,30 @@ export function planExplanations(v: View): Map<string, Explanation> {
     source: FIT,
     rows: [['range', `${gibRange(p.diskRange)}: every line item at its low or high end, the busiest shard within its own range (docs/topology.md §4)`]],
   });
-  m.set('perPeer.volumeBytes', {
+  x.set('perPeer.volumeBytes', {
     title: 'Data volume per peer',
     value: gib(p.volumeBytes),
     formula: 'volume = max(10 GiB, ⌈(disk + temp segments) / 0.85⌉ GiB)',
     substituted: check(/^Volume size/) ?? gib(p.volumeBytes),
     source: FIT,
   });
-  m.set('perPeer.memoryRequestBytes', {
+  x.set('perPeer.memoryRequestBytes', {
     title: 'Memory request = limit',
     value: gib(p.memoryRequestBytes),
     formula: 'request = ⌊(allocatable − DaemonSets) / MiB⌋ MiB',
     substituted: `⌊(${gib(v.cluster.allocatableMemoryBytes)} allocatable on ${v.cluster.instanceType} − ${gib(v.assumed.daemonsetMemoryBytes)}) / MiB⌋ MiB = ${gib(p.memoryRequestBytes)}`,
     source: 'src/pricing/allocatable.ts; src/plan/recommend.ts; docs/topology.md',
   });
-  m.set('perPeer.cpuCores', {
+  x.set('perPeer.cpuCores', {
     title: 'CPU request',
     value: `${p.cpuCores} cores`,
     formula: 'request = ⌊(vCPU − kube-reserved − DaemonSets) × 10⌋ / 10',
     substituted: `(${v.cluster.vcpu} vCPU − kube-reserved − ${decimal(v.assumed.daemonsetCpuCores)}) → ${p.cpuCores} cores${v.queryCpu ? `; query load needs ${decimal(v.queryCpu.vcpuNeeded)} (${decimal(v.queryCpu.vcpuLow)}–${decimal(v.queryCpu.vcpuHigh)})` : ''}`,
     source: 'src/topology/fit.ts (kubeReservedCpuCores); src/topology/throughput.ts; docs/topology.md',
   });
-  v.bill.items.forEach((c, i) => m.set(`cost.${i}`, costExplanation(c)));
-  v.lineItems.forEach((i) => m.set(`item.${i.id}`, lineItemExplanation(i)));
-  return m;
+  v.bill.items.forEach((c, i) => x.set(`cost.${i}`, costExplanation(c, i, m)));
+  v.lineItems.forEach((i) => x.set(`item.${i.id}`, lineItemExplanation(i)));
+  return x;
 }
 
 /** A number that opens its explanation when clicked. */

@@ -3,9 +3,10 @@
  * src/index.ts), so the page has the same fields, units, defaults, value checks and error messages as `qsize`.
  * Only the labels and which fields are shown unfolded are decided here.
  */
-import { constraintOptions, emitOptions, workloadOptions } from '../../src/index.js';
+import { constraintOptions, currencyCodes, currencyOption, emitOptions, workloadOptions } from '../../src/index.js';
 
-export type Section = 'workload' | 'constraints' | 'emit';
+/** `quote`: how the quote is shown (`--currency`), no input of the plan, so never in the spec file. */
+export type Section = 'workload' | 'constraints' | 'quote' | 'emit';
 export type FieldKind = 'text' | 'choice' | 'bool';
 
 export interface Field {
@@ -18,6 +19,8 @@ export interface Field {
   section: Section;
   kind: FieldKind;
   choices?: readonly string[];
+  /** Values offered while typing (a text field's datalist); any other value is still checked by the CLI's own check. */
+  suggestions?: readonly string[];
   /** The CLI's coercion (unit parser + bounds); throws QsizeInputError naming the flag. */
   coerce?: (raw: unknown) => unknown;
   /** The default as the CLI's help states it (`cosine`, `2`), for the placeholder. */
@@ -27,7 +30,7 @@ export interface Field {
 }
 
 /** What a sales engineer types first; everything else is folded away. */
-const BASIC = new Set(['vectors', 'dim', 'distance', 'quantization', 'payload-bytes', 'on-disk', 'replication', 'qps', 'growth', 'cloud', 'region']);
+const BASIC = new Set(['vectors', 'dim', 'distance', 'quantization', 'payload-bytes', 'on-disk', 'replication', 'qps', 'growth', 'cloud', 'region', 'currency']);
 
 const LABELS: Record<string, string> = {
   vectors: 'Vectors (points)',
@@ -73,6 +76,7 @@ const LABELS: Record<string, string> = {
   'storage-class': 'StorageClass',
   'api-key-secret': 'API key Secret (NAME/KEY)',
   'tls-secret': 'TLS Secret',
+  currency: 'Currency',
 };
 
 /** Emit flags that choose where and which files the CLI writes: the zip always holds every file. */
@@ -87,7 +91,7 @@ function defaultOf(describe: string): string | undefined {
   return /\(default:? ([^;)]+)/.exec(describe)?.[1]?.trim();
 }
 
-function fieldsOf(section: Section, options: Record<string, object>): Field[] {
+function fieldsOf(section: Section, options: Record<string, object>, group?: string): Field[] {
   const out: Field[] = [];
   for (const [key, raw] of Object.entries(options)) {
     if (NOT_ON_PAGE.has(key)) continue;
@@ -99,7 +103,7 @@ function fieldsOf(section: Section, options: Record<string, object>): Field[] {
       flag: `--${key}`,
       label: label(key),
       help,
-      group: (o.group ?? DEPLOY).replace(/:$/, ''),
+      group: (group ?? o.group ?? DEPLOY).replace(/:$/, ''),
       section,
       kind: o.choices ? 'choice' : o.type === 'boolean' ? 'bool' : 'text',
       ...(o.choices ? { choices: o.choices } : {}),
@@ -111,9 +115,16 @@ function fieldsOf(section: Section, options: Record<string, object>): Field[] {
   return out;
 }
 
+/**
+ * `--currency` (no group in `qsize --help`): beside the cloud and region it prices, typed like the flag (any case), with
+ * the rate table's codes offered; without it money is in USD, as without the flag.
+ */
+const currencyFields = fieldsOf('quote', currencyOption, constraintOptions.region.group).map((f) => ({ ...f, defaultText: 'USD', suggestions: currencyCodes() }));
+
 export const FIELDS: readonly Field[] = [
   ...fieldsOf('workload', workloadOptions),
   ...fieldsOf('constraints', constraintOptions),
+  ...currencyFields,
   ...fieldsOf('emit', emitOptions),
 ];
 

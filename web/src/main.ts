@@ -2,14 +2,14 @@
  * The sizing page: a form built from the CLI's flags, recomputed on every edit with the library's recommend(),
  * drawn from the adapter's View. No request leaves the page (its Content-Security-Policy forbids them).
  */
-import { estimate, planCatalogFromPricing, pointsAtMonth } from '../../src/index.js';
+import { billLineCells, estimate, planCatalogFromPricing, pointsAtMonth, unpricedNote } from '../../src/index.js';
 import { viewOf, type View } from './adapter.js';
 import { drawAlternatives, drawGrowth, drawMemory, redrawAll, type GrowthPoint } from './charts.js';
 import { commandLine, compute, type Errors, type FormState, type Outcome } from './compute.js';
 import { deploymentZip, quoteCsv, quoteMarkdown, save, specYaml } from './downloads.js';
 import { explained, planExplanations, showExplanation, type Explanation } from './explain.js';
 import { FIELDS, GROUPS, START, type Field } from './fields.js';
-import { count, el, gib, gibRange, money, signedMoney, unitPrice, decimal, bytes } from './format.js';
+import { count, el, gib, gibRange, money, moneyIn, unitPrice, decimal, bytes, type Money } from './format.js';
 import { drawPlacement } from './placement.js';
 import { loadQuoteData } from './quote-load.js';
 import { PageCatalogs } from './quote-tables.js';
@@ -40,13 +40,15 @@ function fieldControl(f: Field): HTMLElement {
     for (const o of options) s.append(el('option', { value: o }, f.kind === 'bool' ? (o === 'true' ? 'yes' : 'no') : o));
     control = s;
   } else {
-    control = el('input', { ...common, type: 'text', autocomplete: 'off', spellcheck: 'false', placeholder: f.defaultText ? `default ${f.defaultText}` : START[f.key] ?? '' });
+    const list = f.suggestions ? `l-${f.key}` : undefined;
+    control = el('input', { ...common, type: 'text', autocomplete: 'off', spellcheck: 'false', placeholder: f.defaultText ? `default ${f.defaultText}` : START[f.key] ?? '', list });
   }
   return el(
     'div',
     { class: 'field', 'data-key': f.key },
     el('label', { for: id }, f.label, ' ', el('code', {}, f.flag)),
     control,
+    f.suggestions ? el('datalist', { id: `l-${f.key}` }, ...f.suggestions.map((s) => el('option', { value: s }))) : null,
     el('small', { id: `h-${f.key}`, class: 'help' }, f.help),
     el('p', { id: `e-${f.key}`, class: 'error', role: 'alert' }),
   );
@@ -126,13 +128,22 @@ function card(title: string, ...body: (Node | string)[]): HTMLElement {
   return el('div', { class: 'card' }, el('h3', {}, title), el('div', { class: 'card-body' }, ...body));
 }
 
-function renderSummary(v: View): void {
+function renderSummary(v: View, m: Money): void {
   const p = v.perPeer;
+  const perNode = v.cluster.pricePerHourUsd === null ? 'no price per node' : `${unitPrice(v.cluster.pricePerHourUsd)}/h per node`;
+  const total = num('plan.monthlyUsd', m.total(v.bill.monthlyUsd), v.bill.monthlyUsd);
+  if (v.local) {
+    total.dataset.amount = String(v.local.total);
+    // A narrow card breaks `AED 12,057.77` after the code (Intl puts a no-break space there), never inside the digits.
+    total.replaceChildren(...(total.textContent ?? '').split(/(?<=\u00a0)/).flatMap((part, i) => (i === 0 ? [part] : [el('wbr'), part])));
+  }
   $('headline').textContent = `${v.workloadLine}, Qdrant ${v.qdrantVersion}, ${v.pricesLine}`;
   $('summary').replaceChildren(
     card('Cluster', num('plan.peers', `${v.cluster.peers} × ${v.cluster.instanceType}`, v.cluster.peers), el('small', {}, `${v.cluster.cloud} ${v.cluster.region}, ${v.cluster.vcpu} vCPU, ${gib(v.cluster.memoryBytes)}, ${v.cluster.arch}`)),
     card('Shards', num('plan.shards', `${v.cluster.shardNumber} × replication ${v.cluster.replicationFactor}`, v.cluster.shardNumber), el('small', {}, `write consistency ${v.cluster.writeConsistencyFactor}; storage: ${v.cluster.variant}`)),
-    card('Per month', num('plan.monthlyUsd', money(v.bill.monthlyUsd), v.bill.monthlyUsd), el('small', {}, v.cluster.pricePerHourUsd === null ? 'no price per node' : `${unitPrice(v.cluster.pricePerHourUsd)}/h per node`)),
+    // In another currency the USD total follows, as in the CLI's "Cost per month  AED 2,033.06 ($553.59)"; unit prices stay USD.
+    // Lines the catalogs do not price are left out of the total, and the total says so, as the CLI's quote does.
+    card('Per month', total, el('small', {}, `${unpriced(v) ? `${unpriced(v)}; ` : ''}${v.local ? `${money(v.bill.monthlyUsd)}; ${perNode}` : perNode}`)),
     card('Resident RAM per peer', num('perPeer.residentBytes', gib(p.residentBytes), p.residentBytes), el('small', {}, `range ${gibRange(p.residentRange)}; peak `, num('perPeer.peakBytes', gib(p.peakBytes), p.peakBytes))),
     card('Page cache per peer', num('perPeer.pageCacheBytes', gib(p.pageCacheBytes), p.pageCacheBytes), el('small', {}, `kept hot; range ${gibRange(p.pageCacheRange)}`)),
     card('Disk per peer', num('perPeer.diskBytes', gib(p.diskBytes), p.diskBytes), el('small', {}, `range ${gibRange(p.diskRange)}; volume `, num('perPeer.volumeBytes', gib(p.volumeBytes), p.volumeBytes))),
@@ -142,21 +153,29 @@ function renderSummary(v: View): void {
   $('placement').replaceChildren(drawPlacement(v));
 }
 
-function renderBill(v: View): void {
-  const rows = v.bill.items.map((c, i) =>
-    el('tr', {}, el('td', {}, c.name), el('td', { class: 'r opt' }, `${decimal(c.quantity)} ${c.unit}`), el('td', { class: 'r opt' }, c.unitPriceUsd === null ? 'no price' : unitPrice(c.unitPriceUsd)), el('td', { class: 'r' }, num(`cost.${i}`, money(c.monthlyUsd), c.monthlyUsd))),
-  );
+/** `+ 2 unpriced lines` when the bill leaves lines out (the CLI's unpricedNote), else ''. */
+const unpriced = (v: View): string => unpricedNote({ cost: { lineItems: v.bill.items } }).replace(/^ /, '');
+
+function renderBill(v: View, m: Money): void {
+  // Each line's cells as the CLI's quote writes them (billLineCells: `not included` where no row prices it, `(unverified)`).
+  const rows = v.bill.items.map((c, i) => {
+    const cells = billLineCells(c, m.line(i, c.monthlyUsd));
+    return el('tr', {}, el('td', {}, c.name), el('td', { class: 'r opt' }, `${decimal(c.quantity)} ${c.unit}`), el('td', { class: 'r opt' }, cells.unitPrice), el('td', { class: 'r' }, num(`cost.${i}`, cells.perMonth, c.monthlyUsd)));
+  });
+  // The rate, its source and date, once on the page: the CLI's quote puts the same sentence under its bill's heading.
+  $('currency-note').hidden = !v.local;
+  $('currency-note').textContent = v.local?.note ?? '';
   $('bill').replaceChildren(
-    el('thead', {}, el('tr', {}, el('th', {}, 'Line item'), el('th', { class: 'r opt' }, 'Quantity'), el('th', { class: 'r opt' }, 'Unit price'), el('th', { class: 'r' }, 'Per month'))),
+    el('thead', {}, el('tr', {}, el('th', {}, 'Line item'), el('th', { class: 'r opt' }, 'Quantity'), el('th', { class: 'r opt' }, v.local ? 'Unit price (USD)' : 'Unit price'), el('th', { class: 'r' }, 'Per month'))),
     el('tbody', {}, ...rows),
-    el('tfoot', {}, el('tr', {}, el('th', {}, 'Total'), el('th', { class: 'opt' }), el('th', { class: 'opt' }), el('th', { class: 'r' }, num('plan.monthlyUsd', money(v.bill.monthlyUsd), v.bill.monthlyUsd)))),
+    el('tfoot', {}, el('tr', {}, el('th', {}, 'Total'), el('th', { class: 'opt' }), el('th', { class: 'opt' }), el('th', { class: 'r' }, num('plan.monthlyUsd', m.total(v.bill.monthlyUsd), v.bill.monthlyUsd), unpriced(v) ? ` ${unpriced(v)}` : ''))),
   );
 }
 
-function renderAlternatives(v: View): void {
+function renderAlternatives(v: View, m: Money): void {
   $('alternatives-section').hidden = v.alternatives.length === 0;
   if (v.alternatives.length === 0) return;
-  drawAlternatives($('alternatives-chart') as HTMLCanvasElement, v);
+  drawAlternatives($('alternatives-chart') as HTMLCanvasElement, v, m);
   $('alternatives').replaceChildren(
     el('thead', {}, el('tr', {}, el('th', {}, 'Alternative'), el('th', { class: 'opt' }, 'Kind'), el('th', { class: 'r' }, 'Per month'), el('th', { class: 'r opt' }, 'vs recommended'), el('th', { class: 'r' }, 'Checks'))),
     el(
@@ -168,8 +187,8 @@ function renderAlternatives(v: View): void {
           { class: a.passesAll ? '' : 'fails' },
           el('td', {}, a.label),
           el('td', { class: 'opt' }, a.group),
-          el('td', { class: 'r', 'data-value': String(a.monthlyUsd) }, money(a.monthlyUsd)),
-          el('td', { class: 'r opt' }, signedMoney(a.deltaUsd)),
+          el('td', { class: 'r', 'data-value': String(a.monthlyUsd) }, m.show(a.monthlyUsd)),
+          el('td', { class: 'r opt' }, m.signed(a.deltaUsd)),
           el('td', { class: 'r' }, `${a.checksPassed}/${a.checksTotal}${a.passesAll ? '' : ' ✗'}`),
         ),
       ),
@@ -206,7 +225,7 @@ function renderGrowth(v: View): void {
   drawGrowth($('growth-chart') as HTMLCanvasElement, growthSeries(v), v.growth.fitsUntilMonth, v.growth.horizonMonths);
 }
 
-function renderChecks(v: View): void {
+function renderChecks(v: View, extraWarnings: readonly string[]): void {
   $('checks').replaceChildren(
     ...v.checks.map((c) =>
       el(
@@ -219,8 +238,9 @@ function renderChecks(v: View): void {
       ),
     ),
   );
-  $('warnings-section').hidden = v.warnings.length === 0;
-  $('warnings').replaceChildren(...v.warnings.map((w) => el('li', {}, w)));
+  const warnings = [...v.warnings, ...extraWarnings];
+  $('warnings-section').hidden = warnings.length === 0;
+  $('warnings').replaceChildren(...warnings.map((w) => el('li', {}, w)));
 }
 
 function renderLineItems(v: View): void {
@@ -236,16 +256,23 @@ function renderLineItems(v: View): void {
   $('line-items-caption').textContent = `One copy of the collection, ${count(v.points)} points (each peer holds ${v.replicasOnBusiest}/${v.cluster.shardNumber} of it at most). Click a number for its formula.`;
 }
 
+/** The age of the quote tables the plan read (a region's prices, the currency rates), as `qsize` warns of it: judged against today. */
+function quoteStaleness(outcome: Extract<Outcome, { ok: true }>): string[] {
+  const region = (outcome.inputs.constraints as { placement?: { region?: string } }).placement?.region !== undefined;
+  return catalogs.staleness({ region, currency: outcome.currency !== undefined }, new Date());
+}
+
 function render(outcome: Extract<Outcome, { ok: true }>): void {
-  const v = viewOf(outcome.r, outcome.inputs.constraints);
-  explanations = planExplanations(v);
-  renderSummary(v);
+  const v = viewOf(outcome.r, outcome.inputs.constraints, outcome.currency);
+  const m = moneyIn(outcome.currency, v.local);
+  explanations = planExplanations(v, m);
+  renderSummary(v, m);
   drawMemory($('memory-chart') as HTMLCanvasElement, v);
   $('memory-caption').textContent = `Busiest peer (${v.replicasOnBusiest} of ${v.cluster.shardNumber} shard replicas, at the horizon's points): resident RAM ${gib(v.perPeer.residentBytes)}, page cache ${gib(v.perPeer.pageCacheBytes)}, disk ${gib(v.perPeer.diskBytes)}; split by structure in the proportions of the line items below.`;
-  renderBill(v);
-  renderAlternatives(v);
+  renderBill(v, m);
+  renderAlternatives(v, m);
   renderGrowth(v);
-  renderChecks(v);
+  renderChecks(v, quoteStaleness(outcome));
   renderLineItems(v);
   $('command').textContent = commandLine(state);
   $('emit-command').textContent = commandLine(state, 'emit');
@@ -331,9 +358,9 @@ function storedTheme(): Theme {
 async function download(kind: 'spec' | 'csv' | 'md' | 'zip'): Promise<void> {
   if (!last) return;
   if (kind === 'spec') save('qsize-spec.yaml', specYaml(last.inputs), 'application/yaml');
-  if (kind === 'csv') save('qsize-quote.csv', await quoteCsv(last.r), 'text/csv');
-  if (kind === 'md') save('qsize-quote.md', await quoteMarkdown(last.r), 'text/markdown');
-  if (kind === 'zip') save('qsize-deploy.zip', deploymentZip(last.r, last.emit), 'application/zip');
+  if (kind === 'csv') save('qsize-quote.csv', await quoteCsv(last.r, last.currency), 'text/csv');
+  if (kind === 'md') save('qsize-quote.md', await quoteMarkdown(last.r, last.currency), 'text/markdown');
+  if (kind === 'zip') save('qsize-deploy.zip', deploymentZip(last.r, last.emit, last.currency), 'application/zip');
 }
 
 async function copyLink(): Promise<void> {

@@ -5,7 +5,16 @@
  * first region chosen, from quote-data.js next to the page (web/src/quote-load.ts), and priced by the library
  * exactly as `qsize --region` prices them (planCatalogFromPricing with the region and the tables).
  */
-import { lazyQuoteCatalogs, planCatalogFromPricing, type PlanCatalog, type QuoteCatalogs, type RawQuoteTables } from '../../src/index.js';
+import {
+  defaultQuoteCatalogs,
+  lazyQuoteCatalogs,
+  planCatalogFromPricing,
+  quoteCatalogWarnings,
+  quoteTablesUsed,
+  type PlanCatalog,
+  type QuoteCatalogs,
+  type RawQuoteTables,
+} from '../../src/index.js';
 
 type Catalogs = NonNullable<Parameters<typeof planCatalogFromPricing>[0]>;
 
@@ -40,6 +49,17 @@ export class PageCatalogs {
       if (this.byRegion.size > KEPT) this.byRegion.delete(this.byRegion.keys().next().value as string);
     }
     return { catalog: c };
+  }
+
+  /**
+   * The age warnings of the quote tables a plan read, as `qsize` gives them on stderr (src/cli/staleness.ts, one rule:
+   * quoteTablesUsed): the regional tables once loaded (a plan in a region is computed only then), and the currency
+   * rates, which the page holds inline either way.
+   */
+  staleness(used: { region: boolean; currency: boolean }, now: Date): string[] {
+    const names = quoteTablesUsed(used);
+    if (names.length === 0) return [];
+    return quoteCatalogWarnings(this.quote ?? defaultQuoteCatalogs(), now, {}, names).map((w) => w.message);
   }
 
   /** Loads the quote tables (once); settles when they are in, or when loading failed (forRegion then says why). */

@@ -59,7 +59,21 @@ export interface ComparisonRow {
   monthly?: number;
   /** The same plan's total under each pricing model (plan.cost.models); null where the catalog has no row. */
   pricingModels?: { model: string; monthlyUsd: number | null; missing?: string }[];
+  /** The option's own warnings, as the default command prints them for that plan (recommend's `warnings`). */
+  warnings?: string[];
   plan?: Plan;
+}
+
+/**
+ * The options' warnings for stderr: one a plan of every option carries, once; one only some carry, prefixed with the
+ * options that carry it (`quantization scalar, pq-x16: ...`). A comparison that hid them would show a plan whose searches
+ * read every vector from disk as simply the cheapest.
+ */
+export function comparisonWarnings(axis: string, rows: readonly ComparisonRow[]): string[] {
+  const fitting = rows.filter((r) => r.fits);
+  const by = new Map<string, string[]>();
+  for (const r of fitting) for (const w of new Set(r.warnings ?? [])) by.set(w, [...(by.get(w) ?? []), r.option]);
+  return [...by].map(([w, options]) => (options.length === fitting.length ? w : `${axis} ${options.join(', ')}: ${w}`));
 }
 
 export interface Comparison {
@@ -116,6 +130,10 @@ export async function runCompare(argv: Args): Promise<void> {
   const rows: ComparisonRow[] = [];
   for (const value of values) {
     const flags: Args = { ...argv, [axis]: flagValue(axis, value) };
+    // --always-ram places quantized vectors; the quantization axis's `none` has none to place, so the flag is moot for
+    // that option only (the flag alone with no quantization is refused, src/cli/flags.ts). Without this,
+    // `compare quantization --on-disk --always-ram`, the usual recipe, was refused whole because of its first option.
+    if (axis === 'quantization' && flags['quantization'] === 'none') delete flags['always-ram'];
     try {
       const r = await withInputs(flags, (workload, constraints) => {
         region ||= namesRegion(constraints);
@@ -139,6 +157,7 @@ export async function runCompare(argv: Args): Promise<void> {
         monthlyUsd: p.cost.monthlyUsd,
         ...(view ? { monthly: view.convert(p.cost.monthlyUsd) } : {}),
         ...(p.cost.models ? { pricingModels: p.cost.models.map((m) => ({ model: m.model, monthlyUsd: m.monthlyUsd, ...(m.missing ? { missing: m.missing } : {}) })) } : {}),
+        warnings: r.warnings,
         plan: p,
       });
     } catch (error) {
@@ -197,5 +216,5 @@ export async function runCompare(argv: Args): Promise<void> {
         ...Object.fromEntries(models.map((m) => [`monthly_usd_${m}`, r.pricingModels?.find((x) => x.model === m)?.monthlyUsd ?? ''])),
         reason: r.reason ?? '',
       })),
-  }, stale);
+  }, [...comparisonWarnings(axis, rows), ...stale]);
 }

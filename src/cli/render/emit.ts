@@ -130,7 +130,8 @@ export function writePlanFiles(
   });
   const warnings = [
     ...recovered,
-    ...rendered.skipped.map((k) => `${k.path} was not written: ${k.reason}`),
+    // The README's own lines (skippedNotes: the KubeBlocks files skipped for one reason are one line), without their full stop.
+    ...skippedNotes(rendered.skipped).map((line) => line.replace(/\.$/, '')),
     ...(kept.length > 0 ? [`kept ${kept.length} file(s) of an earlier emit into ${root} (other targets): ${kept.map((k) => k.path).join(', ')}; README.md lists them too`] : []),
   ];
   return { root, files, warnings };

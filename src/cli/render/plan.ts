@@ -204,18 +204,29 @@ export function billBlocks(r: Recommendation, local?: LocalCurrency): Doc {
       head: ['Line item', 'Quantity', local ? 'Unit price (USD)' : 'Unit price', 'Per month'],
       right: [1, 2, 3],
       rows: [
-        ...p.cost.lineItems.map((c, i) => [
-          c.name,
-          `${decimal(c.quantity)} ${c.unit}`,
-          c.unitPriceUsd === null ? 'no price' : `${formatMoney(c.unitPriceUsd, 4)}${c.unverifiedPrice ? ' (unverified)' : ''}`,
-          c.missingPrice ? 'not included' : m.line(i, c.monthlyUsd),
-        ]),
+        ...p.cost.lineItems.map((c, i) => {
+          const cells = billLineCells(c, m.line(i, c.monthlyUsd));
+          return [c.name, `${decimal(c.quantity)} ${c.unit}`, cells.unitPrice, cells.perMonth];
+        }),
         [TOTAL_ROW, '', '', amount],
       ],
     },
     { kind: 'para', text: 'Not included in this quote:' },
     { kind: 'list', items: p.cost.notIncluded },
   ];
+}
+
+/**
+ * A bill line's unit price and monthly amount as the quote shows them, the web page's bill too: a line the catalogs do
+ * not price is `not included` (its 0 is not a price, and the total says how many such lines it leaves out:
+ * unpricedNote), and an unverified list price says so. `amount`: the line's amount already formatted (USD, or the
+ * converted bill's own line).
+ */
+export function billLineCells(c: Plan['cost']['lineItems'][number], amount: string): { unitPrice: string; perMonth: string } {
+  return {
+    unitPrice: c.unitPriceUsd === null ? 'no price' : `${formatMoney(c.unitPriceUsd, 4)}${c.unverifiedPrice ? ' (unverified)' : ''}`,
+    perMonth: c.missingPrice ? 'not included' : amount,
+  };
 }
 
 /** The bill table's last row: the sum of the lines above it. */

@@ -4,7 +4,7 @@ import type { Doc } from '../doc.js';
 import { money } from './numbers.js';
 
 /** ` + N unpriced line(s)` after a total that leaves lines out (your own nodes without a price, storage on them), else ''. */
-export function unpricedNote(p: Plan): string {
+export function unpricedNote(p: { cost: { lineItems: readonly { missingPrice?: true }[] } }): string {
   const n = p.cost.lineItems.filter((l) => l.missingPrice).length;
   if (n === 0) return '';
   return n === p.cost.lineItems.length ? ' (no line priced)' : ` + ${n} unpriced line${n === 1 ? '' : 's'}`;

@@ -12,7 +12,13 @@ export const faultTolerance: PlanCheck = {
   fixedBy: 'none',
   explain(e) {
     if (e.rf === 1) {
-      return `replication factor 1 has no fault tolerance however many pods there are: losing any peer makes its shards unavailable${e.f > 0 ? ` (${e.f} failure(s) must be tolerated)` : ''}`;
+      // With failures to tolerate (the default is 1) the plan fails: say both ways out, since a user who asked for
+      // replication 1 on purpose (a dev cluster, a rebuildable index) means the second.
+      return `replication factor 1 has no fault tolerance however many pods there are: losing any peer makes its shards unavailable${
+        e.f > 0
+          ? ` (${e.f} failure(s) must be tolerated): raise the replication factor to ${e.f + 1}, or accept no fault tolerance with tolerated failures 0 (constraints.toleratedNodeFailures, --tolerated-failures 0)`
+          : ''
+      }`;
     }
     return e.f < e.rf
       ? `every shard has ${e.rf} replicas on different peers, so losing any ${e.f} peer(s) leaves at least ${e.rf - e.f} live`
