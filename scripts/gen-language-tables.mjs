@@ -4,10 +4,12 @@
 // counts use (src/model/prefix-tokens.ts), one table per language.
 //
 // The library core runs in a browser bundle, so it cannot read the JSON files at runtime. Each table keeps the file's
-// numbers as they are, except: trailing zeros of a row are left out (a missing entry reads as 0), the `top` table's
-// last row is not repeated (it is the `sampled` table's last row, the whole list, in every file), and the bytes per
-// character are rounded to 4 decimals. The stopword lists stay in the JSON (the calibration reads them; the model needs
-// only their counts, src/model/text-index.ts STOPWORD_COUNTS).
+// numbers, packed for the web page's budget (scripts/bundle-web.mjs) without losing any: the length shares (6 decimals
+// in the files) as integers in millionths (the model normalises by their total), trailing zeros of a row left out (a
+// missing entry reads as 0), the `top` table's last row not repeated (it is the `sampled` table's last row, the whole
+// list, in every file), the provenance in a comment (the minifier drops it); the bytes per character are rounded to 4
+// decimals. The stopword lists stay in the JSON (the calibration reads them; the model needs only their counts,
+// src/model/text-index.ts STOPWORD_COUNTS).
 //
 // Usage:  node scripts/gen-language-tables.mjs          write the generated file
 //         node scripts/gen-language-tables.mjs --check  exit 1 if the committed file is out of date
@@ -31,6 +33,8 @@ export function trimRow(row) {
 }
 
 const round4 = (x) => Math.round(x * 1e4) / 1e4;
+/** A share of 6 decimals as an integer in millionths (exact: the file rounds to 6 decimals). */
+const millionths = (row) => row.map((x) => Math.round(x * 1e6));
 const list = (a) => `[${a.join(', ')}]`;
 
 /** The tables of the files, English first, then by language name. */
@@ -50,13 +54,11 @@ function renderTable({ file, json }) {
   const rows = (t) => t.map((r) => `      ${list(trimRow(r))},`).join('\n');
   const noStop = json.running_text_length_share_no_stopwords;
   return [
+    `  // ${file}, written ${json.date_utc.slice(0, 10)}; stopwords: ${json.stopwords_source ?? 'none (Qdrant has no list)'}`,
     `  ${json.language}: {`,
     `    code: ${JSON.stringify(json.wordfreq_code)},`,
-    `    file: ${JSON.stringify(file)},`,
-    `    readAt: ${JSON.stringify(json.date_utc.slice(0, 10))},`,
-    `    stopwordsSource: ${JSON.stringify(json.stopwords_source)},`,
-    `    share: ${list(trimRow(json.running_text_length_share))},`,
-    `    shareNoStopwords: ${noStop ? list(trimRow(noStop)) : 'null'},`,
+    `    share: ${list(trimRow(millionths(json.running_text_length_share)))},`,
+    `    shareNoStopwords: ${noStop ? list(trimRow(millionths(noStop))) : 'null'},`,
     `    vocabSizes: ${list(json.vocab_sizes)},`,
     `    sampled: [\n${rows(d.sampled)}\n    ],`,
     `    top: [\n${rows(d.top.slice(0, last))}\n    ],`,
@@ -76,16 +78,11 @@ export function renderLanguageModule(files) {
 
 /** One language's word lengths and prefix sharing (the fields of its JSON file; src/model/prefix-tokens.ts reads them). */
 export interface PrefixLanguageTable {
-  /** wordfreq's language code. */
+  /** wordfreq's language code (the file: data/language/wordfreq-<code>-3.1.1.json). */
   readonly code: string;
-  /** The JSON file it was read from, and the day the file was written. */
-  readonly file: string;
-  readonly readAt: string;
-  /** Qdrant's stopword list of the language (null: Qdrant has none). */
-  readonly stopwordsSource: string | null;
-  /** Share of running-text words of 1..24 characters (24: 24 or more); trailing zeros left out. */
+  /** Share of running-text words of 1..24 characters (24: 24 or more), in millionths; trailing zeros left out. */
   readonly share: readonly number[];
-  /** The same without Qdrant's stopword list of the language (null: Qdrant has none). */
+  /** The same without Qdrant's stopword list of the language, in millionths (null: Qdrant has none). */
   readonly shareNoStopwords: readonly number[] | null;
   /** Vocabulary sizes (distinct words) of the rows below; the last is the whole list. */
   readonly vocabSizes: readonly number[];

@@ -5,16 +5,11 @@
 
 /** One language's word lengths and prefix sharing (the fields of its JSON file; src/model/prefix-tokens.ts reads them). */
 export interface PrefixLanguageTable {
-  /** wordfreq's language code. */
+  /** wordfreq's language code (the file: data/language/wordfreq-<code>-3.1.1.json). */
   readonly code: string;
-  /** The JSON file it was read from, and the day the file was written. */
-  readonly file: string;
-  readonly readAt: string;
-  /** Qdrant's stopword list of the language (null: Qdrant has none). */
-  readonly stopwordsSource: string | null;
-  /** Share of running-text words of 1..24 characters (24: 24 or more); trailing zeros left out. */
+  /** Share of running-text words of 1..24 characters (24: 24 or more), in millionths; trailing zeros left out. */
   readonly share: readonly number[];
-  /** The same without Qdrant's stopword list of the language (null: Qdrant has none). */
+  /** The same without Qdrant's stopword list of the language, in millionths (null: Qdrant has none). */
   readonly shareNoStopwords: readonly number[] | null;
   /** Vocabulary sizes (distinct words) of the rows below; the last is the whole list. */
   readonly vocabSizes: readonly number[];
@@ -34,13 +29,11 @@ export const PREFIX_LANGUAGES = ["english", "dutch", "french", "german", "italia
 export type PrefixLanguage = (typeof PREFIX_LANGUAGES)[number];
 
 export const PREFIX_LANGUAGE_TABLES: Readonly<Record<PrefixLanguage, PrefixLanguageTable>> = {
+  // data/language/wordfreq-en-3.1.1.json, written 2026-12-03; stopwords: qdrant@v1.19.0:lib/segment/src/index/field_index/full_text_index/stop_words/english.rs
   english: {
     code: "en",
-    file: "data/language/wordfreq-en-3.1.1.json",
-    readAt: "2026-12-03",
-    stopwordsSource: "qdrant@v1.19.0:lib/segment/src/index/field_index/full_text_index/stop_words/english.rs",
-    share: [0.062829, 0.174, 0.206474, 0.17684, 0.110124, 0.080856, 0.070117, 0.046824, 0.031565, 0.02011, 0.010404, 0.005364, 0.002892, 0.001098, 0.000341, 0.000098, 0.000039, 0.000017, 0.000004, 0.000003, 0, 0.000001],
-    shareNoStopwords: [0.016863, 0.017249, 0.085888, 0.195025, 0.176143, 0.150126, 0.129271, 0.090368, 0.061108, 0.038684, 0.020169, 0.010398, 0.005607, 0.002129, 0.000661, 0.00019, 0.000075, 0.000033, 0.000007, 0.000005, 0, 0.000001],
+    share: [62829, 174000, 206474, 176840, 110124, 80856, 70117, 46824, 31565, 20110, 10404, 5364, 2892, 1098, 341, 98, 39, 17, 4, 3, 0, 1],
+    shareNoStopwords: [16863, 17249, 85888, 195025, 176143, 150126, 129271, 90368, 61108, 38684, 20169, 10398, 5607, 2129, 661, 190, 75, 33, 7, 5, 0, 1],
     vocabSizes: [100, 316, 1000, 3162, 10000, 31623, 100000, 298259],
     sampled: [
       [23, 62, 69, 58, 45, 39, 27, 21, 12, 5, 4, 3, 2, 2, 1, 1, 1],
@@ -65,13 +58,11 @@ export const PREFIX_LANGUAGE_TABLES: Readonly<Record<PrefixLanguage, PrefixLangu
     bytesPerCharFolded: 1.0006,
     wordBytes: 4.3639,
   },
+  // data/language/wordfreq-nl-3.1.1.json, written 2026-12-03; stopwords: qdrant@v1.19.0:lib/segment/src/index/field_index/full_text_index/stop_words/dutch.rs
   dutch: {
     code: "nl",
-    file: "data/language/wordfreq-nl-3.1.1.json",
-    readAt: "2026-12-03",
-    stopwordsSource: "qdrant@v1.19.0:lib/segment/src/index/field_index/full_text_index/stop_words/dutch.rs",
-    share: [0.01603, 0.215882, 0.236888, 0.158473, 0.085701, 0.093606, 0.056283, 0.044492, 0.034315, 0.021816, 0.014509, 0.009863, 0.005337, 0.002923, 0.001421, 0.000932, 0.000554, 0.000373, 0.00022, 0.000178, 0.000076, 0.000058, 0.000021, 0.000049],
-    shareNoStopwords: [0.027433, 0.025128, 0.074653, 0.162793, 0.149993, 0.167772, 0.113644, 0.090383, 0.069708, 0.044319, 0.029474, 0.020035, 0.010841, 0.005938, 0.002887, 0.001894, 0.001125, 0.000758, 0.000447, 0.000361, 0.000154, 0.000119, 0.000043, 0.0001],
+    share: [16030, 215882, 236888, 158473, 85701, 93606, 56283, 44492, 34315, 21816, 14509, 9863, 5337, 2923, 1421, 932, 554, 373, 220, 178, 76, 58, 21, 49],
+    shareNoStopwords: [27433, 25128, 74653, 162793, 149993, 167772, 113644, 90383, 69708, 44319, 29474, 20035, 10841, 5938, 2887, 1894, 1125, 758, 447, 361, 154, 119, 43, 100],
     vocabSizes: [100, 316, 1000, 3162, 10000, 31623, 100000, 305268],
     sampled: [
       [20, 65, 78, 61, 49, 38, 25, 18, 14, 11, 9, 5, 3, 2, 1],
@@ -96,13 +87,11 @@ export const PREFIX_LANGUAGE_TABLES: Readonly<Record<PrefixLanguage, PrefixLangu
     bytesPerCharFolded: 1.0001,
     wordBytes: 4.5171,
   },
+  // data/language/wordfreq-fr-3.1.1.json, written 2026-12-03; stopwords: qdrant@v1.19.0:lib/segment/src/index/field_index/full_text_index/stop_words/french.rs
   french: {
     code: "fr",
-    file: "data/language/wordfreq-fr-3.1.1.json",
-    readAt: "2026-12-03",
-    stopwordsSource: "qdrant@v1.19.0:lib/segment/src/index/field_index/full_text_index/stop_words/french.rs",
-    share: [0.096222, 0.244283, 0.150801, 0.127586, 0.093759, 0.0797, 0.066292, 0.05246, 0.036881, 0.023071, 0.012659, 0.008345, 0.004058, 0.002351, 0.000969, 0.000369, 0.000117, 0.000054, 0.000014, 0.000007, 0.000002],
-    shareNoStopwords: [0.03326, 0.033661, 0.052248, 0.157177, 0.170159, 0.1516, 0.127609, 0.101637, 0.071628, 0.044807, 0.024585, 0.016207, 0.007882, 0.004565, 0.001882, 0.000716, 0.000228, 0.000104, 0.000027, 0.000014, 0.000004, 0.000001],
+    share: [96222, 244283, 150801, 127586, 93759, 79700, 66292, 52460, 36881, 23071, 12659, 8345, 4058, 2351, 969, 369, 117, 54, 14, 7, 2],
+    shareNoStopwords: [33260, 33661, 52248, 157177, 170159, 151600, 127609, 101637, 71628, 44807, 24585, 16207, 7882, 4565, 1882, 716, 228, 104, 27, 14, 4, 1],
     vocabSizes: [100, 316, 1000, 3162, 10000, 31623, 100000, 307241],
     sampled: [
       [23, 59, 67, 58, 46, 33, 28, 23, 17, 12, 9, 4, 4, 1],
@@ -127,13 +116,11 @@ export const PREFIX_LANGUAGE_TABLES: Readonly<Record<PrefixLanguage, PrefixLangu
     bytesPerCharFolded: 1.0004,
     wordBytes: 4.4318,
   },
+  // data/language/wordfreq-de-3.1.1.json, written 2026-12-03; stopwords: qdrant@v1.19.0:lib/segment/src/index/field_index/full_text_index/stop_words/german.rs
   german: {
     code: "de",
-    file: "data/language/wordfreq-de-3.1.1.json",
-    readAt: "2026-12-03",
-    stopwordsSource: "qdrant@v1.19.0:lib/segment/src/index/field_index/full_text_index/stop_words/german.rs",
-    share: [0.014306, 0.086163, 0.286848, 0.142153, 0.122043, 0.099015, 0.063448, 0.049073, 0.039631, 0.030221, 0.023416, 0.015273, 0.009867, 0.006371, 0.004146, 0.00263, 0.001835, 0.001349, 0.000764, 0.000508, 0.00035, 0.000212, 0.000147, 0.000233],
-    shareNoStopwords: [0.028242, 0.024263, 0.048892, 0.111785, 0.151383, 0.151528, 0.118286, 0.095376, 0.07812, 0.05966, 0.046227, 0.030151, 0.019479, 0.012576, 0.008186, 0.005191, 0.003623, 0.002663, 0.001508, 0.001002, 0.000691, 0.000419, 0.00029, 0.000459],
+    share: [14306, 86163, 286848, 142153, 122043, 99015, 63448, 49073, 39631, 30221, 23416, 15273, 9867, 6371, 4146, 2630, 1835, 1349, 764, 508, 350, 212, 147, 233],
+    shareNoStopwords: [28242, 24263, 48892, 111785, 151383, 151528, 118286, 95376, 78120, 59660, 46227, 30151, 19479, 12576, 8186, 5191, 3623, 2663, 1508, 1002, 691, 419, 290, 459],
     vocabSizes: [100, 316, 1000, 3162, 10000, 31623, 100000, 629791],
     sampled: [
       [24, 61, 80, 67, 54, 43, 31, 21, 17, 12, 8, 4, 1],
@@ -158,13 +145,11 @@ export const PREFIX_LANGUAGE_TABLES: Readonly<Record<PrefixLanguage, PrefixLangu
     bytesPerCharFolded: 1.0001,
     wordBytes: 5.2506,
   },
+  // data/language/wordfreq-it-3.1.1.json, written 2026-12-03; stopwords: qdrant@v1.19.0:lib/segment/src/index/field_index/full_text_index/stop_words/italian.rs
   italian: {
     code: "it",
-    file: "data/language/wordfreq-it-3.1.1.json",
-    readAt: "2026-12-03",
-    stopwordsSource: "qdrant@v1.19.0:lib/segment/src/index/field_index/full_text_index/stop_words/italian.rs",
-    share: [0.092545, 0.197912, 0.146815, 0.084823, 0.125957, 0.101619, 0.077378, 0.06361, 0.041219, 0.030421, 0.018074, 0.009288, 0.005345, 0.003072, 0.001332, 0.000347, 0.000145, 0.000069, 0.000021, 0.000003, 0.000002, 0.000002],
-    shareNoStopwords: [0.018543, 0.025548, 0.042304, 0.11174, 0.174201, 0.161852, 0.14067, 0.119421, 0.077326, 0.057334, 0.034067, 0.017507, 0.010075, 0.005791, 0.002511, 0.000654, 0.000273, 0.000131, 0.00004, 0.000006, 0.000003, 0.000003],
+    share: [92545, 197912, 146815, 84823, 125957, 101619, 77378, 63610, 41219, 30421, 18074, 9288, 5345, 3072, 1332, 347, 145, 69, 21, 3, 2, 2],
+    shareNoStopwords: [18543, 25548, 42304, 111740, 174201, 161852, 140670, 119421, 77326, 57334, 34067, 17507, 10075, 5791, 2511, 654, 273, 131, 40, 6, 3, 3],
     vocabSizes: [100, 316, 1000, 3162, 10000, 31623, 100000, 306457],
     sampled: [
       [22, 63, 78, 67, 52, 42, 25, 15, 12, 7, 3, 1],
@@ -189,12 +174,10 @@ export const PREFIX_LANGUAGE_TABLES: Readonly<Record<PrefixLanguage, PrefixLangu
     bytesPerCharFolded: 1.0002,
     wordBytes: 4.7222,
   },
+  // data/language/wordfreq-pl-3.1.1.json, written 2026-12-03; stopwords: none (Qdrant has no list)
   polish: {
     code: "pl",
-    file: "data/language/wordfreq-pl-3.1.1.json",
-    readAt: "2026-12-03",
-    stopwordsSource: null,
-    share: [0.112484, 0.128126, 0.131748, 0.09903, 0.118673, 0.110667, 0.090274, 0.069637, 0.051391, 0.036121, 0.023671, 0.01384, 0.007097, 0.003895, 0.00184, 0.000866, 0.000366, 0.000181, 0.000062, 0.000019, 0.000009, 0.000002, 0.000001],
+    share: [112484, 128126, 131748, 99030, 118673, 110667, 90274, 69637, 51391, 36121, 23671, 13840, 7097, 3895, 1840, 866, 366, 181, 62, 19, 9, 2, 1],
     shareNoStopwords: null,
     vocabSizes: [100, 316, 1000, 3162, 10000, 31623, 100000, 449433],
     sampled: [
@@ -220,13 +203,11 @@ export const PREFIX_LANGUAGE_TABLES: Readonly<Record<PrefixLanguage, PrefixLangu
     bytesPerCharFolded: 1.0006,
     wordBytes: 5.4016,
   },
+  // data/language/wordfreq-pt-3.1.1.json, written 2026-12-03; stopwords: qdrant@v1.19.0:lib/segment/src/index/field_index/full_text_index/stop_words/portuguese.rs
   portuguese: {
     code: "pt",
-    file: "data/language/wordfreq-pt-3.1.1.json",
-    readAt: "2026-12-03",
-    stopwordsSource: "qdrant@v1.19.0:lib/segment/src/index/field_index/full_text_index/stop_words/portuguese.rs",
-    share: [0.115632, 0.183212, 0.155614, 0.110618, 0.121069, 0.09042, 0.072476, 0.058292, 0.035555, 0.026029, 0.014427, 0.008441, 0.00464, 0.001901, 0.001133, 0.000368, 0.000105, 0.000051, 0.000015, 0.000002, 0.000002],
-    shareNoStopwords: [0.01561, 0.023739, 0.073764, 0.116688, 0.194914, 0.156174, 0.134638, 0.109842, 0.066892, 0.049084, 0.027225, 0.015925, 0.008756, 0.003586, 0.002138, 0.000695, 0.000198, 0.000095, 0.000028, 0.000003, 0.000004, 0.000001],
+    share: [115632, 183212, 155614, 110618, 121069, 90420, 72476, 58292, 35555, 26029, 14427, 8441, 4640, 1901, 1133, 368, 105, 51, 15, 2, 2],
+    shareNoStopwords: [15610, 23739, 73764, 116688, 194914, 156174, 134638, 109842, 66892, 49084, 27225, 15925, 8756, 3586, 2138, 695, 198, 95, 28, 3, 4, 1],
     vocabSizes: [100, 316, 1000, 3162, 10000, 31623, 100000, 264726],
     sampled: [
       [24, 65, 75, 67, 56, 35, 27, 14, 10, 7, 5, 2],
@@ -251,13 +232,11 @@ export const PREFIX_LANGUAGE_TABLES: Readonly<Record<PrefixLanguage, PrefixLangu
     bytesPerCharFolded: 1.0004,
     wordBytes: 4.6161,
   },
+  // data/language/wordfreq-ru-3.1.1.json, written 2026-12-03; stopwords: qdrant@v1.19.0:lib/segment/src/index/field_index/full_text_index/stop_words/russian.rs
   russian: {
     code: "ru",
-    file: "data/language/wordfreq-ru-3.1.1.json",
-    readAt: "2026-12-03",
-    stopwordsSource: "qdrant@v1.19.0:lib/segment/src/index/field_index/full_text_index/stop_words/russian.rs",
-    share: [0.136561, 0.105443, 0.106147, 0.085306, 0.112754, 0.111777, 0.096214, 0.071758, 0.056738, 0.043019, 0.028891, 0.019445, 0.011927, 0.006531, 0.003788, 0.001944, 0.000931, 0.000476, 0.000182, 0.000101, 0.000047, 0.000014, 0.000006, 0.000002],
-    shareNoStopwords: [0.026126, 0.012763, 0.046953, 0.091153, 0.142245, 0.157448, 0.145979, 0.110158, 0.0871, 0.06604, 0.044351, 0.02985, 0.01831, 0.010026, 0.005815, 0.002984, 0.001429, 0.00073, 0.000279, 0.000155, 0.000072, 0.000022, 0.00001, 0.000003],
+    share: [136561, 105443, 106147, 85306, 112754, 111777, 96214, 71758, 56738, 43019, 28891, 19445, 11927, 6531, 3788, 1944, 931, 476, 182, 101, 47, 14, 6, 2],
+    shareNoStopwords: [26126, 12763, 46953, 91153, 142245, 157448, 145979, 110158, 87100, 66040, 44351, 29850, 18310, 10026, 5815, 2984, 1429, 730, 279, 155, 72, 22, 10, 3],
     vocabSizes: [100, 316, 1000, 3162, 10000, 31623, 100000, 710323],
     sampled: [
       [28, 63, 71, 69, 66, 51, 39, 30, 21, 15, 6, 4, 3, 2, 2, 2, 1, 1],
@@ -282,13 +261,11 @@ export const PREFIX_LANGUAGE_TABLES: Readonly<Record<PrefixLanguage, PrefixLangu
     bytesPerCharFolded: 1.9541,
     wordBytes: 10.6377,
   },
+  // data/language/wordfreq-es-3.1.1.json, written 2026-12-03; stopwords: qdrant@v1.19.0:lib/segment/src/index/field_index/full_text_index/stop_words/spanish.rs
   spanish: {
     code: "es",
-    file: "data/language/wordfreq-es-3.1.1.json",
-    readAt: "2026-12-03",
-    stopwordsSource: "qdrant@v1.19.0:lib/segment/src/index/field_index/full_text_index/stop_words/spanish.rs",
-    share: [0.063825, 0.267266, 0.15457, 0.088299, 0.106493, 0.08247, 0.077093, 0.058152, 0.039531, 0.027046, 0.016408, 0.008571, 0.005421, 0.002784, 0.001471, 0.00037, 0.000118, 0.000089, 0.000015, 0.000007, 0.000002, 0.000001],
-    shareNoStopwords: [0.016172, 0.022819, 0.055493, 0.10662, 0.174743, 0.152151, 0.145833, 0.117058, 0.081068, 0.055499, 0.033763, 0.017631, 0.011154, 0.00573, 0.003028, 0.000762, 0.000243, 0.000182, 0.000031, 0.000014, 0.000003, 0.000002],
+    share: [63825, 267266, 154570, 88299, 106493, 82470, 77093, 58152, 39531, 27046, 16408, 8571, 5421, 2784, 1471, 370, 118, 89, 15, 7, 2, 1],
+    shareNoStopwords: [16172, 22819, 55493, 106620, 174743, 152151, 145833, 117058, 81068, 55499, 33763, 17631, 11154, 5730, 3028, 762, 243, 182, 31, 14, 3, 2],
     vocabSizes: [100, 316, 1000, 3162, 10000, 31623, 100000, 338697],
     sampled: [
       [23, 60, 75, 69, 60, 48, 34, 24, 14, 12, 7, 5, 1, 1, 1],

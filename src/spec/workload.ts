@@ -295,7 +295,7 @@ export const PayloadIndex = z.strictObject({
     .max(100_000)
     .optional()
     .describe('Nested index (field_schema.nested, Qdrant 1.20): average elements of the nested array per point; each element is its own index entry (default 1)'),
-  tokensPerValue: z.number().min(0).max(1_000_000).optional().describe('Text index: average tokens (words) per value after tokenizing and stopwords (default avgValueBytes / 6 for English, the bytes per word scaled by the language); with the prefix tokenizer the words, whose prefixes qsize derives'),
+  tokensPerValue: z.number().min(0).max(1_000_000).optional().describe('Text index: average tokens (words) per value after tokenizing and stopwords (default avgValueBytes / 6, scaled by the language); with the prefix tokenizer the words, whose prefixes qsize derives'),
   prefixTokensPerValue: z
     .number()
     .min(0)
@@ -309,9 +309,9 @@ export const PayloadIndex = z.strictObject({
     .enum(PREFIX_LANGUAGES)
     .optional()
     .describe(
-      'qsize only (never sent to Qdrant): the language of a text index\'s text, for the defaults that depend on it: the prefix tokenizer\'s word lengths and prefix sharing, the bytes per word and per token. Default: the index\'s stemmer language, else its stopwords language, else english',
+      'Text index, qsize only: the text\'s language, for the prefix tokenizer\'s word lengths and the bytes per word and token (default: the stemmer\'s, else the stopwords\', else english)',
     ),
-  avgTokenBytes: z.number().min(1).max(1024).optional().describe('Text index: average bytes of a distinct token, a vocabulary entry (default 7.5 for English, scaled by the language\'s bytes per character; with the prefix tokenizer a distinct prefix, default derived)'),
+  avgTokenBytes: z.number().min(1).max(1024).optional().describe('Text index: average bytes of a distinct token, a vocabulary entry (default 7.5, scaled by the language; with the prefix tokenizer a distinct prefix, default derived)'),
   zipfExponent: z.number().min(0.5).max(2).optional().describe('Text index: Zipf exponent of token frequencies (default 1; the stated range spans 0.9-1.2)'),
 });
 export type PayloadIndex = z.infer<typeof PayloadIndex>;

@@ -35,11 +35,13 @@ describe('the generated language module', () => {
   const pad = (row: readonly number[]) => [...row, ...Array<number>(24 - row.length).fill(0)];
   for (const f of files) {
     const j = JSON.parse(readFileSync(resolve(root, 'data/language', f), 'utf8')) as Record<string, unknown> & { distinct_prefixes: { top: number[][]; sampled: number[][] } };
-    it(`${f}: its table is the file's (rows padded with the zeros the generator leaves out, the top table's whole-list row the sampled one's)`, () => {
+    it(`${f}: its table is the file's (shares in millionths, rows padded with the zeros the generator leaves out, the top table's whole-list row the sampled one's)`, () => {
       const t = PREFIX_LANGUAGE_TABLES[j['language'] as PrefixLanguage];
       expect(t.code).toBe(j['wordfreq_code']);
-      expect(pad(t.share)).toEqual(j['running_text_length_share']);
-      expect(t.shareNoStopwords === null ? null : pad(t.shareNoStopwords)).toEqual(j['running_text_length_share_no_stopwords']);
+      // The shares in millionths (6 decimals in the file).
+      const fraction = (row: readonly number[]) => pad(row).map((x) => x / 1e6);
+      expect(fraction(t.share)).toEqual(j['running_text_length_share']);
+      expect(t.shareNoStopwords === null ? null : fraction(t.shareNoStopwords)).toEqual(j['running_text_length_share_no_stopwords']);
       expect(t.vocabSizes).toEqual(j['vocab_sizes']);
       expect(t.sampled.map(pad)).toEqual(j.distinct_prefixes.sampled);
       expect([...t.top, t.sampled.at(-1)!].map(pad)).toEqual(j.distinct_prefixes.top);
@@ -47,7 +49,7 @@ describe('the generated language module', () => {
       expect(Math.abs(t.bytesPerCharFolded - (j['prefix_bytes_per_char_ascii_folded'] as number))).toBeLessThanOrEqual(5e-5);
       expect(t.wordBytes).toBe(j['running_text_word_bytes_mean']);
       // Qdrant has a stopword list for every language here but Polish (stop_words/*.rs at v1.19.0).
-      expect(t.stopwordsSource === null).toBe(j['language'] === 'polish');
+      expect(t.shareNoStopwords === null).toBe(j['language'] === 'polish');
     });
   }
 });
