@@ -4,7 +4,7 @@
  */
 import { QsizeValidationError } from '../errors.js';
 import { Workload, type WorkloadInput } from '../spec/workload.js';
-import { flattenIssues } from '../spec/issues.js';
+import { flattenIssues, withKeyHints } from '../spec/issues.js';
 import type { ByteRange, Estimate, LineItem } from './types.js';
 import { resolve, type Resolved } from './resolve.js';
 import { segmentLayout } from './layout.js';
@@ -24,7 +24,7 @@ export function parseWorkload(input: WorkloadInput | Workload): Workload {
   const result = Workload.safeParse(input);
   if (!result.success) {
     throw new QsizeValidationError(
-      flattenIssues(result.error.issues).map((i) => ({ field: formatPath(i.path) || '(workload)', message: i.message })),
+      withKeyHints(flattenIssues(result.error.issues), Workload).map((i) => ({ field: formatPath(i.path) || '(workload)', message: i.message })),
     );
   }
   return result.data;

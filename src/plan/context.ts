@@ -10,7 +10,7 @@ import { parseVersion } from '../model/versions.js';
 import { unknownValueHint } from '../pricing/nearest.js';
 import { formatPath } from '../spec/limits.js';
 import { innerVectorsLimitProblem, pointsAtHorizon, Workload, type WorkloadInput } from '../spec/workload.js';
-import { flattenIssues, type SchemaIssue } from '../spec/issues.js';
+import { flattenIssues, withKeyHints, type SchemaIssue } from '../spec/issues.js';
 import { efForRecall } from '../topology/throughput.js';
 import { defaultPlanCatalog, priceBookOf } from './catalog.js';
 import { PLAN_DEFAULTS, PlanConstraints, type PlanConstraintsInput } from './constraints.js';
@@ -68,7 +68,7 @@ export function parseOrThrow<T>(
   if (r.success) return r.data;
   // `prefix` names the object ('constraints.'); an issue on the object itself (an unknown key) is named by it alone.
   const field = (path: PropertyKey[]) => (path.length > 0 ? prefix + formatPath(path) : prefix.replace(/\.$/, '') || '(workload)');
-  throw new QsizeValidationError(flattenIssues(r.error.issues).map((i) => ({ field: field(i.path), message: i.message })));
+  throw new QsizeValidationError(withKeyHints(flattenIssues(r.error.issues), schema).map((i) => ({ field: field(i.path), message: i.message })));
 }
 
 export function createContext(

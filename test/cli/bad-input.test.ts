@@ -76,7 +76,7 @@ describe('a spec field the schema refuses is named in the spec file, with the va
     writeFileSync(at('key.yaml'), 'points: 1M\ncollection:\n  vectors: {size: 8, distance: Cosine}\nconstraints:\n  replicaton: 2\n');
     const r = await qsize(['--spec', at('key.yaml'), '--instance-type', 'r6i.large']);
     expect(r.status).toBe(2);
-    expect(errors(r.stderr)).toEqual([`qsize: --spec ${at('key.yaml')}: constraints: Unrecognized key: "replicaton"`]);
+    expect(errors(r.stderr)).toEqual([`qsize: --spec ${at('key.yaml')}: constraints: Unrecognized key: "replicaton" (did you mean "replicationFactor"?)`]);
   });
 
   it('multivector and sparse statistics for vectors the collection lacks are named in the spec file', async () => {

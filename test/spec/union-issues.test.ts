@@ -64,7 +64,32 @@ describe('schema errors inside a union name the field inside it', () => {
 describe('an issue on an object itself is named by the object', () => {
   it('recommend() names an unknown constraint key under "constraints" (was "constraints."), a null workload "(workload)" (was "")', async () => {
     const { recommend } = await import('../../src/plan/recommend.js');
-    expect(issuesOf(() => recommend({ points: 1000, collection }, { replicaton: 2 } as never))).toEqual([{ field: 'constraints', message: 'Unrecognized key: "replicaton"' }]);
+    expect(issuesOf(() => recommend({ points: 1000, collection }, { replicaton: 2 } as never))).toEqual([
+      { field: 'constraints', message: 'Unrecognized key: "replicaton" (did you mean "replicationFactor"?)' },
+    ]);
     expect(issuesOf(() => recommend(null as never))).toEqual([{ field: '(workload)', message: 'Invalid input: expected object, received null' }]);
+  });
+});
+
+describe('an unknown key names the key the object takes that is nearest to it (withKeyHints)', () => {
+  it('a key it starts with, a typo, a snake_case spelling, a misspelt start; no hint for a key nothing is near', async () => {
+    const { estimate } = await import('../../src/model/estimate.js');
+    const { recommend } = await import('../../src/plan/recommend.js');
+    // Worked by hand: "payloadBytes" starts with "payload"; "on_disc" is 1 edit from "on_disk"; "ef_constuct" 1 from
+    // "ef_construct"; "tolerated_failures" is 4 edits from "toleratedNodeFailures" (ignoring case and "_"), under a
+    // third of its 17 letters; "zzzz" is 4 edits from every 4-letter start, over the 2 allowed.
+    expect(issuesOf(() => estimate({ points: 1000, collection, payloadBytes: 300 } as never))).toEqual([
+      { field: '(workload)', message: 'Unrecognized key: "payloadBytes" (did you mean "payload"?)' },
+    ]);
+    expect(issuesOf(() => estimate({ points: 1000, collection: { vectors: { size: 8, distance: 'Cosine', on_disc: true } } } as never))).toEqual([
+      { field: 'collection.vectors', message: 'Unrecognized key: "on_disc" (did you mean "on_disk"?)' },
+    ]);
+    expect(issuesOf(() => estimate({ points: 1000, collection: { ...collection, hnsw_config: { ef_constuct: 200 } } } as never))).toEqual([
+      { field: 'collection.hnsw_config', message: 'Unrecognized key: "ef_constuct" (did you mean "ef_construct"?)' },
+    ]);
+    expect(issuesOf(() => recommend({ points: 1000, collection }, { tolerated_failures: 1 } as never))).toEqual([
+      { field: 'constraints', message: 'Unrecognized key: "tolerated_failures" (did you mean "toleratedNodeFailures"?)' },
+    ]);
+    expect(issuesOf(() => estimate({ points: 1000, collection, zzzz: 1 } as never))).toEqual([{ field: '(workload)', message: 'Unrecognized key: "zzzz"' }]);
   });
 });
