@@ -921,7 +921,7 @@ def child_load(c: dict, shard_dir: Path, n_search: int, empty: bool) -> dict:
 # result as load_env.
 TCACHE_OFF = {"GLIBC_TUNABLES": "glibc.malloc.tcache_count=0"}
 # The environment of the load children (`--jemalloc`): the engine on jemalloc, the allocator Qdrant's server links
-# (qdrant@v1.19.0: src/main.rs, `tikv_jemallocator::Jemalloc` as the global allocator on Linux x86_64), preloaded from
+# (qdrant@v1.19.0: src/main.rs, `tikv_jemallocator::Jemalloc` as the global allocator on x86_64 and aarch64 outside MSVC), preloaded from
 # Debian's libjemalloc2 (5.3.0; qdrant-edge-py's module calls the C library's malloc, so the preload replaces it).
 # MALLOC_CONF (`man jemalloc`, TUNING): no thread cache, as `--tcache-off` for glibc, and no decay, so a freed page is
 # returned at once instead of after 10 s; malloc_trim() purges every arena. Each reading then also carries jemalloc's
