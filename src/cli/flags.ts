@@ -46,8 +46,9 @@ function countFlag(flag: string, min: number, max: number) {
     if (raw === undefined) return undefined;
     const text = single(flag, raw);
     const n = parseCount(text);
-    if (!Number.isFinite(n)) throw new QsizeInputError(`--${flag}`, text, 'a count such as 1000000, 100M, 1.5B or 10k');
-    if (!Number.isInteger(n) || n < min || n > max) {
+    // A plain number out of range (`--qps -5`) is told its range, not the count syntax it already follows.
+    if (!Number.isFinite(n) && !Number.isFinite(Number(text))) throw new QsizeInputError(`--${flag}`, text, 'a count such as 1000000, 100M, 1.5B or 10k');
+    if (!Number.isFinite(n) || !Number.isInteger(n) || n < min || n > max) {
       throw new QsizeInputError(`--${flag}`, text, `a whole number from ${formatCount(min)} to ${formatCount(max)}`);
     }
     return n;

@@ -40,6 +40,14 @@ describe('number flags take decimal numbers only', () => {
     expect(errors(r.stderr)).toEqual([line]);
   });
 
+  it('a negative count is told its range (it follows the count syntax already); a word is told the syntax', async () => {
+    const negative = await qsize([...BASE, '--qps', '-5']);
+    expect(negative.status).toBe(2);
+    expect(errors(negative.stderr)).toEqual(['qsize: --qps: got "-5", expected a whole number from 0 to 10M']);
+    const word = await qsize([...BASE, '--qps', 'lots']);
+    expect(errors(word.stderr)).toEqual(['qsize: --qps: got "lots", expected a count such as 1000000, 100M, 1.5B or 10k']);
+  });
+
   it('1e1 and " 8" are still the numbers 10 and 8', async () => {
     expect((await qsize(['--vectors', '1M', '--instance-type', 'r6i.large', '--dim', '1e1'])).status).toBe(0);
     expect((await qsize(['--vectors', '1M', '--instance-type', 'r6i.large', '--dim', ' 8'])).status).toBe(0);
