@@ -11,9 +11,10 @@
 // Plain Node, no dependencies. test/pricing/generated-sync.test.ts re-runs `generateCatalogModule`
 // in memory and compares it with the committed file.
 
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { writeOrCheck } from './generated-files.mjs';
 
 export const CATALOG_DIR = 'data/catalogs';
 export const OUTPUT_FILE = 'src/pricing/catalog-data.generated.ts';
@@ -343,24 +344,7 @@ function main() {
     [OUTPUT_FILE, generateCatalogModule(rootDir)],
     [QUOTE_OUTPUT_FILE, generateQuoteModule(rootDir)],
   ];
-  for (const [output, text] of outputs) {
-    const target = join(rootDir, output);
-    if (process.argv.includes('--check')) {
-      let current = '';
-      try {
-        current = readFileSync(target, 'utf8');
-      } catch {
-        /* missing file counts as stale */
-      }
-      if (current !== text) {
-        process.stderr.write(`${output} is out of date; run node scripts/gen-catalogs.mjs\n`);
-        process.exit(1);
-      }
-      continue;
-    }
-    writeFileSync(target, text);
-    process.stdout.write(`wrote ${output}\n`);
-  }
+  writeOrCheck(rootDir, outputs, 'node scripts/gen-catalogs.mjs');
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

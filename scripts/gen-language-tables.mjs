@@ -17,9 +17,10 @@
 // Plain Node, no dependencies. test/model/prefix-languages.test.ts re-runs `generateLanguageModule` in memory and
 // compares it with the committed file.
 
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { writeOrCheck } from './generated-files.mjs';
 
 export const LANGUAGE_DIR = 'data/language';
 export const LANGUAGE_OUTPUT_FILE = 'src/model/prefix-languages.generated.ts';
@@ -114,21 +115,7 @@ export function generateLanguageModule(rootDir) {
 function main() {
   const rootDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
   const text = generateLanguageModule(rootDir);
-  const target = join(rootDir, LANGUAGE_OUTPUT_FILE);
-  if (process.argv.includes('--check')) {
-    let current = '';
-    try {
-      current = readFileSync(target, 'utf8');
-    } catch {
-      /* missing file counts as stale */
-    }
-    if (current !== text) {
-      process.stderr.write(`${LANGUAGE_OUTPUT_FILE} is out of date; run node scripts/gen-language-tables.mjs\n`);
-      process.exit(1);
-    }
-    return;
-  }
-  writeFileSync(target, text);
+  writeOrCheck(rootDir, [[LANGUAGE_OUTPUT_FILE, text]], 'node scripts/gen-language-tables.mjs');
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();
