@@ -17,6 +17,7 @@ import { recommend } from '../../src/plan/index.js';
 import { chooseTextLanguage, PREFIX_LANGUAGE_TABLES, PREFIX_LANGUAGES, type PrefixLanguage } from '../../src/model/prefix-tokens.js';
 import { textByteScale, textInputs } from '../../src/model/text-index.js';
 import { PayloadIndex } from '../../src/spec/workload.js';
+import { prefixCases, prefixIndexOf } from './prefix-cases.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -139,14 +140,8 @@ describe('worked by hand from the German and Russian files (min_token_len 2, max
   });
 });
 
-interface Case {
-  case: { id: string; n: number; data: string; indexes: { tokenizer?: string; min_token_len?: number; max_token_len?: number; stopwords?: string }[] };
-  build: { data_stats: Record<string, number> };
-}
 const codeLanguage = (code: string) => PREFIX_LANGUAGES.find((l) => PREFIX_LANGUAGE_TABLES[l].code === code)!;
-const cases = Object.values((JSON.parse(readFileSync(resolve(root, 'data/calibration/v1.20-structures/payload-indexes-0.9.0.json'), 'utf8')) as { cases: Record<string, Case> }).cases).filter(
-  (c) => /^wordfreq-[a-z]+-[a-z]+$/.test(c.case.data) && c.case.indexes[0]!.tokenizer === 'Prefix',
-);
+const cases = prefixCases(/^wordfreq-[a-z]+-[a-z]+$/);
 
 describe('derived prefix counts against the German, Russian, French, Spanish and Polish calibration text (qdrant-edge-py 0.9.0 cases)', () => {
   it('has twelve cases: four German, four Russian, two French, one Spanish, one Polish', () =>
@@ -155,19 +150,7 @@ describe('derived prefix counts against the German, Russian, French, Spanish and
     const spec = c.case.indexes[0]!;
     const st = c.build.data_stats;
     // With stopwords the language comes from them (no `language`); else it is given.
-    const idx = PayloadIndex.parse({
-      field_name: 'title',
-      field_schema: {
-        type: 'text',
-        tokenizer: 'prefix',
-        ...(spec.min_token_len ? { min_token_len: spec.min_token_len } : {}),
-        ...(spec.max_token_len ? { max_token_len: spec.max_token_len } : {}),
-        ...(spec.stopwords ? { stopwords: spec.stopwords.toLowerCase() } : {}),
-      },
-      ...(spec.stopwords ? {} : { language: codeLanguage(c.case.data.split('-')[2]!) }),
-      tokensPerValue: st['index_words_per_doc_mean'],
-      cardinality: st['index_distinct_words'],
-    });
+    const idx = prefixIndexOf(c, spec.stopwords ? {} : { language: codeLanguage(c.case.data.split('-')[2]!) });
     // The range's high end is the sampled table: one seeded draw, log-log interpolated between half-decades; the
     // calibration text is another draw (measured up to 0.4% past it): 1% allowed past the range.
     it(`${c.case.id}: tokens per value within 1%, distinct prefixes within 2% and inside the stated range (+1%), their mean bytes within 2%`, () => {

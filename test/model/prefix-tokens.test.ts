@@ -6,12 +6,12 @@
  * counts against the prefixes the calibration's English text really has (edge_payload_v1_20.py, wf-* cases of
  * data/calibration/v1.20-structures/payload-indexes-0.9.0.json, counted by the harness's own prefix rule).
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { estimate, type WorkloadInput } from '../../src/index.js';
 import { PREFIX_LANGUAGE_TABLES, prefixTokensByLength, prefixTokensOfWord, prefixTokensPerWord, prefixVocabulary } from '../../src/model/prefix-tokens.js';
 import { textInputs } from '../../src/model/text-index.js';
 import { PayloadIndex } from '../../src/spec/workload.js';
+import { prefixCases, prefixIndexOf } from './prefix-cases.js';
 
 describe('prefix tokens of a word (PrefixTokenizer)', () => {
   it('"qdrant" with min 2, max 4 gives qd, qdr, qdra: 3', () => expect(prefixTokensOfWord('qdrant'.length, { min: 2, max: 4 })).toBe(3));
@@ -63,32 +63,13 @@ describe('English word lengths and prefix sharing (wordfreq 3.1.1)', () => {
   });
 });
 
-interface Case {
-  case: { id: string; n: number; data: string; indexes: { tokenizer?: string; min_token_len?: number; max_token_len?: number; stopwords?: string }[] };
-  build: { data_stats: Record<string, number> };
-}
-const cases = Object.values((JSON.parse(readFileSync('data/calibration/v1.20-structures/payload-indexes-0.9.0.json', 'utf8')) as { cases: Record<string, Case> }).cases).filter(
-  (c) => /^wordfreq-[a-z]+$/.test(c.case.data) && c.case.indexes[0]!.tokenizer === 'Prefix',
-);
+const cases = prefixCases(/^wordfreq-[a-z]+$/);
 
 describe('derived prefix counts against the English calibration text (qdrant-edge-py 0.9.0 cases)', () => {
   it('has the five English prefix cases', () => expect(cases.length).toBe(5));
   for (const c of cases) {
-    const spec = c.case.indexes[0]!;
     const st = c.build.data_stats;
-    const idx = PayloadIndex.parse({
-      field_name: 'title',
-      field_schema: {
-        type: 'text',
-        tokenizer: 'prefix',
-        ...(spec.min_token_len ? { min_token_len: spec.min_token_len } : {}),
-        ...(spec.max_token_len ? { max_token_len: spec.max_token_len } : {}),
-        ...(spec.stopwords ? { stopwords: spec.stopwords.toLowerCase() } : {}),
-      },
-      // The words after stopwords, per title and distinct.
-      tokensPerValue: st['index_words_per_doc_mean'],
-      cardinality: st['index_distinct_words'],
-    });
+    const idx = prefixIndexOf(c);
     it(`${c.case.id}: tokens per value within 1%, distinct prefixes within 4% and inside the stated range, their mean bytes within 2%`, () => {
       const t = textInputs(idx, c.case.n);
       expect(Math.abs(t.tokensPerValue / st['index_tokens_per_doc_mean']! - 1)).toBeLessThan(0.01);
