@@ -2,6 +2,7 @@
  * The sizing page: a form built from the CLI's flags, recomputed on every edit with the library's recommend(),
  * drawn from the adapter's View. No request leaves the page (its Content-Security-Policy forbids them).
  */
+import './zod-jitless.js';
 import { billLineCells, estimate, planCatalogFromPricing, pointsAtMonth, unpricedNote } from '../../src/index.js';
 import { viewOf, type View } from './adapter.js';
 import { drawAlternatives, drawGrowth, drawMemory, redrawAll, type GrowthPoint } from './charts.js';
