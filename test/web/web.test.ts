@@ -16,6 +16,7 @@ import { unzipSync } from 'fflate';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, qsize, ROOT } from '../cli/run.js';
+import { invalidValueIsTheClisMessage, regionPricesAsTheCli, sharedLinkRestores, typedWorkloadIsRecommends, valueOf as shownValue, type OpenPage, type WebPage } from './page-checks.js';
 
 const CHROMIUM = [process.env['QSIZE_CHROMIUM'], '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p): p is string => !!p && existsSync(p));
 const REQUIRED = process.env['QSIZE_WEB'] === 'required';
@@ -38,8 +39,13 @@ let browser: Browser;
 interface Watch {
   violations: string[];
   allowed: Set<string>;
+  /** Every URL requested, the page first. */
+  requested: string[];
 }
 const watches: Watch[] = [];
+const pageWatch = new WeakMap<Page, Watch>();
+/** The playwright page behind a driver, for the checks only Chromium runs (downloads). */
+const pages = new WeakMap<WebPage, Page>();
 const contexts: BrowserContext[] = [];
 
 async function open(url: string, options: { width?: number; height?: number; dark?: boolean; mobile?: boolean } = {}): Promise<Page> {
@@ -51,10 +57,12 @@ async function open(url: string, options: { width?: number; height?: number; dar
   });
   contexts.push(context);
   const page = await context.newPage();
-  const watch: Watch = { violations: [], allowed: new Set([url.split('#')[0] ?? url]) };
+  const watch: Watch = { violations: [], allowed: new Set([url.split('#')[0] ?? url]), requested: [] };
+  pageWatch.set(page, watch);
   watches.push(watch);
   page.on('request', (r) => {
     const u = r.url();
+    if (!u.startsWith('blob:') && !u.startsWith('data:')) watch.requested.push(u);
     if (!watch.allowed.has(u.split('#')[0] ?? u) && !u.startsWith('blob:') && !u.startsWith('data:')) watch.violations.push(`request ${r.method()} ${u}`);
   });
   page.on('websocket', (ws) => watch.violations.push(`websocket ${ws.url()}`));
@@ -93,9 +101,27 @@ async function setField(page: Page, key: string, value: string): Promise<void> {
   });
 }
 
-async function valueOf(page: Page, id: string): Promise<number> {
-  return Number(await page.getAttribute(`[data-explain="${id}"]`, 'data-value'));
+/** The page-checks driver over a playwright page. */
+function driven(page: Page): WebPage {
+  const watch = pageWatch.get(page)!;
+  const view: WebPage = {
+    attr: (selector, name) => page.getAttribute(selector, name),
+    text: async (selector) => (await page.textContent(selector)) ?? '',
+    count: (selector) => page.$$eval(selector, (e) => e.length),
+    inputValue: (selector) => page.inputValue(selector),
+    visible: (selector) => page.isVisible(selector),
+    setField: (key, value) => setField(page, key, value),
+    texts: (selector) => page.$$eval(selector, (e) => e.map((x) => x.textContent ?? '')),
+    requested: () => [...watch.requested],
+    seesFileRequests: true,
+    allow: (url) => watch.allowed.add(url),
+    url: () => page.url(),
+  };
+  pages.set(view, page);
+  return view;
 }
+const openDriven: OpenPage = async (url) => driven(await open(url));
+const valueOf = (page: Page, id: string) => shownValue(driven(page), id);
 
 async function download(page: Page, button: string): Promise<Buffer> {
   const [d] = await Promise.all([page.waitForEvent('download'), page.click(`#${button}`)]);
@@ -138,37 +164,7 @@ describe.skipIf(!CHROMIUM && !REQUIRED)('the web page in Chromium', () => {
   });
 
   it('shows the peers, memory and cost that recommend() gives for the typed workload', async () => {
-    const page = await open(PAGE_URL);
-    await setField(page, 'vectors', '50M');
-    await setField(page, 'dim', '1024');
-    await setField(page, 'quantization', 'scalar');
-    await setField(page, 'replication', '3');
-    // The same input written by hand in the library's own shapes (not through the page's or the CLI's mapping).
-    const r = lib.recommend(
-      { points: 50_000_000, collection: { vectors: { size: 1024, distance: 'Cosine', quantization_config: { scalar: { type: 'int8' } } } } },
-      { replicationFactor: 3 },
-    );
-    expect(await page.getAttribute('body', 'data-state')).toBe('ok');
-    expect(await valueOf(page, 'plan.peers')).toBe(r.plan.peers);
-    expect(await valueOf(page, 'plan.shards')).toBe(r.plan.shardNumber);
-    expect(await valueOf(page, 'plan.monthlyUsd')).toBe(r.plan.cost.monthlyUsd);
-    expect(await valueOf(page, 'perPeer.residentBytes')).toBe(r.plan.perPeer.residentBytes);
-    expect(await valueOf(page, 'perPeer.pageCacheBytes')).toBe(r.plan.perPeer.pageCacheBytes);
-    expect(await valueOf(page, 'perPeer.diskBytes')).toBe(r.plan.perPeer.diskBytes);
-    expect(await page.textContent('[data-explain="plan.peers"]')).toBe(`${r.plan.peers} × ${r.plan.node.instanceType}`);
-    // The placement drawing has one box per peer, each with its shard replicas, every shard replicationFactor times.
-    expect(await page.$$eval('svg.placement g.peer', (g) => g.length)).toBe(Math.min(r.plan.peers, 48));
-    if (r.plan.peers <= 48) {
-      const shards = await page.$$eval('svg.placement g.shard', (g) => g.map((x) => Number(x.getAttribute('data-shard'))));
-      expect(shards.length).toBe(r.plan.shardNumber * r.plan.replicationFactor);
-    }
-    // The bill lists every cost line; the checks and alternatives are the plan's.
-    expect(await page.$$eval('#bill tbody tr', (rows) => rows.length)).toBe(r.plan.cost.lineItems.length);
-    expect(await page.$$eval('#checks li', (li) => li.length)).toBe(r.plan.checks.length);
-    expect(await page.$$eval('#alternatives tbody tr', (rows) => rows.length)).toBe(r.alternatives.length);
-    console.log(
-      `web: one recompute in Chromium took ${await page.getAttribute('body', 'data-compute-ms')} ms, with drawing ${await page.getAttribute('body', 'data-render-ms')} ms (50M × 1024-d, scalar, replication 3)`,
-    );
+    await typedWorkloadIsRecommends(openDriven, PAGE_URL, lib, 'Chromium');
   });
 
   it('switching quantization changes the cost to recommend()\'s for the new storage', async () => {
@@ -183,51 +179,11 @@ describe.skipIf(!CHROMIUM && !REQUIRED)('the web page in Chromium', () => {
   });
 
   it('an invalid value shows the CLI\'s message beside its field and the page keeps working', async () => {
-    const page = await open(`${PAGE_URL}#vectors=1M&dim=8`);
-    await setField(page, 'dim', '0');
-    expect(await page.getAttribute('body', 'data-state')).toBe('error');
-    const dimError = (await page.textContent('#e-dim')) ?? '';
-    expect(dimError).toBe('--dim: got "0", expected a whole number from 1 to 65536');
-    expect(qsize(['--vectors', '1M', '--dim', '0']).stderr.trim()).toBe(`qsize: ${dimError}`);
-    expect(await page.getAttribute('#f-dim', 'aria-invalid')).toBe('true');
-    expect(await page.isVisible('#banner')).toBe(true);
-    // A rule the library's schema checks (zod), not the flag parser: placed beside the flag that set it.
-    await setField(page, 'dim', '8');
-    await setField(page, 'write-consistency', '3');
-    const wcf = (await page.textContent('#e-write-consistency')) ?? '';
-    expect(qsize(['--vectors', '1M', '--dim', '8', '--write-consistency', '3']).stderr.trim()).toBe(`qsize: ${wcf}`);
-    // A broken pasted config is reported beside the paste box.
-    await setField(page, 'write-consistency', '');
-    await setField(page, 'config', '{ "vectors": ');
-    expect(await page.textContent('#e-config')).toMatch(/^collection config: expected JSON/);
-    await setField(page, 'config', '');
-    expect(await page.getAttribute('body', 'data-state')).toBe('ok');
-    expect(await page.textContent('#e-dim')).toBe('');
+    await invalidValueIsTheClisMessage(openDriven, PAGE_URL);
   });
 
   it('a shared link restores the same page', async () => {
-    const page = await open(PAGE_URL);
-    await setField(page, 'vectors', '250M');
-    await setField(page, 'dim', '1536');
-    await setField(page, 'quantization', 'binary-2');
-    await setField(page, 'on-disk', 'true');
-    await setField(page, 'cloud', 'gcp');
-    await setField(page, 'growth', '10M');
-    const link = page.url();
-    expect(link).toContain('#');
-    const headline = await page.textContent('#headline');
-    const cost = await valueOf(page, 'plan.monthlyUsd');
-    const again = await open(link);
-    expect(await again.inputValue('#f-vectors')).toBe('250M');
-    expect(await again.inputValue('#f-quantization')).toBe('binary-2');
-    expect(await again.inputValue('#f-on-disk')).toBe('true');
-    expect(await again.textContent('#headline')).toBe(headline);
-    expect(await valueOf(again, 'plan.monthlyUsd')).toBe(cost);
-    expect(await again.isVisible('#growth-chart')).toBe(true);
-    console.log(`web: first draw after opening a link (with a growth timeline) ${await again.getAttribute("body", "data-render-ms")} ms`);
-    // A name the page does not know is said, not silently dropped.
-    const odd = await open(`${link}&vectorz=5M`);
-    expect(await odd.textContent('#url-note')).toBe('The link\'s "vectorz" is not a field of this page and was ignored.');
+    await sharedLinkRestores(openDriven, PAGE_URL, 'Chromium');
   });
 
   it('the spec, CSV, markdown and deployment zip equal what the CLI writes, byte for byte', async () => {
@@ -263,49 +219,9 @@ describe.skipIf(!CHROMIUM && !REQUIRED)('the web page in Chromium', () => {
   });
 
   it('a region loads quote-data.js once, from file://, and prices the plan and its quote as qsize --region does', async () => {
-    const page = await open(`${PAGE_URL}#vectors=100M&dim=768`);
-    // Opened and planned without a region: nothing but the page was read (the watch fails on any other request).
-    const data = pathToFileURL(join(ROOT, 'dist/web/quote-data.js')).href;
-    watches.at(-1)?.allowed.add(data);
-    const loads: string[] = [];
-    page.on('request', (r) => {
-      if (r.url() === data) loads.push(r.url());
+    await regionPricesAsTheCli(openDriven, PAGE_URL, async (page, flags) => {
+      expect((await download(pages.get(page)!, 'dl-csv')).toString('utf8')).toBe(qsize([...flags, '-o', 'csv']).stdout);
     });
-    const cliPlan = (flags: string[]) => (JSON.parse(qsize([...flags, '-o', 'json']).stdout) as { plan: { peers: number; node: { instanceType: string; region: string }; cost: { monthlyUsd: number } } }).plan;
-    // GCP europe-west4: regional instance prices (instance-prices-regional.csv) and pd-balanced / GCS prices
-    // (storage-regional.csv); then a 1-year commitment there (commitment-prices.csv).
-    for (const [region, pricing] of [['europe-west4', ''], ['europe-west4', '1y'], ['eu-west-1', '']] as const) {
-      await setField(page, 'region', region);
-      await setField(page, 'pricing', pricing);
-      expect(await page.getAttribute('body', 'data-state')).toBe('ok');
-      const flags = ['--vectors', '100M', '--dim', '768', '--region', region, ...(pricing ? ['--pricing', pricing] : [])];
-      const cli = cliPlan(flags);
-      expect(cli.node.region).toBe(region);
-      expect(await valueOf(page, 'plan.monthlyUsd'), flags.join(' ')).toBe(cli.cost.monthlyUsd);
-      expect(await valueOf(page, 'plan.peers')).toBe(cli.peers);
-      expect(await page.textContent('[data-explain="plan.peers"]')).toBe(`${cli.peers} × ${cli.node.instanceType}`);
-      expect((await download(page, 'dl-csv')).toString('utf8')).toBe(qsize([...flags, '-o', 'csv']).stdout);
-      // The page's warnings are the CLI's, the regional tables' age included (one rule: quoteTablesUsed).
-      const warnings = await page.$$eval('#warnings li', (li) => li.map((x) => x.textContent ?? ''));
-      const stderr = qsize(flags).stderr.split('\n').filter((l) => l.startsWith('qsize: warning: ')).map((l) => l.slice('qsize: warning: '.length));
-      expect(warnings).toEqual(stderr);
-      // A line no catalog row prices (eu-west-1 has no dated EBS/S3 table) is `not included`, never $0.00, and the total
-      // says how many it leaves out, as the CLI's quote does.
-      const lines = (JSON.parse(qsize([...flags, '-o', 'json']).stdout) as { plan: { cost: { lineItems: { missingPrice?: boolean }[] } } }).plan.cost.lineItems;
-      const cells = await page.$$eval('#bill tbody tr td:last-child', (td) => td.map((t) => t.textContent ?? ''));
-      expect(cells.map((c) => c === 'not included')).toEqual(lines.map((l) => l.missingPrice === true));
-      const unpriced = lines.filter((l) => l.missingPrice).length;
-      if (region === 'eu-west-1') expect(unpriced).toBeGreaterThan(0);
-      expect(((await page.textContent('#bill tfoot')) ?? '').endsWith(unpriced === 0 ? `${await page.textContent('#bill tfoot [data-explain="plan.monthlyUsd"]')}` : ` + ${unpriced} unpriced line${unpriced === 1 ? '' : 's'}`)).toBe(true);
-    }
-    expect(loads).toEqual([data]);
-    // Back to no region: the base catalog, as before.
-    await setField(page, 'region', '');
-    expect(await valueOf(page, 'plan.monthlyUsd')).toBe(cliPlan(['--vectors', '100M', '--dim', '768']).cost.monthlyUsd);
-    // A region no table prices: the CLI's message beside the field.
-    await setField(page, 'region', 'mars-north1');
-    expect(await page.getAttribute('body', 'data-state')).toBe('error');
-    expect(qsize(['--vectors', '100M', '--dim', '768', '--region', 'mars-north1']).stderr.trim()).toBe(`qsize: ${(await page.textContent('#e-region')) ?? ''}`);
   });
 
   it('a currency shows every amount as qsize --currency does: the total, the bill, the alternatives, the rate note, the command line, CSV, markdown and the zip', async () => {

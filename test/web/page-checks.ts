@@ -1,0 +1,188 @@
+/**
+ * Checks of the web page that hold in every browser, written once against a small driver (`WebPage`) and run by
+ * each browser's test file: Chromium through playwright-core (web.test.ts), Firefox ESR through puppeteer-core
+ * (firefox.test.ts). Each expected value comes from the library called with the input written by hand in its own
+ * shapes, or from the CLI's own stderr: never from the page.
+ */
+import { expect } from 'vitest';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { qsize, ROOT } from '../cli/run.js';
+
+type Lib = typeof import('../../src/index.js');
+
+/** What the checks need of an open page, whatever drives the browser. */
+export interface WebPage {
+  /** An attribute of the first element the selector matches (null when absent). */
+  attr(selector: string, name: string): Promise<string | null>;
+  /** The text content of the first element the selector matches ('' when it has none). */
+  text(selector: string): Promise<string>;
+  /** How many elements the selector matches. */
+  count(selector: string): Promise<number>;
+  /** The current value of a form field. */
+  inputValue(selector: string): Promise<string>;
+  visible(selector: string): Promise<boolean>;
+  /** The text content of every element the selector matches, in order. */
+  texts(selector: string): Promise<string[]>;
+  /**
+   * Every URL the page has requested since it was opened, but data: and blob: URLs (its own fonts and downloads), as
+   * the browser reports them: Chromium reports file:// requests (the page, quote-data.js), Firefox's BiDi none.
+   */
+  requested(): string[];
+  /** Whether requested() sees file:// requests. */
+  readonly seesFileRequests: boolean;
+  /** Lets the page read one more URL without the watch failing the test (quote-data.js, once a region is chosen). */
+  allow(url: string): void;
+  /** Types or selects a field's value as a user does (a folded field is opened first) and waits for its recompute. */
+  setField(key: string, value: string): Promise<void>;
+  url(): string;
+}
+
+/** Opens a URL in a fresh page whose requests, console errors and page errors are watched. */
+export type OpenPage = (url: string) => Promise<WebPage>;
+
+/** The number behind a figure the page shows (its data-value), as recommend() gives it. */
+export async function valueOf(page: WebPage, id: string): Promise<number> {
+  return Number(await page.attr(`[data-explain="${id}"]`, 'data-value'));
+}
+
+/** The peers, shards, memory, cost, placement, bill, checks and alternatives of a typed workload are recommend()'s. */
+export async function typedWorkloadIsRecommends(open: OpenPage, pageUrl: string, lib: Lib, browser: string): Promise<void> {
+  const page = await open(pageUrl);
+  await page.setField('vectors', '50M');
+  await page.setField('dim', '1024');
+  await page.setField('quantization', 'scalar');
+  await page.setField('replication', '3');
+  // The same input written by hand in the library's own shapes (not through the page's or the CLI's mapping).
+  const r = lib.recommend(
+    { points: 50_000_000, collection: { vectors: { size: 1024, distance: 'Cosine', quantization_config: { scalar: { type: 'int8' } } } } },
+    { replicationFactor: 3 },
+  );
+  expect(await page.attr('body', 'data-state')).toBe('ok');
+  expect(await valueOf(page, 'plan.peers')).toBe(r.plan.peers);
+  expect(await valueOf(page, 'plan.shards')).toBe(r.plan.shardNumber);
+  expect(await valueOf(page, 'plan.monthlyUsd')).toBe(r.plan.cost.monthlyUsd);
+  expect(await valueOf(page, 'perPeer.residentBytes')).toBe(r.plan.perPeer.residentBytes);
+  expect(await valueOf(page, 'perPeer.pageCacheBytes')).toBe(r.plan.perPeer.pageCacheBytes);
+  expect(await valueOf(page, 'perPeer.diskBytes')).toBe(r.plan.perPeer.diskBytes);
+  expect(await page.text('[data-explain="plan.peers"]')).toBe(`${r.plan.peers} × ${r.plan.node.instanceType}`);
+  // The placement drawing has one box per peer, each with its shard replicas, every shard replicationFactor times.
+  expect(await page.count('svg.placement g.peer')).toBe(Math.min(r.plan.peers, 48));
+  if (r.plan.peers <= 48) expect(await page.count('svg.placement g.shard')).toBe(r.plan.shardNumber * r.plan.replicationFactor);
+  // The bill lists every cost line; the checks and alternatives are the plan's.
+  expect(await page.count('#bill tbody tr')).toBe(r.plan.cost.lineItems.length);
+  expect(await page.count('#checks li')).toBe(r.plan.checks.length);
+  expect(await page.count('#alternatives tbody tr')).toBe(r.alternatives.length);
+  console.log(
+    `web: one recompute in ${browser} took ${await page.attr('body', 'data-compute-ms')} ms, with drawing ${await page.attr('body', 'data-render-ms')} ms (50M × 1024-d, scalar, replication 3)`,
+  );
+}
+
+/** A bad value is said beside its field in the CLI's words, and the page recovers when it is mended. */
+export async function invalidValueIsTheClisMessage(open: OpenPage, pageUrl: string): Promise<void> {
+  const page = await open(`${pageUrl}#vectors=1M&dim=8`);
+  await page.setField('dim', '0');
+  expect(await page.attr('body', 'data-state')).toBe('error');
+  const dimError = await page.text('#e-dim');
+  expect(dimError).toBe('--dim: got "0", expected a whole number from 1 to 65536');
+  expect(qsize(['--vectors', '1M', '--dim', '0']).stderr.trim()).toBe(`qsize: ${dimError}`);
+  expect(await page.attr('#f-dim', 'aria-invalid')).toBe('true');
+  expect(await page.visible('#banner')).toBe(true);
+  // A rule the library's schema checks (zod), not the flag parser: placed beside the flag that set it.
+  await page.setField('dim', '8');
+  await page.setField('write-consistency', '3');
+  const wcf = await page.text('#e-write-consistency');
+  expect(qsize(['--vectors', '1M', '--dim', '8', '--write-consistency', '3']).stderr.trim()).toBe(`qsize: ${wcf}`);
+  // A broken pasted config is reported beside the paste box.
+  await page.setField('write-consistency', '');
+  await page.setField('config', '{ "vectors": ');
+  expect(await page.text('#e-config')).toMatch(/^collection config: expected JSON/);
+  await page.setField('config', '');
+  expect(await page.attr('body', 'data-state')).toBe('ok');
+  expect(await page.text('#e-dim')).toBe('');
+}
+
+/** The page's link reopens the same inputs and figures; a name the page does not know is said, not dropped. */
+export async function sharedLinkRestores(open: OpenPage, pageUrl: string, browser: string): Promise<void> {
+  const page = await open(pageUrl);
+  await page.setField('vectors', '250M');
+  await page.setField('dim', '1536');
+  await page.setField('quantization', 'binary-2');
+  await page.setField('on-disk', 'true');
+  await page.setField('cloud', 'gcp');
+  await page.setField('growth', '10M');
+  const link = page.url();
+  expect(link).toContain('#');
+  const headline = await page.text('#headline');
+  const cost = await valueOf(page, 'plan.monthlyUsd');
+  const again = await open(link);
+  expect(await again.inputValue('#f-vectors')).toBe('250M');
+  expect(await again.inputValue('#f-quantization')).toBe('binary-2');
+  expect(await again.inputValue('#f-on-disk')).toBe('true');
+  expect(await again.text('#headline')).toBe(headline);
+  expect(await valueOf(again, 'plan.monthlyUsd')).toBe(cost);
+  expect(await again.visible('#growth-chart')).toBe(true);
+  console.log(`web: first draw in ${browser} after opening a link (with a growth timeline) ${await again.attr('body', 'data-render-ms')} ms`);
+  const odd = await open(`${link}&vectorz=5M`);
+  expect(await odd.text('#url-note')).toBe('The link\'s "vectorz" is not a field of this page and was ignored.');
+}
+
+/** What `qsize ... -o json` says of the plan, for the checks that hold the page to the CLI. */
+interface CliPlan {
+  peers: number;
+  node: { instanceType: string; region: string };
+  cost: { monthlyUsd: number; lineItems: { missingPrice?: boolean }[] };
+}
+const cliPlan = (flags: string[]) => (JSON.parse(qsize([...flags, '-o', 'json']).stdout) as { plan: CliPlan }).plan;
+
+/**
+ * A region reads quote-data.js once, from file:// beside the page, and prices the plan, its warnings and its bill as
+ * `qsize --region` does; `each` adds a browser's own checks for every region (Chromium's downloads).
+ */
+export async function regionPricesAsTheCli(
+  open: OpenPage,
+  pageUrl: string,
+  each: (page: WebPage, flags: string[]) => Promise<void> = async () => {},
+): Promise<void> {
+  const page = await open(`${pageUrl}#vectors=100M&dim=768`);
+  // Opened and planned without a region: nothing but the page was read.
+  expect(page.requested().filter((u) => u.split('#')[0] !== pageUrl)).toEqual([]);
+  const data = pathToFileURL(join(ROOT, 'dist/web/quote-data.js')).href;
+  page.allow(data);
+  // GCP europe-west4: regional instance prices (instance-prices-regional.csv) and pd-balanced / GCS prices
+  // (storage-regional.csv); then a 1-year commitment there (commitment-prices.csv); then AWS eu-west-1, where no
+  // dated table prices EBS or S3.
+  for (const [region, pricing] of [['europe-west4', ''], ['europe-west4', '1y'], ['eu-west-1', '']] as const) {
+    await page.setField('region', region);
+    await page.setField('pricing', pricing);
+    expect(await page.attr('body', 'data-state')).toBe('ok');
+    const flags = ['--vectors', '100M', '--dim', '768', '--region', region, ...(pricing ? ['--pricing', pricing] : [])];
+    const cli = cliPlan(flags);
+    expect(cli.node.region).toBe(region);
+    expect(await valueOf(page, 'plan.monthlyUsd'), flags.join(' ')).toBe(cli.cost.monthlyUsd);
+    expect(await valueOf(page, 'plan.peers')).toBe(cli.peers);
+    expect(await page.text('[data-explain="plan.peers"]')).toBe(`${cli.peers} × ${cli.node.instanceType}`);
+    // The page's warnings are the CLI's, the regional tables' age included (one rule: quoteTablesUsed).
+    const stderr = qsize(flags).stderr.split('\n').filter((l) => l.startsWith('qsize: warning: ')).map((l) => l.slice('qsize: warning: '.length));
+    expect(await page.texts('#warnings li')).toEqual(stderr);
+    // A line no catalog row prices is `not included`, never $0.00, and the total says how many it leaves out, as the
+    // CLI's quote does.
+    const cells = await page.texts('#bill tbody tr td:last-child');
+    expect(cells.map((c) => c === 'not included')).toEqual(cli.cost.lineItems.map((l) => l.missingPrice === true));
+    const unpriced = cli.cost.lineItems.filter((l) => l.missingPrice).length;
+    if (region === 'eu-west-1') expect(unpriced).toBeGreaterThan(0);
+    const total = await page.text('#bill tfoot [data-explain="plan.monthlyUsd"]');
+    expect((await page.text('#bill tfoot')).endsWith(unpriced === 0 ? total : ` + ${unpriced} unpriced line${unpriced === 1 ? '' : 's'}`)).toBe(true);
+    await each(page, flags);
+  }
+  // One script element, read once: the DOM in every browser, the request where the browser reports file:// ones.
+  expect(await page.count('script[src$="quote-data.js"]')).toBe(1);
+  expect(page.requested().filter((u) => u === data)).toEqual(page.seesFileRequests ? [data] : []);
+  // Back to no region: the base catalog, as before.
+  await page.setField('region', '');
+  expect(await valueOf(page, 'plan.monthlyUsd')).toBe(cliPlan(['--vectors', '100M', '--dim', '768']).cost.monthlyUsd);
+  // A region no table prices: the CLI's message beside the field.
+  await page.setField('region', 'mars-north1');
+  expect(await page.attr('body', 'data-state')).toBe('error');
+  expect(qsize(['--vectors', '100M', '--dim', '768', '--region', 'mars-north1']).stderr.trim()).toBe(`qsize: ${await page.text('#e-region')}`);
+}
