@@ -15,7 +15,7 @@ shorter for frequent ranks), titles of 8-15 words and paragraphs of 50-200 words
 The `wf-` cases use English text instead: words drawn independently from the frequencies of the 100,000 most frequent
 English words of wordfreq 3.1.1 (data/language/wordfreq-en-3.1.1-top100k.tsv.gz, wordfreq_prefixes.py), for the prefix
 tokenizer whose counts qsize derives from the words; the `wf-<code>-` cases the same in another language (German,
-Russian, French, one Spanish and one Polish: data kind wordfreq-<doc>-<code>, drawn from the language's whole wordfreq list, which
+Russian, French, Portuguese, Italian, one Spanish, one Polish and one Dutch: data kind wordfreq-<doc>-<code>, drawn from the language's whole wordfreq list, which
 `wordfreq_prefixes.py <language> --all-words <language>` writes into test/calibration/.work/; its stopwords, with
 `stopwords`, the language's Qdrant list as data/language/wordfreq-<code>-3.1.1.json records it).
 
@@ -424,6 +424,12 @@ CASES = [
     wordfreq_case("wf-fr-title-20k-prefix-stopwords", "title", 20_000, code="fr", tokenizer="Prefix", stopwords="French"),
     wordfreq_case("wf-es-title-20k-prefix-2-6", "title", 20_000, code="es", tokenizer="Prefix", min_token_len=2, max_token_len=6),
     wordfreq_case("wf-pl-title-20k-prefix", "title", 20_000, code="pl", tokenizer="Prefix"),
+    # Portuguese, Italian and Dutch (tabled since s28, measured since s29): the cheap title cases, two with Qdrant's list
+    wordfreq_case("wf-pt-title-20k-prefix", "title", 20_000, code="pt", tokenizer="Prefix"),
+    wordfreq_case("wf-pt-title-20k-prefix-stopwords", "title", 20_000, code="pt", tokenizer="Prefix", stopwords="Portuguese"),
+    wordfreq_case("wf-it-title-20k-prefix-2-6", "title", 20_000, code="it", tokenizer="Prefix", min_token_len=2, max_token_len=6),
+    wordfreq_case("wf-it-title-20k-prefix-stopwords", "title", 20_000, code="it", tokenizer="Prefix", stopwords="Italian"),
+    wordfreq_case("wf-nl-title-20k-prefix", "title", 20_000, code="nl", tokenizer="Prefix"),
     # every other index type, one config each (keyword and integer: data/calibration/payload-indexed.json)
     {"id": "float-50k", "n": 50_000, "d": 16, "payload_m": 0, "data": "scalars", "indexes": [{"field": "price_f", "type": "float"}]},
     {"id": "bool-50k", "n": 50_000, "d": 16, "payload_m": 0, "data": "scalars", "indexes": [{"field": "flag", "type": "bool"}]},
