@@ -102,8 +102,16 @@ def text_stats(case: dict, payloads: list[dict]) -> dict:
         words = {"index_words_per_doc_mean": statistics.fmean(len(d) for d in docs), "index_distinct_words": len({w for d in docs for w in d})}
         docs = [prefix_tokens(d, spec.get("min_token_len"), spec.get("max_token_len")) for d in docs]
     vocab = {w for d in docs for w in d}
+    # The posting lists the index builds (one per token, the documents holding it): their full 128-id chunks (bit-packed)
+    # and the ids left after the last one (stored as plain u32; qdrant-edge 0.9.0 crate, src/posting_list/builder.rs).
+    df: dict[str, int] = {}
+    for d in docs:
+        for w in set(d):
+            df[w] = df.get(w, 0) + 1
     return {"index_tokens_per_doc_mean": statistics.fmean(len(d) for d in docs), "index_distinct_tokens": len(vocab),
-            "index_distinct_token_bytes_mean": statistics.fmean(len(w.encode()) for w in vocab), **words}
+            "index_distinct_token_bytes_mean": statistics.fmean(len(w.encode()) for w in vocab),
+            "index_posting_full_chunks": sum(f // 128 for f in df.values()), "index_posting_remainder_ids": sum(f % 128 for f in df.values()),
+            **words}
 
 
 def _dedup(words):
