@@ -161,11 +161,10 @@ function rankGroups(W: number, s: number, head = 0, exactRanks = 2000, shape?: R
   while (a <= W) {
     const b = Math.min(W, Math.max(a, Math.floor(a * 1.01)));
     const count = b - a + 1;
-    // Mean of r^-s over [a - 1/2, b + 1/2].
+    // Mean of r^-s over [a - 1/2, b + 1/2] (the shape's: its value at the group's geometric middle).
     const lo = a - 0.5;
     const hi = b + 0.5;
-    const integral = Math.abs(s - 1) < 1e-9 ? Math.log(hi / lo) : (hi ** (1 - s) - lo ** (1 - s)) / (1 - s);
-    const w = shape ? rankShapeWeight(shape, Math.sqrt(a * b)) : integral / count;
+    const w = shape ? rankShapeWeight(shape, Math.sqrt(a * b)) : (Math.abs(s - 1) < 1e-9 ? Math.log(hi / lo) : (hi ** (1 - s) - lo ** (1 - s)) / (1 - s)) / count;
     groups.push({ count, weight: w });
     total += count * w;
     a = b + 1;
