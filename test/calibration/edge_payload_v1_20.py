@@ -438,6 +438,8 @@ CASES = [
     wordfreq_case("wf-it-title-20k-prefix-2-6", "title", 20_000, code="it", tokenizer="Prefix", min_token_len=2, max_token_len=6),
     wordfreq_case("wf-it-title-20k-prefix-stopwords", "title", 20_000, code="it", tokenizer="Prefix", stopwords="Italian"),
     wordfreq_case("wf-nl-title-20k-prefix", "title", 20_000, code="nl", tokenizer="Prefix"),
+    # 100,000 Russian titles: the prefix laws per length (the language's rank shapes, s29) at another corpus size
+    wordfreq_case("wf-ru-title-100k-prefix", "title", 100_000, heap=False, code="ru", tokenizer="Prefix"),
     # every other index type, one config each (keyword and integer: data/calibration/payload-indexed.json)
     {"id": "float-50k", "n": 50_000, "d": 16, "payload_m": 0, "data": "scalars", "indexes": [{"field": "price_f", "type": "float"}]},
     {"id": "bool-50k", "n": 50_000, "d": 16, "payload_m": 0, "data": "scalars", "indexes": [{"field": "flag", "type": "bool"}]},
