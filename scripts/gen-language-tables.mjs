@@ -8,7 +8,7 @@
 // in the files) as integers in millionths (the model normalises by their total), trailing zeros of a row left out (a
 // missing entry reads as 0), the `top` table's last row not repeated (it is the `sampled` table's last row, the whole
 // list, in every file), the provenance in a comment (the minifier drops it); the bytes per character are rounded to 4
-// decimals. The stopword lists stay in the JSON (the calibration reads them; the model needs only their counts,
+// decimals; the prefixes' rank shape (its drops, one decimal in the files) in tenths, one row per prefix length. The stopword lists stay in the JSON (the calibration reads them; the model needs only their counts,
 // src/model/text-index.ts STOPWORD_COUNTS).
 //
 // Usage:  node scripts/gen-language-tables.mjs          write the generated file
@@ -47,6 +47,9 @@ export function readLanguageFiles(rootDir) {
   return files.sort((a, b) => (a.json.language === 'english' ? -1 : b.json.language === 'english' ? 1 : a.json.language.localeCompare(b.json.language)));
 }
 
+/** Rank-shape rows (drops of one decimal) in tenths. */
+const shapeRows = (rows) => `[${rows.map((r) => list(r.map((x) => Math.round(x * 10)))).join(', ')}]`;
+
 /** One table's entry in the generated module. */
 function renderTable({ file, json }) {
   const d = json.distinct_prefixes;
@@ -66,12 +69,16 @@ function renderTable({ file, json }) {
     `    bytesPerChar: ${round4(json.prefix_bytes_per_char)},`,
     `    bytesPerCharFolded: ${round4(json.prefix_bytes_per_char_ascii_folded)},`,
     `    wordBytes: ${json.running_text_word_bytes_mean},`,
+    `    rankShape: ${shapeRows(json.prefix_rank_shape)},`,
+    `    rankShapeNoStopwords: ${json.prefix_rank_shape_no_stopwords ? shapeRows(json.prefix_rank_shape_no_stopwords) : 'null'},`,
     `  },`,
   ].join('\n');
 }
 
 export function renderLanguageModule(files) {
   const names = files.map((f) => JSON.stringify(f.json.language));
+  const edges = files[0].json.prefix_rank_bin_edges;
+  for (const f of files) if (JSON.stringify(f.json.prefix_rank_bin_edges) !== JSON.stringify(edges)) throw new Error(`${f.file}: its rank bins differ from ${files[0].file}'s`);
   return `// GENERATED FILE: do not edit.
 // Produced by scripts/gen-language-tables.mjs from data/language/wordfreq-<code>-3.1.1.json (written by
 // test/calibration/wordfreq_prefixes.py from the wordfreq 3.1.1 package); run \`node scripts/gen-language-tables.mjs\`
@@ -96,7 +103,17 @@ export interface PrefixLanguageTable {
   readonly bytesPerCharFolded: number;
   /** UTF-8 bytes of a running-text word. */
   readonly wordBytes: number;
+  /**
+   * Per prefix length L = 1..24 (row L - 1): the drops, in tenths, of ln(mean running-text share of an L-prefix) from one
+   * half-decade bin of ranks (PREFIX_RANK_BIN_EDGES) to the next, the prefixes ranked by frequency.
+   */
+  readonly rankShape: readonly (readonly number[])[];
+  /** The same without Qdrant's stopword list of the language, for L = 1 to its longest entry (null: Qdrant has none). */
+  readonly rankShapeNoStopwords: readonly (readonly number[])[] | null;
 }
+
+/** First ranks of the rank shape's half-decade bins (10^(k/2) rounded; every file's prefix_rank_bin_edges). */
+export const PREFIX_RANK_BIN_EDGES = ${list(edges)} as const;
 
 /** The languages with a table, English first. */
 export const PREFIX_LANGUAGES = [${names.join(', ')}] as const;

@@ -393,11 +393,18 @@ function immutableTextIndex(r: Resolved, layout: SegmentLayout, idx: PayloadInde
   const nullBytes = nul.value;
   const source = `${TEXT_LAYOUT.source}; defaults: ${TEXT_DEFAULTS.source}`;
   const T = idx.valuesPerPoint * t.tokensPerValue;
-  const label = `Payload index "${idx.field_name}" (text${t.bm25 ? ' + BM25' : ''}, ${formatInput(T)} tokens/point, ${groupThousands(x.vocabulary)} distinct, Zipf s=${x.zipfExponent})`;
+  // The prefix tokenizer's laws per length are the language's rank shapes unless a Zipf exponent is given.
+  const shaped = t.families?.some((f) => f.rankShape !== undefined) ?? false;
+  const law = shaped ? `${languageName(t.language)} prefix laws per length` : `Zipf s=${x.zipfExponent}`;
+  const label = `Payload index "${idx.field_name}" (text${t.bm25 ? ' + BM25' : ''}, ${formatInput(T)} tokens/point, ${groupThousands(x.vocabulary)} distinct, ${law})`;
   const note =
-    'Vs, Ch, Rm, Ib: expected tokens, full 128-id chunks, uncompressed tail ids and packed id bytes per segment under Zipf\'s law over the vocabulary' +
+    `Vs, Ch, Rm, Ib: expected tokens, full 128-id chunks, uncompressed tail ids and packed id bytes per segment under ${shaped ? 'each prefix length\'s law' : 'Zipf\'s law'} over the vocabulary` +
     (idx.cardinality === undefined && !(t.prefix?.vocabularyGiven ?? false) ? ' (vocabulary from Heaps\' law, K 30-100 in the range)' : '') +
-    (idx.zipfExponent === undefined ? '; Zipf exponent 1 assumed, 0.9-1.2 in the range' : '') +
+    (shaped
+      ? `; each prefix length's law is how the ${languageName(t.language)} prefixes of that length share the running text (wordfreq 3.1.1), Zipf 0.9-1.2 per length and one law over all in the range`
+      : idx.zipfExponent === undefined
+        ? '; Zipf exponent 1 assumed, 0.9-1.2 in the range'
+        : '') +
     (t.prefix ? `; ${prefixNote(t.prefix, t.language, x.vocabulary)}` : wordLanguageNote(idx, t));
   return {
     label,

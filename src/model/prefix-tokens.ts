@@ -19,11 +19,13 @@
  * prefix sharing: one table per language, from the `wordfreq` package 3.1.1 (PyPI), read by
  * test/calibration/wordfreq_prefixes.py into data/language/wordfreq-<code>-3.1.1.json and generated into
  * src/model/prefix-languages.generated.ts (scripts/gen-language-tables.mjs; test/model/prefix-languages.test.ts checks
- * them against the files). The language is the text index's (chooseTextLanguage); English by default.
+ * them against the files). The language is the text index's (chooseTextLanguage); English by default. The same tables
+ * give, per prefix length, how the language's prefixes share the running text rank by rank (prefixRankShape): the
+ * posting-list model's law for that length (src/model/text-index.ts).
  */
-import { PREFIX_LANGUAGE_TABLES, PREFIX_LANGUAGES, type PrefixLanguage, type PrefixLanguageTable } from './prefix-languages.generated.js';
+import { PREFIX_LANGUAGE_TABLES, PREFIX_LANGUAGES, PREFIX_RANK_BIN_EDGES, type PrefixLanguage, type PrefixLanguageTable } from './prefix-languages.generated.js';
 
-export { PREFIX_LANGUAGE_TABLES, PREFIX_LANGUAGES, type PrefixLanguage, type PrefixLanguageTable };
+export { PREFIX_LANGUAGE_TABLES, PREFIX_LANGUAGES, PREFIX_RANK_BIN_EDGES, type PrefixLanguage, type PrefixLanguageTable };
 
 /** Longest prefix length tabulated (the last length share is 24 characters or more). */
 export const PREFIX_MAX_LENGTH = 24;
@@ -216,4 +218,60 @@ export function prefixVocabulary(V: number, lim: PrefixLimits, t: PrefixLanguage
     avgBytesLow: Math.min(s.bytes, o.bytes),
     avgBytesHigh: Math.max(s.bytes, o.bytes),
   };
+}
+
+/**
+ * How a language's L-character prefixes share their running-text occurrences, rank by rank: the posting-list model's
+ * law for the family of length L (src/model/text-index.ts rankGroups) instead of Zipf's 1/rank. Points (x, y): x the
+ * natural log of a half-decade bin's central rank (geometric mean of its first and last rank, the last bin ending at the
+ * list's distinct L-prefixes), y the natural log of the bin's mean share relative to the first bin's, from the table's
+ * drops (tenths). `id` names it in the model's memo keys.
+ */
+export interface RankShape {
+  id: string;
+  x: readonly number[];
+  y: readonly number[];
+}
+
+/**
+ * The language's rank shape of its L-character prefixes (undefined: no prefix of that length in the list); with
+ * `noStopwords`, of the text without Qdrant's list of the language (its rows reach the list's longest entry; past it no
+ * prefix changes). The last bin ends at the whole list's distinct L-prefixes (with the stopwords: at most the list's
+ * length more, in the bin's centre a shift under 1% for L >= 3).
+ */
+export function prefixRankShape(t: PrefixLanguageTable, language: PrefixLanguage, L: number, noStopwords = false): RankShape | undefined {
+  const distinct = t.sampled.at(-1)?.[L - 1] ?? 0;
+  const own = noStopwords ? t.rankShapeNoStopwords?.[L - 1] : undefined;
+  const drops = own ?? t.rankShape[L - 1];
+  if (distinct < 1 || drops === undefined) return undefined;
+  const x: number[] = [];
+  const y: number[] = [];
+  let level = 0;
+  for (let k = 0; k <= drops.length && PREFIX_RANK_BIN_EDGES[k]! <= distinct; k++) {
+    const first = PREFIX_RANK_BIN_EDGES[k]!;
+    const last = Math.min((PREFIX_RANK_BIN_EDGES[k + 1] ?? Number.POSITIVE_INFINITY) - 1, distinct);
+    if (k > 0) level -= (drops[k - 1] ?? 0) / 10;
+    x.push(0.5 * Math.log(first * last));
+    y.push(level);
+  }
+  return { id: `${language}/${L}${own ? '/no-stopwords' : ''}`, x, y };
+}
+
+/**
+ * The shape's relative share at rank r (>= 1): log-log linear between the points, before the first along the first
+ * segment's slope, past the last along the last segment's but at most Zipf's 1/rank (past the list's end wordfreq has
+ * no words; a steeper tail would bound the distinct prefixes any number of ranks can show, and a text's vocabulary, of
+ * names and rare words, goes on); a single point: the same share for every rank.
+ */
+export function rankShapeWeight(shape: RankShape, r: number): number {
+  const { x, y } = shape;
+  const n = x.length;
+  if (n === 1) return 1;
+  const lr = Math.log(r);
+  let i = 0;
+  if (lr >= x[n - 1]!) i = n - 2;
+  else if (lr > x[0]!) while (lr > x[i + 1]!) i++;
+  const slope = (y[i + 1]! - y[i]!) / (x[i + 1]! - x[i]!);
+  if (lr > x[n - 1]!) return Math.exp(y[n - 1]! + Math.max(slope, -1) * (lr - x[n - 1]!));
+  return Math.exp(y[i]! + slope * (lr - x[i]!));
 }

@@ -7,7 +7,9 @@
  *
  * How many tokens a segment holds, how many documents each is in and how often it repeats depend on the text: qsize
  * assumes Zipf's law (the token of rank r has probability r^-s / H) over a vocabulary sized so that the collection's
- * tokens show the user's number of distinct tokens, and takes every count below as its expectation under that law.
+ * tokens show the user's number of distinct tokens, and takes every count below as its expectation under that law; the
+ * prefix tokenizer's families (one per prefix length) follow their language's measured rank shape instead
+ * (prefixRankShape, unless a Zipf exponent is given).
  * Documents are the points (a text array's elements are one document of the point, v1.19.0 `FullTextIndex::
  * get_tokens`), the tokens of a document independent draws (Poisson): real text repeats a word inside a document more
  * often (bursts), which only adds term-frequency bits.
@@ -19,11 +21,14 @@ import {
   DEFAULT_TEXT_LANGUAGE,
   PREFIX_LANGUAGE_TABLES,
   prefixBytesPerChar,
+  prefixRankShape,
   prefixTokensByLength,
   prefixTokensPerWord,
   prefixVocabulary,
+  rankShapeWeight,
   runningTextLengths,
   type PrefixLanguage,
+  type RankShape,
   type TextLanguageChoice,
   type TextLanguageParams,
 } from './prefix-tokens.js';
@@ -140,14 +145,15 @@ interface RankGroup {
 /**
  * Ranks 1..W in groups: every rank up to `exactRanks` (2,000), then geometric groups 1% wide (the sums below move by <
  * 0.1%). The prefix tokenizer's families sum from 200 exact ranks (a 1% group holds one rank up to about 100 anyway):
- * twenty laws per estimate instead of one.
+ * twenty laws per estimate instead of one. A rank's weight is r^-s (Zipf), or with a `shape` the language's measured
+ * share at that rank (a prefix length's law: prefixRankShape), a 1% group taking it at its geometric middle.
  */
-function rankGroups(W: number, s: number, head = 0, exactRanks = 2000): { groups: RankGroup[]; total: number } {
+function rankGroups(W: number, s: number, head = 0, exactRanks = 2000, shape?: RankShape): { groups: RankGroup[]; total: number } {
   const groups: RankGroup[] = [];
   let total = 0;
   const exact = Math.min(W, exactRanks);
   for (let r = 1 + head; r <= exact; r++) {
-    const w = r ** -s;
+    const w = shape ? rankShapeWeight(shape, r) : r ** -s;
     groups.push({ count: 1, weight: w });
     total += w;
   }
@@ -155,11 +161,10 @@ function rankGroups(W: number, s: number, head = 0, exactRanks = 2000): { groups
   while (a <= W) {
     const b = Math.min(W, Math.max(a, Math.floor(a * 1.01)));
     const count = b - a + 1;
-    // Mean of r^-s over [a - 1/2, b + 1/2].
+    // Mean of r^-s over [a - 1/2, b + 1/2] (the shape's: its value at the group's geometric middle).
     const lo = a - 0.5;
     const hi = b + 0.5;
-    const integral = Math.abs(s - 1) < 1e-9 ? Math.log(hi / lo) : (hi ** (1 - s) - lo ** (1 - s)) / (1 - s);
-    const w = integral / count;
+    const w = shape ? rankShapeWeight(shape, Math.sqrt(a * b)) : (Math.abs(s - 1) < 1e-9 ? Math.log(hi / lo) : (hi ** (1 - s) - lo ** (1 - s)) / (1 - s)) / count;
     groups.push({ count, weight: w });
     total += count * w;
     a = b + 1;
@@ -167,9 +172,9 @@ function rankGroups(W: number, s: number, head = 0, exactRanks = 2000): { groups
   return { groups, total };
 }
 
-/** Expected distinct tokens among M tokens drawn from a Zipf law over ranks head+1..W. */
-function expectedDistinct(W: number, s: number, M: number, head: number): number {
-  const { groups, total } = rankGroups(W, s, head);
+/** Expected distinct tokens among M tokens drawn from a Zipf law (or the shape's) over ranks head+1..W. */
+function expectedDistinct(W: number, s: number, M: number, head: number, shape?: RankShape): number {
+  const { groups, total } = rankGroups(W, s, head, 2000, shape);
   let v = 0;
   for (const g of groups) v += g.count * -Math.expm1(-(M * g.weight) / total);
   return v;
@@ -178,27 +183,27 @@ function expectedDistinct(W: number, s: number, M: number, head: number): number
 /** Memo of zipfRanks: the planner estimates many layouts of one collection, whose vocabulary fit is the same. */
 const ranksMemo = new Map<string, number>();
 
-/** The Zipf vocabulary W (ranks) whose M tokens show V distinct tokens on average. */
-export function zipfRanks(V: number, M: number, s: number, head = 0): number {
-  const key = `${V}|${M}|${s}|${head}`;
+/** The Zipf vocabulary W (ranks) whose M tokens show V distinct tokens on average (with a shape: the shape's ranks). */
+export function zipfRanks(V: number, M: number, s: number, head = 0, shape?: RankShape): number {
+  const key = `${V}|${M}|${shape ? shape.id : s}|${head}`;
   const hit = ranksMemo.get(key);
   if (hit !== undefined) return hit;
-  const W = fitZipfRanks(V, M, s, head);
+  const W = fitZipfRanks(V, M, s, head, shape);
   if (ranksMemo.size > 256) ranksMemo.clear();
   ranksMemo.set(key, W);
   return W;
 }
 
-function fitZipfRanks(V: number, M: number, s: number, head: number): number {
+function fitZipfRanks(V: number, M: number, s: number, head: number, shape?: RankShape): number {
   const target = Math.min(V, M);
   let lo = Math.max(1, target) + head;
-  if (expectedDistinct(lo, s, M, head) >= target * 0.999) return lo;
+  if (expectedDistinct(lo, s, M, head, shape) >= target * 0.999) return lo;
   let hi = lo * 2;
   const cap = 1e10;
-  while (expectedDistinct(hi, s, M, head) < target && hi < cap) hi = Math.min(cap, hi * 4);
+  while (expectedDistinct(hi, s, M, head, shape) < target && hi < cap) hi = Math.min(cap, hi * 4);
   for (let i = 0; i < 60 && hi - lo > 0.5; i++) {
     const mid = Math.sqrt(lo * hi);
-    if (expectedDistinct(mid, s, M, head) < target) lo = mid;
+    if (expectedDistinct(mid, s, M, head, shape) < target) lo = mid;
     else hi = mid;
   }
   return Math.round(hi);
@@ -219,6 +224,8 @@ export interface TextCorpus {
   termFrequencies?: boolean;
   /** Ranks summed one by one before the 1% groups (rankGroups; default 2,000). */
   exactRanks?: number;
+  /** The law's shape instead of Zipf's r^-s (a prefix length's, prefixRankShape); zipfExponent is then unused. */
+  rankShape?: RankShape | undefined;
 }
 
 /** Expected counts of one segment's text index (each a sum over the Zipf ranks). */
@@ -338,7 +345,7 @@ const tableMemo = new Map<string, RankTable>();
 const TABLE_MEMO_ENTRIES = 2048;
 
 function rankTable(c: TextCorpus): RankTable {
-  const key = `${c.docs}|${c.tokensPerDoc}|${c.vocabulary}|${c.collectionTokens}|${c.zipfExponent}|${c.stopwordRanks ?? 0}|${c.termFrequencies !== false}|${c.exactRanks ?? 2000}`;
+  const key = `${c.docs}|${c.tokensPerDoc}|${c.vocabulary}|${c.collectionTokens}|${c.rankShape ? c.rankShape.id : c.zipfExponent}|${c.stopwordRanks ?? 0}|${c.termFrequencies !== false}|${c.exactRanks ?? 2000}`;
   const hit = tableMemo.get(key);
   if (hit) {
     // Least recently used goes first: a Map keeps insertion order, so a hit moves to the end.
@@ -355,8 +362,8 @@ function rankTable(c: TextCorpus): RankTable {
 function segmentStats(c: TextCorpus): RankTable {
   const s = c.zipfExponent;
   const head = c.stopwordRanks ?? 0;
-  const W = zipfRanks(c.vocabulary, c.collectionTokens, s, head);
-  const { groups, total } = rankGroups(W, s, head, c.exactRanks);
+  const W = zipfRanks(c.vocabulary, c.collectionTokens, s, head, c.rankShape);
+  const { groups, total } = rankGroups(W, s, head, c.exactRanks, c.rankShape);
   const n = c.docs;
   const L = c.tokensPerDoc;
   const st: TextSegmentStats = {
@@ -423,6 +430,8 @@ function segmentStats(c: TextCorpus): RankTable {
 export interface TextFamily {
   tokenShare: number;
   vocabShare: number;
+  /** The family's law when it is the language's measured one (a prefix length's rank shape); else Zipf's. */
+  rankShape?: RankShape | undefined;
 }
 
 /** textSegmentStats summed over the families (one law over everything when there are none). */
@@ -437,7 +446,7 @@ export function textSegmentStatsOf(c: TextCorpus, families: readonly TextFamily[
   for (const f of kept) {
     const share = f.tokenShare / keptTokens;
     const V = Math.max(1, c.vocabulary * f.vocabShare);
-    const st = textSegmentStats({ ...c, tokensPerDoc: c.tokensPerDoc * share, vocabulary: V, collectionTokens: c.collectionTokens * share, exactRanks: 200 }, blockRange, blockDegree);
+    const st = textSegmentStats({ ...c, tokensPerDoc: c.tokensPerDoc * share, vocabulary: V, collectionTokens: c.collectionTokens * share, exactRanks: 200, rankShape: f.rankShape }, blockRange, blockDegree);
     for (const k of Object.keys(sum) as (keyof TextSegmentStats)[]) sum[k] += st[k];
   }
   return sum;
@@ -552,10 +561,16 @@ export function textIndexBytes(x: TextIndexInput): { files: TextIndexPart; heap:
   const alt: Evaluated[] = [];
   // Stopwords: from half the list (not every listed word is frequent in the user's text) to all of it.
   const heads = x.stopwordRanks > 0 ? [Math.round(x.stopwordRanks / 2), x.stopwordRanks] : [0];
-  // Families (the prefix tokenizer's law per length, split as English splits them): also one law over all of them, the
-  // other end of how a text's prefixes split by length.
-  const fams = x.families ? [x.families, undefined] : [undefined];
-  for (const v of Vs) for (const z of [sLo, sHi]) for (const tb of ws) for (const h of heads) for (const families of fams) alt.push(evaluateText({ ...x, avgTokenBytes: tb, stopwordRanks: h, families }, Math.min(M, v), z));
+  // Families (the prefix tokenizer's law per length, split as the language splits them): also one law over all of them,
+  // the other end of how a text's prefixes split by length; with the language's rank shapes, also Zipf's law per
+  // length (a text whose prefixes spread as 1/rank: the Zipf exponent's range applies to the Zipf laws only).
+  const shaped = x.families?.some((f) => f.rankShape !== undefined) ?? false;
+  const fams = x.families ? [x.families, ...(shaped ? [x.families.map((f) => ({ ...f, rankShape: undefined }))] : []), undefined] : [undefined];
+  for (const v of Vs)
+    for (const families of fams) {
+      const zs = families?.some((f) => f.rankShape !== undefined) ? [s] : [sLo, sHi];
+      for (const z of zs) for (const tb of ws) for (const h of heads) alt.push(evaluateText({ ...x, avgTokenBytes: tb, stopwordRanks: h, families }, Math.min(M, v), z));
+    }
   // Plus the layout's own error on the calibration (files within 3%, heap within 10%).
   const slack = { files: 0.03, heap: 0.1 };
   const lo = (k: 'files' | 'heap') => Math.min(e[k], ...alt.map((a) => a[k])) * (1 - slack[k]);
@@ -655,7 +670,16 @@ export function textInputs(idx: PayloadIndex, points: number): TextInputs {
   const byTokens = prefixTokensByLength(lim, lengths);
   const byVocab = pv[0]!.byLength;
   const dTotal = byVocab.reduce((a, b) => a + b, 0);
-  const families = perWord > 0 && dTotal > 0 ? byTokens.map((q, L) => ({ tokenShare: q / perWord, vocabShare: (byVocab[L] ?? 0) / dTotal })).filter((f) => f.tokenShare > 0 && f.vocabShare > 0) : undefined;
+  // Each length's law is the language's rank shape of its L-prefixes (how their occurrences spread over the prefixes:
+  // a flat head, a steep tail; without the stopwords when the index removes them), unless a Zipf exponent is given
+  // (given beats derived); the empty token of min_token_len 0 (one rank) has none.
+  const shaped = idx.zipfExponent === undefined;
+  const families =
+    perWord > 0 && dTotal > 0
+      ? byTokens
+          .map((q, L) => ({ tokenShare: q / perWord, vocabShare: (byVocab[L] ?? 0) / dTotal, rankShape: shaped && L > 0 ? prefixRankShape(table, language.language, L, lengths !== table.share) : undefined }))
+          .filter((f) => f.tokenShare > 0 && f.vocabShare > 0)
+      : undefined;
   const out: TextInputs = {
     ...base,
     // Stopwords drop whole words (their prefixes with them), which the word counts already leave out: no head ranks of

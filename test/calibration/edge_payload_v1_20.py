@@ -15,7 +15,7 @@ shorter for frequent ranks), titles of 8-15 words and paragraphs of 50-200 words
 The `wf-` cases use English text instead: words drawn independently from the frequencies of the 100,000 most frequent
 English words of wordfreq 3.1.1 (data/language/wordfreq-en-3.1.1-top100k.tsv.gz, wordfreq_prefixes.py), for the prefix
 tokenizer whose counts qsize derives from the words; the `wf-<code>-` cases the same in another language (German,
-Russian, French, one Spanish and one Polish: data kind wordfreq-<doc>-<code>, drawn from the language's whole wordfreq list, which
+Russian, French, Portuguese, Italian, one Spanish, one Polish and one Dutch: data kind wordfreq-<doc>-<code>, drawn from the language's whole wordfreq list, which
 `wordfreq_prefixes.py <language> --all-words <language>` writes into test/calibration/.work/; its stopwords, with
 `stopwords`, the language's Qdrant list as data/language/wordfreq-<code>-3.1.1.json records it).
 
@@ -102,8 +102,16 @@ def text_stats(case: dict, payloads: list[dict]) -> dict:
         words = {"index_words_per_doc_mean": statistics.fmean(len(d) for d in docs), "index_distinct_words": len({w for d in docs for w in d})}
         docs = [prefix_tokens(d, spec.get("min_token_len"), spec.get("max_token_len")) for d in docs]
     vocab = {w for d in docs for w in d}
+    # The posting lists the index builds (one per token, the documents holding it): their full 128-id chunks (bit-packed)
+    # and the ids left after the last one (stored as plain u32; qdrant-edge 0.9.0 crate, src/posting_list/builder.rs).
+    df: dict[str, int] = {}
+    for d in docs:
+        for w in set(d):
+            df[w] = df.get(w, 0) + 1
     return {"index_tokens_per_doc_mean": statistics.fmean(len(d) for d in docs), "index_distinct_tokens": len(vocab),
-            "index_distinct_token_bytes_mean": statistics.fmean(len(w.encode()) for w in vocab), **words}
+            "index_distinct_token_bytes_mean": statistics.fmean(len(w.encode()) for w in vocab),
+            "index_posting_full_chunks": sum(f // 128 for f in df.values()), "index_posting_remainder_ids": sum(f % 128 for f in df.values()),
+            **words}
 
 
 def _dedup(words):
@@ -424,6 +432,14 @@ CASES = [
     wordfreq_case("wf-fr-title-20k-prefix-stopwords", "title", 20_000, code="fr", tokenizer="Prefix", stopwords="French"),
     wordfreq_case("wf-es-title-20k-prefix-2-6", "title", 20_000, code="es", tokenizer="Prefix", min_token_len=2, max_token_len=6),
     wordfreq_case("wf-pl-title-20k-prefix", "title", 20_000, code="pl", tokenizer="Prefix"),
+    # Portuguese, Italian and Dutch (tabled since s28, measured since s29): the cheap title cases, two with Qdrant's list
+    wordfreq_case("wf-pt-title-20k-prefix", "title", 20_000, code="pt", tokenizer="Prefix"),
+    wordfreq_case("wf-pt-title-20k-prefix-stopwords", "title", 20_000, code="pt", tokenizer="Prefix", stopwords="Portuguese"),
+    wordfreq_case("wf-it-title-20k-prefix-2-6", "title", 20_000, code="it", tokenizer="Prefix", min_token_len=2, max_token_len=6),
+    wordfreq_case("wf-it-title-20k-prefix-stopwords", "title", 20_000, code="it", tokenizer="Prefix", stopwords="Italian"),
+    wordfreq_case("wf-nl-title-20k-prefix", "title", 20_000, code="nl", tokenizer="Prefix"),
+    # 100,000 Russian titles: the prefix laws per length (the language's rank shapes, s29) at another corpus size
+    wordfreq_case("wf-ru-title-100k-prefix", "title", 100_000, heap=False, code="ru", tokenizer="Prefix"),
     # every other index type, one config each (keyword and integer: data/calibration/payload-indexed.json)
     {"id": "float-50k", "n": 50_000, "d": 16, "payload_m": 0, "data": "scalars", "indexes": [{"field": "price_f", "type": "float"}]},
     {"id": "bool-50k", "n": 50_000, "d": 16, "payload_m": 0, "data": "scalars", "indexes": [{"field": "flag", "type": "bool"}]},

@@ -21,6 +21,15 @@ per language, data/language/wordfreq-<code>-3.1.1.json:
   character before it: Qdrant folds Latin letters only (tokenizers/ascii_folding.rs, Lucene's ASCIIFoldingFilter's
   table), approximated here by `fold` (a Latin letter's base letter by NFKD, and ß ss, æ ae, œ oe, ø o, ł l, đ/ð d, þ th);
 - running_text_word_bytes_mean: UTF-8 bytes of a running-text word (frequency-weighted);
+- prefix_rank_shape[L - 1]: how the running-text occurrences of the L-character prefixes spread over the prefixes ranked
+  by frequency (the posting-list model's law per prefix length, src/model/text-index.ts), over half-decade bins of ranks
+  [PREFIX_RANK_BIN_EDGES[k], PREFIX_RANK_BIN_EDGES[k + 1]) (1-2, 3-9, 10-31, 32-99, ...; the last bin ends at the
+  list's distinct L-prefixes, distinct_prefixes' whole-list row): the drop of ln(mean share of a prefix in the bin) from
+  one bin to the next, one decimal (a drop of 0.1 is a 10% step: rounding moves the Russian titles' modelled
+  remainders by 0.05%), the first bin's value left out (the model normalises);
+- prefix_rank_shape_no_stopwords: the same without Qdrant's stopword list of the language (the index's text when it
+  removes them), for L = 1 to the list's longest entry (past it no prefix changes: prefix_rank_shape's rows hold); null
+  without a list;
 and, for the languages given with --words, data/language/wordfreq-<code>-3.1.1-top100k.tsv.gz: the 100,000 most
 frequent words, tab, frequency (the English calibration text of edge_payload_v1_20.py's wf- cases); with --all-words,
 test/calibration/.work/wordfreq-<code>-3.1.1-all.tsv.gz: every word of the list (the text of its wf-<code>- cases; not
@@ -57,7 +66,7 @@ STOPWORDS_PATH = "lib/segment/src/index/field_index/full_text_index/stop_words/{
 # Qdrant's language name (the text index's stopwords/stemmer, qsize's `language`) -> wordfreq's code, and whether
 # Qdrant has a stopword list for it (qdrant@v1.19.0 stop_words/mod.rs). Every file written is a table of the model and
 # of the web page (scripts/gen-language-tables.mjs reads every data/language/wordfreq-*-3.1.1.json): about 0.7 KB
-# gzipped each in index.html, whose budget is scripts/bundle-web.mjs's. More languages wordfreq has a list for, to add
+# gzipped each in index.html (with s29's rank shapes about 1 KB), whose budget is scripts/bundle-web.mjs's. More languages wordfreq has a list for, to add
 # the same way: swedish sv, danish da, norwegian nb, finnish fi, romanian ro, catalan ca, hungarian hu, turkish tr,
 # czech cs (no Qdrant list), ukrainian uk (no Qdrant list).
 LANGUAGES = {
@@ -72,6 +81,8 @@ LANGUAGES = {
     "polish": ("pl", False),
 }
 VOCAB_SIZES = [100, 316, 1000, 3162, 10000, 31623, 100000]
+# Rank bins of prefix_rank_shape: 10^(k/2) rounded, k = 0..14 (1, 3, 10, 32, 100, 316, ..., 10^7).
+PREFIX_RANK_BIN_EDGES = [round(10 ** (k / 2)) for k in range(15)]
 
 
 def qdrant_stopwords(language: str, code: str) -> set[str]:
@@ -115,6 +126,28 @@ def split(w: str) -> list[str]:
 
 def prefix_counts(words) -> list[int]:
     return [len({w[:L] for w in words if len(w) >= L}) for L in range(1, LMAX + 1)]
+
+
+def prefix_rank_shape(words, p, lmax: int = LMAX) -> list[list[float]]:
+    """Per prefix length L = 1..lmax: the prefixes' running-text shares (the words' frequencies summed per L-prefix,
+    words of at least L characters), ranked; the mean share in each half-decade bin of ranks; the drops of its natural
+    log from one bin to the next (one decimal)."""
+    out = []
+    for L in range(1, lmax + 1):
+        share: dict = {}
+        for w, f in zip(words, p):
+            if len(w) >= L:
+                share[w[:L]] = share.get(w[:L], 0.0) + f
+        q = np.sort(np.array(list(share.values())))[::-1]
+        cum = np.concatenate([[0.0], np.cumsum(q)])
+        logs = []
+        for a, b in zip(PREFIX_RANK_BIN_EDGES, PREFIX_RANK_BIN_EDGES[1:]):
+            if a > len(q):
+                break
+            b = min(b, len(q) + 1)
+            logs.append(float(np.log((cum[b - 1] - cum[a - 1]) / (b - a))))
+        out.append([round(x - y, 1) for x, y in zip(logs, logs[1:])])
+    return out
 
 
 def write_words(path: Path, words, p) -> None:
@@ -175,6 +208,9 @@ def tabulate(language: str, top_words: bool, all_words: bool) -> dict:
         "prefix_bytes_per_char": sum(len(x.encode()) for x in allp) / sum(len(x) for x in allp),
         "prefix_bytes_per_char_ascii_folded": sum(len(fold(x).encode()) for x in allp) / sum(len(x) for x in allp),
         "running_text_word_bytes_mean": round(float(sum(f * len(w.encode()) for w, f in zip(words, p))), 4),
+        "prefix_rank_bin_edges": PREFIX_RANK_BIN_EDGES,
+        "prefix_rank_shape": prefix_rank_shape(words, p),
+        "prefix_rank_shape_no_stopwords": prefix_rank_shape(*zip(*[(w, f) for w, f in zip(words, p) if w not in stop]), max(map(len, stop))) if stop else None,
     }
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     if top_words:
