@@ -1,0 +1,48 @@
+/**
+ * Findings of the s29 new-user audit, one block each: the command a user ran, what it did, and the value it should
+ * give, worked out by hand from the inputs and the rule's source (never the code's own output).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { qsizeInProcess as qsize } from './in-process.js';
+import { ROOT } from './run.js';
+
+/** stderr without the warnings. */
+const errors = (stderr: string) => stderr.split('\n').filter((l) => l !== '' && !l.startsWith('qsize: warning'));
+
+/** The families of one cloud in the shipped base catalogs, read from the CSV text (column 4), not through qsize. */
+function familiesOf(cloud: string): string[] {
+  const rows = ['instances-cpu.csv', 'instances-gpu.csv'].flatMap((f) => readFileSync(join(ROOT, 'data/catalogs', f), 'utf8').trim().split('\n').slice(1));
+  return [...new Set(rows.map((l) => l.split(',')).filter((c) => c[0] === cloud).map((c) => c[3]!))].sort();
+}
+
+describe('qsize catalog --family names a family the catalog lacks: exit 2 with the nearest, as the planner says', () => {
+  it('catalog --family r7g --cloud gcp (r7g is an AWS family): was 0 rows and exit 0', async () => {
+    const r = await qsize(['catalog', '--family', 'r7g', '--cloud', 'gcp']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    const gcp = familiesOf('gcp');
+    expect(gcp).not.toContain('r7g');
+    const [line] = errors(r.stderr);
+    expect(line).toMatch(/^qsize: --family: got "r7g", expected an instance family in the catalog for gcp \(nearest: [^;]+; known: (.*)\)$/);
+    expect(line!.replace(/^.*known: /, '').replace(/\)$/, '').split(', ')).toEqual(gcp);
+  });
+
+  it('catalog --family foo: exit 2, the same words as qsize --family foo', async () => {
+    const listing = await qsize(['catalog', '--family', 'foo']);
+    const plan = await qsize(['--vectors', '1M', '--dim', '8', '--family', 'foo']);
+    expect(listing.status).toBe(2);
+    expect(plan.status).toBe(2);
+    expect(errors(listing.stderr)[0]).toMatch(/^qsize: --family: got "foo", expected an instance family in the catalog \(nearest: /);
+    expect(errors(plan.stderr)[0]).toMatch(/^qsize: --family: got "foo", expected an instance family in the catalog \(nearest: /);
+  });
+
+  it('a family of the cloud still lists its rows (r7g on aws: every row is r7g)', async () => {
+    const r = await qsize(['catalog', '--family', 'r7g', '--cloud', 'aws', '-o', 'json']);
+    expect(r.status).toBe(0);
+    const rows = (JSON.parse(r.stdout) as { instances: { family: string }[] }).instances;
+    expect(rows.length).toBeGreaterThan(0);
+    expect(new Set(rows.map((x) => x.family))).toEqual(new Set(['r7g']));
+  });
+});
