@@ -46,3 +46,17 @@ describe('qsize catalog --family names a family the catalog lacks: exit 2 with t
     expect(new Set(rows.map((x) => x.family))).toEqual(new Set(['r7g']));
   });
 });
+
+describe('qsize web --port is checked like every number flag', () => {
+  it.each([
+    // yargs's number type printed "got NaN" for a word and read 0x50 as port 80
+    ['abc', 'qsize: --port: got "abc", expected a whole number from 0 to 65535'],
+    ['0x50', 'qsize: --port: got "0x50", expected a whole number from 0 to 65535'],
+    ['65536', 'qsize: --port: got "65536", expected a whole number from 0 to 65535'],
+    ['1.5', 'qsize: --port: got "1.5", expected a whole number from 0 to 65535'],
+  ])('qsize web --port %s', async (port, line) => {
+    const r = await qsize(['web', '--port', port]);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)).toEqual([line]);
+  });
+});
