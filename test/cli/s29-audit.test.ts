@@ -2,9 +2,10 @@
  * Findings of the s29 new-user audit, one block each: the command a user ran, what it did, and the value it should
  * give, worked out by hand from the inputs and the rule's source (never the code's own output).
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qsizeInProcess as qsize } from './in-process.js';
 import { ROOT } from './run.js';
 
@@ -58,5 +59,41 @@ describe('qsize web --port is checked like every number flag', () => {
     const r = await qsize(['web', '--port', port]);
     expect(r.status).toBe(2);
     expect(errors(r.stderr)).toEqual([line]);
+  });
+});
+
+describe('a spec file that leaves out a required key: "got nothing, expected ..." (was zod\'s "received undefined" or a bare "Invalid input")', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'qsize-s29-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const spec = (name: string, body: unknown) => {
+    const path = join(dir, name);
+    writeFileSync(path, JSON.stringify(body));
+    return path;
+  };
+  const collection = { vectors: { size: 8, distance: 'Cosine' } };
+
+  it('payload without avgBytes, an index without field_name', async () => {
+    const path = spec('payload.json', { points: 5, collection, payload: { indexes: [{ field_schema: 'keyword' }] } });
+    const r = await qsize(['--spec', path]);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)).toEqual([
+      `qsize: --spec ${path}: payload.avgBytes: got nothing, expected number or string`,
+      `qsize: --spec ${path}: payload.indexes.0.field_name: got nothing, expected string`,
+    ]);
+  });
+
+  it('an own node without memory (a size string or a number of bytes), and one with a memory too small', async () => {
+    const missing = spec('node.json', { points: 5, collection, constraints: { placement: { nodes: [{ name: 'a', vcpu: 4 }] } } });
+    const r = await qsize(['--spec', missing]);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)).toEqual([`qsize: --spec ${missing}: constraints.placement.nodes.0.memory: got nothing, expected string or number`]);
+    // 100Mi is under the 256Mi floor (CUSTOM_NODE_LIMITS.minMemoryBytes): the value is shown, as everywhere else.
+    const small = spec('small.json', { points: 5, collection, constraints: { placement: { nodes: [{ name: 'a', vcpu: 4, memory: '100Mi' }] } } });
+    const s = await qsize(['--spec', small]);
+    expect(s.status).toBe(2);
+    expect(errors(s.stderr)).toEqual([`qsize: --spec ${small}: constraints.placement.nodes.0.memory: got "100Mi", expected a memory size from 256Mi to 64Ti, such as 64Gi`]);
   });
 });
