@@ -97,3 +97,28 @@ describe('a spec file that leaves out a required key: "got nothing, expected ...
     expect(errors(s.stderr)).toEqual([`qsize: --spec ${small}: constraints.placement.nodes.0.memory: got "100Mi", expected a memory size from 256Mi to 64Ti, such as 64Gi`]);
   });
 });
+
+describe('compare replication 1 under the default failures to tolerate', () => {
+  type Rows = { rows: { option: string; fits: boolean; replicationFactor?: number; monthlyUsd?: number; peers?: number; instanceType?: string; warnings?: string[] }[] };
+  it('the help\'s own example: replication 1 is priced, tolerating 0 = 1 - 1 failures, and says so (it read "nothing fits")', async () => {
+    const args = ['--vectors', '2M', '--dim', '384', '--cloud', 'aws'];
+    const r = await qsize(['compare', 'replication', '1', '2', ...args, '-o', 'json']);
+    expect(r.status, r.stderr).toBe(0);
+    const [one, two] = (JSON.parse(r.stdout) as Rows).rows;
+    expect(one!.fits).toBe(true);
+    expect(one!.replicationFactor).toBe(1);
+    expect(one!.warnings?.[0]).toBe('tolerates 0 peer failure(s), not the default 1, which needs replication factor 2 or more (--tolerated-failures holds every option to one number)');
+    expect(two!.warnings?.some((w) => w.startsWith('tolerates'))).toBe(false);
+    // The same plan as the quote asked for exactly that: replication 1, no failure tolerated.
+    const quote = JSON.parse((await qsize([...args, '--replication', '1', '--tolerated-failures', '0', '-o', 'json'])).stdout) as { plan: { peers: number; node: { instanceType: string }; cost: { monthlyUsd: number } } };
+    expect([one!.peers, one!.instanceType, one!.monthlyUsd]).toEqual([quote.plan.peers, quote.plan.node.instanceType, quote.plan.cost.monthlyUsd]);
+  }, 120_000);
+
+  it('a number of failures the user gives still holds for every option: replication 1 cannot tolerate 1', async () => {
+    const r = await qsize(['compare', 'replication', '1', '2', '--vectors', '2M', '--dim', '384', '--cloud', 'aws', '--tolerated-failures', '1', '-o', 'json']);
+    expect(r.status, r.stderr).toBe(0);
+    const [one, two] = (JSON.parse(r.stdout) as Rows).rows;
+    expect(one!.fits).toBe(false);
+    expect(two!.fits).toBe(true);
+  }, 120_000);
+});

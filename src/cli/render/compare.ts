@@ -1,5 +1,6 @@
 /** `qsize compare`: one recommendation per option, side by side. */
 import { QsizeInputError, QsizeNoFitError } from '../../errors.js';
+import { PLAN_DEFAULTS } from '../../plan/constraints.js';
 import { recommend } from '../../plan/recommend.js';
 import { cliPlanCatalogFor } from '../catalogs.js';
 import type { Plan } from '../../plan/types.js';
@@ -135,8 +136,18 @@ export async function runCompare(argv: Args): Promise<void> {
     // `compare quantization --on-disk --always-ram`, the usual recipe, was refused whole because of its first option.
     if (axis === 'quantization' && flags['quantization'] === 'none') delete flags['always-ram'];
     try {
+      const notes: string[] = [];
       const r = await withInputs(flags, (workload, constraints) => {
         region ||= namesRegion(constraints);
+        // Replication 1 cannot tolerate the default one peer failure, so under the default every such row read
+        // "nothing fits" (the help's own `compare replication 1 2 3`). As the plan's replication alternatives do
+        // (src/plan/recommend.ts), the option tolerates what its replicas allow, and says so; a number the user gave
+        // (--tolerated-failures, constraints.toleratedNodeFailures) still holds for every option.
+        const rf = axis === 'replication' ? Number(flags['replication']) : undefined;
+        if (rf !== undefined && constraints['toleratedNodeFailures'] === undefined && rf - 1 < PLAN_DEFAULTS.toleratedNodeFailures) {
+          constraints = { ...constraints, toleratedNodeFailures: rf - 1 };
+          notes.push(`tolerates ${rf - 1} peer failure(s), not the default ${PLAN_DEFAULTS.toleratedNodeFailures}, which needs replication factor ${PLAN_DEFAULTS.toleratedNodeFailures + 1} or more (--tolerated-failures holds every option to one number)`);
+        }
         return recommend(workload as never, constraints as never, { maxAlternatives: 0, catalog: cliPlanCatalogFor(constraints) });
       });
       const p = r.plan;
@@ -157,7 +168,7 @@ export async function runCompare(argv: Args): Promise<void> {
         monthlyUsd: p.cost.monthlyUsd,
         ...(view ? { monthly: view.convert(p.cost.monthlyUsd) } : {}),
         ...(p.cost.models ? { pricingModels: p.cost.models.map((m) => ({ model: m.model, monthlyUsd: m.monthlyUsd, ...(m.missing ? { missing: m.missing } : {}) })) } : {}),
-        warnings: r.warnings,
+        warnings: [...notes, ...r.warnings],
         plan: p,
       });
     } catch (error) {
