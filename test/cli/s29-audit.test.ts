@@ -122,3 +122,20 @@ describe('compare replication 1 under the default failures to tolerate', () => {
     expect(two!.fits).toBe(true);
   }, 120_000);
 });
+
+describe('explain --vs -o csv with a line that shrinks', () => {
+  it('qsize explain --vectors 1M --dim 768 --qdrant-version 1.19.2 --vs 1.20.0 -o csv: exit 0 (was exit 1, "delta_bytes is a negative size")', async () => {
+    const r = await qsize(['explain', '--vectors', '1M', '--dim', '768', '--qdrant-version', '1.19.2', '--vs', '1.20.0', '-o', 'csv']);
+    expect(r.status, r.stderr).toBe(0);
+    const [head, ...lines] = r.stdout.trim().split('\n');
+    expect(head).toBe('id,name,change,from_bytes,from_residency,to_bytes,to_residency,delta_bytes');
+    // Each row's signed change is its new size less its old (an absent side counts 0); 1.20's smaller HNSW links file
+    // (the text report's "-5.51 MB") is one that shrinks.
+    const rows = lines.map((l) => l.match(/^([^,]+),(?:"(?:[^"]|"")*"|[^,]*),(\w+),(\d*),[\w-]*,(\d*),[\w-]*,(-?\d+)$/)!);
+    expect(rows.every((m) => m !== null)).toBe(true);
+    for (const m of rows) expect(Number(m[5])).toBe(Number(m[4] || 0) - Number(m[3] || 0));
+    const links = rows.find((m) => m[1] === 'hnsw.default.links')!;
+    expect(links[2]).toBe('resized');
+    expect(Number(links[5])).toBeLessThan(0);
+  });
+});
