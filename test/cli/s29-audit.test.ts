@@ -139,3 +139,22 @@ describe('explain --vs -o csv with a line that shrinks', () => {
     expect(Number(links[5])).toBeLessThan(0);
   });
 });
+
+describe('compare quantization without values on an older Qdrant compares the modes that version has', () => {
+  const options = async (version: string) => {
+    const r = await qsize(['compare', 'quantization', '--vectors', '200k', '--dim', '256', '--cloud', 'aws', '--qdrant-version', version, '-o', 'json']);
+    expect(r.status, r.stderr).toBe(0);
+    return (JSON.parse(r.stdout) as { rows: { option: string }[] }).rows.map((x) => x.option);
+  };
+  it('1.15.0: the usual seven less turbo-4 (TurboQuant from 1.18); it was refused whole for "turbo-4"', async () => {
+    expect(await options('1.15.0')).toEqual(['none', 'scalar', 'pq-x16', 'binary-2', 'binary-1.5', 'binary-1']);
+  }, 120_000);
+  it('1.12.0: also less binary-2 and binary-1.5 (1.5- and 2-bit binary from 1.15)', async () => {
+    expect(await options('1.12.0')).toEqual(['none', 'scalar', 'pq-x16', 'binary-1']);
+  }, 120_000);
+  it('a mode the user names is still refused for a version without it', async () => {
+    const r = await qsize(['compare', 'quantization', 'turbo-4', '--vectors', '200k', '--dim', '256', '--qdrant-version', '1.15.0']);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)).toEqual(['qsize: compare quantization: got "turbo-4", expected scalar, product or binary (TurboQuant exists from Qdrant 1.18; this workload is 1.15.0)']);
+  });
+});

@@ -1,5 +1,6 @@
 /** `qsize compare`: one recommendation per option, side by side. */
 import { QsizeInputError, QsizeNoFitError } from '../../errors.js';
+import { DEFAULT_VERSION, featuresFor, parseVersion } from '../../model/versions.js';
 import { PLAN_DEFAULTS } from '../../plan/constraints.js';
 import { recommend } from '../../plan/recommend.js';
 import { cliPlanCatalogFor } from '../catalogs.js';
@@ -121,10 +122,24 @@ function defaults(axis: CompareAxis, flags: FlagValues): string[] {
   return [...COMPARE_AXES[axis]];
 }
 
+/**
+ * The usual quantization modes the workload's Qdrant version has (featuresFor: TurboQuant from 1.18, 1.5- and 2-bit
+ * binary from 1.15): `compare quantization` on a 1.15 workload was refused whole for "turbo-4", a mode the user never
+ * named. A mode named on the command line is still checked, and refused, as given.
+ */
+async function usualQuantizations(argv: Args): Promise<string[]> {
+  const all = defaults('quantization', argv);
+  const version = await withInputs(argv, (workload) => (typeof workload['qdrantVersion'] === 'string' ? workload['qdrantVersion'] : DEFAULT_VERSION));
+  // A version qsize does not know is left to the plan's own check, which names it.
+  if (parseVersion(version) === null) return all;
+  const f = featuresFor(version);
+  return all.filter((q) => (f.turbo || !q.startsWith('turbo-')) && (f.binaryMultiBit || (q !== 'binary-1.5' && q !== 'binary-2')));
+}
+
 export async function runCompare(argv: Args): Promise<void> {
   const axis = argv['axis'] as CompareAxis;
   const given = Array.isArray(argv['values']) ? (argv['values'] as unknown[]).flatMap((v) => String(v).split(',')).filter((v) => v !== '') : [];
-  const values = given.length > 0 ? given : defaults(axis, argv);
+  const values = given.length > 0 ? given : axis === 'quantization' ? await usualQuantizations(argv) : defaults(axis, argv);
   if (values.length > 24) throw new QsizeInputError(`compare ${axis}`, values.join(' '), 'at most 24 values');
   const view = await currencyFromFlags(argv);
   let region = false;
