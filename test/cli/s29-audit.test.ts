@@ -158,3 +158,19 @@ describe('compare quantization without values on an older Qdrant compares the mo
     expect(errors(r.stderr)).toEqual(['qsize: compare quantization: got "turbo-4", expected scalar, product or binary (TurboQuant exists from Qdrant 1.18; this workload is 1.15.0)']);
   });
 });
+
+describe('a choice flag given twice names itself (it read "--value: got ...") and is refused everywhere', () => {
+  it.each([
+    [['--vectors', '1M', '--dim', '8', '--quantization', 'scalar', '--quantization', 'none'], 'qsize: --quantization: got "scalar none", expected one value (the flag was given more than once)'],
+    [['--vectors', '1M', '--dim', '8', '-o', 'json', '--output', 'csv'], 'qsize: --output: got "json csv", expected one value (the flag was given more than once)'],
+    [['--vectors', '1M', '--dim', '8', '--cloud', 'aws', '--cloud', 'gcp'], 'qsize: --cloud: got "aws gcp", expected one value (the flag was given more than once)'],
+    // these two took both values silently (catalog listed both architectures) or said the plan "has no files"
+    [['catalog', '--arch', 'amd64', '--arch', 'arm64'], 'qsize: --arch: got "amd64 arm64", expected one value (the flag was given more than once)'],
+    [['emit', '--vectors', '1M', '--dim', '8', '--out', 'unused-s29', '--target', 'helm', '--target', 'operator'], 'qsize: --target: got "helm operator", expected one value (the flag was given more than once)'],
+  ])('qsize %j', async (args, line) => {
+    const r = await qsize(args);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(errors(r.stderr)).toEqual([line]);
+  });
+});

@@ -2,7 +2,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { QsizeInputError } from '../../errors.js';
 import { parseBytes } from '../../spec/units.js';
-import { CLOUDS, numberFlag, outputOption } from '../flags.js';
+import { CLOUDS, lower, numberFlag, outputOption } from '../flags.js';
 import { emitResult, type Args } from './shared.js';
 
 const ARCHES = ['amd64', 'arm64'] as const;
@@ -22,11 +22,11 @@ const list = (flag: string) => (raw: unknown) => {
 };
 
 export const catalogOptions = {
-  cloud: { choices: CLOUDS, describe: 'Only this cloud', requiresArg: true, coerce: (v: unknown) => (v === undefined ? undefined : String(v).toLowerCase()) },
+  cloud: { choices: CLOUDS, describe: 'Only this cloud', requiresArg: true, coerce: lower('cloud') },
   region: { type: 'string', describe: 'Only this region', requiresArg: true },
   family: { type: 'string', array: true, describe: 'Only these families (r6i,n2-highmem)', requiresArg: true, coerce: list('family') },
   gpu: { type: 'boolean', describe: 'GPU instances only (--no-gpu: CPU only)' },
-  arch: { choices: ARCHES, describe: 'Only this CPU architecture', requiresArg: true },
+  arch: { choices: ARCHES, describe: 'Only this CPU architecture', requiresArg: true, coerce: lower('arch') },
   'min-memory': { type: 'string', describe: 'At least this much memory (64Gi)', requiresArg: true, coerce: minMemory },
   'min-vcpus': { type: 'string', describe: 'At least this many vCPUs', requiresArg: true, coerce: numberFlag('min-vcpus', 0, 10_000, true) },
   'include-unverified': { type: 'boolean', describe: 'Include rows the sources mark as unverified' },
