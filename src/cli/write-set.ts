@@ -147,6 +147,28 @@ function inspect(root: string, relative: string): Found {
   return { kind: 'none' };
 }
 
+/** What a folder with a link where qsize writes is refused with: the one wording for --out and observe's folders. */
+function noLinks(at: string, flag: string): string {
+  return `a folder without symbolic links on the way to the files (${at} is a link; qsize never writes through one: remove it or choose another ${flag})`;
+}
+
+/**
+ * A path qsize chooses inside a folder the user named (observe's `--spec-out DIR/<collection>.yaml` and
+ * `--emit DIR/<collection>/`), as an absolute path. The folder named may itself be a link (resolveOut); what qsize adds
+ * to it is never followed, as checkWritePlan holds for --out: a link at the path or on the way to it is refused, and so
+ * is a path of the other kind (a folder where the file goes, a file where the folder goes).
+ */
+export function pathInside(flag: string, given: string, relative: string, kind: 'file' | 'folder'): string {
+  const { root } = resolveOut(given);
+  const found = inspect(root, relative);
+  if ((found.kind === 'blocked' && found.why === 'link') || found.kind === 'link') throw new QsizeInputError(flag, given, noLinks(found.at, flag));
+  if (found.kind === 'blocked') throw new QsizeInputError(flag, given, `a folder where ${found.at} can be a folder (it is a file)`);
+  if (found.kind === 'other' || (found.kind === 'dir' && kind === 'file') || (found.kind === 'file' && kind === 'folder')) {
+    throw new QsizeInputError(flag, given, `a folder where ${found.at} can be written (it is ${found.kind === 'dir' ? 'a folder' : found.kind === 'file' ? 'a file' : 'a device, socket or pipe'})`);
+  }
+  return join(root, relative);
+}
+
 export interface WritePlan {
   /** Files to write (README and manifest included), relative to root. */
   files: { path: string; content: string }[];
@@ -171,9 +193,7 @@ export function checkWritePlan(out: string, root: string, plan: WritePlan, force
       throw new QsizeInputError(
         '--out',
         out,
-        found.why === 'link'
-          ? `a folder without symbolic links on the way to the files (${found.at} is a link; qsize never writes through one: remove it or choose another --out)`
-          : `a folder where ${found.at} can be a folder (it is a file)`,
+        found.why === 'link' ? noLinks(found.at, '--out') : `a folder where ${found.at} can be a folder (it is a file)`,
       );
     }
     if (found.kind === 'dir') throw new QsizeInputError('--out', out, `a folder where ${found.at} can be written (it is a folder)`);

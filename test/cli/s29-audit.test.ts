@@ -2,7 +2,7 @@
  * Findings of the s29 new-user audit, one block each: the command a user ran, what it did, and the value it should
  * give, worked out by hand from the inputs and the rule's source (never the code's own output).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -186,5 +186,50 @@ describe('emit option values out of bounds are told in qsize\'s words, once (zod
     const r = await qsize([...base, ...extra]);
     expect(r.status).toBe(2);
     expect(errors(r.stderr)).toEqual([line]);
+  });
+});
+
+describe('observe never writes through a link inside the folder the user named', () => {
+  const FIXTURE = join(ROOT, 'test/observe/fixtures/cluster.json');
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'qs-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('--spec-out DIR with DIR/docs.yaml a link to a file outside: refused, the target never created (it was written)', async () => {
+    const out = join(dir, 'specs');
+    const outside = join(dir, 'outside.yaml');
+    mkdirSync(out);
+    symlinkSync(outside, join(out, 'docs.yaml'));
+    const r = await qsize(['observe', '--from', FIXTURE, '--spec-out', out]);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)).toEqual([
+      `qsize: --spec-out: got "${out}", expected a folder without symbolic links on the way to the files (${join(out, 'docs.yaml')} is a link; qsize never writes through one: remove it or choose another --spec-out)`,
+    ]);
+    expect(existsSync(outside)).toBe(false);
+  });
+
+  it('--emit DIR with DIR/docs a link to a folder outside: refused, nothing written there (the re-plan\'s files were)', async () => {
+    const out = join(dir, 'next');
+    const outside = join(dir, 'elsewhere');
+    mkdirSync(out);
+    mkdirSync(outside);
+    symlinkSync(outside, join(out, 'docs'));
+    const r = await qsize(['observe', '--from', FIXTURE, '--growth', '1M', '--emit', out]);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)).toEqual([
+      `qsize: --emit: got "${out}", expected a folder without symbolic links on the way to the files (${join(out, 'docs')} is a link; qsize never writes through one: remove it or choose another --emit)`,
+    ]);
+    expect(readdirSync(outside)).toEqual([]);
+  });
+
+  it('without links both still write: DIR/docs.yaml and DIR/docs/README.md', async () => {
+    const specs = join(dir, 'ok-specs');
+    const next = join(dir, 'ok-next');
+    const r = await qsize(['observe', '--from', FIXTURE, '--growth', '1M', '--spec-out', specs, '--emit', next]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(join(specs, 'docs.yaml'), 'utf8')).toMatch(/^# qsize observe: collection "docs"/);
+    expect(existsSync(join(next, 'docs', 'README.md'))).toBe(true);
   });
 });
