@@ -231,5 +231,9 @@ describe('observe never writes through a link inside the folder the user named',
     expect(r.status, r.stderr).toBe(0);
     expect(readFileSync(join(specs, 'docs.yaml'), 'utf8')).toMatch(/^# qsize observe: collection "docs"/);
     expect(existsSync(join(next, 'docs', 'README.md'))).toBe(true);
+    // Again without --force: refused naming --emit, the flag given (it named --out, which observe does not take).
+    const again = await qsize(['observe', '--from', FIXTURE, '--growth', '1M', '--emit', next]);
+    expect(again.status).toBe(2);
+    expect(errors(again.stderr)[0]).toMatch(/^qsize: --emit: got ".*", expected a folder without these files \(or pass --force to replace the set qsize wrote\): /);
   });
 });

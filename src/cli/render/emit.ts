@@ -67,7 +67,7 @@ export function writePlanFiles(
   currency?: ConvertedBill,
 ): { root: string; files: { path: string; content: string }[]; warnings: string[] } {
   const targets: readonly EmitTarget[] = target === 'all' ? EMIT_TARGETS : [target];
-  const { root } = resolveOut(out);
+  const { root } = resolveOut(out, flag);
   let rendered: ReturnType<typeof renderFileSet>;
   let readme: (paths: string[], requests: ReadmeRequest[], notes: string[]) => string;
   try {
@@ -124,10 +124,10 @@ export function writePlanFiles(
     };
     const files = [{ path: 'README.md', content: readmeText }, ...rendered.files];
     const writes = { files: [...files, { path: MANIFEST, content: `${JSON.stringify(manifest, null, 2)}\n` }], remove };
-    checkWritePlan(out, root, writes, argv['force'] === true, ours);
+    checkWritePlan(out, root, writes, argv['force'] === true, ours, flag);
     commitWritePlan(root, true, writes);
     return { files, kept, recovered };
-  });
+  }, flag);
   const warnings = [
     ...recovered,
     // The README's own lines (skippedNotes: the KubeBlocks files skipped for one reason are one line), without their full stop.
