@@ -237,3 +237,17 @@ describe('observe never writes through a link inside the folder the user named',
     expect(errors(again.stderr)[0]).toMatch(/^qsize: --emit: got ".*", expected a folder without these files \(or pass --force to replace the set qsize wrote\): /);
   });
 });
+
+describe('--gpu-indexing on your own nodes: the no-fit hint never prices unpriced nodes at $0', () => {
+  it('no price given: "with no line of its bill priced" (it read "at $0/month")', async () => {
+    const r = await qsize(['--vectors', '1M', '--dim', '128', '--gpu-indexing', '--node', 'a=8cpu/64Gi']);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain('Without GPU indexing, 3 × a (custom, as configured) passes every check with no line of its bill priced.');
+    expect(r.stderr).not.toContain('$0/month');
+  });
+  it('a price per hour: 3 nodes × 730 h × $0.50 = $1,095, and the volumes and snapshots left out said', async () => {
+    const r = await qsize(['--vectors', '1M', '--dim', '128', '--gpu-indexing', '--node', 'a=8cpu/64Gi@0.5/h']);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain('passes every check at $1095/month + 3 unpriced lines.');
+  });
+});
