@@ -251,3 +251,24 @@ describe('--gpu-indexing on your own nodes: the no-fit hint never prices unprice
     expect(r.stderr).toContain('passes every check at $1095/month + 3 unpriced lines.');
   });
 });
+
+describe("emit: the README carries the plan's vm.max_map_count warning (a node setting no file can make)", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'qs-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  it('1024 shards x 2 replicas on 3 peers: ceil(2048 / 3) = 683 replicas on the busiest, past the map limit; README says so (it said nothing)', async () => {
+    const out = join(dir, 'maps');
+    const r = await qsize(['emit', '--vectors', '1M', '--dim', '128', '--shards', '1024', '--peers', '3', '--cloud', 'aws', '--target', 'helm', '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    const readme = readFileSync(join(out, 'README.md'), 'utf8');
+    expect(readme).toMatch(/^- Memory maps \(vm\.max_map_count\): 683 shard replica\(s\) × \d+ segment\(s\) on the busiest peer: .*raise vm\.max_map_count on the nodes.*\. This is a node setting the files cannot make\.$/m);
+  });
+  it('a plan well under the limit has no such note', async () => {
+    const out = join(dir, 'plain');
+    const r = await qsize(['emit', '--vectors', '1M', '--dim', '128', '--cloud', 'aws', '--target', 'helm', '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(join(out, 'README.md'), 'utf8')).not.toContain('max_map_count');
+  });
+});
