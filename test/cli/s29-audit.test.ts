@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qsizeInProcess as qsize } from './in-process.js';
-import { ROOT } from './run.js';
+import { ensureBuilt, qsize as qsizeBinary, ROOT } from './run.js';
 
 /** stderr without the warnings. */
 const errors = (stderr: string) => stderr.split('\n').filter((l) => l !== '' && !l.startsWith('qsize: warning'));
@@ -270,5 +270,32 @@ describe("emit: the README carries the plan's vm.max_map_count warning (a node s
     const r = await qsize(['emit', '--vectors', '1M', '--dim', '128', '--cloud', 'aws', '--target', 'helm', '--out', out]);
     expect(r.status, r.stderr).toBe(0);
     expect(readFileSync(join(out, 'README.md'), 'utf8')).not.toContain('max_map_count');
+  });
+});
+
+describe('shell completion on the default command (qsize completion >> ~/.bashrc)', () => {
+  // The real binary: yargs prints completions with console.log, which the in-process runner does not capture.
+  beforeAll(() => ensureBuilt());
+  const complete = async (...words: string[]) => {
+    const r = qsizeBinary(['--get-yargs-completions', 'qsize', ...words]);
+    expect(r.status).toBe(0);
+    return r.stdout.trim().split('\n');
+  };
+  it('qsize --vec<TAB> offers the quote\'s flags (it offered only --version and --help)', async () => {
+    const words = await complete('--vec');
+    expect(words).toContain('--vectors');
+    expect(words).toContain('--dim');
+    expect(words).toContain('--quantization');
+  });
+  it('qsize <TAB> lists the commands without a literal "$0"', async () => {
+    const words = await complete('');
+    expect(words).toEqual(['explain', 'compare', 'timeline', 'emit', 'catalog', 'observe', 'web', 'completion']);
+  });
+  it('qsize --quantization <TAB> and -o <TAB> offer the choices the help lists', async () => {
+    expect(await complete('--quantization', '')).toEqual(['none', 'scalar', 'pq-x4', 'pq-x8', 'pq-x16', 'pq-x32', 'pq-x64', 'binary-1', 'binary-1.5', 'binary-2', 'turbo-1', 'turbo-1.5', 'turbo-2', 'turbo-4', 'turbo-8']);
+    expect(await complete('-o', '')).toEqual(['text', 'markdown', 'json', 'yaml', 'csv']);
+  });
+  it('a subcommand keeps yargs\'s own completion: emit --target <TAB>', async () => {
+    expect(await complete('emit', '--target', '')).toEqual(['helm', 'operator', 'kubeblocks', 'collection', 'networkpolicy', 'all']);
   });
 });
