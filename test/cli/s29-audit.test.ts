@@ -316,3 +316,20 @@ describe('a count just past the 100B bound is written in full (it read "within 1
     expect(errors(r.stderr)[0]).toContain('at most 9 inner vectors per point for 10,000,000,012 points (points x inner vectors per point at most 100,000,000,000, the most dense vectors qsize sizes under one name; this is 100,000,000,120)');
   });
 });
+
+describe('catalog --regions with a filter it does not read: exit 2 (the filter was dropped without a word)', () => {
+  it.each([
+    [['--region', 'uaenorth'], 'qsize: --region: got "uaenorth", expected no such filter beside --regions (it lists every priced region of each cloud and the families each lacks; only --cloud narrows it)'],
+    [['--family', 'n2-highmem'], 'qsize: --family: got "n2-highmem", expected no such filter beside --regions (it lists every priced region of each cloud and the families each lacks; only --cloud narrows it)'],
+  ])('qsize catalog --regions %j', async (extra, line) => {
+    const r = await qsize(['catalog', '--regions', ...extra]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(errors(r.stderr)).toEqual([line]);
+  });
+  it('--cloud still narrows it: one cloud heading', async () => {
+    const r = await qsize(['catalog', '--regions', '--cloud', 'gcp', '-o', 'json']);
+    expect(r.status).toBe(0);
+    expect((JSON.parse(r.stdout) as { clouds: { cloud: string }[] }).clouds.map((c) => c.cloud)).toEqual(['gcp']);
+  });
+});

@@ -48,6 +48,15 @@ export const catalogCommand: CommandModule<object, Args> = {
   handler: async (argv) => {
     const { catalogResult } = await import('../render/catalog.js');
     if (argv['regions'] !== true && typeof argv['region'] !== 'string') return emitResult(argv, catalogResult(argv));
+    // --regions lists every priced region of each cloud: only --cloud narrows it. A filter beside it was dropped
+    // without a word (`catalog --regions --region uaenorth` or `--family n2-highmem` listed everything): refused.
+    if (argv['regions'] === true) {
+      const ignored = ['region', 'family', 'gpu', 'arch', 'min-memory', 'min-vcpus', 'include-unverified'].find((k) => argv[k] !== undefined);
+      if (ignored !== undefined) {
+        const value = argv[ignored];
+        throw new QsizeInputError(`--${ignored}`, Array.isArray(value) ? value.join(',') : value, 'no such filter beside --regions (it lists every priced region of each cloud and the families each lacks; only --cloud narrows it)');
+      }
+    }
     // Only a region question loads the regional tables; their staleness goes to stderr.
     const { findInRegion, regionsResult, regionWarnings } = await import('../render/regions.js');
     const result = argv['regions'] === true ? regionsResult(argv) : catalogResult(argv, findInRegion);
