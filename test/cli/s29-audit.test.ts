@@ -333,3 +333,16 @@ describe('catalog --regions with a filter it does not read: exit 2 (the filter w
     expect((JSON.parse(r.stdout) as { clouds: { cloud: string }[] }).clouds.map((c) => c.cloud)).toEqual(['gcp']);
   });
 });
+
+describe('compare cloud with a region: named as the conflict it is', () => {
+  it('--region eu-west-1 (an AWS region): exit 2 naming --region (it read "expected a priced gcp region", a cloud never named)', async () => {
+    const r = await qsize(['compare', 'cloud', '--vectors', '1M', '--dim', '8', '--region', 'eu-west-1']);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)).toEqual(["qsize: --region: got \"eu-west-1\", expected no region beside compare cloud (a region is one cloud's: each cloud is compared in its own default region)"]);
+  });
+  it('compare cloud aws gcp without a region still compares', async () => {
+    const r = await qsize(['compare', 'cloud', 'aws', 'gcp', '--vectors', '200k', '--dim', '8', '-o', 'json']);
+    expect(r.status, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { rows: { option: string; cloud: string }[] }).rows.map((x) => [x.option, x.cloud])).toEqual([['aws', 'aws'], ['gcp', 'gcp']]);
+  });
+});

@@ -141,6 +141,16 @@ export async function runCompare(argv: Args): Promise<void> {
   const given = Array.isArray(argv['values']) ? (argv['values'] as unknown[]).flatMap((v) => String(v).split(',')).filter((v) => v !== '') : [];
   const values = given.length > 0 ? given : axis === 'quantization' ? await usualQuantizations(argv) : defaults(axis, argv);
   if (values.length > 24) throw new QsizeInputError(`compare ${axis}`, values.join(' '), 'at most 24 values');
+  if (axis === 'cloud') {
+    // A region is one cloud's: with it every other cloud's option was refused, and with it the whole comparison
+    // ("--region: got eu-west-1, expected a priced gcp region", a cloud the user never named).
+    await withInputs(argv, (_workload, constraints) => {
+      const p = constraints['placement'];
+      const region = typeof p === 'object' && p !== null && !Array.isArray(p) ? (p as Record<string, unknown>)['region'] : undefined;
+      // Thrown inside withInputs: named as the flag or the spec field that set it.
+      if (typeof region === 'string') throw new QsizeInputError('constraints.placement.region', region, "no region beside compare cloud (a region is one cloud's: each cloud is compared in its own default region)");
+    });
+  }
   const view = await currencyFromFlags(argv);
   let region = false;
   const rows: ComparisonRow[] = [];
