@@ -179,7 +179,7 @@ export const workloadOptions = {
   'inline-storage': { type: 'boolean', group: INDEX, describe: 'Store vectors inside the HNSW graph file (needs quantization; 1.20: no separate vector file)' },
   'on-disk-payload': { type: 'boolean', group: INDEX, describe: 'Payload on disk (default true in Qdrant)' },
   'id-tracker-memory': { choices: ['cold', 'cached', 'pinned'] as const, group: INDEX, describe: 'Qdrant 1.20+: memory tier of the point id mappings (default pinned)', requiresArg: true, coerce: lower('id-tracker-memory') },
-  'node-cpus': { type: 'string', group: INDEX, describe: 'CPUs assumed per node for segment layout (default 8)', requiresArg: true, coerce: numberFlag('node-cpus', 1, 1024, true) },
+  'node-cpus': { type: 'string', group: INDEX, describe: "explain's CPUs per node for the segment layout (default 8; a plan uses each pod's)", requiresArg: true, coerce: numberFlag('node-cpus', 1, 1024, true) },
   'search-threads': { type: 'string', group: INDEX, describe: 'Concurrent searches (sizes visited lists)', requiresArg: true, coerce: numberFlag('search-threads', 1, 1024, true) },
   'bulk-load': { type: 'boolean', group: INDEX, describe: 'Uploaded with indexing off, then indexed once: no appendable tail in the page cache' },
 } as const satisfies Record<string, Options>;

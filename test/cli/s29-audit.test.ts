@@ -346,3 +346,18 @@ describe('compare cloud with a region: named as the conflict it is', () => {
     expect((JSON.parse(r.stdout) as { rows: { option: string; cloud: string }[] }).rows.map((x) => [x.option, x.cloud])).toEqual([['aws', 'aws'], ['gcp', 'gcp']]);
   });
 });
+
+describe('--node-cpus on a planning command: said to be unused (the plan was the same, without a word)', () => {
+  it('qsize --node-cpus 16: the same plan as without it, and a warning naming the flag; explain takes it silently', async () => {
+    const args = ['--vectors', '1M', '--dim', '128', '--cloud', 'aws', '-o', 'json'];
+    const plain = await qsize(args);
+    const given = await qsize([...args, '--node-cpus', '16']);
+    expect(given.status).toBe(0);
+    expect(JSON.parse(given.stdout)).toEqual(JSON.parse(plain.stdout));
+    expect(given.stderr).toContain('qsize: warning: --node-cpus 16 is not used by the plan: each peer\'s segments are laid out for the CPUs Qdrant sees in its pod');
+    const explain = await qsize(['explain', '--vectors', '1M', '--dim', '128', '--node-cpus', '16']);
+    expect(explain.stderr).not.toContain('--node-cpus');
+    // explain's layout follows it: default_segment_number = clamp(floor(16 / 2), 2, 8) = 8 for 16 CPUs (Qdrant 1.15+).
+    expect(explain.stdout).toContain('default_segment_number 8 (auto for 16 CPUs)');
+  });
+});
