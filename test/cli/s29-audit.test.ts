@@ -361,3 +361,14 @@ describe('--node-cpus on a planning command: said to be unused (the plan was the
     expect(explain.stdout).toContain('default_segment_number 8 (auto for 16 CPUs)');
   });
 });
+
+describe('--horizon without growth: said to change nothing', () => {
+  it('qsize --horizon 24 alone warns; with --growth it is the plan\'s horizon and no warning', async () => {
+    const alone = await qsize(['--vectors', '1M', '--dim', '8', '--cloud', 'aws', '--horizon', '24']);
+    expect(alone.status).toBe(0);
+    expect(alone.stderr).toContain("qsize: warning: --horizon 24 changes nothing without growth (--growth, or constraints.growth.pointsPerMonth): the plan holds today's points, which do not grow");
+    const grown = await qsize(['--vectors', '1M', '--dim', '8', '--cloud', 'aws', '--horizon', '24', '--growth', '1M']);
+    expect(grown.status).toBe(0);
+    expect(grown.stderr).not.toContain('--horizon');
+  });
+});

@@ -30,10 +30,16 @@ export async function emitResult(argv: Args, result: Result, warnings: readonly 
  * than dropped: `--node-cpus` is the CPU count a bare estimate lays segments out for (qsize explain); a plan lays each
  * peer's out for the CPUs Qdrant sees in its pod (src/plan/evaluate.ts), so `qsize --node-cpus 16` changed nothing.
  */
-export function unusedPlanFlags(argv: Args): string[] {
-  return argv['node-cpus'] === undefined
-    ? []
-    : [`--node-cpus ${String(argv['node-cpus'])} is not used by the plan: each peer's segments are laid out for the CPUs Qdrant sees in its pod (the "Segments indexed" check names them); qsize explain takes --node-cpus`];
+export function unusedPlanFlags(argv: Args, growthPerMonth?: number): string[] {
+  const out: string[] = [];
+  if (argv['node-cpus'] !== undefined) {
+    out.push(`--node-cpus ${String(argv['node-cpus'])} is not used by the plan: each peer's segments are laid out for the CPUs Qdrant sees in its pod (the "Segments indexed" check names them); qsize explain takes --node-cpus`);
+  }
+  // The horizon is the months of growth the plan must hold: without growth every month holds today's points.
+  if (argv['horizon'] !== undefined && growthPerMonth === 0) {
+    out.push(`--horizon ${String(argv['horizon'])} changes nothing without growth (--growth, or constraints.growth.pointsPerMonth): the plan holds today's points, which do not grow`);
+  }
+  return out;
 }
 
 /**
@@ -53,5 +59,5 @@ export async function quotedPlan(argv: Args, options: { maxAlternatives?: number
     return recommend(workload as never, constraints as never, { ...options, catalog: cliPlanCatalogFor(constraints), timeline: true });
   });
   const stale = await quoteStaleness({ region, currency: view !== undefined });
-  return { plan, view, warnings: [...unusedPlanFlags(argv), ...plan.warnings, ...stale] };
+  return { plan, view, warnings: [...unusedPlanFlags(argv, plan.constraints?.growth.pointsPerMonth), ...plan.warnings, ...stale] };
 }

@@ -154,7 +154,7 @@ export async function runEmit(argv: Args): Promise<void> {
   });
   const bill = view?.bill(r.plan.cost.lineItems.map((l) => l.monthlyUsd), r.plan.cost.monthlyUsd);
   const { root, files, warnings: writeWarnings } = writePlanFiles(r.plan, options, target, out, argv, '--out', bill);
-  const warnings = [...unusedPlanFlags(argv), ...r.warnings, ...writeWarnings, ...(await quoteStaleness({ region, currency: view !== undefined }))];
+  const warnings = [...unusedPlanFlags(argv, r.constraints?.growth.pointsPerMonth), ...r.warnings, ...writeWarnings, ...(await quoteStaleness({ region, currency: view !== undefined }))];
   const report: EmitReport = { schemaVersion: 'qsize.emit/v1', out: root, target, files: files.map((f) => ({ path: f.path, bytes: Buffer.byteLength(f.content) })) };
   await emitResult(
     argv,
