@@ -372,3 +372,12 @@ describe('--horizon without growth: said to change nothing', () => {
     expect(grown.stderr).not.toContain('--horizon');
   });
 });
+
+describe('--recall beside --hnsw-ef: said to be unused (the ef given wins, as constraints.query.hnswEf overrides recallTarget)', () => {
+  it('qsize --qps 500 --recall 0.999 --hnsw-ef 64: the Query CPU check prices ef 64 (0.999 alone would be ef 512) and a warning says --recall is unused', async () => {
+    const r = await qsize(['--vectors', '1M', '--dim', '128', '--cloud', 'aws', '--qps', '500', '--recall', '0.999', '--hnsw-ef', '64']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Query CPU: 500 QPS at ef 64 /);
+    expect(r.stderr).toContain('qsize: warning: --recall 0.999 is not used: --hnsw-ef 64 sets the search ef (a recall target only chooses one when no ef is given)');
+  });
+});

@@ -35,6 +35,10 @@ export function unusedPlanFlags(argv: Args, growthPerMonth?: number): string[] {
   if (argv['node-cpus'] !== undefined) {
     out.push(`--node-cpus ${String(argv['node-cpus'])} is not used by the plan: each peer's segments are laid out for the CPUs Qdrant sees in its pod (the "Segments indexed" check names them); qsize explain takes --node-cpus`);
   }
+  // hnswEf overrides recallTarget (src/plan/context.ts: the ef for the recall only when no ef is given).
+  if (argv['recall'] !== undefined && argv['hnsw-ef'] !== undefined) {
+    out.push(`--recall ${String(argv['recall'])} is not used: --hnsw-ef ${String(argv['hnsw-ef'])} sets the search ef (a recall target only chooses one when no ef is given)`);
+  }
   // The horizon is the months of growth the plan must hold: without growth every month holds today's points.
   if (argv['horizon'] !== undefined && growthPerMonth === 0) {
     out.push(`--horizon ${String(argv['horizon'])} changes nothing without growth (--growth, or constraints.growth.pointsPerMonth): the plan holds today's points, which do not grow`);
