@@ -4,14 +4,14 @@
  */
 import { QsizeValidationError } from '../errors.js';
 import { DNS1123_SUBDOMAIN, SECRET_KEY } from '../emit/options.js';
-import { pathFlag, type FlagValues } from './flags.js';
+import { lower, pathFlag, type FlagValues } from './flags.js';
 
 export const TARGETS = ['helm', 'operator', 'kubeblocks', 'collection', 'networkpolicy', 'all'] as const;
 export type Target = (typeof TARGETS)[number];
 
 /** The `qsize emit` flags (yargs options), declared once. */
 export const emitOptions = {
-  target: { choices: TARGETS, default: 'all' as Target, describe: 'Which files to write', requiresArg: true },
+  target: { choices: TARGETS, default: 'all' as Target, describe: 'Which files to write', requiresArg: true, coerce: lower('target') },
   out: { type: 'string', demandOption: true, describe: 'Directory to write into (created if missing)', requiresArg: true, coerce: pathFlag('out', 'a folder to write the files into, such as deploy/') },
   force: { type: 'boolean', default: false, describe: 'Replace the files qsize wrote there before (listed in .qsize-manifest.json)' },
   namespace: { type: 'string', describe: 'Kubernetes namespace (default qdrant)', requiresArg: true },

@@ -146,7 +146,8 @@ function controlPlaneFlag(raw: unknown): string | Record<string, string> | undef
   return out;
 }
 
-const lower = (raw: unknown) => (raw === undefined ? undefined : String(single('value', raw)).toLowerCase());
+/** A choice flag's value, lower-cased; given twice it is refused naming the flag (it read "--value: got ..."). */
+export const lower = (flag: string) => (raw: unknown) => (raw === undefined ? undefined : single(flag, raw).toLowerCase());
 const text = (flag: string) => (raw: unknown) => (raw === undefined ? undefined : single(flag, raw));
 
 const WORKLOAD = 'Workload (what is stored):';
@@ -160,15 +161,15 @@ export const workloadOptions = {
   spec: { type: 'string', group: WORKLOAD, describe: 'YAML or JSON spec file: a Workload, optionally with `constraints` (flags override it)', requiresArg: true, coerce: pathFlag('spec', 'a YAML or JSON spec file') },
   vectors: { alias: 'points', type: 'string', group: WORKLOAD, describe: 'Points in the collection (100M, 1.5B, 250k)', requiresArg: true, coerce: countFlag('vectors', 1, MAX_POINTS) },
   dim: { type: 'string', group: WORKLOAD, describe: `Vector dimension (1 to ${QDRANT_MAX_DIMENSION})`, requiresArg: true, coerce: numberFlag('dim', 1, QDRANT_MAX_DIMENSION, true) },
-  distance: { choices: DISTANCES, group: WORKLOAD, describe: 'Distance (default cosine)', requiresArg: true, coerce: lower },
-  datatype: { choices: DATATYPES, group: WORKLOAD, describe: 'Element type of the stored vectors (default float32)', requiresArg: true, coerce: lower },
+  distance: { choices: DISTANCES, group: WORKLOAD, describe: 'Distance (default cosine)', requiresArg: true, coerce: lower('distance') },
+  datatype: { choices: DATATYPES, group: WORKLOAD, describe: 'Element type of the stored vectors (default float32)', requiresArg: true, coerce: lower('datatype') },
   'payload-bytes': { type: 'string', group: WORKLOAD, describe: 'Average JSON payload per point (2KiB, 512)', requiresArg: true, coerce: bytesFlag('payload-bytes', 16 * 1024 * 1024) },
   'payload-compression': { type: 'string', group: WORKLOAD, describe: 'Compressed/raw payload ratio (default 0.6)', requiresArg: true, coerce: numberFlag('payload-compression', 0.05, 1.1) },
-  'id-type': { choices: ID_TYPES, group: WORKLOAD, describe: 'Point id kind (default numeric)', requiresArg: true, coerce: lower },
+  'id-type': { choices: ID_TYPES, group: WORKLOAD, describe: 'Point id kind (default numeric)', requiresArg: true, coerce: lower('id-type') },
   multivector: { type: 'string', group: WORKLOAD, describe: 'Average inner vectors per point (turns on max_sim multivectors)', requiresArg: true, coerce: numberFlag('multivector', 1, MAX_MULTIVECTOR_AVG) },
   'sparse-nnz': { type: 'string', group: WORKLOAD, describe: 'Add a sparse vector "sparse" with this many non-zeros per point on average', requiresArg: true, coerce: numberFlag('sparse-nnz', 0, 1_000_000) },
   'qdrant-version': { type: 'string', group: WORKLOAD, describe: 'Qdrant version (default the newest known)', requiresArg: true, coerce: text('qdrant-version') },
-  quantization: { choices: QUANTIZATIONS, group: INDEX, describe: 'Quantization (default none)', requiresArg: true, coerce: lower },
+  quantization: { choices: QUANTIZATIONS, group: INDEX, describe: 'Quantization (default none)', requiresArg: true, coerce: lower('quantization') },
   'always-ram': { type: 'boolean', group: INDEX, describe: 'Keep quantized vectors in RAM (--no-always-ram: on disk)' },
   'on-disk': { type: 'boolean', group: INDEX, describe: 'Original vectors on disk (cold mmap) instead of page cache' },
   m: { type: 'string', group: INDEX, describe: 'HNSW links per node (default 16; 0 disables the graph)', requiresArg: true, coerce: numberFlag('m', 0, 512, true) },
@@ -177,8 +178,8 @@ export const workloadOptions = {
   'payload-m': { type: 'string', group: INDEX, describe: 'Links of the payload sub-graphs (default m; 0: none)', requiresArg: true, coerce: numberFlag('payload-m', 0, 512, true) },
   'inline-storage': { type: 'boolean', group: INDEX, describe: 'Store vectors inside the HNSW graph file (needs quantization; 1.20: no separate vector file)' },
   'on-disk-payload': { type: 'boolean', group: INDEX, describe: 'Payload on disk (default true in Qdrant)' },
-  'id-tracker-memory': { choices: ['cold', 'cached', 'pinned'] as const, group: INDEX, describe: 'Qdrant 1.20+: memory tier of the point id mappings (default pinned)', requiresArg: true, coerce: lower },
-  'node-cpus': { type: 'string', group: INDEX, describe: 'CPUs assumed per node for segment layout (default 8)', requiresArg: true, coerce: numberFlag('node-cpus', 1, 1024, true) },
+  'id-tracker-memory': { choices: ['cold', 'cached', 'pinned'] as const, group: INDEX, describe: 'Qdrant 1.20+: memory tier of the point id mappings (default pinned)', requiresArg: true, coerce: lower('id-tracker-memory') },
+  'node-cpus': { type: 'string', group: INDEX, describe: "explain's CPUs per node for the segment layout (default 8; a plan uses each pod's)", requiresArg: true, coerce: numberFlag('node-cpus', 1, 1024, true) },
   'search-threads': { type: 'string', group: INDEX, describe: 'Concurrent searches (sizes visited lists)', requiresArg: true, coerce: numberFlag('search-threads', 1, 1024, true) },
   'bulk-load': { type: 'boolean', group: INDEX, describe: 'Uploaded with indexing off, then indexed once: no appendable tail in the page cache' },
 } as const satisfies Record<string, Options>;
@@ -204,7 +205,7 @@ export const constraintOptions = {
   horizon: { type: 'string', group: LOAD, describe: 'Months the plan must fit without resizing (default 12)', requiresArg: true, coerce: numberFlag('horizon', 0, 120, true) },
   'gpu-indexing': { type: 'boolean', group: LOAD, describe: 'Build HNSW on GPU nodes' },
   'gpu-rebuilds': { type: 'string', group: LOAD, describe: 'Full GPU re-index passes per month (default 1)', requiresArg: true, coerce: numberFlag('gpu-rebuilds', 0, 31) },
-  cloud: { choices: CLOUDS, group: PLACE, describe: 'Only this cloud (default: all)', requiresArg: true, coerce: lower },
+  cloud: { choices: CLOUDS, group: PLACE, describe: 'Only this cloud (default: all)', requiresArg: true, coerce: lower('cloud') },
   region: { type: 'string', group: PLACE, describe: 'Only this region', requiresArg: true, coerce: text('region') },
   family: { type: 'string', array: true, group: PLACE, describe: 'Allowed instance families (r6i,r7g)', requiresArg: true, coerce: listFlag('family') },
   'instance-type': { type: 'string', array: true, group: PLACE, describe: 'Allowed instance types (r6i.2xlarge,...)', requiresArg: true, coerce: listFlag('instance-type') },
@@ -220,7 +221,7 @@ export const constraintOptions = {
     requiresArg: true,
     coerce: nodeFlag,
   },
-  pricing: { choices: PRICING_MODELS, group: PLACE, describe: 'on-demand (default), 1y or 3y commitment, or spot (a warning: peers are stateful)', requiresArg: true, coerce: lower },
+  pricing: { choices: PRICING_MODELS, group: PLACE, describe: 'on-demand (default), 1y or 3y commitment, or spot (a warning: peers are stateful)', requiresArg: true, coerce: lower('pricing') },
   'control-plane': {
     type: 'string',
     array: true,
@@ -241,7 +242,7 @@ export const currencyOption = {
 } as const satisfies Record<string, Options>;
 
 export const outputOption = {
-  output: { alias: 'o', choices: OUTPUTS, default: 'text' as OutputFormat, describe: 'Output format', requiresArg: true, coerce: lower },
+  output: { alias: 'o', choices: OUTPUTS, default: 'text' as OutputFormat, describe: 'Output format', requiresArg: true, coerce: lower('output') },
 } as const satisfies Record<string, Options>;
 
 /** Parsed flag values (after coercion), keyed by the flag name. */

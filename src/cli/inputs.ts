@@ -217,6 +217,8 @@ const SCHEMA_LABEL = /^(?:Too small|Too big|Invalid input|Invalid option|Invalid
  */
 function withValue(message: string, found: { value: unknown } | undefined): string {
   const bare = message.replace(SCHEMA_LABEL, '');
+  // A required key the file leaves out: zod's "received undefined" is the CLI's "got nothing" (as for a flag not given).
+  if (found === undefined && /^expected .*, received undefined$/.test(bare)) return `got nothing, ${bare.replace(/, received undefined$/, '')}`;
   if (found === undefined || !/^expected /.test(bare) || /\bgot\b/.test(bare)) return message;
   // zod's `received number` says less than the value itself.
   return `got ${describeValue(found.value)}, ${bare.replace(/, received \w+$/, '')}`;

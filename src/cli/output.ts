@@ -32,7 +32,7 @@ export interface Result {
 export function assertPrintable(value: unknown, path = '$'): void {
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new Error(`result ${path} is ${String(value)}`);
-    if (value < 0 && /bytes|Bytes|memory|Memory|disk|Disk/.test(path) && !/\.delta[A-Za-z]*$/.test(path)) throw new Error(`result ${path} is a negative size (${value})`);
+    if (value < 0 && /bytes|Bytes|memory|Memory|disk|Disk/.test(path) && !/\.delta[A-Za-z_]*$/.test(path)) throw new Error(`result ${path} is a negative size (${value})`);
     return;
   }
   if (Array.isArray(value)) value.forEach((v, i) => assertPrintable(v, `${path}[${i}]`));

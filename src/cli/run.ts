@@ -47,6 +47,38 @@ function flagNames(options: Record<string, object>): string[] {
   return [...Object.entries(options).flatMap(([name, o]) => [name, ...alias(o)]), 'help', 'h', 'version'];
 }
 
+/**
+ * Shell completion (`qsize completion`): yargs completes a subcommand's flags and their choices, but on the default
+ * command it offered only --help and --version (`qsize --vec<TAB>` found nothing) and listed "$0" among the commands.
+ * Without a command word typed, the default command's own flags and their choices are offered; otherwise yargs's.
+ */
+function completeWords(
+  args: readonly string[],
+  current: string,
+  completionFilter: (onCompleted?: (err: Error | null, completions: string[] | undefined) => void) => void,
+  done: (completions: string[]) => void,
+): void {
+  // `qsize --get-yargs-completions qsize <words typed> <current>`: the words before the one being completed.
+  const typed = args.slice(args.indexOf('--get-yargs-completions') + 2, -1);
+  if (typed.some((w) => COMMANDS.includes(w))) {
+    completionFilter((_error, completions) => done(completions ?? []));
+    return;
+  }
+  const table = reportFlags as Record<string, { choices?: readonly string[]; alias?: string }>;
+  const previous = typed.at(-1);
+  const key = previous?.replace(/^-+/, '');
+  const option = previous?.startsWith('-') && key !== undefined ? (table[key] ?? Object.values(table).find((o) => o.alias === key)) : undefined;
+  if (option?.choices) {
+    done([...option.choices]);
+    return;
+  }
+  if (current.startsWith('-')) {
+    done((FLAGS[''] ?? []).map((name) => (name.length === 1 ? `-${name}` : `--${name}`)));
+    return;
+  }
+  completionFilter((_error, completions) => done((completions ?? []).filter((c) => c !== '$0')));
+}
+
 export async function main(args: string[]): Promise<number> {
   // The command the user ran: its name is the first of its tokens yargs reads as a command.
   const command = args.find((a) => COMMANDS.includes(a)) ?? '';
@@ -61,7 +93,9 @@ export async function main(args: string[]): Promise<number> {
     .command(catalogCommand)
     .command(observeCommand)
     .command(webCommand)
-    .completion('__completion', false)
+    .completion('__completion', false, (current: string, _argv: unknown, completionFilter: (onCompleted?: (err: Error | null, completions: string[] | undefined) => void) => void, done: (completions: string[]) => void) =>
+      completeWords(args, current, completionFilter, done),
+    )
     .command({
       command: 'completion',
       describe: 'Print a bash/zsh completion script (qsize completion >> ~/.bashrc)',

@@ -76,7 +76,7 @@ export function sha256(text: string): string {
  * The `--out` folder as a real path. It may be a link the user named (it is where they asked for the files);
  * anything inside it is never followed. A file where the folder should be is refused.
  */
-export function resolveOut(out: string): { root: string; exists: boolean } {
+export function resolveOut(out: string, flag = '--out'): { root: string; exists: boolean } {
   const path = resolve(out);
   // The nearest existing ancestor must be a folder: `--out file/inside` is refused with the reason.
   let probe = path;
@@ -91,7 +91,7 @@ export function resolveOut(out: string): { root: string; exists: boolean } {
       }
       const target = lstatSync(real);
       if (!target.isDirectory()) {
-        throw new QsizeInputError('--out', out, `a folder (${probe} is not a folder${probe === real ? '' : ` by way of a link to ${real}`})`);
+        throw new QsizeInputError(flag, out, `a folder (${probe} is not a folder${probe === real ? '' : ` by way of a link to ${real}`})`);
       }
       return probe === path ? { root: real, exists: true } : { root: path, exists: false };
     }
@@ -147,6 +147,28 @@ function inspect(root: string, relative: string): Found {
   return { kind: 'none' };
 }
 
+/** What a folder with a link where qsize writes is refused with: the one wording for --out and observe's folders. */
+function noLinks(at: string, flag: string): string {
+  return `a folder without symbolic links on the way to the files (${at} is a link; qsize never writes through one: remove it or choose another ${flag})`;
+}
+
+/**
+ * A path qsize chooses inside a folder the user named (observe's `--spec-out DIR/<collection>.yaml` and
+ * `--emit DIR/<collection>/`), as an absolute path. The folder named may itself be a link (resolveOut); what qsize adds
+ * to it is never followed, as checkWritePlan holds for --out: a link at the path or on the way to it is refused, and so
+ * is a path of the other kind (a folder where the file goes, a file where the folder goes).
+ */
+export function pathInside(flag: string, given: string, relative: string, kind: 'file' | 'folder'): string {
+  const { root } = resolveOut(given, flag);
+  const found = inspect(root, relative);
+  if ((found.kind === 'blocked' && found.why === 'link') || found.kind === 'link') throw new QsizeInputError(flag, given, noLinks(found.at, flag));
+  if (found.kind === 'blocked') throw new QsizeInputError(flag, given, `a folder where ${found.at} can be a folder (it is a file)`);
+  if (found.kind === 'other' || (found.kind === 'dir' && kind === 'file') || (found.kind === 'file' && kind === 'folder')) {
+    throw new QsizeInputError(flag, given, `a folder where ${found.at} can be written (it is ${found.kind === 'dir' ? 'a folder' : found.kind === 'file' ? 'a file' : 'a device, socket or pipe'})`);
+  }
+  return join(root, relative);
+}
+
 export interface WritePlan {
   /** Files to write (README and manifest included), relative to root. */
   files: { path: string; content: string }[];
@@ -162,22 +184,20 @@ export interface WritePlan {
  * replaces what qsize wrote, never a file of the user's that happens to sit where qsize writes (a README.md of
  * theirs in the folder they named).
  */
-export function checkWritePlan(out: string, root: string, plan: WritePlan, force: boolean, ours: ReadonlySet<string>): void {
+export function checkWritePlan(out: string, root: string, plan: WritePlan, force: boolean, ours: ReadonlySet<string>, flag = '--out'): void {
   const clashes: string[] = [];
   const notOurs: string[] = [];
   for (const f of [...plan.files.map((x) => x.path), ...plan.remove]) {
     const found = inspect(root, f);
     if (found.kind === 'blocked') {
       throw new QsizeInputError(
-        '--out',
+        flag,
         out,
-        found.why === 'link'
-          ? `a folder without symbolic links on the way to the files (${found.at} is a link; qsize never writes through one: remove it or choose another --out)`
-          : `a folder where ${found.at} can be a folder (it is a file)`,
+        found.why === 'link' ? noLinks(found.at, flag) : `a folder where ${found.at} can be a folder (it is a file)`,
       );
     }
-    if (found.kind === 'dir') throw new QsizeInputError('--out', out, `a folder where ${found.at} can be written (it is a folder)`);
-    if (found.kind === 'other') throw new QsizeInputError('--out', out, `a folder where ${found.at} can be written (it is a device, socket or pipe)`);
+    if (found.kind === 'dir') throw new QsizeInputError(flag, out, `a folder where ${found.at} can be written (it is a folder)`);
+    if (found.kind === 'other') throw new QsizeInputError(flag, out, `a folder where ${found.at} can be written (it is a device, socket or pipe)`);
     if (found.kind === 'none' || plan.remove.includes(f)) continue;
     const mergeable = (f === 'README.md' || f === MANIFEST) && ours.has(f) && found.kind === 'file';
     if (mergeable) continue;
@@ -186,13 +206,13 @@ export function checkWritePlan(out: string, root: string, plan: WritePlan, force
   }
   if (notOurs.length > 0) {
     throw new QsizeInputError(
-      '--out',
+      flag,
       out,
       `a folder without files qsize did not write where its files go (${MANIFEST} does not list ${notOurs.length === 1 ? 'it' : 'them'}, so even --force leaves ${notOurs.length === 1 ? 'it' : 'them'} alone: move ${notOurs.length === 1 ? 'it' : 'them'} away or choose another --out): ${notOurs.join(', ')}`,
     );
   }
   if (clashes.length > 0) {
-    throw new QsizeInputError('--out', out, `a folder without ${clashes.length === 1 ? 'this file' : 'these files'} (or pass --force to replace the set qsize wrote): ${clashes.join(', ')}`);
+    throw new QsizeInputError(flag, out, `a folder without ${clashes.length === 1 ? 'this file' : 'these files'} (or pass --force to replace the set qsize wrote): ${clashes.join(', ')}`);
   }
 }
 
@@ -500,7 +520,7 @@ const LOCK = '.qsize-lock';
  * `fn` gets the sentences saying what was. The folder is created for the lock if missing, and removed again
  * if `fn` fails and leaves it empty.
  */
-export function withOutLock<T>(out: string, root: string, fn: (recovered: string[]) => T): T {
+export function withOutLock<T>(out: string, root: string, fn: (recovered: string[]) => T, flag = '--out'): T {
   const created: string[] = [];
   for (let d = root; !lstat(d); d = dirname(d)) created.unshift(d);
   for (const d of created) {
@@ -523,14 +543,14 @@ export function withOutLock<T>(out: string, root: string, fn: (recovered: string
   if (!take()) {
     const holder = Number.parseInt(readFileSafe(lock), 10);
     if (Number.isInteger(holder) && holder > 0 && alive(holder)) {
-      throw new QsizeInputError('--out', out, `a folder no other qsize emit is writing into (process ${holder} holds ${lock})`);
+      throw new QsizeInputError(flag, out, `a folder no other qsize emit is writing into (process ${holder} holds ${lock})`);
     }
     try {
       unlinkSync(lock);
     } catch {
       // taken over by another run in between: take() says so
     }
-    if (!take()) throw new QsizeInputError('--out', out, `a folder no other qsize emit is writing into (${lock} is held)`);
+    if (!take()) throw new QsizeInputError(flag, out, `a folder no other qsize emit is writing into (${lock} is held)`);
   }
   let failed = true;
   try {

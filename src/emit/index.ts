@@ -166,6 +166,10 @@ export function renderFileSet(plan: Plan, optionsInput?: EmitOptionsInput | Emit
       `The Helm chart's ${options.serviceType} Service carries every port of service.ports, 6335 (p2p, which API keys do not protect) included: only helm/networkpolicy.yaml keeps 6335 to the peers, so apply it (your CNI must enforce NetworkPolicy) or keep the Service ClusterIP and expose 6333/6334 through an ingress.`,
     );
   }
+  // The plan's memory-map warning (src/plan/checks/memory-maps.ts) is a node setting the files cannot make: the README
+  // carries it, or a plan past vm.max_map_count was deployed without a word (the optimizer then fails to map segments).
+  const maps = plan.checks.find((c) => c.id === 'memory-maps' && !c.passed);
+  if (maps) notes.push(`${maps.name}: ${maps.detail}. This is a node setting the files cannot make.`);
   if (s.gpu) {
     notes.push(`GPU image tag ${s.imageTag}: the Helm chart's semverCompare(">=1.7.3") fails on the -gpu suffix, so its readiness probe uses path / instead of /readyz (still works).`);
   }

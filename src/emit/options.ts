@@ -78,14 +78,14 @@ export const EmitOptions = z.strictObject({
   /** The QdrantCluster's mandatory `customer-id` label; the QdrantCluster is not emitted without it. */
   customerId: z
     .string()
-    .min(1)
-    .max(NAME_LIMITS.labelValueMax)
+    .min(1, { message: 'a label value of at least 1 character (the QdrantCluster requires the customer-id label)' })
+    .max(NAME_LIMITS.labelValueMax, { message: `at most ${NAME_LIMITS.labelValueMax} characters` })
     .regex(LABEL_VALUE, { message: 'a label value: letters, digits, "-", "_" and ".", alphanumeric at both ends' })
     .optional(),
+  // The pattern takes at least one character (no .min(1): "" read as two issues, one in zod's words).
   collectionName: z
     .string()
-    .min(1)
-    .max(NAME_LIMITS.collectionNameMax)
+    .max(NAME_LIMITS.collectionNameMax, { message: `at most ${NAME_LIMITS.collectionNameMax} characters` })
     .regex(COLLECTION_NAME, { message: 'letters, digits, "_" and "-"' })
     .default('collection'),
   apiKeySecret: SecretKeyRef.optional(),
@@ -107,7 +107,7 @@ export const EmitOptions = z.strictObject({
   /** Storage class for the data (and snapshot) volumes; overrides the plan's. */
   storageClass: z
     .string()
-    .max(253)
+    .max(253, { message: 'at most 253 characters' })
     .regex(DNS1123_SUBDOMAIN, { message: 'a StorageClass name (DNS-1123 subdomain)' })
     .optional(),
   serviceType: z.enum(['ClusterIP', 'NodePort', 'LoadBalancer']).default('ClusterIP'),

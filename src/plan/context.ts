@@ -7,7 +7,7 @@
 import { QsizeInputError, QsizeValidationError } from '../errors.js';
 import type { Estimate } from '../model/types.js';
 import { parseVersion } from '../model/versions.js';
-import { unknownValueHint } from '../pricing/nearest.js';
+import { catalogNameExpected } from '../pricing/nearest.js';
 import { formatPath } from '../spec/limits.js';
 import { innerVectorsLimitProblem, pointsAtHorizon, Workload, type WorkloadInput } from '../spec/workload.js';
 import { flattenIssues, withKeyHints, type SchemaIssue } from '../spec/issues.js';
@@ -231,7 +231,7 @@ function validatePlacement(c: PlanConstraints, catalog: PlanCatalog): void {
     if (value !== undefined && !values.includes(value)) {
       // The catalog searched is the cloud's and the region's when they are given: say so (r6i.large is in the catalog, not in us-east1).
       const scope = `${p.cloud ? ` for ${p.cloud}` : ''}${p.region ? ` in ${p.region}` : ''}`;
-      throw new QsizeInputError(field, value, `${/^[aeiou]/.test(what) ? 'an' : 'a'} ${what} in the catalog${scope} (${unknownValueHint(value, values)})`);
+      throw new QsizeInputError(field, value, catalogNameExpected(what, value, values, scope));
     }
   };
   if (p.region !== undefined) {

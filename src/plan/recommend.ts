@@ -8,6 +8,7 @@
  *   5. assemble   the plan and alternatives from their evaluations (src/plan/assemble.ts)
  */
 import { QsizeNoFitError } from '../errors.js';
+import { unpricedNote } from '../pricing/cost.js';
 import { estimate } from '../model/estimate.js';
 import { formatCount } from '../spec/units.js';
 import type { WorkloadInput } from '../spec/workload.js';
@@ -225,7 +226,10 @@ function noFit(ctx: PlanContext, pool: Fit[], variants: WorkloadVariant[], fit: 
     const cpu = bestFit(cctx, pairs, fit).best;
     if (cpu?.verdict.passed) {
       const c = cpu.evaluation.candidate;
-      hint = `Without GPU indexing, ${c.peers} × ${c.offer.instanceType} (${c.offer.cloud}, ${c.variant.label}) passes every check at $${cpu.evaluation.cost.monthlyUsd.toFixed(0)}/month.`;
+      // A bill of unpriced lines (your own nodes without a price) is not "$0/month": say what is left out.
+      const none = cpu.evaluation.cost.lineItems.every((l) => l.missingPrice);
+      const bill = none ? 'with no line of its bill priced' : `at $${cpu.evaluation.cost.monthlyUsd.toFixed(0)}/month${unpricedNote(cpu.evaluation)}`;
+      hint = `Without GPU indexing, ${c.peers} × ${c.offer.instanceType} (${c.offer.cloud}, ${c.variant.label}) passes every check ${bill}.`;
     }
   }
   const closest = [...pool].sort(byClosest).slice(0, 3).map((k) => toPlan(k.evaluation));

@@ -147,6 +147,17 @@ export function priceStorage(input: PriceStorageInput): CostLine {
   });
 }
 
+/**
+ * ` + N unpriced line(s)` after a total that leaves lines out (your own nodes without a price, storage on them),
+ * ` (no line priced)` when it leaves every line out, else '': the one wording for the quote, the page and the planner's
+ * messages (a total of priced lines alone read "$0/month" for unpriced nodes).
+ */
+export function unpricedNote(p: { cost: { lineItems: readonly { missingPrice?: true }[] } }): string {
+  const n = p.cost.lineItems.filter((l) => l.missingPrice).length;
+  if (n === 0) return '';
+  return n === p.cost.lineItems.length ? ' (no line priced)' : ` + ${n} unpriced line${n === 1 ? '' : 's'}`;
+}
+
 export interface CostTotal {
   /** Sum over priced lines only. */
   monthlyUsd: number;

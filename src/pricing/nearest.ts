@@ -43,3 +43,13 @@ export function unknownValueHint(value: string, known: readonly string[], max = 
   const list = known.length > max ? `${known.slice(0, max).join(', ')}, … (${known.length} in all)` : known.join(', ');
   return `${near !== undefined ? `nearest: ${near}; ` : ''}known: ${list}`;
 }
+
+/**
+ * What a name the catalog lacks was expected to be, for the planner's constraints (src/plan/context.ts) and
+ * `qsize catalog`'s filters alike: `an instance family in the catalog for gcp (nearest: n2-highmem; known: ...)`.
+ * `scope` names the cloud and region searched (` for gcp`, ` in us-east1`), since a name may be in the catalog but
+ * not there.
+ */
+export function catalogNameExpected(what: string, value: string, known: readonly string[], scope = ''): string {
+  return `${/^[aeiou]/.test(what) ? 'an' : 'a'} ${what} in the catalog${scope} (${unknownValueHint(value, known)})`;
+}

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { QsizeInputError } from '../errors.js';
 import { SELF_MANAGED_DISTRIBUTIONS, type SelfManagedDistribution } from '../pricing/allocatable.js';
 import { HOURS_PER_MONTH } from '../pricing/cost.js';
+import { flattenIssues } from './issues.js';
 import { parseBytes } from './units.js';
 
 /** Bounds for a node a person types: 1..1024 vCPU, 256 MiB..64 TiB, a price under $10,000/h. */
@@ -65,7 +66,7 @@ export const customNodeSchema = z
     }
     const bytes = parseBytes(n.memory);
     if (!Number.isFinite(bytes) || bytes < CUSTOM_NODE_LIMITS.minMemoryBytes || bytes > CUSTOM_NODE_LIMITS.maxMemoryBytes) {
-      ctx.addIssue({ code: 'custom', path: ['memory'], message: 'a memory size from 256Mi to 64Ti, such as 64Gi' });
+      ctx.addIssue({ code: 'custom', path: ['memory'], message: 'expected a memory size from 256Mi to 64Ti, such as 64Gi' });
     }
   })
   .transform(
@@ -172,7 +173,8 @@ export const customNodesSchema = z
       }
       const r = customNodeSchema.safeParse(value);
       if (r.success) return r.data;
-      for (const issue of r.error.issues) ctx.addIssue({ code: 'custom', path: issue.path.map((k) => (typeof k === 'symbol' ? String(k) : k)), message: issue.message });
+      // Through flattenIssues, as every schema error is, so a union (memory: a size string or a number) says what it takes.
+      for (const issue of flattenIssues(r.error.issues)) ctx.addIssue({ code: 'custom', path: issue.path.map((k) => (typeof k === 'symbol' ? String(k) : k)), message: issue.message });
       return z.NEVER;
     }),
   )

@@ -40,13 +40,22 @@ export const LIMITS = {
 export function pointsAtHorizon(pointsNow: number, pointsPerMonth: number, horizonMonths: number): number {
   const total = pointsAtMonth(pointsNow, pointsPerMonth, horizonMonths);
   if (!(total <= LIMITS.maxPoints)) {
+    const show = countsPast(total, LIMITS.maxPoints);
     throw new QsizeInputError(
       'constraints.growth.pointsPerMonth',
       pointsPerMonth,
-      `growth that keeps the collection within ${formatCount(LIMITS.maxPoints)} points: ${formatCount(pointsNow)} now + ${formatCount(pointsPerMonth)} per month x ${horizonMonths} months is ${formatCount(total)}`,
+      `growth that keeps the collection within ${show(LIMITS.maxPoints)} points: ${show(pointsNow)} now + ${show(pointsPerMonth)} per month x ${horizonMonths} months is ${show(total)}`,
     );
   }
   return total;
+}
+
+/**
+ * How the counts of a message about `total` past `bound` are written: short (`210B` past `100B`), or in full where the
+ * short form cannot tell them apart (`100,000,000,012` past `100,000,000,000`, which read "within 100B ... is 100B").
+ */
+function countsPast(total: number, bound: number): (n: number) => string {
+  return formatCount(total) === formatCount(bound) ? (n) => n.toLocaleString('en-US') : formatCount;
 }
 
 /**
@@ -64,7 +73,8 @@ export function innerVectorsLimitProblem(points: number, innerPerPoint: number):
   const total = points * innerPerPoint;
   if (total <= LIMITS.maxPoints) return null;
   const most = Math.max(1, Math.floor(LIMITS.maxPoints / points));
-  return `at most ${formatCount(most)} inner vector${most === 1 ? '' : 's'} per point for ${formatCount(points)} points (points x inner vectors per point at most ${formatCount(LIMITS.maxPoints)}, the most dense vectors qsize sizes under one name; this is ${formatCount(total)})`;
+  const show = countsPast(total, LIMITS.maxPoints);
+  return `at most ${formatCount(most)} inner vector${most === 1 ? '' : 's'} per point for ${show(points)} points (points x inner vectors per point at most ${show(LIMITS.maxPoints)}, the most dense vectors qsize sizes under one name; this is ${show(total)})`;
 }
 
 /**

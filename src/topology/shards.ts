@@ -94,7 +94,20 @@ export function chooseShardNumber(input: ShardChoiceInput): ShardChoice {
   }
   let n = peers;
   while (n < lower) n += peers;
-  if (n > maxShards) n = maxShards;
+  if (n > maxShards) {
+    // Capped: the number is the bound, not a multiple of the peers, and may leave fewer than 2 shards per peer; the
+    // reason says so (it read "256 shards: the smallest multiple of 512 peers with at least 2 shards per peer").
+    const wanted = Math.max(MIN_SHARDS_PER_PEER * peers, peers);
+    return {
+      shardNumber: maxShards,
+      get reason() {
+        return (
+          `${maxShards} shards: the most qsize chooses by itself (Qdrant accepts up to 1024: pass --shards for more), fewer than the ${wanted} ` +
+          `that ${MIN_SHARDS_PER_PEER} shards per peer on ${peers} peers would take; ${perPeer(maxShards, peers)} shard replicas per peer at replication factor ${rf}. ${RESHARDING_NOTE}`
+        );
+      },
+    };
+  }
   return {
     shardNumber: n,
     get reason() {

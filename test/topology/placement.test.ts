@@ -86,6 +86,18 @@ describe('chooseShardNumber', () => {
     expect(chooseShardNumber({ peers: 3, peersAtHorizon: 4, replicationFactor: 2 }).shardNumber).toBe(12);
   });
 
+  it('past its bound of 256 says it is the bound, not a multiple of the peers (s29 audit: 512 peers read "the smallest multiple of 512 peers")', () => {
+    // 512 peers want 2 x 512 = 1024 shards; the bound is 256, so 256 x 2 replicas / 512 peers = 1 replica per peer.
+    const big = chooseShardNumber({ peers: 512, replicationFactor: 2 });
+    expect(big.shardNumber).toBe(256);
+    expect(big.reason).toMatch(/^256 shards: the most qsize chooses by itself .*fewer than the 1024 that 2 shards per peer on 512 peers would take; 1 shard replicas per peer at replication factor 2\./);
+    expect(big.reason).not.toMatch(/smallest multiple/);
+    // 200 peers at replication 3: 400 wanted, 256 given, 256 x 3 / 200 = 3.84 replicas per peer.
+    expect(chooseShardNumber({ peers: 200, replicationFactor: 3 }).reason).toMatch(/fewer than the 400 .* 3\.84 shard replicas per peer/);
+    // 128 peers want exactly 256: not capped, the usual reason.
+    expect(chooseShardNumber({ peers: 128, replicationFactor: 2 }).reason).toMatch(/^256 shards: the smallest multiple of 128 peers/);
+  });
+
   it('always gives at least two shards per peer, divisible by the peer count', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 100 }), fc.integer({ min: 1, max: 5 }), (peers, rf) => {

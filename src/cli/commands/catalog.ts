@@ -2,7 +2,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { QsizeInputError } from '../../errors.js';
 import { parseBytes } from '../../spec/units.js';
-import { CLOUDS, numberFlag, outputOption } from '../flags.js';
+import { CLOUDS, lower, numberFlag, outputOption } from '../flags.js';
 import { emitResult, type Args } from './shared.js';
 
 const ARCHES = ['amd64', 'arm64'] as const;
@@ -22,11 +22,11 @@ const list = (flag: string) => (raw: unknown) => {
 };
 
 export const catalogOptions = {
-  cloud: { choices: CLOUDS, describe: 'Only this cloud', requiresArg: true, coerce: (v: unknown) => (v === undefined ? undefined : String(v).toLowerCase()) },
+  cloud: { choices: CLOUDS, describe: 'Only this cloud', requiresArg: true, coerce: lower('cloud') },
   region: { type: 'string', describe: 'Only this region', requiresArg: true },
   family: { type: 'string', array: true, describe: 'Only these families (r6i,n2-highmem)', requiresArg: true, coerce: list('family') },
   gpu: { type: 'boolean', describe: 'GPU instances only (--no-gpu: CPU only)' },
-  arch: { choices: ARCHES, describe: 'Only this CPU architecture', requiresArg: true },
+  arch: { choices: ARCHES, describe: 'Only this CPU architecture', requiresArg: true, coerce: lower('arch') },
   'min-memory': { type: 'string', describe: 'At least this much memory (64Gi)', requiresArg: true, coerce: minMemory },
   'min-vcpus': { type: 'string', describe: 'At least this many vCPUs', requiresArg: true, coerce: numberFlag('min-vcpus', 0, 10_000, true) },
   'include-unverified': { type: 'boolean', describe: 'Include rows the sources mark as unverified' },
@@ -48,6 +48,15 @@ export const catalogCommand: CommandModule<object, Args> = {
   handler: async (argv) => {
     const { catalogResult } = await import('../render/catalog.js');
     if (argv['regions'] !== true && typeof argv['region'] !== 'string') return emitResult(argv, catalogResult(argv));
+    // --regions lists every priced region of each cloud: only --cloud narrows it. A filter beside it was dropped
+    // without a word (`catalog --regions --region uaenorth` or `--family n2-highmem` listed everything): refused.
+    if (argv['regions'] === true) {
+      const ignored = ['region', 'family', 'gpu', 'arch', 'min-memory', 'min-vcpus', 'include-unverified'].find((k) => argv[k] !== undefined);
+      if (ignored !== undefined) {
+        const value = argv[ignored];
+        throw new QsizeInputError(`--${ignored}`, Array.isArray(value) ? value.join(',') : value, 'no such filter beside --regions (it lists every priced region of each cloud and the families each lacks; only --cloud narrows it)');
+      }
+    }
     // Only a region question loads the regional tables; their staleness goes to stderr.
     const { findInRegion, regionsResult, regionWarnings } = await import('../render/regions.js');
     const result = argv['regions'] === true ? regionsResult(argv) : catalogResult(argv, findInRegion);

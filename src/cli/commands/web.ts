@@ -4,11 +4,15 @@
  * so the server answers `/` (and `/index.html`) and nothing else. node:http and the page load only here.
  */
 import type { Argv, CommandModule } from 'yargs';
-import { QsizeInputError } from '../../errors.js';
+import { numberFlag } from '../flags.js';
 import type { Args } from './shared.js';
 
+const DEFAULT_PORT = 8333;
+
+// A string checked by numberFlag like every other number flag: yargs's own number type printed `--port abc` as
+// "got NaN" and took `--port 0x50` as 80.
 export const webOptions = {
-  port: { type: 'number', default: 8333, describe: 'TCP port on 127.0.0.1 (0: any free port)', requiresArg: true },
+  port: { type: 'string', describe: `TCP port on 127.0.0.1 (default ${DEFAULT_PORT}; 0: any free port)`, requiresArg: true, coerce: numberFlag('port', 0, 65_535, true) },
 } as const;
 
 export const webCommand: CommandModule<object, Args> = {
@@ -20,8 +24,7 @@ export const webCommand: CommandModule<object, Args> = {
       .example('$0 web', 'Open the printed address in a browser')
       .example('$0 web --port 0', 'Any free port') as unknown as Argv<Args>,
   handler: async (argv) => {
-    const port = Number(argv['port']);
-    if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new QsizeInputError('--port', argv['port'], 'a TCP port from 0 to 65535');
+    const port = typeof argv['port'] === 'number' ? argv['port'] : DEFAULT_PORT;
     const { serveWebPage } = await import('../web-server.js');
     await serveWebPage(port);
   },

@@ -1,5 +1,7 @@
 /** The instance catalog as a result: rows cheapest first, with the catalog date and sources. */
+import { QsizeInputError } from '../../errors.js';
 import { catalogDate, findInstances, type InstanceQuery, type InstanceRow } from '../../pricing/catalog.js';
+import { catalogNameExpected } from '../../pricing/nearest.js';
 import { HOURS_PER_MONTH } from '../../pricing/cost.js';
 import { money } from './numbers.js';
 import { cliCatalogs } from '../catalogs.js';
@@ -53,6 +55,14 @@ export function catalogResult(
   find: (query: InstanceQuery) => InstanceRow[] = (query) => findInstances(query, cliCatalogs()),
 ): Result {
   const query = catalogQuery(f);
+  // A family the catalog (of the cloud and region asked for) lacks is a typo or the wrong cloud, not an empty answer:
+  // exit 2 with the nearest family, as the planner's --family says (before, `catalog --family r7 ` listed 0 rows, exit 0).
+  if (query.families !== undefined) {
+    const where: InstanceQuery = { includeUnverified: true, ...(query.cloud !== undefined ? { cloud: query.cloud } : {}), ...(query.region !== undefined ? { region: query.region } : {}) };
+    const known = [...new Set(find(where).map((r) => r.family))].sort();
+    const scope = `${typeof query.cloud === 'string' ? ` for ${query.cloud}` : ''}${query.region !== undefined ? ` in ${query.region}` : ''}`;
+    for (const family of query.families) if (!known.includes(family)) throw new QsizeInputError('--family', family, catalogNameExpected('instance family', family, known, scope));
+  }
   const minMemory = typeof f['min-memory'] === 'number' ? f['min-memory'] : 0;
   const minVcpus = typeof f['min-vcpus'] === 'number' ? f['min-vcpus'] : 0;
   const rows = find(query).filter((r) => r.memoryGib * GIB >= minMemory && r.vcpu >= minVcpus);

@@ -1,5 +1,7 @@
 /** `qsize compare`: one recommendation per option, side by side. */
 import { QsizeInputError, QsizeNoFitError } from '../../errors.js';
+import { DEFAULT_VERSION, featuresFor, parseVersion } from '../../model/versions.js';
+import { PLAN_DEFAULTS } from '../../plan/constraints.js';
 import { recommend } from '../../plan/recommend.js';
 import { cliPlanCatalogFor } from '../catalogs.js';
 import type { Plan } from '../../plan/types.js';
@@ -7,7 +9,7 @@ import { DEFAULT_INSTANCE_FAMILIES } from '../../pricing/catalog.js';
 import { formatBytes } from '../../spec/units.js';
 import { COMPARE_AXES, type CompareAxis } from '../commands/compare.js';
 import type { Args } from '../commands/shared.js';
-import { emitResult, withInputs } from '../commands/shared.js';
+import { emitResult, unusedPlanFlags, withInputs } from '../commands/shared.js';
 import { constraintOptions, workloadOptions, type FlagValues } from '../flags.js';
 import { nodeSummary } from './plan.js';
 import { currencyData, currencyFromFlags, showUsd } from '../currency.js';
@@ -120,11 +122,35 @@ function defaults(axis: CompareAxis, flags: FlagValues): string[] {
   return [...COMPARE_AXES[axis]];
 }
 
+/**
+ * The usual quantization modes the workload's Qdrant version has (featuresFor: TurboQuant from 1.18, 1.5- and 2-bit
+ * binary from 1.15): `compare quantization` on a 1.15 workload was refused whole for "turbo-4", a mode the user never
+ * named. A mode named on the command line is still checked, and refused, as given.
+ */
+async function usualQuantizations(argv: Args): Promise<string[]> {
+  const all = defaults('quantization', argv);
+  const version = await withInputs(argv, (workload) => (typeof workload['qdrantVersion'] === 'string' ? workload['qdrantVersion'] : DEFAULT_VERSION));
+  // A version qsize does not know is left to the plan's own check, which names it.
+  if (parseVersion(version) === null) return all;
+  const f = featuresFor(version);
+  return all.filter((q) => (f.turbo || !q.startsWith('turbo-')) && (f.binaryMultiBit || (q !== 'binary-1.5' && q !== 'binary-2')));
+}
+
 export async function runCompare(argv: Args): Promise<void> {
   const axis = argv['axis'] as CompareAxis;
   const given = Array.isArray(argv['values']) ? (argv['values'] as unknown[]).flatMap((v) => String(v).split(',')).filter((v) => v !== '') : [];
-  const values = given.length > 0 ? given : defaults(axis, argv);
+  const values = given.length > 0 ? given : axis === 'quantization' ? await usualQuantizations(argv) : defaults(axis, argv);
   if (values.length > 24) throw new QsizeInputError(`compare ${axis}`, values.join(' '), 'at most 24 values');
+  if (axis === 'cloud') {
+    // A region is one cloud's: with it every other cloud's option was refused, and with it the whole comparison
+    // ("--region: got eu-west-1, expected a priced gcp region", a cloud the user never named).
+    await withInputs(argv, (_workload, constraints) => {
+      const p = constraints['placement'];
+      const region = typeof p === 'object' && p !== null && !Array.isArray(p) ? (p as Record<string, unknown>)['region'] : undefined;
+      // Thrown inside withInputs: named as the flag or the spec field that set it.
+      if (typeof region === 'string') throw new QsizeInputError('constraints.placement.region', region, "no region beside compare cloud (a region is one cloud's: each cloud is compared in its own default region)");
+    });
+  }
   const view = await currencyFromFlags(argv);
   let region = false;
   const rows: ComparisonRow[] = [];
@@ -135,8 +161,18 @@ export async function runCompare(argv: Args): Promise<void> {
     // `compare quantization --on-disk --always-ram`, the usual recipe, was refused whole because of its first option.
     if (axis === 'quantization' && flags['quantization'] === 'none') delete flags['always-ram'];
     try {
+      const notes: string[] = [];
       const r = await withInputs(flags, (workload, constraints) => {
         region ||= namesRegion(constraints);
+        // Replication 1 cannot tolerate the default one peer failure, so under the default every such row read
+        // "nothing fits" (the help's own `compare replication 1 2 3`). As the plan's replication alternatives do
+        // (src/plan/recommend.ts), the option tolerates what its replicas allow, and says so; a number the user gave
+        // (--tolerated-failures, constraints.toleratedNodeFailures) still holds for every option.
+        const rf = axis === 'replication' ? Number(flags['replication']) : undefined;
+        if (rf !== undefined && constraints['toleratedNodeFailures'] === undefined && rf - 1 < PLAN_DEFAULTS.toleratedNodeFailures) {
+          constraints = { ...constraints, toleratedNodeFailures: rf - 1 };
+          notes.push(`tolerates ${rf - 1} peer failure(s), not the default ${PLAN_DEFAULTS.toleratedNodeFailures}, which needs replication factor ${PLAN_DEFAULTS.toleratedNodeFailures + 1} or more (--tolerated-failures holds every option to one number)`);
+        }
         return recommend(workload as never, constraints as never, { maxAlternatives: 0, catalog: cliPlanCatalogFor(constraints) });
       });
       const p = r.plan;
@@ -157,7 +193,7 @@ export async function runCompare(argv: Args): Promise<void> {
         monthlyUsd: p.cost.monthlyUsd,
         ...(view ? { monthly: view.convert(p.cost.monthlyUsd) } : {}),
         ...(p.cost.models ? { pricingModels: p.cost.models.map((m) => ({ model: m.model, monthlyUsd: m.monthlyUsd, ...(m.missing ? { missing: m.missing } : {}) })) } : {}),
-        warnings: r.warnings,
+        warnings: [...notes, ...r.warnings],
         plan: p,
       });
     } catch (error) {
@@ -216,5 +252,5 @@ export async function runCompare(argv: Args): Promise<void> {
         ...Object.fromEntries(models.map((m) => [`monthly_usd_${m}`, r.pricingModels?.find((x) => x.model === m)?.monthlyUsd ?? ''])),
         reason: r.reason ?? '',
       })),
-  }, [...comparisonWarnings(axis, rows), ...stale]);
+  }, [...unusedPlanFlags(argv), ...comparisonWarnings(axis, rows), ...stale]);
 }

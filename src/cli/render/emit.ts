@@ -13,7 +13,7 @@ import type { Plan } from '../../plan/types.js';
 import type { ConvertedBill } from '../../pricing/currency.js';
 import { currencyFromFlags } from '../currency.js';
 import { namesRegion, quoteStaleness } from '../staleness.js';
-import { emitResult, warn, withInputs, type Args } from '../commands/shared.js';
+import { emitResult, unusedPlanFlags, warn, withInputs, type Args } from '../commands/shared.js';
 import { checkWritePlan, commitWritePlan, isPlainFile, MANIFEST, readManifest, resolveOut, sha256, withOutLock, type Manifest, type ManifestEntry } from '../write-set.js';
 
 /** Emit option fields back to the flags that set them, for error messages. */
@@ -67,7 +67,7 @@ export function writePlanFiles(
   currency?: ConvertedBill,
 ): { root: string; files: { path: string; content: string }[]; warnings: string[] } {
   const targets: readonly EmitTarget[] = target === 'all' ? EMIT_TARGETS : [target];
-  const { root } = resolveOut(out);
+  const { root } = resolveOut(out, flag);
   let rendered: ReturnType<typeof renderFileSet>;
   let readme: (paths: string[], requests: ReadmeRequest[], notes: string[]) => string;
   try {
@@ -124,10 +124,10 @@ export function writePlanFiles(
     };
     const files = [{ path: 'README.md', content: readmeText }, ...rendered.files];
     const writes = { files: [...files, { path: MANIFEST, content: `${JSON.stringify(manifest, null, 2)}\n` }], remove };
-    checkWritePlan(out, root, writes, argv['force'] === true, ours);
+    checkWritePlan(out, root, writes, argv['force'] === true, ours, flag);
     commitWritePlan(root, true, writes);
     return { files, kept, recovered };
-  });
+  }, flag);
   const warnings = [
     ...recovered,
     // The README's own lines (skippedNotes: the KubeBlocks files skipped for one reason are one line), without their full stop.
@@ -154,7 +154,7 @@ export async function runEmit(argv: Args): Promise<void> {
   });
   const bill = view?.bill(r.plan.cost.lineItems.map((l) => l.monthlyUsd), r.plan.cost.monthlyUsd);
   const { root, files, warnings: writeWarnings } = writePlanFiles(r.plan, options, target, out, argv, '--out', bill);
-  const warnings = [...r.warnings, ...writeWarnings, ...(await quoteStaleness({ region, currency: view !== undefined }))];
+  const warnings = [...unusedPlanFlags(argv, r.constraints?.growth.pointsPerMonth), ...r.warnings, ...writeWarnings, ...(await quoteStaleness({ region, currency: view !== undefined }))];
   const report: EmitReport = { schemaVersion: 'qsize.emit/v1', out: root, target, files: files.map((f) => ({ path: f.path, bytes: Buffer.byteLength(f.content) })) };
   await emitResult(
     argv,

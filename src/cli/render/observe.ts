@@ -17,6 +17,7 @@ import { loadYaml, type Row } from '../output.js';
 import { decimal, money } from './numbers.js';
 import { emitOptionsFromFlags } from '../emit-options.js';
 import { writePlanFiles } from './emit.js';
+import { pathInside } from '../write-set.js';
 
 /**
  * One YAML comment line: the names in it come from the cluster (collection, payload fields) or a recording, and a line
@@ -232,7 +233,8 @@ export async function runObserve(argv: Args): Promise<void> {
     const dir = resolve(argv['spec-out']);
     writing(dir, () => mkdirSync(dir, { recursive: true }));
     for (const c of o.collections) {
-      const path = join(dir, `${fileNameOf(c.name)}.yaml`);
+      // Never through a link in DIR: it wrote DIR/docs.yaml -> /elsewhere's target, outside the folder named.
+      const path = pathInside('--spec-out', argv['spec-out'], `${fileNameOf(c.name)}.yaml`, 'file');
       const head = [`# qsize observe: collection ${JSON.stringify(c.name)} as recorded ${o.recordedAt}; use with qsize --spec ${fileNameOf(c.name)}.yaml`, ...c.recovered.assumptions.map((a) => `# assumption: ${a}`)].map(commentLine);
       writing(path, () => writeFileSync(path, `${head.join('\n')}\n${stringify(c.recovered.spec, { lineWidth: 0 })}`));
       written.push(path);
@@ -241,7 +243,8 @@ export async function runObserve(argv: Args): Promise<void> {
   if (growth && typeof argv['emit'] === 'string') {
     const base = emitOptionsFromFlags(argv);
     for (const r of growth.replans) {
-      const out = join(String(argv['emit']), fileNameOf(r.collection));
+      // DIR/<collection> is qsize's, not the user's: a link there is refused (it wrote the files through it).
+      const out = pathInside('--emit', String(argv['emit']), fileNameOf(r.collection), 'folder');
       const { root, files } = writePlanFiles(r.recommendation.plan, { ...base, collectionName: r.collection }, (argv['target'] as Target | undefined) ?? 'all', out, argv, '--emit');
       written.push(...files.map((f) => join(root, f.path)));
     }

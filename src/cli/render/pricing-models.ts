@@ -3,12 +3,8 @@ import type { Plan } from '../../plan/types.js';
 import type { Doc } from '../doc.js';
 import { money } from './numbers.js';
 
-/** ` + N unpriced line(s)` after a total that leaves lines out (your own nodes without a price, storage on them), else ''. */
-export function unpricedNote(p: { cost: { lineItems: readonly { missingPrice?: true }[] } }): string {
-  const n = p.cost.lineItems.filter((l) => l.missingPrice).length;
-  if (n === 0) return '';
-  return n === p.cost.lineItems.length ? ' (no line priced)' : ` + ${n} unpriced line${n === 1 ? '' : 's'}`;
-}
+/** The unpriced-lines note, src/pricing/cost.ts (also the planner's). */
+export { unpricedNote } from '../../pricing/cost.js';
 
 /** `−31.2 %` of the on-demand bill. */
 export function savingText(fraction: number | null): string {
