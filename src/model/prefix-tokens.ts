@@ -33,8 +33,11 @@ export const PREFIX_MAX_LENGTH = 24;
 /** The default language: a text index whose params name none, and no `language` given. */
 export const DEFAULT_TEXT_LANGUAGE: PrefixLanguage = 'english';
 
-/** The English table (the default). */
-const ENGLISH = PREFIX_LANGUAGE_TABLES.english;
+/**
+ * The English table (the default), read when a default argument needs it, not when the module loads: the web page's
+ * bundle carries no text tables (scripts/bundle-web.mjs, `no-text-tables`), since nothing the page sizes has a text index.
+ */
+const english = (): PrefixLanguageTable => PREFIX_LANGUAGE_TABLES.english;
 
 /** A language name with a table (the `language` input's accepted values). */
 export function isPrefixLanguage(x: unknown): x is PrefixLanguage {
@@ -127,7 +130,7 @@ export function prefixTokensOfWord(l: number, lim: PrefixLimits): number {
 }
 
 /** Expected tokens per running-text word: sum over l of share(l) x n(l). */
-export function prefixTokensPerWord(lim: PrefixLimits, share: readonly number[] = ENGLISH.share): number {
+export function prefixTokensPerWord(lim: PrefixLimits, share: readonly number[] = english().share): number {
   let total = 0;
   let t = 0;
   share.forEach((p, i) => {
@@ -142,7 +145,7 @@ export function prefixTokensPerWord(lim: PrefixLimits, share: readonly number[] 
  * max(L, min_token_len) characters (a word of l >= L characters has exactly one L-prefix, itself when l = L; the empty
  * token of min_token_len 0 for every word).
  */
-export function prefixTokensByLength(lim: PrefixLimits, share: readonly number[] = ENGLISH.share): number[] {
+export function prefixTokensByLength(lim: PrefixLimits, share: readonly number[] = english().share): number[] {
   const hi = Math.min(PREFIX_MAX_LENGTH, lim.max ?? PREFIX_MAX_LENGTH);
   const total = share.reduce((a, p) => a + p, 0) || 1;
   const out: number[] = [];
@@ -191,7 +194,7 @@ export interface PrefixVocabulary {
  * Distinct prefixes of a vocabulary of V distinct words: sum over L = m..max of D_L(V) (+ the empty token with
  * min_token_len 0), by the language's table (English by default), their bytes at `bytesPerChar` (the table's).
  */
-export function prefixVocabulary(V: number, lim: PrefixLimits, t: PrefixLanguageTable = ENGLISH, bytesPerChar: number = t.bytesPerChar): PrefixVocabulary {
+export function prefixVocabulary(V: number, lim: PrefixLimits, t: PrefixLanguageTable = english(), bytesPerChar: number = t.bytesPerChar): PrefixVocabulary {
   const m = lim.min ?? 1;
   const hi = Math.min(PREFIX_MAX_LENGTH, lim.max ?? PREFIX_MAX_LENGTH);
   const sum = (table: readonly (readonly number[])[]) => {
