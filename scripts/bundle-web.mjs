@@ -88,9 +88,10 @@ const result = await build({
     {
       // The text-index tables (src/model/prefix-languages.generated.ts: each language's word lengths, prefix sharing
       // and rank shapes, 9.9 KB gzipped) serve text indexes only, and nothing the page sizes has one: its workload is
-      // the form's flags (none adds a payload index) and a pasted collection config (whose schema has no payload
-      // indexes; test/build/web-text-tables.test.ts). The page keeps the language names (the spec schema's `language`)
-      // and the rank bins, and a read of a table throws.
+      // the form's flags (none adds a payload index) and a pasted collection config, whose GET reply's payload_schema
+      // may add indexes but whose text indexes the page refuses before the model runs (web/src/compute.ts;
+      // test/build/web-text-tables.test.ts). The page keeps the language names (the spec schema's `language`) and the
+      // rank bins, and a read of a table throws.
       name: 'no-text-tables',
       setup(b) {
         b.onResolve({ filter: /prefix-languages\.generated\.js$/ }, () => ({ path: 'no-text-tables', namespace: 'qsize-text' }));

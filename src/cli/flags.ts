@@ -9,7 +9,7 @@
 import type { Options } from 'yargs';
 import { QsizeInputError } from '../errors.js';
 import { PRICING_MODELS } from '../pricing/price-models.js';
-import { collectionBody } from '../spec/collection-body.js';
+import { collectionBody, liftPayloadSchema } from '../spec/collection-body.js';
 import { formatCount, parseBytes, parseCount } from '../spec/units.js';
 import { isRecord, MAX_MULTIVECTOR_AVG, MAX_POINTS, QDRANT_MAX_DIMENSION } from '../spec/limits.js';
 
@@ -349,8 +349,12 @@ export function applyFlags(base: Inputs, f: FlagValues): Inputs {
   const c: Json = structuredClone(base.constraints);
 
   put(w, 'points', f['vectors']);
-  // A spec may hold GET /collections/{name}'s config: flags apply to the create body it stands for.
-  if (w['collection'] !== undefined) w['collection'] = collectionBody(w['collection']);
+  // A spec may hold GET /collections/{name}'s config: flags apply to the create body it stands for. A whole reply's
+  // payload_schema becomes the payload indexes first (liftPayloadSchema), as parsing the workload does.
+  if (w['collection'] !== undefined) {
+    Object.assign(w, liftPayloadSchema(w));
+    w['collection'] = collectionBody(w['collection']);
+  }
   const collection = obj(w, 'collection');
   const hasVectorFlags = ['dim', 'distance', 'datatype', 'on-disk', 'quantization', 'always-ram', 'm', 'ef-construct', 'hnsw-on-disk', 'payload-m', 'inline-storage', 'multivector'].some(
     (k) => f[k] !== undefined,

@@ -148,6 +148,13 @@ export function resolve(w: Workload): Resolved {
     checkIndexParams(idx.field_schema, `payload.indexes.${i}.field_schema`, features, needTiers);
     checkIndexInputs(idx, `payload.indexes.${i}`);
   });
+  // Indexes read from a pasted payload_schema: Qdrant reports each field's type and params, not its values.
+  const fromSchema = (w.payload?.indexes ?? []).filter((idx) => idx.fromPayloadSchema === true).map((idx) => `"${idx.field_name}"`);
+  if (fromSchema.length > 0) {
+    warnings.push(
+      `payload ${fromSchema.length === 1 ? 'index' : 'indexes'} ${fromSchema.join(', ')} read from the pasted payload_schema: values per point, value length and cardinality are qsize's defaults (give them in payload.indexes for a closer size)${w.payload?.avgBytes === 0 ? '; the payload itself is taken as 0 bytes (give --payload-bytes or payload.avgBytes)' : ''}`,
+    );
+  }
 
   const idMemory = c.id_tracker?.memory ?? null;
   if (idMemory !== null && !features.idTrackerTiers) {

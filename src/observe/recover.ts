@@ -8,6 +8,7 @@ import { Workload, LIMITS, type WorkloadInput } from '../spec/workload.js';
 import { LATEST_VERSION, parseVersion } from '../model/versions.js';
 import { prefixLengthsOfWord } from '../model/prefix-tokens.js';
 import { isRecord } from './recording.js';
+import { dropNulls, payloadIndexFromSchema } from '../spec/collection-body.js';
 
 export interface RecoveredSpec {
   /** The Workload input, ready to save as YAML and pass to `qsize --spec`. */
@@ -27,15 +28,6 @@ export interface RecoverInput {
   version: string | undefined;
   /** CPU cores the peer reports (telemetry `app.system.cores`). */
   cores: number | undefined;
-}
-
-/** Drops Qdrant's `null`s (unset values) so the spec shows only what is set; keeps every field name as Qdrant spells it. */
-function dropNulls(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(dropNulls);
-  if (!isRecord(v)) return v;
-  const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v)) if (x !== null && x !== undefined) out[k] = dropNulls(x);
-  return out;
 }
 
 /** `GET /collections/{name}` config -> the create-collection body (`params` flattened, `optimizer_config` -> `optimizers_config`). */
@@ -163,7 +155,7 @@ function indexSpec(field: string, s: unknown, sample: SamplePoint[], assumptions
   const rec = isRecord(s) ? s : {};
   const type = typeof rec['data_type'] === 'string' ? rec['data_type'] : 'keyword';
   const params = isRecord(rec['params']) ? (dropNulls(rec['params']) as Record<string, unknown>) : undefined;
-  const out: Record<string, unknown> = { field_name: field, field_schema: params && Object.keys(params).length > 1 ? { ...params, type } : type };
+  const out: Record<string, unknown> = payloadIndexFromSchema(field, s);
   if (sample.length === 0) {
     assumptions.push(`payload index "${field}": values per point, value length and cardinality are qsize defaults (not sampled)`);
     return out;

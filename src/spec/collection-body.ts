@@ -19,3 +19,51 @@ export function collectionBody(raw: unknown): unknown {
   }
   return value;
 }
+
+/**
+ * The `payload_schema` of a pasted `GET /collections/{name}` reply (the whole reply, `{ result: { config,
+ * payload_schema } }`, or its `result`), when it names at least one field; the create body has no such key, so
+ * collectionBody leaves it behind and the workload takes it up as its payload indexes (payloadIndexesFromSchema).
+ */
+export function payloadSchemaOf(raw: unknown): Record<string, unknown> | undefined {
+  const info = isRecord(raw) && isRecord(raw['result']) ? raw['result'] : raw;
+  const schema = isRecord(info) ? info['payload_schema'] : undefined;
+  return isRecord(schema) && Object.keys(schema).length > 0 ? schema : undefined;
+}
+
+/** Drops Qdrant's `null`s (unset values), keeping every field name as Qdrant spells it. */
+export function dropNulls(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(dropNulls);
+  if (!isRecord(v)) return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) if (x !== null && x !== undefined) out[k] = dropNulls(x);
+  return out;
+}
+
+/**
+ * One `payload_schema` entry (`{ data_type, params, points }`, Qdrant's PayloadIndexInfo) as a payload index of the
+ * workload: the field's type, with its params when Qdrant reports any beyond the type. The entry says how many points
+ * the field is indexed on, not how many values, how long or how distinct: those stay qsize's defaults.
+ */
+export function payloadIndexFromSchema(field: string, entry: unknown): { field_name: string; field_schema: unknown } {
+  const rec = isRecord(entry) ? entry : {};
+  const type = typeof rec['data_type'] === 'string' ? rec['data_type'] : 'keyword';
+  const params = isRecord(rec['params']) ? (dropNulls(rec['params']) as Record<string, unknown>) : undefined;
+  return { field_name: field, field_schema: params && Object.keys(params).length > 1 ? { ...params, type } : type };
+}
+
+/**
+ * A workload whose pasted collection is a `GET /collections/{name}` reply with a `payload_schema`, and no
+ * `payload.indexes` of its own, gets those indexes from it, each marked `fromPayloadSchema` (the estimate warns that
+ * their statistics are defaults); given `payload.indexes` win. Without a payload size the payload is 0 bytes, as the
+ * warning says. Any other input is returned as it is.
+ */
+export function liftPayloadSchema(raw: unknown): unknown {
+  if (!isRecord(raw)) return raw;
+  const schema = payloadSchemaOf(raw['collection']);
+  if (schema === undefined) return raw;
+  const payload = isRecord(raw['payload']) ? raw['payload'] : { avgBytes: 0 };
+  if (payload['indexes'] !== undefined) return raw;
+  const indexes = Object.entries(schema).map(([field, entry]) => ({ ...payloadIndexFromSchema(field, entry), fromPayloadSchema: true }));
+  return { ...raw, payload: { ...payload, indexes } };
+}

@@ -7,7 +7,7 @@
  * vectors per multivector point) are camelCase beside it.
  */
 import { z } from 'zod';
-import { collectionBody } from './collection-body.js';
+import { collectionBody, liftPayloadSchema } from './collection-body.js';
 import { describeValue, QsizeInputError } from '../errors.js';
 import { formatCount, parseBytes, parseCount } from './units.js';
 import { findShapeProblem, INPUT_LIMITS, isRecord, MAX_MULTIVECTOR_AVG, MAX_POINTS, QDRANT_MAX_DIMENSION } from './limits.js';
@@ -321,6 +321,10 @@ export const PayloadIndex = z.strictObject({
     .describe(
       'Text index, qsize only: the text\'s language, for the prefix tokenizer\'s word lengths and the bytes per word and token (default: the stemmer\'s, else the stopwords\', else english)',
     ),
+  fromPayloadSchema: z
+    .boolean()
+    .optional()
+    .describe('qsize only, never emitted: set when the index was read from a pasted GET /collections/{name} reply\'s payload_schema, whose statistics (values per point, value length, cardinality) are qsize\'s defaults'),
   avgTokenBytes: z.number().min(1).max(1024).optional().describe('Text index: average bytes of a distinct token, a vocabulary entry (default 7.5, scaled by the language; with the prefix tokenizer a distinct prefix, default derived)'),
   zipfExponent: z.number().min(0.5).max(2).optional().describe('Text index: Zipf exponent of token frequencies (default 1; the stated range spans 0.9-1.2)'),
 });
@@ -400,7 +404,8 @@ export const Workload = z.preprocess((raw, ctx) => {
     ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
     return z.NEVER;
   }
-  return raw;
+  // A pasted GET /collections/{name} reply's payload_schema becomes the payload indexes (src/spec/collection-body.ts).
+  return liftPayloadSchema(raw);
 }, WorkloadObject);
 export type WorkloadInput = z.input<typeof WorkloadObject>;
 export type Workload = z.output<typeof WorkloadObject>;

@@ -2,7 +2,8 @@
  * The web page carries no text-index tables (scripts/bundle-web.mjs, plugin `no-text-tables`; scripts/web-text-tables.mjs
  * writes the stand-in module): the language names and rank bins stay, and any read of a table throws. That is safe
  * because nothing the page sizes has a text index, which this file checks: no field of the form adds a payload index
- * to the workload, and a pasted config carrying one is refused by name.
+ * to the workload, and a pasted GET reply's payload_schema is sized without its text indexes, which the page refuses
+ * beside the paste box (web/src/compute.ts) before the model would read a table.
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -51,13 +52,18 @@ describe('the web page without text-index tables', () => {
     });
   });
 
-  it('a pasted config that carries payload indexes (GET /collections/{name}\'s payload_schema) is refused by name', () => {
-    const config = JSON.stringify({
-      params: { vectors: { size: 8, distance: 'Cosine' } },
-      payload_schema: { title: { data_type: 'text', params: { type: 'text', tokenizer: 'prefix' } } },
+  it('a pasted GET /collections/{name} reply\'s payload_schema is sized, but a text index in it is refused beside the paste box with the way out', () => {
+    const reply = (payload_schema: Record<string, unknown>) =>
+      JSON.stringify({ result: { config: { params: { vectors: { size: 8, distance: 'Cosine' } } }, payload_schema } });
+    const keyword = compute({ values: { vectors: '1M' }, config: reply({ tenant: { data_type: 'keyword', points: 1_000_000 } }) }, catalog);
+    expect(keyword.ok).toBe(true);
+    if (keyword.ok) expect(keyword.r.warnings.some((w) => w.startsWith('payload index "tenant" read from the pasted payload_schema'))).toBe(true);
+    const text = compute({ values: { vectors: '1M' }, config: reply({ title: { data_type: 'text', params: { type: 'text', tokenizer: 'prefix' } } }) }, catalog);
+    expect(text.ok).toBe(false);
+    expect(text.ok ? {} : text.errors).toEqual({
+      config: [
+        'payload_schema: "title" is a text index, which this page does not size (it carries no text-index tables): size the collection with qsize --spec, or paste its config without payload_schema',
+      ],
     });
-    const o = compute({ values: { vectors: '1M' }, config }, catalog);
-    expect(o.ok).toBe(false);
-    expect(Object.values(o.ok ? {} : o.errors).flat().join('\n')).toMatch(/payload_schema/);
   });
 });

@@ -148,6 +148,16 @@ export function compute(state: FormState, catalog: PlanCatalog | ((region: strin
     else throw error;
     return done();
   }
+  // The page carries no text-index tables (scripts/web-text-tables.mjs): a pasted reply's text index is sized by the CLI.
+  const text = textIndexFields(inputs.workload);
+  if (text.length > 0) {
+    add(
+      errors,
+      hasConfig ? 'config' : 'form',
+      `payload_schema: ${text.map((f) => `"${f}"`).join(', ')} ${text.length === 1 ? 'is a text index' : 'are text indexes'}, which this page does not size (it carries no text-index tables): size the collection with qsize --spec, or paste its config without payload_schema`,
+    );
+    return done();
+  }
   let planCatalog: PlanCatalog;
   if (typeof catalog === 'function') {
     const region = (inputs.constraints as { placement?: { region?: string } }).placement?.region;
@@ -180,6 +190,14 @@ export function compute(state: FormState, catalog: PlanCatalog | ((region: strin
     if (error instanceof QsizeNoFitError) return { ok: false, errors, noFit: error.message, ms: now() - t0 };
     throw error;
   }
+}
+
+/** The fields of the workload's text payload indexes (only a pasted GET /collections/{name} reply's payload_schema gives the page any). */
+function textIndexFields(workload: unknown): string[] {
+  const indexes = (workload as { payload?: { indexes?: { field_name?: unknown; field_schema?: unknown }[] } }).payload?.indexes ?? [];
+  return indexes
+    .filter((i) => i.field_schema === 'text' || (typeof i.field_schema === 'object' && (i.field_schema as { type?: unknown } | null)?.type === 'text'))
+    .map((i) => String(i.field_name));
 }
 
 /** The spec file `qsize --spec` replays: the workload with its constraints (src/cli/inputs.ts readSpec). */
