@@ -8,8 +8,8 @@ import { QsizeInputError, QsizeValidationError } from '../errors.js';
 import type { Estimate } from '../model/types.js';
 import { parseVersion } from '../model/versions.js';
 import { catalogNameExpected } from '../pricing/nearest.js';
-import { formatPath } from '../spec/limits.js';
-import { innerVectorsLimitProblem, pointsAtHorizon, Workload, type WorkloadInput } from '../spec/workload.js';
+import { formatPath, isRecord } from '../spec/limits.js';
+import { Assumptions, innerVectorsLimitProblem, pointsAtHorizon, Workload, type WorkloadInput } from '../spec/workload.js';
 import { flattenIssues, withKeyHints, type SchemaIssue } from '../spec/issues.js';
 import { efForRecall } from '../topology/throughput.js';
 import { defaultPlanCatalog, priceBookOf } from './catalog.js';
@@ -71,6 +71,34 @@ export function parseOrThrow<T>(
   throw new QsizeValidationError(withKeyHints(flattenIssues(r.error.issues), schema).map((i) => ({ field: field(i.path), message: i.message })));
 }
 
+/**
+ * Inputs a plan takes but does not plan with, said rather than dropped (read on the inputs as given: a parsed workload
+ * holds every default). One rule for the CLI's flags, spec files, the library and the page:
+ * - `assumptions.nodeCpus` is the CPU count a bare estimate lays segments out for (qsize explain); a plan lays each
+ *   peer's out for the CPUs Qdrant sees in its pod (src/plan/evaluate.ts);
+ * - `query.recallTarget` chooses the search ef only when no `query.hnswEf` is given (hnswEf below);
+ * - `growth.horizonMonths` is the months of growth the plan must hold: without growth every month holds today's points.
+ */
+function unusedInputs(workloadInput: unknown, constraintsInput: unknown, c: PlanConstraints): string[] {
+  const at = (o: unknown, ...path: string[]): unknown => path.reduce<unknown>((x, k) => (isRecord(x) ? x[k] : undefined), o);
+  // A parsed workload holds the default (8) whether it was given or not: only another count is said.
+  const nodeCpus = at(workloadInput, 'assumptions', 'nodeCpus');
+  const out: string[] = [];
+  if (nodeCpus !== undefined && nodeCpus !== Assumptions.parse({}).nodeCpus) {
+    out.push(`--node-cpus ${String(nodeCpus)} (assumptions.nodeCpus) is not used by the plan: each peer's segments are laid out for the CPUs Qdrant sees in its pod (the "Segments indexed" check names them); qsize explain takes it`);
+  }
+  const recall = at(constraintsInput, 'query', 'recallTarget');
+  const ef = at(constraintsInput, 'query', 'hnswEf');
+  if (recall !== undefined && ef !== undefined) {
+    out.push(`--recall ${String(recall)} (constraints.query.recallTarget) is not used: --hnsw-ef ${String(ef)} sets the search ef (a recall target only chooses one when no ef is given)`);
+  }
+  const horizon = at(constraintsInput, 'growth', 'horizonMonths');
+  if (horizon !== undefined && c.growth.pointsPerMonth === 0) {
+    out.push(`--horizon ${String(horizon)} (constraints.growth.horizonMonths) changes nothing without growth (--growth, or constraints.growth.pointsPerMonth): the plan holds today's points, which do not grow`);
+  }
+  return out;
+}
+
 export function createContext(
   workloadInput: WorkloadInput | Workload,
   constraintsInput: PlanConstraintsInput | PlanConstraints,
@@ -79,7 +107,7 @@ export function createContext(
 ): PlanContext {
   const workload = parseOrThrow(Workload, workloadInput, '');
   const c = parseOrThrow(PlanConstraints, constraintsInput, 'constraints.');
-  const warnings: string[] = [];
+  const warnings: string[] = unusedInputs(workloadInput, constraintsInput, c);
   const catalog = planCatalogOf(c, options.catalog, warnings);
   const col = workload.collection;
 

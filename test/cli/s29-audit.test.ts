@@ -353,8 +353,11 @@ describe('--node-cpus on a planning command: said to be unused (the plan was the
     const plain = await qsize(args);
     const given = await qsize([...args, '--node-cpus', '16']);
     expect(given.status).toBe(0);
-    expect(JSON.parse(given.stdout)).toEqual(JSON.parse(plain.stdout));
-    expect(given.stderr).toContain('qsize: warning: --node-cpus 16 is not used by the plan: each peer\'s segments are laid out for the CPUs Qdrant sees in its pod');
+    // The same plan; the warning is the plan's own (src/plan/context.ts unusedInputs), on stderr and in the JSON.
+    const warning = '--node-cpus 16 (assumptions.nodeCpus) is not used by the plan: each peer\'s segments are laid out for the CPUs Qdrant sees in its pod';
+    expect(JSON.parse(given.stdout).plan).toEqual(JSON.parse(plain.stdout).plan);
+    expect(given.stderr).toContain(`qsize: warning: ${warning}`);
+    expect((JSON.parse(given.stdout) as { warnings: string[] }).warnings.some((w) => w.startsWith(warning))).toBe(true);
     const explain = await qsize(['explain', '--vectors', '1M', '--dim', '128', '--node-cpus', '16']);
     expect(explain.stderr).not.toContain('--node-cpus');
     // explain's layout follows it: default_segment_number = clamp(floor(16 / 2), 2, 8) = 8 for 16 CPUs (Qdrant 1.15+).
@@ -366,7 +369,7 @@ describe('--horizon without growth: said to change nothing', () => {
   it('qsize --horizon 24 alone warns; with --growth it is the plan\'s horizon and no warning', async () => {
     const alone = await qsize(['--vectors', '1M', '--dim', '8', '--cloud', 'aws', '--horizon', '24']);
     expect(alone.status).toBe(0);
-    expect(alone.stderr).toContain("qsize: warning: --horizon 24 changes nothing without growth (--growth, or constraints.growth.pointsPerMonth): the plan holds today's points, which do not grow");
+    expect(alone.stderr).toContain("qsize: warning: --horizon 24 (constraints.growth.horizonMonths) changes nothing without growth (--growth, or constraints.growth.pointsPerMonth): the plan holds today's points, which do not grow");
     const grown = await qsize(['--vectors', '1M', '--dim', '8', '--cloud', 'aws', '--horizon', '24', '--growth', '1M']);
     expect(grown.status).toBe(0);
     expect(grown.stderr).not.toContain('--horizon');
@@ -374,10 +377,23 @@ describe('--horizon without growth: said to change nothing', () => {
 });
 
 describe('--recall beside --hnsw-ef: said to be unused (the ef given wins, as constraints.query.hnswEf overrides recallTarget)', () => {
+  it('the same rule holds for a spec file and the library: recommend() says it (one rule, src/plan/context.ts)', async () => {
+    const { recommend } = await import('../../src/index.js');
+    const r = recommend({ points: 1_000_000, collection: { vectors: { size: 128, distance: 'Cosine' } }, assumptions: { nodeCpus: 32 } }, {
+      query: { qps: 500, recallTarget: 0.999, hnswEf: 64 },
+      growth: { horizonMonths: 24 },
+    });
+    expect(r.warnings.filter((w) => /is not used|changes nothing without growth/.test(w))).toEqual([
+      '--node-cpus 32 (assumptions.nodeCpus) is not used by the plan: each peer\'s segments are laid out for the CPUs Qdrant sees in its pod (the "Segments indexed" check names them); qsize explain takes it',
+      '--recall 0.999 (constraints.query.recallTarget) is not used: --hnsw-ef 64 sets the search ef (a recall target only chooses one when no ef is given)',
+      '--horizon 24 (constraints.growth.horizonMonths) changes nothing without growth (--growth, or constraints.growth.pointsPerMonth): the plan holds today\'s points, which do not grow',
+    ]);
+  });
+
   it('qsize --qps 500 --recall 0.999 --hnsw-ef 64: the Query CPU check prices ef 64 (0.999 alone would be ef 512) and a warning says --recall is unused', async () => {
     const r = await qsize(['--vectors', '1M', '--dim', '128', '--cloud', 'aws', '--qps', '500', '--recall', '0.999', '--hnsw-ef', '64']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Query CPU: 500 QPS at ef 64 /);
-    expect(r.stderr).toContain('qsize: warning: --recall 0.999 is not used: --hnsw-ef 64 sets the search ef (a recall target only chooses one when no ef is given)');
+    expect(r.stderr).toContain('qsize: warning: --recall 0.999 (constraints.query.recallTarget) is not used: --hnsw-ef 64 sets the search ef (a recall target only chooses one when no ef is given)');
   });
 });

@@ -26,27 +26,6 @@ export async function emitResult(argv: Args, result: Result, warnings: readonly 
 }
 
 /**
- * Flags a planning command (the quote, timeline, compare, emit) takes but does not plan with, said on stderr rather
- * than dropped: `--node-cpus` is the CPU count a bare estimate lays segments out for (qsize explain); a plan lays each
- * peer's out for the CPUs Qdrant sees in its pod (src/plan/evaluate.ts), so `qsize --node-cpus 16` changed nothing.
- */
-export function unusedPlanFlags(argv: Args, growthPerMonth?: number): string[] {
-  const out: string[] = [];
-  if (argv['node-cpus'] !== undefined) {
-    out.push(`--node-cpus ${String(argv['node-cpus'])} is not used by the plan: each peer's segments are laid out for the CPUs Qdrant sees in its pod (the "Segments indexed" check names them); qsize explain takes --node-cpus`);
-  }
-  // hnswEf overrides recallTarget (src/plan/context.ts: the ef for the recall only when no ef is given).
-  if (argv['recall'] !== undefined && argv['hnsw-ef'] !== undefined) {
-    out.push(`--recall ${String(argv['recall'])} is not used: --hnsw-ef ${String(argv['hnsw-ef'])} sets the search ef (a recall target only chooses one when no ef is given)`);
-  }
-  // The horizon is the months of growth the plan must hold: without growth every month holds today's points.
-  if (argv['horizon'] !== undefined && growthPerMonth === 0) {
-    out.push(`--horizon ${String(argv['horizon'])} changes nothing without growth (--growth, or constraints.growth.pointsPerMonth): the plan holds today's points, which do not grow`);
-  }
-  return out;
-}
-
-/**
  * The plan a quoting command shows (the report and the timeline): the flags' workload and constraints through
  * `recommend` on the CLI's catalogs (regional quote tables when a region is named), the `--currency` view, and the
  * staleness warnings of the quote tables that were used. Modules load on call, so `--help` stays cheap.
@@ -63,5 +42,5 @@ export async function quotedPlan(argv: Args, options: { maxAlternatives?: number
     return recommend(workload as never, constraints as never, { ...options, catalog: cliPlanCatalogFor(constraints), timeline: true });
   });
   const stale = await quoteStaleness({ region, currency: view !== undefined });
-  return { plan, view, warnings: [...unusedPlanFlags(argv, plan.constraints?.growth.pointsPerMonth), ...plan.warnings, ...stale] };
+  return { plan, view, warnings: [...plan.warnings, ...stale] };
 }

@@ -9,7 +9,7 @@ import { DEFAULT_INSTANCE_FAMILIES } from '../../pricing/catalog.js';
 import { formatBytes } from '../../spec/units.js';
 import { COMPARE_AXES, type CompareAxis } from '../commands/compare.js';
 import type { Args } from '../commands/shared.js';
-import { emitResult, unusedPlanFlags, withInputs } from '../commands/shared.js';
+import { emitResult, withInputs } from '../commands/shared.js';
 import { constraintOptions, workloadOptions, type FlagValues } from '../flags.js';
 import { nodeSummary } from './plan.js';
 import { currencyData, currencyFromFlags, showUsd } from '../currency.js';
@@ -252,5 +252,5 @@ export async function runCompare(argv: Args): Promise<void> {
         ...Object.fromEntries(models.map((m) => [`monthly_usd_${m}`, r.pricingModels?.find((x) => x.model === m)?.monthlyUsd ?? ''])),
         reason: r.reason ?? '',
       })),
-  }, [...unusedPlanFlags(argv), ...comparisonWarnings(axis, rows), ...stale]);
+  }, [...comparisonWarnings(axis, rows), ...stale]);
 }

@@ -13,7 +13,7 @@ import type { Plan } from '../../plan/types.js';
 import type { ConvertedBill } from '../../pricing/currency.js';
 import { currencyFromFlags } from '../currency.js';
 import { namesRegion, quoteStaleness } from '../staleness.js';
-import { emitResult, unusedPlanFlags, warn, withInputs, type Args } from '../commands/shared.js';
+import { emitResult, warn, withInputs, type Args } from '../commands/shared.js';
 import { checkWritePlan, commitWritePlan, isPlainFile, MANIFEST, readManifest, resolveOut, sha256, withOutLock, type Manifest, type ManifestEntry } from '../write-set.js';
 
 /** Emit option fields back to the flags that set them, for error messages. */
@@ -154,7 +154,7 @@ export async function runEmit(argv: Args): Promise<void> {
   });
   const bill = view?.bill(r.plan.cost.lineItems.map((l) => l.monthlyUsd), r.plan.cost.monthlyUsd);
   const { root, files, warnings: writeWarnings } = writePlanFiles(r.plan, options, target, out, argv, '--out', bill);
-  const warnings = [...unusedPlanFlags(argv, r.constraints?.growth.pointsPerMonth), ...r.warnings, ...writeWarnings, ...(await quoteStaleness({ region, currency: view !== undefined }))];
+  const warnings = [...r.warnings, ...writeWarnings, ...(await quoteStaleness({ region, currency: view !== undefined }))];
   const report: EmitReport = { schemaVersion: 'qsize.emit/v1', out: root, target, files: files.map((f) => ({ path: f.path, bytes: Buffer.byteLength(f.content) })) };
   await emitResult(
     argv,
