@@ -318,7 +318,12 @@ export function renderReadme(
   const p2pText =
     (p2p.length > 0 ? `; between peers too in ${p2p.join(' and ')}` : '') +
     (has('operator/qdrant-cluster.yaml') ? '; the QdrantCluster has no field for TLS between peers, so that is up to the operator' : '');
-  lines.push(`- TLS: ${options.tls?.enabled ? `on, from Secret ${options.tls.secretName}, for clients${p2pText}` : 'off'}.`);
+  // An API key without TLS is sent in clear on every request (Qdrant reads it from the api-key header or a bearer token):
+  // said, not left for the reader to infer from "off".
+  const clearKey = !options.tls?.enabled && (options.apiKeySecret !== undefined || options.readOnlyApiKeySecret !== undefined);
+  lines.push(
+    `- TLS: ${options.tls?.enabled ? `on, from Secret ${options.tls.secretName}, for clients${p2pText}` : clearKey ? 'off, so the API key crosses the network in clear text with every request: turn TLS on (--tls-secret) unless every client reaches Qdrant over a network you trust' : 'off'}.`,
+  );
   const { clients, metrics } = admittedNamespaces(options);
   lines.push(
     `- Ports: 6333/6334 admitted from ${clients.join(', ') || '(no namespace)'}${metrics.length > 0 ? `; 6333 (metrics) from ${metrics.join(', ')}` : ''}; 6335 only between the peers${has('kubeblocks/networkpolicy.yaml') ? `; ${KBAGENT_PORT} (KubeBlocks kbagent) from ${options.kubeblocksNamespace}` : ''} (the operator installs its own NetworkPolicy for its clusters).`,

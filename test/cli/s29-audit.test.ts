@@ -397,3 +397,23 @@ describe('--recall beside --hnsw-ef: said to be unused (the ef given wins, as co
     expect(r.stderr).toContain('qsize: warning: --recall 0.999 (constraints.query.recallTarget) is not used: --hnsw-ef 64 sets the search ef (a recall target only chooses one when no ef is given)');
   });
 });
+
+describe('emit --api-key-secret without --tls-secret: the README says the key crosses the network in clear text', () => {
+  it('off with a key: the clear-text sentence; on: the Secret; off without a key: just off', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qsize-tls-'));
+    try {
+      const readme = async (name: string, extra: string[]) => {
+        const r = await qsize(['emit', '--vectors', '1M', '--dim', '128', '--cloud', 'aws', '--target', 'helm', '--out', join(dir, name), ...extra]);
+        expect(r.status, r.stderr).toBe(0);
+        return readFileSync(join(dir, name, 'README.md'), 'utf8').split('\n').find((l) => l.startsWith('- TLS: '));
+      };
+      expect(await readme('key', ['--api-key-secret', 'qdrant-key/api-key'])).toBe(
+        '- TLS: off, so the API key crosses the network in clear text with every request: turn TLS on (--tls-secret) unless every client reaches Qdrant over a network you trust.',
+      );
+      expect(await readme('tls', ['--api-key-secret', 'qdrant-key/api-key', '--tls-secret', 'qdrant-tls'])).toMatch(/^- TLS: on, from Secret qdrant-tls, for clients/);
+      expect(await readme('none', [])).toBe('- TLS: off.');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
