@@ -1,5 +1,5 @@
 /** `qsize observe` as a user runs it: replayed recordings in every format, and bad input (exit 2, no stack trace). */
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +26,21 @@ describe('qsize observe --from a recording', () => {
     const r = qsize(['observe', '--from', CLUSTER, '--spec-out', dir]);
     expect(r.status, r.stderr).toBe(0);
     expect(readdirSync(dir)).toEqual(['docs.yaml']);
+  });
+
+  it('--spec-out keeps a spec already there (exit 2 naming it) unless --force, which replaces it', () => {
+    // Run from the temporary folder: its random name would be shown as a value that looks like a secret.
+    const from = join(process.cwd(), CLUSTER);
+    const run = (extra: string[] = []) => qsize(['observe', '--from', from, '--spec-out', 'specs-kept', ...extra], { cwd: tmp });
+    const dir = join(tmp, 'specs-kept');
+    expect(run().status).toBe(0);
+    writeFileSync(join(dir, 'docs.yaml'), '# edited by hand\n');
+    const again = run();
+    expect(again.status).toBe(2);
+    expect(again.stderr.trim()).toBe('qsize: --spec-out: got "specs-kept", expected a folder without docs.yaml (already there: --force replaces it)');
+    expect(readFileSync(join(dir, 'docs.yaml'), 'utf8')).toBe('# edited by hand\n');
+    expect(run(['--force']).status).toBe(0);
+    expect(readFileSync(join(dir, 'docs.yaml'), 'utf8')).toMatch(/^# qsize observe: collection "docs"/);
   });
 });
 

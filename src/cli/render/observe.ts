@@ -1,5 +1,5 @@
 /** `qsize observe`: record (or replay) a cluster, observe it, render the report, write specs and re-plan files. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { QsizeFileError, QsizeInputError } from '../../errors.js';
 import { escapeChar, printable } from '../errors.js';
@@ -232,9 +232,17 @@ export async function runObserve(argv: Args): Promise<void> {
   if (typeof argv['spec-out'] === 'string') {
     const dir = resolve(argv['spec-out']);
     writing(dir, () => mkdirSync(dir, { recursive: true }));
-    for (const c of o.collections) {
-      // Never through a link in DIR: it wrote DIR/docs.yaml -> /elsewhere's target, outside the folder named.
-      const path = pathInside('--spec-out', argv['spec-out'], `${fileNameOf(c.name)}.yaml`, 'file');
+    // Never through a link in DIR: it wrote DIR/docs.yaml -> /elsewhere's target, outside the folder named. And never
+    // over a spec already there (one the user may have edited) unless --force, as emit keeps the files it did not write:
+    // every path is checked before the first is written.
+    const names = o.collections.map((c) => `${fileNameOf(c.name)}.yaml`);
+    const paths = names.map((name) => pathInside('--spec-out', String(argv['spec-out']), name, 'file'));
+    const taken = names.filter((_, i) => existsSync(paths[i]!));
+    if (taken.length > 0 && argv['force'] !== true) {
+      throw new QsizeInputError('--spec-out', argv['spec-out'], `a folder without ${taken.join(', ')} (already there: --force replaces ${taken.length === 1 ? 'it' : 'them'})`);
+    }
+    for (const [i, c] of o.collections.entries()) {
+      const path = paths[i]!;
       const head = [`# qsize observe: collection ${JSON.stringify(c.name)} as recorded ${o.recordedAt}; use with qsize --spec ${fileNameOf(c.name)}.yaml`, ...c.recovered.assumptions.map((a) => `# assumption: ${a}`)].map(commentLine);
       writing(path, () => writeFileSync(path, `${head.join('\n')}\n${stringify(c.recovered.spec, { lineWidth: 0 })}`));
       written.push(path);
