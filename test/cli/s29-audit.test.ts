@@ -417,3 +417,24 @@ describe('emit --api-key-secret without --tls-secret: the README says the key cr
     }
   });
 });
+
+describe('compare of a dense-vector axis on a spec with sparse vectors only', () => {
+  it('says what is missing (a dense vector to vary), not "--dim: got nothing" as if the spec had lost it; with --dim the comparison runs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qsize-sparse-'));
+    try {
+      const spec = join(dir, 'sparse.yaml');
+      writeFileSync(spec, 'points: 1M\ncollection:\n  sparse_vectors:\n    text: {}\nsparse:\n  text: 50\n');
+      for (const axis of ['quantization', 'datatype', 'm', 'on-disk']) {
+        const r = await qsize(['compare', axis, '--spec', spec]);
+        expect(r.status, axis).toBe(2);
+        expect(r.stderr.trim()).toBe(`qsize: --dim: got nothing, expected a dense vector to vary (compare ${axis} varies dense vectors; this workload has sparse vectors only) (e.g. --dim 768 adds one)`);
+      }
+      const withDim = await qsize(['compare', 'm', '8', '16', '--spec', spec, '--dim', '64', '--cloud', 'aws', '-o', 'json']);
+      expect(withDim.status, withDim.stderr).toBe(0);
+      // The sparse-only spec is still sized for the axes that do not vary vectors.
+      expect((await qsize(['compare', 'replication', '2', '3', '--spec', spec, '--cloud', 'aws'])).status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

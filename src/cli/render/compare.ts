@@ -136,11 +136,25 @@ async function usualQuantizations(argv: Args): Promise<string[]> {
   return all.filter((q) => (f.turbo || !q.startsWith('turbo-')) && (f.binaryMultiBit || (q !== 'binary-1.5' && q !== 'binary-2')));
 }
 
+/** The axes that vary the dense vectors' storage or graph. */
+const DENSE_AXES: ReadonlySet<CompareAxis> = new Set(['quantization', 'datatype', 'm', 'on-disk']);
+
 export async function runCompare(argv: Args): Promise<void> {
   const axis = argv['axis'] as CompareAxis;
   const given = Array.isArray(argv['values']) ? (argv['values'] as unknown[]).flatMap((v) => String(v).split(',')).filter((v) => v !== '') : [];
   const values = given.length > 0 ? given : axis === 'quantization' ? await usualQuantizations(argv) : defaults(axis, argv);
   if (values.length > 24) throw new QsizeInputError(`compare ${axis}`, values.join(' '), 'at most 24 values');
+  if (DENSE_AXES.has(axis)) {
+    // These axes vary the dense vectors: on a spec with sparse vectors only, every option read "--dim: got nothing",
+    // as if the spec had lost its dimension.
+    await withInputs(argv, (workload) => {
+      const c = workload['collection'];
+      const sparseOnly = typeof c === 'object' && c !== null && !Array.isArray(c) && (c as Record<string, unknown>)['vectors'] === undefined && (c as Record<string, unknown>)['sparse_vectors'] !== undefined;
+      if (sparseOnly && argv['dim'] === undefined) {
+        throw new QsizeInputError('--dim', undefined, `a dense vector to vary (compare ${axis} varies dense vectors; this workload has sparse vectors only)`, 'e.g. --dim 768 adds one');
+      }
+    });
+  }
   if (axis === 'cloud') {
     // A region is one cloud's: with it every other cloud's option was refused, and with it the whole comparison
     // ("--region: got eu-west-1, expected a priced gcp region", a cloud the user never named).
