@@ -154,6 +154,12 @@ describe('explain, compare, catalog, emit', () => {
     expect(rows.slice(1).map((row) => row[0])).toEqual(['none', 'scalar', 'binary-1']);
   });
 
+  it('compare quantization --on-disk --always-ram without values (the usual modes of the version) runs too: the flags are read without --always-ram before the options are set', () => {
+    const r = qsize(['compare', 'quantization', ...BASE, '--on-disk', '--always-ram', '-o', 'csv']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(csvRows(r.stdout).slice(1).map((row) => row[0])).toEqual(['none', 'scalar', 'pq-x16', 'binary-2', 'binary-1.5', 'binary-1', 'turbo-4']);
+  });
+
   it("compare gives each option's warnings: one every option carries once, one only some carry prefixed with them; --always-ram is moot for quantization none", () => {
     const r = qsize(['compare', 'quantization', 'none', 'scalar', ...BASE, '--on-disk', '--always-ram', '-o', 'json']);
     expect(r.status).toBe(0);

@@ -129,11 +129,24 @@ function defaults(axis: CompareAxis, flags: FlagValues): string[] {
  */
 async function usualQuantizations(argv: Args): Promise<string[]> {
   const all = defaults('quantization', argv);
-  const version = await withInputs(argv, (workload) => (typeof workload['qdrantVersion'] === 'string' ? workload['qdrantVersion'] : DEFAULT_VERSION));
+  const version = await withInputs(withoutMootFlags('quantization', argv), (workload) => (typeof workload['qdrantVersion'] === 'string' ? workload['qdrantVersion'] : DEFAULT_VERSION));
   // A version qsize does not know is left to the plan's own check, which names it.
   if (parseVersion(version) === null) return all;
   const f = featuresFor(version);
   return all.filter((q) => (f.turbo || !q.startsWith('turbo-')) && (f.binaryMultiBit || (q !== 'binary-1.5' && q !== 'binary-2')));
+}
+
+/**
+ * --always-ram places quantized vectors; the quantization axis's `none` has none to place, so the flag is moot for that
+ * option only (the flag alone with no quantization is refused, src/cli/flags.ts). Without this,
+ * `compare quantization --on-disk --always-ram`, the usual recipe, was refused whole because of its first option. The
+ * same holds for the flags as given, read before any option is set (the workload's version, its vectors): the axis
+ * sets the quantization there, so it is read as `none`.
+ */
+function withoutMootFlags(axis: CompareAxis, flags: Args): Args {
+  if (axis !== 'quantization' || (flags['quantization'] !== undefined && flags['quantization'] !== 'none')) return flags;
+  const { ['always-ram']: _moot, ...rest } = flags;
+  return rest as Args;
 }
 
 /** The axes that vary the dense vectors' storage or graph. */
@@ -147,7 +160,7 @@ export async function runCompare(argv: Args): Promise<void> {
   if (DENSE_AXES.has(axis)) {
     // These axes vary the dense vectors: on a spec with sparse vectors only, every option read "--dim: got nothing",
     // as if the spec had lost its dimension.
-    await withInputs(argv, (workload) => {
+    await withInputs(withoutMootFlags(axis, argv), (workload) => {
       const c = workload['collection'];
       const sparseOnly = typeof c === 'object' && c !== null && !Array.isArray(c) && (c as Record<string, unknown>)['vectors'] === undefined && (c as Record<string, unknown>)['sparse_vectors'] !== undefined;
       if (sparseOnly && argv['dim'] === undefined) {
@@ -169,11 +182,7 @@ export async function runCompare(argv: Args): Promise<void> {
   let region = false;
   const rows: ComparisonRow[] = [];
   for (const value of values) {
-    const flags: Args = { ...argv, [axis]: flagValue(axis, value) };
-    // --always-ram places quantized vectors; the quantization axis's `none` has none to place, so the flag is moot for
-    // that option only (the flag alone with no quantization is refused, src/cli/flags.ts). Without this,
-    // `compare quantization --on-disk --always-ram`, the usual recipe, was refused whole because of its first option.
-    if (axis === 'quantization' && flags['quantization'] === 'none') delete flags['always-ram'];
+    const flags = withoutMootFlags(axis, { ...argv, [axis]: flagValue(axis, value) });
     try {
       const notes: string[] = [];
       const r = await withInputs(flags, (workload, constraints) => {
