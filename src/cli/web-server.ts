@@ -1,4 +1,4 @@
-/** The `qsize web` server: one page (and its quote tables) on 127.0.0.1, with the page's own Content-Security-Policy repeated as a header. */
+/** The `qsize web` server: one page (and the two files it loads lazily) on 127.0.0.1, with the page's own Content-Security-Policy repeated as a header. */
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -15,13 +15,22 @@ const CANDIDATES = ['../web/', './web/', '../../dist/web/'];
 export const WEB_QUOTE_DATA_FILE = 'quote-data.js';
 
 /**
+ * The page's third file, next to index.html: the text-index tables (each language's word lengths, prefix sharing and
+ * rank shapes), loaded the same way only when the workload has a text payload index (web/src/text-tables.ts).
+ */
+export const WEB_TEXT_TABLES_FILE = 'text-tables.js';
+
+/** The files beside index.html, each a script the page reads lazily from its own directory. */
+const LAZY_FILES = [WEB_QUOTE_DATA_FILE, WEB_TEXT_TABLES_FILE];
+
+/**
  * The page forbids every fetch, connection, frame and external resource (web/index.html sets the same policy); its
- * scripts are inline, or from its own origin or directory ('self': quote-data.js).
+ * scripts are inline, or from its own origin or directory ('self': quote-data.js, text-tables.js).
  */
 export const WEB_CSP = "default-src 'none'; script-src 'unsafe-inline' 'self'; style-src 'unsafe-inline'; img-src data: blob:; connect-src 'none'; base-uri 'none'; form-action 'none'";
 
-/** The built page and its quote tables, from the first candidate directory that holds the page. */
-function readBuilt(): { page: Buffer; quoteData: Buffer } {
+/** The built page and its lazy files (by name), from the first candidate directory that holds the page. */
+function readBuilt(): { page: Buffer; lazy: Map<string, Buffer> } {
   for (const rel of CANDIDATES) {
     let page: Buffer;
     try {
@@ -29,11 +38,15 @@ function readBuilt(): { page: Buffer; quoteData: Buffer } {
     } catch {
       continue; // try the next place
     }
-    try {
-      return { page, quoteData: readFileSync(fileURLToPath(new URL(rel + WEB_QUOTE_DATA_FILE, import.meta.url))) };
-    } catch {
-      throw new QsizeError(`the web page is built without its ${WEB_QUOTE_DATA_FILE}: run \`npm run build\``);
+    const lazy = new Map<string, Buffer>();
+    for (const file of LAZY_FILES) {
+      try {
+        lazy.set(file, readFileSync(fileURLToPath(new URL(rel + file, import.meta.url))));
+      } catch {
+        throw new QsizeError(`the web page is built without its ${file}: run \`npm run build\``);
+      }
     }
+    return { page, lazy };
   }
   throw new QsizeError('the web page is not built: run `npm run build` (it writes dist/web/index.html)');
 }
@@ -44,7 +57,7 @@ export async function serveWebPage(port: number): Promise<void> {
   const files = new Map<string, { body: Buffer; type: string }>([
     ['/', page],
     ['/index.html', page],
-    [`/${WEB_QUOTE_DATA_FILE}`, { body: built.quoteData, type: 'text/javascript; charset=utf-8' }],
+    ...[...built.lazy].map(([file, body]) => [`/${file}`, { body, type: 'text/javascript; charset=utf-8' }] as const),
   ]);
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split(/[?#]/)[0] ?? '/';
@@ -61,7 +74,7 @@ export async function serveWebPage(port: number): Promise<void> {
       return;
     }
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
-    res.end(`qsize web serves one page: / (and its ${WEB_QUOTE_DATA_FILE})\n`);
+    res.end(`qsize web serves one page: / (and its ${LAZY_FILES.join(', ')})\n`);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {

@@ -1,7 +1,7 @@
 /**
  * The web page opened from file:// in Firefox ESR, driven over WebDriver BiDi with puppeteer-core: the checks of
  * page-checks.ts that Chromium also runs (the figures are recommend()'s, a bad value is said in the CLI's words, a
- * link restores the page, a region reads quote-data.js from file:// and prices as the CLI), with the same watch: any request other than the page and its own quote-data.js, any
+ * link restores the page, a region reads quote-data.js from file:// and prices as the CLI, a pasted reply with a text index reads text-tables.js and sizes as the CLI), with the same watch: any request other than the page and its own quote-data.js and text-tables.js once allowed, any
  * console error or page error fails the test.
  *
  * Why puppeteer-core and not playwright-core, which drives Chromium: playwright-core 1.65's Firefox over BiDi asks
@@ -17,7 +17,7 @@ import { pathToFileURL } from 'node:url';
 import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, ROOT } from '../cli/run.js';
-import { invalidValueIsTheClisMessage, regionPricesAsTheCli, sharedLinkRestores, typedWorkloadIsRecommends, type OpenPage, type WebPage } from './page-checks.js';
+import { invalidValueIsTheClisMessage, pastedTextIndexIsTheClis, regionPricesAsTheCli, sharedLinkRestores, typedWorkloadIsRecommends, type OpenPage, type WebPage } from './page-checks.js';
 
 const FIREFOX = [process.env['QSIZE_FIREFOX'], '/usr/bin/firefox-esr', '/usr/bin/firefox'].find((p): p is string => !!p && existsSync(p));
 const REQUIRED = process.env['QSIZE_WEB'] === 'required';
@@ -141,5 +141,9 @@ describe.skipIf(!FIREFOX && !REQUIRED)('the web page in Firefox ESR', () => {
 
   it('a region loads quote-data.js once, from file://, and prices the plan, its warnings and its bill as qsize --region does', async () => {
     await regionPricesAsTheCli(open, PAGE_URL);
+  });
+
+  it('a pasted GET reply with a text index loads text-tables.js once and is sized as qsize --spec sizes the same reply', async () => {
+    await pastedTextIndexIsTheClis(open, PAGE_URL, lib);
   });
 });

@@ -5,6 +5,8 @@
  * shapes, or from the CLI's own stderr: never from the page.
  */
 import { expect } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { qsize, ROOT } from '../cli/run.js';
@@ -185,4 +187,75 @@ export async function regionPricesAsTheCli(
   await page.setField('region', 'mars-north1');
   expect(await page.attr('body', 'data-state')).toBe('error');
   expect(qsize(['--vectors', '100M', '--dim', '768', '--region', 'mars-north1']).stderr.trim()).toBe(`qsize: ${await page.text('#e-region')}`);
+}
+
+/**
+ * A whole GET /collections/{name} reply, as Qdrant returns it, whose payload_schema has a text index (`tokenizer`) and a
+ * keyword index; `text: false` leaves the text index out.
+ */
+export function replyWithTextIndex(tokenizer: 'word' | 'prefix' | false): Record<string, unknown> {
+  const text = tokenizer ? { title: { data_type: 'text', params: { type: 'text', tokenizer, lowercase: true }, points: 2_000_000 } } : {};
+  return {
+    result: {
+      status: 'green',
+      points_count: 2_000_000,
+      config: { params: { vectors: { size: 384, distance: 'Cosine' }, shard_number: 2, replication_factor: 2 }, hnsw_config: { m: 16, ef_construct: 100 } },
+      payload_schema: { ...text, tenant: { data_type: 'keyword', points: 2_000_000 } },
+    },
+    status: 'ok',
+    time: 0.002,
+  };
+}
+
+/** What `qsize --spec <file> -o json` says of a plan, its memory and its line items. */
+interface CliSizing {
+  plan: { peers: number; shardNumber: number; cost: { monthlyUsd: number }; perPeer: { residentBytes: number; pageCacheBytes: number; diskBytes: number }; estimate: { lineItems: { id: string; bytes: number }[] } };
+}
+
+/**
+ * A pasted GET reply with a text payload index (word tokenizer, then prefix) loads text-tables.js once, from beside the
+ * page, and is sized as `qsize --spec <the same reply> --vectors 2M` and recommend() size it: the same peers, shards,
+ * cost, per-peer memory and line items. Before the paste, and with a reply without a text index, the page reads nothing
+ * but itself (the watch fails the test on any request not allowed; text-tables.js is allowed only after).
+ */
+export async function pastedTextIndexIsTheClis(open: OpenPage, pageUrl: string, lib: Lib): Promise<void> {
+  const page = await open(`${pageUrl}#vectors=2M`);
+  const noText = JSON.stringify(replyWithTextIndex(false));
+  await page.setField('config', noText);
+  expect(await page.attr('body', 'data-state')).toBe('ok');
+  expect(await valueOf(page, 'plan.monthlyUsd')).toBe(lib.recommend({ points: 2_000_000, collection: JSON.parse(noText) as never }, {}).plan.cost.monthlyUsd);
+  expect(await page.count('script[src$="text-tables.js"]')).toBe(0);
+  expect(page.requested().filter((u) => u.split('#')[0] !== pageUrl)).toEqual([]);
+  const tables = pathToFileURL(join(ROOT, 'dist/web/text-tables.js')).href;
+  page.allow(tables);
+  const dir = mkdtempSync(join(tmpdir(), 'qsize-web-text-'));
+  try {
+    for (const tokenizer of ['word', 'prefix'] as const) {
+      const reply = replyWithTextIndex(tokenizer);
+      await page.setField('config', JSON.stringify(reply));
+      expect(await page.attr('body', 'data-state'), tokenizer).toBe('ok');
+      // The library on the same input, and the CLI on the same reply as a spec file.
+      const r = lib.recommend({ points: 2_000_000, collection: reply as never }, {});
+      writeFileSync(join(dir, 'spec.json'), JSON.stringify({ collection: reply }));
+      const cli = (JSON.parse(qsize(['--spec', 'spec.json', '--vectors', '2M', '-o', 'json'], { cwd: dir }).stdout) as CliSizing).plan;
+      expect(cli.estimate.lineItems.some((i) => i.id.includes('title')), 'the CLI sizes the text index').toBe(true);
+      expect(r.plan.cost.monthlyUsd).toBe(cli.cost.monthlyUsd);
+      expect(await valueOf(page, 'plan.peers')).toBe(cli.peers);
+      expect(await valueOf(page, 'plan.shards')).toBe(cli.shardNumber);
+      expect(await valueOf(page, 'plan.monthlyUsd')).toBe(cli.cost.monthlyUsd);
+      expect(await valueOf(page, 'perPeer.residentBytes')).toBe(cli.perPeer.residentBytes);
+      expect(await valueOf(page, 'perPeer.pageCacheBytes')).toBe(cli.perPeer.pageCacheBytes);
+      expect(await valueOf(page, 'perPeer.diskBytes')).toBe(cli.perPeer.diskBytes);
+      // Every line item of one copy, the text index's among them, with the CLI's bytes.
+      const shown = await Promise.all(cli.estimate.lineItems.map(async (i) => [i.id, await valueOf(page, `item.${i.id}`)] as const));
+      expect(shown).toEqual(cli.estimate.lineItems.map((i) => [i.id, i.bytes]));
+      expect(await page.count('[data-explain^="item."]')).toBe(cli.estimate.lineItems.length);
+      expect(await page.text('#e-config')).toBe('');
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  // Read once: one script element in every browser, one request where the browser reports file:// ones.
+  expect(await page.count('script[src$="text-tables.js"]')).toBe(1);
+  expect(page.requested().filter((u) => u === tables)).toEqual(page.seesFileRequests ? [tables] : []);
 }

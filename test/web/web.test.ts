@@ -16,7 +16,17 @@ import { unzipSync } from 'fflate';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, qsize, ROOT } from '../cli/run.js';
-import { invalidValueIsTheClisMessage, regionPricesAsTheCli, sharedLinkRestores, typedWorkloadIsRecommends, valueOf as shownValue, type OpenPage, type WebPage } from './page-checks.js';
+import {
+  invalidValueIsTheClisMessage,
+  pastedTextIndexIsTheClis,
+  regionPricesAsTheCli,
+  replyWithTextIndex,
+  sharedLinkRestores,
+  typedWorkloadIsRecommends,
+  valueOf as shownValue,
+  type OpenPage,
+  type WebPage,
+} from './page-checks.js';
 
 const CHROMIUM = [process.env['QSIZE_CHROMIUM'], '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p): p is string => !!p && existsSync(p));
 const REQUIRED = process.env['QSIZE_WEB'] === 'required';
@@ -347,11 +357,36 @@ describe.skipIf(!CHROMIUM && !REQUIRED)('the web page in Chromium', () => {
       // The browser's own report of the missing file is the one console error expected here.
       if (watch) watch.violations = watch.violations.filter((v) => !/^console error: Failed to load resource: net::ERR_FILE_NOT_FOUND/.test(v));
       // A quote-data.js of another build beside it is refused, not mixed with this page.
-      writeFileSync(join(dir, 'quote-data.js'), "globalThis.__qsizeQuoteData = { id: 'another-build', tables: {} };\n");
+      writeFileSync(join(dir, 'quote-data.js'), "globalThis.__qsizeQuoteData = { id: 'another-build', data: {} };\n");
       const mixed = await open(`${pathToFileURL(join(dir, 'index.html')).href}#vectors=1M&dim=384`);
       watches.at(-1)?.allowed.add(missing);
       await setField(mixed, 'region', 'europe-west4');
       expect(await mixed.textContent('#e-region')).toBe('the regional price tables in quote-data.js are from another build of qsize than this page: copy index.html and quote-data.js together');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a pasted GET reply with a text index loads text-tables.js once and is sized as qsize --spec sizes the same reply', async () => {
+    await pastedTextIndexIsTheClis(openDriven, PAGE_URL, lib);
+  });
+
+  it('opened without text-tables.js beside it, the page sizes what needs no text index and names the missing file beside the paste box', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qsize-web-alone-'));
+    try {
+      writeFileSync(join(dir, 'index.html'), readFileSync(PAGE));
+      const page = await open(`${pathToFileURL(join(dir, 'index.html')).href}#vectors=2M`);
+      const watch = watches.at(-1);
+      watch?.allowed.add(pathToFileURL(join(dir, 'text-tables.js')).href);
+      await setField(page, 'config', JSON.stringify(replyWithTextIndex('word')));
+      expect(await page.getAttribute('body', 'data-state')).toBe('error');
+      expect(await page.textContent('#e-config')).toBe("the text-index tables did not load: keep text-tables.js next to this page's index.html (the page reads it only for a text payload index)");
+      // A reply without a text index is sized as before.
+      await setField(page, 'config', JSON.stringify(replyWithTextIndex(false)));
+      expect(await page.getAttribute('body', 'data-state')).toBe('ok');
+      expect(await page.textContent('#e-config')).toBe('');
+      // The browser's own report of the missing file is the one console error expected here.
+      if (watch) watch.violations = watch.violations.filter((v) => !/^console error: Failed to load resource: net::ERR_FILE_NOT_FOUND/.test(v));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -418,6 +453,13 @@ describe.skipIf(!CHROMIUM && !REQUIRED)('the web page in Chromium', () => {
       expect(await page.getAttribute('body', 'data-state')).toBe('ok');
       const regional = lib.recommend({ points: 1_000_000, collection: { vectors: { size: 384, distance: 'Cosine' } } }, { placement: { region: 'europe-west4' } });
       expect(await valueOf(page, 'plan.monthlyUsd')).toBe(regional.plan.cost.monthlyUsd);
+      // A pasted reply with a text index: text-tables.js from the server.
+      watches.at(-1)?.allowed.add(`${address}text-tables.js`);
+      await setField(page, 'config', JSON.stringify(replyWithTextIndex('word')));
+      expect(await page.getAttribute('body', 'data-state')).toBe('ok');
+      expect(await valueOf(page, 'plan.monthlyUsd')).toBe(
+        lib.recommend({ points: 1_000_000, collection: replyWithTextIndex('word') as never }, { placement: { region: 'europe-west4' } }).plan.cost.monthlyUsd,
+      );
     } finally {
       if (child.pid !== undefined && child.exitCode === null) process.kill(child.pid, 'SIGTERM');
     }

@@ -23,7 +23,9 @@ import {
 } from '../../src/index.js';
 import { parse as parseYaml } from 'yaml';
 import { FIELD_BY_KEY, FIELDS } from './fields.js';
+import type { LazyChoice, Pending } from './lazy-part.js';
 import type { CatalogChoice } from './quote-tables.js';
+import { TextTablesNotLoaded } from './text-tables.js';
 
 export interface FormState {
   /** Raw text per field key, only the fields the user set. */
@@ -39,8 +41,8 @@ export type Outcome =
   /** `currency`: the currency field's view (`qsize --currency`); undefined: money in USD, as without the flag. */
   | { ok: true; r: Recommendation; inputs: Inputs; flags: FlagValues; emitFlags: FlagValues; emit: EmitOptions; currency?: CurrencyView; ms: number }
   | { ok: false; errors: Errors; noFit?: string; ms: number }
-  /** The region's quote tables are loading (web/src/quote-tables.ts): compute again once they are in. */
-  | { ok: false; errors: Errors; loading: true; ms: number };
+  /** A lazily loaded part the plan needs is loading (`loading` names it; web/src/lazy-part.ts): compute again once `ready` settles. */
+  | { ok: false; errors: Errors; loading: string; ready: Promise<void>; ms: number };
 
 function add(errors: Errors, where: string, message: string): void {
   (errors[where] ??= []).push(message);
@@ -124,9 +126,16 @@ function placeIssue(field: string, flags: FlagValues, emitFlags: FlagValues, has
 
 /**
  * `catalog`: one catalog for every input, or the page's catalog per region (web/src/quote-tables.ts PageCatalogs),
- * which may still be loading the region's tables.
+ * which may still be loading the region's tables. `textTables`: in the page, its text-index tables (web/src/text-tables.ts),
+ * loaded when the library first reads one (the estimate of a text payload index); left out where the library has them
+ * (Node, the tests).
  */
-export function compute(state: FormState, catalog: PlanCatalog | ((region: string | undefined) => CatalogChoice), now: () => number = () => performance.now()): Outcome {
+export function compute(
+  state: FormState,
+  catalog: PlanCatalog | ((region: string | undefined) => CatalogChoice),
+  textTables?: () => LazyChoice<unknown>,
+  now: () => number = () => performance.now(),
+): Outcome {
   const t0 = now();
   const errors: Errors = {};
   const { flags, emitFlags, quoteFlags } = flagValues(state, errors);
@@ -148,31 +157,28 @@ export function compute(state: FormState, catalog: PlanCatalog | ((region: strin
     else throw error;
     return done();
   }
-  // The page carries no text-index tables (scripts/web-text-tables.mjs): a pasted reply's text index is sized by the CLI.
-  const text = textIndexFields(inputs.workload);
-  if (text.length > 0) {
-    add(
-      errors,
-      hasConfig ? 'config' : 'form',
-      `payload_schema: ${text.map((f) => `"${f}"`).join(', ')} ${text.length === 1 ? 'is a text index' : 'are text indexes'}, which this page does not size (it carries no text-index tables): size the collection with qsize --spec, or paste its config without payload_schema`,
-    );
+  // A part the page loads lazily and this plan needs: loading (compute again when it is in), or why it did not load.
+  const pending = (p: Pending, where: string): Outcome => {
+    if ('loading' in p) return { ok: false, errors, loading: p.loading, ready: p.ready, ms: now() - t0 };
+    add(errors, where, p.error);
     return done();
-  }
+  };
   let planCatalog: PlanCatalog;
   if (typeof catalog === 'function') {
     const region = (inputs.constraints as { placement?: { region?: string } }).placement?.region;
     const choice = catalog(region);
-    if ('loading' in choice) return { ok: false, errors, loading: true, ms: now() - t0 };
-    if ('error' in choice) {
-      add(errors, flags['region'] !== undefined ? 'region' : 'form', choice.error);
-      return done();
-    }
+    if (!('catalog' in choice)) return pending(choice, flags['region'] !== undefined ? 'region' : 'form');
     planCatalog = choice.catalog;
   } else planCatalog = catalog;
   try {
     const r = recommend(inputs.workload as never, inputs.constraints as never, { catalog: planCatalog, timeline: true });
     return { ok: true, r, inputs, flags, emitFlags, emit, ...(currency ? { currency } : {}), ms: now() - t0 };
   } catch (error) {
+    // The estimate of a text payload index read the text-index tables, which the page loads then (web/src/text-tables.ts).
+    if (error instanceof TextTablesNotLoaded && textTables !== undefined) {
+      const tables = textTables();
+      if (!('value' in tables)) return pending(tables, hasConfig ? 'config' : 'form');
+    }
     if (error instanceof QsizeValidationError) {
       for (const i of error.issues) {
         const where = placeIssue(i.field, flags, emitFlags, hasConfig);
@@ -190,14 +196,6 @@ export function compute(state: FormState, catalog: PlanCatalog | ((region: strin
     if (error instanceof QsizeNoFitError) return { ok: false, errors, noFit: error.message, ms: now() - t0 };
     throw error;
   }
-}
-
-/** The fields of the workload's text payload indexes (only a pasted GET /collections/{name} reply's payload_schema gives the page any). */
-function textIndexFields(workload: unknown): string[] {
-  const indexes = (workload as { payload?: { indexes?: { field_name?: unknown; field_schema?: unknown }[] } }).payload?.indexes ?? [];
-  return indexes
-    .filter((i) => i.field_schema === 'text' || (typeof i.field_schema === 'object' && (i.field_schema as { type?: unknown } | null)?.type === 'text'))
-    .map((i) => String(i.field_name));
 }
 
 /** The spec file `qsize --spec` replays: the workload with its constraints (src/cli/inputs.ts readSpec). */

@@ -12,15 +12,18 @@ import { explained, planExplanations, showExplanation, type Explanation } from '
 import { FIELDS, GROUPS, START, type Field } from './fields.js';
 import { count, el, gib, gibRange, money, moneyIn, unitPrice, decimal, bytes, type Money } from './format.js';
 import { drawPlacement } from './placement.js';
-import { loadQuoteData } from './quote-load.js';
+import { loadLazyFile } from './lazy-load.js';
 import { PageCatalogs } from './quote-tables.js';
+import { pageTextTables } from './text-tables.js';
 import { decodeLink, decodeState, encodeState } from './url-state.js';
 
 /** The shipped catalogs, validated at build time by the library's own validator (scripts/bundle-web.mjs). */
 declare const __QSIZE_CATALOGS__: NonNullable<Parameters<typeof planCatalogFromPricing>[0]>;
 
 /** The base catalogs; in a region, the same with the quote tables of quote-data.js, loaded on the first region chosen. */
-const catalogs = new PageCatalogs(__QSIZE_CATALOGS__, loadQuoteData);
+const catalogs = new PageCatalogs(__QSIZE_CATALOGS__, () => loadLazyFile('quote'));
+/** The text-index tables of text-tables.js, loaded on the first workload with a text payload index. */
+const textTables = pageTextTables(() => loadLazyFile('text'));
 const $ = <T extends HTMLElement = HTMLElement>(id: string): T => document.getElementById(id) as T;
 
 let state: FormState = { values: { ...START }, config: '' };
@@ -284,10 +287,10 @@ function render(outcome: Extract<Outcome, { ok: true }>): void {
 function recompute(): void {
   const t0 = performance.now();
   state = readForm();
-  const outcome = compute(state, (region) => catalogs.forRegion(region));
+  const outcome = compute(state, (region) => catalogs.forRegion(region), () => textTables.get());
   const loading = 'loading' in outcome;
-  // The region's tables load once; the edit's recompute follows them (data-pending stays set until it has run).
-  if (loading) void catalogs.ensureLoaded().then(schedule);
+  // A lazy part loads once; the edit's recompute follows it (data-pending stays set until it has run).
+  if (loading) void outcome.ready.then(schedule);
   const hash = encodeState(state);
   if (location.hash.replace(/^#/, '') !== hash) history.replaceState(null, '', `#${hash}`);
   showErrors(outcome.ok ? {} : outcome.errors);
@@ -302,7 +305,7 @@ function recompute(): void {
     results.classList.toggle('stale', last !== undefined);
     $('banner').hidden = false;
     $('banner').textContent = loading
-      ? 'Loading the regional price tables…'
+      ? `Loading ${outcome.loading}…`
       : outcome.noFit
       ? `Nothing fits: ${outcome.noFit}`
       : `Fix the highlighted field${Object.keys(outcome.errors).length > 1 ? 's' : ''}${last ? '; the results below are for the last valid input' : ''}.`;
