@@ -43,11 +43,11 @@ const { textTablesStandIn } = await import(new URL('./web-text-tables.mjs', impo
  * gzipped (1,017.3 -> 998.3 KB), 10.7 KB of headroom. By s30's start the page had grown to 290.8 KB gzipped
  * (1,002.5 KB). s30 sizes a pasted reply's text index: the tables are text-tables.js, loaded by the same loader as
  * quote-data.js when the library first reads one (plugin `text-tables` below), and the page's refusal is gone:
- * 290.8 -> 290.9 KB gzipped (297,830 -> 297,867 bytes; 1,002.5 -> 1,002.4 KB raw), text-tables.js 8.0 KB gzipped.
+ * 290.8 -> 290.8 KB gzipped (297,830 -> 297,824 bytes; 1,002.5 -> 1,002.2 KB raw), text-tables.js 8.0 KB gzipped.
  */
 const MAX_PAGE_GZIP_BYTES = 300 * 1024;
 const MAX_QUOTE_DATA_GZIP_BYTES = 66 * 1024;
-/** text-tables.js: 9.9 KB gzipped when it left index.html (s30), the budget about 4 KB above (a language more, about 1.1 KB). */
+/** text-tables.js: 8.0 KB gzipped (s30); the budget leaves about 6 KB, room for several languages more (each about 0.65 KB gzipped, s28). */
 const MAX_TEXT_TABLES_GZIP_BYTES = 14 * 1024;
 
 /**
@@ -95,7 +95,7 @@ const result = await build({
     },
     {
       // The text-index tables (src/model/prefix-languages.generated.ts: each language's word lengths, prefix sharing
-      // and rank shapes, 9.9 KB gzipped) serve text indexes only, which only a pasted GET reply's payload_schema gives
+      // and rank shapes; 8.0 KB gzipped as text-tables.js) serve text indexes only, which only a pasted GET reply's payload_schema gives
       // the page: they are text-tables.js, built below, and the page loads it before it sizes such a workload
       // (web/src/compute.ts; test/build/web-text-tables.test.ts). In their place, a stand-in with the language names
       // (the spec schema's `language`) and the rank bins, whose tables are the loaded ones (scripts/web-text-tables.mjs).

@@ -125,7 +125,7 @@ function placeIssue(field: string, flags: FlagValues, emitFlags: FlagValues, has
 }
 
 /**
- * `catalog`: one catalog for every input, or the page's catalog per region (web/src/quote-tables.ts PageCatalogs),
+ * `catalog`: one catalog for every input, or the page's catalog per region (web/src/quote-tables.ts pageCatalogs),
  * which may still be loading the region's tables. `textTables`: in the page, its text-index tables (web/src/text-tables.ts),
  * loaded when the library first reads one (the estimate of a text payload index); left out where the library has them
  * (Node, the tests).

@@ -1,12 +1,11 @@
 /**
- * Reads one of the page's lazily loaded files (web/src/lazy-global.ts): quote-data.js (the regional price tables,
+ * Reads one of the page's lazily loaded files (web/src/lazy-part.ts): quote-data.js (the regional price tables,
  * web/src/quote-tables.ts) or text-tables.js (the text-index tables, web/src/text-tables.ts). One loader for both:
  * a classic `<script src>` relative to the page (its own directory: CSP script-src 'self'; a module script or fetch()
  * is refused from file://), which sets the file's global; the page takes the data only from its own build. Kept apart
  * from lazy-part.ts because it needs the DOM.
  */
-import { LAZY_GLOBALS, type LazyData, type LazyFile, type LazyPayload } from './lazy-global.js';
-import { LAZY_ABOUT } from './lazy-part.js';
+import { LAZY_ABOUT, LAZY_GLOBALS, type LazyData, type LazyFile, type LazyPayload } from './lazy-part.js';
 
 // Each lazy file's name beside index.html, and the id of the build that wrote them (scripts/bundle-web.mjs). Strings, as
 // esbuild inlines a string define where an object define costs an init call in every module of the page (1.3 KB).

@@ -1,9 +1,31 @@
 /**
- * A part of the page that is loaded once, when a plan first needs it (the regional quote tables, the text-index tables;
- * web/src/lazy-load.ts reads their files), and what the page says of it meanwhile. Kept apart from lazy-load.ts because
- * it needs no DOM: compute() and the tests in Node use it.
+ * The page's lazily loaded files: each is a classic script beside index.html that hands its data to the page in a
+ * global (module scripts and fetch() are refused from file://), read by web/src/lazy-load.ts once, when a plan first
+ * needs it (the regional quote tables, the text-index tables), and what the page says meanwhile. Shared by every
+ * bundle (the page, quote-data.js, text-tables.js) and needs no DOM (compute() and the tests in Node use it), so it
+ * imports nothing but types.
  */
-import type { LazyFile } from './lazy-global.js';
+import type { RawQuoteTables } from '../../src/index.js';
+import type * as Generated from '../../src/model/prefix-languages.generated.js';
+
+/** The text-index tables: the generated module's exports (src/model/prefix-languages.generated.ts). */
+export type TextTables = typeof Generated;
+
+/** What each lazy file holds: quote-data.js the quote tables (web/src/quote-data.ts), text-tables.js the text-index tables (web/src/text-tables-data.ts). */
+export interface LazyData {
+  quote: RawQuoteTables;
+  text: TextTables;
+}
+export type LazyFile = keyof LazyData;
+
+/** The global each file sets. */
+export const LAZY_GLOBALS: Record<LazyFile, string> = { quote: '__qsizeQuoteData', text: '__qsizeTextTables' };
+
+export interface LazyPayload<T> {
+  /** The build that wrote it (scripts/bundle-web.mjs): the page takes data of its own build only. */
+  id: string;
+  data: T;
+}
 
 /** What each lazy file holds, and when the page reads it: the words of the page's "Loading" banner and of its messages. */
 export const LAZY_ABOUT: Record<LazyFile, { what: string; when: string }> = {
@@ -33,7 +55,8 @@ export function lazyPart<T>(what: string, load: () => Promise<T>): LazyPart<T> {
       if (failure !== undefined) return { error: failure };
       ready ??= load().then(
         (v) => void (value = v),
-        (error: unknown) => void (failure = error instanceof Error ? error.message : String(error)),
+        // An Error always: the loader's own (web/src/lazy-load.ts), or the library's on reading the data.
+        (error: Error) => void (failure = error.message),
       );
       return { loading: what, ready };
     },

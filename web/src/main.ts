@@ -13,7 +13,7 @@ import { FIELDS, GROUPS, START, type Field } from './fields.js';
 import { count, el, gib, gibRange, money, moneyIn, unitPrice, decimal, bytes, type Money } from './format.js';
 import { drawPlacement } from './placement.js';
 import { loadLazyFile } from './lazy-load.js';
-import { PageCatalogs } from './quote-tables.js';
+import { pageCatalogs } from './quote-tables.js';
 import { pageTextTables } from './text-tables.js';
 import { decodeLink, decodeState, encodeState } from './url-state.js';
 
@@ -21,7 +21,7 @@ import { decodeLink, decodeState, encodeState } from './url-state.js';
 declare const __QSIZE_CATALOGS__: NonNullable<Parameters<typeof planCatalogFromPricing>[0]>;
 
 /** The base catalogs; in a region, the same with the quote tables of quote-data.js, loaded on the first region chosen. */
-const catalogs = new PageCatalogs(__QSIZE_CATALOGS__, () => loadLazyFile('quote'));
+const catalogs = pageCatalogs(__QSIZE_CATALOGS__, () => loadLazyFile('quote'));
 /** The text-index tables of text-tables.js, loaded on the first workload with a text payload index. */
 const textTables = pageTextTables(() => loadLazyFile('text'));
 const $ = <T extends HTMLElement = HTMLElement>(id: string): T => document.getElementById(id) as T;

@@ -25,41 +25,39 @@ export type CatalogChoice = { catalog: PlanCatalog } | Pending;
 /** Regional catalogs kept at once (one per region typed; a few covers switching back and forth). */
 const KEPT = 8;
 
-export class PageCatalogs {
-  private readonly base: PlanCatalog;
-  private readonly byRegion = new Map<string, PlanCatalog>();
-  private readonly quote: LazyPart<QuoteCatalogs>;
-
-  constructor(
-    private readonly catalogs: Catalogs,
-    load: () => Promise<RawQuoteTables>,
-  ) {
-    this.base = planCatalogFromPricing(catalogs);
-    this.quote = lazyPart(LAZY_ABOUT.quote.what, async () => lazyQuoteCatalogs(await load()));
-  }
-
+export interface PageCatalogs {
   /** The catalog of a plan in `region` (undefined: none named); the first region starts loading the quote tables. */
-  forRegion(region: string | undefined): CatalogChoice {
-    if (region === undefined) return { catalog: this.base };
-    const quote = this.quote.get();
-    if (!('value' in quote)) return quote;
-    let c = this.byRegion.get(region);
-    if (c === undefined) {
-      c = planCatalogFromPricing(this.catalogs, { region, quote: quote.value });
-      this.byRegion.set(region, c);
-      if (this.byRegion.size > KEPT) this.byRegion.delete(this.byRegion.keys().next().value as string);
-    }
-    return { catalog: c };
-  }
-
+  forRegion(region: string | undefined): CatalogChoice;
   /**
    * The age warnings of the quote tables a plan read, as `qsize` gives them on stderr (src/cli/staleness.ts, one rule:
    * quoteTablesUsed): the regional tables once loaded (a plan in a region is computed only then), and the currency
    * rates, which the page holds inline either way.
    */
-  staleness(used: { region: boolean; currency: boolean }, now: Date): string[] {
-    const names = quoteTablesUsed(used);
-    if (names.length === 0) return [];
-    return quoteCatalogWarnings(this.quote.loaded() ?? defaultQuoteCatalogs(), now, {}, names).map((w) => w.message);
-  }
+  staleness(used: { region: boolean; currency: boolean }, now: Date): string[];
+}
+
+/** The page's catalogs over `catalogs`, the quote tables read by `load` (quote-data.js) on the first region. */
+export function pageCatalogs(catalogs: Catalogs, load: () => Promise<RawQuoteTables>): PageCatalogs {
+  const base = planCatalogFromPricing(catalogs);
+  const byRegion = new Map<string, PlanCatalog>();
+  const quote: LazyPart<QuoteCatalogs> = lazyPart(LAZY_ABOUT.quote.what, async () => lazyQuoteCatalogs(await load()));
+  return {
+    forRegion(region) {
+      if (region === undefined) return { catalog: base };
+      const q = quote.get();
+      if (!('value' in q)) return q;
+      let c = byRegion.get(region);
+      if (c === undefined) {
+        c = planCatalogFromPricing(catalogs, { region, quote: q.value });
+        byRegion.set(region, c);
+        if (byRegion.size > KEPT) byRegion.delete(byRegion.keys().next().value as string);
+      }
+      return { catalog: c };
+    },
+    staleness(used, now) {
+      const names = quoteTablesUsed(used);
+      if (names.length === 0) return [];
+      return quoteCatalogWarnings(quote.loaded() ?? defaultQuoteCatalogs(), now, {}, names).map((w) => w.message);
+    },
+  };
 }

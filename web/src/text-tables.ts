@@ -7,8 +7,7 @@
  * then loads the file and computes again. So the page reads the file exactly when the library needs it, and never
  * sizes a text index without its statistics.
  */
-import type { TextTables } from './lazy-global.js';
-import { LAZY_ABOUT, lazyPart, type LazyPart } from './lazy-part.js';
+import { LAZY_ABOUT, lazyPart, type LazyPart, type TextTables } from './lazy-part.js';
 
 let tables: TextTables | undefined;
 
@@ -18,7 +17,7 @@ export class TextTablesNotLoaded extends Error {}
 /** `name[key]` of the loaded tables (the stand-in's every read), or TextTablesNotLoaded. */
 export function textTable(name: string, key: PropertyKey): unknown {
   if (tables === undefined) throw new TextTablesNotLoaded(name);
-  return (tables as unknown as Record<string, Record<PropertyKey, unknown>>)[name]?.[key];
+  return (tables as unknown as Record<string, Record<PropertyKey, unknown>>)[name]![key];
 }
 
 /** The page's text-index tables, read once by `load` (text-tables.js beside the page), then the stand-in's. */
