@@ -17,7 +17,7 @@ import { pathToFileURL } from 'node:url';
 import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, ROOT } from '../cli/run.js';
-import { invalidValueIsTheClisMessage, pastedTextIndexIsTheClis, regionPricesAsTheCli, sharedLinkRestores, typedWorkloadIsRecommends, type OpenPage, type WebPage } from './page-checks.js';
+import { invalidValueIsTheClisMessage, missingTextTablesNamed, pastedTextIndexIsTheClis, regionPricesAsTheCli, sharedLinkRestores, typedWorkloadIsRecommends, type OpenPage, type WebPage } from './page-checks.js';
 
 const FIREFOX = [process.env['QSIZE_FIREFOX'], '/usr/bin/firefox-esr', '/usr/bin/firefox'].find((p): p is string => !!p && existsSync(p));
 const REQUIRED = process.env['QSIZE_WEB'] === 'required';
@@ -46,7 +46,7 @@ async function edit(page: Page, action: () => Promise<void>): Promise<void> {
   );
 }
 
-function driven(page: Page, requested: string[], allowed: Set<string>): WebPage {
+function driven(page: Page, requested: string[], allowed: Set<string>, expectedConsole: RegExp[]): WebPage {
   return {
     attr: async (selector, name) => page.$eval(selector, (e, n) => e.getAttribute(n), name),
     text: async (selector) => (await page.$eval(selector, (e) => e.textContent)) ?? '',
@@ -82,6 +82,11 @@ function driven(page: Page, requested: string[], allowed: Set<string>): WebPage 
     requested: () => [...requested],
     seesFileRequests: false,
     allow: (url) => allowed.add(url),
+    allowMissing: (url) => {
+      allowed.add(url);
+      const file = url.split('/').at(-1) ?? url;
+      expectedConsole.push(new RegExp(file.replace(/[.]/g, '\\.')));
+    },
     url: () => page.url(),
   };
 }
@@ -93,18 +98,19 @@ const open: OpenPage = async (url) => {
   await page.setViewport({ width: 1400, height: 1000 });
   const allowed = new Set([url.split('#')[0] ?? url]);
   const requested: string[] = [];
+  const expectedConsole: RegExp[] = [];
   page.on('request', (r) => {
     const u = r.url();
     if (!u.startsWith('blob:') && !u.startsWith('data:')) requested.push(u);
     if (!allowed.has(u.split('#')[0] ?? u) && !u.startsWith('blob:') && !u.startsWith('data:')) violations.push(`request ${r.method()} ${u}`);
   });
   page.on('console', (m) => {
-    if (m.type() === 'error') violations.push(`console error: ${m.text()}`);
+    if (m.type() === 'error' && !expectedConsole.some((r) => r.test(m.text()))) violations.push(`console error: ${m.text()}`);
   });
   page.on('pageerror', (e) => violations.push(`page error: ${e instanceof Error ? e.message : String(e)}`));
   await page.goto(url);
   await page.waitForSelector('body[data-computed]');
-  return driven(page, requested, allowed);
+  return driven(page, requested, allowed, expectedConsole);
 };
 
 describe.skipIf(!FIREFOX && !REQUIRED)('the web page in Firefox ESR', () => {
@@ -145,5 +151,9 @@ describe.skipIf(!FIREFOX && !REQUIRED)('the web page in Firefox ESR', () => {
 
   it('a pasted GET reply with a text index loads text-tables.js once and is sized as qsize --spec sizes the same reply', async () => {
     await pastedTextIndexIsTheClis(open, PAGE_URL, lib);
+  });
+
+  it('opened without text-tables.js beside it, the page sizes what needs no text index and names the missing file beside the paste box', async () => {
+    await missingTextTablesNamed(open);
   });
 });

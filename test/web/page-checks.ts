@@ -5,7 +5,7 @@
  * shapes, or from the CLI's own stderr: never from the page.
  */
 import { expect } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -35,6 +35,11 @@ export interface WebPage {
   readonly seesFileRequests: boolean;
   /** Lets the page read one more URL without the watch failing the test (quote-data.js, once a region is chosen). */
   allow(url: string): void;
+  /**
+   * Lets the page try to read a file that is not there: the request, and the one console error the browser reports
+   * for it (Chromium: `Failed to load resource: net::ERR_FILE_NOT_FOUND`; Firefox: a message naming the file).
+   */
+  allowMissing(url: string): void;
   /** Types or selects a field's value as a user does (a folded field is opened first) and waits for its recompute. */
   setField(key: string, value: string): Promise<void>;
   url(): string;
@@ -259,4 +264,26 @@ export async function pastedTextIndexIsTheClis(open: OpenPage, pageUrl: string, 
   // Read once: one script element in every browser, one request where the browser reports file:// ones.
   expect(await page.count('script[src$="text-tables.js"]')).toBe(1);
   expect(page.requested().filter((u) => u === tables)).toEqual(page.seesFileRequests ? [tables] : []);
+}
+
+/**
+ * The page copied without text-tables.js: a pasted reply with a text index is refused beside the paste box with the
+ * file's name and what to do; a reply without one is sized as before.
+ */
+export async function missingTextTablesNamed(open: OpenPage): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'qsize-web-alone-'));
+  try {
+    writeFileSync(join(dir, 'index.html'), readFileSync(join(ROOT, 'dist/web/index.html')));
+    const pageUrl = pathToFileURL(join(dir, 'index.html')).href;
+    const page = await open(`${pageUrl}#vectors=2M`);
+    page.allowMissing(pathToFileURL(join(dir, 'text-tables.js')).href);
+    await page.setField('config', JSON.stringify(replyWithTextIndex('word')));
+    expect(await page.attr('body', 'data-state')).toBe('error');
+    expect(await page.text('#e-config')).toBe("the text-index tables did not load: keep text-tables.js next to this page's index.html (the page reads it only for a text payload index)");
+    await page.setField('config', JSON.stringify(replyWithTextIndex(false)));
+    expect(await page.attr('body', 'data-state')).toBe('ok');
+    expect(await page.text('#e-config')).toBe('');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -18,6 +18,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, qsize, ROOT } from '../cli/run.js';
 import {
   invalidValueIsTheClisMessage,
+  missingTextTablesNamed,
   pastedTextIndexIsTheClis,
   regionPricesAsTheCli,
   replyWithTextIndex,
@@ -49,6 +50,8 @@ let browser: Browser;
 interface Watch {
   violations: string[];
   allowed: Set<string>;
+  /** Console errors expected (a missing file's, once allowMissing said so). */
+  expectedConsole: RegExp[];
   /** Every URL requested, the page first. */
   requested: string[];
 }
@@ -67,7 +70,7 @@ async function open(url: string, options: { width?: number; height?: number; dar
   });
   contexts.push(context);
   const page = await context.newPage();
-  const watch: Watch = { violations: [], allowed: new Set([url.split('#')[0] ?? url]), requested: [] };
+  const watch: Watch = { violations: [], allowed: new Set([url.split('#')[0] ?? url]), expectedConsole: [], requested: [] };
   pageWatch.set(page, watch);
   watches.push(watch);
   page.on('request', (r) => {
@@ -77,7 +80,7 @@ async function open(url: string, options: { width?: number; height?: number; dar
   });
   page.on('websocket', (ws) => watch.violations.push(`websocket ${ws.url()}`));
   page.on('console', (m) => {
-    if (m.type() === 'error') watch.violations.push(`console error: ${m.text()}`);
+    if (m.type() === 'error' && !watch.expectedConsole.some((r) => r.test(m.text()))) watch.violations.push(`console error: ${m.text()}`);
   });
   page.on('pageerror', (e) => watch.violations.push(`page error: ${e.message}`));
   await page.goto(url);
@@ -125,6 +128,10 @@ function driven(page: Page): WebPage {
     requested: () => [...watch.requested],
     seesFileRequests: true,
     allow: (url) => watch.allowed.add(url),
+    allowMissing: (url) => {
+      watch.allowed.add(url);
+      watch.expectedConsole.push(/^Failed to load resource: net::ERR_FILE_NOT_FOUND$/);
+    },
     url: () => page.url(),
   };
   pages.set(view, page);
@@ -372,24 +379,7 @@ describe.skipIf(!CHROMIUM && !REQUIRED)('the web page in Chromium', () => {
   });
 
   it('opened without text-tables.js beside it, the page sizes what needs no text index and names the missing file beside the paste box', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'qsize-web-alone-'));
-    try {
-      writeFileSync(join(dir, 'index.html'), readFileSync(PAGE));
-      const page = await open(`${pathToFileURL(join(dir, 'index.html')).href}#vectors=2M`);
-      const watch = watches.at(-1);
-      watch?.allowed.add(pathToFileURL(join(dir, 'text-tables.js')).href);
-      await setField(page, 'config', JSON.stringify(replyWithTextIndex('word')));
-      expect(await page.getAttribute('body', 'data-state')).toBe('error');
-      expect(await page.textContent('#e-config')).toBe("the text-index tables did not load: keep text-tables.js next to this page's index.html (the page reads it only for a text payload index)");
-      // A reply without a text index is sized as before.
-      await setField(page, 'config', JSON.stringify(replyWithTextIndex(false)));
-      expect(await page.getAttribute('body', 'data-state')).toBe('ok');
-      expect(await page.textContent('#e-config')).toBe('');
-      // The browser's own report of the missing file is the one console error expected here.
-      if (watch) watch.violations = watch.violations.filter((v) => !/^console error: Failed to load resource: net::ERR_FILE_NOT_FOUND/.test(v));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    await missingTextTablesNamed(openDriven);
   });
 
   it('a pasted GET /collections config is sized like the same spec in the CLI', async () => {
