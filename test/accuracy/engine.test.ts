@@ -665,6 +665,17 @@ describe('multivector graphs: the level-0 degree by cause (data/calibration/mult
     expect(levelZeroDegree(16, 2000, null, 0.8, { efConstruct: 100, dataRise: false })).toBeCloseTo(11.24, 2);
     expect(deg('n2000-d64-k8-120')).toBeLessThan(11.24);
   });
+  it('docs/methodology.md\'s worked example, multivec-64 (2,000 points of ~64 inner vectors): expected 23.05 links, low end 0.08 x 14.05 = 1.12; measured 19.10 (0.9.0) and 19.04 (v1.19.0) lie inside', () => {
+    const d = dense(2000, 64);
+    expect(levelZeroDegree(16, 2000, null, 1, degreeContext(d))).toBeCloseTo(23.05, 2);
+    const { factor, build } = lowDegreeBuild(d);
+    expect(levelZeroDegree(16, 2000, null, factor, build)).toBeCloseTo(0.08 * 14.05, 2);
+    for (const set of [DIR, join(DIR, 'v1.19.0-matrix')]) {
+      const m = load(set).find((x) => x.config_id === 'multivec-64')!;
+      expect(m.hnsw_decoded!['deg0_avg']).toBeGreaterThan(19.0);
+      expect(m.hnsw_decoded!['deg0_avg']).toBeLessThan(19.11);
+    }
+  });
 });
 
 /**
