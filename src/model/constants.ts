@@ -158,7 +158,7 @@ export const QDRANT = {
    * where equal counts keep 29.2). Both fall towards the one link each insert keeps (its best candidate is never
    * pruned: fill_from_sorted_with_heuristic): 0.08 of the expected degree is 1.1-1.4 links.
    */
-  degreeLowFactorUnnormalized: c(0.08, 'measured: qdrant-edge-py 0.9.0, data/calibration/quantized-scores/dtype-uint8-dot.json (deg0 1.60 of an expected 17.9, x0.089), dtype-uint8-pq16.json (2.33), dtype-uint8-sq8.json (15.56); the Euclid twins in quantized-scores/ keep 17.9-19.3 (src/model/hnsw.ts, rawDotBuild); data/calibration/multivector-graphs/0.9.0/n2000-d64-k8-120.json (max_sim, maxSimBuild); floor: qdrant@v1.19.0:lib/segment/src/index/hnsw_index/links_container.rs, fill_from_sorted_with_heuristic keeps the first candidate'),
+  degreeLowFactorUnnormalized: c(0.08, 'measured: qdrant-edge-py 0.9.0, data/calibration/quantized-scores/dtype-uint8-dot.json (deg0 1.60 of an expected 17.9, x0.089), dtype-uint8-pq16.json (2.33), dtype-uint8-sq8.json (15.56); the Euclid twins in quantized-scores/ keep 17.9-19.3 (src/model/hnsw.ts, rawDotBuild); data/calibration/multivector-graphs/0.9.0/n2000-d64-k8-120.json, n2000-d64-k1-127.json (max_sim, maxSimBuild: 9.84 and 9.22 links, 1.5-1.6 for the points of the fewest inner vectors); floor: qdrant@v1.19.0:lib/segment/src/index/hnsw_index/links_container.rs, fill_from_sorted_with_heuristic keeps the first candidate'),
   /** Uncertainty of the calibrated degree (data dependent: intrinsic dimension of the embeddings). */
   degreeLowFactor: c(0.8, 'calibration spread across data sets and engine builds (docs/accuracy.md)'),
   /** The high end of the degree is the full degree m0 = 2m: measured on uniform-random data (31.98 of 32 links at m=16). */

@@ -626,6 +626,9 @@ describe('multivector graphs: the level-0 degree by cause (data/calibration/mult
       expect(deg(id), id).toBeGreaterThan(23.0);
       expect(deg(id), id).toBeLessThan(23.3);
     }
+    // 12-20 each: 25.76 at 2,000 points, 26.24 at 8,000 (single vectors fall with n: QDRANT.degreeSparseRise).
+    expect(deg('n2000-d64-k12-20')).toBeCloseTo(25.76, 2);
+    expect(deg('n8000-d64-k12-20')).toBeCloseTo(26.24, 2);
     expect(deg('n2000-d64-k1-1')).toBeCloseTo(21.28, 2);
     expect(deg('n20000-d128-k1-1')).toBeCloseTo(18.44, 2);
   });
@@ -634,6 +637,10 @@ describe('multivector graphs: the level-0 degree by cause (data/calibration/mult
     const chains = [['n2000-d64-k64-64', 'n2000-d64-k48-80', 'n2000-d64-k8-120'], ['n20000-d128-k4-4', 'n20000-d128-k2-6', 'n20000-d128-k1-7']];
     const want = [[29.2, 19.03, 9.84], [30.15, 23.16, 19.73]];
     chains.forEach((ids, c) => ids.forEach((id, i) => expect(deg(id), id).toBeCloseTo(want[c]![i]!, 2)));
+  });
+  it('how far they fall depends on the scores\' own spread: 48-80 inner vectors drawn around 4 topics per point keep 26.81 links, the independent draws 19.03; 1-127 each keep 9.22', () => {
+    expect(deg('n2000-d64-k48-80-docmix0.5')).toBeCloseTo(26.81, 2);
+    expect(deg('n2000-d64-k1-127')).toBeCloseTo(9.22, 2);
   });
   it('the points with fewer inner vectors keep fewer links: 2-6 each, 13.7 links at 2 and 31.3 at 6; 8-120 each, 1.5 at 8-28 and 28.6 at 98-120', () => {
     const a = groups('n2000-d64-k2-6');
