@@ -672,6 +672,20 @@ describe('multivector graphs: the level-0 degree by cause (data/calibration/mult
     expect(levelZeroDegree(16, 2000, null, 0.8, { efConstruct: 100, dataRise: false })).toBeCloseTo(11.24, 2);
     expect(deg('n2000-d64-k8-120')).toBeLessThan(11.24);
   });
+  it('the v1.19.0 engine (qdrant-edge-py 0.7.2) keeps the same degree (8-120 each: 9.82 links against 9.84; 4 each on 20,000 points: 30.14 against 30.15), and its links files lie inside the model\'s range', () => {
+    const v119 = load(join(MV, '0.7.2'));
+    expect(v119.length).toBeGreaterThanOrEqual(1);
+    expect(v119.find((m) => m.config_id === 'n2000-d64-k8-120')!.hnsw_decoded!['deg0_avg']).toBeCloseTo(9.82, 2);
+    expect(v119.find((m) => m.config_id === 'n20000-d128-k4-4')!.hnsw_decoded!['deg0_avg']).toBeCloseTo(30.14, 2);
+    for (const m of v119) {
+      const c = m.config;
+      const w = workloadFor({ n: c.n, d: c.d, distance: 'Cosine', dtype: 'float32', m: 16, ef: 100, multivector: true, full_scan_threshold_kb: 10_000, indexing_threshold_kb: 1 }, undefined, true);
+      w.multivector = { '': (m as unknown as { multivector_inner_vectors: number }).multivector_inner_vectors / c.n };
+      const item = estimate(w).lineItems.find((i) => i.id === 'hnsw.default.links')!;
+      expect(m.links_file_bytes!, m.config_id).toBeGreaterThanOrEqual(item.range.low);
+      expect(m.links_file_bytes!, m.config_id).toBeLessThanOrEqual(item.range.high);
+    }
+  });
   it('docs/methodology.md\'s worked example, multivec-64 (2,000 points of ~64 inner vectors): expected 23.05 links, low end 0.08 x 14.05 = 1.12; measured 19.10 (0.9.0) and 19.04 (v1.19.0) lie inside', () => {
     const d = dense(2000, 64);
     expect(levelZeroDegree(16, 2000, null, 1, degreeContext(d))).toBeCloseTo(23.05, 2);
