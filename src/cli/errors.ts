@@ -58,6 +58,10 @@ export function reportError(error: unknown): number {
 
 /** The nearest known name, when it is near enough to be a typo. */
 export function suggest(word: string, known: readonly string[]): string | undefined {
+  // A flag under its config section's name, as Qdrant's collection config nests it (`--hnsw-m` for `-m`,
+  // `--hnsw-ef-construct` for `--ef-construct`): the flag without the one-word prefix.
+  const section = /^[a-z0-9]+-(.+)$/.exec(word)?.[1];
+  if (section !== undefined && known.includes(section)) return section;
   let best: string | undefined;
   let bestD = Infinity;
   for (const k of known) {
@@ -106,7 +110,17 @@ export function usageError(
   const known = cli.flags[cli.command] ?? [];
   const unknown = /^Unknown arguments?: (.+)$/.exec(message);
   if (unknown?.[1]) {
-    const lines = unknown[1].split(', ').map((arg) => {
+    // yargs expands each dashed flag to its camel-case alias and reports both (`hnsw-m, hnswM`): the user typed one.
+    const reported = unknown[1].split(', ');
+    const kebab = (a: string) => a.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    const given = (a: string) => args.some((t) => t.replace(/^-+/, '').split('=')[0] === a.replace(/^-+/, ''));
+    const typed = reported.filter((a) => {
+      const k = kebab(a);
+      if (k !== a && reported.includes(k)) return given(a) && !given(k); // the camel alias, unless the user typed it
+      const camel = reported.find((b) => b !== a && kebab(b) === a);
+      return camel === undefined || !given(camel) || given(a);
+    });
+    const lines = typed.map((arg) => {
       const name = arg.replace(/^-+/, '');
       if (!arg.startsWith('-') && args.includes(arg) && !args.some((a) => a.startsWith('-') && a.replace(/^-+/, '').split('=')[0] === arg)) {
         const hint = suggest(name, commands);

@@ -150,8 +150,16 @@ export const QDRANT = {
    */
   upperDegreeK: c(33, 'calibrated: data/calibration/v1.19.0-matrix/{hnsw-m8,base,hnsw-m32}.json (hnsw_decoded upper_links_per_point / upper_records_per_point)'),
   upperDegreeEfExponent: c(0.3, 'calibrated: data/calibration/v1.19.0-matrix/{hnsw-ef64,base,hnsw-ef128}.json (level-1 links 11.17 / 12.84 / 13.71)'),
-  /** Graphs built on scalar / product quantization of uint8 originals: measured 15.6 / 2.3 links per point at m=16 (x0.86 / x0.13 of the expected). */
-  degreeLowFactorRawDot: c(0.08, 'measured: qdrant-edge-py 0.9.0, data/calibration/quantized-scores/dtype-uint8-dot.json (deg0 1.60 of an expected 17.9, x0.089), dtype-uint8-pq16.json (2.33), dtype-uint8-sq8.json (15.56); the Euclid twins in quantized-scores/ keep 17.9-19.3 (src/model/hnsw.ts, rawDotBuild)'),
+  /**
+   * The low end of the degree where the build's scores are unnormalized sums that favour some points over the others:
+   * raw dot products of uint8 vectors (rawDotBuild: measured 15.6 / 2.3 / 1.6 links per point at m=16 under int8 /
+   * PQ x16 / Dot, x0.86 / x0.13 / x0.09 of the expected) and max_sim of multivectors (maxSimBuild: a point's score is a
+   * sum over its own inner vectors, and points of ~64 inner vectors whose counts spread from 8 to 120 keep 9.84 links
+   * where equal counts keep 29.2). Both fall towards the one link each insert keeps at least (the heuristic keeps
+   * its best candidate whatever the others: fill_from_sorted_with_heuristic): 0.08 of the expected degree is 1.1-1.4
+   * links.
+   */
+  degreeLowFactorUnnormalized: c(0.08, 'measured: qdrant-edge-py 0.9.0, data/calibration/quantized-scores/dtype-uint8-dot.json (deg0 1.60 of an expected 17.9, x0.089), dtype-uint8-pq16.json (2.33), dtype-uint8-sq8.json (15.56); the Euclid twins in quantized-scores/ keep 17.9-19.3 (src/model/hnsw.ts, rawDotBuild); data/calibration/multivector-graphs/0.9.0/n2000-d64-k8-120.json, n2000-d64-k1-127.json (max_sim, maxSimBuild: 9.84 and 9.22 links, 1.5-1.6 for the points of the fewest inner vectors); floor: qdrant@v1.19.0:lib/segment/src/index/hnsw_index/links_container.rs, fill_from_sorted_with_heuristic keeps the first candidate'),
   /** Uncertainty of the calibrated degree (data dependent: intrinsic dimension of the embeddings). */
   degreeLowFactor: c(0.8, 'calibration spread across data sets and engine builds (docs/accuracy.md)'),
   /** The high end of the degree is the full degree m0 = 2m: measured on uniform-random data (31.98 of 32 links at m=16). */

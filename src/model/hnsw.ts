@@ -172,13 +172,31 @@ export function rawDotBuild(d: Pick<ResolvedDense, 'datatype' | 'distance' | 'qu
 }
 
 /**
- * The low end of the degree, relative to the expected one: x0.8 (data dependence), and for a graph built on raw dot
- * products (rawDotBuild) x0.08: how far it falls depends on the data's offset against its spread, 1.6-15.6 links per
- * point measured where 17.7 are expected. The expected value stays the usual one (the larger, safe side for sizing);
- * the plan warns.
+ * Whether the graph is built on max_sim scores of multivectors. A point's max_sim against another is a sum over its own
+ * inner vectors of the best match among the other's (qdrant@v1.19.0:lib/segment/src/vector_storage/query_scorer/mod.rs,
+ * score_max_similarity; MultiMetricQueryScorer::score_internal(a, b) scores a against b), and the neighbour heuristic
+ * compares max_sim(c, s), a sum of |c| terms, with max_sim(q, c), a sum of |q| terms (links_container.rs,
+ * fill_from_sorted_with_heuristic and connect_with_heuristic). Where the inner counts differ by more than the scores
+ * spread, a point with more inner vectors than the new one is pruned by almost any kept candidate, and the lists of
+ * points with few inner vectors stay short: measured on qdrant-edge-py 0.9.0, 2,000 points of 64-d inner vectors
+ * (data/calibration/multivector-graphs), 64 each keep 29.2 level-0 links, 48-80 each 19.0, 8-120 each 9.8 (the points
+ * of 8-29 inner vectors 1.5, of 98-120 28.6). How far a graph falls depends on how the counts spread against the
+ * scores, and a workload states only the average count; so the expected degree stays the usual one and the low end
+ * is the unnormalized builds' (QDRANT.degreeLowFactorUnnormalized).
+ */
+export function maxSimBuild(d: Pick<ResolvedDense, 'multivector'>): boolean {
+  return d.multivector;
+}
+
+/**
+ * The low end of the degree, relative to the expected one: x0.8 (data dependence), and x0.08 for a graph built on
+ * scores that are unnormalized sums (rawDotBuild, maxSimBuild): how far it falls depends on the data's offset against
+ * its spread (raw dot products: 1.6-15.6 links per point measured where 17.7 are expected) or on the spread of the
+ * inner counts against the scores' (max_sim: 9.8 where equal counts keep 29.2). The expected value stays the usual one
+ * (the larger, safe side for sizing); the plan warns of raw dot products.
  */
 export function degreeLowFactor(d: ResolvedDense): number {
-  return rawDotBuild(d) ? QDRANT.degreeLowFactorRawDot.value : QDRANT.degreeLowFactor.value;
+  return rawDotBuild(d) || maxSimBuild(d) ? QDRANT.degreeLowFactorUnnormalized.value : QDRANT.degreeLowFactor.value;
 }
 
 /**
@@ -278,8 +296,9 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
   const baseSource = compressed
     ? `qdrant@${tag}:lib/segment/src/index/hnsw_index/graph_links/serializer.rs; lib/common/common/src/bitpacking_links.rs; level distribution in graph_layers_builder.rs; degree: ${QDRANT.degreeK.source}`
     : `qdrant@v1.12.0:lib/segment/src/index/hnsw_index/graph_links.rs; level distribution in graph_layers_builder.rs`;
-  // A graph built on raw dot products has its own low end (rawDotBuild): the line item says where it comes from.
-  const source = rawDotBuild(d) ? `${baseSource}; low end x${QDRANT.degreeLowFactorRawDot.value} (graph built on raw dot products of uint8 vectors): ${QDRANT.degreeLowFactorRawDot.source}` : baseSource;
+  // A graph built on unnormalized scores has its own low end (rawDotBuild, maxSimBuild): the line item says where it comes from.
+  const lowWhy = rawDotBuild(d) ? 'graph built on raw dot products of uint8 vectors' : maxSimBuild(d) ? 'graph built on max_sim sums, whose inner counts vary' : null;
+  const source = lowWhy ? `${baseSource}; low end x${QDRANT.degreeLowFactorUnnormalized.value} (${lowWhy}): ${QDRANT.degreeLowFactorUnnormalized.source}` : baseSource;
   const tierWord = d.hnswTier === 'ram' ? 'file' : d.hnswTier === 'cache' ? 'in page cache' : 'on disk';
 
   const graphs: { id: string; name: string; m: number; note?: string }[] = [];

@@ -11,7 +11,7 @@
  * structures unless on_disk (PAYLOAD_INDEX_LAYOUT); appendable segments keep mutable indexes.
  */
 import { makeItem, groupThousands, ceilTo, hashBuckets, formatInput } from './formula.js';
-import { countEntropyBits, TEXT_DEFAULTS, TEXT_LAYOUT, textIndexBytes, textInputs, type TextInputs } from './text-index.js';
+import { CASE_KEPT_VOCABULARY, countEntropyBits, TEXT_DEFAULTS, TEXT_LAYOUT, textIndexBytes, textInputs, type TextInputs } from './text-index.js';
 import { GEO_INDEX_LAYOUT as GEO, PAYLOAD_INDEX, PAYLOAD_INDEX_LAYOUT as L, PAYLOAD_INDEX_SOURCE, QDRANT } from './constants.js';
 import type { LineItem, SegmentLayout } from './types.js';
 import type { Resolved } from './resolve.js';
@@ -391,7 +391,7 @@ function immutableTextIndex(r: Resolved, layout: SegmentLayout, idx: PayloadInde
   });
   const nul = nullIndexFiles(N, S);
   const nullBytes = nul.value;
-  const source = `${TEXT_LAYOUT.source}; defaults: ${TEXT_DEFAULTS.source}`;
+  const source = `${TEXT_LAYOUT.source}; defaults: ${TEXT_DEFAULTS.source}${t.caseKept ? `; case kept: ${CASE_KEPT_VOCABULARY.source}` : ''}`;
   const T = idx.valuesPerPoint * t.tokensPerValue;
   // The prefix tokenizer's laws per length are the language's rank shapes unless a Zipf exponent is given.
   const shaped = t.families?.some((f) => f.rankShape !== undefined) ?? false;
@@ -399,7 +399,11 @@ function immutableTextIndex(r: Resolved, layout: SegmentLayout, idx: PayloadInde
   const label = `Payload index "${idx.field_name}" (text${t.bm25 ? ' + BM25' : ''}, ${formatInput(T)} tokens/point, ${groupThousands(x.vocabulary)} distinct, ${law})`;
   const note =
     `Vs, Ch, Rm, Ib: expected tokens, full 128-id chunks, uncompressed tail ids and packed id bytes per segment under ${shaped ? 'each prefix length\'s law' : 'Zipf\'s law'} over the vocabulary` +
-    (idx.cardinality === undefined && !(t.prefix?.vocabularyGiven ?? false) ? ' (vocabulary from Heaps\' law, K 30-100 in the range)' : '') +
+    (idx.cardinality === undefined && !(t.prefix?.vocabularyGiven ?? false)
+      ? ` (vocabulary from Heaps' law, K ${TEXT_DEFAULTS.heapsKLow}-${TEXT_DEFAULTS.heapsKHigh} in the range${t.caseKept ? `; case kept (lowercase: false): x${CASE_KEPT_VOCABULARY.factor} for the case variants of cased English, x${CASE_KEPT_VOCABULARY.low}-${CASE_KEPT_VOCABULARY.high} in the range` : ''})`
+      : t.caseKept
+        ? ' (case kept, lowercase: false: the distinct tokens given are taken as the text\'s own, case variants included)'
+        : '') +
     (shaped
       ? `; each prefix length's law is how the ${languageName(t.language)} prefixes of that length share the running text (wordfreq 3.1.1), Zipf 0.9-1.2 per length and one law over all in the range`
       : idx.zipfExponent === undefined

@@ -49,6 +49,7 @@ export interface TextLanguageParams {
   stopwords?: string | { languages?: readonly string[] | null | undefined; custom?: readonly string[] | null | undefined } | null | undefined;
   stemmer?: { type: string; language?: string } | null | undefined;
   ascii_folding?: boolean | null | undefined;
+  lowercase?: boolean | null | undefined;
 }
 
 /** The language a text index's text is taken to be in, and why. */

@@ -87,7 +87,14 @@ export const TEXT_LAYOUT = {
  */
 export const TEXT_DEFAULTS = {
   heapsK: 44,
-  heapsKLow: 30,
+  /**
+   * The range's low K is below the book's 30: narrow technical and legal English repeats its words more than news.
+   * Counted with Qdrant's word tokenizer, lowercased (test/calibration/case_kept_text.py's rule): the Python 3.11
+   * reference manual's paragraphs (pydoc_data.topics) 3,268 distinct of 64,237 tokens, K = 14.4; Debian 12's
+   * /usr/share/common-licenses 2,160 of 48,524, K = 10.9; the copyright files of 799 Debian packages 28,925 of
+   * 3.03M, K = 19.3 (2026-12-03, docs/methodology.md "Case kept").
+   */
+  heapsKLow: 10,
   heapsKHigh: 100,
   heapsB: 0.49,
   bytesPerToken: 6,
@@ -98,6 +105,24 @@ export const TEXT_DEFAULTS = {
   zipfExponentLow: 0.9,
   zipfExponentHigh: 1.2,
   source: 'Manning, Raghavan, Schuetze, Introduction to Information Retrieval (2008), section 5.1 (Heaps\' law: k = 44, b = 0.49 on RCV1; Zipf\'s law) and Table 4.2 (6 bytes per token with spaces, 7.5 per term)',
+} as const;
+
+/**
+ * `lowercase: false` keeps each token's case (Qdrant lowercases only when `lowercase` is true, its default:
+ * qdrant@v1.19.0:lib/segment/src/index/field_index/full_text_index/tokenizers/mod.rs, TokensProcessor), so "The" and
+ * "the" are two tokens. A vocabulary derived from Heaps' law (wordfreq's and RCV1's figures are casefolded) is
+ * multiplied by how many more distinct tokens real cased English has, counted with Qdrant's word tokenizer: the Python
+ * 3.11 reference manual's paragraphs 3,836 against 3,268 lowercased (x1.174; built on qdrant-edge-py 0.9.0,
+ * data/calibration/v1.20-structures/case-kept-text-0.9.0.json), its 79 topics x1.183, the copyright files of 799
+ * Debian 12 packages x1.147 (3.03M tokens), Debian's common licences x1.243: x1.18. The range runs from x1 (text that
+ * is lowercase already: tags, identifiers) to x2 (every word in two cases: Title Case titles over lowercase prose).
+ * A given vocabulary (`cardinality`, `prefixCardinality`) is taken as the text's own, case kept.
+ */
+export const CASE_KEPT_VOCABULARY = {
+  factor: 1.18,
+  low: 1,
+  high: 2,
+  source: 'counted with Qdrant\'s word tokenizer on four English corpora (Python 3.11 reference manual, Debian 12 licences and copyright files): x1.147-1.243 (2026-12-03, docs/methodology.md "Case kept")',
 } as const;
 
 /**
@@ -615,6 +640,8 @@ export interface TextInputs {
   stopwordRanks: number;
   /** With the prefix tokenizer: one Zipf law per prefix length (textSegmentStatsOf). */
   families: TextFamily[] | undefined;
+  /** `lowercase: false`: the index keeps each token's case (CASE_KEPT_VOCABULARY scales a derived vocabulary). */
+  caseKept?: boolean;
   /** With the prefix tokenizer: what was derived from the words, for the line item's note. */
   prefix?: { wordsPerValue: number; tokensPerWord: number; words: number; wordsGiven: boolean; tokensGiven: boolean; vocabularyGiven: boolean; stopwordsRemoved: boolean };
 }
@@ -652,7 +679,21 @@ export function textInputs(idx: PayloadIndex, points: number): TextInputs {
     families: undefined,
     bm25: scoring === true || (typeof scoring === 'object' && scoring !== null),
   };
-  if (!('tokenizer' in schema) || schema.tokenizer !== 'prefix') return base;
+  // Case kept: a derived vocabulary grows by the case variants real text has (CASE_KEPT_VOCABULARY); a given one is the
+  // text's own.
+  const caseKept = params.lowercase === false;
+  const cased = (v: number, k: 'factor' | 'low' | 'high' = 'factor') => (caseKept ? v * CASE_KEPT_VOCABULARY[k] : v);
+  base.caseKept = caseKept;
+  if (!('tokenizer' in schema) || schema.tokenizer !== 'prefix') {
+    if (!caseKept || idx.cardinality !== undefined) return base;
+    const Mt = Math.max(1, points * idx.valuesPerPoint * words);
+    const capT = (v: number) => Math.max(1, Math.min(Mt, v));
+    return {
+      ...base,
+      vocabulary: capT(cased(heapsVocabulary(Mt))),
+      vocabularyRange: [capT(cased(heapsVocabulary(Mt, TEXT_DEFAULTS.heapsKLow), 'low')), capT(cased(heapsVocabulary(Mt, TEXT_DEFAULTS.heapsKHigh), 'high'))],
+    };
+  }
   const lim = { min: schema.min_token_len ?? undefined, max: schema.max_token_len ?? undefined };
   // Stopwords drop whole words before the prefixes: the language's running-text lengths without its list.
   const lengths = runningTextLengths(params, language.language);
@@ -687,8 +728,12 @@ export function textInputs(idx: PayloadIndex, points: number): TextInputs {
     stopwordRanks: 0,
     tokensPerValue,
     families,
-    vocabulary: idx.prefixCardinality ?? cap(pv[0]!.value),
-    vocabularyRange: idx.prefixCardinality !== undefined ? [idx.prefixCardinality] : [cap(Math.min(...pv.map((p) => p.low))), cap(Math.max(...pv.map((p) => p.high)))],
+    // Derived from the words' Heaps' law, case kept: the prefixes of each word's case variants too.
+    vocabulary: idx.prefixCardinality ?? cap(idx.cardinality === undefined ? cased(pv[0]!.value) : pv[0]!.value),
+    vocabularyRange:
+      idx.prefixCardinality !== undefined
+        ? [idx.prefixCardinality]
+        : [cap(Math.min(...pv.map((p) => p.low))), cap((idx.cardinality === undefined ? cased : (v: number) => v)(Math.max(...pv.map((p) => p.high)), 'high'))],
     prefix: {
       wordsPerValue: words,
       tokensPerWord: perWord,

@@ -167,11 +167,12 @@ function knownMiss(m: Measured): boolean {
  * Until s28 every graph of a segment under 30,000 points was held only to the range. Since s25 the expected degree
  * carries the calibration data's rise below 34,000 points (QDRANT.degreeSparseRise), and the small segments meet 10%:
  * the 10k n-sweeps (0.9.0 level-0 bytes -4.4% to +3.1%, v1.19.0 links files -4.8% to +1.7%), multivec-32 (3,000 points,
- * -2.9%) and multivec-d128 (20,000, -3.1%). Two multivector graphs stay held to the range, each with its reason.
+ * -2.9%) and multivec-d128 (20,000, -3.1%). Two multivector graphs stay held to the range: not for their size but for
+ * how their inner counts spread (issue #16, "multivector graphs: the level-0 degree by cause" below; maxSimBuild).
  */
 const SMALL_MULTIVECTOR_GRAPHS: Record<string, string> = {
-  'multivec-4': '20,000 points of ~4 inner 128-d vectors scored by max_sim: the build keeps 14% more links than a single-vector graph of 20,000 points; the rise fitted on single vectors does not say how a max_sim metric prunes',
-  'multivec-64': '2,000 points of ~64 inner 64-d vectors scored by max_sim: 12% fewer links than the single-vector degree with its rise at 2,000 points',
+  'multivec-4': '20,000 points of 2-6 inner 128-d vectors scored by max_sim keep 23.1 links at 2,000, 5,000 and 20,000 points alike (no single-vector rise), where 4 each keep 30.2 and 1-7 each 19.7: the degree follows the spread of the inner counts (a sum of |c| terms against one of |q| in the heuristic), which the workload does not state',
+  'multivec-64': '2,000 points of 48-80 inner 64-d vectors scored by max_sim keep 19.0 links where 64 each keep 29.2 and 8-120 each 9.8: the heuristic compares max_sim sums of different lengths, so the degree follows the spread of the inner counts, which the workload does not state',
 };
 /**
  * Graphs built on raw dot products of uint8 vectors (rawDotBuild, src/model/hnsw.ts): Cosine with scalar or product
@@ -607,6 +608,97 @@ describe('small graphs: the level-0 degree against the graph\'s size (data/calib
  * skips both): the block degree is levelZeroDegree at the block's size (s25) and QDRANT.payloadRangeStepRepeat. Now within 10%.
  */
 const PAYLOAD_LINKS_RANGE_ONLY: Record<string, string> = {};
+/**
+ * Multivector graphs by cause (issue #16; docs/methodology.md, "Multivector graphs"; data/calibration/multivector-graphs,
+ * test/calibration/mv_degree.py on qdrant-edge-py 0.9.0, m=16, ef_construct 100, inner vectors drawn as the matrix's
+ * multivec-* draw them). max_sim(a, b) sums |a| best matches (score_max_similarity) and the heuristic compares
+ * max_sim(c, s) with max_sim(q, c) (links_container.rs): the degree follows how the inner counts spread, which a
+ * workload does not state (maxSimBuild, src/model/hnsw.ts).
+ */
+describe('multivector graphs: the level-0 degree by cause (data/calibration/multivector-graphs)', () => {
+  const MV = join(DIR, 'multivector-graphs');
+  const mv = load(join(MV, '0.9.0'));
+  const deg = (id: string) => mv.find((m) => m.config_id === id)?.hnsw_decoded?.['deg0_avg'] as number;
+  const groups = (id: string) => (mv.find((m) => m.config_id === id) as unknown as { degree_by_inner_count: { groups: { inner_from: number; out_degree: number }[] } }).degree_by_inner_count.groups;
+  const dense = (n: number, k: number) => resolve(parseWorkload({ points: n, multivector: { '': k }, collection: { vectors: { size: 64, distance: 'Cosine', multivector_config: { comparator: 'max_sim' } } } } as WorkloadInput)).dense[0]!;
+  it('~4 inner vectors (2-6 each) keep 23.1-23.2 links at 2,000, 5,000 and 20,000 points: no rise at small n, where single vectors of the same mixture keep 21.28 (2,000, 64-d) and 18.44 (20,000, 128-d)', () => {
+    for (const id of ['n2000-d128-k2-6', 'n5000-d128-k2-6', 'n20000-d128-k2-6']) {
+      expect(deg(id), id).toBeGreaterThan(23.0);
+      expect(deg(id), id).toBeLessThan(23.3);
+    }
+    // 12-20 each: 25.76 at 2,000 points, 26.24 at 8,000 (single vectors fall with n: QDRANT.degreeSparseRise).
+    expect(deg('n2000-d64-k12-20')).toBeCloseTo(25.76, 2);
+    expect(deg('n8000-d64-k12-20')).toBeCloseTo(26.24, 2);
+    expect(deg('n2000-d64-k1-1')).toBeCloseTo(21.28, 2);
+    expect(deg('n20000-d128-k1-1')).toBeCloseTo(18.44, 2);
+  });
+  it('equal inner counts fill the lists (29.06 / 29.20 links of 32 at 16 / 64 each on 2,000 points, 30.15 at 4 each on 20,000); counts that spread prune: 64 -> 48-80 -> 8-120 keep 29.20 -> 19.03 -> 9.84, and 4 -> 2-6 -> 1-7 keep 30.15 -> 23.16 -> 19.73', () => {
+    expect(deg('n2000-d64-k16-16')).toBeCloseTo(29.06, 2);
+    const chains = [['n2000-d64-k64-64', 'n2000-d64-k48-80', 'n2000-d64-k8-120'], ['n20000-d128-k4-4', 'n20000-d128-k2-6', 'n20000-d128-k1-7']];
+    const want = [[29.2, 19.03, 9.84], [30.15, 23.16, 19.73]];
+    chains.forEach((ids, c) => ids.forEach((id, i) => expect(deg(id), id).toBeCloseTo(want[c]![i]!, 2)));
+  });
+  it('how far they fall depends on the scores\' own spread: 48-80 inner vectors drawn around 4 topics per point keep 26.81 links, the independent draws 19.03; 1-127 each keep 9.22', () => {
+    expect(deg('n2000-d64-k48-80-docmix0.5')).toBeCloseTo(26.81, 2);
+    expect(deg('n2000-d64-k1-127')).toBeCloseTo(9.22, 2);
+  });
+  it('the points with fewer inner vectors keep fewer links: 2-6 each, 13.7 links at 2 and 31.3 at 6; 8-120 each, 1.5 at 8-28 and 28.6 at 98-120', () => {
+    const a = groups('n2000-d64-k2-6');
+    expect(a.map((g) => g.inner_from)).toEqual([2, 3, 4, 5, 6]);
+    expect(a[0]!.out_degree).toBeCloseTo(13.75, 1);
+    expect(a[4]!.out_degree).toBeCloseTo(31.3, 1);
+    for (let i = 1; i < a.length; i++) expect(a[i]!.out_degree).toBeGreaterThan(a[i - 1]!.out_degree);
+    const b = groups('n2000-d64-k8-120');
+    expect(b[0]!.out_degree).toBeCloseTo(1.54, 1);
+    expect(b[b.length - 1]!.out_degree).toBeCloseTo(28.65, 1);
+  });
+  it('the heuristic replayed on the same data (mv_heuristic.py): counts of 48-80 keep half the candidates that the same comparison divided by each side\'s count keeps (13.7 of 32 against 27.0); equal counts keep the same either way', () => {
+    const h = (id: string) => JSON.parse(readFileSync(join(MV, 'heuristic', `${id}.json`), 'utf8')) as { forward_kept_asym: number; forward_kept_mean: number };
+    expect(h('n2000-d64-k48-80').forward_kept_asym).toBeCloseTo(13.65, 1);
+    expect(h('n2000-d64-k48-80').forward_kept_mean).toBeCloseTo(27.03, 1);
+    for (const id of ['n2000-d64-k64-64', 'n2000-d64-k16-16', 'n20000-d128-k4-4']) expect(h(id).forward_kept_asym, id).toBe(h(id).forward_kept_mean);
+  });
+  it('every build lies inside the model\'s range (low end x0.08 for max_sim builds, high end 2m = 32); 8-120 each (9.84) was under the single-vector low end (11.24 at 2,000 points)', () => {
+    for (const m of mv) {
+      const n = m.config.n as number;
+      const d = dense(n, (m.config.lo + m.config.hi) / 2);
+      const { factor, build } = lowDegreeBuild(d);
+      expect(factor).toBe(0.08);
+      const low = levelZeroDegree(16, n, null, factor, build);
+      expect(m.hnsw_decoded!['deg0_avg'], m.config_id).toBeGreaterThanOrEqual(low);
+      expect(m.hnsw_decoded!['deg0_avg'], m.config_id).toBeLessThanOrEqual(32);
+    }
+    // The former low end: 0.8 x (32^-1.4 + 19.00^-1.4 + 178.9^-1.4)^(-1/1.4) = 0.8 x 14.05 = 11.24 links at 2,000 points.
+    expect(levelZeroDegree(16, 2000, null, 0.8, { efConstruct: 100, dataRise: false })).toBeCloseTo(11.24, 2);
+    expect(deg('n2000-d64-k8-120')).toBeLessThan(11.24);
+  });
+  it('the v1.19.0 engine (qdrant-edge-py 0.7.2) keeps the same degree (8-120 each: 9.82 links against 9.84; 4 each on 20,000 points: 30.14 against 30.15), and its links files lie inside the model\'s range', () => {
+    const v119 = load(join(MV, '0.7.2'));
+    expect(v119.length).toBeGreaterThanOrEqual(1);
+    expect(v119.find((m) => m.config_id === 'n2000-d64-k8-120')!.hnsw_decoded!['deg0_avg']).toBeCloseTo(9.82, 2);
+    expect(v119.find((m) => m.config_id === 'n20000-d128-k4-4')!.hnsw_decoded!['deg0_avg']).toBeCloseTo(30.14, 2);
+    for (const m of v119) {
+      const c = m.config;
+      const w = workloadFor({ n: c.n, d: c.d, distance: 'Cosine', dtype: 'float32', m: 16, ef: 100, multivector: true, full_scan_threshold_kb: 10_000, indexing_threshold_kb: 1 }, undefined, true);
+      w.multivector = { '': (m as unknown as { multivector_inner_vectors: number }).multivector_inner_vectors / c.n };
+      const item = estimate(w).lineItems.find((i) => i.id === 'hnsw.default.links')!;
+      expect(m.links_file_bytes!, m.config_id).toBeGreaterThanOrEqual(item.range.low);
+      expect(m.links_file_bytes!, m.config_id).toBeLessThanOrEqual(item.range.high);
+    }
+  });
+  it('docs/methodology.md\'s worked example, multivec-64 (2,000 points of ~64 inner vectors): expected 23.05 links, low end 0.08 x 14.05 = 1.12; measured 19.10 (0.9.0) and 19.04 (v1.19.0) lie inside', () => {
+    const d = dense(2000, 64);
+    expect(levelZeroDegree(16, 2000, null, 1, degreeContext(d))).toBeCloseTo(23.05, 2);
+    const { factor, build } = lowDegreeBuild(d);
+    expect(levelZeroDegree(16, 2000, null, factor, build)).toBeCloseTo(0.08 * 14.05, 2);
+    for (const set of [DIR, join(DIR, 'v1.19.0-matrix')]) {
+      const m = load(set).find((x) => x.config_id === 'multivec-64')!;
+      expect(m.hnsw_decoded!['deg0_avg']).toBeGreaterThan(19.0);
+      expect(m.hnsw_decoded!['deg0_avg']).toBeLessThan(19.11);
+    }
+  });
+});
+
 /**
  * The keyword field's payload sub-graphs alone (s22: fst1000-payload-indexed with the category field only, qdrant-edge-py
  * 0.9.0, test/calibration/harness.py payload_block_configs): how many level-0 links its 1,000-point value blocks add per

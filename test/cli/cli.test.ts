@@ -83,6 +83,12 @@ describe('exit codes and messages', () => {
     ['a quantization without its bits', ['--vectors', '1M', '--dim', '768', '--quantization', 'binary'], /; did you mean binary-1, binary-1\.5 or binary-2\?$/m],
     ['an absurd size', ['--vectors', '1e15', '--dim', '768'], /--vectors: got "1e15", expected a whole number from 1 to 100B/],
     ['a near-miss flag', ['--vectors', '1M', '--dimm', '768'], /unknown flag --dimm: did you mean --dim\?/],
+    // yargs reports a dashed unknown flag twice (as typed and camel-cased): one line, the flag as typed.
+    ['an unknown dashed flag', ['--vectors', '1M', '--dim', '8', '--foo-bar', '3'], /^qsize: unknown flag --foo-bar\nqsize: Run qsize --help for its flags\.$/m],
+    ['an unknown camel-cased flag', ['--vectors', '1M', '--dim', '8', '--fooBar', '3'], /^qsize: unknown flag --fooBar\nqsize: Run qsize --help for its flags\.$/m],
+    // Qdrant's config nests m under hnsw_config: the flag under its section's name is a near miss of the flag.
+    ['a flag under its config section\'s name', ['--vectors', '1M', '--dim', '8', '--hnsw-m', '6'], /^qsize: unknown flag --hnsw-m: did you mean -m\?\nqsize: Run/m],
+    ['another flag under its section\'s name', ['--vectors', '1M', '--dim', '8', '--hnsw-ef-construct', '200'], /^qsize: unknown flag --hnsw-ef-construct: did you mean --ef-construct\?$/m],
     ['a missing dimension', ['--vectors', '1M'], /--dim: got nothing/],
     ['a bad payload size', ['--vectors', '1M', '--dim', '8', '--payload-bytes', '2XB'], /--payload-bytes: got "2XB"/],
     ['a missing spec file', ['--spec', 'no-such-file.yaml'], /--spec: got "no-such-file.yaml"/],
