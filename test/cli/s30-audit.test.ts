@@ -55,4 +55,23 @@ describe('emit --dr: the README says the standby is priced but gets no files (it
   });
 });
 
-void errors;
+describe('catalog --min-memory: a message names the size as given (--regions showed 1099511627776)', () => {
+  it.each([
+    [['--regions', '--min-memory', '1Ti'], 'qsize: --min-memory: got "1Ti", expected no such filter beside --regions (it lists every priced region of each cloud and the families each lacks; only --cloud narrows it)'],
+    // 2 PiB is past the 1 PiB bound: the bound is said (it said "a memory size such as 64Gi", which 2Pi is)
+    [['--min-memory', '2Pi'], 'qsize: --min-memory: got "2Pi", expected a memory size from 0 to 1Pi'],
+    [['--min-memory', '1Gi', '--min-memory', '2Gi'], 'qsize: --min-memory: got "1Gi 2Gi", expected one value (the flag was given more than once)'],
+  ])('catalog %j', async (args, line) => {
+    const r = await qsize(['catalog', ...args]);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)).toEqual([line]);
+  });
+
+  it('the filter still works: x2idn is 1024, 1536 and 2048 GiB (data/catalogs/instances-cpu.csv); 1.5Ti keeps the last two', async () => {
+    const r = await qsize(['catalog', '--cloud', 'aws', '--family', 'x2idn', '--min-memory', '1.5Ti', '-o', 'json']);
+    expect(r.status, r.stderr).toBe(0);
+    const d = JSON.parse(r.stdout) as { filters: { minMemoryBytes: number }; instances: { instanceType: string }[] };
+    expect(d.filters.minMemoryBytes).toBe(1.5 * 1024 ** 4);
+    expect(d.instances.map((i) => i.instanceType).sort()).toEqual(['x2idn.24xlarge', 'x2idn.32xlarge']);
+  });
+});
