@@ -8,7 +8,7 @@
  */
 import yargs, { type Argv } from 'yargs';
 import { catalogCommand, catalogFlags } from './commands/catalog.js';
-import { compareCommand, compareFlags } from './commands/compare.js';
+import { compareCommand, compareFlags, markNegativeValues } from './commands/compare.js';
 import { emitCommand, emitFlags } from './commands/emit.js';
 import { explainCommand, explainFlags } from './commands/explain.js';
 import { observeCommand, observeFlags } from './commands/observe.js';
@@ -82,7 +82,7 @@ function completeWords(
 export async function main(args: string[]): Promise<number> {
   // The command the user ran: its name is the first of its tokens yargs reads as a command.
   const command = args.find((a) => COMMANDS.includes(a)) ?? '';
-  const cli: Argv = yargs(args)
+  const cli: Argv = yargs(command === 'compare' ? markNegativeValues(args) : args)
     .scriptName('qsize')
     .usage('$0 [command] [options]\n\nWhat do I need for this Qdrant collection on Kubernetes, and what will it cost?')
     .command(reportCommand)

@@ -75,3 +75,33 @@ describe('catalog --min-memory: a message names the size as given (--regions sho
     expect(d.instances.map((i) => i.instanceType).sort()).toEqual(['x2idn.24xlarge', 'x2idn.32xlarge']);
   });
 });
+
+describe('compare with a negative value: the axis\'s own check, not "unknown flag -1" (yargs read -1 as a flag)', () => {
+  const base = ['--vectors', '1M', '--dim', '8'];
+  it.each([
+    // m: 0 (no graph) to 512 links, replication_factor 1 to 16 (the --m and --replication bounds, src/cli/flags.ts)
+    [['m', '-1'], 'qsize: compare m: got "-1", expected a whole number from 0 to 512'],
+    [['m', '16', '-1'], 'qsize: compare m: got "-1", expected a whole number from 0 to 512'],
+    [['m', '-0.5'], 'qsize: compare m: got "-0.5", expected a whole number from 0 to 512'],
+    [['replication', '-1', '2'], 'qsize: compare replication: got "-1", expected a whole number from 1 to 16'],
+    [['cloud', '-1'], 'qsize: compare cloud: got "-1", expected one of aws, gcp, azure'],
+    // after a boolean flag the value is still the axis's
+    [['m', '--on-disk', '-1'], 'qsize: compare m: got "-1", expected a whole number from 0 to 512'],
+  ])('compare %j', async (args, line) => {
+    const r = await qsize(['compare', ...args, ...base]);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)).toEqual([line]);
+  });
+
+  it("a flag's own negative value stays the flag's: compare m 16 --replication -1", async () => {
+    const r = await qsize(['compare', 'm', '16', '--replication', '-1', ...base]);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)).toEqual(['qsize: --replication: got "-1", expected a whole number from 1 to 16']);
+  });
+
+  it('positive values still compare: m 8 16 gives two rows', async () => {
+    const r = await qsize(['compare', 'm', '8', '16', ...base, '-o', 'json']);
+    expect(r.status, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { rows: unknown[] }).rows).toHaveLength(2);
+  });
+});
