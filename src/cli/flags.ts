@@ -11,7 +11,7 @@ import { QsizeInputError } from '../errors.js';
 import { PRICING_MODELS } from '../pricing/price-models.js';
 import { collectionBody, liftPayloadSchema } from '../spec/collection-body.js';
 import { formatCount, parseBytes, parseCount } from '../spec/units.js';
-import { isRecord, MAX_MULTIVECTOR_AVG, MAX_POINTS, QDRANT_MAX_DIMENSION } from '../spec/limits.js';
+import { isRecord, MAX_MULTIVECTOR_AVG, MAX_PODS_RANGE, MAX_POINTS, QDRANT_MAX_DIMENSION } from '../spec/limits.js';
 
 export const DISTANCES = ['cosine', 'euclid', 'dot', 'manhattan'] as const;
 export const DATATYPES = ['float32', 'float16', 'uint8', 'turbo4', 'turbo8', 'turbo16'] as const;
@@ -210,7 +210,7 @@ export const constraintOptions = {
   family: { type: 'string', array: true, group: PLACE, describe: 'Allowed instance families (r6i,r7g)', requiresArg: true, coerce: listFlag('family') },
   'instance-type': { type: 'string', array: true, group: PLACE, describe: 'Allowed instance types (r6i.2xlarge,...)', requiresArg: true, coerce: listFlag('instance-type') },
   'max-nodes': { type: 'string', group: PLACE, describe: 'Most peers the plan may use (default 64)', requiresArg: true, coerce: numberFlag('max-nodes', 1, 1000, true) },
-  'max-pods': { type: 'string', group: PLACE, describe: 'kubelet max pods per node (default 110)', requiresArg: true, coerce: numberFlag('max-pods', 1, 1000, true) },
+  'max-pods': { type: 'string', group: PLACE, describe: 'kubelet max pods per node (default 110)', requiresArg: true, coerce: numberFlag('max-pods', MAX_PODS_RANGE.min, MAX_PODS_RANGE.max, true) },
   arm64: { type: 'boolean', group: PLACE, describe: 'Allow arm64 nodes (default on; --no-arm64)' },
   'on-disk-alternatives': { type: 'boolean', group: PLACE, describe: 'Alternatives may move vectors to disk (default on)' },
   node: {

@@ -2,7 +2,7 @@
  * Findings of the s30 new-user audit, one block each: the command a user ran, what it did, and the value it should
  * give, worked out by hand from the inputs and the rule's source (never the code's own output).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,5 +103,34 @@ describe('compare with a negative value: the axis\'s own check, not "unknown fla
     const r = await qsize(['compare', 'm', '8', '16', ...base, '-o', 'json']);
     expect(r.status, r.stderr).toBe(0);
     expect((JSON.parse(r.stdout) as { rows: unknown[] }).rows).toHaveLength(2);
+  });
+});
+
+describe('--max-pods below the pods a node of the plan runs is refused (1 was accepted)', () => {
+  // A node runs the Qdrant peer, the network plugin, kube-proxy and the block-storage CSI node plugin: 4 pods at least
+  // (src/spec/limits.ts MAX_PODS_RANGE, with its sources).
+  it.each(['1', '3'])('--max-pods %s: exit 2, the range said', async (n) => {
+    const r = await qsize(['--vectors', '1M', '--dim', '8', '--cloud', 'aws', '--max-pods', n]);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)).toEqual([`qsize: --max-pods: got "${n}", expected a whole number from 4 to 1000`]);
+  });
+
+  it('constraints.placement.maxPods: 2 in a spec file: exit 2 naming the field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qs-'));
+    try {
+      const path = join(dir, 'spec.json');
+      writeFileSync(path, JSON.stringify({ points: 1000, collection: { vectors: { size: 8, distance: 'Cosine' } }, constraints: { placement: { maxPods: 2 } } }));
+      const r = await qsize(['--spec', path]);
+      expect(r.status).toBe(2);
+      expect(errors(r.stderr).join('\n')).toMatch(/constraints\.placement\.maxPods: got 2, expected .*>=4/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('--max-pods 4 on EKS r6i.xlarge: 32768 MiB − ceil(7.5% × 32768) = 30310, − (11 × 4 + 255) − 100 = 29911 MiB allocatable', async () => {
+    const r = await qsize(['--vectors', '1M', '--dim', '8', '--cloud', 'aws', '--instance-type', 'r6i.xlarge', '--max-pods', '4', '-o', 'json']);
+    expect(r.status, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { plan: { node: { allocatableMemoryBytes: number } } }).plan.node.allocatableMemoryBytes).toBe(29911 * 1024 * 1024);
   });
 });
