@@ -8,7 +8,7 @@
  */
 import yargs, { type Argv } from 'yargs';
 import { catalogCommand, catalogFlags } from './commands/catalog.js';
-import { compareCommand, compareFlags, markNegativeValues } from './commands/compare.js';
+import { AXES, compareCommand, compareFlags, markNegativeValues } from './commands/compare.js';
 import { emitCommand, emitFlags } from './commands/emit.js';
 import { explainCommand, explainFlags } from './commands/explain.js';
 import { observeCommand, observeFlags } from './commands/observe.js';
@@ -117,7 +117,7 @@ export async function main(args: string[]): Promise<number> {
     .fail((message: string | null, error: Error | undefined) => {
       // yargs wraps coerce errors and its own usage errors in YError: both are bad input (exit 2).
       if (error && error.name !== 'YError') throw error;
-      throw usageError(error?.message ?? message ?? 'invalid command line', { command, flags: FLAGS }, COMMANDS, args);
+      throw usageError(error?.message ?? message ?? 'invalid command line', { command, flags: FLAGS, positionals: { compare: { name: 'axis', choices: AXES } } }, COMMANDS, args);
     });
   try {
     await cli.parseAsync();

@@ -134,3 +134,18 @@ describe('--max-pods below the pods a node of the plan runs is refused (1 was ac
     expect((JSON.parse(r.stdout) as { plan: { node: { allocatableMemoryBytes: number } } }).plan.node.allocatableMemoryBytes).toBe(29911 * 1024 * 1024);
   });
 });
+
+describe("compare's axis is named as the command's argument, not as a flag", () => {
+  const axes = '"quantization", "datatype", "m", "on-disk", "cloud", "family", "replication"';
+  it.each([
+    // was: qsize: Not enough non-option arguments: got 0, need at least 1
+    [[], `qsize: compare <axis>: got nothing, expected one of ${axes} (e.g. qsize compare quantization --vectors 1M --dim 768)`],
+    // was: --axis: got "foo" (there is no --axis flag)
+    [['foo'], `qsize: compare <axis>: got "foo", expected one of ${axes}`],
+    [['quant'], `qsize: compare <axis>: got "quant", expected one of ${axes}; did you mean quantization?`],
+  ])('compare %j', async (args, line) => {
+    const r = await qsize(['compare', ...args, '--vectors', '1M', '--dim', '8']);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)).toEqual([line]);
+  });
+});
