@@ -158,6 +158,18 @@ export async function readSpec(path: string): Promise<Inputs> {
     );
   }
   const w = isRecord(workload) ? workload : rest;
+  // The whole `GET /collections/{name}` reply as the file (`result`, `status`, `time`): it is read under `collection`,
+  // so say where it goes, not "not a Workload key" or "Unrecognized keys" for each of its keys.
+  const reply = w['result'];
+  if (isRecord(reply) && isRecord(reply['config']) && Object.keys(w).every((k) => REPLY_KEYS.includes(k))) {
+    const count = reply['points_count'];
+    throw new QsizeValidationError([
+      {
+        field: `--spec ${path}`,
+        message: `this is a whole GET /collections/{name} reply, not a Workload: put the reply under \`collection:\` and the point count beside it as \`points:\`${typeof count === 'number' ? ` (the reply's points_count is ${count})` : ''}`,
+      },
+    ]);
+  }
   if (constraints !== undefined && !isRecord(constraints)) throw new QsizeInputError(`--spec ${path}: constraints`, constraints, 'a mapping of plan constraints');
   for (const [part, value, prefix] of [
     ['workload', w, isRecord(workload) ? ['workload'] : []],
@@ -177,6 +189,9 @@ export async function readSpec(path: string): Promise<Inputs> {
 function firstLine(s: string): string {
   return s.split('\n')[0] ?? s;
 }
+
+/** The top-level keys of a Qdrant REST reply (`{ result, status, time }`, plus `usage` since 1.13). */
+const REPLY_KEYS = ['result', 'status', 'time', 'usage'];
 
 /** Spec file + flags, merged; refuses a workload without points or dimension with the flag to pass. */
 export async function gatherInputs(flags: FlagValues): Promise<Inputs> {

@@ -149,3 +149,30 @@ describe("compare's axis is named as the command's argument, not as a flag", () 
     expect(errors(r.stderr)).toEqual([line]);
   });
 });
+
+describe('a whole GET /collections/{name} reply given as the spec file: where it goes (was "result: not a Workload key", one line per key)', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'qs-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const reply = { result: { status: 'green', points_count: 12345, config: { params: { vectors: { size: 384, distance: 'Cosine' } } } }, status: 'ok', time: 0.001 };
+
+  it.each([[[]], [['--vectors', '1M', '--dim', '8']]])('qsize --spec reply.json %j', async (flags) => {
+    const path = join(dir, 'reply.json');
+    writeFileSync(path, JSON.stringify(reply));
+    const r = await qsize(['--spec', path, ...flags]);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)).toEqual([
+      `qsize: --spec ${path}: this is a whole GET /collections/{name} reply, not a Workload: put the reply under \`collection:\` and the point count beside it as \`points:\` (the reply's points_count is 12345)`,
+    ]);
+  });
+
+  it('the same reply under collection, with points: planned (384-d from the reply)', async () => {
+    const path = join(dir, 'wrapped.json');
+    writeFileSync(path, JSON.stringify({ points: 12345, collection: reply }));
+    const r = await qsize(['--spec', path, '-o', 'json']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('"size": 384');
+  });
+});
