@@ -176,3 +176,11 @@ describe('a whole GET /collections/{name} reply given as the spec file: where it
     expect(r.stdout).toContain('"size": 384');
   });
 });
+
+describe('nothing fits within --max-nodes 1: "within 1 node" (it said "1 nodes")', () => {
+  it('qsize --vectors 100M --dim 768 --max-nodes 1 --replication 1: exit 3', async () => {
+    const r = await qsize(['--vectors', '100M', '--dim', '768', '--max-nodes', '1', '--replication', '1']);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain('no plan passes every check within 1 node for 100M points at the horizon.');
+  });
+});
