@@ -10,7 +10,7 @@ import type { Options } from 'yargs';
 import { QsizeInputError } from '../errors.js';
 import { PRICING_MODELS } from '../pricing/price-models.js';
 import { collectionBody, liftPayloadSchema } from '../spec/collection-body.js';
-import { formatCount, parseBytes, parseCount } from '../spec/units.js';
+import { formatCount, formatSizeExact, parseBytes, parseCount } from '../spec/units.js';
 import { isRecord, MAX_MULTIVECTOR_AVG, MAX_PODS_RANGE, MAX_POINTS, QDRANT_MAX_DIMENSION } from '../spec/limits.js';
 
 export const DISTANCES = ['cosine', 'euclid', 'dot', 'manhattan'] as const;
@@ -62,7 +62,7 @@ function bytesFlag(flag: string, max: number) {
     const text = single(flag, raw);
     const n = parseBytes(text);
     if (!Number.isFinite(n)) throw new QsizeInputError(`--${flag}`, text, 'a size such as 512, 2KiB, 4Gi or 1.5TB');
-    if (n < 0 || n > max) throw new QsizeInputError(`--${flag}`, text, `a size from 0 to ${max} bytes`);
+    if (n < 0 || n > max) throw new QsizeInputError(`--${flag}`, text, `a size from 0 to ${formatSizeExact(max)}`);
     return n;
   };
 }

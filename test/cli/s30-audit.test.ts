@@ -184,3 +184,15 @@ describe('nothing fits within --max-nodes 1: "within 1 node" (it said "1 nodes")
     expect(r.stderr).toContain('no plan passes every check within 1 node for 100M points at the horizon.');
   });
 });
+
+describe('a size flag past its bound states the bound as a size (it said "from 0 to 68719476736 bytes")', () => {
+  it.each([
+    // 64 × 1024³ bytes = 64Gi (src/plan/constraints.ts daemonsetMemoryBytes); 16 × 1024² = 16Mi (LIMITS.maxPayloadBytes)
+    [['--daemonset-memory', '1Ti'], 'qsize: --daemonset-memory: got "1Ti", expected a size from 0 to 64Gi'],
+    [['--payload-bytes', '17MiB'], 'qsize: --payload-bytes: got "17MiB", expected a size from 0 to 16Mi'],
+  ])('qsize %j', async (args, line) => {
+    const r = await qsize(['--vectors', '1M', '--dim', '8', ...args]);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)).toEqual([line]);
+  });
+});

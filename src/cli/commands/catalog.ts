@@ -1,7 +1,10 @@
 /** `qsize catalog`: the instance catalog with its date and sources, filtered. */
 import type { Argv, CommandModule } from 'yargs';
 import { QsizeInputError } from '../../errors.js';
-import { parseBytes } from '../../spec/units.js';
+import { formatSizeExact, parseBytes } from '../../spec/units.js';
+
+/** 1 PiB: past any instance in the catalogs (the largest hold a few TiB); qsize's own bound on the filter. */
+const MAX_MIN_MEMORY_BYTES = 1024 ** 5;
 import { CLOUDS, lower, numberFlag, outputOption } from '../flags.js';
 import { emitResult, type Args } from './shared.js';
 
@@ -18,7 +21,7 @@ export function minMemoryBytes(raw: unknown): number | undefined {
   const text = String(raw);
   const n = parseBytes(text);
   if (!Number.isFinite(n)) throw new QsizeInputError('--min-memory', text, 'a memory size such as 64Gi or 512GB');
-  if (n < 0 || n > 1024 ** 5) throw new QsizeInputError('--min-memory', text, 'a memory size from 0 to 1Pi');
+  if (n < 0 || n > MAX_MIN_MEMORY_BYTES) throw new QsizeInputError('--min-memory', text, `a memory size from 0 to ${formatSizeExact(MAX_MIN_MEMORY_BYTES)}`);
   return n;
 }
 
