@@ -97,9 +97,19 @@ function listFlag(flag: string) {
   };
 }
 
+/**
+ * The text typed for each flag of this run, as single() read it: a parsed value loses it (`--growth 10B` is
+ * 10000000000), and a message the library raises about the flag's value shows what was typed (src/cli/inputs.ts
+ * nameFlags). Cleared at the start of every run (src/cli/run.ts main).
+ */
+const typedTexts = new Map<string, string>();
+export const typedText = (flag: string): string | undefined => typedTexts.get(flag);
+export const forgetTypedTexts = (): void => typedTexts.clear();
+
 /** A flag given twice arrives as an array: refuse it rather than silently taking one. */
 function single(flag: string, raw: unknown): string {
   if (Array.isArray(raw)) throw new QsizeInputError(`--${flag}`, raw.map(String).join(' '), 'one value (the flag was given more than once)');
+  typedTexts.set(flag, String(raw));
   return String(raw);
 }
 

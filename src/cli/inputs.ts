@@ -8,7 +8,7 @@ import { describeValue, QsizeInputError, QsizeValidationError } from '../errors.
 import { findShapeProblem, formatPath, INPUT_LIMITS, isRecord, valueAtPath } from '../spec/limits.js';
 import { suggest } from './errors.js';
 import { loadYaml } from './output.js';
-import { applyFlags, checkPairs, flagForField, requireInputs, type FlagValues, type Inputs } from './flags.js';
+import { applyFlags, checkPairs, flagForField, requireInputs, typedText, type FlagValues, type Inputs } from './flags.js';
 
 type Json = Record<string, unknown>;
 
@@ -261,7 +261,7 @@ export function nameFlags(error: unknown, flags: FlagValues, inputs?: Inputs): u
   const flagOf = (field: string) => {
     const flag = flagForField(field);
     const key = flag?.slice(2);
-    return flag && key !== undefined && flags[key] !== undefined ? { flag, value: flags[key] } : undefined;
+    return flag && key !== undefined && flags[key] !== undefined ? { flag, value: typedText(key) ?? flags[key] } : undefined;
   };
   if (error instanceof QsizeInputError) {
     const set = flagOf(error.field);

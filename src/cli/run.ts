@@ -16,6 +16,7 @@ import { reportCommand, reportFlags } from './commands/report.js';
 import { timelineCommand, timelineFlags } from './commands/timeline.js';
 import { webCommand, webOptions } from './commands/web.js';
 import { reportError, usageError, type FlagsByCommand } from './errors.js';
+import { forgetTypedTexts } from './flags.js';
 
 declare const __QSIZE_VERSION__: string | undefined;
 /** Injected by scripts/bundle-cli.mjs from package.json. */
@@ -82,6 +83,7 @@ function completeWords(
 export async function main(args: string[]): Promise<number> {
   // The command the user ran: its name is the first of its tokens yargs reads as a command.
   const command = args.find((a) => COMMANDS.includes(a)) ?? '';
+  forgetTypedTexts();
   const cli: Argv = yargs(command === 'compare' ? markNegativeValues(args) : args)
     .scriptName('qsize')
     .usage('$0 [command] [options]\n\nWhat do I need for this Qdrant collection on Kubernetes, and what will it cost?')

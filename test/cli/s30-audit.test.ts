@@ -196,3 +196,16 @@ describe('a size flag past its bound states the bound as a size (it said "from 0
     expect(errors(r.stderr)).toEqual([line]);
   });
 });
+
+describe("a library check about a flag's value shows the value as typed (--growth 10B said got 10000000000)", () => {
+  it('qsize --vectors 90B --dim 768 --growth 10B: 90B + 10B × 12 = 210B > 100B', async () => {
+    const r = await qsize(['--vectors', '90B', '--dim', '768', '--growth', '10B']);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)).toEqual(['qsize: --growth: got "10B", expected growth that keeps the collection within 100B points: 90B now + 10B per month x 12 months is 210B']);
+  });
+  it('qsize --vectors 1M --dim 8 --write-consistency 3: more than replication 2', async () => {
+    const r = await qsize(['--vectors', '1M', '--dim', '8', '--write-consistency', '3']);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)).toEqual(['qsize: --write-consistency: got "3", expected at most the replication factor (2) (a write cannot wait for more replicas than exist)']);
+  });
+});
