@@ -38,6 +38,16 @@ export function escapeChar(c: string): string {
   return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
+/**
+ * JSON.parse's complaint without the excerpt V8 quotes from the text (`Unexpected token 's', "sk_live_ab"... is not
+ * valid JSON`): the file named may hold a key (`--from key.txt`, `--spec .env`), and no message prints a secret. The
+ * position forms (`... at position 7`) quote nothing and are kept.
+ */
+export function jsonSyntaxProblem(error: unknown): string {
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+  return /^Unexpected token .*is not valid JSON$/s.test(message) ? 'an unexpected character, not valid JSON; the text is not shown, as it may hold a secret' : message;
+}
+
 export function messageFor(error: unknown): string {
   const code = exitCodeFor(error);
   const text = printable(error instanceof Error ? error.message : String(error));

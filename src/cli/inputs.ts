@@ -6,7 +6,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { describeValue, QsizeInputError, QsizeValidationError } from '../errors.js';
 import { findShapeProblem, formatPath, INPUT_LIMITS, isRecord, valueAtPath } from '../spec/limits.js';
-import { suggest } from './errors.js';
+import { jsonSyntaxProblem, suggest } from './errors.js';
 import { loadYaml } from './output.js';
 import { applyFlags, checkPairs, flagForField, requireInputs, typedText, type FlagValues, type Inputs } from './flags.js';
 
@@ -145,7 +145,7 @@ export async function readSpec(path: string): Promise<Inputs> {
   } catch (error) {
     // The YAML composer recurses: a nesting deep enough to overflow the stack is refused like any other limit.
     if (error instanceof RangeError || /Maximum call stack size exceeded/.test(String((error as Error).message))) throw new QsizeInputError('--spec', path, `YAML or JSON nested at most ${INPUT_LIMITS.depth} levels deep`);
-    throw new QsizeInputError('--spec', path, `valid YAML or JSON (${firstLine((error as Error).message)})`);
+    throw new QsizeInputError('--spec', path, `valid YAML or JSON (${error instanceof SyntaxError ? jsonSyntaxProblem(error) : firstLine((error as Error).message)})`);
   }
   if (!isRecord(data)) throw new QsizeInputError('--spec', path, 'a mapping with points and collection (a Workload), optionally with constraints');
   const { constraints, workload, ...rest } = data;

@@ -209,3 +209,23 @@ describe("a library check about a flag's value shows the value as typed (--growt
     expect(errors(r.stderr)).toEqual(['qsize: --write-consistency: got "3", expected at most the replication factor (2) (a write cannot wait for more replicas than exist)']);
   });
 });
+
+describe('a file that is not JSON: the parse error quotes none of its text (it printed "sk_live_ab"... of a key file)', () => {
+  const secret = 'sk_live_abcdef0123456789XYZ';
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'qs-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  it.each([
+    ['observe --from', (p: string) => ['observe', '--from', p], 'a JSON recording written by qsize observe --record'],
+    ['--spec', (p: string) => ['--spec', p], 'valid YAML or JSON'],
+  ])('%s key.json', async (_name, args, expected) => {
+    const path = join(dir, 'key.json');
+    writeFileSync(path, `${secret}\n`);
+    const r = await qsize(args(path));
+    expect(r.status).toBe(2);
+    expect(r.stderr).not.toContain('sk_live');
+    expect(errors(r.stderr)).toEqual([`qsize: ${args(path)[0] === 'observe' ? '--from' : '--spec'}: got "${path}", expected ${expected} (an unexpected character, not valid JSON; the text is not shown, as it may hold a secret)`]);
+  });
+});

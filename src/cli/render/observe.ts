@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { QsizeFileError, QsizeInputError } from '../../errors.js';
-import { escapeChar, printable } from '../errors.js';
+import { escapeChar, jsonSyntaxProblem, printable } from '../errors.js';
 import { projectGrowth, type GrowthObservation } from '../../observe/growth.js';
 import { observe, type Comparison, type Observation } from '../../observe/observe.js';
 import type { ClusterRecording } from '../../observe/recording.js';
@@ -63,7 +63,7 @@ async function recording(argv: Args): Promise<ClusterRecording> {
       data = JSON.parse(readText('from', from));
     } catch (error) {
       if (error instanceof QsizeInputError) throw error;
-      throw new QsizeInputError('--from', from, `a JSON recording written by qsize observe --record (${(error as Error).message.split('\n')[0]})`);
+      throw new QsizeInputError('--from', from, `a JSON recording written by qsize observe --record (${jsonSyntaxProblem(error)})`);
     }
     const rec = data as Partial<ClusterRecording>;
     if (rec.schemaVersion !== 'qsize.observe-recording/v1' || !Array.isArray(rec.peers)) {
