@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qsizeInProcess as qsize } from './in-process.js';
+import { ROOT } from './run.js';
 
 /** stderr without the warnings. */
 const errors = (stderr: string) => stderr.split('\n').filter((l) => l !== '' && !l.startsWith('qsize: warning'));
@@ -227,5 +228,44 @@ describe('a file that is not JSON: the parse error quotes none of its text (it p
     expect(r.status).toBe(2);
     expect(r.stderr).not.toContain('sk_live');
     expect(errors(r.stderr)).toEqual([`qsize: ${args(path)[0] === 'observe' ? '--from' : '--spec'}: got "${path}", expected ${expected} (an unexpected character, not valid JSON; the text is not shown, as it may hold a secret)`]);
+  });
+});
+
+describe('observe: the key and the collection filter are checked where they are given', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'qs-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('--api-key-file with two lines: named, with the line count and not the key (it blamed --url: "Invalid character in header content")', async () => {
+    const path = join(dir, 'two.key');
+    writeFileSync(path, 'sk_live_first_line\nsecond\n');
+    const r = await qsize(['observe', '--url', 'http://127.0.0.1:1', '--api-key-file', path, '--timeout', '1', '--retries', '0']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).not.toContain('sk_live');
+    expect(errors(r.stderr)).toEqual([`qsize: --api-key-file: got "${path}", expected a file holding the API key on one line (it has 2 lines; the key is not shown)`]);
+  });
+
+  it('QDRANT_API_KEY with a line break: named, the key not shown', async () => {
+    const before = process.env['QDRANT_API_KEY'];
+    process.env['QDRANT_API_KEY'] = 'sk_live_a\nb';
+    try {
+      const r = await qsize(['observe', '--url', 'http://127.0.0.1:1', '--timeout', '1', '--retries', '0']);
+      expect(r.status).toBe(2);
+      expect(r.stderr).not.toContain('sk_live');
+      expect(errors(r.stderr)).toEqual(['qsize: QDRANT_API_KEY: expected the API key on one line, without control characters (it holds a line break or another control character; the key is not shown)']);
+    } finally {
+      if (before === undefined) delete process.env['QDRANT_API_KEY'];
+      else process.env['QDRANT_API_KEY'] = before;
+    }
+  });
+
+  it('--collection beside --from: refused (it was dropped: every collection shown, exit 0)', async () => {
+    const r = await qsize(['observe', '--from', join(ROOT, 'test/observe/fixtures/cluster.json'), '--collection', 'nope']);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)).toEqual([
+      'qsize: --collection: got "nope", expected no --collection beside --from: a recording holds the collections it was recorded with (record with --url ... --collection to narrow it)',
+    ]);
   });
 });
