@@ -44,8 +44,21 @@ describe('emit --dr: the README says the standby is priced but gets no files (it
     const cents = 93820 + 7300 + Math.round(3 * v * 8);
     const usd = `$${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
     expect(readme).toContain(
-      `The disaster-recovery standby is priced, not deployed: its 3 lines above (DR standby nodes (r7g.2xlarge); DR standby volumes; DR standby control plane (EKS standard, 1 cluster)) come to ${usd} a month, and none of these files is for it (they deploy the primary cluster).`,
+      `The disaster-recovery standby is in this quote but not in these files: its 3 lines above (DR standby nodes (r7g.2xlarge); DR standby volumes; DR standby control plane (EKS standard, 1 cluster)) come to ${usd} a month, and none of these files is for it (they deploy the primary cluster).`,
     );
+  });
+
+  it('your own nodes: 3 × 730 h × $0.05 = $109.50 for the standby nodes; its volumes have no price and are not summed as $0', async () => {
+    const out = join(dir, 'own');
+    const r = await qsize(['emit', '--vectors', '1M', '--dim', '768', '--dr', '--node', 'vm=4cpu/16Gi@0.05/h', '--peers', '3', '--target', 'helm', '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(join(out, 'README.md'), 'utf8')).toContain(
+      'its 2 lines above (DR standby nodes (vm, your price); DR standby volumes) come to $109.50 a month, not counting the 1 without a price,',
+    );
+    const bare = join(dir, 'own-bare');
+    const u = await qsize(['emit', '--vectors', '1M', '--dim', '768', '--dr', '--node', 'vm=4cpu/16Gi', '--peers', '3', '--target', 'helm', '--out', bare]);
+    expect(u.status, u.stderr).toBe(0);
+    expect(readFileSync(join(bare, 'README.md'), 'utf8')).toContain('(DR standby nodes (vm, your node, no price); DR standby volumes) have no price,');
   });
 
   it('without --dr the README has no standby sentence', async () => {
