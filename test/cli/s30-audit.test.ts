@@ -282,3 +282,15 @@ describe('observe: the key and the collection filter are checked where they are 
     ]);
   });
 });
+
+describe('compare with the same option twice: refused (it printed the same row twice)', () => {
+  it.each([
+    [['cloud', 'aws', 'aws'], 'qsize: compare cloud: got "aws aws", expected each option once ("aws" is given twice)'],
+    [['m', '16', '016'], 'qsize: compare m: got "16 016", expected each option once ("016" is "16" again)'],
+    [['cloud', 'aws', 'AWS'], 'qsize: compare cloud: got "aws AWS", expected each option once ("AWS" is "aws" again)'],
+  ])('compare %j', async (args, line) => {
+    const r = await qsize(['compare', ...args, '--vectors', '1M', '--dim', '8']);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)).toEqual([line]);
+  });
+});

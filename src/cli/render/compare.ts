@@ -157,6 +157,14 @@ export async function runCompare(argv: Args): Promise<void> {
   const given = Array.isArray(argv['values']) ? (argv['values'] as unknown[]).flatMap((v) => compareValue(v).split(',')).filter((v) => v !== '') : [];
   const values = given.length > 0 ? given : axis === 'quantization' ? await usualQuantizations(argv) : defaults(axis, argv);
   if (values.length > 24) throw new QsizeInputError(`compare ${axis}`, values.join(' '), 'at most 24 values');
+  // The same option twice is the same row twice (`compare cloud aws aws`): refused, as a repeated flag is.
+  const read = values.map((v) => JSON.stringify(flagValue(axis, v)));
+  const at = read.findIndex((r, i) => read.indexOf(r) !== i);
+  if (at >= 0) {
+    const first = values[read.indexOf(read[at]!)]!;
+    const again = values[at]!;
+    throw new QsizeInputError(`compare ${axis}`, values.join(' '), `each option once (${first === again ? `"${again}" is given twice` : `"${again}" is "${first}" again`})`);
+  }
   if (DENSE_AXES.has(axis)) {
     // These axes vary the dense vectors: on a spec with sparse vectors only, every option read "--dim: got nothing",
     // as if the spec had lost its dimension.
