@@ -156,13 +156,13 @@ describe('a flag is shown with the value the user typed', () => {
 });
 
 describe('control characters in a message are escaped', () => {
-  it('a spec file of NUL and control bytes is refused with the bytes written as \\u escapes', async () => {
+  it('a spec file of NUL and control bytes is refused without its bytes (s30: a JSON error quotes none of the file, which may hold a secret)', async () => {
     writeFileSync(at('nul.json'), '\u0000\u0001\u001b[31m');
     const r = await qsize(['--spec', at('nul.json')]);
     expect(r.status).toBe(2);
     expect(r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
-    expect(r.stderr).toContain('\\u0000');
-    expect(r.stderr).toContain('\\u001b[31m');
+    expect(r.stderr).not.toContain('[31m');
+    expect(r.stderr).toContain('the text is not shown, as it may hold a secret');
   });
 });
 
