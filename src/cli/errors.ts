@@ -38,6 +38,16 @@ export function escapeChar(c: string): string {
   return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
+/**
+ * JSON.parse's complaint without the excerpt V8 quotes from the text (`Unexpected token 's', "sk_live_ab"... is not
+ * valid JSON`): the file named may hold a key (`--from key.txt`, `--spec .env`), and no message prints a secret. The
+ * position forms (`... at position 7`) quote nothing and are kept.
+ */
+export function jsonSyntaxProblem(error: unknown): string {
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+  return /^Unexpected token .*is not valid JSON$/s.test(message) ? 'an unexpected character, not valid JSON; the text is not shown, as it may hold a secret' : message;
+}
+
 export function messageFor(error: unknown): string {
   const code = exitCodeFor(error);
   const text = printable(error instanceof Error ? error.message : String(error));
@@ -103,7 +113,7 @@ const commandName = (c: string): string => (c === '' ? 'qsize' : `qsize ${c}`);
  */
 export function usageError(
   message: string,
-  cli: { command: string; flags: FlagsByCommand },
+  cli: { command: string; flags: FlagsByCommand; positionals?: Readonly<Record<string, { name: string; choices: readonly string[] }>> },
   commands: readonly string[] = [],
   args: readonly string[] = [],
 ): QsizeUsageError {
@@ -140,7 +150,13 @@ export function usageError(
   if (choice) {
     const given = choice[2]?.trim() ?? '';
     const shown = looksLikeSecret(given.replace(/^"|"$/g, '')) ? 'a value that looks like a secret (not shown)' : given;
-    return new QsizeUsageError(`--${choice[1]}: got ${shown}, expected one of ${choice[3]?.trim()}${shown === given ? choiceHint(given, choice[3] ?? '') : ''}`);
+    // A positional (compare's axis) is not a flag: named as the command's argument, `compare <axis>`, not `--axis`.
+    const field = known.includes(choice[1] ?? '') || cli.command === '' ? `--${choice[1]}` : `${cli.command} <${choice[1]}>`;
+    return new QsizeUsageError(`${field}: got ${shown}, expected one of ${choice[3]?.trim()}${shown === given ? choiceHint(given, choice[3] ?? '') : ''}`);
+  }
+  const positional = cli.positionals?.[cli.command];
+  if (positional && /^Not enough non-option arguments/.test(message)) {
+    return new QsizeUsageError(`${cli.command} <${positional.name}>: got nothing, expected one of ${positional.choices.map((c) => `"${c}"`).join(', ')} (e.g. qsize ${cli.command} ${positional.choices[0]} --vectors 1M --dim 768)`);
   }
   const required = /^Missing required arguments?: (.+)$/.exec(message);
   if (required?.[1]) {

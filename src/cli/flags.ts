@@ -10,8 +10,8 @@ import type { Options } from 'yargs';
 import { QsizeInputError } from '../errors.js';
 import { PRICING_MODELS } from '../pricing/price-models.js';
 import { collectionBody, liftPayloadSchema } from '../spec/collection-body.js';
-import { formatCount, parseBytes, parseCount } from '../spec/units.js';
-import { isRecord, MAX_MULTIVECTOR_AVG, MAX_POINTS, QDRANT_MAX_DIMENSION } from '../spec/limits.js';
+import { formatCount, formatSizeExact, parseBytes, parseCount } from '../spec/units.js';
+import { isRecord, MAX_MULTIVECTOR_AVG, MAX_PODS_RANGE, MAX_POINTS, QDRANT_MAX_DIMENSION } from '../spec/limits.js';
 
 export const DISTANCES = ['cosine', 'euclid', 'dot', 'manhattan'] as const;
 export const DATATYPES = ['float32', 'float16', 'uint8', 'turbo4', 'turbo8', 'turbo16'] as const;
@@ -62,7 +62,7 @@ function bytesFlag(flag: string, max: number) {
     const text = single(flag, raw);
     const n = parseBytes(text);
     if (!Number.isFinite(n)) throw new QsizeInputError(`--${flag}`, text, 'a size such as 512, 2KiB, 4Gi or 1.5TB');
-    if (n < 0 || n > max) throw new QsizeInputError(`--${flag}`, text, `a size from 0 to ${max} bytes`);
+    if (n < 0 || n > max) throw new QsizeInputError(`--${flag}`, text, `a size from 0 to ${formatSizeExact(max)}`);
     return n;
   };
 }
@@ -97,9 +97,19 @@ function listFlag(flag: string) {
   };
 }
 
+/**
+ * The text typed for each flag of this run, as single() read it: a parsed value loses it (`--growth 10B` is
+ * 10000000000), and a message the library raises about the flag's value shows what was typed (src/cli/inputs.ts
+ * nameFlags). Cleared at the start of every run (src/cli/run.ts main).
+ */
+const typedTexts = new Map<string, string>();
+export const typedText = (flag: string): string | undefined => typedTexts.get(flag);
+export const forgetTypedTexts = (): void => typedTexts.clear();
+
 /** A flag given twice arrives as an array: refuse it rather than silently taking one. */
 function single(flag: string, raw: unknown): string {
   if (Array.isArray(raw)) throw new QsizeInputError(`--${flag}`, raw.map(String).join(' '), 'one value (the flag was given more than once)');
+  typedTexts.set(flag, String(raw));
   return String(raw);
 }
 
@@ -210,7 +220,7 @@ export const constraintOptions = {
   family: { type: 'string', array: true, group: PLACE, describe: 'Allowed instance families (r6i,r7g)', requiresArg: true, coerce: listFlag('family') },
   'instance-type': { type: 'string', array: true, group: PLACE, describe: 'Allowed instance types (r6i.2xlarge,...)', requiresArg: true, coerce: listFlag('instance-type') },
   'max-nodes': { type: 'string', group: PLACE, describe: 'Most peers the plan may use (default 64)', requiresArg: true, coerce: numberFlag('max-nodes', 1, 1000, true) },
-  'max-pods': { type: 'string', group: PLACE, describe: 'kubelet max pods per node (default 110)', requiresArg: true, coerce: numberFlag('max-pods', 1, 1000, true) },
+  'max-pods': { type: 'string', group: PLACE, describe: 'kubelet max pods per node (default 110)', requiresArg: true, coerce: numberFlag('max-pods', MAX_PODS_RANGE.min, MAX_PODS_RANGE.max, true) },
   arm64: { type: 'boolean', group: PLACE, describe: 'Allow arm64 nodes (default on; --no-arm64)' },
   'on-disk-alternatives': { type: 'boolean', group: PLACE, describe: 'Alternatives may move vectors to disk (default on)' },
   node: {

@@ -6,9 +6,9 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { describeValue, QsizeInputError, QsizeValidationError } from '../errors.js';
 import { findShapeProblem, formatPath, INPUT_LIMITS, isRecord, valueAtPath } from '../spec/limits.js';
-import { suggest } from './errors.js';
+import { jsonSyntaxProblem, suggest } from './errors.js';
 import { loadYaml } from './output.js';
-import { applyFlags, checkPairs, flagForField, requireInputs, type FlagValues, type Inputs } from './flags.js';
+import { applyFlags, checkPairs, flagForField, requireInputs, typedText, type FlagValues, type Inputs } from './flags.js';
 
 type Json = Record<string, unknown>;
 
@@ -145,7 +145,7 @@ export async function readSpec(path: string): Promise<Inputs> {
   } catch (error) {
     // The YAML composer recurses: a nesting deep enough to overflow the stack is refused like any other limit.
     if (error instanceof RangeError || /Maximum call stack size exceeded/.test(String((error as Error).message))) throw new QsizeInputError('--spec', path, `YAML or JSON nested at most ${INPUT_LIMITS.depth} levels deep`);
-    throw new QsizeInputError('--spec', path, `valid YAML or JSON (${firstLine((error as Error).message)})`);
+    throw new QsizeInputError('--spec', path, `valid YAML or JSON (${error instanceof SyntaxError ? jsonSyntaxProblem(error) : firstLine((error as Error).message)})`);
   }
   if (!isRecord(data)) throw new QsizeInputError('--spec', path, 'a mapping with points and collection (a Workload), optionally with constraints');
   const { constraints, workload, ...rest } = data;
@@ -158,6 +158,18 @@ export async function readSpec(path: string): Promise<Inputs> {
     );
   }
   const w = isRecord(workload) ? workload : rest;
+  // The whole `GET /collections/{name}` reply as the file (`result`, `status`, `time`): it is read under `collection`,
+  // so say where it goes, not "not a Workload key" or "Unrecognized keys" for each of its keys.
+  const reply = w['result'];
+  if (isRecord(reply) && isRecord(reply['config']) && Object.keys(w).every((k) => REPLY_KEYS.includes(k))) {
+    const count = reply['points_count'];
+    throw new QsizeValidationError([
+      {
+        field: `--spec ${path}`,
+        message: `this is a whole GET /collections/{name} reply, not a Workload: put the reply under \`collection:\` and the point count beside it as \`points:\`${typeof count === 'number' ? ` (the reply's points_count is ${count})` : ''}`,
+      },
+    ]);
+  }
   if (constraints !== undefined && !isRecord(constraints)) throw new QsizeInputError(`--spec ${path}: constraints`, constraints, 'a mapping of plan constraints');
   for (const [part, value, prefix] of [
     ['workload', w, isRecord(workload) ? ['workload'] : []],
@@ -177,6 +189,9 @@ export async function readSpec(path: string): Promise<Inputs> {
 function firstLine(s: string): string {
   return s.split('\n')[0] ?? s;
 }
+
+/** The top-level keys of a Qdrant REST reply (`{ result, status, time }`, plus `usage` since 1.13). */
+const REPLY_KEYS = ['result', 'status', 'time', 'usage'];
 
 /** Spec file + flags, merged; refuses a workload without points or dimension with the flag to pass. */
 export async function gatherInputs(flags: FlagValues): Promise<Inputs> {
@@ -246,7 +261,7 @@ export function nameFlags(error: unknown, flags: FlagValues, inputs?: Inputs): u
   const flagOf = (field: string) => {
     const flag = flagForField(field);
     const key = flag?.slice(2);
-    return flag && key !== undefined && flags[key] !== undefined ? { flag, value: flags[key] } : undefined;
+    return flag && key !== undefined && flags[key] !== undefined ? { flag, value: typedText(key) ?? flags[key] } : undefined;
   };
   if (error instanceof QsizeInputError) {
     const set = flagOf(error.field);

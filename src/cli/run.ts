@@ -8,7 +8,7 @@
  */
 import yargs, { type Argv } from 'yargs';
 import { catalogCommand, catalogFlags } from './commands/catalog.js';
-import { compareCommand, compareFlags } from './commands/compare.js';
+import { AXES, compareCommand, compareFlags, markNegativeValues } from './commands/compare.js';
 import { emitCommand, emitFlags } from './commands/emit.js';
 import { explainCommand, explainFlags } from './commands/explain.js';
 import { observeCommand, observeFlags } from './commands/observe.js';
@@ -16,6 +16,7 @@ import { reportCommand, reportFlags } from './commands/report.js';
 import { timelineCommand, timelineFlags } from './commands/timeline.js';
 import { webCommand, webOptions } from './commands/web.js';
 import { reportError, usageError, type FlagsByCommand } from './errors.js';
+import { forgetTypedTexts } from './flags.js';
 
 declare const __QSIZE_VERSION__: string | undefined;
 /** Injected by scripts/bundle-cli.mjs from package.json. */
@@ -82,7 +83,8 @@ function completeWords(
 export async function main(args: string[]): Promise<number> {
   // The command the user ran: its name is the first of its tokens yargs reads as a command.
   const command = args.find((a) => COMMANDS.includes(a)) ?? '';
-  const cli: Argv = yargs(args)
+  forgetTypedTexts();
+  const cli: Argv = yargs(command === 'compare' ? markNegativeValues(args) : args)
     .scriptName('qsize')
     .usage('$0 [command] [options]\n\nWhat do I need for this Qdrant collection on Kubernetes, and what will it cost?')
     .command(reportCommand)
@@ -117,7 +119,7 @@ export async function main(args: string[]): Promise<number> {
     .fail((message: string | null, error: Error | undefined) => {
       // yargs wraps coerce errors and its own usage errors in YError: both are bad input (exit 2).
       if (error && error.name !== 'YError') throw error;
-      throw usageError(error?.message ?? message ?? 'invalid command line', { command, flags: FLAGS }, COMMANDS, args);
+      throw usageError(error?.message ?? message ?? 'invalid command line', { command, flags: FLAGS, positionals: { compare: { name: 'axis', choices: AXES } } }, COMMANDS, args);
     });
   try {
     await cli.parseAsync();

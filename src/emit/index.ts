@@ -210,6 +210,22 @@ function costSection(plan: Plan, bill?: ConvertedBill): string[] {
   );
   plan.cost.lineItems.forEach((l, i) => out.push(`| ${l.name.replace(/\|/g, '\\|')} | ${l.missingPrice ? 'no price (not in the total)' : `${amount(i, l.monthlyUsd)}${l.unverifiedPrice ? ' (unverified price)' : ''}`} |`));
   out.push(`| Total per month | ${total} |`, '');
+  // The standby lines (CostLineItem.standby, set where src/plan/evaluate.ts prices them) are a second cluster these files
+  // do not deploy: said here, beside the money it costs, or a reader takes the files for the whole bill.
+  const standby = plan.cost.lineItems.flatMap((l, i) => (l.standby ? [{ l, i }] : []));
+  if (standby.length > 0) {
+    const cents = standby.reduce((sum, { l, i }) => sum + (l.missingPrice ? 0 : Math.round((bill ? (bill.lines[i] ?? 0) : l.monthlyUsd) * 100)), 0);
+    // A line without a price (your own nodes without --node ...@PRICE) is not $0: said, not summed as if it were.
+    const unpriced = standby.filter(({ l }) => l.missingPrice).length;
+    const cost =
+      unpriced === standby.length
+        ? 'have no price'
+        : `come to ${formatMoney(cents / 100, code)} a month${unpriced > 0 ? `, not counting the ${unpriced} without a price` : ''}`;
+    out.push(
+      `The disaster-recovery standby is in this quote but not in these files: its ${standby.length} line${standby.length === 1 ? '' : 's'} above (${standby.map(({ l }) => l.name).join('; ')}) ${cost}, and none of these files is for it (they deploy the primary cluster). Deploy the standby as a second cluster of its own from the same plan, and keep it in step yourself: Qdrant does not replicate between clusters (restore snapshots into it, for example).`,
+      '',
+    );
+  }
   out.push(`Not included: ${plan.cost.notIncluded.map((n) => n.replace(/ \([^()]*\)$/, '')).join('; ')}.`, '');
   return out;
 }

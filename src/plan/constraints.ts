@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { PRICING_MODELS } from '../pricing/price-models.js';
 import { customNodesSchema } from '../spec/custom-node.js';
 import { parseBytes } from '../spec/units.js';
-import { isRecord } from '../spec/limits.js';
+import { isRecord, MAX_PODS_RANGE } from '../spec/limits.js';
 import { KEBAB_ID_RE } from '../pricing/kebab-id.js';
 
 const GIB = 1024 ** 3;
@@ -17,7 +17,9 @@ const MIB = 1024 ** 2;
 export const PLAN_LIMITS = {
   maxReplication: 16,
   maxNodes: 1000,
-  maxPods: 1000,
+  /** kubelet --max-pods bounds (src/spec/limits.ts MAX_PODS_RANGE: the Qdrant peer and the node's DaemonSets at least). */
+  minPods: MAX_PODS_RANGE.min,
+  maxPods: MAX_PODS_RANGE.max,
   maxHorizonMonths: 120,
   maxQps: 10_000_000,
   /** Most `--node` types one plan compares. */
@@ -132,7 +134,7 @@ export const PlacementConstraints = z.strictObject({
   instanceTypes: z.array(z.string().min(1)).optional().describe('Allowed instance types, e.g. ["r6i.2xlarge"]'),
   arm64Allowed: z.boolean().default(true).describe('Allow arm64 (Graviton, Ampere) nodes; Qdrant publishes arm64 images, GPU images are x86_64 only'),
   maxNodes: z.number().int().min(1).max(PLAN_LIMITS.maxNodes).default(64).describe('Most Qdrant peers (one per node) the plan may use'),
-  maxPods: z.number().int().min(1).max(PLAN_LIMITS.maxPods).default(110).describe('kubelet max pods per node; EKS and AKS reserve memory per allowed pod'),
+  maxPods: z.number().int().min(PLAN_LIMITS.minPods).max(PLAN_LIMITS.maxPods).default(110).describe('kubelet max pods per node; EKS and AKS reserve memory per allowed pod'),
   onDiskAllowed: z.boolean().default(true).describe('Alternatives may move original vectors to disk (on_disk: true) behind quantization'),
   peers: z.number().int().min(1).max(PLAN_LIMITS.maxNodes).optional().describe('Pinned peer count'),
   instanceType: z.string().min(1).optional().describe('Pinned instance type'),

@@ -334,8 +334,8 @@ function billQuantities(
   }
   if (c.dr) {
     out.push(
-      { name: `DR standby nodes (${offer.instanceType}${bought === 'on-demand' ? '' : `, ${bought}`})`, quantity: peers * HOURS_PER_MONTH, unit: 'instance-hour', key: nodeKey, quantityFormula: nodes(' (standby)') },
-      { name: 'DR standby volumes', quantity: peers * volumeGib, unit: 'GiB-month', key: blockKey, quantityFormula: `${peers} × ${volumeGib} GiB (standby)` },
+      { name: `DR standby nodes (${offer.instanceType}${bought === 'on-demand' ? '' : `, ${bought}`})`, quantity: peers * HOURS_PER_MONTH, unit: 'instance-hour', key: nodeKey, quantityFormula: nodes(' (standby)'), standby: true },
+      { name: 'DR standby volumes', quantity: peers * volumeGib, unit: 'GiB-month', key: blockKey, quantityFormula: `${peers} × ${volumeGib} GiB (standby)`, standby: true },
     );
   }
   out.push(...clusterQuantities(ctx, offer));
@@ -356,6 +356,6 @@ export function clusterQuantities(ctx: PlanContext, offer: InstanceOffer): Quant
   const key = { kind: 'control-plane' as const, cloud: offer.cloud, tier };
   const line = (name: string): Quantity => ({ name, quantity: HOURS_PER_MONTH, unit: 'cluster-hour', key, quantityFormula: `1 cluster × ${HOURS_PER_MONTH} h/month` });
   const out = [line(`Managed control plane (${service} ${tier}, 1 cluster)`)];
-  if (ctx.c.dr) out.push(line(`DR standby control plane (${service} ${tier}, 1 cluster)`));
+  if (ctx.c.dr) out.push({ ...line(`DR standby control plane (${service} ${tier}, 1 cluster)`), standby: true });
   return out;
 }

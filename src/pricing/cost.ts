@@ -213,6 +213,11 @@ export interface Quantity {
   key: PriceKey;
   /** How the quantity was counted, e.g. `3 nodes × 730 h/month`. */
   quantityFormula: string;
+  /**
+   * A line of the warm disaster-recovery standby (`constraints.dr`): a second cluster that is priced but not deployed
+   * (the emitted files are the primary's). The one marker of a standby line; nothing reads the line's name for it.
+   */
+  standby?: true;
 }
 
 /** A priced line of a plan's bill: money rounded to the cent, once, here. */
@@ -235,6 +240,8 @@ export interface PricedLine {
   missingReason?: string;
   /** The price comes from a catalog row marked UNVERIFIED. */
   unverifiedPrice?: true;
+  /** A line of the DR standby cluster, priced but not deployed (Quantity.standby, carried through the price join). */
+  standby?: true;
 }
 
 export interface PricedCost {
@@ -271,7 +278,18 @@ export function priceQuantities(quantities: readonly Quantity[], book: PriceBook
     if (line.missingPrice || price === undefined) {
       const why = book.whyMissing?.(q.key);
       warnings.push(`${q.name}: ${missingReason(q.key)}${why ? ` (${why})` : ''}; the line is not included in the total`);
-      lineItems.push({ name: q.name, quantity: q.quantity, unit: q.unit, unitPriceUsd: null, monthlyUsd: 0, source: null, formula: line.formula, missingPrice: true, ...(why ? { missingReason: why } : {}) });
+      lineItems.push({
+        name: q.name,
+        quantity: q.quantity,
+        unit: q.unit,
+        unitPriceUsd: null,
+        monthlyUsd: 0,
+        source: null,
+        formula: line.formula,
+        missingPrice: true,
+        ...(why ? { missingReason: why } : {}),
+        ...(q.standby ? { standby: true as const } : {}),
+      });
       continue;
     }
     const lineCents = toCents(line.monthlyUsd ?? 0);
@@ -286,6 +304,7 @@ export function priceQuantities(quantities: readonly Quantity[], book: PriceBook
       source: line.source,
       ...(price.asOf !== null ? { asOf: price.asOf } : {}),
       formula: line.formula,
+      ...(q.standby ? { standby: true as const } : {}),
     };
     if (!price.verified) {
       out.unverifiedPrice = true;

@@ -34,6 +34,19 @@ export const MAX_POINTS = 100e9;
  */
 export const MAX_MULTIVECTOR_AVG = 100_000;
 
+/**
+ * kubelet `--max-pods` (`--max-pods`, `constraints.placement.maxPods`): EKS and AKS reserve memory per allowed pod
+ * (src/pricing/allocatable.ts), so a smaller number claims more room for Qdrant. The kubelet counts every pod on the node
+ * against it, DaemonSet pods included (https://kubernetes.io/docs/reference/command-line-tools-reference/kubelet/,
+ * --max-pods: "Number of Pods that can run on this Kubelet"). A node of a plan runs at least 4: the Qdrant peer, the
+ * network plugin and kube-proxy (both installed by default on EKS: https://docs.aws.amazon.com/eks/latest/userguide/eks-networking-add-ons.html;
+ * aws-node, kube-proxy), and the block-storage CSI node plugin that mounts the peer's volume (EBS CSI driver's
+ * ebs-csi-node DaemonSet, https://docs.aws.amazon.com/eks/latest/userguide/ebs-csi.html; GKE pdcsi-node, AKS
+ * csi-azuredisk-node). Below 4 the node cannot run the plan at all, and the reservation it prices does not exist.
+ * 1000: qsize's own upper bound. Here, beside MAX_POINTS, so the CLI's flag table reads it without loading a schema.
+ */
+export const MAX_PODS_RANGE = { min: 4, max: 1000 } as const;
+
 export const INPUT_LIMITS = {
   /** Bytes of a `--spec` file qsize reads; past it the file is refused without reading on. */
   specBytes: 1024 * 1024,

@@ -96,6 +96,17 @@ export function parseBytes(value: string | number): number {
   return Math.round(toNumber(match[1] ?? '') * multiplier);
 }
 
+/**
+ * A size as a user types it, exactly (parseBytes reads it back to the same bytes): the largest IEC unit that divides it
+ * (`64Gi`, `16Mi`, `1Pi`), else plain bytes (`1500`). For the bounds a message states: `a size from 0 to 64Gi`.
+ */
+export function formatSizeExact(bytes: number): string {
+  for (const [unit, size] of [['Pi', 1024 ** 5], ['Ti', 1024 ** 4], ['Gi', 1024 ** 3], ['Mi', 1024 ** 2], ['Ki', 1024]] as const) {
+    if (bytes >= size && bytes % size === 0) return `${bytes / size}${unit}`;
+  }
+  return String(bytes);
+}
+
 /** Like parseCount but throws a QsizeInputError naming the field. */
 export function requireCount(field: string, value: string | number): number {
   const n = parseCount(value);

@@ -156,13 +156,13 @@ describe('a flag is shown with the value the user typed', () => {
 });
 
 describe('control characters in a message are escaped', () => {
-  it('a spec file of NUL and control bytes is refused with the bytes written as \\u escapes', async () => {
+  it('a spec file of NUL and control bytes is refused without its bytes (s30: a JSON error quotes none of the file, which may hold a secret)', async () => {
     writeFileSync(at('nul.json'), '\u0000\u0001\u001b[31m');
     const r = await qsize(['--spec', at('nul.json')]);
     expect(r.status).toBe(2);
     expect(r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
-    expect(r.stderr).toContain('\\u0000');
-    expect(r.stderr).toContain('\\u001b[31m');
+    expect(r.stderr).not.toContain('[31m');
+    expect(r.stderr).toContain('the text is not shown, as it may hold a secret');
   });
 });
 
@@ -250,8 +250,8 @@ describe('files observe writes', () => {
 
 describe('a setting that means nothing without another is refused, not dropped unread', () => {
   it.each([
-    [[...BASE, '--peers', '5', '--max-nodes', '3'], 'qsize: --peers: got 5, expected at most placement.maxNodes (--max-nodes), 3, which the same input sets'],
-    [[...BASE, '--gpu-rebuilds', '2'], 'qsize: --gpu-rebuilds: got 2, expected gpuIndexing.enabled: true (--gpu-indexing) beside it: rebuilds per month are GPU build time, not used without GPU indexing'],
+    [[...BASE, '--peers', '5', '--max-nodes', '3'], 'qsize: --peers: got "5", expected at most placement.maxNodes (--max-nodes), 3, which the same input sets'],
+    [[...BASE, '--gpu-rebuilds', '2'], 'qsize: --gpu-rebuilds: got "2", expected gpuIndexing.enabled: true (--gpu-indexing) beside it: rebuilds per month are GPU build time, not used without GPU indexing'],
     [[...BASE, '--always-ram'], 'qsize: --always-ram: got true, expected a quantization to apply to (--quantization other than none, or a quantization_config in the spec) (it keeps the quantized vectors in RAM)'],
     [[...BASE, '--no-always-ram', '--quantization', 'none'], 'qsize: --always-ram: got false, expected a quantization to apply to (--quantization other than none, or a quantization_config in the spec) (it keeps the quantized vectors in RAM)'],
   ])('qsize %j (exit 0 before: 5 peers, no GPU, no quantization)', async (args, line) => {
@@ -330,7 +330,7 @@ describe('a multivector holding more inner vectors than qsize sizes points is re
     expect(r.status).toBe(2);
     expect(r.stderr).not.toMatch(STACK_LINE);
     expect(errors(r.stderr)).toEqual([
-      'qsize: --multivector: got 100000, expected at most 1 inner vector per point for 100B points (points x inner vectors per point at most 100B, the most dense vectors qsize sizes under one name; this is 10000T)',
+      'qsize: --multivector: got "100000", expected at most 1 inner vector per point for 100B points (points x inner vectors per point at most 100B, the most dense vectors qsize sizes under one name; this is 10000T)',
     ]);
   });
 
@@ -338,7 +338,7 @@ describe('a multivector holding more inner vectors than qsize sizes points is re
     const r = await qsize(['--vectors', '2M', '--dim', '128', '--multivector', '100000', '--instance-type', 'r6i.large']);
     expect(r.status).toBe(2);
     expect(errors(r.stderr)).toEqual([
-      'qsize: --multivector: got 100000, expected at most 50k inner vectors per point for 2M points (points x inner vectors per point at most 100B, the most dense vectors qsize sizes under one name; this is 200B)',
+      'qsize: --multivector: got "100000", expected at most 50k inner vectors per point for 2M points (points x inner vectors per point at most 100B, the most dense vectors qsize sizes under one name; this is 200B)',
     ]);
   });
 
@@ -362,7 +362,7 @@ describe('a multivector holding more inner vectors than qsize sizes points is re
     const r = await qsize(['--vectors', '1B', '--dim', '128', '--multivector', '50', '--growth', '5B', '--horizon', '12', '--instance-type', 'r6i.large']);
     expect(r.status).toBe(2);
     expect(errors(r.stderr)).toEqual([
-      'qsize: --growth: got 5000000000, expected growth that keeps multivector "" within qsize\'s bound at the horizon (month 12): at most 1 inner vector per point for 61B points (points x inner vectors per point at most 100B, the most dense vectors qsize sizes under one name; this is 3.05T)',
+      'qsize: --growth: got "5B", expected growth that keeps multivector "" within qsize\'s bound at the horizon (month 12): at most 1 inner vector per point for 61B points (points x inner vectors per point at most 100B, the most dense vectors qsize sizes under one name; this is 3.05T)',
     ]);
   });
 

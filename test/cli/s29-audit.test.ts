@@ -304,11 +304,11 @@ describe('a count just past the 100B bound is written in full (it read "within 1
   it('100B now + 1 a month for 12 months = 100,000,000,012 > 100,000,000,000', async () => {
     const r = await qsize(['--vectors', '100B', '--dim', '8', '--growth', '1']);
     expect(r.status).toBe(2);
-    expect(errors(r.stderr)).toEqual(['qsize: --growth: got 1, expected growth that keeps the collection within 100,000,000,000 points: 100,000,000,000 now + 1 per month x 12 months is 100,000,000,012']);
+    expect(errors(r.stderr)).toEqual(['qsize: --growth: got "1", expected growth that keeps the collection within 100,000,000,000 points: 100,000,000,000 now + 1 per month x 12 months is 100,000,000,012']);
   });
   it('far past it stays short: 90B + 10B x 12 = 210B', async () => {
     const r = await qsize(['--vectors', '90B', '--dim', '8', '--growth', '10B']);
-    expect(errors(r.stderr)).toEqual(['qsize: --growth: got 10000000000, expected growth that keeps the collection within 100B points: 90B now + 10B per month x 12 months is 210B']);
+    expect(errors(r.stderr)).toEqual(['qsize: --growth: got "10B", expected growth that keeps the collection within 100B points: 90B now + 10B per month x 12 months is 210B']);
   });
   it('multivector: (10B + 12) points x 10 inner vectors = 100,000,000,120 > 100,000,000,000; at most floor(1e11 / 10,000,000,012) = 9 a point', async () => {
     const r = await qsize(['--vectors', '10B', '--dim', '8', '--multivector', '10', '--growth', '1']);

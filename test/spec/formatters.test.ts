@@ -40,3 +40,18 @@ describe('the exported formatters refuse a number they cannot show', () => {
     expect(formatInput(0.0625)).toBe('0.0625');
   });
 });
+
+describe('formatSizeExact writes a size as it is typed, exactly', () => {
+  it.each([
+    [64 * 1024 ** 3, '64Gi'],
+    [16 * 1024 ** 2, '16Mi'],
+    [1024 ** 5, '1Pi'],
+    [1536 * 1024 ** 3, '1536Gi'], // 1.5 Ti is not a whole number of Ti
+    [1500, '1500'],
+    [0, '0'],
+  ])('%d bytes: %s', async (bytes, text) => {
+    const { formatSizeExact, parseBytes } = await import('../../src/spec/units.js');
+    expect(formatSizeExact(bytes)).toBe(text);
+    expect(parseBytes(text)).toBe(bytes);
+  });
+});

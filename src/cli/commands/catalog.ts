@@ -1,18 +1,31 @@
 /** `qsize catalog`: the instance catalog with its date and sources, filtered. */
 import type { Argv, CommandModule } from 'yargs';
 import { QsizeInputError } from '../../errors.js';
-import { parseBytes } from '../../spec/units.js';
+import { formatSizeExact, parseBytes } from '../../spec/units.js';
+
+/** 1 PiB: past any instance in the catalogs (the largest hold a few TiB); qsize's own bound on the filter. */
+const MAX_MIN_MEMORY_BYTES = 1024 ** 5;
 import { CLOUDS, lower, numberFlag, outputOption } from '../flags.js';
 import { emitResult, type Args } from './shared.js';
 
 const ARCHES = ['amd64', 'arm64'] as const;
 
-function minMemory(raw: unknown): number | undefined {
+/**
+ * `--min-memory` in bytes, the one reading of the flag: the option keeps the text as given (so a message that names the
+ * flag, `catalog --regions --min-memory 1Ti`, shows `1Ti`, not 1099511627776), checked here when parsed, and the listing
+ * (render/catalog.ts) reads the bytes through this same function.
+ */
+export function minMemoryBytes(raw: unknown): number | undefined {
   if (raw === undefined) return undefined;
-  const n = parseBytes(String(raw));
-  if (!Number.isFinite(n) || n < 0 || n > 1024 ** 5) throw new QsizeInputError('--min-memory', String(raw), 'a memory size such as 64Gi or 512GB');
+  if (Array.isArray(raw)) throw new QsizeInputError('--min-memory', raw.map(String).join(' '), 'one value (the flag was given more than once)');
+  const text = String(raw);
+  const n = parseBytes(text);
+  if (!Number.isFinite(n)) throw new QsizeInputError('--min-memory', text, 'a memory size such as 64Gi or 512GB');
+  if (n < 0 || n > MAX_MIN_MEMORY_BYTES) throw new QsizeInputError('--min-memory', text, `a memory size from 0 to ${formatSizeExact(MAX_MIN_MEMORY_BYTES)}`);
   return n;
 }
+
+const minMemory = (raw: unknown): string | undefined => (minMemoryBytes(raw) === undefined ? undefined : String(raw));
 
 const list = (flag: string) => (raw: unknown) => {
   if (raw === undefined) return undefined;

@@ -18,6 +18,57 @@ export const AXES = Object.keys(COMPARE_AXES) as CompareAxis[];
 
 export const compareFlags = { ...workloadOptions, ...constraintOptions, ...outputOption, ...currencyOption };
 
+/**
+ * A negative number among the values (`compare m -1`) must reach the axis's own check ("compare m: got "-1", expected a
+ * whole number from 0 to 512"). yargs-parser 22 with short-option-groups off (src/cli/run.ts) reads any token that begins
+ * with "-" as a flag, negative numbers included, so `-1` came out as "unknown flag -1". Before parsing, such a token in a
+ * value's place (after the axis, not a flag's value) is marked with a NUL, which no argv of a real process can hold;
+ * the values are read back through `compareValue`.
+ */
+const NEGATIVE = /^-(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
+const MARK = '\u0000';
+
+export function markNegativeValues(args: readonly string[]): string[] {
+  const at = args.indexOf('compare');
+  if (at < 0) return [...args];
+  const table = compareFlags as Record<string, { type?: string; array?: boolean; alias?: string }>;
+  const option = (name: string) => table[name] ?? Object.values(table).find((o) => o.alias === name) ?? (name.startsWith('no-') ? table[name.slice(3)] : undefined);
+  const out = args.slice(0, at + 1);
+  let axis = false;
+  let eats: 'none' | 'one' | 'many' = 'none';
+  for (let i = at + 1; i < args.length; i++) {
+    const token = args[i]!;
+    if (token === '--') {
+      out.push(...args.slice(i));
+      break;
+    }
+    const negative = NEGATIVE.test(token);
+    if (token.startsWith('-') && !negative) {
+      // A flag: what its value takes (yargs: a string flag the next token, an array flag every token up to the next flag).
+      const name = token.replace(/^-+/, '');
+      const o = name.includes('=') ? undefined : option(name);
+      eats = name.includes('=') || o?.type === 'boolean' || name === 'help' || name === 'h' || name === 'version' ? 'none' : o?.array ? 'many' : 'one';
+      out.push(token);
+      continue;
+    }
+    if (eats !== 'none') {
+      if (eats === 'one') eats = 'none';
+      out.push(token);
+      continue;
+    }
+    if (negative && axis) out.push(`${MARK}${token}`);
+    else out.push(token);
+    axis = true;
+  }
+  return out;
+}
+
+/** A value as the user typed it (markNegativeValues undone). */
+export function compareValue(raw: unknown): string {
+  const text = String(raw);
+  return text.startsWith(MARK) ? text.slice(MARK.length) : text;
+}
+
 export const compareCommand: CommandModule<object, Args> = {
   command: 'compare <axis> [values..]',
   describe: 'Compare options side by side: quantization modes, datatypes, m, clouds, families, replication',

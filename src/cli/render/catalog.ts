@@ -3,6 +3,7 @@ import { QsizeInputError } from '../../errors.js';
 import { catalogDate, findInstances, type InstanceQuery, type InstanceRow } from '../../pricing/catalog.js';
 import { catalogNameExpected } from '../../pricing/nearest.js';
 import { HOURS_PER_MONTH } from '../../pricing/cost.js';
+import { minMemoryBytes } from '../commands/catalog.js';
 import { money } from './numbers.js';
 import { cliCatalogs } from '../catalogs.js';
 import type { Doc } from '../doc.js';
@@ -63,7 +64,7 @@ export function catalogResult(
     const scope = `${typeof query.cloud === 'string' ? ` for ${query.cloud}` : ''}${query.region !== undefined ? ` in ${query.region}` : ''}`;
     for (const family of query.families) if (!known.includes(family)) throw new QsizeInputError('--family', family, catalogNameExpected('instance family', family, known, scope));
   }
-  const minMemory = typeof f['min-memory'] === 'number' ? f['min-memory'] : 0;
+  const minMemory = minMemoryBytes(f['min-memory']) ?? 0;
   const minVcpus = typeof f['min-vcpus'] === 'number' ? f['min-vcpus'] : 0;
   const rows = find(query).filter((r) => r.memoryGib * GIB >= minMemory && r.vcpu >= minVcpus);
   const filters: Record<string, unknown> = { ...query };

@@ -7,7 +7,7 @@ import { cliPlanCatalogFor } from '../catalogs.js';
 import type { Plan } from '../../plan/types.js';
 import { DEFAULT_INSTANCE_FAMILIES } from '../../pricing/catalog.js';
 import { formatBytes } from '../../spec/units.js';
-import { COMPARE_AXES, type CompareAxis } from '../commands/compare.js';
+import { COMPARE_AXES, compareValue, type CompareAxis } from '../commands/compare.js';
 import type { Args } from '../commands/shared.js';
 import { emitResult, withInputs } from '../commands/shared.js';
 import { constraintOptions, workloadOptions, type FlagValues } from '../flags.js';
@@ -154,9 +154,17 @@ const DENSE_AXES: ReadonlySet<CompareAxis> = new Set(['quantization', 'datatype'
 
 export async function runCompare(argv: Args): Promise<void> {
   const axis = argv['axis'] as CompareAxis;
-  const given = Array.isArray(argv['values']) ? (argv['values'] as unknown[]).flatMap((v) => String(v).split(',')).filter((v) => v !== '') : [];
+  const given = Array.isArray(argv['values']) ? (argv['values'] as unknown[]).flatMap((v) => compareValue(v).split(',')).filter((v) => v !== '') : [];
   const values = given.length > 0 ? given : axis === 'quantization' ? await usualQuantizations(argv) : defaults(axis, argv);
   if (values.length > 24) throw new QsizeInputError(`compare ${axis}`, values.join(' '), 'at most 24 values');
+  // The same option twice is the same row twice (`compare cloud aws aws`): refused, as a repeated flag is.
+  const read = values.map((v) => JSON.stringify(flagValue(axis, v)));
+  const at = read.findIndex((r, i) => read.indexOf(r) !== i);
+  if (at >= 0) {
+    const first = values[read.indexOf(read[at]!)]!;
+    const again = values[at]!;
+    throw new QsizeInputError(`compare ${axis}`, values.join(' '), `each option once (${first === again ? `"${again}" is given twice` : `"${again}" is "${first}" again`})`);
+  }
   if (DENSE_AXES.has(axis)) {
     // These axes vary the dense vectors: on a spec with sparse vectors only, every option read "--dim: got nothing",
     // as if the spec had lost its dimension.

@@ -1,8 +1,8 @@
 /** `qsize observe`: record (or replay) a cluster, observe it, render the report, write specs and re-plan files. */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { QsizeFileError, QsizeInputError } from '../../errors.js';
-import { escapeChar, printable } from '../errors.js';
+import { QsizeFileError, QsizeInputError, QsizeValidationError } from '../../errors.js';
+import { escapeChar, jsonSyntaxProblem, printable } from '../errors.js';
 import { projectGrowth, type GrowthObservation } from '../../observe/growth.js';
 import { observe, type Comparison, type Observation } from '../../observe/observe.js';
 import type { ClusterRecording } from '../../observe/recording.js';
@@ -47,10 +47,16 @@ function apiKey(argv: Args): string | undefined {
   if (typeof file === 'string') {
     const key = readText('api-key-file', file).trim();
     if (key === '') throw new QsizeInputError('--api-key-file', file, 'a file holding the API key (it is empty)');
+    // A key goes into the api-key header: a second line or a control character made the request fail, blamed on --url
+    // ("Invalid character in header content"). Said here, without the key.
+    if (/[\u0000-\u001f\u007f]/.test(key)) throw new QsizeInputError('--api-key-file', file, `a file holding the API key on one line (it has ${key.split(/\r?\n/).length > 1 ? `${key.split(/\r?\n/).length} lines` : 'a control character'}; the key is not shown)`);
     return key;
   }
-  const env = process.env['QDRANT_API_KEY'];
-  return env !== undefined && env.trim() !== '' ? env.trim() : undefined;
+  const env = process.env['QDRANT_API_KEY']?.trim();
+  if (env !== undefined && /[\u0000-\u001f\u007f]/.test(env)) {
+    throw new QsizeValidationError([{ field: 'QDRANT_API_KEY', message: 'expected the API key on one line, without control characters (it holds a line break or another control character; the key is not shown)' }]);
+  }
+  return env !== undefined && env !== '' ? env : undefined;
 }
 
 async function recording(argv: Args): Promise<ClusterRecording> {
@@ -58,12 +64,18 @@ async function recording(argv: Args): Promise<ClusterRecording> {
   const from = argv['from'];
   if (typeof from === 'string') {
     if (urls.length > 0) throw new QsizeInputError('--from', from, 'either --from or --url, not both');
+    // --collection narrows what is asked of a cluster; a recording holds what it was recorded with, and the filter was
+    // dropped without a word (`--from rec.json --collection nope` showed every collection, exit 0).
+    const only = argv['collection'] as string[] | undefined;
+    if (only !== undefined) {
+      throw new QsizeInputError('--collection', only.join(','), 'no --collection beside --from: a recording holds the collections it was recorded with (record with --url ... --collection to narrow it)');
+    }
     let data: unknown;
     try {
       data = JSON.parse(readText('from', from));
     } catch (error) {
       if (error instanceof QsizeInputError) throw error;
-      throw new QsizeInputError('--from', from, `a JSON recording written by qsize observe --record (${(error as Error).message.split('\n')[0]})`);
+      throw new QsizeInputError('--from', from, `a JSON recording written by qsize observe --record (${jsonSyntaxProblem(error)})`);
     }
     const rec = data as Partial<ClusterRecording>;
     if (rec.schemaVersion !== 'qsize.observe-recording/v1' || !Array.isArray(rec.peers)) {
