@@ -1,7 +1,7 @@
 /**
  * Checks of the web page that hold in every browser, written once against a small driver (`WebPage`) and run by
  * each browser's test file: Chromium through playwright-core (web.test.ts), Firefox ESR through puppeteer-core
- * (firefox.test.ts). Each expected value comes from the library called with the input written by hand in its own
+ * (firefox.test.ts), WebKitGTK through selenium-webdriver (webkit.test.ts). Each expected value comes from the library called with the input written by hand in its own
  * shapes, or from the CLI's own stderr: never from the page.
  */
 import { expect } from 'vitest';
@@ -26,16 +26,17 @@ export interface WebPage {
   texts(selector: string): Promise<string[]>;
   /**
    * Every URL the page has requested since it was opened, but data: and blob: URLs (its own fonts and downloads), as
-   * the browser reports them: Chromium reports file:// requests (the page, quote-data.js), Firefox's BiDi none.
+   * the browser reports them: Chromium reports file:// requests (the page, quote-data.js), Firefox's BiDi none, and
+   * WebKitGTK's Resource Timing (the page's own list, read over WebDriver classic) none.
    */
-  requested(): string[];
+  requested(): Promise<string[]>;
   /** Whether requested() sees file:// requests. */
   readonly seesFileRequests: boolean;
   /** Lets the page read one more URL without the watch failing the test (quote-data.js, once a region is chosen). */
   allow(url: string): void;
   /** Types or selects a field's value as a user does (a folded field is opened first) and waits for its recompute. */
   setField(key: string, value: string): Promise<void>;
-  url(): string;
+  url(): Promise<string>;
 }
 
 /** Opens a URL in a fresh page whose requests, console errors and page errors are watched. */
@@ -111,7 +112,7 @@ export async function sharedLinkRestores(open: OpenPage, pageUrl: string, browse
   await page.setField('on-disk', 'true');
   await page.setField('cloud', 'gcp');
   await page.setField('growth', '10M');
-  const link = page.url();
+  const link = await page.url();
   expect(link).toContain('#');
   const headline = await page.text('#headline');
   const cost = await valueOf(page, 'plan.monthlyUsd');
@@ -146,7 +147,7 @@ export async function regionPricesAsTheCli(
 ): Promise<void> {
   const page = await open(`${pageUrl}#vectors=100M&dim=768`);
   // Opened and planned without a region: nothing but the page was read.
-  expect(page.requested().filter((u) => u.split('#')[0] !== pageUrl)).toEqual([]);
+  expect((await page.requested()).filter((u) => u.split('#')[0] !== pageUrl)).toEqual([]);
   const data = pathToFileURL(join(ROOT, 'dist/web/quote-data.js')).href;
   page.allow(data);
   // GCP europe-west4: regional instance prices (instance-prices-regional.csv) and pd-balanced / GCS prices
@@ -177,7 +178,7 @@ export async function regionPricesAsTheCli(
   }
   // One script element, read once: the DOM in every browser, the request where the browser reports file:// ones.
   expect(await page.count('script[src$="quote-data.js"]')).toBe(1);
-  expect(page.requested().filter((u) => u === data)).toEqual(page.seesFileRequests ? [data] : []);
+  expect((await page.requested()).filter((u) => u === data)).toEqual(page.seesFileRequests ? [data] : []);
   // Back to no region: the base catalog, as before.
   await page.setField('region', '');
   expect(await valueOf(page, 'plan.monthlyUsd')).toBe(cliPlan(['--vectors', '100M', '--dim', '768']).cost.monthlyUsd);

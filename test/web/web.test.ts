@@ -16,11 +16,10 @@ import { unzipSync } from 'fflate';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, qsize, ROOT } from '../cli/run.js';
+import { findBrowser } from './browsers.js';
 import { invalidValueIsTheClisMessage, regionPricesAsTheCli, sharedLinkRestores, typedWorkloadIsRecommends, valueOf as shownValue, type OpenPage, type WebPage } from './page-checks.js';
 
-const CHROMIUM = [process.env['QSIZE_CHROMIUM'], '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p): p is string => !!p && existsSync(p));
-const REQUIRED = process.env['QSIZE_WEB'] === 'required';
-if (!CHROMIUM && !REQUIRED) console.log('web page tests SKIPPED: no chromium on this machine (apt-get install chromium)');
+const CHROMIUM = findBrowser('Chromium', [{ name: 'chromium', paths: [process.env['QSIZE_CHROMIUM'], '/usr/bin/chromium', '/usr/bin/chromium-browser'], install: 'apt-get install chromium' }]);
 
 const PAGE = join(ROOT, 'dist/web/index.html');
 const PAGE_URL = pathToFileURL(PAGE).href;
@@ -112,10 +111,10 @@ function driven(page: Page): WebPage {
     visible: (selector) => page.isVisible(selector),
     setField: (key, value) => setField(page, key, value),
     texts: (selector) => page.$$eval(selector, (e) => e.map((x) => x.textContent ?? '')),
-    requested: () => [...watch.requested],
+    requested: async () => [...watch.requested],
     seesFileRequests: true,
     allow: (url) => watch.allowed.add(url),
-    url: () => page.url(),
+    url: async () => page.url(),
   };
   pages.set(view, page);
   return view;
@@ -142,13 +141,13 @@ function filesUnder(dir: string): Map<string, Buffer> {
   return out;
 }
 
-describe.skipIf(!CHROMIUM && !REQUIRED)('the web page in Chromium', () => {
+describe.skipIf(CHROMIUM.skip)('the web page in Chromium', () => {
   beforeAll(async () => {
     ensureBuilt();
     if (!existsSync(PAGE)) throw new Error('dist/web/index.html is missing: npm run build');
-    if (!CHROMIUM) throw new Error('QSIZE_WEB=required but no chromium found (apt-get install chromium)');
+    const { chromium: executablePath } = CHROMIUM.paths();
     lib = (await import(pathToFileURL(join(ROOT, 'dist/index.js')).href)) as Lib;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
     mkdirSync(SHOTS, { recursive: true });
   }, 180_000);
 
