@@ -6,11 +6,11 @@
  */
 import { existsSync } from 'node:fs';
 
-/** A program a browser test needs: where it may be, and how to install it (said when it is missing). */
+/** A program a browser test needs: where it may be, and the Debian package that installs it (said when it is missing). */
 export interface Needed<N extends string = string> {
   name: N;
   paths: readonly (string | undefined)[];
-  install: string;
+  debian: string;
 }
 
 export interface Browser<N extends string> {
@@ -23,7 +23,8 @@ export interface Browser<N extends string> {
 export function findBrowser<N extends string>(label: string, needed: readonly Needed<N>[]): Browser<N> {
   const found = new Map(needed.map((n) => [n.name, n.paths.find((p): p is string => !!p && existsSync(p))]));
   const missing = needed.filter((n) => !found.get(n.name));
-  const why = missing.map((n) => `no ${n.name} on this machine (${n.install})`).join('; ');
+  const names = missing.map((n) => n.name);
+  const why = `no ${names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : names[0]} on this machine (apt-get install ${[...new Set(missing.map((n) => n.debian))].join(' ')})`;
   const required = process.env['QSIZE_WEB'] === 'required';
   const skip = missing.length > 0 && !required;
   if (skip) console.log(`web page tests in ${label} SKIPPED: ${why}`);

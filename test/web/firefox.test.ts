@@ -20,7 +20,7 @@ import { ensureBuilt, ROOT } from '../cli/run.js';
 import { findBrowser } from './browsers.js';
 import { invalidValueIsTheClisMessage, regionPricesAsTheCli, sharedLinkRestores, typedWorkloadIsRecommends, type OpenPage, type WebPage } from './page-checks.js';
 
-const FIREFOX = findBrowser('Firefox', [{ name: 'firefox-esr', paths: [process.env['QSIZE_FIREFOX'], '/usr/bin/firefox-esr', '/usr/bin/firefox'], install: 'apt-get install firefox-esr' }]);
+const FIREFOX = findBrowser('Firefox', [{ name: 'firefox-esr', paths: [process.env['QSIZE_FIREFOX'], '/usr/bin/firefox-esr', '/usr/bin/firefox'], debian: 'firefox-esr' }]);
 
 const PAGE = join(ROOT, 'dist/web/index.html');
 const PAGE_URL = pathToFileURL(PAGE).href;

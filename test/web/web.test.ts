@@ -19,7 +19,7 @@ import { ensureBuilt, qsize, ROOT } from '../cli/run.js';
 import { findBrowser } from './browsers.js';
 import { invalidValueIsTheClisMessage, regionPricesAsTheCli, sharedLinkRestores, typedWorkloadIsRecommends, valueOf as shownValue, type OpenPage, type WebPage } from './page-checks.js';
 
-const CHROMIUM = findBrowser('Chromium', [{ name: 'chromium', paths: [process.env['QSIZE_CHROMIUM'], '/usr/bin/chromium', '/usr/bin/chromium-browser'], install: 'apt-get install chromium' }]);
+const CHROMIUM = findBrowser('Chromium', [{ name: 'chromium', paths: [process.env['QSIZE_CHROMIUM'], '/usr/bin/chromium', '/usr/bin/chromium-browser'], debian: 'chromium' }]);
 
 const PAGE = join(ROOT, 'dist/web/index.html');
 const PAGE_URL = pathToFileURL(PAGE).href;

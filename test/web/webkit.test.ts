@@ -38,13 +38,13 @@ import { invalidValueIsTheClisMessage, regionPricesAsTheCli, sharedLinkRestores,
 const { DriverService } = createRequire(import.meta.url)('selenium-webdriver/remote') as typeof Remote;
 
 const WEBKIT = findBrowser('WebKitGTK', [
-  { name: 'WebKitWebDriver', paths: [process.env['QSIZE_WEBKITWEBDRIVER'], '/usr/bin/WebKitWebDriver'], install: 'apt-get install webkit2gtk-driver' },
+  { name: 'WebKitWebDriver', paths: [process.env['QSIZE_WEBKITWEBDRIVER'], '/usr/bin/WebKitWebDriver'], debian: 'webkit2gtk-driver' },
   {
     name: 'MiniBrowser',
     paths: [process.env['QSIZE_MINIBROWSER'], ...['x86_64', 'aarch64'].map((arch) => `/usr/lib/${arch}-linux-gnu/webkit2gtk-4.1/MiniBrowser`)],
-    install: 'apt-get install webkit2gtk-driver',
+    debian: 'webkit2gtk-driver',
   },
-  { name: 'Xvfb', paths: ['/usr/bin/Xvfb'], install: 'apt-get install xvfb' },
+  { name: 'Xvfb', paths: ['/usr/bin/Xvfb'], debian: 'xvfb' },
 ]);
 
 const PAGE = join(ROOT, 'dist/web/index.html');
