@@ -21,7 +21,7 @@
  * QSIZE_WEB=required (CI), where they fail it (test/web/browsers.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -30,9 +30,19 @@ import { pathToFileURL } from 'node:url';
 import { Builder, By, Capabilities, type WebDriver } from 'selenium-webdriver';
 import type * as Remote from 'selenium-webdriver/remote' with { 'resolution-mode': 'require' };
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, ROOT } from '../cli/run.js';
 import { findBrowser } from './browsers.js';
-import { invalidValueIsTheClisMessage, regionPricesAsTheCli, sharedLinkRestores, typedWorkloadIsRecommends, type OpenPage, type WebPage } from './page-checks.js';
+import { ensureBuilt, qsize, ROOT } from '../cli/run.js';
+import {
+  currencyIsTheClis,
+  downloadsAreTheClis,
+  invalidValueIsTheClisMessage,
+  regionPricesAsTheCli,
+  sharedLinkRestores,
+  typedWorkloadIsRecommends,
+  type Download,
+  type OpenPage,
+  type WebPage,
+} from './page-checks.js';
 
 // selenium-webdriver is CommonJS without an exports map: its subpath modules load through require.
 const { DriverService } = createRequire(import.meta.url)('selenium-webdriver/remote') as typeof Remote;
@@ -59,7 +69,12 @@ let display = '';
 let service: Remote.DriverService | undefined;
 let driver: WebDriver;
 /** The session's first window, kept open (closing a session's last window ends it); each page gets its own window. */
+let firstWindow = '';
+/** MiniBrowser's home folder (a temporary one): WebKitGTK saves downloads in its Downloads folder. */
 let home = '';
+let downloads = '';
+/** The environment of the browser's processes: the Xvfb display and that home. */
+let browserEnv: NodeJS.ProcessEnv = {};
 let current = '';
 
 /** A page opened by a test: its window and the URLs it may read (itself, then quote-data.js once allowed). */
@@ -68,6 +83,7 @@ interface Opened {
   allowed: Set<string>;
 }
 const opened: Opened[] = [];
+const openedOf = new WeakMap<WebPage, Opened>();
 
 /** Starts Xvfb on a free display (it writes the number it took on fd 3) and returns `:N`. */
 function startXvfb(path: string): Promise<string> {
@@ -190,7 +206,32 @@ const open: OpenPage = async (url) => {
   // start() recomputes once, synchronously, while the page loads.
   expect(await run<string | undefined>(handle, `return document.body.dataset.computed;`)).toBe('1');
   await run(handle, WATCH);
-  return driven(page);
+  const view = driven(page);
+  openedOf.set(view, page);
+  return view;
+};
+
+/**
+ * Clicks a download button and returns the file WebKitGTK saved: the Downloads folder is emptied first (WebKitGTK does
+ * not overwrite a file), then read once it holds one finished file (WebKit writes `<name>.wkdownload` and renames it).
+ */
+const download: Download = async (page, button) => {
+  for (const f of readdirSync(downloads)) rmSync(join(downloads, f), { recursive: true, force: true });
+  await focus(openedOf.get(page)!.handle);
+  await driver.findElement(By.css(`#${button}`)).click();
+  const deadline = Date.now() + 30_000;
+  let size = -1;
+  for (;;) {
+    const files = readdirSync(downloads);
+    const [file] = files;
+    if (files.length === 1 && file && !file.endsWith('.wkdownload')) {
+      const now = statSync(join(downloads, file)).size;
+      if (now === size) return readFileSync(join(downloads, file));
+      size = now;
+    }
+    if (Date.now() > deadline) throw new Error(`no download from #${button} in 30 s (the Downloads folder holds ${JSON.stringify(files)})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 };
 
 /** What each page did that it must not, read before its window closes. */
@@ -209,15 +250,22 @@ describe.skipIf(WEBKIT.skip)('the web page in WebKitGTK (MiniBrowser)', () => {
     paths = WEBKIT.paths();
     lib = (await import(pathToFileURL(join(ROOT, 'dist/index.js')).href)) as Lib;
     display = await startXvfb(paths.Xvfb);
+    // A home of its own, whose user-dirs.dirs names the Downloads folder (glib's download directory).
+    home = mkdtempSync(join(tmpdir(), 'qsize-webkit-home-'));
+    downloads = join(home, 'Downloads');
+    mkdirSync(downloads);
+    mkdirSync(join(home, '.config'));
+    writeFileSync(join(home, '.config/user-dirs.dirs'), 'XDG_DOWNLOAD_DIR="$HOME/Downloads"\n');
+    browserEnv = { ...process.env, DISPLAY: display, HOME: home, XDG_CONFIG_HOME: join(home, '.config') };
     const port = await freePort();
-    service = new DriverService(paths.WebKitWebDriver, { port, args: [`--port=${port}`, '--host=local'], loopback: true, env: { ...process.env, DISPLAY: display } });
+    service = new DriverService(paths.WebKitWebDriver, { port, args: [`--port=${port}`, '--host=local'], loopback: true, env: browserEnv });
     const address = await service.start(30_000);
     driver = await new Builder()
       .usingServer(address)
       .withCapabilities(new Capabilities({ browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary: paths.MiniBrowser, args: ['--automation'] } }))
       .build();
-    home = await driver.getWindowHandle();
-    current = home;
+    firstWindow = await driver.getWindowHandle();
+    current = firstWindow;
     console.log(`web: WebKitGTK ${(await driver.getCapabilities()).getBrowserVersion()} (MiniBrowser over WebKitWebDriver, display ${display})`);
   }, 180_000);
 
@@ -228,7 +276,7 @@ describe.skipIf(WEBKIT.skip)('the web page in WebKitGTK (MiniBrowser)', () => {
       await driver.close();
       current = '';
     }
-    await focus(home);
+    await focus(firstWindow);
     expect(found).toEqual([]);
   });
 
@@ -236,6 +284,7 @@ describe.skipIf(WEBKIT.skip)('the web page in WebKitGTK (MiniBrowser)', () => {
     await driver?.quit();
     await service?.kill();
     xvfb?.kill();
+    if (home) rmSync(home, { recursive: true, force: true });
   });
 
   it('shows the peers, memory and cost that recommend() gives for the typed workload', async () => {
@@ -250,8 +299,18 @@ describe.skipIf(WEBKIT.skip)('the web page in WebKitGTK (MiniBrowser)', () => {
     await sharedLinkRestores(open, PAGE_URL, 'WebKitGTK');
   }, TEST_MS);
 
-  it('a region loads quote-data.js once, from file://, and prices the plan, its warnings and its bill as qsize --region does', async () => {
-    await regionPricesAsTheCli(open, PAGE_URL);
+  it('the spec, CSV, markdown and deployment zip WebKitGTK saves equal what the CLI writes, byte for byte', async () => {
+    await downloadsAreTheClis(open, PAGE_URL, download);
+  }, TEST_MS);
+
+  it('a currency shows every amount as qsize --currency does: the total, the bill, the alternatives, the rate note, the command line, CSV, markdown and the zip', async () => {
+    await currencyIsTheClis(open, PAGE_URL, download);
+  }, TEST_MS);
+
+  it('a region loads quote-data.js once, from file://, and prices the plan and its quote as qsize --region does', async () => {
+    await regionPricesAsTheCli(open, PAGE_URL, async (page, flags) => {
+      expect((await download(page, 'dl-csv')).toString('utf8')).toBe(qsize([...flags, '-o', 'csv']).stdout);
+    });
   }, TEST_MS);
 
   it('loading the page, with a region from its link, writes nothing to the console (MiniBrowser outside automation)', async () => {
@@ -277,7 +336,7 @@ describe.skipIf(WEBKIT.skip)('the web page in WebKitGTK (MiniBrowser)', () => {
 function consoleOfLoad(miniBrowser: string, url: string): Promise<string[]> {
   return new Promise((resolve, reject) => {
     const b = spawn(miniBrowser, ['--exit-after-load', '--enable-write-console-messages-to-stdout=true', url], {
-      env: { ...process.env, DISPLAY: display },
+      env: browserEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
