@@ -17,11 +17,10 @@ import { pathToFileURL } from 'node:url';
 import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, ROOT } from '../cli/run.js';
+import { findBrowser } from './browsers.js';
 import { invalidValueIsTheClisMessage, missingTextTablesNamed, pastedTextIndexIsTheClis, regionPricesAsTheCli, sharedLinkRestores, typedWorkloadIsRecommends, type OpenPage, type WebPage } from './page-checks.js';
 
-const FIREFOX = [process.env['QSIZE_FIREFOX'], '/usr/bin/firefox-esr', '/usr/bin/firefox'].find((p): p is string => !!p && existsSync(p));
-const REQUIRED = process.env['QSIZE_WEB'] === 'required';
-if (!FIREFOX && !REQUIRED) console.log('web page tests in Firefox SKIPPED: no firefox-esr on this machine (apt-get install firefox-esr)');
+const FIREFOX = findBrowser('Firefox', [{ name: 'firefox-esr', paths: [process.env['QSIZE_FIREFOX'], '/usr/bin/firefox-esr', '/usr/bin/firefox'], debian: 'firefox-esr' }]);
 
 const PAGE = join(ROOT, 'dist/web/index.html');
 const PAGE_URL = pathToFileURL(PAGE).href;
@@ -79,7 +78,7 @@ function driven(page: Page, requested: string[], allowed: Set<string>, expectedC
       });
     },
     texts: async (selector) => page.$$eval(selector, (e) => e.map((x) => x.textContent ?? '')),
-    requested: () => [...requested],
+    requested: async () => [...requested],
     seesFileRequests: false,
     allow: (url) => allowed.add(url),
     allowMissing: (url) => {
@@ -87,7 +86,7 @@ function driven(page: Page, requested: string[], allowed: Set<string>, expectedC
       const file = url.split('/').at(-1) ?? url;
       expectedConsole.push(new RegExp(file.replace(/[.]/g, '\\.')));
     },
-    url: () => page.url(),
+    url: async () => page.url(),
   };
 }
 
@@ -113,13 +112,13 @@ const open: OpenPage = async (url) => {
   return driven(page, requested, allowed, expectedConsole);
 };
 
-describe.skipIf(!FIREFOX && !REQUIRED)('the web page in Firefox ESR', () => {
+describe.skipIf(FIREFOX.skip)('the web page in Firefox ESR', () => {
   beforeAll(async () => {
     ensureBuilt();
     if (!existsSync(PAGE)) throw new Error('dist/web/index.html is missing: npm run build');
-    if (!FIREFOX) throw new Error('QSIZE_WEB=required but no firefox-esr found (apt-get install firefox-esr)');
+    const { 'firefox-esr': executablePath } = FIREFOX.paths();
     lib = (await import(pathToFileURL(join(ROOT, 'dist/index.js')).href)) as Lib;
-    browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true });
+    browser = await puppeteer.launch({ browser: 'firefox', executablePath, headless: true });
     console.log(`web: Firefox ${await browser.version()}`);
   }, 180_000);
 

@@ -1,14 +1,15 @@
 /**
  * Checks of the web page that hold in every browser, written once against a small driver (`WebPage`) and run by
  * each browser's test file: Chromium through playwright-core (web.test.ts), Firefox ESR through puppeteer-core
- * (firefox.test.ts). Each expected value comes from the library called with the input written by hand in its own
+ * (firefox.test.ts), WebKitGTK through selenium-webdriver (webkit.test.ts). Each expected value comes from the library called with the input written by hand in its own
  * shapes, or from the CLI's own stderr: never from the page.
  */
-import { expect } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { unzipSync } from 'fflate';
+import { expect } from 'vitest';
 import { qsize, ROOT } from '../cli/run.js';
 
 type Lib = typeof import('../../src/index.js');
@@ -28,9 +29,10 @@ export interface WebPage {
   texts(selector: string): Promise<string[]>;
   /**
    * Every URL the page has requested since it was opened, but data: and blob: URLs (its own fonts and downloads), as
-   * the browser reports them: Chromium reports file:// requests (the page, quote-data.js), Firefox's BiDi none.
+   * the browser reports them: Chromium reports file:// requests (the page, quote-data.js), Firefox's BiDi none, and
+   * WebKitGTK's Resource Timing (the page's own list, read over WebDriver classic) none.
    */
-  requested(): string[];
+  requested(): Promise<string[]>;
   /** Whether requested() sees file:// requests. */
   readonly seesFileRequests: boolean;
   /** Lets the page read one more URL without the watch failing the test (quote-data.js, once a region is chosen). */
@@ -42,11 +44,28 @@ export interface WebPage {
   allowMissing(url: string): void;
   /** Types or selects a field's value as a user does (a folded field is opened first) and waits for its recompute. */
   setField(key: string, value: string): Promise<void>;
-  url(): string;
+  url(): Promise<string>;
 }
 
 /** Opens a URL in a fresh page whose requests, console errors and page errors are watched. */
 export type OpenPage = (url: string) => Promise<WebPage>;
+
+/** Clicks a download button of the page (its id) and returns the bytes the browser saved. */
+export type Download = (page: WebPage, button: string) => Promise<Buffer>;
+
+/** Every file under a folder, by its path relative to it. */
+export function filesUnder(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const walk = (d: string) => {
+    for (const e of readdirSync(d)) {
+      const p = join(d, e);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.set(relative(dir, p), readFileSync(p));
+    }
+  };
+  walk(dir);
+  return out;
+}
 
 /** The number behind a figure the page shows (its data-value), as recommend() gives it. */
 export async function valueOf(page: WebPage, id: string): Promise<number> {
@@ -118,7 +137,7 @@ export async function sharedLinkRestores(open: OpenPage, pageUrl: string, browse
   await page.setField('on-disk', 'true');
   await page.setField('cloud', 'gcp');
   await page.setField('growth', '10M');
-  const link = page.url();
+  const link = await page.url();
   expect(link).toContain('#');
   const headline = await page.text('#headline');
   const cost = await valueOf(page, 'plan.monthlyUsd');
@@ -153,7 +172,7 @@ export async function regionPricesAsTheCli(
 ): Promise<void> {
   const page = await open(`${pageUrl}#vectors=100M&dim=768`);
   // Opened and planned without a region: nothing but the page was read.
-  expect(page.requested().filter((u) => u.split('#')[0] !== pageUrl)).toEqual([]);
+  expect((await page.requested()).filter((u) => u.split('#')[0] !== pageUrl)).toEqual([]);
   const data = pathToFileURL(join(ROOT, 'dist/web/quote-data.js')).href;
   page.allow(data);
   // GCP europe-west4: regional instance prices (instance-prices-regional.csv) and pd-balanced / GCS prices
@@ -184,7 +203,7 @@ export async function regionPricesAsTheCli(
   }
   // One script element, read once: the DOM in every browser, the request where the browser reports file:// ones.
   expect(await page.count('script[src$="quote-data.js"]')).toBe(1);
-  expect(page.requested().filter((u) => u === data)).toEqual(page.seesFileRequests ? [data] : []);
+  expect((await page.requested()).filter((u) => u === data)).toEqual(page.seesFileRequests ? [data] : []);
   // Back to no region: the base catalog, as before.
   await page.setField('region', '');
   expect(await valueOf(page, 'plan.monthlyUsd')).toBe(cliPlan(['--vectors', '100M', '--dim', '768']).cost.monthlyUsd);
@@ -230,7 +249,7 @@ export async function pastedTextIndexIsTheClis(open: OpenPage, pageUrl: string, 
   expect(await page.attr('body', 'data-state')).toBe('ok');
   expect(await valueOf(page, 'plan.monthlyUsd')).toBe(lib.recommend({ points: 2_000_000, collection: JSON.parse(noText) as never }, {}).plan.cost.monthlyUsd);
   expect(await page.count('script[src$="text-tables.js"]')).toBe(0);
-  expect(page.requested().filter((u) => u.split('#')[0] !== pageUrl)).toEqual([]);
+  expect((await page.requested()).filter((u) => u.split('#')[0] !== pageUrl)).toEqual([]);
   const tables = pathToFileURL(join(ROOT, 'dist/web/text-tables.js')).href;
   page.allow(tables);
   const dir = mkdtempSync(join(tmpdir(), 'qsize-web-text-'));
@@ -263,7 +282,7 @@ export async function pastedTextIndexIsTheClis(open: OpenPage, pageUrl: string, 
   }
   // Read once: one script element in every browser, one request where the browser reports file:// ones.
   expect(await page.count('script[src$="text-tables.js"]')).toBe(1);
-  expect(page.requested().filter((u) => u === tables)).toEqual(page.seesFileRequests ? [tables] : []);
+  expect((await page.requested()).filter((u) => u === tables)).toEqual(page.seesFileRequests ? [tables] : []);
 }
 
 /**
@@ -283,6 +302,120 @@ export async function missingTextTablesNamed(open: OpenPage): Promise<void> {
     await page.setField('config', JSON.stringify(replyWithTextIndex(false)));
     expect(await page.attr('body', 'data-state')).toBe('ok');
     expect(await page.text('#e-config')).toBe('');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The spec, CSV, markdown and deployment zip the browser saves are what the CLI writes for the same flags, byte for byte. */
+export async function downloadsAreTheClis(open: OpenPage, pageUrl: string, download: Download): Promise<void> {
+  const flags = ['--vectors', '20M', '--dim', '1536', '--quantization', 'scalar', '--growth', '2M', '--replication', '3'];
+  const page = await open(`${pageUrl}#vectors=20M&dim=1536&quantization=scalar&growth=2M&replication=3&customer-id=acme&namespace=vectors&api-key-secret=qdrant-key/api-key`);
+  const dir = mkdtempSync(join(tmpdir(), 'qsize-web-'));
+  try {
+    const spec = await download(page, 'dl-spec');
+    const csv = await download(page, 'dl-csv');
+    const md = await download(page, 'dl-md');
+    const zip = await download(page, 'dl-zip');
+    const specPath = join(dir, 'qsize-spec.yaml');
+    writeFileSync(specPath, spec);
+    expect(csv.toString('utf8')).toBe(qsize([...flags, '-o', 'csv']).stdout);
+    expect(md.toString('utf8')).toBe(qsize([...flags, '-o', 'markdown']).stdout);
+    // The spec replays: the CLI reading it gives the same quote.
+    expect(qsize(['--spec', specPath, '-o', 'csv']).stdout).toBe(csv.toString('utf8'));
+    const out = join(dir, 'deploy');
+    const emitted = qsize(['emit', '--spec', specPath, '--target', 'all', '--out', out, '--customer-id', 'acme', '--namespace', 'vectors', '--api-key-secret', 'qdrant-key/api-key']);
+    expect(emitted.status).toBe(0);
+    const cli = filesUnder(out);
+    const zipped = new Map(Object.entries(unzipSync(new Uint8Array(zip))).map(([k, v]) => [k, Buffer.from(v)]));
+    // .qsize-manifest.json is emit's record of what it wrote into the folder (for --force), not a deployment file.
+    cli.delete('.qsize-manifest.json');
+    expect([...zipped.keys()].sort()).toEqual([...cli.keys()].sort());
+    for (const [path, bytes] of cli) expect(zipped.get(path)?.equals(bytes), path).toBe(true);
+    expect(zipped.has('operator/qdrant-cluster.yaml')).toBe(true);
+    // Same input, same archive (fixed entry order and timestamps).
+    expect((await download(page, 'dl-zip')).equals(zip)).toBe(true);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A currency shows every amount as `qsize --currency` does: the total, the bill, the alternatives, the rate note, the
+ * command line, and the CSV, markdown and zip the browser saves.
+ */
+export async function currencyIsTheClis(open: OpenPage, pageUrl: string, download: Download): Promise<void> {
+  const base = ['--vectors', '20M', '--dim', '1536', '--quantization', 'scalar', '--growth', '2M', '--replication', '3'];
+  const page = await open(`${pageUrl}#vectors=20M&dim=1536&quantization=scalar&growth=2M&replication=3`);
+  const dir = mkdtempSync(join(tmpdir(), 'qsize-web-currency-'));
+  try {
+    for (const code of ['AED', 'EUR']) {
+      await page.setField('currency', code);
+      expect(await page.attr('body', 'data-state')).toBe('ok');
+      const flags = [...base, '--currency', code];
+      type CliQuote = {
+        plan: { cost: { monthlyUsd: number; lineItems: { monthlyUsd: number }[] } };
+        alternatives: { plan: { cost: { monthlyUsd: number } } }[];
+        currency: { currency: string; unitsPerUsd: number; rateSource: string; rateAsOf: string; total: number; lineItems: { monthly: number }[] };
+      };
+      const json = JSON.parse(qsize([...flags, '-o', 'json']).stdout) as CliQuote;
+      const text = qsize(flags);
+      // An amount as the CLI's rule gives it: in minor units (2 digits for AED and EUR), en-US.
+      const shown = (amount: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: code }).format(amount);
+      const total = '[data-explain="plan.monthlyUsd"]';
+      // The USD figure stays the number behind the total (as the CLI's JSON keeps USD); the shown total is the CLI's.
+      expect(await valueOf(page, 'plan.monthlyUsd')).toBe(json.plan.cost.monthlyUsd);
+      expect(Number(await page.attr(total, 'data-amount'))).toBe(json.currency.total);
+      expect(await page.text(total)).toBe(/^Cost per month: (.+)$/m.exec(text.stdout)?.[1]);
+      expect(await page.text(total)).toBe(shown(json.currency.total));
+      // Every bill line is the converted bill's own line (they add up to the total), as the CLI's JSON has them.
+      const lines = await page.texts('#bill tbody tr td:last-child');
+      expect(lines).toEqual(json.currency.lineItems.map((l) => shown(l.monthly)));
+      expect(await page.text('#bill thead')).toContain('Unit price (USD)');
+      // Each alternative: its USD amount × the rate, rounded to the minor unit on its own.
+      const alternatives = await page.texts('#alternatives tbody tr td:nth-child(3)');
+      expect(alternatives).toEqual(json.alternatives.map((a) => shown(Math.round(a.plan.cost.monthlyUsd * json.currency.unitsPerUsd * 100) / 100)));
+      // The rate note, once on the page: the CLI's sentence (currency, rate, source, date).
+      const note = await page.text('#currency-note');
+      expect(await page.visible('#currency-note')).toBe(true);
+      expect(text.stdout).toContain(note);
+      for (const part of [`Amounts in ${code} at `, json.currency.rateSource, `rate as of ${json.currency.rateAsOf}`]) expect(note).toContain(part);
+      expect((await page.text('#results')).split(`rate as of ${json.currency.rateAsOf}`).length - 1).toBe(1);
+      // The page's warnings are the CLI's (the plan's, and the rate table's age when it is past its limit).
+      const warnings = await page.texts('#warnings li');
+      expect(warnings).toEqual(text.stderr.split('\n').filter((l) => l.startsWith('qsize: warning: ')).map((l) => l.slice('qsize: warning: '.length)));
+      // The downloads are the CLI's with --currency, byte for byte.
+      const csv = (await download(page, 'dl-csv')).toString('utf8');
+      expect(csv).toBe(qsize([...flags, '-o', 'csv']).stdout);
+      expect(csv.split('\n')[0]).toMatch(new RegExp(`,monthly_${code.toLowerCase()},currency_rate$`));
+      expect((await download(page, 'dl-md')).toString('utf8')).toBe(qsize([...flags, '-o', 'markdown']).stdout);
+      // The command line the page shows gives the same CSV; the link carries the field.
+      const command = await page.text('#command');
+      expect(command).toMatch(new RegExp(` --currency ${code}$`));
+      expect(qsize(command.split(' ').slice(1).concat('-o', 'csv')).stdout).toBe(csv);
+      expect(await page.url()).toContain(`currency=${code}`);
+      // The zip: what the emit command the page shows writes (its README's cost lines in the currency), file for file.
+      const emitCommand = await page.text('#emit-command');
+      expect(emitCommand).toMatch(new RegExp(` --currency ${code}$`));
+      const out = join(dir, code);
+      mkdirSync(out);
+      expect(qsize(emitCommand.split(' ').slice(1), { cwd: out }).status).toBe(0);
+      const cli = filesUnder(join(out, 'deploy'));
+      cli.delete('.qsize-manifest.json');
+      const zipped = new Map(Object.entries(unzipSync(new Uint8Array(await download(page, 'dl-zip')))).map(([k, v]) => [k, Buffer.from(v)]));
+      expect([...zipped.keys()].sort()).toEqual([...cli.keys()].sort());
+      for (const [path, bytes] of cli) expect(zipped.get(path)?.equals(bytes), path).toBe(true);
+      expect(zipped.get('README.md')?.toString('utf8')).toContain(`, in ${code} at `);
+    }
+    // A link with the currency opens on it.
+    const again = await open(await page.url());
+    expect(await again.inputValue('#f-currency')).toBe('EUR');
+    expect(await again.text('[data-explain="plan.monthlyUsd"]')).toBe(await page.text('[data-explain="plan.monthlyUsd"]'));
+    // Cleared: USD again, no note, the CLI's quote without --currency.
+    await page.setField('currency', '');
+    expect(await page.visible('#currency-note')).toBe(false);
+    expect((await download(page, 'dl-csv')).toString('utf8')).toBe(qsize([...base, '-o', 'csv']).stdout);
+    expect(await page.text('#command')).not.toContain('--currency');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

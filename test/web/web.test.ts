@@ -8,15 +8,17 @@
  * states go to test/web/screenshots/ (gitignored).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { unzipSync } from 'fflate';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, qsize, ROOT } from '../cli/run.js';
+import { findBrowser } from './browsers.js';
 import {
+  currencyIsTheClis,
+  downloadsAreTheClis,
   invalidValueIsTheClisMessage,
   missingTextTablesNamed,
   pastedTextIndexIsTheClis,
@@ -29,9 +31,7 @@ import {
   type WebPage,
 } from './page-checks.js';
 
-const CHROMIUM = [process.env['QSIZE_CHROMIUM'], '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p): p is string => !!p && existsSync(p));
-const REQUIRED = process.env['QSIZE_WEB'] === 'required';
-if (!CHROMIUM && !REQUIRED) console.log('web page tests SKIPPED: no chromium on this machine (apt-get install chromium)');
+const CHROMIUM = findBrowser('Chromium', [{ name: 'chromium', paths: [process.env['QSIZE_CHROMIUM'], '/usr/bin/chromium', '/usr/bin/chromium-browser'], debian: 'chromium' }]);
 
 const PAGE = join(ROOT, 'dist/web/index.html');
 const PAGE_URL = pathToFileURL(PAGE).href;
@@ -125,14 +125,14 @@ function driven(page: Page): WebPage {
     visible: (selector) => page.isVisible(selector),
     setField: (key, value) => setField(page, key, value),
     texts: (selector) => page.$$eval(selector, (e) => e.map((x) => x.textContent ?? '')),
-    requested: () => [...watch.requested],
+    requested: async () => [...watch.requested],
     seesFileRequests: true,
     allow: (url) => watch.allowed.add(url),
     allowMissing: (url) => {
       watch.allowed.add(url);
       watch.expectedConsole.push(/^Failed to load resource: net::ERR_FILE_NOT_FOUND$/);
     },
-    url: () => page.url(),
+    url: async () => page.url(),
   };
   pages.set(view, page);
   return view;
@@ -146,26 +146,14 @@ async function download(page: Page, button: string): Promise<Buffer> {
   return readFileSync(path);
 }
 
-function filesUnder(dir: string): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  const walk = (d: string) => {
-    for (const e of readdirSync(d)) {
-      const p = join(d, e);
-      if (statSync(p).isDirectory()) walk(p);
-      else out.set(relative(dir, p), readFileSync(p));
-    }
-  };
-  walk(dir);
-  return out;
-}
 
-describe.skipIf(!CHROMIUM && !REQUIRED)('the web page in Chromium', () => {
+describe.skipIf(CHROMIUM.skip)('the web page in Chromium', () => {
   beforeAll(async () => {
     ensureBuilt();
     if (!existsSync(PAGE)) throw new Error('dist/web/index.html is missing: npm run build');
-    if (!CHROMIUM) throw new Error('QSIZE_WEB=required but no chromium found (apt-get install chromium)');
+    const { chromium: executablePath } = CHROMIUM.paths();
     lib = (await import(pathToFileURL(join(ROOT, 'dist/index.js')).href)) as Lib;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
     mkdirSync(SHOTS, { recursive: true });
   }, 180_000);
 
@@ -204,35 +192,7 @@ describe.skipIf(!CHROMIUM && !REQUIRED)('the web page in Chromium', () => {
   });
 
   it('the spec, CSV, markdown and deployment zip equal what the CLI writes, byte for byte', async () => {
-    const flags = ['--vectors', '20M', '--dim', '1536', '--quantization', 'scalar', '--growth', '2M', '--replication', '3'];
-    const page = await open(`${PAGE_URL}#vectors=20M&dim=1536&quantization=scalar&growth=2M&replication=3&customer-id=acme&namespace=vectors&api-key-secret=qdrant-key/api-key`);
-    const dir = mkdtempSync(join(tmpdir(), 'qsize-web-'));
-    try {
-      const spec = await download(page, 'dl-spec');
-      const csv = await download(page, 'dl-csv');
-      const md = await download(page, 'dl-md');
-      const zip = await download(page, 'dl-zip');
-      const specPath = join(dir, 'qsize-spec.yaml');
-      writeFileSync(specPath, spec);
-      expect(csv.toString('utf8')).toBe(qsize([...flags, '-o', 'csv']).stdout);
-      expect(md.toString('utf8')).toBe(qsize([...flags, '-o', 'markdown']).stdout);
-      // The spec replays: the CLI reading it gives the same quote.
-      expect(qsize(['--spec', specPath, '-o', 'csv']).stdout).toBe(csv.toString('utf8'));
-      const out = join(dir, 'deploy');
-      const emitted = qsize(['emit', '--spec', specPath, '--target', 'all', '--out', out, '--customer-id', 'acme', '--namespace', 'vectors', '--api-key-secret', 'qdrant-key/api-key']);
-      expect(emitted.status).toBe(0);
-      const cli = filesUnder(out);
-      const zipped = new Map(Object.entries(unzipSync(new Uint8Array(zip))).map(([k, v]) => [k, Buffer.from(v)]));
-      // .qsize-manifest.json is emit's record of what it wrote into the folder (for --force), not a deployment file.
-      cli.delete('.qsize-manifest.json');
-      expect([...zipped.keys()].sort()).toEqual([...cli.keys()].sort());
-      for (const [path, bytes] of cli) expect(zipped.get(path)?.equals(bytes), path).toBe(true);
-      expect(zipped.has('operator/qdrant-cluster.yaml')).toBe(true);
-      // Same input, same archive (fixed entry order and timestamps).
-      expect((await download(page, 'dl-zip')).equals(zip)).toBe(true);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    await downloadsAreTheClis(openDriven, PAGE_URL, (page, button) => download(pages.get(page)!, button));
   });
 
   it('a region loads quote-data.js once, from file://, and prices the plan and its quote as qsize --region does', async () => {
@@ -242,81 +202,9 @@ describe.skipIf(!CHROMIUM && !REQUIRED)('the web page in Chromium', () => {
   });
 
   it('a currency shows every amount as qsize --currency does: the total, the bill, the alternatives, the rate note, the command line, CSV, markdown and the zip', async () => {
-    const base = ['--vectors', '20M', '--dim', '1536', '--quantization', 'scalar', '--growth', '2M', '--replication', '3'];
-    const page = await open(`${PAGE_URL}#vectors=20M&dim=1536&quantization=scalar&growth=2M&replication=3`);
-    const dir = mkdtempSync(join(tmpdir(), 'qsize-web-currency-'));
-    try {
-      for (const code of ['AED', 'EUR']) {
-        await setField(page, 'currency', code);
-        expect(await page.getAttribute('body', 'data-state')).toBe('ok');
-        const flags = [...base, '--currency', code];
-        type CliQuote = {
-          plan: { cost: { monthlyUsd: number; lineItems: { monthlyUsd: number }[] } };
-          alternatives: { plan: { cost: { monthlyUsd: number } } }[];
-          currency: { currency: string; unitsPerUsd: number; rateSource: string; rateAsOf: string; total: number; lineItems: { monthly: number }[] };
-        };
-        const json = JSON.parse(qsize([...flags, '-o', 'json']).stdout) as CliQuote;
-        const text = qsize(flags);
-        // An amount as the CLI's rule gives it: in minor units (2 digits for AED and EUR), en-US.
-        const shown = (amount: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: code }).format(amount);
-        const total = '[data-explain="plan.monthlyUsd"]';
-        // The USD figure stays the number behind the total (as the CLI's JSON keeps USD); the shown total is the CLI's.
-        expect(await valueOf(page, 'plan.monthlyUsd')).toBe(json.plan.cost.monthlyUsd);
-        expect(Number(await page.getAttribute(total, 'data-amount'))).toBe(json.currency.total);
-        expect(await page.textContent(total)).toBe(/^Cost per month: (.+)$/m.exec(text.stdout)?.[1]);
-        expect(await page.textContent(total)).toBe(shown(json.currency.total));
-        // Every bill line is the converted bill's own line (they add up to the total), as the CLI's JSON has them.
-        const lines = await page.$$eval('#bill tbody tr td:last-child', (td) => td.map((t) => t.textContent ?? ''));
-        expect(lines).toEqual(json.currency.lineItems.map((l) => shown(l.monthly)));
-        expect(await page.textContent('#bill thead')).toContain('Unit price (USD)');
-        // Each alternative: its USD amount × the rate, rounded to the minor unit on its own.
-        const alternatives = await page.$$eval('#alternatives tbody tr td:nth-child(3)', (td) => td.map((t) => t.textContent ?? ''));
-        expect(alternatives).toEqual(json.alternatives.map((a) => shown(Math.round(a.plan.cost.monthlyUsd * json.currency.unitsPerUsd * 100) / 100)));
-        // The rate note, once on the page: the CLI's sentence (currency, rate, source, date).
-        const note = (await page.textContent('#currency-note')) ?? '';
-        expect(await page.isVisible('#currency-note')).toBe(true);
-        expect(text.stdout).toContain(note);
-        for (const part of [`Amounts in ${code} at `, json.currency.rateSource, `rate as of ${json.currency.rateAsOf}`]) expect(note).toContain(part);
-        expect(((await page.textContent('#results')) ?? '').split(`rate as of ${json.currency.rateAsOf}`).length - 1).toBe(1);
-        // The page's warnings are the CLI's (the plan's, and the rate table's age when it is past its limit).
-        const warnings = await page.$$eval('#warnings li', (li) => li.map((x) => x.textContent ?? ''));
-        expect(warnings).toEqual(text.stderr.split('\n').filter((l) => l.startsWith('qsize: warning: ')).map((l) => l.slice('qsize: warning: '.length)));
-        // The downloads are the CLI's with --currency, byte for byte.
-        const csv = (await download(page, 'dl-csv')).toString('utf8');
-        expect(csv).toBe(qsize([...flags, '-o', 'csv']).stdout);
-        expect(csv.split('\n')[0]).toMatch(new RegExp(`,monthly_${code.toLowerCase()},currency_rate$`));
-        expect((await download(page, 'dl-md')).toString('utf8')).toBe(qsize([...flags, '-o', 'markdown']).stdout);
-        // The command line the page shows gives the same CSV; the link carries the field.
-        const command = (await page.textContent('#command')) ?? '';
-        expect(command).toMatch(new RegExp(` --currency ${code}$`));
-        expect(qsize(command.split(' ').slice(1).concat('-o', 'csv')).stdout).toBe(csv);
-        expect(page.url()).toContain(`currency=${code}`);
-        // The zip: what the emit command the page shows writes (its README's cost lines in the currency), file for file.
-        const emitCommand = (await page.textContent('#emit-command')) ?? '';
-        expect(emitCommand).toMatch(new RegExp(` --currency ${code}$`));
-        const out = join(dir, code);
-        mkdirSync(out);
-        expect(qsize(emitCommand.split(' ').slice(1), { cwd: out }).status).toBe(0);
-        const cli = filesUnder(join(out, 'deploy'));
-        cli.delete('.qsize-manifest.json');
-        const zipped = new Map(Object.entries(unzipSync(new Uint8Array(await download(page, 'dl-zip')))).map(([k, v]) => [k, Buffer.from(v)]));
-        expect([...zipped.keys()].sort()).toEqual([...cli.keys()].sort());
-        for (const [path, bytes] of cli) expect(zipped.get(path)?.equals(bytes), path).toBe(true);
-        expect(zipped.get('README.md')?.toString('utf8')).toContain(`, in ${code} at `);
-      }
-      // A link with the currency opens on it.
-      const again = await open(page.url());
-      expect(await again.inputValue('#f-currency')).toBe('EUR');
-      expect(await again.textContent('[data-explain="plan.monthlyUsd"]')).toBe(await page.textContent('[data-explain="plan.monthlyUsd"]'));
-      // Cleared: USD again, no note, the CLI's quote without --currency.
-      await setField(page, 'currency', '');
-      expect(await page.isVisible('#currency-note')).toBe(false);
-      expect((await download(page, 'dl-csv')).toString('utf8')).toBe(qsize([...base, '-o', 'csv']).stdout);
-      expect(await page.textContent('#command')).not.toContain('--currency');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    await currencyIsTheClis(openDriven, PAGE_URL, (page, button) => download(pages.get(page)!, button));
+    // Two currencies, each with 5 CLI runs and 3 downloads: 45 s alone, past the 60 s default when the machine is busy.
+  }, 180_000);
 
   it('in a region with a currency (the CLI\'s example: GCP me-central1, Doha, in AED) the quote is qsize --region --currency\'s', async () => {
     const page = await open(`${PAGE_URL}#vectors=10M&dim=768&currency=AED`);
