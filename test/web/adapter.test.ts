@@ -95,7 +95,7 @@ describe('one recompute', () => {
   it('puts a schema rule beside the flag that set the field', () => {
     const o = compute({ values: { vectors: '1M', dim: '8', 'write-consistency': '3' }, config: '' }, catalog);
     expect(o.ok).toBe(false);
-    if (!o.ok) expect(o.errors['write-consistency']).toEqual(['--write-consistency: got 3, expected at most the replication factor (2) (a write cannot wait for more replicas than exist)']);
+    if (!o.ok) expect(o.errors['write-consistency']).toEqual(['--write-consistency: got "3", expected at most the replication factor (2) (a write cannot wait for more replicas than exist)']);
   });
 
   it('asks for the dimension when nothing gives one', () => {

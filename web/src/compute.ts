@@ -21,6 +21,7 @@ import {
   type PlanCatalog,
   type Recommendation,
 } from '../../src/index.js';
+import { forgetTypedTexts, typedText } from '../../src/cli/flags.js';
 import { parse as parseYaml } from 'yaml';
 import { FIELD_BY_KEY, FIELDS } from './fields.js';
 import type { LazyChoice, Pending } from './lazy-part.js';
@@ -56,6 +57,8 @@ export function flagValues(state: FormState, errors: Errors): { flags: FlagValue
   const flags: FlagValues = {};
   const emitFlags: FlagValues = {};
   const quoteFlags: FlagValues = {};
+  // The texts typed are this computation's only (src/cli/flags.ts typedText), as for each run of the CLI.
+  forgetTypedTexts();
   for (const [key, raw] of Object.entries(state.values)) {
     const f = FIELD_BY_KEY.get(key);
     if (!f || raw.trim() === '') continue;
@@ -189,8 +192,9 @@ export function compute(
     if (error instanceof QsizeInputError) {
       // Named as the CLI names it (src/cli/inputs.ts nameFlags): the flag that gave the value, when a field did.
       const where = placeIssue(error.field, flags, emitFlags, hasConfig);
+      // With the value as typed (`got "10B"`, not 10000000000), as nameFlags says it.
       const flag = FIELD_BY_KEY.get(where)?.flag;
-      add(errors, where, flag ? new QsizeInputError(flag, error.value, error.expected, error.hint).message : error.message);
+      add(errors, where, flag ? new QsizeInputError(flag, typedText(where) ?? error.value, error.expected, error.hint).message : error.message);
       return done();
     }
     if (error instanceof QsizeNoFitError) return { ok: false, errors, noFit: error.message, ms: now() - t0 };
