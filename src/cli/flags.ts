@@ -11,7 +11,7 @@ import { QsizeInputError } from '../errors.js';
 import { PRICING_MODELS } from '../pricing/price-models.js';
 import { collectionBody, liftPayloadSchema } from '../spec/collection-body.js';
 import { formatCount, formatSizeExact, parseBytes, parseCount } from '../spec/units.js';
-import { isRecord, MAX_MULTIVECTOR_AVG, MAX_PODS_RANGE, MAX_POINTS, QDRANT_MAX_DIMENSION } from '../spec/limits.js';
+import { isRecord, MAX_DAEMONSET_MEMORY_BYTES, MAX_M, MAX_MULTIVECTOR_AVG, MAX_NODES, MAX_PAYLOAD_BYTES, MAX_PODS_RANGE, MAX_POINTS, MAX_REPLICATION, QDRANT_MAX_DIMENSION } from '../spec/limits.js';
 
 export const DISTANCES = ['cosine', 'euclid', 'dot', 'manhattan'] as const;
 export const DATATYPES = ['float32', 'float16', 'uint8', 'turbo4', 'turbo8', 'turbo16'] as const;
@@ -173,7 +173,7 @@ export const workloadOptions = {
   dim: { type: 'string', group: WORKLOAD, describe: `Vector dimension (1 to ${QDRANT_MAX_DIMENSION})`, requiresArg: true, coerce: numberFlag('dim', 1, QDRANT_MAX_DIMENSION, true) },
   distance: { choices: DISTANCES, group: WORKLOAD, describe: 'Distance (default cosine)', requiresArg: true, coerce: lower('distance') },
   datatype: { choices: DATATYPES, group: WORKLOAD, describe: 'Element type of the stored vectors (default float32)', requiresArg: true, coerce: lower('datatype') },
-  'payload-bytes': { type: 'string', group: WORKLOAD, describe: 'Average JSON payload per point (2KiB, 512)', requiresArg: true, coerce: bytesFlag('payload-bytes', 16 * 1024 * 1024) },
+  'payload-bytes': { type: 'string', group: WORKLOAD, describe: 'Average JSON payload per point (2KiB, 512)', requiresArg: true, coerce: bytesFlag('payload-bytes', MAX_PAYLOAD_BYTES) },
   'payload-compression': { type: 'string', group: WORKLOAD, describe: 'Compressed/raw payload ratio (default 0.6)', requiresArg: true, coerce: numberFlag('payload-compression', 0.05, 1.1) },
   'id-type': { choices: ID_TYPES, group: WORKLOAD, describe: 'Point id kind (default numeric)', requiresArg: true, coerce: lower('id-type') },
   multivector: { type: 'string', group: WORKLOAD, describe: 'Average inner vectors per point (turns on max_sim multivectors)', requiresArg: true, coerce: numberFlag('multivector', 1, MAX_MULTIVECTOR_AVG) },
@@ -182,10 +182,10 @@ export const workloadOptions = {
   quantization: { choices: QUANTIZATIONS, group: INDEX, describe: 'Quantization (default none)', requiresArg: true, coerce: lower('quantization') },
   'always-ram': { type: 'boolean', group: INDEX, describe: 'Keep quantized vectors in RAM (--no-always-ram: on disk)' },
   'on-disk': { type: 'boolean', group: INDEX, describe: 'Original vectors on disk (cold mmap) instead of page cache' },
-  m: { type: 'string', group: INDEX, describe: 'HNSW links per node (default 16; 0 disables the graph)', requiresArg: true, coerce: numberFlag('m', 0, 512, true) },
+  m: { type: 'string', group: INDEX, describe: 'HNSW links per node (default 16; 0 disables the graph)', requiresArg: true, coerce: numberFlag('m', 0, MAX_M, true) },
   'ef-construct': { type: 'string', group: INDEX, describe: 'HNSW build candidate list (default 100)', requiresArg: true, coerce: numberFlag('ef-construct', 4, 100_000, true) },
   'hnsw-on-disk': { type: 'boolean', group: INDEX, describe: 'HNSW graph on disk' },
-  'payload-m': { type: 'string', group: INDEX, describe: 'Links of the payload sub-graphs (default m; 0: none)', requiresArg: true, coerce: numberFlag('payload-m', 0, 512, true) },
+  'payload-m': { type: 'string', group: INDEX, describe: 'Links of the payload sub-graphs (default m; 0: none)', requiresArg: true, coerce: numberFlag('payload-m', 0, MAX_M, true) },
   'inline-storage': { type: 'boolean', group: INDEX, describe: 'Store vectors inside the HNSW graph file (needs quantization; 1.20: no separate vector file)' },
   'on-disk-payload': { type: 'boolean', group: INDEX, describe: 'Payload on disk (default true in Qdrant)' },
   'id-tracker-memory': { choices: ['cold', 'cached', 'pinned'] as const, group: INDEX, describe: 'Qdrant 1.20+: memory tier of the point id mappings (default pinned)', requiresArg: true, coerce: lower('id-tracker-memory') },
@@ -197,13 +197,13 @@ export const workloadOptions = {
 /** Constraint flags: they map onto PlanConstraints (src/plan/constraints.ts). */
 export const constraintOptions = {
   shards: { type: 'string', group: CLUSTER, describe: 'shard_number (default: chosen for the peers)', requiresArg: true, coerce: numberFlag('shards', 1, 1024, true) },
-  replication: { type: 'string', group: CLUSTER, describe: 'replication_factor (default 2)', requiresArg: true, coerce: numberFlag('replication', 1, 16, true) },
-  'write-consistency': { type: 'string', group: CLUSTER, describe: 'write_consistency_factor (default 1)', requiresArg: true, coerce: numberFlag('write-consistency', 1, 16, true) },
-  'tolerated-failures': { type: 'string', group: CLUSTER, describe: 'Peers that may fail at once (default 1)', requiresArg: true, coerce: numberFlag('tolerated-failures', 0, 16, true) },
+  replication: { type: 'string', group: CLUSTER, describe: 'replication_factor (default 2)', requiresArg: true, coerce: numberFlag('replication', 1, MAX_REPLICATION, true) },
+  'write-consistency': { type: 'string', group: CLUSTER, describe: 'write_consistency_factor (default 1)', requiresArg: true, coerce: numberFlag('write-consistency', 1, MAX_REPLICATION, true) },
+  'tolerated-failures': { type: 'string', group: CLUSTER, describe: 'Peers that may fail at once (default 1)', requiresArg: true, coerce: numberFlag('tolerated-failures', 0, MAX_REPLICATION, true) },
   'ram-ceiling': { type: 'string', group: CLUSTER, describe: 'Fraction of node memory the steady state may fill (default 0.8)', requiresArg: true, coerce: numberFlag('ram-ceiling', 0.3, 1) },
-  'daemonset-memory': { type: 'string', group: CLUSTER, describe: 'Memory of DaemonSets per node (default 768Mi)', requiresArg: true, coerce: bytesFlag('daemonset-memory', 64 * 1024 ** 3) },
+  'daemonset-memory': { type: 'string', group: CLUSTER, describe: 'Memory of DaemonSets per node (default 768Mi)', requiresArg: true, coerce: bytesFlag('daemonset-memory', MAX_DAEMONSET_MEMORY_BYTES) },
   'daemonset-cpus': { type: 'string', group: CLUSTER, describe: 'CPU of DaemonSets per node (default 0.4)', requiresArg: true, coerce: numberFlag('daemonset-cpus', 0, 64) },
-  peers: { type: 'string', group: CLUSTER, describe: 'Pin the number of peers', requiresArg: true, coerce: numberFlag('peers', 1, 1000, true) },
+  peers: { type: 'string', group: CLUSTER, describe: 'Pin the number of peers', requiresArg: true, coerce: numberFlag('peers', 1, MAX_NODES, true) },
   snapshots: { type: 'boolean', group: CLUSTER, describe: 'Price one snapshot copy in object storage (default on; --no-snapshots)' },
   dr: { type: 'boolean', group: CLUSTER, describe: 'Price a warm standby cluster (disaster recovery)' },
   'allow-quantization-changes': { type: 'boolean', group: CLUSTER, describe: 'Let the recommended plan add quantization or move vectors to disk' },
@@ -219,7 +219,7 @@ export const constraintOptions = {
   region: { type: 'string', group: PLACE, describe: 'Only this region', requiresArg: true, coerce: text('region') },
   family: { type: 'string', array: true, group: PLACE, describe: 'Allowed instance families (r6i,r7g)', requiresArg: true, coerce: listFlag('family') },
   'instance-type': { type: 'string', array: true, group: PLACE, describe: 'Allowed instance types (r6i.2xlarge,...)', requiresArg: true, coerce: listFlag('instance-type') },
-  'max-nodes': { type: 'string', group: PLACE, describe: 'Most peers the plan may use (default 64)', requiresArg: true, coerce: numberFlag('max-nodes', 1, 1000, true) },
+  'max-nodes': { type: 'string', group: PLACE, describe: 'Most peers the plan may use (default 64)', requiresArg: true, coerce: numberFlag('max-nodes', 1, MAX_NODES, true) },
   'max-pods': { type: 'string', group: PLACE, describe: 'kubelet max pods per node (default 110)', requiresArg: true, coerce: numberFlag('max-pods', MAX_PODS_RANGE.min, MAX_PODS_RANGE.max, true) },
   arm64: { type: 'boolean', group: PLACE, describe: 'Allow arm64 nodes (default on; --no-arm64)' },
   'on-disk-alternatives': { type: 'boolean', group: PLACE, describe: 'Alternatives may move vectors to disk (default on)' },

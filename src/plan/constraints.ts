@@ -7,16 +7,15 @@ import { z } from 'zod';
 import { PRICING_MODELS } from '../pricing/price-models.js';
 import { customNodesSchema } from '../spec/custom-node.js';
 import { parseBytes } from '../spec/units.js';
-import { isRecord, MAX_PODS_RANGE } from '../spec/limits.js';
+import { isRecord, MAX_DAEMONSET_MEMORY_BYTES, MAX_NODES, MAX_PODS_RANGE, MAX_REPLICATION } from '../spec/limits.js';
 import { KEBAB_ID_RE } from '../pricing/kebab-id.js';
 
-const GIB = 1024 ** 3;
 const MIB = 1024 ** 2;
 
 /** Domain bounds for the plan, named so that generators and messages share them. */
 export const PLAN_LIMITS = {
-  maxReplication: 16,
-  maxNodes: 1000,
+  maxReplication: MAX_REPLICATION,
+  maxNodes: MAX_NODES,
   /** kubelet --max-pods bounds (src/spec/limits.ts MAX_PODS_RANGE: the Qdrant peer and the node's DaemonSets at least). */
   minPods: MAX_PODS_RANGE.min,
   maxPods: MAX_PODS_RANGE.max,
@@ -193,7 +192,7 @@ export const PlanConstraints = z
       .max(1)
       .default(0.8)
       .describe('Fraction of usable node memory the steady state may fill (Qdrant treats ~80% as the cliff)'),
-    daemonsetMemoryBytes: bytes('daemonsetMemoryBytes', 64 * GIB).default(768 * MIB).describe('Memory of DaemonSets on each node (CNI, kube-proxy, CSI, log shipper, node-exporter)'),
+    daemonsetMemoryBytes: bytes('daemonsetMemoryBytes', MAX_DAEMONSET_MEMORY_BYTES).default(768 * MIB).describe('Memory of DaemonSets on each node (CNI, kube-proxy, CSI, log shipper, node-exporter)'),
     daemonsetCpuCores: z.number().min(0).max(64).default(0.4).describe('CPU of DaemonSets on each node'),
     shardNumber: z.number().int().min(1).max(1024).optional().describe('Pinned shard_number (default: from the workload, else chosen)'),
     query: QueryLoad.default(QueryLoad.parse({})),

@@ -35,6 +35,23 @@ export const MAX_POINTS = 100e9;
 export const MAX_MULTIVECTOR_AVG = 100_000;
 
 /**
+ * qsize's own bounds on inputs that both a flag and a schema check, written here once, beside MAX_POINTS, so that the
+ * CLI's flag table reads them without loading a schema at start-up (each is far past what a real plan uses):
+ * - MAX_M: HNSW `m` and `payload_m` (`-m`, `--payload-m`, `hnsw_config.m`); Qdrant's default is 16 and its docs
+ *   tune up to 64 (https://qdrant.tech/documentation/concepts/indexing/#vector-index);
+ * - MAX_REPLICATION: `replication_factor`, `write_consistency_factor` and the peers that may fail at once;
+ * - MAX_NODES: peers of one plan (`--peers`, `--max-nodes`, `constraints.placement.maxNodes`);
+ * - MAX_PAYLOAD_BYTES: 16 MiB of JSON per point is far past any sane payload (Qdrant's default max request is 32 MiB:
+ *   qdrant@v1.19.0 config/config.yaml `service.max_request_size_mb`);
+ * - MAX_DAEMONSET_MEMORY_BYTES: memory of the DaemonSets on one node (`--daemonset-memory`).
+ */
+export const MAX_M = 512;
+export const MAX_REPLICATION = 16;
+export const MAX_NODES = 1000;
+export const MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
+export const MAX_DAEMONSET_MEMORY_BYTES = 64 * 1024 ** 3;
+
+/**
  * kubelet `--max-pods` (`--max-pods`, `constraints.placement.maxPods`): EKS and AKS reserve memory per allowed pod
  * (src/pricing/allocatable.ts), so a smaller number claims more room for Qdrant. The kubelet counts every pod on the node
  * against it, DaemonSet pods included (https://kubernetes.io/docs/reference/command-line-tools-reference/kubelet/,

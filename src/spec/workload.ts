@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { collectionBody, liftPayloadSchema } from './collection-body.js';
 import { describeValue, QsizeInputError } from '../errors.js';
 import { formatCount, parseBytes, parseCount } from './units.js';
-import { findShapeProblem, INPUT_LIMITS, isRecord, MAX_MULTIVECTOR_AVG, MAX_POINTS, QDRANT_MAX_DIMENSION } from './limits.js';
+import { findShapeProblem, INPUT_LIMITS, isRecord, MAX_M, MAX_MULTIVECTOR_AVG, MAX_PAYLOAD_BYTES, MAX_POINTS, MAX_REPLICATION, QDRANT_MAX_DIMENSION } from './limits.js';
 import { ALL_PAYLOAD_INDEX_GATES, PAYLOAD_FIELD_TYPES, payloadFieldSchema } from './payload-index.js';
 import { DEFAULT_VERSION, KNOWN_VERSIONS, LATEST_VERSION, parseVersion } from '../model/versions.js';
 import { PREFIX_LANGUAGES } from '../model/prefix-languages.generated.js';
@@ -23,12 +23,11 @@ export const LIMITS = {
   maxSparseVectors: INPUT_LIMITS.sparseVectors,
   maxPayloadIndexes: INPUT_LIMITS.payloadIndexes,
   maxShards: 1024,
-  maxReplication: 16,
-  /** 16 MiB of JSON per point is far past any sane payload (Qdrant's default max request is 32 MiB). */
-  maxPayloadBytes: 16 * 1024 * 1024,
+  maxReplication: MAX_REPLICATION,
+  maxPayloadBytes: MAX_PAYLOAD_BYTES,
   maxSparseNonZeros: 1_000_000,
   maxMultivectorAvg: MAX_MULTIVECTOR_AVG,
-  maxM: 512,
+  maxM: MAX_M,
 } as const;
 
 /**
