@@ -1,9 +1,10 @@
 /** `qsize compare`: one recommendation per option, side by side. */
-import { QsizeInputError, QsizeNoFitError } from '../../errors.js';
+import { QsizeError, QsizeInputError, QsizeNoFitError } from '../../errors.js';
 import { DEFAULT_VERSION, featuresFor, parseVersion } from '../../model/versions.js';
 import { PLAN_DEFAULTS } from '../../plan/constraints.js';
 import { recommend } from '../../plan/recommend.js';
-import { cliPlanCatalogFor } from '../catalogs.js';
+import { cliPlanCatalog, cliPlanCatalogFor } from '../catalogs.js';
+import { catalogNameExpected } from '../../pricing/nearest.js';
 import type { Plan } from '../../plan/types.js';
 import { DEFAULT_INSTANCE_FAMILIES } from '../../pricing/catalog.js';
 import { formatBytes } from '../../spec/units.js';
@@ -165,6 +166,13 @@ export async function runCompare(argv: Args): Promise<void> {
     const again = values[at]!;
     throw new QsizeInputError(`compare ${axis}`, values.join(' '), `each option once (${first === again ? `"${again}" is given twice` : `"${again}" is "${first}" again`})`);
   }
+  if (axis === 'family' && argv['node'] === undefined) {
+    // A family no cloud has is the value's own mistake (a typo), refused whole as any other bad value is; one another
+    // input rules out (`compare family r7i n2-highmem --cloud aws`) is that option's row, not possible.
+    const families = [...new Set(cliPlanCatalog().instances.map((o) => o.family))].sort();
+    const unknown = values.find((v) => !families.includes(v));
+    if (unknown !== undefined) throw new QsizeInputError('compare family', unknown, catalogNameExpected('instance family', unknown, families));
+  }
   if (DENSE_AXES.has(axis)) {
     // These axes vary the dense vectors: on a spec with sparse vectors only, every option read "--dim: got nothing",
     // as if the spec had lost its dimension.
@@ -189,6 +197,8 @@ export async function runCompare(argv: Args): Promise<void> {
   const view = await currencyFromFlags(argv);
   let region = false;
   const rows: ComparisonRow[] = [];
+  /** The options that contradict another input (the error that says how), shown as `not possible`. */
+  const conflicts = new Map<string, QsizeError>();
   for (const value of values) {
     const flags = withoutMootFlags(axis, { ...argv, [axis]: flagValue(axis, value) });
     try {
@@ -228,11 +238,25 @@ export async function runCompare(argv: Args): Promise<void> {
         plan: p,
       });
     } catch (error) {
-      if (!(error instanceof QsizeNoFitError)) throw asCompareValue(axis, error);
+      const named = asCompareValue(axis, error);
+      // Each value passed its own check above, so bad input here is the value against the rest of the inputs
+      // (`compare replication 1 2 3 --write-consistency 2`: 2 replicas cannot confirm a write at replication 1): that
+      // option is not possible, and says why, as an option nothing fits does; the others are still compared.
+      if (named instanceof QsizeError && named.code === 'QSIZE_INPUT') {
+        conflicts.set(value, named);
+        rows.push({ option: value, fits: false, passesAllChecks: false, reason: named.message });
+        continue;
+      }
+      if (!(error instanceof QsizeNoFitError)) throw named;
       rows.push({ option: value, fits: false, passesAllChecks: false, reason: error.message });
     }
   }
-  if (rows.every((r) => !r.fits)) throw new QsizeNoFitError(`no option of ${axis} fits: ${rows[0]?.reason ?? ''}`);
+  if (rows.every((r) => !r.fits)) {
+    // No option possible: the first one's error as it is (bad input, exit 2), as the same flags without compare give it.
+    const first = conflicts.get(rows[0]?.option ?? '');
+    if (first !== undefined) throw first;
+    throw new QsizeNoFitError(`no option of ${axis} fits: ${rows[0]?.reason ?? ''}`);
+  }
   const data: Comparison = { schemaVersion: 'qsize.compare/v1', axis, rows, ...(view ? { currency: currencyData(view) } : {}) };
   const stale = await quoteStaleness({ region, currency: view !== undefined });
   const models = comparedModels(rows);
@@ -256,7 +280,7 @@ export async function runCompare(argv: Args): Promise<void> {
                 showUsd(view, r.monthlyUsd ?? 0),
                 ...models.map((m) => modelCell(r, m)),
               ]
-            : [r.option, '', '', '', 'nothing fits', '', '', ...models.map(() => '')],
+            : [r.option, '', '', '', conflicts.has(r.option) ? 'not possible' : 'nothing fits', '', '', ...models.map(() => '')],
         ),
       },
       ...modelNotes(rows),
