@@ -43,13 +43,26 @@ export interface Version {
   patch: number;
 }
 
-/** Parses `1.19`, `1.19.0`, `v1.13.5`; null when outside 1.12.0 to 1.20.x or malformed. */
+/**
+ * Parses `1.19.0`, `v1.13.5` (the image tag's form: the `v` is dropped) and `1.19`, a minor without its patch, which
+ * means the newest patch of it qsize knows (NEWEST_KNOWN_PATCH: `1.12` is 1.12.6, `1.19` is 1.19.2), as one deploying
+ * "Qdrant 1.12" pulls the newest 1.12 image; null when outside 1.12.0 to 1.20.x or malformed. Every use of a version
+ * (the workload schema, the estimate, the plan, the emitted image tags, `explain --vs`) reads it through here, so they
+ * all name the same exact version.
+ */
 export function parseVersion(text: string): Version | null {
   const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?$/.exec(text.trim());
   if (!m) return null;
-  const v = { major: Number(m[1]), minor: Number(m[2]), patch: Number(m[3] ?? 0) };
-  if (v.major !== 1 || v.minor < 12 || v.minor > 20) return null;
-  return v;
+  const major = Number(m[1]);
+  const minor = Number(m[2]);
+  if (major !== 1 || minor < 12 || minor > 20) return null;
+  return { major, minor, patch: m[3] === undefined ? NEWEST_KNOWN_PATCH[minor]! : Number(m[3]) };
+}
+
+/** The exact version `text` names (`v1.20.0` is 1.20.0, `1.12` is 1.12.6), or null as parseVersion. */
+export function resolveVersion(text: string): string | null {
+  const v = parseVersion(text);
+  return v === null ? null : formatVersion(v);
 }
 
 export function formatVersion(v: Version): string {

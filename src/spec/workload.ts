@@ -12,7 +12,7 @@ import { describeValue, QsizeInputError } from '../errors.js';
 import { formatCount, parseBytes, parseCount } from './units.js';
 import { findShapeProblem, INPUT_LIMITS, isRecord, MAX_M, MAX_MULTIVECTOR_AVG, MAX_PAYLOAD_BYTES, MAX_POINTS, MAX_REPLICATION, QDRANT_MAX_DIMENSION } from './limits.js';
 import { ALL_PAYLOAD_INDEX_GATES, PAYLOAD_FIELD_TYPES, payloadFieldSchema } from './payload-index.js';
-import { DEFAULT_VERSION, KNOWN_VERSIONS, LATEST_VERSION, parseVersion } from '../model/versions.js';
+import { DEFAULT_VERSION, KNOWN_VERSIONS, LATEST_VERSION, parseVersion, resolveVersion } from '../model/versions.js';
 import { PREFIX_LANGUAGES } from '../model/prefix-languages.generated.js';
 
 /** Domain bounds, named so generators and messages share them. */
@@ -371,6 +371,9 @@ const WorkloadObject = z
       .refine((v) => VERSION_TEXT.test(v) && parseVersion(v) !== null, {
         message: `expected a Qdrant version from ${KNOWN_VERSIONS[0]} to ${LATEST_VERSION} (e.g. 1.20.0 or 1.15)`,
       })
+      // The exact version from here on (`v1.20.0` is 1.20.0, `1.12` the newest 1.12 patch known): the estimate, the plan
+      // and the emitted files all read this one (src/model/versions.ts parseVersion).
+      .transform((v) => resolveVersion(v)!)
       .describe(`Qdrant version; default ${DEFAULT_VERSION}, the newest known`),
     assumptions: Assumptions.default(Assumptions.parse({})),
   })

@@ -385,7 +385,7 @@ describe('deployment files that fit the platform', () => {
   it('an unsupported KubeBlocks version names the version and the one to plan for, not an internal plan field', async () => {
     const r = await qsize(['emit', ...BASE, '--target', 'kubeblocks', '--out', at('kb-old'), '--qdrant-version', '1.12']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('the KubeBlocks qdrant addon serves no Qdrant 1.12.0');
+    expect(r.stderr).toContain('the KubeBlocks qdrant addon serves no Qdrant 1.12.6');
     expect(r.stderr).toContain('plan for 1.19.0, the newest it serves');
     expect(r.stderr).not.toContain('plan.');
   });

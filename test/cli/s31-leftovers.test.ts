@@ -1,0 +1,136 @@
+/**
+ * The items an earlier audit listed and left: the command a user ran, what it did, and what it should give, worked out
+ * by hand from the inputs and the rule's source (never the code's own output).
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { estimate } from '../../src/index.js';
+import { qsizeInProcess as qsize } from './in-process.js';
+
+interface Row {
+  option: string;
+  fits: boolean;
+  reason?: string;
+  replicationFactor?: number;
+  cloud?: string;
+}
+const rowsOf = (stdout: string) => (JSON.parse(stdout) as { rows: Row[] }).rows;
+
+describe('compare: an option another input rules out is that row, not possible, with the reason (the whole comparison was refused)', () => {
+  const w = ['--vectors', '1M', '--dim', '768'];
+
+  it('compare replication 1 2 3 --write-consistency 2: 2 confirmations need 2 replicas, so 1 is not possible; 2 and 3 are planned', async () => {
+    const r = await qsize(['compare', 'replication', '1', '2', '3', '--write-consistency', '2', ...w, '-o', 'json']);
+    expect(r.status, r.stderr).toBe(0);
+    const rows = rowsOf(r.stdout);
+    expect(rows.map((x) => [x.option, x.fits, x.replicationFactor])).toEqual([
+      ['1', false, undefined],
+      ['2', true, 2],
+      ['3', true, 3],
+    ]);
+    expect(rows[0]!.reason).toBe('--write-consistency: got "2", expected at most the replication factor (1) (a write cannot wait for more replicas than exist)');
+  });
+
+  it('the text table says "not possible" in the row and gives the reason below it', async () => {
+    const r = await qsize(['compare', 'replication', '1', '2', '--write-consistency', '2', ...w]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^ {2}1 +not possible$/m);
+    expect(r.stdout).toContain('  1: --write-consistency: got "2", expected at most the replication factor (1)');
+  });
+
+  it('the only option not possible: the same refusal as without compare (exit 2)', async () => {
+    const r = await qsize(['compare', 'replication', '1', '--write-consistency', '2', ...w]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('qsize: --write-consistency: got "2", expected at most the replication factor (1)');
+  });
+
+  it('compare cloud aws gcp --family r7i: r7i is an AWS family, so gcp is not possible; aws is planned', async () => {
+    const r = await qsize(['compare', 'cloud', 'aws', 'gcp', '--family', 'r7i', ...w, '-o', 'json']);
+    expect(r.status, r.stderr).toBe(0);
+    const rows = rowsOf(r.stdout);
+    expect(rows.map((x) => [x.option, x.fits])).toEqual([
+      ['aws', true],
+      ['gcp', false],
+    ]);
+    expect(rows[1]!.reason).toMatch(/^--family: got "r7i", expected an instance family in the catalog for gcp /);
+  });
+
+  it('compare quantization binary-1.5 scalar --qdrant-version 1.14: 1.5-bit binary exists from 1.15, scalar is planned', async () => {
+    const r = await qsize(['compare', 'quantization', 'binary-1.5', 'scalar', '--qdrant-version', '1.14', ...w, '-o', 'json']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(rowsOf(r.stdout).map((x) => [x.option, x.fits])).toEqual([
+      ['binary-1.5', false],
+      ['scalar', true],
+    ]);
+  });
+
+  it('compare family r7i n2-highmem --cloud aws: n2-highmem is GCP\'s, not possible on aws; a family no cloud has is still refused whole', async () => {
+    const r = await qsize(['compare', 'family', 'r7i', 'n2-highmem', '--cloud', 'aws', ...w, '-o', 'json']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(rowsOf(r.stdout).map((x) => [x.option, x.fits])).toEqual([
+      ['r7i', true],
+      ['n2-highmem', false],
+    ]);
+    const typo = await qsize(['compare', 'family', 'r7i', 'n2d', ...w]);
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toMatch(/^qsize: compare family: got "n2d", expected an instance family in the catalog \(/);
+  });
+});
+
+describe('--qdrant-version: a leading v is dropped and a minor is its newest known patch, the same in every output (v1.20.0 was shown as typed; 1.12 deployed v1.12.0)', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'qs-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const w = ['--vectors', '1M', '--dim', '768'];
+  const planVersions = (stdout: string) => {
+    const j = JSON.parse(stdout) as { plan: { qdrantVersion: string; estimate: { qdrantVersion: string } } };
+    return [j.plan.qdrantVersion, j.plan.estimate.qdrantVersion];
+  };
+
+  it('v1.20.0 is 1.20.0 in the JSON plan and its estimate', async () => {
+    const r = await qsize([...w, '--qdrant-version', 'v1.20.0', '-o', 'json']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(planVersions(r.stdout)).toEqual(['1.20.0', '1.20.0']);
+  });
+
+  // The newest 1.12 tag of qdrant/qdrant is v1.12.6 (NEWEST_KNOWN_PATCH, src/model/versions.ts, from the repository's tags).
+  it('1.12 is 1.12.6: the heading, the JSON, the Helm image tag and the QdrantCluster version', async () => {
+    const text = await qsize([...w, '--qdrant-version', '1.12']);
+    expect(text.status, text.stderr).toBe(0);
+    expect(text.stdout.split('\n')[0]).toContain(', Qdrant 1.12.6, ');
+    const json = await qsize([...w, '--qdrant-version', '1.12', '-o', 'json']);
+    expect(planVersions(json.stdout)).toEqual(['1.12.6', '1.12.6']);
+    const out = join(dir, 'v112');
+    const e = await qsize(['emit', ...w, '--qdrant-version', '1.12', '--target', 'all', '--customer-id', 'acme', '--out', out]);
+    expect(e.status, e.stderr).toBe(0);
+    const helm = readFileSync(join(out, 'helm/values.yaml'), 'utf8');
+    expect(helm).toMatch(/^ {2}tag: v1\.12\.6$/m);
+    expect(helm).toContain('for Qdrant 1.12.6 ');
+    expect(readFileSync(join(out, 'operator/qdrant-cluster.yaml'), 'utf8')).toMatch(/^ {2}version: v1\.12\.6$/m);
+  });
+
+  // The KubeBlocks addon serves 1.15.5 (KUBEBLOCKS_SERVICE_VERSIONS), the newest 1.15 patch known.
+  it('1.15 is 1.15.5 in the KubeBlocks Cluster and values', async () => {
+    const out = join(dir, 'kb');
+    const e = await qsize(['emit', ...w, '--qdrant-version', '1.15', '--target', 'kubeblocks', '--out', out]);
+    expect(e.status, e.stderr).toBe(0);
+    expect(readFileSync(join(out, 'kubeblocks/cluster.yaml'), 'utf8')).toMatch(/^ +serviceVersion: 1\.15\.5$/m);
+    expect(readFileSync(join(out, 'kubeblocks/values.yaml'), 'utf8')).toMatch(/^version: 1\.15\.5$/m);
+  });
+
+  it('explain --qdrant-version 1.19 --vs v1.20: from 1.19.2 to 1.20.0', async () => {
+    const r = await qsize(['explain', ...w, '--qdrant-version', '1.19', '--vs', 'v1.20', '-o', 'json']);
+    expect(r.status, r.stderr).toBe(0);
+    const d = JSON.parse(r.stdout) as { from: string; to: string };
+    expect([d.from, d.to]).toEqual(['1.19.2', '1.20.0']);
+  });
+
+  it('the library reads it the same way: estimate({ qdrantVersion: "v1.13" }) is 1.13.6', () => {
+    const e = estimate({ points: 1000, collection: { vectors: { size: 8, distance: 'Cosine' } }, qdrantVersion: 'v1.13' });
+    expect(e.qdrantVersion).toBe('1.13.6');
+  });
+});
