@@ -9,7 +9,7 @@
 import type { Options } from 'yargs';
 import { QsizeInputError } from '../errors.js';
 import { PRICING_MODELS } from '../pricing/price-models.js';
-import { collectionBody, liftPayloadSchema } from '../spec/collection-body.js';
+import { collectionBody, liftReply } from '../spec/collection-body.js';
 import { formatCount, formatSizeExact, parseBytes, parseCount } from '../spec/units.js';
 import { isRecord, MAX_DAEMONSET_MEMORY_BYTES, MAX_M, MAX_MULTIVECTOR_AVG, MAX_NODES, MAX_PAYLOAD_BYTES, MAX_PODS_RANGE, MAX_POINTS, MAX_REPLICATION, QDRANT_MAX_DIMENSION } from '../spec/limits.js';
 
@@ -359,10 +359,10 @@ export function applyFlags(base: Inputs, f: FlagValues): Inputs {
   const c: Json = structuredClone(base.constraints);
 
   put(w, 'points', f['vectors']);
-  // A spec may hold GET /collections/{name}'s config: flags apply to the create body it stands for. A whole reply's
-  // payload_schema becomes the payload indexes first (liftPayloadSchema), as parsing the workload does.
+  // A spec may hold GET /collections/{name}'s config: flags apply to the create body it stands for. A whole reply lends
+  // its points_count (unless --vectors or points gave them) and payload_schema first (liftReply), as parsing the workload does.
   if (w['collection'] !== undefined) {
-    Object.assign(w, liftPayloadSchema(w));
+    Object.assign(w, liftReply(w));
     w['collection'] = collectionBody(w['collection']);
   }
   const collection = obj(w, 'collection');

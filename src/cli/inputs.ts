@@ -157,19 +157,11 @@ export async function readSpec(path: string): Promise<Inputs> {
       stray.map((key) => ({ field: `--spec ${path}: ${key}`, message: 'not read: beside a `workload` mapping the file holds only `workload` and `constraints` (move it into workload)' })),
     );
   }
-  const w = isRecord(workload) ? workload : rest;
-  // The whole `GET /collections/{name}` reply as the file (`result`, `status`, `time`): it is read under `collection`,
-  // so say where it goes, not "not a Workload key" or "Unrecognized keys" for each of its keys.
-  const reply = w['result'];
-  if (isRecord(reply) && isRecord(reply['config']) && Object.keys(w).every((k) => REPLY_KEYS.includes(k))) {
-    const count = reply['points_count'];
-    throw new QsizeValidationError([
-      {
-        field: `--spec ${path}`,
-        message: `this is a whole GET /collections/{name} reply, not a Workload: put the reply under \`collection:\` and the point count beside it as \`points:\`${typeof count === 'number' ? ` (the reply's points_count is ${count})` : ''}`,
-      },
-    ]);
-  }
+  // The whole `GET /collections/{name}` reply as the file (`result`, `status`, `time`) is the collection, read as if
+  // under `collection:` (its points_count and payload_schema lent by the same liftReply, src/spec/collection-body.ts).
+  const reply = rest['result'];
+  const whole = workload === undefined && isRecord(reply) && isRecord(reply['config']) && Object.keys(rest).every((k) => REPLY_KEYS.includes(k));
+  const w = isRecord(workload) ? workload : whole ? { collection: rest } : rest;
   if (constraints !== undefined && !isRecord(constraints)) throw new QsizeInputError(`--spec ${path}: constraints`, constraints, 'a mapping of plan constraints');
   for (const [part, value, prefix] of [
     ['workload', w, isRecord(workload) ? ['workload'] : []],

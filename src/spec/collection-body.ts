@@ -53,17 +53,34 @@ export function payloadIndexFromSchema(field: string, entry: unknown): { field_n
 }
 
 /**
- * A workload whose pasted collection is a `GET /collections/{name}` reply with a `payload_schema`, and no
- * `payload.indexes` of its own, gets those indexes from it, each marked `fromPayloadSchema` (the estimate warns that
- * their statistics are defaults); given `payload.indexes` win. Without a payload size the payload is 0 bytes, as the
- * warning says. Any other input is returned as it is.
+ * The `points_count` of a pasted `GET /collections/{name}` reply (the whole reply or its `result`), when it is a whole
+ * number of at least 1 (an empty collection has nothing to size; its workload needs its points given).
  */
-export function liftPayloadSchema(raw: unknown): unknown {
+export function pointsCountOf(raw: unknown): number | undefined {
+  const info = isRecord(raw) && isRecord(raw['result']) ? raw['result'] : raw;
+  const count = isRecord(info) && isRecord(info['config']) ? info['points_count'] : undefined;
+  return typeof count === 'number' && Number.isSafeInteger(count) && count >= 1 ? count : undefined;
+}
+
+/**
+ * What a workload whose pasted collection is a `GET /collections/{name}` reply takes from the reply beside its config,
+ * wherever the workload comes from (a spec file's `collection:`, the whole reply as the spec file, the library):
+ * - its `points_count` as `points`, when the workload gives none (given `points`, or `--vectors`, win);
+ * - its `payload_schema` as `payload.indexes`, when the workload gives none, each marked `fromPayloadSchema` (the
+ *   estimate warns that their statistics are defaults); without a payload size the payload is 0 bytes, as the warning
+ *   says.
+ * Any other input is returned as it is.
+ */
+export function liftReply(raw: unknown): unknown {
   if (!isRecord(raw)) return raw;
+  let out = raw;
+  const count = raw['points'] === undefined ? pointsCountOf(raw['collection']) : undefined;
+  if (count !== undefined) out = { ...out, points: count };
   const schema = payloadSchemaOf(raw['collection']);
-  if (schema === undefined) return raw;
   const payload = isRecord(raw['payload']) ? raw['payload'] : { avgBytes: 0 };
-  if (payload['indexes'] !== undefined) return raw;
-  const indexes = Object.entries(schema).map(([field, entry]) => ({ ...payloadIndexFromSchema(field, entry), fromPayloadSchema: true }));
-  return { ...raw, payload: { ...payload, indexes } };
+  if (schema !== undefined && payload['indexes'] === undefined) {
+    const indexes = Object.entries(schema).map(([field, entry]) => ({ ...payloadIndexFromSchema(field, entry), fromPayloadSchema: true }));
+    out = { ...out, payload: { ...payload, indexes } };
+  }
+  return out;
 }

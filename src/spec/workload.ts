@@ -7,7 +7,7 @@
  * vectors per multivector point) are camelCase beside it.
  */
 import { z } from 'zod';
-import { collectionBody, liftPayloadSchema } from './collection-body.js';
+import { collectionBody, liftReply } from './collection-body.js';
 import { describeValue, QsizeInputError } from '../errors.js';
 import { formatCount, parseBytes, parseCount } from './units.js';
 import { findShapeProblem, INPUT_LIMITS, isRecord, MAX_M, MAX_MULTIVECTOR_AVG, MAX_PAYLOAD_BYTES, MAX_POINTS, MAX_REPLICATION, QDRANT_MAX_DIMENSION } from './limits.js';
@@ -406,8 +406,8 @@ export const Workload = z.preprocess((raw, ctx) => {
     ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
     return z.NEVER;
   }
-  // A pasted GET /collections/{name} reply's payload_schema becomes the payload indexes (src/spec/collection-body.ts).
-  return liftPayloadSchema(raw);
+  // A pasted GET /collections/{name} reply lends its points_count and payload_schema (src/spec/collection-body.ts).
+  return liftReply(raw);
 }, WorkloadObject);
 export type WorkloadInput = z.input<typeof WorkloadObject>;
 export type Workload = z.output<typeof WorkloadObject>;

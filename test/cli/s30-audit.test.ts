@@ -172,14 +172,17 @@ describe('a whole GET /collections/{name} reply given as the spec file: where it
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const reply = { result: { status: 'green', points_count: 12345, config: { params: { vectors: { size: 384, distance: 'Cosine' } } } }, status: 'ok', time: 0.001 };
 
-  it.each([[[]], [['--vectors', '1M', '--dim', '8']]])('qsize --spec reply.json %j', async (flags) => {
+  // Since s31 the reply as the file is read as the collection, as under `collection:` (test/cli/s31-leftovers.test.ts).
+  it.each([
+    [[], 12345, 384],
+    [['--vectors', '1M', '--dim', '8'], 1_000_000, 8],
+  ] as const)('qsize --spec reply.json %j: the reply is the collection, its points_count the points unless --vectors', async (flags, points, dim) => {
     const path = join(dir, 'reply.json');
     writeFileSync(path, JSON.stringify(reply));
-    const r = await qsize(['--spec', path, ...flags]);
-    expect(r.status).toBe(2);
-    expect(errors(r.stderr)).toEqual([
-      `qsize: --spec ${path}: this is a whole GET /collections/{name} reply, not a Workload: put the reply under \`collection:\` and the point count beside it as \`points:\` (the reply's points_count is 12345)`,
-    ]);
+    const r = await qsize(['--spec', path, ...flags, '-o', 'json']);
+    expect(r.status, r.stderr).toBe(0);
+    const w = (JSON.parse(r.stdout) as { plan: { workload: { points: number; collection: { vectors: { size: number } } } } }).plan.workload;
+    expect([w.points, w.collection.vectors.size]).toEqual([points, dim]);
   });
 
   it('the same reply under collection, with points: planned (384-d from the reply)', async () => {

@@ -2,11 +2,11 @@
  * The items an earlier audit listed and left: the command a user ran, what it did, and what it should give, worked out
  * by hand from the inputs and the rule's source (never the code's own output).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { estimate } from '../../src/index.js';
+import { estimate, recommend } from '../../src/index.js';
 import { qsizeInProcess as qsize } from './in-process.js';
 
 interface Row {
@@ -132,5 +132,47 @@ describe('--qdrant-version: a leading v is dropped and a minor is its newest kno
   it('the library reads it the same way: estimate({ qdrantVersion: "v1.13" }) is 1.13.6', () => {
     const e = estimate({ points: 1000, collection: { vectors: { size: 8, distance: 'Cosine' } }, qdrantVersion: 'v1.13' });
     expect(e.qdrantVersion).toBe('1.13.6');
+  });
+});
+
+describe('a GET /collections/{name} reply under collection: lends its points_count, as the reply given as the whole file does (one liftReply)', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'qs-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const reply = { result: { status: 'green', points_count: 250_000, config: { params: { vectors: { size: 384, distance: 'Cosine' } } } }, status: 'ok', time: 0.001 };
+  const pointsOf = async (spec: unknown, flags: string[] = []) => {
+    const path = join(dir, 'spec.json');
+    writeFileSync(path, JSON.stringify(spec));
+    const r = await qsize(['explain', '--spec', path, ...flags, '-o', 'json']);
+    expect(r.status, r.stderr).toBe(0);
+    return (JSON.parse(r.stdout) as { points: number }).points;
+  };
+
+  it.each([
+    ['the whole reply as the file', reply],
+    ['the reply under collection:', { collection: reply }],
+    ['its result under collection:', { collection: reply.result }],
+  ])('%s: 250,000 points, the reply\'s points_count', async (_, spec) => {
+    expect(await pointsOf(spec)).toBe(250_000);
+  });
+
+  it('points: in the file and --vectors win over points_count', async () => {
+    expect(await pointsOf({ points: 1000, collection: reply })).toBe(1000);
+    expect(await pointsOf({ collection: reply }, ['--vectors', '2k'])).toBe(2000);
+  });
+
+  it('an empty collection (points_count 0) lends nothing: the points are asked for', async () => {
+    const path = join(dir, 'empty.json');
+    writeFileSync(path, JSON.stringify({ collection: { ...reply, result: { ...reply.result, points_count: 0 } } }));
+    const r = await qsize(['explain', '--spec', path]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('qsize: --vectors: got nothing, expected a count such as 100M (or a --spec file with points)');
+  });
+
+  it('the library the same: recommend({ collection: reply }) plans 250,000 points', () => {
+    const r = recommend({ collection: reply } as never, {});
+    expect(r.plan.workload.points).toBe(250_000);
   });
 });
