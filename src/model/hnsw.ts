@@ -12,6 +12,7 @@
  * sorted delta-encoded links (qdrant@v1.19.0:lib/segment/src/index/hnsw_index/graph_links/serializer.rs,
  * lib/common/common/src/bitpacking_links.rs, bitpacking_ordered.rs).
  */
+import { fieldSchemaParams } from '../spec/workload.js';
 import { makeItem, groupThousands } from './formula.js';
 import { collectionVocabulary, TEXT_DEFAULTS, textInputs, textSegmentStatsOf } from './text-index.js';
 import { QDRANT } from './constants.js';
@@ -500,7 +501,7 @@ function payloadLinkFields(r: Resolved, layout: SegmentLayout, d: ResolvedDense,
   // Fields in build order (additional_links.rs, in_build_order: sorted by name).
   const indexes = [...r.payload.indexes].sort((x, y) => (x.field_name < y.field_name ? -1 : x.field_name > y.field_name ? 1 : 0));
   for (const idx of indexes) {
-    const schema = typeof idx.field_schema === 'string' ? { type: idx.field_schema } : idx.field_schema;
+    const schema = fieldSchemaParams(idx);
     const tenant = 'is_tenant' in schema && schema.is_tenant === true;
     // enable_hnsw: false on a field builds no payload sub-graph for it ("If true, builds additional HNSW links (Need
     // payload_m > 0). Default: true", qdrant-client 1.20.0 models.py; PR qdrant/qdrant#7887). Measured on

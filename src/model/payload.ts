@@ -10,6 +10,7 @@
  * Field indexes of indexed (immutable) segments are written as mmap files and loaded into heap
  * structures unless on_disk (PAYLOAD_INDEX_LAYOUT); appendable segments keep mutable indexes.
  */
+import { fieldSchemaParams } from '../spec/workload.js';
 import { makeItem, groupThousands, ceilTo, hashBuckets, formatInput } from './formula.js';
 import { CASE_KEPT_VOCABULARY, countEntropyBits, TEXT_DEFAULTS, TEXT_LAYOUT, textIndexBytes, textInputs, type TextInputs } from './text-index.js';
 import { GEO_INDEX_LAYOUT as GEO, PAYLOAD_INDEX, PAYLOAD_INDEX_LAYOUT as L, PAYLOAD_INDEX_SOURCE, QDRANT } from './constants.js';
@@ -193,7 +194,7 @@ interface IndexParts {
 }
 
 function indexParts(idx: PayloadIndexSpec): IndexParts {
-  const schema = typeof idx.field_schema === 'string' ? { type: idx.field_schema } : idx.field_schema;
+  const schema = fieldSchemaParams(idx);
   const type = schema.type;
   const flag = (k: string) => (k in schema ? (schema as Record<string, unknown>)[k] : undefined);
   // `memory` overrides the deprecated `on_disk` ("Default: `pinned` (`cold` if `on_disk` is set to true)", qdrant-client

@@ -5,7 +5,7 @@
  */
 import { QsizeInputError } from '../errors.js';
 import type { PayloadIndex as PayloadIndexSpec, PayloadSpec, QuantizationConfig, VectorParams, Workload } from '../spec/workload.js';
-import { normalizeVectors } from '../spec/workload.js';
+import { fieldSchemaParams, normalizeVectors } from '../spec/workload.js';
 import { INDEX_PARAMS_SINCE } from '../spec/payload-index.js';
 import { featuresFor, parseVersion, unknownRelease, type VersionFeatures } from './versions.js';
 import { rawDotBuild } from './hnsw.js';
@@ -308,7 +308,7 @@ function checkIndexParams(
 
 /** The text-only and nested-only inputs of a payload index, refused on an index they do not describe. */
 function checkIndexInputs(idx: PayloadIndexSpec, path: string): void {
-  const schema = typeof idx.field_schema === 'string' ? { type: idx.field_schema } : idx.field_schema;
+  const schema = fieldSchemaParams(idx);
   if (schema.type !== 'text') {
     for (const key of ['tokensPerValue', 'avgTokenBytes', 'zipfExponent', 'language'] as const) {
       if (idx[key] !== undefined) throw new QsizeInputError(`${path}.${key}`, idx[key], `${key} only on a text index (this index is "${schema.type}")`);

@@ -16,6 +16,7 @@
  */
 import { ceilTo, hashBuckets } from './formula.js';
 import type { PayloadIndex } from '../spec/workload.js';
+import { fieldSchemaParams } from '../spec/workload.js';
 import {
   chooseTextLanguage,
   DEFAULT_TEXT_LANGUAGE,
@@ -653,7 +654,7 @@ export interface TextInputs {
  * length, the prefix's with that tokenizer.
  */
 export function textInputs(idx: PayloadIndex, points: number): TextInputs {
-  const schema = typeof idx.field_schema === 'string' ? { type: idx.field_schema } : idx.field_schema;
+  const schema = fieldSchemaParams(idx);
   const scoring = 'scoring' in schema ? schema.scoring : undefined;
   const sw = 'stopwords' in schema ? schema.stopwords : undefined;
   let stopwordRanks = 0;

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { estimate, recommend } from '../../src/index.js';
+import { fieldSchemaParams } from '../../src/spec/workload.js';
 import { qsizeInProcess as qsize } from './in-process.js';
 
 interface Row {
@@ -174,5 +175,21 @@ describe('a GET /collections/{name} reply under collection: lends its points_cou
   it('the library the same: recommend({ collection: reply }) plans 250,000 points', () => {
     const r = recommend({ collection: reply } as never, {});
     expect(r.plan.workload.points).toBe(250_000);
+  });
+});
+
+describe('a payload index\'s field_schema read as its params, in one place (written four times in src/model)', () => {
+  it('a bare type name is that type with default params: "keyword" is { type: "keyword" }', () => {
+    expect(fieldSchemaParams({ field_schema: 'keyword' })).toEqual({ type: 'keyword' });
+  });
+  it('a params object is itself', () => {
+    const field_schema = { type: 'keyword' as const, is_tenant: true };
+    expect(fieldSchemaParams({ field_schema })).toBe(field_schema);
+  });
+  it('the estimate is the same for "keyword" and { type: "keyword" } (bytes of every line item)', () => {
+    const w = (field_schema: unknown) =>
+      estimate({ points: '1M', collection: { vectors: { size: 64, distance: 'Cosine' } }, payload: { avgBytes: 100, indexes: [{ field_name: 'k', field_schema }] } } as never);
+    const bytes = (e: ReturnType<typeof estimate>) => e.lineItems.map((i) => [i.id, i.bytes]);
+    expect(bytes(w('keyword'))).toEqual(bytes(w({ type: 'keyword' })));
   });
 });
