@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { estimate, recommend } from '../../src/index.js';
 import { fieldSchemaParams } from '../../src/spec/workload.js';
 import { qsizeInProcess as qsize } from './in-process.js';
+import { ROOT } from './run.js';
 
 interface Row {
   option: string;
@@ -191,5 +192,19 @@ describe('a payload index\'s field_schema read as its params, in one place (writ
       estimate({ points: '1M', collection: { vectors: { size: 64, distance: 'Cosine' } }, payload: { avgBytes: 100, indexes: [{ field_name: 'k', field_schema }] } } as never);
     const bytes = (e: ReturnType<typeof estimate>) => e.lineItems.map((i) => [i.id, i.bytes]);
     expect(bytes(w('keyword'))).toEqual(bytes(w({ type: 'keyword' })));
+  });
+});
+
+describe('docs/cli.md states the --max-pods bound, 4 to 1,000, with its reason (it was only in src/spec/limits.ts)', () => {
+  it('the bounds table has the row; the CLI refuses 3 and 1001 with the same range', async () => {
+    const doc = readFileSync(join(ROOT, 'docs/cli.md'), 'utf8');
+    const row = doc.split('\n').find((l) => l.startsWith('| `--max-pods`'));
+    expect(row).toMatch(/\| 4 to 1,000 \(default 110, the kubelet's\)\. At least 4 because the kubelet counts every pod on the node/);
+    expect(row).toContain('`MAX_PODS_RANGE` (src/spec/limits.ts)');
+    for (const n of ['3', '1001']) {
+      const r = await qsize(['--vectors', '1M', '--dim', '8', '--max-pods', n]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(`qsize: --max-pods: got "${n}", expected a whole number from 4 to 1000`);
+    }
   });
 });
