@@ -26,8 +26,13 @@ export class QsizeInputError extends QsizeError {
 /** Several input problems at once (from schema validation). Exit code 2 in the CLI. */
 export class QsizeValidationError extends QsizeError {
   override readonly code = 'QSIZE_INPUT';
-  readonly issues: { field: string; message: string }[];
-  constructor(issues: { field: string; message: string }[]) {
+  /**
+   * Each field's problem: `message` is `got <value>, expected <what>` where the schema said what it expected
+   * (`expected` then holds that part alone, for a caller that shows the value as the user typed it), else the schema's
+   * own sentence (an unknown key, a limit).
+   */
+  readonly issues: { field: string; message: string; expected?: string }[];
+  constructor(issues: { field: string; message: string; expected?: string }[]) {
     super(issues.map((i) => `${i.field}: ${i.message}`).join('\n'));
     this.name = 'QsizeValidationError';
     this.issues = issues;

@@ -6,6 +6,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { describeValue, QsizeInputError, QsizeValidationError } from '../errors.js';
 import { findShapeProblem, formatPath, INPUT_LIMITS, isRecord, valueAtPath } from '../spec/limits.js';
+import { withValue } from '../spec/issues.js';
 import { jsonSyntaxProblem, suggest } from './errors.js';
 import { loadYaml } from './output.js';
 import { applyFlags, checkPairs, flagForField, requireInputs, typedText, type FlagValues, type Inputs } from './flags.js';
@@ -215,22 +216,6 @@ export async function gatherInputs(flags: FlagValues): Promise<Inputs> {
   return inputs;
 }
 
-/** zod's label before what it expected (`Too small: expected number to be >=1`): dropped where qsize says what it got. */
-const SCHEMA_LABEL = /^(?:Too small|Too big|Invalid input|Invalid option|Invalid string|Invalid number|Invalid type): (?=expected )/;
-
-/**
- * A schema message with the value the user gave: `Too small: expected number to be >=1` becomes
- * `got 0, expected number to be >=1`. A message that already says what it got, or says no "expected", is kept.
- */
-function withValue(message: string, found: { value: unknown } | undefined): string {
-  const bare = message.replace(SCHEMA_LABEL, '');
-  // A required key the file leaves out: zod's "received undefined" is the CLI's "got nothing" (as for a flag not given).
-  if (found === undefined && /^expected .*, received undefined$/.test(bare)) return `got nothing, ${bare.replace(/, received undefined$/, '')}`;
-  if (found === undefined || !/^expected /.test(bare) || /\bgot\b/.test(bare)) return message;
-  // zod's `received number` says less than the value itself.
-  return `got ${describeValue(found.value)}, ${bare.replace(/, received \w+$/, '')}`;
-}
-
 /** A flag's own value, when it is one value the user typed (a list flag keeps the error's value: the item at fault). */
 function typedValue(value: unknown): value is string | number | boolean {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
@@ -269,8 +254,9 @@ export function nameFlags(error: unknown, flags: FlagValues, inputs?: Inputs): u
   return new QsizeValidationError(
     error.issues.map((issue) => {
       const set = flagOf(issue.field);
-      if (set) return { field: set.flag, message: withValue(issue.message, { value: set.value }) };
-      return { field: inSpec(issue.field), message: withValue(issue.message, lookUp(issue.field)) };
+      // The library said the value it was given (`got 0, expected ...`); a flag's is said as typed (`got "0"`).
+      if (set) return { field: set.flag, message: withValue(issue.expected ?? issue.message, { value: set.value }) };
+      return { field: inSpec(issue.field), message: issue.expected !== undefined ? issue.message : withValue(issue.message, lookUp(issue.field)) };
     }),
   );
 }

@@ -4,7 +4,7 @@
  */
 import { QsizeValidationError } from '../errors.js';
 import { Workload, type WorkloadInput } from '../spec/workload.js';
-import { flattenIssues, withKeyHints } from '../spec/issues.js';
+import { validationIssues } from '../spec/issues.js';
 import type { ByteRange, Estimate, LineItem } from './types.js';
 import { resolve, type Resolved } from './resolve.js';
 import { segmentLayout } from './layout.js';
@@ -21,12 +21,8 @@ import { formatPath } from '../spec/limits.js';
 
 /** Validates input with the workload schema; throws QsizeValidationError naming each bad field. */
 export function parseWorkload(input: WorkloadInput | Workload): Workload {
-  const result = Workload.safeParse(input);
-  if (!result.success) {
-    throw new QsizeValidationError(
-      withKeyHints(flattenIssues(result.error.issues), Workload).map((i) => ({ field: formatPath(i.path) || '(workload)', message: i.message })),
-    );
-  }
+  const result = Workload.safeParse(input, { reportInput: true });
+  if (!result.success) throw new QsizeValidationError(validationIssues(result.error.issues, Workload, (path) => formatPath(path) || '(workload)', input));
   return result.data;
 }
 

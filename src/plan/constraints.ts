@@ -3,6 +3,7 @@
  * Every key has its unit in its name or description and a default, like infracost's usage file.
  * Parse with `PlanConstraints.parse(raw)`; `recommend()` does it for you.
  */
+import { describeValue } from '../errors.js';
 import { z } from 'zod';
 import { PRICING_MODELS } from '../pricing/price-models.js';
 import { customNodesSchema } from '../spec/custom-node.js';
@@ -31,7 +32,7 @@ const bytes = (field: string, max: number) =>
     .transform((v, ctx) => {
       const n = parseBytes(v);
       if (!Number.isFinite(n) || n < 0 || n > max) {
-        ctx.addIssue({ code: 'custom', message: `expected a size from 0 to ${max} bytes (e.g. 512Mi, 1Gi), got ${JSON.stringify(v)}` });
+        ctx.addIssue({ code: 'custom', message: `got ${describeValue(v)}, expected a size from 0 to ${max} bytes (e.g. 512Mi, 1Gi)` });
         return z.NEVER;
       }
       return n;

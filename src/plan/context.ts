@@ -10,7 +10,7 @@ import { parseVersion } from '../model/versions.js';
 import { catalogNameExpected } from '../pricing/nearest.js';
 import { formatPath, isRecord } from '../spec/limits.js';
 import { Assumptions, innerVectorsLimitProblem, pointsAtHorizon, Workload, type WorkloadInput } from '../spec/workload.js';
-import { flattenIssues, withKeyHints, type SchemaIssue } from '../spec/issues.js';
+import { validationIssues, type SchemaIssue } from '../spec/issues.js';
 import { efForRecall } from '../topology/throughput.js';
 import { defaultPlanCatalog, priceBookOf } from './catalog.js';
 import { PLAN_DEFAULTS, PlanConstraints, type PlanConstraintsInput } from './constraints.js';
@@ -60,15 +60,15 @@ export interface ContextOptions {
 }
 
 export function parseOrThrow<T>(
-  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: readonly SchemaIssue[] } } },
+  schema: { safeParse(v: unknown, params?: { reportInput?: boolean }): { success: true; data: T } | { success: false; error: { issues: readonly SchemaIssue[] } } },
   value: unknown,
   prefix: string,
 ): T {
-  const r = schema.safeParse(value);
+  const r = schema.safeParse(value, { reportInput: true });
   if (r.success) return r.data;
   // `prefix` names the object ('constraints.'); an issue on the object itself (an unknown key) is named by it alone.
   const field = (path: PropertyKey[]) => (path.length > 0 ? prefix + formatPath(path) : prefix.replace(/\.$/, '') || '(workload)');
-  throw new QsizeValidationError(withKeyHints(flattenIssues(r.error.issues), schema).map((i) => ({ field: field(i.path), message: i.message })));
+  throw new QsizeValidationError(validationIssues(r.error.issues, schema, field, value));
 }
 
 /**

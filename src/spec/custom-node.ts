@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { QsizeInputError } from '../errors.js';
 import { SELF_MANAGED_DISTRIBUTIONS, type SelfManagedDistribution } from '../pricing/allocatable.js';
 import { HOURS_PER_MONTH } from '../pricing/cost.js';
-import { flattenIssues } from './issues.js';
+import { flattenIssues, issueMessage } from './issues.js';
 import { parseBytes } from './units.js';
 
 /** Bounds for a node a person types: 1..1024 vCPU, 256 MiB..64 TiB, a price under $10,000/h. */
@@ -171,10 +171,13 @@ export const customNodesSchema = z
           return z.NEVER;
         }
       }
-      const r = customNodeSchema.safeParse(value);
+      const r = customNodeSchema.safeParse(value, { reportInput: true });
       if (r.success) return r.data;
-      // Through flattenIssues, as every schema error is, so a union (memory: a size string or a number) says what it takes.
-      for (const issue of flattenIssues(r.error.issues)) ctx.addIssue({ code: 'custom', path: issue.path.map((k) => (typeof k === 'symbol' ? String(k) : k)), message: issue.message });
+      // Through flattenIssues, as every schema error is, so a union (memory: a size string or a number) says what it takes;
+      // with the value here, where it is known (raised again, the issue would carry the whole node as its value).
+      for (const issue of flattenIssues(r.error.issues)) {
+        ctx.addIssue({ code: 'custom', path: issue.path.map((k) => (typeof k === 'symbol' ? String(k) : k)), message: issueMessage(issue, value) });
+      }
       return z.NEVER;
     }),
   )

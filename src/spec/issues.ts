@@ -10,7 +10,9 @@
  * size string; `max_optimization_threads: many`: a number or "auto"), what each would take is joined ("expected number
  * or string, received undefined").
  */
+import { describeValue } from '../errors.js';
 import { editDistance, nearest } from '../pricing/nearest.js';
+import { valueAtPath } from './limits.js';
 
 export interface SchemaIssue {
   code?: string;
@@ -135,5 +137,69 @@ export function withKeyHints(issues: readonly FieldIssue[], schema: unknown): Fi
       return close ? [keys.length === 1 ? `did you mean "${best}"?` : `"${k}": did you mean "${best}"?`] : [];
     });
     return hints.length === 0 ? i : { ...i, message: `${i.message} (${hints.join('; ')})` };
+  });
+}
+
+/** zod's label before what it expected (`Too small: expected number to be >=1`): dropped where qsize says what it got. */
+const SCHEMA_LABEL = /^(?:Too small|Too big|Invalid input|Invalid option|Invalid string|Invalid number|Invalid type): (?=expected )/;
+
+/**
+ * A schema message with the value the user gave, in the words of every qsize input error (QsizeInputError:
+ * `got <value>, expected <what>`): `Too small: expected number to be >=1` becomes `got 0, expected number to be >=1`,
+ * zod's `received number` dropped (the value says more). A message that already says what it got, or says no
+ * "expected", is kept. The one formatter of schema messages: the library's parsers (validationIssues) and the CLI's
+ * naming of flags and spec fields (src/cli/inputs.ts nameFlags) both call it.
+ */
+export function withValue(message: string, found: { value: unknown } | undefined): string {
+  const bare = message.replace(SCHEMA_LABEL, '');
+  // A required key left out: zod's "received undefined" is "got nothing" (as for a flag not given).
+  if (found === undefined && /^expected .*, received undefined$/.test(bare)) return `got nothing, ${bare.replace(/, received undefined$/, '')}`;
+  if (found === undefined || !/^expected /.test(bare) || /\bgot\b/.test(bare)) return message;
+  return `got ${describeValue(found.value)}, ${bare.replace(/, received \w+$/, '')}`;
+}
+
+/** One field's problem, as QsizeValidationError carries it. */
+export interface ValidationIssue {
+  field: string;
+  /** `got <value>, expected <what>` where the schema said what it expected, else the schema's own sentence. */
+  message: string;
+  /** What was expected, without the value (`expected number to be >=1`), when the message is `got <value>, <expected>`. */
+  expected?: string;
+}
+
+/**
+ * The value an issue is about, as zod recorded it (`safeParse(v, { reportInput: true })`). zod's own checks record the
+ * value at the issue's path; a custom issue (a refine or transform's `addIssue`) records the value its check was given,
+ * which may be an object above the field (a workload-wide check naming `collection.vectors`), so it is taken only when
+ * it is the value at the field in `root`. Undefined when nothing says what the value was.
+ */
+export function issueInput(issue: SchemaIssue, path: readonly PropertyKey[], root?: unknown): { value: unknown } | undefined {
+  if (!('input' in issue)) return undefined;
+  const input = (issue as { input?: unknown }).input;
+  if (issue.code !== 'custom') return { value: input };
+  const at = valueAtPath(root, path);
+  return at !== undefined && Object.is(at.value, input) ? at : undefined;
+}
+
+/**
+ * An issue's message with its value (withValue), for a schema that re-raises a nested schema's issues as its own: a
+ * flattened issue (flattenIssues) with its own message, or zod's.
+ */
+export function issueMessage(issue: SchemaIssue | FieldIssue, root?: unknown): string {
+  const raw = 'issue' in issue ? issue.issue : issue;
+  return withValue(issue.message, issueInput(raw, issue.path, root));
+}
+
+/**
+ * A schema's failure as the library reports it (estimate(), recommend(), ...): each issue names its field (`field`
+ * turns the path into the name), the value at fault and what was expected. The value is zod's own record of it
+ * (issueInput), so it is the value at the issue's path even where the schema rewrote the input first (a pasted GET
+ * reply read as the create body); `root` is the input as given.
+ */
+export function validationIssues(issues: readonly SchemaIssue[], schema: unknown, field: (path: PropertyKey[]) => string, root: unknown): ValidationIssue[] {
+  return withKeyHints(flattenIssues(issues), schema).map((i) => {
+    const message = withValue(i.message, issueInput(i.issue, i.path, root));
+    const expected = message !== i.message ? i.message.replace(SCHEMA_LABEL, '').replace(/, received \w+$/, '') : undefined;
+    return { field: field(i.path), message, ...(expected !== undefined ? { expected } : {}) };
   });
 }

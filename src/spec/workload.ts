@@ -12,6 +12,7 @@ import { describeValue, QsizeInputError } from '../errors.js';
 import { formatCount, parseBytes, parseCount } from './units.js';
 import { findShapeProblem, INPUT_LIMITS, isRecord, MAX_M, MAX_MULTIVECTOR_AVG, MAX_PAYLOAD_BYTES, MAX_POINTS, MAX_REPLICATION, QDRANT_MAX_DIMENSION } from './limits.js';
 import { ALL_PAYLOAD_INDEX_GATES, PAYLOAD_FIELD_TYPES, payloadFieldSchema } from './payload-index.js';
+import { issueMessage } from './issues.js';
 import { DEFAULT_VERSION, KNOWN_VERSIONS, LATEST_VERSION, parseVersion, resolveVersion } from '../model/versions.js';
 import { PREFIX_LANGUAGES } from '../model/prefix-languages.generated.js';
 
@@ -92,11 +93,11 @@ const count = (field: string, min: number, max: number) =>
     .transform((v, ctx) => {
       const n = parseCount(v);
       if (!Number.isFinite(n)) {
-        ctx.addIssue({ code: 'custom', message: `expected a count such as 1000000, 100M, 1.5B or 10k, got ${describeValue(v)}` });
+        ctx.addIssue({ code: 'custom', message: `got ${describeValue(v)}, expected a count such as 1000000, 100M, 1.5B or 10k` });
         return z.NEVER;
       }
       if (!Number.isInteger(n) || n < min || n > max) {
-        ctx.addIssue({ code: 'custom', message: `expected a whole number from ${min} to ${max}, got ${describeValue(v)}` });
+        ctx.addIssue({ code: 'custom', message: `got ${describeValue(v)}, expected a whole number from ${min} to ${max}` });
         return z.NEVER;
       }
       return n;
@@ -109,7 +110,7 @@ const bytes = (field: string, min: number, max: number) =>
     .transform((v, ctx) => {
       const n = parseBytes(v);
       if (!Number.isFinite(n) || n < min || n > max) {
-        ctx.addIssue({ code: 'custom', message: `expected a size from ${min} to ${max} bytes (e.g. 2KiB, 512), got ${describeValue(v)}` });
+        ctx.addIssue({ code: 'custom', message: `got ${describeValue(v)}, expected a size from ${min} to ${max} bytes (e.g. 2KiB, 512)` });
         return z.NEVER;
       }
       return n;
@@ -137,9 +138,10 @@ function namedMap<T extends z.ZodType>(value: T, what: string, max: number) {
       }
       const out = Object.create(null) as Record<string, z.output<T>>;
       for (const key of keys) {
-        const r = value.safeParse(input[key]);
+        const r = value.safeParse(input[key], { reportInput: true });
         if (r.success) out[key] = r.data;
-        else for (const issue of r.error.issues) ctx.addIssue({ code: 'custom', path: [key, ...issue.path], message: issue.message });
+        // With the value here (raised again, the issue would carry the whole mapping as its value).
+        else for (const issue of r.error.issues) ctx.addIssue({ code: 'custom', path: [key, ...issue.path], message: issueMessage(issue, input[key]) });
       }
       return out;
     });

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { estimate, recommend } from '../../src/index.js';
+import { estimate, QsizeValidationError, recommend } from '../../src/index.js';
 import { fieldSchemaParams } from '../../src/spec/workload.js';
 import { qsizeInProcess as qsize } from './in-process.js';
 import { ROOT } from './run.js';
@@ -205,6 +205,63 @@ describe('docs/cli.md states the --max-pods bound, 4 to 1,000, with its reason (
       const r = await qsize(['--vectors', '1M', '--dim', '8', '--max-pods', n]);
       expect(r.status).toBe(2);
       expect(r.stderr).toContain(`qsize: --max-pods: got "${n}", expected a whole number from 4 to 1000`);
+    }
+  });
+});
+
+describe('the library\'s schema errors name the field, the value and what was expected, as the CLI does (they kept zod\'s "Too small: ...")', () => {
+  const issuesOf = (call: () => unknown) => {
+    try {
+      call();
+    } catch (error) {
+      expect(error).toBeInstanceOf(QsizeValidationError);
+      return (error as QsizeValidationError).issues;
+    }
+    throw new Error('no error');
+  };
+  const vectors = (v: Record<string, unknown>) => ({ points: '10M', collection: { vectors: { size: 768, distance: 'Cosine', ...v } } });
+
+  it.each([
+    [{ size: -3 }, 'collection.vectors.size', 'got -3, expected number to be >=1'],
+    [{ distance: 'Cosin' }, 'collection.vectors.distance', 'got "Cosin", expected one of "Cosine"|"Euclid"|"Dot"|"Manhattan"'],
+    [{ on_disk: 'yes' }, 'collection.vectors.on_disk', 'got "yes", expected boolean'],
+  ])('estimate() with %j: %s: %s', (v, field, message) => {
+    expect(issuesOf(() => estimate(vectors(v) as never))).toEqual([{ field, message, expected: message.slice(message.indexOf('expected')) }]);
+  });
+
+  it('a count says the value first, as every other message: points: got 0, expected a whole number from 1 to 100000000000', () => {
+    expect(issuesOf(() => estimate({ ...vectors({}), points: 0 } as never))).toEqual([{ field: 'points', message: 'got 0, expected a whole number from 1 to 100000000000' }]);
+  });
+
+  it('recommend() names a constraint the same way: constraints.replicationFactor: got 0, expected number to be >=1', () => {
+    expect(() => recommend(vectors({}) as never, { replicationFactor: 0 })).toThrow('constraints.replicationFactor: got 0, expected number to be >=1');
+  });
+
+  it('the value inside a pasted GET reply is found at its place in the reply (zod reports it)', () => {
+    const reply = { result: { config: { params: { vectors: { size: 768, distance: 'Cosine', on_disk: 'yes' } } } } };
+    expect(() => estimate({ points: 1000, collection: reply } as never)).toThrow('collection.vectors.on_disk: got "yes", expected boolean');
+  });
+
+  it('a value inside a mapping of names is the value itself, not the mapping: multivector."": got 0, expected number to be >=1', () => {
+    expect(() => estimate({ ...vectors({}), multivector: { '': 0 } } as never)).toThrow('multivector."": got 0, expected number to be >=1');
+  });
+
+  it('a workload-wide check names no value it was not given: no vectors is "expected at least one dense vector ..." alone', () => {
+    expect(issuesOf(() => estimate({ points: 10, collection: {} } as never))).toEqual([
+      { field: 'collection.vectors', message: 'expected at least one dense vector (vectors) or sparse vector (sparse_vectors)' },
+    ]);
+  });
+
+  it('the CLI says the same after the spec file\'s name', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qs-'));
+    try {
+      const path = join(dir, 'bad.json');
+      writeFileSync(path, JSON.stringify(vectors({ size: -3 })));
+      const r = await qsize(['--spec', path]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(`qsize: --spec ${path}: collection.vectors.size: got -3, expected number to be >=1`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -22,6 +22,7 @@ import {
   type Recommendation,
 } from '../../src/index.js';
 import { forgetTypedTexts, typedText } from '../../src/cli/flags.js';
+import { withValue } from '../../src/spec/issues.js';
 import { parse as parseYaml } from 'yaml';
 import { FIELD_BY_KEY, FIELDS } from './fields.js';
 import type { LazyChoice, Pending } from './lazy-part.js';
@@ -185,7 +186,10 @@ export function compute(
     if (error instanceof QsizeValidationError) {
       for (const i of error.issues) {
         const where = placeIssue(i.field, flags, emitFlags, hasConfig);
-        add(errors, where, where === 'form' || where === 'config' ? `${i.field}: ${i.message}` : `${FIELD_BY_KEY.get(where)?.flag ?? i.field}: ${i.message}`);
+        // A field a form field gave: its value as typed (`got "0"`), as the CLI's nameFlags says it (one formatter, withValue).
+        const typed = typedText(where);
+        const message = i.expected !== undefined && typed !== undefined ? withValue(i.expected, { value: typed }) : i.message;
+        add(errors, where, where === 'form' || where === 'config' ? `${i.field}: ${i.message}` : `${FIELD_BY_KEY.get(where)?.flag ?? i.field}: ${message}`);
       }
       return done();
     }
