@@ -9,7 +9,7 @@
  * Examples: `onprem=8cpu/64Gi`, `vm=4cpu/4Gi@0.05/h:k3s`, `sov=16cpu/128Gi@900/month`.
  */
 import { z } from 'zod';
-import { QsizeInputError } from '../errors.js';
+import { describeValue, QsizeInputError } from '../errors.js';
 import { SELF_MANAGED_DISTRIBUTIONS, type SelfManagedDistribution } from '../pricing/allocatable.js';
 import { HOURS_PER_MONTH } from '../pricing/cost.js';
 import { flattenIssues } from './issues.js';
@@ -167,7 +167,8 @@ export const customNodesSchema = z
           return parseNodeSpec(value);
         } catch (error) {
           if (!(error instanceof QsizeInputError)) throw error;
-          ctx.addIssue({ code: 'custom', message: `got ${JSON.stringify(value)}, expected ${error.expected}${error.hint ? ` (${error.hint})` : ''}` });
+          // describeValue, as every message shows a value: a secret pasted by mistake is not repeated.
+          ctx.addIssue({ code: 'custom', message: `got ${describeValue(value)}, expected ${error.expected}${error.hint ? ` (${error.hint})` : ''}` });
           return z.NEVER;
         }
       }

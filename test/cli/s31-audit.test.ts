@@ -1,0 +1,60 @@
+/**
+ * Findings of the s31 audit, one block each: the command a user ran, what it did, and what it should give, worked out
+ * by hand from the inputs and the rule's source (never the code's own output).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recommend } from '../../src/index.js';
+import { qsizeInProcess as qsize } from './in-process.js';
+
+/** stderr without the warnings. */
+const errors = (stderr: string) => stderr.split('\n').filter((l) => l !== '' && !l.startsWith('qsize: warning'));
+
+const KEY = 'sk_live_abcdef0123456789';
+const SMALL = { points: 1000, collection: { vectors: { size: 8, distance: 'Cosine' } } };
+
+describe('a secret-looking value is not repeated by the --node and DaemonSet-memory checks (they printed it)', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'qs-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it(`qsize --node ${KEY.slice(0, 8)}...: exit 2 naming --node and the form, without the value`, async () => {
+    const r = await qsize(['--vectors', '1M', '--dim', '8', '--node', KEY]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).not.toContain(KEY);
+    expect(errors(r.stderr)).toEqual([
+      'qsize: --node: got a value that looks like a secret (24 characters, not shown), expected NAME=VCPUcpu/MEMORY[@PRICE/h|@PRICE/month][:k3s|:kubeadm], e.g. onprem=8cpu/64Gi@0.40/h',
+    ]);
+  });
+
+  it('a spec file with constraints.daemonsetMemoryBytes set to a key: not shown, and the bound is a size (64Gi), not 68719476736 bytes', async () => {
+    const spec = join(dir, 'ds.yaml');
+    writeFileSync(spec, `points: 1M\ncollection: {vectors: {size: 8, distance: Cosine}}\nconstraints: {daemonsetMemoryBytes: "${KEY}"}\n`);
+    const r = await qsize(['--spec', spec]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).not.toContain(KEY);
+    expect(errors(r.stderr)[0]).toMatch(/constraints\.daemonsetMemoryBytes: got a value that looks like a secret \(24 characters, not shown\), expected a size from 0 to 64Gi/);
+  });
+
+  it('the library says the same and shows neither (recommend with placement.nodes and daemonsetMemoryBytes)', () => {
+    expect(() => recommend(SMALL as never, { placement: { nodes: [KEY] } } as never)).toThrow(/placement\.nodes\.0: got a value that looks like a secret/);
+    expect(() => recommend(SMALL as never, { daemonsetMemoryBytes: KEY } as never)).toThrow(/daemonsetMemoryBytes: got a value that looks like a secret/);
+    for (const c of [{ placement: { nodes: [KEY] } }, { daemonsetMemoryBytes: KEY }]) {
+      try {
+        recommend(SMALL as never, c as never);
+      } catch (e) {
+        expect(String((e as Error).message)).not.toContain(KEY);
+      }
+    }
+  });
+
+  it('a value that is no secret is still shown as typed: --node vm4cpu (no "=")', async () => {
+    const r = await qsize(['--vectors', '1M', '--dim', '8', '--node', 'vm4cpu']);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)[0]).toContain('--node: got "vm4cpu", expected NAME=VCPUcpu/MEMORY');
+  });
+});
