@@ -52,7 +52,20 @@ describe('a secret-looking value is not repeated by the --node and DaemonSet-mem
     }
   });
 
-  it('a value that is no secret is still shown as typed: --node vm4cpu (no "=")', async () => {
+  it('a key in one part of --node (the name, the memory, the price) is not repeated, neither in the value nor in the hint', async () => {
+    for (const node of [`${KEY}=4cpu/4Gi`, `vm=4cpu/${KEY}`, `vm=4cpu/4Gi@${KEY}/h`]) {
+      const r = await qsize(['--vectors', '1M', '--dim', '8', '--node', node]);
+      expect(r.status, node).toBe(2);
+      expect(r.stderr, node).not.toContain(KEY);
+      expect(errors(r.stderr)[0], node).toContain(`--node: got a value that looks like a secret (${node.length} characters, not shown)`);
+    }
+  });
+
+  it('a value that is no secret is still shown as typed: --node vm4cpu (no "="), and a bad memory in the hint', async () => {
+    const m = await qsize(['--vectors', '1M', '--dim', '8', '--node', 'vm=4cpu/4Gx']);
+    expect(errors(m.stderr)[0]).toContain('--node: got "vm=4cpu/4Gx", expected NAME=VCPUcpu/MEMORY');
+    expect(errors(m.stderr)[0]).toContain('(memory "4Gx" must be a size from 256Mi to 64Ti, like 64Gi)');
+
     const r = await qsize(['--vectors', '1M', '--dim', '8', '--node', 'vm4cpu']);
     expect(r.status).toBe(2);
     expect(errors(r.stderr)[0]).toContain('--node: got "vm4cpu", expected NAME=VCPUcpu/MEMORY');
