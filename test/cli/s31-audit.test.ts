@@ -71,3 +71,39 @@ describe('a secret-looking value is not repeated by the --node and DaemonSet-mem
     expect(errors(r.stderr)[0]).toContain('--node: got "vm4cpu", expected NAME=VCPUcpu/MEMORY');
   });
 });
+
+describe('compare: every money cell of a row in one currency, and unpriced lines said (as the quote says them)', () => {
+  it('compare cloud aws gcp --currency EUR: the commitment and spot columns are in euros too (they stayed in dollars beside a euro Per month)', async () => {
+    const r = await qsize(['compare', 'cloud', 'aws', 'gcp', '--vectors', '1M', '--dim', '768', '--currency', 'EUR']);
+    expect(r.status, r.stderr).toBe(0);
+    const rows = r.stdout.split('\n').filter((l) => /^\s+(aws|gcp)\s/.test(l));
+    expect(rows).toHaveLength(2);
+    for (const row of rows) {
+      expect(row).not.toContain('$');
+      // Per month, 1-year, 3-year, spot: four amounts in euros.
+      expect(row.match(/€[\d,]+\.\d\d/g), row).toHaveLength(4);
+    }
+    // Each cell is the USD total of that model × 1 / 1.1172 (the ECB rate of data/catalogs/currency-rates.csv), rounded
+    // once to the cent.
+    const j = JSON.parse((await qsize(['compare', 'cloud', 'aws', 'gcp', '--vectors', '1M', '--dim', '768', '-o', 'json'])).stdout);
+    const aws = j.rows[0].pricingModels.find((m: { model: string }) => m.model === '1y').monthlyUsd as number;
+    const eur = Math.round((aws / 1.1172) * 100) / 100;
+    expect(rows[0]).toContain(`€${eur.toLocaleString('en-US', { minimumFractionDigits: 2 })}`);
+  });
+
+  it('compare m 8 16 on your own nodes at $0.10/h: 3 × 730 h × $0.10 = $219.00 + 3 unpriced lines (the volumes and snapshots); it read $219.00', async () => {
+    const r = await qsize(['compare', 'm', '8', '16', '--vectors', '1M', '--dim', '768', '--node', 'vm=4cpu/16Gi@0.1/h', '--peers', '3']);
+    expect(r.status, r.stderr).toBe(0);
+    const rows = r.stdout.split('\n').filter((l) => /^\s*(8|16)\s/.test(l));
+    expect(rows).toHaveLength(2);
+    for (const row of rows) expect(row).toMatch(/\$219\.00 \+ 3 unpriced lines$/);
+  });
+
+  it('compare on-disk on your own nodes without a price: "$0.00 (no line priced)", as the quote says (it read a bare $0.00)', async () => {
+    const r = await qsize(['compare', 'on-disk', '--vectors', '1M', '--dim', '768', '--node', 'vm=4cpu/16Gi', '--peers', '3']);
+    expect(r.status, r.stderr).toBe(0);
+    const rows = r.stdout.split('\n').filter((l) => /^\s*(true|false)\s/.test(l));
+    expect(rows).toHaveLength(2);
+    for (const row of rows) expect(row).toMatch(/\$0\.00 \(no line priced\)$/);
+  });
+});
