@@ -107,3 +107,35 @@ describe('compare: every money cell of a row in one currency, and unpriced lines
     for (const row of rows) expect(row).toMatch(/\$0\.00 \(no line priced\)$/);
   });
 });
+
+describe('timeline on your own nodes: a month whose bill leaves lines out says so (it read $0.00 for nodes without a price)', () => {
+  const args = ['timeline', '--vectors', '1M', '--dim', '768', '--growth', '1M', '--horizon', '2', '--peers', '3'];
+
+  it('no price at all: every month reads "$0.00 (no line priced)", the CSV notes it, the JSON carries unpriced', async () => {
+    const r = await qsize([...args, '--node', 'vm=4cpu/16Gi']);
+    expect(r.status, r.stderr).toBe(0);
+    const months = r.stdout.split('\n').filter((l) => /^\s+[0-2]\s+\d+M\s/.test(l));
+    expect(months).toHaveLength(3);
+    for (const m of months) expect(m).toContain('$0.00 (no line priced)');
+    expect(r.stdout).toContain('per month (no line priced).');
+    expect(r.stdout).not.toContain('(no line priced) per month');
+    const csv = (await qsize([...args, '--node', 'vm=4cpu/16Gi', '-o', 'csv'])).stdout.trim().split('\n');
+    for (const row of csv.slice(1)) expect(row.endsWith(',no line priced'), row).toBe(true);
+    const j = JSON.parse((await qsize([...args, '--node', 'vm=4cpu/16Gi', '-o', 'json'])).stdout);
+    // A node, a data volume, a snapshot volume, snapshots in object storage: four lines, none priced (no control plane on your own nodes).
+    for (const m of j.timeline.months) expect(m.unpriced).toEqual({ lines: 4, of: 4 });
+  });
+
+  it('nodes at $0.10/h: 3 × 730 h × $0.10 = $219.00 + 3 unpriced lines (volumes, snapshots) each month, and in the plan sentence', async () => {
+    const r = await qsize([...args, '--node', 'vm=4cpu/16Gi@0.1/h']);
+    expect(r.status, r.stderr).toBe(0);
+    const months = r.stdout.split('\n').filter((l) => /^\s+[0-2]\s+\d+M\s/.test(l));
+    for (const m of months) expect(m).toContain('$219.00 + 3 unpriced lines');
+    expect(r.stdout).toContain('$219.00 + 3 unpriced lines per month (prices as given).');
+  });
+
+  it('a cloud plan has no note (every line priced): no unpriced key, no note', async () => {
+    const j = JSON.parse((await qsize([...args, '--cloud', 'aws', '-o', 'json'])).stdout);
+    for (const m of j.timeline.months) expect(m.unpriced).toBeUndefined();
+  });
+});

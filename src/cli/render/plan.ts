@@ -19,6 +19,7 @@ import type { GrowthTimeline } from '../../plan/timeline.js';
 import type { Block } from '../doc.js';
 import { nodePlace } from '../../plan/own-nodes.js';
 import { pricingModelsDoc, savingText, unpricedNote } from './pricing-models.js';
+import { unpricedCountNote } from '../../pricing/cost.js';
 import { PRICING_MODEL_LABELS } from '../../pricing/price-models.js';
 
 /**
@@ -251,7 +252,7 @@ export function timelineBlocks(t: GrowthTimeline, show: (usd: number) => string)
         formatCount(m.points),
         m.peers === null ? 'none fits' : String(m.peers),
         m.instanceType,
-        m.monthlyUsd === null ? '' : show(m.monthlyUsd),
+        m.monthlyUsd === null ? '' : show(m.monthlyUsd) + unpricedCountNote(m.unpriced),
         m.month === 0 ? 'start' : m.peersAdded > 0 ? `+${m.peersAdded} peer${m.peersAdded === 1 ? '' : 's'}` : '',
       ]),
     },
