@@ -178,7 +178,7 @@ describe('a choice flag given twice names itself (it read "--value: got ...") an
 describe('emit option values out of bounds are told in qsize\'s words, once (zod\'s "Too small: expected string to have >=1 characters" leaked)', () => {
   const base = ['emit', '--vectors', '1M', '--dim', '8', '--out', 'unused-s29'];
   it.each([
-    [['--collection', ''], 'qsize: --collection: got "", expected letters, digits, "_" and "-"'],
+    [['--collection', ''], 'qsize: --collection: got "", expected letters, digits, ".", "_" and "-" (not dots alone)'],
     [['--collection', 'c'.repeat(256)], `qsize: --collection: got "${'c'.repeat(77)}"... (256 characters), expected at most 255 characters`],
     [['--customer-id', ''], 'qsize: --customer-id: got "", expected a label value of at least 1 character (the QdrantCluster requires the customer-id label)'],
     [['--storage-class', 's'.repeat(254)], `qsize: --storage-class: got "${'s'.repeat(77)}"... (254 characters), expected at most 253 characters`],

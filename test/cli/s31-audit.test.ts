@@ -2,12 +2,13 @@
  * Findings of the s31 audit, one block each: the command a user ran, what it did, and what it should give, worked out
  * by hand from the inputs and the rule's source (never the code's own output).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recommend } from '../../src/index.js';
 import { qsizeInProcess as qsize } from './in-process.js';
+import { ROOT } from './run.js';
 
 /** stderr without the warnings. */
 const errors = (stderr: string) => stderr.split('\n').filter((l) => l !== '' && !l.startsWith('qsize: warning'));
@@ -137,5 +138,52 @@ describe('timeline on your own nodes: a month whose bill leaves lines out says s
   it('a cloud plan has no note (every line priced): no unpriced key, no note', async () => {
     const j = JSON.parse((await qsize([...args, '--cloud', 'aws', '-o', 'json'])).stdout);
     for (const m of j.timeline.months) expect(m.unpriced).toBeUndefined();
+  });
+});
+
+describe('observe --emit on a cluster whose collection is named docs.v2 (a name Qdrant takes)', () => {
+  let dir: string;
+  const fixture = (name: string) => {
+    const text = readFileSync(join(ROOT, 'test/observe/fixtures/cluster.json'), 'utf8');
+    const enc = encodeURIComponent(name);
+    return text
+      .replaceAll('"docs"', JSON.stringify(name))
+      .replaceAll('/collections/docs', `/collections/${enc}`)
+      .replaceAll('id=\\"docs\\"', `id=\\"${name}\\"`)
+      .replaceAll('collection=\\"docs\\"', `collection=\\"${name}\\"`);
+  };
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'qs-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes the re-plan for docs.v2: the create request goes to /collections/docs.v2 (it read "--collection: got docs.v2", a flag never typed)', async () => {
+    const rec = join(dir, 'v2.json');
+    writeFileSync(rec, fixture('docs.v2'));
+    const out = join(dir, 'next');
+    const r = await qsize(['observe', '--from', rec, '--growth', '1M', '--emit', out]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(join(out, 'docs.v2', 'README.md'), 'utf8')).toContain('"$QDRANT_URL/collections/docs.v2?wait=true"');
+  });
+
+  it('a name the files cannot carry ("my docs") is refused naming --emit and the collection, before any file is written', async () => {
+    const rec = join(dir, 'space.json');
+    writeFileSync(rec, fixture('my docs'));
+    const out = join(dir, 'space-next');
+    const specs = join(dir, 'space-specs');
+    const r = await qsize(['observe', '--from', rec, '--growth', '1M', '--emit', out, '--spec-out', specs]);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)[0]).toContain('expected collections whose names the files can carry (letters, digits, ".", "_" and "-" (not dots alone)); collection "my docs" is not one');
+    expect(errors(r.stderr)[0]).toMatch(/^qsize: --emit: /);
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(specs)).toBe(false);
+  });
+
+  it('emit --collection .. is refused (the parent path in a URL); docs.v2 is taken', async () => {
+    const bad = await qsize(['emit', '--vectors', '1M', '--dim', '8', '--target', 'collection', '--out', join(dir, 'dots'), '--collection', '..']);
+    expect(bad.status).toBe(2);
+    expect(errors(bad.stderr)[0]).toContain('--collection: got "..", expected letters, digits, ".", "_" and "-" (not dots alone)');
+    const ok = await qsize(['emit', '--vectors', '1M', '--dim', '8', '--target', 'collection', '--out', join(dir, 'v2'), '--collection', 'docs.v2']);
+    expect(ok.status, ok.stderr).toBe(0);
   });
 });

@@ -1,7 +1,8 @@
 /** `qsize observe`: record (or replay) a cluster, observe it, render the report, write specs and re-plan files. */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { QsizeFileError, QsizeInputError, QsizeValidationError } from '../../errors.js';
+import { describeValue, QsizeFileError, QsizeInputError, QsizeValidationError } from '../../errors.js';
+import { COLLECTION_NAME, COLLECTION_NAME_RULE } from '../../emit/options.js';
 import { escapeChar, jsonSyntaxProblem, printable } from '../errors.js';
 import { projectGrowth, type GrowthObservation } from '../../observe/growth.js';
 import { observe, type Comparison, type Observation } from '../../observe/observe.js';
@@ -241,6 +242,14 @@ export async function runObserve(argv: Args): Promise<void> {
       : undefined;
 
   const { stringify } = await loadYaml();
+  if (growth && typeof argv['emit'] === 'string') {
+    // A collection name the files cannot carry is the cluster's, not a flag's: said before anything is written (it
+    // read "--collection: got ...", a flag the user never typed, after the specs were written).
+    const bad = growth.replans.find((r) => !COLLECTION_NAME.test(r.collection));
+    if (bad) {
+      throw new QsizeInputError('--emit', argv['emit'], `collections whose names the files can carry (${COLLECTION_NAME_RULE}); collection ${describeValue(bad.collection)} is not one`, 're-plan it with qsize emit --spec on its recovered spec (--spec-out) and --collection NAME');
+    }
+  }
   if (typeof argv['spec-out'] === 'string') {
     const dir = resolve(argv['spec-out']);
     writing(dir, () => mkdirSync(dir, { recursive: true }));
