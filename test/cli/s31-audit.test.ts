@@ -187,3 +187,30 @@ describe('observe --emit on a cluster whose collection is named docs.v2 (a name 
     expect(ok.status, ok.stderr).toBe(0);
   });
 });
+
+describe('-o markdown: the plan table\'s cost says the unpriced lines, as the bill heading under it does', () => {
+  it('own nodes at $0.10/h: "| Cost per month | $219.00 + 3 unpriced lines |" (3 × 730 h × $0.10; it read $219.00 alone)', async () => {
+    const r = await qsize(['--vectors', '1M', '--dim', '768', '--node', 'vm=4cpu/16Gi@0.1/h', '--peers', '3', '-o', 'markdown']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('| Cost per month | $219.00 + 3 unpriced lines |');
+    expect(r.stdout).toContain('## The bill: $219.00 + 3 unpriced lines per month');
+  });
+
+  it('the emit README too: "$219.00 + 3 unpriced lines a month at the prices you gave for your nodes" (it read "$219.00 a month at the prices of custom own")', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qs-'));
+    try {
+      const r = await qsize(['emit', '--vectors', '1M', '--dim', '768', '--node', 'vm=4cpu/16Gi@0.1/h', '--peers', '3', '--target', 'helm', '--out', dir]);
+      expect(r.status, r.stderr).toBe(0);
+      const readme = readFileSync(join(dir, 'README.md'), 'utf8');
+      expect(readme).toContain('$219.00 + 3 unpriced lines a month at the prices you gave for your nodes (prices as given):');
+      expect(readme).not.toContain('custom own');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a cloud plan, every line priced: no note', async () => {
+    const r = await qsize(['--vectors', '1M', '--dim', '768', '--cloud', 'aws', '-o', 'markdown']);
+    expect(r.stdout).toMatch(/\| Cost per month \| \$[\d,]+\.\d\d \|/);
+  });
+});

@@ -335,7 +335,8 @@ export function proposalDoc(r: Recommendation, local?: LocalCurrency): Doc {
         ['Storage layout', p.variant ?? 'as configured'],
         ['Per peer', `${memoryQuantity(p.perPeer.memoryRequestBytes)} memory, ${cpuQuantity(p.perPeer.cpuCores)} CPU, ${gib(p.perPeer.volumeBytes)} data volume${p.perPeer.snapshotVolumeBytes > 0 ? ` + ${gib(p.perPeer.snapshotVolumeBytes)} snapshot volume` : ''}`],
         ['Checks', failing.length === 0 ? `all ${errors.length} sizing checks pass (memory, placement, failures, upgrades, volumes)` : `FAILING: ${failing.map((k) => k.name).join(', ')}`],
-        ['Cost per month', billMoney(local).total(p.cost.monthlyUsd)],
+        // With the unpriced lines said, as the bill's heading below says them (a proposal's summary read $219.00 alone).
+        ['Cost per month', billMoney(local).total(p.cost.monthlyUsd) + unpricedNote(p)],
       ],
     },
     ...(p.shardReason ? ([{ kind: 'para', text: p.shardReason }] as Doc) : []),
