@@ -214,3 +214,13 @@ describe('-o markdown: the plan table\'s cost says the unpriced lines, as the bi
     expect(r.stdout).toMatch(/\| Cost per month \| \$[\d,]+\.\d\d \|/);
   });
 });
+
+describe('docs/cli.md said --currency works on every command that shows money; catalog shows USD prices and refuses it', () => {
+  it('catalog --currency EUR: exit 2 naming the commands that take it, as the page now says', async () => {
+    const r = await qsize(['catalog', '--cloud', 'gcp', '--currency', 'EUR']);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)[0]).toBe('qsize: --currency is not a flag of qsize catalog; qsize, qsize compare, qsize timeline, qsize emit take it');
+    const doc = readFileSync(join(ROOT, 'docs/cli.md'), 'utf8');
+    expect(doc).toContain("`catalog` lists the catalogs' own prices, in USD as published");
+  });
+});
