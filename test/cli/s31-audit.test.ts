@@ -224,3 +224,12 @@ describe('docs/cli.md said --currency works on every command that shows money; c
     expect(doc).toContain("`catalog` lists the catalogs' own prices, in USD as published");
   });
 });
+
+describe('renderQuote (the library) with a format it has not: a QsizeInputError naming the format (it was a TypeError)', () => {
+  it("renderQuote(r, 'pdf') rejects with format: got \"pdf\", expected one of text, markdown, json, yaml, csv", async () => {
+    const { renderQuote } = await import('../../src/index.js');
+    const r = recommend(SMALL as never);
+    await expect(renderQuote(r, 'pdf' as never)).rejects.toThrow('format: got "pdf", expected one of text, markdown, json, yaml, csv');
+    expect(await renderQuote(r, 'csv')).toMatch(/^section,name,value/);
+  });
+});
