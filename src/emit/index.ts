@@ -76,6 +76,9 @@ export interface FileSet {
  * does not take, KubeBlocks chart values asked to carry an API key or TLS) is in `skipped` with the reason.
  */
 export function renderFileSet(plan: Plan, optionsInput?: EmitOptionsInput | EmitOptions, targets: readonly EmitTarget[] = EMIT_TARGETS): FileSet {
+  // A target it has not wrote nothing, without a word (renderFileSet(plan, {}, ['pdf']) was an empty set).
+  const unknown = targets.find((t) => !(EMIT_TARGETS as readonly string[]).includes(t));
+  if (unknown !== undefined) throw new QsizeInputError('targets', unknown, `one of ${EMIT_TARGETS.join(', ')}`);
   const options = parseEmitOptions(optionsInput);
   const s = deriveSizing(plan, options);
   const want = (t: EmitTarget) => targets.includes(t);

@@ -233,3 +233,20 @@ describe('renderQuote (the library) with a format it has not: a QsizeInputError 
     expect(await renderQuote(r, 'csv')).toMatch(/^section,name,value/);
   });
 });
+
+describe('the emit renderers from the library: what is not a plan, or a target they lack, is named (TypeErrors, or nothing written)', () => {
+  it('renderAll(recommendation) instead of renderAll(recommendation.plan): says to pass .plan (it was "Cannot read properties of undefined")', async () => {
+    const { renderAll, renderHelmValues } = await import('../../src/index.js');
+    const r = recommend(SMALL as never);
+    expect(() => renderAll(r as never)).toThrow('plan: got "qsize.recommendation/v1", expected a plan from recommend() (schemaVersion qsize.plan/v1) (this is a recommendation: pass its .plan)');
+    expect(() => renderHelmValues(null as never)).toThrow('plan: got null, expected a plan from recommend()');
+    expect(renderAll(r.plan).map((f) => f.path)).toContain('helm/values.yaml');
+  });
+
+  it("renderFileSet(plan, {}, ['pdf']): refused naming the target and the five there are (it returned an empty set)", async () => {
+    const { renderFileSet } = await import('../../src/index.js');
+    const r = recommend(SMALL as never);
+    expect(() => renderFileSet(r.plan, {}, ['pdf' as never])).toThrow('targets: got "pdf", expected one of helm, operator, kubeblocks, collection, networkpolicy');
+    expect(renderFileSet(r.plan, {}, ['collection']).files.map((f) => f.path)).toEqual(['collection/create-collection.json']);
+  });
+});
