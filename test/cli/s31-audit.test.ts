@@ -250,3 +250,37 @@ describe('the emit renderers from the library: what is not a plan, or a target t
     expect(renderFileSet(r.plan, {}, ['collection']).files.map((f) => f.path)).toEqual(['collection/create-collection.json']);
   });
 });
+
+describe('observe --from a recording cut by hand: exit 2 saying what is missing (it was exit 1, an internal error)', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'qs-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('a peer without its replies: names peers.0.replies', async () => {
+    const f = join(dir, 'cut.json');
+    writeFileSync(f, JSON.stringify({ schemaVersion: 'qsize.observe-recording/v1', recordedAt: '2026-12-01T00:00:00Z', peers: [{ url: 'http://q0:6333' }] }));
+    const r = await qsize(['observe', '--from', f]);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)).toEqual([`qsize: --from: got ${JSON.stringify(f)}, expected a recording with schemaVersion qsize.observe-recording/v1 (written by qsize observe --record) (peers.0.replies: not an object of replies by request)`]);
+  });
+
+  it('no recordedAt: named (the report read "recorded undefined")', async () => {
+    const f = join(dir, 'undated.json');
+    writeFileSync(f, JSON.stringify({ schemaVersion: 'qsize.observe-recording/v1', peers: [] }));
+    const r = await qsize(['observe', '--from', f]);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)[0]).toContain('(recordedAt: not an ISO time string)');
+  });
+
+  it('the library: observe({}) is a QsizeValidationError naming the recording (it was "recording.peers is not iterable")', async () => {
+    const { observe } = await import('../../src/index.js');
+    expect(() => observe({} as never)).toThrow('recording: expected a recording with schemaVersion qsize.observe-recording/v1, as recordCluster or qsize observe --record writes it (schemaVersion: not qsize.observe-recording/v1)');
+  });
+
+  it('the shipped fixture still reads', async () => {
+    const r = await qsize(['observe', '--from', join(ROOT, 'test/observe/fixtures/cluster.json')]);
+    expect(r.status, r.stderr).toBe(0);
+  });
+});

@@ -6,7 +6,7 @@ import { COLLECTION_NAME, COLLECTION_NAME_RULE } from '../../emit/options.js';
 import { escapeChar, jsonSyntaxProblem, printable } from '../errors.js';
 import { projectGrowth, type GrowthObservation } from '../../observe/growth.js';
 import { observe, type Comparison, type Observation } from '../../observe/observe.js';
-import type { ClusterRecording } from '../../observe/recording.js';
+import { recordingProblem, type ClusterRecording } from '../../observe/recording.js';
 import { formatBytes, formatCount } from '../../spec/units.js';
 import { INPUT_LIMITS } from '../../spec/limits.js';
 import { fsReason, readBoundedText } from '../inputs.js';
@@ -78,11 +78,9 @@ async function recording(argv: Args): Promise<ClusterRecording> {
       if (error instanceof QsizeInputError) throw error;
       throw new QsizeInputError('--from', from, `a JSON recording written by qsize observe --record (${jsonSyntaxProblem(error)})`);
     }
-    const rec = data as Partial<ClusterRecording>;
-    if (rec.schemaVersion !== 'qsize.observe-recording/v1' || !Array.isArray(rec.peers)) {
-      throw new QsizeInputError('--from', from, 'a recording with schemaVersion qsize.observe-recording/v1 (written by qsize observe --record)');
-    }
-    return rec as ClusterRecording;
+    const problem = recordingProblem(data);
+    if (problem !== undefined) throw new QsizeInputError('--from', from, 'a recording with schemaVersion qsize.observe-recording/v1 (written by qsize observe --record)', problem);
+    return data as ClusterRecording;
   }
   if (urls.length === 0) throw new QsizeInputError('--url', undefined, 'the REST URL of a Qdrant peer (e.g. --url http://localhost:6333), or --from a recording');
   const { recordCluster } = await import('../../observe/http.js');
