@@ -284,3 +284,11 @@ describe('observe --from a recording cut by hand: exit 2 saying what is missing 
     expect(r.status, r.stderr).toBe(0);
   });
 });
+
+describe('currencyView / currencyRate with no code (the library): unknown like any other code, not a TypeError', () => {
+  it('currencyView(undefined) names --currency and the codes; currencyRate(undefined) is a CurrencyError', async () => {
+    const { currencyView, currencyRate } = await import('../../src/index.js');
+    expect(() => currencyView(undefined as never)).toThrow('--currency: got nothing, expected a currency of data/catalogs/currency-rates.csv: USD, EUR');
+    expect(() => currencyRate(undefined as never)).toThrow(expect.objectContaining({ name: 'CurrencyError', code: 'unknown-currency' }));
+  });
+});
