@@ -155,7 +155,7 @@ describe('compare quantization without values on an older Qdrant compares the mo
   it('a mode the user names is still refused for a version without it', async () => {
     const r = await qsize(['compare', 'quantization', 'turbo-4', '--vectors', '200k', '--dim', '256', '--qdrant-version', '1.15.0']);
     expect(r.status).toBe(2);
-    expect(errors(r.stderr)).toEqual(['qsize: compare quantization: got "turbo-4", expected scalar, product or binary (TurboQuant exists from Qdrant 1.18; this workload is 1.15.0)']);
+    expect(errors(r.stderr)).toEqual(['qsize: compare quantization: got "turbo-4", expected scalar, product or binary (TurboQuant exists from Qdrant 1.18; this workload is 1.15.0; as --quantization: scalar, pq-x4 to pq-x64 or binary-*)']);
   });
 });
 

@@ -292,3 +292,16 @@ describe('currencyView / currencyRate with no code (the library): unknown like a
     expect(() => currencyRate(undefined as never)).toThrow(expect.objectContaining({ name: 'CurrencyError', code: 'unknown-currency' }));
   });
 });
+
+describe('--quantization refused on an older Qdrant: the modes it has are named as the flag spells them too (only bits1, ... one_bit were)', () => {
+  it('turbo-8 on 1.19.0: TurboQuant 8-bit from 1.20 (qdrant-client 1.20.0 TurboQuantBitSize Bits8); the flag spellings turbo-1 to turbo-4', async () => {
+    const r = await qsize(['--vectors', '1M', '--dim', '8', '--quantization', 'turbo-8', '--qdrant-version', '1.19.0']);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)).toEqual(['qsize: --quantization: got "turbo-8", expected bits1, bits1_5, bits2 or bits4 (bits8 exists from Qdrant 1.20; this workload is 1.19.0; as --quantization: turbo-1, turbo-1.5, turbo-2 or turbo-4)']);
+  });
+
+  it('binary-2 on 1.12.0: binary-1 only (1.5- and 2-bit encodings from 1.15)', async () => {
+    const r = await qsize(['--vectors', '1M', '--dim', '8', '--quantization', 'binary-2', '--qdrant-version', '1.12.0']);
+    expect(errors(r.stderr)).toEqual(['qsize: --quantization: got "binary-2", expected one_bit (1.5-bit and 2-bit encodings exist from Qdrant 1.15; this workload is 1.12.0; as --quantization: binary-1)']);
+  });
+});
