@@ -305,3 +305,18 @@ describe('--quantization refused on an older Qdrant: the modes it has are named 
     expect(errors(r.stderr)).toEqual(['qsize: --quantization: got "binary-2", expected one_bit (1.5-bit and 2-bit encodings exist from Qdrant 1.15; this workload is 1.12.0; as --quantization: binary-1)']);
   });
 });
+
+describe('explain --qdrant-version 1.20.0 --vs 1.19.2 with a 1.20 setting: said to be refused at --vs (it read as if asked at 1.19.2)', () => {
+  it('--id-tracker-memory cold (the id tracker tier exists from 1.20, qdrant-client 1.20.0 IdTrackerParams): names --vs 1.19.2 and 1.20.0', async () => {
+    const r = await qsize(['explain', '--vectors', '1M', '--dim', '8', '--qdrant-version', '1.20.0', '--vs', '1.19.2', '--id-tracker-memory', 'cold']);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)).toEqual([
+      'qsize: --id-tracker-memory: got "cold", expected no "id_tracker" setting: the id tracker\'s memory tier exists from Qdrant 1.20 (this workload is 1.19.2) (at --vs 1.19.2, the version compared with 1.20.0, which takes it)',
+    ]);
+  });
+
+  it('without the 1.20 setting the comparison runs', async () => {
+    const r = await qsize(['explain', '--vectors', '1M', '--dim', '8', '--qdrant-version', '1.20.0', '--vs', '1.19.2']);
+    expect(r.status, r.stderr).toBe(0);
+  });
+});
