@@ -320,3 +320,14 @@ describe('explain --qdrant-version 1.20.0 --vs 1.19.2 with a 1.20 setting: said 
     expect(r.status, r.stderr).toBe(0);
   });
 });
+
+describe('--family or --instance-type beside --node: the conflict named as --cloud\'s is (it read "nearest: vm", a node name taken for a family)', () => {
+  it('qsize --node vm=4cpu/16Gi --family r6i, and --instance-type r6i.large: exit 2, "no catalog instance family with your own nodes"', async () => {
+    const f = await qsize(['--vectors', '1M', '--dim', '8', '--node', 'vm=4cpu/16Gi', '--family', 'r6i']);
+    expect(f.status).toBe(2);
+    expect(errors(f.stderr)).toEqual(['qsize: --family: got "r6i", expected no catalog instance family (your nodes are the offers) with your own nodes (constraints.placement.nodes, --node) (the plan runs on the nodes you gave only; drop one or the other)']);
+    const t = await qsize(['--vectors', '1M', '--dim', '8', '--node', 'vm=4cpu/16Gi', '--instance-type', 'r6i.large']);
+    expect(t.status).toBe(2);
+    expect(errors(t.stderr)[0]).toMatch(/^qsize: --instance-type: got "r6i\.large", expected no catalog instance type/);
+  });
+});
