@@ -331,3 +331,13 @@ describe('--family or --instance-type beside --node: the conflict named as --clo
     expect(errors(t.stderr)[0]).toMatch(/^qsize: --instance-type: got "r6i\.large", expected no catalog instance type/);
   });
 });
+
+describe("the quote's CSV timeline rows on your own nodes say the unpriced lines in value (monthly_usd 0 read as free nodes)", () => {
+  it('qsize --node vm=4cpu/16Gi --growth 1M -o csv: each timeline row reads "3 × vm (no line priced)"', async () => {
+    const r = await qsize(['--vectors', '1M', '--dim', '768', '--growth', '1M', '--horizon', '2', '--peers', '3', '--node', 'vm=4cpu/16Gi', '-o', 'csv']);
+    expect(r.status, r.stderr).toBe(0);
+    const rows = r.stdout.split('\n').filter((l) => l.startsWith('timeline,Month'));
+    expect(rows).toHaveLength(3);
+    for (const row of rows) expect(row).toMatch(/^timeline,Month \d,3 × vm \(no line priced\),/);
+  });
+});

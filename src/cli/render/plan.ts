@@ -434,7 +434,8 @@ export function planRows(r: Recommendation, local?: LocalCurrency): Row[] {
         {
           section: 'timeline',
           name: `Month ${m.month}`,
-          value: m.peers === null ? 'no peer count fits' : `${m.peers} × ${m.instanceType}${m.peersAdded > 0 ? ` (+${m.peersAdded})` : ''}`,
+          // monthly_usd sums the priced lines: the unpriced ones are said here, as a cost row says them in value.
+          value: m.peers === null ? 'no peer count fits' : `${m.peers} × ${m.instanceType}${m.peersAdded > 0 ? ` (+${m.peersAdded})` : ''}${unpricedCountNote(m.unpriced)}`,
           quantity: m.points,
           unit: 'points',
           monthly_usd: m.monthlyUsd ?? '',
