@@ -97,7 +97,10 @@ export function showText(text: string): string {
   // A path is judged name by name: `/Users/alice/plan2.yaml` as a whole has the case mix, digits and spread of random
   // text, which hid every such path; a folder or file name that looks like a credential is still not shown.
   const words = PATH_LIKE.test(text) ? text.split(/[\s/]+/) : text.split(/\s+/);
-  if (words.some(looksLikeSecret)) return `a value that looks like a secret (${text.length} characters, not shown)`;
+  // A key can also be one part of a value of several (`vm=4cpu/sk_live_...`, `NAME=...@PRICE`): each part between
+  // "=", "/", "@", ":" and "," is judged too, as well as the whole word (a base64 key holds "/" and "=").
+  const parts = words.flatMap((w) => w.split(/[=/@:,]+/));
+  if (words.some(looksLikeSecret) || parts.some(looksLikeSecret)) return `a value that looks like a secret (${text.length} characters, not shown)`;
   // Long strings are cut: a message names the value, it does not reprint a pasted file.
   return text.length > 80 ? `${JSON.stringify(text.slice(0, 77))}... (${text.length} characters)` : JSON.stringify(text);
 }

@@ -12,6 +12,7 @@ import { PRICING_MODELS } from '../pricing/price-models.js';
 import { collectionBody, liftReply } from '../spec/collection-body.js';
 import { formatCount, formatSizeExact, parseBytes, parseCount } from '../spec/units.js';
 import { isRecord, MAX_DAEMONSET_MEMORY_BYTES, MAX_M, MAX_MULTIVECTOR_AVG, MAX_NODES, MAX_PAYLOAD_BYTES, MAX_PODS_RANGE, MAX_POINTS, MAX_REPLICATION, QDRANT_MAX_DIMENSION } from '../spec/limits.js';
+import { OUTPUTS, type OutputFormat } from './output.js';
 
 export const DISTANCES = ['cosine', 'euclid', 'dot', 'manhattan'] as const;
 export const DATATYPES = ['float32', 'float16', 'uint8', 'turbo4', 'turbo8', 'turbo16'] as const;
@@ -35,8 +36,8 @@ export const QUANTIZATIONS = [
 export type Quantization = (typeof QUANTIZATIONS)[number];
 export const ID_TYPES = ['numeric', 'uuid'] as const;
 export const CLOUDS = ['aws', 'gcp', 'azure'] as const;
-export const OUTPUTS = ['text', 'markdown', 'json', 'yaml', 'csv'] as const;
-export type OutputFormat = (typeof OUTPUTS)[number];
+// The output formats are output.ts's, which renders them (renderQuote checks a library caller's format there).
+export { OUTPUTS, type OutputFormat } from './output.js';
 
 // The bounds come from src/spec/limits.ts, which loads no schema, so --help stays fast.
 

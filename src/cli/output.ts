@@ -3,8 +3,11 @@
  * library's own versioned result (it carries `schemaVersion`); YAML is the same object; CSV has one
  * row per line item or per alternative (csv-stringify). yaml and csv-stringify load only when used.
  */
+import { QsizeInputError } from '../errors.js';
 import { renderMarkdown, renderText, type Doc } from './doc.js';
-import type { OutputFormat } from './flags.js';
+
+export const OUTPUTS = ['text', 'markdown', 'json', 'yaml', 'csv'] as const;
+export type OutputFormat = (typeof OUTPUTS)[number];
 
 /** The yaml package, loaded on first use (its Node entry is CommonJS: the bundle exposes it as `default`). */
 export async function loadYaml(): Promise<typeof import('yaml')> {
@@ -59,6 +62,9 @@ export async function formatResult(format: OutputFormat, result: Result): Promis
       return renderMarkdown((result.markdown ?? result.doc)());
     case 'text':
       return renderText(result.doc());
+    default:
+      // The CLI's --output has these choices; a library caller (renderQuote(r, 'pdf')) got a TypeError from reading on.
+      throw new QsizeInputError('format', format, `one of ${OUTPUTS.join(', ')}`);
   }
 }
 

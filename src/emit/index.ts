@@ -17,6 +17,7 @@ import { deriveSizing, GIB, helmFullname, kubeBlocksWorkloadName, peerDnsNames }
 import { headerLines, oneLine } from './yaml.js';
 import type { ConvertedBill } from '../pricing/currency.js';
 import { formatMoney, formatRate } from '../pricing/money.js';
+import { unpricedNote } from '../pricing/cost.js';
 import { noDisruptionReason } from '../topology/placement.js';
 
 export { EmitOptions, SecretKeyRef, TlsOptions, parseEmitOptions } from './options.js';
@@ -75,6 +76,9 @@ export interface FileSet {
  * does not take, KubeBlocks chart values asked to carry an API key or TLS) is in `skipped` with the reason.
  */
 export function renderFileSet(plan: Plan, optionsInput?: EmitOptionsInput | EmitOptions, targets: readonly EmitTarget[] = EMIT_TARGETS): FileSet {
+  // A target it has not wrote nothing, without a word (renderFileSet(plan, {}, ['pdf']) was an empty set).
+  const unknown = targets.find((t) => !(EMIT_TARGETS as readonly string[]).includes(t));
+  if (unknown !== undefined) throw new QsizeInputError('targets', unknown, `one of ${EMIT_TARGETS.join(', ')}`);
   const options = parseEmitOptions(optionsInput);
   const s = deriveSizing(plan, options);
   const want = (t: EmitTarget) => targets.includes(t);
@@ -201,7 +205,8 @@ function costSection(plan: Plan, bill?: ConvertedBill): string[] {
   const total = formatMoney(bill ? bill.total : plan.cost.monthlyUsd, code);
   const out = ['## Cost per month', ''];
   out.push(
-    `${total} a month at the prices of ${plan.node.cloud} ${plan.node.region} (${pricesAsOfText(plan)})` +
+    // The unpriced lines said as the quote's total says them; your own nodes are not "custom own" (their cloud and region).
+    `${total}${unpricedNote(plan)} a month at ${plan.node.cloud === 'custom' ? 'the prices you gave for your nodes' : `the prices of ${plan.node.cloud} ${plan.node.region}`} (${pricesAsOfText(plan)})` +
       (bill ? `, in ${code} at ${formatRate(bill.unitsPerUsd)} ${code} per USD (${bill.rateSource}; rate as of ${bill.rateAsOf})` : '') +
       ':',
     '',

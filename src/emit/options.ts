@@ -25,8 +25,14 @@ export const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-
 export const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 /** Kubernetes Secret data keys: `[-._a-zA-Z0-9]+`. */
 export const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
-/** Collection names qsize writes into URLs and file names: letters, digits, `_` and `-`. */
-export const COLLECTION_NAME = /^[A-Za-z0-9_-]+$/;
+/**
+ * Collection names qsize writes into URLs (unescaped, in the README's shell lines): letters, digits, `.`, `_` and `-`,
+ * all characters a URL path and a shell's double quotes take as they are; not dots alone (`/collections/..` is the
+ * parent path). Qdrant's own names may hold more (`docs.v2` is common; it was refused, so `qsize observe --emit` failed
+ * on such a cluster).
+ */
+export const COLLECTION_NAME = /^(?!\.+$)[A-Za-z0-9._-]+$/;
+export const COLLECTION_NAME_RULE = 'letters, digits, ".", "_" and "-" (not dots alone)';
 export const KUBEBLOCKS_NAME = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 
 export const NAME_LIMITS = {
@@ -86,7 +92,7 @@ export const EmitOptions = z.strictObject({
   collectionName: z
     .string()
     .max(NAME_LIMITS.collectionNameMax, { message: `at most ${NAME_LIMITS.collectionNameMax} characters` })
-    .regex(COLLECTION_NAME, { message: 'letters, digits, "_" and "-"' })
+    .regex(COLLECTION_NAME, { message: COLLECTION_NAME_RULE })
     .default('collection'),
   apiKeySecret: SecretKeyRef.optional(),
   readOnlyApiKeySecret: SecretKeyRef.optional(),

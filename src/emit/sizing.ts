@@ -4,7 +4,7 @@
  * the disruption budget, the image tag and the peer DNS names.
  */
 import { QsizeInputError, QsizeValidationError } from '../errors.js';
-import { findShapeProblem, formatPath, INPUT_LIMITS } from '../spec/limits.js';
+import { findShapeProblem, formatPath, INPUT_LIMITS, isRecord } from '../spec/limits.js';
 import { parseVersion, formatVersion } from '../model/versions.js';
 import type { Plan } from '../plan/types.js';
 import { CPU_REQUEST_STEP_CORES, cpuQuantity, memoryQuantity } from '../plan/resources.js';
@@ -83,6 +83,13 @@ export function planExpectsScaling(plan: Plan): boolean {
 }
 
 export function deriveSizing(plan: Plan, options: EmitOptions): Sizing {
+  // Every renderer starts here: what is not a plan (null, or the whole recommendation, a library caller's usual slip)
+  // is named as such, not a TypeError from deep inside.
+  const given: unknown = plan;
+  if (!isRecord(given) || given['schemaVersion'] !== 'qsize.plan/v1') {
+    const version = isRecord(given) ? given['schemaVersion'] : given;
+    throw new QsizeInputError('plan', version, 'a plan from recommend() (schemaVersion qsize.plan/v1)', isRecord(given) && isRecord(given['plan']) ? 'this is a recommendation: pass its .plan' : undefined);
+  }
   // A plan edited by hand may carry a workload recommend() would refuse (a cyclic or runaway metadata): the input
   // limits (src/spec/limits.ts) are checked before any renderer walks it, without recursion.
   const shape = findShapeProblem(plan.workload, { maxDepth: INPUT_LIMITS.depth, maxBytes: INPUT_LIMITS.workloadBytes, maxString: INPUT_LIMITS.stringChars });

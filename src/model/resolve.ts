@@ -353,17 +353,17 @@ function resolveQuantization(
     kind = 'binary';
     const enc = qc.binary.encoding ?? 'one_bit';
     if (enc !== 'one_bit' && !f.binaryMultiBit) {
-      throw new QsizeInputError(`${path}.binary.encoding`, enc, `one_bit (1.5-bit and 2-bit encodings exist from Qdrant 1.15; this workload is ${f.version})`);
+      throw new QsizeInputError(`${path}.binary.encoding`, enc, `one_bit (1.5-bit and 2-bit encodings exist from Qdrant 1.15; this workload is ${f.version}; as --quantization: binary-1)`);
     }
     out.bits = enc === 'one_bit' ? 1 : enc === 'two_bits' ? 2 : 1.5;
     label = `binary ${out.bits}-bit`;
     ({ always_ram: alwaysRam, memory } = qc.binary);
   } else {
-    if (!f.turbo) throw new QsizeInputError(`${path}.turbo`, qc.turbo, `scalar, product or binary (TurboQuant exists from Qdrant 1.18; this workload is ${f.version})`);
+    if (!f.turbo) throw new QsizeInputError(`${path}.turbo`, qc.turbo, `scalar, product or binary (TurboQuant exists from Qdrant 1.18; this workload is ${f.version}; as --quantization: scalar, pq-x4 to pq-x64 or binary-*)`);
     kind = 'turbo';
     const bits = qc.turbo.bits ?? 'bits4';
     if (bits === 'bits8' && !f.turboBits8) {
-      throw new QsizeInputError(`${path}.turbo.bits`, bits, `bits1, bits1_5, bits2 or bits4 (bits8 exists from Qdrant 1.20; this workload is ${f.version})`);
+      throw new QsizeInputError(`${path}.turbo.bits`, bits, `bits1, bits1_5, bits2 or bits4 (bits8 exists from Qdrant 1.20; this workload is ${f.version}; as --quantization: turbo-1, turbo-1.5, turbo-2 or turbo-4)`);
     }
     out.bits = bits === 'bits1' ? 1 : bits === 'bits1_5' ? 1.5 : bits === 'bits2' ? 2 : bits === 'bits8' ? 8 : 4;
     label = `turbo ${bits}`;

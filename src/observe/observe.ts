@@ -9,7 +9,8 @@ import type { ByteRange, Estimate, LineItem } from '../model/types.js';
 import type { WorkloadInput } from '../spec/workload.js';
 import { PlanConstraints } from '../plan/constraints.js';
 import { formatBytes } from '../spec/units.js';
-import { REQUESTS, failureOf, isCollectionClusterKey, isRecord, resultOf, type ClusterRecording, type PeerRecording } from './recording.js';
+import { REQUESTS, failureOf, isCollectionClusterKey, isRecord, recordingProblem, resultOf, type ClusterRecording, type PeerRecording } from './recording.js';
+import { QsizeValidationError } from '../errors.js';
 import { recoverSpec, type RecoveredSpec } from './recover.js';
 
 /**
@@ -364,6 +365,8 @@ function localSegments(rec: PeerRecording, collection: string): number | undefin
 }
 
 export function observe(recording: ClusterRecording, options: ObserveOptions = {}): Observation {
+  const problem = recordingProblem(recording);
+  if (problem !== undefined) throw new QsizeValidationError([{ field: 'recording', message: `expected a recording with schemaVersion qsize.observe-recording/v1, as recordCluster or qsize observe --record writes it (${problem})` }]);
   const ramCeiling = options.ramCeiling ?? PlanConstraints.parse({}).ramCeiling;
   const warnings: string[] = [];
   const findings: string[] = [];

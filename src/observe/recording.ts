@@ -41,6 +41,33 @@ export interface ClusterRecording {
   peers: PeerRecording[];
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * What makes `value` not a recording, with the path to it (`peers.0.replies: ...`), or undefined: the one check of a
+ * recording's shape, read by observe() and by `qsize observe --from` (a hand-cut file ended in "internal error: Cannot
+ * read properties of undefined (reading 'GET /')"). Replies are checked one level down; their bodies are the server's,
+ * read defensively where they are used.
+ */
+export function recordingProblem(value: unknown): string | undefined {
+  if (!isObject(value)) return 'not an object';
+  if (value['schemaVersion'] !== 'qsize.observe-recording/v1') return 'schemaVersion: not qsize.observe-recording/v1';
+  if (typeof value['recordedAt'] !== 'string') return 'recordedAt: not an ISO time string';
+  const peers = value['peers'];
+  if (!Array.isArray(peers)) return 'peers: not a list';
+  for (const [i, peer] of peers.entries()) {
+    if (!isObject(peer)) return `peers.${i}: not an object`;
+    if (typeof peer['url'] !== 'string') return `peers.${i}.url: not a string`;
+    const replies = peer['replies'];
+    if (!isObject(replies)) return `peers.${i}.replies: not an object of replies by request`;
+    for (const [key, reply] of Object.entries(replies)) {
+      const ok = isObject(reply) && (typeof reply['status'] === 'number' || (isObject(reply['failure']) && typeof reply['failure']['message'] === 'string'));
+      if (!ok) return `peers.${i}.replies[${JSON.stringify(key)}]: neither { status, body } nor { failure }`;
+    }
+  }
+  return undefined;
+}
+
 /** Points read per collection to measure payload and vector averages (one scroll page). */
 export const SAMPLE_POINTS = 256;
 

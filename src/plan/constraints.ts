@@ -3,11 +3,11 @@
  * Every key has its unit in its name or description and a default, like infracost's usage file.
  * Parse with `PlanConstraints.parse(raw)`; `recommend()` does it for you.
  */
-import { describeValue } from '../errors.js';
 import { z } from 'zod';
 import { PRICING_MODELS } from '../pricing/price-models.js';
 import { customNodesSchema } from '../spec/custom-node.js';
-import { parseBytes } from '../spec/units.js';
+import { describeValue } from '../errors.js';
+import { formatSizeExact, parseBytes } from '../spec/units.js';
 import { isRecord, MAX_DAEMONSET_MEMORY_BYTES, MAX_NODES, MAX_PODS_RANGE, MAX_REPLICATION } from '../spec/limits.js';
 import { KEBAB_ID_RE } from '../pricing/kebab-id.js';
 
@@ -32,7 +32,8 @@ const bytes = (field: string, max: number) =>
     .transform((v, ctx) => {
       const n = parseBytes(v);
       if (!Number.isFinite(n) || n < 0 || n > max) {
-        ctx.addIssue({ code: 'custom', message: `got ${describeValue(v)}, expected a size from 0 to ${max} bytes (e.g. 512Mi, 1Gi)` });
+        // The value as every message shows one (describeValue: a secret is not repeated); the bound as the flag states it.
+        ctx.addIssue({ code: 'custom', message: `got ${describeValue(v)}, expected a size from 0 to ${formatSizeExact(max)} (e.g. 512Mi, 1Gi)` });
         return z.NEVER;
       }
       return n;

@@ -196,6 +196,10 @@ function planCatalogOf(c: PlanConstraints, given: PlanCatalog | undefined, warni
     };
     if (p.cloud !== undefined) conflict('constraints.placement.cloud', p.cloud, 'cloud');
     if (p.region !== undefined) conflict('constraints.placement.region', p.region, 'cloud region');
+    // A catalog family or type is not one of your nodes: it read "expected an instance family in the catalog (nearest:
+    // vm)", a node name taken for a family.
+    if (p.families !== undefined) conflict('constraints.placement.families', p.families.length === 1 ? p.families[0] : p.families, 'catalog instance family (your nodes are the offers)');
+    if (p.instanceTypes !== undefined) conflict('constraints.placement.instanceTypes', p.instanceTypes.length === 1 ? p.instanceTypes[0] : p.instanceTypes, 'catalog instance type (your nodes are the offers)');
     if (c.pricing !== 'on-demand') conflict('constraints.pricing', c.pricing, 'commitment or spot pricing (your node price is what you gave)');
     if (c.controlPlane !== undefined && c.controlPlane !== 'none') conflict('constraints.controlPlane', c.controlPlane, 'managed control-plane tier');
     return ownNodesCatalog(p.nodes, (given ?? defaultPlanCatalog()).catalogDate);

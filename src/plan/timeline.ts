@@ -16,6 +16,7 @@
  * A month's bill is that month's evaluation: its nodes, and volumes sized for that month's data on them.
  */
 import { billOf } from './assemble.js';
+import { unpricedLines } from '../pricing/cost.js';
 import { verdict } from './checks/index.js';
 import { raftMinimumPeers } from './checks/raft-quorum.js';
 import { PLAN_LIMITS, firstMonthWhen, pointsAtMonth } from './constraints.js';
@@ -34,6 +35,11 @@ export interface TimelineMonth {
   monthlyUsd: number | null;
   /** Peers added since the month before (0 in month 0). */
   peersAdded: number;
+  /**
+   * Lines of that bill without a price, and of how many (your own nodes without a price, storage on them); absent when
+   * every line is priced. `monthlyUsd` sums the priced lines only, so a renderer says these beside it.
+   */
+  unpriced?: { lines: number; of: number };
 }
 
 export interface PeerAddition {
@@ -134,7 +140,9 @@ export function growthTimeline(ctx: PlanContext, best: Evaluation): GrowthTimeli
     const peers = e ? e.candidate.peers : null;
     const added = peers !== null && previous !== null ? Math.max(0, peers - previous) : 0;
     if (peers !== null && previous !== null && peers > previous) additions.push({ month: m, from: previous, to: peers, points });
-    months.push({ month: m, points, peers, instanceType: offer.instanceType, monthlyUsd: e ? billOf(e).monthlyUsd : null, peersAdded: added });
+    const bill = e ? billOf(e) : undefined;
+    const unpriced = bill ? unpricedLines(bill.lineItems) : undefined;
+    months.push({ month: m, points, peers, instanceType: offer.instanceType, monthlyUsd: bill ? bill.monthlyUsd : null, peersAdded: added, ...(unpriced && unpriced.lines > 0 ? { unpriced } : {}) });
     if (peers !== null) previous = peers;
   }
 

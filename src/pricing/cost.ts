@@ -153,9 +153,18 @@ export function priceStorage(input: PriceStorageInput): CostLine {
  * messages (a total of priced lines alone read "$0/month" for unpriced nodes).
  */
 export function unpricedNote(p: { cost: { lineItems: readonly { missingPrice?: true }[] } }): string {
-  const n = p.cost.lineItems.filter((l) => l.missingPrice).length;
-  if (n === 0) return '';
-  return n === p.cost.lineItems.length ? ' (no line priced)' : ` + ${n} unpriced line${n === 1 ? '' : 's'}`;
+  return unpricedCountNote(unpricedLines(p.cost.lineItems));
+}
+
+/** How many of a bill's lines have no price, and of how many (a timeline month keeps this, not its lines). */
+export function unpricedLines(lineItems: readonly { missingPrice?: true }[]): { lines: number; of: number } {
+  return { lines: lineItems.filter((l) => l.missingPrice).length, of: lineItems.length };
+}
+
+/** unpricedNote from the counts. */
+export function unpricedCountNote(u: { lines: number; of: number } | undefined): string {
+  if (u === undefined || u.lines === 0) return '';
+  return u.lines === u.of ? ' (no line priced)' : ` + ${u.lines} unpriced line${u.lines === 1 ? '' : 's'}`;
 }
 
 export interface CostTotal {

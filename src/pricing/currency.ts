@@ -84,8 +84,9 @@ function rates(quote: QuoteCatalogs): Map<string, CurrencyRate> {
 /** The rate of one currency (case-insensitive code). Throws `CurrencyError` for an unknown code. */
 export function currencyRate(currency: string, quote: QuoteCatalogs = defaultQuoteCatalogs()): CurrencyRate {
   const table = rates(quote);
-  const hit = table.get(currency.toUpperCase());
-  if (hit === undefined) throw new CurrencyError(currency, [...table.keys()]);
+  // A code that is not a string (a library caller's undefined) is unknown like any other, not a TypeError.
+  const hit = typeof currency === 'string' ? table.get(currency.toUpperCase()) : undefined;
+  if (hit === undefined) throw new CurrencyError(String(currency), [...table.keys()]);
   return hit;
 }
 

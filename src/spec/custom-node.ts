@@ -9,7 +9,7 @@
  * Examples: `onprem=8cpu/64Gi`, `vm=4cpu/4Gi@0.05/h:k3s`, `sov=16cpu/128Gi@900/month`.
  */
 import { z } from 'zod';
-import { QsizeInputError } from '../errors.js';
+import { describeValue, QsizeInputError } from '../errors.js';
 import { SELF_MANAGED_DISTRIBUTIONS, type SelfManagedDistribution } from '../pricing/allocatable.js';
 import { HOURS_PER_MONTH } from '../pricing/cost.js';
 import { flattenIssues, issueMessage } from './issues.js';
@@ -93,15 +93,15 @@ export function parseNodeSpec(value: string, field = '--node'): CustomNode {
   const m = SPEC_RE.exec(text);
   if (m === null) throw new QsizeInputError(field, value, FORMAT);
   const [, name = '', cpuText = '', memText = '', priceText, unit, dist] = m;
-  if (!NAME_RE.test(name)) throw new QsizeInputError(field, value, FORMAT, `name "${name}" must be a DNS label: lower-case letters, digits and hyphens`);
+  if (!NAME_RE.test(name)) throw new QsizeInputError(field, value, FORMAT, `name ${describeValue(name)} must be a DNS label: lower-case letters, digits and hyphens`);
   const cpu = /^([0-9]+)(v?cpus?)?$/i.exec(cpuText);
   const vcpu = cpu === null ? Number.NaN : Number(cpu[1]);
   if (!Number.isInteger(vcpu) || vcpu < 1 || vcpu > CUSTOM_NODE_LIMITS.maxVcpu) {
-    throw new QsizeInputError(field, value, FORMAT, `vCPU "${cpuText}" must be a whole number from 1 to ${CUSTOM_NODE_LIMITS.maxVcpu}, like 8cpu`);
+    throw new QsizeInputError(field, value, FORMAT, `vCPU ${describeValue(cpuText)} must be a whole number from 1 to ${CUSTOM_NODE_LIMITS.maxVcpu}, like 8cpu`);
   }
   const memoryBytes = parseBytes(memText);
   if (!Number.isFinite(memoryBytes) || memoryBytes < CUSTOM_NODE_LIMITS.minMemoryBytes || memoryBytes > CUSTOM_NODE_LIMITS.maxMemoryBytes) {
-    throw new QsizeInputError(field, value, FORMAT, `memory "${memText}" must be a size from 256Mi to 64Ti, like 64Gi`);
+    throw new QsizeInputError(field, value, FORMAT, `memory ${describeValue(memText)} must be a size from 256Mi to 64Ti, like 64Gi`);
   }
   let usdPerHour: number | null = null;
   let priceBasis: CustomNode['priceBasis'] = null;
@@ -109,7 +109,7 @@ export function parseNodeSpec(value: string, field = '--node'): CustomNode {
   if (priceText !== undefined) {
     const price = /^\$?([0-9]+(\.[0-9]+)?)$/.exec(priceText);
     const amount = price === null ? Number.NaN : Number(price[1]);
-    if (!(amount > 0)) throw new QsizeInputError(field, value, FORMAT, `price "${priceText}" must be a positive number of US dollars, like 0.40`);
+    if (!(amount > 0)) throw new QsizeInputError(field, value, FORMAT, `price ${describeValue(priceText)} must be a positive number of US dollars, like 0.40`);
     priceAmountUsd = amount;
     if (unit === 'h' || unit === 'hour') {
       usdPerHour = amount;
@@ -167,7 +167,8 @@ export const customNodesSchema = z
           return parseNodeSpec(value);
         } catch (error) {
           if (!(error instanceof QsizeInputError)) throw error;
-          ctx.addIssue({ code: 'custom', message: `got ${JSON.stringify(value)}, expected ${error.expected}${error.hint ? ` (${error.hint})` : ''}` });
+          // describeValue, as every message shows a value: a secret pasted by mistake is not repeated.
+          ctx.addIssue({ code: 'custom', message: `got ${describeValue(value)}, expected ${error.expected}${error.hint ? ` (${error.hint})` : ''}` });
           return z.NEVER;
         }
       }

@@ -138,7 +138,7 @@ describe('a flag is shown with the value the user typed', () => {
   it('--quantization turbo-8 on Qdrant 1.12 shows "turbo-8", not the quantization_config it became', async () => {
     const r = await qsize([...BASE, '--qdrant-version', '1.12', '--quantization', 'turbo-8']);
     expect(r.status).toBe(2);
-    expect(errors(r.stderr)).toEqual(['qsize: --quantization: got "turbo-8", expected scalar, product or binary (TurboQuant exists from Qdrant 1.18; this workload is 1.12.6)']);
+    expect(errors(r.stderr)).toEqual(['qsize: --quantization: got "turbo-8", expected scalar, product or binary (TurboQuant exists from Qdrant 1.18; this workload is 1.12.6; as --quantization: scalar, pq-x4 to pq-x64 or binary-*)']);
   });
 
   it('--region "" says what it got', async () => {

@@ -155,7 +155,7 @@ describe('compare quantization without values on an older Qdrant compares the mo
   it('a mode the user names is still refused for a version without it', async () => {
     const r = await qsize(['compare', 'quantization', 'turbo-4', '--vectors', '200k', '--dim', '256', '--qdrant-version', '1.15.0']);
     expect(r.status).toBe(2);
-    expect(errors(r.stderr)).toEqual(['qsize: compare quantization: got "turbo-4", expected scalar, product or binary (TurboQuant exists from Qdrant 1.18; this workload is 1.15.0)']);
+    expect(errors(r.stderr)).toEqual(['qsize: compare quantization: got "turbo-4", expected scalar, product or binary (TurboQuant exists from Qdrant 1.18; this workload is 1.15.0; as --quantization: scalar, pq-x4 to pq-x64 or binary-*)']);
   });
 });
 
@@ -178,7 +178,7 @@ describe('a choice flag given twice names itself (it read "--value: got ...") an
 describe('emit option values out of bounds are told in qsize\'s words, once (zod\'s "Too small: expected string to have >=1 characters" leaked)', () => {
   const base = ['emit', '--vectors', '1M', '--dim', '8', '--out', 'unused-s29'];
   it.each([
-    [['--collection', ''], 'qsize: --collection: got "", expected letters, digits, "_" and "-"'],
+    [['--collection', ''], 'qsize: --collection: got "", expected letters, digits, ".", "_" and "-" (not dots alone)'],
     [['--collection', 'c'.repeat(256)], `qsize: --collection: got "${'c'.repeat(77)}"... (256 characters), expected at most 255 characters`],
     [['--customer-id', ''], 'qsize: --customer-id: got "", expected a label value of at least 1 character (the QdrantCluster requires the customer-id label)'],
     [['--storage-class', 's'.repeat(254)], `qsize: --storage-class: got "${'s'.repeat(77)}"... (254 characters), expected at most 253 characters`],

@@ -29,7 +29,18 @@ export const explainCommand: CommandModule<object, Args> = {
         throw new QsizeInputError('--vs', argv['vs'], `a Qdrant version from ${KNOWN_VERSIONS[0]} to ${LATEST_VERSION}`);
       }
       const { versionDiffResult } = await import('../render/estimate.js');
-      const [a, b] = await withInputs(argv, (workload) => [estimate(workload as never), estimate({ ...workload, qdrantVersion: String(argv['vs']) } as never)] as const);
+      const vs = String(argv['vs']);
+      const [a, b] = await withInputs(argv, (workload) => {
+        const first = estimate(workload as never);
+        try {
+          return [first, estimate({ ...workload, qdrantVersion: vs } as never)] as const;
+        } catch (error) {
+          // A setting only --qdrant-version has read "this workload is 1.19.2" as if the user had asked for it there.
+          if (!(error instanceof QsizeInputError)) throw error;
+          const at = `at --vs ${vs}, the version compared with ${first.qdrantVersion}, which takes it`;
+          throw new QsizeInputError(error.field, error.value, error.expected, error.hint ? `${error.hint}; ${at}` : at);
+        }
+      });
       await emitResult(argv, versionDiffResult(diffEstimates(a, b)), [...new Set([...a.warnings, ...b.warnings])]);
       return;
     }

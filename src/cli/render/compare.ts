@@ -15,7 +15,8 @@ import { constraintOptions, workloadOptions, type FlagValues } from '../flags.js
 import { nodeSummary } from './plan.js';
 import { currencyData, currencyFromFlags, showUsd } from '../currency.js';
 import { namesRegion, quoteStaleness } from '../staleness.js';
-import { money } from './plan.js';
+import { unpricedNote } from '../../pricing/cost.js';
+import type { CurrencyView } from '../currency.js';
 import { PRICE_MODELS, PRICING_MODEL_LABELS, type PriceModel } from '../../pricing/price-models.js';
 import { SPOT_WARNING } from '../../pricing/quote.js';
 import type { Doc } from '../doc.js';
@@ -25,11 +26,14 @@ function comparedModels(rows: readonly ComparisonRow[]): PriceModel[] {
   return PRICE_MODELS.filter((m) => rows.some((r) => r.pricingModels?.some((x) => x.model === m)));
 }
 
-/** A plan's total under a model, or `no row` where the catalog has none (the reason is listed below the table). */
-function modelCell(r: ComparisonRow, model: PriceModel): string {
+/**
+ * A plan's total under a model, or `no row` where the catalog has none (the reason is listed below the table); in the
+ * currency of the Per month column (with --currency the model columns stayed in dollars beside it).
+ */
+function modelCell(r: ComparisonRow, model: PriceModel, view: CurrencyView | undefined): string {
   const m = r.pricingModels?.find((x) => x.model === model);
   if (m === undefined) return '';
-  return m.monthlyUsd === null ? 'no row' : money(m.monthlyUsd);
+  return m.monthlyUsd === null ? 'no row' : showUsd(view, m.monthlyUsd);
 }
 
 /** Why a column has no price, once per reason; spot always with its warning. */
@@ -277,8 +281,9 @@ export async function runCompare(argv: Args): Promise<void> {
                 formatBytes(r.diskBytes ?? 0),
                 nodeSummary(r.plan),
                 `${r.shardNumber} × ${r.replicationFactor}`,
-                showUsd(view, r.monthlyUsd ?? 0),
-                ...models.map((m) => modelCell(r, m)),
+                // With the unpriced lines said, as the quote's total says them (a bare $0.00 for unpriced nodes).
+                showUsd(view, r.monthlyUsd ?? 0) + unpricedNote(r.plan),
+                ...models.map((m) => modelCell(r, m, view)),
               ]
             : [r.option, '', '', '', conflicts.has(r.option) ? 'not possible' : 'nothing fits', '', '', ...models.map(() => '')],
         ),

@@ -1,11 +1,12 @@
 /** `qsize observe`: record (or replay) a cluster, observe it, render the report, write specs and re-plan files. */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { QsizeFileError, QsizeInputError, QsizeValidationError } from '../../errors.js';
+import { describeValue, QsizeFileError, QsizeInputError, QsizeValidationError } from '../../errors.js';
+import { COLLECTION_NAME, COLLECTION_NAME_RULE } from '../../emit/options.js';
 import { escapeChar, jsonSyntaxProblem, printable } from '../errors.js';
 import { projectGrowth, type GrowthObservation } from '../../observe/growth.js';
 import { observe, type Comparison, type Observation } from '../../observe/observe.js';
-import type { ClusterRecording } from '../../observe/recording.js';
+import { recordingProblem, type ClusterRecording } from '../../observe/recording.js';
 import { formatBytes, formatCount } from '../../spec/units.js';
 import { INPUT_LIMITS } from '../../spec/limits.js';
 import { fsReason, readBoundedText } from '../inputs.js';
@@ -77,11 +78,9 @@ async function recording(argv: Args): Promise<ClusterRecording> {
       if (error instanceof QsizeInputError) throw error;
       throw new QsizeInputError('--from', from, `a JSON recording written by qsize observe --record (${jsonSyntaxProblem(error)})`);
     }
-    const rec = data as Partial<ClusterRecording>;
-    if (rec.schemaVersion !== 'qsize.observe-recording/v1' || !Array.isArray(rec.peers)) {
-      throw new QsizeInputError('--from', from, 'a recording with schemaVersion qsize.observe-recording/v1 (written by qsize observe --record)');
-    }
-    return rec as ClusterRecording;
+    const problem = recordingProblem(data);
+    if (problem !== undefined) throw new QsizeInputError('--from', from, 'a recording with schemaVersion qsize.observe-recording/v1 (written by qsize observe --record)', problem);
+    return data as ClusterRecording;
   }
   if (urls.length === 0) throw new QsizeInputError('--url', undefined, 'the REST URL of a Qdrant peer (e.g. --url http://localhost:6333), or --from a recording');
   const { recordCluster } = await import('../../observe/http.js');
@@ -241,6 +240,14 @@ export async function runObserve(argv: Args): Promise<void> {
       : undefined;
 
   const { stringify } = await loadYaml();
+  if (growth && typeof argv['emit'] === 'string') {
+    // A collection name the files cannot carry is the cluster's, not a flag's: said before anything is written (it
+    // read "--collection: got ...", a flag the user never typed, after the specs were written).
+    const bad = growth.replans.find((r) => !COLLECTION_NAME.test(r.collection));
+    if (bad) {
+      throw new QsizeInputError('--emit', argv['emit'], `collections whose names the files can carry (${COLLECTION_NAME_RULE}); collection ${describeValue(bad.collection)} is not one`, 're-plan it with qsize emit --spec on its recovered spec (--spec-out) and --collection NAME');
+    }
+  }
   if (typeof argv['spec-out'] === 'string') {
     const dir = resolve(argv['spec-out']);
     writing(dir, () => mkdirSync(dir, { recursive: true }));

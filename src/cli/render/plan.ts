@@ -19,6 +19,7 @@ import type { GrowthTimeline } from '../../plan/timeline.js';
 import type { Block } from '../doc.js';
 import { nodePlace } from '../../plan/own-nodes.js';
 import { pricingModelsDoc, savingText, unpricedNote } from './pricing-models.js';
+import { unpricedCountNote } from '../../pricing/cost.js';
 import { PRICING_MODEL_LABELS } from '../../pricing/price-models.js';
 
 /**
@@ -251,7 +252,7 @@ export function timelineBlocks(t: GrowthTimeline, show: (usd: number) => string)
         formatCount(m.points),
         m.peers === null ? 'none fits' : String(m.peers),
         m.instanceType,
-        m.monthlyUsd === null ? '' : show(m.monthlyUsd),
+        m.monthlyUsd === null ? '' : show(m.monthlyUsd) + unpricedCountNote(m.unpriced),
         m.month === 0 ? 'start' : m.peersAdded > 0 ? `+${m.peersAdded} peer${m.peersAdded === 1 ? '' : 's'}` : '',
       ]),
     },
@@ -334,7 +335,8 @@ export function proposalDoc(r: Recommendation, local?: LocalCurrency): Doc {
         ['Storage layout', p.variant ?? 'as configured'],
         ['Per peer', `${memoryQuantity(p.perPeer.memoryRequestBytes)} memory, ${cpuQuantity(p.perPeer.cpuCores)} CPU, ${gib(p.perPeer.volumeBytes)} data volume${p.perPeer.snapshotVolumeBytes > 0 ? ` + ${gib(p.perPeer.snapshotVolumeBytes)} snapshot volume` : ''}`],
         ['Checks', failing.length === 0 ? `all ${errors.length} sizing checks pass (memory, placement, failures, upgrades, volumes)` : `FAILING: ${failing.map((k) => k.name).join(', ')}`],
-        ['Cost per month', billMoney(local).total(p.cost.monthlyUsd)],
+        // With the unpriced lines said, as the bill's heading below says them (a proposal's summary read $219.00 alone).
+        ['Cost per month', billMoney(local).total(p.cost.monthlyUsd) + unpricedNote(p)],
       ],
     },
     ...(p.shardReason ? ([{ kind: 'para', text: p.shardReason }] as Doc) : []),
@@ -432,7 +434,8 @@ export function planRows(r: Recommendation, local?: LocalCurrency): Row[] {
         {
           section: 'timeline',
           name: `Month ${m.month}`,
-          value: m.peers === null ? 'no peer count fits' : `${m.peers} × ${m.instanceType}${m.peersAdded > 0 ? ` (+${m.peersAdded})` : ''}`,
+          // monthly_usd sums the priced lines: the unpriced ones are said here, as a cost row says them in value.
+          value: m.peers === null ? 'no peer count fits' : `${m.peers} × ${m.instanceType}${m.peersAdded > 0 ? ` (+${m.peersAdded})` : ''}${unpricedCountNote(m.unpriced)}`,
           quantity: m.points,
           unit: 'points',
           monthly_usd: m.monthlyUsd ?? '',

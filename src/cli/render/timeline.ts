@@ -11,6 +11,7 @@ import type { Doc } from '../doc.js';
 import type { Result, Row } from '../output.js';
 import { nodeSummary, pricesAsOfText, timelineBlocks, workloadSummary } from './plan.js';
 import { formatCount } from '../../spec/units.js';
+import { unpricedCountNote, unpricedNote } from '../../pricing/cost.js';
 
 export interface TimelineResult {
   schemaVersion: 'qsize.timeline/v1';
@@ -34,7 +35,7 @@ export function timelineResult(r: Recommendation, view?: CurrencyView): Result {
   const show = (usd: number) => showUsd(view, usd);
   const doc = (): Doc => [
     { kind: 'heading', text: `qsize timeline: ${workloadSummary(p)}, ${t.horizonMonths} months at ${formatCount(t.pointsPerMonth)} points/month` },
-    { kind: 'para', text: `Plan at month ${t.horizonMonths}: ${nodeSummary(p)}, ${p.shardNumber} shards × replication ${p.replicationFactor}, ${show(p.cost.monthlyUsd)} per month (${pricesAsOfText(p)}).` },
+    { kind: 'para', text: `Plan at month ${t.horizonMonths}: ${nodeSummary(p)}, ${p.shardNumber} shards × replication ${p.replicationFactor}, ${show(p.cost.monthlyUsd)}${unpricedNote(p) === ' (no line priced)' ? ' per month (no line priced)' : `${unpricedNote(p)} per month (${pricesAsOfText(p)})`}.` },
     ...(view ? ([{ kind: 'para', text: view.note }] as Doc) : []),
     ...timelineBlocks(t, show),
   ];
@@ -52,7 +53,8 @@ export function timelineResult(r: Recommendation, view?: CurrencyView): Result {
       peers_added: m.peersAdded,
       monthly_usd: m.monthlyUsd ?? '',
       ...(view ? { [`monthly_${code}`]: m.monthlyUsd === null ? '' : view.convert(m.monthlyUsd) } : {}),
-      note: m.peers === null ? 'no peer count fits' : t.shardLimit.month !== null && m.month >= t.shardLimit.month ? 'past the shard count limit' : '',
+      // monthly_usd sums the priced lines: a month with unpriced ones says so here (a bare 0 read as free nodes).
+      note: m.peers === null ? 'no peer count fits' : [t.shardLimit.month !== null && m.month >= t.shardLimit.month ? 'past the shard count limit' : '', unpricedCountNote(m.unpriced).replace(/^ \+ | \(|\)$/g, '')].filter((x) => x !== '').join('; '),
     }));
   return { data, doc, rows };
 }
