@@ -216,6 +216,16 @@ export function structuresHeap(e: Estimate): ByteRange {
 }
 
 /**
+ * The heap the memory report attributes to the collection: its structures' `ram_bytes` only (vectors, their index and
+ * quantized copy, sparse vectors, payload, payload indexes, id tracker: report_from_segment,
+ * qdrant@v1.19.0:lib/collection/src/common/memory_reporter.rs). The allocator's per-shard and per-segment bookkeeping
+ * (heap.shards, heap.segments, heap.unattributed) is real resident memory but no structure's, so it is left out here.
+ */
+export function attributedHeap(e: Estimate): ByteRange {
+  return itemsRange(e.lineItems.filter((i) => i.residency === 'ram' && i.structure !== 'process' && i.structure !== 'allocator'));
+}
+
+/**
  * The process heap, once per peer: the process line items of one replica's estimate, except that the loaded
  * allocator's term (`process.loaded`, a per-peer term ramped in over the first 12,000 points loaded) counts every point
  * the peer holds, `peerPoints`, not that replica's alone (a peer of four 3,000-point replicas has loaded 12,000 points).
@@ -562,7 +572,7 @@ export function observe(recording: ClusterRecording, options: ObserveOptions = {
       // holds of them now.
       compare('page cache', total ? num(total['expected_cache_bytes']) : undefined, from('expected_cache_bytes'), sumRange(estimates.map(segmentCache))),
       compare('page cache now', total ? num(total['cached_bytes']) : undefined, from('cached_bytes'), sumRange(estimates.map(segmentCache))),
-      compare('collection heap', total ? num(total['ram_bytes']) : undefined, from('ram_bytes'), sumRange(estimates.map(structuresHeap))),
+      compare('collection heap', total ? num(total['ram_bytes']) : undefined, from('ram_bytes'), sumRange(estimates.map(attributedHeap))),
     ];
     // Segments of every replica: telemetry of each holding peer, only when every holding peer answered; against the
     // model's own layout of each replica (not the live one the bytes are predicted at).

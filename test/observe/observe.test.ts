@@ -137,6 +137,13 @@ describe('observe(): a 3-peer cluster, shard_number 6, replication_factor 2, rec
     }
   });
 
+  it('the collection heap set against the memory report is its structures\' heap, without the allocator\'s per-shard and per-segment bookkeeping', () => {
+    // Every replica is two plain segments (no HNSW graph, no payload index): the only attributed heap is the mutable id
+    // tracker, 58 B per point (methodology section 6), over the 20,000 points of 6 shards x 2 replicas, by hand.
+    const heap = c.comparisons.find((x) => x.what === 'collection heap')!;
+    expect(heap.predicted.expected).toBe(58 * 20_000 * 2);
+  });
+
   it('a peer\'s predicted resident memory counts the loaded allocator\'s term for every point it holds, not its first replica\'s', () => {
     // Peer 1897777372674658 holds shards 1, 2, 4, 5: 3,110 + 2,746 + 3,466 + 3,835 = 13,157 points in 8 plain segments, on
     // 2 cores, in cluster mode (docs/observe.md, docs/methodology.md sections 6 and 9), by hand:
