@@ -4,7 +4,7 @@
  * under-replicated, and qsize's prediction beside what the server measures, per peer and per collection.
  */
 import { estimate, isOnDisk } from '../model/estimate.js';
-import { clusterModeItem } from '../model/wal-process.js';
+import { clusterModeItem, loadedHeapItem } from '../model/wal-process.js';
 import type { ByteRange, Estimate, LineItem } from '../model/types.js';
 import type { WorkloadInput } from '../spec/workload.js';
 import { PlanConstraints } from '../plan/constraints.js';
@@ -216,9 +216,25 @@ export function structuresHeap(e: Estimate): ByteRange {
   return itemsRange(e.lineItems.filter((i) => i.residency === 'ram' && i.structure !== 'process'));
 }
 
-/** The process baseline line item's range (one per peer). */
-export function processHeap(e: Estimate): ByteRange {
-  return itemsRange(e.lineItems.filter((i) => i.residency === 'ram' && i.structure === 'process'));
+/**
+ * The heap the memory report attributes to the collection: its structures' `ram_bytes` only (vectors, their index and
+ * quantized copy, sparse vectors, payload, payload indexes, id tracker: report_from_segment,
+ * qdrant@v1.19.0:lib/collection/src/common/memory_reporter.rs). The allocator's per-shard and per-segment bookkeeping
+ * (heap.shards, heap.segments, heap.unattributed) is real resident memory but no structure's, so it is left out here.
+ */
+export function attributedHeap(e: Estimate): ByteRange {
+  return itemsRange(e.lineItems.filter((i) => i.residency === 'ram' && i.structure !== 'process' && i.structure !== 'allocator'));
+}
+
+/**
+ * The process heap, once per peer: the process line items of one replica's estimate, except that the loaded
+ * allocator's term (`process.loaded`, a per-peer term ramped in over the first 12,000 points loaded) counts every point
+ * the peer holds, `peerPoints`, not that replica's alone (a peer of four 3,000-point replicas has loaded 12,000 points).
+ */
+export function processHeap(e: Estimate, peerPoints?: number): ByteRange {
+  const items = e.lineItems.filter((i) => i.residency === 'ram' && i.structure === 'process');
+  if (peerPoints === undefined) return itemsRange(items);
+  return itemsRange([...items.filter((i) => i.id !== 'process.loaded'), loadedHeapItem(peerPoints)]);
 }
 
 /** Page cache of the collection's files (the server binary's pages, once per peer, left out). */
@@ -559,7 +575,7 @@ export function observe(recording: ClusterRecording, options: ObserveOptions = {
       // holds of them now.
       compare('page cache', total ? num(total['expected_cache_bytes']) : undefined, from('expected_cache_bytes'), sumRange(estimates.map(segmentCache))),
       compare('page cache now', total ? num(total['cached_bytes']) : undefined, from('cached_bytes'), sumRange(estimates.map(segmentCache))),
-      compare('collection heap', total ? num(total['ram_bytes']) : undefined, from('ram_bytes'), sumRange(estimates.map(structuresHeap))),
+      compare('collection heap', total ? num(total['ram_bytes']) : undefined, from('ram_bytes'), sumRange(estimates.map(attributedHeap))),
     ];
     // Segments of every replica: telemetry of each holding peer, only when every holding peer answered; against the
     // model's own layout of each replica (not the live one the bytes are predicted at).
@@ -615,7 +631,8 @@ export function observe(recording: ClusterRecording, options: ObserveOptions = {
     // A peer in cluster mode holds the cluster's own heap besides the single-node process baseline.
     const clusterMode = data ? (resultOf(data.rec.replies[REQUESTS.cluster]) as Record<string, unknown> | undefined)?.['status'] === 'enabled' : listed.size > 1;
     const cluster = one && clusterMode ? [itemsRange([clusterModeItem()])] : [];
-    const resident = sumRange([...(one ? [processHeap(one)] : []), ...cluster, ...estimates.map(structuresHeap)]);
+    const peerPoints = held.reduce((a, x) => a + x.points, 0);
+    const resident = sumRange([...(one ? [processHeap(one, peerPoints)] : []), ...cluster, ...estimates.map(structuresHeap)]);
     const pageCache = sumRange([...(one ? [processCache(one)] : []), ...estimates.map(collectionCache)]);
     const disk = sumRange(estimates.map((e) => e.disk.range));
     const segments = held.reduce((a, x) => a + segmentsOf(predictReplica(specs.get(x.collection)!, x.points)), 0);

@@ -23,6 +23,8 @@ export const LIMITS = {
   maxNamedVectors: INPUT_LIMITS.denseVectors,
   maxSparseVectors: INPUT_LIMITS.sparseVectors,
   maxPayloadIndexes: INPUT_LIMITS.payloadIndexes,
+  // qsize's own bound on shard_number: Qdrant sets none above 1 (qdrant@v1.19.0
+  // lib/storage/src/content_manager/collection_meta_ops.rs, `#[validate(range(min = 1))] shard_number`).
   maxShards: 1024,
   maxReplication: MAX_REPLICATION,
   maxPayloadBytes: MAX_PAYLOAD_BYTES,

@@ -20,7 +20,7 @@ export interface ShardChoiceInput {
    */
   peersAtHorizon?: number;
   replicationFactor: number;
-  /** Upper bound for the answer (Qdrant accepts up to 1024; qsize caps lower to keep overhead sane). */
+  /** Upper bound for the answer (qsize accepts up to LIMITS.maxShards = 1024 given; it caps its own choice lower). */
   maxShards?: number;
   /** A shard number given by the user (collection `shard_number` or `--shards`): returned as is, with this as the reason. */
   pinned?: { shardNumber: number; by: string };
@@ -102,7 +102,7 @@ export function chooseShardNumber(input: ShardChoiceInput): ShardChoice {
       shardNumber: maxShards,
       get reason() {
         return (
-          `${maxShards} shards: the most qsize chooses by itself (Qdrant accepts up to 1024: pass --shards for more), fewer than the ${wanted} ` +
+          `${maxShards} shards: the most qsize chooses by itself (up to 1024 can be given: pass --shards for more), fewer than the ${wanted} ` +
           `that ${MIN_SHARDS_PER_PEER} shards per peer on ${peers} peers would take; ${perPeer(maxShards, peers)} shard replicas per peer at replication factor ${rf}. ${RESHARDING_NOTE}`
         );
       },

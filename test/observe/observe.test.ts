@@ -136,6 +136,26 @@ describe('observe(): a 3-peer cluster, shard_number 6, replication_factor 2, rec
       expect(o.peers.find((p) => p.peerId === String(r['peer_id']))!.points).toBe(pts);
     }
   });
+
+  it('the collection heap set against the memory report is its structures\' heap, without the allocator\'s per-shard and per-segment bookkeeping', () => {
+    // Every replica is two plain segments (no HNSW graph, no payload index): the only attributed heap is the mutable id
+    // tracker, 58 B per point (methodology section 6), over the 20,000 points of 6 shards x 2 replicas, by hand.
+    const heap = c.comparisons.find((x) => x.what === 'collection heap')!;
+    expect(heap.predicted.expected).toBe(58 * 20_000 * 2);
+  });
+
+  it('a peer\'s predicted resident memory counts the loaded allocator\'s term for every point it holds, not its first replica\'s', () => {
+    // Peer 1897777372674658 holds shards 1, 2, 4, 5: 3,110 + 2,746 + 3,466 + 3,835 = 13,157 points in 8 plain segments, on
+    // 2 cores, in cluster mode (docs/observe.md, docs/methodology.md sections 6 and 9), by hand:
+    //   process heap 14.1 MB + 1.1 MB x 2 + 0.47 MB = 16,770,000; loaded allocator min(1, 13,157 / 12,000) x 0.9 MB =
+    //   900,000 (its first replica's 3,110 points alone gave 233,250); cluster mode 1,000,000; mutable id trackers
+    //   58 B x 13,157 = 763,106; shard heaps 4 x 140,000 = 560,000; segment heaps 8 x 63,000 = 504,000.
+    const expected = 16_770_000 + 900_000 + 1_000_000 + 58 * 13_157 + 4 * 140_000 + 8 * 63_000;
+    expect(expected).toBe(20_497_106);
+    const peer = o.peers.find((p) => p.peerId === '1897777372674658')!;
+    expect(peer.points).toBe(13_157);
+    expect(peer.comparisons.find((x) => x.what === 'resident memory')!.predicted.expected).toBe(expected);
+  });
 });
 
 describe('observe(): the same cluster after losing peers, recorded', () => {

@@ -7,6 +7,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { numberFlag } from '../flags.js';
 import type { Args } from './shared.js';
 
+/** qsize's own choice: beside Qdrant's 6333 (REST), 6334 (gRPC) and 6335 (p2p), and none of them. */
 const DEFAULT_PORT = 8333;
 
 // A string checked by numberFlag like every other number flag: yargs's own number type printed `--port abc` as
