@@ -176,39 +176,125 @@ interface RankGroups {
  * 0.1%). The prefix tokenizer's families sum from 200 exact ranks (a 1% group holds one rank up to about 100 anyway):
  * twenty laws per estimate instead of one. A rank's weight is r^-s (Zipf), or with a `shape` the language's measured
  * share at that rank (a prefix length's law: prefixRankShape), a 1% group taking it at its geometric middle.
+ *
+ * In a loop: for r = head + 1 .. min(W, exactRanks), a group of one rank of weight w(r); then from a = max(min(W,
+ * exactRanks), head) + 1 while a <= W, the group a..b, b = min(W, max(a, floor(a x 1.01))), of b - a + 1 ranks and mean
+ * weight w(a, b); `total` sums count x weight in that order. Only the last group depends on W (it ends at W; W may be
+ * fractional while zipfRanks fits it), so the ranks and groups before it come from a sequence kept per law
+ * (rankSequence), the same numbers in the same order.
  */
-function rankGroups(W: number, s: number, head = 0, exactRanks = 2000, shape?: RankShape): RankGroups {
-  const counts: number[] = [];
-  const weights: number[] = [];
-  let total = 0;
-  const exact = Math.min(W, exactRanks);
-  for (let r = 1 + head; r <= exact; r++) {
-    const w = shape ? rankShapeWeight(shape, r) : r ** -s;
-    counts.push(1);
-    weights.push(w);
-    total += w;
+export function rankGroups(W: number, s: number, head = 0, exactRanks = 2000, shape?: RankShape): RankGroups {
+  const { q, nExact, nFull, lastCount, lastWeight, total } = rankSpan(W, s, head, exactRanks, shape);
+  const n = nExact + nFull + (lastCount > 0 ? 1 : 0);
+  const count = new Float64Array(n).fill(1, 0, nExact);
+  const weight = new Float64Array(n);
+  weight.set(q.exact.subarray(0, nExact));
+  for (let k = 0; k < nFull; k++) {
+    count[nExact + k] = q.count[k]!;
+    weight[nExact + k] = q.weight[k]!;
   }
-  let a = Math.max(exact, head) + 1;
-  while (a <= W) {
-    const b = Math.min(W, Math.max(a, Math.floor(a * 1.01)));
-    const count = b - a + 1;
-    // Mean of r^-s over [a - 1/2, b + 1/2] (the shape's: its value at the group's geometric middle).
-    const lo = a - 0.5;
-    const hi = b + 0.5;
-    const w = shape ? rankShapeWeight(shape, Math.sqrt(a * b)) : (Math.abs(s - 1) < 1e-9 ? Math.log(hi / lo) : (hi ** (1 - s) - lo ** (1 - s)) / (1 - s)) / count;
-    counts.push(count);
-    weights.push(w);
-    total += count * w;
-    a = b + 1;
+  if (lastCount > 0) {
+    count[n - 1] = lastCount;
+    weight[n - 1] = lastWeight;
   }
-  return { count: Float64Array.from(counts), weight: Float64Array.from(weights), total };
+  return { count, weight, total };
+}
+
+/** A law's ranks before W: the exact ranks' weights, then the 1% groups as if W were unbounded, with running totals. */
+interface RankSequence {
+  /** w(r) of r = head + 1 .. exactRanks, and the total after each. */
+  exact: Float64Array;
+  exactTotal: Float64Array;
+  /** The groups from max(exactRanks, head) + 1 on, b not cut at W: first rank, last rank, count, weight, total after it. */
+  a: number[];
+  b: number[];
+  count: number[];
+  weight: number[];
+  total: number[];
+}
+
+/** Kept sequences (a law's shape or exponent, its head, its exact ranks): 2,000 exact ranks and ~1,600 groups up to 10^10 ranks, ~70 KB each. */
+const sequenceMemo = new BoundedMemo<RankSequence>(128);
+
+function rankWeight(r: number, s: number, shape: RankShape | undefined): number {
+  return shape ? rankShapeWeight(shape, r) : r ** -s;
+}
+
+/** Mean weight of the group a..b (count ranks): r^-s over [a - 1/2, b + 1/2], or the shape's at the geometric middle. */
+function groupWeight(a: number, b: number, count: number, s: number, shape: RankShape | undefined): number {
+  const lo = a - 0.5;
+  const hi = b + 0.5;
+  return shape ? rankShapeWeight(shape, Math.sqrt(a * b)) : (Math.abs(s - 1) < 1e-9 ? Math.log(hi / lo) : (hi ** (1 - s) - lo ** (1 - s)) / (1 - s)) / count;
+}
+
+function rankSequence(s: number, head: number, exactRanks: number, shape: RankShape | undefined): RankSequence {
+  return sequenceMemo.get(`${shape ? shape.id : s}|${head}|${exactRanks}`, () => {
+    const n = Math.max(0, Math.floor(exactRanks - head));
+    const exact = new Float64Array(n);
+    const exactTotal = new Float64Array(n);
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      exact[i] = rankWeight(head + 1 + i, s, shape);
+      total += exact[i]!;
+      exactTotal[i] = total;
+    }
+    return { exact, exactTotal, a: [], b: [], count: [], weight: [], total: [] };
+  });
+}
+
+/** rankGroups(W, ...) over a kept sequence: its first nExact exact ranks, its first nFull groups, then the last group cut at W (count 0: none). */
+interface RankSpan {
+  q: RankSequence;
+  nExact: number;
+  nFull: number;
+  lastCount: number;
+  lastWeight: number;
+  total: number;
+}
+
+/** The groups of rankGroups(W, ...) as a span of the law's kept sequence (extended as far as W needs), and their total. */
+function rankSpan(W: number, s: number, head: number, exactRanks: number, shape: RankShape | undefined): RankSpan {
+  const q = rankSequence(s, head, exactRanks, shape);
+  // Exact ranks r = head + 1 .. min(W, exactRanks).
+  const nExact = Math.max(0, Math.min(q.exact.length, Math.floor(Math.min(W, exactRanks) - head)));
+  const span: RankSpan = { q, nExact, nFull: 0, lastCount: 0, lastWeight: 0, total: nExact > 0 ? q.exactTotal[nExact - 1]! : 0 };
+  // The groups start past the exact ranks: with W below exactRanks at W + 1 > W, none (then every exact rank is in).
+  let a = Math.max(Math.min(W, exactRanks), head) + 1;
+  for (let k = 0; a <= W; k++) {
+    if (k === q.a.length) {
+      // The sequence's next group, b not cut (a 1% group past the last one kept).
+      const b = Math.max(a, Math.floor(a * 1.01));
+      const count = b - a + 1;
+      const w = groupWeight(a, b, count, s, shape);
+      q.a.push(a);
+      q.b.push(b);
+      q.count.push(count);
+      q.weight.push(w);
+      q.total.push((k === 0 ? (q.exactTotal[q.exact.length - 1] ?? 0) : q.total[k - 1]!) + count * w);
+    }
+    const b = q.b[k]!;
+    if (b <= W) {
+      span.nFull = k + 1;
+      span.total = q.total[k]!;
+      a = b + 1;
+      continue;
+    }
+    // The last group, cut at W.
+    span.lastCount = W - a + 1;
+    span.lastWeight = groupWeight(a, W, span.lastCount, s, shape);
+    span.total += span.lastCount * span.lastWeight;
+    break;
+  }
+  return span;
 }
 
 /** Expected distinct tokens among M tokens drawn from a Zipf law (or the shape's) over ranks head+1..W. */
-function expectedDistinct(W: number, s: number, M: number, head: number, shape?: RankShape): number {
-  const { count, weight, total } = rankGroups(W, s, head, 2000, shape);
+export function expectedDistinct(W: number, s: number, M: number, head: number, shape?: RankShape): number {
+  const { q, nExact, nFull, lastCount, lastWeight, total } = rankSpan(W, s, head, 2000, shape);
   let v = 0;
-  for (let i = 0; i < count.length; i++) v += count[i]! * -Math.expm1(-(M * weight[i]!) / total);
+  for (let i = 0; i < nExact; i++) v += 1 * -Math.expm1(-(M * q.exact[i]!) / total);
+  for (let k = 0; k < nFull; k++) v += q.count[k]! * -Math.expm1(-(M * q.weight[k]!) / total);
+  if (lastCount > 0) v += lastCount * -Math.expm1(-(M * lastWeight) / total);
   return v;
 }
 

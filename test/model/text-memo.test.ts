@@ -4,9 +4,10 @@
  * the memoized function reads. What a memo returns is checked against the same call in a fresh copy of the module,
  * whose memos are empty: a key that left out an input would return the earlier input's numbers there.
  */
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { BoundedMemo } from '../../src/model/memo.js';
-import { PREFIX_LANGUAGE_TABLES, prefixRankShape } from '../../src/model/prefix-tokens.js';
+import { PREFIX_LANGUAGE_TABLES, prefixRankShape, rankShapeWeight, type RankShape } from '../../src/model/prefix-tokens.js';
 import type { TextCorpus, TextIndexInput } from '../../src/model/text-index.js';
 import * as warm from '../../src/model/text-index.js';
 
@@ -164,5 +165,77 @@ describe('BoundedMemo', () => {
     expect(m.size).toBe(2);
     expect(get('a')).toBe(1);
     expect(get('b')).toBe(4); // made again
+  });
+});
+
+/**
+ * The rank groups as one loop builds them, every group's weight worked out afresh (the model's code before the groups
+ * were kept per law): ranks head+1..min(W, exactRanks) one by one, then 1% groups up to W.
+ */
+function groupsByLoop(W: number, s: number, head: number, exactRanks: number, shape?: RankShape): { count: number[]; weight: number[]; total: number } {
+  const count: number[] = [];
+  const weight: number[] = [];
+  let total = 0;
+  const exact = Math.min(W, exactRanks);
+  for (let r = 1 + head; r <= exact; r++) {
+    const w = shape ? rankShapeWeight(shape, r) : r ** -s;
+    count.push(1);
+    weight.push(w);
+    total += w;
+  }
+  let a = Math.max(exact, head) + 1;
+  while (a <= W) {
+    const b = Math.min(W, Math.max(a, Math.floor(a * 1.01)));
+    const n = b - a + 1;
+    const lo = a - 0.5;
+    const hi = b + 0.5;
+    const w = shape ? rankShapeWeight(shape, Math.sqrt(a * b)) : (Math.abs(s - 1) < 1e-9 ? Math.log(hi / lo) : (hi ** (1 - s) - lo ** (1 - s)) / (1 - s)) / n;
+    count.push(n);
+    weight.push(w);
+    total += n * w;
+    a = b + 1;
+  }
+  return { count, weight, total };
+}
+
+describe('the rank groups kept per law (rankGroups, expectedDistinct)', () => {
+  const law = fc.record({
+    s: fc.constantFrom(0.9, 1, 1.2),
+    head: fc.constantFrom(0, 1, 50, 179, 2500),
+    exactRanks: fc.constantFrom(200, 2000),
+    shape: fc.constantFrom(undefined, 1, 3, 7),
+  });
+  // Ranks from below the exact ones to past 10^9, whole and fractional (zipfRanks bisects over fractional W).
+  const ranks = fc.array(fc.oneof(fc.integer({ min: 1, max: 5000 }), fc.double({ min: 1, max: 2e9, noNaN: true })), { minLength: 1, maxLength: 6 });
+
+  it('property: for any W, in any order of calls, the groups and their total are the loop\'s, bit for bit', () => {
+    fc.assert(
+      fc.property(law, ranks, ({ s, head, exactRanks, shape: L }, Ws) => {
+        const shape = L === undefined ? undefined : prefixRankShape(PREFIX_LANGUAGE_TABLES.english, 'english', L);
+        for (const W of Ws) {
+          const kept = warm.rankGroups(W, s, head, exactRanks, shape);
+          const loop = groupsByLoop(W, s, head, exactRanks, shape);
+          expect(Array.from(kept.count)).toEqual(loop.count);
+          expect(Array.from(kept.weight)).toEqual(loop.weight);
+          expect(Object.is(kept.total, loop.total)).toBe(true);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('property: the expected distinct tokens are the loop\'s sum over its groups, bit for bit', () => {
+    fc.assert(
+      fc.property(law, ranks, fc.double({ min: 1e3, max: 1e10, noNaN: true }), ({ s, head, shape: L }, Ws, M) => {
+        const shape = L === undefined ? undefined : prefixRankShape(PREFIX_LANGUAGE_TABLES.english, 'english', L);
+        for (const W of Ws) {
+          const g = groupsByLoop(W, s, head, 2000, shape);
+          let v = 0;
+          for (let i = 0; i < g.count.length; i++) v += g.count[i]! * -Math.expm1(-(M * g.weight[i]!) / g.total);
+          expect(Object.is(warm.expectedDistinct(W, s, M, head, shape), v)).toBe(true);
+        }
+      }),
+      { numRuns: 100 },
+    );
   });
 });
