@@ -499,9 +499,9 @@ function rankLaw(c: TextCorpus): RankLaw {
  * payload blocks, so a plan with payload sub-graphs reuses it too. Keyed by the law's key, the segment's documents and
  * whether term frequencies are summed: every corpus field segmentStats reads.
  *
- * Tables kept: a prefix-tokenizer plan sums about 2,300 distinct tables (46 segment sizes x the prefix lengths x the
- * range's ends); 2,048 of a few tens of KB each keep it at 1.4 s where 512 take 1.6 s (the CLI, s25; `npm run bench`
- * prints the time of such a plan).
+ * Tables kept: a prefix-tokenizer plan sums about 2,000 distinct tables (35 segment sizes x 58 laws at 50M points,
+ * s31; 46 x the laws in s25, where 2,048 kept it at 1.4 s and 512 at 1.6 s). Most hold only their sums (a few hundred
+ * bytes); those a payload-block sum asked for also keep three arrays of a few thousand numbers.
  */
 const TABLE_MEMO_ENTRIES = 2048;
 const tableMemo = new BoundedMemo<RankTable>(TABLE_MEMO_ENTRIES);
