@@ -107,19 +107,44 @@ export function levelZeroRecordBits(n: number, d: number, m0: number): number {
  * A fixed `ratio` (the hnswDegreeRatio assumption) gives ratio * 2m.
  */
 export function levelZeroDegree(m: number, n: number, ratio: number | null = null, factor = 1, build: DegreeContext = {}): number {
+  return levelZeroDegreeAt(m, ratio, factor, build)(n);
+}
+
+/**
+ * levelZeroDegree as a function of n alone, the terms that do not depend on n worked out once: a payload sub-graph
+ * sum asks for the degree of every block size of a text index's Zipf law (tens of thousands of sizes a plan). The same
+ * operations in the same order as one call of levelZeroDegree, so the same numbers.
+ */
+export function levelZeroDegreeAt(m: number, ratio: number | null = null, factor = 1, build: DegreeContext = {}): (n: number) => number {
   const m0 = QDRANT.m0Factor.value * m;
-  if (ratio !== null) return Math.min(m0, ratio * factor * m0);
-  const nn = Math.max(n, 2);
+  if (ratio !== null) {
+    const fixed = Math.min(m0, ratio * factor * m0);
+    return () => fixed;
+  }
   const efc = Math.max(4, build.efConstruct ?? 100) / 100;
   const ef = Math.pow(efc, QDRANT.degreeEfExponent.value);
   // The rise starts where the candidates reach past one of the data's clusters: further with more of them.
   const ns = QDRANT.degreeSparsePoints.value * Math.pow(efc, QDRANT.degreeSparseEfExponent.value);
-  const rise = build.dataRise === false ? 0 : QDRANT.degreeSparseRise.value * Math.max(0, Math.log(ns / nn));
-  const K = (QDRANT.degreeK.value * Math.pow(nn / QDRANT.degreeRefPoints.value, QDRANT.degreeExponent.value) + rise) * ef * (build.dataScale ?? 1);
-  const Kf = QDRANT.degreeFewPointsK.value * Math.pow(nn, QDRANT.degreeFewPointsExponent.value);
+  const riseOn = build.dataRise !== false;
+  const riseK = QDRANT.degreeSparseRise.value;
+  const dataScale = build.dataScale ?? 1;
+  const kRef = QDRANT.degreeK.value;
+  const refPoints = QDRANT.degreeRefPoints.value;
+  const kExp = QDRANT.degreeExponent.value;
+  const fewK = QDRANT.degreeFewPointsK.value;
+  const fewExp = QDRANT.degreeFewPointsExponent.value;
   const p = QDRANT.degreeSmoothness.value;
-  const d = factor * (build.quantFactor ?? 1) * Math.pow(Math.pow(m0, -p) + Math.pow(K, -p) + Math.pow(Kf, -p), -1 / p);
-  return Math.min(m0, Math.max(0, n - 1), d);
+  const fq = factor * (build.quantFactor ?? 1);
+  const fullTerm = Math.pow(m0, -p);
+  const outer = -1 / p;
+  return (n: number) => {
+    const nn = Math.max(n, 2);
+    const rise = riseOn ? riseK * Math.max(0, Math.log(ns / nn)) : 0;
+    const K = (kRef * Math.pow(nn / refPoints, kExp) + rise) * ef * dataScale;
+    const Kf = fewK * Math.pow(nn, fewExp);
+    const d = fq * Math.pow(fullTerm + Math.pow(K, -p) + Math.pow(Kf, -p), outer);
+    return Math.min(m0, Math.max(0, n - 1), d);
+  };
 }
 
 /** What the build does that moves the degree: ef_construct and whether it scores with quantized vectors. */
@@ -496,7 +521,8 @@ function payloadLinkFields(r: Resolved, layout: SegmentLayout, d: ResolvedDense,
   // the point to its nearest block members, holds them too: a membership adds min(b - 1, dBlock(b)) - held x b / n.
   let held = d.m > 0 ? levelZeroDegree(d.m, n, r.degreeRatio, factor, ctx) : 0;
   // The degree of a block's own sub-graph: that of a graph of its b points (levelZeroDegree at n = b), at most b - 1.
-  const blockDegree = (b: number) => Math.min(Math.max(b - 1, 0), levelZeroDegree(d.payloadM, b, r.degreeRatio, factor, { ...ctx, dataScale: blockRatio }));
+  const blockDegreeAt = levelZeroDegreeAt(d.payloadM, r.degreeRatio, factor, { ...ctx, dataScale: blockRatio });
+  const blockDegree = (b: number) => Math.min(Math.max(b - 1, 0), blockDegreeAt(b));
   const perBlock = (b: number) => Math.max(0, blockDegree(b) - (held * b) / Math.max(n, 1));
   // Fields in build order (additional_links.rs, in_build_order: sorted by name).
   const indexes = [...r.payload.indexes].sort((x, y) => (x.field_name < y.field_name ? -1 : x.field_name > y.field_name ? 1 : 0));

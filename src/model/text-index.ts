@@ -15,6 +15,7 @@
  * often (bursts), which only adds term-frequency bits.
  */
 import { ceilTo, hashBuckets } from './formula.js';
+import { BoundedMemo } from './memo.js';
 import type { PayloadIndex } from '../spec/workload.js';
 import { fieldSchemaParams } from '../spec/workload.js';
 import {
@@ -161,11 +162,14 @@ export function collectionVocabulary(tokens: number, given: number | undefined):
   return Math.max(1, Math.min(tokens, given ?? heapsVocabulary(tokens)));
 }
 
-/** A run of Zipf ranks that share (about) one probability. */
-interface RankGroup {
-  count: number;
-  /** Mean r^-s over the group's ranks (not normalised). */
-  weight: number;
+/**
+ * Ranks head+1..W in runs that share (about) one probability: run i holds `count[i]` ranks of mean weight `weight[i]`
+ * (r^-s, not normalised), and `total` is the sum of count x weight.
+ */
+interface RankGroups {
+  count: Float64Array;
+  weight: Float64Array;
+  total: number;
 }
 
 /**
@@ -173,51 +177,134 @@ interface RankGroup {
  * 0.1%). The prefix tokenizer's families sum from 200 exact ranks (a 1% group holds one rank up to about 100 anyway):
  * twenty laws per estimate instead of one. A rank's weight is r^-s (Zipf), or with a `shape` the language's measured
  * share at that rank (a prefix length's law: prefixRankShape), a 1% group taking it at its geometric middle.
+ *
+ * In a loop: for r = head + 1 .. min(W, exactRanks), a group of one rank of weight w(r); then from a = max(min(W,
+ * exactRanks), head) + 1 while a <= W, the group a..b, b = min(W, max(a, floor(a x 1.01))), of b - a + 1 ranks and mean
+ * weight w(a, b); `total` sums count x weight in that order. Only the last group depends on W (it ends at W; W may be
+ * fractional while zipfRanks fits it), so the ranks and groups before it come from a sequence kept per law
+ * (rankSequence), the same numbers in the same order.
  */
-function rankGroups(W: number, s: number, head = 0, exactRanks = 2000, shape?: RankShape): { groups: RankGroup[]; total: number } {
-  const groups: RankGroup[] = [];
-  let total = 0;
-  const exact = Math.min(W, exactRanks);
-  for (let r = 1 + head; r <= exact; r++) {
-    const w = shape ? rankShapeWeight(shape, r) : r ** -s;
-    groups.push({ count: 1, weight: w });
-    total += w;
+export function rankGroups(W: number, s: number, head = 0, exactRanks = 2000, shape?: RankShape): RankGroups {
+  const { q, nExact, nFull, lastCount, lastWeight, total } = rankSpan(W, s, head, exactRanks, shape);
+  const n = nExact + nFull + (lastCount > 0 ? 1 : 0);
+  const count = new Float64Array(n).fill(1, 0, nExact);
+  const weight = new Float64Array(n);
+  weight.set(q.exact.subarray(0, nExact));
+  for (let k = 0; k < nFull; k++) {
+    count[nExact + k] = q.count[k]!;
+    weight[nExact + k] = q.weight[k]!;
   }
-  let a = Math.max(exact, head) + 1;
-  while (a <= W) {
-    const b = Math.min(W, Math.max(a, Math.floor(a * 1.01)));
-    const count = b - a + 1;
-    // Mean of r^-s over [a - 1/2, b + 1/2] (the shape's: its value at the group's geometric middle).
-    const lo = a - 0.5;
-    const hi = b + 0.5;
-    const w = shape ? rankShapeWeight(shape, Math.sqrt(a * b)) : (Math.abs(s - 1) < 1e-9 ? Math.log(hi / lo) : (hi ** (1 - s) - lo ** (1 - s)) / (1 - s)) / count;
-    groups.push({ count, weight: w });
-    total += count * w;
-    a = b + 1;
+  if (lastCount > 0) {
+    count[n - 1] = lastCount;
+    weight[n - 1] = lastWeight;
   }
-  return { groups, total };
+  return { count, weight, total };
+}
+
+/** A law's ranks before W: the exact ranks' weights, then the 1% groups as if W were unbounded, with running totals. */
+interface RankSequence {
+  /** w(r) of r = head + 1 .. exactRanks, and the total after each. */
+  exact: Float64Array;
+  exactTotal: Float64Array;
+  /** The groups from max(exactRanks, head) + 1 on, b not cut at W: first rank, last rank, count, weight, total after it. */
+  a: number[];
+  b: number[];
+  count: number[];
+  weight: number[];
+  total: number[];
+}
+
+/** Kept sequences (a law's shape or exponent, its head, its exact ranks): 2,000 exact ranks and ~1,600 groups up to 10^10 ranks, ~70 KB each. */
+const sequenceMemo = new BoundedMemo<RankSequence>(128);
+
+function rankWeight(r: number, s: number, shape: RankShape | undefined): number {
+  return shape ? rankShapeWeight(shape, r) : r ** -s;
+}
+
+/** Mean weight of the group a..b (count ranks): r^-s over [a - 1/2, b + 1/2], or the shape's at the geometric middle. */
+function groupWeight(a: number, b: number, count: number, s: number, shape: RankShape | undefined): number {
+  const lo = a - 0.5;
+  const hi = b + 0.5;
+  return shape ? rankShapeWeight(shape, Math.sqrt(a * b)) : (Math.abs(s - 1) < 1e-9 ? Math.log(hi / lo) : (hi ** (1 - s) - lo ** (1 - s)) / (1 - s)) / count;
+}
+
+function rankSequence(s: number, head: number, exactRanks: number, shape: RankShape | undefined): RankSequence {
+  return sequenceMemo.get(`${shape ? shape.id : s}|${head}|${exactRanks}`, () => {
+    const n = Math.max(0, Math.floor(exactRanks - head));
+    const exact = new Float64Array(n);
+    const exactTotal = new Float64Array(n);
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      exact[i] = rankWeight(head + 1 + i, s, shape);
+      total += exact[i]!;
+      exactTotal[i] = total;
+    }
+    return { exact, exactTotal, a: [], b: [], count: [], weight: [], total: [] };
+  });
+}
+
+/** rankGroups(W, ...) over a kept sequence: its first nExact exact ranks, its first nFull groups, then the last group cut at W (count 0: none). */
+interface RankSpan {
+  q: RankSequence;
+  nExact: number;
+  nFull: number;
+  lastCount: number;
+  lastWeight: number;
+  total: number;
+}
+
+/** The groups of rankGroups(W, ...) as a span of the law's kept sequence (extended as far as W needs), and their total. */
+function rankSpan(W: number, s: number, head: number, exactRanks: number, shape: RankShape | undefined): RankSpan {
+  const q = rankSequence(s, head, exactRanks, shape);
+  // Exact ranks r = head + 1 .. min(W, exactRanks).
+  const nExact = Math.max(0, Math.min(q.exact.length, Math.floor(Math.min(W, exactRanks) - head)));
+  const span: RankSpan = { q, nExact, nFull: 0, lastCount: 0, lastWeight: 0, total: nExact > 0 ? q.exactTotal[nExact - 1]! : 0 };
+  // The groups start past the exact ranks: with W below exactRanks at W + 1 > W, none (then every exact rank is in).
+  let a = Math.max(Math.min(W, exactRanks), head) + 1;
+  for (let k = 0; a <= W; k++) {
+    if (k === q.a.length) {
+      // The sequence's next group, b not cut (a 1% group past the last one kept).
+      const b = Math.max(a, Math.floor(a * 1.01));
+      const count = b - a + 1;
+      const w = groupWeight(a, b, count, s, shape);
+      q.a.push(a);
+      q.b.push(b);
+      q.count.push(count);
+      q.weight.push(w);
+      q.total.push((k === 0 ? (q.exactTotal[q.exact.length - 1] ?? 0) : q.total[k - 1]!) + count * w);
+    }
+    const b = q.b[k]!;
+    if (b <= W) {
+      span.nFull = k + 1;
+      span.total = q.total[k]!;
+      a = b + 1;
+      continue;
+    }
+    // The last group, cut at W.
+    span.lastCount = W - a + 1;
+    span.lastWeight = groupWeight(a, W, span.lastCount, s, shape);
+    span.total += span.lastCount * span.lastWeight;
+    break;
+  }
+  return span;
 }
 
 /** Expected distinct tokens among M tokens drawn from a Zipf law (or the shape's) over ranks head+1..W. */
-function expectedDistinct(W: number, s: number, M: number, head: number, shape?: RankShape): number {
-  const { groups, total } = rankGroups(W, s, head, 2000, shape);
+export function expectedDistinct(W: number, s: number, M: number, head: number, shape?: RankShape): number {
+  const { q, nExact, nFull, lastCount, lastWeight, total } = rankSpan(W, s, head, 2000, shape);
   let v = 0;
-  for (const g of groups) v += g.count * -Math.expm1(-(M * g.weight) / total);
+  for (let i = 0; i < nExact; i++) v += 1 * -Math.expm1(-(M * q.exact[i]!) / total);
+  for (let k = 0; k < nFull; k++) v += q.count[k]! * -Math.expm1(-(M * q.weight[k]!) / total);
+  if (lastCount > 0) v += lastCount * -Math.expm1(-(M * lastWeight) / total);
   return v;
 }
 
 /** Memo of zipfRanks: the planner estimates many layouts of one collection, whose vocabulary fit is the same. */
-const ranksMemo = new Map<string, number>();
+const ranksMemo = new BoundedMemo<number>(256);
 
 /** The Zipf vocabulary W (ranks) whose M tokens show V distinct tokens on average (with a shape: the shape's ranks). */
 export function zipfRanks(V: number, M: number, s: number, head = 0, shape?: RankShape): number {
-  const key = `${V}|${M}|${shape ? shape.id : s}|${head}`;
-  const hit = ranksMemo.get(key);
-  if (hit !== undefined) return hit;
-  const W = fitZipfRanks(V, M, s, head, shape);
-  if (ranksMemo.size > 256) ranksMemo.clear();
-  ranksMemo.set(key, W);
-  return W;
+  return ranksMemo.get(`${V}|${M}|${shape ? shape.id : s}|${head}`, () => fitZipfRanks(V, M, s, head, shape));
 }
 
 function fitZipfRanks(V: number, M: number, s: number, head: number, shape?: RankShape): number {
@@ -332,23 +419,31 @@ const malloc = (bytes: number) => (bytes <= 0 ? 0 : Math.max(TEXT_LAYOUT.mallocM
  * (full_scan_threshold in points, and the percolation bound of build.rs); omitted: no blocks counted.
  */
 export function textSegmentStats(c: TextCorpus, blockRange?: [number, number], blockDegree?: (points: number) => number): TextSegmentStats {
-  const t = rankTable(c);
+  const t = rankTable(c, blockRange !== undefined);
   const st: TextSegmentStats = { ...t.stats };
-  if (!blockRange) return st;
+  if (!blockRange || !t.groups) return st;
   // The payload blocks: the tokens whose document frequency lies in the range (cheap over the memoized table).
-  for (let i = 0; i < t.df.length; i++) {
-    const df = t.df[i]!;
-    if (t.tokens[i] === 0 || df < blockRange[0] || df > blockRange[1]) continue;
-    st.qualifyingBlocks += t.tokens[i]!;
-    st.blockMemberships += t.postings[i]! / c.docs;
-    if (blockDegree) st.blockLinks += (t.postings[i]! * blockDegree(df)) / c.docs;
+  const g = t.groups;
+  for (let i = 0; i < g.df.length; i++) {
+    const df = g.df[i]!;
+    if (g.tokens[i] === 0 || df < blockRange[0] || df > blockRange[1]) continue;
+    st.qualifyingBlocks += g.tokens[i]!;
+    st.blockMemberships += g.postings[i]! / c.docs;
+    if (blockDegree) st.blockLinks += (g.postings[i]! * blockDegree(df)) / c.docs;
   }
   return st;
 }
 
-/** Per rank group of one corpus: the expected counts without blocks, and what the block sums need. */
+/**
+ * One corpus's segment: the expected counts without blocks, and per rank group what the block sums need (kept only once
+ * a block sum asked for them: most tables of a plan are summed for the files and heap alone).
+ */
 interface RankTable {
   stats: TextSegmentStats;
+  groups?: RankTableGroups;
+}
+
+interface RankTableGroups {
   /** Documents holding a token of the group, given it is in the segment. */
   df: Float64Array;
   /** Expected distinct tokens of the group in the segment. */
@@ -358,94 +453,145 @@ interface RankTable {
 }
 
 /**
- * Memo of rankTable: the planner estimates many layouts of one collection, and the same corpus is summed again for each
- * token length of a range (the prefix tokenizer sums one law per prefix length). The table does not depend on the
- * payload blocks, so a plan with payload sub-graphs reuses it too.
+ * One corpus's law, what its segment tables share whatever the segment's size: the fitted ranks W, their groups, and
+ * per group the occurrences per document (lambda), the chance a document holds a token of the group (pi) and the
+ * chunk's id-gap width at that pi (chunkGapBits, filled when a segment first has full chunks of the group: NaN until
+ * then). A plan sums each law at every segment size it tries (a prefix-tokenizer plan at 50M points: about 2,000
+ * segment tables over some 60 laws), and these do not depend on the segment.
  */
-const tableMemo = new Map<string, RankTable>();
-/**
- * Tables kept: a prefix-tokenizer plan sums about 2,300 distinct tables (46 segment sizes x the prefix lengths x the
- * range's ends); 2,048 of a few tens of KB each keep it at 1.4 s where 512 take 1.6 s (the CLI, s25; `npm run bench`
- * prints the time of such a plan).
- */
-const TABLE_MEMO_ENTRIES = 2048;
-
-function rankTable(c: TextCorpus): RankTable {
-  const key = `${c.docs}|${c.tokensPerDoc}|${c.vocabulary}|${c.collectionTokens}|${c.rankShape ? c.rankShape.id : c.zipfExponent}|${c.stopwordRanks ?? 0}|${c.termFrequencies !== false}|${c.exactRanks ?? 2000}`;
-  const hit = tableMemo.get(key);
-  if (hit) {
-    // Least recently used goes first: a Map keeps insertion order, so a hit moves to the end.
-    tableMemo.delete(key);
-    tableMemo.set(key, hit);
-    return hit;
-  }
-  const t = segmentStats(c);
-  if (tableMemo.size >= TABLE_MEMO_ENTRIES) tableMemo.delete(tableMemo.keys().next().value!);
-  tableMemo.set(key, t);
-  return t;
+interface RankLaw {
+  W: number;
+  count: Float64Array;
+  lambda: Float64Array;
+  pi: Float64Array;
+  gapBits: Float64Array;
 }
 
-function segmentStats(c: TextCorpus): RankTable {
+/**
+ * Memo of the laws, keyed by every corpus field the law reads (lawKey; not `docs` or `termFrequencies`): a plan's laws,
+ * with room for the next edit's on the web page.
+ */
+const LAW_MEMO_ENTRIES = 256;
+const lawMemo = new BoundedMemo<RankLaw>(LAW_MEMO_ENTRIES);
+
+/** The corpus fields a law reads: tokens per document, vocabulary, collection tokens, the law (shape or exponent), head, exact ranks. */
+function lawKey(c: TextCorpus): string {
+  return `${c.tokensPerDoc}|${c.vocabulary}|${c.collectionTokens}|${c.rankShape ? c.rankShape.id : c.zipfExponent}|${c.stopwordRanks ?? 0}|${c.exactRanks ?? 2000}`;
+}
+
+function rankLaw(c: TextCorpus): RankLaw {
   const s = c.zipfExponent;
   const head = c.stopwordRanks ?? 0;
   const W = zipfRanks(c.vocabulary, c.collectionTokens, s, head, c.rankShape);
-  const { groups, total } = rankGroups(W, s, head, c.exactRanks, c.rankShape);
-  const n = c.docs;
+  const { count, weight, total } = rankGroups(W, s, head, c.exactRanks, c.rankShape);
   const L = c.tokensPerDoc;
+  const lambda = new Float64Array(count.length);
+  const pi = new Float64Array(count.length);
+  for (let i = 0; i < count.length; i++) {
+    lambda[i] = (L * weight[i]!) / total; // occurrences per document
+    pi[i] = -Math.expm1(-lambda[i]!); // P(token in a document)
+  }
+  return { W, count, lambda, pi, gapBits: new Float64Array(count.length).fill(Number.NaN) };
+}
+
+/**
+ * Memo of rankTable: the planner estimates many layouts of one collection, and the same corpus is summed again for each
+ * token length of a range (the prefix tokenizer sums one law per prefix length). The table does not depend on the
+ * payload blocks, so a plan with payload sub-graphs reuses it too. Keyed by the law's key, the segment's documents and
+ * whether term frequencies are summed: every corpus field segmentStats reads.
+ *
+ * Tables kept: a prefix-tokenizer plan sums about 2,000 distinct tables (35 segment sizes x 58 laws at 50M points,
+ * s31; 46 x the laws in s25, where 2,048 kept it at 1.4 s and 512 at 1.6 s). Most hold only their sums (a few hundred
+ * bytes); those a payload-block sum asked for also keep three arrays of a few thousand numbers.
+ */
+const TABLE_MEMO_ENTRIES = 2048;
+const tableMemo = new BoundedMemo<RankTable>(TABLE_MEMO_ENTRIES);
+
+function rankTable(c: TextCorpus, withGroups: boolean): RankTable {
+  const law = lawKey(c);
+  const lawOf = () => lawMemo.get(law, () => rankLaw(c));
+  const t = tableMemo.get(`${law}|${c.docs}|${c.termFrequencies !== false}`, () => segmentStats(c, lawOf(), withGroups));
+  // A table first summed without its groups: summed again with them (the same sums, the same stats).
+  if (withGroups && !t.groups) t.groups = segmentStats(c, lawOf(), true).groups!;
+  return t;
+}
+
+function segmentStats(c: TextCorpus, law: RankLaw, withGroups: boolean): RankTable {
+  const { W, count, lambda: lambdas, pi: pis, gapBits } = law;
+  const n = c.docs;
+  const termFrequencies = c.termFrequencies !== false;
+  const groups = count.length;
+  const kept: RankTableGroups | undefined = withGroups ? { df: new Float64Array(groups), tokens: new Float64Array(groups), postings: new Float64Array(groups) } : undefined;
+  // The sums, in the groups' order (local numbers: the same additions as fields of the stats, without boxing them).
+  let sumTokens = 0;
+  let sumPostings = 0;
+  let sumChunks = 0;
+  let sumRemainders = 0;
+  let sumIdData = 0;
+  let sumHeapAlloc = 0;
+  let sumTfData = 0;
+  for (let i = 0; i < groups; i++) {
+    const gc = count[i]!;
+    const lambda = lambdas[i]!; // occurrences per document
+    const pi = pis[i]!; // P(token in a document)
+    const present = -Math.expm1(-n * lambda); // P(token in the segment)
+    if (present <= 0) continue;
+    const df = (n * pi) / present; // documents holding it, given it is in the segment
+    const full = df < CHUNK_LEN ? 0 : (df - (CHUNK_LEN - 1) / 2) / CHUNK_LEN;
+    const rem = df < CHUNK_LEN ? df : (CHUNK_LEN - 1) / 2;
+    // Id deltas in a chunk: gaps between documents holding the token, geometric with p = pi (the law's, once per group).
+    let idBits = 0;
+    if (full > 0) {
+      idBits = gapBits[i]!;
+      if (Number.isNaN(idBits)) idBits = gapBits[i] = chunkGapBits(pi);
+    }
+    let tfFull = 0;
+    let tailBytes = 0;
+    if (termFrequencies) {
+      // (tf - 1) of a document holding the token: zero-truncated Poisson(lambda).
+      const tfCdf = (x: number) => {
+        let term = Math.exp(-lambda);
+        let cum = 0;
+        for (let t = 1; t <= x + 1; t++) {
+          term *= lambda / t;
+          cum += term;
+          if (term < 1e-18 * Math.max(cum, 1e-300)) break;
+        }
+        return cum / pi;
+      };
+      // Term frequencies (BM25 only): the widest (tf - 1) of each full chunk and of the tail.
+      if (full > 0) tfFull = expectedWidth(CHUNK_LEN, tfCdf).mean;
+      expectedWidth(Math.max(1, rem), tfCdf).dist.forEach((p, b) => (tailBytes += p * Math.ceil((rem * b) / 8)));
+    }
+    const k = gc * present;
+    const posted = gc * n * pi;
+    if (kept) {
+      kept.df[i] = df;
+      kept.tokens[i] = k;
+      kept.postings[i] = posted;
+    }
+    sumTokens += k;
+    sumPostings += posted;
+    sumChunks += k * full;
+    sumRemainders += k * rem;
+    sumIdData += k * full * 16 * idBits;
+    sumHeapAlloc += k * (malloc(TEXT_LAYOUT.remainderIdBytes * rem) + (full > 0 ? malloc(TEXT_LAYOUT.chunkHeaderBytes * full) + malloc(16 * idBits * full) : 0));
+    sumTfData += k * (TEXT_LAYOUT.tfChunkOffsetBytes * (full + 1) + full * 16 * tfFull + TEXT_LAYOUT.tfTailWidthBytes + tailBytes);
+  }
   const st: TextSegmentStats = {
     ranks: W,
-    tokens: 0,
-    postings: 0,
-    chunks: 0,
-    remainders: 0,
-    idDataBytes: 0,
-    heapListAllocBytes: 0,
-    tfDataBytes: 0,
+    tokens: sumTokens,
+    postings: sumPostings,
+    chunks: sumChunks,
+    remainders: sumRemainders,
+    idDataBytes: sumIdData,
+    heapListAllocBytes: sumHeapAlloc,
+    tfDataBytes: sumTfData,
     blockMemberships: 0,
     qualifyingBlocks: 0,
     blockLinks: 0,
   };
-  const dfs = new Float64Array(groups.length);
-  const tokens = new Float64Array(groups.length);
-  const postings = new Float64Array(groups.length);
-  groups.forEach((g, i) => {
-    const lambda = (L * g.weight) / total; // occurrences per document
-    const pi = -Math.expm1(-lambda); // P(token in a document)
-    const present = -Math.expm1(-n * lambda); // P(token in the segment)
-    if (present <= 0) return;
-    const df = (n * pi) / present; // documents holding it, given it is in the segment
-    const full = df < CHUNK_LEN ? 0 : (df - (CHUNK_LEN - 1) / 2) / CHUNK_LEN;
-    const rem = df < CHUNK_LEN ? df : (CHUNK_LEN - 1) / 2;
-    // Id deltas in a chunk: gaps between documents holding the token, geometric with p = pi.
-    const idBits = full > 0 ? chunkGapBits(pi) : 0;
-    // (tf - 1) of a document holding the token: zero-truncated Poisson(lambda).
-    const tfCdf = (x: number) => {
-      let term = Math.exp(-lambda);
-      let cum = 0;
-      for (let t = 1; t <= x + 1; t++) {
-        term *= lambda / t;
-        cum += term;
-        if (term < 1e-18 * Math.max(cum, 1e-300)) break;
-      }
-      return cum / pi;
-    };
-    // Term frequencies (BM25 only): the widest (tf - 1) of each full chunk and of the tail.
-    const tfFull = c.termFrequencies !== false && full > 0 ? expectedWidth(CHUNK_LEN, tfCdf).mean : 0;
-    let tailBytes = 0;
-    if (c.termFrequencies !== false) expectedWidth(Math.max(1, rem), tfCdf).dist.forEach((p, b) => (tailBytes += p * Math.ceil((rem * b) / 8)));
-    const k = g.count * present;
-    dfs[i] = df;
-    tokens[i] = k;
-    postings[i] = g.count * n * pi;
-    st.tokens += k;
-    st.postings += g.count * n * pi;
-    st.chunks += k * full;
-    st.remainders += k * rem;
-    st.idDataBytes += k * full * 16 * idBits;
-    st.heapListAllocBytes += k * (malloc(TEXT_LAYOUT.remainderIdBytes * rem) + (full > 0 ? malloc(TEXT_LAYOUT.chunkHeaderBytes * full) + malloc(16 * idBits * full) : 0));
-    st.tfDataBytes += k * (TEXT_LAYOUT.tfChunkOffsetBytes * (full + 1) + full * 16 * tfFull + TEXT_LAYOUT.tfTailWidthBytes + tailBytes);
-  });
-  return { stats: st, df: dfs, tokens, postings };
+  return kept ? { stats: st, groups: kept } : { stats: st };
 }
 
 /**
@@ -537,10 +683,17 @@ interface Evaluated {
   heapInputs: Record<string, number>;
 }
 
-function evaluateText(x: TextIndexInput, V: number, s: number): Evaluated {
+/** One segment's expected counts at vocabulary V and Zipf exponent s (they do not depend on the token length). */
+function textStats(x: TextIndexInput, V: number, s: number): TextSegmentStats {
   const n = x.N / x.S;
   const T = x.valuesPerPoint * x.tokensPerValue;
-  const st = textSegmentStatsOf({ docs: n, tokensPerDoc: T, vocabulary: V, collectionTokens: x.N * T, zipfExponent: s, stopwordRanks: x.stopwordRanks, termFrequencies: x.bm25 }, x.families);
+  return textSegmentStatsOf({ docs: n, tokensPerDoc: T, vocabulary: V, collectionTokens: x.N * T, zipfExponent: s, stopwordRanks: x.stopwordRanks, termFrequencies: x.bm25 }, x.families);
+}
+
+/** The files and heap of the index from one segment's counts (textStats at the same x but its token length). */
+function evaluateText(x: TextIndexInput, st: TextSegmentStats): Evaluated {
+  const n = x.N / x.S;
+  const T = x.valuesPerPoint * x.tokensPerValue;
   const L = TEXT_LAYOUT;
   const Vs = st.tokens;
   const hv = vocabHeadBytes(Vs, x.phfBitsPerKey);
@@ -571,12 +724,45 @@ function evaluateText(x: TextIndexInput, V: number, s: number): Evaluated {
   return { files, heap, fileInputs, heapInputs };
 }
 
-/** Files and heap of a text index over all segments of a shard, with ranges over the data-dependent terms. */
-export function textIndexBytes(x: TextIndexInput): { files: TextIndexPart; heap: TextIndexPart; vocabulary: number; zipfExponent: number } {
+export interface TextIndexBytes {
+  files: TextIndexPart;
+  heap: TextIndexPart;
+  vocabulary: number;
+  zipfExponent: number;
+}
+
+/**
+ * Memo of textIndexBytes, keyed by the whole input (indexKey): the planner estimates one layout more than once (with
+ * the reference CPUs and the node's), and the web page recomputes at every edit, most of which leave the index as it was.
+ */
+const indexMemo = new BoundedMemo<TextIndexBytes>(256);
+
+/** Every field of a text index's input as text (numbers exactly, a family's rank shape by its points), for the memo's key. */
+export function textIndexKey(x: TextIndexInput): string {
+  return JSON.stringify(x, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
+}
+
+/**
+ * Files and heap of a text index over all segments of a shard, with ranges over the data-dependent terms (memoized:
+ * a copy each call, so a caller's changes stay its own).
+ */
+export function textIndexBytes(x: TextIndexInput): TextIndexBytes {
+  const r = indexMemo.get(textIndexKey(x), () => computeTextIndexBytes(x));
+  const part = (p: TextIndexPart): TextIndexPart => ({ ...p, inputs: { ...p.inputs } });
+  return { ...r, files: part(r.files), heap: part(r.heap) };
+}
+
+/** Entries held by the text model's memos and their bounds (for the test that they stay bounded). */
+export function textMemoSizes(): Record<'ranks' | 'laws' | 'tables' | 'indexes', { size: number; limit: number }> {
+  const of = (m: BoundedMemo<unknown>) => ({ size: m.size, limit: m.limit });
+  return { ranks: of(ranksMemo), laws: of(lawMemo), tables: of(tableMemo), indexes: of(indexMemo) };
+}
+
+function computeTextIndexBytes(x: TextIndexInput): TextIndexBytes {
   const M = x.N * x.valuesPerPoint * x.tokensPerValue;
   const V = collectionVocabulary(M, x.vocabulary);
   const s = x.zipfExponent ?? TEXT_DEFAULTS.zipfExponent;
-  const e = evaluateText(x, V, s);
+  const e = evaluateText(x, textStats(x, V, s));
   // Ranges: the Zipf exponent (0.9-1.2 unless given, then +-0.05) and, without a vocabulary, Heaps' K from 30 to 100.
   const sLo = x.zipfExponent === undefined ? TEXT_DEFAULTS.zipfExponentLow : s - 0.05;
   const sHi = x.zipfExponent === undefined ? TEXT_DEFAULTS.zipfExponentHigh : s + 0.05;
@@ -595,7 +781,12 @@ export function textIndexBytes(x: TextIndexInput): { files: TextIndexPart; heap:
   for (const v of Vs)
     for (const families of fams) {
       const zs = families?.some((f) => f.rankShape !== undefined) ? [s] : [sLo, sHi];
-      for (const z of zs) for (const tb of ws) for (const h of heads) alt.push(evaluateText({ ...x, avgTokenBytes: tb, stopwordRanks: h, families }, Math.min(M, v), z));
+      // The counts once per law; the token lengths only change the bytes each token takes.
+      for (const z of zs)
+        for (const h of heads) {
+          const st = textStats({ ...x, stopwordRanks: h, families }, Math.min(M, v), z);
+          for (const tb of ws) alt.push(evaluateText({ ...x, avgTokenBytes: tb, stopwordRanks: h, families }, st));
+        }
     }
   // Plus the layout's own error on the calibration (files within 3%, heap within 10%).
   const slack = { files: 0.03, heap: 0.1 };

@@ -18,7 +18,7 @@ import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppete
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, ROOT } from '../cli/run.js';
 import { findBrowser } from './browsers.js';
-import { invalidValueIsTheClisMessage, missingTextTablesNamed, pastedTextIndexIsTheClis, regionPricesAsTheCli, sharedLinkRestores, typedWorkloadIsRecommends, type OpenPage, type WebPage } from './page-checks.js';
+import { invalidValueIsTheClisMessage, missingTextTablesNamed, pastedTextIndexIsTheClis, slowRecomputeAnnounced, regionPricesAsTheCli, sharedLinkRestores, typedWorkloadIsRecommends, type OpenPage, type WebPage } from './page-checks.js';
 
 const FIREFOX = findBrowser('Firefox', [{ name: 'firefox-esr', paths: [process.env['QSIZE_FIREFOX'], '/usr/bin/firefox-esr', '/usr/bin/firefox'], debian: 'firefox-esr' }]);
 
@@ -154,5 +154,9 @@ describe.skipIf(FIREFOX.skip)('the web page in Firefox ESR', () => {
 
   it('opened without text-tables.js beside it, the page sizes what needs no text index and names the missing file beside the paste box', async () => {
     await missingTextTablesNamed(open);
+  });
+
+  it('a recompute that may be slow (a pasted config, a slow last plan) shows "Computing…" before it runs, and a quick one does not', async () => {
+    await slowRecomputeAnnounced(open, PAGE_URL);
   });
 });

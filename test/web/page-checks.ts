@@ -286,6 +286,50 @@ export async function pastedTextIndexIsTheClis(open: OpenPage, pageUrl: string, 
 }
 
 /**
+ * A recompute that may be slow is announced: the page shows "Computing…" (counted in `data-busy-shown`) and lets the
+ * browser paint it before running recommend(), when the pasted config changes (a reply can bring a text index), when a
+ * link carries a config, and when the last recompute's library call took over 100 ms (web/src/main.ts SLOW_COMPUTE_MS);
+ * a quick plan's edit is computed at the next frame with no notice. Each announced plan ends with the notice gone.
+ */
+export async function slowRecomputeAnnounced(open: OpenPage, pageUrl: string): Promise<void> {
+  const shown = async (page: WebPage) => Number((await page.attr('body', 'data-busy-shown')) ?? 0);
+  const settled = async (page: WebPage) => {
+    expect(await page.attr('body', 'data-state')).toBe('ok');
+    expect(await page.visible('#banner')).toBe(false);
+    expect(await page.attr('#results', 'aria-busy')).toBe(null);
+  };
+  // Whether the page takes the next edit as slow, from the last recompute's time it shows (rounded to 0.1 ms: a time
+  // within that of the limit says nothing).
+  const slowNext = async (page: WebPage): Promise<boolean | undefined> => {
+    const ms = Number(await page.attr('body', 'data-compute-ms'));
+    return Math.abs(ms - 100) < 0.1 ? undefined : ms > 100;
+  };
+  // The edits whose notice is checked choose an option: one recompute per edit (text typed key by key recomputes at
+  // every key, and any of those can be slow on a busy machine).
+  const page = await open(`${pageUrl}#vectors=2M`);
+  expect(await shown(page)).toBe(0);
+  let slow = await slowNext(page);
+  await page.setField('quantization', 'scalar');
+  if (slow !== undefined) expect(await shown(page)).toBe(slow ? 1 : 0);
+  const before = await shown(page);
+  // A pasted reply with a text index: announced before its first plan (and after text-tables.js loads).
+  page.allow(pathToFileURL(join(ROOT, 'dist/web/text-tables.js')).href);
+  await page.setField('config', JSON.stringify(replyWithTextIndex('prefix')));
+  expect(await shown(page)).toBeGreaterThan(before);
+  await settled(page);
+  // The next edit: announced exactly when the plan just shown took over 100 ms to compute.
+  const afterPaste = await shown(page);
+  slow = await slowNext(page);
+  await page.setField('quantization', 'binary-1');
+  if (slow !== undefined) expect(await shown(page)).toBe(afterPaste + (slow ? 1 : 0));
+  await settled(page);
+  // A link with a pasted config: its first plan is announced.
+  const linked = await open(`${pageUrl}#vectors=2M&config=${encodeURIComponent(JSON.stringify(replyWithTextIndex(false)))}`);
+  expect(await shown(linked)).toBe(1);
+  await settled(linked);
+}
+
+/**
  * The page copied without text-tables.js: a pasted reply with a text index is refused beside the paste box with the
  * file's name and what to do; a reply without one is sized as before.
  */

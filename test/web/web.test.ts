@@ -21,6 +21,7 @@ import {
   downloadsAreTheClis,
   invalidValueIsTheClisMessage,
   missingTextTablesNamed,
+  slowRecomputeAnnounced,
   pastedTextIndexIsTheClis,
   regionPricesAsTheCli,
   replyWithTextIndex,
@@ -268,6 +269,10 @@ describe.skipIf(CHROMIUM.skip)('the web page in Chromium', () => {
 
   it('opened without text-tables.js beside it, the page sizes what needs no text index and names the missing file beside the paste box', async () => {
     await missingTextTablesNamed(openDriven);
+  });
+
+  it('a recompute that may be slow (a pasted config, a slow last plan) shows "Computing…" before it runs, and a quick one does not', async () => {
+    await slowRecomputeAnnounced(openDriven, PAGE_URL);
   });
 
   it('a pasted GET /collections config is sized like the same spec in the CLI', async () => {

@@ -37,6 +37,7 @@ import {
   downloadsAreTheClis,
   invalidValueIsTheClisMessage,
   missingTextTablesNamed,
+  slowRecomputeAnnounced,
   pastedTextIndexIsTheClis,
   regionPricesAsTheCli,
   sharedLinkRestores,
@@ -211,7 +212,13 @@ const open: OpenPage = async (url) => {
   const page: Opened = { handle, allowed: new Set([url.split('#')[0] ?? url]), missing: new Set() };
   opened.push(page);
   await driver.get(url);
-  // start() recomputes once, synchronously, while the page loads.
+  // start() recomputes once while the page loads: at once, or, for a link with a pasted config, once "Computing…" is
+  // painted (web/src/main.ts computeAfterNotice).
+  await driver.executeAsyncScript(
+    `const done = arguments[arguments.length - 1];
+     const poll = () => (document.body.dataset.computed !== undefined ? done() : requestAnimationFrame(poll));
+     poll();`,
+  );
   expect(await run<string | undefined>(handle, `return document.body.dataset.computed;`)).toBe('1');
   await run(handle, WATCH);
   const view = driven(page);
@@ -329,6 +336,10 @@ describe.skipIf(WEBKIT.skip)('the web page in WebKitGTK (MiniBrowser)', () => {
 
   it('opened without text-tables.js beside it, the page sizes what needs no text index and names the missing file beside the paste box', async () => {
     await missingTextTablesNamed(open);
+  }, TEST_MS);
+
+  it('a recompute that may be slow (a pasted config, a slow last plan) shows "Computing…" before it runs, and a quick one does not', async () => {
+    await slowRecomputeAnnounced(open, PAGE_URL);
   }, TEST_MS);
 
   it('loading the page, with a region from its link, writes nothing to the console (MiniBrowser outside automation)', async () => {

@@ -30,6 +30,12 @@ let state: FormState = { values: { ...START }, config: '' };
 let last: Extract<Outcome, { ok: true }> | undefined;
 let explanations = new Map<string, Explanation>();
 let computed = 0;
+/** How long the last recompute's library call took (ms): the guess of how long the next will (see schedule). */
+let lastComputeMs = 0;
+/** Times the page showed "Computing…" before a slow recompute (`data-busy-shown`, read by the browser tests). */
+let busyShown = 0;
+/** Whether the recompute about to run was announced by computeAfterNotice. */
+let announced = false;
 
 // ---------------------------------------------------------------- form
 
@@ -290,7 +296,10 @@ function recompute(): void {
   const outcome = compute(state, (region) => catalogs.forRegion(region), () => textTables.get());
   const loading = 'loading' in outcome;
   // A lazy part loads once; the edit's recompute follows it (data-pending stays set until it has run).
-  if (loading) void outcome.ready.then(schedule);
+  // A slow edit's recompute after the part loads is announced too (the text tables come with a text index's plan).
+  const wasAnnounced = announced;
+  announced = false;
+  if (loading) void outcome.ready.then(() => (wasAnnounced ? computeAfterNotice() : schedule()));
   const hash = encodeState(state);
   if (location.hash.replace(/^#/, '') !== hash) history.replaceState(null, '', `#${hash}`);
   showErrors(outcome.ok ? {} : outcome.errors);
@@ -318,18 +327,64 @@ function recompute(): void {
   document.body.dataset.state = outcome.ok ? 'ok' : loading ? 'loading' : outcome.noFit ? 'nofit' : 'error';
   document.body.dataset.computeMs = outcome.ms.toFixed(1);
   document.body.dataset.renderMs = (performance.now() - t0).toFixed(1);
+  lastComputeMs = outcome.ms;
+  $('results').removeAttribute('aria-busy');
+  $('banner').classList.remove('busy');
 }
 
-let scheduled = false;
-function schedule(): void {
-  // `data-pending` says an edit is waiting for its recompute (the next frame): a test that waits for a recompute
-  // also waits for this to clear, or it may read the recompute of an earlier event (the previous field's `change`
-  // on blur) and miss the edit's own.
+/**
+ * A recompute whose library call may take longer than this (ms) is announced and waits for the typing to pause: the
+ * page runs recommend() on its one thread, so without it a slow plan (a text index's laws, docs/web.md "Speed and size")
+ * would leave the page frozen with the old numbers and no sign of work. About the delay a user still reads as instant.
+ */
+const SLOW_COMPUTE_MS = 100;
+/** How long the typing must pause before a slow recompute starts (ms). */
+const SLOW_EDIT_PAUSE_MS = 250;
+
+let frameRequested = false;
+let slowTimer: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * A recompute is guessed slow when the last one was, or when the pasted config changed (a reply can bring a text index).
+ * The guess only chooses how the wait looks: every edit is computed with the form as it is when the recompute runs.
+ */
+function slowEdit(event?: Event): boolean {
+  return lastComputeMs > SLOW_COMPUTE_MS || (event?.target as HTMLElement | null)?.id === 'f-config';
+}
+
+/** Shows "Computing…" over the current results, then recomputes once the browser has painted it. */
+function computeAfterNotice(): void {
+  busyShown += 1;
+  announced = true;
+  document.body.dataset.busyShown = String(busyShown);
+  const banner = $('banner');
+  banner.hidden = false;
+  banner.classList.add('busy');
+  banner.textContent = 'Computing…';
+  $('results').setAttribute('aria-busy', 'true');
+  $('results').classList.toggle('stale', last !== undefined);
+  // requestAnimationFrame runs before the next paint; a task queued from it runs after that paint.
+  requestAnimationFrame(() => setTimeout(recompute, 0));
+}
+
+function schedule(event?: Event): void {
+  // `data-pending` says an edit is waiting for its recompute (the next frame, or the pause of a slow one): a test that
+  // waits for a recompute also waits for this to clear, or it may read the recompute of an earlier event (the previous
+  // field's `change` on blur) and miss the edit's own.
   document.body.dataset.pending = '1';
-  if (scheduled) return;
-  scheduled = true;
+  if (slowEdit(event)) {
+    if (slowTimer !== undefined) clearTimeout(slowTimer);
+    slowTimer = setTimeout(() => {
+      slowTimer = undefined;
+      computeAfterNotice();
+    }, SLOW_EDIT_PAUSE_MS);
+    return;
+  }
+  // A slow recompute already waiting reads this edit too.
+  if (frameRequested || slowTimer !== undefined) return;
+  frameRequested = true;
   requestAnimationFrame(() => {
-    scheduled = false;
+    frameRequested = false;
     recompute();
   });
 }
@@ -417,7 +472,9 @@ function start(): void {
   if (t !== 'auto') document.documentElement.dataset.theme = t;
   $('theme').textContent = `Theme: ${t}`;
   $('printed-on').textContent = new Date().toISOString().slice(0, 10);
-  recompute();
+  // A link with a pasted config may hold a text index: say so before its first plan, as after a paste.
+  if (state.config.trim() !== '') computeAfterNotice();
+  else recompute();
 }
 
 start();
