@@ -35,6 +35,7 @@ export {
   CURRENCIES,
   currencyRate,
   currencyCodes,
+  CurrencyError,
   convertUsd,
   formatMoney,
   roundMoney,

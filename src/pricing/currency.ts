@@ -14,9 +14,10 @@
  */
 import { CatalogError } from './catalog.js';
 import { defaultQuoteCatalogs, type CurrencyRateRow, type QuoteCatalogs } from './quote-catalogs.js';
-import { minorUnitDigits, roundMoney } from './money.js';
+// money.ts formats and rounds any code Intl knows (the CLI's renderers, given a code already checked, load no rate table).
+import { formatMoney as formatAnyMoney, minorUnitDigits, roundMoney as roundAnyMoney } from './money.js';
 
-/** Currencies a quote can be shown in (the rows of `currency-rates.csv`). */
+/** Currencies a quote can be shown in: the codes of `currency-rates.csv` as a type (test/pricing/quote-catalogs.test.ts holds it equal to the table; `currencyRate` checks against the table itself). */
 export const CURRENCIES = ['USD', 'EUR', 'GBP', 'INR', 'JPY', 'SGD', 'AUD', 'CAD', 'CHF', 'AED', 'SAR'] as const;
 export type Currency = (typeof CURRENCIES)[number];
 
@@ -101,7 +102,21 @@ export function convertUsd(amountUsd: number, currency: string, quote: QuoteCata
   return amountUsd * currencyRate(currency, quote).unitsPerUsd;
 }
 
-export { formatMoney, minorUnitDigits, roundMoney } from './money.js';
+export { minorUnitDigits } from './money.js';
+
+/**
+ * `amount` (already in `currency`) as text for that currency (src/pricing/money.ts's formatter), for a caller outside
+ * qsize: the code must be one of the rate table's, so `formatMoney(10, 'ZZZ')` throws the `CurrencyError` that
+ * `currencyRate` (and the CLI's `--currency`) gives, naming the code and the known ones, instead of printing `ZZZ 10.00`.
+ */
+export function formatMoney(amount: number, currency: string, locale?: string): string {
+  return formatAnyMoney(amount, currencyRate(currency).currency, locale);
+}
+
+/** `amount` rounded to the minor unit of `currency` (src/pricing/money.ts's rule), a code of the rate table only, as `formatMoney`. */
+export function roundMoney(amount: number, currency: string): number {
+  return roundAnyMoney(amount, currencyRate(currency).currency);
+}
 
 /** A bill shown in another currency: the rate with its provenance, each line and the total in that currency. */
 export interface ConvertedBill {
@@ -131,7 +146,7 @@ export function convertBill(linesUsd: readonly number[], totalUsd: number, curre
   const rate = currencyRate(currency, quote);
   const code = rate.currency;
   const scale = 10 ** minorUnitDigits(code);
-  const total = roundMoney(totalUsd * rate.unitsPerUsd, code);
+  const total = roundAnyMoney(totalUsd * rate.unitsPerUsd, code);
   const exact = linesUsd.map((l) => {
     if (!Number.isFinite(l) || l < 0) throw new RangeError(`a bill line must be a finite amount >= 0, got ${l}`);
     return l * rate.unitsPerUsd * scale;

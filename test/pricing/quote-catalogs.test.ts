@@ -214,7 +214,7 @@ describe('currency', () => {
     const csv = readFileSync(new URL('../../data/catalogs/currency-rates.csv', import.meta.url), 'utf8').trim().split('\n').slice(1);
     const codes = csv.map((line) => line.split(',')[0]);
     expect(currencyCodes()).toEqual(codes);
-    expect(codes).toEqual(expect.arrayContaining([...CURRENCIES]));
+    expect(codes).toEqual([...CURRENCIES]); // the exported constant is the table's column, not a second list
     let known: readonly string[] = [];
     try {
       currencyRate('XAU');
