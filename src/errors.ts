@@ -40,6 +40,21 @@ export class QsizeValidationError extends QsizeError {
 }
 
 /**
+ * Input errors found in one pass (every setting the workload's Qdrant version lacks: src/model/resolve.ts), refused
+ * together: the error itself when there is one, else a QsizeValidationError with one issue per error, each in the
+ * error's own words (`got <value>, expected <what>`; `expected` holds the part after the value, as for a schema issue).
+ */
+export function inputErrors(errors: readonly QsizeInputError[]): QsizeInputError | QsizeValidationError {
+  if (errors.length === 1) return errors[0]!;
+  return new QsizeValidationError(
+    errors.map((e) => {
+      const expected = `expected ${e.expected}${e.hint ? ` (${e.hint})` : ''}`;
+      return { field: e.field, message: `got ${describeValue(e.value)}, ${expected}`, expected };
+    }),
+  );
+}
+
+/**
  * A file could not be read or written (a full disk, a read-only folder, a file where a folder should be):
  * names the path and the reason. Exit code 2 in the CLI (the user's environment, not a qsize bug).
  */

@@ -1,9 +1,10 @@
 /**
  * Resolves a validated workload into the concrete settings Qdrant would apply for the chosen
  * version: defaults filled in, per-vector overrides applied, memory tiers mapped to residency.
- * Rejects settings the version does not have, naming the field.
+ * Rejects settings the version does not have, naming the field: every one of them at once (VersionGate), so a spec
+ * written for 1.20 read at 1.19.2 hears of all its 1.20 settings in one run, not one a run.
  */
-import { QsizeInputError } from '../errors.js';
+import { inputErrors, QsizeInputError } from '../errors.js';
 import type { PayloadIndex as PayloadIndexSpec, PayloadSpec, QuantizationConfig, VectorParams, Workload } from '../spec/workload.js';
 import { fieldSchemaParams, normalizeVectors } from '../spec/workload.js';
 import { INDEX_PARAMS_SINCE } from '../spec/payload-index.js';
@@ -98,6 +99,29 @@ const ELEMENT_BYTES = { float32: 4, float16: 2, uint8: 1, turbo4: 0.5, turbo8: 1
  */
 export const TURBO_DATATYPE_EXTRA_BYTES = 4;
 
+/**
+ * The settings the workload's Qdrant version lacks, collected as resolve() meets them and refused together at its end
+ * (inputErrors: the one error, or one issue per setting, each naming the field, the value and the version it needs).
+ */
+interface VersionGate {
+  /** A setting this version does not have: `expected` says what it takes instead and from which version the setting exists. */
+  refuse(field: string, value: unknown, expected: string): void;
+  /** A `memory` tier field (1.19+), refused before 1.19 when given. */
+  needTiers(field: string, value: unknown): void;
+}
+
+function versionGate(f: VersionFeatures): VersionGate & { refused: QsizeInputError[] } {
+  const refused: QsizeInputError[] = [];
+  const refuse = (field: string, value: unknown, expected: string) => void refused.push(new QsizeInputError(field, value, expected));
+  return {
+    refused,
+    refuse,
+    needTiers: (field, value) => {
+      if (value != null && !f.memoryTiers) refuse(field, value, `no "memory" field: memory tiers exist from Qdrant 1.19 (this workload is ${f.version}); use on_disk / always_ram`);
+    },
+  };
+}
+
 export function resolve(w: Workload): Resolved {
   const features = featuresFor(w.qdrantVersion);
   const c = w.collection;
@@ -105,14 +129,11 @@ export function resolve(w: Workload): Resolved {
   const release = unknownRelease(w.qdrantVersion);
   if (release) warnings.push(release);
   const tiers = features.memoryTiers;
-  const needTiers = (field: string, value: unknown) => {
-    if (value != null && !tiers) {
-      throw new QsizeInputError(field, value, `no "memory" field: memory tiers exist from Qdrant 1.19 (this workload is ${features.version}); use on_disk / always_ram`);
-    }
-  };
+  const gate = versionGate(features);
+  const { needTiers } = gate;
 
   const vectors = c.vectors ? normalizeVectors(c.vectors) : {};
-  const dense: ResolvedDense[] = Object.entries(vectors).map(([name, v]) => resolveDense(name, v, w, features, warnings, needTiers));
+  const dense: ResolvedDense[] = Object.entries(vectors).map(([name, v]) => resolveDense(name, v, w, features, warnings, gate));
 
   const sparse: ResolvedSparse[] = Object.entries(c.sparse_vectors ?? {}).map(([name, s]) => {
     const path = `collection.sparse_vectors.${name || '""'}.index`;
@@ -139,13 +160,14 @@ export function resolve(w: Workload): Resolved {
   let payload: Resolved['payload'] = null;
   if (w.payload) {
     needTiers('collection.payload.memory', c.payload?.memory);
-    if (c.payload?.memory === 'pinned') throw new QsizeInputError('collection.payload.memory', 'pinned', 'cold or cached (Qdrant rejects pinned for payloads)');
+    // Before 1.19 there is no memory field at all (needTiers refuses it): pinned is refused only where the field exists.
+    if (tiers && c.payload?.memory === 'pinned') throw new QsizeInputError('collection.payload.memory', 'pinned', 'cold or cached (Qdrant rejects pinned for payloads)');
     const onDisk = c.payload?.memory ? c.payload.memory === 'cold' : (c.on_disk_payload ?? true);
     const heap = !onDisk && features.inRamPayloadIsHeap;
     payload = { ...w.payload, tier: onDisk ? 'disk' : heap ? 'ram' : 'cache', heap };
   }
   w.payload?.indexes.forEach((idx, i) => {
-    checkIndexParams(idx.field_schema, `payload.indexes.${i}.field_schema`, features, needTiers);
+    checkIndexParams(idx.field_schema, `payload.indexes.${i}.field_schema`, features, gate);
     checkIndexInputs(idx, `payload.indexes.${i}`);
   });
   // Indexes read from a pasted payload_schema: Qdrant reports each field's type and params, not its values.
@@ -158,11 +180,12 @@ export function resolve(w: Workload): Resolved {
 
   const idMemory = c.id_tracker?.memory ?? null;
   if (idMemory !== null && !features.idTrackerTiers) {
-    throw new QsizeInputError('collection.id_tracker.memory', idMemory, `no "id_tracker" setting: the id tracker's memory tier exists from Qdrant 1.20 (this workload is ${features.version})`);
+    gate.refuse('collection.id_tracker.memory', idMemory, `no "id_tracker" setting: the id tracker's memory tier exists from Qdrant 1.20 (this workload is ${features.version})`);
   }
   const idTrackerTier: Tier = idMemory === 'cold' ? 'disk' : idMemory === 'cached' ? 'cache' : 'ram';
   const o = c.optimizers_config ?? {};
   const wal = c.wal_config ?? {};
+  if (gate.refused.length > 0) throw inputErrors(gate.refused);
   return {
     features,
     points: w.points,
@@ -199,25 +222,25 @@ function resolveDense(
   w: Workload,
   f: VersionFeatures,
   warnings: string[],
-  needTiers: (field: string, value: unknown) => void,
+  gate: VersionGate,
 ): ResolvedDense {
   const c = w.collection;
   const label = name === '' ? 'default' : name;
   const path = name === '' ? 'collection.vectors' : `collection.vectors.${name}`;
   const datatype = v.datatype ?? 'float32';
   if (datatype === 'turbo4' && !f.turbo) {
-    throw new QsizeInputError(`${path}.datatype`, datatype, `float32, float16 or uint8 (turbo4 exists from Qdrant 1.18; this workload is ${f.version})`);
+    gate.refuse(`${path}.datatype`, datatype, `float32, float16 or uint8 (turbo4 exists from Qdrant 1.18; this workload is ${f.version})`);
   }
   if ((datatype === 'turbo8' || datatype === 'turbo16') && !f.turboWideDatatypes) {
-    throw new QsizeInputError(`${path}.datatype`, datatype, `float32, float16, uint8${f.turbo ? ' or turbo4' : ''} (${datatype} exists from Qdrant 1.20; this workload is ${f.version})`);
+    gate.refuse(`${path}.datatype`, datatype, `float32, float16, uint8${f.turbo ? ' or turbo4' : ''} (${datatype} exists from Qdrant 1.20; this workload is ${f.version})`);
   }
-  needTiers(`${path}.memory`, v.memory);
-  if (v.memory === 'pinned') throw new QsizeInputError(`${path}.memory`, 'pinned', 'cold or cached (Qdrant rejects pinned for dense vectors)');
+  gate.needTiers(`${path}.memory`, v.memory);
+  if (f.memoryTiers && v.memory === 'pinned') throw new QsizeInputError(`${path}.memory`, 'pinned', 'cold or cached (Qdrant rejects pinned for dense vectors)');
   const originalsOnDisk = v.memory ? v.memory === 'cold' : (v.on_disk ?? false);
   const originalsTier: Tier = originalsOnDisk ? 'disk' : 'cache';
 
   const hnsw = { ...(c.hnsw_config ?? {}), ...stripNull(v.hnsw_config ?? {}) };
-  needTiers(`${path}.hnsw_config.memory`, hnsw.memory);
+  gate.needTiers(`${path}.hnsw_config.memory`, hnsw.memory);
   const m = hnsw.m ?? 16;
   const payloadM = hnsw.payload_m ?? m;
   let hnswTier: Tier;
@@ -231,8 +254,11 @@ function resolveDense(
     warnings.push(`vector "${label}" is a multivector but no average vectors per point was given (workload.multivector["${name}"]); assuming 1`);
   }
 
-  const qc: QuantizationConfig | 'Disabled' | null | undefined = v.quantization_config !== undefined && v.quantization_config !== null ? v.quantization_config : c.quantization_config;
-  const quantization = qc && qc !== 'Disabled' ? resolveQuantization(qc, `${path}.quantization_config`, originalsOnDisk, f, needTiers) : null;
+  const own = v.quantization_config !== undefined && v.quantization_config !== null;
+  const qc: QuantizationConfig | 'Disabled' | null | undefined = own ? v.quantization_config : c.quantization_config;
+  // Named where the user wrote it: the vector's own quantization_config, or the collection's that it inherits.
+  const qPath = own ? `${path}.quantization_config` : 'collection.quantization_config';
+  const quantization = qc && qc !== 'Disabled' ? resolveQuantization(qc, qPath, originalsOnDisk, f, gate) : null;
 
   if (rawDotBuild({ datatype, distance: v.distance, quantization })) {
     warnings.push(
@@ -242,7 +268,7 @@ function resolveDense(
 
   let inlineStorage = hnsw.inline_storage ?? false;
   if (inlineStorage && !f.inlineStorage) {
-    throw new QsizeInputError(`${path}.hnsw_config.inline_storage`, true, `false (inline_storage exists from Qdrant 1.16; this workload is ${f.version})`);
+    gate.refuse(`${path}.hnsw_config.inline_storage`, true, `false (inline_storage exists from Qdrant 1.16; this workload is ${f.version})`);
   }
   if (inlineStorage && (!quantization || multivector)) {
     warnings.push(`vector "${label}": hnsw_config.inline_storage is ignored by Qdrant without quantization or for multivectors`);
@@ -282,26 +308,26 @@ function checkIndexParams(
   schema: PayloadIndexSpec['field_schema'],
   path: string,
   f: VersionFeatures,
-  needTiers: (field: string, value: unknown) => void,
+  gate: VersionGate,
 ): void {
   if (typeof schema === 'string') return;
-  needTiers(`${path}.memory`, schema.memory);
+  gate.needTiers(`${path}.memory`, schema.memory);
   const minor = parseVersion(f.version)!.minor;
   for (const p of INDEX_PARAMS_SINCE) {
     const value = (schema as Record<string, unknown>)[p.param];
     if (value != null && (p.type === 'any' || p.type === schema.type) && minor < p.minor) {
-      throw new QsizeInputError(`${path}.${p.param}`, value, `no "${p.param}" setting: ${p.what} exists from Qdrant 1.${p.minor} (this workload is ${f.version})`);
+      gate.refuse(`${path}.${p.param}`, value, `no "${p.param}" setting: ${p.what} exists from Qdrant 1.${p.minor} (this workload is ${f.version})`);
     }
   }
   if (schema.nested != null && !f.nestedIndexes) {
-    throw new QsizeInputError(`${path}.nested`, schema.nested, `no "nested" setting: nested (array-element) indexes exist from Qdrant 1.20 (this workload is ${f.version})`);
+    gate.refuse(`${path}.nested`, schema.nested, `no "nested" setting: nested (array-element) indexes exist from Qdrant 1.20 (this workload is ${f.version})`);
   }
   if (schema.type === 'text') {
     if (schema.scoring != null && !f.textScoring) {
-      throw new QsizeInputError(`${path}.scoring`, schema.scoring, `no "scoring" setting: BM25 scoring on a text index exists from Qdrant 1.20 (this workload is ${f.version})`);
+      gate.refuse(`${path}.scoring`, schema.scoring, `no "scoring" setting: BM25 scoring on a text index exists from Qdrant 1.20 (this workload is ${f.version})`);
     }
     if (schema.tokenizer === 'code' && !f.textScoring) {
-      throw new QsizeInputError(`${path}.tokenizer`, 'code', `prefix, whitespace, word or multilingual (the code tokenizer exists from Qdrant 1.20; this workload is ${f.version})`);
+      gate.refuse(`${path}.tokenizer`, 'code', `prefix, whitespace, word or multilingual (the code tokenizer exists from Qdrant 1.20; this workload is ${f.version})`);
     }
   }
 }
@@ -333,7 +359,7 @@ function resolveQuantization(
   path: string,
   originalsOnDisk: boolean,
   f: VersionFeatures,
-  needTiers: (field: string, value: unknown) => void,
+  gate: VersionGate,
 ): ResolvedQuantization {
   let kind: QuantKind;
   let label: string;
@@ -353,23 +379,24 @@ function resolveQuantization(
     kind = 'binary';
     const enc = qc.binary.encoding ?? 'one_bit';
     if (enc !== 'one_bit' && !f.binaryMultiBit) {
-      throw new QsizeInputError(`${path}.binary.encoding`, enc, `one_bit (1.5-bit and 2-bit encodings exist from Qdrant 1.15; this workload is ${f.version}; as --quantization: binary-1)`);
+      gate.refuse(`${path}.binary.encoding`, enc, `one_bit (1.5-bit and 2-bit encodings exist from Qdrant 1.15; this workload is ${f.version}; as --quantization: binary-1)`);
     }
     out.bits = enc === 'one_bit' ? 1 : enc === 'two_bits' ? 2 : 1.5;
     label = `binary ${out.bits}-bit`;
     ({ always_ram: alwaysRam, memory } = qc.binary);
   } else {
-    if (!f.turbo) throw new QsizeInputError(`${path}.turbo`, qc.turbo, `scalar, product or binary (TurboQuant exists from Qdrant 1.18; this workload is ${f.version}; as --quantization: scalar, pq-x4 to pq-x64 or binary-*)`);
+    // Before 1.18 TurboQuant is refused whole; its bits are not refused a second time.
+    if (!f.turbo) gate.refuse(`${path}.turbo`, qc.turbo, `scalar, product or binary (TurboQuant exists from Qdrant 1.18; this workload is ${f.version}; as --quantization: scalar, pq-x4 to pq-x64 or binary-*)`);
     kind = 'turbo';
     const bits = qc.turbo.bits ?? 'bits4';
-    if (bits === 'bits8' && !f.turboBits8) {
-      throw new QsizeInputError(`${path}.turbo.bits`, bits, `bits1, bits1_5, bits2 or bits4 (bits8 exists from Qdrant 1.20; this workload is ${f.version}; as --quantization: turbo-1, turbo-1.5, turbo-2 or turbo-4)`);
+    if (f.turbo && bits === 'bits8' && !f.turboBits8) {
+      gate.refuse(`${path}.turbo.bits`, bits, `bits1, bits1_5, bits2 or bits4 (bits8 exists from Qdrant 1.20; this workload is ${f.version}; as --quantization: turbo-1, turbo-1.5, turbo-2 or turbo-4)`);
     }
     out.bits = bits === 'bits1' ? 1 : bits === 'bits1_5' ? 1.5 : bits === 'bits2' ? 2 : bits === 'bits8' ? 8 : 4;
     label = `turbo ${bits}`;
     ({ always_ram: alwaysRam, memory } = qc.turbo);
   }
-  needTiers(`${path}.${kind}.memory`, memory);
+  gate.needTiers(`${path}.${kind}.memory`, memory);
   let tier: Tier;
   let tierReason: string;
   if (f.memoryTiers) {

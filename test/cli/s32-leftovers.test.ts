@@ -2,9 +2,11 @@
  * The defects session 31's audit found and left: what a user (or a library caller) did, what qsize did, and what it
  * should give, worked out by hand from the inputs and the rule's source (never the code's own output pasted in).
  */
-import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { CurrencyError, formatMoney, roundMoney } from '../../src/index.js';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CurrencyError, estimate, formatMoney, QsizeInputError, QsizeValidationError, roundMoney } from '../../src/index.js';
 import { qsizeInProcess as qsize } from './in-process.js';
 
 // The first column of data/catalogs/currency-rates.csv, read as text: the currencies qsize has a rate for.
@@ -41,5 +43,94 @@ describe("the library's formatMoney and roundMoney refuse a currency qsize has n
     expect(formatMoney(10, 'aed')).toBe('AED\u00a010.00');
     expect(formatMoney(1234.5, 'JPY')).toBe('¥1,235');
     expect(roundMoney(2.675, 'USD')).toBe(2.68);
+  });
+});
+
+describe('a spec with several settings its Qdrant version lacks hears of all of them in one run (it was one a run)', () => {
+  // Six settings Qdrant 1.20 added (src/model/versions.ts; the 1.20.0 OpenAPI in test/emit/upstream), asked of 1.19.2.
+  const spec = [
+    'workload:',
+    '  points: 1M',
+    '  qdrantVersion: 1.19.2',
+    '  collection:',
+    '    vectors: { size: 768, distance: Cosine, datatype: turbo8 }',
+    '    quantization_config: { turbo: { bits: bits8 } }',
+    '    id_tracker: { memory: cold }',
+    '  payload:',
+    '    avgBytes: 200',
+    '    indexes:',
+    '      - field_name: title',
+    '        field_schema: { type: text, tokenizer: code, scoring: true, nested: offers }',
+    '',
+  ].join('\n');
+  let dir = '';
+  let path = '';
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'qs-'));
+    path = join(dir, 'plan.yaml');
+    writeFileSync(path, spec);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('--spec at 1.19.2: exit 2, one line per setting, each with its field, value and "exists from Qdrant 1.20; this workload is 1.19.2"', async () => {
+    const r = await qsize(['explain', '--spec', path]);
+    expect(r.status).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    const at = `qsize: --spec ${path}: `;
+    expect(lines).toEqual([
+      `${at}collection.vectors.datatype: got "turbo8", expected float32, float16, uint8 or turbo4 (turbo8 exists from Qdrant 1.20; this workload is 1.19.2)`,
+      `${at}collection.quantization_config.turbo.bits: got "bits8", expected bits1, bits1_5, bits2 or bits4 (bits8 exists from Qdrant 1.20; this workload is 1.19.2; as --quantization: turbo-1, turbo-1.5, turbo-2 or turbo-4)`,
+      `${at}payload.indexes.0.field_schema.nested: got "offers", expected no "nested" setting: nested (array-element) indexes exist from Qdrant 1.20 (this workload is 1.19.2)`,
+      `${at}payload.indexes.0.field_schema.scoring: got true, expected no "scoring" setting: BM25 scoring on a text index exists from Qdrant 1.20 (this workload is 1.19.2)`,
+      `${at}payload.indexes.0.field_schema.tokenizer: got "code", expected prefix, whitespace, word or multilingual (the code tokenizer exists from Qdrant 1.20; this workload is 1.19.2)`,
+      `${at}collection.id_tracker.memory: got "cold", expected no "id_tracker" setting: the id tracker's memory tier exists from Qdrant 1.20 (this workload is 1.19.2)`,
+    ]);
+  });
+
+  it('the same spec at 1.20.0 (--qdrant-version overrides it) is sized: every one of the six exists there', async () => {
+    const r = await qsize(['explain', '--spec', path, '--qdrant-version', '1.20.0', '-o', 'json']);
+    expect(r.status, r.stderr).toBe(0);
+  });
+
+  it('flags name themselves: --id-tracker-memory cold --quantization turbo-8 at 1.19 are both refused, as typed', async () => {
+    const r = await qsize(['--vectors', '1M', '--dim', '768', '--qdrant-version', '1.19', '--id-tracker-memory', 'cold', '--quantization', 'turbo-8']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('qsize: --quantization: got "turbo-8", expected bits1, bits1_5, bits2 or bits4 (bits8 exists from Qdrant 1.20; this workload is 1.19.2;');
+    expect(r.stderr).toContain('qsize: --id-tracker-memory: got "cold", expected no "id_tracker" setting: the id tracker\'s memory tier exists from Qdrant 1.20 (this workload is 1.19.2)');
+  });
+
+  it('the library: estimate() throws one QsizeValidationError with an issue per setting, each with its expected part', () => {
+    const w = {
+      points: 1000,
+      qdrantVersion: '1.19.2',
+      collection: { vectors: { size: 8, distance: 'Cosine' as const, datatype: 'turbo16' as const }, id_tracker: { memory: 'cached' as const } },
+    };
+    let caught: unknown;
+    try {
+      estimate(w);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(QsizeValidationError);
+    const issues = (caught as QsizeValidationError).issues;
+    expect(issues.map((i) => i.field)).toEqual(['collection.vectors.datatype', 'collection.id_tracker.memory']);
+    expect(issues[0]).toEqual({
+      field: 'collection.vectors.datatype',
+      message: 'got "turbo16", expected float32, float16, uint8 or turbo4 (turbo16 exists from Qdrant 1.20; this workload is 1.19.2)',
+      expected: 'expected float32, float16, uint8 or turbo4 (turbo16 exists from Qdrant 1.20; this workload is 1.19.2)',
+    });
+  });
+
+  it('one such setting is still the one QsizeInputError it was; TurboQuant at 1.17 is refused once (not again for its bits8), at the collection.quantization_config the user wrote', () => {
+    expect(() => estimate({ points: 1000, qdrantVersion: '1.19.2', collection: { vectors: { size: 8, distance: 'Cosine' }, id_tracker: { memory: 'cold' } } })).toThrow(QsizeInputError);
+    let caught: unknown;
+    try {
+      estimate({ points: 1000, qdrantVersion: '1.17', collection: { vectors: { size: 8, distance: 'Cosine' }, quantization_config: { turbo: { bits: 'bits8' } } } });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(QsizeInputError);
+    // Named where it was written: the collection's quantization_config (it read collection.vectors.quantization_config).
+    expect((caught as QsizeInputError).field).toBe('collection.quantization_config.turbo');
   });
 });

@@ -24,7 +24,7 @@ export const explainCommand: CommandModule<object, Args> = {
     if (argv['vs'] !== undefined) {
       const { diffEstimates } = await import('../../model/version-diff.js');
       const { parseVersion, KNOWN_VERSIONS, LATEST_VERSION } = await import('../../model/versions.js');
-      const { QsizeInputError } = await import('../../errors.js');
+      const { QsizeInputError, QsizeValidationError } = await import('../../errors.js');
       if (parseVersion(String(argv['vs'])) === null) {
         throw new QsizeInputError('--vs', argv['vs'], `a Qdrant version from ${KNOWN_VERSIONS[0]} to ${LATEST_VERSION}`);
       }
@@ -36,8 +36,12 @@ export const explainCommand: CommandModule<object, Args> = {
           return [first, estimate({ ...workload, qdrantVersion: vs } as never)] as const;
         } catch (error) {
           // A setting only --qdrant-version has read "this workload is 1.19.2" as if the user had asked for it there.
-          if (!(error instanceof QsizeInputError)) throw error;
           const at = `at --vs ${vs}, the version compared with ${first.qdrantVersion}, which takes it`;
+          // Several such settings are refused together (src/model/resolve.ts): each says so.
+          if (error instanceof QsizeValidationError) {
+            throw new QsizeValidationError(error.issues.map((i) => ({ ...i, message: `${i.message} (${at})`, ...(i.expected !== undefined ? { expected: `${i.expected} (${at})` } : {}) })));
+          }
+          if (!(error instanceof QsizeInputError)) throw error;
           throw new QsizeInputError(error.field, error.value, error.expected, error.hint ? `${error.hint}; ${at}` : at);
         }
       });
