@@ -17,7 +17,7 @@
  */
 import { z } from 'zod';
 import { QsizeInputError, QsizeValidationError } from '../errors.js';
-import { flattenIssues } from '../spec/issues.js';
+import { expectedPart, flattenIssues } from '../spec/issues.js';
 import { valueAtPath } from '../spec/limits.js';
 
 export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -131,39 +131,48 @@ export const EmitOptions = z.strictObject({
 export type EmitOptionsInput = z.input<typeof EmitOptions>;
 export type EmitOptions = z.infer<typeof EmitOptions>;
 
-/** Parses options; every problem becomes a QsizeInputError (one) or QsizeValidationError (several). */
+/**
+ * Parses options; every problem becomes a QsizeInputError (one) or QsizeValidationError (several), each naming the
+ * option, the value (unless it may be a secret: shownValue) and what was expected, in the words of every qsize input
+ * error (`options.namespace: got 5, expected string`): the schema's message through expectedPart (src/spec/issues.ts),
+ * the one reading of zod's wording.
+ */
 export function parseEmitOptions(input: unknown): EmitOptions {
   if (input !== undefined && (typeof input !== 'object' || input === null || Array.isArray(input))) {
-    throw new QsizeValidationError([{ field: 'options', message: 'expected an object of emit options' }]);
+    throw new QsizeInputError('options', shownValue([], input), 'an object of emit options');
   }
   const result = EmitOptions.safeParse(input ?? {});
   if (result.success) return result.data;
-  const issues = flattenIssues(result.error.issues).map(({ path: at, message, issue }) => {
+  const errors = flattenIssues(result.error.issues).map(({ path: at, message, issue }) => {
     // An unknown key is named, never its value: `{ apiKey: "..." }` must not print the key.
     const keys = issue.code === 'unrecognized_keys' ? (issue as unknown as { keys: string[] }).keys : [];
-    const path = keys.length > 0 ? [...at, ...keys.slice(0, 1)] : at;
-    return {
-      field: `options.${path.map(String).join('.') || '(root)'}`,
-      message: keys.length > 0 ? `is not an emit option (secrets are passed only as references: apiKeySecret { name, key })` : message,
-      value: keys.length > 0 ? undefined : shownValue(path, valueAtPath(input, path)?.value),
-    };
+    if (keys.length > 0) {
+      return { field: `options.${[...at, keys[0]].map(String).join('.')}`, message: 'is not an emit option (secrets are passed only as references: apiKeySecret { name, key })' };
+    }
+    const field = `options.${at.map(String).join('.') || '(root)'}`;
+    const found = valueAtPath(input, at);
+    const expected = expectedPart(message)?.slice('expected '.length) ?? message;
+    return new QsizeInputError(field, found === undefined ? undefined : shownValue(at, found.value), expected);
   });
-  const first = issues[0];
-  if (issues.length === 1 && first) {
-    if (first.value === undefined) throw new QsizeValidationError([{ field: first.field, message: first.message }]);
-    throw new QsizeInputError(first.field, first.value, first.message);
-  }
-  throw new QsizeValidationError(issues.map(({ field, message }) => ({ field, message })));
+  const first = errors[0];
+  if (errors.length === 1 && first instanceof QsizeInputError) throw first;
+  throw new QsizeValidationError(
+    errors.map((e) =>
+      e instanceof QsizeInputError ? { field: e.field, message: e.message.slice(e.field.length + 2), expected: `expected ${e.expected}` } : e,
+    ),
+  );
 }
 
 /**
- * The value an error message may show: a short string or number that is not under a secret-ish field. An object
- * (it may hold a pasted key) and anything under apiKeySecret/tls/token/password is never shown.
+ * The value an error message may show: a short string, number or boolean that is not under a secret-ish field. An
+ * object (it may hold a pasted key) and anything under apiKeySecret/tls/token/password is shown as "[not shown]";
+ * nothing given is `undefined` (the message says "got nothing").
  */
 function shownValue(path: PropertyKey[], value: unknown): unknown {
+  if (value === undefined) return undefined;
   if (path.some((p) => /secret|key|tls|token|password/i.test(String(p)))) return '[not shown]';
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  return undefined;
+  return '[not shown]';
 }
 
 /** Throws a QsizeInputError unless `value` is a DNS-1123 label of at most `max` characters. */

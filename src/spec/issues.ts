@@ -21,6 +21,10 @@ export interface SchemaIssue {
   errors?: readonly (readonly SchemaIssue[])[];
   expected?: string;
   values?: readonly unknown[];
+  /** A discriminated union's key (`type`) and the values it takes, when the value's key matched none. */
+  discriminator?: string | undefined;
+  options?: readonly unknown[] | undefined;
+  input?: unknown;
 }
 
 export interface FieldIssue {
@@ -45,6 +49,28 @@ export function flattenIssues(issues: readonly SchemaIssue[], at: readonly Prope
   const out: FieldIssue[] = [];
   for (const issue of issues) {
     const path = [...at, ...issue.path];
+    // A discriminated union's issue is at its key (`stemmer.type`) with the whole object as its input.
+    const key = issue.code === 'invalid_union' && typeof issue.discriminator === 'string' && path.at(-1) === issue.discriminator ? issue.discriminator : undefined;
+    const unionPath = key === undefined ? path : path.slice(0, -1);
+    if (issue.code === 'invalid_union' && /^expected /.test(issue.message)) {
+      // A union that says what it takes (`scoring`: `expected true, false or {"type": "bm25"}`) is reported whole, with
+      // the value the user wrote there: `{ bm25: {} }` is neither alternative, not a bm25 object missing its type.
+      out.push({ path: unionPath, message: issue.message, issue: { ...issue, path: unionPath.slice(at.length) } });
+      continue;
+    }
+    if (key !== undefined && (issue.errors?.length ?? 0) === 0 && issue.options !== undefined && issue.options.length > 0) {
+      // The key's value is none of the union's (`field_schema: { type: txt }`): said at the key, with its value, as an
+      // enum's is; no key at all (`field_schema: { text: {...} }`): said at the object, with the object.
+      const options = issue.options.map((o) => JSON.stringify(o)).join('|');
+      const input = issue.input as Record<string, unknown> | undefined;
+      const given = input?.[key];
+      out.push(
+        given === undefined
+          ? { path: unionPath, message: `Invalid input: expected an object with "${key}": one of ${options}`, issue: { ...issue, path: unionPath.slice(at.length) } }
+          : { path, message: `Invalid option: expected one of ${options}`, issue: { ...issue, input: given } },
+      );
+      continue;
+    }
     const alternatives = issue.code === 'invalid_union' ? (issue.errors ?? []).filter((a) => a.length > 0) : [];
     if (alternatives.length === 0) {
       out.push({ path, message: issue.message, issue });
@@ -156,6 +182,15 @@ export function withValue(message: string, found: { value: unknown } | undefined
   if (found === undefined && /^expected .*, received undefined$/.test(bare)) return `got nothing, ${bare.replace(/, received undefined$/, '')}`;
   if (found === undefined || !/^expected /.test(bare) || /\bgot\b/.test(bare)) return message;
   return `got ${describeValue(found.value)}, ${bare.replace(/, received \w+$/, '')}`;
+}
+
+/**
+ * What a schema message says was expected, without zod's label or its `received <type>` (`Too small: expected number to
+ * be >=1` is `expected number to be >=1`); undefined when it says no "expected" (a check's own sentence).
+ */
+export function expectedPart(message: string): string | undefined {
+  const bare = message.replace(SCHEMA_LABEL, '').replace(/, received \w+$/, '');
+  return /^expected /.test(bare) ? bare : undefined;
 }
 
 /** One field's problem, as QsizeValidationError carries it. */

@@ -89,15 +89,21 @@ export function payloadFieldSchema(g: PayloadIndexGates) {
       ascii_folding: z.boolean().nullish(),
       phrase_matching: z.boolean().nullish(),
       stopwords: z
-        .union([
-          z.enum(STOPWORD_LANGUAGES),
-          z.strictObject({ languages: z.array(z.enum(STOPWORD_LANGUAGES)).nullish(), custom: z.array(z.string()).nullish() }),
-        ])
+        .union(
+          [
+            z.enum(STOPWORD_LANGUAGES),
+            z.strictObject({ languages: z.array(z.enum(STOPWORD_LANGUAGES)).nullish(), custom: z.array(z.string()).nullish() }),
+          ],
+          { error: `expected one of ${STOPWORD_LANGUAGES.map((l) => JSON.stringify(l)).join('|')} or {"languages": [<those>], "custom": [<words>]}` },
+        )
         .nullish(),
+      // The two shapes say what they take (src/spec/issues.ts reports such a union whole, with the value written there).
       stemmer: z
-        .union([z.strictObject({ type: z.literal('snowball'), language: z.enum(SNOWBALL_LANGUAGES) }), z.strictObject({ type: z.literal('none') })])
+        .discriminatedUnion('type', [z.strictObject({ type: z.literal('snowball'), language: z.enum(SNOWBALL_LANGUAGES) }), z.strictObject({ type: z.literal('none') })], {
+          error: 'expected {"type": "snowball", "language": "<a Snowball language: english, german, ...>"} or {"type": "none"}',
+        })
         .nullish(),
-      scoring: gated(g.scoring, z.union([z.boolean(), z.strictObject({ type: z.literal('bm25') })]), '`scoring` (BM25, Qdrant 1.20+)').describe(
+      scoring: gated(g.scoring, z.union([z.boolean(), z.strictObject({ type: z.literal('bm25') })], { error: 'expected true, false or {"type": "bm25"}' }), '`scoring` (BM25, Qdrant 1.20+)').describe(
         'Qdrant 1.20: rank by BM25 over this field (the index also records each document\'s length)',
       ),
     }),

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CurrencyError, estimate, formatMoney, QsizeInputError, QsizeValidationError, roundMoney } from '../../src/index.js';
+import { CurrencyError, estimate, formatMoney, QsizeInputError, QsizeValidationError, recommend, renderFileSet, renderHelmValues, roundMoney } from '../../src/index.js';
 import { qsizeInProcess as qsize } from './in-process.js';
 
 // The first column of data/catalogs/currency-rates.csv, read as text: the currencies qsize has a rate for.
@@ -132,5 +132,85 @@ describe('a spec with several settings its Qdrant version lacks hears of all of 
     expect(caught).toBeInstanceOf(QsizeInputError);
     // Named where it was written: the collection's quantization_config (it read collection.vectors.quantization_config).
     expect((caught as QsizeInputError).field).toBe('collection.quantization_config.turbo');
+  });
+});
+
+describe('a malformed text-index param and a bad emit option name the field, the value and what was expected (they read zod\'s words)', () => {
+  const issuesOf = (fieldSchema: unknown) => {
+    try {
+      estimate({ points: 1000, collection: { vectors: { size: 8, distance: 'Cosine' } }, payload: { avgBytes: 10, indexes: [{ field_name: 't', field_schema: fieldSchema as never }] } });
+    } catch (error) {
+      return (error as QsizeValidationError).issues;
+    }
+    return [];
+  };
+  const at = 'payload.indexes.0.field_schema';
+
+  it('scoring: { bm25: {} } is one issue at scoring with the value written there and the three shapes Qdrant 1.20 takes', () => {
+    expect(issuesOf({ type: 'text', scoring: { bm25: {} } })).toEqual([
+      { field: `${at}.scoring`, message: 'got {"bm25":{}}, expected true, false or {"type": "bm25"}', expected: 'expected true, false or {"type": "bm25"}' },
+    ]);
+    expect(issuesOf({ type: 'text', scoring: 'bm25' })[0]!.message).toBe('got "bm25", expected true, false or {"type": "bm25"}');
+  });
+
+  it('stemmer: { snowball: english } is one issue at stemmer (it was three: type, language and an unrecognized key); a bad language stays at language', () => {
+    const whole = 'expected {"type": "snowball", "language": "<a Snowball language: english, german, ...>"} or {"type": "none"}';
+    expect(issuesOf({ type: 'text', stemmer: { snowball: 'english' } })).toEqual([{ field: `${at}.stemmer`, message: `got {"snowball":"english"}, ${whole}`, expected: whole }]);
+    const lang = issuesOf({ type: 'text', stemmer: { type: 'snowball', language: 'klingon' } });
+    expect(lang.map((i) => i.field)).toEqual([`${at}.stemmer.language`]);
+    expect(lang[0]!.message).toMatch(/^got "klingon", expected one of "arabic"\|"armenian"\|/);
+  });
+
+  it('type: txt is at type with its value and the eight index types (it read "Invalid discriminator value. Expected \'keyword\' | ...")', () => {
+    expect(issuesOf({ type: 'txt' })).toEqual([
+      {
+        field: `${at}.type`,
+        message: 'got "txt", expected one of "keyword"|"integer"|"float"|"bool"|"geo"|"datetime"|"uuid"|"text"',
+        expected: 'expected one of "keyword"|"integer"|"float"|"bool"|"geo"|"datetime"|"uuid"|"text"',
+      },
+    ]);
+  });
+
+  it('the CLI says the same for a --spec file (one line, exit 2)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qs-'));
+    try {
+      const path = join(dir, 'bm.yaml');
+      writeFileSync(path, 'points: 1M\ncollection:\n  vectors: { size: 768, distance: Cosine }\npayload:\n  avgBytes: 200\n  indexes:\n    - field_name: title\n      field_schema: { type: text, scoring: { bm25: {} } }\n');
+      const r = await qsize(['explain', '--spec', path]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe(`qsize: --spec ${path}: payload.indexes.0.field_schema.scoring: got {"bm25":{}}, expected true, false or {"type": "bm25"}\n`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  describe('emit options of the library', () => {
+    const plan = recommend({ points: '1M', collection: { vectors: { size: 64, distance: 'Cosine' } } }).plan;
+    const refusal = (f: () => unknown) => {
+      try {
+        f();
+      } catch (error) {
+        return error as Error;
+      }
+      throw new Error('not refused');
+    };
+
+    it('one bad option: a QsizeInputError in qsize\'s words (it read "expected Invalid input: expected int, received number")', () => {
+      const e = refusal(() => renderHelmValues(plan, { pdbMaxUnavailable: 1.5 }));
+      expect(e).toBeInstanceOf(QsizeInputError);
+      expect(e.message).toBe('options.pdbMaxUnavailable: got 1.5, expected int');
+      expect(refusal(() => renderHelmValues(plan, { namespace: 5 as never })).message).toBe('options.namespace: got 5, expected string');
+      // A secret reference's missing key: nothing was given (it read got "[not shown]").
+      expect(refusal(() => renderHelmValues(plan, { apiKeySecret: { name: 'qdrant-api-key' } as never })).message).toBe('options.apiKeySecret.key: got nothing, expected string');
+    });
+
+    it('several: one QsizeValidationError, each issue with its value and expected part', () => {
+      const e = refusal(() => renderFileSet(plan, { namespace: 5 as never, serviceType: 'Foo' as never }));
+      expect(e).toBeInstanceOf(QsizeValidationError);
+      expect((e as QsizeValidationError).issues).toEqual([
+        { field: 'options.namespace', message: 'got 5, expected string', expected: 'expected string' },
+        { field: 'options.serviceType', message: 'got "Foo", expected one of "ClusterIP"|"NodePort"|"LoadBalancer"', expected: 'expected one of "ClusterIP"|"NodePort"|"LoadBalancer"' },
+      ]);
+    });
   });
 });

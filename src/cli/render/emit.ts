@@ -31,7 +31,7 @@ function toFlagField(field: string, argv: Args): string {
 }
 
 function renameFields(error: unknown, argv: Args): unknown {
-  if (error instanceof QsizeValidationError) return new QsizeValidationError(error.issues.map((i) => ({ field: toFlagField(i.field, argv), message: i.message })));
+  if (error instanceof QsizeValidationError) return new QsizeValidationError(error.issues.map((i) => ({ ...i, field: toFlagField(i.field, argv) })));
   if (error instanceof QsizeInputError) {
     const field = toFlagField(error.field, argv);
     return field === error.field ? error : new QsizeInputError(field, error.value, error.expected);
