@@ -243,6 +243,19 @@ function resolveDense(
   gate.needTiers(`${path}.hnsw_config.memory`, hnsw.memory);
   const m = hnsw.m ?? 16;
   const payloadM = hnsw.payload_m ?? m;
+  // payload_m sets only the links of the sub-graphs Qdrant builds for payload indexes (payloadLinkFields,
+  // src/model/hnsw.ts): "Number of additional payload-aware links per node. ... A positive value allows them for indexed
+  // payload fields with HNSW enabled, even when m is 0" (HnswConfigDiff.payload_m, the 1.20.0 schema in
+  // test/emit/upstream/qdrant-openapi/create-collection.v1.20.0.json). With no such field it changes nothing.
+  const subGraphs = (w.payload?.indexes ?? []).some((idx) => {
+    const schema = fieldSchemaParams(idx);
+    return !('enable_hnsw' in schema && schema.enable_hnsw === false);
+  });
+  if (hnsw.payload_m != null && hnsw.payload_m > 0 && !subGraphs) {
+    warnings.push(
+      `vector "${label}": hnsw_config.payload_m (--payload-m) ${hnsw.payload_m} has no effect: it sets the links of the sub-graphs Qdrant builds per payload index value, and this workload has ${(w.payload?.indexes.length ?? 0) === 0 ? 'no payload index' : 'no payload index that builds them (every one has enable_hnsw: false)'}${m === 0 ? '; with m 0 there is no main graph either, so this vector has no HNSW links at all' : ''} (add a payload index under payload.indexes, or leave payload_m out)`,
+    );
+  }
   let hnswTier: Tier;
   if (hnsw.memory) hnswTier = hnsw.memory === 'pinned' ? 'ram' : hnsw.memory === 'cached' ? 'cache' : 'disk';
   else if (hnsw.on_disk) hnswTier = 'disk';

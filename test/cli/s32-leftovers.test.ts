@@ -214,3 +214,39 @@ describe('a malformed text-index param and a bad emit option name the field, the
     });
   });
 });
+
+describe('--payload-m with no payload index says it has no effect, and why (it was silent)', () => {
+  const noEffect = 'vector "default": hnsw_config.payload_m (--payload-m) 16 has no effect: it sets the links of the sub-graphs Qdrant builds per payload index value, and this workload has no payload index';
+
+  it('-m 0 --payload-m 16: a warning on stderr and in the JSON warnings, naming m 0 too; the estimate is the same bytes as without it', async () => {
+    const args = ['explain', '--vectors', '1M', '--dim', '768', '-m', '0', '-o', 'json'];
+    const r = await qsize([...args, '--payload-m', '16']);
+    expect(r.status, r.stderr).toBe(0);
+    const warning = `${noEffect}; with m 0 there is no main graph either, so this vector has no HNSW links at all (add a payload index under payload.indexes, or leave payload_m out)`;
+    expect(r.stderr).toContain(`qsize: warning: ${warning}\n`);
+    const withIt = JSON.parse(r.stdout) as { warnings: string[]; memory: unknown; disk: unknown };
+    expect(withIt.warnings).toContain(warning);
+    // No effect means no byte moves: payload_m feeds only the payload sub-graphs (src/model/hnsw.ts payloadLinkFields).
+    const without = JSON.parse((await qsize(args)).stdout) as typeof withIt;
+    expect(withIt.memory).toEqual(without.memory);
+    expect(withIt.disk).toEqual(without.disk);
+  });
+
+  it('with m 16 the warning says the same without the m 0 clause; payload_m 0 (no sub-graphs asked) warns nothing', () => {
+    const w = { points: 1000, collection: { vectors: { size: 8, distance: 'Cosine' as const }, hnsw_config: { m: 16, payload_m: 16 } } };
+    expect(estimate(w).warnings).toContain(`${noEffect} (add a payload index under payload.indexes, or leave payload_m out)`);
+    expect(estimate({ ...w, collection: { ...w.collection, hnsw_config: { m: 16, payload_m: 0 } } }).warnings.filter((x) => x.includes('payload_m'))).toEqual([]);
+  });
+
+  it('a keyword index that builds sub-graphs silences it; one with enable_hnsw: false does not', () => {
+    const w = (enable: boolean) => ({
+      points: 1000,
+      collection: { vectors: { size: 8, distance: 'Cosine' as const }, hnsw_config: { m: 0, payload_m: 16 } },
+      payload: { avgBytes: 10, indexes: [{ field_name: 'tenant', field_schema: { type: 'keyword' as const, enable_hnsw: enable } }] },
+    });
+    expect(estimate(w(true)).warnings.filter((x) => x.includes('payload_m'))).toEqual([]);
+    expect(estimate(w(false)).warnings.filter((x) => x.includes('payload_m'))).toEqual([
+      'vector "default": hnsw_config.payload_m (--payload-m) 16 has no effect: it sets the links of the sub-graphs Qdrant builds per payload index value, and this workload has no payload index that builds them (every one has enable_hnsw: false); with m 0 there is no main graph either, so this vector has no HNSW links at all (add a payload index under payload.indexes, or leave payload_m out)',
+    ]);
+  });
+});
