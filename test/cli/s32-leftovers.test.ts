@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CurrencyError, estimate, formatMoney, QsizeInputError, QsizeValidationError, recommend, renderFileSet, renderHelmValues, roundMoney } from '../../src/index.js';
 import { qsizeInProcess as qsize } from './in-process.js';
+import { ROOT } from './run.js';
 
 // The first column of data/catalogs/currency-rates.csv, read as text: the currencies qsize has a rate for.
 const RATE_TABLE_CODES = readFileSync(new URL('../../data/catalogs/currency-rates.csv', import.meta.url), 'utf8')
@@ -248,5 +249,47 @@ describe('--payload-m with no payload index says it has no effect, and why (it w
     expect(estimate(w(false)).warnings.filter((x) => x.includes('payload_m'))).toEqual([
       'vector "default": hnsw_config.payload_m (--payload-m) 16 has no effect: it sets the links of the sub-graphs Qdrant builds per payload index value, and this workload has no payload index that builds them (every one has enable_hnsw: false); with m 0 there is no main graph either, so this vector has no HNSW links at all (add a payload index under payload.indexes, or leave payload_m out)',
     ]);
+  });
+});
+
+describe('observe --growth honours --currency for the re-plan cost, through the one conversion (it was USD only)', () => {
+  const CLUSTER = join(ROOT, 'test/observe/fixtures/cluster.json');
+  const args = ['observe', '--from', CLUSTER, '--growth', '1M', '--memory-limit', '1Gi'];
+  interface Replan {
+    monthlyUsd: number;
+    monthly?: number;
+  }
+  const json = async (extra: string[]) => {
+    const r = await qsize([...args, ...extra, '-o', 'json']);
+    expect(r.status, r.stderr).toBe(0);
+    return JSON.parse(r.stdout) as { growth: { replans: Replan[]; currency?: { currency: string; unitsPerUsd: number } } };
+  };
+
+  it('--currency AED: each re-plan carries monthly = monthlyUsd x 3.6725 (the dirham\'s peg) to the fils, and the rate', async () => {
+    const usd = (await json([])).growth;
+    const aed = (await json(['--currency', 'AED'])).growth;
+    expect(usd.replans.length).toBeGreaterThan(0);
+    expect(usd.currency).toBeUndefined();
+    expect(aed.currency).toMatchObject({ currency: 'AED', unitsPerUsd: 3.6725 });
+    aed.replans.forEach((r, i) => {
+      expect(r.monthlyUsd).toBe(usd.replans[i]!.monthlyUsd);
+      expect(r.monthly).toBe(Math.round(r.monthlyUsd * 3.6725 * 100) / 100);
+    });
+  });
+
+  it('the text says the re-plan cost in AED (en-US: "AED" and a no-break space) and the rate note; --currency without --growth is refused', async () => {
+    const { monthlyUsd } = (await json([])).growth.replans[0]!;
+    const aed = Math.round(monthlyUsd * 3.6725 * 100) / 100;
+    const shown = `AED\u00a0${aed.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}/month`;
+    const r = await qsize([...args, '--currency', 'aed']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain(shown);
+    expect(r.stdout).toContain('Amounts in AED at 3.6725 AED per USD (3.6725 (peg);');
+    const alone = await qsize(['observe', '--from', CLUSTER, '--currency', 'aed']);
+    expect(alone.status).toBe(2);
+    expect(alone.stderr).toBe('qsize: --currency: got "aed", expected to come with --growth (the re-plan\'s cost is the only money observe shows)\n');
+    const unknown = await qsize([...args, '--currency', 'ZZZ']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('qsize: --currency: got "ZZZ", expected a currency of data/catalogs/currency-rates.csv: USD, EUR,');
   });
 });

@@ -2,7 +2,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { QsizeInputError } from '../../errors.js';
 import { parseBytes } from '../../spec/units.js';
-import { constraintOptions, numberFlag, outputOption, pathFlag } from '../flags.js';
+import { constraintOptions, currencyOption, numberFlag, outputOption, pathFlag } from '../flags.js';
 import { emitOptions } from './emit.js';
 import type { Args } from './shared.js';
 
@@ -31,6 +31,7 @@ export const observeOptions = {
   'spec-out': { type: 'string', group: OBSERVE, describe: 'Write each collection\'s recovered spec to DIR/<collection>.yaml', requiresArg: true, coerce: pathFlag('spec-out', 'a folder to write the recovered specs into') },
   growth: { ...constraintOptions.growth, group: NEXT, describe: 'Points added per month to each collection: runway per peer, shard-count limit and a re-plan' },
   horizon: { ...constraintOptions.horizon, group: NEXT },
+  currency: { ...currencyOption.currency, group: NEXT, describe: `With --growth: the re-plan's cost in this currency. ${currencyOption.currency.describe}` },
   emit: { type: 'string', group: NEXT, describe: 'With --growth: write the re-plan\'s files to DIR/<collection>/', requiresArg: true, coerce: pathFlag('emit', "a folder to write the re-plan's files into") },
   force: emitOptions.force,
   target: { ...emitOptions.target, group: NEXT },

@@ -15,7 +15,9 @@ import type { Target } from '../commands/emit.js';
 import { emitResult, type Args } from '../commands/shared.js';
 import type { Doc } from '../doc.js';
 import { loadYaml, type Row } from '../output.js';
-import { decimal, money } from './numbers.js';
+import { decimal } from './numbers.js';
+import { currencyData, currencyFromFlags, showUsd, type CurrencyView } from '../currency.js';
+import { quoteStaleness } from '../staleness.js';
 import { emitOptionsFromFlags } from '../emit-options.js';
 import { writePlanFiles } from './emit.js';
 import { pathInside } from '../write-set.js';
@@ -116,7 +118,7 @@ function comparisonRows(cs: Comparison[]): string[][] {
   ]);
 }
 
-function doc(o: Observation, g: GrowthObservation | undefined, written: string[]): Doc {
+function doc(o: Observation, g: GrowthObservation | undefined, written: string[], view: CurrencyView | undefined): Doc {
   const up = o.peers.filter((p) => p.status === 'up').length;
   const bar = `within ${o.accuracyBarPct}%`;
   const d: Doc = [
@@ -189,10 +191,11 @@ function doc(o: Observation, g: GrowthObservation | undefined, written: string[]
     for (const r of g.replans) {
       d.push({
         kind: 'para',
-        text: `Re-plan "${r.collection}" for ${g.horizonMonths} months: ${r.peers} x ${r.instanceType}, shard_number ${r.shardNumber}, replication_factor ${r.replicationFactor}, memory ${bytes(r.memoryRequestBytes)} per peer, ${money(r.monthlyUsd)}/month${r.shardNumberChanged ? ' (shard count changes)' : ' (same shard count)'}`,
+        text: `Re-plan "${r.collection}" for ${g.horizonMonths} months: ${r.peers} x ${r.instanceType}, shard_number ${r.shardNumber}, replication_factor ${r.replicationFactor}, memory ${bytes(r.memoryRequestBytes)} per peer, ${showUsd(view, r.monthlyUsd)}/month${r.shardNumberChanged ? ' (shard count changes)' : ' (same shard count)'}`,
       });
       if (r.migration) d.push({ kind: 'para', text: `Migration: ${r.migration.detail}: ${bytes(r.migration.diskBytes)} during the copy.` });
     }
+    if (view && g.replans.length > 0) d.push({ kind: 'para', text: view.note });
     for (const e of g.errors) d.push({ kind: 'para', text: e });
   }
   if (written.length > 0) {
@@ -223,6 +226,11 @@ function writing(path: string, write: () => void): void {
 
 export async function runObserve(argv: Args): Promise<void> {
   if (argv['emit'] !== undefined && argv['growth'] === undefined) throw new QsizeInputError('--emit', argv['emit'], 'to come with --growth (the files are for the re-plan)');
+  if (argv['currency'] !== undefined && argv['growth'] === undefined) {
+    throw new QsizeInputError('--currency', argv['currency'], "to come with --growth (the re-plan's cost is the only money observe shows)");
+  }
+  // The code is checked before the cluster is read (src/cli/currency.ts, as every command that shows money).
+  const view = await currencyFromFlags(argv);
   const rec = await recording(argv);
   const written: string[] = [];
   if (typeof argv['record'] === 'string') {
@@ -272,14 +280,27 @@ export async function runObserve(argv: Args): Promise<void> {
     for (const r of growth.replans) {
       // DIR/<collection> is qsize's, not the user's: a link there is refused (it wrote the files through it).
       const out = pathInside('--emit', String(argv['emit']), fileNameOf(r.collection), 'folder');
-      const { root, files } = writePlanFiles(r.recommendation.plan, { ...base, collectionName: r.collection }, (argv['target'] as Target | undefined) ?? 'all', out, argv, '--emit');
+      const plan = r.recommendation.plan;
+      // The README's cost lines in the --currency currency, as qsize emit writes them.
+      const bill = view?.bill(plan.cost.lineItems.map((l) => l.monthlyUsd), plan.cost.monthlyUsd);
+      const { root, files } = writePlanFiles(plan, { ...base, collectionName: r.collection }, (argv['target'] as Target | undefined) ?? 'all', out, argv, '--emit', bill);
       written.push(...files.map((f) => join(root, f.path)));
     }
   }
 
   const data = {
     ...o,
-    ...(growth ? { growth: { ...growth, replans: growth.replans.map(({ recommendation, ...rest }) => ({ ...rest, warnings: recommendation.warnings })) } } : {}),
+    ...(growth
+      ? {
+          growth: {
+            ...growth,
+            // With --currency each re-plan carries `monthly` in it beside `monthlyUsd` (the conversion of every command).
+            replans: growth.replans.map(({ recommendation, ...rest }) => ({ ...rest, ...(view ? { monthly: view.convert(rest.monthlyUsd) } : {}), warnings: recommendation.warnings })),
+            ...(view ? { currency: currencyData(view) } : {}),
+          },
+        }
+      : {}),
   };
-  await emitResult(argv, { data, doc: () => doc(o, growth, written), rows: () => rows(o) }, o.warnings);
+  const stale = await quoteStaleness({ region: false, currency: view !== undefined });
+  await emitResult(argv, { data, doc: () => doc(o, growth, written, view), rows: () => rows(o) }, [...o.warnings, ...stale]);
 }
