@@ -89,9 +89,10 @@ export function pointsAtMonth(pointsNow: number, pointsPerMonth: number, month: 
   return Math.round(pointsNow + pointsPerMonth * month);
 }
 
-const count = (field: string, min: number, max: number) =>
+/** `expected`: what a value of neither type (left out, or `true`) is told, whole (src/spec/issues.ts flattenIssues). */
+const count = (field: string, min: number, max: number, expected?: string) =>
   z
-    .union([z.number(), z.string()])
+    .union([z.number(), z.string()], expected === undefined ? undefined : { error: expected })
     .transform((v, ctx) => {
       const n = parseCount(v);
       if (!Number.isFinite(n)) {
@@ -370,7 +371,13 @@ export type Assumptions = z.infer<typeof Assumptions>;
 
 const WorkloadObject = z
   .strictObject({
-    points: count('points', 1, LIMITS.maxPoints).describe('Points in the collection (100M, 1.5B accepted)'),
+    points: count(
+      'points',
+      1,
+      LIMITS.maxPoints,
+      // WorkloadInput's points are optional because a pasted reply lends them (liftReply): a workload without either hears both ways.
+      'expected a count such as 1000000, 100M or 1.5B, or a collection that is a GET /collections/{name} reply with a points_count of at least 1 (which lends it)',
+    ).describe('Points in the collection (100M, 1.5B accepted)'),
     collection: CollectionConfig.describe('Qdrant collection config, as in PUT /collections/{name}'),
     payload: PayloadSpec.optional(),
     pointIdType: z.enum(['numeric', 'uuid']).default('numeric').describe('Point id kind'),
@@ -425,7 +432,16 @@ export const Workload = z.preprocess((raw, ctx) => {
   // A pasted GET /collections/{name} reply lends its points_count and payload_schema (src/spec/collection-body.ts).
   return liftReply(raw);
 }, WorkloadObject);
-export type WorkloadInput = z.input<typeof WorkloadObject>;
+type WorkloadFields = z.input<typeof WorkloadObject>;
+
+/**
+ * The workload a caller passes to estimate(), recommend(), ...: `collection` is a create-collection body, the `config`
+ * of `GET /collections/{name}` or the whole reply (or its `result`). `points` is optional in the type because a reply
+ * lends its `points_count` when the workload gives none (liftReply, src/spec/collection-body.ts; given `points` win),
+ * which no type can see in a pasted JSON; a workload that gives neither (no `points`, and no reply, or the reply of an
+ * empty collection) is refused at run time with a QsizeValidationError naming it: `points: got nothing, expected ...`.
+ */
+export type WorkloadInput = Omit<WorkloadFields, 'points'> & { points?: WorkloadFields['points'] };
 export type Workload = z.output<typeof WorkloadObject>;
 
 /** Unnamed vector config -> `{ "": params }`; named map stays. */

@@ -318,7 +318,7 @@ describe('a YAML .nan or .inf is shown as written (JSON would print null)', () =
     writeFileSync(at('nan.yaml'), 'points: .nan\ncollection:\n  vectors: {size: .inf, distance: Cosine}\n');
     const r = await qsize(['--spec', at('nan.yaml'), '--instance-type', 'r6i.large']);
     expect(r.status).toBe(2);
-    expect(errors(r.stderr)).toEqual([`qsize: --spec ${at('nan.yaml')}: points: got NaN, expected number or string`, `qsize: --spec ${at('nan.yaml')}: collection.vectors.size: got Infinity, expected number`]);
+    expect(errors(r.stderr)).toEqual([`qsize: --spec ${at('nan.yaml')}: points: got NaN, expected a count such as 1000000, 100M or 1.5B, or a collection that is a GET /collections/{name} reply with a points_count of at least 1 (which lends it)`, `qsize: --spec ${at('nan.yaml')}: collection.vectors.size: got Infinity, expected number`]);
   });
 });
 

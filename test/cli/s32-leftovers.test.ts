@@ -5,8 +5,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CurrencyError, estimate, formatMoney, QsizeInputError, QsizeValidationError, recommend, renderFileSet, renderHelmValues, roundMoney } from '../../src/index.js';
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
+import { CurrencyError, estimate, formatMoney, QsizeInputError, QsizeValidationError, recommend, renderFileSet, renderHelmValues, roundMoney, type WorkloadInput } from '../../src/index.js';
 import { qsizeInProcess as qsize } from './in-process.js';
 import { ROOT } from './run.js';
 
@@ -291,5 +291,35 @@ describe('observe --growth honours --currency for the re-plan cost, through the 
     const unknown = await qsize([...args, '--currency', 'ZZZ']);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('qsize: --currency: got "ZZZ", expected a currency of data/catalogs/currency-rates.csv: USD, EUR,');
+  });
+});
+
+describe("WorkloadInput says points are optional, as a pasted GET reply lends them (the type required them)", () => {
+  // A GET /collections/{name} reply as Qdrant writes it, shortened by hand: 250,000 points of 8-d Cosine vectors.
+  const reply = { result: { status: 'green', points_count: 250_000, config: { params: { vectors: { size: 8, distance: 'Cosine' } } } }, status: 'ok', time: 0.001 };
+
+  it('the type: a workload of a reply alone compiles (tsc -p tsconfig.json checks this file), points are optional, and a given count is still typed', () => {
+    const fromReply: WorkloadInput = { collection: reply };
+    expectTypeOf<WorkloadInput>().toHaveProperty('points');
+    expectTypeOf<WorkloadInput['points']>().toEqualTypeOf<string | number | undefined>();
+    // @ts-expect-error points are a count (a number or a text such as 10M), never a boolean
+    const wrong: WorkloadInput = { points: true, collection: reply };
+    void wrong;
+    expect(estimate(fromReply).points).toBe(250_000);
+    expect(recommend(fromReply).plan.estimate.points).toBe(250_000);
+  });
+
+  it('neither points nor a reply that lends them: refused at run time naming points and both ways to give them', () => {
+    const expected = 'expected a count such as 1000000, 100M or 1.5B, or a collection that is a GET /collections/{name} reply with a points_count of at least 1 (which lends it)';
+    for (const collection of [{ vectors: { size: 8, distance: 'Cosine' } }, { ...reply, result: { ...reply.result, points_count: 0 } }]) {
+      let caught: unknown;
+      try {
+        estimate({ collection });
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(QsizeValidationError);
+      expect((caught as QsizeValidationError).issues).toEqual([{ field: 'points', message: `got nothing, ${expected}`, expected }]);
+    }
   });
 });
