@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { CurrencyError, estimate, formatMoney, QsizeInputError, QsizeValidationError, recommend, renderFileSet, renderHelmValues, roundMoney, type WorkloadInput } from '../../src/index.js';
 import { qsizeInProcess as qsize } from './in-process.js';
-import { ROOT } from './run.js';
+import { ensureBuilt, qsize as qsizeBinary, ROOT } from './run.js';
 
 // The first column of data/catalogs/currency-rates.csv, read as text: the currencies qsize has a rate for.
 const RATE_TABLE_CODES = readFileSync(new URL('../../data/catalogs/currency-rates.csv', import.meta.url), 'utf8')
@@ -320,6 +320,25 @@ describe("WorkloadInput says points are optional, as a pasted GET reply lends th
       }
       expect(caught).toBeInstanceOf(QsizeValidationError);
       expect((caught as QsizeValidationError).issues).toEqual([{ field: 'points', message: `got nothing, ${expected}`, expected }]);
+    }
+  });
+});
+
+describe("--qdrant-version's help says what a bare minor and a leading v mean (it said only 'default the newest known')", () => {
+  it('the help line names the range, the default, the bare minor rule (1.19 is 1.19.2) and the leading v', async () => {
+    // The real binary: yargs writes the help itself (the in-process runner captures the command's output only).
+    ensureBuilt();
+    const r = qsizeBinary(['--help']);
+    expect(r.status).toBe(0);
+    const line = /--qdrant-version\s+([\s\S]*?)\[string\]/.exec(r.stdout)?.[1]?.replace(/\s+/g, ' ').trim();
+    expect(line).toBe('Qdrant version, 1.12.0 to 1.20.x (default 1.20.0, the newest known); a bare minor is its newest known patch (1.19 is 1.19.2), a leading v is accepted (v1.20.0)');
+  });
+
+  it('and it is so: 1.19 and v1.19 plan Qdrant 1.19.2 (the newest 1.19 tag qsize knows), v1.20.0 plans 1.20.0', async () => {
+    for (const [given, read] of [['1.19', '1.19.2'], ['v1.19', '1.19.2'], ['v1.20.0', '1.20.0']] as const) {
+      const r = await qsize(['explain', '--vectors', '1M', '--dim', '8', '--qdrant-version', given, '-o', 'json']);
+      expect(r.status, r.stderr).toBe(0);
+      expect((JSON.parse(r.stdout) as { qdrantVersion: string }).qdrantVersion).toBe(read);
     }
   });
 });
