@@ -15,7 +15,7 @@
  * often (bursts), which only adds term-frequency bits.
  */
 import { ceilTo, hashBuckets } from './formula.js';
-import { BoundedMemo } from './memo.js';
+import { BoundedMemo } from '../util/memo.js';
 import type { PayloadIndex } from '../spec/workload.js';
 import { fieldSchemaParams } from '../spec/workload.js';
 import {
