@@ -101,8 +101,8 @@ interface PlacementFacts {
 }
 
 /**
- * Most placements kept. A plan asks for a few hundred (S ≤ 1024, RF, P ≤ 64, f small); 10,000 hold those of many
- * plans, and a PlacementFacts is small (the peers' shard lists), so the bound only stops an unbounded growth.
+ * Most placements kept (qsize's own bound, on memory only): one is small (the peers' shard lists), the keys are
+ * (S ≤ 1,024, RF, P ≤ 64, f), and 10,000 hold the placements of many plans; the least recently used goes first.
  */
 const PLACEMENT_MEMO_ENTRIES = 10_000;
 const placementMemo = new BoundedMemo<Readonly<PlacementFacts>>(PLACEMENT_MEMO_ENTRIES);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { estimate, QsizeValidationError, recommend } from '../../src/index.js';
-import { fieldSchemaParams } from '../../src/spec/workload.js';
+import { fieldSchemaParams } from '../../src/model/field-schema.js';
 import { qsizeInProcess as qsize } from './in-process.js';
 import { ROOT } from './run.js';
 
