@@ -9,7 +9,7 @@ import type { Estimate } from '../model/types.js';
 import { estimate } from '../model/estimate.js';
 import type { Quantity } from '../pricing/cost.js';
 import { HOURS_PER_MONTH, priceQuantities, type PricedCost } from '../pricing/cost.js';
-import { needsOf, peerLoad, peerLoadRange, volumeBytesFor, type CollectionNeeds, type PeerLoad } from '../topology/fit.js';
+import { MIN_VOLUME_GIB, needsOf, peerLoad, peerLoadRange, volumeBytesFor, type CollectionNeeds, type PeerLoad } from '../topology/fit.js';
 import { placeShards, readShares, toleratedDisruptions, worstFailure, type PeerShards, type WorstFailure } from '../topology/placement.js';
 import type { ShardChoice } from '../topology/shards.js';
 import {
@@ -211,7 +211,7 @@ export function evaluate(ctx: PlanContext, candidate: Candidate): Evaluation {
   const volumeBytes = volumeBytesFor(load);
   const block = offer.cloud === 'custom' ? undefined : ctx.catalog.blockStorage(offer.cloud, offer.region);
   const maxVolumeBytes = block?.maxVolumeBytes ?? 16 * 1024 ** 4;
-  const snapshotVolumeBytes = c.snapshots ? Math.max(10, Math.ceil(load.diskBytes / GIB)) * GIB : 0;
+  const snapshotVolumeBytes = c.snapshots ? Math.max(MIN_VOLUME_GIB, Math.ceil(load.diskBytes / GIB)) * GIB : 0;
 
   // Query CPU: every search visits one replica of every shard. An unindexed layout scans every point of a shard.
   const pointsPerShard = ctx.pointsHorizon / S;

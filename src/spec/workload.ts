@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { collectionBody, liftReply } from './collection-body.js';
 import { describeValue, QsizeInputError } from '../errors.js';
 import { formatCount, parseBytes, parseCount } from './units.js';
-import { findShapeProblem, INPUT_LIMITS, isRecord, MAX_M, MAX_MULTIVECTOR_AVG, MAX_PAYLOAD_BYTES, MAX_POINTS, MAX_REPLICATION, QDRANT_MAX_DIMENSION } from './limits.js';
+import { findShapeProblem, INPUT_LIMITS, isRecord, MAX_M, MAX_MULTIVECTOR_AVG, MAX_PAYLOAD_BYTES, MAX_POINTS, MAX_REPLICATION, MAX_SPARSE_NON_ZEROS, QDRANT_MAX_DIMENSION } from './limits.js';
 import { ALL_PAYLOAD_INDEX_GATES, PAYLOAD_FIELD_TYPES, payloadFieldSchema } from './payload-index.js';
 import { issueMessage } from './issues.js';
 import { DEFAULT_VERSION, KNOWN_VERSIONS, LATEST_VERSION, parseVersion, resolveVersion } from '../model/versions.js';
@@ -28,7 +28,7 @@ export const LIMITS = {
   maxShards: 1024,
   maxReplication: MAX_REPLICATION,
   maxPayloadBytes: MAX_PAYLOAD_BYTES,
-  maxSparseNonZeros: 1_000_000,
+  maxSparseNonZeros: MAX_SPARSE_NON_ZEROS,
   maxMultivectorAvg: MAX_MULTIVECTOR_AVG,
   maxM: MAX_M,
 } as const;
