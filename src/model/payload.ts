@@ -10,7 +10,7 @@
  * Field indexes of indexed (immutable) segments are written as mmap files and loaded into heap
  * structures unless on_disk (PAYLOAD_INDEX_LAYOUT); appendable segments keep mutable indexes.
  */
-import { fieldSchemaParams } from '../spec/workload.js';
+import { fieldSchemaParams } from './field-schema.js';
 import { makeItem, groupThousands, ceilTo, hashBuckets, formatInput } from './formula.js';
 import { CASE_KEPT_VOCABULARY, countEntropyBits, TEXT_DEFAULTS, TEXT_LAYOUT, textIndexBytes, textInputs, type TextInputs } from './text-index.js';
 import { GEO_INDEX_LAYOUT as GEO, PAYLOAD_INDEX, PAYLOAD_INDEX_LAYOUT as L, PAYLOAD_INDEX_SOURCE, QDRANT } from './constants.js';
