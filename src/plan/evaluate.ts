@@ -29,6 +29,7 @@ import type { NodeResources } from './resources.js';
 import type { InstanceOffer } from './types.js';
 import type { WorkloadVariant } from './variants.js';
 import { denseVectorShapes } from './variants.js';
+import { FALLBACK_MAX_VOLUME_BYTES } from './catalog.js';
 
 const GIB = 1024 ** 3;
 
@@ -210,7 +211,7 @@ export function evaluate(ctx: PlanContext, candidate: Candidate): Evaluation {
   const loadRange = peerLoadRange(estimate, k, S, skew);
   const volumeBytes = volumeBytesFor(load);
   const block = offer.cloud === 'custom' ? undefined : ctx.catalog.blockStorage(offer.cloud, offer.region);
-  const maxVolumeBytes = block?.maxVolumeBytes ?? 16 * 1024 ** 4;
+  const maxVolumeBytes = block?.maxVolumeBytes ?? FALLBACK_MAX_VOLUME_BYTES;
   const snapshotVolumeBytes = c.snapshots ? Math.max(MIN_VOLUME_GIB, Math.ceil(load.diskBytes / GIB)) * GIB : 0;
 
   // Query CPU: every search visits one replica of every shard. An unindexed layout scans every point of a shard.
