@@ -26,6 +26,14 @@ function payloadBlocks(j: number, c: number): number {
   return Math.max(1, Math.ceil((j * c + QDRANT.lz4PrefixBytes.value) / QDRANT.gridBlockBytes.value));
 }
 
+/**
+ * Whether `payload.storage` is written (a payload of more than 0 bytes): it then counts the fixed gridstore files of
+ * the layout's `segmentsTotal` segments, and `payload.empty-storage` (src/model/segment-files.ts) the rest.
+ */
+export function payloadStorageCounted(r: Resolved): boolean {
+  return r.payload != null && r.payload.avgBytes > 0;
+}
+
 export function payloadItems(r: Resolved, layout: SegmentLayout): LineItem[] {
   const p = r.payload;
   if (!p) return [];
@@ -34,7 +42,7 @@ export function payloadItems(r: Resolved, layout: SegmentLayout): LineItem[] {
   const S = layout.segmentsTotal;
   const j = p.avgBytes;
   const c = p.compressionRatio;
-  if (j > 0) {
+  if (payloadStorageCounted(r)) {
     const B = QDRANT.gridBlockBytes.value;
     const t = QDRANT.gridTrackerBytes.value;
     const x = QDRANT.lz4PrefixBytes.value;

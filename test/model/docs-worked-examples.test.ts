@@ -1,0 +1,42 @@
+/**
+ * The worked examples of docs/methodology.md sections 7 and 8 that had no test, each value worked out by hand from
+ * the formula as the page states it (never this code's output pasted in).
+ */
+import { describe, expect, it } from 'vitest';
+import { estimate, type Estimate, type WorkloadInput } from '../../src/index.js';
+
+const item = (e: Estimate, id: string) => e.lineItems.find((i) => i.id === id);
+const bytes = (e: Estimate, id: string) => {
+  const found = item(e, id);
+  if (!found) throw new Error(`no line item ${id}: ${e.lineItems.map((i) => i.id).join(', ')}`);
+  return found.bytes;
+};
+
+/** 10,000 x 128-d points: 4 plain (appendable) segments of 1,280,000 B, under the 10,240,000 B indexing threshold. */
+const plain = (extra: Partial<WorkloadInput>): WorkloadInput => ({ points: 10_000, qdrantVersion: '1.19.0', collection: { vectors: { size: 128, distance: 'Cosine' } }, ...extra });
+
+describe('every segment keeps one payload gridstore, counted once', () => {
+  it('4 plain segments with 200-byte payloads: payload.storage holds all 4 stores (1,490,402 B), no empty-storage line', () => {
+    // ceil((200 x 0.6 + 4) / 128) = 1 block: 10,000 x (128.125 + 16) + 4 x 12,288 = 1,441,250 + 49,152 = 1,490,402 B.
+    // Before s32 payload.empty-storage counted the same 4 stores again (+49,152 B).
+    const e = estimate(plain({ payload: { avgBytes: 200 } }));
+    expect(e.layout.indexed).toBe(false);
+    expect(bytes(e, 'payload.storage')).toBe(1_490_402);
+    expect(item(e, 'payload.empty-storage')).toBeUndefined();
+  });
+
+  it('a 0-byte payload (indexes only) on 3 indexed segments + 1 tail: 4 empty stores, 49,152 B', () => {
+    // No payload.storage is written for 0 bytes, so every segment's empty gridstore is payload.empty-storage:
+    // 1M x 128-d on 8 CPUs is max(4 - 1, 1) = 3 indexed segments and the tail: 4 x 12,288 = 49,152 B (before s32: the
+    // tail's 12,288 only).
+    const e = estimate({
+      points: 1_000_000,
+      qdrantVersion: '1.19.0',
+      collection: { vectors: { size: 128, distance: 'Cosine' } },
+      payload: { avgBytes: 0, indexes: [{ field_name: 'price', field_schema: 'float' }] },
+    });
+    expect(e.layout.segmentsTotal).toBe(3);
+    expect(item(e, 'payload.storage')).toBeUndefined();
+    expect(bytes(e, 'payload.empty-storage')).toBe(49_152);
+  });
+});
