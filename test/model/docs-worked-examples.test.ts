@@ -65,3 +65,31 @@ describe('payload on the heap (on_disk_payload: false before 1.16)', () => {
     expect(item(e, 'payload.storage')!.residency).toBe('cache');
   });
 });
+
+describe('payload indexes on appendable segments (struct-derived, u = 1.5)', () => {
+  const e = estimate(
+    plain({
+      payload: {
+        avgBytes: 200,
+        indexes: [
+          { field_name: 'tag', field_schema: 'keyword', cardinality: 1000, avgValueBytes: 16 },
+          { field_name: 'price', field_schema: 'float' },
+          { field_name: 'n', field_schema: 'integer' },
+        ],
+      },
+    }),
+  );
+  it('a keyword of 1,000 distinct 16-byte values: 10,000 x 32 x 1.5 + 4 x 1,000 x (16 + 50) = 744,000 B (484,000 to 1,064,000)', () => {
+    for (const part of ['files', 'heap']) {
+      const i = item(e, `payload-index.tag.${part}`)!;
+      expect(i.bytes).toBe(744_000);
+      expect([i.range.low, i.range.high]).toEqual([484_000, 1_064_000]);
+    }
+    expect(item(e, 'payload-index.tag.heap')!.residency).toBe('ram');
+  });
+  it('a float: 10,000 x 32 x 1.5 = 480,000 B; an integer with lookup and range: 10,000 x 55 x 1.5 = 825,000 B', () => {
+    expect(bytes(e, 'payload-index.price.heap')).toBe(480_000);
+    expect(bytes(e, 'payload-index.n.heap')).toBe(825_000);
+    expect([item(e, 'payload-index.n.files')!.range.low, item(e, 'payload-index.n.files')!.range.high]).toEqual([675_000, 975_000]);
+  });
+});
