@@ -269,6 +269,11 @@ export const QDRANT = {
   /** Sparse: PostingElementEx {u32 id, f32 weight, f32 max_next_weight} for appendable segments. */
   sparseMutableElementBytes: c(12, 'qdrant@v1.19.0:lib/sparse/src/index/posting_list_common.rs (PostingElementEx)'),
   /**
+   * Sparse, appendable segments: each (remapped) dimension's `PostingList { elements: Vec<PostingElementEx> }`, one Vec
+   * header, in `InvertedIndexRam::postings: Vec<PostingList>`, resized to the highest dimension seen.
+   */
+  sparseMutableListBytes: c(24, 'qdrant@v1.19.0:lib/sparse/src/index/posting_list.rs (PostingList: one Vec), lib/sparse/src/index/inverted_index/inverted_index_ram.rs (postings: Vec<PostingList>, resized per new dimension)'),
+  /**
    * Live heap a loaded shard with one indexed segment holds beyond every modelled structure, once loaded and searched,
    * measured as trimmed RssAnon above an empty shard (v1.19.0: net of the engine's links file). Two parts, taken apart
    * with heaptrack (data/calibration/heap-residue/v1.19.0/heaptrack-live.json): live allocations, 15-16 KB in every

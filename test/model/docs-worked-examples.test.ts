@@ -93,3 +93,17 @@ describe('payload indexes on appendable segments (struct-derived, u = 1.5)', () 
     expect([item(e, 'payload-index.n.files')!.range.low, item(e, 'payload-index.n.files')!.range.high]).toEqual([675_000, 975_000]);
   });
 });
+
+describe("sparse vectors' mutable index on appendable segments", () => {
+  it('10,000 points of 100 non-zeros in 4 plain segments: 12,000,000 + 4 x (30,522 x 24 + 65,536 x 9) = 17,289,408 B', () => {
+    // elements N z 12 = 12,000,000; per segment a 24-byte PostingList per dimension (30,522 x 24 = 732,528) and the
+    // indices tracker's map, 2^16 = 65,536 buckets (>= 8/7 x 30,522 = 34,882) x 9 = 589,824; range 12,000,000 (no
+    // lists) to 2 x 12,000,000 + 5,289,408 = 29,289,408 (every Vec at twice its length).
+    const e = estimate(plain({ collection: { vectors: { size: 128, distance: 'Cosine' }, sparse_vectors: { sparse: {} } }, sparse: { sparse: 100 } }));
+    expect(e.layout.indexed).toBe(false);
+    const heap = item(e, 'sparse.sparse.index.heap')!;
+    expect(heap.bytes).toBe(17_289_408);
+    expect([heap.range.low, heap.range.high]).toEqual([12_000_000, 29_289_408]);
+    expect(heap.residency).toBe('ram');
+  });
+});
