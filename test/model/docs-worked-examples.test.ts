@@ -107,3 +107,12 @@ describe("sparse vectors' mutable index on appendable segments", () => {
     expect(heap.residency).toBe('ram');
   });
 });
+
+describe('the mutable id tracker of plain segments', () => {
+  it('10,000 numeric ids: 10,000 x (24 + 26 + 8) = 580,000 B (550,000 to 650,000); UUIDs 10,000 x 66 = 660,000 B', () => {
+    const numeric = item(estimate(plain({})), 'id-tracker.ram')!;
+    expect([numeric.bytes, numeric.range.low, numeric.range.high]).toEqual([580_000, 550_000, 650_000]);
+    const uuid = item(estimate(plain({ pointIdType: 'uuid' })), 'id-tracker.ram')!;
+    expect([uuid.bytes, uuid.range.low, uuid.range.high]).toEqual([660_000, 630_000, 730_000]);
+  });
+});
