@@ -116,3 +116,18 @@ describe('the mutable id tracker of plain segments', () => {
     expect([uuid.bytes, uuid.range.low, uuid.range.high]).toEqual([660_000, 630_000, 730_000]);
   });
 });
+
+describe('quantized bytes at an odd dimension and over multivectors (docs/methodology.md section 4)', () => {
+  const quantized = (extra: Record<string, unknown>, size = 101, points = 1000, more: Partial<WorkloadInput> = {}) =>
+    bytes(estimate({ points, qdrantVersion: '1.20.0', collection: { vectors: { size, distance: 'Cosine', ...extra } }, ...more }), 'quantization.default.file') / points;
+  it('TurboQuant 101-d: bits1_5 ceil(151 / 8) + 8 = 27, bits2 104 / 4 + 8 = 34, bits4 102 / 2 + 8 = 59, bits8 101 + 4 = 105 B', () => {
+    expect(quantized({ quantization_config: { turbo: { bits: 'bits1_5' } } })).toBe(27);
+    expect(quantized({ quantization_config: { turbo: { bits: 'bits2' } } })).toBe(34);
+    expect(quantized({ quantization_config: { turbo: { bits: 'bits4' } } })).toBe(59);
+    expect(quantized({ quantization_config: { turbo: { bits: 'bits8' } } })).toBe(105);
+  });
+  it('binary 1-bit over 16 inner 128-d vectors a point: 16 x 16 + 8 = 264 B a point (5,280,000 B for 20,000)', () => {
+    const perPoint = quantized({ multivector_config: { comparator: 'max_sim' }, quantization_config: { binary: {} } }, 128, 20_000, { multivector: { '': 16 } });
+    expect(perPoint).toBe(264);
+  });
+});
