@@ -54,7 +54,9 @@ export function payloadItems(r: Resolved, layout: SegmentLayout): LineItem[] {
       return nb * B + t + nb / 8;
     };
     const where = p.tier === 'disk' ? 'on disk, read per request' : p.tier === 'cache' ? 'in page cache' : 'file + heap copy';
-    const rocks = r.features.rocksDbMutable;
+    // RocksDB: every payload in v1.12, and before v1.16 on_disk_payload=false (PayloadStorageType::InMemory opens
+    // SimplePayloadStorage, a heap map over RocksDB: qdrant@v1.15.0 lib/collection/src/config.rs payload_storage_type).
+    const rocks = r.features.rocksDbMutable || p.heap;
     items.push(
       makeItem({
         id: 'payload.storage',
@@ -69,7 +71,7 @@ export function payloadItems(r: Resolved, layout: SegmentLayout): LineItem[] {
         low: N * perPoint(Math.max(0.3, c * 0.6)) + S * g,
         high: N * perPoint(1) + S * g,
         note: rocks
-          ? 'v1.12 RocksDB layout approximated by the gridstore formula'
+          ? 'RocksDB (v1.12, or on_disk_payload=false before v1.16) approximated by the gridstore formula'
           : 'c = LZ4 compressed/raw ratio (assumption: measure your payloads; JSON under ~300 B barely compresses). Allocated bytes; the 32 MiB page files show larger in ls -l',
       }),
     );

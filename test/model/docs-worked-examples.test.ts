@@ -57,6 +57,8 @@ describe('payload on the heap (on_disk_payload: false before 1.16)', () => {
     // ceil((1,000 x 0.6 + 4) / 128) = 5 blocks: 1M x (5 x 128.125 + 16) + 3 x 12,288 = 656,661,864 B.
     expect(bytes(e, 'payload.storage')).toBe(656_661_864);
     expect(item(e, 'payload.storage')!.residency).toBe('disk');
+    // SimplePayloadStorage keeps RocksDB behind the map, no gridstore: the line says so.
+    expect(item(e, 'payload.storage')!.name).toContain('RocksDB');
   });
   it('1.16.0: no heap copy, the same 656,661,864 B wanted in page cache', () => {
     const e = estimate(workload('1.16.0'));
