@@ -99,21 +99,37 @@ export function payloadItems(r: Resolved, layout: SegmentLayout): LineItem[] {
 }
 
 /**
+ * Segments whose payload gridstore `payload.storage` does not count, each an empty store (`payload.empty-storage`,
+ * src/model/segment-files.ts): every segment of the layout (the indexed ones and each shard's appendable tail, or every
+ * plain one) less the `segmentsTotal` that `payload.storage` counts when the payload is more than 0 bytes.
+ */
+export function emptyPayloadStores(r: Resolved, layout: SegmentLayout): number {
+  const tails = layout.indexed ? layout.shardNumber * (layout.appendableSegmentsPerShard ?? 0) : 0;
+  return layout.segmentsTotal + tails - (payloadStorageCounted(r) ? layout.segmentsTotal : 0);
+}
+
+/**
  * Bytes `ls -l` shows beyond the allocated payload bytes: the untouched part of each segment's gridstore
- * pages and tracker, and the 1 MiB minimum of the null-index flag files and deleted.bin of each field index.
+ * pages and tracker (an empty store's too: every segment opens one), and the 1 MiB minimum of the null-index flag
+ * files and deleted.bin of each field index.
  */
 export function payloadApparentSlackBytes(r: Resolved, layout: SegmentLayout): number {
   const S = layout.segmentsTotal;
   const n = r.points / S;
   const p = r.payload;
-  if (!p || p.avgBytes <= 0 || r.features.rocksDbMutable) {
-    // Every segment keeps an (empty) payload gridstore.
-    return S * (gridstoreApparentBytes(0, 1) - gridstoreFixedAllocatedBytes());
+  const emptySlack = gridstoreApparentBytes(0, 1) - gridstoreFixedAllocatedBytes();
+  let slack = emptyPayloadStores(r, layout) * emptySlack;
+  if (p && payloadStorageCounted(r)) {
+    if (r.features.rocksDbMutable) {
+      // v1.12 (RocksDB) is approximated as gridstore segments holding nothing.
+      slack += S * emptySlack;
+    } else {
+      const nb = payloadBlocks(p.avgBytes, p.compressionRatio);
+      const allocated = n * (nb * QDRANT.gridBlockBytes.value + QDRANT.gridTrackerBytes.value + nb / 8) + gridstoreFixedAllocatedBytes();
+      slack += S * Math.max(0, gridstoreApparentBytes(n, nb) - allocated);
+    }
   }
-  const nb = payloadBlocks(p.avgBytes, p.compressionRatio);
-  const allocated = n * (nb * QDRANT.gridBlockBytes.value + QDRANT.gridTrackerBytes.value + nb / 8) + gridstoreFixedAllocatedBytes();
-  let slack = S * Math.max(0, gridstoreApparentBytes(n, nb) - allocated);
-  if (layout.indexed) {
+  if (p && layout.indexed && !r.features.rocksDbMutable) {
     for (const idx of p.indexes) {
       const parts = indexParts(idx);
       const components = Number(parts.map) + Number(parts.numeric);

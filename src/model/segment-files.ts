@@ -30,7 +30,7 @@
 import { ceilTo, makeItem } from './formula.js';
 import { PAYLOAD_INDEX_LAYOUT as L, QDRANT } from './constants.js';
 import { gridstoreFixedAllocatedBytes } from './gridstore.js';
-import { payloadStorageCounted } from './payload.js';
+import { emptyPayloadStores } from './payload.js';
 import type { LineItem, SegmentLayout } from './types.js';
 import type { Resolved } from './resolve.js';
 
@@ -77,7 +77,7 @@ export function segmentFilesItems(r: Resolved, layout: SegmentLayout): LineItem[
   ];
   // The gridstore of segments the payload item does not count: all of them without a payload (or a 0-byte one), the
   // rest with it (payload.storage counts segmentsTotal: the indexed segments, or every plain one).
-  const Sg = Si + Sa - (payloadStorageCounted(r) ? layout.segmentsTotal : 0);
+  const Sg = emptyPayloadStores(r, layout);
   const g = gridstoreFixedAllocatedBytes();
   if (Sg > 0) {
     items.push(
