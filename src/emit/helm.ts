@@ -14,6 +14,8 @@ import { headerLines, toYaml } from './yaml.js';
 
 export const HELM_CHART = { name: 'qdrant', version: '1.19.0', repo: 'https://qdrant.github.io/qdrant-helm' } as const;
 export const TLS_MOUNT_PATH = '/qdrant/tls';
+/** Where the chart mounts the snapshot volume (charts/qdrant/templates/statefulset.yaml, chart 1.19.0: `qdrant-snapshots`). */
+export const HELM_SNAPSHOTS_PATH = '/qdrant/snapshots';
 
 /** The chart's selector labels for a release (charts/qdrant/templates/_helpers.tpl, qdrant.selectorLabels). */
 export function helmSelectorLabels(release: string): Record<string, string> {
@@ -65,6 +67,13 @@ export function buildHelmValues(plan: Plan, options: EmitOptions, s: Sizing): He
     service: { enable_tls: tls !== undefined },
     storage: plannedStorageConfig(plan),
   };
+  // A collection snapshot is written as one archive of the peer's shards into Qdrant's temp directory, then moved to the
+  // snapshots path; without `storage.temp_path` that directory is `storage/tmp`, on the DATA volume
+  // (lib/storage/src/content_manager/toc/snapshots.rs, `optional_temp_or_storage_temp_path`, v1.12.0 to v1.19.0), which
+  // the plan fills to 85% and which has no room for a copy of its own data. With a snapshot volume, temp_path points at it:
+  // the archive is built in `/qdrant/snapshots/tmp` (Qdrant appends `tmp`, toc/temp_directories.rs, and empties only that
+  // subdirectory at start-up) and then renamed into place on the same volume, with no copy.
+  if (s.snapshot) config.storage.temp_path = HELM_SNAPSHOTS_PATH;
   // GPU indexing runs inside each peer on its node's GPU (https://qdrant.tech/documentation/guides/running-with-gpu/).
   if (s.gpu) config.gpu = { indexing: true };
   if (tls) {

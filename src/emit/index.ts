@@ -8,12 +8,13 @@ import { OPERATOR_MAX_PEERS } from '../plan/checks/operator-peer-limit.js';
 import { QsizeInputError, QsizeValidationError } from '../errors.js';
 import type { Plan } from '../plan/types.js';
 import { buildCollectionRequests, collectionRequestFiles, disablesQuantizationPerVector, type CollectionRequest } from './collection.js';
-import { HELM_CHART, renderHelmValues } from './helm.js';
+import { HELM_CHART, HELM_SNAPSHOTS_PATH, renderHelmValues } from './helm.js';
 import { kubeBlocksVersionProblem, renderKubeBlocksCluster, renderKubeBlocksPdb, renderKubeBlocksValues } from './kubeblocks.js';
 import { admittedNamespaces, KBAGENT_PORT, renderNetworkPolicy } from './network-policy.js';
 import { parseEmitOptions, type EmitOptions, type EmitOptionsInput } from './options.js';
 import { QDRANT_NON_ROOT, renderQdrantCluster } from './qdrant-cluster.js';
 import { deriveSizing, GIB, helmFullname, kubeBlocksWorkloadName, peerDnsNames } from './sizing.js';
+import { formatBytes } from '../spec/units.js';
 import { headerLines, oneLine } from './yaml.js';
 import type { ConvertedBill } from '../pricing/currency.js';
 import { formatMoney, formatRate } from '../pricing/money.js';
@@ -168,6 +169,19 @@ export function renderFileSet(plan: Plan, optionsInput?: EmitOptionsInput | Emit
     // the container ports, so the p2p port cannot be left out of a LoadBalancer/NodePort Service.
     notes.push(
       `The Helm chart's ${options.serviceType} Service carries every port of service.ports, 6335 (p2p, which API keys do not protect) included: only helm/networkpolicy.yaml keeps 6335 to the peers, so apply it (your CNI must enforce NetworkPolicy) or keep the Service ClusterIP and expose 6333/6334 through an ingress.`,
+    );
+  }
+  // Where a collection snapshot's archive is built (src/emit/helm.ts HELM_SNAPSHOTS_PATH): the Helm values move it to the
+  // snapshot volume with storage.temp_path; the QdrantCluster's config and the KubeBlocks Cluster have no field for it, so
+  // there Qdrant builds it in storage/tmp on the data volume, which the plan keeps 85% full.
+  const kbWritten = files.some((f) => f.path === 'kubeblocks/cluster.yaml');
+  const opWritten = files.some((f) => f.path === 'operator/qdrant-cluster.yaml');
+  const dataVolumeFree = plan.perPeer.volumeBytes - plan.perPeer.diskBytes;
+  if (plan.perPeer.snapshotVolumeBytes > 0 && (kbWritten || opWritten) && dataVolumeFree < plan.perPeer.diskBytes) {
+    const archive = formatBytes(plan.perPeer.diskBytes, { binary: true });
+    const where = [opWritten ? 'the QdrantCluster (its config has no storage.temp_path)' : '', kbWritten ? 'the KubeBlocks Cluster (no Qdrant config field)' : ''].filter((w) => w !== '').join(' and ');
+    notes.push(
+      `Collection snapshots: Qdrant builds a collection snapshot as one archive of the peer's shards in its temp directory, storage/tmp on the data volume unless storage.temp_path is set (lib/storage/src/content_manager/toc/snapshots.rs, v1.19.0). helm/values.yaml sets it to the snapshot volume (${HELM_SNAPSHOTS_PATH}); ${where} cannot, so there a collection snapshot needs about ${archive} free on the ${s.storage} data volume, which has ${formatBytes(dataVolumeFree, { binary: true })} free (the plan fills it to 85%). Take backups there as volume snapshots (${[opWritten ? "the operator's storage.volumeSnapshotClassName" : '', kbWritten ? "KubeBlocks' backups of the data volume" : ''].filter((w) => w !== '').join(', ')}) or as shard snapshots, which Qdrant builds under the snapshots path.`,
     );
   }
   // The plan's memory-map warning (src/plan/checks/memory-maps.ts) is a node setting the files cannot make: the README

@@ -242,7 +242,7 @@ export const QDRANT = {
   /** Dynamic mmap flags (deleted flags of chunked and sparse storages, null index): at least 1 MiB, doubled as needed. */
   dynamicFlagsMinBytes: c(1024 * 1024, 'qdrant@v1.19.0:lib/segment/src/common/flags/dynamic_mmap_flags.rs (MINIMAL_MMAP_SIZE)'),
   /** Heap copy of payloads (on_disk_payload=false before v1.16): about 3x the JSON text. */
-  payloadHeapFactor: c(3, 'qdrant@v1.15.0:lib/segment/src/payload_storage/in_memory_payload_storage.rs (serde_json::Value per point)', 'struct-derived, range 2-6x'),
+  payloadHeapFactor: c(3, 'qdrant@v1.15.0:lib/segment/src/payload_storage/simple_payload_storage.rs (SimplePayloadStorage: a HashMap of serde_json payloads per point, RocksDB behind it; on_disk_payload=false is PayloadStorageType::InMemory, CollectionParams::payload_storage_type in lib/collection/src/config.rs)', 'struct-derived, range 2-6x'),
   /** Sparse storage value: bincode Vec lengths (u64 + u64), delta-packed u64 indices, f32 values; gridstore without compression. */
   sparseStoredLenBytes: c(16, 'qdrant@v1.19.0:lib/segment/src/vector_storage/sparse/stored_sparse_vectors.rs (bincode of StoredSparseVector)'),
   /** delta_pack: 6-bit width header, then every index delta at the width of the largest (at least 8 bits). */
@@ -268,6 +268,11 @@ export const QDRANT = {
   sparseRamListBytes: c(80, 'qdrant@v1.19.0:lib/sparse/src/index/compressed_posting_list.rs (CompressedPostingList: 3 x Vec + Option<u32>)'),
   /** Sparse: PostingElementEx {u32 id, f32 weight, f32 max_next_weight} for appendable segments. */
   sparseMutableElementBytes: c(12, 'qdrant@v1.19.0:lib/sparse/src/index/posting_list_common.rs (PostingElementEx)'),
+  /**
+   * Sparse, appendable segments: each (remapped) dimension's `PostingList { elements: Vec<PostingElementEx> }`, one Vec
+   * header, in `InvertedIndexRam::postings: Vec<PostingList>`, resized to the highest dimension seen.
+   */
+  sparseMutableListBytes: c(24, 'qdrant@v1.19.0:lib/sparse/src/index/posting_list.rs (PostingList: one Vec), lib/sparse/src/index/inverted_index/inverted_index_ram.rs (postings: Vec<PostingList>, resized per new dimension)'),
   /**
    * Live heap a loaded shard with one indexed segment holds beyond every modelled structure, once loaded and searched,
    * measured as trimmed RssAnon above an empty shard (v1.19.0: net of the engine's links file). Two parts, taken apart

@@ -12,7 +12,7 @@
  * sorted delta-encoded links (qdrant@v1.19.0:lib/segment/src/index/hnsw_index/graph_links/serializer.rs,
  * lib/common/common/src/bitpacking_links.rs, bitpacking_ordered.rs).
  */
-import { fieldSchemaParams } from '../spec/workload.js';
+import { fieldSchemaParams } from './field-schema.js';
 import { makeItem, groupThousands } from './formula.js';
 import { collectionVocabulary, TEXT_DEFAULTS, textInputs, textSegmentStatsOf } from './text-index.js';
 import { QDRANT } from './constants.js';

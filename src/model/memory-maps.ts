@@ -22,7 +22,13 @@ import type { Estimate } from './types.js';
 
 /** vm.max_map_count on a stock Linux kernel (include/linux/mm.h DEFAULT_MAX_MAP_COUNT = 65530). */
 export const DEFAULT_MAX_MAP_COUNT = 65_530;
-/** Warn when a plan reaches this fraction of the limit. */
+/**
+ * Warn when the high end of a plan's count reaches this fraction of the limit. qsize's own threshold: Qdrant exports the
+ * count and the limit (`process_open_mmaps`, `system_max_mmaps` in /metrics: qdrant@v1.19.0 src/common/metrics.rs) but
+ * warns at no fraction. Half leaves the other half for what the count leaves out: other collections on the same node
+ * (it counts one), the optimizer's temporary segments and shard transfers in flight, and the segments the data adds as
+ * it grows past the plan's horizon.
+ */
 export const MAP_COUNT_WARN_FRACTION = 0.5;
 
 export const MEMORY_MAPS = {

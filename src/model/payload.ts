@@ -10,7 +10,7 @@
  * Field indexes of indexed (immutable) segments are written as mmap files and loaded into heap
  * structures unless on_disk (PAYLOAD_INDEX_LAYOUT); appendable segments keep mutable indexes.
  */
-import { fieldSchemaParams } from '../spec/workload.js';
+import { fieldSchemaParams } from './field-schema.js';
 import { makeItem, groupThousands, ceilTo, hashBuckets, formatInput } from './formula.js';
 import { CASE_KEPT_VOCABULARY, countEntropyBits, TEXT_DEFAULTS, TEXT_LAYOUT, textIndexBytes, textInputs, type TextInputs } from './text-index.js';
 import { GEO_INDEX_LAYOUT as GEO, PAYLOAD_INDEX, PAYLOAD_INDEX_LAYOUT as L, PAYLOAD_INDEX_SOURCE, QDRANT } from './constants.js';
@@ -26,6 +26,14 @@ function payloadBlocks(j: number, c: number): number {
   return Math.max(1, Math.ceil((j * c + QDRANT.lz4PrefixBytes.value) / QDRANT.gridBlockBytes.value));
 }
 
+/**
+ * Whether `payload.storage` is written (a payload of more than 0 bytes): it then counts the fixed gridstore files of
+ * the layout's `segmentsTotal` segments, and `payload.empty-storage` (src/model/segment-files.ts) the rest.
+ */
+export function payloadStorageCounted(r: Resolved): boolean {
+  return r.payload != null && r.payload.avgBytes > 0;
+}
+
 export function payloadItems(r: Resolved, layout: SegmentLayout): LineItem[] {
   const p = r.payload;
   if (!p) return [];
@@ -34,7 +42,7 @@ export function payloadItems(r: Resolved, layout: SegmentLayout): LineItem[] {
   const S = layout.segmentsTotal;
   const j = p.avgBytes;
   const c = p.compressionRatio;
-  if (j > 0) {
+  if (payloadStorageCounted(r)) {
     const B = QDRANT.gridBlockBytes.value;
     const t = QDRANT.gridTrackerBytes.value;
     const x = QDRANT.lz4PrefixBytes.value;
@@ -46,7 +54,9 @@ export function payloadItems(r: Resolved, layout: SegmentLayout): LineItem[] {
       return nb * B + t + nb / 8;
     };
     const where = p.tier === 'disk' ? 'on disk, read per request' : p.tier === 'cache' ? 'in page cache' : 'file + heap copy';
-    const rocks = r.features.rocksDbMutable;
+    // RocksDB: every payload in v1.12, and before v1.16 on_disk_payload=false (PayloadStorageType::InMemory opens
+    // SimplePayloadStorage, a heap map over RocksDB: qdrant@v1.15.0 lib/collection/src/config.rs payload_storage_type).
+    const rocks = r.features.rocksDbMutable || p.heap;
     items.push(
       makeItem({
         id: 'payload.storage',
@@ -61,7 +71,7 @@ export function payloadItems(r: Resolved, layout: SegmentLayout): LineItem[] {
         low: N * perPoint(Math.max(0.3, c * 0.6)) + S * g,
         high: N * perPoint(1) + S * g,
         note: rocks
-          ? 'v1.12 RocksDB layout approximated by the gridstore formula'
+          ? 'RocksDB (v1.12, or on_disk_payload=false before v1.16) approximated by the gridstore formula'
           : 'c = LZ4 compressed/raw ratio (assumption: measure your payloads; JSON under ~300 B barely compresses). Allocated bytes; the 32 MiB page files show larger in ls -l',
       }),
     );
@@ -89,21 +99,37 @@ export function payloadItems(r: Resolved, layout: SegmentLayout): LineItem[] {
 }
 
 /**
+ * Segments whose payload gridstore `payload.storage` does not count, each an empty store (`payload.empty-storage`,
+ * src/model/segment-files.ts): every segment of the layout (the indexed ones and each shard's appendable tail, or every
+ * plain one) less the `segmentsTotal` that `payload.storage` counts when the payload is more than 0 bytes.
+ */
+export function emptyPayloadStores(r: Resolved, layout: SegmentLayout): number {
+  const tails = layout.indexed ? layout.shardNumber * (layout.appendableSegmentsPerShard ?? 0) : 0;
+  return layout.segmentsTotal + tails - (payloadStorageCounted(r) ? layout.segmentsTotal : 0);
+}
+
+/**
  * Bytes `ls -l` shows beyond the allocated payload bytes: the untouched part of each segment's gridstore
- * pages and tracker, and the 1 MiB minimum of the null-index flag files and deleted.bin of each field index.
+ * pages and tracker (an empty store's too: every segment opens one), and the 1 MiB minimum of the null-index flag
+ * files and deleted.bin of each field index.
  */
 export function payloadApparentSlackBytes(r: Resolved, layout: SegmentLayout): number {
   const S = layout.segmentsTotal;
   const n = r.points / S;
   const p = r.payload;
-  if (!p || p.avgBytes <= 0 || r.features.rocksDbMutable) {
-    // Every segment keeps an (empty) payload gridstore.
-    return S * (gridstoreApparentBytes(0, 1) - gridstoreFixedAllocatedBytes());
+  const emptySlack = gridstoreApparentBytes(0, 1) - gridstoreFixedAllocatedBytes();
+  let slack = emptyPayloadStores(r, layout) * emptySlack;
+  if (p && payloadStorageCounted(r)) {
+    if (r.features.rocksDbMutable) {
+      // v1.12 (RocksDB) is approximated as gridstore segments holding nothing.
+      slack += S * emptySlack;
+    } else {
+      const nb = payloadBlocks(p.avgBytes, p.compressionRatio);
+      const allocated = n * (nb * QDRANT.gridBlockBytes.value + QDRANT.gridTrackerBytes.value + nb / 8) + gridstoreFixedAllocatedBytes();
+      slack += S * Math.max(0, gridstoreApparentBytes(n, nb) - allocated);
+    }
   }
-  const nb = payloadBlocks(p.avgBytes, p.compressionRatio);
-  const allocated = n * (nb * QDRANT.gridBlockBytes.value + QDRANT.gridTrackerBytes.value + nb / 8) + gridstoreFixedAllocatedBytes();
-  let slack = S * Math.max(0, gridstoreApparentBytes(n, nb) - allocated);
-  if (layout.indexed) {
+  if (p && layout.indexed && !r.features.rocksDbMutable) {
     for (const idx of p.indexes) {
       const parts = indexParts(idx);
       const components = Number(parts.map) + Number(parts.numeric);

@@ -10,8 +10,9 @@
  *   (lib/common/common/src/storage_version.rs, VERSION_FILE), payload_index/config.json
  *   (lib/segment/src/index/payload_config.rs, PAYLOAD_INDEX_CONFIG_FILE): one block each;
  * - a segment without payload still opens its gridstore (payload_storage/config.json, gaps.dat and the first block of
- *   tracker.dat): 12,288 B, `payload.empty-storage` here (with payload, `payload.storage` counts it for the indexed
- *   segments and `payload.empty-storage` for the appendable tails);
+ *   tracker.dat): 12,288 B, `payload.empty-storage` here (with a payload of more than 0 bytes `payload.storage`
+ *   counts it for the layout's `segmentsTotal` segments, the indexed ones or every plain one, and
+ *   `payload.empty-storage` for the rest: the appendable tails of an indexed layout, none of a plain one);
  * - an indexed segment, per dense vector: vector_index/hnsw_config.json (lib/segment/src/index/hnsw_index/config.rs,
  *   HNSW_INDEX_CONFIG_FILE) and graph.bin (graph_layers.rs, HNSW_GRAPH_FILE; its length in `hnsw.*.graph-bin`, under a
  *   block while it holds under 1,000 entry points): one block each; the rounding of links, vectors, id_tracker.mappings and
@@ -29,6 +30,7 @@
 import { ceilTo, makeItem } from './formula.js';
 import { PAYLOAD_INDEX_LAYOUT as L, QDRANT } from './constants.js';
 import { gridstoreFixedAllocatedBytes } from './gridstore.js';
+import { emptyPayloadStores } from './payload.js';
 import type { LineItem, SegmentLayout } from './types.js';
 import type { Resolved } from './resolve.js';
 
@@ -73,8 +75,9 @@ export function segmentFilesItems(r: Resolved, layout: SegmentLayout): LineItem[
       note: "allocated blocks beyond the files' lengths: what `du` shows and `ls -l` does not",
     }),
   ];
-  // The gridstore of segments the payload item does not count: all of them without payload, the tails with it.
-  const Sg = r.payload ? Sa : Si + Sa;
+  // The gridstore of segments the payload item does not count: all of them without a payload (or a 0-byte one), the
+  // rest with it (payload.storage counts segmentsTotal: the indexed segments, or every plain one).
+  const Sg = emptyPayloadStores(r, layout);
   const g = gridstoreFixedAllocatedBytes();
   if (Sg > 0) {
     items.push(

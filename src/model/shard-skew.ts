@@ -14,6 +14,7 @@
  * For other S the expected busiest share is the expected maximum of S such shares: 1 + 0.1 sqrt((S-1)/S) E[max
  * of S standard normals], with a range of one standard deviation of that maximum below and above.
  */
+import { BoundedMemo } from '../util/memo.js';
 
 /** Virtual nodes per shard on Qdrant's hash ring (qdrant@v1.19.0:lib/collection/src/hash_ring.rs, HASH_RING_SHARD_SCALE). */
 export const HASH_RING_SHARD_SCALE = 100;
@@ -66,7 +67,9 @@ export interface ShardSkew {
 /** Relative counting noise of the measured shares is at most 1.2% (S = 32); the range is that wide. */
 const MEASURED_NOISE = 0.012;
 
-const skewMemo = new Map<number, Readonly<ShardSkew>>();
+/** Most shard counts kept: a workload gives at most LIMITS.maxShards (1,024) and the planner chooses fewer, so the bound is a guard. */
+const SKEW_MEMO_ENTRIES = 4096;
+const skewMemo = new BoundedMemo<Readonly<ShardSkew>>(SKEW_MEMO_ENTRIES);
 
 /**
  * The busiest-shard multiplier for a collection of `shards` shards (one rule; the planner sizes a peer with it).
@@ -75,13 +78,7 @@ const skewMemo = new Map<number, Readonly<ShardSkew>>();
  */
 export function shardSkew(shards: number): Readonly<ShardSkew> {
   const S = Math.max(1, Math.floor(shards));
-  let hit = skewMemo.get(S);
-  if (!hit) {
-    hit = Object.freeze(computeShardSkew(S));
-    if (skewMemo.size > 4096) skewMemo.clear();
-    skewMemo.set(S, hit);
-  }
-  return hit;
+  return skewMemo.get(String(S), () => Object.freeze(computeShardSkew(S)));
 }
 
 function computeShardSkew(S: number): ShardSkew {

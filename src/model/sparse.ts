@@ -1,7 +1,7 @@
 /**
  * Sparse vectors: storage in an uncompressed gridstore (always mmap, read on demand) and an inverted
  * index: compressed posting lists for indexed segments (heap, or mmap when on_disk / cached / cold),
- * mutable 12-byte posting elements for appendable segments.
+ * mutable posting lists for appendable segments (a 24-byte list per dimension, 12-byte elements, the dimension map).
  *
  * Storage value (bincode of StoredSparseVector): two u64 Vec lengths, the delta-packed indices
  * (6-bit width header + one delta per non-zero at the width of the largest, at least 8 bits) and the
@@ -132,7 +132,14 @@ export function sparseItems(r: Resolved, layout: SegmentLayout, s: ResolvedSpars
       );
     }
   } else {
+    // Appendable segments: a PostingList (one Vec) per dimension the segment's indices tracker has remapped (V, as for
+    // the indexed segments: an upper bound when a small segment sees fewer dimensions), the tracker's u32 -> u32 map
+    // (9 B per bucket), and 12 B per element; a Vec grown by pushes holds up to twice its elements (the high end).
+    const V = QDRANT.sparseVocabularyDims.value;
     const e = QDRANT.sparseMutableElementBytes.value;
+    const hl = QDRANT.sparseMutableListBytes.value;
+    const hb = hashBuckets(V);
+    const lists = S * (V * hl + hb * 9);
     items.push(
       makeItem({
         id: `sparse.${label}.index.heap`,
@@ -140,11 +147,14 @@ export function sparseItems(r: Resolved, layout: SegmentLayout, s: ResolvedSpars
         structure: 'sparse',
         vector: s.name,
         residency: 'ram',
-        value: N * z * e,
-        formula: 'N * z * e',
-        inputs: { N, z, e },
-        source: QDRANT.sparseMutableElementBytes.source,
-        confidence: 'high',
+        value: N * z * e + lists,
+        formula: 'N * z * e + S * (V * hl + hb * 9)',
+        inputs: { N, z, e, S, V, hl, hb },
+        source: `${QDRANT.sparseMutableElementBytes.source}; ${QDRANT.sparseMutableListBytes.source}; ${QDRANT.sparseVocabularyDims.source}`,
+        confidence: 'medium',
+        low: N * z * e,
+        high: 2 * N * z * e + lists,
+        note: `V = ${V} dimensions per segment (vocabulary, assumption; fewer in a small segment: the low end counts none); Vec capacity up to twice the elements (the high end)`,
       }),
     );
   }

@@ -15,9 +15,9 @@
  * often (bursts), which only adds term-frequency bits.
  */
 import { ceilTo, hashBuckets } from './formula.js';
-import { BoundedMemo } from './memo.js';
+import { BoundedMemo } from '../util/memo.js';
 import type { PayloadIndex } from '../spec/workload.js';
-import { fieldSchemaParams } from '../spec/workload.js';
+import { fieldSchemaParams } from './field-schema.js';
 import {
   chooseTextLanguage,
   DEFAULT_TEXT_LANGUAGE,

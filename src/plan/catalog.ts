@@ -45,6 +45,14 @@ export const DEFAULT_BLOCK_STORAGE: Readonly<Record<Cloud, { productId: string; 
   azure: { productId: 'premium-ssd-v2', maxVolumeBytes: 64 * TIB },
 };
 
+/**
+ * Largest volume on your own nodes (`--node`) and wherever no block-storage row is priced: qsize knows no storage class
+ * there, so it holds the plan to the smallest limit of the three clouds' default classes (gp3's 16 TiB, above): a
+ * volume every one of them can provision. qsize's own choice, not a Kubernetes limit; a local NVMe or SAN class may
+ * allow more, and the volume check names the figure.
+ */
+export const FALLBACK_MAX_VOLUME_BYTES = Math.min(...Object.values(DEFAULT_BLOCK_STORAGE).map((b) => b.maxVolumeBytes));
+
 /** Where snapshots go: S3 Standard, Cloud Storage Standard, Blob Hot LRS. */
 export const DEFAULT_OBJECT_STORAGE: Readonly<Record<Cloud, string>> = {
   aws: 's3-standard',

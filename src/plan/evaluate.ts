@@ -9,7 +9,7 @@ import type { Estimate } from '../model/types.js';
 import { estimate } from '../model/estimate.js';
 import type { Quantity } from '../pricing/cost.js';
 import { HOURS_PER_MONTH, priceQuantities, type PricedCost } from '../pricing/cost.js';
-import { needsOf, peerLoad, peerLoadRange, volumeBytesFor, type CollectionNeeds, type PeerLoad } from '../topology/fit.js';
+import { MIN_VOLUME_GIB, needsOf, peerLoad, peerLoadRange, volumeBytesFor, type CollectionNeeds, type PeerLoad } from '../topology/fit.js';
 import { placeShards, readShares, toleratedDisruptions, worstFailure, type PeerShards, type WorstFailure } from '../topology/placement.js';
 import type { ShardChoice } from '../topology/shards.js';
 import {
@@ -22,12 +22,14 @@ import {
   type QueryCpu,
 } from '../topology/throughput.js';
 import { busiestShardFactor, peerLoadFactor } from '../model/shard-skew.js';
+import { BoundedMemo } from '../util/memo.js';
 import type { PlanContext } from './context.js';
 import { resourcesOf } from './context.js';
 import type { NodeResources } from './resources.js';
 import type { InstanceOffer } from './types.js';
 import type { WorkloadVariant } from './variants.js';
 import { denseVectorShapes } from './variants.js';
+import { FALLBACK_MAX_VOLUME_BYTES } from './catalog.js';
 
 const GIB = 1024 ** 3;
 
@@ -99,7 +101,12 @@ interface PlacementFacts {
   upgrade: WorstFailure;
 }
 
-const placementMemo = new Map<string, Readonly<PlacementFacts>>();
+/**
+ * Most placements kept (qsize's own bound, on memory only): one is small (the peers' shard lists), the keys are
+ * (S ≤ 1,024, RF, P ≤ 64, f), and 10,000 hold the placements of many plans; the least recently used goes first.
+ */
+const PLACEMENT_MEMO_ENTRIES = 10_000;
+const placementMemo = new BoundedMemo<Readonly<PlacementFacts>>(PLACEMENT_MEMO_ENTRIES);
 
 /**
  * What the placement of S shards × RF replicas on P peers means for the busiest peer, the reads and the failures.
@@ -107,14 +114,7 @@ const placementMemo = new Map<string, Readonly<PlacementFacts>>();
  * so it is memoized (frozen: candidates share it).
  */
 function placementFacts(S: number, rf: number, peers: number, f: number): Readonly<PlacementFacts> {
-  const key = `${S}|${rf}|${peers}|${f}`;
-  let hit = placementMemo.get(key);
-  if (!hit) {
-    hit = Object.freeze(computePlacementFacts(S, rf, peers, f));
-    if (placementMemo.size > 10_000) placementMemo.clear();
-    placementMemo.set(key, hit);
-  }
-  return hit;
+  return placementMemo.get(`${S}|${rf}|${peers}|${f}`, () => Object.freeze(computePlacementFacts(S, rf, peers, f)));
 }
 
 function computePlacementFacts(S: number, rf: number, peers: number, f: number): PlacementFacts {
@@ -167,26 +167,17 @@ export function estimateAt(ctx: PlanContext, variant: WorkloadVariant, shardNumb
     // Every planned peer runs with cluster.enabled (src/emit/helm.ts): its process heap includes cluster mode's.
     assumptions: { ...w.assumptions, clusterMode: true, ...(cpus === undefined ? {} : { nodeCpus: cpus }) },
   };
-  if (ctx.estimator === estimate) {
-    const shared = `${fingerprint(w)}|${shardNumber}|${cpus ?? 'ref'}|${points}`;
-    e = SHARED_ESTIMATES.get(shared);
-    if (e) {
-      SHARED_ESTIMATES.delete(shared); // least recently used goes first: re-insert at the end
-    } else {
-      e = deepFreeze(estimate(input));
-      if (SHARED_ESTIMATES.size >= SHARED_ESTIMATES_MAX) SHARED_ESTIMATES.delete(SHARED_ESTIMATES.keys().next().value!);
-    }
-    SHARED_ESTIMATES.set(shared, e);
-  } else {
-    e = ctx.estimator(input);
-  }
+  e =
+    ctx.estimator === estimate
+      ? SHARED_ESTIMATES.get(`${fingerprint(w)}|${shardNumber}|${cpus ?? 'ref'}|${points}`, () => deepFreeze(estimate(input)))
+      : ctx.estimator(input);
   ctx.estimates.set(key, e);
   return e;
 }
 
 /** Most estimates kept across calls (one is 20-40 KB; 512 hold every layout of about five 100M-point plans). */
-const SHARED_ESTIMATES_MAX = 512;
-const SHARED_ESTIMATES = new Map<string, Estimate>();
+const SHARED_ESTIMATES_ENTRIES = 512;
+const SHARED_ESTIMATES = new BoundedMemo<Estimate>(SHARED_ESTIMATES_ENTRIES);
 const fingerprints = new WeakMap<object, string>();
 
 /** The workload as canonical text: two workloads with the same text have the same estimate at every layout. */
@@ -220,8 +211,8 @@ export function evaluate(ctx: PlanContext, candidate: Candidate): Evaluation {
   const loadRange = peerLoadRange(estimate, k, S, skew);
   const volumeBytes = volumeBytesFor(load);
   const block = offer.cloud === 'custom' ? undefined : ctx.catalog.blockStorage(offer.cloud, offer.region);
-  const maxVolumeBytes = block?.maxVolumeBytes ?? 16 * 1024 ** 4;
-  const snapshotVolumeBytes = c.snapshots ? Math.max(10, Math.ceil(load.diskBytes / GIB)) * GIB : 0;
+  const maxVolumeBytes = block?.maxVolumeBytes ?? FALLBACK_MAX_VOLUME_BYTES;
+  const snapshotVolumeBytes = c.snapshots ? Math.max(MIN_VOLUME_GIB, Math.ceil(load.diskBytes / GIB)) * GIB : 0;
 
   // Query CPU: every search visits one replica of every shard. An unindexed layout scans every point of a shard.
   const pointsPerShard = ctx.pointsHorizon / S;

@@ -35,6 +35,17 @@ export const MAX_POINTS = 100e9;
 export const MAX_MULTIVECTOR_AVG = 100_000;
 
 /**
+ * At most 1,000,000 non-zeros per point on average in a sparse vector (`--sparse-nnz`, the spec's `sparse.<name>`,
+ * observe's recovered spec): qsize's own bound. Qdrant sets none by default (strict mode's `sparse_config.<name>
+ * .max_length` is optional, unset unless configured: qdrant@v1.19.0 lib/segment/src/types.rs StrictModeSparse; a
+ * dimension id is a u32: lib/sparse/src/common/types.rs DimId). A million is a round number below what one point can
+ * carry through Qdrant's REST API at its default 32 MiB request limit (`service.max_request_size_mb`,
+ * config/config.yaml): in JSON a non-zero is its index (6 or more digits once there are 10^5 of them), its value and two
+ * commas, about 10 bytes or more, so one request holds about 3 million at most.
+ */
+export const MAX_SPARSE_NON_ZEROS = 1_000_000;
+
+/**
  * qsize's own bounds on inputs that both a flag and a schema check, written here once, beside MAX_POINTS, so that the
  * CLI's flag table reads them without loading a schema at start-up (each is far past what a real plan uses):
  * - MAX_M: HNSW `m` and `payload_m` (`-m`, `--payload-m`, `hnsw_config.m`); Qdrant's default is 16 and its docs

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { collectionBody, liftReply } from './collection-body.js';
 import { describeValue, QsizeInputError } from '../errors.js';
 import { formatCount, parseBytes, parseCount } from './units.js';
-import { findShapeProblem, INPUT_LIMITS, isRecord, MAX_M, MAX_MULTIVECTOR_AVG, MAX_PAYLOAD_BYTES, MAX_POINTS, MAX_REPLICATION, QDRANT_MAX_DIMENSION } from './limits.js';
+import { findShapeProblem, INPUT_LIMITS, isRecord, MAX_M, MAX_MULTIVECTOR_AVG, MAX_PAYLOAD_BYTES, MAX_POINTS, MAX_REPLICATION, MAX_SPARSE_NON_ZEROS, QDRANT_MAX_DIMENSION } from './limits.js';
 import { ALL_PAYLOAD_INDEX_GATES, PAYLOAD_FIELD_TYPES, payloadFieldSchema } from './payload-index.js';
 import { issueMessage } from './issues.js';
 import { DEFAULT_VERSION, KNOWN_VERSIONS, LATEST_VERSION, parseVersion, resolveVersion } from '../model/versions.js';
@@ -28,7 +28,7 @@ export const LIMITS = {
   maxShards: 1024,
   maxReplication: MAX_REPLICATION,
   maxPayloadBytes: MAX_PAYLOAD_BYTES,
-  maxSparseNonZeros: 1_000_000,
+  maxSparseNonZeros: MAX_SPARSE_NON_ZEROS,
   maxMultivectorAvg: MAX_MULTIVECTOR_AVG,
   maxM: MAX_M,
 } as const;
@@ -333,18 +333,8 @@ export const PayloadIndex = z.strictObject({
   zipfExponent: z.number().min(0.5).max(2).optional().describe('Text index: Zipf exponent of token frequencies (default 1; the stated range spans 0.9-1.2)'),
 });
 export type PayloadIndex = z.infer<typeof PayloadIndex>;
-/** A payload index's `field_schema` in its params form (`{ type, ... }`). */
+/** A payload index's `field_schema` in its params form (`{ type, ... }`); the model reads either form as this one (fieldSchemaParams, src/model/field-schema.ts). */
 export type PayloadFieldParams = Exclude<PayloadIndex['field_schema'], string>;
-
-/**
- * A payload index's `field_schema` as its params object. Qdrant takes either a bare type name (`"keyword"`) or the
- * params object (`{ "type": "keyword", "is_tenant": true }`), and a bare name means that type with every param at its
- * default (PayloadFieldSchema in the create-index API: `PayloadSchemaType | PayloadSchemaParams`), so `"keyword"` reads
- * as `{ type: "keyword" }`. The model reads params (is_tenant, tokenizer, memory, ...) off this one shape.
- */
-export function fieldSchemaParams(idx: Pick<PayloadIndex, 'field_schema'>): PayloadFieldParams | { type: Extract<PayloadIndex['field_schema'], string> } {
-  return typeof idx.field_schema === 'string' ? { type: idx.field_schema } : idx.field_schema;
-}
 
 export const PayloadSpec = z.strictObject({
   avgBytes: bytes('payload.avgBytes', 0, LIMITS.maxPayloadBytes).describe('Average payload JSON per point, serialized (serde_json), in bytes'),

@@ -112,11 +112,28 @@ export function peerLoadRange(estimate: Estimate, replicas: number, shardNumber:
   };
 }
 
-/** Persistent volumes are sized so the data at its optimization peak fills at most this fraction. */
+/**
+ * Persistent volumes are sized so the data at its optimization peak fills at most this fraction. qsize's own choice:
+ * Qdrant sets no fill target (its disk quota, `quotas.max_disk_usage_percent`, is off and unset by default:
+ * qdrant@v1.19.0 config/config.yaml). The peak already holds one optimization's temp segment; the 15% left covers
+ * what it does not count. 5 points of it are ext4's reserve for root (mke2fs(8) `-m`: "The default percentage is 5%",
+ * e2fsprogs 1.47.0; ext4 is, for one, the EBS CSI driver's default `csi.storage.k8s.io/fstype`:
+ * github.com/kubernetes-sigs/aws-ebs-csi-driver docs/parameters.md), which Qdrant cannot use when it runs as a user, as
+ * the Helm chart runs it (runAsUser 1000: github.com/qdrant/qdrant-helm charts/qdrant/values.yaml, chart 1.19.0). The
+ * other 10 points are a margin for a second merge overlapping the first (the temp segment's range goes to 2×), a shard
+ * or snapshot transfer in flight and the WAL between flushes.
+ */
 export const VOLUME_FILL_TARGET = 0.85;
 
-/** Volume size (whole GiB) for a peer: `ceil(peakDisk / 0.85 / GiB)`, at least 10 GiB. */
+/**
+ * The smallest volume qsize asks for, data or snapshot: 10 GiB, the Qdrant Helm chart's default `persistence.size` and
+ * `snapshotPersistence.size` (github.com/qdrant/qdrant-helm charts/qdrant/values.yaml, chart 1.19.0), so a small plan
+ * never asks for less than the chart would give it by default.
+ */
+export const MIN_VOLUME_GIB = 10;
+
+/** Volume size (whole GiB) for a peer: `max(MIN_VOLUME_GIB, ceil(peakDisk / VOLUME_FILL_TARGET / GiB))`. */
 export function volumeBytesFor(load: PeerLoad): number {
   const gib = 1024 ** 3;
-  return Math.max(10, Math.ceil(load.peakDiskBytes / VOLUME_FILL_TARGET / gib)) * gib;
+  return Math.max(MIN_VOLUME_GIB, Math.ceil(load.peakDiskBytes / VOLUME_FILL_TARGET / gib)) * gib;
 }

@@ -17,6 +17,7 @@ export {
   peerLoad,
   volumeBytesFor,
   VOLUME_FILL_TARGET,
+  MIN_VOLUME_GIB,
   type CollectionNeeds,
   type PeerLoad,
 } from './fit.js';

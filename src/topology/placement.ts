@@ -4,6 +4,7 @@
  * converges to and what the plan's memory and failure checks rest on.
  */
 import { QsizeInputError } from '../errors.js';
+import { BoundedMemo } from '../util/memo.js';
 
 export interface PeerShards {
   peer: number;
@@ -102,7 +103,9 @@ export interface WorstFailure {
   lost: number[];
 }
 
-const failureMemo = new Map<string, WorstFailure>();
+/** Most worst-failure answers kept (each a few peer and shard lists); a bound on memory, as for the placements. */
+const FAILURE_MEMO_ENTRIES = 10_000;
+const failureMemo = new BoundedMemo<WorstFailure>(FAILURE_MEMO_ENTRIES);
 
 /**
  * The `f` peers whose loss hurts most: the failure set that loses the most shards, then leaves the busiest survivor.
@@ -115,13 +118,7 @@ export function worstFailure(placement: readonly PeerShards[], shardNumber: numb
   const n = placement.length;
   const rf = n === 0 ? 0 : placement.reduce((s, p) => s + p.shards.length, 0) / Math.max(1, shardNumber);
   const key = `${shardNumber}|${rf}|${n}|${f}|${isRoundRobin(placement, shardNumber, rf) ? 'rr' : placement.map((p) => p.shards.join(',')).join(';')}`;
-  let hit = failureMemo.get(key);
-  if (!hit) {
-    hit = computeWorstFailure(placement, shardNumber, f);
-    if (failureMemo.size > 10_000) failureMemo.clear();
-    failureMemo.set(key, hit);
-  }
-  return hit;
+  return failureMemo.get(key, () => computeWorstFailure(placement, shardNumber, f));
 }
 
 function isRoundRobin(placement: readonly PeerShards[], shardNumber: number, rf: number): boolean {

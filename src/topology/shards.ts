@@ -34,6 +34,15 @@ export interface ShardChoice {
 
 /** At least this many shards per peer, so that adding a peer can take whole shards from every peer. */
 export const MIN_SHARDS_PER_PEER = 2;
+/**
+ * The most shards qsize chooses by itself (a user may give up to LIMITS.maxShards = 1,024). qsize's own choice: Qdrant
+ * sets no upper bound (`shard_number` is only `range(min = 1)`: qdrant@v1.19.0
+ * lib/storage/src/content_manager/collection_meta_ops.rs), but every shard replica costs a peer its own WAL, heap and
+ * memory maps (src/model/memory-maps.ts) and every search visits every shard, and Qdrant's maintainers call 150 shards
+ * on 3 nodes too many (github.com/qdrant/qdrant/issues/3636). 256 = MIN_SHARDS_PER_PEER (2) × 128 peers: twice the
+ * planner's default peer ceiling (64, constraints.placement.maxNodes), so a plan within that ceiling always gets its
+ * 2 shards per peer, with room for the growth rule's common multiple of today's and the horizon's peers.
+ */
 export const DEFAULT_MAX_SHARDS = 256;
 
 const RESHARDING_NOTE =

@@ -7,6 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { estimate } from '../../src/index.js';
+import { parseWorkload } from '../../src/model/estimate.js';
+import { resolve } from '../../src/model/resolve.js';
+import { payloadApparentSlackBytes } from '../../src/model/payload.js';
 import { loadServerRuns, workloadFor, type ServerRun } from './server-runs.js';
 
 const EXTRA = 'data/calibration/server-v1.19.0-extra';
@@ -96,6 +99,14 @@ describe("what du counts beyond the files' lengths (25 segments of 8,000 x 32-d,
     const allocated = segments.reduce((a, s) => a + Object.entries(s.files!).filter(([p]) => p.startsWith('payload_storage/')).reduce((b, [, [, al]]) => b + al, 0), 0);
     expect(allocated).toBe(25 * 12_288);
     expect(item('payload.empty-storage').bytes).toBe(allocated);
+  });
+  it("the same 25 stores' apparent size, the appendable tail's included: 25 x 34,636,082 B", () => {
+    // Every segment's payload_storage shows 34,636,082 B in ls -l (a 32 MiB page, the 1 MiB tracker, bitmask, gaps,
+    // config.json), the tail's too. Before s32 the model gave the tail's store its 12,288 allocated bytes only.
+    const apparent = segments.reduce((a, s) => a + Object.entries(s.files!).filter(([p]) => p.startsWith('payload_storage/')).reduce((b, [, [ap]]) => b + ap, 0), 0);
+    expect(apparent).toBe(25 * 34_636_082);
+    const slack = payloadApparentSlackBytes(resolve(parseWorkload(workloadFor(r))), e.layout);
+    expect(item('payload.empty-storage').bytes + slack).toBe(apparent);
   });
 });
 

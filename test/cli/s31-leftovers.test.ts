@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { estimate, QsizeValidationError, recommend } from '../../src/index.js';
-import { fieldSchemaParams } from '../../src/spec/workload.js';
+import { fieldSchemaParams } from '../../src/model/field-schema.js';
 import { qsizeInProcess as qsize } from './in-process.js';
 import { ROOT } from './run.js';
 
@@ -263,5 +263,20 @@ describe('the library\'s schema errors name the field, the value and what was ex
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the sparse non-zeros bound is written once (MAX_SPARSE_NON_ZEROS) and refused alike by the flag and the spec', () => {
+  it('--sparse-nnz 1000000 is taken, 1000001 refused with the bound named', async () => {
+    expect((await qsize(['explain', '--vectors', '1000', '--dim', '8', '--sparse-nnz', '1000000', '-o', 'json'])).status).toBe(0);
+    const r = await qsize(['explain', '--vectors', '1000', '--dim', '8', '--sparse-nnz', '1000001']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--sparse-nnz');
+    expect(r.stderr).toContain('1000000');
+  });
+  it('the library refuses sparse.<name> = 1000001 and takes 1000000', () => {
+    const w = (nnz: number) => ({ points: 1000, collection: { sparse_vectors: { text: {} } }, sparse: { text: nnz } });
+    expect(estimate(w(1_000_000)).disk.bytes).toBeGreaterThan(0);
+    expect(() => estimate(w(1_000_001))).toThrow(QsizeValidationError);
   });
 });

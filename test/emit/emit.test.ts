@@ -4,6 +4,7 @@ import { parse, parseAllDocuments } from 'yaml';
 import { QsizeError, QsizeInputError } from '../../src/errors.js';
 import {
   renderAll,
+  renderFileSet,
   renderCollectionRequests,
   renderHelmValues,
   renderKubeBlocksCluster,
@@ -109,6 +110,10 @@ describe('emitted files match the mirrored schemas', () => {
       expect(qc.spec.resources.storage).toBe(helm.persistence.size);
       if (kbv) expect(kbv.storage * GiB).toBe(qtyBytes(helm.persistence.size));
       expect(helm.snapshotPersistence.enabled).toBe(s.plan.perPeer.snapshotVolumeBytes > 0);
+      // With a snapshot volume, a collection snapshot's archive is built on it, not on the 85%-full data volume: Qdrant's
+      // temp directory is storage/tmp unless storage.temp_path is set (toc/snapshots.rs, v1.19.0); the chart mounts the
+      // snapshot volume at /qdrant/snapshots (statefulset.yaml).
+      expect(helm.config.storage.temp_path).toBe(s.plan.perPeer.snapshotVolumeBytes > 0 ? '/qdrant/snapshots' : undefined);
       if (s.plan.gpu?.enabled) {
         expect(body.optimizers_config.max_segment_size).toBeLessThanOrEqual(s.plan.gpu.maxSegmentSizeKb);
         expect(qc.spec.gpu?.gpuType).toBe(s.plan.gpu.vendor);
@@ -116,6 +121,27 @@ describe('emitted files match the mirrored schemas', () => {
       }
     });
   }
+
+  it("says where a collection snapshot is built when the data volume cannot hold it: 'needs about <disk> free ... has <volume - disk> free'", () => {
+    let seen = 0;
+    for (const s of ALL) {
+      const set = renderFileSet(s.plan, s.options);
+      const note = set.notes.find((n) => n.startsWith('Collection snapshots:'));
+      const p = s.plan.perPeer;
+      const others = set.files.some((f) => f.path === 'operator/qdrant-cluster.yaml' || f.path === 'kubeblocks/cluster.yaml');
+      // Helm moves the archive to the snapshot volume; the QdrantCluster and KubeBlocks cannot, so they need disk_peer free
+      // beside disk_peer on a volume of volumeBytes: a note exactly when volume - disk < disk.
+      const expected = p.snapshotVolumeBytes > 0 && others && p.volumeBytes - p.diskBytes < p.diskBytes;
+      expect(note !== undefined, s.name).toBe(expected);
+      if (note) {
+        seen += 1;
+        const free = note.match(/which has ([0-9.]+) (GiB|TiB) free/);
+        const unit = free?.[2] === 'TiB' ? 1024 ** 4 : 1024 ** 3;
+        expect(Number(free?.[1]) * unit).toBeCloseTo(p.volumeBytes - p.diskBytes, -8);
+      }
+    }
+    expect(seen).toBeGreaterThan(0);
+  });
 
   it('values.yaml only uses top-level keys the chart defines', () => {
     for (const s of ALL) {

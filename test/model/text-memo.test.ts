@@ -1,12 +1,12 @@
 /**
  * The text model's memos (src/model/text-index.ts: the fitted ranks, the laws, the segment tables, the whole index;
- * src/model/memo.ts): a plan sums the same Zipf laws at every layout it tries, so they are kept, keyed by every input
- * the memoized function reads. What a memo returns is checked against the same call in a fresh copy of the module,
- * whose memos are empty: a key that left out an input would return the earlier input's numbers there.
+ * BoundedMemo, src/util/memo.ts, tested in test/util/memo.test.ts): a plan sums the same Zipf laws at every layout it
+ * tries, so they are kept, keyed by every input the memoized function reads. What a memo returns is checked against the
+ * same call in a fresh copy of the module, whose memos are empty: a key that left out an input would return the
+ * earlier input's numbers there.
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { BoundedMemo } from '../../src/model/memo.js';
 import { PREFIX_LANGUAGE_TABLES, prefixRankShape, rankShapeWeight, type RankShape } from '../../src/model/prefix-tokens.js';
 import type { TextCorpus, TextIndexInput } from '../../src/model/text-index.js';
 import * as warm from '../../src/model/text-index.js';
@@ -150,21 +150,6 @@ describe('the text model memos: keyed by every input they read', () => {
     }
     expect(sizes.tables.size).toBe(sizes.tables.limit);
     expect(sizes.laws.size).toBe(sizes.laws.limit);
-  });
-});
-
-describe('BoundedMemo', () => {
-  it('holds at most its limit, dropping the least recently used first', () => {
-    const m = new BoundedMemo<number>(2);
-    let made = 0;
-    const get = (k: string) => m.get(k, () => ++made);
-    expect(get('a')).toBe(1);
-    expect(get('b')).toBe(2);
-    expect(get('a')).toBe(1); // a is now the most recent
-    expect(get('c')).toBe(3); // drops b
-    expect(m.size).toBe(2);
-    expect(get('a')).toBe(1);
-    expect(get('b')).toBe(4); // made again
   });
 });
 

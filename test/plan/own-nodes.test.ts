@@ -90,6 +90,13 @@ describe('a plan on your own nodes', () => {
     expect(() => recommend(seedWorkload, constraints as never)).toThrow(message);
   });
 
+  it("holds a volume on your own nodes to 16 TiB, the smallest of the three clouds' default classes (gp3 16, pd-balanced 64, Premium SSD v2 64 TiB)", () => {
+    const r = recommend(seedWorkload, { placement: { nodes: ['vm=4cpu/4Gi@0.05/h:k3s'] } });
+    const check = r.plan.checks.find((c) => c.id === 'volume-size');
+    // The seed collection needs the 10 GiB floor; the limit it is held to is 16 × 1024 GiB = 16.00 TiB.
+    expect(check?.detail).toMatch(/→ 10\.00 GiB per peer ≤ the 16\.00 TiB volume limit$/);
+  });
+
   it('refuses a malformed node and two nodes with one name, naming the spec field', () => {
     expect(() => recommend(seedWorkload, { placement: { nodes: ['vm=4cpu'] } })).toThrow(QsizeValidationError);
     expect(() => recommend(seedWorkload, { placement: { nodes: ['vm=4cpu'] } })).toThrow(/constraints\.placement\.nodes\.0: got "vm=4cpu", expected NAME=VCPUcpu/);

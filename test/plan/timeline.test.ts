@@ -6,12 +6,35 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { recommend, pointsAtMonth } from '../../src/plan/index.js';
+import { firstMonthWhen } from '../../src/plan/constraints.js';
 import { catalog, linearEstimate, workload768 } from './fixtures.js';
 
 describe('the growth rule', () => {
   it('counts points linearly: 10M now + 2M a month is 34M in month 12', () => {
     expect(pointsAtMonth(10_000_000, 2_000_000, 12)).toBe(34_000_000);
     expect(pointsAtMonth(1_000_000, 0, 120)).toBe(1_000_000);
+  });
+});
+
+describe('the month search (firstMonthWhen, docs/cli.md "The month the shard count stops the cluster")', () => {
+  const probes = (limit: number | null) => {
+    const seen: number[] = [];
+    const month = firstMonthWhen((m) => {
+      seen.push(m);
+      return limit !== null && m >= limit;
+    });
+    return { month, seen };
+  };
+  it('a limit in month 10 is found in 9 probes: 0, 120, 60, 30, 15, 7, 11, 9, 10', () => {
+    expect(probes(10)).toEqual({ month: 10, seen: [0, 120, 60, 30, 15, 7, 11, 9, 10] });
+  });
+  it('a limit in month 30 (the console example): 0, 120, 60, 30, 15, 22, 26, 28, 29', () => {
+    expect(probes(30)).toEqual({ month: 30, seen: [0, 120, 60, 30, 15, 22, 26, 28, 29] });
+  });
+  it('over from month 0 answers 0 in one probe; never over answers null in two (0 and 120)', () => {
+    expect(probes(0)).toEqual({ month: 0, seen: [0] });
+    expect(probes(null)).toEqual({ month: null, seen: [0, 120] });
+    expect(probes(120)).toEqual({ month: 120, seen: [0, 120, 60, 90, 105, 112, 116, 118, 119] });
   });
 });
 

@@ -149,5 +149,13 @@ describe('node fit', () => {
 
   it('sizes volumes in whole GiB at 85% fill', () => {
     expect(volumeBytesFor({ replicas: 1, residentBytes: 0, pageCacheBytes: 0, peakBytes: 0, diskBytes: 0, peakDiskBytes: 85 * GIB })).toBe(100 * GIB);
+    // 85.1 GiB / 0.85 = 100.12 GiB: the next whole GiB.
+    expect(volumeBytesFor({ replicas: 1, residentBytes: 0, pageCacheBytes: 0, peakBytes: 0, diskBytes: 0, peakDiskBytes: 85.1 * GIB })).toBe(101 * GIB);
+  });
+
+  it("never sizes a volume below the Helm chart's default 10Gi (1 GiB of data at its peak: 1 / 0.85 = 1.18 GiB, so 10)", () => {
+    expect(volumeBytesFor({ replicas: 1, residentBytes: 0, pageCacheBytes: 0, peakBytes: 0, diskBytes: 0, peakDiskBytes: GIB })).toBe(10 * GIB);
+    // 8.6 GiB / 0.85 = 10.12 GiB: 11, past the floor.
+    expect(volumeBytesFor({ replicas: 1, residentBytes: 0, pageCacheBytes: 0, peakBytes: 0, diskBytes: 0, peakDiskBytes: 8.6 * GIB })).toBe(11 * GIB);
   });
 });

@@ -147,9 +147,12 @@ function renderSummary(v: View, m: Money): void {
     // A narrow card breaks `AED 12,057.77` after the code (Intl puts a no-break space there), never inside the digits.
     total.replaceChildren(...(total.textContent ?? '').split(/(?<=\u00a0)/).flatMap((part, i) => (i === 0 ? [part] : [el('wbr'), part])));
   }
+  // A narrow card breaks `Standard_E32s_v5` or `r7g.12xlarge` after a `_` or `.`, never inside a part (as the money above).
+  const peers = num('plan.peers', `${v.cluster.peers} × ${v.cluster.instanceType}`, v.cluster.peers);
+  peers.replaceChildren(...(peers.textContent ?? '').split(/(?<=[_.])/).flatMap((part, i) => (i === 0 ? [part] : [el('wbr'), part])));
   $('headline').textContent = `${v.workloadLine}, Qdrant ${v.qdrantVersion}, ${v.pricesLine}`;
   $('summary').replaceChildren(
-    card('Cluster', num('plan.peers', `${v.cluster.peers} × ${v.cluster.instanceType}`, v.cluster.peers), el('small', {}, `${v.cluster.cloud} ${v.cluster.region}, ${v.cluster.vcpu} vCPU, ${gib(v.cluster.memoryBytes)}, ${v.cluster.arch}`)),
+    card('Cluster', peers, el('small', {}, `${v.cluster.cloud} ${v.cluster.region}, ${v.cluster.vcpu} vCPU, ${gib(v.cluster.memoryBytes)}, ${v.cluster.arch}`)),
     card('Shards', num('plan.shards', `${v.cluster.shardNumber} × replication ${v.cluster.replicationFactor}`, v.cluster.shardNumber), el('small', {}, `write consistency ${v.cluster.writeConsistencyFactor}; storage: ${v.cluster.variant}`)),
     // In another currency the USD total follows, as in the CLI's "Cost per month  AED 2,033.06 ($553.59)"; unit prices stay USD.
     // Lines the catalogs do not price are left out of the total, and the total says so, as the CLI's quote does.

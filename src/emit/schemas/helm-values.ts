@@ -77,6 +77,8 @@ export const QdrantConfig = z.strictObject({
     }),
     optimizers: z.strictObject({ max_optimization_threads: z.number().int().min(0) }).optional(),
     performance: z.strictObject({ optimizer_cpu_budget: z.number().int() }).optional(),
+    /** Snapshot archives are built on the snapshot volume, not the data volume (src/emit/helm.ts). */
+    temp_path: z.literal('/qdrant/snapshots').optional(),
   }),
   tls: z.strictObject({ cert: z.string().min(1), key: z.string().min(1), ca_cert: z.string().min(1) }).optional(),
   /** GPU indexing in this peer (needs the -gpu-nvidia / -gpu-amd image and a GPU on the node). */

@@ -1,0 +1,13 @@
+/**
+ * A payload index's `field_schema` as the model reads it. Qdrant takes either a bare type name (`"keyword"`) or the
+ * params object (`{ "type": "keyword", "is_tenant": true }`), and a bare name means that type with every param at its
+ * default (PayloadFieldSchema in the create-index API: `PayloadSchemaType | PayloadSchemaParams`), so `"keyword"` reads
+ * as `{ type: "keyword" }`. The model reads params (is_tenant, tokenizer, memory, ...) off this one shape; the spec
+ * (src/spec/workload.ts) only declares the two forms.
+ */
+import type { PayloadFieldParams, PayloadIndex } from '../spec/workload.js';
+
+/** The index's `field_schema` as its params object (a bare type name is `{ type }`). */
+export function fieldSchemaParams(idx: Pick<PayloadIndex, 'field_schema'>): PayloadFieldParams | { type: Extract<PayloadIndex['field_schema'], string> } {
+  return typeof idx.field_schema === 'string' ? { type: idx.field_schema } : idx.field_schema;
+}

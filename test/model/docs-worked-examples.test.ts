@@ -1,0 +1,135 @@
+/**
+ * The worked examples of docs/methodology.md sections 7 and 8 that had no test, each value worked out by hand from
+ * the formula as the page states it (never this code's output pasted in).
+ */
+import { describe, expect, it } from 'vitest';
+import { estimate, type Estimate, type WorkloadInput } from '../../src/index.js';
+
+const item = (e: Estimate, id: string) => e.lineItems.find((i) => i.id === id);
+const bytes = (e: Estimate, id: string) => {
+  const found = item(e, id);
+  if (!found) throw new Error(`no line item ${id}: ${e.lineItems.map((i) => i.id).join(', ')}`);
+  return found.bytes;
+};
+
+/** 10,000 x 128-d points: 4 plain (appendable) segments of 1,280,000 B, under the 10,240,000 B indexing threshold. */
+const plain = (extra: Partial<WorkloadInput>): WorkloadInput => ({ points: 10_000, qdrantVersion: '1.19.0', collection: { vectors: { size: 128, distance: 'Cosine' } }, ...extra });
+
+describe('every segment keeps one payload gridstore, counted once', () => {
+  it('4 plain segments with 200-byte payloads: payload.storage holds all 4 stores (1,490,402 B), no empty-storage line', () => {
+    // ceil((200 x 0.6 + 4) / 128) = 1 block: 10,000 x (128.125 + 16) + 4 x 12,288 = 1,441,250 + 49,152 = 1,490,402 B.
+    // Before s32 payload.empty-storage counted the same 4 stores again (+49,152 B).
+    const e = estimate(plain({ payload: { avgBytes: 200 } }));
+    expect(e.layout.indexed).toBe(false);
+    expect(bytes(e, 'payload.storage')).toBe(1_490_402);
+    expect(item(e, 'payload.empty-storage')).toBeUndefined();
+  });
+
+  it('a 0-byte payload (indexes only) on 3 indexed segments + 1 tail: 4 empty stores, 49,152 B', () => {
+    // No payload.storage is written for 0 bytes, so every segment's empty gridstore is payload.empty-storage:
+    // 1M x 128-d on 8 CPUs is max(4 - 1, 1) = 3 indexed segments and the tail: 4 x 12,288 = 49,152 B (before s32: the
+    // tail's 12,288 only).
+    const e = estimate({
+      points: 1_000_000,
+      qdrantVersion: '1.19.0',
+      collection: { vectors: { size: 128, distance: 'Cosine' } },
+      payload: { avgBytes: 0, indexes: [{ field_name: 'price', field_schema: 'float' }] },
+    });
+    expect(e.layout.segmentsTotal).toBe(3);
+    expect(item(e, 'payload.storage')).toBeUndefined();
+    expect(bytes(e, 'payload.empty-storage')).toBe(49_152);
+  });
+});
+
+describe('payload on the heap (on_disk_payload: false before 1.16)', () => {
+  const workload = (version: string): WorkloadInput => ({
+    points: 1_000_000,
+    qdrantVersion: version,
+    collection: { vectors: { size: 128, distance: 'Cosine' }, on_disk_payload: false },
+    payload: { avgBytes: 1000 },
+  });
+  it('1.15.0, 1M points of 1,000 B JSON: N j f = 1,000,000 x 1,000 x 3 = 3,000,000,000 B of RAM, range 2e9 to 6e9', () => {
+    const e = estimate(workload('1.15.0'));
+    const heap = item(e, 'payload.heap')!;
+    expect(heap.bytes).toBe(3_000_000_000);
+    expect(heap.residency).toBe('ram');
+    expect([heap.range.low, heap.range.high]).toEqual([2_000_000_000, 6_000_000_000]);
+    // ceil((1,000 x 0.6 + 4) / 128) = 5 blocks: 1M x (5 x 128.125 + 16) + 3 x 12,288 = 656,661,864 B.
+    expect(bytes(e, 'payload.storage')).toBe(656_661_864);
+    expect(item(e, 'payload.storage')!.residency).toBe('disk');
+    // SimplePayloadStorage keeps RocksDB behind the map, no gridstore: the line says so.
+    expect(item(e, 'payload.storage')!.name).toContain('RocksDB');
+  });
+  it('1.16.0: no heap copy, the same 656,661,864 B wanted in page cache', () => {
+    const e = estimate(workload('1.16.0'));
+    expect(item(e, 'payload.heap')).toBeUndefined();
+    expect(bytes(e, 'payload.storage')).toBe(656_661_864);
+    expect(item(e, 'payload.storage')!.residency).toBe('cache');
+  });
+});
+
+describe('payload indexes on appendable segments (struct-derived, u = 1.5)', () => {
+  const e = estimate(
+    plain({
+      payload: {
+        avgBytes: 200,
+        indexes: [
+          { field_name: 'tag', field_schema: 'keyword', cardinality: 1000, avgValueBytes: 16 },
+          { field_name: 'price', field_schema: 'float' },
+          { field_name: 'n', field_schema: 'integer' },
+        ],
+      },
+    }),
+  );
+  it('a keyword of 1,000 distinct 16-byte values: 10,000 x 32 x 1.5 + 4 x 1,000 x (16 + 50) = 744,000 B (484,000 to 1,064,000)', () => {
+    for (const part of ['files', 'heap']) {
+      const i = item(e, `payload-index.tag.${part}`)!;
+      expect(i.bytes).toBe(744_000);
+      expect([i.range.low, i.range.high]).toEqual([484_000, 1_064_000]);
+    }
+    expect(item(e, 'payload-index.tag.heap')!.residency).toBe('ram');
+  });
+  it('a float: 10,000 x 32 x 1.5 = 480,000 B; an integer with lookup and range: 10,000 x 55 x 1.5 = 825,000 B', () => {
+    expect(bytes(e, 'payload-index.price.heap')).toBe(480_000);
+    expect(bytes(e, 'payload-index.n.heap')).toBe(825_000);
+    expect([item(e, 'payload-index.n.files')!.range.low, item(e, 'payload-index.n.files')!.range.high]).toEqual([675_000, 975_000]);
+  });
+});
+
+describe("sparse vectors' mutable index on appendable segments", () => {
+  it('10,000 points of 100 non-zeros in 4 plain segments: 12,000,000 + 4 x (30,522 x 24 + 65,536 x 9) = 17,289,408 B', () => {
+    // elements N z 12 = 12,000,000; per segment a 24-byte PostingList per dimension (30,522 x 24 = 732,528) and the
+    // indices tracker's map, 2^16 = 65,536 buckets (>= 8/7 x 30,522 = 34,882) x 9 = 589,824; range 12,000,000 (no
+    // lists) to 2 x 12,000,000 + 5,289,408 = 29,289,408 (every Vec at twice its length).
+    const e = estimate(plain({ collection: { vectors: { size: 128, distance: 'Cosine' }, sparse_vectors: { sparse: {} } }, sparse: { sparse: 100 } }));
+    expect(e.layout.indexed).toBe(false);
+    const heap = item(e, 'sparse.sparse.index.heap')!;
+    expect(heap.bytes).toBe(17_289_408);
+    expect([heap.range.low, heap.range.high]).toEqual([12_000_000, 29_289_408]);
+    expect(heap.residency).toBe('ram');
+  });
+});
+
+describe('the mutable id tracker of plain segments', () => {
+  it('10,000 numeric ids: 10,000 x (24 + 26 + 8) = 580,000 B (550,000 to 650,000); UUIDs 10,000 x 66 = 660,000 B', () => {
+    const numeric = item(estimate(plain({})), 'id-tracker.ram')!;
+    expect([numeric.bytes, numeric.range.low, numeric.range.high]).toEqual([580_000, 550_000, 650_000]);
+    const uuid = item(estimate(plain({ pointIdType: 'uuid' })), 'id-tracker.ram')!;
+    expect([uuid.bytes, uuid.range.low, uuid.range.high]).toEqual([660_000, 630_000, 730_000]);
+  });
+});
+
+describe('quantized bytes at an odd dimension and over multivectors (docs/methodology.md section 4)', () => {
+  const quantized = (extra: Record<string, unknown>, size = 101, points = 1000, more: Partial<WorkloadInput> = {}) =>
+    bytes(estimate({ points, qdrantVersion: '1.20.0', collection: { vectors: { size, distance: 'Cosine', ...extra } }, ...more }), 'quantization.default.file') / points;
+  it('TurboQuant 101-d: bits1_5 ceil(151 / 8) + 8 = 27, bits2 104 / 4 + 8 = 34, bits4 102 / 2 + 8 = 59, bits8 101 + 4 = 105 B', () => {
+    expect(quantized({ quantization_config: { turbo: { bits: 'bits1_5' } } })).toBe(27);
+    expect(quantized({ quantization_config: { turbo: { bits: 'bits2' } } })).toBe(34);
+    expect(quantized({ quantization_config: { turbo: { bits: 'bits4' } } })).toBe(59);
+    expect(quantized({ quantization_config: { turbo: { bits: 'bits8' } } })).toBe(105);
+  });
+  it('binary 1-bit over 16 inner 128-d vectors a point: 16 x 16 + 8 = 264 B a point (5,280,000 B for 20,000)', () => {
+    const perPoint = quantized({ multivector_config: { comparator: 'max_sim' }, quantization_config: { binary: {} } }, 128, 20_000, { multivector: { '': 16 } });
+    expect(perPoint).toBe(264);
+  });
+});
