@@ -88,6 +88,14 @@ describe('a spec with several settings its Qdrant version lacks hears of all of 
     ]);
   });
 
+  it('explain --qdrant-version 1.20.0 --vs 1.19.2: every line says it is refused at --vs, beside the version that takes it', async () => {
+    const r = await qsize(['explain', '--spec', path, '--qdrant-version', '1.20.0', '--vs', '1.19.2']);
+    expect(r.status).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(6);
+    for (const line of lines) expect(line).toMatch(/this workload is 1\.19\.2.*\(at --vs 1\.19\.2, the version compared with 1\.20\.0, which takes it\)$/);
+  });
+
   it('the same spec at 1.20.0 (--qdrant-version overrides it) is sized: every one of the six exists there', async () => {
     const r = await qsize(['explain', '--spec', path, '--qdrant-version', '1.20.0', '-o', 'json']);
     expect(r.status, r.stderr).toBe(0);
