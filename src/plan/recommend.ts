@@ -232,7 +232,9 @@ function noFit(ctx: PlanContext, pool: Fit[], variants: WorkloadVariant[], fit: 
       hint = `Without GPU indexing, ${c.peers} × ${c.offer.instanceType} (${c.offer.cloud}, ${c.variant.label}) passes every check ${bill}.`;
     }
   }
-  const closest = [...pool].sort(byClosest).slice(0, 3).map((k) => toPlan(k.evaluation));
+  const closestFits = [...pool].sort(byClosest).slice(0, 3);
+  const closest = closestFits.map((k) => toPlan(k.evaluation));
+  const more = moreNodesHint(ctx, closestFits);
   const reasons = closest.map(
     (p) => `${p.peers} × ${p.node.instanceType} (${p.variant}): ${p.checks.filter((k) => !k.passed && k.severity === 'error').map((k) => `${k.name}: ${k.detail}`).join('; ')}`,
   );
@@ -243,6 +245,20 @@ function noFit(ctx: PlanContext, pool: Fit[], variants: WorkloadVariant[], fit: 
     pool.length === 0
       ? `no instance in the catalog meets the constraints${ctx.gpu ? ' and can be a GPU indexing peer (x86_64 with a GPU of ≥ 15 GiB)' : ''}.${hint ? ` ${hint}` : ''}`
       : `no plan passes every check within ${ctx.c.placement.maxNodes} node${ctx.c.placement.maxNodes === 1 ? '' : 's'} for ${formatCount(ctx.pointsHorizon)} points at the horizon.${gpu} Closest:\n- ${reasons.join('\n- ')}` +
+        (more ? `\n${more}` : '') +
         (hint ? `\n${hint}` : '');
   return new QsizeNoFitError(message, closest);
+}
+
+/**
+ * When the peer cap stopped the search: the closest plans all use `maxNodes` peers (none pinned), and every error check
+ * they fail is one more peers spread (memory, reads, peers), so the answer may lie past the cap. Says which flag raises
+ * it, up to PLAN_LIMITS.maxNodes; nothing when the cap is already there or a failure no peer count fixes.
+ */
+function moreNodesHint(ctx: PlanContext, closest: Fit[]): string | undefined {
+  const cap = ctx.c.placement.maxNodes;
+  if (ctx.c.placement.peers !== undefined || closest.length === 0 || cap >= PLAN_LIMITS.maxNodes) return undefined;
+  const atCap = closest.every((k) => k.evaluation.candidate.peers === cap && k.verdict.failing.length > 0 && k.verdict.failing.every((c) => c.fixedBy !== 'none'));
+  if (!atCap) return undefined;
+  return `The closest plans use all ${cap} peers allowed and fail only checks that more peers address: raise the limit (--max-nodes, constraints.placement.maxNodes; at most ${PLAN_LIMITS.maxNodes}) or choose larger nodes.`;
 }

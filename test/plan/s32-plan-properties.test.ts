@@ -225,3 +225,38 @@ describe('the plan layer (properties over the real estimate and catalogs)', { ti
   });
 });
 
+/**
+ * 50M × 1536-d float32 on r6i.large only (AWS). By hand: r6i.large is 16 GiB = 16,384 MiB; EKS capacity 16,384 −
+ * ceil(16,384 × 0.075) = 15,155 MiB, − (11 × 110 + 255) − 100 = 13,590 MiB allocatable, − 768 MiB DaemonSets = 12,822
+ * MiB = 12.52 GiB limit, 80% = 10.02 GiB. One copy's originals alone are 50M × 1536 × 4 B = 286.1 GiB; 64 peers of 128
+ * shards × RF 2 hold 4 replicas each, 286.1 × 4/128 = 8.94 GiB before the busiest shards' excess (128 shards of a
+ * hash ring: sd = sqrt(127/128)/10 = 0.0996, largest of 128 ≈ 2.6 sd, × 1.26) = 11.3 GiB > 10.02 GiB. So 64 peers (the
+ * default --max-nodes) cannot hold it and more peers would: the no-fit message must say which flag lifts the cap.
+ */
+describe('no fit at the peer cap', { timeout: 120_000 }, () => {
+  const w = { points: 50e6, collection: { vectors: { size: 1536, distance: 'Cosine' } } } as WorkloadInput;
+  const on = (extra: Record<string, unknown> = {}): PlanConstraintsInput => ({ placement: { cloud: 'aws', instanceTypes: ['r6i.large'], ...extra } });
+  const noFit = (c: PlanConstraintsInput) => {
+    try {
+      recommend(w, c);
+    } catch (e) {
+      if (e instanceof QsizeNoFitError) return e;
+      throw e;
+    }
+    throw new Error('expected no fit');
+  };
+
+  it('names --max-nodes when the closest plans use every peer allowed and fail only what more peers fix', () => {
+    const e = noFit(on());
+    expect((e.closest as Plan[]).map((p) => p.peers)).toEqual([64]);
+    expect(e.message).toContain('raise the limit (--max-nodes, constraints.placement.maxNodes; at most 1000)');
+    // Raised, it fits: more than 64 peers, each under the 10.02 GiB ceiling.
+    const r = recommend(w, on({ maxNodes: 200 }));
+    expect(r.plan.peers).toBeGreaterThan(64);
+    expect(r.plan.perPeer.residentBytes + r.plan.perPeer.pageCacheBytes).toBeLessThanOrEqual(0.8 * 12822 * MIB);
+  });
+
+  it('says nothing of --max-nodes when the peer count is pinned', () => {
+    expect(noFit(on({ peers: 64, maxNodes: 64 })).message).not.toContain('--max-nodes');
+  });
+});
