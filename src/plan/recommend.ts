@@ -17,7 +17,8 @@ import { passesAll, toPlan, violations } from './assemble.js';
 import { createContext, type Estimator, type PlanContext } from './context.js';
 import { PLAN_LIMITS, pointsAtMonth, type PlanConstraints, type PlanConstraintsInput } from './constraints.js';
 import { evaluate, isGpuPeerOffer } from './evaluate.js';
-import { bestFit, byClosest, byCost, fitCached, type Fit } from './search.js';
+import { bestFit, byClosest, byCost, fitCached, memoryLowerBound, type Fit } from './search.js';
+import { needsOf } from '../topology/fit.js';
 import type { Alternative, AlternativeGroup, InstanceOffer, Plan, PlanCatalog, Recommendation } from './types.js';
 import { verdict } from './checks/index.js';
 import { workloadVariants, type WorkloadVariant } from './variants.js';
@@ -252,13 +253,23 @@ function noFit(ctx: PlanContext, pool: Fit[], variants: WorkloadVariant[], fit: 
 
 /**
  * When the peer cap stopped the search: the closest plans all use `maxNodes` peers (none pinned), and every error check
- * they fail is one more peers spread (memory, reads, peers), so the answer may lie past the cap. Says which flag raises
- * it, up to PLAN_LIMITS.maxNodes; nothing when the cap is already there or a failure no peer count fixes.
+ * they fail is one more peers address (memory, reads, peers), so the answer may lie past the cap. Says which flag raises
+ * it, with the fewest peers of the closest node type that could hold the data (the search's own memory lower bound,
+ * memoryLowerBound), or that no count up to PLAN_LIMITS.maxNodes can. Nothing when a failure is one no peer count fixes.
  */
 function moreNodesHint(ctx: PlanContext, closest: Fit[]): string | undefined {
   const cap = ctx.c.placement.maxNodes;
-  if (ctx.c.placement.peers !== undefined || closest.length === 0 || cap >= PLAN_LIMITS.maxNodes) return undefined;
+  if (ctx.c.placement.peers !== undefined || closest.length === 0) return undefined;
   const atCap = closest.every((k) => k.evaluation.candidate.peers === cap && k.verdict.failing.length > 0 && k.verdict.failing.every((c) => c.fixedBy !== 'none'));
   if (!atCap) return undefined;
-  return `The closest plans use all ${cap} peers allowed and fail only checks that more peers address: raise the limit (--max-nodes, constraints.placement.maxNodes; at most ${PLAN_LIMITS.maxNodes}) or choose larger nodes.`;
+  const first = closest[0]!.evaluation;
+  const type = first.candidate.offer.instanceType;
+  const bound = memoryLowerBound(ctx, first.candidate.offer, needsOf(first.estimate), ctx.rf);
+  const limit = PLAN_LIMITS.maxNodes;
+  if (bound > limit) {
+    const need = Number.isFinite(bound) ? `at least ${bound} ${type} peers would be needed` : `no number of ${type} peers holds it`;
+    return `The closest plans use all ${cap} peers allowed, and no count up to qsize's limit of ${limit} holds the data: ${need}; choose larger nodes.`;
+  }
+  if (cap >= limit) return undefined;
+  return `The closest plans use all ${cap} peers allowed and fail only checks that more peers address: raise the limit (--max-nodes, constraints.placement.maxNodes; at most ${limit}; at least ${Math.max(bound, cap + 1)} ${type} peers for the data) or choose larger nodes.`;
 }

@@ -236,9 +236,9 @@ describe('the plan layer (properties over the real estimate and catalogs)', { ti
 describe('no fit at the peer cap', { timeout: 120_000 }, () => {
   const w = { points: 50e6, collection: { vectors: { size: 1536, distance: 'Cosine' } } } as WorkloadInput;
   const on = (extra: Record<string, unknown> = {}): PlanConstraintsInput => ({ placement: { cloud: 'aws', instanceTypes: ['r6i.large'], ...extra } });
-  const noFit = (c: PlanConstraintsInput) => {
+  const noFit = (c: PlanConstraintsInput, workload: WorkloadInput = w) => {
     try {
-      recommend(w, c);
+      recommend(workload, c);
     } catch (e) {
       if (e instanceof QsizeNoFitError) return e;
       throw e;
@@ -249,11 +249,29 @@ describe('no fit at the peer cap', { timeout: 120_000 }, () => {
   it('names --max-nodes when the closest plans use every peer allowed and fail only what more peers fix', () => {
     const e = noFit(on());
     expect((e.closest as Plan[]).map((p) => p.peers)).toEqual([64]);
-    expect(e.message).toContain('raise the limit (--max-nodes, constraints.placement.maxNodes; at most 1000)');
+    const m = /raise the limit \(--max-nodes, constraints\.placement\.maxNodes; at most 1000; at least (\d+) r6i\.large peers for the data\)/.exec(e.message);
+    // The bound: 0.9 (the search's slack) × RF 2 × 286.1 GiB of originals / 10.02 GiB = 51.4, so ≥ 52; and no more
+    // than the 77 peers that pass when the cap is raised.
+    expect(Number(m?.[1])).toBeGreaterThanOrEqual(52);
+    expect(Number(m?.[1])).toBeLessThanOrEqual(77);
     // Raised, it fits: more than 64 peers, each under the 10.02 GiB ceiling.
     const r = recommend(w, on({ maxNodes: 200 }));
     expect(r.plan.peers).toBeGreaterThan(64);
     expect(r.plan.perPeer.residentBytes + r.plan.perPeer.pageCacheBytes).toBeLessThanOrEqual(0.8 * 12822 * MIB);
+  });
+
+  it('says no count up to the limit of 1000 holds 1B × 3072-d on r6i.large, and roughly how many would', () => {
+    // By hand: originals 1e9 × 3072 × 4 B = 11,444 GiB per copy, × RF 2, under the 10.02 GiB ceiling: 0.9 × 2 × 11,444
+    // / 10.02 = 2,056 peers at the least (the search's slack); the 64-peer plan's busiest peer holds 453.3 GiB, so
+    // about 453.3 × 64 / 10.02 = 2,896 without it.
+    const e = noFit({ placement: { cloud: 'aws', instanceTypes: ['r6i.large'] } } as PlanConstraintsInput, {
+      points: 1e9,
+      collection: { vectors: { size: 3072, distance: 'Cosine' } },
+    } as WorkloadInput);
+    const m = /no count up to qsize's limit of 1000 holds the data: at least (\d+) r6i\.large peers would be needed; choose larger nodes\./.exec(e.message);
+    expect(Number(m?.[1])).toBeGreaterThanOrEqual(2056);
+    expect(Number(m?.[1])).toBeLessThanOrEqual(2896);
+    expect(e.message).not.toContain('--max-nodes');
   });
 
   it('says nothing of --max-nodes when the peer count is pinned', () => {
