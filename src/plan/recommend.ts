@@ -266,10 +266,12 @@ function moreNodesHint(ctx: PlanContext, closest: Fit[]): string | undefined {
   const type = first.candidate.offer.instanceType;
   const bound = memoryLowerBound(ctx, first.candidate.offer, needsOf(first.estimate), ctx.rf);
   const limit = PLAN_LIMITS.maxNodes;
+  const allowed = cap === 1 ? 'the 1 peer allowed' : `all ${cap} peers allowed`;
   if (bound > limit) {
     const need = Number.isFinite(bound) ? `at least ${bound} ${type} peers would be needed` : `no number of ${type} peers holds it`;
-    return `The closest plans use all ${cap} peers allowed, and no count up to qsize's limit of ${limit} holds the data: ${need}; choose larger nodes.`;
+    return `The closest plans use ${allowed}, and no count up to qsize's limit of ${limit} holds the data: ${need}; choose larger nodes.`;
   }
   if (cap >= limit) return undefined;
-  return `The closest plans use all ${cap} peers allowed and fail only checks that more peers address: raise the limit (--max-nodes, constraints.placement.maxNodes; at most ${limit}; at least ${Math.max(bound, cap + 1)} ${type} peers for the data) or choose larger nodes.`;
+  const data = bound > cap ? `; at least ${bound} ${type} peers for the data` : '';
+  return `The closest plans use ${allowed} and fail only checks that more peers address: raise the limit (--max-nodes, constraints.placement.maxNodes; at most ${limit}${data}) or choose larger nodes.`;
 }

@@ -249,11 +249,11 @@ describe('no fit at the peer cap', { timeout: 120_000 }, () => {
   it('names --max-nodes when the closest plans use every peer allowed and fail only what more peers fix', () => {
     const e = noFit(on());
     expect((e.closest as Plan[]).map((p) => p.peers)).toEqual([64]);
-    const m = /raise the limit \(--max-nodes, constraints\.placement\.maxNodes; at most 1000; at least (\d+) r6i\.large peers for the data\)/.exec(e.message);
-    // The bound: 0.9 (the search's slack) × RF 2 × 286.1 GiB of originals / 10.02 GiB = 51.4, so ≥ 52; and no more
-    // than the 77 peers that pass when the cap is raised.
-    expect(Number(m?.[1])).toBeGreaterThanOrEqual(52);
-    expect(Number(m?.[1])).toBeLessThanOrEqual(77);
+    // The search's memory bound for r6i.large, 0.9 × RF 2 × 286.1 GiB (and the graph) / 10.02 GiB ≈ 52-64, is under the
+    // cap: it is the busiest shards' excess (× 1.26) that fails, so the message gives no count.
+    expect(e.message).toContain(
+      'The closest plans use all 64 peers allowed and fail only checks that more peers address: raise the limit (--max-nodes, constraints.placement.maxNodes; at most 1000) or choose larger nodes.',
+    );
     // Raised, it fits: more than 64 peers, each under the 10.02 GiB ceiling.
     const r = recommend(w, on({ maxNodes: 200 }));
     expect(r.plan.peers).toBeGreaterThan(64);
@@ -272,6 +272,11 @@ describe('no fit at the peer cap', { timeout: 120_000 }, () => {
     expect(Number(m?.[1])).toBeGreaterThanOrEqual(2056);
     expect(Number(m?.[1])).toBeLessThanOrEqual(2896);
     expect(e.message).not.toContain('--max-nodes');
+  });
+
+  it('a cap of 1 peer, where Raft and placement need 3, reads "the 1 peer allowed" and gives no memory count', () => {
+    const e = noFit({ placement: { cloud: 'aws', maxNodes: 1 } } as PlanConstraintsInput, { points: 1e6, collection: { vectors: { size: 768, distance: 'Cosine' } } } as WorkloadInput);
+    expect(e.message).toContain('The closest plans use the 1 peer allowed and fail only checks that more peers address: raise the limit (--max-nodes, constraints.placement.maxNodes; at most 1000) or choose larger nodes.');
   });
 
   it('says nothing of --max-nodes when the peer count is pinned', () => {
