@@ -18,6 +18,7 @@ import { ownNodesCatalog } from './own-nodes.js';
 import { PRICING_MODEL_LABELS } from '../pricing/price-models.js';
 import { DEFAULT_CONTROL_PLANE_TIER, SPOT_WARNING } from '../pricing/quote.js';
 import { nodeResources, type NodeResources } from './resources.js';
+import { replicasFitPeers } from './checks/placement.js';
 import type { InstanceOffer, PlanCatalog } from './types.js';
 import type { PriceBook } from '../pricing/cost.js';
 
@@ -128,6 +129,10 @@ export function createContext(
   if (wcf > rf) {
     const field = c.writeConsistencyFactor !== undefined ? 'constraints.writeConsistencyFactor' : 'collection.write_consistency_factor';
     throw new QsizeInputError(field, wcf, `at most the replication factor (${rf})`, 'a write cannot wait for more replicas than exist');
+  }
+  // Pinned peers fewer than the replicas of a shard: no peer count to search, the inputs contradict each other.
+  if (c.placement.peers !== undefined && !replicasFitPeers(rf, c.placement.peers)) {
+    throw new QsizeInputError('constraints.placement.peers', c.placement.peers, `at least the replication factor (${rf})`, 'no two replicas of a shard may share a peer');
   }
   let pinnedShards: PlanContext['pinnedShards'];
   if (c.shardNumber !== undefined) {

@@ -17,7 +17,8 @@ import { passesAll, toPlan, violations } from './assemble.js';
 import { createContext, type Estimator, type PlanContext } from './context.js';
 import { PLAN_LIMITS, pointsAtMonth, type PlanConstraints, type PlanConstraintsInput } from './constraints.js';
 import { evaluate, isGpuPeerOffer } from './evaluate.js';
-import { bestFit, byClosest, byCost, fitCached, type Fit } from './search.js';
+import { bestFit, byClosest, byCost, fitCached, memoryLowerBound, type Fit } from './search.js';
+import { needsOf } from '../topology/fit.js';
 import type { Alternative, AlternativeGroup, InstanceOffer, Plan, PlanCatalog, Recommendation } from './types.js';
 import { verdict } from './checks/index.js';
 import { workloadVariants, type WorkloadVariant } from './variants.js';
@@ -232,7 +233,9 @@ function noFit(ctx: PlanContext, pool: Fit[], variants: WorkloadVariant[], fit: 
       hint = `Without GPU indexing, ${c.peers} × ${c.offer.instanceType} (${c.offer.cloud}, ${c.variant.label}) passes every check ${bill}.`;
     }
   }
-  const closest = [...pool].sort(byClosest).slice(0, 3).map((k) => toPlan(k.evaluation));
+  const closestFits = [...pool].sort(byClosest).slice(0, 3);
+  const closest = closestFits.map((k) => toPlan(k.evaluation));
+  const more = moreNodesHint(ctx, closestFits);
   const reasons = closest.map(
     (p) => `${p.peers} × ${p.node.instanceType} (${p.variant}): ${p.checks.filter((k) => !k.passed && k.severity === 'error').map((k) => `${k.name}: ${k.detail}`).join('; ')}`,
   );
@@ -243,6 +246,32 @@ function noFit(ctx: PlanContext, pool: Fit[], variants: WorkloadVariant[], fit: 
     pool.length === 0
       ? `no instance in the catalog meets the constraints${ctx.gpu ? ' and can be a GPU indexing peer (x86_64 with a GPU of ≥ 15 GiB)' : ''}.${hint ? ` ${hint}` : ''}`
       : `no plan passes every check within ${ctx.c.placement.maxNodes} node${ctx.c.placement.maxNodes === 1 ? '' : 's'} for ${formatCount(ctx.pointsHorizon)} points at the horizon.${gpu} Closest:\n- ${reasons.join('\n- ')}` +
+        (more ? `\n${more}` : '') +
         (hint ? `\n${hint}` : '');
   return new QsizeNoFitError(message, closest);
+}
+
+/**
+ * When the peer cap stopped the search: the closest plans all use `maxNodes` peers (none pinned), and every error check
+ * they fail is one more peers address (memory, reads, peers), so the answer may lie past the cap. Says which flag raises
+ * it, with the fewest peers of the closest node type that could hold the data (the search's own memory lower bound,
+ * memoryLowerBound), or that no count up to PLAN_LIMITS.maxNodes can. Nothing when a failure is one no peer count fixes.
+ */
+function moreNodesHint(ctx: PlanContext, closest: Fit[]): string | undefined {
+  const cap = ctx.c.placement.maxNodes;
+  if (ctx.c.placement.peers !== undefined || closest.length === 0) return undefined;
+  const atCap = closest.every((k) => k.evaluation.candidate.peers === cap && k.verdict.failing.length > 0 && k.verdict.failing.every((c) => c.fixedBy !== 'none'));
+  if (!atCap) return undefined;
+  const first = closest[0]!.evaluation;
+  const type = first.candidate.offer.instanceType;
+  const bound = memoryLowerBound(ctx, first.candidate.offer, needsOf(first.estimate), ctx.rf);
+  const limit = PLAN_LIMITS.maxNodes;
+  const allowed = cap === 1 ? 'the 1 peer allowed' : `all ${cap} peers allowed`;
+  if (bound > limit) {
+    const need = Number.isFinite(bound) ? `at least ${bound} ${type} peers would be needed` : `no number of ${type} peers holds it`;
+    return `The closest plans use ${allowed}, and no count up to qsize's limit of ${limit} holds the data: ${need}; choose larger nodes.`;
+  }
+  if (cap >= limit) return undefined;
+  const data = bound > cap ? `; at least ${bound} ${type} peers for the data` : '';
+  return `The closest plans use ${allowed} and fail only checks that more peers address: raise the limit (--max-nodes, constraints.placement.maxNodes; at most ${limit}${data}) or choose larger nodes.`;
 }

@@ -251,6 +251,8 @@ describe('files observe writes', () => {
 describe('a setting that means nothing without another is refused, not dropped unread', () => {
   it.each([
     [[...BASE, '--peers', '5', '--max-nodes', '3'], 'qsize: --peers: got "5", expected at most placement.maxNodes (--max-nodes), 3, which the same input sets'],
+    // Exit 3 before, 'nothing fits within 64 nodes' for a peer count pinned to 2: RF 3 needs 3 distinct peers.
+    [[...BASE, '--peers', '2', '--replication', '3'], 'qsize: --peers: got "2", expected at least the replication factor (3) (no two replicas of a shard may share a peer)'],
     [[...BASE, '--gpu-rebuilds', '2'], 'qsize: --gpu-rebuilds: got "2", expected gpuIndexing.enabled: true (--gpu-indexing) beside it: rebuilds per month are GPU build time, not used without GPU indexing'],
     [[...BASE, '--always-ram'], 'qsize: --always-ram: got true, expected a quantization to apply to (--quantization other than none, or a quantization_config in the spec) (it keeps the quantized vectors in RAM)'],
     [[...BASE, '--no-always-ram', '--quantization', 'none'], 'qsize: --always-ram: got false, expected a quantization to apply to (--quantization other than none, or a quantization_config in the spec) (it keeps the quantized vectors in RAM)'],
@@ -265,6 +267,13 @@ describe('a setting that means nothing without another is refused, not dropped u
     const r = await qsize(['--spec', at('pinned.yaml')]);
     expect(r.status).toBe(2);
     expect(errors(r.stderr)).toEqual([`qsize: --spec ${at('pinned.yaml')}: constraints.placement.peers: got 5, expected at most placement.maxNodes (--max-nodes), 3, which the same input sets`]);
+  });
+
+  it("a pinned peer count below the collection's replication_factor names the spec field", async () => {
+    writeFileSync(at('rf-peers.yaml'), 'points: 1M\ncollection:\n  vectors: {size: 8, distance: Cosine}\n  replication_factor: 2\nconstraints:\n  placement: {peers: 1}\n');
+    const r = await qsize(['--spec', at('rf-peers.yaml')]);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)).toEqual([`qsize: --spec ${at('rf-peers.yaml')}: constraints.placement.peers: got 1, expected at least the replication factor (2) (no two replicas of a shard may share a peer)`]);
   });
 
   it('still accepted: a pinned count alone above the default limit, --always-ram with quantization, one quantized vector of two', async () => {

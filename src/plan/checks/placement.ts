@@ -4,11 +4,16 @@
  */
 import type { PlanCheck } from './types.js';
 
+/** The rule: replication factor `rf` fits on `peers` peers with no two replicas of a shard on one peer. */
+export function replicasFitPeers(rf: number, peers: number): boolean {
+  return rf <= peers;
+}
+
 export const placement: PlanCheck = {
   id: 'placement',
   name: () => 'Placement',
   severity: () => 'error',
-  passes: (e) => e.rf <= e.candidate.peers,
+  passes: (e) => replicasFitPeers(e.rf, e.candidate.peers),
   fixedBy: 'peers',
   explain(e) {
     const S = e.candidate.shards.shardNumber;
