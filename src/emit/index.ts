@@ -15,6 +15,7 @@ import { parseEmitOptions, type EmitOptions, type EmitOptionsInput } from './opt
 import { QDRANT_NON_ROOT, renderQdrantCluster } from './qdrant-cluster.js';
 import { deriveSizing, GIB, helmFullname, kubeBlocksWorkloadName, peerDnsNames } from './sizing.js';
 import { formatBytes } from '../spec/units.js';
+import { VOLUME_FILL_TARGET } from '../topology/fit.js';
 import { headerLines, oneLine } from './yaml.js';
 import type { ConvertedBill } from '../pricing/currency.js';
 import { formatMoney, formatRate } from '../pricing/money.js';
@@ -173,15 +174,21 @@ export function renderFileSet(plan: Plan, optionsInput?: EmitOptionsInput | Emit
   }
   // Where a collection snapshot's archive is built (src/emit/helm.ts HELM_SNAPSHOTS_PATH): the Helm values move it to the
   // snapshot volume with storage.temp_path; the QdrantCluster's config and the KubeBlocks Cluster have no field for it, so
-  // there Qdrant builds it in storage/tmp on the data volume, which the plan keeps 85% full.
+  // there Qdrant builds it in storage/tmp on the data volume, which the plan fills to VOLUME_FILL_TARGET.
   const kbWritten = files.some((f) => f.path === 'kubeblocks/cluster.yaml');
   const opWritten = files.some((f) => f.path === 'operator/qdrant-cluster.yaml');
   const dataVolumeFree = plan.perPeer.volumeBytes - plan.perPeer.diskBytes;
   if (plan.perPeer.snapshotVolumeBytes > 0 && (kbWritten || opWritten) && dataVolumeFree < plan.perPeer.diskBytes) {
     const archive = formatBytes(plan.perPeer.diskBytes, { binary: true });
-    const where = [opWritten ? 'the QdrantCluster (its config has no storage.temp_path)' : '', kbWritten ? 'the KubeBlocks Cluster (no Qdrant config field)' : ''].filter((w) => w !== '').join(' and ');
+    // One list of the targets that cannot move the archive: what they lack, and how they back up instead.
+    const targets = [
+      ...(opWritten ? [{ lacks: 'the QdrantCluster (its config has no storage.temp_path)', backup: "the operator's storage.volumeSnapshotClassName" }] : []),
+      ...(kbWritten ? [{ lacks: 'the KubeBlocks Cluster (no Qdrant config field)', backup: "KubeBlocks' backups of the data volume" }] : []),
+    ];
+    const where = targets.map((t) => t.lacks).join(' and ');
+    const fill = `${Math.round(VOLUME_FILL_TARGET * 100)}%`;
     notes.push(
-      `Collection snapshots: Qdrant builds a collection snapshot as one archive of the peer's shards in its temp directory, storage/tmp on the data volume unless storage.temp_path is set (lib/storage/src/content_manager/toc/snapshots.rs, v1.19.0). helm/values.yaml sets it to the snapshot volume (${HELM_SNAPSHOTS_PATH}); ${where} cannot, so there a collection snapshot needs about ${archive} free on the ${s.storage} data volume, which has ${formatBytes(dataVolumeFree, { binary: true })} free (the plan fills it to 85%). Take backups there as volume snapshots (${[opWritten ? "the operator's storage.volumeSnapshotClassName" : '', kbWritten ? "KubeBlocks' backups of the data volume" : ''].filter((w) => w !== '').join(', ')}) or as shard snapshots, which Qdrant builds under the snapshots path.`,
+      `Collection snapshots: Qdrant builds a collection snapshot as one archive of the peer's shards in its temp directory, storage/tmp on the data volume unless storage.temp_path is set (lib/storage/src/content_manager/toc/snapshots.rs, v1.19.0). helm/values.yaml sets it to the snapshot volume (${HELM_SNAPSHOTS_PATH}); ${where} cannot, so there a collection snapshot needs about ${archive} free on the ${s.storage} data volume, which has ${formatBytes(dataVolumeFree, { binary: true })} free (the plan fills it to ${fill}). Take backups there as volume snapshots (${targets.map((t) => t.backup).join(', ')}) or as shard snapshots, which Qdrant builds under the snapshots path.`,
     );
   }
   // The plan's memory-map warning (src/plan/checks/memory-maps.ts) is a node setting the files cannot make: the README
