@@ -6,9 +6,9 @@
  */
 import { inputErrors, QsizeInputError } from '../errors.js';
 import type { PayloadIndex as PayloadIndexSpec, PayloadSpec, QuantizationConfig, VectorParams, Workload } from '../spec/workload.js';
-import { normalizeVectors } from '../spec/workload.js';
+import { normalizeVectors } from './named-vectors.js';
 import { fieldSchemaParams } from './field-schema.js';
-import { INDEX_PARAMS_SINCE } from '../spec/payload-index.js';
+import { INDEX_PARAMS_SINCE } from './index-params.js';
 import { featuresFor, parseVersion, unknownRelease, type VersionFeatures } from './versions.js';
 import { rawDotBuild } from './hnsw.js';
 
