@@ -70,6 +70,12 @@ export interface Resolved {
   dense: ResolvedDense[];
   sparse: ResolvedSparse[];
   payload: (PayloadSpec & { tier: Tier; heap: boolean }) | null;
+  /**
+   * Where every segment keeps its payload, whether the workload has one or not: a gridstore (`payload_storage/`, from
+   * v1.13 with on_disk_payload=true, the default, and from v1.16 either way), else RocksDB (v1.12; on_disk_payload=false
+   * before v1.16, under its heap copy). Only a gridstore exists as files when it holds nothing (`payload.empty-storage`).
+   */
+  payloadStorage: 'gridstore' | 'rocksdb';
   /** Id tracker of indexed segments: heap (`pinned`, the default), page cache (`cached`) or disk (`cold`); 1.20+. */
   idTrackerTier: Tier;
   optimizers: {
@@ -158,14 +164,15 @@ export function resolve(w: Workload): Resolved {
     if (!v.multivector_config) throw new QsizeInputError(`multivector.${name || '""'}`, w.multivector[name], `a vector with multivector_config (vector "${name}" has none)`);
   }
 
+  const payloadOnDisk = c.payload?.memory ? c.payload.memory === 'cold' : (c.on_disk_payload ?? true);
+  const payloadHeap = !payloadOnDisk && features.inRamPayloadIsHeap;
+  const payloadStorage = features.gridstorePayload && !payloadHeap ? 'gridstore' : 'rocksdb';
   let payload: Resolved['payload'] = null;
   if (w.payload) {
     needTiers('collection.payload.memory', c.payload?.memory);
     // Before 1.19 there is no memory field at all (needTiers refuses it): pinned is refused only where the field exists.
     if (tiers && c.payload?.memory === 'pinned') throw new QsizeInputError('collection.payload.memory', 'pinned', 'cold or cached (Qdrant rejects pinned for payloads)');
-    const onDisk = c.payload?.memory ? c.payload.memory === 'cold' : (c.on_disk_payload ?? true);
-    const heap = !onDisk && features.inRamPayloadIsHeap;
-    payload = { ...w.payload, tier: onDisk ? 'disk' : heap ? 'ram' : 'cache', heap };
+    payload = { ...w.payload, tier: payloadOnDisk ? 'disk' : payloadHeap ? 'ram' : 'cache', heap: payloadHeap };
   }
   w.payload?.indexes.forEach((idx, i) => {
     checkIndexParams(idx.field_schema, `payload.indexes.${i}.field_schema`, features, gate);
@@ -195,6 +202,7 @@ export function resolve(w: Workload): Resolved {
     dense,
     sparse,
     payload,
+    payloadStorage,
     idTrackerTier,
     optimizers: {
       defaultSegmentNumber: o.default_segment_number ? o.default_segment_number : null,
