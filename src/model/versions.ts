@@ -123,6 +123,18 @@ export interface VersionFeatures {
   inRamPayloadIsHeap: boolean;
   /** Mutable id tracker and payload kept in RocksDB (v1.12). */
   rocksDbMutable: boolean;
+  /**
+   * Payload storage of on_disk_payload=true (the default) is a gridstore, `payload_storage/` in every segment (an empty
+   * one holds config.json, gaps.dat and tracker.dat: `payload.empty-storage`), since v1.13.0:
+   * qdrant@v1.13.0:lib/collection/src/config.rs (payload_storage_type: on_disk_payload -> PayloadStorageType::Mmap) and
+   * lib/segment/src/segment_constructor/segment_constructor_base.rs (create_payload_storage: Mmap ->
+   * MmapPayloadStorage::open_or_create, lib/segment/src/payload_storage/mmap_payload_storage.rs, STORAGE_PATH
+   * "payload_storage"; the store is the lib/blob_store crate at v1.13.x, renamed lib/gridstore at v1.14.0, same block,
+   * page and region sizes). At v1.12.x there is no such store: on_disk_payload=true is PayloadStorageType::OnDisk
+   * (OnDiskPayloadStorage) and false InMemory (SimplePayloadStorage), both in the segment's RocksDB
+   * (qdrant@v1.12.0, same two files). Until v1.16 on_disk_payload=false stays on RocksDB (inRamPayloadIsHeap).
+   */
+  gridstorePayload: boolean;
   /** WAL keeps one closed segment (wal_retain_closed=1) since v1.16. */
   walRetainClosed: number;
   /** BQ/TQ also kept for appendable segments (appendable_quantization flag, v1.16+). */
@@ -177,6 +189,7 @@ export function featuresFor(text: string): VersionFeatures {
     singleFileInRamVectors: atLeast(v, 19),
     inRamPayloadIsHeap: !atLeast(v, 16),
     rocksDbMutable: !atLeast(v, 13),
+    gridstorePayload: atLeast(v, 13),
     walRetainClosed: atLeast(v, 16) ? 1 : 0,
     appendableQuantization: atLeast(v, 16),
     turboWideDatatypes: atLeast(v, 20),

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import fc from 'fast-check';
 import type { GeneratedCatalogTable } from '../../src/pricing/catalog-data.generated.js';
 import { CatalogError, defaultCatalogs, findInstances } from '../../src/pricing/catalog.js';
@@ -21,7 +21,7 @@ import {
   regionCoverage,
   unknownRegionMessage,
 } from '../../src/pricing/regions.js';
-import { convertUsd, CURRENCIES, currencyCodes, currencyRate, CurrencyError, formatMoney, roundMoney } from '../../src/pricing/currency.js';
+import { convertUsd, CURRENCIES, currencyCodes, currencyRate, CurrencyError, formatMoney, roundMoney, type Currency } from '../../src/pricing/currency.js';
 import { commitmentPrice, COMMITMENT_COVERAGE, modelPrice, SPOT_WARNING } from '../../src/pricing/commitments.js';
 import { controlPlanePrice, NOT_INCLUDED } from '../../src/pricing/control-plane.js';
 
@@ -214,7 +214,7 @@ describe('currency', () => {
     const csv = readFileSync(new URL('../../data/catalogs/currency-rates.csv', import.meta.url), 'utf8').trim().split('\n').slice(1);
     const codes = csv.map((line) => line.split(',')[0]);
     expect(currencyCodes()).toEqual(codes);
-    expect(codes).toEqual([...CURRENCIES]); // the exported constant is the table's column, not a second list
+    expect(codes).toEqual([...CURRENCIES]); // the exported constant is generated from the table's column (currency-codes.generated.ts)
     let known: readonly string[] = [];
     try {
       currencyRate('XAU');
@@ -222,6 +222,13 @@ describe('currency', () => {
       known = (error as CurrencyError).known;
     }
     expect(known).toEqual(codes);
+  });
+
+  it('Currency is the union of the table\'s eleven codes, for a library user\'s type checks (a code outside it does not compile)', () => {
+    expectTypeOf<Currency>().toEqualTypeOf<'USD' | 'EUR' | 'GBP' | 'INR' | 'JPY' | 'SGD' | 'AUD' | 'CAD' | 'CHF' | 'AED' | 'SAR'>();
+    // @ts-expect-error XAU is not a row of currency-rates.csv
+    const gold: Currency = 'XAU';
+    expect(CURRENCIES).not.toContain(gold);
   });
 
   it('converting every price by the rate multiplies every total by the rate', () => {
