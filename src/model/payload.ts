@@ -128,7 +128,7 @@ export function payloadApparentSlackBytes(r: Resolved, layout: SegmentLayout): n
     const allocated = n * (nb * QDRANT.gridBlockBytes.value + QDRANT.gridTrackerBytes.value + nb / 8) + gridstoreFixedAllocatedBytes();
     slack += S * Math.max(0, gridstoreApparentBytes(n, nb) - allocated);
   }
-  if (p && layout.indexed && !r.features.rocksDbMutable) {
+  if (p && layout.indexed && r.features.mmapPayloadIndexes) {
     for (const idx of p.indexes) {
       const parts = indexParts(idx);
       const components = Number(parts.map) + Number(parts.numeric);
@@ -247,7 +247,7 @@ function payloadIndexItems(rPoints: Resolved, layout: SegmentLayout, idx: Payloa
   const tenant = parts.tenant ? ', tenant' : '';
   const where = parts.nested ? `, nested: ${formatInput(e)} element(s)/point x ${k} value(s)` : `, ${k} value(s)/point`;
   const name = `Payload index "${idx.field_name}" (${type}${tenant}${where}${C > 0 ? `, ${groupThousands(C)} distinct` : ''})`;
-  const immutable = layout.indexed && !r.features.rocksDbMutable;
+  const immutable = layout.indexed && r.features.mmapPayloadIndexes;
   let label = name;
   let files: Part;
   let heap: Part;
