@@ -181,7 +181,10 @@ describe('regions', () => {
   it('prices pd-balanced in me-central2 from the regional storage table; base regions keep the base rows', () => {
     expect(findStoragePrice('gcp', 'me-central2', 'pd-balanced')).toMatchObject({ usdPrice: expect.any(Number), asOf: '2026-07-30', verified: true });
     expect(findStoragePrice('gcp', 'us-central1', 'pd-balanced')).toMatchObject({ usdPrice: 0.1, asOf: '2026-06-23' });
-    expect(findStoragePrice('aws', 'us-east-1', 'ebs-gp3')).toBeUndefined();
+    expect(findStoragePrice('aws', 'us-east-1', 'ebs-gp3')).toMatchObject({ usdPrice: 0.08, asOf: '2025-07-07' });
+    // An unverified base row with no regional row: none without includeUnverified.
+    expect(findStoragePrice('azure', 'eastus', 'premium-ssd-v2')).toBeUndefined();
+    expect(findStoragePrice('azure', 'eastus', 'premium-ssd-v2', { includeUnverified: true })).toMatchObject({ usdPrice: 0.0812, verified: false });
   });
 });
 
