@@ -133,9 +133,16 @@ export function fitOffer(ctx: PlanContext, variant: WorkloadVariant, offer: Inst
         consider(memPeers, chooseShardNumber({ peers: memPeers, replicationFactor: rf }));
         consider(memPeers, chooseShardNumber({ peers: now, replicationFactor: rf }));
       }
+      // Fewer shards too: the query load, not memory, sets the peers from here on, and every search visits one replica
+      // of every shard, so one shard per peer (READS_BOUND_SHARDS_PER_PEER, src/topology/shards.ts) needs less read
+      // CPU than two; it wins only by passing on fewer peers, or as many and cheaper (1k × 2048-d at 1,000 QPS on
+      // azure: 8 shards needed 9 × Standard_E2s_v5 at $915.46, 3 shards pass on 3 × Standard_E4s_v5 at $629.78).
+      const readsBound = (p: number) => chooseShardNumber({ peers: p, replicationFactor: rf, boundBy: 'reads' });
+      consider(memPeers, readsBound(memPeers));
       for (let j = 1; j <= READS_WINDOW && memPeers + j <= end; j++) {
         if (capUsd !== undefined && beyondCap((memPeers + j) * HOURS_PER_MONTH * nodeHourUsd(offer), capUsd)) break;
         consider(memPeers + j, choose(memPeers + j));
+        consider(memPeers + j, readsBound(memPeers + j));
       }
     }
     const ranked = options.map((o) => ({ ...o, need: Math.max(o.base + 1, peersForReads(ctx, offer, o.at)) })).sort((a, b) => a.need - b.need || a.shards.shardNumber - b.shards.shardNumber);
@@ -187,7 +194,11 @@ export function fitOffer(ctx: PlanContext, variant: WorkloadVariant, offer: Inst
 function fewerPeersThenCheaper(f: Fit, best: Fit | undefined): boolean {
   if (!best) return true;
   const d = f.evaluation.candidate.peers - best.evaluation.candidate.peers;
-  return d < 0 || (d === 0 && byCost(f, best) < 0);
+  if (d !== 0) return d < 0;
+  const c = byCost(f, best);
+  // A tie keeps the 2-per-peer number over the reads-bound one (READS_BOUND_SHARDS_PER_PEER): fewer shards must buy
+  // fewer peers or a cheaper bill, or the room to add peers with whole shards is given up for nothing.
+  return c < 0 || (c === 0 && best.evaluation.candidate.shards.boundBy === 'reads' && f.evaluation.candidate.shards.boundBy !== 'reads');
 }
 
 /** A node's hourly price for the search's bounds; an unpriced node of your own (all of them are, or none) bounds at 0. */
@@ -222,6 +233,7 @@ function peersForReads(ctx: PlanContext, offer: InstanceOffer, e: Evaluation): n
 function cpuScaled(choice: ShardChoice, peers: number): ShardChoice {
   return {
     shardNumber: choice.shardNumber,
+    ...(choice.boundBy ? { boundBy: choice.boundBy } : {}),
     get reason() {
       return `${choice.reason} The plan runs ${peers} peers for the query load; the shard number stays (more shards would add work to every search).`;
     },

@@ -1,4 +1,4 @@
-export { chooseShardNumber, lcm, MIN_SHARDS_PER_PEER, type ShardChoice, type ShardChoiceInput } from './shards.js';
+export { chooseShardNumber, lcm, MIN_SHARDS_PER_PEER, READS_BOUND_SHARDS_PER_PEER, type ShardChoice, type ShardChoiceInput } from './shards.js';
 export {
   placeShards,
   maxReplicasPerPeer,

@@ -24,16 +24,37 @@ export interface ShardChoiceInput {
   maxShards?: number;
   /** A shard number given by the user (collection `shard_number` or `--shards`): returned as is, with this as the reason. */
   pinned?: { shardNumber: number; by: string };
+  /**
+   * What sets the peer count: `memory` (the default: at least MIN_SHARDS_PER_PEER per peer) or `reads`, for a search
+   * whose memory already fits fewer peers and which adds peers for the query load only: then at least
+   * READS_BOUND_SHARDS_PER_PEER per peer (see there). Growth (`peersAtHorizon`) is not combined with it.
+   */
+  boundBy?: 'memory' | 'reads';
 }
 
 export interface ShardChoice {
   shardNumber: number;
+  /** Set when the number was chosen for a peer count the query load sets (`boundBy: 'reads'`). */
+  boundBy?: 'reads';
   /** Why this number; computed on read (the search asks for thousands of choices and prints one). */
   readonly reason: string;
 }
 
 /** At least this many shards per peer, so that adding a peer can take whole shards from every peer. */
 export const MIN_SHARDS_PER_PEER = 2;
+/**
+ * At least this many shards per peer when the query load, not memory, sets the peer count (the search's reads phase,
+ * src/plan/search.ts). Every search visits one replica of every shard, so the cluster's query CPU is
+ * `qps × S × c(N/S) / 0.6` (src/topology/throughput.ts queryCpu), and `S × c(N/S)` grows with S under both per-shard
+ * costs qsize models: HNSW's `c ∝ log2(N/S)` (S·log(N/S) rises with S while N/S > e) and the full scan's
+ * `a + (N/S)(c + b·D)`, whose fixed `a` is paid once per shard. Halving the shards therefore needs less read CPU, and
+ * when reads set the peer count that can mean fewer peers. What it costs: with one shard per peer, a peer added later
+ * cannot take whole shards from every peer (the MIN_SHARDS_PER_PEER rationale), and only re-creating the collection
+ * changes shard_number on self-hosted Qdrant. A reads-bound plan usually runs more peers than shards already (8 shards
+ * on 9 peers), where that rationale no longer holds at the deployed count either. The search keeps this number only
+ * when it passes every check on fewer peers (or as many, and cheaper) than the 2-per-peer number.
+ */
+export const READS_BOUND_SHARDS_PER_PEER = 1;
 /**
  * The most shards qsize chooses by itself (a user may give up to LIMITS.maxShards = 1,024). qsize's own choice: Qdrant
  * sets no upper bound (`shard_number` is only `range(min = 1)`: qdrant@v1.19.0
@@ -65,6 +86,7 @@ export function chooseShardNumber(input: ShardChoiceInput): ShardChoice {
     return { shardNumber, reason: `${shardNumber} shards, as given by ${by}. ${RESHARDING_NOTE}` };
   }
   const peers = Math.max(1, Math.floor(input.peers));
+  if (input.boundBy === 'reads') return readsBound(peers, rf, Math.max(1, Math.floor(input.maxShards ?? DEFAULT_MAX_SHARDS)));
   const horizon = Math.max(peers, Math.floor(input.peersAtHorizon ?? peers));
   const maxShards = Math.max(1, Math.floor(input.maxShards ?? DEFAULT_MAX_SHARDS));
   const lower = Math.min(maxShards, MIN_SHARDS_PER_PEER * peers);
@@ -123,6 +145,24 @@ export function chooseShardNumber(input: ShardChoiceInput): ShardChoice {
       return (
         `${n} shards: the smallest multiple of ${peers} peers with at least ${MIN_SHARDS_PER_PEER} shards per peer, ` +
         `${perPeer(n, peers)} shard replicas per peer at replication factor ${rf}; adding peers later moves whole shards. ${RESHARDING_NOTE}`
+      );
+    },
+  };
+}
+
+/** The shard number for a peer count the query load sets (READS_BOUND_SHARDS_PER_PEER per peer, capped). */
+function readsBound(peers: number, rf: number, maxShards: number): ShardChoice {
+  const n = Math.min(maxShards, READS_BOUND_SHARDS_PER_PEER * peers);
+  const wanted = MIN_SHARDS_PER_PEER * peers;
+  return {
+    shardNumber: n,
+    boundBy: 'reads',
+    get reason() {
+      return (
+        `${n} shards: ${n === peers ? 'one per peer of' : 'the most qsize chooses by itself, fewer than one per peer of'} ${peers} peers, ${fmt((n * rf) / peers)} shard replicas per peer at replication factor ${rf}, ` +
+        `fewer than the ${wanted} that ${MIN_SHARDS_PER_PEER} shards per peer would take: the query load, not memory, sets the peer count, and every search visits one replica of every shard, ` +
+        `so fewer shards need less query CPU (qps × shards × c) and this number passes every check on fewer or cheaper peers. ` +
+        `The cost: a peer added later cannot take whole shards from every peer, and ${RESHARDING_NOTE}`
       );
     },
   };

@@ -13,6 +13,11 @@ import { recommend, type PlanConstraintsInput } from '../../src/plan/index.js';
  *   7.5009 each; two replicas 15.0019 > 15, so m = 1 and P(80) = ceil(240 / 1) = 240 peers.
  * 82 shards: n = 14,722,028, log2 n = 23.8115, c = 9.4541e-3; 1,842.47 vCPU over 246 replicas, 7.4897 each; two
  *   replicas 14.9794 ≤ 15, so m = 2 and P(82) = ceil(246 / 2) = 123 peers.
+ * 40 shards (one per peer of the 40 whose memory holds the data: the reads-bound number): n = 30,180,157, log2 n =
+ *   24.8471, c = 9.8652e-3; 1,426 × 40 × c / 0.6 = 937.86 vCPU over 120 replicas, 7.8155 each; two 15.6309 > 15, so
+ *   m = 1 and P(40) = 120 peers, each holding one replica (1/40 of the data, against 6/80 on 40 peers). Any number from
+ *   41 to 48 (the window) has c above 9.467e-3 (the most that lets two replicas share a 15-vCPU pod: 7.5 × 0.6 × 3 /
+ *   1,426; c(48) = 9.761e-3), so it needs 3 × S > 120 peers; 120 is the fewest.
  */
 const workload = { points: 1_207_206_298, collection: { vectors: { size: 768, distance: 'Cosine' as const } } };
 const constraints = (shardNumber?: number): PlanConstraintsInput => ({
@@ -35,8 +40,14 @@ describe('the reads bound P(S), by hand', () => {
     expect(p.peers).toBe(123);
     expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(1842.47, 1);
   });
-  it('unpinned, the reads phase keeps 82 shards on 123 peers', () => {
+  it('40 shards: 937.9 vCPU, one 7.82-vCPU replica per pod: 120 peers', () => {
+    const p = recommend(workload, constraints(40), { maxAlternatives: 0 }).plan;
+    expect(p.peers).toBe(120);
+    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(937.86, 1);
+  });
+  it('unpinned, the reads phase keeps 40 shards (one per peer of 40) on 120 peers, 3 fewer than 82 shards need', () => {
     const p = recommend(workload, constraints(), { maxAlternatives: 0 }).plan;
-    expect([p.shardNumber, p.peers]).toEqual([82, 123]);
+    expect([p.shardNumber, p.peers]).toEqual([40, 120]);
+    expect(p.shardReason).toMatch(/^40 shards: one per peer of 40 peers/);
   });
 });

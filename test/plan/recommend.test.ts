@@ -220,12 +220,21 @@ describe('recommend (checks)', () => {
   });
 
   it('adds peers for query load and states the CPU uncertainty', () => {
-    // r6i.4xlarge: with RF 2, a lost peer's shards are read from one survivor each, so every peer must carry twice its
-    // share (r6i.2xlarge's 7.5 cores cannot: 9.6 vCPU needed).
+    // r6i.4xlarge (15 vCPU a pod): with RF 2, a lost peer's shards are read from one survivor each. Idle, memory fits
+    // 3 peers with 6 shards. At 700 QPS (ef 128, c(n) = (8/962.9) × 0.9525 × log2(n) / log2(1e6)):
+    // - 6 shards of 1.667M: c = 8.2062e-3, 700 × 6 × c / 0.6 = 57.44 vCPU; on 6 peers (shards 0 and 3 both on peers
+    //   0 and 1) losing peer 0 leaves peer 1 a third of the reads, 19.15 > 15, so 6 shards need 7 peers;
+    // - 5 shards of 2M (one per peer of 5, the reads-bound number): c = 8.3106e-3, 48.48 vCPU; each peer holds 2
+    //   replicas (20 %, 9.70 vCPU), and a loss leaves the busiest survivor one shard whole and half of another
+    //   (30 %, 14.54 ≤ 15): 5 peers.
     const idle = recommend(workload768('10M'), { placement: { instanceType: 'r6i.4xlarge' } }, opts);
     const busy = recommend(workload768('10M'), { placement: { instanceType: 'r6i.4xlarge' }, query: { qps: 700 } }, opts);
-    expect(busy.plan.peers).toBeGreaterThan(idle.plan.peers);
-    expect(busy.plan.shardNumber).toBe(idle.plan.shardNumber);
+    const six = recommend(workload768('10M'), { placement: { instanceType: 'r6i.4xlarge' }, query: { qps: 700 }, shardNumber: 6 }, opts);
+    expect([idle.plan.shardNumber, idle.plan.peers]).toEqual([6, 3]);
+    expect([six.plan.shardNumber, six.plan.peers]).toEqual([6, 7]);
+    expect([busy.plan.shardNumber, busy.plan.peers]).toEqual([5, 5]);
+    expect(busy.plan.queryCpu!.vcpuNeeded).toBeCloseTo(48.48, 1);
+    expect(busy.plan.shardReason).toMatch(/^5 shards: one per peer of 5 peers, .*the query load, not memory, sets the peer count/);
     expect(busy.plan.queryCpu!.vcpuAvailable).toBeGreaterThanOrEqual(busy.plan.queryCpu!.vcpuNeeded);
     const cpu = busy.plan.checks.find((k) => k.name === 'Query CPU')!;
     expect(cpu.passed).toBe(true);

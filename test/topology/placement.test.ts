@@ -98,6 +98,20 @@ describe('chooseShardNumber', () => {
     expect(chooseShardNumber({ peers: 128, replicationFactor: 2 }).reason).toMatch(/^256 shards: the smallest multiple of 128 peers/);
   });
 
+  it('for a peer count the query load sets, gives one shard per peer and says what that gives up', () => {
+    // 3 peers, RF 2: 3 shards, 3 × 2 / 3 = 2 replicas per peer, against the 6 of two per peer.
+    const c = chooseShardNumber({ peers: 3, replicationFactor: 2, boundBy: 'reads' });
+    expect([c.shardNumber, c.boundBy]).toEqual([3, 'reads']);
+    expect(c.reason).toMatch(/^3 shards: one per peer of 3 peers, 2 shard replicas per peer at replication factor 2, fewer than the 6 that 2 shards per peer would take: the query load, not memory, sets the peer count/);
+    expect(c.reason).toMatch(/a peer added later cannot take whole shards from every peer.*resharding is Qdrant Cloud only/);
+    // Past the bound of 256: 300 peers get 256 shards, 256 × 2 / 300 = 1.71 replicas per peer, and the reason says so.
+    const big = chooseShardNumber({ peers: 300, replicationFactor: 2, boundBy: 'reads' });
+    expect(big.shardNumber).toBe(256);
+    expect(big.reason).toMatch(/^256 shards: the most qsize chooses by itself, fewer than one per peer of 300 peers, 1\.71 shard replicas per peer/);
+    // The default (memory sets the peers) is unmarked.
+    expect(chooseShardNumber({ peers: 3, replicationFactor: 2 }).boundBy).toBeUndefined();
+  });
+
   it('always gives at least two shards per peer, divisible by the peer count', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 100 }), fc.integer({ min: 1, max: 5 }), (peers, rf) => {

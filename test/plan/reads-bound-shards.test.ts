@@ -1,0 +1,113 @@
+/**
+ * The reads-bound shard number (src/topology/shards.ts READS_BOUND_SHARDS_PER_PEER; docs/topology.md §2 rule 8): when the
+ * query load, not memory, sets the peer count, the search also tries one shard per peer, because every search visits
+ * one replica of every shard and each shard fewer is one shard search fewer per query.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import '../support/fc-seed.js';
+import { recommend, type PlanConstraintsInput } from '../../src/plan/index.js';
+import type { Plan } from '../../src/plan/types.js';
+import { QsizeNoFitError } from '../../src/errors.js';
+import type { WorkloadInput } from '../../src/spec/workload.js';
+
+/*
+ * `qsize --vectors 1k --dim 2048 --cloud azure --qps 1000` (RF 2, one tolerated failure, shipped catalogs).
+ *
+ * 1k × 2048-d float32 is 8.19 MB of vectors, under indexing_threshold (10,000 KB) in any segment: no HNSW graph, every
+ * search scans every point of each shard. The published full-scan cost (src/topology/throughput.ts FULL_SCAN, measured
+ * on Qdrant v1.19.0: a = 4.63e-4, c = 2.79e-8, b = 4.15e-10 vCPU-s) per search of one shard of P points is
+ *   a + P × (c + b × 2048) = 4.63e-4 + P × 8.7782e-7,
+ * and the cluster needs 1000 QPS × S × that / 0.6 (the utilisation target):
+ *   S = 8, P = 125:     5.7273e-4 → 7.636 vCPU   (the old plan: 8 shards, 2 per peer of 4, on 9 × Standard_E2s_v5)
+ *   S = 6, P = 166.67:  6.0930e-4 → 6.093 vCPU   (2 per peer of 3)
+ *   S = 3, P = 333.33:  7.5561e-4 → 3.778 vCPU   (1 per peer of 3)
+ * Standard_E4s_v5 (4 vCPU, 32 GiB, $0.252/h eastus, Karpenter's Azure price table 2026-06-18): AKS allocatable 3.86
+ * cores − 0.4 for DaemonSets, floored to half a core = a 3-core pod. On 3 peers each holds 2 of 6 replicas (3 shards) or
+ * 4 of 12 (6 shards), a third of the reads. A lost peer leaves one survivor one of its shards whole and half of another
+ * (3 shards: 1/3 + 1/6 = 1/2 of the reads; 6 shards: 2 × 1/6 + 2 × 1/12 = 1/2):
+ *   3 shards: 1.259 vCPU a peer, 1.889 after a loss ≤ 3: passes on 3 peers;
+ *   6 shards: 2.031 a peer, 3.047 after a loss > 3: fails, and 4 peers cost 4 × 730 × $0.252 = $735.84 in nodes alone.
+ * The 3-shard bill: 3 × 730 h × $0.252 = $551.88; data and snapshot volumes 3 × 10 GiB (the smallest volume) ×
+ * $0.0812 = $2.44 each; one 1 GiB snapshot copy × $0.018 = $0.02; AKS standard 730 h × $0.10 = $73.00; $629.78.
+ * The old plan's: 9 × 730 × $0.126 = $827.82 + 2 × 90 GiB × $0.0812 ($7.31 each) + $0.02 + $73.00 = $915.46.
+ */
+describe('1k × 2048-d at 1,000 QPS on azure, by hand', { timeout: 60_000 }, () => {
+  const workload = { points: 1000, collection: { vectors: { size: 2048, distance: 'Cosine' as const } } };
+  const constraints: PlanConstraintsInput = { query: { qps: 1000 }, placement: { cloud: 'azure' } };
+
+  it('plans 3 shards (one per peer) on 3 × Standard_E4s_v5 at $629.78, not 8 shards on 9 × Standard_E2s_v5 at $915.46', () => {
+    const p = recommend(workload, constraints, { maxAlternatives: 0 }).plan;
+    expect([p.peers, p.node.instanceType, p.shardNumber, p.replicationFactor]).toEqual([3, 'Standard_E4s_v5', 3, 2]);
+    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(3.778, 3);
+    expect(p.cost.monthlyUsd).toBe(629.78);
+    expect(p.shardReason).toMatch(/^3 shards: one per peer of 3 peers, 2 shard replicas per peer at replication factor 2, fewer than the 6 that 2 shards per peer would take: the query load, not memory, sets the peer count/);
+    expect(p.shardReason).toMatch(/a peer added later cannot take whole shards from every peer/);
+    expect(p.shardReason).toMatch(/resharding is Qdrant Cloud only/);
+  });
+
+  it('the 2-per-peer number, 6 shards, fails the loss of a peer on 3 × Standard_E4s_v5 (3.05 of 3 vCPU)', () => {
+    const p = recommend(workload, { ...constraints, shardNumber: 6, placement: { instanceType: 'Standard_E4s_v5' } }, { maxAlternatives: 0 }).plan;
+    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(6.093, 3);
+    expect(p.peers).toBeGreaterThanOrEqual(4);
+    expect(p.cost.monthlyUsd).toBeGreaterThan(735.84);
+  });
+});
+
+/** Domain bounds: small to mid-size collections, whose memory fits few peers, and loads that can outgrow them. */
+const MIN_POINTS = 1e3;
+const MAX_POINTS = 3e7;
+const DIMS = [128, 384, 768, 1536, 2048] as const;
+const MIN_QPS = 30;
+const MAX_QPS = 3000;
+/** Small node types of each cloud, on which the query load most often sets the peer count. */
+const SMALL_TYPES = ['c7i.large', 'c7i.xlarge', 'r6i.large', 'm7i.large', 'r6i.xlarge', 'n2d-highmem-2', 'n2d-highmem-4', 'Standard_E2s_v5', 'Standard_E4s_v5'] as const;
+
+const arb = fc.record({
+  points: fc.integer({ min: MIN_POINTS, max: MAX_POINTS }),
+  dim: fc.constantFrom(...DIMS),
+  qps: fc.integer({ min: MIN_QPS, max: MAX_QPS }),
+  type: fc.constantFrom(...SMALL_TYPES),
+  replicationFactor: fc.constantFrom(2, 3),
+});
+type In = typeof arb extends fc.Arbitrary<infer T> ? T : never;
+
+function planOf(i: In, extra: Partial<PlanConstraintsInput> = {}, qps = i.qps): Plan | undefined {
+  const w: WorkloadInput = { points: i.points, collection: { vectors: { size: i.dim, distance: 'Cosine' } } };
+  try {
+    return recommend(w, { replicationFactor: i.replicationFactor, query: { qps }, placement: { instanceType: i.type }, ...extra }, { maxAlternatives: 0 }).plan;
+  } catch (e) {
+    if (e instanceof QsizeNoFitError) return undefined;
+    throw e;
+  }
+}
+
+/** Past finds and the cases the rule was written for. */
+const EXAMPLES: [In][] = [
+  [{ points: 1000, dim: 2048, qps: 1000, type: 'Standard_E2s_v5', replicationFactor: 2 }],
+  [{ points: 104103, dim: 1536, qps: 564, type: 'c7i.xlarge', replicationFactor: 3 }],
+  [{ points: 5518, dim: 1536, qps: 905, type: 'n2d-highmem-4', replicationFactor: 3 }],
+];
+
+describe('the reads-bound shard number (property)', { timeout: 180_000 }, () => {
+  it(
+    'on one node type, when the query load sets the peer count, the plan never costs more than the same workload with the ' +
+      'shard number pinned to the 2-per-peer number qsize gives it without queries, nor to the peers the plan deploys',
+    () => {
+      fc.assert(
+        fc.property(arb, (i) => {
+          const idle = planOf(i, {}, 0);
+          const p = planOf(i);
+          // The rule's domain: both plan, and the reads add peers to what memory needs.
+          if (!idle || !p || p.peers <= idle.peers) return true;
+          for (const shardNumber of [idle.shardNumber, p.peers]) {
+            const pinned = planOf(i, { shardNumber });
+            if (pinned && p.cost.monthlyUsd > pinned.cost.monthlyUsd) return false;
+          }
+          return true;
+        }),
+        { numRuns: 40, examples: EXAMPLES },
+      );
+    },
+  );
+});
