@@ -124,7 +124,7 @@ export function buildHelmValues(plan: Plan, options: EmitOptions, s: Sizing): He
           {
             maxSkew: 1,
             topologyKey: 'topology.kubernetes.io/zone',
-            whenUnsatisfiable: options.zoneSpread,
+            whenUnsatisfiable: s.zoneSpread,
             labelSelector: { matchLabels: { ...selector } },
           },
         ]

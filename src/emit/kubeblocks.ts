@@ -94,7 +94,7 @@ export function buildKubeBlocksCluster(plan: Plan, options: EmitOptions, s: Sizi
           schedulingPolicy: {
             affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: selector, topologyKey: 'kubernetes.io/hostname' }] } },
             topologySpreadConstraints: [
-              { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: options.zoneSpread, labelSelector: selector },
+              { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: s.zoneSpread, labelSelector: selector },
             ],
           },
         }

@@ -20,7 +20,8 @@ import { evaluate, isGpuPeerOffer } from './evaluate.js';
 import { bestFit, byClosest, byCost, fitCached, memoryLowerBound, type Fit } from './search.js';
 import { needsOf } from '../topology/fit.js';
 import type { Alternative, AlternativeGroup, InstanceOffer, Plan, PlanCatalog, Recommendation } from './types.js';
-import { verdict } from './checks/index.js';
+import { raftMinimumPeers, verdict } from './checks/index.js';
+import { maxPeersForZoneLoss, survivesZoneLoss } from '../topology/zones.js';
 import { workloadVariants, type WorkloadVariant } from './variants.js';
 import { atMonth, growthTimeline } from './timeline.js';
 import { nodePlace } from './own-nodes.js';
@@ -235,7 +236,7 @@ function noFit(ctx: PlanContext, pool: Fit[], variants: WorkloadVariant[], fit: 
   }
   const closestFits = [...pool].sort(byClosest).slice(0, 3);
   const closest = closestFits.map((k) => toPlan(k.evaluation));
-  const more = moreNodesHint(ctx, closestFits);
+  const more = [moreNodesHint(ctx, closestFits), zonesHint(ctx, pool)].filter((x) => x !== undefined).join('\n');
   const reasons = closest.map(
     (p) => `${p.peers} × ${p.node.instanceType} (${p.variant}): ${p.checks.filter((k) => !k.passed && k.severity === 'error').map((k) => `${k.name}: ${k.detail}`).join('; ')}`,
   );
@@ -249,6 +250,38 @@ function noFit(ctx: PlanContext, pool: Fit[], variants: WorkloadVariant[], fit: 
         (more ? `\n${more}` : '') +
         (hint ? `\n${hint}` : '');
   return new QsizeNoFitError(message, closest);
+}
+
+/**
+ * When losing a zone stopped the search (the zone-replicas check fails: with --zones Z, replication factor RF survives
+ * on at most (RF − 1)·Z peers, and the data needs more): the smallest replication factor that could survive on any node
+ * type the search tried, at the fewest peers the data could need with it (the search's own memory lower bound,
+ * memoryLowerBound, at least the Raft and replication minimums). A lower bound of peers gives a lower bound of the
+ * replication factor (RF > ceil(P / Z) only gets harder as P grows), so it is "could". Replication alone may not get
+ * there: RF > ceil(P / Z) ≥ P / Z means each peer holds RF/P > 1/Z of a copy, so the nodes must hold that much.
+ */
+function zonesHint(ctx: PlanContext, pool: Fit[]): string | undefined {
+  const Z = ctx.zones;
+  const stopped = pool.filter((k) => k.verdict.failing.some((c) => c.id === 'zone-replicas'));
+  if (Z <= 1 || stopped.length === 0) return undefined;
+  let best: { rf: number; peers: number; type: string } | undefined;
+  for (const k of stopped) {
+    const e = k.evaluation;
+    const needs = needsOf(e.estimate);
+    for (let rf = ctx.rf + 1; rf <= PLAN_LIMITS.maxReplication && (best === undefined || rf < best.rf); rf++) {
+      const peers = Math.max(rf, ctx.f > 0 ? raftMinimumPeers(ctx.f) : 1, memoryLowerBound(ctx, e.candidate.offer, needs, rf));
+      if (Number.isFinite(peers) && survivesZoneLoss(rf, peers, Z)) {
+        best = { rf, peers, type: e.candidate.offer.instanceType };
+        break;
+      }
+    }
+  }
+  const fewest = Math.min(...stopped.map((k) => k.evaluation.candidate.peers));
+  const limit = `with --zones ${Z}, replication factor ${ctx.rf} survives losing a zone on at most ${maxPeersForZoneLoss(ctx.rf, Z)} peers (a zone holds up to ceil(peers / ${Z}), and Qdrant may put every replica of a shard in one), and the plans need at least ${fewest}`;
+  const nodes = `every peer must hold more than 1/${Z} of the collection (RF/P > 1/${Z}), whatever the replication factor, so larger nodes may be needed too`;
+  return best
+    ? `Losing a zone: ${limit}. The smallest replication factor that could survive is --replication ${best.rf} (at least ${best.peers} × ${best.type}, at most ${Math.ceil(best.peers / Z)} per zone); ${nodes}.`
+    : `Losing a zone: ${limit}. No replication factor up to ${PLAN_LIMITS.maxReplication} survives on the node types allowed: every peer must hold more than 1/${Z} of the collection (RF/P > 1/${Z}), whatever the replication factor: choose larger nodes, or more zones.`;
 }
 
 /**
