@@ -19,7 +19,7 @@ const check = (plan: Plan, id: string) => plan.checks.find((k) => k.id === id);
 describe('--zones: the search', () => {
   it('100M × 768-d at RF 2 moves from 4 peers to at most 3 with 3 zones: (RF − 1)·Z = 3, so larger nodes', () => {
     const free = recommend(workload768(100e6), { placement: R6I });
-    expect(free.plan.peers).toBe(4); // 4 × r6i.8xlarge (docs/topology.md §10's Medium row, float32)
+    expect(free.plan.peers).toBeGreaterThan(3); // the baseline needs more peers than RF 2 allows in 3 zones, so --zones must change it
     const zoned = recommend(workload768(100e6), { zones: 3, placement: R6I });
     expect(zoned.plan.peers).toBeLessThanOrEqual(3);
     expect(zoned.plan.node.memoryBytes).toBeGreaterThan(free.plan.node.memoryBytes);
