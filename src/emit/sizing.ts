@@ -44,6 +44,8 @@ export interface Sizing {
    * only if no zone takes more than ceil(peers / zones) peers; else the option's, ScheduleAnyway by default.
    */
   zoneSpread: 'ScheduleAnyway' | 'DoNotSchedule';
+  /** The zones the plan was sized to lose one of (plan.zones; 1 when none). */
+  zones: number;
   /** Disruptions the replication tolerates: min(RF - W, floor((peers - 1) / 2)); 0 for one peer. */
   toleratedDisruptions: number;
   /** PodDisruptionBudget maxUnavailable, or undefined when no PDB is emitted (one peer). */
@@ -205,6 +207,7 @@ export function deriveSizing(plan: Plan, options: EmitOptions): Sizing {
     snapshot: snapshotGi > 0 ? `${snapshotGi}Gi` : undefined,
     storageClass,
     zoneSpread,
+    zones,
     toleratedDisruptions: tolerated,
     pdbMaxUnavailable,
     expectScaling: options.expectScaling ?? planExpectsScaling(plan),
