@@ -125,6 +125,7 @@ export function buildHelmValues(plan: Plan, options: EmitOptions, s: Sizing): He
             maxSkew: 1,
             topologyKey: 'topology.kubernetes.io/zone',
             whenUnsatisfiable: s.zoneSpread,
+            ...(s.zoneMinDomains !== undefined ? { minDomains: s.zoneMinDomains } : {}),
             labelSelector: { matchLabels: { ...selector } },
           },
         ]

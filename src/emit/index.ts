@@ -389,7 +389,7 @@ export function renderReadme(
   if (z !== undefined && z.zones > 1) {
     const m = z.peersPerZoneMax;
     lines.push(
-      `- Losing a zone: sized for ${z.zones} zones (--zones ${z.zones}). The zone spread is DoNotSchedule, so no zone takes more than ceil(${s.peers}/${z.zones}) = ${m} peer${m === 1 ? '' : 's'} (a pod that would break it stays Pending: the node pool must span ${z.zones} zones). ` +
+      `- Losing a zone: sized for ${z.zones} zones (--zones ${z.zones}). The zone spread is DoNotSchedule with minDomains ${z.zones}, so no zone takes more than ceil(${s.peers}/${z.zones}) = ${m} peer${m === 1 ? '' : 's'}: a pod that would break it, or crowd fewer zones than ${z.zones}, stays Pending (the node pool must span ${z.zones} zones; minDomains needs Kubernetes 1.27 or later). ` +
         (z.survivesZoneLoss
           ? `Replication factor ${plan.replicationFactor} > ${m}, so every shard keeps a replica after losing any zone, whichever peers it holds (Qdrant places replicas without regard to zones).`
           : `Replication factor ${plan.replicationFactor} is not above ${m}: one zone may hold every replica of a shard (replication factor ${z.minReplicationFactor} would survive).`) +

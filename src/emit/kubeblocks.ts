@@ -94,7 +94,13 @@ export function buildKubeBlocksCluster(plan: Plan, options: EmitOptions, s: Sizi
           schedulingPolicy: {
             affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: selector, topologyKey: 'kubernetes.io/hostname' }] } },
             topologySpreadConstraints: [
-              { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: s.zoneSpread, labelSelector: selector },
+              {
+                maxSkew: 1,
+                topologyKey: 'topology.kubernetes.io/zone',
+                whenUnsatisfiable: s.zoneSpread,
+                ...(s.zoneMinDomains !== undefined ? { minDomains: s.zoneMinDomains } : {}),
+                labelSelector: selector,
+              },
             ],
           },
         }

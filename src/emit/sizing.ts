@@ -46,6 +46,12 @@ export interface Sizing {
   zoneSpread: 'ScheduleAnyway' | 'DoNotSchedule';
   /** The zones the plan was sized to lose one of (plan.zones; 1 when none). */
   zones: number;
+  /**
+   * The zone spread's minDomains: the zone count for a plan sized to lose a zone, so that with fewer zones holding
+   * nodes the scheduler counts the missing ones as empty and leaves pods Pending rather than crowd the zones there are
+   * (Kubernetes: valid with DoNotSchedule only; on by default from 1.27, GA in 1.30, KEP-3022). Undefined otherwise.
+   */
+  zoneMinDomains: number | undefined;
   /** Disruptions the replication tolerates: min(RF - W, floor((peers - 1) / 2)); 0 for one peer. */
   toleratedDisruptions: number;
   /** PodDisruptionBudget maxUnavailable, or undefined when no PDB is emitted (one peer). */
@@ -208,6 +214,7 @@ export function deriveSizing(plan: Plan, options: EmitOptions): Sizing {
     storageClass,
     zoneSpread,
     zones,
+    zoneMinDomains: zones > 1 ? zones : undefined,
     toleratedDisruptions: tolerated,
     pdbMaxUnavailable,
     expectScaling: options.expectScaling ?? planExpectsScaling(plan),

@@ -71,10 +71,10 @@ describe('--zones: the report, JSON and emitted files', () => {
     expect(r.status).toBe(0);
     const values = parse(readFileSync(join(out, 'helm/values.yaml'), 'utf8'));
     const zone = values.topologySpreadConstraints.find((c: { topologyKey: string }) => c.topologyKey === 'topology.kubernetes.io/zone');
-    expect(zone).toMatchObject({ maxSkew: 1, whenUnsatisfiable: 'DoNotSchedule' });
+    expect(zone).toMatchObject({ maxSkew: 1, whenUnsatisfiable: 'DoNotSchedule', minDomains: 3 });
     const readme = readFileSync(join(out, 'README.md'), 'utf8');
     expect(readme).toContain('spread across zones (DoNotSchedule)');
-    expect(readme).toContain('- Losing a zone: sized for 3 zones (--zones 3). The zone spread is DoNotSchedule, so no zone takes more than ceil(3/3) = 1 peer');
+    expect(readme).toContain('- Losing a zone: sized for 3 zones (--zones 3). The zone spread is DoNotSchedule with minDomains 3, so no zone takes more than ceil(3/3) = 1 peer');
     expect(readme).toContain('Replication factor 2 > 1, so every shard keeps a replica after losing any zone');
   });
 });

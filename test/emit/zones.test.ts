@@ -11,10 +11,8 @@ import { recommend } from '../../src/plan/index.js';
 import { workload768 } from '../plan/fixtures.js';
 
 const R6I = { cloud: 'aws' as const, families: ['r6i'] };
-const zoneSpread = (yaml: string) => {
-  const v = parse(yaml);
-  return v.topologySpreadConstraints.find((c: { topologyKey: string }) => c.topologyKey === 'topology.kubernetes.io/zone').whenUnsatisfiable;
-};
+const zoneConstraint = (yaml: string) => parse(yaml).topologySpreadConstraints.find((c: { topologyKey: string }) => c.topologyKey === 'topology.kubernetes.io/zone');
+const zoneSpread = (yaml: string) => zoneConstraint(yaml).whenUnsatisfiable;
 const helm = (files: { path: string; content: string }[]) => files.find((f) => f.path === 'helm/values.yaml')!.content;
 
 describe('zone spread', () => {
@@ -26,6 +24,12 @@ describe('zone spread', () => {
     expect(zoneSpread(helm(renderFileSet(free, {}, ['helm']).files))).toBe('ScheduleAnyway');
     expect(zoneSpread(helm(renderFileSet(free, { zoneSpread: 'DoNotSchedule' }, ['helm']).files))).toBe('DoNotSchedule');
     expect(zoneSpread(helm(renderFileSet(zoned, { zoneSpread: 'DoNotSchedule' }, ['helm']).files))).toBe('DoNotSchedule');
+  });
+
+  it('carries minDomains: 3 for 3 zones, so fewer zones with nodes leave pods Pending; none without zones (minDomains needs DoNotSchedule)', () => {
+    expect(zoneConstraint(helm(renderFileSet(zoned, {}, ['helm']).files)).minDomains).toBe(3);
+    expect(zoneConstraint(helm(renderFileSet(free, { zoneSpread: 'DoNotSchedule' }, ['helm']).files)).minDomains).toBeUndefined();
+    expect(zoneConstraint(helm(renderFileSet(free, {}, ['helm']).files)).minDomains).toBeUndefined();
   });
 
   it('refuses ScheduleAnyway beside a plan sized to lose a zone, naming options.zoneSpread', () => {
