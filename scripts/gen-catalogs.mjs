@@ -25,6 +25,15 @@ export const OUTPUT_FILE = 'src/pricing/catalog-data.generated.ts';
  * 6,000-odd regional rows cost a parse only when a quote asks for them.
  */
 export const QUOTE_OUTPUT_FILE = 'src/pricing/quote-data.generated.ts';
+/**
+ * The currency codes of `currency-rates.csv`, in its order, as a `const` list: the one list the library's `CURRENCIES`
+ * and its `Currency` type are (src/pricing/currency.ts), so that a code added to or removed from the table changes the
+ * type with it. A module of its own: the rate table itself is packed into the quote module, which the web page loads
+ * only when a quote asks for it.
+ */
+export const CURRENCY_OUTPUT_FILE = 'src/pricing/currency-codes.generated.ts';
+export const CURRENCY_TABLE_FILE = 'currency-rates.csv';
+
 export const QUOTE_TABLE_FILES = [
   'commitment-prices.csv',
   'control-plane.csv',
@@ -338,11 +347,43 @@ export function generateQuoteModule(rootDir) {
   return renderQuoteModule(QUOTE_TABLE_FILES.map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') })));
 }
 
+/**
+ * The module of the currency codes: the `currency` column of `currency-rates.csv`, row by row, as text. The cells are
+ * not checked here: the table's loader checks them (currencyRateRowSchema, src/pricing/quote-catalogs.ts: an ISO 4217
+ * code, once each), and test/pricing/generated-sync.test.ts loads the shipped table.
+ * @param {string} text the CSV
+ * @returns {string}
+ */
+export function renderCurrencyCodesModule(text) {
+  const { file, header, body } = readTable(CURRENCY_TABLE_FILE, text);
+  const col = header.indexOf('currency');
+  if (col < 0) throw new Error(`${file}: no currency column`);
+  const codes = body.map((rec) => rec[col] ?? '');
+  return [
+    '// GENERATED FILE: do not edit.',
+    `// Produced by scripts/gen-catalogs.mjs from ${file} (its currency column, in its order); run`,
+    '// `node scripts/gen-catalogs.mjs` after editing the CSV. test/pricing/generated-sync.test.ts fails when this file is stale.',
+    '',
+    '/** The currencies of the shipped rate table, in its order. */',
+    `export const CURRENCY_CODES = [${codes.map((c) => JSON.stringify(c)).join(', ')}] as const;`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * Reads `currency-rates.csv` under `rootDir` and returns the currency codes module text.
+ * @param {string} rootDir package root
+ */
+export function generateCurrencyCodesModule(rootDir) {
+  return renderCurrencyCodesModule(readFileSync(join(rootDir, CATALOG_DIR, CURRENCY_TABLE_FILE), 'utf8'));
+}
+
 function main() {
   const rootDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
   const outputs = [
     [OUTPUT_FILE, generateCatalogModule(rootDir)],
     [QUOTE_OUTPUT_FILE, generateQuoteModule(rootDir)],
+    [CURRENCY_OUTPUT_FILE, generateCurrencyCodesModule(rootDir)],
   ];
   writeOrCheck(rootDir, outputs, 'node scripts/gen-catalogs.mjs');
 }

@@ -23,6 +23,18 @@ export class QsizeInputError extends QsizeError {
   }
 }
 
+/**
+ * A setting the workload's Qdrant version does not have (a 1.20 datatype at 1.19, a memory tier before 1.19, ...): an
+ * input error like any other, told apart so that a spec the schema refuses still hears of its version errors in the
+ * same run (parseWorkload, src/model/estimate.ts).
+ */
+export class QsizeVersionError extends QsizeInputError {
+  constructor(field: string, value: unknown, expected: string) {
+    super(field, value, expected);
+    this.name = 'QsizeVersionError';
+  }
+}
+
 /** Several input problems at once (from schema validation). Exit code 2 in the CLI. */
 export class QsizeValidationError extends QsizeError {
   override readonly code = 'QSIZE_INPUT';
@@ -39,19 +51,20 @@ export class QsizeValidationError extends QsizeError {
   }
 }
 
+/** An input error as one issue of a QsizeValidationError, in its own words (`got <value>, expected <what>`). */
+export function inputIssue(e: QsizeInputError): { field: string; message: string; expected: string } {
+  const expected = `expected ${e.expected}${e.hint ? ` (${e.hint})` : ''}`;
+  return { field: e.field, message: `got ${describeValue(e.value)}, ${expected}`, expected };
+}
+
 /**
- * Input errors found in one pass (every setting the workload's Qdrant version lacks: src/model/resolve.ts), refused
- * together: the error itself when there is one, else a QsizeValidationError with one issue per error, each in the
- * error's own words (`got <value>, expected <what>`; `expected` holds the part after the value, as for a schema issue).
+ * Input errors found in one pass (every problem resolve() meets, the settings the workload's Qdrant version lacks among
+ * them: src/model/resolve.ts), refused together: the error itself when there is one, else a QsizeValidationError with
+ * one issue per error (inputIssue; `expected` holds the part after the value, as for a schema issue).
  */
 export function inputErrors(errors: readonly QsizeInputError[]): QsizeInputError | QsizeValidationError {
   if (errors.length === 1) return errors[0]!;
-  return new QsizeValidationError(
-    errors.map((e) => {
-      const expected = `expected ${e.expected}${e.hint ? ` (${e.hint})` : ''}`;
-      return { field: e.field, message: `got ${describeValue(e.value)}, ${expected}`, expected };
-    }),
-  );
+  return new QsizeValidationError(errors.map(inputIssue));
 }
 
 /**

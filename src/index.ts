@@ -11,7 +11,7 @@ export { KNOWN_VERSIONS, LATEST_VERSION, featuresFor } from './model/versions.js
 export { QDRANT } from './model/constants.js';
 export { shardSkew, busiestShardFactor, peerLoadFactor, type ShardSkew } from './model/shard-skew.js';
 export { memoryMapsPerNode, DEFAULT_MAX_MAP_COUNT, type MemoryMapCount } from './model/memory-maps.js';
-export { QsizeError, QsizeInputError, QsizeValidationError, QsizeNoFitError } from './errors.js';
+export { QsizeError, QsizeInputError, QsizeValidationError, QsizeVersionError, QsizeNoFitError } from './errors.js';
 
 // Topology, placement, pricing and the recommended plan.
 export * from './plan/index.js';

@@ -2,11 +2,11 @@
  * estimate(workload): bytes per Qdrant structure for one copy of the collection (all shards, one
  * replica each), where they live, and why. Pure: no I/O, no clock, no Node built-ins.
  */
-import { QsizeValidationError } from '../errors.js';
+import { inputIssue, QsizeValidationError, QsizeVersionError, type QsizeInputError } from '../errors.js';
 import { Workload, type WorkloadInput } from '../spec/workload.js';
-import { validationIssues } from '../spec/issues.js';
+import { flattenIssues, validationIssues, type SchemaIssue } from '../spec/issues.js';
 import type { ByteRange, Estimate, LineItem } from './types.js';
-import { resolve, type Resolved } from './resolve.js';
+import { resolve, resolveChecked, type Resolved } from './resolve.js';
 import { segmentLayout } from './layout.js';
 import { chunkApparentSlackBytes, denseVectorItems } from './vectors.js';
 import { quantizationItems } from './quantization.js';
@@ -17,13 +17,67 @@ import { sparseApparentSlackBytes, sparseItems } from './sparse.js';
 import { processItems, segmentHeapItem, shardHeapItem, tempSegmentItem, walItems } from './wal-process.js';
 import { segmentFilesItems } from './segment-files.js';
 import { QDRANT } from './constants.js';
-import { formatPath } from '../spec/limits.js';
+import { formatPath, isRecord } from '../spec/limits.js';
 
-/** Validates input with the workload schema; throws QsizeValidationError naming each bad field. */
+/**
+ * Validates input with the workload schema; throws QsizeValidationError naming each bad field, and after them the
+ * settings the workload's Qdrant version lacks among the fields the schema accepted (versionErrorsBeside), so that a
+ * spec with a bad field and a setting of a later version hears of both in one run.
+ */
 export function parseWorkload(input: WorkloadInput | Workload): Workload {
   const result = Workload.safeParse(input, { reportInput: true });
-  if (!result.success) throw new QsizeValidationError(validationIssues(result.error.issues, Workload, (path) => formatPath(path) || '(workload)', input));
+  if (!result.success) {
+    const issues = validationIssues(result.error.issues, Workload, (path) => formatPath(path) || '(workload)', input);
+    throw new QsizeValidationError([...issues, ...versionErrorsBeside(input, result.error.issues).map(inputIssue)]);
+  }
   return result.data;
+}
+
+/**
+ * The version errors (QsizeVersionError: resolveChecked, src/model/resolve.ts) of a workload the schema refused, read
+ * off the rest of it: the fields the schema flagged are left out (each issue's path; an unknown key alone), the rest
+ * parsed again and resolved. None when that cannot be done faithfully: the version itself is flagged (nothing to check
+ * against), an issue is at the root or at an array element (leaving it out would renumber the others), a path is not
+ * in the input as given (a pasted reply the schema reshaped), or the rest fails the schema too. The other problems
+ * resolve() finds are left out: they may come from the fields left out (a sparse vector whose params were refused).
+ */
+function versionErrorsBeside(input: unknown, issues: readonly SchemaIssue[]): QsizeInputError[] {
+  if (!isRecord(input)) return [];
+  let rest: unknown;
+  try {
+    rest = structuredClone(input);
+  } catch {
+    return [];
+  }
+  // Issue by issue as the user hears them (a union's as its nearest alternative's: `field_schema.min_token_len`, not the
+  // whole `field_schema`).
+  for (const { path: at, issue } of flattenIssues(issues)) {
+    if (at[0] === 'qdrantVersion') return [];
+    const keys = (issue as { keys?: unknown }).keys;
+    const paths = issue.code === 'unrecognized_keys' && Array.isArray(keys) ? keys.map((k) => [...at, k as string]) : [at];
+    for (const path of paths) if (!leaveOut(rest, path)) return [];
+  }
+  const again = Workload.safeParse(rest);
+  if (!again.success) return [];
+  try {
+    return resolveChecked(again.data).problems.filter((p) => p instanceof QsizeVersionError);
+  } catch {
+    return [];
+  }
+}
+
+/** Deletes the key at `path` in `root` (records only); false when the path is empty, missing or ends at an array element. */
+function leaveOut(root: unknown, path: readonly PropertyKey[]): boolean {
+  if (path.length === 0) return false;
+  let at: unknown = root;
+  for (const key of path.slice(0, -1)) {
+    if (!isRecord(at) && !Array.isArray(at)) return false;
+    at = (at as Record<PropertyKey, unknown>)[key];
+  }
+  const last = path[path.length - 1]!;
+  if (!isRecord(at) || !Object.hasOwn(at, last)) return false;
+  delete at[last as string];
+  return true;
 }
 
 /**

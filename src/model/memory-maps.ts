@@ -10,6 +10,10 @@
  * - per indexed segment: graph 1, vectors 2 (matrix.dat, deleted flags), id tracker 2, payload storage 5 (an empty
  *   gridstore: page, tracker, bitmask, gaps, config), i.e. 10, plus 2 per quantized copy and about 5 per payload index;
  * - per appendable segment: 3 vector maps + 1 per 32 MiB chunk, 5 payload storage, 2 id tracker logs: 10-12;
+ * - the 5 payload storage maps only where a segment has a gridstore (VersionFeatures.gridstorePayload, v1.13+): 1.12
+ *   keeps payloads in the segment's RocksDB, which reads its files without mapping them (RocksDB's allow_mmap_reads is
+ *   off by default). Not counted: on_disk_payload=false before v1.16 is RocksDB too, but the estimate does not carry the
+ *   setting, so such a node is counted with its gridstore maps (5 per segment too many);
  * - the allocator's anonymous maps grow by 20-40 with a loaded collection (measured 59 idle, 77-100 loaded), and by
  *   about 6 per shard replica (32 empty shards: 253 against 77 for one; 6 shards of 200k x 384-d: 119 against 83-89);
  * - a shard creates default_segment_number appendable segments at once, before any point arrives (32 empty shards on
@@ -19,6 +23,7 @@
  * structures not measured (sparse vectors, multivectors, many payload indexes).
  */
 import type { Estimate } from './types.js';
+import { featuresFor } from './versions.js';
 
 /** vm.max_map_count on a stock Linux kernel (include/linux/mm.h DEFAULT_MAX_MAP_COUNT = 65530). */
 export const DEFAULT_MAX_MAP_COUNT = 65_530;
@@ -37,11 +42,15 @@ export const MEMORY_MAPS = {
   allocatorPerCollection: 30,
   allocatorPerShard: 6,
   walPerShard: 3,
-  indexedSegmentBase: 10,
+  /** graph 1, vectors 2, id tracker 2 (the payload storage's maps are payloadGridstore). */
+  indexedSegmentBase: 5,
   perQuantizedVector: 2,
   perNamedVectorExtra: 3,
   perPayloadIndex: 5,
-  appendableSegment: 12,
+  /** vectors 3 + 1 chunk, id tracker logs 2, up to 2 more chunks (the payload storage's maps are payloadGridstore). */
+  appendableSegment: 7,
+  /** A segment's gridstore payload storage (v1.13+): page, tracker, bitmask, gaps, config. */
+  payloadGridstore: 5,
   source: 'measured: /proc/PID/maps of the Qdrant v1.19.0 server, data/calibration/server-v1.19.0/ (empty-server, empty-server-1cpu, empty-collection, empty-32shards, d128-30k, d384-default, d384-6shards, d128-200k-seg4, d128-100k-maxseg20mb, d32-200k-seg25)',
 } as const;
 
@@ -74,14 +83,16 @@ export function memoryMapsPerNode(e: Estimate, input: MemoryMapInput): MemoryMap
   const vectors = new Set(e.lineItems.filter((i) => i.structure === 'vectors' && i.vector !== undefined).map((i) => i.vector));
   const quantized = new Set(e.lineItems.filter((i) => i.structure === 'quantization' && i.vector !== undefined).map((i) => i.vector)).size;
   const payloadIndexes = new Set(e.lineItems.filter((i) => i.structure === 'payload-index').map((i) => i.id.split('.')[1])).size;
+  const gridstore = featuresFor(e.qdrantVersion).gridstorePayload ? m.payloadGridstore : 0;
+  const appendable = m.appendableSegment + gridstore;
   const perSegment =
-    (L.indexed ? m.indexedSegmentBase : m.appendableSegment) +
+    (L.indexed ? m.indexedSegmentBase + gridstore : appendable) +
     m.perQuantizedVector * quantized +
     m.perNamedVectorExtra * Math.max(0, vectors.size - 1) +
     m.perPayloadIndex * payloadIndexes;
   // An unindexed shard has its default_segment_number appendable segments even before it holds that many points.
   const segments = L.indexed ? L.segmentsPerShard : Math.max(L.segmentsPerShard, L.defaultSegments);
-  const perShard = m.walPerShard + m.allocatorPerShard + segments * perSegment + (L.appendableSegmentsPerShard ?? 0) * m.appendableSegment;
+  const perShard = m.walPerShard + m.allocatorPerShard + segments * perSegment + (L.appendableSegmentsPerShard ?? 0) * appendable;
   const process = m.processBase + m.processPerCpu * input.cpus;
   const data = collections * (m.allocatorPerCollection + input.shardReplicasOnNode * perShard);
   const maps = Math.round(process + data);

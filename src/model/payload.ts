@@ -56,7 +56,7 @@ export function payloadItems(r: Resolved, layout: SegmentLayout): LineItem[] {
     const where = p.tier === 'disk' ? 'on disk, read per request' : p.tier === 'cache' ? 'in page cache' : 'file + heap copy';
     // RocksDB: every payload in v1.12, and before v1.16 on_disk_payload=false (PayloadStorageType::InMemory opens
     // SimplePayloadStorage, a heap map over RocksDB: qdrant@v1.15.0 lib/collection/src/config.rs payload_storage_type).
-    const rocks = r.features.rocksDbMutable || p.heap;
+    const rocks = r.payloadStorage === 'rocksdb';
     items.push(
       makeItem({
         id: 'payload.storage',
@@ -101,16 +101,19 @@ export function payloadItems(r: Resolved, layout: SegmentLayout): LineItem[] {
 /**
  * Segments whose payload gridstore `payload.storage` does not count, each an empty store (`payload.empty-storage`,
  * src/model/segment-files.ts): every segment of the layout (the indexed ones and each shard's appendable tail, or every
- * plain one) less the `segmentsTotal` that `payload.storage` counts when the payload is more than 0 bytes.
+ * plain one) less the `segmentsTotal` that `payload.storage` counts when the payload is more than 0 bytes. None where
+ * the payload is kept in RocksDB (Resolved.payloadStorage: v1.12, or on_disk_payload=false before v1.16): no
+ * gridstore is opened there.
  */
 export function emptyPayloadStores(r: Resolved, layout: SegmentLayout): number {
+  if (r.payloadStorage !== 'gridstore') return 0;
   const tails = layout.indexed ? layout.shardNumber * (layout.appendableSegmentsPerShard ?? 0) : 0;
   return layout.segmentsTotal + tails - (payloadStorageCounted(r) ? layout.segmentsTotal : 0);
 }
 
 /**
  * Bytes `ls -l` shows beyond the allocated payload bytes: the untouched part of each segment's gridstore
- * pages and tracker (an empty store's too: every segment opens one), and the 1 MiB minimum of the null-index flag
+ * pages and tracker (an empty store's too: every segment opens one from v1.13, emptyPayloadStores), and the 1 MiB minimum of the null-index flag
  * files and deleted.bin of each field index.
  */
 export function payloadApparentSlackBytes(r: Resolved, layout: SegmentLayout): number {
@@ -119,17 +122,13 @@ export function payloadApparentSlackBytes(r: Resolved, layout: SegmentLayout): n
   const p = r.payload;
   const emptySlack = gridstoreApparentBytes(0, 1) - gridstoreFixedAllocatedBytes();
   let slack = emptyPayloadStores(r, layout) * emptySlack;
-  if (p && payloadStorageCounted(r)) {
-    if (r.features.rocksDbMutable) {
-      // v1.12 (RocksDB) is approximated as gridstore segments holding nothing.
-      slack += S * emptySlack;
-    } else {
-      const nb = payloadBlocks(p.avgBytes, p.compressionRatio);
-      const allocated = n * (nb * QDRANT.gridBlockBytes.value + QDRANT.gridTrackerBytes.value + nb / 8) + gridstoreFixedAllocatedBytes();
-      slack += S * Math.max(0, gridstoreApparentBytes(n, nb) - allocated);
-    }
+  // RocksDB (v1.12, or on_disk_payload=false before v1.16) has no preallocated pages: its files are what it wrote.
+  if (p && payloadStorageCounted(r) && r.payloadStorage === 'gridstore') {
+    const nb = payloadBlocks(p.avgBytes, p.compressionRatio);
+    const allocated = n * (nb * QDRANT.gridBlockBytes.value + QDRANT.gridTrackerBytes.value + nb / 8) + gridstoreFixedAllocatedBytes();
+    slack += S * Math.max(0, gridstoreApparentBytes(n, nb) - allocated);
   }
-  if (p && layout.indexed && !r.features.rocksDbMutable) {
+  if (p && layout.indexed && r.features.mmapPayloadIndexes) {
     for (const idx of p.indexes) {
       const parts = indexParts(idx);
       const components = Number(parts.map) + Number(parts.numeric);
@@ -248,7 +247,7 @@ function payloadIndexItems(rPoints: Resolved, layout: SegmentLayout, idx: Payloa
   const tenant = parts.tenant ? ', tenant' : '';
   const where = parts.nested ? `, nested: ${formatInput(e)} element(s)/point x ${k} value(s)` : `, ${k} value(s)/point`;
   const name = `Payload index "${idx.field_name}" (${type}${tenant}${where}${C > 0 ? `, ${groupThousands(C)} distinct` : ''})`;
-  const immutable = layout.indexed && !r.features.rocksDbMutable;
+  const immutable = layout.indexed && r.features.mmapPayloadIndexes;
   let label = name;
   let files: Part;
   let heap: Part;

@@ -1,14 +1,16 @@
 /**
  * Resolves a validated workload into the concrete settings Qdrant would apply for the chosen
  * version: defaults filled in, per-vector overrides applied, memory tiers mapped to residency.
- * Rejects settings the version does not have, naming the field: every one of them at once (VersionGate), so a spec
- * written for 1.20 read at 1.19.2 hears of all its 1.20 settings in one run, not one a run.
+ * Rejects settings the version does not have and the other problems only the whole workload shows (a name that is not
+ * a vector's, a text-index input on a keyword index, `memory: pinned` where Qdrant refuses it), naming the field: every
+ * one of them at once (VersionGate), so a spec written for 1.20 read at 1.19.2 hears of all its 1.20 settings, and of
+ * its other problems, in one run, not one a run.
  */
-import { inputErrors, QsizeInputError } from '../errors.js';
+import { inputErrors, QsizeInputError, QsizeVersionError } from '../errors.js';
 import type { PayloadIndex as PayloadIndexSpec, PayloadSpec, QuantizationConfig, VectorParams, Workload } from '../spec/workload.js';
-import { normalizeVectors } from '../spec/workload.js';
+import { normalizeVectors } from './named-vectors.js';
 import { fieldSchemaParams } from './field-schema.js';
-import { INDEX_PARAMS_SINCE } from '../spec/payload-index.js';
+import { INDEX_PARAMS_SINCE } from './index-params.js';
 import { featuresFor, parseVersion, unknownRelease, type VersionFeatures } from './versions.js';
 import { rawDotBuild } from './hnsw.js';
 
@@ -70,6 +72,12 @@ export interface Resolved {
   dense: ResolvedDense[];
   sparse: ResolvedSparse[];
   payload: (PayloadSpec & { tier: Tier; heap: boolean }) | null;
+  /**
+   * Where every segment keeps its payload, whether the workload has one or not: a gridstore (`payload_storage/`, from
+   * v1.13 with on_disk_payload=true, the default, and from v1.16 either way), else RocksDB (v1.12; on_disk_payload=false
+   * before v1.16, under its heap copy). Only a gridstore exists as files when it holds nothing (`payload.empty-storage`).
+   */
+  payloadStorage: 'gridstore' | 'rocksdb';
   /** Id tracker of indexed segments: heap (`pinned`, the default), page cache (`cached`) or disk (`cold`); 1.20+. */
   idTrackerTier: Tier;
   optimizers: {
@@ -101,22 +109,26 @@ const ELEMENT_BYTES = { float32: 4, float16: 2, uint8: 1, turbo4: 0.5, turbo8: 1
 export const TURBO_DATATYPE_EXTRA_BYTES = 4;
 
 /**
- * The settings the workload's Qdrant version lacks, collected as resolve() meets them and refused together at its end
- * (inputErrors: the one error, or one issue per setting, each naming the field, the value and the version it needs).
+ * The settings the workload's Qdrant version lacks and its other problems, collected in the order resolve() meets them
+ * and refused together at its end (inputErrors: the one error, or one issue per problem, each naming the field and the
+ * value, and for a version error the version the setting needs).
  */
 interface VersionGate {
   /** A setting this version does not have: `expected` says what it takes instead and from which version the setting exists. */
   refuse(field: string, value: unknown, expected: string): void;
+  /** Any other problem of the workload: resolve() goes on past it, so that the rest is checked in the same run. */
+  reject(field: string, value: unknown, expected: string): void;
   /** A `memory` tier field (1.19+), refused before 1.19 when given. */
   needTiers(field: string, value: unknown): void;
 }
 
 function versionGate(f: VersionFeatures): VersionGate & { refused: QsizeInputError[] } {
   const refused: QsizeInputError[] = [];
-  const refuse = (field: string, value: unknown, expected: string) => void refused.push(new QsizeInputError(field, value, expected));
+  const refuse = (field: string, value: unknown, expected: string) => void refused.push(new QsizeVersionError(field, value, expected));
   return {
     refused,
     refuse,
+    reject: (field, value, expected) => void refused.push(new QsizeInputError(field, value, expected)),
     needTiers: (field, value) => {
       if (value != null && !f.memoryTiers) refuse(field, value, `no "memory" field: memory tiers exist from Qdrant 1.19 (this workload is ${f.version}); use on_disk / always_ram`);
     },
@@ -124,6 +136,17 @@ function versionGate(f: VersionFeatures): VersionGate & { refused: QsizeInputErr
 }
 
 export function resolve(w: Workload): Resolved {
+  const { resolved, problems } = resolveChecked(w);
+  if (problems.length > 0) throw inputErrors(problems);
+  return resolved;
+}
+
+/**
+ * resolve() without the throw: the resolved settings and every problem met (QsizeVersionError for a setting the version
+ * lacks), for parseWorkload, which tells a spec the schema refuses of the version errors in the rest of it. `resolved`
+ * is meaningless when there are problems.
+ */
+export function resolveChecked(w: Workload): { resolved: Resolved; problems: QsizeInputError[] } {
   const features = featuresFor(w.qdrantVersion);
   const c = w.collection;
   const warnings: string[] = [];
@@ -150,26 +173,27 @@ export function resolve(w: Workload): Resolved {
     return { name, nonZeros: nonZeros ?? 100, indexTier, weightBytes: ELEMENT_BYTES[dt] };
   });
   for (const name of Object.keys(w.sparse)) {
-    if (!(name in (c.sparse_vectors ?? {}))) throw new QsizeInputError(`sparse.${name || '""'}`, w.sparse[name], 'the name of a sparse vector in collection.sparse_vectors');
+    if (!(name in (c.sparse_vectors ?? {}))) gate.reject(`sparse.${name || '""'}`, w.sparse[name], 'the name of a sparse vector in collection.sparse_vectors');
   }
   for (const name of Object.keys(w.multivector)) {
     const v = vectors[name];
-    if (!v) throw new QsizeInputError(`multivector.${name || '""'}`, w.multivector[name], 'the name of a dense vector in collection.vectors');
-    if (!v.multivector_config) throw new QsizeInputError(`multivector.${name || '""'}`, w.multivector[name], `a vector with multivector_config (vector "${name}" has none)`);
+    if (!v) gate.reject(`multivector.${name || '""'}`, w.multivector[name], 'the name of a dense vector in collection.vectors');
+    else if (!v.multivector_config) gate.reject(`multivector.${name || '""'}`, w.multivector[name], `a vector with multivector_config (vector "${name}" has none)`);
   }
 
+  const payloadOnDisk = c.payload?.memory ? c.payload.memory === 'cold' : (c.on_disk_payload ?? true);
+  const payloadHeap = !payloadOnDisk && features.inRamPayloadIsHeap;
+  const payloadStorage = features.gridstorePayload && !payloadHeap ? 'gridstore' : 'rocksdb';
   let payload: Resolved['payload'] = null;
   if (w.payload) {
     needTiers('collection.payload.memory', c.payload?.memory);
     // Before 1.19 there is no memory field at all (needTiers refuses it): pinned is refused only where the field exists.
-    if (tiers && c.payload?.memory === 'pinned') throw new QsizeInputError('collection.payload.memory', 'pinned', 'cold or cached (Qdrant rejects pinned for payloads)');
-    const onDisk = c.payload?.memory ? c.payload.memory === 'cold' : (c.on_disk_payload ?? true);
-    const heap = !onDisk && features.inRamPayloadIsHeap;
-    payload = { ...w.payload, tier: onDisk ? 'disk' : heap ? 'ram' : 'cache', heap };
+    if (tiers && c.payload?.memory === 'pinned') gate.reject('collection.payload.memory', 'pinned', 'cold or cached (Qdrant rejects pinned for payloads)');
+    payload = { ...w.payload, tier: payloadOnDisk ? 'disk' : payloadHeap ? 'ram' : 'cache', heap: payloadHeap };
   }
   w.payload?.indexes.forEach((idx, i) => {
     checkIndexParams(idx.field_schema, `payload.indexes.${i}.field_schema`, features, gate);
-    checkIndexInputs(idx, `payload.indexes.${i}`);
+    checkIndexInputs(idx, `payload.indexes.${i}`, gate);
   });
   // Indexes read from a pasted payload_schema: Qdrant reports each field's type and params, not its values.
   const fromSchema = (w.payload?.indexes ?? []).filter((idx) => idx.fromPayloadSchema === true).map((idx) => `"${idx.field_name}"`);
@@ -186,8 +210,7 @@ export function resolve(w: Workload): Resolved {
   const idTrackerTier: Tier = idMemory === 'cold' ? 'disk' : idMemory === 'cached' ? 'cache' : 'ram';
   const o = c.optimizers_config ?? {};
   const wal = c.wal_config ?? {};
-  if (gate.refused.length > 0) throw inputErrors(gate.refused);
-  return {
+  const resolved: Resolved = {
     features,
     points: w.points,
     shardNumber: c.shard_number ?? 1,
@@ -195,6 +218,7 @@ export function resolve(w: Workload): Resolved {
     dense,
     sparse,
     payload,
+    payloadStorage,
     idTrackerTier,
     optimizers: {
       defaultSegmentNumber: o.default_segment_number ? o.default_segment_number : null,
@@ -215,6 +239,7 @@ export function resolve(w: Workload): Resolved {
     bulkLoad: w.assumptions.bulkLoad ?? false,
     warnings,
   };
+  return { resolved, problems: gate.refused };
 }
 
 function resolveDense(
@@ -236,7 +261,7 @@ function resolveDense(
     gate.refuse(`${path}.datatype`, datatype, `float32, float16, uint8${f.turbo ? ' or turbo4' : ''} (${datatype} exists from Qdrant 1.20; this workload is ${f.version})`);
   }
   gate.needTiers(`${path}.memory`, v.memory);
-  if (f.memoryTiers && v.memory === 'pinned') throw new QsizeInputError(`${path}.memory`, 'pinned', 'cold or cached (Qdrant rejects pinned for dense vectors)');
+  if (f.memoryTiers && v.memory === 'pinned') gate.reject(`${path}.memory`, 'pinned', 'cold or cached (Qdrant rejects pinned for dense vectors)');
   const originalsOnDisk = v.memory ? v.memory === 'cold' : (v.on_disk ?? false);
   const originalsTier: Tier = originalsOnDisk ? 'disk' : 'cache';
 
@@ -347,20 +372,20 @@ function checkIndexParams(
 }
 
 /** The text-only and nested-only inputs of a payload index, refused on an index they do not describe. */
-function checkIndexInputs(idx: PayloadIndexSpec, path: string): void {
+function checkIndexInputs(idx: PayloadIndexSpec, path: string, gate: VersionGate): void {
   const schema = fieldSchemaParams(idx);
   if (schema.type !== 'text') {
     for (const key of ['tokensPerValue', 'avgTokenBytes', 'zipfExponent', 'language'] as const) {
-      if (idx[key] !== undefined) throw new QsizeInputError(`${path}.${key}`, idx[key], `${key} only on a text index (this index is "${schema.type}")`);
+      if (idx[key] !== undefined) gate.reject(`${path}.${key}`, idx[key], `${key} only on a text index (this index is "${schema.type}")`);
     }
   }
   const prefix = 'tokenizer' in schema && schema.tokenizer === 'prefix';
   for (const key of ['prefixTokensPerValue', 'prefixCardinality'] as const) {
-    if (idx[key] !== undefined && !prefix) throw new QsizeInputError(`${path}.${key}`, idx[key], `${key} only on a text index with the prefix tokenizer (field_schema.tokenizer: "prefix")`);
+    if (idx[key] !== undefined && !prefix) gate.reject(`${path}.${key}`, idx[key], `${key} only on a text index with the prefix tokenizer (field_schema.tokenizer: "prefix")`);
   }
   const nested = 'nested' in schema ? schema.nested : undefined;
   if (idx.elementsPerPoint !== undefined && (nested === undefined || nested === null)) {
-    throw new QsizeInputError(`${path}.elementsPerPoint`, idx.elementsPerPoint, 'elementsPerPoint only with field_schema.nested (the array whose elements are indexed one by one, Qdrant 1.20+); for a plain array field use valuesPerPoint');
+    gate.reject(`${path}.elementsPerPoint`, idx.elementsPerPoint, 'elementsPerPoint only with field_schema.nested (the array whose elements are indexed one by one, Qdrant 1.20+); for a plain array field use valuesPerPoint');
   }
 }
 

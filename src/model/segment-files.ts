@@ -12,7 +12,9 @@
  * - a segment without payload still opens its gridstore (payload_storage/config.json, gaps.dat and the first block of
  *   tracker.dat): 12,288 B, `payload.empty-storage` here (with a payload of more than 0 bytes `payload.storage`
  *   counts it for the layout's `segmentsTotal` segments, the indexed ones or every plain one, and
- *   `payload.empty-storage` for the rest: the appendable tails of an indexed layout, none of a plain one);
+ *   `payload.empty-storage` for the rest: the appendable tails of an indexed layout, none of a plain one); from v1.13
+ *   only, and not with on_disk_payload=false before v1.16: those keep payloads in the segment's RocksDB, which qsize
+ *   does not size as files when it holds nothing (emptyPayloadStores, VersionFeatures.gridstorePayload);
  * - an indexed segment, per dense vector: vector_index/hnsw_config.json (lib/segment/src/index/hnsw_index/config.rs,
  *   HNSW_INDEX_CONFIG_FILE) and graph.bin (graph_layers.rs, HNSW_GRAPH_FILE; its length in `hnsw.*.graph-bin`, under a
  *   block while it holds under 1,000 entry points): one block each; the rounding of links, vectors, id_tracker.mappings and

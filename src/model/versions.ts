@@ -121,8 +121,29 @@ export interface VersionFeatures {
   singleFileInRamVectors: boolean;
   /** on_disk_payload=false: heap copy (InMemory, RocksDB) before v1.16, populated mmap (InRamMmap) since. */
   inRamPayloadIsHeap: boolean;
-  /** Mutable id tracker and payload kept in RocksDB (v1.12). */
-  rocksDbMutable: boolean;
+  /**
+   * Optimized (non-appendable) segments write every payload index as mmap files, since v1.14.0: its
+   * lib/segment/src/index/struct_payload_index.rs `selector` gives StorageType::NonAppendable the Mmap selector. Before
+   * (qdrant@v1.12.0 and v1.13.0, same file) an optimized segment uses the mmap (OnDisk) selector only for an index with
+   * `on_disk: true` and keeps the others in the segment's RocksDB, like an appendable segment. payload.ts sizes the mmap
+   * files (with the null index, lib/segment/src/index/field_index/null_index, new in v1.14.0) from v1.14 only; before,
+   * every index takes its approximate (RocksDB-era) size, an on_disk index's mmap files included. The mutable id tracker is on RocksDB through v1.13 too (SimpleIdTracker; the file-based
+   * MutableIdTracker from v1.14.0, segment_constructor_base.rs create_mutable_id_tracker); the id-tracker model does
+   * not distinguish it, and RocksDB's own files are not sized.
+   */
+  mmapPayloadIndexes: boolean;
+  /**
+   * Payload storage of on_disk_payload=true (the default) is a gridstore, `payload_storage/` in every segment (an empty
+   * one holds config.json, gaps.dat and tracker.dat: `payload.empty-storage`), since v1.13.0:
+   * qdrant@v1.13.0:lib/collection/src/config.rs (payload_storage_type: on_disk_payload -> PayloadStorageType::Mmap) and
+   * lib/segment/src/segment_constructor/segment_constructor_base.rs (create_payload_storage: Mmap ->
+   * MmapPayloadStorage::open_or_create, lib/segment/src/payload_storage/mmap_payload_storage.rs, STORAGE_PATH
+   * "payload_storage"; the store is the lib/blob_store crate at v1.13.x, renamed lib/gridstore at v1.14.0, same block,
+   * page and region sizes). At v1.12.x there is no such store: on_disk_payload=true is PayloadStorageType::OnDisk
+   * (OnDiskPayloadStorage) and false InMemory (SimplePayloadStorage), both in the segment's RocksDB
+   * (qdrant@v1.12.0, same two files). Until v1.16 on_disk_payload=false stays on RocksDB (inRamPayloadIsHeap).
+   */
+  gridstorePayload: boolean;
   /** WAL keeps one closed segment (wal_retain_closed=1) since v1.16. */
   walRetainClosed: number;
   /** BQ/TQ also kept for appendable segments (appendable_quantization flag, v1.16+). */
@@ -176,7 +197,8 @@ export function featuresFor(text: string): VersionFeatures {
     inlineStorage: atLeast(v, 16),
     singleFileInRamVectors: atLeast(v, 19),
     inRamPayloadIsHeap: !atLeast(v, 16),
-    rocksDbMutable: !atLeast(v, 13),
+    mmapPayloadIndexes: atLeast(v, 14),
+    gridstorePayload: atLeast(v, 13),
     walRetainClosed: atLeast(v, 16) ? 1 : 0,
     appendableQuantization: atLeast(v, 16),
     turboWideDatatypes: atLeast(v, 20),

@@ -3,7 +3,8 @@
  * options that change how much RAM a peer needs (and so the node count). Each variant is a rewritten
  * Qdrant collection body, so the estimate re-runs on it and the emitters can write it out.
  */
-import { normalizeVectors, type VectorParams, type Workload } from '../spec/workload.js';
+import type { VectorParams, Workload } from '../spec/workload.js';
+import { normalizeVectors } from '../model/named-vectors.js';
 
 export interface WorkloadVariant {
   key: 'as-configured' | 'scalar-int8' | 'scalar-int8-on-disk' | 'binary-on-disk';

@@ -13,12 +13,18 @@
  * `Intl.NumberFormat` defines it (2 decimals for AED, the fils; 0 for JPY). Pure: no I/O, no clock.
  */
 import { CatalogError } from './catalog.js';
+import { CURRENCY_CODES } from './currency-codes.generated.js';
 import { defaultQuoteCatalogs, type CurrencyRateRow, type QuoteCatalogs } from './quote-catalogs.js';
 // money.ts formats and rounds any code Intl knows (the CLI's renderers, given a code already checked, load no rate table).
 import { formatMoney as formatAnyMoney, minorUnitDigits, roundMoney as roundAnyMoney } from './money.js';
 
-/** Currencies a quote can be shown in: the codes of `currency-rates.csv` as a type (test/pricing/quote-catalogs.test.ts holds it equal to the table; `currencyRate` checks against the table itself). */
-export const CURRENCIES = ['USD', 'EUR', 'GBP', 'INR', 'JPY', 'SGD', 'AUD', 'CAD', 'CHF', 'AED', 'SAR'] as const;
+/**
+ * Currencies a quote can be shown in: the codes of the shipped `currency-rates.csv`, in its order, generated from the
+ * table (CURRENCY_CODES, scripts/gen-catalogs.mjs), so the table is the one list and `Currency` its type: a row added to
+ * the table is a code of the type after `node scripts/gen-catalogs.mjs`, and test/pricing/generated-sync.test.ts fails
+ * until it is run. `currencyRate` checks a code against the table it is given (a user's may have other codes).
+ */
+export const CURRENCIES = CURRENCY_CODES;
 export type Currency = (typeof CURRENCIES)[number];
 
 export interface CurrencyRate {

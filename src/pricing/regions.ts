@@ -165,8 +165,8 @@ export function findRegionalInstances(query: InstanceQuery = {}, options: Region
 /**
  * The storage price row for a product in any priced region, in this order: a verified base row
  * (the default regions), a row of `storage-regional.csv` (machine-generated, dated), and, with
- * `includeUnverified`, an unverified base row. So a recalled base price (GCS Standard in
- * us-central1) gives way to the same product's dated regional row. Undefined when none applies.
+ * `includeUnverified`, an unverified base row. So a recalled base price gives way to the same
+ * product's dated regional row. Undefined when none applies.
  */
 export function findStoragePrice(
   cloud: Cloud,

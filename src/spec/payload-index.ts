@@ -29,20 +29,8 @@ export interface PayloadIndexGates {
 
 export const ALL_PAYLOAD_INDEX_GATES: PayloadIndexGates = { memory: true, nested: true, scoring: true, codeTokenizer: true };
 
-/**
- * Params older than the gates above, with the first minor that has each (Qdrant's `lib/segment/src/data_types/index.rs`
- * at the tags: v1.14.0 has none of these; stopwords, stemmer and phrase_matching appear at v1.15.0, ascii_folding at
- * v1.16.0, enable_hnsw at v1.17.0, the keyword index's prefix at v1.19.0). The workload's version is checked against it
- * once, in the model (src/model/resolve.ts, checkIndexParams), before anything is estimated or emitted.
- */
-export const INDEX_PARAMS_SINCE: readonly { type: PayloadFieldType | 'any'; param: string; minor: number; what: string }[] = [
-  { type: 'text', param: 'stopwords', minor: 15, what: 'stopwords on a text index' },
-  { type: 'text', param: 'stemmer', minor: 15, what: 'a stemmer on a text index' },
-  { type: 'text', param: 'phrase_matching', minor: 15, what: 'phrase matching on a text index' },
-  { type: 'text', param: 'ascii_folding', minor: 16, what: 'ASCII folding on a text index' },
-  { type: 'any', param: 'enable_hnsw', minor: 17, what: 'enable_hnsw on a payload index' },
-  { type: 'keyword', param: 'prefix', minor: 19, what: 'prefix matching on a keyword index' },
-];
+/* Params older than the gates above (stopwords, stemmer, ...) and the minor that has each: INDEX_PARAMS_SINCE in
+ * src/model/index-params.ts, checked by the model (src/model/resolve.ts, checkIndexParams). */
 
 /** Stopword languages (`Language`) and Snowball stemmer languages (`SnowballLanguage`), the same in 1.19.0 and 1.20.0. */
 const STOPWORD_LANGUAGES = [

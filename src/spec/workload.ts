@@ -10,11 +10,12 @@ import { z } from 'zod';
 import { collectionBody, liftReply } from './collection-body.js';
 import { describeValue, QsizeInputError } from '../errors.js';
 import { formatCount, parseBytes, parseCount } from './units.js';
-import { findShapeProblem, INPUT_LIMITS, isRecord, MAX_M, MAX_MULTIVECTOR_AVG, MAX_PAYLOAD_BYTES, MAX_POINTS, MAX_REPLICATION, MAX_SPARSE_NON_ZEROS, QDRANT_MAX_DIMENSION } from './limits.js';
+import { findShapeProblem, INPUT_LIMITS, MAX_M, MAX_MULTIVECTOR_AVG, MAX_PAYLOAD_BYTES, MAX_POINTS, MAX_REPLICATION, MAX_SPARSE_NON_ZEROS, QDRANT_MAX_DIMENSION } from './limits.js';
 import { ALL_PAYLOAD_INDEX_GATES, PAYLOAD_FIELD_TYPES, payloadFieldSchema } from './payload-index.js';
 import { issueMessage } from './issues.js';
 import { DEFAULT_VERSION, KNOWN_VERSIONS, LATEST_VERSION, parseVersion, resolveVersion } from '../model/versions.js';
 import { PREFIX_LANGUAGES } from '../model/prefix-languages.generated.js';
+import { normalizeVectors } from '../model/named-vectors.js';
 
 /** Domain bounds, named so generators and messages share them. */
 export const LIMITS = {
@@ -433,18 +434,4 @@ type WorkloadFields = z.input<typeof WorkloadObject>;
  */
 export type WorkloadInput = Omit<WorkloadFields, 'points'> & { points?: WorkloadFields['points'] };
 export type Workload = z.output<typeof WorkloadObject>;
-
-/** Unnamed vector config -> `{ "": params }`; named map stays. */
-export function normalizeVectors(vectors: VectorParams | Record<string, VectorParams>): Record<string, VectorParams> {
-  if (isVectorParams(vectors)) return Object.assign(Object.create(null) as Record<string, VectorParams>, { '': vectors });
-  return vectors;
-}
-
-/**
- * True for the single unnamed vector's params (`{ size: 768, distance: "Cosine" }`), false for a map of
- * named vectors, even one with vectors named `size` and `distance` (their values are objects).
- */
-export function isVectorParams(v: unknown): v is VectorParams {
-  return isRecord(v) && typeof v['size'] === 'number' && typeof v['distance'] === 'string';
-}
 

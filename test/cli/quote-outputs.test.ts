@@ -155,9 +155,10 @@ describe('the pricing models in the CSV, and the dates of the prices used', () =
     expect(node?.unit_price_usd).toBe('0.0972');
   }, 60_000);
 
-  it('dates the header by the rows that priced the bill: an AWS plan in me-central-1 shows 2025-04-24 (nodes) and 2026-04-01 (EKS), not the base catalog\'s 2026-07-20', async () => {
+  it('dates the header by the rows that priced the bill: an AWS plan in me-central-1 shows 2025-04-24 (nodes) and 2026-04-01 (EKS), not the base catalog\'s 2026-07-30', async () => {
     // r6i.xlarge in me-central-1: instance-prices-regional.csv, as_of 2025-04-24; EKS standard: control-plane.csv, as_of
-    // 2026-04-01; the volumes have no price there (no date). The base catalogs' newest price is 2026-07-20 (Karpenter's AWS table).
+    // 2026-04-01; the volumes have no price there (no date). The base catalogs' newest price is 2026-07-30 (GCS Standard in
+    // us-central1, Cyclenerd's pricing.yml), after Karpenter's AWS table (2026-07-20).
     const args = ['--vectors', '10M', '--dim', '768', '--cloud', 'aws', '--region', 'me-central-1'];
     const text = await qsize(args);
     expect(text.stdout.split('\n')[0]).toBe('qsize: 10M points × 768-d Cosine float32, Qdrant 1.20.0, prices as of 2025-04-24 and 2026-04-01');
@@ -165,7 +166,7 @@ describe('the pricing models in the CSV, and the dates of the prices used', () =
     expect(md.stdout).toContain('Prepared with qsize for Qdrant 1.20.0; prices as of 2025-04-24 and 2026-04-01.');
     const json = JSON.parse((await qsize([...args, '-o', 'json'])).stdout) as { plan: { catalogDate: string; pricesAsOf: string[]; cost: { lineItems: { asOf?: string }[] } } };
     expect(json.plan.pricesAsOf).toEqual(['2025-04-24', '2026-04-01']);
-    expect(json.plan.catalogDate).toBe('2026-07-20');
+    expect(json.plan.catalogDate).toBe('2026-07-30');
     expect(json.plan.cost.lineItems[0]?.asOf).toBe('2025-04-24');
     const csv = parseCsv((await qsize([...args, '-o', 'csv'])).stdout);
     expect(csv.find((x) => x.section === 'summary' && x.name === 'Prices as of')?.value).toBe('2025-04-24; 2026-04-01');
@@ -181,13 +182,18 @@ describe('storage without a dated price', () => {
     expect(volume?.source).toMatch(/^no price: ebs-gp3 in aws me-central-1: no dated, machine-generated table/);
     const azure = parseCsv((await qsize(['--vectors', '1M', '--dim', '384', '--cloud', 'azure', '--region', 'uaenorth', '-o', 'csv'])).stdout);
     expect(azure.find((x) => x.section === 'cost' && (x.name ?? '').startsWith('Data volume'))?.value).toBe('not included: no price');
-    // us-east-1: the EBS gp3 row is a recalled list price ($0.08/GB-month, verified=false): used, and flagged.
-    const base = await qsize(['--vectors', '10M', '--dim', '768', '--cloud', 'aws', '-o', 'csv']);
+    // eastus: the Premium SSD v2 row is a recalled list price ($0.0812/GiB-month, verified=false): used, and flagged.
+    // 3 peers x 25 GiB = 75 GiB-month x $0.0812 = $6.09.
+    const base = await qsize(['--vectors', '10M', '--dim', '768', '--cloud', 'azure', '-o', 'csv']);
     const rows = parseCsv(base.stdout);
     expect(rows.find((x) => x.section === 'cost' && (x.name ?? '').startsWith('Data volume'))?.value).toBe('unverified price');
-    const text = await qsize(['--vectors', '10M', '--dim', '768', '--cloud', 'aws']);
-    expect(text.stdout).toMatch(/Data volume \(25 GiB per peer\)\s+75 GiB-month\s+\$0\.08 \(unverified\)\s+\$6\.00/);
-    expect(text.stderr).toMatch(/the EBS gp3 storage price is an UNVERIFIED list price/);
+    const text = await qsize(['--vectors', '10M', '--dim', '768', '--cloud', 'azure']);
+    expect(text.stdout).toMatch(/Data volume \(25 GiB per peer\)\s+75 GiB-month\s+\$0\.0812 \(unverified\)\s+\$6\.09/);
+    expect(text.stderr).toMatch(/the Premium SSD v2 capacity price is an UNVERIFIED list price/);
+    // us-east-1: EBS gp3 is dated (infracost golden files, 2025-07-07): 75 GiB-month x $0.08 = $6.00, not flagged.
+    const aws = await qsize(['--vectors', '10M', '--dim', '768', '--cloud', 'aws']);
+    expect(aws.stdout).toMatch(/Data volume \(25 GiB per peer\)\s+75 GiB-month\s+\$0\.08\s+\$6\.00/);
+    expect(aws.stderr).not.toMatch(/UNVERIFIED/);
   }, 60_000);
 });
 

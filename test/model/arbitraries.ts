@@ -49,7 +49,7 @@ function otherIndex(o: OtherIndex, version: string): never {
   const schema: Record<string, unknown> = { type: o.type };
   const index: Record<string, unknown> = { field_name: 'other', valuesPerPoint: o.values };
   if (o.type === 'text') {
-    // Stopwords exist from 1.15 (INDEX_PARAMS_SINCE, src/spec/payload-index.ts).
+    // Stopwords exist from 1.15 (INDEX_PARAMS_SINCE, src/model/index-params.ts).
     if (o.stopwords && Number(version.split('.')[1]) >= 15) schema['stopwords'] = 'english';
     if (o.scoring && v120) schema['scoring'] = true;
     Object.assign(index, { tokensPerValue: o.tokens, cardinality: o.vocabulary, zipfExponent: o.zipf });

@@ -6,7 +6,8 @@
 import type { Estimate, LineItem } from '../../src/model/types.js';
 import type { InstanceOffer, ManagedCloud, PlanCatalog } from '../../src/plan/types.js';
 import { allocatableCpuMillicores } from '../../src/pricing/allocatable.js';
-import { normalizeVectors, type Workload } from '../../src/spec/workload.js';
+import type { Workload } from '../../src/spec/workload.js';
+import { normalizeVectors } from '../../src/model/named-vectors.js';
 
 export const GIB = 1024 ** 3;
 export const MIB = 1024 ** 2;

@@ -122,8 +122,19 @@ describe('storagePrice', () => {
   });
 
   it('returns undefined for an unverified product unless asked', () => {
-    expect(storagePrice('aws', 'us-east-1', 'ebs-gp3')).toBeUndefined();
-    expect(storagePrice('aws', 'us-east-1', 'ebs-gp3', { includeUnverified: true })?.usdPrice).toBe(0.08);
+    // Premium SSD v2 capacity is still a recalled price (~$0.000111/GiB-hour x 730 = $0.0812).
+    expect(storagePrice('azure', 'eastus', 'premium-ssd-v2')).toBeUndefined();
+    expect(storagePrice('azure', 'eastus', 'premium-ssd-v2', { includeUnverified: true })?.usdPrice).toBe(0.0812);
+    expect(storagePrice('azure', 'westeurope', 'premium-ssd-v2', { includeUnverified: true })).toBeUndefined();
+  });
+
+  it('returns the EBS gp3 prices read from infracost golden files, us-east-1 only', () => {
+    // autoscaling_group_test.golden: 20 GB of gp3 = $1.60 a month, so $1.60 / 20 = $0.08 per GB-month.
+    expect(storagePrice('aws', 'us-east-1', 'ebs-gp3')).toMatchObject({ usdPrice: 0.08, asOf: '2025-07-07', verified: true });
+    // ebs_volume_test.golden: iops 4000 and throughput 130 on one volume: (4000 - 3000) IOPS = $5.00, so $0.005 per
+    // IOPS-month; (130 - 125) MB/s = $0.20, so $0.04 per MB/s-month.
+    expect(storagePrice('aws', 'us-east-1', 'ebs-gp3-iops')).toMatchObject({ usdPrice: 0.005, asOf: '2024-07-01' });
+    expect(storagePrice('aws', 'us-east-1', 'ebs-gp3-throughput')).toMatchObject({ usdPrice: 0.04, asOf: '2024-07-01' });
     expect(storagePrice('aws', 'eu-west-1', 'ebs-gp3', { includeUnverified: true })).toBeUndefined();
   });
 });
@@ -134,8 +145,9 @@ describe('findAllocatable and catalogDate', () => {
   });
 
   it('reports the newest price date and per-catalog dates', () => {
-    expect(catalogDate()).toBe('2026-07-20');
-    expect(catalogDate('storage')).toBe('2026-06-23');
+    // The newest price is GCS Standard us-central1 (Cyclenerd's pricing.yml, 2026-07-30), after the AWS instances' 2026-07-20.
+    expect(catalogDate()).toBe('2026-07-30');
+    expect(catalogDate('storage')).toBe('2026-07-30');
     expect(catalogDate('qdrantQueryThroughput')).toBe('2024-06-15');
   });
 });
@@ -144,12 +156,15 @@ describe('loadCatalogs', () => {
   it('warns only about old rows and old benchmarks, 41 days after the AWS prices', () => {
     const { warnings } = loadCatalogs({ now: NOW });
     expect(warnings.map((w) => `${w.code}:${w.catalog}`)).toEqual([
-      'stale-rows:storage', // S3 Standard (as_of 2025) and Premium SSD P30 (as_of 2026): year-only dates count from Jan 1
+      // 180 days before 2026-08-30 is 2026-03-03. Older verified storage rows: S3 Standard (2025) and Premium SSD P30
+      // (2026; year-only dates count from Jan 1), EBS gp3 (2025-07-07), Premium SSD P10 (2025-01-15) and the five rows of
+      // infracost's 2024-07-01 golden files (gp3 IOPS, gp3 throughput, io2, io2 IOPS, snapshots): 2 + 1 + 1 + 5 = 9.
+      'stale-rows:storage',
       'stale-rows:qdrantIndexBuild', // vector-db-benchmark 2024-06-15
       'stale-catalog:qdrantQueryThroughput',
     ]);
     expect(warnings[0]?.message).toBe(
-      'data/catalogs/storage.csv: 2 verified row(s) are older than 180 days (oldest as_of 2025)',
+      'data/catalogs/storage.csv: 9 verified row(s) are older than 180 days (oldest as_of 2024-07-01)',
     );
     expect(warnings[2]?.message).toContain('2024-06-15 is 806 days old (limit 730)');
   });

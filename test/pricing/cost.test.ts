@@ -49,10 +49,17 @@ describe('priced line items (hand-worked)', () => {
     expect(line.source).toMatch(/gce_price_info\.go .*\(as_of 2026-06-23\)$/);
   });
 
+  it('500 GB of EBS gp3: 500 x $0.08 = $40 per month', () => {
+    const line = priceStorage({ name: 'Qdrant data volume (gp3)', quantity: 500, row: storagePrice('aws', 'us-east-1', 'ebs-gp3') });
+    expect(line).toMatchObject({ unit: 'GB-month', unitPriceUsd: 0.08, monthlyUsd: 40 });
+    expect(line.source).toMatch(/autoscaling_group_test\.golden .*\(as_of 2025-07-07\)$/);
+  });
+
   it('flags a line whose price is missing instead of throwing', () => {
-    const gp3 = priceStorage({ name: 'Qdrant data volume (gp3)', quantity: 500, row: storagePrice('aws', 'us-east-1', 'ebs-gp3') });
-    expect(gp3).toMatchObject({ missingPrice: true, unitPriceUsd: null, monthlyUsd: null, source: null, unit: 'GB-month' });
-    expect(gp3.warning).toMatch(/no verified price/);
+    // Premium SSD v2 has only a recalled (unverified) row, which storagePrice skips by default.
+    const v2 = priceStorage({ name: 'Qdrant data volume (Premium SSD v2)', quantity: 500, row: storagePrice('azure', 'eastus', 'premium-ssd-v2') });
+    expect(v2).toMatchObject({ missingPrice: true, unitPriceUsd: null, monthlyUsd: null, source: null, unit: 'GB-month' });
+    expect(v2.warning).toMatch(/no verified price/);
     const node = priceNodes({ instanceType: 'r6i.4xlarge', count: 3, row: undefined });
     expect(node.missingPrice).toBe(true);
     expect(node.quantity).toBe(2190);

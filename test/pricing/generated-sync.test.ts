@@ -10,6 +10,9 @@ interface GenModule {
   generateQuoteModule(rootDir: string): string;
   renderQuoteModule(files: { name: string; text: string }[]): string;
   QUOTE_OUTPUT_FILE: string;
+  CURRENCY_OUTPUT_FILE: string;
+  generateCurrencyCodesModule(rootDir: string): string;
+  renderCurrencyCodesModule(text: string): string;
   renderCatalogModule(files: { name: string; text: string }[]): string;
   parseCsv(text: string, fileName?: string): string[][];
   OUTPUT_FILE: string;
@@ -34,6 +37,19 @@ describe('generated catalog module', () => {
     const committed = readFileSync(resolve(root, gen.QUOTE_OUTPUT_FILE), 'utf8');
     // On failure: run `node scripts/gen-catalogs.mjs` and commit the result.
     expect(committed === gen.generateQuoteModule(root)).toBe(true);
+  });
+
+  it('the currency codes module is in sync with currency-rates.csv: CURRENCIES is its currency column, in its order', async () => {
+    const gen = await loadGenerator();
+    const committed = readFileSync(resolve(root, gen.CURRENCY_OUTPUT_FILE), 'utf8');
+    // On failure: run `node scripts/gen-catalogs.mjs` and commit the result.
+    expect(committed === gen.generateCurrencyCodesModule(root)).toBe(true);
+  });
+
+  it('a table of two rows gives the const list of its two codes, in the table\'s order (the type follows the table)', async () => {
+    const gen = await loadGenerator();
+    const text = gen.renderCurrencyCodesModule('currency,name\nSAR,Saudi riyal\n"USD",US dollar\n');
+    expect(text).toContain('export const CURRENCY_CODES = ["SAR", "USD"] as const;');
   });
 
   it('a packed table reads back cell for cell', async () => {

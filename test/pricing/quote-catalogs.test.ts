@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import fc from 'fast-check';
 import type { GeneratedCatalogTable } from '../../src/pricing/catalog-data.generated.js';
 import { CatalogError, defaultCatalogs, findInstances } from '../../src/pricing/catalog.js';
@@ -21,7 +21,7 @@ import {
   regionCoverage,
   unknownRegionMessage,
 } from '../../src/pricing/regions.js';
-import { convertUsd, CURRENCIES, currencyCodes, currencyRate, CurrencyError, formatMoney, roundMoney } from '../../src/pricing/currency.js';
+import { convertUsd, CURRENCIES, currencyCodes, currencyRate, CurrencyError, formatMoney, roundMoney, type Currency } from '../../src/pricing/currency.js';
 import { commitmentPrice, COMMITMENT_COVERAGE, modelPrice, SPOT_WARNING } from '../../src/pricing/commitments.js';
 import { controlPlanePrice, NOT_INCLUDED } from '../../src/pricing/control-plane.js';
 
@@ -181,7 +181,10 @@ describe('regions', () => {
   it('prices pd-balanced in me-central2 from the regional storage table; base regions keep the base rows', () => {
     expect(findStoragePrice('gcp', 'me-central2', 'pd-balanced')).toMatchObject({ usdPrice: expect.any(Number), asOf: '2026-07-30', verified: true });
     expect(findStoragePrice('gcp', 'us-central1', 'pd-balanced')).toMatchObject({ usdPrice: 0.1, asOf: '2026-06-23' });
-    expect(findStoragePrice('aws', 'us-east-1', 'ebs-gp3')).toBeUndefined();
+    expect(findStoragePrice('aws', 'us-east-1', 'ebs-gp3')).toMatchObject({ usdPrice: 0.08, asOf: '2025-07-07' });
+    // An unverified base row with no regional row: none without includeUnverified.
+    expect(findStoragePrice('azure', 'eastus', 'premium-ssd-v2')).toBeUndefined();
+    expect(findStoragePrice('azure', 'eastus', 'premium-ssd-v2', { includeUnverified: true })).toMatchObject({ usdPrice: 0.0812, verified: false });
   });
 });
 
@@ -214,7 +217,7 @@ describe('currency', () => {
     const csv = readFileSync(new URL('../../data/catalogs/currency-rates.csv', import.meta.url), 'utf8').trim().split('\n').slice(1);
     const codes = csv.map((line) => line.split(',')[0]);
     expect(currencyCodes()).toEqual(codes);
-    expect(codes).toEqual([...CURRENCIES]); // the exported constant is the table's column, not a second list
+    expect(codes).toEqual([...CURRENCIES]); // the exported constant is generated from the table's column (currency-codes.generated.ts)
     let known: readonly string[] = [];
     try {
       currencyRate('XAU');
@@ -222,6 +225,13 @@ describe('currency', () => {
       known = (error as CurrencyError).known;
     }
     expect(known).toEqual(codes);
+  });
+
+  it('Currency is the union of the table\'s eleven codes, for a library user\'s type checks (a code outside it does not compile)', () => {
+    expectTypeOf<Currency>().toEqualTypeOf<'USD' | 'EUR' | 'GBP' | 'INR' | 'JPY' | 'SGD' | 'AUD' | 'CAD' | 'CHF' | 'AED' | 'SAR'>();
+    // @ts-expect-error XAU is not a row of currency-rates.csv
+    const gold: Currency = 'XAU';
+    expect(CURRENCIES).not.toContain(gold);
   });
 
   it('converting every price by the rate multiplies every total by the rate', () => {

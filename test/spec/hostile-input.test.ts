@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { estimate, parseWorkload } from '../../src/model/estimate.js';
 import { INPUT_LIMITS } from '../../src/spec/limits.js';
 import { parseCount } from '../../src/spec/units.js';
-import { normalizeVectors, type WorkloadInput } from '../../src/spec/workload.js';
+import type { WorkloadInput } from '../../src/spec/workload.js';
+import { normalizeVectors } from '../../src/model/named-vectors.js';
 import { describeValue, QsizeValidationError } from '../../src/errors.js';
 
 const dense = (size: number) => ({ size, distance: 'Cosine' as const });

@@ -7,7 +7,7 @@ import type { Plan, Recommendation } from '../../plan/types.js';
 import { datesText, pricesAsOfText } from '../../plan/prices-as-of.js';
 export { pricesAsOfText };
 import { formatBytes, formatBytesInRange, formatCount } from '../../spec/units.js';
-import { normalizeVectors } from '../../spec/workload.js';
+import { normalizeVectors } from '../../model/named-vectors.js';
 import type { Doc } from '../doc.js';
 import type { Result, Row } from '../output.js';
 import { lineItemRow } from './estimate.js';
