@@ -53,11 +53,31 @@ describe('--zones: the search', () => {
     expect(err).toBeInstanceOf(QsizeNoFitError);
     const msg = (err as Error).message;
     expect(msg).toContain('with --zones 2, replication factor 2 survives losing a zone on at most 2 peers');
-    expect(msg).toContain('--replication 3');
-    // And RF 3 passes, with Raft's majority lost with the zone (a warning: 2·ceil(P/2) ≥ P).
+    // And RF 3 passes, with Raft's majority lost with the zone (a warning: 2·ceil(P/2) ≥ P); the message names that plan.
     const r = recommend(workload768(10e6), { zones: 2, replicationFactor: 3, placement: R6I });
+    expect(msg).toContain(`The smallest replication factor that survives is --replication 3: ${r.plan.peers} × ${r.plan.node.instanceType}`);
     expect(r.plan.zones?.survivesZoneLoss).toBe(true);
     expect(check(r.plan, 'zone-quorum')).toMatchObject({ passed: false, severity: 'warning' });
+  });
+
+  it('the replication factor the no-fit message names is the smallest that passes: one below it does not fit either', () => {
+    // 290M × 768-d float32 on r6i in 3 zones: every peer must hold more than 1/3 of a copy (RF/P > 1/3), and
+    // r6i.16xlarge, the largest r6i, holds about 377 GiB under the ceiling against a 830 GiB copy, so replication must
+    // rise until RF/((RF − 1)·3) of a copy, plus shard skew, fits.
+    const named = (rf: number): number | undefined => {
+      try {
+        recommend(workload768(290e6), { zones: 3, replicationFactor: rf, placement: R6I });
+        return undefined;
+      } catch (e) {
+        expect(e).toBeInstanceOf(QsizeNoFitError);
+        const m = /The smallest replication factor that survives is --replication (\d+)/.exec((e as Error).message);
+        return m ? Number(m[1]) : undefined;
+      }
+    };
+    const n = named(2);
+    expect(n).toBeGreaterThan(2);
+    expect(named(n!)).toBeUndefined(); // it fits
+    expect(named(n! - 1)).toBe(n); // one below does not, and names the same
   });
 
   it('contradictory input is refused (exit 2), naming constraints.zones: replication 1, or pinned peers that put RF peers in a zone', () => {
