@@ -202,6 +202,7 @@ export const constraintOptions = {
   replication: { type: 'string', group: CLUSTER, describe: 'replication_factor (default 2)', requiresArg: true, coerce: numberFlag('replication', 1, MAX_REPLICATION, true) },
   'write-consistency': { type: 'string', group: CLUSTER, describe: 'write_consistency_factor (default 1)', requiresArg: true, coerce: numberFlag('write-consistency', 1, MAX_REPLICATION, true) },
   'tolerated-failures': { type: 'string', group: CLUSTER, describe: 'Peers that may fail at once (default 1)', requiresArg: true, coerce: numberFlag('tolerated-failures', 0, MAX_REPLICATION, true) },
+  zones: { type: 'string', group: CLUSTER, describe: 'Availability zones the peers spread over; the plan survives losing one: replication > ceil(peers / zones) (default 1, no zone check)', requiresArg: true, coerce: numberFlag('zones', 1, MAX_NODES, true) },
   'ram-ceiling': { type: 'string', group: CLUSTER, describe: 'Fraction of node memory the steady state may fill (default 0.8)', requiresArg: true, coerce: numberFlag('ram-ceiling', 0.3, 1) },
   'daemonset-memory': { type: 'string', group: CLUSTER, describe: 'Memory of DaemonSets per node (default 768Mi)', requiresArg: true, coerce: bytesFlag('daemonset-memory', MAX_DAEMONSET_MEMORY_BYTES) },
   'daemonset-cpus': { type: 'string', group: CLUSTER, describe: 'CPU of DaemonSets per node (default 0.4)', requiresArg: true, coerce: numberFlag('daemonset-cpus', 0, 64) },
@@ -275,6 +276,7 @@ const FIELD_TO_FLAG: [RegExp, string][] = [
   [/^assumptions\.searchThreads$/, '--search-threads'],
   [/^constraints\.toleratedNodeFailures$/, '--tolerated-failures'],
   [/^constraints\.ramCeiling$/, '--ram-ceiling'],
+  [/^constraints\.zones$/, '--zones'],
   [/^constraints\.daemonsetMemoryBytes$/, '--daemonset-memory'],
   [/^constraints\.daemonsetCpuCores$/, '--daemonset-cpus'],
   [/^constraints\.query\.recallTarget$/, '--recall'],
@@ -436,6 +438,7 @@ export function applyFlags(base: Inputs, f: FlagValues): Inputs {
   put(c, 'replicationFactor', f['replication']);
   put(c, 'writeConsistencyFactor', f['write-consistency']);
   put(c, 'toleratedNodeFailures', f['tolerated-failures']);
+  put(c, 'zones', f['zones']);
   put(c, 'ramCeiling', f['ram-ceiling']);
   put(c, 'daemonsetMemoryBytes', f['daemonset-memory']);
   put(c, 'daemonsetCpuCores', f['daemonset-cpus']);

@@ -124,7 +124,8 @@ export function buildHelmValues(plan: Plan, options: EmitOptions, s: Sizing): He
           {
             maxSkew: 1,
             topologyKey: 'topology.kubernetes.io/zone',
-            whenUnsatisfiable: options.zoneSpread,
+            whenUnsatisfiable: s.zoneSpread,
+            ...(s.zoneMinDomains !== undefined ? { minDomains: s.zoneMinDomains } : {}),
             labelSelector: { matchLabels: { ...selector } },
           },
         ]

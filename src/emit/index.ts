@@ -383,7 +383,20 @@ export function renderReadme(
   ];
   if (runAs.length > 0) lines.push(`- Qdrant runs as: ${runAs.join('; ')}.`);
   if (s.peers > 1) {
-    lines.push(`- Scheduling: at most one peer per host (required anti-affinity), spread across zones (${options.zoneSpread}); PodDisruptionBudget maxUnavailable ${s.pdbMaxUnavailable}.`);
+    lines.push(`- Scheduling: at most one peer per host (required anti-affinity), spread across zones (${s.zoneSpread}); PodDisruptionBudget maxUnavailable ${s.pdbMaxUnavailable}.`);
+  }
+  const z = plan.zones;
+  if (z !== undefined && z.zones > 1) {
+    const m = z.peersPerZoneMax;
+    lines.push(
+      `- Losing a zone: sized for ${z.zones} zones (--zones ${z.zones}). The zone spread is DoNotSchedule with minDomains ${z.zones}, so no zone takes more than ceil(${s.peers}/${z.zones}) = ${m} peer${m === 1 ? '' : 's'}: a pod that would break it, or crowd fewer zones than ${z.zones}, stays Pending (the node pool must span ${z.zones} zones; minDomains needs Kubernetes 1.27 or later). ` +
+        (z.survivesZoneLoss
+          ? `Replication factor ${plan.replicationFactor} > ${m}, so every shard keeps a replica after losing any zone, whichever peers it holds (Qdrant places replicas without regard to zones).`
+          : `Replication factor ${plan.replicationFactor} is not above ${m}: one zone may hold every replica of a shard (replication factor ${z.minReplicationFactor} would survive).`) +
+        (z.raftMajorityAfterZoneLoss
+          ? ' Raft keeps its majority.'
+          : ` Raft loses its majority with that zone (${s.peers - m} of ${s.peers} left): searches and writes go on, collection and cluster changes wait for the zone.`),
+    );
   }
   if (options.tls?.enabled) {
     lines.push('', '## Certificate names', '', 'The certificate must cover the peer names (p2p TLS):', '');

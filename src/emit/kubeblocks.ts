@@ -94,7 +94,13 @@ export function buildKubeBlocksCluster(plan: Plan, options: EmitOptions, s: Sizi
           schedulingPolicy: {
             affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: selector, topologyKey: 'kubernetes.io/hostname' }] } },
             topologySpreadConstraints: [
-              { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: options.zoneSpread, labelSelector: selector },
+              {
+                maxSkew: 1,
+                topologyKey: 'topology.kubernetes.io/zone',
+                whenUnsatisfiable: s.zoneSpread,
+                ...(s.zoneMinDomains !== undefined ? { minDomains: s.zoneMinDomains } : {}),
+                labelSelector: selector,
+              },
             ],
           },
         }
@@ -140,21 +146,29 @@ export function buildKubeBlocksPdb(options: EmitOptions, s: Sizing): PodDisrupti
 /**
  * The qdrant-cluster chart has no value for an API key or for TLS (its values.schema.json and values.yaml have
  * neither: test/emit/upstream/kubeblocks/), so values that asked for them would install a cluster without
- * them. Such values are refused; kubeblocks/cluster.yaml carries both, by reference.
+ * them. Such values are refused; kubeblocks/cluster.yaml carries both, by reference. So are values for a plan sized
+ * to lose a zone (--zones): the chart has no topology spread either, and the Cluster sets the one the plan rests on.
  */
-export function kubeBlocksValuesRefusal(options: EmitOptions): string | undefined {
+export function kubeBlocksValuesRefusal(options: EmitOptions, s: Sizing): string | undefined {
   const wanted = [
     ...(options.apiKeySecret || options.readOnlyApiKeySecret ? ['an API key'] : []),
     ...(options.tls?.enabled ? ['TLS'] : []),
   ];
-  if (wanted.length === 0) return undefined;
-  return `the KubeBlocks qdrant-cluster chart has no values for ${wanted.join(' or ')}, so a cluster installed from them would run without; apply kubeblocks/cluster.yaml instead, which references the Secret(s)`;
+  if (wanted.length > 0) {
+    return `the KubeBlocks qdrant-cluster chart has no values for ${wanted.join(' or ')}, so a cluster installed from them would run without; apply kubeblocks/cluster.yaml instead, which references the Secret(s)`;
+  }
+  // A plan sized to lose a zone rests on the enforced spread (Sizing.zoneSpread); the chart's values carry no
+  // topologySpreadConstraints at all (test/emit/upstream/kubeblocks/values.schema.json).
+  if (s.zones > 1) {
+    return `the KubeBlocks qdrant-cluster chart has no values for a zone spread, and the plan survives losing one of ${s.zones} zones only with its peers spread over them (DoNotSchedule); apply kubeblocks/cluster.yaml instead, which sets it`;
+  }
+  return undefined;
 }
 
 /** Values for the qdrant-cluster chart: numbers where its values.schema.json expects numbers. */
 export function buildKubeBlocksValues(plan: Plan, options: EmitOptions, s: Sizing): KubeBlocksChartValues {
   const version = requireKubeBlocks(options, s);
-  const refusal = kubeBlocksValuesRefusal(options);
+  const refusal = kubeBlocksValuesRefusal(options, s);
   if (refusal !== undefined) throw new QsizeValidationError([{ field: 'kubeblocks/values.yaml', message: refusal }]);
   const values: KubeBlocksChartValues = {
     version,

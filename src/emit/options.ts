@@ -117,8 +117,12 @@ export const EmitOptions = z.strictObject({
     .regex(DNS1123_SUBDOMAIN, { message: 'a StorageClass name (DNS-1123 subdomain)' })
     .optional(),
   serviceType: z.enum(['ClusterIP', 'NodePort', 'LoadBalancer']).default('ClusterIP'),
-  /** Spread policy across zones (`topology.kubernetes.io/zone`). */
-  zoneSpread: z.enum(['ScheduleAnyway', 'DoNotSchedule']).default('ScheduleAnyway'),
+  /**
+   * Spread policy across zones (`topology.kubernetes.io/zone`, maxSkew 1). Default: DoNotSchedule when the plan was
+   * sized to survive losing a zone (plan.zones, --zones > 1: that check rests on the spread being enforced, and
+   * ScheduleAnyway beside it is refused), else ScheduleAnyway (src/emit/sizing.ts).
+   */
+  zoneSpread: z.enum(['ScheduleAnyway', 'DoNotSchedule']).optional(),
   /** PDB maxUnavailable; refused when larger than the replication tolerates. Default: the most it tolerates. */
   pdbMaxUnavailable: z.number().int().min(0).max(100).optional(),
   /** Whether the cluster is expected to grow (sets the operator's rebalanceStrategy). Default: derived from the plan. */

@@ -58,7 +58,13 @@ export function buildQdrantCluster(plan: Plan, options: EmitOptions, s: Sizing):
       ? {
           topologySpreadConstraints: [
             { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule' as const, labelSelector: { matchLabels: { 'cluster-id': id } } },
-            { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: options.zoneSpread, labelSelector: { matchLabels: { 'cluster-id': id } } },
+            {
+              maxSkew: 1,
+              topologyKey: 'topology.kubernetes.io/zone',
+              whenUnsatisfiable: s.zoneSpread,
+              ...(s.zoneMinDomains !== undefined ? { minDomains: s.zoneMinDomains } : {}),
+              labelSelector: { matchLabels: { 'cluster-id': id } },
+            },
           ],
         }
       : {}),

@@ -39,6 +39,19 @@ export interface Sizing {
   snapshotGi: number;
   snapshot: string | undefined;
   storageClass: string | undefined;
+  /**
+   * The zone spread's whenUnsatisfiable: DoNotSchedule for a plan sized to lose a zone (plan.zones), whose check holds
+   * only if no zone takes more than ceil(peers / zones) peers; else the option's, ScheduleAnyway by default.
+   */
+  zoneSpread: 'ScheduleAnyway' | 'DoNotSchedule';
+  /** The zones the plan was sized to lose one of (plan.zones; 1 when none). */
+  zones: number;
+  /**
+   * The zone spread's minDomains: the zone count for a plan sized to lose a zone, so that with fewer zones holding
+   * nodes the scheduler counts the missing ones as empty and leaves pods Pending rather than crowd the zones there are
+   * (Kubernetes: valid with DoNotSchedule only; on by default from 1.27, GA in 1.30, KEP-3022). Undefined otherwise.
+   */
+  zoneMinDomains: number | undefined;
   /** Disruptions the replication tolerates: min(RF - W, floor((peers - 1) / 2)); 0 for one peer. */
   toleratedDisruptions: number;
   /** PodDisruptionBudget maxUnavailable, or undefined when no PDB is emitted (one peer). */
@@ -147,6 +160,17 @@ export function deriveSizing(plan: Plan, options: EmitOptions): Sizing {
     pdbMaxUnavailable = options.pdbMaxUnavailable ?? tolerated;
   }
 
+  const zones = plan.zones?.zones ?? 1;
+  if (zones > 1 && options.zoneSpread === 'ScheduleAnyway') {
+    throw new QsizeInputError(
+      'options.zoneSpread',
+      options.zoneSpread,
+      'DoNotSchedule (or unset) for a plan sized to lose a zone',
+      `the plan survives losing one of ${zones} zones only if no zone holds more than ${plan.zones?.peersPerZoneMax ?? Math.ceil(peers / zones)} peers, which ScheduleAnyway does not enforce`,
+    );
+  }
+  const zoneSpread = options.zoneSpread ?? (zones > 1 ? 'DoNotSchedule' : 'ScheduleAnyway');
+
   let gpu: Sizing['gpu'];
   if (plan.gpu?.enabled) {
     if (v.minor < 13) throw new QsizeInputError('plan.gpu', plan.gpu.vendor, 'GPU indexing, which needs Qdrant 1.13.0 or later');
@@ -188,6 +212,9 @@ export function deriveSizing(plan: Plan, options: EmitOptions): Sizing {
     snapshotGi,
     snapshot: snapshotGi > 0 ? `${snapshotGi}Gi` : undefined,
     storageClass,
+    zoneSpread,
+    zones,
+    zoneMinDomains: zones > 1 ? zones : undefined,
     toleratedDisruptions: tolerated,
     pdbMaxUnavailable,
     expectScaling: options.expectScaling ?? planExpectsScaling(plan),

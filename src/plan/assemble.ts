@@ -11,6 +11,7 @@ import { OWN_NODES_NOT_INCLUDED } from './own-nodes.js';
 import { formatCount } from '../spec/units.js';
 import { CPU_BUILD, CPU_BUILD_RANGE } from '../topology/throughput.js';
 import { runChecks } from './checks/index.js';
+import { minReplicationForZoneLoss, peersPerZoneMax, raftMajorityAfterZoneLoss, survivesZoneLoss } from '../topology/zones.js';
 import type { PlanContext } from './context.js';
 import { gpuVendorOf, type Evaluation } from './evaluate.js';
 import type { InstanceOffer, Plan, PricingModelCost } from './types.js';
@@ -158,6 +159,17 @@ export function toPlan(e: Evaluation, options: { models?: boolean } = {}): Plan 
       : {}),
     optimizers: gpu ? { max_segment_size: gpu.maxSegmentSizeKb } : {},
     checks: runChecks(e),
+    ...(ctx.zones > 1
+      ? {
+          zones: {
+            zones: ctx.zones,
+            peersPerZoneMax: peersPerZoneMax(peers, ctx.zones),
+            survivesZoneLoss: survivesZoneLoss(e.rf, peers, ctx.zones),
+            minReplicationFactor: minReplicationForZoneLoss(peers, ctx.zones),
+            raftMajorityAfterZoneLoss: raftMajorityAfterZoneLoss(peers, ctx.zones),
+          },
+        }
+      : {}),
     cost: {
       monthlyUsd: cost.monthlyUsd,
       lineItems: cost.lineItems,

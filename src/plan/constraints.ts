@@ -188,6 +188,15 @@ export const PlanConstraints = z
       .max(PLAN_LIMITS.maxReplication)
       .optional()
       .describe(`Peers that may be lost at once with no data unavailable (default ${PLAN_DEFAULTS.toleratedNodeFailures}; 0 when a single peer is pinned)`),
+    zones: z
+      .number()
+      .int()
+      .min(1)
+      .max(PLAN_LIMITS.maxNodes)
+      .optional()
+      .describe(
+        'Availability zones the peers spread over (maxSkew 1, DoNotSchedule): the plan must keep a replica of every shard after losing any one zone, so replicationFactor > ceil(peers / zones) (default 1: no zone check; more zones than peers is allowed)',
+      ),
     ramCeiling: z
       .number()
       .min(0.3)

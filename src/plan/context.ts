@@ -12,6 +12,7 @@ import { formatPath, isRecord } from '../spec/limits.js';
 import { Assumptions, innerVectorsLimitProblem, pointsAtHorizon, Workload, type WorkloadInput } from '../spec/workload.js';
 import { validationIssues, type SchemaIssue } from '../spec/issues.js';
 import { efForRecall } from '../topology/throughput.js';
+import { minReplicationForZoneLoss, peersPerZoneMax, survivesZoneLoss } from '../topology/zones.js';
 import { defaultPlanCatalog, priceBookOf } from './catalog.js';
 import { PLAN_DEFAULTS, PlanConstraints, type PlanConstraintsInput } from './constraints.js';
 import { ownNodesCatalog } from './own-nodes.js';
@@ -34,6 +35,8 @@ export interface PlanContext {
   rf: number;
   wcf: number;
   f: number;
+  /** Zones the peers spread over (constraints.zones, default 1: no zone check); src/topology/zones.ts. */
+  zones: number;
   /** A shard number the user gave (collection or constraint), with who gave it. */
   pinnedShards: { shardNumber: number; by: string } | undefined;
   catalog: PlanCatalog;
@@ -134,6 +137,8 @@ export function createContext(
   if (c.placement.peers !== undefined && !replicasFitPeers(rf, c.placement.peers)) {
     throw new QsizeInputError('constraints.placement.peers', c.placement.peers, `at least the replication factor (${rf})`, 'no two replicas of a shard may share a peer');
   }
+  const zones = c.zones ?? 1;
+  checkZones(zones, rf, c.placement.peers);
   let pinnedShards: PlanContext['pinnedShards'];
   if (c.shardNumber !== undefined) {
     if (col.shard_number != null && col.shard_number !== c.shardNumber) {
@@ -167,6 +172,7 @@ export function createContext(
     rf,
     wcf,
     f,
+    zones,
     pinnedShards,
     catalog,
     book: priceBookOf(catalog),
@@ -181,6 +187,28 @@ export function createContext(
     estimates: new Map(),
     resources: new Map(),
   };
+}
+
+/**
+ * A zone count no plan can meet is bad input (exit 2), as pinned peers below the replication factor are: replication
+ * factor 1 loses a shard with the zone of its one peer, and pinned peers leave no peer count to search, so
+ * `RF > ceil(P / Z)` (src/topology/zones.ts) either holds on them or never will. Unpinned, the search looks for a peer
+ * count that meets it and says so when none does (exit 3).
+ */
+function checkZones(zones: number, rf: number, pinnedPeers: number | undefined): void {
+  if (zones <= 1) return;
+  if (rf === 1) {
+    throw new QsizeInputError('constraints.zones', zones, 'a replication factor of at least 2 beside it (--replication 2), or 1 zone (no zone check)', 'replication factor 1 keeps one replica of each shard, lost with the zone of its peer');
+  }
+  if (pinnedPeers !== undefined && !survivesZoneLoss(rf, pinnedPeers, zones)) {
+    const m = peersPerZoneMax(pinnedPeers, zones);
+    throw new QsizeInputError(
+      'constraints.zones',
+      zones,
+      `at least ${Math.ceil(pinnedPeers / (rf - 1))} zones for replication factor ${rf} on the ${pinnedPeers} pinned peers, or replication factor ${minReplicationForZoneLoss(pinnedPeers, zones)} (--replication)`,
+      `${zones} zones put up to ${m} of ${pinnedPeers} peers in one zone, and Qdrant may place all ${rf} replicas of a shard there`,
+    );
+  }
 }
 
 type ManagedCloud = Exclude<InstanceOffer['cloud'], 'custom'>;

@@ -12,6 +12,7 @@ import { HOURS_PER_MONTH, priceQuantities, type PricedCost } from '../pricing/co
 import { MIN_VOLUME_GIB, needsOf, peerLoad, peerLoadRange, volumeBytesFor, type CollectionNeeds, type PeerLoad } from '../topology/fit.js';
 import { placeShards, readShares, toleratedDisruptions, worstFailure, type PeerShards, type WorstFailure } from '../topology/placement.js';
 import type { ShardChoice } from '../topology/shards.js';
+import { peersPerZoneMax } from '../topology/zones.js';
 import {
   cpuBuildSeconds,
   fullScanVcpuSecondsPerSearch,
@@ -82,6 +83,11 @@ export interface Evaluation {
   /** The `f` peers whose loss hurts most, and the one peer whose restart hurts most. */
   failure: WorstFailure;
   upgrade: WorstFailure;
+  /**
+   * With zones (constraints.zones > 1): the most peers one zone holds, ceil(P / Z), and the worst such set of peers to
+   * lose (worstFailure over every set of that size: every one of them may be a zone, src/topology/zones.ts).
+   */
+  zone: { zones: number; peersPerZone: number; failure: WorstFailure } | undefined;
   /** Peers that may be down at once with writes and Raft intact (= the PodDisruptionBudget's maxUnavailable). */
   disruptions: number;
   indexing: { cpuBuildSeconds: number; segmentPoints: number; pointsOnPeer: number; gpuBuildSeconds?: number; gpuMonthlySeconds?: number };
@@ -99,6 +105,7 @@ interface PlacementFacts {
   readShare: number;
   failure: WorstFailure;
   upgrade: WorstFailure;
+  zone: Evaluation['zone'];
 }
 
 /**
@@ -113,11 +120,11 @@ const placementMemo = new BoundedMemo<Readonly<PlacementFacts>>(PLACEMENT_MEMO_E
  * It depends on (S, RF, P, f) alone, and the search asks for the same few placements across hundreds of candidates,
  * so it is memoized (frozen: candidates share it).
  */
-function placementFacts(S: number, rf: number, peers: number, f: number): Readonly<PlacementFacts> {
-  return placementMemo.get(`${S}|${rf}|${peers}|${f}`, () => Object.freeze(computePlacementFacts(S, rf, peers, f)));
+function placementFacts(S: number, rf: number, peers: number, f: number, zones: number): Readonly<PlacementFacts> {
+  return placementMemo.get(`${S}|${rf}|${peers}|${f}|${zones}`, () => Object.freeze(computePlacementFacts(S, rf, peers, f, zones)));
 }
 
-function computePlacementFacts(S: number, rf: number, peers: number, f: number): PlacementFacts {
+function computePlacementFacts(S: number, rf: number, peers: number, f: number, zones: number): PlacementFacts {
   // Placement: round-robin, no two replicas of a shard on one peer (needs RF ≤ peers; otherwise every peer is
   // sized as if it held ceil(S·RF/P) replicas and the placement check fails).
   const placeable = rf <= peers;
@@ -135,6 +142,9 @@ function computePlacementFacts(S: number, rf: number, peers: number, f: number):
     }
   }
   const none: WorstFailure = { failed: [], busiestShare: 1, lost: [] };
+  // Losing a zone is losing up to ceil(P / Z) peers, any of them: the worst set of that size, as for f peers.
+  const peersPerZone = peersPerZoneMax(peers, zones);
+  const zone = zones > 1 ? { zones, peersPerZone, failure: placeable ? worstFailure(placement, S, peersPerZone) : none } : undefined;
   return {
     placement,
     busiestPeer,
@@ -143,6 +153,7 @@ function computePlacementFacts(S: number, rf: number, peers: number, f: number):
     readShare: placeable ? Math.max(...readShares(placement, S)) : k / (S * rf),
     failure: placeable ? worstFailure(placement, S, f) : none,
     upgrade: placeable ? worstFailure(placement, S, 1) : none,
+    zone,
   };
 }
 
@@ -206,7 +217,7 @@ export function evaluate(ctx: PlanContext, candidate: Candidate): Evaluation {
   const estimateNow = ctx.growth ? estimateAt(ctx, variant, S, resources.qdrantCpus, ctx.pointsNow) : estimate;
   const needs = needsOf(estimate);
 
-  const { placement, busiestPeer, k, skew, readShare, failure, upgrade } = placementFacts(S, rf, peers, f);
+  const { placement, busiestPeer, k, skew, readShare, failure, upgrade, zone } = placementFacts(S, rf, peers, f, ctx.zones);
   const load = peerLoad(needs, k, S, skew);
   const loadRange = peerLoadRange(estimate, k, S, skew);
   const volumeBytes = volumeBytesFor(load);
@@ -274,6 +285,7 @@ export function evaluate(ctx: PlanContext, candidate: Candidate): Evaluation {
     readShare,
     failure,
     upgrade,
+    zone,
     disruptions,
     indexing,
     gpu,

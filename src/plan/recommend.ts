@@ -9,6 +9,7 @@
  */
 import { QsizeNoFitError } from '../errors.js';
 import { unpricedNote } from '../pricing/cost.js';
+import { formatMoney } from '../pricing/money.js';
 import { estimate } from '../model/estimate.js';
 import { formatCount } from '../spec/units.js';
 import type { WorkloadInput } from '../spec/workload.js';
@@ -20,7 +21,8 @@ import { evaluate, isGpuPeerOffer } from './evaluate.js';
 import { bestFit, byClosest, byCost, fitCached, memoryLowerBound, type Fit } from './search.js';
 import { needsOf } from '../topology/fit.js';
 import type { Alternative, AlternativeGroup, InstanceOffer, Plan, PlanCatalog, Recommendation } from './types.js';
-import { verdict } from './checks/index.js';
+import { raftMinimumPeers, verdict } from './checks/index.js';
+import { maxPeersForZoneLoss, survivesZoneLoss } from '../topology/zones.js';
 import { workloadVariants, type WorkloadVariant } from './variants.js';
 import { atMonth, growthTimeline } from './timeline.js';
 import { nodePlace } from './own-nodes.js';
@@ -235,7 +237,7 @@ function noFit(ctx: PlanContext, pool: Fit[], variants: WorkloadVariant[], fit: 
   }
   const closestFits = [...pool].sort(byClosest).slice(0, 3);
   const closest = closestFits.map((k) => toPlan(k.evaluation));
-  const more = moreNodesHint(ctx, closestFits);
+  const more = [moreNodesHint(ctx, closestFits), zonesHint(ctx, pool, fit)].filter((x) => x !== undefined).join('\n');
   const reasons = closest.map(
     (p) => `${p.peers} × ${p.node.instanceType} (${p.variant}): ${p.checks.filter((k) => !k.passed && k.severity === 'error').map((k) => `${k.name}: ${k.detail}`).join('; ')}`,
   );
@@ -249,6 +251,41 @@ function noFit(ctx: PlanContext, pool: Fit[], variants: WorkloadVariant[], fit: 
         (more ? `\n${more}` : '') +
         (hint ? `\n${hint}` : '');
   return new QsizeNoFitError(message, closest);
+}
+
+/**
+ * When losing a zone stopped the search (the zone-replicas check fails: with --zones Z, replication factor RF survives
+ * on at most (RF − 1)·Z peers, and the data needs more): the smallest replication factor with a plan that passes every
+ * check, searched as the plan was (bestFit over the same variants and node types), from RF + 1 up. A node type is
+ * tried at a replication factor only when the search's own memory lower bound (memoryLowerBound on its exact needs, at
+ * least the Raft and replication minimums) leaves a peer count the zone rule allows: RF > ceil(P / Z) only gets harder
+ * as P grows, so a type whose bound is past (RF − 1)·Z cannot pass. Replication alone may not get there: RF > ceil(P / Z)
+ * ≥ P / Z means each peer holds RF/P > 1/Z of a copy, so the nodes must hold that much, and the message says so.
+ */
+function zonesHint(ctx: PlanContext, pool: Fit[], fit: FitFn): string | undefined {
+  const Z = ctx.zones;
+  const stopped = pool.filter((k) => k.verdict.failing.some((c) => c.id === 'zone-replicas'));
+  if (Z <= 1 || stopped.length === 0) return undefined;
+  const fewest = Math.min(...stopped.map((k) => k.evaluation.candidate.peers));
+  const limit = `with --zones ${Z}, replication factor ${ctx.rf} survives losing a zone on at most ${maxPeersForZoneLoss(ctx.rf, Z)} peers (a zone holds up to ceil(peers / ${Z}), and Qdrant may put every replica of a shard in one), and the plans need at least ${fewest}`;
+  const floor = ctx.f > 0 ? raftMinimumPeers(ctx.f) : 1;
+  for (let rf = ctx.rf + 1; rf <= PLAN_LIMITS.maxReplication; rf++) {
+    const rctx: PlanContext = { ...ctx, rf, wcf: Math.min(ctx.wcf, rf), warnings: [] };
+    const pairs = stopped
+      .map((k) => k.evaluation)
+      .filter((e) => survivesZoneLoss(rf, Math.max(rf, floor, memoryLowerBound(rctx, e.candidate.offer, needsOf(e.estimate), rf, 1)), Z))
+      .map((e) => ({ variant: e.candidate.variant, offer: e.candidate.offer }));
+    if (pairs.length === 0) continue;
+    const found = bestFit(rctx, pairs, fit).best;
+    if (!found?.verdict.passed) continue;
+    const c = found.evaluation.candidate;
+    const m = Math.ceil(c.peers / Z);
+    // A bill of unpriced lines (your own nodes without a price) is not "$0/month", as in the GPU hint above.
+    const unpriced = found.evaluation.cost.lineItems.every((l) => l.missingPrice);
+    const bill = unpriced ? 'with no line of its bill priced' : `at ${formatMoney(found.evaluation.cost.monthlyUsd, 'USD')}/month${unpricedNote(found.evaluation)}`;
+    return `Losing a zone: ${limit}. The smallest replication factor that survives is --replication ${rf}: ${c.peers} × ${c.offer.instanceType} (${c.variant.label}, at most ${m} per zone, ${rf} > ${m}) passes every check ${bill}.`;
+  }
+  return `Losing a zone: ${limit}. No replication factor up to ${PLAN_LIMITS.maxReplication} survives on the node types allowed: every peer must hold more than 1/${Z} of the collection (RF/P > 1/${Z}), whatever the replication factor, so choose larger nodes, or more zones.`;
 }
 
 /**

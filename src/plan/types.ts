@@ -104,6 +104,13 @@ export interface Plan {
   /** Optimizer settings the plan relies on (emitted into collection body and Helm config). */
   optimizers: { max_segment_size?: number; max_optimization_threads?: number; default_segment_number?: number };
   checks: Check[];
+  /**
+   * With zones (constraints.zones > 1; absent otherwise): how many, the most peers one zone holds (ceil(peers / zones)),
+   * whether every shard keeps a replica after losing any zone (replicationFactor > that), the smallest replication
+   * factor that would, and whether Raft keeps a majority (src/topology/zones.ts). The emitted files enforce the
+   * spread (DoNotSchedule) that these rest on.
+   */
+  zones?: { zones: number; peersPerZoneMax: number; survivesZoneLoss: boolean; minReplicationFactor: number; raftMajorityAfterZoneLoss: boolean };
   /** The bill: line items rounded to the cent, and their exact sum. Unpriced lines are flagged and listed in `warnings`. */
   cost: {
     monthlyUsd: number;

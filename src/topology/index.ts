@@ -12,6 +12,7 @@ export {
   type PeerShards,
   type WorstFailure,
 } from './placement.js';
+export { peersPerZoneMax, survivesZoneLoss, minReplicationForZoneLoss, maxPeersForZoneLoss, raftMajorityAfterZoneLoss } from './zones.js';
 export {
   needsOf,
   peerLoad,

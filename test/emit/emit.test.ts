@@ -53,9 +53,10 @@ describe('emitted files match the mirrored schemas', () => {
       expect(files['kubeblocks/cluster.yaml'] !== undefined).toBe(kbServed);
       if (kbServed) expect(KubeBlocksClusterObject.safeParse(parse(files['kubeblocks/cluster.yaml']!)).success).toBe(true);
       else expect(files['README.md']).toContain(`kubeblocks/ was not written: the KubeBlocks qdrant addon serves no Qdrant ${s.plan.qdrantVersion}`);
-      // The KubeBlocks chart has no values for an API key or TLS: with either, its values file is refused (not written).
+      // The KubeBlocks chart has no values for an API key, TLS or a zone spread: with any of them (a plan made with
+      // --zones rests on its spread), its values file is refused (not written).
       const o = parseEmitOptions(s.options);
-      const kbValuesRefused = !!(o.apiKeySecret || o.readOnlyApiKeySecret || o.tls?.enabled) || !kbServed;
+      const kbValuesRefused = !!(o.apiKeySecret || o.readOnlyApiKeySecret || o.tls?.enabled) || (s.plan.zones?.zones ?? 1) > 1 || !kbServed;
       expect(files['kubeblocks/values.yaml'] === undefined).toBe(kbValuesRefused);
       if (!kbValuesRefused) expect(KubeBlocksChartValues.safeParse(parse(files['kubeblocks/values.yaml']!)).success).toBe(true);
       expect(NetworkPolicyObject.safeParse(parse(files['helm/networkpolicy.yaml']!)).success).toBe(true);
@@ -72,13 +73,14 @@ describe('emitted files match the mirrored schemas', () => {
       // No kubeblocks/ files for a version the addon does not serve (checked above): only Helm and the operator then.
       const kbServed = kubeBlocksServes(s.plan.qdrantVersion);
       const kb = kbServed ? (parse(files['kubeblocks/cluster.yaml']!) as KubeBlocksClusterObject) : undefined;
-      // Where the file is refused (API key or TLS asked for), the same plan's values without them are checked.
+      // Where the file is refused (API key, TLS or zones asked for), the same plan's values without them are checked.
       const kbValues = files['kubeblocks/values.yaml'];
       const { apiKeySecret: _a, readOnlyApiKeySecret: _r, tls: _t, ...plainOptions } = parseEmitOptions(s.options);
+      const { zones: _z, ...plainPlan } = s.plan;
       const kbv: KubeBlocksChartValues | undefined = !kbServed
         ? undefined
         : kbValues === undefined
-          ? buildKubeBlocksValues(s.plan, plainOptions, deriveSizing(s.plan, plainOptions))
+          ? buildKubeBlocksValues(plainPlan, plainOptions, deriveSizing(plainPlan, plainOptions))
           : (parse(kbValues) as KubeBlocksChartValues);
       const body = JSON.parse(files['collection/create-collection.json']!);
       const v = s.plan.qdrantVersion;

@@ -127,4 +127,15 @@ export const kubeBlocks = scenario(
   { clusterId: 'dev-1', name: 'qdrant', namespace: 'qdrant', customerId: 'acme-industries' },
 );
 
-export const REAL_SCENARIOS: RealScenario[] = [small, ha, scalar, binary, gpu, kubeBlocks];
+/**
+ * (g) 10M x 768-d float32 on Qdrant 1.19.0 (so the KubeBlocks files are written too) in 3 zones (--zones 3): 3 peers,
+ * one per zone, so RF 2 > ceil(3/3) = 1; every target's zone spread is DoNotSchedule and the README says the zone result.
+ */
+export const zones = scenario(
+  'zones-3-rf2',
+  { points: '10M', qdrantVersion: '1.19.0', collection: { vectors: { size: 768, distance: 'Cosine' } } },
+  { zones: 3, placement: { cloud: 'aws', families: ['r6i'] } },
+  { clusterId: 'zoned', name: 'qdrant', namespace: 'qdrant', customerId: 'acme-industries' },
+);
+
+export const REAL_SCENARIOS: RealScenario[] = [small, ha, scalar, binary, gpu, kubeBlocks, zones];

@@ -50,6 +50,7 @@ const LABELS: Record<string, string> = {
   'search-threads': 'Concurrent searches',
   'write-consistency': 'Write consistency factor',
   'tolerated-failures': 'Tolerated peer failures',
+  zones: 'Availability zones',
   'ram-ceiling': 'RAM ceiling (fraction)',
   'daemonset-memory': 'DaemonSet memory per node',
   'daemonset-cpus': 'DaemonSet CPUs per node',

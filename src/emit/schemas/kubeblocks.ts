@@ -73,6 +73,7 @@ const ComponentSpec = z.strictObject({
             maxSkew: z.number().int().min(1),
             topologyKey: z.string().min(1),
             whenUnsatisfiable: z.enum(['DoNotSchedule', 'ScheduleAnyway']),
+            minDomains: z.number().int().min(1).optional(),
             labelSelector,
           }),
         )

@@ -21,6 +21,7 @@ const TopologySpreadConstraint = z.strictObject({
   maxSkew: z.number().int().min(1),
   topologyKey: z.string().min(1),
   whenUnsatisfiable: z.enum(['DoNotSchedule', 'ScheduleAnyway']),
+  minDomains: z.number().int().min(1).optional(),
   labelSelector: z.strictObject({ matchLabels: z.record(z.string(), z.string()) }).optional(),
 });
 

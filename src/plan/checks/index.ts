@@ -25,6 +25,9 @@ import { schedulable } from './schedulable.js';
 import type { PlanCheck } from './types.js';
 import { volumeSize } from './volume-size.js';
 import { writesDuringUpgrade } from './writes-during-upgrade.js';
+import { zoneFailure } from './zone-failure.js';
+import { zoneQuorum } from './zone-quorum.js';
+import { zoneReplicas } from './zone-replicas.js';
 
 export const CHECKS: readonly PlanCheck[] = [
   schedulable,
@@ -41,6 +44,9 @@ export const CHECKS: readonly PlanCheck[] = [
   queryCpu,
   p99Latency,
   failure,
+  zoneReplicas,
+  zoneFailure,
+  zoneQuorum,
   rollingUpgrade,
   writesDuringUpgrade,
   volumeSize,

@@ -1,0 +1,80 @@
+/**
+ * --zones on the command line: bad input names the flag, the value and what was expected (exit 2); a zone count no
+ * replication can meet exits 3 naming --zones and --replication; the emitted files enforce the spread the zone check
+ * rests on. Expected lines are written out by hand from the inputs (src/cli/flags.ts bounds, docs/topology.md).
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { qsizeInProcess as qsize } from './in-process.js';
+
+const BASE = ['--vectors', '1M', '--dim', '128', '--instance-type', 'r6i.xlarge'];
+const errors = (stderr: string) => stderr.split('\n').filter((l) => l !== '' && !l.startsWith('qsize: warning'));
+
+describe('--zones: bad input, exit 2', () => {
+  it.each([
+    [['--zones', '0'], 'qsize: --zones: got "0", expected a whole number from 1 to 1000'],
+    [['--zones', '2.5'], 'qsize: --zones: got "2.5", expected a whole number from 1 to 1000'],
+    [['--zones', 'three'], 'qsize: --zones: got "three", expected a whole number from 1 to 1000'],
+    [['--zones', '1001'], 'qsize: --zones: got "1001", expected a whole number from 1 to 1000'],
+    [
+      ['--zones', '3', '--replication', '1'],
+      'qsize: --zones: got "3", expected a replication factor of at least 2 beside it (--replication 2), or 1 zone (no zone check) (replication factor 1 keeps one replica of each shard, lost with the zone of its peer)',
+    ],
+    // 6 pinned peers in 3 zones: 2 per zone, so RF 2 may sit wholly in one; 6 zones (1 per zone) or RF 3 would do.
+    [
+      ['--zones', '3', '--peers', '6'],
+      'qsize: --zones: got "3", expected at least 6 zones for replication factor 2 on the 6 pinned peers, or replication factor 3 (--replication) (3 zones put up to 2 of 6 peers in one zone, and Qdrant may place all 2 replicas of a shard there)',
+    ],
+  ])('qsize %j', async (args, line) => {
+    const r = await qsize([...BASE, ...args]);
+    expect(r.status).toBe(2);
+    expect(errors(r.stderr)).toEqual([line]);
+  });
+});
+
+describe('--zones: nothing fits, exit 3', () => {
+  it('two zones at replication 2: the message names --zones 2 and --replication 3', async () => {
+    const r = await qsize(['--vectors', '10M', '--dim', '768', '--cloud', 'aws', '--family', 'r6i', '--zones', '2']);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain('with --zones 2, replication factor 2 survives losing a zone on at most 2 peers');
+    expect(r.stderr).toContain('--replication 3');
+  });
+});
+
+describe('--zones: the report, JSON and emitted files', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'qsize-zones-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('JSON carries plan.zones and the three zone checks', async () => {
+    const r = await qsize(['--vectors', '10M', '--dim', '768', '--cloud', 'aws', '--family', 'r6i', '--zones', '3', '--output', 'json']);
+    expect(r.status).toBe(0);
+    const plan = JSON.parse(r.stdout).plan;
+    // 3 peers (the Raft minimum) in 3 zones: 1 per zone, RF 2 > 1; 2 of 3 left keep the majority.
+    expect(plan.peers).toBe(3);
+    expect(plan.zones).toEqual({ zones: 3, peersPerZoneMax: 1, survivesZoneLoss: true, minReplicationFactor: 2, raftMajorityAfterZoneLoss: true });
+    expect(plan.checks.filter((k: { id: string }) => k.id.startsWith('zone-')).map((k: { id: string; passed: boolean }) => [k.id, k.passed])).toEqual([
+      ['zone-replicas', true],
+      ['zone-failure', true],
+      ['zone-quorum', true],
+    ]);
+  });
+
+  it('emit: the zone spread is DoNotSchedule and the README states the zone result', async () => {
+    const out = join(dir, 'deploy');
+    const r = await qsize(['emit', '--vectors', '10M', '--dim', '768', '--cloud', 'aws', '--family', 'r6i', '--zones', '3', '--target', 'helm', '--out', out]);
+    expect(r.status).toBe(0);
+    const values = parse(readFileSync(join(out, 'helm/values.yaml'), 'utf8'));
+    const zone = values.topologySpreadConstraints.find((c: { topologyKey: string }) => c.topologyKey === 'topology.kubernetes.io/zone');
+    expect(zone).toMatchObject({ maxSkew: 1, whenUnsatisfiable: 'DoNotSchedule', minDomains: 3 });
+    const readme = readFileSync(join(out, 'README.md'), 'utf8');
+    expect(readme).toContain('spread across zones (DoNotSchedule)');
+    expect(readme).toContain('- Losing a zone: sized for 3 zones (--zones 3). The zone spread is DoNotSchedule with minDomains 3, so no zone takes more than ceil(3/3) = 1 peer');
+    expect(readme).toContain('Replication factor 2 > 1, so every shard keeps a replica after losing any zone');
+  });
+});
