@@ -246,7 +246,10 @@ function cpuScaled(choice: ShardChoice, peers: number): ShardChoice {
  * none) runs it again.
  */
 export function fitCached(cache: Map<string, Fit>, ctx: PlanContext, variant: WorkloadVariant, offer: InstanceOffer, capUsd?: number): Fit | undefined {
-  const key = `${ctx.rf}|${ctx.gpu}|${variant.key}|${offer.cloud}|${offer.region}|${offer.instanceType}`;
+  // Every setting one recommend() varies between the contexts sharing this cache: the replication alternatives change
+  // rf, wcf and f together, the zone search rf and wcf. Today each rf comes with one (wcf, f) per call, so rf alone
+  // would do, but only by that accident (helper zones33's finding); the rest of the context is the call's own.
+  const key = `${ctx.rf}|${ctx.wcf}|${ctx.f}|${ctx.gpu}|${variant.key}|${offer.cloud}|${offer.region}|${offer.instanceType}`;
   const hit = cache.get(key);
   if (hit) return hit;
   const fit = fitOffer(ctx, variant, offer, capUsd);
