@@ -65,6 +65,17 @@ describe('--zones: the report, JSON and emitted files', () => {
     ]);
   });
 
+  // The customer documents carry the zone result too (audit33: -o markdown and -o csv said nothing of zones). 3 peers
+  // in 2 zones: ceil(3/2) = 2 in one, RF 3 > 2 keeps a replica; 3 − 2 = 1 of 3 left is no Raft majority.
+  it.each(['markdown', 'csv'])('-o %s: the Availability assumption states the zone result by hand', async (fmt) => {
+    const r = await qsize(['--vectors', '10M', '--dim', '768', '--cloud', 'aws', '--family', 'r6i', '--zones', '2', '--replication', '3', '--output', fmt]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(
+      'The peers spread over 2 zones (DoNotSchedule, at most ceil(3/2) = 2 in one): losing any one zone leaves a replica of every shard (replication factor 3 > 2), and Raft loses its majority with it (1 of 3 left): collection and cluster changes wait for the zone.',
+    );
+    if (fmt === 'markdown') expect(r.stdout).toContain('sizing checks pass (memory, placement, failures, losing a zone, upgrades, volumes)');
+  });
+
   it('emit: the zone spread is DoNotSchedule and the README states the zone result', async () => {
     const out = join(dir, 'deploy');
     const r = await qsize(['emit', '--vectors', '10M', '--dim', '768', '--cloud', 'aws', '--family', 'r6i', '--zones', '3', '--target', 'helm', '--out', out]);
