@@ -21,12 +21,12 @@ describe('--zones: bad input, exit 2', () => {
     [['--zones', '1001'], 'qsize: --zones: got "1001", expected a whole number from 1 to 1000'],
     [
       ['--zones', '3', '--replication', '1'],
-      'qsize: --zones: got "3", expected a replication factor of at least 2 beside it (--replication 2), or 1 zone (no zone check) (replication factor 1 keeps one replica of each shard, lost with the zone of its peer)',
+      'qsize: --zones: got "3", expected a replication factor of at least 2 beside it (constraints.replicationFactor, --replication 2), or 1 zone (no zone check) (replication factor 1 keeps one replica of each shard, lost with the zone of its peer)',
     ],
     // 6 pinned peers in 3 zones: 2 per zone, so RF 2 may sit wholly in one; 6 zones (1 per zone) or RF 3 would do.
     [
       ['--zones', '3', '--peers', '6'],
-      'qsize: --zones: got "3", expected at least 6 zones for replication factor 2 on the 6 pinned peers, or replication factor 3 (--replication) (3 zones put up to 2 of 6 peers in one zone, and Qdrant may place all 2 replicas of a shard there)',
+      'qsize: --zones: got "3", expected at least 6 zones for replication factor 2 on the 6 pinned peers, or replication factor 3 (constraints.replicationFactor, --replication) (3 zones put up to 2 of 6 peers in one zone, and Qdrant may place all 2 replicas of a shard there)',
     ],
   ])('qsize %j', async (args, line) => {
     const r = await qsize([...BASE, ...args]);
