@@ -198,14 +198,14 @@ export function createContext(
 function checkZones(zones: number, rf: number, pinnedPeers: number | undefined): void {
   if (zones <= 1) return;
   if (rf === 1) {
-    throw new QsizeInputError('constraints.zones', zones, 'a replication factor of at least 2 beside it (--replication 2), or 1 zone (no zone check)', 'replication factor 1 keeps one replica of each shard, lost with the zone of its peer');
+    throw new QsizeInputError('constraints.zones', zones, 'a replication factor of at least 2 beside it (constraints.replicationFactor, --replication 2), or 1 zone (no zone check)', 'replication factor 1 keeps one replica of each shard, lost with the zone of its peer');
   }
   if (pinnedPeers !== undefined && !survivesZoneLoss(rf, pinnedPeers, zones)) {
     const m = peersPerZoneMax(pinnedPeers, zones);
     throw new QsizeInputError(
       'constraints.zones',
       zones,
-      `at least ${Math.ceil(pinnedPeers / (rf - 1))} zones for replication factor ${rf} on the ${pinnedPeers} pinned peers, or replication factor ${minReplicationForZoneLoss(pinnedPeers, zones)} (--replication)`,
+      `at least ${Math.ceil(pinnedPeers / (rf - 1))} zones for replication factor ${rf} on the ${pinnedPeers} pinned peers, or replication factor ${minReplicationForZoneLoss(pinnedPeers, zones)} (constraints.replicationFactor, --replication)`,
       `${zones} zones put up to ${m} of ${pinnedPeers} peers in one zone, and Qdrant may place all ${rf} replicas of a shard there`,
     );
   }

@@ -23,6 +23,7 @@ import { PLAN_LIMITS, firstMonthWhen, pointsAtMonth } from './constraints.js';
 import type { PlanContext } from './context.js';
 import { evaluate, type Candidate, type Evaluation } from './evaluate.js';
 import { formatCount } from '../spec/units.js';
+import { maxPeersForZoneLoss } from '../topology/zones.js';
 
 export interface TimelineMonth {
   /** Months from now (0 = today's points). */
@@ -128,7 +129,12 @@ export function growthTimeline(ctx: PlanContext, best: Evaluation): GrowthTimeli
   const S = candidate.shards.shardNumber;
   const rf = ctx.rf;
   const maxDataPeers = S * rf;
-  const high = Math.min(ctx.c.placement.maxNodes, maxDataPeers);
+  // With zones, the zone rule may stop the peers first: RF survives losing a zone on at most (RF − 1) · Z peers
+  // (src/topology/zones.ts), whatever the shard count; then that, not the shards, is the limit the detail names.
+  const zoneMax = ctx.zones > 1 ? maxPeersForZoneLoss(rf, ctx.zones) : Number.POSITIVE_INFINITY;
+  const zoneBound = zoneMax < maxDataPeers;
+  const maxPeers = Math.min(maxDataPeers, zoneMax);
+  const high = Math.min(ctx.c.placement.maxNodes, maxPeers);
   const H = ctx.c.growth.horizonMonths;
 
   const months: TimelineMonth[] = [];
@@ -147,7 +153,7 @@ export function growthTimeline(ctx: PlanContext, best: Evaluation): GrowthTimeli
   }
 
   // The shard count's own limit: peers beyond S × RF hold nothing, whatever --max-nodes allows.
-  const limitMonth = firstMonthWhen((m) => !anyPasses(ctx, candidate, m, maxDataPeers));
+  const limitMonth = firstMonthWhen((m) => !anyPasses(ctx, candidate, m, maxPeers));
   const limitPoints = limitMonth === null ? null : pointsAtMonth(ctx.pointsNow, perMonth, limitMonth);
   const shardLimit: ShardLimit = {
     shardNumber: S,
@@ -155,12 +161,20 @@ export function growthTimeline(ctx: PlanContext, best: Evaluation): GrowthTimeli
     maxDataPeers,
     month: limitMonth,
     points: limitPoints,
-    detail:
-      limitMonth === null
-        ? `shard_number ${S} × replication ${rf} allows at most ${maxDataPeers} peers holding data (one shard replica each); on ${offer.instanceType} that still carries the collection after ${TIMELINE_MAX_MONTHS} months at ${formatCount(perMonth)} points/month`
-        : `shard_number ${S} × replication ${rf} allows at most ${maxDataPeers} peers holding data (one shard replica each); on ${offer.instanceType} it carries the collection through month ${limitMonth - 1}` +
-          (limitMonth > 0 ? ` (${formatCount(pointsAtMonth(ctx.pointsNow, perMonth, limitMonth - 1))} points)` : '') +
-          `. From month ${limitMonth} (${formatCount(limitPoints as number)} points) no number of ${offer.instanceType} peers passes every check: adding peers no longer helps. Self-hosted Qdrant cannot reshard, so the way on is larger nodes, or a new collection with more shards and a migration (the cluster holds both copies while the points move). To grow further without one, choose more shards now (--shards).`,
+    detail: (() => {
+      const bound = zoneBound
+        ? `with --zones ${ctx.zones}, replication ${rf} survives losing a zone on at most ${zoneMax} peers ((${rf} − 1) × ${ctx.zones}; shard_number ${S} × replication ${rf} would allow ${maxDataPeers})`
+        : `shard_number ${S} × replication ${rf} allows at most ${maxDataPeers} peers holding data (one shard replica each)`;
+      if (limitMonth === null) return `${bound}; on ${offer.instanceType} that still carries the collection after ${TIMELINE_MAX_MONTHS} months at ${formatCount(perMonth)} points/month`;
+      const wayOn = zoneBound
+        ? `More shards do not help: the way on is larger nodes, or replication ${rf + 1} (--replication ${rf + 1}), which survives losing a zone on up to ${maxPeersForZoneLoss(rf + 1, ctx.zones)} peers.`
+        : `Self-hosted Qdrant cannot reshard, so the way on is larger nodes, or a new collection with more shards and a migration (the cluster holds both copies while the points move). To grow further without one, choose more shards now (--shards).`;
+      return (
+        `${bound}; on ${offer.instanceType} it carries the collection through month ${limitMonth - 1}` +
+        (limitMonth > 0 ? ` (${formatCount(pointsAtMonth(ctx.pointsNow, perMonth, limitMonth - 1))} points)` : '') +
+        `. From month ${limitMonth} (${formatCount(limitPoints as number)} points) no number of ${offer.instanceType} peers passes every check: adding peers no longer helps. ${wayOn}`
+      );
+    })(),
   };
   const detail =
     `Each month: points = ${formatCount(ctx.pointsNow)} now + ${formatCount(perMonth)} per month × months; the fewest ${offer.instanceType} peers (shard_number ${S}, replication ${rf}) that pass every error check at those points, ` +

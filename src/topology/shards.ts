@@ -36,6 +36,12 @@ export interface ShardChoice {
   shardNumber: number;
   /** Set when the number was chosen for a peer count the query load sets (`boundBy: 'reads'`). */
   boundBy?: 'reads';
+  /**
+   * The one peer count the reason's figures (shards per peer, replicas per peer) are for; unset for a pinned number or a
+   * growth choice, whose reasons name their peer counts themselves. The search may run more peers for the query load
+   * (src/plan/search.ts cpuScaled), and its reason then corrects these figures for the plan's peers.
+   */
+  peers?: number;
   /** Why this number; computed on read (the search asks for thousands of choices and prints one). */
   readonly reason: string;
 }
@@ -141,6 +147,7 @@ export function chooseShardNumber(input: ShardChoiceInput): ShardChoice {
   }
   return {
     shardNumber: n,
+    peers,
     get reason() {
       return (
         `${n} shards: the smallest multiple of ${peers} peers with at least ${MIN_SHARDS_PER_PEER} shards per peer, ` +
@@ -157,9 +164,10 @@ function readsBound(peers: number, rf: number, maxShards: number): ShardChoice {
   return {
     shardNumber: n,
     boundBy: 'reads',
+    peers,
     get reason() {
       return (
-        `${n} shards: ${n === peers ? 'one per peer of' : 'the most qsize chooses by itself, fewer than one per peer of'} ${peers} peers, ${fmt((n * rf) / peers)} shard replicas per peer at replication factor ${rf}, ` +
+        `${n} shard${n === 1 ? '' : 's'}: ${n === peers ? 'one per peer of' : 'the most qsize chooses by itself, fewer than one per peer of'} ${peers} peer${peers === 1 ? '' : 's'}, ${fmt((n * rf) / peers)} shard replica${(n * rf) / peers === 1 ? '' : 's'} per peer at replication factor ${rf}, ` +
         `fewer than the ${wanted} that ${MIN_SHARDS_PER_PEER} shards per peer would take: the query load, not memory, sets the peer count, and every search visits one replica of every shard, ` +
         `so fewer shards need less query CPU (qps × shards × c) and this number passes every check on fewer or cheaper peers. ` +
         `The cost: a peer added later cannot take whole shards from every peer, and ${RESHARDING_NOTE}`

@@ -21,12 +21,12 @@ describe('--zones: bad input, exit 2', () => {
     [['--zones', '1001'], 'qsize: --zones: got "1001", expected a whole number from 1 to 1000'],
     [
       ['--zones', '3', '--replication', '1'],
-      'qsize: --zones: got "3", expected a replication factor of at least 2 beside it (--replication 2), or 1 zone (no zone check) (replication factor 1 keeps one replica of each shard, lost with the zone of its peer)',
+      'qsize: --zones: got "3", expected a replication factor of at least 2 beside it (constraints.replicationFactor, --replication 2), or 1 zone (no zone check) (replication factor 1 keeps one replica of each shard, lost with the zone of its peer)',
     ],
     // 6 pinned peers in 3 zones: 2 per zone, so RF 2 may sit wholly in one; 6 zones (1 per zone) or RF 3 would do.
     [
       ['--zones', '3', '--peers', '6'],
-      'qsize: --zones: got "3", expected at least 6 zones for replication factor 2 on the 6 pinned peers, or replication factor 3 (--replication) (3 zones put up to 2 of 6 peers in one zone, and Qdrant may place all 2 replicas of a shard there)',
+      'qsize: --zones: got "3", expected at least 6 zones for replication factor 2 on the 6 pinned peers, or replication factor 3 (constraints.replicationFactor, --replication) (3 zones put up to 2 of 6 peers in one zone, and Qdrant may place all 2 replicas of a shard there)',
     ],
   ])('qsize %j', async (args, line) => {
     const r = await qsize([...BASE, ...args]);
@@ -63,6 +63,17 @@ describe('--zones: the report, JSON and emitted files', () => {
       ['zone-failure', true],
       ['zone-quorum', true],
     ]);
+  });
+
+  // The customer documents carry the zone result too (audit33: -o markdown and -o csv said nothing of zones). 3 peers
+  // in 2 zones: ceil(3/2) = 2 in one, RF 3 > 2 keeps a replica; 3 − 2 = 1 of 3 left is no Raft majority.
+  it.each(['markdown', 'csv'])('-o %s: the Availability assumption states the zone result by hand', async (fmt) => {
+    const r = await qsize(['--vectors', '10M', '--dim', '768', '--cloud', 'aws', '--family', 'r6i', '--zones', '2', '--replication', '3', '--output', fmt]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(
+      'The peers spread over 2 zones (DoNotSchedule, at most ceil(3/2) = 2 in one): losing any one zone leaves a replica of every shard (replication factor 3 > 2), and Raft loses its majority with it (1 of 3 left): collection and cluster changes wait for the zone.',
+    );
+    if (fmt === 'markdown') expect(r.stdout).toContain('sizing checks pass (memory, placement, failures, losing a zone, upgrades, volumes)');
   });
 
   it('emit: the zone spread is DoNotSchedule and the README states the zone result', async () => {

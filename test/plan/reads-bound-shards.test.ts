@@ -54,6 +54,21 @@ describe('1k × 2048-d at 1,000 QPS on azure, by hand', { timeout: 60_000 }, () 
   });
 });
 
+/*
+ * `qsize --vectors 20M --dim 768 --cloud aws --qps 3000` (RF 2): memory fits 3 peers, the reads-bound number is chosen
+ * there (3 shards, one per peer of 3, 3 × 2 / 3 = 2 replicas per peer), and the plan runs 6 peers for the reads. On
+ * those 6 the 6 replicas (3 shards × RF 2) are 1 per peer: the reason must say so, not only the 3-peer figures
+ * (audit33: it said "one per peer of 3 peers, 2 shard replicas per peer" beside "Peers 6 ×").
+ */
+describe('a reads-bound number run on more peers than it was chosen at', { timeout: 60_000 }, () => {
+  it('the reason gives the replicas per peer on the peers the plan runs: 6 over 6, 1 per peer', () => {
+    const p = recommend({ points: 20_000_000, collection: { vectors: { size: 768, distance: 'Cosine' } } }, { query: { qps: 3000 }, placement: { cloud: 'aws' } }, { maxAlternatives: 0 }).plan;
+    expect([p.peers, p.shardNumber, p.replicationFactor]).toEqual([6, 3, 2]);
+    expect(p.shardReason).toMatch(/^3 shards: one per peer of 3 peers, 2 shard replicas per peer/);
+    expect(p.shardReason).toContain('The plan runs 6 peers, not the 3 above, for the query load: 6 shard replicas (3 × replication factor 2) over 6 peers, 1 per peer;');
+  });
+});
+
 /** Domain bounds: small to mid-size collections, whose memory fits few peers, and loads that can outgrow them. */
 const MIN_POINTS = 1e3;
 const MAX_POINTS = 3e7;

@@ -99,6 +99,29 @@ describe('a timeline worked out by hand', () => {
   });
 });
 
+/*
+ * With --zones the zone rule can stop the peers before the shard count does: RF 2 in 3 zones survives losing a zone on
+ * at most (2 − 1) × 3 = 3 peers (src/topology/zones.ts), while 6 shards × RF 2 would hold data on 12. The limit named
+ * must be the zone's, and the way on is not more shards (they change nothing about ceil(P / 3) ≥ 2 from 4 peers) but
+ * RF 3, good for (3 − 1) × 3 = 6 peers (audit33: it said "allows at most 12 peers ... choose more shards now").
+ */
+describe('the limit with zones', () => {
+  it('RF 2 in 3 zones: at most 3 peers in every month, and the limit names the zones and RF 3 (6 peers), not --shards', () => {
+    const r = recommend(
+      { points: 10_000_000, collection: { vectors: { size: 768, distance: 'Cosine' } } },
+      { zones: 3, growth: { pointsPerMonth: 3_000_000 }, placement: { cloud: 'aws' } },
+      { maxAlternatives: 0, timeline: true },
+    );
+    const t = r.timeline!;
+    expect(t.replicationFactor).toBe(2);
+    for (const m of t.months) expect(m.peers === null || m.peers <= 3).toBe(true);
+    expect(t.shardLimit.detail).toContain('with --zones 3, replication 2 survives losing a zone on at most 3 peers ((2 − 1) × 3;');
+    expect(t.shardLimit.detail).toMatch(/^(?!.*--shards).*$/s);
+    expect(t.shardLimit.month).not.toBeNull();
+    expect(t.shardLimit.detail).toContain('replication 3 (--replication 3), which survives losing a zone on up to 6 peers');
+  }, 120_000);
+});
+
 describe('timeline properties (shipped catalogs, the real model)', () => {
   it("the timeline's peers never decrease as points grow", () => {
     fc.assert(

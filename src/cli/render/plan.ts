@@ -277,7 +277,7 @@ export function assumptionItems(r: Recommendation): string[] {
       c.growth.pointsPerMonth > 0
         ? `Growth: ${formatCount(c.growth.pointsPerMonth)} points per month; the plan is sized for month ${c.growth.horizonMonths} (${formatCount(r.timeline?.months.at(-1)?.points ?? w.points)} points).`
         : 'Growth: none given; the plan is sized for today\'s points.',
-      `Availability: replication factor ${p.replicationFactor}, write consistency ${p.writeConsistencyFactor}; ${c.toleratedNodeFailures ?? 1} peer(s) may fail at once with every shard still available; one Qdrant peer per node.`,
+      `Availability: replication factor ${p.replicationFactor}, write consistency ${p.writeConsistencyFactor}; ${c.toleratedNodeFailures ?? 1} peer(s) may fail at once with every shard still available; one Qdrant peer per node.${zonesAssumption(p)}`,
       `Memory: the steady state (resident memory and hot page cache) stays under ${Math.round(c.ramCeiling * 100)}% of each pod's memory limit; ${formatBytes(c.daemonsetMemoryBytes, { binary: true })} and ${c.daemonsetCpuCores} CPU per node are left to DaemonSets.`,
       c.query.qps > 0 ? `Load: ${formatCount(c.query.qps)} searches per second at hnsw_ef ${p.queryCpu?.hnswEf ?? ''}, p99 goal ${c.query.p99LatencyMs} ms.` : 'Load: no query rate given; CPU is not sized from searches.',
       `Backups: ${c.snapshots ? 'one snapshot copy of the collection in object storage, and a snapshot volume per peer' : 'no snapshots priced'}; ${c.dr ? 'a warm DR standby cluster of the same size' : 'no DR standby'}.`,
@@ -285,6 +285,23 @@ export function assumptionItems(r: Recommendation): string[] {
   }
   out.push(`Software: open-source Qdrant ${p.qdrantVersion} on your own Kubernetes (no Qdrant licence).`);
   return out;
+}
+
+/**
+ * The zone sentence of the Availability assumption (plan.zones, --zones > 1), so that the documents a customer reads
+ * (-o markdown, -o csv) say what the text report's zone checks say: 5 peers in 4 zones at RF 3 put at most
+ * ceil(5/4) = 2 in one, and 3 > 2 keeps a replica of every shard.
+ */
+function zonesAssumption(p: Plan): string {
+  const z = p.zones;
+  if (z === undefined || z.zones <= 1) return '';
+  const m = z.peersPerZoneMax;
+  const spread = ` The peers spread over ${z.zones} zones (DoNotSchedule, at most ceil(${p.peers}/${z.zones}) = ${m} in one)`;
+  const loss = z.survivesZoneLoss
+    ? `: losing any one zone leaves a replica of every shard (replication factor ${p.replicationFactor} > ${m})`
+    : `: losing a zone may lose every replica of a shard (replication factor ${p.replicationFactor} is not above ${m}; ${z.minReplicationFactor} would survive)`;
+  const raft = z.raftMajorityAfterZoneLoss ? '' : `, and Raft loses its majority with it (${p.peers - m} of ${p.peers} left): collection and cluster changes wait for the zone`;
+  return `${spread}${loss}${raft}.`;
 }
 
 function assumptionBlocks(r: Recommendation): Doc {
@@ -334,7 +351,7 @@ export function proposalDoc(r: Recommendation, local?: LocalCurrency): Doc {
         ['Shards', `${p.shardNumber} shards × replication ${p.replicationFactor} (write consistency ${p.writeConsistencyFactor})`],
         ['Storage layout', p.variant ?? 'as configured'],
         ['Per peer', `${memoryQuantity(p.perPeer.memoryRequestBytes)} memory, ${cpuQuantity(p.perPeer.cpuCores)} CPU, ${gib(p.perPeer.volumeBytes)} data volume${p.perPeer.snapshotVolumeBytes > 0 ? ` + ${gib(p.perPeer.snapshotVolumeBytes)} snapshot volume` : ''}`],
-        ['Checks', failing.length === 0 ? `all ${errors.length} sizing checks pass (memory, placement, failures, upgrades, volumes)` : `FAILING: ${failing.map((k) => k.name).join(', ')}`],
+        ['Checks', failing.length === 0 ? `all ${errors.length} sizing checks pass (memory, placement, failures${p.zones ? ', losing a zone' : ''}, upgrades, volumes)` : `FAILING: ${failing.map((k) => k.name).join(', ')}`],
         // With the unpriced lines said, as the bill's heading below says them (a proposal's summary read $219.00 alone).
         ['Cost per month', billMoney(local).total(p.cost.monthlyUsd) + unpricedNote(p)],
       ],
