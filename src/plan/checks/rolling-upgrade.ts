@@ -15,7 +15,11 @@ export const rollingUpgrade: PlanCheck = {
     return (
       `${e.rf >= 2 ? 'every shard keeps a live replica' : "replication factor 1: the restarting peer's shards are unavailable"}; ` +
       `${e.candidate.peers >= 3 ? 'Raft keeps a majority' : 'fewer than 3 peers lose the Raft majority'}` +
-      (qpsGiven(e) ? `; with peer ${e.upgrade.failed[0] ?? 0} down the busiest peer needs ${cpuFor(e, e.upgrade.busiestShare).toFixed(2)} of ${e.resources.cpuRequestCores} vCPU` : '')
+      (!qpsGiven(e)
+        ? ''
+        : e.candidate.peers === 1
+          ? '; no other peer serves the searches while it restarts'
+          : `; with peer ${e.upgrade.failed[0] ?? 0} down the busiest peer needs ${cpuFor(e, e.upgrade.busiestShare).toFixed(2)} of ${e.resources.cpuRequestCores} vCPU`)
     );
   },
 };
