@@ -21,6 +21,27 @@ export const zodLocalesPlugin = {
       contents: "export function fromJSONSchema() { throw new Error('z.fromJSONSchema is not part of this bundle'); }",
       loader: 'js',
     }));
+    // z.toJSONSchema (zod/v4/core/json-schema-processors.js and to-json-schema.js, about 64 KB unminified): every schema
+    // class carries a processor for it, so all of them were bundled, but qsize never converts a schema to JSON Schema
+    // (docs/result-schema.json is written by hand). Each export throws instead, except aggregateChecks, which the
+    // schemas' own getters read (ZodString's minLength, format, ...): it is re-exported from the real module, and
+    // esbuild drops the rest of that module. Web page: 300.3 -> 294.7 KB gzipped (s33, which had gone past the 300 KB budget with --zones).
+    b.onResolve({ filter: /\/(json-schema-processors|to-json-schema)\.js$/ }, (args) =>
+      args.importer.includes(`node_modules${'/'}zod${'/'}`) && args.namespace === 'file'
+        ? { path: `${args.resolveDir}/${args.path}`, namespace: 'qsize-zod-json-schema' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'qsize-zod-json-schema' }, async (args) => {
+      const real = await import(args.path);
+      const lines = Object.keys(real).map((name) =>
+        name === 'aggregateChecks'
+          ? `export { aggregateChecks } from ${JSON.stringify(args.path)};`
+          : typeof real[name] === 'function'
+            ? `export function ${name}() { throw new Error('z.toJSONSchema is not part of this bundle'); }`
+            : `export const ${name} = {};`,
+      );
+      return { contents: lines.join('\n'), loader: 'js', resolveDir: args.path.replace(/\/[^/]*$/, '') };
+    });
   },
 };
 
