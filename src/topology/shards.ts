@@ -132,15 +132,17 @@ export function chooseShardNumber(input: ShardChoiceInput): ShardChoice {
   let n = peers;
   while (n < lower) n += peers;
   if (n > maxShards) {
-    // Capped: the number is the bound, not a multiple of the peers, and may leave fewer than 2 shards per peer; the
-    // reason says so (it read "256 shards: the smallest multiple of 512 peers with at least 2 shards per peer").
+    // Capped: fewer than 2 shards per peer, and the reason says so (it once read "256 shards: the smallest multiple of
+    // 512 peers with at least 2 shards per peer"). The number is the largest under the cap that still spreads the
+    // replicas evenly (balancedAtMost).
     const wanted = Math.max(MIN_SHARDS_PER_PEER * peers, peers);
+    const capped = balancedAtMost(peers, rf, maxShards);
     return {
-      shardNumber: maxShards,
+      shardNumber: capped,
       get reason() {
         return (
-          `${maxShards} shards: the most qsize chooses by itself (up to 1024 can be given: pass --shards for more), fewer than the ${wanted} ` +
-          `that ${MIN_SHARDS_PER_PEER} shards per peer on ${peers} peers would take; ${perPeer(maxShards, peers)} shard replicas per peer at replication factor ${rf}. ${RESHARDING_NOTE}`
+          `${capped} shards: fewer than the ${wanted} that ${MIN_SHARDS_PER_PEER} shards per peer on ${peers} peers would take, past the most qsize chooses by itself ` +
+          `(${maxShards}; up to 1024 can be given: pass --shards for more); ${cappedWhy(capped, peers, rf, maxShards)}. ${RESHARDING_NOTE}`
         );
       },
     };
@@ -159,21 +161,50 @@ export function chooseShardNumber(input: ShardChoiceInput): ShardChoice {
 
 /** The shard number for a peer count the query load sets (READS_BOUND_SHARDS_PER_PEER per peer, capped). */
 function readsBound(peers: number, rf: number, maxShards: number): ShardChoice {
-  const n = Math.min(maxShards, READS_BOUND_SHARDS_PER_PEER * peers);
+  const own = READS_BOUND_SHARDS_PER_PEER * peers;
+  const n = own > maxShards ? balancedAtMost(peers, rf, maxShards) : own;
   const wanted = MIN_SHARDS_PER_PEER * peers;
   return {
     shardNumber: n,
     boundBy: 'reads',
     peers,
     get reason() {
+      const head =
+        n === peers
+          ? `one per peer of ${peers} peer${peers === 1 ? '' : 's'}, ${fmt((n * rf) / peers)} shard replica${(n * rf) / peers === 1 ? '' : 's'} per peer at replication factor ${rf}`
+          : `fewer than one per peer of ${peers} peers, past the most qsize chooses by itself (${maxShards}); ${cappedWhy(n, peers, rf, maxShards)}`;
       return (
-        `${n} shard${n === 1 ? '' : 's'}: ${n === peers ? 'one per peer of' : 'the most qsize chooses by itself, fewer than one per peer of'} ${peers} peer${peers === 1 ? '' : 's'}, ${fmt((n * rf) / peers)} shard replica${(n * rf) / peers === 1 ? '' : 's'} per peer at replication factor ${rf}, ` +
+        `${n} shard${n === 1 ? '' : 's'}: ${head}, ` +
         `fewer than the ${wanted} that ${MIN_SHARDS_PER_PEER} shards per peer would take: the query load, not memory, sets the peer count, and every search visits one replica of every shard, ` +
         `so fewer shards need less query CPU (qps × shards × c) and this number passes every check on fewer or cheaper peers. ` +
         `The cost: a peer added later cannot take whole shards from every peer, and ${RESHARDING_NOTE}`
       );
     },
   };
+}
+
+/**
+ * The shard number when qsize's own rule passes its cap (DEFAULT_MAX_SHARDS, or `maxShards`): the largest n up to the
+ * cap whose n x rf replicas spread evenly over the peers (n x rf a multiple of peers, so every peer holds
+ * n x rf / peers), i.e. the largest multiple of peers / gcd(peers, rf). The cap itself leaves them uneven, and the
+ * busiest peer, which sizes every peer's memory, holds more than the mean: 256 shards x RF 2 on 171 peers put 3 replicas
+ * (of 1/256 of the points each) on 170 peers and 2 on one, where 171 shards put 2 (of 1/171 each) on every peer, the
+ * same points per peer with a third fewer replicas (each one's WAL, heap and memory maps). Balanced needs no fewer
+ * replicas than peers (n x rf >= peers), so every peer holds one. When even the smallest balanced number passes the
+ * cap (peers / gcd(peers, rf) > cap: 300 peers at RF 1), the cap itself, and the checks name the peers left empty.
+ */
+export function balancedAtMost(peers: number, rf: number, cap: number): number {
+  const step = peers / gcd(peers, rf);
+  return step <= cap ? Math.floor(cap / step) * step : cap;
+}
+
+/** Why a capped shard number is what it is, with the replicas per peer (the reason's clause; balancedAtMost). */
+function cappedWhy(n: number, peers: number, rf: number, cap: number): string {
+  const per = (n * rf) / peers;
+  const perText = `${fmt(per)} shard replica${per === 1 ? '' : 's'} per peer at replication factor ${rf}`;
+  return Number.isInteger(per)
+    ? `${n} is the largest number up to ${cap} whose ${n} × ${rf} replicas spread evenly over the ${peers} peers: ${perText}`
+    : `no number up to ${cap} spreads the replicas evenly over ${peers} peers, so ${n}: ${perText}, some peers holding fewer`;
 }
 
 function gcd(a: number, b: number): number {

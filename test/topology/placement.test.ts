@@ -90,10 +90,14 @@ describe('chooseShardNumber', () => {
     // 512 peers want 2 x 512 = 1024 shards; the bound is 256, so 256 x 2 replicas / 512 peers = 1 replica per peer.
     const big = chooseShardNumber({ peers: 512, replicationFactor: 2 });
     expect(big.shardNumber).toBe(256);
-    expect(big.reason).toMatch(/^256 shards: the most qsize chooses by itself .*fewer than the 1024 that 2 shards per peer on 512 peers would take; 1 shard replicas per peer at replication factor 2\./);
+    expect(big.reason).toMatch(/^256 shards: fewer than the 1024 that 2 shards per peer on 512 peers would take, past the most qsize chooses by itself \(256; up to 1024 can be given: pass --shards for more\); 256 is the largest number up to 256 whose 256 × 2 replicas spread evenly over the 512 peers: 1 shard replica per peer at replication factor 2\./);
     expect(big.reason).not.toMatch(/smallest multiple/);
-    // 200 peers at replication 3: 400 wanted, 256 given, 256 x 3 / 200 = 3.84 replicas per peer.
-    expect(chooseShardNumber({ peers: 200, replicationFactor: 3 }).reason).toMatch(/fewer than the 400 .* 3\.84 shard replicas per peer/);
+    // 200 peers at replication 3: 400 wanted, past the bound of 256. 256 x 3 = 768 replicas over 200 peers would put 4 on
+    // 168 peers and 3 on 32 (3.84 on average); 200 / gcd(200, 3) = 200 is the step of even numbers, and the largest
+    // multiple of 200 up to 256 is 200: 200 x 3 / 200 = 3 replicas on every peer.
+    const two = chooseShardNumber({ peers: 200, replicationFactor: 3 });
+    expect(two.shardNumber).toBe(200);
+    expect(two.reason).toMatch(/^200 shards: fewer than the 400 that 2 shards per peer on 200 peers would take, past the most qsize chooses by itself \(256; .*200 is the largest number up to 256 whose 200 × 3 replicas spread evenly over the 200 peers: 3 shard replicas per peer/);
     // 128 peers want exactly 256: not capped, the usual reason.
     expect(chooseShardNumber({ peers: 128, replicationFactor: 2 }).reason).toMatch(/^256 shards: the smallest multiple of 128 peers/);
   });
@@ -104,12 +108,42 @@ describe('chooseShardNumber', () => {
     expect([c.shardNumber, c.boundBy]).toEqual([3, 'reads']);
     expect(c.reason).toMatch(/^3 shards: one per peer of 3 peers, 2 shard replicas per peer at replication factor 2, fewer than the 6 that 2 shards per peer would take: the query load, not memory, sets the peer count/);
     expect(c.reason).toMatch(/a peer added later cannot take whole shards from every peer.*resharding is Qdrant Cloud only/);
-    // Past the bound of 256: 300 peers get 256 shards, 256 × 2 / 300 = 1.71 replicas per peer, and the reason says so.
+    // Past the bound of 256: one per peer of 300 peers would be 300. 256 shards × 2 = 512 replicas over 300 peers would
+    // put 2 on 212 peers and 1 on 88 (1.71 on average); 300 / gcd(300, 2) = 150 is the step of even numbers, the largest
+    // multiple up to 256 is 150: 150 × 2 / 300 = 1 replica on every peer, and the reason says so.
     const big = chooseShardNumber({ peers: 300, replicationFactor: 2, boundBy: 'reads' });
-    expect(big.shardNumber).toBe(256);
-    expect(big.reason).toMatch(/^256 shards: the most qsize chooses by itself, fewer than one per peer of 300 peers, 1\.71 shard replicas per peer/);
+    expect(big.shardNumber).toBe(150);
+    expect(big.reason).toMatch(/^150 shards: fewer than one per peer of 300 peers, past the most qsize chooses by itself \(256\); 150 is the largest number up to 256 whose 150 × 2 replicas spread evenly over the 300 peers: 1 shard replica per peer at replication factor 2, /);
     // The default (memory sets the peers) is unmarked.
     expect(chooseShardNumber({ peers: 3, replicationFactor: 2 }).boundBy).toBeUndefined();
+  });
+
+  it('past its bound, takes the largest number that spreads the replicas evenly (s33: 256 shards on 171 peers put 3 on the busiest)', () => {
+    // 171 peers, RF 2: 2 per peer wants 342. 256 × 2 = 512 replicas over 171 peers: 3 on 170, 2 on one. 171 / gcd(171, 2)
+    // = 171, whose largest multiple up to 256 is 171: 2 replicas of 1/171 of the points on every peer, the same points
+    // as 3 of 1/256 (2/171 = 0.01170 of the collection against 3/256 = 0.01172), with one replica fewer.
+    expect(chooseShardNumber({ peers: 171, replicationFactor: 2 }).shardNumber).toBe(171);
+    // 164 peers, RF 2: step 164 / 2 = 82, largest multiple up to 256 is 246: 246 × 2 / 164 = 3 per peer.
+    expect(chooseShardNumber({ peers: 164, replicationFactor: 2 }).shardNumber).toBe(246);
+    // 129 peers, RF 2: step 129, so 129 shards, 2 per peer (256 × 2 = 512 replicas over 129 peers would put 4 on 125
+    // and 3 on 4: 125 × 4 + 4 × 3 = 512).
+    expect(chooseShardNumber({ peers: 129, replicationFactor: 2 }).shardNumber).toBe(129);
+    // 300 peers at RF 1: the smallest even number is 300 itself, past 256: the cap, uneven (44 peers hold none), said so.
+    const none = chooseShardNumber({ peers: 300, replicationFactor: 1 });
+    expect(none.shardNumber).toBe(256);
+    expect(none.reason).toMatch(/no number up to 256 spreads the replicas evenly over 300 peers, so 256: 0\.85 shard replicas per peer at replication factor 1, some peers holding fewer/);
+  });
+
+  it('whenever its own rule passes the bound and some number up to the bound spreads the replicas evenly, every peer holds the same number of replicas, at least one', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 129, max: 2000 }), fc.integer({ min: 1, max: 5 }), fc.boolean(), (peers, rf, reads) => {
+        const n = chooseShardNumber({ peers, replicationFactor: rf, ...(reads ? { boundBy: 'reads' as const } : {}) }).shardNumber;
+        if (n > 256) return false;
+        const evenExists = Array.from({ length: 256 }, (_, i) => i + 1).some((k) => (k * rf) % peers === 0);
+        if (!evenExists) return n === 256;
+        return (n * rf) % peers === 0 && n * rf >= peers && (reads && peers <= 256 ? n === peers : true);
+      }),
+    );
   });
 
   it('always gives at least two shards per peer, divisible by the peer count', () => {
