@@ -99,6 +99,7 @@ export function segmentLayout(r: Resolved): SegmentLayout {
     vectorBytesPerPoint: perPoint,
     defaultSegments,
     nodeCpus: r.nodeCpus,
+    payloadStorage: r.payloadStorage,
     reason,
   };
 }

@@ -113,6 +113,11 @@ export interface SegmentLayout {
   defaultSegments: number;
   /** CPU count assumed for the node (drives Qdrant's default segment number and max segment size). */
   nodeCpus: number;
+  /**
+   * Where every segment keeps its payload (Resolved.payloadStorage): a gridstore (`payload_storage/`, memory-mapped) or
+   * the segment's RocksDB (v1.12, and on_disk_payload=false before v1.16), which maps no file.
+   */
+  payloadStorage: 'gridstore' | 'rocksdb';
   reason: string;
 }
 

@@ -29,6 +29,7 @@ function estimate(version: string, points: number, residentBytes: number, pageCa
       indexingThresholdBytes: 10_000 * 1024,
       maxSegmentBytes: 256_000 * 1024 * 4,
       nodeCpus: 8,
+      payloadStorage: 'gridstore',
       reason: 'fixture',
     },
     memory: {
