@@ -19,6 +19,10 @@
  *   SimplePayloadStorage over RocksDB. From v1.16.0 that flag is on by default, and on_disk_payload=false is InRamMmap:
  *   MmapPayloadStorage::open_or_create(path, populate = true), the same gridstore with its 5 maps, populated
  *   (qdrant@v1.16.0 same files, lib/segment/src/segment_constructor/segment_constructor_base.rs create_payload_storage);
+ * - the about 5 maps of a payload index only where an indexed segment writes it as mmap files
+ *   (SegmentLayout.mmapPayloadIndexes: every index from v1.14.1, before only an `on_disk` one); one kept in the
+ *   segment's RocksDB (before v1.14.1) maps nothing. Appendable segments are counted with their 5 per index in every
+ *   version (not checked against the source);
  * - the allocator's anonymous maps grow by 20-40 with a loaded collection (measured 59 idle, 77-100 loaded), and by
  *   about 6 per shard replica (32 empty shards: 253 against 77 for one; 6 shards of 200k x 384-d: 119 against 83-89);
  * - a shard creates default_segment_number appendable segments at once, before any point arrives (32 empty shards on
@@ -50,6 +54,7 @@ export const MEMORY_MAPS = {
   indexedSegmentBase: 5,
   perQuantizedVector: 2,
   perNamedVectorExtra: 3,
+  /** Per payload index an indexed segment writes as mmap files (SegmentLayout.mmapPayloadIndexes), and per index of an appendable segment. */
   perPayloadIndex: 5,
   /** vectors 3 + 1 chunk, id tracker logs 2, up to 2 more chunks (the payload storage's maps are payloadGridstore). */
   appendableSegment: 7,
@@ -90,10 +95,9 @@ export function memoryMapsPerNode(e: Estimate, input: MemoryMapInput): MemoryMap
   const gridstore = L.payloadStorage === 'gridstore' ? m.payloadGridstore : 0;
   const appendable = m.appendableSegment + gridstore;
   const perSegment =
-    (L.indexed ? m.indexedSegmentBase + gridstore : appendable) +
+    (L.indexed ? m.indexedSegmentBase + gridstore + m.perPayloadIndex * L.mmapPayloadIndexes : appendable + m.perPayloadIndex * payloadIndexes) +
     m.perQuantizedVector * quantized +
-    m.perNamedVectorExtra * Math.max(0, vectors.size - 1) +
-    m.perPayloadIndex * payloadIndexes;
+    m.perNamedVectorExtra * Math.max(0, vectors.size - 1);
   // An unindexed shard has its default_segment_number appendable segments even before it holds that many points.
   const segments = L.indexed ? L.segmentsPerShard : Math.max(L.segmentsPerShard, L.defaultSegments);
   const perShard = m.walPerShard + m.allocatorPerShard + segments * perSegment + (L.appendableSegmentsPerShard ?? 0) * appendable;

@@ -30,6 +30,7 @@ function estimate(version: string, points: number, residentBytes: number, pageCa
       maxSegmentBytes: 256_000 * 1024 * 4,
       nodeCpus: 8,
       payloadStorage: 'gridstore',
+      mmapPayloadIndexes: 0,
       reason: 'fixture',
     },
     memory: {

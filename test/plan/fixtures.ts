@@ -170,6 +170,7 @@ export function linearEstimate(w: Workload): Estimate {
       defaultSegments: 1,
       nodeCpus: 8,
       payloadStorage: 'gridstore',
+      mmapPayloadIndexes: 0,
       reason: 'test fixture',
     },
     memory: {
