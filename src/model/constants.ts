@@ -414,8 +414,9 @@ export const PAYLOAD_INDEX_SOURCE =
   'qdrant@v1.19.0:lib/segment/src/index/field_index/ (map_index, numeric_index, bool_index, geo_index, full_text_index); https://qdrant.tech/documentation/ops-monitoring/memory-usage/';
 
 /**
- * Immutable (indexed-segment) payload index layout, v1.13+: every field index is written as mmap
- * files and, unless `on_disk`, loaded into heap structures (the file cache is then dropped).
+ * Immutable (indexed-segment) payload index layout, v1.14.1+: every field index is written as mmap
+ * files and, unless `on_disk`, loaded into heap structures (the file cache is then dropped). Before, only an `on_disk`
+ * index is, with the same files less the null index (src/model/payload.ts payloadIndexIsMmap, VersionFeatures).
  * Files: qdrant@v1.19.0:lib/segment/src/index/field_index/mmap_point_to_values.rs (point_to_values.bin),
  * lib/common/common/src/persisted_hashmap/serialize.rs (values_to_points.bin),
  * lib/segment/src/index/field_index/numeric_index/mmap_numeric_index.rs (data.bin),

@@ -18,6 +18,7 @@ import type { SegmentLayout } from './types.js';
 import type { Resolved } from './resolve.js';
 import { indexingThreadsFor } from './versions.js';
 import { shardSkew } from './shard-skew.js';
+import { payloadIndexIsMmap } from './payload.js';
 
 /** Bytes of the largest named vector per point: what Qdrant's thresholds compare. */
 export function largestVectorBytesPerPoint(r: Resolved): number {
@@ -99,6 +100,8 @@ export function segmentLayout(r: Resolved): SegmentLayout {
     vectorBytesPerPoint: perPoint,
     defaultSegments,
     nodeCpus: r.nodeCpus,
+    payloadStorage: r.payloadStorage,
+    mmapPayloadIndexes: (r.payload?.indexes ?? []).filter((idx) => payloadIndexIsMmap(r, indexed, idx)).length,
     reason,
   };
 }

@@ -10,10 +10,19 @@
  * - per indexed segment: graph 1, vectors 2 (matrix.dat, deleted flags), id tracker 2, payload storage 5 (an empty
  *   gridstore: page, tracker, bitmask, gaps, config), i.e. 10, plus 2 per quantized copy and about 5 per payload index;
  * - per appendable segment: 3 vector maps + 1 per 32 MiB chunk, 5 payload storage, 2 id tracker logs: 10-12;
- * - the 5 payload storage maps only where a segment has a gridstore (VersionFeatures.gridstorePayload, v1.13+): 1.12
+ * - the 5 payload storage maps only where a segment has a gridstore (SegmentLayout.payloadStorage, from
+ *   Resolved.payloadStorage: VersionFeatures.gridstorePayload, v1.13+, and not on_disk_payload=false before v1.16). 1.12
  *   keeps payloads in the segment's RocksDB, which reads its files without mapping them (RocksDB's allow_mmap_reads is
- *   off by default). Not counted: on_disk_payload=false before v1.16 is RocksDB too, but the estimate does not carry the
- *   setting, so such a node is counted with its gridstore maps (5 per segment too many);
+ *   off by default), and so does on_disk_payload=false on 1.13-1.15: PayloadStorageType::InMemory
+ *   (qdrant@v1.13.0 and v1.15.0 lib/collection/src/config.rs payload_storage_type; at v1.15.0 InRamMmap only under the
+ *   feature flag payload_storage_skip_rocksdb, off by default in lib/common/common/src/flags.rs) opens
+ *   SimplePayloadStorage over RocksDB. From v1.16.0 that flag is on by default, and on_disk_payload=false is InRamMmap:
+ *   MmapPayloadStorage::open_or_create(path, populate = true), the same gridstore with its 5 maps, populated
+ *   (qdrant@v1.16.0 same files, lib/segment/src/segment_constructor/segment_constructor_base.rs create_payload_storage);
+ * - the about 5 maps of a payload index only where an indexed segment writes it as mmap files
+ *   (SegmentLayout.mmapPayloadIndexes: every index from v1.14.1, before only an `on_disk` one); one kept in the
+ *   segment's RocksDB (before v1.14.1) maps nothing. Appendable segments are counted with their 5 per index in every
+ *   version (not checked against the source);
  * - the allocator's anonymous maps grow by 20-40 with a loaded collection (measured 59 idle, 77-100 loaded), and by
  *   about 6 per shard replica (32 empty shards: 253 against 77 for one; 6 shards of 200k x 384-d: 119 against 83-89);
  * - a shard creates default_segment_number appendable segments at once, before any point arrives (32 empty shards on
@@ -23,7 +32,6 @@
  * structures not measured (sparse vectors, multivectors, many payload indexes).
  */
 import type { Estimate } from './types.js';
-import { featuresFor } from './versions.js';
 
 /** vm.max_map_count on a stock Linux kernel (include/linux/mm.h DEFAULT_MAX_MAP_COUNT = 65530). */
 export const DEFAULT_MAX_MAP_COUNT = 65_530;
@@ -46,6 +54,7 @@ export const MEMORY_MAPS = {
   indexedSegmentBase: 5,
   perQuantizedVector: 2,
   perNamedVectorExtra: 3,
+  /** Per payload index an indexed segment writes as mmap files (SegmentLayout.mmapPayloadIndexes), and per index of an appendable segment. */
   perPayloadIndex: 5,
   /** vectors 3 + 1 chunk, id tracker logs 2, up to 2 more chunks (the payload storage's maps are payloadGridstore). */
   appendableSegment: 7,
@@ -83,13 +92,12 @@ export function memoryMapsPerNode(e: Estimate, input: MemoryMapInput): MemoryMap
   const vectors = new Set(e.lineItems.filter((i) => i.structure === 'vectors' && i.vector !== undefined).map((i) => i.vector));
   const quantized = new Set(e.lineItems.filter((i) => i.structure === 'quantization' && i.vector !== undefined).map((i) => i.vector)).size;
   const payloadIndexes = new Set(e.lineItems.filter((i) => i.structure === 'payload-index').map((i) => i.id.split('.')[1])).size;
-  const gridstore = featuresFor(e.qdrantVersion).gridstorePayload ? m.payloadGridstore : 0;
+  const gridstore = L.payloadStorage === 'gridstore' ? m.payloadGridstore : 0;
   const appendable = m.appendableSegment + gridstore;
   const perSegment =
-    (L.indexed ? m.indexedSegmentBase + gridstore : appendable) +
+    (L.indexed ? m.indexedSegmentBase + gridstore + m.perPayloadIndex * L.mmapPayloadIndexes : appendable + m.perPayloadIndex * payloadIndexes) +
     m.perQuantizedVector * quantized +
-    m.perNamedVectorExtra * Math.max(0, vectors.size - 1) +
-    m.perPayloadIndex * payloadIndexes;
+    m.perNamedVectorExtra * Math.max(0, vectors.size - 1);
   // An unindexed shard has its default_segment_number appendable segments even before it holds that many points.
   const segments = L.indexed ? L.segmentsPerShard : Math.max(L.segmentsPerShard, L.defaultSegments);
   const perShard = m.walPerShard + m.allocatorPerShard + segments * perSegment + (L.appendableSegmentsPerShard ?? 0) * appendable;

@@ -8,7 +8,9 @@
  * or as a heap copy (before v1.16). v1.12 kept payloads in RocksDB.
  *
  * Field indexes of indexed (immutable) segments are written as mmap files and loaded into heap
- * structures unless on_disk (PAYLOAD_INDEX_LAYOUT); appendable segments keep mutable indexes.
+ * structures unless on_disk (PAYLOAD_INDEX_LAYOUT), from v1.14.1; before, only an on_disk index is (served from its
+ * files), the others staying in the segment's RocksDB (payloadIndexIsMmap, VersionFeatures.mmapPayloadIndexes).
+ * Appendable segments keep mutable indexes.
  */
 import { fieldSchemaParams } from './field-schema.js';
 import { makeItem, groupThousands, ceilTo, hashBuckets, formatInput } from './formula.js';
@@ -128,12 +130,14 @@ export function payloadApparentSlackBytes(r: Resolved, layout: SegmentLayout): n
     const allocated = n * (nb * QDRANT.gridBlockBytes.value + QDRANT.gridTrackerBytes.value + nb / 8) + gridstoreFixedAllocatedBytes();
     slack += S * Math.max(0, gridstoreApparentBytes(n, nb) - allocated);
   }
-  if (p && layout.indexed && r.features.mmapPayloadIndexes) {
+  if (p) {
     for (const idx of p.indexes) {
+      if (!payloadIndexIsMmap(r, layout.indexed, idx)) continue;
       const parts = indexParts(idx);
       const components = Number(parts.map) + Number(parts.numeric);
-      // deleted.bin of each component is created with set_len (n/8 bytes, not written); 2 null flag files.
-      slack += S * (components * Math.ceil(n / 8) + 2 * Math.max(0, dynamicFlagsApparentBytes(n) - ceilTo(n / 8, L.blockBytes)));
+      // deleted.bin of each component is created with set_len (n/8 bytes, not written); 2 null flag files (v1.14.0+).
+      const nullFlags = r.features.nullIndex ? 2 : 0;
+      slack += S * (components * Math.ceil(n / 8) + nullFlags * Math.max(0, dynamicFlagsApparentBytes(n) - ceilTo(n / 8, L.blockBytes)));
     }
   }
   return Math.round(slack);
@@ -196,14 +200,33 @@ function withElementStarts(files: Part, heap: Part, N: number, S: number, e: num
 }
 
 /**
- * The null index every field index has (has_values, is_null): a flag file of 1 bit per point, allocated in whole 4 KiB
- * blocks (its 1 MiB minimum is apparent only), and a 16-byte status file (one block) each
+ * The null index every mmap field index has from v1.14.0 (has_values, is_null): a flag file of 1 bit per point,
+ * allocated in whole 4 KiB blocks (its 1 MiB minimum is apparent only), and a 16-byte status file (one block) each
  * (qdrant@v1.19.0:lib/segment/src/index/field_index/null_index/; measured: 2 x (8,192 + 4,096) B for 50,000 points).
+ * None before v1.14.0 (VersionFeatures.nullIndex): then 0 B and no term.
  */
-function nullIndexFiles(N: number, S: number): { value: number; formula: string; inputs: Record<string, number> } {
+function nullIndexFiles(r: Resolved, N: number, S: number): { value: number; formula: string; inputs: Record<string, number> } {
+  if (!r.features.nullIndex) return { value: 0, formula: '', inputs: {} };
   const n = N / S;
   const blk = L.blockBytes;
   return { value: S * 2 * (ceilTo(n / 8, blk) + blk), formula: 'S * 2 * (ceil(n / 8 / blk) * blk + blk)', inputs: { S, n, blk } };
+}
+
+/** `formula` + the null index's term, when there is one. */
+function plusNull(formula: string, nul: { formula: string }): string {
+  return nul.formula === '' ? formula : `${formula} + ${nul.formula}`;
+}
+
+/**
+ * Whether an index of an indexed (optimized) segment is written as mmap files, else kept in the segment's RocksDB: every
+ * index from v1.14.1 (VersionFeatures.mmapPayloadIndexes), before only one with `on_disk: true` (a bool index only from
+ * v1.13.0, VersionFeatures.boolMmapIndex). Appendable segments: never (approximateIndexBytes).
+ */
+export function payloadIndexIsMmap(r: Resolved, indexed: boolean, idx: PayloadIndexSpec): boolean {
+  if (!indexed) return false;
+  if (r.features.mmapPayloadIndexes) return true;
+  const parts = indexParts(idx);
+  return parts.onDisk && (parts.type !== 'bool' || r.features.boolMmapIndex);
 }
 
 interface IndexParts {
@@ -247,7 +270,7 @@ function payloadIndexItems(rPoints: Resolved, layout: SegmentLayout, idx: Payloa
   const tenant = parts.tenant ? ', tenant' : '';
   const where = parts.nested ? `, nested: ${formatInput(e)} element(s)/point x ${k} value(s)` : `, ${k} value(s)/point`;
   const name = `Payload index "${idx.field_name}" (${type}${tenant}${where}${C > 0 ? `, ${groupThousands(C)} distinct` : ''})`;
-  const immutable = layout.indexed && r.features.mmapPayloadIndexes;
+  const immutable = payloadIndexIsMmap(r, layout.indexed, idx);
   let label = name;
   let files: Part;
   let heap: Part;
@@ -312,9 +335,9 @@ function immutableIndexBytes(r: Resolved, layout: SegmentLayout, idx: PayloadInd
   const kb = isStr ? ceilTo(vb + 1, 4) : keyBytes;
   const f = L.phfBitsPerKey;
   const sm = (parts.map ? L.mapSmallFilesBytes : 0) + (parts.numeric ? L.numericSmallFilesBytes : 0);
-  const nul = nullIndexFiles(N, S);
-  const fileInputs: Record<string, number> = { ...nul.inputs, N, P, r: rp, sm };
-  let fileFormula = `${nul.formula} + S * sm`;
+  const nul = nullIndexFiles(r, N, S);
+  const fileInputs: Record<string, number> = { ...nul.inputs, S, N, P, r: rp, sm };
+  let fileFormula = nul.formula === '' ? 'S * sm' : `${nul.formula} + S * sm`;
   let fileValue = nul.value + S * sm;
   if (parts.map) {
     const bk = L.bucketBytes;
@@ -342,7 +365,9 @@ function immutableIndexBytes(r: Resolved, layout: SegmentLayout, idx: PayloadInd
     confidence: 'high',
     low: fileValue * 0.97,
     high: fileValue * 1.05,
-    note: 'allocated bytes of point_to_values.bin, values_to_points.bin, data.bin and the null-index flags; the 1 MiB minimum of the flag files is apparent only',
+    note: r.features.nullIndex
+      ? 'allocated bytes of point_to_values.bin, values_to_points.bin, data.bin and the null-index flags; the 1 MiB minimum of the flag files is apparent only'
+      : 'allocated bytes of point_to_values.bin, values_to_points.bin and data.bin (no null index before Qdrant 1.14.0)',
   };
 
   // Heap (not on_disk): loaded from the files, whose page cache is then dropped. Each point has a
@@ -415,7 +440,7 @@ function immutableTextIndex(r: Resolved, layout: SegmentLayout, idx: PayloadInde
     stopwordRanks: t.stopwordRanks,
     phfBitsPerKey: L.phfBitsPerKey,
   });
-  const nul = nullIndexFiles(N, S);
+  const nul = nullIndexFiles(r, N, S);
   const nullBytes = nul.value;
   const source = `${TEXT_LAYOUT.source}; defaults: ${TEXT_DEFAULTS.source}${t.caseKept ? `; case kept: ${CASE_KEPT_VOCABULARY.source}` : ''}`;
   const T = idx.valuesPerPoint * t.tokensPerValue;
@@ -440,7 +465,7 @@ function immutableTextIndex(r: Resolved, layout: SegmentLayout, idx: PayloadInde
     label,
     files: {
       value: x.files.value + nullBytes,
-      formula: `${x.files.formula} + ${nul.formula}`,
+      formula: plusNull(x.files.formula, nul),
       inputs: { ...x.files.inputs, ...nul.inputs },
       source,
       confidence: 'medium',
@@ -516,15 +541,15 @@ function immutableGeoIndex(r: Resolved, layout: SegmentLayout, idx: PayloadIndex
   const D = cells.expected;
   const P = L.fileHeaderBytes;
   const blk = L.blockBytes;
-  const nul = nullIndexFiles(N, S);
+  const nul = nullIndexFiles(r, N, S);
   const per = (d: number) => 16 * d + 16 * Cs + 4 * n * k + P + n * (16 + 16 * k) + (4 * (d + Cs)) / 256 + 3 * blk;
   const fileValue = S * per(D) + nul.value;
   const heapPer = (d: number) => 16 * d + 12 * Cs + 4 * n * k + n * (16 * k + 8) + n / 8;
   return {
     files: {
       value: fileValue,
-      formula: `S * (16 * D + 16 * Cs + 4 * n * k + P + n * (16 + 16 * k) + 4 * (D + Cs) / 256 + 3 * blk) + ${nul.formula}`,
-      inputs: { ...nul.inputs, D, Cs, k, P },
+      formula: plusNull('S * (16 * D + 16 * Cs + 4 * n * k + P + n * (16 + 16 * k) + 4 * (D + Cs) / 256 + 3 * blk)', nul),
+      inputs: { ...nul.inputs, S, n, blk, D, Cs, k, P },
       source: `${GEO.source}; measured: data/calibration/v1.20-structures/payload-indexes-0.9.0.json (geo-50k)`,
       confidence: 'high',
       low: (S * per(cells.low) + nul.value) * 0.97,
@@ -555,15 +580,15 @@ function immutableBoolIndex(r: Resolved, layout: SegmentLayout): { files: Part; 
   const S = layout.segmentsTotal;
   const n = N / S;
   const blk = L.blockBytes;
-  const nul = nullIndexFiles(N, S);
+  const nul = nullIndexFiles(r, N, S);
   const value = S * 2 * (ceilTo(n / 8, blk) + blk) + nul.value;
   const heap = S * 2 * 8192 * Math.ceil(n / 65_536);
   const source = 'qdrant@v1.19.0:lib/segment/src/index/field_index/bool_index/ (RoaringFlags: trues, falses); null_index/';
   return {
     files: {
       value,
-      formula: `S * 2 * (ceil(n / 8 / blk) * blk + blk) + ${nul.formula}`,
-      inputs: { ...nul.inputs },
+      formula: plusNull('S * 2 * (ceil(n / 8 / blk) * blk + blk)', nul),
+      inputs: { ...nul.inputs, S, n, blk },
       source,
       confidence: 'high',
       low: value * 0.97,

@@ -113,6 +113,16 @@ export interface SegmentLayout {
   defaultSegments: number;
   /** CPU count assumed for the node (drives Qdrant's default segment number and max segment size). */
   nodeCpus: number;
+  /**
+   * Where every segment keeps its payload (Resolved.payloadStorage): a gridstore (`payload_storage/`, memory-mapped) or
+   * the segment's RocksDB (v1.12, and on_disk_payload=false before v1.16), which maps no file.
+   */
+  payloadStorage: 'gridstore' | 'rocksdb';
+  /**
+   * Payload indexes an indexed segment writes as mmap files (src/model/payload.ts payloadIndexIsMmap): all from v1.14.1,
+   * before only those with `on_disk: true`; the others are in the segment's RocksDB. 0 when not indexed.
+   */
+  mmapPayloadIndexes: number;
   reason: string;
 }
 

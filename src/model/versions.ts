@@ -9,7 +9,7 @@
  */
 
 export const KNOWN_VERSIONS = [
-  '1.12.0', '1.13.0', '1.13.5', '1.14.0', '1.15.0', '1.16.0', '1.17.0', '1.18.0', '1.19.0', '1.19.1', '1.19.2', '1.20.0',
+  '1.12.0', '1.13.0', '1.13.5', '1.14.0', '1.14.1', '1.15.0', '1.16.0', '1.17.0', '1.18.0', '1.19.0', '1.19.1', '1.19.2', '1.20.0',
 ] as const;
 /** The newest known: Qdrant 1.20.0, released 2026-10-22 (qdrant-client 1.20.0 on crates.io and PyPI the same day). */
 export const LATEST_VERSION = '1.20.0';
@@ -122,16 +122,38 @@ export interface VersionFeatures {
   /** on_disk_payload=false: heap copy (InMemory, RocksDB) before v1.16, populated mmap (InRamMmap) since. */
   inRamPayloadIsHeap: boolean;
   /**
-   * Optimized (non-appendable) segments write every payload index as mmap files, since v1.14.0: its
-   * lib/segment/src/index/struct_payload_index.rs `selector` gives StorageType::NonAppendable the Mmap selector. Before
-   * (qdrant@v1.12.0 and v1.13.0, same file) an optimized segment uses the mmap (OnDisk) selector only for an index with
-   * `on_disk: true` and keeps the others in the segment's RocksDB, like an appendable segment. payload.ts sizes the mmap
-   * files (with the null index, lib/segment/src/index/field_index/null_index, new in v1.14.0) from v1.14 only; before,
-   * every index takes its approximate (RocksDB-era) size, an on_disk index's mmap files included. The mutable id tracker is on RocksDB through v1.13 too (SimpleIdTracker; the file-based
-   * MutableIdTracker from v1.14.0, segment_constructor_base.rs create_mutable_id_tracker); the id-tracker model does
-   * not distinguish it, and RocksDB's own files are not sized.
+   * Optimized (non-appendable) segments write every payload index as mmap files, since v1.14.1. The choice is
+   * lib/segment/src/index/struct_payload_index.rs `selector`: StorageType::NonAppendable gives every index the Mmap
+   * selector, StorageType::NonAppendableRocksDb only an index with `on_disk: true` (the others stay in the segment's
+   * RocksDB). Which of the two a new optimized segment gets is the feature flag payload_index_skip_rocksdb
+   * (lib/common/common/src/flags.rs), off by default at v1.14.0 (its comment: "First implemented in Qdrant 1.13.5";
+   * config/config.yaml and production.yaml set no feature_flags; only development.yaml sets `all: true`) and on by
+   * default from v1.14.1. So 1.14.0 builds its indexes as 1.12 and 1.13 do, whose `selector` (qdrant@v1.12.0,
+   * qdrant@v1.13.0, same file) takes IndexSelector::OnDisk (the same mmap index types) for an `on_disk: true` index of
+   * an immutable segment and RocksDB for the rest (below). The mutable id tracker is on RocksDB through
+   * v1.13 too (SimpleIdTracker; the file-based MutableIdTracker from v1.14.0, segment_constructor_base.rs
+   * create_mutable_id_tracker); the id-tracker model does not distinguish it, and RocksDB's own files are not sized.
+   *
+   * Before v1.14.1 an optimized segment builds an index with `on_disk: true` as the mmap index, and serves it from those files (page cache, no heap copy): qdrant@v1.12.0 and v1.13.0
+   * lib/segment/src/index/struct_payload_index.rs `selector` (`IndexSelector::OnDisk` when the segment is not
+   * appendable and `payload_schema.is_on_disk()`), lib/segment/src/index/field_index/index_selector.rs (map_new:
+   * MapIndex::new_mmap, numeric_new, geo_new, text_new); qdrant@v1.14.0 the same through StorageType::NonAppendableRocksDb.
+   * The files have the layout v1.14.0 writes (mmap_map_index.rs, mmap_numeric_index.rs, mmap_point_to_values.rs,
+   * geo_index/mmap_geo_index.rs, full_text_index/mmap_inverted_index/, lib/common/common/src/mmap_hashmap.rs: between
+   * v1.12.0, v1.13.0 and v1.14.0 only zerocopy and hardware-counter changes, no file, header or entry changed) except
+   * the null index (nullIndex). A bool index has an mmap variant from v1.13.0 (bool_index/mmap_bool_index.rs: two
+   * DynamicMmapFlags, `trues` and `falses`); at v1.12.0 a bool index is never on disk (types.rs
+   * PayloadSchemaParams::is_on_disk: `Bool(_) => false`) and stays in RocksDB: boolMmapIndex.
    */
   mmapPayloadIndexes: boolean;
+  /** Bool field indexes can be mmap (MmapBoolIndex) since v1.13.0 (qdrant@v1.13.0:lib/segment/src/index/field_index/bool_index/). */
+  boolMmapIndex: boolean;
+  /**
+   * Every mmap field index has a null index beside it (has_values and is_null flags) since v1.14.0:
+   * qdrant@v1.14.0:lib/segment/src/index/field_index/index_selector.rs null_builder ("null index is always on disk",
+   * IndexSelector::Mmap only), lib/segment/src/index/field_index/null_index/ (not in v1.13.x).
+   */
+  nullIndex: boolean;
   /**
    * Payload storage of on_disk_payload=true (the default) is a gridstore, `payload_storage/` in every segment (an empty
    * one holds config.json, gaps.dat and tracker.dat: `payload.empty-storage`), since v1.13.0:
@@ -197,7 +219,9 @@ export function featuresFor(text: string): VersionFeatures {
     inlineStorage: atLeast(v, 16),
     singleFileInRamVectors: atLeast(v, 19),
     inRamPayloadIsHeap: !atLeast(v, 16),
-    mmapPayloadIndexes: atLeast(v, 14),
+    mmapPayloadIndexes: atLeast(v, 14, 1),
+    boolMmapIndex: atLeast(v, 13),
+    nullIndex: atLeast(v, 14),
     gridstorePayload: atLeast(v, 13),
     walRetainClosed: atLeast(v, 16) ? 1 : 0,
     appendableQuantization: atLeast(v, 16),

@@ -29,6 +29,8 @@ function estimate(version: string, points: number, residentBytes: number, pageCa
       indexingThresholdBytes: 10_000 * 1024,
       maxSegmentBytes: 256_000 * 1024 * 4,
       nodeCpus: 8,
+      payloadStorage: 'gridstore',
+      mmapPayloadIndexes: 0,
       reason: 'fixture',
     },
     memory: {

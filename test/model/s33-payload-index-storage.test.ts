@@ -3,10 +3,12 @@
  * `selector`, read at each tag):
  * - v1.12.0 and v1.13.0: the mmap (OnDisk) selector only for an index with `on_disk: true` on a non-appendable segment;
  *   every other index lives in the segment's RocksDB, as in an appendable segment.
- * - v1.14.0: StorageType::NonAppendable takes the Mmap selector for every index, and the null index
- *   (field_index/null_index/mmap_null_index.rs) is new at that tag.
- * So a 1.13 in-RAM keyword index is sized as 1.12's (RocksDB era), not as 1.14's mmap files. It was sized as 1.14's
- * until s33 (the switch sat at 1.13, named for the mutable id tracker).
+ * - v1.14.0: StorageType::NonAppendable takes the Mmap selector for every index, but only where the feature flag
+ *   payload_index_skip_rocksdb is on (lib/common/common/src/flags.rs), and it is off by default at v1.14.0: a new
+ *   optimized segment is StorageType::NonAppendableRocksDb, which selects as 1.13 does. The flag is on by default from
+ *   v1.14.1 (legacy34; s33 had the switch at v1.14.0). The null index (field_index/null_index/) is new at v1.14.0.
+ * So a 1.13 (and 1.14.0) in-RAM keyword index is sized as 1.12's (RocksDB era), not as 1.14.1's mmap files. It was
+ * sized as 1.14's until s33 (the switch sat at 1.13, named for the mutable id tracker).
  */
 import { describe, expect, it } from 'vitest';
 import { estimate } from '../../src/index.js';
@@ -24,15 +26,16 @@ const indexItems = (v: string) =>
     .lineItems.filter((i) => i.id.startsWith('payload-index.'))
     .map((i) => [i.id, i.bytes, i.residency]);
 
-describe('payload indexes of optimized segments are mmap files from Qdrant 1.14.0 (VersionFeatures.mmapPayloadIndexes)', () => {
-  it('the switch is off through 1.13.x and on from 1.14.0', () => {
-    expect(['1.12.6', '1.13.0', '1.13.6', '1.14.0', '1.19.0', '1.20.0'].map((v) => featuresFor(v).mmapPayloadIndexes)).toEqual([false, false, false, true, true, true]);
+describe('payload indexes of optimized segments are mmap files from Qdrant 1.14.1 (VersionFeatures.mmapPayloadIndexes)', () => {
+  it('the switch is off through 1.14.0 and on from 1.14.1', () => {
+    expect(['1.12.6', '1.13.0', '1.13.6', '1.14.0', '1.14.1', '1.19.0', '1.20.0'].map((v) => featuresFor(v).mmapPayloadIndexes)).toEqual([false, false, false, false, true, true, true]);
   });
 
-  it('1.13.6 sizes an in-RAM keyword index exactly as 1.12.6 does (both RocksDB), and 1.14.0 differently (mmap files and their heap)', () => {
+  it('1.13.6 and 1.14.0 size an in-RAM keyword index exactly as 1.12.6 does (all RocksDB), and 1.14.1 differently (mmap files and their heap)', () => {
     const v12 = indexItems('1.12.6');
     expect(v12.map(([id]) => id)).toEqual(['payload-index.city.files', 'payload-index.city.heap']);
     expect(indexItems('1.13.6')).toEqual(v12);
-    expect(indexItems('1.14.0')).not.toEqual(v12);
+    expect(indexItems('1.14.0')).toEqual(v12);
+    expect(indexItems('1.14.1')).not.toEqual(v12);
   });
 });

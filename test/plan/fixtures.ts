@@ -169,6 +169,8 @@ export function linearEstimate(w: Workload): Estimate {
       vectorBytesPerPoint: (2_048_000 * 1024) / Math.max(seg, 1),
       defaultSegments: 1,
       nodeCpus: 8,
+      payloadStorage: 'gridstore',
+      mmapPayloadIndexes: 0,
       reason: 'test fixture',
     },
     memory: {

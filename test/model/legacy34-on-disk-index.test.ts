@@ -1,0 +1,115 @@
+/**
+ * An `on_disk: true` payload index of an optimized segment on Qdrant 1.12-1.14.0 is the mmap index, served from its
+ * files; the other indexes stay in the segment's RocksDB (qdrant@v1.12.0, v1.13.0
+ * lib/segment/src/index/struct_payload_index.rs `selector`: IndexSelector::OnDisk when the segment is not appendable and
+ * the schema is on disk; qdrant@v1.14.0 the same through StorageType::NonAppendableRocksDb, since the feature flag
+ * payload_index_skip_rocksdb is off by default at v1.14.0 and on from v1.14.1, lib/common/common/src/flags.rs). The
+ * mmap files are those of v1.14.0 (mmap_map_index.rs, mmap_numeric_index.rs, mmap_point_to_values.rs, mmap_hashmap.rs
+ * unchanged in layout between v1.12.0 and v1.14.0) less the null index, new at v1.14.0 (null_index/).
+ *
+ * Hand-worked (docs/methodology.md, "Indexes in indexed segments"): 1M points of 128-d in S = 4 indexed segments
+ * (default_segment_number 5: 4 indexed and the appendable tail), n = 250,000 points per segment, 1 value per point, 1,000 distinct values.
+ */
+import { describe, expect, it } from 'vitest';
+import { estimate, memoryMapsPerNode } from '../../src/index.js';
+import { featuresFor } from '../../src/model/versions.js';
+
+type Schema = 'keyword' | 'integer';
+const run = (qdrantVersion: string, type: Schema, onDisk: boolean) =>
+  estimate({
+    points: 1_000_000,
+    qdrantVersion,
+    collection: { vectors: { size: 128, distance: 'Cosine' }, optimizers_config: { default_segment_number: 5 } },
+    payload: {
+      avgBytes: 200,
+      indexes: [{ field_name: 'f', field_schema: { type, on_disk: onDisk }, valuesPerPoint: 1, cardinality: 1_000, avgValueBytes: 16 }],
+    },
+  });
+const items = (e: ReturnType<typeof estimate>) =>
+  Object.fromEntries(e.lineItems.filter((i) => i.id.startsWith('payload-index.')).map((i) => [i.id.slice('payload-index.f.'.length), [i.bytes, i.residency]]));
+
+// Null index (v1.14.0+): S x 2 x (ceil4096(250,000 / 8 = 31,250) = 32,768 + 4,096) = 4 x 73,728.
+const NULL_INDEX = 4 * 73_728;
+// Keyword mmap files: S x 4,096 (config) + S x (2 x 4,096 + 1,000 x (8 + ceil4(17) = 20 + 4 + 0 + 2.5/8)) + N x (16 + 20 + 4)
+//   = 16,384 + 4 x 40,504.5 + 40,000,000 = 40,178,402.
+const KEYWORD_MMAP = 16_384 + 162_018 + 40_000_000;
+// Integer mmap files (map + numeric): S x (4,096 + 20,480) small files = 98,304; map S x (8,192 + 1,000 x (8 + 8 + 4 + 2
+//   (an i64 key of 250 ids on average pads (8 - 4) / 2) + 0.3125)) = 122,018 + N x (16 + 8 + 4) = 28,000,000; numeric
+//   S x 4,096 + N x (16 + 16 + 8) = 16,384 + 40,000,000.
+const INTEGER_MMAP = 98_304 + 122_018 + 28_000_000 + 16_384 + 40_000_000;
+// RocksDB era (approximate): keyword N x 32 + S x 1,000 x (16 + 50) = 32,264,000; integer (lookup + range) N x 55.
+const KEYWORD_ROCKS = 32_000_000 + 264_000;
+const INTEGER_ROCKS = 55_000_000;
+// Heap of the 1.14.1 in-RAM index: keyword N x 24 + N x 4.125 + 4 x 2,048 x 33 + 0 = 28,395,336 (16-B values are one
+// malloc each past EcoString's 15 inline bytes: 4 x 1,000 x 48 = 192,000 more, 28,587,336); integer: map N x 16 + N x
+// 4.125 + 4 x 2,048 x (ceil8(8 + 12) + 1 = 25) = 20,329,800, numeric N x 16.125 + N x 16 = 32,125,000.
+const KEYWORD_HEAP = 24_000_000 + 4_125_000 + 270_336 + 192_000;
+const INTEGER_HEAP = 20_329_800 + 32_125_000;
+
+describe('Qdrant 1.12-1.14.0: an on_disk payload index of an optimized segment is mmap files in page cache, the others RocksDB', () => {
+  it('the switches: mmapPayloadIndexes from 1.14.1, boolMmapIndex from 1.13.0, nullIndex from 1.14.0', () => {
+    const vs = ['1.12.6', '1.13.0', '1.13.6', '1.14.0', '1.14.1', '1.19.0'];
+    expect(vs.map((v) => featuresFor(v).mmapPayloadIndexes)).toEqual([false, false, false, false, true, true]);
+    expect(vs.map((v) => featuresFor(v).boolMmapIndex)).toEqual([false, true, true, true, true, true]);
+    expect(vs.map((v) => featuresFor(v).nullIndex)).toEqual([false, false, false, true, true, true]);
+    expect(featuresFor('1.14').tag).toBe('v1.14.1');
+  });
+
+  it('layout: 4 indexed segments', () => {
+    expect(run('1.13.0', 'keyword', true).layout).toMatchObject({ indexed: true, segmentsTotal: 4, mmapPayloadIndexes: 1 });
+    expect(run('1.13.0', 'keyword', false).layout.mmapPayloadIndexes).toBe(0);
+  });
+
+  it('keyword, 1.13: on_disk true is 40,178,402 B of mmap files in page cache and no heap; false is RocksDB, 32,264,000 B of files and of heap', () => {
+    expect(items(run('1.13.0', 'keyword', true))).toEqual({ files: [KEYWORD_MMAP, 'cache'] });
+    expect(KEYWORD_MMAP).toBe(40_178_402);
+    expect(items(run('1.13.0', 'keyword', false))).toEqual({ files: [KEYWORD_ROCKS, 'disk'], heap: [KEYWORD_ROCKS, 'ram'] });
+  });
+
+  it('keyword, 1.14.1: the same files plus the null index (40,473,314 B, the docs worked example), cache when on_disk, else disk and a 28,587,336 B heap', () => {
+    expect(items(run('1.14.1', 'keyword', true))).toEqual({ files: [KEYWORD_MMAP + NULL_INDEX, 'cache'] });
+    expect(KEYWORD_MMAP + NULL_INDEX).toBe(40_473_314);
+    expect(items(run('1.14.1', 'keyword', false))).toEqual({ files: [KEYWORD_MMAP + NULL_INDEX, 'disk'], heap: [KEYWORD_HEAP, 'ram'] });
+    expect(KEYWORD_HEAP).toBe(28_587_336);
+  });
+
+  it('1.14.0 builds as 1.13 does (payload_index_skip_rocksdb off by default), with the null index beside an mmap index', () => {
+    expect(items(run('1.14.0', 'keyword', true))).toEqual({ files: [KEYWORD_MMAP + NULL_INDEX, 'cache'] });
+    expect(items(run('1.14.0', 'keyword', false))).toEqual(items(run('1.13.0', 'keyword', false)));
+  });
+
+  it('integer (lookup + range), 1.13: on_disk true is 68,236,706 B of mmap files in page cache; false is RocksDB, 55,000,000 B', () => {
+    expect(items(run('1.13.0', 'integer', true))).toEqual({ files: [INTEGER_MMAP, 'cache'] });
+    expect(INTEGER_MMAP).toBe(68_236_706);
+    expect(items(run('1.13.0', 'integer', false))).toEqual({ files: [INTEGER_ROCKS, 'disk'], heap: [INTEGER_ROCKS, 'ram'] });
+  });
+
+  it('integer, 1.14.1: 68,531,618 B of files with the null index; 52,454,800 B of heap when not on_disk', () => {
+    expect(items(run('1.14.1', 'integer', true))).toEqual({ files: [INTEGER_MMAP + NULL_INDEX, 'cache'] });
+    expect(items(run('1.14.1', 'integer', false))).toEqual({ files: [INTEGER_MMAP + NULL_INDEX, 'disk'], heap: [INTEGER_HEAP, 'ram'] });
+    expect([INTEGER_MMAP + NULL_INDEX, INTEGER_HEAP]).toEqual([68_531_618, 52_454_800]);
+  });
+
+  it('1.13 totals: on_disk moves the index out of RAM (resident falls by the RocksDB heap) into page cache (the mmap files)', () => {
+    const on = run('1.13.0', 'keyword', true);
+    const off = run('1.13.0', 'keyword', false);
+    expect(off.memory.residentBytes - on.memory.residentBytes).toBe(KEYWORD_ROCKS);
+    expect(on.memory.pageCacheBytes - off.memory.pageCacheBytes).toBe(KEYWORD_MMAP);
+    expect(on.disk.bytes - off.disk.bytes).toBe(KEYWORD_MMAP - KEYWORD_ROCKS);
+  });
+
+  it('ls -l: the mmap keyword index adds its unwritten deleted.bin, 4 x ceil(250,000 / 8) = 125,000 B, and no null flag files at 1.13', () => {
+    const on = run('1.13.0', 'keyword', true);
+    const off = run('1.13.0', 'keyword', false);
+    expect(on.disk.apparentBytes - on.disk.bytes - (off.disk.apparentBytes - off.disk.bytes)).toBe(125_000);
+  });
+
+  it('memory maps: an on_disk (mmap) index adds 5 per indexed segment, 4 x 5 = 20 (range 14 to 26); one kept in RocksDB maps nothing; 1.14.1 maps every index', () => {
+    const maps = (v: string, t: Schema, d: boolean) => memoryMapsPerNode(run(v, t, d), { shardReplicasOnNode: 1, cpus: 2 });
+    const on = maps('1.13.0', 'keyword', true);
+    const off = maps('1.13.0', 'keyword', false);
+    expect([on.maps - off.maps, on.low - off.low, on.high - off.high]).toEqual([20, 14, 26]);
+    expect(maps('1.14.1', 'keyword', false).maps).toBe(on.maps);
+    expect(maps('1.14.0', 'integer', false).maps).toBe(off.maps);
+  });
+});
