@@ -60,6 +60,17 @@ describe('payload heap copy before 1.16 (on_disk_payload=false), measured on its
     }
   });
 
+  it("the hash map alone is its struct sizes: 131,072 slots of 80 B + 1 control byte + 16, in jemalloc's 12 MiB class, 125.8 B per point (within 3%)", () => {
+    // 100,000 points need 100,000 x 8/7 -> 131,072 buckets; 81 x 131,072 + 16 = 10.6 MB rounds to 12 MiB = 96 B x 131,072.
+    const r = run('harness', 'table-only');
+    expect(Math.abs(r.allocatedBytesPerPoint / ((96 * 131_072) / 100_000) - 1)).toBeLessThan(0.03);
+  });
+
+  it('decoded arrays keep Vec growth: 20 numbers take 32 slots of 72 B (2,560 B class) where a clone takes 20 (1,536 B), 2,048 B more a point for two', () => {
+    const extra = run('nested-arrays20', 'load').allocatedBytesPerPoint - run('nested-arrays20', 'upsert').allocatedBytesPerPoint;
+    expect(Math.abs(extra - 2 * (2560 - 1536))).toBeLessThan(8);
+  });
+
   it('the factor follows the shape, not the size: 10 short fields take 1.7x the heap of 6 of the same JSON length', () => {
     // Why one factor needs a wide range: fields10 (159.8 B) and the harness (158.2 B) are as long, but each field costs
     // a 104 B IndexMap entry (8 B hash, 24 B String key, 72 B Value) beside its own allocations.
