@@ -12,6 +12,10 @@ export interface Constant {
 
 const c = (value: number, source: string, note?: string): Constant => (note === undefined ? { value, source } : { value, source, note });
 
+/** Where the payload heap factor comes from: Qdrant's container and the probe that measured it. */
+const PAYLOAD_HEAP_SOURCE =
+  'measured: data/calibration/payload-heap/simple-payload-storage-v1.15.0.json (test/calibration/payload-heap-probe: the container of qdrant@v1.15.0:lib/segment/src/payload_storage/simple_payload_storage.rs, AHashMap<PointOffsetType, Payload> filled by serde_cbor::from_slice, Payload = serde_json Map with preserve_order, lib/segment/src/types.rs; the crates of its Cargo.lock, jemalloc stats.allocated; on_disk_payload=false is PayloadStorageType::InMemory before 1.16, lib/collection/src/config.rs)';
+
 export const QDRANT = {
   /** Header "data" in front of matrix.dat of single-file dense storage. */
   denseHeaderBytes: c(4, 'qdrant@v1.19.0:lib/segment/src/vector_storage/dense/immutable_dense_vectors.rs'),
@@ -241,8 +245,19 @@ export const QDRANT = {
   lz4PrefixBytes: c(4, 'lz4_flex compress_prepend_size; qdrant@v1.19.0:lib/gridstore/src/config.rs (Compression::LZ4, the default), lib/segment/src/payload_storage/mmap_payload_storage.rs (serde_json bytes)'),
   /** Dynamic mmap flags (deleted flags of chunked and sparse storages, null index): at least 1 MiB, doubled as needed. */
   dynamicFlagsMinBytes: c(1024 * 1024, 'qdrant@v1.19.0:lib/segment/src/common/flags/dynamic_mmap_flags.rs (MINIMAL_MMAP_SIZE)'),
-  /** Heap copy of payloads (on_disk_payload=false before v1.16): about 3x the JSON text. */
-  payloadHeapFactor: c(3, 'qdrant@v1.15.0:lib/segment/src/payload_storage/simple_payload_storage.rs (SimplePayloadStorage: a HashMap of serde_json payloads per point, RocksDB behind it; on_disk_payload=false is PayloadStorageType::InMemory, CollectionParams::payload_storage_type in lib/collection/src/config.rs)', 'struct-derived, range 2-6x'),
+  /**
+   * Heap copy of payloads (on_disk_payload=false before v1.16): SimplePayloadStorage's `AHashMap<PointOffsetType,
+   * Payload>`, each Payload a serde_json Map (an IndexMap: serde_json `preserve_order`) decoded from RocksDB's CBOR on
+   * open. Measured by building that container with Qdrant's crates on jemalloc: 1,129.4 B per point for the calibration
+   * harness's 158.2 B payloads (7.14x, the hash map's 128.3 B slot share included); the factor follows the payload's
+   * shape, which the workload does not state: 1.63x for 1.8 KB of text, 12.3x for 10 short fields, 25.3x for a nested
+   * object with two arrays of 20 numbers (every field and array element is a 72 B Value; an entry 104 B).
+   */
+  payloadHeapFactor: c(7.1, `${PAYLOAD_HEAP_SOURCE} (harness shape: 1,129.4 B per point / 158.2 B of JSON = 7.14)`, 'range 1.5-27: the shapes measured, 1.63-25.3, with the hash map slot at its smallest and largest'),
+  /** Low end: 1.8 KB payloads of one text field and six short ones (1.63x), the hash map at its fullest (110 B a slot, not 128). */
+  payloadHeapFactorLow: c(1.5, `${PAYLOAD_HEAP_SOURCE} (harness-blob1900: 2,929.1 B per point / 1,799.9 B = 1.63)`),
+  /** High end: a nested object with two arrays of 20 numbers (25.3x on load), the hash map just past a doubling (219 B a slot). */
+  payloadHeapFactorHigh: c(27, `${PAYLOAD_HEAP_SOURCE} (nested-arrays20, load: 6,549.2 B per point / 259.3 B = 25.3)`),
   /** Sparse storage value: bincode Vec lengths (u64 + u64), delta-packed u64 indices, f32 values; gridstore without compression. */
   sparseStoredLenBytes: c(16, 'qdrant@v1.19.0:lib/segment/src/vector_storage/sparse/stored_sparse_vectors.rs (bincode of StoredSparseVector)'),
   /** delta_pack: 6-bit width header, then every index delta at the width of the largest (at least 8 bits). */

@@ -79,6 +79,8 @@ export function payloadItems(r: Resolved, layout: SegmentLayout): LineItem[] {
     );
     if (p.heap) {
       const f = QDRANT.payloadHeapFactor.value;
+      const fLow = QDRANT.payloadHeapFactorLow.value;
+      const fHigh = QDRANT.payloadHeapFactorHigh.value;
       items.push(
         makeItem({
           id: 'payload.heap',
@@ -90,8 +92,11 @@ export function payloadItems(r: Resolved, layout: SegmentLayout): LineItem[] {
           inputs: { N, j, f },
           source: QDRANT.payloadHeapFactor.source,
           confidence: 'low',
-          low: N * j * 2,
-          high: N * j * 6,
+          low: N * j * fLow,
+          high: N * j * fHigh,
+          note:
+            `f measured for the calibration's payloads (6 short fields, 158 B); it follows the payload's shape: ${fLow}x for a few fields around kilobytes of text, ` +
+            `${fHigh}x for arrays of numbers (each field and element a 72 B serde_json Value). RocksDB behind the map (its block cache, up to 32 MiB per segment) is not counted`,
         }),
       );
     }

@@ -48,12 +48,12 @@ describe('payload on the heap (on_disk_payload: false before 1.16)', () => {
     collection: { vectors: { size: 128, distance: 'Cosine' }, on_disk_payload: false },
     payload: { avgBytes: 1000 },
   });
-  it('1.15.0, 1M points of 1,000 B JSON: N j f = 1,000,000 x 1,000 x 3 = 3,000,000,000 B of RAM, range 2e9 to 6e9', () => {
+  it('1.15.0, 1M points of 1,000 B JSON: N j f = 1,000,000 x 1,000 x 7.1 = 7,100,000,000 B of RAM, range x1.5 to x27: 1.5e9 to 27e9', () => {
     const e = estimate(workload('1.15.0'));
     const heap = item(e, 'payload.heap')!;
-    expect(heap.bytes).toBe(3_000_000_000);
+    expect(heap.bytes).toBe(7_100_000_000);
     expect(heap.residency).toBe('ram');
-    expect([heap.range.low, heap.range.high]).toEqual([2_000_000_000, 6_000_000_000]);
+    expect([heap.range.low, heap.range.high]).toEqual([1_500_000_000, 27_000_000_000]);
     // ceil((1,000 x 0.6 + 4) / 128) = 5 blocks: 1M x (5 x 128.125 + 16) + 3 x 12,288 = 656,661,864 B.
     expect(bytes(e, 'payload.storage')).toBe(656_661_864);
     expect(item(e, 'payload.storage')!.residency).toBe('disk');
