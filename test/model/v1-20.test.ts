@@ -50,6 +50,14 @@ describe('Qdrant 1.20 structures', () => {
     expect(item(estimate(w({}, inline)), 'vectors.default.originals')).toBeUndefined();
     expect(item(estimate(w({}, inline, 100_000, '1.19.0')), 'vectors.default.originals')!.bytes).toBe(100_000 * 384 * 4);
   });
+  it('inline storage with m 0 keeps the vectors in their own file and says so (no graph to carry them)', () => {
+    // 100,000 x 384-d float32: 100,000 x 384 x 4 = 153,600,000 B of originals, as without inline storage. Before
+    // audit34 1.20 dropped the vector file and, with no graph, no inline item counted them either: 0 B of vectors.
+    const e = estimate(w({}, { hnsw_config: { m: 0, inline_storage: true }, quantization_config: { binary: {} } }));
+    expect(item(e, 'vectors.default.originals')!.bytes).toBe(153_600_000);
+    expect(item(e, 'hnsw.default.inline')).toBeUndefined();
+    expect(e.warnings.join('\n')).toMatch(/inline_storage \(--inline-storage\) has no effect with m 0/);
+  });
 });
 
 describe('properties of the 1.20 fields', () => {
