@@ -10,6 +10,7 @@ import { QDRANT } from './constants.js';
 import type { LineItem, SegmentLayout } from './types.js';
 import type { Resolved, ResolvedDense } from './resolve.js';
 import { dynamicFlagsApparentBytes } from './gridstore.js';
+import { graphPoints } from './layout.js';
 
 const STORAGE_SOURCE = 'qdrant@v1.19.0:lib/segment/src/vector_storage/dense/immutable_dense_vectors.rs; lib/segment/src/vector_storage/chunked_vectors/config.rs';
 
@@ -50,10 +51,33 @@ export function denseVectorItems(r: Resolved, layout: SegmentLayout, d: Resolved
       }),
     );
   } else if (d.inlineStorage && layout.indexed && r.features.graphInlineStorage) {
-    // 1.20 (GraphInline storage): with hnsw_config.inline_storage the originals live only inside the graph file
-    // (links_comp_vec.bin, counted by the HNSW inline item); the vector storage keeps only its deletion flags
-    // (measured: qdrant-edge-py 0.9.0, data/calibration/inline-bq1-hnswcold.json). Up to 1.19 the chunked vector
+    // 1.20 (GraphInline storage): with hnsw_config.inline_storage the originals of the indexed segments live only inside
+    // the graph file (links_comp_vec.bin, counted by the HNSW inline item); their vector storage keeps only its deletion
+    // flags (measured: qdrant-edge-py 0.9.0, data/calibration/inline-bq1-hnswcold.json). Up to 1.19 the chunked vector
     // storage is written as well (measured on the v1.19.0 engine: data/calibration/v1.19.0-matrix/inline-bq1-hnswcold.json).
+    // The appendable tail segments have no graph ("GraphInline: ... Not appendable", VectorStorageType in the 1.20
+    // client): their points' vectors stay in the vector storage. Before audit34 they were counted nowhere.
+    const Nt = N - graphPoints(N, layout);
+    if (Nt > 0) {
+      const x = d.vectorExtraBytes;
+      const rec = D * e + x;
+      items.push(
+        makeItem({
+          id: `${prefix}.originals`,
+          name: `Original vectors "${d.label}" of the appendable tail segments (${d.datatype}, ${D}-d, ${where}; the indexed segments keep theirs in the HNSW graph)`,
+          structure: 'vectors',
+          vector: d.name,
+          residency: d.originalsTier === 'cache' ? 'cache' : 'disk',
+          ...(x > 0 ? { value: Nt * rec, formula: 'Nt * (D * e + x)', inputs: { Nt, D, e, x } } : { value: Nt * rec, formula: 'Nt * D * e', inputs: { Nt, D, e } }),
+          source: `${STORAGE_SOURCE}; VectorStorageType GraphInline "Not appendable" (qdrant-client 1.20.0)`,
+          confidence: 'medium',
+          // The tail holds 0 to twice its expected points (as the graph's range in src/model/hnsw.ts).
+          low: 0,
+          high: Math.min(N, 2 * Nt) * rec,
+          note: `Nt = N - points in the graphs: the shards' appendable tails, which are not indexed and have no graph to carry their vectors`,
+        }),
+      );
+    }
   } else {
     items.push(
       makeItem({

@@ -45,10 +45,24 @@ describe('Qdrant 1.20 structures', () => {
     expect(links(estimate({ ...w({}), payload: payload({ enable_hnsw: false }) } as WorkloadInput))).toBe(0);
     expect(links(estimate({ ...w({}, { hnsw_config: { payload_m: 0 } }), payload: payload({}) } as WorkloadInput))).toBe(0);
   });
-  it('GraphInline: with inline storage 1.20 writes no vector file, 1.19 writes both', () => {
+  it('GraphInline: with inline storage 1.20 writes no vector file for the indexed segments, 1.19 writes both', () => {
     const inline = { hnsw_config: { inline_storage: true }, quantization_config: { binary: {} } };
-    expect(item(estimate(w({}, inline)), 'vectors.default.originals')).toBeUndefined();
-    expect(item(estimate(w({}, inline, 100_000, '1.19.0')), 'vectors.default.originals')!.bytes).toBe(100_000 * 384 * 4);
+    // 100,000 x 384-d float32 in one shard: the appendable tail holds half the 10,000 KB threshold, round(0.5 x
+    // 10,240,000 / 1,536) = 3,333 points, which have no graph (GraphInline is not appendable) and keep their vectors in
+    // the vector storage: 3,333 x 384 x 4 = 5,119,488 B (range 0 to twice the tail, 6,666 x 1,536 = 10,238,976 B). The
+    // other 96,667 points' vectors are in the graph only. (Before audit34 the tail's vectors were counted nowhere.)
+    const e = estimate(w({}, inline));
+    expect(item(e, 'vectors.default.originals')!.bytes).toBe(5_119_488);
+    expect(item(e, 'vectors.default.originals')!.range).toEqual({ low: 0, expected: 5_119_488, high: 10_238_976 });
+    expect(item(e, 'vectors.default.originals')!.name).toMatch(/appendable tail/);
+    expect(item(e, 'hnsw.default.inline')!.inputs!['N']).toBe(96_667);
+    expect(item(e, 'hnsw.default.inline')!.name).toMatch(/no separate vector file/);
+    // After a bulk load the tail is empty: no vector file at all.
+    expect(item(estimate({ ...w({}, inline), assumptions: { nodeCpus: 2, bulkLoad: true } } as WorkloadInput), 'vectors.default.originals')).toBeUndefined();
+    const e19 = estimate(w({}, inline, 100_000, '1.19.0'));
+    expect(item(e19, 'vectors.default.originals')!.bytes).toBe(100_000 * 384 * 4);
+    // 1.19 writes the vector file beside the graph's copy: the inline item must not say it does not.
+    expect(item(e19, 'hnsw.default.inline')!.name).not.toMatch(/no separate vector file/);
   });
   it('inline storage with m 0 keeps the vectors in their own file and says so (no graph to carry them)', () => {
     // 100,000 x 384-d float32: 100,000 x 384 x 4 = 153,600,000 B of originals, as without inline storage. Before
