@@ -106,10 +106,14 @@ export function denseVectorItems(r: Resolved, layout: SegmentLayout, d: Resolved
   const S = layout.segmentsTotal;
   if (d.originalsTier === 'cache' && !d.multivector) {
     const c = QDRANT.chunkSizeBytes.value;
-    const perSeg = (layout.pointsPerSegment * D * e);
+    // A stored vector is D e bytes, and D e + x for the turbo datatypes (the originals item above): the chunks hold
+    // those records, so the holes subtract the same bytes (before audit34 they subtracted N D e, and turbo's originals +
+    // holes came to S whole chunks + N x).
+    const x = d.vectorExtraBytes;
+    const perSeg = layout.pointsPerSegment * (D * e + x);
     if (!layout.indexed) {
       // Whole chunks of the S segments minus the vectors themselves (so that originals + holes = S whole chunks).
-      const holes = Math.max(0, S * Math.ceil(perSeg / c) * c - N * D * e);
+      const holes = Math.max(0, S * Math.ceil(perSeg / c) * c - N * (D * e + x));
       items.push(
         makeItem({
           id: `${prefix}.populated-holes`,
@@ -118,8 +122,9 @@ export function denseVectorItems(r: Resolved, layout: SegmentLayout, d: Resolved
           vector: d.name,
           residency: 'cache',
           value: holes,
-          formula: 'max(0, S * ceil(b / c) * c - N * D * e)',
-          inputs: { S, b: perSeg, c, N, D, e },
+          ...(x > 0
+            ? { formula: 'max(0, S * ceil(b / c) * c - N * (D * e + x))', inputs: { S, b: perSeg, c, N, D, e, x } }
+            : { formula: 'max(0, S * ceil(b / c) * c - N * D * e)', inputs: { S, b: perSeg, c, N, D, e } }),
           source: `${QDRANT.chunkSizeBytes.source}; measured: data/calibration/server-v1.19.0/d128-30k.json`,
           confidence: 'medium',
         }),
@@ -186,7 +191,7 @@ export function chunkApparentSlackBytes(r: Resolved, layout: SegmentLayout, d: R
     return (perChunk - used) * recordBytes;
   };
   const n = (r.points * d.vectorsPerPoint) / S;
-  let slack = tail(n, d.dim * d.bytesPerElement);
+  let slack = tail(n, d.dim * d.bytesPerElement + (d.multivector ? 0 : d.vectorExtraBytes));
   if (d.multivector) {
     const points = r.points / S;
     slack += tail(points, QDRANT.multivectorOffsetBytes.value) + Math.max(0, dynamicFlagsApparentBytes(points) - points / 8);

@@ -72,6 +72,15 @@ describe('Qdrant 1.20 structures', () => {
     expect(item(e, 'hnsw.default.inline')).toBeUndefined();
     expect(e.warnings.join('\n')).toMatch(/inline_storage \(--inline-storage\) has no effect with m 0/);
   });
+  it('the populated chunks of turbo vectors hold D e + 4 B records: originals + holes = whole chunks', () => {
+    // 100,000 x 384-d turbo4 on 2 CPUs: 2 plain segments of 50,000 x (384 x 0.5 + 4) = 9,800,000 B, under the 10,000 KB
+    // threshold, one 33,554,432 B chunk each: holes = 2 x 33,554,432 - 100,000 x 196 = 67,108,864 - 19,600,000 =
+    // 47,508,864 B (before audit34 it subtracted N D e = 19,200,000 B: 47,908,864, 400,000 B over the two chunks).
+    const e = estimate(w({ datatype: 'turbo4' }));
+    expect(item(e, 'vectors.default.originals')!.bytes).toBe(19_600_000);
+    expect(item(e, 'vectors.default.populated-holes')!.bytes).toBe(47_508_864);
+    expect(item(e, 'vectors.default.originals')!.bytes + item(e, 'vectors.default.populated-holes')!.bytes).toBe(2 * 33_554_432);
+  });
 });
 
 describe('properties of the 1.20 fields', () => {
