@@ -81,6 +81,15 @@ describe('Qdrant 1.20 structures', () => {
     expect(item(e, 'vectors.default.populated-holes')!.bytes).toBe(47_508_864);
     expect(item(e, 'vectors.default.originals')!.bytes + item(e, 'vectors.default.populated-holes')!.bytes).toBe(2 * 33_554_432);
   });
+  it('originals on disk with inline storage in a graph held in memory do not warn that every search reads from disk', () => {
+    // The graph (page cache) carries each point's original and its links' quantized vectors; without inline storage the
+    // same on-disk originals and cold quantized copy do warn.
+    const onDisk = { on_disk: true };
+    const q = { quantization_config: { turbo: { bits: 'bits4' } } };
+    const reads = /every search reads vectors from disk/;
+    expect(estimate(w(onDisk, { ...q, hnsw_config: { inline_storage: true } })).warnings.join('\n')).not.toMatch(reads);
+    expect(estimate(w(onDisk, q)).warnings.join('\n')).toMatch(reads);
+  });
 });
 
 describe('properties of the 1.20 fields', () => {
