@@ -30,10 +30,13 @@ export function denseVectorItems(r: Resolved, layout: SegmentLayout, d: Resolved
         structure: 'vectors',
         vector: d.name,
         residency: d.originalsTier === 'cache' ? 'cache' : 'disk',
-        value: N * k * D * e,
-        formula: 'N * k * D * e',
-        inputs: { N, k, D, e },
-        source: 'qdrant@v1.19.0:lib/segment/src/vector_storage/multi_dense/appendable_mmap_multi_dense_vector_storage.rs (always chunked)',
+        // A turbo datatype stores x more bytes with every vector (the single-vector item below), so with every inner
+        // vector, as the TurboQuant codes of inner vectors do (src/model/quantization.ts); before audit34 the inner
+        // turbo vectors were counted at D e alone.
+        ...(d.vectorExtraBytes > 0
+          ? { value: N * k * (D * e + d.vectorExtraBytes), formula: 'N * k * (D * e + x)', inputs: { N, k, D, e, x: d.vectorExtraBytes } }
+          : { value: N * k * D * e, formula: 'N * k * D * e', inputs: { N, k, D, e } }),
+        source: `qdrant@v1.19.0:lib/segment/src/vector_storage/multi_dense/appendable_mmap_multi_dense_vector_storage.rs (always chunked)${d.vectorExtraBytes > 0 ? '; turbo datatypes: measured on qdrant-edge-py 0.9.0 (data/calibration/v1.20-structures/edge-0.9.0.json), per single vector' : ''}`,
         confidence: k === 1 ? 'exact' : 'high',
         note: 'k is the average number of inner vectors per point (workload.multivector)',
       }),
@@ -191,7 +194,7 @@ export function chunkApparentSlackBytes(r: Resolved, layout: SegmentLayout, d: R
     return (perChunk - used) * recordBytes;
   };
   const n = (r.points * d.vectorsPerPoint) / S;
-  let slack = tail(n, d.dim * d.bytesPerElement + (d.multivector ? 0 : d.vectorExtraBytes));
+  let slack = tail(n, d.dim * d.bytesPerElement + d.vectorExtraBytes);
   if (d.multivector) {
     const points = r.points / S;
     slack += tail(points, QDRANT.multivectorOffsetBytes.value) + Math.max(0, dynamicFlagsApparentBytes(points) - points / 8);

@@ -90,6 +90,14 @@ describe('Qdrant 1.20 structures', () => {
     expect(estimate(w(onDisk, { ...q, hnsw_config: { inline_storage: true } })).warnings.join('\n')).not.toMatch(reads);
     expect(estimate(w(onDisk, q)).warnings.join('\n')).toMatch(reads);
   });
+  it('turbo multivectors store the 4 extra bytes with every inner vector, as turbo single vectors and TurboQuant inner codes do', () => {
+    // 100,000 points x 10 inner 128-d turbo8 vectors: 100,000 x 10 x (128 x 1 + 4) = 132,000,000 B (before audit34
+    // 128,000,000: the 4 B per vector were dropped for multivectors only). float16 keeps N k D e: 256,000,000 B.
+    const mv = (datatype: string) =>
+      estimate({ points: 100_000, collection: { vectors: { size: 128, distance: 'Cosine', datatype, multivector_config: { comparator: 'max_sim' } } }, multivector: { '': 10 }, assumptions: { nodeCpus: 2 } } as WorkloadInput);
+    expect(item(mv('turbo8'), 'vectors.default.originals')!.bytes).toBe(132_000_000);
+    expect(item(mv('float16'), 'vectors.default.originals')!.bytes).toBe(256_000_000);
+  });
 });
 
 describe('properties of the 1.20 fields', () => {
