@@ -167,7 +167,10 @@ function advice(r: Resolved, indexed: boolean): string[] {
     out.push('segments are below the indexing threshold: no HNSW graph or quantized vectors are built, searches are full scans');
   }
   for (const d of r.dense) {
-    if (d.originalsTier === 'disk' && (!d.quantization || d.quantization.tier === 'disk') && d.hnswTier !== 'disk') {
+    // With inline storage an indexed segment's graph records carry the originals and each link's quantized vector
+    // (methodology §5, "Inline storage"): a search in a graph held in memory reads no vector from disk.
+    const inlineInMemory = indexed && d.inlineStorage;
+    if (d.originalsTier === 'disk' && (!d.quantization || d.quantization.tier === 'disk') && d.hnswTier !== 'disk' && !inlineInMemory) {
       out.push(`vector "${d.label}": originals on disk without quantized vectors in memory: every search reads vectors from disk (expect high latency unless the disk is fast NVMe)`);
     }
   }

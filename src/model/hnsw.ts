@@ -20,6 +20,7 @@ import type { LineItem, SegmentLayout } from './types.js';
 import type { Resolved, ResolvedDense } from './resolve.js';
 import { quantizedVectorSize } from './quantization.js';
 import { indexingThreadsFor } from './versions.js';
+import { graphPoints } from './layout.js';
 
 /**
  * Expected upper levels per point, m floored at 2: sum over k >= 1 of P(level >= k). Rounding (up to 1.19):
@@ -310,7 +311,7 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
   const items: LineItem[] = [];
   // Points in the graphs: all but each shard's appendable tail (layout.tailPointsPerShard), not yet indexed.
   const tail = layout.shardNumber * (layout.tailPointsPerShard ?? 0);
-  const N = Math.max(1, r.points - tail);
+  const N = graphPoints(r.points, layout);
   // The tail holds 0 to twice its expected points: the graph's range spans both ends.
   const Nlo = Math.max(1, r.points - 2 * tail);
   const Nhi = r.points;
@@ -435,9 +436,13 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
       makeItem({
         ...item,
         id: `${prefix}.inline`,
-        name: `HNSW inline vectors "${d.label}" (the originals + ${q} B per link; no separate vector file)`,
+        // 1.20's GraphInline storage drops the indexed segments' vector file; up to 1.19 it is written as well
+        // (src/model/vectors.ts), so the name says which.
+        name: `HNSW inline vectors "${d.label}" (the originals + ${q} B per link; ${r.features.graphInlineStorage ? 'no separate vector file' : 'beside the vector file, which Qdrant before 1.20 still writes'})`,
         residency: d.hnswTier === 'cache' ? 'cache' : 'disk',
-        note: 'measured: links_comp_vec.bin holds the original vectors; vector_storage keeps only deletion flags (qdrant-edge-py 0.9.0)',
+        note: r.features.graphInlineStorage
+          ? 'measured: links_comp_vec.bin holds the original vectors; vector_storage keeps only deletion flags (qdrant-edge-py 0.9.0)'
+          : 'measured on the v1.19.0 engine: the graph file holds the original vectors and the vector storage keeps them too (data/calibration/v1.19.0-matrix/inline-bq1-hnswcold.json)',
       }),
     );
     if (d.hnswTier === 'ram') items.push(makeItem({ ...item, id: `${prefix}.inline.heap`, name: `HNSW inline vectors "${d.label}", heap copy`, residency: 'ram' }));

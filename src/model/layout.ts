@@ -52,6 +52,15 @@ export function indexedSegmentsPerShardFor(pointsPerShard: number, vectorBytesPe
   return Math.max(1, Math.min(pointsPerShard, Math.max(defaultSegments - 1, bySize)));
 }
 
+/**
+ * Points in the HNSW graphs of an indexed layout: all but each shard's appendable tail (`tailPointsPerShard`, not yet
+ * indexed), at least 1. The graph items (src/model/hnsw.ts) and, with 1.20's GraphInline storage, the vector file that
+ * keeps only the tail's vectors (src/model/vectors.ts) both read it.
+ */
+export function graphPoints(points: number, layout: SegmentLayout): number {
+  return Math.max(1, points - layout.shardNumber * (layout.tailPointsPerShard ?? 0));
+}
+
 export function segmentLayout(r: Resolved): SegmentLayout {
   const f = r.features;
   const shardNumber = r.shardNumber;

@@ -274,7 +274,9 @@ function payloadIndexItems(rPoints: Resolved, layout: SegmentLayout, idx: Payloa
   const C = type === 'keyword' || type === 'integer' || type === 'uuid' ? (idx.cardinality ?? defaultCardinality(type, N)) : 0;
   const tenant = parts.tenant ? ', tenant' : '';
   const where = parts.nested ? `, nested: ${formatInput(e)} element(s)/point x ${k} value(s)` : `, ${k} value(s)/point`;
-  const name = `Payload index "${idx.field_name}" (${type}${tenant}${where}${C > 0 ? `, ${groupThousands(C)} distinct` : ''})`;
+  // The distinct values the model reads: a map index's C, a geo index's locations (immutableGeoIndex) when given.
+  const distinct = C > 0 ? `, ${groupThousands(C)} distinct` : type === 'geo' && idx.cardinality !== undefined ? `, ${groupThousands(idx.cardinality)} distinct locations` : '';
+  const name = `Payload index "${idx.field_name}" (${type}${tenant}${where}${distinct})`;
   const immutable = payloadIndexIsMmap(r, layout.indexed, idx);
   let label = name;
   let files: Part;
@@ -452,7 +454,9 @@ function immutableTextIndex(r: Resolved, layout: SegmentLayout, idx: PayloadInde
   // The prefix tokenizer's laws per length are the language's rank shapes unless a Zipf exponent is given.
   const shaped = t.families?.some((f) => f.rankShape !== undefined) ?? false;
   const law = shaped ? `${languageName(t.language)} prefix laws per length` : `Zipf s=${x.zipfExponent}`;
-  const label = `Payload index "${idx.field_name}" (text${t.bm25 ? ' + BM25' : ''}, ${formatInput(T)} tokens/point, ${groupThousands(x.vocabulary)} distinct, ${law})`;
+  // A nested index's "points" here are the array's elements (payloadIndexItems scales N): its tokens are per element.
+  const per = parts.nested ? `nested: ${formatInput(idx.elementsPerPoint ?? 1)} element(s)/point x ${formatInput(T)} tokens` : `${formatInput(T)} tokens/point`;
+  const label = `Payload index "${idx.field_name}" (text${t.bm25 ? ' + BM25' : ''}, ${per}, ${groupThousands(x.vocabulary)} distinct, ${law})`;
   const note =
     `Vs, Ch, Rm, Ib: expected tokens, full 128-id chunks, uncompressed tail ids and packed id bytes per segment under ${shaped ? 'each prefix length\'s law' : 'Zipf\'s law'} over the vocabulary` +
     (idx.cardinality === undefined && !(t.prefix?.vocabularyGiven ?? false)

@@ -313,6 +313,13 @@ function resolveDense(
     warnings.push(`vector "${label}": hnsw_config.inline_storage is ignored by Qdrant without quantization or for multivectors`);
     inlineStorage = false;
   }
+  // m 0 builds no main graph ("Set to 0 to disable the main HNSW graph", HnswConfigDiff.m, the 1.20.0 schema), so there
+  // is no graph record to carry the vectors: they stay in the vector storage. The HNSW inline item needs m > 0 too
+  // (src/model/hnsw.ts); before this check the 1.20 vector file was dropped as well, and the vectors were counted nowhere.
+  if (inlineStorage && m === 0) {
+    warnings.push(`vector "${label}": hnsw_config.inline_storage (--inline-storage) has no effect with m 0: there is no main HNSW graph to carry the vectors, so qsize keeps them in their own vector file`);
+    inlineStorage = false;
+  }
   // With inline storage the graph carries each link's quantized vector, yet v1.19.0 still loads the quantized
   // storage as configured: measured (data/calibration/v1.19.0-matrix/inline-bq1-hnswcold.json, 100k x 384-d,
   // binary 1-bit, graph on disk) 10.2 MB of live heap, the modelled 5.4 MB plus the 4.8 MB of codes. (The

@@ -10,6 +10,7 @@ import { QDRANT } from './constants.js';
 import type { LineItem, SegmentLayout } from './types.js';
 import type { Resolved, ResolvedDense } from './resolve.js';
 import { dynamicFlagsApparentBytes } from './gridstore.js';
+import { graphPoints } from './layout.js';
 
 const STORAGE_SOURCE = 'qdrant@v1.19.0:lib/segment/src/vector_storage/dense/immutable_dense_vectors.rs; lib/segment/src/vector_storage/chunked_vectors/config.rs';
 
@@ -29,10 +30,13 @@ export function denseVectorItems(r: Resolved, layout: SegmentLayout, d: Resolved
         structure: 'vectors',
         vector: d.name,
         residency: d.originalsTier === 'cache' ? 'cache' : 'disk',
-        value: N * k * D * e,
-        formula: 'N * k * D * e',
-        inputs: { N, k, D, e },
-        source: 'qdrant@v1.19.0:lib/segment/src/vector_storage/multi_dense/appendable_mmap_multi_dense_vector_storage.rs (always chunked)',
+        // A turbo datatype stores x more bytes with every vector (the single-vector item below), so with every inner
+        // vector, as the TurboQuant codes of inner vectors do (src/model/quantization.ts); before audit34 the inner
+        // turbo vectors were counted at D e alone.
+        ...(d.vectorExtraBytes > 0
+          ? { value: N * k * (D * e + d.vectorExtraBytes), formula: 'N * k * (D * e + x)', inputs: { N, k, D, e, x: d.vectorExtraBytes } }
+          : { value: N * k * D * e, formula: 'N * k * D * e', inputs: { N, k, D, e } }),
+        source: `qdrant@v1.19.0:lib/segment/src/vector_storage/multi_dense/appendable_mmap_multi_dense_vector_storage.rs (always chunked)${d.vectorExtraBytes > 0 ? '; turbo datatypes: measured on qdrant-edge-py 0.9.0 (data/calibration/v1.20-structures/edge-0.9.0.json), per single vector' : ''}`,
         confidence: k === 1 ? 'exact' : 'high',
         note: 'k is the average number of inner vectors per point (workload.multivector)',
       }),
@@ -50,10 +54,33 @@ export function denseVectorItems(r: Resolved, layout: SegmentLayout, d: Resolved
       }),
     );
   } else if (d.inlineStorage && layout.indexed && r.features.graphInlineStorage) {
-    // 1.20 (GraphInline storage): with hnsw_config.inline_storage the originals live only inside the graph file
-    // (links_comp_vec.bin, counted by the HNSW inline item); the vector storage keeps only its deletion flags
-    // (measured: qdrant-edge-py 0.9.0, data/calibration/inline-bq1-hnswcold.json). Up to 1.19 the chunked vector
+    // 1.20 (GraphInline storage): with hnsw_config.inline_storage the originals of the indexed segments live only inside
+    // the graph file (links_comp_vec.bin, counted by the HNSW inline item); their vector storage keeps only its deletion
+    // flags (measured: qdrant-edge-py 0.9.0, data/calibration/inline-bq1-hnswcold.json). Up to 1.19 the chunked vector
     // storage is written as well (measured on the v1.19.0 engine: data/calibration/v1.19.0-matrix/inline-bq1-hnswcold.json).
+    // The appendable tail segments have no graph ("GraphInline: ... Not appendable", VectorStorageType in the 1.20
+    // client): their points' vectors stay in the vector storage. Before audit34 they were counted nowhere.
+    const Nt = N - graphPoints(N, layout);
+    if (Nt > 0) {
+      const x = d.vectorExtraBytes;
+      const rec = D * e + x;
+      items.push(
+        makeItem({
+          id: `${prefix}.originals`,
+          name: `Original vectors "${d.label}" of the appendable tail segments (${d.datatype}, ${D}-d, ${where}; the indexed segments keep theirs in the HNSW graph)`,
+          structure: 'vectors',
+          vector: d.name,
+          residency: d.originalsTier === 'cache' ? 'cache' : 'disk',
+          ...(x > 0 ? { value: Nt * rec, formula: 'Nt * (D * e + x)', inputs: { Nt, D, e, x } } : { value: Nt * rec, formula: 'Nt * D * e', inputs: { Nt, D, e } }),
+          source: `${STORAGE_SOURCE}; VectorStorageType GraphInline "Not appendable" (qdrant-client 1.20.0)`,
+          confidence: 'medium',
+          // The tail holds 0 to twice its expected points (as the graph's range in src/model/hnsw.ts).
+          low: 0,
+          high: Math.min(N, 2 * Nt) * rec,
+          note: `Nt = N - points in the graphs: the shards' appendable tails, which are not indexed and have no graph to carry their vectors`,
+        }),
+      );
+    }
   } else {
     items.push(
       makeItem({
@@ -82,10 +109,14 @@ export function denseVectorItems(r: Resolved, layout: SegmentLayout, d: Resolved
   const S = layout.segmentsTotal;
   if (d.originalsTier === 'cache' && !d.multivector) {
     const c = QDRANT.chunkSizeBytes.value;
-    const perSeg = (layout.pointsPerSegment * D * e);
+    // A stored vector is D e bytes, and D e + x for the turbo datatypes (the originals item above): the chunks hold
+    // those records, so the holes subtract the same bytes (before audit34 they subtracted N D e, and turbo's originals +
+    // holes came to S whole chunks + N x).
+    const x = d.vectorExtraBytes;
+    const perSeg = layout.pointsPerSegment * (D * e + x);
     if (!layout.indexed) {
       // Whole chunks of the S segments minus the vectors themselves (so that originals + holes = S whole chunks).
-      const holes = Math.max(0, S * Math.ceil(perSeg / c) * c - N * D * e);
+      const holes = Math.max(0, S * Math.ceil(perSeg / c) * c - N * (D * e + x));
       items.push(
         makeItem({
           id: `${prefix}.populated-holes`,
@@ -94,8 +125,9 @@ export function denseVectorItems(r: Resolved, layout: SegmentLayout, d: Resolved
           vector: d.name,
           residency: 'cache',
           value: holes,
-          formula: 'max(0, S * ceil(b / c) * c - N * D * e)',
-          inputs: { S, b: perSeg, c, N, D, e },
+          ...(x > 0
+            ? { formula: 'max(0, S * ceil(b / c) * c - N * (D * e + x))', inputs: { S, b: perSeg, c, N, D, e, x } }
+            : { formula: 'max(0, S * ceil(b / c) * c - N * D * e)', inputs: { S, b: perSeg, c, N, D, e } }),
           source: `${QDRANT.chunkSizeBytes.source}; measured: data/calibration/server-v1.19.0/d128-30k.json`,
           confidence: 'medium',
         }),
@@ -162,7 +194,7 @@ export function chunkApparentSlackBytes(r: Resolved, layout: SegmentLayout, d: R
     return (perChunk - used) * recordBytes;
   };
   const n = (r.points * d.vectorsPerPoint) / S;
-  let slack = tail(n, d.dim * d.bytesPerElement);
+  let slack = tail(n, d.dim * d.bytesPerElement + d.vectorExtraBytes);
   if (d.multivector) {
     const points = r.points / S;
     slack += tail(points, QDRANT.multivectorOffsetBytes.value) + Math.max(0, dynamicFlagsApparentBytes(points) - points / 8);

@@ -96,6 +96,29 @@ interface SchemaLike {
 
 /** The keys an object schema at `path` under `schema` takes (through optional, default, nullable, pipe, lazy, union), or []. */
 export function knownKeysAt(schema: unknown, path: readonly PropertyKey[]): string[] {
+  return [...new Set(objectShapesAt(schema, path).flatMap((shape) => Object.keys(shape)))];
+}
+
+/**
+ * The `type` values (a literal's) of the object schemas at `path` that take `key`: where a union's alternatives differ in
+ * their keys (`scoring` is a text index's, `is_tenant` a keyword or uuid index's), what takes the key.
+ */
+function typesTakingKey(schema: unknown, path: readonly PropertyKey[], key: string): string[] {
+  const def = (s: unknown) => (s as SchemaLike | undefined)?._zod?.def;
+  return [
+    ...new Set(
+      objectShapesAt(schema, path)
+        .filter((shape) => key in shape)
+        .flatMap((shape) => {
+          const t = def(shape['type']);
+          return t?.['type'] === 'literal' ? (t['values'] as unknown[]).map(String) : [];
+        }),
+    ),
+  ];
+}
+
+/** The shapes of the object schemas at `path` under `schema` (through optional, default, nullable, pipe, lazy, union). */
+function objectShapesAt(schema: unknown, path: readonly PropertyKey[]): Record<string, unknown>[] {
   const def = (s: unknown) => (s as SchemaLike | undefined)?._zod?.def;
   const unwrap = (s: unknown, depth = 0): unknown[] => {
     const d = def(s);
@@ -133,7 +156,7 @@ export function knownKeysAt(schema: unknown, path: readonly PropertyKey[]): stri
       return [];
     });
   }
-  return [...new Set(level.flatMap((s) => (def(s)?.['type'] === 'object' ? Object.keys(def(s)!['shape'] as Record<string, unknown>) : [])))];
+  return level.flatMap((s) => (def(s)?.['type'] === 'object' ? [def(s)!['shape'] as Record<string, unknown>] : []));
 }
 
 /**
@@ -157,6 +180,13 @@ export function withKeyHints(issues: readonly FieldIssue[], schema: unknown): Fi
       return Math.min(editDistance(a, b), a.length >= 5 ? editDistance(a, b.slice(0, a.length)) : Number.POSITIVE_INFINITY);
     };
     const hints = keys.flatMap((k) => {
+      // A key another alternative of the union takes (`scoring` on a keyword index): say which takes it, rather than
+      // suggest the key itself ("did you mean "scoring"?", before audit34).
+      if (known.includes(k)) {
+        const types = typesTakingKey(schema, i.path, k);
+        const which = types.length > 0 ? `type ${types.map((t) => `"${t}"`).join(' or ')}` : 'another form of this object';
+        return [`${keys.length === 1 ? '' : `"${k}": `}only ${which} takes it`];
+      }
       const n = nearest(k, known, (s) => s);
       const best = known.reduce<string | undefined>((m, x) => (m === undefined || distance(k, x) < distance(k, m) ? x : m), n);
       const close = best !== undefined && distance(k, best) <= Math.max(2, Math.floor(norm(k).length / 3));

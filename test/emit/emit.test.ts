@@ -386,7 +386,8 @@ describe('properties', () => {
     fc.assert(
       fc.property(fc.constantFrom(...SCENARIOS), hostile, fc.constantFrom('clusterId', 'name', 'namespace', 'customerId', 'collectionName', 'storageClass'), (s, bad, field) => {
         if (field === 'customerId' && /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/.test(bad) && bad.length <= 63 && bad.length > 0) return;
-        if (field === 'collectionName' && /^[A-Za-z0-9_-]{1,255}$/.test(bad)) return;
+        // Collection names take ".", not dots alone (caebcb7: /collections/.. is the parent path); ".0" is a name.
+        if (field === 'collectionName' && /^[A-Za-z0-9._-]{1,255}$/.test(bad) && !/^\.+$/.test(bad)) return;
         if (field === 'storageClass' && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(bad) && bad.length <= 253) return;
         if ((field === 'name' || field === 'namespace') && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(bad) && bad.length <= 53) return;
         expect(() => renderAll(s.plan, { ...s.options, [field]: bad })).toThrow(QsizeError);

@@ -90,6 +90,15 @@ describe('map index entries and the other index types', () => {
     // Two starts files (map, null): 50,000 x log2(2 sqrt(2 pi e)) / 8 = 50,000 x 3.047 / 8 = 19,043 B each + half a block.
     expect(extra).toBe(Math.round(2 * ((50_000 * Math.log2(2 * Math.sqrt(2 * Math.PI * Math.E))) / 8 + 2048)));
   });
+  it('the names say what the model read: a nested text index\'s tokens per element, a geo index\'s distinct locations', () => {
+    // 1,000 points x 3 elements of 4 tokens: the model sizes 3,000 documents of 4 tokens (tokensPerValue x valuesPerPoint);
+    // before audit34 the name read "4 tokens/point". A geo index reads cardinality as its distinct locations (Cs in
+    // immutableGeoIndex); before audit34 the name left it out.
+    const text = estimate(w(1000, { field_schema: { type: 'text', nested: 'reviews' }, elementsPerPoint: 3, tokensPerValue: 4, cardinality: 500 }));
+    expect(item(text, 'payload-index.f.files')!.name).toMatch(/^Payload index "f" \(text, nested: 3 element\(s\)\/point x 4 tokens, 500 distinct, /);
+    const geo = estimate(w(1000, { field_schema: 'geo', cardinality: 50 }));
+    expect(item(geo, 'payload-index.f.files')!.name).toBe('Payload index "f" (geo, 1 value(s)/point, 50 distinct locations), files');
+  });
   it('elementsPerPoint without nested, and nested before 1.20, are refused naming the field', () => {
     expect(() => estimate(w(1000, { field_schema: 'keyword', elementsPerPoint: 3 }))).toThrow(/payload\.indexes\.0\.elementsPerPoint: got 3, expected elementsPerPoint only with field_schema\.nested/);
     expect(() => estimate(w(1000, { field_schema: { type: 'keyword', nested: 'offers' }, elementsPerPoint: 3 }, '1.19.0'))).toThrow(/payload\.indexes\.0\.field_schema\.nested/);

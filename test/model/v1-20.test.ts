@@ -45,10 +45,58 @@ describe('Qdrant 1.20 structures', () => {
     expect(links(estimate({ ...w({}), payload: payload({ enable_hnsw: false }) } as WorkloadInput))).toBe(0);
     expect(links(estimate({ ...w({}, { hnsw_config: { payload_m: 0 } }), payload: payload({}) } as WorkloadInput))).toBe(0);
   });
-  it('GraphInline: with inline storage 1.20 writes no vector file, 1.19 writes both', () => {
+  it('GraphInline: with inline storage 1.20 writes no vector file for the indexed segments, 1.19 writes both', () => {
     const inline = { hnsw_config: { inline_storage: true }, quantization_config: { binary: {} } };
-    expect(item(estimate(w({}, inline)), 'vectors.default.originals')).toBeUndefined();
-    expect(item(estimate(w({}, inline, 100_000, '1.19.0')), 'vectors.default.originals')!.bytes).toBe(100_000 * 384 * 4);
+    // 100,000 x 384-d float32 in one shard: the appendable tail holds half the 10,000 KB threshold, round(0.5 x
+    // 10,240,000 / 1,536) = 3,333 points, which have no graph (GraphInline is not appendable) and keep their vectors in
+    // the vector storage: 3,333 x 384 x 4 = 5,119,488 B (range 0 to twice the tail, 6,666 x 1,536 = 10,238,976 B). The
+    // other 96,667 points' vectors are in the graph only. (Before audit34 the tail's vectors were counted nowhere.)
+    const e = estimate(w({}, inline));
+    expect(item(e, 'vectors.default.originals')!.bytes).toBe(5_119_488);
+    expect(item(e, 'vectors.default.originals')!.range).toEqual({ low: 0, expected: 5_119_488, high: 10_238_976 });
+    expect(item(e, 'vectors.default.originals')!.name).toMatch(/appendable tail/);
+    expect(item(e, 'hnsw.default.inline')!.inputs!['N']).toBe(96_667);
+    expect(item(e, 'hnsw.default.inline')!.name).toMatch(/no separate vector file/);
+    // After a bulk load the tail is empty: no vector file at all.
+    expect(item(estimate({ ...w({}, inline), assumptions: { nodeCpus: 2, bulkLoad: true } } as WorkloadInput), 'vectors.default.originals')).toBeUndefined();
+    const e19 = estimate(w({}, inline, 100_000, '1.19.0'));
+    expect(item(e19, 'vectors.default.originals')!.bytes).toBe(100_000 * 384 * 4);
+    // 1.19 writes the vector file beside the graph's copy: the inline item must not say it does not.
+    expect(item(e19, 'hnsw.default.inline')!.name).not.toMatch(/no separate vector file/);
+  });
+  it('inline storage with m 0 keeps the vectors in their own file and says so (no graph to carry them)', () => {
+    // 100,000 x 384-d float32: 100,000 x 384 x 4 = 153,600,000 B of originals, as without inline storage. Before
+    // audit34 1.20 dropped the vector file and, with no graph, no inline item counted them either: 0 B of vectors.
+    const e = estimate(w({}, { hnsw_config: { m: 0, inline_storage: true }, quantization_config: { binary: {} } }));
+    expect(item(e, 'vectors.default.originals')!.bytes).toBe(153_600_000);
+    expect(item(e, 'hnsw.default.inline')).toBeUndefined();
+    expect(e.warnings.join('\n')).toMatch(/inline_storage \(--inline-storage\) has no effect with m 0/);
+  });
+  it('the populated chunks of turbo vectors hold D e + 4 B records: originals + holes = whole chunks', () => {
+    // 100,000 x 384-d turbo4 on 2 CPUs: 2 plain segments of 50,000 x (384 x 0.5 + 4) = 9,800,000 B, under the 10,000 KB
+    // threshold, one 33,554,432 B chunk each: holes = 2 x 33,554,432 - 100,000 x 196 = 67,108,864 - 19,600,000 =
+    // 47,508,864 B (before audit34 it subtracted N D e = 19,200,000 B: 47,908,864, 400,000 B over the two chunks).
+    const e = estimate(w({ datatype: 'turbo4' }));
+    expect(item(e, 'vectors.default.originals')!.bytes).toBe(19_600_000);
+    expect(item(e, 'vectors.default.populated-holes')!.bytes).toBe(47_508_864);
+    expect(item(e, 'vectors.default.originals')!.bytes + item(e, 'vectors.default.populated-holes')!.bytes).toBe(2 * 33_554_432);
+  });
+  it('originals on disk with inline storage in a graph held in memory do not warn that every search reads from disk', () => {
+    // The graph (page cache) carries each point's original and its links' quantized vectors; without inline storage the
+    // same on-disk originals and cold quantized copy do warn.
+    const onDisk = { on_disk: true };
+    const q = { quantization_config: { turbo: { bits: 'bits4' } } };
+    const reads = /every search reads vectors from disk/;
+    expect(estimate(w(onDisk, { ...q, hnsw_config: { inline_storage: true } })).warnings.join('\n')).not.toMatch(reads);
+    expect(estimate(w(onDisk, q)).warnings.join('\n')).toMatch(reads);
+  });
+  it('turbo multivectors store the 4 extra bytes with every inner vector, as turbo single vectors and TurboQuant inner codes do', () => {
+    // 100,000 points x 10 inner 128-d turbo8 vectors: 100,000 x 10 x (128 x 1 + 4) = 132,000,000 B (before audit34
+    // 128,000,000: the 4 B per vector were dropped for multivectors only). float16 keeps N k D e: 256,000,000 B.
+    const mv = (datatype: string) =>
+      estimate({ points: 100_000, collection: { vectors: { size: 128, distance: 'Cosine', datatype, multivector_config: { comparator: 'max_sim' } } }, multivector: { '': 10 }, assumptions: { nodeCpus: 2 } } as WorkloadInput);
+    expect(item(mv('turbo8'), 'vectors.default.originals')!.bytes).toBe(132_000_000);
+    expect(item(mv('float16'), 'vectors.default.originals')!.bytes).toBe(256_000_000);
   });
 });
 

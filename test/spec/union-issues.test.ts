@@ -94,3 +94,25 @@ describe('an unknown key names the key the object takes that is nearest to it (w
     expect(issuesOf(() => estimate({ points: 1000, collection, zzzz: 1 } as never))).toEqual([{ field: '(workload)', message: 'Unrecognized key: "zzzz"' }]);
   });
 });
+
+describe('a key another alternative of the union takes names what takes it (withKeyHints)', () => {
+  it('scoring on a keyword index says only a text index takes it (it said: did you mean "scoring"?)', async () => {
+    const { estimate } = await import('../../src/model/estimate.js');
+    const idx = (field_schema: Record<string, unknown>) => ({ points: 1000, collection, payload: { avgBytes: 10, indexes: [{ field_name: 'f', field_schema }] } }) as never;
+    // Qdrant 1.20's field index schema (test/emit/upstream/qdrant-openapi/create-field-index.v1.20.0.json): `scoring` is
+    // TextIndexParams' only, `is_tenant` KeywordIndexParams' and UuidIndexParams', `lookup` IntegerIndexParams'.
+    expect(issuesOf(() => estimate(idx({ type: 'keyword', scoring: true })))).toEqual([
+      { field: 'payload.indexes.0.field_schema', message: 'Unrecognized key: "scoring" (only type "text" takes it)' },
+    ]);
+    expect(issuesOf(() => estimate(idx({ type: 'integer', is_tenant: true })))).toEqual([
+      { field: 'payload.indexes.0.field_schema', message: 'Unrecognized key: "is_tenant" (only type "keyword" or "uuid" takes it)' },
+    ]);
+    expect(issuesOf(() => estimate(idx({ type: 'float', tokenizer: 'word', lookup: true })))).toEqual([
+      { field: 'payload.indexes.0.field_schema', message: 'Unrecognized keys: "tokenizer", "lookup" ("tokenizer": only type "text" takes it; "lookup": only type "integer" takes it)' },
+    ]);
+    // A typo still gets the nearest key.
+    expect(issuesOf(() => estimate(idx({ type: 'float', on_dsk: true })))).toEqual([
+      { field: 'payload.indexes.0.field_schema', message: 'Unrecognized key: "on_dsk" (did you mean "on_disk"?)' },
+    ]);
+  });
+});
