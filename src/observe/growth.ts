@@ -23,6 +23,11 @@ export interface GrowthOptions {
   horizonMonths?: number;
   /** Priced offers for the re-plan (default: the shipped catalogs). */
   catalog?: PlanCatalog;
+  /**
+   * Availability zones the re-plan must survive losing one of (constraints.zones; default: the observation's own
+   * `zones`, from `observe(..., { zones })`, else 1, no zone check).
+   */
+  zones?: number;
 }
 
 export interface PeerRunway {
@@ -92,6 +97,7 @@ export function projectGrowth(obs: Observation, options: GrowthOptions): GrowthO
   const specs = new Map(obs.collections.map((c) => [c.name, c.recovered.spec] as const));
   const shardsOf = new Map(obs.collections.map((c) => [c.name, c.shardNumber] as const));
   const errors: string[] = [];
+  const zones = options.zones ?? obs.zones?.zones ?? 1;
 
   // The planner's growth rule (pointsAtMonth), applied to the peer's share: its shards take shards/S of the growth.
   const at = (s: PeerShare, m: number) => ({ shards: s.shards, points: pointsAtMonth(s.points, (g * s.shards) / Math.max(1, shardsOf.get(s.collection) ?? 1), m) });
@@ -147,15 +153,18 @@ export function projectGrowth(obs: Observation, options: GrowthOptions): GrowthO
   const replans: Replan[] = [];
   for (const c of obs.collections) {
     const spec = c.recovered.spec;
-    const constraints = { replicationFactor: c.replicationFactor, growth: { pointsPerMonth: g, horizonMonths } };
+    const constraints = { replicationFactor: c.replicationFactor, growth: { pointsPerMonth: g, horizonMonths }, ...(zones > 1 ? { zones } : {}) };
     const opts = { maxAlternatives: 0, ...(options.catalog ? { catalog: options.catalog } : {}) };
+    // With zones the re-plan keeps the live replication_factor; a failure says so and how to plan another one (the
+    // planner's own message names the smallest factor that survives, or why RF 1 cannot).
+    const atZones = zones > 1 ? ` (the re-plan keeps replication_factor ${c.replicationFactor} and --zones ${zones}; for another factor, re-plan the recovered spec that --spec-out writes: qsize --spec FILE --zones ${zones} --replication N)` : '';
     let r: Recommendation | undefined;
     let changed = false;
     try {
       r = recommend(spec, { ...constraints, shardNumber: c.shardNumber }, opts);
     } catch (error) {
       if (!(error instanceof QsizeNoFitError)) {
-        errors.push(`collection "${c.name}": re-plan failed: ${(error as Error).message}`);
+        errors.push(`collection "${c.name}": re-plan failed: ${(error as Error).message}${atZones}`);
         continue;
       }
       // The live shard count cannot carry the growth: plan a new shard count (a migration).
@@ -165,7 +174,7 @@ export function projectGrowth(obs: Observation, options: GrowthOptions): GrowthO
         r = recommend(free, constraints, opts);
         changed = r.plan.shardNumber !== c.shardNumber;
       } catch (e2) {
-        errors.push(`collection "${c.name}": no plan fits: ${(e2 as Error).message}`);
+        errors.push(`collection "${c.name}": no plan fits: ${(e2 as Error).message}${atZones}`);
         continue;
       }
     }
