@@ -697,11 +697,11 @@ export function observe(recording: ClusterRecording, options: ObserveOptions = {
   if (up.size === 0) warnings.push('no peer answered: nothing observed');
 
   // Losing a zone: P is every listed peer (a down peer's pod still takes a place in the spread).
-  const zones = up.size > 0 ? observeZoneLoss(collections, listed.size, options.zones ?? 1) : undefined;
+  const zones = up.size > 0 ? observeZoneLoss(collections, listed.size, options.zones ?? 1, peers.filter((p) => p.status === 'up').length) : undefined;
   if (zones) {
     for (const z of zones.collections) findings.push(`collection "${z.collection}" in ${zones.zones} zones: ${z.detail}`);
     if (!zones.raftMajorityAfterZoneLoss) {
-      findings.push(`in ${zones.zones} zones the fullest zone may hold ${zones.peersPerZoneMax} of the ${zones.peers} peers: without them Raft has no majority (${zones.peers - zones.peersPerZoneMax} of ${zones.peers} left), so collection changes, shard moves and joining peers wait for the zone`);
+      findings.push(`in ${zones.zones} zones the fullest zone may hold ${zones.peersPerZoneMax} of the ${zones.peers} peers: without them Raft has no majority (${zones.livePeersAfterZoneLoss} of ${zones.peers} left up), so collection changes, shard moves and joining peers wait for the zone`);
     }
   }
 

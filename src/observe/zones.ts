@@ -34,13 +34,17 @@ export interface ZoneLossObservation {
   peersPerZoneMax: number;
   /** ceil(P / Z) + 1: the live replicas on distinct peers each shard needs. */
   liveReplicasNeeded: number;
-  /** Raft keeps a majority of the listed peers after losing the fullest zone (2 · ceil(P / Z) < P). */
+  /** Peers that answered (Raft voters that are up now). */
+  livePeers: number;
+  /** Raft keeps a majority of the listed peers after losing the fullest zone, counting only the live ones. */
   raftMajorityAfterZoneLoss: boolean;
+  /** Live peers left in the worst case: live − min(ceil(P / Z), live). */
+  livePeersAfterZoneLoss: number;
   collections: CollectionZoneLoss[];
 }
 
 /** Whether each observed collection survives losing one of `zones` zones, from its live placement; undefined for Z ≤ 1. */
-export function observeZoneLoss(collections: readonly CollectionObservation[], peers: number, zones: number): ZoneLossObservation | undefined {
+export function observeZoneLoss(collections: readonly CollectionObservation[], peers: number, zones: number, livePeers: number = peers): ZoneLossObservation | undefined {
   if (zones <= 1) return undefined;
   const m = peersPerZoneMax(peers, zones);
   const need = minReplicationForZoneLoss(peers, zones);
@@ -50,7 +54,9 @@ export function observeZoneLoss(collections: readonly CollectionObservation[], p
     peers,
     peersPerZoneMax: m,
     liveReplicasNeeded: need,
-    raftMajorityAfterZoneLoss: raftMajorityAfterZoneLoss(peers, zones),
+    livePeers,
+    raftMajorityAfterZoneLoss: raftMajorityAfterZoneLoss(peers, zones, livePeers),
+    livePeersAfterZoneLoss: livePeers - Math.min(m, livePeers),
     collections: collections.map((c) => {
       const live = c.placement.map((s) => ({ shardId: s.shardId, liveReplicas: s.activeReplicas }));
       const failing = live.filter((s) => !survivesZoneLoss(s.liveReplicas, peers, zones));
@@ -58,7 +64,7 @@ export function observeZoneLoss(collections: readonly CollectionObservation[], p
       const survives = failing.length === 0 && live.length > 0;
       const detail = survives
         ? `losing any one zone leaves a live replica of every shard: ${spread}, and every shard has at least ${min} live replicas on distinct peers (${min} > ${m})`
-        : `losing a zone may take every live replica of shard${failing.length === 1 ? '' : 's'} ${failing.map((s) => `${s.shardId} (${s.liveReplicas} live)`).join(', ')}: ${spread}, and the peers holding them may share one zone; each shard needs at least ${need} live replicas on distinct peers (> ${m}), replication_factor is ${c.replicationFactor}`;
+        : `losing a zone may take every live replica of shard${failing.length === 1 ? '' : 's'} ${failing.map((s) => `${s.shardId} (${s.liveReplicas} live)`).join(', ')}: ${spread}, and the peers holding them can all be in one zone; each shard needs at least ${need} live replicas on distinct peers (> ${m}), replication_factor is ${c.replicationFactor}`;
       return { collection: c.name, survivesZoneLoss: survives, minLiveReplicas: live.length > 0 ? min : 0, failingShards: failing, detail };
     }),
   };

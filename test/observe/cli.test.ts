@@ -84,7 +84,7 @@ describe('qsize observe --zones', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('Losing a zone: 3 peers over 2 zones, at most ceil(3/2) = 2 in one');
     expect(r.stdout).toMatch(/^ {2}docs +NO +2 +0 \(2\), 1 \(2\), 2 \(2\), 3 \(2\), 4 \(2\), 5 \(2\)$/m);
-    expect(r.stdout).toContain('Raft loses its majority with the fullest zone (1 of 3 peers left).');
+    expect(r.stdout).toContain('Raft loses its majority with the fullest zone (1 of 3 peers left up).');
   });
 
   it('json: zones with the verdict, 3 zones; with --growth the re-plan survives a zone too', () => {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { observe, projectGrowth, REQUESTS, type ClusterRecording } from '../../src/index.js';
 import { ROOT } from '../cli/run.js';
+import { zoneAssignments } from '../support/zones.js';
 
 const fixture = (name: string) => JSON.parse(readFileSync(join(ROOT, 'test/observe/fixtures', `${name}.json`), 'utf8')) as ClusterRecording;
 type J = Record<string, unknown>;
@@ -32,28 +33,16 @@ function liveHolders(rec: ClusterRecording): { peers: string[]; live: Map<number
 }
 
 /**
- * The shards that some assignment of `peers` to `zones` zones at maxSkew 1 (zone sizes differ by at most one, empty
- * zones counted) and some lost zone leave without a live replica: enumerated, Z^P assignments.
+ * The shards that some assignment of `peers` to `zones` zones at maxSkew 1 (test/support/zones.ts zoneAssignments: zone
+ * sizes differ by at most one, empty zones counted) and some lost zone leave without a live replica.
  */
 function bruteForceFailing(peers: string[], zones: number, live: Map<number, Set<string>>): number[] {
   const failing = new Set<number>();
-  const zoneOf = new Array<number>(peers.length).fill(0);
-  const visit = (i: number): void => {
-    if (i === peers.length) {
-      const sizes = new Array<number>(zones).fill(0);
-      for (const z of zoneOf) sizes[z]! += 1;
-      if (Math.max(...sizes) - Math.min(...sizes) > 1) return;
-      for (let lost = 0; lost < zones; lost++) {
-        for (const [shard, holders] of live) if (![...holders].some((p) => zoneOf[peers.indexOf(p)] !== lost)) failing.add(shard);
-      }
-      return;
+  for (const zoneOf of zoneAssignments(peers.length, zones)) {
+    for (let lost = 0; lost < zones; lost++) {
+      for (const [shard, holders] of live) if (![...holders].some((p) => zoneOf[peers.indexOf(p)] !== lost)) failing.add(shard);
     }
-    for (let z = 0; z < zones; z++) {
-      zoneOf[i] = z;
-      visit(i + 1);
-    }
-  };
-  visit(0);
+  }
   return [...failing].sort((a, b) => a - b);
 }
 
@@ -83,9 +72,9 @@ describe('observe --zones on the recorded 3-peer cluster (6 shards x RF 2, every
     expect(z.collections[0]!.failingShards).toEqual([0, 1, 2, 3, 4, 5].map((shardId) => ({ shardId, liveReplicas: 2 })));
     expect(bruteForceFailing(peers, 2, live)).toEqual([0, 1, 2, 3, 4, 5]);
     expect(o.findings).toContain(
-      'collection "docs" in 2 zones: losing a zone may take every live replica of shards 0 (2 live), 1 (2 live), 2 (2 live), 3 (2 live), 4 (2 live), 5 (2 live): 3 peers over 2 zones put up to ceil(3/2) = 2 in one, and the peers holding them may share one zone; each shard needs at least 3 live replicas on distinct peers (> 2), replication_factor is 2',
+      'collection "docs" in 2 zones: losing a zone may take every live replica of shards 0 (2 live), 1 (2 live), 2 (2 live), 3 (2 live), 4 (2 live), 5 (2 live): 3 peers over 2 zones put up to ceil(3/2) = 2 in one, and the peers holding them can all be in one zone; each shard needs at least 3 live replicas on distinct peers (> 2), replication_factor is 2',
     );
-    expect(o.findings.some((f) => f.includes('without them Raft has no majority (1 of 3 left)'))).toBe(true);
+    expect(o.findings.some((f) => f.includes('without them Raft has no majority (1 of 3 left up)'))).toBe(true);
   });
 
   it('more zones than peers (1,000): still at most 1 in one, as with 3', () => {
@@ -120,6 +109,12 @@ describe('observe --zones after losing peers (uneven, under-replicated placement
     expect(single).toHaveLength(4);
     expect(failingOf(rec, 3)).toEqual(single.map((shardId) => ({ shardId, liveReplicas: 1 })));
     expect(bruteForceFailing(peers, 3, live)).toEqual(single);
+  });
+
+  it('one peer down, 3 zones: Raft counts the live peers: 2 up, the lost zone may hold 1 of them, 1 of 3 is no majority (all up, 2 of 3 is)', () => {
+    const z = observe(fixture('cluster-one-down'), { zones: 3 }).zones!;
+    expect(z).toMatchObject({ peers: 3, livePeers: 2, livePeersAfterZoneLoss: 1, raftMajorityAfterZoneLoss: false });
+    expect(observe(fixture('cluster'), { zones: 3 }).zones).toMatchObject({ livePeers: 3, livePeersAfterZoneLoss: 2, raftMajorityAfterZoneLoss: true });
   });
 
   it('two peers down, 3 zones: every shard fails, the 2 already unserved with 0 live', () => {

@@ -190,7 +190,7 @@ function doc(o: Observation, g: GrowthObservation | undefined, written: string[]
     });
     d.push({
       kind: 'para',
-      text: `Live replicas: Active, on a peer that answered, one per peer. Qdrant places replicas without regard to zones and the scheduler picks each pod's zone, so a shard survives every assignment exactly when its live replicas exceed ${z.peersPerZoneMax} (docs/observe.md). Raft ${z.raftMajorityAfterZoneLoss ? 'keeps' : 'loses'} its majority with the fullest zone (${z.peers - z.peersPerZoneMax} of ${z.peers} peers left).`,
+      text: `Live replicas: Active, on a peer that answered, one per peer. Qdrant places replicas without regard to zones and the scheduler picks each pod's zone, so a shard survives every assignment exactly when its live replicas exceed ${z.peersPerZoneMax} (docs/observe.md). Raft ${z.raftMajorityAfterZoneLoss ? 'keeps' : 'loses'} its majority with the fullest zone (${z.livePeersAfterZoneLoss} of ${z.peers} peers left up${z.livePeers < z.peers ? `, ${z.peers - z.livePeers} already down` : ''}).`,
     });
   }
   if (g) {
