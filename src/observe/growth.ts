@@ -10,6 +10,8 @@
  */
 import { QsizeNoFitError } from '../errors.js';
 import { PLAN_LIMITS, firstMonthWhen, pointsAtMonth } from '../plan/constraints.js';
+import { TIMELINE_LIMIT_LABELS, type TimelineLimitKind } from '../plan/timeline.js';
+import { maxPeersForZoneLoss } from '../topology/zones.js';
 import { recommend } from '../plan/recommend.js';
 import type { PlanCatalog, Recommendation } from '../plan/types.js';
 import { LIMITS, type WorkloadInput } from '../spec/workload.js';
@@ -45,6 +47,16 @@ export interface ShardLimit {
   replicationFactor: number;
   /** Peers that can hold data at most: one shard replica each. */
   maxDataPeers: number;
+  /**
+   * What stops adding peers, as the plan's timeline says it (src/plan/timeline.ts): the shard count, or with zones the
+   * zone rule, (RF − 1) × Z peers, when that is no more than maxDataPeers; `label` is its TIMELINE_LIMIT_LABELS entry.
+   */
+  limitedBy: TimelineLimitKind;
+  label: string;
+  /** The most peers the collection can spread over: maxDataPeers, or the zone rule's bound. */
+  maxPeers: number;
+  /** Shard replicas on the busiest of maxPeers peers: ceil(S × RF / maxPeers) (1 when the shard count binds). */
+  replicasPerPeer: number;
   /** First month one shard replica outgrows a whole peer; null = not within MAX_MONTHS or no limit. */
   month: number | null;
   detail: string;
@@ -134,20 +146,32 @@ export function projectGrowth(obs: Observation, options: GrowthOptions): GrowthO
   const limits = obs.peers.map((p) => p.memoryLimitBytes).filter((x): x is number => x !== null);
   const residual = residuals.length > 0 ? Math.max(...residuals) : 0;
   const shardLimits: ShardLimit[] = obs.collections.map((c) => {
-    const base = { collection: c.name, shardNumber: c.shardNumber, replicationFactor: c.replicationFactor, maxDataPeers: c.shardNumber * c.replicationFactor };
+    const S = Math.max(1, c.shardNumber);
+    const rf = c.replicationFactor;
+    const maxDataPeers = c.shardNumber * rf;
+    // With zones the zone rule may allow fewer peers than the shard count (as the plan's timeline: src/plan/timeline.ts).
+    const zoneMax = zones > 1 ? maxPeersForZoneLoss(rf, zones) : Number.POSITIVE_INFINITY;
+    const limitedBy: TimelineLimitKind = zoneMax <= maxDataPeers ? 'zones' : 'shard-count';
+    const maxPeers = Math.min(maxDataPeers, zoneMax);
+    const k = maxPeers > 0 ? Math.ceil((S * rf) / maxPeers) : 0;
+    const base = { collection: c.name, shardNumber: c.shardNumber, replicationFactor: rf, maxDataPeers, limitedBy, label: TIMELINE_LIMIT_LABELS[limitedBy], maxPeers, replicasPerPeer: k };
+    const zoneBound = `with --zones ${zones}, replication_factor ${rf} survives losing a zone on at most ${maxPeers} peers ((${rf} − 1) × ${zones}; shard_number ${c.shardNumber} × ${rf} would allow ${maxDataPeers})`;
+    if (maxPeers === 0) return { ...base, month: 0, detail: `${zoneBound}: no peer count keeps every shard through the loss of a zone` };
     if (limits.length === 0) return { ...base, month: null, detail: 'no memory limit reported (pass --memory-limit)' };
     const usable = Math.min(...limits) * obs.ramCeiling;
     const binary = processCache(predictShare(c.recovered.spec, { shards: 1, points: 1 })).expected;
-    const one = (m: number) => residual + binary + collectionHeapAndCache(c.recovered.spec, { shards: 1, points: pointsAtMonth(c.points, g, m) / Math.max(1, c.shardNumber) });
-    const month = firstMonthWhen((m) => one(m) > usable);
-    return {
-      ...base,
-      month,
-      detail:
-        month === null
-          ? `one shard replica per peer (${base.maxDataPeers} peers) still fits after ${MAX_MONTHS} months`
-          : `from month ${month} one shard replica needs more than a whole peer (${gib(usable)} usable): adding peers beyond ${base.maxDataPeers} no longer helps, the shard count must change`,
-    };
+    // The busiest of maxPeers peers holds k shard replicas, each 1/S of the points.
+    const busiest = (m: number) => residual + binary + collectionHeapAndCache(c.recovered.spec, { shards: k, points: (k * pointsAtMonth(c.points, g, m)) / S });
+    const month = firstMonthWhen((m) => busiest(m) > usable);
+    const detail =
+      limitedBy === 'zones'
+        ? month === null
+          ? `${zoneBound}; ${k} shard replica${k === 1 ? '' : 's'} on the busiest of ${maxPeers} peers still fit${k === 1 ? 's' : ''} after ${MAX_MONTHS} months`
+          : `${zoneBound}; from month ${month} the busiest of ${maxPeers} peers, with ${k} shard replica${k === 1 ? '' : 's'}, needs more than a whole peer (${gib(usable)} usable): adding peers no longer helps, nor do more shards; the way on is larger nodes or replication_factor ${rf + 1} (up to ${maxPeersForZoneLoss(rf + 1, zones)} peers)`
+        : month === null
+          ? `one shard replica per peer (${maxDataPeers} peers) still fits after ${MAX_MONTHS} months`
+          : `from month ${month} one shard replica needs more than a whole peer (${gib(usable)} usable): adding peers beyond ${maxDataPeers} no longer helps, the shard count must change`;
+    return { ...base, month, detail };
   });
 
   const replans: Replan[] = [];

@@ -159,6 +159,28 @@ describe('projectGrowth(): the re-plan honours the zones', () => {
     expect(g.errors[0]).toMatch(/^collection "docs": re-plan failed: .*expected a replication factor of at least 2 beside it/);
   });
 
+  /*
+   * The limit on adding peers (docs/observe.md, "The shard count"): 6 shards × RF 2 hold data on 12 peers, but RF 2 in 3
+   * zones survives on at most (2 − 1) × 3 = 3, each then holding ceil(12 / 3) = 4 shard replicas, 4/6 of the points. At
+   * 2M points a month and a 1 GiB limit that is the peer of docs/observe.md's runway example (4 of the 6 shards, 13,157 +
+   * 1,333,333 points in month 1, 2,679,823 in month 2), which runs out in month 2; even shards give 1,346,667 and 2,680,000
+   * points. Without zones one replica per peer (1/6) lasts to month 7 (docs/observe.md).
+   */
+  it('3 zones at 2M a month on 1 GiB peers: the zone limit, 3 peers of 4 replicas each, reached in month 2 (the shard count\'s alone: month 7)', () => {
+    const o = observe(fixture('cluster'), { zones: 3, memoryLimitBytes: 1024 ** 3 });
+    const l = projectGrowth(o, { pointsPerMonth: 2e6 }).shardLimits[0]!;
+    expect(l).toMatchObject({ limitedBy: 'zones', label: 'Zone limit', maxDataPeers: 12, maxPeers: 3, replicasPerPeer: 4, month: 2 });
+    expect(l.detail).toContain('with --zones 3, replication_factor 2 survives losing a zone on at most 3 peers');
+    expect(l.detail).toContain('replication_factor 3 (up to 6 peers)');
+    const plain = projectGrowth(observe(fixture('cluster'), { memoryLimitBytes: 1024 ** 3 }), { pointsPerMonth: 2e6 }).shardLimits[0]!;
+    expect(plain).toMatchObject({ limitedBy: 'shard-count', label: 'Shard count limit', maxPeers: 12, replicasPerPeer: 1, month: 7 });
+  });
+
+  it('RF 1 in 3 zones: (1 − 1) × 3 = 0 peers survive a zone: the limit is month 0', () => {
+    const l = projectGrowth(observe(fixture('single'), { zones: 3, memoryLimitBytes: 1024 ** 3 }), { pointsPerMonth: 1e5 }).shardLimits[0]!;
+    expect(l).toMatchObject({ limitedBy: 'zones', maxPeers: 0, month: 0 });
+  });
+
   it('the zones given to projectGrowth win over the observation\'s', () => {
     const g = projectGrowth(observe(fixture('cluster'), { zones: 2 }), { pointsPerMonth: 1e5, horizonMonths: 12, zones: 3 });
     expect(g.replans[0]!.recommendation.plan.zones).toMatchObject({ zones: 3 });

@@ -201,7 +201,7 @@ function doc(o: Observation, g: GrowthObservation | undefined, written: string[]
       right: [1, 2, 3],
       rows: g.peers.map((p) => [short(p.peerId), p.needNowBytes === null ? '-' : bytes(p.needNowBytes), p.usableBytes === null ? '-' : bytes(p.usableBytes), p.month === null ? '-' : String(p.month), p.detail]),
     });
-    for (const s of g.shardLimits) d.push({ kind: 'para', text: `"${s.collection}": shard_number ${s.shardNumber} x ${s.replicationFactor} replicas: ${s.detail}` });
+    for (const s of g.shardLimits) d.push({ kind: 'para', text: `"${s.collection}": shard_number ${s.shardNumber} x ${s.replicationFactor} replicas: ${s.label}: ${s.detail}` });
     for (const r of g.replans) {
       d.push({
         kind: 'para',
