@@ -10,7 +10,7 @@
  */
 import { QsizeNoFitError } from '../errors.js';
 import { PLAN_LIMITS, firstMonthWhen, pointsAtMonth } from '../plan/constraints.js';
-import { TIMELINE_LIMIT_LABELS, type TimelineLimitKind } from '../plan/timeline.js';
+import { TIMELINE_LIMIT_LABELS, peerLimit, type TimelineLimitKind } from '../plan/timeline.js';
 import { maxPeersForZoneLoss } from '../topology/zones.js';
 import { recommend } from '../plan/recommend.js';
 import type { PlanCatalog, Recommendation } from '../plan/types.js';
@@ -148,11 +148,8 @@ export function projectGrowth(obs: Observation, options: GrowthOptions): GrowthO
   const shardLimits: ShardLimit[] = obs.collections.map((c) => {
     const S = Math.max(1, c.shardNumber);
     const rf = c.replicationFactor;
-    const maxDataPeers = c.shardNumber * rf;
-    // With zones the zone rule may allow fewer peers than the shard count (as the plan's timeline: src/plan/timeline.ts).
-    const zoneMax = zones > 1 ? maxPeersForZoneLoss(rf, zones) : Number.POSITIVE_INFINITY;
-    const limitedBy: TimelineLimitKind = zoneMax <= maxDataPeers ? 'zones' : 'shard-count';
-    const maxPeers = Math.min(maxDataPeers, zoneMax);
+    // With zones the zone rule may allow fewer peers than the shard count (the plan's timeline's rule, peerLimit).
+    const { limitedBy, maxDataPeers, maxPeers } = peerLimit(c.shardNumber, rf, zones);
     const k = maxPeers > 0 ? Math.ceil((S * rf) / maxPeers) : 0;
     const base = { collection: c.name, shardNumber: c.shardNumber, replicationFactor: rf, maxDataPeers, limitedBy, label: TIMELINE_LIMIT_LABELS[limitedBy], maxPeers, replicasPerPeer: k };
     const zoneBound = `with --zones ${zones}, replication_factor ${rf} survives losing a zone on at most ${maxPeers} peers ((${rf} − 1) × ${zones}; shard_number ${c.shardNumber} × ${rf} would allow ${maxDataPeers})`;

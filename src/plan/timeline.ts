@@ -93,6 +93,17 @@ export interface GrowthTimeline {
   detail: string;
 }
 
+/**
+ * The most peers a collection can spread over, and which rule sets it: S × RF shard replicas (one per peer), or with
+ * zones (Z > 1) `(RF − 1) × Z` (src/topology/zones.ts) when that is no more; at a tie the zone rule, since more shards
+ * would not lift it. The plan's timeline and `qsize observe --growth` both read it.
+ */
+export function peerLimit(shardNumber: number, replicationFactor: number, zones: number): { limitedBy: TimelineLimitKind; maxDataPeers: number; maxPeers: number } {
+  const maxDataPeers = shardNumber * replicationFactor;
+  const zoneMax = zones > 1 ? maxPeersForZoneLoss(replicationFactor, zones) : Number.POSITIVE_INFINITY;
+  return zoneMax <= maxDataPeers ? { limitedBy: 'zones', maxDataPeers, maxPeers: zoneMax } : { limitedBy: 'shard-count', maxDataPeers, maxPeers: maxDataPeers };
+}
+
 /** The limit line as every renderer prints it: `Zone limit: with --zones 3, replication 2 survives ...`. */
 export function timelineLimitLine(limit: Pick<ShardLimit, 'label' | 'detail'>): string {
   return `${limit.label}: ${limit.detail}`;
@@ -148,13 +159,10 @@ export function growthTimeline(ctx: PlanContext, best: Evaluation): GrowthTimeli
   const { offer } = candidate;
   const S = candidate.shards.shardNumber;
   const rf = ctx.rf;
-  const maxDataPeers = S * rf;
   // With zones, the zone rule may stop the peers first: RF survives losing a zone on at most (RF − 1) · Z peers
   // (src/topology/zones.ts), whatever the shard count; then that, not the shards, is the limit the detail names.
-  const zoneMax = ctx.zones > 1 ? maxPeersForZoneLoss(rf, ctx.zones) : Number.POSITIVE_INFINITY;
-  // At a tie (zoneMax = S × RF) the zone rule is named: more shards would not lift it, replication RF + 1 would.
-  const zoneBound = zoneMax <= maxDataPeers;
-  const maxPeers = Math.min(maxDataPeers, zoneMax);
+  const { limitedBy, maxDataPeers, maxPeers } = peerLimit(S, rf, ctx.zones);
+  const zoneBound = limitedBy === 'zones';
   const high = Math.min(ctx.c.placement.maxNodes, maxPeers);
   const H = ctx.c.growth.horizonMonths;
 
@@ -176,7 +184,6 @@ export function growthTimeline(ctx: PlanContext, best: Evaluation): GrowthTimeli
   // The shard count's own limit: peers beyond S × RF hold nothing, whatever --max-nodes allows.
   const limitMonth = firstMonthWhen((m) => !anyPasses(ctx, candidate, m, maxPeers));
   const limitPoints = limitMonth === null ? null : pointsAtMonth(ctx.pointsNow, perMonth, limitMonth);
-  const limitedBy: TimelineLimitKind = zoneBound ? 'zones' : 'shard-count';
   const shardLimit: ShardLimit = {
     shardNumber: S,
     replicationFactor: rf,
@@ -189,7 +196,7 @@ export function growthTimeline(ctx: PlanContext, best: Evaluation): GrowthTimeli
     detail: (() => {
       const nextZoneMax = maxPeersForZoneLoss(rf + 1, ctx.zones);
       const bound = zoneBound
-        ? `with --zones ${ctx.zones}, replication ${rf} survives losing a zone on at most ${zoneMax} peers ((${rf} − 1) × ${ctx.zones}; shard_number ${S} × replication ${rf} would allow ${maxDataPeers})`
+        ? `with --zones ${ctx.zones}, replication ${rf} survives losing a zone on at most ${maxPeers} peers ((${rf} − 1) × ${ctx.zones}; shard_number ${S} × replication ${rf} would allow ${maxDataPeers})`
         : `shard_number ${S} × replication ${rf} allows at most ${maxDataPeers} peers holding data (one shard replica each)`;
       if (limitMonth === null) return `${bound}; on ${offer.instanceType} that still carries the collection after ${TIMELINE_MAX_MONTHS} months at ${formatCount(perMonth)} points/month`;
       const wayOn = zoneBound
