@@ -10,6 +10,8 @@
  */
 import { QsizeNoFitError } from '../errors.js';
 import { PLAN_LIMITS, firstMonthWhen, pointsAtMonth } from '../plan/constraints.js';
+import { TIMELINE_LIMIT_LABELS, peerLimit, type TimelineLimitKind } from '../plan/timeline.js';
+import { maxPeersForZoneLoss } from '../topology/zones.js';
 import { recommend } from '../plan/recommend.js';
 import type { PlanCatalog, Recommendation } from '../plan/types.js';
 import { LIMITS, type WorkloadInput } from '../spec/workload.js';
@@ -23,6 +25,11 @@ export interface GrowthOptions {
   horizonMonths?: number;
   /** Priced offers for the re-plan (default: the shipped catalogs). */
   catalog?: PlanCatalog;
+  /**
+   * Availability zones the re-plan must survive losing one of (constraints.zones; default: the observation's own
+   * `zones`, from `observe(..., { zones })`, else 1, no zone check).
+   */
+  zones?: number;
 }
 
 export interface PeerRunway {
@@ -40,6 +47,16 @@ export interface ShardLimit {
   replicationFactor: number;
   /** Peers that can hold data at most: one shard replica each. */
   maxDataPeers: number;
+  /**
+   * What stops adding peers, as the plan's timeline says it (src/plan/timeline.ts): the shard count, or with zones the
+   * zone rule, (RF − 1) × Z peers, when that is no more than maxDataPeers; `label` is its TIMELINE_LIMIT_LABELS entry.
+   */
+  limitedBy: TimelineLimitKind;
+  label: string;
+  /** The most peers the collection can spread over: maxDataPeers, or the zone rule's bound. */
+  maxPeers: number;
+  /** Shard replicas on the busiest of maxPeers peers: ceil(S × RF / maxPeers) (1 when the shard count binds). */
+  replicasPerPeer: number;
   /** First month one shard replica outgrows a whole peer; null = not within MAX_MONTHS or no limit. */
   month: number | null;
   detail: string;
@@ -92,6 +109,7 @@ export function projectGrowth(obs: Observation, options: GrowthOptions): GrowthO
   const specs = new Map(obs.collections.map((c) => [c.name, c.recovered.spec] as const));
   const shardsOf = new Map(obs.collections.map((c) => [c.name, c.shardNumber] as const));
   const errors: string[] = [];
+  const zones = options.zones ?? obs.zones?.zones ?? 1;
 
   // The planner's growth rule (pointsAtMonth), applied to the peer's share: its shards take shards/S of the growth.
   const at = (s: PeerShare, m: number) => ({ shards: s.shards, points: pointsAtMonth(s.points, (g * s.shards) / Math.max(1, shardsOf.get(s.collection) ?? 1), m) });
@@ -128,34 +146,46 @@ export function projectGrowth(obs: Observation, options: GrowthOptions): GrowthO
   const limits = obs.peers.map((p) => p.memoryLimitBytes).filter((x): x is number => x !== null);
   const residual = residuals.length > 0 ? Math.max(...residuals) : 0;
   const shardLimits: ShardLimit[] = obs.collections.map((c) => {
-    const base = { collection: c.name, shardNumber: c.shardNumber, replicationFactor: c.replicationFactor, maxDataPeers: c.shardNumber * c.replicationFactor };
+    const S = Math.max(1, c.shardNumber);
+    const rf = c.replicationFactor;
+    // With zones the zone rule may allow fewer peers than the shard count (the plan's timeline's rule, peerLimit).
+    const { limitedBy, maxDataPeers, maxPeers } = peerLimit(c.shardNumber, rf, zones);
+    const k = maxPeers > 0 ? Math.ceil((S * rf) / maxPeers) : 0;
+    const base = { collection: c.name, shardNumber: c.shardNumber, replicationFactor: rf, maxDataPeers, limitedBy, label: TIMELINE_LIMIT_LABELS[limitedBy], maxPeers, replicasPerPeer: k };
+    const zoneBound = `with --zones ${zones}, replication_factor ${rf} survives losing a zone on at most ${maxPeers} peers ((${rf} − 1) × ${zones}; shard_number ${c.shardNumber} × ${rf} would allow ${maxDataPeers})`;
+    if (maxPeers === 0) return { ...base, month: 0, detail: `${zoneBound}: no peer count keeps every shard through the loss of a zone` };
     if (limits.length === 0) return { ...base, month: null, detail: 'no memory limit reported (pass --memory-limit)' };
     const usable = Math.min(...limits) * obs.ramCeiling;
     const binary = processCache(predictShare(c.recovered.spec, { shards: 1, points: 1 })).expected;
-    const one = (m: number) => residual + binary + collectionHeapAndCache(c.recovered.spec, { shards: 1, points: pointsAtMonth(c.points, g, m) / Math.max(1, c.shardNumber) });
-    const month = firstMonthWhen((m) => one(m) > usable);
-    return {
-      ...base,
-      month,
-      detail:
-        month === null
-          ? `one shard replica per peer (${base.maxDataPeers} peers) still fits after ${MAX_MONTHS} months`
-          : `from month ${month} one shard replica needs more than a whole peer (${gib(usable)} usable): adding peers beyond ${base.maxDataPeers} no longer helps, the shard count must change`,
-    };
+    // The busiest of maxPeers peers holds k shard replicas, each 1/S of the points.
+    const busiest = (m: number) => residual + binary + collectionHeapAndCache(c.recovered.spec, { shards: k, points: (k * pointsAtMonth(c.points, g, m)) / S });
+    const month = firstMonthWhen((m) => busiest(m) > usable);
+    const detail =
+      limitedBy === 'zones'
+        ? month === null
+          ? `${zoneBound}; ${k} shard replica${k === 1 ? '' : 's'} on the busiest of ${maxPeers} peers still fit${k === 1 ? 's' : ''} after ${MAX_MONTHS} months`
+          : `${zoneBound}; from month ${month} the busiest of ${maxPeers} peers, with ${k} shard replica${k === 1 ? '' : 's'}, needs more than a whole peer (${gib(usable)} usable): adding peers no longer helps, nor do more shards; the way on is larger nodes or replication_factor ${rf + 1} (up to ${maxPeersForZoneLoss(rf + 1, zones)} peers)`
+        : month === null
+          ? `one shard replica per peer (${maxDataPeers} peers) still fits after ${MAX_MONTHS} months`
+          : `from month ${month} one shard replica needs more than a whole peer (${gib(usable)} usable): adding peers beyond ${maxDataPeers} no longer helps, the shard count must change`;
+    return { ...base, month, detail };
   });
 
   const replans: Replan[] = [];
   for (const c of obs.collections) {
     const spec = c.recovered.spec;
-    const constraints = { replicationFactor: c.replicationFactor, growth: { pointsPerMonth: g, horizonMonths } };
+    const constraints = { replicationFactor: c.replicationFactor, growth: { pointsPerMonth: g, horizonMonths }, ...(zones > 1 ? { zones } : {}) };
     const opts = { maxAlternatives: 0, ...(options.catalog ? { catalog: options.catalog } : {}) };
+    // With zones the re-plan keeps the live replication_factor; a failure says so and how to plan another one (the
+    // planner's own message names the smallest factor that survives, or why RF 1 cannot).
+    const atZones = zones > 1 ? ` (the re-plan keeps replication_factor ${c.replicationFactor} and --zones ${zones}; for another factor, re-plan the recovered spec that --spec-out writes: qsize --spec FILE --zones ${zones} --replication N)` : '';
     let r: Recommendation | undefined;
     let changed = false;
     try {
       r = recommend(spec, { ...constraints, shardNumber: c.shardNumber }, opts);
     } catch (error) {
       if (!(error instanceof QsizeNoFitError)) {
-        errors.push(`collection "${c.name}": re-plan failed: ${(error as Error).message}`);
+        errors.push(`collection "${c.name}": re-plan failed: ${(error as Error).message}${atZones}`);
         continue;
       }
       // The live shard count cannot carry the growth: plan a new shard count (a migration).
@@ -165,7 +195,7 @@ export function projectGrowth(obs: Observation, options: GrowthOptions): GrowthO
         r = recommend(free, constraints, opts);
         changed = r.plan.shardNumber !== c.shardNumber;
       } catch (e2) {
-        errors.push(`collection "${c.name}": no plan fits: ${(e2 as Error).message}`);
+        errors.push(`collection "${c.name}": no plan fits: ${(e2 as Error).message}${atZones}`);
         continue;
       }
     }

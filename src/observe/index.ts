@@ -4,6 +4,8 @@
  */
 export { observe, ACCURACY_BAR, NO_LIMIT_KIB } from './observe.js';
 export type { Observation, ObserveOptions, PeerObservation, CollectionObservation, Comparison, ShardView, ReplicaView, PeerShare } from './observe.js';
+export { observeZoneLoss } from './zones.js';
+export type { ZoneLossObservation, CollectionZoneLoss } from './zones.js';
 export { projectGrowth, MAX_MONTHS } from './growth.js';
 export type { GrowthOptions, GrowthObservation, PeerRunway, ShardLimit, Replan } from './growth.js';
 export { recoverSpec, createBodyOf } from './recover.js';

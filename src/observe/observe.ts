@@ -12,6 +12,7 @@ import { formatBytes } from '../spec/units.js';
 import { REQUESTS, failureOf, isCollectionClusterKey, isRecord, recordingProblem, resultOf, type ClusterRecording, type PeerRecording } from './recording.js';
 import { QsizeValidationError } from '../errors.js';
 import { recoverSpec, type RecoveredSpec } from './recover.js';
+import { observeZoneLoss, type ZoneLossObservation } from './zones.js';
 
 /**
  * The accuracy bar a measured value is held to: 10%, the bar docs/accuracy.md sets for the resident RAM of a
@@ -38,6 +39,8 @@ export interface ObserveOptions {
   memoryLimitBytes?: number;
   /** Fraction of the limit the steady state may fill (default: PlanConstraints' ramCeiling, 0.8). */
   ramCeiling?: number;
+  /** Availability zones the peers spread over (`--zones`): whether losing one leaves a live replica of every shard (src/observe/zones.ts); 1 or absent: no zone check. */
+  zones?: number;
 }
 
 export interface Comparison {
@@ -121,7 +124,9 @@ export interface Observation {
   ramCeiling: number;
   peers: PeerObservation[];
   collections: CollectionObservation[];
-  /** One sentence per problem found (down peers, lost shards, under-replication, imbalance, low headroom). */
+  /** With `zones` > 1: whether each collection survives losing a zone, from its live placement (src/observe/zones.ts). */
+  zones?: ZoneLossObservation;
+  /** One sentence per problem found (down peers, lost shards, under-replication, imbalance, low headroom, losing a zone). */
   findings: string[];
   warnings: string[];
 }
@@ -691,6 +696,15 @@ export function observe(recording: ClusterRecording, options: ObserveOptions = {
   }
   if (up.size === 0) warnings.push('no peer answered: nothing observed');
 
+  // Losing a zone: P is every listed peer (a down peer's pod still takes a place in the spread).
+  const zones = up.size > 0 ? observeZoneLoss(collections, listed.size, options.zones ?? 1, peers.filter((p) => p.status === 'up').length) : undefined;
+  if (zones) {
+    for (const z of zones.collections) findings.push(`collection "${z.collection}" in ${zones.zones} zones: ${z.detail}`);
+    if (!zones.raftMajorityAfterZoneLoss) {
+      findings.push(`in ${zones.zones} zones the fullest zone may hold ${zones.peersPerZoneMax} of the ${zones.peers} peers: without them Raft has no majority (${zones.livePeersAfterZoneLoss} of ${zones.peers} left up), so collection changes, shard moves and joining peers wait for the zone`);
+    }
+  }
+
   return {
     schemaVersion: 'qsize.observe/v1',
     recordedAt: recording.recordedAt,
@@ -699,6 +713,7 @@ export function observe(recording: ClusterRecording, options: ObserveOptions = {
     ramCeiling,
     peers,
     collections,
+    ...(zones ? { zones } : {}),
     findings,
     warnings,
   };

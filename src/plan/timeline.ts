@@ -50,11 +50,26 @@ export interface PeerAddition {
   points: number;
 }
 
+/**
+ * What stops the cluster from growing by adding peers: the shard count (S × RF shard replicas, one per peer at most), or,
+ * with --zones, the zone rule (RF survives losing a zone on at most (RF − 1) × Z peers), whichever allows fewer peers;
+ * at a tie the zone rule, since more shards would not lift it.
+ */
+export type TimelineLimitKind = 'shard-count' | 'zones';
+
+/** The limit line's label, one per kind: every renderer (text, markdown, CSV, the page) reads it from here. */
+export const TIMELINE_LIMIT_LABELS: Readonly<Record<TimelineLimitKind, string>> = { 'shard-count': 'Shard count limit', zones: 'Zone limit' };
+
 export interface ShardLimit {
   shardNumber: number;
   replicationFactor: number;
   /** S × RF: the most peers that hold data, one shard replica each. */
   maxDataPeers: number;
+  /** Which rule stops the cluster (TimelineLimitKind); `label` is its TIMELINE_LIMIT_LABELS entry. */
+  limitedBy: TimelineLimitKind;
+  label: string;
+  /** The most peers the timeline may use: maxDataPeers, or with --zones the zone rule's (RF − 1) × Z when that is no more. */
+  maxPeers: number;
   /** First month no peer count up to maxDataPeers passes on the plan's node type; null = not within 120 months. */
   month: number | null;
   /** Points that month (null with `month`). */
@@ -76,6 +91,22 @@ export interface GrowthTimeline {
   shardLimit: ShardLimit;
   /** How the timeline is computed, in one paragraph. */
   detail: string;
+}
+
+/**
+ * The most peers a collection can spread over, and which rule sets it: S × RF shard replicas (one per peer), or with
+ * zones (Z > 1) `(RF − 1) × Z` (src/topology/zones.ts) when that is no more; at a tie the zone rule, since more shards
+ * would not lift it. The plan's timeline and `qsize observe --growth` both read it.
+ */
+export function peerLimit(shardNumber: number, replicationFactor: number, zones: number): { limitedBy: TimelineLimitKind; maxDataPeers: number; maxPeers: number } {
+  const maxDataPeers = shardNumber * replicationFactor;
+  const zoneMax = zones > 1 ? maxPeersForZoneLoss(replicationFactor, zones) : Number.POSITIVE_INFINITY;
+  return zoneMax <= maxDataPeers ? { limitedBy: 'zones', maxDataPeers, maxPeers: zoneMax } : { limitedBy: 'shard-count', maxDataPeers, maxPeers: maxDataPeers };
+}
+
+/** The limit line as every renderer prints it: `Zone limit: with --zones 3, replication 2 survives ...`. */
+export function timelineLimitLine(limit: Pick<ShardLimit, 'label' | 'detail'>): string {
+  return `${limit.label}: ${limit.detail}`;
 }
 
 /** The furthest month the shard limit is searched: the planner's horizon limit. */
@@ -128,12 +159,10 @@ export function growthTimeline(ctx: PlanContext, best: Evaluation): GrowthTimeli
   const { offer } = candidate;
   const S = candidate.shards.shardNumber;
   const rf = ctx.rf;
-  const maxDataPeers = S * rf;
   // With zones, the zone rule may stop the peers first: RF survives losing a zone on at most (RF − 1) · Z peers
   // (src/topology/zones.ts), whatever the shard count; then that, not the shards, is the limit the detail names.
-  const zoneMax = ctx.zones > 1 ? maxPeersForZoneLoss(rf, ctx.zones) : Number.POSITIVE_INFINITY;
-  const zoneBound = zoneMax < maxDataPeers;
-  const maxPeers = Math.min(maxDataPeers, zoneMax);
+  const { limitedBy, maxDataPeers, maxPeers } = peerLimit(S, rf, ctx.zones);
+  const zoneBound = limitedBy === 'zones';
   const high = Math.min(ctx.c.placement.maxNodes, maxPeers);
   const H = ctx.c.growth.horizonMonths;
 
@@ -159,15 +188,19 @@ export function growthTimeline(ctx: PlanContext, best: Evaluation): GrowthTimeli
     shardNumber: S,
     replicationFactor: rf,
     maxDataPeers,
+    limitedBy,
+    label: TIMELINE_LIMIT_LABELS[limitedBy],
+    maxPeers,
     month: limitMonth,
     points: limitPoints,
     detail: (() => {
+      const nextZoneMax = maxPeersForZoneLoss(rf + 1, ctx.zones);
       const bound = zoneBound
-        ? `with --zones ${ctx.zones}, replication ${rf} survives losing a zone on at most ${zoneMax} peers ((${rf} − 1) × ${ctx.zones}; shard_number ${S} × replication ${rf} would allow ${maxDataPeers})`
+        ? `with --zones ${ctx.zones}, replication ${rf} survives losing a zone on at most ${maxPeers} peers ((${rf} − 1) × ${ctx.zones}; shard_number ${S} × replication ${rf} would allow ${maxDataPeers})`
         : `shard_number ${S} × replication ${rf} allows at most ${maxDataPeers} peers holding data (one shard replica each)`;
       if (limitMonth === null) return `${bound}; on ${offer.instanceType} that still carries the collection after ${TIMELINE_MAX_MONTHS} months at ${formatCount(perMonth)} points/month`;
       const wayOn = zoneBound
-        ? `More shards do not help: the way on is larger nodes, or replication ${rf + 1} (--replication ${rf + 1}), which survives losing a zone on up to ${maxPeersForZoneLoss(rf + 1, ctx.zones)} peers.`
+        ? `More shards do not help: the way on is larger nodes, or replication ${rf + 1} (--replication ${rf + 1}), which survives losing a zone on up to ${nextZoneMax} peers${S * (rf + 1) < nextZoneMax ? ` (shard_number ${S} × ${rf + 1} holds data on ${S * (rf + 1)} of them)` : ''}.`
         : `Self-hosted Qdrant cannot reshard, so the way on is larger nodes, or a new collection with more shards and a migration (the cluster holds both copies while the points move). To grow further without one, choose more shards now (--shards).`;
       return (
         `${bound}; on ${offer.instanceType} it carries the collection through month ${limitMonth - 1}` +

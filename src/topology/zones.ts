@@ -39,7 +39,11 @@ export function maxPeersForZoneLoss(replicationFactor: number, zones: number): n
 /**
  * Raft keeps a majority after losing the zone with the most peers: `P − ceil(P / Z) > P / 2`, i.e.
  * `2 · ceil(P / Z) < P`. Two zones never do (one holds at least half the peers); 3 peers in 3 zones do.
+ * With only `livePeers` of the P voters up (a running cluster, `qsize observe`), the lost zone may hold
+ * min(ceil(P / Z), live) live ones: a majority of P stays when `2 · (live − min(ceil(P / Z), live)) > P`; with every peer
+ * up that is the rule above. 3 peers in 3 zones with one already down: 2 · (2 − 1) = 2 > 3 fails.
  */
-export function raftMajorityAfterZoneLoss(peers: number, zones: number): boolean {
-  return 2 * peersPerZoneMax(peers, zones) < peers;
+export function raftMajorityAfterZoneLoss(peers: number, zones: number, livePeers: number = peers): boolean {
+  const live = Math.min(livePeers, peers);
+  return 2 * (live - Math.min(peersPerZoneMax(peers, zones), live)) > peers;
 }

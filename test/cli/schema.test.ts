@@ -62,6 +62,7 @@ describe('docs/result-schema.json describes every --output json result', () => {
     ['timeline', ['timeline', '--vectors', '2M', '--dim', '512', '--growth', '500k', '--horizon', '4', '--currency', 'JPY']],
     ['compare with a currency', ['compare', 'replication', '2', '--vectors', '2M', '--dim', '512', '--currency', 'EUR']],
     ['observe', ['observe', '--from', 'test/observe/fixtures/cluster.json', '--growth', '1M', '--memory-limit', '1Gi']],
+    ['observe with zones', ['observe', '--from', 'test/observe/fixtures/cluster-one-down.json', '--zones', '3', '--growth', '1M', '--memory-limit', '1Gi']],
   ];
   it.each(commands)('%s', (_, args) => {
     const r = qsize([...args, '--output', 'json']);

@@ -89,3 +89,38 @@ describe('--zones: the report, JSON and emitted files', () => {
     expect(readme).toContain('Replication factor 2 > 1, so every shard keeps a replica after losing any zone');
   });
 });
+
+/*
+ * The growth timeline's limit line names the rule that stops the cluster (zones34): replication 2 in 3 zones survives
+ * losing a zone on at most (2 − 1) × 3 = 3 peers, fewer than any shard count of 2 or more allows (S × 2 ≥ 4), so the
+ * line is the zone limit in every format, and JSON says so in limitedBy and label beside the old fields. Without
+ * --zones the same workload's line is the shard count's.
+ */
+describe('--zones: the timeline limit line says "Zone limit"', () => {
+  const A = ['--vectors', '10M', '--dim', '768', '--cloud', 'aws', '--family', 'r6i', '--zones', '3', '--growth', '3M'];
+  it.each([
+    ['text', /^ {2}Zone limit: with --zones 3, replication 2 survives losing a zone on at most 3 peers \(\(2 − 1\) × 3; shard_number \d+ × replication 2 would allow \d+\)/m],
+    ['markdown', /^Zone limit: with --zones 3, replication 2 survives losing a zone on at most 3 peers/m],
+    ['csv', /^timeline,Zone limit,"with --zones 3, replication 2 survives losing a zone on at most 3 peers/m],
+  ])('-o %s', async (fmt, line) => {
+    const r = await qsize([...A, '--output', fmt]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(line);
+    expect(r.stdout).not.toContain('Shard count limit');
+  });
+
+  it('-o json: limitedBy "zones", label "Zone limit", maxPeers 3, maxDataPeers still S × 2', async () => {
+    const r = await qsize([...A, '--output', 'json']);
+    expect(r.status).toBe(0);
+    const d = JSON.parse(r.stdout) as { plan: { shardNumber: number }; timeline: { shardLimit: Record<string, unknown> } };
+    expect(d.timeline.shardLimit).toMatchObject({ limitedBy: 'zones', label: 'Zone limit', maxPeers: 3, maxDataPeers: d.plan.shardNumber * 2 });
+  });
+
+  it('without --zones the line is the shard count\'s: limitedBy "shard-count", maxPeers = maxDataPeers = S × 2', async () => {
+    const r = await qsize([...A.slice(0, 8), '--growth', '3M', '--output', 'json']);
+    expect(r.status).toBe(0);
+    const d = JSON.parse(r.stdout) as { plan: { shardNumber: number }; timeline: { shardLimit: Record<string, unknown> } };
+    const s2 = d.plan.shardNumber * 2;
+    expect(d.timeline.shardLimit).toMatchObject({ limitedBy: 'shard-count', label: 'Shard count limit', maxPeers: s2, maxDataPeers: s2 });
+  });
+});

@@ -65,6 +65,43 @@ describe('qsize observe: bad input', () => {
   });
   it('a missing --api-key-file', () => bad(['--url', 'http://127.0.0.1:9', '--api-key-file', join(tmp, 'nope')], /--api-key-file: .*no such file/));
   it('a negative --timeout', () => bad(['--from', CLUSTER, '--timeout', '-1'], /--timeout: got "-1", expected a number from 0.1 to 600/));
+  // The plan's own --zones bounds (src/cli/flags.ts: a whole number from 1 to PLAN_LIMITS.maxNodes, 1,000).
+  it.each(['0', '2.5', 'three', '1001', '-2'])('--zones %s', (v) => {
+    const r = qsize(['observe', '--from', CLUSTER, `--zones=${v}`]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toBe(`qsize: --zones: got "${v}", expected a whole number from 1 to 1000`);
+  });
+});
+
+/*
+ * --zones on the recorded cluster: 3 peers, 6 shards each with 2 live replicas (test/observe/zones.test.ts reads them from
+ * the replies). 2 zones put up to ceil(3/2) = 2 peers in one, and 2 live replicas are not > 2, so every shard fails; 3
+ * zones put 1 in each, 2 > 1, so it survives.
+ */
+describe('qsize observe --zones', () => {
+  it('text: the zone table and the finding, 2 zones', () => {
+    const r = qsize(['observe', '--from', CLUSTER, '--zones', '2']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Losing a zone: 3 peers over 2 zones, at most ceil(3/2) = 2 in one');
+    expect(r.stdout).toMatch(/^ {2}docs +NO +2 +0 \(2\), 1 \(2\), 2 \(2\), 3 \(2\), 4 \(2\), 5 \(2\)$/m);
+    expect(r.stdout).toContain('Raft loses its majority with the fullest zone (1 of 3 peers left up).');
+  });
+
+  it('json: zones with the verdict, 3 zones; with --growth the re-plan survives a zone too', () => {
+    const r = qsize(['observe', '--from', CLUSTER, '--zones', '3', '--growth', '100k', '-o', 'json']);
+    expect(r.status, r.stderr).toBe(0);
+    const d = JSON.parse(r.stdout);
+    expect(d.zones).toMatchObject({ zones: 3, peers: 3, peersPerZoneMax: 1, liveReplicasNeeded: 2, raftMajorityAfterZoneLoss: true, collections: [{ collection: 'docs', survivesZoneLoss: true, minLiveReplicas: 2, failingShards: [] }] });
+    expect(d.growth.replans[0].replicationFactor).toBe(2);
+    expect(d.growth.replans[0].peers).toBeLessThanOrEqual(3);
+  });
+
+  it('markdown: the same table', () => {
+    const r = qsize(['observe', '--from', CLUSTER, '--zones', '3', '-o', 'markdown']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Losing a zone: 3 peers over 3 zones, at most ceil(3/3) = 1 in one');
+    expect(r.stdout).toMatch(/\| docs +\| yes +\| +2 \| - +\|/);
+  });
 });
 
 describe('qsize observe --spec-out: names from the cluster stay inside their comment', () => {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { recommend, pointsAtMonth } from '../../src/plan/index.js';
+import { recommend, pointsAtMonth, timelineLimitLine, TIMELINE_LIMIT_LABELS } from '../../src/plan/index.js';
 import { firstMonthWhen } from '../../src/plan/constraints.js';
 import { catalog, linearEstimate, workload768 } from './fixtures.js';
 
@@ -89,6 +89,11 @@ describe('a timeline worked out by hand', () => {
     expect(t.shardLimit.detail).toContain('through month 9');
   });
 
+  it('names the shard count as the limit: label "Shard count limit", at most 4 peers (no zones given)', () => {
+    expect(t.shardLimit).toMatchObject({ limitedBy: 'shard-count', label: 'Shard count limit', maxPeers: 4 });
+    expect(timelineLimitLine(t.shardLimit)).toBe(`Shard count limit: ${t.shardLimit.detail}`);
+  });
+
   it('prices month 0 as one r6i.large month and its volume: 730 h × $0.126 = $91.98, + 10 GiB × $0.08 = $0.80', () => {
     // Month 0 holds 1M points on one peer: disk 1M × (36 + 21 + 3072 + 76.8) B = 3.21 GB, whole volume at ≤ 85 % fill
     // → the 10 GiB minimum. No control plane: the hand-built catalog prices none.
@@ -120,6 +125,52 @@ describe('the limit with zones', () => {
     expect(t.shardLimit.month).not.toBeNull();
     expect(t.shardLimit.detail).toContain('replication 3 (--replication 3), which survives losing a zone on up to 6 peers');
   }, 120_000);
+});
+
+/*
+ * Which limit the line is labelled with, worked by hand from the two bounds: the shard count allows S × RF peers holding
+ * data, the zone rule (RF − 1) × Z peers (src/topology/zones.ts); the smaller one names the line, the zone rule at a tie
+ * (more shards would not lift it). The hand-built catalog and the linear estimator, r6i.large only, 1M points + 1M a
+ * month for 1 month, no tolerated failure (so the Raft minimum is 1 peer and the scan starts at RF).
+ */
+describe('the limit line names the rule that stops the cluster', () => {
+  const limitOf = (shardNumber: number, zones: number) =>
+    recommend(
+      workload768(1_000_000),
+      { replicationFactor: 2, toleratedNodeFailures: 0, shardNumber, zones, snapshots: false, growth: { pointsPerMonth: 1_000_000, horizonMonths: 1 }, placement: { instanceType: 'r6i.large' } },
+      { catalog: catalog(), estimator: linearEstimate, maxAlternatives: 0, timeline: true },
+    ).timeline!.shardLimit;
+
+  it('2 shards × RF 2 in 3 zones: the zone rule allows (2 − 1) × 3 = 3 peers, fewer than 2 × 2 = 4: "Zone limit", 3 peers', () => {
+    const l = limitOf(2, 3);
+    expect(l).toMatchObject({ limitedBy: 'zones', label: 'Zone limit', maxDataPeers: 4, maxPeers: 3 });
+    expect(timelineLimitLine(l)).toMatch(/^Zone limit: with --zones 3, replication 2 survives losing a zone on at most 3 peers \(\(2 − 1\) × 3; shard_number 2 × replication 2 would allow 4\)/);
+    // RF 3 survives on (3 − 1) × 3 = 6 peers, and 2 shards × 3 hold data on 6: nothing more to say.
+    expect(l.month).not.toBeNull();
+    expect(l.detail).toContain('replication 3 (--replication 3), which survives losing a zone on up to 6 peers.');
+  });
+
+  it('1 shard × RF 2 in 3 zones: the shard count allows 1 × 2 = 2 peers, fewer than the zone rule\'s 3: "Shard count limit", 2 peers', () => {
+    const l = limitOf(1, 3);
+    expect(l).toMatchObject({ limitedBy: 'shard-count', label: 'Shard count limit', maxDataPeers: 2, maxPeers: 2 });
+    expect(timelineLimitLine(l)).toMatch(/^Shard count limit: shard_number 1 × replication 2 allows at most 2 peers holding data/);
+    // Each of the 2 peers holds the whole collection: n ≤ 3,311,403 points (the hand-worked timeline above, P = 1), so
+    // 3M (month 2) fits and 4M (month 3) does not.
+    expect(l).toMatchObject({ month: 3, points: 4_000_000 });
+  });
+
+  it('3 shards × RF 2 in 6 zones: both allow 6 peers; the tie names the zones (more shards would not lift it), and RF 3 reaches 9 data peers of its 12', () => {
+    const l = limitOf(3, 6);
+    expect(l).toMatchObject({ limitedBy: 'zones', label: 'Zone limit', maxDataPeers: 6, maxPeers: 6 });
+    expect(l.detail).not.toContain('--shards');
+    // RF 3: (3 − 1) × 6 = 12 peers survive a zone loss, but 3 shards × 3 replicas hold data on 9.
+    expect(l.month).not.toBeNull();
+    expect(l.detail).toContain('which survives losing a zone on up to 12 peers (shard_number 3 × 3 holds data on 9 of them).');
+  });
+
+  it('one label per kind', () => {
+    expect(TIMELINE_LIMIT_LABELS).toEqual({ 'shard-count': 'Shard count limit', zones: 'Zone limit' });
+  });
 });
 
 describe('timeline properties (shipped catalogs, the real model)', () => {

@@ -10,6 +10,7 @@ import { QsizeInputError, QsizeNoFitError } from '../../src/errors.js';
 import { recommend } from '../../src/plan/index.js';
 import type { Plan } from '../../src/plan/types.js';
 import { shardsLost } from '../../src/topology/placement.js';
+import { raftMajorityAfterZoneLoss } from '../../src/topology/zones.js';
 import { zoneAssignments } from '../support/zones.js';
 import { workload768 } from './fixtures.js';
 
@@ -126,3 +127,27 @@ describe('--zones: the promise, as a property', () => {
     expect(returned).toBeGreaterThan(0);
   });
 });
+
+/*
+ * Raft after losing a zone, counting live voters (qsize observe): the lost zone may hold min(ceil(P/Z), live) live peers,
+ * and a majority of all P must stay up. Worked by hand.
+ */
+describe('raftMajorityAfterZoneLoss with peers already down', () => {
+  it.each([
+    // P, Z, live, majority: 3 in 3 all up: 3 − 1 = 2 > 1.5; one down: 2 − 1 = 1; 5 in 5, one down: 4 − 1 = 3 > 2.5;
+    // 5 in 5, two down: 3 − 1 = 2 < 2.5; 2 zones never (3 in 2: 3 − 2 = 1).
+    [3, 3, 3, true],
+    [3, 3, 2, false],
+    [5, 5, 4, true],
+    [5, 5, 3, false],
+    [3, 2, 3, false],
+    [1, 3, 1, false],
+  ] as const)('%i peers in %i zones, %i live: %s', (P, Z, live, majority) => {
+    expect(raftMajorityAfterZoneLoss(P, Z, live)).toBe(majority);
+  });
+
+  it('with every peer live it is the all-up rule 2 · ceil(P/Z) < P', () => {
+    for (let P = 1; P <= 30; P++) for (let Z = 1; Z <= 8; Z++) expect(raftMajorityAfterZoneLoss(P, Z, P)).toBe(2 * Math.ceil(P / Z) < P);
+  });
+});
+

@@ -74,8 +74,18 @@ describe('the adapter reads the Recommendation', () => {
     expect(v.bill.monthlyUsd).toBe(r.plan.cost.monthlyUsd);
     expect(v.perPeer).toEqual(r.plan.perPeer);
     expect(v.alternatives.map((a) => a.monthlyUsd)).toEqual(r.alternatives.map((a) => a.plan.cost.monthlyUsd));
+    // No timeline asked of recommend(), so no limit line (the page asks for one: web/src/compute.ts).
     expect(v.growth).toEqual({ fitsUntilMonth: r.growth.fitsUntilMonth, detail: r.growth.detail, pointsPerMonth: 1e6, horizonMonths: 12 });
     expect(viewOf(r, {}).growth).toBeUndefined();
+  });
+
+  // The timeline's limit line, in the CLI's words (docs/cli.md): no zones, so the shard count's S × 2 peers.
+  it("carries the timeline's limit line: the shard count's without zones, the zone rule's with 3 zones at RF 2 ((2 − 1) × 3 = 3 peers)", () => {
+    const t = recommend({ points: '20M', collection: { vectors: { size: 768, distance: 'Cosine' } } }, { growth: { pointsPerMonth: 1e6 } }, { catalog, timeline: true, maxAlternatives: 0 });
+    const S = t.plan.shardNumber;
+    expect(viewOf(t, { growth: { pointsPerMonth: 1e6 } }).growth?.limitLine).toMatch(new RegExp(`^Shard count limit: shard_number ${S} × replication 2 allows at most ${S * 2} peers holding data`));
+    const z = recommend({ points: '10M', collection: { vectors: { size: 768, distance: 'Cosine' } } }, { zones: 3, growth: { pointsPerMonth: 3e6 }, placement: { cloud: 'aws', families: ['r6i'] } }, { catalog, timeline: true, maxAlternatives: 0 });
+    expect(viewOf(z, { zones: 3, growth: { pointsPerMonth: 3e6 } }).growth?.limitLine).toMatch(/^Zone limit: with --zones 3, replication 2 survives losing a zone on at most 3 peers \(\(2 − 1\) × 3; /);
   });
 
   it("an alternative's kind is the planner's group field, and a check keeps its module id", () => {

@@ -18,7 +18,7 @@ import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppete
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, ROOT } from '../cli/run.js';
 import { findBrowser } from './browsers.js';
-import { invalidValueIsTheClisMessage, missingTextTablesNamed, pastedTextIndexIsTheClis, slowRecomputeAnnounced, regionPricesAsTheCli, sharedLinkRestores, typedWorkloadIsRecommends, type OpenPage, type WebPage } from './page-checks.js';
+import { invalidValueIsTheClisMessage, missingTextTablesNamed, pastedTextIndexIsTheClis, slowRecomputeAnnounced, regionPricesAsTheCli, growthLimitIsTheClis, sharedLinkRestores, typedWorkloadIsRecommends, type OpenPage, type WebPage } from './page-checks.js';
 
 const FIREFOX = findBrowser('Firefox', [{ name: 'firefox-esr', paths: [process.env['QSIZE_FIREFOX'], '/usr/bin/firefox-esr', '/usr/bin/firefox'], debian: 'firefox-esr' }]);
 
@@ -142,6 +142,10 @@ describe.skipIf(FIREFOX.skip)('the web page in Firefox ESR', () => {
 
   it('a shared link restores the same page', async () => {
     await sharedLinkRestores(open, PAGE_URL, 'Firefox');
+  });
+
+  it("with growth, the timeline's limit line is the CLI's: the zone limit with zones, the shard count's without", async () => {
+    await growthLimitIsTheClis(open, PAGE_URL);
   });
 
   it('a region loads quote-data.js once, from file://, and prices the plan, its warnings and its bill as qsize --region does', async () => {

@@ -153,6 +153,28 @@ export async function sharedLinkRestores(open: OpenPage, pageUrl: string, browse
   expect(await odd.text('#url-note')).toBe('The link\'s "vectorz" is not a field of this page and was ignored.');
 }
 
+/**
+ * With growth the page shows the timeline's limit line in the CLI's words: `qsize -o json`'s timeline.shardLimit label and
+ * detail. RF 2 in 3 zones survives on at most (2 − 1) × 3 = 3 peers, fewer than any S × 2 with S ≥ 2, so it is the
+ * zone limit; without --zones the same workload's is the shard count's.
+ */
+export async function growthLimitIsTheClis(open: OpenPage, pageUrl: string): Promise<void> {
+  const line = (flags: string[]) => {
+    const l = (JSON.parse(qsize([...flags, '-o', 'json']).stdout) as { timeline: { shardLimit: { label: string; detail: string } } }).timeline.shardLimit;
+    return `${l.label}: ${l.detail}`;
+  };
+  const flags = ['--vectors', '10M', '--dim', '768', '--cloud', 'aws', '--growth', '3M'];
+  const page = await open(`${pageUrl}#vectors=10M&dim=768&cloud=aws&growth=3M&zones=3`);
+  expect(await page.attr('body', 'data-state')).toBe('ok');
+  const zoned = line([...flags, '--zones', '3']);
+  expect(zoned).toMatch(/^Zone limit: with --zones 3, replication 2 survives losing a zone on at most 3 peers /);
+  expect(await page.text('#growth-limit')).toBe(zoned);
+  await page.setField('zones', '');
+  const plain = line(flags);
+  expect(plain).toMatch(/^Shard count limit: shard_number \d+ × replication 2 allows at most \d+ peers holding data/);
+  expect(await page.text('#growth-limit')).toBe(plain);
+}
+
 /** What `qsize ... -o json` says of the plan, for the checks that hold the page to the CLI. */
 interface CliPlan {
   peers: number;

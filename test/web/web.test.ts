@@ -25,6 +25,7 @@ import {
   pastedTextIndexIsTheClis,
   regionPricesAsTheCli,
   replyWithTextIndex,
+  growthLimitIsTheClis,
   sharedLinkRestores,
   typedWorkloadIsRecommends,
   valueOf as shownValue,
@@ -190,6 +191,10 @@ describe.skipIf(CHROMIUM.skip)('the web page in Chromium', () => {
 
   it('a shared link restores the same page', async () => {
     await sharedLinkRestores(openDriven, PAGE_URL, 'Chromium');
+  });
+
+  it("with growth, the timeline's limit line is the CLI's: the zone limit with zones, the shard count's without", async () => {
+    await growthLimitIsTheClis(openDriven, PAGE_URL);
   });
 
   it('the spec, CSV, markdown and deployment zip equal what the CLI writes, byte for byte', async () => {

@@ -40,6 +40,7 @@ import {
   slowRecomputeAnnounced,
   pastedTextIndexIsTheClis,
   regionPricesAsTheCli,
+  growthLimitIsTheClis,
   sharedLinkRestores,
   typedWorkloadIsRecommends,
   type Download,
@@ -314,6 +315,10 @@ describe.skipIf(WEBKIT.skip)('the web page in WebKitGTK (MiniBrowser)', () => {
 
   it('a shared link restores the same page', async () => {
     await sharedLinkRestores(open, PAGE_URL, 'WebKitGTK');
+  }, TEST_MS);
+
+  it("with growth, the timeline's limit line is the CLI's: the zone limit with zones, the shard count's without", async () => {
+    await growthLimitIsTheClis(open, PAGE_URL);
   }, TEST_MS);
 
   it('the spec, CSV, markdown and deployment zip WebKitGTK saves equal what the CLI writes, byte for byte', async () => {

@@ -9,6 +9,7 @@ import {
   nodeSummary,
   PlanConstraints,
   pricesAsOfText,
+  timelineLimitLine,
   workloadSummary,
   type CostLineItem,
   type CurrencyView,
@@ -88,7 +89,8 @@ export interface View {
    */
   local?: { lines: number[]; total: number; note: string };
   alternatives: AlternativeView[];
-  growth?: { fitsUntilMonth: number | null; detail: string; pointsPerMonth: number; horizonMonths: number };
+  /** `limitLine`: the timeline's limit line as the CLI prints it (timelineLimitLine), when the plan has a timeline. */
+  growth?: { fitsUntilMonth: number | null; detail: string; pointsPerMonth: number; horizonMonths: number; limitLine?: string };
   checks: CheckView[];
   warnings: string[];
   /** One copy of the collection, as `qsize explain` lists it. */
@@ -193,7 +195,15 @@ export function viewOf(r: Recommendation, constraintsInput: Record<string, unkno
       cloud: a.plan.node.cloud,
     })),
     ...(growthGiven
-      ? { growth: { fitsUntilMonth: r.growth.fitsUntilMonth, detail: r.growth.detail, pointsPerMonth: c.growth?.pointsPerMonth ?? 0, horizonMonths: c.growth?.horizonMonths ?? 0 } }
+      ? {
+          growth: {
+            fitsUntilMonth: r.growth.fitsUntilMonth,
+            detail: r.growth.detail,
+            pointsPerMonth: c.growth?.pointsPerMonth ?? 0,
+            horizonMonths: c.growth?.horizonMonths ?? 0,
+            ...(r.timeline ? { limitLine: timelineLimitLine(r.timeline.shardLimit) } : {}),
+          },
+        }
       : {}),
     checks: p.checks.map((x) => ({ id: checkId(x), name: x.name, passed: x.passed, severity: x.severity, detail: x.detail })),
     warnings: [...r.warnings],

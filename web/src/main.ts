@@ -235,6 +235,7 @@ function renderGrowth(v: View): void {
   $('growth-section').hidden = !v.growth;
   if (!v.growth) return;
   $('growth-detail').textContent = v.growth.detail;
+  $('growth-limit').textContent = v.growth.limitLine ?? '';
   drawGrowth($('growth-chart') as HTMLCanvasElement, growthSeries(v), v.growth.fitsUntilMonth, v.growth.horizonMonths);
 }
 

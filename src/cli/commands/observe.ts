@@ -28,6 +28,7 @@ export const observeOptions = {
   sample: { type: 'boolean', group: OBSERVE, default: true, describe: 'Read 256 points per collection to measure payload and vector averages (--no-sample: do not)' },
   'memory-limit': { type: 'string', group: OBSERVE, describe: 'Memory limit per peer when the server reports none (16Gi)', requiresArg: true, coerce: memoryLimit },
   'ram-ceiling': { ...constraintOptions['ram-ceiling'], group: OBSERVE },
+  zones: { ...constraintOptions.zones, group: OBSERVE, describe: 'Availability zones the peers spread over: whether losing one leaves a live replica of every shard (live replicas > ceil(peers / zones)); with --growth the re-plan survives it too (default 1, no zone check)' },
   'spec-out': { type: 'string', group: OBSERVE, describe: 'Write each collection\'s recovered spec to DIR/<collection>.yaml', requiresArg: true, coerce: pathFlag('spec-out', 'a folder to write the recovered specs into') },
   growth: { ...constraintOptions.growth, group: NEXT, describe: 'Points added per month to each collection: runway per peer, shard-count limit and a re-plan' },
   horizon: { ...constraintOptions.horizon, group: NEXT },
@@ -52,7 +53,8 @@ export const observeCommand: CommandModule<object, Args> = {
       .options(observeFlags)
       .example('$0 observe --url http://localhost:6333', 'What runs there, where every shard replica is, and how right qsize is about it')
       .example('QDRANT_API_KEY=... $0 observe --url https://qdrant-0:6333 --cacert ca.pem -o json', 'With an API key (from the environment) and TLS')
-      .example('$0 observe --url http://q0:6333 --growth 2M --memory-limit 32Gi --emit next/', 'When do the peers fill up at 2M points a month, and the files for the next layout') as unknown as Argv<Args>,
+      .example('$0 observe --url http://q0:6333 --growth 2M --memory-limit 32Gi --emit next/', 'When do the peers fill up at 2M points a month, and the files for the next layout')
+      .example('$0 observe --url http://q0:6333 --zones 3', 'Would every shard keep a live replica if one of 3 zones went down?') as unknown as Argv<Args>,
   handler: async (argv) => {
     const { runObserve } = await import('../render/observe.js');
     await runObserve(argv);

@@ -179,6 +179,20 @@ function doc(o: Observation, g: GrowthObservation | undefined, written: string[]
     d.push({ kind: 'para', text: `Recovered spec (${c.recovered.sampledPoints} points sampled; -o yaml or --spec-out DIR for the file). Assumptions:` });
     d.push({ kind: 'list', items: c.recovered.assumptions.length > 0 ? c.recovered.assumptions : ['none'] });
   }
+  if (o.zones) {
+    const z = o.zones;
+    d.push({ kind: 'heading', text: `Losing a zone: ${z.peers} peer${z.peers === 1 ? '' : 's'} over ${z.zones} zones, at most ceil(${z.peers}/${z.zones}) = ${z.peersPerZoneMax} in one` });
+    d.push({
+      kind: 'table',
+      head: ['collection', 'survives', 'fewest live replicas', `shards with ≤ ${z.peersPerZoneMax} live`],
+      right: [2],
+      rows: z.collections.map((c) => [c.collection, c.survivesZoneLoss ? 'yes' : 'NO', String(c.minLiveReplicas), c.failingShards.length === 0 ? '-' : c.failingShards.map((s) => `${s.shardId} (${s.liveReplicas})`).join(', ')]),
+    });
+    d.push({
+      kind: 'para',
+      text: `Live replicas: Active, on a peer that answered, one per peer. Qdrant places replicas without regard to zones and the scheduler picks each pod's zone, so a shard survives every assignment exactly when its live replicas exceed ${z.peersPerZoneMax} (docs/observe.md). Raft ${z.raftMajorityAfterZoneLoss ? 'keeps' : 'loses'} its majority with the fullest zone (${z.livePeersAfterZoneLoss} of ${z.peers} peers left up${z.livePeers < z.peers ? `, ${z.peers - z.livePeers} already down` : ''}).`,
+    });
+  }
   if (g) {
     d.push({ kind: 'heading', text: `Growth: ${formatCount(g.pointsPerMonth)} points per month per collection` });
     d.push({
@@ -187,7 +201,7 @@ function doc(o: Observation, g: GrowthObservation | undefined, written: string[]
       right: [1, 2, 3],
       rows: g.peers.map((p) => [short(p.peerId), p.needNowBytes === null ? '-' : bytes(p.needNowBytes), p.usableBytes === null ? '-' : bytes(p.usableBytes), p.month === null ? '-' : String(p.month), p.detail]),
     });
-    for (const s of g.shardLimits) d.push({ kind: 'para', text: `"${s.collection}": shard_number ${s.shardNumber} x ${s.replicationFactor} replicas: ${s.detail}` });
+    for (const s of g.shardLimits) d.push({ kind: 'para', text: `"${s.collection}": shard_number ${s.shardNumber} x ${s.replicationFactor} replicas: ${s.label}: ${s.detail}` });
     for (const r of g.replans) {
       d.push({
         kind: 'para',
@@ -241,6 +255,7 @@ export async function runObserve(argv: Args): Promise<void> {
   const o = observe(rec, {
     ...(typeof argv['memory-limit'] === 'number' ? { memoryLimitBytes: argv['memory-limit'] } : {}),
     ...(typeof argv['ram-ceiling'] === 'number' ? { ramCeiling: argv['ram-ceiling'] } : {}),
+    ...(typeof argv['zones'] === 'number' ? { zones: argv['zones'] } : {}),
   });
   const growth =
     typeof argv['growth'] === 'number'

@@ -15,7 +15,7 @@ import { cpuQuantity, memoryQuantity } from '../../plan/resources.js';
 import type { ConvertedBill } from '../../pricing/currency.js';
 import { formatRate } from '../../pricing/money.js';
 import type { CurrencyView } from '../currency.js';
-import type { GrowthTimeline } from '../../plan/timeline.js';
+import { timelineLimitLine, type GrowthTimeline } from '../../plan/timeline.js';
 import type { Block } from '../doc.js';
 import { nodePlace } from '../../plan/own-nodes.js';
 import { pricingModelsDoc, savingText, unpricedNote } from './pricing-models.js';
@@ -259,7 +259,7 @@ export function timelineBlocks(t: GrowthTimeline, show: (usd: number) => string)
   ];
   const adds = t.additions.map((a) => `month ${a.month}: ${a.from} → ${a.to} peers (${formatCount(a.points)} points)`);
   blocks.push({ kind: 'para', text: adds.length > 0 ? `Peers added: ${adds.join('; ')}.` : `No peer is added within the ${t.horizonMonths}-month horizon.` });
-  blocks.push({ kind: 'para', text: `Shard count limit: ${t.shardLimit.detail}` });
+  blocks.push({ kind: 'para', text: timelineLimitLine(t.shardLimit) });
   return blocks;
 }
 
@@ -462,7 +462,7 @@ export function planRows(r: Recommendation, local?: LocalCurrency): Row[] {
       ),
     );
   }
-  if (r.timeline) rows.push(row({ section: 'timeline', name: 'Shard count limit', value: r.timeline.shardLimit.detail }));
+  if (r.timeline) rows.push(row({ section: 'timeline', name: r.timeline.shardLimit.label, value: r.timeline.shardLimit.detail }));
   for (const n of p.cost.notIncluded) rows.push(row({ section: 'not-included', name: n }));
   for (const a of assumptionItems(r)) rows.push(row({ section: 'assumption', name: a }));
   for (const i of p.estimate.lineItems) rows.push(row({ section: 'memory', name: i.name, residency: i.residency, bytes: i.bytes, source: i.source }));

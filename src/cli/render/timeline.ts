@@ -54,7 +54,7 @@ export function timelineResult(r: Recommendation, view?: CurrencyView): Result {
       monthly_usd: m.monthlyUsd ?? '',
       ...(view ? { [`monthly_${code}`]: m.monthlyUsd === null ? '' : view.convert(m.monthlyUsd) } : {}),
       // monthly_usd sums the priced lines: a month with unpriced ones says so here (a bare 0 read as free nodes).
-      note: m.peers === null ? 'no peer count fits' : [t.shardLimit.month !== null && m.month >= t.shardLimit.month ? 'past the shard count limit' : '', unpricedCountNote(m.unpriced).replace(/^ \+ | \(|\)$/g, '')].filter((x) => x !== '').join('; '),
+      note: m.peers === null ? 'no peer count fits' : [t.shardLimit.month !== null && m.month >= t.shardLimit.month ? `past the ${t.shardLimit.label.toLowerCase()}` : '', unpricedCountNote(m.unpriced).replace(/^ \+ | \(|\)$/g, '')].filter((x) => x !== '').join('; '),
     }));
   return { data, doc, rows };
 }
