@@ -70,6 +70,29 @@ describe('1M points in 4 segments: keyword and integer index files on 1.15.0 aga
   });
 });
 
+describe('a geo index: deleted.bin written whole up to 1.17.0 (its map-sized ceil8(n / 8)), its two block indexes from 1.19.0', () => {
+  const geo = (qdrantVersion: string) =>
+    estimate({
+      points: 1_000_000,
+      qdrantVersion,
+      collection: { vectors: { size: 128, distance: 'Cosine' }, optimizers_config: { default_segment_number: 5 } },
+      payload: { avgBytes: 200, indexes: [{ field_name: 'f', field_schema: 'geo', valuesPerPoint: 1, cardinality: 1_000 }] },
+    });
+
+  it('1.17.0 writes 4 x 32,768 = 131,072 B more than 1.17.1, where ls -l shows them as 4 x 31,250 = 125,000 B apparent only', () => {
+    const [a, b] = [geo('1.17.0'), geo('1.17.1')];
+    expect(files(a) - files(b)).toBe(131_072);
+    expect(b.disk.apparentBytes - b.disk.bytes - (a.disk.apparentBytes - a.disk.bytes)).toBe(125_000);
+  });
+
+  it('1.19.0 adds per segment 4 B per 256 cells and locations (D + Cs) and two 4 KiB blocks: 4 x (4 x (D + 1,000) / 256 + 8,192)', async () => {
+    const { geohashCells } = await import('../../src/model/payload.js');
+    const D = geohashCells(1_000).expected;
+    // (line items are whole bytes)
+    expect(Math.abs(files(geo('1.19.0')) - files(geo('1.18.0')) - 4 * ((4 * (D + 1_000)) / 256 + 8_192))).toBeLessThanOrEqual(1);
+  });
+});
+
 describe('a text index: 4 B of padding per posting list before 1.15, the same files from 1.15 on', () => {
   // 1,000 distinct tokens, 8 per point, 250,000 points per segment: every token is in every segment (the rarest, rank
   // 1,000 under Zipf 1, has probability 1 / (1,000 x H(1,000) = 7,485) and about 267 expected occurrences per segment),
