@@ -111,6 +111,7 @@ export function segmentLayout(r: Resolved): SegmentLayout {
     nodeCpus: r.nodeCpus,
     payloadStorage: r.payloadStorage,
     mmapPayloadIndexes: (r.payload?.indexes ?? []).filter((idx) => payloadIndexIsMmap(r, indexed, idx)).length,
+    mutablePayloadIndexesMapped: r.features.gridstoreMutableIndexes,
     reason,
   };
 }

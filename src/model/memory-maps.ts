@@ -21,8 +21,10 @@
  *   (qdrant@v1.16.0 same files, lib/segment/src/segment_constructor/segment_constructor_base.rs create_payload_storage);
  * - the about 5 maps of a payload index only where an indexed segment writes it as mmap files
  *   (SegmentLayout.mmapPayloadIndexes: every index from v1.14.1, before only an `on_disk` one); one kept in the
- *   segment's RocksDB (before v1.14.1) maps nothing. Appendable segments are counted with their 5 per index in every
- *   version (not checked against the source);
+ *   segment's RocksDB (before v1.14.1) maps nothing. An appendable segment's indexes are mutable indexes over a gridstore
+ *   (page, tracker, bitmask, gaps, config: the same 5) from v1.16.0 and in its RocksDB before, mapping nothing
+ *   (SegmentLayout.mutablePayloadIndexesMapped, VersionFeatures.gridstoreMutableIndexes: qdrant@v1.15.0/v1.16.0
+ *   lib/common/common/src/flags.rs payload_index_skip_mutable_rocksdb, off by default at 1.15.0, on from 1.16.0);
  * - the allocator's anonymous maps grow by 20-40 with a loaded collection (measured 59 idle, 77-100 loaded), and by
  *   about 6 per shard replica (32 empty shards: 253 against 77 for one; 6 shards of 200k x 384-d: 119 against 83-89);
  * - a shard creates default_segment_number appendable segments at once, before any point arrives (32 empty shards on
@@ -54,7 +56,7 @@ export const MEMORY_MAPS = {
   indexedSegmentBase: 5,
   perQuantizedVector: 2,
   perNamedVectorExtra: 3,
-  /** Per payload index an indexed segment writes as mmap files (SegmentLayout.mmapPayloadIndexes), and per index of an appendable segment. */
+  /** Per payload index an indexed segment writes as mmap files (SegmentLayout.mmapPayloadIndexes), and per index of an appendable segment from v1.16.0 (SegmentLayout.mutablePayloadIndexesMapped). */
   perPayloadIndex: 5,
   /** vectors 3 + 1 chunk, id tracker logs 2, up to 2 more chunks (the payload storage's maps are payloadGridstore). */
   appendableSegment: 7,
@@ -95,7 +97,9 @@ export function memoryMapsPerNode(e: Estimate, input: MemoryMapInput): MemoryMap
   const gridstore = L.payloadStorage === 'gridstore' ? m.payloadGridstore : 0;
   const appendable = m.appendableSegment + gridstore;
   const perSegment =
-    (L.indexed ? m.indexedSegmentBase + gridstore + m.perPayloadIndex * L.mmapPayloadIndexes : appendable + m.perPayloadIndex * payloadIndexes) +
+    (L.indexed
+      ? m.indexedSegmentBase + gridstore + m.perPayloadIndex * L.mmapPayloadIndexes
+      : appendable + m.perPayloadIndex * (L.mutablePayloadIndexesMapped ? payloadIndexes : 0)) +
     m.perQuantizedVector * quantized +
     m.perNamedVectorExtra * Math.max(0, vectors.size - 1);
   // An unindexed shard has its default_segment_number appendable segments even before it holds that many points.

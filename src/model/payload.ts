@@ -139,8 +139,10 @@ export function payloadApparentSlackBytes(r: Resolved, layout: SegmentLayout): n
     for (const idx of p.indexes) {
       if (!payloadIndexIsMmap(r, layout.indexed, idx)) continue;
       const parts = indexParts(idx);
-      const components = Number(parts.map) + Number(parts.numeric);
-      // deleted.bin of each component is created with set_len (n/8 bytes, not written); 2 null flag files (v1.14.0+).
+      // deleted.bin of each component is created with set_len (n/8 bytes) and, from v1.17.1, not written: apparent
+      // only; up to v1.17.0 it is written in full and counted in the files (deletedFlagsBytes). 2 null flag files (v1.14.0+).
+      // A geo index has one too (measured: 6,256 B apparent, 0 allocated for 50,000 points on qdrant-edge-py 0.9.0).
+      const components = r.features.deletedFlagsWritten ? 0 : Number(parts.map) + Number(parts.numeric) + Number(parts.type === 'geo');
       const nullFlags = r.features.nullIndex ? 2 : 0;
       slack += S * (components * Math.ceil(n / 8) + nullFlags * Math.max(0, dynamicFlagsApparentBytes(n) - ceilTo(n / 8, L.blockBytes)));
     }
@@ -215,6 +217,21 @@ function nullIndexFiles(r: Resolved, N: number, S: number): { value: number; for
   const n = N / S;
   const blk = L.blockBytes;
   return { value: S * 2 * (ceilTo(n / 8, blk) + blk), formula: 'S * 2 * (ceil(n / 8 / blk) * blk + blk)', inputs: { S, n, blk } };
+}
+
+/**
+ * Allocated bytes of the `deleted.bin` files of one segment's map and numeric components (a geo index's counts as a map's) where they are written in full
+ * (VersionFeatures.deletedFlagsWritten, up to v1.17.0), else 0 (sparse, apparent only: payloadApparentSlackBytes). A map
+ * index's is `ceil(n / 8)` rounded up to 8 bytes, a numeric index's `8 * 8 * ceil(n / 64)` bytes (a byte per point),
+ * each in whole 4 KiB blocks (qdrant@v1.17.0 map_index/mmap_map_index.rs, numeric_index/mmap_numeric_index.rs `build`).
+ */
+export function deletedFlagsBytes(r: Resolved, n: number, parts: { map: boolean; numeric: boolean }): number {
+  if (!r.features.deletedFlagsWritten) return 0;
+  const blk = L.blockBytes;
+  const points = Math.ceil(n);
+  const map = parts.map ? ceilTo(ceilTo(Math.ceil(points / 8), 8), blk) : 0;
+  const numeric = parts.numeric ? ceilTo(64 * Math.ceil(points / 64), blk) : 0;
+  return map + numeric;
 }
 
 /** `formula` + the null index's term, when there is one. */
@@ -341,11 +358,19 @@ function immutableIndexBytes(r: Resolved, layout: SegmentLayout, idx: PayloadInd
   const pv = isStr ? vb + L.strLengthBytes : keyBytes;
   const kb = isStr ? ceilTo(vb + 1, 4) : keyBytes;
   const f = L.phfBitsPerKey;
-  const sm = (parts.map ? L.mapSmallFilesBytes : 0) + (parts.numeric ? L.numericSmallFilesBytes : 0);
+  // A numeric index's small files include data_block_index.bin (one block) from v1.19.0 only (sortedBlockIndexes).
+  const numericSmall = L.numericSmallFilesBytes - (r.features.sortedBlockIndexes ? 0 : L.blockBytes);
+  const sm = (parts.map ? L.mapSmallFilesBytes : 0) + (parts.numeric ? numericSmall : 0);
   const nul = nullIndexFiles(r, N, S);
   const fileInputs: Record<string, number> = { ...nul.inputs, S, N, P, r: rp, sm };
   let fileFormula = nul.formula === '' ? 'S * sm' : `${nul.formula} + S * sm`;
   let fileValue = nul.value + S * sm;
+  const del = deletedFlagsBytes(r, n, parts);
+  if (del > 0) {
+    fileInputs['dl'] = del;
+    fileFormula += ' + S * dl';
+    fileValue += S * del;
+  }
   if (parts.map) {
     const bk = L.bucketBytes;
     const lv = L.valuesLenBytes;
@@ -448,7 +473,10 @@ function immutableTextIndex(r: Resolved, layout: SegmentLayout, idx: PayloadInde
     phfBitsPerKey: L.phfBitsPerKey,
   });
   const nul = nullIndexFiles(r, N, S);
-  const nullBytes = nul.value;
+  // Before v1.15 each posting list is followed by 4 B of alignment (VersionFeatures.textPostingPaddingBytes).
+  const pa = r.features.textPostingPaddingBytes;
+  const padding = S * Number(x.files.inputs['Vs'] ?? 0) * pa;
+  const nullBytes = nul.value + padding;
   const source = `${TEXT_LAYOUT.source}; defaults: ${TEXT_DEFAULTS.source}${t.caseKept ? `; case kept: ${CASE_KEPT_VOCABULARY.source}` : ''}`;
   const T = idx.valuesPerPoint * t.tokensPerValue;
   // The prefix tokenizer's laws per length are the language's rank shapes unless a Zipf exponent is given.
@@ -474,8 +502,8 @@ function immutableTextIndex(r: Resolved, layout: SegmentLayout, idx: PayloadInde
     label,
     files: {
       value: x.files.value + nullBytes,
-      formula: plusNull(x.files.formula, nul),
-      inputs: { ...x.files.inputs, ...nul.inputs },
+      formula: plusNull(pa > 0 ? `${x.files.formula} + S * Vs * pa` : x.files.formula, nul),
+      inputs: { ...x.files.inputs, ...nul.inputs, ...(pa > 0 ? { pa } : {}) },
       source,
       confidence: 'medium',
       low: x.files.low + nullBytes,
@@ -551,14 +579,21 @@ function immutableGeoIndex(r: Resolved, layout: SegmentLayout, idx: PayloadIndex
   const P = L.fileHeaderBytes;
   const blk = L.blockBytes;
   const nul = nullIndexFiles(r, N, S);
-  const per = (d: number) => 16 * d + 16 * Cs + 4 * n * k + P + n * (16 + 16 * k) + (4 * (d + Cs)) / 256 + 3 * blk;
+  // The two sorted-block indexes (4 B per 256 entries, a block each) from v1.19.0 only (sortedBlockIndexes).
+  const bi = r.features.sortedBlockIndexes ? 1 : 0;
+  // deleted.bin, written whole up to v1.17.0 (geo_index/mmap_geo_index.rs `build`, the map index's size): deletedFlagsBytes.
+  const dl = deletedFlagsBytes(r, n, { map: true, numeric: false });
+  const per = (d: number) => 16 * d + 16 * Cs + 4 * n * k + P + n * (16 + 16 * k) + bi * ((4 * (d + Cs)) / 256 + 2 * blk) + blk + dl;
   const fileValue = S * per(D) + nul.value;
   const heapPer = (d: number) => 16 * d + 12 * Cs + 4 * n * k + n * (16 * k + 8) + n / 8;
   return {
     files: {
       value: fileValue,
-      formula: plusNull('S * (16 * D + 16 * Cs + 4 * n * k + P + n * (16 + 16 * k) + 4 * (D + Cs) / 256 + 3 * blk)', nul),
-      inputs: { ...nul.inputs, S, n, blk, D, Cs, k, P },
+      formula: plusNull(
+        `S * (16 * D + 16 * Cs + 4 * n * k + P + n * (16 + 16 * k) + ${bi ? '4 * (D + Cs) / 256 + 3 * blk' : 'blk'}${dl > 0 ? ' + dl' : ''})`,
+        nul,
+      ),
+      inputs: { ...nul.inputs, S, n, blk, D, Cs, k, P, ...(dl > 0 ? { dl } : {}) },
       source: `${GEO.source}; measured: data/calibration/v1.20-structures/payload-indexes-0.9.0.json (geo-50k)`,
       confidence: 'high',
       low: (S * per(cells.low) + nul.value) * 0.97,

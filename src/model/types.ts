@@ -123,6 +123,11 @@ export interface SegmentLayout {
    * before only those with `on_disk: true`; the others are in the segment's RocksDB. 0 when not indexed.
    */
   mmapPayloadIndexes: number;
+  /**
+   * Whether the payload indexes of appendable segments map files: mutable indexes over a gridstore from v1.16.0
+   * (VersionFeatures.gridstoreMutableIndexes); up to v1.15.x they are in the segment's RocksDB and map nothing.
+   */
+  mutablePayloadIndexesMapped: boolean;
   reason: string;
 }
 

@@ -9,7 +9,7 @@
  */
 
 export const KNOWN_VERSIONS = [
-  '1.12.0', '1.13.0', '1.13.5', '1.14.0', '1.14.1', '1.15.0', '1.16.0', '1.17.0', '1.18.0', '1.19.0', '1.19.1', '1.19.2', '1.20.0',
+  '1.12.0', '1.13.0', '1.13.5', '1.14.0', '1.14.1', '1.15.0', '1.16.0', '1.17.0', '1.17.1', '1.18.0', '1.19.0', '1.19.1', '1.19.2', '1.20.0',
 ] as const;
 /** The newest known: Qdrant 1.20.0, released 2026-10-22 (qdrant-client 1.20.0 on crates.io and PyPI the same day). */
 export const LATEST_VERSION = '1.20.0';
@@ -166,6 +166,45 @@ export interface VersionFeatures {
    * (qdrant@v1.12.0, same two files). Until v1.16 on_disk_payload=false stays on RocksDB (inRamPayloadIsHeap).
    */
   gridstorePayload: boolean;
+  /**
+   * The mmap map and numeric indexes write `deleted.bin` in full, up to v1.17.0: the file is created and then zeroed
+   * through the mmap (`deleted_mmap.fill(0)`), so every block of it is allocated; a map index's is `ceil(n / 8)` bytes
+   * rounded up to 8, a numeric index's `8 * 8 * ceil(n / 64)` bytes, a byte per point where a bit was meant
+   * (qdrant@v1.12.0 to v1.17.0 lib/segment/src/index/field_index/map_index/mmap_map_index.rs and
+   * numeric_index/mmap_numeric_index.rs, `build`). From v1.17.1 both are `ceil(n / 8)` rounded up to 8 bytes and only
+   * the set bits are written (`MmapBitSlice::set_ascending_bits_batch`: the same files at v1.17.1 and v1.18.0), so the
+   * file is sparse: measured 2,504 B apparent, 0 B allocated for 20,000 points on qdrant-edge-py 0.6.1 (api 1.17.1-dev),
+   * 0.7.0, 0.7.2 and 0.9.0 (data/calibration/legacy-index-files/).
+   */
+  deletedFlagsWritten: boolean;
+  /**
+   * Sorted-block indexes beside the sorted files: a numeric index's `data_block_index.bin` and a geo index's
+   * `counts_per_hash_block_index.bin` and `points_map_block_index.bin` (4 B per 256 entries + 32 B, one 4 KiB block
+   * each), since v1.19.0 (qdrant@v1.19.0:lib/segment/src/index/field_index/numeric_index/on_disk_numeric_index/mod.rs
+   * PAIRS_BLOCK_INDEX_PATH, geo_index/on_disk_geo_index/mod.rs; no `SortedBlockIndex` in lib/segment at v1.18.3).
+   * Measured: present on qdrant-edge-py 0.9.0, absent on 0.6.1, 0.7.0 and 0.7.2 (whose SBOM names api 1.18.2-dev).
+   */
+  sortedBlockIndexes: boolean;
+  /**
+   * Padding after each posting list's packed ids in a text index's postings.dat: up to v1.14.x `ALIGNMENT -
+   * data_len % ALIGNMENT` (1 to 4 bytes, and 4 when already aligned: qdrant@v1.14.1 lib/segment/src/index/field_index/
+   * full_text_index/mmap_inverted_index/mmap_postings.rs), from v1.15.0 `data_len.next_multiple_of(ALIGNMENT) -
+   * data_len` (0 to 3: qdrant@v1.15.0 full_text_index/inverted_index/mmap_inverted_index/mmap_postings.rs, the generic
+   * posting list of PR #6565). The packed ids are whole 16-byte BitPacker4x blocks, so the padding is always 4 B per
+   * posting list before 1.15 and 0 after; the headers, chunks, remainders, vocab.dat and point_to_tokens_count.dat are
+   * the same (measured: the same postings.dat, vocab.dat and point_to_tokens_count.dat bytes on qdrant-edge-py 0.6.1,
+   * 0.7.0, 0.7.2 and 0.9.0, data/calibration/legacy-index-files/).
+   */
+  textPostingPaddingBytes: number;
+  /**
+   * Payload indexes of appendable segments are mutable indexes over a gridstore (`IndexSelector::Gridstore`: a page,
+   * tracker, bitmask, gaps and config per index, and the null index's flags) since v1.16.0, when the feature flag
+   * payload_index_skip_mutable_rocksdb became default (qdrant@v1.16.0 lib/common/common/src/flags.rs: "First
+   * implemented in Qdrant 1.15.0. Enabled by default in Qdrant 1.16.0"; lib/segment/src/index/struct_payload_index.rs
+   * `selector`, StorageType::GridstoreAppendable). Up to v1.15.x they are in the segment's RocksDB
+   * (StorageType::Appendable / RocksDbAppendable -> IndexSelector::RocksDb at v1.14.1 and v1.15.0), which maps nothing.
+   */
+  gridstoreMutableIndexes: boolean;
   /** WAL keeps one closed segment (wal_retain_closed=1) since v1.16. */
   walRetainClosed: number;
   /** BQ/TQ also kept for appendable segments (appendable_quantization flag, v1.16+). */
@@ -223,6 +262,10 @@ export function featuresFor(text: string): VersionFeatures {
     boolMmapIndex: atLeast(v, 13),
     nullIndex: atLeast(v, 14),
     gridstorePayload: atLeast(v, 13),
+    deletedFlagsWritten: !atLeast(v, 17, 1),
+    sortedBlockIndexes: atLeast(v, 19),
+    textPostingPaddingBytes: atLeast(v, 15) ? 0 : 4,
+    gridstoreMutableIndexes: atLeast(v, 16),
     walRetainClosed: atLeast(v, 16) ? 1 : 0,
     appendableQuantization: atLeast(v, 16),
     turboWideDatatypes: atLeast(v, 20),
