@@ -1,0 +1,219 @@
+"""Which Qdrant a qdrant-edge-py wheel embeds, checked against the real v1.19.0 server on the files they write.
+
+One collection, the shape of legacy_index_files.py (20,000 points, 8-d, one optimized segment, a keyword `kw`, an
+integer `num` and a word-tokenized text `txt` index, indexing threshold 1 KB), built twice:
+
+  --server OUT.json   on the Qdrant v1.19.0 server (../shared/bin, decompressed into a temp folder, REST on
+                      127.0.0.1, stopped by its PID): every file of every segment (apparent and allocated bytes),
+                      then the memory maps (/proc/PID/maps lines) loaded, after 300 more points land in the
+                      appendable tail segments, and after a restart (SIGTERM, same storage), grouped by file.
+  --edge OUT.json     in-process, with the qdrant-edge-py of the running interpreter (the venv's python): every
+                      file of every segment, and the wheel's SBOM api crate.
+
+Run (data/calibration/engine-identity/, README there):
+  python3 test/calibration/engine_identity.py --server data/calibration/engine-identity/server-v1.19.0.json
+  /work/venv-072/bin/python test/calibration/engine_identity.py --edge data/calibration/engine-identity/edge-0.7.2.json
+"""
+import json
+import os
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections import Counter
+from pathlib import Path
+
+N = 20_000
+EXTRA = 300
+C = 1_000
+V = 2_000
+WORDS = 8
+REPO = Path(__file__).resolve().parent.parent.parent
+XZ = REPO.parent / "shared" / "bin" / "qdrant-v1.19.0-linux-amd64.xz"
+
+
+def points(start: int, end: int, rng: random.Random):
+    vocab = [f"w{i:04d}x" for i in range(V)]
+    weights = [1 / (r + 1) for r in range(V)]
+    for i in range(start, end):
+        words = rng.choices(vocab, weights, k=WORDS)
+        yield i, [rng.random() for _ in range(8)], {"kw": f"value-{i % C:010d}", "num": (i % C) * 7919, "txt": " ".join(words)}
+
+
+def list_files(segments: Path) -> list:
+    out = []
+    for dirpath, _, names in os.walk(segments):
+        for name in names:
+            p = Path(dirpath) / name
+            st = p.stat()
+            rel = str(p.relative_to(segments))
+            out.append({"segment": rel.split("/", 1)[0], "path": rel.split("/", 1)[1] if "/" in rel else "",
+                        "apparent": st.st_size, "allocated": st.st_blocks * 512})
+    out.sort(key=lambda f: (f["segment"], f["path"]))
+    return out
+
+
+def edge(out_path: str) -> None:
+    import importlib.metadata as md
+    import qdrant_edge as q
+
+    eng = {"qdrant_edge_py": md.version("qdrant-edge-py")}
+    dist = md.distribution("qdrant-edge-py")
+    for f in dist.files or []:
+        if str(f).endswith(".cyclonedx.json"):
+            for comp in json.loads(Path(dist.locate_file(f)).read_text()).get("components", []):
+                if comp.get("name") == "api":
+                    eng["api_crate"] = comp.get("version")
+    rng = random.Random(42)
+    root = Path(tempfile.mkdtemp(prefix="engine-identity-"))
+    shard_dir = root / "shard"
+    shard_dir.mkdir()
+    cfg = q.EdgeConfig(
+        vectors=q.EdgeVectorParams(size=8, distance=q.Distance.Cosine),
+        hnsw_config=q.HnswIndexConfig(16, 100, 10, max_indexing_threads=0),
+        optimizers=q.EdgeOptimizersConfig(default_segment_number=1, max_segment_size=1_000_000_000,
+                                          indexing_threshold=1, deleted_threshold=0.2, vacuum_min_vector_number=1000),
+    )
+    shard = q.EdgeShard.create(str(shard_dir), cfg)
+    shard.update(q.UpdateOperation.create_field_index("kw", q.PayloadSchemaType.Keyword))
+    shard.update(q.UpdateOperation.create_field_index("num", q.PayloadSchemaType.Integer))
+    shard.update(q.UpdateOperation.create_field_index("txt", q.TextIndexParams(tokenizer=q.TokenizerType.Word)))
+    for start in range(0, N, 1000):
+        shard.update(q.UpdateOperation.upsert_points([q.Point(i, v, p) for i, v, p in points(start, start + 1000, rng)]))
+    shard.optimize()
+    shard.update(q.UpdateOperation.upsert_points([q.Point(i, v, p) for i, v, p in points(N, N + EXTRA, rng)]))
+    shard.close()
+    out = {"engine": eng, "shape": shape(), "command": f"{Path(sys.executable).parent.parent}/bin/python "
+           f"test/calibration/engine_identity.py --edge {Path(out_path).name}", "files": list_files(shard_dir / "segments")}
+    Path(out_path).write_text(json.dumps(out, indent=1) + "\n")
+    shutil.rmtree(root)
+
+
+def shape() -> dict:
+    return {"points": N, "then_appended": EXTRA, "vector_size": 8, "keyword_distinct": C, "integer_distinct": C,
+            "text_words_per_point": WORDS, "text_vocabulary": V, "indexing_threshold_kb": 1, "default_segment_number": 1}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def rest(url: str, method: str = "GET", body=None):
+    req = urllib.request.Request(url, method=method, data=None if body is None else json.dumps(body).encode(),
+                                 headers={"content-type": "application/json"})
+    with urllib.request.urlopen(req, timeout=120) as r:
+        return json.loads(r.read() or b"null")
+
+
+def maps(pid: int, storage: Path) -> dict:
+    """Lines of /proc/PID/maps: all, and those of storage files grouped by segment kind and file (a segment's uuid cut)."""
+    lines = Path(f"/proc/{pid}/maps").read_text().splitlines()
+    by_file = Counter()
+    for ln in lines:
+        parts = ln.split(None, 5)
+        if len(parts) == 6 and parts[5].startswith(str(storage)):
+            rel = parts[5][len(str(storage)) + 1:]
+            by_file[rel] += 1
+    return {"total": len(lines), "storage": sum(by_file.values()), "by_file": dict(sorted(by_file.items()))}
+
+
+def server(out_path: str) -> None:
+    tmp = Path(tempfile.mkdtemp(prefix="engine-identity-srv-"))
+    binary = tmp / "qdrant"
+    with open(binary, "wb") as f:
+        subprocess.run(["xz", "-dc", str(XZ)], stdout=f, check=True)
+    binary.chmod(0o755)
+    http = free_port()
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "QDRANT__SERVICE__HOST": "127.0.0.1",
+           "QDRANT__SERVICE__HTTP_PORT": str(http), "QDRANT__SERVICE__GRPC_PORT": str(free_port()),
+           "QDRANT__STORAGE__STORAGE_PATH": str(tmp / "storage"), "QDRANT__STORAGE__SNAPSHOTS_PATH": str(tmp / "snapshots"),
+           "QDRANT__TELEMETRY_DISABLED": "true"}
+    url = f"http://127.0.0.1:{http}"
+    procs = []
+
+    def start():
+        log = open(tmp / "log", "a")
+        p = subprocess.Popen([str(binary)], cwd=tmp, env=env, stdout=log, stderr=log)
+        procs.append(p)
+        for _ in range(300):
+            try:
+                with urllib.request.urlopen(f"{url}/readyz", timeout=5) as r:
+                    if r.status == 200:
+                        return p
+            except Exception:
+                time.sleep(0.1)
+        raise RuntimeError("server not ready")
+
+    def green():
+        for _ in range(1200):
+            r = rest(f"{url}/collections/c")["result"]
+            # grey: optimizations pending until the next update (none runs), as good as green here
+            if r["status"] in ("green", "grey") and r.get("optimizer_status") == "ok":
+                return r
+            time.sleep(0.25)
+        raise RuntimeError("collection not green")
+
+    try:
+        p = start()
+        version = rest(url)["version"]
+        rest(f"{url}/collections/c", "PUT", {"vectors": {"size": 8, "distance": "Cosine"},
+                                              "optimizers_config": {"default_segment_number": 1, "indexing_threshold": 1}})
+        rest(f"{url}/collections/c/index?wait=true", "PUT", {"field_name": "kw", "field_schema": "keyword"})
+        rest(f"{url}/collections/c/index?wait=true", "PUT", {"field_name": "num", "field_schema": "integer"})
+        rest(f"{url}/collections/c/index?wait=true", "PUT", {"field_name": "txt", "field_schema": {"type": "text", "tokenizer": "word"}})
+        rng = random.Random(42)
+        for start_i in range(0, N, 1000):
+            pts = [{"id": i, "vector": v, "payload": pl} for i, v, pl in points(start_i, start_i + 1000, rng)]
+            rest(f"{url}/collections/c/points?wait=true", "PUT", {"points": pts})
+        time.sleep(2)
+        green()
+        storage = tmp / "storage"
+        shard = storage / "collections" / "c" / "0"
+        m_loaded = maps(p.pid, storage)
+        pts = [{"id": i, "vector": v, "payload": pl} for i, v, pl in points(N, N + EXTRA, rng)]
+        rest(f"{url}/collections/c/points?wait=true", "PUT", {"points": pts})
+        time.sleep(2)
+        info = green()
+        m_tail = maps(p.pid, storage)
+        telemetry = rest(f"{url}/telemetry?details_level=3")["result"]
+        segs = []
+        for col in telemetry["collections"]["collections"]:
+            for sh in col.get("shards", []):
+                for s in (sh.get("local") or {}).get("segments", []):
+                    si = s["info"]
+                    segs.append({"uuid": si.get("uuid"), "type": si["segment_type"], "points": si["num_points"],
+                                 "payload_field_indices": [k for k in (s.get("config", {}).get("payload_field_schema") or {})]})
+        p.send_signal(signal.SIGTERM)
+        p.wait(60)
+        files = list_files(shard / "segments")
+        p = start()
+        green()
+        time.sleep(5)
+        m_restart = maps(p.pid, storage)
+        out = {"engine": {"server": version, "binary": str(XZ.name)}, "shape": shape(),
+               "command": f"python3 test/calibration/engine_identity.py --server {Path(out_path).name}",
+               "points_count": info["points_count"], "segments_count": info["segments_count"], "segments": segs,
+               "files": files,
+               "maps": {"loaded": m_loaded, "after_tail_points": m_tail, "after_restart": m_restart},
+               "cpus": os.cpu_count()}
+        Path(out_path).write_text(json.dumps(out, indent=1) + "\n")
+    finally:
+        for pr in procs:
+            if pr.poll() is None:
+                pr.send_signal(signal.SIGTERM)
+                try:
+                    pr.wait(30)
+                except subprocess.TimeoutExpired:
+                    pr.kill()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    {"--server": server, "--edge": edge}[sys.argv[1]](sys.argv[2])
