@@ -18,7 +18,7 @@ import type { SegmentLayout } from './types.js';
 import type { Resolved } from './resolve.js';
 import { indexingThreadsFor } from './versions.js';
 import { shardSkew } from './shard-skew.js';
-import { payloadIndexIsMmap } from './payload.js';
+import { payloadIndexComponents, payloadIndexIsMmap } from './payload.js';
 
 /** Bytes of the largest named vector per point: what Qdrant's thresholds compare. */
 export function largestVectorBytesPerPoint(r: Resolved): number {
@@ -112,6 +112,10 @@ export function segmentLayout(r: Resolved): SegmentLayout {
     payloadStorage: r.payloadStorage,
     mmapPayloadIndexes: (r.payload?.indexes ?? []).filter((idx) => payloadIndexIsMmap(r, indexed, idx)).length,
     mutablePayloadIndexesMapped: r.features.gridstoreMutableIndexes,
+    mutablePayloadIndexStores: r.features.gridstoreMutableIndexes
+      ? (r.payload?.indexes ?? []).reduce((s, idx) => s + Math.max(1, payloadIndexComponents(idx)), 0)
+      : 0,
+    nullIndexFlags: r.features.nullIndex,
     reason,
   };
 }

@@ -25,6 +25,17 @@
  *   (page, tracker, bitmask, gaps, config: the same 5) from v1.16.0 and in its RocksDB before, mapping nothing
  *   (SegmentLayout.mutablePayloadIndexesMapped, VersionFeatures.gridstoreMutableIndexes: qdrant@v1.15.0/v1.16.0
  *   lib/common/common/src/flags.rs payload_index_skip_mutable_rocksdb, off by default at 1.15.0, on from 1.16.0);
+ * - a null index beside every payload index (`<field>-null/has_values` and `is_null`, a flags file and a status file
+ *   each: 4 maps), v1.14.0+, in an indexed segment and, from v1.16.0, in an appendable one (SegmentLayout.nullIndexFlags;
+ *   qdrant@v1.14.0 lib/segment/src/index/field_index/index_selector.rs null_builder, "null index is always on disk";
+ *   qdrant@v1.16.0 null_index/mutable_null_index.rs over DynamicMmapFlags);
+ * - an appendable segment's payload index is a gridstore per component (5 maps each): an integer index with lookup and
+ *   range holds two (`num-map` and `num-numeric`), so it maps 5 + 5 + 4 (SegmentLayout.mutablePayloadIndexStores).
+ *   Measured on the v1.19.0 server (data/calibration/engine-identity/server-v1.19.0.json: 20,300 points, a keyword, an
+ *   integer and a text index; /proc/PID/maps after a restart): an appendable segment 42 maps (vectors 5, payload
+ *   storage 5, kw 5 + 4, num 10 + 4, txt 5 + 4; the mutable id tracker's files are read, not mapped), an empty one 40
+ *   (no vector chunk yet); an indexed segment 32 (links 1, vectors 3, id tracker 2, payload storage 5, kw 2 + 4,
+ *   num 4 + 4, txt 3 + 4). Before these two causes were counted the model gave 27 and 25;
  * - the allocator's anonymous maps grow by 20-40 with a loaded collection (measured 59 idle, 77-100 loaded), and by
  *   about 6 per shard replica (32 empty shards: 253 against 77 for one; 6 shards of 200k x 384-d: 119 against 83-89);
  * - a shard creates default_segment_number appendable segments at once, before any point arrives (32 empty shards on
@@ -56,13 +67,20 @@ export const MEMORY_MAPS = {
   indexedSegmentBase: 5,
   perQuantizedVector: 2,
   perNamedVectorExtra: 3,
-  /** Per payload index an indexed segment writes as mmap files (SegmentLayout.mmapPayloadIndexes), and per index of an appendable segment from v1.16.0 (SegmentLayout.mutablePayloadIndexesMapped). */
+  /**
+   * Per payload index an indexed segment writes as mmap files (SegmentLayout.mmapPayloadIndexes), its null index apart
+   * (perNullIndex). Measured 2 (keyword), 4 (integer: map and numeric) and 3 (text) on the v1.19.0 server; 5 stays
+   * the figure for the index types not measured (geo, bool, uuid, float, datetime), a high side for these three.
+   * An appendable segment's indexes are gridstores (payloadGridstore per SegmentLayout.mutablePayloadIndexStores).
+   */
   perPayloadIndex: 5,
   /** vectors 3 + 1 chunk, id tracker logs 2, up to 2 more chunks (the payload storage's maps are payloadGridstore). */
   appendableSegment: 7,
   /** A segment's gridstore payload storage (v1.13+): page, tracker, bitmask, gaps, config. */
   payloadGridstore: 5,
-  source: 'measured: /proc/PID/maps of the Qdrant v1.19.0 server, data/calibration/server-v1.19.0/ (empty-server, empty-server-1cpu, empty-collection, empty-32shards, d128-30k, d384-default, d384-6shards, d128-200k-seg4, d128-100k-maxseg20mb, d32-200k-seg25)',
+  /** A payload index's null index (v1.14.0+): has_values and is_null, a flags file and a status file each. */
+  perNullIndex: 4,
+  source: 'measured: /proc/PID/maps of the Qdrant v1.19.0 server, data/calibration/server-v1.19.0/ (empty-server, empty-server-1cpu, empty-collection, empty-32shards, d128-30k, d384-default, d384-6shards, d128-200k-seg4, d128-100k-maxseg20mb, d32-200k-seg25); data/calibration/engine-identity/server-v1.19.0.json (payload indexes in indexed and appendable segments)',
 } as const;
 
 export interface MemoryMapCount {
@@ -96,15 +114,17 @@ export function memoryMapsPerNode(e: Estimate, input: MemoryMapInput): MemoryMap
   const payloadIndexes = new Set(e.lineItems.filter((i) => i.structure === 'payload-index').map((i) => i.id.split('.')[1])).size;
   const gridstore = L.payloadStorage === 'gridstore' ? m.payloadGridstore : 0;
   const appendable = m.appendableSegment + gridstore;
+  const nullIndex = L.nullIndexFlags ? m.perNullIndex : 0;
+  // An appendable segment's indexes: a gridstore per component and a null index each (from v1.16.0).
+  const mutableIndexes = L.mutablePayloadIndexesMapped ? m.payloadGridstore * L.mutablePayloadIndexStores + nullIndex * payloadIndexes : 0;
+  const appendableWithIndexes = appendable + mutableIndexes;
   const perSegment =
-    (L.indexed
-      ? m.indexedSegmentBase + gridstore + m.perPayloadIndex * L.mmapPayloadIndexes
-      : appendable + m.perPayloadIndex * (L.mutablePayloadIndexesMapped ? payloadIndexes : 0)) +
+    (L.indexed ? m.indexedSegmentBase + gridstore + (m.perPayloadIndex + nullIndex) * L.mmapPayloadIndexes : appendableWithIndexes) +
     m.perQuantizedVector * quantized +
     m.perNamedVectorExtra * Math.max(0, vectors.size - 1);
   // An unindexed shard has its default_segment_number appendable segments even before it holds that many points.
   const segments = L.indexed ? L.segmentsPerShard : Math.max(L.segmentsPerShard, L.defaultSegments);
-  const perShard = m.walPerShard + m.allocatorPerShard + segments * perSegment + (L.appendableSegmentsPerShard ?? 0) * appendable;
+  const perShard = m.walPerShard + m.allocatorPerShard + segments * perSegment + (L.appendableSegmentsPerShard ?? 0) * appendableWithIndexes;
   const process = m.processBase + m.processPerCpu * input.cpus;
   const data = collections * (m.allocatorPerCollection + input.shardReplicasOnNode * perShard);
   const maps = Math.round(process + data);

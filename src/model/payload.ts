@@ -263,6 +263,12 @@ interface IndexParts {
   numeric: boolean;
 }
 
+/** A map index and a numeric index are its components (an integer index with lookup and range has both): 0-2. */
+export function payloadIndexComponents(idx: PayloadIndexSpec): number {
+  const parts = indexParts(idx);
+  return Number(parts.map) + Number(parts.numeric);
+}
+
 function indexParts(idx: PayloadIndexSpec): IndexParts {
   const schema = fieldSchemaParams(idx);
   const type = schema.type;

@@ -128,6 +128,18 @@ export interface SegmentLayout {
    * (VersionFeatures.gridstoreMutableIndexes); up to v1.15.x they are in the segment's RocksDB and map nothing.
    */
   mutablePayloadIndexesMapped: boolean;
+  /**
+   * Gridstores the payload indexes of an appendable segment hold from v1.16.0 (0 before): one per component, so an
+   * integer index with lookup and range has two (its map and its numeric index), every other index one (measured on
+   * the v1.19.0 server: `kw-map`, `num-map`, `num-numeric`, `txt-text`; data/calibration/engine-identity/).
+   */
+  mutablePayloadIndexStores: number;
+  /**
+   * Whether each payload index has a null index beside it (`<field>-null/has_values`, `is_null`: two dynamic mmap flag
+   * files with a status file each, 4 maps), v1.14.0+ (VersionFeatures.nullIndex), in every segment whose indexes are
+   * mmap files or gridstores.
+   */
+  nullIndexFlags: boolean;
   reason: string;
 }
 

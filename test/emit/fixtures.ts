@@ -32,6 +32,8 @@ function estimate(version: string, points: number, residentBytes: number, pageCa
       payloadStorage: 'gridstore',
       mmapPayloadIndexes: 0,
       mutablePayloadIndexesMapped: true,
+      mutablePayloadIndexStores: 0,
+      nullIndexFlags: true,
       reason: 'fixture',
     },
     memory: {

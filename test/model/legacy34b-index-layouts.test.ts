@@ -119,11 +119,12 @@ describe('a text index: 4 B of padding per posting list before 1.15, the same fi
   });
 });
 
-describe('memory maps of an appendable segment\'s payload indexes: none before 1.16 (RocksDB), 5 each from 1.16.0 (gridstore)', () => {
-  // 20,000 x 32-d in 8 plain segments, one shard, 2 CPUs, keyword and integer indexes: process 88; per segment 7 + 5
-  // (payload gridstore) = 12, + 2 x 5 = 22 from 1.16.0; data 39 + 8 x 12 = 135 or 39 + 8 x 22 = 215; maps 223 or 303;
-  // low round(88 + 94.5) = 183 (182.5) or round(88 + 150.5) = 239 (238.5); high round(88 + 175.5) = 264 (263.5) or
-  // round(88 + 279.5) = 368 (367.5).
+describe('memory maps of an appendable segment\'s payload indexes: none before 1.16 (RocksDB), a gridstore per component and a null index each from 1.16.0', () => {
+  // 20,000 x 32-d in 8 plain segments, one shard, 2 CPUs, keyword and integer (lookup + range) indexes: process 88; per
+  // segment 7 + 5 (payload gridstore) = 12; from 1.16.0 + keyword 5 + 4 (null) + integer 2 x 5 + 4 = 35 (measured on the
+  // v1.19.0 server: kw 9, num 14 maps, data/calibration/engine-identity/server-v1.19.0.json); data 39 + 8 x 12 = 135 or
+  // 39 + 8 x 35 = 319; maps 223 or 407; low round(88 + 94.5) = 183 (182.5) or round(88 + 223.3) = 311; high
+  // round(88 + 175.5) = 264 (263.5) or round(88 + 414.7) = 503.
   const maps = (qdrantVersion: string) => {
     const e = estimate({
       points: 20_000,
@@ -142,10 +143,10 @@ describe('memory maps of an appendable segment\'s payload indexes: none before 1
     return [m.maps, m.low, m.high];
   };
 
-  it('1.14.1 and 1.15.5: 223 maps (183 to 264), as with no index; 1.16.0 and 1.19.0: 303 (239 to 368)', () => {
+  it('1.14.1 and 1.15.5: 223 maps (183 to 264), as with no index; 1.16.0 and 1.19.0: 407 (311 to 503)', () => {
     expect(maps('1.14.1')).toEqual([223, 183, 264]);
     expect(maps('1.15.5')).toEqual([223, 183, 264]);
-    expect(maps('1.16.0')).toEqual([303, 239, 368]);
-    expect(maps('1.19.0')).toEqual([303, 239, 368]);
+    expect(maps('1.16.0')).toEqual([407, 311, 503]);
+    expect(maps('1.19.0')).toEqual([407, 311, 503]);
   });
 });

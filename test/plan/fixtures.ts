@@ -172,6 +172,8 @@ export function linearEstimate(w: Workload): Estimate {
       payloadStorage: 'gridstore',
       mmapPayloadIndexes: 0,
       mutablePayloadIndexesMapped: true,
+      mutablePayloadIndexStores: 0,
+      nullIndexFlags: true,
       reason: 'test fixture',
     },
     memory: {
