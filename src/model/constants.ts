@@ -56,7 +56,7 @@ export const QDRANT = {
   /** Minimum bit width of a packed link. */
   compressedMinBits: c(8, 'qdrant@v1.19.0:lib/common/common/src/bitpacking_links.rs'),
   /** Bit-packed offsets: measured 1.71-1.78 bytes per point (all levels) for m in {8, 16, 32}. */
-  compressedOffsetBytesPerPoint: c(1.75, 'qdrant@v1.19.0:lib/common/common/src/bitpacking_ordered.rs; measured with qdrant-edge-py 0.7.2 (docs/accuracy.md)'),
+  compressedOffsetBytesPerPoint: c(1.75, 'qdrant@v1.19.0:lib/common/common/src/bitpacking_ordered.rs; measured with qdrant-edge-py 0.7.2 (api 1.18.2-dev) and the same on the v1.19.0 server: 260,008 B of id_tracker.mappings for 20,000 points (data/calibration/engine-identity/)'),
   /**
    * vector_index/graph.bin (bincode of GraphLayerData): m, m0, ef_construct (u64 each), the entry point Vec (length +
    * one 12-byte entry), the extra entry point queue (length + 12 B per entry + its capacity, u64) = 60 B + 12 B per
@@ -76,7 +76,7 @@ export const QDRANT = {
    * Average level-0 degree: deg0 = ((2m)^-p + K^-p)^(-1/p), K = degreeK (n / degreeRefPoints)^degreeExponent
    * (ef_construct / 100)^degreeEfExponent: lists sit near full when 2m is small (reverse links are appended until a list
    * holds 2m and only then re-pruned: links_container.rs, connect_with_heuristic) and near K, the degree the neighbour
-   * heuristic leaves, when it is large. Calibrated on the decoded graphs of qdrant-edge-py 0.7.2 (v1.19.0) and 0.9.0
+   * heuristic leaves, when it is large. Calibrated on the decoded graphs of qdrant-edge-py 0.7.2 (api 1.18.2-dev, standing in for v1.19.0) and 0.9.0
    * (the two agree on level 0): Gaussian-mixture data, 128-3072-d, m 4-64, ef_construct 64-400, 30k-1M points
    * (docs/accuracy.md). A fit: the heuristic's pruning depends on the data.
    */
@@ -88,7 +88,7 @@ export const QDRANT = {
    * sparser sample reach across more of the data's 256 clusters, in more directions, and prune each other less (the
    * build has no size-dependent step besides the candidates: graph_layers_builder.rs, link_new_point /
    * search_on_level). Standalone graphs of the matrix data (100k x 384-d, m=16, ef_construct 100, qdrant-edge-py
-   * 0.7.2 = v1.19.0) keep 21.42 / 22.96 / 23.31 / 22.28 / 20.88 / 18.97 / 17.52 / 16.79 links at 500 / 1,000 / 2,000 /
+   * 0.7.2: api 1.18.2-dev, a 1.18 dev build standing in for v1.19.0) keep 21.42 / 22.96 / 23.31 / 22.28 / 20.88 / 18.97 / 17.52 / 16.79 links at 500 / 1,000 / 2,000 /
    * 5,000 / 10,000 / 20,000 / 30,000 / 50,000 points against 17.86 at 100,000, and the 128-d n-sweeps 13.9 / 20.2 /
    * 26.4 at 10,000 points (m 8 / 16 / 32) against 12.2 / 17.0 / 21.0 at 30,000: K, inverted from the smooth minimum,
    * is K0 (n / n0)^x plus 12-13 links per e-fold of n below 34,000 points (least squares a = 12, ns = 34,000: every

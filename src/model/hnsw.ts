@@ -473,7 +473,7 @@ export function entryPointsPerSegment(n: number, t: number): number {
 
 /** Why an in-RAM graph is counted as heap (docs/methodology.md, "Residency"). */
 const HEAP_GRAPH_SOURCE =
-  'heap residency: qdrant@v1.12.0 GraphLinksRam; measured on v1.19.0 (qdrant-edge-py 0.7.2, data/calibration/v1.19.0-matrix/) and for memory: pinned (data/calibration/res-hnsw-pinned.json)';
+  'heap residency: qdrant@v1.12.0 GraphLinksRam; measured on qdrant-edge-py 0.7.2 (api 1.18.2-dev, standing in for v1.19.0, data/calibration/v1.19.0-matrix/) and for memory: pinned (data/calibration/res-hnsw-pinned.json)';
 
 interface PayloadLinkField {
   field: string;

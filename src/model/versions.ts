@@ -98,7 +98,7 @@ export interface VersionFeatures {
    * 1.18.2-dev): the live heap of a loaded 100k x 384-d shard is the same with on_disk false or true
    * (data/calibration/graph-residency/). v1.19.0: no, measured on the real v1.19.0 server: links_compressed.bin is
    * memory-mapped and populated, its pages resident as file pages (RssFile) and the heap too small to hold a copy
-   * (data/calibration/server-v1.19.0/). The in-process engine cut at the same tag (qdrant-edge-py 0.7.2) does grow
+   * (data/calibration/server-v1.19.0/). The in-process qdrant-edge-py 0.7.2 (api 1.18.2-dev, a 1.18 dev build, not the v1.19.0 tag) does grow
    * its heap by the links file's size (data/calibration/v1.19.0-matrix/); where the two disagree the server, which
    * users run, wins (docs/accuracy.md). 1.20 (qdrant-edge-py 0.9.0): page cache as well.
    */

@@ -111,7 +111,7 @@ export function fullScanVcpuSecondsPerSearch(points: number, dim: number): numbe
 }
 
 /**
- * CPU HNSW build cost, fitted to Qdrant v1.19.0's own builder: qdrant-edge-py 0.7.2 (cut at the v1.19.0 tag) building
+ * CPU HNSW build cost, fitted to the builder of qdrant-edge-py 0.7.2 (api 1.18.2-dev: a 1.18 dev build standing in for v1.19.0; not timed on the v1.19.0 server, docs/accuracy.md) building
  * one segment per run on the calibration machine, every build in a fresh process, median of 2-3 runs per config
  * (data/calibration/v1.19.0-build, produced by `test/calibration/graph_sweep_v1_19.py --timing --repeat 3`;
  * clustered 64-centre data, cosine, float32). Core-seconds to build one segment of `n` points:
@@ -139,7 +139,7 @@ export const CPU_BUILD = {
   refSegmentPoints: 1e5,
   /** The segment sizes the fit is measured on; beyond them `(n/1e5)^α` is an extrapolation. */
   measuredSegmentPoints: { min: 5e4, max: 1e6 },
-  source: 'data/calibration/v1.19.0-build (qdrant-edge-py 0.7.2 = Qdrant v1.19.0, AMD EPYC 2 vCPU, 2026-11-23)',
+  source: 'data/calibration/v1.19.0-build (qdrant-edge-py 0.7.2, api 1.18.2-dev: a 1.18 dev build, not the v1.19.0 tag, AMD EPYC 2 vCPU, 2026-11-23)',
 } as const;
 
 /**

@@ -126,7 +126,7 @@ function workloadFor(c: Record<string, any>, m?: Measured, legacy = false): Work
   const im = tier(c.id_tracker_memory);
   const w: WorkloadInput = {
     points: c.n,
-    // 0.9.0 is the engine of the 1.20 period (docs/accuracy.md); 0.7.2 is the v1.19.0 tag.
+    // 0.9.0 is the engine of the 1.20 period (docs/accuracy.md); 0.7.2 is a 1.18 dev build (api 1.18.2-dev) standing in for v1.19.0 (data/calibration/engine-identity/).
     qdrantVersion: legacy ? '1.19.0' : '1.20.0',
     pointIdType: c.ids === 'uuid' ? 'uuid' : 'numeric',
     collection: {
@@ -436,7 +436,7 @@ const GRAPH_V119_RANGE_ONLY: Record<string, string> = {
   'n10000-m16': '64 centres keep no rise below 34,000 points: model +22%',
   'n10000-m32': '64 centres keep no rise below 34,000 points: model +37%',
 };
-describe('model vs the v1.19.0 engine graph (qdrant-edge-py 0.7.2)', () => {
+describe('model vs the pre-1.19 engine graph (qdrant-edge-py 0.7.2, api 1.18.2-dev)', () => {
   it('has graph measurements', () => {
     expect(graphV119.length).toBeGreaterThan(3);
   });
@@ -459,7 +459,7 @@ describe('model vs the v1.19.0 engine graph (qdrant-edge-py 0.7.2)', () => {
 
 /**
  * Small segments: the level-0 degree is set by the data's clusters at the segment's scale, not by the segment's size
- * (docs/accuracy.md, "Many small segments"). The v1.19.0 engine (qdrant-edge-py 0.7.2) on 32-d and 128-d Gaussian
+ * (docs/accuracy.md, "Many small segments"). The pre-1.19 engine (qdrant-edge-py 0.7.2, api 1.18.2-dev) on 32-d and 128-d Gaussian
  * mixtures of 16 to 4,096 centres and on uniform points, m=16, ef_construct 100 (test/calibration/graph_sweep_v1_19.py
  * --out data/calibration/v1.19.0-graph-clusters n:16:d:100:centres; centres 0 = uniform).
  */
@@ -509,7 +509,7 @@ describe('small segments: the level-0 degree follows the data\'s clusters, not n
 });
 
 /**
- * The whole links file of every config of the v1.19.0-engine matrix (qdrant-edge-py 0.7.2, which draws levels as the
+ * The whole links file of every config of the v1.19.0-engine matrix (qdrant-edge-py 0.7.2, api 1.18.2-dev, which draws levels as the
  * released v1.19.0 does): within 10% where the expected degree is claimed (clustered data, segments of 30k points and
  * more), else inside the stated range. Payload-indexed builds are checked with their sub-graphs above; inline storage
  * writes another format.
@@ -534,7 +534,7 @@ describe('model vs the v1.19.0 engine: the whole links file of each matrix confi
 });
 /**
  * Small graphs by cause (s25, docs/accuracy.md "Small graphs by cause"): standalone segments of the matrix data (100k x
- * 384-d, 256 centres, m=16; harness.py graph_size_configs / block_graph_configs, qdrant-edge-py 0.7.2 = v1.19.0 in
+ * 384-d, 256 centres, m=16; harness.py graph_size_configs / block_graph_configs, qdrant-edge-py 0.7.2: api 1.18.2-dev, a 1.18 dev build standing in for v1.19.0 in
  * payload-blocks/v1.19.0, 0.9.0 in payload-blocks/v1.20), uniform points, ef_construct 200 and 64 centres. The
  * build has no size-dependent step besides the ef_construct candidates (graph_layers_builder.rs), so the degree against
  * n is the data's: levelZeroDegree's rise a ln+(ns / n) (a fit on these graphs) and its few-point limit Kf = c n^e
@@ -676,7 +676,7 @@ describe('multivector graphs: the level-0 degree by cause (data/calibration/mult
     expect(levelZeroDegree(16, 2000, null, 0.8, { efConstruct: 100, dataRise: false })).toBeCloseTo(11.24, 2);
     expect(deg('n2000-d64-k8-120')).toBeLessThan(11.24);
   });
-  it('the v1.19.0 engine (qdrant-edge-py 0.7.2) keeps the same degree (8-120 each: 9.82 links against 9.84; 4 each on 20,000 points: 30.14 against 30.15), and its links files lie inside the model\'s range', () => {
+  it('the pre-1.19 engine (qdrant-edge-py 0.7.2, api 1.18.2-dev) keeps the same degree (8-120 each: 9.82 links against 9.84; 4 each on 20,000 points: 30.14 against 30.15), and its links files lie inside the model\'s range', () => {
     const v119 = load(join(MV, '0.7.2'));
     expect(v119.length).toBeGreaterThanOrEqual(1);
     expect(v119.find((m) => m.config_id === 'n2000-d64-k8-120')!.hnsw_decoded!['deg0_avg']).toBeCloseTo(9.82, 2);
@@ -766,7 +766,7 @@ const LINKS_RANGE_ONLY_V119: Record<string, string> = {
  * RssAnon also counts the load's freed temporaries that glibc keeps (about 8-12 MB a load; Qdrant's
  * server runs jemalloc, which returns them), and once counted heap freed before the load, which the load
  * reuses: that made the old "loaded-shard constant" swing from 1 to 13 MB (docs/accuracy.md).
- * Checked on both engines: the 0.9.0 main matrix and the same matrix on 0.7.2, cut at Qdrant's v1.19.0 tag.
+ * Checked on both engines: the 0.9.0 main matrix and the same matrix on 0.7.2 (api 1.18.2-dev, a 1.18 dev build; not Qdrant's v1.19.0 tag).
  */
 const LIVE = 'live_heap_RssAnon_bytes_above_empty';
 /**
@@ -908,7 +908,7 @@ function ramSuite(title: string, dir: string, legacy: boolean, minConfigs: numbe
       const label = known[id] ? `known miss: ${known[id]!.why}` : legacy ? `within 10% or ${(REBUILD_SPREAD_V119 / 1e3).toFixed(1)} KB (the spread between rebuilds)` : 'within 10%';
       const noWal = legacy ? undefined : (m.derived?.[LIVE_NO_WAL] as number | undefined);
       it(`${id}: live heap (modelled heap + loaded-shard constant) vs the measured live heap above the empty shard${noWal !== undefined ? ' (loaded without its WAL replay)' : ''}${legacy ? ', net of the graph' : ''}: ${label}`, () => {
-        // qdrant-edge-py 0.7.2 (the v1.19.0 tag, in process) holds an in-RAM graph file on its heap, where the v1.19.0
+        // qdrant-edge-py 0.7.2 (api 1.18.2-dev, in process) holds an in-RAM graph file on its heap, where the v1.19.0
         // server maps it (page cache: data/calibration/server-v1.19.0/, docs/accuracy.md). The graph's size is held by
         // the links-file tests (10%, or its range where listed); here, for this engine, the heap is taken net of the
         // engine's own links file and the model net of its modelled graph, so each structure answers to its own bar.
@@ -1001,7 +1001,7 @@ const KNOWN_MISS_090: Record<string, KnownMiss> = {
     why: 'loaded without its WAL replay, 0.15 MB (7.5 B per point) more than modelled: heaptrack finds 6 KB of live allocations after the 300 searches, and with glibc\'s tcache off the shard holds 1.04 MB after 300 and 1.05 after 1,000 searches (1.27 and 1.33 with glibc\'s defaults: data/calibration/heap-residue), so it is the search threads\' tcache residue of the multivector scoring, not a structure (multivec-32 -9.7%, multivec-64 -0.6%, multivec-d128 -8.7%); re-measured with tcache off, against the constant taken the same way, within 10% (data/calibration/tcache-off)',
   },
 };
-/** Where the live heap misses its bar on qdrant-edge-py 0.7.2 (the v1.19.0 tag), with the reason: none since s23-mv
+/** Where the live heap misses its bar on qdrant-edge-py 0.7.2 (api 1.18.2-dev, a 1.18 dev build), with the reason: none since s23-mv
  * (uniform-random data is stated as hnswDegreeRatio 1 in workloadFor; the shards under 0.2 MB are held to the spread
  * between rebuilds, REBUILD_SPREAD_V119). */
 const KNOWN_MISS_V119: Record<string, KnownMiss> = {};
@@ -1222,7 +1222,7 @@ describe('allocator residue, not structures: the 0.9.0 live-heap excesses (data/
       expect(on(d, 1000) - on(d, 300) - (on(twin, 1000) - on(twin, 300))).toBeGreaterThan(0.1e6);
     });
   }
-  it('the v1.19.0 engine (qdrant-edge-py 0.7.2) leaves no such residue: hnsw-m64-ef200 grows by under 0.05 MB from 300 to 1,000 searches with glibc\'s defaults, and tcache off changes it by under 0.1 MB', () => {
+  it('the pre-1.19 engine (qdrant-edge-py 0.7.2, api 1.18.2-dev) leaves no such residue: hnsw-m64-ef200 grows by under 0.05 MB from 300 to 1,000 searches with glibc\'s defaults, and tcache off changes it by under 0.1 MB', () => {
     const d = JSON.parse(readFileSync(join(RESIDUE_DIR, 'v1.19.0', 'hnsw-m64-ef200.json'), 'utf8')).derived as Record<string, number>;
     const on = (k: number) => d[`glibc-default/searches_${k}_live_heap_above_empty`]!;
     const off = (k: number) => d[`tcache-off/searches_${k}_live_heap_above_empty`]!;
@@ -1241,7 +1241,7 @@ describe('allocator residue, not structures: the 0.9.0 live-heap excesses (data/
 });
 
 ramSuite('model vs engine live heap: qdrant-edge-py 0.9.0 (data/calibration)', DIR, false, 50);
-ramSuite('model vs engine live heap: qdrant-edge-py 0.7.2, the v1.19.0 tag (data/calibration/v1.19.0-matrix)', join(DIR, 'v1.19.0-matrix'), true, 50);
+ramSuite('model vs engine live heap: qdrant-edge-py 0.7.2, api 1.18.2-dev (data/calibration/v1.19.0-matrix)', join(DIR, 'v1.19.0-matrix'), true, 50);
 ramSuite('model vs engine live heap: small shards on the v1.19.0 engine at the default threshold (data/calibration/v1.19.0-small)', join(DIR, 'v1.19.0-small'), true, 6, false);
 ramSuite("model vs engine live heap: qdrant-edge-py 0.9.0 with glibc's tcache off (data/calibration/tcache-off)", join(DIR, 'tcache-off'), false, 88, false, LOADED_SHARD_HEAP_090_TCACHE_OFF);
 

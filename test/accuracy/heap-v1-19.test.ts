@@ -26,7 +26,7 @@ const workload = (d: number, binary: boolean, inline: boolean, hnswOnDisk: boole
   assumptions: { nodeCpus: 2, searchThreads: 1 },
 });
 /**
- * The in-process engine cut at v1.19.0 (qdrant-edge-py 0.7.2) holds an in-RAM graph file on its heap; the v1.19.0
+ * The in-process qdrant-edge-py 0.7.2 (api 1.18.2-dev, a 1.18 dev build, not the v1.19.0 tag) holds an in-RAM graph file on its heap; the v1.19.0
  * server maps it (page cache, data/calibration/server-v1.19.0/), and qsize follows the server. To compare with this
  * engine's heap, the graph files qsize puts in page cache are added back.
  */

@@ -1,4 +1,4 @@
-"""HNSW graph sweep on the v1.19.0 engine (qdrant-edge-py 0.7.2, cut at the v1.19.0 tag).
+"""HNSW graph sweep on the pre-1.19 engine (qdrant-edge-py 0.7.2, api 1.18.2-dev, api 1.18.2-dev: a 1.18 dev build, not the v1.19.0 tag).
 
 Builds one segment of n points (a Gaussian mixture, 64-d and 64 centres unless the spec says otherwise, or
 uniform points on the sphere; cosine, ef_construct 100) for each (n, m), decodes links_compressed.bin with
@@ -78,7 +78,7 @@ def run(n: int, m: int, D: int = D, ef: int = 100, clusters: int = CLUSTERS) -> 
         'schema_version': 1,
         'config_id': cid,
         'config': {'n': n, 'd': D, 'dtype': 'float32', 'distance': 'Cosine', 'm': m, 'ef': ef, 'data': 'gmm' if clusters else 'uniform', 'clusters': clusters, 'seed': 7},
-        'engine': {'qdrant_edge_py': pkg_version('qdrant-edge-py'), 'embedded_qdrant_version': 'v1.19.0 (qdrant-edge-py 0.7.2 is cut at the v1.19.0 tag)'},
+        'engine': {'qdrant_edge_py': pkg_version('qdrant-edge-py'), 'embedded_qdrant_version': 'v1.19.0 (qdrant-edge-py 0.7.2 is a 1.18 dev build, api 1.18.2-dev, not the v1.19.0 tag)'},
         'machine': {'cpus': os.cpu_count(), 'python': platform.python_version()},
         'date_utc': time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()),
         'optimize_seconds': round(build_s, 3),

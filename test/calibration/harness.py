@@ -37,7 +37,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 OUT_DIR = REPO / "data" / "calibration"
-LEGACY_OUT_DIR = OUT_DIR / "v1.19.0-matrix"  # qdrant-edge-py 0.7.2, cut at Qdrant's v1.19.0 tag
+LEGACY_OUT_DIR = OUT_DIR / "v1.19.0-matrix"  # qdrant-edge-py 0.7.2 (api 1.18.2-dev, a 1.18 dev build; not Qdrant's v1.19.0 tag)
 WORK_DIR = HERE / ".work"
 SCHEMA_VERSION = 1
 
@@ -537,7 +537,7 @@ def point_id(c: dict, i: int):
 
 
 def legacy_api() -> bool:
-    """qdrant-edge-py before 0.8 (0.7.2 = Qdrant v1.19.0) has no `memory` tiers in its bindings, only the
+    """qdrant-edge-py before 0.8 (0.7.2: api 1.18.2-dev, a 1.18 dev build standing in for v1.19.0) has no `memory` tiers in its bindings, only the
     legacy on_disk / always_ram / on_disk_payload fields, which Qdrant v1.19.0 maps to the same placements
     (qdrant@v1.19.0:lib/segment/src/types.rs, legacy_always_ram_placement)."""
     import qdrant_edge as q

@@ -31,7 +31,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import harness as h  # noqa: E402
 
-# qdrant-edge-py 0.7.2 (the v1.19.0 tag) writes beside the 0.9.0 results, in its own folder (as harness.py does).
+# qdrant-edge-py 0.7.2 (api 1.18.2-dev, a 1.18 dev build) writes beside the 0.9.0 results, in its own folder (as harness.py does).
 _ENGINE = "v1.19.0" if h.legacy_api() else ""
 OUT = h.OUT_DIR / "heap-residue" / _ENGINE
 WORK = h.WORK_DIR / "heap-residue" / _ENGINE

@@ -1,4 +1,4 @@
-"""Heap of a loaded shard on the v1.19.0 engine (qdrant-edge-py 0.7.2, cut at the v1.19.0 tag).
+"""Heap of a loaded shard on the pre-1.19 engine (qdrant-edge-py 0.7.2, api 1.18.2-dev, api 1.18.2-dev: a 1.18 dev build, not the v1.19.0 tag).
 
 Builds one indexed segment of n clustered points (64 centres, cosine, m=16, ef_construct 64) per config, loads it
 in a fresh process and records RssAnon after EdgeShard.load minus before, for the same config with n=0 (empty shard)

@@ -9,7 +9,7 @@ one).
 
 Used for data/calibration/legacy-index-files/ (README there): run once per engine, each in its own venv,
     python test/calibration/legacy_index_files.py OUT.json
-qdrant-edge-py 0.6.1 (api 1.17.1-dev) and 0.7.0 (api 1.18.2-dev) in /tmp venvs, 0.7.2 (Qdrant v1.19.0). Earlier
+qdrant-edge-py 0.6.1 (api 1.17.1-dev) and 0.7.0 (api 1.18.2-dev) in /tmp venvs, 0.7.2 (api 1.18.2-dev, a 1.18 dev build; data/calibration/engine-identity/). Earlier
 wheels (0.1.0-0.5.0) have no create_field_index nor optimize and cannot build an indexed segment.
 """
 import json

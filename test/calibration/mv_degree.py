@@ -1,7 +1,7 @@
 """Level-0 degree of multivector (max_sim) HNSW graphs, by cause (issue #16).
 
 Builds one segment of n multivector points on qdrant-edge-py (the installed version: 0.9.0 from requirements.txt, or
-0.7.2 = v1.19.0), m=16, ef_construct 100, Cosine, max_sim, with the harness's own config (harness.edge_config), decodes
+0.7.2: api 1.18.2-dev, a 1.18 dev build standing in for v1.19.0), m=16, ef_construct 100, Cosine, max_sim, with the harness's own config (harness.edge_config), decodes
 links_compressed.bin (decode_links.py) and writes data/calibration/multivector-graphs/<engine>/<id>.json.
 
 Spec: n:d:lo:hi[:shape[:noise]]
