@@ -53,6 +53,21 @@ describe('qdrant-edge-py 0.7.2 is not the v1.19.0 tag: its files are a 1.18 deve
   });
 });
 
+describe('the HNSW links file of the same 20,000 points (m=16, ef_construct 100, no payload sub-graphs: full_scan_threshold 10,000 KB)', () => {
+  const links = (files: FileRow[], seg: string) => files.find((f) => f.segment === seg && f.path === 'vector_index/links_compressed.bin')!.apparent;
+  const e072 = JSON.parse(readFileSync(`${DIR}/edge-0.7.2-fst10000.json`, 'utf8')) as { files: FileRow[] };
+  const e090 = JSON.parse(readFileSync(`${DIR}/edge-0.9.0-fst10000.json`, 'utf8')) as { files: FileRow[] };
+  const srv = links(server.files, seg20k(server.files));
+
+  it('0.7.2 writes the v1.19.0 server\'s graph: 724,612 B against 726,281 B (-0.23%, the parallel build\'s order); 0.9.0 (the floor level draw of 1.20) 642,082 B (-11.6%)', () => {
+    expect(srv).toBe(726_281);
+    const r072 = links(e072.files, seg20k(e072.files)) / srv - 1;
+    const r090 = links(e090.files, seg20k(e090.files)) / srv - 1;
+    expect(Math.abs(r072)).toBeLessThan(0.005);
+    expect(r090).toBeLessThan(-0.1);
+  });
+});
+
 describe('memory maps of segments with payload indexes on the v1.19.0 server (after a restart) against the model', () => {
   const bySeg = new Map<string, number>();
   for (const [p, n] of Object.entries(server.maps.after_restart.by_file)) {

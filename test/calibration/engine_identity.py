@@ -13,6 +13,8 @@ integer `num` and a word-tokenized text `txt` index, indexing threshold 1 KB), b
 Run (data/calibration/engine-identity/, README there):
   python3 test/calibration/engine_identity.py --server data/calibration/engine-identity/server-v1.19.0.json
   /work/venv-072/bin/python test/calibration/engine_identity.py --edge data/calibration/engine-identity/edge-0.7.2.json
+  /work/venv-072/bin/python test/calibration/engine_identity.py --edge .../edge-0.7.2-fst10000.json 10000
+                      (full_scan_threshold 10,000 KB as the server's default: no payload sub-graphs, to compare links)
 """
 import json
 import os
@@ -58,7 +60,7 @@ def list_files(segments: Path) -> list:
     return out
 
 
-def edge(out_path: str) -> None:
+def edge(out_path: str, fst_kb: int = 10) -> None:
     import importlib.metadata as md
     import qdrant_edge as q
 
@@ -75,7 +77,7 @@ def edge(out_path: str) -> None:
     shard_dir.mkdir()
     cfg = q.EdgeConfig(
         vectors=q.EdgeVectorParams(size=8, distance=q.Distance.Cosine),
-        hnsw_config=q.HnswIndexConfig(16, 100, 10, max_indexing_threads=0),
+        hnsw_config=q.HnswIndexConfig(16, 100, fst_kb, max_indexing_threads=0),
         optimizers=q.EdgeOptimizersConfig(default_segment_number=1, max_segment_size=1_000_000_000,
                                           indexing_threshold=1, deleted_threshold=0.2, vacuum_min_vector_number=1000),
     )
@@ -88,8 +90,9 @@ def edge(out_path: str) -> None:
     shard.optimize()
     shard.update(q.UpdateOperation.upsert_points([q.Point(i, v, p) for i, v, p in points(N, N + EXTRA, rng)]))
     shard.close()
-    out = {"engine": eng, "shape": shape(), "command": f"{Path(sys.executable).parent.parent}/bin/python "
-           f"test/calibration/engine_identity.py --edge {Path(out_path).name}", "files": list_files(shard_dir / "segments")}
+    extra = f" {fst_kb}" if fst_kb != 10 else ""
+    out = {"engine": eng, "shape": {**shape(), "full_scan_threshold_kb": fst_kb}, "command": f"{Path(sys.executable).parent.parent}/bin/python "
+           f"test/calibration/engine_identity.py --edge {Path(out_path).name}{extra}", "files": list_files(shard_dir / "segments")}
     Path(out_path).write_text(json.dumps(out, indent=1) + "\n")
     shutil.rmtree(root)
 
@@ -216,4 +219,5 @@ def server(out_path: str) -> None:
 
 
 if __name__ == "__main__":
-    {"--server": server, "--edge": edge}[sys.argv[1]](sys.argv[2])
+    # --edge OUT [FULL_SCAN_THRESHOLD_KB]: 10 (default) builds payload sub-graphs; 10000, the server's default, none.
+    {"--server": server, "--edge": edge}[sys.argv[1]](sys.argv[2], *map(int, sys.argv[3:]))
