@@ -409,6 +409,48 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
     );
   }
 
+  if (d.m === 0) {
+    // Without a main graph the payload blocks' sub-graphs are the graph: graph.bin records one entry point per block
+    // built (each sub-graph's own), 60 B with the first + 12 B per further one, and loaded they are EntryPoints of 16 B
+    // each. Measured on qdrant-edge-py 0.9.0 (m0-payloadm16-keyword-50k, 500 SKU blocks of ~400 points): graph.bin
+    // 6,048 B = 60 + 12 x 499; without a payload index 48 B (no entry point).
+    const B = Math.round(payloadLinkFields(r, layout, d).reduce((a, f) => a + f.blocks, 0));
+    if (B > 0) {
+      const gh = QDRANT.graphBinHeaderBytes.value;
+      const ge = QDRANT.graphBinEntryBytes.value;
+      const he = QDRANT.entryPointHeapBytes.value;
+      const why = `m = 0: one entry point per payload block's sub-graph, B = ${groupThousands(B)} blocks per segment`;
+      items.push(
+        makeItem({
+          id: `${prefix}.graph-bin`,
+          name: `HNSW graph metadata "${d.label}" (graph.bin: ${groupThousands(B)} payload block entry points per segment)`,
+          structure: 'hnsw',
+          vector: d.name,
+          residency: 'disk',
+          value: S * (gh + ge * (B - 1)),
+          formula: 'S * (gh + ge * (B - 1))',
+          inputs: { S, gh, ge, B },
+          source: `${QDRANT.graphBinEntryBytes.source}; one per block: qdrant-edge 0.9.0 crate src/segment/index/hnsw_index/hnsw/build/additional_links.rs; measured m0-payloadm16-keyword-50k (data/calibration/v1.20-structures/payload-indexes-0.9.0.json)`,
+          confidence: 'medium',
+          note: why,
+        }),
+        makeItem({
+          id: `${prefix}.entry-points`,
+          name: `HNSW entry points "${d.label}" (${groupThousands(B)} payload block entry points per segment, heap)`,
+          structure: 'hnsw',
+          vector: d.name,
+          residency: 'ram',
+          value: S * he * B,
+          formula: 'S * he * B',
+          inputs: { S, he, B },
+          source: QDRANT.entryPointHeapBytes.source,
+          confidence: 'medium',
+          note: why,
+        }),
+      );
+    }
+  }
+
   if (d.inlineStorage && d.quantization && d.m > 0) {
     // inline_storage (v1.16+): level-0 records carry the full original vector plus one quantized
     // vector per link; upper levels one quantized vector per link
@@ -481,6 +523,8 @@ interface PayloadLinkField {
   reason: string;
   /** Blocks a point is in (expected): values per point for a value block, 2 for range blocks, the tokens for text. */
   memberships: number;
+  /** Blocks built per segment (expected): a map index's qualifying values, n x 2 / block for range blocks, a text index's qualifying tokens. */
+  blocks: number;
   /** Level-0 links the field's blocks add per point (expected): memberships x the block degree. */
   links: number;
 }
@@ -540,6 +584,7 @@ function payloadLinkFields(r: Resolved, layout: SegmentLayout, d: ResolvedDense,
     if ('enable_hnsw' in schema && schema.enable_hnsw === false) continue;
     let memberships = 0;
     let links = 0;
+    let blocks = 0;
     const why: string[] = [];
     if (['keyword', 'integer', 'uuid'].includes(schema.type) && !('lookup' in schema && schema.lookup === false)) {
       const cardinality = idx.cardinality ?? defaultCardinality(schema.type, r.points);
@@ -547,6 +592,7 @@ function payloadLinkFields(r: Resolved, layout: SegmentLayout, d: ResolvedDense,
       if (tenant || (block > fullScanPoints && block <= hi)) {
         const k = Math.max(1, idx.valuesPerPoint);
         memberships += k;
+        blocks += (n * k) / block;
         links += k * perBlock(block);
         why.push(tenant ? 'tenant field: payload sub-graphs always built' : `value blocks of ~${Math.round(block)} points per segment are within (${Math.round(fullScanPoints)}, ${Math.round(hi)}]`);
       }
@@ -557,6 +603,7 @@ function payloadLinkFields(r: Resolved, layout: SegmentLayout, d: ResolvedDense,
     if (['integer', 'float', 'datetime'].includes(schema.type) && !('range' in schema && schema.range === false) && rangeBlock <= hi && n > rangeBlock) {
       const k = QDRANT.payloadRangeBlockMemberships.value;
       memberships += k;
+      blocks += (n * k) / rangeBlock;
       // A point's two range blocks share its own histogram step, half of each block: the second block's sub-graph
       // links the point again to some of the same members of that step, which merge_from_other skips (QDRANT.payloadRangeStepRepeat).
       const repeat = (QDRANT.payloadRangeStepRepeat.value * blockDegree(rangeBlock)) / 2;
@@ -575,6 +622,7 @@ function payloadLinkFields(r: Resolved, layout: SegmentLayout, d: ResolvedDense,
       );
       if (st.blockLinks > 0 && n > fullScanPoints) {
         memberships += st.blockMemberships;
+        blocks += st.qualifyingBlocks;
         links += st.blockLinks;
         why.push(`${Math.round(st.qualifyingBlocks)} tokens held by ${Math.round(fullScanPoints)}-${Math.round(hi)} points per segment: each point in ${st.blockMemberships.toFixed(2)} token blocks (Zipf, src/model/text-index.ts)`);
       }
@@ -585,6 +633,7 @@ function payloadLinkFields(r: Resolved, layout: SegmentLayout, d: ResolvedDense,
         field: idx.field_name,
         tenant,
         memberships,
+        blocks,
         links,
         reason: `${why.join('; ')}; ${links.toFixed(1)} level-0 links per point merged into the lists (a block of b points: the degree of a graph of b points, ${blockDegree(1000).toFixed(1)} at 1,000, ${blockDegree(10_000).toFixed(1)} at 10,000)${tenant ? '' : '; a field after the first may skip blocks already well connected (low end 0)'}`,
       });

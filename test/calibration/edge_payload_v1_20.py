@@ -42,7 +42,8 @@ sys.path.insert(0, str(HERE))
 from edge_segment import build_optimized, edge_config, payload_index_sums, scan_main  # noqa: E402
 from harness import machine_info, malloc_trim, proc_status  # noqa: E402
 
-OUT = HERE.parent.parent / "data" / "calibration" / "v1.20-structures" / "payload-indexes-0.9.0.json"
+# QSIZE_PAYLOAD_OUT: another file (to run a case beside a running batch; merge its case into OUT after).
+OUT = Path(os.environ.get("QSIZE_PAYLOAD_OUT") or HERE.parent.parent / "data" / "calibration" / "v1.20-structures" / "payload-indexes-0.9.0.json")
 # Loads per shard and per twin (median); QSIZE_LOAD_REPEATS overrides it for a noisy case.
 LOAD_REPEATS = int(os.environ.get("QSIZE_LOAD_REPEATS", "3"))
 SEED = 2020
@@ -254,6 +255,24 @@ def gen_payloads(case: dict, n: int) -> list[dict]:
         ks = rng.integers(1, 8, n)  # 1..7 elements, mean 4
         return [{"offers": [{"sku": f"sku_{int(rng.integers(0, 500))}", "qty": int(rng.integers(0, 1_000_000))}
                             for _ in range(int(k))]} for k in ks]
+    if kind == "nested-all":
+        # every other index type inside the array elements (own generator: the "nested" data above stay as recorded)
+        r2 = np.random.default_rng(SEED + 11)
+        base = _dt.datetime(2020, 1, 1, tzinfo=_dt.timezone.utc)
+        words = [f"w{j}" for j in range(2000)]
+        out = []
+        for i in range(n):
+            els = []
+            for _ in range(int(r2.integers(1, 8))):  # 1..7 elements, mean 4
+                els.append({
+                    "price": float(r2.random() * 1000.0), "ok": bool(r2.integers(0, 2)),
+                    "loc": {"lat": float(r2.uniform(-90, 90)), "lon": float(r2.uniform(-180, 180))},
+                    "ts": (base + _dt.timedelta(seconds=int(r2.integers(0, 5 * 365 * 86400)))).isoformat().replace("+00:00", "Z"),
+                    "uid": str(_uuid.UUID(int=int(r2.integers(0, 2**63)) << 64 | i, version=4)),
+                    "note": " ".join(words[int(j)] for j in r2.integers(0, 2000, 3)),
+                })
+            out.append({"offers": els})
+        return out
     if kind == "none":
         return [None] * n
     raise ValueError(kind)
@@ -307,7 +326,7 @@ def child_build(case: dict, path: Path, with_index: bool) -> dict:
     import qdrant_edge as q
 
     n, d = case["n"], case["d"]
-    cfg = edge_config(q, d, fst_kb=case.get("fst", 10_000), payload_m=case.get("payload_m"))
+    cfg = edge_config(q, d, fst_kb=case.get("fst", 10_000), payload_m=case.get("payload_m"), m=case.get("m", 16))
     schemas = [(spec["field"], field_schema(q, spec)) for spec in case["indexes"]] if with_index else []
     x = vectors(n, d)
     payloads = gen_payloads(case, n)
@@ -320,9 +339,9 @@ def child_build(case: dict, path: Path, with_index: bool) -> dict:
         vocab = {w for p in payloads for w in p["title"].split()}
         stats["distinct_token_bytes_mean"] = statistics.fmean(len(w.encode()) for w in vocab)
         stats.update(text_stats(case, payloads))
-    elif case["data"] == "nested":
+    elif case["data"] in ("nested", "nested-all"):
         stats = {"elements_per_point_mean": statistics.fmean(len(p["offers"]) for p in payloads),
-                 "distinct_sku": len({o["sku"] for p in payloads for o in p["offers"]})}
+                 "distinct_sku": len({o["sku"] for p in payloads for o in p["offers"] if "sku" in o})}
     secs = build_optimized(q, path, cfg, schemas, n, lambda i: q.Point(i, x[i].tolist(), payloads[i]))
     seg = scan_main(path)
     # The graph's level 0, decoded (links per point, bytes per record): what the payload sub-graphs add to it.
@@ -337,7 +356,9 @@ def child_build(case: dict, path: Path, with_index: bool) -> dict:
     # <id>-<field>-<kind>/ directories: keyed by <field>-<kind>; files directly under payload_index/ by their name.
     per_entry = payload_index_sums(seg["main"], lambda parts: parts[3].split("-", 1)[-1] if len(parts) > 4 else parts[3])
     main = seg["main"]
-    return {"optimize_seconds": secs, "segments": len(seg["files"]["segments"]), "links_bytes": seg["links_bytes"],
+    st = proc_status()
+    return {"optimize_seconds": secs, "build_peak_VmHWM_bytes": st.get("VmHWM_bytes"),
+            "vector_index_files": [f for f in main if f["path"].split("/")[2] == "vector_index"], "segments": len(seg["files"]["segments"]), "links_bytes": seg["links_bytes"],
             "links_level0": level0, "data_stats": stats, "payload_index_by_entry": per_entry,
             "payload_index_files": [f for f in main if f["path"].split("/")[2] == "payload_index"]}
 
@@ -452,6 +473,16 @@ CASES = [
     {"id": "nested-integer-50k", "n": 50_000, "d": 16, "payload_m": 0, "data": "nested",
      "indexes": [{"field": "offers[].qty", "type": "integer", "nested": "offers"}]},
     {"id": "array-keyword-50k", "n": 50_000, "d": 16, "payload_m": 0, "data": "nested",
+     "indexes": [{"field": "offers[].sku", "type": "keyword"}]},
+    # the other nested types (s34: measured before modelled; 1-7 elements per point, mean 4, data "nested-all")
+    *({"id": f"nested-{t}-50k", "n": 50_000, "d": 16, "payload_m": 0, "data": "nested-all",
+       "indexes": [{"field": f"offers[].{f}", "type": t, "nested": "offers"}]}
+      for t, f in (("float", "price"), ("bool", "ok"), ("geo", "loc"), ("datetime", "ts"), ("uuid", "uid"), ("text", "note"))),
+    # m = 0 (no dense graph) with payload_m = 16: the payload sub-graphs alone (s34). The field and data of
+    # array-keyword-50k (each of the 500 SKUs held by about 400 points), at full_scan_threshold 100 KB (t = 200 points
+    # of 128-d) so that every value gets a block; the twin has no index, so no graph: its heap difference is the
+    # keyword index (array-keyword-50k's) plus the graph.
+    {"id": "m0-payloadm16-keyword-50k", "n": 50_000, "d": 128, "m": 0, "payload_m": 16, "fst": 100, "data": "nested",
      "indexes": [{"field": "offers[].sku", "type": "keyword"}]},
     # payload sub-graphs of a text field (128-d, default payload_m): links with and without the field indexed
     {"id": "links-text-title-20k-fst10", "n": 20_000, "d": 128, "fst": 10, "data": "text-title-50000-1.07", "heap": False,

@@ -18,10 +18,12 @@ from harness import scan_files
 BATCH = 1000
 
 
-def edge_config(q, d: int, *, fst_kb: int = 10_000, payload_m: int | None = None, datatype=None, quantization=None, **extra):
-    """EdgeConfig of one Cosine vector of `d` dimensions; `fst_kb` = full_scan_threshold (KB, Qdrant's default
-    10,000), `payload_m` (None = m), `datatype` (None = the engine's Float32), `extra` (e.g. id_tracker_memory)."""
-    hnsw = q.HnswIndexConfig(m=16, ef_construct=100, full_scan_threshold=fst_kb, max_indexing_threads=0, payload_m=payload_m)
+def edge_config(q, d: int, *, fst_kb: int = 10_000, payload_m: int | None = None, datatype=None, quantization=None,
+                m: int = 16, **extra):
+    """EdgeConfig of one Cosine vector of `d` dimensions; `m` (Qdrant's default 16; 0 = no dense graph), `fst_kb` =
+    full_scan_threshold (KB, Qdrant's default 10,000), `payload_m` (None = m), `datatype` (None = the engine's
+    Float32), `extra` (e.g. id_tracker_memory)."""
+    hnsw = q.HnswIndexConfig(m=m, ef_construct=100, full_scan_threshold=fst_kb, max_indexing_threads=0, payload_m=payload_m)
     vp = {"datatype": datatype} if datatype is not None else {}
     return q.EdgeConfig(
         vectors=q.EdgeVectorParams(size=d, distance=q.Distance.Cosine, **vp),

@@ -90,6 +90,24 @@ describe('map index entries and the other index types', () => {
     // Two starts files (map, null): 50,000 x log2(2 sqrt(2 pi e)) / 8 = 50,000 x 3.047 / 8 = 19,043 B each + half a block.
     expect(extra).toBe(Math.round(2 * ((50_000 * Math.log2(2 * Math.sqrt(2 * Math.PI * Math.E))) / 8 + 2048)));
   });
+  it('a nested bool, geo, text or float index has two element maps (its own index and the null index), an integer index three (s34, measured on 0.9.0)', () => {
+    // Each element map: 50,000 x 3.047 / 8 = 19,043 B + half a block (2,048 B) in the files, 50,000 x 4 B of starts on
+    // the heap. A nested bool index: 200,000 elements -> 2 x (ceil(25,000 / 4,096) x 4,096 + 4,096) = 65,536 B of flags,
+    // the null index the same, plus two maps: 131,072 + 2 x 21,091 = 173,254 B (measured 180,224 B: nested-bool-50k).
+    const starts = (50_000 * Math.log2(2 * Math.sqrt(2 * Math.PI * Math.E))) / 8 + 2048;
+    const bool = estimate(w(50_000, { field_schema: { type: 'bool', nested: 'offers' }, elementsPerPoint: 4 }));
+    expect(item(bool, 'payload-index.f.files')!.bytes).toBe(Math.round(131_072 + 2 * starts));
+    expect(item(bool, 'payload-index.f.heap')!.bytes).toBe(2 * 8192 * Math.ceil(200_000 / 65_536) + 2 * 50_000 * 4);
+    for (const type of ['geo', 'text', 'float', 'datetime', 'uuid', 'integer'] as const) {
+      const maps = type === 'integer' ? 3 : 2;
+      const extra = { tokensPerValue: 3, cardinality: 500 };
+      const nested = estimate(w(50_000, { field_schema: { type, nested: 'offers' }, elementsPerPoint: 4, ...(type === 'text' ? extra : {}) }));
+      const flat = estimate(w(200_000, { field_schema: type, ...(type === 'text' ? extra : {}) }));
+      const diff = (id: string) => item(nested, id)!.bytes - item(flat, id)!.bytes;
+      expect([type, diff('payload-index.f.files')]).toEqual([type, Math.round(maps * starts)]);
+      expect([type, diff('payload-index.f.heap')]).toEqual([type, maps * 50_000 * 4]);
+    }
+  });
   it('the names say what the model read: a nested text index\'s tokens per element, a geo index\'s distinct locations', () => {
     // 1,000 points x 3 elements of 4 tokens: the model sizes 3,000 documents of 4 tokens (tokensPerValue x valuesPerPoint);
     // before audit34 the name read "4 tokens/point". A geo index reads cardinality as its distinct locations (Cs in
