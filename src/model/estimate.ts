@@ -17,6 +17,8 @@ import { sparseApparentSlackBytes, sparseItems } from './sparse.js';
 import { processItems, segmentHeapItem, shardHeapItem, tempSegmentItem, walItems } from './wal-process.js';
 import { segmentFilesItems } from './segment-files.js';
 import { QDRANT } from './constants.js';
+import { groupThousands } from './formula.js';
+import { formatBytes } from '../spec/units.js';
 import { formatPath, isRecord } from '../spec/limits.js';
 
 /**
@@ -149,7 +151,7 @@ export function estimate(input: WorkloadInput | Workload): Estimate {
       apparentBytes: disk.expected + apparent,
     },
     lineItems: items,
-    warnings: [...r.warnings, ...advice(r, layout.indexed)],
+    warnings: [...r.warnings, ...advice(r, layout.indexed, items)],
     assumptions: {
       nodeCpus: r.nodeCpus,
       hnswDegreeRatio: r.degreeRatio ?? 'calibrated deg0(m, n)',
@@ -161,10 +163,38 @@ export function estimate(input: WorkloadInput | Workload): Estimate {
   };
 }
 
-function advice(r: Resolved, indexed: boolean): string[] {
+/**
+ * Inline storage's graph file over the vectors it replaces, above which qsize warns: Qdrant advises inline storage only
+ * with quantization of at least 8x compression (qdrant/landing_page#2675, the 1.20 inline-storage docs). A graph record
+ * carries its vector plus one quantized vector per link, F = 1 + (d0 + E du) q / (D e); at 8x (q = D e / 8) and the
+ * calibrated degree of m 16 (d0 + E du about 22 to 24, docs/accuracy.md) F is 3.8 to 4, so above 4 the quantization
+ * compresses less than Qdrant advises for the graph's degree (methodology §5, "Inline storage").
+ */
+export const INLINE_GROWTH_WARN_FACTOR = 4;
+
+function advice(r: Resolved, indexed: boolean, items: readonly LineItem[]): string[] {
   const out: string[] = [];
   if (!indexed) {
     out.push('segments are below the indexing threshold: no HNSW graph or quantized vectors are built, searches are full scans');
+    // The id tracker's tier applies to the optimized (immutable) segments only: an appendable segment keeps its
+    // mutable tracker in RAM whatever the setting (src/model/id-tracker.ts; id_tracker_memory is a SegmentConfig field).
+    if (r.idTrackerTier !== 'ram') {
+      const tier = r.idTrackerTier === 'cache' ? 'cached' : 'cold';
+      out.push(`id_tracker.memory ${tier} (--id-tracker-memory ${tier}) has no effect here: no segment reaches the indexing threshold, so none is optimized, and the appendable segments keep their point id mappings in RAM whatever the tier (it applies once segments are optimized)`);
+    }
+  }
+  for (const d of r.dense) {
+    const inline = indexed && d.inlineStorage ? items.find((i) => i.id === `hnsw.${d.label}.inline`) : undefined;
+    if (inline) {
+      const { N = 0, D = 0, e = 0, d0 = 0, E = 0, du = 0, q = 0 } = inline.inputs;
+      const vectors = N * D * e;
+      const factor = vectors > 0 ? inline.bytes / vectors : 0;
+      if (factor > INLINE_GROWTH_WARN_FACTOR) {
+        out.push(
+          `vector "${d.label}": inline storage (hnsw_config.inline_storage, --inline-storage) puts ${formatBytes(inline.bytes)} of vectors in the HNSW graph file, ${factor.toFixed(1)}x the ${formatBytes(vectors)} of the ${d.datatype} vectors it replaces: each of the ${groupThousands(N)} graph points stores its own ${groupThousands(D * e)} B vector beside ${(d0 + E * du).toFixed(1)} links x ${groupThousands(q)} B quantized vectors (over ${INLINE_GROWTH_WARN_FACTOR}x: Qdrant advises inline storage with quantization of at least 8x compression)`,
+        );
+      }
+    }
   }
   for (const d of r.dense) {
     // With inline storage an indexed segment's graph records carry the originals and each link's quantized vector

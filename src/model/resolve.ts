@@ -11,7 +11,7 @@ import type { PayloadIndex as PayloadIndexSpec, PayloadSpec, QuantizationConfig,
 import { normalizeVectors } from './named-vectors.js';
 import { fieldSchemaParams } from './field-schema.js';
 import { INDEX_PARAMS_SINCE } from './index-params.js';
-import { featuresFor, parseVersion, unknownRelease, type VersionFeatures } from './versions.js';
+import { featuresFor, hasDatatype, parseVersion, unknownRelease, type VersionFeatures } from './versions.js';
 import { rawDotBuild } from './hnsw.js';
 
 /** Where a structure's bytes live at rest: heap, page cache that must stay hot, or cold disk. */
@@ -254,10 +254,10 @@ function resolveDense(
   const label = name === '' ? 'default' : name;
   const path = name === '' ? 'collection.vectors' : `collection.vectors.${name}`;
   const datatype = v.datatype ?? 'float32';
-  if (datatype === 'turbo4' && !f.turbo) {
+  if (datatype === 'turbo4' && !hasDatatype(f, datatype)) {
     gate.refuse(`${path}.datatype`, datatype, `float32, float16 or uint8 (turbo4 exists from Qdrant 1.18; this workload is ${f.version})`);
   }
-  if ((datatype === 'turbo8' || datatype === 'turbo16') && !f.turboWideDatatypes) {
+  if ((datatype === 'turbo8' || datatype === 'turbo16') && !hasDatatype(f, datatype)) {
     gate.refuse(`${path}.datatype`, datatype, `float32, float16, uint8${f.turbo ? ' or turbo4' : ''} (${datatype} exists from Qdrant 1.20; this workload is ${f.version})`);
   }
   gate.needTiers(`${path}.memory`, v.memory);

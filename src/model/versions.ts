@@ -232,6 +232,17 @@ export interface VersionFeatures {
   autoShardNumber: boolean;
 }
 
+/**
+ * Whether a Qdrant version has this vector datatype: float32, float16 and uint8 always (1.12+), `turbo4` with
+ * TurboQuant (1.18), `turbo8` and `turbo16` from 1.20 (`turboWideDatatypes`). resolve refuses the others; `qsize compare
+ * datatype` leaves them out of its default values.
+ */
+export function hasDatatype(f: Pick<VersionFeatures, 'turbo' | 'turboWideDatatypes'>, datatype: string): boolean {
+  if (datatype === 'turbo4') return f.turbo;
+  if (datatype === 'turbo8' || datatype === 'turbo16') return f.turboWideDatatypes;
+  return true;
+}
+
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 
 export function featuresFor(text: string): VersionFeatures {

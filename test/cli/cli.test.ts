@@ -163,7 +163,7 @@ describe('explain, compare, catalog, emit', () => {
   it('compare quantization --on-disk --always-ram without values (the usual modes of the version) runs too: the flags are read without --always-ram before the options are set', () => {
     const r = qsize(['compare', 'quantization', ...BASE, '--on-disk', '--always-ram', '-o', 'csv']);
     expect(r.status, r.stderr).toBe(0);
-    expect(csvRows(r.stdout).slice(1).map((row) => row[0])).toEqual(['none', 'scalar', 'pq-x16', 'binary-2', 'binary-1.5', 'binary-1', 'turbo-4']);
+    expect(csvRows(r.stdout).slice(1).map((row) => row[0])).toEqual(['none', 'scalar', 'pq-x16', 'binary-2', 'binary-1.5', 'binary-1', 'turbo-4', 'turbo-8']);
   });
 
   it("compare gives each option's warnings: one every option carries once, one only some carry prefixed with them; --always-ram is moot for quantization none", () => {

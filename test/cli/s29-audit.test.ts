@@ -146,7 +146,7 @@ describe('compare quantization without values on an older Qdrant compares the mo
     expect(r.status, r.stderr).toBe(0);
     return (JSON.parse(r.stdout) as { rows: { option: string }[] }).rows.map((x) => x.option);
   };
-  it('1.15.0: the usual seven less turbo-4 (TurboQuant from 1.18); it was refused whole for "turbo-4"', async () => {
+  it('1.15.0: the usual eight less turbo-4 and turbo-8 (TurboQuant from 1.18); it was refused whole for "turbo-4"', async () => {
     expect(await options('1.15.0')).toEqual(['none', 'scalar', 'pq-x16', 'binary-2', 'binary-1.5', 'binary-1']);
   }, 120_000);
   it('1.12.0: also less binary-2 and binary-1.5 (1.5- and 2-bit binary from 1.15)', async () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ensureBuilt, qsize, STACK_LINE } from '../cli/run.js';
+import { csvRows } from '../cli/csv.js';
 import { freePort } from '../support/qdrant-server.js';
 
 const CLUSTER = 'test/observe/fixtures/cluster.json';
@@ -101,6 +102,26 @@ describe('qsize observe --zones', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('Losing a zone: 3 peers over 3 zones, at most ceil(3/3) = 1 in one');
     expect(r.stdout).toMatch(/\| docs +\| yes +\| +2 \| - +\|/);
+  });
+
+  // By hand (the comment above): 2 zones: ceil(3/2) = 2 in one, 2 + 1 = 3 live replicas needed, every shard has 2, so
+  // shards 0-5 fail; Raft: 3 live - 2 = 1 left, the majority of 3 is 2. 3 zones: 1 in one, 2 needed, 2 found; 3 - 1 = 2 left.
+  // inRange is the verdict (csv-stringify writes true as 1 and false as an empty field, as in the comparison rows).
+  it.each([
+    ['2', 'zones: 3 peers over 2, at most ceil(3/2) = 2 in one', ['2', '3', ''], ['1', '2', ''], '0 (2), 1 (2), 2 (2), 3 (2), 4 (2), 5 (2)'],
+    ['3', 'zones: 3 peers over 3, at most ceil(3/3) = 1 in one', ['2', '2', '1'], ['2', '2', '1'], 'none'],
+  ])('csv: the zone rows, %s zones', (zones, scope, docs, raft, failing) => {
+    const r = qsize(['observe', '--from', CLUSTER, '--zones', zones, '-o', 'csv']);
+    expect(r.status, r.stderr).toBe(0);
+    const [head, ...rows] = csvRows(r.stdout);
+    const col = (row: string[], name: string) => row[head!.indexOf(name)];
+    const zoneRows = rows.filter((row) => col(row, 'scope') === scope);
+    expect(zoneRows.map((row) => [col(row, 'measured'), col(row, 'predicted'), col(row, 'inRange')])).toEqual([docs, raft]);
+    expect(col(zoneRows[0]!, 'what')).toMatch(/^collection docs: fewest live replicas/);
+    expect(col(zoneRows[0]!, 'measuredFrom')).toContain(`live: ${failing}`);
+    expect(col(zoneRows[1]!, 'what')).toMatch(/^Raft: live peers left/);
+    // The measured-vs-predicted rows are still there, before the zone rows.
+    expect(rows.findIndex((row) => col(row, 'scope') === scope)).toBeGreaterThan(0);
   });
 });
 

@@ -148,3 +148,15 @@ describe('URL state', () => {
     );
   });
 });
+
+describe("the page's warnings carry the estimate's (s34)", () => {
+  it('inline storage over 4x the vectors it replaces: 2M x 768-d float16, TurboQuant bits4, degree ratio 1 gives 9.4x', () => {
+    // (768 x 2 + (32 + 16 / 15) x 392) / (768 x 2) = 14,498.1 / 1,536 = 9.44 (test/model/s34-small.test.ts works it through).
+    const r = recommend(
+      { points: '2M', collection: { vectors: { size: 768, distance: 'Cosine', datatype: 'float16' }, quantization_config: { turbo: { bits: 'bits4' } }, hnsw_config: { inline_storage: true } }, assumptions: { hnswDegreeRatio: 1 } },
+      {},
+      { catalog, maxAlternatives: 0 },
+    );
+    expect(viewOf(r, {}).warnings.filter((w) => /inline storage .* 9\.4x the .* float16 vectors it replaces/.test(w))).toHaveLength(1);
+  });
+});

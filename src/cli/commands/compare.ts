@@ -1,12 +1,16 @@
 /** `qsize compare quantization none scalar binary-1`: several options side by side, as one table. */
 import type { Argv, CommandModule } from 'yargs';
-import { constraintOptions, currencyOption, outputOption, workloadOptions } from '../flags.js';
+import { constraintOptions, currencyOption, DATATYPES, outputOption, workloadOptions } from '../flags.js';
 import type { Args } from './shared.js';
 
-/** What may vary, and the values compared when none are given. */
+/**
+ * What may vary, and the values compared when none are given; those the workload's Qdrant version lacks are left out
+ * (src/cli/render/compare.ts, usualValues). The datatypes are the flag's own list (every one); the quantization modes
+ * a usual few of --quantization's (one product-quantization ratio, every binary and TurboQuant width from 4 bits up).
+ */
 export const COMPARE_AXES = {
-  quantization: ['none', 'scalar', 'pq-x16', 'binary-2', 'binary-1.5', 'binary-1', 'turbo-4'],
-  datatype: ['float32', 'float16', 'uint8'],
+  quantization: ['none', 'scalar', 'pq-x16', 'binary-2', 'binary-1.5', 'binary-1', 'turbo-4', 'turbo-8'],
+  datatype: DATATYPES,
   m: ['8', '16', '32', '64'],
   'on-disk': ['false', 'true'],
   cloud: ['aws', 'gcp', 'azure'],

@@ -1,6 +1,6 @@
 /** `qsize compare`: one recommendation per option, side by side. */
 import { QsizeError, QsizeInputError, QsizeNoFitError } from '../../errors.js';
-import { DEFAULT_VERSION, featuresFor, parseVersion } from '../../model/versions.js';
+import { DEFAULT_VERSION, featuresFor, hasDatatype, parseVersion } from '../../model/versions.js';
 import { PLAN_DEFAULTS } from '../../plan/constraints.js';
 import { recommend } from '../../plan/recommend.js';
 import { cliPlanCatalog, cliPlanCatalogFor } from '../catalogs.js';
@@ -128,17 +128,19 @@ function defaults(axis: CompareAxis, flags: FlagValues): string[] {
 }
 
 /**
- * The usual quantization modes the workload's Qdrant version has (featuresFor: TurboQuant from 1.18, 1.5- and 2-bit
- * binary from 1.15): `compare quantization` on a 1.15 workload was refused whole for "turbo-4", a mode the user never
- * named. A mode named on the command line is still checked, and refused, as given.
+ * The default values the workload's Qdrant version has (featuresFor): TurboQuant from 1.18, 1.5- and 2-bit binary from
+ * 1.15, TurboQuant bits8 (`turbo-8`) from 1.20; datatypes by hasDatatype (turbo4 from 1.18, turbo8 and turbo16 from
+ * 1.20). `compare quantization` on a 1.15 workload was refused whole for "turbo-4", a mode the user never named. A
+ * value named on the command line is still checked, and refused, as given.
  */
-async function usualQuantizations(argv: Args): Promise<string[]> {
-  const all = defaults('quantization', argv);
-  const version = await withInputs(withoutMootFlags('quantization', argv), (workload) => (typeof workload['qdrantVersion'] === 'string' ? workload['qdrantVersion'] : DEFAULT_VERSION));
+async function usualValues(axis: 'quantization' | 'datatype', argv: Args): Promise<string[]> {
+  const all = defaults(axis, argv);
+  const version = await withInputs(withoutMootFlags(axis, argv), (workload) => (typeof workload['qdrantVersion'] === 'string' ? workload['qdrantVersion'] : DEFAULT_VERSION));
   // A version qsize does not know is left to the plan's own check, which names it.
   if (parseVersion(version) === null) return all;
   const f = featuresFor(version);
-  return all.filter((q) => (f.turbo || !q.startsWith('turbo-')) && (f.binaryMultiBit || (q !== 'binary-1.5' && q !== 'binary-2')));
+  if (axis === 'datatype') return all.filter((d) => hasDatatype(f, d));
+  return all.filter((q) => (f.turbo || !q.startsWith('turbo-')) && (f.turboBits8 || q !== 'turbo-8') && (f.binaryMultiBit || (q !== 'binary-1.5' && q !== 'binary-2')));
 }
 
 /**
@@ -160,7 +162,7 @@ const DENSE_AXES: ReadonlySet<CompareAxis> = new Set(['quantization', 'datatype'
 export async function runCompare(argv: Args): Promise<void> {
   const axis = argv['axis'] as CompareAxis;
   const given = Array.isArray(argv['values']) ? (argv['values'] as unknown[]).flatMap((v) => compareValue(v).split(',')).filter((v) => v !== '') : [];
-  const values = given.length > 0 ? given : axis === 'quantization' ? await usualQuantizations(argv) : defaults(axis, argv);
+  const values = given.length > 0 ? given : axis === 'quantization' || axis === 'datatype' ? await usualValues(axis, argv) : defaults(axis, argv);
   if (values.length > 24) throw new QsizeInputError(`compare ${axis}`, values.join(' '), 'at most 24 values');
   // The same option twice is the same row twice (`compare cloud aws aws`): refused, as a repeated flag is.
   const read = values.map((v) => JSON.stringify(flagValue(axis, v)));

@@ -225,6 +225,20 @@ function rows(o: Observation): Row[] {
     out.push({ scope, what: c.what, unit: c.unit, measured: c.measured, predicted: c.predicted.expected, low: c.predicted.low, high: c.predicted.high, errorPct: c.errorPct, inRange: c.inRange, withinBar: c.withinBar, measuredFrom: c.measuredFrom });
   for (const p of o.peers) for (const c of p.comparisons) push(`peer ${p.peerId}`, c);
   for (const col of o.collections) for (const c of col.comparisons) push(`collection ${col.name}`, c);
+  // --zones: the zone table's rows in the same columns, as plan CSV carries its zone sentence (a row per check):
+  // measured = the live count found, predicted = the count the check needs, inRange = the verdict.
+  const z = o.zones;
+  if (z) {
+    const scope = `zones: ${z.peers} peer${z.peers === 1 ? '' : 's'} over ${z.zones}, at most ceil(${z.peers}/${z.zones}) = ${z.peersPerZoneMax} in one`;
+    const zoneRow = (what: string, measured: number, predicted: number, ok: boolean, from: string) =>
+      out.push({ scope, what, unit: 'count', measured, predicted, low: predicted, high: predicted, errorPct: null, inRange: ok, withinBar: null, measuredFrom: from });
+    for (const c of z.collections) {
+      const failing = c.failingShards.length === 0 ? 'none' : c.failingShards.map((s) => `${s.shardId} (${s.liveReplicas})`).join(', ');
+      zoneRow(`collection ${c.collection}: fewest live replicas of a shard, against the ${z.liveReplicasNeeded} that survive losing a zone`, c.minLiveReplicas, z.liveReplicasNeeded, c.survivesZoneLoss, `live replicas (Active, on a peer that answered); shards with at most ${z.peersPerZoneMax} live: ${failing}`);
+    }
+    const majority = Math.floor(z.peers / 2) + 1;
+    zoneRow(`Raft: live peers left after losing the fullest zone, against the majority of ${z.peers}`, z.livePeersAfterZoneLoss, majority, z.raftMajorityAfterZoneLoss, `${z.livePeers} of ${z.peers} peers answered`);
+  }
   return out;
 }
 
