@@ -6,6 +6,7 @@
  * must survive every such assignment. These are the rules, written once; the checks (src/plan/checks/zone-*.ts),
  * the search's no-fit hint and the emitted files read them (docs/topology.md, "Losing a zone").
  */
+import { raftMajority } from './raft.js';
 
 /**
  * Most peers one zone holds: `ceil(P / Z)`. With Z ≥ P some zones are empty and none holds more than one peer.
@@ -45,5 +46,5 @@ export function maxPeersForZoneLoss(replicationFactor: number, zones: number): n
  */
 export function raftMajorityAfterZoneLoss(peers: number, zones: number, livePeers: number = peers): boolean {
   const live = Math.min(livePeers, peers);
-  return 2 * (live - Math.min(peersPerZoneMax(peers, zones), live)) > peers;
+  return live - Math.min(peersPerZoneMax(peers, zones), live) >= raftMajority(peers);
 }

@@ -1,6 +1,7 @@
 /** `qsize observe`: record (or replay) a cluster, observe it, render the report, write specs and re-plan files. */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { raftMajority } from '../../topology/raft.js';
 import { describeValue, QsizeFileError, QsizeInputError, QsizeValidationError } from '../../errors.js';
 import { COLLECTION_NAME, COLLECTION_NAME_RULE } from '../../emit/options.js';
 import { escapeChar, jsonSyntaxProblem, printable } from '../errors.js';
@@ -236,7 +237,7 @@ function rows(o: Observation): Row[] {
       const failing = c.failingShards.length === 0 ? 'none' : c.failingShards.map((s) => `${s.shardId} (${s.liveReplicas})`).join(', ');
       zoneRow(`collection ${c.collection}: fewest live replicas of a shard, against the ${z.liveReplicasNeeded} that survive losing a zone`, c.minLiveReplicas, z.liveReplicasNeeded, c.survivesZoneLoss, `live replicas (Active, on a peer that answered); shards with at most ${z.peersPerZoneMax} live: ${failing}`);
     }
-    const majority = Math.floor(z.peers / 2) + 1;
+    const majority = raftMajority(z.peers);
     zoneRow(`Raft: live peers left after losing the fullest zone, against the majority of ${z.peers}`, z.livePeersAfterZoneLoss, majority, z.raftMajorityAfterZoneLoss, `${z.livePeers} of ${z.peers} peers answered`);
   }
   return out;

@@ -4,6 +4,7 @@
  * (https://qdrant.tech/documentation/guides/distributed_deployment/#raft).
  */
 import type { PlanCheck } from './types.js';
+import { raftMajority } from '../../topology/raft.js';
 
 export function raftMinimumPeers(f: number): number {
   return Math.max(3, 2 * f + 1);
@@ -17,7 +18,7 @@ export const raftQuorum: PlanCheck = {
   fixedBy: 'peers',
   explain(e) {
     const peers = e.candidate.peers;
-    const majority = Math.floor(peers / 2) + 1;
+    const majority = raftMajority(peers);
     if (this.passes(e)) return `${peers} peers keep a Raft majority (${majority}) after losing ${Math.max(e.f, 1)} peer(s)`;
     return peers < 3
       ? `${peers} peer(s): fewer than 3 peers cannot survive the loss of a peer's vote (Raft needs a majority of ${majority})`

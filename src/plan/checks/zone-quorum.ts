@@ -13,6 +13,7 @@
  */
 import { raftMajorityAfterZoneLoss } from '../../topology/zones.js';
 import type { PlanCheck } from './types.js';
+import { raftMajority } from '../../topology/raft.js';
 
 export const zoneQuorum: PlanCheck = {
   id: 'zone-quorum',
@@ -24,7 +25,7 @@ export const zoneQuorum: PlanCheck = {
   explain(e) {
     const P = e.candidate.peers;
     const m = e.zone?.peersPerZone ?? 0;
-    const majority = Math.floor(P / 2) + 1;
+    const majority = raftMajority(P);
     return this.passes(e)
       ? `losing a zone of up to ${m} peer${m === 1 ? '' : 's'} leaves ${P - m} of ${P}, a Raft majority (${majority}): collection and cluster changes go on`
       : `losing a zone of ${m} peer${m === 1 ? '' : 's'} leaves ${P - m} of ${P}, short of a Raft majority (${majority}): searches go on against the live replicas and so do writes (point operations do not go through consensus; the first write with wait=true to hit a lost replica waits 30 s for consensus to mark it dead and answers with an error), but creating, changing or deleting collections, moving or replicating shards and adding peers wait for the zone (fewer than half the peers in every zone keep the majority: 3 zones or more)`;
