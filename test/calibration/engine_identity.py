@@ -30,21 +30,12 @@ import urllib.request
 from collections import Counter
 from pathlib import Path
 
-N = 20_000
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from legacy_index_files import C, N, V, WORDS, create_shard, engine, points  # noqa: E402 (the same shard and data)
+
 EXTRA = 300
-C = 1_000
-V = 2_000
-WORDS = 8
 REPO = Path(__file__).resolve().parent.parent.parent
 XZ = REPO.parent / "shared" / "bin" / "qdrant-v1.19.0-linux-amd64.xz"
-
-
-def points(start: int, end: int, rng: random.Random):
-    vocab = [f"w{i:04d}x" for i in range(V)]
-    weights = [1 / (r + 1) for r in range(V)]
-    for i in range(start, end):
-        words = rng.choices(vocab, weights, k=WORDS)
-        yield i, [rng.random() for _ in range(8)], {"kw": f"value-{i % C:010d}", "num": (i % C) * 7919, "txt": " ".join(words)}
 
 
 def list_files(segments: Path) -> list:
@@ -61,30 +52,14 @@ def list_files(segments: Path) -> list:
 
 
 def edge(out_path: str, fst_kb: int = 10) -> None:
-    import importlib.metadata as md
     import qdrant_edge as q
 
-    eng = {"qdrant_edge_py": md.version("qdrant-edge-py")}
-    dist = md.distribution("qdrant-edge-py")
-    for f in dist.files or []:
-        if str(f).endswith(".cyclonedx.json"):
-            for comp in json.loads(Path(dist.locate_file(f)).read_text()).get("components", []):
-                if comp.get("name") == "api":
-                    eng["api_crate"] = comp.get("version")
+    eng = engine()
     rng = random.Random(42)
     root = Path(tempfile.mkdtemp(prefix="engine-identity-"))
     shard_dir = root / "shard"
     shard_dir.mkdir()
-    cfg = q.EdgeConfig(
-        vectors=q.EdgeVectorParams(size=8, distance=q.Distance.Cosine),
-        hnsw_config=q.HnswIndexConfig(16, 100, fst_kb, max_indexing_threads=0),
-        optimizers=q.EdgeOptimizersConfig(default_segment_number=1, max_segment_size=1_000_000_000,
-                                          indexing_threshold=1, deleted_threshold=0.2, vacuum_min_vector_number=1000),
-    )
-    shard = q.EdgeShard.create(str(shard_dir), cfg)
-    shard.update(q.UpdateOperation.create_field_index("kw", q.PayloadSchemaType.Keyword))
-    shard.update(q.UpdateOperation.create_field_index("num", q.PayloadSchemaType.Integer))
-    shard.update(q.UpdateOperation.create_field_index("txt", q.TextIndexParams(tokenizer=q.TokenizerType.Word)))
+    shard = create_shard(q, shard_dir, fst_kb)
     for start in range(0, N, 1000):
         shard.update(q.UpdateOperation.upsert_points([q.Point(i, v, p) for i, v, p in points(start, start + 1000, rng)]))
     shard.optimize()

@@ -27,6 +27,7 @@ WORDS = 8
 
 
 def engine() -> dict:
+    """The wheel's version and the `api` crate its SBOM vendors (the Qdrant it embeds; engine_identity.py reads it too)."""
     import importlib.metadata as md
 
     out = {"qdrant_edge_py": md.version("qdrant-edge-py")}
@@ -40,18 +41,20 @@ def engine() -> dict:
     return out
 
 
-def main(out_path: str) -> None:
-    import qdrant_edge as q
-
-    rng = random.Random(42)
+def points(start: int, end: int, rng: random.Random):
+    """Points start..end-1: 8 random floats, `kw` (16-byte value of C), `num` (C distinct integers), `txt` (WORDS Zipf words)."""
     vocab = [f"w{i:04d}x" for i in range(V)]
     weights = [1 / (r + 1) for r in range(V)]
-    root = Path(tempfile.mkdtemp(prefix="legacy-idx-"))
-    shard_dir = root / "shard"
-    shard_dir.mkdir()
+    for i in range(start, end):
+        words = rng.choices(vocab, weights, k=WORDS)
+        yield i, [rng.random() for _ in range(8)], {"kw": f"value-{i % C:010d}", "num": (i % C) * 7919, "txt": " ".join(words)}
+
+
+def create_shard(q, shard_dir: Path, fst_kb: int = 10):
+    """The shard both scripts build: one segment, indexing threshold 1 KB, the three field indexes."""
     cfg = q.EdgeConfig(
         vectors=q.EdgeVectorParams(size=8, distance=q.Distance.Cosine),
-        hnsw_config=q.HnswIndexConfig(16, 100, 10, max_indexing_threads=0),
+        hnsw_config=q.HnswIndexConfig(16, 100, fst_kb, max_indexing_threads=0),
         optimizers=q.EdgeOptimizersConfig(default_segment_number=1, max_segment_size=1_000_000_000,
                                           indexing_threshold=1, deleted_threshold=0.2, vacuum_min_vector_number=1000),
     )
@@ -59,14 +62,23 @@ def main(out_path: str) -> None:
     shard.update(q.UpdateOperation.create_field_index("kw", q.PayloadSchemaType.Keyword))
     shard.update(q.UpdateOperation.create_field_index("num", q.PayloadSchemaType.Integer))
     shard.update(q.UpdateOperation.create_field_index("txt", q.TextIndexParams(tokenizer=q.TokenizerType.Word)))
+    return shard
+
+
+def main(out_path: str) -> None:
+    import qdrant_edge as q
+
+    rng = random.Random(42)
+    root = Path(tempfile.mkdtemp(prefix="legacy-idx-"))
+    shard_dir = root / "shard"
+    shard_dir.mkdir()
+    shard = create_shard(q, shard_dir)
     tokens = 0
     for start in range(0, N, 1000):
         pts = []
-        for i in range(start, start + 1000):
-            words = rng.choices(vocab, weights, k=WORDS)
-            tokens += len(set(words))
-            pl = {"kw": f"value-{i % C:010d}", "num": (i % C) * 7919, "txt": " ".join(words)}
-            pts.append(q.Point(i, [rng.random() for _ in range(8)], pl))
+        for i, v, pl in points(start, start + 1000, rng):
+            tokens += len(set(pl["txt"].split()))
+            pts.append(q.Point(i, v, pl))
         shard.update(q.UpdateOperation.upsert_points(pts))
     shard.optimize()
     shard.close()
