@@ -58,6 +58,17 @@ export const QDRANT = {
   /** Bit-packed offsets: measured 1.71-1.78 bytes per point (all levels) for m in {8, 16, 32}. */
   compressedOffsetBytesPerPoint: c(1.75, 'qdrant@v1.19.0:lib/common/common/src/bitpacking_ordered.rs; measured with qdrant-edge-py 0.7.2 (api 1.18.2-dev) and the same on the v1.19.0 server: 260,008 B of id_tracker.mappings for 20,000 points (data/calibration/engine-identity/)'),
   /**
+   * A links file without links (m = 0 and no payload block sub-graphs): every record is empty, so all its offsets are
+   * 0 and bitpacking_ordered packs them at base_bits 1, delta_bits 1 (Parameters::find_best; 8-value chunks of one
+   * byte), 1 bit per record, plus its 7-byte tail; the file keeps its 64-byte HeaderCompressed, one u64 offset per
+   * level and the u32 reindex. Measured on qdrant-edge-py 0.9.0 (data/calibration/v1.20-structures/
+   * payload-indexes-0.9.0.json, m0-noindex-20k decoded: 64 + 15 x 8 + 80,000 + 5,034 = 85,218 B).
+   */
+  emptyLinksOffsetBits: c(1, 'qdrant@v1.19.0:lib/common/common/src/bitpacking_ordered.rs (Parameters::try_all: base_bits = packed_bits(last).max(1), delta_bits at least 1); measured m0-noindex-20k/100k (data/calibration/v1.20-structures/payload-indexes-0.9.0.json)'),
+  offsetsTailBytes: c(7, 'qdrant@v1.19.0:lib/common/common/src/bitpacking_ordered.rs (TAIL_SIZE = 7)'),
+  compressedFileHeaderBytes: c(64, 'qdrant@v1.19.0:lib/segment/src/index/hnsw_index/graph_links/header.rs (HeaderCompressed: 6 u64, Parameters of 11 B, 5 B padding)'),
+  linksLevelOffsetBytes: c(8, 'qdrant@v1.19.0:lib/segment/src/index/hnsw_index/graph_links/serializer.rs (2. level offsets: one u64 per level)'),
+  /**
    * vector_index/graph.bin (bincode of GraphLayerData): m, m0, ef_construct (u64 each), the entry point Vec (length +
    * one 12-byte entry), the extra entry point queue (length + 12 B per entry + its capacity, u64) = 60 B + 12 B per
    * extra entry. Measured: 1,200,048 B = 60 + 12 x 99,999 (100k x 384-d, full_scan_threshold 10 KB) and 1,860 B =

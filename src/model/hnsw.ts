@@ -293,6 +293,29 @@ export function graphBytes(params: { N: number; S: number; m: number; ratio: num
 }
 
 
+/**
+ * The links file of a segment of n points with no links at all (m = 0 and no payload block sub-graphs): Qdrant still
+ * builds the graph's levels (the level draw floors m at 2: level_factor = 1 / ln(max(m, 2)), so each point has E = 1
+ * upper level in 1.20, sqrt(2) up to 1.19) and serializes one empty record per (level, point)
+ * (qdrant@v1.19.0:lib/segment/src/index/hnsw_index/graph_links/serializer.rs): the 64-byte header, a u64 offset per
+ * level (L = 1 + the highest level drawn among n points, about log_mb(n), + 0.5 with the rounded draw), the u32
+ * reindex and one offset per record plus one: all 0, so 1 bit each compressed (emptyLinksOffsetBits) and a 7-byte
+ * tail, 8 B each plain. Worked: 20,000 points, 1.20: L = 1 + floor(log2 20,000) = 15, records 40,000:
+ * 64 + 15 x 8 + 20,000 x 4 + ceil(40,001 / 8) + 7 = 85,192 B (measured 85,176-85,230).
+ */
+export function emptyGraphFileBytes(n: number, m: number, draw: 'round' | 'floor', compressed: boolean): { value: number; L: number; R: number } {
+  const mb = Math.max(m, 2);
+  const E = expectedUpperLevels(m, draw);
+  const L = 1 + Math.max(0, Math.floor(Math.log(Math.max(n, 1)) / Math.log(mb) + (draw === 'round' ? 0.5 : 0)));
+  const R = n * (1 + E);
+  const lo = QDRANT.linksLevelOffsetBytes.value;
+  const r = QDRANT.reindexBytes.value;
+  const value = compressed
+    ? QDRANT.compressedFileHeaderBytes.value + lo * L + r * n + Math.ceil(((R + 1) * QDRANT.emptyLinksOffsetBits.value) / 8) + QDRANT.offsetsTailBytes.value
+    : QDRANT.plainHeaderBytes.value + lo * L + r * n + QDRANT.plainOffsetBytes.value * (R + 1);
+  return { value, L, R };
+}
+
 /** Per-point parts of the compressed graph (for comparison with a decoded links file). */
 export function compressedGraphBreakdown(n: number, m: number, ratio: number | null = null, build: DegreeContext = {}): { reindex: number; level0: number; upper: number; offsets: number } {
   const d0 = levelZeroDegree(m, n, ratio, 1, build);
@@ -415,6 +438,46 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
     // each. Measured on qdrant-edge-py 0.9.0 (m0-payloadm16-keyword-50k, 500 SKU blocks of ~400 points): graph.bin
     // 6,048 B = 60 + 12 x 499; without a payload index 48 B (no entry point).
     const B = Math.round(payloadLinkFields(r, layout, d).reduce((a, f) => a + f.blocks, 0));
+    if (payloadLinkFields(r, layout, d).length === 0) {
+      // No links at all: the engine still writes the graph's files (emptyGraphFileBytes), and graph.bin with no entry
+      // point, gh - ge = 48 B. Measured on qdrant-edge-py 0.9.0 (m0-noindex-20k, m0-payloadm16-keyword-50k's twin,
+      // m0-noindex-100k): links 85,176 / 212,676 / 425,169 B, graph.bin 48 B each.
+      const nSeg = N / S;
+      const g = emptyGraphFileBytes(nSeg, d.m, d.levelDraw, compressed);
+      const gh = QDRANT.graphBinHeaderBytes.value;
+      const ge = QDRANT.graphBinEntryBytes.value;
+      const src = `${baseSource}; empty records and their offsets: ${QDRANT.emptyLinksOffsetBits.source}; ${QDRANT.compressedFileHeaderBytes.source}`;
+      const spec = {
+        structure: 'hnsw' as const,
+        vector: d.name,
+        value: S * g.value,
+        formula: compressed ? 'S * (h + lo * L + r * n + ceil((n * (1 + E) + 1) * b / 8) + t)' : 'S * (h + lo * L + r * n + o * (n * (1 + E) + 1))',
+        inputs: compressed
+          ? { S, h: QDRANT.compressedFileHeaderBytes.value, lo: QDRANT.linksLevelOffsetBytes.value, L: g.L, r: QDRANT.reindexBytes.value, n: nSeg, E: expectedUpperLevels(d.m, d.levelDraw), b: QDRANT.emptyLinksOffsetBits.value, t: QDRANT.offsetsTailBytes.value }
+          : { S, h: QDRANT.plainHeaderBytes.value, lo: QDRANT.linksLevelOffsetBytes.value, L: g.L, r: QDRANT.reindexBytes.value, n: nSeg, E: expectedUpperLevels(d.m, d.levelDraw), o: QDRANT.plainOffsetBytes.value },
+        source: src,
+        confidence: 'high' as const,
+        note: `m = 0 and no payload sub-graphs: no links, but one empty record per level of each point (${upperLevelsText(d.levelDraw)}, m floored at 2), L = ${g.L} levels`,
+      };
+      const name = `HNSW links "${d.label}" (m=0: empty graph, ${tierWord})`;
+      items.push(makeItem({ ...spec, id: `${prefix}.links`, name, residency: d.hnswTier === 'cache' ? 'cache' : 'disk' }));
+      if (d.hnswTier === 'ram') items.push(makeItem({ ...spec, id: `${prefix}.links.heap`, name: `${name}, heap copy`, residency: 'ram', source: `${src}; ${HEAP_GRAPH_SOURCE}` }));
+      items.push(
+        makeItem({
+          id: `${prefix}.graph-bin`,
+          name: `HNSW graph metadata "${d.label}" (graph.bin: m=0, no entry point)`,
+          structure: 'hnsw',
+          vector: d.name,
+          residency: 'disk',
+          value: S * (gh - ge),
+          formula: 'S * (gh - ge)',
+          inputs: { S, gh, ge },
+          source: `${QDRANT.graphBinHeaderBytes.source}; measured 48 B with m = 0 and no payload index (m0-noindex-20k/100k, data/calibration/v1.20-structures/payload-indexes-0.9.0.json)`,
+          confidence: 'high',
+          note: 'm = 0 and no payload sub-graphs: graph.bin holds m, m0, ef_construct and empty entry point lists',
+        }),
+      );
+    }
     if (B > 0) {
       const gh = QDRANT.graphBinHeaderBytes.value;
       const ge = QDRANT.graphBinEntryBytes.value;

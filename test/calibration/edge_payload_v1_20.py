@@ -273,6 +273,15 @@ def gen_payloads(case: dict, n: int) -> list[dict]:
                 })
             out.append({"offers": els})
         return out
+    if kind.startswith("nested-text-"):
+        # nested-text-50000-1.07: 1-7 elements per point (mean 4), each element's "note" one title of TextGen's Zipf
+        # text (the text of the text- cases, vocabulary and exponent from the key), for the nested text index at the
+        # text model's bars (s34: nested-all's notes are uniform words, not Zipf text)
+        _, _, vs, s = kind.split("-")
+        r2 = np.random.default_rng(SEED + 13)
+        ks = r2.integers(1, 8, n)
+        notes = iter(TextGen(int(vs), float(s), SEED).docs("title", int(ks.sum())))
+        return [{"offers": [{"note": next(notes)} for _ in range(int(k))]} for k in ks]
     if kind == "none":
         return [None] * n
     raise ValueError(kind)
@@ -339,6 +348,10 @@ def child_build(case: dict, path: Path, with_index: bool) -> dict:
         vocab = {w for p in payloads for w in p["title"].split()}
         stats["distinct_token_bytes_mean"] = statistics.fmean(len(w.encode()) for w in vocab)
         stats.update(text_stats(case, payloads))
+    elif case["data"].startswith("nested-text-"):
+        # what the index sees: every element's note is a document (the nested index's "points" are the elements)
+        els = [{"title": o["note"]} for p in payloads for o in p["offers"]]
+        stats = {"elements_per_point_mean": statistics.fmean(len(p["offers"]) for p in payloads), **text_stats(case, els)}
     elif case["data"] in ("nested", "nested-all"):
         stats = {"elements_per_point_mean": statistics.fmean(len(p["offers"]) for p in payloads),
                  "distinct_sku": len({o["sku"] for p in payloads for o in p["offers"] if "sku" in o})}
@@ -484,6 +497,14 @@ CASES = [
     # keyword index (array-keyword-50k's) plus the graph.
     {"id": "m0-payloadm16-keyword-50k", "n": 50_000, "d": 128, "m": 0, "payload_m": 16, "fst": 100, "data": "nested",
      "indexes": [{"field": "offers[].sku", "type": "keyword"}]},
+    # m = 0 and no payload index (s34b): the links file the engine still writes (a header and the offsets of n points with
+    # no links) and graph.bin, at two more sizes beside m0-payloadm16-keyword-50k's twin (50,000 points): the per-point
+    # and fixed parts apart. The shard and its twin are the same (no index).
+    *({"id": f"m0-noindex-{k}k", "n": k * 1000, "d": 128, "m": 0, "payload_m": 16, "fst": 100, "data": "nested", "heap": False,
+       "indexes": []} for k in (20, 100)),
+    # the nested text index on the Zipf text the text model describes (s34b): notes of 8-15 words of text-title's text
+    {"id": "nested-text-zipf-50k", "n": 50_000, "d": 16, "payload_m": 0, "data": "nested-text-50000-1.07",
+     "indexes": [{"field": "offers[].note", "type": "text", "nested": "offers"}]},
     # payload sub-graphs of a text field (128-d, default payload_m): links with and without the field indexed
     {"id": "links-text-title-20k-fst10", "n": 20_000, "d": 128, "fst": 10, "data": "text-title-50000-1.07", "heap": False,
      "indexes": [{"field": "title", "type": "text"}]},
