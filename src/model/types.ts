@@ -123,6 +123,8 @@ export interface SegmentLayout {
    * before only those with `on_disk: true`; the others are in the segment's RocksDB. 0 when not indexed.
    */
   mmapPayloadIndexes: number;
+  /** Memory maps of those indexes' own files, their null indexes apart (src/model/memory-maps.ts INDEXED_SEGMENT_INDEX_MAPS, by type). */
+  mmapPayloadIndexMaps: number;
   /**
    * Whether the payload indexes of appendable segments map files: mutable indexes over a gridstore from v1.16.0
    * (VersionFeatures.gridstoreMutableIndexes); up to v1.15.x they are in the segment's RocksDB and map nothing.

@@ -31,6 +31,7 @@ function estimate(version: string, points: number, residentBytes: number, pageCa
       nodeCpus: 8,
       payloadStorage: 'gridstore',
       mmapPayloadIndexes: 0,
+      mmapPayloadIndexMaps: 0,
       mutablePayloadIndexesMapped: true,
       mutablePayloadIndexStores: 0,
       nullIndexFlags: true,

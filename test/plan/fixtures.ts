@@ -171,6 +171,7 @@ export function linearEstimate(w: Workload): Estimate {
       nodeCpus: 8,
       payloadStorage: 'gridstore',
       mmapPayloadIndexes: 0,
+      mmapPayloadIndexMaps: 0,
       mutablePayloadIndexesMapped: true,
       mutablePayloadIndexStores: 0,
       nullIndexFlags: true,
