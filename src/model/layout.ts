@@ -115,8 +115,9 @@ export function segmentLayout(r: Resolved): SegmentLayout {
     mmapPayloadIndexMaps: (r.payload?.indexes ?? []).filter((idx) => payloadIndexIsMmap(r, indexed, idx)).reduce((s, idx) => s + indexedSegmentIndexMaps(indexParts(idx)), 0),
     mutablePayloadIndexesMapped: r.features.gridstoreMutableIndexes,
     mutablePayloadIndexStores: r.features.gridstoreMutableIndexes
-      ? (r.payload?.indexes ?? []).reduce((s, idx) => s + Math.max(1, payloadIndexComponents(idx)), 0)
+      ? (r.payload?.indexes ?? []).filter((idx) => indexParts(idx).type !== 'bool').reduce((s, idx) => s + Math.max(1, payloadIndexComponents(idx)), 0)
       : 0,
+    mutableBoolIndexes: r.features.gridstoreMutableIndexes ? (r.payload?.indexes ?? []).filter((idx) => indexParts(idx).type === 'bool').length : 0,
     nullIndexFlags: r.features.nullIndex,
     reason,
   };

@@ -30,7 +30,8 @@
  *   qdrant@v1.14.0 lib/segment/src/index/field_index/index_selector.rs null_builder, "null index is always on disk";
  *   qdrant@v1.16.0 null_index/mutable_null_index.rs over DynamicMmapFlags);
  * - an appendable segment's payload index is a gridstore per component (5 maps each): an integer index with lookup and
- *   range holds two (`num-map` and `num-numeric`), so it maps 5 + 5 + 4 (SegmentLayout.mutablePayloadIndexStores).
+ *   range holds two (`num-map` and `num-numeric`), so it maps 5 + 5 + 4 (SegmentLayout.mutablePayloadIndexStores); a bool index is two dynamic flag files instead, 4
+ *   maps (SegmentLayout.mutableBoolIndexes; measured 4 on the v1.19.0 server, server-v1.19.0-index-maps.json).
  *   Measured on the v1.19.0 server (data/calibration/engine-identity/server-v1.19.0.json: 20,300 points, a keyword, an
  *   integer and a text index; /proc/PID/maps after a restart): an appendable segment 42 maps (vectors 5, payload
  *   storage 5, kw 5 + 4, num 10 + 4, txt 5 + 4; the mutable id tracker's files are read, not mapped), an empty one 40
@@ -73,6 +74,8 @@ export const MEMORY_MAPS = {
   payloadGridstore: 5,
   /** A payload index's null index (v1.14.0+): has_values and is_null, a flags file and a status file each. */
   perNullIndex: 4,
+  /** An appendable segment's bool index (v1.16.0+): trues and falses, a flags file and a status file each (measured 4, server-v1.19.0-index-maps.json). */
+  mutableBoolIndex: 4,
   source: 'measured: /proc/PID/maps of the Qdrant v1.19.0 server, data/calibration/server-v1.19.0/ (empty-server, empty-server-1cpu, empty-collection, empty-32shards, d128-30k, d384-default, d384-6shards, d128-200k-seg4, d128-100k-maxseg20mb, d32-200k-seg25); data/calibration/engine-identity/server-v1.19.0.json (payload indexes in indexed and appendable segments)',
 } as const;
 
@@ -130,7 +133,7 @@ export function memoryMapsPerNode(e: Estimate, input: MemoryMapInput): MemoryMap
   const appendable = m.appendableSegment + gridstore;
   const nullIndex = L.nullIndexFlags ? m.perNullIndex : 0;
   // An appendable segment's indexes: a gridstore per component and a null index each (from v1.16.0).
-  const mutableIndexes = L.mutablePayloadIndexesMapped ? m.payloadGridstore * L.mutablePayloadIndexStores + nullIndex * payloadIndexes : 0;
+  const mutableIndexes = L.mutablePayloadIndexesMapped ? m.payloadGridstore * L.mutablePayloadIndexStores + m.mutableBoolIndex * L.mutableBoolIndexes + nullIndex * payloadIndexes : 0;
   const appendableWithIndexes = appendable + mutableIndexes;
   const perSegment =
     (L.indexed ? m.indexedSegmentBase + gridstore + L.mmapPayloadIndexMaps + nullIndex * L.mmapPayloadIndexes : appendableWithIndexes) +

@@ -121,6 +121,8 @@ describe('memory maps per payload index type in an indexed segment (v1.19.0 serv
     engine: { server: string };
     indexed_segments: number;
     maps_per_index_folder: Record<string, number>;
+    maps_after_restart: { by_file: Record<string, number> };
+    files: FileRow[];
   };
   const folder = (f: string) => d.maps_per_index_folder[`indexed/${f}`];
 
@@ -161,7 +163,26 @@ describe('memory maps per payload index type in an indexed segment (v1.19.0 serv
         ],
       },
     });
-    expect(e.layout).toMatchObject({ indexed: true, mmapPayloadIndexes: 8, mmapPayloadIndexMaps: 23 });
+    expect(e.layout).toMatchObject({ indexed: true, mmapPayloadIndexes: 8, mmapPayloadIndexMaps: 23, mutablePayloadIndexStores: 8, mutableBoolIndexes: 1 });
+    // Per segment, worked by hand: indexed 5 + 5 + 23 + 8 x 4 = 65; appendable 7 + 5 + 8 gridstores x 5 (kw, int map
+    // and numeric, flt, geo, dt, uid, txt) + bool 4 + 8 x 4 = 88.
+    const m = MEMORY_MAPS;
+    const indexed = m.indexedSegmentBase + m.payloadGridstore + e.layout.mmapPayloadIndexMaps + 8 * m.perNullIndex;
+    const appendable = m.appendableSegment + m.payloadGridstore + m.payloadGridstore * e.layout.mutablePayloadIndexStores + m.mutableBoolIndex * e.layout.mutableBoolIndexes + 8 * m.perNullIndex;
+    expect([indexed, appendable]).toEqual([65, 88]);
+  });
+
+  it('measured per segment: the indexed one 66 (model 65, -1.5%), the appendable ones 86 with a vector chunk and 84 empty (model 88, +2.3%); an appendable bool index maps 4 (its trues and falses flags), not a 5-map gridstore', () => {
+    const bySeg = new Map<string, number>();
+    for (const [p, n] of Object.entries(d.maps_after_restart.by_file)) {
+      const g = /segments\/([0-9a-f-]{36})\//.exec(p);
+      if (g) bySeg.set(g[1]!, (bySeg.get(g[1]!) ?? 0) + n);
+    }
+    const idx = optimized(d.files);
+    expect([...bySeg].filter(([sg]) => idx.has(sg)).map(([, n]) => n)).toEqual([66]);
+    expect([...bySeg].filter(([sg]) => !idx.has(sg)).map(([, n]) => n).sort()).toEqual([84, 86]);
+    expect(d.maps_per_index_folder['appendable/bool-bool']).toBe(2 * 4);
+    expect(d.maps_per_index_folder['appendable/geo-map']).toBe(2 * 5);
   });
 });
 

@@ -34,6 +34,7 @@ function estimate(version: string, points: number, residentBytes: number, pageCa
       mmapPayloadIndexMaps: 0,
       mutablePayloadIndexesMapped: true,
       mutablePayloadIndexStores: 0,
+      mutableBoolIndexes: 0,
       nullIndexFlags: true,
       reason: 'fixture',
     },

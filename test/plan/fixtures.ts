@@ -174,6 +174,7 @@ export function linearEstimate(w: Workload): Estimate {
       mmapPayloadIndexMaps: 0,
       mutablePayloadIndexesMapped: true,
       mutablePayloadIndexStores: 0,
+      mutableBoolIndexes: 0,
       nullIndexFlags: true,
       reason: 'test fixture',
     },
