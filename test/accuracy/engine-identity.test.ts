@@ -2,7 +2,8 @@
  * Which Qdrant qdrant-edge-py 0.7.2 embeds, checked against the real v1.19.0 server on the files both write for the
  * same collection (20,000 points, 8-d, a keyword, an integer and a text index; data/calibration/engine-identity/,
  * README there; test/calibration/engine_identity.py), and the server's memory maps of the segments that hold payload
- * indexes against qsize's memory-map model. Reads the committed JSON only; starts nothing.
+ * indexes against qsize's memory-map model; the server's HNSW links files at 128-768-d and m 8-32 and its maps per payload
+ * index type (test/calibration/server_graph_maps.py) against the model. Reads the committed JSON only; starts nothing.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';

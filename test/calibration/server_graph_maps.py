@@ -14,7 +14,7 @@ binary of ../shared/bin, REST on 127.0.0.1, stopped by its PID; one server, one 
 Run with a python that has numpy (the 0.7.2 venv; qdrant_edge is not used):
   /work/venv-072/bin/python test/calibration/server_graph_maps.py maps data/calibration/engine-identity/server-v1.19.0-index-maps.json
   /work/venv-072/bin/python test/calibration/server_graph_maps.py graph data/calibration/engine-identity/server-v1.19.0-graph \
-      50000:8:128 50000:16:128 50000:32:128 20000:16:768
+      20000:16:768 50000:8:128 50000:16:128 50000:32:128   (then 30000:16:768 50000:16:128:0 50000:16:384)
 """
 import json
 import os
