@@ -18,7 +18,8 @@ import type { SegmentLayout } from './types.js';
 import type { Resolved } from './resolve.js';
 import { indexingThreadsFor } from './versions.js';
 import { shardSkew } from './shard-skew.js';
-import { payloadIndexComponents, payloadIndexIsMmap } from './payload.js';
+import { indexParts, payloadIndexComponents, payloadIndexIsMmap } from './payload.js';
+import { indexedSegmentIndexMaps } from './memory-maps.js';
 
 /** Bytes of the largest named vector per point: what Qdrant's thresholds compare. */
 export function largestVectorBytesPerPoint(r: Resolved): number {
@@ -111,10 +112,12 @@ export function segmentLayout(r: Resolved): SegmentLayout {
     nodeCpus: r.nodeCpus,
     payloadStorage: r.payloadStorage,
     mmapPayloadIndexes: (r.payload?.indexes ?? []).filter((idx) => payloadIndexIsMmap(r, indexed, idx)).length,
+    mmapPayloadIndexMaps: (r.payload?.indexes ?? []).filter((idx) => payloadIndexIsMmap(r, indexed, idx)).reduce((s, idx) => s + indexedSegmentIndexMaps(indexParts(idx)), 0),
     mutablePayloadIndexesMapped: r.features.gridstoreMutableIndexes,
     mutablePayloadIndexStores: r.features.gridstoreMutableIndexes
-      ? (r.payload?.indexes ?? []).reduce((s, idx) => s + Math.max(1, payloadIndexComponents(idx)), 0)
+      ? (r.payload?.indexes ?? []).filter((idx) => indexParts(idx).type !== 'bool').reduce((s, idx) => s + Math.max(1, payloadIndexComponents(idx)), 0)
       : 0,
+    mutableBoolIndexes: r.features.gridstoreMutableIndexes ? (r.payload?.indexes ?? []).filter((idx) => indexParts(idx).type === 'bool').length : 0,
     nullIndexFlags: r.features.nullIndex,
     reason,
   };

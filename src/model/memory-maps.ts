@@ -8,7 +8,7 @@
  * - idle server: 88 maps with 2 CPUs, 77 with 1 (thread stacks: 2 maps per thread, about 4 threads per CPU);
  * - per shard: its WAL, 2-3 maps (open and retained segments);
  * - per indexed segment: graph 1, vectors 2 (matrix.dat, deleted flags), id tracker 2, payload storage 5 (an empty
- *   gridstore: page, tracker, bitmask, gaps, config), i.e. 10, plus 2 per quantized copy and about 5 per payload index;
+ *   gridstore: page, tracker, bitmask, gaps, config), i.e. 10, plus 2 per quantized copy and 2-4 per payload index (INDEXED_SEGMENT_INDEX_MAPS);
  * - per appendable segment: 3 vector maps + 1 per 32 MiB chunk, 5 payload storage, 2 id tracker logs: 10-12;
  * - the 5 payload storage maps only where a segment has a gridstore (SegmentLayout.payloadStorage, from
  *   Resolved.payloadStorage: VersionFeatures.gridstorePayload, v1.13+, and not on_disk_payload=false before v1.16). 1.12
@@ -19,7 +19,7 @@
  *   SimplePayloadStorage over RocksDB. From v1.16.0 that flag is on by default, and on_disk_payload=false is InRamMmap:
  *   MmapPayloadStorage::open_or_create(path, populate = true), the same gridstore with its 5 maps, populated
  *   (qdrant@v1.16.0 same files, lib/segment/src/segment_constructor/segment_constructor_base.rs create_payload_storage);
- * - the about 5 maps of a payload index only where an indexed segment writes it as mmap files
+ * - the 2-4 maps of a payload index (INDEXED_SEGMENT_INDEX_MAPS, by type) only where an indexed segment writes it as mmap files
  *   (SegmentLayout.mmapPayloadIndexes: every index from v1.14.1, before only an `on_disk` one); one kept in the
  *   segment's RocksDB (before v1.14.1) maps nothing. An appendable segment's indexes are mutable indexes over a gridstore
  *   (page, tracker, bitmask, gaps, config: the same 5) from v1.16.0 and in its RocksDB before, mapping nothing
@@ -30,7 +30,8 @@
  *   qdrant@v1.14.0 lib/segment/src/index/field_index/index_selector.rs null_builder, "null index is always on disk";
  *   qdrant@v1.16.0 null_index/mutable_null_index.rs over DynamicMmapFlags);
  * - an appendable segment's payload index is a gridstore per component (5 maps each): an integer index with lookup and
- *   range holds two (`num-map` and `num-numeric`), so it maps 5 + 5 + 4 (SegmentLayout.mutablePayloadIndexStores).
+ *   range holds two (`num-map` and `num-numeric`), so it maps 5 + 5 + 4 (SegmentLayout.mutablePayloadIndexStores); a bool index is two dynamic flag files instead, 4
+ *   maps (SegmentLayout.mutableBoolIndexes; measured 4 on the v1.19.0 server, server-v1.19.0-index-maps.json).
  *   Measured on the v1.19.0 server (data/calibration/engine-identity/server-v1.19.0.json: 20,300 points, a keyword, an
  *   integer and a text index; /proc/PID/maps after a restart): an appendable segment 42 maps (vectors 5, payload
  *   storage 5, kw 5 + 4, num 10 + 4, txt 5 + 4; the mutable id tracker's files are read, not mapped), an empty one 40
@@ -67,21 +68,37 @@ export const MEMORY_MAPS = {
   indexedSegmentBase: 5,
   perQuantizedVector: 2,
   perNamedVectorExtra: 3,
-  /**
-   * Per payload index an indexed segment writes as mmap files (SegmentLayout.mmapPayloadIndexes), its null index apart
-   * (perNullIndex). Measured 2 (keyword), 4 (integer: map and numeric) and 3 (text) on the v1.19.0 server; 5 stays
-   * the figure for the index types not measured (geo, bool, uuid, float, datetime), a high side for these three.
-   * An appendable segment's indexes are gridstores (payloadGridstore per SegmentLayout.mutablePayloadIndexStores).
-   */
-  perPayloadIndex: 5,
   /** vectors 3 + 1 chunk, id tracker logs 2, up to 2 more chunks (the payload storage's maps are payloadGridstore). */
   appendableSegment: 7,
   /** A segment's gridstore payload storage (v1.13+): page, tracker, bitmask, gaps, config. */
   payloadGridstore: 5,
   /** A payload index's null index (v1.14.0+): has_values and is_null, a flags file and a status file each. */
   perNullIndex: 4,
+  /** An appendable segment's bool index (v1.16.0+): trues and falses, a flags file and a status file each (measured 4, server-v1.19.0-index-maps.json). */
+  mutableBoolIndex: 4,
   source: 'measured: /proc/PID/maps of the Qdrant v1.19.0 server, data/calibration/server-v1.19.0/ (empty-server, empty-server-1cpu, empty-collection, empty-32shards, d128-30k, d384-default, d384-6shards, d128-200k-seg4, d128-100k-maxseg20mb, d32-200k-seg25); data/calibration/engine-identity/server-v1.19.0.json (payload indexes in indexed and appendable segments)',
 } as const;
+
+/**
+ * Maps of one payload index an indexed segment writes as mmap files, its null index apart (perNullIndex), by type.
+ * Measured on the v1.19.0 server after a restart (data/calibration/engine-identity/server-v1.19.0-index-maps.json,
+ * maps_per_index_folder, one index of each type; test/calibration/server_graph_maps.py maps): a map index 2
+ * (`<field>-map/point_to_values.bin`, `values_to_points.bin`: keyword, uuid, an integer's lookup), a numeric index 2
+ * (`<field>-numeric/data.bin`, `point_to_values.bin`: float, datetime, an integer's range; its 5 other files, among them
+ * data_block_index.bin, are read, not mapped), geo 4 (`counts_per_hash.bin`, `point_to_values.bin`, `points_map.bin`,
+ * `points_map_ids.bin`), bool 4 (`trues` and `falses`, a flags file and a status file each), text 3
+ * (`point_to_tokens_count.dat`, `postings.dat`, `vocab.dat`). Code: qdrant@v1.19.0 lib/segment/src/index/field_index/
+ * map_index/mmap_map_index, numeric_index/mmap_numeric_index, geo_index/on_disk_geo_index, bool_index/mmap_bool_index,
+ * full_text_index/on_disk_text_index. The same files and counts are taken for 1.14.1-1.18 (not measured there).
+ */
+export const INDEXED_SEGMENT_INDEX_MAPS = { map: 2, numeric: 2, geo: 4, bool: 4, text: 3 } as const;
+
+/** Maps of the payload index `kind` (its folders: an integer with lookup and range holds a map and a numeric one). */
+export function indexedSegmentIndexMaps(kind: { type: string; map: boolean; numeric: boolean }): number {
+  const t = INDEXED_SEGMENT_INDEX_MAPS;
+  if (kind.type === 'geo' || kind.type === 'bool' || kind.type === 'text') return t[kind.type];
+  return t.map * Number(kind.map) + t.numeric * Number(kind.numeric);
+}
 
 export interface MemoryMapCount {
   maps: number;
@@ -116,10 +133,10 @@ export function memoryMapsPerNode(e: Estimate, input: MemoryMapInput): MemoryMap
   const appendable = m.appendableSegment + gridstore;
   const nullIndex = L.nullIndexFlags ? m.perNullIndex : 0;
   // An appendable segment's indexes: a gridstore per component and a null index each (from v1.16.0).
-  const mutableIndexes = L.mutablePayloadIndexesMapped ? m.payloadGridstore * L.mutablePayloadIndexStores + nullIndex * payloadIndexes : 0;
+  const mutableIndexes = L.mutablePayloadIndexesMapped ? m.payloadGridstore * L.mutablePayloadIndexStores + m.mutableBoolIndex * L.mutableBoolIndexes + nullIndex * payloadIndexes : 0;
   const appendableWithIndexes = appendable + mutableIndexes;
   const perSegment =
-    (L.indexed ? m.indexedSegmentBase + gridstore + (m.perPayloadIndex + nullIndex) * L.mmapPayloadIndexes : appendableWithIndexes) +
+    (L.indexed ? m.indexedSegmentBase + gridstore + L.mmapPayloadIndexMaps + nullIndex * L.mmapPayloadIndexes : appendableWithIndexes) +
     m.perQuantizedVector * quantized +
     m.perNamedVectorExtra * Math.max(0, vectors.size - 1);
   // An unindexed shard has its default_segment_number appendable segments even before it holds that many points.

@@ -264,7 +264,7 @@ export function payloadIndexIsMmap(r: Resolved, indexed: boolean, idx: PayloadIn
   return parts.onDisk && (parts.type !== 'bool' || r.features.boolMmapIndex);
 }
 
-interface IndexParts {
+export interface IndexParts {
   type: keyof typeof PAYLOAD_INDEX;
   onDisk: boolean;
   /** A nested (array-element) index, Qdrant 1.20. */
@@ -282,7 +282,7 @@ export function payloadIndexComponents(idx: PayloadIndexSpec): number {
   return Number(parts.map) + Number(parts.numeric);
 }
 
-function indexParts(idx: PayloadIndexSpec): IndexParts {
+export function indexParts(idx: PayloadIndexSpec): IndexParts {
   const schema = fieldSchemaParams(idx);
   const type = schema.type;
   const flag = (k: string) => (k in schema ? (schema as Record<string, unknown>)[k] : undefined);

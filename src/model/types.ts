@@ -123,6 +123,8 @@ export interface SegmentLayout {
    * before only those with `on_disk: true`; the others are in the segment's RocksDB. 0 when not indexed.
    */
   mmapPayloadIndexes: number;
+  /** Memory maps of those indexes' own files, their null indexes apart (src/model/memory-maps.ts INDEXED_SEGMENT_INDEX_MAPS, by type). */
+  mmapPayloadIndexMaps: number;
   /**
    * Whether the payload indexes of appendable segments map files: mutable indexes over a gridstore from v1.16.0
    * (VersionFeatures.gridstoreMutableIndexes); up to v1.15.x they are in the segment's RocksDB and map nothing.
@@ -131,9 +133,16 @@ export interface SegmentLayout {
   /**
    * Gridstores the payload indexes of an appendable segment hold from v1.16.0 (0 before): one per component, so an
    * integer index with lookup and range has two (its map and its numeric index), every other index one (measured on
-   * the v1.19.0 server: `kw-map`, `num-map`, `num-numeric`, `txt-text`; data/calibration/engine-identity/).
+   * the v1.19.0 server: `kw-map`, `num-map`, `num-numeric`, `txt-text`, geo's `-map`; data/calibration/engine-identity/).
+   * A bool index holds none (mutableBoolIndexes).
    */
   mutablePayloadIndexStores: number;
+  /**
+   * Bool indexes of an appendable segment from v1.16.0 (0 before): two dynamic mmap flag files, `trues` and `falses`,
+   * not a gridstore (qdrant@v1.16.0 lib/segment/src/index/field_index/bool_index/mutable_bool_index.rs, DynamicMmapFlags;
+   * measured 4 maps on the v1.19.0 server, engine-identity/server-v1.19.0-index-maps.json).
+   */
+  mutableBoolIndexes: number;
   /**
    * Whether each payload index has a null index beside it (`<field>-null/has_values`, `is_null`: two dynamic mmap flag
    * files with a status file each, 4 maps), v1.14.0+ (VersionFeatures.nullIndex), in every segment whose indexes are

@@ -2,12 +2,13 @@
  * Which Qdrant qdrant-edge-py 0.7.2 embeds, checked against the real v1.19.0 server on the files both write for the
  * same collection (20,000 points, 8-d, a keyword, an integer and a text index; data/calibration/engine-identity/,
  * README there; test/calibration/engine_identity.py), and the server's memory maps of the segments that hold payload
- * indexes against qsize's memory-map model. Reads the committed JSON only; starts nothing.
+ * indexes against qsize's memory-map model; the server's HNSW links files at 128-768-d and m 8-32 and its maps per payload
+ * index type (test/calibration/server_graph_maps.py) against the model. Reads the committed JSON only; starts nothing.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { estimate } from '../../src/index.js';
-import { MEMORY_MAPS } from '../../src/model/memory-maps.js';
+import { indexedSegmentIndexMaps, MEMORY_MAPS } from '../../src/model/memory-maps.js';
 
 interface FileRow { segment: string; path: string; apparent: number; allocated: number }
 const DIR = 'data/calibration/engine-identity';
@@ -100,12 +101,136 @@ describe('memory maps of segments with payload indexes on the v1.19.0 server (af
     expect(counts(false).sort()).toEqual([40, 40, 42, 42, 42, 42, 42, 42]);
   });
 
-  it('the model per segment: indexed 5 + 5 + 3 x (5 + 4) = 37 (measured 32: +16%), appendable 7 + 5 + 4 x 5 + 3 x 4 = 44 (measured 42: +5%), both inside its +-30%; it gave 25 and 27 before the null index and the gridstore per component', () => {
+  it('the model per segment: indexed 5 + 5 + (2 + 4 + 3) + 3 x 4 = 31 (measured 32: -3%), appendable 7 + 5 + 4 x 5 + 3 x 4 = 44 (measured 42: +5%), both inside its +-30%; 37 with 5 maps per index, 25 and 27 before the null index and the gridstore per component', () => {
     const m = MEMORY_MAPS;
-    const indexed = m.indexedSegmentBase + m.payloadGridstore + 3 * (m.perPayloadIndex + m.perNullIndex);
+    // kw a map index (2), num a map and a numeric one (2 + 2), txt text (3): INDEXED_SEGMENT_INDEX_MAPS.
+    expect(e.layout.mmapPayloadIndexMaps).toBe(2 + 4 + 3);
+    const indexed = m.indexedSegmentBase + m.payloadGridstore + e.layout.mmapPayloadIndexMaps + 3 * m.perNullIndex;
     const appendable = m.appendableSegment + m.payloadGridstore + 4 * m.payloadGridstore + 3 * m.perNullIndex;
-    expect([indexed, appendable]).toEqual([37, 44]);
+    expect([indexed, appendable]).toEqual([31, 44]);
     expect(Math.abs(indexed / 32 - 1)).toBeLessThan(0.3);
     expect(Math.abs(appendable / 42 - 1)).toBeLessThan(0.3);
   });
+});
+
+/**
+ * One payload index of each type in one indexed segment of 5,000 points on the v1.19.0 server, maps after a restart
+ * (data/calibration/engine-identity/server-v1.19.0-index-maps.json; test/calibration/server_graph_maps.py maps).
+ */
+describe('memory maps per payload index type in an indexed segment (v1.19.0 server) against INDEXED_SEGMENT_INDEX_MAPS', () => {
+  const d = JSON.parse(readFileSync(`${DIR}/server-v1.19.0-index-maps.json`, 'utf8')) as {
+    engine: { server: string };
+    indexed_segments: number;
+    maps_per_index_folder: Record<string, number>;
+    maps_after_restart: { by_file: Record<string, number> };
+    files: FileRow[];
+  };
+  const folder = (f: string) => d.maps_per_index_folder[`indexed/${f}`];
+
+  it('measured: map folders 2 (keyword, uuid, integer), numeric 2 (float, datetime, integer), geo 4, bool 4, text 3; every null index 4', () => {
+    expect([d.engine.server, d.indexed_segments]).toEqual(['1.19.0', 1]);
+    expect(['kw-map', 'uid-map', 'int-map', 'flt-numeric', 'dt-numeric', 'int-numeric', 'geo-map', 'bool-bool', 'txt-text'].map(folder)).toEqual([2, 2, 2, 2, 2, 2, 4, 4, 3]);
+    for (const f of ['kw', 'uid', 'int', 'flt', 'dt', 'geo', 'bool', 'txt']) expect(folder(`${f}-null`)).toBe(4);
+  });
+
+  it('the table per type gives the measured counts: keyword 2, uuid 2, integer 2 + 2, float 2, datetime 2, geo 4, bool 4, text 3 (23 in all)', () => {
+    const kinds = [
+      { type: 'keyword', map: true, numeric: false }, { type: 'uuid', map: true, numeric: false },
+      { type: 'integer', map: true, numeric: true }, { type: 'float', map: false, numeric: true },
+      { type: 'datetime', map: false, numeric: true }, { type: 'geo', map: false, numeric: false },
+      { type: 'bool', map: false, numeric: false }, { type: 'text', map: false, numeric: false },
+    ];
+    expect(kinds.map(indexedSegmentIndexMaps)).toEqual([2, 2, 4, 2, 2, 4, 4, 3]);
+    const measured = ['kw-map', 'uid-map', 'int-map', 'int-numeric', 'flt-numeric', 'dt-numeric', 'geo-map', 'bool-bool', 'txt-text'].reduce((s, f) => s + folder(f)!, 0);
+    expect(measured).toBe(23);
+  });
+
+  it('the same collection in qsize at 1.19.0: its layout counts 23 index maps and 8 null indexes in the indexed segment', () => {
+    const e = estimate({
+      points: 5_000,
+      qdrantVersion: '1.19.0',
+      collection: { vectors: { size: 8, distance: 'Cosine' }, optimizers_config: { default_segment_number: 1, indexing_threshold: 1 } },
+      payload: {
+        avgBytes: 200,
+        indexes: [
+          { field_name: 'kw', field_schema: 'keyword', valuesPerPoint: 1, cardinality: 100, avgValueBytes: 3 },
+          { field_name: 'int', field_schema: 'integer', valuesPerPoint: 1, cardinality: 1000 },
+          { field_name: 'flt', field_schema: 'float', valuesPerPoint: 1 },
+          { field_name: 'bool', field_schema: 'bool', valuesPerPoint: 1 },
+          { field_name: 'geo', field_schema: 'geo', valuesPerPoint: 1 },
+          { field_name: 'dt', field_schema: 'datetime', valuesPerPoint: 1 },
+          { field_name: 'uid', field_schema: 'uuid', valuesPerPoint: 1, cardinality: 5000 },
+          { field_name: 'txt', field_schema: { type: 'text', tokenizer: 'word' }, valuesPerPoint: 1, tokensPerValue: 5, cardinality: 500, avgTokenBytes: 4 },
+        ],
+      },
+    });
+    expect(e.layout).toMatchObject({ indexed: true, mmapPayloadIndexes: 8, mmapPayloadIndexMaps: 23, mutablePayloadIndexStores: 8, mutableBoolIndexes: 1 });
+    // Per segment, worked by hand: indexed 5 + 5 + 23 + 8 x 4 = 65; appendable 7 + 5 + 8 gridstores x 5 (kw, int map
+    // and numeric, flt, geo, dt, uid, txt) + bool 4 + 8 x 4 = 88.
+    const m = MEMORY_MAPS;
+    const indexed = m.indexedSegmentBase + m.payloadGridstore + e.layout.mmapPayloadIndexMaps + 8 * m.perNullIndex;
+    const appendable = m.appendableSegment + m.payloadGridstore + m.payloadGridstore * e.layout.mutablePayloadIndexStores + m.mutableBoolIndex * e.layout.mutableBoolIndexes + 8 * m.perNullIndex;
+    expect([indexed, appendable]).toEqual([65, 88]);
+  });
+
+  it('measured per segment: the indexed one 66 (model 65, -1.5%), the appendable ones 86 with a vector chunk and 84 empty (model 88, +2.3%); an appendable bool index maps 4 (its trues and falses flags), not a 5-map gridstore', () => {
+    const bySeg = new Map<string, number>();
+    for (const [p, n] of Object.entries(d.maps_after_restart.by_file)) {
+      const g = /segments\/([0-9a-f-]{36})\//.exec(p);
+      if (g) bySeg.set(g[1]!, (bySeg.get(g[1]!) ?? 0) + n);
+    }
+    const idx = optimized(d.files);
+    expect([...bySeg].filter(([sg]) => idx.has(sg)).map(([, n]) => n)).toEqual([66]);
+    expect([...bySeg].filter(([sg]) => !idx.has(sg)).map(([, n]) => n).sort()).toEqual([84, 86]);
+    expect(d.maps_per_index_folder['appendable/bool-bool']).toBe(2 * 4);
+    expect(d.maps_per_index_folder['appendable/geo-map']).toBe(2 * 5);
+  });
+});
+
+/**
+ * HNSW links files on the real v1.19.0 server, one segment per config, data generated as graph_sweep_v1_19.py does
+ * (64-centre Gaussian mixture, seed 7, Cosine, ef_construct 100, full_scan_threshold 10,000 KB; uploaded with indexing
+ * off, then indexed into one segment): data/calibration/engine-identity/server-v1.19.0-graph/,
+ * test/calibration/server_graph_maps.py graph. Against qsize at 1.19.0 with the workload engine.test.ts builds for the
+ * v1.19.0 graph sweep (workloadFor(config, undefined, true)).
+ */
+const graphDir = `${DIR}/server-v1.19.0-graph`;
+const serverGraphs = readdirSync(graphDir).sort().map((f) => JSON.parse(readFileSync(`${graphDir}/${f}`, 'utf8')) as {
+  config_id: string;
+  config: { n: number; d: number; m: number; ef: number; data: string; full_scan_threshold_kb: number };
+  engine: { server: string };
+  points_count: number;
+  indexed_segments: number;
+  links_file_bytes: number;
+  graph_bin_bytes: number;
+});
+describe('HNSW links files of the v1.19.0 server at other dimensions and m, against the model (within 10%, inside its range)', () => {
+  it('has the seven graphs: 50,000 x 128-d at m 8, 16, 32 and uniform at m 16, 50,000 x 384-d, 20,000 and 30,000 x 768-d at m 16, each one indexed segment; graph.bin 300-1,140 B, under one 4 KiB block (no links: those are links_compressed.bin)', () => {
+    expect(serverGraphs.map((g) => g.config_id)).toEqual(['n20000-m16-d768', 'n30000-m16-d768', 'n50000-m16-d128-uniform', 'n50000-m16-d128', 'n50000-m16-d384', 'n50000-m32-d128', 'n50000-m8-d128']);
+    for (const g of serverGraphs) {
+      expect([g.engine.server, g.indexed_segments, g.points_count]).toEqual(['1.19.0', 1, g.config.n]);
+      expect(g.graph_bin_bytes).toBeGreaterThan(0);
+      expect(g.graph_bin_bytes).toBeLessThan(4096);
+    }
+  });
+  for (const g of serverGraphs) {
+    it(`${g.config_id}: links_compressed.bin ${g.links_file_bytes.toLocaleString('en-US')} B within 10% of hnsw.default.links and inside its range`, () => {
+      const c = g.config;
+      const e = estimate({
+        points: c.n,
+        qdrantVersion: '1.19.0',
+        collection: {
+          vectors: { size: c.d, distance: 'Cosine' },
+          hnsw_config: { m: c.m, ef_construct: c.ef, full_scan_threshold: c.full_scan_threshold_kb },
+          optimizers_config: { default_segment_number: 1, max_segment_size: 1_000_000_000, indexing_threshold: 1 },
+        },
+        assumptions: { nodeCpus: 2, searchThreads: 1, ...(c.data === 'uniform' ? { hnswDegreeRatio: 1 } : {}) },
+      });
+      const item = e.lineItems.find((i) => i.id === 'hnsw.default.links')!;
+      if (process.env.ACCURACY_REPORT) console.log(`| ${g.config_id} | ${g.links_file_bytes} | ${item.bytes} | ${((item.bytes / g.links_file_bytes - 1) * 100).toFixed(1)}% | ${item.range.low}-${item.range.high} |`);
+      expect(Math.abs(item.bytes / g.links_file_bytes - 1)).toBeLessThan(0.1);
+      expect(g.links_file_bytes).toBeGreaterThanOrEqual(item.range.low);
+      expect(g.links_file_bytes).toBeLessThanOrEqual(item.range.high);
+    });
+  }
 });

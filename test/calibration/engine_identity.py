@@ -102,44 +102,76 @@ def maps(pid: int, storage: Path) -> dict:
     return {"total": len(lines), "storage": sum(by_file.values()), "by_file": dict(sorted(by_file.items()))}
 
 
-def server(out_path: str) -> None:
-    tmp = Path(tempfile.mkdtemp(prefix="engine-identity-srv-"))
-    binary = tmp / "qdrant"
-    with open(binary, "wb") as f:
-        subprocess.run(["xz", "-dc", str(XZ)], stdout=f, check=True)
-    binary.chmod(0o755)
-    http = free_port()
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "QDRANT__SERVICE__HOST": "127.0.0.1",
-           "QDRANT__SERVICE__HTTP_PORT": str(http), "QDRANT__SERVICE__GRPC_PORT": str(free_port()),
-           "QDRANT__STORAGE__STORAGE_PATH": str(tmp / "storage"), "QDRANT__STORAGE__SNAPSHOTS_PATH": str(tmp / "snapshots"),
-           "QDRANT__TELEMETRY_DISABLED": "true"}
-    url = f"http://127.0.0.1:{http}"
-    procs = []
+class Server:
+    """The v1.19.0 server (XZ, decompressed into a temp folder, REST on 127.0.0.1): `with Server() as srv:` starts
+    it; srv.restart() stops it by its PID (SIGTERM) and starts it again on the same storage; leaving the block stops
+    what is running and removes the folder. Also used by server_graph_maps.py."""
 
-    def start():
-        log = open(tmp / "log", "a")
-        p = subprocess.Popen([str(binary)], cwd=tmp, env=env, stdout=log, stderr=log)
-        procs.append(p)
+    def __init__(self):
+        self.tmp = Path(tempfile.mkdtemp(prefix="engine-identity-srv-"))
+        self.storage = self.tmp / "storage"
+        self.procs = []
+        self.p = None
+
+    def __enter__(self):
+        binary = self.tmp / "qdrant"
+        with open(binary, "wb") as f:
+            subprocess.run(["xz", "-dc", str(XZ)], stdout=f, check=True)
+        binary.chmod(0o755)
+        self.binary = binary
+        http = free_port()
+        self.env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "QDRANT__SERVICE__HOST": "127.0.0.1",
+                    "QDRANT__SERVICE__HTTP_PORT": str(http), "QDRANT__SERVICE__GRPC_PORT": str(free_port()),
+                    "QDRANT__STORAGE__STORAGE_PATH": str(self.storage), "QDRANT__STORAGE__SNAPSHOTS_PATH": str(self.tmp / "snapshots"),
+                    "QDRANT__TELEMETRY_DISABLED": "true"}
+        self.url = f"http://127.0.0.1:{http}"
+        self.start()
+        return self
+
+    def start(self):
+        log = open(self.tmp / "log", "a")
+        self.p = subprocess.Popen([str(self.binary)], cwd=self.tmp, env=self.env, stdout=log, stderr=log)
+        self.procs.append(self.p)
         for _ in range(300):
             try:
-                with urllib.request.urlopen(f"{url}/readyz", timeout=5) as r:
+                with urllib.request.urlopen(f"{self.url}/readyz", timeout=5) as r:
                     if r.status == 200:
-                        return p
+                        return self.p
             except Exception:
                 time.sleep(0.1)
         raise RuntimeError("server not ready")
 
-    def green():
-        for _ in range(1200):
-            r = rest(f"{url}/collections/c")["result"]
+    def stop(self):
+        self.p.send_signal(signal.SIGTERM)
+        self.p.wait(60)
+
+    def restart(self):
+        self.stop()
+        return self.start()
+
+    def green(self, name: str = "c"):
+        for _ in range(4800):
+            r = rest(f"{self.url}/collections/{name}")["result"]
             # grey: optimizations pending until the next update (none runs), as good as green here
             if r["status"] in ("green", "grey") and r.get("optimizer_status") == "ok":
                 return r
             time.sleep(0.25)
         raise RuntimeError("collection not green")
 
-    try:
-        p = start()
+    def __exit__(self, *exc):
+        for pr in self.procs:
+            if pr.poll() is None:
+                pr.send_signal(signal.SIGTERM)
+                try:
+                    pr.wait(30)
+                except subprocess.TimeoutExpired:
+                    pr.kill()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def server(out_path: str) -> None:
+    with Server() as srv:
+        url = srv.url
         version = rest(url)["version"]
         rest(f"{url}/collections/c", "PUT", {"vectors": {"size": 8, "distance": "Cosine"},
                                               "optimizers_config": {"default_segment_number": 1, "indexing_threshold": 1}})
@@ -151,15 +183,15 @@ def server(out_path: str) -> None:
             pts = [{"id": i, "vector": v, "payload": pl} for i, v, pl in points(start_i, start_i + 1000, rng)]
             rest(f"{url}/collections/c/points?wait=true", "PUT", {"points": pts})
         time.sleep(2)
-        green()
-        storage = tmp / "storage"
+        srv.green()
+        storage = srv.storage
         shard = storage / "collections" / "c" / "0"
-        m_loaded = maps(p.pid, storage)
+        m_loaded = maps(srv.p.pid, storage)
         pts = [{"id": i, "vector": v, "payload": pl} for i, v, pl in points(N, N + EXTRA, rng)]
         rest(f"{url}/collections/c/points?wait=true", "PUT", {"points": pts})
         time.sleep(2)
-        info = green()
-        m_tail = maps(p.pid, storage)
+        info = srv.green()
+        m_tail = maps(srv.p.pid, storage)
         telemetry = rest(f"{url}/telemetry?details_level=3")["result"]
         segs = []
         for col in telemetry["collections"]["collections"]:
@@ -168,13 +200,12 @@ def server(out_path: str) -> None:
                     si = s["info"]
                     segs.append({"uuid": si.get("uuid"), "type": si["segment_type"], "points": si["num_points"],
                                  "payload_field_indices": [k for k in (s.get("config", {}).get("payload_field_schema") or {})]})
-        p.send_signal(signal.SIGTERM)
-        p.wait(60)
+        srv.stop()
         files = list_files(shard / "segments")
-        p = start()
-        green()
+        srv.start()
+        srv.green()
         time.sleep(5)
-        m_restart = maps(p.pid, storage)
+        m_restart = maps(srv.p.pid, storage)
         out = {"engine": {"server": version, "binary": str(XZ.name)}, "shape": shape(),
                "command": f"python3 test/calibration/engine_identity.py --server {Path(out_path).name}",
                "points_count": info["points_count"], "segments_count": info["segments_count"], "segments": segs,
@@ -182,15 +213,6 @@ def server(out_path: str) -> None:
                "maps": {"loaded": m_loaded, "after_tail_points": m_tail, "after_restart": m_restart},
                "cpus": os.cpu_count()}
         Path(out_path).write_text(json.dumps(out, indent=1) + "\n")
-    finally:
-        for pr in procs:
-            if pr.poll() is None:
-                pr.send_signal(signal.SIGTERM)
-                try:
-                    pr.wait(30)
-                except subprocess.TimeoutExpired:
-                    pr.kill()
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,147 @@
+"""HNSW links files and payload-index memory maps on the real Qdrant v1.19.0 server (engine_identity.Server: the
+binary of ../shared/bin, REST on 127.0.0.1, stopped by its PID; one server, one collection at a time).
+
+  maps OUT.json    one collection `m` (8-d Cosine, default_segment_number 1) with a payload index of each type
+                   (keyword, integer, float, bool, geo, datetime, uuid, word text) created before 5,000 points are
+                   uploaded with indexing off (indexing_threshold 0); then indexing_threshold 1 KB builds one indexed
+                   segment. After a restart on the same storage: /proc/PID/maps lines of every storage file and the
+                   files of every payload index folder.
+  graph OUT_DIR [n:m:d[:clusters]] ...
+                   per config one collection of n points generated as graph_sweep_v1_19.run does (numpy
+                   default_rng(7), a Gaussian mixture of 64 centres, or uniform on the sphere for clusters 0; Cosine,
+                   ef_construct 100, the server's full_scan_threshold 10,000 KB), uploaded with indexing off, then
+                   indexed into one segment; every vector_index/ file, written to OUT_DIR/<config id>.json.
+Run with a python that has numpy (the 0.7.2 venv; qdrant_edge is not used):
+  /work/venv-072/bin/python test/calibration/server_graph_maps.py maps data/calibration/engine-identity/server-v1.19.0-index-maps.json
+  /work/venv-072/bin/python test/calibration/server_graph_maps.py graph data/calibration/engine-identity/server-v1.19.0-graph \
+      20000:16:768 50000:8:128 50000:16:128 50000:32:128   (then 30000:16:768 50000:16:128:0 50000:16:384)
+"""
+import json
+import os
+import random
+import re
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from engine_identity import XZ, Server, list_files, maps, rest  # noqa: E402
+from graph_sweep_v1_19 import config_id  # noqa: E402 (the sweep's ids: n50000-m16-d128)
+
+TYPES = {"kw": "keyword", "int": "integer", "flt": "float", "bool": "bool", "geo": "geo", "dt": "datetime",
+         "uid": "uuid", "txt": {"type": "text", "tokenizer": "word"}}
+MAPS_N = 5000
+
+
+def payload(i: int, rng: random.Random) -> dict:
+    return {"kw": f"k{rng.randrange(100)}", "int": rng.randrange(1000), "flt": rng.random() * 100, "bool": rng.random() < 0.5,
+            "geo": {"lat": rng.uniform(-80, 80), "lon": rng.uniform(-170, 170)},
+            "dt": f"2026-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}T{rng.randrange(24):02d}:00:00Z",
+            "uid": f"{rng.getrandbits(128):032x}"[:8] + "-0000-4000-8000-" + f"{i:012d}",
+            "txt": " ".join(f"w{rng.randrange(500)}" for _ in range(5))}
+
+
+def index_then_wait(srv: Server, name: str) -> dict:
+    rest(f"{srv.url}/collections/{name}", "PATCH", {"optimizers_config": {"indexing_threshold": 1}})
+    time.sleep(2)
+    return srv.green(name)
+
+
+def run_maps(out_path: str) -> None:
+    with Server() as srv:
+        url = srv.url
+        rest(f"{url}/collections/m", "PUT", {"vectors": {"size": 8, "distance": "Cosine"},
+                                              "optimizers_config": {"default_segment_number": 1, "indexing_threshold": 0}})
+        for f, t in TYPES.items():
+            rest(f"{url}/collections/m/index?wait=true", "PUT", {"field_name": f, "field_schema": t})
+        rng = random.Random(42)
+        for s in range(0, MAPS_N, 1000):
+            pts = [{"id": i, "vector": [rng.gauss(0, 1) for _ in range(8)], "payload": payload(i, rng)} for i in range(s, s + 1000)]
+            rest(f"{url}/collections/m/points?wait=true", "PUT", {"points": pts})
+        info = index_then_wait(srv, "m")
+        srv.restart()
+        srv.green("m")
+        time.sleep(5)
+        m = maps(srv.p.pid, srv.storage)
+        files = list_files(srv.storage / "collections" / "m" / "0" / "segments")
+        indexed = {f["segment"] for f in files if f["path"].startswith("vector_index/")}
+        # Maps per payload index folder ("<24 chars>-<field>-<kind>"), per segment kind.
+        per_folder = Counter()
+        for p, n in m["by_file"].items():
+            g = re.match(r"collections/m/0/segments/([0-9a-f-]{36})/payload_index/[0-9a-z]{24}-([^/]+)/", p)
+            if g:
+                per_folder[("indexed" if g[1] in indexed else "appendable", g[2])] += n
+        folders = Counter()
+        for f in files:
+            g = re.match(r"payload_index/[0-9a-z]{24}-([^/]+)/", f["path"])
+            if g:
+                folders[("indexed" if f["segment"] in indexed else "appendable", g[1])] += 1
+        out = {"engine": {"server": rest(url)["version"], "binary": XZ.name},
+               "shape": {"points": MAPS_N, "vector_size": 8, "indexes": TYPES, "default_segment_number": 1,
+                         "indexing": "threshold 0 during the upload, then 1 KB"},
+               "command": f"/work/venv-072/bin/python test/calibration/server_graph_maps.py maps {Path(out_path).name}",
+               "points_count": info["points_count"], "segments_count": info["segments_count"],
+               "indexed_segments": len(indexed),
+               "maps_per_index_folder": {f"{k}/{d}": n for (k, d), n in sorted(per_folder.items())},
+               "files_per_index_folder": {f"{k}/{d}": n for (k, d), n in sorted(folders.items())},
+               "maps_after_restart": m, "files": files, "cpus": os.cpu_count()}
+        Path(out_path).write_text(json.dumps(out, indent=1) + "\n")
+
+
+def vectors(n: int, d: int, clusters: int) -> np.ndarray:
+    """graph_sweep_v1_19.run's data, the same draws in the same order."""
+    rng = np.random.default_rng(7)
+    if clusters > 0:
+        centres = rng.normal(size=(clusters, d))
+        centres /= np.linalg.norm(centres, axis=1, keepdims=True)
+        x = centres[rng.integers(0, clusters, n)] + 0.5 * rng.normal(size=(n, d)) / np.sqrt(d)
+    else:
+        x = rng.normal(size=(n, d))
+    return (x / np.linalg.norm(x, axis=1, keepdims=True)).astype(np.float32)
+
+
+def run_graph(out_dir: str, specs: list) -> None:
+    os.makedirs(out_dir, exist_ok=True)
+    with Server() as srv:
+        url = srv.url
+        version = rest(url)["version"]
+        for spec in specs:
+            n, m, d, *rest_ = map(int, spec.split(":"))
+            clusters = rest_[0] if rest_ else 64
+            cid = config_id(n, m, d, 100, clusters)
+            x = vectors(n, d, clusters)
+            rest(f"{url}/collections/g", "PUT", {"vectors": {"size": d, "distance": "Cosine"},
+                                                  "hnsw_config": {"m": m, "ef_construct": 100},
+                                                  "optimizers_config": {"default_segment_number": 1, "indexing_threshold": 0}})
+            for s in range(0, n, 1000):
+                pts = [{"id": i, "vector": x[i].tolist()} for i in range(s, min(n, s + 1000))]
+                rest(f"{url}/collections/g/points?wait=true", "PUT", {"points": pts})
+            t0 = time.time()
+            info = index_then_wait(srv, "g")
+            files = list_files(srv.storage / "collections" / "g" / "0" / "segments")
+            segs = {f["segment"] for f in files if f["path"].startswith("vector_index/")}
+            links = [f["apparent"] for f in files if f["path"] == "vector_index/links_compressed.bin"]
+            out = {"schema_version": 1, "config_id": cid,
+                   "config": {"n": n, "d": d, "dtype": "float32", "distance": "Cosine", "m": m, "ef": 100,
+                              "data": "gmm" if clusters else "uniform", "clusters": clusters, "seed": 7,
+                              "full_scan_threshold_kb": 10000},
+                   "engine": {"server": version, "binary": XZ.name},
+                   "command": f"/work/venv-072/bin/python test/calibration/server_graph_maps.py graph {Path(out_dir).name} {spec}",
+                   "points_count": info["points_count"], "segments_count": info["segments_count"],
+                   "indexed_segments": len(segs), "index_seconds": round(time.time() - t0, 1),
+                   "links_file_bytes": sum(links),
+                   "graph_bin_bytes": sum(f["apparent"] for f in files if f["path"] == "vector_index/graph.bin"),
+                   "vector_index_files": [f for f in files if f["path"].startswith("vector_index/")], "cpus": os.cpu_count()}
+            Path(out_dir, f"{cid}.json").write_text(json.dumps(out, indent=1) + "\n")
+            print(cid, out["segments_count"], len(segs), out["links_file_bytes"], out["index_seconds"], flush=True)
+            rest(f"{url}/collections/g", "DELETE")
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "maps":
+        run_maps(sys.argv[2])
+    else:
+        run_graph(sys.argv[2], sys.argv[3:])
