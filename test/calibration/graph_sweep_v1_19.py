@@ -45,20 +45,26 @@ def config_id(n: int, m: int, d: int, ef: int, clusters: int = CLUSTERS) -> str:
             + ('' if clusters == CLUSTERS else '-uniform' if clusters == 0 else f'-c{clusters}'))
 
 
+def mixture(n: int, d: int, clusters: int) -> np.ndarray:
+    """The sweep's data (server_graph_maps.py draws the same): unit vectors of a mixture of `clusters` Gaussian centres
+    (spread 0.5 / sqrt(d)), or plain Gaussian (uniform on the sphere) with clusters 0; seed 7, float64."""
+    rng = np.random.default_rng(7)
+    if clusters > 0:
+        centres = rng.normal(size=(clusters, d))
+        centres /= np.linalg.norm(centres, axis=1, keepdims=True)
+        x = centres[rng.integers(0, clusters, n)] + 0.5 * rng.normal(size=(n, d)) / np.sqrt(d)
+    else:
+        x = rng.normal(size=(n, d))
+    return x / np.linalg.norm(x, axis=1, keepdims=True)
+
+
 def run(n: int, m: int, D: int = D, ef: int = 100, clusters: int = CLUSTERS) -> dict:
     cid = config_id(n, m, D, ef, clusters)
     load_before = os.getloadavg()
     path = os.path.join(WORK, cid)
     shutil.rmtree(path, ignore_errors=True)
     os.makedirs(path)
-    rng = np.random.default_rng(7)
-    if clusters > 0:
-        centres = rng.normal(size=(clusters, D))
-        centres /= np.linalg.norm(centres, axis=1, keepdims=True)
-        x = centres[rng.integers(0, clusters, n)] + 0.5 * rng.normal(size=(n, D)) / np.sqrt(D)
-    else:
-        x = rng.normal(size=(n, D))
-    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    x = mixture(n, D, clusters)
     cfg = q.EdgeConfig(
         vectors=q.EdgeVectorParams(size=D, distance=q.Distance.Cosine),
         hnsw_config=q.HnswIndexConfig(m=m, ef_construct=ef, full_scan_threshold=10),

@@ -29,7 +29,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from engine_identity import XZ, Server, list_files, maps, rest  # noqa: E402
-from graph_sweep_v1_19 import config_id  # noqa: E402 (the sweep's ids: n50000-m16-d128)
+from graph_sweep_v1_19 import config_id, mixture  # noqa: E402 (the sweep's ids: n50000-m16-d128)
 
 TYPES = {"kw": "keyword", "int": "integer", "flt": "float", "bool": "bool", "geo": "geo", "dt": "datetime",
          "uid": "uuid", "txt": {"type": "text", "tokenizer": "word"}}
@@ -92,15 +92,8 @@ def run_maps(out_path: str) -> None:
 
 
 def vectors(n: int, d: int, clusters: int) -> np.ndarray:
-    """graph_sweep_v1_19.run's data, the same draws in the same order."""
-    rng = np.random.default_rng(7)
-    if clusters > 0:
-        centres = rng.normal(size=(clusters, d))
-        centres /= np.linalg.norm(centres, axis=1, keepdims=True)
-        x = centres[rng.integers(0, clusters, n)] + 0.5 * rng.normal(size=(n, d)) / np.sqrt(d)
-    else:
-        x = rng.normal(size=(n, d))
-    return (x / np.linalg.norm(x, axis=1, keepdims=True)).astype(np.float32)
+    """graph_sweep_v1_19's data, the same draws in the same order, as float32 for the REST upload."""
+    return mixture(n, d, clusters).astype(np.float32)
 
 
 def run_graph(out_dir: str, specs: list) -> None:
