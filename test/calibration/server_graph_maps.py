@@ -11,10 +11,17 @@ binary of ../shared/bin, REST on 127.0.0.1, stopped by its PID; one server, one 
                    default_rng(7), a Gaussian mixture of 64 centres, or uniform on the sphere for clusters 0; Cosine,
                    ef_construct 100, the server's full_scan_threshold 10,000 KB), uploaded with indexing off, then
                    indexed into one segment; every vector_index/ file, written to OUT_DIR/<config id>.json.
+  payload OUT_DIR CONFIG_ID[:n] ...
+                   a payload-indexed config of harness.matrix() (the keyword `category` and integer `price` indexes
+                   created before the upload, the harness's vectors gen_dense and payloads gen_payload, the config's
+                   full_scan_threshold, m 16, ef_construct 100), optionally at n points instead of the config's (the
+                   first n of the same draws); indexed into one segment as `graph` does; OUT_DIR/<config id>[-n<n>].json.
 Run with a python that has numpy (the 0.7.2 venv; qdrant_edge is not used):
   /work/venv-072/bin/python test/calibration/server_graph_maps.py maps data/calibration/engine-identity/server-v1.19.0-index-maps.json
   /work/venv-072/bin/python test/calibration/server_graph_maps.py graph data/calibration/engine-identity/server-v1.19.0-graph \
       20000:16:768 50000:8:128 50000:16:128 50000:32:128   (then 30000:16:768 50000:16:128:0 50000:16:384)
+  /work/venv-072/bin/python test/calibration/server_graph_maps.py payload data/calibration/engine-identity/server-v1.19.0-payload \
+      fst10-payload-indexed:20000
 """
 import json
 import os
@@ -133,8 +140,51 @@ def run_graph(out_dir: str, specs: list) -> None:
             rest(f"{url}/collections/g", "DELETE")
 
 
+def run_payload(out_dir: str, specs: list) -> None:
+    import harness  # the matrix's configs and data (qdrant_edge is imported only inside its build functions)
+
+    os.makedirs(out_dir, exist_ok=True)
+    configs = {c["id"]: c for c in harness.matrix()}
+    with Server() as srv:
+        url = srv.url
+        version = rest(url)["version"]
+        for spec in specs:
+            cid, *count = spec.split(":")
+            c = configs[cid]
+            n = int(count[0]) if count else c["n"]
+            x = harness.gen_dense(c, c["n"], c["d"])[:n]  # the config's draws; the first n of them
+            prng = np.random.default_rng(c["seed"] + 7)  # harness.child_build's payload generator
+            rest(f"{url}/collections/p", "PUT", {"vectors": {"size": c["d"], "distance": c["distance"]},
+                                                  "hnsw_config": {"m": c["m"], "ef_construct": c["ef"],
+                                                                  "full_scan_threshold": c["full_scan_threshold_kb"]},
+                                                  "optimizers_config": {"default_segment_number": 1, "indexing_threshold": 0}})
+            rest(f"{url}/collections/p/index?wait=true", "PUT", {"field_name": "category", "field_schema": "keyword"})
+            rest(f"{url}/collections/p/index?wait=true", "PUT", {"field_name": "price", "field_schema": "integer"})
+            for s in range(0, n, 500):
+                pts = [{"id": i, "vector": x[i].tolist(), "payload": harness.gen_payload(prng, i)} for i in range(s, min(n, s + 500))]
+                rest(f"{url}/collections/p/points?wait=true", "PUT", {"points": pts})
+            t0 = time.time()
+            info = index_then_wait(srv, "p")
+            files = list_files(srv.storage / "collections" / "p" / "0" / "segments")
+            segs = {f["segment"] for f in files if f["path"].startswith("vector_index/")}
+            name = cid if n == c["n"] else f"{cid}-n{n}"
+            out = {"schema_version": 1, "config_id": name, "config": {**c, "n": n},
+                   "engine": {"server": version, "binary": XZ.name},
+                   "command": f"/work/venv-072/bin/python test/calibration/server_graph_maps.py payload {Path(out_dir).name} {spec}",
+                   "points_count": info["points_count"], "segments_count": info["segments_count"],
+                   "indexed_segments": len(segs), "index_seconds": round(time.time() - t0, 1),
+                   "links_file_bytes": sum(f["apparent"] for f in files if f["path"] == "vector_index/links_compressed.bin"),
+                   "graph_bin_bytes": sum(f["apparent"] for f in files if f["path"] == "vector_index/graph.bin"),
+                   "vector_index_files": [f for f in files if f["path"].startswith("vector_index/")], "cpus": os.cpu_count()}
+            Path(out_dir, f"{name}.json").write_text(json.dumps(out, indent=1) + "\n")
+            print(name, out["segments_count"], len(segs), out["links_file_bytes"], out["index_seconds"], flush=True)
+            rest(f"{url}/collections/p", "DELETE")
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "maps":
         run_maps(sys.argv[2])
+    elif sys.argv[1] == "payload":
+        run_payload(sys.argv[2], sys.argv[3:])
     else:
         run_graph(sys.argv[2], sys.argv[3:])
