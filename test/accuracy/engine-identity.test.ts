@@ -3,11 +3,12 @@
  * same collection (20,000 points, 8-d, a keyword, an integer and a text index; data/calibration/engine-identity/,
  * README there; test/calibration/engine_identity.py), and the server's memory maps of the segments that hold payload
  * indexes against qsize's memory-map model; the server's HNSW links files at 128-768-d and m 8-32 and its maps per payload
- * index type (test/calibration/server_graph_maps.py) against the model. Reads the committed JSON only; starts nothing.
+ * index type (test/calibration/server_graph_maps.py) against the model, and its links files with payload sub-graphs. Reads the committed JSON only; starts nothing.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { estimate } from '../../src/index.js';
+import { workloadFor, type Measured } from './harness-workload.js';
 import { indexedSegmentIndexMaps, MEMORY_MAPS } from '../../src/model/memory-maps.js';
 
 interface FileRow { segment: string; path: string; apparent: number; allocated: number }
@@ -231,6 +232,47 @@ describe('HNSW links files of the v1.19.0 server at other dimensions and m, agai
       expect(Math.abs(item.bytes / g.links_file_bytes - 1)).toBeLessThan(0.1);
       expect(g.links_file_bytes).toBeGreaterThanOrEqual(item.range.low);
       expect(g.links_file_bytes).toBeLessThanOrEqual(item.range.high);
+    });
+  }
+});
+
+/**
+ * Payload sub-graphs on the real v1.19.0 server (test/calibration/server_graph_maps.py payload; README in
+ * data/calibration/engine-identity/): harness.matrix()'s payload-indexed configs (384-d, 256-centre mixture, m=16,
+ * ef_construct 100, a keyword `category` of 100 values and an integer `price` indexed before the upload), at 20,000
+ * points (and 100,000 where run), uploaded with indexing off and indexed into one segment. qsize at 1.19.0 with the
+ * workload engine.test.ts builds for the same config on qdrant-edge-py 0.7.2 (workloadFor(config, measured, true));
+ * the payload's JSON size comes from that 0.7.2 run of the same generator (it moves no HNSW item). The model's links
+ * are hnsw.default.links plus one hnsw.default.payload-links.<field> per field with blocks above the threshold.
+ */
+const payloadDir = `${DIR}/server-v1.19.0-payload`;
+const payloadRuns = readdirSync(payloadDir).sort().map((f) => JSON.parse(readFileSync(`${payloadDir}/${f}`, 'utf8')) as {
+  config_id: string;
+  config: Record<string, any>;
+  engine: { server: string };
+  points_count: number;
+  indexed_segments: number;
+  links_file_bytes: number;
+});
+const edgeRun = (id: string) => JSON.parse(readFileSync(`data/calibration/v1.19.0-matrix/${id}.json`, 'utf8')) as Measured;
+describe('HNSW links files with payload sub-graphs on the v1.19.0 server (keyword + integer indexes), against the model (within 10%, inside its range)', () => {
+  it('has fst10- and fst1000-payload-indexed at 20,000 points, each one indexed segment of every point', () => {
+    expect(payloadRuns.map((r) => r.config_id)).toEqual(expect.arrayContaining(['fst10-payload-indexed-n20000', 'fst1000-payload-indexed-n20000']));
+    for (const r of payloadRuns) expect([r.engine.server, r.indexed_segments, r.points_count]).toEqual(['1.19.0', 1, r.config.n]);
+  });
+  for (const r of payloadRuns) {
+    it(`${r.config_id}: links_compressed.bin ${r.links_file_bytes.toLocaleString('en-US')} B`, () => {
+      const base = r.config_id.replace(/-n\d+$/, '');
+      const items = estimate(workloadFor(r.config, { ...edgeRun(base), config: r.config }, true)).lineItems.filter((x) => /^hnsw\.default\.(links|payload-links\.[^.]+)$/.test(x.id));
+      const model = items.reduce((a, x) => a + x.bytes, 0);
+      if (process.env.ACCURACY_REPORT) console.log(`| ${r.config_id} | ${r.links_file_bytes} | ${model} | ${((model / r.links_file_bytes - 1) * 100).toFixed(1)}% | ${items.map((x) => x.id).join(', ')} |`);
+      // At 10 KB (6 points of 384-d) both fields build sub-graphs; at 1,000 KB (666 points) the keyword's 200-point
+      // blocks at 20,000 points are under the threshold and only the integer's range blocks do.
+      expect(items.some((x) => x.id === 'hnsw.default.payload-links.price')).toBe(true);
+      expect(items.some((x) => x.id === 'hnsw.default.payload-links.category')).toBe(r.config.full_scan_threshold_kb === 10 || r.config.n >= 100_000);
+      expect(Math.abs(model / r.links_file_bytes - 1)).toBeLessThan(0.1);
+      expect(r.links_file_bytes).toBeGreaterThanOrEqual(items.reduce((a, x) => a + x.range.low, 0));
+      expect(r.links_file_bytes).toBeLessThanOrEqual(items.reduce((a, x) => a + x.range.high, 0));
     });
   }
 });
