@@ -12,10 +12,11 @@ binary of ../shared/bin, REST on 127.0.0.1, stopped by its PID; one server, one 
                    ef_construct 100, the server's full_scan_threshold 10,000 KB), uploaded with indexing off, then
                    indexed into one segment; every vector_index/ file, written to OUT_DIR/<config id>.json.
   payload OUT_DIR CONFIG_ID[:n] ...
-                   a payload-indexed config of harness.matrix() (the keyword `category` and integer `price` indexes
-                   created before the upload, the harness's vectors gen_dense and payloads gen_payload, the config's
-                   full_scan_threshold, m 16, ef_construct 100), optionally at n points instead of the config's (the
-                   first n of the same draws); indexed into one segment as `graph` does; OUT_DIR/<config id>[-n<n>].json.
+                   a payload config of harness.matrix() or payload_block_configs() (the keyword `category` and/or
+                   integer `price` indexes as its payload_indexes says, created before the upload, the harness's
+                   vectors gen_dense and payloads gen_payload, the config's full_scan_threshold, m 16, ef_construct
+                   100), optionally at n points instead of the config's (the first n of the same draws); indexed into
+                   one segment as `graph` does; OUT_DIR/<config id>[-n<n>].json.
 Run with a python that has numpy (the 0.7.2 venv; qdrant_edge is not used):
   /work/venv-072/bin/python test/calibration/server_graph_maps.py maps data/calibration/engine-identity/server-v1.19.0-index-maps.json
   /work/venv-072/bin/python test/calibration/server_graph_maps.py graph data/calibration/engine-identity/server-v1.19.0-graph \
@@ -144,7 +145,7 @@ def run_payload(out_dir: str, specs: list) -> None:
     import harness  # the matrix's configs and data (qdrant_edge is imported only inside its build functions)
 
     os.makedirs(out_dir, exist_ok=True)
-    configs = {c["id"]: c for c in harness.matrix()}
+    configs = {c["id"]: c for c in harness.matrix() + harness.payload_block_configs()}
     with Server() as srv:
         url = srv.url
         version = rest(url)["version"]
@@ -158,8 +159,10 @@ def run_payload(out_dir: str, specs: list) -> None:
                                                   "hnsw_config": {"m": c["m"], "ef_construct": c["ef"],
                                                                   "full_scan_threshold": c["full_scan_threshold_kb"]},
                                                   "optimizers_config": {"default_segment_number": 1, "indexing_threshold": 0}})
-            rest(f"{url}/collections/p/index?wait=true", "PUT", {"field_name": "category", "field_schema": "keyword"})
-            rest(f"{url}/collections/p/index?wait=true", "PUT", {"field_name": "price", "field_schema": "integer"})
+            # payload_indexes as harness.child_build reads it: True both fields, a field name that field alone.
+            for field, schema in (("category", "keyword"), ("price", "integer")):
+                if c["payload_indexes"] in (True, field):
+                    rest(f"{url}/collections/p/index?wait=true", "PUT", {"field_name": field, "field_schema": schema})
             for s in range(0, n, 500):
                 pts = [{"id": i, "vector": x[i].tolist(), "payload": harness.gen_payload(prng, i)} for i in range(s, min(n, s + 500))]
                 rest(f"{url}/collections/p/points?wait=true", "PUT", {"points": pts})
