@@ -260,7 +260,7 @@ describe('HNSW links files with payload sub-graphs on the v1.19.0 server (keywor
     expect(payloadRuns.map((r) => r.config_id)).toEqual(expect.arrayContaining(['fst10-payload-indexed', 'fst10-payload-indexed-n20000', 'fst1000-payload-indexed', 'fst1000-payload-indexed-n20000']));
     for (const r of payloadRuns) expect([r.engine.server, r.indexed_segments, r.points_count]).toEqual(['1.19.0', 1, r.config.n]);
   });
-  for (const r of payloadRuns.filter((x) => x.config.payload_indexes)) {
+  for (const r of payloadRuns.filter((x) => x.config.payload_indexes === true)) {
     it(`${r.config_id}: links_compressed.bin ${r.links_file_bytes.toLocaleString('en-US')} B`, () => {
       const base = r.config_id.replace(/-n\d+$/, '');
       const items = estimate(workloadFor(r.config, { ...edgeRun(base), config: r.config }, true)).lineItems.filter((x) => /^hnsw\.default\.(links|payload-links\.[^.]+)$/.test(x.id));
@@ -284,6 +284,24 @@ describe('HNSW links files with payload sub-graphs on the v1.19.0 server (keywor
     expect(plain.links_file_bytes).toBe(850_099);
     expect(main / plain.links_file_bytes - 1).toBeCloseTo(-0.030, 2); // 824,821 / 850,099
     expect(sub / (both.links_file_bytes - plain.links_file_bytes) - 1).toBeCloseTo(0.149, 2); // 1,856,502 / 1,615,468
+  });
+  it('by field at 20,000 points and 10 KB: the keyword\'s 200-point blocks add 547,834 B (model 522,590, -4.6%, within 10%); the integer\'s range blocks add 976,324 B against 1,333,912 modelled (+36.6%), held to the range', () => {
+    const links = (id: string) => payloadRuns.find((r) => r.config_id === id)!.links_file_bytes;
+    const plain = links('payload-noindex-n20000');
+    const both = payloadRuns.find((r) => r.config_id === 'fst10-payload-indexed-n20000')!;
+    const items = estimate(workloadFor(both.config, { ...edgeRun('fst10-payload-indexed'), config: both.config }, true)).lineItems;
+    const item = (f: string) => items.find((x) => x.id === `hnsw.default.payload-links.${f}`)!;
+    const category = links('fst10-category-only-n20000') - plain;
+    const price = links('fst10-price-only-n20000') - plain;
+    expect([category, price]).toEqual([547_834, 976_324]);
+    expect(Math.abs(item('category').bytes / category - 1)).toBeLessThan(0.1);
+    // Not within 10% (+36.6%), cause not established: at 100,000 points the same config's file is +0.4% (above), where
+    // the range blocks are the 2,000-point ones the block degree was checked on (s24); in a 20,000-point segment the
+    // range block's size follows the histogram bucket (hnsw.ts, rangeBlock = max(full-scan points, 2 buckets)), which
+    // no server run here has checked (docs/accuracy.md, v1.19.0 facts: payload sub-graphs, open). Held to the range.
+    expect(price).toBeGreaterThanOrEqual(item('price').range.low);
+    expect(price).toBeLessThanOrEqual(item('price').range.high);
+    expect(item('price').bytes / price - 1).toBeCloseTo(0.366, 2);
   });
   it('at the config\'s own 100,000 points the server writes the links file of qdrant-edge-py 0.7.2 within 0.5% (fst10: 17,058,346 B against 17,054,985, +0.02%; fst1000: 17,349,562 against 17,310,449, +0.23%): the sub-graphs qsize fitted on 0.7.2 are v1.19.0\'s', () => {
     const full = payloadRuns.filter((r) => r.config.n === 100_000);

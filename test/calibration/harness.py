@@ -203,8 +203,10 @@ def small_shard_configs() -> list[dict]:
 def payload_block_configs() -> list[dict]:
     """Runs that take a payload sub-graph apart, outside the matrix (run with --only ... --out
     data/calibration/payload-blocks): fst1000-payload-indexed with the keyword field alone (s22-links), its 1,000-point
-    value blocks' links without the price field's 2,000-point range blocks."""
+    value blocks' links without the price field's 2,000-point range blocks. fst10-category-only / fst10-price-only: each
+    field alone at 10 KB (run on the v1.19.0 server at 20,000 points: server_graph_maps.py payload)."""
     return [cfg("fst1000-keyword-only", payload=True, payload_indexes="category", full_scan_threshold_kb=1000)] + \
+        [cfg(f"fst10-{f}-only", payload=True, payload_indexes=f, **FST10) for f in ("category", "price")] + \
         block_graph_configs()
 
 
