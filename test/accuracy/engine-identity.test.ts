@@ -285,23 +285,22 @@ describe('HNSW links files with payload sub-graphs on the v1.19.0 server (keywor
     expect(main / plain.links_file_bytes - 1).toBeCloseTo(-0.030, 2); // 824,821 / 850,099
     expect(sub / (both.links_file_bytes - plain.links_file_bytes) - 1).toBeCloseTo(0.149, 2); // 1,856,502 / 1,615,468
   });
-  it('by field at 20,000 points and 10 KB: the keyword\'s 200-point blocks add 547,834 B (model 522,590, -4.6%, within 10%); the integer\'s range blocks add 976,324 B against 1,333,912 modelled (+36.6%), held to the range', () => {
-    const links = (id: string) => payloadRuns.find((r) => r.config_id === id)!.links_file_bytes;
-    const plain = links('payload-noindex-n20000');
-    const both = payloadRuns.find((r) => r.config_id === 'fst10-payload-indexed-n20000')!;
-    const items = estimate(workloadFor(both.config, { ...edgeRun('fst10-payload-indexed'), config: both.config }, true)).lineItems;
-    const item = (f: string) => items.find((x) => x.id === `hnsw.default.payload-links.${f}`)!;
-    const category = links('fst10-category-only-n20000') - plain;
-    const price = links('fst10-price-only-n20000') - plain;
+  it('by field at 20,000 points and 10 KB, each field indexed alone: the keyword\'s 200-point blocks add 547,834 B (model 522,590, -4.6%, within 10%); the integer\'s range blocks add 976,324 B against 1,227,038 modelled (+25.7%), held to the range', () => {
+    const run = (id: string) => payloadRuns.find((r) => r.config_id === id)!;
+    const plain = run('payload-noindex-n20000').links_file_bytes;
+    const item = (id: string, f: string) => estimate(workloadFor(run(id).config, { ...edgeRun('fst10-payload-indexed'), config: run(id).config }, true)).lineItems.find((x) => x.id === `hnsw.default.payload-links.${f}`)!;
+    const category = run('fst10-category-only-n20000').links_file_bytes - plain;
+    const price = run('fst10-price-only-n20000').links_file_bytes - plain;
     expect([category, price]).toEqual([547_834, 976_324]);
-    expect(Math.abs(item('category').bytes / category - 1)).toBeLessThan(0.1);
-    // Not within 10% (+36.6%), cause not established: at 100,000 points the same config's file is +0.4% (above), where
+    expect(Math.abs(item('fst10-category-only-n20000', 'category').bytes / category - 1)).toBeLessThan(0.1);
+    // Not within 10% (+25.7%), cause not established: at 100,000 points the same config's file is +0.4% (above), where
     // the range blocks are the 2,000-point ones the block degree was checked on (s24); in a 20,000-point segment the
     // range block's size follows the histogram bucket (hnsw.ts, rangeBlock = max(full-scan points, 2 buckets)), which
     // no server run here has checked (docs/accuracy.md, v1.19.0 facts: payload sub-graphs, open). Held to the range.
-    expect(price).toBeGreaterThanOrEqual(item('price').range.low);
-    expect(price).toBeLessThanOrEqual(item('price').range.high);
-    expect(item('price').bytes / price - 1).toBeCloseTo(0.366, 2);
+    const p = item('fst10-price-only-n20000', 'price');
+    expect(price).toBeGreaterThanOrEqual(p.range.low);
+    expect(price).toBeLessThanOrEqual(p.range.high);
+    expect(p.bytes / price - 1).toBeCloseTo(0.257, 2);
   });
   it('at the config\'s own 100,000 points the server writes the links file of qdrant-edge-py 0.7.2 within 0.5% (fst10: 17,058,346 B against 17,054,985, +0.02%; fst1000: 17,349,562 against 17,310,449, +0.23%): the sub-graphs qsize fitted on 0.7.2 are v1.19.0\'s', () => {
     const full = payloadRuns.filter((r) => r.config.n === 100_000);
