@@ -6,6 +6,7 @@
  */
 import type { Estimate } from '../../src/model/types.js';
 import type { Plan } from '../../src/plan/types.js';
+import { FIXTURE_PAYLOAD_LAYOUT } from '../plan/fixtures.js';
 import { Workload, type WorkloadInput } from '../../src/spec/workload.js';
 import type { EmitOptionsInput } from '../../src/emit/index.js';
 
@@ -29,13 +30,7 @@ function estimate(version: string, points: number, residentBytes: number, pageCa
       indexingThresholdBytes: 10_000 * 1024,
       maxSegmentBytes: 256_000 * 1024 * 4,
       nodeCpus: 8,
-      payloadStorage: 'gridstore',
-      mmapPayloadIndexes: 0,
-      mmapPayloadIndexMaps: 0,
-      mutablePayloadIndexesMapped: true,
-      mutablePayloadIndexStores: 0,
-      mutableBoolIndexes: 0,
-      nullIndexFlags: true,
+      ...FIXTURE_PAYLOAD_LAYOUT,
       reason: 'fixture',
     },
     memory: {

@@ -14,17 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { estimate, memoryMapsPerNode } from '../../src/index.js';
 import { featuresFor } from '../../src/model/versions.js';
 
-type Schema = 'keyword' | 'integer';
-const run = (qdrantVersion: string, type: Schema, onDisk: boolean) =>
-  estimate({
-    points: 1_000_000,
-    qdrantVersion,
-    collection: { vectors: { size: 128, distance: 'Cosine' }, optimizers_config: { default_segment_number: 5 } },
-    payload: {
-      avgBytes: 200,
-      indexes: [{ field_name: 'f', field_schema: { type, on_disk: onDisk }, valuesPerPoint: 1, cardinality: 1_000, avgValueBytes: 16 }],
-    },
-  });
+import { legacyIndexRun as run, type Schema } from './legacy-index-workload.js';
 const items = (e: ReturnType<typeof estimate>) =>
   Object.fromEntries(e.lineItems.filter((i) => i.id.startsWith('payload-index.')).map((i) => [i.id.slice('payload-index.f.'.length), [i.bytes, i.residency]]));
 

@@ -9,6 +9,17 @@ import { allocatableCpuMillicores } from '../../src/pricing/allocatable.js';
 import type { Workload } from '../../src/spec/workload.js';
 import { normalizeVectors } from '../../src/model/named-vectors.js';
 
+/** A fixture layout's payload side (SegmentLayout): gridstore payloads, no payload index, v1.16+ mapping; shared by the emit fixtures. */
+export const FIXTURE_PAYLOAD_LAYOUT = {
+  payloadStorage: 'gridstore',
+  mmapPayloadIndexes: 0,
+  mmapPayloadIndexMaps: 0,
+  mutablePayloadIndexesMapped: true,
+  mutablePayloadIndexStores: 0,
+  mutableBoolIndexes: 0,
+  nullIndexFlags: true,
+} as const;
+
 export const GIB = 1024 ** 3;
 export const MIB = 1024 ** 2;
 
@@ -169,13 +180,7 @@ export function linearEstimate(w: Workload): Estimate {
       vectorBytesPerPoint: (2_048_000 * 1024) / Math.max(seg, 1),
       defaultSegments: 1,
       nodeCpus: 8,
-      payloadStorage: 'gridstore',
-      mmapPayloadIndexes: 0,
-      mmapPayloadIndexMaps: 0,
-      mutablePayloadIndexesMapped: true,
-      mutablePayloadIndexStores: 0,
-      mutableBoolIndexes: 0,
-      nullIndexFlags: true,
+      ...FIXTURE_PAYLOAD_LAYOUT,
       reason: 'test fixture',
     },
     memory: {
