@@ -139,6 +139,17 @@ export function fitOffer(ctx: PlanContext, variant: WorkloadVariant, offer: Inst
       // azure: 8 shards needed 9 × Standard_E2s_v5 at $915.46, 3 shards pass on 3 × Standard_E4s_v5 at $629.78).
       const readsBound = (p: number) => chooseShardNumber({ peers: p, replicationFactor: rf, boundBy: 'reads' });
       consider(memPeers, readsBound(memPeers));
+      // Fewer replicas on the busiest peer at (nearly) the same peers: each replica's reads cost the same whatever the
+      // shard number, and evenly spread replicas hold RF / peers of the data each way, so r replicas per peer, for every
+      // r below the busiest peer's count here, on the fewest peers from `memPeers` on where `r × peers` divides by RF
+      // (READS_BOUND_SHARDS_PER_PEER, src/topology/shards.ts readsBound). Found by the pinned-type property (CI seed
+      // 1341280840, 2026-12-04): 1.9B points at 743 QPS, RF 3, kept 235 shards (3 per peer) and took 353 peers, while
+      // 117M more points chose 172 shards on 258 (2 per peer); now 158 shards on 237.
+      for (let r = 1; r < first.evaluation.load.replicas; r++) {
+        let p = memPeers;
+        while ((r * p) % rf !== 0) p++;
+        if (p <= end) consider(p, chooseShardNumber({ peers: p, replicationFactor: rf, boundBy: 'reads', replicasPerPeer: r }));
+      }
       for (let j = 1; j <= READS_WINDOW && memPeers + j <= end; j++) {
         if (capUsd !== undefined && beyondCap((memPeers + j) * HOURS_PER_MONTH * nodeHourUsd(offer), capUsd)) break;
         consider(memPeers + j, choose(memPeers + j));

@@ -30,6 +30,12 @@ export interface ShardChoiceInput {
    * READS_BOUND_SHARDS_PER_PEER per peer (see there). Growth (`peersAtHorizon`) is not combined with it.
    */
   boundBy?: 'memory' | 'reads';
+  /**
+   * With `boundBy: 'reads'`: the shard replicas each peer holds, `shards × RF / peers`, in place of
+   * READS_BOUND_SHARDS_PER_PEER × RF. The search asks for fewer than that when the query load still wants a lighter
+   * busiest peer (see READS_BOUND_SHARDS_PER_PEER); `replicasPerPeer × peers` must then be a multiple of RF.
+   */
+  replicasPerPeer?: number;
 }
 
 export interface ShardChoice {
@@ -92,7 +98,7 @@ export function chooseShardNumber(input: ShardChoiceInput): ShardChoice {
     return { shardNumber, reason: `${shardNumber} shards, as given by ${by}. ${RESHARDING_NOTE}` };
   }
   const peers = Math.max(1, Math.floor(input.peers));
-  if (input.boundBy === 'reads') return readsBound(peers, rf, Math.max(1, Math.floor(input.maxShards ?? DEFAULT_MAX_SHARDS)));
+  if (input.boundBy === 'reads') return readsBound(peers, rf, Math.max(1, Math.floor(input.maxShards ?? DEFAULT_MAX_SHARDS)), input.replicasPerPeer);
   const horizon = Math.max(peers, Math.floor(input.peersAtHorizon ?? peers));
   const maxShards = Math.max(1, Math.floor(input.maxShards ?? DEFAULT_MAX_SHARDS));
   const lower = Math.min(maxShards, MIN_SHARDS_PER_PEER * peers);
@@ -159,9 +165,18 @@ export function chooseShardNumber(input: ShardChoiceInput): ShardChoice {
   };
 }
 
-/** The shard number for a peer count the query load sets (READS_BOUND_SHARDS_PER_PEER per peer, capped). */
-function readsBound(peers: number, rf: number, maxShards: number): ShardChoice {
-  const own = READS_BOUND_SHARDS_PER_PEER * peers;
+/**
+ * The shard number for a peer count the query load sets: READS_BOUND_SHARDS_PER_PEER per peer, or, given
+ * `replicasPerPeer` (r), `r × peers / RF` shards, each peer holding r replicas (capped either way). The query CPU a peer
+ * needs follows the replicas it holds (each replica serves qps / RF searches of its shard, whatever the shard's size),
+ * while the data a peer holds follows RF / peers alone when the replicas spread evenly, so a smaller r on the same peers
+ * buys a lighter busiest peer at no cost in memory: 1.9B × 768-d at 743 QPS, RF 3, one tolerated failure, on
+ * r6i.4xlarge fits memory on 235 peers with 235 shards (3 replicas per peer), whose survivors of a lost peer run out of
+ * CPU until 353 peers; 158 shards on 237 peers hold 2 replicas per peer and pass (src/plan/search.ts readsPhase).
+ */
+function readsBound(peers: number, rf: number, maxShards: number, replicasPerPeer?: number): ShardChoice {
+  const r = replicasPerPeer ?? READS_BOUND_SHARDS_PER_PEER * rf;
+  const own = Math.max(1, Math.floor((r * peers) / rf));
   const n = own > maxShards ? balancedAtMost(peers, rf, maxShards) : own;
   const wanted = MIN_SHARDS_PER_PEER * peers;
   return {
@@ -169,10 +184,16 @@ function readsBound(peers: number, rf: number, maxShards: number): ShardChoice {
     boundBy: 'reads',
     peers,
     get reason() {
+      const per = (n * rf) / peers;
+      const replicasText = `${fmt(per)} shard replica${per === 1 ? '' : 's'} per peer at replication factor ${rf}`;
       const head =
         n === peers
-          ? `one per peer of ${peers} peer${peers === 1 ? '' : 's'}, ${fmt((n * rf) / peers)} shard replica${(n * rf) / peers === 1 ? '' : 's'} per peer at replication factor ${rf}`
-          : `fewer than one per peer of ${peers} peers, past the most qsize chooses by itself (${maxShards}); ${cappedWhy(n, peers, rf, maxShards)}`;
+          ? `one per peer of ${peers} peer${peers === 1 ? '' : 's'}, ${replicasText}`
+          : n === own && n < peers
+            ? `fewer than one per peer of ${peers} peers, ${replicasText}, so that the busiest peer carries fewer replicas' reads`
+            : n === own
+              ? `${fmt(n / peers)} per peer of ${peers} peers, ${replicasText}`
+              : `fewer than one per peer of ${peers} peers, past the most qsize chooses by itself (${maxShards}); ${cappedWhy(n, peers, rf, maxShards)}`;
       return (
         `${n} shard${n === 1 ? '' : 's'}: ${head}, ` +
         `fewer than the ${wanted} that ${MIN_SHARDS_PER_PEER} shards per peer would take: the query load, not memory, sets the peer count, and every search visits one replica of every shard, ` +

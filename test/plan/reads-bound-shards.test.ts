@@ -55,17 +55,38 @@ describe('1k × 2048-d at 1,000 QPS on azure, by hand', { timeout: 60_000 }, () 
 });
 
 /*
- * `qsize --vectors 20M --dim 768 --cloud aws --qps 3000` (RF 2): memory fits 3 peers, the reads-bound number is chosen
- * there (3 shards, one per peer of 3, 3 × 2 / 3 = 2 replicas per peer), and the plan runs 6 peers for the reads. On
- * those 6 the 6 replicas (3 shards × RF 2) are 1 per peer: the reason must say so, not only the 3-peer figures
- * (audit33: it said "one per peer of 3 peers, 2 shard replicas per peer" beside "Peers 6 ×").
+ * `qsize --vectors 20M --dim 768 --cloud aws --qps 3000` (RF 2, one tolerated failure): memory fits 3 peers. The
+ * reads phase once kept 3 shards (one per peer of 3) and ran them on 6 × c7i.12xlarge ($9,480.32), one replica per
+ * peer. Two shards on 4 peers also hold one replica per peer, of the same half of the data, with fewer searches per
+ * query (src/topology/shards.ts readsBound, `replicasPerPeer`). Per shard search c(n) = (8 / 962.9) × (0.905 +
+ * 0.095 × 768 / 1536) × log2(n) / log2(1e6):
+ *   2 shards of 10M: c = 9.2325e-3; 3,000 × 2 × c / 0.6 = 92.33 vCPU over 4 replicas, 23.08 each; a lost peer leaves
+ *   its shard's other replica all of that shard's reads, 46.17 vCPU, within c7i.12xlarge's 47-vCPU pod.
  */
-describe('a reads-bound number run on more peers than it was chosen at', { timeout: 60_000 }, () => {
-  it('the reason gives the replicas per peer on the peers the plan runs: 6 over 6, 1 per peer', () => {
+describe('fewer shards than peers when reads set the peers: 20M × 768-d at 3,000 QPS on aws', { timeout: 60_000 }, () => {
+  it('plans 2 shards on 4 peers, one replica each, where one shard per peer took 6', () => {
     const p = recommend({ points: 20_000_000, collection: { vectors: { size: 768, distance: 'Cosine' } } }, { query: { qps: 3000 }, placement: { cloud: 'aws' } }, { maxAlternatives: 0 }).plan;
-    expect([p.peers, p.shardNumber, p.replicationFactor]).toEqual([6, 3, 2]);
-    expect(p.shardReason).toMatch(/^3 shards: one per peer of 3 peers, 2 shard replicas per peer/);
-    expect(p.shardReason).toContain('The plan runs 6 peers, not the 3 above, for the query load: 6 shard replicas (3 × replication factor 2) over 6 peers, 1 per peer;');
+    expect([p.peers, p.shardNumber, p.replicationFactor, p.node.instanceType]).toEqual([4, 2, 2, 'c7i.12xlarge']);
+    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(92.33, 1);
+    expect(p.shardReason).toMatch(/^2 shards: fewer than one per peer of 4 peers, 1 shard replica per peer at replication factor 2/);
+    expect(p.cost.monthlyUsd).toBeLessThan(9480.32);
+  });
+});
+
+/*
+ * `qsize --vectors 1M --dim 768 --cloud azure --qps 6000` (RF 2, one tolerated failure): each replica serves 3,000
+ * searches a second of its shard whatever the shard number, and a lost peer doubles that on the other replica, so
+ * 2 × 3,000 × c(1M / S) / 0.6 must fit one pod: small shards, c(50,000) = 6.197e-3 at S = 20 (61.97 vCPU a survivor).
+ * 20 shards are chosen 2 per peer of 10 peers (the reads phase's window); the plan runs them on 40, where the 40
+ * replicas (20 × RF 2) are 1 per peer: the reason must say so, not only the 10-peer figures (audit33: it once said
+ * "2 shard replicas per peer" beside "Peers 6 ×").
+ */
+describe('a shard number run on more peers than it was chosen at', { timeout: 60_000 }, () => {
+  it('the reason gives the replicas per peer on the peers the plan runs: 40 over 40, 1 per peer', () => {
+    const p = recommend({ points: 1_000_000, collection: { vectors: { size: 768, distance: 'Cosine' } } }, { query: { qps: 6000 }, placement: { cloud: 'azure' } }, { maxAlternatives: 0 }).plan;
+    expect([p.peers, p.shardNumber, p.replicationFactor]).toEqual([40, 20, 2]);
+    expect(p.shardReason).toMatch(/^20 shards: the smallest multiple of 10 peers with at least 2 shards per peer, 4 shard replicas per peer/);
+    expect(p.shardReason).toContain('The plan runs 40 peers, not the 10 above, for the query load: 40 shard replicas (20 × replication factor 2) over 40 peers, 1 per peer;');
   });
 });
 

@@ -15,9 +15,12 @@ import { recommend, type PlanConstraintsInput } from '../../src/plan/index.js';
  *   replicas 14.9794 ≤ 15, so m = 2 and P(82) = ceil(246 / 2) = 123 peers.
  * 40 shards (one per peer of the 40 whose memory holds the data: the reads-bound number): n = 30,180,157, log2 n =
  *   24.8471, c = 9.8652e-3; 1,426 × 40 × c / 0.6 = 937.86 vCPU over 120 replicas, 7.8155 each; two 15.6309 > 15, so
- *   m = 1 and P(40) = 120 peers, each holding one replica (1/40 of the data, against 6/80 on 40 peers). Any number from
- *   41 to 48 (the window) has c above 9.467e-3 (the most that lets two replicas share a 15-vCPU pod: 7.5 × 0.6 × 3 /
- *   1,426; c(48) = 9.761e-3), so it needs 3 × S > 120 peers; 120 is the fewest.
+ *   m = 1 and P(40) = 120 peers, each holding one replica (1/40 of the data, against 6/80 on 40 peers).
+ * One replica per peer needs no more than 40 peers' worth of memory: evenly spread, a peer holds RF / P of the data
+ * whatever S is (3/42 < 6/80 on 42 peers). With S × 3 = P, the fewest peers from 40 on are 42, so 14 shards:
+ *   n = 86,229,021, log2 n = 26.3616, c = 1.04666e-2; 1,426 × 14 × c / 0.6 = 348.26 vCPU over 42 replicas, 8.29 each
+ *   ≤ 15 (f = 0: no loss to absorb): 42 peers. Two replicas per peer on 42 peers (28 shards) need 2 × 7.977 = 15.95
+ *   > 15; 13 shards on 39 peers would hold 3/39 > 6/80 of the data a peer.
  */
 const workload = { points: 1_207_206_298, collection: { vectors: { size: 768, distance: 'Cosine' as const } } };
 const constraints = (shardNumber?: number): PlanConstraintsInput => ({
@@ -45,9 +48,10 @@ describe('the reads bound P(S), by hand', () => {
     expect(p.peers).toBe(120);
     expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(937.86, 1);
   });
-  it('unpinned, the reads phase keeps 40 shards (one per peer of 40) on 120 peers, 3 fewer than 82 shards need', () => {
+  it('unpinned, the reads phase takes 14 shards (one replica per peer) on 42 peers, where 40 shards needed 120 and 82 needed 123', () => {
     const p = recommend(workload, constraints(), { maxAlternatives: 0 }).plan;
-    expect([p.shardNumber, p.peers]).toEqual([40, 120]);
-    expect(p.shardReason).toMatch(/^40 shards: one per peer of 40 peers/);
+    expect([p.shardNumber, p.peers]).toEqual([14, 42]);
+    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(348.26, 1);
+    expect(p.shardReason).toMatch(/^14 shards: fewer than one per peer of 42 peers, 1 shard replica per peer at replication factor 3/);
   });
 });

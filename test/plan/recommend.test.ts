@@ -97,7 +97,11 @@ describe('recommend (properties)', { timeout: PAIR_TIMEOUT_MS }, () => {
         // (CI, 2026-12-02): 1.77B points at 314 QPS, RF 2, f 1 kept 80 shards on 55 peers ($43,557.13) while 39M more
         // points chose 82 shards on the same 55 peers, $1.06 less (smaller shards, smaller volumes); the reads phase
         // now takes the cheapest shard number on the fewest peers.
+        // Seed 1341280840 (CI, 2026-12-04): 1.91B points at 743 QPS, RF 3, f 1 fit memory on 235 peers with 235 shards
+        // (past the cap, 3 replicas per peer), whose survivors of a loss ran out of CPU until 353 peers, while 117M
+        // more points fit 258 with 172 shards (2 per peer); the reads phase now also tries fewer replicas per peer.
         examples: [
+          [1_907_940_552, 116_753_466, { replicationFactor: 3, toleratedNodeFailures: 1, qps: 743, pointsPerMonth: 0, allowQuantizationChanges: false }],
           [1_773_666_792, 39_114_775, { replicationFactor: 2, toleratedNodeFailures: 1, qps: 314, pointsPerMonth: 0, allowQuantizationChanges: true }],
           [375_548_455, 30_170_625, { replicationFactor: 2, toleratedNodeFailures: 0, qps: 502, pointsPerMonth: 0, allowQuantizationChanges: false }],
           [1_207_206_298, 1_314_747, { replicationFactor: 3, toleratedNodeFailures: 0, qps: 1426, pointsPerMonth: 0, allowQuantizationChanges: true }],
@@ -226,15 +230,18 @@ describe('recommend (checks)', () => {
     //   0 and 1) losing peer 0 leaves peer 1 a third of the reads, 19.15 > 15, so 6 shards need 7 peers;
     // - 5 shards of 2M (one per peer of 5, the reads-bound number): c = 8.3106e-3, 48.48 vCPU; each peer holds 2
     //   replicas (20 %, 9.70 vCPU), and a loss leaves the busiest survivor one shard whole and half of another
-    //   (30 %, 14.54 ≤ 15): 5 peers.
+    //   (30 %, 14.54 ≤ 15): 5 peers;
+    // - 2 shards of 5M on 4 peers, one replica each (half the data a peer, less than 3 peers' two thirds): c =
+    //   8.8355e-3, 700 × 2 × c / 0.6 = 20.62 vCPU, 5.15 a replica; a loss leaves the shard's other replica 10.31 ≤ 15:
+    //   4 peers, the fewest (one replica per peer at RF 2 needs an even peer count, and 3 peers hold 2 replicas each).
     const idle = recommend(workload768('10M'), { placement: { instanceType: 'r6i.4xlarge' } }, opts);
     const busy = recommend(workload768('10M'), { placement: { instanceType: 'r6i.4xlarge' }, query: { qps: 700 } }, opts);
     const six = recommend(workload768('10M'), { placement: { instanceType: 'r6i.4xlarge' }, query: { qps: 700 }, shardNumber: 6 }, opts);
     expect([idle.plan.shardNumber, idle.plan.peers]).toEqual([6, 3]);
     expect([six.plan.shardNumber, six.plan.peers]).toEqual([6, 7]);
-    expect([busy.plan.shardNumber, busy.plan.peers]).toEqual([5, 5]);
-    expect(busy.plan.queryCpu!.vcpuNeeded).toBeCloseTo(48.48, 1);
-    expect(busy.plan.shardReason).toMatch(/^5 shards: one per peer of 5 peers, .*the query load, not memory, sets the peer count/);
+    expect([busy.plan.shardNumber, busy.plan.peers]).toEqual([2, 4]);
+    expect(busy.plan.queryCpu!.vcpuNeeded).toBeCloseTo(20.62, 1);
+    expect(busy.plan.shardReason).toMatch(/^2 shards: fewer than one per peer of 4 peers, .*the query load, not memory, sets the peer count/);
     expect(busy.plan.queryCpu!.vcpuAvailable).toBeGreaterThanOrEqual(busy.plan.queryCpu!.vcpuNeeded);
     const cpu = busy.plan.checks.find((k) => k.name === 'Query CPU')!;
     expect(cpu.passed).toBe(true);
