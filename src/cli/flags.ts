@@ -13,7 +13,7 @@ import { collectionBody, liftReply } from '../spec/collection-body.js';
 import { formatCount, formatSizeExact, parseBytes, parseCount } from '../spec/units.js';
 import { isRecord, MAX_DAEMONSET_MEMORY_BYTES, MAX_M, MAX_MULTIVECTOR_AVG, MAX_NODES, MAX_PAYLOAD_BYTES, MAX_PODS_RANGE, MAX_POINTS, MAX_REPLICATION, MAX_SPARSE_NON_ZEROS, QDRANT_MAX_DIMENSION } from '../spec/limits.js';
 import { OUTPUTS, type OutputFormat } from './output.js';
-import { DEFAULT_VERSION, KNOWN_VERSIONS, NEWEST_KNOWN_PATCH } from '../model/versions.js';
+import { DEFAULT_VERSION, NEWEST_KNOWN_PATCH, VERSION_RANGE_TEXT } from '../model/versions.js';
 
 export const DISTANCES = ['cosine', 'euclid', 'dot', 'manhattan'] as const;
 export const DATATYPES = ['float32', 'float16', 'uint8', 'turbo4', 'turbo8', 'turbo16'] as const;
@@ -180,7 +180,7 @@ export const workloadOptions = {
   'id-type': { choices: ID_TYPES, group: WORKLOAD, describe: 'Point id kind (default numeric)', requiresArg: true, coerce: lower('id-type') },
   multivector: { type: 'string', group: WORKLOAD, describe: 'Average inner vectors per point (turns on max_sim multivectors)', requiresArg: true, coerce: numberFlag('multivector', 1, MAX_MULTIVECTOR_AVG) },
   'sparse-nnz': { type: 'string', group: WORKLOAD, describe: 'Add a sparse vector "sparse" with this many non-zeros per point on average', requiresArg: true, coerce: numberFlag('sparse-nnz', 0, MAX_SPARSE_NON_ZEROS) },
-  'qdrant-version': { type: 'string', group: WORKLOAD, describe: `Qdrant version, ${KNOWN_VERSIONS[0]} to ${DEFAULT_VERSION.replace(/\d+$/, 'x')} (default ${DEFAULT_VERSION}, the newest known); a bare minor is its newest known patch (1.19 is 1.19.${NEWEST_KNOWN_PATCH[19]}), a leading v is accepted (v${DEFAULT_VERSION})`, requiresArg: true, coerce: text('qdrant-version') },
+  'qdrant-version': { type: 'string', group: WORKLOAD, describe: `Qdrant version, ${VERSION_RANGE_TEXT} (default ${DEFAULT_VERSION}, the newest known); a bare minor is its newest known patch (1.19 is 1.19.${NEWEST_KNOWN_PATCH[19]}), a leading v is accepted (v${DEFAULT_VERSION})`, requiresArg: true, coerce: text('qdrant-version') },
   quantization: { choices: QUANTIZATIONS, group: INDEX, describe: 'Quantization (default none)', requiresArg: true, coerce: lower('quantization') },
   'always-ram': { type: 'boolean', group: INDEX, describe: 'Keep quantized vectors in RAM (--no-always-ram: on disk)' },
   'on-disk': { type: 'boolean', group: INDEX, describe: 'Original vectors on disk (cold mmap) instead of page cache' },

@@ -5,7 +5,7 @@
  */
 import { QsizeInputError, QsizeValidationError } from '../errors.js';
 import { findShapeProblem, formatPath, INPUT_LIMITS, isRecord } from '../spec/limits.js';
-import { parseVersion, formatVersion } from '../model/versions.js';
+import { parseVersion, formatVersion, VERSION_RANGE_TEXT } from '../model/versions.js';
 import type { Plan } from '../plan/types.js';
 import { CPU_REQUEST_STEP_CORES, cpuQuantity, memoryQuantity } from '../plan/resources.js';
 import { PLAN_LIMITS } from '../plan/constraints.js';
@@ -108,7 +108,7 @@ export function deriveSizing(plan: Plan, options: EmitOptions): Sizing {
   const shape = findShapeProblem(plan.workload, { maxDepth: INPUT_LIMITS.depth, maxBytes: INPUT_LIMITS.workloadBytes, maxString: INPUT_LIMITS.stringChars });
   if (shape) throw new QsizeValidationError([{ field: formatPath(['plan', 'workload', ...shape.path]), message: shape.message }]);
   const v = parseVersion(plan.qdrantVersion);
-  if (!v) throw new QsizeInputError('plan.qdrantVersion', plan.qdrantVersion, 'a Qdrant version from 1.12.0 to 1.20.x');
+  if (!v) throw new QsizeInputError('plan.qdrantVersion', plan.qdrantVersion, `a Qdrant version from ${VERSION_RANGE_TEXT}`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(plan.catalogDate)) {
     throw new QsizeInputError('plan.catalogDate', plan.catalogDate, 'a date as YYYY-MM-DD');
   }

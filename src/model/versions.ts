@@ -21,6 +21,12 @@ export const LATEST_VERSION = '1.20.0';
 export const DEFAULT_VERSION = '1.20.0';
 
 /**
+ * The versions qsize accepts, as help and error messages say it: the oldest known to any patch of the newest minor
+ * (parseVersion takes 1.20.5 too, planned with the 1.20 layout and warned about by unknownRelease), so "1.12.0 to 1.20.x".
+ */
+export const VERSION_RANGE_TEXT = `${KNOWN_VERSIONS[0]} to ${LATEST_VERSION.replace(/\d+$/, 'x')}`;
+
+/**
  * The newest patch release of each minor that qsize knows of: the tags of qdrant/qdrant up to v1.19.0 (git tags
  * v1.12.6, v1.13.6, v1.14.1, v1.15.5, v1.16.3, v1.17.1, v1.18.3, v1.19.0 in the snapshot fetched for this project, whose
  * newest commit is "Bump version to 1.19.0"), then 1.19.1, 1.19.2 and 1.20.0 (KNOWN_VERSIONS, with their sources). A

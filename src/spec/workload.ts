@@ -13,7 +13,7 @@ import { formatCount, parseBytes, parseCount } from './units.js';
 import { findShapeProblem, INPUT_LIMITS, MAX_M, MAX_MULTIVECTOR_AVG, MAX_PAYLOAD_BYTES, MAX_POINTS, MAX_REPLICATION, MAX_SPARSE_NON_ZEROS, QDRANT_MAX_DIMENSION } from './limits.js';
 import { ALL_PAYLOAD_INDEX_GATES, PAYLOAD_FIELD_TYPES, payloadFieldSchema } from './payload-index.js';
 import { issueMessage } from './issues.js';
-import { DEFAULT_VERSION, KNOWN_VERSIONS, LATEST_VERSION, parseVersion, resolveVersion } from '../model/versions.js';
+import { DEFAULT_VERSION, VERSION_RANGE_TEXT, parseVersion, resolveVersion } from '../model/versions.js';
 import { PREFIX_LANGUAGES } from '../model/prefix-languages.generated.js';
 import { normalizeVectors } from '../model/named-vectors.js';
 
@@ -383,7 +383,7 @@ const WorkloadObject = z
       .string({ error: 'expected a version as text, such as "1.19.0" (in YAML, quote it: 1.10 unquoted is the number 1.1)' })
       .default(DEFAULT_VERSION)
       .refine((v) => VERSION_TEXT.test(v) && parseVersion(v) !== null, {
-        message: `expected a Qdrant version from ${KNOWN_VERSIONS[0]} to ${LATEST_VERSION} (e.g. 1.20.0 or 1.15)`,
+        message: `expected a Qdrant version from ${VERSION_RANGE_TEXT} (e.g. 1.20.0 or 1.15)`,
       })
       // The exact version from here on (`v1.20.0` is 1.20.0, `1.12` the newest 1.12 patch known): the estimate, the plan
       // and the emitted files all read this one (src/model/versions.ts parseVersion).

@@ -76,7 +76,7 @@ describe('a spec with a version error and another error reports both, one line e
   });
 
   it('an unknown version is the one line: the settings are not checked against a version that is not there', () => {
-    expect(run('badversion.yaml')).toEqual(['qsize: --spec badversion.yaml: qdrantVersion: got "1.11", expected a Qdrant version from 1.12.0 to 1.20.0 (e.g. 1.20.0 or 1.15)']);
+    expect(run('badversion.yaml')).toEqual(['qsize: --spec badversion.yaml: qdrantVersion: got "1.11", expected a Qdrant version from 1.12.0 to 1.20.x (e.g. 1.20.0 or 1.15)']);
   });
 });
 
