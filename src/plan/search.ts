@@ -137,7 +137,10 @@ export function fitOffer(ctx: PlanContext, variant: WorkloadVariant, offer: Inst
       // of every shard, so one shard per peer (READS_BOUND_SHARDS_PER_PEER, src/topology/shards.ts) needs less read
       // CPU than two; it wins only by passing on fewer peers, or as many and cheaper (1k × 2048-d at 1,000 QPS on
       // azure: 8 shards needed 9 × Standard_E2s_v5 at $915.46, 3 shards pass on 3 × Standard_E4s_v5 at $629.78).
-      const readsBound = (p: number) => chooseShardNumber({ peers: p, replicationFactor: rf, boundBy: 'reads' });
+      // At `memPeers` the query load sets the shard number, not the peers: they are the fewest the memory, replication
+      // and Raft checks allow, or the pinned count, and the reason says which.
+      const setBy = (p: number) => (p !== memPeers ? {} : { peersSetBy: pinned !== undefined ? 'pinned (constraints.placement.peers)' : 'the fewest that memory, the replication factor and Raft allow' });
+      const readsBound = (p: number) => chooseShardNumber({ peers: p, replicationFactor: rf, boundBy: 'reads', ...setBy(p) });
       consider(memPeers, readsBound(memPeers));
       // Fewer replicas on the busiest peer at (nearly) the same peers: each replica's reads cost the same whatever the
       // shard number, and evenly spread replicas hold RF / peers of the data each way, so r replicas per peer, for every
@@ -148,7 +151,7 @@ export function fitOffer(ctx: PlanContext, variant: WorkloadVariant, offer: Inst
       for (let r = 1; r < first.evaluation.load.replicas; r++) {
         let p = memPeers;
         while ((r * p) % rf !== 0) p++;
-        if (p <= end) consider(p, chooseShardNumber({ peers: p, replicationFactor: rf, boundBy: 'reads', replicasPerPeer: r }));
+        if (p <= end) consider(p, chooseShardNumber({ peers: p, replicationFactor: rf, boundBy: 'reads', replicasPerPeer: r, ...setBy(p) }));
       }
       for (let j = 1; j <= READS_WINDOW && memPeers + j <= end; j++) {
         if (capUsd !== undefined && beyondCap((memPeers + j) * HOURS_PER_MONTH * nodeHourUsd(offer), capUsd)) break;

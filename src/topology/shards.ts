@@ -36,6 +36,13 @@ export interface ShardChoiceInput {
    * busiest peer (see READS_BOUND_SHARDS_PER_PEER); `replicasPerPeer × peers` must then be a multiple of RF.
    */
   replicasPerPeer?: number;
+  /**
+   * With `boundBy: 'reads'`: what set `peers` when the query load did not, as the reason names it (the fewest peers
+   * the memory, replication and Raft checks allow, or a pinned count). The query load then sets the shard number on
+   * those peers, not the peer count, and the reason says so: 10M × 768-d at 700 QPS, RF 3, on r6i.4xlarge is 1 shard
+   * on 3 peers, the fewest RF 3 and Raft allow, where the reason said the query load set the peer count.
+   */
+  peersSetBy?: string;
 }
 
 export interface ShardChoice {
@@ -98,7 +105,7 @@ export function chooseShardNumber(input: ShardChoiceInput): ShardChoice {
     return { shardNumber, reason: `${shardNumber} shards, as given by ${by}. ${RESHARDING_NOTE}` };
   }
   const peers = Math.max(1, Math.floor(input.peers));
-  if (input.boundBy === 'reads') return readsBound(peers, rf, Math.max(1, Math.floor(input.maxShards ?? DEFAULT_MAX_SHARDS)), input.replicasPerPeer);
+  if (input.boundBy === 'reads') return readsBound(peers, rf, Math.max(1, Math.floor(input.maxShards ?? DEFAULT_MAX_SHARDS)), input.replicasPerPeer, input.peersSetBy);
   const horizon = Math.max(peers, Math.floor(input.peersAtHorizon ?? peers));
   const maxShards = Math.max(1, Math.floor(input.maxShards ?? DEFAULT_MAX_SHARDS));
   const lower = Math.min(maxShards, MIN_SHARDS_PER_PEER * peers);
@@ -174,7 +181,7 @@ export function chooseShardNumber(input: ShardChoiceInput): ShardChoice {
  * r6i.4xlarge fits memory on 235 peers with 235 shards (3 replicas per peer), whose survivors of a lost peer run out of
  * CPU until 353 peers; 158 shards on 237 peers hold 2 replicas per peer and pass (src/plan/search.ts readsPhase).
  */
-function readsBound(peers: number, rf: number, maxShards: number, replicasPerPeer?: number): ShardChoice {
+function readsBound(peers: number, rf: number, maxShards: number, replicasPerPeer?: number, peersSetBy?: string): ShardChoice {
   const r = replicasPerPeer ?? READS_BOUND_SHARDS_PER_PEER * rf;
   const own = Math.max(1, Math.floor((r * peers) / rf));
   const n = own > maxShards ? balancedAtMost(peers, rf, maxShards) : own;
@@ -196,7 +203,10 @@ function readsBound(peers: number, rf: number, maxShards: number, replicasPerPee
               : `fewer than one per peer of ${peers} peers, past the most qsize chooses by itself (${maxShards}); ${cappedWhy(n, peers, rf, maxShards)}`;
       return (
         `${n} shard${n === 1 ? '' : 's'}: ${head}, ` +
-        `fewer than the ${wanted} that ${MIN_SHARDS_PER_PEER} shards per peer would take: the query load, not memory, sets the peer count, and every search visits one replica of every shard, ` +
+        `fewer than the ${wanted} that ${MIN_SHARDS_PER_PEER} shards per peer would take: ` +
+        (peersSetBy === undefined
+          ? 'the query load, not memory, sets the peer count, and every search visits one replica of every shard, '
+          : `the peer count, ${peers}, is ${peersSetBy}, and the query load sets the shard number on it: every search visits one replica of every shard, `) +
         `so fewer shards need less query CPU (qps × shards × c) and this number passes every check on fewer or cheaper peers. ` +
         `The cost: a peer added later cannot take whole shards from every peer, and ${RESHARDING_NOTE}`
       );

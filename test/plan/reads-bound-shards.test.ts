@@ -41,7 +41,7 @@ describe('1k × 2048-d at 1,000 QPS on azure, by hand', { timeout: 60_000 }, () 
     expect([p.peers, p.node.instanceType, p.shardNumber, p.replicationFactor]).toEqual([3, 'Standard_E4s_v5', 3, 2]);
     expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(3.778, 3);
     expect(p.cost.monthlyUsd).toBe(629.78);
-    expect(p.shardReason).toMatch(/^3 shards: one per peer of 3 peers, 2 shard replicas per peer at replication factor 2, fewer than the 6 that 2 shards per peer would take: the query load, not memory, sets the peer count/);
+    expect(p.shardReason).toMatch(/^3 shards: one per peer of 3 peers, 2 shard replicas per peer at replication factor 2, fewer than the 6 that 2 shards per peer would take: the peer count, 3, is the fewest that memory, the replication factor and Raft allow, and the query load sets the shard number on it/);
     expect(p.shardReason).toMatch(/a peer added later cannot take whole shards from every peer/);
     expect(p.shardReason).toMatch(/resharding is Qdrant Cloud only/);
   });
@@ -87,6 +87,38 @@ describe('a shard number run on more peers than it was chosen at', { timeout: 60
     expect([p.peers, p.shardNumber, p.replicationFactor]).toEqual([40, 20, 2]);
     expect(p.shardReason).toMatch(/^20 shards: the smallest multiple of 10 peers with at least 2 shards per peer, 4 shard replicas per peer/);
     expect(p.shardReason).toContain('The plan runs 40 peers, not the 10 above, for the query load: 40 shard replicas (20 × replication factor 2) over 40 peers, 1 per peer;');
+  });
+});
+
+/*
+ * When the peers are the fewest memory, replication and Raft allow (or pinned), the query load sets the shard number on
+ * them, not the peer count, and the reason must not say it set the peers (audit35). Per shard search
+ * c(n) = 0.0079136 × log2(n) / log2(1e6) (as above):
+ * - 10M × 768-d at 700 QPS, RF 3, one tolerated failure, on r6i.4xlarge (15-CPU pod): 3 peers are the fewest RF 3 and
+ *   Raft allow. 6 shards (2 per peer) of 1.667M: c = 8.2062e-3, 700 × 6 × c / 0.6 = 57.44 vCPU, a third on each peer,
+ *   19.15 > 15: fails. 1 shard of 10M: c = 9.2325e-3, 10.77 vCPU, 3.59 a peer, 5.39 on each of 2 survivors: passes.
+ * - 20M × 768-d at 3,000 QPS on aws with 6 peers pinned: 3 shards of 6.667M, c = 9.0002e-3, 135.0 vCPU over 6 replicas,
+ *   22.50 each, 45.00 on the survivor of a loss ≤ 47 (c7i.12xlarge); 2 shards would leave 2 of the 6 peers empty.
+ */
+describe('the reason says what set the peers when the query load did not', { timeout: 60_000 }, () => {
+  const w = (points: number) => ({ points, collection: { vectors: { size: 768, distance: 'Cosine' as const } } });
+  it('10M at 700 QPS, RF 3, on r6i.4xlarge: 1 shard on 3 peers, the fewest memory, RF and Raft allow', () => {
+    const p = recommend(w(10_000_000), { replicationFactor: 3, query: { qps: 700 }, placement: { instanceType: 'r6i.4xlarge' } }, { maxAlternatives: 0 }).plan;
+    expect([p.peers, p.shardNumber]).toEqual([3, 1]);
+    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(10.77, 2);
+    expect(p.shardReason).toContain('the peer count, 3, is the fewest that memory, the replication factor and Raft allow, and the query load sets the shard number on it');
+    expect(p.shardReason).not.toContain('sets the peer count');
+  });
+  it('20M at 3,000 QPS on aws with 6 peers pinned: 3 shards, the peers named as pinned', () => {
+    const p = recommend(w(20_000_000), { query: { qps: 3000 }, placement: { cloud: 'aws', peers: 6 } }, { maxAlternatives: 0 }).plan;
+    expect([p.peers, p.shardNumber, p.node.instanceType]).toEqual([6, 3, 'c7i.12xlarge']);
+    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(135.0, 1);
+    expect(p.shardReason).toContain('the peer count, 6, is pinned (constraints.placement.peers), and the query load sets the shard number on it');
+  });
+  it('20M at 3,000 QPS on aws unpinned: 2 shards on 4 peers, more than memory needs (3), so the query load set the peers', () => {
+    const p = recommend(w(20_000_000), { query: { qps: 3000 }, placement: { cloud: 'aws' } }, { maxAlternatives: 0 }).plan;
+    expect([p.peers, p.shardNumber]).toEqual([4, 2]);
+    expect(p.shardReason).toContain('the query load, not memory, sets the peer count');
   });
 });
 
