@@ -108,6 +108,8 @@ describe('the reason says what set the peers when the query load did not', { tim
     expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(10.77, 2);
     expect(p.shardReason).toContain('the peer count, 3, is the fewest that memory, the replication factor and Raft allow, and the query load sets the shard number on it');
     expect(p.shardReason).not.toContain('sets the peer count');
+    // One shard is one shard: the check read 'over 1 shards of 10M points' (audit35).
+    expect(p.checks.find((k) => k.id === 'query-cpu')!.detail).toMatch(/^700 QPS at ef 128 over 1 shard of 10M points needs 10\.8 vCPU/);
   });
   it('20M at 3,000 QPS on aws with 6 peers pinned: 3 shards, the peers named as pinned', () => {
     const p = recommend(w(20_000_000), { query: { qps: 3000 }, placement: { cloud: 'aws', peers: 6 } }, { maxAlternatives: 0 }).plan;
