@@ -6,6 +6,7 @@ import type { Estimate, LineItem } from './types.js';
 
 export interface LineItemChange {
   id: string;
+  /** The item's name; `A -> B` when the two versions name it differently. */
   name: string;
   /** Bytes and residency in the first version (null when the item does not exist there). */
   from: { bytes: number; residency: LineItem['residency']; formula: string } | null;
@@ -34,7 +35,10 @@ export function diffEstimates(a: Estimate, b: Estimate): VersionDiff {
     const x = ma.get(id);
     const y = mb.get(id);
     const change = !x ? 'added' : !y ? 'removed' : x.residency !== y.residency ? 'moved' : x.bytes !== y.bytes ? 'resized' : 'unchanged';
-    return { id, name: (y ?? x)!.name, from: side(x), to: side(y), deltaBytes: (y?.bytes ?? 0) - (x?.bytes ?? 0), change };
+    // A line item named differently at the two versions (the 1.12 links are a "plain, file", 1.13 on "compressed, in
+    // page cache") carries both names, so neither column sits under the other version's description.
+    const name = x && y && x.name !== y.name ? `${x.name} -> ${y.name}` : (y ?? x)!.name;
+    return { id, name, from: side(x), to: side(y), deltaBytes: (y?.bytes ?? 0) - (x?.bytes ?? 0), change };
   });
   const t = (name: string, f: (e: Estimate) => number) => ({ name, from: f(a), to: f(b), deltaBytes: f(b) - f(a) });
   return {
