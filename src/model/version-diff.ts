@@ -6,7 +6,7 @@ import type { Estimate, LineItem } from './types.js';
 
 export interface LineItemChange {
   id: string;
-  /** The item's name; `A -> B` when the two versions name it differently. */
+  /** The item's name; `A -> B` when the two versions name it differently (B from its parenthesis when the text before it is A's). */
   name: string;
   /** Bytes and residency in the first version (null when the item does not exist there). */
   from: { bytes: number; residency: LineItem['residency']; formula: string } | null;
@@ -36,8 +36,9 @@ export function diffEstimates(a: Estimate, b: Estimate): VersionDiff {
     const y = mb.get(id);
     const change = !x ? 'added' : !y ? 'removed' : x.residency !== y.residency ? 'moved' : x.bytes !== y.bytes ? 'resized' : 'unchanged';
     // A line item named differently at the two versions (the 1.12 links are a "plain, file", 1.13 on "compressed, in
-    // page cache") carries both names, so neither column sits under the other version's description.
-    const name = x && y && x.name !== y.name ? `${x.name} -> ${y.name}` : (y ?? x)!.name;
+    // page cache") carries both names, so neither column sits under the other version's description; the second
+    // from its parenthesis on when the text before it is the same.
+    const name = x && y && x.name !== y.name ? `${x.name} -> ${secondName(x.name, y.name)}` : (y ?? x)!.name;
     return { id, name, from: side(x), to: side(y), deltaBytes: (y?.bytes ?? 0) - (x?.bytes ?? 0), change };
   });
   const t = (name: string, f: (e: Estimate) => number) => ({ name, from: f(a), to: f(b), deltaBytes: f(b) - f(a) });
@@ -54,4 +55,10 @@ export function diffEstimates(a: Estimate, b: Estimate): VersionDiff {
     lineItems,
     layout: { from: a.layout.reason, to: b.layout.reason },
   };
+}
+
+/** `b` from its first parenthesis when `a` has the same text before it (`HNSW links "default" (`), else `b` whole. */
+function secondName(a: string, b: string): string {
+  const i = a.indexOf('(');
+  return i > 0 && b.startsWith(a.slice(0, i + 1)) ? b.slice(i) : b;
 }

@@ -17,9 +17,9 @@ describe('version diff', () => {
     expect([links.from!.residency, links.to!.residency]).toEqual(['disk', 'cache']);
     // 1.12's links are a plain file, 1.13's compressed: the row names both (audit35: it read "compressed, in page
     // cache" beside 1.12's plain file, or "plain, file" beside 1.20's compressed one the other way round).
-    expect(links.name).toBe('HNSW links "default" (m=16, plain, file) -> HNSW links "default" (m=16, compressed, in page cache)');
+    expect(links.name).toBe('HNSW links "default" (m=16, plain, file) -> (m=16, compressed, in page cache)');
     expect(diffEstimates(estimate(w('1.13.0')), estimate(w('1.12.0'))).lineItems.find((i) => i.id === 'hnsw.default.links')!.name).toBe(
-      'HNSW links "default" (m=16, compressed, in page cache) -> HNSW links "default" (m=16, plain, file)',
+      'HNSW links "default" (m=16, compressed, in page cache) -> (m=16, plain, file)',
     );
     // A name the versions share stays one name.
     expect(d.lineItems.find((i) => i.id === 'hnsw.default.links.heap')!.name).toBe('HNSW links "default" (m=16, plain, file), heap copy');
