@@ -72,21 +72,32 @@ function placeHnsw(h: Json, tiers: boolean): Json {
   return place(h, 'on_disk', tiers, onDiskTier, tierOnDisk);
 }
 
-function placeQuantization(q: unknown, tiers: boolean): unknown {
+/**
+ * A quantization config in the version's words: the always_ram / memory tier (see place), and before 1.15 a binary
+ * config without `encoding`, which that version's BinaryQuantizationConfig lacks (always_ram only at v1.14.1,
+ * lib/segment/src/types.rs): `--quantization binary-1` writes `encoding: one_bit`, the default, and the model refuses
+ * any other encoding there (src/model/resolve.ts), so leaving it out changes nothing Qdrant does.
+ */
+function placeQuantization(q: unknown, tiers: boolean, binaryEncoding: boolean): unknown {
   if (!isObj(q)) return q;
   const out: Json = {};
   for (const [kind, params] of Object.entries(q)) {
-    out[kind] = isObj(params)
+    let p = isObj(params)
       ? place(params, 'always_ram', tiers, (b) => (b ? 'pinned' : undefined), (t) => (t === 'pinned' ? true : t === 'cold' ? false : undefined))
       : params;
+    if (kind === 'binary' && !binaryEncoding && isObj(p) && p['encoding'] === 'one_bit') {
+      const { encoding: _default, ...rest } = p;
+      p = rest;
+    }
+    out[kind] = p;
   }
   return out;
 }
 
-function placeVector(v: Json, tiers: boolean): Json {
+function placeVector(v: Json, tiers: boolean, binaryEncoding: boolean): Json {
   let out = place(v, 'on_disk', tiers, onDiskTier, tierOnDisk);
   if (isObj(out['hnsw_config'])) out = { ...out, hnsw_config: placeHnsw(out['hnsw_config'], tiers) };
-  if (out['quantization_config'] !== undefined) out = { ...out, quantization_config: placeQuantization(out['quantization_config'], tiers) };
+  if (out['quantization_config'] !== undefined) out = { ...out, quantization_config: placeQuantization(out['quantization_config'], tiers, binaryEncoding) };
   return out;
 }
 
@@ -133,10 +144,10 @@ export function buildCollectionBody(plan: Plan, s: Sizing): Json {
 
   if (src['vectors'] !== undefined) {
     const v = src['vectors'];
-    if (isObj(v) && typeof v['size'] === 'number') body['vectors'] = placeVector(v, tiers);
+    if (isObj(v) && typeof v['size'] === 'number') body['vectors'] = placeVector(v, tiers, f.binaryMultiBit);
     else if (isObj(v)) {
       const named: Json = {};
-      for (const [name, params] of Object.entries(v)) setEntry(named, name, isObj(params) ? placeVector(params, tiers) : params);
+      for (const [name, params] of Object.entries(v)) setEntry(named, name, isObj(params) ? placeVector(params, tiers, f.binaryMultiBit) : params);
       body['vectors'] = named;
     }
   }
@@ -169,7 +180,7 @@ export function buildCollectionBody(plan: Plan, s: Sizing): Json {
   if (plan.optimizers.default_segment_number !== undefined) optimizers['default_segment_number'] = plan.optimizers.default_segment_number;
   if (Object.keys(optimizers).length > 0) body['optimizers_config'] = optimizers;
 
-  if (src['quantization_config'] !== undefined) body['quantization_config'] = placeQuantization(src['quantization_config'], tiers);
+  if (src['quantization_config'] !== undefined) body['quantization_config'] = placeQuantization(src['quantization_config'], tiers, f.binaryMultiBit);
   if (isObj(src['sparse_vectors'])) {
     const sparse: Json = {};
     for (const [name, params] of Object.entries(src['sparse_vectors'])) {

@@ -427,6 +427,9 @@ function resolveQuantization(
     if (enc !== 'one_bit' && !f.binaryMultiBit) {
       gate.refuse(`${path}.binary.encoding`, enc, `one_bit (1.5-bit and 2-bit encodings exist from Qdrant 1.15; this workload is ${f.version}; as --quantization: binary-1)`);
     }
+    if (qc.binary.query_encoding != null && !f.binaryMultiBit) {
+      gate.refuse(`${path}.binary.query_encoding`, qc.binary.query_encoding, `no "query_encoding" setting: asymmetric binary quantization (query_encoding) exists from Qdrant 1.15 (this workload is ${f.version})`);
+    }
     out.bits = enc === 'one_bit' ? 1 : enc === 'two_bits' ? 2 : 1.5;
     label = `binary ${out.bits}-bit`;
     ({ always_ram: alwaysRam, memory } = qc.binary);

@@ -115,7 +115,10 @@ export interface VersionFeatures {
   maxSegmentPerCpuKb: number;
   /** default_segment_number when 0: clamp(cpus, 2, 8) before v1.15, clamp(cpus/2, 2, 8) since. */
   segmentNumberFromCpus: (cpus: number) => number;
-  /** Binary 1.5-bit and 2-bit encodings since v1.15.0. */
+  /**
+   * Binary quantization's `encoding` (1.5-bit and 2-bit beside one_bit) and `query_encoding` (asymmetric), both added to
+   * BinaryQuantizationConfig in v1.15.0 (lib/segment/src/types.rs; at v1.14.1 it holds always_ram only).
+   */
   binaryMultiBit: boolean;
   /** TurboQuant quantization and turbo4 datatype (v1.18+). */
   turbo: boolean;

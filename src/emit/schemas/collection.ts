@@ -13,7 +13,7 @@
  * validated by the server but not stated in the OpenAPI file (src/spec/limits.ts QDRANT_MAX_DIMENSION).
  * Qdrant's REST server ignores unknown keys, so these mirrors are strict: a misspelled key fails here
  * rather than silently on the server.
- * Gates: `memory` tiers and `payload` since 1.19.0; `turbo` quantization and the `turbo4` datatype
+ * Gates: binary `encoding` and `query_encoding` since 1.15.0; `memory` tiers and `payload` since 1.19.0; `turbo` quantization and the `turbo4` datatype
  * since 1.18.0; `id_tracker`, datatypes `turbo8`/`turbo16` and TurboQuant `bits8` since 1.20.0.
  */
 import { z } from 'zod';
@@ -44,8 +44,9 @@ export function createCollectionSchema(version: string) {
   const Binary = z.strictObject({
     binary: noMemory({
       always_ram: z.boolean().optional(),
-      encoding: z.enum(['one_bit', 'two_bits', 'one_and_half_bits']).optional(),
-      query_encoding: z.enum(['default', 'binary', 'scalar4bits', 'scalar8bits']).optional(),
+      // v1.15.0 added both (lib/segment/src/types.rs BinaryQuantizationConfig; v1.14.1's has always_ram only).
+      encoding: f.binaryMultiBit ? z.enum(['one_bit', 'two_bits', 'one_and_half_bits']).optional() : z.never().optional(),
+      query_encoding: f.binaryMultiBit ? z.enum(['default', 'binary', 'scalar4bits', 'scalar8bits']).optional() : z.never().optional(),
     }),
   });
   const bits = f.turboBits8 ? (['bits1', 'bits1_5', 'bits2', 'bits4', 'bits8'] as const) : (['bits1', 'bits1_5', 'bits2', 'bits4'] as const);
