@@ -65,6 +65,11 @@ export function nodeSummary(p: Plan): string {
 }
 
 /** What the workload is, in one line: `100M points × 768-d Cosine float32`. */
+/** "1 shard × replication 3", "6 shards × replication 2": the proposal's and the timeline's shard line. */
+export function shardsSummary(p: Plan): string {
+  return `${p.shardNumber} shard${p.shardNumber === 1 ? '' : 's'} × replication ${p.replicationFactor}`;
+}
+
 export function workloadSummary(p: Plan): string {
   const v = p.workload.collection.vectors;
   const dense = v ? normalizeVectors(v) : {};
@@ -348,7 +353,7 @@ export function proposalDoc(r: Recommendation, local?: LocalCurrency): Doc {
       kind: 'kv',
       rows: [
         ['Cluster', nodeSummary(p)],
-        ['Shards', `${p.shardNumber} shards × replication ${p.replicationFactor} (write consistency ${p.writeConsistencyFactor})`],
+        ['Shards', `${shardsSummary(p)} (write consistency ${p.writeConsistencyFactor})`],
         ['Storage layout', p.variant ?? 'as configured'],
         ['Per peer', `${memoryQuantity(p.perPeer.memoryRequestBytes)} memory, ${cpuQuantity(p.perPeer.cpuCores)} CPU, ${gib(p.perPeer.volumeBytes)} data volume${p.perPeer.snapshotVolumeBytes > 0 ? ` + ${gib(p.perPeer.snapshotVolumeBytes)} snapshot volume` : ''}`],
         ['Checks', failing.length === 0 ? `all ${errors.length} sizing checks pass (memory, placement, failures${p.zones ? ', losing a zone' : ''}, upgrades, volumes)` : `FAILING: ${failing.map((k) => k.name).join(', ')}`],

@@ -9,7 +9,7 @@ import type { Recommendation } from '../../plan/types.js';
 import { currencyData, showUsd, type CurrencyView } from '../currency.js';
 import type { Doc } from '../doc.js';
 import type { Result, Row } from '../output.js';
-import { nodeSummary, pricesAsOfText, timelineBlocks, workloadSummary } from './plan.js';
+import { nodeSummary, pricesAsOfText, shardsSummary, timelineBlocks, workloadSummary } from './plan.js';
 import { formatCount } from '../../spec/units.js';
 import { unpricedCountNote, unpricedNote } from '../../pricing/cost.js';
 
@@ -35,7 +35,7 @@ export function timelineResult(r: Recommendation, view?: CurrencyView): Result {
   const show = (usd: number) => showUsd(view, usd);
   const doc = (): Doc => [
     { kind: 'heading', text: `qsize timeline: ${workloadSummary(p)}, ${t.horizonMonths} months at ${formatCount(t.pointsPerMonth)} points/month` },
-    { kind: 'para', text: `Plan at month ${t.horizonMonths}: ${nodeSummary(p)}, ${p.shardNumber} shards × replication ${p.replicationFactor}, ${show(p.cost.monthlyUsd)}${unpricedNote(p) === ' (no line priced)' ? ' per month (no line priced)' : `${unpricedNote(p)} per month (${pricesAsOfText(p)})`}.` },
+    { kind: 'para', text: `Plan at month ${t.horizonMonths}: ${nodeSummary(p)}, ${shardsSummary(p)}, ${show(p.cost.monthlyUsd)}${unpricedNote(p) === ' (no line priced)' ? ' per month (no line priced)' : `${unpricedNote(p)} per month (${pricesAsOfText(p)})`}.` },
     ...(view ? ([{ kind: 'para', text: view.note }] as Doc) : []),
     ...timelineBlocks(t, show),
   ];
