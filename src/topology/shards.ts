@@ -102,7 +102,7 @@ export function chooseShardNumber(input: ShardChoiceInput): ShardChoice {
   const rf = input.replicationFactor;
   if (input.pinned) {
     const { shardNumber, by } = input.pinned;
-    return { shardNumber, reason: `${shardNumber} shards, as given by ${by}. ${RESHARDING_NOTE}` };
+    return { shardNumber, reason: `${shardNumber} shard${shardNumber === 1 ? '' : 's'}, as given by ${by}. ${RESHARDING_NOTE}` };
   }
   const peers = Math.max(1, Math.floor(input.peers));
   if (input.boundBy === 'reads') return readsBound(peers, rf, Math.max(1, Math.floor(input.maxShards ?? DEFAULT_MAX_SHARDS)), input.replicasPerPeer, input.peersSetBy);

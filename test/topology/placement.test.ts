@@ -82,6 +82,11 @@ describe('chooseShardNumber', () => {
     expect(c.reason).toMatch(/resharding/i);
   });
 
+  it('a pinned single shard reads "1 shard, as given by ..." (audit35: "1 shards")', () => {
+    expect(chooseShardNumber({ peers: 3, replicationFactor: 3, pinned: { shardNumber: 1, by: '--shards' } }).reason).toMatch(/^1 shard, as given by --shards\. /);
+    expect(chooseShardNumber({ peers: 3, replicationFactor: 3, pinned: { shardNumber: 2, by: '--shards' } }).reason).toMatch(/^2 shards, as given by --shards\. /);
+  });
+
   it('picks a multiple of both node counts when the cluster will grow from 3 to 4 peers', () => {
     expect(chooseShardNumber({ peers: 3, peersAtHorizon: 4, replicationFactor: 2 }).shardNumber).toBe(12);
   });
