@@ -92,7 +92,7 @@ export const ALTERNATIVE_GROUP_TITLES: Record<Recommendation['alternatives'][num
   indexing: 'another indexing (CPU instead of GPU)',
 };
 
-/** The best alternative of each group (recommend() ranks within groups: passing first, then cheapest). */
+/** The best alternative of each group (recommend() ranks within groups: passing first, then the fewest departures from the asked constraints, then cheapest). */
 export function notableAlternatives(r: Recommendation): Recommendation['alternatives'] {
   const out: Recommendation['alternatives'] = [];
   for (const a of r.alternatives) if (!out.some((b) => b.group === a.group)) out.push(a);
