@@ -16,8 +16,6 @@
  * Checked against the same crates (test/calibration/hash-ring-probe, data/calibration/hash-ring/probe-v1.19.0.txt)
  * and, routing the ids 0..119,999, against the v1.19.0 server's counts per shard (test/model/hash-ring.test.ts).
  */
-import { LIMITS } from '../spec/workload.js';
-
 /** Virtual nodes per shard on Qdrant's hash ring (qdrant@v1.19.0:lib/collection/src/hash_ring.rs, HASH_RING_SHARD_SCALE). */
 export const HASH_RING_SHARD_SCALE = 100;
 
@@ -110,26 +108,24 @@ export function ringNodeKey(shard: number, idx: number): [number, number] {
   return [out[0]!, out[1]!];
 }
 
-/** Most shards the ring is built for: qsize's bound on shard_number. */
-const RING_MAX_SHARDS = LIMITS.maxShards;
-
 /**
  * Every virtual node of the shards 0..built-1, sorted by key: node n is (shard floor(n / 100), idx n mod 100). The
  * ring of S shards is this order with the nodes of shards ≥ S left out (a node's key depends on (shard, idx) alone),
- * so one sorted order serves every S up to `built`; it grows, at least doubling, when a larger S is asked.
+ * so one sorted order serves every S up to `built`, a power of two (16, 32, .., 1,024 for qsize's shard_number bound);
+ * it grows to the next one when a larger S is asked.
  */
 let built = 0;
 let order = new Uint32Array(0);
 let keyHi = new Uint32Array(0);
 let keyLo = new Uint32Array(0);
 
-/** A power of two above every node number (102,400 at 1,024 shards): a node number packs below a key's top half. */
-const NODE_SLOTS = 2 ** Math.ceil(Math.log2(RING_MAX_SHARDS * HASH_RING_SHARD_SCALE));
-
 function buildRing(shards: number): void {
   if (shards <= built) return;
-  const S = Math.min(RING_MAX_SHARDS, Math.max(shards, 2 * built, 16));
+  const S = 2 ** Math.max(4, Math.ceil(Math.log2(shards)));
   const nodes = S * HASH_RING_SHARD_SCALE;
+  // A power of two above every node number, packed below a key's top 32 bits: exact in a double up to 2^21 nodes.
+  const slots = 2 ** Math.ceil(Math.log2(nodes));
+  if (slots > 2 ** 21) throw new RangeError(`hash ring of ${shards} shards: more than ${2 ** 21 / HASH_RING_SHARD_SCALE} are not supported`);
   const hi = new Uint32Array(nodes);
   const lo = new Uint32Array(nodes);
   hi.set(keyHi);
@@ -141,14 +137,14 @@ function buildRing(shards: number): void {
     hi[n] = out[0]!;
     lo[n] = out[1]!;
   }
-  // Sort by the key's top 32 bits with the node number packed below them (exact in a double: 32 + 17 bits, a native
-  // numeric sort), then order the nodes that share a top half by the bottom half (about one pair at 1,024 shards).
+  // Sort by the key's top 32 bits with the node number packed below them (a native numeric sort), then order the nodes
+  // that share a top half by the bottom half (about one pair at 1,024 shards).
   const packed = new Float64Array(nodes);
-  for (let n = 0; n < nodes; n++) packed[n] = hi[n]! * NODE_SLOTS + n;
+  for (let n = 0; n < nodes; n++) packed[n] = hi[n]! * slots + n;
   packed.sort();
   const sorted = new Uint32Array(nodes);
   for (let i = 0; i < nodes; i++) {
-    const n = packed[i]! % NODE_SLOTS;
+    const n = packed[i]! % slots;
     let j = i;
     for (; j > 0 && hi[sorted[j - 1]!] === hi[n] && lo[sorted[j - 1]!]! > lo[n]!; j--) sorted[j] = sorted[j - 1]!;
     sorted[j] = n;
@@ -160,11 +156,11 @@ const TWO_32 = 4294967296;
 
 /**
  * Each shard's share of the hash space relative to the mean: (sum of its arcs) / 2^64 × S, for shards 0..S-1
- * (1 ≤ S ≤ 1,024). The shares sum to S. An arc's length is computed from the 32-bit halves of the two keys, exact
- * but for the rounding of a double (2^-53 relative per operation).
+ * (S ≥ 1; qsize asks for at most 1,024). The shares sum to S. An arc's length is computed from the 32-bit halves of
+ * the two keys, exact but for the rounding of a double (2^-53 relative per operation).
  */
 export function ringShares(shards: number): Float64Array {
-  const S = Math.max(1, Math.min(RING_MAX_SHARDS, Math.floor(shards)));
+  const S = Math.max(1, Math.floor(shards));
   buildRing(S);
   const arcs = new Float64Array(S);
   const last = S * HASH_RING_SHARD_SCALE;

@@ -38,10 +38,10 @@ describe('SipHash-2-4 on 32-bit halves', () => {
 });
 
 describe('each shard\'s share of the ring', () => {
-  it('is the Rust probe\'s arc share for S = 1, 2, 3, 6, 7, 100, 143, 256, 1,024, every shard to 1e-9 (S = 3: 0.931934, 1.076645, 0.991421)', () => {
+  it('is the Rust probe\'s arc share for S = 1-4, 6, 7, 10, 14, 22, 24, 100, 143, 195, 256, 1,024, every shard to 1e-9 (S = 3: 0.931934, 1.076645, 0.991421)', () => {
     const rows = probe.filter((r) => r[0] === 'share');
     const sets = [...new Set(rows.map((r) => Number(r[1])))];
-    expect(sets).toEqual([1, 2, 3, 6, 7, 100, 143, 256, 1024]);
+    expect(sets).toEqual([1, 2, 3, 4, 6, 7, 10, 14, 22, 24, 100, 143, 195, 256, 1024]);
     for (const S of sets) {
       const mine = ringShares(S);
       const theirs = rows.filter((r) => Number(r[1]) === S);

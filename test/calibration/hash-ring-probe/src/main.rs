@@ -52,7 +52,7 @@ fn main() {
     for (s, i) in [(0u32, 0u32), (0, 1), (1, 0), (5, 99), (1023, 42)] {
         println!("node {s} {i} {}", builder.hash_one(VNode(s, i)));
     }
-    for shards in [1u32, 2, 3, 6, 7, 100, 143, 256, 1024] {
+    for shards in [1u32, 2, 3, 4, 6, 7, 10, 14, 22, 24, 100, 143, 195, 256, 1024] {
         let mut keys: Vec<(u64, u32)> = (0..shards).flat_map(|s| (0..100u32).map(move |i| (s, i))).map(|(s, i)| (builder.hash_one(VNode(s, i)), s)).collect();
         keys.sort();
         let mut arc = vec![0u128; shards as usize];
