@@ -147,11 +147,13 @@ export function fitOffer(ctx: PlanContext, variant: WorkloadVariant, offer: Inst
       // (READS_BOUND_SHARDS_PER_PEER, src/topology/shards.ts readsBound). Found by the pinned-type property (CI seed
       // 1341280840, 2026-12-04): 1.9B points at 743 QPS, RF 3, kept 235 shards (3 per peer) and took 353 peers, while
       // 117M more points chose 172 shards on 258 (2 per peer); now 158 shards on 237.
-      // Each peer is sized by its own shards' shares of the hash ring (src/model/shard-skew.ts), which do not fall
-      // steadily with the shard number, so where memory fails at the first such count the next ones are tried too,
-      // within READS_WINDOW peers (1.2B points at 1,426 QPS, RF 3: 12 shards on 36 peers fail memory, 13 on 39 pass).
+      // Each peer is sized by its own shards' shares of the hash ring (src/model/shard-skew.ts): fewer replicas per peer
+      // average fewer shares, further from 1, and the shares do not fall steadily with the shard number, so where
+      // memory fails at the first such count the next ones are tried until it holds (1.2B points at 1,426 QPS, RF 3:
+      // 12 shards on 36 peers fail memory, 13 on 39 pass; 1.36B at 544 QPS, RF 3, f 1: memory fits 144 peers with 5
+      // replicas each, one shard per peer needs 156).
       for (let r = 1; r < first.evaluation.load.replicas; r++) {
-        for (let p = memPeers; p <= end && p <= memPeers + READS_WINDOW; p++) {
+        for (let p = memPeers; p <= end; p++) {
           if ((r * p) % rf !== 0) continue;
           if (!consider(p, chooseShardNumber({ peers: p, replicationFactor: rf, boundBy: 'reads', replicasPerPeer: r }))) break;
         }
