@@ -9,7 +9,7 @@ export { INPUT_LIMITS } from './spec/limits.js';
 export { parseCount, parseBytes, formatBytes, formatByteRange, formatBytesInRange, formatCount } from './spec/units.js';
 export { KNOWN_VERSIONS, LATEST_VERSION, featuresFor } from './model/versions.js';
 export { QDRANT } from './model/constants.js';
-export { shardSkew, busiestShardFactor, peerLoadFactor, type ShardSkew } from './model/shard-skew.js';
+export { shardSkew, busiestShardFactor, peerLoadFactor, shardFactorRange, type ShardSkew } from './model/shard-skew.js';
 export { memoryMapsPerNode, DEFAULT_MAX_MAP_COUNT, type MemoryMapCount } from './model/memory-maps.js';
 export { QsizeError, QsizeInputError, QsizeValidationError, QsizeVersionError, QsizeNoFitError } from './errors.js';
 

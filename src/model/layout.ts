@@ -17,7 +17,7 @@
 import type { SegmentLayout } from './types.js';
 import type { Resolved } from './resolve.js';
 import { indexingThreadsFor } from './versions.js';
-import { shardSkew } from './shard-skew.js';
+import { shardFactorRange, shardSkew } from './shard-skew.js';
 import { indexParts, payloadIndexComponents, payloadIndexIsMmap } from './payload.js';
 import { indexedSegmentIndexMaps } from './memory-maps.js';
 
@@ -102,7 +102,7 @@ export function segmentLayout(r: Resolved): SegmentLayout {
     tailOccupiedShare: indexed ? (r.bulkLoad ? 0 : 0.5) : 0,
     busiestShardFactor: (() => {
       const k = shardSkew(shardNumber);
-      return { expected: k.busiestFactor, low: k.low, high: k.high, measured: k.measured };
+      return { expected: k.busiestFactor, ...shardFactorRange(k.busiestFactor, shardNumber, r.points) };
     })(),
     indexed,
     indexingThresholdBytes,

@@ -99,10 +99,11 @@ export interface SegmentLayout {
    */
   tailOccupiedShare?: number;
   /**
-   * Points of the busiest shard / the mean (Qdrant's hash ring is uneven: src/model/shard-skew.ts). The estimate is
-   * for the whole collection; a peer holding the busiest shard needs its shard-proportional share times this.
+   * Points of the busiest shard / the mean (Qdrant's hash ring is uneven: src/model/shard-skew.ts): its share of the
+   * ring, exact, and the range its point count spans at these points. The estimate is for the whole collection; a peer
+   * holding the busiest shard needs its shard-proportional share times this.
    */
-  busiestShardFactor?: { expected: number; low: number; high: number; measured: boolean };
+  busiestShardFactor?: { expected: number; low: number; high: number };
   /** Whether segments cross the indexing threshold (HNSW + quantization built). */
   indexed: boolean;
   indexingThresholdBytes: number;

@@ -130,7 +130,7 @@ function computePlacementFacts(S: number, rf: number, peers: number, f: number, 
   const placeable = rf <= peers;
   const placement = placeable ? placeShards(S, rf, peers) : [];
   // The busiest peer holds the most data: its replica count times how much larger than the mean its shards are
-  // (Qdrant's hash ring makes shards uneven, measured per shard id on the server: src/model/shard-skew.ts).
+  // (Qdrant's hash ring makes shards uneven, each shard id's share exact: src/model/shard-skew.ts).
   let busiestPeer = 0;
   let k = Math.ceil((S * rf) / peers);
   let skew = busiestShardFactor(S);

@@ -114,8 +114,9 @@ export function fitOffer(ctx: PlanContext, variant: WorkloadVariant, offer: Inst
     const options: { shards: ShardChoice; base: number; at: Evaluation }[] = [{ shards: first.evaluation.candidate.shards, base: memPeers, at: first.evaluation }];
     const seen = new Set([first.evaluation.candidate.shards.shardNumber]);
     let best: Fit | undefined;
-    const consider = (p: number, shards: ShardChoice): void => {
-      if (seen.has(shards.shardNumber) || shards.shardNumber * rf < p) return;
+    /** Evaluates `shards` on `p` peers once per shard number; true when memory failed there (more peers may hold it). */
+    const consider = (p: number, shards: ShardChoice): boolean => {
+      if (seen.has(shards.shardNumber) || shards.shardNumber * rf < p) return false;
       seen.add(shards.shardNumber);
       const at = evaluate(ctx, { variant, offer, peers: p, shards });
       const v = verdict(at);
@@ -123,6 +124,7 @@ export function fitOffer(ctx: PlanContext, variant: WorkloadVariant, offer: Inst
         const fit = { evaluation: at, verdict: v };
         if (fewerPeersThenCheaper(fit, best)) best = fit;
       } else if (!memoryFails(v) && !fixedByNone(v)) options.push({ shards, base: p, at });
+      return memoryFails(v);
     };
     if (!ctx.pinnedShards) {
       // Fewest peers first: a shard number is tried once, at the first (fewest) peers that choose it, so what the
@@ -148,10 +150,19 @@ export function fitOffer(ctx: PlanContext, variant: WorkloadVariant, offer: Inst
       // (READS_BOUND_SHARDS_PER_PEER, src/topology/shards.ts readsBound). Found by the pinned-type property (CI seed
       // 1341280840, 2026-12-04): 1.9B points at 743 QPS, RF 3, kept 235 shards (3 per peer) and took 353 peers, while
       // 117M more points chose 172 shards on 258 (2 per peer); now 158 shards on 237.
+      // Each peer is sized by its own shards' shares of the hash ring (src/model/shard-skew.ts): fewer replicas per peer
+      // average fewer shares, further from 1, and the shares do not fall steadily with the shard number, so where
+      // memory fails at the first such count the next ones are tried until it holds (1.2B points at 1,426 QPS, RF 3:
+      // 12 shards on 36 peers fail memory, 13 on 39 pass; 1.36B at 544 QPS, RF 3, f 1: memory fits 144 peers with 5
+      // replicas each, one shard per peer needs 156).
       for (let r = 1; r < first.evaluation.load.replicas; r++) {
-        let p = memPeers;
-        while ((r * p) % rf !== 0) p++;
-        if (p <= end) consider(p, chooseShardNumber({ peers: p, replicationFactor: rf, boundBy: 'reads', replicasPerPeer: r, ...setBy(p) }));
+        for (let p = memPeers; p <= end; p++) {
+          // Past the cost cap, or past a passing fit's peers, nothing found here can win (fewerPeersThenCheaper).
+          if (capUsd !== undefined && beyondCap(p * HOURS_PER_MONTH * nodeHourUsd(offer), capUsd)) break;
+          if (best && p > best.evaluation.candidate.peers) break;
+          if ((r * p) % rf !== 0) continue;
+          if (!consider(p, chooseShardNumber({ peers: p, replicationFactor: rf, boundBy: 'reads', replicasPerPeer: r, ...setBy(p) }))) break;
+        }
       }
       for (let j = 1; j <= READS_WINDOW && memPeers + j <= end; j++) {
         if (capUsd !== undefined && beyondCap((memPeers + j) * HOURS_PER_MONTH * nodeHourUsd(offer), capUsd)) break;

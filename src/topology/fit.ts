@@ -4,7 +4,7 @@
  * and one baseline of its own.
  */
 import type { Estimate, LineItem } from '../model/types.js';
-import { shardSkew } from '../model/shard-skew.js';
+import { shardFactorRange } from '../model/shard-skew.js';
 
 /** The parts of an estimate the topology scales by shard share. */
 export interface CollectionNeeds {
@@ -98,17 +98,16 @@ export function peerLoad(needs: CollectionNeeds, replicas: number, shardNumber: 
 
 /**
  * The busiest peer's load at the low and the high end: the collection at the low (high) end of every line item's range
- * (needsOf), and the peer's shard-size factor scaled by the busiest-shard factor's own range over its expected value
- * (src/model/shard-skew.ts shardSkew: the re-measurement noise where the shares of S shards were measured on the server,
- * otherwise the spread of the largest of S hash-ring shares). Both uncertainties widen the range; the plan itself is
- * sized by peerLoad at the expected values.
+ * (needsOf), and the peer's shard-size factor at the low (high) end of its count's range at the estimate's points
+ * (src/model/shard-skew.ts shardFactorRange: the ring fixes the expected share exactly; the `replicas` distinct shards'
+ * point count varies binomially around it). Both uncertainties widen the range; the plan itself is sized by peerLoad at
+ * the expected values.
  */
 export function peerLoadRange(estimate: Estimate, replicas: number, shardNumber: number, skew: number): { low: PeerLoad; high: PeerLoad } {
-  const sk = shardSkew(shardNumber);
-  const ratio = (x: number) => (sk.busiestFactor > 0 ? x / sk.busiestFactor : 1);
+  const r = shardFactorRange(skew, shardNumber, estimate.points, Math.max(1, replicas));
   return {
-    low: peerLoad(needsOf(estimate, 'low'), replicas, shardNumber, skew * ratio(sk.low)),
-    high: peerLoad(needsOf(estimate, 'high'), replicas, shardNumber, skew * ratio(sk.high)),
+    low: peerLoad(needsOf(estimate, 'low'), replicas, shardNumber, r.low),
+    high: peerLoad(needsOf(estimate, 'high'), replicas, shardNumber, r.high),
   };
 }
 

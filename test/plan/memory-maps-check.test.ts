@@ -20,12 +20,18 @@ const manySegments = {
   collection: { vectors: { size: 128, distance: 'Cosine' as const }, optimizers_config: { max_segment_size: 20_000 } },
 };
 
+/**
+ * Pinned to 5 peers (10 shards, 4 replicas of 1,001 segments on the busiest peer). Unpinned, the cheapest plan is 22
+ * shards on 11 peers (4 × 456 segments on the busiest peer, about 18,424 maps, under half of the limit).
+ */
+const fivePeers = { placement: { peers: 5 } };
+
 const dir = mkdtempSync(join(tmpdir(), 'qsize-maps-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('memory maps against vm.max_map_count in the plan', () => {
   it('a plan with about ten thousand small segments warns, with the count worked out by hand', () => {
-    const r = recommend(manySegments, {});
+    const r = recommend(manySegments, fivePeers);
     const check = r.plan.checks.find((c) => c.id === 'memory-maps')!;
     expect(check.passed).toBe(false);
     expect(check.severity).toBe('warning');
@@ -53,7 +59,7 @@ describe('memory maps against vm.max_map_count in the plan', () => {
   it('the CLI prints the warning on stderr and in the plan', async () => {
     const spec = join(dir, 'spec.json');
     writeFileSync(spec, JSON.stringify(manySegments));
-    const run = await qsizeInProcess(['--spec', spec]);
+    const run = await qsizeInProcess(['--spec', spec, '--peers', '5']);
     expect(run.status).toBe(0);
     expect(run.stderr).toMatch(/warning: Memory maps \(vm\.max_map_count\): .* against vm\.max_map_count 65,530: raise vm\.max_map_count/);
     expect(run.stdout).toMatch(/warn +Memory maps \(vm\.max_map_count\)/);

@@ -1,6 +1,6 @@
 /**
  * The range of a peer's numbers (plan.perPeer.*Range, src/topology/fit.ts peerLoadRange): every line item at the low
- * (high) end of its stated range, and the busiest peer's shard-size factor within the busiest-shard factor's own range.
+ * (high) end of its stated range, and the busiest peer's shard-size factor at the ends of its point count's binomial range.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -18,15 +18,17 @@ describe('the busiest peer of 100M x 768-d, 6 shards x RF 2 on 3 peers, holds sh
     collection: { vectors: { size: 768, distance: 'Cosine' }, shard_number: 6, replication_factor: 2 },
     assumptions: { nodeCpus: 31, clusterMode: true },
   });
-  // The server-measured shares of 6 shards (src/model/shard-skew.ts MEASURED_SHARD_SHARES[6]): shards 0, 2, 3, 5 hold
-  // 0.9976 + 0.8253 + 1.029 + 1.1721 = 4.024 mean shards, a factor 1.006; the busiest-shard factor 1.1721 is known to
-  // +-1.2% (the re-measurement noise), so the factor runs from 1.006 x 0.988 = 0.993928 to 1.006 x 1.012 = 1.018072.
+  // The exact shares of 6 shards (Qdrant's hash ring, the Rust probe: data/calibration/hash-ring/probe-v1.19.0.txt):
+  // shards 0, 2, 3, 5 hold 0.994708878 + 0.825716790 + 1.034723465 + 1.169896469 = 4.025045602 mean shards, a factor
+  // 1.006261401. The peer's 4 shards own q = 4 x 1.006261401 / 6 = 0.670840934 of the ring; of N = 100M points they hold
+  // Binomial(N, q), relative sd sqrt((1 - q) / (N q)) = 7.00476e-5, and the range is 2 sd either side:
+  // 1.006261401 x (1 -+ 1.400952e-4) = 1.0061204282 to 1.0064023729.
   const skew = peerLoadFactor([0, 2, 3, 5], 6);
   const range = peerLoadRange(e, 4, 6, skew);
-  it('the factor is 1.006, worked from the measured shares', () => {
-    expect(skew).toBeCloseTo(1.006, 12);
+  it('the factor is 1.006261, worked from the exact shares', () => {
+    expect(skew).toBeCloseTo(1.006261401, 9);
   });
-  it('resident: one process baseline at its low end plus 4 x 0.993928 / 6 of the rest of the low collection; the same at the high end', () => {
+  it('resident: one process baseline at its low end plus 4 x 1.0061204282 / 6 of the rest of the low collection; the same at the high end', () => {
     const proc = e.lineItems.filter((i) => i.structure === 'process' && i.residency === 'ram');
     // The process items' ends, worked from the server-measured constants (src/model/constants.ts, wal-process.ts) at
     // C = 31 CPUs: the baseline a + c x C = 14.1 + 1.1 x 31 = 48.2 MB low, a + 2 c C + 2 k + settling = 14.1 + 68.2 +
@@ -34,17 +36,16 @@ describe('the busiest peer of 100M x 768-d, 6 shards x RF 2 on 3 peers, holds sh
     // 12,000 points). Low 0.29 + 48.2 + 0.4 = 48.89 MB; high 1.1 + 87.434304 + 1.6 = 90.134304 MB.
     expect(proc.reduce((a, i) => a + i.range.low, 0)).toBeCloseTo(48_890_000, 0);
     expect(proc.reduce((a, i) => a + i.range.high, 0)).toBeCloseTo(90_134_304, 0);
-    // low = 48,890,000 + (4 x 0.993928 / 6) x (R_low - 48,890,000); high = 90,134,304 + (4 x 1.018072 / 6) x (R_high - 90,134,304).
-    const lowByHand = 48_890_000 + ((4 * 0.993928) / 6) * (e.memory.residentRange.low - 48_890_000);
-    const highByHand = 90_134_304 + ((4 * 1.018072) / 6) * (e.memory.residentRange.high - 90_134_304);
+    // low = 48,890,000 + (4 x 1.0061204282 / 6) x (R_low - 48,890,000); high = 90,134,304 + (4 x 1.0064023729 / 6) x (R_high - 90,134,304).
+    const lowByHand = 48_890_000 + ((4 * 1.0061204282) / 6) * (e.memory.residentRange.low - 48_890_000);
+    const highByHand = 90_134_304 + ((4 * 1.0064023729) / 6) * (e.memory.residentRange.high - 90_134_304);
     expect(range.low.residentBytes / lowByHand).toBeCloseTo(1, 9);
     expect(range.high.residentBytes / highByHand).toBeCloseTo(1, 9);
-    // With this estimate (R_low 3,696,448,400 B, R_high 8,013,262,704 B when written): 2,465,830,283.6 and 5,467,677,755.0 B.
     expect(range.low.residentBytes).toBeLessThan(range.high.residentBytes);
   });
-  it('disk has no baseline: 4 x 0.993928 / 6 and 4 x 1.018072 / 6 of the low and high collection', () => {
-    expect(range.low.diskBytes / (((4 * 0.993928) / 6) * e.disk.range.low)).toBeCloseTo(1, 9);
-    expect(range.high.diskBytes / (((4 * 1.018072) / 6) * e.disk.range.high)).toBeCloseTo(1, 9);
+  it('disk has no baseline: 4 x 1.0061204282 / 6 and 4 x 1.0064023729 / 6 of the low and high collection', () => {
+    expect(range.low.diskBytes / (((4 * 1.0061204282) / 6) * e.disk.range.low)).toBeCloseTo(1, 9);
+    expect(range.high.diskBytes / (((4 * 1.0064023729) / 6) * e.disk.range.high)).toBeCloseTo(1, 9);
   });
 });
 

@@ -178,10 +178,11 @@ describe('placement-aware load', () => {
     expect(w.busiestShare).toBeCloseTo(1 / 3, 12);
   });
 
-  it('the seed walk-through sizes peer 1: its shards 0, 2, 3, 5 average 1.0060 × the mean shard (server-measured shares)', () => {
-    // Shares of shard ids 0-5 at S = 6: 0.9976, 0.9451, 0.8253, 1.029, 1.0309, 1.1721 (data/calibration/server-v1.19.0).
-    // Peer 0 (0,1,3,4): 1.00065; peer 1 (0,2,3,5): (0.9976 + 0.8253 + 1.029 + 1.1721)/4 = 1.0060; peer 2 (1,2,4,5): 0.99335.
-    expect(peerLoadFactor([0, 2, 3, 5], 6)).toBeCloseTo(1.006, 6);
+  it('the seed walk-through sizes peer 1: its shards 0, 2, 3, 5 average 1.00626 × the mean shard (the ring\'s exact shares)', () => {
+    // Shares of shard ids 0-5 at S = 6: 0.994709, 0.944209, 0.825717, 1.034723, 1.030745, 1.169896 (the Rust probe,
+    // data/calibration/hash-ring/probe-v1.19.0.txt). Peer 0 (0,1,3,4): 1.001097; peer 1 (0,2,3,5):
+    // (0.994709 + 0.825717 + 1.034723 + 1.169896)/4 = 1.006261; peer 2 (1,2,4,5): 0.992642.
+    expect(peerLoadFactor([0, 2, 3, 5], 6)).toBeCloseTo(1.006261, 6);
     const r = recommend(workload768('3M', { shard_number: 6 }), { placement: { peers: 3 } }, fast);
     expect(r.plan.perPeer.busiestPeer).toBe(1);
   });

@@ -16,11 +16,14 @@ import { recommend, type PlanConstraintsInput } from '../../src/plan/index.js';
  * 40 shards (one per peer of the 40 whose memory holds the data: the reads-bound number): n = 30,180,157, log2 n =
  *   24.8471, c = 9.8652e-3; 1,426 × 40 × c / 0.6 = 937.86 vCPU over 120 replicas, 7.8155 each; two 15.6309 > 15, so
  *   m = 1 and P(40) = 120 peers, each holding one replica (1/40 of the data, against 6/80 on 40 peers).
- * One replica per peer needs no more than 40 peers' worth of memory: evenly spread, a peer holds RF / P of the data
- * whatever S is (3/42 < 6/80 on 42 peers). With S × 3 = P, the fewest peers from 40 on are 42, so 14 shards:
- *   n = 86,229,021, log2 n = 26.3616, c = 1.04666e-2; 1,426 × 14 × c / 0.6 = 348.26 vCPU over 42 replicas, 8.29 each
- *   ≤ 15 (f = 0: no loss to absorb): 42 peers. Two replicas per peer on 42 peers (28 shards) need 2 × 7.977 = 15.95
- *   > 15; 13 shards on 39 peers would hold 3/39 > 6/80 of the data a peer.
+ * One replica per peer: evenly spread, a peer holds RF / P of the data whatever S is, but each peer is sized by its
+ * own shard's share of the hash ring (src/model/shard-skew.ts). The memory phase fits 24 shards on 36 peers (2 replicas
+ * a peer, the busiest peer 9.2198% of the collection with the ring's exact shares of 24). One replica per peer from 36
+ * peers on: 12 shards on 36 hold 1.170833 / 12 = 9.7569% on the busiest peer, over what fit; 13 shards on 39 hold
+ * 1.137595 / 13 = 8.7507% (the busiest of 13 exact shares, src/model/hash-ring.ts), under:
+ *   n = 92,862,023, log2 n = 26.4686, c = 1.05090e-2; 1,426 × 13 × c / 0.6 = 324.69 vCPU over 39 replicas, 8.33 each
+ *   ≤ 15 (f = 0: no loss to absorb): 39 peers. (With the server-measured shares and the expected largest of S shares
+ *   for S not measured, memory fitted 40 peers and 14 shards on 42 were the answer; 13 on 39 held 3/39 > 6/80.)
  */
 const workload = { points: 1_207_206_298, collection: { vectors: { size: 768, distance: 'Cosine' as const } } };
 const constraints = (shardNumber?: number): PlanConstraintsInput => ({
@@ -48,10 +51,10 @@ describe('the reads bound P(S), by hand', () => {
     expect(p.peers).toBe(120);
     expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(937.86, 1);
   });
-  it('unpinned, the reads phase takes 14 shards (one replica per peer) on 42 peers, where 40 shards needed 120 and 82 needed 123', () => {
+  it('unpinned, the reads phase takes 13 shards (one replica per peer) on 39 peers, where 40 shards needed 120 and 82 needed 123', () => {
     const p = recommend(workload, constraints(), { maxAlternatives: 0 }).plan;
-    expect([p.shardNumber, p.peers]).toEqual([14, 42]);
-    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(348.26, 1);
-    expect(p.shardReason).toMatch(/^14 shards: fewer than one per peer of 42 peers, 1 shard replica per peer at replication factor 3/);
+    expect([p.shardNumber, p.peers]).toEqual([13, 39]);
+    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(324.69, 1);
+    expect(p.shardReason).toMatch(/^13 shards: fewer than one per peer of 39 peers, 1 shard replica per peer at replication factor 3/);
   });
 });

@@ -100,7 +100,12 @@ describe('recommend (properties)', { timeout: PAIR_TIMEOUT_MS }, () => {
         // Seed 1341280840 (CI, 2026-12-04): 1.91B points at 743 QPS, RF 3, f 1 fit memory on 235 peers with 235 shards
         // (past the cap, 3 replicas per peer), whose survivors of a loss ran out of CPU until 353 peers, while 117M
         // more points fit 258 with 172 shards (2 per peer); the reads phase now also tries fewer replicas per peer.
+        // Seed 2041566287 (2026-12-04, the ring's exact shares): 1.36B points at 544 QPS, RF 3, f 1 fit memory on 144
+        // peers with 240 shards (5 replicas a peer); 2 and 3 replicas per peer failed memory at the first peer counts
+        // tried, so it took 181 peers, while 56M more points chose 156 shards on 156. The reads phase now steps on
+        // until memory holds: 102 shards on 153 peers.
         examples: [
+          [1_358_578_007, 56_448_790, { replicationFactor: 3, toleratedNodeFailures: 1, qps: 544, pointsPerMonth: 0, allowQuantizationChanges: false }],
           [1_907_940_552, 116_753_466, { replicationFactor: 3, toleratedNodeFailures: 1, qps: 743, pointsPerMonth: 0, allowQuantizationChanges: false }],
           [1_773_666_792, 39_114_775, { replicationFactor: 2, toleratedNodeFailures: 1, qps: 314, pointsPerMonth: 0, allowQuantizationChanges: true }],
           [375_548_455, 30_170_625, { replicationFactor: 2, toleratedNodeFailures: 0, qps: 502, pointsPerMonth: 0, allowQuantizationChanges: false }],

@@ -46,14 +46,16 @@ describe('a timeline worked out by hand', () => {
    * 14,250,357,555 B allocatable, − 768 MiB DaemonSets = 13,445,051,187 B → 12,822 MiB request (whole MiB). The steady
    * state must stay under 80 %: 200 MiB + share · n · 3184.8 ≤ 0.8 × 12,822 MiB, i.e. n ≤ 3,311,403 / share.
    *
-   * The busiest peer's share of the collection, round-robin placement (shard s on peer s mod P), measured shard shares
-   * for 4 shards [0.9358, 1.2067, 0.9207, 0.9368] (src/model/shard-skew.ts):
+   * The busiest peer's share of the collection, round-robin placement (shard s on peer s mod P), the ring's exact shard
+   * shares for 4 shards [0.934835, 1.204011, 0.920946, 0.940208] (the Rust probe, data/calibration/hash-ring/
+   * probe-v1.19.0.txt):
    *   P=1: all four shards, 4 × 1.0000 / 4 = 1          → n ≤ 3,311,403   (months 0-2: 1M, 2M, 3M)
-   *   P=2: shards {1,3}, 2 × 1.07175 / 4 = 0.535875    → n ≤ 6,179,437   (months 3-5: 4M, 5M, 6M)
-   *   P=3: shards {0,3}, 2 × 0.9363 / 4 = 0.46815      → n ≤ 7,073,381   (month 6: 7M)
-   *   P=4: shard {1}, 1.2067 / 4 = 0.301675            → n ≤ 10,976,725  (months 7-9: 8M, 9M, 10M)
-   * 11M points (month 10) does not fit on 4 peers, and 4 shards × replication 1 allow no fifth peer holding data:
-   * the shard count stops the cluster in month 10.
+   *   P=2: shards {1,3}, 2 × 1.072109 / 4 = 0.536055   → n ≤ 6,177,360   (months 3-5: 4M, 5M, 6M)
+   *   P=3: shards {0,3}, 2 × 0.937521 / 4 = 0.468761   → n ≤ 7,064,165   (month 6: 7M)
+   *   P=4: shard {1}, 1.204011 / 4 = 0.301003          → n ≤ 11,001,235  (months 7-10: 8M, 9M, 10M, 11M)
+   * 12M points (month 11) does not fit on 4 peers, and 4 shards × replication 1 allow no fifth peer holding data:
+   * the shard count stops the cluster in month 11. (With the server-measured shares, 1.2067 for shard 1, 11M did not
+   * fit: the limit was month 10.)
    */
   const r = recommend(
     workload768(1_000_000),
@@ -84,9 +86,9 @@ describe('a timeline worked out by hand', () => {
     expect(t.months.map((m) => m.peersAdded)).toEqual([0, 0, 0, 1, 0, 0, 1, 1, 0, 0]);
   });
 
-  it('finds the shard count limit in month 10 (11M points): 4 shards × replication 1 hold data on at most 4 peers', () => {
-    expect(t.shardLimit).toMatchObject({ shardNumber: 4, replicationFactor: 1, maxDataPeers: 4, month: 10, points: 11_000_000 });
-    expect(t.shardLimit.detail).toContain('through month 9');
+  it('finds the shard count limit in month 11 (12M points): 4 shards × replication 1 hold data on at most 4 peers', () => {
+    expect(t.shardLimit).toMatchObject({ shardNumber: 4, replicationFactor: 1, maxDataPeers: 4, month: 11, points: 12_000_000 });
+    expect(t.shardLimit.detail).toContain('through month 10');
   });
 
   it('names the shard count as the limit: label "Shard count limit", at most 4 peers (no zones given)', () => {
