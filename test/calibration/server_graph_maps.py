@@ -141,11 +141,71 @@ def run_graph(out_dir: str, specs: list) -> None:
             rest(f"{url}/collections/g", "DELETE")
 
 
+# The payload fields these runs index (harness.gen_payload): `ts` is 1,700,000,000 + the point's id, so its values rise
+# with the point ids (a timestamp field); `price` is uniform over 1,000,000 integers, independent of the id.
+FIELD_SCHEMAS = {"category": "keyword", "price": "integer", "ts": "integer"}
+
+
+def extra_payload_configs(harness) -> list:
+    """fst10-ts-only: fst10-price-only with the integer `ts` indexed instead (values in point-id order, s35)."""
+    base = next(c for c in harness.payload_block_configs() if c["id"] == "fst10-price-only")
+    return [{**base, "id": "fst10-ts-only", "payload_indexes": "ts"}]
+
+
+def read_histogram(folder: Path) -> dict:
+    """A numeric index's histogram as the server saved it (qdrant@v1.19.0:lib/segment/src/index/field_index/
+    histogram.rs, save: histogram_config.json, and histogram_borders.bin = bincode 1 of Vec<(Point<i64>, Counts)>: a u64
+    length, then per border val i64, idx u32 (the padding is #[serde(skip)]), left u64, right u64)."""
+    import struct
+
+    raw = (folder / "histogram_borders.bin").read_bytes()
+    (count,) = struct.unpack_from("<Q", raw, 0)
+    borders = [struct.unpack_from("<qIQQ", raw, 8 + 28 * i) for i in range(count)]
+    assert 8 + 28 * count == len(raw), (len(raw), count)
+    return {"config": json.loads((folder / "histogram_config.json").read_text()), "borders": borders}
+
+
+def range_blocks(borders: list, values: list, threshold: int) -> list:
+    """The blocks for_each_payload_block iterates (qdrant@v1.19.0:lib/segment/src/index/field_index/numeric_index/
+    query.rs), replayed on the saved borders: each step is get_range_by_size(lower, effective_threshold / 2)
+    (histogram.rs: the first border whose `left` takes the count past the size, Included(border.val)), a block is
+    (the step before's lower bound, this step's upper bound], its cardinality counted on the points' values.
+    value_per_point = unique (value, point) pairs / points = 1 here (one value a point)."""
+    import bisect
+
+    vals = sorted(values)
+    half = threshold // 2
+    keys = sorted((v, i, left) for v, i, left, _ in borders)
+
+    def upper(lower):  # lower: None (unbounded) or an excluded value
+        i = 0 if lower is None else bisect.bisect_right(keys, (lower, 1 << 40, 0))
+        reached = 0
+        for v, _, left in keys[i:]:
+            if reached + left > half:
+                return v
+            reached += left
+        return None  # Unbounded
+
+    out, lower, pre, first = [], None, None, True
+    while True:
+        up = upper(lower)
+        if not first:
+            lo = 0 if pre is None else bisect.bisect_right(vals, pre)
+            hi = len(vals) if up is None else bisect.bisect_right(vals, up)
+            out.append(hi - lo)
+        elif up is None:
+            out.append(len(vals))
+        first, pre = False, lower
+        if up is None:
+            return out
+        lower = up
+
+
 def run_payload(out_dir: str, specs: list) -> None:
     import harness  # the matrix's configs and data (qdrant_edge is imported only inside its build functions)
 
     os.makedirs(out_dir, exist_ok=True)
-    configs = {c["id"]: c for c in harness.matrix() + harness.payload_block_configs()}
+    configs = {c["id"]: c for c in harness.matrix() + harness.payload_block_configs() + extra_payload_configs(harness)}
     with Server() as srv:
         url = srv.url
         version = rest(url)["version"]
@@ -160,17 +220,36 @@ def run_payload(out_dir: str, specs: list) -> None:
                                                                   "full_scan_threshold": c["full_scan_threshold_kb"]},
                                                   "optimizers_config": {"default_segment_number": 1, "indexing_threshold": 0}})
             # payload_indexes as harness.child_build reads it: True both fields, a field name that field alone.
-            for field, schema in (("category", "keyword"), ("price", "integer")):
-                if c["payload_indexes"] in (True, field):
-                    rest(f"{url}/collections/p/index?wait=true", "PUT", {"field_name": field, "field_schema": schema})
+            # (`ts` only when named: True means category and price, as harness.child_build reads it)
+            indexed = [f for f in FIELD_SCHEMAS if c["payload_indexes"] == f or (c["payload_indexes"] is True and f != "ts")]
+            for field in indexed:
+                rest(f"{url}/collections/p/index?wait=true", "PUT", {"field_name": field, "field_schema": FIELD_SCHEMAS[field]})
+            values = {f: [] for f in indexed}
             for s in range(0, n, 500):
                 pts = [{"id": i, "vector": x[i].tolist(), "payload": harness.gen_payload(prng, i)} for i in range(s, min(n, s + 500))]
+                for p in pts:
+                    for f in indexed:
+                        values[f].append(p["payload"][f])
                 rest(f"{url}/collections/p/points?wait=true", "PUT", {"points": pts})
             t0 = time.time()
             info = index_then_wait(srv, "p")
             files = list_files(srv.storage / "collections" / "p" / "0" / "segments")
             segs = {f["segment"] for f in files if f["path"].startswith("vector_index/")}
             name = cid if n == c["n"] else f"{cid}-n{n}"
+            # Each integer index's histogram in the indexed segment and the range blocks the build iterated (s35).
+            seg_dir = srv.storage / "collections" / "p" / "0" / "segments"
+            threshold = (c["full_scan_threshold_kb"] * 1024) // (c["d"] * 4)
+            histograms = {}
+            for seg in segs:
+                for folder in sorted((seg_dir / seg / "payload_index").glob("*-numeric")):
+                    field = re.match(r"[0-9a-z]{24}-(.+)-numeric$", folder.name)[1]
+                    h = read_histogram(folder)
+                    bl = range_blocks(h["borders"], values[field], threshold)
+                    lefts = [b[2] for b in h["borders"]]
+                    histograms[field] = {**h, "borders_count": len(lefts), "mean_left": sum(lefts) / len(lefts),
+                                         "threshold_points": threshold, "range_blocks": bl,
+                                         "range_block_mean": sum(bl) / len(bl),
+                                         "range_block_membership_mean": sum(b * b for b in bl) / sum(bl)}
             out = {"schema_version": 1, "config_id": name, "config": {**c, "n": n},
                    "engine": {"server": version, "binary": XZ.name},
                    "command": f"/work/venv-072/bin/python test/calibration/server_graph_maps.py payload {Path(out_dir).name} {spec}",
@@ -179,8 +258,11 @@ def run_payload(out_dir: str, specs: list) -> None:
                    "links_file_bytes": sum(f["apparent"] for f in files if f["path"] == "vector_index/links_compressed.bin"),
                    "graph_bin_bytes": sum(f["apparent"] for f in files if f["path"] == "vector_index/graph.bin"),
                    "vector_index_files": [f for f in files if f["path"].startswith("vector_index/")], "cpus": os.cpu_count()}
+            if histograms:
+                out["numeric_histograms"] = histograms
             Path(out_dir, f"{name}.json").write_text(json.dumps(out, indent=1) + "\n")
-            print(name, out["segments_count"], len(segs), out["links_file_bytes"], out["index_seconds"], flush=True)
+            print(name, out["segments_count"], len(segs), out["links_file_bytes"], out["index_seconds"],
+                  {f: (h["borders_count"], round(h["range_block_mean"]), round(h["range_block_membership_mean"])) for f, h in histograms.items()}, flush=True)
             rest(f"{url}/collections/p", "DELETE")
 
 
