@@ -189,6 +189,66 @@ describe('memory maps per payload index type in an indexed segment (v1.19.0 serv
 });
 
 /**
+ * The index variants on the same server (s35; data/calibration/engine-identity/server-v1.19.0-index-maps-variants.json,
+ * test/calibration/server_graph_maps.py maps-variants): a keyword with is_tenant, on_disk: true indexes of every type,
+ * and keyword / integer indexes on array element paths ("arr[].sku", "arr[].qty", 1-4 elements a point), 5,000 points,
+ * one indexed segment, maps after a restart.
+ */
+describe('memory maps of tenant, on-disk and array-path payload indexes (v1.19.0 server): the same per type', () => {
+  const d = JSON.parse(readFileSync(`${DIR}/server-v1.19.0-index-maps-variants.json`, 'utf8')) as {
+    engine: { server: string };
+    indexed_segments: number;
+    maps_per_index_folder: Record<string, number>;
+    maps_after_restart: { by_file: Record<string, number> };
+    files: FileRow[];
+  };
+  const folder = (f: string) => d.maps_per_index_folder[`indexed/${f}`];
+  it('measured in the indexed segment: keyword is_tenant 2, on_disk keyword 2, integer 2 + 2, float 2, datetime 2, uuid 2, geo 4, bool 4, text 3, array-path keyword 2 and integer 2 + 2: what the same types map in RAM; every null index 4', () => {
+    expect([d.engine.server, d.indexed_segments]).toEqual(['1.19.0', 1]);
+    expect(['kwt-map', 'kwd-map', 'intd-map', 'intd-numeric', 'fltd-numeric', 'dtd-numeric', 'uidd-map', 'geod-map', 'boold-bool', 'txtd-text', 'arr_sku-map', 'arr_qty-map', 'arr_qty-numeric'].map(folder)).toEqual([2, 2, 2, 2, 2, 2, 2, 4, 4, 3, 2, 2, 2]);
+    for (const f of ['kwt', 'kwd', 'intd', 'fltd', 'dtd', 'uidd', 'geod', 'boold', 'txtd', 'arr_sku', 'arr_qty']) expect(folder(`${f}-null`)).toBe(4);
+  });
+  it('qsize at 1.19.0 for the collection: 31 index maps and 11 null indexes, 85 maps in the indexed segment against 86 measured, 120 in an appendable one against 118 and 116', () => {
+    const e = estimate({
+      points: 5_000,
+      qdrantVersion: '1.19.0',
+      collection: { vectors: { size: 8, distance: 'Cosine' }, optimizers_config: { default_segment_number: 1, indexing_threshold: 1 } },
+      payload: {
+        avgBytes: 300,
+        indexes: [
+          { field_name: 'kwt', field_schema: { type: 'keyword', is_tenant: true }, valuesPerPoint: 1, cardinality: 50, avgValueBytes: 3 },
+          { field_name: 'kwd', field_schema: { type: 'keyword', on_disk: true }, valuesPerPoint: 1, cardinality: 100, avgValueBytes: 3 },
+          { field_name: 'intd', field_schema: { type: 'integer', on_disk: true }, valuesPerPoint: 1, cardinality: 1000 },
+          { field_name: 'fltd', field_schema: { type: 'float', on_disk: true }, valuesPerPoint: 1 },
+          { field_name: 'boold', field_schema: { type: 'bool', on_disk: true }, valuesPerPoint: 1 },
+          { field_name: 'geod', field_schema: { type: 'geo', on_disk: true }, valuesPerPoint: 1 },
+          { field_name: 'dtd', field_schema: { type: 'datetime', on_disk: true }, valuesPerPoint: 1 },
+          { field_name: 'uidd', field_schema: { type: 'uuid', on_disk: true }, valuesPerPoint: 1, cardinality: 5000 },
+          { field_name: 'txtd', field_schema: { type: 'text', tokenizer: 'word', on_disk: true }, valuesPerPoint: 1, tokensPerValue: 5, cardinality: 500, avgTokenBytes: 4 },
+          { field_name: 'arr[].sku', field_schema: 'keyword', valuesPerPoint: 2.5, cardinality: 500, avgValueBytes: 4 },
+          { field_name: 'arr[].qty', field_schema: 'integer', valuesPerPoint: 2.5, cardinality: 1000 },
+        ],
+      },
+    });
+    expect(e.layout).toMatchObject({ indexed: true, mmapPayloadIndexes: 11, mmapPayloadIndexMaps: 31, mutablePayloadIndexStores: 12, mutableBoolIndexes: 1 });
+    // By hand: indexed 5 + 5 (payload gridstore) + 31 (kwt 2 + kwd 2 + intd 2 + 2 + fltd 2 + boold 4 + geod 4 + dtd 2 +
+    // uidd 2 + txtd 3 + arr[].sku 2 + arr[].qty 2 + 2) + 11 x 4 = 85; appendable 7 + 5 + 12 gridstores x 5 + bool 4 + 11 x 4 = 120.
+    const m = MEMORY_MAPS;
+    const indexed = m.indexedSegmentBase + m.payloadGridstore + e.layout.mmapPayloadIndexMaps + 11 * m.perNullIndex;
+    const appendable = m.appendableSegment + m.payloadGridstore + m.payloadGridstore * e.layout.mutablePayloadIndexStores + m.mutableBoolIndex * e.layout.mutableBoolIndexes + 11 * m.perNullIndex;
+    expect([indexed, appendable]).toEqual([85, 120]);
+    const bySeg = new Map<string, number>();
+    for (const [p, n] of Object.entries(d.maps_after_restart.by_file)) {
+      const g = /segments\/([0-9a-f-]{36})\//.exec(p);
+      if (g) bySeg.set(g[1]!, (bySeg.get(g[1]!) ?? 0) + n);
+    }
+    const idx = optimized(d.files);
+    expect([...bySeg].filter(([sg]) => idx.has(sg)).map(([, n]) => n)).toEqual([86]);
+    expect([...bySeg].filter(([sg]) => !idx.has(sg)).map(([, n]) => n).sort()).toEqual([116, 118]);
+  });
+});
+
+/**
  * HNSW links files on the real v1.19.0 server, one segment per config, data generated as graph_sweep_v1_19.py does
  * (64-centre Gaussian mixture, seed 7, Cosine, ef_construct 100, full_scan_threshold 10,000 KB; uploaded with indexing
  * off, then indexed into one segment): data/calibration/engine-identity/server-v1.19.0-graph/,

@@ -11,6 +11,9 @@ binary of ../shared/bin, REST on 127.0.0.1, stopped by its PID; one server, one 
                    default_rng(7), a Gaussian mixture of 64 centres, or uniform on the sphere for clusters 0; Cosine,
                    ef_construct 100, the server's full_scan_threshold 10,000 KB), uploaded with indexing off, then
                    indexed into one segment; every vector_index/ file, written to OUT_DIR/<config id>.json.
+  maps-variants OUT.json
+                   as maps, with a keyword is_tenant index, on_disk: true indexes of every type and keyword / integer
+                   indexes on array element paths ("arr[].sku", "arr[].qty") (s35)
   payload OUT_DIR CONFIG_ID[:n] ...
                    a payload config of harness.matrix() or payload_block_configs() (the keyword `category` and/or
                    integer `price` indexes as its payload_indexes says, created before the upload, the harness's
@@ -93,6 +96,73 @@ def run_maps(out_path: str) -> None:
                "command": f"/work/venv-072/bin/python test/calibration/server_graph_maps.py maps {Path(out_path).name}",
                "points_count": info["points_count"], "segments_count": info["segments_count"],
                "indexed_segments": len(indexed),
+               "maps_per_index_folder": {f"{k}/{d}": n for (k, d), n in sorted(per_folder.items())},
+               "files_per_index_folder": {f"{k}/{d}": n for (k, d), n in sorted(folders.items())},
+               "maps_after_restart": m, "files": files, "cpus": os.cpu_count()}
+        Path(out_path).write_text(json.dumps(out, indent=1) + "\n")
+
+
+# s35: the index variants the first maps run did not have. Field -> field_schema exactly as sent (REST, v1.19.0);
+# `arr` is an array of 1-4 objects {sku, qty}, indexed through the "arr[].sku" / "arr[].qty" paths (one value per element).
+VARIANTS = {
+    "kwt": {"type": "keyword", "is_tenant": True},
+    "kwd": {"type": "keyword", "on_disk": True},
+    "intd": {"type": "integer", "on_disk": True},
+    "fltd": {"type": "float", "on_disk": True},
+    "boold": {"type": "bool", "on_disk": True},
+    "geod": {"type": "geo", "on_disk": True},
+    "dtd": {"type": "datetime", "on_disk": True},
+    "uidd": {"type": "uuid", "on_disk": True},
+    "txtd": {"type": "text", "tokenizer": "word", "on_disk": True},
+    "arr[].sku": "keyword",
+    "arr[].qty": "integer",
+}
+
+
+def variant_payload(i: int, rng: random.Random) -> dict:
+    p = payload(i, rng)
+    out = {f"{k}d": v for k, v in p.items() if k in ("int", "flt", "bool", "geo", "dt", "txt")}
+    out.update({"kwt": f"t{rng.randrange(50)}", "kwd": p["kw"], "uidd": p["uid"],
+                "arr": [{"sku": f"s{rng.randrange(500)}", "qty": rng.randrange(1000)} for _ in range(rng.randrange(1, 5))]})
+    return out
+
+
+def run_maps_variants(out_path: str) -> None:
+    """As run_maps, with VARIANTS: a keyword is_tenant index, on_disk: true indexes of every type, and keyword and
+    integer indexes on array element paths."""
+    with Server() as srv:
+        url = srv.url
+        rest(f"{url}/collections/m", "PUT", {"vectors": {"size": 8, "distance": "Cosine"},
+                                              "optimizers_config": {"default_segment_number": 1, "indexing_threshold": 0}})
+        for f, t in VARIANTS.items():
+            rest(f"{url}/collections/m/index?wait=true", "PUT", {"field_name": f, "field_schema": t})
+        rng = random.Random(42)
+        for s in range(0, MAPS_N, 1000):
+            pts = [{"id": i, "vector": [rng.gauss(0, 1) for _ in range(8)], "payload": variant_payload(i, rng)} for i in range(s, s + 1000)]
+            rest(f"{url}/collections/m/points?wait=true", "PUT", {"points": pts})
+        info = index_then_wait(srv, "m")
+        srv.restart()
+        srv.green("m")
+        time.sleep(5)
+        m = maps(srv.p.pid, srv.storage)
+        files = list_files(srv.storage / "collections" / "m" / "0" / "segments")
+        indexed = {f["segment"] for f in files if f["path"].startswith("vector_index/")}
+        per_folder, folders = Counter(), Counter()
+        for p, n in m["by_file"].items():
+            g = re.match(r"collections/m/0/segments/([0-9a-f-]{36})/payload_index/[0-9a-z]{24}-([^/]+)/", p)
+            if g:
+                per_folder[("indexed" if g[1] in indexed else "appendable", g[2])] += n
+        for f in files:
+            g = re.match(r"payload_index/[0-9a-z]{24}-([^/]+)/", f["path"])
+            if g:
+                folders[("indexed" if f["segment"] in indexed else "appendable", g[1])] += 1
+        schema = rest(f"{url}/collections/m")["result"].get("payload_schema")
+        out = {"engine": {"server": rest(url)["version"], "binary": XZ.name},
+               "shape": {"points": MAPS_N, "vector_size": 8, "indexes": VARIANTS, "default_segment_number": 1,
+                         "indexing": "threshold 0 during the upload, then 1 KB"},
+               "command": f"/work/venv-072/bin/python test/calibration/server_graph_maps.py maps-variants {Path(out_path).name}",
+               "points_count": info["points_count"], "segments_count": info["segments_count"],
+               "indexed_segments": len(indexed), "payload_schema": schema,
                "maps_per_index_folder": {f"{k}/{d}": n for (k, d), n in sorted(per_folder.items())},
                "files_per_index_folder": {f"{k}/{d}": n for (k, d), n in sorted(folders.items())},
                "maps_after_restart": m, "files": files, "cpus": os.cpu_count()}
@@ -269,6 +339,8 @@ def run_payload(out_dir: str, specs: list) -> None:
 if __name__ == "__main__":
     if sys.argv[1] == "maps":
         run_maps(sys.argv[2])
+    elif sys.argv[1] == "maps-variants":
+        run_maps_variants(sys.argv[2])
     elif sys.argv[1] == "payload":
         run_payload(sys.argv[2], sys.argv[3:])
     else:
