@@ -14,6 +14,8 @@ binary of ../shared/bin, REST on 127.0.0.1, stopped by its PID; one server, one 
   maps-variants OUT.json
                    as maps, with a keyword is_tenant index, on_disk: true indexes of every type and keyword / integer
                    indexes on array element paths ("arr[].sku", "arr[].qty") (s35)
+  build OUT_DIR n:m:d ...
+                   as graph, recording the optimizer's own log of the indexing (telemetry) and the load average (s35)
   payload OUT_DIR CONFIG_ID[:n] ...
                    a payload config of harness.matrix() or payload_block_configs() (the keyword `category` and/or
                    integer `price` indexes as its payload_indexes says, created before the upload, the harness's
@@ -271,6 +273,73 @@ def range_blocks(borders: list, values: list, threshold: int) -> list:
         lower = up
 
 
+def find_key(o, key: str) -> list:
+    """Every value under `key` anywhere in a JSON tree."""
+    out = []
+    if isinstance(o, dict):
+        for k, v in o.items():
+            out += [v] if k == key else find_key(v, key)
+    elif isinstance(o, list):
+        for v in o:
+            out += find_key(v, key)
+    return out
+
+
+def cpu_seconds(pid: int) -> float:
+    """utime + stime of the whole process (all threads), /proc/PID/stat fields 14 and 15, in seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run_build(out_dir: str, specs: list) -> None:
+    """The CPU build time of one segment on the server (s35): as `graph`, then the optimizer's own log of the indexing
+    (GET /telemetry?details_level=6: optimizations' tracker log, start_at / end_at), the server process's CPU seconds
+    over the indexing (/proc/PID/stat utime + stime: what the build costs whatever else runs; the HNSW build threads run
+    at low priority, qdrant@v1.19.0 hnsw/build.rs linux_low_thread_priority, so on a shared machine the wall time follows
+    the load) and the load average before and after."""
+    os.makedirs(out_dir, exist_ok=True)
+    with Server() as srv:
+        url = srv.url
+        version = rest(url)["version"]
+        for spec in specs:
+            n, m, d, *rest_ = map(int, spec.split(":"))
+            clusters = rest_[0] if rest_ else 64
+            cid = config_id(n, m, d, 100, clusters)
+            x = vectors(n, d, clusters)
+            rest(f"{url}/collections/g", "PUT", {"vectors": {"size": d, "distance": "Cosine"},
+                                                  "hnsw_config": {"m": m, "ef_construct": 100},
+                                                  "optimizers_config": {"default_segment_number": 1, "indexing_threshold": 0}})
+            for s in range(0, n, 1000):
+                pts = [{"id": i, "vector": x[i].tolist()} for i in range(s, min(n, s + 1000))]
+                rest(f"{url}/collections/g/points?wait=true", "PUT", {"points": pts})
+            load_before = os.getloadavg()
+            cpu0 = cpu_seconds(srv.p.pid)
+            t0 = time.time()
+            info = index_then_wait(srv, "g")
+            wall = time.time() - t0
+            cpu = cpu_seconds(srv.p.pid) - cpu0
+            load_after = os.getloadavg()
+            tel = rest(f"{url}/telemetry?details_level=6")
+            logs = [e for lst in find_key(tel, "log") if isinstance(lst, list) for e in lst if isinstance(e, dict) and "start_at" in e]
+            files = list_files(srv.storage / "collections" / "g" / "0" / "segments")
+            segs = {f["segment"] for f in files if f["path"].startswith("vector_index/")}
+            out = {"schema_version": 1, "config_id": cid,
+                   "config": {"n": n, "d": d, "dtype": "float32", "distance": "Cosine", "m": m, "ef": 100,
+                              "data": "gmm" if clusters else "uniform", "clusters": clusters, "seed": 7,
+                              "full_scan_threshold_kb": 10000},
+                   "engine": {"server": version, "binary": XZ.name},
+                   "command": f"/work/venv-072/bin/python test/calibration/server_graph_maps.py build {Path(out_dir).name} {spec}",
+                   "points_count": info["points_count"], "segments_count": info["segments_count"],
+                   "indexed_segments": len(segs), "wall_seconds_to_green": round(wall, 1),
+                   "server_cpu_seconds": round(cpu, 2),
+                   "optimizer_log": logs, "load_average_before": load_before, "load_after": load_after,
+                   "links_file_bytes": sum(f["apparent"] for f in files if f["path"] == "vector_index/links_compressed.bin"),
+                   "cpus": os.cpu_count()}
+            Path(out_dir, f"{cid}.json").write_text(json.dumps(out, indent=1) + "\n")
+            print(cid, out["indexed_segments"], round(wall, 1), round(cpu, 1), [(e.get("name"), e.get("start_at"), e.get("end_at")) for e in logs], load_before, load_after, flush=True)
+            rest(f"{url}/collections/g", "DELETE")
+
+
 def run_payload(out_dir: str, specs: list) -> None:
     import harness  # the matrix's configs and data (qdrant_edge is imported only inside its build functions)
 
@@ -341,6 +410,8 @@ if __name__ == "__main__":
         run_maps(sys.argv[2])
     elif sys.argv[1] == "maps-variants":
         run_maps_variants(sys.argv[2])
+    elif sys.argv[1] == "build":
+        run_build(sys.argv[2], sys.argv[3:])
     elif sys.argv[1] == "payload":
         run_payload(sys.argv[2], sys.argv[3:])
     else:
