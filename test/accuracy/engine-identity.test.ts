@@ -404,3 +404,47 @@ describe('HNSW links files with payload sub-graphs on the v1.19.0 server (keywor
     }
   });
 });
+
+/**
+ * Nested (1.20 `nested`) payload indexes' memory maps, measured on qdrant-edge-py 0.9.0 in-process (the v1.19.0 server has
+ * no `nested` parameter): data/calibration/v1.20-structures/nested-maps-0.9.0.json, test/calibration/edge_nested_maps.py.
+ * 5,000 points of 1-7 `offers` elements; `offers[].sku` keyword and `offers[].qty` integer nested, `plain[].sku` /
+ * `plain[].qty` the same values without `nested`; one indexed segment and the empty appendable one, loaded.
+ */
+describe('memory maps of nested payload indexes (qdrant-edge-py 0.9.0, the 1.20 engine)', () => {
+  const d = JSON.parse(readFileSync('data/calibration/v1.20-structures/nested-maps-0.9.0.json', 'utf8')) as {
+    engine: { qdrant_edge_py: string };
+    maps_per_segment: Record<string, number>;
+    maps_per_index_folder: Record<string, number>;
+  };
+  const f = (k: string) => d.maps_per_index_folder[k];
+  it('indexed segment: a nested index maps as a plain one (keyword 2, integer 2 + 2, null 4; its element maps are read); appendable: each component and the null index add an element gridstore of 5 (keyword 5 + 5 + 4 + 5 = 19, integer 29, against 9 and 14 plain)', () => {
+    expect(d.engine.qdrant_edge_py).toBe('0.9.0');
+    expect(['offers_s-map', 'offers_q-map', 'offers_q-numeric', 'offers_s-null'].map((k) => f(`indexed/${k}`))).toEqual([2, 2, 2, 4]);
+    expect(Object.keys(d.maps_per_index_folder).filter((k) => k.startsWith('indexed/') && k.includes('elements'))).toEqual([]);
+    const sum = (p: string) => Object.entries(d.maps_per_index_folder).filter(([k]) => k.startsWith(`appendable/${p}-`)).reduce((a, [, n]) => a + n, 0);
+    expect([sum('offers_s'), sum('offers_q'), sum('plain_sk'), sum('plain_qt')]).toEqual([19, 29, 9, 14]);
+  });
+  it('qsize at 1.20.0 counts 11 gridstores for the appendable segment (nested keyword 2 + 1, nested integer 4 + 1, plain 1 and 2): 83 maps against 79 measured (its vectors 3 of the 7 counted, empty), the indexed segment 38 against 39', () => {
+    const e = estimate({
+      points: 5_000,
+      qdrantVersion: '1.20.0',
+      collection: { vectors: { size: 16, distance: 'Cosine' }, optimizers_config: { default_segment_number: 1, indexing_threshold: 1 } },
+      payload: {
+        avgBytes: 300,
+        indexes: [
+          { field_name: 'offers[].sku', field_schema: { type: 'keyword', nested: 'offers' } as never, elementsPerPoint: 4, cardinality: 500, avgValueBytes: 6.78 },
+          { field_name: 'offers[].qty', field_schema: { type: 'integer', nested: 'offers' } as never, elementsPerPoint: 4, cardinality: 20_000 },
+          { field_name: 'plain[].sku', field_schema: 'keyword', valuesPerPoint: 4, cardinality: 500, avgValueBytes: 6.78 },
+          { field_name: 'plain[].qty', field_schema: 'integer', valuesPerPoint: 4, cardinality: 20_000 },
+        ],
+      },
+    });
+    expect(e.layout).toMatchObject({ mmapPayloadIndexes: 4, mmapPayloadIndexMaps: 12, mutablePayloadIndexStores: 11 });
+    const m = MEMORY_MAPS;
+    const indexed = m.indexedSegmentBase + m.payloadGridstore + e.layout.mmapPayloadIndexMaps + 4 * m.perNullIndex;
+    const appendable = m.appendableSegment + m.payloadGridstore + m.payloadGridstore * e.layout.mutablePayloadIndexStores + 4 * m.perNullIndex;
+    expect([indexed, appendable]).toEqual([38, 83]);
+    expect(Object.values(d.maps_per_segment).sort((a, b) => a - b)).toEqual([39, 79]);
+  });
+});
