@@ -329,24 +329,59 @@ export const QDRANT = {
    * Of the links a point's second range block gives it inside the histogram step both blocks share (half of the block,
    * so x / 2 of its x links), the fraction the first block already gave, which merge_from_other skips
    * (qdrant@v1.19.0:lib/segment/src/index/hnsw_index/graph_layers_builder.rs, lines 346-381; the blocks:
-   * numeric_index/query.rs, for_each_payload_block, block = (pre_lower_bound, upper_bound)). A fit: with the block
-   * degree 1.27 and the held links taken off, the matrix's range blocks repeat 0.35 (2,000-point blocks, fst10 and
-   * fst1000-payload-indexed: 39.71 links for two memberships) to 0.68 (6,666-point blocks, payload-indexed: 35.26)
-   * of that half, and the payload calibration's float run 0.85 (decoded per histogram step, s22b: 6.72 of 7.92 links,
-   * docs/accuracy.md); 0.45 keeps the six payload runs with sub-graphs (three matrix, three text) within 10% of their
-   * links (0.42-0.48 does). Since s25 (a block's degree is that of a graph of its size, levelZeroDegree at n = b) the
-   * three matrix runs are within 1% and the text runs -3.3%, -6.8% and -10.2% (the last held to its range) with 0.45.
+   * numeric_index/query.rs, for_each_payload_block, block = (pre_lower_bound, upper_bound)). A fit. Until s35 it was
+   * 0.45, fitted with blocks of max(t, 2 x limit) points; with the blocks the histogram really has (rangeBlockPoints:
+   * 1,290 points at 100,000 and t = 6, not 2,000) it is refitted over eleven runs: the v1.19.0 server's integer range
+   * blocks alone at 20,000 and 100,000 points (fst10-price-only, +8.7% / -0.3% of the links they add), its four
+   * keyword + integer runs (+2.5%, -3.0% at 20,000; fst10 -1.0%, fst1000 -2.6% at 100,000), the 0.7.2 matrix's
+   * payload-indexed (-3.6%), the three text runs (+2.3%, +0.1%, -0.0%) and m0-payloadm16-keyword-50k (+6.4%): 0.6
+   * keeps all eleven within 10% (0.45 left the 20,000-point range blocks at +14.2%).
    */
-  payloadRangeStepRepeat: c(0.45, 'fit: data/calibration/v1.19.0-matrix/{payload-indexed,fst10-payload-indexed,fst1000-payload-indexed}.json and v1.20-structures/payload-indexes-0.9.0.json (links-text-*); docs/accuracy.md, "Payload sub-graphs by cause"', 'range 0.35-0.85'),
+  payloadRangeStepRepeat: c(0.6, 'fit (s35): data/calibration/engine-identity/server-v1.19.0-payload/ (fst10-price-only*, payload-noindex*, *-payload-indexed*), v1.19.0-matrix/payload-indexed.json, v1.20-structures/payload-indexes-0.9.0.json (links-text-*, m0-payloadm16-keyword-50k); docs/accuracy.md, "Payload sub-graphs by cause"', 'range 0.35-0.85'),
   /**
    * A numeric index's histogram buckets: total points x 0.01, clamped to 10..10,000 (qdrant-edge 0.9.0 crate,
    * src/segment/index/field_index/histogram.rs, current_bucket_size; numeric_index/lifecycle.rs, HISTOGRAM_PRECISION,
-   * HISTOGRAM_MAX_BUCKET_SIZE). A range block's step never ends inside a bucket (get_range_by_size stops at the first
-   * border past half the threshold), so a block holds at least two buckets: max(t, 2 x bucket) points.
+   * HISTOGRAM_MAX_BUCKET_SIZE). That is the size a bucket may reach, not the buckets' size: see histogramBucketFill.
    */
   histogramPrecision: c(0.01, 'qdrant-edge 0.9.0 crate, src/segment/index/field_index/numeric_index/lifecycle.rs (HISTOGRAM_PRECISION)'),
   histogramBucketMinPoints: c(10, 'qdrant-edge 0.9.0 crate, src/segment/index/field_index/histogram.rs (MIN_BUCKET_SIZE)'),
   histogramBucketMaxPoints: c(10_000, 'qdrant-edge 0.9.0 crate, src/segment/index/field_index/numeric_index/lifecycle.rs (HISTOGRAM_MAX_BUCKET_SIZE)'),
+  /**
+   * The mean bucket of a built histogram over its size limit (current_bucket_size at the end, above). The index of an
+   * optimized segment inserts its points one at a time in point order (numeric_index/builders.rs,
+   * NumericIndexMmapBuilder; mutable_numeric_index/lifecycle.rs, add_many_to_list), and Histogram::insert only splits
+   * (a bucket past the limit moves its nearer border by one point or gets a new border beside it), while the limit
+   * grows with the points: buckets made early stay small. With values independent of the point order (a price), a
+   * segment keeps ~155 buckets whatever its size, 0.63-0.66 of the limit on average (the port of histogram.rs replayed:
+   * test/calibration/numeric_histogram.py, data/calibration/engine-identity/numeric-histogram-replay.json, 5,000-200,000
+   * points); the v1.19.0 server's own histogram at 20,000 points: 159 borders, 0.63 (data/calibration/engine-identity/
+   * server-v1.19.0-payload/fst10-price-only-n20000.json, numeric_histograms). Values rising with the point order (a
+   * timestamp) fill the buckets otherwise (386 borders, blocks of 104 points, 201 per membership, at 20,000): the model
+   * takes the first, the common case.
+   */
+  histogramBucketFill: c(0.64, 'qdrant@v1.19.0:lib/segment/src/index/field_index/histogram.rs (insert), replayed: data/calibration/engine-identity/numeric-histogram-replay.json; server: engine-identity/server-v1.19.0-payload/fst10-price-only-n20000.json', 'range 0.60-0.66 (seeds, value ranges); values in point order differ (see the doc)'),
+  /**
+   * How far past half the threshold a range block's step ends, over the bucket size limit: get_range_by_size(from, t / 2)
+   * stops at the first border that takes the count past t / 2 (qdrant@v1.19.0:lib/segment/src/index/field_index/
+   * histogram.rs), so a step of many buckets overshoots t / 2 by the size-biased half bucket E[X^2] / (2 E[X]) (renewal
+   * theory), 0.375-0.39 of the limit in the replay (data/calibration/engine-identity/numeric-histogram-replay.json,
+   * `overshoot`). A step is never under one bucket: max(fill x limit, t / 2 + overshoot x limit).
+   */
+  histogramStepOvershoot: c(0.385, 'qdrant@v1.19.0:lib/segment/src/index/field_index/histogram.rs (get_range_by_size), replayed: data/calibration/engine-identity/numeric-histogram-replay.json', 'range 0.375-0.39'),
+  /**
+   * Past the size cap (10,000 points, segments of more than 1,000,000 points) the limit stops growing and the buckets
+   * settle fuller: 0.70 of it on average, overshoot 0.445 (the replay with a cap of 200 at 2.5-5x the points where it is
+   * reached, the same ratio as 2.5-5M points under 10,000: numeric-histogram-replay.json, max_bucket_size 200).
+   */
+  histogramBucketFillCapped: c(0.7, 'qdrant@v1.19.0:lib/segment/src/index/field_index/histogram.rs (insert, current_bucket_size clamp), replayed: data/calibration/engine-identity/numeric-histogram-replay.json (max_bucket_size 200)'),
+  histogramStepOvershootCapped: c(0.445, 'qdrant@v1.19.0:lib/segment/src/index/field_index/histogram.rs (get_range_by_size), replayed: data/calibration/engine-identity/numeric-histogram-replay.json (max_bucket_size 200)'),
+  /**
+   * A step is one bucket when t / 2 is well under it and t / 2 plus the overshoot when well over; in between, a bucket
+   * under t / 2 takes the next one too. The smooth maximum (bucket^p + (t / 2 + overshoot)^p)^(1/p) with p = 5 follows the
+   * replay's mean block within -5.5% to +4.2% over 5,000-200,000 points and t = 6-6,666 (a plain max: -11% at t / 2 =
+   * 0.17-0.33 of the limit, fst1000 at 100,000 points: 1,436 against 1,590 replayed, 125 blocks on the server).
+   */
+  histogramStepSmoothness: c(5, 'fit: data/calibration/engine-identity/numeric-histogram-replay.json (mean range block, random order)', 'p 4-6 keep it within 7%'),
   /** WAL: 32 MiB segments, 0 ahead, 1 closed retained (v1.16+). */
   walCapacityMb: c(32, 'qdrant@v1.19.0:config/config.yaml (storage.wal.wal_capacity_mb); lib/collection/src/config.rs (WalConfig::default)'),
   /**

@@ -395,36 +395,43 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
     // queue is full (n - 1 entries) as soon as t <= 10: at full_scan_threshold = 10 KB with 384-d float32 vectors
     // (t = 6), 1,200,048 B for 100k points; at the default 10,000 KB (t = 6,666), 150 entries, 1,860 B (measured).
     // Loaded, the graph holds them on the heap as EntryPoint {u32, usize} = 16 B each, whatever the graph's tier.
+    // Each payload block's sub-graph adds its own entry point: merge_from_other appends the block graph's entry_points
+    // to the main graph's (qdrant@v1.19.0:lib/segment/src/index/hnsw_index/entry_points.rs, EntryPoints::merge_from_other;
+    // graph_layers_builder.rs), so B blocks built per segment add 12 B each. Measured on the v1.19.0 server, 384-d at
+    // 10 KB (t = 6): 20,000 points unindexed 240,048 B = 60 + 12 x 19,999; the keyword's 100 blocks 241,248 (+100 x 12),
+    // the integer's 156 range blocks 241,920 (+156 x 12), both 243,120 (+256 x 12); at 1,000 KB 4,236 = 60 + 12 x (300 +
+    // 48 range blocks) (data/calibration/engine-identity/server-v1.19.0-payload/).
     const nSeg = Math.max(1, Math.floor(N / S));
     const t = fullScanThresholdPoints(d);
     const k = entryPointsPerSegment(nSeg, t);
+    const B = Math.round(payloadLinkFields(r, layout, d).reduce((a, f) => a + f.blocks, 0));
     const gh = QDRANT.graphBinHeaderBytes.value;
     const ge = QDRANT.graphBinEntryBytes.value;
     const he = QDRANT.entryPointHeapBytes.value;
-    const why = `k = min(n - 1, max(1, floor(n / t) * 10)) entry points per segment of n = ${groupThousands(nSeg)} points, t = full_scan_threshold in points = floor(${groupThousands(d.fullScanThresholdKb)} KB / ${groupThousands(d.dim * d.bytesPerElement * d.vectorsPerPoint)} B) = ${groupThousands(t)}`;
+    const why = `k = min(n - 1, max(1, floor(n / t) * 10)) entry points per segment of n = ${groupThousands(nSeg)} points, t = full_scan_threshold in points = floor(${groupThousands(d.fullScanThresholdKb)} KB / ${groupThousands(d.dim * d.bytesPerElement * d.vectorsPerPoint)} B) = ${groupThousands(t)}${B > 0 ? `; B = ${groupThousands(B)} payload blocks per segment, one entry point each` : ''}`;
     items.push(
       makeItem({
         id: `${prefix}.graph-bin`,
-        name: `HNSW graph metadata "${d.label}" (graph.bin: ${groupThousands(k)} entry points per segment)`,
+        name: `HNSW graph metadata "${d.label}" (graph.bin: ${groupThousands(k + B)} entry points per segment)`,
         structure: 'hnsw',
         vector: d.name,
         residency: 'disk',
-        value: S * (gh + ge * k),
-        formula: 'S * (gh + ge * k)',
-        inputs: { S, gh, ge, k },
+        value: S * (gh + ge * (k + B)),
+        formula: 'S * (gh + ge * (k + B))',
+        inputs: { S, gh, ge, k, B },
         source: `${QDRANT.graphBinEntryBytes.source}; ${QDRANT.graphBinHeaderBytes.source}`,
         confidence: 'high',
         note: why,
       }),
       makeItem({
         id: `${prefix}.entry-points`,
-        name: `HNSW entry points "${d.label}" (${groupThousands(k + 1)} per segment, heap)`,
+        name: `HNSW entry points "${d.label}" (${groupThousands(k + 1 + B)} per segment, heap)`,
         structure: 'hnsw',
         vector: d.name,
         residency: 'ram',
-        value: S * he * (k + 1),
-        formula: 'S * he * (k + 1)',
-        inputs: { S, he, k },
+        value: S * he * (k + 1 + B),
+        formula: 'S * he * (k + 1 + B)',
+        inputs: { S, he, k, B },
         source: QDRANT.entryPointHeapBytes.source,
         confidence: 'high',
         note: why,
@@ -567,6 +574,28 @@ export function fullScanThresholdPoints(d: ResolvedDense): number {
 }
 
 /**
+ * A numeric index's range blocks in a segment of n points at the threshold t (points), as the HNSW build iterates them
+ * (qdrant@v1.19.0:lib/segment/src/index/field_index/numeric_index/query.rs, for_each_payload_block: a block spans two
+ * steps of get_range_by_size(t / 2), histogram.rs). The histogram's size limit is clamp(floor(0.01 n), 10, 10,000)
+ * points (current_bucket_size); its buckets hold histogramBucketFill of that on average (insert only splits them); a
+ * step is one bucket when t / 2 is well under it, else t / 2 and the size-biased part of a bucket past it
+ * (histogramStepOvershoot), joined by a smooth maximum (histogramStepSmoothness, p = 5): step = ((fill x limit)^p +
+ * (floor(t / 2) + overshoot x limit)^p)^(1/p), block = 2 x step (past the 10,000-point cap the capped fill and overshoot).
+ * At 20,000 points and t = 6: limit 200, (128^5 + 80^5)^(1/5) = 130.4, blocks of 260.7 points (the server: 256 on
+ * average, 156 blocks; the model 153).
+ */
+export function rangeBlockPoints(n: number, t: number): { limit: number; bucket: number; step: number; block: number } {
+  const raw = Math.floor(n * QDRANT.histogramPrecision.value);
+  const capped = raw > QDRANT.histogramBucketMaxPoints.value;
+  const limit = Math.min(QDRANT.histogramBucketMaxPoints.value, Math.max(QDRANT.histogramBucketMinPoints.value, raw));
+  const bucket = (capped ? QDRANT.histogramBucketFillCapped : QDRANT.histogramBucketFill).value * limit;
+  const past = Math.floor(t / 2) + (capped ? QDRANT.histogramStepOvershootCapped : QDRANT.histogramStepOvershoot).value * limit;
+  const p = QDRANT.histogramStepSmoothness.value;
+  const step = (bucket ** p + past ** p) ** (1 / p);
+  return { limit, bucket, step, block: 2 * step };
+}
+
+/**
  * Extra entry points a segment of n points keeps: the builder's queue holds num_entries = max(1, floor(n / t) x 10)
  * (t = 0, a threshold below one vector, gives 1) and every point after the first passes through it
  * (qdrant@v1.19.0:lib/segment/src/index/hnsw_index/hnsw/build.rs, entry_points.rs).
@@ -660,9 +689,8 @@ function payloadLinkFields(r: Resolved, layout: SegmentLayout, d: ResolvedDense,
         why.push(tenant ? 'tenant field: payload sub-graphs always built' : `value blocks of ~${Math.round(block)} points per segment are within (${Math.round(fullScanPoints)}, ${Math.round(hi)}]`);
       }
     }
-    // Range blocks: two histogram steps of t / 2 each, a step at least one bucket (QDRANT.histogramPrecision).
-    const bucket = Math.min(QDRANT.histogramBucketMaxPoints.value, Math.max(QDRANT.histogramBucketMinPoints.value, Math.floor(n * QDRANT.histogramPrecision.value)));
-    const rangeBlock = Math.max(fullScanPoints, 2 * bucket);
+    // Range blocks: two histogram steps, each ending at the first bucket border past t / 2 (rangeBlockPoints).
+    const { block: rangeBlock, bucket } = rangeBlockPoints(n, fullScanPoints);
     if (['integer', 'float', 'datetime'].includes(schema.type) && !('range' in schema && schema.range === false) && rangeBlock <= hi && n > rangeBlock) {
       const k = QDRANT.payloadRangeBlockMemberships.value;
       memberships += k;
@@ -671,7 +699,7 @@ function payloadLinkFields(r: Resolved, layout: SegmentLayout, d: ResolvedDense,
       // links the point again to some of the same members of that step, which merge_from_other skips (QDRANT.payloadRangeStepRepeat).
       const repeat = (QDRANT.payloadRangeStepRepeat.value * blockDegree(rangeBlock)) / 2;
       links += Math.max(0, k * perBlock(rangeBlock) - (k - 1) * repeat);
-      why.push(`range blocks of ~${Math.round(rangeBlock)} points (two histogram steps of max(full_scan_threshold / 2, a ${Math.round(bucket)}-point bucket)): each point in ${k}, the second repeating ${repeat.toFixed(1)} links in the shared step`);
+      why.push(`range blocks of ~${Math.round(rangeBlock)} points (two histogram steps, each past full_scan_threshold / 2 by part of a bucket, at least one ${Math.round(bucket)}-point bucket): each point in ${k}, the second repeating ${repeat.toFixed(1)} links in the shared step`);
     }
     if (schema.type === 'text') {
       const t = textInputs(idx, r.points);

@@ -22,6 +22,19 @@ import { indexParts, payloadIndexComponents, payloadIndexIsMmap } from './payloa
 import { indexedSegmentIndexMaps } from './memory-maps.js';
 
 /** Bytes of the largest named vector per point: what Qdrant's thresholds compare. */
+/**
+ * Gridstores of one (non-bool) payload index in an appendable segment: one per component; a nested index (1.20,
+ * `nested`) also keeps an element map per component and one for its null index, each a gridstore (`<component>-elements/`:
+ * measured on qdrant-edge-py 0.9.0, data/calibration/v1.20-structures/nested-maps-0.9.0.json: a nested keyword maps
+ * 5 + 5 + null 4 + 5, a nested integer 5 + 5 + 5 + 5 + null 4 + 5, where the plain array paths map 5 + 4 and 5 + 5 + 4;
+ * the indexed segment's element maps are read, not mapped). Bool, geo and text nested indexes are taken the same way,
+ * not measured.
+ */
+function mutableIndexStores(idx: NonNullable<Resolved['payload']>['indexes'][number], nullIndex: boolean): number {
+  const components = Math.max(1, payloadIndexComponents(idx));
+  return indexParts(idx).nested ? 2 * components + (nullIndex ? 1 : 0) : components;
+}
+
 export function largestVectorBytesPerPoint(r: Resolved): number {
   let max = 0;
   for (const d of r.dense) max = Math.max(max, d.dim * d.bytesPerElement * d.vectorsPerPoint);
@@ -115,7 +128,7 @@ export function segmentLayout(r: Resolved): SegmentLayout {
     mmapPayloadIndexMaps: (r.payload?.indexes ?? []).filter((idx) => payloadIndexIsMmap(r, indexed, idx)).reduce((s, idx) => s + indexedSegmentIndexMaps(indexParts(idx)), 0),
     mutablePayloadIndexesMapped: r.features.gridstoreMutableIndexes,
     mutablePayloadIndexStores: r.features.gridstoreMutableIndexes
-      ? (r.payload?.indexes ?? []).filter((idx) => indexParts(idx).type !== 'bool').reduce((s, idx) => s + Math.max(1, payloadIndexComponents(idx)), 0)
+      ? (r.payload?.indexes ?? []).filter((idx) => indexParts(idx).type !== 'bool').reduce((s, idx) => s + mutableIndexStores(idx, r.features.nullIndex), 0)
       : 0,
     mutableBoolIndexes: r.features.gridstoreMutableIndexes ? (r.payload?.indexes ?? []).filter((idx) => indexParts(idx).type === 'bool').length : 0,
     nullIndexFlags: r.features.nullIndex,

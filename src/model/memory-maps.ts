@@ -90,6 +90,12 @@ export const MEMORY_MAPS = {
  * (`point_to_tokens_count.dat`, `postings.dat`, `vocab.dat`). Code: qdrant@v1.19.0 lib/segment/src/index/field_index/
  * map_index/mmap_map_index, numeric_index/mmap_numeric_index, geo_index/on_disk_geo_index, bool_index/mmap_bool_index,
  * full_text_index/on_disk_text_index. The same files and counts are taken for 1.14.1-1.18 (not measured there).
+ * The parameters do not change them (s35, server-v1.19.0-index-maps-variants.json): a keyword with is_tenant, on_disk: true
+ * indexes of every type (the OnDisk variants open the same files, unpopulated) and keyword / integer indexes on array
+ * element paths (`arr[].sku`) map as above, 86 maps in that collection's indexed segment against 85 counted. 1.20's
+ * `nested` indexes (qdrant-edge-py 0.9.0, v1.20-structures/nested-maps-0.9.0.json) map the same in an indexed segment
+ * (their `<component>-elements/` maps are read, not mapped); in an appendable one each component and the null index keep
+ * an element gridstore more (layout.ts, mutableIndexStores).
  */
 export const INDEXED_SEGMENT_INDEX_MAPS = { map: 2, numeric: 2, geo: 4, bool: 4, text: 3 } as const;
 

@@ -135,7 +135,8 @@ export interface SegmentLayout {
    * Gridstores the payload indexes of an appendable segment hold from v1.16.0 (0 before): one per component, so an
    * integer index with lookup and range has two (its map and its numeric index), every other index one (measured on
    * the v1.19.0 server: `kw-map`, `num-map`, `num-numeric`, `txt-text`, geo's `-map`; data/calibration/engine-identity/).
-   * A bool index holds none (mutableBoolIndexes).
+   * A bool index holds none (mutableBoolIndexes). A 1.20 `nested` index also one element map per component and one for its
+   * null index (qdrant-edge-py 0.9.0: data/calibration/v1.20-structures/nested-maps-0.9.0.json).
    */
   mutablePayloadIndexStores: number;
   /**

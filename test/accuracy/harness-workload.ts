@@ -45,6 +45,7 @@ const tier = (v: string | null | undefined) => (v ? (v.toLowerCase() as 'cold' |
  *   25,600,000 allocated bytes of page_0.dat for 100,000 points show.
  * - "category" is cat_0 .. cat_99: 100 values of (10 x 5 + 90 x 6) / 100 = 5.9 bytes.
  * - "price" is uniform over 1,000,000 integers: N draws leave 1e6 (1 - e^(-N / 1e6)) distinct values.
+ * - "ts" is 1,700,000,000 + the point's number (values rising with the point ids).
  */
 const HARNESS_LZ4_RATIO = 0.95;
 /**
@@ -62,7 +63,9 @@ const harnessPayload = (c: Record<string, any>, m: Measured) => ({
   indexes: [
     { field_name: 'category', field_schema: 'keyword' as const, cardinality: 100, avgValueBytes: (10 * 5 + 90 * 6) / 100 },
     { field_name: 'price', field_schema: 'integer' as const, cardinality: Math.round(1e6 * (1 - Math.exp(-c.n / 1e6))) },
-  ].filter((f) => c.payload_indexes === true || c.payload_indexes === f.field_name),
+    // "ts" is 1,700,000,000 + the point's number: every value distinct (indexed only when named: fst10-ts-only, s35).
+    { field_name: 'ts', field_schema: 'integer' as const, cardinality: c.n },
+  ].filter((f) => (c.payload_indexes === true && f.field_name !== 'ts') || c.payload_indexes === f.field_name),
 });
 
 /**

@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { estimate, type Estimate, type WorkloadInput } from '../../src/index.js';
-import { levelZeroDegree } from '../../src/model/hnsw.js';
+import { levelZeroDegree, rangeBlockPoints } from '../../src/model/hnsw.js';
 import { QDRANT } from '../../src/model/constants.js';
 import { PREFIX_LANGUAGE_TABLES, PREFIX_LANGUAGES } from '../../src/model/prefix-tokens.js';
 import { REGENERATE, rowsMissingFromDoc } from './doc-rows.js';
@@ -47,9 +47,10 @@ const blockDegreeRatio = (() => {
   // The model's rule for a point's two range blocks of s points (src/model/hnsw.ts, payloadLinkFields): each adds the
   // block degree x minus the links held inside it, d s / n (merge_from_other skips them), and the second repeats
   // q x / 2 in the shared histogram step: 2 (x - d s / n) - q x / 2 = added, so x = (added + 2 d s / n) / (2 - q / 2).
-  // s = max(t, 2 x bucket): t = floor(1,000 KB x 1024 / 512 B) = 2,000 points, bucket = 50,000 x 0.01 = 500.
+  // s = the range block at t = floor(1,000 KB x 1024 / 512 B) = 2,000 points, a bucket size limit of 50,000 x 0.01 = 500:
+  // 2 x ((0.64 x 500)^5 + (1,000 + 0.385 x 500)^5)^(1/5) = 2,385 (rangeBlockPoints; 2,000 before s35, max(t, 2 x 500)).
   const n = FLOAT_BLOCKS.case.n;
-  const s = 2_000;
+  const s = rangeBlockPoints(n, 2_000).block;
   const d = levelZeroDegree(16, n, null, 1, { efConstruct: 100 });
   const q = QDRANT.payloadRangeStepRepeat.value;
   const x = (a.deg0 - b.deg0 + (2 * d * s) / n) / (2 - q / 2);

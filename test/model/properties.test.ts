@@ -4,16 +4,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { estimate, type Estimate, type WorkloadInput } from '../../src/index.js';
-import { QDRANT } from '../../src/model/constants.js';
+import { rangeBlockPoints } from '../../src/model/hnsw.js';
 import { DOMAIN, workload } from './arbitraries.js';
 
 /**
- * A numeric index's histogram bucket in a segment of `n` points: max(10, min(10,000, floor(n x 0.01))) points
- * (HISTOGRAM_PRECISION, MIN_BUCKET_SIZE, HISTOGRAM_MAX_BUCKET_SIZE: qdrant-edge 0.9.0 crate, numeric_index/lifecycle.rs
- * and field_index/histogram.rs). Its range blocks are two buckets wide.
+ * A numeric index's histogram bucket size limit in a segment of `n` points: max(10, min(10,000, floor(n x 0.01)))
+ * points (HISTOGRAM_PRECISION, MIN_BUCKET_SIZE, HISTOGRAM_MAX_BUCKET_SIZE: qdrant@v1.19.0 numeric_index/lifecycle.rs and
+ * field_index/histogram.rs); the range blocks are sized from it (rangeBlockPoints, src/model/hnsw.ts).
  */
-const bucketPoints = (n: number) =>
-  Math.max(QDRANT.histogramBucketMinPoints.value, Math.min(QDRANT.histogramBucketMaxPoints.value, Math.floor(n * QDRANT.histogramPrecision.value)));
+const bucketPoints = (n: number) => rangeBlockPoints(n, 0).limit;
 const hasRangeIndex = (w: WorkloadInput) =>
   (w.payload?.indexes ?? []).some((i) => ['integer', 'float', 'datetime'].includes(typeof i.field_schema === 'string' ? i.field_schema : i.field_schema.type));
 
@@ -88,7 +87,7 @@ describe('estimate properties', () => {
 
   it('a numeric index whose histogram bucket grows by a point adds fewer payload links: the counterexample fast-check found (seed 801636821, 2026-12-03)', () => {
     // 1,009,663,175 points in 1,638 segments: 616,399.985 points each, a bucket of floor(6,163.99985) = 6,163 points; 25
-    // more points make 616,400.000 and a bucket of 6,164. The "ts" range blocks grow from 12,326 to 12,328 points, so
+    // more points make 616,400.000 and a bucket of 6,164. The "ts" range blocks grow by 2 x 0.64 = 1.28 points, so
     // each holds b / n more of the main graph's links already and adds fewer; the page cache falls by some 13 KB of 6.8 TB.
     const w = {
       points: 1_009_663_175,
