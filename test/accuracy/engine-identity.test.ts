@@ -114,18 +114,22 @@ describe('memory maps of segments with payload indexes on the v1.19.0 server (af
   });
 });
 
-/**
- * One payload index of each type in one indexed segment of 5,000 points on the v1.19.0 server, maps after a restart
- * (data/calibration/engine-identity/server-v1.19.0-index-maps.json; test/calibration/server_graph_maps.py maps).
- */
-describe('memory maps per payload index type in an indexed segment (v1.19.0 server) against INDEXED_SEGMENT_INDEX_MAPS', () => {
-  const d = JSON.parse(readFileSync(`${DIR}/server-v1.19.0-index-maps.json`, 'utf8')) as {
+/** A maps run of test/calibration/server_graph_maps.py (maps, maps-variants): memory maps after a restart, per index folder. */
+const readMapsRun = (file: string) =>
+  JSON.parse(readFileSync(`${DIR}/${file}`, 'utf8')) as {
     engine: { server: string };
     indexed_segments: number;
     maps_per_index_folder: Record<string, number>;
     maps_after_restart: { by_file: Record<string, number> };
     files: FileRow[];
   };
+
+/**
+ * One payload index of each type in one indexed segment of 5,000 points on the v1.19.0 server, maps after a restart
+ * (data/calibration/engine-identity/server-v1.19.0-index-maps.json; test/calibration/server_graph_maps.py maps).
+ */
+describe('memory maps per payload index type in an indexed segment (v1.19.0 server) against INDEXED_SEGMENT_INDEX_MAPS', () => {
+  const d = readMapsRun('server-v1.19.0-index-maps.json');
   const folder = (f: string) => d.maps_per_index_folder[`indexed/${f}`];
 
   it('measured: map folders 2 (keyword, uuid, integer), numeric 2 (float, datetime, integer), geo 4, bool 4, text 3; every null index 4', () => {
@@ -195,13 +199,7 @@ describe('memory maps per payload index type in an indexed segment (v1.19.0 serv
  * one indexed segment, maps after a restart.
  */
 describe('memory maps of tenant, on-disk and array-path payload indexes (v1.19.0 server): the same per type', () => {
-  const d = JSON.parse(readFileSync(`${DIR}/server-v1.19.0-index-maps-variants.json`, 'utf8')) as {
-    engine: { server: string };
-    indexed_segments: number;
-    maps_per_index_folder: Record<string, number>;
-    maps_after_restart: { by_file: Record<string, number> };
-    files: FileRow[];
-  };
+  const d = readMapsRun('server-v1.19.0-index-maps-variants.json');
   const folder = (f: string) => d.maps_per_index_folder[`indexed/${f}`];
   it('measured in the indexed segment: keyword is_tenant 2, on_disk keyword 2, integer 2 + 2, float 2, datetime 2, uuid 2, geo 4, bool 4, text 3, array-path keyword 2 and integer 2 + 2: what the same types map in RAM; every null index 4', () => {
     expect([d.engine.server, d.indexed_segments]).toEqual(['1.19.0', 1]);
@@ -338,6 +336,12 @@ describe('HNSW links files with payload sub-graphs on the v1.19.0 server (keywor
   const run = (id: string) => payloadRuns.find((r) => r.config_id === id)!;
   const modelItems = (id: string) => estimate(workloadFor(run(id).config, { ...edgeRun('fst10-payload-indexed'), config: run(id).config }, true)).lineItems;
   const item = (id: string, suffix: string) => modelItems(id).find((x) => x.id === `hnsw.default.${suffix}`)!;
+  /** The bar (10% unless given) and the stated range, for one measured size against one line item. */
+  const withinBarAndRange = (measured: number, m: { bytes: number; range: { low: number; high: number } }, bar = 0.1) => {
+    expect(Math.abs(m.bytes / measured - 1)).toBeLessThan(bar);
+    expect(measured).toBeGreaterThanOrEqual(m.range.low);
+    expect(measured).toBeLessThanOrEqual(m.range.high);
+  };
   it('taken apart at 20,000 points and 10 KB: the same points unindexed (payload-noindex) keep 850,099 B (model 824,821, -3.0%), so the sub-graphs add 1,615,468 B (model 1,701,321, +5.3%; +14.9% before s35\'s range blocks)', () => {
     const plain = run('payload-noindex-n20000').links_file_bytes;
     const sub = run('fst10-payload-indexed-n20000').links_file_bytes - plain;
@@ -352,20 +356,14 @@ describe('HNSW links files with payload sub-graphs on the v1.19.0 server (keywor
     const price = run('fst10-price-only-n20000').links_file_bytes - plain;
     expect([category, price]).toEqual([547_834, 977_553]);
     expect(Math.abs(item('fst10-category-only-n20000', 'payload-links.category').bytes / category - 1)).toBeLessThan(0.1);
-    const p = item('fst10-price-only-n20000', 'payload-links.price');
-    expect(Math.abs(p.bytes / price - 1)).toBeLessThan(0.1);
-    expect(price).toBeGreaterThanOrEqual(p.range.low);
-    expect(price).toBeLessThanOrEqual(p.range.high);
+    withinBarAndRange(price, item('fst10-price-only-n20000', 'payload-links.price'));
   });
   it('the integer\'s range blocks alone at 100,000 points and 10 KB: 159 blocks of 1,256 points add 7,604,183 B to the 4,611,700 B of the same points unindexed (model 7,579,485, -0.3%; the main graph 4,610,770, -0.02%)', () => {
     const plain = run('payload-noindex').links_file_bytes;
     const price = run('fst10-price-only').links_file_bytes - plain;
     expect([plain, price]).toEqual([4_611_700, 7_604_183]);
     expect(Math.abs(item('payload-noindex', 'links').bytes / plain - 1)).toBeLessThan(0.01);
-    const p = item('fst10-price-only', 'payload-links.price');
-    expect(Math.abs(p.bytes / price - 1)).toBeLessThan(0.1);
-    expect(price).toBeGreaterThanOrEqual(p.range.low);
-    expect(price).toBeLessThanOrEqual(p.range.high);
+    withinBarAndRange(price, item('fst10-price-only', 'payload-links.price'));
   });
   it('values rising with the point ids (`ts`, 1,700,000,000 + the point\'s number) at 20,000 points make 385 blocks of 104 points that add 887,971 B, where the model (values independent of the point order) says 1,062,724 (+19.7%): held to the range, whose low end is 0', () => {
     const plain = run('payload-noindex-n20000').links_file_bytes;

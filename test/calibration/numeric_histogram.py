@@ -150,10 +150,17 @@ def build(values: list, max_bucket_size: int = MAX_BUCKET_SIZE) -> tuple[Histogr
 
 def range_blocks(h: Histogram, points: list, threshold: int) -> list:
     """for_each_payload_block with one value a point (value_per_point 1): block = (the step before's lower, upper]."""
-    vals = [k[0] for k in points]
+    return blocks_between(lambda lower: h.range_by_size(lower, threshold // 2), [k[0] for k in points])
+
+
+def blocks_between(upper, vals: list) -> list:
+    """The block cardinalities for_each_payload_block walks (qdrant@v1.19.0 numeric_index/query.rs): each step's upper
+    bound is `upper(lower)` (None: unbounded), a block is (the step before's lower bound, this step's upper bound],
+    counted on the sorted values `vals`. One loop for the replayed histogram here and the server's saved borders
+    (server_graph_maps.range_blocks)."""
     out, lower, pre, first = [], None, None, True
     while True:
-        up = h.range_by_size(lower, threshold // 2)
+        up = upper(lower)
         if not first:
             lo = 0 if pre is None else bisect.bisect_right(vals, pre)
             hi = len(vals) if up is None else bisect.bisect_right(vals, up)

@@ -43,6 +43,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from engine_identity import XZ, Server, list_files, maps, rest  # noqa: E402
 from graph_sweep_v1_19 import config_id, mixture  # noqa: E402 (the sweep's ids: n50000-m16-d128)
+from numeric_histogram import blocks_between  # noqa: E402
 
 TYPES = {"kw": "keyword", "int": "integer", "flt": "float", "bool": "bool", "geo": "geo", "dt": "datetime",
          "uid": "uuid", "txt": {"type": "text", "tokenizer": "word"}}
@@ -63,16 +64,18 @@ def index_then_wait(srv: Server, name: str) -> dict:
     return srv.green(name)
 
 
-def run_maps(out_path: str) -> None:
+def maps_run(out_path: str, indexes: dict, make_payload, command: str) -> None:
+    """One collection with `indexes` (field -> field_schema as sent), MAPS_N points of `make_payload`, indexed, the
+    server restarted: the process's memory maps per payload index folder and per segment kind (indexed, appendable)."""
     with Server() as srv:
         url = srv.url
         rest(f"{url}/collections/m", "PUT", {"vectors": {"size": 8, "distance": "Cosine"},
                                               "optimizers_config": {"default_segment_number": 1, "indexing_threshold": 0}})
-        for f, t in TYPES.items():
+        for f, t in indexes.items():
             rest(f"{url}/collections/m/index?wait=true", "PUT", {"field_name": f, "field_schema": t})
         rng = random.Random(42)
         for s in range(0, MAPS_N, 1000):
-            pts = [{"id": i, "vector": [rng.gauss(0, 1) for _ in range(8)], "payload": payload(i, rng)} for i in range(s, s + 1000)]
+            pts = [{"id": i, "vector": [rng.gauss(0, 1) for _ in range(8)], "payload": make_payload(i, rng)} for i in range(s, s + 1000)]
             rest(f"{url}/collections/m/points?wait=true", "PUT", {"points": pts})
         info = index_then_wait(srv, "m")
         srv.restart()
@@ -82,26 +85,30 @@ def run_maps(out_path: str) -> None:
         files = list_files(srv.storage / "collections" / "m" / "0" / "segments")
         indexed = {f["segment"] for f in files if f["path"].startswith("vector_index/")}
         # Maps per payload index folder ("<24 chars>-<field>-<kind>"), per segment kind.
-        per_folder = Counter()
+        per_folder, folders = Counter(), Counter()
         for p, n in m["by_file"].items():
             g = re.match(r"collections/m/0/segments/([0-9a-f-]{36})/payload_index/[0-9a-z]{24}-([^/]+)/", p)
             if g:
                 per_folder[("indexed" if g[1] in indexed else "appendable", g[2])] += n
-        folders = Counter()
         for f in files:
             g = re.match(r"payload_index/[0-9a-z]{24}-([^/]+)/", f["path"])
             if g:
                 folders[("indexed" if f["segment"] in indexed else "appendable", g[1])] += 1
+        schema = rest(f"{url}/collections/m")["result"].get("payload_schema")
         out = {"engine": {"server": rest(url)["version"], "binary": XZ.name},
-               "shape": {"points": MAPS_N, "vector_size": 8, "indexes": TYPES, "default_segment_number": 1,
+               "shape": {"points": MAPS_N, "vector_size": 8, "indexes": indexes, "default_segment_number": 1,
                          "indexing": "threshold 0 during the upload, then 1 KB"},
-               "command": f"/work/venv-072/bin/python test/calibration/server_graph_maps.py maps {Path(out_path).name}",
+               "command": f"/work/venv-072/bin/python test/calibration/server_graph_maps.py {command} {Path(out_path).name}",
                "points_count": info["points_count"], "segments_count": info["segments_count"],
-               "indexed_segments": len(indexed),
+               "indexed_segments": len(indexed), "payload_schema": schema,
                "maps_per_index_folder": {f"{k}/{d}": n for (k, d), n in sorted(per_folder.items())},
                "files_per_index_folder": {f"{k}/{d}": n for (k, d), n in sorted(folders.items())},
                "maps_after_restart": m, "files": files, "cpus": os.cpu_count()}
         Path(out_path).write_text(json.dumps(out, indent=1) + "\n")
+
+
+def run_maps(out_path: str) -> None:
+    maps_run(out_path, TYPES, payload, "maps")
 
 
 # s35: the index variants the first maps run did not have. Field -> field_schema exactly as sent (REST, v1.19.0);
@@ -132,48 +139,27 @@ def variant_payload(i: int, rng: random.Random) -> dict:
 def run_maps_variants(out_path: str) -> None:
     """As run_maps, with VARIANTS: a keyword is_tenant index, on_disk: true indexes of every type, and keyword and
     integer indexes on array element paths."""
-    with Server() as srv:
-        url = srv.url
-        rest(f"{url}/collections/m", "PUT", {"vectors": {"size": 8, "distance": "Cosine"},
-                                              "optimizers_config": {"default_segment_number": 1, "indexing_threshold": 0}})
-        for f, t in VARIANTS.items():
-            rest(f"{url}/collections/m/index?wait=true", "PUT", {"field_name": f, "field_schema": t})
-        rng = random.Random(42)
-        for s in range(0, MAPS_N, 1000):
-            pts = [{"id": i, "vector": [rng.gauss(0, 1) for _ in range(8)], "payload": variant_payload(i, rng)} for i in range(s, s + 1000)]
-            rest(f"{url}/collections/m/points?wait=true", "PUT", {"points": pts})
-        info = index_then_wait(srv, "m")
-        srv.restart()
-        srv.green("m")
-        time.sleep(5)
-        m = maps(srv.p.pid, srv.storage)
-        files = list_files(srv.storage / "collections" / "m" / "0" / "segments")
-        indexed = {f["segment"] for f in files if f["path"].startswith("vector_index/")}
-        per_folder, folders = Counter(), Counter()
-        for p, n in m["by_file"].items():
-            g = re.match(r"collections/m/0/segments/([0-9a-f-]{36})/payload_index/[0-9a-z]{24}-([^/]+)/", p)
-            if g:
-                per_folder[("indexed" if g[1] in indexed else "appendable", g[2])] += n
-        for f in files:
-            g = re.match(r"payload_index/[0-9a-z]{24}-([^/]+)/", f["path"])
-            if g:
-                folders[("indexed" if f["segment"] in indexed else "appendable", g[1])] += 1
-        schema = rest(f"{url}/collections/m")["result"].get("payload_schema")
-        out = {"engine": {"server": rest(url)["version"], "binary": XZ.name},
-               "shape": {"points": MAPS_N, "vector_size": 8, "indexes": VARIANTS, "default_segment_number": 1,
-                         "indexing": "threshold 0 during the upload, then 1 KB"},
-               "command": f"/work/venv-072/bin/python test/calibration/server_graph_maps.py maps-variants {Path(out_path).name}",
-               "points_count": info["points_count"], "segments_count": info["segments_count"],
-               "indexed_segments": len(indexed), "payload_schema": schema,
-               "maps_per_index_folder": {f"{k}/{d}": n for (k, d), n in sorted(per_folder.items())},
-               "files_per_index_folder": {f"{k}/{d}": n for (k, d), n in sorted(folders.items())},
-               "maps_after_restart": m, "files": files, "cpus": os.cpu_count()}
-        Path(out_path).write_text(json.dumps(out, indent=1) + "\n")
+    maps_run(out_path, VARIANTS, variant_payload, "maps-variants")
 
 
 def vectors(n: int, d: int, clusters: int) -> np.ndarray:
     """graph_sweep_v1_19's data, the same draws in the same order, as float32 for the REST upload."""
     return mixture(n, d, clusters).astype(np.float32)
+
+
+def upload_graph_collection(url: str, spec: str) -> tuple:
+    """Collection `g` for a spec "n:m:d[:clusters]" (ef_construct 100, one segment, indexing off), with graph_sweep_v1_19's
+    points uploaded 1,000 at a time; returns (n, m, d, clusters, the sweep's config id)."""
+    n, m, d, *rest_ = map(int, spec.split(":"))
+    clusters = rest_[0] if rest_ else 64
+    x = vectors(n, d, clusters)
+    rest(f"{url}/collections/g", "PUT", {"vectors": {"size": d, "distance": "Cosine"},
+                                          "hnsw_config": {"m": m, "ef_construct": 100},
+                                          "optimizers_config": {"default_segment_number": 1, "indexing_threshold": 0}})
+    for s in range(0, n, 1000):
+        pts = [{"id": i, "vector": x[i].tolist()} for i in range(s, min(n, s + 1000))]
+        rest(f"{url}/collections/g/points?wait=true", "PUT", {"points": pts})
+    return n, m, d, clusters, config_id(n, m, d, 100, clusters)
 
 
 def run_graph(out_dir: str, specs: list) -> None:
@@ -182,16 +168,7 @@ def run_graph(out_dir: str, specs: list) -> None:
         url = srv.url
         version = rest(url)["version"]
         for spec in specs:
-            n, m, d, *rest_ = map(int, spec.split(":"))
-            clusters = rest_[0] if rest_ else 64
-            cid = config_id(n, m, d, 100, clusters)
-            x = vectors(n, d, clusters)
-            rest(f"{url}/collections/g", "PUT", {"vectors": {"size": d, "distance": "Cosine"},
-                                                  "hnsw_config": {"m": m, "ef_construct": 100},
-                                                  "optimizers_config": {"default_segment_number": 1, "indexing_threshold": 0}})
-            for s in range(0, n, 1000):
-                pts = [{"id": i, "vector": x[i].tolist()} for i in range(s, min(n, s + 1000))]
-                rest(f"{url}/collections/g/points?wait=true", "PUT", {"points": pts})
+            n, m, d, clusters, cid = upload_graph_collection(url, spec)
             t0 = time.time()
             info = index_then_wait(srv, "g")
             files = list_files(srv.storage / "collections" / "g" / "0" / "segments")
@@ -258,19 +235,7 @@ def range_blocks(borders: list, values: list, threshold: int) -> list:
             reached += left
         return None  # Unbounded
 
-    out, lower, pre, first = [], None, None, True
-    while True:
-        up = upper(lower)
-        if not first:
-            lo = 0 if pre is None else bisect.bisect_right(vals, pre)
-            hi = len(vals) if up is None else bisect.bisect_right(vals, up)
-            out.append(hi - lo)
-        elif up is None:
-            out.append(len(vals))
-        first, pre = False, lower
-        if up is None:
-            return out
-        lower = up
+    return blocks_between(upper, vals)
 
 
 def find_key(o, key: str) -> list:
@@ -302,16 +267,7 @@ def run_build(out_dir: str, specs: list) -> None:
         url = srv.url
         version = rest(url)["version"]
         for spec in specs:
-            n, m, d, *rest_ = map(int, spec.split(":"))
-            clusters = rest_[0] if rest_ else 64
-            cid = config_id(n, m, d, 100, clusters)
-            x = vectors(n, d, clusters)
-            rest(f"{url}/collections/g", "PUT", {"vectors": {"size": d, "distance": "Cosine"},
-                                                  "hnsw_config": {"m": m, "ef_construct": 100},
-                                                  "optimizers_config": {"default_segment_number": 1, "indexing_threshold": 0}})
-            for s in range(0, n, 1000):
-                pts = [{"id": i, "vector": x[i].tolist()} for i in range(s, min(n, s + 1000))]
-                rest(f"{url}/collections/g/points?wait=true", "PUT", {"points": pts})
+            n, m, d, clusters, cid = upload_graph_collection(url, spec)
             load_before = os.getloadavg()
             cpu0 = cpu_seconds(srv.p.pid)
             t0 = time.time()
