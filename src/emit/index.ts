@@ -21,6 +21,7 @@ import type { ConvertedBill } from '../pricing/currency.js';
 import { formatMoney, formatRate } from '../pricing/money.js';
 import { unpricedNote } from '../pricing/cost.js';
 import { noDisruptionReason } from '../topology/placement.js';
+import { plural } from '../util/plural.js';
 
 export { EmitOptions, SecretKeyRef, TlsOptions, parseEmitOptions } from './options.js';
 export type { EmitOptionsInput } from './options.js';
@@ -248,7 +249,7 @@ function costSection(plan: Plan, bill?: ConvertedBill): string[] {
         ? 'have no price'
         : `come to ${formatMoney(cents / 100, code)} a month${unpriced > 0 ? `, not counting the ${unpriced} without a price` : ''}`;
     out.push(
-      `The disaster-recovery standby is in this quote but not in these files: its ${standby.length} line${standby.length === 1 ? '' : 's'} above (${standby.map(({ l }) => l.name).join('; ')}) ${cost}, and none of these files is for it (they deploy the primary cluster). Deploy the standby as a second cluster of its own from the same plan, and keep it in step yourself: Qdrant does not replicate between clusters (restore snapshots into it, for example).`,
+      `The disaster-recovery standby is in this quote but not in these files: its ${standby.length} ${plural(standby.length, 'line')} above (${standby.map(({ l }) => l.name).join('; ')}) ${cost}, and none of these files is for it (they deploy the primary cluster). Deploy the standby as a second cluster of its own from the same plan, and keep it in step yourself: Qdrant does not replicate between clusters (restore snapshots into it, for example).`,
       '',
     );
   }
@@ -389,7 +390,7 @@ export function renderReadme(
   if (z !== undefined && z.zones > 1) {
     const m = z.peersPerZoneMax;
     lines.push(
-      `- Losing a zone: sized for ${z.zones} zones (--zones ${z.zones}). The zone spread is DoNotSchedule with minDomains ${z.zones}, so no zone takes more than ceil(${s.peers}/${z.zones}) = ${m} peer${m === 1 ? '' : 's'}: a pod that would break it, or crowd fewer zones than ${z.zones}, stays Pending (the node pool must span ${z.zones} zones; minDomains needs Kubernetes 1.27 or later). ` +
+      `- Losing a zone: sized for ${z.zones} zones (--zones ${z.zones}). The zone spread is DoNotSchedule with minDomains ${z.zones}, so no zone takes more than ceil(${s.peers}/${z.zones}) = ${m} ${plural(m, 'peer')}: a pod that would break it, or crowd fewer zones than ${z.zones}, stays Pending (the node pool must span ${z.zones} zones; minDomains needs Kubernetes 1.27 or later). ` +
         (z.survivesZoneLoss
           ? `Replication factor ${plan.replicationFactor} > ${m}, so every shard keeps a replica after losing any zone, whichever peers it holds (Qdrant places replicas without regard to zones).`
           : `Replication factor ${plan.replicationFactor} is not above ${m}: one zone may hold every replica of a shard (replication factor ${z.minReplicationFactor} would survive).`) +

@@ -17,6 +17,7 @@ import type { PlanCatalog, Recommendation } from '../plan/types.js';
 import { LIMITS, type WorkloadInput } from '../spec/workload.js';
 import { formatBytes, formatCount } from '../spec/units.js';
 import { collectionCache, predictShare, processCache, structuresHeap, type Observation, type PeerShare } from './observe.js';
+import { plural } from '../util/plural.js';
 
 export interface GrowthOptions {
   /** Points added per month to every observed collection. */
@@ -163,8 +164,8 @@ export function projectGrowth(obs: Observation, options: GrowthOptions): GrowthO
     const detail =
       limitedBy === 'zones'
         ? month === null
-          ? `${zoneBound}; ${k} shard replica${k === 1 ? '' : 's'} on the busiest of ${maxPeers} peers still fit${k === 1 ? 's' : ''} after ${MAX_MONTHS} months`
-          : `${zoneBound}; from month ${month} the busiest of ${maxPeers} peers, with ${k} shard replica${k === 1 ? '' : 's'}, needs more than a whole peer (${gib(usable)} usable): adding peers no longer helps, nor do more shards; the way on is larger nodes or replication_factor ${rf + 1} (up to ${maxPeersForZoneLoss(rf + 1, zones)} peers)`
+          ? `${zoneBound}; ${k} shard ${plural(k, 'replica')} on the busiest of ${maxPeers} peers still fit${k === 1 ? 's' : ''} after ${MAX_MONTHS} months`
+          : `${zoneBound}; from month ${month} the busiest of ${maxPeers} peers, with ${k} shard ${plural(k, 'replica')}, needs more than a whole peer (${gib(usable)} usable): adding peers no longer helps, nor do more shards; the way on is larger nodes or replication_factor ${rf + 1} (up to ${maxPeersForZoneLoss(rf + 1, zones)} peers)`
         : month === null
           ? `one shard replica per peer (${maxDataPeers} peers) still fits after ${MAX_MONTHS} months`
           : `from month ${month} one shard replica needs more than a whole peer (${gib(usable)} usable): adding peers beyond ${maxDataPeers} no longer helps, the shard count must change`;

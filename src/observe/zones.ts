@@ -14,6 +14,7 @@
  */
 import { minReplicationForZoneLoss, peersPerZoneMax, raftMajorityAfterZoneLoss, survivesZoneLoss } from '../topology/zones.js';
 import type { CollectionObservation } from './observe.js';
+import { plural } from '../util/plural.js';
 
 export interface CollectionZoneLoss {
   collection: string;
@@ -48,7 +49,7 @@ export function observeZoneLoss(collections: readonly CollectionObservation[], p
   if (zones <= 1) return undefined;
   const m = peersPerZoneMax(peers, zones);
   const need = minReplicationForZoneLoss(peers, zones);
-  const spread = `${peers} peer${peers === 1 ? '' : 's'} over ${zones} zones put up to ceil(${peers}/${zones}) = ${m} in one`;
+  const spread = `${peers} ${plural(peers, 'peer')} over ${zones} zones put up to ceil(${peers}/${zones}) = ${m} in one`;
   return {
     zones,
     peers,
@@ -64,7 +65,7 @@ export function observeZoneLoss(collections: readonly CollectionObservation[], p
       const survives = failing.length === 0 && live.length > 0;
       const detail = survives
         ? `losing any one zone leaves a live replica of every shard: ${spread}, and every shard has at least ${min} live replicas on distinct peers (${min} > ${m})`
-        : `losing a zone may take every live replica of shard${failing.length === 1 ? '' : 's'} ${failing.map((s) => `${s.shardId} (${s.liveReplicas} live)`).join(', ')}: ${spread}, and the peers holding them can all be in one zone; each shard needs at least ${need} live replicas on distinct peers (> ${m}), replication_factor is ${c.replicationFactor}`;
+        : `losing a zone may take every live replica of ${plural(failing.length, 'shard')} ${failing.map((s) => `${s.shardId} (${s.liveReplicas} live)`).join(', ')}: ${spread}, and the peers holding them can all be in one zone; each shard needs at least ${need} live replicas on distinct peers (> ${m}), replication_factor is ${c.replicationFactor}`;
       return { collection: c.name, survivesZoneLoss: survives, minLiveReplicas: live.length > 0 ? min : 0, failingShards: failing, detail };
     }),
   };

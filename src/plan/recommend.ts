@@ -26,6 +26,7 @@ import { maxPeersForZoneLoss, survivesZoneLoss } from '../topology/zones.js';
 import { workloadVariants, type WorkloadVariant } from './variants.js';
 import { atMonth, growthTimeline } from './timeline.js';
 import { nodePlace } from './own-nodes.js';
+import { plural } from '../util/plural.js';
 
 export type { Estimator } from './context.js';
 export { passesAll } from './assemble.js';
@@ -252,7 +253,7 @@ function noFit(ctx: PlanContext, pool: Fit[], variants: WorkloadVariant[], fit: 
   const message =
     pool.length === 0
       ? `no instance in the catalog meets the constraints${ctx.gpu ? ' and can be a GPU indexing peer (x86_64 with a GPU of ≥ 15 GiB)' : ''}.${hint ? ` ${hint}` : ''}`
-      : `no plan passes every check within ${ctx.c.placement.maxNodes} node${ctx.c.placement.maxNodes === 1 ? '' : 's'} for ${formatCount(ctx.pointsHorizon)} points at the horizon.${gpu} Closest:\n- ${reasons.join('\n- ')}` +
+      : `no plan passes every check within ${ctx.c.placement.maxNodes} ${plural(ctx.c.placement.maxNodes, 'node')} for ${formatCount(ctx.pointsHorizon)} points at the horizon.${gpu} Closest:\n- ${reasons.join('\n- ')}` +
         (more ? `\n${more}` : '') +
         (hint ? `\n${hint}` : '');
   return new QsizeNoFitError(message, closest);

@@ -6,6 +6,7 @@
  * null money fields and a warning, so a plan can still be printed and the gap is visible.
  */
 import type { InstanceRow, StorageRow } from './catalog.js';
+import { plural } from '../util/plural.js';
 
 /**
  * Hours in a billing month: 8760 h/year / 12. AWS and GCP compute pricing pages state monthly
@@ -122,7 +123,7 @@ export function priceNodes(input: PriceNodesInput): CostLine {
     quantity: input.count * hours,
     unit: 'instance-hour',
     price: input.row === undefined ? undefined : instancePrice(input.row),
-    quantityFormula: `${input.count} node${input.count === 1 ? '' : 's'} × ${hours} h/month`,
+    quantityFormula: `${input.count} ${plural(input.count, 'node')} × ${hours} h/month`,
   });
 }
 
@@ -164,7 +165,7 @@ export function unpricedLines(lineItems: readonly { missingPrice?: true }[]): { 
 /** unpricedNote from the counts. */
 export function unpricedCountNote(u: { lines: number; of: number } | undefined): string {
   if (u === undefined || u.lines === 0) return '';
-  return u.lines === u.of ? ' (no line priced)' : ` + ${u.lines} unpriced line${u.lines === 1 ? '' : 's'}`;
+  return u.lines === u.of ? ' (no line priced)' : ` + ${u.lines} unpriced ${plural(u.lines, 'line')}`;
 }
 
 export interface CostTotal {

@@ -16,6 +16,7 @@ import { issueMessage } from './issues.js';
 import { DEFAULT_VERSION, VERSION_RANGE_TEXT, parseVersion, resolveVersion } from '../model/versions.js';
 import { PREFIX_LANGUAGES } from '../model/prefix-languages.generated.js';
 import { normalizeVectors } from '../model/named-vectors.js';
+import { plural } from '../util/plural.js';
 
 /** Domain bounds, named so generators and messages share them. */
 export const LIMITS = {
@@ -77,7 +78,7 @@ export function innerVectorsLimitProblem(points: number, innerPerPoint: number):
   if (total <= LIMITS.maxPoints) return null;
   const most = Math.max(1, Math.floor(LIMITS.maxPoints / points));
   const show = countsPast(total, LIMITS.maxPoints);
-  return `at most ${formatCount(most)} inner vector${most === 1 ? '' : 's'} per point for ${show(points)} points (points x inner vectors per point at most ${show(LIMITS.maxPoints)}, the most dense vectors qsize sizes under one name; this is ${show(total)})`;
+  return `at most ${formatCount(most)} inner ${plural(most, 'vector')} per point for ${show(points)} points (points x inner vectors per point at most ${show(LIMITS.maxPoints)}, the most dense vectors qsize sizes under one name; this is ${show(total)})`;
 }
 
 /**

@@ -7,6 +7,7 @@
  * This is the one shard chooser: the planner's search and its report call it, and its reason is the one the
  * report prints.
  */
+import { plural } from '../util/plural.js';
 
 export interface ShardChoiceInput {
   /**
@@ -102,7 +103,7 @@ export function chooseShardNumber(input: ShardChoiceInput): ShardChoice {
   const rf = input.replicationFactor;
   if (input.pinned) {
     const { shardNumber, by } = input.pinned;
-    return { shardNumber, reason: `${shardNumber} shard${shardNumber === 1 ? '' : 's'}, as given by ${by}. ${RESHARDING_NOTE}` };
+    return { shardNumber, reason: `${shardNumber} ${plural(shardNumber, 'shard')}, as given by ${by}. ${RESHARDING_NOTE}` };
   }
   const peers = Math.max(1, Math.floor(input.peers));
   if (input.boundBy === 'reads') return readsBound(peers, rf, Math.max(1, Math.floor(input.maxShards ?? DEFAULT_MAX_SHARDS)), input.replicasPerPeer, input.peersSetBy);
@@ -192,17 +193,17 @@ function readsBound(peers: number, rf: number, maxShards: number, replicasPerPee
     peers,
     get reason() {
       const per = (n * rf) / peers;
-      const replicasText = `${fmt(per)} shard replica${per === 1 ? '' : 's'} per peer at replication factor ${rf}`;
+      const replicasText = `${fmt(per)} shard ${plural(per, 'replica')} per peer at replication factor ${rf}`;
       const head =
         n === peers
-          ? `one per peer of ${peers} peer${peers === 1 ? '' : 's'}, ${replicasText}`
+          ? `one per peer of ${peers} ${plural(peers, 'peer')}, ${replicasText}`
           : n === own && n < peers
             ? `fewer than one per peer of ${peers} peers, ${replicasText}, so that the busiest peer carries fewer replicas' reads`
             : n === own
               ? `${fmt(n / peers)} per peer of ${peers} peers, ${replicasText}`
               : `fewer than one per peer of ${peers} peers, past the most qsize chooses by itself (${maxShards}); ${cappedWhy(n, peers, rf, maxShards)}`;
       return (
-        `${n} shard${n === 1 ? '' : 's'}: ${head}, ` +
+        `${n} ${plural(n, 'shard')}: ${head}, ` +
         `fewer than the ${wanted} that ${MIN_SHARDS_PER_PEER} shards per peer would take: ` +
         (peersSetBy === undefined
           ? 'the query load, not memory, sets the peer count, and every search visits one replica of every shard, '
@@ -232,7 +233,7 @@ export function balancedAtMost(peers: number, rf: number, cap: number): number {
 /** Why a capped shard number is what it is, with the replicas per peer (the reason's clause; balancedAtMost). */
 function cappedWhy(n: number, peers: number, rf: number, cap: number): string {
   const per = (n * rf) / peers;
-  const perText = `${fmt(per)} shard replica${per === 1 ? '' : 's'} per peer at replication factor ${rf}`;
+  const perText = `${fmt(per)} shard ${plural(per, 'replica')} per peer at replication factor ${rf}`;
   return Number.isInteger(per)
     ? `${n} is the largest number up to ${cap} whose ${n} × ${rf} replicas spread evenly over the ${peers} peers: ${perText}`
     : `no number up to ${cap} spreads the replicas evenly over ${peers} peers, so ${n}: ${perText}, some peers holding fewer`;

@@ -21,6 +21,7 @@ import { nodePlace } from '../../plan/own-nodes.js';
 import { pricingModelsDoc, savingText, unpricedNote } from './pricing-models.js';
 import { unpricedCountNote } from '../../pricing/cost.js';
 import { PRICING_MODEL_LABELS } from '../../pricing/price-models.js';
+import { plural } from '../../util/plural.js';
 
 /**
  * The quote in a currency other than USD (`--currency`): the plan's bill converted by src/pricing/currency.ts
@@ -67,7 +68,7 @@ export function nodeSummary(p: Plan): string {
 /** What the workload is, in one line: `100M points × 768-d Cosine float32`. */
 /** "1 shard × replication 3", "6 shards × replication 2": the proposal's and the timeline's shard line. */
 export function shardsSummary(p: Plan): string {
-  return `${p.shardNumber} shard${p.shardNumber === 1 ? '' : 's'} × replication ${p.replicationFactor}`;
+  return `${p.shardNumber} ${plural(p.shardNumber, 'shard')} × replication ${p.replicationFactor}`;
 }
 
 export function workloadSummary(p: Plan): string {
@@ -152,7 +153,7 @@ export function planDoc(r: Recommendation, local?: LocalCurrency): Doc {
         ...(p.indexing ? ([['Full HNSW build (CPU)', buildTime(p.indexing, p.node.vcpu)]] as [string, string][]) : []),
       ],
     },
-    { kind: 'para', text: `Largest line items (one copy of the collection, ${formatCount(p.estimate.points)} points; each peer holds ${replicasPerPeer}/${p.shardNumber} of it):` },
+    { kind: 'para', text: `Largest line items (one copy of the collection, ${formatCount(p.estimate.points)} points; ${replicasPerPeer >= p.shardNumber ? 'each peer holds all of it' : `each peer holds ${replicasPerPeer}/${p.shardNumber} of it`}):` },
     { kind: 'table', head: ['Where', 'Bytes', 'Line item'], right: [1], rows: top.map((i) => [i.residency, formatBytes(i.bytes), i.name]) },
     ...billBlocks(r, local),
     ...pricingModelsDoc(p, usdMoney),
@@ -258,7 +259,7 @@ export function timelineBlocks(t: GrowthTimeline, show: (usd: number) => string)
         m.peers === null ? 'none fits' : String(m.peers),
         m.instanceType,
         m.monthlyUsd === null ? '' : show(m.monthlyUsd) + unpricedCountNote(m.unpriced),
-        m.month === 0 ? 'start' : m.peersAdded > 0 ? `+${m.peersAdded} peer${m.peersAdded === 1 ? '' : 's'}` : '',
+        m.month === 0 ? 'start' : m.peersAdded > 0 ? `+${m.peersAdded} ${plural(m.peersAdded, 'peer')}` : '',
       ]),
     },
   ];

@@ -1,5 +1,6 @@
 /** Balanced placement: S × RF replicas divide evenly over the peers; otherwise the busiest peer sizes every node. */
 import type { PlanCheck } from './types.js';
+import { plural } from '../../util/plural.js';
 
 export const balancedPlacement: PlanCheck = {
   id: 'balanced-placement',
@@ -11,7 +12,7 @@ export const balancedPlacement: PlanCheck = {
   explain(e) {
     const replicas = e.candidate.shards.shardNumber * e.rf;
     return this.passes(e)
-      ? `${replicas / e.candidate.peers} shard replicas on every peer`
+      ? `${replicas / e.candidate.peers} shard ${plural(replicas / e.candidate.peers, 'replica')} on every peer`
       : `${replicas} replicas do not divide evenly over ${e.candidate.peers} peers; peer ${e.busiestPeer} holds ${e.load.replicas} and sizes every node`;
   },
 };

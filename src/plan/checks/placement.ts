@@ -3,6 +3,7 @@
  * (Qdrant places replicas on distinct peers, https://qdrant.tech/documentation/guides/distributed_deployment/#replication-factor).
  */
 import type { PlanCheck } from './types.js';
+import { plural } from '../../util/plural.js';
 
 /** The rule: replication factor `rf` fits on `peers` peers with no two replicas of a shard on one peer. */
 export function replicasFitPeers(rf: number, peers: number): boolean {
@@ -19,6 +20,9 @@ export const placement: PlanCheck = {
     const S = e.candidate.shards.shardNumber;
     if (!this.passes(e)) return `replication factor ${e.rf} needs at least ${e.rf} peers (no two replicas of a shard on one peer)`;
     const counts = e.placement.map((p) => p.shards.length);
-    return `${S} shards × ${e.rf} replicas on ${e.candidate.peers} peers, no two replicas of a shard on one peer, ${Math.min(...counts)}-${Math.max(...counts)} replicas per peer`;
+    const lo = Math.min(...counts);
+    const hi = Math.max(...counts);
+    const perPeer = lo === hi ? `${lo} ${plural(lo, 'replica')} per peer` : `${lo}-${hi} replicas per peer`;
+    return `${S} ${plural(S, 'shard')} × ${e.rf} ${plural(e.rf, 'replica')} on ${e.candidate.peers} ${plural(e.candidate.peers, 'peer')}, no two replicas of a shard on one peer, ${perPeer}`;
   },
 };
