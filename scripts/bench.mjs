@@ -3,8 +3,9 @@
 //     command and for --help;
 //   - the time per estimate() call (median over many calls);
 //   - the time of one recommend() over the full catalogs (median of a few calls, first call shown);
-//   - the web page's three files' sizes (index.html; quote-data.js, loaded when a region is chosen; text-tables.js,
-//     loaded for a text payload index; raw and gzipped) and the time of one of its recomputes.
+//   - the web page's four files' sizes (index.html; quote-data.js, loaded when a region is chosen; text-tables.js,
+//     loaded for a text payload index; on-demand.js, loaded to explain a line item or download the quote or the zip;
+//     raw and gzipped) and the time of one of its recomputes.
 // Times are printed, never asserted (tests do not measure time).
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -102,16 +103,16 @@ if (typeof lib.recommend === 'function') {
 {
   const { readFileSync } = await import('node:fs');
   const { gzipSync } = await import('node:zlib');
-  const sizes = ['index.html', 'quote-data.js', 'text-tables.js'].map((f) => {
+  const sizes = ['index.html', 'quote-data.js', 'text-tables.js', 'on-demand.js'].map((f) => {
     const b = readFileSync(new URL(`../dist/web/${f}`, import.meta.url));
     return { f, raw: b.length, gzip: gzipSync(b, { level: 9 }).length };
   });
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
   console.log('web page dist/web/ (scripts/bundle-web.mjs; aim: 300 KB gzipped for what every visitor loads)');
-  const when = { 'index.html': 'loaded on open', 'quote-data.js': 'loaded when a region is chosen', 'text-tables.js': 'loaded for a text payload index' };
+  const when = { 'index.html': 'loaded on open', 'quote-data.js': 'loaded when a region is chosen', 'text-tables.js': 'loaded for a text payload index', 'on-demand.js': "loaded to explain a number or download the quote or the zip" };
   for (const { f, raw, gzip } of sizes) console.log(`  ${f.padEnd(14)} ${kb(raw)}, ${kb(gzip)} gzipped (${when[f]})`);
   const sum = (k) => sizes.reduce((a, s) => a + s[k], 0);
-  console.log(`  all three      ${kb(sum('raw'))}, ${kb(sum('gzip'))} gzipped`);
+  console.log(`  all four       ${kb(sum('raw'))}, ${kb(sum('gzip'))} gzipped`);
   const catalog = lib.planCatalogFromPricing(lib.defaultCatalogs());
   const flags = { vectors: 100e6, dim: 768, quantization: 'scalar' };
   const recompute = () => {

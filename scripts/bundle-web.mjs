@@ -1,7 +1,9 @@
 // Builds the web page (web/) into dist/web/: index.html, self-contained (the script: the library, the page, Chart.js,
-// fflate, yaml; and the stylesheet are inlined), and two files it loads lazily (web/src/lazy-load.ts): quote-data.js,
-// the regional quote tables, read only when a region is chosen (web/src/quote-tables.ts), and text-tables.js, the
-// text-index tables, read only when the workload has a text payload index (web/src/text-tables.ts). All work from
+// yaml; and the stylesheet are inlined), and three files it loads lazily (web/src/lazy-load.ts): quote-data.js,
+// the regional quote tables, read only when a region is chosen (web/src/quote-tables.ts), text-tables.js, the
+// text-index tables, read only when the workload has a text payload index (web/src/text-tables.ts), and on-demand.js,
+// the line items' sources and notes and the CSV and zip writers, read only when a line item's explanation is opened or
+// the quote or the zip is downloaded (web/src/on-demand.ts). All work from
 // file://, from any static host and from `qsize web`; the page's Content-Security-Policy forbids every request but
 // its own directory's scripts (connect-src 'none', script-src 'self'). esbuild is the whole toolchain (web/README.md says why). Run after tsc
 // (it reads the validated catalogs and the generated quote tables from dist/, like scripts/bundle-cli.mjs).
@@ -17,9 +19,10 @@ const root = (p) => fileURLToPath(new URL(`../${p}`, import.meta.url));
 const pkg = JSON.parse(readFileSync(root('package.json'), 'utf8'));
 const { defaultCatalogs } = await import(new URL('../dist/pricing/catalog.js', import.meta.url).href);
 const { generatedQuoteTables } = await import(new URL('../dist/pricing/quote-data.generated.js', import.meta.url).href);
-const { WEB_CSP, WEB_QUOTE_DATA_FILE, WEB_TEXT_TABLES_FILE } = await import(new URL('../dist/cli/web-server.js', import.meta.url).href);
+const { WEB_CSP, WEB_ON_DEMAND_FILE, WEB_QUOTE_DATA_FILE, WEB_TEXT_TABLES_FILE } = await import(new URL('../dist/cli/web-server.js', import.meta.url).href);
 const languageTables = await import(new URL('../dist/model/prefix-languages.generated.js', import.meta.url).href);
 const { textTablesStandIn } = await import(new URL('./web-text-tables.mjs', import.meta.url).href);
+const { SOURCE_TOKEN_BASE, sourceTexts, sourceTextsPlugin } = await import(new URL('./web-sources.mjs', import.meta.url).href);
 
 /**
  * Budgets, gzipped. Issue 15 aims at 300 KB for the page. The regional price tables of the quote (src/pricing/quote.ts)
@@ -47,11 +50,21 @@ const { textTablesStandIn } = await import(new URL('./web-text-tables.mjs', impo
  * (the text index's case variants, multivector graphs) 298,391 -> 298,388 bytes (291.4 KB; 1,003.9 -> 1,003.6 KB).
  * s33's --zones (checks, README and quote lines, the page's field) took it past the budget, to 300.3 KB gzipped; zod's
  * JSON Schema writer, which qsize never calls, left the bundles (bundle-plugins.mjs): 294.7 KB (1,014.2 KB raw).
+ * By s36 the page was 299.5 KB gzipped (306,679 bytes, 1,029.7 KB raw), 521 bytes of headroom. The line items' sources
+ * and notes (tokens in the page, scripts/web-sources.mjs) and the CSV and zip writers (csv-stringify, fflate) went to
+ * on-demand.js, read on a line item's explanation or a quote or zip download: 306,679 -> 298,782 bytes for the texts,
+ * -> 284,761 with the writers (278.1 KB, 964.2 KB raw), 21.9 KB of headroom; on-demand.js 22.4 KB gzipped (docs/web.md,
+ * "Speed and size", has the measurements).
  */
 const MAX_PAGE_GZIP_BYTES = 300 * 1024;
 const MAX_QUOTE_DATA_GZIP_BYTES = 66 * 1024;
 /** text-tables.js: 8.0 KB gzipped (s30); the budget leaves about 6 KB, room for several languages more (each about 0.65 KB gzipped, s28). */
 const MAX_TEXT_TABLES_GZIP_BYTES = 14 * 1024;
+/** on-demand.js: the line items' sources and notes, the CSV and zip writers: 22.4 KB gzipped (s36); the budget leaves about 9 KB. */
+const MAX_ON_DEMAND_GZIP_BYTES = 32 * 1024;
+
+/** The model's sources and notes (scripts/web-sources.mjs): tokens in index.html, the texts in on-demand.js. */
+const sources = sourceTexts(root('src/model'));
 
 /**
  * Ties the lazy files to the index.html of the same build (the version and the generated modules they carry): the page
@@ -59,6 +72,7 @@ const MAX_TEXT_TABLES_GZIP_BYTES = 14 * 1024;
  */
 const buildId = createHash('sha256').update(`${pkg.version}\0`);
 for (const generated of ['src/pricing/quote-data.generated.ts', 'src/model/prefix-languages.generated.ts']) buildId.update(readFileSync(root(generated)));
+buildId.update(JSON.stringify(sources.texts));
 const LAZY_ID = buildId.digest('hex').slice(0, 16);
 
 /** How both of the page's files are built: one browser script each, minified, kept in memory to be checked first. */
@@ -83,10 +97,15 @@ const result = await build({
     __QSIZE_LAZY_ID__: JSON.stringify(LAZY_ID),
     __QSIZE_QUOTE_DATA_FILE__: JSON.stringify(WEB_QUOTE_DATA_FILE),
     __QSIZE_TEXT_TABLES_FILE__: JSON.stringify(WEB_TEXT_TABLES_FILE),
+    __QSIZE_ON_DEMAND_FILE__: JSON.stringify(WEB_ON_DEMAND_FILE),
+    __QSIZE_SOURCE_TOKEN_BASE__: String(SOURCE_TOKEN_BASE),
+    __QSIZE_SOURCE_TOKEN_COUNT__: String(sources.texts.length),
   },
   plugins: [
     zodLocalesPlugin,
     validatedCatalogsPlugin,
+    // The line items' sources and notes: a token each in the page, the texts in sources.js, built below (scripts/web-sources.mjs).
+    sourceTextsPlugin(sources),
     {
       // The page carries the rows a plan without a region reads (scripts/web-quote-split.mjs); the generated module
       // with every table is quote-data.js, built below.
@@ -113,10 +132,17 @@ const result = await build({
       },
     },
     {
-      // csv-stringify's Node entry uses Buffer; its maintainers ship a browser build (dist/esm), same code.
-      name: 'csv-stringify-browser',
+      // csv-stringify writes the quote's CSV only (src/cli/output.ts): it is in on-demand.js, built below, and the page
+      // has a stand-in in its place that calls the loaded one (web/src/on-demand.ts csvStringify; the page writes a
+      // quote only once on-demand.js is in).
+      name: 'on-demand-csv',
       setup(b) {
-        b.onResolve({ filter: /^csv-stringify\/sync$/ }, () => ({ path: root('node_modules/csv-stringify/dist/esm/sync.js') }));
+        b.onResolve({ filter: /^csv-stringify\/sync$/ }, () => ({ path: 'csv-stringify', namespace: 'qsize-on-demand' }));
+        b.onLoad({ filter: /.*/, namespace: 'qsize-on-demand' }, () => ({
+          contents: `export { csvStringify as stringify } from ${JSON.stringify(root('web/src/on-demand.ts'))};`,
+          loader: 'js',
+          resolveDir: root('web/src'),
+        }));
       },
     },
   ],
@@ -134,8 +160,24 @@ const textTables = await build({
   entryPoints: [root('web/src/text-tables-data.ts')],
   define: { __QSIZE_LAZY_ID__: JSON.stringify(LAZY_ID) },
 });
+// What only a click needs: the texts the page's tokens stand for (token i the i-th), the CSV and zip writers
+// (web/src/on-demand-data.ts).
+const onDemand = await build({
+  ...common,
+  entryPoints: [root('web/src/on-demand-data.ts')],
+  define: { __QSIZE_LAZY_ID__: JSON.stringify(LAZY_ID), __QSIZE_SOURCE_TEXTS__: JSON.stringify(sources.texts) },
+  plugins: [
+    {
+      // csv-stringify's Node entry uses Buffer; its maintainers ship a browser build (dist/esm), same code.
+      name: 'csv-stringify-browser',
+      setup(b) {
+        b.onResolve({ filter: /^csv-stringify\/sync$/ }, () => ({ path: root('node_modules/csv-stringify/dist/esm/sync.js') }));
+      },
+    },
+  ],
+});
 
-for (const [name, built] of [['index.html', result], [WEB_QUOTE_DATA_FILE, quoteData], [WEB_TEXT_TABLES_FILE, textTables]]) {
+for (const [name, built] of [['index.html', result], [WEB_QUOTE_DATA_FILE, quoteData], [WEB_TEXT_TABLES_FILE, textTables], [WEB_ON_DEMAND_FILE, onDemand]]) {
   const forbidden = Object.keys(built.metafile.inputs).find((f) => f.includes('node_modules/mathjs') || f.startsWith('node:'));
   if (forbidden) {
     console.error(`bundle-web: ${forbidden} must not be part of ${name}`);
@@ -147,6 +189,14 @@ for (const [generated, file] of [['quote-data.generated.ts', WEB_QUOTE_DATA_FILE
   const leaked = pageInputs.find((f) => f.endsWith(generated));
   if (leaked) {
     console.error(`bundle-web: ${leaked} must be in ${file} only, not inlined into index.html`);
+    process.exit(1);
+  }
+}
+// The download writers are on-demand.js's (the page's csv-stringify is a stand-in; web/src/downloads.ts takes fflate's zipSync from it).
+for (const writer of ['csv-stringify', 'fflate']) {
+  const leaked = pageInputs.find((f) => f.includes(`node_modules/${writer}/`));
+  if (leaked) {
+    console.error(`bundle-web: ${leaked} must be in ${WEB_ON_DEMAND_FILE} only, not inlined into index.html`);
     process.exit(1);
   }
 }
@@ -164,16 +214,19 @@ const html = template
   .replace('%QSIZE_SCRIPT%', () => script);
 const quoteScript = quoteData.outputFiles[0].text;
 const textScript = textTables.outputFiles[0].text;
+const onDemandScript = onDemand.outputFiles[0].text;
 mkdirSync(root('dist/web'), { recursive: true });
 writeFileSync(root('dist/web/index.html'), html);
 writeFileSync(root(`dist/web/${WEB_QUOTE_DATA_FILE}`), quoteScript);
 writeFileSync(root(`dist/web/${WEB_TEXT_TABLES_FILE}`), textScript);
+writeFileSync(root(`dist/web/${WEB_ON_DEMAND_FILE}`), onDemandScript);
 
 let failed = false;
 for (const [name, text, max] of [
   ['index.html', html, MAX_PAGE_GZIP_BYTES],
   [WEB_QUOTE_DATA_FILE, quoteScript, MAX_QUOTE_DATA_GZIP_BYTES],
   [WEB_TEXT_TABLES_FILE, textScript, MAX_TEXT_TABLES_GZIP_BYTES],
+  [WEB_ON_DEMAND_FILE, onDemandScript, MAX_ON_DEMAND_GZIP_BYTES],
 ]) {
   const gzip = gzipSync(text, { level: 9 }).length;
   if (gzip > max) {

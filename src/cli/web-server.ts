@@ -1,4 +1,4 @@
-/** The `qsize web` server: one page (and the two files it loads lazily) on 127.0.0.1, with the page's own Content-Security-Policy repeated as a header. */
+/** The `qsize web` server: one page (and the three files it loads lazily) on 127.0.0.1, with the page's own Content-Security-Policy repeated as a header. */
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -20,12 +20,20 @@ export const WEB_QUOTE_DATA_FILE = 'quote-data.js';
  */
 export const WEB_TEXT_TABLES_FILE = 'text-tables.js';
 
+/**
+ * The page's fourth file, next to index.html: what only a click needs, loaded the same way when a number's explanation
+ * is opened or the quote or the zip is downloaded (web/src/on-demand.ts): the line items' sources and notes (the Qdrant
+ * file and tag, the measurement, the doc URL behind each number; index.html carries a token for each,
+ * scripts/web-sources.mjs), the quote's CSV writer and the zip writer.
+ */
+export const WEB_ON_DEMAND_FILE = 'on-demand.js';
+
 /** The files beside index.html, each a script the page reads lazily from its own directory. */
-const LAZY_FILES = [WEB_QUOTE_DATA_FILE, WEB_TEXT_TABLES_FILE];
+const LAZY_FILES = [WEB_QUOTE_DATA_FILE, WEB_TEXT_TABLES_FILE, WEB_ON_DEMAND_FILE];
 
 /**
  * The page forbids every fetch, connection, frame and external resource (web/index.html sets the same policy); its
- * scripts are inline, or from its own origin or directory ('self': quote-data.js, text-tables.js).
+ * scripts are inline, or from its own origin or directory ('self': quote-data.js, text-tables.js, on-demand.js).
  */
 export const WEB_CSP = "default-src 'none'; script-src 'unsafe-inline' 'self'; style-src 'unsafe-inline'; img-src data: blob:; connect-src 'none'; base-uri 'none'; form-action 'none'";
 

@@ -47,6 +47,12 @@ export interface WebPage {
   url(): Promise<string>;
 }
 
+/**
+ * on-demand.js beside the built page: the line items' sources and notes and the CSV and zip writers, which the page reads
+ * on the first explanation of a line item or download of the quote or the zip (web/src/on-demand.ts).
+ */
+export const ON_DEMAND_URL = pathToFileURL(join(ROOT, 'dist/web/on-demand.js')).href;
+
 /** Opens a URL in a fresh page whose requests, console errors and page errors are watched. */
 export type OpenPage = (url: string) => Promise<WebPage>;
 
@@ -379,7 +385,11 @@ export async function downloadsAreTheClis(open: OpenPage, pageUrl: string, downl
   const page = await open(`${pageUrl}#vectors=20M&dim=1536&quantization=scalar&growth=2M&replication=3&customer-id=acme&namespace=vectors&api-key-secret=qdrant-key/api-key`);
   const dir = mkdtempSync(join(tmpdir(), 'qsize-web-'));
   try {
+    // The spec needs nothing but the page; the quote and the zip are written once on-demand.js is in, read once.
     const spec = await download(page, 'dl-spec');
+    expect(await page.count('script[src$="on-demand.js"]')).toBe(0);
+    expect((await page.requested()).filter((u) => u.split('#')[0] !== pageUrl)).toEqual([]);
+    page.allow(ON_DEMAND_URL);
     const csv = await download(page, 'dl-csv');
     const md = await download(page, 'dl-md');
     const zip = await download(page, 'dl-zip');
@@ -401,6 +411,8 @@ export async function downloadsAreTheClis(open: OpenPage, pageUrl: string, downl
     expect(zipped.has('operator/qdrant-cluster.yaml')).toBe(true);
     // Same input, same archive (fixed entry order and timestamps).
     expect((await download(page, 'dl-zip')).equals(zip)).toBe(true);
+    expect(await page.count('script[src$="on-demand.js"]')).toBe(1);
+    expect((await page.requested()).filter((u) => u === ON_DEMAND_URL)).toEqual(page.seesFileRequests ? [ON_DEMAND_URL] : []);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -413,6 +425,7 @@ export async function downloadsAreTheClis(open: OpenPage, pageUrl: string, downl
 export async function currencyIsTheClis(open: OpenPage, pageUrl: string, download: Download): Promise<void> {
   const base = ['--vectors', '20M', '--dim', '1536', '--quantization', 'scalar', '--growth', '2M', '--replication', '3'];
   const page = await open(`${pageUrl}#vectors=20M&dim=1536&quantization=scalar&growth=2M&replication=3`);
+  page.allow(ON_DEMAND_URL);
   const dir = mkdtempSync(join(tmpdir(), 'qsize-web-currency-'));
   try {
     for (const code of ['AED', 'EUR']) {

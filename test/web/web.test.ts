@@ -21,6 +21,7 @@ import {
   downloadsAreTheClis,
   invalidValueIsTheClisMessage,
   missingTextTablesNamed,
+  ON_DEMAND_URL,
   slowRecomputeAnnounced,
   pastedTextIndexIsTheClis,
   regionPricesAsTheCli,
@@ -142,7 +143,9 @@ function driven(page: Page): WebPage {
 const openDriven: OpenPage = async (url) => driven(await open(url));
 const valueOf = (page: Page, id: string) => shownValue(driven(page), id);
 
+/** Clicks a download button; the quote and the zip read on-demand.js beside the page (its first time), which is allowed. */
 async function download(page: Page, button: string): Promise<Buffer> {
+  if (button !== 'dl-spec') pageWatch.get(page)?.allowed.add(new URL('on-demand.js', page.url()).href);
   const [d] = await Promise.all([page.waitForEvent('download'), page.click(`#${button}`)]);
   const path = await d.path();
   return readFileSync(path);
@@ -303,6 +306,9 @@ describe.skipIf(CHROMIUM.skip)('the web page in Chromium', () => {
     const explain = JSON.parse(qsize(['explain', '--vectors', '10M', '--dim', '768', '--quantization', 'scalar', '-o', 'json']).stdout) as {
       lineItems: { id: string; formula: string; substituted: string; source: string; bytes: number }[];
     };
+    // A line item's source is in on-demand.js, read on the first such click, once.
+    expect(await page.$$eval('script[src$="on-demand.js"]', (e) => e.length)).toBe(0);
+    watches.at(-1)?.allowed.add(ON_DEMAND_URL);
     for (const id of ['vectors.default.originals', 'quantization.default.file']) {
       const item = explain.lineItems.find((i) => i.id === id);
       expect(item, id).toBeDefined();
@@ -317,6 +323,33 @@ describe.skipIf(CHROMIUM.skip)('the web page in Chromium', () => {
     expect(await page.textContent('dialog [data-field="formula"]')).toBe('monthly = quantity × unit price');
     expect(await page.textContent('dialog [data-field="source"]')).toMatch(/\(as_of \d{4}-\d{2}-\d{2}\)|https?:\/\//);
     await page.click('dialog .close');
+    expect(await page.$$eval('script[src$="on-demand.js"]', (e) => e.length)).toBe(1);
+    expect(watches.at(-1)?.requested.filter((u) => u === ON_DEMAND_URL)).toEqual([ON_DEMAND_URL]);
+  });
+
+  it('opened without on-demand.js beside it, a line item\'s explanation and the quote name the missing file; the plan\'s own numbers explain as before', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qsize-web-no-on-demand-'));
+    try {
+      writeFileSync(join(dir, 'index.html'), readFileSync(PAGE));
+      const page = await open(`${pathToFileURL(join(dir, 'index.html')).href}#vectors=10M&dim=768`);
+      const watch = watches.at(-1)!;
+      watch.allowed.add(pathToFileURL(join(dir, 'on-demand.js')).href);
+      watch.expectedConsole.push(/^Failed to load resource: net::ERR_FILE_NOT_FOUND$/);
+      const missing = "the numbers' sources and the download writers did not load: keep on-demand.js next to this page's index.html (the page reads it only to explain a number or to download the quote or the zip)";
+      await page.click('[data-explain="item.vectors.default.originals"]');
+      await page.waitForSelector('dialog[open] [data-field="source"]');
+      expect(await page.textContent('dialog [data-field="source"]')).toBe(missing);
+      expect(await page.textContent('dialog [data-field="formula"]')).not.toBe('');
+      await page.click('dialog .close');
+      await page.click('[data-explain="plan.peers"]');
+      expect(await page.textContent('dialog [data-field="source"]')).toBe('src/plan/recommend.ts; docs/topology.md');
+      await page.click('dialog .close');
+      await page.click('#dl-csv');
+      await expect.poll(() => page.textContent('#link-status')).toBe(missing);
+      expect(await page.getAttribute('body', 'data-state')).toBe('ok');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('qsize web serves the page on 127.0.0.1 and prints its address', async () => {
@@ -348,6 +381,11 @@ describe.skipIf(CHROMIUM.skip)('the web page in Chromium', () => {
       expect(await valueOf(page, 'plan.monthlyUsd')).toBe(
         lib.recommend({ points: 1_000_000, collection: replyWithTextIndex('word') as never }, { placement: { region: 'europe-west4' } }).plan.cost.monthlyUsd,
       );
+      // A line item's source: on-demand.js from the server.
+      watches.at(-1)?.allowed.add(`${address}on-demand.js`);
+      await page.click('[data-explain="item.vectors.default.originals"]');
+      await page.waitForSelector('dialog[open] [data-field="source"]');
+      expect(await page.textContent('dialog [data-field="source"]')).toMatch(/^qdrant@v\d+\.\d+\.\d+:lib\/segment\/src\/vector_storage\//);
     } finally {
       if (child.pid !== undefined && child.exitCode === null) process.kill(child.pid, 'SIGTERM');
     }

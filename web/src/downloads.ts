@@ -8,10 +8,11 @@
  * The zip is deterministic: fixed entry order (renderAll's) and a fixed timestamp, so the same input gives
  * the same archive.
  */
-import { zipSync, strToU8, type Zippable } from 'fflate';
+import type { Zippable } from 'fflate';
 import { stringify } from 'yaml';
 import { localCurrency, renderAll, renderQuote, type CurrencyView, type EmitOptions, type Inputs, type Recommendation } from '../../src/index.js';
 import { specObject } from './compute.js';
+import type { OnDemand } from './lazy-part.js';
 
 /** DOS timestamps start in 1980; every entry carries this one (the emitted files have no date of their own). */
 export const ZIP_MTIME = new Date(1980, 0, 1, 0, 0, 0);
@@ -29,7 +30,8 @@ export function quoteMarkdown(r: Recommendation, currency?: CurrencyView): Promi
   return renderQuote(r, 'markdown', currency);
 }
 
-export function deploymentZip(r: Recommendation, options: EmitOptions, currency?: CurrencyView): Uint8Array {
+/** `zip`: fflate's writer, from on-demand.js (web/src/on-demand.ts). */
+export function deploymentZip(r: Recommendation, options: EmitOptions, currency: CurrencyView | undefined, { zipSync, strToU8 }: Pick<OnDemand, 'zipSync' | 'strToU8'>): Uint8Array {
   const entries: Zippable = {};
   for (const f of renderAll(r.plan, options, currency && localCurrency(currency, r).bill)) entries[f.path] = [strToU8(f.content), { mtime: ZIP_MTIME }];
   return zipSync(entries, { level: 6 });

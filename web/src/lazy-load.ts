@@ -1,6 +1,7 @@
 /**
  * Reads one of the page's lazily loaded files (web/src/lazy-part.ts): quote-data.js (the regional price tables,
- * web/src/quote-tables.ts) or text-tables.js (the text-index tables, web/src/text-tables.ts). One loader for both:
+ * web/src/quote-tables.ts), text-tables.js (the text-index tables, web/src/text-tables.ts) or on-demand.js (the line items'
+ * sources and notes, the CSV and zip writers, web/src/on-demand.ts). One loader for all three:
  * a classic `<script src>` relative to the page (its own directory: CSP script-src 'self'; a module script or fetch()
  * is refused from file://), which sets the file's global; the page takes the data only from its own build. Kept apart
  * from lazy-part.ts because it needs the DOM.
@@ -12,7 +13,8 @@ import { LAZY_ABOUT, LAZY_GLOBALS, type LazyData, type LazyFile, type LazyPayloa
 declare const __QSIZE_LAZY_ID__: string;
 declare const __QSIZE_QUOTE_DATA_FILE__: string;
 declare const __QSIZE_TEXT_TABLES_FILE__: string;
-const FILES: Record<LazyFile, string> = { quote: __QSIZE_QUOTE_DATA_FILE__, text: __QSIZE_TEXT_TABLES_FILE__ };
+declare const __QSIZE_ON_DEMAND_FILE__: string;
+const FILES: Record<LazyFile, string> = { quote: __QSIZE_QUOTE_DATA_FILE__, text: __QSIZE_TEXT_TABLES_FILE__, onDemand: __QSIZE_ON_DEMAND_FILE__ };
 
 export function loadLazyFile<K extends LazyFile>(part: K): Promise<LazyData[K]> {
   const file = FILES[part];

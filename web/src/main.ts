@@ -15,6 +15,7 @@ import { drawPlacement } from './placement.js';
 import { loadLazyFile } from './lazy-load.js';
 import { pageCatalogs } from './quote-tables.js';
 import { pageTextTables } from './text-tables.js';
+import { hasSources, pageOnDemand, withSources } from './on-demand.js';
 import { decodeLink, decodeState, encodeState } from './url-state.js';
 
 /** The shipped catalogs, validated at build time by the library's own validator (scripts/bundle-web.mjs). */
@@ -24,6 +25,31 @@ declare const __QSIZE_CATALOGS__: NonNullable<Parameters<typeof planCatalogFromP
 const catalogs = pageCatalogs(__QSIZE_CATALOGS__, () => loadLazyFile('quote'));
 /** The text-index tables of text-tables.js, loaded on the first workload with a text payload index. */
 const textTables = pageTextTables(() => loadLazyFile('text'));
+/** What only a click needs (the line items' sources and notes, the CSV and zip writers): on-demand.js, read on the first such click. */
+const onDemand = pageOnDemand(() => loadLazyFile('onDemand'));
+
+/**
+ * `value` with its line items' sources put back (web/src/on-demand.ts), once on-demand.js is in: loads it the first
+ * time, and gives undefined with the reason in `failed` when it does not load.
+ */
+async function withSourcesLoaded<T>(value: T, failed: (message: string) => void): Promise<T | undefined> {
+  let s = onDemand.get();
+  if ('loading' in s) {
+    await s.ready;
+    s = onDemand.get();
+  }
+  if ('value' in s) return withSources(value, s.value.texts);
+  if ('error' in s) failed(s.error);
+  return undefined;
+}
+
+/** Opens a number's explanation; a line item's source and note are in on-demand.js, read first if it is not in yet. */
+async function explain(x: Explanation): Promise<void> {
+  const dialog = $('explain') as HTMLDialogElement;
+  if (!hasSources(JSON.stringify(x))) return showExplanation(dialog, x);
+  const shown = await withSourcesLoaded(x, (error) => showExplanation(dialog, { ...x, source: error, rows: (x.rows ?? []).filter(([, v]) => !hasSources(v)) }));
+  if (shown) showExplanation(dialog, shown);
+}
 const $ = <T extends HTMLElement = HTMLElement>(id: string): T => document.getElementById(id) as T;
 
 let state: FormState = { values: { ...START }, config: '' };
@@ -420,10 +446,14 @@ function storedTheme(): Theme {
 
 async function download(kind: 'spec' | 'csv' | 'md' | 'zip'): Promise<void> {
   if (!last) return;
-  if (kind === 'spec') save('qsize-spec.yaml', specYaml(last.inputs), 'application/yaml');
-  if (kind === 'csv') save('qsize-quote.csv', await quoteCsv(last.r, last.currency), 'text/csv');
-  if (kind === 'md') save('qsize-quote.md', await quoteMarkdown(last.r, last.currency), 'text/markdown');
-  if (kind === 'zip') save('qsize-deploy.zip', deploymentZip(last.r, last.emit, last.currency), 'application/zip');
+  const { inputs, emit, currency } = last;
+  if (kind === 'spec') return save('qsize-spec.yaml', specYaml(inputs), 'application/yaml');
+  // The quote and the zip are written from the plan with its line items' sources and notes, by on-demand.js's writers.
+  const r = await withSourcesLoaded(last.r, (error) => ($('link-status').textContent = error));
+  if (!r) return;
+  if (kind === 'csv') save('qsize-quote.csv', await quoteCsv(r, currency), 'text/csv');
+  if (kind === 'md') save('qsize-quote.md', await quoteMarkdown(r, currency), 'text/markdown');
+  if (kind === 'zip') save('qsize-deploy.zip', deploymentZip(r, emit, currency, onDemand.loaded()!), 'application/zip');
 }
 
 async function copyLink(): Promise<void> {
@@ -456,7 +486,7 @@ function start(): void {
   document.addEventListener('click', (e) => {
     const b = (e.target as HTMLElement).closest<HTMLElement>('[data-explain]');
     const x = b ? explanations.get(b.dataset.explain ?? '') : undefined;
-    if (x) showExplanation($('explain') as HTMLDialogElement, x);
+    if (x) void explain(x);
   });
   $('dl-spec').addEventListener('click', () => void download('spec'));
   $('dl-csv').addEventListener('click', () => void download('csv'));
