@@ -205,6 +205,8 @@ if (!Object.keys(textTables.metafile.inputs).some((f) => f.endsWith('prefix-lang
   process.exit(1);
 }
 
+// For scripts/web-size-report.mjs: what each input adds to the page's script (esbuild's metafile).
+if (process.env.QSIZE_WEB_METAFILE) writeFileSync(process.env.QSIZE_WEB_METAFILE, JSON.stringify(result.metafile));
 const script = result.outputFiles[0].text.replace(/<\/script/gi, '<\\/script');
 const style = readFileSync(root('web/src/style.css'), 'utf8');
 const template = readFileSync(root('web/index.html'), 'utf8');
