@@ -121,13 +121,13 @@ function chooseAlternatives(
   // Passing first; then the fewest departures from what was asked (a replication alternative that keeps the tolerated
   // failures before one that gives them up: `--vectors 2M --dim 768 --qps 500` showed only RF 1 at $335, tolerating no
   // failure, and hid RF 3, which tolerates one like the plan and costs less than it; audit35); then the cheapest.
-  // What an alternative changes of the plan's replication, read off its own context (a fit is cached per replication
+  // What an alternative changes of the replication asked, read off its own context (a fit is cached per replication
   // factor, so the RF 2 fit the replication search found first is the RF 2 alternative: its departures cannot live in
-  // the context it was found with).
+  // the context it was found with). A factor qsize chose is no constraint: another one departs from nothing asked.
   const departures = (f: Fit): string[] => {
     const e = f.evaluation.ctx;
     return [
-      ...(e.rf !== ctx.rf ? [`replication factor ${e.rf} instead of ${ctx.rf}`] : []),
+      ...(e.rf !== ctx.rf && !ctx.rfChosen ? [`replication factor ${e.rf} instead of ${ctx.rf}`] : []),
       ...(e.f < ctx.f ? [`tolerates ${e.f} peer ${plural(e.f, 'failure')}, not the ${ctx.f} asked for`] : []),
     ];
   };
