@@ -199,7 +199,7 @@ export const workloadOptions = {
 /** Constraint flags: they map onto PlanConstraints (src/plan/constraints.ts). */
 export const constraintOptions = {
   shards: { type: 'string', group: CLUSTER, describe: 'shard_number (default: chosen for the peers)', requiresArg: true, coerce: numberFlag('shards', 1, 1024, true) },
-  replication: { type: 'string', group: CLUSTER, describe: 'replication_factor (default 2)', requiresArg: true, coerce: numberFlag('replication', 1, MAX_REPLICATION, true) },
+  replication: { type: 'string', group: CLUSTER, describe: 'replication_factor (default: the cheapest plan from 2, or tolerated failures + 1, up)', requiresArg: true, coerce: numberFlag('replication', 1, MAX_REPLICATION, true) },
   'write-consistency': { type: 'string', group: CLUSTER, describe: 'write_consistency_factor (default 1)', requiresArg: true, coerce: numberFlag('write-consistency', 1, MAX_REPLICATION, true) },
   'tolerated-failures': { type: 'string', group: CLUSTER, describe: 'Peers that may fail at once (default 1)', requiresArg: true, coerce: numberFlag('tolerated-failures', 0, MAX_REPLICATION, true) },
   zones: { type: 'string', group: CLUSTER, describe: 'Availability zones the peers spread over; the plan survives losing one: replication > ceil(peers / zones) (default 1, no zone check)', requiresArg: true, coerce: numberFlag('zones', 1, MAX_NODES, true) },

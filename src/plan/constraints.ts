@@ -173,7 +173,7 @@ export const PlanConstraints = z
       .min(1)
       .max(PLAN_LIMITS.maxReplication)
       .optional()
-      .describe(`Copies of each shard (default: the collection's replication_factor, else ${PLAN_DEFAULTS.replicationFactor}, production's minimum)`),
+      .describe(`Copies of each shard (default: the collection's replication_factor, else chosen: the cheapest plan from max(${PLAN_DEFAULTS.replicationFactor}, toleratedNodeFailures + 1) up)`),
     writeConsistencyFactor: z
       .number()
       .int()

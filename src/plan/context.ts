@@ -14,7 +14,7 @@ import { validationIssues, type SchemaIssue } from '../spec/issues.js';
 import { efForRecall } from '../topology/throughput.js';
 import { minReplicationForZoneLoss, peersPerZoneMax, survivesZoneLoss } from '../topology/zones.js';
 import { defaultPlanCatalog, priceBookOf } from './catalog.js';
-import { PLAN_DEFAULTS, PlanConstraints, type PlanConstraintsInput } from './constraints.js';
+import { PLAN_DEFAULTS, PLAN_LIMITS, PlanConstraints, type PlanConstraintsInput } from './constraints.js';
 import { ownNodesCatalog } from './own-nodes.js';
 import { PRICING_MODEL_LABELS } from '../pricing/price-models.js';
 import { DEFAULT_CONTROL_PLANE_TIER, SPOT_WARNING } from '../pricing/quote.js';
@@ -33,6 +33,12 @@ export interface PlanContext {
   c: PlanConstraints;
   /** Replication factor, write consistency and tolerated failures the plan uses (collection, then constraints). */
   rf: number;
+  /**
+   * Nobody gave the replication factor (no constraint, no collection `replication_factor`, no single pinned peer):
+   * `rf` is then the fewest replicas that survive the tolerated failures, and recommend() may choose more
+   * (src/plan/replication.ts). Unset when it was given.
+   */
+  rfChosen?: boolean;
   wcf: number;
   f: number;
   /** Zones the peers spread over (constraints.zones, default 1: no zone check); src/topology/zones.ts. */
@@ -123,8 +129,14 @@ export function createContext(
   };
   // A single pinned peer is a development box: it holds one replica and tolerates no failure, unless told otherwise.
   const single = c.placement.peers === 1;
-  const rf = pick(c.replicationFactor, 'replicationFactor', col.replication_factor, 'replication_factor', single ? 1 : PLAN_DEFAULTS.replicationFactor);
   const f = c.toleratedNodeFailures ?? (single ? 0 : PLAN_DEFAULTS.toleratedNodeFailures);
+  // Without a given factor, the fewest replicas that survive f lost peers (f + 1), at least production's 2: 2 before
+  // s36 whatever f was, so `--tolerated-failures 2` alone found no plan ("raise the replication factor to 3").
+  const rfChosen = c.replicationFactor === undefined && col.replication_factor == null && !single;
+  // The write consistency a user gave bounds a chosen factor from below (a write cannot wait for more replicas than
+  // exist); the default (1) never binds.
+  const wcfGiven = c.writeConsistencyFactor ?? col.write_consistency_factor ?? undefined;
+  const rf = pick(c.replicationFactor, 'replicationFactor', col.replication_factor, 'replication_factor', single ? 1 : leastReplication(f, wcfGiven));
   if (single && c.replicationFactor === undefined && col.replication_factor == null && c.toleratedNodeFailures === undefined) {
     warnings.push('a single peer (--peers 1): replication factor 1 and no tolerated failure; any restart makes the collection unavailable (a development or test setup, not production)');
   }
@@ -170,6 +182,7 @@ export function createContext(
     workload,
     c,
     rf,
+    ...(rfChosen ? { rfChosen } : {}),
     wcf,
     f,
     zones,
@@ -187,6 +200,16 @@ export function createContext(
     estimates: new Map(),
     resources: new Map(),
   };
+}
+
+/**
+ * The fewest replicas qsize plans with when no replication factor is given: one more than the peers that may be lost
+ * at once (with f lost, every shard keeps a replica only if it has f + 1), at least the write consistency a user gave,
+ * and never below production's minimum (PLAN_DEFAULTS.replicationFactor, 2); at most PLAN_LIMITS.maxReplication (a
+ * count past it fails the fault-tolerance check and says so). recommend() may choose more (src/plan/replication.ts).
+ */
+export function leastReplication(toleratedFailures: number, writeConsistency = 1): number {
+  return Math.min(PLAN_LIMITS.maxReplication, Math.max(PLAN_DEFAULTS.replicationFactor, toleratedFailures + 1, writeConsistency));
 }
 
 /**

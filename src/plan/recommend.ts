@@ -24,6 +24,7 @@ import type { Alternative, AlternativeGroup, InstanceOffer, Plan, PlanCatalog, R
 import { raftMinimumPeers, verdict } from './checks/index.js';
 import { maxPeersForZoneLoss, survivesZoneLoss } from '../topology/zones.js';
 import { workloadVariants, type WorkloadVariant } from './variants.js';
+import { chooseReplication } from './replication.js';
 import { atMonth, growthTimeline } from './timeline.js';
 import { nodePlace } from './own-nodes.js';
 import { plural } from '../util/plural.js';
@@ -60,19 +61,23 @@ export function recommend(
   constraintsInput: PlanConstraintsInput | PlanConstraints = {},
   options: RecommendOptions = {},
 ): Recommendation {
-  const ctx = createContext(workloadInput, constraintsInput, options, estimate);
-  const variants = workloadVariants(ctx.workload, ctx.c.placement.onDiskAllowed);
+  const asked = createContext(workloadInput, constraintsInput, options, estimate);
+  const variants = workloadVariants(asked.workload, asked.c.placement.onDiskAllowed);
   const cache = new Map<string, Fit>();
   const fit: FitFn = (c, v, o, capUsd) => fitCached(cache, c, v, o, capUsd);
   const nodeOffers = (c: PlanContext) => c.catalog.instances.filter((o) => (c.gpu ? isGpuPeerOffer(o) : o.gpuCount === 0));
   const inBounds = (c: PlanContext, v: WorkloadVariant, o: InstanceOffer) => violations(c, v, o).length === 0;
 
-  // The winner: cheapest passing candidate of an allowed variant on an allowed offer.
-  const pairs = variants.flatMap((v) => nodeOffers(ctx).filter((o) => inBounds(ctx, v, o)).map((o) => ({ variant: v, offer: o })));
-  const { best, tried } = bestFit(ctx, pairs, fit);
-  if (!best?.verdict.passed) throw noFit(ctx, tried, variants, fit);
+  // The winner: cheapest passing candidate of an allowed variant on an allowed offer, at the replication factor given
+  // or, when none was, at the one qsize chooses (src/plan/replication.ts).
+  const pairsOf = (c: PlanContext) => variants.flatMap((v) => nodeOffers(c).filter((o) => inBounds(c, v, o)).map((o) => ({ variant: v, offer: o })));
+  const { best, tried, reason } = chooseReplication(asked, pairsOf, (c, pairs, capUsd) => bestFit(c, pairs, fit, capUsd));
+  if (!best?.verdict.passed) throw noFit(asked, tried, variants, fit);
+  // From here on the context is the plan's own: the chosen replication factor is the plan's, and its alternatives,
+  // growth and timeline are judged at it.
+  const ctx = best.evaluation.ctx;
 
-  const plan = toPlan(best.evaluation, { models: true });
+  const plan = { ...toPlan(best.evaluation, { models: true }), ...(reason ? { replicationReason: reason } : {}) };
   const alternatives = chooseAlternatives(ctx, best, plan, variants, fit, nodeOffers, options.maxAlternatives ?? 12);
   const warnings = [
     ...ctx.warnings,
@@ -116,8 +121,17 @@ function chooseAlternatives(
   // Passing first; then the fewest departures from what was asked (a replication alternative that keeps the tolerated
   // failures before one that gives them up: `--vectors 2M --dim 768 --qps 500` showed only RF 1 at $335, tolerating no
   // failure, and hid RF 3, which tolerates one like the plan and costs less than it; audit35); then the cheapest.
-  const departures = (f: Fit) => (f.evaluation.ctx === ctx ? 0 : f.evaluation.ctx.warnings.length);
-  const rank = (a: Fit, b: Fit) => Number(b.verdict.passed) - Number(a.verdict.passed) || departures(a) - departures(b) || byCost(a, b);
+  // What an alternative changes of the replication asked, read off its own context (a fit is cached per replication
+  // factor, so the RF 2 fit the replication search found first is the RF 2 alternative: its departures cannot live in
+  // the context it was found with). A factor qsize chose is no constraint: another one departs from nothing asked.
+  const departures = (f: Fit): string[] => {
+    const e = f.evaluation.ctx;
+    return [
+      ...(e.rf !== ctx.rf && !ctx.rfChosen ? [`replication factor ${e.rf} instead of ${ctx.rf}`] : []),
+      ...(e.f < ctx.f ? [`tolerates ${e.f} peer ${plural(e.f, 'failure')}, not the ${ctx.f} asked for`] : []),
+    ];
+  };
+  const rank = (a: Fit, b: Fit) => Number(b.verdict.passed) - Number(a.verdict.passed) || departures(a).length - departures(b).length || byCost(a, b);
   const groups: { group: AlternativeGroup; fits: Fit[] }[] = [];
   const offers = nodeOffers(ctx);
   const bestOf = (c: PlanContext, v: WorkloadVariant, os: InstanceOffer[]) => bestFit(c, os.map((o) => ({ variant: v, offer: o })), fit).best;
@@ -146,8 +160,7 @@ function chooseAlternatives(
   for (const rf of [ctx.rf + 1, ctx.rf - 1]) {
     if (rf < 1 || rf > PLAN_LIMITS.maxReplication) continue;
     const f = Math.min(ctx.f, rf - 1);
-    const differs = [`replication factor ${rf} instead of ${ctx.rf}`, ...(f < ctx.f ? [`tolerates ${f} peer failure(s), not the ${ctx.f} asked for`] : [])];
-    const rctx: PlanContext = { ...ctx, rf, wcf: Math.min(ctx.wcf, rf), f, warnings: differs };
+    const rctx: PlanContext = { ...ctx, rf, wcf: Math.min(ctx.wcf, rf), f };
     const r = bestOf(rctx, win.variant, offers.filter((o) => o.cloud === win.offer.cloud && violations(rctx, win.variant, o).length === 0));
     if (r) replication.push(r);
   }
@@ -170,7 +183,7 @@ function chooseAlternatives(
       plan: p,
       passesAllChecks: passesAll(p),
       monthlyDeltaUsd: Math.round((p.cost.monthlyUsd - plan.cost.monthlyUsd) * 100) / 100,
-      violates: [...violations(f.evaluation.ctx, c.variant, c.offer), ...(f.evaluation.ctx === ctx ? [] : f.evaluation.ctx.warnings)],
+      violates: [...violations(f.evaluation.ctx, c.variant, c.offer), ...departures(f)],
     };
   };
 

@@ -342,12 +342,14 @@ export function lowerBoundCostUsd(ctx: PlanContext, variant: WorkloadVariant, of
  * The best fit among (variant, offer) pairs, branch and bound: pairs are fitted in order of their lower-bound cost,
  * and the search stops at the first pair whose bound exceeds the cheapest passing fit found; a pair's own scan stops
  * once its peers cost more than that fit. With nothing passing, every pair is fitted and the closest to passing is
- * returned.
+ * returned. With `capUsd` (a plan found elsewhere: another replication factor's, src/plan/replication.ts), the search starts
+ * with that cap, as if that plan were its own.
  */
 export function bestFit(
   ctx: PlanContext,
   pairs: readonly { variant: WorkloadVariant; offer: InstanceOffer }[],
   fit: (c: PlanContext, v: WorkloadVariant, o: InstanceOffer, capUsd?: number) => Fit | undefined,
+  capUsd?: number,
 ): { best: Fit | undefined; tried: Fit[] } {
   // Bounds equal but for floating-point rounding (linear per-vCPU prices: 6 × 16xlarge and 8 × 12xlarge) keep the
   // pairs' given order, so that scaling every price cannot reorder the search (seed 38724707).
@@ -357,8 +359,9 @@ export function bestFit(
   let best: Fit | undefined;
   const tried: Fit[] = [];
   for (const p of ordered) {
-    if (best && beyondCap(p.lb, best.evaluation.cost.exactMonthlyUsd)) break;
-    const f = fit(ctx, p.variant, p.offer, best?.evaluation.cost.exactMonthlyUsd);
+    const cap = best?.evaluation.cost.exactMonthlyUsd ?? capUsd;
+    if (cap !== undefined && beyondCap(p.lb, cap)) break;
+    const f = fit(ctx, p.variant, p.offer, cap);
     if (!f) continue;
     tried.push(f);
     if (f.verdict.passed && (!best || byCost(f, best) < 0)) best = f;

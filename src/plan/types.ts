@@ -126,6 +126,8 @@ export interface Plan {
      */
     models?: PricingModelCost[];
   };
+  /** Why this replication_factor, when qsize chose it (none was given): src/plan/replication.ts. */
+  replicationReason?: string;
   /** Why this shard_number (divisibility, shards per peer, growth, resharding). */
   shardReason?: string;
   /** Which storage variant of the workload the plan uses (as configured, scalar int8, binary + originals on disk, ...). */

@@ -220,8 +220,8 @@ describe("a library check about a flag's value shows the value as typed (--growt
     expect(r.status).toBe(2);
     expect(errors(r.stderr)).toEqual(['qsize: --growth: got "10B", expected growth that keeps the collection within 100B points: 90B now + 10B per month x 12 months is 210B']);
   });
-  it('qsize --vectors 1M --dim 8 --write-consistency 3: more than replication 2', async () => {
-    const r = await qsize(['--vectors', '1M', '--dim', '8', '--write-consistency', '3']);
+  it('qsize --vectors 1M --dim 8 --replication 2 --write-consistency 3: more than replication 2', async () => {
+    const r = await qsize(['--vectors', '1M', '--dim', '8', '--replication', '2', '--write-consistency', '3']);
     expect(r.status).toBe(2);
     expect(errors(r.stderr)).toEqual(['qsize: --write-consistency: got "3", expected at most the replication factor (2) (a write cannot wait for more replicas than exist)']);
   });

@@ -37,7 +37,7 @@ describe('--zones: bad input, exit 2', () => {
 
 describe('--zones: nothing fits, exit 3', () => {
   it('two zones at replication 2: the message names --zones 2 and --replication 3', async () => {
-    const r = await qsize(['--vectors', '10M', '--dim', '768', '--cloud', 'aws', '--family', 'r6i', '--zones', '2']);
+    const r = await qsize(['--vectors', '10M', '--dim', '768', '--cloud', 'aws', '--family', 'r6i', '--zones', '2', '--replication', '2']);
     expect(r.status).toBe(3);
     expect(r.stderr).toContain('with --zones 2, replication factor 2 survives losing a zone on at most 2 peers');
     expect(r.stderr).toContain('--replication 3');

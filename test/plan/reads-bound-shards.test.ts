@@ -34,7 +34,8 @@ import type { WorkloadInput } from '../../src/spec/workload.js';
  */
 describe('1k × 2048-d at 1,000 QPS on azure, by hand', { timeout: 60_000 }, () => {
   const workload = { points: 1000, collection: { vectors: { size: 2048, distance: 'Cosine' as const } } };
-  const constraints: PlanConstraintsInput = { query: { qps: 1000 }, placement: { cloud: 'azure' } };
+  // RF 2 given: these cases work the shard number out at RF 2 (since s36 qsize chooses the factor when none is given).
+  const constraints: PlanConstraintsInput = { replicationFactor: 2, query: { qps: 1000 }, placement: { cloud: 'azure' } };
 
   it('plans 3 shards (one per peer) on 3 × Standard_E4s_v5 at $629.78, not 8 shards on 9 × Standard_E2s_v5 at $915.46', () => {
     const p = recommend(workload, constraints, { maxAlternatives: 0 }).plan;
@@ -55,7 +56,7 @@ describe('1k × 2048-d at 1,000 QPS on azure, by hand', { timeout: 60_000 }, () 
 });
 
 /*
- * `qsize --vectors 20M --dim 768 --cloud aws --qps 3000` (RF 2, one tolerated failure): memory fits 3 peers. The
+ * `qsize --vectors 20M --dim 768 --cloud aws --qps 3000 --replication 2` (one tolerated failure): memory fits 3 peers. The
  * reads phase once kept 3 shards (one per peer of 3) and ran them on 6 × c7i.12xlarge ($9,480.32), one replica per
  * peer. Two shards on 4 peers also hold one replica per peer, of the same half of the data, with fewer searches per
  * query (src/topology/shards.ts readsBound, `replicasPerPeer`). Per shard search c(n) = (8 / 962.9) × (0.905 +
@@ -65,7 +66,7 @@ describe('1k × 2048-d at 1,000 QPS on azure, by hand', { timeout: 60_000 }, () 
  */
 describe('fewer shards than peers when reads set the peers: 20M × 768-d at 3,000 QPS on aws', { timeout: 60_000 }, () => {
   it('plans 2 shards on 4 peers, one replica each, where one shard per peer took 6', () => {
-    const p = recommend({ points: 20_000_000, collection: { vectors: { size: 768, distance: 'Cosine' } } }, { query: { qps: 3000 }, placement: { cloud: 'aws' } }, { maxAlternatives: 0 }).plan;
+    const p = recommend({ points: 20_000_000, collection: { vectors: { size: 768, distance: 'Cosine' } } }, { replicationFactor: 2, query: { qps: 3000 }, placement: { cloud: 'aws' } }, { maxAlternatives: 0 }).plan;
     expect([p.peers, p.shardNumber, p.replicationFactor, p.node.instanceType]).toEqual([4, 2, 2, 'c7i.12xlarge']);
     expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(92.33, 1);
     expect(p.shardReason).toMatch(/^2 shards: fewer than one per peer of 4 peers, 1 shard replica per peer at replication factor 2/);
@@ -74,7 +75,7 @@ describe('fewer shards than peers when reads set the peers: 20M × 768-d at 3,00
 });
 
 /*
- * `qsize --vectors 1M --dim 768 --cloud azure --qps 6000` (RF 2, one tolerated failure): each replica serves 3,000
+ * `qsize --vectors 1M --dim 768 --cloud azure --qps 6000 --replication 2` (one tolerated failure): each replica serves 3,000
  * searches a second of its shard whatever the shard number, and a lost peer doubles that on the other replica, so
  * 2 × 3,000 × c(1M / S) / 0.6 must fit one pod: small shards, c(50,000) = 6.197e-3 at S = 20 (61.97 vCPU a survivor).
  * 20 shards are chosen 2 per peer of 10 peers (the reads phase's window); the plan runs them on 40, where the 40
@@ -83,7 +84,7 @@ describe('fewer shards than peers when reads set the peers: 20M × 768-d at 3,00
  */
 describe('a shard number run on more peers than it was chosen at', { timeout: 60_000 }, () => {
   it('the reason gives the replicas per peer on the peers the plan runs: 40 over 40, 1 per peer', () => {
-    const p = recommend({ points: 1_000_000, collection: { vectors: { size: 768, distance: 'Cosine' } } }, { query: { qps: 6000 }, placement: { cloud: 'azure' } }, { maxAlternatives: 0 }).plan;
+    const p = recommend({ points: 1_000_000, collection: { vectors: { size: 768, distance: 'Cosine' } } }, { replicationFactor: 2, query: { qps: 6000 }, placement: { cloud: 'azure' } }, { maxAlternatives: 0 }).plan;
     expect([p.peers, p.shardNumber, p.replicationFactor]).toEqual([40, 20, 2]);
     expect(p.shardReason).toMatch(/^20 shards: the smallest multiple of 10 peers with at least 2 shards per peer, 4 shard replicas per peer/);
     expect(p.shardReason).toContain('The plan runs 40 peers, not the 10 above, for the query load: 40 shard replicas (20 × replication factor 2) over 40 peers, 1 per peer;');
@@ -112,13 +113,13 @@ describe('the reason says what set the peers when the query load did not', { tim
     expect(p.checks.find((k) => k.id === 'query-cpu')!.detail).toMatch(/^700 QPS at ef 128 over 1 shard of 10M points needs 10\.8 vCPU/);
   });
   it('20M at 3,000 QPS on aws with 6 peers pinned: 3 shards, the peers named as pinned', () => {
-    const p = recommend(w(20_000_000), { query: { qps: 3000 }, placement: { cloud: 'aws', peers: 6 } }, { maxAlternatives: 0 }).plan;
+    const p = recommend(w(20_000_000), { replicationFactor: 2, query: { qps: 3000 }, placement: { cloud: 'aws', peers: 6 } }, { maxAlternatives: 0 }).plan;
     expect([p.peers, p.shardNumber, p.node.instanceType]).toEqual([6, 3, 'c7i.12xlarge']);
     expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(135.0, 1);
     expect(p.shardReason).toContain('the peer count, 6, is pinned (constraints.placement.peers), and the query load sets the shard number on it');
   });
   it('20M at 3,000 QPS on aws unpinned: 2 shards on 4 peers, more than memory needs (3), so the query load set the peers', () => {
-    const p = recommend(w(20_000_000), { query: { qps: 3000 }, placement: { cloud: 'aws' } }, { maxAlternatives: 0 }).plan;
+    const p = recommend(w(20_000_000), { replicationFactor: 2, query: { qps: 3000 }, placement: { cloud: 'aws' } }, { maxAlternatives: 0 }).plan;
     expect([p.peers, p.shardNumber]).toEqual([4, 2]);
     expect(p.shardReason).toContain('the query load, not memory, sets the peer count');
   });

@@ -240,8 +240,9 @@ describe('recommend (checks)', () => {
     //   8.8355e-3, 700 × 2 × c / 0.6 = 20.62 vCPU, 5.15 a replica; a loss leaves the shard's other replica 10.31 ≤ 15:
     //   4 peers, the fewest (one replica per peer at RF 2 needs an even peer count, and 3 peers hold 2 replicas each).
     const idle = recommend(workload768('10M'), { placement: { instanceType: 'r6i.4xlarge' } }, opts);
-    const busy = recommend(workload768('10M'), { placement: { instanceType: 'r6i.4xlarge' }, query: { qps: 700 } }, opts);
-    const six = recommend(workload768('10M'), { placement: { instanceType: 'r6i.4xlarge' }, query: { qps: 700 }, shardNumber: 6 }, opts);
+    // RF 2 given (since s36 qsize chooses the factor when none is given: RF 3, below).
+    const busy = recommend(workload768('10M'), { replicationFactor: 2, placement: { instanceType: 'r6i.4xlarge' }, query: { qps: 700 } }, opts);
+    const six = recommend(workload768('10M'), { replicationFactor: 2, placement: { instanceType: 'r6i.4xlarge' }, query: { qps: 700 }, shardNumber: 6 }, opts);
     expect([idle.plan.shardNumber, idle.plan.peers]).toEqual([6, 3]);
     expect([six.plan.shardNumber, six.plan.peers]).toEqual([6, 7]);
     expect([busy.plan.shardNumber, busy.plan.peers]).toEqual([2, 4]);

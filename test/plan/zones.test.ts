@@ -44,10 +44,10 @@ describe('--zones: the search', () => {
     expect(check(r.plan, 'zone-quorum')?.passed).toBe(true);
   });
 
-  it('two zones: RF 2 cannot (Raft needs 3 peers, 3 peers put 2 in a zone); the message names --zones and --replication 3', () => {
+  it('two zones: RF 2 given cannot (Raft needs 3 peers, 3 peers put 2 in a zone); the message names --zones and --replication 3', () => {
     let err: unknown;
     try {
-      recommend(workload768(10e6), { zones: 2, placement: R6I });
+      recommend(workload768(10e6), { zones: 2, replicationFactor: 2, placement: R6I });
     } catch (e) {
       err = e;
     }

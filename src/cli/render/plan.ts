@@ -138,6 +138,7 @@ export function planDoc(r: Recommendation, local?: LocalCurrency): Doc {
         ['Cost per month', total],
       ],
     },
+    ...(p.replicationReason ? ([{ kind: 'para', text: p.replicationReason }] as Doc) : []),
     ...(p.shardReason ? ([{ kind: 'para', text: p.shardReason }] as Doc) : []),
     { kind: 'heading', text: 'Per peer' },
     {
@@ -362,6 +363,7 @@ export function proposalDoc(r: Recommendation, local?: LocalCurrency): Doc {
         ['Cost per month', billMoney(local).total(p.cost.monthlyUsd) + unpricedNote(p)],
       ],
     },
+    ...(p.replicationReason ? ([{ kind: 'para', text: p.replicationReason }] as Doc) : []),
     ...(p.shardReason ? ([{ kind: 'para', text: p.shardReason }] as Doc) : []),
     ...billBlocks(r, local).map((b): Block => (b.kind === 'heading' ? { kind: 'heading', text: `The bill: ${b.text.replace(/^Cost per month: /, '')} per month` } : b)),
   ];

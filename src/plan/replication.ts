@@ -1,0 +1,120 @@
+/**
+ * The replication factor, when nobody gave one (no `--replication` / constraints.replicationFactor, no collection
+ * `replication_factor`, no single pinned peer): qsize chooses it as it chooses the node type, by the cheapest plan
+ * that passes every check.
+ *
+ * Why a choice and not a default: every search visits one replica of every shard, so a replica serves qps / RF of its
+ * shard's searches, and more replicas spread the query load without adding work to each search (more shards would:
+ * src/topology/shards.ts READS_BOUND_SHARDS_PER_PEER). When the reads set the peer count, a third replica can cost far
+ * less than the peers two need: 2M × 768-d at 500 QPS is $519.44/month at RF 3 against $1,121.98 at the default 2 that
+ * qsize planned until s36, with the same tolerated failure. When memory sets the peers, each replica is a copy the
+ * peers must hold, and the fewest replicas stay cheapest.
+ *
+ * The rule:
+ * 1. start at the fewest replicas that survive the tolerated failures (leastReplication: max(2, f + 1, a given write
+ *    consistency); src/plan/context.ts) and search the plan there (bestFit);
+ * 2. try RF + 1, RF + 2, … up to PLAN_LIMITS.maxReplication (and the pinned peers, which hold at most one replica of
+ *    a shard each), each search capped at the cheapest passing plan so far, and keep a higher factor only when it is
+ *    strictly cheaper (a tie keeps the fewer replicas: less to write, to move and to store);
+ * 3. stop when no pair's lower-bound cost at that factor (its memory bound of peers, at least RF and Raft's minimum,
+ *    times the node price; src/plan/search.ts lowerBoundCostUsd) is below the cheapest plan: that bound only grows
+ *    with RF, so no higher factor can win;
+ * 4. when nothing passes at the fewest replicas, a higher factor is tried only while the closest plan fails nothing
+ *    but checks more replicas can fix (query CPU, a failure's or a zone's survivors, a lost zone's replicas; every
+ *    memory check only gets harder), and the first factor that passes wins.
+ * Tolerated failures and write consistency stay as asked; the report says which factor was chosen and why
+ * (`replicationReason`), and the replication alternatives show one replica fewer and one more.
+ */
+import { formatMoney } from '../pricing/money.js';
+import { plural } from '../util/plural.js';
+import { PLAN_LIMITS } from './constraints.js';
+import type { PlanContext } from './context.js';
+import { byClosest, byCost, lowerBoundCostUsd, type Fit } from './search.js';
+import type { WorkloadVariant } from './variants.js';
+import type { InstanceOffer } from './types.js';
+
+type Pairs = readonly { variant: WorkloadVariant; offer: InstanceOffer }[];
+type Search = (ctx: PlanContext, pairs: Pairs, capUsd?: number) => { best: Fit | undefined; tried: Fit[] };
+
+export interface ReplicationChoice {
+  best: Fit | undefined;
+  tried: Fit[];
+  /** Why the plan's replication factor is what it is; undefined when the user gave it. */
+  reason: string | undefined;
+}
+
+/** Failing checks more replicas may fix: read CPU (more replicas share it) and a lost zone's replicas. */
+const REPLICATION_FIXES = new Set(['zone-replicas']);
+
+function replicationMayFix(f: Fit | undefined): boolean {
+  if (!f) return false;
+  const failing = f.verdict.failing;
+  return failing.length > 0 && failing.every((k) => k.fixedBy === 'cpu' || REPLICATION_FIXES.has(k.id));
+}
+
+/** The replication search (rule above). `pairsOf` gives the (variant, offer) pairs a context may use. */
+export function chooseReplication(ctx: PlanContext, pairsOf: (c: PlanContext) => Pairs, search: Search): ReplicationChoice {
+  const first = search(ctx, pairsOf(ctx));
+  if (!ctx.rfChosen) return { ...first, reason: undefined };
+  const least = ctx.rf;
+  const top = Math.min(PLAN_LIMITS.maxReplication, ctx.c.placement.peers ?? PLAN_LIMITS.maxReplication);
+  let best = first.best?.verdict.passed ? first.best : undefined;
+  let tried = first.tried;
+  let closest = first.best;
+  const costs = new Map<number, number>();
+  if (best) costs.set(least, best.evaluation.cost.exactMonthlyUsd);
+  for (let rf = least + 1; rf <= top; rf++) {
+    if (!best && !replicationMayFix(closest)) break;
+    const rctx: PlanContext = { ...ctx, rf };
+    const pairs = pairsOf(rctx);
+    if (pairs.length === 0) break;
+    const cap = best?.evaluation.cost.exactMonthlyUsd;
+    if (cap !== undefined && Math.min(...pairs.map((p) => lowerBoundCostUsd(rctx, p.variant, p.offer))) >= cap) break;
+    const found = search(rctx, pairs, cap);
+    if (found.best?.verdict.passed) {
+      costs.set(rf, found.best.evaluation.cost.exactMonthlyUsd);
+      if (!best || byCost(found.best, best) < 0) {
+        best = found.best;
+        tried = found.tried;
+      }
+    } else if (!best) {
+      const next = [closest, found.best].filter((x): x is Fit => x !== undefined).sort(byClosest)[0];
+      closest = next;
+      tried = [...tried, ...found.tried];
+    }
+  }
+  if (!best) return { best: first.best, tried: first.tried, reason: undefined };
+  return { best, tried, reason: replicationReason(ctx, best, least, costs, first.best) };
+}
+
+/** Why the fewest replicas are `least`: the tolerated failures, the write consistency asked, or production's minimum. */
+function leastWhy(ctx: PlanContext, least: number): string {
+  if (least === ctx.f + 1) return `the fewest that survive ${ctx.f} lost ${plural(ctx.f, 'peer')}`;
+  if (least === ctx.wcf) return `the write consistency asked (${ctx.wcf})`;
+  return "production's minimum";
+}
+
+/** The report's sentence for a chosen factor: what won, and what the fewest replicas would cost or fail. */
+function replicationReason(ctx: PlanContext, best: Fit, least: number, costs: Map<number, number>, atLeast: Fit | undefined): string {
+  const rf = best.evaluation.ctx.rf;
+  const usd = (x: number) => formatMoney(x, 'USD');
+  const given = 'none was given (--replication, constraints.replicationFactor)';
+  const top = Math.min(PLAN_LIMITS.maxReplication, ctx.c.placement.peers ?? PLAN_LIMITS.maxReplication);
+  if (rf === least) {
+    return `Replication factor ${rf}: ${given}; ${rf} is ${leastWhy(ctx, least)}, and no higher factor up to ${top} passes every check for less.`;
+  }
+  const leastCost = costs.get(least);
+  if (leastCost === undefined) {
+    const failing = atLeast ? [...new Set(atLeast.verdict.failing.map((k) => k.name(atLeast.evaluation)))] : [];
+    return (
+      `Replication factor ${rf}: ${given}, and with ${least} (${leastWhy(ctx, least)}) no plan passes` +
+      (failing.length > 0 ? ` (the closest fails ${failing.join(', ')})` : '') +
+      `; ${rf} is the fewest replicas that pass every check.`
+    );
+  }
+  return (
+    `Replication factor ${rf}: ${given}, and ${rf} replicas of each shard pass every check for less: ${usd(best.evaluation.cost.exactMonthlyUsd)}/month against ${usd(leastCost)} with ${least} (${leastWhy(ctx, least)}). ` +
+    `Every search visits one replica of every shard, so each replica serves 1/${rf} of its shard's searches: more replicas spread the query load without adding work to each search (more shards would). ` +
+    `The plan still tolerates the ${ctx.f} lost ${plural(ctx.f, 'peer')} asked; pass --replication ${least} to plan with ${least}.`
+  );
+}

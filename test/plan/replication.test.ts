@@ -1,0 +1,158 @@
+/**
+ * The replication factor qsize chooses when none is given (src/plan/replication.ts, docs/topology.md "Replication
+ * factor"): the cheapest plan from the fewest replicas that survive the tolerated failures up; a given factor is kept.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import '../support/fc-seed.js';
+import { recommend } from '../../src/plan/index.js';
+import { QsizeInputError } from '../../src/errors.js';
+
+const w = (points: number, dim = 768) => ({ points, collection: { vectors: { size: dim, distance: 'Cosine' as const } } });
+const opts = { maxAlternatives: 0 };
+
+/*
+ * 2M × 768-d at 500 QPS on aws, one tolerated failure, by hand. Per shard search c(n) = 0.0079136 × log2(n) / log2(1e6)
+ * (src/topology/throughput.ts; 768-d), c(2M) = 0.0079136 × 20.932 / 19.932 = 8.311e-3.
+ * - RF 3, 1 shard on 3 × m7i.xlarge (4 vCPU, 16 GiB; EKS allocatable 3.92 cores − 0.4 for DaemonSets, floored to half a
+ *   core: a 3.5-core pod): 500 × 1 × c / 0.6 = 6.93 vCPU, 2.31 a replica; a lost peer leaves 2 survivors 3.46 each ≤ 3.5.
+ *   Each peer holds the whole 2M × 768 × 4 B = 6.14 GB of vectors in page cache, within its 12.52 GiB pod.
+ *   Bill: 3 × 730 h × $0.2016 = $441.50; data and snapshot volumes 3 × 10 GiB × $0.08 = $2.40 each; one 6 GiB snapshot
+ *   copy × $0.023 = $0.14; EKS standard 730 h × $0.10 = $73.00: $519.44.
+ * - RF 2 (the default until s36): 4 × c7i.2xlarge, 4 × 730 × $0.357 = $1,042.44 + $3.20 + $3.20 + $0.14 + $73.00 =
+ *   $1,121.98: at RF 2 a survivor serves all of a lost peer's shard, 6.93 vCPU for 1 shard, more than a 3.5-core pod.
+ */
+describe('2M × 768-d at 500 QPS: RF 3 chosen, $519.44 against $1,121.98 at RF 2', { timeout: 120_000 }, () => {
+  it('plans 1 shard × 3 replicas on 3 × m7i.xlarge and says why', () => {
+    const r = recommend(w(2_000_000), { query: { qps: 500 } });
+    const p = r.plan;
+    expect([p.peers, p.node.instanceType, p.shardNumber, p.replicationFactor]).toEqual([3, 'm7i.xlarge', 1, 3]);
+    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(6.93, 2);
+    expect(p.cost.monthlyUsd).toBe(519.44);
+    expect(p.replicationReason).toBe(
+      'Replication factor 3: none was given (--replication, constraints.replicationFactor), and 3 replicas of each shard pass every check for less: $519.44/month against $1,121.98 with 2 (the fewest that survive 1 lost peer). ' +
+        "Every search visits one replica of every shard, so each replica serves 1/3 of its shard's searches: more replicas spread the query load without adding work to each search (more shards would). " +
+        'The plan still tolerates the 1 lost peer asked; pass --replication 2 to plan with 2.',
+    );
+    // The resolved constraints and the collection body carry the chosen factor; the tolerated failures stay as asked.
+    expect(r.constraints?.replicationFactor).toBe(3);
+    expect(r.constraints?.toleratedNodeFailures).toBe(1);
+    expect(p.workload.collection.replication_factor).toBe(3);
+  });
+
+  it('the replication alternatives are one replica fewer (RF 2, $1,121.98) and one more', () => {
+    const r = recommend(w(2_000_000), { query: { qps: 500 } });
+    const rep = r.alternatives.filter((a) => a.group === 'replication');
+    const two = rep.find((a) => a.plan.replicationFactor === 2);
+    expect(two?.plan.cost.monthlyUsd).toBe(1121.98);
+    // No factor was given, so another one is outside no constraint (with --replication 2 it would say so).
+    expect(two?.violates).toEqual([]);
+  });
+
+  it('--replication 2 given keeps 2, with no replication reason', () => {
+    const p = recommend(w(2_000_000), { replicationFactor: 2, query: { qps: 500 } }, opts).plan;
+    expect([p.replicationFactor, p.cost.monthlyUsd]).toEqual([2, 1121.98]);
+    expect(p.replicationReason).toBeUndefined();
+  });
+
+  it("the collection's replication_factor is given too: kept", () => {
+    const p = recommend({ ...w(2_000_000), collection: { ...w(2_000_000).collection, replication_factor: 2 } }, { query: { qps: 500 } }, opts).plan;
+    expect(p.replicationFactor).toBe(2);
+    expect(p.replicationReason).toBeUndefined();
+  });
+});
+
+describe('the fewest replicas: the tolerated failures, the write consistency asked, production’s 2', { timeout: 120_000 }, () => {
+  it('100M × 768-d, memory-bound: RF 2, the fewest that survive 1 lost peer, and the reason says no higher factor is cheaper', () => {
+    const p = recommend(w(100_000_000), {}, opts).plan;
+    expect(p.replicationFactor).toBe(2);
+    expect(p.replicationReason).toBe(
+      'Replication factor 2: none was given (--replication, constraints.replicationFactor); 2 is the fewest that survive 1 lost peer, and no higher factor up to 16 passes every check for less.',
+    );
+  });
+
+  it('--tolerated-failures 2 alone plans RF 3 on at least 5 peers (Raft: 2f + 1); it found no plan before s36', () => {
+    const p = recommend(w(1_000_000), { toleratedNodeFailures: 2 }, opts).plan;
+    expect(p.replicationFactor).toBe(3);
+    expect(p.peers).toBeGreaterThanOrEqual(5);
+    expect(p.replicationReason).toContain('3 is the fewest that survive 2 lost peers');
+  });
+
+  it('--write-consistency 3 alone plans RF 3 (a write cannot wait for more replicas than exist)', () => {
+    const p = recommend(w(1_000_000, 8), { writeConsistencyFactor: 3 }, opts).plan;
+    expect([p.replicationFactor, p.writeConsistencyFactor]).toEqual([3, 3]);
+    expect(p.replicationReason).toContain('3 is the write consistency asked (3)');
+  });
+
+  it('--write-consistency 3 with --replication 2 is still bad input', () => {
+    expect(() => recommend(w(1_000_000, 8), { replicationFactor: 2, writeConsistencyFactor: 3 }, opts)).toThrow(QsizeInputError);
+  });
+
+  it('2 pinned peers cap the factor at 2 (one replica of a shard per peer)', () => {
+    const p = recommend(w(2_000_000), { toleratedNodeFailures: 0, query: { qps: 50 }, placement: { peers: 2 } }, opts).plan;
+    expect(p.replicationFactor).toBe(2);
+    expect(p.replicationReason).toContain("2 is production's minimum, and no higher factor up to 2 passes");
+  });
+
+  it('one pinned peer is a development box: RF 1, not chosen', () => {
+    const p = recommend(w(1_000_000), { placement: { peers: 1 } }, opts).plan;
+    expect(p.replicationFactor).toBe(1);
+    expect(p.replicationReason).toBeUndefined();
+  });
+});
+
+/*
+ * Two zones, 10M × 768-d on r6i: RF 2 survives losing a zone on at most (RF − 1)·Z = 2 peers, and Raft needs 3, so
+ * no plan passes at RF 2 (test/plan/zones.test.ts). RF 3 survives on up to 4: 3 peers put at most ceil(3/2) = 2 in a
+ * zone, fewer than 3 replicas. Each peer holds 3/3 of a copy (30.7 GB of vectors): r6i.2xlarge (64 GiB).
+ */
+describe('two zones and no factor given: RF 3, the fewest that survive losing a zone', { timeout: 120_000 }, () => {
+  it('plans 3 peers at RF 3 and names what RF 2 failed', () => {
+    const p = recommend(w(10_000_000), { zones: 2, placement: { cloud: 'aws', families: ['r6i'] } }, opts).plan;
+    expect([p.peers, p.replicationFactor, p.node.instanceType]).toEqual([3, 3, 'r6i.2xlarge']);
+    expect(p.zones?.survivesZoneLoss).toBe(true);
+    expect(p.replicationReason).toBe(
+      'Replication factor 3: none was given (--replication, constraints.replicationFactor), and with 2 (the fewest that survive 1 lost peer) no plan passes (the closest fails Losing a zone (2 zones)); 3 is the fewest replicas that pass every check.',
+    );
+  });
+});
+
+/*
+ * The rule as properties, on small collections whose plans are quick: a factor qsize chooses is never dearer than
+ * the fewest replicas given explicitly, never below them, and the reason names it.
+ */
+describe('properties of the chosen factor', { timeout: 600_000 }, () => {
+  const arb = fc.record({
+    points: fc.integer({ min: 3, max: 7 }).chain((e) => fc.integer({ min: 1, max: 9 }).map((m) => m * 10 ** e)),
+    dim: fc.constantFrom(128, 384, 768, 1536),
+    qps: fc.constantFrom(0, 100, 500, 2000),
+    f: fc.constantFrom(undefined, 0, 1, 2),
+    cloud: fc.constantFrom('aws', 'gcp', 'azure') as fc.Arbitrary<'aws' | 'gcp' | 'azure'>,
+  });
+  it('a chosen factor costs no more than the fewest replicas given, is at least f + 1 and 2, and the plan says why', () => {
+    fc.assert(
+      fc.property(arb, ({ points, dim, qps, f, cloud }) => {
+        const base = { query: { qps }, placement: { cloud }, ...(f !== undefined ? { toleratedNodeFailures: f } : {}) };
+        const least = Math.max(2, (f ?? 1) + 1);
+        let chosen;
+        try {
+          chosen = recommend(w(points, dim), base, opts).plan;
+        } catch {
+          return true; // nothing fits at any factor: the no-fit message is another test's
+        }
+        expect(chosen.replicationFactor).toBeGreaterThanOrEqual(least);
+        expect(chosen.replicationReason).toMatch(new RegExp(`^Replication factor ${chosen.replicationFactor}: none was given`));
+        let given;
+        try {
+          given = recommend(w(points, dim), { ...base, replicationFactor: least }, opts).plan;
+        } catch {
+          return true; // the fewest replicas fit nothing, a higher factor did
+        }
+        expect(chosen.cost.monthlyUsd).toBeLessThanOrEqual(given.cost.monthlyUsd);
+        if (chosen.replicationFactor === least) expect(chosen.cost.monthlyUsd).toBe(given.cost.monthlyUsd);
+        return true;
+      }),
+      { numRuns: 12 },
+    );
+  });
+});
