@@ -103,9 +103,21 @@ describe('one recompute', () => {
   });
 
   it('puts a schema rule beside the flag that set the field', () => {
-    const o = compute({ values: { vectors: '1M', dim: '8', 'write-consistency': '3' }, config: '' }, catalog);
+    // With --replication given: without it qsize chooses a factor of at least the write consistency (src/plan/replication.ts).
+    const o = compute({ values: { vectors: '1M', dim: '8', replication: '2', 'write-consistency': '3' }, config: '' }, catalog);
     expect(o.ok).toBe(false);
     if (!o.ok) expect(o.errors['write-consistency']).toEqual(['--write-consistency: got "3", expected at most the replication factor (2) (a write cannot wait for more replicas than exist)']);
+  });
+
+  it("shows why qsize chose the replication factor: 2M x 768-d at 500 QPS plans RF 3 (test/plan/replication.test.ts works it by hand)", () => {
+    const o = compute({ values: { vectors: '2M', dim: '768', qps: '500' }, config: '' }, catalog);
+    expect(o.ok).toBe(true);
+    if (o.ok) {
+      expect(o.r.plan.replicationFactor).toBe(3);
+      const v = viewOf(o.r, {});
+      expect(v.cluster.replicationReason).toBe(o.r.plan.replicationReason);
+      expect(v.cluster.replicationReason).toMatch(/^Replication factor 3: none was given .* \$519\.44\/month against \$1,121\.98 with 2/);
+    }
   });
 
   it('asks for the dimension when nothing gives one', () => {

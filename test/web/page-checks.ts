@@ -121,12 +121,15 @@ export async function invalidValueIsTheClisMessage(open: OpenPage, pageUrl: stri
   expect(await page.attr('#f-dim', 'aria-invalid')).toBe('true');
   expect(await page.visible('#banner')).toBe(true);
   // A rule the library's schema checks (zod), not the flag parser: placed beside the flag that set it.
+  // (With no --replication, qsize chooses a factor of at least the write consistency: the rule binds a given one.)
   await page.setField('dim', '8');
+  await page.setField('replication', '2');
   await page.setField('write-consistency', '3');
   const wcf = await page.text('#e-write-consistency');
-  expect(qsize(['--vectors', '1M', '--dim', '8', '--write-consistency', '3']).stderr.trim()).toBe(`qsize: ${wcf}`);
+  expect(qsize(['--vectors', '1M', '--dim', '8', '--replication', '2', '--write-consistency', '3']).stderr.trim()).toBe(`qsize: ${wcf}`);
   // A broken pasted config is reported beside the paste box.
   await page.setField('write-consistency', '');
+  await page.setField('replication', '');
   await page.setField('config', '{ "vectors": ');
   expect(await page.text('#e-config')).toMatch(/^collection config: expected JSON/);
   await page.setField('config', '');

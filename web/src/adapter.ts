@@ -70,6 +70,8 @@ export interface View {
     replicationFactor: number;
     writeConsistencyFactor: number;
     variant: string;
+    /** Why this replication factor, when qsize chose it (none was given); '' when given (src/plan/replication.ts). */
+    replicationReason: string;
     shardReason: string;
     gpu?: { instanceType: string; gpuModel: string };
   };
@@ -172,6 +174,7 @@ export function viewOf(r: Recommendation, constraintsInput: Record<string, unkno
       replicationFactor: p.replicationFactor,
       writeConsistencyFactor: p.writeConsistencyFactor,
       variant: p.variant ?? 'as configured',
+      replicationReason: p.replicationReason ?? '',
       shardReason: p.shardReason ?? '',
       ...(p.gpu?.enabled ? { gpu: { instanceType: p.gpu.instanceType, gpuModel: p.gpu.gpuModel } } : {}),
     },

@@ -78,9 +78,9 @@ export function planExplanations(v: View, m: Money = USD_MONEY): Map<string, Exp
   x.set('plan.shards', {
     title: 'Shards',
     value: `${S} × replication ${v.cluster.replicationFactor}`,
-    formula: 'shard_number chosen for the peers (divisible, shards per peer, growth, resharding)',
-    substituted: v.cluster.shardReason || `${S} shards`,
-    source: 'src/topology/shards.ts; docs/topology.md',
+    formula: 'replication_factor: the cheapest from the fewest that survive the failures up, unless given; shard_number chosen for the peers (divisible, shards per peer, growth, resharding)',
+    substituted: [v.cluster.replicationReason, v.cluster.shardReason || `${S} shards`].filter((t) => t !== '').join(' '),
+    source: 'src/plan/replication.ts, src/topology/shards.ts; docs/topology.md',
   });
   x.set('perPeer.residentBytes', {
     title: 'Resident RAM on the busiest peer',

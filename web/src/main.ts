@@ -188,6 +188,7 @@ function renderSummary(v: View, m: Money): void {
     card('Disk per peer', num('perPeer.diskBytes', gib(p.diskBytes), p.diskBytes), el('small', {}, `range ${gibRange(p.diskRange)}; volume `, num('perPeer.volumeBytes', gib(p.volumeBytes), p.volumeBytes))),
     card('Pod request = limit', num('perPeer.memoryRequestBytes', gib(p.memoryRequestBytes), p.memoryRequestBytes), el('small', {}, num('perPeer.cpuCores', `${p.cpuCores} CPU`, p.cpuCores))),
   );
+  $('replication-reason').textContent = v.cluster.replicationReason;
   $('shard-reason').textContent = v.cluster.shardReason;
   $('placement').replaceChildren(drawPlacement(v));
 }
