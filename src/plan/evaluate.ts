@@ -10,7 +10,7 @@ import { estimate } from '../model/estimate.js';
 import type { Quantity } from '../pricing/cost.js';
 import { HOURS_PER_MONTH, priceQuantities, type PricedCost } from '../pricing/cost.js';
 import { MIN_VOLUME_GIB, needsOf, peerLoad, peerLoadRange, volumeBytesFor, type CollectionNeeds, type PeerLoad } from '../topology/fit.js';
-import { placeShards, readShares, toleratedDisruptions, worstFailure, type PeerShards, type WorstFailure } from '../topology/placement.js';
+import { busiestDataPeer, placeShards, readShares, toleratedDisruptions, worstFailure, type PeerShards, type WorstFailure } from '../topology/placement.js';
 import type { ShardChoice } from '../topology/shards.js';
 import { peersPerZoneMax } from '../topology/zones.js';
 import {
@@ -22,7 +22,7 @@ import {
   GPU_ITERATION_LIMIT_BYTES,
   type QueryCpu,
 } from '../topology/throughput.js';
-import { busiestShardFactor, peerLoadFactor } from '../model/shard-skew.js';
+import { busiestShardFactor } from '../model/shard-skew.js';
 import { BoundedMemo } from '../util/memo.js';
 import type { PlanContext } from './context.js';
 import { resourcesOf } from './context.js';
@@ -135,13 +135,7 @@ function computePlacementFacts(S: number, rf: number, peers: number, f: number, 
   let busiestPeer = 0;
   let k = Math.ceil((S * rf) / peers);
   let skew = busiestShardFactor(S);
-  if (placeable) {
-    let most = -1;
-    for (const p of placement) {
-      const factor = peerLoadFactor(p.shards, S);
-      if (p.shards.length * factor > most) [most, k, skew, busiestPeer] = [p.shards.length * factor, p.shards.length, factor, p.peer];
-    }
-  }
+  if (placeable) ({ peer: busiestPeer, replicas: k, skew } = busiestDataPeer(placement, S));
   const none: WorstFailure = { failed: [], busiestShare: 1, lost: [] };
   // Losing a zone is losing up to ceil(P / Z) peers, any of them: the worst set of that size, as for f peers.
   const peersPerZone = peersPerZoneMax(peers, zones);

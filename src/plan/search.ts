@@ -85,18 +85,25 @@ export function fitOffer(ctx: PlanContext, variant: WorkloadVariant, offer: Inst
   let last: Fit | undefined;
   for (let peers = start; peers <= end; peers++) {
     if (capUsd !== undefined && beyondCap(peers * HOURS_PER_MONTH * nodeHourUsd(offer), capUsd)) return undefined;
-    const evaluation = evaluate(ctx, { variant, offer, peers, shards: choose(peers) });
-    const v = verdict(evaluation);
-    last = { evaluation, verdict: v };
+    const shards = choose(peers);
+    // Where the cap binds, the shard chooser names other numbers too (src/topology/shards.ts cappedShardNumbers): each
+    // is evaluated at the layout it deploys on these peers, and the best of them goes on (atSamePeers).
+    last = weighed(shards)
+      .map((c): Fit => {
+        const evaluation = evaluate(ctx, { variant, offer, peers, shards: c });
+        return { evaluation, verdict: verdict(evaluation) };
+      })
+      .reduce((a, b) => (atSamePeers(b, a) ? b : a));
+    const v = last.verdict;
     if (v.passed || fixedByNone(v) || !Number.isFinite(lbHorizon)) return last;
     if (memoryFails(v)) {
       // Jump to the bound this candidate's own (exact) needs give, without slack; the next step re-checks it.
-      const target = memoryLowerBound(ctx, offer, evaluation.needs, rf, 1);
+      const target = memoryLowerBound(ctx, offer, last.evaluation.needs, rf, 1);
       if (!Number.isFinite(target) || target > end) return last;
       if (target > peers + 1) peers = target - 1;
       continue;
     }
-    return readsPhase(peers, last);
+    return readsPhase(peers, last, shards);
   }
   return last!;
 
@@ -110,12 +117,18 @@ export function fitOffer(ctx: PlanContext, variant: WorkloadVariant, offer: Inst
    * (peersForReads) in order of that bound, branch and bound: the fewest passing peers win, and on those peers
    * the cheapest option (fewerPeersThenCheaper).
    */
-  function readsPhase(memPeers: number, first: Fit): Fit | undefined {
+  function readsPhase(memPeers: number, first: Fit, chosen: ShardChoice): Fit | undefined {
     const options: { shards: ShardChoice; base: number; at: Evaluation }[] = [{ shards: first.evaluation.candidate.shards, base: memPeers, at: first.evaluation }];
     const seen = new Set([first.evaluation.candidate.shards.shardNumber]);
     let best: Fit | undefined;
-    /** Evaluates `shards` on `p` peers once per shard number; true when memory failed there (more peers may hold it). */
-    const consider = (p: number, shards: ShardChoice): boolean => {
+    /**
+     * Evaluates `shards` on `p` peers once per shard number; true when memory failed there (more peers may hold it), and
+     * then the number may be tried again at the next peers that choose it. Chiefly the cap comes back that way (256 is
+     * chosen at 128 peers and weighed on every count past it): 1.774B × 768-d at 314 QPS
+     * on r6i.4xlarge fit memory on 126 peers and needed more for a lost peer's reads; 256 shards failed memory on 128
+     * peers and pass on 129, where they were never tried again.
+     */
+    const considerOne = (p: number, shards: ShardChoice): boolean => {
       if (seen.has(shards.shardNumber) || shards.shardNumber * rf < p) return false;
       seen.add(shards.shardNumber);
       const at = evaluate(ctx, { variant, offer, peers: p, shards });
@@ -124,8 +137,13 @@ export function fitOffer(ctx: PlanContext, variant: WorkloadVariant, offer: Inst
         const fit = { evaluation: at, verdict: v };
         if (fewerPeersThenCheaper(fit, best)) best = fit;
       } else if (!memoryFails(v) && !fixedByNone(v)) options.push({ shards, base: p, at });
+      if (memoryFails(v)) seen.delete(shards.shardNumber);
       return memoryFails(v);
     };
+    /** considerOne for a choice and, where the cap binds, its alternatives: true when memory failed for each. */
+    const consider = (p: number, shards: ShardChoice): boolean => weighed(shards).map((c) => considerOne(p, c)).every(Boolean);
+    // The other numbers weighed on `memPeers` where the cap binds: those that fit memory there are options too.
+    consider(memPeers, chosen);
     if (!ctx.pinnedShards) {
       // Fewest peers first: a shard number is tried once, at the first (fewest) peers that choose it, so what the
       // cost cap cuts from the far end of the window never changes what is tried at `memPeers` (seed 38724707: with a
@@ -207,6 +225,22 @@ export function fitOffer(ctx: PlanContext, variant: WorkloadVariant, offer: Inst
     // Nothing passes: under a cap no answer of this pair beats the cap; otherwise the kept shard number's last candidate says why.
     return best ?? (capUsd === undefined ? fallback : undefined);
   }
+}
+
+/** A shard choice and, where the cap binds, the other numbers weighed with it (src/topology/shards.ts cappedShardNumbers). */
+function weighed(c: ShardChoice): readonly ShardChoice[] {
+  return c.alternatives ? [c, ...c.alternatives] : [c];
+}
+
+/**
+ * Which of the shard numbers weighed on the same peers (where the cap binds, src/topology/shards.ts
+ * cappedShardNumbers) goes on: one that passes every check, the cheapest of those (byCost); else, over one whose memory
+ * fails, one whose memory fits and whose failures more peers address (the reads phase adds peers for it, and tries the
+ * others there too); else the first. True when `f` beats `best`.
+ */
+function atSamePeers(f: Fit, best: Fit): boolean {
+  const [a, b] = [f.verdict, best.verdict];
+  return a.passed ? !b.passed || byCost(f, best) < 0 : !b.passed && memoryFails(b) && !memoryFails(a) && !fixedByNone(a);
 }
 
 /**

@@ -4,6 +4,7 @@
  * converges to and what the plan's memory and failure checks rest on.
  */
 import { QsizeInputError } from '../errors.js';
+import { peerLoadFactor } from '../model/shard-skew.js';
 import { BoundedMemo } from '../util/memo.js';
 
 export interface PeerShards {
@@ -37,6 +38,33 @@ export function placeShards(shardNumber: number, replicationFactor: number, peer
 /** Most shard replicas on any one peer: `ceil(S·RF / P)`. */
 export function maxReplicasPerPeer(shardNumber: number, replicationFactor: number, peers: number): number {
   return Math.ceil((shardNumber * replicationFactor) / peers);
+}
+
+export interface BusiestDataPeer {
+  peer: number;
+  /** Shard replicas it holds. */
+  replicas: number;
+  /** Its shards' mean share against the mean shard (src/model/shard-skew.ts peerLoadFactor). */
+  skew: number;
+  /** Its share of the collection's points: replicas × skew / S. */
+  share: number;
+}
+
+/**
+ * The peer that holds the most of the collection, the one that sizes every peer: the most `replicas × skew`, each
+ * peer's shards weighed by their exact shares of Qdrant's hash ring (src/model/shard-skew.ts); the lowest peer on a tie.
+ * The planner sizes its busiest peer with it (src/plan/evaluate.ts), and the capped shard rule compares numbers with it
+ * (src/topology/shards.ts).
+ */
+export function busiestDataPeer(placement: readonly PeerShards[], shardNumber: number): BusiestDataPeer {
+  let best: BusiestDataPeer = { peer: 0, replicas: 0, skew: 0, share: 0 };
+  let most = -1;
+  for (const p of placement) {
+    const skew = peerLoadFactor(p.shards, shardNumber);
+    const held = p.shards.length * skew;
+    if (held > most) [most, best] = [held, { peer: p.peer, replicas: p.shards.length, skew, share: held / shardNumber }];
+  }
+  return best;
 }
 
 /** Shards with no live replica once `failed` peers are gone. */

@@ -8,6 +8,7 @@
  * report prints.
  */
 import { plural } from '../util/plural.js';
+import { busiestDataPeer, placeShards } from './placement.js';
 
 export interface ShardChoiceInput {
   /**
@@ -58,6 +59,13 @@ export interface ShardChoice {
   peers?: number;
   /** Why this number; computed on read (the search asks for thousands of choices and prints one). */
   readonly reason: string;
+  /**
+   * Set only where the cap binds (cappedShardNumbers): the other numbers up to the cap on the same peers, each with its
+   * own reason. The search (src/plan/search.ts) evaluates this number and these at the layout each deploys and keeps
+   * the one that passes every check on the fewest peers, then the cheapest; this number is the balanced one
+   * (balancedAtMost), the answer when nothing is evaluated.
+   */
+  readonly alternatives?: readonly ShardChoice[];
 }
 
 /** At least this many shards per peer, so that adding a peer can take whole shards from every peer. */
@@ -147,19 +155,16 @@ export function chooseShardNumber(input: ShardChoiceInput): ShardChoice {
   while (n < lower) n += peers;
   if (n > maxShards) {
     // Capped: fewer than 2 shards per peer, and the reason says so (it once read "256 shards: the smallest multiple of
-    // 512 peers with at least 2 shards per peer"). The number is the largest under the cap that still spreads the
-    // replicas evenly (balancedAtMost).
+    // 512 peers with at least 2 shards per peer"). The numbers weighed are cappedShardNumbers'.
     const wanted = Math.max(MIN_SHARDS_PER_PEER * peers, peers);
-    const capped = balancedAtMost(peers, rf, maxShards);
-    return {
-      shardNumber: capped,
-      get reason() {
-        return (
-          `${capped} shards: fewer than the ${wanted} that ${MIN_SHARDS_PER_PEER} shards per peer on ${peers} peers would take, past the most qsize chooses by itself ` +
-          `(${maxShards}; up to 1024 can be given: pass --shards for more); ${cappedWhy(capped, peers, rf, maxShards)}. ${RESHARDING_NOTE}`
-        );
-      },
-    };
+    return cappedChoice(
+      peers,
+      rf,
+      maxShards,
+      (c, why) =>
+        `${c} shards: fewer than the ${wanted} that ${MIN_SHARDS_PER_PEER} shards per peer on ${peers} peers would take, past the most qsize chooses by itself ` +
+        `(${maxShards}; up to 1024 can be given: pass --shards for more); ${why}. ${RESHARDING_NOTE}`,
+    );
   }
   return {
     shardNumber: n,
@@ -185,58 +190,112 @@ export function chooseShardNumber(input: ShardChoiceInput): ShardChoice {
 function readsBound(peers: number, rf: number, maxShards: number, replicasPerPeer?: number, peersSetBy?: string): ShardChoice {
   const r = replicasPerPeer ?? READS_BOUND_SHARDS_PER_PEER * rf;
   const own = Math.max(1, Math.floor((r * peers) / rf));
-  const n = own > maxShards ? balancedAtMost(peers, rf, maxShards) : own;
   const wanted = MIN_SHARDS_PER_PEER * peers;
+  /** Number n's reason; `capped`, the capped clause (cappedWhy) when the cap binds. */
+  const reason = (n: number, capped?: string): string => {
+    const per = (n * rf) / peers;
+    const replicasText = `${fmt(per)} shard ${plural(per, 'replica')} per peer at replication factor ${rf}`;
+    const head =
+      capped !== undefined
+        ? `${n < peers ? 'fewer than one' : fmt(n / peers)} per peer of ${peers} peers, past the most qsize chooses by itself (${maxShards}); ${capped}`
+        : n === peers
+          ? `one per peer of ${peers} ${plural(peers, 'peer')}, ${replicasText}`
+          : n < peers
+            ? `fewer than one per peer of ${peers} peers, ${replicasText}, so that the busiest peer carries fewer replicas' reads`
+            : `${fmt(n / peers)} per peer of ${peers} peers, ${replicasText}`;
+    return (
+      `${n} ${plural(n, 'shard')}: ${head}, ` +
+      `fewer than the ${wanted} that ${MIN_SHARDS_PER_PEER} shards per peer would take: ` +
+      (peersSetBy === undefined
+        ? 'the query load, not memory, sets the peer count, and every search visits one replica of every shard, '
+        : `the peer count, ${peers}, is ${peersSetBy}, and the query load sets the shard number on it: every search visits one replica of every shard, `) +
+      `so fewer shards need less query CPU (qps × shards × c) and this number passes every check on fewer or cheaper peers. ` +
+      `The cost: a peer added later cannot take whole shards from every peer, and ${RESHARDING_NOTE}`
+    );
+  };
+  if (own > maxShards) return cappedChoice(peers, rf, maxShards, reason, { boundBy: 'reads', peers });
   return {
-    shardNumber: n,
+    shardNumber: own,
     boundBy: 'reads',
     peers,
     get reason() {
-      const per = (n * rf) / peers;
-      const replicasText = `${fmt(per)} shard ${plural(per, 'replica')} per peer at replication factor ${rf}`;
-      const head =
-        n === peers
-          ? `one per peer of ${peers} ${plural(peers, 'peer')}, ${replicasText}`
-          : n === own && n < peers
-            ? `fewer than one per peer of ${peers} peers, ${replicasText}, so that the busiest peer carries fewer replicas' reads`
-            : n === own
-              ? `${fmt(n / peers)} per peer of ${peers} peers, ${replicasText}`
-              : `fewer than one per peer of ${peers} peers, past the most qsize chooses by itself (${maxShards}); ${cappedWhy(n, peers, rf, maxShards)}`;
-      return (
-        `${n} ${plural(n, 'shard')}: ${head}, ` +
-        `fewer than the ${wanted} that ${MIN_SHARDS_PER_PEER} shards per peer would take: ` +
-        (peersSetBy === undefined
-          ? 'the query load, not memory, sets the peer count, and every search visits one replica of every shard, '
-          : `the peer count, ${peers}, is ${peersSetBy}, and the query load sets the shard number on it: every search visits one replica of every shard, `) +
-        `so fewer shards need less query CPU (qps × shards × c) and this number passes every check on fewer or cheaper peers. ` +
-        `The cost: a peer added later cannot take whole shards from every peer, and ${RESHARDING_NOTE}`
-      );
+      return reason(own);
     },
   };
 }
 
 /**
- * The shard number when qsize's own rule passes its cap (DEFAULT_MAX_SHARDS, or `maxShards`): the largest n up to the
- * cap whose n x rf replicas spread evenly over the peers (n x rf a multiple of peers, so every peer holds
- * n x rf / peers), i.e. the largest multiple of peers / gcd(peers, rf). The cap itself leaves them uneven, and the
- * busiest peer, which sizes every peer's memory, holds more than the mean: 256 shards x RF 2 on 171 peers put 3 replicas
- * (of 1/256 of the points each) on 170 peers and 2 on one, where 171 shards put 2 (of 1/171 each) on every peer, the
- * same points per peer with a third fewer replicas (each one's WAL, heap and memory maps). Balanced needs no fewer
- * replicas than peers (n x rf >= peers), so every peer holds one. When even the smallest balanced number passes the
- * cap (peers / gcd(peers, rf) > cap: 300 peers at RF 1), the cap itself, and the checks name the peers left empty.
+ * The numbers qsize weighs where its own rule passes its cap (DEFAULT_MAX_SHARDS, or `maxShards`), on `peers` peers at
+ * replication factor `rf`; the search (src/plan/search.ts) evaluates each at the layout it deploys and keeps the one
+ * that passes every check on the fewest peers, then the cheapest. Why more than one: a peer's data is its replicas'
+ * exact shares of the hash ring (src/model/shard-skew.ts), and the more replicas a peer holds, the closer their mean
+ * runs to 1, while spreading whole shards evenly may cost replicas. The first is the answer when nothing is evaluated:
+ * 1. balancedAtMost: the largest number whose replicas spread evenly (what qsize took alone before the exact shares);
+ * 2. the cap itself: the most replicas per peer, `ceil(cap × rf / peers)` on the busiest;
+ * 3. one replica fewer on the busiest: the most shards with at most `m = ceil(cap × rf / peers) − 1` replicas on any
+ *    peer, `floor(m × peers / rf)`, which leaves at most rf − 1 peers holding m − 1,
+ * each kept only when every peer holds a replica (n × rf ≥ peers). 1.774B × 768-d on r6i.4xlarge at 314 QPS, RF 2, on
+ * 129 peers: 129 shards put 2 replicas on every peer and the busiest holds 1.873% of the points (shares of its 2 shards
+ * averaging 1.208), 256 put 4 on 125 peers and 3 on 4 and the busiest holds 1.753% (4 shares averaging 1.122); 256
+ * pass memory there, 129 do not (docs/topology.md §2 rule 1). Over 129 to 300 peers at RF 2, the busiest peer of the
+ * best of the three is within 3.7% (0.07% on average) of the best of every number up to the cap, where the balanced
+ * number alone was up to 17% above it.
+ */
+export function cappedShardNumbers(peers: number, rf: number, cap: number): number[] {
+  const out = [balancedAtMost(peers, rf, cap)];
+  const most = Math.ceil((cap * rf) / peers);
+  for (const n of [cap, Math.floor(((most - 1) * peers) / rf)]) if (n * rf >= peers && !out.includes(n)) out.push(n);
+  return out;
+}
+
+/**
+ * The choice where the cap binds: the first of cappedShardNumbers, with the others as its `alternatives`. `reason(n, why)`
+ * writes number n's sentence around `why` (cappedWhy).
+ */
+function cappedChoice(peers: number, rf: number, cap: number, reason: (n: number, why: string) => string, extra: { boundBy?: 'reads'; peers?: number } = {}): ShardChoice {
+  const numbers = cappedShardNumbers(peers, rf, cap);
+  const make = (n: number, alternatives?: ShardChoice[]): ShardChoice => ({
+    shardNumber: n,
+    ...extra,
+    ...(alternatives && { alternatives }),
+    get reason() {
+      return reason(n, cappedWhy(n, numbers, peers, rf, cap));
+    },
+  });
+  return make(numbers[0]!, numbers[1] ? numbers.slice(1).map((n) => make(n)) : undefined);
+}
+
+/**
+ * The largest n up to the cap whose n × rf replicas spread evenly over the peers (n × rf a multiple of peers, so every
+ * peer holds n × rf / peers), i.e. the largest multiple of peers / gcd(peers, rf). Balanced needs no fewer replicas than
+ * peers (n × rf ≥ peers), so every peer holds one. When even the smallest balanced number passes the cap
+ * (peers / gcd(peers, rf) > cap: 300 peers at RF 1), the cap itself, and the checks name the peers left empty.
  */
 export function balancedAtMost(peers: number, rf: number, cap: number): number {
   const step = peers / gcd(peers, rf);
   return step <= cap ? Math.floor(cap / step) * step : cap;
 }
 
-/** Why a capped shard number is what it is, with the replicas per peer (the reason's clause; balancedAtMost). */
-function cappedWhy(n: number, peers: number, rf: number, cap: number): string {
+/**
+ * What a capped shard number is, with its replicas per peer, and the other numbers weighed with each one's busiest peer
+ * (busiestDataPeer, the one the planner sizes) as a percentage of the points (the reason's clause; cappedShardNumbers).
+ */
+function cappedWhy(n: number, numbers: readonly number[], peers: number, rf: number, cap: number): string {
   const per = (n * rf) / peers;
+  const hi = Math.ceil(per);
   const perText = `${fmt(per)} shard ${plural(per, 'replica')} per peer at replication factor ${rf}`;
-  return Number.isInteger(per)
-    ? `${n} is the largest number up to ${cap} whose ${n} × ${rf} replicas spread evenly over the ${peers} peers: ${perText}`
-    : `no number up to ${cap} spreads the replicas evenly over ${peers} peers, so ${n}: ${perText}, some peers holding fewer`;
+  const what =
+    n !== numbers[0]
+      ? `${n} is ${n === cap ? 'the cap' : `the most with at most ${hi} ${plural(hi, 'replica')} on a peer`}: ${perText}`
+      : Number.isInteger(per)
+        ? `${n} is the largest number up to ${cap} whose ${n} × ${rf} replicas spread evenly over the ${peers} peers: ${perText}`
+        : `no number up to ${cap} spreads the replicas evenly over ${peers} peers, so ${n}: ${perText}, some peers holding fewer`;
+  const others = numbers.filter((m) => m !== n);
+  const held = (m: number) => `${(100 * busiestDataPeer(placeShards(m, rf, peers), m).share).toFixed(3)}% with ${m}`;
+  return others.length
+    ? `${what} (qsize weighs it against ${others.join(' and ')}, each at its own layout, and keeps the one passing every check on the fewest peers, then the cheapest; ` +
+        `the busiest peer's share of the points, by the exact hash-ring shares of the shards it holds: ${[n, ...others].map(held).join(', ')})`
+    : what;
 }
 
 function gcd(a: number, b: number): number {

@@ -118,7 +118,9 @@ describe('chooseShardNumber', () => {
     // multiple up to 256 is 150: 150 × 2 / 300 = 1 replica on every peer, and the reason says so.
     const big = chooseShardNumber({ peers: 300, replicationFactor: 2, boundBy: 'reads' });
     expect(big.shardNumber).toBe(150);
-    expect(big.reason).toMatch(/^150 shards: fewer than one per peer of 300 peers, past the most qsize chooses by itself \(256\); 150 is the largest number up to 256 whose 150 × 2 replicas spread evenly over the 300 peers: 1 shard replica per peer at replication factor 2, /);
+    // The search also weighs the cap, 256 (2 replicas on 212 peers, 1 on 88), and the reason names it.
+    expect(big.reason).toMatch(/^150 shards: fewer than one per peer of 300 peers, past the most qsize chooses by itself \(256\); 150 is the largest number up to 256 whose 150 × 2 replicas spread evenly over the 300 peers: 1 shard replica per peer at replication factor 2 \(qsize weighs it against 256, each at its own layout, and keeps the one passing every check on the fewest peers, then the cheapest; the busiest peer's share of the points, by the exact hash-ring shares of the shards it holds: \d\.\d{3}% with 150, \d\.\d{3}% with 256\), fewer than the 600 /);
+    expect(big.alternatives?.map((c) => [c.shardNumber, c.boundBy])).toEqual([[256, 'reads']]);
     // The default (memory sets the peers) is unmarked.
     expect(chooseShardNumber({ peers: 3, replicationFactor: 2 }).boundBy).toBeUndefined();
   });
@@ -139,6 +141,30 @@ describe('chooseShardNumber', () => {
     expect(none.reason).toMatch(/no number up to 256 spreads the replicas evenly over 300 peers, so 256: 0\.85 shard replicas per peer at replication factor 1, some peers holding fewer/);
   });
 
+  it('past its bound, also names the cap and the most shards with one replica fewer on the busiest peer, for the search to weigh (cappedShardNumbers)', () => {
+    const weighed = (peers: number, rf: number) => {
+      const c = chooseShardNumber({ peers, replicationFactor: rf });
+      return [c.shardNumber, ...(c.alternatives ?? []).map((a) => a.shardNumber)];
+    };
+    // 129 peers, RF 2: even 129 (2 per peer); the cap 256 puts ceil(512 / 129) = 4 on the busiest; one fewer, 3, allows
+    // floor(3 × 129 / 2) = 193 shards (386 replicas: 3 on 128 peers, 2 on one).
+    expect(weighed(129, 2)).toEqual([129, 256, 193]);
+    // 130 peers: even 195 (3 per peer) is also the most with 3 on the busiest (floor(3 × 130 / 2) = 195): two numbers.
+    expect(weighed(130, 2)).toEqual([195, 256]);
+    // 131 peers: even 131; 256 (4 on the busiest); floor(3 × 131 / 2) = 196.
+    expect(weighed(131, 2)).toEqual([131, 256, 196]);
+    // 200 peers, RF 3: even 200 (3 per peer); 256 × 3 = 768 puts 4 on 168 peers; floor(3 × 200 / 3) = 200 again.
+    expect(weighed(200, 3)).toEqual([200, 256]);
+    // 300 peers, RF 1: nothing even up to 256, so 256; ceil(256 / 300) = 1 on the busiest, and 0 fewer is no number.
+    expect(weighed(300, 1)).toEqual([256]);
+    // Not capped: no alternatives.
+    expect(chooseShardNumber({ peers: 128, replicationFactor: 2 }).alternatives).toBeUndefined();
+    // Each carries its own reason: 256 on 129 peers is the cap, 3.97 replicas per peer (512 / 129).
+    const cap = chooseShardNumber({ peers: 129, replicationFactor: 2 }).alternatives![0]!;
+    expect(cap.reason).toMatch(/^256 shards: fewer than the 258 that 2 shards per peer on 129 peers would take, .*; 256 is the cap: 3\.97 shard replicas per peer at replication factor 2 \(qsize weighs it against 129 and 193, /);
+    expect(chooseShardNumber({ peers: 129, replicationFactor: 2 }).alternatives![1]!.reason).toMatch(/; 193 is the most with at most 3 replicas on a peer: 2\.99 shard replicas per peer at replication factor 2 \(qsize weighs it against 129 and 256, /);
+  });
+
   it('whenever its own rule passes the bound and some number up to the bound spreads the replicas evenly, every peer holds the same number of replicas, at least one', () => {
     fc.assert(
       fc.property(fc.integer({ min: 129, max: 2000 }), fc.integer({ min: 1, max: 5 }), fc.boolean(), (peers, rf, reads) => {
@@ -147,6 +173,17 @@ describe('chooseShardNumber', () => {
         const evenExists = Array.from({ length: 256 }, (_, i) => i + 1).some((k) => (k * rf) % peers === 0);
         if (!evenExists) return n === 256;
         return (n * rf) % peers === 0 && n * rf >= peers && (reads && peers <= 256 ? n === peers : true);
+      }),
+    );
+  });
+
+  it('past its bound, every number weighed is distinct, at most the bound, and gives every peer a replica (or is the bound alone)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 129, max: 2000 }), fc.integer({ min: 1, max: 5 }), fc.boolean(), (peers, rf, reads) => {
+        const c = chooseShardNumber({ peers, replicationFactor: rf, ...(reads ? { boundBy: 'reads' as const } : {}) });
+        const all = [c, ...(c.alternatives ?? [])].map((a) => a.shardNumber);
+        if (new Set(all).size !== all.length || all.some((n) => n > 256)) return false;
+        return all.length === 1 ? all[0]! * rf >= peers || all[0] === 256 : all.every((n) => n * rf >= peers);
       }),
     );
   });
