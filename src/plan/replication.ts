@@ -115,6 +115,7 @@ function replicationReason(ctx: PlanContext, best: Fit, least: number, costs: Ma
   return (
     `Replication factor ${rf}: ${given}, and ${rf} replicas of each shard pass every check for less: ${usd(best.evaluation.cost.exactMonthlyUsd)}/month against ${usd(leastCost)} with ${least} (${leastWhy(ctx, least)}). ` +
     `Every search visits one replica of every shard, so each replica serves 1/${rf} of its shard's searches: more replicas spread the query load without adding work to each search (more shards would). ` +
-    `The plan still tolerates the ${ctx.f} lost ${plural(ctx.f, 'peer')} asked; pass --replication ${least} to plan with ${least}.`
+    `The plan still tolerates the ${ctx.f} lost ${plural(ctx.f, 'peer')} asked. Every replica applies every write, and qsize sizes no write load: ` +
+    `with a heavy write rate, pass --replication ${least} to plan with ${least}.`
   );
 }
