@@ -141,7 +141,7 @@ export function renderFileSet(plan: Plan, optionsInput?: EmitOptionsInput | Emit
   // Advice the files cannot carry.
   if (s.peers > 1 && s.pdbMaxUnavailable === 0) {
     // Why, and the remedy: the plan's writes-during-upgrade check says the same (topology/placement.ts noDisruptionReason).
-    const why = noDisruptionReason(plan) ?? `maxUnavailable 0 was asked for (pdbMaxUnavailable), though ${s.toleratedDisruptions} peer(s) may be down`;
+    const why = noDisruptionReason(plan) ?? `maxUnavailable 0 was asked for (pdbMaxUnavailable), though ${s.toleratedDisruptions} ${plural(s.toleratedDisruptions, 'peer')} may be down`;
     notes.push(`The PodDisruptionBudget allows no voluntary disruption (maxUnavailable 0): ${why}. Node drains will wait.`);
   }
   if (s.memoryBytes > plan.node.allocatableMemoryBytes) {
@@ -305,7 +305,7 @@ export function renderReadme(
   for (const h of headerLines(plan, options, 'Emitted by qsize.')) lines.push(`> ${h}`);
   lines.push('');
   lines.push(
-    `Plan: ${s.peers} peer(s), ${plan.shardNumber} shard(s), replication_factor ${plan.replicationFactor}, write_consistency_factor ${plan.writeConsistencyFactor}; per peer ${s.cpu} CPU, ${s.memory} memory (request = limit), ${s.storage} volume${s.snapshot ? `, ${s.snapshot} snapshot volume` : ''}; node ${plan.node.instanceType}${s.gpu ? `; GPU indexing in each peer on its node's ${plan.gpu?.gpuModel ?? s.gpu.vendor} (${s.gpu.resource}: 1, image ${s.imageTag}, gpu.indexing: true)` : ''}.`,
+    `Plan: ${s.peers} ${plural(s.peers, 'peer')}, ${plan.shardNumber} ${plural(plan.shardNumber, 'shard')}, replication_factor ${plan.replicationFactor}, write_consistency_factor ${plan.writeConsistencyFactor}; per peer ${s.cpu} CPU, ${s.memory} memory (request = limit), ${s.storage} volume${s.snapshot ? `, ${s.snapshot} snapshot volume` : ''}; node ${plan.node.instanceType}${s.gpu ? `; GPU indexing in each peer on its node's ${plan.gpu?.gpuModel ?? s.gpu.vendor} (${s.gpu.resource}: 1, image ${s.imageTag}, gpu.indexing: true)` : ''}.`,
     '',
   );
   lines.push(...costSection(plan, present.currency));

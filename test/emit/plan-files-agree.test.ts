@@ -217,7 +217,7 @@ describe('pdbMaxUnavailable 0 asked for on a plan that tolerates 1', () => {
     expect((parse(f['kubeblocks/pdb.yaml']!) as PodDisruptionBudgetObject).spec.maxUnavailable).toBe(0);
     expect((parse(f['operator/qdrant-cluster.yaml']!) as QdrantClusterObject).spec.podDisruptionBudget).toEqual({ maxUnavailable: 0 });
     expect((parse(f['helm/values.yaml']!) as HelmValues).podDisruptionBudget).toEqual({ enabled: true, maxUnavailable: null, minAvailable: 3 });
-    expect(f['README.md']).toContain('(maxUnavailable 0): maxUnavailable 0 was asked for (pdbMaxUnavailable), though 1 peer(s) may be down. Node drains will wait.');
+    expect(f['README.md']).toContain('(maxUnavailable 0): maxUnavailable 0 was asked for (pdbMaxUnavailable), though 1 peer may be down. Node drains will wait.');
   });
 });
 
