@@ -27,3 +27,36 @@ describe('a single-shard plan reads as one', { timeout: 60_000 }, () => {
     expect(text).not.toMatch(/\b1 shards\b|\b1 replicas\b|1\/1 of it/);
   });
 });
+
+describe('a one-point, one-peer plan reads as one (audit36)', { timeout: 60_000 }, () => {
+  // `qsize --vectors 1 --dim 1 --peers 1 --shards 1 --replication 1 --tolerated-failures 0` printed "1 points × 1-d",
+  // "(one copy of the collection, 1 points; ...)" and "1 shard replicas on 1 peers" (Every peer holds a replica).
+  it('1 point on 1 peer with 1 shard: "1 point × 1-d", "1 point;", "1 shard replica on 1 peer"', () => {
+    const r = recommend({ points: 1, collection: { vectors: { size: 1, distance: 'Cosine' } } }, { replicationFactor: 1, toleratedNodeFailures: 0, placement: { peers: 1 }, shardNumber: 1 });
+    const p = r.plan;
+    expect([p.shardNumber, p.peers, p.replicationFactor]).toEqual([1, 1, 1]);
+    expect(p.checks.find((k) => k.name === 'Every peer holds a replica')!.detail).toBe('1 shard replica on 1 peer: every peer holds at least one');
+    const text = JSON.stringify(planDoc(r));
+    expect(text).toContain('qsize: 1 point × 1-d Cosine float32');
+    expect(text).toContain('one copy of the collection, 1 point; each peer holds all of it');
+    expect(text).not.toMatch(/\b1 (points|peers|shards|replicas)\b|\b1 shard replicas\b/);
+  });
+  // 1 shard × RF 3 = 3 replicas on 4 pinned peers: 4 - 3 = 1 idle peer (a warning, the peers being pinned).
+  it('4 pinned peers for 1 shard × 3 replicas: "1 peer holds nothing and serves nothing but is paid for"', () => {
+    const r = recommend({ points: 1_000_000, collection: { vectors: { size: 8, distance: 'Cosine' } } }, { replicationFactor: 3, placement: { peers: 4 }, shardNumber: 1 });
+    const k = r.plan.checks.find((c) => c.name === 'Every peer holds a replica')!;
+    expect([k.severity, k.passed]).toEqual(['warning', false]);
+    expect(k.detail).toBe('4 peers for 3 shard replicas: 1 peer holds nothing and serves nothing but is paid for');
+  });
+});
+
+describe('the deployment files count peers as one or many (audit36: "1 peer(s) x 1500m CPU", "tolerates 1 peer(s) down")', () => {
+  it('podSizeLine and toleratesText', async () => {
+    const { podSizeLine, toleratesText } = await import('../../src/emit/sizing.js');
+    const s = { peers: 1, cpu: '1500m', memory: '1455Mi', storage: '10Gi' } as Parameters<typeof podSizeLine>[0];
+    expect(podSizeLine(s)).toBe('1 peer x 1500m CPU, 1455Mi memory (request = limit), 10Gi volume.');
+    expect(podSizeLine({ ...s, peers: 7 })).toBe('7 peers x 1500m CPU, 1455Mi memory (request = limit), 10Gi volume.');
+    expect(toleratesText({ replicationFactor: 2, writeConsistencyFactor: 1 }, 3, 1)).toBe('replication_factor 2 with write_consistency_factor 1 on 3 peers tolerates 1 peer down');
+    expect(toleratesText({ replicationFactor: 3, writeConsistencyFactor: 1 }, 5, 2)).toBe('replication_factor 3 with write_consistency_factor 1 on 5 peers tolerates 2 peers down');
+  });
+});

@@ -263,7 +263,7 @@ describe("emit: the README carries the plan's vm.max_map_count warning (a node s
     const r = await qsize(['emit', '--vectors', '1M', '--dim', '128', '--shards', '1024', '--peers', '3', '--cloud', 'aws', '--target', 'helm', '--out', out]);
     expect(r.status, r.stderr).toBe(0);
     const readme = readFileSync(join(out, 'README.md'), 'utf8');
-    expect(readme).toMatch(/^- Memory maps \(vm\.max_map_count\): 683 shard replica\(s\) × \d+ segment\(s\) on the busiest peer: .*raise vm\.max_map_count on the nodes.*\. This is a node setting the files cannot make\.$/m);
+    expect(readme).toMatch(/^- Memory maps \(vm\.max_map_count\): 683 shard replicas × \d+ segments on the busiest peer: .*raise vm\.max_map_count on the nodes.*\. This is a node setting the files cannot make\.$/m);
   });
   it('a plan well under the limit has no such note', async () => {
     const out = join(dir, 'plain');

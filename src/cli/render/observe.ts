@@ -124,7 +124,7 @@ function doc(o: Observation, g: GrowthObservation | undefined, written: string[]
   const up = o.peers.filter((p) => p.status === 'up').length;
   const bar = `within ${o.accuracyBarPct}%`;
   const d: Doc = [
-    { kind: 'heading', text: `qsize observe: ${o.peers.length} peer(s), ${up} answering; Qdrant ${o.qdrantVersion ?? 'unknown'}; recorded ${o.recordedAt}` },
+    { kind: 'heading', text: `qsize observe: ${o.peers.length} ${plural(o.peers.length, 'peer')}, ${up} answering; Qdrant ${o.qdrantVersion ?? 'unknown'}; recorded ${o.recordedAt}` },
   ];
   if (o.findings.length > 0) d.push({ kind: 'list', items: o.findings });
   d.push({ kind: 'heading', text: 'Peers: predicted against measured' });
