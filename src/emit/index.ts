@@ -321,7 +321,8 @@ export function renderReadme(
   if (install.length > 0) {
     lines.push('', '## Install', '');
     if (has('helm/values.yaml')) {
-      lines.push(`The Helm values select the pods of the release named \`${options.name}\` (anti-affinity, zone spread, NetworkPolicy): install them under that name.`, '');
+      const selects = ['anti-affinity', 'zone spread', ...(has('helm/networkpolicy.yaml') ? ['NetworkPolicy'] : [])].join(', ');
+      lines.push(`The Helm values select the pods of the release named \`${options.name}\` (${selects}): install them under that name.`, '');
     }
     lines.push('```sh', ...install, '```');
   }
@@ -367,10 +368,26 @@ export function renderReadme(
   lines.push(
     `- TLS: ${options.tls?.enabled ? `on, from Secret ${options.tls.secretName}, for clients${p2pText}` : clearKey ? 'off, so the API key crosses the network in clear text with every request: turn TLS on (--tls-secret) unless every client reaches Qdrant over a network you trust' : 'off'}.`,
   );
+  // The ports are closed only by a NetworkPolicy file in this folder (written now or kept from an earlier emit), one per
+  // deployment kind; the operator installs its own. A deployment without its policy is said to be open, not claimed shut.
   const { clients, metrics } = admittedNamespaces(options);
-  lines.push(
-    `- Ports: 6333/6334 admitted from ${clients.join(', ') || '(no namespace)'}${metrics.length > 0 ? `; 6333 (metrics) from ${metrics.join(', ')}` : ''}; 6335 only between the peers${has('kubeblocks/networkpolicy.yaml') ? `; ${KBAGENT_PORT} (KubeBlocks kbagent) from ${options.kubeblocksNamespace}` : ''} (the operator installs its own NetworkPolicy for its clusters).`,
-  );
+  const deployments = [
+    { deployed: has('helm/values.yaml'), policy: 'helm/networkpolicy.yaml', what: 'the Helm release' },
+    { deployed: has('kubeblocks/cluster.yaml') || has('kubeblocks/values.yaml'), policy: 'kubeblocks/networkpolicy.yaml', what: 'the KubeBlocks Cluster' },
+  ];
+  const operatorNote = has('operator/qdrant-cluster.yaml') ? ' (the operator installs its own NetworkPolicy for its clusters)' : '';
+  if (has('helm/networkpolicy.yaml') || has('kubeblocks/networkpolicy.yaml')) {
+    lines.push(
+      `- Ports: 6333/6334 admitted from ${clients.join(', ') || '(no namespace)'}${metrics.length > 0 ? `; 6333 (metrics) from ${metrics.join(', ')}` : ''}; 6335 only between the peers${has('kubeblocks/networkpolicy.yaml') ? `; ${KBAGENT_PORT} (KubeBlocks kbagent) from ${options.kubeblocksNamespace}` : ''}${operatorNote}.`,
+    );
+  } else if (operatorNote !== '') {
+    lines.push(`- Ports: the operator installs its own NetworkPolicy for its clusters.`);
+  }
+  for (const d of deployments.filter((x) => x.deployed && !has(x.policy))) {
+    lines.push(
+      `- Ports of ${d.what}: open, no NetworkPolicy (${d.policy} is not in this folder; --target networkpolicy writes it): any pod that reaches its pods reaches 6333/6334 and 6335 (p2p, which API keys do not protect).`,
+    );
+  }
   // Who Qdrant runs as: src/emit/helm.ts (useUnprivilegedImage, updateVolumeFsOwnership), src/emit/qdrant-cluster.ts
   // (QDRANT_NON_ROOT); the KubeBlocks qdrant addon's ComponentDefinition sets the container's securityContext
   // runAsUser: 0 (apecloud/kubeblocks-addons addons/qdrant/templates/cmpd.yaml at ce67f5a8) and the Cluster CRD has no

@@ -250,3 +250,27 @@ describe('certificate names for the KubeBlocks pods (UserProvided TLS)', () => {
     expect(readme).not.toContain('- KubeBlocks:');
   });
 });
+
+describe('the README says a port is shut only where a NetworkPolicy file in the folder shuts it (audit36)', () => {
+  // `qsize emit --target helm` wrote no helm/networkpolicy.yaml yet its README read "Ports: 6333/6334 admitted from qdrant;
+  // 6335 only between the peers" and "(anti-affinity, zone spread, NetworkPolicy)".
+  const readme = (paths: string[]) => renderReadme(ha3Peers, ha3Options, { paths, requests: [], notes: [] });
+  it('Helm values alone: the release is open, 6335 included, and the install line names no NetworkPolicy', () => {
+    const r = readme(['helm/values.yaml']);
+    expect(r).toContain('(anti-affinity, zone spread): install them under that name.');
+    expect(r).toContain('- Ports of the Helm release: open, no NetworkPolicy (helm/networkpolicy.yaml is not in this folder; --target networkpolicy writes it): any pod that reaches its pods reaches 6333/6334 and 6335 (p2p, which API keys do not protect).');
+    expect(r).not.toContain('6335 only between the peers');
+  });
+  it('Helm values and their policy: the ports the policy admits, from the namespaces asked for', () => {
+    const r = readme(['helm/values.yaml', 'helm/networkpolicy.yaml']);
+    expect(r).toContain('(anti-affinity, zone spread, NetworkPolicy)');
+    expect(r).toContain('- Ports: 6333/6334 admitted from ingest, rag-app; 6335 only between the peers.');
+    expect(r).not.toContain('open, no NetworkPolicy');
+  });
+  it('a KubeBlocks Cluster alone is open; a QdrantCluster alone leaves the ports to the operator', () => {
+    expect(readme(['kubeblocks/cluster.yaml', 'kubeblocks/pdb.yaml'])).toContain('- Ports of the KubeBlocks Cluster: open, no NetworkPolicy (kubeblocks/networkpolicy.yaml is not in this folder');
+    const op = readme(['operator/qdrant-cluster.yaml']);
+    expect(op).toContain('- Ports: the operator installs its own NetworkPolicy for its clusters.');
+    expect(op).not.toContain('6335 only between the peers');
+  });
+});
