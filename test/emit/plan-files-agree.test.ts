@@ -103,8 +103,10 @@ describe('a PDB of 0: the plan check and the README give one cause and one remed
     expect(noDisruptionReason({ peers: 2, replicationFactor: 2, writeConsistencyFactor: 1 })).toBe('2 peers lose the Raft majority with one down (3 peers keep it)');
     // 3 peers, RF 2, W 2: RF - W = 0, floor(2 / 2) = 1: only the replicas; W can go down to RF - 1 = 1.
     expect(noDisruptionReason({ peers: 3, replicationFactor: 2, writeConsistencyFactor: 2 })).toBe(
-      'write_consistency_factor 2 needs 2 live replica(s) of each shard and replication_factor 2 leaves 1 with a peer down (lower write_consistency_factor to 1, or raise replication_factor)',
+      'write_consistency_factor 2 needs 2 live replicas of each shard and replication_factor 2 leaves 1 with a peer down (lower write_consistency_factor to 1, or raise replication_factor)',
     );
+    // One peer has no PDB, so no reason (the Raft clause is for 2 peers only: "2 peers lose").
+    expect(noDisruptionReason({ peers: 1, replicationFactor: 1, writeConsistencyFactor: 1 })).toBeUndefined();
     // 5 peers, RF 1: W cannot go below 1, so the remedy is replication.
     expect(noDisruptionReason({ peers: 5, replicationFactor: 1, writeConsistencyFactor: 1 })).toBe(
       'replication_factor 1 keeps one replica of each shard, so a peer down takes its shards offline (raise replication_factor to 2)',
