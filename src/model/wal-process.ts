@@ -5,6 +5,7 @@ import { makeItem, groupThousands } from './formula.js';
 import { QDRANT } from './constants.js';
 import type { LineItem, SegmentLayout } from './types.js';
 import type { Resolved } from './resolve.js';
+import { plural } from '../util/plural.js';
 
 /** Bytes one point adds to the WAL: CBOR of its vectors (5 B per float element), payload and framing. */
 export function walBytesPerPoint(r: Resolved): number {
@@ -233,6 +234,6 @@ export function tempSegmentItem(layout: SegmentLayout, segmentDiskBytes: number)
     source: 'qdrant@v1.19.0:lib/shard/src/optimizers/segment_optimizer.rs (temp_segments)',
     confidence: 'medium',
     high: 2 * g,
-    note: `disk of the largest segment the optimizer may build (${groupThousands(layout.largestSegmentPoints)} points); up to 2x when two merges overlap`,
+    note: `disk of the largest segment the optimizer may build (${groupThousands(layout.largestSegmentPoints)} ${plural(layout.largestSegmentPoints, 'point')}); up to 2x when two merges overlap`,
   });
 }
