@@ -41,7 +41,7 @@ describe('a one-point, one-peer plan reads as one (audit36)', { timeout: 60_000 
     expect(text).toContain('one copy of the collection, 1 point; each peer holds all of it');
     expect(text).not.toMatch(/\b1 (points|peers|shards|replicas)\b|\b1 shard replicas\b/);
     // The JSON's sentences too: the one point is the busiest peer's and the largest segment's.
-    expect(p.indexing.detail).toMatch(/^full HNSW build of the busiest peer's 1 point in segments of 1: /);
+    expect(p.indexing?.detail).toMatch(/^full HNSW build of the busiest peer's 1 point in segments of 1: /);
     expect(p.estimate.lineItems.map((l) => l.note ?? '').find((n) => n.includes('largest segment'))).toBe('disk of the largest segment the optimizer may build (1 point); up to 2x when two merges overlap');
   });
   // 1 shard × RF 3 = 3 replicas on 4 pinned peers: 4 - 3 = 1 idle peer (a warning, the peers being pinned).

@@ -107,7 +107,7 @@ describe('compare replication 1 under the default failures to tolerate', () => {
     const [one, two] = (JSON.parse(r.stdout) as Rows).rows;
     expect(one!.fits).toBe(true);
     expect(one!.replicationFactor).toBe(1);
-    expect(one!.warnings?.[0]).toBe('tolerates 0 peer failure(s), not the default 1, which needs replication factor 2 or more (--tolerated-failures holds every option to one number)');
+    expect(one!.warnings?.[0]).toBe('tolerates 0 peer failures, not the default 1, which needs replication factor 2 or more (--tolerated-failures holds every option to one number)');
     expect(two!.warnings?.some((w) => w.startsWith('tolerates'))).toBe(false);
     // The same plan as the quote asked for exactly that: replication 1, no failure tolerated.
     const quote = JSON.parse((await qsize([...args, '--replication', '1', '--tolerated-failures', '0', '-o', 'json'])).stdout) as { plan: { peers: number; node: { instanceType: string }; cost: { monthlyUsd: number } } };

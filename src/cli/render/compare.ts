@@ -219,7 +219,7 @@ export async function runCompare(argv: Args): Promise<void> {
         const rf = axis === 'replication' ? Number(flags['replication']) : undefined;
         if (rf !== undefined && constraints['toleratedNodeFailures'] === undefined && rf - 1 < PLAN_DEFAULTS.toleratedNodeFailures) {
           constraints = { ...constraints, toleratedNodeFailures: rf - 1 };
-          notes.push(`tolerates ${rf - 1} peer failure(s), not the default ${PLAN_DEFAULTS.toleratedNodeFailures}, which needs replication factor ${PLAN_DEFAULTS.toleratedNodeFailures + 1} or more (--tolerated-failures holds every option to one number)`);
+          notes.push(`tolerates ${rf - 1} peer ${plural(rf - 1, 'failure')}, not the default ${PLAN_DEFAULTS.toleratedNodeFailures}, which needs replication factor ${PLAN_DEFAULTS.toleratedNodeFailures + 1} or more (--tolerated-failures holds every option to one number)`);
         }
         return recommend(workload as never, constraints as never, { maxAlternatives: 0, catalog: cliPlanCatalogFor(constraints) });
       });
