@@ -138,7 +138,7 @@ export function unknownRegionMessage(region: string, cloud?: Cloud, options: Reg
   // cloud (me-south-1 for westeurope) would only mislead.
   const owner = cloud === undefined ? undefined : cloudOfRegion(region, options);
   if (owner !== undefined) {
-    parts.push(`${scope}: ${region} is a priced ${owner} region, not ${cloud} (choose cloud ${owner}, or no cloud); known ${cloud} regions: ${known}`);
+    parts.push(`${scope}: ${region} is ${owner}'s (choose cloud ${owner}, or none); known: ${known}`);
     return parts.join('; ');
   }
   const guess = nearest(region, list);

@@ -260,17 +260,17 @@ describe('the README says a port is shut only where a NetworkPolicy file in the 
   it('Helm values alone: the release is open, 6335 included, and the install line names no NetworkPolicy', () => {
     const r = readme(['helm/values.yaml']);
     expect(r).toContain('(anti-affinity, zone spread): install them under that name.');
-    expect(r).toContain('- Ports of the Helm release: open, no NetworkPolicy (helm/networkpolicy.yaml is not in this folder; --target networkpolicy writes it): any pod that reaches its pods reaches 6333/6334 and 6335 (p2p, which API keys do not protect).');
+    expect(r).toContain('- Ports of the Helm release: open to every pod, 6335 (p2p, no API key) too: no helm/networkpolicy.yaml here (--target networkpolicy writes it).');
     expect(r).not.toContain('6335 only between the peers');
   });
   it('Helm values and their policy: the ports the policy admits, from the namespaces asked for', () => {
     const r = readme(['helm/values.yaml', 'helm/networkpolicy.yaml']);
     expect(r).toContain('(anti-affinity, zone spread, NetworkPolicy)');
     expect(r).toContain('- Ports: 6333/6334 admitted from ingest, rag-app; 6335 only between the peers.');
-    expect(r).not.toContain('open, no NetworkPolicy');
+    expect(r).not.toContain('open to every pod');
   });
   it('a KubeBlocks Cluster alone is open; a QdrantCluster alone leaves the ports to the operator', () => {
-    expect(readme(['kubeblocks/cluster.yaml', 'kubeblocks/pdb.yaml'])).toContain('- Ports of the KubeBlocks Cluster: open, no NetworkPolicy (kubeblocks/networkpolicy.yaml is not in this folder');
+    expect(readme(['kubeblocks/cluster.yaml', 'kubeblocks/pdb.yaml'])).toContain('- Ports of the KubeBlocks Cluster: open to every pod, 6335 (p2p, no API key) too: no kubeblocks/networkpolicy.yaml here');
     const op = readme(['operator/qdrant-cluster.yaml']);
     expect(op).toContain('- Ports: the operator installs its own NetworkPolicy for its clusters.');
     expect(op).not.toContain('6335 only between the peers');

@@ -153,9 +153,9 @@ describe('regions', () => {
 
   it('names the cloud a region belongs to when another cloud was asked for (audit36: --cloud aws --region westeurope said "nearest: me-south-1")', () => {
     const msg = unknownRegionMessage('westeurope', 'aws') ?? '';
-    expect(msg).toMatch(/^a priced aws region: westeurope is a priced azure region, not aws \(choose cloud azure, or no cloud\); known aws regions: af-south-1, /);
+    expect(msg).toMatch(/^a priced aws region: westeurope is azure's \(choose cloud azure, or none\); known: af-south-1, /);
     expect(msg).not.toContain('nearest');
-    expect(unknownRegionMessage('us-east-1', 'gcp')).toMatch(/^a priced gcp region: us-east-1 is a priced aws region, not gcp/);
+    expect(unknownRegionMessage('us-east-1', 'gcp')).toMatch(/^a priced gcp region: us-east-1 is aws's \(choose cloud aws, or none\); known: africa-south1, /);
     expect(unknownRegionMessage('westeurope', 'azure')).toBeUndefined();
   });
 
