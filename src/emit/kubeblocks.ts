@@ -14,7 +14,7 @@ import {
 import { checkAgainst } from './schemas/check.js';
 import { PodDisruptionBudgetObject } from './schemas/pod-disruption-budget.js';
 import { deriveSizing, KUBEBLOCKS_COMPONENT, kubeBlocksWorkloadName, peerDnsNames, podSizeLine, toleratesText, type Sizing } from './sizing.js';
-import { plural } from '../util/plural.js';
+import { counted } from '../util/plural.js';
 import { headerLines, k8sOrder, toYaml } from './yaml.js';
 
 /** Keeps the data when the Cluster object is deleted by mistake; switch to Delete deliberately. */
@@ -219,7 +219,7 @@ export function renderKubeBlocksPdb(plan: Plan, optionsInput?: EmitOptionsInput 
   const header = [
     ...headerLines(plan, options, `PodDisruptionBudget for the Qdrant pods of the KubeBlocks Cluster ${options.name} (KubeBlocks creates none).`),
     `kubectl apply -n ${options.namespace} -f kubeblocks/pdb.yaml`,
-    `At most ${s.pdbMaxUnavailable} of ${s.peers} ${plural(s.peers, 'peer')} evicted at a time: ${toleratesText(plan, s.peers, s.toleratedDisruptions)}.`,
+    `At most ${s.pdbMaxUnavailable} of ${counted(s.peers, 'peer')} evicted at a time: ${toleratesText(plan, s.peers, s.toleratedDisruptions)}.`,
   ];
   return toYaml(obj, header);
 }

@@ -11,7 +11,7 @@ import { CPU_REQUEST_STEP_CORES, cpuQuantity, memoryQuantity } from '../plan/res
 import { PLAN_LIMITS } from '../plan/constraints.js';
 import { toleratedDisruptions } from '../topology/placement.js';
 import { requireLabelValue, requireSubdomain, type EmitOptions } from './options.js';
-import { plural } from '../util/plural.js';
+import { counted } from '../util/plural.js';
 
 export const GIB = 1024 ** 3;
 export const MIB = 1024 ** 2;
@@ -70,12 +70,12 @@ export interface Sizing {
 
 /** The pod size every deployment file's header states: `7 peers x 15 CPU, 118849Mi memory (request = limit), 106Gi volume.` */
 export function podSizeLine(s: Sizing): string {
-  return `${s.peers} ${plural(s.peers, 'peer')} x ${s.cpu} CPU, ${s.memory} memory (request = limit), ${s.storage} volume.`;
+  return `${counted(s.peers, 'peer')} x ${s.cpu} CPU, ${s.memory} memory (request = limit), ${s.storage} volume.`;
 }
 
 /** Why the PodDisruptionBudget allows what it does: `replication_factor 2 with write_consistency_factor 1 on 7 peers tolerates 1 peer down`. */
 export function toleratesText(plan: Pick<Plan, 'replicationFactor' | 'writeConsistencyFactor'>, peers: number, tolerated: number): string {
-  return `replication_factor ${plan.replicationFactor} with write_consistency_factor ${plan.writeConsistencyFactor} on ${peers} ${plural(peers, 'peer')} tolerates ${tolerated} ${plural(tolerated, 'peer')} down`;
+  return `replication_factor ${plan.replicationFactor} with write_consistency_factor ${plan.writeConsistencyFactor} on ${counted(peers, 'peer')} tolerates ${counted(tolerated, 'peer')} down`;
 }
 
 export function ceilGi(bytes: number): number {

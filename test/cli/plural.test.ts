@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { plural } from '../../src/util/plural.js';
 import { recommend } from '../../src/plan/index.js';
 import { planDoc } from '../../src/cli/render/plan.js';
+import { estimate } from '../../src/model/estimate.js';
 
 describe('plural', () => {
   it('one takes the singular; zero, fractions and many the plural', () => {
@@ -61,5 +62,17 @@ describe('the deployment files count peers as one or many (audit36: "1 peer(s) x
     expect(podSizeLine({ ...s, peers: 7 })).toBe('7 peers x 1500m CPU, 1455Mi memory (request = limit), 10Gi volume.');
     expect(toleratesText({ replicationFactor: 2, writeConsistencyFactor: 1 }, 3, 1)).toBe('replication_factor 2 with write_consistency_factor 1 on 3 peers tolerates 1 peer down');
     expect(toleratesText({ replicationFactor: 3, writeConsistencyFactor: 1 }, 5, 2)).toBe('replication_factor 3 with write_consistency_factor 1 on 5 peers tolerates 2 peers down');
+  });
+});
+
+describe('line item names and the layout count one as one (audit36: "1 shard(s)", "1 CPU(s)", "auto for 1 CPUs")', () => {
+  it('1,000 x 8-d on 1 CPU: one shard (one copy), one CPU', () => {
+    const e = estimate({ points: 1000, collection: { vectors: { size: 8, distance: 'Cosine' } }, assumptions: { nodeCpus: 1 } });
+    const name = (id: string) => e.lineItems.find((l) => l.id === id)!.name;
+    expect(name('heap.shards')).toBe('Shard replica heap (1 shard: update worker, optimizer and segment bookkeeping)');
+    expect(name('process.baseline')).toBe('Qdrant process heap (runtime, allocator, 1 CPU, this collection empty)');
+    expect(name('wal')).toMatch(/^Write-ahead log \(1 shard, up to \d+ segments? of 32 MiB each, resident after a restart\)$/);
+    expect(e.layout.reason).toContain('(auto for 1 CPU)');
+    expect(JSON.stringify(e.lineItems.map((l) => l.name))).not.toMatch(/\(s\)|\b1 (shards|segments|CPUs)\b/);
   });
 });

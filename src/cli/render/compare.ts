@@ -20,7 +20,7 @@ import type { CurrencyView } from '../currency.js';
 import { PRICE_MODELS, PRICING_MODEL_LABELS, type PriceModel } from '../../pricing/price-models.js';
 import { SPOT_WARNING } from '../../pricing/quote.js';
 import type { Doc } from '../doc.js';
-import { plural } from '../../util/plural.js';
+import { counted, plural } from '../../util/plural.js';
 
 /** The models beside on-demand that some compared plan carries (plan.cost.models): one column each. */
 function comparedModels(rows: readonly ComparisonRow[]): PriceModel[] {
@@ -270,7 +270,7 @@ export async function runCompare(argv: Args): Promise<void> {
   await emitResult(argv, {
     data,
     doc: () => [
-      { kind: 'heading', text: `qsize compare ${axis}: ${rows.length} ${plural(rows.length, 'option')}, one copy of the collection and the cheapest plan that passes every check` },
+      { kind: 'heading', text: `qsize compare ${axis}: ${counted(rows.length, 'option')}, one copy of the collection and the cheapest plan that passes every check` },
       {
         kind: 'table',
         head: [axis, 'RAM', 'Page cache', 'Disk', 'Plan', 'Shards', 'Per month', ...models.map((m) => PRICING_MODEL_LABELS[m])],

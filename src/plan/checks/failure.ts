@@ -8,7 +8,7 @@
 import type { WorstFailure } from '../../topology/placement.js';
 import type { Evaluation } from '../evaluate.js';
 import { cpuFor, qpsGiven, ramFits, type PlanCheck } from './types.js';
-import { plural } from '../../util/plural.js';
+import { counted, plural } from '../../util/plural.js';
 
 /** After losing the peers of `lost`: every shard keeps a live replica, memory holds, the busiest survivor's reads fit its CPU. */
 export function survivorsHold(e: Evaluation, lost: WorstFailure): boolean {
@@ -29,7 +29,7 @@ export function survivorsDetail(e: Evaluation, lost: WorstFailure, which: string
 
 export const failure: PlanCheck = {
   id: 'failure',
-  name: (e) => `After losing ${e.f} ${plural(e.f, 'peer')}`,
+  name: (e) => `After losing ${counted(e.f, 'peer')}`,
   applies: (e) => e.f > 0,
   severity: () => 'error',
   passes: (e) => e.f < e.rf && survivorsHold(e, e.failure),

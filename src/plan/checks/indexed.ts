@@ -6,7 +6,7 @@
  */
 import { formatCount } from '../../spec/units.js';
 import type { PlanCheck } from './types.js';
-import { plural } from '../../util/plural.js';
+import { counted, plural } from '../../util/plural.js';
 
 export const indexed: PlanCheck = {
   id: 'indexed',
@@ -17,7 +17,7 @@ export const indexed: PlanCheck = {
   explain(e) {
     const l = e.estimate.layout;
     const segPoints = Math.round(l.pointsPerSegment);
-    const seg = `${l.shardNumber} ${plural(l.shardNumber, 'shard')} × ${l.segmentsPerShard} ${plural(l.segmentsPerShard, 'segment')} of ~${formatCount(segPoints)} ${plural(segPoints, 'point')} (Qdrant sees ${l.nodeCpus} ${plural(l.nodeCpus, 'CPU')} in the pod)`;
+    const seg = `${counted(l.shardNumber, 'shard')} × ${counted(l.segmentsPerShard, 'segment')} of ~${formatCount(segPoints)} ${plural(segPoints, 'point')} (Qdrant sees ${counted(l.nodeCpus, 'CPU')} in the pod)`;
     return this.passes(e)
       ? `${seg}: each segment is above indexing_threshold and gets an HNSW graph`
       : `${seg}: every segment is below indexing_threshold ${Math.round(l.indexingThresholdBytes / 1024)} KB, so no HNSW graph is built and every search scans all points; ` +

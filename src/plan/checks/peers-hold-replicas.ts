@@ -3,7 +3,7 @@
  * most S × RF peers; only a peer count the user pinned may exceed it, and then this is a warning.
  */
 import type { PlanCheck } from './types.js';
-import { plural } from '../../util/plural.js';
+import { counted, plural } from '../../util/plural.js';
 
 export const peersHoldReplicas: PlanCheck = {
   id: 'peers-hold-replicas',
@@ -16,7 +16,7 @@ export const peersHoldReplicas: PlanCheck = {
     const peers = e.candidate.peers;
     const idle = peers - replicas;
     return this.passes(e)
-      ? `${replicas} shard ${plural(replicas, 'replica')} on ${peers} ${plural(peers, 'peer')}: every peer holds at least one`
-      : `${peers} peers for ${replicas} shard ${plural(replicas, 'replica')}: ${idle} ${plural(idle, 'peer')} ${idle === 1 ? 'holds' : 'hold'} nothing and ${idle === 1 ? 'serves' : 'serve'} nothing but ${idle === 1 ? 'is' : 'are'} paid for`;
+      ? `${replicas} shard ${plural(replicas, 'replica')} on ${counted(peers, 'peer')}: every peer holds at least one`
+      : `${peers} peers for ${replicas} shard ${plural(replicas, 'replica')}: ${counted(idle, 'peer')} ${idle === 1 ? 'holds' : 'hold'} nothing and ${idle === 1 ? 'serves' : 'serve'} nothing but ${idle === 1 ? 'is' : 'are'} paid for`;
   },
 };

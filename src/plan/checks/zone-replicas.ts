@@ -5,7 +5,7 @@
  */
 import { maxPeersForZoneLoss, minReplicationForZoneLoss, survivesZoneLoss } from '../../topology/zones.js';
 import type { PlanCheck } from './types.js';
-import { plural } from '../../util/plural.js';
+import { counted } from '../../util/plural.js';
 
 export const zoneReplicas: PlanCheck = {
   id: 'zone-replicas',
@@ -25,7 +25,7 @@ export const zoneReplicas: PlanCheck = {
     const most = maxPeersForZoneLoss(e.rf, Z);
     return (
       `${spread}, and Qdrant places a shard's replicas without regard to zones, so one zone may hold all ${e.rf} replicas of a shard: ` +
-      `replication factor ${minReplicationForZoneLoss(P, Z)} survives on ${P} peers (--replication), or replication factor ${e.rf} on at most ${most} ${plural(most, 'peer')}`
+      `replication factor ${minReplicationForZoneLoss(P, Z)} survives on ${P} peers (--replication), or replication factor ${e.rf} on at most ${counted(most, 'peer')}`
     );
   },
 };
