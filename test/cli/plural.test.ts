@@ -76,3 +76,11 @@ describe('line item names and the layout count one as one (audit36: "1 shard(s)"
     expect(JSON.stringify(e.lineItems.map((l) => l.name))).not.toMatch(/\(s\)|\b1 (shards|segments|CPUs)\b/);
   });
 });
+
+describe('the zone check counts one peer as one (audit36: "1 peers over 3 zones", in an alternative\'s checks)', () => {
+  it('1 peer, RF 2, 3 zones: ceil(1/3) = 1 peer in one zone, 2 - 1 = 1 replica left', async () => {
+    const { zoneReplicas } = await import('../../src/plan/checks/zone-replicas.js');
+    const e = { candidate: { peers: 1 }, rf: 2, ctx: { zones: 3 } } as unknown as Parameters<typeof zoneReplicas.explain>[0];
+    expect(zoneReplicas.explain(e)).toMatch(/^1 peer over 3 zones at maxSkew 1 \(DoNotSchedule\) put at most ceil\(1\/3\) = 1 in one zone; .* at least 1 live/);
+  });
+});

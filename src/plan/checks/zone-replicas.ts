@@ -18,7 +18,7 @@ export const zoneReplicas: PlanCheck = {
     const P = e.candidate.peers;
     const Z = e.ctx.zones;
     const m = e.zone?.peersPerZone ?? Math.ceil(P / Z);
-    const spread = `${P} peers over ${Z} zones at maxSkew 1 (DoNotSchedule) put at most ceil(${P}/${Z}) = ${m} in one zone`;
+    const spread = `${counted(P, 'peer')} over ${Z} zones at maxSkew 1 (DoNotSchedule) put at most ceil(${P}/${Z}) = ${m} in one zone`;
     if (this.passes(e)) {
       return `${spread}; every shard has ${e.rf} replicas on different peers, more than one zone holds, so losing any zone leaves at least ${e.rf - m} live, whichever peers it holds`;
     }
