@@ -84,3 +84,20 @@ describe('the zone check counts one peer as one (audit36: "1 peers over 3 zones"
     expect(zoneReplicas.explain(e)).toMatch(/^1 peer over 3 zones at maxSkew 1 \(DoNotSchedule\) put at most ceil\(1\/3\) = 1 in one zone; .* at least 1 live/);
   });
 });
+
+describe('the zone check names a shard\'s only replica, or both, and no "at most 0 peers" (audit36)', () => {
+  it('RF 1 on 3 peers over 3 zones: ceil(3/3) = 1 per zone holds the only replica; RF 2 survives on 3 peers; RF 1 on no peer count', async () => {
+    const { zoneReplicas } = await import('../../src/plan/checks/zone-replicas.js');
+    const e = { candidate: { peers: 3 }, rf: 1, ctx: { zones: 3 } } as unknown as Parameters<typeof zoneReplicas.explain>[0];
+    expect(zoneReplicas.explain(e)).toBe(
+      "3 peers over 3 zones at maxSkew 1 (DoNotSchedule) put at most ceil(3/3) = 1 in one zone, and Qdrant places a shard's replicas without regard to zones, so one zone may hold the only replica of a shard: replication factor 2 survives on 3 peers (--replication)",
+    );
+  });
+  it('RF 2 on 5 peers over 3 zones: ceil(5/3) = 2 may be both replicas; RF 3 survives on 5 peers, RF 2 on at most (2 - 1) x 3 = 3', async () => {
+    const { zoneReplicas } = await import('../../src/plan/checks/zone-replicas.js');
+    const e = { candidate: { peers: 5 }, rf: 2, ctx: { zones: 3 } } as unknown as Parameters<typeof zoneReplicas.explain>[0];
+    expect(zoneReplicas.explain(e)).toBe(
+      "5 peers over 3 zones at maxSkew 1 (DoNotSchedule) put at most ceil(5/3) = 2 in one zone, and Qdrant places a shard's replicas without regard to zones, so one zone may hold both replicas of a shard: replication factor 3 survives on 5 peers (--replication), or replication factor 2 on at most 3 peers",
+    );
+  });
+});

@@ -24,8 +24,8 @@ export const zoneReplicas: PlanCheck = {
     }
     const most = maxPeersForZoneLoss(e.rf, Z);
     return (
-      `${spread}, and Qdrant places a shard's replicas without regard to zones, so one zone may hold all ${e.rf} replicas of a shard: ` +
-      `replication factor ${minReplicationForZoneLoss(P, Z)} survives on ${P} peers (--replication), or replication factor ${e.rf} on at most ${counted(most, 'peer')}`
+      `${spread}, and Qdrant places a shard's replicas without regard to zones, so one zone may hold ${e.rf === 1 ? 'the only replica' : e.rf === 2 ? 'both replicas' : `all ${e.rf} replicas`} of a shard: ` +
+      `replication factor ${minReplicationForZoneLoss(P, Z)} survives on ${counted(P, 'peer')} (--replication)${most > 0 ? `, or replication factor ${e.rf} on at most ${counted(most, 'peer')}` : ''}`
     );
   },
 };
