@@ -7,7 +7,7 @@
 import { QsizeInputError } from '../errors.js';
 import type { Plan } from '../plan/types.js';
 import { parseEmitOptions, type EmitOptions, type EmitOptionsInput } from './options.js';
-import { deriveSizing, helmFullname, peerDnsNames, type Sizing } from './sizing.js';
+import { deriveSizing, helmFullname, peerDnsNames, podSizeLine, type Sizing } from './sizing.js';
 import { HelmValues } from './schemas/helm-values.js';
 import { checkAgainst } from './schemas/check.js';
 import { headerLines, toYaml } from './yaml.js';
@@ -187,7 +187,7 @@ export function renderHelmValues(plan: Plan, optionsInput?: EmitOptionsInput | E
   const header = [
     ...headerLines(plan, options, `values.yaml for the Qdrant Helm chart ${HELM_CHART.name} ${HELM_CHART.version} (${HELM_CHART.repo}).`),
     `Install: helm upgrade --install ${options.name} qdrant/qdrant --version ${HELM_CHART.version} -n ${options.namespace} -f helm/values.yaml`,
-    `${s.peers} peer(s) x ${s.cpu} CPU, ${s.memory} memory (request = limit), ${s.storage} volume.`,
+    podSizeLine(s),
   ];
   const trailer: string[] = [];
   if (options.tls?.enabled) {

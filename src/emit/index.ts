@@ -21,7 +21,7 @@ import type { ConvertedBill } from '../pricing/currency.js';
 import { formatMoney, formatRate } from '../pricing/money.js';
 import { unpricedNote } from '../pricing/cost.js';
 import { noDisruptionReason } from '../topology/placement.js';
-import { plural } from '../util/plural.js';
+import { counted } from '../util/plural.js';
 
 export { EmitOptions, SecretKeyRef, TlsOptions, parseEmitOptions } from './options.js';
 export type { EmitOptionsInput } from './options.js';
@@ -141,7 +141,7 @@ export function renderFileSet(plan: Plan, optionsInput?: EmitOptionsInput | Emit
   // Advice the files cannot carry.
   if (s.peers > 1 && s.pdbMaxUnavailable === 0) {
     // Why, and the remedy: the plan's writes-during-upgrade check says the same (topology/placement.ts noDisruptionReason).
-    const why = noDisruptionReason(plan) ?? `maxUnavailable 0 was asked for (pdbMaxUnavailable), though ${s.toleratedDisruptions} peer(s) may be down`;
+    const why = noDisruptionReason(plan) ?? `maxUnavailable 0 was asked for (pdbMaxUnavailable), though ${counted(s.toleratedDisruptions, 'peer')} may be down`;
     notes.push(`The PodDisruptionBudget allows no voluntary disruption (maxUnavailable 0): ${why}. Node drains will wait.`);
   }
   if (s.memoryBytes > plan.node.allocatableMemoryBytes) {
@@ -249,7 +249,7 @@ function costSection(plan: Plan, bill?: ConvertedBill): string[] {
         ? 'have no price'
         : `come to ${formatMoney(cents / 100, code)} a month${unpriced > 0 ? `, not counting the ${unpriced} without a price` : ''}`;
     out.push(
-      `The disaster-recovery standby is in this quote but not in these files: its ${standby.length} ${plural(standby.length, 'line')} above (${standby.map(({ l }) => l.name).join('; ')}) ${cost}, and none of these files is for it (they deploy the primary cluster). Deploy the standby as a second cluster of its own from the same plan, and keep it in step yourself: Qdrant does not replicate between clusters (restore snapshots into it, for example).`,
+      `The disaster-recovery standby is in this quote but not in these files: its ${counted(standby.length, 'line')} above (${standby.map(({ l }) => l.name).join('; ')}) ${cost}, and none of these files is for it (they deploy the primary cluster). Deploy the standby as a second cluster of its own from the same plan, and keep it in step yourself: Qdrant does not replicate between clusters (restore snapshots into it, for example).`,
       '',
     );
   }
@@ -305,7 +305,7 @@ export function renderReadme(
   for (const h of headerLines(plan, options, 'Emitted by qsize.')) lines.push(`> ${h}`);
   lines.push('');
   lines.push(
-    `Plan: ${s.peers} peer(s), ${plan.shardNumber} shard(s), replication_factor ${plan.replicationFactor}, write_consistency_factor ${plan.writeConsistencyFactor}; per peer ${s.cpu} CPU, ${s.memory} memory (request = limit), ${s.storage} volume${s.snapshot ? `, ${s.snapshot} snapshot volume` : ''}; node ${plan.node.instanceType}${s.gpu ? `; GPU indexing in each peer on its node's ${plan.gpu?.gpuModel ?? s.gpu.vendor} (${s.gpu.resource}: 1, image ${s.imageTag}, gpu.indexing: true)` : ''}.`,
+    `Plan: ${counted(s.peers, 'peer')}, ${counted(plan.shardNumber, 'shard')}, replication_factor ${plan.replicationFactor}, write_consistency_factor ${plan.writeConsistencyFactor}; per peer ${s.cpu} CPU, ${s.memory} memory (request = limit), ${s.storage} volume${s.snapshot ? `, ${s.snapshot} snapshot volume` : ''}; node ${plan.node.instanceType}${s.gpu ? `; GPU indexing in each peer on its node's ${plan.gpu?.gpuModel ?? s.gpu.vendor} (${s.gpu.resource}: 1, image ${s.imageTag}, gpu.indexing: true)` : ''}.`,
     '',
   );
   lines.push(...costSection(plan, present.currency));
@@ -321,7 +321,8 @@ export function renderReadme(
   if (install.length > 0) {
     lines.push('', '## Install', '');
     if (has('helm/values.yaml')) {
-      lines.push(`The Helm values select the pods of the release named \`${options.name}\` (anti-affinity, zone spread, NetworkPolicy): install them under that name.`, '');
+      const selects = ['anti-affinity', 'zone spread', ...(has('helm/networkpolicy.yaml') ? ['NetworkPolicy'] : [])].join(', ');
+      lines.push(`The Helm values select the pods of the release named \`${options.name}\` (${selects}): install them under that name.`, '');
     }
     lines.push('```sh', ...install, '```');
   }
@@ -367,10 +368,24 @@ export function renderReadme(
   lines.push(
     `- TLS: ${options.tls?.enabled ? `on, from Secret ${options.tls.secretName}, for clients${p2pText}` : clearKey ? 'off, so the API key crosses the network in clear text with every request: turn TLS on (--tls-secret) unless every client reaches Qdrant over a network you trust' : 'off'}.`,
   );
+  // The ports are closed only by a NetworkPolicy file in this folder (written now or kept from an earlier emit), one per
+  // deployment kind; the operator installs its own. A deployment without its policy is said to be open, not claimed shut.
   const { clients, metrics } = admittedNamespaces(options);
-  lines.push(
-    `- Ports: 6333/6334 admitted from ${clients.join(', ') || '(no namespace)'}${metrics.length > 0 ? `; 6333 (metrics) from ${metrics.join(', ')}` : ''}; 6335 only between the peers${has('kubeblocks/networkpolicy.yaml') ? `; ${KBAGENT_PORT} (KubeBlocks kbagent) from ${options.kubeblocksNamespace}` : ''} (the operator installs its own NetworkPolicy for its clusters).`,
-  );
+  const deployments = [
+    { deployed: has('helm/values.yaml'), policy: 'helm/networkpolicy.yaml', what: 'the Helm release' },
+    { deployed: has('kubeblocks/cluster.yaml') || has('kubeblocks/values.yaml'), policy: 'kubeblocks/networkpolicy.yaml', what: 'the KubeBlocks Cluster' },
+  ];
+  const operatorNote = has('operator/qdrant-cluster.yaml') ? ' (the operator installs its own NetworkPolicy for its clusters)' : '';
+  if (has('helm/networkpolicy.yaml') || has('kubeblocks/networkpolicy.yaml')) {
+    lines.push(
+      `- Ports: 6333/6334 admitted from ${clients.join(', ') || '(no namespace)'}${metrics.length > 0 ? `; 6333 (metrics) from ${metrics.join(', ')}` : ''}; 6335 only between the peers${has('kubeblocks/networkpolicy.yaml') ? `; ${KBAGENT_PORT} (KubeBlocks kbagent) from ${options.kubeblocksNamespace}` : ''}${operatorNote}.`,
+    );
+  } else if (operatorNote !== '') {
+    lines.push(`- Ports: the operator installs its own NetworkPolicy for its clusters.`);
+  }
+  for (const d of deployments.filter((x) => x.deployed && !has(x.policy))) {
+    lines.push(`- Ports of ${d.what}: open to every pod, 6335 (p2p, no API key) too: no ${d.policy} here (--target networkpolicy writes it).`);
+  }
   // Who Qdrant runs as: src/emit/helm.ts (useUnprivilegedImage, updateVolumeFsOwnership), src/emit/qdrant-cluster.ts
   // (QDRANT_NON_ROOT); the KubeBlocks qdrant addon's ComponentDefinition sets the container's securityContext
   // runAsUser: 0 (apecloud/kubeblocks-addons addons/qdrant/templates/cmpd.yaml at ce67f5a8) and the Cluster CRD has no
@@ -390,7 +405,7 @@ export function renderReadme(
   if (z !== undefined && z.zones > 1) {
     const m = z.peersPerZoneMax;
     lines.push(
-      `- Losing a zone: sized for ${z.zones} zones (--zones ${z.zones}). The zone spread is DoNotSchedule with minDomains ${z.zones}, so no zone takes more than ceil(${s.peers}/${z.zones}) = ${m} ${plural(m, 'peer')}: a pod that would break it, or crowd fewer zones than ${z.zones}, stays Pending (the node pool must span ${z.zones} zones; minDomains needs Kubernetes 1.27 or later). ` +
+      `- Losing a zone: sized for ${z.zones} zones (--zones ${z.zones}). The zone spread is DoNotSchedule with minDomains ${z.zones}, so no zone takes more than ceil(${s.peers}/${z.zones}) = ${counted(m, 'peer')}: a pod that would break it, or crowd fewer zones than ${z.zones}, stays Pending (the node pool must span ${z.zones} zones; minDomains needs Kubernetes 1.27 or later). ` +
         (z.survivesZoneLoss
           ? `Replication factor ${plan.replicationFactor} > ${m}, so every shard keeps a replica after losing any zone, whichever peers it holds (Qdrant places replicas without regard to zones).`
           : `Replication factor ${plan.replicationFactor} is not above ${m}: one zone may hold every replica of a shard (replication factor ${z.minReplicationFactor} would survive).`) +

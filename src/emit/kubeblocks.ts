@@ -13,7 +13,8 @@ import {
 } from './schemas/kubeblocks.js';
 import { checkAgainst } from './schemas/check.js';
 import { PodDisruptionBudgetObject } from './schemas/pod-disruption-budget.js';
-import { deriveSizing, KUBEBLOCKS_COMPONENT, kubeBlocksWorkloadName, peerDnsNames, type Sizing } from './sizing.js';
+import { deriveSizing, KUBEBLOCKS_COMPONENT, kubeBlocksWorkloadName, peerDnsNames, podSizeLine, toleratesText, type Sizing } from './sizing.js';
+import { counted } from '../util/plural.js';
 import { headerLines, k8sOrder, toYaml } from './yaml.js';
 
 /** Keeps the data when the Cluster object is deleted by mistake; switch to Delete deliberately. */
@@ -196,7 +197,7 @@ export function renderKubeBlocksCluster(plan: Plan, optionsInput?: EmitOptionsIn
   const header = [
     ...headerLines(plan, options, 'KubeBlocks Cluster (apps.kubeblocks.io/v1) for the KubeBlocks qdrant addon.'),
     `kubectl apply -n ${options.namespace} -f kubeblocks/cluster.yaml`,
-    `${s.peers} peer(s) x ${s.cpu} CPU, ${s.memory} memory (request = limit), ${s.storage} volume.`,
+    podSizeLine(s),
     ...(s.gpu ? kubeBlocksGpuNote(plan) : []),
   ];
   const trailer: string[] = [];
@@ -218,7 +219,7 @@ export function renderKubeBlocksPdb(plan: Plan, optionsInput?: EmitOptionsInput 
   const header = [
     ...headerLines(plan, options, `PodDisruptionBudget for the Qdrant pods of the KubeBlocks Cluster ${options.name} (KubeBlocks creates none).`),
     `kubectl apply -n ${options.namespace} -f kubeblocks/pdb.yaml`,
-    `At most ${s.pdbMaxUnavailable} of ${s.peers} peer(s) evicted at a time: replication_factor ${plan.replicationFactor} with write_consistency_factor ${plan.writeConsistencyFactor} on ${s.peers} peers tolerates ${s.toleratedDisruptions} peer(s) down.`,
+    `At most ${s.pdbMaxUnavailable} of ${counted(s.peers, 'peer')} evicted at a time: ${toleratesText(plan, s.peers, s.toleratedDisruptions)}.`,
   ];
   return toYaml(obj, header);
 }

@@ -8,7 +8,7 @@ import type { Plan } from '../plan/types.js';
 import { parseEmitOptions, type EmitOptions, type EmitOptionsInput } from './options.js';
 import { QdrantClusterObject } from './schemas/qdrant-cluster.js';
 import { checkAgainst } from './schemas/check.js';
-import { deriveSizing, peerDnsNames, type Sizing } from './sizing.js';
+import { deriveSizing, peerDnsNames, podSizeLine, type Sizing } from './sizing.js';
 import { headerLines, k8sOrder, toYaml } from './yaml.js';
 
 /**
@@ -104,7 +104,7 @@ export function renderQdrantCluster(plan: Plan, optionsInput?: EmitOptionsInput 
   const header = [
     ...headerLines(plan, options, 'QdrantCluster (qdrant.io/v1) for the Qdrant operator (Hybrid/Private Cloud).'),
     `kubectl apply -n ${options.namespace} -f operator/qdrant-cluster.yaml`,
-    `${s.peers} peer(s) x ${s.cpu} CPU, ${s.memory} memory (request = limit), ${s.storage} volume.`,
+    podSizeLine(s),
   ];
   const trailer: string[] = [];
   if (options.tls?.enabled) {

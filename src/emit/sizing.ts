@@ -11,6 +11,7 @@ import { CPU_REQUEST_STEP_CORES, cpuQuantity, memoryQuantity } from '../plan/res
 import { PLAN_LIMITS } from '../plan/constraints.js';
 import { toleratedDisruptions } from '../topology/placement.js';
 import { requireLabelValue, requireSubdomain, type EmitOptions } from './options.js';
+import { counted } from '../util/plural.js';
 
 export const GIB = 1024 ** 3;
 export const MIB = 1024 ** 2;
@@ -65,6 +66,16 @@ export interface Sizing {
   imageTag: string;
   /** Max segment size (KB) the collection needs: the plan's, capped by the GPU per-iteration limit. */
   maxSegmentSizeKb: number | undefined;
+}
+
+/** The pod size every deployment file's header states: `7 peers x 15 CPU, 118849Mi memory (request = limit), 106Gi volume.` */
+export function podSizeLine(s: Sizing): string {
+  return `${counted(s.peers, 'peer')} x ${s.cpu} CPU, ${s.memory} memory (request = limit), ${s.storage} volume.`;
+}
+
+/** Why the PodDisruptionBudget allows what it does: `replication_factor 2 with write_consistency_factor 1 on 7 peers tolerates 1 peer down`. */
+export function toleratesText(plan: Pick<Plan, 'replicationFactor' | 'writeConsistencyFactor'>, peers: number, tolerated: number): string {
+  return `replication_factor ${plan.replicationFactor} with write_consistency_factor ${plan.writeConsistencyFactor} on ${counted(peers, 'peer')} tolerates ${counted(tolerated, 'peer')} down`;
 }
 
 export function ceilGi(bytes: number): number {
@@ -154,7 +165,7 @@ export function deriveSizing(plan: Plan, options: EmitOptions): Sizing {
         'options.pdbMaxUnavailable',
         options.pdbMaxUnavailable,
         `at most ${tolerated}`,
-        `replication_factor ${plan.replicationFactor} with write_consistency_factor ${plan.writeConsistencyFactor} on ${peers} peers tolerates ${tolerated} peer(s) down`,
+        toleratesText(plan, peers, tolerated),
       );
     }
     pdbMaxUnavailable = options.pdbMaxUnavailable ?? tolerated;

@@ -20,6 +20,7 @@ import { indexingThreadsFor } from './versions.js';
 import { shardFactorRange, shardSkew } from './shard-skew.js';
 import { indexParts, payloadIndexComponents, payloadIndexIsMmap } from './payload.js';
 import { indexedSegmentIndexMaps } from './memory-maps.js';
+import { counted, plural } from '../util/plural.js';
 
 /** Bytes of the largest named vector per point: what Qdrant's thresholds compare. */
 /**
@@ -95,11 +96,11 @@ export function segmentLayout(r: Resolved): SegmentLayout {
   const pointsPerSegment = pointsPerShard / segmentsPerShard;
   const maxSegmentPoints = perPoint > 0 ? Math.floor(maxSegmentBytes / perPoint) : pointsPerShard;
   const largestSegmentPoints = Math.min(pointsPerShard, Math.max(Math.ceil(pointsPerSegment), maxSegmentPoints));
-  const dsn = `default_segment_number ${defaultSegments}${r.optimizers.defaultSegmentNumber ? ' (set)' : ` (auto for ${r.nodeCpus} CPUs)`}`;
+  const dsn = `default_segment_number ${defaultSegments}${r.optimizers.defaultSegmentNumber ? ' (set)' : ` (auto for ${counted(r.nodeCpus, 'CPU')})`}`;
   const reason = indexed
-    ? `${segmentsPerShard} indexed segment(s) per shard = max(${dsn} - 1, ceil(${shardVectorBytes} B / max_segment_size ${maxSegmentKb} KB)), ` +
+    ? `${segmentsPerShard} indexed ${plural(segmentsPerShard, 'segment')} per shard = max(${dsn} - 1, ceil(${shardVectorBytes} B / max_segment_size ${maxSegmentKb} KB)), ` +
       `plus 1 appendable segment with the unindexed tail (under indexing_threshold ${thresholdKb} KB)`
-    : `${segmentsPerShard} plain segment(s) per shard (${dsn}), NOT indexed: ${Math.round((pointsPerShard / fillingSegments) * perPoint)} B of the largest vector per segment vs indexing_threshold ${thresholdKb} KB`;
+    : `${segmentsPerShard} plain ${plural(segmentsPerShard, 'segment')} per shard (${dsn}), NOT indexed: ${Math.round((pointsPerShard / fillingSegments) * perPoint)} B of the largest vector per segment vs indexing_threshold ${thresholdKb} KB`;
   return {
     shardNumber,
     pointsPerShard,

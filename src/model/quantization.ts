@@ -7,6 +7,7 @@ import { makeItem } from './formula.js';
 import { QDRANT } from './constants.js';
 import type { LineItem, SegmentLayout } from './types.js';
 import type { Resolved, ResolvedDense, ResolvedQuantization } from './resolve.js';
+import { counted } from '../util/plural.js';
 
 const PQ_BUCKET = { x4: 1, x8: 2, x16: 4, x32: 8, x64: 16 } as const;
 
@@ -126,7 +127,7 @@ export function quantizationItems(r: Resolved, layout: SegmentLayout, d: Resolve
     items.push(
       makeItem({
         id: `${prefix}.codebooks`,
-        name: `PQ codebooks "${d.label}" (${S} segment(s) x 256 centroids x ${D}-d, JSON on disk)`,
+        name: `PQ codebooks "${d.label}" (${counted(S, 'segment')} x 256 centroids x ${D}-d, JSON on disk)`,
         structure: 'quantization',
         vector: d.name,
         residency: 'disk',
@@ -138,7 +139,7 @@ export function quantizationItems(r: Resolved, layout: SegmentLayout, d: Resolve
       }),
       makeItem({
         id: `${prefix}.codebooks.heap`,
-        name: `PQ codebooks "${d.label}" (${S} segment(s) x 256 centroids x ${D}-d), in RAM`,
+        name: `PQ codebooks "${d.label}" (${counted(S, 'segment')} x 256 centroids x ${D}-d), in RAM`,
         structure: 'quantization',
         vector: d.name,
         residency: 'ram',

@@ -35,6 +35,7 @@ import { gridstoreFixedAllocatedBytes } from './gridstore.js';
 import { emptyPayloadStores } from './payload.js';
 import type { LineItem, SegmentLayout } from './types.js';
 import type { Resolved } from './resolve.js';
+import { counted } from '../util/plural.js';
 
 /** Small files every segment writes, one block each: segment.json, version.info, payload_index/config.json. */
 const SEGMENT_SMALL_FILES = 3;
@@ -63,7 +64,7 @@ export function segmentFilesItems(r: Resolved, layout: SegmentLayout): LineItem[
   const items = [
     makeItem({
       id: 'segments.files',
-      name: `Segment small files and block rounding (${Si + Sa} segment(s), 4 KiB blocks)`,
+      name: `Segment small files and block rounding (${counted(Si + Sa, 'segment')}, 4 KiB blocks)`,
       structure: 'segment-files',
       residency: 'disk',
       value,
@@ -85,7 +86,7 @@ export function segmentFilesItems(r: Resolved, layout: SegmentLayout): LineItem[
     items.push(
       makeItem({
         id: 'payload.empty-storage',
-        name: `Empty payload storage (${Sg} segment(s) without payload: gridstore config.json, gaps.dat, tracker.dat)`,
+        name: `Empty payload storage (${counted(Sg, 'segment')} without payload: gridstore config.json, gaps.dat, tracker.dat)`,
         structure: 'payload',
         residency: 'disk',
         value: Sg * g,

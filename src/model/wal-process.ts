@@ -5,6 +5,7 @@ import { makeItem, groupThousands } from './formula.js';
 import { QDRANT } from './constants.js';
 import type { LineItem, SegmentLayout } from './types.js';
 import type { Resolved } from './resolve.js';
+import { counted, plural } from '../util/plural.js';
 
 /** Bytes one point adds to the WAL: CBOR of its vectors (5 B per float element), payload and framing. */
 export function walBytesPerPoint(r: Resolved): number {
@@ -44,7 +45,7 @@ export function walItems(r: Resolved, layout: SegmentLayout): LineItem[] {
   return [
     makeItem({
       id: 'wal',
-      name: `Write-ahead log (${P} shard(s), up to ${k} segment(s) of ${r.wal.capacityMb} MiB each, resident after a restart)`,
+      name: `Write-ahead log (${counted(P, 'shard')}, up to ${counted(k, 'segment')} of ${r.wal.capacityMb} MiB each, resident after a restart)`,
       structure: 'wal',
       residency: 'cache',
       value,
@@ -70,7 +71,7 @@ export function shardHeapItem(layout: SegmentLayout): LineItem {
   const h = QDRANT.processAnonPerShardBytes.value;
   return makeItem({
     id: 'heap.shards',
-    name: `Shard replica heap (${S} shard(s): update worker, optimizer and segment bookkeeping)`,
+    name: `Shard replica heap (${counted(S, 'shard')}: update worker, optimizer and segment bookkeeping)`,
     structure: 'allocator',
     residency: 'ram',
     value: S * h,
@@ -94,7 +95,7 @@ export function segmentHeapItem(layout: SegmentLayout): LineItem {
   const g = QDRANT.processAnonPerSegmentBytes.value;
   return makeItem({
     id: 'heap.segments',
-    name: `Segment heap (${S} segment(s): segment, storage and index bookkeeping)`,
+    name: `Segment heap (${counted(S, 'segment')}: segment, storage and index bookkeeping)`,
     structure: 'allocator',
     residency: 'ram',
     value: S * g,
@@ -136,7 +137,7 @@ export function processItems(r: Resolved): LineItem[] {
         })
       : makeItem({
           id: 'process.baseline',
-          name: `Qdrant process heap (runtime, allocator, ${C} CPU(s), this collection empty)`,
+          name: `Qdrant process heap (runtime, allocator, ${counted(C, 'CPU')}, this collection empty)`,
           structure: 'process',
           residency: 'ram',
           value: a + c * C + k,
@@ -233,6 +234,6 @@ export function tempSegmentItem(layout: SegmentLayout, segmentDiskBytes: number)
     source: 'qdrant@v1.19.0:lib/shard/src/optimizers/segment_optimizer.rs (temp_segments)',
     confidence: 'medium',
     high: 2 * g,
-    note: `disk of the largest segment the optimizer may build (${groupThousands(layout.largestSegmentPoints)} points); up to 2x when two merges overlap`,
+    note: `disk of the largest segment the optimizer may build (${groupThousands(layout.largestSegmentPoints)} ${plural(layout.largestSegmentPoints, 'point')}); up to 2x when two merges overlap`,
   });
 }

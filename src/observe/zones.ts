@@ -14,7 +14,7 @@
  */
 import { minReplicationForZoneLoss, peersPerZoneMax, raftMajorityAfterZoneLoss, survivesZoneLoss } from '../topology/zones.js';
 import type { CollectionObservation } from './observe.js';
-import { plural } from '../util/plural.js';
+import { counted, plural } from '../util/plural.js';
 
 export interface CollectionZoneLoss {
   collection: string;
@@ -49,7 +49,7 @@ export function observeZoneLoss(collections: readonly CollectionObservation[], p
   if (zones <= 1) return undefined;
   const m = peersPerZoneMax(peers, zones);
   const need = minReplicationForZoneLoss(peers, zones);
-  const spread = `${peers} ${plural(peers, 'peer')} over ${zones} zones put up to ceil(${peers}/${zones}) = ${m} in one`;
+  const spread = `${counted(peers, 'peer')} over ${zones} zones put up to ceil(${peers}/${zones}) = ${m} in one`;
   return {
     zones,
     peers,

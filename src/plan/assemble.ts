@@ -16,6 +16,7 @@ import type { PlanContext } from './context.js';
 import { gpuVendorOf, type Evaluation } from './evaluate.js';
 import type { InstanceOffer, Plan, PricingModelCost } from './types.js';
 import type { WorkloadVariant } from './variants.js';
+import { plural } from '../util/plural.js';
 
 /** The user's constraints a candidate does not meet: one rule, used for the winner's pool and every alternative. */
 export function violations(ctx: PlanContext, variant: WorkloadVariant, offer: InstanceOffer): string[] {
@@ -197,7 +198,7 @@ export function toPlan(e: Evaluation, options: { models?: boolean } = {}): Plan 
       segmentPoints: ix.segmentPoints,
       ...(ix.gpuBuildSeconds !== undefined ? { gpuBuildSeconds: ix.gpuBuildSeconds } : {}),
       detail:
-        `full HNSW build of the busiest peer's ${formatCount(Math.round(ix.pointsOnPeer))} points in segments of ${formatCount(Math.round(ix.segmentPoints))}: ` +
+        `full HNSW build of the busiest peer's ${formatCount(Math.round(ix.pointsOnPeer))} ${plural(Math.round(ix.pointsOnPeer), 'point')} in segments of ${formatCount(Math.round(ix.segmentPoints))}: ` +
         `${h(ix.cpuBuildSeconds)} h on ${offer.vcpu} vCPU (range ${h(ix.cpuBuildSeconds * CPU_BUILD_RANGE.low)}-${h(ix.cpuBuildSeconds * CPU_BUILD_RANGE.high)} h; ` +
         `fitted to Qdrant v1.19.0 builds, ${CPU_BUILD.source.split(' (')[0]}, see docs/topology.md §7)` +
         (ix.gpuBuildSeconds !== undefined && offer.gpuModel ? `; ${h(ix.gpuBuildSeconds)} h on one ${offer.gpuModel}` : ''),

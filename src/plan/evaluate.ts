@@ -31,7 +31,7 @@ import type { InstanceOffer } from './types.js';
 import type { WorkloadVariant } from './variants.js';
 import { denseVectorShapes } from './variants.js';
 import { FALLBACK_MAX_VOLUME_BYTES } from './catalog.js';
-import { plural } from '../util/plural.js';
+import { counted } from '../util/plural.js';
 
 const GIB = 1024 ** 3;
 
@@ -309,7 +309,7 @@ function billQuantities(
   const nodeKey = { kind: 'instance' as const, ...where, instanceType: offer.instanceType };
   const blockKey = { kind: 'block-storage' as const, ...where };
   const volumeGib = volumeBytes / GIB;
-  const nodes = (n: string) => `${peers} ${plural(peers, 'node')} × ${HOURS_PER_MONTH} h/month${n}`;
+  const nodes = (n: string) => `${counted(peers, 'node')} × ${HOURS_PER_MONTH} h/month${n}`;
   const gpuNote = gpu ? `, ${offer.gpuCount} × ${offer.gpuModel ?? 'GPU'}, GPU indexing in-process` : '';
   const bought = offer.priceLabel ?? 'on-demand';
   const out: Quantity[] = [

@@ -1,6 +1,6 @@
 /** How a quote names the dates of its prices: one rule for the report, the timeline, the web page and the emitted README. */
 import type { Plan } from './types.js';
-import { plural } from '../util/plural.js';
+import { counted } from '../util/plural.js';
 
 /** A catalog date: a year, a month or a day (`2026`, `2026-06`, `2026-06-23`). */
 const isDate = (d: string): boolean => /^\d{4}(-\d{2}){0,2}$/.test(d);
@@ -20,7 +20,7 @@ export function pricesAsOfText(p: Plan): string {
   // A line priced from a row without a date (an UNVERIFIED list price) has no as_of to show: say how many there are.
   const undated = p.cost.lineItems.filter((l) => !l.missingPrice && l.asOf === undefined).length;
   // Written after a semicolon, not in parentheses: the text itself often stands in parentheses (headers, the README).
-  const also = undated === 0 ? '' : `; ${undated} ${plural(undated, 'line')} priced from an undated row`;
+  const also = undated === 0 ? '' : `; ${counted(undated, 'line')} priced from an undated row`;
   // Dates first; a price that is not a catalog row says what it is instead (your own node's price: `as given`).
   const parts = [...(dates.some(isDate) ? [`prices as of ${datesText(dates.filter(isDate))}`] : []), ...dates.filter((d) => !isDate(d)).map((d) => `prices ${d}`)];
   return parts.length === 0 ? (undated === 0 ? 'no line priced' : `prices undated${also}`) : `${parts.join('; ')}${also}`;

@@ -6,7 +6,7 @@
  * null money fields and a warning, so a plan can still be printed and the gap is visible.
  */
 import type { InstanceRow, StorageRow } from './catalog.js';
-import { plural } from '../util/plural.js';
+import { counted, plural } from '../util/plural.js';
 
 /**
  * Hours in a billing month: 8760 h/year / 12. AWS and GCP compute pricing pages state monthly
@@ -123,7 +123,7 @@ export function priceNodes(input: PriceNodesInput): CostLine {
     quantity: input.count * hours,
     unit: 'instance-hour',
     price: input.row === undefined ? undefined : instancePrice(input.row),
-    quantityFormula: `${input.count} ${plural(input.count, 'node')} × ${hours} h/month`,
+    quantityFormula: `${counted(input.count, 'node')} × ${hours} h/month`,
   });
 }
 

@@ -132,9 +132,16 @@ export function unknownRegionMessage(region: string, cloud?: Cloud, options: Reg
   if ((cloud === undefined || cloud === 'aws') && AWS_REGIONS_WITHOUT_PRICES.includes(region)) {
     parts.push(`${region} is an AWS region, but ${AWS_REGIONS_WITHOUT_PRICES_REASON}`);
   }
-  const guess = nearest(region, list);
   const scope = cloud === undefined ? 'a priced region' : `a priced ${cloud} region`;
   const known = cloud === undefined ? CLOUDS.map((c) => `${c}: ${knownRegions(c, options).join(', ')}`).join('; ') : list.join(', ');
+  // A region of another cloud (`--cloud aws --region westeurope`): say whose it is; the nearest name in the asked
+  // cloud (me-south-1 for westeurope) would only mislead.
+  const owner = cloud === undefined ? undefined : cloudOfRegion(region, options);
+  if (owner !== undefined) {
+    parts.push(`${scope}: ${region} is ${owner}'s (choose cloud ${owner}, or none); known: ${known}`);
+    return parts.join('; ');
+  }
+  const guess = nearest(region, list);
   parts.push(`${scope}${guess !== undefined ? ` (nearest: ${guess})` : ''}; known: ${known}`);
   return parts.join('; ');
 }

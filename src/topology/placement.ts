@@ -295,7 +295,7 @@ export function noDisruptionReason(plan: { peers: number; replicationFactor: num
     causes.push(
       rf === 1
         ? 'replication_factor 1 keeps one replica of each shard, so a peer down takes its shards offline (raise replication_factor to 2)'
-        : `write_consistency_factor ${w} needs ${w} live replica(s) of each shard and replication_factor ${rf} leaves ${rf - 1} with a peer down (lower write_consistency_factor to ${rf - 1}, or raise replication_factor)`,
+        : `write_consistency_factor ${w} needs ${w} live replicas of each shard and replication_factor ${rf} leaves ${rf - 1} with a peer down (lower write_consistency_factor to ${rf - 1}, or raise replication_factor)`,
     );
   }
   if (byConsensus < 1) causes.push(`${peers} peers lose the Raft majority with one down (3 peers keep it)`);

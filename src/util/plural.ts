@@ -6,3 +6,8 @@
 export function plural(n: number, word: string, many = `${word}s`): string {
   return n === 1 ? word : many;
 }
+
+/** The count and its noun, `counted(4, 'shard')` "4 shards", `counted(1, 'peer')` "1 peer": plural's rule with the number before it. */
+export function counted(n: number, word: string, many?: string): string {
+  return `${n} ${plural(n, word, many)}`;
+}

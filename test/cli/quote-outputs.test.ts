@@ -200,9 +200,9 @@ describe('storage without a dated price', () => {
 describe('the assumptions', () => {
   it('state the replication and tolerated failures the plan used: a single pinned peer tolerates none', async () => {
     const single = await qsize(['--vectors', '1M', '--dim', '384', '--peers', '1', '-o', 'markdown']);
-    expect(single.stdout).toContain('- Availability: replication factor 1, write consistency 1; 0 peer(s) may fail at once');
+    expect(single.stdout).toContain('- Availability: replication factor 1, write consistency 1; 0 peers may fail at once');
     const ha = await qsize(['--vectors', '1M', '--dim', '384', '-o', 'markdown']);
-    expect(ha.stdout).toContain('- Availability: replication factor 2, write consistency 1; 1 peer(s) may fail at once');
+    expect(ha.stdout).toContain('- Availability: replication factor 2, write consistency 1; 1 peer may fail at once');
   }, 60_000);
 });
 

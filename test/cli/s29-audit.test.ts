@@ -107,7 +107,7 @@ describe('compare replication 1 under the default failures to tolerate', () => {
     const [one, two] = (JSON.parse(r.stdout) as Rows).rows;
     expect(one!.fits).toBe(true);
     expect(one!.replicationFactor).toBe(1);
-    expect(one!.warnings?.[0]).toBe('tolerates 0 peer failure(s), not the default 1, which needs replication factor 2 or more (--tolerated-failures holds every option to one number)');
+    expect(one!.warnings?.[0]).toBe('tolerates 0 peer failures, not the default 1, which needs replication factor 2 or more (--tolerated-failures holds every option to one number)');
     expect(two!.warnings?.some((w) => w.startsWith('tolerates'))).toBe(false);
     // The same plan as the quote asked for exactly that: replication 1, no failure tolerated.
     const quote = JSON.parse((await qsize([...args, '--replication', '1', '--tolerated-failures', '0', '-o', 'json'])).stdout) as { plan: { peers: number; node: { instanceType: string }; cost: { monthlyUsd: number } } };
@@ -263,7 +263,7 @@ describe("emit: the README carries the plan's vm.max_map_count warning (a node s
     const r = await qsize(['emit', '--vectors', '1M', '--dim', '128', '--shards', '1024', '--peers', '3', '--cloud', 'aws', '--target', 'helm', '--out', out]);
     expect(r.status, r.stderr).toBe(0);
     const readme = readFileSync(join(out, 'README.md'), 'utf8');
-    expect(readme).toMatch(/^- Memory maps \(vm\.max_map_count\): 683 shard replica\(s\) × \d+ segment\(s\) on the busiest peer: .*raise vm\.max_map_count on the nodes.*\. This is a node setting the files cannot make\.$/m);
+    expect(readme).toMatch(/^- Memory maps \(vm\.max_map_count\): 683 shard replicas × \d+ segments on the busiest peer: .*raise vm\.max_map_count on the nodes.*\. This is a node setting the files cannot make\.$/m);
   });
   it('a plan well under the limit has no such note', async () => {
     const out = join(dir, 'plain');

@@ -103,8 +103,10 @@ describe('a PDB of 0: the plan check and the README give one cause and one remed
     expect(noDisruptionReason({ peers: 2, replicationFactor: 2, writeConsistencyFactor: 1 })).toBe('2 peers lose the Raft majority with one down (3 peers keep it)');
     // 3 peers, RF 2, W 2: RF - W = 0, floor(2 / 2) = 1: only the replicas; W can go down to RF - 1 = 1.
     expect(noDisruptionReason({ peers: 3, replicationFactor: 2, writeConsistencyFactor: 2 })).toBe(
-      'write_consistency_factor 2 needs 2 live replica(s) of each shard and replication_factor 2 leaves 1 with a peer down (lower write_consistency_factor to 1, or raise replication_factor)',
+      'write_consistency_factor 2 needs 2 live replicas of each shard and replication_factor 2 leaves 1 with a peer down (lower write_consistency_factor to 1, or raise replication_factor)',
     );
+    // One peer has no PDB, so no reason (the Raft clause is for 2 peers only: "2 peers lose").
+    expect(noDisruptionReason({ peers: 1, replicationFactor: 1, writeConsistencyFactor: 1 })).toBeUndefined();
     // 5 peers, RF 1: W cannot go below 1, so the remedy is replication.
     expect(noDisruptionReason({ peers: 5, replicationFactor: 1, writeConsistencyFactor: 1 })).toBe(
       'replication_factor 1 keeps one replica of each shard, so a peer down takes its shards offline (raise replication_factor to 2)',
@@ -217,7 +219,7 @@ describe('pdbMaxUnavailable 0 asked for on a plan that tolerates 1', () => {
     expect((parse(f['kubeblocks/pdb.yaml']!) as PodDisruptionBudgetObject).spec.maxUnavailable).toBe(0);
     expect((parse(f['operator/qdrant-cluster.yaml']!) as QdrantClusterObject).spec.podDisruptionBudget).toEqual({ maxUnavailable: 0 });
     expect((parse(f['helm/values.yaml']!) as HelmValues).podDisruptionBudget).toEqual({ enabled: true, maxUnavailable: null, minAvailable: 3 });
-    expect(f['README.md']).toContain('(maxUnavailable 0): maxUnavailable 0 was asked for (pdbMaxUnavailable), though 1 peer(s) may be down. Node drains will wait.');
+    expect(f['README.md']).toContain('(maxUnavailable 0): maxUnavailable 0 was asked for (pdbMaxUnavailable), though 1 peer may be down. Node drains will wait.');
   });
 });
 
@@ -248,5 +250,29 @@ describe('certificate names for the KubeBlocks pods (UserProvided TLS)', () => {
     expect(readme).toContain('- Operator: `qdrant-a7d8d973-0cc5-42de-8d7b-c29d14d24840-0.qdrant-headless-a7d8d973-0cc5-42de-8d7b-c29d14d24840`');
     expect(readme).not.toContain('- Helm:');
     expect(readme).not.toContain('- KubeBlocks:');
+  });
+});
+
+describe('the README says a port is shut only where a NetworkPolicy file in the folder shuts it (audit36)', () => {
+  // `qsize emit --target helm` wrote no helm/networkpolicy.yaml yet its README read "Ports: 6333/6334 admitted from qdrant;
+  // 6335 only between the peers" and "(anti-affinity, zone spread, NetworkPolicy)".
+  const readme = (paths: string[]) => renderReadme(ha3Peers, ha3Options, { paths, requests: [], notes: [] });
+  it('Helm values alone: the release is open, 6335 included, and the install line names no NetworkPolicy', () => {
+    const r = readme(['helm/values.yaml']);
+    expect(r).toContain('(anti-affinity, zone spread): install them under that name.');
+    expect(r).toContain('- Ports of the Helm release: open to every pod, 6335 (p2p, no API key) too: no helm/networkpolicy.yaml here (--target networkpolicy writes it).');
+    expect(r).not.toContain('6335 only between the peers');
+  });
+  it('Helm values and their policy: the ports the policy admits, from the namespaces asked for', () => {
+    const r = readme(['helm/values.yaml', 'helm/networkpolicy.yaml']);
+    expect(r).toContain('(anti-affinity, zone spread, NetworkPolicy)');
+    expect(r).toContain('- Ports: 6333/6334 admitted from ingest, rag-app; 6335 only between the peers.');
+    expect(r).not.toContain('open to every pod');
+  });
+  it('a KubeBlocks Cluster alone is open; a QdrantCluster alone leaves the ports to the operator', () => {
+    expect(readme(['kubeblocks/cluster.yaml', 'kubeblocks/pdb.yaml'])).toContain('- Ports of the KubeBlocks Cluster: open to every pod, 6335 (p2p, no API key) too: no kubeblocks/networkpolicy.yaml here');
+    const op = readme(['operator/qdrant-cluster.yaml']);
+    expect(op).toContain('- Ports: the operator installs its own NetworkPolicy for its clusters.');
+    expect(op).not.toContain('6335 only between the peers');
   });
 });

@@ -38,7 +38,7 @@ describe('--zones: the search', () => {
     const r = recommend(workload768(1e6), { zones: 3, replicationFactor: 3, shardNumber: 6, query: { qps: 10 }, placement: { ...R6I, peers: 6 } });
     expect(r.plan.zones?.peersPerZoneMax).toBe(2);
     const zf = check(r.plan, 'zone-failure');
-    expect(zf?.name).toBe('After losing a zone (up to 2 peer(s))');
+    expect(zf?.name).toBe('After losing a zone (up to 2 peers)');
     expect(zf?.detail).toContain('the busiest survivor then carries 50.0% of the reads');
     // 6 peers in 3 zones: 4 of 6 left, a majority (4).
     expect(check(r.plan, 'zone-quorum')?.passed).toBe(true);

@@ -151,6 +151,14 @@ describe('regions', () => {
     expect(unknownRegionMessage('uae-north')).toMatch(/nearest: uaenorth/);
   });
 
+  it('names the cloud a region belongs to when another cloud was asked for (audit36: --cloud aws --region westeurope said "nearest: me-south-1")', () => {
+    const msg = unknownRegionMessage('westeurope', 'aws') ?? '';
+    expect(msg).toMatch(/^a priced aws region: westeurope is azure's \(choose cloud azure, or none\); known: af-south-1, /);
+    expect(msg).not.toContain('nearest');
+    expect(unknownRegionMessage('us-east-1', 'gcp')).toMatch(/^a priced gcp region: us-east-1 is aws's \(choose cloud aws, or none\); known: africa-south1, /);
+    expect(unknownRegionMessage('westeurope', 'azure')).toBeUndefined();
+  });
+
   it('records the regions a family is missing from', () => {
     const cov = regionCoverage('aws');
     // The AWS source prices r6i in 29 regions, r8g in 11 (it had not reached me-central-1 by 2025-04-24),

@@ -13,7 +13,7 @@ export const reportCommand: CommandModule<object, Args> = {
     y
       .options(reportFlags)
       .example('$0 --vectors 100M --dim 768', 'What do I need for 100M 768-d vectors, and what will it cost?')
-      .example('$0 --vectors 1B --dim 1536 --quantization binary-1.5 --on-disk', 'A billion vectors with binary quantization, originals on disk')
+      .example('$0 --vectors 1B --dim 1536 --quantization binary-1.5 --always-ram --on-disk', 'A billion vectors: binary quantization kept in RAM, originals on disk')
       .example('$0 --vectors 50M --dim 1024 --cloud gcp --replication 3 --qps 2k', 'On GCP, three copies, 2,000 searches per second')
       .example('$0 --spec plan.yaml --output json', 'Replay a kept spec file; versioned JSON on stdout')
       .example('$0 --vectors 10M --dim 768 --region me-central1 --currency AED', 'In GCP me-central1 (Doha), priced in UAE dirham') as unknown as Argv<Args>,

@@ -8,6 +8,7 @@ import { money } from './numbers.js';
 import { cliCatalogs } from '../catalogs.js';
 import type { Doc } from '../doc.js';
 import type { Result } from '../output.js';
+import { plural } from '../../util/plural.js';
 
 const GIB = 1024 ** 3;
 
@@ -101,7 +102,7 @@ export function catalogResult(
     doc: () => {
       const sources = [...new Set(data.instances.map((i) => `${i.source}${i.asOf ? ` (as of ${i.asOf})` : ''}`))];
       const doc: Doc = [
-        { kind: 'heading', text: `qsize catalog: ${data.instances.length} instance type(s), catalog date ${data.catalogDate}, on-demand, ${HOURS_PER_MONTH} h/month` },
+        { kind: 'heading', text: `qsize catalog: ${data.instances.length} instance ${plural(data.instances.length, 'type')}, catalog date ${data.catalogDate}, on-demand, ${HOURS_PER_MONTH} h/month` },
         {
           kind: 'table',
           head: ['Cloud', 'Region', 'Instance', 'Family', 'Arch', 'vCPU', 'Memory', 'GPU', '$/hour', '$/month'],

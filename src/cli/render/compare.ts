@@ -20,6 +20,7 @@ import type { CurrencyView } from '../currency.js';
 import { PRICE_MODELS, PRICING_MODEL_LABELS, type PriceModel } from '../../pricing/price-models.js';
 import { SPOT_WARNING } from '../../pricing/quote.js';
 import type { Doc } from '../doc.js';
+import { counted, plural } from '../../util/plural.js';
 
 /** The models beside on-demand that some compared plan carries (plan.cost.models): one column each. */
 function comparedModels(rows: readonly ComparisonRow[]): PriceModel[] {
@@ -218,7 +219,7 @@ export async function runCompare(argv: Args): Promise<void> {
         const rf = axis === 'replication' ? Number(flags['replication']) : undefined;
         if (rf !== undefined && constraints['toleratedNodeFailures'] === undefined && rf - 1 < PLAN_DEFAULTS.toleratedNodeFailures) {
           constraints = { ...constraints, toleratedNodeFailures: rf - 1 };
-          notes.push(`tolerates ${rf - 1} peer failure(s), not the default ${PLAN_DEFAULTS.toleratedNodeFailures}, which needs replication factor ${PLAN_DEFAULTS.toleratedNodeFailures + 1} or more (--tolerated-failures holds every option to one number)`);
+          notes.push(`tolerates ${rf - 1} peer ${plural(rf - 1, 'failure')}, not the default ${PLAN_DEFAULTS.toleratedNodeFailures}, which needs replication factor ${PLAN_DEFAULTS.toleratedNodeFailures + 1} or more (--tolerated-failures holds every option to one number)`);
         }
         return recommend(workload as never, constraints as never, { maxAlternatives: 0, catalog: cliPlanCatalogFor(constraints) });
       });
@@ -269,7 +270,7 @@ export async function runCompare(argv: Args): Promise<void> {
   await emitResult(argv, {
     data,
     doc: () => [
-      { kind: 'heading', text: `qsize compare ${axis}: ${rows.length} option(s), one copy of the collection and the cheapest plan that passes every check` },
+      { kind: 'heading', text: `qsize compare ${axis}: ${counted(rows.length, 'option')}, one copy of the collection and the cheapest plan that passes every check` },
       {
         kind: 'table',
         head: [axis, 'RAM', 'Page cache', 'Disk', 'Plan', 'Shards', 'Per month', ...models.map((m) => PRICING_MODEL_LABELS[m])],

@@ -15,6 +15,7 @@ import { currencyFromFlags } from '../currency.js';
 import { namesRegion, quoteStaleness } from '../staleness.js';
 import { emitResult, warn, withInputs, type Args } from '../commands/shared.js';
 import { checkWritePlan, commitWritePlan, isPlainFile, MANIFEST, readManifest, resolveOut, sha256, withOutLock, type Manifest, type ManifestEntry } from '../write-set.js';
+import { counted } from '../../util/plural.js';
 
 /** Emit option fields back to the flags that set them, for error messages. */
 const OPTION_FLAGS: Record<string, string> = EMIT_OPTION_FLAGS;
@@ -132,7 +133,7 @@ export function writePlanFiles(
     ...recovered,
     // The README's own lines (skippedNotes: the KubeBlocks files skipped for one reason are one line), without their full stop.
     ...skippedNotes(rendered.skipped).map((line) => line.replace(/\.$/, '')),
-    ...(kept.length > 0 ? [`kept ${kept.length} file(s) of an earlier emit into ${root} (other targets): ${kept.map((k) => k.path).join(', ')}; README.md lists them too`] : []),
+    ...(kept.length > 0 ? [`kept ${counted(kept.length, 'file')} of an earlier emit into ${root} (other targets): ${kept.map((k) => k.path).join(', ')}; README.md lists them too`] : []),
   ];
   return { root, files, warnings };
 }
@@ -161,7 +162,7 @@ export async function runEmit(argv: Args): Promise<void> {
     {
       data: report,
       doc: () => [
-        { kind: 'heading', text: `qsize emit: wrote ${files.length} file(s) to ${root} for ${r.plan.peers} × ${r.plan.node.instanceType}` },
+        { kind: 'heading', text: `qsize emit: wrote ${counted(files.length, 'file')} to ${root} for ${r.plan.peers} × ${r.plan.node.instanceType}` },
         { kind: 'list', items: files.map((f) => f.path) },
       ],
       rows: () => report.files.map((f) => ({ path: f.path, bytes: f.bytes })),

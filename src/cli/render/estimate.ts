@@ -9,6 +9,7 @@ import { formatBytes, formatBytesInRange, formatCount } from '../../spec/units.j
 import type { Doc } from '../doc.js';
 import type { Result, Row } from '../output.js';
 import type { VersionDiff } from '../../model/version-diff.js';
+import { plural } from '../../util/plural.js';
 
 const RESIDENCY_LABEL: Record<LineItem['residency'], string> = {
   ram: 'RAM',
@@ -59,7 +60,7 @@ export function estimateResult(e: Estimate): Result {
   return {
     data: e,
     doc: () => [
-      { kind: 'heading', text: `qsize estimate: ${formatCount(e.points)} points, Qdrant ${e.qdrantVersion} (one copy of the collection)` },
+      { kind: 'heading', text: `qsize estimate: ${formatCount(e.points)} ${plural(e.points, 'point')}, Qdrant ${e.qdrantVersion} (one copy of the collection)` },
       { kind: 'kv', rows: estimateTotals(e) },
       { kind: 'heading', text: 'Line items' },
       lineItemTable(e.lineItems),
@@ -97,7 +98,7 @@ export function explainResult(e: Estimate): Result {
     data,
     doc: () => {
       const doc: Doc = [
-        { kind: 'heading', text: `qsize explain: ${formatCount(e.points)} points, Qdrant ${e.qdrantVersion}` },
+        { kind: 'heading', text: `qsize explain: ${formatCount(e.points)} ${plural(e.points, 'point')}, Qdrant ${e.qdrantVersion}` },
         { kind: 'kv', rows: estimateTotals(e) },
         { kind: 'heading', text: 'Assumptions' },
         { kind: 'kv', rows: Object.entries(e.assumptions).map(([k, v]) => [k, String(v)]) },

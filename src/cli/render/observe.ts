@@ -22,7 +22,7 @@ import { quoteStaleness } from '../staleness.js';
 import { emitOptionsFromFlags } from '../emit-options.js';
 import { writePlanFiles } from './emit.js';
 import { pathInside } from '../write-set.js';
-import { plural } from '../../util/plural.js';
+import { counted } from '../../util/plural.js';
 
 /**
  * One YAML comment line: the names in it come from the cluster (collection, payload fields) or a recording, and a line
@@ -124,7 +124,7 @@ function doc(o: Observation, g: GrowthObservation | undefined, written: string[]
   const up = o.peers.filter((p) => p.status === 'up').length;
   const bar = `within ${o.accuracyBarPct}%`;
   const d: Doc = [
-    { kind: 'heading', text: `qsize observe: ${o.peers.length} peer(s), ${up} answering; Qdrant ${o.qdrantVersion ?? 'unknown'}; recorded ${o.recordedAt}` },
+    { kind: 'heading', text: `qsize observe: ${counted(o.peers.length, 'peer')}, ${up} answering; Qdrant ${o.qdrantVersion ?? 'unknown'}; recorded ${o.recordedAt}` },
   ];
   if (o.findings.length > 0) d.push({ kind: 'list', items: o.findings });
   d.push({ kind: 'heading', text: 'Peers: predicted against measured' });
@@ -183,7 +183,7 @@ function doc(o: Observation, g: GrowthObservation | undefined, written: string[]
   }
   if (o.zones) {
     const z = o.zones;
-    d.push({ kind: 'heading', text: `Losing a zone: ${z.peers} ${plural(z.peers, 'peer')} over ${z.zones} zones, at most ceil(${z.peers}/${z.zones}) = ${z.peersPerZoneMax} in one` });
+    d.push({ kind: 'heading', text: `Losing a zone: ${counted(z.peers, 'peer')} over ${z.zones} zones, at most ceil(${z.peers}/${z.zones}) = ${z.peersPerZoneMax} in one` });
     d.push({
       kind: 'table',
       head: ['collection', 'survives', 'fewest live replicas', `shards with ≤ ${z.peersPerZoneMax} live`],
@@ -231,7 +231,7 @@ function rows(o: Observation): Row[] {
   // measured = the live count found, predicted = the count the check needs, inRange = the verdict.
   const z = o.zones;
   if (z) {
-    const scope = `zones: ${z.peers} ${plural(z.peers, 'peer')} over ${z.zones}, at most ceil(${z.peers}/${z.zones}) = ${z.peersPerZoneMax} in one`;
+    const scope = `zones: ${counted(z.peers, 'peer')} over ${z.zones}, at most ceil(${z.peers}/${z.zones}) = ${z.peersPerZoneMax} in one`;
     const zoneRow = (what: string, measured: number, predicted: number, ok: boolean, from: string) =>
       out.push({ scope, what, unit: 'count', measured, predicted, low: predicted, high: predicted, errorPct: null, inRange: ok, withinBar: null, measuredFrom: from });
     for (const c of z.collections) {

@@ -21,7 +21,7 @@ import { nodePlace } from '../../plan/own-nodes.js';
 import { pricingModelsDoc, savingText, unpricedNote } from './pricing-models.js';
 import { unpricedCountNote } from '../../pricing/cost.js';
 import { PRICING_MODEL_LABELS } from '../../pricing/price-models.js';
-import { plural } from '../../util/plural.js';
+import { counted, plural } from '../../util/plural.js';
 
 /**
  * The quote in a currency other than USD (`--currency`): the plan's bill converted by src/pricing/currency.ts
@@ -68,7 +68,7 @@ export function nodeSummary(p: Plan): string {
 /** What the workload is, in one line: `100M points × 768-d Cosine float32`. */
 /** "1 shard × replication 3", "6 shards × replication 2": the proposal's and the timeline's shard line. */
 export function shardsSummary(p: Plan): string {
-  return `${p.shardNumber} ${plural(p.shardNumber, 'shard')} × replication ${p.replicationFactor}`;
+  return `${counted(p.shardNumber, 'shard')} × replication ${p.replicationFactor}`;
 }
 
 export function workloadSummary(p: Plan): string {
@@ -81,7 +81,7 @@ export function workloadSummary(p: Plan): string {
   });
   const sparse = Object.keys(p.workload.collection.sparse_vectors ?? {});
   if (sparse.length > 0) parts.push(`sparse ${sparse.join(', ')}`);
-  return `${formatCount(p.workload.points)} points × ${parts.join(' + ') || 'no vectors'}`;
+  return `${formatCount(p.workload.points)} ${plural(p.workload.points, 'point')} × ${parts.join(' + ') || 'no vectors'}`;
 }
 
 /** What each alternatives group changes, as the report's first column says it. */
@@ -132,7 +132,7 @@ export function planDoc(r: Recommendation, local?: LocalCurrency): Doc {
       rows: [
         ['Peers', nodeSummary(p)],
         ['Shards', `${p.shardNumber} × replication ${p.replicationFactor} (write consistency ${p.writeConsistencyFactor})`],
-        ['Placement', `${replicasPerPeer} shard replica(s) on the busiest peer (peer ${p.perPeer.busiestPeer}), no two replicas of a shard on one peer`],
+        ['Placement', `${replicasPerPeer} shard ${plural(replicasPerPeer, 'replica')} on the busiest peer (peer ${p.perPeer.busiestPeer}), no two replicas of a shard on one peer`],
         ['Storage', p.variant ?? 'as configured'],
         ...(p.gpu?.enabled ? ([['GPU indexing', `${p.gpu.instanceType} (${p.gpu.gpuModel})`]] as [string, string][]) : []),
         ['Cost per month', total],
@@ -154,7 +154,7 @@ export function planDoc(r: Recommendation, local?: LocalCurrency): Doc {
         ...(p.indexing ? ([['Full HNSW build (CPU)', buildTime(p.indexing, p.node.vcpu)]] as [string, string][]) : []),
       ],
     },
-    { kind: 'para', text: `Largest line items (one copy of the collection, ${formatCount(p.estimate.points)} points; ${replicasPerPeer >= p.shardNumber ? 'each peer holds all of it' : `each peer holds ${replicasPerPeer}/${p.shardNumber} of it`}):` },
+    { kind: 'para', text: `Largest line items (one copy of the collection, ${formatCount(p.estimate.points)} ${plural(p.estimate.points, 'point')}; ${replicasPerPeer >= p.shardNumber ? 'each peer holds all of it' : `each peer holds ${replicasPerPeer}/${p.shardNumber} of it`}):` },
     { kind: 'table', head: ['Where', 'Bytes', 'Line item'], right: [1], rows: top.map((i) => [i.residency, formatBytes(i.bytes), i.name]) },
     ...billBlocks(r, local),
     ...pricingModelsDoc(p, usdMoney),
@@ -260,7 +260,7 @@ export function timelineBlocks(t: GrowthTimeline, show: (usd: number) => string)
         m.peers === null ? 'none fits' : String(m.peers),
         m.instanceType,
         m.monthlyUsd === null ? '' : show(m.monthlyUsd) + unpricedCountNote(m.unpriced),
-        m.month === 0 ? 'start' : m.peersAdded > 0 ? `+${m.peersAdded} ${plural(m.peersAdded, 'peer')}` : '',
+        m.month === 0 ? 'start' : m.peersAdded > 0 ? `+${counted(m.peersAdded, 'peer')}` : '',
       ]),
     },
   ];
@@ -277,14 +277,14 @@ export function assumptionItems(r: Recommendation): string[] {
   const w = p.workload;
   const out = [
     `Prices: ${p.cost.pricingModel === 'own' ? 'your own node prices' : `${PRICING_MODEL_LABELS[p.cost.pricingModel ?? 'on-demand']} prices`} in USD from qsize's dated catalogs (${pricesAsOfText(p)}), ${p.node.cloud} ${p.node.region}; a month is 730 hours; taxes excluded.`,
-    `Data: ${formatCount(w.points)} points (${workloadSummary(p).replace(/^[^×]*× /, '')}), payload ${formatBytes(w.payload?.avgBytes ?? 0)} per point on average.`,
+    `Data: ${formatCount(w.points)} ${plural(w.points, 'point')} (${workloadSummary(p).replace(/^[^×]*× /, '')}), payload ${formatBytes(w.payload?.avgBytes ?? 0)} per point on average.`,
   ];
   if (c) {
     out.push(
       c.growth.pointsPerMonth > 0
         ? `Growth: ${formatCount(c.growth.pointsPerMonth)} points per month; the plan is sized for month ${c.growth.horizonMonths} (${formatCount(r.timeline?.months.at(-1)?.points ?? w.points)} points).`
         : 'Growth: none given; the plan is sized for today\'s points.',
-      `Availability: replication factor ${p.replicationFactor}, write consistency ${p.writeConsistencyFactor}; ${c.toleratedNodeFailures ?? 1} peer(s) may fail at once with every shard still available; one Qdrant peer per node.${zonesAssumption(p)}`,
+      `Availability: replication factor ${p.replicationFactor}, write consistency ${p.writeConsistencyFactor}; ${counted(c.toleratedNodeFailures ?? 1, 'peer')} may fail at once with every shard still available; one Qdrant peer per node.${zonesAssumption(p)}`,
       `Memory: the steady state (resident memory and hot page cache) stays under ${Math.round(c.ramCeiling * 100)}% of each pod's memory limit; ${formatBytes(c.daemonsetMemoryBytes, { binary: true })} and ${c.daemonsetCpuCores} CPU per node are left to DaemonSets.`,
       c.query.qps > 0 ? `Load: ${formatCount(c.query.qps)} searches per second at hnsw_ef ${p.queryCpu?.hnswEf ?? ''}, p99 goal ${c.query.p99LatencyMs} ms.` : 'Load: no query rate given; CPU is not sized from searches.',
       `Backups: ${c.snapshots ? 'one snapshot copy of the collection in object storage, and a snapshot volume per peer' : 'no snapshots priced'}; ${c.dr ? 'a warm DR standby cluster of the same size' : 'no DR standby'}.`,

@@ -16,6 +16,7 @@ import { QsizeInputError } from '../../errors.js';
 import { cliCatalogs } from '../catalogs.js';
 import type { Doc } from '../doc.js';
 import type { Result } from '../output.js';
+import { plural } from '../../util/plural.js';
 
 /** Offers in the `--region` the user named; an unpriced region is refused naming the nearest one. */
 export function findInRegion(query: InstanceQuery): InstanceRow[] {
@@ -59,7 +60,7 @@ export function regionsResult(f: Record<string, unknown>): Result {
     doc: () => {
       const doc: Doc = [];
       for (const c of data.clouds) {
-        doc.push({ kind: 'heading', text: `${c.cloud}: ${c.regions.length} priced region(s)` });
+        doc.push({ kind: 'heading', text: `${c.cloud}: ${c.regions.length} priced ${plural(c.regions.length, 'region')}` });
         doc.push({ kind: 'para', text: c.regions.join(', ') });
         const gaps = c.families.filter((fam) => fam.missingRegions.length > 0);
         if (gaps.length > 0) {

@@ -8,6 +8,7 @@
 import type { WorstFailure } from '../../topology/placement.js';
 import type { Evaluation } from '../evaluate.js';
 import { cpuFor, qpsGiven, ramFits, type PlanCheck } from './types.js';
+import { counted, plural } from '../../util/plural.js';
 
 /** After losing the peers of `lost`: every shard keeps a live replica, memory holds, the busiest survivor's reads fit its CPU. */
 export function survivorsHold(e: Evaluation, lost: WorstFailure): boolean {
@@ -21,14 +22,14 @@ export function survivorsDetail(e: Evaluation, lost: WorstFailure, which: string
     : '';
   return (
     `losing peers ${lost.failed.join(', ')} (${which}) ` +
-    (lost.lost.length === 0 ? 'leaves a live replica of every shard' : `loses shard(s) ${lost.lost.join(', ')} (every replica gone)`) +
+    (lost.lost.length === 0 ? 'leaves a live replica of every shard' : `loses ${plural(lost.lost.length, 'shard')} ${lost.lost.join(', ')} (every replica gone)`) +
     `; Qdrant does not re-replicate on its own, so survivors keep their memory${ramFits(e) ? ' (under the ceiling)' : ' (OVER the ceiling)'}${cpu}`
   );
 }
 
 export const failure: PlanCheck = {
   id: 'failure',
-  name: (e) => `After losing ${e.f} peer(s)`,
+  name: (e) => `After losing ${counted(e.f, 'peer')}`,
   applies: (e) => e.f > 0,
   severity: () => 'error',
   passes: (e) => e.f < e.rf && survivorsHold(e, e.failure),

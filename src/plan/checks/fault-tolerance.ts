@@ -3,6 +3,7 @@
  * distinct peers; losing the RF peers of one shard loses it). Replication factor 1 tolerates nothing.
  */
 import type { PlanCheck } from './types.js';
+import { counted } from '../../util/plural.js';
 
 export const faultTolerance: PlanCheck = {
   id: 'fault-tolerance',
@@ -16,12 +17,12 @@ export const faultTolerance: PlanCheck = {
       // replication 1 on purpose (a dev cluster, a rebuildable index) means the second.
       return `replication factor 1 has no fault tolerance however many pods there are: losing any peer makes its shards unavailable${
         e.f > 0
-          ? ` (${e.f} failure(s) must be tolerated): raise the replication factor to ${e.f + 1}, or accept no fault tolerance with tolerated failures 0 (constraints.toleratedNodeFailures, --tolerated-failures 0)`
+          ? ` (${counted(e.f, 'failure')} must be tolerated): raise the replication factor to ${e.f + 1}, or accept no fault tolerance with tolerated failures 0 (constraints.toleratedNodeFailures, --tolerated-failures 0)`
           : ''
       }`;
     }
     return e.f < e.rf
-      ? `every shard has ${e.rf} replicas on different peers, so losing any ${e.f} peer(s) leaves at least ${e.rf - e.f} live`
-      : `losing ${e.f} peers can take all ${e.rf} replicas of a shard; raise the replication factor to ${e.f + 1}`;
+      ? `every shard has ${e.rf} replicas on different peers, so losing any ${counted(e.f, 'peer')} leaves at least ${e.rf - e.f} live`
+      : `losing ${counted(e.f, 'peer')} can take all ${e.rf} replicas of a shard; raise the replication factor to ${e.f + 1}`;
   },
 };

@@ -6,6 +6,7 @@
  */
 import { formatCount } from '../../spec/units.js';
 import type { PlanCheck } from './types.js';
+import { counted, plural } from '../../util/plural.js';
 
 export const indexed: PlanCheck = {
   id: 'indexed',
@@ -15,7 +16,8 @@ export const indexed: PlanCheck = {
   fixedBy: 'none',
   explain(e) {
     const l = e.estimate.layout;
-    const seg = `${l.shardNumber} shard(s) × ${l.segmentsPerShard} segment(s) of ~${formatCount(Math.round(l.pointsPerSegment))} points (Qdrant sees ${l.nodeCpus} CPUs in the pod)`;
+    const segPoints = Math.round(l.pointsPerSegment);
+    const seg = `${counted(l.shardNumber, 'shard')} × ${counted(l.segmentsPerShard, 'segment')} of ~${formatCount(segPoints)} ${plural(segPoints, 'point')} (Qdrant sees ${counted(l.nodeCpus, 'CPU')} in the pod)`;
     return this.passes(e)
       ? `${seg}: each segment is above indexing_threshold and gets an HNSW graph`
       : `${seg}: every segment is below indexing_threshold ${Math.round(l.indexingThresholdBytes / 1024)} KB, so no HNSW graph is built and every search scans all points; ` +

@@ -9,6 +9,7 @@
 import { memoryMapsPerNode, MAP_COUNT_WARN_FRACTION, type MemoryMapCount } from '../../model/memory-maps.js';
 import type { Evaluation } from '../evaluate.js';
 import type { PlanCheck } from './types.js';
+import { counted, plural } from '../../util/plural.js';
 
 const count = (n: number) => n.toLocaleString('en-US');
 
@@ -25,7 +26,8 @@ export const memoryMaps: PlanCheck = {
   explain(e) {
     const m = mapsOf(e);
     const l = e.estimate.layout;
-    const where = `${e.load.replicas} shard replica(s) × ${l.segmentsPerShard + (l.appendableSegmentsPerShard ?? 0)} segment(s) on the busiest peer`;
+    const segments = l.segmentsPerShard + (l.appendableSegmentsPerShard ?? 0);
+    const where = `${e.load.replicas} shard ${plural(e.load.replicas, 'replica')} × ${counted(segments, 'segment')} on the busiest peer`;
     return m.warning === undefined
       ? `${where}: about ${count(m.maps)} memory maps (up to ${count(m.high)}), under ${Math.round(MAP_COUNT_WARN_FRACTION * 100)}% of vm.max_map_count ${count(m.limit)}`
       : `${where}: ${m.warning}`;

@@ -3,6 +3,7 @@
  * plans deploy with Helm; `emit` skips only the operator file and says so.
  */
 import type { PlanCheck } from './types.js';
+import { counted } from '../../util/plural.js';
 
 /** QdrantCluster spec.size maximum (qdrant.io_qdrantclusters.yaml, qdrant-operator). */
 export const OPERATOR_MAX_PEERS = 100;
@@ -15,7 +16,7 @@ export const operatorPeerLimit: PlanCheck = {
   fixedBy: 'none',
   explain(e) {
     return this.passes(e)
-      ? `${e.candidate.peers} peers ≤ the QdrantCluster limit of ${OPERATOR_MAX_PEERS}`
+      ? `${counted(e.candidate.peers, 'peer')} ≤ the QdrantCluster limit of ${OPERATOR_MAX_PEERS}`
       : `${e.candidate.peers} peers exceed the QdrantCluster limit of ${OPERATOR_MAX_PEERS}: emit writes the Helm, collection and NetworkPolicy files, not the operator's`;
   },
 };

@@ -3,6 +3,7 @@
  * most S × RF peers; only a peer count the user pinned may exceed it, and then this is a warning.
  */
 import type { PlanCheck } from './types.js';
+import { counted, plural } from '../../util/plural.js';
 
 export const peersHoldReplicas: PlanCheck = {
   id: 'peers-hold-replicas',
@@ -12,8 +13,10 @@ export const peersHoldReplicas: PlanCheck = {
   fixedBy: 'none',
   explain(e) {
     const replicas = e.candidate.shards.shardNumber * e.rf;
+    const peers = e.candidate.peers;
+    const idle = peers - replicas;
     return this.passes(e)
-      ? `${replicas} shard replicas on ${e.candidate.peers} peers: every peer holds at least one`
-      : `${e.candidate.peers} peers for ${replicas} shard replicas: ${e.candidate.peers - replicas} peer(s) hold nothing and serve nothing but are paid for`;
+      ? `${replicas} shard ${plural(replicas, 'replica')} on ${counted(peers, 'peer')}: every peer holds at least one`
+      : `${peers} peers for ${replicas} shard ${plural(replicas, 'replica')}: ${counted(idle, 'peer')} ${idle === 1 ? 'holds' : 'hold'} nothing and ${idle === 1 ? 'serves' : 'serve'} nothing but ${idle === 1 ? 'is' : 'are'} paid for`;
   },
 };

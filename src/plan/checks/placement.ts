@@ -3,7 +3,7 @@
  * (Qdrant places replicas on distinct peers, https://qdrant.tech/documentation/guides/distributed_deployment/#replication-factor).
  */
 import type { PlanCheck } from './types.js';
-import { plural } from '../../util/plural.js';
+import { counted } from '../../util/plural.js';
 
 /** The rule: replication factor `rf` fits on `peers` peers with no two replicas of a shard on one peer. */
 export function replicasFitPeers(rf: number, peers: number): boolean {
@@ -22,7 +22,7 @@ export const placement: PlanCheck = {
     const counts = e.placement.map((p) => p.shards.length);
     const lo = Math.min(...counts);
     const hi = Math.max(...counts);
-    const perPeer = lo === hi ? `${lo} ${plural(lo, 'replica')} per peer` : `${lo}-${hi} replicas per peer`;
-    return `${S} ${plural(S, 'shard')} × ${e.rf} ${plural(e.rf, 'replica')} on ${e.candidate.peers} ${plural(e.candidate.peers, 'peer')}, no two replicas of a shard on one peer, ${perPeer}`;
+    const perPeer = lo === hi ? `${counted(lo, 'replica')} per peer` : `${lo}-${hi} replicas per peer`;
+    return `${counted(S, 'shard')} × ${counted(e.rf, 'replica')} on ${counted(e.candidate.peers, 'peer')}, no two replicas of a shard on one peer, ${perPeer}`;
   },
 };

@@ -5,7 +5,7 @@
  */
 import { formatCount } from '../../spec/units.js';
 import { cpuFor, qpsGiven, type PlanCheck } from './types.js';
-import { plural } from '../../util/plural.js';
+import { counted } from '../../util/plural.js';
 
 export const queryCpu: PlanCheck = {
   id: 'query-cpu',
@@ -20,7 +20,7 @@ export const queryCpu: PlanCheck = {
     const need = cpuFor(e, e.readShare);
     const ok = this.passes(e);
     return (
-      `${e.ctx.c.query.qps} QPS ${q.fullScan ? 'as full scans' : `at ef ${e.ctx.hnswEf}`} over ${S} ${plural(S, 'shard')} of ${formatCount(Math.round(q.pointsPerShard))} points needs ` +
+      `${e.ctx.c.query.qps} QPS ${q.fullScan ? 'as full scans' : `at ef ${e.ctx.hnswEf}`} over ${counted(S, 'shard')} of ${formatCount(Math.round(q.pointsPerShard))} points needs ` +
       `${q.vcpuNeeded.toFixed(1)} vCPU in the cluster (range ${q.vcpuLow.toFixed(1)}-${q.vcpuHigh.toFixed(1)}; ${q.formula}); ` +
       `the busiest peer carries ${(e.readShare * 100).toFixed(1)}% of the reads: ${need.toFixed(2)} ${ok ? '≤' : '>'} ${e.resources.cpuRequestCores} vCPU limit` +
       (!ok && e.candidate.peers >= S * e.rf ? '; every shard replica already has its own peer: larger nodes or a higher replication factor add read capacity' : '')

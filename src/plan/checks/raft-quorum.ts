@@ -5,6 +5,7 @@
  */
 import type { PlanCheck } from './types.js';
 import { raftMajority } from '../../topology/raft.js';
+import { counted } from '../../util/plural.js';
 
 export function raftMinimumPeers(f: number): number {
   return Math.max(3, 2 * f + 1);
@@ -19,9 +20,9 @@ export const raftQuorum: PlanCheck = {
   explain(e) {
     const peers = e.candidate.peers;
     const majority = raftMajority(peers);
-    if (this.passes(e)) return `${peers} peers keep a Raft majority (${majority}) after losing ${Math.max(e.f, 1)} peer(s)`;
+    if (this.passes(e)) return `${peers} peers keep a Raft majority (${majority}) after losing ${counted(Math.max(e.f, 1), 'peer')}`;
     return peers < 3
-      ? `${peers} peer(s): fewer than 3 peers cannot survive the loss of a peer's vote (Raft needs a majority of ${majority})`
+      ? `${counted(peers, 'peer')}: fewer than 3 peers cannot survive the loss of a peer's vote (Raft needs a majority of ${majority})`
       : `${peers} peers cannot keep a Raft majority after losing ${e.f} (need ${raftMinimumPeers(e.f)})`;
   },
 };

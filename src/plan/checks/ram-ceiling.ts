@@ -6,6 +6,7 @@
  */
 import { formatCount } from '../../spec/units.js';
 import { gb, ramFits, steadyBytes, type PlanCheck } from './types.js';
+import { plural } from '../../util/plural.js';
 
 export const ramCeiling: PlanCheck = {
   id: 'ram-ceiling',
@@ -18,7 +19,7 @@ export const ramCeiling: PlanCheck = {
     const limit = e.resources.memoryRequestBytes;
     const ceiling = e.ctx.c.ramCeiling;
     return (
-      `busiest peer ${e.busiestPeer} (${e.load.replicas}/${e.candidate.shards.shardNumber} of the collection at ${formatCount(Math.round(e.ctx.pointsHorizon))} points): ` +
+      `busiest peer ${e.busiestPeer} (${e.load.replicas >= e.candidate.shards.shardNumber ? 'all' : `${e.load.replicas}/${e.candidate.shards.shardNumber}`} of the collection at ${formatCount(Math.round(e.ctx.pointsHorizon))} ${plural(Math.round(e.ctx.pointsHorizon), 'point')}): ` +
       `resident ${gb(e.load.residentBytes)} + hot page cache ${gb(e.load.pageCacheBytes)} = ${gb(steadyBytes(e))} ${ok ? '≤' : '>'} ` +
       `${Math.round(ceiling * 100)}% of the ${gb(limit)} memory limit (${gb(ceiling * limit)})`
     );

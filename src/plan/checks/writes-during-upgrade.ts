@@ -7,6 +7,7 @@
  */
 import { noDisruptionReason } from '../../topology/placement.js';
 import type { PlanCheck } from './types.js';
+import { counted } from '../../util/plural.js';
 
 export const writesDuringUpgrade: PlanCheck = {
   id: 'writes-during-upgrade',
@@ -17,7 +18,7 @@ export const writesDuringUpgrade: PlanCheck = {
   fixedBy: 'none',
   explain(e) {
     return this.passes(e)
-      ? `write_consistency_factor ${e.wcf} of replication_factor ${e.rf}: writes succeed with ${e.disruptions} peer(s) down; the PodDisruptionBudget allows ${e.disruptions} at a time`
+      ? `write_consistency_factor ${e.wcf} of replication_factor ${e.rf}: writes succeed with ${counted(e.disruptions, 'peer')} down; the PodDisruptionBudget allows ${e.disruptions} at a time`
       : `${noDisruptionReason({ peers: e.candidate.peers, replicationFactor: e.rf, writeConsistencyFactor: e.wcf })}: ` +
           'the PodDisruptionBudget allows 0 peers down, so node drains wait for an operator';
   },

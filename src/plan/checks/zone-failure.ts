@@ -7,10 +7,11 @@
 import { survivesZoneLoss } from '../../topology/zones.js';
 import { survivorsDetail, survivorsHold } from './failure.js';
 import type { PlanCheck } from './types.js';
+import { counted } from '../../util/plural.js';
 
 export const zoneFailure: PlanCheck = {
   id: 'zone-failure',
-  name: (e) => `After losing a zone (up to ${e.zone?.peersPerZone ?? 0} peer(s))`,
+  name: (e) => `After losing a zone (up to ${counted(e.zone?.peersPerZone ?? 0, 'peer')})`,
   applies: (e) => e.zone !== undefined && survivesZoneLoss(e.rf, e.candidate.peers, e.ctx.zones),
   severity: () => 'error',
   passes: (e) => e.zone !== undefined && survivorsHold(e, e.zone.failure),

@@ -14,7 +14,7 @@
 import { raftMajorityAfterZoneLoss } from '../../topology/zones.js';
 import type { PlanCheck } from './types.js';
 import { raftMajority } from '../../topology/raft.js';
-import { plural } from '../../util/plural.js';
+import { counted } from '../../util/plural.js';
 
 export const zoneQuorum: PlanCheck = {
   id: 'zone-quorum',
@@ -28,7 +28,7 @@ export const zoneQuorum: PlanCheck = {
     const m = e.zone?.peersPerZone ?? 0;
     const majority = raftMajority(P);
     return this.passes(e)
-      ? `losing a zone of up to ${m} ${plural(m, 'peer')} leaves ${P - m} of ${P}, a Raft majority (${majority}): collection and cluster changes go on`
-      : `losing a zone of ${m} ${plural(m, 'peer')} leaves ${P - m} of ${P}, short of a Raft majority (${majority}): searches go on against the live replicas and so do writes (point operations do not go through consensus; the first write with wait=true to hit a lost replica waits 30 s for consensus to mark it dead and answers with an error), but creating, changing or deleting collections, moving or replicating shards and adding peers wait for the zone (fewer than half the peers in every zone keep the majority: 3 zones or more)`;
+      ? `losing a zone of up to ${counted(m, 'peer')} leaves ${P - m} of ${P}, a Raft majority (${majority}): collection and cluster changes go on`
+      : `losing a zone of ${counted(m, 'peer')} leaves ${P - m} of ${P}, short of a Raft majority (${majority}): searches go on against the live replicas and so do writes (point operations do not go through consensus; the first write with wait=true to hit a lost replica waits 30 s for consensus to mark it dead and answers with an error), but creating, changing or deleting collections, moving or replicating shards and adding peers wait for the zone (fewer than half the peers in every zone keep the majority: 3 zones or more)`;
   },
 };
