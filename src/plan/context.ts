@@ -136,7 +136,11 @@ export function createContext(
   // The write consistency a user gave bounds a chosen factor from below (a write cannot wait for more replicas than
   // exist); the default (1) never binds.
   const wcfGiven = c.writeConsistencyFactor ?? col.write_consistency_factor ?? undefined;
-  const rf = pick(c.replicationFactor, 'replicationFactor', col.replication_factor, 'replication_factor', single ? 1 : leastReplication(f, wcfGiven));
+  const zones = c.zones ?? 1;
+  // On pinned peers spread over zones, a chosen factor starts where losing a zone leaves a replica of every shard
+  // (src/topology/zones.ts): RF 2 on 6 peers in 3 zones exited 2 ("or replication factor 3") though none was asked.
+  const zoneLeast = rfChosen && zones > 1 && c.placement.peers !== undefined ? minReplicationForZoneLoss(c.placement.peers, zones) : 0;
+  const rf = pick(c.replicationFactor, 'replicationFactor', col.replication_factor, 'replication_factor', single ? 1 : Math.min(PLAN_LIMITS.maxReplication, Math.max(zoneLeast, leastReplication(f, wcfGiven))));
   if (single && c.replicationFactor === undefined && col.replication_factor == null && c.toleratedNodeFailures === undefined) {
     warnings.push('a single peer (--peers 1): replication factor 1 and no tolerated failure; any restart makes the collection unavailable (a development or test setup, not production)');
   }
@@ -149,7 +153,6 @@ export function createContext(
   if (c.placement.peers !== undefined && !replicasFitPeers(rf, c.placement.peers)) {
     throw new QsizeInputError('constraints.placement.peers', c.placement.peers, `at least the replication factor (${rf})`, 'no two replicas of a shard may share a peer');
   }
-  const zones = c.zones ?? 1;
   checkZones(zones, rf, c.placement.peers);
   let pinnedShards: PlanContext['pinnedShards'];
   if (c.shardNumber !== undefined) {
@@ -229,7 +232,7 @@ function checkZones(zones: number, rf: number, pinnedPeers: number | undefined):
       'constraints.zones',
       zones,
       `at least ${Math.ceil(pinnedPeers / (rf - 1))} zones for replication factor ${rf} on the ${pinnedPeers} pinned peers, or replication factor ${minReplicationForZoneLoss(pinnedPeers, zones)} (constraints.replicationFactor, --replication)`,
-      `${zones} zones put up to ${m} of ${pinnedPeers} peers in one zone, and Qdrant may place all ${rf} replicas of a shard there`,
+      `${zones} zones put up to ${m} of ${pinnedPeers} peers in one zone, and Qdrant may place ${rf === 2 ? 'both replicas' : `all ${rf} replicas`} of a shard there`,
     );
   }
 }
@@ -303,7 +306,7 @@ function resolveControlPlane(c: PlanConstraints, catalog: PlanCatalog, warnings:
   for (const k of MANAGED_CLOUDS) {
     const tier = choice[k];
     if (tier === undefined) continue;
-    if (tier !== 'none' && !tiers(k).includes(tier)) throw new QsizeInputError(`constraints.controlPlane.${k}`, tier, `a ${k} tier of data/catalogs/control-plane.csv (${listed([k])})`);
+    if (tier !== 'none' && !tiers(k).includes(tier)) throw new QsizeInputError(`constraints.controlPlane.${k}`, tier, `${k === 'aws' ? 'an' : 'a'} ${k} tier of data/catalogs/control-plane.csv (${listed([k])})`);
     out[k] = tier === 'none' ? null : tier;
   }
   return out;

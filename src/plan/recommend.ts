@@ -27,7 +27,7 @@ import { workloadVariants, type WorkloadVariant } from './variants.js';
 import { chooseReplication } from './replication.js';
 import { atMonth, growthTimeline } from './timeline.js';
 import { nodePlace } from './own-nodes.js';
-import { plural } from '../util/plural.js';
+import { counted, plural } from '../util/plural.js';
 
 export type { Estimator } from './context.js';
 export { passesAll } from './assemble.js';
@@ -158,7 +158,8 @@ function chooseAlternatives(
   // tolerates what its replication allows, and says so in `violates`.
   const replication: Fit[] = [];
   for (const rf of [ctx.rf + 1, ctx.rf - 1]) {
-    if (rf < 1 || rf > PLAN_LIMITS.maxReplication) continue;
+    // No two replicas of a shard on one peer: a factor above the pinned peers fails Placement whatever the offer.
+    if (rf < 1 || rf > PLAN_LIMITS.maxReplication || (ctx.c.placement.peers !== undefined && rf > ctx.c.placement.peers)) continue;
     const f = Math.min(ctx.f, rf - 1);
     const rctx: PlanContext = { ...ctx, rf, wcf: Math.min(ctx.wcf, rf), f };
     const r = bestOf(rctx, win.variant, offers.filter((o) => o.cloud === win.offer.cloud && violations(rctx, win.variant, o).length === 0));
@@ -235,7 +236,7 @@ function growthLimit(ctx: PlanContext, best: Fit): Recommendation['growth'] {
   const points = pointsAtMonth(ctx.pointsNow, perMonth, hi);
   return {
     fitsUntilMonth: hi,
-    detail: `fits through month ${lo}; in month ${hi} (${formatCount(Math.round(points))} points) the plan fails a check (horizon ${ctx.c.growth.horizonMonths} months)`,
+    detail: `fits through month ${lo}; in month ${hi} (${formatCount(Math.round(points))} points) the plan fails a check (horizon ${counted(ctx.c.growth.horizonMonths, 'month')})`,
   };
 }
 
@@ -266,7 +267,7 @@ function noFit(ctx: PlanContext, pool: Fit[], variants: WorkloadVariant[], fit: 
   const message =
     pool.length === 0
       ? `no instance in the catalog meets the constraints${ctx.gpu ? ' and can be a GPU indexing peer (x86_64 with a GPU of ≥ 15 GiB)' : ''}.${hint ? ` ${hint}` : ''}`
-      : `no plan passes every check within ${ctx.c.placement.maxNodes} ${plural(ctx.c.placement.maxNodes, 'node')} for ${formatCount(ctx.pointsHorizon)} points at the horizon.${gpu} Closest:\n- ${reasons.join('\n- ')}` +
+      : `no plan passes every check ${ctx.c.placement.peers !== undefined ? `on the ${counted(ctx.c.placement.peers, 'pinned peer')}` : `within ${counted(ctx.c.placement.maxNodes, 'node')}`} for ${formatCount(ctx.pointsHorizon)} points at the horizon.${gpu} Closest:\n- ${reasons.join('\n- ')}` +
         (more ? `\n${more}` : '') +
         (hint ? `\n${hint}` : '');
   return new QsizeNoFitError(message, closest);

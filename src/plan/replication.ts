@@ -20,15 +20,16 @@
  *    times the node price; src/plan/search.ts lowerBoundCostUsd) is below the cheapest plan: that bound only grows
  *    with RF, so no higher factor can win;
  * 4. when nothing passes at the fewest replicas, a higher factor is tried only while the closest plan fails nothing
- *    but checks more replicas can fix (query CPU, a failure's or a zone's survivors, a lost zone's replicas; every
- *    memory check only gets harder), and the first factor that passes wins.
+ *    but checks more replicas can fix (query CPU, a failure's or a zone's survivors, a lost zone's replicas, peers left
+ *    empty by a pinned shard number; every memory check only gets harder), and the first factor that passes wins.
  * Tolerated failures and write consistency stay as asked; the report says which factor was chosen and why
  * (`replicationReason`), and the replication alternatives show one replica fewer and one more.
  */
 import { formatMoney } from '../pricing/money.js';
 import { plural } from '../util/plural.js';
 import { PLAN_LIMITS } from './constraints.js';
-import type { PlanContext } from './context.js';
+import { leastReplication, type PlanContext } from './context.js';
+import { minReplicationForZoneLoss } from '../topology/zones.js';
 import { byClosest, byCost, lowerBoundCostUsd, type Fit } from './search.js';
 import type { WorkloadVariant } from './variants.js';
 import type { InstanceOffer } from './types.js';
@@ -43,8 +44,11 @@ export interface ReplicationChoice {
   reason: string | undefined;
 }
 
-/** Failing checks more replicas may fix: read CPU (more replicas share it) and a lost zone's replicas. */
-const REPLICATION_FIXES = new Set(['zone-replicas']);
+/**
+ * Failing checks more replicas may fix: read CPU (more replicas share it), a lost zone's replicas, and peers left empty
+ * (`--shards 1` on the 3 peers Raft needs holds 2 replicas at RF 2, 3 at RF 3: audit36).
+ */
+const REPLICATION_FIXES = new Set(['zone-replicas', 'peers-hold-replicas']);
 
 function replicationMayFix(f: Fit | undefined): boolean {
   if (!f) return false;
@@ -89,6 +93,10 @@ export function chooseReplication(ctx: PlanContext, pairsOf: (c: PlanContext) =>
 
 /** Why the fewest replicas are `least`: the tolerated failures, the write consistency asked, or production's minimum. */
 function leastWhy(ctx: PlanContext, least: number): string {
+  const pinned = ctx.c.placement.peers;
+  if (ctx.zones > 1 && pinned !== undefined && least > leastReplication(ctx.f, ctx.wcf) && least === minReplicationForZoneLoss(pinned, ctx.zones)) {
+    return `the fewest that survive losing a zone on the ${pinned} pinned peers`;
+  }
   if (least === ctx.f + 1) return `the fewest that survive ${ctx.f} lost ${plural(ctx.f, 'peer')}`;
   if (least === ctx.wcf) return `the write consistency asked (${ctx.wcf})`;
   return "production's minimum";

@@ -7,7 +7,7 @@
  * This is the one shard chooser: the planner's search and its report call it, and its reason is the one the
  * report prints.
  */
-import { plural } from '../util/plural.js';
+import { counted, plural } from '../util/plural.js';
 import { busiestDataPeer, placeShards } from './placement.js';
 
 export interface ShardChoiceInput {
@@ -144,7 +144,7 @@ export function chooseShardNumber(input: ShardChoiceInput): ShardChoice {
         shardNumber: n,
         get reason() {
           return (
-            `${n} shards: at least ${MIN_SHARDS_PER_PEER} per peer, and a multiple of both ${peers} peers (the fewest whose memory holds today's data) and ${horizon} at the growth horizon, ` +
+            `${n} shards: at least ${MIN_SHARDS_PER_PEER} per peer, and a multiple of both ${counted(peers, 'peer')} (the fewest whose memory holds today's data) and ${horizon} at the growth horizon, ` +
             `so both clusters are balanced (${perPeer(n, peers)} then ${perPeer(n, horizon)} shard replicas per peer) without resharding. ${RESHARDING_NOTE}`
           );
         },
@@ -171,7 +171,7 @@ export function chooseShardNumber(input: ShardChoiceInput): ShardChoice {
     peers,
     get reason() {
       return (
-        `${n} shards: the smallest multiple of ${peers} peers with at least ${MIN_SHARDS_PER_PEER} shards per peer, ` +
+        `${n} shards: the smallest multiple of ${counted(peers, 'peer')} with at least ${MIN_SHARDS_PER_PEER} shards per peer, ` +
         `${perPeer(n, peers)} shard replicas per peer at replication factor ${rf}; adding peers later moves whole shards. ${RESHARDING_NOTE}`
       );
     },

@@ -24,9 +24,10 @@ describe('--zones: bad input, exit 2', () => {
       'qsize: --zones: got "3", expected a replication factor of at least 2 beside it (constraints.replicationFactor, --replication 2), or 1 zone (no zone check) (replication factor 1 keeps one replica of each shard, lost with the zone of its peer)',
     ],
     // 6 pinned peers in 3 zones: 2 per zone, so RF 2 may sit wholly in one; 6 zones (1 per zone) or RF 3 would do.
+    // (Without --replication qsize chooses RF 3 itself: below.)
     [
-      ['--zones', '3', '--peers', '6'],
-      'qsize: --zones: got "3", expected at least 6 zones for replication factor 2 on the 6 pinned peers, or replication factor 3 (constraints.replicationFactor, --replication) (3 zones put up to 2 of 6 peers in one zone, and Qdrant may place all 2 replicas of a shard there)',
+      ['--zones', '3', '--peers', '6', '--replication', '2'],
+      'qsize: --zones: got "3", expected at least 6 zones for replication factor 2 on the 6 pinned peers, or replication factor 3 (constraints.replicationFactor, --replication) (3 zones put up to 2 of 6 peers in one zone, and Qdrant may place both replicas of a shard there)',
     ],
   ])('qsize %j', async (args, line) => {
     const r = await qsize([...BASE, ...args]);
@@ -41,6 +42,16 @@ describe('--zones: nothing fits, exit 3', () => {
     expect(r.status).toBe(3);
     expect(r.stderr).toContain('with --zones 2, replication factor 2 survives losing a zone on at most 2 peers');
     expect(r.stderr).toContain('--replication 3');
+  });
+});
+
+describe('--zones with pinned peers and no --replication: qsize chooses the fewest replicas that survive a lost zone', () => {
+  it('6 pinned peers in 3 zones: 2 per zone, so RF 3 (RF 2 may sit wholly in one zone)', async () => {
+    const r = await qsize([...BASE, '--zones', '3', '--peers', '6', '--output', 'json']);
+    expect(r.status).toBe(0);
+    const plan = JSON.parse(r.stdout).plan;
+    expect([plan.peers, plan.replicationFactor, plan.zones.survivesZoneLoss]).toEqual([6, 3, true]);
+    expect(plan.replicationReason).toContain('3 is the fewest that survive losing a zone on the 6 pinned peers');
   });
 });
 

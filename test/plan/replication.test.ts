@@ -94,6 +94,12 @@ describe('the fewest replicas: the tolerated failures, the write consistency ask
     expect(p.replicationReason).toContain("2 is production's minimum, and no higher factor up to 2 passes");
   });
 
+  it('--shards 1: RF 2 leaves one of the 3 peers Raft needs empty, so RF 3 (audit36: it exited 3)', () => {
+    const p = recommend(w(1_000_000), { shardNumber: 1 }, opts).plan;
+    expect([p.peers, p.shardNumber, p.replicationFactor]).toEqual([3, 1, 3]);
+    expect(p.replicationReason).toContain('with 2 (the fewest that survive 1 lost peer) no plan passes (the closest fails Every peer holds a replica)');
+  });
+
   it('one pinned peer is a development box: RF 1, not chosen', () => {
     const p = recommend(w(1_000_000), { placement: { peers: 1 } }, opts).plan;
     expect(p.replicationFactor).toBe(1);

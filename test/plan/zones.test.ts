@@ -83,7 +83,8 @@ describe('--zones: the search', () => {
 
   it('contradictory input is refused (exit 2), naming constraints.zones: replication 1, or pinned peers that put RF peers in a zone', () => {
     expect(() => recommend(workload768(1e6), { zones: 3, replicationFactor: 1, placement: R6I })).toThrow(QsizeInputError);
-    expect(() => recommend(workload768(1e6), { zones: 3, placement: { ...R6I, peers: 4 } })).toThrow(
+    // RF 2 given (without it qsize starts at RF 3, the fewest that survive a lost zone on 4 peers in 3 zones: ceil(4/3) = 2).
+    expect(() => recommend(workload768(1e6), { zones: 3, replicationFactor: 2, placement: { ...R6I, peers: 4 } })).toThrow(
       'constraints.zones: got 3, expected at least 4 zones for replication factor 2 on the 4 pinned peers, or replication factor 3 (constraints.replicationFactor, --replication)',
     );
     expect(() => recommend(workload768(1e6), { zones: 0 })).toThrow(/constraints\.zones/);
