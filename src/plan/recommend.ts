@@ -266,11 +266,33 @@ function noFit(ctx: PlanContext, pool: Fit[], variants: WorkloadVariant[], fit: 
     : '';
   const message =
     pool.length === 0
-      ? `no instance in the catalog meets the constraints${ctx.gpu ? ' and can be a GPU indexing peer (x86_64 with a GPU of ≥ 15 GiB)' : ''}.${hint ? ` ${hint}` : ''}`
+      ? `no instance in the catalog meets the constraints${ctx.gpu ? ' and can be a GPU indexing peer (x86_64 with a GPU of ≥ 15 GiB)' : ''}${nearestMiss(ctx, variants)}.${hint ? ` ${hint}` : ''}`
       : `no plan passes every check ${ctx.c.placement.peers !== undefined ? `on the ${counted(ctx.c.placement.peers, 'pinned peer')}` : `within ${counted(ctx.c.placement.maxNodes, 'node')}`} for ${formatCount(ctx.pointsHorizon)} points at the horizon.${gpu} Closest:\n- ${reasons.join('\n- ')}` +
         (more ? `\n${more}` : '') +
         (hint ? `\n${hint}` : '');
   return new QsizeNoFitError(message, closest);
+}
+
+/**
+ * With no offer inside the constraints, which single constraint keeps the nearest offers out: the offers that break
+ * exactly one, counted by the constraint they break (`--family r7g --no-arm64` read only "no instance in the catalog
+ * meets the constraints": every r7g type is arm64; audit36). Empty when every offer breaks two or more.
+ */
+function nearestMiss(ctx: PlanContext, variants: WorkloadVariant[]): string {
+  const asConfigured = variants[0];
+  if (!asConfigured) return '';
+  // A violation names the offer's own family, cloud or region: count them under the constraint, not the name.
+  const kind = (v: string) =>
+    /^family /.test(v) ? 'its family' : /^cloud /.test(v) ? 'its cloud' : /^region /.test(v) ? 'its region' : /instance type/.test(v) ? 'its instance type' : v;
+  const counts = new Map<string, number>();
+  for (const o of ctx.catalog.instances) {
+    const v = violations(ctx, asConfigured, o);
+    if (v.length === 1) counts.set(kind(v[0]!), (counts.get(kind(v[0]!)) ?? 0) + 1);
+  }
+  if (counts.size === 0) return '';
+  const total = [...counts.values()].reduce((x, y) => x + y, 0);
+  const each = [...counts].sort((x, y) => x[1] - y[1]).map(([k, n]) => `${k}: ${n}`);
+  return `; ${counted(total, 'instance type')} meet all of them but one (${each.join(', ')})`;
 }
 
 /**
