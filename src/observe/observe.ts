@@ -11,6 +11,7 @@ import { PlanConstraints } from '../plan/constraints.js';
 import { formatBytes } from '../spec/units.js';
 import { REQUESTS, failureOf, isCollectionClusterKey, isRecord, recordingProblem, resultOf, type ClusterRecording, type PeerRecording } from './recording.js';
 import { QsizeValidationError } from '../errors.js';
+import { counted, plural } from '../util/plural.js';
 import { recoverSpec, type RecoveredSpec } from './recover.js';
 import { observeZoneLoss, type ZoneLossObservation } from './zones.js';
 
@@ -614,13 +615,13 @@ export function observe(recording: ClusterRecording, options: ObserveOptions = {
       unbalanced,
       comparisons,
     });
-    if (lostShards.length > 0) findings.push(`collection "${name}": shard(s) ${lostShards.join(', ')} have no active replica on a peer that answered: their points cannot be read or written`);
-    else if (up.size > 0) findings.push(`collection "${name}": every one of its ${placement.length} shard(s) is served by at least one active replica`);
-    if (underReplicatedShards.length > 0) findings.push(`collection "${name}": shard(s) ${underReplicatedShards.join(', ')} have fewer active replicas than replication_factor ${replicationFactor}`);
+    if (lostShards.length > 0) findings.push(`collection "${name}": ${plural(lostShards.length, 'shard')} ${lostShards.join(', ')} ${plural(lostShards.length, 'has', 'have')} no active replica on a peer that answered: their points cannot be read or written`);
+    else if (up.size > 0) findings.push(`collection "${name}": ${placement.length === 1 ? 'its 1 shard' : `every one of its ${placement.length} shards`} is served by at least one active replica`);
+    if (underReplicatedShards.length > 0) findings.push(`collection "${name}": ${plural(underReplicatedShards.length, 'shard')} ${underReplicatedShards.join(', ')} ${plural(underReplicatedShards.length, 'has', 'have')} fewer active replicas than replication_factor ${replicationFactor}`);
     if (unbalanced) findings.push(`collection "${name}": unbalanced: ${unbalanced}`);
     const notActive = inactiveReplicas.filter((r) => r.state !== 'Active');
     if (notActive.length > 0) findings.push(`collection "${name}": replicas not Active: ${notActive.map((r) => `shard ${r.shardId} on ${r.peerId} ${r.state}`).join(', ')}`);
-    if (transfers.size > 0) findings.push(`collection "${name}": ${transfers.size} shard transfer(s) in progress: ${[...transfers.values()].map((t) => `shard ${t.shardId} ${t.from} -> ${t.to}`).join(', ')}`);
+    if (transfers.size > 0) findings.push(`collection "${name}": ${counted(transfers.size, 'shard transfer')} in progress: ${[...transfers.values()].map((t) => `shard ${t.shardId} ${t.from} -> ${t.to}`).join(', ')}`);
   }
 
   // Peers: prediction against measurement.

@@ -171,6 +171,9 @@ describe('observe(): the same cluster after losing peers, recorded', () => {
     expect(c.lostShards).toEqual([]);
     expect(c.underReplicatedShards).toEqual(remote.sort());
     expect(o.findings[0]).toMatch(/is down/);
+    // Counted as the recording counts them: 6 shards, and the dead peer's under-replicated ones ("shard(s)" until s36).
+    expect(o.findings).toContain('collection "docs": every one of its 6 shards is served by at least one active replica');
+    expect(o.findings).toContain(`collection "docs": ${remote.length === 1 ? 'shard' : 'shards'} ${remote.sort().join(', ')} ${remote.length === 1 ? 'has' : 'have'} fewer active replicas than replication_factor 2`);
   });
 
   it('two peers down: the shards without a replica on the survivor are lost; the config comes from telemetry', () => {
@@ -223,6 +226,7 @@ describe('observe(): peers the recording does not cover, edited replies', () => 
     expect(o.collections[0]!.inactiveReplicas).toContainEqual({ shardId: locals[0]!.shard_id, peerId: self, state: 'Dead', peerUp: true });
     expect(o.findings.join('\n')).toMatch(new RegExp(`shard ${locals[0]!.shard_id} on ${self} Dead`));
     expect(o.collections[0]!.transfers).toEqual([{ shardId: 9, from: '1', to: '2', method: 'stream_records' }]);
+    expect(o.findings.join('\n')).toContain('collection "docs": 1 shard transfer in progress: shard 9 1 -> 2');
   });
 });
 
