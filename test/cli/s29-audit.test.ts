@@ -123,6 +123,14 @@ describe('compare replication 1 under the default failures to tolerate', () => {
   }, 120_000);
 });
 
+describe('explain --vs with the workload\'s own version (audit36: it printed a diff of nothing without comment)', () => {
+  it('qsize explain --vectors 1M --dim 768 --vs 1.20.0 (the default version): exit 0 and a warning that nothing changes', async () => {
+    const r = await qsize(['explain', '--vectors', '1M', '--dim', '768', '--vs', '1.20.0']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain("qsize: warning: --vs 1.20.0 is the workload's own version (1.20.0): nothing changes; give --qdrant-version for the version you run now");
+  });
+});
+
 describe('explain --vs -o csv with a line that shrinks', () => {
   it('qsize explain --vectors 1M --dim 768 --qdrant-version 1.19.2 --vs 1.20.0 -o csv: exit 0 (was exit 1, "delta_bytes is a negative size")', async () => {
     const r = await qsize(['explain', '--vectors', '1M', '--dim', '768', '--qdrant-version', '1.19.2', '--vs', '1.20.0', '-o', 'csv']);

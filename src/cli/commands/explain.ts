@@ -45,7 +45,9 @@ export const explainCommand: CommandModule<object, Args> = {
           throw new QsizeInputError(error.field, error.value, error.expected, error.hint ? `${error.hint}; ${at}` : at);
         }
       });
-      await emitResult(argv, versionDiffResult(diffEstimates(a, b)), [...new Set([...a.warnings, ...b.warnings])]);
+      // The same version on both sides compares nothing: said, not silently printed as a diff of zeros (audit36).
+      const same = a.qdrantVersion === b.qdrantVersion ? [`--vs ${vs} is the workload's own version (${a.qdrantVersion}): nothing changes; give --qdrant-version for the version you run now`] : [];
+      await emitResult(argv, versionDiffResult(diffEstimates(a, b)), [...new Set([...same, ...a.warnings, ...b.warnings])]);
       return;
     }
     const e = await withInputs(argv, (workload) => estimate(workload as never));
