@@ -282,6 +282,13 @@ function resolveDense(
       `vector "${label}": hnsw_config.payload_m (--payload-m) ${hnsw.payload_m} has no effect: it sets the links of the sub-graphs Qdrant builds per payload index value, and this workload has ${(w.payload?.indexes.length ?? 0) === 0 ? 'no payload index' : 'no payload index that builds them (every one has enable_hnsw: false)'}${m === 0 ? '; with m 0 there is no main graph either, so this vector has no HNSW links at all' : ''} (add a payload index under payload.indexes, or leave payload_m out)`,
     );
   }
+  // With m 0 and no payload sub-graph there are no links at all, so where they live changes nothing (audit36: `-m 0
+  // --hnsw-on-disk` said nothing).
+  const noLinks = m === 0 && (payloadM === 0 || !subGraphs);
+  if (noLinks && (hnsw.on_disk != null || hnsw.memory != null)) {
+    const set = hnsw.memory != null ? `hnsw_config.memory ${hnsw.memory}` : `hnsw_config.on_disk ${String(hnsw.on_disk)} (--hnsw-on-disk)`;
+    warnings.push(`vector "${label}": ${set} has no effect: with m 0 and no payload sub-graph this vector has no HNSW links to place`);
+  }
   let hnswTier: Tier;
   if (hnsw.memory) hnswTier = hnsw.memory === 'pinned' ? 'ram' : hnsw.memory === 'cached' ? 'cache' : 'disk';
   else if (hnsw.on_disk) hnswTier = 'disk';

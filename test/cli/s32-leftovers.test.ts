@@ -260,6 +260,28 @@ describe('--payload-m with no payload index says it has no effect, and why (it w
   });
 });
 
+describe('the HNSW tier with m 0 and no payload sub-graph says it has no effect (audit36: -m 0 --hnsw-on-disk was silent)', () => {
+  const w = (hnsw: Record<string, unknown>, indexes: unknown[] = []) => ({
+    points: 1000,
+    collection: { vectors: { size: 8, distance: 'Cosine' as const }, hnsw_config: { m: 0, ...hnsw } },
+    ...(indexes.length > 0 ? { payload: { avgBytes: 10, indexes } } : {}),
+  }) as WorkloadInput;
+  const tier = (e: ReturnType<typeof estimate>) => e.warnings.filter((x) => x.includes('no HNSW links to place'));
+  it('m 0, on_disk true, no payload index: warned', () => {
+    expect(tier(estimate(w({ on_disk: true })))).toEqual(['vector "default": hnsw_config.on_disk true (--hnsw-on-disk) has no effect: with m 0 and no payload sub-graph this vector has no HNSW links to place']);
+  });
+  it('m 0, on_disk true, a keyword index building sub-graphs (payload_m defaults to m, 0: none; payload_m 16: some)', () => {
+    const idx = [{ field_name: 'tenant', field_schema: 'keyword' }];
+    expect(tier(estimate(w({ on_disk: true }, idx)))).toHaveLength(1);
+    expect(tier(estimate(w({ on_disk: true, payload_m: 16 }, idx)))).toEqual([]);
+  });
+  it('the CLI says it: qsize explain -m 0 --hnsw-on-disk', async () => {
+    const r = await qsize(['explain', '--vectors', '1M', '--dim', '768', '-m', '0', '--hnsw-on-disk']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain('hnsw_config.on_disk true (--hnsw-on-disk) has no effect: with m 0 and no payload sub-graph');
+  });
+});
+
 describe('observe --growth honours --currency for the re-plan cost, through the one conversion (it was USD only)', () => {
   const CLUSTER = join(ROOT, 'test/observe/fixtures/cluster.json');
   const args = ['observe', '--from', CLUSTER, '--growth', '1M', '--memory-limit', '1Gi'];
