@@ -266,7 +266,7 @@ function noFit(ctx: PlanContext, pool: Fit[], variants: WorkloadVariant[], fit: 
     : '';
   const message =
     pool.length === 0
-      ? `no instance in the catalog meets the constraints${ctx.gpu ? ' and can be a GPU indexing peer (x86_64 with a GPU of ≥ 15 GiB)' : ''}${nearestMiss(ctx, variants)}.${hint ? ` ${hint}` : ''}`
+      ? `${ctx.c.placement.nodes !== undefined ? 'none of your nodes (--node, constraints.placement.nodes)' : 'no instance in the catalog'} meets the constraints${ctx.gpu ? ' and can be a GPU indexing peer (x86_64 with a GPU of ≥ 15 GiB)' : ''}${nearestMiss(ctx, variants)}.${hint ? ` ${hint}` : ''}`
       : `no plan passes every check ${ctx.c.placement.peers !== undefined ? `on the ${counted(ctx.c.placement.peers, 'pinned peer')}` : `within ${counted(ctx.c.placement.maxNodes, 'node')}`} for ${formatCount(ctx.pointsHorizon)} points at the horizon.${gpu} Closest:\n- ${reasons.join('\n- ')}` +
         (more ? `\n${more}` : '') +
         (hint ? `\n${hint}` : '');

@@ -14,3 +14,12 @@ describe('no offer inside the constraints: the message says which single constra
     expect(() => recommend(w(1_000_000), { placement: { families: ['r7g'], arm64Allowed: false } }, opts)).toThrow(/no instance in the catalog meets the constraints; \d+ instance types meet all of them but one \(arm64 is not allowed: 7, its family: \d+\)/);
   });
 });
+
+/* audit36: GPU indexing on your own nodes said "no instance in the catalog", though the user gave the nodes. */
+describe('no offer inside the constraints on your own nodes names your nodes, not the catalog', () => {
+  it('--gpu-indexing --node a=16cpu/128Gi@1/h: none of your nodes can be a GPU indexing peer', () => {
+    expect(() => recommend(w(1_000_000), { gpuIndexing: { enabled: true }, placement: { nodes: ['a=16cpu/128Gi@1/h'] } }, opts)).toThrow(
+      /^none of your nodes \(--node, constraints\.placement\.nodes\) meets the constraints and can be a GPU indexing peer/,
+    );
+  });
+});
