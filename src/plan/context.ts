@@ -16,6 +16,7 @@ import { minReplicationForZoneLoss, peersPerZoneMax, survivesZoneLoss } from '..
 import { defaultPlanCatalog, priceBookOf } from './catalog.js';
 import { PLAN_DEFAULTS, PLAN_LIMITS, PlanConstraints, type PlanConstraintsInput } from './constraints.js';
 import { ownNodesCatalog } from './own-nodes.js';
+import { plural } from '../util/plural.js';
 import { PRICING_MODEL_LABELS } from '../pricing/price-models.js';
 import { DEFAULT_CONTROL_PLANE_TIER, SPOT_WARNING } from '../pricing/quote.js';
 import { nodeResources, type NodeResources } from './resources.js';
@@ -34,11 +35,11 @@ export interface PlanContext {
   /** Replication factor, write consistency and tolerated failures the plan uses (collection, then constraints). */
   rf: number;
   /**
-   * Nobody gave the replication factor (no constraint, no collection `replication_factor`, no single pinned peer):
-   * `rf` is then the fewest replicas that survive the tolerated failures, and recommend() may choose more
-   * (src/plan/replication.ts). Unset when it was given.
+   * Set when nobody gave the replication factor (no constraint, no collection `replication_factor`, no single pinned
+   * peer): `rf` is then the fewest replicas (fewestReplicas), `why` says what sets that floor, and recommend() may
+   * choose more (src/plan/replication.ts). Unset when it was given.
    */
-  rfChosen?: boolean;
+  rfChosen?: { why: string };
   wcf: number;
   f: number;
   /** Zones the peers spread over (constraints.zones, default 1: no zone check); src/topology/zones.ts. */
@@ -132,15 +133,11 @@ export function createContext(
   const f = c.toleratedNodeFailures ?? (single ? 0 : PLAN_DEFAULTS.toleratedNodeFailures);
   // Without a given factor, the fewest replicas that survive f lost peers (f + 1), at least production's 2: 2 before
   // s36 whatever f was, so `--tolerated-failures 2` alone found no plan ("raise the replication factor to 3").
-  const rfChosen = c.replicationFactor === undefined && col.replication_factor == null && !single;
-  // The write consistency a user gave bounds a chosen factor from below (a write cannot wait for more replicas than
-  // exist); the default (1) never binds.
-  const wcfGiven = c.writeConsistencyFactor ?? col.write_consistency_factor ?? undefined;
   const zones = c.zones ?? 1;
-  // On pinned peers spread over zones, a chosen factor starts where losing a zone leaves a replica of every shard
-  // (src/topology/zones.ts): RF 2 on 6 peers in 3 zones exited 2 ("or replication factor 3") though none was asked.
-  const zoneLeast = rfChosen && zones > 1 && c.placement.peers !== undefined ? minReplicationForZoneLoss(c.placement.peers, zones) : 0;
-  const rf = pick(c.replicationFactor, 'replicationFactor', col.replication_factor, 'replication_factor', single ? 1 : Math.min(PLAN_LIMITS.maxReplication, Math.max(zoneLeast, leastReplication(f, wcfGiven))));
+  const floor = c.replicationFactor === undefined && col.replication_factor == null && !single
+    ? fewestReplicas(f, c.writeConsistencyFactor ?? col.write_consistency_factor ?? 1, zones, c.placement.peers)
+    : undefined;
+  const rf = pick(c.replicationFactor, 'replicationFactor', col.replication_factor, 'replication_factor', single ? 1 : (floor?.rf ?? PLAN_DEFAULTS.replicationFactor));
   if (single && c.replicationFactor === undefined && col.replication_factor == null && c.toleratedNodeFailures === undefined) {
     warnings.push('a single peer (--peers 1): replication factor 1 and no tolerated failure; any restart makes the collection unavailable (a development or test setup, not production)');
   }
@@ -185,7 +182,7 @@ export function createContext(
     workload,
     c,
     rf,
-    ...(rfChosen ? { rfChosen } : {}),
+    ...(floor ? { rfChosen: { why: floor.why } } : {}),
     wcf,
     f,
     zones,
@@ -206,13 +203,28 @@ export function createContext(
 }
 
 /**
- * The fewest replicas qsize plans with when no replication factor is given: one more than the peers that may be lost
- * at once (with f lost, every shard keeps a replica only if it has f + 1), at least the write consistency a user gave,
- * and never below production's minimum (PLAN_DEFAULTS.replicationFactor, 2); at most PLAN_LIMITS.maxReplication (a
- * count past it fails the fault-tolerance check and says so). recommend() may choose more (src/plan/replication.ts).
+ * The fewest replicas qsize plans with when no replication factor is given, and what sets them (the report's reason):
+ * - one more than the peers that may be lost at once (with f lost, every shard keeps a replica only if it has f + 1;
+ *   2 before s36 whatever f was, so `--tolerated-failures 2` alone found no plan);
+ * - at least the write consistency asked (a write cannot wait for more replicas than exist; the default, 1, never binds);
+ * - on pinned peers spread over zones, where losing a zone leaves a replica of every shard (src/topology/zones.ts; RF 2
+ *   on 6 peers in 3 zones exited 2, "or replication factor 3", though no factor was asked);
+ * - never below production's minimum (PLAN_DEFAULTS.replicationFactor, 2), at most PLAN_LIMITS.maxReplication (a count
+ *   past it fails the fault-tolerance check and says so).
+ * recommend() may choose more (src/plan/replication.ts).
  */
-export function leastReplication(toleratedFailures: number, writeConsistency = 1): number {
-  return Math.min(PLAN_LIMITS.maxReplication, Math.max(PLAN_DEFAULTS.replicationFactor, toleratedFailures + 1, writeConsistency));
+function fewestReplicas(f: number, wcf: number, zones: number, pinnedPeers: number | undefined): { rf: number; why: string } {
+  const zone = zones > 1 && pinnedPeers !== undefined ? minReplicationForZoneLoss(pinnedPeers, zones) : 0;
+  const rf = Math.min(PLAN_LIMITS.maxReplication, Math.max(PLAN_DEFAULTS.replicationFactor, f + 1, wcf, zone));
+  const why =
+    rf === zone && zone > Math.max(PLAN_DEFAULTS.replicationFactor, f + 1, wcf)
+      ? `the fewest that survive losing a zone on the ${pinnedPeers} pinned peers`
+      : rf === f + 1
+        ? `the fewest that survive ${f} lost ${plural(f, 'peer')}`
+        : rf === wcf
+          ? `the write consistency asked (${wcf})`
+          : "production's minimum";
+  return { rf, why };
 }
 
 /**

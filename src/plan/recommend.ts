@@ -24,7 +24,7 @@ import type { Alternative, AlternativeGroup, InstanceOffer, Plan, PlanCatalog, R
 import { raftMinimumPeers, verdict } from './checks/index.js';
 import { maxPeersForZoneLoss, survivesZoneLoss } from '../topology/zones.js';
 import { workloadVariants, type WorkloadVariant } from './variants.js';
-import { chooseReplication } from './replication.js';
+import { chooseReplication, replicationAllowed } from './replication.js';
 import { atMonth, growthTimeline } from './timeline.js';
 import { nodePlace } from './own-nodes.js';
 import { counted, plural } from '../util/plural.js';
@@ -158,8 +158,8 @@ function chooseAlternatives(
   // tolerates what its replication allows, and says so in `violates`.
   const replication: Fit[] = [];
   for (const rf of [ctx.rf + 1, ctx.rf - 1]) {
-    // No two replicas of a shard on one peer: a factor above the pinned peers fails Placement whatever the offer.
-    if (rf < 1 || rf > PLAN_LIMITS.maxReplication || (ctx.c.placement.peers !== undefined && rf > ctx.c.placement.peers)) continue;
+    // A factor above the pinned peers fails Placement whatever the offer (replicationAllowed).
+    if (!replicationAllowed(ctx, rf)) continue;
     const f = Math.min(ctx.f, rf - 1);
     const rctx: PlanContext = { ...ctx, rf, wcf: Math.min(ctx.wcf, rf), f };
     const r = bestOf(rctx, win.variant, offers.filter((o) => o.cloud === win.offer.cloud && violations(rctx, win.variant, o).length === 0));

@@ -11,14 +11,14 @@
  * peers must hold, and the fewest replicas stay cheapest.
  *
  * The rule:
- * 1. start at the fewest replicas that survive the tolerated failures (leastReplication: max(2, f + 1, a given write
- *    consistency); src/plan/context.ts) and search the plan there (bestFit);
- * 2. try RF + 1, RF + 2, … up to PLAN_LIMITS.maxReplication (and the pinned peers, which hold at most one replica of
- *    a shard each), each search capped at the cheapest passing plan so far, and keep a higher factor only when it is
+ * 1. start at the fewest replicas that survive the tolerated failures (fewestReplicas: max(2, f + 1, a given write
+ *    consistency, a lost zone's on pinned peers); src/plan/context.ts) and search the plan there (bestFit);
+ * 2. try RF + 1, RF + 2, … while replicationAllowed (PLAN_LIMITS.maxReplication, and the pinned peers, which hold at
+ *    most one replica of a shard each), each search capped at the cheapest passing plan so far, and keep a higher factor only when it is
  *    strictly cheaper (a tie keeps the fewer replicas: less to write, to move and to store);
  * 3. stop when no pair's lower-bound cost at that factor (its memory bound of peers, at least RF and Raft's minimum,
- *    times the node price; src/plan/search.ts lowerBoundCostUsd) is below the cheapest plan: that bound only grows
- *    with RF, so no higher factor can win;
+ *    times the node price; src/plan/search.ts lowerBoundCostUsd, which bestFit orders the pairs by and reports) is
+ *    below the cheapest plan: that bound only grows with RF, so no higher factor can win;
  * 4. when nothing passes at the fewest replicas, a higher factor is tried only while the closest plan fails nothing
  *    but checks more replicas can fix (query CPU, a failure's or a zone's survivors, a lost zone's replicas, peers left
  *    empty by a pinned shard number; every memory check only gets harder), and the first factor that passes wins.
@@ -28,14 +28,30 @@
 import { formatMoney } from '../pricing/money.js';
 import { plural } from '../util/plural.js';
 import { PLAN_LIMITS } from './constraints.js';
-import { leastReplication, type PlanContext } from './context.js';
-import { minReplicationForZoneLoss } from '../topology/zones.js';
-import { byClosest, byCost, lowerBoundCostUsd, type Fit } from './search.js';
+import type { PlanContext } from './context.js';
+import { replicasFitPeers } from './checks/placement.js';
+import { byClosest, byCost, type Fit } from './search.js';
 import type { WorkloadVariant } from './variants.js';
 import type { InstanceOffer } from './types.js';
 
 type Pairs = readonly { variant: WorkloadVariant; offer: InstanceOffer }[];
-type Search = (ctx: PlanContext, pairs: Pairs, capUsd?: number) => { best: Fit | undefined; tried: Fit[] };
+type Search = (ctx: PlanContext, pairs: Pairs, capUsd?: number) => { best: Fit | undefined; tried: Fit[]; lowestBoundUsd: number };
+
+/**
+ * A replication factor a plan may have: within qsize's limit and, with pinned peers, no more than them (no two replicas
+ * of a shard on one peer, replicasFitPeers). The replication search and the replication alternatives both ask it.
+ */
+export function replicationAllowed(ctx: PlanContext, rf: number): boolean {
+  const pinned = ctx.c.placement.peers;
+  return rf >= 1 && rf <= PLAN_LIMITS.maxReplication && (pinned === undefined || replicasFitPeers(rf, pinned));
+}
+
+/** The highest factor the search may try (replicationAllowed), named in the reason. */
+function highestAllowed(ctx: PlanContext): number {
+  let rf = PLAN_LIMITS.maxReplication;
+  while (rf > 1 && !replicationAllowed(ctx, rf)) rf--;
+  return rf;
+}
 
 export interface ReplicationChoice {
   best: Fit | undefined;
@@ -59,22 +75,21 @@ function replicationMayFix(f: Fit | undefined): boolean {
 /** The replication search (rule above). `pairsOf` gives the (variant, offer) pairs a context may use. */
 export function chooseReplication(ctx: PlanContext, pairsOf: (c: PlanContext) => Pairs, search: Search): ReplicationChoice {
   const first = search(ctx, pairsOf(ctx));
-  if (!ctx.rfChosen) return { ...first, reason: undefined };
+  if (!ctx.rfChosen) return { best: first.best, tried: first.tried, reason: undefined };
   const least = ctx.rf;
-  const top = Math.min(PLAN_LIMITS.maxReplication, ctx.c.placement.peers ?? PLAN_LIMITS.maxReplication);
   let best = first.best?.verdict.passed ? first.best : undefined;
   let tried = first.tried;
   let closest = first.best;
   const costs = new Map<number, number>();
   if (best) costs.set(least, best.evaluation.cost.exactMonthlyUsd);
-  for (let rf = least + 1; rf <= top; rf++) {
+  for (let rf = least + 1; replicationAllowed(ctx, rf); rf++) {
     if (!best && !replicationMayFix(closest)) break;
     const rctx: PlanContext = { ...ctx, rf };
     const pairs = pairsOf(rctx);
     if (pairs.length === 0) break;
-    const cap = best?.evaluation.cost.exactMonthlyUsd;
-    if (cap !== undefined && Math.min(...pairs.map((p) => lowerBoundCostUsd(rctx, p.variant, p.offer))) >= cap) break;
-    const found = search(rctx, pairs, cap);
+    const found = search(rctx, pairs, best?.evaluation.cost.exactMonthlyUsd);
+    // The search's own lowest pair bound (bestFit): past the cap it tried nothing, and a higher factor's bound is higher.
+    if (best && found.tried.length === 0 && found.lowestBoundUsd >= best.evaluation.cost.exactMonthlyUsd) break;
     if (found.best?.verdict.passed) {
       costs.set(rf, found.best.evaluation.cost.exactMonthlyUsd);
       if (!best || byCost(found.best, best) < 0) {
@@ -91,37 +106,26 @@ export function chooseReplication(ctx: PlanContext, pairsOf: (c: PlanContext) =>
   return { best, tried, reason: replicationReason(ctx, best, least, costs, first.best) };
 }
 
-/** Why the fewest replicas are `least`: the tolerated failures, the write consistency asked, or production's minimum. */
-function leastWhy(ctx: PlanContext, least: number): string {
-  const pinned = ctx.c.placement.peers;
-  if (ctx.zones > 1 && pinned !== undefined && least > leastReplication(ctx.f, ctx.wcf) && least === minReplicationForZoneLoss(pinned, ctx.zones)) {
-    return `the fewest that survive losing a zone on the ${pinned} pinned peers`;
-  }
-  if (least === ctx.f + 1) return `the fewest that survive ${ctx.f} lost ${plural(ctx.f, 'peer')}`;
-  if (least === ctx.wcf) return `the write consistency asked (${ctx.wcf})`;
-  return "production's minimum";
-}
-
 /** The report's sentence for a chosen factor: what won, and what the fewest replicas would cost or fail. */
 function replicationReason(ctx: PlanContext, best: Fit, least: number, costs: Map<number, number>, atLeast: Fit | undefined): string {
   const rf = best.evaluation.ctx.rf;
   const usd = (x: number) => formatMoney(x, 'USD');
   const given = 'none was given (--replication, constraints.replicationFactor)';
-  const top = Math.min(PLAN_LIMITS.maxReplication, ctx.c.placement.peers ?? PLAN_LIMITS.maxReplication);
+  const why = ctx.rfChosen?.why ?? '';
   if (rf === least) {
-    return `Replication factor ${rf}: ${given}; ${rf} is ${leastWhy(ctx, least)}, and no higher factor up to ${top} passes every check for less.`;
+    return `Replication factor ${rf}: ${given}; ${rf} is ${why}, and no higher factor up to ${highestAllowed(ctx)} passes every check for less.`;
   }
   const leastCost = costs.get(least);
   if (leastCost === undefined) {
     const failing = atLeast ? [...new Set(atLeast.verdict.failing.map((k) => k.name(atLeast.evaluation)))] : [];
     return (
-      `Replication factor ${rf}: ${given}, and with ${least} (${leastWhy(ctx, least)}) no plan passes` +
+      `Replication factor ${rf}: ${given}, and with ${least} (${why}) no plan passes` +
       (failing.length > 0 ? ` (the closest fails ${failing.join(', ')})` : '') +
       `; ${rf} is the fewest replicas that pass every check.`
     );
   }
   return (
-    `Replication factor ${rf}: ${given}, and ${rf} replicas of each shard pass every check for less: ${usd(best.evaluation.cost.exactMonthlyUsd)}/month against ${usd(leastCost)} with ${least} (${leastWhy(ctx, least)}). ` +
+    `Replication factor ${rf}: ${given}, and ${rf} replicas of each shard pass every check for less: ${usd(best.evaluation.cost.exactMonthlyUsd)}/month against ${usd(leastCost)} with ${least} (${why}). ` +
     `Every search visits one replica of every shard, so each replica serves 1/${rf} of its shard's searches: more replicas spread the query load without adding work to each search (more shards would). ` +
     `The plan still tolerates the ${ctx.f} lost ${plural(ctx.f, 'peer')} asked. Every replica applies every write, and qsize sizes no write load: ` +
     `with a heavy write rate, pass --replication ${least} to plan with ${least}.`

@@ -377,14 +377,14 @@ export function lowerBoundCostUsd(ctx: PlanContext, variant: WorkloadVariant, of
  * and the search stops at the first pair whose bound exceeds the cheapest passing fit found; a pair's own scan stops
  * once its peers cost more than that fit. With nothing passing, every pair is fitted and the closest to passing is
  * returned. With `capUsd` (a plan found elsewhere: another replication factor's, src/plan/replication.ts), the search starts
- * with that cap, as if that plan were its own.
+ * with that cap, as if that plan were its own. `lowestBoundUsd` is the lowest pair bound (no candidate costs less).
  */
 export function bestFit(
   ctx: PlanContext,
   pairs: readonly { variant: WorkloadVariant; offer: InstanceOffer }[],
   fit: (c: PlanContext, v: WorkloadVariant, o: InstanceOffer, capUsd?: number) => Fit | undefined,
   capUsd?: number,
-): { best: Fit | undefined; tried: Fit[] } {
+): { best: Fit | undefined; tried: Fit[]; lowestBoundUsd: number } {
   // Bounds equal but for floating-point rounding (linear per-vCPU prices: 6 × 16xlarge and 8 × 12xlarge) keep the
   // pairs' given order, so that scaling every price cannot reorder the search (seed 38724707).
   const ordered = pairs
@@ -400,5 +400,5 @@ export function bestFit(
     tried.push(f);
     if (f.verdict.passed && (!best || byCost(f, best) < 0)) best = f;
   }
-  return { best: best ?? [...tried].sort(byClosest)[0], tried };
+  return { best: best ?? [...tried].sort(byClosest)[0], tried, lowestBoundUsd: ordered[0]?.lb ?? Number.POSITIVE_INFINITY };
 }
