@@ -20,17 +20,26 @@ import { plural } from '../util/plural.js';
 
 /** The user's constraints a candidate does not meet: one rule, used for the winner's pool and every alternative. */
 export function violations(ctx: PlanContext, variant: WorkloadVariant, offer: InstanceOffer): string[] {
+  return brokenConstraints(ctx, variant, offer).map((b) => b.text);
+}
+
+/** The constraint a storage variant breaks when the collection may not change (storage alternatives may still break it). */
+export const COLLECTION_MAY_NOT_CHANGE = 'the collection may not change';
+
+/** violations() with the constraint each breaks named apart from its text (the no-fit message counts them by constraint). */
+export function brokenConstraints(ctx: PlanContext, variant: WorkloadVariant, offer: InstanceOffer): { constraint: string; text: string }[] {
   const p = ctx.c.placement;
-  const out: string[] = [];
-  if (p.cloud && offer.cloud !== p.cloud) out.push(`cloud ${offer.cloud} is not ${p.cloud}`);
-  if (p.region && offer.region !== p.region) out.push(`region ${offer.region} is not ${p.region}`);
-  if (p.families && !p.families.includes(offer.family)) out.push(`family ${offer.family} is not in [${p.families.join(', ')}]`);
-  if (p.instanceTypes && !p.instanceTypes.includes(offer.instanceType)) out.push(`${offer.instanceType} is not an allowed instance type`);
-  if (p.instanceType && offer.instanceType !== p.instanceType) out.push(`instance type is pinned to ${p.instanceType}`);
-  if (!p.arm64Allowed && offer.arch === 'arm64') out.push('arm64 is not allowed');
-  if (variant.onDisk && !p.onDiskAllowed) out.push('originals on disk are not allowed');
+  const out: { constraint: string; text: string }[] = [];
+  const add = (constraint: string, text: string) => out.push({ constraint, text });
+  if (p.cloud && offer.cloud !== p.cloud) add('its cloud', `cloud ${offer.cloud} is not ${p.cloud}`);
+  if (p.region && offer.region !== p.region) add('its region', `region ${offer.region} is not ${p.region}`);
+  if (p.families && !p.families.includes(offer.family)) add('its family', `family ${offer.family} is not in [${p.families.join(', ')}]`);
+  if (p.instanceTypes && !p.instanceTypes.includes(offer.instanceType)) add('its instance type', `${offer.instanceType} is not an allowed instance type`);
+  if (p.instanceType && offer.instanceType !== p.instanceType) add('its instance type', `instance type is pinned to ${p.instanceType}`);
+  if (!p.arm64Allowed && offer.arch === 'arm64') add('arm64 is not allowed', 'arm64 is not allowed');
+  if (variant.onDisk && !p.onDiskAllowed) add('originals on disk are not allowed', 'originals on disk are not allowed');
   if (variant.key !== 'as-configured' && !ctx.c.allowQuantizationChanges) {
-    out.push('changes the collection (allowQuantizationChanges is off)');
+    add(COLLECTION_MAY_NOT_CHANGE, 'changes the collection (allowQuantizationChanges is off)');
   }
   return out;
 }

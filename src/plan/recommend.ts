@@ -14,7 +14,7 @@ import { estimate } from '../model/estimate.js';
 import { formatCount } from '../spec/units.js';
 import type { WorkloadInput } from '../spec/workload.js';
 import type { Workload } from '../spec/workload.js';
-import { passesAll, toPlan, violations } from './assemble.js';
+import { COLLECTION_MAY_NOT_CHANGE, passesAll, toPlan, violations, brokenConstraints } from './assemble.js';
 import { createContext, type Estimator, type PlanContext } from './context.js';
 import { PLAN_LIMITS, pointsAtMonth, type PlanConstraints, type PlanConstraintsInput } from './constraints.js';
 import { evaluate, isGpuPeerOffer } from './evaluate.js';
@@ -138,7 +138,7 @@ function chooseAlternatives(
 
   const storage = variants
     .filter((v) => v.key !== win.variant.key)
-    .map((v) => bestOf(ctx, v, offers.filter((o) => o.cloud === win.offer.cloud && violations(ctx, v, o).every(collectionOnly))));
+    .map((v) => bestOf(ctx, v, offers.filter((o) => o.cloud === win.offer.cloud && brokenConstraints(ctx, v, o).every(collectionOnly))));
   groups.push({ group: 'storage', fits: defined(storage) });
 
   const clouds = [...new Set(offers.map((o) => o.cloud))].filter((c) => c !== win.offer.cloud);
@@ -211,8 +211,8 @@ function chooseAlternatives(
 }
 
 /** A storage alternative may change the collection even when the plan may not; every other constraint still holds. */
-function collectionOnly(v: string): boolean {
-  return v.includes('changes the collection');
+function collectionOnly(b: { constraint: string }): boolean {
+  return b.constraint === COLLECTION_MAY_NOT_CHANGE;
 }
 
 function defined<T>(xs: (T | undefined)[]): T[] {
@@ -281,13 +281,11 @@ function noFit(ctx: PlanContext, pool: Fit[], variants: WorkloadVariant[], fit: 
 function nearestMiss(ctx: PlanContext, variants: WorkloadVariant[]): string {
   const asConfigured = variants[0];
   if (!asConfigured) return '';
-  // A violation names the offer's own family, cloud or region: count them under the constraint, not the name.
-  const kind = (v: string) =>
-    /^family /.test(v) ? 'its family' : /^cloud /.test(v) ? 'its cloud' : /^region /.test(v) ? 'its region' : /instance type/.test(v) ? 'its instance type' : v;
+  // Counted under the constraint broken, not the offer's own family, cloud or region the text names.
   const counts = new Map<string, number>();
   for (const o of ctx.catalog.instances) {
-    const v = violations(ctx, asConfigured, o);
-    if (v.length === 1) counts.set(kind(v[0]!), (counts.get(kind(v[0]!)) ?? 0) + 1);
+    const broken = brokenConstraints(ctx, asConfigured, o);
+    if (broken.length === 1) counts.set(broken[0]!.constraint, (counts.get(broken[0]!.constraint) ?? 0) + 1);
   }
   if (counts.size === 0) return '';
   const total = [...counts.values()].reduce((x, y) => x + y, 0);
