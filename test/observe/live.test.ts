@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ensureBuilt, qsize, ROOT } from '../cli/run.js';
 import { ACCURACY_BAR, type Observation } from '../../src/observe/observe.js';
-import { Lab, api, du, load, payloadOf, rssAnon, search, settle, steadyRssAnon, type Peer } from '../support/qdrant-server.js';
+import { Lab, api, du, load, payloadOf, restartSettled, rssAnon, search, settle, steadyRssAnon, type Peer } from '../support/qdrant-server.js';
 
 const lab = new Lab('qsize-observe-');
 const bin = lab.binary();
@@ -39,8 +39,7 @@ interface Truth {
 }
 
 async function restartAndMeasure(peers: { peer: Peer; id: string }[], collection: string): Promise<Truth> {
-  for (const { peer } of peers) await lab.restart(peer);
-  for (const { peer } of peers) await settle(peer.url, collection);
+  await restartSettled(lab, peers.map((p) => p.peer), collection, { log: (line) => console.log(line) });
   // A search sent to one peer of a cluster runs on every shard, local and remote: one peer is asked.
   await search(peers[0]!.peer.url, collection, SEARCHES, DIM);
   const anon = await steadyRssAnon(
@@ -112,7 +111,7 @@ live('observe a single node with a loaded collection', () => {
     o = observeCli(['--url', url, '--record', rec, '--spec-out', join(tmp, 'specs')]);
     truth.rssAnonAtObserve.set(id, rssAnon(peer.pid));
     saveFixture('single', rec);
-  }, 150_000);
+  }, 300_000);
 
   it('recovers the live configuration, in Qdrant field names, as a loadable spec', async () => {
     const live = await api(url, 'GET', '/collections/docs');
@@ -198,7 +197,7 @@ live('observe a 3-peer cluster (shard_number 6, replication_factor 2), then lose
     o = observeCli([...urls(), '--record', rec, '--growth', '50k', '--memory-limit', '2Gi', '--emit', join(tmp, 'next'), '--customer-id', 'acme']);
     for (const p of peers) truth.rssAnonAtObserve.set(p.id, rssAnon(lab.peers.find((x) => x.url === p.url)!.pid));
     saveFixture('cluster', rec);
-  }, 150_000);
+  }, 300_000);
 
   it('every peer holds 4 shard replicas, as each reports', () => {
     for (const p of peers) expect(local.get(p.id)).toHaveLength(4);
