@@ -16,11 +16,12 @@ import { minReplicationForZoneLoss, peersPerZoneMax, survivesZoneLoss } from '..
 import { defaultPlanCatalog, priceBookOf } from './catalog.js';
 import { PLAN_DEFAULTS, PLAN_LIMITS, PlanConstraints, type PlanConstraintsInput } from './constraints.js';
 import { ownNodesCatalog } from './own-nodes.js';
-import { plural } from '../util/plural.js';
+import { counted, plural } from '../util/plural.js';
 import { PRICING_MODEL_LABELS } from '../pricing/price-models.js';
 import { DEFAULT_CONTROL_PLANE_TIER, SPOT_WARNING } from '../pricing/quote.js';
 import { nodeResources, type NodeResources } from './resources.js';
 import { replicasFitPeers } from './checks/placement.js';
+import { replicasSurvive } from './checks/fault-tolerance.js';
 import type { InstanceOffer, PlanCatalog } from './types.js';
 import type { PriceBook } from '../pricing/cost.js';
 
@@ -149,6 +150,18 @@ export function createContext(
   // Pinned peers fewer than the replicas of a shard: no peer count to search, the inputs contradict each other.
   if (c.placement.peers !== undefined && !replicasFitPeers(rf, c.placement.peers)) {
     throw new QsizeInputError('constraints.placement.peers', c.placement.peers, `at least the replication factor (${rf})`, 'no two replicas of a shard may share a peer');
+  }
+  // Tolerated failures the given replicas cannot survive: whatever the peers, f lost peers can be the f peers of one
+  // shard's replicas when f ≥ rf (the fault-tolerance check's rule). Both given, the inputs contradict each other, as
+  // wcf > rf above; RF 1 with the default f = 1 stays the check's error, whose text offers both ways out.
+  if (c.toleratedNodeFailures !== undefined && !floor && !replicasSurvive(rf, f)) {
+    const by = c.replicationFactor !== undefined ? 'constraints.replicationFactor, --replication' : 'the collection\'s replication_factor';
+    throw new QsizeInputError(
+      'constraints.toleratedNodeFailures',
+      f,
+      `fewer than the replication factor (${rf}, ${by})`,
+      `losing ${counted(f, 'peer')} can take ${rf === 1 ? 'the only replica' : `all ${rf} replicas`} of a shard: raise the replication factor to ${f + 1}, or tolerate at most ${rf - 1}`,
+    );
   }
   checkZones(zones, rf, c.placement.peers);
   let pinnedShards: PlanContext['pinnedShards'];

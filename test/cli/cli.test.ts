@@ -103,6 +103,9 @@ describe('exit codes and messages', () => {
     // yargs reads "-acme-" as flags, leaving --customer-id empty: the message says how to pass it (the value not repeated).
     ['a value that begins with "-"', ['emit', '--vectors', '1M', '--dim', '8', '--target', 'operator', '--out', 'never-written', '--customer-id', '-acme-'], /^qsize: --customer-id: got nothing, expected a value; a value that begins with "-" is read as a flag: write --customer-id=VALUE$/m],
     ['a write consistency above replication', ['--vectors', '1M', '--dim', '8', '--replication', '2', '--write-consistency', '3'], /--write-consistency/],
+    // 3 lost peers can be the 3 peers of one shard's 3 replicas, on any cluster: the two flags contradict each other
+    // (it exited 3, "nothing fits", before s37).
+    ['tolerated failures as many as the replicas', ['--vectors', '1M', '--dim', '8', '--replication', '3', '--tolerated-failures', '3'], /^qsize: --tolerated-failures: got "3", expected fewer than the replication factor \(3, constraints\.replicationFactor, --replication\) \(losing 3 peers can take all 3 replicas of a shard: raise the replication factor to 4, or tolerate at most 2\)$/m],
   ];
   it.each(bad)('%s exits 2, names the flag, prints no stack trace', (_, args, message) => {
     const r = qsize(args);

@@ -335,7 +335,8 @@ describe('worked scenarios (real catalog and memory model)', () => {
 
   it('nothing fits: the error carries the closest plans, those failing the fewest checks', () => {
     try {
-      recommend(workload768('1M'), { replicationFactor: 1, toleratedNodeFailures: 1 }, fast);
+      // RF 1 with the default tolerated failure (given both, f ≥ RF is bad input since s37: context.ts).
+      recommend(workload768('1M'), { replicationFactor: 1 }, fast);
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(QsizeNoFitError);

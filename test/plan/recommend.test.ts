@@ -198,10 +198,15 @@ describe('recommend (properties)', { timeout: PAIR_TIMEOUT_MS }, () => {
 
 describe('recommend (checks)', () => {
   it('flags replication factor 1 as no fault tolerance however many pods there are', () => {
-    expect(() => recommend(workload768('10M'), { replicationFactor: 1, toleratedNodeFailures: 1 }, opts)).toThrow(QsizeNoFitError);
-    // The no-fit message says both ways out: two replicas, or no failure to tolerate.
-    expect(() => recommend(workload768('10M'), { replicationFactor: 1, toleratedNodeFailures: 1 }, opts)).toThrow(
+    // With the default of one tolerated failure, no plan: the no-fit message says both ways out, two replicas or no
+    // failure to tolerate.
+    expect(() => recommend(workload768('10M'), { replicationFactor: 1 }, opts)).toThrow(QsizeNoFitError);
+    expect(() => recommend(workload768('10M'), { replicationFactor: 1 }, opts)).toThrow(
       /raise the replication factor to 2, or accept no fault tolerance with tolerated failures 0 \(constraints\.toleratedNodeFailures, --tolerated-failures 0\)/,
+    );
+    // Both given, f = 1 ≥ RF 1: the inputs contradict each other (bad input, exit 2, since s37), naming the field.
+    expect(() => recommend(workload768('10M'), { replicationFactor: 1, toleratedNodeFailures: 1 }, opts)).toThrow(
+      expect.objectContaining({ name: 'QsizeInputError', field: 'constraints.toleratedNodeFailures', value: 1 }),
     );
     const r = recommend(workload768('10M'), { replicationFactor: 1, toleratedNodeFailures: 0, placement: { peers: 6 } }, opts);
     const ft = r.plan.checks.find((k) => k.name === 'Fault tolerance')!;

@@ -5,11 +5,16 @@
 import type { PlanCheck } from './types.js';
 import { counted } from '../../util/plural.js';
 
+/** The rule: `rf` replicas on distinct peers survive any `f` lost peers only while f < rf (the check below; given both, context.ts refuses f ≥ rf). */
+export function replicasSurvive(rf: number, f: number): boolean {
+  return f < rf;
+}
+
 export const faultTolerance: PlanCheck = {
   id: 'fault-tolerance',
   name: () => 'Fault tolerance',
   severity: (e) => (e.f === 0 ? 'warning' : 'error'),
-  passes: (e) => e.rf > 1 && e.f < e.rf,
+  passes: (e) => e.rf > 1 && replicasSurvive(e.rf, e.f),
   fixedBy: 'none',
   explain(e) {
     if (e.rf === 1) {
@@ -21,7 +26,7 @@ export const faultTolerance: PlanCheck = {
           : ''
       }`;
     }
-    return e.f < e.rf
+    return replicasSurvive(e.rf, e.f)
       ? `every shard has ${e.rf} replicas on different peers, so losing any ${counted(e.f, 'peer')} leaves at least ${e.rf - e.f} live`
       : `losing ${counted(e.f, 'peer')} can take all ${e.rf} replicas of a shard; raise the replication factor to ${e.f + 1}`;
   },
