@@ -302,6 +302,7 @@ function cpuScaled(choice: ShardChoice, peers: number, rf: number): ShardChoice 
   return {
     shardNumber: choice.shardNumber,
     ...(choice.boundBy ? { boundBy: choice.boundBy } : {}),
+    ...(choice.capped ? { capped: true as const } : {}),
     get reason() {
       return `${choice.reason} The plan runs ${peers} peers${notAbove} for the query load: ${replicas} shard replicas (${choice.shardNumber} × replication factor ${rf}) over ${peers} peers, ${perPeer}; the shard number stays (more shards would add work to every search).`;
     },

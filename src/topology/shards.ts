@@ -66,6 +66,11 @@ export interface ShardChoice {
    * (balancedAtMost), the answer when nothing is evaluated.
    */
   readonly alternatives?: readonly ShardChoice[];
+  /**
+   * Set on each number weighed where the cap binds (cappedChoice): an uneven spread of the replicas may then be the
+   * number kept, chosen for its busiest peer (the balanced-placement warning says so).
+   */
+  readonly capped?: true;
 }
 
 /** At least this many shards per peer, so that adding a peer can take whole shards from every peer. */
@@ -257,6 +262,7 @@ function cappedChoice(peers: number, rf: number, cap: number, reason: (n: number
   const make = (n: number, alternatives?: ShardChoice[]): ShardChoice => ({
     shardNumber: n,
     ...extra,
+    capped: true,
     ...(alternatives && { alternatives }),
     get reason() {
       return reason(n, cappedWhy(n, numbers, peers, rf, cap));

@@ -13,6 +13,8 @@ export const balancedPlacement: PlanCheck = {
     const replicas = e.candidate.shards.shardNumber * e.rf;
     return this.passes(e)
       ? `${replicas / e.candidate.peers} shard ${plural(replicas / e.candidate.peers, 'replica')} on every peer`
-      : `${replicas} replicas do not divide evenly over ${e.candidate.peers} peers; peer ${e.busiestPeer} holds ${e.load.replicas} and sizes every node`;
+      : `${replicas} replicas do not divide evenly over ${e.candidate.peers} peers; peer ${e.busiestPeer} holds ${e.load.replicas} and sizes every node` +
+          // Past the shard cap qsize may keep an uneven number on purpose (src/topology/shards.ts cappedShardNumbers).
+          (e.candidate.shards.capped ? `; qsize kept this number past the shard cap because it passes every check on the fewest peers, then the cheapest, of the numbers weighed (the Shards reason)` : '');
   },
 };
