@@ -200,6 +200,18 @@ export function toPlan(e: Evaluation, options: { models?: boolean } = {}): Plan 
       p99FloorMs: e.query.p99FloorMs,
       detail: e.query.formula,
     },
+    ...(e.writes.pointsPerSecond > 0
+      ? {
+          writeCpu: {
+            pointsPerSecond: e.writes.pointsPerSecond,
+            vcpuSecondsPerPoint: e.writes.vcpuSecondsPerPoint,
+            vcpuSecondsPerPointLow: e.writes.low,
+            vcpuSecondsPerPointHigh: e.writes.high,
+            vcpuCluster: e.writes.clusterVcpu,
+            vcpuBusiestPeer: e.writes.busiestPeerVcpu,
+          },
+        }
+      : {}),
     indexing: {
       cpuBuildSeconds: ix.cpuBuildSeconds,
       cpuBuildSecondsLow: ix.cpuBuildSeconds * CPU_BUILD_RANGE.low,

@@ -22,6 +22,8 @@ export const PLAN_LIMITS = {
   maxPods: MAX_PODS_RANGE.max,
   maxHorizonMonths: 120,
   maxQps: 10_000_000,
+  /** Points written per second: 10M/s is beyond any cluster qsize plans (a written point costs about 1e-4 vCPU-s per replica). */
+  maxWritesPerSecond: 10_000_000,
   /** Most `--node` types one plan compares. */
   maxCustomNodes: 32,
 } as const;
@@ -61,6 +63,12 @@ export const QueryLoad = z.strictObject({
     .describe('precision@10 the searches must reach; picks hnsw_ef from the published benchmark (0.987 at ef 64, 0.995 at 128, 0.998 at 256, 0.999 at 512)'),
   hnswEf: z.number().int().min(1).max(100_000).optional().describe('Search-time ef, when you already know it (overrides recallTarget)'),
   p99LatencyMs: z.number().min(1).max(60_000).default(100).describe('p99 latency goal of one search, milliseconds'),
+  writesPerSecond: z
+    .number()
+    .min(0)
+    .max(PLAN_LIMITS.maxWritesPerSecond)
+    .default(0)
+    .describe('Points written (upserted) per second at peak hour, sustained; every replica applies each and builds its own graph (0 = no CPU sizing from writes)'),
 });
 export type QueryLoad = z.infer<typeof QueryLoad>;
 

@@ -19,6 +19,8 @@ import {
   gpuBuildSeconds,
   gpuMaxSegmentSizeKb,
   queryCpu,
+  writeVcpuSecondsPerPoint,
+  CPU_UTILISATION_TARGET,
   GPU_ITERATION_LIMIT_BYTES,
   type QueryCpu,
 } from '../topology/throughput.js';
@@ -81,6 +83,14 @@ export interface Evaluation {
   /** Cluster CPU for the query load, and the busiest peer's read share of it. */
   query: QueryCpu & { fullScan: boolean; pointsPerShard: number };
   readShare: number;
+  /**
+   * The write load (constraints.query.writesPerSecond): vCPU-seconds a written point costs one replica
+   * (writeVcpuSecondsPerPoint, summed over the dense vectors, at the plan's segment size, with its low and high end),
+   * and the vCPU the busiest peer needs for its replicas' writes at CPU_UTILISATION_TARGET: its share of the points
+   * (k · skew / S, the hash ring's) of every write, on each replica it holds. A lost peer leaves each survivor its own
+   * replicas' writes, so the checks add this same figure after a loss.
+   */
+  writes: { pointsPerSecond: number; vcpuSecondsPerPoint: number; low: number; high: number; busiestPeerVcpu: number; clusterVcpu: number };
   /** The `f` peers whose loss hurts most, and the one peer whose restart hurts most. */
   failure: WorstFailure;
   upgrade: WorstFailure;
@@ -240,6 +250,19 @@ export function evaluate(ctx: PlanContext, candidate: Candidate): Evaluation {
   const segmentPoints = lay.pointsPerSegment;
   const cpuBuild = shapes.reduce((s, sh) => s + cpuBuildSeconds(pointsOnPeer, offer.vcpu, sh.dim, sh.m, sh.efConstruct, segmentPoints), 0);
   const indexing: Evaluation['indexing'] = { cpuBuildSeconds: cpuBuild, segmentPoints, pointsOnPeer };
+  // Writes: every replica of a shard applies the shard's writes and builds its own graph; the hash ring sends a shard
+  // its share of them, so the busiest peer takes k · skew / S of all writes (its share of the points) on its replicas.
+  const W = c.query.writesPerSecond;
+  const perPoint = (at: 'expected' | 'low' | 'high') => (W > 0 ? shapes.reduce((s, sh) => s + writeVcpuSecondsPerPoint(segmentPoints, sh.dim, sh.m, sh.efConstruct, at), 0) : 0);
+  const writeCost = perPoint('expected');
+  const writes: Evaluation['writes'] = {
+    pointsPerSecond: W,
+    vcpuSecondsPerPoint: writeCost,
+    low: perPoint('low'),
+    high: perPoint('high'),
+    busiestPeerVcpu: (((k * skew) / S) * W * writeCost) / CPU_UTILISATION_TARGET,
+    clusterVcpu: (rf * W * writeCost) / CPU_UTILISATION_TARGET,
+  };
   let gpu: Evaluation['gpu'];
   if (ctx.gpu && isGpuPeerOffer(offer)) {
     const model = offer.gpuModel ?? 'unknown';
@@ -278,6 +301,7 @@ export function evaluate(ctx: PlanContext, candidate: Candidate): Evaluation {
     snapshotVolumeBytes,
     query,
     readShare,
+    writes,
     failure,
     upgrade,
     zone,

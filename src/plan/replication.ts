@@ -25,6 +25,7 @@
  * Tolerated failures and write consistency stay as asked; the report says which factor was chosen and why
  * (`replicationReason`), and the replication alternatives show one replica fewer and one more.
  */
+import { formatCount } from '../spec/units.js';
 import { formatMoney } from '../pricing/money.js';
 import { plural } from '../util/plural.js';
 import { PLAN_LIMITS } from './constraints.js';
@@ -127,7 +128,11 @@ function replicationReason(ctx: PlanContext, best: Fit, least: number, costs: Ma
   return (
     `Replication factor ${rf}: ${given}, and ${rf} replicas of each shard pass every check for less: ${usd(best.evaluation.cost.exactMonthlyUsd)}/month against ${usd(leastCost)} with ${least} (${why}). ` +
     `Every search visits one replica of every shard, so each replica serves 1/${rf} of its shard's searches: more replicas spread the query load without adding work to each search (more shards would). ` +
-    `The plan still tolerates the ${ctx.f} lost ${plural(ctx.f, 'peer')} asked. Every replica applies every write, and qsize sizes no write load: ` +
-    `with a heavy write rate, pass --replication ${least} to plan with ${least}.`
+    `The plan still tolerates the ${ctx.f} lost ${plural(ctx.f, 'peer')} asked. ` +
+    // Every replica applies every write and builds its own graph: sized when a write rate was given (the CPU checks add
+    // each peer's writes, evaluate.ts), and the reason says when none was.
+    (ctx.c.query.writesPerSecond > 0
+      ? `Every replica applies every write: the ${formatCount(ctx.c.query.writesPerSecond)} points written per second are in the CPU checks at ${rf} replicas.`
+      : `Every replica applies every write, and no write rate was given (--writes, constraints.query.writesPerSecond): with a heavy write rate, give it, or pass --replication ${least} to plan with ${least}.`)
   );
 }

@@ -134,6 +134,13 @@ export interface Plan {
   variant?: string;
   /** CPU sizing from the query load, with its uncertainty. */
   queryCpu?: { qps: number; hnswEf: number; vcpuNeeded: number; vcpuLow: number; vcpuHigh: number; vcpuAvailable: number; p99FloorMs: number; detail: string };
+  /**
+   * The write load's CPU, when writes were given (constraints.query.writesPerSecond, --writes): vCPU-seconds one
+   * written point costs each replica (expected, low, high: src/topology/throughput.ts WRITE_COST), and the vCPU the
+   * cluster (every replica) and the busiest peer need for it at 60% utilisation; the query-CPU, failure and
+   * rolling-upgrade checks add the busiest peer's figure to its reads.
+   */
+  writeCpu?: { pointsPerSecond: number; vcpuSecondsPerPoint: number; vcpuSecondsPerPointLow: number; vcpuSecondsPerPointHigh: number; vcpuCluster: number; vcpuBusiestPeer: number };
   /** Time to (re)build every HNSW graph on the busiest peer. */
   indexing?: {
     /** Wall seconds to build the busiest peer's HNSW graphs on its vCPU (src/topology/throughput.ts). */

@@ -176,6 +176,36 @@ export function cpuBuildSeconds(points: number, vcpu: number, dim: number, m: nu
 }
 
 /**
+ * What one written point costs each replica of its shard, as a multiple of the graph build cost of one point in a
+ * segment of the plan's size (cpuBuildCoreSecondsPerPoint): the request (HTTP and JSON), the WAL, the appendable
+ * segment, the indexing optimizer's build of each segment past the indexing threshold and the merges that build the
+ * larger segments again. Every replica applies every write of its shard and builds its own graph, so a shard's
+ * writes cost this on each of its RF replicas.
+ * Measured on the real Qdrant v1.19.0 server at its defaults (one shard, m 16, ef_construct 100, indexing threshold
+ * 10,000 KB; upserts of 500 points over REST with wait=true; the server's own utime + stime from the first upsert
+ * until the optimizer is idle; each run ended in one segment of all the points beside an empty one), in two runs on
+ * 2026-12-04 (AMD EPYC, 2 vCPU shared with other work, load average 7-10), against the build of one point in that
+ * segment: 100,000 × 128-d 2.92e-4 and 2.86e-4 vCPU-s a point (1.98x and 1.94x the build's 1.48e-4); 50,000 × 384-d
+ * 3.80e-4 and 3.13e-4 (2.04x, 1.68x); 30,000 × 768-d 5.31e-4 and 3.89e-4 (2.26x, 1.65x). The expected factor is the
+ * median of the six, 1.96. The low end is one build of each point in its final segment (no request, no WAL, no
+ * merge: what no write costs less than, by the build model); the high end, twice the highest run, is for what these
+ * collections of one merge into one segment did not show: the merges a shard of many segments runs at 100M+ points,
+ * and REST's JSON parsing against gRPC. Both unmeasured, so a range.
+ */
+export const WRITE_COST = {
+  factor: 1.96,
+  low: 1,
+  high: 4.5,
+  source: 'data/calibration/server-v1.19.0-extra/write-cost.json and write-cost-run1.json (test/calibration/write_cost.test.ts, the real Qdrant v1.19.0 server, 2026-12-04)',
+} as const;
+
+/** vCPU-seconds one written point costs one replica, for a vector of `dim` dimensions in segments of `segmentPoints` points (WRITE_COST). */
+export function writeVcpuSecondsPerPoint(segmentPoints: number, dim: number, m: number, efConstruct: number, at: 'expected' | 'low' | 'high' = 'expected'): number {
+  const f = at === 'expected' ? WRITE_COST.factor : WRITE_COST[at];
+  return f * cpuBuildCoreSecondsPerPoint(segmentPoints, dim, m, efConstruct);
+}
+
+/**
  * GPU build seconds for 1M × 1536-d (BLOG113): T4 19.1 s, L4 12.4 s, AMD Radeon Pro V520 33.1 s. GPU time barely
  * depends on the host's vCPU (blog draft: 4 vCPU + T4 19.3 s vs 8 vCPU + T4 18.8 s). Cards Qdrant has not published
  * (A10G, L40S, A100, H100) are assumed no faster than an L4: an upper bound on time, not a measurement.

@@ -32,7 +32,7 @@ describe('2M × 768-d at 500 QPS: RF 3 chosen, $519.44 against $1,121.98 at RF 2
     expect(p.replicationReason).toBe(
       'Replication factor 3: none was given (--replication, constraints.replicationFactor), and 3 replicas of each shard pass every check for less: $519.44/month against $1,121.98 with 2 (the fewest that survive 1 lost peer). ' +
         "Every search visits one replica of every shard, so each replica serves 1/3 of its shard's searches: more replicas spread the query load without adding work to each search (more shards would). " +
-        'The plan still tolerates the 1 lost peer asked. Every replica applies every write, and qsize sizes no write load: with a heavy write rate, pass --replication 2 to plan with 2.',
+        'The plan still tolerates the 1 lost peer asked. Every replica applies every write, and no write rate was given (--writes, constraints.query.writesPerSecond): with a heavy write rate, give it, or pass --replication 2 to plan with 2.',
     );
     // The resolved constraints and the collection body carry the chosen factor; the tolerated failures stay as asked.
     expect(r.constraints?.replicationFactor).toBe(3);

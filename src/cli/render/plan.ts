@@ -286,7 +286,10 @@ export function assumptionItems(r: Recommendation): string[] {
         : 'Growth: none given; the plan is sized for today\'s points.',
       `Availability: replication factor ${p.replicationFactor}, write consistency ${p.writeConsistencyFactor}; ${counted(c.toleratedNodeFailures ?? 1, 'peer')} may fail at once with every shard still available; one Qdrant peer per node.${zonesAssumption(p)}`,
       `Memory: the steady state (resident memory and hot page cache) stays under ${Math.round(c.ramCeiling * 100)}% of each pod's memory limit; ${formatBytes(c.daemonsetMemoryBytes, { binary: true })} and ${c.daemonsetCpuCores} CPU per node are left to DaemonSets.`,
-      c.query.qps > 0 ? `Load: ${formatCount(c.query.qps)} searches per second at hnsw_ef ${p.queryCpu?.hnswEf ?? ''}, p99 goal ${c.query.p99LatencyMs} ms.` : 'Load: no query rate given; CPU is not sized from searches.',
+      (c.query.qps > 0 ? `Load: ${formatCount(c.query.qps)} searches per second at hnsw_ef ${p.queryCpu?.hnswEf ?? ''}, p99 goal ${c.query.p99LatencyMs} ms` : 'Load: no query rate given; CPU is not sized from searches') +
+        (c.query.writesPerSecond > 0
+          ? `; ${formatCount(c.query.writesPerSecond)} points written per second, applied and indexed by each of the ${p.replicationFactor} replicas.`
+          : '; no write rate given; CPU is not sized from writes.'),
       `Backups: ${c.snapshots ? 'one snapshot copy of the collection in object storage, and a snapshot volume per peer' : 'no snapshots priced'}; ${c.dr ? 'a warm DR standby cluster of the same size' : 'no DR standby'}.`,
     );
   }

@@ -7,18 +7,18 @@
  */
 import type { WorstFailure } from '../../topology/placement.js';
 import type { Evaluation } from '../evaluate.js';
-import { cpuFor, qpsGiven, ramFits, type PlanCheck } from './types.js';
+import { cpuFor, cpuLoadGiven, ramFits, withWrites, type PlanCheck } from './types.js';
 import { counted, plural } from '../../util/plural.js';
 
 /** After losing the peers of `lost`: every shard keeps a live replica, memory holds, the busiest survivor's reads fit its CPU. */
 export function survivorsHold(e: Evaluation, lost: WorstFailure): boolean {
-  return lost.lost.length === 0 && ramFits(e) && (!qpsGiven(e) || cpuFor(e, lost.busiestShare) <= e.resources.cpuRequestCores);
+  return lost.lost.length === 0 && ramFits(e) && (!cpuLoadGiven(e) || cpuFor(e, lost.busiestShare) <= e.resources.cpuRequestCores);
 }
 
 /** The sentence for survivorsHold: which peers, what is lost, memory, and the busiest survivor's CPU. */
 export function survivorsDetail(e: Evaluation, lost: WorstFailure, which: string): string {
-  const cpu = qpsGiven(e)
-    ? `; the busiest survivor then carries ${(lost.busiestShare * 100).toFixed(1)}% of the reads: ${cpuFor(e, lost.busiestShare).toFixed(2)} of ${e.resources.cpuRequestCores} vCPU`
+  const cpu = cpuLoadGiven(e)
+    ? `; the busiest survivor then carries ${(lost.busiestShare * 100).toFixed(1)}% of the reads: ${cpuFor(e, lost.busiestShare).toFixed(2)}${withWrites(e)} of ${e.resources.cpuRequestCores} vCPU`
     : '';
   return (
     `losing peers ${lost.failed.join(', ')} (${which}) ` +

@@ -42,11 +42,24 @@ export function ramFits(e: Evaluation): boolean {
   return steadyBytes(e) <= e.ctx.c.ramCeiling * e.resources.memoryRequestBytes;
 }
 
-/** vCPU a read share needs of the cluster's query CPU. */
+/**
+ * vCPU a peer needs: a read share of the cluster's query CPU, plus the busiest peer's writes (e.writes: every replica
+ * applies its shard's writes, and a lost peer leaves each survivor its own). The query-CPU, failure and rolling-upgrade
+ * checks all ask this one sum.
+ */
 export function cpuFor(e: Evaluation, share: number): number {
-  return e.query.vcpuNeeded * share;
+  return e.query.vcpuNeeded * share + e.writes.busiestPeerVcpu;
 }
 
-export function qpsGiven(e: Evaluation): boolean {
-  return e.ctx.c.query.qps > 0;
+/** A CPU load was given: searches (constraints.query.qps) or writes (constraints.query.writesPerSecond). */
+export function cpuLoadGiven(e: Evaluation): boolean {
+  return e.ctx.c.query.qps > 0 || e.ctx.c.query.writesPerSecond > 0;
+}
+
+/**
+ * The writes' clause of a CPU sentence (empty without writes): "with 1.53 vCPU of writes" after a figure that
+ * includes them (cpuFor).
+ */
+export function withWrites(e: Evaluation): string {
+  return e.writes.pointsPerSecond > 0 ? ` (${e.writes.busiestPeerVcpu.toFixed(2)} of it writes)` : '';
 }
