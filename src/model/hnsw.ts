@@ -611,7 +611,7 @@ export function rangeBlockPoints(n: number, t: number): { limit: number; bucket:
  * - a step, get_range_by_size(lower, floor(t / 2)), ends at the first border whose left (its bucket less the border)
  *   takes the count past floor(t / 2); a block is two steps, the last one the last step and the points past it.
  * At 20,000 points and t = 6 every step is one bucket: 385 buckets, so 385 blocks of 20,000 x 2 / 385 = 104 points on
- * average (22 at the start, 400 at the end), where values independent of the point order make 153 of 261
+ * average (22 at the start, 398 at the end), where values independent of the point order make 153 of 261
  * (rangeBlockPoints). The block lists equal the replay of histogram.rs on sorted values at 1,000-200,000 points and t = 6
  * to 6,666, and the v1.19.0 server's at 20,000 and 100,000 points (385 and 545 blocks): data/calibration/
  * engine-identity/numeric-histogram-point-order.json (test/calibration/numeric_histogram.py --point-order).
