@@ -357,7 +357,8 @@ export const QDRANT = {
    * points); the v1.19.0 server's own histogram at 20,000 points: 159 borders, 0.63 (data/calibration/engine-identity/
    * server-v1.19.0-payload/fst10-price-only-n20000.json, numeric_histograms). Values rising with the point order (a
    * timestamp) fill the buckets otherwise (386 borders, blocks of 104 points, 201 per membership, at 20,000): the model
-   * takes the first, the common case.
+   * takes the first unless the index says valueOrder: 'point-order' (then hnsw.ts pointOrderRangeBlocks, worked from
+   * histogram.rs, no fit).
    */
   histogramBucketFill: c(0.64, 'qdrant@v1.19.0:lib/segment/src/index/field_index/histogram.rs (insert), replayed: data/calibration/engine-identity/numeric-histogram-replay.json; server: engine-identity/server-v1.19.0-payload/fst10-price-only-n20000.json', 'range 0.60-0.66 (seeds, value ranges); values in point order differ (see the doc)'),
   /**

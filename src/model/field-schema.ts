@@ -11,3 +11,13 @@ import type { PayloadFieldParams, PayloadIndex } from '../spec/workload.js';
 export function fieldSchemaParams(idx: Pick<PayloadIndex, 'field_schema'>): PayloadFieldParams | { type: Extract<PayloadIndex['field_schema'], string> } {
   return typeof idx.field_schema === 'string' ? { type: idx.field_schema } : idx.field_schema;
 }
+
+/**
+ * Whether the index keeps a numeric range index, whose histogram gives the HNSW payload sub-graphs their range blocks:
+ * integer (unless `range: false`), float and datetime (qdrant@v1.19.0:lib/segment/src/index/field_index/numeric_index/
+ * query.rs, for_each_payload_block; an integer without `range` keeps only its lookup map).
+ */
+export function isRangeIndex(idx: Pick<PayloadIndex, 'field_schema'>): boolean {
+  const schema = fieldSchemaParams(idx);
+  return ['integer', 'float', 'datetime'].includes(schema.type) && !('range' in schema && schema.range === false);
+}

@@ -12,7 +12,7 @@
  * sorted delta-encoded links (qdrant@v1.19.0:lib/segment/src/index/hnsw_index/graph_links/serializer.rs,
  * lib/common/common/src/bitpacking_links.rs, bitpacking_ordered.rs).
  */
-import { fieldSchemaParams } from './field-schema.js';
+import { fieldSchemaParams, isRangeIndex } from './field-schema.js';
 import { makeItem, groupThousands } from './formula.js';
 import { collectionVocabulary, TEXT_DEFAULTS, textInputs, textSegmentStatsOf } from './text-index.js';
 import { QDRANT } from './constants.js';
@@ -596,6 +596,62 @@ export function rangeBlockPoints(n: number, t: number): { limit: number; bucket:
 }
 
 /**
+ * A numeric index's range blocks when its values rise with the point order (a timestamp with sequential ids:
+ * PayloadIndex.valueOrder 'point-order'), in a segment of n points at the threshold t (points): the sizes of the blocks
+ * for_each_payload_block builds, in order. Worked from the source, not fitted (qdrant@v1.19.0:lib/segment/src/index/
+ * field_index/histogram.rs, Histogram::insert and get_range_by_size; numeric_index/query.rs, for_each_payload_block):
+ * - an optimized segment's index inserts its points in point order, so every value is above all before it and insert
+ *   always takes its `(Some(left_border), None)` arm: the last border moves onto the new point, its `left` (the points
+ *   between it and the border before) one more, unless left + 1 would pass current_bucket_size() (taken after
+ *   total_count += 1); then that border stays and the new point is a new border with left 0. The first two points are
+ *   borders. A border made at total T so moves while j <= size(T + j) and the bucket it closes holds
+ *   j* = min { j : j > size(T + j) } points (its border included), size(x) = clamp(floor(0.01 x), 10, 10,000):
+ *   unclamped, j > floor(0.01 (T + j)) <=> j > T / 99, so j* = max(11, floor(T / 99) + 1), 10,001 past the cap. The
+ *   buckets grow with the points before them: 11 points up to T = 1,089, then ~T / 99.
+ * - a step, get_range_by_size(lower, floor(t / 2)), ends at the first border whose left (its bucket less the border)
+ *   takes the count past floor(t / 2); a block is two steps, the last one the last step and the points past it.
+ * At 20,000 points and t = 6 every step is one bucket: 385 buckets, so 385 blocks of 20,000 x 2 / 385 = 104 points on
+ * average (22 at the start, 398 at the end), where values independent of the point order make 153 of 261
+ * (rangeBlockPoints). The block lists equal the replay of histogram.rs on sorted values at 1,000-200,000 points and t = 6
+ * to 6,666, and the v1.19.0 server's at 20,000 and 100,000 points (385 and 545 blocks): data/calibration/
+ * engine-identity/numeric-histogram-point-order.json (test/calibration/numeric_histogram.py --point-order).
+ */
+export function pointOrderRangeBlocks(n: number, t: number): readonly number[] {
+  const points = Math.floor(n);
+  const key = `${points}/${t}`;
+  const hit = pointOrderCache.get(key);
+  if (hit) return hit;
+  const p = QDRANT.histogramPrecision.value;
+  const lo = QDRANT.histogramBucketMinPoints.value;
+  const cap = QDRANT.histogramBucketMaxPoints.value;
+  const size = (total: number) => Math.min(cap, Math.max(lo, Math.floor(total * p)));
+  const h = Math.floor(t / 2);
+  const steps: number[] = [];
+  let inStep = 0;
+  let reached = 0;
+  // T: the total at which the moving border was made; the first two points are borders, the first the lowest.
+  for (let T = 2, first = true; T <= points; first = false) {
+    // j* from just under its bound (T p - 1) / (1 - p), a step or two up (j - size(T + j) never falls as j grows).
+    let j = Math.max(lo + 1, Math.min(cap + 1, Math.floor((T * p - 1) / (1 - p))));
+    while (j <= size(T + j)) j++;
+    const bucket = Math.min(j, points - T + 1) + (first ? 1 : 0);
+    const left = bucket - 1 - (first ? 1 : 0);
+    inStep += bucket;
+    if (reached + left > h) {
+      steps.push(inStep);
+      inStep = 0;
+      reached = 0;
+    } else reached += left;
+    T += j;
+  }
+  const blocks = steps.length === 0 ? [points] : steps.map((s, i) => (i + 1 < steps.length ? s + steps[i + 1]! : s + inStep));
+  if (pointOrderCache.size > 256) pointOrderCache.clear();
+  pointOrderCache.set(key, blocks);
+  return blocks;
+}
+const pointOrderCache = new Map<string, readonly number[]>();
+
+/**
  * Extra entry points a segment of n points keeps: the builder's queue holds num_entries = max(1, floor(n / t) x 10)
  * (t = 0, a threshold below one vector, gives 1) and every point after the first passes through it
  * (qdrant@v1.19.0:lib/segment/src/index/hnsw_index/hnsw/build.rs, entry_points.rs).
@@ -631,7 +687,8 @@ interface PayloadLinkField {
  * - map-like fields (keyword, uuid, integer with lookup): one block per value held by more than t points
  *   (map_index/payload_index_impl/str.rs, for_each_payload_block_impl);
  * - numeric range indexes (integer, float, datetime): blocks of two histogram steps of t / 2, so every point is in two
- *   (QDRANT.payloadRangeBlockMemberships);
+ *   (QDRANT.payloadRangeBlockMemberships); their sizes from rangeBlockPoints, or pointOrderRangeBlocks when the index
+ *   states valueOrder: 'point-order';
  * - text: one block per token held by at least t points (full_text_index/inverted_index/mod.rs), a point in as many
  *   as its tokens that qualify (Zipf's law, src/model/text-index.ts).
  * Each membership adds the degree of the block's own sub-graph (a graph of the block's b points, build_filtered_graph:
@@ -689,9 +746,24 @@ function payloadLinkFields(r: Resolved, layout: SegmentLayout, d: ResolvedDense,
         why.push(tenant ? 'tenant field: payload sub-graphs always built' : `value blocks of ~${Math.round(block)} points per segment are within (${Math.round(fullScanPoints)}, ${Math.round(hi)}]`);
       }
     }
-    // Range blocks: two histogram steps, each ending at the first bucket border past t / 2 (rangeBlockPoints).
+    // Range blocks: two histogram steps, each ending at the first bucket border past t / 2 (rangeBlockPoints; values in
+    // point order: pointOrderRangeBlocks).
     const { block: rangeBlock, bucket } = rangeBlockPoints(n, fullScanPoints);
-    if (['integer', 'float', 'datetime'].includes(schema.type) && !('range' in schema && schema.range === false) && rangeBlock <= hi && n > rangeBlock) {
+    const rangeIndex = isRangeIndex(idx);
+    if (rangeIndex && idx.valueOrder === 'point-order') {
+      // Each block built (at most max_block_size, and not the one block of all points) adds its sub-graph's links to
+      // each of its b points, less the repeat in the step a point's two blocks share: over the segment, sum of
+      // b x (perBlock(b) - repeat(b) / 2) / n, which is 2 perBlock - repeat when every block holds b points.
+      const built = pointOrderRangeBlocks(n, fullScanPoints).filter((b) => b <= hi && b < n);
+      if (built.length > 0) {
+        const repeatOf = (b: number) => (QDRANT.payloadRangeStepRepeat.value * blockDegree(b)) / 2;
+        const sum = built.reduce((a, b) => a + b, 0);
+        memberships += sum / Math.max(n, 1);
+        blocks += built.length;
+        links += Math.max(0, built.reduce((a, b) => a + b * (perBlock(b) - repeatOf(b) / 2), 0) / Math.max(n, 1));
+        why.push(`values in point order (valueOrder): ${built.length} range blocks of ${Math.round(built.reduce((a, b) => Math.min(a, b)))}-${Math.round(built.reduce((a, b) => Math.max(a, b)))} points (${Math.round(sum / built.length)} on average), the histogram's buckets growing with the points before them (pointOrderRangeBlocks)`);
+      }
+    } else if (rangeIndex && rangeBlock <= hi && n > rangeBlock) {
       const k = QDRANT.payloadRangeBlockMemberships.value;
       memberships += k;
       blocks += (n * k) / rangeBlock;

@@ -12,7 +12,7 @@
  * files), the others staying in the segment's RocksDB (payloadIndexIsMmap, VersionFeatures.mmapPayloadIndexes).
  * Appendable segments keep mutable indexes.
  */
-import { fieldSchemaParams } from './field-schema.js';
+import { fieldSchemaParams, isRangeIndex } from './field-schema.js';
 import { makeItem, groupThousands, ceilTo, hashBuckets, formatInput } from './formula.js';
 import { CASE_KEPT_VOCABULARY, countEntropyBits, TEXT_DEFAULTS, TEXT_LAYOUT, textIndexBytes, textInputs, type TextInputs } from './text-index.js';
 import { GEO_INDEX_LAYOUT as GEO, PAYLOAD_INDEX, PAYLOAD_INDEX_LAYOUT as L, PAYLOAD_INDEX_SOURCE, QDRANT } from './constants.js';
@@ -292,7 +292,7 @@ export function indexParts(idx: PayloadIndexSpec): IndexParts {
   const onDisk = memory != null ? memory !== 'pinned' : flag('on_disk') === true;
   const tenant = flag('is_tenant') === true;
   const map = type === 'keyword' || type === 'uuid' || (type === 'integer' && flag('lookup') !== false);
-  const numeric = type === 'float' || type === 'datetime' || (type === 'integer' && flag('range') !== false);
+  const numeric = isRangeIndex(idx);
   const nested = typeof flag('nested') === 'string';
   return { type, onDisk, nested, tenant, map, numeric };
 }

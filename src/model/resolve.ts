@@ -9,7 +9,7 @@
 import { inputErrors, QsizeInputError, QsizeVersionError } from '../errors.js';
 import type { PayloadIndex as PayloadIndexSpec, PayloadSpec, QuantizationConfig, VectorParams, Workload } from '../spec/workload.js';
 import { normalizeVectors } from './named-vectors.js';
-import { fieldSchemaParams } from './field-schema.js';
+import { fieldSchemaParams, isRangeIndex } from './field-schema.js';
 import { INDEX_PARAMS_SINCE } from './index-params.js';
 import { featuresFor, hasDatatype, parseVersion, unknownRelease, type VersionFeatures } from './versions.js';
 import { rawDotBuild } from './hnsw.js';
@@ -396,6 +396,11 @@ function checkIndexInputs(idx: PayloadIndexSpec, path: string, gate: VersionGate
   const prefix = 'tokenizer' in schema && schema.tokenizer === 'prefix';
   for (const key of ['prefixTokensPerValue', 'prefixCardinality'] as const) {
     if (idx[key] !== undefined && !prefix) gate.reject(`${path}.${key}`, idx[key], `${key} only on a text index with the prefix tokenizer (field_schema.tokenizer: "prefix")`);
+  }
+  // The order of the values only shapes a numeric range index's histogram, hence its HNSW range blocks (pointOrderRangeBlocks).
+  if (idx.valueOrder !== undefined && !isRangeIndex(idx)) {
+    const what = schema.type === 'integer' ? 'an integer index with range: false' : `"${schema.type}"`;
+    gate.reject(`${path}.valueOrder`, idx.valueOrder, `valueOrder only on a range index: integer (with range), float or datetime (this index is ${what})`);
   }
   const nested = 'nested' in schema ? schema.nested : undefined;
   if (idx.elementsPerPoint !== undefined && (nested === undefined || nested === null)) {

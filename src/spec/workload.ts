@@ -303,6 +303,12 @@ export const PayloadIndex = z.strictObject({
   cardinality: count('cardinality', 1, LIMITS.maxPoints)
     .optional()
     .describe('Distinct values (default: 1,000 for keyword, 2 for bool, points for others); for a text index the distinct tokens (words) of the collection (default: Heaps\' law, 44 x tokens^0.49); with the prefix tokenizer the distinct words, whose prefixes qsize derives'),
+  valueOrder: z
+    .enum(['independent', 'point-order'])
+    .optional()
+    .describe(
+      'Range index (integer, float, datetime), qsize only: whether the values rise with the point ids ("point-order": a timestamp with sequential ids, which fills the numeric histogram in sorted order and makes more, smaller HNSW range blocks) or not ("independent", a price; the default)',
+    ),
   valuesPerPoint: z.number().min(0).max(1000).default(1).describe('Average values of the field per point, or per array element of a nested index (arrays count each element)'),
   avgValueBytes: z.number().min(0).max(65_536).default(16).describe('Average length of a keyword/text value in bytes'),
   elementsPerPoint: z

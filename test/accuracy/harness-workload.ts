@@ -63,8 +63,9 @@ const harnessPayload = (c: Record<string, any>, m: Measured) => ({
   indexes: [
     { field_name: 'category', field_schema: 'keyword' as const, cardinality: 100, avgValueBytes: (10 * 5 + 90 * 6) / 100 },
     { field_name: 'price', field_schema: 'integer' as const, cardinality: Math.round(1e6 * (1 - Math.exp(-c.n / 1e6))) },
-    // "ts" is 1,700,000,000 + the point's number: every value distinct (indexed only when named: fst10-ts-only, s35).
-    { field_name: 'ts', field_schema: 'integer' as const, cardinality: c.n },
+    // "ts" is 1,700,000,000 + the point's number: every value distinct, rising with the point ids (indexed only when
+    // named: fst10-ts-only, s35).
+    { field_name: 'ts', field_schema: 'integer' as const, cardinality: c.n, valueOrder: 'point-order' as const },
   ].filter((f) => (c.payload_indexes === true && f.field_name !== 'ts') || c.payload_indexes === f.field_name),
 });
 

@@ -14,6 +14,7 @@ points, and the buckets made early stay small; so a segment of n points keeps ab
 t / 2 points) are two of these buckets when t / 2 is under a bucket.
 
   python3 test/calibration/numeric_histogram.py OUT.json
+  python3 test/calibration/numeric_histogram.py --point-order OUT.json
 writes, per order of the values (random: independent of the point order, as a price; sorted: rising with the points,
 as a timestamp with sequential ids), n and seed: the borders, mean bucket / current_bucket_size (`fill`), the
 size-biased mean bucket E[X^2] / (2 E[X]) / current_bucket_size (`overshoot`: how far past t / 2 a step ends on
@@ -189,6 +190,98 @@ def run(n: int, seed: int, order: str, thresholds: list, max_bucket_size: int = 
                             "per_membership": round(sum(b * b for b in bl) / sum(bl), 1)}
     return row
 
+
+def point_order_buckets(n: int, max_bucket_size: int = MAX_BUCKET_SIZE) -> list:
+    """The buckets (points between two borders, the right border included; the first also holds the first point, the
+    lowest border) that Histogram::insert leaves when every value is above all before it (values rising with the point
+    order), worked from histogram.rs without replaying it point by point (s37).
+
+    Sorted insertion always takes insert's `(Some(left_border), None)` arm: the last border moves onto the new point and
+    its `left` (the points strictly between it and the border before) grows by one, unless left + 1 would pass
+    current_bucket_size(), taken after total_count += 1; then the last border stays and the new point becomes a new
+    border with left 0. The first two points are borders (borders.len() < 2). So a moving border made at total T takes
+    the points T + 1, T + 2, ... while j <= size(T + j) and stays at j* - 1 moves, j* = min { j : j > size(T + j) },
+    size(x) = clamp(floor(0.01 x), 10, 10,000): a bucket of j* points, the next border made at total T + j*. For
+    0.01 (T + j) unclamped, j > floor(0.01 (T + j)) <=> j > 0.01 (T + j) <=> j > T / 99, so j* = max(11, floor(T / 99) + 1)
+    (10,001 past the cap): 11-point buckets up to T = 1,089, then buckets of about T / 99 + 1/2."""
+    def size(total: int) -> int:
+        return min(max(int(total * PRECISION), MIN_BUCKET_SIZE), max_bucket_size)
+
+    out, T = [], 2
+    while T <= n:
+        j = max(MIN_BUCKET_SIZE + 1, min(max_bucket_size + 1, int((T * PRECISION - 1) / (1 - PRECISION))))
+        while j <= size(T + j):
+            j += 1
+        out.append(min(j, n - T + 1))  # the last bucket ends at the last point
+        T += j
+    out[0] += 1  # the lowest border, the first point
+    return out
+
+
+def point_order_blocks(n: int, threshold: int, max_bucket_size: int = MAX_BUCKET_SIZE) -> list:
+    """for_each_payload_block on those buckets: a step (get_range_by_size(lower, t / 2)) ends at the first border whose
+    left (its bucket less the border) takes the count past t / 2; blocks are two steps each, the last the last step and
+    the points past it (Unbounded); no bounded step: one block of all points."""
+    h = threshold // 2
+    steps, pts, reached = [], 0, 0
+    for i, b in enumerate(point_order_buckets(n, max_bucket_size)):
+        left = b - 1 - (1 if i == 0 else 0)
+        pts += b
+        if reached + left > h:
+            steps.append(pts)
+            pts, reached = 0, 0
+        else:
+            reached += left
+    if not steps:
+        return [n]
+    return [steps[i - 1] + steps[i] for i in range(1, len(steps))] + [steps[-1] + pts]
+
+
+def point_order_check(path: str | None) -> None:
+    """The rule (point_order_blocks) against the replay of Histogram::insert on sorted values and on random values, and
+    against the v1.19.0 server's `ts` histograms (fst10-ts-only*, their saved histogram_borders.bin)."""
+    rows = []
+    for n in (1_000, 5_000, 20_000, 50_000, 100_000, 200_000):
+        h, points = build(list(range(n)))
+        hr, pr = build(random.Random(n).sample(range(10**12), n))
+        for t in (6, 66, 666, 2_000, 6_666):
+            replay = range_blocks(h, points, t)
+            rule = point_order_blocks(n, t)
+            rand = range_blocks(hr, pr, t)
+            row = {"n": n, "t": t, "borders_sorted": len(h.keys), "borders_random": len(hr.keys),
+                   "blocks_rule": len(rule), "blocks_sorted": len(replay), "blocks_random": len(rand),
+                   "same_blocks": rule == replay,
+                   "per_membership_sorted": round(sum(b * b for b in replay) / sum(replay), 1),
+                   "per_membership_random": round(sum(b * b for b in rand) / sum(rand), 1)}
+            rows.append(row)
+            print(json.dumps(row), flush=True)
+    # Past the cap: the rule with a cap of 200 against the replay with the same cap.
+    for n in (30_000, 60_000):
+        h, points = build(list(range(n)), max_bucket_size=200)
+        replay = range_blocks(h, points, 6)
+        rule = point_order_blocks(n, 6, max_bucket_size=200)
+        rows.append({"n": n, "t": 6, "max_bucket_size": 200, "blocks_rule": len(rule), "blocks_sorted": len(replay), "same_blocks": rule == replay})
+        print(json.dumps(rows[-1]), flush=True)
+    server = []
+    for run in ("fst10-ts-only-n20000", "fst10-ts-only"):
+        d = json.load(open(f"data/calibration/engine-identity/server-v1.19.0-payload/{run}.json"))
+        hs = d["numeric_histograms"]["ts"]
+        rule = point_order_blocks(d["config"]["n"], hs["threshold_points"])
+        server.append({"run": run, "n": d["config"]["n"], "t": hs["threshold_points"], "borders": hs["borders_count"],
+                       "rule_buckets": len(point_order_buckets(d["config"]["n"])), "blocks_server": len(hs["range_blocks"]),
+                       "blocks_rule": len(rule), "same_blocks": rule == hs["range_blocks"]})
+        print(json.dumps(server[-1]), flush=True)
+    out = {"command": "python3 test/calibration/numeric_histogram.py --point-order " + (path or ""),
+           "source": "port of qdrant@v1.19.0 lib/segment/src/index/field_index/histogram.rs and numeric_index/query.rs; "
+                     "point_order_blocks: the rule for values rising with the point order",
+           "rows": rows, "server": server}
+    if path:
+        open(path, "w").write(json.dumps(out, indent=1) + "\n")
+
+
+if __name__ == "__main__" and len(sys.argv) > 1 and sys.argv[1] == "--point-order":
+    point_order_check(sys.argv[2] if len(sys.argv) > 2 else None)
+    sys.exit(0)
 
 if __name__ == "__main__":
     rows = []
