@@ -5,15 +5,20 @@ Both scripts build one shard of small seeded data at m=16, ef_construct=100 (Qdr
 (default_segment_number 1, max_segment_size 1e9 KB), indexing_threshold 1 KB (so that the segment is indexed
 whatever its size), create their field indexes first, upsert in batches of 1,000, then `optimize()` and `flush()`
 (timed together), and measure every file of the optimized segment (harness.py, scan_files: `MAIN` is the
-optimized segment).
+optimized segment). `run_cases` is the resumable case loop of edge_v1_20.py and edge_turbo_multivectors.py.
 """
 from __future__ import annotations
 
+import datetime as _dt
+import json
+import shutil
+import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Callable, Iterable
 
-from harness import scan_files
+from harness import machine_info, scan_files
 
 BATCH = 1000
 
@@ -50,6 +55,33 @@ def build_optimized(q, path: Path, config, schemas: Iterable[tuple[str, object]]
     secs = round(time.time() - t0, 1)
     shard.close()
     return secs
+
+
+def run_cases(out_path: Path, cases: list[dict], build: Callable[[dict, Path], dict], tmp_prefix: str,
+              header: dict | None = None) -> None:
+    """Build and measure each case (`build(case, scratch dir)` -> its result) into `out_path`, resumably: the cases named
+    in argv[1] (comma-separated), else those not in the file yet. A case that raises is recorded as its error. The file
+    gets the engine's version, the machine, the date and `header`; it is rewritten after every case."""
+    import qdrant_edge
+
+    only = set(sys.argv[1].split(",")) if len(sys.argv) > 1 else None
+    prev = json.loads(out_path.read_text()) if out_path.exists() else {"cases": {}}
+    out = {"engine": {"qdrant_edge_py": getattr(qdrant_edge, "__version__", "0.9.0")}, "machine": machine_info(),
+           "date_utc": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"), **(header or {}),
+           "cases": prev.get("cases", {})}
+    root = Path(tempfile.mkdtemp(prefix=tmp_prefix))
+    try:
+        for case in cases:
+            if (only and case["id"] not in only) or (not only and case["id"] in out["cases"]):
+                continue
+            print(f"{case['id']} ...", flush=True)
+            try:
+                out["cases"][case["id"]] = build(case, root)
+            except Exception as e:  # noqa: BLE001
+                out["cases"][case["id"]] = {"case": case, "error": f"{type(e).__name__}: {e}"}
+            out_path.write_text(json.dumps(out, indent=1) + "\n")
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
 
 
 def scan_main(path: Path) -> dict:

@@ -12,17 +12,13 @@ Writes data/calibration/v1.20-structures/edge-0.9.0.json. Run with the 0.9.0 ven
 """
 from __future__ import annotations
 
-import datetime as _dt
-import json
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from edge_segment import build_optimized, edge_config, payload_index_sums, scan_main  # noqa: E402
-from harness import gen_dense, gen_payload, machine_info, proc_status  # noqa: E402
+from edge_segment import build_optimized, edge_config, payload_index_sums, run_cases, scan_main  # noqa: E402
+from harness import gen_dense, gen_payload, proc_status  # noqa: E402
 
 OUT = HERE.parent.parent / "data" / "calibration" / "v1.20-structures" / "edge-0.9.0.json"
 
@@ -102,25 +98,7 @@ CASES = [
 
 
 def main() -> None:
-    import qdrant_edge
-
-    only = set(sys.argv[1].split(",")) if len(sys.argv) > 1 else None
-    prev = json.loads(OUT.read_text()) if OUT.exists() else {"cases": {}}
-    out = {"engine": {"qdrant_edge_py": getattr(qdrant_edge, "__version__", "0.9.0")}, "machine": machine_info(),
-           "date_utc": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"), "cases": prev.get("cases", {})}
-    root = Path(tempfile.mkdtemp(prefix="qsize-edge120-"))
-    try:
-        for case in CASES:
-            if (only and case["id"] not in only) or (not only and case["id"] in out["cases"]):
-                continue
-            print(f"{case['id']} ...", flush=True)
-            try:
-                out["cases"][case["id"]] = build(case, root)
-            except Exception as e:  # noqa: BLE001
-                out["cases"][case["id"]] = {"case": case, "error": f"{type(e).__name__}: {e}"}
-            OUT.write_text(json.dumps(out, indent=1) + "\n")
-    finally:
-        shutil.rmtree(root, ignore_errors=True)
+    run_cases(OUT, CASES, build, "qsize-edge120-")
 
 
 if __name__ == "__main__":
