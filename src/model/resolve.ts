@@ -266,10 +266,10 @@ function resolveDense(
   const path = name === '' ? 'collection.vectors' : `collection.vectors.${name}`;
   const datatype = v.datatype ?? 'float32';
   if (datatype === 'turbo4' && !hasDatatype(f, datatype)) {
-    gate.refuse(`${path}.datatype`, datatype, `float32, float16 or uint8 (turbo4 exists from Qdrant 1.18; this workload is ${f.version})`);
+    gate.refuse(`${path}.datatype`, datatype, `float32, float16 or uint8 (turbo4 is stored from Qdrant 1.19: 1.18.2 and 1.18.3 accept it but cannot create its storage; this workload is ${f.version})`);
   }
   if ((datatype === 'turbo8' || datatype === 'turbo16') && !hasDatatype(f, datatype)) {
-    gate.refuse(`${path}.datatype`, datatype, `float32, float16, uint8${f.turbo ? ' or turbo4' : ''} (${datatype} exists from Qdrant 1.20; this workload is ${f.version})`);
+    gate.refuse(`${path}.datatype`, datatype, `float32, float16, uint8${f.turboDatatype ? ' or turbo4' : ''} (${datatype} exists from Qdrant 1.20; this workload is ${f.version})`);
   }
   gate.needTiers(`${path}.memory`, v.memory);
   if (f.memoryTiers && v.memory === 'pinned') gate.reject(`${path}.memory`, 'pinned', 'cold or cached (Qdrant rejects pinned for dense vectors)');

@@ -69,3 +69,19 @@ describe('turbo multivectors: model vs qdrant-edge-py 0.9.0 files', () => {
     });
   }
 });
+
+describe('turbo4 before v1.19.0: the engine refuses it, and so does qsize', () => {
+  // qdrant-edge-py 0.7.2 (api 1.18.2-dev), the same script: data/calibration/v1.20-structures/turbo-multivectors-0.7.2.json.
+  const old = Object.values((JSON.parse(readFileSync('data/calibration/v1.20-structures/turbo-multivectors-0.7.2.json', 'utf8')) as { cases: Record<string, Case> }).cases);
+  it('every turbo4 case panicked creating its storage; float32 (the control) was measured', () => {
+    const turbo4 = old.filter((c) => c.case.dtype === 'Turbo4');
+    expect(turbo4.length).toBe(13);
+    for (const c of turbo4) expect(c.error).toBe('PanicException: not implemented: turbo4 datatype storage not yet wired up');
+    expect(old.filter((c) => c.case.dtype === 'Float32' && c.error === undefined).length).toBe(4);
+  });
+  it('qsize refuses the same workloads at 1.18.2, naming the field', () => {
+    for (const c of old.filter((x) => x.case.dtype === 'Turbo4')) {
+      expect(() => estimate({ ...workload({ ...c, inner_vectors: c.case.n * 4 }), qdrantVersion: '1.18.2' } as WorkloadInput)).toThrow(/collection\.vectors\.datatype: got "turbo4".*stored from Qdrant 1\.19/);
+    }
+  });
+});

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 from typing import Callable, Iterable
 
-from harness import machine_info, scan_files
+from harness import machine_info, malloc_trim, proc_status, scan_files
 
 BATCH = 1000
 
@@ -60,13 +60,14 @@ def build_optimized(q, path: Path, config, schemas: Iterable[tuple[str, object]]
 def run_cases(out_path: Path, cases: list[dict], build: Callable[[dict, Path], dict], tmp_prefix: str,
               header: dict | None = None) -> None:
     """Build and measure each case (`build(case, scratch dir)` -> its result) into `out_path`, resumably: the cases named
-    in argv[1] (comma-separated), else those not in the file yet. A case that raises is recorded as its error. The file
+    in argv[1] (comma-separated), else those not in the file yet. A case that raises (an engine panic too) is recorded as
+    its error. The file
     gets the engine's version, the machine, the date and `header`; it is rewritten after every case."""
-    import qdrant_edge
+    from importlib.metadata import version
 
     only = set(sys.argv[1].split(",")) if len(sys.argv) > 1 else None
     prev = json.loads(out_path.read_text()) if out_path.exists() else {"cases": {}}
-    out = {"engine": {"qdrant_edge_py": getattr(qdrant_edge, "__version__", "0.9.0")}, "machine": machine_info(),
+    out = {"engine": {"qdrant_edge_py": version("qdrant-edge-py")}, "machine": machine_info(),
            "date_utc": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"), **(header or {}),
            "cases": prev.get("cases", {})}
     root = Path(tempfile.mkdtemp(prefix=tmp_prefix))
@@ -77,11 +78,25 @@ def run_cases(out_path: Path, cases: list[dict], build: Callable[[dict, Path], d
             print(f"{case['id']} ...", flush=True)
             try:
                 out["cases"][case["id"]] = build(case, root)
-            except Exception as e:  # noqa: BLE001
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            except BaseException as e:  # noqa: BLE001 (an engine panic is pyo3's PanicException, a BaseException)
                 out["cases"][case["id"]] = {"case": case, "error": f"{type(e).__name__}: {e}"}
             out_path.write_text(json.dumps(out, indent=1) + "\n")
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+def load_deltas(q, path: Path, trim: bool = False) -> dict:
+    """The RssAnon and RssFile that loading the shard at `path` adds to this process (untrimmed, small shards:
+    indicative only); `trim` runs glibc's malloc_trim(0) first."""
+    if trim:
+        malloc_trim()
+    before = proc_status()
+    shard = q.EdgeShard.load(str(path), None)
+    after = proc_status()
+    shard.close()
+    return {f"load_rss_{k.lower()}_delta_bytes": after.get(f"Rss{k}_bytes", 0) - before.get(f"Rss{k}_bytes", 0) for k in ("Anon", "File")}
 
 
 def scan_main(path: Path) -> dict:

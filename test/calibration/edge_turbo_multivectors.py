@@ -16,7 +16,11 @@ fresh load of the shard adds (untrimmed, in-process: indicative only).
 
 How: test/calibration/.venv/bin/python test/calibration/edge_turbo_multivectors.py [case-id,...]
   (the 0.9.0 venv: /work/venv-090/bin/python on the project's machine). Resumable: cases already in the output are
-  skipped unless named. Writes data/calibration/v1.20-structures/turbo-multivectors-0.9.0.json.
+  skipped unless named. Writes data/calibration/v1.20-structures/turbo-multivectors-0.9.0.json. Run with 0.7.2 (the
+  engine of v1.19.0's development, api 1.18.2-dev: /work/venv-072/bin/python) it writes
+  data/calibration/v1.20-structures/turbo-multivectors-0.7.2.json: there every turbo case is the engine's refusal (turbo4
+  panics, "not implemented: turbo4 datatype storage not yet wired up", as in the v1.18.2 and v1.18.3 releases; turbo8
+  and turbo16 do not exist) and float32 the control.
 """
 from __future__ import annotations
 
@@ -26,10 +30,16 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from edge_segment import BATCH, run_cases  # noqa: E402
-from harness import gen_dense, malloc_trim, proc_status, scan_files  # noqa: E402
+from edge_segment import BATCH, load_deltas, run_cases  # noqa: E402
+from harness import gen_dense, scan_files  # noqa: E402
 
-OUT = HERE.parent.parent / "data" / "calibration" / "v1.20-structures" / "turbo-multivectors-0.9.0.json"
+def out_path() -> Path:
+    """turbo-multivectors-<qdrant-edge-py version>.json: 0.9.0 measures; 0.7.2 (the engine before v1.19.0) records
+    which datatypes it refuses."""
+    from importlib.metadata import version
+
+    v = version("qdrant-edge-py")
+    return HERE.parent.parent / "data" / "calibration" / "v1.20-structures" / f"turbo-multivectors-{v}.json"
 N = 3000
 D = 128
 
@@ -80,13 +90,7 @@ def build(case: dict, root: Path) -> dict:
     res = {"case": case, "inner_vectors": inner, "optimize_flush_seconds": secs, "segments": files["segments"],
            "vector_storage_files": vs,
            "vector_storage_sums": {k: sum(f[k] for f in vs) for k in ("apparent", "allocated")}}
-    malloc_trim()
-    before = proc_status()
-    s2 = q.EdgeShard.load(str(path), None)
-    after = proc_status()
-    res["load_rss_anon_delta_bytes"] = after.get("RssAnon_bytes", 0) - before.get("RssAnon_bytes", 0)
-    res["load_rss_file_delta_bytes"] = after.get("RssFile_bytes", 0) - before.get("RssFile_bytes", 0)
-    s2.close()
+    res.update(load_deltas(q, path, trim=True))
     return res
 
 
@@ -112,7 +116,7 @@ CASES = [
 
 
 def main() -> None:
-    run_cases(OUT, CASES, build, "qsize-turbomv-",
+    run_cases(out_path(), CASES, build, "qsize-turbomv-",
               {"command": "test/calibration/edge_turbo_multivectors.py" + (f" {sys.argv[1]}" if len(sys.argv) > 1 else "")})
 
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from edge_segment import build_optimized, edge_config, payload_index_sums, run_cases, scan_main  # noqa: E402
-from harness import gen_dense, gen_payload, proc_status  # noqa: E402
+from edge_segment import build_optimized, edge_config, load_deltas, payload_index_sums, run_cases, scan_main  # noqa: E402
+from harness import gen_dense, gen_payload  # noqa: E402
 
 OUT = HERE.parent.parent / "data" / "calibration" / "v1.20-structures" / "edge-0.9.0.json"
 
@@ -68,13 +68,7 @@ def build(case: dict, root: Path) -> dict:
     per_field = {k: v["allocated"] for k, v in payload_index_sums(seg["main"], lambda parts: parts[3], ("allocated",)).items()}
     res = {"case": case, "optimize_seconds": secs, "groups_main_segment": seg["files"]["groups_main_segment"],
            "links_bytes": seg["links_bytes"], "payload_index_allocated_by_entry": per_field, "files_main": seg["main"]}
-    # RssAnon a load adds (untrimmed; small shards: indicative only)
-    before = proc_status()
-    s2 = q.EdgeShard.load(str(path), None)
-    after = proc_status()
-    res["load_rss_anon_delta_bytes"] = after.get("RssAnon_bytes", 0) - before.get("RssAnon_bytes", 0)
-    res["load_rss_file_delta_bytes"] = after.get("RssFile_bytes", 0) - before.get("RssFile_bytes", 0)
-    s2.close()
+    res.update(load_deltas(q, path))
     return res
 
 

@@ -80,3 +80,21 @@ describe('turbo single vectors follow the same record rule (measured: 3,000 poin
     expect(item(estimate(mv(dt, dist, D, null)), 'vectors.default.originals').bytes).toBe(bytes);
   });
 });
+
+describe('turbo4 is stored from Qdrant 1.19', () => {
+  // v1.18.2 and v1.18.3 accept `turbo4` in the API, but creating its storage panics: unimplemented!("turbo4 datatype
+  // storage not yet wired up") (qdrant@v1.18.3 segment_constructor_base.rs); qdrant-edge-py 0.7.2 (api 1.18.2-dev)
+  // panics so for every turbo4 case (data/calibration/v1.20-structures/turbo-multivectors-0.7.2.json).
+  const at = (version: string, k: number | null) => ({ ...mv('turbo4', 'Cosine', 128, k), qdrantVersion: version }) as WorkloadInput;
+  it.each([['1.18.0'], ['1.18.3']])('refused at %s, single vectors and multivectors, naming the field and the version', (version) => {
+    for (const k of [null, 4]) {
+      expect(() => estimate(at(version, k))).toThrow(`collection.vectors.datatype: got "turbo4", expected float32, float16 or uint8 (turbo4 is stored from Qdrant 1.19: 1.18.2 and 1.18.3 accept it but cannot create its storage; this workload is ${version})`);
+    }
+  });
+  it('accepted at 1.19.0: 12,000 x 68 = 816,000 B for the measured multivectors', () => {
+    expect(item(estimate(at('1.19.0', 4)), 'vectors.default.originals').bytes).toBe(816_000);
+  });
+  it('TurboQuant quantization stays accepted at 1.18.0 (TurboQuantization is in its collections.proto)', () => {
+    expect(() => estimate({ ...mv('float32', 'Cosine', 128, null), qdrantVersion: '1.18.0', collection: { vectors: { size: 128, distance: 'Cosine' }, quantization_config: { turbo: { bits: 'bits4' } } } } as never)).not.toThrow();
+  });
+});
