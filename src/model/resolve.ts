@@ -13,6 +13,7 @@ import { fieldSchemaParams } from './field-schema.js';
 import { INDEX_PARAMS_SINCE } from './index-params.js';
 import { featuresFor, hasDatatype, parseVersion, unknownRelease, type VersionFeatures } from './versions.js';
 import { rawDotBuild } from './hnsw.js';
+import { turboL2LengthBytes } from './quantization.js';
 
 /** Where a structure's bytes live at rest: heap, page cache that must stay hot, or cold disk. */
 export type Tier = 'ram' | 'cache' | 'disk';
@@ -116,7 +117,7 @@ const ELEMENT_BYTES = { float32: 4, float16: 2, uint8: 1, turbo4: 0.5, turbo8: 1
 export function turboVectorExtraBytes(datatype: ResolvedDense['datatype'], dim: number, distance: VectorParams['distance']): number {
   if (!datatype.startsWith('turbo')) return 0;
   const oddTurbo4Padding = datatype === 'turbo4' && dim % 2 === 1 ? 0.5 : 0;
-  return 4 + (distance === 'Euclid' ? 4 : 0) + oddTurbo4Padding;
+  return 4 + turboL2LengthBytes(distance) + oddTurbo4Padding;
 }
 
 /**

@@ -85,3 +85,20 @@ describe('turbo4 before v1.19.0: the engine refuses it, and so does qsize', () =
     }
   });
 });
+
+describe('TurboQuant quantization by distance: model vs qdrant-edge-py 0.9.0 quantized.data', () => {
+  // edge-0.9.0.json, the tq-<bits>-<distance>-d128 cases (test/calibration/edge_v1_20.py): one optimized segment.
+  type EdgeCase = { case: { n: number; d: number; tq: string; distance: string }; files_main: { path: string; apparent: number }[] };
+  const edge = (JSON.parse(readFileSync('data/calibration/v1.20-structures/edge-0.9.0.json', 'utf8')) as { cases: Record<string, EdgeCase> }).cases;
+  const ids = Object.keys(edge).filter((id) => /^tq-.*-d128$/.test(id));
+  it('has the 10 cases (bits1, 1.5, 2, 4, 8 at Cosine and Euclid)', () => expect(ids.length).toBe(10));
+  for (const id of ids) {
+    it(`${id}: quantized.data to the byte`, () => {
+      const c = edge[id]!;
+      const bits = c.case.tq.toLowerCase();
+      const e = estimate({ points: c.case.n, qdrantVersion: '1.20.0', collection: { vectors: { size: c.case.d, distance: c.case.distance }, quantization_config: { turbo: { bits } }, optimizers_config: { indexing_threshold: 1 } }, assumptions: { nodeCpus: 2 } } as never);
+      const measured = c.files_main.find((f) => f.path.endsWith('/quantized.data'))!.apparent;
+      expect(e.lineItems.find((i) => i.id === 'quantization.default.file')!.bytes).toBe(measured);
+    });
+  }
+});

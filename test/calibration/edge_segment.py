@@ -24,14 +24,14 @@ BATCH = 1000
 
 
 def edge_config(q, d: int, *, fst_kb: int = 10_000, payload_m: int | None = None, datatype=None, quantization=None,
-                m: int = 16, **extra):
-    """EdgeConfig of one Cosine vector of `d` dimensions; `m` (Qdrant's default 16; 0 = no dense graph), `fst_kb` =
+                m: int = 16, distance: str = "Cosine", **extra):
+    """EdgeConfig of one vector of `d` dimensions (`distance`, Cosine unless given); `m` (Qdrant's default 16; 0 = no dense graph), `fst_kb` =
     full_scan_threshold (KB, Qdrant's default 10,000), `payload_m` (None = m), `datatype` (None = the engine's
     Float32), `extra` (e.g. id_tracker_memory)."""
     hnsw = q.HnswIndexConfig(m=m, ef_construct=100, full_scan_threshold=fst_kb, max_indexing_threads=0, payload_m=payload_m)
     vp = {"datatype": datatype} if datatype is not None else {}
     return q.EdgeConfig(
-        vectors=q.EdgeVectorParams(size=d, distance=q.Distance.Cosine, **vp),
+        vectors=q.EdgeVectorParams(size=d, distance=getattr(q.Distance, distance), **vp),
         hnsw_config=hnsw, quantization_config=quantization,
         optimizers=q.EdgeOptimizersConfig(default_segment_number=1, max_segment_size=1_000_000_000, indexing_threshold=1,
                                           deleted_threshold=0.2, vacuum_min_vector_number=1000),
@@ -61,15 +61,15 @@ def run_cases(out_path: Path, cases: list[dict], build: Callable[[dict, Path], d
               header: dict | None = None) -> None:
     """Build and measure each case (`build(case, scratch dir)` -> its result) into `out_path`, resumably: the cases named
     in argv[1] (comma-separated), else those not in the file yet. A case that raises (an engine panic too) is recorded as
-    its error. The file
-    gets the engine's version, the machine, the date and `header`; it is rewritten after every case."""
+    its error. The file gets the engine's version, the machine and the date of its first run (kept when cases are added)
+    and `header`; each case measured its own `date_utc`; the file is rewritten after every case."""
     from importlib.metadata import version
 
     only = set(sys.argv[1].split(",")) if len(sys.argv) > 1 else None
     prev = json.loads(out_path.read_text()) if out_path.exists() else {"cases": {}}
-    out = {"engine": {"qdrant_edge_py": version("qdrant-edge-py")}, "machine": machine_info(),
-           "date_utc": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"), **(header or {}),
-           "cases": prev.get("cases", {})}
+    now = lambda: _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")  # noqa: E731
+    out = {"engine": {"qdrant_edge_py": version("qdrant-edge-py")}, "machine": prev.get("machine") or machine_info(),
+           "date_utc": prev.get("date_utc") or now(), **(header or {}), "cases": prev.get("cases", {})}
     root = Path(tempfile.mkdtemp(prefix=tmp_prefix))
     try:
         for case in cases:
@@ -77,7 +77,7 @@ def run_cases(out_path: Path, cases: list[dict], build: Callable[[dict, Path], d
                 continue
             print(f"{case['id']} ...", flush=True)
             try:
-                out["cases"][case["id"]] = build(case, root)
+                out["cases"][case["id"]] = {**build(case, root), "date_utc": now()}
             except (KeyboardInterrupt, SystemExit):
                 raise
             except BaseException as e:  # noqa: BLE001 (an engine panic is pyo3's PanicException, a BaseException)

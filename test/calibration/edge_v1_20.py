@@ -3,7 +3,8 @@
 
 Small shards (the byte layouts measured here are per vector or per point, not per segment size):
   - datatypes float16, uint8, turbo8, turbo16 (5,000 x 384-d, no quantization): bytes per stored vector;
-  - TurboQuant bits4 and bits8 (5,000 x 384-d): bytes per quantized vector;
+  - TurboQuant bits4 and bits8 (5,000 x 384-d): bytes per quantized vector; bits1 to bits8 at Cosine and Euclid
+    (2,000 x 128-d, 2026-12-04): the extras by distance;
   - id tracker memory tiers cold / cached / pinned (5,000 x 384-d): files, and the RssAnon a load adds;
   - payload sub-graphs with payload_m unset, payload_m = 0, and enable_hnsw = false on both fields (20,000 x 128-d,
     keyword of 20 values + integer, full_scan_threshold 10 KB so that sub-graphs are built): links file bytes;
@@ -35,7 +36,8 @@ def build(case: dict, root: Path) -> dict:
     if case.get("id_tracker_memory"):
         kw["id_tracker_memory"] = getattr(q.Memory, case["id_tracker_memory"])
     cfg = edge_config(q, d, fst_kb=case.get("fst", 10_000), payload_m=case.get("payload_m"),
-                      datatype=getattr(q.VectorStorageDatatype, case.get("dtype", "Float32")), quantization=quant, **kw)
+                      datatype=getattr(q.VectorStorageDatatype, case.get("dtype", "Float32")), quantization=quant,
+                      distance=case.get("distance", "Cosine"), **kw)
     path = root / case["id"]
     eh = case.get("enable_hnsw")
     schemas = []
@@ -79,6 +81,10 @@ CASES = [
     {"id": "dtype-turbo16", "n": 5000, "d": 384, "dtype": "Turbo16"},
     {"id": "tq-bits4", "n": 5000, "d": 384, "tq": "Bits4"},
     {"id": "tq-bits8", "n": 5000, "d": 384, "tq": "Bits8"},
+    # TurboQuant's extras by distance (2026-12-04): Euclid stores an f32 L2 length beside the scale
+    # (TqVectorExtras::size_for); 2,000 x 128-d, Cosine and Euclid twins
+    *({"id": f"tq-{b.lower()}-{dist.lower()}-d128", "n": 2000, "d": 128, "tq": b, "distance": dist}
+      for b in ("Bits1", "Bits1_5", "Bits2", "Bits4", "Bits8") for dist in ("Cosine", "Euclid")),
     {"id": "idtracker-pinned", "n": 20000, "d": 128, "id_tracker_memory": "Pinned"},
     {"id": "idtracker-cached", "n": 20000, "d": 128, "id_tracker_memory": "Cached"},
     {"id": "idtracker-cold", "n": 20000, "d": 128, "id_tracker_memory": "Cold"},

@@ -98,3 +98,20 @@ describe('turbo4 is stored from Qdrant 1.19', () => {
     expect(() => estimate({ ...mv('float32', 'Cosine', 128, null), qdrantVersion: '1.18.0', collection: { vectors: { size: 128, distance: 'Cosine' }, quantization_config: { turbo: { bits: 'bits4' } } } } as never)).not.toThrow();
   });
 });
+
+describe('TurboQuant quantization keeps the f32 L2 length with every Euclid vector too (measured: 2,000 x 128-d)', () => {
+  // quantized.data of data/calibration/v1.20-structures/edge-0.9.0.json, tq-<bits>-<distance>-d128: codes + extras
+  // (8 B for bits1-bits4, 4 B for bits8) + 4 B at Euclid. Cosine: 48,000 / 64,000 / 80,000 / 144,000 / 264,000 B.
+  const tq = (bits: string, distance: string) =>
+    item(estimate({ ...mv('float32', distance, 128, null, 2000), collection: { vectors: { size: 128, distance }, quantization_config: { turbo: { bits } } } } as never), 'quantization.default.file').bytes;
+  it.each([
+    ['bits1', 48_000, 56_000], // 128 / 8 = 16 B of codes + 8: 24 B, 28 at Euclid
+    ['bits1_5', 64_000, 72_000], // floor(1.5 x 128) = 192 one-bit codes = 24 B + 8: 32 B, 36 at Euclid
+    ['bits2', 80_000, 88_000], // 32 + 8 = 40 B, 44 at Euclid
+    ['bits4', 144_000, 152_000], // 64 + 8 = 72 B, 76 at Euclid
+    ['bits8', 264_000, 272_000], // 128 + 4 = 132 B, 136 at Euclid
+  ])('%s: %i B at Cosine, %i at Euclid', (bits, cosine, euclid) => {
+    expect(tq(bits, 'Cosine')).toBe(cosine);
+    expect(tq(bits, 'Euclid')).toBe(euclid);
+  });
+});
