@@ -44,6 +44,11 @@ export const QDRANT = {
   turboExtraBytes: c(8, 'https://qdrant.tech/articles/ (When Your Collection Outgrows RAM: 384-d bits1 = 0.260 GB for 4,635,922 vectors); qdrant@v1.19.0:lib/quantization/src/turboquant/encoding.rs', 'inferred from a published measurement'),
   /** TurboQuant bits8 (1.20) stores D bytes and a 4-byte extra per vector. */
   turboBits8ExtraBytes: c(4, 'measured: qdrant-edge-py 0.9.0, quantized.data of 5,000 x 384-d TurboQuant bits8 = 1,940,000 B (data/calibration/v1.20-structures/edge-0.9.0.json)'),
+  /**
+   * TurboQuant's f32 L2 length, stored with every Euclid vector beside the scale (TQ datatypes and TurboQuant
+   * quantization alike): measured +4 B a vector at Euclid against Cosine (and Dot, Manhattan).
+   */
+  turboEuclidL2Bytes: c(4, 'qdrant@v1.19.0:lib/quantization/src/turboquant/encoding.rs (TqVectorExtras::size_for: l2_length for DistanceType::L2 only); measured: qdrant-edge-py 0.9.0, 128-d, TurboQuant bits1/1.5/2/4/8 24/32/40/72/132 B Cosine, 28/36/44/76/136 Euclid (data/calibration/v1.20-structures/edge-0.9.0.json, tq-*-d128), datatypes turbo4/8/16 68/132/260 and 72/136/264 (turbo-multivectors-0.9.0.json)'),
   /** HNSW: level-0 links m0 = 2m. */
   m0Factor: c(2, 'qdrant@v1.19.0:lib/segment/src/index/hnsw_index/config.rs (HnswGraphConfig::new: m0 = m * 2)'),
   /** Plain links format: reindex u32 per point, u32 per link, u64 offset per record, 64-byte header. */

@@ -525,7 +525,7 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
     // inline_storage (v1.16+): level-0 records carry the full original vector plus one quantized
     // vector per link; upper levels one quantized vector per link
     // (qdrant@v1.19.0:lib/segment/src/index/hnsw_index/graph_links/serializer.rs, graph_links/vectors.rs).
-    const q = quantizedVectorSize(d.quantization, d.dim, false).bytesPerVector;
+    const q = quantizedVectorSize(d.quantization, d.dim, false, d.distance).bytesPerVector;
     const E = expectedUpperLevels(d.m, d.levelDraw);
     const nSeg = N / S;
     const d0 = levelZeroDegree(d.m, nSeg, ratio, 1, degreeContext(d));

@@ -7,6 +7,7 @@ import { makeItem } from './formula.js';
 import { QDRANT } from './constants.js';
 import type { LineItem, SegmentLayout } from './types.js';
 import type { Resolved, ResolvedDense, ResolvedQuantization } from './resolve.js';
+import type { VectorParams } from '../spec/workload.js';
 import { counted } from '../util/plural.js';
 
 const PQ_BUCKET = { x4: 1, x8: 2, x16: 4, x32: 8, x64: 16 } as const;
@@ -20,8 +21,13 @@ export interface QuantizedSize {
   confidence: 'exact' | 'medium';
 }
 
+/** The f32 L2 length TurboQuant keeps with every Euclid vector, datatypes and quantization alike (QDRANT.turboEuclidL2Bytes). */
+export function turboL2LengthBytes(distance: VectorParams['distance']): number {
+  return distance === 'Euclid' ? QDRANT.turboEuclidL2Bytes.value : 0;
+}
+
 /** Bytes per quantized vector for a D-dimensional vector (single dense, or one inner multivector). */
-export function quantizedVectorSize(q: ResolvedQuantization, D: number, multivector: boolean): QuantizedSize {
+export function quantizedVectorSize(q: ResolvedQuantization, D: number, multivector: boolean, distance: VectorParams['distance']): QuantizedSize {
   switch (q.kind) {
     case 'scalar': {
       const a = QDRANT.scalarAlignment.value;
@@ -54,8 +60,12 @@ export function quantizedVectorSize(q: ResolvedQuantization, D: number, multivec
     }
     case 'turbo': {
       // padded_dim: ceil8(D) for 1 bit, ceil8(floor(1.5 D)) one-bit codes for 1.5 bit, ceil4(D) for 2 bit,
-      // ceil2(D) for 4 bit; + per-vector extras (qdrant@v1.19.0:lib/quantization/src/turboquant/encoding.rs).
+      // ceil2(D) for 4 bit; + per-vector extras (qdrant@v1.19.0:lib/quantization/src/turboquant/encoding.rs), and at
+      // Euclid the f32 L2 length l (measured +4 B at every bits: data/calibration/v1.20-structures/edge-0.9.0.json).
       const bits = q.bits ?? 4;
+      const l = turboL2LengthBytes(distance);
+      const withL = (s: QuantizedSize): QuantizedSize =>
+        l > 0 ? { ...s, bytesPerVector: s.bytesPerVector + l, formula: `${s.formula} + l`, inputs: { ...s.inputs, l }, source: `${s.source}; ${QDRANT.turboEuclidL2Bytes.source}` } : s;
       const x = QDRANT.turboExtraBytes.value;
       let value: number;
       let formula: string;
@@ -66,10 +76,10 @@ export function quantizedVectorSize(q: ResolvedQuantization, D: number, multivec
         // bits8 (1.20): one byte per dimension and a 4-byte extra (not 8): measured 1,940,000 B for 5,000 x 384-d
         // = 388 B per vector on qdrant-edge-py 0.9.0 (data/calibration/v1.20-structures/edge-0.9.0.json, tq-bits8).
         const x8 = QDRANT.turboBits8ExtraBytes.value;
-        return { bytesPerVector: D + x8, formula: 'D + x', inputs: { D, x: x8 }, source: QDRANT.turboBits8ExtraBytes.source, confidence: 'exact' };
+        return withL({ bytesPerVector: D + x8, formula: 'D + x', inputs: { D, x: x8 }, source: QDRANT.turboBits8ExtraBytes.source, confidence: 'exact' });
       }
       else [value, formula] = [(Math.ceil(D / 2) * 2 * 4) / 8, 'ceil(D / 2) * 2 * 4 / 8 + x'];
-      return { bytesPerVector: value + x, formula, inputs: { D, x }, source: QDRANT.turboExtraBytes.source, confidence: 'medium' };
+      return withL({ bytesPerVector: value + x, formula, inputs: { D, x }, source: QDRANT.turboExtraBytes.source, confidence: 'medium' });
     }
   }
 }
@@ -79,7 +89,7 @@ export function quantizationItems(r: Resolved, layout: SegmentLayout, d: Resolve
   if (!q) return [];
   const appendableKind = q.kind === 'binary' || q.kind === 'turbo';
   if (!layout.indexed && !(appendableKind && r.features.appendableQuantization)) return [];
-  const size = quantizedVectorSize(q, d.dim, d.multivector);
+  const size = quantizedVectorSize(q, d.dim, d.multivector, d.distance);
   const N = r.points;
   const k = d.vectorsPerPoint;
   const prefix = `quantization.${d.label}`;

@@ -13,6 +13,7 @@ import { fieldSchemaParams, isRangeIndex } from './field-schema.js';
 import { INDEX_PARAMS_SINCE } from './index-params.js';
 import { featuresFor, hasDatatype, parseVersion, unknownRelease, type VersionFeatures } from './versions.js';
 import { rawDotBuild } from './hnsw.js';
+import { turboL2LengthBytes } from './quantization.js';
 
 /** Where a structure's bytes live at rest: heap, page cache that must stay hot, or cold disk. */
 export type Tier = 'ram' | 'cache' | 'disk';
@@ -39,7 +40,7 @@ export interface ResolvedDense {
   datatype: 'float32' | 'float16' | 'uint8' | 'turbo4' | 'turbo8' | 'turbo16';
   distance: VectorParams['distance'];
   bytesPerElement: number;
-  /** Bytes stored per vector beside its elements: 4 for the turbo datatypes (TurboQuant's per-vector scale), else 0. */
+  /** Bytes stored per vector beside its D x e: the turbo datatypes' TurboQuant extras and padding (turboVectorExtraBytes), else 0. */
   vectorExtraBytes: number;
   multivector: boolean;
   /** Inner vectors per point (1 for plain dense vectors). */
@@ -102,11 +103,22 @@ export interface Resolved {
 
 const ELEMENT_BYTES = { float32: 4, float16: 2, uint8: 1, turbo4: 0.5, turbo8: 1, turbo16: 2 } as const;
 /**
- * The turbo datatypes store D x bits / 8 bytes plus 4 per vector, in `vector_storage/tq_vectors.dat`: measured on
- * qdrant-edge-py 0.9.0, 5,000 x 384-d: turbo8 1,940,000 B = 388 per vector, turbo16 3,860,000 B = 772
- * (data/calibration/v1.20-structures/edge-0.9.0.json). turbo4 (1.18+) is the same encoder at 4 bits (D / 2 + 4).
+ * Bytes a turbo datatype stores with every vector (every inner vector of a multivector) beyond its D x e: the
+ * datatype's vectors are TurboQuant records (TQMode::Normal, no error correction;
+ * qdrant@v1.19.0:lib/segment/src/vector_storage/turbo/shared.rs TQDT_MODE) of padded_dim x bits / 8 bytes, turbo4's
+ * padded_dim being D rounded up to even (2 codes a byte), plus the per-vector extras: an f32 scaling factor, and for
+ * Euclid also the f32 L2 length (qdrant@v1.19.0:lib/quantization/src/turboquant/encoding.rs, quantized_size_for,
+ * padded_dim, TqVectorExtras::size_for). So x = 4, 8 for Euclid, and half a byte more for turbo4 at an odd D.
+ * Measured on qdrant-edge-py 0.9.0 (data/calibration/v1.20-structures/turbo-multivectors-0.9.0.json; 3,000 points):
+ * 128-d Cosine, Dot and Manhattan 68 / 132 / 260 B per vector or inner vector for turbo4 / turbo8 / turbo16, Euclid 72
+ * / 136 / 264; 101-d turbo4 55 B (Cosine) and 59 B (Euclid); single vectors and multivectors alike (5,000 x 384-d Cosine
+ * turbo8 388 B, turbo16 772 B: data/calibration/v1.20-structures/edge-0.9.0.json).
  */
-export const TURBO_DATATYPE_EXTRA_BYTES = 4;
+export function turboVectorExtraBytes(datatype: ResolvedDense['datatype'], dim: number, distance: VectorParams['distance']): number {
+  if (!datatype.startsWith('turbo')) return 0;
+  const oddTurbo4Padding = datatype === 'turbo4' && dim % 2 === 1 ? 0.5 : 0;
+  return 4 + turboL2LengthBytes(distance) + oddTurbo4Padding;
+}
 
 /**
  * The settings the workload's Qdrant version lacks and its other problems, collected in the order resolve() meets them
@@ -255,10 +267,10 @@ function resolveDense(
   const path = name === '' ? 'collection.vectors' : `collection.vectors.${name}`;
   const datatype = v.datatype ?? 'float32';
   if (datatype === 'turbo4' && !hasDatatype(f, datatype)) {
-    gate.refuse(`${path}.datatype`, datatype, `float32, float16 or uint8 (turbo4 exists from Qdrant 1.18; this workload is ${f.version})`);
+    gate.refuse(`${path}.datatype`, datatype, `float32, float16 or uint8 (turbo4 is stored from Qdrant 1.19: 1.18.2 and 1.18.3 accept it but cannot create its storage; this workload is ${f.version})`);
   }
   if ((datatype === 'turbo8' || datatype === 'turbo16') && !hasDatatype(f, datatype)) {
-    gate.refuse(`${path}.datatype`, datatype, `float32, float16, uint8${f.turbo ? ' or turbo4' : ''} (${datatype} exists from Qdrant 1.20; this workload is ${f.version})`);
+    gate.refuse(`${path}.datatype`, datatype, `float32, float16, uint8${f.turboDatatype ? ' or turbo4' : ''} (${datatype} exists from Qdrant 1.20; this workload is ${f.version})`);
   }
   gate.needTiers(`${path}.memory`, v.memory);
   if (f.memoryTiers && v.memory === 'pinned') gate.reject(`${path}.memory`, 'pinned', 'cold or cached (Qdrant rejects pinned for dense vectors)');
@@ -338,7 +350,7 @@ function resolveDense(
     datatype,
     distance: v.distance,
     bytesPerElement: ELEMENT_BYTES[datatype],
-    vectorExtraBytes: datatype.startsWith('turbo') ? TURBO_DATATYPE_EXTRA_BYTES : 0,
+    vectorExtraBytes: turboVectorExtraBytes(datatype, v.size, v.distance),
     multivector,
     vectorsPerPoint,
     originalsTier,

@@ -30,13 +30,16 @@ export function denseVectorItems(r: Resolved, layout: SegmentLayout, d: Resolved
         structure: 'vectors',
         vector: d.name,
         residency: d.originalsTier === 'cache' ? 'cache' : 'disk',
-        // A turbo datatype stores x more bytes with every vector (the single-vector item below), so with every inner
-        // vector, as the TurboQuant codes of inner vectors do (src/model/quantization.ts); before audit34 the inner
-        // turbo vectors were counted at D e alone.
+        // A turbo datatype stores every inner vector as one TurboQuant record of D e + x bytes (x: turboVectorExtraBytes
+        // in src/model/resolve.ts), in tq_vectors/ chunks beside 12-byte offsets in tq_offsets/ (measured on
+        // qdrant-edge-py 0.9.0: data/calibration/v1.20-structures/turbo-multivectors-0.9.0.json, fixed and spread counts,
+        // appendable and optimized segments alike); before audit34 the inner turbo vectors were counted at D e alone.
         ...(d.vectorExtraBytes > 0
           ? { value: N * k * (D * e + d.vectorExtraBytes), formula: 'N * k * (D * e + x)', inputs: { N, k, D, e, x: d.vectorExtraBytes } }
           : { value: N * k * D * e, formula: 'N * k * D * e', inputs: { N, k, D, e } }),
-        source: `qdrant@v1.19.0:lib/segment/src/vector_storage/multi_dense/appendable_mmap_multi_dense_vector_storage.rs (always chunked)${d.vectorExtraBytes > 0 ? '; turbo datatypes: measured on qdrant-edge-py 0.9.0 (data/calibration/v1.20-structures/edge-0.9.0.json), per single vector' : ''}`,
+        source: d.vectorExtraBytes > 0
+          ? 'qdrant@v1.19.0:lib/segment/src/vector_storage/turbo/multi_turbo/appendable_mmap_multi_turbo_vector_storage.rs (always chunked, one quantized_size() record per inner vector); measured on qdrant-edge-py 0.9.0 (data/calibration/v1.20-structures/turbo-multivectors-0.9.0.json)'
+          : 'qdrant@v1.19.0:lib/segment/src/vector_storage/multi_dense/appendable_mmap_multi_dense_vector_storage.rs (always chunked)',
         confidence: k === 1 ? 'exact' : 'high',
         note: 'k is the average number of inner vectors per point (workload.multivector)',
       }),
@@ -90,7 +93,7 @@ export function denseVectorItems(r: Resolved, layout: SegmentLayout, d: Resolved
         vector: d.name,
         residency: d.originalsTier === 'cache' ? 'cache' : 'disk',
         ...(d.vectorExtraBytes > 0
-          ? { value: N * (D * e + d.vectorExtraBytes), formula: 'N * (D * e + x)', inputs: { N, D, e, x: d.vectorExtraBytes }, source: `${STORAGE_SOURCE}; turbo datatypes: measured on qdrant-edge-py 0.9.0 (data/calibration/v1.20-structures/edge-0.9.0.json)` }
+          ? { value: N * (D * e + d.vectorExtraBytes), formula: 'N * (D * e + x)', inputs: { N, D, e, x: d.vectorExtraBytes }, source: `${STORAGE_SOURCE}; turbo datatypes: measured on qdrant-edge-py 0.9.0 (data/calibration/v1.20-structures/edge-0.9.0.json; Euclid and odd D: turbo-multivectors-0.9.0.json)` }
           : { value: N * D * e, formula: 'N * D * e', inputs: { N, D, e }, source: STORAGE_SOURCE }),
         confidence: 'exact',
       }),

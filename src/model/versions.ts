@@ -120,8 +120,17 @@ export interface VersionFeatures {
    * BinaryQuantizationConfig in v1.15.0 (lib/segment/src/types.rs; at v1.14.1 it holds always_ram only).
    */
   binaryMultiBit: boolean;
-  /** TurboQuant quantization and turbo4 datatype (v1.18+). */
+  /** TurboQuant quantization (v1.18+: `TurboQuantization` in collections.proto of v1.18.0). */
   turbo: boolean;
+  /**
+   * The `turbo4` datatype (v1.19+). v1.18.0 and v1.18.1 have no such datatype; v1.18.2 and v1.18.3 accept it in the API
+   * but cannot store it: creating its storage panics, `unimplemented!("turbo4 datatype storage not yet wired up")`
+   * (qdrant@v1.18.3:lib/segment/src/segment_constructor/segment_constructor_base.rs, and for multivectors
+   * multi_dense/appendable_mmap_multi_dense_vector_storage.rs); v1.19.0 opens it (open_turbo_vector_storage,
+   * segment_constructor_base/vector_storage.rs). Measured: qdrant-edge-py 0.7.2 (api 1.18.2-dev) panics so on every
+   * turbo4 collection, single vectors and multivectors (data/calibration/v1.20-structures/turbo-multivectors-0.7.2.json).
+   */
+  turboDatatype: boolean;
   /** `memory: cold|cached|pinned` tiers (v1.19). */
   memoryTiers: boolean;
   /** hnsw_config.inline_storage (v1.16+). */
@@ -242,12 +251,12 @@ export interface VersionFeatures {
 }
 
 /**
- * Whether a Qdrant version has this vector datatype: float32, float16 and uint8 always (1.12+), `turbo4` with
- * TurboQuant (1.18), `turbo8` and `turbo16` from 1.20 (`turboWideDatatypes`). resolve refuses the others; `qsize compare
+ * Whether a Qdrant version has this vector datatype: float32, float16 and uint8 always (1.12+), `turbo4` from 1.19
+ * (`turboDatatype`), `turbo8` and `turbo16` from 1.20 (`turboWideDatatypes`). resolve refuses the others; `qsize compare
  * datatype` leaves them out of its default values.
  */
-export function hasDatatype(f: Pick<VersionFeatures, 'turbo' | 'turboWideDatatypes'>, datatype: string): boolean {
-  if (datatype === 'turbo4') return f.turbo;
+export function hasDatatype(f: Pick<VersionFeatures, 'turboDatatype' | 'turboWideDatatypes'>, datatype: string): boolean {
+  if (datatype === 'turbo4') return f.turboDatatype;
   if (datatype === 'turbo8' || datatype === 'turbo16') return f.turboWideDatatypes;
   return true;
 }
@@ -274,6 +283,7 @@ export function featuresFor(text: string): VersionFeatures {
     segmentNumberFromCpus: since15 ? (cpus) => clamp(Math.floor(cpus / 2), 2, 8) : (cpus) => clamp(cpus, 2, 8),
     binaryMultiBit: since15,
     turbo: atLeast(v, 18),
+    turboDatatype: atLeast(v, 19),
     memoryTiers: atLeast(v, 19),
     inlineStorage: atLeast(v, 16),
     singleFileInRamVectors: atLeast(v, 19),

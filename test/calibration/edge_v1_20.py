@@ -3,7 +3,8 @@
 
 Small shards (the byte layouts measured here are per vector or per point, not per segment size):
   - datatypes float16, uint8, turbo8, turbo16 (5,000 x 384-d, no quantization): bytes per stored vector;
-  - TurboQuant bits4 and bits8 (5,000 x 384-d): bytes per quantized vector;
+  - TurboQuant bits4 and bits8 (5,000 x 384-d): bytes per quantized vector; bits1 to bits8 at Cosine and Euclid
+    (2,000 x 128-d, 2026-12-04): the extras by distance;
   - id tracker memory tiers cold / cached / pinned (5,000 x 384-d): files, and the RssAnon a load adds;
   - payload sub-graphs with payload_m unset, payload_m = 0, and enable_hnsw = false on both fields (20,000 x 128-d,
     keyword of 20 values + integer, full_scan_threshold 10 KB so that sub-graphs are built): links file bytes;
@@ -12,17 +13,13 @@ Writes data/calibration/v1.20-structures/edge-0.9.0.json. Run with the 0.9.0 ven
 """
 from __future__ import annotations
 
-import datetime as _dt
-import json
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from edge_segment import build_optimized, edge_config, payload_index_sums, scan_main  # noqa: E402
-from harness import gen_dense, gen_payload, machine_info, proc_status  # noqa: E402
+from edge_segment import build_optimized, edge_config, load_deltas, payload_index_sums, run_cases, scan_main  # noqa: E402
+from harness import gen_dense, gen_payload  # noqa: E402
 
 OUT = HERE.parent.parent / "data" / "calibration" / "v1.20-structures" / "edge-0.9.0.json"
 
@@ -39,7 +36,8 @@ def build(case: dict, root: Path) -> dict:
     if case.get("id_tracker_memory"):
         kw["id_tracker_memory"] = getattr(q.Memory, case["id_tracker_memory"])
     cfg = edge_config(q, d, fst_kb=case.get("fst", 10_000), payload_m=case.get("payload_m"),
-                      datatype=getattr(q.VectorStorageDatatype, case.get("dtype", "Float32")), quantization=quant, **kw)
+                      datatype=getattr(q.VectorStorageDatatype, case.get("dtype", "Float32")), quantization=quant,
+                      distance=case.get("distance", "Cosine"), **kw)
     path = root / case["id"]
     eh = case.get("enable_hnsw")
     schemas = []
@@ -72,13 +70,7 @@ def build(case: dict, root: Path) -> dict:
     per_field = {k: v["allocated"] for k, v in payload_index_sums(seg["main"], lambda parts: parts[3], ("allocated",)).items()}
     res = {"case": case, "optimize_seconds": secs, "groups_main_segment": seg["files"]["groups_main_segment"],
            "links_bytes": seg["links_bytes"], "payload_index_allocated_by_entry": per_field, "files_main": seg["main"]}
-    # RssAnon a load adds (untrimmed; small shards: indicative only)
-    before = proc_status()
-    s2 = q.EdgeShard.load(str(path), None)
-    after = proc_status()
-    res["load_rss_anon_delta_bytes"] = after.get("RssAnon_bytes", 0) - before.get("RssAnon_bytes", 0)
-    res["load_rss_file_delta_bytes"] = after.get("RssFile_bytes", 0) - before.get("RssFile_bytes", 0)
-    s2.close()
+    res.update(load_deltas(q, path))
     return res
 
 
@@ -89,6 +81,10 @@ CASES = [
     {"id": "dtype-turbo16", "n": 5000, "d": 384, "dtype": "Turbo16"},
     {"id": "tq-bits4", "n": 5000, "d": 384, "tq": "Bits4"},
     {"id": "tq-bits8", "n": 5000, "d": 384, "tq": "Bits8"},
+    # TurboQuant's extras by distance (2026-12-04): Euclid stores an f32 L2 length beside the scale
+    # (TqVectorExtras::size_for); 2,000 x 128-d, Cosine and Euclid twins
+    *({"id": f"tq-{b.lower()}-{dist.lower()}-d128", "n": 2000, "d": 128, "tq": b, "distance": dist}
+      for b in ("Bits1", "Bits1_5", "Bits2", "Bits4", "Bits8") for dist in ("Cosine", "Euclid")),
     {"id": "idtracker-pinned", "n": 20000, "d": 128, "id_tracker_memory": "Pinned"},
     {"id": "idtracker-cached", "n": 20000, "d": 128, "id_tracker_memory": "Cached"},
     {"id": "idtracker-cold", "n": 20000, "d": 128, "id_tracker_memory": "Cold"},
@@ -102,25 +98,7 @@ CASES = [
 
 
 def main() -> None:
-    import qdrant_edge
-
-    only = set(sys.argv[1].split(",")) if len(sys.argv) > 1 else None
-    prev = json.loads(OUT.read_text()) if OUT.exists() else {"cases": {}}
-    out = {"engine": {"qdrant_edge_py": getattr(qdrant_edge, "__version__", "0.9.0")}, "machine": machine_info(),
-           "date_utc": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"), "cases": prev.get("cases", {})}
-    root = Path(tempfile.mkdtemp(prefix="qsize-edge120-"))
-    try:
-        for case in CASES:
-            if (only and case["id"] not in only) or (not only and case["id"] in out["cases"]):
-                continue
-            print(f"{case['id']} ...", flush=True)
-            try:
-                out["cases"][case["id"]] = build(case, root)
-            except Exception as e:  # noqa: BLE001
-                out["cases"][case["id"]] = {"case": case, "error": f"{type(e).__name__}: {e}"}
-            OUT.write_text(json.dumps(out, indent=1) + "\n")
-    finally:
-        shutil.rmtree(root, ignore_errors=True)
+    run_cases(OUT, CASES, build, "qsize-edge120-")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ import { estimate, QsizeInputError, QsizeValidationError } from '../../src/index
 import { ensureBuilt, qsize, STACK_LINE } from './run.js';
 
 const SPECS: Record<string, string[]> = {
-  // m -3 is the schema's (m >= 0); turbo4 exists from 1.18.
+  // m -3 is the schema's (m >= 0); turbo4 is stored from 1.19.
   'schema.yaml': ['points: 1000', 'qdrantVersion: "1.17.0"', 'collection:', '  vectors: { size: 64, distance: Cosine, datatype: turbo4 }', '  hnsw_config: { m: -3 }'],
   // A misspelt key and a union's param (min_token_len is an integer) are the schema's; a memory tier (1.19), nested (1.20)
   // and id_tracker.memory (1.20) are 1.18.3's version errors.
@@ -54,7 +54,7 @@ describe('a spec with a version error and another error reports both, one line e
   it('m -3 (the schema) and turbo4 at 1.17.0 (the version): the schema line, then the version line', () => {
     expect(run('schema.yaml')).toEqual([
       'qsize: --spec schema.yaml: collection.hnsw_config.m: got -3, expected number to be >=0',
-      'qsize: --spec schema.yaml: collection.vectors.datatype: got "turbo4", expected float32, float16 or uint8 (turbo4 exists from Qdrant 1.18; this workload is 1.17.0)',
+      'qsize: --spec schema.yaml: collection.vectors.datatype: got "turbo4", expected float32, float16 or uint8 (turbo4 is stored from Qdrant 1.19: 1.18.2 and 1.18.3 accept it but cannot create its storage; this workload is 1.17.0)',
     ]);
   });
 
@@ -70,7 +70,7 @@ describe('a spec with a version error and another error reports both, one line e
 
   it('turbo4 at 1.17.0 and a multivector name no vector has: both, in the order resolve() meets them (vectors first)', () => {
     expect(run('names.yaml')).toEqual([
-      'qsize: --spec names.yaml: collection.vectors.datatype: got "turbo4", expected float32, float16 or uint8 (turbo4 exists from Qdrant 1.18; this workload is 1.17.0)',
+      'qsize: --spec names.yaml: collection.vectors.datatype: got "turbo4", expected float32, float16 or uint8 (turbo4 is stored from Qdrant 1.19: 1.18.2 and 1.18.3 accept it but cannot create its storage; this workload is 1.17.0)',
       'qsize: --spec names.yaml: multivector.foo: got 3, expected the name of a dense vector in collection.vectors',
     ]);
   });

@@ -130,7 +130,7 @@ function defaults(axis: CompareAxis, flags: FlagValues): string[] {
 
 /**
  * The default values the workload's Qdrant version has (featuresFor): TurboQuant from 1.18, 1.5- and 2-bit binary from
- * 1.15, TurboQuant bits8 (`turbo-8`) from 1.20; datatypes by hasDatatype (turbo4 from 1.18, turbo8 and turbo16 from
+ * 1.15, TurboQuant bits8 (`turbo-8`) from 1.20; datatypes by hasDatatype (turbo4 from 1.19, turbo8 and turbo16 from
  * 1.20). `compare quantization` on a 1.15 workload was refused whole for "turbo-4", a mode the user never named. A
  * value named on the command line is still checked, and refused, as given.
  */

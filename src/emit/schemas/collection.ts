@@ -14,7 +14,8 @@
  * Qdrant's REST server ignores unknown keys, so these mirrors are strict: a misspelled key fails here
  * rather than silently on the server.
  * Gates: binary `encoding` and `query_encoding` since 1.15.0; `memory` tiers and `payload` since 1.19.0; `turbo` quantization and the `turbo4` datatype
- * since 1.18.0; `id_tracker`, datatypes `turbo8`/`turbo16` and TurboQuant `bits8` since 1.20.0.
+ * since 1.18.0 (the API's; the 1.18 releases cannot store turbo4 vectors, so the plan refuses that datatype before 1.19:
+ * `turboDatatype` in src/model/versions.ts); `id_tracker`, datatypes `turbo8`/`turbo16` and TurboQuant `bits8` since 1.20.0.
  */
 import { z } from 'zod';
 import { featuresFor } from '../../model/versions.js';
