@@ -59,6 +59,11 @@ describe('writes: CPU every replica spends on every write', { timeout: 120_000 }
     expect(p.replicationReason).toMatch(/Every replica applies every write: the 500 points written per second are in the CPU checks at 5 replicas\.$/);
   });
 
+  it('with GPU indexing the write figure says it is an upper bound (WRITE_COST was measured with CPU graph builds)', () => {
+    const p = recommend(w(10_000_000), { query: { writesPerSecond: 2000 }, gpuIndexing: { enabled: true } }).plan;
+    expect(p.checks.find((c) => c.id === 'query-cpu')!.detail).toContain('vCPU of writes (measured with CPU graph builds: with GPU indexing an upper bound)');
+  });
+
   it('no writes given: nothing moves (the check and the plan are those without the write term)', () => {
     const p = recommend(w(2_000_000), { query: { qps: 500 } }).plan;
     expect(p.writeCpu).toBeUndefined();
