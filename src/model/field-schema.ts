@@ -21,3 +21,14 @@ export function isRangeIndex(idx: Pick<PayloadIndex, 'field_schema'>): boolean {
   const schema = fieldSchemaParams(idx);
   return ['integer', 'float', 'datetime'].includes(schema.type) && !('range' in schema && schema.range === false);
 }
+
+/**
+ * Whether a text index keeps BM25 statistics (1.20 `scoring`: `true` or `{ "type": "bm25" }`; `false` or unset: none):
+ * its term frequencies and document lengths (src/model/text-index.ts) and, served from disk, one memory map more
+ * (src/model/memory-maps.ts).
+ */
+export function bm25Scoring(idx: Pick<PayloadIndex, 'field_schema'>): boolean {
+  const schema = fieldSchemaParams(idx);
+  const scoring = 'scoring' in schema ? schema.scoring : undefined;
+  return scoring === true || (typeof scoring === 'object' && scoring !== null);
+}

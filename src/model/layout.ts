@@ -18,24 +18,30 @@ import type { SegmentLayout } from './types.js';
 import type { Resolved } from './resolve.js';
 import { indexingThreadsFor } from './versions.js';
 import { shardFactorRange, shardSkew } from './shard-skew.js';
-import { indexParts, payloadIndexComponents, payloadIndexIsMmap } from './payload.js';
+import { fieldIndexComponents, indexParts, payloadIndexIsMmap } from './payload.js';
 import { indexedSegmentIndexMaps } from './memory-maps.js';
 import { counted, plural } from '../util/plural.js';
 
-/** Bytes of the largest named vector per point: what Qdrant's thresholds compare. */
 /**
- * Gridstores of one (non-bool) payload index in an appendable segment: one per component; a nested index (1.20,
- * `nested`) also keeps an element map per component and one for its null index, each a gridstore (`<component>-elements/`:
- * measured on qdrant-edge-py 0.9.0, data/calibration/v1.20-structures/nested-maps-0.9.0.json: a nested keyword maps
- * 5 + 5 + null 4 + 5, a nested integer 5 + 5 + 5 + 5 + null 4 + 5, where the plain array paths map 5 + 4 and 5 + 5 + 4;
- * the indexed segment's element maps are read, not mapped). Bool, geo and text nested indexes are taken the same way,
- * not measured.
+ * Gridstores (5 maps each) of one payload index in an appendable segment (v1.16.0+, gridstoreMutableIndexes): one per
+ * component (an integer with lookup and range two), none for a bool index (its own index is two flag files,
+ * SegmentLayout.mutableBoolIndexes); a nested index (1.20, `nested`) also keeps an element map beside each component
+ * and beside its null index, each a gridstore (`<component>-elements/`): fieldIndexComponents of them, the same count
+ * as the element maps an indexed segment writes (payload.ts withElementStarts). Measured on qdrant-edge-py 0.9.0, the
+ * empty appendable segment beside an optimized one and a filled one never optimized alike
+ * (data/calibration/v1.20-structures/nested-maps-0.9.0.json, s35; nested-maps-all-types-0.9.0.json, s37): a nested
+ * keyword maps 5 + 5 + null 4 + 5 = 19, a nested integer 29, a nested float, datetime, uuid, geo or text 19 (BM25,
+ * phrase matching and `memory` change nothing here), a nested bool 4 + 5 + null 4 + 5 = 18; the plain array paths 9,
+ * 14, 9 and 8 (bool). Before s37 the nested bool's two element gridstores were left out (8 counted).
  */
-function mutableIndexStores(idx: NonNullable<Resolved['payload']>['indexes'][number], nullIndex: boolean): number {
-  const components = Math.max(1, payloadIndexComponents(idx));
-  return indexParts(idx).nested ? 2 * components + (nullIndex ? 1 : 0) : components;
+function mutableIndexStores(idx: NonNullable<Resolved['payload']>['indexes'][number]): number {
+  const parts = indexParts(idx);
+  const c = fieldIndexComponents(parts);
+  const own = parts.type === 'bool' ? 0 : Math.max(1, c - 1);
+  return own + (parts.nested ? c : 0);
 }
 
+/** Bytes of the largest named vector per point: what Qdrant's thresholds compare. */
 export function largestVectorBytesPerPoint(r: Resolved): number {
   let max = 0;
   for (const d of r.dense) max = Math.max(max, d.dim * d.bytesPerElement * d.vectorsPerPoint);
@@ -125,12 +131,11 @@ export function segmentLayout(r: Resolved): SegmentLayout {
     defaultSegments,
     nodeCpus: r.nodeCpus,
     payloadStorage: r.payloadStorage,
+    payloadIndexes: (r.payload?.indexes ?? []).length,
     mmapPayloadIndexes: (r.payload?.indexes ?? []).filter((idx) => payloadIndexIsMmap(r, indexed, idx)).length,
-    mmapPayloadIndexMaps: (r.payload?.indexes ?? []).filter((idx) => payloadIndexIsMmap(r, indexed, idx)).reduce((s, idx) => s + indexedSegmentIndexMaps(indexParts(idx)), 0),
+    mmapPayloadIndexMaps: (r.payload?.indexes ?? []).filter((idx) => payloadIndexIsMmap(r, indexed, idx)).reduce((s, idx) => s + indexedSegmentIndexMaps(indexParts(idx), r.features), 0),
     mutablePayloadIndexesMapped: r.features.gridstoreMutableIndexes,
-    mutablePayloadIndexStores: r.features.gridstoreMutableIndexes
-      ? (r.payload?.indexes ?? []).filter((idx) => indexParts(idx).type !== 'bool').reduce((s, idx) => s + mutableIndexStores(idx, r.features.nullIndex), 0)
-      : 0,
+    mutablePayloadIndexStores: r.features.gridstoreMutableIndexes ? (r.payload?.indexes ?? []).reduce((s, idx) => s + mutableIndexStores(idx), 0) : 0,
     mutableBoolIndexes: r.features.gridstoreMutableIndexes ? (r.payload?.indexes ?? []).filter((idx) => indexParts(idx).type === 'bool').length : 0,
     nullIndexFlags: r.features.nullIndex,
     reason,

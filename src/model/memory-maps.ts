@@ -90,19 +90,38 @@ export const MEMORY_MAPS = {
  * (`point_to_tokens_count.dat`, `postings.dat`, `vocab.dat`). Code: qdrant@v1.19.0 lib/segment/src/index/field_index/
  * map_index/mmap_map_index, numeric_index/mmap_numeric_index, geo_index/on_disk_geo_index, bool_index/mmap_bool_index,
  * full_text_index/on_disk_text_index. The same files and counts are taken for 1.14.1-1.18 (not measured there).
- * The parameters do not change them (s35, server-v1.19.0-index-maps-variants.json): a keyword with is_tenant, on_disk: true
- * indexes of every type (the OnDisk variants open the same files, unpopulated) and keyword / integer indexes on array
- * element paths (`arr[].sku`) map as above, 86 maps in that collection's indexed segment against 85 counted. 1.20's
- * `nested` indexes (qdrant-edge-py 0.9.0, v1.20-structures/nested-maps-0.9.0.json) map the same in an indexed segment
- * (their `<component>-elements/` maps are read, not mapped); in an appendable one each component and the null index keep
- * an element gridstore more (layout.ts, mutableIndexStores).
+ * The parameters do not change them on v1.19.0 (s35, server-v1.19.0-index-maps-variants.json): a keyword with is_tenant,
+ * on_disk: true indexes of every type (the OnDisk variants open the same files, unpopulated) and keyword / integer
+ * indexes on array element paths (`arr[].sku`) map as above, 86 maps in that collection's indexed segment against 85
+ * counted.
+ * 1.20 (qdrant-edge-py 0.9.0, loaded in a fresh process; data/calibration/v1.20-structures/nested-maps-0.9.0.json, s35,
+ * and nested-maps-all-types-0.9.0.json, s37: every type, nested and plain, 5,000 points of 1-7 array elements):
+ * - keyword, uuid, integer, float, datetime, geo and bool indexes map as above, nested or not (a keyword with
+ *   `memory: cold` too);
+ * - a text index served from the heap (`memory: pinned`, the default) maps nothing: it is read into the heap at load
+ *   and no file stays mapped, also after full-text queries (VersionFeatures.pinnedTextIndexUnmapped). Served from disk
+ *   (`cold`, `cached`, `on_disk: true`) it maps the 3 above, and `term_frequencies.dat` more with BM25 `scoring`
+ *   (textBm25; its `point_to_doc_len.dat` is read, not mapped); phrase matching adds none (its positions are inside
+ *   postings.dat). In Qdrant's source of 2026-08-04 (74f3e85, lib/segment/src/index/field_index/full_text_index/
+ *   lifecycle.rs new_mmap, immutable_text_index/lifecycle.rs load_from_on_disk) the pinned index is loaded into RAM
+ *   "use mmap as backing storage": the maps were still kept then; 0.9.0's code that drops them was not read (the
+ *   mirror stops at 2026-08-08);
+ * - a nested index's `<component>-elements/starts.zstd` (one per component and one for the null index) is read, not
+ *   mapped. In an appendable segment each of them is a gridstore (5 maps): layout.ts, mutableIndexStores.
  */
-export const INDEXED_SEGMENT_INDEX_MAPS = { map: 2, numeric: 2, geo: 4, bool: 4, text: 3 } as const;
+export const INDEXED_SEGMENT_INDEX_MAPS = { map: 2, numeric: 2, geo: 4, bool: 4, text: 3, textBm25: 1 } as const;
 
-/** Maps of the payload index `kind` (its folders: an integer with lookup and range holds a map and a numeric one). */
-export function indexedSegmentIndexMaps(kind: { type: string; map: boolean; numeric: boolean }): number {
+/**
+ * Maps of the payload index `kind` in an indexed segment (its folders: an integer with lookup and range holds a map and
+ * a numeric one); a text index by where it is served from (`onDisk`: cold, cached or on_disk) and BM25.
+ */
+export function indexedSegmentIndexMaps(
+  kind: { type: string; map: boolean; numeric: boolean; onDisk: boolean; bm25: boolean },
+  f: { pinnedTextIndexUnmapped: boolean },
+): number {
   const t = INDEXED_SEGMENT_INDEX_MAPS;
-  if (kind.type === 'geo' || kind.type === 'bool' || kind.type === 'text') return t[kind.type];
+  if (kind.type === 'text') return f.pinnedTextIndexUnmapped && !kind.onDisk ? 0 : t.text + (kind.bm25 ? t.textBm25 : 0);
+  if (kind.type === 'geo' || kind.type === 'bool') return t[kind.type];
   return t.map * Number(kind.map) + t.numeric * Number(kind.numeric);
 }
 
@@ -134,12 +153,11 @@ export function memoryMapsPerNode(e: Estimate, input: MemoryMapInput): MemoryMap
   const L = e.layout;
   const vectors = new Set(e.lineItems.filter((i) => i.structure === 'vectors' && i.vector !== undefined).map((i) => i.vector));
   const quantized = new Set(e.lineItems.filter((i) => i.structure === 'quantization' && i.vector !== undefined).map((i) => i.vector)).size;
-  const payloadIndexes = new Set(e.lineItems.filter((i) => i.structure === 'payload-index').map((i) => i.id.split('.')[1])).size;
   const gridstore = L.payloadStorage === 'gridstore' ? m.payloadGridstore : 0;
   const appendable = m.appendableSegment + gridstore;
   const nullIndex = L.nullIndexFlags ? m.perNullIndex : 0;
   // An appendable segment's indexes: a gridstore per component and a null index each (from v1.16.0).
-  const mutableIndexes = L.mutablePayloadIndexesMapped ? m.payloadGridstore * L.mutablePayloadIndexStores + m.mutableBoolIndex * L.mutableBoolIndexes + nullIndex * payloadIndexes : 0;
+  const mutableIndexes = L.mutablePayloadIndexesMapped ? m.payloadGridstore * L.mutablePayloadIndexStores + m.mutableBoolIndex * L.mutableBoolIndexes + nullIndex * L.payloadIndexes : 0;
   const appendableWithIndexes = appendable + mutableIndexes;
   const perSegment =
     (L.indexed ? m.indexedSegmentBase + gridstore + L.mmapPayloadIndexMaps + nullIndex * L.mmapPayloadIndexes : appendableWithIndexes) +

@@ -12,7 +12,7 @@
  * files), the others staying in the segment's RocksDB (payloadIndexIsMmap, VersionFeatures.mmapPayloadIndexes).
  * Appendable segments keep mutable indexes.
  */
-import { fieldSchemaParams, isRangeIndex } from './field-schema.js';
+import { bm25Scoring, fieldSchemaParams, isRangeIndex } from './field-schema.js';
 import { makeItem, groupThousands, ceilTo, hashBuckets, formatInput } from './formula.js';
 import { CASE_KEPT_VOCABULARY, countEntropyBits, TEXT_DEFAULTS, TEXT_LAYOUT, textIndexBytes, textInputs, type TextInputs } from './text-index.js';
 import { GEO_INDEX_LAYOUT as GEO, PAYLOAD_INDEX, PAYLOAD_INDEX_LAYOUT as L, PAYLOAD_INDEX_SOURCE, QDRANT } from './constants.js';
@@ -274,6 +274,8 @@ export interface IndexParts {
   map: boolean;
   /** sorted numeric index (integer with range, float, datetime) */
   numeric: boolean;
+  /** A text index with BM25 `scoring` (1.20). */
+  bm25: boolean;
 }
 
 /** A map index and a numeric index are its components (an integer index with lookup and range has both): 0-2. */
@@ -294,7 +296,7 @@ export function indexParts(idx: PayloadIndexSpec): IndexParts {
   const map = type === 'keyword' || type === 'uuid' || (type === 'integer' && flag('lookup') !== false);
   const numeric = isRangeIndex(idx);
   const nested = typeof flag('nested') === 'string';
-  return { type, onDisk, nested, tenant, map, numeric };
+  return { type, onDisk, nested, tenant, map, numeric, bm25: type === 'text' && bm25Scoring(idx) };
 }
 
 function payloadIndexItems(rPoints: Resolved, layout: SegmentLayout, idx: PayloadIndexSpec): LineItem[] {

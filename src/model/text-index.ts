@@ -17,7 +17,7 @@
 import { ceilTo, hashBuckets } from './formula.js';
 import { BoundedMemo } from '../util/memo.js';
 import type { PayloadIndex } from '../spec/workload.js';
-import { fieldSchemaParams } from './field-schema.js';
+import { bm25Scoring, fieldSchemaParams } from './field-schema.js';
 import {
   chooseTextLanguage,
   DEFAULT_TEXT_LANGUAGE,
@@ -846,7 +846,6 @@ export interface TextInputs {
  */
 export function textInputs(idx: PayloadIndex, points: number): TextInputs {
   const schema = fieldSchemaParams(idx);
-  const scoring = 'scoring' in schema ? schema.scoring : undefined;
   const sw = 'stopwords' in schema ? schema.stopwords : undefined;
   let stopwordRanks = 0;
   if (typeof sw === 'string') stopwordRanks = STOPWORD_COUNTS[sw] ?? 0;
@@ -869,7 +868,7 @@ export function textInputs(idx: PayloadIndex, points: number): TextInputs {
     language,
     termBytesScale: scale.perTermByte,
     families: undefined,
-    bm25: scoring === true || (typeof scoring === 'object' && scoring !== null),
+    bm25: bm25Scoring(idx),
   };
   // Case kept: a derived vocabulary grows by the case variants real text has (CASE_KEPT_VOCABULARY); a given one is the
   // text's own.

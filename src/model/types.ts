@@ -120,6 +120,13 @@ export interface SegmentLayout {
    */
   payloadStorage: 'gridstore' | 'rocksdb';
   /**
+   * Payload indexes of the collection (one per field_name), each with a null index in every segment that maps its
+   * indexes (nullIndexFlags). Counted from the workload, not from line-item ids: a field name holds dots
+   * (`meta.lang`, `offers[].sku`), so the id `payload-index.<field>.files` cannot be split on them (before s37 the map
+   * count took the id's second dot-separated part and merged `offers[].sku` with `offers[].qty`).
+   */
+  payloadIndexes: number;
+  /**
    * Payload indexes an indexed segment writes as mmap files (src/model/payload.ts payloadIndexIsMmap): all from v1.14.1,
    * before only those with `on_disk: true`; the others are in the segment's RocksDB. 0 when not indexed.
    */
@@ -135,8 +142,9 @@ export interface SegmentLayout {
    * Gridstores the payload indexes of an appendable segment hold from v1.16.0 (0 before): one per component, so an
    * integer index with lookup and range has two (its map and its numeric index), every other index one (measured on
    * the v1.19.0 server: `kw-map`, `num-map`, `num-numeric`, `txt-text`, geo's `-map`; data/calibration/engine-identity/).
-   * A bool index holds none (mutableBoolIndexes). A 1.20 `nested` index also one element map per component and one for its
-   * null index (qdrant-edge-py 0.9.0: data/calibration/v1.20-structures/nested-maps-0.9.0.json).
+   * A bool index holds none of its own (mutableBoolIndexes). A 1.20 `nested` index, a bool too, also one element map per
+   * component and one for its null index (qdrant-edge-py 0.9.0: data/calibration/v1.20-structures/nested-maps-0.9.0.json,
+   * nested-maps-all-types-0.9.0.json; src/model/layout.ts mutableIndexStores).
    */
   mutablePayloadIndexStores: number;
   /**

@@ -246,6 +246,14 @@ export interface VersionFeatures {
    */
   textScoring: boolean;
   nestedIndexes: boolean;
+  /**
+   * A full-text index an indexed segment serves from the heap (`memory: pinned`, the default) is read into it and keeps
+   * none of its files mapped (1.20): measured on qdrant-edge-py 0.9.0, 0 maps for a pinned text index where one served
+   * from disk (`cold`, `cached`, `on_disk: true`) maps 3 (4 with BM25), also after full-text queries
+   * (data/calibration/v1.20-structures/nested-maps-all-types-0.9.0.json); the v1.19.0 server maps 3 for the pinned
+   * one (engine-identity/server-v1.19.0-index-maps.json). src/model/memory-maps.ts indexedSegmentIndexMaps.
+   */
+  pinnedTextIndexUnmapped: boolean;
   /** shard_number "selected automatically" when unset (1.20; the rule is not published): emitted bodies must set it. */
   autoShardNumber: boolean;
 }
@@ -304,6 +312,7 @@ export function featuresFor(text: string): VersionFeatures {
     graphInlineStorage: atLeast(v, 20),
     textScoring: atLeast(v, 20),
     nestedIndexes: atLeast(v, 20),
+    pinnedTextIndexUnmapped: atLeast(v, 20),
     autoShardNumber: atLeast(v, 20),
   };
 }

@@ -292,6 +292,11 @@ def field_schema(q, spec: dict):
     common = {}
     if spec.get("nested"):
         common["nested"] = spec["nested"]
+    # `memory` ("Pinned", "Cached", "Cold") and `on_disk`: where a loaded index is served from (edge_nested_maps.py)
+    if spec.get("memory"):
+        common["memory"] = getattr(q.Memory, spec["memory"])
+    if spec.get("on_disk"):
+        common["on_disk"] = True
     if t == "keyword":
         return q.KeywordIndexParams(**common)
     if t == "integer":
@@ -318,6 +323,8 @@ def field_schema(q, spec: dict):
             kw["min_token_len"] = spec["min_token_len"]
         if spec.get("max_token_len"):
             kw["max_token_len"] = spec["max_token_len"]
+        if spec.get("phrase_matching"):
+            kw["phrase_matching"] = True
         return q.TextIndexParams(**kw)
     raise ValueError(t)
 

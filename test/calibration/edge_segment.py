@@ -40,9 +40,10 @@ def edge_config(q, d: int, *, fst_kb: int = 10_000, payload_m: int | None = None
 
 
 def build_optimized(q, path: Path, config, schemas: Iterable[tuple[str, object]], n: int,
-                    point: Callable[[int], object]) -> float:
+                    point: Callable[[int], object], optimize: bool = True) -> float:
     """Create the shard at `path`, create each (field, schema) index, upsert points 0..n-1 (`point(i)` -> q.Point, called
-    in order) in batches of BATCH, optimize and flush; returns the optimize + flush seconds (rounded to 0.1 s)."""
+    in order) in batches of BATCH, optimize (unless `optimize` is false: the points stay in the appendable segment) and
+    flush; returns the optimize + flush seconds (rounded to 0.1 s)."""
     path.mkdir(parents=True)
     shard = q.EdgeShard.create(str(path), config)
     for field, schema in schemas:
@@ -50,7 +51,8 @@ def build_optimized(q, path: Path, config, schemas: Iterable[tuple[str, object]]
     for s in range(0, n, BATCH):
         shard.update(q.UpdateOperation.upsert_points([point(i) for i in range(s, min(n, s + BATCH))]))
     t0 = time.time()
-    shard.optimize()
+    if optimize:
+        shard.optimize()
     shard.flush()
     secs = round(time.time() - t0, 1)
     shard.close()

@@ -12,6 +12,7 @@ import { normalizeVectors } from '../../src/model/named-vectors.js';
 /** A fixture layout's payload side (SegmentLayout): gridstore payloads, no payload index, v1.16+ mapping; shared by the emit fixtures. */
 export const FIXTURE_PAYLOAD_LAYOUT = {
   payloadStorage: 'gridstore',
+  payloadIndexes: 0,
   mmapPayloadIndexes: 0,
   mmapPayloadIndexMaps: 0,
   mutablePayloadIndexesMapped: true,
