@@ -8,7 +8,7 @@
  * - idle server: 88 maps with 2 CPUs, 77 with 1 (thread stacks: 2 maps per thread, about 4 threads per CPU);
  * - per shard: its WAL, 2-3 maps (open and retained segments);
  * - per indexed segment: graph 1, vectors 2 (matrix.dat, deleted flags), id tracker 2, payload storage 5 (an empty
- *   gridstore: page, tracker, bitmask, gaps, config), i.e. 10, plus 2 per quantized copy and 2-4 per payload index (INDEXED_SEGMENT_INDEX_MAPS);
+ *   gridstore: page, tracker, bitmask, gaps, config), i.e. 10, plus 2 per quantized copy and 0-4 per payload index (INDEXED_SEGMENT_INDEX_MAPS);
  * - per appendable segment: 3 vector maps + 1 per 32 MiB chunk, 5 payload storage, 2 id tracker logs: 10-12;
  * - the 5 payload storage maps only where a segment has a gridstore (SegmentLayout.payloadStorage, from
  *   Resolved.payloadStorage: VersionFeatures.gridstorePayload, v1.13+, and not on_disk_payload=false before v1.16). 1.12
@@ -19,8 +19,9 @@
  *   SimplePayloadStorage over RocksDB. From v1.16.0 that flag is on by default, and on_disk_payload=false is InRamMmap:
  *   MmapPayloadStorage::open_or_create(path, populate = true), the same gridstore with its 5 maps, populated
  *   (qdrant@v1.16.0 same files, lib/segment/src/segment_constructor/segment_constructor_base.rs create_payload_storage);
- * - the 2-4 maps of a payload index (INDEXED_SEGMENT_INDEX_MAPS, by type) only where an indexed segment writes it as mmap files
- *   (SegmentLayout.mmapPayloadIndexes: every index from v1.14.1, before only an `on_disk` one); one kept in the
+ * - the 0-4 maps of a payload index (INDEXED_SEGMENT_INDEX_MAPS, by type and, for text on 1.20, memory tier) only where
+ *   an indexed segment writes it as mmap files (SegmentLayout.mmapPayloadIndexes: every index from v1.14.1, before only
+ *   an `on_disk` one); one kept in the
  *   segment's RocksDB (before v1.14.1) maps nothing. An appendable segment's indexes are mutable indexes over a gridstore
  *   (page, tracker, bitmask, gaps, config: the same 5) from v1.16.0 and in its RocksDB before, mapping nothing
  *   (SegmentLayout.mutablePayloadIndexesMapped, VersionFeatures.gridstoreMutableIndexes: qdrant@v1.15.0/v1.16.0
