@@ -490,6 +490,7 @@ function immutableTextIndex(r: Resolved, layout: SegmentLayout, idx: PayloadInde
     families: t.families,
     zipfExponent: idx.zipfExponent,
     bm25: t.bm25,
+    positions: t.positions,
     stopwordRanks: t.stopwordRanks,
     phfBitsPerKey: L.phfBitsPerKey,
   });
@@ -505,7 +506,7 @@ function immutableTextIndex(r: Resolved, layout: SegmentLayout, idx: PayloadInde
   const law = shaped ? `${languageName(t.language)} prefix laws per length` : `Zipf s=${x.zipfExponent}`;
   // A nested index's "points" here are the array's elements (payloadIndexItems scales N): its tokens are per element.
   const per = parts.nested ? `nested: ${formatInput(idx.elementsPerPoint ?? 1)} element(s)/point x ${formatInput(T)} tokens` : `${formatInput(T)} tokens/point`;
-  const label = `Payload index "${idx.field_name}" (text${t.bm25 ? ' + BM25' : ''}, ${per}, ${groupThousands(x.vocabulary)} distinct, ${law})`;
+  const label = `Payload index "${idx.field_name}" (text${t.bm25 ? ' + BM25' : ''}${t.positions ? ' + phrase positions' : ''}, ${per}, ${groupThousands(x.vocabulary)} distinct, ${law})`;
   const note =
     `Vs, Ch, Rm, Ib: expected tokens, full 128-id chunks, uncompressed tail ids and packed id bytes per segment under ${shaped ? 'each prefix length\'s law' : 'Zipf\'s law'} over the vocabulary` +
     (idx.cardinality === undefined && !(t.prefix?.vocabularyGiven ?? false)

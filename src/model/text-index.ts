@@ -51,6 +51,16 @@ export const TEXT_LAYOUT = {
   chunkHeaderBytes: 8,
   /** `RemainderPosting<()> { id: u32 }`: the ids after the last full chunk, uncompressed. */
   remainderIdBytes: 4,
+  /**
+   * `phrase_matching` (V = Positions): every posting carries a U32 offset into the list's `var_size_data` (in a chunk's
+   * `sized_values: [U32; 128]`, in a remainder beside its id), and `var_size_data` holds the token's positions in the
+   * document, one u32 each (posting_list/src/value_handler.rs UnsizedHandler; full_text_index/inverted_index/
+   * positions.rs `Positions(Vec<u32>)`; on_disk_inverted_index/create_postings.rs). Measured on qdrant-edge-py 0.9.0,
+   * text-title-20k-phrase against text-title-20k (payload-indexes-0.9.0.json): postings.dat 2,961,408 B against
+   * 1,208,320 B, +1,753,088 B where 4 x 208,434 postings + 4 x 230,222 occurrences = 1,754,624 (-0.09%).
+   */
+  positionOffsetBytes: 4,
+  positionBytes: 4,
   /** vocab.dat (persisted hashmap str -> u32): u64 bucket offset, key + 0xFF padded to 4 B, u32 count, u32 token id. */
   vocabEntryFixedBytes: 16,
   /** E[ceil4(w + 1)] - w for key lengths spread over 4 residues: 1 + 1.5. */
@@ -335,6 +345,8 @@ export interface TextCorpus {
   stopwordRanks?: number;
   /** false: term frequencies are not needed (no BM25): tfDataBytes is not summed (0). */
   termFrequencies?: boolean;
+  /** true: the postings keep each token's positions (`phrase_matching`): positionBytes and their heap allocations. */
+  positions?: boolean;
   /** Ranks summed one by one before the 1% groups (rankGroups; default 2,000). */
   exactRanks?: number;
   /** The law's shape instead of Zipf's r^-s (a prefix length's, prefixRankShape); zipfExponent is then unused. */
@@ -358,6 +370,8 @@ export interface TextSegmentStats {
   heapListAllocBytes: number;
   /** term_frequencies.dat bytes after its per-token entries: chunk offsets, packed (tf - 1), tail width bytes. */
   tfDataBytes: number;
+  /** postings.dat bytes of the positions (`phrase_matching`): an offset per posting and a u32 per occurrence; else 0. */
+  positionBytes: number;
   /** Expected tokens per document that are in `qualifyingBlocks` (for the payload sub-graph). */
   blockMemberships: number;
   /** Distinct tokens of the segment that the payload sub-graph builds a block for. */
@@ -510,7 +524,7 @@ const tableMemo = new BoundedMemo<RankTable>(TABLE_MEMO_ENTRIES);
 function rankTable(c: TextCorpus, withGroups: boolean): RankTable {
   const law = lawKey(c);
   const lawOf = () => lawMemo.get(law, () => rankLaw(c));
-  const t = tableMemo.get(`${law}|${c.docs}|${c.termFrequencies !== false}`, () => segmentStats(c, lawOf(), withGroups));
+  const t = tableMemo.get(`${law}|${c.docs}|${c.termFrequencies !== false}|${c.positions === true}`, () => segmentStats(c, lawOf(), withGroups));
   // A table first summed without its groups: summed again with them (the same sums, the same stats).
   if (withGroups && !t.groups) t.groups = segmentStats(c, lawOf(), true).groups!;
   return t;
@@ -520,6 +534,11 @@ function segmentStats(c: TextCorpus, law: RankLaw, withGroups: boolean): RankTab
   const { W, count, lambda: lambdas, pi: pis, gapBits } = law;
   const n = c.docs;
   const termFrequencies = c.termFrequencies !== false;
+  const positions = c.positions === true;
+  // Bytes per remainder and per full chunk in the file and on the heap: with positions each posting's U32 offset too.
+  const TL = TEXT_LAYOUT;
+  const remainderBytes = TL.remainderIdBytes + (positions ? TL.positionOffsetBytes : 0);
+  const chunkBytes = TL.chunkHeaderBytes + (positions ? CHUNK_LEN * TL.positionOffsetBytes : 0);
   const groups = count.length;
   const kept: RankTableGroups | undefined = withGroups ? { df: new Float64Array(groups), tokens: new Float64Array(groups), postings: new Float64Array(groups) } : undefined;
   // The sums, in the groups' order (local numbers: the same additions as fields of the stats, without boxing them).
@@ -530,6 +549,7 @@ function segmentStats(c: TextCorpus, law: RankLaw, withGroups: boolean): RankTab
   let sumIdData = 0;
   let sumHeapAlloc = 0;
   let sumTfData = 0;
+  let sumPositions = 0;
   for (let i = 0; i < groups; i++) {
     const gc = count[i]!;
     const lambda = lambdas[i]!; // occurrences per document
@@ -575,7 +595,11 @@ function segmentStats(c: TextCorpus, law: RankLaw, withGroups: boolean): RankTab
     sumChunks += k * full;
     sumRemainders += k * rem;
     sumIdData += k * full * 16 * idBits;
-    sumHeapAlloc += k * (malloc(TEXT_LAYOUT.remainderIdBytes * rem) + (full > 0 ? malloc(TEXT_LAYOUT.chunkHeaderBytes * full) + malloc(16 * idBits * full) : 0));
+    // Positions: the token's occurrences in the segment, given it is there (n lambda / present), a u32 each, in one
+    // var_size_data vector per list; and an offset per posting (df of them).
+    const occurrences = positions ? (n * lambda) / present : 0;
+    sumHeapAlloc += k * (malloc(remainderBytes * rem) + (full > 0 ? malloc(chunkBytes * full) + malloc(16 * idBits * full) : 0) + malloc(TL.positionBytes * occurrences));
+    if (positions) sumPositions += k * (TL.positionOffsetBytes * df + TL.positionBytes * occurrences);
     sumTfData += k * (TEXT_LAYOUT.tfChunkOffsetBytes * (full + 1) + full * 16 * tfFull + TEXT_LAYOUT.tfTailWidthBytes + tailBytes);
   }
   const st: TextSegmentStats = {
@@ -587,6 +611,7 @@ function segmentStats(c: TextCorpus, law: RankLaw, withGroups: boolean): RankTab
     idDataBytes: sumIdData,
     heapListAllocBytes: sumHeapAlloc,
     tfDataBytes: sumTfData,
+    positionBytes: sumPositions,
     blockMemberships: 0,
     qualifyingBlocks: 0,
     blockLinks: 0,
@@ -614,7 +639,7 @@ export function textSegmentStatsOf(c: TextCorpus, families: readonly TextFamily[
   const kept = families.filter((f) => f.tokenShare > 0 && c.vocabulary * f.vocabShare >= 0.5);
   const keptTokens = kept.reduce((a, f) => a + f.tokenShare, 0);
   if (kept.length === 0 || keptTokens <= 0) return textSegmentStats(c, blockRange, blockDegree);
-  const sum: TextSegmentStats = { ranks: 0, tokens: 0, postings: 0, chunks: 0, remainders: 0, idDataBytes: 0, heapListAllocBytes: 0, tfDataBytes: 0, blockMemberships: 0, qualifyingBlocks: 0, blockLinks: 0 };
+  const sum: TextSegmentStats = { ranks: 0, tokens: 0, postings: 0, chunks: 0, remainders: 0, idDataBytes: 0, heapListAllocBytes: 0, tfDataBytes: 0, positionBytes: 0, blockMemberships: 0, qualifyingBlocks: 0, blockLinks: 0 };
   for (const f of kept) {
     const share = f.tokenShare / keptTokens;
     const V = Math.max(1, c.vocabulary * f.vocabShare);
@@ -664,6 +689,8 @@ export interface TextIndexInput {
   families?: readonly TextFamily[] | undefined;
   zipfExponent: number | undefined;
   bm25: boolean;
+  /** `phrase_matching`: the postings keep the tokens' positions (TEXT_LAYOUT.positionBytes). */
+  positions: boolean;
   stopwordRanks: number;
   phfBitsPerKey: number;
 }
@@ -687,7 +714,28 @@ interface Evaluated {
 function textStats(x: TextIndexInput, V: number, s: number): TextSegmentStats {
   const n = x.N / x.S;
   const T = x.valuesPerPoint * x.tokensPerValue;
-  return textSegmentStatsOf({ docs: n, tokensPerDoc: T, vocabulary: V, collectionTokens: x.N * T, zipfExponent: s, stopwordRanks: x.stopwordRanks, termFrequencies: x.bm25 }, x.families);
+  return textSegmentStatsOf({ docs: n, tokensPerDoc: T, vocabulary: V, collectionTokens: x.N * T, zipfExponent: s, stopwordRanks: x.stopwordRanks, termFrequencies: x.bm25, positions: x.positions }, x.families);
+}
+
+/**
+ * postings.dat bytes of the separator a phrase index puts between the values of a field of several values (an array of
+ * strings), in a segment of n points of k values each: one more token (28 B of header and last id; its vocab.dat entry,
+ * 20 B, left out), holding every point of more than one value, with k - 1 positions each. Its ids are consecutive:
+ * 128 to a chunk of 8 B + 128 offsets + 16 B of 1-bit deltas, the rest remainders of id and offset (8 B). Measured on
+ * qdrant-edge-py 0.9.0 (phrase-arrays-0.9.0.json, 1,000 points of four words unique to each point): as one string
+ * 160,040 B of postings.dat, as two values 168,652 B (+8,612 = 28 + 7 x 536 + 104 x 8 + 4 x 1,000), as four values
+ * 176,652 B (+16,612, 3,000 positions); vocab.dat 20 B more. The plain array in nested-maps-all-types-0.9.0.json
+ * (5,000 points of 1-7 values) agrees: its positions leave 78,408 B to the separator. With k a mean, the points of more
+ * than one value are taken as min(1, k - 1) of the points; none for k <= 1.
+ */
+export function phraseSeparatorBytes(n: number, k: number): number {
+  if (k <= 1) return 0;
+  const L = TEXT_LAYOUT;
+  const docs = n * Math.min(1, k - 1);
+  const full = Math.floor(docs / CHUNK_LEN);
+  const rem = docs - full * CHUNK_LEN;
+  const chunk = L.chunkHeaderBytes + CHUNK_LEN * L.positionOffsetBytes + 16;
+  return L.postingsPerTokenBytes + full * chunk + rem * (L.remainderIdBytes + L.positionOffsetBytes) + L.positionBytes * n * (k - 1);
 }
 
 /** The files and heap of the index from one segment's counts (textStats at the same x but its token length). */
@@ -704,12 +752,24 @@ function evaluateText(x: TextIndexInput, st: TextSegmentStats): Evaluated {
   const a = (x.bm25 ? 5 : 3) * 2048;
   const fileInputs: Record<string, number> = { S: x.S, n, Vs, pt, hv, Ch: st.chunks, Ib: st.idDataBytes, Rm: st.remainders, a };
   let files = x.S * (L.postingsHeaderBytes + Vs * pt + hv + L.chunkHeaderBytes * st.chunks + st.idDataBytes + L.remainderIdBytes * st.remainders + L.tokensCountBytes * n + a);
+  // phrase_matching: the positions in postings.dat (their heap copies are in the lists' allocations, Ha), and for a
+  // field of several values the separator token's list (phraseSeparatorBytes), on the heap as in the file.
+  if (x.positions) {
+    const Ps = phraseSeparatorBytes(n, x.valuesPerPoint);
+    Object.assign(fileInputs, { Pp: st.positionBytes, Ps });
+    files += x.S * (st.positionBytes + Ps);
+  }
   // Heap: point_to_tokens_count Vec<usize> + deleted bits, the vocab HashMap (buckets x (entry + control byte), a
   // malloc'd String per token), a PostingList struct per token and its remainder/chunk/id-data vectors.
   const hb = hashBuckets(Vs);
   const sm = Math.max(L.mallocMinBytes, ceilTo(w + L.mallocOverheadBytes, 16));
   const heapInputs: Record<string, number> = { S: x.S, n, hb, Vs, sm, pl: L.heapPostingListBytes, Ha: st.heapListAllocBytes };
   let heap = x.S * (n * (L.tokensCountBytes + 1 / 8) + hb * (L.heapVocabEntryBytes + 1) + Vs * (sm + L.heapPostingListBytes) + st.heapListAllocBytes);
+  if (x.positions) {
+    const Ps = phraseSeparatorBytes(n, x.valuesPerPoint);
+    heapInputs['Ps'] = Ps;
+    heap += x.S * Ps;
+  }
   if (x.bm25) {
     const tf = L.tfHeaderBytes + L.tfPerTokenBytes * Vs + st.tfDataBytes;
     const dl = L.docLenHeaderBytes + (n * docLengthBits(T)) / 8;
@@ -792,7 +852,7 @@ function computeTextIndexBytes(x: TextIndexInput): TextIndexBytes {
   const slack = { files: 0.03, heap: 0.1 };
   const lo = (k: 'files' | 'heap') => Math.min(e[k], ...alt.map((a) => a[k])) * (1 - slack[k]);
   const hi = (k: 'files' | 'heap') => Math.max(e[k], ...alt.map((a) => a[k])) * (1 + slack[k]);
-  const bm = x.bm25 ? ' + tf + dl' : '';
+  const bm = `${x.positions ? ' + Pp + Ps' : ''}${x.bm25 ? ' + tf + dl' : ''}`;
   return {
     vocabulary: V,
     zipfExponent: s,
@@ -805,7 +865,7 @@ function computeTextIndexBytes(x: TextIndexInput): TextIndexBytes {
     },
     heap: {
       value: e.heap,
-      formula: `S * (n * (8 + 1 / 8) + hb * 33 + Vs * (sm + pl) + Ha${x.bm25 ? ' + tf + dlh' : ''})`,
+      formula: `S * (n * (8 + 1 / 8) + hb * 33 + Vs * (sm + pl) + Ha${x.positions ? ' + Ps' : ''}${x.bm25 ? ' + tf + dlh' : ''})`,
       inputs: e.heapInputs,
       low: lo('heap'),
       high: hi('heap'),
@@ -829,6 +889,8 @@ export interface TextInputs {
   language: TextLanguageChoice;
   termBytesScale: number;
   bm25: boolean;
+  /** `phrase_matching: true`: the postings keep positions. */
+  positions: boolean;
   stopwordRanks: number;
   /** With the prefix tokenizer: one Zipf law per prefix length (textSegmentStatsOf). */
   families: TextFamily[] | undefined;
@@ -869,6 +931,7 @@ export function textInputs(idx: PayloadIndex, points: number): TextInputs {
     termBytesScale: scale.perTermByte,
     families: undefined,
     bm25: bm25Scoring(idx),
+    positions: 'phrase_matching' in schema && schema.phrase_matching === true,
   };
   // Case kept: a derived vocabulary grows by the case variants real text has (CASE_KEPT_VOCABULARY); a given one is the
   // text's own.

@@ -73,6 +73,7 @@ function fieldSchema(spec: Case['case']['indexes'][number]): Record<string, unkn
   const out: Record<string, unknown> = { type: spec.type };
   if (spec['nested']) out['nested'] = spec['nested'];
   if (spec['scoring']) out['scoring'] = true;
+  if (spec['phrase_matching']) out['phrase_matching'] = true;
   if (spec['tokenizer']) out['tokenizer'] = String(spec['tokenizer']).toLowerCase();
   if (spec['stopwords']) out['stopwords'] = String(spec['stopwords']).toLowerCase();
   if (spec['min_token_len']) out['min_token_len'] = spec['min_token_len'];

@@ -17,6 +17,10 @@ array element path), under other names. Two sets:
   index is first created alone on an empty shard: a type the engine refuses is recorded with its error (`refused`;
   it would then stop the build: take it out of SETS to measure the others).
 
+- `phrase-arrays` (s37, phrase-arrays-0.9.0.json): 1,000 points, four words unique to each (`x<i> y<i> z<i> w<i>`) as
+  one string, as two values of two words and as four values of one word, each with `phrase_matching`, and the string
+  without it: what the positions cost in postings.dat, and what a field of several values adds.
+
 The shards:
 - (a) built, optimized into one segment and flushed (edge_segment.build_optimized), then loaded in a fresh process
   (EdgeShard.load): the optimized segment (`indexed/...`), and the empty appendable segment the optimizer leaves
@@ -31,6 +35,7 @@ without the zeros, `files_per_index_folder` counts), which it reproduces.
 
   /work/venv-090/bin/python test/calibration/edge_nested_maps.py data/calibration/v1.20-structures/nested-maps-0.9.0.json
   /work/venv-090/bin/python test/calibration/edge_nested_maps.py data/calibration/v1.20-structures/nested-maps-all-types-0.9.0.json all-types
+  /work/venv-090/bin/python test/calibration/edge_nested_maps.py data/calibration/v1.20-structures/phrase-arrays-0.9.0.json phrase-arrays
 """
 from __future__ import annotations
 
@@ -77,11 +82,30 @@ SETS = {
                     {"field": "plain[].wcold", "type": "keyword", "memory": "Cold"}],
         "filled": True,
     },
+    # s37: what phrase matching stores for a multi-valued text field. Four words unique to each point, as one string
+    # (`one`), two values of two words (`two`) and four values of one word (`four`); `plain` without positions.
+    "phrase-arrays": {
+        "data": "phrase-arrays",
+        "indexes": [{"field": "one", "type": "text", "phrase_matching": True},
+                    {"field": "two", "type": "text", "phrase_matching": True},
+                    {"field": "four", "type": "text", "phrase_matching": True},
+                    {"field": "plain", "type": "text"}],
+        "filled": False,
+        "points": 1_000,
+    },
 }
+def points_of(kind: str) -> int:
+    return SETS[kind].get("points", N)
+
+
 FOLDER = re.compile(r"segments/([^/]+)/payload_index/([0-9a-z]{24})-([^/]+)/")
 
 
 def payloads_of(kind: str) -> list[dict]:
+    if kind == "phrase-arrays":
+        w = lambda i: [f"x{i}", f"y{i}", f"z{i}", f"w{i}"]  # noqa: E731
+        return [{"one": " ".join(w(i)), "two": [" ".join(w(i)[:2]), " ".join(w(i)[2:])], "four": w(i), "plain": " ".join(w(i))}
+                for i in range(points_of(kind))]
     payloads = gen_payloads({"data": SETS[kind]["data"]}, N)
     for p in payloads:
         if kind == "all-types":
@@ -101,8 +125,9 @@ def build(kind: str, path: Path, optimize: bool) -> None:
     cfg = edge_config(q, D)
     payloads = payloads_of(kind)
     schemas = [(s["field"], field_schema(q, s)) for s in SETS[kind]["indexes"]]
-    x = vectors(N, D)
-    build_optimized(q, path, cfg, schemas, N, lambda i: q.Point(i, x[i].tolist(), payloads[i]), optimize=optimize)
+    n = points_of(kind)
+    x = vectors(n, D)
+    build_optimized(q, path, cfg, schemas, n, lambda i: q.Point(i, x[i].tolist(), payloads[i]), optimize=optimize)
 
 
 def probe_refusals(kind: str, root: Path) -> dict:
@@ -192,11 +217,11 @@ def main(out: str, kind: str) -> None:
     try:
         res = {"engine": {"qdrant_edge_py": version("qdrant-edge-py")},
                "command": f"/work/venv-090/bin/python test/calibration/edge_nested_maps.py {out}" + ("" if kind == "keyword-integer" else f" {kind}"),
-               "shape": {"points": N, "d": D, "data": f"{spec['data']} (edge_payload_v1_20.py gen_payloads: 1-7 offers a point)",
+               "shape": {"points": points_of(kind), "d": D, "data": spec["data"] if kind == "phrase-arrays" else f"{spec['data']} (edge_payload_v1_20.py gen_payloads: 1-7 offers a point)",
                          "indexes": spec["indexes"]}}
+        if kind == "all-types":
+            res["shape"]["elements"] = sum(len(p["offers"]) for p in payloads_of(kind))
         if kind != "keyword-integer":
-            pl = payloads_of(kind)
-            res["shape"]["elements"] = sum(len(p["offers"]) for p in pl)
             res["refused"] = json.loads(subprocess.run([sys.executable, __file__, "--probe", kind, str(root)],
                                                        capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1])
         path = root / "shard"

@@ -451,6 +451,8 @@ CASES = [
     text_case("text-para-100k-bm25", "para", 100_000, heap=False, scoring=True),
     text_case("text-para-20k-stopwords", "para", 20_000, stopwords="English"),
     text_case("text-title-20k-prefix", "title", 20_000, tokenizer="Prefix"),
+    # phrase matching (s37): the token positions kept in postings.dat, which qsize does not size yet (docs/accuracy.md)
+    text_case("text-title-20k-phrase", "title", 20_000, phrase_matching=True),
     # English text drawn from wordfreq's frequencies: the prefix tokenizer whose counts qsize derives from the words
     # (src/model/prefix-tokens.ts), with the word tokenizer on the same text as the control
     wordfreq_case("wf-title-20k-word", "title", 20_000),

@@ -35,6 +35,7 @@ const BASE_INDEX: TextIndexInput = {
   families: undefined,
   zipfExponent: undefined,
   bm25: false,
+  positions: false,
   stopwordRanks: 0,
   phfBitsPerKey: 2.5,
 };
@@ -62,6 +63,7 @@ const INDEX_CHANGES: [keyof TextIndexInput, Partial<TextIndexInput>][] = [
   ],
   ['zipfExponent', { zipfExponent: 1.1 }],
   ['bm25', { bm25: true }],
+  ['positions', { positions: true }],
   ['stopwordRanks', { stopwordRanks: 100 }],
   ['phfBitsPerKey', { phfBitsPerKey: 4 }],
 ];
@@ -75,6 +77,7 @@ const BASE_CORPUS: TextCorpus = {
   zipfExponent: 1,
   stopwordRanks: 0,
   termFrequencies: true,
+  positions: false,
   exactRanks: 2000,
   rankShape: undefined,
 };
@@ -88,6 +91,7 @@ const CORPUS_CHANGES: [keyof TextCorpus, Partial<TextCorpus>][] = [
   ['zipfExponent', { zipfExponent: 1.1 }],
   ['stopwordRanks', { stopwordRanks: 50 }],
   ['termFrequencies', { termFrequencies: false }],
+  ['positions', { positions: true }],
   ['exactRanks', { exactRanks: 200 }],
   ['rankShape', { rankShape: shape(4) }],
 ];
