@@ -14,7 +14,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { estimate, type Estimate } from '../../src/index.js';
-import { Lab, api, clusteredVectors, describeSteady, du, restartSettled, serverAbsent, settle, steadyState, type Peer, type SteadyState } from '../support/qdrant-server.js';
+import { Lab, api, clusteredVectors, describeJemalloc, describeSteady, du, jemallocCounters, restartAndSettle, rssAnon, serverAbsent, settle, steadyState, type Peer, type SteadyState } from '../support/qdrant-server.js';
 
 const wanted = process.env['QSIZE_SERVER'] === '1' || process.env['QSIZE_SERVER'] === 'required';
 const absent = serverAbsent();
@@ -97,12 +97,13 @@ describe.skipIf(!wanted || absent !== undefined)('real Qdrant v1.19.0 server: a 
     }
     await settle(peer.url, 'c', 600_000, { points: N, indexed: true });
     // As after a pod restart: load, search, and wait for the steady state (the waiting rule in the header).
-    await restartSettled(lab, [peer], 'c', { timeoutMs: 600_000, until: { points: N, indexed: true }, log: (line) => console.log(line) });
+    await restartAndSettle(lab, [peer], 'c', { timeoutMs: 600_000, until: { points: N, indexed: true }, log: (line) => console.log(line) });
     for (const q of queries) await api(peer.url, 'POST', '/collections/c/points/query', { query: q, limit: 10 });
     wait = (await steadyState([peer.pid]))[0]!;
     console.log(describeSteady(wait));
     steady = read(peer.pid);
     cpus = cpusOf(peer.pid);
+    console.log(describeJemalloc(wait.rssAnon, rssAnon(peer.pid), await jemallocCounters(peer.url)));
     await lab.stop(peer);
     const coll = join(peer.dir, 'storage', 'collections', 'c');
     diskBytes = du(coll);

@@ -14,7 +14,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'vitest';
-import { Lab, api, clusteredVectors, describeSteady, serverAbsent, settle, steadyState } from '../support/qdrant-server.js';
+import { Lab, api, clusteredVectors, describeSteady, jemallocCounters, serverAbsent, settle, steadyState } from '../support/qdrant-server.js';
 import { ROOT } from '../cli/run.js';
 
 const wanted = process.env['QSIZE_SERVER_PROBE'] === '1' && serverAbsent() === undefined;
@@ -47,16 +47,6 @@ function threads(pid: number): Record<string, number> {
   return names;
 }
 
-async function metrics(url: string): Promise<Record<string, number>> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  const out: Record<string, number> = {};
-  for (const line of text.split('\n')) {
-    const m = /^(memory_\w+) (\S+)/.exec(line);
-    if (m) out[m[1]!] = Number(m[2]);
-  }
-  return out;
-}
-
 describe.skipIf(!wanted)('probe: the CI check by stage', () => {
   it('reads every stage', async () => {
     const busy: ChildProcess[] = [];
@@ -79,7 +69,7 @@ describe.skipIf(!wanted)('probe: the CI check by stage', () => {
           rss_anon: kb('RssAnon'),
           threads: threads(peer.pid),
           anon_maps: anonMaps(peer.pid),
-          jemalloc: withMetrics ? await metrics(peer.url) : undefined,
+          jemalloc: withMetrics ? await jemallocCounters(peer.url) : undefined,
         };
         stages.push(s);
         console.log(label, s.rss_anon, JSON.stringify(s.threads), JSON.stringify(s.jemalloc));

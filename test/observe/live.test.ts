@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ensureBuilt, qsize, ROOT } from '../cli/run.js';
 import { ACCURACY_BAR, type Observation } from '../../src/observe/observe.js';
-import { Lab, api, du, load, payloadOf, restartSettled, rssAnon, search, settle, steadyRssAnon, type Peer } from '../support/qdrant-server.js';
+import { Lab, api, describeJemalloc, du, jemallocCounters, load, payloadOf, restartAndSettle, rssAnon, search, settle, steadyRssAnon, type Peer } from '../support/qdrant-server.js';
 
 const lab = new Lab('qsize-observe-');
 const bin = lab.binary();
@@ -39,7 +39,7 @@ interface Truth {
 }
 
 async function restartAndMeasure(peers: { peer: Peer; id: string }[], collection: string): Promise<Truth> {
-  await restartSettled(lab, peers.map((p) => p.peer), collection, { log: (line) => console.log(line) });
+  await restartAndSettle(lab, peers.map((p) => p.peer), collection, { log: (line) => console.log(line) });
   // A search sent to one peer of a cluster runs on every shard, local and remote: one peer is asked.
   await search(peers[0]!.peer.url, collection, SEARCHES, DIM);
   const anon = await steadyRssAnon(
@@ -110,6 +110,7 @@ live('observe a single node with a loaded collection', () => {
     const rec = join(tmp, 'single.json');
     o = observeCli(['--url', url, '--record', rec, '--spec-out', join(tmp, 'specs')]);
     truth.rssAnonAtObserve.set(id, rssAnon(peer.pid));
+    console.log(`single node: ${describeJemalloc(truth.rssAnon.get(id)!, rssAnon(peer.pid), await jemallocCounters(url))}`);
     saveFixture('single', rec);
   }, 300_000);
 
@@ -196,6 +197,7 @@ live('observe a 3-peer cluster (shard_number 6, replication_factor 2), then lose
     const rec = join(tmp, 'cluster.json');
     o = observeCli([...urls(), '--record', rec, '--growth', '50k', '--memory-limit', '2Gi', '--emit', join(tmp, 'next'), '--customer-id', 'acme']);
     for (const p of peers) truth.rssAnonAtObserve.set(p.id, rssAnon(lab.peers.find((x) => x.url === p.url)!.pid));
+    for (const p of peers) console.log(`peer ${p.id}: ${describeJemalloc(truth.rssAnon.get(p.id)!, rssAnon(lab.peers.find((x) => x.url === p.url)!.pid), await jemallocCounters(p.url))}`);
     saveFixture('cluster', rec);
   }, 300_000);
 
