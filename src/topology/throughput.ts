@@ -183,20 +183,20 @@ export function cpuBuildSeconds(points: number, vcpu: number, dim: number, m: nu
  * writes cost this on each of its RF replicas.
  * Measured on the real Qdrant v1.19.0 server at its defaults (one shard, m 16, ef_construct 100, indexing threshold
  * 10,000 KB; upserts of 500 points over REST with wait=true; the server's own utime + stime from the first upsert
- * until the optimizer is idle; each run ended in one segment of all the points beside an empty one), in two runs on
- * 2026-12-04 (AMD EPYC, 2 vCPU shared with other work, load average 7-10), against the build of one point in that
- * segment: 100,000 × 128-d 2.92e-4 and 2.86e-4 vCPU-s a point (1.98x and 1.94x the build's 1.48e-4); 50,000 × 384-d
- * 3.80e-4 and 3.13e-4 (2.04x, 1.68x); 30,000 × 768-d 5.31e-4 and 3.89e-4 (2.26x, 1.65x). The expected factor is the
- * median of the six, 1.96. The low end is one build of each point in its final segment (no request, no WAL, no
- * merge: what no write costs less than, by the build model); the high end, twice the highest run, is for what these
- * collections of one merge into one segment did not show: the merges a shard of many segments runs at 100M+ points,
- * and REST's JSON parsing against gRPC. Both unmeasured, so a range.
+ * until the optimizer is idle; each run ended in one segment of all the points beside an empty one), 2026-12-04, AMD
+ * EPYC 2 vCPU, against the build of one point in that segment: 100,000 × 128-d 2.92e-4 and 2.86e-4 vCPU-s a point
+ * (1.98x and 1.94x the build's 1.48e-4); 50,000 × 384-d 3.80e-4 and 3.13e-4 (2.04x, 1.68x); 30,000 × 768-d 5.31e-4
+ * and 3.89e-4 (2.26x, 1.65x), those six beside other work (load average 7-10); and 1,000,000 × 32-d on a quiet machine
+ * 3.02e-4 (1.02x the build's 2.96e-4). The larger the final segment, the more its own build outweighs the request, the
+ * WAL and the smaller segments built and merged before it ((ln n)^5.78 grows fast), so a plan's segments of 100k-2M
+ * points likely sit toward the low end. The expected factor is the median of the seven, 1.94, which errs toward more
+ * CPU; the range is the lowest and the highest run rounded out, 1 to 2.3 (REST's JSON; gRPC would cost less).
  */
 export const WRITE_COST = {
-  factor: 1.96,
+  factor: 1.94,
   low: 1,
-  high: 4.5,
-  source: 'data/calibration/server-v1.19.0-extra/write-cost.json and write-cost-run1.json (test/calibration/write_cost.test.ts, the real Qdrant v1.19.0 server, 2026-12-04)',
+  high: 2.3,
+  source: 'data/calibration/server-v1.19.0-extra/write-cost.json, write-cost-run1.json and write-cost-1m.json (test/calibration/write_cost.test.ts, the real Qdrant v1.19.0 server, 2026-12-04)',
 } as const;
 
 /** vCPU-seconds one written point costs one replica, for a vector of `dim` dimensions in segments of `segmentPoints` points (WRITE_COST). */

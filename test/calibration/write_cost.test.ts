@@ -1,7 +1,7 @@
 /**
  * What a write costs a real Qdrant server, run by hand (QSIZE_WRITE_PROBE=1 npx vitest run
  * test/calibration/write_cost.test.ts; skipped otherwise). QSIZE_WRITE_OUT names the JSON written (default
- * data/calibration/server-v1.19.0-extra/write-cost.json).
+ * data/calibration/server-v1.19.0-extra/write-cost.json); QSIZE_WRITE_CONFIGS the configs (CONFIGS).
  *
  * For each config a fresh server (test/support/qdrant-server.ts, 127.0.0.1, stopped by its PID) gets a collection at
  * Qdrant's defaults (one shard, Cosine, float32, m 16, ef_construct 100, indexing threshold 10,000 KB) and the points
@@ -23,11 +23,17 @@ import { ROOT } from '../cli/run.js';
 import { cpuBuildCoreSecondsPerPoint } from '../../src/topology/throughput.js';
 
 const wanted = process.env['QSIZE_WRITE_PROBE'] === '1' && serverAbsent() === undefined;
-const CONFIGS = [
-  { dim: 128, points: 100_000 },
-  { dim: 384, points: 50_000 },
-  { dim: 768, points: 30_000 },
-];
+/** The configs measured; QSIZE_WRITE_CONFIGS overrides them (`32x1000000,128x100000`: dim x points). */
+const CONFIGS = process.env['QSIZE_WRITE_CONFIGS']
+  ? process.env['QSIZE_WRITE_CONFIGS'].split(',').map((c) => {
+      const [dim, points] = c.split('x').map(Number);
+      return { dim: dim!, points: points! };
+    })
+  : [
+      { dim: 128, points: 100_000 },
+      { dim: 384, points: 50_000 },
+      { dim: 768, points: 30_000 },
+    ];
 const BATCH = 500;
 /** Linux's USER_HZ, the unit of /proc/PID/stat's utime and stime (sysconf(_SC_CLK_TCK) is 100 on every Linux ABI qsize runs on). */
 const CLK_TCK = 100;
