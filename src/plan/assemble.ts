@@ -9,7 +9,7 @@ import { NOT_INCLUDED, SPOT_WARNING } from '../pricing/quote.js';
 import { priceBookOf } from './catalog.js';
 import { OWN_NODES_NOT_INCLUDED } from './own-nodes.js';
 import { formatCount } from '../spec/units.js';
-import { CPU_BUILD, CPU_BUILD_RANGE } from '../topology/throughput.js';
+import { CPU_BUILD, CPU_BUILD_RANGE, WRITE_COST } from '../topology/throughput.js';
 import { runChecks } from './checks/index.js';
 import { minReplicationForZoneLoss, peersPerZoneMax, raftMajorityAfterZoneLoss, survivesZoneLoss } from '../topology/zones.js';
 import type { PlanContext } from './context.js';
@@ -209,6 +209,7 @@ export function toPlan(e: Evaluation, options: { models?: boolean } = {}): Plan 
             vcpuSecondsPerPointHigh: e.writes.high,
             vcpuCluster: e.writes.clusterVcpu,
             vcpuBusiestPeer: e.writes.busiestPeerVcpu,
+            source: WRITE_COST.source,
           },
         }
       : {}),

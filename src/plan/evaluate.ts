@@ -87,10 +87,10 @@ export interface Evaluation {
    * The write load (constraints.query.writesPerSecond): vCPU-seconds a written point costs one replica
    * (writeVcpuSecondsPerPoint, summed over the dense vectors, at the plan's segment size, with its low and high end),
    * and the vCPU the busiest peer needs for its replicas' writes at CPU_UTILISATION_TARGET: its share of the points
-   * (k · skew / S, the hash ring's) of every write, on each replica it holds. A lost peer leaves each survivor its own
+   * (pointShare, k · skew / S, the hash ring's) of every write, on each replica it holds. A lost peer leaves each survivor its own
    * replicas' writes, so the checks add this same figure after a loss.
    */
-  writes: { pointsPerSecond: number; vcpuSecondsPerPoint: number; low: number; high: number; busiestPeerVcpu: number; clusterVcpu: number };
+  writes: { pointsPerSecond: number; vcpuSecondsPerPoint: number; low: number; high: number; pointShare: number; busiestPeerVcpu: number; clusterVcpu: number };
   /** The `f` peers whose loss hurts most, and the one peer whose restart hurts most. */
   failure: WorstFailure;
   upgrade: WorstFailure;
@@ -255,12 +255,14 @@ export function evaluate(ctx: PlanContext, candidate: Candidate): Evaluation {
   const W = c.query.writesPerSecond;
   const perPoint = (at: 'expected' | 'low' | 'high') => (W > 0 ? shapes.reduce((s, sh) => s + writeVcpuSecondsPerPoint(segmentPoints, sh.dim, sh.m, sh.efConstruct, at), 0) : 0);
   const writeCost = perPoint('expected');
+  const pointShare = (k * skew) / S;
   const writes: Evaluation['writes'] = {
     pointsPerSecond: W,
     vcpuSecondsPerPoint: writeCost,
     low: perPoint('low'),
     high: perPoint('high'),
-    busiestPeerVcpu: (((k * skew) / S) * W * writeCost) / CPU_UTILISATION_TARGET,
+    pointShare,
+    busiestPeerVcpu: (pointShare * W * writeCost) / CPU_UTILISATION_TARGET,
     clusterVcpu: (rf * W * writeCost) / CPU_UTILISATION_TARGET,
   };
   let gpu: Evaluation['gpu'];

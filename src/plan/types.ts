@@ -140,7 +140,7 @@ export interface Plan {
    * cluster (every replica) and the busiest peer need for it at 60% utilisation; the query-CPU, failure and
    * rolling-upgrade checks add the busiest peer's figure to its reads.
    */
-  writeCpu?: { pointsPerSecond: number; vcpuSecondsPerPoint: number; vcpuSecondsPerPointLow: number; vcpuSecondsPerPointHigh: number; vcpuCluster: number; vcpuBusiestPeer: number };
+  writeCpu?: { pointsPerSecond: number; vcpuSecondsPerPoint: number; vcpuSecondsPerPointLow: number; vcpuSecondsPerPointHigh: number; vcpuCluster: number; vcpuBusiestPeer: number; source: string };
   /** Time to (re)build every HNSW graph on the busiest peer. */
   indexing?: {
     /** Wall seconds to build the busiest peer's HNSW graphs on its vCPU (src/topology/throughput.ts). */

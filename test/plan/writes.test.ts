@@ -28,6 +28,7 @@ describe('writes: CPU every replica spends on every write', { timeout: 120_000 }
     expect(perPoint768(333_333)).toBeCloseTo(1.5356e-3, 6);
     expect(p.writeCpu?.vcpuSecondsPerPoint).toBeCloseTo(1.5356e-3, 6);
     expect(p.writeCpu?.vcpuCluster).toBeCloseTo(10.238, 2);
+    expect(p.writeCpu?.source).toMatch(/server-v1\.19\.0-extra\/write-cost\.json/);
     // The range: one build of each point (× 1, the 1M-point run's 1.02) to the highest run rounded out (× 2.3).
     expect(p.writeCpu!.vcpuSecondsPerPointLow).toBeCloseTo(7.9157e-4, 7);
     expect(p.writeCpu!.vcpuSecondsPerPointHigh).toBeCloseTo(7.9157e-4 * 2.3, 6);

@@ -27,12 +27,11 @@ export const queryCpu: PlanCheck = {
           `${q.vcpuNeeded.toFixed(1)} vCPU in the cluster (range ${q.vcpuLow.toFixed(1)}-${q.vcpuHigh.toFixed(1)}; ${q.formula}); the busiest peer carries ${(e.readShare * 100).toFixed(1)}% of the reads`
         : 'no query load given';
     // Every replica applies every write of its shard (evaluate.ts writes; src/topology/throughput.ts WRITE_COST).
-    const share = (e.load.replicas * e.skew) / S;
     const writes =
       w.pointsPerSecond > 0
         ? `; ${formatCount(w.pointsPerSecond)} points written per second cost every replica ${w.vcpuSecondsPerPoint.toExponential(2)} vCPU-s a point ` +
           `(range ${w.low.toExponential(2)}-${w.high.toExponential(2)}, at ${formatCount(Math.round(e.indexing.segmentPoints))} points a segment), ${w.clusterVcpu.toFixed(1)} vCPU in the cluster at replication factor ${e.rf}; ` +
-          `the busiest peer's ${counted(e.load.replicas, 'replica')} ${e.load.replicas === 1 ? 'holds' : 'hold'} ${(share * 100).toFixed(1)}% of the points: ${w.busiestPeerVcpu.toFixed(2)} vCPU of writes` +
+          `the busiest peer's ${counted(e.load.replicas, 'replica')} ${e.load.replicas === 1 ? 'holds' : 'hold'} ${(w.pointShare * 100).toFixed(1)}% of the points: ${w.busiestPeerVcpu.toFixed(2)} vCPU of writes` +
           // WRITE_COST was measured with the graphs built on CPU; on a GPU peer the builds leave the CPU.
           (e.gpu ? ' (measured with CPU graph builds: with GPU indexing an upper bound)' : '')
         : '';

@@ -56,10 +56,7 @@ export function cpuLoadGiven(e: Evaluation): boolean {
   return e.ctx.c.query.qps > 0 || e.ctx.c.query.writesPerSecond > 0;
 }
 
-/**
- * The writes' clause of a CPU sentence (empty without writes): "with 1.53 vCPU of writes" after a figure that
- * includes them (cpuFor).
- */
+/** The writes' clause of a CPU sentence (empty without writes): " (1.28 of it writes)" after a figure that includes them (cpuFor). */
 export function withWrites(e: Evaluation): string {
   return e.writes.pointsPerSecond > 0 ? ` (${e.writes.busiestPeerVcpu.toFixed(2)} of it writes)` : '';
 }
