@@ -85,7 +85,7 @@ export interface Evaluation {
   readShare: number;
   /**
    * The write load (constraints.query.writesPerSecond): vCPU-seconds a written point costs one replica
-   * (writeVcpuSecondsPerPoint, summed over the dense vectors, at the plan's segment size, with its low and high end),
+   * (writeVcpuSecondsPerPoint: the request over all the dense vectors, and each one's builds at the plan's segment size, with its low and high end),
    * and the vCPU the busiest peer needs for its replicas' writes at CPU_UTILISATION_TARGET: its share of the points
    * (pointShare, k · skew / S, the hash ring's) of every write, on each replica it holds. A lost peer leaves each survivor its own
    * replicas' writes, so the checks add this same figure after a loss.
@@ -253,7 +253,7 @@ export function evaluate(ctx: PlanContext, candidate: Candidate): Evaluation {
   // Writes: every replica of a shard applies the shard's writes and builds its own graph; the hash ring sends a shard
   // its share of them, so the busiest peer takes k · skew / S of all writes (its share of the points) on its replicas.
   const W = c.query.writesPerSecond;
-  const perPoint = (at: 'expected' | 'low' | 'high') => (W > 0 ? shapes.reduce((s, sh) => s + writeVcpuSecondsPerPoint(segmentPoints, sh.dim, sh.m, sh.efConstruct, at), 0) : 0);
+  const perPoint = (at: 'expected' | 'low' | 'high') => (W > 0 ? writeVcpuSecondsPerPoint(segmentPoints, shapes, at) : 0);
   const writeCost = perPoint('expected');
   const pointShare = (k * skew) / S;
   const writes: Evaluation['writes'] = {

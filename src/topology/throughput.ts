@@ -176,33 +176,58 @@ export function cpuBuildSeconds(points: number, vcpu: number, dim: number, m: nu
 }
 
 /**
- * What one written point costs each replica of its shard, as a multiple of the graph build cost of one point in a
- * segment of the plan's size (cpuBuildCoreSecondsPerPoint): the request (HTTP and JSON), the WAL, the appendable
- * segment, the indexing optimizer's build of each segment past the indexing threshold and the merges that build the
- * larger segments again. Every replica applies every write of its shard and builds its own graph, so a shard's
+ * What one written point costs each replica of its shard, in two parts, each measured on the real Qdrant v1.19.0
+ * server at its defaults (one shard, Cosine float32, m 16, ef_construct 100, indexing threshold 10,000 KB; upserts of
+ * 500 points over REST with wait=true; the server's own utime + stime from the first upsert until the optimizer is
+ * idle, less its idle rate; test/calibration/write_cost.test.ts), 2026-12-04, AMD EPYC, 2 vCPU, the machine otherwise
+ * idle (load average under 2). Every replica applies every write of its shard and builds its own graph, so a shard's
  * writes cost this on each of its RF replicas.
- * Measured on the real Qdrant v1.19.0 server at its defaults (one shard, m 16, ef_construct 100, indexing threshold
- * 10,000 KB; upserts of 500 points over REST with wait=true; the server's own utime + stime from the first upsert
- * until the optimizer is idle; each run ended in one segment of all the points beside an empty one), 2026-12-04, AMD
- * EPYC 2 vCPU, against the build of one point in that segment: 100,000 × 128-d 2.92e-4 and 2.86e-4 vCPU-s a point
- * (1.98x and 1.94x the build's 1.48e-4); 50,000 × 384-d 3.80e-4 and 3.13e-4 (2.04x, 1.68x); 30,000 × 768-d 5.31e-4
- * and 3.89e-4 (2.26x, 1.65x), those six beside other work (load average 7-10); and 1,000,000 × 32-d on a quiet machine
- * 3.02e-4 (1.02x the build's 2.96e-4). The larger the final segment, the more its own build outweighs the request, the
- * WAL and the smaller segments built and merged before it ((ln n)^5.78 grows fast), so a plan's segments of 100k-2M
- * points likely sit toward the low end. The expected factor is the median of the seven, 1.94, which errs toward more
- * CPU; the range is the lowest and the highest run rounded out, 1 to 2.3 (REST's JSON; gRPC would cost less).
+ *
+ * - `request`: the request itself (HTTP, JSON's floats, the WAL, the appendable segment), which does not grow with the
+ *   segment. Measured apart with indexing off (`indexing_threshold: 0`, QSIZE_WRITE_INDEXING=off), two runs each of
+ *   128-, 384-, 768- and 1536-d: 1.56e-5 / 2.92e-5, 4.10e-5 / 3.24e-5, 1.22e-4 / 9.67e-5 and 1.85e-4 / 1.35e-4 vCPU-s a
+ *   point. The least-squares line is 1.02e-7 a dimension + 1.01e-5 a point (parsing a JSON float dominates), taken
+ *   rounded as 1.0e-7 and 1.0e-5; the runs lie at 0.67-1.40x of it, so the range is 0.6-1.5x (REST; gRPC's binary
+ *   floats would parse for less).
+ * - `builds`: the indexing optimizer's work, a multiple of one graph build of the point at the size of the segment it
+ *   ends in (cpuBuildCoreSecondsPerPoint): each segment past the indexing threshold is built, and merges build the
+ *   larger segments again. Nine runs with indexing on, each ending in one segment of all the points beside an empty
+ *   one, their CPU less the request line, over the build model: 1,000,000 × 32-d 0.97; 100,000 × 768-d 1.05;
+ *   50,000 × 384-d 1.08 and 1.15; 100,000 × 128-d 1.18 and 1.11; 300,000 × 128-d 1.18; 30,000 × 768-d 1.48 and 1.31
+ *   (its 3,333-point indexing threshold builds the most small segments first). The factor is their median, 1.15; the
+ *   range their lowest and highest rounded out, 0.9-1.5 (the server's own builds cost 0.87-0.94x the model on this
+ *   machine: data/calibration/engine-identity/server-v1.19.0-build-idle/).
+ *
+ * Not in the range: an oversubscribed machine. The same configs beside other work (load average 7-10 on the 2 vCPU,
+ * write-cost.json, write-cost-run1.json) cost 1.65-2.26x the build model in all, where idle they cost 1.26-1.85x, as
+ * the same load raised an idle build's CPU seconds 1.7-2.0x: contention for the caches and cores, not more work. A pod
+ * whose CPU request is its limit is not oversubscribed that way.
  */
 export const WRITE_COST = {
-  factor: 1.94,
-  low: 1,
-  high: 2.3,
-  source: 'data/calibration/server-v1.19.0-extra/write-cost.json, write-cost-run1.json and write-cost-1m.json (test/calibration/write_cost.test.ts, the real Qdrant v1.19.0 server, 2026-12-04)',
+  request: { vcpuSecondsPerDim: 1.0e-7, vcpuSecondsPerPoint: 1.0e-5, low: 0.6, high: 1.5 },
+  builds: { factor: 1.15, low: 0.9, high: 1.5 },
+  source:
+    'data/calibration/server-v1.19.0-extra/write-cost-idle.json, write-cost-idle-run2.json, write-cost-1m.json (builds) and write-cost-request.json, write-cost-request-run2.json (request) (test/calibration/write_cost.test.ts, the real Qdrant v1.19.0 server, idle machine, 2026-12-04)',
 } as const;
 
-/** vCPU-seconds one written point costs one replica, for a vector of `dim` dimensions in segments of `segmentPoints` points (WRITE_COST). */
-export function writeVcpuSecondsPerPoint(segmentPoints: number, dim: number, m: number, efConstruct: number, at: 'expected' | 'low' | 'high' = 'expected'): number {
-  const f = at === 'expected' ? WRITE_COST.factor : WRITE_COST[at];
-  return f * cpuBuildCoreSecondsPerPoint(segmentPoints, dim, m, efConstruct);
+/** A dense vector of a written point, as the write cost needs it. */
+export interface WrittenVector {
+  dim: number;
+  m: number;
+  efConstruct: number;
+}
+
+/**
+ * vCPU-seconds one written point costs one replica (WRITE_COST): the request once per point over all its vectors'
+ * dimensions, and each vector's graph builds in segments of `segmentPoints` points.
+ */
+export function writeVcpuSecondsPerPoint(segmentPoints: number, vectors: readonly WrittenVector[], at: 'expected' | 'low' | 'high' = 'expected'): number {
+  const { request: r, builds: b } = WRITE_COST;
+  const buildFactor = at === 'expected' ? b.factor : b[at];
+  const requestFactor = at === 'expected' ? 1 : r[at];
+  const dims = vectors.reduce((s, v) => s + v.dim, 0);
+  const builds = vectors.reduce((s, v) => s + cpuBuildCoreSecondsPerPoint(segmentPoints, v.dim, v.m, v.efConstruct), 0);
+  return buildFactor * builds + requestFactor * (r.vcpuSecondsPerDim * dims + r.vcpuSecondsPerPoint);
 }
 
 /**

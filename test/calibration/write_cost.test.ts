@@ -14,6 +14,10 @@
  * builds its own graph), set against the in-process build cost qsize prices one graph build by
  * (src/topology/throughput.ts cpuBuildCoreSecondsPerPoint), each point at the size of the segment it ended in (the
  * server splits the points over its default segments: two on this 2-CPU machine).
+ *
+ * QSIZE_WRITE_INDEXING=off (s38) creates the collection with `indexing_threshold: 0` (Qdrant builds no HNSW graph):
+ * what is left is the request itself (HTTP, JSON, the WAL and the appendable segment), the part of a write that does
+ * not grow with the segment, measured apart from the builds.
  */
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,6 +39,8 @@ const CONFIGS = process.env['QSIZE_WRITE_CONFIGS']
       { dim: 768, points: 30_000 },
     ];
 const BATCH = 500;
+/** QSIZE_WRITE_INDEXING=off: no HNSW build, the request's own cost (indexing_threshold 0 disables indexing). */
+const INDEXING = process.env['QSIZE_WRITE_INDEXING'] !== 'off';
 /** Linux's USER_HZ, the unit of /proc/PID/stat's utime and stime (sysconf(_SC_CLK_TCK) is 100 on every Linux ABI qsize runs on). */
 const CLK_TCK = 100;
 
@@ -64,7 +70,7 @@ describe.skipIf(!wanted)('probe: CPU per written point on the real server', () =
       const lab = new Lab('qsize-write-');
       try {
         const peer = await lab.start('single', undefined, { QDRANT__LOG_LEVEL: 'WARN' });
-        await api(peer.url, 'PUT', '/collections/c', { vectors: { size: cfg.dim, distance: 'Cosine' }, shard_number: 1 });
+        await api(peer.url, 'PUT', '/collections/c', { vectors: { size: cfg.dim, distance: 'Cosine' }, shard_number: 1, ...(INDEXING ? {} : { optimizers_config: { indexing_threshold: 0 } }) });
         const data = clusteredVectors(cfg.points, cfg.dim, 42);
         const i0 = cpuSeconds(peer.pid);
         await new Promise((r) => setTimeout(r, 3000));
@@ -76,7 +82,7 @@ describe.skipIf(!wanted)('probe: CPU per written point on the real server', () =
         }
         const t1 = Date.now();
         const c1 = cpuSeconds(peer.pid);
-        await settle(peer.url, 'c', 1_200_000, { points: cfg.points, indexed: true });
+        await settle(peer.url, 'c', 1_200_000, { points: cfg.points, indexed: INDEXING });
         const t2 = Date.now();
         const c2 = cpuSeconds(peer.pid);
         const info = await api(peer.url, 'GET', '/collections/c');
@@ -87,6 +93,7 @@ describe.skipIf(!wanted)('probe: CPU per written point on the real server', () =
         const row = {
           ...cfg,
           batch: BATCH,
+          indexing: INDEXING,
           idle_vcpu: idleRate,
           upload_wall_s: (t1 - t0) / 1000,
           upload_cpu_s: c1 - c0,

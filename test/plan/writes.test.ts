@@ -1,9 +1,10 @@
 /**
  * The write load (constraints.query.writesPerSecond, --writes): every replica applies every write of its shard and
- * builds its own graph, at WRITE_COST × the graph build of one point at the plan's segment size
- * (src/topology/throughput.ts), and the CPU checks add the busiest peer's writes to its reads. The expected values are
- * worked by hand from the constants' sources: WRITE_COST 1.94 (the real server's median, 1.02-2.26x in seven runs of
- * four configs), CPU_BUILD k 4.65e-7, α 5.78, D0 190, at m 16 and ef_construct 100.
+ * builds its own graph (src/topology/throughput.ts WRITE_COST: the request, 1.0e-7 vCPU-s a dimension + 1.0e-5 a point,
+ * plus 1.15 × the graph build of one point at the plan's segment size), and the CPU checks add the busiest peer's
+ * writes to its reads. The expected values are worked by hand from the constants' sources: the idle real server's
+ * request line and builds median (0.97-1.48x in nine runs), CPU_BUILD k 4.65e-7, α 5.78, D0 190, at m 16 and
+ * ef_construct 100.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -14,28 +15,35 @@ import { qsize } from '../cli/run.js';
 
 const w = (points: number): WorkloadInput => ({ points, collection: { vectors: { size: 768, distance: 'Cosine' } } });
 
-/** 1.94 × 4.65e-7 × (ln n / ln 1e5)^5.78 × (768 + 190): one written point, one replica, 768-d, segments of n points. */
-const perPoint768 = (n: number) => 1.94 * 4.65e-7 * Math.pow(Math.log(n) / Math.log(1e5), 5.78) * 958;
+/** One graph build of a 768-d point in a segment of n points: 4.65e-7 × (ln n / ln 1e5)^5.78 × (768 + 190). */
+const build768 = (n: number) => 4.65e-7 * Math.pow(Math.log(n) / Math.log(1e5), 5.78) * 958;
+/** The request of a 768-d point: 1.0e-7 × 768 + 1.0e-5 = 8.68e-5 vCPU-s. */
+const REQUEST_768 = 8.68e-5;
 
 describe('writes: CPU every replica spends on every write', { timeout: 120_000 }, () => {
-  it('10M × 768-d at 2,000 writes a second: 1.536e-3 vCPU-s a point in 333,333-point segments, 10.24 vCPU over RF 2', () => {
+  it('10M × 768-d at 2,000 writes a second: 9.971e-4 vCPU-s a point in 333,333-point segments, 6.65 vCPU over RF 2', () => {
     const p = recommend(w(10_000_000), { query: { writesPerSecond: 2000 } }).plan;
     // By hand: 10M / 6 shards / 5 segments = 333,333 points a segment; ln 333,333 / ln 1e5 = 1.10458, ^5.78 =
-    // 1.77700; × 4.65e-7 × 958 = 7.9157e-4 (one build), × 1.94 = 1.5356e-3 vCPU-s; × 2,000 × 2 replicas / 0.6 =
-    // 10.24 vCPU. The busiest of the 3 peers holds 4 of the 6 shards' replicas, 67.1% of the points by the ring's
-    // shares: 0.671 × 2,000 × 1.5356e-3 / 0.6 = 3.43 vCPU of writes, under the 3.5-core pod of an r7g.xlarge.
+    // 1.77700; × 4.65e-7 × 958 = 7.9157e-4 (one build), × 1.15 = 9.1031e-4, + the request 8.68e-5 = 9.9711e-4 vCPU-s;
+    // × 2,000 × 2 replicas / 0.6 = 6.647 vCPU. The busiest of the 3 peers holds 4 of the 6 shards' replicas, 67.1% of
+    // the points by the ring's shares: 0.671 × 2,000 × 9.9711e-4 / 0.6 = 2.23 vCPU of writes, under the 3.5-core pod of
+    // an r7g.xlarge.
     expect([p.peers, p.node.instanceType, p.shardNumber, p.replicationFactor]).toEqual([3, 'r7g.xlarge', 6, 2]);
-    expect(perPoint768(333_333)).toBeCloseTo(1.5356e-3, 6);
-    expect(p.writeCpu?.vcpuSecondsPerPoint).toBeCloseTo(1.5356e-3, 6);
-    expect(p.writeCpu?.vcpuCluster).toBeCloseTo(10.238, 2);
-    expect(p.writeCpu?.source).toMatch(/server-v1\.19\.0-extra\/write-cost\.json/);
-    // The range: one build of each point (× 1, the 1M-point run's 1.02) to the highest run rounded out (× 2.3).
-    expect(p.writeCpu!.vcpuSecondsPerPointLow).toBeCloseTo(7.9157e-4, 7);
-    expect(p.writeCpu!.vcpuSecondsPerPointHigh).toBeCloseTo(7.9157e-4 * 2.3, 6);
+    expect(build768(333_333)).toBeCloseTo(7.9157e-4, 7);
+    expect(p.writeCpu?.vcpuSecondsPerPoint).toBeCloseTo(9.9711e-4, 7);
+    expect(p.writeCpu?.vcpuCluster).toBeCloseTo(6.647, 2);
+    expect(p.writeCpu?.source).toMatch(/server-v1\.19\.0-extra\/write-cost-idle\.json/);
+    // The range: builds 0.9-1.5x, request 0.6-1.5x: 0.9 × 7.9157e-4 + 0.6 × 8.68e-5 = 7.6449e-4 and
+    // 1.5 × (7.9157e-4 + 8.68e-5) = 1.31756e-3.
+    expect(p.writeCpu!.vcpuSecondsPerPointLow).toBeCloseTo(0.9 * build768(333_333) + 0.6 * REQUEST_768, 9);
+    expect(p.writeCpu!.vcpuSecondsPerPointLow).toBeCloseTo(7.6449e-4, 7);
+    expect(p.writeCpu!.vcpuSecondsPerPointHigh).toBeCloseTo(1.31756e-3, 7);
     const cpu = p.checks.find((c) => c.id === 'query-cpu')!;
     expect(cpu.passed).toBe(true);
+    // Writes alone: after a loss no read share is named, and each survivor keeps its own replicas' writes (2.23 vCPU).
+    expect(p.checks.find((c) => c.id === 'failure')!.detail).toMatch(/the busiest survivor then needs 2\.23 of 3\.5 vCPU for its writes$/);
     expect(cpu.detail).toBe(
-      "no query load given; 2k points written per second cost every replica 1.54e-3 vCPU-s a point (range 7.92e-4-1.82e-3, at 333k points a segment), 10.2 vCPU in the cluster at replication factor 2; the busiest peer's 4 replicas hold 67.1% of the points: 3.43 vCPU of writes: 3.43 ≤ 3.5 vCPU limit",
+      "no query load given; 2k points written per second cost every replica 9.97e-4 vCPU-s a point (range 7.64e-4-1.32e-3, at 333k points a segment), 6.6 vCPU in the cluster at replication factor 2; the busiest peer's 4 replicas hold 67.1% of the points: 2.23 vCPU of writes: 2.23 ≤ 3.5 vCPU limit",
     );
   });
 
@@ -45,19 +53,19 @@ describe('writes: CPU every replica spends on every write', { timeout: 120_000 }
     expect(r.stdout).toContain('Load: no query rate given; CPU is not sized from searches; 2k points written per second, applied and indexed by each of the 2 replicas.');
   });
 
-  it('2M × 768-d at 500 QPS and 500 writes a second: RF 5 on 5 × m7i.xlarge, where without writes RF 3 on 3 passed', () => {
+  it('2M × 768-d at 500 QPS and 500 writes a second: RF 4 on 4 × m7i.xlarge, where without writes RF 3 on 3 passed', () => {
     const p = recommend(w(2_000_000), { query: { qps: 500, writesPerSecond: 500 } }).plan;
     // Reads: 6.93 vCPU in the cluster (replication.test.ts). Writes, one shard of 2M in 6 segments of 333,333 points:
-    // 1.5356e-3 vCPU-s a point (above); each peer holds the one shard's replica and all its points: 500 × 1.5356e-3 /
-    // 0.6 = 1.280 vCPU of writes on every peer. m7i.xlarge pods take 3.5 vCPU. RF 3 on 3: 6.93 / 3 + 1.280 = 3.59 > 3.5,
-    // fails. RF 4 on 4: 1.73 + 1.280 = 3.01 passes, but a lost peer leaves 3: 2.31 + 1.280 = 3.59 > 3.5 (a survivor keeps
-    // its own writes). RF 5 on 5: after a loss 6.93 / 4 + 1.280 = 3.01 ≤ 3.5.
-    expect([p.peers, p.node.instanceType, p.shardNumber, p.replicationFactor]).toEqual([5, 'm7i.xlarge', 1, 5]);
-    expect(p.writeCpu?.vcpuBusiestPeer).toBeCloseTo((500 * 1.5356e-3) / 0.6, 3);
+    // 9.9711e-4 vCPU-s a point (above); each peer holds the one shard's replica and all its points: 500 × 9.9711e-4 /
+    // 0.6 = 0.831 vCPU of writes on every peer. m7i.xlarge pods take 3.5 vCPU. RF 3 on 3: 6.93 / 3 + 0.831 = 3.14
+    // passes, but a lost peer leaves 2: 3.47 + 0.831 = 4.30 > 3.5 (a survivor keeps its own writes). RF 4 on 4: after a
+    // loss 6.93 / 3 + 0.831 = 3.14 ≤ 3.5.
+    expect([p.peers, p.node.instanceType, p.shardNumber, p.replicationFactor]).toEqual([4, 'm7i.xlarge', 1, 4]);
+    expect(p.writeCpu?.vcpuBusiestPeer).toBeCloseTo((500 * 9.9711e-4) / 0.6, 3);
     const after = p.checks.find((c) => c.id === 'failure')!;
-    expect(after.detail).toMatch(/the busiest survivor then carries 25\.0% of the reads: 3\.01 \(1\.28 of it writes\) of 3\.5 vCPU$/);
+    expect(after.detail).toMatch(/the busiest survivor then carries 33\.3% of the reads: 3\.14 \(0\.83 of it writes\) of 3\.5 vCPU$/);
     // The reason says the writes were sized.
-    expect(p.replicationReason).toMatch(/Every replica applies every write: the 500 points written per second are in the CPU checks at 5 replicas\.$/);
+    expect(p.replicationReason).toMatch(/Every replica applies every write: the 500 points written per second are in the CPU checks at 4 replicas\.$/);
   });
 
   it('with GPU indexing the write figure says it is an upper bound (WRITE_COST was measured with CPU graph builds)', () => {

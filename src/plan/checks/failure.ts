@@ -7,7 +7,7 @@
  */
 import type { WorstFailure } from '../../topology/placement.js';
 import type { Evaluation } from '../evaluate.js';
-import { cpuFor, cpuLoadGiven, ramFits, withWrites, type PlanCheck } from './types.js';
+import { cpuFor, cpuLoadGiven, cpuShareClause, ramFits, type PlanCheck } from './types.js';
 import { counted, plural } from '../../util/plural.js';
 
 /** After losing the peers of `lost`: every shard keeps a live replica, memory holds, the busiest survivor's reads fit its CPU. */
@@ -18,7 +18,7 @@ export function survivorsHold(e: Evaluation, lost: WorstFailure): boolean {
 /** The sentence for survivorsHold: which peers, what is lost, memory, and the busiest survivor's CPU. */
 export function survivorsDetail(e: Evaluation, lost: WorstFailure, which: string): string {
   const cpu = cpuLoadGiven(e)
-    ? `; the busiest survivor then carries ${(lost.busiestShare * 100).toFixed(1)}% of the reads: ${cpuFor(e, lost.busiestShare).toFixed(2)}${withWrites(e)} of ${e.resources.cpuRequestCores} vCPU`
+    ? `; the busiest survivor then ${cpuShareClause(e, lost.busiestShare)}`
     : '';
   return (
     `losing peers ${lost.failed.join(', ')} (${which}) ` +

@@ -2,7 +2,7 @@
  * Rolling upgrade: one peer restarts at a time (the worst one to lose); every shard keeps a live replica, Raft keeps
  * a majority, and the busiest remaining peer carries its read share. Writes are the next check.
  */
-import { cpuFor, cpuLoadGiven, withWrites, type PlanCheck } from './types.js';
+import { cpuFor, cpuLoadGiven, cpuLoadNoun, withWrites, type PlanCheck } from './types.js';
 
 export const rollingUpgrade: PlanCheck = {
   id: 'rolling-upgrade',
@@ -18,7 +18,7 @@ export const rollingUpgrade: PlanCheck = {
       (!cpuLoadGiven(e)
         ? ''
         : e.candidate.peers === 1
-          ? '; no other peer serves the searches while it restarts'
+          ? `; no other peer serves the ${cpuLoadNoun(e)} while it restarts`
           : `; with peer ${e.upgrade.failed[0] ?? 0} down the busiest peer needs ${cpuFor(e, e.upgrade.busiestShare).toFixed(2)}${withWrites(e)} of ${e.resources.cpuRequestCores} vCPU`)
     );
   },

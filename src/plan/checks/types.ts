@@ -56,6 +56,25 @@ export function cpuLoadGiven(e: Evaluation): boolean {
   return e.ctx.c.query.qps > 0 || e.ctx.c.query.writesPerSecond > 0;
 }
 
+/** What loads the CPU, for the sentences that name it: "searches", "writes" or "searches and writes". */
+export function cpuLoadNoun(e: Evaluation): string {
+  const reads = e.ctx.c.query.qps > 0;
+  const writes = e.ctx.c.query.writesPerSecond > 0;
+  return reads && writes ? 'searches and writes' : writes ? 'writes' : 'searches';
+}
+
+/**
+ * The CPU clause of a peer that takes `share` of the reads: "carries 25.0% of the reads: 3.01 (1.28 of it writes) of
+ * 3.5 vCPU"; with writes alone no read share is named ("needs 1.28 vCPU for its writes of 3.5"), since the share
+ * is of a load of zero.
+ */
+export function cpuShareClause(e: Evaluation, share: number): string {
+  const of = `of ${e.resources.cpuRequestCores} vCPU`;
+  return e.ctx.c.query.qps > 0
+    ? `carries ${(share * 100).toFixed(1)}% of the reads: ${cpuFor(e, share).toFixed(2)}${withWrites(e)} ${of}`
+    : `needs ${cpuFor(e, share).toFixed(2)} ${of} for its writes`;
+}
+
 /** The writes' clause of a CPU sentence (empty without writes): " (1.28 of it writes)" after a figure that includes them (cpuFor). */
 export function withWrites(e: Evaluation): string {
   return e.writes.pointsPerSecond > 0 ? ` (${e.writes.busiestPeerVcpu.toFixed(2)} of it writes)` : '';
