@@ -98,13 +98,20 @@ export function workloadVariants(workload: Workload, onDiskAllowed: boolean): Wo
   return out;
 }
 
-/** Dense vector facts the throughput model needs: dimensions, m and ef_construct per vector. */
-export function denseVectorShapes(w: Workload): { dim: number; m: number; efConstruct: number }[] {
+/**
+ * Dense vector facts the throughput model needs: dimensions, m and ef_construct per vector, and a multivector's
+ * average inner vectors (workload.multivector, by name; "" the unnamed vector).
+ */
+export function denseVectorShapes(w: Workload): { dim: number; m: number; efConstruct: number; innerVectors?: number }[] {
   if (!w.collection.vectors) return [];
   const top = w.collection.hnsw_config;
-  return Object.values(normalizeVectors(w.collection.vectors)).map((v) => ({
-    dim: v.size,
-    m: v.hnsw_config?.m ?? top?.m ?? 16,
-    efConstruct: v.hnsw_config?.ef_construct ?? top?.ef_construct ?? 100,
-  }));
+  return Object.entries(normalizeVectors(w.collection.vectors)).map(([name, v]) => {
+    const inner = w.multivector[name];
+    return {
+      dim: v.size,
+      m: v.hnsw_config?.m ?? top?.m ?? 16,
+      efConstruct: v.hnsw_config?.ef_construct ?? top?.ef_construct ?? 100,
+      ...(inner !== undefined ? { innerVectors: inner } : {}),
+    };
+  });
 }

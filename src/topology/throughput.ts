@@ -152,15 +152,42 @@ export const CPU_BUILD = {
  */
 export const CPU_BUILD_RANGE = { low: 0.8, high: 3.6 } as const;
 
-/** vCPU-seconds to insert one point into a segment of `segmentPoints` points. */
-export function cpuBuildCoreSecondsPerPoint(segmentPoints: number, dim: number, m: number, efConstruct: number): number {
+/**
+ * Multivector (max_sim) graphs: one distance between two points is a similarity of every inner vector of one with every
+ * inner vector of the other (`score_max_similarity`, qdrant@v1.19.0:lib/segment/src/vector_storage/query_scorer/
+ * mod.rs), k_a · k_b inner similarities of D dimensions, where a dense distance is one. In the build model's units
+ * (CPU_BUILD's `D + D0`) a max_sim distance costs `k̄² · u · D + D0`, k̄ the average inner vectors per point (for
+ * independent counts E[k_a · k_b] = k̄²) and `u` the units of one inner pair per dimension.
+ * Measured on qdrant-edge-py 0.7.2 (v1.19.0's builder; test/calibration/mv_build_time.py,
+ * data/calibration/multivector-build/0.7.2/, 2026-12-04, one segment, m 16, ef_construct 100, Cosine, exactly k
+ * inner vectors a point), the build's CPU seconds over the model's dense units at that segment size, less D0, per inner
+ * pair: 20,000 points × 64-d × 8 inner 128.5 units (2.01 a dimension), 10,000 × 64-d × 16 135.7 (2.12), 10,000 ×
+ * 128-d × 16 231.7 (1.81), 10,000 × 256-d × 8 497.7 (1.94); `u` = 2 (an inner similarity reads its vectors through
+ * the multivector storage's offsets, and the candidates' inner vectors are scattered, where a dense distance is one
+ * contiguous read). Smaller segments (3,000 points: 2.7-3.0 a dimension at k 8-32) sit above it, as dense builds of
+ * that size do (CPU_BUILD is measured from 50,000 points). These runs shared the machine with other jobs (load average
+ * 1-4), which raises a process's CPU seconds (up to 1.7-2x at a load of 7: the idle server builds,
+ * docs/accuracy.md), so `u` may be high by that much.
+ */
+export const MULTIVECTOR_BUILD = {
+  unitsPerInnerPairDim: 2,
+  source: 'data/calibration/multivector-build/0.7.2 (test/calibration/mv_build_time.py, qdrant-edge-py 0.7.2 = Qdrant v1.19.0, 2026-12-04)',
+} as const;
+
+/**
+ * vCPU-seconds to insert one point into a segment of `segmentPoints` points; `innerVectors` the average inner vectors
+ * of a multivector (max_sim) point, undefined for a dense vector (MULTIVECTOR_BUILD).
+ */
+export function cpuBuildCoreSecondsPerPoint(segmentPoints: number, dim: number, m: number, efConstruct: number, innerVectors?: number): number {
   const b = CPU_BUILD;
   // ln n of a 1-point segment is 0; the smallest segment priced is 2 points.
   const n = Math.max(segmentPoints, 2);
+  const D = Math.max(dim, 1);
+  const units = innerVectors === undefined ? D : innerVectors * innerVectors * MULTIVECTOR_BUILD.unitsPerInnerPairDim * D;
   return (
     b.k *
     Math.pow(Math.log(n) / Math.log(b.refSegmentPoints), b.alpha) *
-    (Math.max(dim, 1) + b.dimOffset) *
+    (units + b.dimOffset) *
     Math.pow(Math.max(efConstruct, 1) / 100, b.efExponent) *
     Math.pow(Math.max(m, 1) / 16, b.mExponent)
   );
@@ -171,8 +198,8 @@ export function cpuBuildCoreSecondsPerPoint(segmentPoints: number, dim: number, 
  * cores: `points · C(segmentPoints)/segmentPoints / vcpu`. Qdrant runs the segment builds and each build's insertions
  * in parallel, so the cores divide the work (the blog measured 221.9 s on 4 cores and 97.5 s on 8).
  */
-export function cpuBuildSeconds(points: number, vcpu: number, dim: number, m: number, efConstruct: number, segmentPoints: number = points): number {
-  return (Math.max(points, 0) * cpuBuildCoreSecondsPerPoint(Math.min(segmentPoints, Math.max(points, 1)), dim, m, efConstruct)) / Math.max(vcpu, 1);
+export function cpuBuildSeconds(points: number, vcpu: number, dim: number, m: number, efConstruct: number, segmentPoints: number = points, innerVectors?: number): number {
+  return (Math.max(points, 0) * cpuBuildCoreSecondsPerPoint(Math.min(segmentPoints, Math.max(points, 1)), dim, m, efConstruct, innerVectors)) / Math.max(vcpu, 1);
 }
 
 /**
@@ -210,11 +237,12 @@ export const WRITE_COST = {
     'data/calibration/server-v1.19.0-extra/write-cost-idle.json, write-cost-idle-run2.json, write-cost-1m.json (builds) and write-cost-request.json, write-cost-request-run2.json (request) (test/calibration/write_cost.test.ts, the real Qdrant v1.19.0 server, idle machine, 2026-12-04)',
 } as const;
 
-/** A dense vector of a written point, as the write cost needs it. */
+/** A dense vector of a written point, as the write cost needs it; `innerVectors` the average of a multivector. */
 export interface WrittenVector {
   dim: number;
   m: number;
   efConstruct: number;
+  innerVectors?: number;
 }
 
 /**
@@ -225,8 +253,9 @@ export function writeVcpuSecondsPerPoint(segmentPoints: number, vectors: readonl
   const { request: r, builds: b } = WRITE_COST;
   const buildFactor = at === 'expected' ? b.factor : b[at];
   const requestFactor = at === 'expected' ? 1 : r[at];
-  const dims = vectors.reduce((s, v) => s + v.dim, 0);
-  const builds = vectors.reduce((s, v) => s + cpuBuildCoreSecondsPerPoint(segmentPoints, v.dim, v.m, v.efConstruct), 0);
+  // A multivector's request carries every inner vector's numbers.
+  const dims = vectors.reduce((s, v) => s + v.dim * (v.innerVectors ?? 1), 0);
+  const builds = vectors.reduce((s, v) => s + cpuBuildCoreSecondsPerPoint(segmentPoints, v.dim, v.m, v.efConstruct, v.innerVectors), 0);
   return buildFactor * builds + requestFactor * (r.vcpuSecondsPerDim * dims + r.vcpuSecondsPerPoint);
 }
 

@@ -286,7 +286,11 @@ export function assumptionItems(r: Recommendation): string[] {
         : 'Growth: none given; the plan is sized for today\'s points.',
       `Availability: replication factor ${p.replicationFactor}, write consistency ${p.writeConsistencyFactor}; ${counted(c.toleratedNodeFailures ?? 1, 'peer')} may fail at once with every shard still available; one Qdrant peer per node.${zonesAssumption(p)}`,
       `Memory: the steady state (resident memory and hot page cache) stays under ${Math.round(c.ramCeiling * 100)}% of each pod's memory limit; ${formatBytes(c.daemonsetMemoryBytes, { binary: true })} and ${c.daemonsetCpuCores} CPU per node are left to DaemonSets.`,
-      (c.query.qps > 0 ? `Load: ${formatCount(c.query.qps)} searches per second at hnsw_ef ${p.queryCpu?.hnswEf ?? ''}, p99 goal ${c.query.p99LatencyMs} ms` : 'Load: no query rate given; CPU is not sized from searches') +
+      (c.query.qps > 0
+        ? `Load: ${formatCount(c.query.qps)} searches per second at hnsw_ef ${p.queryCpu?.hnswEf ?? ''}, p99 goal ${c.query.p99LatencyMs} ms` +
+          // max_sim scores k_query × k_point inner pairs a distance; the query model prices a dense search (docs/topology.md, "What is not modelled").
+          (Object.keys(w.multivector ?? {}).length > 0 ? ' (priced as dense searches: the inner vectors of a multivector search are not counted)' : '')
+        : 'Load: no query rate given; CPU is not sized from searches') +
         (c.query.writesPerSecond > 0
           ? `; ${formatCount(c.query.writesPerSecond)} points written per second, applied and indexed by each of the ${p.replicationFactor} replicas.`
           : '; no write rate given; CPU is not sized from writes.'),
