@@ -525,6 +525,11 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
     // inline_storage (v1.16+): level-0 records carry the full original vector plus one quantized
     // vector per link; upper levels one quantized vector per link
     // (qdrant@v1.19.0:lib/segment/src/index/hnsw_index/graph_links/serializer.rs, graph_links/vectors.rs).
+    // A link vector is the quantized storage's record as it is (StorageGraphLinksVectors::try_new takes the link layout
+    // from get_quantized_vector_layout()), so q is quantizedVectorSize's, TurboQuant's Euclid L2 length included:
+    // decoded on qdrant-edge-py 0.9.0, 76 / 136 / 36 B per link at bits4 / 8 / 1.5 Euclid, 72 / 132 / 32 at Cosine and Dot
+    // (data/calibration/v1.20-structures/inline-links-0.9.0.json). Not counted: a 1-byte link count per record and the
+    // zeros re-aligning records (0.1-0.2% of the file; binary's 16-byte link alignment about 1%).
     const q = quantizedVectorSize(d.quantization, d.dim, false, d.distance).bytesPerVector;
     const E = expectedUpperLevels(d.m, d.levelDraw);
     const nSeg = N / S;
@@ -539,7 +544,7 @@ export function hnswItems(r: Resolved, layout: SegmentLayout, d: ResolvedDense):
       value: N * (D * e + (d0 + E * du) * q),
       formula: 'N * (D * e + (d0 + E * du) * q)',
       inputs: { N, D, e, d0, E, du, q },
-      source: 'qdrant@v1.19.0:lib/segment/src/index/hnsw_index/graph_links/serializer.rs (inline storage steps 1-6)',
+      source: 'qdrant@v1.19.0:lib/segment/src/index/hnsw_index/graph_links/serializer.rs (inline storage steps 1-6), vectors.rs (link layout = the quantized record); measured: data/calibration/v1.20-structures/inline-links-0.9.0.json',
       confidence: 'medium' as const,
       low: N * (D * e + (levelZeroDegree(d.m, nSeg, ratio, lowEnd.factor, lowEnd.build) + E * du) * q),
       high: N * (D * e + (2 * d.m + E * d.m) * q),

@@ -20,6 +20,9 @@ lib/common/common/src/bitpacking_ordered.rs):
 
 Bits are written LSB-first (little-endian bit order).
 
+links_comp_vec.bin (inline_storage, header version ...FF02) is decoded by decode_with_vectors (its docstring has that
+format).
+
 Usage: python decode_links.py FILE [FILE...]   (prints JSON per file)
 """
 from __future__ import annotations
@@ -151,6 +154,182 @@ def decode(path: str) -> dict:
     }
 
 
+def _offset_reader(raw: bytes, off_start: int, base_bits: int, delta_bits: int, chunk_log2: int):
+    """offset(i): the i-th value of the bitpacking_ordered offsets at `off_start` (chunks of 2^chunk_log2 values, each a
+    base of base_bits and deltas from it of delta_bits, LSB-first, each chunk byte-padded)."""
+    chunk_len = 1 << chunk_log2
+    chunk_bytes = (base_bits + delta_bits * (chunk_len - 1) + 7) // 8
+
+    def offset(i: int) -> int:
+        c, v = divmod(i, chunk_len)
+        word = int.from_bytes(raw[off_start + c * chunk_bytes: off_start + (c + 1) * chunk_bytes], "little")
+        base = word & ((1 << base_bits) - 1)
+        if v == 0:
+            return base
+        bit = base_bits + (v - 1) * delta_bits
+        return base + ((word >> bit) & ((1 << delta_bits) - 1))
+
+    return offset
+
+
+def _offsets_bytes(off_len: int, base_bits: int, delta_bits: int, chunk_log2: int) -> int:
+    """Bytes of the compressed offsets: whole chunks (the last one padded with all-ones deltas) plus the 7-byte tail
+    (bitpacking_ordered.rs, compress_with_parameters / compressed_size_bytes)."""
+    chunk_len = 1 << chunk_log2
+    chunk_bytes = (base_bits + delta_bits * (chunk_len - 1) + 7) // 8
+    return (off_len + chunk_len - 1) // chunk_len * chunk_bytes + 7
+
+
+def _unpack_links(rec: bytes, count: int, sorted_cap: int, bits_unsorted: int) -> tuple[list[int], int]:
+    """The `count` links of one pack_links record starting at rec[0] (bitpacking_links.rs): a 5-bit header
+    (bits_per_sorted - 8), min(count, sorted_cap) sorted links delta-coded at bits_per_sorted, the rest at
+    bits_unsorted, LSB-first, byte-padded (BitWriter::finish). Returns the links and the record's bytes."""
+    if count == 0:
+        return [], 0
+    k = min(count, sorted_cap)
+    word = int.from_bytes(rec[:8 + (5 + 32 * count) // 8], "little")
+    h = (word & 0x1F) + 8
+    bits = 5 + k * h + (count - k) * bits_unsorted
+    links, pos, acc = [], 5, 0
+    for _ in range(k):
+        acc += (word >> pos) & ((1 << h) - 1)
+        pos += h
+        links.append(acc)
+    for _ in range(count - k):
+        links.append((word >> pos) & ((1 << bits_unsorted) - 1))
+        pos += bits_unsorted
+    return links, (bits + 7) // 8
+
+
+def _varint(raw: bytes, pos: int) -> tuple[int, int]:
+    """An unsigned LEB128 varint (integer_encoding's VarInt) at raw[pos]: (value, bytes)."""
+    v = shift = 0
+    p = pos
+    while True:
+        b = raw[p]
+        v |= (b & 0x7F) << shift
+        p += 1
+        if b < 0x80:
+            return v, p - pos
+        shift += 7
+
+
+def _round_up(x: int, a: int) -> int:
+    return (x + a - 1) // a * a
+
+
+HEADER_VERSION_COMPRESSED_WITH_VECTORS = 0xFFFF_FFFF_FFFF_FF02
+HEADER_WITH_VECTORS_BYTES = 80
+
+
+def decode_with_vectors(path: str, quantized: bytes | None = None, originals=None) -> dict:
+    """Decode links_comp_vec.bin, the compressed graph with inline vectors (hnsw_config.inline_storage), to the byte.
+
+    Format, identical at qdrant v1.19.0 and dev 2026-08-08 (lib/segment/src/index/hnsw_index/graph_links/):
+      header.rs HeaderCompressedWithVectors, repr(C, align(8)), 80 B: point_count u64 @0, version u64 @8
+        (0xFFFF_FFFF_FFFF_FF02), levels_count u64 @16, total_neighbors_bytes u64 @24, offsets Parameters
+        {length u64, base_bits u8, delta_bits u8, chunk_len_log2 u8} @32, m u64 @43, m0 u64 @51,
+        base_vector_layout {size u64, alignment u8} @59, link_vector_layout {size u64, alignment u8} @68, 3 zero bytes;
+      serializer.rs serialize_graph_links: level offsets u64 x levels (step 2), reindex u32 x point_count (step 3),
+        zeros up to max(base, link alignment) (step 4), the neighbours (step 5), the compressed offsets (step 7);
+      one neighbours record per (level, point) (step 5, sub-steps 1-6): on level 0 the base vector (base size), a varint
+        link count, pack_links' links, zeros up to the link alignment, one link vector (link size) per link, and on
+        level 0 zeros up to the base alignment.
+    The layouts come from vectors.rs StorageGraphLinksVectors::try_new: base = the vector storage's
+    get_vector_layout(), link = QuantizedVectors::get_quantized_vector_layout() (for TurboQuant
+    encoded_vectors_tq.rs layout(): quantized_vector_size() bytes, alignment 1).
+
+    `quantized` (the segment's quantized.data, fixed records of link size) and `originals` (float32 array, the expected
+    base vectors by point id) are optional checks: every link vector is compared with the quantized record of the
+    point it links to, every base vector with its original."""
+    import numpy as np
+
+    raw = open(path, "rb").read()
+    (n, version, levels, nb_bytes, off_len) = struct.unpack_from("<QQQQQ", raw, 0)
+    if version != HEADER_VERSION_COMPRESSED_WITH_VECTORS:
+        raise ValueError(f"header version {version:#x} is not the compressed-with-vectors format")
+    base_bits, delta_bits, chunk_log2 = raw[40], raw[41], raw[42]
+    m, m0, base_size = struct.unpack_from("<QQQ", raw, 43)
+    base_align = raw[67]
+    (link_size,) = struct.unpack_from("<Q", raw, 68)
+    link_align = raw[76]
+    assert raw[77:80] == b"\0\0\0"
+    level_offsets = list(struct.unpack_from(f"<{levels}Q", raw, HEADER_WITH_VECTORS_BYTES))
+    reindex_at = HEADER_WITH_VECTORS_BYTES + 8 * levels
+    reindex = np.frombuffer(raw, dtype="<u4", count=n, offset=reindex_at)
+    after_reindex = reindex_at + 4 * n
+    neigh = _round_up(after_reindex, max(base_align, link_align))
+    assert raw[after_reindex:neigh] == b"\0" * (neigh - after_reindex)
+    off_bytes = _offsets_bytes(off_len, base_bits, delta_bits, chunk_log2)
+    offset = _offset_reader(raw, neigh + nb_bytes, base_bits, delta_bits, chunk_log2)
+    bu = max(8, _bits_needed(max(n - 1, 0)))
+    back_index = np.argsort(reindex)  # record position -> point id (serializer.rs step 3 writes its inverse)
+
+    parts = {"base_vectors": 0, "varints": 0, "packed_links": 0, "pad_before_links": 0, "link_vectors": 0,
+             "pad_after_level0": 0}
+    per_level = []
+    link_mismatch = base_maxdiff = 0.0
+    links_checked = 0
+    bounds = level_offsets + [off_len - 1]
+    for lvl in range(levels):
+        lm = m0 if lvl == 0 else m
+        lv = {"level": lvl, "records": int(bounds[lvl + 1] - bounds[lvl]), "links": 0, "bytes": 0}
+        for r in range(bounds[lvl], bounds[lvl + 1]):
+            a, b = offset(r), offset(r + 1)
+            p = neigh + a
+            point = r if lvl == 0 else int(back_index[r - bounds[lvl]])
+            if lvl == 0:
+                if originals is not None:
+                    stored = np.frombuffer(raw, dtype="<f4", count=base_size // 4, offset=p)
+                    base_maxdiff = max(base_maxdiff, float(np.abs(stored - originals[point]).max()))
+                p += base_size
+                parts["base_vectors"] += base_size
+            count, vb = _varint(raw, p)
+            p += vb
+            parts["varints"] += vb
+            links, pb = _unpack_links(raw[p:p + 8 + 4 * count + 8], count, lm, bu)
+            p += pb
+            parts["packed_links"] += pb
+            pad = _round_up(p - neigh, link_align) - (p - neigh)
+            assert raw[p:p + pad] == b"\0" * pad
+            p += pad
+            parts["pad_before_links"] += pad
+            for j, dst in enumerate(links):
+                if quantized is not None:
+                    link_mismatch += raw[p + j * link_size: p + (j + 1) * link_size] != quantized[dst * link_size:(dst + 1) * link_size]
+                    links_checked += 1
+            p += count * link_size
+            parts["link_vectors"] += count * link_size
+            if lvl == 0:
+                pad = _round_up(p - neigh, base_align) - (p - neigh)
+                assert raw[p:p + pad] == b"\0" * pad
+                p += pad
+                parts["pad_after_level0"] += pad
+            assert p - neigh == b, (lvl, r, p - neigh, b)
+            lv["links"] += count
+            lv["bytes"] += b - a
+        per_level.append(lv)
+    assert sum(parts.values()) == nb_bytes, (parts, nb_bytes)
+    layout = {"header": HEADER_WITH_VECTORS_BYTES, "level_offsets": 8 * levels, "reindex": 4 * n,
+              "pad_before_neighbours": neigh - after_reindex, "neighbours": int(nb_bytes), "offsets": off_bytes}
+    assert sum(layout.values()) == len(raw), (layout, len(raw))
+    out = {
+        "file": path, "file_bytes": len(raw), "point_count": int(n), "m": int(m), "m0": int(m0), "levels": int(levels),
+        "base_vector_layout": {"size": int(base_size), "alignment": int(base_align)},
+        "link_vector_layout": {"size": int(link_size), "alignment": int(link_align)},
+        "bytes": layout, "neighbours_parts": parts,
+        "links_total": sum(lv["links"] for lv in per_level),
+        "levels_detail": per_level,
+        "offsets_params": {"length": int(off_len), "base_bits": int(base_bits), "delta_bits": int(delta_bits),
+                           "chunk_len_log2": int(chunk_log2)},
+    }
+    if quantized is not None:
+        out["check_link_vectors_equal_quantized_records"] = {"checked": links_checked, "different": int(link_mismatch)}
+    if originals is not None:
+        out["check_base_vectors_max_abs_diff"] = base_maxdiff
+    return out
+
+
 def level0_lists(path: str) -> tuple[list[list[int]], int]:
     """Every point's level-0 neighbour list (point ids; record i of level 0 is point i, serializer.rs writes level 0 in
     id order) and m0: the first min(len, m0) links sorted and delta-coded at the record's width, the rest unsorted at
@@ -163,18 +342,7 @@ def level0_lists(path: str) -> tuple[list[list[int]], int]:
     base_bits, delta_bits, chunk_log2 = raw[40], raw[41], raw[42]
     _m, m0 = struct.unpack_from("<QQ", raw, 43)
     neigh = 64 + 8 * levels + 4 * n
-    off_start = neigh + nb_bytes
-    chunk_len = 1 << chunk_log2
-    chunk_bytes = (base_bits + delta_bits * (chunk_len - 1) + 7) // 8
-
-    def offset(i: int) -> int:
-        c, v = divmod(i, chunk_len)
-        word = int.from_bytes(raw[off_start + c * chunk_bytes: off_start + (c + 1) * chunk_bytes], "little")
-        base = word & ((1 << base_bits) - 1)
-        if v == 0:
-            return base
-        bit = base_bits + (v - 1) * delta_bits
-        return base + ((word >> bit) & ((1 << delta_bits) - 1))
+    offset = _offset_reader(raw, neigh + nb_bytes, base_bits, delta_bits, chunk_log2)
 
     bu = max(8, _bits_needed(max(n - 1, 0)))
     out: list[list[int]] = []
@@ -202,4 +370,6 @@ def level0_lists(path: str) -> tuple[list[list[int]], int]:
 
 if __name__ == "__main__":
     for f in sys.argv[1:]:
-        print(json.dumps(decode(f)))
+        with open(f, "rb") as fh:
+            v = struct.unpack("<8xQ", fh.read(16))[0]
+        print(json.dumps(decode_with_vectors(f) if v == HEADER_VERSION_COMPRESSED_WITH_VECTORS else decode(f)))

@@ -24,11 +24,13 @@ BATCH = 1000
 
 
 def edge_config(q, d: int, *, fst_kb: int = 10_000, payload_m: int | None = None, datatype=None, quantization=None,
-                m: int = 16, distance: str = "Cosine", **extra):
+                m: int = 16, distance: str = "Cosine", inline_storage: bool | None = None, **extra):
     """EdgeConfig of one vector of `d` dimensions (`distance`, Cosine unless given); `m` (Qdrant's default 16; 0 = no dense graph), `fst_kb` =
     full_scan_threshold (KB, Qdrant's default 10,000), `payload_m` (None = m), `datatype` (None = the engine's
-    Float32), `extra` (e.g. id_tracker_memory)."""
-    hnsw = q.HnswIndexConfig(m=m, ef_construct=100, full_scan_threshold=fst_kb, max_indexing_threads=0, payload_m=payload_m)
+    Float32), `inline_storage` (hnsw_config.inline_storage; None = the engine's default, off), `extra` (e.g.
+    id_tracker_memory)."""
+    hnsw = q.HnswIndexConfig(m=m, ef_construct=100, full_scan_threshold=fst_kb, max_indexing_threads=0, payload_m=payload_m,
+                             inline_storage=inline_storage)
     vp = {"datatype": datatype} if datatype is not None else {}
     return q.EdgeConfig(
         vectors=q.EdgeVectorParams(size=d, distance=getattr(q.Distance, distance), **vp),
