@@ -33,17 +33,17 @@ describe('writes: CPU every replica spends on every write', { timeout: 120_000 }
     expect(p.writeCpu?.vcpuSecondsPerPoint).toBeCloseTo(9.9711e-4, 7);
     expect(p.writeCpu?.vcpuCluster).toBeCloseTo(6.647, 2);
     expect(p.writeCpu?.source).toMatch(/server-v1\.19\.0-extra\/write-cost-idle\.json/);
-    // The range: builds 0.9-1.5x, request 0.6-1.5x: 0.9 × 7.9157e-4 + 0.6 × 8.68e-5 = 7.6449e-4 and
-    // 1.5 × (7.9157e-4 + 8.68e-5) = 1.31756e-3.
-    expect(p.writeCpu!.vcpuSecondsPerPointLow).toBeCloseTo(0.9 * build768(333_333) + 0.6 * REQUEST_768, 9);
-    expect(p.writeCpu!.vcpuSecondsPerPointLow).toBeCloseTo(7.6449e-4, 7);
+    // The range: builds 0.9-1.5x, request 0.25-1.5x (gRPC at the low end): 0.9 × 7.9157e-4 + 0.25 × 8.68e-5 =
+    // 7.3411e-4 and 1.5 × (7.9157e-4 + 8.68e-5) = 1.31756e-3.
+    expect(p.writeCpu!.vcpuSecondsPerPointLow).toBeCloseTo(0.9 * build768(333_333) + 0.25 * REQUEST_768, 9);
+    expect(p.writeCpu!.vcpuSecondsPerPointLow).toBeCloseTo(7.3411e-4, 7);
     expect(p.writeCpu!.vcpuSecondsPerPointHigh).toBeCloseTo(1.31756e-3, 7);
     const cpu = p.checks.find((c) => c.id === 'query-cpu')!;
     expect(cpu.passed).toBe(true);
     // Writes alone: after a loss no read share is named, and each survivor keeps its own replicas' writes (2.23 vCPU).
     expect(p.checks.find((c) => c.id === 'failure')!.detail).toMatch(/the busiest survivor then needs 2\.23 of 3\.5 vCPU for its writes$/);
     expect(cpu.detail).toBe(
-      "no query load given; 2k points written per second cost every replica 9.97e-4 vCPU-s a point (range 7.64e-4-1.32e-3, at 333k points a segment), 6.6 vCPU in the cluster at replication factor 2; the busiest peer's 4 replicas hold 67.1% of the points: 2.23 vCPU of writes: 2.23 ≤ 3.5 vCPU limit",
+      "no query load given; 2k points written per second cost every replica 9.97e-4 vCPU-s a point (range 7.34e-4-1.32e-3, at 333k points a segment), 6.6 vCPU in the cluster at replication factor 2; the busiest peer's 4 replicas hold 67.1% of the points: 2.23 vCPU of writes: 2.23 ≤ 3.5 vCPU limit",
     );
   });
 
