@@ -214,6 +214,7 @@ export const constraintOptions = {
   recall: { type: 'string', group: LOAD, describe: 'precision@10 target (default 0.99)', requiresArg: true, coerce: numberFlag('recall', 0.8, 0.9995) },
   'hnsw-ef': { type: 'string', group: LOAD, describe: 'Search-time ef, if known', requiresArg: true, coerce: numberFlag('hnsw-ef', 1, 100_000, true) },
   'p99-ms': { type: 'string', group: LOAD, describe: 'p99 latency goal per search in ms (default 100)', requiresArg: true, coerce: numberFlag('p99-ms', 1, 60_000) },
+  'query-inner-vectors': { type: 'string', group: LOAD, describe: 'Inner vectors of a multivector search query (default 32, ColBERT\'s query length)', requiresArg: true, coerce: numberFlag('query-inner-vectors', 1, MAX_MULTIVECTOR_AVG, true) },
   writes: { type: 'string', group: LOAD, describe: 'Points written (upserted) per second at peak, sustained (2k accepted); each replica indexes them', requiresArg: true, coerce: countFlag('writes', 0, 10_000_000) },
   growth: { type: 'string', group: LOAD, describe: 'Points added per month (5M)', requiresArg: true, coerce: countFlag('growth', 0, MAX_POINTS) },
   horizon: { type: 'string', group: LOAD, describe: 'Months the plan must fit without resizing (default 12)', requiresArg: true, coerce: numberFlag('horizon', 0, 120, true) },
@@ -448,13 +449,14 @@ export function applyFlags(base: Inputs, f: FlagValues): Inputs {
   put(c, 'allowQuantizationChanges', f['allow-quantization-changes']);
   put(c, 'pricing', f['pricing']);
   put(c, 'controlPlane', f['control-plane']);
-  if (['qps', 'recall', 'hnsw-ef', 'p99-ms', 'writes'].some((k) => f[k] !== undefined)) {
+  if (['qps', 'recall', 'hnsw-ef', 'p99-ms', 'writes', 'query-inner-vectors'].some((k) => f[k] !== undefined)) {
     const q = obj(c, 'query');
     put(q, 'qps', f['qps']);
     put(q, 'recallTarget', f['recall']);
     put(q, 'hnswEf', f['hnsw-ef']);
     put(q, 'p99LatencyMs', f['p99-ms']);
     put(q, 'writesPerSecond', f['writes']);
+    put(q, 'queryInnerVectors', f['query-inner-vectors']);
   }
   if (f['growth'] !== undefined || f['horizon'] !== undefined) {
     const g = obj(c, 'growth');

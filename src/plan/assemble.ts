@@ -199,6 +199,7 @@ export function toPlan(e: Evaluation, options: { models?: boolean } = {}): Plan 
       vcpuAvailable: r.cpuRequestCores * peers,
       p99FloorMs: e.query.p99FloorMs,
       detail: e.query.formula,
+      ...(e.query.multivector ? { multivector: e.query.multivector } : {}),
     },
     ...(e.writes.pointsPerSecond > 0
       ? {

@@ -8,7 +8,7 @@ import { PRICING_MODELS } from '../pricing/price-models.js';
 import { customNodesSchema } from '../spec/custom-node.js';
 import { describeValue } from '../errors.js';
 import { formatSizeExact, parseBytes } from '../spec/units.js';
-import { isRecord, MAX_DAEMONSET_MEMORY_BYTES, MAX_NODES, MAX_PODS_RANGE, MAX_REPLICATION } from '../spec/limits.js';
+import { isRecord, MAX_DAEMONSET_MEMORY_BYTES, MAX_MULTIVECTOR_AVG, MAX_NODES, MAX_PODS_RANGE, MAX_REPLICATION } from '../spec/limits.js';
 import { KEBAB_ID_RE } from '../pricing/kebab-id.js';
 
 const MIB = 1024 ** 2;
@@ -24,6 +24,13 @@ export const PLAN_LIMITS = {
   maxQps: 10_000_000,
   /** Points written per second: 10M/s is beyond any cluster qsize plans (a written point costs about 1e-4 vCPU-s per replica). */
   maxWritesPerSecond: 10_000_000,
+  /**
+   * A multivector search's query inner vectors: ColBERT pads every query to `query_maxlen`, 32 by default
+   * (stanford-futuredata/ColBERT colbert/infra/config/settings.py, QuerySettings.query_maxlen = DefaultVal(32)); the
+   * bound is the points' own (LIMITS.maxMultivectorAvg).
+   */
+  defaultQueryInnerVectors: 32,
+  maxQueryInnerVectors: MAX_MULTIVECTOR_AVG,
   /** Most `--node` types one plan compares. */
   maxCustomNodes: 32,
 } as const;
@@ -69,6 +76,13 @@ export const QueryLoad = z.strictObject({
     .max(PLAN_LIMITS.maxWritesPerSecond)
     .default(0)
     .describe('Points written (upserted) per second at peak hour, sustained; every replica applies each and builds its own graph (0 = no CPU sizing from writes)'),
+  queryInnerVectors: z
+    .number()
+    .int()
+    .min(1)
+    .max(PLAN_LIMITS.maxQueryInnerVectors)
+    .default(PLAN_LIMITS.defaultQueryInnerVectors)
+    .describe("Inner vectors of a multivector (max_sim) search's query (default 32, ColBERT's query length); used only when the collection has a multivector"),
 });
 export type QueryLoad = z.infer<typeof QueryLoad>;
 

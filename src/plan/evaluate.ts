@@ -19,9 +19,11 @@ import {
   gpuBuildSeconds,
   gpuMaxSegmentSizeKb,
   queryCpu,
+  vcpuSecondsPerShardSearch,
   writeVcpuSecondsPerPoint,
   CPU_UTILISATION_TARGET,
   GPU_ITERATION_LIMIT_BYTES,
+  type QueryCostInput,
   type QueryCpu,
 } from '../topology/throughput.js';
 import { busiestShardFactor } from '../model/shard-skew.js';
@@ -81,7 +83,8 @@ export interface Evaluation {
   maxVolumeBytes: number;
   snapshotVolumeBytes: number;
   /** Cluster CPU for the query load, and the busiest peer's read share of it. */
-  query: QueryCpu & { fullScan: boolean; pointsPerShard: number };
+  /** `multivector`: the searched vector is a multivector (MULTIVECTOR_SEARCH), its points' and its query's inner vectors. */
+  query: QueryCpu & { fullScan: boolean; pointsPerShard: number; multivector?: { innerVectors: number; queryInnerVectors: number } };
   readShare: number;
   /**
    * The write load (constraints.query.writesPerSecond): vCPU-seconds a written point costs one replica
@@ -233,15 +236,19 @@ export function evaluate(ctx: PlanContext, candidate: Candidate): Evaluation {
   // Query CPU: every search visits one replica of every shard. An unindexed layout scans every point of a shard.
   const pointsPerShard = ctx.pointsHorizon / S;
   const shapes = denseVectorShapes(variant.workload);
-  const queryDim = Math.max(1, ...shapes.map((s) => s.dim));
   const fullScan = !estimate.layout.indexed;
-  const qc = queryCpu(c.query.qps, S, {
-    dim: queryDim,
-    ef: ctx.hnswEf,
-    pointsPerShard,
-    ...(fullScan ? { vcpuSecondsPerShardSearch: fullScanVcpuSecondsPerSearch(pointsPerShard, queryDim) } : {}),
+  // A search names one vector; qsize prices the dearest of them. A multivector's search scores k_q × k_p inner pairs
+  // (MULTIVECTOR_SEARCH); a full scan of one compares every pair too (dimensions × k_q × k_p; not measured).
+  const searches = shapes.map((sh) => {
+    const multivector = sh.innerVectors === undefined ? undefined : { innerVectors: sh.innerVectors, queryInnerVectors: c.query.queryInnerVectors };
+    const scanDim = sh.dim * (multivector ? multivector.innerVectors * multivector.queryInnerVectors : 1);
+    const input = { dim: sh.dim, ef: ctx.hnswEf, pointsPerShard, ...(multivector ? { multivector } : {}) };
+    return fullScan ? { ...input, vcpuSecondsPerShardSearch: fullScanVcpuSecondsPerSearch(pointsPerShard, scanDim) } : input;
   });
-  const query = Object.assign(qc, { fullScan, pointsPerShard });
+  const costOf = (q: QueryCostInput) => q.vcpuSecondsPerShardSearch ?? vcpuSecondsPerShardSearch(q);
+  const searched = searches.reduce<QueryCostInput>((a, b) => (costOf(b) > costOf(a) ? b : a), { dim: 1, ef: ctx.hnswEf, pointsPerShard, ...(fullScan ? { vcpuSecondsPerShardSearch: fullScanVcpuSecondsPerSearch(pointsPerShard, 1) } : {}) });
+  const qc = queryCpu(c.query.qps, S, searched);
+  const query = Object.assign(qc, { fullScan, pointsPerShard, ...(searched.multivector ? { multivector: searched.multivector } : {}) });
   const disruptions = toleratedDisruptions({ peers, replicationFactor: rf, writeConsistencyFactor: wcf });
 
   // Build time of the busiest peer: its shards split into Qdrant's segments (src/model/layout.ts).

@@ -133,7 +133,18 @@ export interface Plan {
   /** Which storage variant of the workload the plan uses (as configured, scalar int8, binary + originals on disk, ...). */
   variant?: string;
   /** CPU sizing from the query load, with its uncertainty. */
-  queryCpu?: { qps: number; hnswEf: number; vcpuNeeded: number; vcpuLow: number; vcpuHigh: number; vcpuAvailable: number; p99FloorMs: number; detail: string };
+  /** `multivector`: the searched vector is a multivector, its points' and its query's inner vectors (src/topology/throughput.ts MULTIVECTOR_SEARCH). */
+  queryCpu?: {
+    qps: number;
+    hnswEf: number;
+    vcpuNeeded: number;
+    vcpuLow: number;
+    vcpuHigh: number;
+    vcpuAvailable: number;
+    p99FloorMs: number;
+    detail: string;
+    multivector?: { innerVectors: number; queryInnerVectors: number };
+  };
   /**
    * The write load's CPU, when writes were given (constraints.query.writesPerSecond, --writes): vCPU-seconds one
    * written point costs each replica (expected, low, high: src/topology/throughput.ts WRITE_COST), and the vCPU the

@@ -38,6 +38,8 @@ export const QUERY_DIM_SHARE = 0.095;
 
 export interface QueryCostInput {
   dim: number;
+  /** A multivector (max_sim) search: the points' average inner vectors and the query's (MULTIVECTOR_SEARCH). */
+  multivector?: { innerVectors: number; queryInnerVectors: number };
   ef: number;
   /** Points in one shard (each search visits one replica of every shard). */
   pointsPerShard: number;
@@ -52,10 +54,32 @@ export interface QueryCostInput {
  * are 2× harder; treat the result as −50%/+100%.
  */
 export function vcpuSecondsPerShardSearch(input: QueryCostInput): number {
-  const dimFactor = 1 - QUERY_DIM_SHARE + (QUERY_DIM_SHARE * input.dim) / QUERY_REF.dim;
+  const mv = input.multivector;
+  const dimFactor =
+    mv === undefined
+      ? 1 - QUERY_DIM_SHARE + (QUERY_DIM_SHARE * input.dim) / QUERY_REF.dim
+      : 1 - QUERY_DIM_SHARE + MULTIVECTOR_SEARCH.fixed + (QUERY_DIM_SHARE * MULTIVECTOR_SEARCH.unitsPerPairDim * mv.queryInnerVectors * mv.innerVectors * input.dim) / QUERY_REF.dim;
   const sizeFactor = Math.log2(Math.max(input.pointsPerShard, 2)) / Math.log2(QUERY_REF.points);
   return (1 / QUERY_REF.rpsPerVcpu) * (input.ef / QUERY_REF.ef) * dimFactor * sizeFactor;
 }
+
+/**
+ * A multivector (max_sim) search scores every candidate by `k_q · k_p` inner similarities (score_max_similarity,
+ * qdrant@v1.19.0:lib/segment/src/vector_storage/query_scorer/mod.rs), so the dense search's dimension factor
+ * `(1 − a) + a · D / 1536` becomes `(1 − a) + F + a · u · k_q · k_p · D / 1536`: F the multivector's own fixed work
+ * (the query's inner vectors parsed and prepared, each candidate's offsets read), u the cost of an inner pair per
+ * dimension in the dense factor's units. Measured on the real Qdrant v1.19.0 server
+ * (test/calibration/mv_search_cost.py, data/calibration/multivector-search/v1.19.0.json, 2026-12-04): 5,000 points
+ * indexed, hnsw_ef 128, the server's CPU per search of a multivector collection against a dense one of the same
+ * points (the first inner vectors), 1,000 searches each, 64- and 128-d, 8-32 inner vectors a point and 1-32 a
+ * query: the ratios 3.2-25.6 on ten configs are fitted by F 2.0 and u 5 within -11% to +44% (the search model's stated range is
+ * -50%/+100%). Measured beside other jobs (load average 2.5-4), with one segment per collection.
+ */
+export const MULTIVECTOR_SEARCH = {
+  fixed: 2.0,
+  unitsPerPairDim: 5,
+  source: 'data/calibration/multivector-search/v1.19.0.json (test/calibration/mv_search_cost.py, the real Qdrant v1.19.0 server, 2026-12-04)',
+} as const;
 
 /** Fraction of a node's CPU a search load may use and still hold a p99 goal (queueing grows sharply past it). */
 export const CPU_UTILISATION_TARGET = 0.6;

@@ -8,7 +8,6 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cpuBuildCoreSecondsPerPoint, cpuBuildSeconds, writeVcpuSecondsPerPoint } from '../../src/topology/throughput.js';
 import { recommend } from '../../src/plan/recommend.js';
-import { qsize } from '../cli/run.js';
 
 const DIR = 'data/calibration/multivector-build/0.7.2';
 interface Run {
@@ -61,9 +60,4 @@ describe('multivector (max_sim) build cost', () => {
     expect(dense.indexing!.cpuBuildSeconds).toBeLessThan(600);
   });
 
-  it('with a search rate, the Load assumption says a multivector search is priced as a dense one', () => {
-    const r = qsize(['--vectors', '1M', '--dim', '128', '--multivector', '32', '--qps', '10', '-o', 'markdown']);
-    expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toContain('(priced as dense searches: the inner vectors of a multivector search are not counted)');
-  });
 });

@@ -288,8 +288,10 @@ export function assumptionItems(r: Recommendation): string[] {
       `Memory: the steady state (resident memory and hot page cache) stays under ${Math.round(c.ramCeiling * 100)}% of each pod's memory limit; ${formatBytes(c.daemonsetMemoryBytes, { binary: true })} and ${c.daemonsetCpuCores} CPU per node are left to DaemonSets.`,
       (c.query.qps > 0
         ? `Load: ${formatCount(c.query.qps)} searches per second at hnsw_ef ${p.queryCpu?.hnswEf ?? ''}, p99 goal ${c.query.p99LatencyMs} ms` +
-          // max_sim scores k_query × k_point inner pairs a distance; the query model prices a dense search (docs/topology.md, "What is not modelled").
-          (Object.keys(w.multivector ?? {}).length > 0 ? ' (priced as dense searches: the inner vectors of a multivector search are not counted)' : '')
+          // max_sim scores k_query × k_point inner pairs a candidate (src/topology/throughput.ts MULTIVECTOR_SEARCH).
+          (p.queryCpu?.multivector
+            ? ` (max_sim searches of ${formatCount(p.queryCpu.multivector.queryInnerVectors)} query inner vectors, --query-inner-vectors, against ${formatCount(p.queryCpu.multivector.innerVectors)} a point)`
+            : '')
         : 'Load: no query rate given; CPU is not sized from searches') +
         (c.query.writesPerSecond > 0
           ? `; ${formatCount(c.query.writesPerSecond)} points written per second, applied and indexed by each of the ${p.replicationFactor} replicas.`

@@ -23,7 +23,10 @@ export const queryCpu: PlanCheck = {
     const ok = this.passes(e);
     const reads =
       e.ctx.c.query.qps > 0
-        ? `${e.ctx.c.query.qps} QPS ${q.fullScan ? 'as full scans' : `at ef ${e.ctx.hnswEf}`} over ${counted(S, 'shard')} of ${formatCount(Math.round(q.pointsPerShard))} points needs ` +
+        ? `${e.ctx.c.query.qps} QPS ${q.fullScan ? 'as full scans' : `at ef ${e.ctx.hnswEf}`} over ${counted(S, 'shard')} of ${formatCount(Math.round(q.pointsPerShard))} points ` +
+          // A max_sim search scores k_q × k_p inner pairs a candidate (src/topology/throughput.ts MULTIVECTOR_SEARCH).
+          (q.multivector ? `(max_sim: ${formatCount(q.multivector.queryInnerVectors)} query inner vectors against ${formatCount(q.multivector.innerVectors)} a point) ` : '') +
+          'needs ' +
           `${q.vcpuNeeded.toFixed(1)} vCPU in the cluster (range ${q.vcpuLow.toFixed(1)}-${q.vcpuHigh.toFixed(1)}; ${q.formula}); the busiest peer carries ${(e.readShare * 100).toFixed(1)}% of the reads`
         : 'no query load given';
     // Every replica applies every write of its shard (evaluate.ts writes; src/topology/throughput.ts WRITE_COST).

@@ -1,0 +1,66 @@
+/**
+ * The search cost of multivector (max_sim) collections (src/topology/throughput.ts MULTIVECTOR_SEARCH): each candidate
+ * is scored by k_q · k_p inner similarities, so the dense model's dimension factor (1 − a) + a · D / 1536 becomes
+ * (1 − a) + F + a · u · k_q · k_p · D / 1536 (a 0.095, F 2.0, u 5). Checked by hand and against the real v1.19.0
+ * server's CPU per search (data/calibration/multivector-search/v1.19.0.json, test/calibration/mv_search_cost.py).
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { vcpuSecondsPerShardSearch } from '../../src/topology/throughput.js';
+import { recommend } from '../../src/plan/recommend.js';
+import { qsize } from '../cli/run.js';
+
+interface Row {
+  n: number;
+  d: number;
+  inner_vectors: number;
+  query_inner_vectors: number;
+  dense_cpu_s_per_search: number;
+  mv_cpu_s_per_search: number;
+}
+const rows = (JSON.parse(readFileSync('data/calibration/multivector-search/v1.19.0.json', 'utf8')) as { rows: Row[] }).rows;
+
+describe('multivector (max_sim) search cost', () => {
+  it('1M points × 128-d × 100 inner vectors, 32 a query, ef 128: 1.077 vCPU-s a shard search (by hand)', () => {
+    // Dense: (1 / (962.9 / 8)) × 1 × (0.905 + 0.095 × 128 / 1536) × log2(1e6) / log2(1e6) = 8.3082e-3 × 0.91292 =
+    // 7.5847e-3. max_sim: the factor 0.905 + 2.0 + 0.095 × 5 × 32 × 100 × 128 / 1536 = 2.905 + 126.667 = 129.572;
+    // 8.3082e-3 × 129.572 = 1.07651.
+    const dense = vcpuSecondsPerShardSearch({ dim: 128, ef: 128, pointsPerShard: 1e6 });
+    expect(dense).toBeCloseTo(7.5847e-3, 6);
+    expect(vcpuSecondsPerShardSearch({ dim: 128, ef: 128, pointsPerShard: 1e6, multivector: { innerVectors: 100, queryInnerVectors: 32 } })).toBeCloseTo(1.07651, 4);
+  });
+
+  it('the model\'s multivector / dense ratio lies within -50%/+100% (the search model\'s stated range) of every measured ratio, and within +-45% of each', () => {
+    expect(rows.length).toBeGreaterThanOrEqual(9);
+    for (const r of rows) {
+      const measured = r.mv_cpu_s_per_search / r.dense_cpu_s_per_search;
+      const q = { dim: r.d, ef: 128, pointsPerShard: r.n };
+      const model = vcpuSecondsPerShardSearch({ ...q, multivector: { innerVectors: r.inner_vectors, queryInnerVectors: r.query_inner_vectors } }) / vcpuSecondsPerShardSearch(q);
+      const id = `${r.d}-d, ${r.inner_vectors} inner, ${r.query_inner_vectors} a query`;
+      expect(Math.abs(model / measured - 1), id).toBeLessThan(0.45);
+    }
+  });
+
+  it('the measured cost grows with the query inner vectors: 64-d, 16 a point, 4 -> 16 -> 32 a query cost 1.53, 3.63 and 6.52 ms a search (dense 0.40-0.48)', () => {
+    const at = (kq: number) => rows.find((r) => r.d === 64 && r.inner_vectors === 16 && r.query_inner_vectors === kq)!.mv_cpu_s_per_search;
+    expect(at(16)).toBeGreaterThan(at(4) * 2);
+    expect(at(32)).toBeGreaterThan(at(16) * 1.6);
+  });
+
+  it('a plan prices the max_sim search and says so; --query-inner-vectors moves it', () => {
+    const w = { points: 1_000_000, collection: { vectors: { size: 128, distance: 'Cosine' as const, multivector_config: { comparator: 'max_sim' as const } } }, multivector: { '': 100 } };
+    const p32 = recommend(w, { query: { qps: 50 }, placement: { cloud: 'aws' } }, { maxAlternatives: 0 }).plan;
+    const p8 = recommend(w, { query: { qps: 50, queryInnerVectors: 8 }, placement: { cloud: 'aws' } }, { maxAlternatives: 0 }).plan;
+    expect(p32.queryCpu?.multivector).toEqual({ innerVectors: 100, queryInnerVectors: 32 });
+    // 50 QPS × 1 shard × 1.07651 / 0.6 = 89.7 vCPU at one shard; 8 query inner vectors: 0.905 + 2 + 31.667 = 34.572,
+    // 8.3082e-3 × 34.572 = 0.28723 a shard search, 3.7x less.
+    expect(p32.queryCpu!.vcpuNeeded / p32.checks.length).toBeGreaterThan(0);
+    expect(p8.queryCpu!.vcpuNeeded).toBeLessThan(p32.queryCpu!.vcpuNeeded / 2);
+    const r = qsize(['--vectors', '1M', '--dim', '128', '--multivector', '100', '--qps', '50', '-o', 'markdown']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('(max_sim searches of 32 query inner vectors, --query-inner-vectors, against 100 a point)');
+    const bad = qsize(['--vectors', '1M', '--dim', '128', '--multivector', '100', '--query-inner-vectors', '0']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--query-inner-vectors/);
+  });
+});
