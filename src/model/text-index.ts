@@ -79,6 +79,12 @@ export const TEXT_LAYOUT = {
   docLenHeaderBytes: 64,
   /** Heap: the loaded index holds each document's length as a u16 code (ImmutableInvertedIndex::point_to_doc_len: Option<Vec<u16>>, doc_len.rs encode_doc_len), not the file. */
   heapDocLenCodeBytes: 2,
+  /**
+   * Heap of an appendable segment's phrase index: `point_to_doc: Option<Vec<Option<Document>>>`, one
+   * `Option<Document>` per point (`Document(Vec<TokenId>)`, 24 B, the Vec's pointer the niche), whose Vec holds the
+   * document's token ids in order, repeats and the separators between values kept, a u32 each (mutableDocumentsHeapBytes).
+   */
+  heapDocumentBytes: 24,
   /** Heap: `PostingList<()>` = 4 Vecs (24 B each) + Option<u32> (8 B). */
   heapPostingListBytes: 104,
   /** Heap: HashMap<String, u32> entry = String 24 + u32, aligned to 8; + 1 control byte per bucket. */
@@ -736,6 +742,25 @@ export function phraseSeparatorBytes(n: number, k: number): number {
   const rem = docs - full * CHUNK_LEN;
   const chunk = L.chunkHeaderBytes + CHUNK_LEN * L.positionOffsetBytes + 16;
   return L.postingsPerTokenBytes + full * chunk + rem * (L.remainderIdBytes + L.positionOffsetBytes) + L.positionBytes * n * (k - 1);
+}
+
+/**
+ * Heap bytes the positions cost in an appendable (mutable) segment's phrase index of n points of T tokens in k values
+ * each. The mutable index keeps no positions in its posting lists (roaring bitmaps): with `phrase_matching` it keeps
+ * each point's document whole, `point_to_doc: Vec<Option<Document>>`, a `Vec<TokenId>` of the tokens in order (repeats
+ * kept, and between the values of a field of several values the separator token `ARRAY_BOUNDARY_SENTINEL`, k - 1 more),
+ * cloned at its length, one malloc chunk each (qdrant dev 2026-08-08, lib/segment/src/index/field_index/
+ * full_text_index/inverted_index/mutable_inverted_index.rs `point_to_doc`, mutable_inverted_index_builder.rs `add`,
+ * mutable_text_index/lifecycle.rs `add_many`; the same in v1.19.0). Its gridstore (one CBOR document per point in 128-B
+ * blocks, mutable_text_index/lifecycle.rs) stores the ordered tokens instead of the sorted distinct ones: a few bytes
+ * more inside the block a document already takes, so no file term. Measured on qdrant-edge-py 0.9.0
+ * (payload-indexes-0.9.0.json, text-title-20k-phrase-appendable against text-title-20k-appendable, 20,000 titles of
+ * 11.51 tokens): heap +1,679,360 B where 20,000 x (24 + (4 x 11.5111 + 8 + 7.5)) = 1,710,888 (+1.9%); files +4,096 B of
+ * 2.90 MB (+0.14%).
+ */
+export function mutableDocumentsHeapBytes(n: number, T: number, k: number): number {
+  const L = TEXT_LAYOUT;
+  return n * (L.heapDocumentBytes + malloc(L.positionBytes * (T + Math.max(0, k - 1))));
 }
 
 /** The files and heap of the index from one segment's counts (textStats at the same x but its token length). */
