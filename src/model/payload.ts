@@ -14,7 +14,7 @@
  */
 import { bm25Scoring, fieldSchemaParams, isRangeIndex } from './field-schema.js';
 import { makeItem, groupThousands, ceilTo, hashBuckets, formatInput } from './formula.js';
-import { CASE_KEPT_VOCABULARY, countEntropyBits, mutableDocumentsHeapBytes, TEXT_DEFAULTS, TEXT_LAYOUT, textIndexBytes, textInputs, type TextInputs } from './text-index.js';
+import { CASE_KEPT_VOCABULARY, countEntropyBits, mutablePhraseHeapBytes, TEXT_DEFAULTS, TEXT_LAYOUT, textIndexBytes, textInputs, type TextInputs } from './text-index.js';
 import { GEO_INDEX_LAYOUT as GEO, PAYLOAD_INDEX, PAYLOAD_INDEX_LAYOUT as L, PAYLOAD_INDEX_SOURCE, QDRANT } from './constants.js';
 import type { LineItem, SegmentLayout } from './types.js';
 import type { Resolved } from './resolve.js';
@@ -709,10 +709,11 @@ function approximateIndexBytes(r: Resolved, layout: SegmentLayout, idx: PayloadI
     high: N * kk * high * mutable + S * Ck * (vb + 2 * dx),
     note: 'struct-derived bytes per point-value b (low confidence); measure with GET /collections/{name}/memory (v1.18+)',
   };
-  // An appendable segment's phrase index keeps each point's document whole on the heap (mutableDocumentsHeapBytes); its
-  // gridstore's ordered tokens fit the blocks the documents already take (no file term).
+  // An appendable segment's phrase index keeps each point's document whole on the heap, and between a field's values a
+  // separator token (mutablePhraseHeapBytes); its gridstore's ordered tokens fit the blocks the documents already take
+  // (no file term).
   if (t?.positions && !layout.indexed) {
-    const pd = mutableDocumentsHeapBytes(N, kk, k);
+    const pd = mutablePhraseHeapBytes(N, kk, k);
     const heap: Part = {
       ...part,
       value: part.value + pd,
@@ -720,7 +721,7 @@ function approximateIndexBytes(r: Resolved, layout: SegmentLayout, idx: PayloadI
       inputs: { ...part.inputs, pd },
       low: part.low + pd,
       high: part.high + pd,
-      note: `${part.note}; pd: phrase_matching keeps each point's ordered tokens (point_to_doc, measured +1.9%)`,
+      note: `${part.note}; pd: phrase_matching keeps each point's ordered tokens (point_to_doc; measured on 20,000 titles: +1.9%, as two values +7.2%)`,
     };
     return { files: part, heap };
   }

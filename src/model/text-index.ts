@@ -82,9 +82,16 @@ export const TEXT_LAYOUT = {
   /**
    * Heap of an appendable segment's phrase index: `point_to_doc: Option<Vec<Option<Document>>>`, one
    * `Option<Document>` per point (`Document(Vec<TokenId>)`, 24 B, the Vec's pointer the niche), whose Vec holds the
-   * document's token ids in order, repeats and the separators between values kept, a u32 each (mutableDocumentsHeapBytes).
+   * document's token ids in order, repeats and the separators between values kept, a u32 each (mutablePhraseHeapBytes).
    */
   heapDocumentBytes: 24,
+  /**
+   * The mutable index's posting lists are roaring bitmaps (`PostingList { list: RoaringBitmap }`, inverted_index/
+   * posting_list.rs; roaring crate): per 65,536 ids a container of 2 B per id up to 4,096 ids, else an 8 KiB bitmap.
+   */
+  roaringContainerIds: 65_536,
+  roaringArrayIdBytes: 2,
+  roaringBitmapBytes: 8192,
   /** Heap: `PostingList<()>` = 4 Vecs (24 B each) + Option<u32> (8 B). */
   heapPostingListBytes: 104,
   /** Heap: HashMap<String, u32> entry = String 24 + u32, aligned to 8; + 1 control byte per bucket. */
@@ -751,16 +758,25 @@ export function phraseSeparatorBytes(n: number, k: number): number {
  * kept, and between the values of a field of several values the separator token `ARRAY_BOUNDARY_SENTINEL`, k - 1 more),
  * cloned at its length, one malloc chunk each (qdrant dev 2026-08-08, lib/segment/src/index/field_index/
  * full_text_index/inverted_index/mutable_inverted_index.rs `point_to_doc`, mutable_inverted_index_builder.rs `add`,
- * mutable_text_index/lifecycle.rs `add_many`; the same in v1.19.0). Its gridstore (one CBOR document per point in 128-B
- * blocks, mutable_text_index/lifecycle.rs) stores the ordered tokens instead of the sorted distinct ones: a few bytes
- * more inside the block a document already takes, so no file term. Measured on qdrant-edge-py 0.9.0
- * (payload-indexes-0.9.0.json, text-title-20k-phrase-appendable against text-title-20k-appendable, 20,000 titles of
- * 11.51 tokens): heap +1,679,360 B where 20,000 x (24 + (4 x 11.5111 + 8 + 7.5)) = 1,710,888 (+1.9%); files +4,096 B of
- * 2.90 MB (+0.14%).
+ * mutable_text_index/lifecycle.rs `add_many`; the same in v1.19.0). The separator is also a token of the point's
+ * TokenSet (4 B more in it) and has a posting list of its own, a roaring bitmap of the d = n min(1, k - 1) points of
+ * more than one value (its 8 KiB bitmaps or 2 B per id, the cheaper). Its gridstore (one CBOR document per point in 128-B blocks,
+ * mutable_text_index/lifecycle.rs) stores the ordered tokens instead of the sorted distinct ones: a few bytes more
+ * inside the block a document already takes, so no file term. Measured on qdrant-edge-py 0.9.0
+ * (payload-indexes-0.9.0.json, 20,000 titles of 11.51 tokens): text-title-20k-phrase-appendable against
+ * text-title-20k-appendable, heap +1,679,360 B where 20,000 x (24 + (4 x 11.5111 + 8 + 7.5)) = 1,710,888 (+1.9%),
+ * files +4,096 B of 2.90 MB (+0.14%); the same titles as two values each (-2values-), heap +1,753,088 B where
+ * 20,000 x (24 + 4 x 12.5111 + 15.5) + 4 x 20,000 + 8,192 = 1,879,080 (+7.2%; the second value's 168,192 B modelled
+ * against 73,728 measured, the difference of four heap readings each about +-0.1 MB apart run to run).
  */
-export function mutableDocumentsHeapBytes(n: number, T: number, k: number): number {
+export function mutablePhraseHeapBytes(n: number, T: number, k: number): number {
   const L = TEXT_LAYOUT;
-  return n * (L.heapDocumentBytes + malloc(L.positionBytes * (T + Math.max(0, k - 1))));
+  const sep = Math.max(0, k - 1);
+  const docs = n * (L.heapDocumentBytes + malloc(L.positionBytes * (T + sep)));
+  if (sep === 0) return docs;
+  const d = n * Math.min(1, sep);
+  const roaring = Math.min(L.roaringArrayIdBytes * d, L.roaringBitmapBytes * Math.ceil(n / L.roaringContainerIds));
+  return docs + L.positionBytes * d + roaring;
 }
 
 /** The files and heap of the index from one segment's counts (textStats at the same x but its token length). */

@@ -25,6 +25,7 @@ comma-separated list of case ids to redo those). Run with the 0.9.0 venv and nic
 s38 (phrase matching in a nested index and in an appendable segment; `optimize: False` leaves the points in the
 appendable segment, whose mutable index is then the one measured, its twin likewise):
   nice -n 10 /work/venv-090/bin/python test/calibration/edge_payload_v1_20.py nested-text-zipf-50k-phrase,text-title-20k-appendable,text-title-20k-phrase-appendable
+  nice -n 10 /work/venv-090/bin/python test/calibration/edge_payload_v1_20.py text-title-20k-2values-appendable,text-title-20k-2values-phrase-appendable
 """
 from __future__ import annotations
 
@@ -365,6 +366,15 @@ def child_build(case: dict, path: Path, with_index: bool) -> dict:
     elif case["data"] in ("nested", "nested-all"):
         stats = {"elements_per_point_mean": statistics.fmean(len(p["offers"]) for p in payloads),
                  "distinct_sku": len({o["sku"] for p in payloads for o in p["offers"] if "sku" in o})}
+    # `values: k` (s38): each title split into k values of consecutive words (a text array; the statistics above are per
+    # point, all its values)
+    if case.get("values"):
+        def split(t: str, k: int = case["values"]) -> list[str]:
+            w = t.split()
+            h = -(-len(w) // k)
+            return [" ".join(w[i:i + h]) for i in range(0, len(w), h)]
+        payloads = [{"title": split(p["title"])} for p in payloads]
+        stats["values_per_point_mean"] = statistics.fmean(len(p["title"]) for p in payloads)
     # `optimize: False`: no optimize(), the points stay in the appendable segment (its mutable indexes; scan_main's
     # main segment is then that one, the largest)
     secs = build_optimized(q, path, cfg, schemas, n, lambda i: q.Point(i, x[i].tolist(), payloads[i]), optimize=case.get("optimize", True))
@@ -462,6 +472,9 @@ CASES = [
     # phrase matching keeps there (the ordered tokens, repeats kept) and on the heap (point_to_doc)
     {**text_case("text-title-20k-appendable", "title", 20_000), "optimize": False},
     {**text_case("text-title-20k-phrase-appendable", "title", 20_000, phrase_matching=True), "optimize": False},
+    # the same titles as two values each: the separator token phrase matching puts between them in the mutable index
+    {**text_case("text-title-20k-2values-appendable", "title", 20_000), "optimize": False, "values": 2},
+    {**text_case("text-title-20k-2values-phrase-appendable", "title", 20_000, phrase_matching=True), "optimize": False, "values": 2},
     # English text drawn from wordfreq's frequencies: the prefix tokenizer whose counts qsize derives from the words
     # (src/model/prefix-tokens.ts), with the word tokenizer on the same text as the control
     wordfreq_case("wf-title-20k-word", "title", 20_000),

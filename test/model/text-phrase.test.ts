@@ -1,13 +1,13 @@
 /**
  * phrase_matching on a text index (src/model/text-index.ts): the positions in postings.dat and, for a field of several
  * values, the separator token between them; in a nested index, per element document (no separator); in an appendable
- * segment, each point's ordered tokens on the heap (mutableDocumentsHeapBytes; s38, payload-indexes-0.9.0.json
+ * segment, each point's ordered tokens on the heap (mutablePhraseHeapBytes; s38, payload-indexes-0.9.0.json
  * nested-text-zipf-50k-phrase and text-title-20k-phrase-appendable, test/accuracy/payload-indexes.test.ts). Values worked out by hand from the layout (TEXT_LAYOUT, create_postings.rs)
  * and checked against qdrant-edge-py 0.9.0 (data/calibration/v1.20-structures/phrase-arrays-0.9.0.json and
  * payload-indexes-0.9.0.json text-title-20k-phrase; test/accuracy/nested-maps-all-types.test.ts, payload-indexes.test.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { mutableDocumentsHeapBytes, phraseSeparatorBytes } from '../../src/model/text-index.js';
+import { mutablePhraseHeapBytes, phraseSeparatorBytes } from '../../src/model/text-index.js';
 import { estimate } from '../../src/index.js';
 import type { WorkloadInput } from '../../src/spec/workload.js';
 
@@ -81,16 +81,23 @@ describe('phrase matching in a nested index: each element is its own document, n
   });
 });
 
-describe('phrase matching in an appendable segment: each point\'s ordered tokens on the heap (mutableDocumentsHeapBytes)', () => {
+describe('phrase matching in an appendable segment: each point\'s ordered tokens on the heap (mutablePhraseHeapBytes)', () => {
   it('20,000 titles of 11.5111 tokens: 20,000 x (24 + 4 x 11.5111 + 8 + 7.5) = 1,710,888 B, measured +1,679,360 (+1.9%)', () => {
-    expect(mutableDocumentsHeapBytes(20_000, 11.5111, 1)).toBeCloseTo(20_000 * (24 + 46.0444 + 15.5), 3);
-    expect(mutableDocumentsHeapBytes(20_000, 11.5111, 1)).toBeCloseTo(1_710_888, 3);
-    expect(Math.abs(mutableDocumentsHeapBytes(20_000, 11.5111, 1) / 1_679_360 - 1)).toBeLessThan(0.02);
+    expect(mutablePhraseHeapBytes(20_000, 11.5111, 1)).toBeCloseTo(20_000 * (24 + 46.0444 + 15.5), 3);
+    expect(mutablePhraseHeapBytes(20_000, 11.5111, 1)).toBeCloseTo(1_710_888, 3);
+    expect(Math.abs(mutablePhraseHeapBytes(20_000, 11.5111, 1) / 1_679_360 - 1)).toBeLessThan(0.02);
   });
 
-  it('2 values of 2 tokens: 4 tokens and 1 separator, 1,000 x (24 + 20 + 15.5) = 59,500 B; a 1-token document takes the 32-B minimum chunk: 1,000 x 56', () => {
-    expect(mutableDocumentsHeapBytes(1_000, 4, 2)).toBe(59_500);
-    expect(mutableDocumentsHeapBytes(1_000, 1, 1)).toBe(56_000);
+  it('the same titles as 2 values: 20,000 x (24 + 4 x 12.5111 + 15.5) + 4 x 20,000 + one 8 KiB bitmap = 1,879,080 B, measured +1,753,088 (+7.2%)', () => {
+    expect(mutablePhraseHeapBytes(20_000, 11.5111, 2)).toBeCloseTo(20_000 * (24 + 50.0444 + 15.5) + 80_000 + 8_192, 3);
+    expect(Math.abs(mutablePhraseHeapBytes(20_000, 11.5111, 2) / 1_753_088 - 1)).toBeLessThan(0.1);
+    // 100,000 points of 1.5 values: 50,000 hold a separator, in 2 containers of 65,536 ids: 2 bitmaps of 8 KiB.
+    expect(mutablePhraseHeapBytes(100_000, 6, 1.5) - mutablePhraseHeapBytes(100_000, 6, 1)).toBeCloseTo(100_000 * 4 * 0.5 + 50_000 * 4 + 2 * 8_192, 0);
+  });
+
+  it('2 values of 2 tokens: 4 tokens and 1 separator, 1,000 x (24 + 20 + 15.5) = 59,500 B, + 4 x 1,000 of TokenSet entries + the separator\'s roaring list, 2 x 1,000 (under 4,096 ids: an array): 65,500; a 1-token document takes the 32-B minimum chunk: 1,000 x 56', () => {
+    expect(mutablePhraseHeapBytes(1_000, 4, 2)).toBe(59_500 + 4_000 + 2_000);
+    expect(mutablePhraseHeapBytes(1_000, 1, 1)).toBe(56_000);
   });
 
   const items = (phrase: boolean, appendable: boolean) => {
