@@ -491,6 +491,7 @@ function immutableTextIndex(r: Resolved, layout: SegmentLayout, idx: PayloadInde
     zipfExponent: idx.zipfExponent,
     bm25: t.bm25,
     positions: t.positions,
+    phraseSeparator: r.features.phraseArraySeparator,
     stopwordRanks: t.stopwordRanks,
     phfBitsPerKey: L.phfBitsPerKey,
   });
@@ -713,7 +714,7 @@ function approximateIndexBytes(r: Resolved, layout: SegmentLayout, idx: PayloadI
   // separator token (mutablePhraseHeapBytes); its gridstore's ordered tokens fit the blocks the documents already take
   // (no file term).
   if (t?.positions && !layout.indexed) {
-    const pd = mutablePhraseHeapBytes(N, kk, k);
+    const pd = mutablePhraseHeapBytes(N, kk, k, r.features.phraseArraySeparator);
     const heap: Part = {
       ...part,
       value: part.value + pd,

@@ -704,6 +704,8 @@ export interface TextIndexInput {
   bm25: boolean;
   /** `phrase_matching`: the postings keep the tokens' positions (TEXT_LAYOUT.positionBytes). */
   positions: boolean;
+  /** false: no separator token between a field's values (phrase matching before v1.18.0, VersionFeatures.phraseArraySeparator); default true. */
+  phraseSeparator?: boolean;
   stopwordRanks: number;
   phfBitsPerKey: number;
 }
@@ -769,9 +771,10 @@ export function phraseSeparatorBytes(n: number, k: number): number {
  * 20,000 x (24 + 4 x 12.5111 + 15.5) + 4 x 20,000 + 8,192 = 1,879,080 (+7.2%; the second value's 168,192 B modelled
  * against 73,728 measured, the difference of four heap readings each about +-0.1 MB apart run to run).
  */
-export function mutablePhraseHeapBytes(n: number, T: number, k: number): number {
+export function mutablePhraseHeapBytes(n: number, T: number, k: number, separator = true): number {
   const L = TEXT_LAYOUT;
-  const sep = Math.max(0, k - 1);
+  // Before v1.18.0 no separator between the values (VersionFeatures.phraseArraySeparator).
+  const sep = separator ? Math.max(0, k - 1) : 0;
   const docs = n * (L.heapDocumentBytes + malloc(L.positionBytes * (T + sep)));
   if (sep === 0) return docs;
   const d = n * Math.min(1, sep);
@@ -795,8 +798,8 @@ function evaluateText(x: TextIndexInput, st: TextSegmentStats): Evaluated {
   let files = x.S * (L.postingsHeaderBytes + Vs * pt + hv + L.chunkHeaderBytes * st.chunks + st.idDataBytes + L.remainderIdBytes * st.remainders + L.tokensCountBytes * n + a);
   // phrase_matching: the positions in postings.dat (their heap copies are in the lists' allocations, Ha), and for a
   // field of several values the separator token's list (phraseSeparatorBytes), on the heap as in the file.
+  const Ps = x.positions && x.phraseSeparator !== false ? phraseSeparatorBytes(n, x.valuesPerPoint) : 0;
   if (x.positions) {
-    const Ps = phraseSeparatorBytes(n, x.valuesPerPoint);
     Object.assign(fileInputs, { Pp: st.positionBytes, Ps });
     files += x.S * (st.positionBytes + Ps);
   }
@@ -807,7 +810,6 @@ function evaluateText(x: TextIndexInput, st: TextSegmentStats): Evaluated {
   const heapInputs: Record<string, number> = { S: x.S, n, hb, Vs, sm, pl: L.heapPostingListBytes, Ha: st.heapListAllocBytes };
   let heap = x.S * (n * (L.tokensCountBytes + 1 / 8) + hb * (L.heapVocabEntryBytes + 1) + Vs * (sm + L.heapPostingListBytes) + st.heapListAllocBytes);
   if (x.positions) {
-    const Ps = phraseSeparatorBytes(n, x.valuesPerPoint);
     heapInputs['Ps'] = Ps;
     heap += x.S * Ps;
   }

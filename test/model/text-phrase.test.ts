@@ -30,9 +30,12 @@ describe('phrase matching: the separator list of a field of several values (phra
  * indexed (indexing threshold 1) or, with `appendable`, left in the appendable segment (a threshold never reached).
  */
 function textItem(points: number, index: Record<string, unknown>, what: 'files' | 'heap', appendable = false) {
+  return textItemAt('1.20.0', points, index, what, appendable);
+}
+function textItemAt(qdrantVersion: string, points: number, index: Record<string, unknown>, what: 'files' | 'heap', appendable = false) {
   const e = estimate({
     points,
-    qdrantVersion: '1.20.0',
+    qdrantVersion,
     collection: { vectors: { size: 16, distance: 'Cosine' }, optimizers_config: { default_segment_number: 1, max_segment_size: 1_000_000_000, indexing_threshold: appendable ? 1_000_000_000 : 1 } },
     payload: { avgBytes: 100, indexes: [index] },
   } as WorkloadInput);
@@ -112,5 +115,20 @@ describe('phrase matching in an appendable segment: each point\'s ordered tokens
     expect(b.heap.inputs['pd']).toBeCloseTo(1_710_888, 0);
     expect(b.heap.formula).toContain('+ pd');
     expect(items(true, false).heap.inputs['pd']).toBeUndefined();
+  });
+});
+
+describe('phrase matching before v1.18.0: no separator between a field\'s values (VersionFeatures.phraseArraySeparator, PR #8938)', () => {
+  const index = { field_name: 'title', field_schema: textSchema(true), valuesPerPoint: 2, tokensPerValue: 2, cardinality: 4_000, avgTokenBytes: 5 };
+  const at = (version: string, what: 'files' | 'heap', appendable = false) => textItemAt(version, 1_000, index, what, appendable);
+
+  it('optimized segment, 1,000 points of 2 values: Ps = 8,612 B on 1.18.0, 0 on 1.17.0', () => {
+    expect(at('1.18.0', 'files').inputs['Ps']).toBe(8_612);
+    expect(at('1.17.0', 'files').inputs['Ps']).toBe(0);
+  });
+
+  it('appendable segment: on 1.17.0 only the 4 tokens of each document, 16 + 15.5 B under the 32-B minimum chunk, 1,000 x (24 + 32) = 56,000 B; on 1.18.0 the separator too, 65,500', () => {
+    expect(at('1.17.0', 'heap', true).inputs['pd']).toBe(56_000);
+    expect(at('1.18.0', 'heap', true).inputs['pd']).toBe(65_500);
   });
 });
