@@ -14,7 +14,7 @@
  */
 import { bm25Scoring, fieldSchemaParams, isRangeIndex } from './field-schema.js';
 import { makeItem, groupThousands, ceilTo, hashBuckets, formatInput } from './formula.js';
-import { CASE_KEPT_VOCABULARY, countEntropyBits, TEXT_DEFAULTS, TEXT_LAYOUT, textIndexBytes, textInputs, type TextInputs } from './text-index.js';
+import { CASE_KEPT_VOCABULARY, countEntropyBits, mutablePhraseHeapBytes, TEXT_DEFAULTS, TEXT_LAYOUT, textIndexBytes, textInputs, type TextInputs } from './text-index.js';
 import { GEO_INDEX_LAYOUT as GEO, PAYLOAD_INDEX, PAYLOAD_INDEX_LAYOUT as L, PAYLOAD_INDEX_SOURCE, QDRANT } from './constants.js';
 import type { LineItem, SegmentLayout } from './types.js';
 import type { Resolved } from './resolve.js';
@@ -491,6 +491,7 @@ function immutableTextIndex(r: Resolved, layout: SegmentLayout, idx: PayloadInde
     zipfExponent: idx.zipfExponent,
     bm25: t.bm25,
     positions: t.positions,
+    phraseSeparator: r.features.phraseArraySeparator,
     stopwordRanks: t.stopwordRanks,
     phfBitsPerKey: L.phfBitsPerKey,
   });
@@ -690,7 +691,8 @@ function approximateIndexBytes(r: Resolved, layout: SegmentLayout, idx: PayloadI
   let tokens = 1;
   if (type === 'integer' && !parts.map) [perValue, low, high] = [32, 24, 40];
   if (type === 'integer' && !parts.numeric) [perValue, low, high] = [30, 24, 40];
-  if (type === 'text') tokens = Math.max(1, textInputs(idx, N).tokensPerValue);
+  const t = type === 'text' ? textInputs(idx, N) : undefined;
+  if (t) tokens = Math.max(1, t.tokensPerValue);
   const kk = k * tokens;
   const mutable = layout.indexed ? 1 : 1.5;
   const Ck = type === 'keyword' ? C : 0;
@@ -708,5 +710,21 @@ function approximateIndexBytes(r: Resolved, layout: SegmentLayout, idx: PayloadI
     high: N * kk * high * mutable + S * Ck * (vb + 2 * dx),
     note: 'struct-derived bytes per point-value b (low confidence); measure with GET /collections/{name}/memory (v1.18+)',
   };
+  // An appendable segment's phrase index keeps each point's document whole on the heap, and between a field's values a
+  // separator token (mutablePhraseHeapBytes); its gridstore's ordered tokens fit the blocks the documents already take
+  // (no file term).
+  if (t?.positions && !layout.indexed) {
+    const pd = mutablePhraseHeapBytes(N, kk, k, r.features.phraseArraySeparator);
+    const heap: Part = {
+      ...part,
+      value: part.value + pd,
+      formula: `${part.formula} + pd`,
+      inputs: { ...part.inputs, pd },
+      low: part.low + pd,
+      high: part.high + pd,
+      note: `${part.note}; pd: phrase_matching keeps each point's ordered tokens (point_to_doc; measured on 20,000 titles: +1.9%, as two values +7.2%)`,
+    };
+    return { files: part, heap };
+  }
   return { files: part, heap: part };
 }

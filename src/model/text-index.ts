@@ -79,6 +79,19 @@ export const TEXT_LAYOUT = {
   docLenHeaderBytes: 64,
   /** Heap: the loaded index holds each document's length as a u16 code (ImmutableInvertedIndex::point_to_doc_len: Option<Vec<u16>>, doc_len.rs encode_doc_len), not the file. */
   heapDocLenCodeBytes: 2,
+  /**
+   * Heap of an appendable segment's phrase index: `point_to_doc: Option<Vec<Option<Document>>>`, one
+   * `Option<Document>` per point (`Document(Vec<TokenId>)`, 24 B, the Vec's pointer the niche), whose Vec holds the
+   * document's token ids in order, repeats and the separators between values kept, a u32 each (mutablePhraseHeapBytes).
+   */
+  heapDocumentBytes: 24,
+  /**
+   * The mutable index's posting lists are roaring bitmaps (`PostingList { list: RoaringBitmap }`, inverted_index/
+   * posting_list.rs; roaring crate): per 65,536 ids a container of 2 B per id up to 4,096 ids, else an 8 KiB bitmap.
+   */
+  roaringContainerIds: 65_536,
+  roaringArrayIdBytes: 2,
+  roaringBitmapBytes: 8192,
   /** Heap: `PostingList<()>` = 4 Vecs (24 B each) + Option<u32> (8 B). */
   heapPostingListBytes: 104,
   /** Heap: HashMap<String, u32> entry = String 24 + u32, aligned to 8; + 1 control byte per bucket. */
@@ -691,6 +704,8 @@ export interface TextIndexInput {
   bm25: boolean;
   /** `phrase_matching`: the postings keep the tokens' positions (TEXT_LAYOUT.positionBytes). */
   positions: boolean;
+  /** false: no separator token between a field's values (phrase matching before v1.18.0, VersionFeatures.phraseArraySeparator); default true. */
+  phraseSeparator?: boolean;
   stopwordRanks: number;
   phfBitsPerKey: number;
 }
@@ -738,6 +753,35 @@ export function phraseSeparatorBytes(n: number, k: number): number {
   return L.postingsPerTokenBytes + full * chunk + rem * (L.remainderIdBytes + L.positionOffsetBytes) + L.positionBytes * n * (k - 1);
 }
 
+/**
+ * Heap bytes the positions cost in an appendable (mutable) segment's phrase index of n points of T tokens in k values
+ * each. The mutable index keeps no positions in its posting lists (roaring bitmaps): with `phrase_matching` it keeps
+ * each point's document whole, `point_to_doc: Vec<Option<Document>>`, a `Vec<TokenId>` of the tokens in order (repeats
+ * kept, and between the values of a field of several values the separator token `ARRAY_BOUNDARY_SENTINEL`, k - 1 more),
+ * cloned at its length, one malloc chunk each (qdrant dev 2026-08-08, lib/segment/src/index/field_index/
+ * full_text_index/inverted_index/mutable_inverted_index.rs `point_to_doc`, mutable_inverted_index_builder.rs `add`,
+ * mutable_text_index/lifecycle.rs `add_many`; the same in v1.19.0). The separator is also a token of the point's
+ * TokenSet (4 B more in it) and has a posting list of its own, a roaring bitmap of the d = n min(1, k - 1) points of
+ * more than one value (its 8 KiB bitmaps or 2 B per id, the cheaper). Its gridstore (one CBOR document per point in 128-B blocks,
+ * mutable_text_index/lifecycle.rs) stores the ordered tokens instead of the sorted distinct ones: a few bytes more
+ * inside the block a document already takes, so no file term. Measured on qdrant-edge-py 0.9.0
+ * (payload-indexes-0.9.0.json, 20,000 titles of 11.51 tokens): text-title-20k-phrase-appendable against
+ * text-title-20k-appendable, heap +1,679,360 B where 20,000 x (24 + (4 x 11.5111 + 8 + 7.5)) = 1,710,888 (+1.9%),
+ * files +4,096 B of 2.90 MB (+0.14%); the same titles as two values each (-2values-), heap +1,753,088 B where
+ * 20,000 x (24 + 4 x 12.5111 + 15.5) + 4 x 20,000 + 8,192 = 1,879,080 (+7.2%; the second value's 168,192 B modelled
+ * against 73,728 measured, the difference of four heap readings each about +-0.1 MB apart run to run).
+ */
+export function mutablePhraseHeapBytes(n: number, T: number, k: number, separator = true): number {
+  const L = TEXT_LAYOUT;
+  // Before v1.18.0 no separator between the values (VersionFeatures.phraseArraySeparator).
+  const sep = separator ? Math.max(0, k - 1) : 0;
+  const docs = n * (L.heapDocumentBytes + malloc(L.positionBytes * (T + sep)));
+  if (sep === 0) return docs;
+  const d = n * Math.min(1, sep);
+  const roaring = Math.min(L.roaringArrayIdBytes * d, L.roaringBitmapBytes * Math.ceil(n / L.roaringContainerIds));
+  return docs + L.positionBytes * d + roaring;
+}
+
 /** The files and heap of the index from one segment's counts (textStats at the same x but its token length). */
 function evaluateText(x: TextIndexInput, st: TextSegmentStats): Evaluated {
   const n = x.N / x.S;
@@ -754,8 +798,8 @@ function evaluateText(x: TextIndexInput, st: TextSegmentStats): Evaluated {
   let files = x.S * (L.postingsHeaderBytes + Vs * pt + hv + L.chunkHeaderBytes * st.chunks + st.idDataBytes + L.remainderIdBytes * st.remainders + L.tokensCountBytes * n + a);
   // phrase_matching: the positions in postings.dat (their heap copies are in the lists' allocations, Ha), and for a
   // field of several values the separator token's list (phraseSeparatorBytes), on the heap as in the file.
+  const Ps = x.positions && x.phraseSeparator !== false ? phraseSeparatorBytes(n, x.valuesPerPoint) : 0;
   if (x.positions) {
-    const Ps = phraseSeparatorBytes(n, x.valuesPerPoint);
     Object.assign(fileInputs, { Pp: st.positionBytes, Ps });
     files += x.S * (st.positionBytes + Ps);
   }
@@ -766,7 +810,6 @@ function evaluateText(x: TextIndexInput, st: TextSegmentStats): Evaluated {
   const heapInputs: Record<string, number> = { S: x.S, n, hb, Vs, sm, pl: L.heapPostingListBytes, Ha: st.heapListAllocBytes };
   let heap = x.S * (n * (L.tokensCountBytes + 1 / 8) + hb * (L.heapVocabEntryBytes + 1) + Vs * (sm + L.heapPostingListBytes) + st.heapListAllocBytes);
   if (x.positions) {
-    const Ps = phraseSeparatorBytes(n, x.valuesPerPoint);
     heapInputs['Ps'] = Ps;
     heap += x.S * Ps;
   }

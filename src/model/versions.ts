@@ -215,6 +215,14 @@ export interface VersionFeatures {
    */
   textPostingPaddingBytes: number;
   /**
+   * A phrase index (`phrase_matching`) puts a separator token between the values of a field of several values, so a
+   * phrase does not match across them, from v1.18.0 ("Fix phrase matching crossing string-array element boundaries",
+   * PR #8938: `ARRAY_BOUNDARY_SENTINEL` in qdrant@v1.18.0 lib/segment/src/index/field_index/full_text_index/
+   * inverted_index/mod.rs, absent at v1.17.1); before, the values' tokens follow one another (phraseSeparatorBytes,
+   * mutablePhraseHeapBytes).
+   */
+  phraseArraySeparator: boolean;
+  /**
    * Payload indexes of appendable segments are mutable indexes over a gridstore (`IndexSelector::Gridstore`: a page,
    * tracker, bitmask, gaps and config per index, and the null index's flags) since v1.16.0, when the feature flag
    * payload_index_skip_mutable_rocksdb became default (qdrant@v1.16.0 lib/common/common/src/flags.rs: "First
@@ -303,6 +311,7 @@ export function featuresFor(text: string): VersionFeatures {
     deletedFlagsWritten: !atLeast(v, 17, 1),
     sortedBlockIndexes: atLeast(v, 19),
     textPostingPaddingBytes: atLeast(v, 15) ? 0 : 4,
+    phraseArraySeparator: atLeast(v, 18),
     gridstoreMutableIndexes: atLeast(v, 16),
     walRetainClosed: atLeast(v, 16) ? 1 : 0,
     appendableQuantization: atLeast(v, 16),

@@ -22,6 +22,10 @@ Russian, French, Portuguese, Italian, one Spanish, one Polish and one Dutch: dat
 Writes data/calibration/v1.20-structures/payload-indexes-0.9.0.json (resumable: finished cases are kept; pass a
 comma-separated list of case ids to redo those). Run with the 0.9.0 venv and nice:
   nice -n 10 <venv>/bin/python test/calibration/edge_payload_v1_20.py
+s38 (phrase matching in a nested index and in an appendable segment; `optimize: False` leaves the points in the
+appendable segment, whose mutable index is then the one measured, its twin likewise):
+  nice -n 10 /work/venv-090/bin/python test/calibration/edge_payload_v1_20.py nested-text-zipf-50k-phrase,text-title-20k-appendable,text-title-20k-phrase-appendable
+  nice -n 10 /work/venv-090/bin/python test/calibration/edge_payload_v1_20.py text-title-20k-2values-appendable,text-title-20k-2values-phrase-appendable
 """
 from __future__ import annotations
 
@@ -362,7 +366,18 @@ def child_build(case: dict, path: Path, with_index: bool) -> dict:
     elif case["data"] in ("nested", "nested-all"):
         stats = {"elements_per_point_mean": statistics.fmean(len(p["offers"]) for p in payloads),
                  "distinct_sku": len({o["sku"] for p in payloads for o in p["offers"] if "sku" in o})}
-    secs = build_optimized(q, path, cfg, schemas, n, lambda i: q.Point(i, x[i].tolist(), payloads[i]))
+    # `values: k` (s38): each title split into k values of consecutive words (a text array; the statistics above are per
+    # point, all its values)
+    if case.get("values"):
+        def split(t: str, k: int = case["values"]) -> list[str]:
+            w = t.split()
+            h = -(-len(w) // k)
+            return [" ".join(w[i:i + h]) for i in range(0, len(w), h)]
+        payloads = [{"title": split(p["title"])} for p in payloads]
+        stats["values_per_point_mean"] = statistics.fmean(len(p["title"]) for p in payloads)
+    # `optimize: False`: no optimize(), the points stay in the appendable segment (its mutable indexes; scan_main's
+    # main segment is then that one, the largest)
+    secs = build_optimized(q, path, cfg, schemas, n, lambda i: q.Point(i, x[i].tolist(), payloads[i]), optimize=case.get("optimize", True))
     seg = scan_main(path)
     # The graph's level 0, decoded (links per point, bytes per record): what the payload sub-graphs add to it.
     level0 = None
@@ -453,6 +468,13 @@ CASES = [
     text_case("text-title-20k-prefix", "title", 20_000, tokenizer="Prefix"),
     # phrase matching (s37): the token positions kept in postings.dat, which qsize does not size yet (docs/accuracy.md)
     text_case("text-title-20k-phrase", "title", 20_000, phrase_matching=True),
+    # s38: the appendable (mutable) text index, not optimized: its gridstore of tokenized documents, and the positions
+    # phrase matching keeps there (the ordered tokens, repeats kept) and on the heap (point_to_doc)
+    {**text_case("text-title-20k-appendable", "title", 20_000), "optimize": False},
+    {**text_case("text-title-20k-phrase-appendable", "title", 20_000, phrase_matching=True), "optimize": False},
+    # the same titles as two values each: the separator token phrase matching puts between them in the mutable index
+    {**text_case("text-title-20k-2values-appendable", "title", 20_000), "optimize": False, "values": 2},
+    {**text_case("text-title-20k-2values-phrase-appendable", "title", 20_000, phrase_matching=True), "optimize": False, "values": 2},
     # English text drawn from wordfreq's frequencies: the prefix tokenizer whose counts qsize derives from the words
     # (src/model/prefix-tokens.ts), with the word tokenizer on the same text as the control
     wordfreq_case("wf-title-20k-word", "title", 20_000),
@@ -514,6 +536,9 @@ CASES = [
     # the nested text index on the Zipf text the text model describes (s34b): notes of 8-15 words of text-title's text
     {"id": "nested-text-zipf-50k", "n": 50_000, "d": 16, "payload_m": 0, "data": "nested-text-50000-1.07",
      "indexes": [{"field": "offers[].note", "type": "text", "nested": "offers"}]},
+    # s38: the same with phrase_matching (each element its own document: positions, no separator expected)
+    {"id": "nested-text-zipf-50k-phrase", "n": 50_000, "d": 16, "payload_m": 0, "data": "nested-text-50000-1.07",
+     "indexes": [{"field": "offers[].note", "type": "text", "nested": "offers", "phrase_matching": True}]},
     # payload sub-graphs of a text field (128-d, default payload_m): links with and without the field indexed
     {"id": "links-text-title-20k-fst10", "n": 20_000, "d": 128, "fst": 10, "data": "text-title-50000-1.07", "heap": False,
      "indexes": [{"field": "title", "type": "text"}]},
@@ -566,6 +591,8 @@ def main() -> None:
             except Exception as e:  # noqa: BLE001
                 r = {"case": case, "error": f"{type(e).__name__}: {e}"}
             r["date_utc"] = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+            # the command that measured the case (s38 on)
+            r["command"] = " ".join(["nice -n 10", sys.executable, "test/calibration/edge_payload_v1_20.py", *sys.argv[1:]])
             r["machine"] = machine_info()
             out["cases"][case["id"]] = r
             OUT.parent.mkdir(parents=True, exist_ok=True)
