@@ -128,7 +128,7 @@ export function fitOffer(ctx: PlanContext, variant: WorkloadVariant, offer: Inst
      * on r6i.4xlarge fit memory on 126 peers and needed more for a lost peer's reads; 256 shards failed memory on 128
      * peers and pass on 129, where they were never tried again.
      */
-    const considerOne = (p: number, shards: ShardChoice): boolean => {
+    const considerOne = (p: number, shards: ShardChoice, asOption = true): boolean => {
       if (seen.has(shards.shardNumber) || shards.shardNumber * rf < p) return false;
       seen.add(shards.shardNumber);
       const at = evaluate(ctx, { variant, offer, peers: p, shards });
@@ -136,12 +136,12 @@ export function fitOffer(ctx: PlanContext, variant: WorkloadVariant, offer: Inst
       if (v.passed) {
         const fit = { evaluation: at, verdict: v };
         if (fewerPeersThenCheaper(fit, best)) best = fit;
-      } else if (!memoryFails(v) && !fixedByNone(v)) options.push({ shards, base: p, at });
+      } else if (asOption && !memoryFails(v) && !fixedByNone(v)) options.push({ shards, base: p, at });
       if (memoryFails(v)) seen.delete(shards.shardNumber);
       return memoryFails(v);
     };
     /** considerOne for a choice and, where the cap binds, its alternatives: true when memory failed for each. */
-    const consider = (p: number, shards: ShardChoice): boolean => weighed(shards).map((c) => considerOne(p, c)).every(Boolean);
+    const consider = (p: number, shards: ShardChoice, asOption = true): boolean => weighed(shards).map((c) => considerOne(p, c, asOption)).every(Boolean);
     // The other numbers weighed on `memPeers` where the cap binds: those that fit memory there are options too.
     consider(memPeers, chosen);
     if (!ctx.pinnedShards) {
@@ -173,13 +173,24 @@ export function fitOffer(ctx: PlanContext, variant: WorkloadVariant, offer: Inst
       // memory fails at the first such count the next ones are tried until it holds (1.2B points at 1,426 QPS, RF 3:
       // 12 shards on 36 peers fail memory, 13 on 39 pass; 1.36B at 544 QPS, RF 3, f 1: memory fits 144 peers with 5
       // replicas each, one shard per peer needs 156).
+      // One replica per peer is the end of the road for its shard number (no more peers help it), so there the count
+      // steps on past the first that holds memory, and each further count keeps one replica a peer of more, smaller
+      // shards, whose reads are lighter (log of the shard's points), until one passes. Found by the pinned-type property
+      // (2026-12-04): 1.62B points at 1,916 QPS, RF 2, f 0 held memory at 64 shards on 128 peers a hair over the
+      // 15-vCPU limit and took 354 peers, while 38M more points chose 128 shards on 256; 124 shards pass on 248.
+      // Where one replica a peer fails memory and reads alike, the memory failures step on as before.
       for (let r = 1; r < first.evaluation.load.replicas; r++) {
+        let held = false;
         for (let p = memPeers; p <= end; p++) {
           // Past the cost cap, or past a passing fit's peers, nothing found here can win (fewerPeersThenCheaper).
           if (capUsd !== undefined && beyondCap(p * HOURS_PER_MONTH * nodeHourUsd(offer), capUsd)) break;
           if (best && p > best.evaluation.candidate.peers) break;
           if ((r * p) % rf !== 0) continue;
-          if (!consider(p, chooseShardNumber({ peers: p, replicationFactor: rf, boundBy: 'reads', replicasPerPeer: r, ...setBy(p) }))) break;
+          // Only the first count that holds memory is an option scanned later (it takes more peers); the rest either pass or not.
+          const memoryFailed = consider(p, chooseShardNumber({ peers: p, replicationFactor: rf, boundBy: 'reads', replicasPerPeer: r, ...setBy(p) }), !held);
+          if (memoryFailed) continue;
+          if (r > 1 || best) break;
+          held = true;
         }
       }
       for (let j = 1; j <= READS_WINDOW && memPeers + j <= end; j++) {

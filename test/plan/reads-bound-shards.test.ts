@@ -77,17 +77,22 @@ describe('fewer shards than peers when reads set the peers: 20M × 768-d at 3,00
 /*
  * `qsize --vectors 1M --dim 768 --cloud azure --qps 6000 --replication 2` (one tolerated failure): each replica serves 3,000
  * searches a second of its shard whatever the shard number, and a lost peer doubles that on the other replica, so
- * 2 × 3,000 × c(1M / S) / 0.6 must fit one pod: small shards, c(50,000) = 6.197e-3 at S = 20 (61.97 vCPU a survivor).
- * 20 shards are chosen 2 per peer of 10 peers (the reads phase's window); the plan runs them on 40, where the 40
- * replicas (20 × RF 2) are 1 per peer: the reason must say so, not only the 10-peer figures (audit33: it once said
- * "2 shard replicas per peer" beside "Peers 6 ×").
+ * 2 × 3,000 × c(1M / S) / 0.6 must fit one pod (Standard_E64s_v5: 62.5 vCPU): c(n) = 7.9136e-3 × log2(n) / log2(1e6).
+ *   S = 20 (50,000 points): c = 6.1976e-3, 61.98 vCPU a survivor, passes on 40 peers;
+ *   S = 19 (52,632): log2 = 15.6836, c = 6.2270e-3, 62.27 ≤ 62.5, passes on 38;
+ *   S = 18 (55,556): log2 = 15.7616, c = 6.2580e-3, 62.58 > 62.5, fails.
+ * One replica per peer is the end of the road for a shard number, so the reads phase steps it on to more, smaller
+ * shards until one passes: 19 shards on 38 peers. Until s38 it kept 20 shards chosen 2 per peer of 10 peers and ran them
+ * on 40 ($117,872.43 against $111,982.47); the reason then said "The plan runs 40 peers, not the 10 above" (audit33).
+ * The reason must give the replicas per peer on the peers the plan runs.
  */
-describe('a shard number run on more peers than it was chosen at', { timeout: 60_000 }, () => {
-  it('the reason gives the replicas per peer on the peers the plan runs: 40 over 40, 1 per peer', () => {
+describe('one replica per peer: the reads phase steps on to more, smaller shards', { timeout: 60_000 }, () => {
+  it('1M × 768-d at 6,000 QPS, RF 2, on azure: 19 shards on 38 peers, 1 per peer (18 fail, 20 take 40)', () => {
     const p = recommend({ points: 1_000_000, collection: { vectors: { size: 768, distance: 'Cosine' } } }, { replicationFactor: 2, query: { qps: 6000 }, placement: { cloud: 'azure' } }, { maxAlternatives: 0 }).plan;
-    expect([p.peers, p.shardNumber, p.replicationFactor]).toEqual([40, 20, 2]);
-    expect(p.shardReason).toMatch(/^20 shards: the smallest multiple of 10 peers with at least 2 shards per peer, 4 shard replicas per peer/);
-    expect(p.shardReason).toContain('The plan runs 40 peers, not the 10 above, for the query load: 40 shard replicas (20 × replication factor 2) over 40 peers, 1 per peer;');
+    expect([p.peers, p.shardNumber, p.replicationFactor, p.node.instanceType]).toEqual([38, 19, 2, 'Standard_E64s_v5']);
+    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo((6000 * 19 * 6.227e-3) / 0.6, 0);
+    expect(p.shardReason).toMatch(/^19 shards: fewer than one per peer of 38 peers, 1 shard replica per peer at replication factor 2/);
+    expect(p.checks.find((c) => c.id === 'failure')!.detail).toMatch(/62\.2\d of 62\.5 vCPU$/);
   });
 });
 

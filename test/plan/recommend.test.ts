@@ -104,7 +104,12 @@ describe('recommend (properties)', { timeout: PAIR_TIMEOUT_MS }, () => {
         // peers with 240 shards (5 replicas a peer); 2 and 3 replicas per peer failed memory at the first peer counts
         // tried, so it took 181 peers, while 56M more points chose 156 shards on 156. The reads phase now steps on
         // until memory holds: 102 shards on 153 peers.
+        // Seed -2074921629 (2026-12-04, the phrase2 helper's run): 1.62B points at 1,916 QPS, RF 2, f 0 held memory at
+        // 64 shards on 128 peers (one replica a peer), a hair over the 15-vCPU limit, and took 354 peers (177 shards),
+        // while 38M more points chose 128 shards on 256; 124 shards pass on 248 (pinned). The reads phase now steps one
+        // replica a peer on to more, smaller shards: 123 shards on 246 peers, and 126 on 252 for the larger.
         examples: [
+          [1_623_690_413, 37_850_108, { replicationFactor: 2, toleratedNodeFailures: 0, qps: 1916, pointsPerMonth: 0, allowQuantizationChanges: false }],
           [1_358_578_007, 56_448_790, { replicationFactor: 3, toleratedNodeFailures: 1, qps: 544, pointsPerMonth: 0, allowQuantizationChanges: false }],
           [1_907_940_552, 116_753_466, { replicationFactor: 3, toleratedNodeFailures: 1, qps: 743, pointsPerMonth: 0, allowQuantizationChanges: false }],
           [1_773_666_792, 39_114_775, { replicationFactor: 2, toleratedNodeFailures: 1, qps: 314, pointsPerMonth: 0, allowQuantizationChanges: true }],

@@ -65,7 +65,7 @@ export function cpuLoadNoun(e: Evaluation): string {
 
 /**
  * The CPU clause of a peer that takes `share` of the reads: "carries 25.0% of the reads: 3.01 (1.28 of it writes) of
- * 3.5 vCPU"; with writes alone no read share is named ("needs 1.28 vCPU for its writes of 3.5"), since the share
+ * 3.5 vCPU"; with writes alone no read share is named ("needs 1.28 of 3.5 vCPU for its writes"), since the share
  * is of a load of zero.
  */
 export function cpuShareClause(e: Evaluation, share: number): string {
