@@ -183,19 +183,20 @@ export const CPU_BUILD_RANGE = { low: 0.8, high: 3.6 } as const;
  * (CPU_BUILD's `D + D0`) a max_sim distance costs `k̄² · u · D + D0`, k̄ the average inner vectors per point (for
  * independent counts E[k_a · k_b] = k̄²) and `u` the units of one inner pair per dimension.
  * Measured on qdrant-edge-py 0.7.2 (v1.19.0's builder; test/calibration/mv_build_time.py,
- * data/calibration/multivector-build/0.7.2/, 2026-12-04, one segment, m 16, ef_construct 100, Cosine, exactly k
- * inner vectors a point), the build's CPU seconds over the model's dense units at that segment size, less D0, per inner
- * pair: 20,000 points × 64-d × 8 inner 128.5 units (2.01 a dimension), 10,000 × 64-d × 16 135.7 (2.12), 10,000 ×
- * 128-d × 16 231.7 (1.81), 10,000 × 256-d × 8 497.7 (1.94); `u` = 2 (an inner similarity reads its vectors through
- * the multivector storage's offsets, and the candidates' inner vectors are scattered, where a dense distance is one
- * contiguous read). Smaller segments (3,000 points: 2.7-3.0 a dimension at k 8-32) sit above it, as dense builds of
- * that size do (CPU_BUILD is measured from 50,000 points). These runs shared the machine with other jobs (load average
- * 1-4), which raises a process's CPU seconds (up to 1.7-2x at a load of 7: the idle server builds,
- * docs/accuracy.md), so `u` may be high by that much.
+ * data/calibration/multivector-build/0.7.2/ and 0.7.2-idle/, 2026-12-04, one segment, m 16, ef_construct 100, Cosine,
+ * exactly k inner vectors a point), the build's CPU seconds over the model's dense units at that segment size, less
+ * D0, per inner pair and dimension, on four configs run twice (beside other jobs at a load of 1-4, then on the idle
+ * machine): 20,000 points × 64-d × 8 inner 2.01 / 2.68, 10,000 × 64-d × 16 2.12 / 2.75, 10,000 × 128-d × 16 1.81 /
+ * 2.09, 10,000 × 256-d × 8 1.94 / 1.62. `u` = 2, their median (2.05) rounded: an inner similarity reads its vectors
+ * through the multivector storage's offsets, and the candidates' inner vectors are scattered, where a dense distance
+ * is one contiguous read. The builds lie at 0.81-1.38x the model (median 1.03), inside CPU_BUILD_RANGE; the two runs
+ * of one config differ by up to 30% either way, and the dense builds run beside them moved alike (the machine's speed
+ * from run to run, not the load). Smaller segments (3,000 points: 1.9-3.0 a dimension at k 8-32) sit above it, as
+ * dense builds of that size do (CPU_BUILD is measured from 50,000 points).
  */
 export const MULTIVECTOR_BUILD = {
   unitsPerInnerPairDim: 2,
-  source: 'data/calibration/multivector-build/0.7.2 (test/calibration/mv_build_time.py, qdrant-edge-py 0.7.2 = Qdrant v1.19.0, 2026-12-04)',
+  source: 'data/calibration/multivector-build/0.7.2 and 0.7.2-idle (test/calibration/mv_build_time.py, qdrant-edge-py 0.7.2 = Qdrant v1.19.0, 2026-12-04)',
 } as const;
 
 /**

@@ -10,7 +10,7 @@ costs over the dense build qsize prices (src/topology/throughput.ts cpuBuildCore
 back to back is less sensitive to other load than either time.
 
 Run: /work/venv-072/bin/python test/calibration/mv_build_time.py 3000:64:1 3000:64:4 3000:64:16 ...
-Writes data/calibration/multivector-build/<engine>/<id>.json (skips existing).
+Writes data/calibration/multivector-build/<engine>/<id>.json, or into $MV_BUILD_OUT (skips existing).
 """
 import json, os, platform, resource, shutil, sys, time
 from importlib.metadata import version as pkg_version
@@ -23,7 +23,8 @@ sys.path.insert(0, HERE)
 import harness  # noqa: E402
 
 ENGINE = pkg_version('qdrant-edge-py')
-OUT = os.path.join(HERE, '..', '..', 'data', 'calibration', 'multivector-build', ENGINE)
+# MV_BUILD_OUT names another folder (s38's idle repeat: data/calibration/multivector-build/0.7.2-idle).
+OUT = os.environ.get('MV_BUILD_OUT') or os.path.join(HERE, '..', '..', 'data', 'calibration', 'multivector-build', ENGINE)
 WORK = os.path.join(HERE, '.work', 'mv-build')
 
 

@@ -6,17 +6,17 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cpuBuildCoreSecondsPerPoint, cpuBuildSeconds, writeVcpuSecondsPerPoint } from '../../src/topology/throughput.js';
+import { CPU_BUILD_RANGE, cpuBuildCoreSecondsPerPoint, cpuBuildSeconds, writeVcpuSecondsPerPoint } from '../../src/topology/throughput.js';
 import { recommend } from '../../src/plan/recommend.js';
 
-const DIR = 'data/calibration/multivector-build/0.7.2';
+const DIRS = ['data/calibration/multivector-build/0.7.2', 'data/calibration/multivector-build/0.7.2-idle'];
 interface Run {
   config_id: string;
   config: { n: number; d: number; inner_vectors: number };
   multivector: { optimize_cpu_seconds: number };
   dense_first_inner: { optimize_cpu_seconds: number };
 }
-const runs = readdirSync(DIR).map((f) => JSON.parse(readFileSync(`${DIR}/${f}`, 'utf8')) as Run);
+const runs = DIRS.flatMap((dir) => readdirSync(dir).map((f) => JSON.parse(readFileSync(`${dir}/${f}`, 'utf8')) as Run));
 
 describe('multivector (max_sim) build cost', () => {
   it('10,000 points × 64-d × 16 inner vectors: 4.220e-3 vCPU-s a point, 42.2 core-seconds (by hand)', () => {
@@ -34,18 +34,23 @@ describe('multivector (max_sim) build cost', () => {
     expect(writeVcpuSecondsPerPoint(100_000, [{ dim: 128, m: 16, efConstruct: 100, innerVectors: 100 }])).toBeCloseTo(1.36906 + 1.29e-3, 4);
   });
 
-  it('the model is within 25% of the measured CPU seconds of every build of 10,000 points or more (CPU_BUILD is fitted from 50,000)', () => {
+  it('every build of 10,000 points or more lies inside the stated range (0.8-3.6x the model), at 0.81-1.38x, and their median within 10% of the model', () => {
+    // Four configs run twice (beside other jobs, then idle); CPU_BUILD is fitted from 50,000 points.
     const big = runs.filter((r) => r.config.n >= 10_000);
-    expect(big.length).toBeGreaterThanOrEqual(4);
-    for (const r of big) {
-      const c = r.config;
-      const model = cpuBuildSeconds(c.n, 1, c.d, 16, 100, c.n, c.inner_vectors);
-      expect(Math.abs(model / r.multivector.optimize_cpu_seconds - 1), r.config_id).toBeLessThan(0.25);
-    }
+    expect(big.length).toBe(8);
+    const ratios = big
+      .map((r) => r.multivector.optimize_cpu_seconds / cpuBuildSeconds(r.config.n, 1, r.config.d, 16, 100, r.config.n, r.config.inner_vectors))
+      .sort((a, b) => a - b);
+    expect(ratios[0]).toBeGreaterThanOrEqual(CPU_BUILD_RANGE.low);
+    expect(ratios[7]).toBeLessThanOrEqual(CPU_BUILD_RANGE.high);
+    expect(ratios[0]).toBeCloseTo(0.81, 2);
+    expect(ratios[7]).toBeCloseTo(1.38, 2);
+    expect(Math.abs((ratios[3]! + ratios[4]!) / 2 - 1)).toBeLessThan(0.1);
   });
 
   it('the measured cost grows as the square of the inner vectors: 3,000 × 64-d at 8, 16 and 32 inner vectors cost 2.1, 7.8 and 33.4 CPU seconds', () => {
     const at = (k: number) => runs.find((r) => r.config_id === `n3000-d64-k${k}`)!.multivector.optimize_cpu_seconds;
+    // (the first run's; the idle repeat of k 16 took 8.1)
     // Doubling k multiplies the work past the fixed ~0.2 s by 3.6-4.4 (4 for k²).
     expect((at(16) - 0.2) / (at(8) - 0.2)).toBeGreaterThan(3.5);
     expect((at(32) - 0.2) / (at(16) - 0.2)).toBeGreaterThan(3.5);
