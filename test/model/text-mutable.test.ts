@@ -6,6 +6,7 @@
  * the generated titles of payload-indexes-0.9.0.json's text-title-20k-appendable (counted exactly in Python over
  * test/calibration/edge_payload_v1_20.py's data), checked against the measured heap (qdrant-edge-py 0.9.0).
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mutableRoaringBytes } from '../../src/model/text-index.js';
 import { estimate } from '../../src/index.js';
@@ -26,6 +27,20 @@ describe('one roaring posting list of a mutable text index (mutableRoaringBytes)
     expect(mutableRoaringBytes(100_000, 131_072)).toBeCloseTo(175.5 + 2 * 8_207.5, 6);
     expect(mutableRoaringBytes(1, 131_072)).toBeCloseTo(207.5, 6);
     expect(mutableRoaringBytes(0, 20_000)).toBe(0);
+  });
+});
+
+describe('properties of a mutable posting list', () => {
+  it('a token held by more documents never takes fewer bytes (n fixed), and one held by any takes at least the 207.5-B floor', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000_000 }), fc.double({ min: 1, max: 1e6, noNaN: true }), fc.double({ min: 0, max: 1e6, noNaN: true }), (n, a, d) => {
+        const lo = Math.min(a, n);
+        const hi = Math.min(a + d, n);
+        expect(mutableRoaringBytes(hi, n)).toBeGreaterThanOrEqual(mutableRoaringBytes(lo, n) * (1 - 1e-12));
+        expect(mutableRoaringBytes(lo, n)).toBeGreaterThanOrEqual(207.5 * (1 - 1e-12));
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 
