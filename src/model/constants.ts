@@ -473,7 +473,7 @@ export const PAYLOAD_INDEX = {
   uuid: { perValue: 40, low: 32, high: 56, perDistinctExtra: 0 },
   geo: { perValue: 50, low: 40, high: 80, perDistinctExtra: 0 },
   bool: { perValue: 1, low: 0.25, high: 2, perDistinctExtra: 0 },
-  /** per token occurrence; tokens = avgValueBytes / 6 */
+  /** per token occurrence; tokens = avgValueBytes / 6. An appendable segment's text index uses it for its files only: its heap is sized from its structures (text-index.ts evaluateText `mutable`). */
   text: { perValue: 10, low: 6, high: 20, perDistinctExtra: 0 },
 } as const;
 

@@ -14,7 +14,7 @@
  * get_tokens`), the tokens of a document independent draws (Poisson): real text repeats a word inside a document more
  * often (bursts), which only adds term-frequency bits.
  */
-import { ceilTo, hashBuckets } from './formula.js';
+import { ceilTo, hashBuckets, nextPow2 } from './formula.js';
 import { BoundedMemo } from '../util/memo.js';
 import type { PayloadIndex } from '../spec/workload.js';
 import { bm25Scoring, fieldSchemaParams } from './field-schema.js';
@@ -92,6 +92,21 @@ export const TEXT_LAYOUT = {
   roaringContainerIds: 65_536,
   roaringArrayIdBytes: 2,
   roaringBitmapBytes: 8192,
+  /** An array container holds at most 4,096 ids; one more turns it into the bitmap (roaring 0.11 container.rs ARRAY_LIMIT). */
+  roaringArrayMaxIds: 4096,
+  /**
+   * Heap of an appendable segment's (mutable) index, qdrant dev 2026-08-08 (≈ 1.20) and v1.19.0, inverted_index/
+   * mutable_inverted_index.rs `MutableInvertedIndex { postings: Vec<PostingList>, vocab: HashMap<String, TokenId>,
+   * point_to_tokens: Vec<Option<TokenSet>>, point_to_doc }`, filled on load by mutable_inverted_index_builder.rs:
+   * a roaring `Container` is 40 B (key u16 + `Store`, an enum of three variants, two of them Vecs, so 24 B + tag: 32 B;
+   * roaring 0.11.4, Cargo.lock of dev), a `RoaringBitmap` (= `PostingList`) a `Vec<Container>` of 24 B, and an
+   * `Option<TokenSet>` (`TokenSet(Vec<u32>)`, the pointer the niche) 24 B.
+   */
+  roaringContainerBytes: 40,
+  heapRoaringBitmapBytes: 24,
+  heapTokenSetBytes: 24,
+  /** Rust's Vec grows to twice its capacity, from 4 for elements of 1 B to 1 KiB (alloc raw_vec.rs MIN_NON_ZERO_CAP). */
+  vecMinCapacity: 4,
   /** Heap: `PostingList<()>` = 4 Vecs (24 B each) + Option<u32> (8 B). */
   heapPostingListBytes: 104,
   /** Heap: HashMap<String, u32> entry = String 24 + u32, aligned to 8; + 1 control byte per bucket. */
@@ -381,6 +396,8 @@ export interface TextSegmentStats {
   idDataBytes: number;
   /** Heap: malloc'd bytes of the posting lists' remainder, chunk and id-data vectors. */
   heapListAllocBytes: number;
+  /** Heap of an appendable segment's (mutable) index: malloc'd bytes of the roaring posting lists (mutableRoaringBytes). */
+  heapRoaringBytes: number;
   /** term_frequencies.dat bytes after its per-token entries: chunk offsets, packed (tf - 1), tail width bytes. */
   tfDataBytes: number;
   /** postings.dat bytes of the positions (`phrase_matching`): an offset per posting and a u32 per occurrence; else 0. */
@@ -440,6 +457,28 @@ export function chunkGapBits(pi: number): number {
 }
 
 const malloc = (bytes: number) => (bytes <= 0 ? 0 : Math.max(TEXT_LAYOUT.mallocMinBytes, bytes + TEXT_LAYOUT.mallocOverheadBytes + 7.5));
+
+/** A Vec's capacity after pushing `len` elements one by one: doubling from TEXT_LAYOUT.vecMinCapacity (0 when empty). */
+const vecCapacity = (len: number) => (len <= 0 ? 0 : Math.max(TEXT_LAYOUT.vecMinCapacity, nextPow2(len)));
+
+/**
+ * Heap bytes of one posting list of an appendable segment's text index: a `RoaringBitmap` of the df documents (of a
+ * segment of n points) holding the token (roaring 0.11.4 as in qdrant dev's Cargo.lock; inverted_index/posting_list.rs).
+ * Its ids fall in c of the ceil(n / 65,536) blocks of 65,536 ids (c = B (1 - (1 - 1/B)^df), all of df in one block when
+ * B = 1), each a container of df / c ids: up to 4,096 a `Vec<u16>` grown by `insert` (capacity 4, 8, 16, ... x 2 B),
+ * above that an 8 KiB bitmap; the containers a `Vec<Container>` of 40 B each, grown alike (at least 4: 160 B, one
+ * malloc chunk of 176 B, for every token of a segment under 65,536 points). df is a group's expected df, so the
+ * capacity is that of the mean, not the mean of the capacities.
+ */
+export function mutableRoaringBytes(df: number, n: number): number {
+  const L = TEXT_LAYOUT;
+  if (df <= 0) return 0;
+  const B = Math.max(1, Math.ceil(n / L.roaringContainerIds));
+  const c = B === 1 ? 1 : Math.max(1, B * -Math.expm1(df * Math.log1p(-1 / B)));
+  const m = df / c;
+  const store = m > L.roaringArrayMaxIds ? malloc(L.roaringBitmapBytes) : malloc(L.roaringArrayIdBytes * vecCapacity(m));
+  return malloc(L.roaringContainerBytes * vecCapacity(c)) + c * store;
+}
 
 /**
  * One segment's expected text-index counts. `blockRange` = [min, max] document frequency of a payload block
@@ -561,6 +600,7 @@ function segmentStats(c: TextCorpus, law: RankLaw, withGroups: boolean): RankTab
   let sumRemainders = 0;
   let sumIdData = 0;
   let sumHeapAlloc = 0;
+  let sumRoaring = 0;
   let sumTfData = 0;
   let sumPositions = 0;
   for (let i = 0; i < groups; i++) {
@@ -611,6 +651,7 @@ function segmentStats(c: TextCorpus, law: RankLaw, withGroups: boolean): RankTab
     // Positions: the token's occurrences in the segment, given it is there (n lambda / present), a u32 each, in one
     // var_size_data vector per list; and an offset per posting (df of them).
     const occurrences = positions ? (n * lambda) / present : 0;
+    sumRoaring += k * mutableRoaringBytes(df, n);
     sumHeapAlloc += k * (malloc(remainderBytes * rem) + (full > 0 ? malloc(chunkBytes * full) + malloc(16 * idBits * full) : 0) + malloc(TL.positionBytes * occurrences));
     if (positions) sumPositions += k * (TL.positionOffsetBytes * df + TL.positionBytes * occurrences);
     sumTfData += k * (TEXT_LAYOUT.tfChunkOffsetBytes * (full + 1) + full * 16 * tfFull + TEXT_LAYOUT.tfTailWidthBytes + tailBytes);
@@ -623,6 +664,7 @@ function segmentStats(c: TextCorpus, law: RankLaw, withGroups: boolean): RankTab
     remainders: sumRemainders,
     idDataBytes: sumIdData,
     heapListAllocBytes: sumHeapAlloc,
+    heapRoaringBytes: sumRoaring,
     tfDataBytes: sumTfData,
     positionBytes: sumPositions,
     blockMemberships: 0,
@@ -652,7 +694,7 @@ export function textSegmentStatsOf(c: TextCorpus, families: readonly TextFamily[
   const kept = families.filter((f) => f.tokenShare > 0 && c.vocabulary * f.vocabShare >= 0.5);
   const keptTokens = kept.reduce((a, f) => a + f.tokenShare, 0);
   if (kept.length === 0 || keptTokens <= 0) return textSegmentStats(c, blockRange, blockDegree);
-  const sum: TextSegmentStats = { ranks: 0, tokens: 0, postings: 0, chunks: 0, remainders: 0, idDataBytes: 0, heapListAllocBytes: 0, tfDataBytes: 0, positionBytes: 0, blockMemberships: 0, qualifyingBlocks: 0, blockLinks: 0 };
+  const sum: TextSegmentStats = { ranks: 0, tokens: 0, postings: 0, chunks: 0, remainders: 0, idDataBytes: 0, heapListAllocBytes: 0, heapRoaringBytes: 0, tfDataBytes: 0, positionBytes: 0, blockMemberships: 0, qualifyingBlocks: 0, blockLinks: 0 };
   for (const f of kept) {
     const share = f.tokenShare / keptTokens;
     const V = Math.max(1, c.vocabulary * f.vocabShare);
@@ -708,6 +750,8 @@ export interface TextIndexInput {
   phraseSeparator?: boolean;
   stopwordRanks: number;
   phfBitsPerKey: number;
+  /** An appendable segment's (mutable) index: its heap is the roaring posting lists, vocab map and token sets (evaluateText); its files are not sized here. */
+  mutable?: boolean;
 }
 
 export interface TextIndexPart {
@@ -813,6 +857,16 @@ function evaluateText(x: TextIndexInput, st: TextSegmentStats): Evaluated {
     heapInputs['Ps'] = Ps;
     heap += x.S * Ps;
   }
+  if (x.mutable) {
+    // An appendable segment's index (TEXT_LAYOUT.heapRoaringBitmapBytes): the vocab HashMap as above, a RoaringBitmap
+    // (24 B) per token and its containers (Ra, mutableRoaringBytes), and per point an Option<TokenSet> (24 B) whose
+    // Vec<u32> holds the point's distinct tokens (st.postings / n), collected from a dedup iterator and so grown from 4
+    // by doubling. Phrase matching's point_to_doc is mutablePhraseHeapBytes; no positions nor BM25 files here.
+    const ts = malloc(L.positionBytes * vecCapacity(st.postings / n));
+    const mutableInputs: Record<string, number> = { S: x.S, n, hb, Vs, sm, rb: L.heapRoaringBitmapBytes, Ra: st.heapRoaringBytes, ps: L.heapTokenSetBytes, ts };
+    const mutableHeap = x.S * (hb * (L.heapVocabEntryBytes + 1) + Vs * (sm + L.heapRoaringBitmapBytes) + st.heapRoaringBytes + n * (L.heapTokenSetBytes + ts));
+    return { files, heap: mutableHeap, fileInputs, heapInputs: mutableInputs };
+  }
   if (x.bm25) {
     const tf = L.tfHeaderBytes + L.tfPerTokenBytes * Vs + st.tfDataBytes;
     const dl = L.docLenHeaderBytes + (n * docLengthBits(T)) / 8;
@@ -908,7 +962,7 @@ function computeTextIndexBytes(x: TextIndexInput): TextIndexBytes {
     },
     heap: {
       value: e.heap,
-      formula: `S * (n * (8 + 1 / 8) + hb * 33 + Vs * (sm + pl) + Ha${x.positions ? ' + Ps' : ''}${x.bm25 ? ' + tf + dlh' : ''})`,
+      formula: x.mutable ? 'S * (hb * 33 + Vs * (sm + rb) + Ra + n * (ps + ts))' : `S * (n * (8 + 1 / 8) + hb * 33 + Vs * (sm + pl) + Ha${x.positions ? ' + Ps' : ''}${x.bm25 ? ' + tf + dlh' : ''})`,
       inputs: e.heapInputs,
       low: lo('heap'),
       high: hi('heap'),
