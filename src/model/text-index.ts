@@ -862,7 +862,8 @@ function evaluateText(x: TextIndexInput, st: TextSegmentStats): Evaluated {
     // (24 B) per token and its containers (Ra, mutableRoaringBytes), and per point an Option<TokenSet> (24 B) whose
     // Vec<u32> holds the point's distinct tokens (st.postings / n), collected from a dedup iterator and so grown from 4
     // by doubling. Phrase matching's point_to_doc is mutablePhraseHeapBytes; no positions nor BM25 files here.
-    const ts = malloc(L.positionBytes * vecCapacity(st.postings / n));
+    // A segment of no documents (n 0: an empty nested field) keeps no token sets.
+    const ts = n > 0 ? malloc(L.positionBytes * vecCapacity(st.postings / n)) : 0;
     const mutableInputs: Record<string, number> = { S: x.S, n, hb, Vs, sm, rb: L.heapRoaringBitmapBytes, Ra: st.heapRoaringBytes, ps: L.heapTokenSetBytes, ts };
     const mutableHeap = x.S * (hb * (L.heapVocabEntryBytes + 1) + Vs * (sm + L.heapRoaringBitmapBytes) + st.heapRoaringBytes + n * (L.heapTokenSetBytes + ts));
     return { files, heap: mutableHeap, fileInputs, heapInputs: mutableInputs };
