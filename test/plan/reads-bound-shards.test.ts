@@ -97,6 +97,21 @@ describe('one replica per peer: the reads phase steps on to more, smaller shards
 });
 
 /*
+ * A shard number chosen on fewer peers than the plan runs (audit33: the reason must give the replicas per peer on the
+ * peers the plan runs, not only the figures of the peers it was chosen on). `qsize --vectors 30M --dim 768 --qps 4000
+ * --replication 2 --cloud aws`: 3 shards are chosen on 3 peers (the fewest memory, RF and Raft allow), 2 replicas a
+ * peer; the query load takes 6 peers, and 3 × 2 = 6 replicas over 6 peers is 1 a peer.
+ */
+describe('a shard number run on more peers than it was chosen at', { timeout: 60_000 }, () => {
+  it('30M × 768-d at 4,000 QPS, RF 2, on aws: 3 shards chosen on 3 peers, run on 6, and the reason says 1 per peer', () => {
+    const p = recommend({ points: 30_000_000, collection: { vectors: { size: 768, distance: 'Cosine' } } }, { replicationFactor: 2, query: { qps: 4000 }, placement: { cloud: 'aws' } }, { maxAlternatives: 0 }).plan;
+    expect([p.peers, p.shardNumber, p.replicationFactor]).toEqual([6, 3, 2]);
+    expect(p.shardReason).toMatch(/^3 shards: one per peer of 3 peers, 2 shard replicas per peer at replication factor 2/);
+    expect(p.shardReason).toContain('The plan runs 6 peers, not the 3 above, for the query load: 6 shard replicas (3 × replication factor 2) over 6 peers, 1 per peer;');
+  });
+});
+
+/*
  * When the peers are the fewest memory, replication and Raft allow (or pinned), the query load sets the shard number on
  * them, not the peer count, and the reason must not say it set the peers (audit35). Per shard search
  * c(n) = 0.0079136 × log2(n) / log2(1e6) (as above):
