@@ -24,12 +24,7 @@ export const PLAN_LIMITS = {
   maxQps: 10_000_000,
   /** Points written per second: 10M/s is beyond any cluster qsize plans (a written point costs about 1e-4 vCPU-s per replica). */
   maxWritesPerSecond: 10_000_000,
-  /**
-   * A multivector search's query inner vectors: ColBERT pads every query to `query_maxlen`, 32 by default
-   * (stanford-futuredata/ColBERT colbert/infra/config/settings.py, QuerySettings.query_maxlen = DefaultVal(32)); the
-   * bound is the points' own (LIMITS.maxMultivectorAvg).
-   */
-  defaultQueryInnerVectors: 32,
+  /** A multivector search's query inner vectors: the points' own bound (MAX_MULTIVECTOR_AVG). */
   maxQueryInnerVectors: MAX_MULTIVECTOR_AVG,
   /** Most `--node` types one plan compares. */
   maxCustomNodes: 32,
@@ -55,7 +50,16 @@ const bytes = (field: string, max: number) =>
  * write consistency 1 is Qdrant's own default (lib/collection/src/config.rs, default_write_consistency_factor);
  * one tolerated peer failure is what replication 2 and three peers give.
  */
-export const PLAN_DEFAULTS = { replicationFactor: 2, writeConsistencyFactor: 1, toleratedNodeFailures: 1 } as const;
+export const PLAN_DEFAULTS = {
+  replicationFactor: 2,
+  writeConsistencyFactor: 1,
+  toleratedNodeFailures: 1,
+  /**
+   * A multivector (max_sim) search's query inner vectors: ColBERT pads every query to `query_maxlen`, 32 by default
+   * (stanford-futuredata/ColBERT colbert/infra/config/settings.py, QuerySettings.query_maxlen = DefaultVal(32)).
+   */
+  queryInnerVectors: 32,
+} as const;
 
 export const Cloud = z.enum(['aws', 'gcp', 'azure']);
 export type Cloud = z.infer<typeof Cloud>;
@@ -81,8 +85,8 @@ export const QueryLoad = z.strictObject({
     .int()
     .min(1)
     .max(PLAN_LIMITS.maxQueryInnerVectors)
-    .default(PLAN_LIMITS.defaultQueryInnerVectors)
-    .describe("Inner vectors of a multivector (max_sim) search's query (default 32, ColBERT's query length); used only when the collection has a multivector"),
+    .default(PLAN_DEFAULTS.queryInnerVectors)
+    .describe(`Inner vectors of a multivector (max_sim) search's query (default ${PLAN_DEFAULTS.queryInnerVectors}, ColBERT's query length); used only when the collection has a multivector`),
 });
 export type QueryLoad = z.infer<typeof QueryLoad>;
 

@@ -54,11 +54,11 @@ export interface QueryCostInput {
  * are 2× harder; treat the result as −50%/+100%.
  */
 export function vcpuSecondsPerShardSearch(input: QueryCostInput): number {
+  // A max_sim search: its own fixed work F, and u units of a dimension for each of the k_q × k_p inner pairs.
   const mv = input.multivector;
-  const dimFactor =
-    mv === undefined
-      ? 1 - QUERY_DIM_SHARE + (QUERY_DIM_SHARE * input.dim) / QUERY_REF.dim
-      : 1 - QUERY_DIM_SHARE + MULTIVECTOR_SEARCH.fixed + (QUERY_DIM_SHARE * MULTIVECTOR_SEARCH.unitsPerPairDim * mv.queryInnerVectors * mv.innerVectors * input.dim) / QUERY_REF.dim;
+  const fixed = mv ? MULTIVECTOR_SEARCH.fixed : 0;
+  const dims = mv ? MULTIVECTOR_SEARCH.unitsPerPairDim * mv.queryInnerVectors * mv.innerVectors * input.dim : input.dim;
+  const dimFactor = 1 - QUERY_DIM_SHARE + fixed + (QUERY_DIM_SHARE * dims) / QUERY_REF.dim;
   const sizeFactor = Math.log2(Math.max(input.pointsPerShard, 2)) / Math.log2(QUERY_REF.points);
   return (1 / QUERY_REF.rpsPerVcpu) * (input.ef / QUERY_REF.ef) * dimFactor * sizeFactor;
 }

@@ -20,15 +20,10 @@ import numpy as np
 from qdrant_client import QdrantClient, models
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from engine_identity import Server  # noqa: E402
+from engine_identity import Server, cpu_seconds  # noqa: E402
 
 SEARCHES = 1000
 
-
-def cpu_seconds(pid: int) -> float:
-    """utime + stime of the server (as server_graph_maps.cpu_seconds, whose module this venv cannot import)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def wait_green(client: QdrantClient, name: str, n: int) -> None:

@@ -41,7 +41,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from engine_identity import XZ, Server, list_files, maps, rest  # noqa: E402
+from engine_identity import XZ, Server, cpu_seconds, list_files, maps, rest  # noqa: E402
 from graph_sweep_v1_19 import config_id, mixture  # noqa: E402 (the sweep's ids: n50000-m16-d128)
 from numeric_histogram import blocks_between  # noqa: E402
 
@@ -248,12 +248,6 @@ def find_key(o, key: str) -> list:
         for v in o:
             out += find_key(v, key)
     return out
-
-
-def cpu_seconds(pid: int) -> float:
-    """utime + stime of the whole process (all threads), /proc/PID/stat fields 14 and 15, in seconds."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def run_build(out_dir: str, specs: list) -> None:

@@ -20,13 +20,7 @@ import numpy as np
 from qdrant_client import QdrantClient, models
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from engine_identity import Server  # noqa: E402
-
-def cpu_seconds(pid: int) -> float:
-    """utime + stime of the server (server_graph_maps.cpu_seconds, which this venv cannot import: its module loads
-    qdrant_edge)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+from engine_identity import Server, cpu_seconds  # noqa: E402
 
 
 BATCH = 500
