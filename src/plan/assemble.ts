@@ -9,7 +9,7 @@ import { NOT_INCLUDED, SPOT_WARNING } from '../pricing/quote.js';
 import { priceBookOf } from './catalog.js';
 import { OWN_NODES_NOT_INCLUDED } from './own-nodes.js';
 import { formatCount } from '../spec/units.js';
-import { CPU_BUILD, CPU_BUILD_RANGE, WRITE_COST } from '../topology/throughput.js';
+import { CPU_BUILD, CPU_BUILD_RANGE, MULTIVECTOR_BUILD, MULTIVECTOR_SEARCH, WRITE_COST } from '../topology/throughput.js';
 import { runChecks } from './checks/index.js';
 import { minReplicationForZoneLoss, peersPerZoneMax, raftMajorityAfterZoneLoss, survivesZoneLoss } from '../topology/zones.js';
 import type { PlanContext } from './context.js';
@@ -198,7 +198,8 @@ export function toPlan(e: Evaluation, options: { models?: boolean } = {}): Plan 
       vcpuHigh: e.query.vcpuHigh,
       vcpuAvailable: r.cpuRequestCores * peers,
       p99FloorMs: e.query.p99FloorMs,
-      detail: e.query.formula,
+      // A max_sim search names where its multivector terms were measured (MULTIVECTOR_SEARCH).
+      detail: e.query.multivector ? `${e.query.formula}; max_sim per ${MULTIVECTOR_SEARCH.source}` : e.query.formula,
       ...(e.query.multivector ? { multivector: e.query.multivector } : {}),
     },
     ...(e.writes.pointsPerSecond > 0
@@ -224,6 +225,8 @@ export function toPlan(e: Evaluation, options: { models?: boolean } = {}): Plan 
         `full HNSW build of the busiest peer's ${formatCount(Math.round(ix.pointsOnPeer))} ${plural(Math.round(ix.pointsOnPeer), 'point')} in segments of ${formatCount(Math.round(ix.segmentPoints))}: ` +
         `${h(ix.cpuBuildSeconds)} h on ${offer.vcpu} vCPU (range ${h(ix.cpuBuildSeconds * CPU_BUILD_RANGE.low)}-${h(ix.cpuBuildSeconds * CPU_BUILD_RANGE.high)} h; ` +
         `fitted to Qdrant v1.19.0 builds, ${CPU_BUILD.source.split(' (')[0]}, see docs/topology.md §7)` +
+        // Multivector points: K² × u × D units a distance (MULTIVECTOR_BUILD), with where u was measured.
+        (Object.keys(variant.workload.multivector).length > 0 ? `; multivector points at K² × ${MULTIVECTOR_BUILD.unitsPerInnerPairDim} × D units a distance, ${MULTIVECTOR_BUILD.source.split(' (')[0]}` : '') +
         (ix.gpuBuildSeconds !== undefined && offer.gpuModel ? `; ${h(ix.gpuBuildSeconds)} h on one ${offer.gpuModel}` : ''),
     },
     estimate: e.estimate,

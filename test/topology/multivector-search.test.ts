@@ -52,6 +52,9 @@ describe('multivector (max_sim) search cost', () => {
     const p32 = recommend(w, { query: { qps: 50 }, placement: { cloud: 'aws' } }, { maxAlternatives: 0 }).plan;
     const p8 = recommend(w, { query: { qps: 50, queryInnerVectors: 8 }, placement: { cloud: 'aws' } }, { maxAlternatives: 0 }).plan;
     expect(p32.queryCpu?.multivector).toEqual({ innerVectors: 100, queryInnerVectors: 32 });
+    // The plan's figures name where their multivector terms were measured.
+    expect(p32.queryCpu?.detail).toContain('data/calibration/multivector-search/v1.19.0.json');
+    expect(p32.indexing?.detail).toContain('multivector points at K² × 2 × D units a distance, data/calibration/multivector-build/0.7.2');
     // 50 QPS × 1 shard × 1.07651 / 0.6 = 89.7 vCPU at one shard; 8 query inner vectors: 0.905 + 2 + 31.667 = 34.572,
     // 8.3082e-3 × 34.572 = 0.28723 a shard search, 3.7x less.
     expect(p32.queryCpu!.vcpuNeeded / p32.checks.length).toBeGreaterThan(0);
