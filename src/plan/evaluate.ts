@@ -84,7 +84,8 @@ export interface Evaluation {
   snapshotVolumeBytes: number;
   /** Cluster CPU for the query load, and the busiest peer's read share of it. */
   /** `multivector`: the searched vector is a multivector (MULTIVECTOR_SEARCH), its points' and its query's inner vectors. */
-  query: QueryCpu & { fullScan: boolean; pointsPerShard: number; multivector?: { innerVectors: number; queryInnerVectors: number } };
+  /** The query CPU, with the shard layout it was priced at: `segmentsPerShard` indexed segments, each searched whole. */
+  query: QueryCpu & { fullScan: boolean; pointsPerShard: number; segmentsPerShard: number; multivector?: { innerVectors: number; queryInnerVectors: number } };
   readShare: number;
   /**
    * The write load (constraints.query.writesPerSecond): vCPU-seconds a written point costs one replica
@@ -242,13 +243,21 @@ export function evaluate(ctx: PlanContext, candidate: Candidate): Evaluation {
   const searches = shapes.map((sh) => {
     const multivector = sh.innerVectors === undefined ? undefined : { innerVectors: sh.innerVectors, queryInnerVectors: c.query.queryInnerVectors };
     const scanDim = sh.dim * (multivector ? multivector.innerVectors * multivector.queryInnerVectors : 1);
-    const input = { dim: sh.dim, ef: ctx.hnswEf, pointsPerShard, ...(multivector ? { multivector } : {}) };
+    // The shard's layout as deployed: its indexed segments, each searched with the whole ef, and the unindexed tail.
+    const input = {
+      dim: sh.dim,
+      ef: ctx.hnswEf,
+      pointsPerShard,
+      segmentsPerShard: estimate.layout.segmentsPerShard,
+      tailPoints: estimate.layout.tailPointsPerShard ?? 0,
+      ...(multivector ? { multivector } : {}),
+    };
     return fullScan ? { ...input, vcpuSecondsPerShardSearch: fullScanVcpuSecondsPerSearch(pointsPerShard, scanDim) } : input;
   });
   const costOf = (q: QueryCostInput) => q.vcpuSecondsPerShardSearch ?? vcpuSecondsPerShardSearch(q);
   const searched = searches.reduce<QueryCostInput>((a, b) => (costOf(b) > costOf(a) ? b : a), { dim: 1, ef: ctx.hnswEf, pointsPerShard, ...(fullScan ? { vcpuSecondsPerShardSearch: fullScanVcpuSecondsPerSearch(pointsPerShard, 1) } : {}) });
   const qc = queryCpu(c.query.qps, S, searched);
-  const query = Object.assign(qc, { fullScan, pointsPerShard, ...(searched.multivector ? { multivector: searched.multivector } : {}) });
+  const query = Object.assign(qc, { fullScan, pointsPerShard, segmentsPerShard: estimate.layout.segmentsPerShard, ...(searched.multivector ? { multivector: searched.multivector } : {}) });
   const disruptions = toleratedDisruptions({ peers, replicationFactor: rf, writeConsistencyFactor: wcf });
 
   // Build time of the busiest peer: its shards split into Qdrant's segments (src/model/layout.ts).

@@ -5,6 +5,7 @@
  */
 import type { VectorParams, Workload } from '../spec/workload.js';
 import { normalizeVectors } from '../model/named-vectors.js';
+import { resolve } from '../model/resolve.js';
 
 export interface WorkloadVariant {
   key: 'as-configured' | 'scalar-int8' | 'scalar-int8-on-disk' | 'binary-on-disk';
@@ -98,20 +99,27 @@ export function workloadVariants(workload: Workload, onDiskAllowed: boolean): Wo
   return out;
 }
 
+/** The dense vector facts of denseVectorShapes. */
+export interface DenseVectorShape {
+  dim: number;
+  m: number;
+  efConstruct: number;
+  innerVectors?: number;
+}
+const shapesOf = new WeakMap<Workload, DenseVectorShape[]>();
 /**
- * Dense vector facts the throughput model needs: dimensions, m and ef_construct per vector, and a multivector's
- * average inner vectors (workload.multivector, by name; "" the unnamed vector).
+ * Dense vector facts the throughput model needs: dimensions, m and ef_construct per vector, and a multivector's average
+ * inner vectors (workload.multivector, by name; "" the unnamed vector). Taken from the resolved workload
+ * (src/model/resolve.ts), so that their defaults are the estimate's (they were written here a second time); memoized
+ * per workload, as the search evaluates one variant's workload at many peer counts.
  */
-export function denseVectorShapes(w: Workload): { dim: number; m: number; efConstruct: number; innerVectors?: number }[] {
-  if (!w.collection.vectors) return [];
-  const top = w.collection.hnsw_config;
-  return Object.entries(normalizeVectors(w.collection.vectors)).map(([name, v]) => {
-    const inner = w.multivector[name];
-    return {
-      dim: v.size,
-      m: v.hnsw_config?.m ?? top?.m ?? 16,
-      efConstruct: v.hnsw_config?.ef_construct ?? top?.ef_construct ?? 100,
-      ...(inner !== undefined ? { innerVectors: inner } : {}),
-    };
+export function denseVectorShapes(w: Workload): DenseVectorShape[] {
+  const known = shapesOf.get(w);
+  if (known) return known;
+  const shapes = resolve(w).dense.map((d) => {
+    const inner = w.multivector[d.name];
+    return { dim: d.dim, m: d.m, efConstruct: d.efConstruct, ...(inner !== undefined ? { innerVectors: inner } : {}) };
   });
+  shapesOf.set(w, shapes);
+  return shapes;
 }

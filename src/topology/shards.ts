@@ -79,8 +79,9 @@ export const MIN_SHARDS_PER_PEER = 2;
  * At least this many shards per peer when the query load, not memory, sets the peer count (the search's reads phase,
  * src/plan/search.ts). Every search visits one replica of every shard, so the cluster's query CPU is
  * `qps × S × c(N/S) / 0.6` (src/topology/throughput.ts queryCpu), and `S × c(N/S)` grows with S under both per-shard
- * costs qsize models: HNSW's `c ∝ log2(N/S)` (S·log(N/S) rises with S while N/S > e) and the full scan's
- * `a + (N/S)(c + b·D)`, whose fixed `a` is paid once per shard. Halving the shards therefore needs less read CPU, and
+ * costs qsize models: the graph search's `a + s·w(n)` and the full scan's `a + (N/S)(c + b·D)` both pay the request
+ * `a` once per shard, and while shards hold few segments fewer shards also search fewer segments (past that, the
+ * segments searched per query are about the same whatever S). Halving the shards therefore needs less read CPU, and
  * when reads set the peer count that can mean fewer peers. What it costs: with one shard per peer, a peer added later
  * cannot take whole shards from every peer (the MIN_SHARDS_PER_PEER rationale), and only re-creating the collection
  * changes shard_number on self-hosted Qdrant. A reads-bound plan usually runs more peers than shards already (8 shards

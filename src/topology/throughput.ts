@@ -11,6 +11,7 @@
  * - GPUDOC: https://qdrant.tech/documentation/guides/running-with-gpu/ ("Known limitations": at most 16 GB of
  *   vector data per GPU indexing iteration; images Linux x86_64 only).
  */
+import { indexedSegmentsPerShardFor } from '../model/layout.js';
 
 /** Search-time ef that reached a precision@10 in BENCH (dbpedia-openai-1M-1536, 100 clients): 0.987@64, 0.995@128, 0.998@256, 0.999@512. */
 export const EF_FOR_RECALL: readonly { recall: number; ef: number }[] = [
@@ -26,15 +27,23 @@ export function efForRecall(recall: number): number {
   return 1024;
 }
 
-/** Reference point: 962.9 RPS on 8 vCPU at ef 128 over 1M × 1536-d (BENCH, precision 0.995), i.e. ~120 RPS per vCPU. */
-export const QUERY_REF = { rpsPerVcpu: 962.9 / 8, ef: 128, dim: 1536, points: 1e6, p99Ms: 4.67 } as const;
-
 /**
- * Share of the per-query cost that grows with dimension. Fitted to BENCH: deep-image 10M × 96-d at ef 128 ran 907.8 RPS
- * (113/vCPU) against dbpedia's 120/vCPU, so after the log(N) factor 96-d costs ~0.91 of 1536-d: most of a quantized
- * search's cost is graph traversal, not distance arithmetic.
+ * The reference point: 962.9 RPS on 8 vCPU at ef 128 over 1M × 1536-d (BENCH, precision 0.995), i.e. ~120 RPS per
+ * vCPU; single-client p99 4.67 ms. The run's collection (vector-db-benchmark `qdrant-sq-rps-m-32-ef-512`,
+ * qdrant/vector-db-benchmark@2ffe5e26 experiments/configurations/qdrant-single-node-sq-rps.json): m 32, ef_construct
+ * 512, scalar int8 in RAM with rescoring (oversampling 2), `max_segment_size` 1,000,000 KB and
+ * `default_segment_number` 2, on the Qdrant of June 2024 (v1.9/1.10: indexing_threshold 20,000 KB, before v1.15's
+ * 10,000). Its segments follow the layout rule qsize applies to every plan (`indexedSegmentsPerShardFor`,
+ * src/model/layout.ts): `segments` below.
  */
-export const QUERY_DIM_SHARE = 0.095;
+export const QUERY_REF = {
+  rpsPerVcpu: 962.9 / 8,
+  ef: 128,
+  dim: 1536,
+  points: 1e6,
+  p99Ms: 4.67,
+  segments: indexedSegmentsPerShardFor(1e6, 1536 * 4, 1_000_000 * 1024, 2, 20_000 * 1024),
+} as const;
 
 export interface QueryCostInput {
   dim: number;
@@ -43,42 +52,111 @@ export interface QueryCostInput {
   ef: number;
   /** Points in one shard (each search visits one replica of every shard). */
   pointsPerShard: number;
+  /** The indexed segments one shard replica searches, each with its own graph (the plan's layout); 1 when not given. */
+  segmentsPerShard?: number;
+  /** Points of the shard's appendable tail, under the indexing threshold: scanned by every search; 0 when not given. */
+  tailPoints?: number;
   /** The per-shard cost when it is not an HNSW search (a full scan of an unindexed shard, `fullScanVcpuSecondsPerSearch`). */
   vcpuSecondsPerShardSearch?: number;
 }
 
 /**
- * vCPU-seconds one search spends in one shard:
- * `c = (1 / rpsRef) · (ef / 128) · ((1 − a) + a · dim / 1536) · log2(max(N_shard, 2)) / log2(1e6)`, a = QUERY_DIM_SHARE.
- * Uncertainty: the two datasets agree within ±10% after fitting, but other data (glove: 91/vCPU at precision 0.956)
- * are 2× harder; treat the result as −50%/+100%.
+ * The server CPU of one search in one shard replica, vCPU-seconds (docs/topology.md section 6):
+ *
+ *   c = a + s · w + t · (FULL_SCAN.c + FULL_SCAN.b · D)
+ *   w = k · (ef / 128) · ((1 − β) + β · D / 1536) · (n / 1e5)^γ          one segment's graph search
+ *
+ * - `a`: the request, whatever the shard holds (FULL_SCAN.a: parse, dispatch, merge of the top k; REST);
+ * - `s` indexed segments of `n` points each: Qdrant searches every segment with the whole ef and merges their top k
+ *   (qdrant@v1.19.0 lib/collection/src/collection_manager/segments_searcher.rs), so a shard of many small segments
+ *   costs more than one of a few large ones;
+ * - `t` points of the unindexed tail, compared one by one as in a full scan (FULL_SCAN);
+ * - `(n / 1e5)^γ`: a graph search scores more candidates in a larger segment, and each costs more as the vectors
+ *   outgrow the CPU caches (γ measured on the real v1.19.0 server, SEARCH_COST);
+ * - `β`: the share of a segment search that grows with the dimension, fitted to the two datasets of the reference
+ *   run that differ in it (SEARCH_COST);
+ * - `k` sets the reference run (QUERY_REF: its `s` segments of 1M / s points, 1536-d) to its published 8.31 ms.
  */
 export function vcpuSecondsPerShardSearch(input: QueryCostInput): number {
-  // A max_sim search: its own fixed work F, and u units of a dimension for each of the k_q × k_p inner pairs.
+  const s = Math.max(1, Math.round(input.segmentsPerShard ?? 1));
+  const t = Math.min(Math.max(0, input.tailPoints ?? 0), Math.max(0, input.pointsPerShard));
+  // A shard whose points are all in its tail has no graph to search.
+  const indexed = Math.max(input.pointsPerShard - t, 0);
+  const graphs = indexed > 0 ? s * segmentSearchVcpuSeconds(indexed / s, input.dim, input.ef) : 0;
+  const dense = FULL_SCAN.a + graphs + t * (FULL_SCAN.c + FULL_SCAN.b * input.dim);
   const mv = input.multivector;
-  const fixed = mv ? MULTIVECTOR_SEARCH.fixed : 0;
-  const dims = mv ? MULTIVECTOR_SEARCH.unitsPerPairDim * mv.queryInnerVectors * mv.innerVectors * input.dim : input.dim;
-  const dimFactor = 1 - QUERY_DIM_SHARE + fixed + (QUERY_DIM_SHARE * dims) / QUERY_REF.dim;
-  const sizeFactor = Math.log2(Math.max(input.pointsPerShard, 2)) / Math.log2(QUERY_REF.points);
-  return (1 / QUERY_REF.rpsPerVcpu) * (input.ef / QUERY_REF.ef) * dimFactor * sizeFactor;
+  return mv ? dense * multivectorSearchFactor(input.dim, mv.innerVectors, mv.queryInnerVectors) : dense;
+}
+
+/** One segment's graph search, `w = k · (ef / 128) · ((1 − β) + β · D / 1536) · (n / 1e5)^γ` (vcpuSecondsPerShardSearch). */
+export function segmentSearchVcpuSeconds(n: number, dim: number, ef: number): number {
+  return searchK() * (ef / QUERY_REF.ef) * searchDimFactor(dim) * Math.pow(Math.max(n, 1) / SEARCH_COST.refSegmentPoints, SEARCH_COST.sizeExponent);
+}
+
+function searchDimFactor(dim: number): number {
+  return 1 - SEARCH_COST.dimShare + (SEARCH_COST.dimShare * dim) / QUERY_REF.dim;
+}
+
+/** `k`, from the reference run: (1 / rpsPerVcpu − a) / s is `w` at its n = 1M / s, 1536-d and ef 128 (QUERY_REF). */
+function searchK(): number {
+  const s = QUERY_REF.segments;
+  const perSegment = (1 / QUERY_REF.rpsPerVcpu - FULL_SCAN.a) / s;
+  return perSegment / Math.pow(QUERY_REF.points / s / SEARCH_COST.refSegmentPoints, SEARCH_COST.sizeExponent);
+}
+
+/**
+ * A max_sim search against a dense search of the same points (MULTIVECTOR_SEARCH): `(1 − d) + F + d · u · k_q · k_p ·
+ * D / 1536` over `(1 − d) + d · D / 1536`, d = MULTIVECTOR_SEARCH.dimShare (the share of a dense search the fit took
+ * as the dimension's).
+ */
+export function multivectorSearchFactor(dim: number, innerVectors: number, queryInnerVectors: number): number {
+  const d = MULTIVECTOR_SEARCH.dimShare;
+  const dense = 1 - d + (d * dim) / QUERY_REF.dim;
+  return (1 - d + MULTIVECTOR_SEARCH.fixed + (d * MULTIVECTOR_SEARCH.unitsPerPairDim * queryInnerVectors * innerVectors * dim) / QUERY_REF.dim) / dense;
 }
 
 /**
  * A multivector (max_sim) search scores every candidate by `k_q · k_p` inner similarities (score_max_similarity,
- * qdrant@v1.19.0:lib/segment/src/vector_storage/query_scorer/mod.rs), so the dense search's dimension factor
- * `(1 − a) + a · D / 1536` becomes `(1 − a) + F + a · u · k_q · k_p · D / 1536`: F the multivector's own fixed work
- * (the query's inner vectors parsed and prepared, each candidate's offsets read), u the cost of an inner pair per
- * dimension in the dense factor's units. Measured on the real Qdrant v1.19.0 server
+ * qdrant@v1.19.0:lib/segment/src/vector_storage/query_scorer/mod.rs). Against a dense search of the same points it costs
+ * `((1 − d) + F + d · u · k_q · k_p · D / 1536) / ((1 − d) + d · D / 1536)` (multivectorSearchFactor): F the
+ * multivector's own fixed work (the query's inner vectors parsed and prepared, each candidate's offsets read), u the
+ * cost of an inner pair per dimension, d the share of the dense search taken as the dimension's (0.095, the share
+ * qsize's dense model used when this was fitted). Measured on the real Qdrant v1.19.0 server
  * (test/calibration/mv_search_cost.py, data/calibration/multivector-search/v1.19.0.json, 2026-12-04): 5,000 points
  * indexed, hnsw_ef 128, the server's CPU per search of a multivector collection against a dense one of the same
  * points (the first inner vectors), 1,000 searches each, 64- and 128-d, 8-32 inner vectors a point and 1-32 a
- * query: the ratios 3.2-25.6 on ten configs are fitted by F 2.0 and u 5 within -11% to +44% (the search model's stated range is
- * -50%/+100%). Measured beside other jobs (load average 2.5-4), with one segment per collection.
+ * query: the ratios 3.2-25.6 on ten configs are fitted by F 2.0 and u 5 within -11% to +44%. Measured beside other
+ * jobs (load average 2.5-4), with one segment per collection. The factor multiplies the whole dense search
+ * (vcpuSecondsPerShardSearch), request included, as the ratio was measured.
  */
 export const MULTIVECTOR_SEARCH = {
   fixed: 2.0,
   unitsPerPairDim: 5,
+  dimShare: 0.095,
   source: 'data/calibration/multivector-search/v1.19.0.json (test/calibration/mv_search_cost.py, the real Qdrant v1.19.0 server, 2026-12-04)',
+} as const;
+
+/**
+ * The dense search's fitted constants (vcpuSecondsPerShardSearch; docs/topology.md section 6, where each is worked):
+ * - `sizeExponent` γ: measured on the real Qdrant v1.19.0 server (test/calibration/dense_search_cost.py,
+ *   data/calibration/dense-search/v1.19.0.json, 2026-12-05: one segment of 10,000-1,000,000 points, REST, ef 128,
+ *   the server's CPU per search less FULL_SCAN.a): 0.42 on uniform 128-d vectors (30k-300k), 0.49 on clustered 768-d
+ *   (100k-1M), 0.56 on clustered 128-d (10k-1M); their middle, 0.45.
+ * - `dimShare` β: BENCH's deep-image (9.99M × 96-d, 4 segments of 2.5M: 8.81 ms a search at ef 128) against dbpedia
+ *   (1M × 1536-d, 7 segments of 143k: 8.31 ms), the same machine, quantization and ef: with γ 0.45 a 96-d segment
+ *   search costs 0.514 of a 1536-d one, so β = (1 − 0.514) / (1 − 96 / 1536) = 0.52.
+ * - `low`, `high`: the spread of every measurement around the model, which is the data's more than the machine's: the
+ *   server's clustered data (256 tight centres) down to 0.29 of it (a search that converges in a few hops, and barely
+ *   grows with ef: at ef 256 it costs 1.0-1.3x its ef 64 where the model says 4x), its uniform 768- and 1536-d vectors
+ *   up to 2.5 times it, BENCH's hard datasets 2.4 (gist-960) and 3.6 (glove-100) times it.
+ */
+export const SEARCH_COST = {
+  sizeExponent: 0.45,
+  dimShare: 0.52,
+  refSegmentPoints: 1e5,
+  low: 0.25,
+  high: 4,
+  source: 'data/calibration/dense-search/v1.19.0.json (test/calibration/dense_search_cost.py, the real Qdrant v1.19.0 server, 2026-12-05) and BENCH',
 } as const;
 
 /** Fraction of a node's CPU a search load may use and still hold a p99 goal (queueing grows sharply past it). */
@@ -87,7 +165,7 @@ export const CPU_UTILISATION_TARGET = 0.6;
 export interface QueryCpu {
   /** vCPU the whole cluster needs for the load at CPU_UTILISATION_TARGET. */
   vcpuNeeded: number;
-  /** Low/high bracket (−50%/+100%). */
+  /** Low/high bracket: SEARCH_COST.low and .high times vcpuNeeded (x0.25 to x4). */
   vcpuLow: number;
   vcpuHigh: number;
   /** Single-search p99 floor (ms): BENCH's single-client p99 scaled like the cost. */
@@ -102,8 +180,8 @@ export function queryCpu(qps: number, shardNumber: number, cost: QueryCostInput)
   const rel = perShard * QUERY_REF.rpsPerVcpu;
   return {
     vcpuNeeded,
-    vcpuLow: vcpuNeeded * 0.5,
-    vcpuHigh: vcpuNeeded * 2,
+    vcpuLow: vcpuNeeded * SEARCH_COST.low,
+    vcpuHigh: vcpuNeeded * SEARCH_COST.high,
     p99FloorMs: QUERY_REF.p99Ms * rel,
     get formula() {
       return `qps × shards × c / ${CPU_UTILISATION_TARGET} = ${fmt(qps)} × ${shardNumber} × ${perShard.toExponential(3)} / ${CPU_UTILISATION_TARGET}`;

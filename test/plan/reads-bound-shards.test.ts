@@ -56,56 +56,66 @@ describe('1k × 2048-d at 1,000 QPS on azure, by hand', { timeout: 60_000 }, () 
 });
 
 /*
- * `qsize --vectors 20M --dim 768 --cloud aws --qps 3000 --replication 2` (one tolerated failure): memory fits 3 peers. The
- * reads phase once kept 3 shards (one per peer of 3) and ran them on 6 × c7i.12xlarge ($9,480.32), one replica per
- * peer. Two shards on 4 peers also hold one replica per peer, of the same half of the data, with fewer searches per
- * query (src/topology/shards.ts readsBound, `replicasPerPeer`). Per shard search c(n) = (8 / 962.9) × (0.905 +
- * 0.095 × 768 / 1536) × log2(n) / log2(1e6):
- *   2 shards of 10M: c = 9.2325e-3; 3,000 × 2 × c / 0.6 = 92.33 vCPU over 4 replicas, 23.08 each; a lost peer leaves
- *   its shard's other replica all of that shard's reads, 46.17 vCPU, within c7i.12xlarge's 47-vCPU pod.
+ * `qsize --vectors 20M --dim 768 --cloud aws --qps 3000 --replication 2` (one tolerated failure): memory fits 3 peers.
+ * A lost peer leaves its shard's other replica all of that shard's reads, 3,000 × c / 0.6, which must fit one pod;
+ * fewer shards are fewer shard searches per query, so the reads phase takes the fewest shards that fit, one replica per
+ * peer. Per shard search (docs/topology.md section 6) c = 4.63e-4 + s × w(n) + 1,667 tail points × 3.4662e-7, w(n) =
+ * 9.545574e-4 × 0.74 × (n / 1e5)^0.45 at 768-d. On c7i.16xlarge (a 63-core pod, 63 CPUs to Qdrant:
+ * default_segment_number 8, so 7 indexed segments at least; max_segment_size 12 × 256,000 KB, a merged segment 307 ×
+ * 10,240,000 B = 3.14368e9 B):
+ *   4 shards of 5M (7 segments of 714,048): c = 1.30167e-2, a survivor 65.08 > 63 vCPU: fails;
+ *   5 shards of 4M (7 segments of 571,190): c = 1.18722e-2, 3,000 × 5 × c / 0.6 = 296.80 vCPU over 10 replicas, 29.68
+ *   each, a survivor 59.36 ≤ 63: 5 shards on 10 peers, one replica each.
+ * (Before s39's search model, 2 shards on 4 × c7i.12xlarge: it priced a shard search by log2 of its points, ignoring
+ * its segments.)
  */
 describe('fewer shards than peers when reads set the peers: 20M × 768-d at 3,000 QPS on aws', { timeout: 60_000 }, () => {
-  it('plans 2 shards on 4 peers, one replica each, where one shard per peer took 6', () => {
+  it('plans 5 shards on 10 peers, one replica each: 4 shards leave a survivor more than a pod', () => {
     const p = recommend({ points: 20_000_000, collection: { vectors: { size: 768, distance: 'Cosine' } } }, { replicationFactor: 2, query: { qps: 3000 }, placement: { cloud: 'aws' } }, { maxAlternatives: 0 }).plan;
-    expect([p.peers, p.shardNumber, p.replicationFactor, p.node.instanceType]).toEqual([4, 2, 2, 'c7i.12xlarge']);
-    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(92.33, 1);
-    expect(p.shardReason).toMatch(/^2 shards: fewer than one per peer of 4 peers, 1 shard replica per peer at replication factor 2/);
-    expect(p.cost.monthlyUsd).toBeLessThan(9480.32);
+    expect([p.peers, p.shardNumber, p.replicationFactor, p.node.instanceType]).toEqual([10, 5, 2, 'c7i.16xlarge']);
+    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(296.80, 1);
+    expect(p.shardReason).toMatch(/^5 shards: fewer than one per peer of 10 peers, 1 shard replica per peer at replication factor 2/);
+    expect(p.checks.find((c) => c.id === 'failure')!.detail).toMatch(/59\.36 of 63 vCPU$/);
   });
 });
 
 /*
  * `qsize --vectors 1M --dim 768 --cloud azure --qps 6000 --replication 2` (one tolerated failure): each replica serves 3,000
  * searches a second of its shard whatever the shard number, and a lost peer doubles that on the other replica, so
- * 2 × 3,000 × c(1M / S) / 0.6 must fit one pod (Standard_E64s_v5: 62.5 vCPU): c(n) = 7.9136e-3 × log2(n) / log2(1e6).
- *   S = 20 (50,000 points): c = 6.1976e-3, 61.98 vCPU a survivor, passes on 40 peers;
- *   S = 19 (52,632): log2 = 15.6836, c = 6.2270e-3, 62.27 ≤ 62.5, passes on 38;
- *   S = 18 (55,556): log2 = 15.7616, c = 6.2580e-3, 62.58 > 62.5, fails.
+ * 2 × 3,000 × c(1M / S) / 0.6 must fit one pod (Standard_E64s_v5: 62.5 vCPU, 63 CPUs to Qdrant: 7 indexed segments a
+ * shard). c = 4.63e-4 + 7 × w(n) + 1,667 tail points × 3.4662e-7, w(n) = 9.545574e-4 × 0.74 × (n / 1e5)^0.45:
+ *   S = 1 (7 segments of 142,619): c = 6.8419e-3, 68.42 vCPU a survivor > 62.5: fails;
+ *   S = 2 (7 segments of 71,190): c = 5.2843e-3, 52.84 ≤ 62.5: passes on 4 peers, 105.69 vCPU in the cluster.
  * One replica per peer is the end of the road for a shard number, so the reads phase steps it on to more, smaller
- * shards until one passes: 19 shards on 38 peers. Until s38 it kept 20 shards chosen 2 per peer of 10 peers and ran them
- * on 40 ($117,872.43 against $111,982.47); the reason then said "The plan runs 40 peers, not the 10 above" (audit33).
- * The reason must give the replicas per peer on the peers the plan runs.
+ * shards until one passes. Until s38 it kept 20 shards chosen 2 per peer of 10 peers and ran them on 40; s38 made it
+ * 19 shards on 38 peers ($111,982.47) under the old search model, which priced a 52,632-point shard at 6.23 ms (log2 of
+ * its points), where the server measures under 1 ms for such shards; s39's model makes it 2 shards on 4 peers
+ * (4 × 730 h × $4.032 = $11,773.44 in nodes). The reason must give the replicas per peer on the peers the plan runs.
  */
 describe('one replica per peer: the reads phase steps on to more, smaller shards', { timeout: 60_000 }, () => {
-  it('1M × 768-d at 6,000 QPS, RF 2, on azure: 19 shards on 38 peers, 1 per peer (18 fail, 20 take 40)', () => {
+  it('1M × 768-d at 6,000 QPS, RF 2, on azure: 2 shards on 4 peers, 1 per peer (1 shard fails)', () => {
     const p = recommend({ points: 1_000_000, collection: { vectors: { size: 768, distance: 'Cosine' } } }, { replicationFactor: 2, query: { qps: 6000 }, placement: { cloud: 'azure' } }, { maxAlternatives: 0 }).plan;
-    expect([p.peers, p.shardNumber, p.replicationFactor, p.node.instanceType]).toEqual([38, 19, 2, 'Standard_E64s_v5']);
-    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo((6000 * 19 * 6.227e-3) / 0.6, 0);
-    expect(p.shardReason).toMatch(/^19 shards: fewer than one per peer of 38 peers, 1 shard replica per peer at replication factor 2/);
-    expect(p.checks.find((c) => c.id === 'failure')!.detail).toMatch(/62\.2\d of 62\.5 vCPU$/);
+    expect([p.peers, p.shardNumber, p.replicationFactor, p.node.instanceType]).toEqual([4, 2, 2, 'Standard_E64s_v5']);
+    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(105.69, 1);
+    expect(p.shardReason).toMatch(/^2 shards: fewer than one per peer of 4 peers, 1 shard replica per peer at replication factor 2/);
+    expect(p.checks.find((c) => c.id === 'failure')!.detail).toMatch(/52\.84 of 62\.5 vCPU$/);
   });
 });
 
 /*
  * A shard number chosen on fewer peers than the plan runs (audit33: the reason must give the replicas per peer on the
- * peers the plan runs, not only the figures of the peers it was chosen on). `qsize --vectors 30M --dim 768 --qps 4000
+ * peers the plan runs, not only the figures of the peers it was chosen on). `qsize --vectors 20M --dim 768 --qps 2500
  * --replication 2 --cloud aws`: 3 shards are chosen on 3 peers (the fewest memory, RF and Raft allow), 2 replicas a
- * peer; the query load takes 6 peers, and 3 × 2 = 6 replicas over 6 peers is 1 a peer.
+ * peer; the query load takes 6 peers, and 3 × 2 = 6 replicas over 6 peers is 1 a peer. On c7i.16xlarge (63 vCPU, 7
+ * segments a shard; the figures of the 20M case above): 3 shards of 6.667M (7 segments of 952,143), c = 1.46724e-2,
+ * 2,500 × 3 × c / 0.6 = 183.41 vCPU; on 3 peers a survivor would carry half of the reads (91.70 > 63), on 6 the other
+ * replica of a lost peer's shard 61.14 ≤ 63; 2 shards (10 segments of 999,833, c = 2.09476e-2) leave it 87.28 > 63.
  */
 describe('a shard number run on more peers than it was chosen at', { timeout: 60_000 }, () => {
-  it('30M × 768-d at 4,000 QPS, RF 2, on aws: 3 shards chosen on 3 peers, run on 6, and the reason says 1 per peer', () => {
-    const p = recommend({ points: 30_000_000, collection: { vectors: { size: 768, distance: 'Cosine' } } }, { replicationFactor: 2, query: { qps: 4000 }, placement: { cloud: 'aws' } }, { maxAlternatives: 0 }).plan;
+  it('20M × 768-d at 2,500 QPS, RF 2, on aws: 3 shards chosen on 3 peers, run on 6, and the reason says 1 per peer', () => {
+    const p = recommend({ points: 20_000_000, collection: { vectors: { size: 768, distance: 'Cosine' } } }, { replicationFactor: 2, query: { qps: 2500 }, placement: { cloud: 'aws' } }, { maxAlternatives: 0 }).plan;
     expect([p.peers, p.shardNumber, p.replicationFactor]).toEqual([6, 3, 2]);
+    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(183.41, 1);
     expect(p.shardReason).toMatch(/^3 shards: one per peer of 3 peers, 2 shard replicas per peer at replication factor 2/);
     expect(p.shardReason).toContain('The plan runs 6 peers, not the 3 above, for the query load: 6 shard replicas (3 × replication factor 2) over 6 peers, 1 per peer;');
   });
@@ -113,34 +123,39 @@ describe('a shard number run on more peers than it was chosen at', { timeout: 60
 
 /*
  * When the peers are the fewest memory, replication and Raft allow (or pinned), the query load sets the shard number on
- * them, not the peer count, and the reason must not say it set the peers (audit35). Per shard search
- * c(n) = 0.0079136 × log2(n) / log2(1e6) (as above):
- * - 10M × 768-d at 700 QPS, RF 3, one tolerated failure, on r6i.4xlarge (15-CPU pod): 3 peers are the fewest RF 3 and
- *   Raft allow. 6 shards (2 per peer) of 1.667M: c = 8.2062e-3, 700 × 6 × c / 0.6 = 57.44 vCPU, a third on each peer,
- *   19.15 > 15: fails. 1 shard of 10M: c = 9.2325e-3, 10.77 vCPU, 3.59 a peer, 5.39 on each of 2 survivors: passes.
- * - 20M × 768-d at 3,000 QPS on aws with 6 peers pinned: 3 shards of 6.667M, c = 9.0002e-3, 135.0 vCPU over 6 replicas,
- *   22.50 each, 45.00 on the survivor of a loss ≤ 47 (c7i.12xlarge); 2 shards would leave 2 of the 6 peers empty.
+ * them, not the peer count, and the reason must not say it set the peers (audit35). Per shard search c = 4.63e-4 + s ×
+ * w(n) + 1,667 tail points × 3.4662e-7, w(n) = 9.545574e-4 × 0.74 × (n / 1e5)^0.45 at 768-d (as above):
+ * - 10M × 768-d at 600 QPS, RF 3, one tolerated failure, on r6i.4xlarge (15-CPU pod: 6 indexed segments a shard at
+ *   least, a merged segment at most 2.08896e9 B): 3 peers are the fewest RF 3 and Raft allow. 6 shards (2 per peer) of
+ *   1.667M (6 segments): c = 7.7497e-3, 600 × 6 × c / 0.6 = 46.50 vCPU, a third on each peer, 15.50 > 15: fails. 3
+ *   shards of 3.333M (6 segments): c = 1.02075e-2, 30.62 vCPU, 15.31 on each of 2 survivors of a loss > 15: fails. 1
+ *   shard of 10M (3.072e10 B of vectors: 15 segments of 666,556): c = 2.59209e-2, 25.92 vCPU, 8.64 a peer, 12.96 on
+ *   each of 2 survivors: passes.
+ * - 20M × 768-d at 1,500 QPS on aws with 6 peers pinned: 3 shards of 6.667M, on c7i.12xlarge (47-vCPU pod, 47 CPUs to
+ *   Qdrant: 10 segments of 666,500), c = 1.76269e-2, 132.20 vCPU over 6 replicas, 22.03 each, 44.07 on the survivor of
+ *   a loss ≤ 47; 2 shards would leave 2 of the 6 peers empty.
+ * - 20M × 768-d at 3,000 QPS on aws, unpinned: the 5 shards on 10 peers above, more than the 3 memory needs.
  */
 describe('the reason says what set the peers when the query load did not', { timeout: 60_000 }, () => {
   const w = (points: number) => ({ points, collection: { vectors: { size: 768, distance: 'Cosine' as const } } });
-  it('10M at 700 QPS, RF 3, on r6i.4xlarge: 1 shard on 3 peers, the fewest memory, RF and Raft allow', () => {
-    const p = recommend(w(10_000_000), { replicationFactor: 3, query: { qps: 700 }, placement: { instanceType: 'r6i.4xlarge' } }, { maxAlternatives: 0 }).plan;
+  it('10M at 600 QPS, RF 3, on r6i.4xlarge: 1 shard on 3 peers, the fewest memory, RF and Raft allow', () => {
+    const p = recommend(w(10_000_000), { replicationFactor: 3, query: { qps: 600 }, placement: { instanceType: 'r6i.4xlarge' } }, { maxAlternatives: 0 }).plan;
     expect([p.peers, p.shardNumber]).toEqual([3, 1]);
-    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(10.77, 2);
+    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(25.92, 2);
     expect(p.shardReason).toContain('the peer count, 3, is the fewest that memory, the replication factor and Raft allow, and the query load sets the shard number on it');
     expect(p.shardReason).not.toContain('sets the peer count');
     // One shard is one shard: the check read 'over 1 shards of 10M points' (audit35).
-    expect(p.checks.find((k) => k.id === 'query-cpu')!.detail).toMatch(/^700 QPS at ef 128 over 1 shard of 10M points needs 10\.8 vCPU/);
+    expect(p.checks.find((k) => k.id === 'query-cpu')!.detail).toMatch(/^600 QPS at ef 128 over 1 shard of 10M points in 15 segments needs 25\.9 vCPU/);
   });
-  it('20M at 3,000 QPS on aws with 6 peers pinned: 3 shards, the peers named as pinned', () => {
-    const p = recommend(w(20_000_000), { replicationFactor: 2, query: { qps: 3000 }, placement: { cloud: 'aws', peers: 6 } }, { maxAlternatives: 0 }).plan;
+  it('20M at 1,500 QPS on aws with 6 peers pinned: 3 shards, the peers named as pinned', () => {
+    const p = recommend(w(20_000_000), { replicationFactor: 2, query: { qps: 1500 }, placement: { cloud: 'aws', peers: 6 } }, { maxAlternatives: 0 }).plan;
     expect([p.peers, p.shardNumber, p.node.instanceType]).toEqual([6, 3, 'c7i.12xlarge']);
-    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(135.0, 1);
+    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(132.20, 1);
     expect(p.shardReason).toContain('the peer count, 6, is pinned (constraints.placement.peers), and the query load sets the shard number on it');
   });
-  it('20M at 3,000 QPS on aws unpinned: 2 shards on 4 peers, more than memory needs (3), so the query load set the peers', () => {
+  it('20M at 3,000 QPS on aws unpinned: 5 shards on 10 peers, more than memory needs (3), so the query load set the peers', () => {
     const p = recommend(w(20_000_000), { replicationFactor: 2, query: { qps: 3000 }, placement: { cloud: 'aws' } }, { maxAlternatives: 0 }).plan;
-    expect([p.peers, p.shardNumber]).toEqual([4, 2]);
+    expect([p.peers, p.shardNumber]).toEqual([10, 5]);
     expect(p.shardReason).toContain('the query load, not memory, sets the peer count');
   });
 });

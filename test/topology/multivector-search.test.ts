@@ -1,7 +1,7 @@
 /**
  * The search cost of multivector (max_sim) collections (src/topology/throughput.ts MULTIVECTOR_SEARCH): each candidate
- * is scored by k_q · k_p inner similarities, so the dense model's dimension factor (1 − a) + a · D / 1536 becomes
- * (1 − a) + F + a · u · k_q · k_p · D / 1536 (a 0.095, F 2.0, u 5). Checked by hand and against the real v1.19.0
+ * is scored by k_q · k_p inner similarities, so it costs ((1 − d) + F + d · u · k_q · k_p · D / 1536) / ((1 − d) + d · D
+ * / 1536) times a dense search of the same points (d 0.095, F 2.0, u 5). Checked by hand and against the real v1.19.0
  * server's CPU per search (data/calibration/multivector-search/v1.19.0.json, test/calibration/mv_search_cost.py).
  */
 import { readFileSync } from 'node:fs';
@@ -21,13 +21,13 @@ interface Row {
 const rows = (JSON.parse(readFileSync('data/calibration/multivector-search/v1.19.0.json', 'utf8')) as { rows: Row[] }).rows;
 
 describe('multivector (max_sim) search cost', () => {
-  it('1M points × 128-d × 100 inner vectors, 32 a query, ef 128: 1.077 vCPU-s a shard search (by hand)', () => {
-    // Dense: (1 / (962.9 / 8)) × 1 × (0.905 + 0.095 × 128 / 1536) × log2(1e6) / log2(1e6) = 8.3082e-3 × 0.91292 =
-    // 7.5847e-3. max_sim: the factor 0.905 + 2.0 + 0.095 × 5 × 32 × 100 × 128 / 1536 = 2.905 + 126.667 = 129.572;
-    // 8.3082e-3 × 129.572 = 1.07651.
+  it('1M points × 128-d × 100 inner vectors, 32 a query, ef 128, one segment: 0.2655 vCPU-s a shard search (by hand)', () => {
+    // Dense (docs/topology.md section 6): a + w, w = k × (0.48 + 0.52 × 128 / 1536) × (1e6 / 1e5)^0.45 = 9.545574e-4 ×
+    // 0.523333 × 2.818383 = 1.407928e-3; c = 4.63e-4 + 1.407928e-3 = 1.870928e-3. max_sim: (0.905 + 2.0 + 0.095 × 5 × 32 ×
+    // 100 × 128 / 1536) / (0.905 + 0.095 × 128 / 1536) = 129.5717 / 0.9129167 = 141.9315 times it: 0.265544.
     const dense = vcpuSecondsPerShardSearch({ dim: 128, ef: 128, pointsPerShard: 1e6 });
-    expect(dense).toBeCloseTo(7.5847e-3, 6);
-    expect(vcpuSecondsPerShardSearch({ dim: 128, ef: 128, pointsPerShard: 1e6, multivector: { innerVectors: 100, queryInnerVectors: 32 } })).toBeCloseTo(1.07651, 4);
+    expect(dense).toBeCloseTo(1.870928e-3, 8);
+    expect(vcpuSecondsPerShardSearch({ dim: 128, ef: 128, pointsPerShard: 1e6, multivector: { innerVectors: 100, queryInnerVectors: 32 } })).toBeCloseTo(0.265544, 5);
   });
 
   it('the model\'s multivector / dense ratio lies within -50%/+100% (the search model\'s stated range) of every measured ratio, and within +-45% of each', () => {
@@ -55,8 +55,8 @@ describe('multivector (max_sim) search cost', () => {
     // The plan's figures name where their multivector terms were measured.
     expect(p32.queryCpu?.detail).toContain('data/calibration/multivector-search/v1.19.0.json');
     expect(p32.indexing?.detail).toContain('multivector points at K² × 2 × D units a distance, data/calibration/multivector-build/0.7.2');
-    // 50 QPS × 1 shard × 1.07651 / 0.6 = 89.7 vCPU at one shard; 8 query inner vectors: 0.905 + 2 + 31.667 = 34.572,
-    // 8.3082e-3 × 34.572 = 0.28723 a shard search, 3.7x less.
+    // 8 query inner vectors instead of 32: (0.905 + 2 + 31.667) / 0.9129167 = 37.869 times the dense search against
+    // 141.93: 3.7x less.
     expect(p32.queryCpu!.vcpuNeeded / p32.checks.length).toBeGreaterThan(0);
     expect(p8.queryCpu!.vcpuNeeded).toBeLessThan(p32.queryCpu!.vcpuNeeded / 2);
     const r = qsize(['--vectors', '1M', '--dim', '128', '--multivector', '100', '--qps', '50', '-o', 'markdown']);

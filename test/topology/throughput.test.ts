@@ -9,6 +9,8 @@ import {
   gpuMaxSegmentSizeKb,
   queryCpu,
   vcpuSecondsPerShardSearch,
+  QUERY_REF,
+  SEARCH_COST,
 } from '../../src/topology/index.js';
 import { peerLoad, volumeBytesFor } from '../../src/topology/fit.js';
 import { estimate } from '../../src/index.js';
@@ -99,8 +101,32 @@ describe('CPU build time', () => {
 });
 
 describe('query cost', () => {
-  it('reproduces the benchmark point: 962.9 RPS on 8 vCPU at ef 128 over 1M × 1536', () => {
-    expect(8 / vcpuSecondsPerShardSearch({ dim: 1536, ef: 128, pointsPerShard: 1e6 })).toBeCloseTo(962.9, 6);
+  it('reproduces the benchmark point: 962.9 RPS on 8 vCPU at ef 128 over 1M × 1536 in 7 segments of 142,857 points', () => {
+    // The benchmark's layout: max_segment_size 1,000,000 KB, default_segment_number 2, indexing_threshold 20,000 KB
+    // (before v1.15): a merge holds k = ceil(1,024,000,000 / 20,480,000) - 1 = 49 pieces, c = min(1.024e9, 49 ×
+    // 20,480,000 = 1.00352e9) = 1.00352e9 B; ceil(1e6 × 6,144 / 1.00352e9) = ceil(6.12245) = 7 = max(2 - 1, 7).
+    expect(QUERY_REF.segments).toBe(7);
+    expect(8 / vcpuSecondsPerShardSearch({ dim: 1536, ef: 128, pointsPerShard: 1e6, segmentsPerShard: 7 })).toBeCloseTo(962.9, 6);
+  });
+
+  it('BENCH\'s deep-image run (9.99M × 96-d, 4 segments, 907.8 RPS) within 1% (β is fitted to it), glove-100 and gist-960 inside the range', () => {
+    // deep-image: 9.99M × 384 B = 3.836e9 B over 1.00352e9 a segment: 4 segments of 2,497,500 points.
+    // w = k × (0.48 + 0.52 × 96 / 1536) × 24.975^0.45, k = (8.30824e-3 - 4.63e-4) / 7 / 1.428571^0.45 = 1.120748e-3 /
+    // 1.174110 = 9.545574e-4: 9.545574e-4 × 0.5125 × 4.25499 = 2.081573e-3; c = 4.63e-4 + 4 × 2.081573e-3 = 8.789e-3
+    // against 8 / 907.8 = 8.8125e-3.
+    const deep = vcpuSecondsPerShardSearch({ dim: 96, ef: 128, pointsPerShard: 9.99e6, segmentsPerShard: 4 });
+    expect(deep).toBeCloseTo(8.789e-3, 6);
+    expect(Math.abs(deep / (8 / 907.8) - 1)).toBeLessThan(0.01);
+    // glove-100 (1,183,514 × 100-d = 473 MB: one segment), 1,145.6 RPS at ef 128: 6.983 ms, 3.57x the model's 1.954 ms;
+    // gist-960 (1M × 960-d: 4 segments of 250,000), 1,211.7 RPS at ef 64: 6.602 ms, 2.37x the model's 2.784 ms.
+    const glove = vcpuSecondsPerShardSearch({ dim: 100, ef: 128, pointsPerShard: 1_183_514, segmentsPerShard: 1 });
+    const gist = vcpuSecondsPerShardSearch({ dim: 960, ef: 64, pointsPerShard: 1e6, segmentsPerShard: 4 });
+    expect(glove).toBeCloseTo(1.954e-3, 5);
+    expect(gist).toBeCloseTo(2.784e-3, 5);
+    for (const [model, measured] of [[glove, 8 / 1145.6], [gist, 8 / 1211.7]] as const) {
+      expect(measured).toBeGreaterThan(model * SEARCH_COST.low);
+      expect(measured).toBeLessThan(model * SEARCH_COST.high);
+    }
   });
 
   it('maps recall targets to the benchmark ef ladder', () => {
@@ -116,11 +142,28 @@ describe('query cost', () => {
     );
   });
 
-  it('works the 10M × 768-d example: 500 QPS over 6 shards needs 41 vCPU at 60% utilisation', () => {
-    const q = queryCpu(500, 6, { dim: 768, ef: 128, pointsPerShard: 1e7 / 6 });
-    expect(q.vcpuNeeded).toBeCloseTo(41.03, 2);
-    expect(q.vcpuLow).toBeCloseTo(q.vcpuNeeded / 2);
-    expect(q.vcpuHigh).toBeCloseTo(q.vcpuNeeded * 2);
+  it('works the 10M × 768-d example: 500 QPS over 6 shards of 3 segments needs 25.2 vCPU at 60% utilisation', () => {
+    // n = 1,666,667 / 3 = 555,556 a segment: w = 9.545574e-4 × (0.48 + 0.52 × 0.5) × 5.55556^0.45 = 9.545574e-4 × 0.74 ×
+    // 2.163310 = 1.528095e-3; c = 4.63e-4 + 3 × 1.528095e-3 = 5.047286e-3; 500 × 6 × c / 0.6 = 25.236 vCPU.
+    const q = queryCpu(500, 6, { dim: 768, ef: 128, pointsPerShard: 1e7 / 6, segmentsPerShard: 3 });
+    expect(q.vcpuNeeded).toBeCloseTo(25.236, 2);
+    expect(q.vcpuLow).toBeCloseTo(q.vcpuNeeded * SEARCH_COST.low);
+    expect(q.vcpuHigh).toBeCloseTo(q.vcpuNeeded * SEARCH_COST.high);
+  });
+
+  it('the unindexed tail is scanned and the request is paid once a shard: 5,000 points of 64-d all in the tail cost a + 5,000 × (c + b × 64)', () => {
+    // 4.63e-4 + 5,000 × (2.79e-8 + 4.15e-10 × 64) = 4.63e-4 + 5,000 × 5.446e-8 = 7.353e-4 (measured on the server: 0.42 ms
+    // over REST, data/calibration/multivector-search/v1.19.0.json's dense runs 0.40-0.48 ms).
+    expect(vcpuSecondsPerShardSearch({ dim: 64, ef: 128, pointsPerShard: 5000, tailPoints: 5000 })).toBeCloseTo(7.353e-4, 7);
+  });
+
+  it('a shard of more segments costs more: each is searched with the whole ef', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1000, max: 1e9 }), fc.integer({ min: 1, max: 15 }), fc.integer({ min: 16, max: 4096 }), (n, s, dim) => {
+        const at = (segments: number) => vcpuSecondsPerShardSearch({ dim, ef: 128, pointsPerShard: n, segmentsPerShard: segments });
+        return at(s + 1) > at(s);
+      }),
+    );
   });
 });
 

@@ -24,6 +24,8 @@ export const queryCpu: PlanCheck = {
     const reads =
       e.ctx.c.query.qps > 0
         ? `${e.ctx.c.query.qps} QPS ${q.fullScan ? 'as full scans' : `at ef ${e.ctx.hnswEf}`} over ${counted(S, 'shard')} of ${formatCount(Math.round(q.pointsPerShard))} points ` +
+          // Each indexed segment of a shard is searched with the whole ef (src/topology/throughput.ts vcpuSecondsPerShardSearch).
+          (q.fullScan ? '' : `in ${counted(q.segmentsPerShard, 'segment')} ${S === 1 ? '' : 'each '}`) +
           // A max_sim search scores k_q × k_p inner pairs a candidate (src/topology/throughput.ts MULTIVECTOR_SEARCH).
           (q.multivector ? `(max_sim: ${formatCount(q.multivector.queryInnerVectors)} query inner vectors against ${formatCount(q.multivector.innerVectors)} a point) ` : '') +
           'needs ' +

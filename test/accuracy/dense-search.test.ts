@@ -1,0 +1,86 @@
+/**
+ * The dense search's CPU model (src/topology/throughput.ts vcpuSecondsPerShardSearch, SEARCH_COST; docs/topology.md
+ * section 6) against the real Qdrant v1.19.0 server (test/calibration/dense_search_cost.py,
+ * data/calibration/dense-search/v1.19.0.json): the server's CPU per search, one client, REST and gRPC, ef 64-256.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { FULL_SCAN, SEARCH_COST, vcpuSecondsPerShardSearch } from '../../src/topology/index.js';
+
+interface Row {
+  spec: string;
+  n: number;
+  d: number;
+  m: number;
+  quantization: string;
+  data?: string;
+  segment_points?: { points: number; type: string }[];
+  [k: string]: unknown;
+}
+const rows = (JSON.parse(readFileSync('data/calibration/dense-search/v1.19.0.json', 'utf8')) as { rows: Row[] }).rows;
+const cpu = (r: Row, proto: 'rest' | 'grpc', ef: number) => r[`${proto}_ef${ef}_cpu_s_per_search`] as number;
+/** The indexed segments the searches visited (the server's telemetry; the first runs did not read it: one, as asked). */
+const segments = (r: Row) => Math.max(1, (r.segment_points ?? []).filter((s) => s.type === 'indexed').length);
+
+describe('dense search CPU: the model against the real v1.19.0 server', () => {
+  it('has the sweep: clustered and uniform data, 10k-1M points, 128-1536-d', () => {
+    expect(rows.length).toBeGreaterThanOrEqual(15);
+    expect(new Set(rows.map((r) => r.data ?? 'mix'))).toEqual(new Set(['mix', 'uniform']));
+    expect(Math.max(...rows.map((r) => r.n))).toBeGreaterThanOrEqual(1e6);
+  });
+
+  it('every measured search (REST and gRPC, ef 64, 128 and 256) lies inside the stated range x0.25-x4 of the model', () => {
+    for (const r of rows)
+      for (const proto of ['rest', 'grpc'] as const)
+        for (const ef of [64, 128, 256]) {
+          const measured = cpu(r, proto, ef);
+          const model = vcpuSecondsPerShardSearch({ dim: r.d, ef, pointsPerShard: r.n, segmentsPerShard: segments(r) });
+          expect(measured, `${r.spec} ${proto} ef ${ef}`).toBeGreaterThan(model * SEARCH_COST.low);
+          expect(measured, `${r.spec} ${proto} ef ${ef}`).toBeLessThan(model * SEARCH_COST.high);
+        }
+  });
+
+  it('the segment search grows as n^0.42-0.56 in the three one-segment sweeps (REST, ef 128, less the request FULL_SCAN.a); the model takes 0.45', () => {
+    // Least squares of ln(c - a) on ln n per sweep, recomputed here from the data.
+    const exponents: number[] = [];
+    const groups = new Map<string, [number, number][]>();
+    for (const r of rows) {
+      if (segments(r) !== 1 || r.quantization !== 'none' || r.m !== 16) continue;
+      const w = cpu(r, 'rest', 128) - FULL_SCAN.a;
+      if (w <= 2e-5) continue;
+      const key = `${r.d}-${r.data ?? 'mix'}`;
+      groups.set(key, [...(groups.get(key) ?? []), [Math.log(r.n), Math.log(w)]]);
+    }
+    for (const pts of groups.values()) {
+      if (new Set(pts.map((p) => p[0])).size < 2) continue;
+      const mx = pts.reduce((s, p) => s + p[0], 0) / pts.length;
+      const my = pts.reduce((s, p) => s + p[1], 0) / pts.length;
+      exponents.push(pts.reduce((s, p) => s + (p[0] - mx) * (p[1] - my), 0) / pts.reduce((s, p) => s + (p[0] - mx) ** 2, 0));
+    }
+    expect(exponents.length).toBeGreaterThanOrEqual(3);
+    for (const g of exponents) {
+      expect(g).toBeGreaterThan(0.3);
+      expect(g).toBeLessThan(0.7);
+    }
+    expect(SEARCH_COST.sizeExponent).toBeGreaterThanOrEqual(Math.min(...exponents));
+    expect(SEARCH_COST.sizeExponent).toBeLessThanOrEqual(Math.max(...exponents));
+  });
+
+  it('the old model (log2 n, no request, no segments) said 4.7 ms for a 5,000-point 64-d shard; the server spends 0.40-0.48 ms, the model 0.59 ms indexed and 0.74 ms unindexed', () => {
+    // Indexed, one segment: 4.63e-4 + 9.545574e-4 × (0.48 + 0.52 × 64 / 1536) × 0.05^0.45 = 4.63e-4 + 9.545574e-4 ×
+    // 0.501667 × 0.259739 = 5.8738e-4. Under the default 10,000 KB indexing threshold all 5,000 points are the unindexed
+    // tail: 4.63e-4 + 5,000 × (2.79e-8 + 4.15e-10 × 64) = 7.353e-4.
+    const indexed = vcpuSecondsPerShardSearch({ dim: 64, ef: 128, pointsPerShard: 5000 });
+    expect(indexed).toBeCloseTo(5.8738e-4, 8);
+    expect(vcpuSecondsPerShardSearch({ dim: 64, ef: 128, pointsPerShard: 5000, tailPoints: 5000 })).toBeCloseTo(7.353e-4, 7);
+    // The dense searches of the multivector probe (data/calibration/multivector-search/v1.19.0.json), 5,000 × 64-d
+    // indexed (indexing_threshold 1 KB), REST.
+    const mv = (JSON.parse(readFileSync('data/calibration/multivector-search/v1.19.0.json', 'utf8')) as { rows: { n: number; d: number; dense_cpu_s_per_search: number }[] }).rows;
+    const dense = mv.filter((x) => x.n === 5000 && x.d === 64);
+    expect(dense.length).toBeGreaterThan(0);
+    for (const r of dense) {
+      expect(r.dense_cpu_s_per_search).toBeGreaterThan(indexed * SEARCH_COST.low);
+      expect(r.dense_cpu_s_per_search).toBeLessThan(indexed);
+    }
+  });
+});
