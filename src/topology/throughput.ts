@@ -139,23 +139,24 @@ export const MULTIVECTOR_SEARCH = {
 /**
  * The dense search's fitted constants (vcpuSecondsPerShardSearch; docs/topology.md section 6, where each is worked):
  * - `sizeExponent` γ: measured on the real Qdrant v1.19.0 server (test/calibration/dense_search_cost.py,
- *   data/calibration/dense-search/v1.19.0.json, 2026-12-05: one segment of 10,000-1,000,000 points, REST, ef 128,
- *   the server's CPU per search less FULL_SCAN.a): 0.42 on uniform 128-d vectors (30k-300k), 0.49 on clustered 768-d
- *   (100k-1M), 0.56 on clustered 128-d (10k-1M); their middle, 0.45.
+ *   data/calibration/dense-search/v1.19.0.json, 2026-12-05: one segment of 3,000-1,000,000 points, REST, ef 128,
+ *   the server's CPU per search less FULL_SCAN.a): 0.35 on uniform 128-d vectors (30k-1M), 0.40 on uniform 768-d
+ *   (3k-300k), 0.49 on clustered 768-d (100k-1M), 0.56 on clustered 128-d (10k-1M); their middle, 0.45.
  * - `dimShare` β: BENCH's deep-image (9.99M × 96-d, 4 segments of 2.5M: 8.81 ms a search at ef 128) against dbpedia
  *   (1M × 1536-d, 7 segments of 143k: 8.31 ms), the same machine, quantization and ef: with γ 0.45 a 96-d segment
  *   search costs 0.514 of a 1536-d one, so β = (1 − 0.514) / (1 − 96 / 1536) = 0.52.
  * - `low`, `high`: the spread of every measurement around the model, which is the data's more than the machine's: the
  *   server's clustered data (256 tight centres) down to 0.29 of it (a search that converges in a few hops, and barely
- *   grows with ef: at ef 256 it costs 1.0-1.3x its ef 64 where the model says 4x), its uniform 768- and 1536-d vectors
- *   up to 2.5 times it, BENCH's hard datasets 2.4 (gist-960) and 3.6 (glove-100) times it.
+ *   grows with ef: at ef 256 it costs 1.0-1.3x its ef 64 where the model says 4x), its uniform 1536-d vectors 2.5 times
+ *   it, uniform 768-d in four segments of 17,000-29,000 points 4.15 times (small segments cost more than n^0.45 says:
+ *   each search of one pays its own setup), BENCH's hard datasets 2.4 (gist-960) and 3.6 (glove-100) times it.
  */
 export const SEARCH_COST = {
   sizeExponent: 0.45,
   dimShare: 0.52,
   refSegmentPoints: 1e5,
   low: 0.25,
-  high: 4,
+  high: 4.5,
   source: 'data/calibration/dense-search/v1.19.0.json (test/calibration/dense_search_cost.py, the real Qdrant v1.19.0 server, 2026-12-05) and BENCH',
 } as const;
 
@@ -165,7 +166,7 @@ export const CPU_UTILISATION_TARGET = 0.6;
 export interface QueryCpu {
   /** vCPU the whole cluster needs for the load at CPU_UTILISATION_TARGET. */
   vcpuNeeded: number;
-  /** Low/high bracket: SEARCH_COST.low and .high times vcpuNeeded (x0.25 to x4). */
+  /** Low/high bracket: SEARCH_COST.low and .high times vcpuNeeded (x0.25 to x4.5). */
   vcpuLow: number;
   vcpuHigh: number;
   /** Single-search p99 floor (ms): BENCH's single-client p99 scaled like the cost. */

@@ -29,7 +29,7 @@ describe('dense search CPU: the model against the real v1.19.0 server', () => {
     expect(Math.max(...rows.map((r) => r.n))).toBeGreaterThanOrEqual(1e6);
   });
 
-  it('every measured search (REST and gRPC, ef 64, 128 and 256) lies inside the stated range x0.25-x4 of the model', () => {
+  it('every measured search (REST and gRPC, ef 64, 128 and 256) lies inside the stated range x0.25-x4.5 of the model', () => {
     for (const r of rows)
       for (const proto of ['rest', 'grpc'] as const)
         for (const ef of [64, 128, 256]) {
@@ -40,7 +40,7 @@ describe('dense search CPU: the model against the real v1.19.0 server', () => {
         }
   });
 
-  it('the segment search grows as n^0.42-0.56 in the three one-segment sweeps (REST, ef 128, less the request FULL_SCAN.a); the model takes 0.45', () => {
+  it('the segment search grows as n^0.35-0.56 in the four one-segment sweeps (REST, ef 128, less the request FULL_SCAN.a); the model takes 0.45', () => {
     // Least squares of ln(c - a) on ln n per sweep, recomputed here from the data.
     const exponents: number[] = [];
     const groups = new Map<string, [number, number][]>();
@@ -57,7 +57,7 @@ describe('dense search CPU: the model against the real v1.19.0 server', () => {
       const my = pts.reduce((s, p) => s + p[1], 0) / pts.length;
       exponents.push(pts.reduce((s, p) => s + (p[0] - mx) * (p[1] - my), 0) / pts.reduce((s, p) => s + (p[0] - mx) ** 2, 0));
     }
-    expect(exponents.length).toBeGreaterThanOrEqual(3);
+    expect(exponents.length).toBeGreaterThanOrEqual(4);
     for (const g of exponents) {
       expect(g).toBeGreaterThan(0.3);
       expect(g).toBeLessThan(0.7);
