@@ -67,9 +67,9 @@ export interface QueryCostInput {
  *   w = k · (ef / 128) · ((1 − β) + β · D / 1536) · (n / 1e5)^γ          one segment's graph search
  *
  * - `a`: the request, whatever the shard holds (FULL_SCAN.a: parse, dispatch, merge of the top k; REST);
- * - `s` indexed segments of `n` points each: Qdrant searches every segment with the whole ef and merges their top k
- *   (qdrant@v1.19.0 lib/collection/src/collection_manager/segments_searcher.rs), so a shard of many small segments
- *   costs more than one of a few large ones;
+ * - `s` indexed segments of `n` points each: Qdrant searches every segment with the whole ef, each in its own blocking
+ *   task, and merges their top k (qdrant@v1.19.0 lib/collection/src/collection_manager/segments_searcher.rs `search`,
+ *   `search_in_segment`), so a shard of many small segments costs more than one of a few large ones;
  * - `t` points of the unindexed tail, compared one by one as in a full scan (FULL_SCAN);
  * - `(n / 1e5)^γ`: a graph search scores more candidates in a larger segment, and each costs more as the vectors
  *   outgrow the CPU caches (γ measured on the real v1.19.0 server, SEARCH_COST);
