@@ -81,8 +81,10 @@ export function chooseReplication(ctx: PlanContext, pairsOf: (c: PlanContext) =>
   let best = first.best?.verdict.passed ? first.best : undefined;
   let tried = first.tried;
   let closest = first.best;
+  // The bills the reason quotes: each plan's own total (the sum of its rounded lines, `monthlyUsd`), as its bill prints
+  // it; the search compares the unrounded `exactMonthlyUsd`.
   const costs = new Map<number, number>();
-  if (best) costs.set(least, best.evaluation.cost.exactMonthlyUsd);
+  if (best) costs.set(least, best.evaluation.cost.monthlyUsd);
   for (let rf = least + 1; replicationAllowed(ctx, rf); rf++) {
     if (!best && !replicationMayFix(closest)) break;
     const rctx: PlanContext = { ...ctx, rf };
@@ -92,7 +94,7 @@ export function chooseReplication(ctx: PlanContext, pairsOf: (c: PlanContext) =>
     // The search's own lowest pair bound (bestFit): past the cap it tried nothing, and a higher factor's bound is higher.
     if (best && found.tried.length === 0 && found.lowestBoundUsd >= best.evaluation.cost.exactMonthlyUsd) break;
     if (found.best?.verdict.passed) {
-      costs.set(rf, found.best.evaluation.cost.exactMonthlyUsd);
+      costs.set(rf, found.best.evaluation.cost.monthlyUsd);
       if (!best || byCost(found.best, best) < 0) {
         best = found.best;
         tried = found.tried;
@@ -126,7 +128,7 @@ function replicationReason(ctx: PlanContext, best: Fit, least: number, costs: Ma
     );
   }
   return (
-    `Replication factor ${rf}: ${given}, and ${rf} replicas of each shard pass every check for less: ${usd(best.evaluation.cost.exactMonthlyUsd)}/month against ${usd(leastCost)} with ${least} (${why}). ` +
+    `Replication factor ${rf}: ${given}, and ${rf} replicas of each shard pass every check for less: ${usd(best.evaluation.cost.monthlyUsd)}/month against ${usd(leastCost)} with ${least} (${why}). ` +
     `Every search visits one replica of every shard, so each replica serves 1/${rf} of its shard's searches: more replicas spread the query load without adding work to each search (more shards would). ` +
     `The plan still tolerates the ${ctx.f} lost ${plural(ctx.f, 'peer')} asked. ` +
     // Every replica applies every write and builds its own graph: sized when a write rate was given (the CPU checks add

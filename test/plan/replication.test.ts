@@ -72,6 +72,23 @@ describe('2M × 768-d at 500 QPS: RF 3 chosen, $519.44 against $859.77 at RF 2',
   });
 });
 
+/*
+ * The reason quotes the bills as they print (s39): it printed the unrounded sum of the lines, so `--vectors 1M --dim 768
+ * --qps 6000 --cloud azure` read "$2,659.86/month" beside a bill of $2,659.85 (the bill sums lines rounded to the cent).
+ */
+describe('the replication reason quotes each plan\'s own bill', { timeout: 120_000 }, () => {
+  it('1M × 768-d at 6,000 QPS on azure: the chosen plan\'s total and the RF 2 plan\'s total, to the cent', () => {
+    const w1 = w(1_000_000);
+    const p = recommend(w1, { query: { qps: 6000 }, placement: { cloud: 'azure' } }, opts).plan;
+    const two = recommend(w1, { replicationFactor: 2, query: { qps: 6000 }, placement: { cloud: 'azure' } }, opts).plan;
+    expect(p.replicationFactor).toBeGreaterThan(2);
+    const money = (x: number) => `$${x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+    expect(p.replicationReason).toContain(`pass every check for less: ${money(p.cost.monthlyUsd)}/month against ${money(two.cost.monthlyUsd)} with 2`);
+    // The bill is the sum of its lines.
+    expect(Math.round(p.cost.lineItems.reduce((a, l) => a + l.monthlyUsd, 0) * 100)).toBe(Math.round(p.cost.monthlyUsd * 100));
+  });
+});
+
 describe('the fewest replicas: the tolerated failures, the write consistency asked, production’s 2', { timeout: 120_000 }, () => {
   it('100M × 768-d, memory-bound: RF 2, the fewest that survive 1 lost peer, and the reason says no higher factor is cheaper', () => {
     const p = recommend(w(100_000_000), {}, opts).plan;
