@@ -90,18 +90,11 @@ export function vcpuSecondsPerShardSearch(input: QueryCostInput): number {
 
 /** One segment's graph search, `w = k · (ef / 128) · ((1 − β) + β · D / 1536) · (n / 1e5)^γ` (vcpuSecondsPerShardSearch). */
 export function segmentSearchVcpuSeconds(n: number, dim: number, ef: number): number {
-  return searchK() * (ef / QUERY_REF.ef) * searchDimFactor(dim) * Math.pow(Math.max(n, 1) / SEARCH_COST.refSegmentPoints, SEARCH_COST.sizeExponent);
+  return SEARCH_K * (ef / QUERY_REF.ef) * searchDimFactor(dim) * Math.pow(Math.max(n, 1) / SEARCH_COST.refSegmentPoints, SEARCH_COST.sizeExponent);
 }
 
 function searchDimFactor(dim: number): number {
   return 1 - SEARCH_COST.dimShare + (SEARCH_COST.dimShare * dim) / QUERY_REF.dim;
-}
-
-/** `k`, from the reference run: (1 / rpsPerVcpu − a) / s is `w` at its n = 1M / s, 1536-d and ef 128 (QUERY_REF). */
-function searchK(): number {
-  const s = QUERY_REF.segments;
-  const perSegment = (1 / QUERY_REF.rpsPerVcpu - FULL_SCAN.a) / s;
-  return perSegment / Math.pow(QUERY_REF.points / s / SEARCH_COST.refSegmentPoints, SEARCH_COST.sizeExponent);
 }
 
 /**
@@ -157,7 +150,8 @@ export const SEARCH_COST = {
   refSegmentPoints: 1e5,
   low: 0.25,
   high: 4.5,
-  source: 'data/calibration/dense-search/v1.19.0.json (test/calibration/dense_search_cost.py, the real Qdrant v1.19.0 server, 2026-12-05) and BENCH',
+  source:
+    'data/calibration/dense-search/v1.19.0.json (test/calibration/dense_search_cost.py, the real Qdrant v1.19.0 server, 2026-12-05); level and β: qdrant/landing_page static/benchmarks/results-1-100-thread-2024-06-15.json (dbpedia-openai-1M-1536 and deep-image-96 at ef 128), its layout from qdrant/vector-db-benchmark@2ffe5e26 experiments/configurations/qdrant-single-node-sq-rps.json',
 } as const;
 
 /** Fraction of a node's CPU a search load may use and still hold a p99 goal (queueing grows sharply past it). */
@@ -208,6 +202,13 @@ export const FULL_SCAN = {
   b: 4.15e-10,
   source: 'data/calibration/full-scan/v1.19.0.json (Qdrant v1.19.0 server, 2-vCPU Xeon, 2026-12-02)',
 } as const;
+
+/**
+ * `k` of the graph search (vcpuSecondsPerShardSearch), from the reference run: (1 / rpsPerVcpu − a) / s is `w` at its
+ * n = 1M / s, 1536-d and ef 128 (QUERY_REF): 9.5456e-4 vCPU-s. Computed once, here, where FULL_SCAN.a is defined.
+ */
+const SEARCH_K =
+  (1 / QUERY_REF.rpsPerVcpu - FULL_SCAN.a) / QUERY_REF.segments / Math.pow(QUERY_REF.points / QUERY_REF.segments / SEARCH_COST.refSegmentPoints, SEARCH_COST.sizeExponent);
 
 export function fullScanVcpuSecondsPerSearch(points: number, dim: number): number {
   return FULL_SCAN.a + Math.max(points, 0) * (FULL_SCAN.c + FULL_SCAN.b * Math.max(dim, 1));

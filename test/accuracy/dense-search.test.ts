@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FULL_SCAN, SEARCH_COST, vcpuSecondsPerShardSearch } from '../../src/topology/index.js';
+import { recommend } from '../../src/plan/recommend.js';
 
 interface Row {
   spec: string;
@@ -82,5 +83,15 @@ describe('dense search CPU: the model against the real v1.19.0 server', () => {
       expect(r.dense_cpu_s_per_search).toBeGreaterThan(indexed * SEARCH_COST.low);
       expect(r.dense_cpu_s_per_search).toBeLessThan(indexed);
     }
+  });
+
+  it('a plan names where its search cost was measured: the server data and the benchmark for a graph search, the full-scan data for a scan', () => {
+    const w = (points: number, size: number) => ({ points, collection: { vectors: { size, distance: 'Cosine' as const } } });
+    const graph = recommend(w(1_000_000, 768), { query: { qps: 100 } }, { maxAlternatives: 0 }).plan;
+    expect(graph.queryCpu?.detail).toContain('data/calibration/dense-search/v1.19.0.json');
+    expect(graph.queryCpu?.detail).toContain('results-1-100-thread-2024-06-15.json');
+    // 1,000 × 2048-d is under the indexing threshold: scanned.
+    const scan = recommend(w(1000, 2048), { query: { qps: 100 } }, { maxAlternatives: 0 }).plan;
+    expect(scan.queryCpu?.detail).toContain('data/calibration/full-scan/v1.19.0.json');
   });
 });
