@@ -210,7 +210,7 @@ export const constraintOptions = {
   peers: { type: 'string', group: CLUSTER, describe: 'Pin the number of peers', requiresArg: true, coerce: numberFlag('peers', 1, MAX_NODES, true) },
   snapshots: { type: 'boolean', group: CLUSTER, describe: 'Price one snapshot copy in object storage (default on; --no-snapshots)' },
   dr: { type: 'boolean', group: CLUSTER, describe: 'Price a warm standby cluster (disaster recovery)' },
-  'allow-quantization-changes': { type: 'boolean', group: CLUSTER, describe: 'Let the recommended plan add quantization or move vectors to disk' },
+  'allow-quantization-changes': { type: 'boolean', group: CLUSTER, describe: 'Let the recommended plan change the collection: add quantization, move vectors to disk, or set default_segment_number 2 for a query load' },
   qps: { type: 'string', group: LOAD, describe: 'Peak searches per second (10k accepted)', requiresArg: true, coerce: countFlag('qps', 0, 10_000_000) },
   recall: { type: 'string', group: LOAD, describe: 'precision@10 target (default 0.99)', requiresArg: true, coerce: numberFlag('recall', 0.8, 0.9995) },
   'hnsw-ef': { type: 'string', group: LOAD, describe: 'Search-time ef, if known', requiresArg: true, coerce: numberFlag('hnsw-ef', 1, 100_000, true) },

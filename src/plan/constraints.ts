@@ -238,7 +238,7 @@ export const PlanConstraints = z
     allowQuantizationChanges: z
       .boolean()
       .default(false)
-      .describe('Let the recommended plan change the collection (add quantization, move originals to disk); off: such plans are alternatives only'),
+      .describe('Let the recommended plan change the collection (add quantization, move originals to disk, or set default_segment_number 2 under a query load); off: such plans are alternatives only'),
     snapshots: z.boolean().default(true).describe('Price one snapshot copy of the collection in object storage'),
     dr: z.boolean().default(false).describe('Price a warm standby cluster of the same size (disaster recovery)'),
     pricing: z

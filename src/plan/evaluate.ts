@@ -85,7 +85,7 @@ export interface Evaluation {
   /** Cluster CPU for the query load, and the busiest peer's read share of it. */
   /** `multivector`: the searched vector is a multivector (MULTIVECTOR_SEARCH), its points' and its query's inner vectors. */
   /** The query CPU, with the shard layout it was priced at: `segmentsPerShard` indexed segments, each searched whole. */
-  query: QueryCpu & { fullScan: boolean; pointsPerShard: number; segmentsPerShard: number; multivector?: { innerVectors: number; queryInnerVectors: number } };
+  query: QueryCpu & { fullScan: boolean; pointsPerShard: number; segmentsPerShard: number; cpus: number; multivector?: { innerVectors: number; queryInnerVectors: number } };
   readShare: number;
   /**
    * The write load (constraints.query.writesPerSecond): vCPU-seconds a written point costs one replica
@@ -250,6 +250,7 @@ export function evaluate(ctx: PlanContext, candidate: Candidate): Evaluation {
       pointsPerShard,
       segmentsPerShard: estimate.layout.segmentsPerShard,
       tailPoints: estimate.layout.tailPointsPerShard ?? 0,
+      cpus: resources.qdrantCpus,
       ...(multivector ? { multivector } : {}),
     };
     return fullScan ? { ...input, vcpuSecondsPerShardSearch: fullScanVcpuSecondsPerSearch(pointsPerShard, scanDim) } : input;
@@ -257,7 +258,13 @@ export function evaluate(ctx: PlanContext, candidate: Candidate): Evaluation {
   const costOf = (q: QueryCostInput) => q.vcpuSecondsPerShardSearch ?? vcpuSecondsPerShardSearch(q);
   const searched = searches.reduce<QueryCostInput>((a, b) => (costOf(b) > costOf(a) ? b : a), { dim: 1, ef: ctx.hnswEf, pointsPerShard, ...(fullScan ? { vcpuSecondsPerShardSearch: fullScanVcpuSecondsPerSearch(pointsPerShard, 1) } : {}) });
   const qc = queryCpu(c.query.qps, S, searched);
-  const query = Object.assign(qc, { fullScan, pointsPerShard, segmentsPerShard: estimate.layout.segmentsPerShard, ...(searched.multivector ? { multivector: searched.multivector } : {}) });
+  const query = Object.assign(qc, {
+    fullScan,
+    pointsPerShard,
+    segmentsPerShard: estimate.layout.segmentsPerShard,
+    cpus: resources.qdrantCpus,
+    ...(searched.multivector ? { multivector: searched.multivector } : {}),
+  });
   const disruptions = toleratedDisruptions({ peers, replicationFactor: rf, writeConsistencyFactor: wcf });
 
   // Build time of the busiest peer: its shards split into Qdrant's segments (src/model/layout.ts).

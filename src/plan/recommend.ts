@@ -62,7 +62,7 @@ export function recommend(
   options: RecommendOptions = {},
 ): Recommendation {
   const asked = createContext(workloadInput, constraintsInput, options, estimate);
-  const variants = workloadVariants(asked.workload, asked.c.placement.onDiskAllowed);
+  const variants = workloadVariants(asked.workload, asked.c.placement.onDiskAllowed, asked.c.query.qps > 0);
   const cache = new Map<string, Fit>();
   const fit: FitFn = (c, v, o, capUsd) => fitCached(cache, c, v, o, capUsd);
   const nodeOffers = (c: PlanContext) => c.catalog.instances.filter((o) => (c.gpu ? isGpuPeerOffer(o) : o.gpuCount === 0));
@@ -98,7 +98,10 @@ type FitFn = (c: PlanContext, v: WorkloadVariant, o: InstanceOffer, capUsd?: num
 
 /**
  * Alternatives that answer "what else could I do", each ranked within its group:
- * - storage: every other storage variant (quantization, originals on disk) on the plan's cloud within the constraints;
+ * - storage: every other storage variant (quantization, originals on disk) on the plan's cloud within the constraints,
+ *   with the plan's segment setting;
+ * - segments: under a query load, the plan's storage variant with the other segment setting (FEWER_SEGMENTS,
+ *   src/plan/variants.ts), where it changes the plan's segments;
  * - cloud: the plan's variant on each other cloud;
  * - family: the plan's variant on the plan's cloud, each other instance family;
  * - replication: the plan's variant with one replica more and one fewer;
@@ -136,10 +139,16 @@ function chooseAlternatives(
   const offers = nodeOffers(ctx);
   const bestOf = (c: PlanContext, v: WorkloadVariant, os: InstanceOffer[]) => bestFit(c, os.map((o) => ({ variant: v, offer: o })), fit).best;
 
-  const storage = variants
-    .filter((v) => v.key !== win.variant.key)
-    .map((v) => bestOf(ctx, v, offers.filter((o) => o.cloud === win.offer.cloud && brokenConstraints(ctx, v, o).every(collectionOnly))));
+  const onPlanCloud = (v: WorkloadVariant) => bestOf(ctx, v, offers.filter((o) => o.cloud === win.offer.cloud && brokenConstraints(ctx, v, o).every(collectionOnly)));
+  const storage = variants.filter((v) => v.key !== win.variant.key && v.fewerSegments === win.variant.fewerSegments).map(onPlanCloud);
   groups.push({ group: 'storage', fits: defined(storage) });
+  // The plan's storage with the other segment setting, unless the plan's own layout has no more segments with the
+  // default than with FEWER_SEGMENTS (a pod of 2 CPUs, or shards capped by max_segment_size): nothing would differ.
+  const base = (v: WorkloadVariant) => v.key.replace('+fewer-segments', '');
+  const segments = defined(variants.filter((v) => v.key !== win.variant.key && base(v) === base(win.variant)).map(onPlanCloud)).filter(
+    (f) => f.evaluation.estimate.layout.segmentsPerShard !== best.evaluation.estimate.layout.segmentsPerShard || byCost(f, best) !== 0,
+  );
+  groups.push({ group: 'segments', fits: segments });
 
   const clouds = [...new Set(offers.map((o) => o.cloud))].filter((c) => c !== win.offer.cloud);
   groups.push({ group: 'cloud', fits: defined(clouds.map((c) => bestOf(ctx, win.variant, offers.filter((o) => o.cloud === c)))) });
@@ -204,7 +213,7 @@ function chooseAlternatives(
     seen.add(x.fit);
     chosen.push(x);
   }
-  const order: AlternativeGroup[] = ['storage', 'cloud', 'family', 'replication', 'indexing'];
+  const order: AlternativeGroup[] = ['storage', 'segments', 'cloud', 'family', 'replication', 'indexing'];
   return chosen
     .sort((a, b) => order.indexOf(a.group) - order.indexOf(b.group) || rank(a.fit, b.fit))
     .map((x) => toAlternative(x.group, x.fit));

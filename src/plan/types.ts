@@ -189,7 +189,7 @@ export interface PricingModelCost {
 }
 
 /** What an alternative changes against the plan. */
-export type AlternativeGroup = 'storage' | 'cloud' | 'family' | 'replication' | 'indexing';
+export type AlternativeGroup = 'storage' | 'segments' | 'cloud' | 'family' | 'replication' | 'indexing';
 
 export interface Alternative {
   group: AlternativeGroup;

@@ -1,20 +1,44 @@
 /**
- * Storage variants of a workload the planner compares: the collection as configured, and quantization
- * options that change how much RAM a peer needs (and so the node count). Each variant is a rewritten
- * Qdrant collection body, so the estimate re-runs on it and the emitters can write it out.
+ * Variants of a workload the planner compares: the collection as configured, quantization options that change how
+ * much RAM a peer needs (and so the node count), and, under a query load, each of those with fewer segments, which
+ * changes how much CPU a search needs. Each variant is a rewritten Qdrant collection body, so the estimate re-runs on
+ * it and the emitters can write it out.
  */
 import type { VectorParams, Workload } from '../spec/workload.js';
 import { normalizeVectors } from '../model/named-vectors.js';
 import { resolve } from '../model/resolve.js';
 
+type StorageKey = 'as-configured' | 'scalar-int8' | 'scalar-int8-on-disk' | 'binary-on-disk';
+
 export interface WorkloadVariant {
-  key: 'as-configured' | 'scalar-int8' | 'scalar-int8-on-disk' | 'binary-on-disk';
+  /** The storage variant, and `+fewer-segments` when it also sets FEWER_SEGMENTS' default_segment_number. */
+  key: StorageKey | `${StorageKey}+fewer-segments`;
   label: string;
   workload: Workload;
   /** Whether the variant moves original vectors to disk (needs `onDiskAllowed`). */
   onDisk: boolean;
+  /** Whether the variant sets default_segment_number FEWER_SEGMENTS for a query load (the `segments` alternatives). */
+  fewerSegments: boolean;
   note: string;
 }
+
+/**
+ * The segment count a query-load variant sets: `default_segment_number: 2`, Qdrant's own advice for throughput
+ * ("Use fewer, larger segments (default_segment_number: 2)", qdrant/skills `qdrant-scaling-qps`,
+ * https://skills.sh/qdrant/skills/qdrant-scaling-qps; "throughput and latency are opposite tuning directions").
+ * Why it pays: Qdrant searches every segment of a shard with the whole ef, each in its own task
+ * (qdrant@v1.19.0 lib/collection/src/collection_manager/segments_searcher.rs), and a pod of 8 or more CPUs gets
+ * `default_segment_number` 8 (qdrant@v1.19.0 lib/common/common/src/defaults.rs), so 7 indexed segments a shard where
+ * one would do. Measured on the real v1.19.0 server (data/calibration/dense-search/v1.19.0.json): 100,000 uniform
+ * 128-d points cost 0.75 ms of CPU a search in 1 segment, 1.11 ms in 2, 3.17 ms in 4. The price: a single search
+ * runs on fewer threads, so on a big node its latency at low load rises (the many-segment layout is Qdrant's advice
+ * for latency), and each optimization rebuilds a larger segment. Segments stay under `max_segment_size` either way
+ * (src/model/layout.ts), so a shard larger than that keeps its several segments.
+ */
+export const FEWER_SEGMENTS = {
+  defaultSegmentNumber: 2,
+  source: 'https://skills.sh/qdrant/skills/qdrant-scaling-qps (qdrant/skills, "Use fewer, larger segments (default_segment_number: 2)")',
+} as const;
 
 /** Rewrites every dense vector with `f`, keeping the unnamed/named shape of the body. */
 function mapVectors(w: Workload, f: (v: VectorParams) => VectorParams): Workload {
@@ -53,14 +77,42 @@ function allQuantizedWith(w: Workload, kind: 'scalar' | 'binary'): boolean {
 }
 
 /**
- * Variants: as configured; scalar int8 with originals in page cache; scalar int8 with originals on disk; binary
+ * The variants the planner compares: the storage variants (storageVariants) and, under a query load on a collection
+ * with a dense vector that does not set its own default_segment_number, each of them again with FEWER_SEGMENTS.
+ */
+export function workloadVariants(workload: Workload, onDiskAllowed: boolean, queryLoad = false): WorkloadVariant[] {
+  const storage = storageVariants(workload, onDiskAllowed);
+  return queryLoad && hasDense(workload) && !setsSegmentNumber(workload) ? [...storage, ...storage.map(withFewerSegments)] : storage;
+}
+
+/** Whether the collection sets its own default_segment_number (0 is Qdrant's "auto", not a setting). */
+function setsSegmentNumber(w: Workload): boolean {
+  return !!w.collection.optimizers_config?.default_segment_number;
+}
+
+/** `v` with default_segment_number FEWER_SEGMENTS (see there for why, and what it costs). */
+function withFewerSegments(v: WorkloadVariant): WorkloadVariant {
+  const n = FEWER_SEGMENTS.defaultSegmentNumber;
+  const c = v.workload.collection;
+  return {
+    key: `${v.key as StorageKey}+fewer-segments`,
+    label: v.key === 'as-configured' ? `default_segment_number ${n} (fewer, larger segments)` : `${v.label}, default_segment_number ${n}`,
+    workload: { ...v.workload, collection: { ...c, optimizers_config: { ...c.optimizers_config, default_segment_number: n } } },
+    onDisk: v.onDisk,
+    fewerSegments: true,
+    note: `${v.note}; fewer, larger segments (default_segment_number ${n}): less CPU a search, a higher single-search latency on a big node`,
+  };
+}
+
+/**
+ * Storage variants, each with Qdrant's default segments: as configured; scalar int8 with originals in page cache; scalar int8 with originals on disk; binary
  * (1 bit) with originals on disk. Quantized vectors are pinned in RAM (`always_ram: true`), originals are kept for
  * rescoring. Recall changes with each: Qdrant reports ~1-2% loss for int8 and recommends binary only for
  * high-dimensional embeddings (https://qdrant.tech/documentation/guides/quantization/); measure on your data.
  */
-export function workloadVariants(workload: Workload, onDiskAllowed: boolean): WorkloadVariant[] {
+function storageVariants(workload: Workload, onDiskAllowed: boolean): WorkloadVariant[] {
   const out: WorkloadVariant[] = [
-    { key: 'as-configured', label: 'as configured', workload, onDisk: false, note: 'the collection body exactly as given' },
+    { key: 'as-configured', label: 'as configured', workload, onDisk: false, fewerSegments: false, note: 'the collection body exactly as given' },
   ];
   if (!hasDense(workload)) return out;
   const int8 = { scalar: { type: 'int8' as const, quantile: 0.99, always_ram: true } };
@@ -70,6 +122,7 @@ export function workloadVariants(workload: Workload, onDiskAllowed: boolean): Wo
       label: 'scalar int8 quantization',
       workload: mapVectors(workload, (v) => ({ ...v, quantization_config: int8 })),
       onDisk: false,
+      fewerSegments: false,
       note: 'int8 codes pinned in RAM, originals stay in page cache; ~1-2% recall loss before rescoring',
     });
   }
@@ -79,6 +132,7 @@ export function workloadVariants(workload: Workload, onDiskAllowed: boolean): Wo
       label: 'scalar int8 quantization, originals on disk',
       workload: mapVectors(workload, (v) => ({ ...v, on_disk: true, memory: null, quantization_config: int8 })),
       onDisk: true,
+      fewerSegments: false,
       note: 'int8 codes pinned in RAM, float originals read from disk only for rescoring',
     });
     if (!allQuantizedWith(workload, 'binary') && minDenseDim(workload) >= BINARY_MIN_DIM) {
@@ -92,6 +146,7 @@ export function workloadVariants(workload: Workload, onDiskAllowed: boolean): Wo
           quantization_config: { binary: { always_ram: true } },
         })),
         onDisk: true,
+        fewerSegments: false,
         note: 'binary codes pinned in RAM, originals on disk for rescoring; suits embeddings of 1024+ dimensions',
       });
     }

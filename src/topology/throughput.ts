@@ -38,6 +38,8 @@ export function efForRecall(recall: number): number {
  */
 export const QUERY_REF = {
   rpsPerVcpu: 962.9 / 8,
+  /** The server's vCPUs (Azure Standard D8s v3): its segments' searches ran side by side (searchPathVcpuSeconds). */
+  vcpus: 8,
   ef: 128,
   dim: 1536,
   points: 1e6,
@@ -58,6 +60,8 @@ export interface QueryCostInput {
   tailPoints?: number;
   /** The per-shard cost when it is not an HNSW search (a full scan of an unindexed shard, `fullScanVcpuSecondsPerSearch`). */
   vcpuSecondsPerShardSearch?: number;
+  /** CPUs Qdrant sees in the pod, over which one search's segments are searched side by side (searchPathVcpuSeconds); 8 when not given, as the model's `nodeCpus`. */
+  cpus?: number;
 }
 
 /**
@@ -78,11 +82,36 @@ export interface QueryCostInput {
  * - `k` sets the reference run (QUERY_REF: its `s` segments of 1M / s points, 1536-d) to its published 8.31 ms.
  */
 export function vcpuSecondsPerShardSearch(input: QueryCostInput): number {
+  return shardSearch(input, Math.max(1, Math.round(input.segmentsPerShard ?? 1)));
+}
+
+/**
+ * One search's critical path in one shard replica, CPU-seconds of the longest chain (the p99 floor, queryCpu): the
+ * request, then the segments' graph searches side by side, `ceil(s / p)` of them one after another on a pod of `p`
+ * CPUs, then the tail's scan (counted after them, an upper bound: it runs beside them too). Qdrant runs each
+ * segment's search as its own task (qdrant@v1.19.0 lib/collection/src/collection_manager/segments_searcher.rs) on a
+ * search runtime of 4 × CPUs threads (lib/common/common/src/defaults.rs `search_thread_count`), so a single search
+ * of 7 segments on 8 CPUs waits for one segment search, not seven: the many-segment layout is Qdrant's advice for
+ * latency, the few-segment one for throughput (FEWER_SEGMENTS, src/plan/variants.ts). Not measured here: the
+ * calibration machine has 2 vCPUs and the client beside the server, where 4 segments ran only 1.2x side by side.
+ */
+export function searchPathVcpuSeconds(input: QueryCostInput): number {
   const s = Math.max(1, Math.round(input.segmentsPerShard ?? 1));
+  const rounds = Math.ceil(s / Math.max(1, Math.floor(input.cpus ?? DEFAULT_CPUS)));
+  // A full scan (an unindexed shard's plain segments) splits the same way: each segment scanned as its own task.
+  const whole = input.vcpuSecondsPerShardSearch;
+  return whole === undefined ? shardSearch(input, s, rounds) : FULL_SCAN.a + ((whole - FULL_SCAN.a) * rounds) / s;
+}
+
+/** The CPUs a search path assumes when none are given: the model's `nodeCpus` default (src/spec/workload.ts). */
+const DEFAULT_CPUS = 8;
+
+/** `a + r · w + tail` (times the multivector factor): the whole CPU with r = s segment searches, the critical path with fewer. */
+function shardSearch(input: QueryCostInput, s: number, rounds = s): number {
   const t = Math.min(Math.max(0, input.tailPoints ?? 0), Math.max(0, input.pointsPerShard));
   // A shard whose points are all in its tail has no graph to search.
   const indexed = Math.max(input.pointsPerShard - t, 0);
-  const graphs = indexed > 0 ? s * segmentSearchVcpuSeconds(indexed / s, input.dim, input.ef) : 0;
+  const graphs = indexed > 0 ? rounds * segmentSearchVcpuSeconds(indexed / s, input.dim, input.ef) : 0;
   const dense = FULL_SCAN.a + graphs + t * (FULL_SCAN.c + FULL_SCAN.b * input.dim);
   const mv = input.multivector;
   return mv ? dense * multivectorSearchFactor(input.dim, mv.innerVectors, mv.queryInnerVectors) : dense;
@@ -163,7 +192,7 @@ export interface QueryCpu {
   /** Low/high bracket: SEARCH_COST.low and .high times vcpuNeeded (x0.25 to x4.5). */
   vcpuLow: number;
   vcpuHigh: number;
-  /** Single-search p99 floor (ms): BENCH's single-client p99 scaled like the cost. */
+  /** Single-search p99 floor (ms): BENCH's single-client p99 scaled by one search's critical path (searchPathVcpuSeconds). */
   p99FloorMs: number;
   /** The sizing formula with numbers substituted (computed on read). */
   readonly formula: string;
@@ -172,12 +201,11 @@ export interface QueryCpu {
 export function queryCpu(qps: number, shardNumber: number, cost: QueryCostInput): QueryCpu {
   const perShard = cost.vcpuSecondsPerShardSearch ?? vcpuSecondsPerShardSearch(cost);
   const vcpuNeeded = (qps * shardNumber * perShard) / CPU_UTILISATION_TARGET;
-  const rel = perShard * QUERY_REF.rpsPerVcpu;
   return {
     vcpuNeeded,
     vcpuLow: vcpuNeeded * SEARCH_COST.low,
     vcpuHigh: vcpuNeeded * SEARCH_COST.high,
-    p99FloorMs: QUERY_REF.p99Ms * rel,
+    p99FloorMs: (QUERY_REF.p99Ms * searchPathVcpuSeconds(cost)) / REF_PATH_VCPU_SECONDS,
     get formula() {
       return `qps × shards × c / ${CPU_UTILISATION_TARGET} = ${fmt(qps)} × ${shardNumber} × ${perShard.toExponential(3)} / ${CPU_UTILISATION_TARGET}`;
     },
@@ -209,6 +237,13 @@ export const FULL_SCAN = {
  */
 const SEARCH_K =
   (1 / QUERY_REF.rpsPerVcpu - FULL_SCAN.a) / QUERY_REF.segments / Math.pow(QUERY_REF.points / QUERY_REF.segments / SEARCH_COST.refSegmentPoints, SEARCH_COST.sizeExponent);
+
+/**
+ * The reference run's critical path (searchPathVcpuSeconds): the request and one of its 7 segment searches, which its
+ * 8 vCPUs ran side by side: a + w = 4.63e-4 + (1 / 120.36 − 4.63e-4) / 7 = 1.584e-3 CPU-seconds, against which its
+ * single-client p99 of 4.67 ms scales.
+ */
+const REF_PATH_VCPU_SECONDS = FULL_SCAN.a + ((1 / QUERY_REF.rpsPerVcpu - FULL_SCAN.a) / QUERY_REF.segments) * Math.ceil(QUERY_REF.segments / QUERY_REF.vcpus);
 
 export function fullScanVcpuSecondsPerSearch(points: number, dim: number): number {
   return FULL_SCAN.a + Math.max(points, 0) * (FULL_SCAN.c + FULL_SCAN.b * Math.max(dim, 1));

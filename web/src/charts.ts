@@ -42,6 +42,7 @@ const STRUCTURE_COLOURS: Record<string, string> = {
 const GROUP_COLOURS: Record<AlternativeGroup | 'recommended', string> = {
   recommended: '#D55E00',
   storage: '#0072B2',
+  segments: '#56B4E9',
   cloud: '#009E73',
   family: '#E69F00',
   replication: '#CC79A7',
@@ -50,6 +51,7 @@ const GROUP_COLOURS: Record<AlternativeGroup | 'recommended', string> = {
 
 const GROUP_LABEL: Record<AlternativeGroup, string> = {
   storage: 'other storage / quantization',
+  segments: 'other segment count',
   cloud: 'other cloud',
   family: 'other family',
   replication: 'other replication',

@@ -59,7 +59,7 @@ const LABELS: Record<string, string> = {
   'daemonset-cpus': 'DaemonSet CPUs per node',
   peers: 'Pin peers',
   dr: 'Disaster-recovery standby',
-  'allow-quantization-changes': 'Allow quantization changes',
+  'allow-quantization-changes': 'Allow collection changes (quantization, on-disk, segments)',
   qps: 'Peak QPS',
   recall: 'Recall target (precision@10)',
   'hnsw-ef': 'Search ef',

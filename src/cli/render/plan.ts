@@ -87,6 +87,7 @@ export function workloadSummary(p: Plan): string {
 /** What each alternatives group changes, as the report's first column says it. */
 export const ALTERNATIVE_GROUP_TITLES: Record<Recommendation['alternatives'][number]['group'], string> = {
   storage: 'another quantization or on-disk layout',
+  segments: 'another segment count (default_segment_number)',
   cloud: 'another cloud',
   family: 'another instance family',
   replication: 'another replication factor',

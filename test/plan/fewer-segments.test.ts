@@ -1,0 +1,135 @@
+/**
+ * Fewer segments for a query load (FEWER_SEGMENTS, src/plan/variants.ts; docs/topology.md section 9), and the p99
+ * floor's critical path (searchPathVcpuSeconds, src/topology/throughput.ts; docs/topology.md section 6), worked by hand.
+ *
+ * The search cost, from docs/topology.md section 6 with an independent calculator:
+ *   k = (1 / 120.3625 − 4.63e-4) / 7 / (1e6 / 7 / 1e5)^0.45 = 9.545574e-4 s; dimension factor at 768-d 0.48 + 0.26 = 0.74;
+ *   the reference's critical path a + w_ref = 4.63e-4 + 1.1207479e-3 = 1.5837479e-3 s (its 7 segments on 8 vCPUs, side
+ *   by side), against which its single-client p99 of 4.67 ms scales.
+ * 1M × 768-d at 6,000 QPS, RF 2, on azure: 2 shards of 500,000 points, a tail of round(0.5 × 10,240,000 / 3,072) =
+ * 1,667 points (1,667 × (2.79e-8 + 4.15e-10 × 768) = 5.7782e-4 s):
+ * - Qdrant's default on a 63-CPU pod (Standard_E64s_v5): 7 indexed segments of 71,190 points, w = 6.0623e-4 s;
+ *   c = 4.63e-4 + 7 w + tail = 5.28429e-3 s; need = 6,000 × 2 × c / 0.6 = 105.686 vCPU; the critical path 1 of 7
+ *   segment searches: 4.63e-4 + w + tail = 1.64703e-3 s, p99 floor 4.67 × 1.64703 / 1.58375 = 4.857 ms.
+ * - default_segment_number 2 on a 31-CPU pod (Standard_E32s_v5): max(2 − 1, ceil(1.536e9 B / max_segment_size)) = 1
+ *   indexed segment of 498,333 points, w = 1.45556e-3 s; c = 2.49600e-3 s; need = 49.920 vCPU; the busiest peer of 4
+ *   carries 1/4 (12.48 vCPU), a survivor of a lost peer 1/2 (24.96 ≤ 31); p99 floor 4.67 × 2.49600 / 1.58375 = 7.360 ms.
+ *   4 × $2.016 × 730 h = $5,886.72 + data and snapshot volumes 2 × 40 GiB × $0.0812 = $6.50 + snapshots $0.07 + AKS
+ *   $73.00 = $5,966.29, against the plan's 4 × Standard_E64s_v5 at $11,853.01 (s39, replication.test.ts).
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { recommend } from '../../src/plan/index.js';
+import { renderCollectionRequests } from '../../src/emit/collection.js';
+import { FEWER_SEGMENTS, workloadVariants } from '../../src/plan/variants.js';
+import { Workload } from '../../src/spec/workload.js';
+import { queryCpu, searchPathVcpuSeconds, vcpuSecondsPerShardSearch, QUERY_REF } from '../../src/topology/throughput.js';
+
+const workload = { points: 1e6, collection: { vectors: { size: 768, distance: 'Cosine' as const } } };
+const constraints = { replicationFactor: 2, query: { qps: 6000 }, placement: { cloud: 'azure' as const } };
+
+describe('default_segment_number 2 for a query load, by hand', () => {
+  const r = recommend(workload, constraints);
+  const alt = r.alternatives.find((a) => a.group === 'segments');
+
+  it('the plan keeps the collection as given (allowQuantizationChanges off): 4 × Standard_E64s_v5, 7 segments a shard, 105.7 vCPU', () => {
+    expect([r.plan.peers, r.plan.node.instanceType, r.plan.cost.monthlyUsd]).toEqual([4, 'Standard_E64s_v5', 11_853.01]);
+    expect(r.plan.variant).toBe('as configured');
+    expect(r.plan.queryCpu?.vcpuNeeded).toBeCloseTo(105.686, 2);
+  });
+
+  it('the segments alternative: 4 × Standard_E32s_v5 at $5,966.29, one segment a shard, 49.9 vCPU, outside the constraints', () => {
+    expect(alt).toBeDefined();
+    expect([alt!.plan.peers, alt!.plan.node.instanceType, alt!.plan.cost.monthlyUsd]).toEqual([4, 'Standard_E32s_v5', 5_966.29]);
+    expect(alt!.monthlyDeltaUsd).toBe(-5_886.72);
+    expect(alt!.label).toContain('default_segment_number 2 (fewer, larger segments)');
+    expect(alt!.plan.queryCpu?.vcpuNeeded).toBeCloseTo(49.92, 2);
+    expect(alt!.passesAllChecks).toBe(true);
+    expect(alt!.violates).toEqual(['changes the collection (allowQuantizationChanges is off)']);
+    expect(alt!.plan.checks.find((k) => k.id === 'indexed')?.detail).toMatch(/2 shards × 1 segment of ~500k points/);
+  });
+
+  it('the p99 floors: 4.86 ms for 1 of 7 segment searches side by side, 7.36 ms for one segment of 498,333', () => {
+    const floor = (d: string | undefined) => Number(/floor ≈ ([\d.]+) ms/.exec(d ?? '')?.[1]);
+    const plan = r.plan.checks.find((k) => k.id === 'p99-latency')?.detail;
+    expect(floor(plan)).toBe(4.9);
+    expect(plan).toContain('scaled to 1 of 7 segment searches, side by side on 63 CPUs');
+    const fewer = alt!.plan.checks.find((k) => k.id === 'p99-latency')?.detail;
+    expect(floor(fewer)).toBe(7.4);
+    expect(fewer).toContain('scaled to 1 segment search)');
+  });
+
+  it('allowed to change the collection, the plan sets default_segment_number 2, and the files carry it', () => {
+    const allowed = recommend(workload, { ...constraints, allowQuantizationChanges: true });
+    expect([allowed.plan.peers, allowed.plan.node.instanceType, allowed.plan.cost.monthlyUsd]).toEqual([4, 'Standard_E32s_v5', 5_966.29]);
+    expect(allowed.plan.workload.collection.optimizers_config?.default_segment_number).toBe(2);
+    const body = renderCollectionRequests(allowed.plan)[0]!.body as { optimizers_config?: { default_segment_number?: number }; shard_number?: number };
+    expect([body.optimizers_config?.default_segment_number, body.shard_number]).toEqual([2, 2]);
+    // The other segment setting is then the alternative: Qdrant's default, at the plan's $11,853.01.
+    const back = allowed.alternatives.find((a) => a.group === 'segments');
+    expect([back?.plan.cost.monthlyUsd, back?.plan.variant]).toEqual([11_853.01, 'as configured']);
+  });
+});
+
+describe('which workloads get the fewer-segments variants', () => {
+  const w = Workload.parse(workload);
+  it('none without a query load; with one, each storage variant again with default_segment_number 2', () => {
+    expect(workloadVariants(w, true).some((v) => v.fewerSegments)).toBe(false);
+    const vs = workloadVariants(w, true, true);
+    const storage = vs.filter((v) => !v.fewerSegments).map((v) => v.key);
+    expect(vs.filter((v) => v.fewerSegments).map((v) => v.key)).toEqual(storage.map((k) => `${k}+fewer-segments`));
+    for (const v of vs.filter((x) => x.fewerSegments)) expect(v.workload.collection.optimizers_config?.default_segment_number).toBe(FEWER_SEGMENTS.defaultSegmentNumber);
+  });
+  it('none when the collection sets its own default_segment_number; its other optimizer settings are kept', () => {
+    const own = Workload.parse({ ...workload, collection: { ...workload.collection, optimizers_config: { default_segment_number: 4 } } });
+    expect(workloadVariants(own, true, true).some((v) => v.fewerSegments)).toBe(false);
+    const threshold = Workload.parse({ ...workload, collection: { ...workload.collection, optimizers_config: { indexing_threshold: 20_000 } } });
+    const fewer = workloadVariants(threshold, false, true).find((v) => v.key === 'as-configured+fewer-segments');
+    expect(fewer?.workload.collection.optimizers_config).toMatchObject({ indexing_threshold: 20_000, default_segment_number: 2 });
+  });
+  it('a 2-CPU pod already runs 2 segments: no segments alternative repeats the plan', () => {
+    const small = recommend({ points: 200_000, collection: { vectors: { size: 384, distance: 'Cosine' } } }, { query: { qps: 50 }, placement: { instanceType: 'm7i.large' } });
+    const alts = small.alternatives.filter((a) => a.group === 'segments');
+    for (const a of alts) expect(a.plan.cost.monthlyUsd === small.plan.cost.monthlyUsd && a.plan.peers === small.plan.peers).toBe(false);
+  });
+});
+
+describe('the critical path of one search (searchPathVcpuSeconds)', () => {
+  const q = { dim: 768, ef: 128, pointsPerShard: 500_000, segmentsPerShard: 7, tailPoints: 1_667 };
+  it('7 segments on 63 CPUs wait for one segment search (1.64703e-3 s), on 2 CPUs for four (3.46566e-3 s), on 1 CPU for the whole cost', () => {
+    expect(searchPathVcpuSeconds({ ...q, cpus: 63 })).toBeCloseTo(1.64703e-3, 8);
+    expect(searchPathVcpuSeconds({ ...q, cpus: 2 })).toBeCloseTo(3.46566e-3, 8);
+    expect(searchPathVcpuSeconds({ ...q, cpus: 1 })).toBeCloseTo(vcpuSecondsPerShardSearch(q), 12);
+  });
+  it("the reference run's own layout (7 segments of 1M × 1536-d on 8 vCPUs) gives its published 4.67 ms", () => {
+    const ref = queryCpu(1, 1, { dim: QUERY_REF.dim, ef: QUERY_REF.ef, pointsPerShard: QUERY_REF.points, segmentsPerShard: QUERY_REF.segments, cpus: QUERY_REF.vcpus });
+    expect(ref.p99FloorMs).toBeCloseTo(4.67, 9);
+  });
+  it('a full scan of 4 plain segments on 2 CPUs waits for 2 of them: a + (whole − a) / 2', () => {
+    const whole = 4.63e-4 + 40_000 * (2.79e-8 + 4.15e-10 * 128);
+    expect(searchPathVcpuSeconds({ dim: 128, ef: 128, pointsPerShard: 40_000, segmentsPerShard: 4, cpus: 2, vcpuSecondsPerShardSearch: whole })).toBeCloseTo(4.63e-4 + (whole - 4.63e-4) / 2, 12);
+  });
+  it('property: the critical path is never more than the whole CPU of the search, and never less with fewer CPUs', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 64 }),
+        fc.integer({ min: 1, max: 128 }),
+        fc.integer({ min: 1_000, max: 50_000_000 }),
+        fc.integer({ min: 16, max: 4096 }),
+        (s, cpus, n, dim) => {
+          const input = { dim, ef: 128, pointsPerShard: n, segmentsPerShard: s, tailPoints: Math.min(1_667, Math.floor(n / 2)) };
+          const path = searchPathVcpuSeconds({ ...input, cpus });
+          return path <= vcpuSecondsPerShardSearch(input) * (1 + 1e-12) && searchPathVcpuSeconds({ ...input, cpus: Math.max(1, cpus - 1) }) >= path * (1 - 1e-12);
+        },
+      ),
+    );
+  });
+  it('property: splitting a shard into more segments never lowers the CPU of its search (each segment is searched with the whole ef)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 63 }), fc.integer({ min: 10_000, max: 50_000_000 }), fc.integer({ min: 16, max: 4096 }), (s, n, dim) => {
+        const at = (segments: number) => vcpuSecondsPerShardSearch({ dim, ef: 128, pointsPerShard: n, segmentsPerShard: segments });
+        return at(s + 1) >= at(s);
+      }),
+    );
+  });
+});
