@@ -2,7 +2,7 @@
 //   - the CLI cold start as a ratio to `node -e 0` (median of >= 7 runs each), for the default
 //     command and for --help;
 //   - the time per estimate() call (median over many calls);
-//   - the time of one recommend() over the full catalogs (median of a few calls, first call shown);
+//   - the time of one recommend() over the full catalogs (median of a few calls, first call shown), and with a query load;
 //   - the web page's four files' sizes (index.html; quote-data.js, loaded when a region is chosen; text-tables.js,
 //     loaded for a text payload index; on-demand.js, loaded to explain a line item or download the quote or the zip;
 //     raw and gzipped) and the time of one of its recomputes.
@@ -93,6 +93,17 @@ if (typeof lib.recommend === 'function') {
     }
     console.log(`recommend() with a ${tokenizer}-tokenizer text index (50M x 768-d), a new workload each call, median of 3: ${ms(median(textTimes))}`);
   }
+  // A query load: every storage variant is planned a second time with default_segment_number 2 (src/plan/variants.ts
+  // FEWER_SEGMENTS), and the alternatives gain a `segments` group. A new workload each call, as above.
+  const qpsTimes = [];
+  let q;
+  for (let i = 0; i < 3; i++) {
+    const w = { points: 1e6 + 1000 * (i + 1), collection: { vectors: { size: 768, distance: 'Cosine' } } };
+    const t = performance.now();
+    q = lib.recommend(w, { replicationFactor: 2, query: { qps: 6000 }, placement: { cloud: 'azure' } });
+    qpsTimes.push(performance.now() - t);
+  }
+  console.log(`recommend() at 6,000 QPS (1M x 768-d, RF 2, azure: ${q.plan.peers} × ${q.plan.node.instanceType}, ${q.alternatives.length} alternatives), a new workload each call, median of 3: ${ms(median(qpsTimes))}`);
 } else {
   console.log('recommend(): not available');
 }

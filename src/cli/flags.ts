@@ -192,6 +192,13 @@ export const workloadOptions = {
   'inline-storage': { type: 'boolean', group: INDEX, describe: 'Store vectors inside the HNSW graph file (needs quantization; 1.20: no separate vector file)' },
   'on-disk-payload': { type: 'boolean', group: INDEX, describe: 'Payload on disk (default true in Qdrant)' },
   'id-tracker-memory': { choices: ['cold', 'cached', 'pinned'] as const, group: INDEX, describe: 'Qdrant 1.20+: memory tier of the point id mappings (default pinned)', requiresArg: true, coerce: lower('id-tracker-memory') },
+  'default-segment-number': {
+    type: 'string',
+    group: INDEX,
+    describe: "optimizers_config.default_segment_number (default: from the pod's CPUs; 2 favours throughput, see the segments alternative)",
+    requiresArg: true,
+    coerce: numberFlag('default-segment-number', 1, 1024, true),
+  },
   'node-cpus': { type: 'string', group: INDEX, describe: "explain's CPUs per node for the segment layout (default 8; a plan uses each pod's)", requiresArg: true, coerce: numberFlag('node-cpus', 1, 1024, true) },
   'search-threads': { type: 'string', group: INDEX, describe: 'Concurrent searches (sizes visited lists)', requiresArg: true, coerce: numberFlag('search-threads', 1, 1024, true) },
   'bulk-load': { type: 'boolean', group: INDEX, describe: 'Uploaded with indexing off, then indexed once: no appendable tail in the page cache' },
@@ -299,6 +306,7 @@ const FIELD_TO_FLAG: [RegExp, string][] = [
   [/^collection\.shard_number$/, '--shards'],
   [/^collection\.id_tracker\.memory$/, '--id-tracker-memory'],
   [/^assumptions\.nodeCpus$/, '--node-cpus'],
+  [/optimizers_config\.default_segment_number$/, '--default-segment-number'],
   [/^assumptions\.bulkLoad$/, '--bulk-load'],
   [/^constraints\.replicationFactor$/, '--replication'],
   [/^constraints\.writeConsistencyFactor$/, '--write-consistency'],
@@ -423,6 +431,7 @@ export function applyFlags(base: Inputs, f: FlagValues): Inputs {
   put(collection, 'on_disk_payload', f['on-disk-payload']);
   if (f['id-tracker-memory'] !== undefined) obj(collection, 'id_tracker')['memory'] = f['id-tracker-memory'];
   put(collection, 'shard_number', f['shards']);
+  if (f['default-segment-number'] !== undefined) obj(collection, 'optimizers_config')['default_segment_number'] = f['default-segment-number'];
   if (f['payload-bytes'] !== undefined || f['payload-compression'] !== undefined) {
     const p = obj(w, 'payload');
     put(p, 'avgBytes', f['payload-bytes']);

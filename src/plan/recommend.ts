@@ -101,7 +101,7 @@ type FitFn = (c: PlanContext, v: WorkloadVariant, o: InstanceOffer, capUsd?: num
  * - storage: every other storage variant (quantization, originals on disk) on the plan's cloud within the constraints,
  *   with the plan's segment setting;
  * - segments: under a query load, the plan's storage variant with the other segment setting (FEWER_SEGMENTS,
- *   src/plan/variants.ts), where it changes the plan's segments;
+ *   src/plan/variants.ts), where it changes the bill;
  * - cloud: the plan's variant on each other cloud;
  * - family: the plan's variant on the plan's cloud, each other instance family;
  * - replication: the plan's variant with one replica more and one fewer;
@@ -142,12 +142,9 @@ function chooseAlternatives(
   const onPlanCloud = (v: WorkloadVariant) => bestOf(ctx, v, offers.filter((o) => o.cloud === win.offer.cloud && brokenConstraints(ctx, v, o).every(collectionOnly)));
   const storage = variants.filter((v) => v.key !== win.variant.key && v.fewerSegments === win.variant.fewerSegments).map(onPlanCloud);
   groups.push({ group: 'storage', fits: defined(storage) });
-  // The plan's storage with the other segment setting, unless the plan's own layout has no more segments with the
-  // default than with FEWER_SEGMENTS (a pod of 2 CPUs, or shards capped by max_segment_size): nothing would differ.
-  const base = (v: WorkloadVariant) => v.key.replace('+fewer-segments', '');
-  const segments = defined(variants.filter((v) => v.key !== win.variant.key && base(v) === base(win.variant)).map(onPlanCloud)).filter(
-    (f) => f.evaluation.estimate.layout.segmentsPerShard !== best.evaluation.estimate.layout.segmentsPerShard || byCost(f, best) !== 0,
-  );
+  // The plan's storage with the other segment setting, where it changes the bill: on a pod of 2 CPUs (whose default is
+  // already 2), with shards capped by max_segment_size, or with peers set by memory, not by reads, nothing would.
+  const segments = defined(variants.filter((v) => v.key !== win.variant.key && v.storage === win.variant.storage).map(onPlanCloud)).filter((f) => byCost(f, best) !== 0);
   groups.push({ group: 'segments', fits: segments });
 
   const clouds = [...new Set(offers.map((o) => o.cloud))].filter((c) => c !== win.offer.cloud);

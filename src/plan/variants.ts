@@ -13,6 +13,8 @@ type StorageKey = 'as-configured' | 'scalar-int8' | 'scalar-int8-on-disk' | 'bin
 export interface WorkloadVariant {
   /** The storage variant, and `+fewer-segments` when it also sets FEWER_SEGMENTS' default_segment_number. */
   key: StorageKey | `${StorageKey}+fewer-segments`;
+  /** The storage variant alone (the key without the segment setting). */
+  storage: StorageKey;
   label: string;
   workload: Workload;
   /** Whether the variant moves original vectors to disk (needs `onDiskAllowed`). */
@@ -95,8 +97,9 @@ function withFewerSegments(v: WorkloadVariant): WorkloadVariant {
   const n = FEWER_SEGMENTS.defaultSegmentNumber;
   const c = v.workload.collection;
   return {
-    key: `${v.key as StorageKey}+fewer-segments`,
-    label: v.key === 'as-configured' ? `default_segment_number ${n} (fewer, larger segments)` : `${v.label}, default_segment_number ${n}`,
+    key: `${v.storage}+fewer-segments`,
+    storage: v.storage,
+    label: v.storage === 'as-configured' ? `default_segment_number ${n} (fewer, larger segments)` : `${v.label}, default_segment_number ${n}`,
     workload: { ...v.workload, collection: { ...c, optimizers_config: { ...c.optimizers_config, default_segment_number: n } } },
     onDisk: v.onDisk,
     fewerSegments: true,
@@ -112,13 +115,14 @@ function withFewerSegments(v: WorkloadVariant): WorkloadVariant {
  */
 function storageVariants(workload: Workload, onDiskAllowed: boolean): WorkloadVariant[] {
   const out: WorkloadVariant[] = [
-    { key: 'as-configured', label: 'as configured', workload, onDisk: false, fewerSegments: false, note: 'the collection body exactly as given' },
+    { key: 'as-configured', storage: 'as-configured', label: 'as configured', workload, onDisk: false, fewerSegments: false, note: 'the collection body exactly as given' },
   ];
   if (!hasDense(workload)) return out;
   const int8 = { scalar: { type: 'int8' as const, quantile: 0.99, always_ram: true } };
   if (!allQuantizedWith(workload, 'scalar')) {
     out.push({
       key: 'scalar-int8',
+      storage: 'scalar-int8',
       label: 'scalar int8 quantization',
       workload: mapVectors(workload, (v) => ({ ...v, quantization_config: int8 })),
       onDisk: false,
@@ -129,6 +133,7 @@ function storageVariants(workload: Workload, onDiskAllowed: boolean): WorkloadVa
   if (onDiskAllowed) {
     out.push({
       key: 'scalar-int8-on-disk',
+      storage: 'scalar-int8-on-disk',
       label: 'scalar int8 quantization, originals on disk',
       workload: mapVectors(workload, (v) => ({ ...v, on_disk: true, memory: null, quantization_config: int8 })),
       onDisk: true,
@@ -138,6 +143,7 @@ function storageVariants(workload: Workload, onDiskAllowed: boolean): WorkloadVa
     if (!allQuantizedWith(workload, 'binary') && minDenseDim(workload) >= BINARY_MIN_DIM) {
       out.push({
         key: 'binary-on-disk',
+      storage: 'binary-on-disk',
         label: 'binary quantization (1 bit), originals on disk',
         workload: mapVectors(workload, (v) => ({
           ...v,

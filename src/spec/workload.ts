@@ -351,8 +351,11 @@ export const PayloadSpec = z.strictObject({
 });
 export type PayloadSpec = z.infer<typeof PayloadSpec>;
 
+/** CPUs of a node when the workload names none (assumptions.nodeCpus): 8, a common node size; the search path's default too (src/topology/throughput.ts). */
+export const DEFAULT_NODE_CPUS = 8;
+
 export const Assumptions = z.strictObject({
-  nodeCpus: z.number().int().min(1).max(1024).default(8).describe('CPUs of the node running each shard; sets Qdrant\'s default segment count and max segment size'),
+  nodeCpus: z.number().int().min(1).max(1024).default(DEFAULT_NODE_CPUS).describe('CPUs of the node running each shard; sets Qdrant\'s default segment count and max segment size'),
   hnswDegreeRatio: z.number().min(0.1).max(1).optional().describe('Average level-0 degree as a fraction of m0 = 2m (calibrated default when unset)'),
   payloadBlockDegreeRatio: z.number().min(0.1).max(2).optional().describe('The neighbour heuristic\'s degree K of a payload block\'s own sub-graph (a graph of the block\'s points), relative to the calibration data\'s at the block\'s size, before the links a point already holds inside the block are skipped (data-dependent; default 1, the calibration data\'s)'),
   processBaselineBytes: bytes('assumptions.processBaselineBytes', 0, 64 * 1024 ** 3).optional().describe('RssAnon of an idle Qdrant process (default: measured on the Qdrant server, about 14 MB + 1.1 MB per CPU)'),

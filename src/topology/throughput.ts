@@ -12,6 +12,7 @@
  *   vector data per GPU indexing iteration; images Linux x86_64 only).
  */
 import { indexedSegmentsPerShardFor } from '../model/layout.js';
+import { DEFAULT_NODE_CPUS } from '../spec/workload.js';
 
 /** Search-time ef that reached a precision@10 in BENCH (dbpedia-openai-1M-1536, 100 clients): 0.987@64, 0.995@128, 0.998@256, 0.999@512. */
 export const EF_FOR_RECALL: readonly { recall: number; ef: number }[] = [
@@ -60,7 +61,7 @@ export interface QueryCostInput {
   tailPoints?: number;
   /** The per-shard cost when it is not an HNSW search (a full scan of an unindexed shard, `fullScanVcpuSecondsPerSearch`). */
   vcpuSecondsPerShardSearch?: number;
-  /** CPUs Qdrant sees in the pod, over which one search's segments are searched side by side (searchPathVcpuSeconds); 8 when not given, as the model's `nodeCpus`. */
+  /** CPUs Qdrant sees in the pod, over which one search's segments are searched side by side (searchPathVcpuSeconds); the model's default `nodeCpus` when not given. */
   cpus?: number;
 }
 
@@ -97,14 +98,11 @@ export function vcpuSecondsPerShardSearch(input: QueryCostInput): number {
  */
 export function searchPathVcpuSeconds(input: QueryCostInput): number {
   const s = Math.max(1, Math.round(input.segmentsPerShard ?? 1));
-  const rounds = Math.ceil(s / Math.max(1, Math.floor(input.cpus ?? DEFAULT_CPUS)));
+  const rounds = Math.ceil(s / Math.max(1, Math.floor(input.cpus ?? DEFAULT_NODE_CPUS)));
   // A full scan (an unindexed shard's plain segments) splits the same way: each segment scanned as its own task.
   const whole = input.vcpuSecondsPerShardSearch;
   return whole === undefined ? shardSearch(input, s, rounds) : FULL_SCAN.a + ((whole - FULL_SCAN.a) * rounds) / s;
 }
-
-/** The CPUs a search path assumes when none are given: the model's `nodeCpus` default (src/spec/workload.ts). */
-const DEFAULT_CPUS = 8;
 
 /** `a + r · w + tail` (times the multivector factor): the whole CPU with r = s segment searches, the critical path with fewer. */
 function shardSearch(input: QueryCostInput, s: number, rounds = s): number {

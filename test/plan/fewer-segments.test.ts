@@ -87,10 +87,14 @@ describe('which workloads get the fewer-segments variants', () => {
     const fewer = workloadVariants(threshold, false, true).find((v) => v.key === 'as-configured+fewer-segments');
     expect(fewer?.workload.collection.optimizers_config).toMatchObject({ indexing_threshold: 20_000, default_segment_number: 2 });
   });
-  it('a 2-CPU pod already runs 2 segments: no segments alternative repeats the plan', () => {
+  it('no segments alternative where it would not change the bill: a 2-CPU pod, or peers set by memory', () => {
+    // m7i.large: Qdrant sees 2 CPUs in its 1.5-core pod, so default_segment_number is 2 already (1 indexed segment a shard).
     const small = recommend({ points: 200_000, collection: { vectors: { size: 384, distance: 'Cosine' } } }, { query: { qps: 50 }, placement: { instanceType: 'm7i.large' } });
-    const alts = small.alternatives.filter((a) => a.group === 'segments');
-    for (const a of alts) expect(a.plan.cost.monthlyUsd === small.plan.cost.monthlyUsd && a.plan.peers === small.plan.peers).toBe(false);
+    expect(small.alternatives.filter((a) => a.group === 'segments')).toEqual([]);
+    // 100M × 768-d at 100 QPS: 7 × r7g.4xlarge hold the data (README's example), and their CPU is far from the reads.
+    const big = recommend({ points: 100e6, collection: { vectors: { size: 768, distance: 'Cosine' } } }, { query: { qps: 100 } });
+    expect([big.plan.peers, big.plan.node.instanceType]).toEqual([7, 'r7g.4xlarge']);
+    expect(big.alternatives.filter((a) => a.group === 'segments')).toEqual([]);
   });
 });
 

@@ -50,6 +50,7 @@ const LABELS: Record<string, string> = {
   'id-tracker-memory': 'Id tracker memory tier',
   'on-disk-payload': 'Payload on disk',
   'node-cpus': 'CPUs per node (segment layout)',
+  'default-segment-number': 'Segments per shard (default_segment_number)',
   'search-threads': 'Concurrent searches',
   'write-consistency': 'Write consistency factor',
   'tolerated-failures': 'Tolerated peer failures',
