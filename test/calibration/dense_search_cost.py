@@ -25,7 +25,7 @@ import numpy as np
 from qdrant_client import QdrantClient, models
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from engine_identity import Server, cpu_seconds, rest  # noqa: E402
+from engine_identity import Server, cpu_seconds, done_rows, rest, wait_green  # noqa: E402
 
 SEARCHES = int(os.environ.get("SEARCHES", "2000"))
 EFS = [int(v) for v in os.environ.get("EFS", "128").split(",")]
@@ -38,19 +38,11 @@ def draw(rng: np.random.Generator, centres: np.ndarray, count: int) -> np.ndarra
     return centres[rng.integers(0, len(centres), size=count)] + (0.5 / np.sqrt(d)) * rng.standard_normal((count, d)).astype(np.float32)
 
 
-def wait_green(client: QdrantClient, name: str, n: int) -> models.CollectionInfo:
-    for _ in range(4 * 3600):
-        info = client.get_collection(name)
-        if info.status == models.CollectionStatus.GREEN and info.points_count == n and (info.indexed_vectors_count or 0) >= n * 0.99:
-            return info
-        time.sleep(0.25)
-    raise RuntimeError(f"{name} not green")
 
 
 def main() -> None:
     out, specs = sys.argv[1], sys.argv[2:]
-    rows = json.loads(Path(out).read_text())["rows"] if Path(out).exists() else []
-    done = {r["spec"] for r in rows}
+    rows, done = done_rows(out)
     for spec in specs:
         if spec in done:
             continue

@@ -89,6 +89,26 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def done_rows(out: str) -> tuple:
+    """A probe's resumable output: the rows OUT.json already holds, and the set of their specs (run again, a probe
+    skips what it measured)."""
+    rows = json.loads(Path(out).read_text())["rows"] if Path(out).exists() else []
+    return rows, {r["spec"] for r in rows}
+
+
+def wait_green(client, name: str, n: int, min_indexed: float = 0.99):
+    """Waits until collection `name` (a qdrant-client client, passed in: this module imports no client library) is
+    green with its `n` points, and at least `min_indexed` of them indexed (a multivector's count is of inner vectors:
+    min_indexed 0 then asks for any). Returns the collection's info."""
+    for _ in range(4 * 3600):
+        info = client.get_collection(name)
+        indexed = info.indexed_vectors_count or 0
+        if getattr(info.status, "value", info.status) == "green" and info.points_count == n and indexed >= n * min_indexed and indexed > 0:
+            return info
+        time.sleep(0.25)
+    raise RuntimeError(f"{name} not green")
+
+
 def rest(url: str, method: str = "GET", body=None):
     req = urllib.request.Request(url, method=method, data=None if body is None else json.dumps(body).encode(),
                                  headers={"content-type": "application/json"})

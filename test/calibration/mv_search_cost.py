@@ -20,19 +20,12 @@ import numpy as np
 from qdrant_client import QdrantClient, models
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from engine_identity import Server, cpu_seconds  # noqa: E402
+from engine_identity import Server, cpu_seconds, wait_green  # noqa: E402
 
 SEARCHES = 1000
 
 
 
-def wait_green(client: QdrantClient, name: str, n: int) -> None:
-    for _ in range(3600):
-        info = client.get_collection(name)
-        if info.status == models.CollectionStatus.GREEN and (info.indexed_vectors_count or 0) > 0 and info.points_count == n:
-            return
-        time.sleep(0.5)
-    raise RuntimeError(f"{name} not green")
 
 
 def main() -> None:
@@ -59,8 +52,8 @@ def main() -> None:
             for s in range(0, n, 200):
                 client.upsert("mv", points=[models.PointStruct(id=i, vector=pts[i].tolist()) for i in range(s, min(n, s + 200))], wait=True)
                 client.upsert("dense", points=[models.PointStruct(id=i, vector=pts[i][0].tolist()) for i in range(s, min(n, s + 200))], wait=True)
-            wait_green(client, "mv", n)
-            wait_green(client, "dense", n)
+            wait_green(client, "mv", n, min_indexed=0)
+            wait_green(client, "dense", n, min_indexed=0)
             base = {"n": n, "d": d, "inner_vectors": k, "searches": SEARCHES, "hnsw_ef": 128,
                     "segments": {c: client.get_collection(c).segments_count for c in ("mv", "dense")}}
             for kq in kqs:

@@ -32,7 +32,7 @@ import numpy as np
 from qdrant_client import QdrantClient, models
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from engine_identity import Server, cpu_seconds, rest  # noqa: E402
+from engine_identity import Server, cpu_seconds, done_rows, rest, wait_green  # noqa: E402
 
 SEARCHES = int(os.environ.get("SEARCHES", "1000"))
 CONCURRENCY = int(os.environ.get("CONCURRENCY", "16"))
@@ -40,13 +40,6 @@ SECONDS = float(os.environ.get("SECONDS", "20"))
 WARMUP = 200
 
 
-def wait_green(client: QdrantClient, name: str, n: int) -> None:
-    for _ in range(4 * 3600):
-        info = client.get_collection(name)
-        if info.status == models.CollectionStatus.GREEN and info.points_count == n and (info.indexed_vectors_count or 0) >= n * 0.99:
-            return
-        time.sleep(0.25)
-    raise RuntimeError(f"{name} not green")
 
 
 def pin(pid: int, cpu: int) -> int:
@@ -74,8 +67,7 @@ def saturate(url: str, bodies: list, seconds: float, concurrency: int) -> int:
 
 def main() -> None:
     out, specs = sys.argv[1], sys.argv[2:]
-    rows = json.loads(Path(out).read_text())["rows"] if Path(out).exists() else []
-    done = {r["spec"] for r in rows}
+    rows, done = done_rows(out)
     for spec in specs:
         if spec in done:
             continue
