@@ -29,10 +29,12 @@ export interface WorkloadVariant {
  * ("Use fewer, larger segments (default_segment_number: 2)", qdrant/skills `qdrant-scaling-qps`,
  * https://skills.sh/qdrant/skills/qdrant-scaling-qps; "throughput and latency are opposite tuning directions").
  * Why it pays: Qdrant searches every segment of a shard with the whole ef, each in its own task
- * (qdrant@v1.19.0 lib/collection/src/collection_manager/segments_searcher.rs), and a pod of 8 or more CPUs gets
- * `default_segment_number` 8 (qdrant@v1.19.0 lib/common/common/src/defaults.rs), so 7 indexed segments a shard where
- * one would do. Measured on the real v1.19.0 server (data/calibration/dense-search/v1.19.0.json): 100,000 uniform
- * 128-d points cost 0.75 ms of CPU a search in 1 segment, 1.11 ms in 2, 3.17 ms in 4. The price: a single search
+ * (qdrant@v1.19.0 lib/collection/src/collection_manager/segments_searcher.rs), and Qdrant's default is one segment
+ * per 2 CPUs, from 2 to 8 (qdrant@v1.19.0 lib/shard/src/optimizers/config.rs `default_segment_number`), so a pod of 16
+ * or more CPUs keeps 7 indexed segments a shard where one would do. Measured on the real v1.19.0 server
+ * (data/calibration/dense-search/v1.19.0.json, one search at a time): 100,000 uniform 128-d points cost 0.75 ms of CPU a
+ * search in 1 segment, 1.11 ms in 2, 3.17 ms in 4; saturated (data/calibration/segment-throughput/v1.19.0.json), one
+ * segment served 3.4-4.2 times the searches a second of four, more than the model's 1.6-1.7. The price: a single search
  * runs on fewer threads, so on a big node its latency at low load rises (the many-segment layout is Qdrant's advice
  * for latency), and each optimization rebuilds a larger segment. Segments stay under `max_segment_size` either way
  * (src/model/layout.ts), so a shard larger than that keeps its several segments.
