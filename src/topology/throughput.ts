@@ -126,12 +126,11 @@ function searchDimFactor(dim: number): number {
 
 /**
  * A max_sim search against a dense search of the same points (MULTIVECTOR_SEARCH): `(1 − d) + F + d · u · k_q · k_p ·
- * D / 1536` over `(1 − d) + d · D / 1536`, d = MULTIVECTOR_SEARCH.dimShare (the share of a dense search the fit took
- * as the dimension's).
+ * D / 1536` over `(1 − d) + d · D / 1536`, d the dense model's dimension share (SEARCH_COST.dimShare, one share for both).
  */
 export function multivectorSearchFactor(dim: number, innerVectors: number, queryInnerVectors: number): number {
-  const d = MULTIVECTOR_SEARCH.dimShare;
-  const dense = 1 - d + (d * dim) / QUERY_REF.dim;
+  const d = SEARCH_COST.dimShare;
+  const dense = searchDimFactor(dim);
   return (1 - d + MULTIVECTOR_SEARCH.fixed + (d * MULTIVECTOR_SEARCH.unitsPerPairDim * queryInnerVectors * innerVectors * dim) / QUERY_REF.dim) / dense;
 }
 
@@ -140,19 +139,20 @@ export function multivectorSearchFactor(dim: number, innerVectors: number, query
  * qdrant@v1.19.0:lib/segment/src/vector_storage/query_scorer/mod.rs). Against a dense search of the same points it costs
  * `((1 − d) + F + d · u · k_q · k_p · D / 1536) / ((1 − d) + d · D / 1536)` (multivectorSearchFactor): F the
  * multivector's own fixed work (the query's inner vectors parsed and prepared, each candidate's offsets read), u the
- * cost of an inner pair per dimension, d the share of the dense search taken as the dimension's (0.095, the share
- * qsize's dense model used when this was fitted). Measured on the real Qdrant v1.19.0 server
+ * cost of an inner pair per dimension, d the dense search's dimension share (SEARCH_COST.dimShare, 0.52; until s40
+ * the fit kept its own 0.095, the share of the dense model it was first fitted with, with F 2.0 and u 5 within -11% to
+ * +44%). Measured on the real Qdrant v1.19.0 server
  * (test/calibration/mv_search_cost.py, data/calibration/multivector-search/v1.19.0.json, 2026-12-04): 5,000 points
  * indexed, hnsw_ef 128, the server's CPU per search of a multivector collection against a dense one of the same
  * points (the first inner vectors), 1,000 searches each, 64- and 128-d, 8-32 inner vectors a point and 1-32 a
- * query: the ratios 3.2-25.6 on ten configs are fitted by F 2.0 and u 5 within -11% to +44%. Measured beside other
+ * query: the ratios 3.2-25.6 on ten configs are fitted by F 0.9 and u 0.5 within -16% to +30% (least squares of the
+ * log ratio, F in steps of 0.1 and u of 0.05). Measured beside other
  * jobs (load average 2.5-4), with one segment per collection. The factor multiplies the whole dense search
  * (vcpuSecondsPerShardSearch), request included, as the ratio was measured.
  */
 export const MULTIVECTOR_SEARCH = {
-  fixed: 2.0,
-  unitsPerPairDim: 5,
-  dimShare: 0.095,
+  fixed: 0.9,
+  unitsPerPairDim: 0.5,
   source: 'data/calibration/multivector-search/v1.19.0.json (test/calibration/mv_search_cost.py, the real Qdrant v1.19.0 server, 2026-12-04)',
 } as const;
 
