@@ -32,10 +32,42 @@ EFS = [int(v) for v in os.environ.get("EFS", "128").split(",")]
 WARMUP = 200
 
 
+def centres_for(rng: np.random.Generator, d: int, data: str) -> np.ndarray:
+    """The data's centres: `mix`, 256 unit centres; `uniform`, one zero centre (noise alone: independent Gaussian vectors)."""
+    centres = rng.standard_normal((256, d)).astype(np.float32)
+    centres /= np.linalg.norm(centres, axis=1, keepdims=True)
+    return np.zeros((1, d), dtype=np.float32) if data == "uniform" else centres
+
+
 def draw(rng: np.random.Generator, centres: np.ndarray, count: int) -> np.ndarray:
     d = centres.shape[1]
     # unit centres + noise of norm ~0.5
     return centres[rng.integers(0, len(centres), size=count)] + (0.5 / np.sqrt(d)) * rng.standard_normal((count, d)).astype(np.float32)
+
+
+def build(c: QdrantClient, n: int, d: int, m: int, segments: int, quant: str, rng: np.random.Generator, centres: np.ndarray):
+    """Collection "c" as the search probes build it (this one and segment_throughput.py): Cosine, m, ef_construct 100,
+    indexing_threshold 1 KB, `segments` segments, loaded over `c` in batches of 1,000 and waited green; its info."""
+    # One segment: no size limit. More: a limit of 1.1x an equal share, so that the optimizer cannot merge them.
+    max_segment_kb = 10_000_000_000 if segments == 1 else int(1.1 * n * d * 4 / segments / 1024) + 1
+    q = (models.ScalarQuantization(scalar=models.ScalarQuantizationConfig(type=models.ScalarType.INT8, always_ram=True))
+         if quant == "int8" else None)
+    c.create_collection("c", vectors_config=models.VectorParams(size=d, distance=models.Distance.COSINE),
+                        hnsw_config=models.HnswConfigDiff(m=m, ef_construct=100),
+                        optimizers_config=models.OptimizersConfigDiff(default_segment_number=segments, indexing_threshold=1,
+                                                                      max_segment_size=max_segment_kb),
+                        quantization_config=q, shard_number=1)
+    for s in range(0, n, 1000):
+        x = draw(rng, centres, min(1000, n - s))
+        c.upload_collection("c", vectors=x, ids=list(range(s, s + len(x))), batch_size=1000, parallel=1, wait=False)
+    return wait_green(c, "c", n)
+
+
+def segment_points(url: str) -> list:
+    """The segments the searches visit, with their points and whether they hold a graph (the server's telemetry)."""
+    tel = rest(f"{url}/telemetry?details_level=10")["result"]
+    segs = [x for c_ in tel["collections"]["collections"] for sh in c_["shards"] for x in (sh.get("local") or {}).get("segments", [])]
+    return [{"points": x["info"]["num_points"], "type": x["info"]["segment_type"]} for x in segs]
 
 
 
@@ -53,36 +85,18 @@ def main() -> None:
         quant = parts[4] if len(parts) > 4 else "none"
         data = parts[5] if len(parts) > 5 else "mix"
         rng = np.random.default_rng(42)
-        centres = rng.standard_normal((256, d)).astype(np.float32)
-        centres /= np.linalg.norm(centres, axis=1, keepdims=True)
-        if data == "uniform":
-            centres = np.zeros((1, d), dtype=np.float32)  # noise alone: independent Gaussian vectors
+        centres = centres_for(rng, d, data)
         with Server() as srv:
             grpc_port = int(srv.env["QDRANT__SERVICE__GRPC_PORT"])
             http_port = int(srv.url.rsplit(":", 1)[1])
             clients = {p: QdrantClient(host="127.0.0.1", port=http_port, grpc_port=grpc_port, prefer_grpc=(p == "grpc"), timeout=7200)
                        for p in ("rest", "grpc")}
             c = clients["grpc"]
-            # One segment: no size limit. More: a limit of 1.1x an equal share, so that the optimizer cannot merge them.
-            max_segment_kb = 10_000_000_000 if segments == 1 else int(1.1 * n * d * 4 / segments / 1024) + 1
-            q = (models.ScalarQuantization(scalar=models.ScalarQuantizationConfig(type=models.ScalarType.INT8, always_ram=True))
-                 if quant == "int8" else None)
-            c.create_collection("c", vectors_config=models.VectorParams(size=d, distance=models.Distance.COSINE),
-                                hnsw_config=models.HnswConfigDiff(m=m, ef_construct=100),
-                                optimizers_config=models.OptimizersConfigDiff(default_segment_number=segments, indexing_threshold=1,
-                                                                              max_segment_size=max_segment_kb),
-                                quantization_config=q, shard_number=1)
             t_load = time.time()
-            for s in range(0, n, 1000):
-                x = draw(rng, centres, min(1000, n - s))
-                c.upload_collection("c", vectors=x, ids=list(range(s, s + len(x))), batch_size=1000, parallel=1, wait=False)
-            info = wait_green(c, "c", n)
+            info = build(c, n, d, m, segments, quant, rng, centres)
             load_s = time.time() - t_load
             queries = draw(rng, centres, SEARCHES + WARMUP)
-            # The segments the searches visit, with their points and whether they hold a graph (the server's telemetry).
-            tel = rest(f"{srv.url}/telemetry?details_level=10")["result"]
-            segs = [x for c_ in tel["collections"]["collections"] for sh in c_["shards"] for x in (sh.get("local") or {}).get("segments", [])]
-            seg_points = [{"points": x["info"]["num_points"], "type": x["info"]["segment_type"]} for x in segs]
+            seg_points = segment_points(srv.url)
             row = {"spec": spec, "n": n, "d": d, "m": m, "segments_asked": segments, "segments": info.segments_count,
                    "segment_points": seg_points, "quantization": quant, "data": data, "searches": SEARCHES, "load_and_build_wall_s": round(load_s, 1)}
             for proto, cl in clients.items():

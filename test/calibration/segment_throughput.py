@@ -29,10 +29,11 @@ from pathlib import Path
 
 import httpx
 import numpy as np
-from qdrant_client import QdrantClient, models
+from qdrant_client import QdrantClient
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from engine_identity import Server, cpu_seconds, done_rows, rest, wait_green  # noqa: E402
+from engine_identity import Server, cpu_seconds, done_rows  # noqa: E402
+from dense_search_cost import build, centres_for, draw, segment_points  # noqa: E402 (the same collections and data)
 
 SEARCHES = int(os.environ.get("SEARCHES", "1000"))
 CONCURRENCY = int(os.environ.get("CONCURRENCY", "16"))
@@ -75,36 +76,18 @@ def main() -> None:
         n, d, segments = int(parts[0]), int(parts[1]), int(parts[2])
         data = parts[3] if len(parts) > 3 else "uniform"
         rng = np.random.default_rng(42)
-        centres = rng.standard_normal((256, d)).astype(np.float32)
-        centres /= np.linalg.norm(centres, axis=1, keepdims=True)
-        if data == "uniform":
-            centres = np.zeros((1, d), dtype=np.float32)
-
-        def draw(count: int) -> np.ndarray:
-            return centres[rng.integers(0, len(centres), size=count)] + (0.5 / np.sqrt(d)) * rng.standard_normal((count, d)).astype(np.float32)
-
+        centres = centres_for(rng, d, data)
         os.sched_setaffinity(0, {0, 1})
         with Server() as srv:
             grpc_port = int(srv.env["QDRANT__SERVICE__GRPC_PORT"])
             c = QdrantClient(host="127.0.0.1", port=int(srv.url.rsplit(":", 1)[1]), grpc_port=grpc_port, prefer_grpc=True, timeout=7200)
-            max_segment_kb = 10_000_000_000 if segments == 1 else int(1.1 * n * d * 4 / segments / 1024) + 1
-            c.create_collection("c", vectors_config=models.VectorParams(size=d, distance=models.Distance.COSINE),
-                                hnsw_config=models.HnswConfigDiff(m=16, ef_construct=100),
-                                optimizers_config=models.OptimizersConfigDiff(default_segment_number=segments, indexing_threshold=1,
-                                                                              max_segment_size=max_segment_kb),
-                                shard_number=1)
-            for s in range(0, n, 1000):
-                x = draw(min(1000, n - s))
-                c.upload_collection("c", vectors=x, ids=list(range(s, s + len(x))), batch_size=1000, parallel=1, wait=False)
-            wait_green(c, "c", n)
+            build(c, n, d, 16, segments, "none", rng, centres)
             c.close()
-            tel = rest(f"{srv.url}/telemetry?details_level=10")["result"]
-            segs = [x for c_ in tel["collections"]["collections"] for sh in c_["shards"] for x in (sh.get("local") or {}).get("segments", [])]
-            seg_points = [{"points": x["info"]["num_points"], "type": x["info"]["segment_type"]} for x in segs]
+            seg_points = segment_points(srv.url)
             time.sleep(2)
             threads = pin(srv.p.pid, 0)
             os.sched_setaffinity(0, {1})
-            queries = draw(SEARCHES + WARMUP)
+            queries = draw(rng, centres, SEARCHES + WARMUP)
             bodies = [json.dumps({"query": q.tolist(), "limit": 10, "params": {"hnsw_ef": 128}}).encode() for q in queries]
             row = {"spec": spec, "n": n, "d": d, "segments_asked": segments, "segment_points": seg_points, "data": data,
                    "server_threads_pinned_to_cpu0": threads, "client_cpu": 1}
