@@ -98,10 +98,15 @@ export function vcpuSecondsPerShardSearch(input: QueryCostInput): number {
  */
 export function searchPathVcpuSeconds(input: QueryCostInput): number {
   const s = Math.max(1, Math.round(input.segmentsPerShard ?? 1));
-  const rounds = Math.ceil(s / Math.max(1, Math.floor(input.cpus ?? DEFAULT_NODE_CPUS)));
+  const rounds = searchRounds(s, input.cpus ?? DEFAULT_NODE_CPUS);
   // A full scan (an unindexed shard's plain segments) splits the same way: each segment scanned as its own task.
   const whole = input.vcpuSecondsPerShardSearch;
   return whole === undefined ? shardSearch(input, s, rounds) : FULL_SCAN.a + ((whole - FULL_SCAN.a) * rounds) / s;
+}
+
+/** Segment searches one after another on the critical path: `ceil(s / p)` for `s` segments side by side on `p` CPUs (searchPathVcpuSeconds). */
+export function searchRounds(segments: number, cpus: number): number {
+  return Math.ceil(segments / Math.max(1, Math.floor(cpus)));
 }
 
 /** `a + r · w + tail` (times the multivector factor): the whole CPU with r = s segment searches, the critical path with fewer. */
@@ -246,7 +251,7 @@ const SEARCH_K =
  * 8 vCPUs ran side by side: a + w = 4.63e-4 + (1 / 120.36 − 4.63e-4) / 7 = 1.584e-3 CPU-seconds, against which its
  * single-client p99 of 4.67 ms scales.
  */
-const REF_PATH_VCPU_SECONDS = FULL_SCAN.a + ((1 / QUERY_REF.rpsPerVcpu - FULL_SCAN.a) / QUERY_REF.segments) * Math.ceil(QUERY_REF.segments / QUERY_REF.vcpus);
+const REF_PATH_VCPU_SECONDS = FULL_SCAN.a + ((1 / QUERY_REF.rpsPerVcpu - FULL_SCAN.a) / QUERY_REF.segments) * searchRounds(QUERY_REF.segments, QUERY_REF.vcpus);
 
 export function fullScanVcpuSecondsPerSearch(points: number, dim: number): number {
   return FULL_SCAN.a + Math.max(points, 0) * (FULL_SCAN.c + FULL_SCAN.b * Math.max(dim, 1));

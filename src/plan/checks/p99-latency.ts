@@ -6,12 +6,13 @@
 import type { PlanCheck } from './types.js';
 import type { Evaluation } from '../evaluate.js';
 import { counted } from '../../util/plural.js';
+import { searchRounds } from '../../topology/throughput.js';
 
 /** The critical path the floor is scaled to: "1 of 7 segment searches, side by side on 63 CPUs", "2 of 7 ... in turn on 4 CPUs". */
 function pathOf(e: Evaluation): string {
   const s = e.query.segmentsPerShard;
   const p = Math.max(1, Math.floor(e.query.cpus));
-  const rounds = Math.ceil(s / p);
+  const rounds = searchRounds(s, p);
   const [one, many] = e.query.fullScan ? ['segment scan', 'segment scans'] : ['segment search', 'segment searches'];
   if (s === 1) return `1 ${one}`;
   if (rounds === 1) return `1 of ${s} ${many}, side by side on ${counted(p, 'CPU')}`;
