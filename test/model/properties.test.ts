@@ -19,6 +19,32 @@ const hasRangeIndex = (w: WorkloadInput) =>
 const totals = (e: Estimate) => [e.memory.residentBytes, e.memory.pageCacheBytes, e.memory.peakBytes, e.disk.bytes, e.disk.peakBytes];
 const RUNS = { numRuns: 300 };
 
+/**
+ * A total against the sum of its items: equal while both are exact integers (at most Number.MAX_SAFE_INTEGER, 2^53 − 1);
+ * past it, float addition rounds to multiples of 2 and more, and summing the same items in another order may differ by
+ * that rounding, one ulp of the total per term at most.
+ */
+function sameSum(total: number, itemsSum: number, terms: number): void {
+  const top = Math.max(Math.abs(total), Math.abs(itemsSum));
+  if (top <= Number.MAX_SAFE_INTEGER) expect(total).toBe(itemsSum);
+  else expect(Math.abs(total - itemsSum)).toBeLessThanOrEqual(terms * Number.EPSILON * top);
+}
+
+/** The estimate's totals against its line items (see 'totals equal the sum of their line items'). */
+function totalsAgree(e: Estimate): void {
+  const of = (...r: string[]) => e.lineItems.filter((i) => r.includes(i.residency));
+  const sum = (...r: string[]) => of(...r).reduce((a, i) => a + i.bytes, 0);
+  const n = e.lineItems.length;
+  sameSum(e.memory.residentBytes, sum('ram'), n);
+  sameSum(e.memory.pageCacheBytes, sum('cache'), n);
+  sameSum(e.memory.peakBytes, sum('ram', 'peak-ram'), n);
+  // Disk: every file, i.e. the cache and disk items but the page that is no file (the binary's code pages, the
+  // zero-filled holes of populated chunks).
+  const notFile = e.lineItems.filter((i) => i.residency === 'cache' && (i.structure === 'process' || i.id.endsWith('.populated-holes'))).reduce((a, i) => a + i.bytes, 0);
+  sameSum(e.disk.bytes, sum('cache', 'disk') - notFile, n);
+  sameSum(e.disk.peakBytes, sum('cache', 'disk', 'peak-disk') - notFile, n);
+}
+
 type Mutable = { collection: Record<string, any>; [k: string]: any };
 const clone = (w: WorkloadInput): Mutable => JSON.parse(JSON.stringify(w)) as Mutable;
 
@@ -36,22 +62,14 @@ describe('estimate properties', () => {
     );
   });
 
-  it('totals equal the sum of their line items', () => {
-    fc.assert(
-      fc.property(workload(), (w) => {
-        const e = estimate(w);
-        const sum = (...r: string[]) => e.lineItems.filter((i) => r.includes(i.residency)).reduce((a, i) => a + i.bytes, 0);
-        expect(e.memory.residentBytes).toBe(sum('ram'));
-        expect(e.memory.pageCacheBytes).toBe(sum('cache'));
-        expect(e.memory.peakBytes).toBe(sum('ram', 'peak-ram'));
-        // Disk: every file, i.e. the cache and disk items but the page that is no file (the binary's code pages, the
-        // zero-filled holes of populated chunks).
-        const notFile = e.lineItems.filter((i) => i.residency === 'cache' && (i.structure === 'process' || i.id.endsWith('.populated-holes'))).reduce((a, i) => a + i.bytes, 0);
-        expect(e.disk.bytes).toBe(sum('cache', 'disk') - notFile);
-        expect(e.disk.peakBytes).toBe(sum('cache', 'disk', 'peak-disk') - notFile);
-      }),
-      RUNS,
-    );
+  it('totals equal the sum of their line items (exactly below 2^53 bytes; past it, within the rounding of float addition)', () => {
+    fc.assert(fc.property(workload(), (w) => totalsAgree(estimate(w))), RUNS);
+  });
+
+  it('pinned (CI seed of 8088fea, 2026-12-05): 2.38B points of 6,860-d with 47 KB payloads and a prefix text index hold about 9.007e15 bytes at their peak, past 2^53, where the totals and the item sums differ in the last bit by the order of addition', () => {
+    const e = estimate({"points":2375571887,"qdrantVersion":"1.12.0","pointIdType":"numeric","collection":{"vectors":{"size":6860,"distance":"Cosine","datatype":"float32","on_disk":false},"hnsw_config":{"m":11,"on_disk":false},"shard_number":4,"on_disk_payload":false,"quantization_config":{"product":{"compression":"x16"}}},"assumptions":{"nodeCpus":10},"payload":{"avgBytes":47262,"indexes":[{"field_name":"tenant","field_schema":"keyword"},{"field_name":"ts","field_schema":"integer"},{"field_name":"other","valuesPerPoint":49.99999802396017,"tokensPerValue":1999.9995068661226,"zipfExponent":1.7926075286696985,"field_schema":{"type":"text","tokenizer":"prefix","min_token_len":2,"max_token_len":13}}]}} as WorkloadInput);
+    expect(e.memory.peakBytes).toBeGreaterThan(Number.MAX_SAFE_INTEGER);
+    totalsAgree(e);
   });
 
   it('results are deterministic: the same workload gives the same estimate', () => {
