@@ -26,6 +26,8 @@ s38 (phrase matching in a nested index and in an appendable segment; `optimize: 
 appendable segment, whose mutable index is then the one measured, its twin likewise):
   nice -n 10 /work/venv-090/bin/python test/calibration/edge_payload_v1_20.py nested-text-zipf-50k-phrase,text-title-20k-appendable,text-title-20k-phrase-appendable
   nice -n 10 /work/venv-090/bin/python test/calibration/edge_payload_v1_20.py text-title-20k-2values-appendable,text-title-20k-2values-phrase-appendable
+s41 (every other index type in an appendable segment: its gridstores and the in-memory index loaded from them):
+  nice -n 10 /work/venv-090/bin/python test/calibration/edge_payload_v1_20.py float-20k-appendable,bool-20k-appendable,geo-20k-appendable,datetime-20k-appendable,uuid-20k-appendable,array-keyword-20k-appendable,array-integer-20k-appendable
 """
 from __future__ import annotations
 
@@ -511,6 +513,14 @@ CASES = [
     {"id": "geo-50k", "n": 50_000, "d": 16, "payload_m": 0, "data": "scalars", "indexes": [{"field": "loc", "type": "geo"}]},
     {"id": "datetime-50k", "n": 50_000, "d": 16, "payload_m": 0, "data": "scalars", "indexes": [{"field": "ts", "type": "datetime"}]},
     {"id": "uuid-50k", "n": 50_000, "d": 16, "payload_m": 0, "data": "scalars", "indexes": [{"field": "uid", "type": "uuid"}]},
+    # s41: every other index type in an appendable segment (not optimized): each a mutable index over a gridstore of
+    # one value per point (a CBOR string array for keyword, 8-16 B numbers for the others; bool two dynamic flag files)
+    *({"id": f"{t}-20k-appendable", "n": 20_000, "d": 16, "payload_m": 0, "data": "scalars", "optimize": False,
+       "indexes": [{"field": f, "type": t}]}
+      for t, f in (("float", "price_f"), ("bool", "flag"), ("geo", "loc"), ("datetime", "ts"), ("uuid", "uid"))),
+    *({"id": f"array-{t}-20k-appendable", "n": 20_000, "d": 16, "payload_m": 0, "data": "nested", "optimize": False,
+       "indexes": [{"field": f"offers[].{f}", "type": t}]}
+      for t, f in (("keyword", "sku"), ("integer", "qty"))),
     # nested (array-element) indexes, 1-7 elements per point (mean 4)
     {"id": "nested-keyword-50k", "n": 50_000, "d": 16, "payload_m": 0, "data": "nested",
      "indexes": [{"field": "offers[].sku", "type": "keyword", "nested": "offers"}]},
