@@ -473,8 +473,27 @@ export const PAYLOAD_INDEX = {
   uuid: { perValue: 40, low: 32, high: 56, perDistinctExtra: 0 },
   geo: { perValue: 50, low: 40, high: 80, perDistinctExtra: 0 },
   bool: { perValue: 1, low: 0.25, high: 2, perDistinctExtra: 0 },
-  /** per token occurrence; tokens = avgValueBytes / 6. An appendable segment's text index uses it for its files only: its heap is sized from its structures (text-index.ts evaluateText `mutable`). */
+  /** per token occurrence; tokens = avgValueBytes / 6. An appendable segment's text index uses it for its files before v1.16 only (in RocksDB): from v1.16 its files are its documents' gridstore and its heap is sized from its structures (text-index.ts evaluateText `mutable`). */
   text: { perValue: 10, low: 6, high: 20, perDistinctExtra: 0 },
+} as const;
+
+/**
+ * The gridstores of an appendable segment's (mutable) payload index from v1.16 (VersionFeatures.gridstoreMutableIndexes):
+ * each component keeps every point's values in one store whose block is the value's own size, 8,192-block regions and
+ * pages of 32 regions, no compression (src/model/gridstore.ts; the full-text index's documents: TEXT_LAYOUT). Measured
+ * on qdrant-edge-py 0.9.0 (data/calibration/v1.20-structures/payload-indexes-0.9.0.json, *-20k-appendable, s41):
+ * page_0.dat allocates 8 B a value for float, datetime and integer (each of an integer index's two components), 16 B for
+ * uuid and geo, and 2.47 blocks of 16 B for 1-7 keywords of 6.78 B (CBOR 32.1 B).
+ */
+export const MUTABLE_INDEX_STORES = {
+  /** A keyword's values as CBOR `[s1, s2, ...]` (lib/blobstore/src/blob.rs `Vec<EcoString>`, serde_cbor): an array header, then per string a header (1 B up to 23 bytes) and its bytes. */
+  keywordBlockBytes: c(16, 'qdrant@v1.19.0:lib/segment/src/index/field_index/map_index/mod.rs (BLOCK_SIZE_KEYWORD), map_index/mutable_map_index/lifecycle.rs (default_gridstore_options)'),
+  /** An integer (i64, its map and numeric components), float (f64) or datetime (i64 timestamp): the bytes of the number, a block each. */
+  numberBytes: c(8, 'qdrant@v1.19.0:lib/segment/src/index/field_index/numeric_index/mutable_numeric_index/mod.rs (default_gridstore_options::<T>: block = size_of T), map_index/key.rs (IntPayloadType); lib/blobstore/src/blob.rs (zerocopy Vec<i64>, Vec<f64>)'),
+  /** A uuid (u128, map index) or a geo point (RawGeoPoint, two f64): 16 B, a block each. */
+  wideBytes: c(16, 'qdrant@v1.19.0:lib/segment/src/index/field_index/map_index/key.rs (UuidIntType = u128), geo_index/mutable_geo_index/lifecycle.rs (GRIDSTORE_OPTIONS: block = size_of RawGeoPoint)'),
+  /** CBOR heads: an array's or a string's 1 B up to 23 (items or bytes), 2 B up to 255, 3 B beyond. */
+  cborShortLimit: c(23, 'RFC 8949 section 3 (additional information 0-23 in the initial byte; 24: one more byte)'),
 } as const;
 
 export const PAYLOAD_INDEX_SOURCE =

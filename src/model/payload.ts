@@ -15,11 +15,12 @@
 import { bm25Scoring, fieldSchemaParams, isRangeIndex } from './field-schema.js';
 import { makeItem, groupThousands, ceilTo, hashBuckets, formatInput } from './formula.js';
 import { CASE_KEPT_VOCABULARY, countEntropyBits, mutablePhraseHeapBytes, TEXT_DEFAULTS, TEXT_LAYOUT, textIndexBytes, textInputs, type TextIndexInput, type TextInputs } from './text-index.js';
-import { GEO_INDEX_LAYOUT as GEO, PAYLOAD_INDEX, PAYLOAD_INDEX_LAYOUT as L, PAYLOAD_INDEX_SOURCE, QDRANT } from './constants.js';
+import { GEO_INDEX_LAYOUT as GEO, MUTABLE_INDEX_STORES, PAYLOAD_INDEX, PAYLOAD_INDEX_LAYOUT as L, PAYLOAD_INDEX_SOURCE, QDRANT } from './constants.js';
 import type { LineItem, SegmentLayout } from './types.js';
 import type { Resolved } from './resolve.js';
 import { defaultCardinality } from './hnsw.js';
-import { dynamicFlagsApparentBytes, gridstoreApparentBytes, gridstoreFixedAllocatedBytes } from './gridstore.js';
+import { MUTABLE_HEAP_LAYOUT, mutableGeoHeap, mutableMapHeap, mutableNumericHeap, RUST_BTREE, type MutableHeapPart } from './mutable-heap.js';
+import { cborHeadBytes, dynamicFlagsApparentBytes, expectedBlocks, gridstoreAllocatedBytes, gridstoreApparentBytes, gridstoreFixedAllocatedBytes } from './gridstore.js';
 
 type PayloadIndexSpec = NonNullable<Resolved['payload']>['indexes'][number];
 
@@ -323,7 +324,8 @@ function payloadIndexItems(rPoints: Resolved, layout: SegmentLayout, idx: Payloa
     ({ files, heap, label } = immutableTextIndex(r, layout, idx, parts));
   } else if (immutable && type === 'geo') {
     ({ files, heap } = immutableGeoIndex(r, layout, idx, parts));
-  } else if (immutable && type === 'bool') {
+  } else if (type === 'bool' && (immutable || r.features.gridstoreMutableIndexes)) {
+    // An appendable segment's bool index from v1.16 keeps the same two dynamic flag files (measured: bool-20k-appendable).
     ({ files, heap } = immutableBoolIndex(r, layout));
   } else if (immutable && (parts.map || parts.numeric)) {
     ({ files, heap } = immutableIndexBytes(r, layout, idx, parts, C));
@@ -489,6 +491,7 @@ function textIndexInput(r: Resolved, layout: SegmentLayout, idx: PayloadIndexSpe
     stopwordRanks: t.stopwordRanks,
     phfBitsPerKey: L.phfBitsPerKey,
     mutable,
+    ...(mutable ? { documentTokenBytes: t.wordBytes } : {}),
   };
 }
 
@@ -716,12 +719,20 @@ function approximateIndexBytes(r: Resolved, layout: SegmentLayout, idx: PayloadI
     high: N * kk * high * mutable + S * Ck * (vb + 2 * dx),
     note: 'struct-derived bytes per point-value b (low confidence); measure with GET /collections/{name}/memory (v1.18+)',
   };
-  if (!t || layout.indexed) return { files: part, heap: part };
+  if (!t || layout.indexed) {
+    // From v1.16 an appendable segment's files are its gridstores (mutableStoreFiles) and its heap the structures loaded
+    // from them (mutableStructuresHeap); before, in RocksDB, both struct-derived.
+    const stores = layout.indexed ? undefined : mutableStoreFiles(r, layout, idx, parts);
+    const structures = layout.indexed ? undefined : mutableStructuresHeap(r, layout, idx, parts, C);
+    return { files: stores ?? part, heap: structures ?? part };
+  }
   // An appendable segment's text index on the heap: its roaring posting lists, vocab map and per-point token sets from
   // the text model's counts (textIndexBytes, `mutable`); with phrase_matching each point's document whole, and between
-  // a field's values a separator token (mutablePhraseHeapBytes); its gridstore's ordered tokens fit the blocks the
-  // documents already take (no file term). The files stay struct-derived above.
-  const mx = textIndexBytes(textIndexInput(r, layout, idx, t, true)).heap;
+  // a field's values a separator token (mutablePhraseHeapBytes). Its files, from v1.16 (mutable indexes on a gridstore,
+  // VersionFeatures.gridstoreMutableIndexes): each point's document in 128-B blocks (TEXT_LAYOUT.cborDocumentHeadBytes)
+  // and the null index; before, in the segment's RocksDB, struct-derived above.
+  const mt = textIndexBytes(textIndexInput(r, layout, idx, t, true));
+  const mx = mt.heap;
   const pd = t.positions ? mutablePhraseHeapBytes(N, kk, k, r.features.phraseArraySeparator) : 0;
   const heap: Part = {
     value: mx.value + pd,
@@ -735,5 +746,103 @@ function approximateIndexBytes(r: Resolved, layout: SegmentLayout, idx: PayloadI
       'Ra: the roaring posting lists (a Vec<Container> of 40 B, 4 at least, and 2 B per id in Vecs grown by doubling) under Zipf\'s law over the vocabulary; ts: the malloc chunk of each point\'s TokenSet; measured on 20,000 titles (qdrant-edge-py 0.9.0): -5.0% (one value a point) and -6.4% (two), -4.1% and -4.5% with phrase_matching (allocator holes not counted)' +
       (t.positions ? '; pd: phrase_matching keeps each point\'s ordered tokens (point_to_doc; measured on 20,000 titles: +1.9%, as two values +7.2%)' : ''),
   };
-  return { files: part, heap };
+  if (!r.features.gridstoreMutableIndexes) return { files: part, heap };
+  const nul = nullIndexFiles(r, N, S);
+  const files: Part = {
+    value: mt.files.value + nul.value,
+    formula: plusNull(mt.files.formula, nul),
+    inputs: { ...mt.files.inputs, ...nul.inputs },
+    source: `${TEXT_LAYOUT.source}; mutable index: qdrant@v1.19.0 full_text_index/mutable_text_index/mod.rs (GRIDSTORE_OPTIONS), lifecycle.rs (serialize_document: CBOR)`,
+    confidence: 'medium',
+    low: mt.files.low + nul.value,
+    high: mt.files.high + nul.value,
+    note: `g blocks of 128 B per point's document on average (CBOR of its ${t.positions ? 'tokens in order' : 'distinct tokens'}, doc B; expectedBlocks), a 16-B tracker pointer and a bitmask bit per block; measured on 20,000 titles (qdrant-edge-py 0.9.0): one block each, -0.2%; the range from no slack in the last block to a whole block`,
+  };
+  return { files, heap };
+}
+
+/**
+ * The heap of an appendable segment's map, numeric, uuid or geo index from v1.16 (src/model/mutable-heap.ts): a map
+ * component's hash table, roaring bitmaps and per-point value vectors, a numeric component's B-tree of values and
+ * per-point vectors, a geo index's prefix counts and per-hash id sets. Measured on qdrant-edge-py 0.9.0 (*-20k-appendable).
+ */
+function mutableStructuresHeap(r: Resolved, layout: SegmentLayout, idx: PayloadIndexSpec, parts: IndexParts, C: number): Part | undefined {
+  if (!r.features.gridstoreMutableIndexes) return undefined;
+  const type = parts.type;
+  const N = r.points;
+  const S = layout.segmentsTotal;
+  const n = N / S;
+  const k = idx.valuesPerPoint;
+  const pieces: MutableHeapPart[] = [];
+  let lowPieces: MutableHeapPart[];
+  if (type === 'geo') {
+    const Cs = Math.min(idx.cardinality ?? N * k, n * k);
+    const cells = geohashCells(Cs);
+    pieces.push(mutableGeoHeap(n, k, Cs, cells.expected));
+    lowPieces = [mutableGeoHeap(n, k, Cs, cells.low)];
+  } else if (type === 'keyword' || type === 'uuid' || type === 'integer' || type === 'float' || type === 'datetime') {
+    // Every distinct value in every segment (an upper bound, as the immutable indexes take it); the low end the values a
+    // segment's n k draws show on average, C (1 - e^(-n k / C)).
+    const kind = type === 'keyword' ? 'keyword' : type === 'uuid' ? 'uuid' : 'integer';
+    const drawn = C * -Math.expm1(-(n * k) / Math.max(C, 1));
+    if (parts.map) pieces.push(mutableMapHeap(n, k, Math.min(C, n * k), kind, idx.avgValueBytes));
+    if (parts.numeric) pieces.push(mutableNumericHeap(n, k));
+    lowPieces = [...(parts.map ? [mutableMapHeap(n, k, Math.min(drawn, n * k), kind, idx.avgValueBytes)] : []), ...(parts.numeric ? [mutableNumericHeap(n, k)] : [])];
+  } else return undefined;
+  if (pieces.length === 0) return undefined;
+  const per = (ps: MutableHeapPart[]) => ps.reduce((a, p) => a + p.bytes, 0);
+  const value = S * per(pieces);
+  return {
+    value,
+    formula: `S * (${pieces.map((p) => p.formula).join(' + ')})`,
+    inputs: Object.assign({ S }, ...pieces.map((p) => p.inputs)) as Record<string, number>,
+    source: `${MUTABLE_HEAP_LAYOUT.source}; ${RUST_BTREE.source}`,
+    confidence: 'medium',
+    low: S * per(lowPieces) * 0.9,
+    high: value * 1.1,
+    note: 'bn, bc, bs: a Rust B-tree entry at ln 2 fill (btreeBytesPerEntry); rm: a roaring bitmap per distinct value (mutableRoaringBytes); pn, pm, pg: a point\'s Vec of its values; measured on 20,000 points (qdrant-edge-py 0.9.0, *-20k-appendable): -0.5% to +7.4%',
+  };
+}
+
+/**
+ * The files of an appendable segment's map, numeric, uuid or geo index from v1.16 (VersionFeatures.gridstoreMutableIndexes):
+ * a gridstore per component (MUTABLE_INDEX_STORES; an integer index with lookup and range has two) holding each point's
+ * k values, and the null index. Numbers fill their blocks exactly (8 or 16 B a value); keywords are CBOR string arrays
+ * in 16-B blocks, `expectedBlocks` of them. Before v1.16 the mutable indexes live in the segment's RocksDB: undefined.
+ */
+function mutableStoreFiles(r: Resolved, layout: SegmentLayout, idx: PayloadIndexSpec, parts: IndexParts): Part | undefined {
+  if (!r.features.gridstoreMutableIndexes) return undefined;
+  const type = parts.type;
+  const M = MUTABLE_INDEX_STORES;
+  const k = idx.valuesPerPoint;
+  // Per store: its block and the blocks a point takes (expected, least and most).
+  const stores: { b: number; g: number; gLow: number; gHigh: number }[] = [];
+  let doc = 0;
+  if (type === 'keyword') {
+    const vb = idx.avgValueBytes;
+    doc = cborHeadBytes(Math.ceil(k)) + k * (cborHeadBytes(vb) + vb);
+    const b = M.keywordBlockBytes.value;
+    stores.push({ b, g: expectedBlocks(doc, b), gLow: Math.max(1, doc / b), gHigh: doc / b + 1 });
+  } else if (type === 'integer' || type === 'float' || type === 'datetime' || type === 'uuid' || type === 'geo') {
+    const b = type === 'uuid' || type === 'geo' ? M.wideBytes.value : M.numberBytes.value;
+    const count = type === 'integer' ? Number(parts.map) + Number(parts.numeric) : 1;
+    for (let i = 0; i < count; i++) stores.push({ b, g: k, gLow: k, gHigh: k });
+  } else return undefined;
+  const N = r.points;
+  const S = layout.segmentsTotal;
+  const n = N / S;
+  const nul = nullIndexFiles(r, N, S);
+  const sum = (which: 'g' | 'gLow' | 'gHigh') => S * stores.reduce((a, st) => a + (n > 0 ? gridstoreAllocatedBytes(n, st[which], st.b) : gridstoreFixedAllocatedBytes()), 0) + nul.value;
+  const first = stores[0]!;
+  const value = sum('g');
+  return {
+    value,
+    formula: plusNull('S * c * (n * (g * b + 16 + g / 8) + 12288)', nul),
+    inputs: { ...nul.inputs, S, c: stores.length, n, g: first.g, b: first.b, ...(doc > 0 ? { doc } : {}) },
+    source: `${M.keywordBlockBytes.source}; ${M.numberBytes.source}; ${M.wideBytes.source}; src/model/gridstore.ts`,
+    confidence: 'high',
+    low: sum('gLow') * 0.97,
+    high: sum('gHigh') * 1.03,
+    note: `${stores.length} gridstore(s) of one block of ${first.b} B per ${doc > 0 ? `point's CBOR array of ${formatInput(k)} string(s) (doc B), g blocks on average (expectedBlocks)` : 'value'}, a 16-B tracker pointer and a bitmask bit per block; measured on 20,000 points (qdrant-edge-py 0.9.0, *-20k-appendable): within 1.1%`,
+  };
 }

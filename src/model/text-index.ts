@@ -14,7 +14,9 @@
  * get_tokens`), the tokens of a document independent draws (Poisson): real text repeats a word inside a document more
  * often (bursts), which only adds term-frequency bits.
  */
+import { QDRANT } from './constants.js';
 import { ceilTo, hashBuckets, nextPow2 } from './formula.js';
+import { cborHeadBytes, expectedBlocks, gridstoreAllocatedBytes, gridstoreFixedAllocatedBytes } from './gridstore.js';
 import { BoundedMemo } from '../util/memo.js';
 import type { PayloadIndex } from '../spec/workload.js';
 import { bm25Scoring, fieldSchemaParams } from './field-schema.js';
@@ -111,6 +113,16 @@ export const TEXT_LAYOUT = {
   heapPostingListBytes: 104,
   /** Heap: HashMap<String, u32> entry = String 24 + u32, aligned to 8; + 1 control byte per bucket. */
   heapVocabEntryBytes: 32,
+  /**
+   * An appendable segment's index keeps each point's document in a gridstore (mutable_text_index/mod.rs
+   * `GRIDSTORE_OPTIONS`: 128-B blocks, no compression; src/model/gridstore.ts) as CBOR `{"tokens": [...]}`
+   * (full_text_index/lifecycle.rs `serialize_document`, serde_cbor): a map header (1 B), the key "tokens" (1 + 6 B),
+   * the array's header and per token a string header and its bytes (cborHeadBytes). The tokens are the point's distinct
+   * ones, sorted, or with phrase_matching all of them in order (mutable_text_index/lifecycle.rs `add_many`). Measured
+   * on qdrant-edge-py 0.9.0 (payload-indexes-0.9.0.json, text-title-20k-appendable): 20,000 titles, one block each,
+   * page_0.dat 2,564,096 B allocated, tracker.dat 323,584 B, bitmask.dat, gaps.dat and config.json 4,096 B each.
+   */
+  cborDocumentHeadBytes: 8,
   /** glibc malloc: a chunk is the request + 8 B, rounded up to 16, at least 32. */
   mallocMinBytes: 32,
   mallocOverheadBytes: 8,
@@ -456,10 +468,11 @@ export function chunkGapBits(pi: number): number {
   return gapTable[i]! * (1 - f) + gapTable[i + 1]! * f;
 }
 
-const malloc = (bytes: number) => (bytes <= 0 ? 0 : Math.max(TEXT_LAYOUT.mallocMinBytes, bytes + TEXT_LAYOUT.mallocOverheadBytes + 7.5));
+/** glibc's chunk for a request of `bytes` (TEXT_LAYOUT.mallocMinBytes): the request, its 8-B header and on average 7.5 B of rounding to 16, at least 32. */
+export const malloc = (bytes: number) => (bytes <= 0 ? 0 : Math.max(TEXT_LAYOUT.mallocMinBytes, bytes + TEXT_LAYOUT.mallocOverheadBytes + 7.5));
 
 /** A Vec's capacity after pushing `len` elements one by one: doubling from TEXT_LAYOUT.vecMinCapacity (0 when empty). */
-const vecCapacity = (len: number) => (len <= 0 ? 0 : Math.max(TEXT_LAYOUT.vecMinCapacity, nextPow2(len)));
+export const vecCapacity = (len: number) => (len <= 0 ? 0 : Math.max(TEXT_LAYOUT.vecMinCapacity, nextPow2(len)));
 
 /**
  * Heap bytes of one posting list of an appendable segment's text index: a `RoaringBitmap` of the df documents (of a
@@ -750,8 +763,13 @@ export interface TextIndexInput {
   phraseSeparator?: boolean;
   stopwordRanks: number;
   phfBitsPerKey: number;
-  /** An appendable segment's (mutable) index: its heap is the roaring posting lists, vocab map and token sets (evaluateText); its files are not sized here. */
+  /**
+   * An appendable segment's (mutable) index: its heap is the roaring posting lists, vocab map and token sets, its files
+   * the documents' gridstore (evaluateText; v1.16+, where mutable indexes left RocksDB: the caller decides).
+   */
   mutable?: boolean;
+  /** Bytes of a token as a stored document holds it (a word of running text, TextInputs.wordBytes); the distinct-token mean when not given. */
+  documentTokenBytes?: number;
 }
 
 export interface TextIndexPart {
@@ -764,6 +782,9 @@ export interface TextIndexPart {
 
 interface Evaluated {
   files: number;
+  /** An appendable segment's files at the ends of its range: no block's slack, and a whole block of slack per document. */
+  filesLow?: number;
+  filesHigh?: number;
   heap: number;
   fileInputs: Record<string, number>;
   heapInputs: Record<string, number>;
@@ -815,6 +836,22 @@ export function phraseSeparatorBytes(n: number, k: number): number {
  * 20,000 x (24 + 4 x 12.5111 + 15.5) + 4 x 20,000 + 8,192 = 1,879,080 (+7.2%; the second value's 168,192 B modelled
  * against 73,728 measured, the difference of four heap readings each about +-0.1 MB apart run to run).
  */
+/**
+ * Bytes of one point's document in an appendable segment's text-index gridstore (TEXT_LAYOUT.cborDocumentHeadBytes):
+ * CBOR `{"tokens": [t1, t2, ...]}` of `tokens` strings of `tokenBytes` bytes each.
+ */
+export function mutableTextDocumentBytes(tokens: number, tokenBytes: number): number {
+  return TEXT_LAYOUT.cborDocumentHeadBytes + cborHeadBytes(tokens) + tokens * (cborHeadBytes(tokenBytes) + tokenBytes);
+}
+
+/**
+ * Allocated bytes of an appendable segment's text-index files: its gridstore of n documents of `blocks` 128-B blocks
+ * each on average (gridstoreAllocatedBytes; a segment of no documents, the empty store).
+ */
+export function mutableTextFilesBytes(n: number, blocks: number): number {
+  return n > 0 ? gridstoreAllocatedBytes(n, blocks) : gridstoreFixedAllocatedBytes();
+}
+
 export function mutablePhraseHeapBytes(n: number, T: number, k: number, separator = true): number {
   const L = TEXT_LAYOUT;
   // Before v1.18.0 no separator between the values (VersionFeatures.phraseArraySeparator).
@@ -866,7 +903,21 @@ function evaluateText(x: TextIndexInput, st: TextSegmentStats): Evaluated {
     const ts = n > 0 ? malloc(L.positionBytes * vecCapacity(st.postings / n)) : 0;
     const mutableInputs: Record<string, number> = { S: x.S, n, hb, Vs, sm, rb: L.heapRoaringBitmapBytes, Ra: st.heapRoaringBytes, ps: L.heapTokenSetBytes, ts };
     const mutableHeap = x.S * (hb * (L.heapVocabEntryBytes + 1) + Vs * (sm + L.heapRoaringBitmapBytes) + st.heapRoaringBytes + n * (L.heapTokenSetBytes + ts));
-    return { files, heap: mutableHeap, fileInputs, heapInputs: mutableInputs };
+    // Its files: each point's document in whole 128-B blocks of a gridstore (TEXT_LAYOUT.cborDocumentHeadBytes): the
+    // distinct tokens, or with phrase_matching every token and the separators between values.
+    const sep = x.phraseSeparator !== false ? Math.max(0, x.valuesPerPoint - 1) : 0;
+    const docTokens = x.positions ? T + sep : n > 0 ? st.postings / n : 0;
+    const doc = mutableTextDocumentBytes(docTokens, Math.min(w, x.documentTokenBytes ?? w));
+    const B = QDRANT.gridBlockBytes.value;
+    const g = expectedBlocks(doc, B);
+    return {
+      files: x.S * mutableTextFilesBytes(n, g),
+      filesLow: x.S * mutableTextFilesBytes(n, Math.max(1, doc / B)),
+      filesHigh: x.S * mutableTextFilesBytes(n, doc / B + 1),
+      heap: mutableHeap,
+      fileInputs: { S: x.S, n, g, doc },
+      heapInputs: mutableInputs,
+    };
   }
   if (x.bm25) {
     const tf = L.tfHeaderBytes + L.tfPerTokenBytes * Vs + st.tfDataBytes;
@@ -948,15 +999,16 @@ function computeTextIndexBytes(x: TextIndexInput): TextIndexBytes {
     }
   // Plus the layout's own error on the calibration (files within 3%, heap within 10%).
   const slack = { files: 0.03, heap: 0.1 };
-  const lo = (k: 'files' | 'heap') => Math.min(e[k], ...alt.map((a) => a[k])) * (1 - slack[k]);
-  const hi = (k: 'files' | 'heap') => Math.max(e[k], ...alt.map((a) => a[k])) * (1 + slack[k]);
+  const ends = (k: 'files' | 'heap', end: 'filesLow' | 'filesHigh') => [e, ...alt].map((a) => (k === 'files' ? (a[end] ?? a.files) : a.heap));
+  const lo = (k: 'files' | 'heap') => Math.min(...ends(k, 'filesLow')) * (1 - slack[k]);
+  const hi = (k: 'files' | 'heap') => Math.max(...ends(k, 'filesHigh')) * (1 + slack[k]);
   const bm = `${x.positions ? ' + Pp + Ps' : ''}${x.bm25 ? ' + tf + dl' : ''}`;
   return {
     vocabulary: V,
     zipfExponent: s,
     files: {
       value: e.files,
-      formula: `S * (40 + Vs * pt + hv + 8 * Ch + Ib + 4 * Rm + 8 * n + a${bm})`,
+      formula: x.mutable ? 'S * (n * (g * 128 + 16 + g / 8) + 12288)' : `S * (40 + Vs * pt + hv + 8 * Ch + Ib + 4 * Rm + 8 * n + a${bm})`,
       inputs: e.fileInputs,
       low: lo('files'),
       high: hi('files'),
@@ -981,6 +1033,11 @@ export interface TextInputs {
   vocabularyRange: number[] | undefined;
   avgTokenBytes: number;
   avgTokenBytesGiven: boolean;
+  /**
+   * Bytes of a word in running text without its space (TEXT_DEFAULTS.bytesPerToken less one, scaled by the language):
+   * a stored document's tokens are its words, frequent and short, where avgTokenBytes is the distinct terms' mean.
+   */
+  wordBytes: number;
   /** The token length's range when it is derived (prefix tokenizer). */
   avgTokenBytesRange: number[] | undefined;
   /** The text's language (chooseTextLanguage) and its scale of the default term bytes. */
@@ -1024,6 +1081,7 @@ export function textInputs(idx: PayloadIndex, points: number): TextInputs {
     vocabularyRange: undefined,
     avgTokenBytes: idx.avgTokenBytes ?? TEXT_DEFAULTS.termBytes * scale.perTermByte,
     avgTokenBytesGiven: idx.avgTokenBytes !== undefined,
+    wordBytes: TEXT_DEFAULTS.bytesPerToken * scale.perWord - 1,
     avgTokenBytesRange: undefined,
     language,
     termBytesScale: scale.perTermByte,

@@ -68,9 +68,10 @@ describe('payload on the heap (on_disk_payload: false before 1.16)', () => {
   });
 });
 
-describe('payload indexes on appendable segments (struct-derived, u = 1.5)', () => {
+describe('payload indexes on appendable segments before v1.16 (RocksDB: struct-derived, u = 1.5)', () => {
   const e = estimate(
     plain({
+      qdrantVersion: '1.15.0',
       payload: {
         avgBytes: 200,
         indexes: [
@@ -93,6 +94,42 @@ describe('payload indexes on appendable segments (struct-derived, u = 1.5)', () 
     expect(bytes(e, 'payload-index.price.heap')).toBe(480_000);
     expect(bytes(e, 'payload-index.n.heap')).toBe(825_000);
     expect([item(e, 'payload-index.n.files')!.range.low, item(e, 'payload-index.n.files')!.range.high]).toEqual([675_000, 975_000]);
+  });
+});
+
+describe("payload indexes on appendable segments from v1.16 (their gridstores and in-memory indexes, s41)", () => {
+  const e = estimate(
+    plain({
+      payload: {
+        avgBytes: 200,
+        indexes: [
+          { field_name: 'tag', field_schema: 'keyword', cardinality: 1000, avgValueBytes: 16 },
+          { field_name: 'price', field_schema: 'float' },
+          { field_name: 'n', field_schema: 'integer' },
+        ],
+      },
+    }),
+  );
+  // 4 segments of n = 2,500 points; the null index of each field: 4 x 2 x (4,096 + 4,096) = 65,536 B.
+  it('a keyword of 1,000 distinct 16-byte values: files 534,480 B, heap 1,915,872 B (whole bytes)', () => {
+    // CBOR [s]: 1 + (1 + 16) = 18 B; X over [9, 27] B: E[ceil(X / 16)] = (F(27) - F(9)) / 18 = (38 - 9) / 18 = 1.6111
+    // blocks; 4 x (2,500 x (1.6111 x 16 + 16 + 1.6111 / 8) + 12,288) + 65,536 = 534,479.7 B.
+    // Heap per segment: 2,048 buckets x (16 + 24 + 1) = 83,968; a roaring bitmap per value (175.5 + 32) x 1,000 =
+    // 207,500; the strings past 15 B once each, malloc(16 + 16) = 47.5 x 1,000 = 47,500; a Vec per point 24 +
+    // malloc(16) = 56 x 2,500 = 140,000: 478,968 x 4 = 1,915,872 B.
+    const files = item(e, 'payload-index.tag.files')!;
+    expect(files.bytes).toBe(534_480);
+    expect(files.range.low).toBeLessThan(files.bytes);
+    expect(files.range.high).toBeGreaterThan(files.bytes);
+    expect(bytes(e, 'payload-index.tag.heap')).toBe(1_915_872);
+  });
+  it('a float: files 355,938 B, heap 880,000 B; an integer with lookup and range: two stores, 646,340 B of files', () => {
+    // A store per segment: 2,500 x (8 + 16 + 1 / 8) + 12,288 = 72,600.5; 4 x 72,600.5 + 65,536 = 355,938 B. Heap: a
+    // B-tree entry of 16 B at ln 2 fill, (207.5 + 303.5 / 8.3178) / 7.6246 = 32.00 B, and a Vec per point 24 + 32:
+    // 10,000 x 88.00 = 880,000 B. The integer's map and numeric stores: 8 x 72,600.5 + 65,536 = 646,340 B.
+    expect(bytes(e, 'payload-index.price.files')).toBe(355_938);
+    expect(bytes(e, 'payload-index.price.heap')).toBe(880_000);
+    expect(bytes(e, 'payload-index.n.files')).toBe(646_340);
   });
 });
 

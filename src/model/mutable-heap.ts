@@ -1,0 +1,127 @@
+/**
+ * The heap of an appendable segment's (mutable) payload index: the in-memory structures Qdrant fills from the index's
+ * gridstore on load, sized from their layout (docs/methodology.md, "Appendable segments' indexes on the heap"). The
+ * full-text index's is text-index.ts (`mutable`), the bool index's its two roaring flag sets (payload.ts).
+ *
+ * - Numeric (integer with range, float, datetime): `InMemoryNumericIndex { map: BTreeSet<Point<T>>, histogram,
+ *   point_to_values: Vec<Vec<T>> }` (qdrant@v1.19.0:lib/segment/src/index/field_index/numeric_index/
+ *   mutable_numeric_index/mod.rs): a 16-B `Point { val: T, idx: u32 }` per value in a B-tree, and per point a Vec of its
+ *   values.
+ * - Map (keyword, uuid, integer with lookup): `InMemoryMapIndex { map: HashMap<Owned, RoaringBitmap>, point_to_values:
+ *   Vec<Vec<Owned>> }` (map_index/mutable_map_index/in_memory.rs): a hash-table bucket and a roaring bitmap per distinct
+ *   value, and per point a Vec of its values made `with_capacity(k)`; a keyword is an `EcoString` (16 B, its bytes inline
+ *   up to 15, else one shared heap copy), a uuid a u128, an integer an i64.
+ * - Geo: `InMemoryGeoIndex { points_per_hash, values_per_hash: BTreeMap<GeoHash, usize>, points_map: BTreeMap<GeoHash,
+ *   AHashSet<u32>>, point_to_values: Vec<Vec<GeoPoint>> }` (geo_index/mutable_geo_index/inner.rs): two counts for every
+ *   geohash prefix of lengths 0-12 (geohashCells), and a set of point ids per full-length hash.
+ *
+ * Measured on qdrant-edge-py 0.9.0 (payload-indexes-0.9.0.json, *-20k-appendable, s41: the live heap the loaded index
+ * adds, 20,000 points): float +7.4%, datetime +0.9%, uuid +0.5%, keywords of 1-7 values +1.2%, integers of 1-7 values
+ * (map and numeric) +0.5%, geo +1.7% (worked in docs/methodology.md, "Appendable segments' indexes").
+ */
+import { hashBuckets } from './formula.js';
+import { malloc, mutableRoaringBytes } from './text-index.js';
+
+/**
+ * Rust's `BTreeMap` (std alloc/collections/btree/node.rs, Rust 1.8x as Qdrant builds): nodes of up to CAPACITY = 11
+ * entries, a leaf a parent pointer, its index in the parent and its length (12 B) and 11 keys and 11 values, an internal
+ * node the same and 12 edge pointers; each node one allocation. Built by inserting keys in random order a B-tree's nodes
+ * are on average ln 2 = 0.69 full (A. C.-C. Yao, "On random 2-3 trees", Acta Informatica 9, 1978), so an entry costs a
+ * 0.69-full leaf's share and the internal nodes above it (one per 12 x 0.69 leaves).
+ */
+export const RUST_BTREE = {
+  capacity: 11,
+  nodeHeaderBytes: 12,
+  edgeBytes: 8,
+  randomFill: Math.LN2,
+  source: 'rust-lang/rust library/alloc/src/collections/btree/node.rs (B = 6, CAPACITY = 2B - 1, LeafNode, InternalNode); Yao 1978 (random insertion fill ln 2)',
+} as const;
+
+/** Heap bytes per entry of a `BTreeMap<K, V>` (`BTreeSet<K>`: V 0) filled in random order (RUST_BTREE). */
+export function btreeBytesPerEntry(keyBytes: number, valueBytes: number): number {
+  const B = RUST_BTREE;
+  const align8 = (x: number) => Math.ceil(x / 8) * 8;
+  const leaf = align8(B.nodeHeaderBytes + B.capacity * (keyBytes + valueBytes));
+  const internal = leaf + (B.capacity + 1) * B.edgeBytes;
+  const perLeaf = B.capacity * B.randomFill;
+  return (malloc(leaf) + malloc(internal) / ((B.capacity + 1) * B.randomFill)) / perLeaf;
+}
+
+/** Bytes of the in-memory structures' own types (x86_64). */
+export const MUTABLE_HEAP_LAYOUT = {
+  /** `Vec<T>`: pointer, capacity, length. */
+  vecBytes: 24,
+  /** `Point<T> { val: T, idx: u32 }` for an 8-B T, aligned to 8. */
+  numericPointBytes: 16,
+  /** `RoaringBitmap` (a `Vec<Container>`) as a hash-table value. */
+  roaringBitmapBytes: 24,
+  /** `EcoString`: 16 B, the string inline up to 15 bytes (ecow 0.2 `EcoString::INLINE_LIMIT`), else a heap copy with a 16-B header (refcount, capacity) shared by its clones. */
+  ecoStringBytes: 16,
+  ecoInlineLimit: 15,
+  ecoHeapHeaderBytes: 16,
+  /** `(u128, RoaringBitmap)`: 16 + 24 B, aligned to u128's 16. */
+  uuidEntryBytes: 48,
+  /** `GeoHash(u64)` and a `usize` count; `AHashSet<u32>` = hashbrown's RawTable (32 B) and ahash's RandomState (4 x u64). */
+  geoHashBytes: 8,
+  countBytes: 8,
+  ahashSetBytes: 64,
+  /** A hashbrown table's allocation: 4 B of slot (a u32) and a control byte per bucket, and 16 control bytes more (Group::WIDTH). */
+  setSlotBytes: 4,
+  setGroupBytes: 16,
+  /** `GeoPoint { lon, lat }`: two f64. */
+  geoPointBytes: 16,
+  source:
+    'qdrant@v1.19.0:lib/segment/src/index/field_index/numeric_index/mutable_numeric_index/mod.rs (InMemoryNumericIndex), map_index/mutable_map_index/in_memory.rs (InMemoryMapIndex), map_index/key.rs (EcoString, UuidIntType), geo_index/mutable_geo_index/inner.rs (InMemoryGeoIndex), geo_hash.rs (GeoHash(u64)); hashbrown (RawTableInner, Group::WIDTH 16); ecow 0.2 (EcoString)',
+} as const;
+
+const L = MUTABLE_HEAP_LAYOUT;
+
+/** Per point: the `Vec` in `point_to_values` and its allocation of k values of `valueBytes` (with_capacity(k), or pushed: the same at these sizes). */
+function pointToValues(k: number, valueBytes: number): number {
+  return L.vecBytes + malloc(valueBytes * Math.max(1, k));
+}
+
+/** One segment's heap of a mutable index: its bytes, and the formula over named terms with their values (for the line item). */
+export interface MutableHeapPart {
+  bytes: number;
+  formula: string;
+  inputs: Record<string, number>;
+}
+
+/** One segment's numeric component: n points of k values (bn: a B-tree entry, pn: a point's Vec). */
+export function mutableNumericHeap(n: number, k: number): MutableHeapPart {
+  const bn = btreeBytesPerEntry(L.numericPointBytes, 0);
+  const pn = pointToValues(k, 8);
+  return { bytes: n * k * bn + n * pn, formula: 'n * k * bn + n * pn', inputs: { n, k, bn, pn } };
+}
+
+/**
+ * One segment's map component: n points of k values drawn from C distinct ones (each in n k / C points' roaring
+ * bitmap); `kind` sets the key: a keyword of `valueBytes` bytes, a uuid or an integer. Tm: the hash table, rm: a
+ * distinct value's roaring bitmap, sm: its string's heap copy (keywords past 15 B), pm: a point's Vec.
+ */
+export function mutableMapHeap(n: number, k: number, C: number, kind: 'keyword' | 'uuid' | 'integer', valueBytes: number): MutableHeapPart {
+  const c = Math.max(1, Math.min(C, n * k));
+  const key = kind === 'keyword' ? L.ecoStringBytes : kind === 'uuid' ? 16 : 8;
+  const entry = kind === 'uuid' ? L.uuidEntryBytes : key + L.roaringBitmapBytes;
+  const Tm = hashBuckets(c) * (entry + 1);
+  const rm = mutableRoaringBytes((n * k) / c, n);
+  const sm = kind === 'keyword' && valueBytes > L.ecoInlineLimit ? malloc(L.ecoHeapHeaderBytes + valueBytes) : 0;
+  const pm = pointToValues(k, key);
+  return { bytes: Tm + c * (rm + sm) + n * pm, formula: 'Tm + Cm * (rm + sm) + n * pm', inputs: { n, Tm, Cm: c, rm, sm, pm } };
+}
+
+/**
+ * One segment's geo index: n points of k locations, Cs of them distinct (each full-length hash's set holds n k / Cs
+ * ids), D geohash prefixes counted (geohashCells). bc: a count's B-tree entry (two maps), bs: a full hash's B-tree
+ * entry, hs: its id set's table, pg: a point's Vec.
+ */
+export function mutableGeoHeap(n: number, k: number, Cs: number, D: number): MutableHeapPart {
+  const bc = btreeBytesPerEntry(L.geoHashBytes, L.countBytes);
+  const c = Math.max(1, Cs);
+  const hb = hashBuckets((n * k) / c);
+  const bs = btreeBytesPerEntry(L.geoHashBytes, L.ahashSetBytes);
+  const hs = malloc(hb * (L.setSlotBytes + 1) + L.setGroupBytes);
+  const pg = pointToValues(k, L.geoPointBytes);
+  return { bytes: 2 * D * bc + c * (bs + hs) + n * pg, formula: '2 * D * bc + Cs * (bs + hs) + n * pg', inputs: { n, D, bc, Cs: c, bs, hs, pg } };
+}
