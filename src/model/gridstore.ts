@@ -10,9 +10,9 @@
  * reports the rest only in `disk.apparentBytes`.
  */
 import { MUTABLE_INDEX_STORES, QDRANT } from './constants.js';
+import { nextPow2 } from './formula.js';
 
 const QDRANT_CBOR_SHORT = MUTABLE_INDEX_STORES.cborShortLimit.value;
-import { nextPow2 } from './formula.js';
 
 /** Bytes of disk a gridstore allocates besides its blocks and pointers: config.json, gaps.dat and the tracker's first page. */
 export function gridstoreFixedAllocatedBytes(): number {
@@ -22,11 +22,12 @@ export function gridstoreFixedAllocatedBytes(): number {
 /**
  * What `ls -l` shows for one gridstore of `points` values of `blocksPerPoint` blocks: whole page files,
  * the tracker at the next power of two (at least 1 MiB), 1 bit per block of every page, 6 bytes per
- * region of every page, and config.json.
+ * region of every page, and config.json. A store of other blocks (`blockBytes`: a mutable payload index's) has pages of
+ * 32 regions of its blocks (MUTABLE_INDEX_STORES.pageRegions), 32 MiB for the 128-B default.
  */
-export function gridstoreApparentBytes(points: number, blocksPerPoint: number): number {
-  const B = QDRANT.gridBlockBytes.value;
-  const P = QDRANT.gridPageBytes.value;
+export function gridstoreApparentBytes(points: number, blocksPerPoint: number, blockBytes: number = QDRANT.gridBlockBytes.value): number {
+  const B = blockBytes;
+  const P = blockBytes === QDRANT.gridBlockBytes.value ? QDRANT.gridPageBytes.value : blockBytes * QDRANT.gridRegionBlocks.value * MUTABLE_INDEX_STORES.pageRegions.value;
   const pages = Math.max(1, Math.ceil((points * blocksPerPoint * B) / P));
   const tracker = Math.max(QDRANT.gridTrackerMinBytes.value, nextPow2(QDRANT.gridTrackerHeaderBytes.value + points * QDRANT.gridTrackerBytes.value));
   const bitmask = pages * (P / B / 8);
