@@ -173,8 +173,10 @@ export const MULTIVECTOR_SEARCH = {
  * - `low`, `high`: the spread of every measurement around the model, which is the data's more than the machine's: the
  *   server's clustered data (256 tight centres) down to 0.29 of it (a search that converges in a few hops, and barely
  *   grows with ef: at ef 256 it costs 1.0-1.3x its ef 64 where the model says 4x), its uniform 1536-d vectors 2.5 times
- *   it, uniform 768-d in four segments of 17,000-29,000 points 4.15 times (small segments cost more than n^0.45 says:
- *   each search of one pays its own setup), BENCH's hard datasets 2.4 (gist-960) and 3.6 (glove-100) times it. The low end
+ *   it, uniform 768-d in four segments of 17,000-29,000 points 4.15 times (small segments cost more than n^0.45 says: a
+ *   25,000-point graph search costs 0.70-0.83 of a 100,000-point one, not 0.54, and a full scan costs the same in 1, 4
+ *   or 8 segments, so no per-segment setup: data/calibration/segment-throughput/paths-v1.19.0.json, s41), BENCH's
+ *   hard datasets 2.4 (gist-960) and 3.6 (glove-100) times it. The low end
  *   is the saturated server's (test/calibration/segment_throughput.py, data/calibration/segment-throughput/v1.19.0.json,
  *   2026-12-05: server pinned to one CPU, 16 searches in flight): a 1,000-point search costs 0.098 ms there, 0.19 of
  *   the model, whose request `a` was measured one search at a time on an unpinned server (a busy server does not park

@@ -1,0 +1,73 @@
+/**
+ * Where a many-segment shard's search CPU goes, on the real v1.19.0 server (s41: data/calibration/segment-throughput/
+ * paths-v1.19.0.json, test/calibration/segment_paths.py; docs/topology.md section 6, "Why segments cost more"). Two runs
+ * of the same specs: 100,000 uniform 768-d points in 1, 4 and 8 segments and standalone collections of 25,000 and
+ * 12,500 points, the server pinned to one CPU, one search at a time. Every expectation is recomputed from the measured
+ * rows; the model's figures are its formula's, not pasted.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { segmentSearchVcpuSeconds } from '../../src/topology/throughput.js';
+
+interface Row {
+  n: number;
+  segments_asked: number;
+  hnsw_ef128_cpu_ms: number;
+  exact_cpu_ms: number;
+  segments: { points: number; paths: Record<string, number> }[];
+}
+const runs = (JSON.parse(readFileSync(new URL('../../data/calibration/segment-throughput/paths-v1.19.0.json', import.meta.url), 'utf8')) as { runs: { rows: Row[] }[] }).runs;
+const row = (rows: Row[], n: number, s: number) => rows.find((r) => r.n === n && r.segments_asked === s)!;
+/**
+ * The request's own CPU with the server pinned, one search at a time: a 1,000-point search, 0.19 ms
+ * (data/calibration/segment-throughput/v1.19.0.json, 1000:64:1, one_at_a_time_cpu_s_per_search).
+ */
+const A = 0.19;
+
+describe('a many-segment shard on the real server (segment_paths.py)', () => {
+  it('holds two runs of the five specs, each segment searched by its graph (a segment under full_scan_threshold by full scan)', () => {
+    expect(runs).toHaveLength(2);
+    for (const { rows } of runs) {
+      expect(rows).toHaveLength(5);
+      for (const r of rows)
+        for (const s of r.segments.filter((x) => x.points > 0)) {
+          // 3,333 points of 768-d float32 make the default 10,000 KB full_scan_threshold.
+          const path = s.points < 3333 ? 'unfiltered_plain' : 'unfiltered_hnsw';
+          expect(s.paths[path], `${r.n}x${r.segments_asked}: ${s.points}`).toBe(1300);
+        }
+    }
+  });
+  it('a full scan costs the same in 1, 4 or 8 segments (within the runs\' 35% spread, no rise): nothing outside the graph search is paid per segment', () => {
+    for (const { rows } of runs) {
+      const one = row(rows, 100_000, 1).exact_cpu_ms;
+      for (const s of [4, 8]) {
+        const ratio = row(rows, 100_000, s).exact_cpu_ms / one;
+        expect(ratio, `${s} segments`).toBeGreaterThan(0.7);
+        expect(ratio, `${s} segments`).toBeLessThan(1.2);
+      }
+    }
+  });
+  it('four segments cost about what four standalone graphs of 25,000 points cost (0.9-1.15 of it): a segment search is a graph search of its size', () => {
+    for (const { rows } of runs) {
+      const four = row(rows, 100_000, 4).hnsw_ef128_cpu_ms - A;
+      const standalone = 4 * (row(rows, 25_000, 1).hnsw_ef128_cpu_ms - A);
+      expect(four / standalone).toBeGreaterThan(0.9);
+      expect(four / standalone).toBeLessThan(1.15);
+    }
+  });
+  it('a 25,000-point graph search costs 0.70-0.83 of a 100,000-point one, where the model\'s (n / 100,000)^0.45 says 0.54: small segments are dearer than modelled', () => {
+    const model = segmentSearchVcpuSeconds(25_000, 768, 128) / segmentSearchVcpuSeconds(100_000, 768, 128);
+    // By hand: 0.25^0.45 = 0.536.
+    expect(model).toBeCloseTo(0.536, 3);
+    const measured = runs.map(({ rows }) => (row(rows, 25_000, 1).hnsw_ef128_cpu_ms - A) / (row(rows, 100_000, 1).hnsw_ef128_cpu_ms - A));
+    // (2.56 - 0.19) / (3.56 - 0.19) = 0.703 and (2.05 - 0.19) / (2.43 - 0.19) = 0.830.
+    expect(measured[0]).toBeCloseTo(0.703, 2);
+    expect(measured[1]).toBeCloseTo(0.83, 2);
+    for (const m of measured) expect(m).toBeGreaterThan(model * 1.25);
+  });
+  it('the same build steps give graphs whose search costs differ by up to 1.5x between runs (100,000 points: 3.56 and 2.43 ms)', () => {
+    const [a, b] = runs.map(({ rows }) => row(rows, 100_000, 1).hnsw_ef128_cpu_ms);
+    expect(a! / b!).toBeGreaterThan(1.4);
+    expect(a! / b!).toBeLessThan(1.5);
+  });
+});
