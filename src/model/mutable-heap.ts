@@ -1,6 +1,6 @@
 /**
  * The heap of an appendable segment's (mutable) payload index: the in-memory structures Qdrant fills from the index's
- * gridstore on load, sized from their layout (docs/methodology.md, "Appendable segments' indexes on the heap"). The
+ * gridstore on load, sized from their layout (docs/methodology.md, "Appendable segments' indexes"). The
  * full-text index's is text-index.ts (`mutable`), the bool index's its two roaring flag sets (payload.ts).
  *
  * - Numeric (integer with range, float, datetime): `InMemoryNumericIndex { map: BTreeSet<Point<T>>, histogram,
@@ -20,7 +20,7 @@
  * (map and numeric) +0.5%, geo +1.7% (worked in docs/methodology.md, "Appendable segments' indexes").
  */
 import { hashBuckets } from './formula.js';
-import { malloc, mutableRoaringBytes } from './text-index.js';
+import { malloc, mutableRoaringBytes, TEXT_LAYOUT } from './text-index.js';
 
 /**
  * Rust's `BTreeMap` (std alloc/collections/btree/node.rs, Rust 1.8x as Qdrant builds): nodes of up to CAPACITY = 11
@@ -53,13 +53,11 @@ export const MUTABLE_HEAP_LAYOUT = {
   vecBytes: 24,
   /** `Point<T> { val: T, idx: u32 }` for an 8-B T, aligned to 8. */
   numericPointBytes: 16,
-  /** `RoaringBitmap` (a `Vec<Container>`) as a hash-table value. */
-  roaringBitmapBytes: 24,
   /** `EcoString`: 16 B, the string inline up to 15 bytes (ecow 0.2 `EcoString::INLINE_LIMIT`), else a heap copy with a 16-B header (refcount, capacity) shared by its clones. */
   ecoStringBytes: 16,
   ecoInlineLimit: 15,
   ecoHeapHeaderBytes: 16,
-  /** `(u128, RoaringBitmap)`: 16 + 24 B, aligned to u128's 16. */
+  /** `(u128, RoaringBitmap)`: 16 + 24 B (TEXT_LAYOUT.heapRoaringBitmapBytes), aligned to u128's 16. */
   uuidEntryBytes: 48,
   /** `GeoHash(u64)` and a `usize` count; `AHashSet<u32>` = hashbrown's RawTable (32 B) and ahash's RandomState (4 x u64). */
   geoHashBytes: 8,
@@ -103,7 +101,8 @@ export function mutableNumericHeap(n: number, k: number): MutableHeapPart {
 export function mutableMapHeap(n: number, k: number, C: number, kind: 'keyword' | 'uuid' | 'integer', valueBytes: number): MutableHeapPart {
   const c = Math.max(1, Math.min(C, n * k));
   const key = kind === 'keyword' ? L.ecoStringBytes : kind === 'uuid' ? 16 : 8;
-  const entry = kind === 'uuid' ? L.uuidEntryBytes : key + L.roaringBitmapBytes;
+  // The value, a `RoaringBitmap` (a `Vec<Container>`, 24 B: TEXT_LAYOUT.heapRoaringBitmapBytes, the text index's posting list).
+  const entry = kind === 'uuid' ? L.uuidEntryBytes : key + TEXT_LAYOUT.heapRoaringBitmapBytes;
   const Tm = hashBuckets(c) * (entry + 1);
   const rm = mutableRoaringBytes((n * k) / c, n);
   const sm = kind === 'keyword' && valueBytes > L.ecoInlineLimit ? malloc(L.ecoHeapHeaderBytes + valueBytes) : 0;

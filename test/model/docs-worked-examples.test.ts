@@ -68,10 +68,11 @@ describe('payload on the heap (on_disk_payload: false before 1.16)', () => {
   });
 });
 
-describe('payload indexes on appendable segments before v1.16 (RocksDB: struct-derived, u = 1.5)', () => {
-  const e = estimate(
+/** The worked example's three indexes (a keyword of 1,000 distinct 16-byte values, a float, an integer) on the plain layout, at a version. */
+const threeIndexes = (qdrantVersion: string) =>
+  estimate(
     plain({
-      qdrantVersion: '1.15.0',
+      qdrantVersion,
       payload: {
         avgBytes: 200,
         indexes: [
@@ -82,6 +83,9 @@ describe('payload indexes on appendable segments before v1.16 (RocksDB: struct-d
       },
     }),
   );
+
+describe('payload indexes on appendable segments before v1.16 (RocksDB: struct-derived, u = 1.5)', () => {
+  const e = threeIndexes('1.15.0');
   it('a keyword of 1,000 distinct 16-byte values: 10,000 x 32 x 1.5 + 4 x 1,000 x (16 + 50) = 744,000 B (484,000 to 1,064,000)', () => {
     for (const part of ['files', 'heap']) {
       const i = item(e, `payload-index.tag.${part}`)!;
@@ -98,18 +102,7 @@ describe('payload indexes on appendable segments before v1.16 (RocksDB: struct-d
 });
 
 describe("payload indexes on appendable segments from v1.16 (their gridstores and in-memory indexes, s41)", () => {
-  const e = estimate(
-    plain({
-      payload: {
-        avgBytes: 200,
-        indexes: [
-          { field_name: 'tag', field_schema: 'keyword', cardinality: 1000, avgValueBytes: 16 },
-          { field_name: 'price', field_schema: 'float' },
-          { field_name: 'n', field_schema: 'integer' },
-        ],
-      },
-    }),
-  );
+  const e = threeIndexes('1.19.0');
   // 4 segments of n = 2,500 points; the null index of each field: 4 x 2 x (4,096 + 4,096) = 65,536 B.
   it('a keyword of 1,000 distinct 16-byte values: files 534,480 B, heap 1,915,872 B (whole bytes)', () => {
     // CBOR [s]: 1 + (1 + 16) = 18 B; X over [9, 27] B: E[ceil(X / 16)] = (F(27) - F(9)) / 18 = (38 - 9) / 18 = 1.6111
