@@ -25,7 +25,7 @@ import numpy as np
 from qdrant_client import QdrantClient, models
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from engine_identity import Server, cpu_seconds, done_rows, rest, wait_green  # noqa: E402
+from engine_identity import Server, cpu_seconds, pending_specs, rest, wait_green  # noqa: E402
 
 SEARCHES = int(os.environ.get("SEARCHES", "2000"))
 EFS = [int(v) for v in os.environ.get("EFS", "128").split(",")]
@@ -73,11 +73,9 @@ def segment_points(url: str) -> list:
 
 
 def main() -> None:
-    out, specs = sys.argv[1], sys.argv[2:]
-    rows, done = done_rows(out)
-    for spec in specs:
-        if spec in done:
-            continue
+    rows, todo = pending_specs(sys.argv[1], sys.argv[2:])
+    out = sys.argv[1]
+    for spec in todo:
         parts = spec.split(":")
         n, d = int(parts[0]), int(parts[1])
         m = int(parts[2]) if len(parts) > 2 else 16

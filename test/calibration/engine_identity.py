@@ -89,11 +89,12 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def done_rows(out: str) -> tuple:
-    """A probe's resumable output: the rows OUT.json already holds, and the set of their specs (run again, a probe
-    skips what it measured)."""
+def pending_specs(out: str, specs: list) -> tuple:
+    """A probe's resumable output: the rows OUT.json already holds, and the specs asked for that none of them measured
+    (run again, a probe skips what it measured)."""
     rows = json.loads(Path(out).read_text())["rows"] if Path(out).exists() else []
-    return rows, {r["spec"] for r in rows}
+    done = {r["spec"] for r in rows}
+    return rows, [s for s in specs if s not in done]
 
 
 def wait_green(client, name: str, n: int, min_indexed: float = 0.99):

@@ -29,6 +29,7 @@ from qdrant_client import QdrantClient
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from engine_identity import Server, cpu_seconds  # noqa: E402
 from dense_search_cost import build, centres_for, draw  # noqa: E402 (the same collections and data)
+from segment_throughput import pin  # noqa: E402 (every server thread to the CPUs given)
 
 
 def main() -> None:
@@ -57,16 +58,12 @@ def main() -> None:
                 search(b)
             return (cpu_seconds(srv.p.pid) - c0) / len(bodies) * 1e3
 
-        def affinity(server: set, client: set) -> None:
-            for tid in os.listdir(f"/proc/{srv.p.pid}/task"):
-                os.sched_setaffinity(int(tid), server)
-            os.sched_setaffinity(0, client)
-
         for n, segments in specs:
             c.delete_collection("c")
             t = time.time()
             build(c, n, d, 16, segments, "none", np.random.default_rng(42), centres)
-            affinity({0}, {1})
+            pin(srv.p.pid, {0})
+            os.sched_setaffinity(0, {1})
             for b in hnsw[1000:]:
                 search(b)
             row = {"n": n, "d": d, "data": data, "segments_asked": segments, "build_s": round(time.time() - t),
@@ -77,7 +74,8 @@ def main() -> None:
                                for col in tel["collections"]["collections"] for sh in col["shards"] for x in sh["local"]["segments"]]
             print(json.dumps(row), flush=True)
             rows.append(row)
-            affinity({0, 1}, {0, 1})
+            pin(srv.p.pid, {0, 1})
+            os.sched_setaffinity(0, {0, 1})
     prev = json.loads(Path(out).read_text()) if Path(out).exists() else {"runs": []}
     prev["runs"].append({"date_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "command": " ".join(sys.argv), "rows": rows})
     prev.update({"probe": "test/calibration/segment_paths.py", "server": "Qdrant v1.19.0 (../shared/bin)", "nproc": os.cpu_count(),

@@ -32,7 +32,7 @@ import numpy as np
 from qdrant_client import QdrantClient
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from engine_identity import Server, cpu_seconds, done_rows  # noqa: E402
+from engine_identity import Server, cpu_seconds, pending_specs  # noqa: E402
 from dense_search_cost import build, centres_for, draw, segment_points  # noqa: E402 (the same collections and data)
 
 SEARCHES = int(os.environ.get("SEARCHES", "1000"))
@@ -43,11 +43,11 @@ WARMUP = 200
 
 
 
-def pin(pid: int, cpu: int) -> int:
-    """Pins every thread of `pid` to `cpu`; returns how many were pinned."""
+def pin(pid: int, cpus: set) -> int:
+    """Pins every thread of `pid` to `cpus` (segment_paths.py too); returns how many were pinned."""
     tids = os.listdir(f"/proc/{pid}/task")
     for tid in tids:
-        os.sched_setaffinity(int(tid), {cpu})
+        os.sched_setaffinity(int(tid), cpus)
     return len(tids)
 
 
@@ -67,11 +67,9 @@ def saturate(url: str, bodies: list, seconds: float, concurrency: int) -> int:
 
 
 def main() -> None:
-    out, specs = sys.argv[1], sys.argv[2:]
-    rows, done = done_rows(out)
-    for spec in specs:
-        if spec in done:
-            continue
+    rows, todo = pending_specs(sys.argv[1], sys.argv[2:])
+    out = sys.argv[1]
+    for spec in todo:
         parts = spec.split(":")
         n, d, segments = int(parts[0]), int(parts[1]), int(parts[2])
         data = parts[3] if len(parts) > 3 else "uniform"
@@ -85,7 +83,7 @@ def main() -> None:
             c.close()
             seg_points = segment_points(srv.url)
             time.sleep(2)
-            threads = pin(srv.p.pid, 0)
+            threads = pin(srv.p.pid, {0})
             os.sched_setaffinity(0, {1})
             queries = draw(rng, centres, SEARCHES + WARMUP)
             bodies = [json.dumps({"query": q.tolist(), "limit": 10, "params": {"hnsw_ef": 128}}).encode() for q in queries]
