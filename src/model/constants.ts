@@ -237,8 +237,7 @@ export const QDRANT = {
   idTrackerDiskE2iNumericBytes: c(12, 'measured: qdrant-edge-py 0.9.0, data/calibration/res-idtracker-cold.json (id_tracker.e2i)'),
   idTrackerDiskE2iUuidBytes: c(20, 'measured: qdrant-edge-py 0.9.0, data/calibration/res-idtracker-cold-uuid.json (id_tracker.e2i)'),
   idTrackerDiskRamBytes: c(4 + 1 / 8, 'qdrant@v1.19.0:lib/segment/src/id_tracker/disk_id_tracker/mod.rs (versions u32 + deleted bit stay in RAM); measured: res-idtracker-cold{,-uuid}.json vs base/ids-uuid live heap'),
-  /** Mutable id tracker (appendable segments): Vec<PointIdType> 24 + BTreeMap entry ~26 + u64 version 8. */
-  idTrackerRamMutable: c(24 + 26 + 8, 'qdrant@v1.19.0:lib/segment/src/id_tracker/point_mappings.rs, mutable_id_tracker/mod.rs', 'range 55-65'),
+  // The mutable id tracker of appendable segments is sized from its layout: src/model/id-tracker.ts (MUTABLE_TRACKER).
   /** id_tracker.mappings: 8-byte header + 13 B (numeric) / 21 B (UUID) per point; versions 8 B per point. */
   idMappingHeaderBytes: c(8, 'qdrant@v1.19.0:lib/segment/src/id_tracker/immutable_id_tracker/mappings_storage.rs'),
   idMappingNumericBytes: c(13, 'qdrant@v1.19.0:lib/segment/src/id_tracker/immutable_id_tracker/mappings_storage.rs'),

@@ -7,8 +7,70 @@
  */
 import { makeItem } from './formula.js';
 import { QDRANT } from './constants.js';
+import { btreeBytesPerEntry } from './mutable-heap.js';
+import { vecCapacity } from './text-index.js';
 import type { LineItem, SegmentLayout } from './types.js';
 import type { Resolved } from './resolve.js';
+
+/**
+ * The mutable id tracker of an appendable segment (docs/methodology.md, "The mutable id tracker"): `PointMappings`
+ * (qdrant@v1.19.0:lib/segment/src/id_tracker/point_mappings.rs) keeps a `Vec<PointIdType>` of external ids by
+ * internal id (24 B: a u64 or a 16-B Uuid, tagged, aligned to 8), a `BitVec` of deleted flags (u64 words), and a
+ * `BTreeMap<u64, u32>` or `BTreeMap<Uuid, u32>` from external to internal id; the tracker beside it a
+ * `Vec<SeqNumberType>` of versions (8 B; mutable_id_tracker/mod.rs). `set_link` grows the two vectors and the bits one
+ * element at a time, and loading replays the mappings file through it and collects the versions file element by
+ * element (mappings_storage.rs read_mappings, versions_storage.rs load_versions), so each is allocated with the
+ * power-of-two capacity of amortized doubling: 16,384 slots for 16,000 points, 32,768 for 17,000.
+ *
+ * What is resident is what is written: a vector's slots past its length are never touched, and a page never touched
+ * is not in RSS (a large allocation is fresh mmap'd or heap-top memory). Measured on qdrant-edge-py 0.9.0 (s42):
+ * heaptrack counts the capacity (861,179 B of tracker at 16,000 numeric ids, 1,409,867 at 17,000:
+ * data/calibration/heap-residue/0.9.0/heaptrack-live.json, tracker-plain-*), but the shard's trimmed RssAnon grows
+ * by 28,672 B from 16,000 to 17,000 points, not 550 KB, and falls for UUIDs (data/calibration/mutable-tracker/v1.20).
+ * So the expected value counts the written slots and the range's high end the whole capacity (memory the allocator
+ * hands back already touched), with the B-tree filled in ascending order. The real v1.19.0 server's memory report
+ * (`PointMappings::ram_usage_bytes`) counts the vectors by capacity and a B-tree entry as 36 B: 3,019,008 B for 24
+ * segments of 2,048 slots each (test/observe/fixtures/cluster.json), an upper bound of what they hold.
+ */
+export const MUTABLE_TRACKER = {
+  idBytes: 24,
+  versionBytes: 8,
+  bitWordBytes: 8,
+  numericKeyBytes: 8,
+  uuidKeyBytes: 16,
+  internalIdBytes: 4,
+  /** The high end allows a segment this share above the mean (its capacity may cross a power of two). */
+  segmentSpread: 0.1,
+  source:
+    'qdrant@v1.19.0:lib/segment/src/id_tracker/point_mappings.rs (PointMappings, set_link), mutable_id_tracker/mod.rs (internal_to_version), mutable_id_tracker/mappings_storage.rs (read_mappings), versions_storage.rs (load_versions); measured: data/calibration/heap-residue/0.9.0/heaptrack-live.json and data/calibration/mutable-tracker/v1.20 (tracker-plain-*)',
+} as const;
+
+/**
+ * Resident bytes of one segment's mutable id tracker of `n` points: `n (i + v + 1/8 + bt(k, 4))`, the written slots
+ * of the two vectors and the deleted bits and a B-tree entry (btreeBytesPerEntry, random order: Qdrant applies an
+ * upsert's points in hash order; ids upserted in order measured 20.85 B an entry, as the counting probe's shuffled
+ * batches, 20.7-20.9). `capacity`: the vectors' whole capacity (vecCapacity), as heaptrack and Qdrant's own memory
+ * report count them; `ascending`: the B-tree filled in key order (ids upserted one request at a time in order).
+ */
+export function mutableTrackerBytes(n: number, uuid: boolean, opts: { capacity?: boolean; ascending?: boolean } = {}): number {
+  if (n <= 0) return 0;
+  const T = MUTABLE_TRACKER;
+  const points = Math.ceil(n);
+  const entry = btreeBytesPerEntry(uuid ? T.uuidKeyBytes : T.numericKeyBytes, T.internalIdBytes, opts.ascending);
+  const slots = opts.capacity ? vecCapacity(points) : points;
+  const words = opts.capacity ? vecCapacity(Math.ceil(points / 64)) : points / 64;
+  return slots * (T.idBytes + T.versionBytes) + words * T.bitWordBytes + points * entry;
+}
+
+/**
+ * The mutable trackers of `segments` segments of `n` points each: expected and low the written slots; high each
+ * segment's whole capacity at the worst of n and n (1 + MUTABLE_TRACKER.segmentSpread) points a segment.
+ */
+export function mutableTrackersRange(segments: number, n: number, uuid: boolean): { value: number; low: number; high: number } {
+  const value = segments * mutableTrackerBytes(n, uuid);
+  const worstPerPoint = Math.max(...[n, n * (1 + MUTABLE_TRACKER.segmentSpread)].map((m) => mutableTrackerBytes(m, uuid, { capacity: true, ascending: true }) / Math.ceil(m)));
+  return { value, low: value, high: segments * Math.ceil(n) * worstPerPoint };
+}
 
 export function idTrackerItems(r: Resolved, layout: SegmentLayout): LineItem[] {
   const N = r.points;
@@ -17,8 +79,21 @@ export function idTrackerItems(r: Resolved, layout: SegmentLayout): LineItem[] {
   const kind = uuid ? 'UUID' : 'numeric';
   let ram: { value: number; formula: string; inputs: Record<string, number>; source: string; confidence: 'high' | 'low'; low: number; high: number; label: string };
   if (!layout.indexed) {
-    const b = QDRANT.idTrackerRamMutable.value + (uuid ? 8 : 0);
-    ram = { value: N * b, formula: 'N * b', inputs: { N, b }, source: QDRANT.idTrackerRamMutable.source, confidence: 'low', low: N * (b - 3), high: N * (b + 7), label: 'mutable' };
+    // Every segment is plain and keeps the mutable tracker: S segments of n points (mutableTrackerBytes).
+    const n = Math.ceil(layout.pointsPerSegment);
+    const T = MUTABLE_TRACKER;
+    const bt = btreeBytesPerEntry(uuid ? T.uuidKeyBytes : T.numericKeyBytes, T.internalIdBytes);
+    const t = mutableTrackersRange(S, n, uuid);
+    ram = {
+      value: t.value,
+      formula: 'S * n * (i + v + 1 / 8 + bt)',
+      inputs: { S, n, i: T.idBytes, v: T.versionBytes, bt },
+      source: T.source,
+      confidence: 'high',
+      low: t.low,
+      high: t.high,
+      label: 'mutable',
+    };
   } else if (r.idTrackerTier !== 'ram') {
     const b = QDRANT.idTrackerDiskRamBytes.value;
     ram = { value: N * b, formula: 'N * b', inputs: { N, b }, source: QDRANT.idTrackerDiskRamBytes.source, confidence: 'high', low: N * b, high: N * b * 1.1, label: `memory: ${r.idTrackerTier === 'cache' ? 'cached' : 'cold'}, versions and deleted flags only` };

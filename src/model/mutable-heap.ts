@@ -16,8 +16,9 @@
  *   geohash prefix of lengths 0-12 (geohashCells), and a set of point ids per full-length hash.
  *
  * Measured on qdrant-edge-py 0.9.0 (payload-indexes-0.9.0.json, *-20k-appendable, s41: the live heap the loaded index
- * adds, 20,000 points): float +7.4%, datetime +0.9%, uuid +0.5%, keywords of 1-7 values +1.2%, integers of 1-7 values
- * (map and numeric) +0.5%, geo +1.7% (worked in docs/methodology.md, "Appendable segments' indexes").
+ * adds, 20,000 points): float +3.6%, datetime -2.7%, uuid +0.5%, keywords of 1-7 values +1.2%, integers of 1-7 values
+ * (map and numeric) -0.5%, geo -7.0% (worked in docs/methodology.md, "Appendable segments' indexes"; since s42 with
+ * the B-tree's separators counted, RUST_BTREE: float and datetime were +7.4% and +0.9%, geo +1.7%).
  */
 import { hashBuckets } from './formula.js';
 import { malloc, mutableRoaringBytes, TEXT_LAYOUT } from './text-index.js';
@@ -25,26 +26,43 @@ import { malloc, mutableRoaringBytes, TEXT_LAYOUT } from './text-index.js';
 /**
  * Rust's `BTreeMap` (std alloc/collections/btree/node.rs, Rust 1.8x as Qdrant builds): nodes of up to CAPACITY = 11
  * entries, a leaf a parent pointer, its index in the parent and its length (12 B) and 11 keys and 11 values, an internal
- * node the same and 12 edge pointers; each node one allocation. Built by inserting keys in random order a B-tree's nodes
- * are on average ln 2 = 0.69 full (A. C.-C. Yao, "On random 2-3 trees", Acta Informatica 9, 1978), so an entry costs a
- * 0.69-full leaf's share and the internal nodes above it (one per 12 x 0.69 leaves).
+ * node the same and 12 edge pointers; each node one allocation. Every leaf but the first has its separator entry in its
+ * parent, so a leaf of `11 f` entries stands for `11 f + 1` of them, and an internal node of `12 f'` edges has one more
+ * node below it than entries, so there are `1 / (12 f' - 1)` internal nodes a leaf.
+ * - Keys inserted in random order fill nodes ln 2 = 0.69 full (A. C.-C. Yao, "On random 2-3 trees", Acta Informatica
+ *   9, 1978): measured with a counting allocator (test/calibration/btree_fill, data/calibration/btree-fill/rust.jsonl,
+ *   rustc 1.95.0, 1,000 to 1,000,000 keys): 7.49 entries a leaf (0.68 full) and 8.49 edges an internal node (0.71),
+ *   20.6-20.7 B an entry of a `BTreeMap<u64, u32>`, where the formula says 20.5.
+ * - Keys inserted in ascending order fill every leaf with 6 (`splitpoint`: a key past the last of a full node splits it
+ *   at KV_IDX_CENTER + 1 = 6, the new one going right), and internal nodes with 7 edges: 26.3 B an entry of a
+ *   `BTreeMap<u64, u32>`, measured and by the formula.
+ * Until s42 the formula left out the separators (an entry per leaf) and took `1 / (12 f)` internal nodes a leaf: 12%
+ * more bytes an entry.
  */
 export const RUST_BTREE = {
   capacity: 11,
   nodeHeaderBytes: 12,
   edgeBytes: 8,
   randomFill: Math.LN2,
-  source: 'rust-lang/rust library/alloc/src/collections/btree/node.rs (B = 6, CAPACITY = 2B - 1, LeafNode, InternalNode); Yao 1978 (random insertion fill ln 2)',
+  ascendingLeafEntries: 6,
+  ascendingInternalEdges: 7,
+  source: 'rust-lang/rust library/alloc/src/collections/btree/node.rs (B = 6, CAPACITY = 2B - 1, LeafNode, InternalNode, splitpoint); Yao 1978 (random insertion fill ln 2); measured: data/calibration/btree-fill/rust.jsonl (test/calibration/btree_fill)',
 } as const;
 
-/** Heap bytes per entry of a `BTreeMap<K, V>` (`BTreeSet<K>`: V 0) filled in random order (RUST_BTREE). */
-export function btreeBytesPerEntry(keyBytes: number, valueBytes: number): number {
+/**
+ * Heap bytes per entry of a `BTreeMap<K, V>` (`BTreeSet<K>`: V 0), filled in random order or, `ascending`, in key
+ * order (RUST_BTREE): `(malloc(leaf) + malloc(internal) / (e - 1)) / (l + 1)`, l entries a leaf and e edges an
+ * internal node (11 ln 2 and 12 ln 2 at random, 6 and 7 in order). `chunk`: the bytes a node's allocation takes
+ * (glibc's malloc chunk; the node's own size where the allocations requested are counted, as heaptrack does).
+ */
+export function btreeBytesPerEntry(keyBytes: number, valueBytes: number, ascending = false, chunk: (bytes: number) => number = malloc): number {
   const B = RUST_BTREE;
   const align8 = (x: number) => Math.ceil(x / 8) * 8;
   const leaf = align8(B.nodeHeaderBytes + B.capacity * (keyBytes + valueBytes));
   const internal = leaf + (B.capacity + 1) * B.edgeBytes;
-  const perLeaf = B.capacity * B.randomFill;
-  return (malloc(leaf) + malloc(internal) / ((B.capacity + 1) * B.randomFill)) / perLeaf;
+  const l = ascending ? B.ascendingLeafEntries : B.capacity * B.randomFill;
+  const e = ascending ? B.ascendingInternalEdges : (B.capacity + 1) * B.randomFill;
+  return (chunk(leaf) + chunk(internal) / (e - 1)) / (l + 1);
 }
 
 /** Bytes of the in-memory structures' own types (x86_64). */

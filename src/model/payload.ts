@@ -825,7 +825,7 @@ function mutableStructuresHeap(r: Resolved, layout: SegmentLayout, idx: PayloadI
     confidence: 'medium',
     low: S * per(lowPieces) * 0.9,
     high: value * 1.1,
-    note: 'bn, bc, bs: a Rust B-tree entry at ln 2 fill (btreeBytesPerEntry); rm: a roaring bitmap per distinct value (mutableRoaringBytes); pn, pm, pg: a point\'s Vec of its values; measured on 20,000 points (qdrant-edge-py 0.9.0, *-20k-appendable): -0.5% to +7.4%',
+    note: 'bn, bc, bs: a Rust B-tree entry at ln 2 fill (btreeBytesPerEntry); rm: a roaring bitmap per distinct value (mutableRoaringBytes); pn, pm, pg: a point\'s Vec of its values; measured on 20,000 points (qdrant-edge-py 0.9.0, *-20k-appendable): -7.0% to +3.6%',
   };
 }
 

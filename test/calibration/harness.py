@@ -200,6 +200,15 @@ def small_shard_configs() -> list[dict]:
                                                             (128, 10_000), (128, 30_000))]
 
 
+def mutable_tracker_configs() -> list[dict]:
+    """The mutable id tracker of a plain segment, taken apart with heaptrack (s42, heaptrack_live.py --only ...):
+    `PointMappings` grows its Vec of ids, its versions and its deleted bits one element at a time (amortized doubling,
+    a power-of-two capacity), so 16,000 and 17,000 points sit either side of 16,384; numeric ids (upserted in order)
+    and UUIDs (random), 16-d vectors under an indexing threshold they never reach (one plain segment)."""
+    return [cfg(f"tracker-plain{'-uuid' if ids == 'uuid' else ''}-n{n}", n=n, d=16, ids=ids, indexing_threshold_kb=1_000_000)
+            for ids in ("numeric", "uuid") for n in (2_500, 16_000, 17_000)]
+
+
 def payload_block_configs() -> list[dict]:
     """Runs that take a payload sub-graph apart, outside the matrix (run with --only ... --out
     data/calibration/payload-blocks): fst1000-payload-indexed with the keyword field alone (s22-links), its 1,000-point
@@ -1222,7 +1231,7 @@ def main():
     configs = [SMOKE, SMOKE_V120] if a.smoke else matrix()
     if a.only:
         want = set(a.only.split(","))
-        configs = [c for c in matrix() + payload_block_configs() + small_shard_configs() + quantized_score_configs() + [SMOKE, SMOKE_V120]
+        configs = [c for c in matrix() + payload_block_configs() + small_shard_configs() + mutable_tracker_configs() + quantized_score_configs() + [SMOKE, SMOKE_V120]
                    if c["id"] in want]
     if a.max_n:
         configs = [c for c in configs if c["n"] <= a.max_n]

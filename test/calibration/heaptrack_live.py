@@ -67,7 +67,7 @@ def child(cid: str, shard_dir: Path, empty: bool) -> None:
 
 
 def config(cid: str) -> dict:
-    return next(c for c in h.matrix() + h.small_shard_configs() if c["id"] == cid)
+    return next(c for c in h.matrix() + h.small_shard_configs() + h.mutable_tracker_configs() if c["id"] == cid)
 
 
 def live_by_function(zst: Path) -> Counter:
@@ -122,6 +122,7 @@ def measure(cid: str, reuse: bool) -> dict:
         "config_id": cid, "config": c, "links_file_bytes": links,
         "live_bytes_above_empty": total, "structures": groups,
         "rest_bytes": total - sum(groups.values()), "rest_by_function": rest,
+        "id_tracker_by_function": {k: v for k, v in above.most_common() if v and GROUPS["id_tracker"](k)},
         "rss_anon_growth_bytes": {"shard": g_full, "empty": g_empty},
     }
 

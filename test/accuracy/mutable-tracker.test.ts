@@ -1,0 +1,121 @@
+/**
+ * The mutable id tracker of plain (appendable) segments and Rust's B-tree under it (s42; docs/methodology.md, "The
+ * mutable id tracker"; src/model/id-tracker.ts MUTABLE_TRACKER; src/model/mutable-heap.ts RUST_BTREE). Read here,
+ * never run:
+ * - data/calibration/btree-fill/rust.jsonl: std's BTreeMap under a counting allocator (test/calibration/btree_fill,
+ *   rustc 1.95.0), 1,000 to 1,000,000 keys in random, batch-shuffled and ascending order;
+ * - data/calibration/heap-residue/0.9.0/heaptrack-live.json, tracker-plain-*: heaptrack of qdrant-edge-py 0.9.0, one
+ *   plain segment of 2,500, 16,000 and 17,000 numeric or UUID ids (test/calibration/heaptrack_live.py), the bytes the
+ *   engine's functions requested and still hold;
+ * - data/calibration/mutable-tracker/v1.19.0: the same six shards' trimmed RssAnon above an empty shard on
+ *   qdrant-edge-py 0.7.2 (test/calibration/harness.py --only tracker-plain-...), what is resident.
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { estimate } from '../../src/index.js';
+import { btreeBytesPerEntry } from '../../src/model/mutable-heap.js';
+import { mutableTrackerBytes } from '../../src/model/id-tracker.js';
+import { workloadFor } from './harness-workload.js';
+import { REGENERATE, rowsMissingFromDoc } from './doc-rows.js';
+
+const DIR = 'data/calibration';
+const mb = (x: number) => `${(x / 1e6).toFixed(3)} MB`;
+const signed = (model: number, measured: number) => `${model >= measured ? '+' : '-'}${(Math.abs(model / measured - 1) * 100).toFixed(1)}%`;
+/** One row per tracker run: heaptrack's bytes against the capacity form, RssAnon against the line item. */
+const tableRows = new Map<string, string[]>();
+const exact = (bytes: number) => bytes;
+
+describe("Rust's B-tree: bytes an entry against a counting allocator (data/calibration/btree-fill/rust.jsonl)", () => {
+  const rows = readFileSync(join(DIR, 'btree-fill', 'rust.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { order: string; n: number; key: string; bytes_per_entry: number; node_sizes: [number, number][] });
+  const kv: Record<string, [number, number]> = { 'u64->u32': [8, 4], '[u8;16]->u32': [16, 4], 'set(u64,u32)': [16, 0] };
+  it('has 54 runs: three orders, six sizes, three key types', () => expect(rows.length).toBe(54));
+  it('the nodes are the sizes node.rs lays out: a leaf 12 + 11 (K + V) B rounded to 8, an internal node 96 B more', () => {
+    // By hand: u64 -> u32 12 + 11 x 12 = 144, 240; [u8; 16] -> u32 12 + 11 x 20 = 232, 328; (u64, u32) 16 B: 12 + 176 = 188 -> 192, 288.
+    const sizes: Record<string, number[]> = { 'u64->u32': [144, 240], '[u8;16]->u32': [232, 328], 'set(u64,u32)': [192, 288] };
+    for (const r of rows.filter((x) => x.n >= 10_000)) expect(r.node_sizes.map((x) => x[0]), `${r.order} ${r.key}`).toEqual(sizes[r.key]);
+  });
+  it('in ascending order every entry costs what 6 keys a leaf and 7 edges an internal node give: u64 -> u32 26.29 B, within 0.5%', () => {
+    // By hand: (144 + 240 / 6) / 7 = 26.286 B.
+    expect(btreeBytesPerEntry(8, 4, true, exact)).toBeCloseTo(26.286, 3);
+    for (const r of rows.filter((x) => x.order === 'asc' && x.n >= 10_000)) {
+      const [k, v] = kv[r.key]!;
+      expect(Math.abs(btreeBytesPerEntry(k, v, true, exact) / r.bytes_per_entry - 1), `${r.key} ${r.n}`).toBeLessThan(0.005);
+    }
+  });
+  it('in random order (and in shuffled batches) the ln 2 fill with each leaf\'s separator in its parent is within 4% of every run, under each: u64 -> u32 20.50 B, measured 20.6-21.3', () => {
+    // By hand: l = 11 ln 2 = 7.6246, e = 12 ln 2 = 8.3178: (144 + 240 / 7.3178) / 8.6246 = (144 + 32.797) / 8.6246 = 20.499 B.
+    expect(btreeBytesPerEntry(8, 4, false, exact)).toBeCloseTo(20.499, 2);
+    for (const r of rows.filter((x) => x.order !== 'asc')) {
+      const [k, v] = kv[r.key]!;
+      const ratio = btreeBytesPerEntry(k, v, false, exact) / r.bytes_per_entry;
+      // Under every run by 0.4-3.8% (the most at 1,000 keys): a random B-tree is a little fuller than ln 2 at this order.
+      expect(ratio, `${r.order} ${r.key} ${r.n}`).toBeLessThan(1);
+      expect(ratio, `${r.order} ${r.key} ${r.n}`).toBeGreaterThan(0.96);
+    }
+  });
+});
+
+const heaptrack = JSON.parse(readFileSync(join(DIR, 'heap-residue', '0.9.0', 'heaptrack-live.json'), 'utf8')).runs as Record<string, any>;
+const trackerRuns = Object.entries(heaptrack).filter(([id]) => id.startsWith('tracker-plain-'));
+/** The tracker's own live allocations: set_link's (the id vector, the deleted bits, the B-tree) and the versions'. */
+const trackerBytes = (r: any) => Object.entries(r.id_tracker_by_function as Record<string, number>).filter(([f]) => /PointMappings>::set_link|create_mutable_id_tracker/.test(f)).reduce((a, [, v]) => a + v, 0);
+
+describe('the mutable tracker as heaptrack counts it: every vector at its power-of-two capacity (qdrant-edge-py 0.9.0)', () => {
+  it('has the six tracker runs', () => expect(trackerRuns.map(([id]) => id).sort()).toEqual(['tracker-plain-n16000', 'tracker-plain-n17000', 'tracker-plain-n2500', 'tracker-plain-uuid-n16000', 'tracker-plain-uuid-n17000', 'tracker-plain-uuid-n2500']));
+  it('the versions vector holds 16,384 slots at 16,000 points and 32,768 at 17,000: 131,072 and 262,144 B less the empty shard\'s 15', () => {
+    const versions = (id: string) => Object.entries(heaptrack[id].id_tracker_by_function as Record<string, number>).find(([f]) => f.includes('create_mutable_id_tracker'))![1];
+    expect(versions('tracker-plain-n16000')).toBe(131_072 - 15);
+    expect(versions('tracker-plain-n17000')).toBe(262_144 - 15);
+  });
+  it('at 16,000 numeric ids 861 KB, at 17,000 1,410 KB: the capacity doubles past 16,384', () => {
+    expect(Math.round(trackerBytes(heaptrack['tracker-plain-n16000']) / 1e3)).toBe(859);
+    expect(Math.round(trackerBytes(heaptrack['tracker-plain-n17000']) / 1e3)).toBe(1_407);
+  });
+  for (const [id, r] of trackerRuns) {
+    it(`${id}: the capacity form (requested bytes, random order) within 3% of the tracker's live allocations`, () => {
+      const uuid = r.config.ids === 'uuid';
+      // The same formula as mutableTrackerBytes with requested node sizes (heaptrack counts requests, not chunks).
+      const n = r.config.n as number;
+      const pow2 = (x: number) => 2 ** Math.ceil(Math.log2(Math.max(4, x)));
+      const byHand = pow2(n) * (24 + 8) + pow2(Math.ceil(n / 64)) * 8 + n * btreeBytesPerEntry(uuid ? 16 : 8, 4, false, exact);
+      expect(Math.abs(byHand / trackerBytes(r) - 1)).toBeLessThan(0.03);
+      tableRows.set(id, [`${mb(trackerBytes(r))}`, `${mb(byHand)} (${signed(byHand, trackerBytes(r))})`]);
+    });
+    it(`${id}: beyond the tracker a plain segment holds under 3 KB, either way, of its empty twin's (gridstore and WAL bookkeeping)`, () => {
+      expect(Math.abs(r.rest_bytes)).toBeLessThan(3_000);
+    });
+  }
+});
+
+const rssDir = join(DIR, 'mutable-tracker', 'v1.19.0');
+const rss = existsSync(rssDir) ? readdirSync(rssDir).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(rssDir, f), 'utf8'))) : [];
+const live = (id: string) => rss.find((m) => m.config_id === id)!.derived.live_heap_RssAnon_bytes_above_empty as number;
+
+describe('the mutable tracker as RssAnon counts it: the written slots only (qdrant-edge-py 0.7.2, data/calibration/mutable-tracker/v1.19.0)', () => {
+  it('has the six shards', () => expect(rss.length).toBe(6));
+  it('from 16,000 to 17,000 numeric ids the resident heap grows by 65,536 B, where the capacity grows by 548 KB: slots never written are not resident', () => {
+    expect(live('tracker-plain-n17000') - live('tracker-plain-n16000')).toBe(65_536);
+    const cap = (n: number) => mutableTrackerBytes(n, false, { capacity: true });
+    expect(cap(17_000) - cap(16_000)).toBeGreaterThan(540_000);
+    // At 17,000 points the capacity alone is more than the whole resident growth, for numeric ids and UUIDs.
+    expect(cap(17_000)).toBeGreaterThan(live('tracker-plain-n17000') * 1.4);
+    expect(mutableTrackerBytes(17_000, true, { capacity: true })).toBeGreaterThan(live('tracker-plain-uuid-n17000') * 1.3);
+  });
+  for (const id of ['tracker-plain-n2500', 'tracker-plain-n16000', 'tracker-plain-n17000', 'tracker-plain-uuid-n2500', 'tracker-plain-uuid-n16000', 'tracker-plain-uuid-n17000']) {
+    it(`${id}: the id tracker line item within 10% or 35 KB (the plain segment's page residue) of the resident heap, and inside its range`, () => {
+      const m = rss.find((x) => x.config_id === id)!;
+      const item = estimate(workloadFor(m.config, m, true)).lineItems.find((i) => i.id === 'id-tracker.ram')!;
+      const measured = live(id);
+      expect(Math.abs(item.bytes - measured)).toBeLessThan(Math.max(0.1 * measured, 35_000));
+      expect(item.range.high).toBeGreaterThanOrEqual(measured);
+      tableRows.get(id)?.push(mb(measured), `${mb(item.bytes)} (${signed(item.bytes, measured)})`);
+    });
+  }
+  it('docs/accuracy.md shows the table as printed here ("The mutable id tracker")', () => {
+    const rows = [...tableRows].map(([id, cells]) => `| ${id} | ${cells.join(' | ')} |`);
+    if (process.env.ACCURACY_REPORT) console.log(['| run | heaptrack (allocated) | capacity form | RssAnon above the empty shard (0.7.2) | line item (written slots) |', '|---|---|---|---|---|', ...rows].join('\n'));
+    expect(rows.length).toBe(6);
+    expect(rowsMissingFromDoc(rows), REGENERATE).toEqual([]);
+  });
+});
