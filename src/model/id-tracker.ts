@@ -56,7 +56,7 @@ export function mutableTrackerBytes(n: number, uuid: boolean, opts: { capacity?:
   if (n <= 0) return 0;
   const T = MUTABLE_TRACKER;
   const points = Math.ceil(n);
-  const entry = btreeBytesPerEntry(uuid ? T.uuidKeyBytes : T.numericKeyBytes, T.internalIdBytes, opts.ascending);
+  const entry = btreeBytesPerEntry(uuid ? T.uuidKeyBytes : T.numericKeyBytes, T.internalIdBytes, opts.ascending ? 'ascending' : 'random');
   const slots = opts.capacity ? vecCapacity(points) : points;
   const words = opts.capacity ? vecCapacity(Math.ceil(points / 64)) : points / 64;
   return slots * (T.idBytes + T.versionBytes) + words * T.bitWordBytes + points * entry;

@@ -17,11 +17,12 @@
  *
  * Measured on qdrant-edge-py 0.9.0 (payload-indexes-0.9.0.json, *-20k-appendable, s41: the live heap the loaded index
  * adds, 20,000 points): float +3.6%, datetime -2.7%, uuid +0.5%, keywords of 1-7 values +1.2%, integers of 1-7 values
- * (map and numeric) -0.5%, geo -7.0% (worked in docs/methodology.md, "Appendable segments' indexes"; since s42 with
- * the B-tree's separators counted, RUST_BTREE: float and datetime were +7.4% and +0.9%, geo +1.7%).
+ * (map and numeric) -0.5%, geo +0.6% (worked in docs/methodology.md, "Appendable segments' indexes"; since s42 with
+ * the B-tree's separators counted and the geo prefix counts' runs, RUST_BTREE: float and datetime were +7.4% and +0.9%,
+ * geo +1.7%).
  */
 import { hashBuckets } from './formula.js';
-import { malloc, mutableRoaringBytes, TEXT_LAYOUT } from './text-index.js';
+import { malloc, mutableRoaringBytes, TEXT_LAYOUT, vecCapacity } from './text-index.js';
 
 /**
  * Rust's `BTreeMap` (std alloc/collections/btree/node.rs, Rust 1.8x as Qdrant builds): nodes of up to CAPACITY = 11
@@ -36,8 +37,12 @@ import { malloc, mutableRoaringBytes, TEXT_LAYOUT } from './text-index.js';
  * - Keys inserted in ascending order fill every leaf with 6 (`splitpoint`: a key past the last of a full node splits it
  *   at KV_IDX_CENTER + 1 = 6, the new one going right), and internal nodes with 7 edges: 26.3 B an entry of a
  *   `BTreeMap<u64, u32>`, measured and by the formula.
+ * - Runs of ascending keys at random places (a geo index's prefix counts: each new point adds its new prefixes, longest
+ *   last, and they sort next to each other, geo_hash.rs): leaves hold 6.73-6.76 entries, internal nodes as at random
+ *   (8.48 edges) in the probe's replay of that order (20,000 to 1,000,000 points): 29.6-29.8 B an entry of a
+ *   `BTreeMap<u64, usize>` where random keys take 26.8; the formula with 6.75 says 29.85.
  * Until s42 the formula left out the separators (an entry per leaf) and took `1 / (12 f)` internal nodes a leaf: 12%
- * more bytes an entry.
+ * more bytes an entry; and the geo index's prefix counts were taken as random keys.
  */
 export const RUST_BTREE = {
   capacity: 11,
@@ -46,22 +51,26 @@ export const RUST_BTREE = {
   randomFill: Math.LN2,
   ascendingLeafEntries: 6,
   ascendingInternalEdges: 7,
+  prefixRunLeafEntries: 6.75,
   source: 'rust-lang/rust library/alloc/src/collections/btree/node.rs (B = 6, CAPACITY = 2B - 1, LeafNode, InternalNode, splitpoint); Yao 1978 (random insertion fill ln 2); measured: data/calibration/btree-fill/rust.jsonl (test/calibration/btree_fill)',
 } as const;
 
+/** The order a B-tree's keys arrive in (RUST_BTREE): at random, ascending, or in ascending runs at random places. */
+export type BtreeOrder = 'random' | 'ascending' | 'prefix-runs';
+
 /**
- * Heap bytes per entry of a `BTreeMap<K, V>` (`BTreeSet<K>`: V 0), filled in random order or, `ascending`, in key
- * order (RUST_BTREE): `(malloc(leaf) + malloc(internal) / (e - 1)) / (l + 1)`, l entries a leaf and e edges an
- * internal node (11 ln 2 and 12 ln 2 at random, 6 and 7 in order). `chunk`: the bytes a node's allocation takes
- * (glibc's malloc chunk; the node's own size where the allocations requested are counted, as heaptrack does).
+ * Heap bytes per entry of a `BTreeMap<K, V>` (`BTreeSet<K>`: V 0) filled in the given order (RUST_BTREE):
+ * `(malloc(leaf) + malloc(internal) / (e - 1)) / (l + 1)`, l entries a leaf and e edges an internal node (11 ln 2 and
+ * 12 ln 2 at random, 6 and 7 in order, 6.75 and 12 ln 2 in prefix runs). `chunk`: the bytes a node's allocation
+ * takes (glibc's malloc chunk; the node's own size where the allocations requested are counted, as heaptrack does).
  */
-export function btreeBytesPerEntry(keyBytes: number, valueBytes: number, ascending = false, chunk: (bytes: number) => number = malloc): number {
+export function btreeBytesPerEntry(keyBytes: number, valueBytes: number, order: BtreeOrder = 'random', chunk: (bytes: number) => number = malloc): number {
   const B = RUST_BTREE;
   const align8 = (x: number) => Math.ceil(x / 8) * 8;
   const leaf = align8(B.nodeHeaderBytes + B.capacity * (keyBytes + valueBytes));
   const internal = leaf + (B.capacity + 1) * B.edgeBytes;
-  const l = ascending ? B.ascendingLeafEntries : B.capacity * B.randomFill;
-  const e = ascending ? B.ascendingInternalEdges : (B.capacity + 1) * B.randomFill;
+  const l = order === 'ascending' ? B.ascendingLeafEntries : order === 'prefix-runs' ? B.prefixRunLeafEntries : B.capacity * B.randomFill;
+  const e = order === 'ascending' ? B.ascendingInternalEdges : (B.capacity + 1) * B.randomFill;
   return (chunk(leaf) + chunk(internal) / (e - 1)) / (l + 1);
 }
 
@@ -92,9 +101,19 @@ export const MUTABLE_HEAP_LAYOUT = {
 
 const L = MUTABLE_HEAP_LAYOUT;
 
-/** Per point: the `Vec` in `point_to_values` and its allocation of k values of `valueBytes` (with_capacity(k), or pushed: the same at these sizes). */
-function pointToValues(k: number, valueBytes: number): number {
-  return L.vecBytes + malloc(valueBytes * Math.max(1, k));
+/**
+ * Per point: the `Vec` in `point_to_values` and its allocation of k values of `valueBytes`: made with the capacity of
+ * its values (v1.19.0+, and the numeric index always), or, `pushed` (VersionFeatures.mutableIndexVecsPushedOnLoad,
+ * v1.16-v1.18's map and geo indexes on load), grown by pushing them one at a time: 4 at the first, then doubling
+ * (vecCapacity). A point's count of values is taken as spread evenly over 1 to 2k - 1 (k exactly when k = 1), so
+ * pushed values cost the mean of their capacities: 1-7 values of 16 B, malloc(64) for 1-4 and malloc(128) for 5-7.
+ */
+function pointToValues(k: number, valueBytes: number, pushed = false): number {
+  if (!pushed) return L.vecBytes + malloc(valueBytes * Math.max(1, k));
+  const top = Math.max(1, Math.round(2 * k - 1));
+  let sum = 0;
+  for (let K = 1; K <= top; K++) sum += malloc(valueBytes * vecCapacity(K));
+  return L.vecBytes + sum / top;
 }
 
 /** One segment's heap of a mutable index: its bytes, and the formula over named terms with their values (for the line item). */
@@ -116,7 +135,7 @@ export function mutableNumericHeap(n: number, k: number): MutableHeapPart {
  * bitmap); `kind` sets the key: a keyword of `valueBytes` bytes, a uuid or an integer. Tm: the hash table, rm: a
  * distinct value's roaring bitmap, sm: its string's heap copy (keywords past 15 B), pm: a point's Vec.
  */
-export function mutableMapHeap(n: number, k: number, C: number, kind: 'keyword' | 'uuid' | 'integer', valueBytes: number): MutableHeapPart {
+export function mutableMapHeap(n: number, k: number, C: number, kind: 'keyword' | 'uuid' | 'integer', valueBytes: number, pushed = false): MutableHeapPart {
   const c = Math.max(1, Math.min(C, n * k));
   const key = kind === 'keyword' ? L.ecoStringBytes : kind === 'uuid' ? 16 : 8;
   // The value, a `RoaringBitmap` (a `Vec<Container>`, 24 B: TEXT_LAYOUT.heapRoaringBitmapBytes, the text index's posting list).
@@ -124,7 +143,7 @@ export function mutableMapHeap(n: number, k: number, C: number, kind: 'keyword' 
   const Tm = hashBuckets(c) * (entry + 1);
   const rm = mutableRoaringBytes((n * k) / c, n);
   const sm = kind === 'keyword' && valueBytes > L.ecoInlineLimit ? malloc(L.ecoHeapHeaderBytes + valueBytes) : 0;
-  const pm = pointToValues(k, key);
+  const pm = pointToValues(k, key, pushed);
   return { bytes: Tm + c * (rm + sm) + n * pm, formula: 'Tm + Cm * (rm + sm) + n * pm', inputs: { n, Tm, Cm: c, rm, sm, pm } };
 }
 
@@ -133,12 +152,13 @@ export function mutableMapHeap(n: number, k: number, C: number, kind: 'keyword' 
  * ids), D geohash prefixes counted (geohashCells). bc: a count's B-tree entry (two maps), bs: a full hash's B-tree
  * entry, hs: its id set's table, pg: a point's Vec.
  */
-export function mutableGeoHeap(n: number, k: number, Cs: number, D: number): MutableHeapPart {
-  const bc = btreeBytesPerEntry(L.geoHashBytes, L.countBytes);
+export function mutableGeoHeap(n: number, k: number, Cs: number, D: number, pushed = false): MutableHeapPart {
+  // A point's new prefixes arrive as a run of ascending keys (RUST_BTREE, prefix runs).
+  const bc = btreeBytesPerEntry(L.geoHashBytes, L.countBytes, 'prefix-runs');
   const c = Math.max(1, Cs);
   const hb = hashBuckets((n * k) / c);
   const bs = btreeBytesPerEntry(L.geoHashBytes, L.ahashSetBytes);
   const hs = malloc(hb * (L.setSlotBytes + 1) + L.setGroupBytes);
-  const pg = pointToValues(k, L.geoPointBytes);
+  const pg = pointToValues(k, L.geoPointBytes, pushed);
   return { bytes: 2 * D * bc + c * (bs + hs) + n * pg, formula: '2 * D * bc + Cs * (bs + hs) + n * pg', inputs: { n, D, bc, Cs: c, bs, hs, pg } };
 }

@@ -798,21 +798,23 @@ function mutableStructuresHeap(r: Resolved, layout: SegmentLayout, idx: PayloadI
   const S = layout.segmentsTotal;
   const n = N / S;
   const k = idx.valuesPerPoint;
+  // v1.16-v1.18 load a map or geo index's values by pushing them (VersionFeatures.mutableIndexVecsPushedOnLoad).
+  const pushed = r.features.mutableIndexVecsPushedOnLoad;
   const pieces: MutableHeapPart[] = [];
   let lowPieces: MutableHeapPart[];
   if (type === 'geo') {
     const Cs = Math.min(idx.cardinality ?? N * k, n * k);
     const cells = geohashCells(Cs);
-    pieces.push(mutableGeoHeap(n, k, Cs, cells.expected));
-    lowPieces = [mutableGeoHeap(n, k, Cs, cells.low)];
+    pieces.push(mutableGeoHeap(n, k, Cs, cells.expected, pushed));
+    lowPieces = [mutableGeoHeap(n, k, Cs, cells.low, pushed)];
   } else if (type === 'keyword' || type === 'uuid' || type === 'integer' || type === 'float' || type === 'datetime') {
     // Every distinct value in every segment (an upper bound, as the immutable indexes take it); the low end the values a
     // segment's n k draws show on average, C (1 - e^(-n k / C)).
     const kind = type === 'keyword' ? 'keyword' : type === 'uuid' ? 'uuid' : 'integer';
     const drawn = C * -Math.expm1(-(n * k) / Math.max(C, 1));
-    if (parts.map) pieces.push(mutableMapHeap(n, k, Math.min(C, n * k), kind, idx.avgValueBytes));
+    if (parts.map) pieces.push(mutableMapHeap(n, k, Math.min(C, n * k), kind, idx.avgValueBytes, pushed));
     if (parts.numeric) pieces.push(mutableNumericHeap(n, k));
-    lowPieces = [...(parts.map ? [mutableMapHeap(n, k, Math.min(drawn, n * k), kind, idx.avgValueBytes)] : []), ...(parts.numeric ? [mutableNumericHeap(n, k)] : [])];
+    lowPieces = [...(parts.map ? [mutableMapHeap(n, k, Math.min(drawn, n * k), kind, idx.avgValueBytes, pushed)] : []), ...(parts.numeric ? [mutableNumericHeap(n, k)] : [])];
   } else return undefined;
   if (pieces.length === 0) return undefined;
   const per = (ps: MutableHeapPart[]) => ps.reduce((a, p) => a + p.bytes, 0);
@@ -825,7 +827,7 @@ function mutableStructuresHeap(r: Resolved, layout: SegmentLayout, idx: PayloadI
     confidence: 'medium',
     low: S * per(lowPieces) * 0.9,
     high: value * 1.1,
-    note: 'bn, bc, bs: a Rust B-tree entry at ln 2 fill (btreeBytesPerEntry); rm: a roaring bitmap per distinct value (mutableRoaringBytes); pn, pm, pg: a point\'s Vec of its values; measured on 20,000 points (qdrant-edge-py 0.9.0, *-20k-appendable): -7.0% to +3.6%',
+    note: 'bn, bc, bs: a Rust B-tree entry at ln 2 fill (btreeBytesPerEntry); rm: a roaring bitmap per distinct value (mutableRoaringBytes); pn, pm, pg: a point\'s Vec of its values; measured on 20,000 points (qdrant-edge-py 0.9.0, *-20k-appendable): -2.7% to +3.6%',
   };
 }
 

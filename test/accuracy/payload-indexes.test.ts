@@ -393,6 +393,46 @@ describe('phrase matching in an appendable segment on qdrant-edge-py 0.9.0 (s38)
   }
 });
 
+/**
+ * The same appendable cases on qdrant-edge-py 0.7.2 (api 1.18.2-dev; s42: edge_payload_v1_20.py with QSIZE_PAYLOAD_OUT,
+ * data/calibration/v1.19.0-structures/payload-indexes-appendable-0.7.2.json), against the model at Qdrant 1.18.0:
+ * the files are byte for byte 0.9.0's, and the heap of the map and geo indexes is larger, because before v1.19.0 they
+ * load each point's values by pushing them into an empty Vec (VersionFeatures.mutableIndexVecsPushedOnLoad). By hand,
+ * uuid-20k-appendable: a point's Vec holds 4 uuids' room, malloc(64) = 79.5 B where v1.19.0's holds one, malloc(16) =
+ * 32: 20,000 x 47.5 = 950,000 B more, 7,825,632 B against 7,872,512 measured (-0.6%; 1.03 MB more than 0.9.0).
+ */
+const legacyAppendable = JSON.parse(readFileSync('data/calibration/v1.19.0-structures/payload-indexes-appendable-0.7.2.json', 'utf8')) as { engine: { qdrant_edge_py: string }; cases: Record<string, Case> };
+const legacyRows: string[] = [];
+describe('the appendable indexes on qdrant-edge-py 0.7.2 (api 1.18.2-dev) against the model at Qdrant 1.18.0 (s42)', () => {
+  it('was measured on 0.7.2, the eleven appendable cases', () => {
+    expect(legacyAppendable.engine.qdrant_edge_py).toBe('0.7.2');
+    expect(Object.keys(legacyAppendable.cases).length).toBe(11);
+  });
+  for (const [id, c] of Object.entries(legacyAppendable.cases)) {
+    it(`${id}: the files as on 0.9.0 and within 3%, the heap within ${id.startsWith('bool') ? 'its range' : '10%'}, inside the stated ranges`, () => {
+      expect(measuredFiles(c)).toBe(measuredFiles(data.cases[id]!));
+      const e = estimate({ ...workload(c), qdrantVersion: '1.18.0' });
+      const field = c.case.indexes[0]!.field;
+      const files = item(e, `payload-index.${field}.files`)!;
+      const heap = item(e, `payload-index.${field}.heap`)!;
+      const mf = measuredFiles(c);
+      const mh = c.index_live_heap_bytes!;
+      legacyRows.push(`| ${id} | ${mb(mf)} | ${mb(files.bytes)} (${pct(files.bytes, mf)}) | ${mb(mh)} | ${mb(heap.bytes)} (${pct(heap.bytes, mh)}) |`);
+      if (id === 'uuid-20k-appendable') expect(heap.bytes).toBe(7_825_632);
+      expect(Math.abs(files.bytes / mf - 1)).toBeLessThan(0.03);
+      expect(files.range.low).toBeLessThanOrEqual(mf);
+      expect(files.range.high).toBeGreaterThanOrEqual(mf);
+      if (!id.startsWith('bool')) expect(Math.abs(heap.bytes / mh - 1)).toBeLessThan(0.1);
+      expect(heap.range.low).toBeLessThanOrEqual(mh);
+      expect(heap.range.high).toBeGreaterThanOrEqual(mh);
+    });
+  }
+  it('docs/accuracy.md shows the table as printed here', () => {
+    if (process.env['ACCURACY_REPORT']) console.log(['| appendable index (0.7.2, model at 1.18.0) | files measured | files model | heap measured | heap model |', '|---|---|---|---|---|', ...legacyRows].join('\n'));
+    expect(rowsMissingFromDoc(legacyRows), REGENERATE).toEqual([]);
+  });
+});
+
 afterAll(() => {
   if (process.env['ACCURACY_REPORT'] && appendableRows.length > 0) console.log(['| text-title-20k appendable | measured | model |', '|---|---|---|', ...appendableRows].join('\n'));
   if (process.env['ACCURACY_REPORT'] && storeRows.length > 0) console.log(['| appendable index | files measured | files model | heap measured | heap model |', '|---|---|---|---|---|', ...storeRows].join('\n'));

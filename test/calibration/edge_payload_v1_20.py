@@ -28,6 +28,8 @@ appendable segment, whose mutable index is then the one measured, its twin likew
   nice -n 10 /work/venv-090/bin/python test/calibration/edge_payload_v1_20.py text-title-20k-2values-appendable,text-title-20k-2values-phrase-appendable
 s41 (every other index type in an appendable segment: its gridstores and the in-memory index loaded from them):
   nice -n 10 /work/venv-090/bin/python test/calibration/edge_payload_v1_20.py float-20k-appendable,bool-20k-appendable,geo-20k-appendable,datetime-20k-appendable,uuid-20k-appendable,array-keyword-20k-appendable,array-integer-20k-appendable
+s42 (the eleven appendable cases on qdrant-edge-py 0.7.2, api 1.18.2-dev, into their own file):
+  QSIZE_PAYLOAD_OUT=data/calibration/v1.19.0-structures/payload-indexes-appendable-0.7.2.json nice -n 10 /work/venv-072/bin/python test/calibration/edge_payload_v1_20.py text-title-20k-appendable,text-title-20k-phrase-appendable,text-title-20k-2values-appendable,text-title-20k-2values-phrase-appendable,float-20k-appendable,bool-20k-appendable,geo-20k-appendable,datetime-20k-appendable,uuid-20k-appendable,array-keyword-20k-appendable,array-integer-20k-appendable
 """
 from __future__ import annotations
 
@@ -563,6 +565,15 @@ CASES = [
 ]
 
 
+def _edge_version(qdrant_edge) -> str:
+    """The installed wheel's version (0.7.2 has no __version__; until s42 such runs were labelled 0.9.0)."""
+    try:
+        import importlib.metadata as md
+        return md.version("qdrant-edge-py")
+    except Exception:  # noqa: BLE001
+        return getattr(qdrant_edge, "__version__", "unknown")
+
+
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         mode, case, path = sys.argv[2], json.loads(sys.argv[3]), Path(sys.argv[4])
@@ -588,7 +599,7 @@ def main() -> None:
     only = set(sys.argv[1].split(",")) if len(sys.argv) > 1 else None
     prev = json.loads(OUT.read_text()) if OUT.exists() else {"cases": {}}
     # The file's machine is the first run's; each case measured records its own (cases of several runs share the file).
-    out = {"engine": {"qdrant_edge_py": getattr(qdrant_edge, "__version__", "0.9.0")}, "machine": prev.get("machine") or machine_info(),
+    out = {"engine": {"qdrant_edge_py": _edge_version(qdrant_edge)}, "machine": prev.get("machine") or machine_info(),
            "script": "test/calibration/edge_payload_v1_20.py", "cases": prev.get("cases", {})}
     root = Path(tempfile.mkdtemp(prefix="qsize-edge-payload-"))
     try:

@@ -127,6 +127,18 @@ describe("payload indexes on appendable segments from v1.16 (their gridstores an
   });
 });
 
+describe('the same indexes on 1.18.0: map and geo values pushed on load (s42)', () => {
+  const e = threeIndexes('1.18.0');
+  it('the keyword\'s heap 2,390,872 B, a point\'s Vec with room for 4 keys; the float\'s and the files as on 1.19', () => {
+    // v1.16-v1.18 load a map index's values by pushing them (capacity 4 at the first push): a point's Vec 24 +
+    // malloc(4 x 16) = 24 + 79.5 = 103.5 B where 1.19's is 24 + malloc(16) = 56: 4 x 2,500 x 47.5 = 475,000 B more than
+    // 1.19's 1,915,872 = 2,390,872 B. The numeric index keeps its decoded Vec at both: the float's heap 848,679 B.
+    expect(bytes(e, 'payload-index.tag.heap')).toBe(2_390_872);
+    expect(bytes(e, 'payload-index.price.heap')).toBe(848_679);
+    expect(bytes(e, 'payload-index.tag.files')).toBe(534_480);
+  });
+});
+
 describe("sparse vectors' mutable index on appendable segments", () => {
   it('10,000 points of 100 non-zeros in 4 plain segments: 12,000,000 + 4 x (30,522 x 24 + 65,536 x 9) = 17,289,408 B', () => {
     // elements N z 12 = 12,000,000; per segment a 24-byte PostingList per dimension (30,522 x 24 = 732,528) and the

@@ -4,6 +4,11 @@
 //! Orders: `random` (xorshift keys), `batch` (0..n in batches of 1,000, each shuffled: what Qdrant's upsert does to
 //! the ids of one request), `asc` (0..n in order). Key types as qsize's structures use them: u64 -> u32 (numeric
 //! point ids, PointMappings), [u8; 16] -> u32 (UUIDs), a set of (u64, u32) (a numeric index's Point).
+//! `geo-prefixes` (s42): a mutable geo index's prefix counts, `BTreeMap<GeoHash, usize>`: for each of n random
+//! full-length geohashes, its 13 prefixes (lengths 0-12) counted in increasing length, packed as Qdrant's GeoHash
+//! (5 bits a character from the top, the length in the low 4 bits: lexicographic order), so each point's new
+//! prefixes are a run of ascending keys at a random place (geo_index/mutable_geo_index/inner.rs
+//! `increment_hash_point_counts`, qdrant@v1.19.0); n is the points, the entries are the distinct prefixes.
 //! Prints one JSON object per order, n and key type.
 //!
 //!   cargo run --release --manifest-path test/calibration/btree_fill/Cargo.toml > data/calibration/btree-fill/rust.jsonl
@@ -74,7 +79,26 @@ fn report(order: &str, n: usize, key: &str, nodes: &[(usize, i64)]) {
     );
 }
 
+fn geo_prefixes() {
+    for n in [20_000usize, 100_000, 1_000_000] {
+        let mut r = Rng(0x9E37_79B9_7F4A_7C15 ^ n as u64);
+        let hashes: Vec<u64> = (0..n).map(|_| r.next() & !0xF).collect();
+        let mut m: BTreeMap<u64, usize> = BTreeMap::new();
+        let s = measure(|| {
+            for h in &hashes {
+                for len in 0..=12u64 {
+                    let mask: u64 = if len == 0 { 0 } else { !0u64 << (64 - 5 * len) };
+                    *m.entry((h & mask & !0xF) | len).or_insert(0) += 1;
+                }
+            }
+        });
+        report("geo-prefixes", m.len(), "u64->usize", &s);
+        drop(m);
+    }
+}
+
 fn main() {
+    geo_prefixes();
     for order in ["random", "batch", "asc"] {
         for n in [1_000usize, 2_500, 10_000, 17_000, 100_000, 1_000_000] {
             let mut r = Rng(0x9E37_79B9_7F4A_7C15 ^ n as u64);
