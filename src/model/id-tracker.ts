@@ -94,15 +94,33 @@ export function idTrackerItems(r: Resolved, layout: SegmentLayout): LineItem[] {
       high: t.high,
       label: 'mutable',
     };
-  } else if (r.idTrackerTier !== 'ram') {
-    const b = QDRANT.idTrackerDiskRamBytes.value;
-    ram = { value: N * b, formula: 'N * b', inputs: { N, b }, source: QDRANT.idTrackerDiskRamBytes.source, confidence: 'high', low: N * b, high: N * b * 1.1, label: `memory: ${r.idTrackerTier === 'cache' ? 'cached' : 'cold'}, versions and deleted flags only` };
-  } else if (r.features.compressedIdTracker) {
-    const b = uuid ? QDRANT.idTrackerRamUuid.value : QDRANT.idTrackerRamNumeric.value;
-    ram = { value: N * b, formula: 'N * b', inputs: { N, b }, source: (uuid ? QDRANT.idTrackerRamUuid : QDRANT.idTrackerRamNumeric).source, confidence: 'high', low: N * b, high: N * b * 1.1, label: 'compressed' };
   } else {
-    const b = uuid ? QDRANT.idTrackerRamLegacyUuid.value : QDRANT.idTrackerRamLegacyNumeric.value;
-    ram = { value: N * b, formula: 'N * b', inputs: { N, b }, source: (uuid ? QDRANT.idTrackerRamLegacyUuid : QDRANT.idTrackerRamLegacyNumeric).source, confidence: 'low', low: N * b * 0.8, high: N * b * 1.25, label: 'pre-1.13.5 layout' };
+    // Indexed: each shard's appendable tail (t points, layout.tailPointsPerShard: half the indexing threshold on
+    // average, none after a bulk load) keeps the mutable tracker, in RAM whatever the tier; the other M = N - P t points
+    // are in the optimized segments' trackers, b a point. The tail's high end: filled to the threshold (2 t) at its
+    // vectors' whole capacity (mutableTrackerBytes).
+    const P = layout.shardNumber;
+    const t = Math.min(layout.tailPointsPerShard ?? 0, Math.floor(N / P));
+    const M = N - P * t;
+    const tm = mutableTrackerBytes(t, uuid);
+    const tmHigh = mutableTrackerBytes(2 * t, uuid, { capacity: true, ascending: true });
+    const tail = (value: number, formula: string, inputs: Record<string, number>, lowFactor: number, highFactor: number, b: number) =>
+      t > 0
+        ? { value: M * b + P * tm, formula: `${formula.replace('N', 'M')} + P * tm`, inputs: { ...inputs, M, P, tm }, low: M * b * lowFactor + P * tm, high: M * b * highFactor + P * tmHigh }
+        : { value, formula, inputs, low: value * lowFactor, high: value * highFactor };
+    if (r.idTrackerTier !== 'ram') {
+      const b = QDRANT.idTrackerDiskRamBytes.value;
+      const x = tail(N * b, 'N * b', { b }, 1, 1.1, b);
+      ram = { ...x, inputs: t > 0 ? x.inputs : { N, b }, source: QDRANT.idTrackerDiskRamBytes.source, confidence: 'high', label: `memory: ${r.idTrackerTier === 'cache' ? 'cached' : 'cold'}, versions and deleted flags only${t > 0 ? '; the appendable tails mutable' : ''}` };
+    } else if (r.features.compressedIdTracker) {
+      const b = uuid ? QDRANT.idTrackerRamUuid.value : QDRANT.idTrackerRamNumeric.value;
+      const x = tail(N * b, 'N * b', { b }, 1, 1.1, b);
+      ram = { ...x, inputs: t > 0 ? x.inputs : { N, b }, source: `${(uuid ? QDRANT.idTrackerRamUuid : QDRANT.idTrackerRamNumeric).source}${t > 0 ? `; tails: ${MUTABLE_TRACKER.source}` : ''}`, confidence: 'high', label: `compressed${t > 0 ? '; the appendable tails mutable' : ''}` };
+    } else {
+      const b = uuid ? QDRANT.idTrackerRamLegacyUuid.value : QDRANT.idTrackerRamLegacyNumeric.value;
+      const x = tail(N * b, 'N * b', { b }, 0.8, 1.25, b);
+      ram = { ...x, inputs: t > 0 ? x.inputs : { N, b }, source: (uuid ? QDRANT.idTrackerRamLegacyUuid : QDRANT.idTrackerRamLegacyNumeric).source, confidence: 'low', label: `pre-1.13.5 layout${t > 0 ? '; the appendable tails mutable' : ''}` };
+    }
   }
   const h = QDRANT.idMappingHeaderBytes.value;
   const p = uuid ? QDRANT.idMappingUuidBytes.value : QDRANT.idMappingNumericBytes.value;

@@ -24,7 +24,13 @@ describe('heap per point: none beyond the structures on the server (jemalloc)', 
   for (const id of ['d32-2m', 'd16-5m-m8']) {
     it(`${id}: the heap beyond the modelled structures (process, shard, id tracker, one visited list) is under 0.5 B per point`, () => {
       const r = run(id);
-      const e = estimate(workloadFor(r));
+      // Both runs ended with an empty appendable segment (telemetry: the plain segment holds 0 points), so the model is
+      // given the layout the server had: no tail (assumptions.bulkLoad), where a load stopped at a random point keeps
+      // half the threshold there, whose mutable id tracker (since s42) holds 18 B a point more than the optimized one.
+      const segs = (r as unknown as { telemetry: { segments: { segment_type: string; num_points: number }[] }[] }).telemetry[0]!.segments;
+      expect(segs.filter((s) => s.segment_type !== 'indexed').map((s) => s.num_points)).toEqual([0]);
+      const w = workloadFor(r);
+      const e = estimate({ ...w, assumptions: { ...w.assumptions, bulkLoad: true } });
       expect(e.lineItems.find((i) => i.id === 'heap.unattributed')!.bytes).toBe(0);
       const beyond = anon(r) - e.memory.residentBytes;
       // 2M x 32-d: 0.9 MB; 5M x 16-d: 1.5 MB, what the 30k-200k configs hold too (0.4-1.6 MB): a constant, the model's

@@ -288,8 +288,15 @@ describe('id tracker and WAL', () => {
     // u128 internal->external 16 + is_uuid bit, (u64, u32) external->internal 16 + its removed bit, u32 version 4, deleted
     // bit: 16 + 1/8 + 16 + 1/8 + 4 + 1/8 = 36.375; with (Uuid, u32) = 20 instead of 16: 40.375 (heaptrack on the v1.19.0
     // engine at 10,000 points: 161,256 + 161,256 + 40,000 + 1,256 B = 36.38 B per point).
-    expect(item(estimate(dense(128, {}, '1M')), 'id-tracker.ram').bytes).toBe(36_375_000);
-    expect(item(estimate({ ...dense(128, {}, '1M'), pointIdType: 'uuid' }), 'id-tracker.ram').bytes).toBe(40_375_000);
+    // Bulk-loaded (no appendable tail): every point in an optimized segment.
+    const bulk = { assumptions: { bulkLoad: true } };
+    expect(item(estimate({ ...dense(128, {}, '1M'), ...bulk }), 'id-tracker.ram').bytes).toBe(36_375_000);
+    expect(item(estimate({ ...dense(128, {}, '1M'), ...bulk, pointIdType: 'uuid' }), 'id-tracker.ram').bytes).toBe(40_375_000);
+    // Loaded point by point (s42): the tail's 10,000 points (half the 10,240,000 B threshold of 512-B vectors) keep the
+    // mutable tracker, 24 + 8 + 1/8 + 22.542 = 54.667 B numeric and + 34.140 = 66.265 B UUID: 990,000 x 36.375 +
+    // 546,669 = 36,557,919 B; 990,000 x 40.375 + 662,645 = 40,633,895 B.
+    expect(item(estimate(dense(128, {}, '1M')), 'id-tracker.ram').bytes).toBe(36_557_919);
+    expect(item(estimate({ ...dense(128, {}, '1M'), pointIdType: 'uuid' }), 'id-tracker.ram').bytes).toBe(40_633_895);
   });
   it('a bulk-loaded WAL keeps the retained closed segments full and the open one half full on average: none retained before v1.16, one since', () => {
     // 333,334 points per shard x (128 x 5 B CBOR floats + 26 B) = 222 MB written, far more than the retained segments.

@@ -157,7 +157,12 @@ describe('estimate properties', () => {
         // 2,000 points, 21.4 at 500, 9.2 at 50 on the calibration data): its links can shrink (Qdrant's behaviour).
         const subGraphs = (e: Estimate) => e.lineItems.some((i) => i.id.includes('.payload-links.'));
         fc.pre(!subGraphs(ea) && !subGraphs(eb));
-        expect(eb.memory.residentBytes).toBeGreaterThanOrEqual(ea.memory.residentBytes);
+        // The appendable tail holds half the indexing threshold in bytes, so fewer points of larger vectors, and each
+        // tail point keeps a mutable id tracker entry (under 70 B: 66.3 for a UUID's written slots and B-tree entry)
+        // where an optimized segment keeps 36.375-40.375 B: resident may fall by that much a tail point fewer (since s42;
+        // Qdrant's behaviour). Pinned: seed 323125137, 7,659 points of 5,348 -> 5,349-d on 1.13.5, 18 B lower.
+        const tailFewer = ((ea.layout.tailPointsPerShard ?? 0) - (eb.layout.tailPointsPerShard ?? 0)) * ea.layout.shardNumber;
+        expect(eb.memory.residentBytes).toBeGreaterThanOrEqual(ea.memory.residentBytes - Math.max(0, tailFewer) * 70);
         expect(eb.memory.pageCacheBytes).toBeGreaterThanOrEqual(ea.memory.pageCacheBytes);
         expect(eb.disk.bytes).toBeGreaterThanOrEqual(ea.disk.bytes);
       }),
