@@ -130,3 +130,31 @@ describe('the mutable tracker as RssAnon counts it: the written slots only (qdra
     expect(rowsMissingFromDoc(rows), REGENERATE).toEqual([]);
   });
 });
+
+/**
+ * The real v1.19.0 server (jemalloc), s42: one plain segment of 15,000, 16,000 and 17,000 16-d points, loaded,
+ * restarted and settled (test/calibration/server_harness.py mutable_tracker_configs; data/calibration/
+ * server-v1.19.0-tracker, the 16,000 and 17,000 runs, and repeat/, all three again).
+ */
+const srv = (dir: string, n: number) => JSON.parse(readFileSync(join(DIR, 'server-v1.19.0-tracker', dir, `tracker-plain-n${n}.json`), 'utf8')).steady as { status: { RssAnon_bytes: number }; jemalloc: Record<string, number> };
+describe('the mutable tracker on the real server (jemalloc): allocated shows the capacity, RssAnon cannot tell', () => {
+  it('jemalloc\'s allocated bytes step by 0.51-0.56 MB from 16,000 to 17,000 points (the capacity form: 0.55 MB) and by 0.18 MB from 15,000 to 16,000', () => {
+    const alloc = (dir: string, n: number) => srv(dir, n).jemalloc['memory_allocated_bytes']!;
+    const step = mutableTrackerBytes(17_000, false, { capacity: true }) - mutableTrackerBytes(16_000, false, { capacity: true });
+    expect(Math.round(step / 1e3)).toBe(549);
+    for (const dir of ['', 'repeat']) {
+      const d = alloc(dir, 17_000) - alloc(dir, 16_000);
+      expect(d).toBeGreaterThan(500_000);
+      expect(d).toBeLessThan(560_000);
+    }
+    expect(alloc('repeat', 16_000) - alloc('repeat', 15_000)).toBeLessThan(200_000);
+  });
+  it('two runs of the same 16,000 points differ by 0.44 MB of RssAnon, more than the capacity step: the server\'s resident memory cannot tell written from allocated here, and the line item\'s range holds both', () => {
+    const rss = (dir: string, n: number) => srv(dir, n).status.RssAnon_bytes;
+    expect(Math.abs(rss('', 16_000) - rss('repeat', 16_000))).toBeGreaterThan(400_000);
+    // The range: expected (written) to high (whole capacity, B-tree in order) spans the step.
+    const e = estimate({ points: 17_000, qdrantVersion: '1.19.0', collection: { vectors: { size: 16, distance: 'Cosine' }, optimizers_config: { indexing_threshold: 0, default_segment_number: 1 } } });
+    const item = e.lineItems.find((i) => i.id === 'id-tracker.ram')!;
+    expect(item.range.high - item.bytes).toBeGreaterThan(mutableTrackerBytes(17_000, false, { capacity: true }) - mutableTrackerBytes(17_000, false));
+  });
+});
