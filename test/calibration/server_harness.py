@@ -105,13 +105,14 @@ def matrix() -> list[dict]:
         cfg("empty-32shards", n=0, shard_number=32),
         # cluster mode (Raft, p2p server), one idle peer with no collection, against empty-server
         cfg("empty-server-cluster", n=0, collection=False, cluster=True),
-    ] + mutable_tracker_configs()
+    ]
 
 
 def mutable_tracker_configs() -> list[dict]:
     """The mutable id tracker on the server (s42): one plain segment (indexing off, default_segment_number 1) of 16,000
     and 17,000 16-d points, either side of 16,384, where the tracker's vectors double their capacity (docs/methodology.md,
-    "The mutable id tracker"): what the server holds resident against what it allocates."""
+    "The mutable id tracker"): what the server holds resident against what it allocates. Outside the matrix: run with
+    --only and --out data/calibration/server-v1.19.0-tracker."""
     return [cfg(f"tracker-plain-n{n}", n=n, d=16, batch=1000,
                 body={"optimizers_config": {"indexing_threshold": 0, "default_segment_number": 1}}) for n in (15_000, 16_000, 17_000)]
 
