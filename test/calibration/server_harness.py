@@ -636,8 +636,9 @@ def main() -> None:
     PORT_BASE = args.port_base
     configs = matrix()
     if args.only:
+        # Outside the matrix (its own --out): mutable_tracker_configs.
         want = set(args.only.split(","))
-        configs = [c for c in configs if c["id"] in want]
+        configs = [c for c in configs + mutable_tracker_configs() if c["id"] in want]
     if args.list:
         for c in configs:
             print(c["id"], json.dumps(collection_body(c)) if c.get("collection", True) else "(no collection)", c["n"])
