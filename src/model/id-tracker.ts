@@ -30,7 +30,10 @@ import type { Resolved } from './resolve.js';
  * So the expected value counts the written slots and the range's high end the whole capacity (memory the allocator
  * hands back already touched), with the B-tree filled in ascending order. The real v1.19.0 server's memory report
  * (`PointMappings::ram_usage_bytes`) counts the vectors by capacity and a B-tree entry as 36 B: 3,019,008 B for 24
- * segments of 2,048 slots each (test/observe/fixtures/cluster.json), an upper bound of what they hold.
+ * segments of 2,048 slots each (test/observe/fixtures/cluster.json), an upper bound of what they hold. Read on the
+ * server (s42, data/calibration/server-v1.19.0-tracker): jemalloc's allocated bytes step with the capacity (+0.51 to
+ * +0.56 MB from 16,000 to 17,000 points), and its RssAnon differs by 0.44 MB between two runs of the same points, so the
+ * server neither confirms nor refutes the written-slots reading; the in-process one (0.7.2, +65,536 B) is to the page.
  */
 export const MUTABLE_TRACKER = {
   idBytes: 24,
