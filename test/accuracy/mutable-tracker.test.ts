@@ -158,3 +158,29 @@ describe('the mutable tracker on the real server (jemalloc): allocated shows the
     expect(item.range.high - item.bytes).toBeGreaterThan(mutableTrackerBytes(17_000, false, { capacity: true }) - mutableTrackerBytes(17_000, false));
   });
 });
+
+describe('the mutable tracker on the real server at a million points: part of the untouched capacity is resident', () => {
+  it('from 1,040,000 to 1,060,000 points (capacity 1,048,576 -> 2,097,152 slots) RssAnon grows by 9.27 MB: more than the written slots\' 1.09 MB, a quarter of the 33.5 MB the capacity adds', () => {
+    const rss = (n: number) => srv('', n).status.RssAnon_bytes;
+    const step = rss(1_060_000) - rss(1_040_000);
+    const written = mutableTrackerBytes(1_060_000, false) - mutableTrackerBytes(1_040_000, false);
+    const allocated = mutableTrackerBytes(1_060_000, false, { capacity: true }) - mutableTrackerBytes(1_040_000, false, { capacity: true });
+    expect(Math.round(step / 1e4) / 100).toBe(9.27);
+    expect(Math.round(written / 1e4) / 100).toBe(1.09);
+    expect(Math.round(allocated / 1e5) / 10).toBe(34.1);
+    // The share of the untouched capacity resident: (9.27 - 1.09) / (34.1 - 1.09) = 0.25. jemalloc's allocated bytes
+    // step by 34.2 MB, the whole capacity.
+    expect((step - written) / (allocated - written)).toBeGreaterThan(0.2);
+    expect((step - written) / (allocated - written)).toBeLessThan(0.3);
+    expect(srv('', 1_060_000).jemalloc['memory_allocated_bytes']! - srv('', 1_040_000).jemalloc['memory_allocated_bytes']!).toBeGreaterThan(34e6);
+  });
+  it('the estimate is -2.5% of RssAnon at 1,040,000 points and -11.8% at 1,060,000 (outside the 10% bar), both inside the stated range', () => {
+    for (const [n, err] of [[1_040_000, -2.5], [1_060_000, -11.8]] as const) {
+      const e = estimate({ points: n, qdrantVersion: '1.19.0', collection: { vectors: { size: 16, distance: 'Cosine' }, optimizers_config: { indexing_threshold: 0, default_segment_number: 1 } }, assumptions: { nodeCpus: 2, searchThreads: 1 } });
+      const measured = srv('', n).status.RssAnon_bytes;
+      expect(Math.round(((e.memory.residentBytes - measured) / measured) * 1000) / 10).toBe(err);
+      expect(e.memory.residentRange.low).toBeLessThanOrEqual(measured);
+      expect(e.memory.residentRange.high).toBeGreaterThanOrEqual(measured);
+    }
+  });
+});

@@ -113,8 +113,13 @@ def mutable_tracker_configs() -> list[dict]:
     and 17,000 16-d points, either side of 16,384, where the tracker's vectors double their capacity (docs/methodology.md,
     "The mutable id tracker"): what the server holds resident against what it allocates. Outside the matrix: run with
     --only and --out data/calibration/server-v1.19.0-tracker."""
-    return [cfg(f"tracker-plain-n{n}", n=n, d=16, batch=1000,
-                body={"optimizers_config": {"indexing_threshold": 0, "default_segment_number": 1}}) for n in (15_000, 16_000, 17_000)]
+    small = [cfg(f"tracker-plain-n{n}", n=n, d=16, batch=1000,
+                 body={"optimizers_config": {"indexing_threshold": 0, "default_segment_number": 1}}) for n in (15_000, 16_000, 17_000)]
+    # Either side of 1,048,576: the capacity steps by 33.5 MB, the written slots by 1.1 MB, far beyond RssAnon's 0.44 MB
+    # run-to-run spread.
+    large = [cfg(f"tracker-plain-n{n}", n=n, d=16, batch=10_000, nowait=True, searches=20,
+                 body={"optimizers_config": {"indexing_threshold": 0, "default_segment_number": 1}}) for n in (1_040_000, 1_060_000)]
+    return small + large
 
 
 def collection_body(c: dict) -> dict:
