@@ -58,11 +58,17 @@ export const MUTABLE_TRACKER = {
  * batches, 20.7-20.9). `capacity`: the vectors' whole capacity (vecCapacity), as heaptrack and Qdrant's own memory
  * report count them; `ascending`: the B-tree filled in key order (ids upserted one request at a time in order).
  */
+/** A mutable tracker's B-tree entry: an external id (u64 or Uuid) to a u32 internal id (btreeBytesPerEntry). */
+function trackerEntryBytes(uuid: boolean, ascending = false): number {
+  const T = MUTABLE_TRACKER;
+  return btreeBytesPerEntry(uuid ? T.uuidKeyBytes : T.numericKeyBytes, T.internalIdBytes, ascending ? 'ascending' : 'random');
+}
+
 export function mutableTrackerBytes(n: number, uuid: boolean, opts: { capacity?: boolean; ascending?: boolean } = {}): number {
   if (n <= 0) return 0;
   const T = MUTABLE_TRACKER;
   const points = Math.ceil(n);
-  const entry = btreeBytesPerEntry(uuid ? T.uuidKeyBytes : T.numericKeyBytes, T.internalIdBytes, opts.ascending ? 'ascending' : 'random');
+  const entry = trackerEntryBytes(uuid, opts.ascending);
   const slots = opts.capacity ? vecCapacity(points) : points;
   const words = opts.capacity ? vecCapacity(Math.ceil(points / 64)) : points / 64;
   return slots * (T.idBytes + T.versionBytes) + words * T.bitWordBytes + points * entry;
@@ -88,7 +94,7 @@ export function idTrackerItems(r: Resolved, layout: SegmentLayout): LineItem[] {
     // Every segment is plain and keeps the mutable tracker: S segments of n points (mutableTrackerBytes).
     const n = Math.ceil(layout.pointsPerSegment);
     const T = MUTABLE_TRACKER;
-    const bt = btreeBytesPerEntry(uuid ? T.uuidKeyBytes : T.numericKeyBytes, T.internalIdBytes);
+    const bt = trackerEntryBytes(uuid);
     const t = mutableTrackersRange(S, n, uuid);
     ram = {
       value: t.value,
@@ -110,22 +116,23 @@ export function idTrackerItems(r: Resolved, layout: SegmentLayout): LineItem[] {
     const M = N - P * t;
     const tm = mutableTrackerBytes(t, uuid);
     const tmHigh = mutableTrackerBytes(2 * t, uuid, { capacity: true, ascending: true });
-    const tail = (value: number, formula: string, inputs: Record<string, number>, lowFactor: number, highFactor: number, b: number) =>
+    // b a point in the optimized segments, its range's factors; the tails' trackers added (none after a bulk load).
+    const tail = (b: number, lowFactor: number, highFactor: number) =>
       t > 0
-        ? { value: M * b + P * tm, formula: `${formula.replace('N', 'M')} + P * tm`, inputs: { ...inputs, M, P, tm }, low: M * b * lowFactor + P * tm, high: M * b * highFactor + P * tmHigh }
-        : { value, formula, inputs, low: value * lowFactor, high: value * highFactor };
+        ? { value: M * b + P * tm, formula: 'M * b + P * tm', inputs: { b, M, P, tm }, low: M * b * lowFactor + P * tm, high: M * b * highFactor + P * tmHigh }
+        : { value: N * b, formula: 'N * b', inputs: { N, b }, low: N * b * lowFactor, high: N * b * highFactor };
     if (r.idTrackerTier !== 'ram') {
       const b = QDRANT.idTrackerDiskRamBytes.value;
-      const x = tail(N * b, 'N * b', { b }, 1, 1.1, b);
-      ram = { ...x, inputs: t > 0 ? x.inputs : { N, b }, source: QDRANT.idTrackerDiskRamBytes.source, confidence: 'high', label: `memory: ${r.idTrackerTier === 'cache' ? 'cached' : 'cold'}, versions and deleted flags only${t > 0 ? '; the appendable tails mutable' : ''}` };
+      const x = tail(b, 1, 1.1);
+      ram = { ...x, source: QDRANT.idTrackerDiskRamBytes.source, confidence: 'high', label: `memory: ${r.idTrackerTier === 'cache' ? 'cached' : 'cold'}, versions and deleted flags only${t > 0 ? '; the appendable tails mutable' : ''}` };
     } else if (r.features.compressedIdTracker) {
       const b = uuid ? QDRANT.idTrackerRamUuid.value : QDRANT.idTrackerRamNumeric.value;
-      const x = tail(N * b, 'N * b', { b }, 1, 1.1, b);
-      ram = { ...x, inputs: t > 0 ? x.inputs : { N, b }, source: `${(uuid ? QDRANT.idTrackerRamUuid : QDRANT.idTrackerRamNumeric).source}${t > 0 ? `; tails: ${MUTABLE_TRACKER.source}` : ''}`, confidence: 'high', label: `compressed${t > 0 ? '; the appendable tails mutable' : ''}` };
+      const x = tail(b, 1, 1.1);
+      ram = { ...x, source: `${(uuid ? QDRANT.idTrackerRamUuid : QDRANT.idTrackerRamNumeric).source}${t > 0 ? `; tails: ${MUTABLE_TRACKER.source}` : ''}`, confidence: 'high', label: `compressed${t > 0 ? '; the appendable tails mutable' : ''}` };
     } else {
       const b = uuid ? QDRANT.idTrackerRamLegacyUuid.value : QDRANT.idTrackerRamLegacyNumeric.value;
-      const x = tail(N * b, 'N * b', { b }, 0.8, 1.25, b);
-      ram = { ...x, inputs: t > 0 ? x.inputs : { N, b }, source: (uuid ? QDRANT.idTrackerRamLegacyUuid : QDRANT.idTrackerRamLegacyNumeric).source, confidence: 'low', label: `pre-1.13.5 layout${t > 0 ? '; the appendable tails mutable' : ''}` };
+      const x = tail(b, 0.8, 1.25);
+      ram = { ...x, source: (uuid ? QDRANT.idTrackerRamLegacyUuid : QDRANT.idTrackerRamLegacyNumeric).source, confidence: 'low', label: `pre-1.13.5 layout${t > 0 ? '; the appendable tails mutable' : ''}` };
     }
   }
   const h = QDRANT.idMappingHeaderBytes.value;
