@@ -109,17 +109,23 @@ def matrix() -> list[dict]:
 
 
 def mutable_tracker_configs() -> list[dict]:
-    """The mutable id tracker on the server (s42): one plain segment (indexing off, default_segment_number 1) of 16,000
-    and 17,000 16-d points, either side of 16,384, where the tracker's vectors double their capacity (docs/methodology.md,
-    "The mutable id tracker"): what the server holds resident against what it allocates. Outside the matrix: run with
-    --only and --out data/calibration/server-v1.19.0-tracker."""
+    """The mutable id tracker on the server (s42, s43): one plain segment (indexing off, default_segment_number 1) of
+    16-d points either side of a power of two (16,384, 524,288, 1,048,576, 2,097,152), where the tracker's vectors
+    double their capacity (docs/methodology.md, "The mutable id tracker"): what the server holds resident against what
+    it allocates. Outside the matrix: run with --only and --out data/calibration/server-v1.19.0-tracker (and again
+    into its repeat/)."""
     small = [cfg(f"tracker-plain-n{n}", n=n, d=16, batch=1000,
                  body={"optimizers_config": {"indexing_threshold": 0, "default_segment_number": 1}}) for n in (15_000, 16_000, 17_000)]
     # Either side of 1,048,576: the capacity steps by 33.5 MB, the written slots by 1.1 MB, far beyond RssAnon's 0.44 MB
     # run-to-run spread.
     large = [cfg(f"tracker-plain-n{n}", n=n, d=16, batch=10_000, nowait=True, searches=20,
                  body={"optimizers_config": {"indexing_threshold": 0, "default_segment_number": 1}}) for n in (1_040_000, 1_060_000)]
-    return small + large
+    # s43: the same step at the neighbouring powers of two (524,288 and 2,097,152 slots), for the share of the untouched
+    # capacity jemalloc leaves resident; each pair run twice (the second into repeat/).
+    more = [cfg(f"tracker-plain-n{n}", n=n, d=16, batch=10_000, nowait=True, searches=20,
+                body={"optimizers_config": {"indexing_threshold": 0, "default_segment_number": 1}})
+            for n in (510_000, 540_000, 2_080_000, 2_120_000)]
+    return small + large + more
 
 
 def collection_body(c: dict) -> dict:
