@@ -22,21 +22,29 @@ import type { Resolved } from './resolve.js';
  * element (mappings_storage.rs read_mappings, versions_storage.rs load_versions), so each is allocated with the
  * power-of-two capacity of amortized doubling: 16,384 slots for 16,000 points, 32,768 for 17,000.
  *
- * What is resident is what is written: a vector's slots past its length are never touched, and a page never touched
- * is not in RSS (a large allocation is fresh mmap'd or heap-top memory). Measured on qdrant-edge-py 0.9.0 (s42):
- * heaptrack counts the capacity (861,179 B of tracker at 16,000 numeric ids, 1,409,867 at 17,000:
- * data/calibration/heap-residue/0.9.0/heaptrack-live.json, tracker-plain-*), but the shard's trimmed RssAnon grows
- * by 28,672 B from 16,000 to 17,000 points, not 550 KB, and falls for UUIDs (data/calibration/mutable-tracker/v1.20).
- * So the expected value counts the written slots and the range's high end the whole capacity (memory the allocator
- * hands back already touched), with the B-tree filled in ascending order. The real v1.19.0 server's memory report
- * (`PointMappings::ram_usage_bytes`) counts the vectors by capacity and a B-tree entry as 36 B: 3,019,008 B for 24
- * segments of 2,048 slots each (test/observe/fixtures/cluster.json), an upper bound of what they hold. Read on the
- * server (s42, data/calibration/server-v1.19.0-tracker): jemalloc's allocated bytes step with the capacity (+0.51 to
- * +0.56 MB from 16,000 to 17,000 points), and its RssAnon differs by 0.44 MB between two runs of the same points; at a
- * million points (1,040,000 -> 1,060,000) it grows by 9.27 MB where the written slots add 1.09 and the capacity 34.1: a
- * quarter of the untouched capacity is resident on jemalloc (the in-process glibc reading, +65,536 B, holds none). One
- * pair of sizes: the expected value stays the written slots, 12% under the server just past a power of two, inside the
- * range (docs/accuracy.md).
+ * What is resident depends on the allocator (s43). A vector's slots past its length are never written, and a page
+ * never touched is not in RSS, unless the allocator hands the vector pages another allocation had touched:
+ * - glibc, in process (qdrant-edge-py): a large allocation is a fresh mmap, so only the written slots are resident.
+ *   Measured on 0.9.0: heaptrack counts the capacity (861,179 B of tracker at 16,000 numeric ids, 1,409,867 at
+ *   17,000: data/calibration/heap-residue/0.9.0/heaptrack-live.json, tracker-plain-*), but the shard's trimmed RssAnon
+ *   grows by 65,536 B from 16,000 to 17,000 points on 0.7.2, not 550 KB (data/calibration/mutable-tracker).
+ * - jemalloc, the server's allocator (qdrant@v1.19.0 Cargo.toml tikv-jemallocator 0.7 with background threads;
+ *   src/main.rs #[global_allocator]): `open` loads the mappings first and the versions after (mutable_id_tracker/
+ *   mod.rs), so each extent the versions vector doubles into (8 B a slot) is carved from the dirty pages the id
+ *   vector (24 B a slot, three times larger) freed as it doubled: the versions vector is resident at its whole
+ *   capacity, the id vector at its length. Measured on the real v1.19.0 server (data/calibration/
+ *   server-v1.19.0-tracker and repeat/, settled): across a power of two (510,000 -> 540,000, 1,040,000 -> 1,060,000,
+ *   2,080,000 -> 2,120,000 points) RssAnon grows by 0.249-0.256 of the untouched capacity beyond the written slots,
+ *   8 / (24 + 8) = 0.25; and replayed in test/calibration/tracker_alloc (data/calibration/tracker-alloc/probe.jsonl):
+ *   the same under jemalloc with Qdrant's order or the points upserted one by one (interleaved), about none with the
+ *   versions loaded first or under glibc.
+ * So the expected value counts the written slots of the id vector and the deleted bits, the versions at their
+ * capacity, and a B-tree entry a point (jemalloc: `mutableTrackerBytes`); the range's low end the written slots
+ * only (glibc), its high end the whole capacity with the B-tree filled in order. The real v1.19.0 server's memory
+ * report (`PointMappings::ram_usage_bytes`) counts the vectors by capacity and a B-tree entry as 36 B: 3,019,008 B for
+ * 24 segments of 2,048 slots each (test/observe/fixtures/cluster.json), an upper bound of what they hold; jemalloc's
+ * own allocated bytes step with the whole capacity too (+0.51 to +0.56 MB from 16,000 to 17,000 points, where RssAnon
+ * differs by 0.44 MB between two runs of the same points).
  */
 export const MUTABLE_TRACKER = {
   idBytes: 24,
@@ -51,37 +59,40 @@ export const MUTABLE_TRACKER = {
     'qdrant@v1.19.0:lib/segment/src/id_tracker/point_mappings.rs (PointMappings, set_link), mutable_id_tracker/mod.rs (internal_to_version), mutable_id_tracker/mappings_storage.rs (read_mappings), versions_storage.rs (load_versions); measured: data/calibration/heap-residue/0.9.0/heaptrack-live.json and data/calibration/mutable-tracker/v1.20 (tracker-plain-*)',
 } as const;
 
-/**
- * Resident bytes of one segment's mutable id tracker of `n` points: `n (i + v + 1/8 + bt(k, 4))`, the written slots
- * of the two vectors and the deleted bits and a B-tree entry (btreeBytesPerEntry, random order: Qdrant applies an
- * upsert's points in hash order; ids upserted in order measured 20.85 B an entry, as the counting probe's shuffled
- * batches, 20.7-20.9). `capacity`: the vectors' whole capacity (vecCapacity), as heaptrack and Qdrant's own memory
- * report count them; `ascending`: the B-tree filled in key order (ids upserted one request at a time in order).
- */
 /** A mutable tracker's B-tree entry: an external id (u64 or Uuid) to a u32 internal id (btreeBytesPerEntry). */
 function trackerEntryBytes(uuid: boolean, ascending = false): number {
   const T = MUTABLE_TRACKER;
   return btreeBytesPerEntry(uuid ? T.uuidKeyBytes : T.numericKeyBytes, T.internalIdBytes, ascending ? 'ascending' : 'random');
 }
 
-export function mutableTrackerBytes(n: number, uuid: boolean, opts: { capacity?: boolean; ascending?: boolean } = {}): number {
+/**
+ * Resident bytes of one segment's mutable id tracker of `n` points on the server (jemalloc, MUTABLE_TRACKER):
+ * `n (i + 1/8 + bt(k, 4)) + v cap(n)`, the written slots of the id vector and the deleted bits, the versions vector at
+ * its whole capacity (vecCapacity) and a B-tree entry a point (btreeBytesPerEntry, random order: Qdrant applies an
+ * upsert's points in hash order; ids upserted in order measured 20.85 B an entry, as the counting probe's shuffled
+ * batches, 20.7-20.9). `allocator: 'glibc'`: the versions at their length too (in process, fresh pages);
+ * `capacity`: every vector at its whole capacity, as heaptrack and Qdrant's own memory report count them;
+ * `ascending`: the B-tree filled in key order (ids upserted one request at a time in order).
+ */
+export function mutableTrackerBytes(n: number, uuid: boolean, opts: { capacity?: boolean; ascending?: boolean; allocator?: 'jemalloc' | 'glibc' } = {}): number {
   if (n <= 0) return 0;
   const T = MUTABLE_TRACKER;
   const points = Math.ceil(n);
   const entry = trackerEntryBytes(uuid, opts.ascending);
   const slots = opts.capacity ? vecCapacity(points) : points;
+  const versionSlots = opts.capacity || opts.allocator !== 'glibc' ? vecCapacity(points) : points;
   const words = opts.capacity ? vecCapacity(Math.ceil(points / 64)) : points / 64;
-  return slots * (T.idBytes + T.versionBytes) + words * T.bitWordBytes + points * entry;
+  return slots * T.idBytes + versionSlots * T.versionBytes + words * T.bitWordBytes + points * entry;
 }
 
 /**
- * The mutable trackers of `segments` segments of `n` points each: expected and low the written slots; high each
- * segment's whole capacity at the worst of n and n (1 + MUTABLE_TRACKER.segmentSpread) points a segment.
+ * The mutable trackers of `segments` segments of `n` points each: expected the server's (mutableTrackerBytes), low
+ * the written slots only (glibc); high each segment's whole capacity at the worst of n and
+ * n (1 + MUTABLE_TRACKER.segmentSpread) points a segment.
  */
 export function mutableTrackersRange(segments: number, n: number, uuid: boolean): { value: number; low: number; high: number } {
-  const value = segments * mutableTrackerBytes(n, uuid);
   const worstPerPoint = Math.max(...[n, n * (1 + MUTABLE_TRACKER.segmentSpread)].map((m) => mutableTrackerBytes(m, uuid, { capacity: true, ascending: true }) / Math.ceil(m)));
-  return { value, low: value, high: segments * Math.ceil(n) * worstPerPoint };
+  return { value: segments * mutableTrackerBytes(n, uuid), low: segments * mutableTrackerBytes(n, uuid, { allocator: 'glibc' }), high: segments * Math.ceil(n) * worstPerPoint };
 }
 
 export function idTrackerItems(r: Resolved, layout: SegmentLayout): LineItem[] {
@@ -98,8 +109,9 @@ export function idTrackerItems(r: Resolved, layout: SegmentLayout): LineItem[] {
     const t = mutableTrackersRange(S, n, uuid);
     ram = {
       value: t.value,
-      formula: 'S * n * (i + v + 1 / 8 + bt)',
-      inputs: { S, n, i: T.idBytes, v: T.versionBytes, bt },
+      // The versions vector at its capacity c (jemalloc), the rest written (MUTABLE_TRACKER).
+      formula: 'S * (n * (i + 1 / 8 + bt) + v * c)',
+      inputs: { S, n, i: T.idBytes, v: T.versionBytes, bt, c: vecCapacity(n) },
       source: T.source,
       confidence: 'high',
       low: t.low,
@@ -115,11 +127,12 @@ export function idTrackerItems(r: Resolved, layout: SegmentLayout): LineItem[] {
     const t = Math.min(layout.tailPointsPerShard ?? 0, Math.floor(N / P));
     const M = N - P * t;
     const tm = mutableTrackerBytes(t, uuid);
+    const tmLow = mutableTrackerBytes(t, uuid, { allocator: 'glibc' });
     const tmHigh = mutableTrackerBytes(2 * t, uuid, { capacity: true, ascending: true });
     // b a point in the optimized segments, its range's factors; the tails' trackers added (none after a bulk load).
     const tail = (b: number, lowFactor: number, highFactor: number) =>
       t > 0
-        ? { value: M * b + P * tm, formula: 'M * b + P * tm', inputs: { b, M, P, tm }, low: M * b * lowFactor + P * tm, high: M * b * highFactor + P * tmHigh }
+        ? { value: M * b + P * tm, formula: 'M * b + P * tm', inputs: { b, M, P, tm }, low: M * b * lowFactor + P * tmLow, high: M * b * highFactor + P * tmHigh }
         : { value: N * b, formula: 'N * b', inputs: { N, b }, low: N * b * lowFactor, high: N * b * highFactor };
     if (r.idTrackerTier !== 'ram') {
       const b = QDRANT.idTrackerDiskRamBytes.value;

@@ -875,7 +875,7 @@ const KNOWN_MISS_090_TCACHE_OFF: Record<string, KnownMiss> = {
   },
   'idx-threshold-plain': {
     kind: 'range',
-    why: 'one plain (unindexed) segment of 30k points, taken apart with heaptrack: 1.683 MB of live allocations, all but 0.7 KB the mutable id tracker (56.1 B per point with its vectors\' capacity, 32,768 slots; the model counts the 30,000 written, 54.7: -2.5%), and 0.025 MB of page residue, where indexed segments leave 0.20-0.31 MB (the constant, 0.304 MB, is theirs); with glibc\'s defaults the searches\' residue makes it +4.1%, and v1.19.0 is -0.4%',
+    why: 'one plain (unindexed) segment of 30k points, taken apart with heaptrack: 1.683 MB of live allocations, all but 0.7 KB the mutable id tracker (56.1 B per point with its vectors\' capacity, 32,768 slots; the model counts the 30,000 ids written and the versions vector whole, as the server\'s jemalloc holds it, 55.4: -1.3%), and 0.025 MB of page residue, where indexed segments leave 0.20-0.31 MB (the constant, 0.304 MB, is theirs); with glibc\'s defaults the searches\' residue makes it +5.2%, and v1.19.0 is +0.9%',
   },
 };
 const KNOWN_MISS_090: Record<string, KnownMiss> = {

@@ -293,10 +293,11 @@ describe('id tracker and WAL', () => {
     expect(item(estimate({ ...dense(128, {}, '1M'), ...bulk }), 'id-tracker.ram').bytes).toBe(36_375_000);
     expect(item(estimate({ ...dense(128, {}, '1M'), ...bulk, pointIdType: 'uuid' }), 'id-tracker.ram').bytes).toBe(40_375_000);
     // Loaded point by point (s42): the tail's 10,000 points (half the 10,240,000 B threshold of 512-B vectors) keep the
-    // mutable tracker, 24 + 8 + 1/8 + 22.542 = 54.667 B numeric and + 34.140 = 66.265 B UUID: 990,000 x 36.375 +
-    // 546,669 = 36,557,919 B; 990,000 x 40.375 + 662,645 = 40,633,895 B.
-    expect(item(estimate(dense(128, {}, '1M')), 'id-tracker.ram').bytes).toBe(36_557_919);
-    expect(item(estimate({ ...dense(128, {}, '1M'), pointIdType: 'uuid' }), 'id-tracker.ram').bytes).toBe(40_633_895);
+    // mutable tracker, 24 + 1/8 + 22.542 = 46.667 B numeric and 24 + 1/8 + 34.140 = 58.265 B UUID, and its versions
+    // vector at its whole capacity on the server (s43: 16,384 slots of 8 B = 131,072 B): 990,000 x 36.375 + 466,669 +
+    // 131,072 = 36,608,991 B; 990,000 x 40.375 + 582,645 + 131,072 = 40,684,967 B.
+    expect(item(estimate(dense(128, {}, '1M')), 'id-tracker.ram').bytes).toBe(36_608_991);
+    expect(item(estimate({ ...dense(128, {}, '1M'), pointIdType: 'uuid' }), 'id-tracker.ram').bytes).toBe(40_684_967);
   });
   it('a bulk-loaded WAL keeps the retained closed segments full and the open one half full on average: none retained before v1.16, one since', () => {
     // 333,334 points per shard x (128 x 5 B CBOR floats + 26 B) = 222 MB written, far more than the retained segments.

@@ -25,6 +25,19 @@ describe('the mutable id tracker', () => {
       RUNS,
     );
   });
+  it('the server\'s tracker (the versions vector whole, jemalloc) is never less than the written slots (glibc) nor more than the whole capacity, and exceeds the written slots by 8 B a slot never written', () => {
+    fc.assert(
+      fc.property(points, fc.boolean(), (n, uuid) => {
+        const server = mutableTrackerBytes(n, uuid);
+        const glibc = mutableTrackerBytes(n, uuid, { allocator: 'glibc' });
+        expect(server).toBeGreaterThanOrEqual(glibc);
+        expect(server).toBeLessThanOrEqual(mutableTrackerBytes(n, uuid, { capacity: true }));
+        const pow2 = Math.max(4, 2 ** Math.ceil(Math.log2(n)));
+        expect(server - glibc).toBeCloseTo(8 * (pow2 - n), 3);
+      }),
+      RUNS,
+    );
+  });
   it('one more point never costs less, and a UUID costs more than a numeric id', () => {
     fc.assert(
       fc.property(points, fc.boolean(), (n, uuid) => {
