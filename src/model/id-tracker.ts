@@ -9,6 +9,7 @@ import { makeItem } from './formula.js';
 import { QDRANT } from './constants.js';
 import { btreeBytesPerEntry } from './mutable-heap.js';
 import { vecCapacity } from './text-index.js';
+import { appendableTail } from './layout.js';
 import type { LineItem, SegmentLayout } from './types.js';
 import type { Resolved } from './resolve.js';
 
@@ -123,9 +124,7 @@ export function idTrackerItems(r: Resolved, layout: SegmentLayout): LineItem[] {
     // average, none after a bulk load) keeps the mutable tracker, in RAM whatever the tier; the other M = N - P t points
     // are in the optimized segments' trackers, b a point. The tail's high end: filled to the threshold (2 t) at its
     // vectors' whole capacity (mutableTrackerBytes).
-    const P = layout.shardNumber;
-    const t = Math.min(layout.tailPointsPerShard ?? 0, Math.floor(N / P));
-    const M = N - P * t;
+    const { P, t, M } = appendableTail(N, layout);
     const tm = mutableTrackerBytes(t, uuid);
     const tmLow = mutableTrackerBytes(t, uuid, { allocator: 'glibc' });
     const tmHigh = mutableTrackerBytes(2 * t, uuid, { capacity: true, ascending: true });

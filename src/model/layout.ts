@@ -79,7 +79,26 @@ export function indexedSegmentsPerShardFor(pointsPerShard: number, vectorBytesPe
  * keeps only the tail's vectors (src/model/vectors.ts) both read it.
  */
 export function graphPoints(points: number, layout: SegmentLayout): number {
-  return Math.max(1, points - layout.shardNumber * (layout.tailPointsPerShard ?? 0));
+  return Math.max(1, points - appendableTail(points, layout).points);
+}
+
+/**
+ * Each shard's appendable tail of an indexed layout (section 2 of docs/methodology.md): `P` shards' `t` points
+ * (`tailPointsPerShard`, half the indexing threshold on average, none after a bulk load), `points` in all, in one
+ * appendable segment a shard, whose structures are the mutable ones (the id tracker, the payload indexes); the other
+ * `M` points are in the indexed segments. A plain layout has none (every segment appendable). One rule: the graph, the
+ * id tracker and the payload indexes split the points by it.
+ */
+export function appendableTail(points: number, layout: SegmentLayout): { P: number; t: number; points: number; M: number } {
+  const P = layout.shardNumber;
+  const t = layout.indexed ? Math.min(layout.tailPointsPerShard ?? 0, Math.floor(points / P)) : 0;
+  return { P, t, points: P * t, M: points - P * t };
+}
+
+/** The tails as a plain layout of their own: one appendable segment of `t` points a shard (appendableTail). */
+export function appendableTailLayout(layout: SegmentLayout): SegmentLayout {
+  const t = layout.tailPointsPerShard ?? 0;
+  return { ...layout, indexed: false, segmentsPerShard: 1, segmentsTotal: layout.shardNumber, pointsPerShard: t, pointsPerSegment: t, largestSegmentPoints: t, appendableSegmentsPerShard: 0, tailPointsPerShard: 0, tailOccupiedShare: 0 };
 }
 
 export function segmentLayout(r: Resolved): SegmentLayout {

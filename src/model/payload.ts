@@ -19,6 +19,7 @@ import { GEO_INDEX_LAYOUT as GEO, MUTABLE_INDEX_STORES, PAYLOAD_INDEX, PAYLOAD_I
 import type { LineItem, SegmentLayout } from './types.js';
 import type { Resolved } from './resolve.js';
 import { defaultCardinality } from './hnsw.js';
+import { appendableTail, appendableTailLayout } from './layout.js';
 import { MUTABLE_HEAP_LAYOUT, mutableGeoHeap, mutableMapHeap, mutableNumericHeap, RUST_BTREE, type MutableHeapPart } from './mutable-heap.js';
 import { cborHeadBytes, dynamicFlagsApparentBytes, expectedBlocks, gridstoreAllocatedBytes, gridstoreApparentBytes, gridstoreFixedAllocatedBytes } from './gridstore.js';
 
@@ -127,6 +128,9 @@ export function emptyPayloadStores(r: Resolved, layout: SegmentLayout): number {
 export function payloadApparentSlackBytes(r: Resolved, layout: SegmentLayout): number {
   const S = layout.segmentsTotal;
   const n = r.points / S;
+  // The indexes' points: the indexed segments hold M, each shard's appendable tail t (appendableTail).
+  const tail = appendableTail(r.points, layout);
+  const nIdx = tail.M / S;
   const p = r.payload;
   const emptySlack = gridstoreApparentBytes(0, 1) - gridstoreFixedAllocatedBytes();
   let slack = emptyPayloadStores(r, layout) * emptySlack;
@@ -138,6 +142,7 @@ export function payloadApparentSlackBytes(r: Resolved, layout: SegmentLayout): n
   }
   if (p) {
     for (const idx of p.indexes) {
+      if (tail.points > 0) slack += tail.P * mutableIndexApparentSlack(r, appendableTailLayout(layout), idx, tail.t);
       if (!payloadIndexIsMmap(r, layout.indexed, idx)) {
         if (!layout.indexed) slack += S * mutableIndexApparentSlack(r, layout, idx, n);
         continue;
@@ -148,7 +153,7 @@ export function payloadApparentSlackBytes(r: Resolved, layout: SegmentLayout): n
       // A geo index has one too (measured: 6,256 B apparent, 0 allocated for 50,000 points on qdrant-edge-py 0.9.0).
       const components = r.features.deletedFlagsWritten ? 0 : Number(parts.map) + Number(parts.numeric) + Number(parts.type === 'geo');
       const nullFlags = r.features.nullIndex ? 2 : 0;
-      slack += S * (components * Math.ceil(n / 8) + nullFlags * Math.max(0, dynamicFlagsApparentBytes(n) - ceilTo(n / 8, L.blockBytes)));
+      slack += S * (components * Math.ceil(nIdx / 8) + nullFlags * Math.max(0, dynamicFlagsApparentBytes(nIdx) - ceilTo(nIdx / 8, L.blockBytes)));
     }
   }
   return Math.round(slack);
@@ -327,6 +332,56 @@ export function indexParts(idx: PayloadIndexSpec): IndexParts {
 
 function payloadIndexItems(rPoints: Resolved, layout: SegmentLayout, idx: PayloadIndexSpec): LineItem[] {
   const parts = indexParts(idx);
+  // An indexed layout's appendable tails (appendableTail: P shards' t points, none after a bulk load) keep the mutable
+  // index, as a plain segment does; the other M points are in the indexed segments' index. Until s43 every point was
+  // priced with the indexed segments' formulas. The tails' empty index stores after a bulk load (a gridstore's fixed
+  // 12,288 B and the null index's files, apparent MBs) are not counted.
+  // The collection's distinct values (a map index's C), the default taken from all its points, not a part's.
+  const typ = parts.type;
+  if ((typ === 'keyword' || typ === 'integer' || typ === 'uuid') && idx.cardinality === undefined) {
+    idx = { ...idx, cardinality: defaultCardinality(typ, Math.round(rPoints.points * (parts.nested ? (idx.elementsPerPoint ?? 1) : 1))) };
+  }
+  const tail = appendableTail(rPoints.points, layout);
+  let { files, heap, label } = indexStructures(tail.points > 0 ? { ...rPoints, points: tail.M } : rPoints, layout, idx);
+  if (tail.points > 0) {
+    const tl = indexStructures({ ...rPoints, points: tail.points }, appendableTailLayout(layout), idx);
+    const what = `the appendable tails' mutable index, ${groupThousands(tail.P)} x ${groupThousands(tail.t)} points`;
+    files = withTail(files, tl.files, what);
+    heap = withTail(heap, tl.heap, what);
+  }
+  const items = [
+    makeItem({
+      ...files,
+      id: `payload-index.${idx.field_name}.files`,
+      name: `${label}, files`,
+      structure: 'payload-index',
+      residency: parts.onDisk ? 'cache' : 'disk',
+    }),
+  ];
+  if (!parts.onDisk) {
+    items.push(makeItem({ ...heap, id: `payload-index.${idx.field_name}.heap`, name: `${label}, heap`, structure: 'payload-index', residency: 'ram' }));
+  }
+  return items;
+}
+
+/** An indexed segments' part with the appendable tails' (`Ta`) added: its formula, inputs and range carry both. */
+function withTail(a: Part, b: Part, what: string): Part {
+  const rank = { high: 2, medium: 1, low: 0 } as const;
+  return {
+    value: a.value + b.value,
+    formula: `${a.formula} + Ta`,
+    inputs: { ...a.inputs, Ta: b.value },
+    source: `${a.source}; Ta: ${b.source}`,
+    confidence: rank[a.confidence] <= rank[b.confidence] ? a.confidence : b.confidence,
+    low: a.low + b.low,
+    high: a.high + b.high,
+    note: `${a.note ? `${a.note}; ` : ''}Ta: ${what} (${b.formula})`,
+  };
+}
+
+/** A payload index's files and heap over `rPoints.points` points in `layout`'s segments, and its line items' name. */
+function indexStructures(rPoints: Resolved, layout: SegmentLayout, idx: PayloadIndexSpec): { files: Part; heap: Part; label: string } {
+  const parts = indexParts(idx);
   const type = parts.type;
   // A nested index (1.20) indexes every element of the array as its own entry: its structures have one "point" per
   // element (measured: point_to_values, values_to_points and the null flags of nested-keyword-50k scale with the
@@ -358,19 +413,7 @@ function payloadIndexItems(rPoints: Resolved, layout: SegmentLayout, idx: Payloa
     ({ files, heap } = approximateIndexBytes(r, layout, idx, parts, C));
   }
   if (parts.nested && immutable) ({ files, heap } = withElementStarts(files, heap, rPoints.points, layout.segmentsTotal, e, parts));
-  const items = [
-    makeItem({
-      ...files,
-      id: `payload-index.${idx.field_name}.files`,
-      name: `${label}, files`,
-      structure: 'payload-index',
-      residency: parts.onDisk ? 'cache' : 'disk',
-    }),
-  ];
-  if (!parts.onDisk) {
-    items.push(makeItem({ ...heap, id: `payload-index.${idx.field_name}.heap`, name: `${label}, heap`, structure: 'payload-index', residency: 'ram' }));
-  }
-  return items;
+  return { files, heap, label };
 }
 
 interface Part {

@@ -48,6 +48,8 @@ const model = (version: string, r: Run) => {
         { field_name: 'txt', field_schema: { type: 'text', tokenizer: 'word' }, valuesPerPoint: 1, tokensPerValue: r.shape.distinct_tokens_per_point, cardinality: r.shape.text_vocabulary, avgTokenBytes: 6 },
       ],
     },
+     // One optimized segment holding every point, as measured: no appendable tail (its mutable index would be priced apart).
+    assumptions: { bulkLoad: true },
   });
   expect(e.layout).toMatchObject({ indexed: true, segmentsTotal: 1 });
   const files = (f: string) => e.lineItems.find((i) => i.id === `payload-index.${f}.files`)!.bytes;

@@ -66,6 +66,8 @@ describe('a geo index: deleted.bin written whole up to 1.17.0 (its map-sized cei
       points: 1_000_000,
       qdrantVersion,
       collection: { vectors: { size: 128, distance: 'Cosine' }, optimizers_config: { default_segment_number: 5 } },
+      // Bulk-loaded: every point in the 4 indexed segments, the tail empty (an appendable tail's mutable index is priced apart, s43).
+      assumptions: { bulkLoad: true },
       payload: { avgBytes: 200, indexes: [{ field_name: 'f', field_schema: 'geo', valuesPerPoint: 1, cardinality: 1_000 }] },
     });
 
@@ -92,6 +94,8 @@ describe('a text index: 4 B of padding per posting list before 1.15, the same fi
       points: 1_000_000,
       qdrantVersion,
       collection: { vectors: { size: 128, distance: 'Cosine' }, optimizers_config: { default_segment_number: 5 } },
+      // Bulk-loaded: every point in the 4 indexed segments, the tail empty (an appendable tail's mutable index is priced apart, s43).
+      assumptions: { bulkLoad: true },
       payload: {
         avgBytes: 200,
         indexes: [{ field_name: 'f', field_schema: { type: 'text' }, valuesPerPoint: 1, tokensPerValue: 8, cardinality: 1_000, avgTokenBytes: 6 }],

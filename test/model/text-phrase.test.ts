@@ -38,6 +38,8 @@ function textItemAt(qdrantVersion: string, points: number, index: Record<string,
     qdrantVersion,
     collection: { vectors: { size: 16, distance: 'Cosine' }, optimizers_config: { default_segment_number: 1, max_segment_size: 1_000_000_000, indexing_threshold: appendable ? 1_000_000_000 : 1 } },
     payload: { avgBytes: 100, indexes: [index] },
+    // One optimized segment holding every point, as measured: no appendable tail (its mutable index would be priced apart).
+    assumptions: { bulkLoad: true },
   } as WorkloadInput);
   return e.lineItems.find((i) => i.id === `payload-index.${String(index['field_name'])}.${what}`)!;
 }
