@@ -342,41 +342,26 @@ function payloadIndexItems(rPoints: Resolved, layout: SegmentLayout, idx: Payloa
     idx = { ...idx, cardinality: defaultCardinality(typ, Math.round(rPoints.points * (parts.nested ? (idx.elementsPerPoint ?? 1) : 1))) };
   }
   const tail = appendableTail(rPoints.points, layout);
-  let { files, heap, label } = indexStructures(tail.points > 0 ? { ...rPoints, points: tail.M } : rPoints, layout, idx);
+  const items = indexItems(indexStructures(tail.points > 0 ? { ...rPoints, points: tail.M } : rPoints, layout, idx), idx, layout.indexed && parts.onDisk, '');
   if (tail.points > 0) {
     const tl = indexStructures({ ...rPoints, points: tail.points }, appendableTailLayout(layout), idx);
-    const what = `the appendable tails' mutable index, ${groupThousands(tail.P)} x ${groupThousands(tail.t)} points`;
-    files = withTail(files, tl.files, what);
-    heap = withTail(heap, tl.heap, what);
-  }
-  const items = [
-    makeItem({
-      ...files,
-      id: `payload-index.${idx.field_name}.files`,
-      name: `${label}, files`,
-      structure: 'payload-index',
-      residency: parts.onDisk ? 'cache' : 'disk',
-    }),
-  ];
-  if (!parts.onDisk) {
-    items.push(makeItem({ ...heap, id: `payload-index.${idx.field_name}.heap`, name: `${label}, heap`, structure: 'payload-index', residency: 'ram' }));
+    items.push(...indexItems(tl, idx, false, `, the appendable tails (mutable: ${groupThousands(tail.P)} x ${groupThousands(tail.t)} points)`));
   }
   return items;
 }
 
-/** An indexed segments' part with the appendable tails' (`Ta`) added: its formula, inputs and range carry both. */
-function withTail(a: Part, b: Part, what: string): Part {
-  const rank = { high: 2, medium: 1, low: 0 } as const;
-  return {
-    value: a.value + b.value,
-    formula: `${a.formula} + Ta`,
-    inputs: { ...a.inputs, Ta: b.value },
-    source: `${a.source}; Ta: ${b.source}`,
-    confidence: rank[a.confidence] <= rank[b.confidence] ? a.confidence : b.confidence,
-    low: a.low + b.low,
-    high: a.high + b.high,
-    note: `${a.note ? `${a.note}; ` : ''}Ta: ${what} (${b.formula})`,
-  };
+/**
+ * A payload index's line items: its files, and its heap unless it is served from its files (`fromFiles`: an indexed
+ * segment's on-disk index, mmap'd in page cache). An appendable segment's index is the mutable one whatever its
+ * `memory` or `on_disk` says (`StructPayloadIndex::selector`: IndexSelector::Appendable for StorageType::Appendable,
+ * qdrant@v1.19.0 lib/segment/src/index/struct_payload_index/mod.rs), so a plain layout's or a tail's is on the heap and its
+ * files on disk. The tails' items are their own (`.tail.files`, `.tail.heap`; `where` names them).
+ */
+function indexItems(x: { files: Part; heap: Part; label: string }, idx: PayloadIndexSpec, fromFiles: boolean, where: string): LineItem[] {
+  const id = `payload-index.${idx.field_name}${where ? '.tail' : ''}`;
+  const items = [makeItem({ ...x.files, id: `${id}.files`, name: `${x.label}${where}, files`, structure: 'payload-index', residency: fromFiles ? 'cache' : 'disk' })];
+  if (!fromFiles) items.push(makeItem({ ...x.heap, id: `${id}.heap`, name: `${x.label}${where}, heap`, structure: 'payload-index', residency: 'ram' }));
+  return items;
 }
 
 /** A payload index's files and heap over `rPoints.points` points in `layout`'s segments, and its line items' name. */

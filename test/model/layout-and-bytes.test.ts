@@ -358,27 +358,46 @@ describe('payload', () => {
     expect(item(e, 'payload-index.city.files').bytes).toBe(294_912 + 16_384 + 162_018 + 40_000_000);
     expect(item(e, 'payload-index.city.heap').bytes).toBe(24_000_000 + 4_125_000 + 4 * 2048 * 33 + 4 * 1000 * 48);
   });
-  it('loaded point by point, the appendable tail keeps a mutable keyword index: 990,000 points in the 4 indexed segments, 10,000 in the tail (s43)', () => {
+  it('loaded point by point, the appendable tail keeps a mutable keyword index, its own line items: 990,000 points in the 4 indexed segments, 10,000 in the tail (s43)', () => {
     // The tail: half the 10,240,000 B threshold of 512-B vectors, t = 10,000 points (appendableTail). Its files, a
     // mutable index's gridstore of 16-B blocks: each point's CBOR array of one 16-B string, 1 + (1 + 16) = 18 B, spread
     // over 9-27 B, takes E[ceil(X / 16)] = (38 - 9) / 18 = 1.6111 blocks (expectedBlocks); 10,000 x (1.6111 x 16 + 16 +
     // 1.6111 / 8) + 12,288 = 432,080 B, and its null index 2 x (4,096 + 4,096) = 16,384 B. The indexed segments' files
     // as above at 247,500 points a segment: 294,912 + 16,384 + 162,018 + 990,000 x 40 = 40,073,314 B. In all
-    // 40,521,778 B (bulk-loaded, 40,473,314).
+    // 40,521,778 B (bulk-loaded, 40,473,314): 448,464 B more.
     const w = { ...fourSegments(128), payload: { avgBytes: 100, indexes: [{ field_name: 'city', field_schema: 'keyword' as const, cardinality: 1000, avgValueBytes: 16 }] } };
     const e = estimate(w);
     expect(e.layout.tailPointsPerShard).toBe(10_000);
-    expect(item(e, 'payload-index.city.files').bytes).toBe(40_521_778);
+    expect(item(e, 'payload-index.city.files').bytes).toBe(40_073_314);
     expect(item(e, 'payload-index.city.files').inputs['N']).toBe(990_000);
+    expect(item(e, 'payload-index.city.tail.files').bytes).toBe(448_464);
+    expect(item(e, 'payload-index.city.tail.files').residency).toBe('disk');
+    expect(item(e, 'payload-index.city.tail.heap').residency).toBe('ram');
     // The heap: the indexed segments' of 990,000 points (bulk-loaded, 4 segments) and the mutable index a plain
     // segment of the tail's 10,000 points holds, each its own estimate.
     const indexed = estimate({ ...w, points: 990_000, assumptions: { bulkLoad: true } });
     const plain = estimate({ ...w, points: 10_000, collection: { ...(w.collection as object), optimizers_config: { default_segment_number: 1, indexing_threshold: 0 } } });
     expect(indexed.layout.segmentsTotal).toBe(4);
     expect(plain.layout.indexed).toBe(false);
-    expect(item(e, 'payload-index.city.heap').bytes).toBe(item(indexed, 'payload-index.city.heap').bytes + item(plain, 'payload-index.city.heap').bytes);
+    expect(item(e, 'payload-index.city.heap').bytes).toBe(item(indexed, 'payload-index.city.heap').bytes);
+    expect(item(e, 'payload-index.city.tail.heap').bytes).toBe(item(plain, 'payload-index.city.heap').bytes);
     // The mutable index costs more a point than the immutable one: the tail adds more than its share.
     expect(item(plain, 'payload-index.city.heap').bytes / 10_000).toBeGreaterThan(item(indexed, 'payload-index.city.heap').bytes / 990_000);
+  });
+  it('an on-disk index keeps its tail on the heap: an appendable segment\'s index is the mutable one whatever memory it asks for (StructPayloadIndex::selector), and so is a plain layout\'s', () => {
+    const onDisk = { field_name: 'city', field_schema: { type: 'keyword' as const, on_disk: true }, cardinality: 1000, avgValueBytes: 16 };
+    const e = estimate({ ...fourSegments(128), payload: { avgBytes: 100, indexes: [onDisk] } });
+    // The indexed segments' index is mmap'd in page cache, no heap; the tail's mutable index is on the heap.
+    expect(item(e, 'payload-index.city.files').residency).toBe('cache');
+    expect(e.lineItems.some((i) => i.id === 'payload-index.city.heap')).toBe(false);
+    expect(item(e, 'payload-index.city.tail.heap').residency).toBe('ram');
+    expect(item(e, 'payload-index.city.tail.heap').bytes).toBeGreaterThan(0);
+    // 10,000 points in one plain segment: the same index, on the heap too (before s43 qsize put its files in page cache
+    // and counted no heap).
+    const plain = estimate({ ...fourSegments(128), points: 10_000, payload: { avgBytes: 100, indexes: [onDisk] } });
+    expect(plain.layout.indexed).toBe(false);
+    expect(item(plain, 'payload-index.city.files').residency).toBe('disk');
+    expect(item(plain, 'payload-index.city.heap').residency).toBe('ram');
   });
 });
 
