@@ -96,8 +96,7 @@ export function appendableTail(points: number, layout: SegmentLayout): { P: numb
 }
 
 /** The tails as a plain layout of their own: one appendable segment of `t` points a shard (appendableTail). */
-export function appendableTailLayout(layout: SegmentLayout): SegmentLayout {
-  const t = layout.tailPointsPerShard ?? 0;
+export function appendableTailLayout(layout: SegmentLayout, t = layout.tailPointsPerShard ?? 0): SegmentLayout {
   return { ...layout, indexed: false, segmentsPerShard: 1, segmentsTotal: layout.shardNumber, pointsPerShard: t, pointsPerSegment: t, largestSegmentPoints: t, appendableSegmentsPerShard: 0, tailPointsPerShard: 0, tailOccupiedShare: 0 };
 }
 

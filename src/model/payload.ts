@@ -345,7 +345,12 @@ function payloadIndexItems(rPoints: Resolved, layout: SegmentLayout, idx: Payloa
   const items = indexItems(indexStructures(tail.points > 0 ? { ...rPoints, points: tail.M } : rPoints, layout, idx), idx, layout.indexed && parts.onDisk, '');
   if (tail.points > 0) {
     const tl = indexStructures({ ...rPoints, points: tail.points }, appendableTailLayout(layout), idx);
-    items.push(...indexItems(tl, idx, false, `, the appendable tails (mutable: ${groupThousands(tail.P)} x ${groupThousands(tail.t)} points)`));
+    // A tail holds from none to the threshold (2 t a shard; t is its average): its range runs from no index to the
+    // index of 2 t points a shard.
+    const full = indexStructures({ ...rPoints, points: 2 * tail.points }, appendableTailLayout(layout, 2 * tail.t), idx);
+    const spanned = (x: Part, y: Part): Part => ({ ...x, low: 0, high: Math.max(x.high, y.high) });
+    const x = { files: spanned(tl.files, full.files), heap: spanned(tl.heap, full.heap), label: tl.label };
+    items.push(...indexItems(x, idx, false, `, the appendable tails (mutable: ${groupThousands(tail.P)} x ${groupThousands(tail.t)} points)`));
   }
   return items;
 }

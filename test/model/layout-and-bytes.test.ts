@@ -381,6 +381,13 @@ describe('payload', () => {
     expect(plain.layout.indexed).toBe(false);
     expect(item(e, 'payload-index.city.heap').bytes).toBe(item(indexed, 'payload-index.city.heap').bytes);
     expect(item(e, 'payload-index.city.tail.heap').bytes).toBe(item(plain, 'payload-index.city.heap').bytes);
+    // A tail runs from none to the threshold (20,000 points here): its items' ranges from 0 to what a plain segment of
+    // 20,000 points holds at its high end.
+    const full = estimate({ ...w, points: 20_000, collection: { ...(w.collection as object), optimizers_config: { default_segment_number: 1, indexing_threshold: 0 } } });
+    for (const part of ['files', 'heap']) {
+      expect(item(e, `payload-index.city.tail.${part}`).range.low).toBe(0);
+      expect(item(e, `payload-index.city.tail.${part}`).range.high).toBe(item(full, `payload-index.city.${part}`).range.high);
+    }
     // The mutable index costs more a point than the immutable one: the tail adds more than its share.
     expect(item(plain, 'payload-index.city.heap').bytes / 10_000).toBeGreaterThan(item(indexed, 'payload-index.city.heap').bytes / 990_000);
   });
