@@ -380,7 +380,8 @@ function indexStructures(rPoints: Resolved, layout: SegmentLayout, idx: PayloadI
   const r: Resolved = e === 1 ? rPoints : { ...rPoints, points: Math.round(rPoints.points * e) };
   const N = r.points;
   const k = idx.valuesPerPoint;
-  const C = type === 'keyword' || type === 'integer' || type === 'uuid' ? (idx.cardinality ?? defaultCardinality(type, N)) : 0;
+  // A map index's distinct values, resolved once for the whole collection by payloadIndexItems (its default there).
+  const C = type === 'keyword' || type === 'integer' || type === 'uuid' ? (idx.cardinality ?? 0) : 0;
   const tenant = parts.tenant ? ', tenant' : '';
   const where = parts.nested ? `, nested: ${formatInput(e)} element(s)/point x ${k} value(s)` : `, ${k} value(s)/point`;
   // The distinct values the model reads: a map index's C, a geo index's locations (immutableGeoIndex) when given.
