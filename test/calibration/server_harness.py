@@ -128,6 +128,19 @@ def mutable_tracker_configs() -> list[dict]:
     return small + large + more
 
 
+def mutable_index_configs() -> list[dict]:
+    """The mutable payload indexes on the server (s44): one plain segment (indexing off, default_segment_number 1) of
+    16-d points with the harness payload either side of 524,288 points, where an index's per-point `point_to_values`
+    vector (24 B a slot) doubles its capacity as the tracker's vectors do; keyword (`category`, 100 values) and
+    integer (`price`, map and range). Against the tracker runs of the same sizes (server-v1.19.0-tracker), the step
+    tells whether jemalloc keeps the index's untouched capacity resident. Outside the matrix: run with --only and
+    --out data/calibration/server-v1.19.0-mutable-index."""
+    plain = {"optimizers_config": {"indexing_threshold": 0, "default_segment_number": 1}}
+    return [cfg(f"mutable-{name}-n{n}", n=n, d=16, batch=10_000, nowait=True, searches=20, payload=True, indexes=idx, body=plain)
+            for name, idx in (("kw", [("category", "keyword")]), ("int", [("price", "integer")]))
+            for n in (510_000, 540_000)]
+
+
 def collection_body(c: dict) -> dict:
     body = {"vectors": {"size": c["d"], "distance": c["distance"], **c.get("vector_extra", {})}, **c["body"]}
     if c.get("bulk"):
@@ -649,7 +662,7 @@ def main() -> None:
     if args.only:
         # Outside the matrix (its own --out): mutable_tracker_configs.
         want = set(args.only.split(","))
-        configs = [c for c in configs + mutable_tracker_configs() if c["id"] in want]
+        configs = [c for c in configs + mutable_tracker_configs() + mutable_index_configs() if c["id"] in want]
     if args.list:
         for c in configs:
             print(c["id"], json.dumps(collection_body(c)) if c.get("collection", True) else "(no collection)", c["n"])
