@@ -8,6 +8,7 @@
 import { makeItem } from './formula.js';
 import { QDRANT } from './constants.js';
 import { btreeBytesPerEntry } from './mutable-heap.js';
+import { DEFAULT_ALLOCATOR, type Allocator } from './allocator.js';
 import { vecCapacity } from './text-index.js';
 import { appendableTail } from './layout.js';
 import type { LineItem, SegmentLayout } from './types.js';
@@ -60,10 +61,14 @@ export const MUTABLE_TRACKER = {
     'qdrant@v1.19.0:lib/segment/src/id_tracker/point_mappings.rs (PointMappings, set_link), mutable_id_tracker/mod.rs (internal_to_version), mutable_id_tracker/mappings_storage.rs (read_mappings), versions_storage.rs (load_versions); measured: data/calibration/heap-residue/0.9.0/heaptrack-live.json and data/calibration/mutable-tracker/v1.20 (tracker-plain-*)',
 } as const;
 
-/** A mutable tracker's B-tree entry: an external id (u64 or Uuid) to a u32 internal id (btreeBytesPerEntry). */
-function trackerEntryBytes(uuid: boolean, ascending = false): number {
+/**
+ * A mutable tracker's B-tree entry: an external id (u64 or Uuid) to a u32 internal id (btreeBytesPerEntry), its nodes in
+ * the allocator's classes (allocationBytes): a numeric leaf of 144 B and internal node of 240 B take 160 and 256 under
+ * jemalloc (159.5 and 255.5 as glibc chunks), a UUID's 232 and 328 take 256 and 384 (247.5 and 343.5).
+ */
+function trackerEntryBytes(uuid: boolean, ascending: boolean, allocator: Allocator): number {
   const T = MUTABLE_TRACKER;
-  return btreeBytesPerEntry(uuid ? T.uuidKeyBytes : T.numericKeyBytes, T.internalIdBytes, ascending ? 'ascending' : 'random');
+  return btreeBytesPerEntry(uuid ? T.uuidKeyBytes : T.numericKeyBytes, T.internalIdBytes, ascending ? 'ascending' : 'random', allocator);
 }
 
 /**
@@ -71,29 +76,36 @@ function trackerEntryBytes(uuid: boolean, ascending = false): number {
  * `n (i + 1/8 + bt(k, 4)) + v cap(n)`, the written slots of the id vector and the deleted bits, the versions vector at
  * its whole capacity (vecCapacity) and a B-tree entry a point (btreeBytesPerEntry, random order: Qdrant applies an
  * upsert's points in hash order; ids upserted in order measured 20.85 B an entry, as the counting probe's shuffled
- * batches, 20.7-20.9). `allocator: 'glibc'`: the versions at their length too (in process, fresh pages);
- * `capacity`: every vector at its whole capacity, as heaptrack and Qdrant's own memory report count them;
- * `ascending`: the B-tree filled in key order (ids upserted one request at a time in order).
+ * batches, 20.7-20.9). `allocator` (default jemalloc): the B-tree's nodes in its classes, and under glibc the versions
+ * at their length too (in process, fresh pages); `written`: the versions at their length whatever the allocator (the
+ * server's low end); `capacity`: every vector at its whole capacity, as heaptrack and Qdrant's own memory report count
+ * them; `ascending`: the B-tree filled in key order (ids upserted one request at a time in order).
  */
-export function mutableTrackerBytes(n: number, uuid: boolean, opts: { capacity?: boolean; ascending?: boolean; allocator?: 'jemalloc' | 'glibc' } = {}): number {
+export function mutableTrackerBytes(n: number, uuid: boolean, opts: { capacity?: boolean; ascending?: boolean; allocator?: Allocator; written?: boolean } = {}): number {
   if (n <= 0) return 0;
   const T = MUTABLE_TRACKER;
   const points = Math.ceil(n);
-  const entry = trackerEntryBytes(uuid, opts.ascending);
+  const allocator = opts.allocator ?? DEFAULT_ALLOCATOR;
+  const entry = trackerEntryBytes(uuid, opts.ascending ?? false, allocator);
   const slots = opts.capacity ? vecCapacity(points) : points;
-  const versionSlots = opts.capacity || opts.allocator !== 'glibc' ? vecCapacity(points) : points;
+  const versionSlots = trackerVersionSlots(points, { ...opts, allocator });
   const words = opts.capacity ? vecCapacity(Math.ceil(points / 64)) : points / 64;
   return slots * T.idBytes + versionSlots * T.versionBytes + words * T.bitWordBytes + points * entry;
 }
 
+/** The versions vector's resident slots (mutableTrackerBytes): its capacity under jemalloc (unless `written`) or when `capacity` counts it, else its length. */
+function trackerVersionSlots(points: number, opts: { capacity?: boolean; allocator: Allocator; written?: boolean }): number {
+  return opts.capacity || (opts.allocator === 'jemalloc' && !opts.written) ? vecCapacity(points) : points;
+}
+
 /**
- * The mutable trackers of `segments` segments of `n` points each: expected the server's (mutableTrackerBytes), low
- * the written slots only (glibc); high each segment's whole capacity at the worst of n and
- * n (1 + MUTABLE_TRACKER.segmentSpread) points a segment.
+ * The mutable trackers of `segments` segments of `n` points each under `allocator`: expected mutableTrackerBytes, low
+ * the written slots only; high each segment's whole capacity at the worst of n and n (1 +
+ * MUTABLE_TRACKER.segmentSpread) points a segment.
  */
-export function mutableTrackersRange(segments: number, n: number, uuid: boolean): { value: number; low: number; high: number } {
-  const worstPerPoint = Math.max(...[n, n * (1 + MUTABLE_TRACKER.segmentSpread)].map((m) => mutableTrackerBytes(m, uuid, { capacity: true, ascending: true }) / Math.ceil(m)));
-  return { value: segments * mutableTrackerBytes(n, uuid), low: segments * mutableTrackerBytes(n, uuid, { allocator: 'glibc' }), high: segments * Math.ceil(n) * worstPerPoint };
+export function mutableTrackersRange(segments: number, n: number, uuid: boolean, allocator: Allocator): { value: number; low: number; high: number } {
+  const worstPerPoint = Math.max(...[n, n * (1 + MUTABLE_TRACKER.segmentSpread)].map((m) => mutableTrackerBytes(m, uuid, { capacity: true, ascending: true, allocator }) / Math.ceil(m)));
+  return { value: segments * mutableTrackerBytes(n, uuid, { allocator }), low: segments * mutableTrackerBytes(n, uuid, { allocator, written: true }), high: segments * Math.ceil(n) * worstPerPoint };
 }
 
 export function idTrackerItems(r: Resolved, layout: SegmentLayout): LineItem[] {
@@ -106,13 +118,13 @@ export function idTrackerItems(r: Resolved, layout: SegmentLayout): LineItem[] {
     // Every segment is plain and keeps the mutable tracker: S segments of n points (mutableTrackerBytes).
     const n = Math.ceil(layout.pointsPerSegment);
     const T = MUTABLE_TRACKER;
-    const bt = trackerEntryBytes(uuid);
-    const t = mutableTrackersRange(S, n, uuid);
+    const bt = trackerEntryBytes(uuid, false, r.allocator);
+    const t = mutableTrackersRange(S, n, uuid, r.allocator);
     ram = {
       value: t.value,
-      // The versions vector at its capacity c (jemalloc), the rest written (MUTABLE_TRACKER).
+      // The versions vector at its capacity c (jemalloc; its length n under glibc), the rest written (MUTABLE_TRACKER).
       formula: 'S * (n * (i + 1 / 8 + bt) + v * c)',
-      inputs: { S, n, i: T.idBytes, v: T.versionBytes, bt, c: vecCapacity(n) },
+      inputs: { S, n, i: T.idBytes, v: T.versionBytes, bt, c: trackerVersionSlots(n, { allocator: r.allocator }) },
       source: T.source,
       confidence: 'high',
       low: t.low,
@@ -122,16 +134,16 @@ export function idTrackerItems(r: Resolved, layout: SegmentLayout): LineItem[] {
   } else {
     // Indexed: each shard's appendable tail (t points, layout.tailPointsPerShard: half the indexing threshold on
     // average, none after a bulk load) keeps the mutable tracker, in RAM whatever the tier; the other M = N - P t points
-    // are in the optimized segments' trackers, b a point. The tail's high end: filled to the threshold (2 t) at its
-    // vectors' whole capacity (mutableTrackerBytes).
+    // are in the optimized segments' trackers, b a point. A tail holds from none to the threshold (2 t a shard), as the
+    // payload indexes' tails do (payloadIndexItems): its range runs from no tracker (low end; until s44 the glibc
+    // tracker of t points) to the tracker filled to 2 t at its vectors' whole capacity (mutableTrackerBytes).
     const { P, t, M } = appendableTail(N, layout);
-    const tm = mutableTrackerBytes(t, uuid);
-    const tmLow = mutableTrackerBytes(t, uuid, { allocator: 'glibc' });
-    const tmHigh = mutableTrackerBytes(2 * t, uuid, { capacity: true, ascending: true });
+    const tm = mutableTrackerBytes(t, uuid, { allocator: r.allocator });
+    const tmHigh = mutableTrackerBytes(2 * t, uuid, { capacity: true, ascending: true, allocator: r.allocator });
     // b a point in the optimized segments, its range's factors; the tails' trackers added (none after a bulk load).
     const tail = (b: number, lowFactor: number, highFactor: number) =>
       t > 0
-        ? { value: M * b + P * tm, formula: 'M * b + P * tm', inputs: { b, M, P, tm }, low: M * b * lowFactor + P * tmLow, high: M * b * highFactor + P * tmHigh }
+        ? { value: M * b + P * tm, formula: 'M * b + P * tm', inputs: { b, M, P, tm }, low: M * b * lowFactor, high: M * b * highFactor + P * tmHigh }
         : { value: N * b, formula: 'N * b', inputs: { N, b }, low: N * b * lowFactor, high: N * b * highFactor };
     if (r.idTrackerTier !== 'ram') {
       const b = QDRANT.idTrackerDiskRamBytes.value;

@@ -22,7 +22,8 @@
  * geo +1.7%).
  */
 import { hashBuckets } from './formula.js';
-import { malloc, mutableRoaringBytes, TEXT_LAYOUT, vecCapacity } from './text-index.js';
+import { allocationBytes, type Allocator } from './allocator.js';
+import { mutableRoaringBytes, TEXT_LAYOUT, vecCapacity } from './text-index.js';
 
 /**
  * Rust's `BTreeMap` (std alloc/collections/btree/node.rs, Rust 1.8x as Qdrant builds): nodes of up to CAPACITY = 11
@@ -60,18 +61,21 @@ export type BtreeOrder = 'random' | 'ascending' | 'prefix-runs';
 
 /**
  * Heap bytes per entry of a `BTreeMap<K, V>` (`BTreeSet<K>`: V 0) filled in the given order (RUST_BTREE):
- * `(malloc(leaf) + malloc(internal) / (e - 1)) / (l + 1)`, l entries a leaf and e edges an internal node (11 ln 2 and
- * 12 ln 2 at random, 6 and 7 in order, 6.75 and 12 ln 2 in prefix runs). `chunk`: the bytes a node's allocation
- * takes (glibc's malloc chunk; the node's own size where the allocations requested are counted, as heaptrack does).
+ * `(a(leaf) + a(internal) / (e - 1)) / (l + 1)`, l entries a leaf and e edges an internal node (11 ln 2 and
+ * 12 ln 2 at random, 6 and 7 in order, 6.75 and 12 ln 2 in prefix runs). `chunk` a(x): the bytes a node's allocation
+ * takes, an allocator's (allocationBytes), or the node's own size where the allocations
+ * requested are counted, as heaptrack does.
  */
-export function btreeBytesPerEntry(keyBytes: number, valueBytes: number, order: BtreeOrder = 'random', chunk: (bytes: number) => number = malloc): number {
+export function btreeBytesPerEntry(keyBytes: number, valueBytes: number, order: BtreeOrder, chunk: Allocator | ((bytes: number) => number)): number {
   const B = RUST_BTREE;
   const align8 = (x: number) => Math.ceil(x / 8) * 8;
   const leaf = align8(B.nodeHeaderBytes + B.capacity * (keyBytes + valueBytes));
   const internal = leaf + (B.capacity + 1) * B.edgeBytes;
   const l = order === 'ascending' ? B.ascendingLeafEntries : order === 'prefix-runs' ? B.prefixRunLeafEntries : B.capacity * B.randomFill;
   const e = order === 'ascending' ? B.ascendingInternalEdges : (B.capacity + 1) * B.randomFill;
-  return (chunk(leaf) + chunk(internal) / (e - 1)) / (l + 1);
+  // glibc's rounding at its mean (7.5 B), as the in-process engine's B-trees were calibrated (RUST_BTREE).
+  const a = typeof chunk === 'function' ? chunk : (x: number) => allocationBytes(x, chunk);
+  return (a(leaf) + a(internal) / (e - 1)) / (l + 1);
 }
 
 /** Bytes of the in-memory structures' own types (x86_64). */
@@ -106,13 +110,14 @@ const L = MUTABLE_HEAP_LAYOUT;
  * its values (v1.19.0+, and the numeric index always), or, `pushed` (VersionFeatures.mutableIndexVecsPushedOnLoad,
  * v1.16-v1.18's map and geo indexes on load), grown by pushing them one at a time: 4 at the first, then doubling
  * (vecCapacity). A point's count of values is taken as spread evenly over 1 to 2k - 1 (k exactly when k = 1), so
- * pushed values cost the mean of their capacities: 1-7 values of 16 B, malloc(64) for 1-4 and malloc(128) for 5-7.
+ * pushed values cost the mean of their capacities: 1-7 values of 16 B, an allocation of 64 B for 1-4 and of 128 for 5-7
+ * (plus glibc's header). Each allocation as `a` takes it (allocationBytes).
  */
-function pointToValues(k: number, valueBytes: number, pushed = false): number {
-  if (!pushed) return L.vecBytes + malloc(valueBytes * Math.max(1, k));
+function pointToValues(k: number, valueBytes: number, a: Allocator, pushed = false): number {
+  if (!pushed) return L.vecBytes + allocationBytes(valueBytes * Math.max(1, k), a);
   const top = Math.max(1, Math.round(2 * k - 1));
   let sum = 0;
-  for (let K = 1; K <= top; K++) sum += malloc(valueBytes * vecCapacity(K));
+  for (let K = 1; K <= top; K++) sum += allocationBytes(valueBytes * vecCapacity(K), a);
   return L.vecBytes + sum / top;
 }
 
@@ -124,9 +129,9 @@ export interface MutableHeapPart {
 }
 
 /** One segment's numeric component: n points of k values (bn: a B-tree entry, pn: a point's Vec). */
-export function mutableNumericHeap(n: number, k: number): MutableHeapPart {
-  const bn = btreeBytesPerEntry(L.numericPointBytes, 0);
-  const pn = pointToValues(k, 8);
+export function mutableNumericHeap(n: number, k: number, a: Allocator): MutableHeapPart {
+  const bn = btreeBytesPerEntry(L.numericPointBytes, 0, 'random', a);
+  const pn = pointToValues(k, 8, a);
   return { bytes: n * k * bn + n * pn, formula: 'n * k * bn + n * pn', inputs: { n, k, bn, pn } };
 }
 
@@ -135,15 +140,15 @@ export function mutableNumericHeap(n: number, k: number): MutableHeapPart {
  * bitmap); `kind` sets the key: a keyword of `valueBytes` bytes, a uuid or an integer. Tm: the hash table, rm: a
  * distinct value's roaring bitmap, sm: its string's heap copy (keywords past 15 B), pm: a point's Vec.
  */
-export function mutableMapHeap(n: number, k: number, C: number, kind: 'keyword' | 'uuid' | 'integer', valueBytes: number, pushed = false): MutableHeapPart {
+export function mutableMapHeap(n: number, k: number, C: number, kind: 'keyword' | 'uuid' | 'integer', valueBytes: number, a: Allocator, pushed = false): MutableHeapPart {
   const c = Math.max(1, Math.min(C, n * k));
   const key = kind === 'keyword' ? L.ecoStringBytes : kind === 'uuid' ? 16 : 8;
   // The value, a `RoaringBitmap` (a `Vec<Container>`, 24 B: TEXT_LAYOUT.heapRoaringBitmapBytes, the text index's posting list).
   const entry = kind === 'uuid' ? L.uuidEntryBytes : key + TEXT_LAYOUT.heapRoaringBitmapBytes;
   const Tm = hashBuckets(c) * (entry + 1);
-  const rm = mutableRoaringBytes((n * k) / c, n);
-  const sm = kind === 'keyword' && valueBytes > L.ecoInlineLimit ? malloc(L.ecoHeapHeaderBytes + valueBytes) : 0;
-  const pm = pointToValues(k, key, pushed);
+  const rm = mutableRoaringBytes((n * k) / c, n, a);
+  const sm = kind === 'keyword' && valueBytes > L.ecoInlineLimit ? allocationBytes(L.ecoHeapHeaderBytes + valueBytes, a) : 0;
+  const pm = pointToValues(k, key, a, pushed);
   return { bytes: Tm + c * (rm + sm) + n * pm, formula: 'Tm + Cm * (rm + sm) + n * pm', inputs: { n, Tm, Cm: c, rm, sm, pm } };
 }
 
@@ -152,13 +157,13 @@ export function mutableMapHeap(n: number, k: number, C: number, kind: 'keyword' 
  * ids), D geohash prefixes counted (geohashCells). bc: a count's B-tree entry (two maps), bs: a full hash's B-tree
  * entry, hs: its id set's table, pg: a point's Vec.
  */
-export function mutableGeoHeap(n: number, k: number, Cs: number, D: number, pushed = false): MutableHeapPart {
+export function mutableGeoHeap(n: number, k: number, Cs: number, D: number, a: Allocator, pushed = false): MutableHeapPart {
   // A point's new prefixes arrive as a run of ascending keys (RUST_BTREE, prefix runs).
-  const bc = btreeBytesPerEntry(L.geoHashBytes, L.countBytes, 'prefix-runs');
+  const bc = btreeBytesPerEntry(L.geoHashBytes, L.countBytes, 'prefix-runs', a);
   const c = Math.max(1, Cs);
   const hb = hashBuckets((n * k) / c);
-  const bs = btreeBytesPerEntry(L.geoHashBytes, L.ahashSetBytes);
-  const hs = malloc(hb * (L.setSlotBytes + 1) + L.setGroupBytes);
-  const pg = pointToValues(k, L.geoPointBytes, pushed);
+  const bs = btreeBytesPerEntry(L.geoHashBytes, L.ahashSetBytes, 'random', a);
+  const hs = allocationBytes(hb * (L.setSlotBytes + 1) + L.setGroupBytes, a);
+  const pg = pointToValues(k, L.geoPointBytes, a, pushed);
   return { bytes: 2 * D * bc + c * (bs + hs) + n * pg, formula: '2 * D * bc + Cs * (bs + hs) + n * pg', inputs: { n, D, bc, Cs: c, bs, hs, pg } };
 }

@@ -22,6 +22,7 @@ import { defaultCardinality } from './hnsw.js';
 import { appendableTail, appendableTailLayout } from './layout.js';
 import { MUTABLE_HEAP_LAYOUT, mutableGeoHeap, mutableMapHeap, mutableNumericHeap, RUST_BTREE, type MutableHeapPart } from './mutable-heap.js';
 import { cborHeadBytes, dynamicFlagsApparentBytes, expectedBlocks, gridstoreAllocatedBytes, gridstoreApparentBytes, gridstoreFixedAllocatedBytes } from './gridstore.js';
+import { allocationBytes } from './allocator.js';
 
 type PayloadIndexSpec = NonNullable<Resolved['payload']>['indexes'][number];
 
@@ -502,8 +503,8 @@ function immutableIndexBytes(r: Resolved, layout: SegmentLayout, idx: PayloadInd
     const align = isStr ? 8 : keyBytes;
     const eb = ceilTo(ov + L.heapSegmentBytes, align) + 1;
     const hb = S * hashBuckets(Cs);
-    // A string longer than 15 bytes: EcoVec header (16 B) + bytes, malloc'd once per distinct value and segment.
-    const sa = isStr && vb > L.heapEcoStringInlineMax ? Math.max(32, ceilTo(vb + 16 + 8, 16)) : 0;
+    // A string longer than 15 bytes: EcoVec header (16 B) + bytes, allocated once per distinct value and segment.
+    const sa = isStr && vb > L.heapEcoStringInlineMax ? allocationBytes(vb + 16, r.allocator, true) : 0;
     const Cd = S * Cs;
     Object.assign(heapInputs, { c4, ov, pe, hb, eb, sa, Cd });
     terms.push('N * pe + N * m * ov + N * k * (c4 + 1 / 8) + hb * eb + Cd * sa');
@@ -550,6 +551,7 @@ function textIndexInput(r: Resolved, layout: SegmentLayout, idx: PayloadIndexSpe
     stopwordRanks: t.stopwordRanks,
     phfBitsPerKey: L.phfBitsPerKey,
     mutable,
+    allocator: r.allocator,
     ...(mutable ? { documentTokenBytes: t.wordBytes } : {}),
   };
 }
@@ -792,7 +794,7 @@ function approximateIndexBytes(r: Resolved, layout: SegmentLayout, idx: PayloadI
   // and the null index; before, in the segment's RocksDB, struct-derived above.
   const mt = textIndexBytes(textIndexInput(r, layout, idx, t, true));
   const mx = mt.heap;
-  const pd = t.positions ? mutablePhraseHeapBytes(N, kk, k, r.features.phraseArraySeparator) : 0;
+  const pd = t.positions ? mutablePhraseHeapBytes(N, kk, k, r.allocator, r.features.phraseArraySeparator) : 0;
   const heap: Part = {
     value: mx.value + pd,
     formula: t.positions ? `${mx.formula} + pd` : mx.formula,
@@ -834,21 +836,23 @@ function mutableStructuresHeap(r: Resolved, layout: SegmentLayout, idx: PayloadI
   const k = idx.valuesPerPoint;
   // v1.16-v1.18 load a map or geo index's values by pushing them (VersionFeatures.mutableIndexVecsPushedOnLoad).
   const pushed = r.features.mutableIndexVecsPushedOnLoad;
+  // Each allocation in the process allocator's classes (allocationBytes): jemalloc on the server.
+  const a = r.allocator;
   const pieces: MutableHeapPart[] = [];
   let lowPieces: MutableHeapPart[];
   if (type === 'geo') {
     const Cs = Math.min(idx.cardinality ?? N * k, n * k);
     const cells = geohashCells(Cs);
-    pieces.push(mutableGeoHeap(n, k, Cs, cells.expected, pushed));
-    lowPieces = [mutableGeoHeap(n, k, Cs, cells.low, pushed)];
+    pieces.push(mutableGeoHeap(n, k, Cs, cells.expected, a, pushed));
+    lowPieces = [mutableGeoHeap(n, k, Cs, cells.low, a, pushed)];
   } else if (type === 'keyword' || type === 'uuid' || type === 'integer' || type === 'float' || type === 'datetime') {
     // Every distinct value in every segment (an upper bound, as the immutable indexes take it); the low end the values a
     // segment's n k draws show on average, C (1 - e^(-n k / C)).
     const kind = type === 'keyword' ? 'keyword' : type === 'uuid' ? 'uuid' : 'integer';
     const drawn = C * -Math.expm1(-(n * k) / Math.max(C, 1));
-    if (parts.map) pieces.push(mutableMapHeap(n, k, Math.min(C, n * k), kind, idx.avgValueBytes, pushed));
-    if (parts.numeric) pieces.push(mutableNumericHeap(n, k));
-    lowPieces = [...(parts.map ? [mutableMapHeap(n, k, Math.min(drawn, n * k), kind, idx.avgValueBytes, pushed)] : []), ...(parts.numeric ? [mutableNumericHeap(n, k)] : [])];
+    if (parts.map) pieces.push(mutableMapHeap(n, k, Math.min(C, n * k), kind, idx.avgValueBytes, a, pushed));
+    if (parts.numeric) pieces.push(mutableNumericHeap(n, k, a));
+    lowPieces = [...(parts.map ? [mutableMapHeap(n, k, Math.min(drawn, n * k), kind, idx.avgValueBytes, a, pushed)] : []), ...(parts.numeric ? [mutableNumericHeap(n, k, a)] : [])];
   } else return undefined;
   if (pieces.length === 0) return undefined;
   const per = (ps: MutableHeapPart[]) => ps.reduce((a, p) => a + p.bytes, 0);

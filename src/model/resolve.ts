@@ -6,6 +6,7 @@
  * one of them at once (VersionGate), so a spec written for 1.20 read at 1.19.2 hears of all its 1.20 settings, and of
  * its other problems, in one run, not one a run.
  */
+import { DEFAULT_ALLOCATOR, type Allocator } from './allocator.js';
 import { inputErrors, QsizeInputError, QsizeVersionError } from '../errors.js';
 import type { PayloadIndex as PayloadIndexSpec, PayloadSpec, QuantizationConfig, VectorParams, Workload } from '../spec/workload.js';
 import { normalizeVectors } from './named-vectors.js';
@@ -98,6 +99,8 @@ export interface Resolved {
   clusterMode: boolean;
   /** assumptions.bulkLoad: uploaded with indexing off, then indexed once: the appendable tail is empty. */
   bulkLoad: boolean;
+  /** assumptions.allocator: the Qdrant process's heap allocator (allocationBytes), jemalloc unless told otherwise. */
+  allocator: Allocator;
   warnings: string[];
 }
 
@@ -249,6 +252,7 @@ export function resolveChecked(w: Workload): { resolved: Resolved; problems: Qsi
     searchThreads: w.assumptions.searchThreads ?? null,
     clusterMode: w.assumptions.clusterMode ?? false,
     bulkLoad: w.assumptions.bulkLoad ?? false,
+    allocator: w.assumptions.allocator ?? DEFAULT_ALLOCATOR,
     warnings,
   };
   return { resolved, problems: gate.refused };

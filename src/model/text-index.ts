@@ -18,6 +18,7 @@ import { QDRANT } from './constants.js';
 import { ceilTo, hashBuckets, nextPow2 } from './formula.js';
 import { cborHeadBytes, expectedBlocks, gridstoreAllocatedBytes, gridstoreFixedAllocatedBytes } from './gridstore.js';
 import { BoundedMemo } from '../util/memo.js';
+import { allocationBytes, DEFAULT_ALLOCATOR, type Allocator } from './allocator.js';
 import type { PayloadIndex } from '../spec/workload.js';
 import { bm25Scoring, fieldSchemaParams } from './field-schema.js';
 import {
@@ -123,9 +124,6 @@ export const TEXT_LAYOUT = {
    * page_0.dat 2,564,096 B allocated, tracker.dat 323,584 B, bitmask.dat, gaps.dat and config.json 4,096 B each.
    */
   cborDocumentHeadBytes: 8,
-  /** glibc malloc: a chunk is the request + 8 B, rounded up to 16, at least 32. */
-  mallocMinBytes: 32,
-  mallocOverheadBytes: 8,
   source:
     'qdrant@v1.19.0:lib/segment/src/index/field_index/full_text_index/inverted_index/on_disk_inverted_index/ (mod.rs, create_postings.rs, types.rs), immutable_inverted_index.rs; lib/posting_list/src/ (lib.rs CHUNK_LEN, builder.rs, posting_list.rs); lib/common/common/src/persisted_hashmap/serialize.rs; BM25 files: qdrant-edge 0.9.0 crate, src/segment/index/field_index/full_text_index/inverted_index/term_frequencies.rs, on_disk_inverted_index/doc_len_sidecar.rs, immutable_inverted_index.rs (docs/methodology.md)',
 } as const;
@@ -391,6 +389,8 @@ export interface TextCorpus {
   exactRanks?: number;
   /** The law's shape instead of Zipf's r^-s (a prefix length's, prefixRankShape); zipfExponent is then unused. */
   rankShape?: RankShape | undefined;
+  /** The heap's allocator (allocationBytes; default the server's, jemalloc). */
+  allocator?: Allocator;
 }
 
 /** Expected counts of one segment's text index (each a sum over the Zipf ranks). */
@@ -468,9 +468,6 @@ export function chunkGapBits(pi: number): number {
   return gapTable[i]! * (1 - f) + gapTable[i + 1]! * f;
 }
 
-/** glibc's chunk for a request of `bytes` (TEXT_LAYOUT.mallocMinBytes): the request, its 8-B header and on average 7.5 B of rounding to 16, at least 32. */
-export const malloc = (bytes: number) => (bytes <= 0 ? 0 : Math.max(TEXT_LAYOUT.mallocMinBytes, bytes + TEXT_LAYOUT.mallocOverheadBytes + 7.5));
-
 /** A Vec's capacity after pushing `len` elements one by one: doubling from TEXT_LAYOUT.vecMinCapacity (0 when empty). */
 export const vecCapacity = (len: number) => (len <= 0 ? 0 : Math.max(TEXT_LAYOUT.vecMinCapacity, nextPow2(len)));
 
@@ -480,17 +477,18 @@ export const vecCapacity = (len: number) => (len <= 0 ? 0 : Math.max(TEXT_LAYOUT
  * Its ids fall in c of the ceil(n / 65,536) blocks of 65,536 ids (c = B (1 - (1 - 1/B)^df), all of df in one block when
  * B = 1), each a container of df / c ids: up to 4,096 a `Vec<u16>` grown by `insert` (capacity 4, 8, 16, ... x 2 B),
  * above that an 8 KiB bitmap; the containers a `Vec<Container>` of 40 B each, grown alike (at least 4: 160 B, one
- * malloc chunk of 176 B, for every token of a segment under 65,536 points). df is a group's expected df, so the
- * capacity is that of the mean, not the mean of the capacities.
+ * allocation of 160 B under jemalloc, a glibc chunk of 175.5, for every token of a segment under 65,536 points). df is a
+ * group's expected df, so the capacity is that of the mean, not the mean of the capacities. Each allocation as
+ * `allocator` takes it (allocationBytes).
  */
-export function mutableRoaringBytes(df: number, n: number): number {
+export function mutableRoaringBytes(df: number, n: number, allocator: Allocator): number {
   const L = TEXT_LAYOUT;
   if (df <= 0) return 0;
   const B = Math.max(1, Math.ceil(n / L.roaringContainerIds));
   const c = B === 1 ? 1 : Math.max(1, B * -Math.expm1(df * Math.log1p(-1 / B)));
   const m = df / c;
-  const store = m > L.roaringArrayMaxIds ? malloc(L.roaringBitmapBytes) : malloc(L.roaringArrayIdBytes * vecCapacity(m));
-  return malloc(L.roaringContainerBytes * vecCapacity(c)) + c * store;
+  const store = allocationBytes(m > L.roaringArrayMaxIds ? L.roaringBitmapBytes : L.roaringArrayIdBytes * vecCapacity(m), allocator);
+  return allocationBytes(L.roaringContainerBytes * vecCapacity(c), allocator) + c * store;
 }
 
 /**
@@ -589,7 +587,7 @@ const tableMemo = new BoundedMemo<RankTable>(TABLE_MEMO_ENTRIES);
 function rankTable(c: TextCorpus, withGroups: boolean): RankTable {
   const law = lawKey(c);
   const lawOf = () => lawMemo.get(law, () => rankLaw(c));
-  const t = tableMemo.get(`${law}|${c.docs}|${c.termFrequencies !== false}|${c.positions === true}`, () => segmentStats(c, lawOf(), withGroups));
+  const t = tableMemo.get(`${law}|${c.docs}|${c.termFrequencies !== false}|${c.positions === true}|${c.allocator ?? DEFAULT_ALLOCATOR}`, () => segmentStats(c, lawOf(), withGroups));
   // A table first summed without its groups: summed again with them (the same sums, the same stats).
   if (withGroups && !t.groups) t.groups = segmentStats(c, lawOf(), true).groups!;
   return t;
@@ -600,6 +598,7 @@ function segmentStats(c: TextCorpus, law: RankLaw, withGroups: boolean): RankTab
   const n = c.docs;
   const termFrequencies = c.termFrequencies !== false;
   const positions = c.positions === true;
+  const a = c.allocator ?? DEFAULT_ALLOCATOR;
   // Bytes per remainder and per full chunk in the file and on the heap: with positions each posting's U32 offset too.
   const TL = TEXT_LAYOUT;
   const remainderBytes = TL.remainderIdBytes + (positions ? TL.positionOffsetBytes : 0);
@@ -664,8 +663,8 @@ function segmentStats(c: TextCorpus, law: RankLaw, withGroups: boolean): RankTab
     // Positions: the token's occurrences in the segment, given it is there (n lambda / present), a u32 each, in one
     // var_size_data vector per list; and an offset per posting (df of them).
     const occurrences = positions ? (n * lambda) / present : 0;
-    sumRoaring += k * mutableRoaringBytes(df, n);
-    sumHeapAlloc += k * (malloc(remainderBytes * rem) + (full > 0 ? malloc(chunkBytes * full) + malloc(16 * idBits * full) : 0) + malloc(TL.positionBytes * occurrences));
+    sumRoaring += k * mutableRoaringBytes(df, n, a);
+    sumHeapAlloc += k * (allocationBytes(remainderBytes * rem, a) + (full > 0 ? allocationBytes(chunkBytes * full, a) + allocationBytes(16 * idBits * full, a) : 0) + allocationBytes(TL.positionBytes * occurrences, a));
     if (positions) sumPositions += k * (TL.positionOffsetBytes * df + TL.positionBytes * occurrences);
     sumTfData += k * (TEXT_LAYOUT.tfChunkOffsetBytes * (full + 1) + full * 16 * tfFull + TEXT_LAYOUT.tfTailWidthBytes + tailBytes);
   }
@@ -770,6 +769,8 @@ export interface TextIndexInput {
   mutable?: boolean;
   /** Bytes of a token as a stored document holds it (a word of running text, TextInputs.wordBytes); the distinct-token mean when not given. */
   documentTokenBytes?: number;
+  /** The process's allocator (allocationBytes): the heap's allocations in its size classes. */
+  allocator: Allocator;
 }
 
 export interface TextIndexPart {
@@ -794,7 +795,7 @@ interface Evaluated {
 function textStats(x: TextIndexInput, V: number, s: number): TextSegmentStats {
   const n = x.N / x.S;
   const T = x.valuesPerPoint * x.tokensPerValue;
-  return textSegmentStatsOf({ docs: n, tokensPerDoc: T, vocabulary: V, collectionTokens: x.N * T, zipfExponent: s, stopwordRanks: x.stopwordRanks, termFrequencies: x.bm25, positions: x.positions }, x.families);
+  return textSegmentStatsOf({ docs: n, tokensPerDoc: T, vocabulary: V, collectionTokens: x.N * T, zipfExponent: s, stopwordRanks: x.stopwordRanks, termFrequencies: x.bm25, positions: x.positions, allocator: x.allocator }, x.families);
 }
 
 /**
@@ -852,11 +853,11 @@ export function mutableTextFilesBytes(n: number, blocks: number): number {
   return n > 0 ? gridstoreAllocatedBytes(n, blocks) : gridstoreFixedAllocatedBytes();
 }
 
-export function mutablePhraseHeapBytes(n: number, T: number, k: number, separator = true): number {
+export function mutablePhraseHeapBytes(n: number, T: number, k: number, allocator: Allocator, separator = true): number {
   const L = TEXT_LAYOUT;
   // Before v1.18.0 no separator between the values (VersionFeatures.phraseArraySeparator).
   const sep = separator ? Math.max(0, k - 1) : 0;
-  const docs = n * (L.heapDocumentBytes + malloc(L.positionBytes * (T + sep)));
+  const docs = n * (L.heapDocumentBytes + allocationBytes(L.positionBytes * (T + sep), allocator));
   if (sep === 0) return docs;
   const d = n * Math.min(1, sep);
   const roaring = Math.min(L.roaringArrayIdBytes * d, L.roaringBitmapBytes * Math.ceil(n / L.roaringContainerIds));
@@ -887,7 +888,7 @@ function evaluateText(x: TextIndexInput, st: TextSegmentStats): Evaluated {
   // Heap: point_to_tokens_count Vec<usize> + deleted bits, the vocab HashMap (buckets x (entry + control byte), a
   // malloc'd String per token), a PostingList struct per token and its remainder/chunk/id-data vectors.
   const hb = hashBuckets(Vs);
-  const sm = Math.max(L.mallocMinBytes, ceilTo(w + L.mallocOverheadBytes, 16));
+  const sm = allocationBytes(w, x.allocator, true);
   const heapInputs: Record<string, number> = { S: x.S, n, hb, Vs, sm, pl: L.heapPostingListBytes, Ha: st.heapListAllocBytes };
   let heap = x.S * (n * (L.tokensCountBytes + 1 / 8) + hb * (L.heapVocabEntryBytes + 1) + Vs * (sm + L.heapPostingListBytes) + st.heapListAllocBytes);
   if (x.positions) {
@@ -900,7 +901,7 @@ function evaluateText(x: TextIndexInput, st: TextSegmentStats): Evaluated {
     // Vec<u32> holds the point's distinct tokens (st.postings / n), collected from a dedup iterator and so grown from 4
     // by doubling. Phrase matching's point_to_doc is mutablePhraseHeapBytes; no positions nor BM25 files here.
     // A segment of no documents (n 0: an empty nested field) keeps no token sets.
-    const ts = n > 0 ? malloc(L.positionBytes * vecCapacity(st.postings / n)) : 0;
+    const ts = n > 0 ? allocationBytes(L.positionBytes * vecCapacity(st.postings / n), x.allocator) : 0;
     const mutableInputs: Record<string, number> = { S: x.S, n, hb, Vs, sm, rb: L.heapRoaringBitmapBytes, Ra: st.heapRoaringBytes, ps: L.heapTokenSetBytes, ts };
     const mutableHeap = x.S * (hb * (L.heapVocabEntryBytes + 1) + Vs * (sm + L.heapRoaringBitmapBytes) + st.heapRoaringBytes + n * (L.heapTokenSetBytes + ts));
     // Its files: each point's document in whole 128-B blocks of a gridstore (TEXT_LAYOUT.cborDocumentHeadBytes): the

@@ -367,6 +367,12 @@ export const Assumptions = z.strictObject({
     .describe(
       'The points were uploaded with indexing off (indexing_threshold 0) and indexing turned back on afterwards, Qdrant\'s advice for bulk uploads: every point ends in an indexed segment and each shard\'s appendable tail is empty (no tail vector chunk in the page cache). Default false: a tail of half the indexing threshold',
     ),
+  allocator: z
+    .enum(['jemalloc', 'glibc'])
+    .optional()
+    .describe(
+      'qsize only: the heap allocator of the Qdrant process, which sizes every heap allocation (src/model/allocator.ts): "jemalloc", Qdrant\'s release binaries and images (the default), or "glibc", the in-process engine (qdrant-edge) and builds without jemalloc',
+    ),
 });
 export type Assumptions = z.infer<typeof Assumptions>;
 

@@ -284,7 +284,7 @@ describe('HNSW links files of the v1.19.0 server at other dimensions and m, agai
           hnsw_config: { m: c.m, ef_construct: c.ef, full_scan_threshold: c.full_scan_threshold_kb },
           optimizers_config: { default_segment_number: 1, max_segment_size: 1_000_000_000, indexing_threshold: 1 },
         },
-        assumptions: { nodeCpus: 2, searchThreads: 1, ...(c.data === 'uniform' ? { hnswDegreeRatio: 1 } : {}) },
+        assumptions: { nodeCpus: 2, searchThreads: 1, allocator: 'glibc', ...(c.data === 'uniform' ? { hnswDegreeRatio: 1 } : {}) },
       });
       const item = e.lineItems.find((i) => i.id === 'hnsw.default.links')!;
       if (process.env.ACCURACY_REPORT) console.log(`| ${g.config_id} | ${g.links_file_bytes} | ${item.bytes} | ${((item.bytes / g.links_file_bytes - 1) * 100).toFixed(1)}% | ${item.range.low}-${item.range.high} |`);

@@ -113,7 +113,8 @@ export function workloadFor(c: Record<string, any>, m?: Measured, legacy = false
     // Uniform-random data (the harness's `uniform` generator, 128-3072-d): the neighbour heuristic prunes nothing, every
     // level-0 slot fills (31.98 of 32 links at m=16, both engines), which a user states as hnswDegreeRatio 1 (the
     // degree curves are fitted on clustered data).
-    assumptions: { nodeCpus: 2, searchThreads: 1, ...(c.data === 'uniform' ? { hnswDegreeRatio: 1 } : {}) },
+    // The in-process engine allocates with glibc (src/model/allocator.ts).
+    assumptions: { nodeCpus: 2, searchThreads: 1, allocator: 'glibc', ...(c.data === 'uniform' ? { hnswDegreeRatio: 1 } : {}) },
   };
   if (m && c.payload) w.payload = harnessPayload(c, m);
   // Measured statistics of the generated data (build.*), not model outputs.

@@ -23,7 +23,7 @@ const workload = (d: number, binary: boolean, inline: boolean, hnswOnDisk: boole
     ...(binary ? { quantization_config: { binary: {} } } : {}),
     optimizers_config: { default_segment_number: 1, max_segment_size: 1_000_000_000, indexing_threshold: 1 },
   },
-  assumptions: { nodeCpus: 2, searchThreads: 1 },
+  assumptions: { nodeCpus: 2, searchThreads: 1, allocator: 'glibc' },
 });
 /**
  * The in-process qdrant-edge-py 0.7.2 (api 1.18.2-dev, a 1.18 dev build, not the v1.19.0 tag) holds an in-RAM graph file on its heap; the v1.19.0

@@ -117,7 +117,7 @@ describe('files of nested and plain indexes of every type (qdrant-edge-py 0.9.0,
         collection: { vectors: { size: 16, distance: 'Cosine' }, optimizers_config: { default_segment_number: 1, max_segment_size: 1_000_000_000, indexing_threshold: 1 } },
         payload: { avgBytes: 300, indexes: [index(s)] },
         // One optimized segment holding every point, as measured: no appendable tail (its mutable index would be priced apart).
-        assumptions: { bulkLoad: true },
+        assumptions: { bulkLoad: true, allocator: 'glibc' },
       } as WorkloadInput);
       const files = e.lineItems.find((i) => i.id === `payload-index.${s.field}.files`)!;
       const measured = Object.entries(d.index_files)

@@ -148,7 +148,7 @@ function workload(c: Case): WorkloadInput {
     },
     payload: { avgBytes: 100, indexes: [index] },
     // One optimized segment holding every point, as measured: no appendable tail (its mutable index would be priced apart).
-    assumptions: { nodeCpus: 2, bulkLoad: true, ...((c.case.id.startsWith('links-') || c.case.id.startsWith('m0-')) && blockDegreeRatio !== undefined ? { payloadBlockDegreeRatio: blockDegreeRatio } : {}) },
+    assumptions: { nodeCpus: 2, bulkLoad: true, allocator: 'glibc', ...((c.case.id.startsWith('links-') || c.case.id.startsWith('m0-')) && blockDegreeRatio !== undefined ? { payloadBlockDegreeRatio: blockDegreeRatio } : {}) },
   } as WorkloadInput;
 }
 

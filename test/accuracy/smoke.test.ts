@@ -50,7 +50,7 @@ describe.skipIf(!present && !required)('calibration smoke run (fresh measurement
         quantization_config: { scalar: { type: 'int8' } },
         optimizers_config: { default_segment_number: 1, max_segment_size: 1_000_000_000, indexing_threshold: 1 },
       },
-      assumptions: { nodeCpus: 2, searchThreads: 1 },
+      assumptions: { nodeCpus: 2, searchThreads: 1, allocator: 'glibc' },
     });
     const rel = (model: number, measured: number) => Math.abs(model / measured - 1);
     expect(rel(onDisk(e, (id) => id.startsWith('vectors.')), g.originals!.apparent)).toBeLessThan(0.03);
@@ -75,7 +75,7 @@ describe.skipIf(!present && !required)('calibration smoke run (fresh measurement
         hnsw_config: { m: s.config.m, ef_construct: s.config.ef, full_scan_threshold: s.config.full_scan_threshold_kb ?? 10 },
         optimizers_config: { default_segment_number: 1, max_segment_size: 1_000_000_000, indexing_threshold: 1 },
       },
-      assumptions: { nodeCpus: 2, searchThreads: 1 },
+      assumptions: { nodeCpus: 2, searchThreads: 1, allocator: 'glibc' },
     });
     const rel = (model: number, measured: number) => Math.abs(model / measured - 1);
     expect(rel(onDisk(e, (id) => id.endsWith('.originals') && id.startsWith('vectors.')), g.quantized!.apparent)).toBeLessThan(0.03);

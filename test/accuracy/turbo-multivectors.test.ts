@@ -36,7 +36,7 @@ const workload = (c: Case): WorkloadInput => {
       },
     },
     ...(multi ? { multivector: { '': c.inner_vectors / c.case.n } } : {}),
-    assumptions: { nodeCpus: 2 },
+    assumptions: { nodeCpus: 2, allocator: 'glibc' },
   } as never;
 };
 

@@ -69,10 +69,11 @@ describe('payload on the heap (on_disk_payload: false before 1.16)', () => {
 });
 
 /** The worked example's three indexes (a keyword of 1,000 distinct 16-byte values, a float, an integer) on the plain layout, at a version. */
-const threeIndexes = (qdrantVersion: string) =>
+const threeIndexes = (qdrantVersion: string, allocator?: 'glibc') =>
   estimate(
     plain({
       qdrantVersion,
+      ...(allocator ? { assumptions: { allocator } } : {}),
       payload: {
         avgBytes: 200,
         indexes: [
@@ -104,37 +105,44 @@ describe('payload indexes on appendable segments before v1.16 (RocksDB: struct-d
 describe("payload indexes on appendable segments from v1.16 (their gridstores and in-memory indexes, s41)", () => {
   const e = threeIndexes('1.19.0');
   // 4 segments of n = 2,500 points; the null index of each field: 4 x 2 x (4,096 + 4,096) = 65,536 B.
-  it('a keyword of 1,000 distinct 16-byte values: files 534,480 B, heap 1,915,872 B (whole bytes)', () => {
+  it('a keyword of 1,000 distinct 16-byte values: files 534,480 B, heap 1,535,872 B in jemalloc\'s classes (whole bytes)', () => {
     // CBOR [s]: 1 + (1 + 16) = 18 B; X over [9, 27] B: E[ceil(X / 16)] = (F(27) - F(9)) / 18 = (38 - 9) / 18 = 1.6111
     // blocks; 4 x (2,500 x (1.6111 x 16 + 16 + 1.6111 / 8) + 12,288) + 65,536 = 534,479.7 B.
-    // Heap per segment: 2,048 buckets x (16 + 24 + 1) = 83,968; a roaring bitmap per value (175.5 + 32) x 1,000 =
-    // 207,500; the strings past 15 B once each, malloc(16 + 16) = 47.5 x 1,000 = 47,500; a Vec per point 24 +
-    // malloc(16) = 56 x 2,500 = 140,000: 478,968 x 4 = 1,915,872 B.
+    // Heap per segment (jemalloc, src/model/allocator.ts): 2,048 buckets x (16 + 24 + 1) = 83,968; a roaring bitmap per
+    // value, its Vec<Container> of 4 x 40 = 160 B (a class) and 4 ids of 2 B (the 8-B class), 168 x 1,000 = 168,000;
+    // the strings past 15 B once each, 16 + 16 = 32 (a class) x 1,000 = 32,000; a Vec per point 24 + 16 = 40 x 2,500 =
+    // 100,000: 383,968 x 4 = 1,535,872 B. As glibc chunks (the in-process engine): (175.5 + 32) x 1,000, 47.5 x 1,000
+    // and 56 x 2,500: 478,968 x 4 = 1,915,872 B.
     const files = item(e, 'payload-index.tag.files')!;
     expect(files.bytes).toBe(534_480);
     expect(files.range.low).toBeLessThan(files.bytes);
     expect(files.range.high).toBeGreaterThan(files.bytes);
-    expect(bytes(e, 'payload-index.tag.heap')).toBe(1_915_872);
+    expect(bytes(e, 'payload-index.tag.heap')).toBe(1_535_872);
+    expect(bytes(threeIndexes('1.19.0', 'glibc'), 'payload-index.tag.heap')).toBe(1_915_872);
   });
-  it('a float: files 355,938 B, heap 848,679 B; an integer with lookup and range: two stores, 646,340 B of files', () => {
+  it('a float: files 355,938 B, heap 593,321 B; an integer with lookup and range: two stores, 646,340 B of files', () => {
     // A store per segment: 2,500 x (8 + 16 + 1 / 8) + 12,288 = 72,600.5; 4 x 72,600.5 + 65,536 = 355,938 B. Heap: a
-    // B-tree entry of 16 B at ln 2 fill, each leaf's separator in its parent, (207.5 + 303.5 / 7.3178) / 8.6246 =
-    // 28.868 B, and a Vec per point 24 + 32: 10,000 x 84.868 = 848,679 B. The integer's map and numeric stores:
-    // 8 x 72,600.5 + 65,536 = 646,340 B.
+    // B-tree entry of 16 B at ln 2 fill, each leaf's separator in its parent, a 192-B leaf and a 288-B internal node in
+    // jemalloc's 192- and 320-B classes, (192 + 320 / 7.3178) / 8.6246 = 27.332 B, and a Vec per point 24 + 8: 10,000 x
+    // 59.332 = 593,321 B (as glibc chunks (207.5 + 303.5 / 7.3178) / 8.6246 = 28.868 and 24 + 32: 848,679 B). The
+    // integer's map and numeric stores: 8 x 72,600.5 + 65,536 = 646,340 B.
     expect(bytes(e, 'payload-index.price.files')).toBe(355_938);
-    expect(bytes(e, 'payload-index.price.heap')).toBe(848_679);
+    expect(bytes(e, 'payload-index.price.heap')).toBe(593_321);
+    expect(bytes(threeIndexes('1.19.0', 'glibc'), 'payload-index.price.heap')).toBe(848_679);
     expect(bytes(e, 'payload-index.n.files')).toBe(646_340);
   });
 });
 
 describe('the same indexes on 1.18.0: map and geo values pushed on load (s42)', () => {
   const e = threeIndexes('1.18.0');
-  it('the keyword\'s heap 2,390,872 B, a point\'s Vec with room for 4 keys; the float\'s and the files as on 1.19', () => {
-    // v1.16-v1.18 load a map index's values by pushing them (capacity 4 at the first push): a point's Vec 24 +
-    // malloc(4 x 16) = 24 + 79.5 = 103.5 B where 1.19's is 24 + malloc(16) = 56: 4 x 2,500 x 47.5 = 475,000 B more than
-    // 1.19's 1,915,872 = 2,390,872 B. The numeric index keeps its decoded Vec at both: the float's heap 848,679 B.
-    expect(bytes(e, 'payload-index.tag.heap')).toBe(2_390_872);
-    expect(bytes(e, 'payload-index.price.heap')).toBe(848_679);
+  it('the keyword\'s heap 2,015,872 B, a point\'s Vec with room for 4 keys; the float\'s and the files as on 1.19', () => {
+    // v1.16-v1.18 load a map index's values by pushing them (capacity 4 at the first push): a point's Vec 24 + a(4 x
+    // 16) = 24 + 64 = 88 B where 1.19's is 24 + a(16) = 40: 4 x 2,500 x 48 = 480,000 B more than 1.19's 1,535,872 =
+    // 2,015,872 B (glibc: 24 + 79.5 against 24 + 32, 475,000 B more than 1,915,872). The numeric index keeps its
+    // decoded Vec at both: the float's heap 593,321 B.
+    expect(bytes(e, 'payload-index.tag.heap')).toBe(2_015_872);
+    expect(bytes(threeIndexes('1.18.0', 'glibc'), 'payload-index.tag.heap')).toBe(2_390_872);
+    expect(bytes(e, 'payload-index.price.heap')).toBe(593_321);
     expect(bytes(e, 'payload-index.tag.files')).toBe(534_480);
   });
 });
@@ -154,20 +162,22 @@ describe("sparse vectors' mutable index on appendable segments", () => {
 });
 
 describe('the mutable id tracker of plain segments', () => {
-  it('10,000 numeric ids in 4 segments: 4 x (2,500 x (24 + 1/8 + 22.542) + 8 x 4,096) = 597,741 B (546,669 to 815,026); UUIDs 713,717 B (662,645 to 961,693)', () => {
-    // By hand (docs/methodology.md, "The mutable id tracker"): a B-tree entry of a u64 and a u32, leaf 144 B (a 159.5-B
-    // chunk) and internal node 240 B (255.5), at ln 2 fill (159.5 + 255.5 / 7.3178) / 8.6246 = 22.542 B; the written
-    // slots 24 + 8 and a deleted bit: 4 x 2,500 x 54.667 = 546,669 B, the low end (glibc: written slots only). The
-    // server's jemalloc keeps the versions vector at its whole capacity (s43), 4,096 slots of 8 B: 4 x (2,500 x 46.667 +
-    // 32,768) = 597,741 B, the expected value. High: the vectors' whole capacity, 4,096 slots at 2,500 points, the deleted bits'
-    // 64 words, and the B-tree filled in order, (159.5 + 255.5 / 6) / 7 = 28.869 B: 4 x (4,096 x 32 + 64 x 8 + 2,500 x
-    // 28.869) = 815,026 B (at 2,750 points a segment, 10% more, 4,096 slots are fewer a point).
-    // UUIDs: leaf 232 B (247.5), internal 328 (343.5): (247.5 + 343.5 / 7.3178) / 8.6246 = 34.140 B; 4 x 2,500 x
-    // (32.125 + 34.140) = 662,645 B (low); expected 4 x (2,500 x 58.265 + 32,768) = 713,717 B; high 4 x (131,072 + 512 + 2,500 x (247.5 + 343.5 / 6) / 7) = 961,693 B.
+  it('10,000 numeric ids in 4 segments: 4 x (2,500 x (24 + 1/8 + 22.608) + 8 x 4,096) = 598,400 B (547,328 to 815,860); UUIDs 729,990 B (678,918 to 983,479)', () => {
+    // By hand (docs/methodology.md, "The mutable id tracker"): a B-tree entry of a u64 and a u32, leaf 144 B (jemalloc's
+    // 160-B class) and internal node 240 B (the 256-B class), at ln 2 fill (160 + 256 / 7.3178) / 8.6246 = 22.608 B; the
+    // written slots 24 + 8 and a deleted bit: 4 x 2,500 x 54.733 = 547,328 B, the low end (written slots only). The
+    // server's jemalloc keeps the versions vector at its whole capacity (s43), 4,096 slots of 8 B: 4 x (2,500 x 46.733 +
+    // 32,768) = 598,400 B, the expected value. High: the vectors' whole capacity, 4,096 slots at 2,500 points, the deleted bits'
+    // 64 words, and the B-tree filled in order, (160 + 256 / 6) / 7 = 28.952 B: 4 x (4,096 x 32 + 64 x 8 + 2,500 x
+    // 28.952) = 815,860 B (at 2,750 points a segment, 10% more, 4,096 slots are fewer a point).
+    // UUIDs: leaf 232 B (the 256-B class), internal 328 (384): (256 + 384 / 7.3178) / 8.6246 = 35.767 B; 4 x 2,500 x
+    // (32.125 + 35.767) = 678,918 B (low); expected 4 x (2,500 x 59.892 + 32,768) = 729,990 B; high 4 x (131,072 + 512 +
+    // 2,500 x (256 + 384 / 6) / 7) = 983,479 B. (As glibc chunks, 159.5/255.5 and 247.5/343.5 B, the in-process
+    // engine's: 22.542 and 34.140 B an entry.)
     const numeric = item(estimate(plain({})), 'id-tracker.ram')!;
-    expect([numeric.bytes, numeric.range.low, numeric.range.high]).toEqual([597_741, 546_669, 815_026]);
+    expect([numeric.bytes, numeric.range.low, numeric.range.high]).toEqual([598_400, 547_328, 815_860]);
     const uuid = item(estimate(plain({ pointIdType: 'uuid' })), 'id-tracker.ram')!;
-    expect([uuid.bytes, uuid.range.low, uuid.range.high]).toEqual([713_717, 662_645, 961_693]);
+    expect([uuid.bytes, uuid.range.low, uuid.range.high]).toEqual([729_990, 678_918, 983_479]);
   });
 });
 

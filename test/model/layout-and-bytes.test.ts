@@ -293,11 +293,20 @@ describe('id tracker and WAL', () => {
     expect(item(estimate({ ...dense(128, {}, '1M'), ...bulk }), 'id-tracker.ram').bytes).toBe(36_375_000);
     expect(item(estimate({ ...dense(128, {}, '1M'), ...bulk, pointIdType: 'uuid' }), 'id-tracker.ram').bytes).toBe(40_375_000);
     // Loaded point by point (s42): the tail's 10,000 points (half the 10,240,000 B threshold of 512-B vectors) keep the
-    // mutable tracker, 24 + 1/8 + 22.542 = 46.667 B numeric and 24 + 1/8 + 34.140 = 58.265 B UUID, and its versions
-    // vector at its whole capacity on the server (s43: 16,384 slots of 8 B = 131,072 B): 990,000 x 36.375 + 466,669 +
-    // 131,072 = 36,608,991 B; 990,000 x 40.375 + 582,645 + 131,072 = 40,684,967 B.
-    expect(item(estimate(dense(128, {}, '1M')), 'id-tracker.ram').bytes).toBe(36_608_991);
-    expect(item(estimate({ ...dense(128, {}, '1M'), pointIdType: 'uuid' }), 'id-tracker.ram').bytes).toBe(40_684_967);
+    // mutable tracker, 24 + 1/8 + 22.608 = 46.733 B numeric and 24 + 1/8 + 35.767 = 59.892 B UUID (B-tree nodes in
+    // jemalloc's classes: docs/methodology.md), and its versions vector at its whole capacity on the server (s43: 16,384
+    // slots of 8 B = 131,072 B): 990,000 x 36.375 + 467,328 + 131,072 = 36,609,650 B; 990,000 x 40.375 + 598,918 +
+    // 131,072 = 40,701,240 B.
+    expect(item(estimate(dense(128, {}, '1M')), 'id-tracker.ram').bytes).toBe(36_609_650);
+    expect(item(estimate({ ...dense(128, {}, '1M'), pointIdType: 'uuid' }), 'id-tracker.ram').bytes).toBe(40_701_240);
+    // A tail holds from none to the threshold: the range's low end is the optimized segments' trackers alone, the tail
+    // empty (s44): 990,000 x 36.375 = 36,011,250 B. Its high end fills the tail to 20,000 points, ascending, the
+    // id and versions vectors' 32,768 slots whole, the deleted flags' 313 words at 512: 990,000 x 36.375 x 1.1 + 32,768 x
+    // 32 + 512 x 8 + 20,000 x 28.952 (bt_asc(8, 4) = (160 + 256 / 6) / 7) = 39,612,375 + 1,048,576 + 4,096 + 579,048 =
+    // 41,244,095 B, within a byte of rounding.
+    const r = item(estimate(dense(128, {}, '1M')), 'id-tracker.ram').range;
+    expect(r.low).toBe(36_011_250);
+    expect(Math.abs(r.high - 41_244_095)).toBeLessThan(2);
   });
   it('a bulk-loaded WAL keeps the retained closed segments full and the open one half full on average: none retained before v1.16, one since', () => {
     // 333,334 points per shard x (128 x 5 B CBOR floats + 26 B) = 222 MB written, far more than the retained segments.
@@ -352,11 +361,12 @@ describe('payload', () => {
     // + 2.5/8 phf) = 40,504.5 B (x 4 = 162,018); per point 16 B range + (16 + 4) B value + 4 B point id = 40 B.
     // Heap: per point a 24 B PointValueEntry<EcoString> (16 B string + tag), per value a 4 B id + 1/8 deleted bit;
     // per segment 2,048 buckets (next power of two of 8/7 x 1,000) x (16 + 12 = 28 -> 32 B entry + 1 control byte),
-    // and each distinct 16-byte string (longer than EcoString's 15 inline bytes) one malloc of 16 + 16 + 8 -> 48 B.
+    // and each distinct 16-byte string (longer than EcoString's 15 inline bytes) one allocation of 16 + 16 = 32 B,
+    // jemalloc's 32-B class (a glibc chunk would be 16 + 16 + 8 -> 48 B).
     // Bulk-loaded: every point in the 4 indexed segments (the appendable tail's mutable index is priced apart, below).
     const e = estimate({ ...fourSegments(128), payload: { avgBytes: 100, indexes: [{ field_name: 'city', field_schema: 'keyword', cardinality: 1000, avgValueBytes: 16 }] }, assumptions: { bulkLoad: true } });
     expect(item(e, 'payload-index.city.files').bytes).toBe(294_912 + 16_384 + 162_018 + 40_000_000);
-    expect(item(e, 'payload-index.city.heap').bytes).toBe(24_000_000 + 4_125_000 + 4 * 2048 * 33 + 4 * 1000 * 48);
+    expect(item(e, 'payload-index.city.heap').bytes).toBe(24_000_000 + 4_125_000 + 4 * 2048 * 33 + 4 * 1000 * 32);
   });
   it('loaded point by point, the appendable tail keeps a mutable keyword index, its own line items: 990,000 points in the 4 indexed segments, 10,000 in the tail (s43)', () => {
     // The tail: half the 10,240,000 B threshold of 512-B vectors, t = 10,000 points (appendableTail). Its files, a

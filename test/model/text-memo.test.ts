@@ -22,6 +22,7 @@ async function freshModule(): Promise<TextModule> {
 const shape = (L: number) => prefixRankShape(PREFIX_LANGUAGE_TABLES.english, 'english', L)!;
 
 const BASE_INDEX: TextIndexInput = {
+  allocator: 'jemalloc',
   N: 2e6,
   S: 4,
   valuesPerPoint: 1,
@@ -66,6 +67,7 @@ const INDEX_CHANGES: [keyof TextIndexInput, Partial<TextIndexInput>][] = [
   ['positions', { positions: true }],
   ['stopwordRanks', { stopwordRanks: 100 }],
   ['phfBitsPerKey', { phfBitsPerKey: 4 }],
+  ['allocator', { allocator: 'glibc' }],
 ];
 
 const BASE_CORPUS: TextCorpus = {
@@ -80,6 +82,7 @@ const BASE_CORPUS: TextCorpus = {
   positions: false,
   exactRanks: 2000,
   rankShape: undefined,
+  allocator: 'jemalloc',
 };
 
 /** Each corpus field textSegmentStats reads, changed to a value that moves its result. */
@@ -94,6 +97,7 @@ const CORPUS_CHANGES: [keyof TextCorpus, Partial<TextCorpus>][] = [
   ['positions', { positions: true }],
   ['exactRanks', { exactRanks: 200 }],
   ['rankShape', { rankShape: shape(4) }],
+  ['allocator', { allocator: 'glibc' }],
 ];
 
 describe('the text model memos: keyed by every input they read', () => {

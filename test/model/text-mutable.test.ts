@@ -12,32 +12,43 @@ import { mutableRoaringBytes } from '../../src/model/text-index.js';
 import { estimate } from '../../src/index.js';
 import type { WorkloadInput } from '../../src/spec/workload.js';
 
-describe('one roaring posting list of a mutable text index (mutableRoaringBytes)', () => {
+describe('one roaring posting list of a mutable text index (mutableRoaringBytes), glibc chunks (the in-process engine measured)', () => {
   it('a token in 1 to 8 of 20,000 points: the Vec<Container> of capacity 4 x 40 B, malloc(160) = 175.5, and a Vec<u16> of 4 or 8 ids under the 32-B minimum chunk: 207.5 B', () => {
-    expect(mutableRoaringBytes(1, 20_000)).toBe(175.5 + 32);
-    expect(mutableRoaringBytes(8, 20_000)).toBe(207.5);
+    expect(mutableRoaringBytes(1, 20_000, 'glibc')).toBe(175.5 + 32);
+    expect(mutableRoaringBytes(8, 20_000, 'glibc')).toBe(207.5);
   });
 
   it('in 10 points: the array grows to 16 ids, malloc(32) = 47.5: 223 B; in 5,000 (over 4,096 ids): an 8 KiB bitmap, malloc(8,192) = 8,207.5: 8,383 B', () => {
-    expect(mutableRoaringBytes(10, 20_000)).toBe(175.5 + 47.5);
-    expect(mutableRoaringBytes(5_000, 20_000)).toBe(175.5 + 8_207.5);
+    expect(mutableRoaringBytes(10, 20_000, 'glibc')).toBe(175.5 + 47.5);
+    expect(mutableRoaringBytes(5_000, 20_000, 'glibc')).toBe(175.5 + 8_207.5);
   });
 
   it('over 131,072 points (2 blocks of 65,536 ids) a token in 100,000 of them holds both blocks, a bitmap each: 175.5 + 2 x 8,207.5; in 1 point one container; in none nothing', () => {
-    expect(mutableRoaringBytes(100_000, 131_072)).toBeCloseTo(175.5 + 2 * 8_207.5, 6);
-    expect(mutableRoaringBytes(1, 131_072)).toBeCloseTo(207.5, 6);
-    expect(mutableRoaringBytes(0, 20_000)).toBe(0);
+    expect(mutableRoaringBytes(100_000, 131_072, 'glibc')).toBeCloseTo(175.5 + 2 * 8_207.5, 6);
+    expect(mutableRoaringBytes(1, 131_072, 'glibc')).toBeCloseTo(207.5, 6);
+    expect(mutableRoaringBytes(0, 20_000, 'glibc')).toBe(0);
+  });
+});
+
+describe('one roaring posting list under jemalloc (the server): each allocation its size class, no header', () => {
+  it('in 1 point: the Vec<Container> of 4 x 40 = 160 B (a class of its own) and 4 ids of 2 B (the 8-B class): 168 B; in 8: 160 + 16; in 10: 16 ids, 160 + 32', () => {
+    expect(mutableRoaringBytes(1, 20_000, 'jemalloc')).toBe(168);
+    expect(mutableRoaringBytes(8, 20_000, 'jemalloc')).toBe(176);
+    expect(mutableRoaringBytes(10, 20_000, 'jemalloc')).toBe(192);
+  });
+  it('in 5,000 points (over 4,096 ids): an 8 KiB bitmap, itself a class: 160 + 8,192 = 8,352 B', () => {
+    expect(mutableRoaringBytes(5_000, 20_000, 'jemalloc')).toBe(8_352);
   });
 });
 
 describe('properties of a mutable posting list', () => {
-  it('a token held by more documents never takes fewer bytes (n fixed), and one held by any takes at least the 207.5-B floor', () => {
+  it('a token held by more documents never takes fewer bytes (n fixed), and one held by any takes at least the floor: 207.5 B as glibc chunks, 168 in jemalloc\'s classes', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 10_000_000 }), fc.double({ min: 1, max: 1e6, noNaN: true }), fc.double({ min: 0, max: 1e6, noNaN: true }), (n, a, d) => {
+      fc.property(fc.integer({ min: 1, max: 10_000_000 }), fc.double({ min: 1, max: 1e6, noNaN: true }), fc.double({ min: 0, max: 1e6, noNaN: true }), fc.constantFrom('glibc' as const, 'jemalloc' as const), (n, a, d, alloc) => {
         const lo = Math.min(a, n);
         const hi = Math.min(a + d, n);
-        expect(mutableRoaringBytes(hi, n)).toBeGreaterThanOrEqual(mutableRoaringBytes(lo, n) * (1 - 1e-12));
-        expect(mutableRoaringBytes(lo, n)).toBeGreaterThanOrEqual(207.5 * (1 - 1e-12));
+        expect(mutableRoaringBytes(hi, n, alloc)).toBeGreaterThanOrEqual(mutableRoaringBytes(lo, n, alloc) * (1 - 1e-12));
+        expect(mutableRoaringBytes(lo, n, alloc)).toBeGreaterThanOrEqual((alloc === 'glibc' ? 207.5 : 168) * (1 - 1e-12));
       }),
       { numRuns: 200 },
     );
@@ -54,6 +65,8 @@ function titlesHeap(valuesPerPoint = 1, phrase = false) {
       avgBytes: 100,
       indexes: [{ field_name: 'title', field_schema: { type: 'text', ...(phrase ? { phrase_matching: true } : {}) }, valuesPerPoint, tokensPerValue: 11.5111 / valuesPerPoint, cardinality: 25_478, avgTokenBytes: 9.4838, zipfExponent: 1.07 }],
     },
+    // Measured in process (qdrant-edge-py 0.9.0): glibc's chunks (src/model/allocator.ts).
+    assumptions: { allocator: 'glibc' },
   } as WorkloadInput);
   return e.lineItems.find((i) => i.id === 'payload-index.title.heap')!;
 }
