@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { estimate, type WorkloadInput } from '../../src/index.js';
 import { allocationBytes, jemallocClass } from '../../src/model/allocator.js';
+import { REGENERATE, rowsMissingFromDoc } from './doc-rows.js';
 
 const DIR = 'data/calibration';
 interface Steady {
@@ -19,9 +20,13 @@ interface Steady {
 const run = (id: string): Steady => JSON.parse(readFileSync(join(DIR, 'server-v1.19.0-mutable-index', `${id}.json`), 'utf8')).steady;
 const tracker = (dir: string, n: number): Steady => JSON.parse(readFileSync(join(DIR, 'server-v1.19.0-tracker', dir, `tracker-plain-n${n}.json`), 'utf8')).steady;
 const SIZES = [510_000, 540_000] as const;
+const mb = (x: number) => `${(x / 1e6).toFixed(2)} MB`;
+const signed = (model: number, measured: number) => `${model >= measured ? '+' : '-'}${(Math.abs(model / measured - 1) * 100).toFixed(1)}%`;
+/** docs/accuracy.md's table ("The allocator's size classes"): the index's RssAnon, the model in jemalloc's classes and in glibc's chunks. */
+const tableRows: string[] = [];
 
 /** The run's workload: the tracker runs' collection, with the harness payload (test/accuracy/server-runs.ts) and the index. */
-const workload = (n: number, kind: 'kw' | 'int', allocator?: 'glibc'): WorkloadInput => ({
+const workload = (n: number, kind: 'kw' | 'int' | 'text', allocator?: 'glibc'): WorkloadInput => ({
   points: n,
   qdrantVersion: '1.19.0',
   collection: { vectors: { size: 16, distance: 'Cosine' }, optimizers_config: { indexing_threshold: 0, default_segment_number: 1 } },
@@ -29,7 +34,15 @@ const workload = (n: number, kind: 'kw' | 'int', allocator?: 'glibc'): WorkloadI
     avgBytes: 158.2,
     compressionRatio: 0.95,
     // "price" is uniform over 1,000,000 integers: n draws leave 1e6 (1 - e^(-n / 1e6)) distinct values.
-    indexes: [kind === 'kw' ? { field_name: 'category', field_schema: 'keyword', cardinality: 100, avgValueBytes: 5.9 } : { field_name: 'price', field_schema: 'integer', cardinality: Math.round(1e6 * -Math.expm1(-n / 1e6)) }],
+    indexes: [
+      kind === 'kw'
+        ? { field_name: 'category', field_schema: 'keyword', cardinality: 100, avgValueBytes: 5.9 }
+        : kind === 'int'
+          ? { field_name: 'price', field_schema: 'integer', cardinality: Math.round(1e6 * -Math.expm1(-n / 1e6)) }
+          : // "title" is 12 words drawn uniformly from the 24 of WORDS (4.1667 B on average): the flattest law the input
+            // takes (zipfExponent 0.5) stands for the uniform draws.
+            { field_name: 'title', field_schema: { type: 'text' }, tokensPerValue: 12, cardinality: 24, avgTokenBytes: 100 / 24, zipfExponent: 0.5 },
+    ],
   },
   assumptions: { nodeCpus: 2, searchThreads: 1, ...(allocator ? { allocator } : {}) },
 });
@@ -113,5 +126,46 @@ describe('a mutable integer index (map and range) on the real server', () => {
         expect(measured).toBeLessThanOrEqual(e.memory.residentRange.high);
       }
     }
+  });
+});
+
+describe('a mutable full-text index on the real server', () => {
+  it('the title (12 of 24 words): 46,462,368 B by hand, against 45.28 MB of RssAnon above the unindexed points (+2.6%), inside the range; at glibc\'s chunks +20%; the whole process within 1%', () => {
+    // By hand (jemalloc): a point's Option<TokenSet> 24 B and its Vec<u32> of 24 (1 - (23/24)^12) = 9.6 distinct tokens,
+    // grown from 4 by doubling to 16 slots, 64 B (a class): 510,000 x 88 = 44,880,000. Each word is in 203,966 points,
+    // over 8 blocks of 65,536 ids, 25,496 a block: 8 bitmaps of 8 KiB and a Vec<Container> of 8 x 40 = 320 B: 24 x 65,856
+    // = 1,580,544. The vocabulary: 32 buckets x (32 + 1) = 1,056 and 24 x (a 4-B string's 8-B class + a 24-B
+    // RoaringBitmap) = 768. In all 46,462,368 B.
+    const w = workload(510_000, 'text');
+    const item = heapItem(w, 'title');
+    expect(item.bytes).toBe(46_462_368);
+    const measured = indexRss('mutable-text-n510000', 510_000);
+    expect(Math.abs(item.bytes / measured - 1)).toBeLessThan(0.05);
+    expect(measured).toBeGreaterThanOrEqual(item.range.low);
+    expect(measured).toBeLessThanOrEqual(item.range.high);
+    const glibc = heapItem(workload(510_000, 'text', 'glibc'), 'title').bytes;
+    expect(glibc / measured - 1).toBeGreaterThan(0.15);
+    const e = estimate(w);
+    expect(Math.abs(e.memory.residentBytes / run('mutable-text-n510000').status.RssAnon_bytes - 1)).toBeLessThan(0.01);
+  });
+});
+
+describe('docs/accuracy.md', () => {
+  it('shows the table as printed here ("The allocator\'s size classes")', () => {
+    const cases: [string, 'kw' | 'int' | 'text', number, string][] = [
+      ['keyword `category` (100 values), 510,000 points', 'kw', 510_000, 'category'],
+      ['keyword, 540,000 points', 'kw', 540_000, 'category'],
+      ['integer `price` (map and range, 400,000 values), 510,000 points', 'int', 510_000, 'price'],
+      ['integer, 540,000 points', 'int', 540_000, 'price'],
+      ['text `title` (12 of 24 words), 510,000 points', 'text', 510_000, 'title'],
+    ];
+    for (const [label, kind, n, field] of cases) {
+      const measured = indexRss(`mutable-${kind}-n${n}`, n);
+      const je = heapItem(workload(n, kind), field).bytes;
+      const gl = heapItem(workload(n, kind, 'glibc'), field).bytes;
+      tableRows.push(`| ${label} | ${mb(measured)} | ${mb(je)} (${signed(je, measured)}) | ${mb(gl)} (${signed(gl, measured)}) |`);
+    }
+    if (process.env.ACCURACY_REPORT) console.log(['| run | RssAnon of the index | model, jemalloc\'s classes (since s44) | model, glibc\'s chunks (before) |', '|---|---|---|---|', ...tableRows].join('\n'));
+    expect(rowsMissingFromDoc(tableRows), REGENERATE).toEqual([]);
   });
 });
