@@ -26,7 +26,7 @@ const signed = (model: number, measured: number) => `${model >= measured ? '+' :
 const tableRows: string[] = [];
 
 /** The run's workload: the tracker runs' collection, with the harness payload (test/accuracy/server-runs.ts) and the index. */
-const workload = (n: number, kind: 'kw' | 'int' | 'text', allocator?: 'glibc'): WorkloadInput => ({
+const workload = (n: number, kind: 'kw' | 'int' | 'text' | 'float', allocator?: 'glibc'): WorkloadInput => ({
   points: n,
   qdrantVersion: '1.19.0',
   collection: { vectors: { size: 16, distance: 'Cosine' }, optimizers_config: { indexing_threshold: 0, default_segment_number: 1 } },
@@ -39,6 +39,8 @@ const workload = (n: number, kind: 'kw' | 'int' | 'text', allocator?: 'glibc'): 
         ? { field_name: 'category', field_schema: 'keyword', cardinality: 100, avgValueBytes: 5.9 }
         : kind === 'int'
           ? { field_name: 'price', field_schema: 'integer', cardinality: Math.round(1e6 * -Math.expm1(-n / 1e6)) }
+          : kind === 'float'
+            ? { field_name: 'price', field_schema: 'float' }
           : // "title" is 12 words drawn uniformly from the 24 of WORDS (4.1667 B on average): the flattest law the input
             // takes (zipfExponent 0.5) stands for the uniform draws.
             { field_name: 'title', field_schema: { type: 'text' }, tokensPerValue: 12, cardinality: 24, avgTokenBytes: 100 / 24, zipfExponent: 0.5 },
@@ -150,14 +152,30 @@ describe('a mutable full-text index on the real server', () => {
   });
 });
 
+describe('a mutable float index on the real server', () => {
+  it('price as a float: 510,000 x ((192 + 320 / 7.3178) / 8.6246 + 24 + 8) = 30,259,385 B by hand, against 31.06 MB of RssAnon above the unindexed points (-2.6%), inside the range; at glibc\'s chunks +39%', () => {
+    // By hand: a B-tree of 16-B points at ln 2 fill, a 192-B leaf and a 288-B internal node in jemalloc's 192- and
+    // 320-B classes, 27.332 B an entry; a point's Vec of one f64, 24 + 8 (a class). 510,000 x 59.332 = 30,259,385 B.
+    const item = heapItem(workload(510_000, 'float'), 'price');
+    expect(item.bytes).toBe(30_259_385);
+    const measured = indexRss('mutable-float-n510000', 510_000);
+    expect(item.bytes / measured - 1).toBeLessThan(0);
+    expect(item.bytes / measured - 1).toBeGreaterThan(-0.04);
+    expect(measured).toBeGreaterThanOrEqual(item.range.low);
+    expect(measured).toBeLessThanOrEqual(item.range.high);
+    expect(heapItem(workload(510_000, 'float', 'glibc'), 'price').bytes / measured - 1).toBeGreaterThan(0.35);
+  });
+});
+
 describe('docs/accuracy.md', () => {
   it('shows the table as printed here ("The allocator\'s size classes")', () => {
-    const cases: [string, 'kw' | 'int' | 'text', number, string][] = [
+    const cases: [string, 'kw' | 'int' | 'text' | 'float', number, string][] = [
       ['keyword `category` (100 values), 510,000 points', 'kw', 510_000, 'category'],
       ['keyword, 540,000 points', 'kw', 540_000, 'category'],
       ['integer `price` (map and range, 400,000 values), 510,000 points', 'int', 510_000, 'price'],
       ['integer, 540,000 points', 'int', 540_000, 'price'],
       ['text `title` (12 of 24 words), 510,000 points', 'text', 510_000, 'title'],
+      ['float `price` (400,000 values), 510,000 points', 'float', 510_000, 'price'],
     ];
     for (const [label, kind, n, field] of cases) {
       const measured = indexRss(`mutable-${kind}-n${n}`, n);

@@ -143,6 +143,9 @@ def mutable_index_configs() -> list[dict]:
     # allocations the size classes change most (a Vec<u32> of ~9.6 distinct tokens: 64 B under jemalloc, 79.5 as glibc).
     runs.append(cfg("mutable-text-n510000", n=510_000, d=16, batch=10_000, nowait=True, searches=20, payload=True,
                     indexes=[("title", {"type": "text"})], body=plain))
+    # A float index on `price` (numeric only: a B-tree of 16-B points, 192- and 288-B nodes in the 192- and 320-B classes).
+    runs.append(cfg("mutable-float-n510000", n=510_000, d=16, batch=10_000, nowait=True, searches=20, payload=True,
+                    indexes=[("price", "float")], body=plain))
     return runs
 
 
