@@ -38,13 +38,24 @@ export const ALLOCATOR = {
 /** The allocator Qdrant's own binaries use (ALLOCATOR): what a server pod holds. */
 export const DEFAULT_ALLOCATOR: Allocator = 'jemalloc';
 
+// The classes' bounds, read once (jemallocClass is on the text model's hot path: a plan sums it for every rank group).
+const TINY = ALLOCATOR.jemallocTinyBytes;
+const QUANTUM = ALLOCATOR.jemallocQuantumBytes;
+const QUANTUM_UP_TO = ALLOCATOR.jemallocQuantumUpToBytes;
+const LG_CLASSES = Math.log2(ALLOCATOR.jemallocClassesPerDoubling);
+
 /** jemalloc's size class for a request of `bytes` (ALLOCATOR): 8, multiples of 16 up to 128, then 4 classes a doubling. */
 export function jemallocClass(bytes: number): number {
-  const A = ALLOCATOR;
   if (bytes <= 0) return 0;
-  if (bytes <= A.jemallocTinyBytes) return A.jemallocTinyBytes;
-  if (bytes <= A.jemallocQuantumUpToBytes) return Math.ceil(bytes / A.jemallocQuantumBytes) * A.jemallocQuantumBytes;
-  const step = 2 ** (Math.floor(Math.log2(Math.ceil(bytes) - 1)) - Math.log2(A.jemallocClassesPerDoubling));
+  if (bytes <= TINY) return TINY;
+  if (bytes <= QUANTUM_UP_TO) return Math.ceil(bytes / QUANTUM) * QUANTUM;
+  // The doubling (2^g, 2^(g+1)] the request falls in, g = floor(log2(ceil(bytes) - 1)); its classes 2^(g - 2) apart.
+  const x = Math.ceil(bytes) - 1;
+  if (x < 0x80000000) {
+    const step = 1 << (31 - Math.clz32(x) - LG_CLASSES);
+    return Math.ceil(bytes / step) * step;
+  }
+  const step = 2 ** (Math.floor(Math.log2(x)) - LG_CLASSES);
   return Math.ceil(bytes / step) * step;
 }
 
