@@ -27,12 +27,15 @@ export const ALLOCATOR = {
   jemallocQuantumBytes: 16,
   jemallocQuantumUpToBytes: 128,
   jemallocClassesPerDoubling: 4,
+  /** jemalloc's largest small class (SC_SMALL_MAXCLASS at 4 KiB pages); above it an allocation is its own run of pages. */
+  jemallocSmallMaxBytes: 14_336,
+  pageBytes: 4_096,
   /** glibc: the chunk's size field (SIZE_SZ), MALLOC_ALIGNMENT and MINSIZE on 64-bit. */
   glibcHeaderBytes: 8,
   glibcAlignBytes: 16,
   glibcMinBytes: 32,
   source:
-    'jemalloc 5.3 include/jemalloc/internal/sc.h (size classes: LG_QUANTUM 4, SC_LG_TINY_MIN 3, SC_LG_NGROUP 2), as tikv-jemallocator 0.6-0.7 builds it (qdrant@v1.19.0 Cargo.toml, src/main.rs #[global_allocator]); glibc 2.36 malloc/malloc.c (SIZE_SZ 8, MALLOC_ALIGNMENT 16, MINSIZE 32)',
+    'jemalloc 5.3 include/jemalloc/internal/sc.h (size classes: LG_QUANTUM 4, SC_LG_TINY_MIN 3, SC_LG_NGROUP 2; SC_SMALL_MAXCLASS 14 KiB at LG_PAGE 12), as tikv-jemallocator 0.6-0.7 builds it (qdrant@v1.19.0 Cargo.toml, src/main.rs #[global_allocator]); glibc 2.36 malloc/malloc.c (SIZE_SZ 8, MALLOC_ALIGNMENT 16, MINSIZE 32)',
 } as const;
 
 /** The allocator Qdrant's own binaries use (ALLOCATOR): what a server pod holds. */
@@ -60,13 +63,19 @@ export function jemallocClass(bytes: number): number {
 }
 
 /**
- * The bytes one allocation of `bytes` takes under `allocator` (ALLOCATOR): jemalloc's size class; glibc's chunk, its
- * rounding to 16 exact for a request of one known size (`exact`), else its mean, 7.5 B. Nothing for nothing requested.
+ * The resident bytes one allocation of `bytes` takes under `allocator` (ALLOCATOR). jemalloc: a small request (up to
+ * 14 KiB) its size class, the class's slots packed in slabs; a large one its pages written, the request rounded up to
+ * 4 KiB: its extent is its class (up to 25% more), but pages never written are never resident, as a map index's
+ * per-point vector shows past its capacity doubling on the server (s44, data/calibration/server-v1.19.0-mutable-index:
+ * 1.34 MB resident where the untouched capacity was 11.86 MB). (An extent carved from pages another allocation touched
+ * is resident whole: the mutable tracker's versions vector, src/model/id-tracker.ts, says so itself.) glibc: its chunk,
+ * the rounding to 16 exact for a request of one known size (`exact`), else its mean, 7.5 B. Nothing for nothing
+ * requested.
  */
 export function allocationBytes(bytes: number, allocator: Allocator, exact = false): number {
   const A = ALLOCATOR;
   if (bytes <= 0) return 0;
-  if (allocator === 'jemalloc') return jemallocClass(bytes);
+  if (allocator === 'jemalloc') return bytes <= A.jemallocSmallMaxBytes ? jemallocClass(bytes) : Math.ceil(bytes / A.pageBytes) * A.pageBytes;
   const chunk = exact ? Math.ceil((bytes + A.glibcHeaderBytes) / A.glibcAlignBytes) * A.glibcAlignBytes : bytes + A.glibcHeaderBytes + (A.glibcAlignBytes - 1) / 2;
   return Math.max(A.glibcMinBytes, chunk);
 }
