@@ -146,6 +146,12 @@ def mutable_index_configs() -> list[dict]:
     # A float index on `price` (numeric only: a B-tree of 16-B points, 192- and 288-B nodes in the 192- and 320-B classes).
     runs.append(cfg("mutable-float-n510000", n=510_000, d=16, batch=10_000, nowait=True, searches=20, payload=True,
                     indexes=[("price", "float")], body=plain))
+    # An optimized segment's (immutable) text index on the in-process calibration's Zipf titles (text-title-100k):
+    # indexing off during the upload, then one segment indexed at 1 KB; and the same points without the index.
+    one = {"optimizers_config": {"default_segment_number": 1, "max_segment_size": 1_000_000}}
+    for name, idx in (("text-title-100k", [("title", {"type": "text"})]), ("text-title-100k-noindex", [])):
+        runs.append(cfg(f"indexed-{name}", n=100_000, d=16, batch=5_000, nowait=True, searches=20, payload=True,
+                        payload_data="text-title-50000-1.07", bulk=1, indexes=idx, body=one))
     return runs
 
 
@@ -509,13 +515,21 @@ def upload(srv: Server, c: dict) -> float:
     t0 = time.time()
     n, d, batch = c["n"], c["d"], c["batch"]
     prng = np.random.default_rng(c["seed"] + 7)
+    # `payload_data`: the in-process payload calibration's generated payloads (edge_payload_v1_20.py gen_payloads, e.g.
+    # text-title-50000-1.07: Zipf titles over a 50,000-word vocabulary), the same points as its cases.
+    data_payloads = []
+    if c.get("payload_data"):
+        from edge_payload_v1_20 import gen_payloads  # noqa: E402
+        data_payloads = gen_payloads({"data": c["payload_data"]}, n)
     for start in range(0, n, batch):
         k = min(batch, n - start)
         x = gen_dense(c, k, d, seed_offset=start).astype(np.float64).round(6).tolist()
         pts = []
         for j in range(k):
             p = {"id": start + j, "vector": x[j]}
-            if c["payload"]:
+            if c.get("payload_data"):
+                p["payload"] = data_payloads[start + j]
+            elif c["payload"]:
                 p["payload"] = gen_payload(prng, start + j)
             pts.append(p)
         last = start + k >= n
