@@ -16,4 +16,4 @@ export function rowsMissingFromDoc(rows: readonly string[]): string[] {
 }
 
 /** The message a drift failure carries: where to regenerate from. */
-export const REGENERATE = 'rows to regenerate in docs/accuracy.md (ACCURACY_REPORT=1 npx vitest run <this file>)';
+export const REGENERATE = 'rows to regenerate in docs/accuracy.md (ACCURACY_REPORT=1 npx vitest run <this file> > log; node scripts/accuracy-rows.mjs log)';
