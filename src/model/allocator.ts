@@ -15,9 +15,10 @@
  *   whose size is a mean over many (a point's values, a list's ids) the rounding is taken as its mean, 7.5 B.
  *
  * Measured on the real v1.19.0 server (data/calibration/server-v1.19.0-mutable-index, s44): a mutable keyword index of
- * 510,000 points holds 22.70 MB in jemalloc's count (22.86 MB RssAnon) above the same points unindexed; per point a
- * 24-B Vec and its one 16-B EcoString, 40 B in jemalloc's classes where glibc's chunk makes it 56: the model at glibc's
- * chunks was +33% (30.25 MB), at jemalloc's within 3%.
+ * 510,000 points holds 22.92 MB of RssAnon (22.64 MB in jemalloc's own count) above the same points unindexed; per point
+ * a 24-B Vec and its one 16-B EcoString, 40 B in jemalloc's classes where glibc's chunk makes it 56: the model at
+ * glibc's chunks was +32% (30.25 MB), at jemalloc's -3.7% (22.08 MB); integer, float and text indexes alike
+ * (docs/accuracy.md, "The allocator's size classes").
  */
 export type Allocator = 'jemalloc' | 'glibc';
 
@@ -35,7 +36,7 @@ export const ALLOCATOR = {
   glibcAlignBytes: 16,
   glibcMinBytes: 32,
   source:
-    'jemalloc 5.3 include/jemalloc/internal/sc.h (size classes: LG_QUANTUM 4, SC_LG_TINY_MIN 3, SC_LG_NGROUP 2; SC_SMALL_MAXCLASS 14 KiB at LG_PAGE 12), as tikv-jemallocator 0.6-0.7 builds it (qdrant@v1.19.0 Cargo.toml, src/main.rs #[global_allocator]); glibc 2.36 malloc/malloc.c (SIZE_SZ 8, MALLOC_ALIGNMENT 16, MINSIZE 32)',
+    'jemalloc 5.3 include/jemalloc/internal/sc.h (size classes: LG_QUANTUM 4, SC_LG_TINY_MIN 3, SC_LG_NGROUP 2; SC_SMALL_MAXCLASS 14 KiB at LG_PAGE 12), as tikv-jemallocator 0.7 builds it (qdrant@v1.19.0 Cargo.toml, the target section that has chosen it on x86_64 and aarch64 since 1.x; src/main.rs #[global_allocator]); glibc 2.36 malloc/malloc.c (SIZE_SZ 8, MALLOC_ALIGNMENT 16, MINSIZE 32)',
 } as const;
 
 /** The allocator Qdrant's own binaries use (ALLOCATOR): what a server pod holds. */
