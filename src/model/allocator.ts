@@ -74,9 +74,19 @@ export function jemallocClass(bytes: number): number {
  * requested.
  */
 export function allocationBytes(bytes: number, allocator: Allocator, exact = false): number {
-  const A = ALLOCATOR;
-  if (bytes <= 0) return 0;
-  if (allocator === 'jemalloc') return bytes <= A.jemallocSmallMaxBytes ? jemallocClass(bytes) : Math.ceil(bytes / A.pageBytes) * A.pageBytes;
-  const chunk = exact ? Math.ceil((bytes + A.glibcHeaderBytes) / A.glibcAlignBytes) * A.glibcAlignBytes : bytes + A.glibcHeaderBytes + (A.glibcAlignBytes - 1) / 2;
-  return Math.max(A.glibcMinBytes, chunk);
+  return allocationFn(allocator, exact)(bytes);
+}
+
+const PAGE = ALLOCATOR.pageBytes;
+const SMALL_MAX = ALLOCATOR.jemallocSmallMaxBytes;
+const G_HEADER = ALLOCATOR.glibcHeaderBytes;
+const G_ALIGN = ALLOCATOR.glibcAlignBytes;
+const G_MIN = ALLOCATOR.glibcMinBytes;
+const jemallocResident = (bytes: number): number => (bytes <= 0 ? 0 : bytes <= SMALL_MAX ? jemallocClass(bytes) : Math.ceil(bytes / PAGE) * PAGE);
+const glibcExact = (bytes: number): number => (bytes <= 0 ? 0 : Math.max(G_MIN, Math.ceil((bytes + G_HEADER) / G_ALIGN) * G_ALIGN));
+const glibcMean = (bytes: number): number => (bytes <= 0 ? 0 : Math.max(G_MIN, bytes + G_HEADER + (G_ALIGN - 1) / 2));
+
+/** allocationBytes as a function of the request alone, for a loop that sizes many allocations under one allocator. */
+export function allocationFn(allocator: Allocator, exact = false): (bytes: number) => number {
+  return allocator === 'jemalloc' ? jemallocResident : exact ? glibcExact : glibcMean;
 }

@@ -18,7 +18,7 @@ import { QDRANT } from './constants.js';
 import { ceilTo, hashBuckets, nextPow2 } from './formula.js';
 import { cborHeadBytes, expectedBlocks, gridstoreAllocatedBytes, gridstoreFixedAllocatedBytes } from './gridstore.js';
 import { BoundedMemo } from '../util/memo.js';
-import { allocationBytes, DEFAULT_ALLOCATOR, type Allocator } from './allocator.js';
+import { allocationBytes, allocationFn, DEFAULT_ALLOCATOR, type Allocator } from './allocator.js';
 import type { PayloadIndex } from '../spec/workload.js';
 import { bm25Scoring, fieldSchemaParams } from './field-schema.js';
 import {
@@ -487,8 +487,9 @@ export function mutableRoaringBytes(df: number, n: number, allocator: Allocator)
   const B = Math.max(1, Math.ceil(n / L.roaringContainerIds));
   const c = B === 1 ? 1 : Math.max(1, B * -Math.expm1(df * Math.log1p(-1 / B)));
   const m = df / c;
-  const store = allocationBytes(m > L.roaringArrayMaxIds ? L.roaringBitmapBytes : L.roaringArrayIdBytes * vecCapacity(m), allocator);
-  return allocationBytes(L.roaringContainerBytes * vecCapacity(c), allocator) + c * store;
+  const a = allocationFn(allocator);
+  const store = a(m > L.roaringArrayMaxIds ? L.roaringBitmapBytes : L.roaringArrayIdBytes * vecCapacity(m));
+  return a(L.roaringContainerBytes * vecCapacity(c)) + c * store;
 }
 
 /**
@@ -599,6 +600,7 @@ function segmentStats(c: TextCorpus, law: RankLaw, withGroups: boolean): RankTab
   const termFrequencies = c.termFrequencies !== false;
   const positions = c.positions === true;
   const a = c.allocator ?? DEFAULT_ALLOCATOR;
+  const alloc = allocationFn(a);
   // Bytes per remainder and per full chunk in the file and on the heap: with positions each posting's U32 offset too.
   const TL = TEXT_LAYOUT;
   const remainderBytes = TL.remainderIdBytes + (positions ? TL.positionOffsetBytes : 0);
@@ -664,7 +666,7 @@ function segmentStats(c: TextCorpus, law: RankLaw, withGroups: boolean): RankTab
     // var_size_data vector per list; and an offset per posting (df of them).
     const occurrences = positions ? (n * lambda) / present : 0;
     sumRoaring += k * mutableRoaringBytes(df, n, a);
-    sumHeapAlloc += k * (allocationBytes(remainderBytes * rem, a) + (full > 0 ? allocationBytes(chunkBytes * full, a) + allocationBytes(16 * idBits * full, a) : 0) + allocationBytes(TL.positionBytes * occurrences, a));
+    sumHeapAlloc += k * (alloc(remainderBytes * rem) + (full > 0 ? alloc(chunkBytes * full) + alloc(16 * idBits * full) : 0) + alloc(TL.positionBytes * occurrences));
     if (positions) sumPositions += k * (TL.positionOffsetBytes * df + TL.positionBytes * occurrences);
     sumTfData += k * (TEXT_LAYOUT.tfChunkOffsetBytes * (full + 1) + full * 16 * tfFull + TEXT_LAYOUT.tfTailWidthBytes + tailBytes);
   }
