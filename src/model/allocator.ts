@@ -39,6 +39,9 @@ export const ALLOCATOR = {
     'jemalloc 5.3 include/jemalloc/internal/sc.h (size classes: LG_QUANTUM 4, SC_LG_TINY_MIN 3, SC_LG_NGROUP 2; SC_SMALL_MAXCLASS 14 KiB at LG_PAGE 12), as tikv-jemallocator 0.7 builds it (qdrant@v1.19.0 Cargo.toml, the target section that has chosen it on x86_64 and aarch64 since 1.x; src/main.rs #[global_allocator]); glibc 2.36 malloc/malloc.c (SIZE_SZ 8, MALLOC_ALIGNMENT 16, MINSIZE 32)',
 } as const;
 
+/** The citation a line item sized from allocations carries (ALLOCATOR.source), written once. */
+export const ALLOCATION_SOURCE = `allocations: ${ALLOCATOR.source}`;
+
 /** The allocator Qdrant's own binaries use (ALLOCATOR): what a server pod holds. */
 export const DEFAULT_ALLOCATOR: Allocator = 'jemalloc';
 

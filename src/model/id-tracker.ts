@@ -8,7 +8,7 @@
 import { makeItem } from './formula.js';
 import { QDRANT } from './constants.js';
 import { btreeBytesPerEntry } from './mutable-heap.js';
-import { DEFAULT_ALLOCATOR, type Allocator } from './allocator.js';
+import { ALLOCATION_SOURCE, DEFAULT_ALLOCATOR, type Allocator } from './allocator.js';
 import { vecCapacity } from './text-index.js';
 import { appendableTail } from './layout.js';
 import type { LineItem, SegmentLayout } from './types.js';
@@ -125,7 +125,7 @@ export function idTrackerItems(r: Resolved, layout: SegmentLayout): LineItem[] {
       // The versions vector at its capacity c (jemalloc; its length n under glibc), the rest written (MUTABLE_TRACKER).
       formula: 'S * (n * (i + 1 / 8 + bt) + v * c)',
       inputs: { S, n, i: T.idBytes, v: T.versionBytes, bt, c: trackerVersionSlots(n, { allocator: r.allocator }) },
-      source: T.source,
+      source: `${T.source}; ${ALLOCATION_SOURCE}`,
       confidence: 'high',
       low: t.low,
       high: t.high,
@@ -140,6 +140,7 @@ export function idTrackerItems(r: Resolved, layout: SegmentLayout): LineItem[] {
     const { P, t, M } = appendableTail(N, layout);
     const tm = mutableTrackerBytes(t, uuid, { allocator: r.allocator });
     const tmHigh = mutableTrackerBytes(2 * t, uuid, { capacity: true, ascending: true, allocator: r.allocator });
+    const tailSource = t > 0 ? `; tails: ${MUTABLE_TRACKER.source}; ${ALLOCATION_SOURCE}` : '';
     // b a point in the optimized segments, its range's factors; the tails' trackers added (none after a bulk load).
     const tail = (b: number, lowFactor: number, highFactor: number) =>
       t > 0
@@ -148,15 +149,15 @@ export function idTrackerItems(r: Resolved, layout: SegmentLayout): LineItem[] {
     if (r.idTrackerTier !== 'ram') {
       const b = QDRANT.idTrackerDiskRamBytes.value;
       const x = tail(b, 1, 1.1);
-      ram = { ...x, source: QDRANT.idTrackerDiskRamBytes.source, confidence: 'high', label: `memory: ${r.idTrackerTier === 'cache' ? 'cached' : 'cold'}, versions and deleted flags only${t > 0 ? '; the appendable tails mutable' : ''}` };
+      ram = { ...x, source: `${QDRANT.idTrackerDiskRamBytes.source}${tailSource}`, confidence: 'high', label: `memory: ${r.idTrackerTier === 'cache' ? 'cached' : 'cold'}, versions and deleted flags only${t > 0 ? '; the appendable tails mutable' : ''}` };
     } else if (r.features.compressedIdTracker) {
       const b = uuid ? QDRANT.idTrackerRamUuid.value : QDRANT.idTrackerRamNumeric.value;
       const x = tail(b, 1, 1.1);
-      ram = { ...x, source: `${(uuid ? QDRANT.idTrackerRamUuid : QDRANT.idTrackerRamNumeric).source}${t > 0 ? `; tails: ${MUTABLE_TRACKER.source}` : ''}`, confidence: 'high', label: `compressed${t > 0 ? '; the appendable tails mutable' : ''}` };
+      ram = { ...x, source: `${(uuid ? QDRANT.idTrackerRamUuid : QDRANT.idTrackerRamNumeric).source}${tailSource}`, confidence: 'high', label: `compressed${t > 0 ? '; the appendable tails mutable' : ''}` };
     } else {
       const b = uuid ? QDRANT.idTrackerRamLegacyUuid.value : QDRANT.idTrackerRamLegacyNumeric.value;
       const x = tail(b, 0.8, 1.25);
-      ram = { ...x, source: (uuid ? QDRANT.idTrackerRamLegacyUuid : QDRANT.idTrackerRamLegacyNumeric).source, confidence: 'low', label: `pre-1.13.5 layout${t > 0 ? '; the appendable tails mutable' : ''}` };
+      ram = { ...x, source: `${(uuid ? QDRANT.idTrackerRamLegacyUuid : QDRANT.idTrackerRamLegacyNumeric).source}${tailSource}`, confidence: 'low', label: `pre-1.13.5 layout${t > 0 ? '; the appendable tails mutable' : ''}` };
     }
   }
   const h = QDRANT.idMappingHeaderBytes.value;

@@ -22,7 +22,7 @@ import { defaultCardinality } from './hnsw.js';
 import { appendableTail, appendableTailLayout } from './layout.js';
 import { MUTABLE_HEAP_LAYOUT, mutableGeoHeap, mutableMapHeap, mutableNumericHeap, RUST_BTREE, type MutableHeapPart } from './mutable-heap.js';
 import { cborHeadBytes, dynamicFlagsApparentBytes, expectedBlocks, gridstoreAllocatedBytes, gridstoreApparentBytes, gridstoreFixedAllocatedBytes } from './gridstore.js';
-import { allocationBytes } from './allocator.js';
+import { ALLOCATION_SOURCE, allocationBytes } from './allocator.js';
 
 type PayloadIndexSpec = NonNullable<Resolved['payload']>['indexes'][number];
 
@@ -521,7 +521,8 @@ function immutableIndexBytes(r: Resolved, layout: SegmentLayout, idx: PayloadInd
     value: heapValue,
     formula: terms.join(' + '),
     inputs: heapInputs,
-    source: L.source,
+    // sa, a long keyword's copy, is an allocation (allocationBytes).
+    source: `${L.source}; ${ALLOCATION_SOURCE}`,
     confidence: 'medium',
     low: heapValue * 0.9,
     high: heapValue * 1.1,
@@ -570,7 +571,7 @@ function immutableTextIndex(r: Resolved, layout: SegmentLayout, idx: PayloadInde
   const pa = r.features.textPostingPaddingBytes;
   const padding = S * Number(x.files.inputs['Vs'] ?? 0) * pa;
   const nullBytes = nul.value + padding;
-  const source = `${TEXT_LAYOUT.source}; defaults: ${TEXT_DEFAULTS.source}${t.caseKept ? `; case kept: ${CASE_KEPT_VOCABULARY.source}` : ''}`;
+  const source = `${TEXT_LAYOUT.source}; defaults: ${TEXT_DEFAULTS.source}${t.caseKept ? `; case kept: ${CASE_KEPT_VOCABULARY.source}` : ''}; ${ALLOCATION_SOURCE}`;
   const T = idx.valuesPerPoint * t.tokensPerValue;
   // The prefix tokenizer's laws per length are the language's rank shapes unless a Zipf exponent is given.
   const shaped = t.families?.some((f) => f.rankShape !== undefined) ?? false;
@@ -799,7 +800,7 @@ function approximateIndexBytes(r: Resolved, layout: SegmentLayout, idx: PayloadI
     value: mx.value + pd,
     formula: t.positions ? `${mx.formula} + pd` : mx.formula,
     inputs: t.positions ? { ...mx.inputs, pd } : mx.inputs,
-    source: `${TEXT_LAYOUT.source}; mutable index: qdrant dev 2026-08-08 and v1.19.0 inverted_index/mutable_inverted_index.rs, mutable_inverted_index_builder.rs, posting_list.rs; roaring 0.11.4 (docs/methodology.md)`,
+    source: `${TEXT_LAYOUT.source}; mutable index: qdrant dev 2026-08-08 and v1.19.0 inverted_index/mutable_inverted_index.rs, mutable_inverted_index_builder.rs, posting_list.rs; roaring 0.11.4 (docs/methodology.md); ${ALLOCATION_SOURCE}`,
     confidence: 'medium',
     low: mx.low + pd,
     high: mx.high + pd,
@@ -861,7 +862,7 @@ function mutableStructuresHeap(r: Resolved, layout: SegmentLayout, idx: PayloadI
     value,
     formula: `S * (${pieces.map((p) => p.formula).join(' + ')})`,
     inputs: Object.assign({ S }, ...pieces.map((p) => p.inputs)) as Record<string, number>,
-    source: `${MUTABLE_HEAP_LAYOUT.source}; ${RUST_BTREE.source}`,
+    source: `${MUTABLE_HEAP_LAYOUT.source}; ${RUST_BTREE.source}; ${ALLOCATION_SOURCE}`,
     confidence: 'medium',
     low: S * per(lowPieces) * 0.9,
     high: value * 1.1,
