@@ -202,6 +202,7 @@ export const workloadOptions = {
   'node-cpus': { type: 'string', group: INDEX, describe: "explain's CPUs per node for the segment layout (default 8; a plan uses each pod's)", requiresArg: true, coerce: numberFlag('node-cpus', 1, 1024, true) },
   'search-threads': { type: 'string', group: INDEX, describe: 'Concurrent searches (sizes visited lists)', requiresArg: true, coerce: numberFlag('search-threads', 1, 1024, true) },
   'bulk-load': { type: 'boolean', group: INDEX, describe: 'Uploaded with indexing off, then indexed once: no appendable tail in the page cache' },
+  'upload-batch': { type: 'string', group: INDEX, describe: 'Points per upsert request of the load (one WAL entry per shard; default 64)', requiresArg: true, coerce: numberFlag('upload-batch', 1, 1_000_000, true) },
 } as const satisfies Record<string, Options>;
 
 /** Constraint flags: they map onto PlanConstraints (src/plan/constraints.ts). */
@@ -308,6 +309,7 @@ const FIELD_TO_FLAG: [RegExp, string][] = [
   [/^assumptions\.nodeCpus$/, '--node-cpus'],
   [/optimizers_config\.default_segment_number$/, '--default-segment-number'],
   [/^assumptions\.bulkLoad$/, '--bulk-load'],
+  [/^assumptions\.uploadBatchPoints$/, '--upload-batch'],
   [/^constraints\.replicationFactor$/, '--replication'],
   [/^constraints\.writeConsistencyFactor$/, '--write-consistency'],
   [/^constraints\.placement\.region$/, '--region'],
@@ -440,11 +442,12 @@ export function applyFlags(base: Inputs, f: FlagValues): Inputs {
   }
   put(w, 'pointIdType', f['id-type']);
   put(w, 'qdrantVersion', f['qdrant-version']);
-  if (f['node-cpus'] !== undefined || f['search-threads'] !== undefined || f['bulk-load'] !== undefined) {
+  if (f['node-cpus'] !== undefined || f['search-threads'] !== undefined || f['bulk-load'] !== undefined || f['upload-batch'] !== undefined) {
     const a = obj(w, 'assumptions');
     put(a, 'nodeCpus', f['node-cpus']);
     put(a, 'searchThreads', f['search-threads']);
     put(a, 'bulkLoad', f['bulk-load']);
+    put(a, 'uploadBatchPoints', f['upload-batch']);
   }
 
   put(c, 'replicationFactor', f['replication']);

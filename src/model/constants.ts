@@ -390,12 +390,57 @@ export const QDRANT = {
   /** WAL: 32 MiB segments, 0 ahead, 1 closed retained (v1.16+). */
   walCapacityMb: c(32, 'qdrant@v1.19.0:config/config.yaml (storage.wal.wal_capacity_mb); lib/collection/src/config.rs (WalConfig::default)'),
   /**
-   * WAL records are CBOR (serde_cbor) of the update operation: a float32 vector element is 5 bytes (0xfa + 4), whatever
-   * the collection's datatype, since the REST/gRPC input is float; plus about 26 B per point (id, keys, batch framing):
-   * measured 19,996,672 B of WAL for 30,000 x 128-d points = 666.6 B/point = 128 x 5 + 26.6.
+   * A WAL record is serde_cbor::to_vec of the update operation (qdrant@v1.19.0:lib/shard/src/wal.rs, WalRawRecord::new),
+   * serde_cbor 0.11's default encoding (pyfisch/cbor v0.11.2 src/ser.rs): structs as maps keyed by their field names,
+   * an f32 as 5 bytes (0xfa + 4) unless it is exactly a half float, then 3 (0xf9 + 2: every integer of a uint8 vector),
+   * an f64 as the shortest float that holds it, integers in 1-9 bytes by size, byte strings (`is_human_readable` is
+   * false: a UUID is its 16 bytes).
    */
-  walFloatBytes: c(5, 'qdrant@v1.19.0:lib/shard/src/wal.rs (WalRawRecord::new: serde_cbor::to_vec); CBOR single-precision float = 1 + 4 bytes (RFC 8949 3.3)'),
-  walPointOverheadBytes: c(26, 'measured: Qdrant v1.19.0 server, data/calibration/server-v1.19.0/d128-30k.json (WAL allocated bytes after a restart)', 'range 20-40'),
+  walFloatBytes: c(5, 'qdrant@v1.19.0:lib/shard/src/wal.rs (WalRawRecord::new: serde_cbor::to_vec); serde_cbor 0.11.2 src/ser.rs (serialize_f32: 0xfa + 4 bytes)'),
+  walHalfFloatBytes: c(3, 'serde_cbor 0.11.2 src/ser.rs (serialize_f32: a value f16 holds exactly is written as 0xf9 + 2 bytes; uint8 vectors\' elements 0-255 all are)'),
+  /**
+   * A point of an upsert: PointStructPersisted { id, vector, payload } (qdrant@v1.19.0:lib/shard/src/operations/
+   * point_ops.rs) is a CBOR map of 3 (1 B) keyed "id" (3 B), "vector" (7 B) and "payload" (8 B): 19 B, plus the payload
+   * (1 B when null), the id and the vector. Measured: the WAL of 31 single-shard server runs (16- to 768-d, 500-10,000
+   * points a request, 16,000 to 5,000,000 points) is the entries packed as the wal crate packs them within -0.69% to
+   * +0.26% (vectors only; -1.87% to -0.28% with the harness payload) (docs/accuracy.md, "The WAL after a restart").
+   */
+  walPointKeysBytes: c(19, 'qdrant@v1.19.0:lib/shard/src/operations/point_ops.rs (PointStructPersisted, serde rename_all snake_case); serde_cbor 0.11.2 (struct = map of field names)'),
+  /** A UUID point id: CBOR byte string of 16 (1 + 16 B; serde_cbor is not human-readable, so uuid serializes its bytes). */
+  walUuidIdBytes: c(17, 'serde_cbor 0.11.2 src/ser.rs (is_human_readable = false); uuid crate Serialize (serialize_bytes when not human-readable)'),
+  /**
+   * A payload's CBOR against its compact JSON: no quotes, colons or commas, integers in 1-9 bytes: 128.6 B for the
+   * harness's 158.1 B payloads (test/calibration/harness.py gen_payload, 20,000 of them), 0.813. Shape-dependent: long
+   * text keeps it near 1, many short numeric fields take it lower.
+   */
+  walPayloadCborRatio: c(0.81, 'measured: CBOR of test/calibration/harness.py gen_payload against its compact JSON (20,000 payloads, 128.6 / 158.1 B)', 'range 0.7-1.0 by shape'),
+  /**
+   * The operation around a request's points, once per WAL entry: OperationWithClockTag { operation (flattened),
+   * clock_tag (skipped when none) }, the operation CollectionUpdateOperations::PointOperation(PointOperations::
+   * UpsertPoints(PointInsertOperationsInternal::PointsList(..))): the variant names as CBOR text keys (~50 B) and, in a
+   * cluster, a clock tag (~50 B).
+   */
+  walRecordOverheadBytes: c(100, 'qdrant@v1.19.0:lib/shard/src/operations/mod.rs (OperationWithClockTag, CollectionUpdateOperations), point_ops.rs (PointOperations, PointInsertOperationsInternal)', 'range 50-200; under 0.1% of a 500-point entry'),
+  /**
+   * The wal crate's framing (qdrant/wal src/segment.rs): an 8-B segment header; per entry an 8-B length, the data
+   * padded so that data + padding + a 4-B CRC is a multiple of 8; an entry that does not fit the open segment's rest
+   * closes it and opens the next (Wal::append, src/lib.rs); one more segment is always created ahead
+   * (SegmentCreator: max(segment_queue_len, 1)); prefix_truncate keeps `retain_closed` closed segments.
+   */
+  walHeaderBytes: c(8, 'qdrant/wal src/segment.rs (HEADER_LEN: segment and entry header), src/lib.rs (Wal::append, prefix_truncate), src/segment_creator.rs (max(segment_queue_len, 1))'),
+  walCrcBytes: c(4, 'qdrant/wal src/segment.rs (CRC_LEN)'),
+  /**
+   * Points per upsert request when the workload does not say (assumptions.uploadBatchPoints): Qdrant's advice, "aim
+   * for 64-256 points per batch", at its low end (the qdrant-client uploaders' default batch too).
+   */
+  walUploadBatchPoints: c(64, 'https://qdrant.tech/documentation/manage-data/bulk-upload/ ("Aim for 64-256 points per batch")', 'range 64-256'),
+  /**
+   * How sure the per-point record bytes are, for a vectors-only point: derived from the source, and the packing they
+   * give within -0.69% to +0.26% of the measured runs; taken as +-0.5% (random 64-bit ids instead of sequential ones
+   * add 4 B, 0.6% of a 128-d point). A payload's part is +-20% (walPayloadCborRatio's range).
+   */
+  walRecordUncertainty: c(0.005, 'measured: the single-shard server runs of docs/accuracy.md "The WAL after a restart" (the packing -0.69% to +0.26%, vectors only)'),
+  walPayloadUncertainty: c(0.2, 'walPayloadCborRatio range 0.7-1.0 around 0.81'),
   /**
    * RssAnon of an idle Qdrant server, steady state (60 s after start): 15.2 MB with 1 CPU, 16.3 MB with 2 CPUs
    * (4 more threads per CPU: actix workers, search and update runtimes); an empty collection adds 0.6 MB.

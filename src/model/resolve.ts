@@ -99,6 +99,8 @@ export interface Resolved {
   clusterMode: boolean;
   /** assumptions.bulkLoad: uploaded with indexing off, then indexed once: the appendable tail is empty. */
   bulkLoad: boolean;
+  /** assumptions.uploadBatchPoints: points per upsert request (the WAL's entries); null = QDRANT.walUploadBatchPoints. */
+  uploadBatchPoints: number | null;
   /** assumptions.allocator: the Qdrant process's heap allocator (allocationBytes), jemalloc unless told otherwise. */
   allocator: Allocator;
   warnings: string[];
@@ -252,6 +254,7 @@ export function resolveChecked(w: Workload): { resolved: Resolved; problems: Qsi
     searchThreads: w.assumptions.searchThreads ?? null,
     clusterMode: w.assumptions.clusterMode ?? false,
     bulkLoad: w.assumptions.bulkLoad ?? false,
+    uploadBatchPoints: w.assumptions.uploadBatchPoints ?? null,
     allocator: w.assumptions.allocator ?? DEFAULT_ALLOCATOR,
     warnings,
   };

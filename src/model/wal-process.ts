@@ -4,59 +4,251 @@
 import { makeItem, groupThousands } from './formula.js';
 import { QDRANT } from './constants.js';
 import type { LineItem, SegmentLayout } from './types.js';
-import type { Resolved } from './resolve.js';
+import type { Resolved, ResolvedDense } from './resolve.js';
+import { shardSkew, SHARD_SKEW_SOURCE } from './shard-skew.js';
 import { counted, plural } from '../util/plural.js';
+import { utf8Bytes } from '../util/utf8.js';
 
-/** Bytes one point adds to the WAL: CBOR of its vectors (5 B per float element), payload and framing. */
-export function walBytesPerPoint(r: Resolved): number {
-  const f = QDRANT.walFloatBytes.value;
-  let b = QDRANT.walPointOverheadBytes.value;
-  for (const d of r.dense) b += d.dim * d.vectorsPerPoint * f;
-  // Sparse: a CBOR u32 index (1-5 B, about 3 for a 30k vocabulary) and a float per non-zero.
-  for (const s of r.sparse) b += s.nonZeros * (3 + f);
-  // Payload: CBOR of the JSON value, about its JSON length.
-  if (r.payload) b += r.payload.avgBytes;
-  return b;
+/** Bytes of a CBOR head for a count or unsigned integer v: 1 below 24, then 2, 3, 5 or 9 (RFC 8949 3.1). */
+export function cborHeadBytes(v: number): number {
+  return v < 24 ? 1 : v < 256 ? 2 : v < 65_536 ? 3 : v < 2 ** 32 ? 5 : 9;
+}
+
+/** The mean CBOR size of the numeric ids 0..N-1 (sequential ids, the common case): each band of cborHeadBytes counted. */
+export function meanSequentialIdBytes(N: number): number {
+  if (N <= 0) return 1;
+  let sum = 0;
+  let from = 0;
+  for (const [below, bytes] of [[24, 1], [256, 2], [65_536, 3], [2 ** 32, 5], [Infinity, 9]] as const) {
+    const k = Math.max(0, Math.min(N, below) - from);
+    sum += k * bytes;
+    from = Math.min(N, below);
+    if (from >= N) break;
+  }
+  return sum / N;
+}
+
+/** A WAL point's CBOR bytes, its vectors' and payload's shares apart (their uncertainties differ: walRecordSamples). */
+export interface WalPointBytes {
+  /** Everything but the payload: the keys, the id, the vectors. */
+  fixed: number;
+  /** The payload's CBOR (1 B, a null, without one). */
+  payload: number;
 }
 
 /**
- * The WAL of every shard: segments of wal_capacity_mb, 1 open + wal_segments_ahead + wal_retain_closed (v1.16+)
- * (qdrant@v1.19.0:config/config.yaml; qdrant@v1.16.0:lib/collection/src/config.rs, wal_retain_closed). Segment files
- * are created at full length but sparse: what is allocated (and what the server reads back into the page cache at
- * start-up, measured: the WAL's resident pages after a restart equal its allocated bytes) is what was written and
- * not yet truncated. A bulk load that wrote more than the retained segments leaves the retained closed segments full
- * and the open one partly filled (half, expected); a smaller shard keeps everything it wrote.
+ * Bytes one point adds to a WAL record: PointStructPersisted { id, vector, payload } as serde_cbor writes it
+ * (QDRANT.walPointKeysBytes and the constants beside it). The vector is one array of floats for the unnamed vector, an
+ * array of arrays for an unnamed multivector, else a map of name to each (named vectors, and every collection with
+ * sparse vectors, which are always named); a sparse vector is { indices, values }. A float is 5 B, 3 B for uint8
+ * vectors (the integers 0-255 are exact half floats). Ids: sequential numbers 0..N-1, or a UUID's 16 bytes.
+ */
+export function walPointBytes(r: Resolved): WalPointBytes {
+  const fb = (d: ResolvedDense) => (d.datatype === 'uint8' ? QDRANT.walHalfFloatBytes.value : QDRANT.walFloatBytes.value);
+  const denseBytes = (d: ResolvedDense) => {
+    const one = cborHeadBytes(d.dim) + d.dim * fb(d);
+    return d.multivector ? cborHeadBytes(Math.round(d.vectorsPerPoint)) + d.vectorsPerPoint * one : one;
+  };
+  // A sparse vector: a map of 2 keyed "indices" (8 B) and "values" (7 B), each an array of its non-zeros; a vocabulary
+  // id takes about 3 B (u16 range; 5 above 65,535).
+  const sparseBytes = (nnz: number) => 1 + 8 + 7 + 2 * cborHeadBytes(Math.round(nnz)) + nnz * (3 + QDRANT.walFloatBytes.value);
+  const unnamed = r.sparse.length === 0 && r.dense.length === 1 && r.dense[0]!.name === '';
+  const named = (name: string) => cborHeadBytes(utf8Bytes(name)) + utf8Bytes(name);
+  const vector = unnamed
+    ? denseBytes(r.dense[0]!)
+    : cborHeadBytes(r.dense.length + r.sparse.length) +
+      r.dense.reduce((a, d) => a + named(d.name) + denseBytes(d), 0) +
+      r.sparse.reduce((a, s) => a + named(s.name) + sparseBytes(s.nonZeros), 0);
+  const id = r.pointIdType === 'uuid' ? QDRANT.walUuidIdBytes.value : meanSequentialIdBytes(r.points);
+  const payload = r.payload ? QDRANT.walPayloadCborRatio.value * r.payload.avgBytes : 1;
+  return { fixed: QDRANT.walPointKeysBytes.value + id + vector, payload };
+}
+
+/** Bytes one point adds to the WAL (walPointBytes, both parts). */
+export function walBytesPerPoint(r: Resolved): number {
+  const p = walPointBytes(r);
+  return p.fixed + p.payload;
+}
+
+const PAGE = 4096;
+const pages = (b: number) => Math.ceil(b / PAGE) * PAGE;
+
+/**
+ * What one shard's WAL keeps after a load, as the wal crate lays it out (QDRANT.walHeaderBytes): `E` entries of `L`
+ * bytes (one per upsert request the shard received) take `8 + ceil8(L + 4)` bytes each; a segment of `w` bytes holds
+ * `s = floor((w - 8) / e)` of them (an entry never spans two: the one that does not fit opens the next segment; an
+ * entry larger than a segment gets a segment of its own size); the open segment holds the last `E - J s` entries,
+ * `J = ceil(E / s) - 1` segments having closed before it, and truncation keeps `r` of those. The files are sparse, so
+ * what is allocated (and resident after a restart: the server reads it back) is each kept segment's written pages.
+ */
+export function walShardKeptBytes(E: number, L: number, w: number, r: number): WalShardKept {
+  return walShardKeptAt(E, walEntryBytes(L), w, r);
+}
+
+/** What one entry of L bytes takes in a segment: its 8-B length, the data padded so that with its 4-B CRC it is a multiple of 8. */
+export function walEntryBytes(L: number): number {
+  return QDRANT.walHeaderBytes.value + Math.ceil((L + QDRANT.walCrcBytes.value) / 8) * 8;
+}
+
+export interface WalShardKept {
+  /** Allocated bytes of the kept segments (the open one and up to r closed ones), in pages. */
+  kept: number;
+  /** Bytes of every entry written. */
+  written: number;
+  /** Segments closed before the open one. */
+  closed: number;
+  entryBytes: number;
+  /** Bytes of a full segment (its header and s entries). */
+  segmentBytes: number;
+}
+
+/** walShardKeptBytes at an entry size e (bytes in the segment, framing included). */
+function walShardKeptAt(E: number, e: number, w: number, r: number): WalShardKept {
+  if (E <= 0) return { kept: 0, written: 0, closed: 0, entryBytes: e, segmentBytes: 0 };
+  const h = QDRANT.walHeaderBytes.value;
+  const s = Math.max(1, Math.floor((w - h) / e));
+  const J = Math.ceil(E / s) - 1;
+  const open = E - J * s;
+  const closed = Math.min(J, r);
+  return { kept: pages(h + open * e) + closed * pages(h + s * e), written: E * e, closed: J, entryBytes: e, segmentBytes: h + s * e };
+}
+
+/** Past this many entries-per-segment values across the entry bytes' uncertainty, the open segment's fill is taken as uniform. */
+const WAL_MAX_PHASES = 64;
+
+/**
+ * The expected kept bytes of a shard whose entries are anywhere from eLow to eHigh bytes (uniformly: the record bytes'
+ * uncertainty). The kept bytes move little with e while a segment holds the same number `s` of entries (only the open
+ * one's count of them sets them, E - J s), so the expectation is the sum over the s the span reaches, each weighted by
+ * its share of the span and taken at its middle (WAL_MAX_PHASES of them at most); where the span sweeps the open
+ * segment through a few whole segments (a load of many), its fill is uniform from one entry to a segment: its mean.
+ */
+export function walShardExpected(E: number, eLow: number, eHigh: number, w: number, r: number): { mean: number; low: number; high: number; wrapped: boolean; written: number } {
+  const h = QDRANT.walHeaderBytes.value;
+  const W = w - h;
+  const mid = walShardKeptAt(E, (eLow + eHigh) / 2, w, r);
+  const sMax = Math.max(1, Math.floor(W / eLow));
+  const sMin = Math.max(1, Math.floor(W / eHigh));
+  if (eHigh <= eLow || sMax === sMin) {
+    const a = walShardKeptAt(E, eLow, w, r);
+    const b = walShardKeptAt(E, eHigh, w, r);
+    return { mean: (a.kept + b.kept) / 2, low: Math.min(a.kept, b.kept), high: Math.max(a.kept, b.kept), wrapped: Math.max(a.closed, b.closed) > r, written: mid.written };
+  }
+  // Across the span the open segment's count E - J s moves by J for each s: once that sweeps a few whole segments
+  // (J (sMax - sMin) >= 4 sMax), its fill is uniform over one entry to a segment, and its mean is taken.
+  const jMin = Math.ceil(E / sMax) - 1;
+  if (jMin * (sMax - sMin) >= 4 * sMax) {
+    const e = mid.entryBytes;
+    const s = (mid.segmentBytes - h) / e;
+    return { mean: r * pages(mid.segmentBytes) + pages(h + ((s + 1) / 2) * e), low: r * pages(mid.segmentBytes) + pages(h + e), high: (r + 1) * pages(mid.segmentBytes), wrapped: true, written: mid.written };
+  }
+  let mean = 0;
+  let low = Infinity;
+  let high = 0;
+  let wrapped = false;
+  // Each s the span reaches, or WAL_MAX_PHASES of them evenly spread where it reaches more (each then weighted alike:
+  // across +-0.5% the weights differ by 2%).
+  const count = sMax - sMin + 1;
+  const step = count > WAL_MAX_PHASES ? count / WAL_MAX_PHASES : 1;
+  let weight = 0;
+  for (let i = 0; i < Math.min(count, WAL_MAX_PHASES); i++) {
+    const s = count > WAL_MAX_PHASES ? Math.min(sMax, sMin + Math.floor((i + 0.5) * step)) : sMin + i;
+    // Entry sizes for which a segment holds s entries: W / (s + 1) < e <= W / s, within the span.
+    const from = Math.max(eLow, W / (s + 1));
+    const to = Math.min(eHigh, W / s);
+    if (to <= from) continue;
+    const k = walShardKeptAt(E, (from + to) / 2, w, r);
+    const wt = count > WAL_MAX_PHASES ? 1 : to - from;
+    mean += k.kept * wt;
+    weight += wt;
+    low = Math.min(low, k.kept);
+    high = Math.max(high, k.kept);
+    if (k.closed > r) wrapped = true;
+  }
+  mean /= weight;
+  // The span's ends are outcomes too (the range).
+  for (const e of [eLow, eHigh]) {
+    const k = walShardKeptAt(E, e, w, r);
+    low = Math.min(low, k.kept);
+    high = Math.max(high, k.kept);
+  }
+  return { mean, low, high, wrapped, written: mid.written };
+}
+
+/**
+ * The WAL of every shard: segments of wal_capacity_mb, of which the open one and wal_retain_closed closed ones (v1.16+)
+ * hold what was written, and max(wal_segments_ahead, 1) more are created ahead, empty but for their 8-B header page
+ * (qdrant@v1.19.0:config/config.yaml; qdrant@v1.16.0:lib/collection/src/config.rs; the wal crate, walShardKeptBytes).
+ * Segment files are created at full length but sparse: what is allocated (and what the server reads back into the page
+ * cache at start-up, measured: the WAL's resident pages after a restart equal its allocated bytes) is what was written
+ * and not yet truncated.
+ *
+ * Each upsert of `B` points (assumptions.uploadBatchPoints) is one entry in each shard it reaches, with that shard's
+ * share of the points (the hash ring's, src/model/shard-skew.ts). So a load that never closed more segments than are
+ * retained keeps everything it wrote; past that, a shard keeps its retained closed segments full and its open one with
+ * the entries since the last segment boundary, a sawtooth in the bytes written (more points can leave less WAL). The
+ * expected value is the sawtooth averaged over the record bytes' uncertainty (+-0.5% for the vectors, +-20% for a
+ * payload; walShardExpected): exact for a load of a few segments, the mean fill (about half the open segment) where
+ * that uncertainty spans many. A workload that does not state `B` is taken as one load in requests of 64 points (Qdrant's advice:
+ * 64-256); other writes since (updates, deletes) move the open segment anywhere in the range.
+ * Measured on the v1.19.0 server, 31 single-shard runs of 16,000 to 5,000,000 points with their request sizes: the
+ * packing -1.87% to +0.26%, the expected value within -2.3% to +1.9% where no payload's uncertainty spans a boundary;
+ * six shards -4.4% (docs/accuracy.md, "The WAL after a restart").
  */
 export function walItems(r: Resolved, layout: SegmentLayout): LineItem[] {
-  const P = layout.shardNumber;
+  const S = layout.shardNumber;
   const w = r.wal.capacityMb * 1024 * 1024;
-  const k = 1 + r.wal.segmentsAhead + r.wal.retainClosed;
-  const b = walBytesPerPoint(r);
-  const n = layout.pointsPerShard;
-  const written = n * b;
-  // Everything written stays while it fits in the retained closed segments; past that, what a shard holds depends
-  // on where its last segment boundary fell (shards differ by up to 20% in points, src/model/shard-skew.ts): k - 1
-  // full segments and an open one filled anywhere, half expected (measured on the v1.19.0 server, six shards of
-  // 24,500-34,300 points: 33.9 to 67.0 MB each, 323.5 MB in all; one shard of 200,000 x 384-d: 58.7 MB).
-  const full = written > (k - 1) * w;
-  const value = full ? P * Math.min(written, (k - 0.5) * w) : P * written;
-  const low = full ? P * (k - 1) * w : P * written;
-  const high = full ? P * Math.min(written * 1.25, k * w) : P * written;
+  const retained = r.wal.retainClosed;
+  const kMax = 1 + r.wal.segmentsAhead + retained;
+  const ahead = Math.max(r.wal.segmentsAhead, 1);
+  const p = walPointBytes(r);
+  const b = p.fixed + p.payload;
+  const B = r.uploadBatchPoints ?? QDRANT.walUploadBatchPoints.value;
+  const N = layout.pointsPerShard * S;
+  const A = QDRANT.walRecordOverheadBytes.value;
+  const delta = (QDRANT.walRecordUncertainty.value * p.fixed + QDRANT.walPayloadUncertainty.value * (p.payload > 1 ? p.payload : 0)) / b;
+  const shares = shardSkew(S).shares;
+  // The shard files beside the segments: each segment created ahead is its header page, and the first-index file a page.
+  const fixedPerShard = (ahead + 1) * PAGE;
+  let value = 0;
+  let low = 0;
+  let high = 0;
+  let written = 0;
+  let wrapped = false;
+  for (const share of shares) {
+    const n = (N * share) / S;
+    if (n <= 0) continue;
+    const q = share / S;
+    // Requests that reach the shard (all of them once B q is more than a few points), and the points of each.
+    const E = Math.max(1, Math.round(Math.ceil(N / B) * (1 - Math.pow(1 - q, B))));
+    const perEntry = n / E;
+    const x = walShardExpected(E, walEntryBytes(A + perEntry * b * (1 - delta)), walEntryBytes(A + perEntry * b * (1 + delta)), w, retained);
+    const shardWrapped = x.wrapped;
+    const shardWritten = x.written;
+    wrapped ||= shardWrapped;
+    written += shardWritten;
+    value += x.mean + fixedPerShard;
+    // Past the retained segments the open one may hold one entry or a whole segment, whatever the span says; and
+    // one segment more while unflushed updates accumulate (flush every 5 s).
+    low += (shardWrapped ? Math.min(x.low, retained * w) : x.low) + fixedPerShard;
+    high += Math.max(x.high, Math.min(shardWritten, (retained + 2) * w)) + fixedPerShard;
+  }
+  const batchText = `${groupThousands(B)} ${plural(B, 'point')} a request (${r.uploadBatchPoints === null ? 'Qdrant\'s advice 64-256, its low end; ' : ''}assumptions.uploadBatchPoints)`;
   return [
     makeItem({
       id: 'wal',
-      name: `Write-ahead log (${counted(P, 'shard')}, up to ${counted(k, 'segment')} of ${r.wal.capacityMb} MiB each, resident after a restart)`,
+      name: `Write-ahead log (${counted(S, 'shard')}, up to ${counted(kMax, 'segment')} of ${r.wal.capacityMb} MiB each, resident after a restart)`,
       structure: 'wal',
       residency: 'cache',
       value,
-      formula: full ? 'P * min(n * b, (k - 0.5) * w)' : 'P * n * b',
-      inputs: full ? { P, n, b, k, w } : { P, n, b },
-      source: `${QDRANT.walCapacityMb.source}; qdrant@v1.16.0:lib/collection/src/config.rs (wal_retain_closed); ${QDRANT.walFloatBytes.source}; ${QDRANT.walPointOverheadBytes.source}`,
-      confidence: full ? 'medium' : 'high',
+      // K: a shard's expected kept segments (walShardExpected, the mean over the shards' shares); f: its two pages beside them.
+      formula: 'S * (K + f)',
+      inputs: { S, K: (value - S * fixedPerShard) / S, f: fixedPerShard, N, B, b, A, r: retained, w, delta },
+      source: `${QDRANT.walCapacityMb.source}; qdrant@v1.16.0:lib/collection/src/config.rs (wal_retain_closed); ${QDRANT.walHeaderBytes.source}; ${QDRANT.walPointKeysBytes.source}; ${QDRANT.walFloatBytes.source}; ${QDRANT.walUploadBatchPoints.source}; ${SHARD_SKEW_SOURCE}`,
+      confidence: wrapped ? 'medium' : 'high',
       low,
-      // More while unflushed updates accumulate: one more segment per shard.
-      high: Math.max(high, P * Math.min(written, (k + 1) * w)),
-      note: `b = ${Math.round(b)} B per point written (CBOR); evictable page cache, read at start-up, not needed for search; more while unflushed updates accumulate (flush every 5 s)`,
+      high,
+      note: `b = ${Math.round(b)} B per point written (CBOR), ${batchText}, ${groupThousands(Math.round(written / 1e6))} MB written in all; evictable page cache, read at start-up, not needed for search; more while unflushed updates accumulate (flush every 5 s)`,
     }),
   ];
 }

@@ -8,6 +8,7 @@ import { Workload, LIMITS, type WorkloadInput } from '../spec/workload.js';
 import { LATEST_VERSION, parseVersion } from '../model/versions.js';
 import { prefixLengthsOfWord } from '../model/prefix-tokens.js';
 import { isRecord } from './recording.js';
+import { utf8Bytes as utf8 } from '../util/utf8.js';
 import { dropNulls, payloadIndexFromSchema } from '../spec/collection-body.js';
 
 export interface RecoveredSpec {
@@ -38,7 +39,6 @@ export function createBodyOf(config: Record<string, unknown>): Record<string, un
   return dropNulls(body) as Record<string, unknown>;
 }
 
-const utf8 = (s: string) => new TextEncoder().encode(s).length;
 
 function mean(xs: number[]): number {
   return xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length;

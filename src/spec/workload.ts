@@ -367,6 +367,15 @@ export const Assumptions = z.strictObject({
     .describe(
       'The points were uploaded with indexing off (indexing_threshold 0) and indexing turned back on afterwards, Qdrant\'s advice for bulk uploads: every point ends in an indexed segment and each shard\'s appendable tail is empty (no tail vector chunk in the page cache). Default false: a tail of half the indexing threshold',
     ),
+  uploadBatchPoints: z
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .optional()
+    .describe(
+      'qsize only: points per upsert request of the load; each request is one WAL entry per shard, and the WAL segment the load ends in holds the entries since its last segment boundary (src/model/wal-process.ts). Default 64, the low end of Qdrant\'s advice (64-256)',
+    ),
   allocator: z
     .enum(['jemalloc', 'glibc'])
     .optional()

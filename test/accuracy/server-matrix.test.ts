@@ -3,7 +3,7 @@
  * (data/calibration/server-v1.19.0/*.json; never run here). Each config was loaded over REST, restarted, searched and
  * left to settle for 60 s (d384-default 600 s); its steady-state /proc readings are held against estimate() for the same collection body:
  * - resident memory: RssAnon against the model's resident bytes (process heap included), within 10%, inside the range;
- * - page cache: RssFile against the model's page cache (the binary's code pages, originals, graph, WAL, ...), within 10%;
+ * - page cache: Pss_File against the model's page cache (the binary's code pages, originals, graph, WAL, ...), within 10%;
  * - disk: `du` of the collection against the model's disk bytes, within 5%;
  * - structure by structure: the resident file pages of the graph and of the WAL.
  * ACCURACY_REPORT=1 prints the table docs/accuracy.md shows.
@@ -34,7 +34,7 @@ const rows: string[] = [];
 const graphRows: string[] = [];
 afterAll(() => {
   if (process.env['ACCURACY_REPORT']) {
-    console.log(['| config | RssAnon measured | model | Pss_File measured | model | du measured | model | WAL measured / model |', '|---|---|---|---|---|---|---|---|', ...rows].join('\n'));
+    console.log(['| config | RssAnon measured | model | Pss_File measured | model | du measured | model | WAL measured | model |', '|---|---|---|---|---|---|---|---|---|', ...rows].join('\n'));
     console.log(['| config | graph pages resident | model | range |', '|---|---|---|---|', ...graphRows].join('\n'));
   }
 });
@@ -67,7 +67,7 @@ describe('model vs the real Qdrant v1.19.0 server (data/calibration/server-v1.19
         const low = parts.reduce((a, i) => a + i.range.low, 0);
         const high = parts.reduce((a, i) => a + i.range.high, 0);
         const anon = r.steady.status['RssAnon_bytes']!;
-        rows.push(`| ${id} | ${mb(anon)} MB | ${mb(model)} MB (${pct(rel(model, anon))}) | - | - | - | - | - |`);
+        rows.push(`| ${id} | ${mb(anon)} MB | ${mb(model)} MB (${pct(rel(model, anon))}) | - | - | - | - | - | - |`);
         expect(anon).toBeGreaterThanOrEqual(low * 0.95);
         expect(anon).toBeLessThanOrEqual(high);
         expect(Math.abs(rel(model, anon))).toBeLessThan(0.1);
@@ -82,31 +82,25 @@ describe('model vs the real Qdrant v1.19.0 server (data/calibration/server-v1.19
       const walM = r.steady.by_group['wal']?.rss ?? 0;
       const walE = item(e, 'wal')!.bytes;
       rows.push(
-        `| ${id} | ${mb(anon)} MB | ${mb(e.memory.residentBytes)} MB (${pct(rel(e.memory.residentBytes, anon))}) | ${mb(file)} MB | ${mb(cacheOf(e))} MB (${pct(rel(cacheOf(e), file))}; WAL aside ${pct(rel(cacheOf(e) - walE, file - walM))}) | ${mb(du)} MB | ${mb(e.disk.bytes)} MB (${pct(rel(e.disk.bytes, du))}; WAL aside ${pct(rel(e.disk.bytes - walE, du - walM))}) | ${mb(walM)} / ${mb(walE)} MB |`,
+        `| ${id} | ${mb(anon)} MB | ${mb(e.memory.residentBytes)} MB (${pct(rel(e.memory.residentBytes, anon))}) | ${mb(file)} MB | ${mb(cacheOf(e))} MB (${pct(rel(cacheOf(e), file))}) | ${mb(du)} MB | ${mb(e.disk.bytes)} MB (${pct(rel(e.disk.bytes, du))}) | ${mb(walM)} MB | ${mb(walE)} MB (${pct(rel(walE, walM))}) |`,
       );
       expect(anon).toBeGreaterThanOrEqual(e.memory.residentRange.low);
       expect(anon).toBeLessThanOrEqual(e.memory.residentRange.high);
       if (!KNOWN_RESIDENT_MISS[id]) expect(Math.abs(rel(e.memory.residentBytes, anon))).toBeLessThan(0.1);
     });
     const miss = KNOWN_CACHE_DISK_MISS[id] ? ` (known miss of the bar: ${KNOWN_CACHE_DISK_MISS[id]})` : '';
-    it(`${id}: page cache (Pss_File) within 10% of the model, the WAL's open segment aside; with it, inside the range${miss}`, () => {
-      // As for disk below: the open WAL segment's fill (0 to 32 MiB per shard) is the model's half, with a range.
+    it(`${id}: page cache (Pss_File) within 10% of the model and inside the range${miss}`, () => {
+      // The WAL included (since s45: its entries packed into segments as the wal crate packs them, walShardKeptBytes).
       const e = estimate(workloadFor(r));
       const file = pageCache(r);
-      const walModel = item(e, 'wal')!.bytes;
-      const walMeasured = r.steady.by_group['wal']?.rss ?? 0;
       expect(file).toBeGreaterThanOrEqual(e.memory.pageCacheRange.low);
       expect(file).toBeLessThanOrEqual(e.memory.pageCacheRange.high);
-      if (!KNOWN_CACHE_DISK_MISS[id]) expect(Math.abs(rel(cacheOf(e) - walModel, file - walMeasured))).toBeLessThan(0.1);
+      if (!KNOWN_CACHE_DISK_MISS[id]) expect(Math.abs(rel(cacheOf(e), file))).toBeLessThan(0.1);
     });
-    it(`${id}: disk (du of the collection) within 5% of the model, the WAL's open segment aside; with it, inside the range${miss}`, () => {
-      // The open WAL segment of a bulk load is filled anywhere from 0 to 32 MiB (measured 0.6 to 1.0 of a segment):
-      // the model takes half, with the range covering the rest, so the 5% bar is held on the collection without it.
+    it(`${id}: disk (du of the collection) within 5% of the model and inside the range${miss}`, () => {
       const e = estimate(workloadFor(r));
       const du = r.du_collection!.allocated_bytes;
-      const walModel = item(e, 'wal')!.bytes;
-      const walMeasured = r.steady.by_group['wal']?.rss ?? 0;
-      if (!KNOWN_CACHE_DISK_MISS[id]) expect(Math.abs(rel(e.disk.bytes - walModel, du - walMeasured))).toBeLessThan(0.05);
+      if (!KNOWN_CACHE_DISK_MISS[id]) expect(Math.abs(rel(e.disk.bytes, du))).toBeLessThan(0.05);
       // Small configuration files (segment.json, version.info, shard and replica state: 28-33 KB per collection in
       // 4 KiB blocks) are not modelled: 1% of slack.
       expect(du).toBeGreaterThanOrEqual(e.disk.range.low * 0.99);
@@ -139,12 +133,16 @@ describe('model vs the real Qdrant v1.19.0 server (data/calibration/server-v1.19
         if (!KNOWN_CACHE_DISK_MISS[id]) expect(Math.abs(rel(cached, residentGraph))).toBeLessThan(0.15);
       }
     });
-    it(`${id}: the WAL's resident pages after the restart are inside the model's range`, () => {
+    it(`${id}: the WAL's resident pages after the restart are within 10% of the model and inside its range`, () => {
+      // Each shard's kept entries, as the wal crate packs the harness's requests (config.batch points each) into 32 MiB
+      // segments: within -4.6% to +1.7% on these runs (the sawtooth's expectation over the record bytes' +-0.5%;
+      // d384-6shards has two shards within 0.3% of a segment boundary); before s45, half an open segment: -24.8% to +34.9%.
       const e = estimate(workloadFor(r));
       const wal = item(e, 'wal')!;
       const measured = r.steady.by_group['wal']?.rss ?? 0;
       expect(measured).toBeGreaterThanOrEqual(wal.range.low * 0.98);
       expect(measured).toBeLessThanOrEqual(wal.range.high * 1.02);
+      expect(Math.abs(rel(wal.bytes, measured))).toBeLessThan(0.1);
     });
   }
 

@@ -17,7 +17,7 @@ export interface Sample {
   smaps_rollup: Record<string, number>;
 }
 export interface ServerRun {
-  config: { id: string; n: number; d: number; payload: boolean; indexes: [string, string][]; cpus: string; collection?: boolean; shard_number: number | null; bulk?: number; cluster?: boolean };
+  config: { id: string; n: number; d: number; payload: boolean; indexes: [string, string][]; cpus: string; collection?: boolean; shard_number: number | null; bulk?: number; cluster?: boolean; batch?: number };
   collection_body?: Record<string, any>;
   /** Bulk loads: the body after the upload's PATCH (indexing_threshold back from 0 to `config.bulk` KB). */
   collection_body_final?: Record<string, any>;
@@ -66,8 +66,15 @@ export function workloadFor(r: ServerRun): WorkloadInput {
     collection: finalBody(r) as never,
     ...(r.config.payload ? { payload: payloadFor(r.config.n, r.config.indexes) } : {}),
     // The harness searched one query at a time; `empty-server-cluster` ran with cluster.enabled.
-    // Bulk loads (`config.bulk`): indexing off during the upload, then back on (assumptions.bulkLoad).
-    assumptions: { nodeCpus: cpus, searchThreads: 1, ...(r.config.cluster ? { clusterMode: true } : {}), ...(r.config.bulk ? { bulkLoad: true } : {}) },
+    // Bulk loads (`config.bulk`): indexing off during the upload, then back on (assumptions.bulkLoad). The harness's
+    // requests of `config.batch` points are the WAL's entries (assumptions.uploadBatchPoints).
+    assumptions: {
+      nodeCpus: cpus,
+      searchThreads: 1,
+      ...(r.config.cluster ? { clusterMode: true } : {}),
+      ...(r.config.bulk ? { bulkLoad: true } : {}),
+      ...(r.config.batch ? { uploadBatchPoints: r.config.batch } : {}),
+    },
   };
 }
 

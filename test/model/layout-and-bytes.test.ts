@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { estimate, type Estimate, type WorkloadInput } from '../../src/index.js';
 import { expectedUpperLevels, levelZeroDegree } from '../../src/model/hnsw.js';
+import { cborHeadBytes, meanSequentialIdBytes, walShardKeptBytes } from '../../src/model/wal-process.js';
 
 const item = (e: Estimate, id: string) => {
   const found = e.lineItems.find((i) => i.id === id);
@@ -308,16 +309,45 @@ describe('id tracker and WAL', () => {
     expect(r.low).toBe(36_011_250);
     expect(Math.abs(r.high - 41_244_095)).toBeLessThan(2);
   });
-  it('a bulk-loaded WAL keeps the retained closed segments full and the open one half full on average: none retained before v1.16, one since', () => {
-    // 333,334 points per shard x (128 x 5 B CBOR floats + 26 B) = 222 MB written, far more than the retained segments.
-    const w = (v: string) => item(estimate({ ...dense(128, {}, '1M', v), collection: { vectors: { size: 128, distance: 'Dot' }, shard_number: 3 } }), 'wal').bytes;
-    expect(w('1.15.0')).toBe(3 * 0.5 * 33_554_432);
-    expect(w('1.16.0')).toBe(3 * 1.5 * 33_554_432);
+  // The WAL (src/model/wal-process.ts): b = 19 (a map of 3 keyed "id", "vector", "payload") + the id's CBOR + the
+  // vector's array head + 5 B a float + 1 (payload null); an entry of L = 100 + B b bytes takes 8 + ceil8(L + 4).
+  it('a WAL that never closed a segment keeps everything: 30,000 x 128-d in requests of 500 (the v1.19.0 server: 19,996,672 B)', () => {
+    // Ids 0..29,999 in CBOR: 24 x 1 + 232 x 2 + 29,744 x 3 = 89,720 B, 2.990667 a point; b = 19 + 2.990667 + 2 + 640 +
+    // 1 = 664.990667; L = 100 + 500 b = 332,595.33, e = 8 + 332,600 = 332,608; 60 entries, 100 a segment: 8 + 60 e =
+    // 19,956,488 B in 4,873 pages (19,959,808) + the segment created ahead and the first-index file (2 pages) =
+    // 19,968,000 B (measured 19,996,672: -0.14%).
+    expect(walShardKeptBytes(60, 100 + 500 * 664.990667, 33_554_432, 1)).toMatchObject({ kept: 19_959_808, written: 60 * 332_608, closed: 0 });
+    const e = estimate({ points: 30_000, qdrantVersion: '1.19.0', collection: { vectors: { size: 128, distance: 'Dot' } }, assumptions: { nodeCpus: 2, uploadBatchPoints: 500 } });
+    // The expected value averages the record bytes over +-0.5%: linear here (no boundary), so within a page.
+    expect(Math.abs(item(e, 'wal').bytes - 19_968_000)).toBeLessThan(4096);
   });
-  it('a small WAL keeps everything written: 30,000 x 128-d = 30,000 x 666 B (measured 19,996,672 B on the v1.19.0 server)', () => {
-    const e = estimate({ ...dense(128, {}, 30_000), assumptions: { nodeCpus: 2 } });
-    expect(item(e, 'wal').bytes).toBe(30_000 * (128 * 5 + 26));
-    expect(Math.abs(item(e, 'wal').bytes / 19_996_672 - 1)).toBeLessThan(0.01);
+  it('a WAL past its retained segment keeps that one full and the open one with the entries since the last boundary: 100,000 x 768-d in requests of 500', () => {
+    // Ids 0..99,999: 24 + 464 + 195,840 + 34,464 x 5 = 368,648 B, 3.68648 a point; b = 19 + 3.68648 + 3 + 3,840 + 1 =
+    // 3,866.68648; L = 100 + 500 b = 1,933,443.24, e = 8 + 1,933,448 = 1,933,456; 17 a segment (w - 8 = 33,554,424);
+    // 200 entries: 11 segments closed, the open one holds 200 - 187 = 13: 8 + 13 e = 25,134,936 B, 6,137 pages =
+    // 25,137,152; the retained closed one 8 + 17 e = 32,868,760 B, 8,025 pages = 32,870,400; with the 2 pages beside
+    // them 58,015,744 B (the server's d768-sq8-vecdisk: 58,208,256, -0.33%). Before v1.16 none is retained.
+    expect(walShardKeptBytes(200, 100 + 500 * 3_866.68648, 33_554_432, 1)).toMatchObject({ kept: 25_137_152 + 32_870_400, written: 200 * 1_933_456, closed: 11 });
+    expect(walShardKeptBytes(200, 100 + 500 * 3_866.68648, 33_554_432, 0).kept).toBe(25_137_152);
+    const wal = (v: string) => item(estimate({ points: 100_000, qdrantVersion: v, collection: { vectors: { size: 768, distance: 'Cosine' } }, assumptions: { uploadBatchPoints: 500 } }), 'wal');
+    expect(Math.abs(wal('1.19.0').bytes / 58_015_744 - 1)).toBeLessThan(0.003);
+    expect(Math.abs(wal('1.15.0').bytes / (25_137_152 + 8_192) - 1)).toBeLessThan(0.005);
+    // The range: the retained segment and one entry, to one segment more than the expected (unflushed updates).
+    expect(wal('1.19.0').range.low).toBeLessThanOrEqual(33_554_432 + 8_192);
+    expect(wal('1.19.0').range.high).toBeGreaterThanOrEqual(3 * 33_554_432);
+  });
+  it('a load whose record bytes\' uncertainty (+-0.5%) spans a segment keeps the retained segment and half the open one: 100M x 128-d in one shard', () => {
+    // 100M x 668 B = 66.8 GB written, ~2,000 segments: +-0.5% of it is +-10 segments, so where the last boundary fell is
+    // anyone's guess and the open segment's expected fill is half: 1.5 x 32 MiB (v1.16+), 0.5 x 32 MiB before.
+    const w = (v: string) => item(estimate({ ...dense(128, {}, '100M', v), collection: { vectors: { size: 128, distance: 'Dot' }, shard_number: 1 } }), 'wal');
+    expect(Math.abs(w('1.16.0').bytes / (1.5 * 33_554_432) - 1)).toBeLessThan(0.03);
+    expect(Math.abs(w('1.15.0').bytes / (0.5 * 33_554_432) - 1)).toBeLessThan(0.05);
+    expect(w('1.16.0').confidence).toBe('medium');
+  });
+  it('CBOR sizes: an integer head takes 1, 2, 3, 5 or 9 bytes; sequential ids 0..N-1 average over those bands', () => {
+    expect([0, 23, 24, 255, 256, 65_535, 65_536, 2 ** 32 - 1, 2 ** 32].map(cborHeadBytes)).toEqual([1, 1, 2, 2, 3, 3, 5, 5, 9]);
+    expect(meanSequentialIdBytes(30_000)).toBeCloseTo(89_720 / 30_000, 10);
+    expect(meanSequentialIdBytes(1_000_000)).toBeCloseTo((24 + 464 + 195_840 + 934_464 * 5) / 1e6, 10);
   });
 });
 
