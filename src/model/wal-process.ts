@@ -114,7 +114,9 @@ function walShardKeptAt(E: number, e: number, w: number, r: number): WalShardKep
 }
 
 /** Past this many entries-per-segment values across the entry bytes' uncertainty, the open segment's fill is taken as uniform. */
-const WAL_MAX_PHASES = 64;
+const WAL_MAX_PHASES = 16;
+/** Shards sized one by one; past this many, a sample of them through the shares (walItems). */
+const WAL_MAX_SHARDS = 64;
 
 /**
  * The expected kept bytes of a shard whose entries are anywhere from eLow to eHigh bytes (uniformly: the record bytes'
@@ -207,7 +209,13 @@ export function walItems(r: Resolved, layout: SegmentLayout): LineItem[] {
   const N = layout.pointsPerShard * S;
   const A = QDRANT.walRecordOverheadBytes.value;
   const delta = (QDRANT.walRecordUncertainty.value * p.fixed + QDRANT.walPayloadUncertainty.value * (p.payload > 1 ? p.payload : 0)) / b;
-  const shares = shardSkew(S).shares;
+  // Every shard's own share up to WAL_MAX_SHARDS shards; past that, that many of them evenly through the shares in
+  // order (the middle of each of WAL_MAX_SHARDS equal runs), each standing for S / WAL_MAX_SHARDS (a planner estimates
+  // candidates of up to 1,024 shards).
+  const all = shardSkew(S).shares;
+  const sorted = all.length <= WAL_MAX_SHARDS ? all : [...all].sort((a, b) => a - b);
+  const shares = all.length <= WAL_MAX_SHARDS ? all : Array.from({ length: WAL_MAX_SHARDS }, (_, j) => sorted[Math.floor(((j + 0.5) * sorted.length) / WAL_MAX_SHARDS)]!);
+  const weight = all.length / shares.length;
   // The shard files beside the segments: each segment created ahead is its header page, and the first-index file a page.
   const fixedPerShard = (ahead + 1) * PAGE;
   let value = 0;
@@ -226,12 +234,12 @@ export function walItems(r: Resolved, layout: SegmentLayout): LineItem[] {
     const shardWrapped = x.wrapped;
     const shardWritten = x.written;
     wrapped ||= shardWrapped;
-    written += shardWritten;
-    value += x.mean + fixedPerShard;
+    written += weight * shardWritten;
+    value += weight * (x.mean + fixedPerShard);
     // Past the retained segments the open one may hold one entry or a whole segment, whatever the span says; and
     // one segment more while unflushed updates accumulate (flush every 5 s).
-    low += (shardWrapped ? Math.min(x.low, retained * w) : x.low) + fixedPerShard;
-    high += Math.max(x.high, Math.min(shardWritten, (retained + 2) * w)) + fixedPerShard;
+    low += weight * ((shardWrapped ? Math.min(x.low, retained * w) : x.low) + fixedPerShard);
+    high += weight * (Math.max(x.high, Math.min(shardWritten, (retained + 2) * w)) + fixedPerShard);
   }
   const batchText = `${groupThousands(B)} ${plural(B, 'point')} a request (${r.uploadBatchPoints === null ? 'Qdrant\'s advice 64-256, its low end; ' : ''}assumptions.uploadBatchPoints)`;
   return [
