@@ -18,7 +18,7 @@ import { walPointBytes, walShardKeptBytes } from '../../src/model/wal-process.js
 import { QDRANT } from '../../src/model/constants.js';
 import { REGENERATE, rowsMissingFromDoc } from './doc-rows.js';
 
-const DIRS = ['server-v1.19.0', 'server-v1.19.0-extra', 'server-v1.19.0-tracker', 'server-v1.19.0-mutable-index'];
+const DIRS = ['server-v1.19.0', 'server-v1.19.0-extra', 'server-v1.19.0-tracker', 'server-v1.19.0-mutable-index', 'server-v1.19.0-wal'];
 interface Run {
   id: string;
   config: { n: number; d: number; distance: string; payload: boolean; payload_data?: string; batch: number; ids?: string };
@@ -41,6 +41,7 @@ const workloadOf = (r: Run): WorkloadInput => ({
   qdrantVersion: '1.19.0',
   collection: (r.collection_body_final ?? r.collection_body ?? { vectors: { size: r.config.d, distance: r.config.distance } }) as never,
   ...(r.config.payload ? { payload: { avgBytes: 158.2 } } : {}),
+  pointIdType: r.config.ids === 'uuid' ? 'uuid' : 'numeric',
   assumptions: { nodeCpus: 2, uploadBatchPoints: r.config.batch },
 });
 const walAllocated = (r: Run) => Object.values(r.files).reduce((a, s) => a + (s.groups['wal']?.allocated ?? 0), 0);
@@ -76,6 +77,24 @@ describe('the WAL after a restart: the model against the real v1.19.0 server', (
       rows.push(`| ${r.id} | ${r.config.n.toLocaleString('en-US')} x ${r.config.d}-d${shards > 1 ? `, ${shards} shards` : ''}${r.config.payload ? ', payload' : ''} | ${r.config.batch.toLocaleString('en-US')} | ${mb(measured)} | ${packing} | ${mb(item.bytes)} (${pct(item.bytes, measured)}) |`);
     });
   }
+  it('the record bytes read from the source, where they differ from the matrix: a UUID id is 17 B, a uint8 element 3 B, a named vector a map of one (server-v1.19.0-wal, by hand)', () => {
+    // 30,000 x 128-d in 60 requests of 500, one plain segment: e = 8 + ceil8(100 + 500 b + 4), 8 + 60 e in pages, + 2 pages.
+    // UUID: b = 19 + 17 + 2 + 640 + 1 = 679, e = 339,616: 20,376,968 B in 4,975 pages = 20,377,600, + 8,192 = 20,385,792
+    //   (the 36-character text, 38 B, would give 21,016,576: +3.1%).
+    // uint8: b = 19 + 2.990667 (ids 0..29,999) + 2 + 128 x 3 + 1 = 408.990667, e = 204,608: 12,276,488 B in 2,998 pages =
+    //   12,279,808, + 8,192 = 12,288,000 (5 B a float would give 19.97 MB).
+    // Named "text": b = 19 + 2.990667 + 1 + 5 + 2 + 640 + 1 = 670.990667, e = 335,608: 20,136,488 B in 4,917 pages =
+    //   20,140,032, + 8,192 = 20,148,224.
+    const measured = (id: string) => walAllocated(runs.find((r) => r.id === `server-v1.19.0-wal/${id}`)!);
+    const near = (model: number, m: number, bar: number) => expect(Math.abs(model / m - 1)).toBeLessThan(bar);
+    near(20_385_792, measured('wal-uuid-d128-n30000'), 0.001);
+    near(12_288_000, measured('wal-uint8-d128-n30000'), 0.001);
+    near(20_148_224, measured('wal-named-d128-n30000'), 0.003);
+    // And the alternatives the source rules out are far off: a UUID's text, 5-B floats for uint8.
+    expect(21_016_576 / measured('wal-uuid-d128-n30000') - 1).toBeGreaterThan(0.03);
+    expect(19_968_000 / measured('wal-uint8-d128-n30000') - 1).toBeGreaterThan(0.5);
+  });
+
   it('docs/accuracy.md shows every row of the table as printed here', () => {
     if (process.env['ACCURACY_REPORT']) console.log(['| run | points | points a request | WAL allocated | the packing at the model\'s record bytes | the model (expected) |', '|---|---|---|---|---|---|', ...rows].join('\n'));
     expect(rowsMissingFromDoc(rows), REGENERATE).toEqual([]);

@@ -47,7 +47,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from harness import classify, gen_dense, gen_payload, machine_info  # noqa: E402
+from harness import classify, gen_dense, gen_payload, machine_info, point_id  # noqa: E402
 
 REPO = HERE.parent.parent
 OUT_DIR = REPO / "data" / "calibration" / "server-v1.19.0"
@@ -155,8 +155,23 @@ def mutable_index_configs() -> list[dict]:
     return runs
 
 
+def wal_configs() -> list[dict]:
+    """The WAL's record bytes from Qdrant's source (s45, src/model/wal-process.ts walPointBytes), checked where the three
+    derivations differ from the matrix's points: a UUID id (serde_cbor is not human-readable: the uuid's 16 bytes, 17 B,
+    not its 36-character text), a uint8 vector's integers (half floats: 3 B each, not 5), a named vector (a map of one:
+    its name beside the array). 30,000 x 128-d in one plain segment (indexing off) in requests of 500, as d128-30k.
+    Outside the matrix: run with --only and --out data/calibration/server-v1.19.0-wal."""
+    plain = {"optimizers_config": {"indexing_threshold": 0, "default_segment_number": 1}}
+    return [
+        cfg("wal-uuid-d128-n30000", n=30_000, d=128, ids="uuid", searches=20, body=plain),
+        cfg("wal-uint8-d128-n30000", n=30_000, d=128, dtype="uint8", vector_extra={"datatype": "uint8"}, searches=20, body=plain),
+        cfg("wal-named-d128-n30000", n=30_000, d=128, vector_name="text", searches=20, body=plain),
+    ]
+
+
 def collection_body(c: dict) -> dict:
-    body = {"vectors": {"size": c["d"], "distance": c["distance"], **c.get("vector_extra", {})}, **c["body"]}
+    params = {"size": c["d"], "distance": c["distance"], **c.get("vector_extra", {})}
+    body = {"vectors": {c["vector_name"]: params} if c.get("vector_name") else params, **c["body"]}
     if c.get("bulk"):
         body["optimizers_config"] = {**body.get("optimizers_config", {}), "indexing_threshold": 0}
     if c["shard_number"] is not None:
@@ -526,7 +541,8 @@ def upload(srv: Server, c: dict) -> float:
         x = gen_dense(c, k, d, seed_offset=start).astype(np.float64).round(6).tolist()
         pts = []
         for j in range(k):
-            p = {"id": start + j, "vector": x[j]}
+            p = {"id": point_id({"ids": c.get("ids", "numeric"), "seed": c["seed"]}, start + j),
+                 "vector": {c["vector_name"]: x[j]} if c.get("vector_name") else x[j]}
             if c.get("payload_data"):
                 p["payload"] = data_payloads[start + j]
             elif c["payload"]:
@@ -544,7 +560,7 @@ def run_searches(srv: Server, c: dict) -> dict:
     q = gen_dense(c, c["searches"], c["d"], seed_offset=10_000_000).astype("float64").round(6).tolist()
     t0 = time.time()
     for v in q:
-        srv.req("POST", f"/collections/{COLL}/points/query", {"query": v, "limit": 10})
+        srv.req("POST", f"/collections/{COLL}/points/query", {"query": v, "limit": 10, **({"using": c["vector_name"]} if c.get("vector_name") else {})})
     return {"count": len(q), "seconds": round(time.time() - t0, 2)}
 
 
@@ -684,7 +700,7 @@ def main() -> None:
     if args.only:
         # Outside the matrix (its own --out): mutable_tracker_configs.
         want = set(args.only.split(","))
-        configs = [c for c in configs + mutable_tracker_configs() + mutable_index_configs() if c["id"] in want]
+        configs = [c for c in configs + mutable_tracker_configs() + mutable_index_configs() + wal_configs() if c["id"] in want]
     if args.list:
         for c in configs:
             print(c["id"], json.dumps(collection_body(c)) if c.get("collection", True) else "(no collection)", c["n"])
