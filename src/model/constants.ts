@@ -559,6 +559,12 @@ export const PAYLOAD_INDEX_SOURCE =
  * arrays, nested keyword and integer, each against a twin shard without the index): files within 0.2%, heap -3.6% to
  * +0.2% (docs/accuracy.md). The 3-4x heap of an early v1.19.0 reading was glibc residue (untrimmed RssAnon).
  */
+/**
+ * The file system's allocation unit: a file takes whole 4 KiB blocks (ext4 and xfs defaults, mkfs.ext4 -b / mkfs.xfs -b
+ * size=4096); a sparse file only the blocks written. Every allocated size in the model rounds to it.
+ */
+export const FILE_SYSTEM_BLOCK_BYTES = 4096;
+
 export const PAYLOAD_INDEX_LAYOUT = {
   /** point_to_values.bin and values_to_points.bin each start with a 4 KiB padded header. */
   fileHeaderBytes: 4096,
@@ -574,10 +580,10 @@ export const PAYLOAD_INDEX_LAYOUT = {
   /** numeric data.bin: sorted Point {value 8 B, point id u32} = 16 B per value. */
   numericPairBytes: 16,
   /** Small files that take one 4 KiB file-system block each (configs, status, histogram, block index), per segment. */
-  mapSmallFilesBytes: 4096,
+  mapSmallFilesBytes: FILE_SYSTEM_BLOCK_BYTES,
   numericSmallFilesBytes: 20_480,
-  /** The file system's allocation unit: a file takes whole 4 KiB blocks (ext4, xfs defaults). */
-  blockBytes: 4096,
+  /** The file system's allocation unit (FILE_SYSTEM_BLOCK_BYTES). */
+  blockBytes: FILE_SYSTEM_BLOCK_BYTES,
   /** Heap: Vec<u32> point ids per value (4) + 1 deleted bit each. */
   heapContainerBytes: 4,
   /** Owned keyword value: ecow 0.3 EcoString, 16 B, inline up to 15 bytes (qdrant@v1.19.0 map_index/key.rs; Cargo.lock ecow 0.3.0). */

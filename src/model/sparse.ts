@@ -14,7 +14,7 @@
  * header, 128 weights) and up to 127 uncompressed remainder elements {u32 id, weight}.
  */
 import { hashBuckets, makeItem } from './formula.js';
-import { QDRANT } from './constants.js';
+import { FILE_SYSTEM_BLOCK_BYTES, QDRANT } from './constants.js';
 import type { LineItem, SegmentLayout } from './types.js';
 import type { Resolved, ResolvedSparse } from './resolve.js';
 import { dynamicFlagsApparentBytes, gridstoreApparentBytes, gridstoreFixedAllocatedBytes } from './gridstore.js';
@@ -45,7 +45,7 @@ export function sparseItems(r: Resolved, layout: SegmentLayout, s: ResolvedSpars
   const b = QDRANT.sparseStoredIndexBits.value;
   const g = gridstoreFixedAllocatedBytes();
   // Deleted flags: 1 bit per point + a status page per segment.
-  const fs = 4096;
+  const fs = FILE_SYSTEM_BLOCK_BYTES;
   const storage = (bits: number, pad: number) => N * (storageBlocks(z, bits, pad) * (B + 1 / 8) + t + 1 / 8) + S * (g + fs);
   const items: LineItem[] = [
     makeItem({
@@ -78,7 +78,7 @@ export function sparseItems(r: Resolved, layout: SegmentLayout, s: ResolvedSpars
     // all measured (data/calibration/sparse-nnz50.json, sparse_index.files); two of the three are inverted_index_config.json
     // (qdrant@v1.19.0:lib/sparse/src/index/inverted_index/inverted_index_compressed_mmap.rs, INDEX_CONFIG_FILE_NAME) and
     // sparse_index_config.json (lib/segment/src/index/sparse_index/sparse_index_config.rs).
-    const sc = 3 * 4096;
+    const sc = 3 * FILE_SYSTEM_BLOCK_BYTES;
     // Remainder elements per segment: half a chunk per list, or the whole list when lists are shorter.
     const R = V * Math.min(rl, (N * z) / (S * V));
     const elements = (bits: number) => (N * z - S * R) * (bits / 8 + w + ch / cl) + S * R * (ri + w);

@@ -2,7 +2,7 @@
  * Per-shard WAL, the process baseline, and optimizer temp segments.
  */
 import { makeItem, groupThousands } from './formula.js';
-import { QDRANT } from './constants.js';
+import { FILE_SYSTEM_BLOCK_BYTES, QDRANT } from './constants.js';
 import type { LineItem, SegmentLayout } from './types.js';
 import type { Resolved, ResolvedDense } from './resolve.js';
 import { shardSkew, SHARD_SKEW_SOURCE } from './shard-skew.js';
@@ -28,7 +28,7 @@ export function meanSequentialIdBytes(N: number): number {
   return sum / N;
 }
 
-/** A WAL point's CBOR bytes, its vectors' and payload's shares apart (their uncertainties differ: walRecordSamples). */
+/** A WAL point's CBOR bytes, its vectors' and payload's shares apart (their uncertainties differ: walItems). */
 export interface WalPointBytes {
   /** Everything but the payload: the keys, the id, the vectors. */
   fixed: number;
@@ -60,17 +60,13 @@ export function walPointBytes(r: Resolved): WalPointBytes {
       r.dense.reduce((a, d) => a + named(d.name) + denseBytes(d), 0) +
       r.sparse.reduce((a, s) => a + named(s.name) + sparseBytes(s.nonZeros), 0);
   const id = r.pointIdType === 'uuid' ? QDRANT.walUuidIdBytes.value : meanSequentialIdBytes(r.points);
-  const payload = r.payload ? QDRANT.walPayloadCborRatio.value * r.payload.avgBytes : 1;
+  // A payload of no bytes is still a map (1 B), like the null.
+  const payload = r.payload ? Math.max(1, QDRANT.walPayloadCborRatio.value * r.payload.avgBytes) : 1;
   return { fixed: QDRANT.walPointKeysBytes.value + id + vector, payload };
 }
 
-/** Bytes one point adds to the WAL (walPointBytes, both parts). */
-export function walBytesPerPoint(r: Resolved): number {
-  const p = walPointBytes(r);
-  return p.fixed + p.payload;
-}
-
-const PAGE = 4096;
+/** A sparse segment file allocates the blocks written. */
+const PAGE = FILE_SYSTEM_BLOCK_BYTES;
 const pages = (b: number) => Math.ceil(b / PAGE) * PAGE;
 
 /**
