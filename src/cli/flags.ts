@@ -202,7 +202,7 @@ export const workloadOptions = {
   'node-cpus': { type: 'string', group: INDEX, describe: "explain's CPUs per node for the segment layout (default 8; a plan uses each pod's)", requiresArg: true, coerce: numberFlag('node-cpus', 1, 1024, true) },
   'search-threads': { type: 'string', group: INDEX, describe: 'Concurrent searches (sizes visited lists)', requiresArg: true, coerce: numberFlag('search-threads', 1, 1024, true) },
   'bulk-load': { type: 'boolean', group: INDEX, describe: 'Uploaded with indexing off, then indexed once: no appendable tail in the page cache' },
-  'upload-batch': { type: 'string', group: INDEX, describe: 'Points per upsert request of the load (one WAL entry per shard; default 64)', requiresArg: true, coerce: numberFlag('upload-batch', 1, 1_000_000, true) },
+  'upload-batch': { type: 'string', group: INDEX, describe: 'Points per upsert request of the load (one WAL entry per shard; default: averaged over 64-256)', requiresArg: true, coerce: numberFlag('upload-batch', 1, 1_000_000, true) },
 } as const satisfies Record<string, Options>;
 
 /** Constraint flags: they map onto PlanConstraints (src/plan/constraints.ts). */

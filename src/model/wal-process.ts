@@ -113,6 +113,8 @@ function walShardKeptAt(E: number, e: number, w: number, r: number): WalShardKep
 const WAL_MAX_PHASES = 16;
 /** Shards sized one by one; past this many, a sample of them through the shares (walItems). */
 const WAL_MAX_SHARDS = 64;
+/** Request sizes averaged over when the workload states none (walItems). */
+const WAL_BATCH_SIZES = 9;
 
 /**
  * The expected kept bytes of a shard whose entries are anywhere from eLow to eHigh bytes (uniformly: the record bytes'
@@ -187,8 +189,10 @@ export function walShardExpected(E: number, eLow: number, eHigh: number, w: numb
  * the entries since the last segment boundary, a sawtooth in the bytes written (more points can leave less WAL). The
  * expected value is the sawtooth averaged over the record bytes' uncertainty (+-0.5% for the vectors, +-20% for a
  * payload; walShardExpected): exact for a load of a few segments, the mean fill (about half the open segment) where
- * that uncertainty spans many. A workload that does not state `B` is taken as one load in requests of 64 points (Qdrant's advice:
- * 64-256); other writes since (updates, deletes) move the open segment anywhere in the range.
+ * that uncertainty spans many. A workload that does not state `B` may have used any request size Qdrant advises (64-256
+ * points): the expected value is the mean over nine sizes through that span, each a little waste a segment more or
+ * less, which over many segments moves the boundary anywhere (a large load's open segment half full), and changes
+ * nothing for a load that fits. Other writes since (updates, deletes) move the open segment anywhere in the range.
  * Measured on the v1.19.0 server, 31 single-shard runs of 16,000 to 5,000,000 points with their request sizes: the
  * packing -1.87% to +0.26%, the expected value within -2.3% to +1.9% where no payload's uncertainty spans a boundary;
  * six shards -4.4% (docs/accuracy.md, "The WAL after a restart").
@@ -201,16 +205,21 @@ export function walItems(r: Resolved, layout: SegmentLayout): LineItem[] {
   const ahead = Math.max(r.wal.segmentsAhead, 1);
   const p = walPointBytes(r);
   const b = p.fixed + p.payload;
-  const B = r.uploadBatchPoints ?? QDRANT.walUploadBatchPoints.value;
+  const stated = r.uploadBatchPoints;
+  const bLow = QDRANT.walUploadBatchPoints.value;
+  const bHigh = QDRANT.walUploadBatchPointsHigh.value;
+  const batches = stated !== null ? [stated] : Array.from({ length: WAL_BATCH_SIZES }, (_, i) => Math.round(bLow * Math.pow(bHigh / bLow, i / (WAL_BATCH_SIZES - 1))));
   const N = layout.pointsPerShard * S;
   const A = QDRANT.walRecordOverheadBytes.value;
   const delta = (QDRANT.walRecordUncertainty.value * p.fixed + QDRANT.walPayloadUncertainty.value * (p.payload > 1 ? p.payload : 0)) / b;
   // Every shard's own share up to WAL_MAX_SHARDS shards; past that, that many of them evenly through the shares in
   // order (the middle of each of WAL_MAX_SHARDS equal runs), each standing for S / WAL_MAX_SHARDS (a planner estimates
   // candidates of up to 1,024 shards).
+  // With nine request sizes a shard, an eighth as many shards (the same work).
+  const maxShards = batches.length > 1 ? WAL_MAX_SHARDS / 8 : WAL_MAX_SHARDS;
   const all = shardSkew(S).shares;
-  const sorted = all.length <= WAL_MAX_SHARDS ? all : [...all].sort((a, b) => a - b);
-  const shares = all.length <= WAL_MAX_SHARDS ? all : Array.from({ length: WAL_MAX_SHARDS }, (_, j) => sorted[Math.floor(((j + 0.5) * sorted.length) / WAL_MAX_SHARDS)]!);
+  const sorted = all.length <= maxShards ? all : [...all].sort((a, b) => a - b);
+  const shares = all.length <= maxShards ? all : Array.from({ length: maxShards }, (_, j) => sorted[Math.floor(((j + 0.5) * sorted.length) / maxShards)]!);
   const weight = all.length / shares.length;
   // The shard files beside the segments: each segment created ahead is its header page, and the first-index file a page.
   const fixedPerShard = (ahead + 1) * PAGE;
@@ -223,21 +232,31 @@ export function walItems(r: Resolved, layout: SegmentLayout): LineItem[] {
     const n = (N * share) / S;
     if (n <= 0) continue;
     const q = share / S;
-    // Requests that reach the shard (all of them once B q is more than a few points), and the points of each.
-    const E = Math.max(1, Math.round(Math.ceil(N / B) * (1 - Math.pow(1 - q, B))));
-    const perEntry = n / E;
-    const x = walShardExpected(E, walEntryBytes(A + perEntry * b * (1 - delta)), walEntryBytes(A + perEntry * b * (1 + delta)), w, retained);
-    const shardWrapped = x.wrapped;
-    const shardWritten = x.written;
+    let mean = 0;
+    let lo = Infinity;
+    let hi = 0;
+    let shardWrapped = false;
+    let shardWritten = 0;
+    for (const size of batches) {
+      // Requests that reach the shard (all of them once B q is more than a few points), and the points of each.
+      const E = Math.max(1, Math.round(Math.ceil(N / size) * (1 - Math.pow(1 - q, size))));
+      const perEntry = n / E;
+      const x = walShardExpected(E, walEntryBytes(A + perEntry * b * (1 - delta)), walEntryBytes(A + perEntry * b * (1 + delta)), w, retained);
+      mean += x.mean / batches.length;
+      lo = Math.min(lo, x.low);
+      hi = Math.max(hi, x.high);
+      shardWrapped ||= x.wrapped;
+      shardWritten += x.written / batches.length;
+    }
     wrapped ||= shardWrapped;
     written += weight * shardWritten;
-    value += weight * (x.mean + fixedPerShard);
+    value += weight * (mean + fixedPerShard);
     // Past the retained segments the open one may hold one entry or a whole segment, whatever the span says; and
     // one segment more while unflushed updates accumulate (flush every 5 s).
-    low += weight * ((shardWrapped ? Math.min(x.low, retained * w) : x.low) + fixedPerShard);
-    high += weight * (Math.max(x.high, Math.min(shardWritten, (retained + 2) * w)) + fixedPerShard);
+    low += weight * ((shardWrapped ? Math.min(lo, retained * w) : lo) + fixedPerShard);
+    high += weight * (Math.max(hi, Math.min(shardWritten, (retained + 2) * w)) + fixedPerShard);
   }
-  const batchText = `${groupThousands(B)} ${plural(B, 'point')} a request (${r.uploadBatchPoints === null ? 'Qdrant\'s advice 64-256, its low end; ' : ''}assumptions.uploadBatchPoints)`;
+  const batchText = stated !== null ? `${groupThousands(stated)} ${plural(stated, 'point')} a request (assumptions.uploadBatchPoints)` : `${bLow}-${bHigh} points a request, averaged (Qdrant's advice; assumptions.uploadBatchPoints states it)`;
   return [
     makeItem({
       id: 'wal',
@@ -245,9 +264,10 @@ export function walItems(r: Resolved, layout: SegmentLayout): LineItem[] {
       structure: 'wal',
       residency: 'cache',
       value,
-      // K: a shard's expected kept segments (walShardExpected, the mean over the shards' shares); f: its two pages beside them.
+      // K: a shard's expected kept segments (walShardExpected, the mean over the shards' shares and, unstated, the request
+      // sizes); f: its two pages beside them.
       formula: 'S * (K + f)',
-      inputs: { S, K: (value - S * fixedPerShard) / S, f: fixedPerShard, N, B, b, A, r: retained, w, delta },
+      inputs: { S, K: (value - S * fixedPerShard) / S, f: fixedPerShard, N, ...(stated !== null ? { B: stated } : { Bmin: bLow, Bmax: bHigh }), b, A, r: retained, w, delta },
       source: `${QDRANT.walCapacityMb.source}; qdrant@v1.16.0:lib/collection/src/config.rs (wal_retain_closed); ${QDRANT.walHeaderBytes.source}; ${QDRANT.walPointKeysBytes.source}; ${QDRANT.walFloatBytes.source}; ${QDRANT.walUploadBatchPoints.source}; ${SHARD_SKEW_SOURCE}`,
       confidence: wrapped ? 'medium' : 'high',
       low,

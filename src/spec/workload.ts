@@ -374,7 +374,7 @@ export const Assumptions = z.strictObject({
     .max(1_000_000)
     .optional()
     .describe(
-      'qsize only: points per upsert request of the load; each request is one WAL entry per shard, and the WAL segment the load ends in holds the entries since its last segment boundary (src/model/wal-process.ts). Default 64, the low end of Qdrant\'s advice (64-256)',
+      'qsize only: points per upsert request of the load; each request is one WAL entry per shard, and the WAL segment the load ends in holds the entries since its last segment boundary (src/model/wal-process.ts). Unstated: any size Qdrant advises, 64-256, averaged over',
     ),
   allocator: z
     .enum(['jemalloc', 'glibc'])
