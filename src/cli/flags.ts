@@ -11,7 +11,7 @@ import { QsizeInputError } from '../errors.js';
 import { PRICING_MODELS } from '../pricing/price-models.js';
 import { collectionBody, liftReply } from '../spec/collection-body.js';
 import { formatCount, formatSizeExact, parseBytes, parseCount } from '../spec/units.js';
-import { isRecord, MAX_DAEMONSET_MEMORY_BYTES, MAX_M, MAX_MULTIVECTOR_AVG, MAX_NODES, MAX_PAYLOAD_BYTES, MAX_PODS_RANGE, MAX_POINTS, MAX_REPLICATION, MAX_SPARSE_NON_ZEROS, QDRANT_MAX_DIMENSION } from '../spec/limits.js';
+import { isRecord, MAX_DAEMONSET_MEMORY_BYTES, MAX_M, MAX_MULTIVECTOR_AVG, MAX_NODES, MAX_PAYLOAD_BYTES, MAX_PODS_RANGE, MAX_POINTS, MAX_REPLICATION, MAX_SPARSE_NON_ZEROS, MAX_UPLOAD_BATCH_POINTS, QDRANT_MAX_DIMENSION } from '../spec/limits.js';
 import { OUTPUTS, type OutputFormat } from './output.js';
 import { PLAN_DEFAULTS } from '../plan/constraints.js';
 import { DEFAULT_VERSION, NEWEST_KNOWN_PATCH, VERSION_RANGE_TEXT } from '../model/versions.js';
@@ -202,7 +202,7 @@ export const workloadOptions = {
   'node-cpus': { type: 'string', group: INDEX, describe: "explain's CPUs per node for the segment layout (default 8; a plan uses each pod's)", requiresArg: true, coerce: numberFlag('node-cpus', 1, 1024, true) },
   'search-threads': { type: 'string', group: INDEX, describe: 'Concurrent searches (sizes visited lists)', requiresArg: true, coerce: numberFlag('search-threads', 1, 1024, true) },
   'bulk-load': { type: 'boolean', group: INDEX, describe: 'Uploaded with indexing off, then indexed once: no appendable tail in the page cache' },
-  'upload-batch': { type: 'string', group: INDEX, describe: 'Points per upsert request of the load (one WAL entry per shard; default: averaged over 64-256)', requiresArg: true, coerce: numberFlag('upload-batch', 1, 1_000_000, true) },
+  'upload-batch': { type: 'string', group: INDEX, describe: 'Points per upsert request of the load (one WAL entry per shard; default: averaged over 64-256)', requiresArg: true, coerce: numberFlag('upload-batch', 1, MAX_UPLOAD_BATCH_POINTS, true) },
 } as const satisfies Record<string, Options>;
 
 /** Constraint flags: they map onto PlanConstraints (src/plan/constraints.ts). */

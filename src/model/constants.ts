@@ -539,7 +539,7 @@ export const MUTABLE_INDEX_STORES = {
   wideBytes: c(16, 'qdrant@v1.19.0:lib/segment/src/index/field_index/map_index/key.rs (UuidIntType = u128), geo_index/mutable_geo_index/lifecycle.rs (GRIDSTORE_OPTIONS: block = size_of RawGeoPoint)'),
   /** Pages of 32 regions of 8,192 blocks: 2 MiB for 8-B blocks, 4 MiB for 16-B ones, 32 MiB for the default 128. */
   pageRegions: c(32, 'qdrant@v1.19.0:lib/segment/src/index/field_index/numeric_index/mutable_numeric_index/mod.rs (page_size_bytes: block_size * DEFAULT_REGION_SIZE_BLOCKS * 32); measured page_0.dat 2,097,152 B (float) and 4,194,304 B (uuid, keyword)'),
-  /** CBOR heads: an array's or a string's 1 B up to 23 (items or bytes), 2 B up to 255, 3 B beyond. */
+  /** CBOR heads: an array's, a string's or an integer's 1 B up to 23, then 2 B up to 255, 3 to 65,535, 5 to 2^32 - 1, 9 beyond (gridstore.ts cborHeadBytes). */
   cborShortLimit: c(23, 'RFC 8949 section 3 (additional information 0-23 in the initial byte; 24: one more byte)'),
 } as const;
 

@@ -43,9 +43,30 @@ export function gridstoreAllocatedBytes(points: number, blocksPerPoint: number, 
   return points * (blocksPerPoint * blockBytes + QDRANT.gridTrackerBytes.value + blocksPerPoint / 8) + gridstoreFixedAllocatedBytes();
 }
 
-/** Bytes of a CBOR head for an array of `count` items or a string of `count` bytes (MUTABLE_INDEX_STORES.cborShortLimit). */
+/**
+ * CBOR's heads (RFC 8949 section 3.1): the argument inside the initial byte up to 23 (MUTABLE_INDEX_STORES.cborShortLimit),
+ * else 1, 2, 4 or 8 more bytes. Each band's largest argument and the head's bytes.
+ */
+const CBOR_HEAD_BANDS: readonly (readonly [number, number])[] = [[QDRANT_CBOR_SHORT, 1], [0xff, 2], [0xffff, 3], [0xffff_ffff, 5], [Infinity, 9]];
+
+/** Bytes of a CBOR head for an array of `count` items, a string of `count` bytes or the unsigned integer `count`. */
 export function cborHeadBytes(count: number): number {
-  return count <= QDRANT_CBOR_SHORT ? 1 : count <= 0xff ? 2 : count <= 0xffff ? 3 : 5;
+  for (const [max, bytes] of CBOR_HEAD_BANDS) if (count <= max) return bytes;
+  return 9;
+}
+
+/** The mean cborHeadBytes of the integers 0..N-1 (sequential point ids in a WAL record): each band counted. */
+export function meanCborHeadBytes(N: number): number {
+  if (N <= 0) return 1;
+  let sum = 0;
+  let from = 0;
+  for (const [max, bytes] of CBOR_HEAD_BANDS) {
+    const to = Math.min(N, max + 1);
+    sum += Math.max(0, to - from) * bytes;
+    from = to;
+    if (from >= N) break;
+  }
+  return sum / N;
 }
 
 /**

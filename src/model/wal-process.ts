@@ -8,25 +8,7 @@ import type { Resolved, ResolvedDense } from './resolve.js';
 import { shardSkew, SHARD_SKEW_SOURCE } from './shard-skew.js';
 import { counted, plural } from '../util/plural.js';
 import { utf8Bytes } from '../util/utf8.js';
-
-/** Bytes of a CBOR head for a count or unsigned integer v: 1 below 24, then 2, 3, 5 or 9 (RFC 8949 3.1). */
-export function cborHeadBytes(v: number): number {
-  return v < 24 ? 1 : v < 256 ? 2 : v < 65_536 ? 3 : v < 2 ** 32 ? 5 : 9;
-}
-
-/** The mean CBOR size of the numeric ids 0..N-1 (sequential ids, the common case): each band of cborHeadBytes counted. */
-export function meanSequentialIdBytes(N: number): number {
-  if (N <= 0) return 1;
-  let sum = 0;
-  let from = 0;
-  for (const [below, bytes] of [[24, 1], [256, 2], [65_536, 3], [2 ** 32, 5], [Infinity, 9]] as const) {
-    const k = Math.max(0, Math.min(N, below) - from);
-    sum += k * bytes;
-    from = Math.min(N, below);
-    if (from >= N) break;
-  }
-  return sum / N;
-}
+import { cborHeadBytes, meanCborHeadBytes } from './gridstore.js';
 
 /** A WAL point's CBOR bytes, its vectors' and payload's shares apart (their uncertainties differ: walItems). */
 export interface WalPointBytes {
@@ -59,7 +41,7 @@ export function walPointBytes(r: Resolved): WalPointBytes {
     : cborHeadBytes(r.dense.length + r.sparse.length) +
       r.dense.reduce((a, d) => a + named(d.name) + denseBytes(d), 0) +
       r.sparse.reduce((a, s) => a + named(s.name) + sparseBytes(s.nonZeros), 0);
-  const id = r.pointIdType === 'uuid' ? QDRANT.walUuidIdBytes.value : meanSequentialIdBytes(r.points);
+  const id = r.pointIdType === 'uuid' ? QDRANT.walUuidIdBytes.value : meanCborHeadBytes(r.points);
   // A payload of no bytes is still a map (1 B), like the null.
   const payload = r.payload ? Math.max(1, QDRANT.walPayloadCborRatio.value * r.payload.avgBytes) : 1;
   return { fixed: QDRANT.walPointKeysBytes.value + id + vector, payload };
@@ -201,7 +183,8 @@ export function walItems(r: Resolved, layout: SegmentLayout): LineItem[] {
   const S = layout.shardNumber;
   const w = r.wal.capacityMb * 1024 * 1024;
   const retained = r.wal.retainClosed;
-  const kMax = 1 + r.wal.segmentsAhead + retained;
+  // The segments that hold entries: the open one and the retained closed ones (those created ahead hold none).
+  const kMax = 1 + retained;
   const ahead = Math.max(r.wal.segmentsAhead, 1);
   const p = walPointBytes(r);
   const b = p.fixed + p.payload;
@@ -268,7 +251,20 @@ export function walItems(r: Resolved, layout: SegmentLayout): LineItem[] {
       // sizes); f: its two pages beside them.
       formula: 'S * (K + f)',
       inputs: { S, K: (value - S * fixedPerShard) / S, f: fixedPerShard, N, ...(stated !== null ? { B: stated } : { Bmin: bLow, Bmax: bHigh }), b, A, r: retained, w, delta },
-      source: `${QDRANT.walCapacityMb.source}; qdrant@v1.16.0:lib/collection/src/config.rs (wal_retain_closed); ${QDRANT.walHeaderBytes.source}; ${QDRANT.walPointKeysBytes.source}; ${QDRANT.walFloatBytes.source}; ${QDRANT.walUploadBatchPoints.source}; ${SHARD_SKEW_SOURCE}`,
+      source: [
+        QDRANT.walCapacityMb.source,
+        'qdrant@v1.16.0:lib/collection/src/config.rs (wal_retain_closed)',
+        QDRANT.walHeaderBytes.source,
+        QDRANT.walPointKeysBytes.source,
+        QDRANT.walFloatBytes.source,
+        ...(r.dense.some((d) => d.datatype === 'uint8') ? [QDRANT.walHalfFloatBytes.source] : []),
+        ...(r.pointIdType === 'uuid' ? [QDRANT.walUuidIdBytes.source] : []),
+        ...(r.payload ? [QDRANT.walPayloadCborRatio.source] : []),
+        QDRANT.walRecordOverheadBytes.source,
+        `record bytes +-${QDRANT.walRecordUncertainty.value * 100}%: ${QDRANT.walRecordUncertainty.source}`,
+        QDRANT.walUploadBatchPoints.source,
+        SHARD_SKEW_SOURCE,
+      ].join('; '),
       confidence: wrapped ? 'medium' : 'high',
       low,
       high,

@@ -39,7 +39,6 @@ export function createBodyOf(config: Record<string, unknown>): Record<string, un
   return dropNulls(body) as Record<string, unknown>;
 }
 
-
 function mean(xs: number[]): number {
   return xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length;
 }

@@ -35,6 +35,13 @@ export const MAX_POINTS = 100e9;
 export const MAX_MULTIVECTOR_AVG = 100_000;
 
 /**
+ * At most 1,000,000 points per upsert request (`--upload-batch`, `assumptions.uploadBatchPoints`): qsize's own bound;
+ * Qdrant caps a request's bytes instead (32 MiB by default, qdrant@v1.19.0 config/config.yaml
+ * `service.max_request_size_mb`), which even 2-d points reach well before it.
+ */
+export const MAX_UPLOAD_BATCH_POINTS = 1_000_000;
+
+/**
  * At most 1,000,000 non-zeros per point on average in a sparse vector (`--sparse-nnz`, the spec's `sparse.<name>`,
  * observe's recovered spec): qsize's own bound. Qdrant sets none by default (strict mode's `sparse_config.<name>
  * .max_length` is optional, unset unless configured: qdrant@v1.19.0 lib/segment/src/types.rs StrictModeSparse; a

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { collectionBody, liftReply } from './collection-body.js';
 import { describeValue, QsizeInputError } from '../errors.js';
 import { formatCount, parseBytes, parseCount } from './units.js';
-import { findShapeProblem, INPUT_LIMITS, MAX_M, MAX_MULTIVECTOR_AVG, MAX_PAYLOAD_BYTES, MAX_POINTS, MAX_REPLICATION, MAX_SPARSE_NON_ZEROS, QDRANT_MAX_DIMENSION } from './limits.js';
+import { findShapeProblem, INPUT_LIMITS, MAX_M, MAX_MULTIVECTOR_AVG, MAX_PAYLOAD_BYTES, MAX_POINTS, MAX_REPLICATION, MAX_SPARSE_NON_ZEROS, MAX_UPLOAD_BATCH_POINTS, QDRANT_MAX_DIMENSION } from './limits.js';
 import { ALL_PAYLOAD_INDEX_GATES, PAYLOAD_FIELD_TYPES, payloadFieldSchema } from './payload-index.js';
 import { issueMessage } from './issues.js';
 import { DEFAULT_VERSION, VERSION_RANGE_TEXT, parseVersion, resolveVersion } from '../model/versions.js';
@@ -371,7 +371,7 @@ export const Assumptions = z.strictObject({
     .number()
     .int()
     .min(1)
-    .max(1_000_000)
+    .max(MAX_UPLOAD_BATCH_POINTS)
     .optional()
     .describe(
       'qsize only: points per upsert request of the load; each request is one WAL entry per shard, and the WAL segment the load ends in holds the entries since its last segment boundary (src/model/wal-process.ts). Unstated: any size Qdrant advises, 64-256, averaged over',

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { estimate, type Estimate, type WorkloadInput } from '../../src/index.js';
 import { expectedUpperLevels, levelZeroDegree } from '../../src/model/hnsw.js';
-import { cborHeadBytes, meanSequentialIdBytes, walShardKeptBytes } from '../../src/model/wal-process.js';
+import { walShardKeptBytes } from '../../src/model/wal-process.js';
+import { cborHeadBytes, meanCborHeadBytes } from '../../src/model/gridstore.js';
 
 const item = (e: Estimate, id: string) => {
   const found = e.lineItems.find((i) => i.id === id);
@@ -358,8 +359,8 @@ describe('id tracker and WAL', () => {
   });
   it('CBOR sizes: an integer head takes 1, 2, 3, 5 or 9 bytes; sequential ids 0..N-1 average over those bands', () => {
     expect([0, 23, 24, 255, 256, 65_535, 65_536, 2 ** 32 - 1, 2 ** 32].map(cborHeadBytes)).toEqual([1, 1, 2, 2, 3, 3, 5, 5, 9]);
-    expect(meanSequentialIdBytes(30_000)).toBeCloseTo(89_720 / 30_000, 10);
-    expect(meanSequentialIdBytes(1_000_000)).toBeCloseTo((24 + 464 + 195_840 + 934_464 * 5) / 1e6, 10);
+    expect(meanCborHeadBytes(30_000)).toBeCloseTo(89_720 / 30_000, 10);
+    expect(meanCborHeadBytes(1_000_000)).toBeCloseTo((24 + 464 + 195_840 + 934_464 * 5) / 1e6, 10);
   });
 });
 
