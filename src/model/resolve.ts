@@ -101,6 +101,8 @@ export interface Resolved {
   bulkLoad: boolean;
   /** assumptions.uploadBatchPoints: points per upsert request (the WAL's entries); null = QDRANT.walUploadBatchPoints. */
   uploadBatchPoints: number | null;
+  /** assumptions.grownFromPoints: the points the collection grew from (the WAL's most in between: walItems); null = loaded once. */
+  grownFromPoints: number | null;
   /** assumptions.allocator: the Qdrant process's heap allocator (allocationBytes), jemalloc unless told otherwise. */
   allocator: Allocator;
   warnings: string[];
@@ -255,6 +257,7 @@ export function resolveChecked(w: Workload): { resolved: Resolved; problems: Qsi
     clusterMode: w.assumptions.clusterMode ?? false,
     bulkLoad: w.assumptions.bulkLoad ?? false,
     uploadBatchPoints: w.assumptions.uploadBatchPoints ?? null,
+    grownFromPoints: w.assumptions.grownFromPoints ?? null,
     allocator: w.assumptions.allocator ?? DEFAULT_ALLOCATOR,
     warnings,
   };

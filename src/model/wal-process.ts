@@ -128,26 +128,13 @@ export function walShardExpected(E: number, eLow: number, eHigh: number, w: numb
   let low = Infinity;
   let high = 0;
   let wrapped = false;
-  // Each s the span reaches, or WAL_MAX_PHASES of them evenly spread where it reaches more (each then weighted alike:
-  // across +-0.5% the weights differ by 2%).
-  const count = sMax - sMin + 1;
-  const step = count > WAL_MAX_PHASES ? count / WAL_MAX_PHASES : 1;
-  let weight = 0;
-  for (let i = 0; i < Math.min(count, WAL_MAX_PHASES); i++) {
-    const s = count > WAL_MAX_PHASES ? Math.min(sMax, sMin + Math.floor((i + 0.5) * step)) : sMin + i;
-    // Entry sizes for which a segment holds s entries: W / (s + 1) < e <= W / s, within the span.
-    const from = Math.max(eLow, W / (s + 1));
-    const to = Math.min(eHigh, W / s);
-    if (to <= from) continue;
-    const k = walShardKeptAt(E, (from + to) / 2, w, r);
-    const wt = count > WAL_MAX_PHASES ? 1 : to - from;
-    mean += k.kept * wt;
-    weight += wt;
+  for (const { e, weight } of walPhases(eLow, eHigh, w)) {
+    const k = walShardKeptAt(E, e, w, r);
+    mean += k.kept * weight;
     low = Math.min(low, k.kept);
     high = Math.max(high, k.kept);
     if (k.closed > r) wrapped = true;
   }
-  mean /= weight;
   // The span's ends are outcomes too (the range).
   for (const e of [eLow, eHigh]) {
     const k = walShardKeptAt(E, e, w, r);
@@ -155,6 +142,51 @@ export function walShardExpected(E: number, eLow: number, eHigh: number, w: numb
     high = Math.max(high, k.kept);
   }
   return { mean, low, high, wrapped, written: mid.written };
+}
+
+/**
+ * The entry sizes across the span eLow-eHigh that give a segment a different count of entries `s` (the kept bytes move
+ * little with e while s stays), each at the middle of its own part of the span and weighted by that part; where the
+ * span reaches more than WAL_MAX_PHASES counts, that many evenly spread, weighted alike (across +-0.5% the weights
+ * differ by 2%). A span inside one count is its two ends, half each.
+ */
+function walPhases(eLow: number, eHigh: number, w: number): { e: number; weight: number }[] {
+  const W = w - QDRANT.walHeaderBytes.value;
+  const sMax = Math.max(1, Math.floor(W / eLow));
+  const sMin = Math.max(1, Math.floor(W / eHigh));
+  if (eHigh <= eLow || sMax === sMin) return [{ e: eLow, weight: 0.5 }, { e: eHigh, weight: 0.5 }];
+  const count = sMax - sMin + 1;
+  const step = count > WAL_MAX_PHASES ? count / WAL_MAX_PHASES : 1;
+  const phases: { e: number; weight: number }[] = [];
+  for (let i = 0; i < Math.min(count, WAL_MAX_PHASES); i++) {
+    const s = count > WAL_MAX_PHASES ? Math.min(sMax, sMin + Math.floor((i + 0.5) * step)) : sMin + i;
+    // Entry sizes for which a segment holds s entries: W / (s + 1) < e <= W / s, within the span.
+    const from = Math.max(eLow, W / (s + 1));
+    const to = Math.min(eHigh, W / s);
+    if (to > from) phases.push({ e: (from + to) / 2, weight: count > WAL_MAX_PHASES ? 1 : to - from });
+  }
+  const total = phases.reduce((a, p) => a + p.weight, 0);
+  return phases.map((p) => ({ e: p.e, weight: p.weight / total }));
+}
+
+/**
+ * What a shard's WAL is expected to reach at its most while its entries grow from E0 to E: the WAL a growing
+ * collection may hold at a restart any moment in between. At one entry size the kept bytes rise with the entries until
+ * the first truncation (everything written is kept), then saw-tooth: each tooth tops at the retained and open segments
+ * full, (J + 1) s entries for J >= r, and drops as the next entry opens a segment. So the most is the top of the first
+ * tooth at or past E0 where one lies before E, else the kept bytes at E. Averaged over the entry sizes of the span
+ * (walPhases): the expected most, not the most of the expected (which is lower where the teeth of different sizes
+ * fall apart). Checked against every count in between: test/model/wal-growth.test.ts.
+ */
+export function walShardMostSince(E0: number, E: number, eLow: number, eHigh: number, w: number, r: number): number {
+  const W = w - QDRANT.walHeaderBytes.value;
+  let most = 0;
+  for (const { e, weight } of walPhases(eLow, eHigh, w)) {
+    const s = Math.max(1, Math.floor(W / e));
+    const top = (Math.max(r, Math.ceil(E0 / s) - 1) + 1) * s;
+    most += weight * walShardKeptAt(top < E ? top : E, e, w, r).kept;
+  }
+  return most;
 }
 
 /**
@@ -193,6 +225,9 @@ export function walItems(r: Resolved, layout: SegmentLayout): LineItem[] {
   const bHigh = QDRANT.walUploadBatchPointsHigh.value;
   const batches = stated !== null ? [stated] : Array.from({ length: WAL_BATCH_SIZES }, (_, i) => Math.round(bLow * Math.pow(bHigh / bLow, i / (WAL_BATCH_SIZES - 1))));
   const N = layout.pointsPerShard * S;
+  // A growth projection (assumptions.grownFromPoints): the most the WAL keeps at any count from N0 to N points.
+  const from = r.grownFromPoints ?? N;
+  const grown = from < N;
   const A = QDRANT.walRecordOverheadBytes.value;
   const delta = (QDRANT.walRecordUncertainty.value * p.fixed + QDRANT.walPayloadUncertainty.value * (p.payload > 1 ? p.payload : 0)) / b;
   // Every shard's own share up to WAL_MAX_SHARDS shards; past that, that many of them evenly through the shares in
@@ -222,10 +257,15 @@ export function walItems(r: Resolved, layout: SegmentLayout): LineItem[] {
     let shardWritten = 0;
     for (const size of batches) {
       // Requests that reach the shard (all of them once B q is more than a few points), and the points of each.
-      const E = Math.max(1, Math.round(Math.ceil(N / size) * (1 - Math.pow(1 - q, size))));
+      const entries = (points: number) => Math.max(1, Math.round(Math.ceil(points / size) * (1 - Math.pow(1 - q, size))));
+      const E = entries(N);
       const perEntry = n / E;
-      const x = walShardExpected(E, walEntryBytes(A + perEntry * b * (1 - delta)), walEntryBytes(A + perEntry * b * (1 + delta)), w, retained);
-      mean += x.mean / batches.length;
+      const eLow = walEntryBytes(A + perEntry * b * (1 - delta));
+      const eHigh = walEntryBytes(A + perEntry * b * (1 + delta));
+      const x = walShardExpected(E, eLow, eHigh, w, retained);
+      // Grown from N0 points: the entries then (the same requests), and the most kept since.
+      const E0 = grown ? entries(from) : E;
+      mean += (E0 < E ? Math.max(x.mean, walShardMostSince(E0, E, eLow, eHigh, w, retained)) : x.mean) / batches.length;
       lo = Math.min(lo, x.low);
       hi = Math.max(hi, x.high);
       shardWrapped ||= x.wrapped;
@@ -250,7 +290,7 @@ export function walItems(r: Resolved, layout: SegmentLayout): LineItem[] {
       // K: a shard's expected kept segments (walShardExpected, the mean over the shards' shares and, unstated, the request
       // sizes); f: its two pages beside them.
       formula: 'S * (K + f)',
-      inputs: { S, K: (value - S * fixedPerShard) / S, f: fixedPerShard, N, ...(stated !== null ? { B: stated } : { Bmin: bLow, Bmax: bHigh }), b, A, r: retained, w, delta },
+      inputs: { S, K: (value - S * fixedPerShard) / S, f: fixedPerShard, N, ...(grown ? { N0: from } : {}), ...(stated !== null ? { B: stated } : { Bmin: bLow, Bmax: bHigh }), b, A, r: retained, w, delta },
       source: [
         QDRANT.walCapacityMb.source,
         'qdrant@v1.16.0:lib/collection/src/config.rs (wal_retain_closed)',
@@ -268,7 +308,7 @@ export function walItems(r: Resolved, layout: SegmentLayout): LineItem[] {
       confidence: wrapped ? 'medium' : 'high',
       low,
       high,
-      note: `b = ${Math.round(b)} B per point written (CBOR), ${batchText}, ${groupThousands(Math.round(written / 1e6))} MB written in all; evictable page cache, read at start-up, not needed for search; more while unflushed updates accumulate (flush every 5 s)`,
+      note: `b = ${Math.round(b)} B per point written (CBOR), ${batchText}, ${groupThousands(Math.round(written / 1e6))} MB written in all${grown ? `; the most kept at any count from ${groupThousands(Math.round(from))} points (assumptions.grownFromPoints: a restart may come at any moment of the growth)` : ''}; evictable page cache, read at start-up, not needed for search; more while unflushed updates accumulate (flush every 5 s)`,
     }),
   ];
 }

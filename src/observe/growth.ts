@@ -98,7 +98,7 @@ const gib = (n: number) => formatBytes(n, { binary: true });
  * Heap + page cache of a share at a projected size. Past LIMITS.maxPoints (the workload schema's bound, beyond
  * which qsize sizes nothing) the need is unbounded: the runway ends there.
  */
-function collectionHeapAndCache(spec: WorkloadInput, share: { shards: number; points: number }): number {
+function collectionHeapAndCache(spec: WorkloadInput, share: { shards: number; points: number; grownFromPoints?: number }): number {
   if (share.points > LIMITS.maxPoints) return Number.POSITIVE_INFINITY;
   const e = predictShare(spec, share);
   return structuresHeap(e).expected + collectionCache(e).expected;
@@ -113,7 +113,8 @@ export function projectGrowth(obs: Observation, options: GrowthOptions): GrowthO
   const zones = options.zones ?? obs.zones?.zones ?? 1;
 
   // The planner's growth rule (pointsAtMonth), applied to the peer's share: its shards take shards/S of the growth.
-  const at = (s: PeerShare, m: number) => ({ shards: s.shards, points: pointsAtMonth(s.points, (g * s.shards) / Math.max(1, shardsOf.get(s.collection) ?? 1), m) });
+  // Grown from what it holds now: the WAL at its most on the way (predictShare), so the need only rises with the months.
+  const at = (s: PeerShare, m: number) => ({ shards: s.shards, points: pointsAtMonth(s.points, (g * s.shards) / Math.max(1, shardsOf.get(s.collection) ?? 1), m), grownFromPoints: s.points });
   const residuals: number[] = [];
 
   const peers: PeerRunway[] = obs.peers.map((p) => {
@@ -159,7 +160,7 @@ export function projectGrowth(obs: Observation, options: GrowthOptions): GrowthO
     const usable = Math.min(...limits) * obs.ramCeiling;
     const binary = processCache(predictShare(c.recovered.spec, { shards: 1, points: 1 })).expected;
     // The busiest of maxPeers peers holds k shard replicas, each 1/S of the points.
-    const busiest = (m: number) => residual + binary + collectionHeapAndCache(c.recovered.spec, { shards: k, points: (k * pointsAtMonth(c.points, g, m)) / S });
+    const busiest = (m: number) => residual + binary + collectionHeapAndCache(c.recovered.spec, { shards: k, points: (k * pointsAtMonth(c.points, g, m)) / S, grownFromPoints: (k * c.points) / S });
     const month = firstMonthWhen((m) => busiest(m) > usable);
     const detail =
       limitedBy === 'zones'

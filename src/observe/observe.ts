@@ -164,9 +164,14 @@ export function compare(what: Comparison['what'], measured: number | undefined, 
 }
 
 /** The estimate of what one peer holds of a collection: its shards and their points, laid out as Qdrant would. */
-export function predictShare(spec: WorkloadInput, share: { shards: number; points: number }): Estimate {
+export function predictShare(spec: WorkloadInput, share: { shards: number; points: number; grownFromPoints?: number }): Estimate {
   const w = structuredClone(spec) as Record<string, unknown> & { collection: Record<string, unknown> };
-  w['points'] = Math.max(1, Math.round(share.points));
+  const points = Math.max(1, Math.round(share.points));
+  w['points'] = points;
+  // A projected month: the share grew to its points from what it holds now (its WAL's most on the way: walItems).
+  if (share.grownFromPoints !== undefined && share.grownFromPoints < points) {
+    w['assumptions'] = { ...(w['assumptions'] as Record<string, unknown> | undefined), grownFromPoints: Math.max(0, Math.round(share.grownFromPoints)) };
+  }
   // One copy of the peer's shards: replication is already in the share (each replica is a share of its peer).
   w.collection = { ...w.collection, shard_number: Math.max(1, share.shards), replication_factor: 1 };
   delete w.collection['write_consistency_factor'];

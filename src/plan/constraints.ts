@@ -101,9 +101,10 @@ export { pointsAtMonth } from '../spec/workload.js';
 
 /**
  * The first month in [0, PLAN_LIMITS.maxHorizonMonths] at which `over(m)` holds, or null when it does not by then.
- * `over` must be monotone in the month (once over, over ever after: the points only grow), so a binary search finds
- * it in about 7 calls. Used by the plan's timeline (src/plan/timeline.ts) and the observed cluster's runway
- * (src/observe/growth.ts).
+ * `over` must be monotone in the month (once over, over ever after: the points only grow, and the one need that is not
+ * monotone in the points, the WAL's sawtooth, is taken at its most since now: assumptions.grownFromPoints), so a
+ * binary search finds it in about 7 calls. Used by the plan's growth limit (src/plan/recommend.ts) and timeline
+ * (src/plan/timeline.ts), and the observed cluster's runway (src/observe/growth.ts).
  */
 export function firstMonthWhen(over: (month: number) => boolean): number | null {
   const last: number = PLAN_LIMITS.maxHorizonMonths;

@@ -176,7 +176,10 @@ function computePlacementFacts(S: number, rf: number, peers: number, f: number, 
  * estimates are deep-frozen, so a caller that mutates a returned plan cannot change another call's numbers.
  */
 export function estimateAt(ctx: PlanContext, variant: WorkloadVariant, shardNumber: number, cpus: number | undefined, points: number): Estimate {
-  const key = `${variant.key}|${shardNumber}|${cpus ?? 'ref'}|${points}`;
+  // Past now's points the collection grew to them: its WAL is the most it keeps on the way (a restart may come at any
+  // moment; assumptions.grownFromPoints, src/model/wal-process.ts), which keeps every check monotone in the months.
+  const grownFrom = points > ctx.pointsNow ? ctx.pointsNow : undefined;
+  const key = `${variant.key}|${shardNumber}|${cpus ?? 'ref'}|${points}|${grownFrom ?? ''}`;
   let e = ctx.estimates.get(key);
   if (e) return e;
   const w = variant.workload;
@@ -185,11 +188,11 @@ export function estimateAt(ctx: PlanContext, variant: WorkloadVariant, shardNumb
     points,
     collection: { ...w.collection, shard_number: shardNumber },
     // Every planned peer runs with cluster.enabled (src/emit/helm.ts): its process heap includes cluster mode's.
-    assumptions: { ...w.assumptions, clusterMode: true, ...(cpus === undefined ? {} : { nodeCpus: cpus }) },
+    assumptions: { ...w.assumptions, clusterMode: true, ...(cpus === undefined ? {} : { nodeCpus: cpus }), ...(grownFrom === undefined ? {} : { grownFromPoints: grownFrom }) },
   };
   e =
     ctx.estimator === estimate
-      ? SHARED_ESTIMATES.get(`${fingerprint(w)}|${shardNumber}|${cpus ?? 'ref'}|${points}`, () => deepFreeze(estimate(input)))
+      ? SHARED_ESTIMATES.get(`${fingerprint(w)}|${shardNumber}|${cpus ?? 'ref'}|${points}|${grownFrom ?? ''}`, () => deepFreeze(estimate(input)))
       : ctx.estimator(input);
   ctx.estimates.set(key, e);
   return e;

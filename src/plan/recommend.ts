@@ -16,7 +16,7 @@ import type { WorkloadInput } from '../spec/workload.js';
 import type { Workload } from '../spec/workload.js';
 import { COLLECTION_MAY_NOT_CHANGE, passesAll, toPlan, violations, brokenConstraints } from './assemble.js';
 import { createContext, type Estimator, type PlanContext } from './context.js';
-import { PLAN_LIMITS, pointsAtMonth, type PlanConstraints, type PlanConstraintsInput } from './constraints.js';
+import { PLAN_LIMITS, firstMonthWhen, pointsAtMonth, type PlanConstraints, type PlanConstraintsInput } from './constraints.js';
 import { evaluate, isGpuPeerOffer } from './evaluate.js';
 import { bestFit, byClosest, byCost, fitCached, memoryLowerBound, type Fit } from './search.js';
 import { needsOf } from '../topology/fit.js';
@@ -229,20 +229,13 @@ function defined<T>(xs: (T | undefined)[]): T[] {
 function growthLimit(ctx: PlanContext, best: Fit): Recommendation['growth'] {
   const perMonth = ctx.c.growth.pointsPerMonth;
   if (perMonth <= 0) return { fitsUntilMonth: null, detail: 'no growth given (growth.pointsPerMonth = 0)' };
-  const fails = (month: number) => !verdict(evaluate(atMonth(ctx, month), best.evaluation.candidate)).passed;
-  const limit = PLAN_LIMITS.maxHorizonMonths;
-  if (!fails(limit)) return { fitsUntilMonth: null, detail: `still fits after ${limit} months at ${formatCount(perMonth)} points/month` };
-  let lo = 0;
-  let hi: number = limit;
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (fails(mid)) hi = mid;
-    else lo = mid;
-  }
-  const points = pointsAtMonth(ctx.pointsNow, perMonth, hi);
+  // The plan passes at the horizon (it was chosen there), so at every month before it: the search starts past it.
+  const month = firstMonthWhen((m) => m > ctx.c.growth.horizonMonths && !verdict(evaluate(atMonth(ctx, m), best.evaluation.candidate)).passed);
+  if (month === null) return { fitsUntilMonth: null, detail: `still fits after ${PLAN_LIMITS.maxHorizonMonths} months at ${formatCount(perMonth)} points/month` };
+  const points = pointsAtMonth(ctx.pointsNow, perMonth, month);
   return {
-    fitsUntilMonth: hi,
-    detail: `fits through month ${lo}; in month ${hi} (${formatCount(Math.round(points))} points) the plan fails a check (horizon ${counted(ctx.c.growth.horizonMonths, 'month')})`,
+    fitsUntilMonth: month,
+    detail: `fits through month ${month - 1}; in month ${month} (${formatCount(Math.round(points))} points) the plan fails a check (horizon ${counted(ctx.c.growth.horizonMonths, 'month')})`,
   };
 }
 

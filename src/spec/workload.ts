@@ -376,6 +376,14 @@ export const Assumptions = z.strictObject({
     .describe(
       'qsize only: points per upsert request of the load; each request is one WAL entry per shard, and the WAL segment the load ends in holds the entries since its last segment boundary (src/model/wal-process.ts). Unstated: any size Qdrant advises, 64-256, averaged over',
     ),
+  grownFromPoints: z
+    .number()
+    .min(0)
+    .max(LIMITS.maxPoints)
+    .optional()
+    .describe(
+      'qsize only: the collection grew to `points` by writes from this many (a growth projection; the planner and observe --growth set it to the points now). Its WAL is a sawtooth in the bytes written, so it is estimated at the most it keeps at any count in between: a restart may come at any moment (src/model/wal-process.ts). Unstated: loaded once, then restarted',
+    ),
   allocator: z
     .enum(['jemalloc', 'glibc'])
     .optional()
@@ -429,6 +437,11 @@ const WorkloadObject = z
     for (const [name, k] of Object.entries(w.multivector)) {
       const problem = innerVectorsLimitProblem(w.points, k);
       if (problem) ctx.addIssue({ code: 'custom', path: ['multivector', name], message: `expected ${problem}` });
+    }
+    // A collection grows to its points: from more than it holds is a shrink, which the WAL's rule does not describe.
+    const from = w.assumptions.grownFromPoints;
+    if (from !== undefined && from > w.points) {
+      ctx.addIssue({ code: 'custom', path: ['assumptions', 'grownFromPoints'], message: `expected at most the points (${w.points}): the collection grew to them from this many` });
     }
   });
 

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { observe, projectGrowth, REQUESTS, type ClusterRecording } from '../../src/index.js';
+import { predictShare } from '../../src/observe/observe.js';
 import { ROOT } from '../cli/run.js';
 import { zoneAssignments } from '../support/zones.js';
 
@@ -163,17 +164,29 @@ describe('projectGrowth(): the re-plan honours the zones', () => {
    * The limit on adding peers (docs/observe.md, "The shard count"): 6 shards × RF 2 hold data on 12 peers, but RF 2 in 3
    * zones survives on at most (2 − 1) × 3 = 3, each then holding ceil(12 / 3) = 4 shard replicas, 4/6 of the points. At
    * 2M points a month and a 1 GiB limit that is the peer of docs/observe.md's runway example (4 of the 6 shards, 13,157 +
-   * 1,333,333 points in month 1, 2,679,823 in month 2), which runs out in month 2; even shards give 1,346,667 and 2,680,000
-   * points. Without zones one replica per peer (1/6) lasts to month 7 (docs/observe.md).
+   * 1,333,333 points in month 1), which runs out in month 1. By hand, the WAL: by month 1 each of its 4 shards has
+   * written 336,667 points of 363 B (CBOR of the fixture's 64-d points: 19 B of keys + 3-5 B of id + 2 + 64 x 5 + 0.81 x
+   * 21 B of payload) in requests of 64-256, 122 MB, 3.6 segments of 32 MiB: on the way each passed the moment its retained and open
+   * segments were both full, 2 x 32 MiB, where loaded once and restarted it keeps about 1.43 of them. A restart may come
+   * at that moment (assumptions.grownFromPoints), so the month's need holds 4 x 2 full segments, 76 MB more than the
+   * 7.3 MB the peer had to spare with the loaded-once WAL (month 2 before s46). Without zones one replica per peer
+   * (1/6) lasts to month 6: in month 6 it holds 2,003,333 points, and its one shard's 2 full segments are 16.8 MB more
+   * than the 1.5 a load of that many keeps on average (month 7 before s46).
    */
-  it('3 zones at 2M a month on 1 GiB peers: the zone limit, 3 peers of 4 replicas each, reached in month 2 (the shard count\'s alone: month 7)', () => {
+  it('3 zones at 2M a month on 1 GiB peers: the zone limit, 3 peers of 4 replicas each, reached in month 1 (the shard count\'s alone: month 6)', () => {
     const o = observe(fixture('cluster'), { zones: 3, memoryLimitBytes: 1024 ** 3 });
     const l = projectGrowth(o, { pointsPerMonth: 2e6 }).shardLimits[0]!;
-    expect(l).toMatchObject({ limitedBy: 'zones', label: 'Zone limit', maxDataPeers: 12, maxPeers: 3, replicasPerPeer: 4, month: 2 });
+    expect(l).toMatchObject({ limitedBy: 'zones', label: 'Zone limit', maxDataPeers: 12, maxPeers: 3, replicasPerPeer: 4, month: 1 });
     expect(l.detail).toContain('with --zones 3, replication_factor 2 survives losing a zone on at most 3 peers');
     expect(l.detail).toContain('replication_factor 3 (up to 6 peers)');
+    // The month's WAL on that peer: 4 shards' two full segments (each within an entry, under 64 KB, of 32 MiB) and
+    // their two pages beside them.
+    const spec = o.collections[0]!.recovered.spec;
+    const wal = predictShare(spec, { shards: 4, points: (4 / 6) * 2_020_000, grownFromPoints: (4 / 6) * 20_000 }).lineItems.find((i) => i.id === 'wal')!;
+    expect(wal.bytes).toBeGreaterThanOrEqual(4 * 2 * (33_554_424 - 65_536) + 4 * 8_192);
+    expect(wal.bytes).toBeLessThanOrEqual(4 * 2 * 33_554_432 + 4 * 8_192);
     const plain = projectGrowth(observe(fixture('cluster'), { memoryLimitBytes: 1024 ** 3 }), { pointsPerMonth: 2e6 }).shardLimits[0]!;
-    expect(plain).toMatchObject({ limitedBy: 'shard-count', label: 'Shard count limit', maxPeers: 12, replicasPerPeer: 1, month: 7 });
+    expect(plain).toMatchObject({ limitedBy: 'shard-count', label: 'Shard count limit', maxPeers: 12, replicasPerPeer: 1, month: 6 });
   });
 
   it('RF 1 in 3 zones: (1 − 1) × 3 = 0 peers survive a zone: the limit is month 0', () => {
