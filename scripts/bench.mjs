@@ -2,7 +2,8 @@
 //   - the CLI cold start as a ratio to `node -e 0` (median of >= 7 runs each), for the default
 //     command and for --help;
 //   - the time per estimate() call (median over many calls);
-//   - the time of one recommend() over the full catalogs (median of a few calls, first call shown), and with a query load;
+//   - the time of one recommend() over the full catalogs (median of a few calls, first call shown), with a query load,
+//     and with growth and its timeline;
 //   - the web page's four files' sizes (index.html; quote-data.js, loaded when a region is chosen; text-tables.js,
 //     loaded for a text payload index; on-demand.js, loaded to explain a line item or download the quote or the zip;
 //     raw and gzipped) and the time of one of its recomputes.
@@ -104,6 +105,17 @@ if (typeof lib.recommend === 'function') {
     qpsTimes.push(performance.now() - t);
   }
   console.log(`recommend() at 6,000 QPS (1M x 768-d, RF 2, azure: ${q.plan.peers} × ${q.plan.node.instanceType}, ${q.alternatives.length} alternatives), a new workload each call, median of 3: ${ms(median(qpsTimes))}`);
+  // Growth with the timeline (qsize timeline): every month's cluster and the shard count's limit searched to month 120,
+  // each month past now estimated with the WAL's most since now (assumptions.grownFromPoints). A new workload each call.
+  const growthTimes = [];
+  let g;
+  for (let i = 0; i < 3; i++) {
+    const w = { points: 10e6 + 1000 * (i + 1), collection: { vectors: { size: 768, distance: 'Cosine' } } };
+    const t = performance.now();
+    g = lib.recommend(w, { growth: { pointsPerMonth: 2e6, horizonMonths: 12 } }, { timeline: true });
+    growthTimes.push(performance.now() - t);
+  }
+  console.log(`recommend() with growth and its timeline (10M x 768-d + 2M a month, 12 months: ${g.plan.peers} × ${g.plan.node.instanceType}, limit month ${g.timeline?.shardLimit.month ?? 'none'}), a new workload each call, median of 3: ${ms(median(growthTimes))}`);
 } else {
   console.log('recommend(): not available');
 }
