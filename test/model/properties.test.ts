@@ -70,7 +70,7 @@ function lowerBoundsForFewerTailPoints(ea: Estimate, eb: Estimate): { resident: 
   // by Vec's amortized doubling (src/model/id-tracker.ts): a point fewer across a power of two frees half of it.
   // Pinned below: the CI seed of 6e91071.
   const capacity = (n: number) => (n <= 0 ? 0 : 2 ** Math.ceil(Math.log2(n)));
-  const versionsFreed = P * ea.layout.appendableSegmentsPerShard * Math.max(0, capacity(ea.layout.tailPointsPerShard ?? 0) - capacity(eb.layout.tailPointsPerShard ?? 0)) * 8;
+  const versionsFreed = P * (ea.layout.appendableSegmentsPerShard ?? 1) * Math.max(0, capacity(ea.layout.tailPointsPerShard ?? 0) - capacity(eb.layout.tailPointsPerShard ?? 0)) * 8;
   return { resident: ea.memory.residentBytes - fewer * (70 + perTailPoint('ram')) - versionsFreed, disk: ea.disk.bytes - fewer * perTailPoint('disk') };
 }
 
