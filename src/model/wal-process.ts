@@ -207,6 +207,8 @@ export function walShardMostSince(E0: number, E: number, eLow: number, eHigh: nu
  * points): the expected value is the mean over nine sizes through that span, each a little waste a segment more or
  * less, which over many segments moves the boundary anywhere (a large load's open segment half full), and changes
  * nothing for a load that fits. Other writes since (updates, deletes) move the open segment anywhere in the range.
+ * A collection that grew to its points from `assumptions.grownFromPoints` (the planner's months past now, observe's
+ * projected months) is taken at the most it kept on the way (walShardMostSince), so its WAL only rises with the points.
  * Measured on the v1.19.0 server, 31 single-shard runs of 16,000 to 5,000,000 points with their request sizes: the
  * packing -1.87% to +0.26%, the expected value within -2.3% to +1.9% where no payload's uncertainty spans a boundary;
  * six shards -4.4% (docs/accuracy.md, "The WAL after a restart").
@@ -287,8 +289,8 @@ export function walItems(r: Resolved, layout: SegmentLayout): LineItem[] {
       structure: 'wal',
       residency: 'cache',
       value,
-      // K: a shard's expected kept segments (walShardExpected, the mean over the shards' shares and, unstated, the request
-      // sizes); f: its two pages beside them.
+      // K: a shard's expected kept segments (walShardExpected; grown from N0, the expected most since, walShardMostSince:
+      // the mean over the shards' shares and, unstated, the request sizes); f: its two pages beside them.
       formula: 'S * (K + f)',
       inputs: { S, K: (value - S * fixedPerShard) / S, f: fixedPerShard, N, ...(grown ? { N0: from } : {}), ...(stated !== null ? { B: stated } : { Bmin: bLow, Bmax: bHigh }), b, A, r: retained, w, delta },
       source: [
