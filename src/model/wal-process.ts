@@ -111,11 +111,7 @@ export function walShardExpected(E: number, eLow: number, eHigh: number, w: numb
   const mid = walShardKeptAt(E, (eLow + eHigh) / 2, w, r);
   const sMax = Math.max(1, Math.floor(W / eLow));
   const sMin = Math.max(1, Math.floor(W / eHigh));
-  if (eHigh <= eLow || sMax === sMin) {
-    const a = walShardKeptAt(E, eLow, w, r);
-    const b = walShardKeptAt(E, eHigh, w, r);
-    return { mean: (a.kept + b.kept) / 2, low: Math.min(a.kept, b.kept), high: Math.max(a.kept, b.kept), wrapped: Math.max(a.closed, b.closed) > r, written: mid.written };
-  }
+  // (A span inside one count s is its two ends, half each: walPhases.)
   // Across the span the open segment's count E - J s moves by J for each s: once that sweeps a few whole segments
   // (J (sMax - sMin) >= 4 sMax), its fill is uniform over one entry to a segment, and its mean is taken.
   const jMin = Math.ceil(E / sMax) - 1;
