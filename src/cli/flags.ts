@@ -11,7 +11,7 @@ import { QsizeInputError } from '../errors.js';
 import { PRICING_MODELS } from '../pricing/price-models.js';
 import { collectionBody, liftReply } from '../spec/collection-body.js';
 import { formatCount, formatSizeExact, parseBytes, parseCount } from '../spec/units.js';
-import { isRecord, MAX_DAEMONSET_MEMORY_BYTES, MAX_M, MAX_MULTIVECTOR_AVG, MAX_NODES, MAX_PAYLOAD_BYTES, MAX_PODS_RANGE, MAX_POINTS, MAX_REPLICATION, MAX_SPARSE_NON_ZEROS, MAX_UPLOAD_BATCH_POINTS, QDRANT_MAX_DIMENSION } from '../spec/limits.js';
+import { isRecord, MAX_DAEMONSET_MEMORY_BYTES, MAX_M, MAX_MULTIVECTOR_AVG, MAX_NODES, MAX_PAYLOAD_BYTES, MAX_PODS_RANGE, MAX_POINTS, MAX_REPLICATION, MAX_SPARSE_NON_ZEROS, MAX_UPLOAD_BATCH_POINTS, MAX_WRITES_PER_SECOND, QDRANT_MAX_DIMENSION } from '../spec/limits.js';
 import { OUTPUTS, type OutputFormat } from './output.js';
 import { PLAN_DEFAULTS } from '../plan/constraints.js';
 import { DEFAULT_VERSION, NEWEST_KNOWN_PATCH, VERSION_RANGE_TEXT } from '../model/versions.js';
@@ -224,7 +224,7 @@ export const constraintOptions = {
   'hnsw-ef': { type: 'string', group: LOAD, describe: 'Search-time ef, if known', requiresArg: true, coerce: numberFlag('hnsw-ef', 1, 100_000, true) },
   'p99-ms': { type: 'string', group: LOAD, describe: 'p99 latency goal per search in ms (default 100)', requiresArg: true, coerce: numberFlag('p99-ms', 1, 60_000) },
   'query-inner-vectors': { type: 'string', group: LOAD, describe: `Inner vectors of a multivector search query (default ${PLAN_DEFAULTS.queryInnerVectors}, ColBERT's query length)`, requiresArg: true, coerce: numberFlag('query-inner-vectors', 1, MAX_MULTIVECTOR_AVG, true) },
-  writes: { type: 'string', group: LOAD, describe: 'Points written (upserted) per second at peak, sustained (2k accepted); each replica indexes them', requiresArg: true, coerce: countFlag('writes', 0, 10_000_000) },
+  writes: { type: 'string', group: LOAD, describe: 'Points written (upserted) per second at peak, sustained (2k accepted); each replica indexes them, and its WAL keeps a flush interval of them', requiresArg: true, coerce: countFlag('writes', 0, MAX_WRITES_PER_SECOND) },
   growth: { type: 'string', group: LOAD, describe: 'Points added per month (5M)', requiresArg: true, coerce: countFlag('growth', 0, MAX_POINTS) },
   horizon: { type: 'string', group: LOAD, describe: 'Months the plan must fit without resizing (default 12)', requiresArg: true, coerce: numberFlag('horizon', 0, 120, true) },
   'gpu-indexing': { type: 'boolean', group: LOAD, describe: 'Build HNSW on GPU nodes' },

@@ -387,6 +387,13 @@ export const QDRANT = {
    * 0.17-0.33 of the limit, fst1000 at 100,000 points: 1,436 against 1,590 replayed, 125 blocks on the server).
    */
   histogramStepSmoothness: c(5, 'fit: data/calibration/engine-identity/numeric-histogram-replay.json (mean range block, random order)', 'p 4-6 keep it within 7%'),
+  /**
+   * Every flush_interval_sec the shard's flush worker flushes its segments and then acknowledges the WAL up to the
+   * version they hold: only then are closed segments truncated, so between two flushes the WAL keeps whatever was
+   * written since. Measured on the v1.19.0 server (data/calibration/server-v1.19.0-wal-growth): under a steady load the
+   * WAL fell back every 5.07 s, from 2 full segments and up to one interval's writes to 1 and the open one.
+   */
+  flushIntervalSec: c(5, 'qdrant@v1.19.0:config/config.yaml (storage.optimizers.flush_interval_sec); lib/collection/src/update_workers/flush_workers.rs (flush_segments, then the WAL ack of the confirmed version)'),
   /** WAL: 32 MiB segments, 0 ahead, 1 closed retained (v1.16+). */
   walCapacityMb: c(32, 'qdrant@v1.19.0:config/config.yaml (storage.wal.wal_capacity_mb); lib/collection/src/config.rs (WalConfig::default)'),
   /**

@@ -7,6 +7,7 @@
  * its other problems, in one run, not one a run.
  */
 import { DEFAULT_ALLOCATOR, type Allocator } from './allocator.js';
+import { QDRANT } from './constants.js';
 import { inputErrors, QsizeInputError, QsizeVersionError } from '../errors.js';
 import type { PayloadIndex as PayloadIndexSpec, PayloadSpec, QuantizationConfig, VectorParams, Workload } from '../spec/workload.js';
 import { normalizeVectors } from './named-vectors.js';
@@ -86,6 +87,8 @@ export interface Resolved {
     defaultSegmentNumber: number | null;
     maxSegmentSizeKb: number | null;
     indexingThresholdKb: number | null;
+    /** optimizers_config.flush_interval_sec (QDRANT.flushIntervalSec unless set): how long the WAL keeps unflushed writes. */
+    flushIntervalSec: number;
   };
   wal: { capacityMb: number; segmentsAhead: number; retainClosed: number };
   nodeCpus: number;
@@ -103,6 +106,8 @@ export interface Resolved {
   uploadBatchPoints: number | null;
   /** assumptions.grownFromPoints: the points the collection grew from (the WAL's most in between: walItems); null = loaded once. */
   grownFromPoints: number | null;
+  /** assumptions.writesPerSecond: points written per second, sustained (the WAL's unflushed writes: walItems); 0 = none. */
+  writesPerSecond: number;
   /** assumptions.allocator: the Qdrant process's heap allocator (allocationBytes), jemalloc unless told otherwise. */
   allocator: Allocator;
   warnings: string[];
@@ -243,9 +248,10 @@ export function resolveChecked(w: Workload): { resolved: Resolved; problems: Qsi
       defaultSegmentNumber: o.default_segment_number ? o.default_segment_number : null,
       maxSegmentSizeKb: o.max_segment_size ?? null,
       indexingThresholdKb: o.indexing_threshold ?? null,
+      flushIntervalSec: o.flush_interval_sec ?? QDRANT.flushIntervalSec.value,
     },
     wal: {
-      capacityMb: wal.wal_capacity_mb ?? 32,
+      capacityMb: wal.wal_capacity_mb ?? QDRANT.walCapacityMb.value,
       segmentsAhead: wal.wal_segments_ahead ?? 0,
       retainClosed: wal.wal_retain_closed ?? features.walRetainClosed,
     },
@@ -258,6 +264,7 @@ export function resolveChecked(w: Workload): { resolved: Resolved; problems: Qsi
     bulkLoad: w.assumptions.bulkLoad ?? false,
     uploadBatchPoints: w.assumptions.uploadBatchPoints ?? null,
     grownFromPoints: w.assumptions.grownFromPoints ?? null,
+    writesPerSecond: w.assumptions.writesPerSecond ?? 0,
     allocator: w.assumptions.allocator ?? DEFAULT_ALLOCATOR,
     warnings,
   };

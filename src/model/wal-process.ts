@@ -1,7 +1,7 @@
 /**
  * Per-shard WAL, the process baseline, and optimizer temp segments.
  */
-import { makeItem, groupThousands } from './formula.js';
+import { formatInput, makeItem, groupThousands } from './formula.js';
 import { FILE_SYSTEM_BLOCK_BYTES, QDRANT } from './constants.js';
 import type { LineItem, SegmentLayout } from './types.js';
 import type { Resolved, ResolvedDense } from './resolve.js';
@@ -186,6 +186,17 @@ export function walShardMostSince(E0: number, E: number, eLow: number, eHigh: nu
 }
 
 /**
+ * The bytes a shard's WAL takes in `P` points written (one flush interval's, W T) in requests of `B`, the shard holding
+ * a share `q` of the points: the requests that reach it (all of them once B q is more than a few points), each one
+ * entry of the record overhead `A` and its points' `b` bytes each, framed as the wal crate frames it (walEntryBytes).
+ * Expected values: a fraction of a request at a low rate is that fraction of an entry.
+ */
+export function walUnflushedBytes(P: number, B: number, q: number, A: number, b: number): number {
+  const entries = (P / B) * (1 - Math.pow(1 - q, B));
+  return entries > 0 ? entries * walEntryBytes(A + ((P * q) / entries) * b) : 0;
+}
+
+/**
  * The WAL of every shard: segments of wal_capacity_mb, of which the open one and wal_retain_closed closed ones (v1.16+)
  * hold what was written, and max(wal_segments_ahead, 1) more are created ahead, empty but for their 8-B header page
  * (qdrant@v1.19.0:config/config.yaml; qdrant@v1.16.0:lib/collection/src/config.rs; the wal crate, walShardKeptBytes).
@@ -227,6 +238,9 @@ export function walItems(r: Resolved, layout: SegmentLayout): LineItem[] {
   const from = r.grownFromPoints ?? N;
   const grown = from < N;
   const A = QDRANT.walRecordOverheadBytes.value;
+  // Points written a second, sustained, and the seconds between two flushes (the WAL is truncated after each).
+  const W = r.writesPerSecond;
+  const T = r.optimizers.flushIntervalSec;
   const delta = (QDRANT.walRecordUncertainty.value * p.fixed + QDRANT.walPayloadUncertainty.value * (p.payload > 1 ? p.payload : 0)) / b;
   // Every shard's own share up to WAL_MAX_SHARDS shards; past that, that many of them evenly through the shares in
   // order (the middle of each of WAL_MAX_SHARDS equal runs), each standing for S / WAL_MAX_SHARDS (a planner estimates
@@ -261,21 +275,25 @@ export function walItems(r: Resolved, layout: SegmentLayout): LineItem[] {
       const eLow = walEntryBytes(A + perEntry * b * (1 - delta));
       const eHigh = walEntryBytes(A + perEntry * b * (1 + delta));
       const x = walShardExpected(E, eLow, eHigh, w, retained);
-      // Grown from N0 points: the entries then (the same requests), and the most kept since.
+      // Grown from N0 points: the entries then (the same requests), and the most kept since. Written all the time
+      // (assumptions.writesPerSecond): the entries go on past E, so the WAL reaches a tooth's top whatever E is (r + 1
+      // segments of entries ahead hold one, walShardMostSince), and holds the writes of one flush interval beyond it.
       const E0 = grown ? entries(from) : E;
-      mean += (E0 < E ? Math.max(x.mean, walShardMostSince(E0, E, eLow, eHigh, w, retained)) : x.mean) / batches.length;
+      const E1 = W > 0 ? E + (retained + 1) * Math.ceil(w / eLow) + 1 : E;
+      const unflushed = W > 0 ? walUnflushedBytes(W * T, size, q, A, b) : 0;
+      mean += ((E0 < E1 ? Math.max(x.mean, walShardMostSince(E0, E1, eLow, eHigh, w, retained)) : x.mean) + unflushed) / batches.length;
       lo = Math.min(lo, x.low);
-      hi = Math.max(hi, x.high);
+      hi = Math.max(hi, x.high, W > 0 ? (retained + 1) * w + unflushed * (1 + delta) : 0);
       shardWrapped ||= x.wrapped;
       shardWritten += x.written / batches.length;
     }
     wrapped ||= shardWrapped;
     written += weight * shardWritten;
     value += weight * (mean + fixedPerShard);
-    // Past the retained segments the open one may hold one entry or a whole segment, whatever the span says; and
-    // one segment more while unflushed updates accumulate (flush every 5 s).
+    // Past the retained segments the open one may hold one entry or a whole segment, whatever the span says; and,
+    // the write rate unstated, one segment more while unflushed updates accumulate (stated, hi holds its own).
     low += weight * ((shardWrapped ? Math.min(lo, retained * w) : lo) + fixedPerShard);
-    high += weight * (Math.max(hi, Math.min(shardWritten, (retained + 2) * w)) + fixedPerShard);
+    high += weight * (Math.max(hi, W > 0 ? 0 : Math.min(shardWritten, (retained + 2) * w)) + fixedPerShard);
   }
   const batchText = stated !== null ? `${groupThousands(stated)} ${plural(stated, 'point')} a request (assumptions.uploadBatchPoints)` : `${bLow}-${bHigh} points a request, averaged (Qdrant's advice; assumptions.uploadBatchPoints states it)`;
   return [
@@ -288,7 +306,7 @@ export function walItems(r: Resolved, layout: SegmentLayout): LineItem[] {
       // K: a shard's expected kept segments (walShardExpected; grown from N0, the expected most since, walShardMostSince:
       // the mean over the shards' shares and, unstated, the request sizes); f: its two pages beside them.
       formula: 'S * (K + f)',
-      inputs: { S, K: (value - S * fixedPerShard) / S, f: fixedPerShard, N, ...(grown ? { N0: from } : {}), ...(stated !== null ? { B: stated } : { Bmin: bLow, Bmax: bHigh }), b, A, r: retained, w, delta },
+      inputs: { S, K: (value - S * fixedPerShard) / S, f: fixedPerShard, N, ...(grown ? { N0: from } : {}), ...(W > 0 ? { W, T } : {}), ...(stated !== null ? { B: stated } : { Bmin: bLow, Bmax: bHigh }), b, A, r: retained, w, delta },
       source: [
         QDRANT.walCapacityMb.source,
         'qdrant@v1.16.0:lib/collection/src/config.rs (wal_retain_closed)',
@@ -306,7 +324,7 @@ export function walItems(r: Resolved, layout: SegmentLayout): LineItem[] {
       confidence: wrapped ? 'medium' : 'high',
       low,
       high,
-      note: `b = ${Math.round(b)} B per point written (CBOR), ${batchText}, ${groupThousands(Math.round(written / 1e6))} MB written in all${grown ? `; the most kept at any count from ${groupThousands(Math.round(from))} points (assumptions.grownFromPoints: a restart may come at any moment of the growth)` : ''}; evictable page cache, read at start-up, not needed for search; more while unflushed updates accumulate (flush every 5 s)`,
+      note: `b = ${Math.round(b)} B per point written (CBOR), ${batchText}, ${groupThousands(Math.round(written / 1e6))} MB written in all${grown ? `; the most kept at any count from ${groupThousands(Math.round(from))} points (assumptions.grownFromPoints: a restart may come at any moment of the growth)` : ''}${W > 0 ? `; ${formatInput(W)} points written a second (assumptions.writesPerSecond): the retained and open segments full and the ${formatInput(T)} s between two flushes' writes beyond them, the most before a flush truncates` : ''}; evictable page cache, read at start-up, not needed for search${W > 0 ? '' : `; more while unflushed updates accumulate (a flush every ${formatInput(T)} s; give the write rate)`}`,
     }),
   ];
 }

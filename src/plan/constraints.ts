@@ -8,7 +8,7 @@ import { PRICING_MODELS } from '../pricing/price-models.js';
 import { customNodesSchema } from '../spec/custom-node.js';
 import { describeValue } from '../errors.js';
 import { formatSizeExact, parseBytes } from '../spec/units.js';
-import { isRecord, MAX_DAEMONSET_MEMORY_BYTES, MAX_MULTIVECTOR_AVG, MAX_NODES, MAX_PODS_RANGE, MAX_REPLICATION } from '../spec/limits.js';
+import { isRecord, MAX_DAEMONSET_MEMORY_BYTES, MAX_MULTIVECTOR_AVG, MAX_NODES, MAX_PODS_RANGE, MAX_REPLICATION, MAX_WRITES_PER_SECOND } from '../spec/limits.js';
 import { KEBAB_ID_RE } from '../pricing/kebab-id.js';
 
 const MIB = 1024 ** 2;
@@ -22,8 +22,8 @@ export const PLAN_LIMITS = {
   maxPods: MAX_PODS_RANGE.max,
   maxHorizonMonths: 120,
   maxQps: 10_000_000,
-  /** Points written per second: 10M/s is beyond any cluster qsize plans (a written point costs about 1e-4 vCPU-s per replica). */
-  maxWritesPerSecond: 10_000_000,
+  /** Points written per second (src/spec/limits.ts MAX_WRITES_PER_SECOND: the workload's assumptions.writesPerSecond too). */
+  maxWritesPerSecond: MAX_WRITES_PER_SECOND,
   /** A multivector search's query inner vectors: the points' own bound (MAX_MULTIVECTOR_AVG). */
   maxQueryInnerVectors: MAX_MULTIVECTOR_AVG,
   /** Most `--node` types one plan compares. */

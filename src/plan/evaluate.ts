@@ -179,7 +179,10 @@ export function estimateAt(ctx: PlanContext, variant: WorkloadVariant, shardNumb
   // Past now's points the collection grew to them: its WAL is the most it keeps on the way (a restart may come at any
   // moment; assumptions.grownFromPoints, src/model/wal-process.ts), which keeps every check monotone in the months.
   const grownFrom = points > ctx.pointsNow ? ctx.pointsNow : undefined;
-  const key = `${variant.key}|${shardNumber}|${cpus ?? 'ref'}|${points}|${grownFrom ?? ''}`;
+  // The plan's write rate (constraints.query.writesPerSecond, --writes) is the workload's too: its WAL holds a flush
+  // interval's writes beyond its full segments (assumptions.writesPerSecond). Stated by neither: the workload's own.
+  const writes = ctx.c.query.writesPerSecond > 0 ? ctx.c.query.writesPerSecond : undefined;
+  const key = `${variant.key}|${shardNumber}|${cpus ?? 'ref'}|${points}|${grownFrom ?? ''}|${writes ?? ''}`;
   let e = ctx.estimates.get(key);
   if (e) return e;
   const w = variant.workload;
@@ -188,11 +191,11 @@ export function estimateAt(ctx: PlanContext, variant: WorkloadVariant, shardNumb
     points,
     collection: { ...w.collection, shard_number: shardNumber },
     // Every planned peer runs with cluster.enabled (src/emit/helm.ts): its process heap includes cluster mode's.
-    assumptions: { ...w.assumptions, clusterMode: true, ...(cpus === undefined ? {} : { nodeCpus: cpus }), ...(grownFrom === undefined ? {} : { grownFromPoints: grownFrom }) },
+    assumptions: { ...w.assumptions, clusterMode: true, ...(cpus === undefined ? {} : { nodeCpus: cpus }), ...(grownFrom === undefined ? {} : { grownFromPoints: grownFrom }), ...(writes === undefined ? {} : { writesPerSecond: writes }) },
   };
   e =
     ctx.estimator === estimate
-      ? SHARED_ESTIMATES.get(`${fingerprint(w)}|${shardNumber}|${cpus ?? 'ref'}|${points}|${grownFrom ?? ''}`, () => deepFreeze(estimate(input)))
+      ? SHARED_ESTIMATES.get(`${fingerprint(w)}|${shardNumber}|${cpus ?? 'ref'}|${points}|${grownFrom ?? ''}|${writes ?? ''}`, () => deepFreeze(estimate(input)))
       : ctx.estimator(input);
   ctx.estimates.set(key, e);
   return e;

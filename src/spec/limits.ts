@@ -42,6 +42,13 @@ export const MAX_MULTIVECTOR_AVG = 100_000;
 export const MAX_UPLOAD_BATCH_POINTS = 1_000_000;
 
 /**
+ * At most 10,000,000 points written per second (`--writes`, `constraints.query.writesPerSecond`,
+ * `assumptions.writesPerSecond`): qsize's own bound, beyond any cluster it plans (a written point costs about 1e-4 vCPU-s
+ * per replica).
+ */
+export const MAX_WRITES_PER_SECOND = 10_000_000;
+
+/**
  * At most 1,000,000 non-zeros per point on average in a sparse vector (`--sparse-nnz`, the spec's `sparse.<name>`,
  * observe's recovered spec): qsize's own bound. Qdrant sets none by default (strict mode's `sparse_config.<name>
  * .max_length` is optional, unset unless configured: qdrant@v1.19.0 lib/segment/src/types.rs StrictModeSparse; a

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { collectionBody, liftReply } from './collection-body.js';
 import { describeValue, QsizeInputError } from '../errors.js';
 import { formatCount, parseBytes, parseCount } from './units.js';
-import { findShapeProblem, INPUT_LIMITS, MAX_M, MAX_MULTIVECTOR_AVG, MAX_PAYLOAD_BYTES, MAX_POINTS, MAX_REPLICATION, MAX_SPARSE_NON_ZEROS, MAX_UPLOAD_BATCH_POINTS, QDRANT_MAX_DIMENSION } from './limits.js';
+import { findShapeProblem, INPUT_LIMITS, MAX_M, MAX_MULTIVECTOR_AVG, MAX_PAYLOAD_BYTES, MAX_POINTS, MAX_REPLICATION, MAX_SPARSE_NON_ZEROS, MAX_UPLOAD_BATCH_POINTS, MAX_WRITES_PER_SECOND, QDRANT_MAX_DIMENSION } from './limits.js';
 import { ALL_PAYLOAD_INDEX_GATES, PAYLOAD_FIELD_TYPES, payloadFieldSchema } from './payload-index.js';
 import { issueMessage } from './issues.js';
 import { DEFAULT_VERSION, VERSION_RANGE_TEXT, parseVersion, resolveVersion } from '../model/versions.js';
@@ -383,6 +383,14 @@ export const Assumptions = z.strictObject({
     .optional()
     .describe(
       'qsize only: the collection grew to `points` by writes from this many (a growth projection; the planner and observe --growth set it to the points now). Its WAL is a sawtooth in the bytes written, so it is estimated at the most it keeps at any count in between: a restart may come at any moment (src/model/wal-process.ts). Unstated: loaded once, then restarted',
+    ),
+  writesPerSecond: z
+    .number()
+    .min(0)
+    .max(MAX_WRITES_PER_SECOND)
+    .optional()
+    .describe(
+      "qsize only: points written (upserted) per second at peak, sustained (the planner sets it from constraints.query.writesPerSecond, --writes). A shard's WAL is truncated only after each flush (optimizers_config.flush_interval_sec, 5 s), so it holds the writes of one flush interval beyond its full retained and open segments; and a collection written all the time reaches every tooth's top (src/model/wal-process.ts). Unstated: no writes since the load, up to one segment of unflushed updates in the range",
     ),
   allocator: z
     .enum(['jemalloc', 'glibc'])

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { estimate } from '../../src/index.js';
-import { walEntryBytes, walShardExpected, walShardKeptBytes, walShardMostSince } from '../../src/model/wal-process.js';
+import { walEntryBytes, walShardExpected, walShardKeptBytes, walShardMostSince, walUnflushedBytes } from '../../src/model/wal-process.js';
 
 const w = 33_554_432; // wal_capacity_mb 32
 // The seed is the suite's (test/support: the commit's, or QSIZE_FC_SEED).
@@ -113,5 +113,60 @@ describe('a collection grown from fewer points (assumptions.grownFromPoints)', (
 
   it('refuses to grow from more points than the collection holds, naming the field', () => {
     expect(() => wal(1_000, 2_000)).toThrow(/assumptions\.grownFromPoints.*expected at most the points \(1000\)/s);
+  });
+});
+
+describe('a collection written all the time (assumptions.writesPerSecond): one flush interval of writes beyond the top', () => {
+  const wal = (points: number, writesPerSecond?: number, shards = 1, flush?: number) =>
+    estimate({
+      points,
+      collection: { vectors: { size: 128, distance: 'Cosine' }, shard_number: shards, ...(flush === undefined ? {} : { optimizers_config: { flush_interval_sec: flush } }) },
+      assumptions: { uploadBatchPoints: 100, ...(writesPerSecond !== undefined ? { writesPerSecond } : {}) },
+    }).lineItems.find((l) => l.id === 'wal')!;
+
+  it('the unflushed bytes by hand: 10,000 points in requests of 100, one shard and two', () => {
+    // One shard: 100 entries of L = 100 + 100 x 666.67162 = 66,767.162 B, each 8 + ceil8(66,771.162) = 66,784: 6,678,400 B.
+    expect(walUnflushedBytes(10_000, 100, 1, 100, 666.67162)).toBeCloseTo(6_678_400, 3);
+    // Half the points: every request reaches the shard (1 - 2^-100 of them), each with 50 points: L = 33,433.581,
+    // e = 8 + 33,440 = 33,448: 100 entries, 3,344,800 B.
+    expect(walUnflushedBytes(10_000, 100, 0.5, 100, 666.67162)).toBeCloseTo(3_344_800, 0);
+    // Nothing written, nothing unflushed.
+    expect(walUnflushedBytes(0, 100, 1, 100, 666.67162)).toBe(0);
+  });
+
+  it('30,000 x 128-d (one segment, nothing closed) written at 2,000 points a second: both segments full and 5 s of writes', () => {
+    // ids 0..29,999 at 2.990667 B: b = 664.990667, L = 66,599.07 B, e = 8 + ceil8(66,603.07) = 66,616 (66,280-66,944
+    // across the +-0.5%, 501-506 to a segment); the top within an entry of two full segments, and 100 entries of 66,616.
+    const once = wal(30_000);
+    const written = wal(30_000, 2_000);
+    expect(once.bytes).toBeLessThan(21e6);
+    expect(written.bytes).toBeGreaterThanOrEqual(2 * (33_554_424 - 66_944) + 8_192 + 100 * 66_616 * 0.99);
+    expect(written.bytes).toBeLessThanOrEqual(2 * w + 8_192 + 100 * 66_616 * 1.01);
+    expect(written.inputs['W']).toBe(2_000);
+    expect(written.inputs['T']).toBe(5);
+    expect(written.note).toMatch(/2,000 points written a second \(assumptions\.writesPerSecond\)/);
+    expect(written.range.high).toBeGreaterThanOrEqual(written.bytes);
+    // A collection's own flush interval: 1 s keeps a fifth of the writes.
+    expect(written.bytes - wal(30_000, 2_000, 1, 1).bytes).toBeCloseTo(80 * 66_616, -4);
+  });
+
+  it('a higher write rate never lowers the WAL, and the line item stays inside its range (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1_000, max: 3_000_000 }), fc.integer({ min: 1, max: 8 }), fc.double({ min: 0.01, max: 1e5, noNaN: true }), fc.double({ min: 1, max: 10, noNaN: true }), (points, shards, W, k) => {
+        const a = wal(points, W, shards);
+        const b = wal(points, W * k, shards);
+        expect(b.bytes).toBeGreaterThanOrEqual(a.bytes);
+        expect(a.bytes).toBeGreaterThanOrEqual(wal(points, undefined, shards).bytes * (1 - 1e-9));
+        for (const x of [a, b]) {
+          expect(x.range.low).toBeLessThanOrEqual(x.bytes);
+          expect(x.range.high).toBeGreaterThanOrEqual(x.bytes);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('refuses a negative write rate, naming the field', () => {
+    expect(() => wal(1_000, -1)).toThrow(/assumptions\.writesPerSecond/);
   });
 });
