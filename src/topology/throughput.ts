@@ -77,7 +77,8 @@ export interface QueryCostInput {
  *   `search_in_segment`), so a shard of many small segments costs more than one of a few large ones;
  * - `t` points of the unindexed tail, compared one by one as in a full scan (FULL_SCAN);
  * - `(n / 1e5)^γ`: a graph search scores more candidates in a larger segment, and each costs more as the vectors
- *   outgrow the CPU caches (γ measured on the real v1.19.0 server, SEARCH_COST);
+ *   outgrow the CPU caches (γ measured on the real v1.19.0 server, SEARCH_COST; below 100,000 points the smaller γs:
+ *   segmentSizeFactor);
  * - `β`: the share of a segment search that grows with the dimension, fitted to the two datasets of the reference
  *   run that differ in it (SEARCH_COST);
  * - `k` sets the reference run (QUERY_REF: its `s` segments of 1M / s points, 1536-d) to its published 8.31 ms.
@@ -120,9 +121,19 @@ function shardSearch(input: QueryCostInput, s: number, rounds = s): number {
   return mv ? dense * multivectorSearchFactor(input.dim, mv.innerVectors, mv.queryInnerVectors) : dense;
 }
 
-/** One segment's graph search, `w = k · (ef / 128) · ((1 − β) + β · D / 1536) · (n / 1e5)^γ` (vcpuSecondsPerShardSearch). */
+/** One segment's graph search, `w = k · (ef / 128) · ((1 − β) + β · D / 1536) · (n / 1e5)^γ`, γ by size (segmentSizeFactor; vcpuSecondsPerShardSearch). */
 export function segmentSearchVcpuSeconds(n: number, dim: number, ef: number): number {
-  return SEARCH_K * (ef / QUERY_REF.ef) * searchDimFactor(dim) * Math.pow(Math.max(n, 1) / SEARCH_COST.refSegmentPoints, SEARCH_COST.sizeExponent);
+  return SEARCH_K * (ef / QUERY_REF.ef) * searchDimFactor(dim) * segmentSizeFactor(n);
+}
+
+/**
+ * A segment's graph search against one of SEARCH_COST.refSegmentPoints points: `(n / 1e5)^γ` from there up, `(n /
+ * 1e5)^γs` below (a small graph's search costs nearly what a larger one's does: at ef 128 it walks until its candidates
+ * stop improving, whatever the graph's size; SEARCH_COST.smallSizeExponent).
+ */
+export function segmentSizeFactor(n: number): number {
+  const x = Math.max(n, 1) / SEARCH_COST.refSegmentPoints;
+  return Math.pow(x, x < 1 ? SEARCH_COST.smallSizeExponent : SEARCH_COST.sizeExponent);
 }
 
 function searchDimFactor(dim: number): number {
@@ -166,31 +177,38 @@ export const MULTIVECTOR_SEARCH = {
  * - `sizeExponent` γ: measured on the real Qdrant v1.19.0 server (test/calibration/dense_search_cost.py,
  *   data/calibration/dense-search/v1.19.0.json, 2026-12-05: one segment of 3,000-1,000,000 points, REST, ef 128,
  *   the server's CPU per search less FULL_SCAN.a): 0.35 on uniform 128-d vectors (30k-1M), 0.40 on uniform 768-d
- *   (3k-300k), 0.49 on clustered 768-d (100k-1M), 0.56 on clustered 128-d (10k-1M); their middle, 0.45.
+ *   (3k-300k), 0.49 on clustered 768-d (100k-1M), 0.56 on clustered 128-d (10k-1M); their middle, 0.45. It describes
+ *   segments of 100,000 points and more.
+ * - `smallSizeExponent` γs, below 100,000 points: measured on the same server (s47, test/calibration/segment_paths.py,
+ *   data/calibration/segment-throughput/sizes-v1.19.0.json: three runs of standalone 6,250-100,000-point uniform 768-d
+ *   collections, pinned to one CPU, one search at a time, less the request): the least squares of ln(ratio to the
+ *   100,000-point search) on ln(n / 1e5) is 0.267; every ratio within 25% of n^0.27 (a 25,000-point search 0.72-0.75
+ *   of a 100,000-point one, where n^0.45 said 0.54), and 100,000 points in four segments 2.60-2.78 times one segment
+ *   against the model's 2.74 (1.6 with 0.45).
  * - `dimShare` β: BENCH's deep-image (9.99M × 96-d, 4 segments of 2.5M: 8.81 ms a search at ef 128) against dbpedia
  *   (1M × 1536-d, 7 segments of 143k: 8.31 ms), the same machine, quantization and ef: with γ 0.45 a 96-d segment
  *   search costs 0.514 of a 1536-d one, so β = (1 − 0.514) / (1 − 96 / 1536) = 0.52.
  * - `low`, `high`: the spread of every measurement around the model, which is the data's more than the machine's: the
  *   server's clustered data (256 tight centres) down to 0.29 of it (a search that converges in a few hops, and barely
  *   grows with ef: at ef 256 it costs 1.0-1.3x its ef 64 where the model says 4x), its uniform 1536-d vectors 2.5 times
- *   it, uniform 768-d in four segments of 17,000-29,000 points 4.15 times (small segments cost more than n^0.45 says: a
- *   25,000-point graph search costs 0.70-0.83 of a 100,000-point one, not 0.54, and a full scan costs the same in 1, 4
- *   or 8 segments, so no per-segment setup: data/calibration/segment-throughput/paths-v1.19.0.json, s41), BENCH's
+ *   it, uniform 768-d in four segments of 17,000-29,000 points 3.42 times (4.15 before γs: a full scan costs the same
+ *   in 1, 4 or 8 segments, so no per-segment setup: data/calibration/segment-throughput/paths-v1.19.0.json, s41), BENCH's
  *   hard datasets 2.4 (gist-960) and 3.6 (glove-100) times it. The low end
  *   is the saturated server's (test/calibration/segment_throughput.py, data/calibration/segment-throughput/v1.19.0.json,
- *   2026-12-05: server pinned to one CPU, 16 searches in flight): a 1,000-point search costs 0.098 ms there, 0.19 of
+ *   2026-12-05: server pinned to one CPU, 16 searches in flight): a 1,000-point search costs 0.098 ms there, 0.16 of
  *   the model, whose request `a` was measured one search at a time on an unpinned server (a busy server does not park
  *   and wake its threads between requests); there too 4 segments of 100,000 points cost 3.4-4.2 times one, where the
- *   model says 1.6-1.7 (up to 2.9 times the model: inside `high`).
+ *   model says 1.9-2.1 (up to 2.4 times the model: inside `high`).
  */
 export const SEARCH_COST = {
   sizeExponent: 0.45,
+  smallSizeExponent: 0.27,
   dimShare: 0.52,
   refSegmentPoints: 1e5,
   low: 0.15,
   high: 4.5,
   source:
-    'data/calibration/dense-search/v1.19.0.json (test/calibration/dense_search_cost.py, the real Qdrant v1.19.0 server, 2026-12-05), range also data/calibration/segment-throughput/v1.19.0.json (segment_throughput.py, saturated); level and β: qdrant/landing_page static/benchmarks/results-1-100-thread-2024-06-15.json (dbpedia-openai-1M-1536 and deep-image-96 at ef 128), its layout from qdrant/vector-db-benchmark@2ffe5e26 experiments/configurations/qdrant-single-node-sq-rps.json',
+    'data/calibration/dense-search/v1.19.0.json (test/calibration/dense_search_cost.py, the real Qdrant v1.19.0 server, 2026-12-05), below 100,000 points data/calibration/segment-throughput/sizes-v1.19.0.json (segment_paths.py, 2026-12-06), range also data/calibration/segment-throughput/v1.19.0.json (segment_throughput.py, saturated); level and β: qdrant/landing_page static/benchmarks/results-1-100-thread-2024-06-15.json (dbpedia-openai-1M-1536 and deep-image-96 at ef 128), its layout from qdrant/vector-db-benchmark@2ffe5e26 experiments/configurations/qdrant-single-node-sq-rps.json',
 } as const;
 
 /** Fraction of a node's CPU a search load may use and still hold a p99 goal (queueing grows sharply past it). */
@@ -246,7 +264,7 @@ export const FULL_SCAN = {
  * n = 1M / s, 1536-d and ef 128 (QUERY_REF): 9.5456e-4 vCPU-s. Computed once, here, where FULL_SCAN.a is defined.
  */
 const SEARCH_K =
-  (1 / QUERY_REF.rpsPerVcpu - FULL_SCAN.a) / QUERY_REF.segments / Math.pow(QUERY_REF.points / QUERY_REF.segments / SEARCH_COST.refSegmentPoints, SEARCH_COST.sizeExponent);
+  (1 / QUERY_REF.rpsPerVcpu - FULL_SCAN.a) / QUERY_REF.segments / segmentSizeFactor(QUERY_REF.points / QUERY_REF.segments);
 
 /**
  * The reference run's critical path (searchPathVcpuSeconds): the request and one of its 7 segment searches, which its
