@@ -295,8 +295,8 @@ export function assumptionItems(r: Recommendation): string[] {
             : '')
         : 'Load: no query rate given; CPU is not sized from searches') +
         (c.query.writesPerSecond > 0
-          ? `; ${formatCount(c.query.writesPerSecond)} points written per second, applied and indexed by each of the ${p.replicationFactor} replicas.`
-          : '; no write rate given; CPU is not sized from writes.'),
+          ? `; ${formatCount(c.query.writesPerSecond)} points written per second, applied and indexed by each of the ${p.replicationFactor} replicas, and each shard's WAL holds a flush interval of them beyond its full segments.`
+          : '; no write rate given; CPU is not sized from writes, nor the WAL from unflushed writes.'),
       `Backups: ${c.snapshots ? 'one snapshot copy of the collection in object storage, and a snapshot volume per peer' : 'no snapshots priced'}; ${c.dr ? 'a warm DR standby cluster of the same size' : 'no DR standby'}.`,
     );
   }
