@@ -182,7 +182,9 @@ export function estimateAt(ctx: PlanContext, variant: WorkloadVariant, shardNumb
   // The plan's write rate (constraints.query.writesPerSecond, --writes) is the workload's too: its WAL holds a flush
   // interval's writes beyond its full segments (assumptions.writesPerSecond). Stated by neither: the workload's own.
   const writes = ctx.c.query.writesPerSecond > 0 ? ctx.c.query.writesPerSecond : undefined;
-  const key = `${variant.key}|${shardNumber}|${cpus ?? 'ref'}|${points}|${grownFrom ?? ''}|${writes ?? ''}`;
+  // What the estimate depends on beside the workload: its key in this call's cache (with the variant) and in the shared one.
+  const at = `${shardNumber}|${cpus ?? 'ref'}|${points}|${grownFrom ?? ''}|${writes ?? ''}`;
+  const key = `${variant.key}|${at}`;
   let e = ctx.estimates.get(key);
   if (e) return e;
   const w = variant.workload;
@@ -195,7 +197,7 @@ export function estimateAt(ctx: PlanContext, variant: WorkloadVariant, shardNumb
   };
   e =
     ctx.estimator === estimate
-      ? SHARED_ESTIMATES.get(`${fingerprint(w)}|${shardNumber}|${cpus ?? 'ref'}|${points}|${grownFrom ?? ''}|${writes ?? ''}`, () => deepFreeze(estimate(input)))
+      ? SHARED_ESTIMATES.get(`${fingerprint(w)}|${at}`, () => deepFreeze(estimate(input)))
       : ctx.estimator(input);
   ctx.estimates.set(key, e);
   return e;
