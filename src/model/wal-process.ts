@@ -317,6 +317,7 @@ export function walItems(r: Resolved, layout: SegmentLayout): LineItem[] {
         ...(r.pointIdType === 'uuid' ? [QDRANT.walUuidIdBytes.source] : []),
         ...(r.payload ? [QDRANT.walPayloadCborRatio.source] : []),
         QDRANT.walRecordOverheadBytes.source,
+        ...(W > 0 ? [`flush every ${formatInput(T)} s: ${QDRANT.flushIntervalSec.source}`] : []),
         `record bytes +-${QDRANT.walRecordUncertainty.value * 100}%: ${QDRANT.walRecordUncertainty.source}`,
         QDRANT.walUploadBatchPoints.source,
         SHARD_SKEW_SOURCE,

@@ -5,24 +5,11 @@
  * 12,500 points, the server pinned to one CPU, one search at a time. Every expectation is recomputed from the measured
  * rows; the model's figures are its formula's, not pasted.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { segmentSearchVcpuSeconds } from '../../src/topology/throughput.js';
+import { PINNED_REQUEST_MS as A, probeRow as row, probeRuns } from './segment-probe.js';
 
-interface Row {
-  n: number;
-  segments_asked: number;
-  hnsw_ef128_cpu_ms: number;
-  exact_cpu_ms: number;
-  segments: { points: number; paths: Record<string, number> }[];
-}
-const runs = (JSON.parse(readFileSync(new URL('../../data/calibration/segment-throughput/paths-v1.19.0.json', import.meta.url), 'utf8')) as { runs: { rows: Row[] }[] }).runs;
-const row = (rows: Row[], n: number, s: number) => rows.find((r) => r.n === n && r.segments_asked === s)!;
-/**
- * The request's own CPU with the server pinned, one search at a time: a 1,000-point search, 0.19 ms
- * (data/calibration/segment-throughput/v1.19.0.json, 1000:64:1, one_at_a_time_cpu_s_per_search).
- */
-const A = 0.19;
+const runs = probeRuns('paths-v1.19.0.json');
 
 describe('a many-segment shard on the real server (segment_paths.py)', () => {
   it('holds two runs of the five specs, each segment searched by its graph (a segment under full_scan_threshold by full scan)', () => {

@@ -4,21 +4,12 @@
  * 6). Three runs of standalone collections of 3,125-100,000 uniform 768-d points (one segment each) and 100,000 in
  * four, the server pinned to one CPU, one search at a time at ef 128. Every figure is recomputed from the rows.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SEARCH_COST } from '../../src/topology/index.js';
 import { segmentSearchVcpuSeconds, segmentSizeFactor } from '../../src/topology/throughput.js';
+import { PINNED_REQUEST_MS as A, probeRow as row, probeRuns } from './segment-probe.js';
 
-interface Row {
-  n: number;
-  segments_asked: number;
-  hnsw_ef128_cpu_ms: number;
-  segments: { points: number; paths: Record<string, number> }[];
-}
-const runs = (JSON.parse(readFileSync(new URL('../../data/calibration/segment-throughput/sizes-v1.19.0.json', import.meta.url), 'utf8')) as { runs: { rows: Row[] }[] }).runs;
-const row = (rows: Row[], n: number, s: number) => rows.find((r) => r.n === n && r.segments_asked === s)!;
-/** The request's own CPU with the server pinned, one search at a time (test/accuracy/segment-paths.test.ts: 0.19 ms). */
-const A = 0.19;
+const runs = probeRuns('sizes-v1.19.0.json');
 /** The sizes searched by their graph: 3,125 768-d points are under the default 10,000 KB full_scan_threshold (scanned). */
 const GRAPHS = [6_250, 12_500, 25_000, 50_000];
 const SMALL_SEARCHES: [number, number][] = runs.flatMap(({ rows }) =>

@@ -144,6 +144,9 @@ describe('a collection written all the time (assumptions.writesPerSecond): one f
     expect(written.bytes).toBeLessThanOrEqual(2 * w + 8_192 + 100 * 66_616 * 1.01);
     expect(written.inputs['W']).toBe(2_000);
     expect(written.inputs['T']).toBe(5);
+    // Its source names the flush interval's (Qdrant's config and flush worker).
+    expect(written.source).toContain('storage.optimizers.flush_interval_sec');
+    expect(once.source).not.toContain('flush_interval_sec');
     expect(written.note).toMatch(/2,000 points written a second \(assumptions\.writesPerSecond\)/);
     expect(written.range.high).toBeGreaterThanOrEqual(written.bytes);
     // A collection's own flush interval: 1 s keeps a fifth of the writes.
