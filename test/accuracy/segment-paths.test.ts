@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { segmentSearchVcpuSeconds } from '../../src/topology/throughput.js';
-import { PINNED_REQUEST_MS as A, probeRow as row, probeRuns } from './segment-probe.js';
+import { PINNED_REQUEST_MS as A, probePath, probeRow as row, probeRuns } from './segment-probe.js';
 
 const runs = probeRuns('paths-v1.19.0.json');
 
@@ -18,9 +18,7 @@ describe('a many-segment shard on the real server (segment_paths.py)', () => {
       expect(rows).toHaveLength(5);
       for (const r of rows)
         for (const s of r.segments.filter((x) => x.points > 0)) {
-          // 3,333 points of 768-d float32 make the default 10,000 KB full_scan_threshold.
-          const path = s.points < 3333 ? 'unfiltered_plain' : 'unfiltered_hnsw';
-          expect(s.paths[path], `${r.n}x${r.segments_asked}: ${s.points}`).toBe(1300);
+          expect(s.paths[probePath(s.points)], `${r.n}x${r.segments_asked}: ${s.points}`).toBe(1300);
         }
     }
   });

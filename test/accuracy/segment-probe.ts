@@ -26,3 +26,10 @@ export const probeRow = (rows: ProbeRow[], n: number, s: number): ProbeRow => ro
  * (data/calibration/segment-throughput/v1.19.0.json, 1000:64:1, one_at_a_time_cpu_s_per_search).
  */
 export const PINNED_REQUEST_MS = 0.19;
+
+/**
+ * The path the server searches a probe segment of `points` by: the probes' vectors are 768-d float32 (3,072 B), so the
+ * default full_scan_threshold of 10,000 KB is floor(10,240,000 / 3,072) = 3,333 points: a segment under it is scanned
+ * (`unfiltered_plain`), one of that many or more searched by its graph (`unfiltered_hnsw`), as the telemetry counts.
+ */
+export const probePath = (points: number): 'unfiltered_plain' | 'unfiltered_hnsw' => (points < Math.floor((10_000 * 1024) / (768 * 4)) ? 'unfiltered_plain' : 'unfiltered_hnsw');

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { SEARCH_COST } from '../../src/topology/index.js';
 import { segmentSearchVcpuSeconds, segmentSizeFactor } from '../../src/topology/throughput.js';
-import { PINNED_REQUEST_MS as A, probeRow as row, probeRuns } from './segment-probe.js';
+import { PINNED_REQUEST_MS as A, probePath, probeRow as row, probeRuns } from './segment-probe.js';
 
 const runs = probeRuns('sizes-v1.19.0.json');
 /** The sizes searched by their graph: 3,125 768-d points are under the default 10,000 KB full_scan_threshold (scanned). */
@@ -22,7 +22,7 @@ describe('graph searches of small segments on the real server (segment sizes)', 
     for (const { rows } of runs) {
       expect(rows).toHaveLength(7);
       for (const r of rows)
-        for (const s of r.segments.filter((x) => x.points > 0)) expect(s.paths[s.points < 3333 ? 'unfiltered_plain' : 'unfiltered_hnsw']).toBe(1300);
+        for (const s of r.segments.filter((x) => x.points > 0)) expect(s.paths[probePath(s.points)], `${r.n}x${r.segments_asked}: ${s.points}`).toBe(1300);
     }
   });
 
