@@ -19,6 +19,7 @@ import {
   gpuBuildSeconds,
   gpuMaxSegmentSizeKb,
   queryCpu,
+  remoteShardsPerSearch,
   vcpuSecondsPerShardSearch,
   writeVcpuSecondsPerPoint,
   CPU_UTILISATION_TARGET,
@@ -261,11 +262,12 @@ export function evaluate(ctx: PlanContext, candidate: Candidate): Evaluation {
       cpus: resources.qdrantCpus,
       ...(multivector ? { multivector } : {}),
     };
-    return fullScan ? { ...input, vcpuSecondsPerShardSearch: fullScanVcpuSecondsPerSearch(pointsPerShard, scanDim) } : input;
+    return fullScan ? { ...input, vcpuSecondsPerShardSearch: fullScanVcpuSecondsPerSearch(pointsPerShard, scanDim, estimate.layout.segmentsPerShard) } : input;
   });
   const costOf = (q: QueryCostInput) => q.vcpuSecondsPerShardSearch ?? vcpuSecondsPerShardSearch(q);
-  const searched = searches.reduce<QueryCostInput>((a, b) => (costOf(b) > costOf(a) ? b : a), { dim: 1, ef: ctx.hnswEf, pointsPerShard, ...(fullScan ? { vcpuSecondsPerShardSearch: fullScanVcpuSecondsPerSearch(pointsPerShard, 1) } : {}) });
-  const qc = queryCpu(c.query.qps, S, searched);
+  const searched = searches.reduce<QueryCostInput>((a, b) => (costOf(b) > costOf(a) ? b : a), { dim: 1, ef: ctx.hnswEf, pointsPerShard, ...(fullScan ? { vcpuSecondsPerShardSearch: fullScanVcpuSecondsPerSearch(pointsPerShard, 1, estimate.layout.segmentsPerShard) } : {}) });
+  // The shards a search reaches on other peers each cost an internal call (REQUEST_COST.remoteShard).
+  const qc = queryCpu(c.query.qps, S, searched, remoteShardsPerSearch(S, rf, peers));
   const query = Object.assign(qc, {
     fullScan,
     pointsPerShard,

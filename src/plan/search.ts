@@ -155,8 +155,8 @@ export function fitOffer(ctx: PlanContext, variant: WorkloadVariant, offer: Inst
       }
       // Fewer shards too: the query load, not memory, sets the peers from here on, and every search visits one replica
       // of every shard, so one shard per peer (READS_BOUND_SHARDS_PER_PEER, src/topology/shards.ts) needs less read
-      // CPU than two; it wins only by passing on fewer peers, or as many and cheaper (1k × 2048-d at 1,000 QPS on
-      // azure: 8 shards needed 9 × Standard_E2s_v5 at $915.46, 3 shards pass on 3 × Standard_E4s_v5 at $629.78).
+      // CPU than two; it wins only by passing on fewer peers, or as many and cheaper (1M × 768-d at 6,000 QPS, RF 2, on
+      // azure: 2 shards, one a peer, pass on 4 × Standard_E64s_v5; test/plan/reads-bound-shards.test.ts).
       // At `memPeers` the query load sets the shard number, not the peers: they are the fewest the memory, replication
       // and Raft checks allow, or the pinned count, and the reason says which.
       const setBy = (p: number) => (p !== memPeers ? {} : { peersSetBy: pinned !== undefined ? 'pinned (constraints.placement.peers)' : 'the fewest that memory, the replication factor and Raft allow' });

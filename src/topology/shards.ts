@@ -215,7 +215,7 @@ function readsBound(peers: number, rf: number, maxShards: number, replicasPerPee
       (peersSetBy === undefined
         ? 'the query load, not memory, sets the peer count, and every search visits one replica of every shard, '
         : `the peer count, ${peers}, is ${peersSetBy}, and the query load sets the shard number on it: every search visits one replica of every shard, `) +
-      `so fewer shards need less query CPU (qps × shards × c) and this number passes every check on fewer or cheaper peers. ` +
+      `so fewer shards need less query CPU (each shard adds its own search, c in qps × (r + m × p + shards × c)) and this number passes every check on fewer or cheaper peers. ` +
       `The cost: a peer added later cannot take whole shards from every peer, and ${RESHARDING_NOTE}`
     );
   };

@@ -68,10 +68,11 @@ export interface QueryCostInput {
 /**
  * The server CPU of one search in one shard replica, vCPU-seconds (docs/topology.md section 6):
  *
- *   c = a + s · w + t · (FULL_SCAN.c + FULL_SCAN.b · D)
+ *   c = h + s · (g + w) + t · (FULL_SCAN.c + FULL_SCAN.b · D)
  *   w = k · (ef / 128) · ((1 − β) + β · D / 1536) · (n / 1e5)^γ          one segment's graph search
  *
- * - `a`: the request, whatever the shard holds (FULL_SCAN.a: parse, dispatch, merge of the top k; REST);
+ * - `h`, `g`: the shard's own fixed work and each segment's (REQUEST_COST.shard, .segment); the request itself and the
+ *   calls to remote shards are paid once per search, not per shard (REQUEST_COST.request, .remoteShard: queryCpu);
  * - `s` indexed segments of `n` points each: Qdrant searches every segment with the whole ef, each in its own blocking
  *   task, and merges their top k (qdrant@v1.19.0 lib/collection/src/collection_manager/segments_searcher.rs `search`,
  *   `search_in_segment`), so a shard of many small segments costs more than one of a few large ones;
@@ -81,7 +82,9 @@ export interface QueryCostInput {
  *   segmentSizeFactor);
  * - `β`: the share of a segment search that grows with the dimension, fitted to the two datasets of the reference
  *   run that differ in it (SEARCH_COST);
- * - `k` sets the reference run (QUERY_REF: its `s` segments of 1M / s points, 1536-d) to its published 8.31 ms.
+ * - `k` sets the reference run (QUERY_REF: one shard of `s` segments of 1M / s points, 1536-d) to its published 8.31 ms
+ *   a search (the request, its shard and its segments included).
+ * The appendable segment's own task (`g`, 7 µs) is not counted: under 1% of any indexed search.
  */
 export function vcpuSecondsPerShardSearch(input: QueryCostInput): number {
   return shardSearch(input, Math.max(1, Math.round(input.segmentsPerShard ?? 1)));
@@ -102,7 +105,8 @@ export function searchPathVcpuSeconds(input: QueryCostInput): number {
   const rounds = searchRounds(s, input.cpus ?? DEFAULT_NODE_CPUS);
   // A full scan (an unindexed shard's plain segments) splits the same way: each segment scanned as its own task.
   const whole = input.vcpuSecondsPerShardSearch;
-  return whole === undefined ? shardSearch(input, s, rounds) : FULL_SCAN.a + ((whole - FULL_SCAN.a) * rounds) / s;
+  const shard = whole === undefined ? shardSearch(input, s, rounds) : REQUEST_COST.shard + ((whole - REQUEST_COST.shard) * rounds) / s;
+  return REQUEST_COST.request + shard;
 }
 
 /** Segment searches one after another on the critical path: `ceil(s / p)` for `s` segments side by side on `p` CPUs (searchPathVcpuSeconds). */
@@ -110,15 +114,17 @@ export function searchRounds(segments: number, cpus: number): number {
   return Math.ceil(segments / Math.max(1, Math.floor(cpus)));
 }
 
-/** `a + r · w + tail` (times the multivector factor): the whole CPU with r = s segment searches, the critical path with fewer. */
+/** `h + r · (g + w) + tail` (times the multivector factor): the whole CPU with r = s segment searches, the critical path with fewer. */
 function shardSearch(input: QueryCostInput, s: number, rounds = s): number {
   const t = Math.min(Math.max(0, input.tailPoints ?? 0), Math.max(0, input.pointsPerShard));
   // A shard whose points are all in its tail has no graph to search.
   const indexed = Math.max(input.pointsPerShard - t, 0);
-  const graphs = indexed > 0 ? rounds * segmentSearchVcpuSeconds(indexed / s, input.dim, input.ef) : 0;
-  const dense = FULL_SCAN.a + graphs + t * (FULL_SCAN.c + FULL_SCAN.b * input.dim);
+  const graphs = indexed > 0 ? rounds * (REQUEST_COST.segment + segmentSearchVcpuSeconds(indexed / s, input.dim, input.ef)) : 0;
+  const dense = REQUEST_COST.shard + graphs + t * scanVcpuSecondsPerPoint(input.dim);
   const mv = input.multivector;
-  return mv ? dense * multivectorSearchFactor(input.dim, mv.innerVectors, mv.queryInnerVectors) : dense;
+  // The factor was measured on whole searches of one shard, the request included (MULTIVECTOR_SEARCH): it scales the
+  // request and the shard together, and the request is then paid once (queryCpu).
+  return mv ? (REQUEST_COST.request + dense) * multivectorSearchFactor(input.dim, mv.innerVectors, mv.queryInnerVectors) - REQUEST_COST.request : dense;
 }
 
 /** One segment's graph search, `w = k · (ef / 128) · ((1 − β) + β · D / 1536) · (n / 1e5)^γ`, γ by size (segmentSizeFactor; vcpuSecondsPerShardSearch). */
@@ -163,8 +169,8 @@ export function multivectorSearchFactor(dim: number, innerVectors: number, query
  * points (the first inner vectors), 1,000 searches each, 64- and 128-d, 8-32 inner vectors a point and 1-32 a
  * query: the ratios 3.2-25.6 on ten configs are fitted by F 0.9 and u 0.5 within -16% to +30% (least squares of the
  * log ratio, F in steps of 0.1 and u of 0.05). Measured beside other
- * jobs (load average 2.5-4), with one segment per collection. The factor multiplies the whole dense search
- * (vcpuSecondsPerShardSearch), request included, as the ratio was measured.
+ * jobs (load average 2.5-4), with one segment per collection. The factor multiplies the whole dense search of one
+ * shard, request included, as the ratio was measured (shardSearch: `(r + c) · factor − r`, the request paid once).
  */
 export const MULTIVECTOR_SEARCH = {
   fixed: 0.9,
@@ -176,7 +182,8 @@ export const MULTIVECTOR_SEARCH = {
  * The dense search's fitted constants (vcpuSecondsPerShardSearch; docs/topology.md section 6, where each is worked):
  * - `sizeExponent` γ: measured on the real Qdrant v1.19.0 server (test/calibration/dense_search_cost.py,
  *   data/calibration/dense-search/v1.19.0.json, 2026-12-05: one segment of 3,000-1,000,000 points, REST, ef 128,
- *   the server's CPU per search less FULL_SCAN.a): 0.35 on uniform 128-d vectors (30k-1M), 0.40 on uniform 768-d
+ *   the server's CPU per search less the request as those runs, one search at a time and unpinned, paid it: 0.463 ms,
+ *   the request of the full-scan fit of 2026-12-01 (data/calibration/full-scan/v1.19.0.json)): 0.35 on uniform 128-d vectors (30k-1M), 0.40 on uniform 768-d
  *   (3k-300k), 0.49 on clustered 768-d (100k-1M), 0.56 on clustered 128-d (10k-1M); their middle, 0.45. It describes
  *   segments of 100,000 points and more.
  * - `smallSizeExponent` γs, below 100,000 points: measured on the same server (s47, test/calibration/segment_paths.py,
@@ -188,24 +195,25 @@ export const MULTIVECTOR_SEARCH = {
  * - `dimShare` β: BENCH's deep-image (9.99M × 96-d, 4 segments of 2.5M: 8.81 ms a search at ef 128) against dbpedia
  *   (1M × 1536-d, 7 segments of 143k: 8.31 ms), the same machine, quantization and ef: with γ 0.45 a 96-d segment
  *   search costs 0.514 of a 1536-d one, so β = (1 − 0.514) / (1 − 96 / 1536) = 0.52.
- * - `low`, `high`: the spread of every measurement around the model, which is the data's more than the machine's: the
- *   server's clustered data (256 tight centres) down to 0.29 of it (a search that converges in a few hops, and barely
- *   grows with ef: at ef 256 it costs 1.0-1.3x its ef 64 where the model says 4x), its uniform 1536-d vectors 2.5 times
- *   it, uniform 768-d in four segments of 17,000-29,000 points 3.42 times (4.15 before γs: a full scan costs the same
- *   in 1, 4 or 8 segments, so no per-segment setup: data/calibration/segment-throughput/paths-v1.19.0.json, s41), BENCH's
- *   hard datasets 2.4 (gist-960) and 3.6 (glove-100) times it. The low end
- *   is the saturated server's (test/calibration/segment_throughput.py, data/calibration/segment-throughput/v1.19.0.json,
- *   2026-12-05: server pinned to one CPU, 16 searches in flight): a 1,000-point search costs 0.098 ms there, 0.16 of
- *   the model, whose request `a` was measured one search at a time on an unpinned server (a busy server does not park
- *   and wake its threads between requests); there too 4 segments of 100,000 points cost 3.4-4.2 times one, where the
- *   model says 1.9-2.1 (up to 2.4 times the model: inside `high`).
+ * - `low`, `high`: the spread of every measurement around the model (the whole search, request included), which is
+ *   the data's more than the machine's: the server's clustered data (256 tight centres) down to 0.34 of it (a search
+ *   that converges in a few hops, and barely grows with ef: at ef 256 it costs 1.0-1.3x its ef 64 where the model says
+ *   4x; 128-d at ef 256 over gRPC, data/calibration/dense-search/v1.19.0.json), the saturated server's 1,000-point
+ *   search 0.36 of it (test/calibration/segment_throughput.py, data/calibration/segment-throughput/v1.19.0.json,
+ *   2026-12-05: server pinned to one CPU, 16 searches in flight); up to its uniform 768-d in four segments of
+ *   17,000-29,000 points, 4.04 times it at ef 64 (a full scan costs the same in 1, 4 or 8 segments, so no per-segment
+ *   setup: data/calibration/segment-throughput/paths-v1.19.0.json, s41), and BENCH's hard datasets 2.6 (gist-960) and
+ *   4.2 (glove-100) times it. Saturated, 4 segments of 100,000 points cost 3.4-4.2 times one, where the model says
+ *   2.4-2.5. Until s48 the low end was 0.15, for a request the model charged at 0.463 ms a shard (the saturated
+ *   1,000-point search was 0.16 of that model); with the request measured at saturation (REQUEST_COST) no measurement
+ *   is under 0.33 of the model, and the low end is 0.3.
  */
 export const SEARCH_COST = {
   sizeExponent: 0.45,
   smallSizeExponent: 0.27,
   dimShare: 0.52,
   refSegmentPoints: 1e5,
-  low: 0.15,
+  low: 0.3,
   high: 4.5,
   source:
     'data/calibration/dense-search/v1.19.0.json (test/calibration/dense_search_cost.py, the real Qdrant v1.19.0 server, 2026-12-05), below 100,000 points data/calibration/segment-throughput/sizes-v1.19.0.json (segment_paths.py, 2026-12-06), range also data/calibration/segment-throughput/v1.19.0.json (segment_throughput.py, saturated); level and β: qdrant/landing_page static/benchmarks/results-1-100-thread-2024-06-15.json (dbpedia-openai-1M-1536 and deep-image-96 at ef 128), its layout from qdrant/vector-db-benchmark@2ffe5e26 experiments/configurations/qdrant-single-node-sq-rps.json',
@@ -217,7 +225,7 @@ export const CPU_UTILISATION_TARGET = 0.6;
 export interface QueryCpu {
   /** vCPU the whole cluster needs for the load at CPU_UTILISATION_TARGET. */
   vcpuNeeded: number;
-  /** Low/high bracket: SEARCH_COST.low and .high times vcpuNeeded (x0.15 to x4.5). */
+  /** Low/high bracket: SEARCH_COST.low and .high times vcpuNeeded (x0.3 to x4.5). */
   vcpuLow: number;
   vcpuHigh: number;
   /** Single-search p99 floor (ms): BENCH's single-client p99 scaled by one search's critical path (searchPathVcpuSeconds). */
@@ -226,55 +234,127 @@ export interface QueryCpu {
   readonly formula: string;
 }
 
-export function queryCpu(qps: number, shardNumber: number, cost: QueryCostInput): QueryCpu {
+/**
+ * A query load's CPU: every search pays its request once (on the peer that receives it), one call for each shard whose
+ * replica is on another peer, and each shard's search (`c`, vcpuSecondsPerShardSearch):
+ *
+ *   vCPU = qps · (r + m · p + S · c) / CPU_UTILISATION_TARGET
+ *
+ * `m` (`remoteShards`) the shards a search reaches on other peers: 0 on one peer (placement: remoteShardsPerSearch).
+ */
+export function queryCpu(qps: number, shardNumber: number, cost: QueryCostInput, remoteShards = 0): QueryCpu {
   const perShard = cost.vcpuSecondsPerShardSearch ?? vcpuSecondsPerShardSearch(cost);
-  const vcpuNeeded = (qps * shardNumber * perShard) / CPU_UTILISATION_TARGET;
+  const vcpuNeeded = (qps * vcpuSecondsPerSearch(cost, shardNumber, remoteShards)) / CPU_UTILISATION_TARGET;
   return {
     vcpuNeeded,
     vcpuLow: vcpuNeeded * SEARCH_COST.low,
     vcpuHigh: vcpuNeeded * SEARCH_COST.high,
     p99FloorMs: (QUERY_REF.p99Ms * searchPathVcpuSeconds(cost)) / REF_PATH_VCPU_SECONDS,
     get formula() {
-      return `qps × shards × c / ${CPU_UTILISATION_TARGET} = ${fmt(qps)} × ${shardNumber} × ${perShard.toExponential(3)} / ${CPU_UTILISATION_TARGET}`;
+      return (
+        `qps × (r + m × p + shards × c) / ${CPU_UTILISATION_TARGET} = ${fmt(qps)} × (${REQUEST_COST.request.toExponential(3)} + ${fmt(remoteShards)} × ` +
+        `${REQUEST_COST.remoteShard.toExponential(3)} + ${shardNumber} × ${perShard.toExponential(3)}) / ${CPU_UTILISATION_TARGET}`
+      );
     },
   };
 }
 
 /**
- * A full scan: a shard whose segments are below Qdrant's indexing threshold has no HNSW graph, and every search
- * compares the query with every stored vector (qdrant@v1.19.0 lib/segment/src/index/plain_vector_index.rs).
- * vCPU-seconds of one search over `points` vectors of `dim` dimensions: `a + points · (c + b · dim)`, measured on
- * the real Qdrant v1.19.0 server (data/calibration/full-scan/v1.19.0.json, test/calibration/full_scan.mjs: 18
- * unindexed collections, 64-1536 dims, 1k-200k points, server CPU time per search from /proc, median of 3 runs).
- * The fit is within −16 %/+22 % of every config; `b` ranges 0.28-0.52 ns per point·dim across runs (a memory-bandwidth
- * bound: hosts with more bandwidth per vCPU scan faster). docs/topology.md, "Full-scan search cost".
+ * The fixed CPU of a search, vCPU-seconds, measured on the real Qdrant v1.19.0 server at saturation, the way the
+ * sizing rule assumes a busy server pays it (s48: test/calibration/request_cost.py,
+ * data/calibration/request-cost/v1.19.0.json; the server pinned to one CPU, the client on the other, 16 searches in
+ * flight over REST for 15 s; collections of one point, so that nothing is scanned; docs/topology.md section 6,
+ * "The request, measured"). Least squares of the relative error over the nine one-point runs (1-16 shards, 1-8
+ * segments a shard, 1 and 3 peers): each within 6%.
+ * - `request`: once per search, on the peer that receives it: HTTP, the query's and the result's JSON, dispatch, the
+ *   merge of the shards' top k (0.132 ms with one shard of one segment, less that shard's and segment's share);
+ * - `shard`: each shard replica the search visits (its segment holder, its top k), before its segments;
+ * - `segment`: each segment of that shard (its own search task, even empty: segments_searcher.rs);
+ * - `remoteShard`: each shard whose replica is on another peer: one internal gRPC call per shard, the other peer's
+ *   work on it included (qdrant@v1.19.0 lib/collection/src/shards/remote_shard.rs; a replica set reads its local
+ *   replica first, replica_set/execute_read_operation.rs). On a 3-peer loopback cluster, every peer pinned to the same
+ *   CPU: 2 and 4 remote shards cost 0.228 and 0.221 ms each more than the same shards on one peer.
+ * Until s48 one constant stood for all of it: FULL_SCAN.a = 0.463 ms per shard, fitted one search at a time on a
+ * machine shared with other jobs (load average 3.8 to 24.9, data/calibration/full-scan/v1.19.0.json): 3.5 times the
+ * saturated request of a one-shard search, 17.7 times that of a sixteen-shard one. One at a time, quiet and pinned, the
+ * same searches cost 1.25-1.68 times their saturated CPU (a server that waits between requests parks and wakes its
+ * threads).
  */
-export const FULL_SCAN = {
-  /** Fixed cost of one search in one shard (REST request, result merge), vCPU-seconds: an upper bound per shard. */
-  a: 4.63e-4,
-  /** vCPU-seconds per stored vector scanned (id lookup, heap of the top-k). */
-  c: 2.79e-8,
-  /** vCPU-seconds per stored vector per dimension (the distance itself). */
-  b: 4.15e-10,
-  source: 'data/calibration/full-scan/v1.19.0.json (Qdrant v1.19.0 server, 2-vCPU Xeon, 2026-12-02)',
+export const REQUEST_COST = {
+  request: 1.13e-4,
+  shard: 1.26e-5,
+  segment: 7.0e-6,
+  remoteShard: 2.23e-4,
+  source: 'data/calibration/request-cost/v1.19.0.json (test/calibration/request_cost.py, the real Qdrant v1.19.0 server pinned to one CPU, saturated, 2026-12-06)',
 } as const;
 
+/** One whole search's CPU, vCPU-seconds: `r + m · p + S · c` (queryCpu), the request and remote calls once, each shard's search. */
+export function vcpuSecondsPerSearch(cost: QueryCostInput, shards = 1, remoteShards = 0): number {
+  return searchFixedVcpuSeconds(remoteShards) + shards * (cost.vcpuSecondsPerShardSearch ?? vcpuSecondsPerShardSearch(cost));
+}
+
+/** The part of a search's CPU paid once, whatever its shards hold: the request and the calls to remote shards (REQUEST_COST). */
+export function searchFixedVcpuSeconds(remoteShards = 0): number {
+  return REQUEST_COST.request + Math.max(0, remoteShards) * REQUEST_COST.remoteShard;
+}
+
 /**
- * `k` of the graph search (vcpuSecondsPerShardSearch), from the reference run: (1 / rpsPerVcpu − a) / s is `w` at its
- * n = 1M / s, 1536-d and ef 128 (QUERY_REF): 9.5456e-4 vCPU-s. Computed once, here, where FULL_SCAN.a is defined.
+ * Shards a search reaches on other peers: a replica set reads its local replica first
+ * (qdrant@v1.19.0 lib/collection/src/shards/replica_set/execute_read_operation.rs), so a search entering a peer calls
+ * remotely every shard of which that peer holds no replica. The `S · rf` replicas sit on distinct peers, so a peer
+ * holds `S · rf / peers` shards on average whatever the placement, and a search entering a peer the Service picked
+ * calls `S · (1 − rf / peers)` remote shards on average: 0 on one peer or where every peer holds every shard.
+ */
+export function remoteShardsPerSearch(shards: number, replicationFactor: number, peers: number): number {
+  return shards * Math.max(0, 1 - replicationFactor / Math.max(1, peers));
+}
+
+/**
+ * A full scan: a shard whose segments are below Qdrant's indexing threshold has no HNSW graph, and every search
+ * compares the query with every stored vector (qdrant@v1.19.0 lib/segment/src/index/plain_vector_index.rs).
+ * vCPU-seconds per point of `dim` dimensions: `c + b · dim`, measured on the real Qdrant v1.19.0 server at saturation
+ * (s48, with REQUEST_COST: test/calibration/request_cost.py, unindexed collections of 1,000-200,000 points, 64-1536
+ * dims, the request's and the shard's fixed CPU taken off): least squares of the relative error over the five whose
+ * vectors outgrow the 16 MiB L3 cache (25.6-61.4 MB: 64, 128, 768 and 1536 dims), each within 3.5%. Vectors that fit
+ * the cache scan faster (2.6 MB of 64-d 15% less, 7.7 MB of 384-d 32% less), which the model leaves on the safe side.
+ * `b` is memory bandwidth: hosts with more of it per vCPU scan faster. Until s48: c 2.79e-8, b 4.15e-10, fitted one
+ * search at a time beside other jobs (b 0.28-0.52 ns across its runs). docs/topology.md, "Full-scan search cost".
+ */
+export const FULL_SCAN = {
+  /** vCPU-seconds per stored vector scanned (id lookup, heap of the top-k). */
+  c: 3.78e-8,
+  /** vCPU-seconds per stored vector per dimension (the distance itself). */
+  b: 2.52e-10,
+  source: 'data/calibration/request-cost/v1.19.0.json (test/calibration/request_cost.py, the real Qdrant v1.19.0 server pinned to one CPU, saturated, 2026-12-06)',
+} as const;
+
+/** One point scanned: FULL_SCAN's `c + b · dim`. */
+export function scanVcpuSecondsPerPoint(dim: number): number {
+  return FULL_SCAN.c + FULL_SCAN.b * Math.max(dim, 1);
+}
+
+/**
+ * `k` of the graph search (vcpuSecondsPerShardSearch), from the reference run, one shard of `s` segments on one peer
+ * searched at saturation (100 clients): (1 / rpsPerVcpu − r − h − s · g) / s is `g + w` at its n = 1M / s, 1536-d
+ * and ef 128 (QUERY_REF), less `g`. Computed once, here, where REQUEST_COST is defined.
  */
 const SEARCH_K =
-  (1 / QUERY_REF.rpsPerVcpu - FULL_SCAN.a) / QUERY_REF.segments / segmentSizeFactor(QUERY_REF.points / QUERY_REF.segments);
+  (1 / QUERY_REF.rpsPerVcpu - REQUEST_COST.request - REQUEST_COST.shard - QUERY_REF.segments * REQUEST_COST.segment) /
+  QUERY_REF.segments /
+  segmentSizeFactor(QUERY_REF.points / QUERY_REF.segments);
 
 /**
- * The reference run's critical path (searchPathVcpuSeconds): the request and one of its 7 segment searches, which its
- * 8 vCPUs ran side by side: a + w = 4.63e-4 + (1 / 120.36 − 4.63e-4) / 7 = 1.584e-3 CPU-seconds, against which its
- * single-client p99 of 4.67 ms scales.
+ * The reference run's critical path (searchPathVcpuSeconds): the request, its shard and one of its 7 segment searches,
+ * which its 8 vCPUs ran side by side, against which its single-client p99 of 4.67 ms scales.
  */
-const REF_PATH_VCPU_SECONDS = FULL_SCAN.a + ((1 / QUERY_REF.rpsPerVcpu - FULL_SCAN.a) / QUERY_REF.segments) * searchRounds(QUERY_REF.segments, QUERY_REF.vcpus);
+const REF_PATH_VCPU_SECONDS =
+  REQUEST_COST.request +
+  REQUEST_COST.shard +
+  searchRounds(QUERY_REF.segments, QUERY_REF.vcpus) * (REQUEST_COST.segment + SEARCH_K * segmentSizeFactor(QUERY_REF.points / QUERY_REF.segments));
 
-export function fullScanVcpuSecondsPerSearch(points: number, dim: number): number {
-  return FULL_SCAN.a + Math.max(points, 0) * (FULL_SCAN.c + FULL_SCAN.b * Math.max(dim, 1));
+/** One shard's full scan over `points` vectors of `dim` dimensions in `segments` plain segments: `h + s · g + P · (c + b · D)`. */
+export function fullScanVcpuSecondsPerSearch(points: number, dim: number, segments = 1): number {
+  return REQUEST_COST.shard + Math.max(1, Math.round(segments)) * REQUEST_COST.segment + Math.max(points, 0) * scanVcpuSecondsPerPoint(dim);
 }
 
 /**

@@ -212,8 +212,9 @@ PORT_BASE = 0
 
 
 class Server:
-    def __init__(self, binary: Path, root: Path, cpus: str, cluster: bool = False):
-        self.binary, self.root, self.cpus, self.cluster = binary, root, cpus, cluster
+    def __init__(self, binary: Path, root: Path, cpus: str, cluster: bool = False, bootstrap: str | None = None):
+        """`bootstrap`: a cluster peer's p2p URI to join (cluster mode), where None starts a new cluster."""
+        self.binary, self.root, self.cpus, self.cluster, self.bootstrap = binary, root, cpus, cluster, bootstrap
         self.http = PORT_BASE or free_port()
         self.grpc = PORT_BASE + 1 if PORT_BASE else free_port()
         self.p2p = PORT_BASE + 2 if PORT_BASE else free_port()
@@ -240,7 +241,7 @@ class Server:
             # A one-peer cluster: Raft and the p2p gRPC server run; the peer bootstraps itself on loopback.
             env["QDRANT__CLUSTER__ENABLED"] = "true"
             env["QDRANT__CLUSTER__P2P__PORT"] = str(self.p2p)
-            args = ["--uri", f"http://127.0.0.1:{self.p2p}"]
+            args = ["--uri", f"http://127.0.0.1:{self.p2p}", *(["--bootstrap", self.bootstrap] if self.bootstrap else [])]
         log = open(self.root / "server.log", "ab")
         # taskset pins the CPUs the server sees (its defaults follow the CPU count); the child replaces taskset
         # (exec), so proc.pid is the server's own PID.

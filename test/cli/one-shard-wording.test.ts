@@ -1,15 +1,15 @@
 /**
- * One shard reads "1 shard" in the proposal (markdown) and the timeline's plan line: the reads phase plans one shard
- * for 10M × 768-d at 600 QPS, RF 3, on r6i.4xlarge (600 × 2.59209e-2 / 0.6 = 25.92 vCPU, 8.64 on each of 3 peers; six
- * shards would put 15.50 on each 15-CPU pod; test/plan/reads-bound-shards.test.ts works it), where both said "1 shards"
- * (audit35; 700 QPS until s39's search model).
+ * One shard reads "1 shard" in the proposal (markdown) and the timeline's plan line, where both said "1 shards"
+ * (audit35): 10M × 768-d at 600 QPS, RF 3, on r6i.4xlarge with one shard (26.41 vCPU, 8.80 on each of 3 peers;
+ * test/plan/reads-bound-shards.test.ts works it). The reads phase planned that one shard itself until s48; since the
+ * request is measured at saturation, 3 shards pass on the same peers too and the tie keeps them, so `--shards 1` asks.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, qsize } from './run.js';
 
 beforeAll(() => ensureBuilt(), 180_000);
 
-const ARGS = ['--vectors', '10M', '--dim', '768', '--instance-type', 'r6i.4xlarge', '--qps', '600', '--replication', '3'];
+const ARGS = ['--vectors', '10M', '--dim', '768', '--instance-type', 'r6i.4xlarge', '--qps', '600', '--replication', '3', '--shards', '1'];
 
 describe('one shard, worded as one', () => {
   it('the proposal: | Shards | 1 shard × replication 3 (write consistency 1) |', () => {

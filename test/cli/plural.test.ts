@@ -1,8 +1,8 @@
 /**
  * One rule for a noun beside a count (src/util/plural.ts), and the lines that printed "1 shards" or "1/1 of it"
- * before it: the reads phase now plans single-shard clusters (audit35: `--vectors 10M --dim 768 --instance-type
- * r6i.4xlarge --qps 600 --replication 3` is 1 shard on 3 peers, each holding its one replica; 700 QPS until s39's
- * search model, test/plan/reads-bound-shards.test.ts).
+ * before it: single-shard clusters (audit35: `--vectors 10M --dim 768 --instance-type r6i.4xlarge --qps 600
+ * --replication 3 --shards 1` is 1 shard on 3 peers, each holding its one replica; the reads phase chose the one shard
+ * itself until s48, test/plan/reads-bound-shards.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { plural } from '../../src/util/plural.js';
@@ -18,7 +18,7 @@ describe('plural', () => {
 
 describe('a single-shard plan reads as one', { timeout: 60_000 }, () => {
   it('10M × 768-d at 600 QPS, RF 3 on r6i.4xlarge: 1 shard × 3 replicas on 3 peers, 1 replica per peer, each peer holds all of it', () => {
-    const r = recommend({ points: 10_000_000, collection: { vectors: { size: 768, distance: 'Cosine' } } }, { replicationFactor: 3, query: { qps: 600 }, placement: { instanceType: 'r6i.4xlarge' } });
+    const r = recommend({ points: 10_000_000, collection: { vectors: { size: 768, distance: 'Cosine' } } }, { replicationFactor: 3, shardNumber: 1, query: { qps: 600 }, placement: { instanceType: 'r6i.4xlarge' } });
     const p = r.plan;
     expect([p.shardNumber, p.peers]).toEqual([1, 3]);
     const detail = (name: string) => p.checks.find((k) => k.name === name)!.detail;

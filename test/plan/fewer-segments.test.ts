@@ -2,22 +2,28 @@
  * Fewer segments for a query load (FEWER_SEGMENTS, src/plan/variants.ts; docs/topology.md section 9), and the p99
  * floor's critical path (searchPathVcpuSeconds, src/topology/throughput.ts; docs/topology.md section 6), worked by hand.
  *
- * The search cost, from docs/topology.md section 6 with an independent calculator:
- *   k = (1 / 120.3625 − 4.63e-4) / 7 / (1e6 / 7 / 1e5)^0.45 = 9.545574e-4 s; dimension factor at 768-d 0.48 + 0.26 = 0.74;
- *   the reference's critical path a + w_ref = 4.63e-4 + 1.1207479e-3 = 1.5837479e-3 s (its 7 segments on 8 vCPUs, side
- *   by side), against which its single-client p99 of 4.67 ms scales.
- * 1M × 768-d at 6,000 QPS, RF 2, on azure: 2 shards of 500,000 points, a tail of round(0.5 × 10,240,000 / 3,072) =
- * 1,667 points (1,667 × (2.79e-8 + 4.15e-10 × 768) = 5.7782e-4 s):
- * - Qdrant's default on a 63-CPU pod (Standard_E64s_v5): 7 indexed segments of 71,190 points, under 100,000, so the
- *   size term is (71,190 / 1e5)^0.27 = 0.912334 (s47; 0.45 above 100,000 points), w = 9.545574e-4 × 0.74 × 0.912334 =
- *   6.44448e-4 s; c = 4.63e-4 + 7 w + tail = 5.55195e-3 s; need = 6,000 × 2 × c / 0.6 = 111.039 vCPU (105.686 with
- *   0.45 below 100,000 too, before s47); the critical path 1 of 7 segment searches: 4.63e-4 + w + tail = 1.68526e-3 s,
- *   p99 floor 4.67 × 1.68526 / 1.58375 = 4.969 ms.
- * - default_segment_number 2 on a 31-CPU pod (Standard_E32s_v5): max(2 − 1, ceil(1.536e9 B / max_segment_size)) = 1
- *   indexed segment of 498,333 points, w = 1.45556e-3 s; c = 2.49600e-3 s; need = 49.920 vCPU; the busiest peer of 4
- *   carries 1/4 (12.48 vCPU), a survivor of a lost peer 1/2 (24.96 ≤ 31); p99 floor 4.67 × 2.49600 / 1.58375 = 7.360 ms.
- *   4 × $2.016 × 730 h = $5,886.72 + data and snapshot volumes 2 × 40 GiB × $0.0812 = $6.50 + snapshots $0.07 + AKS
- *   $73.00 = $5,966.29, against the plan's 4 × Standard_E64s_v5 at $11,853.01 (s39, replication.test.ts).
+ * The search cost, from docs/topology.md section 6 with an independent calculator (s48's request model): the request
+ * r = 1.13e-4 s once a search, p = 2.23e-4 s for each shard it reaches on another peer, each shard h = 1.26e-5 s and
+ * each of its segments g = 7.0e-6 s; a scanned point 3.78e-8 + 2.52e-10 × D s;
+ *   k = (1 / 120.3625 − r − h − 7 g) / 7 / (1e6 / 7 / 1e5)^0.45 = 9.896481e-4 s; dimension factor at 768-d 0.48 + 0.26 =
+ *   0.74; the reference's critical path r + h + g + w_ref = 1.294548e-3 s (its 7 segments on 8 vCPUs, side by side),
+ *   against which its single-client p99 of 4.67 ms scales.
+ * 1M × 768-d at 6,000 QPS, RF 2, on azure: a tail of round(0.5 × 10,240,000 / 3,072) = 1,667 points a shard (1,667 ×
+ * (3.78e-8 + 2.52e-10 × 768) = 3.85637e-4 s):
+ * - Qdrant's default on a 63-CPU pod (Standard_E64s_v5): 2 shards of 500,000 points, 7 indexed segments of 71,190,
+ *   under 100,000, so the size term is (71,190 / 1e5)^0.27 = 0.912334 (s47; 0.45 above 100,000 points), w = 9.896481e-4
+ *   × 0.74 × 0.912334 = 6.681383e-4 s; c = h + 7 (g + w) + tail = 5.124205e-3 s; on 4 peers a search reaches 2 × (1 − 2 /
+ *   4) = 1 shard remotely; need = 6,000 × (r + p + 2 c) / 0.6 = 105.844 vCPU (111.039 before s48, the request 0.463 ms a
+ *   shard); the critical path 1 of 7 segment searches: r + h + g + w + tail = 1.186375e-3 s, p99 floor 4.67 × 1.186375 /
+ *   1.294548 = 4.280 ms.
+ * - default_segment_number 2 on a 31-CPU pod (Standard_E32s_v5): 3 shards of 333,333 points, max(2 − 1,
+ *   ceil(1.024e9 B / max_segment_size)) = 1 indexed segment of 331,666 points, w = 9.896481e-4 × 0.74 × 3.316663^0.45
+ *   (1.715203) = 1.256111e-3 s; c = h + g + w + tail = 1.661348e-3 s; on 3 peers 3 × (1 − 2 / 3) = 1 remote shard;
+ *   need = 6,000 × (r + p + 3 c) / 0.6 = 53.200 vCPU; the busiest of 3 peers carries 1/3 (17.73 vCPU), a survivor of a
+ *   lost peer 1/2 (26.60 ≤ 31); p99 floor 4.67 × 1.774348 / 1.294548 = 6.401 ms. 3 × $2.016 × 730 h = $4,415.04 + data
+ *   and snapshot volumes 2 × 30 GiB × $0.0812 = $2.44 + $2.44 + snapshots 4 GiB × $0.018 = $0.07 + AKS $73.00 =
+ *   $4,492.99, against the plan's 4 × Standard_E64s_v5 at $11,853.01 (s39, replication.test.ts). Before s48 (the request
+ *   0.463 ms a shard) it was 2 shards on 4 × Standard_E32s_v5 at $5,966.29, 49.92 vCPU.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -25,7 +31,7 @@ import { recommend } from '../../src/plan/index.js';
 import { renderCollectionRequests } from '../../src/emit/collection.js';
 import { FEWER_SEGMENTS, workloadVariants } from '../../src/plan/variants.js';
 import { Workload } from '../../src/spec/workload.js';
-import { queryCpu, searchPathVcpuSeconds, vcpuSecondsPerShardSearch, QUERY_REF } from '../../src/topology/throughput.js';
+import { queryCpu, searchPathVcpuSeconds, vcpuSecondsPerSearch as perSearch, vcpuSecondsPerShardSearch, QUERY_REF } from '../../src/topology/throughput.js';
 
 const workload = { points: 1e6, collection: { vectors: { size: 768, distance: 'Cosine' as const } } };
 const constraints = { replicationFactor: 2, query: { qps: 6000 }, placement: { cloud: 'azure' as const } };
@@ -34,39 +40,39 @@ describe('default_segment_number 2 for a query load, by hand', () => {
   const r = recommend(workload, constraints);
   const alt = r.alternatives.find((a) => a.group === 'segments');
 
-  it('the plan keeps the collection as given (allowQuantizationChanges off): 4 × Standard_E64s_v5, 7 segments a shard, 111.0 vCPU', () => {
+  it('the plan keeps the collection as given (allowQuantizationChanges off): 4 × Standard_E64s_v5, 7 segments a shard, 105.8 vCPU', () => {
     expect([r.plan.peers, r.plan.node.instanceType, r.plan.cost.monthlyUsd]).toEqual([4, 'Standard_E64s_v5', 11_853.01]);
     expect(r.plan.variant).toBe('as configured');
-    expect(r.plan.queryCpu?.vcpuNeeded).toBeCloseTo(111.039, 2);
+    expect(r.plan.queryCpu?.vcpuNeeded).toBeCloseTo(105.844, 2);
   });
 
-  it('the segments alternative: 4 × Standard_E32s_v5 at $5,966.29, one segment a shard, 49.9 vCPU, outside the constraints', () => {
+  it('the segments alternative: 3 × Standard_E32s_v5 at $4,492.99, one segment a shard, 53.2 vCPU, outside the constraints', () => {
     expect(alt).toBeDefined();
-    expect([alt!.plan.peers, alt!.plan.node.instanceType, alt!.plan.cost.monthlyUsd]).toEqual([4, 'Standard_E32s_v5', 5_966.29]);
-    expect(alt!.monthlyDeltaUsd).toBe(-5_886.72);
+    expect([alt!.plan.peers, alt!.plan.node.instanceType, alt!.plan.cost.monthlyUsd]).toEqual([3, 'Standard_E32s_v5', 4_492.99]);
+    expect(alt!.monthlyDeltaUsd).toBe(-7_360.02);
     expect(alt!.label).toContain('default_segment_number 2 (fewer, larger segments)');
-    expect(alt!.plan.queryCpu?.vcpuNeeded).toBeCloseTo(49.92, 2);
+    expect(alt!.plan.queryCpu?.vcpuNeeded).toBeCloseTo(53.2, 2);
     expect(alt!.passesAllChecks).toBe(true);
     expect(alt!.violates).toEqual(['changes the collection (allowQuantizationChanges is off)']);
-    expect(alt!.plan.checks.find((k) => k.id === 'indexed')?.detail).toMatch(/2 shards × 1 segment of ~500k points/);
+    expect(alt!.plan.checks.find((k) => k.id === 'indexed')?.detail).toMatch(/3 shards × 1 segment of ~333k points/);
   });
 
-  it('the p99 floors: 4.97 ms for 1 of 7 segment searches side by side, 7.36 ms for one segment of 498,333', () => {
+  it('the p99 floors: 4.28 ms for 1 of 7 segment searches side by side, 6.40 ms for one segment of 331,666', () => {
     const floor = (d: string | undefined) => Number(/floor ≈ ([\d.]+) ms/.exec(d ?? '')?.[1]);
     const plan = r.plan.checks.find((k) => k.id === 'p99-latency')?.detail;
-    expect(floor(plan)).toBe(5);
+    expect(floor(plan)).toBe(4.3);
     expect(plan).toContain('scaled to 1 of 7 segment searches, side by side on 63 CPUs');
     const fewer = alt!.plan.checks.find((k) => k.id === 'p99-latency')?.detail;
-    expect(floor(fewer)).toBe(7.4);
+    expect(floor(fewer)).toBe(6.4);
     expect(fewer).toContain('scaled to 1 segment search)');
   });
 
   it('allowed to change the collection, the plan sets default_segment_number 2, and the files carry it', () => {
     const allowed = recommend(workload, { ...constraints, allowQuantizationChanges: true });
-    expect([allowed.plan.peers, allowed.plan.node.instanceType, allowed.plan.cost.monthlyUsd]).toEqual([4, 'Standard_E32s_v5', 5_966.29]);
+    expect([allowed.plan.peers, allowed.plan.node.instanceType, allowed.plan.cost.monthlyUsd]).toEqual([3, 'Standard_E32s_v5', 4_492.99]);
     expect(allowed.plan.workload.collection.optimizers_config?.default_segment_number).toBe(2);
     const body = renderCollectionRequests(allowed.plan)[0]!.body as { optimizers_config?: { default_segment_number?: number }; shard_number?: number };
-    expect([body.optimizers_config?.default_segment_number, body.shard_number]).toEqual([2, 2]);
+    expect([body.optimizers_config?.default_segment_number, body.shard_number]).toEqual([2, 3]);
     // The other segment setting is then the alternative: Qdrant's default, at the plan's $11,853.01.
     const back = allowed.alternatives.find((a) => a.group === 'segments');
     expect([back?.plan.cost.monthlyUsd, back?.plan.variant]).toEqual([11_853.01, 'as configured']);
@@ -102,18 +108,22 @@ describe('which workloads get the fewer-segments variants', () => {
 
 describe('the critical path of one search (searchPathVcpuSeconds)', () => {
   const q = { dim: 768, ef: 128, pointsPerShard: 500_000, segmentsPerShard: 7, tailPoints: 1_667 };
-  it('7 segments on 63 CPUs wait for one segment search (1.68526e-3 s), on 2 CPUs for four (3.61861e-3 s), on 1 CPU for the whole cost', () => {
-    expect(searchPathVcpuSeconds({ ...q, cpus: 63 })).toBeCloseTo(1.68526e-3, 8);
-    expect(searchPathVcpuSeconds({ ...q, cpus: 2 })).toBeCloseTo(3.61861e-3, 8);
-    expect(searchPathVcpuSeconds({ ...q, cpus: 1 })).toBeCloseTo(vcpuSecondsPerShardSearch(q), 12);
+  it('7 segments on 63 CPUs wait for one segment search (1.186375e-3 s), on 2 CPUs for four (3.211790e-3 s), on 1 CPU for the whole cost', () => {
+    // r + h + (g + w) + tail = 1.13e-4 + 1.26e-5 + 6.751383e-4 + 3.856371e-4; with 4 (g + w) 3.211790e-3.
+    expect(searchPathVcpuSeconds({ ...q, cpus: 63 })).toBeCloseTo(1.186375e-3, 8);
+    expect(searchPathVcpuSeconds({ ...q, cpus: 2 })).toBeCloseTo(3.21179e-3, 8);
+    expect(searchPathVcpuSeconds({ ...q, cpus: 1 })).toBeCloseTo(perSearch(q), 12);
   });
   it("the reference run's own layout (7 segments of 1M × 1536-d on 8 vCPUs) gives its published 4.67 ms", () => {
     const ref = queryCpu(1, 1, { dim: QUERY_REF.dim, ef: QUERY_REF.ef, pointsPerShard: QUERY_REF.points, segmentsPerShard: QUERY_REF.segments, cpus: QUERY_REF.vcpus });
     expect(ref.p99FloorMs).toBeCloseTo(4.67, 9);
   });
-  it('a full scan of 4 plain segments on 2 CPUs waits for 2 of them: a + (whole − a) / 2', () => {
-    const whole = 4.63e-4 + 40_000 * (2.79e-8 + 4.15e-10 * 128);
-    expect(searchPathVcpuSeconds({ dim: 128, ef: 128, pointsPerShard: 40_000, segmentsPerShard: 4, cpus: 2, vcpuSecondsPerShardSearch: whole })).toBeCloseTo(4.63e-4 + (whole - 4.63e-4) / 2, 12);
+  it('a full scan of 4 plain segments on 2 CPUs waits for 2 of them: r + h + (whole − h) / 2', () => {
+    // The shard's scan h + 4 g + 40,000 × (3.78e-8 + 2.52e-10 × 128) = 2.84284e-3 s; its path 1.13e-4 + 1.26e-5 +
+    // (2.84284e-3 − 1.26e-5) / 2 = 1.54072e-3 s.
+    const whole = 1.26e-5 + 4 * 7.0e-6 + 40_000 * (3.78e-8 + 2.52e-10 * 128);
+    expect(whole).toBeCloseTo(2.84284e-3, 12);
+    expect(searchPathVcpuSeconds({ dim: 128, ef: 128, pointsPerShard: 40_000, segmentsPerShard: 4, cpus: 2, vcpuSecondsPerShardSearch: whole })).toBeCloseTo(1.54072e-3, 12);
   });
   it('property: the critical path is never more than the whole CPU of the search, and never less with fewer CPUs', () => {
     fc.assert(
@@ -125,7 +135,7 @@ describe('the critical path of one search (searchPathVcpuSeconds)', () => {
         (s, cpus, n, dim) => {
           const input = { dim, ef: 128, pointsPerShard: n, segmentsPerShard: s, tailPoints: Math.min(1_667, Math.floor(n / 2)) };
           const path = searchPathVcpuSeconds({ ...input, cpus });
-          return path <= vcpuSecondsPerShardSearch(input) * (1 + 1e-12) && searchPathVcpuSeconds({ ...input, cpus: Math.max(1, cpus - 1) }) >= path * (1 - 1e-12);
+          return path <= perSearch(input) * (1 + 1e-12) && searchPathVcpuSeconds({ ...input, cpus: Math.max(1, cpus - 1) }) >= path * (1 - 1e-12);
         },
       ),
     );

@@ -247,9 +247,11 @@ describe('worked scenarios (real catalog and memory model)', () => {
     expect(ix.passed).toBe(false);
     expect(r.warnings.some((w) => w.startsWith('Segments indexed'))).toBe(true);
     expect(r.plan.checks.find((k) => k.id === 'query-cpu')!.detail).toMatch(/as full scans/);
-    // Full scan of one shard: 4.63e-4 + 33,333.3 × (2.79e-8 + 4.15e-10 × 128) = 4.63e-4 + 33,333.3 × 8.102e-8
-    // = 3.164e-3 vCPU-s; 50 QPS × 6 shards × 3.164e-3 / 0.6 = 1.582 vCPU for the cluster.
-    expect(r.plan.queryCpu!.vcpuNeeded).toBeCloseTo(1.582, 2);
+    // Full scan of one shard in its 2 segments (s48): h + 2 g + 33,333.3 × (3.78e-8 + 2.52e-10 × 128) = 2.66e-5 +
+    // 33,333.3 × 7.0056e-8 = 2.36180e-3 vCPU-s; on 3 peers at RF 2 a search reaches 6 × (1 − 2 / 3) = 2 shards remotely:
+    // 50 QPS × (1.13e-4 + 2 × 2.23e-4 + 6 × 2.36180e-3) / 0.6 = 1.2275 vCPU for the cluster (1.582 before s48).
+    expect([r.plan.peers, r.plan.replicationFactor]).toEqual([3, 2]);
+    expect(r.plan.queryCpu!.vcpuNeeded).toBeCloseTo(1.2275, 3);
   });
 
   it('10M × 768 at 500 QPS: no peer without a replica', () => {

@@ -15,43 +15,39 @@ import type { WorkloadInput } from '../../src/spec/workload.js';
  * `qsize --vectors 1k --dim 2048 --cloud azure --qps 1000` (RF 2, one tolerated failure, shipped catalogs).
  *
  * 1k × 2048-d float32 is 8.19 MB of vectors, under indexing_threshold (10,000 KB) in any segment: no HNSW graph, every
- * search scans every point of each shard. The published full-scan cost (src/topology/throughput.ts FULL_SCAN, measured
- * on Qdrant v1.19.0: a = 4.63e-4, c = 2.79e-8, b = 4.15e-10 vCPU-s) per search of one shard of P points is
- *   a + P × (c + b × 2048) = 4.63e-4 + P × 8.7782e-7,
- * and the cluster needs 1000 QPS × S × that / 0.6 (the utilisation target):
- *   S = 8, P = 125:     5.7273e-4 → 7.636 vCPU   (the old plan: 8 shards, 2 per peer of 4, on 9 × Standard_E2s_v5)
- *   S = 6, P = 166.67:  6.0930e-4 → 6.093 vCPU   (2 per peer of 3)
- *   S = 3, P = 333.33:  7.5561e-4 → 3.778 vCPU   (1 per peer of 3)
- * Standard_E4s_v5 (4 vCPU, 32 GiB, $0.252/h eastus, Karpenter's Azure price table 2026-06-18): AKS allocatable 3.86
- * cores − 0.4 for DaemonSets, floored to half a core = a 3-core pod. On 3 peers each holds 2 of 6 replicas (3 shards) or
- * 4 of 12 (6 shards), a third of the reads. A lost peer leaves one survivor one of its shards whole and half of another
- * (3 shards: 1/3 + 1/6 = 1/2 of the reads; 6 shards: 2 × 1/6 + 2 × 1/12 = 1/2):
- *   3 shards: 1.259 vCPU a peer, 1.889 after a loss ≤ 3: passes on 3 peers;
- *   6 shards: 2.031 a peer, 3.047 after a loss > 3: fails, and 4 peers cost 4 × 730 × $0.252 = $735.84 in nodes alone.
- * The 3-shard bill: 3 × 730 h × $0.252 = $551.88; data and snapshot volumes 3 × 10 GiB (the smallest volume) ×
- * $0.0812 = $2.44 each; one 1 GiB snapshot copy × $0.018 = $0.02; AKS standard 730 h × $0.10 = $73.00; $629.78.
- * The old plan's: 9 × 730 × $0.126 = $827.82 + 2 × 90 GiB × $0.0812 ($7.31 each) + $0.02 + $73.00 = $915.46.
+ * search scans every point of each shard. The full-scan cost (src/topology/throughput.ts REQUEST_COST and FULL_SCAN,
+ * measured on Qdrant v1.19.0 at saturation, s48) of one shard of P points in its 2 plain segments is
+ *   h + 2 g + P × (c + b × 2048) = 1.26e-5 + 1.4e-5 + P × (3.78e-8 + 5.16096e-7) = 2.66e-5 + P × 5.53896e-7,
+ * and a search pays the request r = 1.13e-4 once and p = 2.23e-4 for each of the S × (1 − 2 / peers) shards it reaches
+ * on other peers: the cluster needs 1000 QPS × (r + m p + S c) / 0.6 (the utilisation target):
+ *   S = 6, P = 166.67 on 3 peers (m = 2): c = 1.18916e-4 → 2.121 vCPU, a third on each peer (0.71), half on a survivor
+ *   of a lost peer (1.06 ≤ 1.5 on a Standard_E2s_v5 pod: AKS allocatable 1.92 cores − 0.4 for DaemonSets, floored to
+ *   half a core);
+ *   S = 3, P = 333.33 (m = 1): c = 2.11232e-4 → 1.616 vCPU.
+ * Memory's fewest peers hold it with Qdrant's 2 shards a peer: 3 × 730 h × $0.126 = $275.94; data and snapshot volumes 3
+ * × 10 GiB (the smallest volume) × $0.0812 = $2.44 each; one 1 GiB snapshot copy × $0.018 = $0.02; AKS standard 730 h
+ * × $0.10 = $73.00: $353.84. Before s48 the request cost 0.463 ms a shard, which made 6 shards 7.6 vCPU against 3.8 for
+ * 3: the reads-bound rule took 3 shards on 3 × Standard_E4s_v5 at $629.78 (and 8 shards on 9 × Standard_E2s_v5 at
+ * $915.46 before it). Measured at saturation the request is paid once a search and a shard's own work is 20 µs, so a
+ * 167-point scan no longer needs a shard fewer.
  */
 describe('1k × 2048-d at 1,000 QPS on azure, by hand', { timeout: 60_000 }, () => {
   const workload = { points: 1000, collection: { vectors: { size: 2048, distance: 'Cosine' as const } } };
   // RF 2 given: these cases work the shard number out at RF 2 (since s36 qsize chooses the factor when none is given).
   const constraints: PlanConstraintsInput = { replicationFactor: 2, query: { qps: 1000 }, placement: { cloud: 'azure' } };
 
-  it('plans 3 shards (one per peer) on 3 × Standard_E4s_v5 at $629.78, not 8 shards on 9 × Standard_E2s_v5 at $915.46', () => {
+  it('plans 6 shards (two per peer) on 3 × Standard_E2s_v5 at $353.84: the scans fit the smallest pods', () => {
     const p = recommend(workload, constraints, { maxAlternatives: 0 }).plan;
-    expect([p.peers, p.node.instanceType, p.shardNumber, p.replicationFactor]).toEqual([3, 'Standard_E4s_v5', 3, 2]);
-    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(3.778, 3);
-    expect(p.cost.monthlyUsd).toBe(629.78);
-    expect(p.shardReason).toMatch(/^3 shards: one per peer of 3 peers, 2 shard replicas per peer at replication factor 2, fewer than the 6 that 2 shards per peer would take: the peer count, 3, is the fewest that memory, the replication factor and Raft allow, and the query load sets the shard number on it/);
-    expect(p.shardReason).toMatch(/a peer added later cannot take whole shards from every peer/);
-    expect(p.shardReason).toMatch(/resharding is Qdrant Cloud only/);
+    expect([p.peers, p.node.instanceType, p.shardNumber, p.replicationFactor]).toEqual([3, 'Standard_E2s_v5', 6, 2]);
+    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(2.1208, 3);
+    expect(p.cost.monthlyUsd).toBe(353.84);
+    expect(p.checks.find((c) => c.id === 'failure')!.detail).toMatch(/1\.06 of 1\.5 vCPU$/);
   });
 
-  it('the 2-per-peer number, 6 shards, fails the loss of a peer on 3 × Standard_E4s_v5 (3.05 of 3 vCPU)', () => {
-    const p = recommend(workload, { ...constraints, shardNumber: 6, placement: { instanceType: 'Standard_E4s_v5' } }, { maxAlternatives: 0 }).plan;
-    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(6.093, 3);
-    expect(p.peers).toBeGreaterThanOrEqual(4);
-    expect(p.cost.monthlyUsd).toBeGreaterThan(735.84);
+  it('one shard per peer, 3 shards, needs 1.616 vCPU on the same peers and costs the same', () => {
+    const p = recommend(workload, { ...constraints, shardNumber: 3 }, { maxAlternatives: 0 }).plan;
+    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(1.6162, 3);
+    expect([p.peers, p.node.instanceType, p.cost.monthlyUsd]).toEqual([3, 'Standard_E2s_v5', 353.84]);
   });
 });
 
@@ -59,13 +55,14 @@ describe('1k × 2048-d at 1,000 QPS on azure, by hand', { timeout: 60_000 }, () 
  * `qsize --vectors 20M --dim 768 --cloud aws --qps 3000 --replication 2` (one tolerated failure): memory fits 3 peers.
  * A lost peer leaves its shard's other replica all of that shard's reads, 3,000 × c / 0.6, which must fit one pod;
  * fewer shards are fewer shard searches per query, so the reads phase takes the fewest shards that fit, one replica per
- * peer. Per shard search (docs/topology.md section 6) c = 4.63e-4 + s × w(n) + 1,667 tail points × 3.4662e-7, w(n) =
- * 9.545574e-4 × 0.74 × (n / 1e5)^0.45 at 768-d. On c7i.16xlarge (a 63-core pod, 63 CPUs to Qdrant:
- * default_segment_number 8, so 7 indexed segments at least; max_segment_size 12 × 256,000 KB, a merged segment 307 ×
- * 10,240,000 B = 3.14368e9 B):
- *   4 shards of 5M (7 segments of 714,048): c = 1.30167e-2, a survivor 65.08 > 63 vCPU: fails;
- *   5 shards of 4M (7 segments of 571,190): c = 1.18722e-2, 3,000 × 5 × c / 0.6 = 296.80 vCPU over 10 replicas, 29.68
- *   each, a survivor 59.36 ≤ 63: 5 shards on 10 peers, one replica each.
+ * peer. Per shard search (docs/topology.md section 6, s48) c = h + s × (g + w(n)) + 1,667 tail points × 2.31336e-7, w(n) =
+ * 9.896481e-4 × 0.74 × (n / 1e5)^0.45 at 768-d, h = 1.26e-5, g = 7.0e-6, and a search r + m p + S c with r = 1.13e-4, p
+ * = 2.23e-4 and m = S × (1 − 2 / peers). On c7i.16xlarge (a 63-core pod, 63 CPUs to Qdrant: default_segment_number 8,
+ * so 7 indexed segments at least; max_segment_size 12 × 256,000 KB, a merged segment 307 × 10,240,000 B = 3.14368e9 B):
+ *   4 shards of 5M on 8 peers (7 segments of 714,048, m = 3): c = 1.286341e-2, 261.18 vCPU, a survivor 65.29 > 63:
+ *   fails;
+ *   5 shards of 4M on 10 peers (7 segments of 571,190, m = 4): c = 1.167678e-2, 3,000 × (r + 4 p + 5 c) / 0.6 = 296.94
+ *   vCPU over 10 replicas, 29.69 each, a survivor 59.39 ≤ 63: 5 shards on 10 peers, one replica each.
  * (Before s39's search model, 2 shards on 4 × c7i.12xlarge: it priced a shard search by log2 of its points, ignoring
  * its segments.)
  */
@@ -73,9 +70,9 @@ describe('fewer shards than peers when reads set the peers: 20M × 768-d at 3,00
   it('plans 5 shards on 10 peers, one replica each: 4 shards leave a survivor more than a pod', () => {
     const p = recommend({ points: 20_000_000, collection: { vectors: { size: 768, distance: 'Cosine' } } }, { replicationFactor: 2, query: { qps: 3000 }, placement: { cloud: 'aws' } }, { maxAlternatives: 0 }).plan;
     expect([p.peers, p.shardNumber, p.replicationFactor, p.node.instanceType]).toEqual([10, 5, 2, 'c7i.16xlarge']);
-    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(296.80, 1);
+    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(296.94, 1);
     expect(p.shardReason).toMatch(/^5 shards: fewer than one per peer of 10 peers, 1 shard replica per peer at replication factor 2/);
-    expect(p.checks.find((c) => c.id === 'failure')!.detail).toMatch(/59\.36 of 63 vCPU$/);
+    expect(p.checks.find((c) => c.id === 'failure')!.detail).toMatch(/59\.39 of 63 vCPU$/);
   });
 });
 
@@ -83,11 +80,11 @@ describe('fewer shards than peers when reads set the peers: 20M × 768-d at 3,00
  * `qsize --vectors 1M --dim 768 --cloud azure --qps 6000 --replication 2` (one tolerated failure): each replica serves 3,000
  * searches a second of its shard whatever the shard number, and a lost peer doubles that on the other replica, so
  * 2 × 3,000 × c(1M / S) / 0.6 must fit one pod (Standard_E64s_v5: 62.5 vCPU, 63 CPUs to Qdrant: 7 indexed segments a
- * shard). c = 4.63e-4 + 7 × w(n) + 1,667 tail points × 3.4662e-7, w(n) = 9.545574e-4 × 0.74 × (n / 1e5)^γ, γ 0.45 from
- * 100,000 points up and 0.27 below (s47):
- *   S = 1 (7 segments of 142,619): c = 6.8419e-3, 68.42 vCPU a survivor > 62.5: fails;
- *   S = 2 (7 segments of 71,190, 0.711904^0.27 = 0.912334): c = 5.5520e-3, 55.52 ≤ 62.5: passes on 4 peers, 111.04 vCPU
- *   in the cluster (52.84 and 105.69 with 0.45 below 100,000 points too, before s47).
+ * shard). c = h + 7 × (g + w(n)) + 1,667 tail points × 2.31336e-7, w(n) = 9.896481e-4 × 0.74 × (n / 1e5)^γ, γ 0.45 from
+ * 100,000 points up and 0.27 below (s47), and the search r + m p + S c (s48, as above):
+ *   S = 1 on 2 peers (7 segments of 142,619, m = 0): c = 6.461610e-3, 65.75 vCPU a survivor > 62.5: fails;
+ *   S = 2 on 4 peers (7 segments of 71,190, 0.711904^0.27 = 0.912334, m = 1): c = 5.124205e-3, 105.84 vCPU in the
+ *   cluster, 52.92 on a survivor ≤ 62.5: passes (111.04 and 55.52 before s48).
  * One replica per peer is the end of the road for a shard number, so the reads phase steps it on to more, smaller
  * shards until one passes. Until s38 it kept 20 shards chosen 2 per peer of 10 peers and ran them on 40; s38 made it
  * 19 shards on 38 peers ($111,982.47) under the old search model, which priced a 52,632-point shard at 6.23 ms (log2 of
@@ -98,9 +95,9 @@ describe('one replica per peer: the reads phase steps on to more, smaller shards
   it('1M × 768-d at 6,000 QPS, RF 2, on azure: 2 shards on 4 peers, 1 per peer (1 shard fails)', () => {
     const p = recommend({ points: 1_000_000, collection: { vectors: { size: 768, distance: 'Cosine' } } }, { replicationFactor: 2, query: { qps: 6000 }, placement: { cloud: 'azure' } }, { maxAlternatives: 0 }).plan;
     expect([p.peers, p.shardNumber, p.replicationFactor, p.node.instanceType]).toEqual([4, 2, 2, 'Standard_E64s_v5']);
-    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(111.04, 1);
+    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(105.84, 1);
     expect(p.shardReason).toMatch(/^2 shards: fewer than one per peer of 4 peers, 1 shard replica per peer at replication factor 2/);
-    expect(p.checks.find((c) => c.id === 'failure')!.detail).toMatch(/55\.52 of 62\.5 vCPU$/);
+    expect(p.checks.find((c) => c.id === 'failure')!.detail).toMatch(/52\.92 of 62\.5 vCPU$/);
   });
 });
 
@@ -109,15 +106,16 @@ describe('one replica per peer: the reads phase steps on to more, smaller shards
  * peers the plan runs, not only the figures of the peers it was chosen on). `qsize --vectors 20M --dim 768 --qps 2500
  * --replication 2 --cloud aws`: 3 shards are chosen on 3 peers (the fewest memory, RF and Raft allow), 2 replicas a
  * peer; the query load takes 6 peers, and 3 × 2 = 6 replicas over 6 peers is 1 a peer. On c7i.16xlarge (63 vCPU, 7
- * segments a shard; the figures of the 20M case above): 3 shards of 6.667M (7 segments of 952,143), c = 1.46724e-2,
- * 2,500 × 3 × c / 0.6 = 183.41 vCPU; on 3 peers a survivor would carry half of the reads (91.70 > 63), on 6 the other
- * replica of a lost peer's shard 61.14 ≤ 63; 2 shards (10 segments of 999,833, c = 2.09476e-2) leave it 87.28 > 63.
+ * segments a shard; the figures of the 20M case above): 3 shards of 6.667M (7 segments of 952,143), c = 1.457998e-2;
+ * on 3 peers (m = 1) a survivor would carry half of the reads (91.82 > 63), on 6 (m = 2) 2,500 × (r + 2 p + 3 c) / 0.6 =
+ * 184.58 vCPU and the other replica of a lost peer's shard a third, 61.53 ≤ 63; 2 shards on 4 peers (10 segments of
+ * 999,833, c = 2.110682e-2, m = 1) leave it 88.65 > 63.
  */
 describe('a shard number run on more peers than it was chosen at', { timeout: 60_000 }, () => {
   it('20M × 768-d at 2,500 QPS, RF 2, on aws: 3 shards chosen on 3 peers, run on 6, and the reason says 1 per peer', () => {
     const p = recommend({ points: 20_000_000, collection: { vectors: { size: 768, distance: 'Cosine' } } }, { replicationFactor: 2, query: { qps: 2500 }, placement: { cloud: 'aws' } }, { maxAlternatives: 0 }).plan;
     expect([p.peers, p.shardNumber, p.replicationFactor]).toEqual([6, 3, 2]);
-    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(183.41, 1);
+    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(184.58, 1);
     expect(p.shardReason).toMatch(/^3 shards: one per peer of 3 peers, 2 shard replicas per peer at replication factor 2/);
     expect(p.shardReason).toContain('The plan runs 6 peers, not the 3 above, for the query load: 6 shard replicas (3 × replication factor 2) over 6 peers, 1 per peer;');
   });
@@ -125,34 +123,38 @@ describe('a shard number run on more peers than it was chosen at', { timeout: 60
 
 /*
  * When the peers are the fewest memory, replication and Raft allow (or pinned), the query load sets the shard number on
- * them, not the peer count, and the reason must not say it set the peers (audit35). Per shard search c = 4.63e-4 + s ×
- * w(n) + 1,667 tail points × 3.4662e-7, w(n) = 9.545574e-4 × 0.74 × (n / 1e5)^0.45 at 768-d (as above):
+ * them, not the peer count, and the reason must not say it set the peers (audit35). Per shard search c = h + s × (g +
+ * w(n)) + 1,667 tail points × 2.31336e-7, the search r + m p + S c (as above):
  * - 10M × 768-d at 600 QPS, RF 3, one tolerated failure, on r6i.4xlarge (15-CPU pod: 6 indexed segments a shard at
- *   least, a merged segment at most 2.08896e9 B): 3 peers are the fewest RF 3 and Raft allow. 6 shards (2 per peer) of
- *   1.667M (6 segments): c = 7.7497e-3, 600 × 6 × c / 0.6 = 46.50 vCPU, a third on each peer, 15.50 > 15: fails. 3
- *   shards of 3.333M (6 segments): c = 1.02075e-2, 30.62 vCPU, 15.31 on each of 2 survivors of a loss > 15: fails. 1
- *   shard of 10M (3.072e10 B of vectors: 15 segments of 666,556): c = 2.59209e-2, 25.92 vCPU, 8.64 a peer, 12.96 on
- *   each of 2 survivors: passes.
+ *   least, a merged segment at most 2.08896e9 B): 3 peers are the fewest RF 3 and Raft allow, and each holds every
+ *   shard (m = 0). 6 shards (2 per peer) of 1.667M (6 segments of 277,500): c = 7.395796e-3, 600 × 6 × c / 0.6 = 44.49
+ *   vCPU, half on a survivor of a loss, 22.24 > 15: fails. 3 shards (one per peer) of 3.333M (6 segments of 555,278): c
+ *   = 9.943951e-3, 29.94 vCPU, 9.98 a peer, 14.97 on each of 2 survivors ≤ 15: passes. (1 shard of 10M, 15 segments of
+ *   666,556, c = 2.629792e-2, 26.41 vCPU, 13.21 a survivor, passes too at the same price: a tie keeps the shards that
+ *   let peers be added, fewerPeersThenCheaper; before s48, at 15.31 a survivor, 3 shards failed and 1 shard was the plan.)
  * - 20M × 768-d at 1,500 QPS on aws with 6 peers pinned: 3 shards of 6.667M, on c7i.12xlarge (47-vCPU pod, 47 CPUs to
- *   Qdrant: 10 segments of 666,500), c = 1.76269e-2, 132.20 vCPU over 6 replicas, 22.03 each, 44.07 on the survivor of
- *   a loss ≤ 47; 2 shards would leave 2 of the 6 peers empty.
+ *   Qdrant: 10 segments of 666,500), c = 1.766404e-2, m = 2, 133.88 vCPU over 6 replicas, 22.31 each, 44.63 on the
+ *   survivor of a loss ≤ 47; 2 shards would leave 2 of the 6 peers empty.
  * - 20M × 768-d at 3,000 QPS on aws, unpinned: the 5 shards on 10 peers above, more than the 3 memory needs.
  */
 describe('the reason says what set the peers when the query load did not', { timeout: 60_000 }, () => {
   const w = (points: number) => ({ points, collection: { vectors: { size: 768, distance: 'Cosine' as const } } });
-  it('10M at 600 QPS, RF 3, on r6i.4xlarge: 1 shard on 3 peers, the fewest memory, RF and Raft allow', () => {
+  it('10M at 600 QPS, RF 3, on r6i.4xlarge: 3 shards on 3 peers, the fewest memory, RF and Raft allow', () => {
     const p = recommend(w(10_000_000), { replicationFactor: 3, query: { qps: 600 }, placement: { instanceType: 'r6i.4xlarge' } }, { maxAlternatives: 0 }).plan;
-    expect([p.peers, p.shardNumber]).toEqual([3, 1]);
-    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(25.92, 2);
+    expect([p.peers, p.shardNumber]).toEqual([3, 3]);
+    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(29.94, 2);
     expect(p.shardReason).toContain('the peer count, 3, is the fewest that memory, the replication factor and Raft allow, and the query load sets the shard number on it');
     expect(p.shardReason).not.toContain('sets the peer count');
+    expect(p.checks.find((k) => k.id === 'query-cpu')!.detail).toMatch(/^600 QPS at ef 128 over 3 shards of 3\.33M points in 6 segments each needs 29\.9 vCPU/);
     // One shard is one shard: the check read 'over 1 shards of 10M points' (audit35).
-    expect(p.checks.find((k) => k.id === 'query-cpu')!.detail).toMatch(/^600 QPS at ef 128 over 1 shard of 10M points in 15 segments needs 25\.9 vCPU/);
+    const one = recommend(w(10_000_000), { replicationFactor: 3, shardNumber: 1, query: { qps: 600 }, placement: { instanceType: 'r6i.4xlarge' } }, { maxAlternatives: 0 }).plan;
+    expect(one.checks.find((k) => k.id === 'query-cpu')!.detail).toMatch(/^600 QPS at ef 128 over 1 shard of 10M points in 15 segments needs 26\.4 vCPU/);
+    expect([one.peers, one.cost.monthlyUsd]).toEqual([p.peers, p.cost.monthlyUsd]);
   });
   it('20M at 1,500 QPS on aws with 6 peers pinned: 3 shards, the peers named as pinned', () => {
     const p = recommend(w(20_000_000), { replicationFactor: 2, query: { qps: 1500 }, placement: { cloud: 'aws', peers: 6 } }, { maxAlternatives: 0 }).plan;
     expect([p.peers, p.shardNumber, p.node.instanceType]).toEqual([6, 3, 'c7i.12xlarge']);
-    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(132.20, 1);
+    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(133.88, 1);
     expect(p.shardReason).toContain('the peer count, 6, is pinned (constraints.placement.peers), and the query load sets the shard number on it');
   });
   it('20M at 3,000 QPS on aws unpinned: 5 shards on 10 peers, more than memory needs (3), so the query load set the peers', () => {

@@ -116,7 +116,7 @@ describe('one recompute', () => {
       expect(o.r.plan.replicationFactor).toBe(3);
       const v = viewOf(o.r, {});
       expect(v.cluster.replicationReason).toBe(o.r.plan.replicationReason);
-      expect(v.cluster.replicationReason).toMatch(/^Replication factor 3: none was given .* \$519\.44\/month against \$859\.77 with 2/);
+      expect(v.cluster.replicationReason).toMatch(/^Replication factor 3: none was given .* \$519\.44\/month against \$732\.69 with 2/);
     }
   });
 

@@ -1,0 +1,168 @@
+"""The fixed CPU of a search request and the full scan's per-point cost, on the real Qdrant v1.19.0 server, quiet and
+pinned (s48), run by hand:
+
+  /work/venv-grpc/bin/python test/calibration/request_cost.py OUT.json n:d:shards[:segments[:peers]] ...
+
+`FULL_SCAN` (src/topology/throughput.ts) was fitted by test/calibration/full_scan.mjs on 2026-12-01 with one client
+searching one at a time on a machine shared with other jobs (load average 3.8 at the start, 24.9 at the end), the
+server free to run on both CPUs: its request `a` = 0.463 ms a shard. segment_throughput.py then measured a
+1,000-point 64-d full scan at 0.190 ms one at a time and 0.098 ms saturated on the server pinned to one CPU. The
+planner sizes a load as `qps x shards x c / 0.6`, which assumes a CPU busy with many searches (saturated), so this
+probe measures `a` and the scan's per-point costs the way a busy server pays them, and splits `a` into what a request
+pays once and what each of its shards pays.
+
+Per spec one fresh server (engine_identity.Server: ../shared/bin, 127.0.0.1, stopped by its PID) and one collection
+"c" of n points of d dimensions (uniform components in [-1, 1], Cosine), `shards` shards on this one peer,
+`segments` segments a shard (default_segment_number; 2 unset, the server's own default on 2 CPUs), indexing_threshold 0 (no graph: every search a full scan of every segment), loaded on both cores. Then every server
+thread is pinned to CPU 0 and this client to CPU 1 (segment_throughput.py pin), and two readings over REST (POST
+/collections/c/points/query, limit 10, no payload; bodies serialized beforehand):
+- one at a time: SEARCHES searches, the server's utime + stime per search and the wall time per search;
+- saturated: CONCURRENCY searches in flight for SECONDS seconds (loadgen.mjs), the server's CPU per search.
+With `peers` > 1 the collection is made on a cluster of that many peers on loopback (the first bootstraps Raft, the
+others join it; server_harness.Server's environment, p2p on 127.0.0.1), replication_factor 1, so its shards spread
+over the peers; every peer's threads are pinned to CPU 0, the searches go to the first peer's REST port, and the CPU
+is the sum over the peers: what a search that fans out to remote peers costs the cluster, against the same shards on
+one peer.
+Prints one JSON row per spec and writes them all to OUT.json (resumable: specs already there are skipped).
+"""
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from engine_identity import Server, cpu_seconds, pending_specs  # noqa: E402
+from segment_throughput import pin, saturate  # noqa: E402
+from dense_search_cost import segment_points  # noqa: E402
+from server_harness import Server as PeerServer, prepare_binary  # noqa: E402
+
+SEARCHES = int(os.environ.get("SEARCHES", "2000"))
+CONCURRENCY = int(os.environ.get("CONCURRENCY", "16"))
+SECONDS = float(os.environ.get("SECONDS", "15"))
+WARMUP = 200
+
+
+def load(url: str, n: int, d: int, shards: int, segments: int, rng: np.random.Generator) -> None:
+    with httpx.Client(base_url=url, timeout=600) as http:
+        http.put("/collections/c", json={"vectors": {"size": d, "distance": "Cosine"}, "shard_number": shards,
+                                         "optimizers_config": {"indexing_threshold": 0, "default_segment_number": segments}}).raise_for_status()
+        for s in range(0, n, 2000):
+            k = min(2000, n - s)
+            x = np.round(rng.uniform(-1, 1, (k, d)), 3)
+            http.put("/collections/c/points?wait=true", json={"batch": {"ids": list(range(s, s + k)), "vectors": x.tolist()}}).raise_for_status()
+        for _ in range(600):
+            info = http.get("/collections/c").json()["result"]
+            if info["status"] == "green" and info["points_count"] == n:
+                return
+            time.sleep(1)
+        raise RuntimeError("collection not green")
+
+
+class Cluster:
+    """`peers` servers in cluster mode on loopback, all on the same binary, stopped by their PIDs on exit. `.url` is
+    the first peer's REST address, `.pids` every peer's."""
+
+    def __init__(self, peers: int):
+        self.n = peers
+
+    def __enter__(self):
+        self.tmp = Path(tempfile.mkdtemp(prefix="request-cost-cluster-"))
+        binary = prepare_binary(self.tmp)
+        self.servers = []
+        for i in range(self.n):
+            root = self.tmp / f"peer{i}"
+            root.mkdir()
+            # The first peer starts the cluster; the others join it by its p2p URI.
+            first = f"http://127.0.0.1:{self.servers[0].p2p}" if self.servers else None
+            srv = PeerServer(binary, root, "0,1", cluster=True, bootstrap=first)
+            srv.start()
+            self.servers.append(srv)
+        for _ in range(120):
+            peers = self.servers[0].req("GET", "/cluster")["result"]["peers"]
+            if len(peers) == self.n:
+                break
+            time.sleep(1)
+        else:
+            raise RuntimeError("peers did not join")
+        self.url = f"http://127.0.0.1:{self.servers[0].http}"
+        self.pids = [s.pid for s in self.servers]
+        return self
+
+    def __exit__(self, *exc):
+        for s in reversed(self.servers):
+            s.stop()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+class Single:
+    """One server (engine_identity.Server) with the Cluster interface."""
+
+    def __enter__(self):
+        self.srv = Server().__enter__()
+        self.url, self.pids = self.srv.url, [self.srv.p.pid]
+        return self
+
+    def __exit__(self, *exc):
+        self.srv.__exit__(*exc)
+
+
+def cpu_of(pids: list) -> float:
+    return sum(cpu_seconds(p) for p in pids)
+
+
+def main() -> None:
+    rows, todo = pending_specs(sys.argv[1], sys.argv[2:])
+    out = sys.argv[1]
+    for spec in todo:
+        parts = [int(x) for x in spec.split(":")]
+        n, d, shards = parts[:3]
+        segments = parts[3] if len(parts) > 3 else 2
+        peers = parts[4] if len(parts) > 4 else 1
+        rng = np.random.default_rng(42)
+        os.sched_setaffinity(0, {0, 1})
+        with (Cluster(peers) if peers > 1 else Single()) as srv:
+            load(srv.url, n, d, shards, segments, rng)
+            segs = segment_points(srv.url)
+            if peers > 1:
+                info = httpx.get(f"{srv.url}/collections/c/cluster").json()["result"]
+                placement = {"local": [x["shard_id"] for x in info["local_shards"]], "remote": [[x["shard_id"], x["peer_id"]] for x in info["remote_shards"]]}
+            time.sleep(2)
+            threads = sum(pin(p, {0}) for p in srv.pids)
+            os.sched_setaffinity(0, {1})
+            queries = np.round(rng.uniform(-1, 1, (SEARCHES + WARMUP, d)), 3)
+            bodies = [json.dumps({"query": q.tolist(), "limit": 10}).encode() for q in queries]
+            row = {"spec": spec, "n": n, "d": d, "shards": shards, "peers": peers, **({"placement": placement} if peers > 1 else {}), "segments_asked": segments, "segments": len(segs), "segment_points": [s["points"] for s in segs],
+                   "server_threads_pinned_to_cpu0": threads, "client_cpu": 1}
+            with httpx.Client(base_url=srv.url, timeout=60) as http:
+                for b in bodies[SEARCHES:]:
+                    http.post("/collections/c/points/query", content=b, headers={"content-type": "application/json"}).raise_for_status()
+                time.sleep(1)
+                c0, t0 = cpu_of(srv.pids), time.time()
+                for b in bodies[:SEARCHES]:
+                    http.post("/collections/c/points/query", content=b, headers={"content-type": "application/json"}).raise_for_status()
+                row["one_at_a_time_cpu_s_per_search"] = (cpu_of(srv.pids) - c0) / SEARCHES
+                row["one_at_a_time_wall_s_per_search"] = (time.time() - t0) / SEARCHES
+            time.sleep(1)
+            c0, t0 = cpu_of(srv.pids), time.time()
+            count = saturate(srv.url, bodies, SECONDS, CONCURRENCY)
+            wall = time.time() - t0
+            cpu = cpu_of(srv.pids) - c0
+            row.update({"concurrency": CONCURRENCY, "saturated_seconds": round(wall, 2), "saturated_searches": count,
+                        "saturated_qps": count / wall, "saturated_server_cpu_share": cpu / wall,
+                        "saturated_cpu_s_per_search": cpu / count, "loadavg": os.getloadavg()})
+            print(json.dumps(row), flush=True)
+            rows.append(row)
+        os.sched_setaffinity(0, {0, 1})
+        Path(out).write_text(json.dumps({"probe": "test/calibration/request_cost.py", "server": "Qdrant v1.19.0 (../shared/bin)",
+                                         "date_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "nproc": os.cpu_count(),
+                                         "searches": SEARCHES, "rows": rows}, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    main()
