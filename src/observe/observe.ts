@@ -42,6 +42,12 @@ export interface ObserveOptions {
   ramCeiling?: number;
   /** Availability zones the peers spread over (`--zones`): whether losing one leaves a live replica of every shard (src/observe/zones.ts); 1 or absent: no zone check. */
   zones?: number;
+  /**
+   * Points written per second to each collection, sustained (`--writes`): the recovered spec's
+   * assumptions.writesPerSecond, so that the prediction's WAL (and the runway's) holds a flush interval of them beyond
+   * its full segments, and the growth re-plan sizes their CPU (src/plan/context.ts withWorkloadWrites). Absent: none.
+   */
+  writesPerSecond?: number;
 }
 
 export interface Comparison {
@@ -492,7 +498,7 @@ export function observe(recording: ClusterRecording, options: ObserveOptions = {
     const sampler = [...up.values()].find((p) => isRecord(resultOf(p.rec.replies[REQUESTS.sample(name)])));
     const sampleResult = sampler ? resultOf(sampler.rec.replies[REQUESTS.sample(name)]) : undefined;
     const sample = isRecord(sampleResult) && Array.isArray(sampleResult['points']) ? sampleResult['points'] : undefined;
-    const recovered = recoverSpec(name, { info, sample, version: qdrantVersion ?? undefined, cores });
+    const recovered = recoverSpec(name, { info, sample, version: qdrantVersion ?? undefined, cores, ...(options.writesPerSecond ? { writesPerSecond: options.writesPerSecond } : {}) });
     specs.set(name, recovered.spec);
     const body = recovered.spec.collection as Record<string, unknown>;
     const shardNumber = num(body['shard_number']) ?? 1;

@@ -29,6 +29,8 @@ export interface RecoverInput {
   version: string | undefined;
   /** CPU cores the peer reports (telemetry `app.system.cores`). */
   cores: number | undefined;
+  /** Points written per second, as the user states it (`qsize observe --writes`): the API does not report a rate. */
+  writesPerSecond?: number;
 }
 
 /** `GET /collections/{name}` config -> the create-collection body (`params` flattened, `optimizer_config` -> `optimizers_config`). */
@@ -94,6 +96,7 @@ export function recoverSpec(name: string, input: RecoverInput): RecoveredSpec {
 
   if (input.cores !== undefined && input.cores >= 1) spec['assumptions'] = { nodeCpus: Math.min(1024, Math.round(input.cores)) };
   else assumptions.push('assumptions.nodeCpus: the server did not report its cores; qsize assumes its default');
+  if (input.writesPerSecond !== undefined && input.writesPerSecond > 0) spec['assumptions'] = { ...(spec['assumptions'] as Record<string, unknown> | undefined), writesPerSecond: input.writesPerSecond };
 
   const sample = input.sample === undefined ? undefined : points(input.sample);
   const n = sample?.length ?? 0;

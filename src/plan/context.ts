@@ -91,6 +91,23 @@ export function parseOrThrow<T>(
  * - `query.recallTarget` chooses the search ef only when no `query.hnswEf` is given (hnswEf below);
  * - `growth.horizonMonths` is the months of growth the plan must hold: without growth every month holds today's points.
  */
+/**
+ * One write rate for the plan: the constraint's (--writes, constraints.query.writesPerSecond), else the workload's own
+ * (assumptions.writesPerSecond: a spec file's, or the one `qsize observe --writes` puts in a recovered spec), so that
+ * the write CPU the checks size and the WAL the estimate holds read the same rate. Both given and different: the
+ * constraint's, and a warning says so (the estimate then takes it too: evaluate.ts estimateAt).
+ */
+function withWorkloadWrites(c: PlanConstraints, workload: Workload, constraintsInput: unknown, warnings: string[]): PlanConstraints {
+  const own = workload.assumptions.writesPerSecond;
+  const given = isRecord(constraintsInput) && isRecord(constraintsInput['query']) && constraintsInput['query']['writesPerSecond'] !== undefined;
+  if (own === undefined || own === c.query.writesPerSecond) return c;
+  if (given) {
+    warnings.push(`constraints.query.writesPerSecond ${c.query.writesPerSecond} overrides the workload's assumptions.writesPerSecond ${own}`);
+    return c;
+  }
+  return { ...c, query: { ...c.query, writesPerSecond: own } };
+}
+
 function unusedInputs(workloadInput: unknown, constraintsInput: unknown, c: PlanConstraints): string[] {
   const at = (o: unknown, ...path: string[]): unknown => path.reduce<unknown>((x, k) => (isRecord(x) ? x[k] : undefined), o);
   // A parsed workload holds the default (8) whether it was given or not: only another count is said.
@@ -118,8 +135,9 @@ export function createContext(
   estimate: Estimator,
 ): PlanContext {
   const workload = parseOrThrow(Workload, workloadInput, '');
-  const c = parseOrThrow(PlanConstraints, constraintsInput, 'constraints.');
-  const warnings: string[] = unusedInputs(workloadInput, constraintsInput, c);
+  const warnings: string[] = [];
+  const c = withWorkloadWrites(parseOrThrow(PlanConstraints, constraintsInput, 'constraints.'), workload, constraintsInput, warnings);
+  warnings.unshift(...unusedInputs(workloadInput, constraintsInput, c));
   const catalog = planCatalogOf(c, options.catalog, warnings);
   const col = workload.collection;
 

@@ -29,6 +29,17 @@ describe('qsize observe --from a recording', () => {
     expect(readdirSync(dir)).toEqual(['docs.yaml']);
   });
 
+  it('--writes goes into each recovered spec (assumptions.writesPerSecond); a negative rate exits 2 naming the flag', () => {
+    const dir = join(tmp, 'specs-writes');
+    const r = qsize(['observe', '--from', CLUSTER, '--writes', '2k', '--spec-out', dir]);
+    expect(r.status, r.stderr).toBe(0);
+    expect((parse(readFileSync(join(dir, 'docs.yaml'), 'utf8')) as { assumptions: Record<string, unknown> }).assumptions['writesPerSecond']).toBe(2000);
+    const bad = qsize(['observe', '--from', CLUSTER, '--writes', '-5']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^qsize: --writes: got "-5", expected /);
+    expect(bad.stderr).not.toMatch(STACK_LINE);
+  });
+
   it('--spec-out keeps a spec already there (exit 2 naming it) unless --force, which replaces it', () => {
     // Run from the temporary folder: its random name would be shown as a value that looks like a secret.
     const from = join(process.cwd(), CLUSTER);

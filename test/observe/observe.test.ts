@@ -409,3 +409,42 @@ describe('observe(): the prediction at the live layout', () => {
     expect(p.comparisons.find((x) => x.what === 'disk')!.predicted.expected).toBe(disk);
   });
 });
+
+/*
+ * `--writes` (s48): the API reports no write rate, so the user states it. It goes into the recovered spec
+ * (assumptions.writesPerSecond), the one place every prediction of the collection reads: the WAL of a collection
+ * written all the time holds the top of its sawtooth plus a flush interval's writes (src/model/wal-process.ts), and the
+ * growth re-plan sizes their CPU from the same spec (src/plan/context.ts withWorkloadWrites).
+ */
+describe('observe(): a stated write rate', () => {
+  const rec = fixture('cluster');
+  const plain = observe(rec, { memoryLimitBytes: 256 * 1024 ** 2 });
+  const written = observe(rec, { memoryLimitBytes: 256 * 1024 ** 2, writesPerSecond: 500 });
+
+  it('goes into the recovered spec, which the predictions read; none stated, none there', () => {
+    expect((written.collections[0]!.recovered.spec.assumptions as J)['writesPerSecond']).toBe(500);
+    expect((plain.collections[0]!.recovered.spec.assumptions as J | undefined)?.['writesPerSecond']).toBeUndefined();
+  });
+
+  it("raises each peer's predicted WAL (its page cache and disk) and nothing else: written all the time, each of its 4 shard replicas keeps both 32 MiB segments", () => {
+    for (const [i, p] of written.peers.entries()) {
+      const at = (o: typeof plain, what: string) => o.peers[i]!.comparisons.find((x) => x.what === what)!.predicted.expected;
+      // The 4 replicas' WAL at the sawtooth's top, 2 × 33,554,432 B each, where the load alone kept a few MB: at least
+      // 4 × 2 × 33,554,432 − (the load's whole disk) more.
+      for (const what of ['page cache', 'disk']) expect(at(written, what) - at(plain, what), `${p.peerId} ${what}`).toBeGreaterThan(4 * 2 * 33_554_432 - at(plain, 'disk'));
+      for (const what of ['resident memory', 'segments']) expect(at(written, what), `${p.peerId} ${what}`).toBe(at(plain, what));
+    }
+    // The collection's file lengths (the memory report's, no WAL in them) do not move.
+    const files = (o: typeof plain) => o.collections[0]!.comparisons.find((x) => x.what === 'file lengths')!.predicted.expected;
+    expect(files(written)).toBe(files(plain));
+  });
+
+  it('the re-plan sizes the writes: the same plan as the recovered spec planned with --writes 500', () => {
+    const g = projectGrowth(written, { pointsPerMonth: 1e5, horizonMonths: 12, catalog: catalog() });
+    const plan = g.replans[0]!.recommendation.plan;
+    expect(plan.writeCpu?.pointsPerSecond).toBe(500);
+    const byFlag = projectGrowth(plain, { pointsPerMonth: 1e5, horizonMonths: 12, catalog: catalog() }).replans[0]!.recommendation.plan;
+    expect(byFlag.writeCpu).toBeUndefined();
+    expect(plan.estimate.lineItems.find((i) => i.id === 'wal')!.bytes).toBeGreaterThan(byFlag.estimate.lineItems.find((i) => i.id === 'wal')!.bytes);
+  });
+});

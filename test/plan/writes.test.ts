@@ -99,3 +99,20 @@ describe('writes: CPU every replica spends on every write', { timeout: 120_000 }
     );
   });
 });
+
+describe("one write rate: the workload's own (assumptions.writesPerSecond) when no --writes is given", () => {
+  const ww = (writes: number) => ({ ...w(2_000_000), assumptions: { writesPerSecond: writes } });
+  it('a spec stating 500 writes a second plans as --writes 500: the same write CPU, WAL and bill', () => {
+    const bySpec = recommend(ww(500), { query: { qps: 500 } }).plan;
+    const byFlag = recommend(w(2_000_000), { query: { qps: 500, writesPerSecond: 500 } }).plan;
+    expect(bySpec.writeCpu?.pointsPerSecond).toBe(500);
+    expect(bySpec.writeCpu).toEqual(byFlag.writeCpu);
+    expect(bySpec.estimate.lineItems.find((i) => i.id === 'wal')!.bytes).toBe(byFlag.estimate.lineItems.find((i) => i.id === 'wal')!.bytes);
+    expect([bySpec.peers, bySpec.replicationFactor, bySpec.cost.monthlyUsd]).toEqual([byFlag.peers, byFlag.replicationFactor, byFlag.cost.monthlyUsd]);
+  });
+  it('both given and different: the constraint wins, and a warning names both', () => {
+    const r = recommend(ww(500), { query: { qps: 500, writesPerSecond: 200 } }, { maxAlternatives: 0 });
+    expect(r.plan.writeCpu?.pointsPerSecond).toBe(200);
+    expect(r.warnings).toContain("constraints.query.writesPerSecond 200 overrides the workload's assumptions.writesPerSecond 500");
+  });
+});

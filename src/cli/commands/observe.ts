@@ -28,6 +28,7 @@ export const observeOptions = {
   sample: { type: 'boolean', group: OBSERVE, default: true, describe: 'Read 256 points per collection to measure payload and vector averages (--no-sample: do not)' },
   'memory-limit': { type: 'string', group: OBSERVE, describe: 'Memory limit per peer when the server reports none (16Gi)', requiresArg: true, coerce: memoryLimit },
   'ram-ceiling': { ...constraintOptions['ram-ceiling'], group: OBSERVE },
+  writes: { ...constraintOptions.writes, group: OBSERVE, describe: 'Points written per second to each collection, sustained (2k accepted): the prediction\'s WAL holds a flush interval of them beyond its full segments, and with --growth the runway does too and the re-plan sizes their CPU (the API reports no write rate)' },
   zones: { ...constraintOptions.zones, group: OBSERVE, describe: 'Availability zones the peers spread over: whether losing one leaves a live replica of every shard (live replicas > ceil(peers / zones)); with --growth the re-plan survives it too (default 1, no zone check)' },
   'spec-out': { type: 'string', group: OBSERVE, describe: 'Write each collection\'s recovered spec to DIR/<collection>.yaml', requiresArg: true, coerce: pathFlag('spec-out', 'a folder to write the recovered specs into') },
   growth: { ...constraintOptions.growth, group: NEXT, describe: 'Points added per month to each collection: runway per peer, shard-count limit and a re-plan' },

@@ -272,6 +272,7 @@ export async function runObserve(argv: Args): Promise<void> {
     ...(typeof argv['memory-limit'] === 'number' ? { memoryLimitBytes: argv['memory-limit'] } : {}),
     ...(typeof argv['ram-ceiling'] === 'number' ? { ramCeiling: argv['ram-ceiling'] } : {}),
     ...(typeof argv['zones'] === 'number' ? { zones: argv['zones'] } : {}),
+    ...(typeof argv['writes'] === 'number' ? { writesPerSecond: argv['writes'] } : {}),
   });
   const growth =
     typeof argv['growth'] === 'number'
