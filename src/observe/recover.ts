@@ -5,6 +5,7 @@
  * Every value the API does not reveal is listed as an assumption.
  */
 import { Workload, LIMITS, type WorkloadInput } from '../spec/workload.js';
+import { formatCount } from '../spec/units.js';
 import { LATEST_VERSION, parseVersion } from '../model/versions.js';
 import { prefixLengthsOfWord } from '../model/prefix-tokens.js';
 import { isRecord } from './recording.js';
@@ -96,7 +97,12 @@ export function recoverSpec(name: string, input: RecoverInput): RecoveredSpec {
 
   if (input.cores !== undefined && input.cores >= 1) spec['assumptions'] = { nodeCpus: Math.min(1024, Math.round(input.cores)) };
   else assumptions.push('assumptions.nodeCpus: the server did not report its cores; qsize assumes its default');
-  if (input.writesPerSecond !== undefined && input.writesPerSecond > 0) spec['assumptions'] = { ...(spec['assumptions'] as Record<string, unknown> | undefined), writesPerSecond: input.writesPerSecond };
+  if (input.writesPerSecond !== undefined && input.writesPerSecond > 0) {
+    spec['assumptions'] = { ...(spec['assumptions'] as Record<string, unknown> | undefined), writesPerSecond: input.writesPerSecond };
+    assumptions.push(
+      `assumptions.writesPerSecond: ${formatCount(input.writesPerSecond)} points written per second, as --writes states it (the API reports no write rate): each shard's WAL is predicted at the top of its sawtooth plus a flush interval of them`,
+    );
+  }
 
   const sample = input.sample === undefined ? undefined : points(input.sample);
   const n = sample?.length ?? 0;

@@ -34,6 +34,8 @@ describe('qsize observe --from a recording', () => {
     const r = qsize(['observe', '--from', CLUSTER, '--writes', '2k', '--spec-out', dir]);
     expect(r.status, r.stderr).toBe(0);
     expect((parse(readFileSync(join(dir, 'docs.yaml'), 'utf8')) as { assumptions: Record<string, unknown> }).assumptions['writesPerSecond']).toBe(2000);
+    // The report says the rate was stated, beside the spec's other assumptions.
+    expect(r.stdout).toContain("- assumptions.writesPerSecond: 2k points written per second, as --writes states it (the API reports no write rate): each shard's WAL is predicted at the top of its sawtooth plus a flush interval of them");
     const bad = qsize(['observe', '--from', CLUSTER, '--writes', '-5']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/^qsize: --writes: got "-5", expected /);
