@@ -28,6 +28,7 @@ Prints one JSON row per spec and writes them all to OUT.json (resumable: specs a
 import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -46,6 +47,13 @@ SEARCHES = int(os.environ.get("SEARCHES", "2000"))
 CONCURRENCY = int(os.environ.get("CONCURRENCY", "16"))
 SECONDS = float(os.environ.get("SECONDS", "15"))
 WARMUP = 200
+
+
+def machine() -> dict:
+    """The CPU model and L3 cache (lscpu): the scan's per-point cost depends on whether the vectors fit the cache."""
+    out = subprocess.run(["lscpu"], capture_output=True, text=True).stdout
+    field = lambda name: next((line.split(":", 1)[1].strip() for line in out.splitlines() if line.startswith(name + ":")), None)
+    return {"cpu": field("Model name"), "l3_cache": field("L3 cache")}
 
 
 def load(url: str, n: int, d: int, shards: int, segments: int, rng: np.random.Generator) -> None:
@@ -161,7 +169,7 @@ def main() -> None:
         os.sched_setaffinity(0, {0, 1})
         Path(out).write_text(json.dumps({"probe": "test/calibration/request_cost.py", "server": "Qdrant v1.19.0 (../shared/bin)",
                                          "date_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "nproc": os.cpu_count(),
-                                         "searches": SEARCHES, "rows": rows}, indent=1) + "\n")
+                                         "machine": machine(), "searches": SEARCHES, "rows": rows}, indent=1) + "\n")
 
 
 if __name__ == "__main__":
