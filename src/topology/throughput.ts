@@ -243,8 +243,9 @@ export interface QueryCpu {
  * `m` (`remoteShards`) the shards a search reaches on other peers: 0 on one peer (placement: remoteShardsPerSearch).
  */
 export function queryCpu(qps: number, shardNumber: number, cost: QueryCostInput, remoteShards = 0): QueryCpu {
+  // The shard search once: the formula below shows it, and the whole search reuses it.
   const perShard = cost.vcpuSecondsPerShardSearch ?? vcpuSecondsPerShardSearch(cost);
-  const vcpuNeeded = (qps * vcpuSecondsPerSearch(cost, shardNumber, remoteShards)) / CPU_UTILISATION_TARGET;
+  const vcpuNeeded = (qps * vcpuSecondsPerSearch({ ...cost, vcpuSecondsPerShardSearch: perShard }, shardNumber, remoteShards)) / CPU_UTILISATION_TARGET;
   return {
     vcpuNeeded,
     vcpuLow: vcpuNeeded * SEARCH_COST.low,
