@@ -14,6 +14,7 @@ import { formatCount, formatSizeExact, parseBytes, parseCount } from '../spec/un
 import { isRecord, MAX_DAEMONSET_MEMORY_BYTES, MAX_M, MAX_MULTIVECTOR_AVG, MAX_NODES, MAX_PAYLOAD_BYTES, MAX_PODS_RANGE, MAX_POINTS, MAX_REPLICATION, MAX_SPARSE_NON_ZEROS, MAX_UPLOAD_BATCH_POINTS, MAX_WRITES_PER_SECOND, QDRANT_MAX_DIMENSION } from '../spec/limits.js';
 import { OUTPUTS, type OutputFormat } from './output.js';
 import { PLAN_DEFAULTS } from '../plan/constraints.js';
+import { DEFAULT_QUERY_API, QUERY_APIS } from '../topology/throughput.js';
 import { DEFAULT_VERSION, NEWEST_KNOWN_PATCH, VERSION_RANGE_TEXT } from '../model/versions.js';
 
 export const DISTANCES = ['cosine', 'euclid', 'dot', 'manhattan'] as const;
@@ -223,6 +224,7 @@ export const constraintOptions = {
   recall: { type: 'string', group: LOAD, describe: 'precision@10 target (default 0.99)', requiresArg: true, coerce: numberFlag('recall', 0.8, 0.9995) },
   'hnsw-ef': { type: 'string', group: LOAD, describe: 'Search-time ef, if known', requiresArg: true, coerce: numberFlag('hnsw-ef', 1, 100_000, true) },
   'p99-ms': { type: 'string', group: LOAD, describe: 'p99 latency goal per search in ms (default 100)', requiresArg: true, coerce: numberFlag('p99-ms', 1, 60_000) },
+  api: { choices: QUERY_APIS, group: LOAD, describe: `How clients send searches (default ${DEFAULT_QUERY_API}: the Python and JavaScript clients' default); gRPC costs the server less per search`, requiresArg: true, coerce: lower('api') },
   'query-inner-vectors': { type: 'string', group: LOAD, describe: `Inner vectors of a multivector search query (default ${PLAN_DEFAULTS.queryInnerVectors}, ColBERT's query length)`, requiresArg: true, coerce: numberFlag('query-inner-vectors', 1, MAX_MULTIVECTOR_AVG, true) },
   writes: { type: 'string', group: LOAD, describe: 'Points written (upserted) per second at peak, sustained (2k accepted); each replica indexes them, and its WAL keeps a flush interval of them', requiresArg: true, coerce: countFlag('writes', 0, MAX_WRITES_PER_SECOND) },
   growth: { type: 'string', group: LOAD, describe: 'Points added per month (5M)', requiresArg: true, coerce: countFlag('growth', 0, MAX_POINTS) },
@@ -462,7 +464,7 @@ export function applyFlags(base: Inputs, f: FlagValues): Inputs {
   put(c, 'allowQuantizationChanges', f['allow-quantization-changes']);
   put(c, 'pricing', f['pricing']);
   put(c, 'controlPlane', f['control-plane']);
-  if (['qps', 'recall', 'hnsw-ef', 'p99-ms', 'writes', 'query-inner-vectors'].some((k) => f[k] !== undefined)) {
+  if (['qps', 'recall', 'hnsw-ef', 'p99-ms', 'writes', 'api', 'query-inner-vectors'].some((k) => f[k] !== undefined)) {
     const q = obj(c, 'query');
     put(q, 'qps', f['qps']);
     put(q, 'recallTarget', f['recall']);
@@ -470,6 +472,7 @@ export function applyFlags(base: Inputs, f: FlagValues): Inputs {
     put(q, 'p99LatencyMs', f['p99-ms']);
     put(q, 'writesPerSecond', f['writes']);
     put(q, 'queryInnerVectors', f['query-inner-vectors']);
+    put(q, 'api', f['api']);
   }
   if (f['growth'] !== undefined || f['horizon'] !== undefined) {
     const g = obj(c, 'growth');

@@ -10,6 +10,7 @@ import { describeValue } from '../errors.js';
 import { formatSizeExact, parseBytes } from '../spec/units.js';
 import { isRecord, MAX_DAEMONSET_MEMORY_BYTES, MAX_MULTIVECTOR_AVG, MAX_NODES, MAX_PODS_RANGE, MAX_REPLICATION, MAX_WRITES_PER_SECOND } from '../spec/limits.js';
 import { KEBAB_ID_RE } from '../pricing/kebab-id.js';
+import { DEFAULT_QUERY_API, QUERY_APIS } from '../topology/throughput.js';
 
 const MIB = 1024 ** 2;
 
@@ -80,6 +81,10 @@ export const QueryLoad = z.strictObject({
     .max(PLAN_LIMITS.maxWritesPerSecond)
     .default(0)
     .describe('Points written (upserted) per second at peak hour, sustained; every replica applies each and builds its own graph (0 = no CPU sizing from writes)'),
+  api: z
+    .enum(QUERY_APIS)
+    .default(DEFAULT_QUERY_API)
+    .describe(`How clients send the searches, rest or grpc (default ${DEFAULT_QUERY_API}, the Python and JavaScript clients' default): the server parses a REST query's JSON vector at about nine times the CPU of gRPC's packed floats`),
   queryInnerVectors: z
     .number()
     .int()

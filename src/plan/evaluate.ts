@@ -255,6 +255,7 @@ export function evaluate(ctx: PlanContext, candidate: Candidate): Evaluation {
     // The shard's layout as deployed: its indexed segments, each searched with the whole ef, and the unindexed tail.
     const input = {
       dim: sh.dim,
+      api: c.query.api,
       ef: ctx.hnswEf,
       pointsPerShard,
       segmentsPerShard: estimate.layout.segmentsPerShard,
@@ -265,7 +266,7 @@ export function evaluate(ctx: PlanContext, candidate: Candidate): Evaluation {
     return fullScan ? { ...input, vcpuSecondsPerShardSearch: fullScanVcpuSecondsPerSearch(pointsPerShard, scanDim, estimate.layout.segmentsPerShard) } : input;
   });
   const costOf = (q: QueryCostInput) => q.vcpuSecondsPerShardSearch ?? vcpuSecondsPerShardSearch(q);
-  const searched = searches.reduce<QueryCostInput>((a, b) => (costOf(b) > costOf(a) ? b : a), { dim: 1, ef: ctx.hnswEf, pointsPerShard, ...(fullScan ? { vcpuSecondsPerShardSearch: fullScanVcpuSecondsPerSearch(pointsPerShard, 1, estimate.layout.segmentsPerShard) } : {}) });
+  const searched = searches.reduce<QueryCostInput>((a, b) => (costOf(b) > costOf(a) ? b : a), { dim: 1, api: c.query.api, ef: ctx.hnswEf, pointsPerShard, ...(fullScan ? { vcpuSecondsPerShardSearch: fullScanVcpuSecondsPerSearch(pointsPerShard, 1, estimate.layout.segmentsPerShard) } : {}) });
   // The shards a search reaches on other peers each cost an internal call (REQUEST_COST.remoteShard).
   const qc = queryCpu(c.query.qps, S, searched, remoteShardsPerSearch(S, rf, peers));
   const query = Object.assign(qc, {

@@ -29,6 +29,17 @@ export function efForRecall(recall: number): number {
 }
 
 /**
+ * How clients send their searches, REST (JSON) or gRPC (protobuf): the server parses the query vector either way, and
+ * JSON text costs it about nine times what packed floats do (REQUEST_COST.perDim). REST unless told: Qdrant's Python
+ * client talks REST unless built with `prefer_grpc=True` (qdrant-client 1.20.0, qdrant_client/qdrant_client.py,
+ * `prefer_grpc: bool = False`) and its JavaScript client `@qdrant/js-client-rest` is REST only, so a plan that is not
+ * told the API sizes the dearer one (`constraints.query.api`, `--api`).
+ */
+export const QUERY_APIS = ['rest', 'grpc'] as const;
+export type QueryApi = (typeof QUERY_APIS)[number];
+export const DEFAULT_QUERY_API: QueryApi = 'rest';
+
+/**
  * The reference point: 962.9 RPS on 8 vCPU at ef 128 over 1M × 1536-d (BENCH, precision 0.995), i.e. ~120 RPS per
  * vCPU; single-client p99 4.67 ms. The run's collection (vector-db-benchmark `qdrant-sq-rps-m-32-ef-512`,
  * qdrant/vector-db-benchmark@2ffe5e26 experiments/configurations/qdrant-single-node-sq-rps.json): m 32, ef_construct
@@ -46,10 +57,14 @@ export const QUERY_REF = {
   points: 1e6,
   p99Ms: 4.67,
   segments: indexedSegmentsPerShardFor(1e6, 1536 * 4, 1_000_000 * 1024, 2, 20_000 * 1024),
+  /** Its client searched over gRPC (qdrant/vector-db-benchmark@2ffe5e26 engine/clients/qdrant/search.py, `prefer_grpc=True`). */
+  api: 'grpc',
 } as const;
 
 export interface QueryCostInput {
   dim: number;
+  /** How the searches reach the server, REST or gRPC: the request's parse of the query vector (REQUEST_COST.perDim); DEFAULT_QUERY_API when not given. */
+  api?: QueryApi;
   /** A multivector (max_sim) search: the points' average inner vectors and the query's (MULTIVECTOR_SEARCH). */
   multivector?: { innerVectors: number; queryInnerVectors: number };
   ef: number;
@@ -106,7 +121,7 @@ export function searchPathVcpuSeconds(input: QueryCostInput): number {
   // A full scan (an unindexed shard's plain segments) splits the same way: each segment scanned as its own task.
   const whole = input.vcpuSecondsPerShardSearch;
   const shard = whole === undefined ? shardSearch(input, s, rounds) : REQUEST_COST.shard + ((whole - REQUEST_COST.shard) * rounds) / s;
-  return REQUEST_COST.request + shard;
+  return requestVcpuSeconds(input.dim, input.api) + shard;
 }
 
 /** Segment searches one after another on the critical path: `ceil(s / p)` for `s` segments side by side on `p` CPUs (searchPathVcpuSeconds). */
@@ -124,7 +139,8 @@ function shardSearch(input: QueryCostInput, s: number, rounds = s): number {
   const mv = input.multivector;
   // The factor was measured on whole searches of one shard, the request included (MULTIVECTOR_SEARCH): it scales the
   // request and the shard together, and the request is then paid once (queryCpu).
-  return mv ? (REQUEST_COST.request + dense) * multivectorSearchFactor(input.dim, mv.innerVectors, mv.queryInnerVectors) - REQUEST_COST.request : dense;
+  const r = requestVcpuSeconds(input.dim, input.api);
+  return mv ? (r + dense) * multivectorSearchFactor(input.dim, mv.innerVectors, mv.queryInnerVectors) - r : dense;
 }
 
 /** One segment's graph search, `w = k · (ef / 128) · ((1 − β) + β · D / 1536) · (n / 1e5)^γ`, γ by size (segmentSizeFactor; vcpuSecondsPerShardSearch). */
@@ -246,6 +262,7 @@ export function queryCpu(qps: number, shardNumber: number, cost: QueryCostInput,
   // The shard search once: the formula below shows it, and the whole search reuses it.
   const perShard = cost.vcpuSecondsPerShardSearch ?? vcpuSecondsPerShardSearch(cost);
   const vcpuNeeded = (qps * vcpuSecondsPerSearch({ ...cost, vcpuSecondsPerShardSearch: perShard }, shardNumber, remoteShards)) / CPU_UTILISATION_TARGET;
+  const r = requestVcpuSeconds(cost.dim, cost.api);
   return {
     vcpuNeeded,
     vcpuLow: vcpuNeeded * SEARCH_COST.low,
@@ -253,8 +270,8 @@ export function queryCpu(qps: number, shardNumber: number, cost: QueryCostInput,
     p99FloorMs: (QUERY_REF.p99Ms * searchPathVcpuSeconds(cost)) / REF_PATH_VCPU_SECONDS,
     get formula() {
       return (
-        `qps × (r + m × p + shards × c) / ${CPU_UTILISATION_TARGET} = ${fmt(qps)} × (${REQUEST_COST.request.toExponential(3)} + ${fmt(remoteShards)} × ` +
-        `${REQUEST_COST.remoteShard.toExponential(3)} + ${shardNumber} × ${perShard.toExponential(3)}) / ${CPU_UTILISATION_TARGET}`
+        `qps × (r + m × p + shards × c) / ${CPU_UTILISATION_TARGET} = ${fmt(qps)} × (${r.toExponential(3)} + ${fmt(remoteShards)} × ` +
+        `${remoteShardVcpuSeconds(cost).toExponential(3)} + ${shardNumber} × ${perShard.toExponential(3)}) / ${CPU_UTILISATION_TARGET}`
       );
     },
   };
@@ -262,41 +279,67 @@ export function queryCpu(qps: number, shardNumber: number, cost: QueryCostInput,
 
 /**
  * The fixed CPU of a search, vCPU-seconds, measured on the real Qdrant v1.19.0 server at saturation, the way the
- * sizing rule assumes a busy server pays it (s48: test/calibration/request_cost.py,
- * data/calibration/request-cost/v1.19.0.json; the server pinned to one CPU, the client on the other, 16 searches in
- * flight over REST for 15 s; collections of one point, so that nothing is scanned; docs/topology.md section 6,
- * "The request, measured"). Least squares of the relative error over the nine one-point runs (1-16 shards, 1-8
- * segments a shard, 1 and 3 peers): each within 6%.
- * - `request`: once per search, on the peer that receives it: HTTP, the query's and the result's JSON, dispatch, the
- *   merge of the shards' top k (0.132 ms with one shard of one segment, less that shard's and segment's share);
+ * sizing rule assumes a busy server pays it (test/calibration/request_cost.py, data/calibration/request-cost/v1.19.0.json;
+ * the server pinned to one CPU, the client on the other, 16 searches in flight for 15 s; collections of one point, so
+ * that nothing is scanned; docs/topology.md section 6, "The request, measured"). Least squares of the relative error
+ * over the 31 one-point runs (1-16 shards, 1-8 segments a shard, 1 and 3 peers, 64-3072 dims, REST and gRPC): each
+ * within 8.1%, 27 of them within 5%.
+ * - `request` + `perDim` × D: once per search, on the peer that receives it: the call, the query's parse, dispatch,
+ *   the merge of the shards' top k (one shard of one segment, 64-d: 0.132-0.139 ms). The query vector's parse grows
+ *   with its dimension, and by the API (s49): 76.6 ns a component over REST, where the client writes each float32 in
+ *   full as JSON ("0.5488135027885437", 19-20 bytes: 32 KB at 1536-d), 9.2 ns over gRPC (4 bytes a component,
+ *   `DenseVector`); 768-d: 0.171 ms over REST, 0.119 ms over gRPC. (The s48 runs wrote 3 decimals, "-0.123",
+ *   50.3 ns a component: a calibration format, not a client's.)
  * - `shard`: each shard replica the search visits (its segment holder, its top k), before its segments;
  * - `segment`: each segment of that shard (its own search task, even empty: segments_searcher.rs);
- * - `remoteShard`: each shard whose replica is on another peer: one internal gRPC call per shard, the other peer's
- *   work on it included (qdrant@v1.19.0 lib/collection/src/shards/remote_shard.rs; a replica set reads its local
- *   replica first, replica_set/execute_read_operation.rs). On a 3-peer loopback cluster, every peer pinned to the same
- *   CPU: 2 and 4 remote shards cost 0.228 and 0.221 ms each more than the same shards on one peer.
+ * - `remoteShard` + `remotePerDim` × D: each shard whose replica is on another peer, one internal gRPC call per
+ *   shard, the other peer's work on it included (qdrant@v1.19.0 lib/collection/src/shards/remote_shard.rs; a replica
+ *   set reads its local replica first, replica_set/execute_read_operation.rs), the query vector in it (19.8 ns a
+ *   component, both sides); 3-peer loopback clusters, every peer pinned to the same CPU. A search that came in over
+ *   gRPC pays 0.153 ms a remote shard, over REST 0.232 ms: measured (64, 768 and 1536 dims, 2 and 4 remote shards),
+ *   not traced to its cause in the source.
  * Until s48 one constant stood for all of it: FULL_SCAN.a = 0.463 ms per shard, fitted one search at a time on a
  * machine shared with other jobs (load average 3.8 to 24.9, data/calibration/full-scan/v1.19.0.json): 3.5 times the
  * saturated request of a one-shard search, 17.7 times that of a sixteen-shard one. One at a time, quiet and pinned, the
- * same searches cost 1.25-1.68 times their saturated CPU (a server that waits between requests parks and wakes its
+ * same searches cost 1.04-1.7 times their saturated CPU (a server that waits between requests parks and wakes its
  * threads).
  */
 export const REQUEST_COST = {
-  request: 1.13e-4,
-  shard: 1.26e-5,
-  segment: 7.0e-6,
-  remoteShard: 2.23e-4,
+  request: 1.12e-4,
+  perDim: { rest: 7.66e-8, grpc: 9.2e-9 } satisfies Record<QueryApi, number>,
+  shard: 1.3e-5,
+  segment: 6.5e-6,
+  remoteShard: { rest: 2.32e-4, grpc: 1.53e-4 } satisfies Record<QueryApi, number>,
+  remotePerDim: 1.98e-8,
   source: 'data/calibration/request-cost/v1.19.0.json (test/calibration/request_cost.py, the real Qdrant v1.19.0 server pinned to one CPU, saturated, 2026-12-06)',
 } as const;
 
 /** One whole search's CPU, vCPU-seconds: `r + m · p + S · c` (queryCpu), the request and remote calls once, each shard's search. */
 export function vcpuSecondsPerSearch(cost: QueryCostInput, shards = 1, remoteShards = 0): number {
-  return searchFixedVcpuSeconds(remoteShards) + shards * (cost.vcpuSecondsPerShardSearch ?? vcpuSecondsPerShardSearch(cost));
+  return searchFixedVcpuSeconds(cost, remoteShards) + shards * (cost.vcpuSecondsPerShardSearch ?? vcpuSecondsPerShardSearch(cost));
 }
 
 /** The part of a search's CPU paid once, whatever its shards hold: the request and the calls to remote shards (REQUEST_COST). */
-export function searchFixedVcpuSeconds(remoteShards = 0): number {
-  return REQUEST_COST.request + Math.max(0, remoteShards) * REQUEST_COST.remoteShard;
+export function searchFixedVcpuSeconds(cost: Pick<QueryCostInput, 'dim' | 'api' | 'multivector'>, remoteShards = 0): number {
+  return requestVcpuSeconds(cost.dim, cost.api) + Math.max(0, remoteShards) * remoteShardVcpuSeconds(cost);
+}
+
+/**
+ * The request of one search of a `dim`-dimensional query, `r = r0 + D · f_api` (REQUEST_COST): the server parses the
+ * query vector once, as JSON text over REST or as packed 4-byte floats over gRPC. A multivector search's longer query
+ * is inside its measured factor (MULTIVECTOR_SEARCH, measured over REST on one shard), so `dim` is one vector's.
+ */
+export function requestVcpuSeconds(dim: number, api: QueryApi = DEFAULT_QUERY_API): number {
+  return REQUEST_COST.request + Math.max(1, dim) * REQUEST_COST.perDim[api];
+}
+
+/**
+ * One shard searched on another peer, `p = p_api + F · p_D` (REQUEST_COST): the internal call carries the whole query,
+ * F = D components, D × the query's inner vectors for a multivector search.
+ */
+export function remoteShardVcpuSeconds(cost: Pick<QueryCostInput, 'dim' | 'api' | 'multivector'>): number {
+  const floats = Math.max(1, cost.dim) * (cost.multivector?.queryInnerVectors ?? 1);
+  return REQUEST_COST.remoteShard[cost.api ?? DEFAULT_QUERY_API] + floats * REQUEST_COST.remotePerDim;
 }
 
 /**
@@ -315,17 +358,19 @@ export function remoteShardsPerSearch(shards: number, replicationFactor: number,
  * compares the query with every stored vector (qdrant@v1.19.0 lib/segment/src/index/plain_vector_index.rs).
  * vCPU-seconds per point of `dim` dimensions: `c + b · dim`, measured on the real Qdrant v1.19.0 server at saturation
  * (s48, with REQUEST_COST: test/calibration/request_cost.py, unindexed collections of 1,000-200,000 points, 64-1536
- * dims, the request's and the shard's fixed CPU taken off): least squares of the relative error over the five whose
- * vectors outgrow the 16 MiB L3 cache (25.6-61.4 MB: 64, 128, 768 and 1536 dims), each within 3.5%. Vectors that fit
- * the cache scan faster (2.6 MB of 64-d 15% less, 7.7 MB of 384-d 32% less), which the model leaves on the safe side.
- * `b` is memory bandwidth: hosts with more of it per vCPU scan faster. Until s48: c 2.79e-8, b 4.15e-10, fitted one
- * search at a time beside other jobs (b 0.28-0.52 ns across its runs). docs/topology.md, "Full-scan search cost".
+ * dims, the request's and the shard's fixed CPU taken off, the request's with its parse of the query at the run's
+ * dimension since s49): least squares of the relative error over the five whose vectors outgrow the 16 MiB L3 cache
+ * (25.6-61.4 MB: 64, 128, 768 and 1536 dims), each within 3.8%. Vectors that fit the cache scan faster (2.6 MB of
+ * 64-d 19% less, 7.7 MB of 384-d 41% less), which the model leaves on the safe side. `b` is memory bandwidth: hosts
+ * with more of it per vCPU scan faster. s48: c 3.78e-8, b 2.52e-10 (the parse not taken off); before s48: c 2.79e-8,
+ * b 4.15e-10, fitted one search at a time beside other jobs (b 0.28-0.52 ns across its runs). docs/topology.md,
+ * "Full-scan search cost".
  */
 export const FULL_SCAN = {
   /** vCPU-seconds per stored vector scanned (id lookup, heap of the top-k). */
-  c: 3.78e-8,
+  c: 3.81e-8,
   /** vCPU-seconds per stored vector per dimension (the distance itself). */
-  b: 2.52e-10,
+  b: 2.47e-10,
   source: 'data/calibration/request-cost/v1.19.0.json (test/calibration/request_cost.py, the real Qdrant v1.19.0 server pinned to one CPU, saturated, 2026-12-06)',
 } as const;
 
@@ -340,7 +385,7 @@ export function scanVcpuSecondsPerPoint(dim: number): number {
  * and ef 128 (QUERY_REF), less `g`. Computed once, here, where REQUEST_COST is defined.
  */
 const SEARCH_K =
-  (1 / QUERY_REF.rpsPerVcpu - REQUEST_COST.request - REQUEST_COST.shard - QUERY_REF.segments * REQUEST_COST.segment) /
+  (1 / QUERY_REF.rpsPerVcpu - requestVcpuSeconds(QUERY_REF.dim, QUERY_REF.api) - REQUEST_COST.shard - QUERY_REF.segments * REQUEST_COST.segment) /
   QUERY_REF.segments /
   segmentSizeFactor(QUERY_REF.points / QUERY_REF.segments);
 
@@ -349,7 +394,7 @@ const SEARCH_K =
  * which its 8 vCPUs ran side by side, against which its single-client p99 of 4.67 ms scales.
  */
 const REF_PATH_VCPU_SECONDS =
-  REQUEST_COST.request +
+  requestVcpuSeconds(QUERY_REF.dim, QUERY_REF.api) +
   REQUEST_COST.shard +
   searchRounds(QUERY_REF.segments, QUERY_REF.vcpus) * (REQUEST_COST.segment + SEARCH_K * segmentSizeFactor(QUERY_REF.points / QUERY_REF.segments));
 

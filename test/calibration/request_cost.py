@@ -1,7 +1,7 @@
 """The fixed CPU of a search request and the full scan's per-point cost, on the real Qdrant v1.19.0 server, quiet and
 pinned (s48), run by hand:
 
-  /work/venv-grpc/bin/python test/calibration/request_cost.py OUT.json n:d:shards[:segments[:peers]] ...
+  /work/venv-grpc/bin/python test/calibration/request_cost.py OUT.json n:d:shards[:segments[:peers[:api]]] ...
 
 `FULL_SCAN` (src/topology/throughput.ts) was fitted by test/calibration/full_scan.mjs on 2026-12-01 with one client
 searching one at a time on a machine shared with other jobs (load average 3.8 at the start, 24.9 at the end), the
@@ -23,6 +23,11 @@ others join it; server_harness.Server's environment, p2p on 127.0.0.1), replicat
 over the peers; every peer's threads are pinned to CPU 0, the searches go to the first peer's REST port, and the CPU
 is the sum over the peers: what a search that fans out to remote peers costs the cluster, against the same shards on
 one peer.
+`api` (s49) is how the searches are sent: `rest3` (the default, and every s48 row) REST with each component written
+to 3 decimals ("-0.123"); `rest` REST with the float32 values a client holds, written in full as Python's and
+JavaScript's JSON writers do ("0.5488135027885437"); `grpc` the gRPC Points/Query call (protobuf, 4 bytes a
+component), one at a time on a blocking channel and saturated by grpc.aio in this process (CONCURRENCY calls in
+flight, requests serialized beforehand), on the first peer's gRPC port.
 Prints one JSON row per spec and writes them all to OUT.json (resumable: specs already there are skipped).
 """
 import json
@@ -34,8 +39,12 @@ import tempfile
 import time
 from pathlib import Path
 
+import asyncio
+
+import grpc
 import httpx
 import numpy as np
+import qdrant_client.grpc as qgrpc
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from engine_identity import Server, cpu_seconds, pending_specs  # noqa: E402
@@ -99,6 +108,7 @@ class Cluster:
         else:
             raise RuntimeError("peers did not join")
         self.url = f"http://127.0.0.1:{self.servers[0].http}"
+        self.grpc = f"127.0.0.1:{self.servers[0].grpc}"
         self.pids = [s.pid for s in self.servers]
         return self
 
@@ -114,10 +124,47 @@ class Single:
     def __enter__(self):
         self.srv = Server().__enter__()
         self.url, self.pids = self.srv.url, [self.srv.p.pid]
+        self.grpc = f"127.0.0.1:{self.srv.env['QDRANT__SERVICE__GRPC_PORT']}"
         return self
 
     def __exit__(self, *exc):
         self.srv.__exit__(*exc)
+
+
+def grpc_bodies(queries: np.ndarray) -> list:
+    """Points/Query requests for collection "c", limit 10, serialized (the client's own work done beforehand)."""
+    return [qgrpc.QueryPoints(collection_name="c", query=qgrpc.Query(nearest=qgrpc.VectorInput(dense=qgrpc.DenseVector(data=q.tolist()))),
+                              limit=10).SerializeToString() for q in queries]
+
+
+QUERY_METHOD = "/qdrant.Points/Query"
+
+
+def grpc_one_at_a_time(target: str, bodies: list) -> None:
+    with grpc.insecure_channel(target) as ch:
+        call = ch.unary_unary(QUERY_METHOD, request_serializer=None, response_deserializer=None)
+        for b in bodies:
+            call(b)
+
+
+def grpc_saturate(target: str, bodies: list, seconds: float, concurrency: int) -> int:
+    """`concurrency` gRPC searches in flight for `seconds` seconds (grpc.aio, this process's CPU); returns how many completed."""
+    async def run() -> int:
+        done = 0
+        async with grpc.aio.insecure_channel(target) as ch:
+            call = ch.unary_unary(QUERY_METHOD, request_serializer=None, response_deserializer=None)
+            stop = time.time() + seconds
+
+            async def worker(k: int) -> None:
+                nonlocal done
+                i = k
+                while time.time() < stop:
+                    await call(bodies[i % len(bodies)])
+                    done += 1
+                    i += concurrency
+            await asyncio.gather(*(worker(k) for k in range(concurrency)))
+        return done
+    return asyncio.run(run())
 
 
 def cpu_of(pids: list) -> float:
@@ -128,7 +175,11 @@ def main() -> None:
     rows, todo = pending_specs(sys.argv[1], sys.argv[2:])
     out = sys.argv[1]
     for spec in todo:
-        parts = [int(x) for x in spec.split(":")]
+        fields = spec.split(":")
+        api = fields[5] if len(fields) > 5 else "rest3"
+        if api not in ("rest3", "rest", "grpc"):
+            raise SystemExit(f"{spec}: api {api!r}, expected rest3, rest or grpc")
+        parts = [int(x) for x in fields[:5]]
         n, d, shards = parts[:3]
         segments = parts[3] if len(parts) > 3 else 2
         peers = parts[4] if len(parts) > 4 else 1
@@ -143,22 +194,37 @@ def main() -> None:
             time.sleep(2)
             threads = sum(pin(p, {0}) for p in srv.pids)
             os.sched_setaffinity(0, {1})
-            queries = np.round(rng.uniform(-1, 1, (SEARCHES + WARMUP, d)), 3)
-            bodies = [json.dumps({"query": q.tolist(), "limit": 10}).encode() for q in queries]
-            row = {"spec": spec, "n": n, "d": d, "shards": shards, "peers": peers, **({"placement": placement} if peers > 1 else {}), "segments_asked": segments, "segments": len(segs), "segment_points": [s["points"] for s in segs],
+            if api == "rest3":
+                queries = np.round(rng.uniform(-1, 1, (SEARCHES + WARMUP, d)), 3)
+            else:
+                queries = rng.uniform(-1, 1, (SEARCHES + WARMUP, d)).astype(np.float32)
+            if api == "grpc":
+                bodies = grpc_bodies(queries)
+            else:
+                bodies = [json.dumps({"query": q.tolist(), "limit": 10}).encode() for q in queries]
+            row = {"spec": spec, "n": n, "d": d, "shards": shards, "peers": peers, "api": api, "request_bytes": sum(map(len, bodies)) / len(bodies), **({"placement": placement} if peers > 1 else {}), "segments_asked": segments, "segments": len(segs), "segment_points": [s["points"] for s in segs],
                    "server_threads_pinned_to_cpu0": threads, "client_cpu": 1}
-            with httpx.Client(base_url=srv.url, timeout=60) as http:
-                for b in bodies[SEARCHES:]:
-                    http.post("/collections/c/points/query", content=b, headers={"content-type": "application/json"}).raise_for_status()
+            if api == "grpc":
+                grpc_one_at_a_time(srv.grpc, bodies[SEARCHES:])
                 time.sleep(1)
                 c0, t0 = cpu_of(srv.pids), time.time()
-                for b in bodies[:SEARCHES]:
-                    http.post("/collections/c/points/query", content=b, headers={"content-type": "application/json"}).raise_for_status()
-                row["one_at_a_time_cpu_s_per_search"] = (cpu_of(srv.pids) - c0) / SEARCHES
-                row["one_at_a_time_wall_s_per_search"] = (time.time() - t0) / SEARCHES
+                grpc_one_at_a_time(srv.grpc, bodies[:SEARCHES])
+            else:
+                with httpx.Client(base_url=srv.url, timeout=60) as http:
+                    for b in bodies[SEARCHES:]:
+                        http.post("/collections/c/points/query", content=b, headers={"content-type": "application/json"}).raise_for_status()
+                    time.sleep(1)
+                    c0, t0 = cpu_of(srv.pids), time.time()
+                    for b in bodies[:SEARCHES]:
+                        http.post("/collections/c/points/query", content=b, headers={"content-type": "application/json"}).raise_for_status()
+            row["one_at_a_time_cpu_s_per_search"] = (cpu_of(srv.pids) - c0) / SEARCHES
+            row["one_at_a_time_wall_s_per_search"] = (time.time() - t0) / SEARCHES
             time.sleep(1)
             c0, t0 = cpu_of(srv.pids), time.time()
-            count = saturate(srv.url, bodies, SECONDS, CONCURRENCY)
+            if api == "grpc":
+                count = grpc_saturate(srv.grpc, bodies, SECONDS, CONCURRENCY)
+            else:
+                count = saturate(srv.url, bodies, SECONDS, CONCURRENCY)
             wall = time.time() - t0
             cpu = cpu_of(srv.pids) - c0
             row.update({"concurrency": CONCURRENCY, "saturated_seconds": round(wall, 2), "saturated_searches": count,

@@ -2,25 +2,27 @@
  * Fewer segments for a query load (FEWER_SEGMENTS, src/plan/variants.ts; docs/topology.md section 9), and the p99
  * floor's critical path (searchPathVcpuSeconds, src/topology/throughput.ts; docs/topology.md section 6), worked by hand.
  *
- * The search cost, from docs/topology.md section 6 with an independent calculator (s48's request model): the request
- * r = 1.13e-4 s once a search, p = 2.23e-4 s for each shard it reaches on another peer, each shard h = 1.26e-5 s and
- * each of its segments g = 7.0e-6 s; a scanned point 3.78e-8 + 2.52e-10 × D s;
- *   k = (1 / 120.3625 − r − h − 7 g) / 7 / (1e6 / 7 / 1e5)^0.45 = 9.896481e-4 s; dimension factor at 768-d 0.48 + 0.26 =
- *   0.74; the reference's critical path r + h + g + w_ref = 1.294548e-3 s (its 7 segments on 8 vCPUs, side by side),
- *   against which its single-client p99 of 4.67 ms scales.
+ * The search cost, from docs/topology.md section 6 with an independent calculator (s49's request model): over REST
+ * (the default API) the request r = 1.12e-4 + D × 7.66e-8 s once a search (1.708288e-4 at 768-d), p = 2.32e-4 + D ×
+ * 1.98e-8 s for each shard it reaches on another peer (2.472064e-4 at 768-d), each shard h = 1.3e-5 s and each of its
+ * segments g = 6.5e-6 s; a scanned point 3.81e-8 + 2.47e-10 × D s;
+ *   k = (1 / 120.3625 − r_ref − h − 7 g) / 7 / (1e6 / 7 / 1e5)^0.45 = 9.884275e-4 s, the reference's request over gRPC,
+ *   its client's API (r_ref = 1.12e-4 + 1536 × 9.2e-9 = 1.261312e-4); dimension factor at 768-d 0.48 + 0.26 = 0.74; the
+ *   reference's critical path r_ref + h + g + w_ref = 1.306146e-3 s (its 7 segments on 8 vCPUs, side by side), against
+ *   which its single-client p99 of 4.67 ms scales.
  * 1M × 768-d at 6,000 QPS, RF 2, on azure: a tail of round(0.5 × 10,240,000 / 3,072) = 1,667 points a shard (1,667 ×
- * (3.78e-8 + 2.52e-10 × 768) = 3.85637e-4 s):
+ * (3.81e-8 + 2.47e-10 × 768) = 3.797359e-4 s):
  * - Qdrant's default on a 63-CPU pod (Standard_E64s_v5): 2 shards of 500,000 points, 7 indexed segments of 71,190,
- *   under 100,000, so the size term is (71,190 / 1e5)^0.27 = 0.912334 (s47; 0.45 above 100,000 points), w = 9.896481e-4
- *   × 0.74 × 0.912334 = 6.681383e-4 s; c = h + 7 (g + w) + tail = 5.124205e-3 s; on 4 peers a search reaches 2 × (1 − 2 /
- *   4) = 1 shard remotely; need = 6,000 × (r + p + 2 c) / 0.6 = 105.844 vCPU (111.039 before s48, the request 0.463 ms a
- *   shard); the critical path 1 of 7 segment searches: r + h + g + w + tail = 1.186375e-3 s, p99 floor 4.67 × 1.186375 /
- *   1.294548 = 4.280 ms.
+ *   under 100,000, so the size term is (71,190 / 1e5)^0.27 = 0.912332 (s47; 0.45 above 100,000 points), w = 9.884275e-4
+ *   × 0.74 × 0.912332 = 6.673132e-4 s; c = h + 7 (g + w) + tail = 5.109428e-3 s; on 4 peers a search reaches 2 × (1 − 2 /
+ *   4) = 1 shard remotely; need = 6,000 × (r + p + 2 c) / 0.6 = 106.369 vCPU (105.844 in s48, when the request did not
+ *   parse the query; 111.039 before s48, the request 0.463 ms a shard); the critical path 1 of 7 segment searches:
+ *   r + h + g + w + tail = 1.237378e-3 s, p99 floor 4.67 × 1.237378 / 1.306146 = 4.424 ms.
  * - default_segment_number 2 on a 31-CPU pod (Standard_E32s_v5): 3 shards of 333,333 points, max(2 − 1,
- *   ceil(1.024e9 B / max_segment_size)) = 1 indexed segment of 331,666 points, w = 9.896481e-4 × 0.74 × 3.316663^0.45
- *   (1.715203) = 1.256111e-3 s; c = h + g + w + tail = 1.661348e-3 s; on 3 peers 3 × (1 − 2 / 3) = 1 remote shard;
- *   need = 6,000 × (r + p + 3 c) / 0.6 = 53.200 vCPU; the busiest of 3 peers carries 1/3 (17.73 vCPU), a survivor of a
- *   lost peer 1/2 (26.60 ≤ 31); p99 floor 4.67 × 1.774348 / 1.294548 = 6.401 ms. 3 × $2.016 × 730 h = $4,415.04 + data
+ *   ceil(1.024e9 B / max_segment_size)) = 1 indexed segment of 331,666 points, w = 9.884275e-4 × 0.74 × 3.316663^0.45
+ *   (1.715203) = 1.254562e-3 s; c = h + g + w + tail = 1.653798e-3 s; on 3 peers 3 × (1 − 2 / 3) = 1 remote shard;
+ *   need = 6,000 × (r + p + 3 c) / 0.6 = 53.794 vCPU; the busiest of 3 peers carries 1/3 (17.93 vCPU), a survivor of a
+ *   lost peer 1/2 (26.90 ≤ 31); p99 floor 4.67 × 1.824626 / 1.306146 = 6.524 ms. 3 × $2.016 × 730 h = $4,415.04 + data
  *   and snapshot volumes 2 × 30 GiB × $0.0812 = $2.44 + $2.44 + snapshots 4 GiB × $0.018 = $0.07 + AKS $73.00 =
  *   $4,492.99, against the plan's 4 × Standard_E64s_v5 at $11,853.01 (s39, replication.test.ts). Before s48 (the request
  *   0.463 ms a shard) it was 2 shards on 4 × Standard_E32s_v5 at $5,966.29, 49.92 vCPU.
@@ -40,30 +42,30 @@ describe('default_segment_number 2 for a query load, by hand', () => {
   const r = recommend(workload, constraints);
   const alt = r.alternatives.find((a) => a.group === 'segments');
 
-  it('the plan keeps the collection as given (allowQuantizationChanges off): 4 × Standard_E64s_v5, 7 segments a shard, 105.8 vCPU', () => {
+  it('the plan keeps the collection as given (allowQuantizationChanges off): 4 × Standard_E64s_v5, 7 segments a shard, 106.4 vCPU', () => {
     expect([r.plan.peers, r.plan.node.instanceType, r.plan.cost.monthlyUsd]).toEqual([4, 'Standard_E64s_v5', 11_853.01]);
     expect(r.plan.variant).toBe('as configured');
-    expect(r.plan.queryCpu?.vcpuNeeded).toBeCloseTo(105.844, 2);
+    expect(r.plan.queryCpu?.vcpuNeeded).toBeCloseTo(106.369, 2);
   });
 
-  it('the segments alternative: 3 × Standard_E32s_v5 at $4,492.99, one segment a shard, 53.2 vCPU, outside the constraints', () => {
+  it('the segments alternative: 3 × Standard_E32s_v5 at $4,492.99, one segment a shard, 53.8 vCPU, outside the constraints', () => {
     expect(alt).toBeDefined();
     expect([alt!.plan.peers, alt!.plan.node.instanceType, alt!.plan.cost.monthlyUsd]).toEqual([3, 'Standard_E32s_v5', 4_492.99]);
     expect(alt!.monthlyDeltaUsd).toBe(-7_360.02);
     expect(alt!.label).toContain('default_segment_number 2 (fewer, larger segments)');
-    expect(alt!.plan.queryCpu?.vcpuNeeded).toBeCloseTo(53.2, 2);
+    expect(alt!.plan.queryCpu?.vcpuNeeded).toBeCloseTo(53.794, 2);
     expect(alt!.passesAllChecks).toBe(true);
     expect(alt!.violates).toEqual(['changes the collection (allowQuantizationChanges is off)']);
     expect(alt!.plan.checks.find((k) => k.id === 'indexed')?.detail).toMatch(/3 shards × 1 segment of ~333k points/);
   });
 
-  it('the p99 floors: 4.28 ms for 1 of 7 segment searches side by side, 6.40 ms for one segment of 331,666', () => {
+  it('the p99 floors: 4.42 ms for 1 of 7 segment searches side by side, 6.52 ms for one segment of 331,666', () => {
     const floor = (d: string | undefined) => Number(/floor ≈ ([\d.]+) ms/.exec(d ?? '')?.[1]);
     const plan = r.plan.checks.find((k) => k.id === 'p99-latency')?.detail;
-    expect(floor(plan)).toBe(4.3);
+    expect(floor(plan)).toBe(4.4);
     expect(plan).toContain('scaled to 1 of 7 segment searches, side by side on 63 CPUs');
     const fewer = alt!.plan.checks.find((k) => k.id === 'p99-latency')?.detail;
-    expect(floor(fewer)).toBe(6.4);
+    expect(floor(fewer)).toBe(6.5);
     expect(fewer).toContain('scaled to 1 segment search)');
   });
 
@@ -108,22 +110,22 @@ describe('which workloads get the fewer-segments variants', () => {
 
 describe('the critical path of one search (searchPathVcpuSeconds)', () => {
   const q = { dim: 768, ef: 128, pointsPerShard: 500_000, segmentsPerShard: 7, tailPoints: 1_667 };
-  it('7 segments on 63 CPUs wait for one segment search (1.186375e-3 s), on 2 CPUs for four (3.211790e-3 s), on 1 CPU for the whole cost', () => {
-    // r + h + (g + w) + tail = 1.13e-4 + 1.26e-5 + 6.751383e-4 + 3.856371e-4; with 4 (g + w) 3.211790e-3.
-    expect(searchPathVcpuSeconds({ ...q, cpus: 63 })).toBeCloseTo(1.186375e-3, 8);
-    expect(searchPathVcpuSeconds({ ...q, cpus: 2 })).toBeCloseTo(3.21179e-3, 8);
+  it('7 segments on 63 CPUs wait for one segment search (1.237378e-3 s), on 2 CPUs for four (3.258817e-3 s), on 1 CPU for the whole cost', () => {
+    // r + h + (g + w) + tail = 1.708288e-4 + 1.3e-5 + 6.738132e-4 + 3.797359e-4; with 4 (g + w) 3.258817e-3.
+    expect(searchPathVcpuSeconds({ ...q, cpus: 63 })).toBeCloseTo(1.237378e-3, 8);
+    expect(searchPathVcpuSeconds({ ...q, cpus: 2 })).toBeCloseTo(3.258817e-3, 8);
     expect(searchPathVcpuSeconds({ ...q, cpus: 1 })).toBeCloseTo(perSearch(q), 12);
   });
   it("the reference run's own layout (7 segments of 1M × 1536-d on 8 vCPUs) gives its published 4.67 ms", () => {
-    const ref = queryCpu(1, 1, { dim: QUERY_REF.dim, ef: QUERY_REF.ef, pointsPerShard: QUERY_REF.points, segmentsPerShard: QUERY_REF.segments, cpus: QUERY_REF.vcpus });
+    const ref = queryCpu(1, 1, { dim: QUERY_REF.dim, api: QUERY_REF.api, ef: QUERY_REF.ef, pointsPerShard: QUERY_REF.points, segmentsPerShard: QUERY_REF.segments, cpus: QUERY_REF.vcpus });
     expect(ref.p99FloorMs).toBeCloseTo(4.67, 9);
   });
   it('a full scan of 4 plain segments on 2 CPUs waits for 2 of them: r + h + (whole − h) / 2', () => {
-    // The shard's scan h + 4 g + 40,000 × (3.78e-8 + 2.52e-10 × 128) = 2.84284e-3 s; its path 1.13e-4 + 1.26e-5 +
-    // (2.84284e-3 − 1.26e-5) / 2 = 1.54072e-3 s.
-    const whole = 1.26e-5 + 4 * 7.0e-6 + 40_000 * (3.78e-8 + 2.52e-10 * 128);
-    expect(whole).toBeCloseTo(2.84284e-3, 12);
-    expect(searchPathVcpuSeconds({ dim: 128, ef: 128, pointsPerShard: 40_000, segmentsPerShard: 4, cpus: 2, vcpuSecondsPerShardSearch: whole })).toBeCloseTo(1.54072e-3, 12);
+    // The shard's scan h + 4 g + 40,000 × (3.81e-8 + 2.47e-10 × 128) = 2.82764e-3 s; its path over REST (1.12e-4 + 128 ×
+    // 7.66e-8) + 1.3e-5 + (2.82764e-3 − 1.3e-5) / 2 = 1.2180480e-4 + 1.3e-5 + 1.40732e-3 = 1.5421248e-3 s.
+    const whole = 1.3e-5 + 4 * 6.5e-6 + 40_000 * (3.81e-8 + 2.47e-10 * 128);
+    expect(whole).toBeCloseTo(2.82764e-3, 12);
+    expect(searchPathVcpuSeconds({ dim: 128, ef: 128, pointsPerShard: 40_000, segmentsPerShard: 4, cpus: 2, vcpuSecondsPerShardSearch: whole })).toBeCloseTo(1.5421248e-3, 12);
   });
   it('property: the critical path is never more than the whole CPU of the search, and never less with fewer CPUs', () => {
     fc.assert(

@@ -16,14 +16,16 @@ import type { WorkloadInput } from '../../src/spec/workload.js';
  *
  * 1k × 2048-d float32 is 8.19 MB of vectors, under indexing_threshold (10,000 KB) in any segment: no HNSW graph, every
  * search scans every point of each shard. The full-scan cost (src/topology/throughput.ts REQUEST_COST and FULL_SCAN,
- * measured on Qdrant v1.19.0 at saturation, s48) of one shard of P points in its 2 plain segments is
- *   h + 2 g + P × (c + b × 2048) = 1.26e-5 + 1.4e-5 + P × (3.78e-8 + 5.16096e-7) = 2.66e-5 + P × 5.53896e-7,
- * and a search pays the request r = 1.13e-4 once and p = 2.23e-4 for each of the S × (1 − 2 / peers) shards it reaches
- * on other peers: the cluster needs 1000 QPS × (r + m p + S c) / 0.6 (the utilisation target):
- *   S = 6, P = 166.67 on 3 peers (m = 2): c = 1.18916e-4 → 2.121 vCPU, a third on each peer (0.71), half on a survivor
- *   of a lost peer (1.06 ≤ 1.5 on a Standard_E2s_v5 pod: AKS allocatable 1.92 cores − 0.4 for DaemonSets, floored to
+ * measured on Qdrant v1.19.0 at saturation, s48, the query's parse s49) of one shard of P points in its 2 plain
+ * segments is
+ *   h + 2 g + P × (c + b × 2048) = 1.3e-5 + 1.3e-5 + P × (3.81e-8 + 5.05856e-7) = 2.6e-5 + P × 5.43956e-7,
+ * and a search over REST pays the request r = 1.12e-4 + 2048 × 7.66e-8 = 2.688768e-4 once (its 2048 components parsed
+ * as JSON) and p = 2.32e-4 + 2048 × 1.98e-8 = 2.725504e-4 for each of the S × (1 − 2 / peers) shards it reaches on
+ * other peers: the cluster needs 1000 QPS × (r + m p + S c) / 0.6 (the utilisation target):
+ *   S = 6, P = 166.67 on 3 peers (m = 2): c = 1.166593e-4 → 2.523 vCPU, a third on each peer (0.84), half on a survivor
+ *   of a lost peer (1.26 ≤ 1.5 on a Standard_E2s_v5 pod: AKS allocatable 1.92 cores − 0.4 for DaemonSets, floored to
  *   half a core);
- *   S = 3, P = 333.33 (m = 1): c = 2.11232e-4 → 1.616 vCPU.
+ *   S = 3, P = 333.33 (m = 1): c = 2.073187e-4 → 1.939 vCPU.
  * Memory's fewest peers hold it with Qdrant's 2 shards a peer: 3 × 730 h × $0.126 = $275.94; data and snapshot volumes 3
  * × 10 GiB (the smallest volume) × $0.0812 = $2.44 each; one 1 GiB snapshot copy × $0.018 = $0.02; AKS standard 730 h
  * × $0.10 = $73.00: $353.84. Before s48 the request cost 0.463 ms a shard, which made 6 shards 7.6 vCPU against 3.8 for
@@ -39,14 +41,14 @@ describe('1k × 2048-d at 1,000 QPS on azure, by hand', { timeout: 60_000 }, () 
   it('plans 6 shards (two per peer) on 3 × Standard_E2s_v5 at $353.84: the scans fit the smallest pods', () => {
     const p = recommend(workload, constraints, { maxAlternatives: 0 }).plan;
     expect([p.peers, p.node.instanceType, p.shardNumber, p.replicationFactor]).toEqual([3, 'Standard_E2s_v5', 6, 2]);
-    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(2.1208, 3);
+    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(2.5232, 3);
     expect(p.cost.monthlyUsd).toBe(353.84);
-    expect(p.checks.find((c) => c.id === 'failure')!.detail).toMatch(/1\.06 of 1\.5 vCPU$/);
+    expect(p.checks.find((c) => c.id === 'failure')!.detail).toMatch(/1\.26 of 1\.5 vCPU$/);
   });
 
-  it('one shard per peer, 3 shards, needs 1.616 vCPU on the same peers and costs the same', () => {
+  it('one shard per peer, 3 shards, needs 1.939 vCPU on the same peers and costs the same', () => {
     const p = recommend(workload, { ...constraints, shardNumber: 3 }, { maxAlternatives: 0 }).plan;
-    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(1.6162, 3);
+    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(1.9390, 3);
     expect([p.peers, p.node.instanceType, p.cost.monthlyUsd]).toEqual([3, 'Standard_E2s_v5', 353.84]);
   });
 });
@@ -55,14 +57,14 @@ describe('1k × 2048-d at 1,000 QPS on azure, by hand', { timeout: 60_000 }, () 
  * `qsize --vectors 20M --dim 768 --cloud aws --qps 3000 --replication 2` (one tolerated failure): memory fits 3 peers.
  * A lost peer leaves its shard's other replica all of that shard's reads, 3,000 × c / 0.6, which must fit one pod;
  * fewer shards are fewer shard searches per query, so the reads phase takes the fewest shards that fit, one replica per
- * peer. Per shard search (docs/topology.md section 6, s48) c = h + s × (g + w(n)) + 1,667 tail points × 2.31336e-7, w(n) =
- * 9.896481e-4 × 0.74 × (n / 1e5)^0.45 at 768-d, h = 1.26e-5, g = 7.0e-6, and a search r + m p + S c with r = 1.13e-4, p
- * = 2.23e-4 and m = S × (1 − 2 / peers). On c7i.16xlarge (a 63-core pod, 63 CPUs to Qdrant: default_segment_number 8,
+ * peer. Per shard search (docs/topology.md section 6, s49) c = h + s × (g + w(n)) + 1,667 tail points × 2.27796e-7, w(n) =
+ * 9.884275e-4 × 0.74 × (n / 1e5)^0.45 at 768-d, h = 1.3e-5, g = 6.5e-6, and a search r + m p + S c with, over REST at
+ * 768-d, r = 1.708288e-4, p = 2.472064e-4 and m = S × (1 − 2 / peers). On c7i.16xlarge (a 63-core pod, 63 CPUs to Qdrant: default_segment_number 8,
  * so 7 indexed segments at least; max_segment_size 12 × 256,000 KB, a merged segment 307 × 10,240,000 B = 3.14368e9 B):
- *   4 shards of 5M on 8 peers (7 segments of 714,048, m = 3): c = 1.286341e-2, 261.18 vCPU, a survivor 65.29 > 63:
+ *   4 shards of 5M on 8 peers (7 segments of 714,048, m = 3): c = 1.283910e-2, 261.34 vCPU, a survivor 65.34 > 63:
  *   fails;
- *   5 shards of 4M on 10 peers (7 segments of 571,190, m = 4): c = 1.167678e-2, 3,000 × (r + 4 p + 5 c) / 0.6 = 296.94
- *   vCPU over 10 replicas, 29.69 each, a survivor 59.39 ≤ 63: 5 shards on 10 peers, one replica each.
+ *   5 shards of 4M on 10 peers (7 segments of 571,190, m = 4): c = 1.165393e-2, 3,000 × (r + 4 p + 5 c) / 0.6 = 297.15
+ *   vCPU over 10 replicas, 29.71 each, a survivor 59.43 ≤ 63: 5 shards on 10 peers, one replica each.
  * (Before s39's search model, 2 shards on 4 × c7i.12xlarge: it priced a shard search by log2 of its points, ignoring
  * its segments.)
  */
@@ -70,9 +72,9 @@ describe('fewer shards than peers when reads set the peers: 20M × 768-d at 3,00
   it('plans 5 shards on 10 peers, one replica each: 4 shards leave a survivor more than a pod', () => {
     const p = recommend({ points: 20_000_000, collection: { vectors: { size: 768, distance: 'Cosine' } } }, { replicationFactor: 2, query: { qps: 3000 }, placement: { cloud: 'aws' } }, { maxAlternatives: 0 }).plan;
     expect([p.peers, p.shardNumber, p.replicationFactor, p.node.instanceType]).toEqual([10, 5, 2, 'c7i.16xlarge']);
-    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(296.94, 1);
+    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(297.15, 1);
     expect(p.shardReason).toMatch(/^5 shards: fewer than one per peer of 10 peers, 1 shard replica per peer at replication factor 2/);
-    expect(p.checks.find((c) => c.id === 'failure')!.detail).toMatch(/59\.39 of 63 vCPU$/);
+    expect(p.checks.find((c) => c.id === 'failure')!.detail).toMatch(/59\.43 of 63 vCPU$/);
   });
 });
 
@@ -80,11 +82,11 @@ describe('fewer shards than peers when reads set the peers: 20M × 768-d at 3,00
  * `qsize --vectors 1M --dim 768 --cloud azure --qps 6000 --replication 2` (one tolerated failure): each replica serves 3,000
  * searches a second of its shard whatever the shard number, and a lost peer doubles that on the other replica, so
  * 2 × 3,000 × c(1M / S) / 0.6 must fit one pod (Standard_E64s_v5: 62.5 vCPU, 63 CPUs to Qdrant: 7 indexed segments a
- * shard). c = h + 7 × (g + w(n)) + 1,667 tail points × 2.31336e-7, w(n) = 9.896481e-4 × 0.74 × (n / 1e5)^γ, γ 0.45 from
- * 100,000 points up and 0.27 below (s47), and the search r + m p + S c (s48, as above):
- *   S = 1 on 2 peers (7 segments of 142,619, m = 0): c = 6.461610e-3, 65.75 vCPU a survivor > 62.5: fails;
- *   S = 2 on 4 peers (7 segments of 71,190, 0.711904^0.27 = 0.912334, m = 1): c = 5.124205e-3, 105.84 vCPU in the
- *   cluster, 52.92 on a survivor ≤ 62.5: passes (111.04 and 55.52 before s48).
+ * shard). c = h + 7 × (g + w(n)) + 1,667 tail points × 2.27796e-7, w(n) = 9.884275e-4 × 0.74 × (n / 1e5)^γ, γ 0.45 from
+ * 100,000 points up and 0.27 below (s47), and the search r + m p + S c (s49, as above):
+ *   S = 1 on 2 peers (7 segments of 142,619, m = 0): c = 6.445192e-3, 66.16 vCPU a survivor > 62.5: fails;
+ *   S = 2 on 4 peers (7 segments of 71,190, 0.711904^0.27 = 0.912332, m = 1): c = 5.109436e-3, 106.37 vCPU in the
+ *   cluster, 53.18 on a survivor ≤ 62.5: passes (105.84 and 52.92 in s48, 111.04 and 55.52 before s48).
  * One replica per peer is the end of the road for a shard number, so the reads phase steps it on to more, smaller
  * shards until one passes. Until s38 it kept 20 shards chosen 2 per peer of 10 peers and ran them on 40; s38 made it
  * 19 shards on 38 peers ($111,982.47) under the old search model, which priced a 52,632-point shard at 6.23 ms (log2 of
@@ -95,9 +97,9 @@ describe('one replica per peer: the reads phase steps on to more, smaller shards
   it('1M × 768-d at 6,000 QPS, RF 2, on azure: 2 shards on 4 peers, 1 per peer (1 shard fails)', () => {
     const p = recommend({ points: 1_000_000, collection: { vectors: { size: 768, distance: 'Cosine' } } }, { replicationFactor: 2, query: { qps: 6000 }, placement: { cloud: 'azure' } }, { maxAlternatives: 0 }).plan;
     expect([p.peers, p.shardNumber, p.replicationFactor, p.node.instanceType]).toEqual([4, 2, 2, 'Standard_E64s_v5']);
-    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(105.84, 1);
+    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(106.37, 1);
     expect(p.shardReason).toMatch(/^2 shards: fewer than one per peer of 4 peers, 1 shard replica per peer at replication factor 2/);
-    expect(p.checks.find((c) => c.id === 'failure')!.detail).toMatch(/52\.92 of 62\.5 vCPU$/);
+    expect(p.checks.find((c) => c.id === 'failure')!.detail).toMatch(/53\.18 of 62\.5 vCPU$/);
   });
 });
 
@@ -106,16 +108,16 @@ describe('one replica per peer: the reads phase steps on to more, smaller shards
  * peers the plan runs, not only the figures of the peers it was chosen on). `qsize --vectors 20M --dim 768 --qps 2500
  * --replication 2 --cloud aws`: 3 shards are chosen on 3 peers (the fewest memory, RF and Raft allow), 2 replicas a
  * peer; the query load takes 6 peers, and 3 × 2 = 6 replicas over 6 peers is 1 a peer. On c7i.16xlarge (63 vCPU, 7
- * segments a shard; the figures of the 20M case above): 3 shards of 6.667M (7 segments of 952,143), c = 1.457998e-2;
- * on 3 peers (m = 1) a survivor would carry half of the reads (91.82 > 63), on 6 (m = 2) 2,500 × (r + 2 p + 3 c) / 0.6 =
- * 184.58 vCPU and the other replica of a lost peer's shard a third, 61.53 ≤ 63; 2 shards on 4 peers (10 segments of
- * 999,833, c = 2.110682e-2, m = 1) leave it 88.65 > 63.
+ * segments a shard; the figures of the 20M case above): 3 shards of 6.667M (7 segments of 952,143), c = 1.455355e-2;
+ * on 3 peers (m = 1) a survivor would carry half of the reads (91.83 > 63), on 6 (m = 2) 2,500 × (r + 2 p + 3 c) / 0.6 =
+ * 184.69 vCPU and the other replica of a lost peer's shard a third, 61.56 ≤ 63; 2 shards on 4 peers (10 segments of
+ * 999,833, c = 2.107087e-2, m = 1) leave it 88.67 > 63.
  */
 describe('a shard number run on more peers than it was chosen at', { timeout: 60_000 }, () => {
   it('20M × 768-d at 2,500 QPS, RF 2, on aws: 3 shards chosen on 3 peers, run on 6, and the reason says 1 per peer', () => {
     const p = recommend({ points: 20_000_000, collection: { vectors: { size: 768, distance: 'Cosine' } } }, { replicationFactor: 2, query: { qps: 2500 }, placement: { cloud: 'aws' } }, { maxAlternatives: 0 }).plan;
     expect([p.peers, p.shardNumber, p.replicationFactor]).toEqual([6, 3, 2]);
-    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(184.58, 1);
+    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(184.69, 1);
     expect(p.shardReason).toMatch(/^3 shards: one per peer of 3 peers, 2 shard replicas per peer at replication factor 2/);
     expect(p.shardReason).toContain('The plan runs 6 peers, not the 3 above, for the query load: 6 shard replicas (3 × replication factor 2) over 6 peers, 1 per peer;');
   });
@@ -124,16 +126,16 @@ describe('a shard number run on more peers than it was chosen at', { timeout: 60
 /*
  * When the peers are the fewest memory, replication and Raft allow (or pinned), the query load sets the shard number on
  * them, not the peer count, and the reason must not say it set the peers (audit35). Per shard search c = h + s × (g +
- * w(n)) + 1,667 tail points × 2.31336e-7, the search r + m p + S c (as above):
+ * w(n)) + 1,667 tail points × 2.27796e-7, the search r + m p + S c (as above):
  * - 10M × 768-d at 600 QPS, RF 3, one tolerated failure, on r6i.4xlarge (15-CPU pod: 6 indexed segments a shard at
  *   least, a merged segment at most 2.08896e9 B): 3 peers are the fewest RF 3 and Raft allow, and each holds every
- *   shard (m = 0). 6 shards (2 per peer) of 1.667M (6 segments of 277,500): c = 7.395796e-3, 600 × 6 × c / 0.6 = 44.49
- *   vCPU, half on a survivor of a loss, 22.24 > 15: fails. 3 shards (one per peer) of 3.333M (6 segments of 555,278): c
- *   = 9.943951e-3, 29.94 vCPU, 9.98 a peer, 14.97 on each of 2 survivors ≤ 15: passes. (1 shard of 10M, 15 segments of
- *   666,556, c = 2.629792e-2, 26.41 vCPU, 13.21 a survivor, passes too at the same price: a tie keeps the shards that
+ *   shard (m = 0). 6 shards (2 per peer) of 1.667M (6 segments of 277,500): c = 7.378717e-3, 600 × (r + 6 c) / 0.6 =
+ *   44.44 vCPU, half on a survivor of a loss, 22.22 > 15: fails. 3 shards (one per peer) of 3.333M (6 segments of
+ *   555,278): c = 9.923729e-3, 29.94 vCPU, 9.98 a peer, 14.97 on each of 2 survivors ≤ 15: passes. (1 shard of 10M, 15
+ *   segments of 666,556, c = 2.625310e-2, 26.42 vCPU, 13.21 a survivor, passes too at the same price: a tie keeps the shards that
  *   let peers be added, fewerPeersThenCheaper; before s48, at 15.31 a survivor, 3 shards failed and 1 shard was the plan.)
  * - 20M × 768-d at 1,500 QPS on aws with 6 peers pinned: 3 shards of 6.667M, on c7i.12xlarge (47-vCPU pod, 47 CPUs to
- *   Qdrant: 10 segments of 666,500), c = 1.766404e-2, m = 2, 133.88 vCPU over 6 replicas, 22.31 each, 44.63 on the
+ *   Qdrant: 10 segments of 666,500), c = 1.763234e-2, m = 2, 133.91 vCPU over 6 replicas, 22.32 each, 44.64 on the
  *   survivor of a loss ≤ 47; 2 shards would leave 2 of the 6 peers empty.
  * - 20M × 768-d at 3,000 QPS on aws, unpinned: the 5 shards on 10 peers above, more than the 3 memory needs.
  */
@@ -154,7 +156,7 @@ describe('the reason says what set the peers when the query load did not', { tim
   it('20M at 1,500 QPS on aws with 6 peers pinned: 3 shards, the peers named as pinned', () => {
     const p = recommend(w(20_000_000), { replicationFactor: 2, query: { qps: 1500 }, placement: { cloud: 'aws', peers: 6 } }, { maxAlternatives: 0 }).plan;
     expect([p.peers, p.shardNumber, p.node.instanceType]).toEqual([6, 3, 'c7i.12xlarge']);
-    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(133.88, 1);
+    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(133.91, 1);
     expect(p.shardReason).toContain('the peer count, 6, is pinned (constraints.placement.peers), and the query load sets the shard number on it');
   });
   it('20M at 3,000 QPS on aws unpinned: 5 shards on 10 peers, more than memory needs (3), so the query load set the peers', () => {

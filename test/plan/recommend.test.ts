@@ -241,16 +241,16 @@ describe('recommend (checks)', () => {
   it('adds peers for query load and states the CPU uncertainty', () => {
     // r6i.4xlarge (15 vCPU a pod): with RF 2, a lost peer's shards are read from one survivor each. Idle, memory fits 3
     // peers with 6 shards. The fixture's estimate lays a shard out as one segment with no tail, so a shard search costs
-    // c(n) = h + g + w(n) = 1.26e-5 + 7.0e-6 + 9.896481e-4 × 0.74 × (n / 1e5)^0.45 at 768-d, and a search r + m p + S c,
-    // r = 1.13e-4, p = 2.23e-4 for each of the m = S (1 − 2 / peers) shards on other peers (docs/topology.md section 6).
-    // At 2,000 QPS (ef 128):
-    // - 6 shards of 1.667M: w = 9.896481e-4 × 0.74 × 16.6667^0.45 = 2.597434e-3, c = 2.617034e-3; on 6 peers (m = 4)
-    //   2,000 × (r + 4 p + 6 c) / 0.6 = 55.69 vCPU, and (shards 0 and 3 both on peers 0 and 1) losing peer 0 leaves peer 1
-    //   a third of the reads, 18.56 > 15, so 6 shards need 7 peers (m = 4.29: 55.90 vCPU);
-    // - 3 shards of 3.333M on 6 peers (m = 2): c = 3.567799e-3, 37.54 vCPU; a loss leaves the shard's other replica a
-    //   third, 12.51 ≤ 15, and 3 peers (m = 1, 36.80 vCPU) would leave a survivor half of the reads (18.40 > 15);
-    // - 2 shards of 5M on 4 peers (m = 1): c = 4.278025e-3, 29.64 vCPU, a lost peer's shard whole on its other replica
-    //   14.82 ≤ 15: passes on 4 peers, fewer than 3 shards take (before s48, the request 0.463 ms a shard: 15.23 > 15,
+    // c(n) = h + g + w(n) = 1.3e-5 + 6.5e-6 + 9.884275e-4 × 0.74 × (n / 1e5)^0.45 at 768-d, and a search r + m p + S c,
+    // over REST r = 1.12e-4 + 768 × 7.66e-8 = 1.708288e-4, p = 2.32e-4 + 768 × 1.98e-8 = 2.472064e-4 for each of the
+    // m = S (1 − 2 / peers) shards on other peers (docs/topology.md section 6). At 2,000 QPS (ef 128):
+    // - 6 shards of 1.667M: w = 9.884275e-4 × 0.74 × 16.6667^0.45 = 2.594230e-3, c = 2.613730e-3; on 6 peers (m = 4)
+    //   2,000 × (r + 4 p + 6 c) / 0.6 = 56.14 vCPU, and (shards 0 and 3 both on peers 0 and 1) losing peer 0 leaves peer 1
+    //   a third of the reads, 18.71 > 15, so 6 shards need 7 peers (m = 4.29: 56.38 vCPU);
+    // - 3 shards of 3.333M on 6 peers (m = 2): c = 3.563323e-3, 37.85 vCPU; a loss leaves the shard's other replica a
+    //   third, 12.62 ≤ 15, and 3 peers (m = 1, 37.03 vCPU) would leave a survivor half of the reads (18.51 > 15);
+    // - 2 shards of 5M on 4 peers (m = 1): c = 4.272673e-3, 29.88 vCPU, a lost peer's shard whole on its other replica
+    //   14.94 ≤ 15: passes on 4 peers, fewer than 3 shards take (before s48, the request 0.463 ms a shard: 15.23 > 15,
     //   and 3 shards on 6 peers were the plan).
     const idle = recommend(workload768('10M'), { placement: { instanceType: 'r6i.4xlarge' } }, opts);
     // RF 2 given (since s36 qsize chooses the factor when none is given: RF 3, below).
@@ -259,8 +259,8 @@ describe('recommend (checks)', () => {
     expect([idle.plan.shardNumber, idle.plan.peers]).toEqual([6, 3]);
     expect([six.plan.shardNumber, six.plan.peers]).toEqual([6, 7]);
     expect([busy.plan.shardNumber, busy.plan.peers]).toEqual([2, 4]);
-    expect(busy.plan.queryCpu!.vcpuNeeded).toBeCloseTo(29.64, 1);
-    expect(six.plan.queryCpu!.vcpuNeeded).toBeCloseTo(55.9, 1);
+    expect(busy.plan.queryCpu!.vcpuNeeded).toBeCloseTo(29.88, 1);
+    expect(six.plan.queryCpu!.vcpuNeeded).toBeCloseTo(56.38, 1);
     // The reads set the peers (4, more than the 3 memory needs), and the shard number is one replica per peer of them.
     expect(busy.plan.shardReason).toMatch(/^2 shards: fewer than one per peer of 4 peers, 1 shard replica per peer at replication factor 2, .*the query load, not memory, sets the peer count/);
     expect(busy.plan.queryCpu!.vcpuAvailable).toBeGreaterThanOrEqual(busy.plan.queryCpu!.vcpuNeeded);

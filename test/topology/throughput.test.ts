@@ -107,33 +107,38 @@ describe('CPU build time', () => {
 const perSearch = vcpuSecondsPerSearch;
 
 describe('query cost', () => {
-  // By hand, with docs/topology.md section 6: r = 1.13e-4 (the request), h = 1.26e-5 (a shard), g = 7.0e-6 (a segment),
-  // p = 2.23e-4 (a remote shard), c = 3.78e-8 and b = 2.52e-10 (a scanned point, per point and per point·dim);
-  // k = (1 / 120.3625 − r − h − 7 g) / 7 / (1e6 / 7 / 1e5)^0.45 = (8.308236e-3 − 1.13e-4 − 1.26e-5 − 4.9e-5) / 7 /
-  // 1.174102 = 1.161948e-3 / 1.174102 = 9.896481e-4.
+  // By hand, with docs/topology.md section 6: r = 1.12e-4 + D × 7.66e-8 over REST, + D × 9.2e-9 over gRPC (the request
+  // and its parse of the query), h = 1.3e-5 (a shard), g = 6.5e-6 (a segment), p = 2.32e-4 over REST, 1.53e-4 over
+  // gRPC, + D × 1.98e-8 (a remote shard), c = 3.81e-8 and b = 2.47e-10 (a scanned point, per point and per point·dim).
+  // The benchmark's client searched over gRPC: r = 1.12e-4 + 1536 × 9.2e-9 = 1.261312e-4, and
+  // k = (1 / 120.3625 − r − h − 7 g) / 7 / (1e6 / 7 / 1e5)^0.45 = (8.308236e-3 − 1.261312e-4 − 1.3e-5 − 4.55e-5) / 7 /
+  // 1.174102 = 1.160515e-3 / 1.174102 = 9.884275e-4.
   it('reproduces the benchmark point: 962.9 RPS on 8 vCPU at ef 128 over 1M × 1536 in 7 segments of 142,857 points', () => {
     // The benchmark's layout: max_segment_size 1,000,000 KB, default_segment_number 2, indexing_threshold 20,000 KB
     // (before v1.15): a merge holds k = ceil(1,024,000,000 / 20,480,000) - 1 = 49 pieces, c = min(1.024e9, 49 ×
     // 20,480,000 = 1.00352e9) = 1.00352e9 B; ceil(1e6 × 6,144 / 1.00352e9) = ceil(6.12245) = 7 = max(2 - 1, 7).
     expect(QUERY_REF.segments).toBe(7);
-    expect(8 / perSearch({ dim: 1536, ef: 128, pointsPerShard: 1e6, segmentsPerShard: 7 })).toBeCloseTo(962.9, 6);
+    expect(8 / perSearch({ dim: 1536, api: 'grpc', ef: 128, pointsPerShard: 1e6, segmentsPerShard: 7 })).toBeCloseTo(962.9, 6);
+    // Over REST the same search parses its 1536 components as JSON: 1536 × (7.66e-8 − 9.2e-9) = 1.035e-4 s more, 951.0 RPS.
+    expect(8 / perSearch({ dim: 1536, api: 'rest', ef: 128, pointsPerShard: 1e6, segmentsPerShard: 7 })).toBeCloseTo(8 / (8 / 962.9 + 1.035264e-4), 6);
   });
 
   it('BENCH\'s deep-image run (9.99M × 96-d, 4 segments, 907.8 RPS) within 1% (β is fitted to it), glove-100 and gist-960 inside the range', () => {
     // deep-image: 9.99M × 384 B = 3.836e9 B over 1.00352e9 a segment: 4 segments of 2,497,500 points.
-    // w = k × (0.48 + 0.52 × 96 / 1536) × 24.975^0.45 = 9.896481e-4 × 0.5125 × 4.254810 = 2.158003e-3; the search
-    // r + h + 4 (g + w) = 1.13e-4 + 1.26e-5 + 4 × 2.165003e-3 = 8.7856e-3 against 8 / 907.8 = 8.8125e-3 (−0.3%).
-    const deep = perSearch({ dim: 96, ef: 128, pointsPerShard: 9.99e6, segmentsPerShard: 4 });
-    expect(deep).toBeCloseTo(8.7856e-3, 6);
+    // w = k × (0.48 + 0.52 × 96 / 1536) × 24.975^0.45 = 9.884275e-4 × 0.5125 × 4.254784 = 2.155342e-3; the search over
+    // gRPC r + h + 4 (g + w) = (1.12e-4 + 96 × 9.2e-9) + 1.3e-5 + 4 × 2.161842e-3 = 8.7733e-3 against 8 / 907.8 =
+    // 8.8125e-3 (−0.4%).
+    const deep = perSearch({ dim: 96, api: 'grpc', ef: 128, pointsPerShard: 9.99e6, segmentsPerShard: 4 });
+    expect(deep).toBeCloseTo(8.7733e-3, 6);
     expect(Math.abs(deep / (8 / 907.8) - 1)).toBeLessThan(0.01);
     // glove-100 (1,183,514 × 100-d = 473 MB: one segment), 1,145.6 RPS at ef 128: 6.983 ms, 4.16x the model's
-    // r + h + g + 9.896481e-4 × 0.513854 × 11.83514^0.45 (3.040434) = 1.679 ms; gist-960 (1M × 960-d: 4 segments of
-    // 250,000), 1,211.7 RPS at ef 64: 6.602 ms, 2.58x the model's r + h + 4 (g + 0.5 × 9.896481e-4 × 0.805 × 2.5^0.45
-    // (1.511078)) = 2.560 ms.
-    const glove = perSearch({ dim: 100, ef: 128, pointsPerShard: 1_183_514, segmentsPerShard: 1 });
-    const gist = perSearch({ dim: 960, ef: 64, pointsPerShard: 1e6, segmentsPerShard: 4 });
-    expect(glove).toBeCloseTo(1.679e-3, 5);
-    expect(gist).toBeCloseTo(2.560e-3, 5);
+    // (1.12e-4 + 100 × 9.2e-9) + h + g + 9.884275e-4 × 0.513854 × 11.83514^0.45 (3.040381) = 1.677 ms; gist-960 (1M ×
+    // 960-d: 4 segments of 250,000), 1,211.7 RPS at ef 64: 6.602 ms, 2.58x the model's (1.12e-4 + 960 × 9.2e-9) + h +
+    // 4 (g + 0.5 × 9.884275e-4 × 0.805 × 2.5^0.45 (1.510334)) = 2.563 ms.
+    const glove = perSearch({ dim: 100, api: 'grpc', ef: 128, pointsPerShard: 1_183_514, segmentsPerShard: 1 });
+    const gist = perSearch({ dim: 960, api: 'grpc', ef: 64, pointsPerShard: 1e6, segmentsPerShard: 4 });
+    expect(glove).toBeCloseTo(1.677e-3, 5);
+    expect(gist).toBeCloseTo(2.563e-3, 5);
     for (const [model, measured] of [[glove, 8 / 1145.6], [gist, 8 / 1211.7]] as const) {
       expect(measured).toBeGreaterThan(model * SEARCH_COST.low);
       expect(measured).toBeLessThan(model * SEARCH_COST.high);
@@ -154,33 +159,37 @@ describe('query cost', () => {
   });
 
   it('works the 10M × 768-d example: 500 QPS over 6 shards of 3 segments needs 24.0 vCPU at 60% utilisation', () => {
-    // n = 1,666,667 / 3 = 555,556 a segment: w = 9.896481e-4 × (0.48 + 0.52 × 0.5) × 5.55556^0.45 = 9.896481e-4 × 0.74 ×
-    // 2.163310 = 1.584309e-3; c = h + 3 (g + w) = 1.26e-5 + 3 × 1.591309e-3 = 4.786527e-3; on one peer 500 × (r + 6 c) /
-    // 0.6 = 500 × 2.883216e-2 / 0.6 = 24.027 vCPU.
+    // n = 1,666,667 / 3 = 555,556 a segment: w = 9.884275e-4 × (0.48 + 0.52 × 0.5) × 5.55556^0.45 = 9.884275e-4 × 0.74 ×
+    // 2.163316 = 1.582355e-3; c = h + 3 (g + w) = 1.3e-5 + 3 × 1.588855e-3 = 4.779565e-3; on one peer over REST, r =
+    // 1.12e-4 + 768 × 7.66e-8 = 1.708288e-4: 500 × (r + 6 c) / 0.6 = 500 × 2.884822e-2 / 0.6 = 24.040 vCPU.
     const q = queryCpu(500, 6, { dim: 768, ef: 128, pointsPerShard: 1e7 / 6, segmentsPerShard: 3 });
-    expect(q.vcpuNeeded).toBeCloseTo(24.027, 2);
+    expect(q.vcpuNeeded).toBeCloseTo(24.040, 2);
     expect(q.vcpuLow).toBeCloseTo(q.vcpuNeeded * SEARCH_COST.low);
     expect(q.vcpuHigh).toBeCloseTo(q.vcpuNeeded * SEARCH_COST.high);
   });
 
   it('the unindexed tail is scanned, the shard paid once and the request once a search: 5,000 points of 64-d all in the tail cost h + 5,000 × (c + b × 64), r more a search', () => {
-    // h + 5,000 × (3.78e-8 + 2.52e-10 × 64) = 1.26e-5 + 5,000 × 5.3928e-8 = 2.8224e-4; with the request 3.9524e-4
-    // (measured on the server: 0.42 ms over REST one search at a time, data/calibration/multivector-search/v1.19.0.json's
-    // dense runs 0.40-0.48 ms).
+    // h + 5,000 × (3.81e-8 + 2.47e-10 × 64) = 1.3e-5 + 5,000 × 5.3908e-8 = 2.8254e-4; with the REST request, 1.12e-4 +
+    // 64 × 7.66e-8 = 1.169024e-4, 3.994424e-4 (measured on the server: 0.42 ms over REST one search at a time,
+    // data/calibration/multivector-search/v1.19.0.json's dense runs 0.40-0.48 ms).
     const cost = { dim: 64, ef: 128, pointsPerShard: 5000, tailPoints: 5000 };
-    expect(vcpuSecondsPerShardSearch(cost)).toBeCloseTo(2.8224e-4, 8);
-    expect(perSearch(cost)).toBeCloseTo(3.9524e-4, 8);
+    expect(vcpuSecondsPerShardSearch(cost)).toBeCloseTo(2.8254e-4, 8);
+    expect(perSearch(cost)).toBeCloseTo(3.994424e-4, 8);
   });
 
-  it('a search pays its request once and a call for each remote shard: 6 shards at RF 1 on 3 peers reach 4 remotely (measured 1.11 ms, model 1.12)', () => {
-    // One point, 6 unindexed shards of one segment, RF 1, 3 peers: 6 × (1 − 1 / 3) = 4 remote shards; r + 4 p + 6 (h + g
-    // + one 64-d point, 5.3928e-8) = 1.13e-4 + 8.92e-4 + 6 × 1.965393e-5 = 1.122924e-3
-    // (data/calibration/request-cost/v1.19.0.json, 1:64:6:1:3: 1.1118e-3).
+  it('a search pays its request once and a call for each remote shard: 6 shards at RF 1 on 3 peers reach 4 remotely (measured 1.11 ms, model 1.17)', () => {
+    // One point, 6 unindexed shards of one segment, RF 1, 3 peers, over REST: 6 × (1 − 1 / 3) = 4 remote shards; r + 4 p
+    // + 6 (h + g + one 64-d point, 5.3908e-8) = (1.12e-4 + 64 × 7.66e-8) + 4 × (2.32e-4 + 64 × 1.98e-8) + 6 × 1.955391e-5
+    // = 1.169024e-4 + 9.330688e-4 + 1.173235e-4 = 1.167295e-3 (data/calibration/request-cost/v1.19.0.json, 1:64:6:1:3,
+    // written to 3 decimals: 1.1118e-3, +5.0%).
     expect(remoteShardsPerSearch(6, 1, 3)).toBe(4);
     expect(remoteShardsPerSearch(6, 2, 1)).toBe(0);
     expect(remoteShardsPerSearch(14, 2, 7)).toBeCloseTo(10, 12);
     const scan = { dim: 64, ef: 128, pointsPerShard: 1, vcpuSecondsPerShardSearch: fullScanVcpuSecondsPerSearch(1, 64, 1) };
-    expect(perSearch(scan, 6, remoteShardsPerSearch(6, 1, 3))).toBeCloseTo(1.122924e-3, 9);
+    expect(perSearch(scan, 6, remoteShardsPerSearch(6, 1, 3))).toBeCloseTo(1.167295e-3, 9);
+    // Over gRPC each remote call costs 2.32e-4 − 1.53e-4 = 7.9e-5 s less and the parse 64 × (7.66e-8 − 9.2e-9) =
+    // 4.3136e-6 s less: 1.167295e-3 − 4 × 7.9e-5 − 4.3136e-6 = 8.469814e-4 (measured over gRPC, 1:64:6:1:3:grpc: 8.164e-4).
+    expect(perSearch({ ...scan, api: 'grpc' }, 6, remoteShardsPerSearch(6, 1, 3))).toBeCloseTo(8.469814e-4, 9);
   });
 
   it('property: a search reaches between 0 and S shards on other peers, none on one peer or when every peer holds every shard, and no fewer on more peers', () => {

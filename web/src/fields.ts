@@ -65,6 +65,7 @@ const LABELS: Record<string, string> = {
   recall: 'Recall target (precision@10)',
   'hnsw-ef': 'Search ef',
   'p99-ms': 'p99 goal (ms)',
+  api: 'Client API (REST or gRPC)',
   'query-inner-vectors': 'Query inner vectors (multivector search)',
   writes: 'Writes (points per second)',
   growth: 'Growth (points per month)',

@@ -288,7 +288,9 @@ export function assumptionItems(r: Recommendation): string[] {
       `Availability: replication factor ${p.replicationFactor}, write consistency ${p.writeConsistencyFactor}; ${counted(c.toleratedNodeFailures ?? 1, 'peer')} may fail at once with every shard still available; one Qdrant peer per node.${zonesAssumption(p)}`,
       `Memory: the steady state (resident memory and hot page cache) stays under ${Math.round(c.ramCeiling * 100)}% of each pod's memory limit; ${formatBytes(c.daemonsetMemoryBytes, { binary: true })} and ${c.daemonsetCpuCores} CPU per node are left to DaemonSets.`,
       (c.query.qps > 0
-        ? `Load: ${formatCount(c.query.qps)} searches per second at hnsw_ef ${p.queryCpu?.hnswEf ?? ''}, p99 goal ${c.query.p99LatencyMs} ms` +
+        ? `Load: ${formatCount(c.query.qps)} searches per second at hnsw_ef ${p.queryCpu?.hnswEf ?? ''}, p99 goal ${c.query.p99LatencyMs} ms, ` +
+          // The server parses a REST query's JSON at about nine times gRPC's CPU (src/topology/throughput.ts REQUEST_COST).
+          (c.query.api === 'grpc' ? 'sent over gRPC (--api)' : 'sent over REST (--api grpc: less server CPU a search)') +
           // max_sim scores k_query × k_point inner pairs a candidate (src/topology/throughput.ts MULTIVECTOR_SEARCH).
           (p.queryCpu?.multivector
             ? ` (max_sim searches of ${formatCount(p.queryCpu.multivector.queryInnerVectors)} query inner vectors, --query-inner-vectors, against ${formatCount(p.queryCpu.multivector.innerVectors)} a point)`
