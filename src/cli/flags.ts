@@ -224,7 +224,7 @@ export const constraintOptions = {
   recall: { type: 'string', group: LOAD, describe: 'precision@10 target (default 0.99)', requiresArg: true, coerce: numberFlag('recall', 0.8, 0.9995) },
   'hnsw-ef': { type: 'string', group: LOAD, describe: 'Search-time ef, if known', requiresArg: true, coerce: numberFlag('hnsw-ef', 1, 100_000, true) },
   'p99-ms': { type: 'string', group: LOAD, describe: 'p99 latency goal per search in ms (default 100)', requiresArg: true, coerce: numberFlag('p99-ms', 1, 60_000) },
-  api: { choices: QUERY_APIS, group: LOAD, describe: `How clients send searches (default ${DEFAULT_QUERY_API}: the Python and JavaScript clients' default); gRPC costs the server less per search`, requiresArg: true, coerce: lower('api') },
+  api: { choices: QUERY_APIS, group: LOAD, describe: `How clients send searches and writes (default ${DEFAULT_QUERY_API}: the Python and JavaScript clients' default); gRPC costs the server less per request`, requiresArg: true, coerce: lower('api') },
   'query-inner-vectors': { type: 'string', group: LOAD, describe: `Inner vectors of a multivector search query (default ${PLAN_DEFAULTS.queryInnerVectors}, ColBERT's query length)`, requiresArg: true, coerce: numberFlag('query-inner-vectors', 1, MAX_MULTIVECTOR_AVG, true) },
   writes: { type: 'string', group: LOAD, describe: 'Points written (upserted) per second at peak, sustained (2k accepted); each replica indexes them, and its WAL keeps a flush interval of them', requiresArg: true, coerce: countFlag('writes', 0, MAX_WRITES_PER_SECOND) },
   growth: { type: 'string', group: LOAD, describe: 'Points added per month (5M)', requiresArg: true, coerce: countFlag('growth', 0, MAX_POINTS) },

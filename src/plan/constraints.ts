@@ -84,7 +84,7 @@ export const QueryLoad = z.strictObject({
   api: z
     .enum(QUERY_APIS)
     .default(DEFAULT_QUERY_API)
-    .describe(`How clients send the searches, rest or grpc (default ${DEFAULT_QUERY_API}, the Python and JavaScript clients' default): the server parses a REST query's JSON vector at about nine times the CPU of gRPC's packed floats`),
+    .describe(`How clients send searches and writes, rest or grpc (default ${DEFAULT_QUERY_API}, the Python and JavaScript clients' default): the server parses a REST query's JSON vector at about nine times the CPU of gRPC's packed floats, and a written point's at about three times`),
   queryInnerVectors: z
     .number()
     .int()

@@ -287,7 +287,7 @@ export function evaluate(ctx: PlanContext, candidate: Candidate): Evaluation {
   // Writes: every replica of a shard applies the shard's writes and builds its own graph; the hash ring sends a shard
   // its share of them, so the busiest peer takes k · skew / S of all writes (its share of the points) on its replicas.
   const W = c.query.writesPerSecond;
-  const perPoint = (at: 'expected' | 'low' | 'high') => (W > 0 ? writeVcpuSecondsPerPoint(segmentPoints, shapes, at) : 0);
+  const perPoint = (at: 'expected' | 'low' | 'high') => (W > 0 ? writeVcpuSecondsPerPoint(segmentPoints, shapes, at, c.query.api) : 0);
   const writeCost = perPoint('expected');
   const pointShare = (k * skew) / S;
   const writes: Evaluation['writes'] = {

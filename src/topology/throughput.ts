@@ -29,8 +29,9 @@ export function efForRecall(recall: number): number {
 }
 
 /**
- * How clients send their searches, REST (JSON) or gRPC (protobuf): the server parses the query vector either way, and
- * JSON text costs it about nine times what packed floats do (REQUEST_COST.perDim). REST unless told: Qdrant's Python
+ * How clients send their searches and writes, REST (JSON) or gRPC (protobuf): the server parses the vectors either way,
+ * and JSON text costs it about nine times what packed floats do for a query (REQUEST_COST.perDim), three times for an
+ * upsert (WRITE_COST.request). REST unless told: Qdrant's Python
  * client talks REST unless built with `prefer_grpc=True` (qdrant-client 1.20.0, qdrant_client/qdrant_client.py,
  * `prefer_grpc: bool = False`) and its JavaScript client `@qdrant/js-client-rest` is REST only, so a plan that is not
  * told the API sizes the dearer one (`constraints.query.api`, `--api`).
@@ -511,9 +512,11 @@ export function cpuBuildSeconds(points: number, vcpu: number, dim: number, m: nu
  *   rounded as 1.0e-7 and 1.0e-5; the runs lie at 0.67-1.40x of it. gRPC sends protobuf's packed floats: the same
  *   upserts by qdrant-client over gRPC and REST on one server (test/calibration/write_request_grpc.py,
  *   write-cost-request-grpc.json) cost 8.0e-6 / 2.64e-5 (128-d), 1.48e-5 / 3.86e-5 (384-d), 2.70e-5 / 9.67e-5 (768-d)
- *   and 4.73e-5 / 1.59e-4 (1536-d): gRPC 0.28-0.38x REST, 0.35x of the line at 128-d down to 0.29x at 1536-d. The
- *   expected value is REST's (the protocol is the client's choice, and qsize is not told it); the range, 0.25-1.5x
- *   (the lowest rounded out), takes gRPC at its low end.
+ *   and 4.73e-5 / 1.59e-4 (1536-d): gRPC 0.28-0.38x REST. Its own least-squares line (of the relative error) is
+ *   2.83e-8 a dimension + 4.32e-6 a point, each run within 3.6% (s49). The expected value
+ *   follows the plan's API (`constraints.query.api`, `--api`: REST unless told, DEFAULT_QUERY_API), as the search's
+ *   request does (REQUEST_COST); the range, 0.25-1.5x of the API's line (the lowest gRPC run against the REST line,
+ *   rounded out), keeps gRPC's cost inside a REST plan's range, since the API is the client's choice.
  * - `builds`: the indexing optimizer's work, a multiple of one graph build of the point at the size of the segment it
  *   ends in (cpuBuildCoreSecondsPerPoint): each segment past the indexing threshold is built, and merges build the
  *   larger segments again. Nine runs with indexing on, each ending in one segment of all the points beside an empty
@@ -529,7 +532,12 @@ export function cpuBuildSeconds(points: number, vcpu: number, dim: number, m: nu
  * whose CPU request is its limit is not oversubscribed that way.
  */
 export const WRITE_COST = {
-  request: { vcpuSecondsPerDim: 1.0e-7, vcpuSecondsPerPoint: 1.0e-5, low: 0.25, high: 1.5 },
+  request: {
+    rest: { vcpuSecondsPerDim: 1.0e-7, vcpuSecondsPerPoint: 1.0e-5 },
+    grpc: { vcpuSecondsPerDim: 2.83e-8, vcpuSecondsPerPoint: 4.32e-6 },
+    low: 0.25,
+    high: 1.5,
+  },
   builds: { factor: 1.15, low: 0.9, high: 1.5 },
   source:
     'data/calibration/server-v1.19.0-extra/write-cost-idle.json, write-cost-idle-run2.json, write-cost-1m.json (builds) and write-cost-request.json, write-cost-request-run2.json, write-cost-request-grpc.json (request) (test/calibration/write_cost.test.ts and write_request_grpc.py, the real Qdrant v1.19.0 server, 2026-12-04)',
@@ -545,16 +553,21 @@ export interface WrittenVector {
 
 /**
  * vCPU-seconds one written point costs one replica (WRITE_COST): the request once per point over all its vectors'
- * dimensions, and each vector's graph builds in segments of `segmentPoints` points.
+ * dimensions, by the API the client writes with, and each vector's graph builds in segments of `segmentPoints` points.
  */
-export function writeVcpuSecondsPerPoint(segmentPoints: number, vectors: readonly WrittenVector[], at: 'expected' | 'low' | 'high' = 'expected'): number {
+export function writeVcpuSecondsPerPoint(
+  segmentPoints: number,
+  vectors: readonly WrittenVector[],
+  at: 'expected' | 'low' | 'high' = 'expected',
+  api: QueryApi = DEFAULT_QUERY_API,
+): number {
   const { request: r, builds: b } = WRITE_COST;
   const buildFactor = at === 'expected' ? b.factor : b[at];
   const requestFactor = at === 'expected' ? 1 : r[at];
   // A multivector's request carries every inner vector's numbers.
   const dims = vectors.reduce((s, v) => s + v.dim * (v.innerVectors ?? 1), 0);
   const builds = vectors.reduce((s, v) => s + cpuBuildCoreSecondsPerPoint(segmentPoints, v.dim, v.m, v.efConstruct, v.innerVectors), 0);
-  return buildFactor * builds + requestFactor * (r.vcpuSecondsPerDim * dims + r.vcpuSecondsPerPoint);
+  return buildFactor * builds + requestFactor * (r[api].vcpuSecondsPerDim * dims + r[api].vcpuSecondsPerPoint);
 }
 
 /**

@@ -69,6 +69,32 @@ describe('the client API in the plan, by hand', () => {
   });
 });
 
+/*
+ * Writes follow the API too (WRITE_COST.request: REST 1.0e-7 a dimension + 1.0e-5 a point, gRPC 2.83e-8 + 4.32e-6; the
+ * graph builds do not depend on it). test/plan/writes.test.ts works the REST plans; over gRPC a 768-d point's request is
+ * 2.83e-8 × 768 + 4.32e-6 = 2.60544e-5 vCPU-s where REST's is 8.68e-5, so in 333,333-point segments a written point
+ * costs 1.15 × 7.9157e-4 + 2.60544e-5 = 9.36360e-4 (REST 9.9711e-4).
+ */
+describe('writes by API, by hand', { timeout: 120_000 }, () => {
+  const w = (points: number) => ({ points, collection: { vectors: { size: 768, distance: 'Cosine' as const } } });
+  it('10M × 768-d at 2,000 writes a second over gRPC: 9.3636e-4 vCPU-s a point, 6.242 vCPU over RF 2 (REST 6.647)', () => {
+    const p = recommend(w(10_000_000), { query: { writesPerSecond: 2000, api: 'grpc' } }).plan;
+    expect([p.peers, p.node.instanceType, p.shardNumber, p.replicationFactor]).toEqual([3, 'r7g.xlarge', 6, 2]);
+    expect(p.writeCpu?.vcpuSecondsPerPoint).toBeCloseTo(9.3636e-4, 7);
+    // 2,000 × 2 replicas × 9.3636e-4 / 0.6 = 6.2424 vCPU.
+    expect(p.writeCpu?.vcpuCluster).toBeCloseTo(6.2424, 3);
+  });
+  it('2M × 768-d at 500 QPS and 500 writes over gRPC: still RF 4 on 4 × m7i.xlarge, a survivor at 3.03 of 3.5 vCPU', () => {
+    // Reads over gRPC: 500 × (1.190656e-4 + 7.973285e-3) / 0.6 = 6.7436 vCPU (replication.test.ts's shard search); writes
+    // 500 × 9.36360e-4 / 0.6 = 0.7803 on every peer. RF 3 on 3 after a loss: 6.7436 / 2 + 0.7803 = 4.15 > 3.5; RF 4 on 4:
+    // 6.7436 / 3 + 0.7803 = 3.03 ≤ 3.5 (REST: 3.09, writes.test.ts).
+    const p = recommend(w(2_000_000), { query: { qps: 500, writesPerSecond: 500, api: 'grpc' } }).plan;
+    expect([p.peers, p.node.instanceType, p.shardNumber, p.replicationFactor]).toEqual([4, 'm7i.xlarge', 1, 4]);
+    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(6.7436, 3);
+    expect(p.checks.find((c) => c.id === 'failure')!.detail).toMatch(/the busiest survivor then carries 33\.3% of the reads: 3\.03 \(0\.78 of it writes\) of 3\.5 vCPU$/);
+  });
+});
+
 describe('--api on the command line', () => {
   it('--api grpc reaches the plan and the report says how the searches are sent', () => {
     const args = ['--vectors', '1k', '--dim', '2048', '--cloud', 'azure', '--qps', '1000', '--replication', '2'];
