@@ -150,7 +150,7 @@ describe('--max-pods below the pods a node of the plan runs is refused (1 was ac
 });
 
 describe("compare's axis is named as the command's argument, not as a flag", () => {
-  const axes = '"quantization", "datatype", "m", "on-disk", "cloud", "family", "replication"';
+  const axes = '"quantization", "datatype", "m", "on-disk", "cloud", "family", "replication", "api"';
   it.each([
     // was: qsize: Not enough non-option arguments: got 0, need at least 1
     [[], `qsize: compare <axis>: got nothing, expected one of ${axes} (e.g. qsize compare quantization --vectors 1M --dim 768)`],

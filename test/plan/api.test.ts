@@ -108,6 +108,23 @@ describe('--api on the command line', () => {
     expect(qsize([...args, '--api', 'grpc', '-o', 'markdown']).stdout).toContain('sent over gRPC (--api)');
   });
 
+  it('compare api puts REST and gRPC side by side, with the vCPU the load needs (by hand above: 2.523 and 2.030)', () => {
+    const args = ['compare', 'api', '--vectors', '1k', '--dim', '2048', '--cloud', 'azure', '--qps', '1000', '--replication', '2'];
+    const json = qsize([...args, '-o', 'json']);
+    expect(json.status, json.stderr).toBe(0);
+    const rows = (JSON.parse(json.stdout) as { rows: { option: string; loadVcpu?: number; monthlyUsd: number }[] }).rows;
+    expect(rows.map((r) => r.option)).toEqual(['rest', 'grpc']);
+    expect(rows[0]!.loadVcpu).toBeCloseTo(2.523222, 5);
+    expect(rows[1]!.loadVcpu).toBeCloseTo(2.029831, 5);
+    expect(rows.map((r) => r.monthlyUsd)).toEqual([353.84, 353.84]);
+    const text = qsize(args);
+    expect(text.stdout).toMatch(/vCPU for the load/);
+    expect(text.stdout).toMatch(/^ {2}rest .* 2\.5 +\$353\.84/m);
+    expect(text.stdout).toMatch(/^ {2}grpc .* 2\.0 +\$353\.84/m);
+    // Without a query or write rate there is no load, and no such column.
+    expect(qsize(['compare', 'api', '--vectors', '1k', '--dim', '2048', '--cloud', 'azure']).stdout).not.toMatch(/vCPU for the load/);
+  });
+
   it('an unknown API exits 2, names --api and the choices, prints no stack trace', () => {
     const r = qsize(['--vectors', '1k', '--dim', '8', '--api', 'soap']);
     expect(r.status).toBe(2);

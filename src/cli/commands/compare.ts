@@ -2,6 +2,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { constraintOptions, currencyOption, DATATYPES, outputOption, workloadOptions } from '../flags.js';
 import type { Args } from './shared.js';
+import { QUERY_APIS } from '../../topology/throughput.js';
 
 /**
  * What may vary, and the values compared when none are given; those the workload's Qdrant version lacks are left out
@@ -16,6 +17,7 @@ export const COMPARE_AXES = {
   cloud: ['aws', 'gcp', 'azure'],
   family: [],
   replication: ['1', '2', '3'],
+  api: QUERY_APIS,
 } as const satisfies Record<string, readonly string[]>;
 export type CompareAxis = keyof typeof COMPARE_AXES;
 export const AXES = Object.keys(COMPARE_AXES) as CompareAxis[];
@@ -79,7 +81,7 @@ export function compareValue(raw: unknown): string {
 
 export const compareCommand: CommandModule<object, Args> = {
   command: 'compare <axis> [values..]',
-  describe: 'Compare options side by side: quantization modes, datatypes, m, clouds, families, replication',
+  describe: 'Compare options side by side: quantization modes, datatypes, m, clouds, families, replication, client API',
   builder: (y: Argv) =>
     y
       .positional('axis', { choices: AXES, describe: 'What to vary' })

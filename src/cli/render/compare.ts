@@ -62,6 +62,8 @@ export interface ComparisonRow {
   pageCacheBytes?: number;
   diskBytes?: number;
   perPeerMemoryRequestBytes?: number;
+  /** vCPU the cluster needs for the query and write load (plan.queryCpu.vcpuNeeded + plan.writeCpu.vcpuCluster); absent without a load. */
+  loadVcpu?: number;
   monthlyUsd?: number;
   /** With --currency: monthlyUsd in that currency, rounded to its minor unit. */
   monthly?: number;
@@ -224,6 +226,7 @@ export async function runCompare(argv: Args): Promise<void> {
         return recommend(workload as never, constraints as never, { maxAlternatives: 0, catalog: cliPlanCatalogFor(constraints) });
       });
       const p = r.plan;
+      const load = (p.queryCpu?.vcpuNeeded ?? 0) + (p.writeCpu?.vcpuCluster ?? 0);
       rows.push({
         option: value,
         fits: true,
@@ -238,6 +241,7 @@ export async function runCompare(argv: Args): Promise<void> {
         pageCacheBytes: p.estimate.memory.pageCacheBytes,
         diskBytes: p.estimate.disk.bytes,
         perPeerMemoryRequestBytes: p.perPeer.memoryRequestBytes,
+        ...(load > 0 ? { loadVcpu: load } : {}),
         monthlyUsd: p.cost.monthlyUsd,
         ...(view ? { monthly: view.convert(p.cost.monthlyUsd) } : {}),
         ...(p.cost.models ? { pricingModels: p.cost.models.map((m) => ({ model: m.model, monthlyUsd: m.monthlyUsd, ...(m.missing ? { missing: m.missing } : {}) })) } : {}),
@@ -267,14 +271,18 @@ export async function runCompare(argv: Args): Promise<void> {
   const data: Comparison = { schemaVersion: 'qsize.compare/v1', axis, rows, ...(view ? { currency: currencyData(view) } : {}) };
   const stale = await quoteStaleness({ region, currency: view !== undefined });
   const models = comparedModels(rows);
+  // The cluster's vCPU for the load, where a query or write rate was given: what `compare api` varies, and what moves a
+  // plan's peers under the other axes (src/topology/throughput.ts queryCpu, writeVcpuSecondsPerPoint).
+  const loaded = rows.some((r) => r.loadVcpu !== undefined);
+  const loadCell = (r: ComparisonRow) => (r.loadVcpu === undefined ? '' : r.loadVcpu.toFixed(1));
   await emitResult(argv, {
     data,
     doc: () => [
       { kind: 'heading', text: `qsize compare ${axis}: ${counted(rows.length, 'option')}, one copy of the collection and the cheapest plan that passes every check` },
       {
         kind: 'table',
-        head: [axis, 'RAM', 'Page cache', 'Disk', 'Plan', 'Shards', 'Per month', ...models.map((m) => PRICING_MODEL_LABELS[m])],
-        right: [1, 2, 3, 6, ...models.map((_, i) => 7 + i)],
+        head: [axis, 'RAM', 'Page cache', 'Disk', 'Plan', 'Shards', ...(loaded ? ['vCPU for the load'] : []), 'Per month', ...models.map((m) => PRICING_MODEL_LABELS[m])],
+        right: loaded ? [1, 2, 3, 6, 7, ...models.map((_, i) => 8 + i)] : [1, 2, 3, 6, ...models.map((_, i) => 7 + i)],
         rows: rows.map((r) =>
           r.fits && r.plan
             ? [
@@ -284,11 +292,12 @@ export async function runCompare(argv: Args): Promise<void> {
                 formatBytes(r.diskBytes ?? 0),
                 nodeSummary(r.plan),
                 `${r.shardNumber} × ${r.replicationFactor}`,
+                ...(loaded ? [loadCell(r)] : []),
                 // With the unpriced lines said, as the quote's total says them (a bare $0.00 for unpriced nodes).
                 showUsd(view, r.monthlyUsd ?? 0) + unpricedNote(r.plan),
                 ...models.map((m) => modelCell(r, m, view)),
               ]
-            : [r.option, '', '', '', conflicts.has(r.option) ? 'not possible' : 'nothing fits', '', '', ...models.map(() => '')],
+            : [r.option, '', '', '', conflicts.has(r.option) ? 'not possible' : 'nothing fits', '', ...(loaded ? [''] : []), '', ...models.map(() => '')],
         ),
       },
       ...modelNotes(rows),
@@ -310,6 +319,7 @@ export async function runCompare(argv: Args): Promise<void> {
         page_cache_bytes: r.pageCacheBytes ?? '',
         disk_bytes: r.diskBytes ?? '',
         per_peer_memory_request_bytes: r.perPeerMemoryRequestBytes ?? '',
+        ...(loaded ? { load_vcpu: r.loadVcpu ?? '' } : {}),
         monthly_usd: r.monthlyUsd ?? '',
         ...(view ? { [`monthly_${view.code.toLowerCase()}`]: r.monthly ?? '' } : {}),
         ...Object.fromEntries(models.map((m) => [`monthly_usd_${m}`, r.pricingModels?.find((x) => x.model === m)?.monthlyUsd ?? ''])),
