@@ -282,7 +282,8 @@ export async function runCompare(argv: Args): Promise<void> {
       {
         kind: 'table',
         head: [axis, 'RAM', 'Page cache', 'Disk', 'Plan', 'Shards', ...(loaded ? ['vCPU for the load'] : []), 'Per month', ...models.map((m) => PRICING_MODEL_LABELS[m])],
-        right: loaded ? [1, 2, 3, 6, 7, ...models.map((_, i) => 8 + i)] : [1, 2, 3, 6, ...models.map((_, i) => 7 + i)],
+        // Right-aligned: the three sizes, the load (when shown) and the prices after it.
+        right: [1, 2, 3, ...(loaded ? [6] : []), ...[0, ...models.map((_, i) => i + 1)].map((i) => 6 + Number(loaded) + i)],
         rows: rows.map((r) =>
           r.fits && r.plan
             ? [
