@@ -20,7 +20,7 @@ import {
   gpuMaxSegmentSizeKb,
   queryCpu,
   remoteShardsPerSearch,
-  vcpuSecondsPerShardSearch,
+  vcpuSecondsPerSearch,
   writeVcpuSecondsPerPoint,
   CPU_UTILISATION_TARGET,
   GPU_ITERATION_LIMIT_BYTES,
@@ -265,10 +265,12 @@ export function evaluate(ctx: PlanContext, candidate: Candidate): Evaluation {
     };
     return fullScan ? { ...input, vcpuSecondsPerShardSearch: fullScanVcpuSecondsPerSearch(pointsPerShard, scanDim, estimate.layout.segmentsPerShard) } : input;
   });
-  const costOf = (q: QueryCostInput) => q.vcpuSecondsPerShardSearch ?? vcpuSecondsPerShardSearch(q);
-  const searched = searches.reduce<QueryCostInput>((a, b) => (costOf(b) > costOf(a) ? b : a), { dim: 1, api: c.query.api, ef: ctx.hnswEf, pointsPerShard, ...(fullScan ? { vcpuSecondsPerShardSearch: fullScanVcpuSecondsPerSearch(pointsPerShard, 1, estimate.layout.segmentsPerShard) } : {}) });
   // The shards a search reaches on other peers each cost an internal call (REQUEST_COST.remoteShard).
-  const qc = queryCpu(c.query.qps, S, searched, remoteShardsPerSearch(S, rf, peers));
+  const remote = remoteShardsPerSearch(S, rf, peers);
+  // The dearest whole search: its request (a multivector's query is longer), its remote calls and its shards.
+  const costOf = (q: QueryCostInput) => vcpuSecondsPerSearch(q, S, remote);
+  const searched = searches.reduce<QueryCostInput>((a, b) => (costOf(b) > costOf(a) ? b : a), { dim: 1, api: c.query.api, ef: ctx.hnswEf, pointsPerShard, ...(fullScan ? { vcpuSecondsPerShardSearch: fullScanVcpuSecondsPerSearch(pointsPerShard, 1, estimate.layout.segmentsPerShard) } : {}) });
+  const qc = queryCpu(c.query.qps, S, searched, remote);
   const query = Object.assign(qc, {
     fullScan,
     pointsPerShard,

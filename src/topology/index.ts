@@ -40,6 +40,7 @@ export {
   remoteShardsPerSearch,
   searchFixedVcpuSeconds,
   requestVcpuSeconds,
+  queryComponents,
   remoteShardVcpuSeconds,
   QUERY_APIS,
   DEFAULT_QUERY_API,

@@ -122,7 +122,7 @@ export function searchPathVcpuSeconds(input: QueryCostInput): number {
   // A full scan (an unindexed shard's plain segments) splits the same way: each segment scanned as its own task.
   const whole = input.vcpuSecondsPerShardSearch;
   const shard = whole === undefined ? shardSearch(input, s, rounds) : REQUEST_COST.shard + ((whole - REQUEST_COST.shard) * rounds) / s;
-  return requestVcpuSeconds(input.dim, input.api) + shard;
+  return requestVcpuSeconds(queryComponents(input), input.api) + shard;
 }
 
 /** Segment searches one after another on the critical path: `ceil(s / p)` for `s` segments side by side on `p` CPUs (searchPathVcpuSeconds). */
@@ -138,10 +138,9 @@ function shardSearch(input: QueryCostInput, s: number, rounds = s): number {
   const graphs = indexed > 0 ? rounds * (REQUEST_COST.segment + segmentSearchVcpuSeconds(indexed / s, input.dim, input.ef)) : 0;
   const dense = REQUEST_COST.shard + graphs + t * scanVcpuSecondsPerPoint(input.dim);
   const mv = input.multivector;
-  // The factor was measured on whole searches of one shard, the request included (MULTIVECTOR_SEARCH): it scales the
-  // request and the shard together, and the request is then paid once (queryCpu).
-  const r = requestVcpuSeconds(input.dim, input.api);
-  return mv ? (r + dense) * multivectorSearchFactor(input.dim, mv.innerVectors, mv.queryInnerVectors) - r : dense;
+  // A max_sim search's shard costs the dense one's times the multivector factor; its longer query is parsed once, in
+  // the request (queryComponents; MULTIVECTOR_SEARCH, fitted with the request taken off, s50).
+  return mv ? dense * multivectorSearchFactor(input.dim, mv.innerVectors, mv.queryInnerVectors) : dense;
 }
 
 /** One segment's graph search, `w = k · (ef / 128) · ((1 − β) + β · D / 1536) · (n / 1e5)^γ`, γ by size (segmentSizeFactor; vcpuSecondsPerShardSearch). */
@@ -164,35 +163,50 @@ function searchDimFactor(dim: number): number {
 }
 
 /**
- * A max_sim search against a dense search of the same points (MULTIVECTOR_SEARCH): `(1 − d) + F + d · u · k_q · k_p ·
- * D / 1536` over `(1 − d) + d · D / 1536`, d the dense model's dimension share (SEARCH_COST.dimShare, one share for both).
+ * A max_sim search's shard against a dense search's of the same points (MULTIVECTOR_SEARCH):
+ * `1 + k_p · (A · D / 1536 + k_q · (B + C · D / 1536)) / ((1 − β) + β · D / 1536)`, β the dense model's dimension share
+ * (SEARCH_COST.dimShare): the dense search's unit is its cost at 1536-d over its dimension factor.
  */
 export function multivectorSearchFactor(dim: number, innerVectors: number, queryInnerVectors: number): number {
-  const d = SEARCH_COST.dimShare;
-  const dense = searchDimFactor(dim);
-  return (1 - d + MULTIVECTOR_SEARCH.fixed + (d * MULTIVECTOR_SEARCH.unitsPerPairDim * queryInnerVectors * innerVectors * dim) / QUERY_REF.dim) / dense;
+  const x = dim / QUERY_REF.dim;
+  const { perPointVector: A, perPair: B, perPairDim: C } = MULTIVECTOR_SEARCH;
+  return 1 + (innerVectors * (A * x + queryInnerVectors * (B + C * x))) / searchDimFactor(dim);
 }
 
 /**
  * A multivector (max_sim) search scores every candidate by `k_q · k_p` inner similarities (score_max_similarity,
- * qdrant@v1.19.0:lib/segment/src/vector_storage/query_scorer/mod.rs). Against a dense search of the same points it costs
- * `((1 − d) + F + d · u · k_q · k_p · D / 1536) / ((1 − d) + d · D / 1536)` (multivectorSearchFactor): F the
- * multivector's own fixed work (the query's inner vectors parsed and prepared, each candidate's offsets read), u the
- * cost of an inner pair per dimension, d the dense search's dimension share (SEARCH_COST.dimShare, 0.52; until s40
- * the fit kept its own 0.095, the share of the dense model it was first fitted with, with F 2.0 and u 5 within -11% to
- * +44%). Measured on the real Qdrant v1.19.0 server
- * (test/calibration/mv_search_cost.py, data/calibration/multivector-search/v1.19.0.json, 2026-12-04): 5,000 points
- * indexed, hnsw_ef 128, the server's CPU per search of a multivector collection against a dense one of the same
- * points (the first inner vectors), 1,000 searches each, 64- and 128-d, 8-32 inner vectors a point and 1-32 a
- * query: the ratios 3.2-25.6 on ten configs are fitted by F 0.9 and u 0.5 within -16% to +30% (least squares of the
- * log ratio, F in steps of 0.1 and u of 0.05). Measured beside other
- * jobs (load average 2.5-4), with one segment per collection. The factor multiplies the whole dense search of one
- * shard, request included, as the ratio was measured (shardSearch: `(r + c) · factor − r`, the request paid once).
+ * qdrant@v1.19.0:lib/segment/src/vector_storage/query_scorer/mod.rs). Its shard costs the dense search's of the same
+ * points (every candidate the graph walk visits) plus, a candidate, the fetch of its `k_p` inner vectors from memory
+ * (`A`, proportional to D: the point's `k_p · D · 4` bytes read once) and `k_q · k_p` similarities (`B` a pair
+ * whatever D, the call and the running max; `C` a pair per dimension, the arithmetic), in units of the dense search
+ * (multivectorSearchFactor). The query's `k_q · D` numbers are parsed once, in the request (queryComponents,
+ * REQUEST_COST.perDim by API).
+ * Measured on the real Qdrant v1.19.0 server, quiet, pinned to one CPU and saturated like the request
+ * (test/calibration/mv_search_api.py, data/calibration/multivector-search/v1.19.0-api.json, 2026-12-06): 37 runs of a
+ * multivector collection of 3,000-20,000 points in one indexed segment, 64-1024-d, 8-32 inner vectors a point and
+ * 1-32 a query, hnsw_ef 128, over REST and over gRPC. A, B and C are the least squares of the relative error of each
+ * whole max_sim search against the model's (the request at its API for k_q · D numbers, plus the model's dense shard
+ * search at the run's size and dimension times this factor): A 2.09, B 0.028, C 0.279, every run within -7.8% to
+ * +8.9%. The dense collection measured beside each (the same points' first vectors) is recorded, not used: at these
+ * sizes its graph search varies with the graph drawn (a 20,000-point one searched at 0.62-0.66 ms, 2.3 times the
+ * 5,000-point one, where 40,000 points took 0.27 ms), so the factor is fitted against the model plans use. At 1536-d
+ * an inner pair costs B + C = 0.307 of the dense unit and a point's inner vector A = 2.09: ColBERT's 128-d, 32 a
+ * query against 100 a point scores 348 times a dense search of the same points. Fitted at 64-1024-d and up to 20,000
+ * points; applied at every size as the dense search grows (both walk the same ef), stated within the plan's range.
+ * Until s50 a ratio of whole searches measured over REST one search at a time beside other jobs (s38,
+ * mv_search_cost.py, data/calibration/multivector-search/v1.19.0.json; F 0.9, u 0.5): its query's REST parse sat
+ * inside the factor, and its max_sim searches cost 0.54-0.94 of this probe's for the same configs (1.23 with a
+ * one-vector query, where one search at a time pays more); the s38 probe itself, re-run unchanged on 2026-12-06
+ * (v1.19.0-rerun.json), took 6.97 ms where s38 recorded 3.63 (64-d, 16 inner vectors, 16 a query). The likeliest cause
+ * is the host (s38's file does not name its CPU): the fetch term `A` is memory traffic (20 MB of inner vectors
+ * there), which an L3 larger than this host's 16 MiB keeps in cache; the one config here whose inner vectors fit the
+ * cache (10 MB) is the one the fit overstates most, +8.9%. Plans hold multivectors far beyond any cache.
  */
 export const MULTIVECTOR_SEARCH = {
-  fixed: 0.9,
-  unitsPerPairDim: 0.5,
-  source: 'data/calibration/multivector-search/v1.19.0.json (test/calibration/mv_search_cost.py, the real Qdrant v1.19.0 server, 2026-12-04)',
+  perPointVector: 2.09,
+  perPair: 0.028,
+  perPairDim: 0.279,
+  source: 'data/calibration/multivector-search/v1.19.0-api.json (test/calibration/mv_search_api.py, the real Qdrant v1.19.0 server pinned to one CPU, saturated, 2026-12-06)',
 } as const;
 
 /**
@@ -263,7 +277,7 @@ export function queryCpu(qps: number, shardNumber: number, cost: QueryCostInput,
   // The shard search once: the formula below shows it, and the whole search reuses it.
   const perShard = cost.vcpuSecondsPerShardSearch ?? vcpuSecondsPerShardSearch(cost);
   const vcpuNeeded = (qps * vcpuSecondsPerSearch({ ...cost, vcpuSecondsPerShardSearch: perShard }, shardNumber, remoteShards)) / CPU_UTILISATION_TARGET;
-  const r = requestVcpuSeconds(cost.dim, cost.api);
+  const r = requestVcpuSeconds(queryComponents(cost), cost.api);
   return {
     vcpuNeeded,
     vcpuLow: vcpuNeeded * SEARCH_COST.low,
@@ -322,16 +336,21 @@ export function vcpuSecondsPerSearch(cost: QueryCostInput, shards = 1, remoteSha
 
 /** The part of a search's CPU paid once, whatever its shards hold: the request and the calls to remote shards (REQUEST_COST). */
 export function searchFixedVcpuSeconds(cost: Pick<QueryCostInput, 'dim' | 'api' | 'multivector'>, remoteShards = 0): number {
-  return requestVcpuSeconds(cost.dim, cost.api) + Math.max(0, remoteShards) * remoteShardVcpuSeconds(cost);
+  return requestVcpuSeconds(queryComponents(cost), cost.api) + Math.max(0, remoteShards) * remoteShardVcpuSeconds(cost);
+}
+
+/** The query's components, the numbers a search sends: D, or D × the query's inner vectors for a multivector (max_sim) search. */
+export function queryComponents(cost: Pick<QueryCostInput, 'dim' | 'multivector'>): number {
+  return Math.max(1, cost.dim) * (cost.multivector?.queryInnerVectors ?? 1);
 }
 
 /**
- * The request of one search of a `dim`-dimensional query, `r = r0 + D · f_api` (REQUEST_COST): the server parses the
- * query vector once, as JSON text over REST or as packed 4-byte floats over gRPC. A multivector search's longer query
- * is inside its measured factor (MULTIVECTOR_SEARCH, measured over REST on one shard), so `dim` is one vector's.
+ * The request of one search whose query has `components` numbers (queryComponents: D, or D × k_q for a multivector),
+ * `r = r0 + F · f_api` (REQUEST_COST): the server parses the query once, as JSON text over REST or as packed 4-byte
+ * floats over gRPC (a max_sim query's inner vectors alike: test/calibration/mv_search_api.py, s50).
  */
-export function requestVcpuSeconds(dim: number, api: QueryApi = DEFAULT_QUERY_API): number {
-  return REQUEST_COST.request + Math.max(1, dim) * REQUEST_COST.perDim[api];
+export function requestVcpuSeconds(components: number, api: QueryApi = DEFAULT_QUERY_API): number {
+  return REQUEST_COST.request + Math.max(1, components) * REQUEST_COST.perDim[api];
 }
 
 /**
@@ -339,8 +358,7 @@ export function requestVcpuSeconds(dim: number, api: QueryApi = DEFAULT_QUERY_AP
  * F = D components, D × the query's inner vectors for a multivector search.
  */
 export function remoteShardVcpuSeconds(cost: Pick<QueryCostInput, 'dim' | 'api' | 'multivector'>): number {
-  const floats = Math.max(1, cost.dim) * (cost.multivector?.queryInnerVectors ?? 1);
-  return REQUEST_COST.remoteShard[cost.api ?? DEFAULT_QUERY_API] + floats * REQUEST_COST.remotePerDim;
+  return REQUEST_COST.remoteShard[cost.api ?? DEFAULT_QUERY_API] + queryComponents(cost) * REQUEST_COST.remotePerDim;
 }
 
 /**

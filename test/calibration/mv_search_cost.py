@@ -25,7 +25,32 @@ from engine_identity import Server, cpu_seconds, wait_green  # noqa: E402
 SEARCHES = 1000
 
 
+def draw_points(n: int, d: int, k: int, kqs: list, searches: int):
+    """The points (n x k x d, around 256 random centres, seed 42) and, per kq, `searches` queries of kq inner vectors drawn alike."""
+    rng = np.random.default_rng(42)
+    centres = rng.standard_normal((256, d)).astype(np.float32)
+    def draw(count: int) -> np.ndarray:
+        return centres[rng.integers(0, 256, size=count)] + 0.5 * rng.standard_normal((count, d)).astype(np.float32)
+    pts = draw(n * k).reshape(n, k, d)
+    return pts, {kq: draw(searches * kq).reshape(searches, kq, d) for kq in kqs}
 
+
+def load_pair(client: QdrantClient, pts: np.ndarray) -> None:
+    """Collections `mv` (the points' k inner vectors, max_sim, Cosine) and `dense` (each point's first inner vector), HNSW
+    m 16, ef_construct 100, indexing_threshold 1 KB, one segment asked, one shard; waits until both are green."""
+    n, d = pts.shape[0], pts.shape[2]
+    opt = models.OptimizersConfigDiff(indexing_threshold=1, default_segment_number=1)
+    hnsw = models.HnswConfigDiff(m=16, ef_construct=100)
+    client.create_collection("mv", vectors_config=models.VectorParams(size=d, distance=models.Distance.COSINE,
+                             multivector_config=models.MultiVectorConfig(comparator=models.MultiVectorComparator.MAX_SIM)),
+                             optimizers_config=opt, hnsw_config=hnsw, shard_number=1)
+    client.create_collection("dense", vectors_config=models.VectorParams(size=d, distance=models.Distance.COSINE),
+                             optimizers_config=opt, hnsw_config=hnsw, shard_number=1)
+    for s in range(0, n, 200):
+        client.upsert("mv", points=[models.PointStruct(id=i, vector=pts[i].tolist()) for i in range(s, min(n, s + 200))], wait=True)
+        client.upsert("dense", points=[models.PointStruct(id=i, vector=pts[i][0].tolist()) for i in range(s, min(n, s + 200))], wait=True)
+    wait_green(client, "mv", n, min_indexed=0)
+    wait_green(client, "dense", n, min_indexed=0)
 
 
 def main() -> None:
@@ -34,26 +59,10 @@ def main() -> None:
     for spec in specs:
         n, d, k = (int(v) for v in spec.split(":")[:3])
         kqs = [int(v) for v in spec.split(":")[3].split(",")]
-        rng = np.random.default_rng(42)
-        centres = rng.standard_normal((256, d)).astype(np.float32)
-        def draw(count: int) -> np.ndarray:
-            return centres[rng.integers(0, 256, size=count)] + 0.5 * rng.standard_normal((count, d)).astype(np.float32)
-        pts = draw(n * k).reshape(n, k, d)
-        queries = {kq: draw(SEARCHES * kq).reshape(SEARCHES, kq, d) for kq in kqs}
+        pts, queries = draw_points(n, d, k, kqs, SEARCHES)
         with Server() as srv:
             client = QdrantClient(url=srv.url, timeout=3600)
-            opt = models.OptimizersConfigDiff(indexing_threshold=1, default_segment_number=1)
-            hnsw = models.HnswConfigDiff(m=16, ef_construct=100)
-            client.create_collection("mv", vectors_config=models.VectorParams(size=d, distance=models.Distance.COSINE,
-                                     multivector_config=models.MultiVectorConfig(comparator=models.MultiVectorComparator.MAX_SIM)),
-                                     optimizers_config=opt, hnsw_config=hnsw, shard_number=1)
-            client.create_collection("dense", vectors_config=models.VectorParams(size=d, distance=models.Distance.COSINE),
-                                     optimizers_config=opt, hnsw_config=hnsw, shard_number=1)
-            for s in range(0, n, 200):
-                client.upsert("mv", points=[models.PointStruct(id=i, vector=pts[i].tolist()) for i in range(s, min(n, s + 200))], wait=True)
-                client.upsert("dense", points=[models.PointStruct(id=i, vector=pts[i][0].tolist()) for i in range(s, min(n, s + 200))], wait=True)
-            wait_green(client, "mv", n, min_indexed=0)
-            wait_green(client, "dense", n, min_indexed=0)
+            load_pair(client, pts)
             base = {"n": n, "d": d, "inner_vectors": k, "searches": SEARCHES, "hnsw_ef": 128,
                     "segments": {c: client.get_collection(c).segments_count for c in ("mv", "dense")}}
             for kq in kqs:

@@ -51,13 +51,13 @@ def pin(pid: int, cpus: set) -> int:
     return len(tids)
 
 
-def saturate(url: str, bodies: list, seconds: float, concurrency: int) -> int:
-    """Runs loadgen.mjs (inheriting this process's CPU affinity) and returns the searches it completed."""
+def saturate(url: str, bodies: list, seconds: float, concurrency: int, collection: str = "c") -> int:
+    """Runs loadgen.mjs (inheriting this process's CPU affinity) against `collection` and returns the searches it completed."""
     path = Path(os.environ.get("TMPDIR", "/tmp")) / f"segment-throughput-{os.getpid()}.jsonl"
     path.write_bytes(b"\n".join(bodies) + b"\n")
     try:
         script = Path(__file__).with_name("loadgen.mjs")
-        out = subprocess.run(["node", str(script), url, str(path), str(concurrency), str(seconds)], check=True, capture_output=True, text=True).stdout
+        out = subprocess.run(["node", str(script), url, str(path), str(concurrency), str(seconds), collection], check=True, capture_output=True, text=True).stdout
     finally:
         path.unlink()
     res = json.loads(out)
