@@ -311,8 +311,16 @@ export function queryCpu(qps: number, shardNumber: number, cost: QueryCostInput,
  *   shard, the other peer's work on it included (qdrant@v1.19.0 lib/collection/src/shards/remote_shard.rs; a replica
  *   set reads its local replica first, replica_set/execute_read_operation.rs), the query vector in it (19.8 ns a
  *   component, both sides); 3-peer loopback clusters, every peer pinned to the same CPU. A search that came in over
- *   gRPC pays 0.153 ms a remote shard, over REST 0.232 ms: measured (64, 768 and 1536 dims, 2 and 4 remote shards),
- *   not traced to its cause in the source.
+ *   gRPC pays 0.153 ms a remote shard, over REST 0.232 ms: measured (64, 768 and 1536 dims, 2 and 4 remote shards).
+ *   The cause, read in qdrant@v1.19.0's source: REST is served on actix's own runtime
+ *   (src/actix/mod.rs `init`, `actix_web::rt::System::new().block_on`), gRPC on the general tokio runtime
+ *   (src/tonic/mod.rs `init` blocks on the handle src/main.rs takes from the TableOfContent), and a remote shard's
+ *   call is awaited where the request is handled (remote_shard.rs takes the search runtime's handle and leaves it
+ *   unused, where a local shard's search is spawned on it), so over REST each internal call and its reply cross
+ *   between actix's threads and the tokio runtime's. Counted (test/calibration/remote_wakeups.py,
+ *   data/calibration/request-cost/remote-wakeups-v1.19.0.json, 2026-12-06, one search at a time): a remote shard adds
+ *   10.0 voluntary context switches of the servers' threads behind a REST search and 6.0 behind a gRPC one (on one
+ *   peer both switch 7.8-8.5 times a search): 0.079 ms over 4.0 more switches is 20 µs a park and wake-up.
  * Until s48 one constant stood for all of it: FULL_SCAN.a = 0.463 ms per shard, fitted one search at a time on a
  * machine shared with other jobs (load average 3.8 to 24.9, data/calibration/full-scan/v1.19.0.json): 3.5 times the
  * saturated request of a one-shard search, 17.7 times that of a sixteen-shard one. One at a time, quiet and pinned, the

@@ -19,13 +19,12 @@ import json
 import os
 import sys
 import time
-from pathlib import Path
 
 import numpy as np
 from qdrant_client import QdrantClient, models
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from engine_identity import Server, cpu_seconds, pending_specs, rest, wait_green  # noqa: E402
+from engine_identity import Server, cpu_seconds, pending_specs, rest, wait_green, write_server_rows  # noqa: E402
 
 SEARCHES = int(os.environ.get("SEARCHES", "2000"))
 EFS = [int(v) for v in os.environ.get("EFS", "128").split(",")]
@@ -113,9 +112,7 @@ def main() -> None:
             rows.append(row)
             for cl in clients.values():
                 cl.close()
-        Path(out).write_text(json.dumps({"probe": "test/calibration/dense_search_cost.py", "server": "Qdrant v1.19.0 (../shared/bin)",
-                                         "date_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "nproc": os.cpu_count(),
-                                         "cpu": "AMD EPYC (KVM guest, 2 vCPU, 1 thread per core)", "rows": rows}, indent=1) + "\n")
+        write_server_rows(out, "dense_search_cost.py", rows)
 
 
 if __name__ == "__main__":

@@ -89,6 +89,20 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def machine() -> dict:
+    """The CPU model and L3 cache (lscpu): a search's cost depends on whether its vectors fit the cache."""
+    out = subprocess.run(["lscpu"], capture_output=True, text=True).stdout
+    field = lambda name: next((line.split(":", 1)[1].strip() for line in out.splitlines() if line.startswith(name + ":")), None)
+    return {"cpu": field("Model name"), "l3_cache": field("L3 cache")}
+
+
+def write_server_rows(out: str, probe: str, rows: list, **extra) -> None:
+    """A server probe's OUT.json: which probe (its file name), the server, when, on what machine, `extra`, and the rows."""
+    Path(out).write_text(json.dumps({"probe": f"test/calibration/{probe}", "server": "Qdrant v1.19.0 (../shared/bin)",
+                                     "date_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "nproc": os.cpu_count(),
+                                     "machine": machine(), **extra, "rows": rows}, indent=1) + "\n")
+
+
 def pending_specs(out: str, specs: list) -> tuple:
     """A probe's resumable output: the rows OUT.json already holds, and the specs asked for that none of them measured
     (run again, a probe skips what it measured)."""

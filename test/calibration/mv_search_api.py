@@ -23,7 +23,6 @@ import json
 import os
 import sys
 import time
-from pathlib import Path
 
 import grpc
 import httpx
@@ -31,9 +30,9 @@ import qdrant_client.grpc as qgrpc
 from qdrant_client import QdrantClient
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from engine_identity import Server, cpu_seconds, pending_specs  # noqa: E402
+from engine_identity import Server, cpu_seconds, pending_specs, write_server_rows  # noqa: E402
 from mv_search_cost import draw_points, load_pair  # noqa: E402
-from request_cost import QUERY_METHOD, grpc_saturate, machine  # noqa: E402
+from request_cost import QUERY_METHOD, grpc_saturate  # noqa: E402
 from segment_throughput import pin, saturate  # noqa: E402
 
 N_QUERIES = 500
@@ -119,9 +118,7 @@ def main() -> None:
                 print(json.dumps(row), flush=True)
                 rows.append(row)
         os.sched_setaffinity(0, {0, 1})
-        Path(out).write_text(json.dumps({"probe": "test/calibration/mv_search_api.py", "server": "Qdrant v1.19.0 (../shared/bin)",
-                                         "date_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "nproc": os.cpu_count(),
-                                         "machine": machine(), "rows": rows}, indent=1) + "\n")
+        write_server_rows(out, "mv_search_api.py", rows)
 
 
 if __name__ == "__main__":

@@ -14,13 +14,12 @@ import json
 import os
 import sys
 import time
-from pathlib import Path
 
 import numpy as np
 from qdrant_client import QdrantClient, models
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from engine_identity import Server, cpu_seconds, wait_green  # noqa: E402
+from engine_identity import Server, cpu_seconds, wait_green, write_server_rows  # noqa: E402
 
 SEARCHES = 1000
 
@@ -80,8 +79,7 @@ def main() -> None:
                 print(json.dumps(row), flush=True)
                 rows.append(row)
             client.close()
-    Path(out).write_text(json.dumps({"probe": "test/calibration/mv_search_cost.py", "server": "Qdrant v1.19.0 (../shared/bin)",
-                                     "date_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "nproc": os.cpu_count(), "rows": rows}, indent=1) + "\n")
+    write_server_rows(out, "mv_search_cost.py", rows)
 
 
 if __name__ == "__main__":

@@ -33,7 +33,6 @@ Prints one JSON row per spec and writes them all to OUT.json (resumable: specs a
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -47,7 +46,7 @@ import numpy as np
 import qdrant_client.grpc as qgrpc
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from engine_identity import Server, cpu_seconds, pending_specs  # noqa: E402
+from engine_identity import Server, cpu_seconds, pending_specs, write_server_rows  # noqa: E402
 from segment_throughput import pin, saturate  # noqa: E402
 from dense_search_cost import segment_points  # noqa: E402
 from server_harness import Server as PeerServer, prepare_binary  # noqa: E402
@@ -56,13 +55,6 @@ SEARCHES = int(os.environ.get("SEARCHES", "2000"))
 CONCURRENCY = int(os.environ.get("CONCURRENCY", "16"))
 SECONDS = float(os.environ.get("SECONDS", "15"))
 WARMUP = 200
-
-
-def machine() -> dict:
-    """The CPU model and L3 cache (lscpu): the scan's per-point cost depends on whether the vectors fit the cache."""
-    out = subprocess.run(["lscpu"], capture_output=True, text=True).stdout
-    field = lambda name: next((line.split(":", 1)[1].strip() for line in out.splitlines() if line.startswith(name + ":")), None)
-    return {"cpu": field("Model name"), "l3_cache": field("L3 cache")}
 
 
 def load(url: str, n: int, d: int, shards: int, segments: int, rng: np.random.Generator) -> None:
@@ -233,9 +225,7 @@ def main() -> None:
             print(json.dumps(row), flush=True)
             rows.append(row)
         os.sched_setaffinity(0, {0, 1})
-        Path(out).write_text(json.dumps({"probe": "test/calibration/request_cost.py", "server": "Qdrant v1.19.0 (../shared/bin)",
-                                         "date_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "nproc": os.cpu_count(),
-                                         "machine": machine(), "searches": SEARCHES, "rows": rows}, indent=1) + "\n")
+        write_server_rows(out, "request_cost.py", rows, searches=SEARCHES)
 
 
 if __name__ == "__main__":

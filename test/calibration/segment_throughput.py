@@ -32,7 +32,7 @@ import numpy as np
 from qdrant_client import QdrantClient
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from engine_identity import Server, cpu_seconds, pending_specs  # noqa: E402
+from engine_identity import Server, cpu_seconds, pending_specs, write_server_rows  # noqa: E402
 from dense_search_cost import build, centres_for, draw, segment_points  # noqa: E402 (the same collections and data)
 
 SEARCHES = int(os.environ.get("SEARCHES", "1000"))
@@ -110,9 +110,7 @@ def main() -> None:
             print(json.dumps(row), flush=True)
             rows.append(row)
         os.sched_setaffinity(0, {0, 1})
-        Path(out).write_text(json.dumps({"probe": "test/calibration/segment_throughput.py", "server": "Qdrant v1.19.0 (../shared/bin)",
-                                         "date_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "nproc": os.cpu_count(),
-                                         "cpu": "AMD EPYC (KVM guest, 2 vCPU, 1 thread per core)", "rows": rows}, indent=1) + "\n")
+        write_server_rows(out, "segment_throughput.py", rows)
 
 
 if __name__ == "__main__":

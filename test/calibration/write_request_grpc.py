@@ -14,13 +14,12 @@ import json
 import os
 import sys
 import time
-from pathlib import Path
 
 import numpy as np
 from qdrant_client import QdrantClient, models
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from engine_identity import Server, cpu_seconds  # noqa: E402
+from engine_identity import Server, cpu_seconds, write_server_rows  # noqa: E402
 
 
 BATCH = 500
@@ -55,8 +54,7 @@ def main() -> None:
                 r = run(srv, dim, n, grpc)
                 print(json.dumps(r), flush=True)
                 rows.append(r)
-    Path(out).write_text(json.dumps({"probe": "test/calibration/write_request_grpc.py", "server": "Qdrant v1.19.0 (../shared/bin)",
-                                     "date_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "nproc": os.cpu_count(), "rows": rows}, indent=1) + "\n")
+    write_server_rows(out, "write_request_grpc.py", rows)
 
 
 if __name__ == "__main__":
