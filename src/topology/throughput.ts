@@ -188,8 +188,9 @@ export function multivectorSearchFactor(dim: number, innerVectors: number, query
  * whole max_sim search against the model's (the request at its API for k_q · D numbers, plus the model's dense shard
  * search at the run's size and dimension times this factor): A 2.09, B 0.028, C 0.279, every run within -7.8% to
  * +8.9%. The dense collection measured beside each (the same points' first vectors) is recorded, not used: at these
- * sizes its graph search varies with the graph drawn (a 20,000-point one searched at 0.62-0.66 ms, 2.3 times the
- * 5,000-point one, where 40,000 points took 0.27 ms), so the factor is fitted against the model plans use. At 1536-d
+ * sizes its graph search varies with the graph drawn (5,000 / 10,000 / 20,000 / 40,000 / 80,000 points of the same
+ * draw: 0.27 / 0.38 / 0.62 / 0.26 / 0.29 ms, test/calibration/mv_dense_sizes.py, multivector-search/dense-sizes-v1.19.0.json),
+ * so the factor is fitted against the model plans use. At 1536-d
  * an inner pair costs B + C = 0.307 of the dense unit and a point's inner vector A = 2.09: ColBERT's 128-d, 32 a
  * query against 100 a point scores 348 times a dense search of the same points. Fitted at 64-1024-d and up to 20,000
  * points; applied at every size as the dense search grows (both walk the same ef), stated within the plan's range.

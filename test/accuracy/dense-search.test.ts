@@ -94,6 +94,25 @@ describe('dense search CPU: the model against the real v1.19.0 server', () => {
     }
   });
 
+  it('small clustered segments, saturated (beside the s50 multivector runs): the model lies within -36% to +34% of each (-35.6% to +33.0%), and the search grows with the dimension faster than β says (64-d to 1,024-d: 3.3-4.1 times the shard, the model 1.4)', () => {
+    interface Beside { n: number; d: number; api: 'rest' | 'grpc'; dense_cpu_s_per_search: number }
+    const beside = (JSON.parse(readFileSync('data/calibration/multivector-search/v1.19.0-api.json', 'utf8')) as { rows: Beside[] }).rows;
+    expect(beside.length).toBe(37);
+    for (const r of beside) {
+      const e = perSearch({ dim: r.d, api: r.api, ef: 128, pointsPerShard: r.n }) / r.dense_cpu_s_per_search - 1;
+      expect(e, `${r.n} × ${r.d}-d ${r.api}`).toBeGreaterThan(-0.36);
+      expect(e, `${r.n} × ${r.d}-d ${r.api}`).toBeLessThan(0.34);
+    }
+    // The shard's part (the request at its API taken off, REQUEST_COST: 1.12e-4 + D × 7.66e-8 or 9.2e-9): 5,000 × 64-d
+    // against 3,000 × 1,024-d, each API's lowest and highest. The model's ratio: (0.48 + 0.52 × 1024 / 1536) × 0.03^0.27
+    // against (0.48 + 0.52 × 64 / 1536) × 0.05^0.27, 0.82667 × 0.38852 / (0.50167 × 0.44537) = 1.437 (h + g aside).
+    const shard = (r: Beside) => r.dense_cpu_s_per_search - (1.12e-4 + r.d * (r.api === 'rest' ? 7.66e-8 : 9.2e-9));
+    const small = beside.filter((r) => r.n === 5000 && r.d === 64).map(shard);
+    const large = beside.filter((r) => r.n === 3000 && r.d === 1024).map(shard);
+    expect(Math.min(...large) / Math.max(...small)).toBeGreaterThan(3.3);
+    expect(Math.max(...large) / Math.min(...small)).toBeLessThan(4.2);
+  });
+
   it('a plan names where its search cost was measured: the server data and the benchmark for a graph search, the full-scan data for a scan', () => {
     const w = (points: number, size: number) => ({ points, collection: { vectors: { size, distance: 'Cosine' as const } } });
     const graph = recommend(w(1_000_000, 768), { query: { qps: 100 } }, { maxAlternatives: 0 }).plan;

@@ -109,6 +109,14 @@ describe('multivector (max_sim) search cost', () => {
     expect(checked).toBe(3);
   });
 
+  it('the dense runs beside them are not the fit\'s base: the same draw\'s dense graph searches at 0.27 / 0.38 / 0.62 / 0.26 / 0.29 ms at 5,000-80,000 points (the graph drawn, not its size)', () => {
+    const sizes = (JSON.parse(readFileSync('data/calibration/multivector-search/dense-sizes-v1.19.0.json', 'utf8')) as { rows: { n: number; cpu_s_per_search: number }[] }).rows;
+    const at = (n: number) => sizes.find((r) => r.n === n)!.cpu_s_per_search;
+    expect(at(20000) / at(5000)).toBeGreaterThan(2);
+    expect(at(40000) / at(5000)).toBeLessThan(1.1);
+    expect(at(80000) / at(5000)).toBeLessThan(1.1);
+  });
+
   it('the s38 rows (one search at a time, beside other jobs) sit below this host\'s: the unchanged s38 probe re-run here took 6.97 ms where s38 recorded 3.63', () => {
     const same = (r: Row) => r.d === 64 && r.inner_vectors === 16 && r.query_inner_vectors === 16;
     const s38 = load('v1.19.0.json').find(same)!;
