@@ -26,6 +26,29 @@ export function turboL2LengthBytes(distance: VectorParams['distance']): number {
   return distance === 'Euclid' ? QDRANT.turboEuclidL2Bytes.value : 0;
 }
 
+/**
+ * Bytes a graph walk reads of each candidate's vector, a dimension (the search's CPU, SCORED_BYTES in
+ * src/topology/throughput.ts): the quantized copy's code when the vector has one (v1.19.0 walks the graph on it:
+ * lib/segment/src/index/vector_index_search_common.rs `is_quantized_search`), else the originals' datatype. A
+ * dimension's bytes only: scalar int8 1, binary and TurboQuant bits / 8, product 1 / bucket dimensions, float32 4,
+ * float16 2, uint8 1; a vector's fixed extras (offsets, padding, lengths) are per candidate, not per dimension, and
+ * sit in the walk's fixed share.
+ */
+export function searchedBytesPerDim(d: ResolvedDense): number {
+  const q = d.quantization;
+  if (!q) return d.bytesPerElement;
+  switch (q.kind) {
+    case 'scalar':
+      return 1;
+    case 'product':
+      return 1 / PQ_BUCKET[q.compression ?? 'x4'];
+    case 'binary':
+      return (q.bits ?? 1) / 8;
+    case 'turbo':
+      return (q.bits ?? 4) / 8;
+  }
+}
+
 /** Bytes per quantized vector for a D-dimensional vector (single dense, or one inner multivector). */
 export function quantizedVectorSize(q: ResolvedQuantization, D: number, multivector: boolean, distance: VectorParams['distance']): QuantizedSize {
   switch (q.kind) {

@@ -113,7 +113,8 @@ export interface Resolved {
   warnings: string[];
 }
 
-const ELEMENT_BYTES = { float32: 4, float16: 2, uint8: 1, turbo4: 0.5, turbo8: 1, turbo16: 2 } as const;
+/** Bytes a stored dimension takes, by datatype (the vectors' files; a float32 graph walk reads 4: SCORED_BYTES, src/topology/throughput.ts). */
+export const ELEMENT_BYTES = { float32: 4, float16: 2, uint8: 1, turbo4: 0.5, turbo8: 1, turbo16: 2 } as const;
 /**
  * Bytes a turbo datatype stores with every vector (every inner vector of a multivector) beyond its D x e: the
  * datatype's vectors are TurboQuant records (TQMode::Normal, no error correction;

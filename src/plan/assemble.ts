@@ -9,7 +9,8 @@ import { NOT_INCLUDED, SPOT_WARNING } from '../pricing/quote.js';
 import { priceBookOf } from './catalog.js';
 import { OWN_NODES_NOT_INCLUDED } from './own-nodes.js';
 import { formatCount } from '../spec/units.js';
-import { CPU_BUILD, CPU_BUILD_RANGE, FULL_SCAN, MULTIVECTOR_BUILD, MULTIVECTOR_SEARCH, REQUEST_COST, SEARCH_COST, WRITE_COST } from '../topology/throughput.js';
+import { formatInput } from '../model/formula.js';
+import { CPU_BUILD, CPU_BUILD_RANGE, FULL_SCAN, MULTIVECTOR_BUILD, MULTIVECTOR_SEARCH, REQUEST_COST, SCORED_BYTES, SEARCH_COST, WRITE_COST } from '../topology/throughput.js';
 import { runChecks } from './checks/index.js';
 import { minReplicationForZoneLoss, peersPerZoneMax, raftMajorityAfterZoneLoss, survivesZoneLoss } from '../topology/zones.js';
 import type { PlanContext } from './context.js';
@@ -199,10 +200,11 @@ export function toPlan(e: Evaluation, options: { models?: boolean } = {}): Plan 
       vcpuAvailable: r.cpuRequestCores * peers,
       p99FloorMs: e.query.p99FloorMs,
       // The formula with where its constants were measured: the request and remote shards (REQUEST_COST), the graph
-      // search (SEARCH_COST) or the full scan (FULL_SCAN), and a max_sim search's multivector terms (MULTIVECTOR_SEARCH),
-      // as writeCpu.source does for WRITE_COST.
+      // search (SEARCH_COST) and the bytes its walk reads (SCORED_BYTES) or the full scan (FULL_SCAN), and a max_sim
+      // search's multivector terms (MULTIVECTOR_SEARCH), as writeCpu.source does for WRITE_COST.
       detail:
         `${e.query.formula}; r and p per ${REQUEST_COST.source}; c per ${e.query.fullScan ? FULL_SCAN.source : SEARCH_COST.source}` +
+        (e.query.fullScan || e.query.multivector ? '' : `; the walk reads ${formatInput(e.query.scoredBytesPerDim)} B a dimension per candidate, per ${SCORED_BYTES.source}`) +
         (e.query.multivector ? `; max_sim per ${MULTIVECTOR_SEARCH.source}` : ''),
       ...(e.query.multivector ? { multivector: e.query.multivector } : {}),
     },

@@ -24,6 +24,7 @@ import {
   writeVcpuSecondsPerPoint,
   CPU_UTILISATION_TARGET,
   GPU_ITERATION_LIMIT_BYTES,
+  SCORED_BYTES,
   type QueryCostInput,
   type QueryCpu,
 } from '../topology/throughput.js';
@@ -86,7 +87,7 @@ export interface Evaluation {
   /** Cluster CPU for the query load, and the busiest peer's read share of it. */
   /** `multivector`: the searched vector is a multivector (MULTIVECTOR_SEARCH), its points' and its query's inner vectors. */
   /** The query CPU, with the shard layout it was priced at: `segmentsPerShard` indexed segments, each searched whole. */
-  query: QueryCpu & { fullScan: boolean; pointsPerShard: number; segmentsPerShard: number; cpus: number; multivector?: { innerVectors: number; queryInnerVectors: number } };
+  query: QueryCpu & { fullScan: boolean; pointsPerShard: number; segmentsPerShard: number; cpus: number; scoredBytesPerDim: number; multivector?: { innerVectors: number; queryInnerVectors: number } };
   readShare: number;
   /**
    * The write load (constraints.query.writesPerSecond): vCPU-seconds a written point costs one replica
@@ -257,6 +258,7 @@ export function evaluate(ctx: PlanContext, candidate: Candidate): Evaluation {
       dim: sh.dim,
       api: c.query.api,
       ef: ctx.hnswEf,
+      scoredBytesPerDim: sh.scoredBytesPerDim,
       pointsPerShard,
       segmentsPerShard: estimate.layout.segmentsPerShard,
       tailPoints: estimate.layout.tailPointsPerShard ?? 0,
@@ -276,6 +278,7 @@ export function evaluate(ctx: PlanContext, candidate: Candidate): Evaluation {
     pointsPerShard,
     segmentsPerShard: estimate.layout.segmentsPerShard,
     cpus: resources.qdrantCpus,
+    scoredBytesPerDim: searched.scoredBytesPerDim ?? SCORED_BYTES.default,
     ...(searched.multivector ? { multivector: searched.multivector } : {}),
   });
   const disruptions = toleratedDisruptions({ peers, replicationFactor: rf, writeConsistencyFactor: wcf });

@@ -35,6 +35,7 @@ export {
   EF_FOR_RECALL,
   QUERY_REF,
   SEARCH_COST,
+  SCORED_BYTES,
   FULL_SCAN,
   REQUEST_COST,
   remoteShardsPerSearch,

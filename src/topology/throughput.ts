@@ -12,6 +12,7 @@
  *   vector data per GPU indexing iteration; images Linux x86_64 only).
  */
 import { indexedSegmentsPerShardFor } from '../model/layout.js';
+import { ELEMENT_BYTES } from '../model/resolve.js';
 import { DEFAULT_NODE_CPUS } from '../spec/workload.js';
 
 /** Search-time ef that reached a precision@10 in BENCH (dbpedia-openai-1M-1536, 100 clients): 0.987@64, 0.995@128, 0.998@256, 0.999@512. */
@@ -69,6 +70,12 @@ export interface QueryCostInput {
   /** A multivector (max_sim) search: the points' average inner vectors and the query's (MULTIVECTOR_SEARCH). */
   multivector?: { innerVectors: number; queryInnerVectors: number };
   ef: number;
+  /**
+   * Bytes a graph walk reads of each candidate's vector, a dimension (SCORED_BYTES): the quantized copy's when the
+   * vector has one, else its datatype's (searchedBytesPerDim, src/model/quantization.ts); float32's 4, Qdrant's
+   * default datatype, when not given.
+   */
+  scoredBytesPerDim?: number;
   /** Points in one shard (each search visits one replica of every shard). */
   pointsPerShard: number;
   /** The indexed segments one shard replica searches, each with its own graph (the plan's layout); 1 when not given. */
@@ -85,7 +92,8 @@ export interface QueryCostInput {
  * The server CPU of one search in one shard replica, vCPU-seconds (docs/topology.md section 6):
  *
  *   c = h + s · (g + w) + t · (FULL_SCAN.c + FULL_SCAN.b · D)
- *   w = k · (ef / 128) · ((1 − β) + β · D / 1536) · (n / 1e5)^γ          one segment's graph search
+ *   w = k · (ef / 128) · [((1 − β) + β · D / 1536) · (n / 1e5)^γ            one segment's graph search
+ *       + β · (b − 1) · D / 1536 · (min(n, 1e5) / 1e5)^γs]
  *
  * - `h`, `g`: the shard's own fixed work and each segment's (REQUEST_COST.shard, .segment); the request itself and the
  *   calls to remote shards are paid once per search, not per shard (REQUEST_COST.request, .remoteShard: queryCpu);
@@ -97,7 +105,8 @@ export interface QueryCostInput {
  *   outgrow the CPU caches (γ measured on the real v1.19.0 server, SEARCH_COST; below 100,000 points the smaller γs:
  *   segmentSizeFactor);
  * - `β`: the share of a segment search that grows with the dimension, fitted to the two datasets of the reference
- *   run that differ in it (SEARCH_COST);
+ *   run that differ in it (SEARCH_COST), whose walk scored int8 codes; `b` the bytes a dimension the walk reads of
+ *   each candidate, over the reference's 1 (SCORED_BYTES: 4 for float32 originals, 1 for scalar int8, 1/8 for binary);
  * - `k` sets the reference run (QUERY_REF: one shard of `s` segments of 1M / s points, 1536-d) to its published 8.31 ms
  *   a search (the request, its shard and its segments included).
  * The appendable segment's own task (`g`, 7 µs) is not counted: under 1% of any indexed search.
@@ -135,17 +144,29 @@ function shardSearch(input: QueryCostInput, s: number, rounds = s): number {
   const t = Math.min(Math.max(0, input.tailPoints ?? 0), Math.max(0, input.pointsPerShard));
   // A shard whose points are all in its tail has no graph to search.
   const indexed = Math.max(input.pointsPerShard - t, 0);
-  const graphs = indexed > 0 ? rounds * (REQUEST_COST.segment + segmentSearchVcpuSeconds(indexed / s, input.dim, input.ef)) : 0;
-  const dense = REQUEST_COST.shard + graphs + t * scanVcpuSecondsPerPoint(input.dim);
   const mv = input.multivector;
+  // MULTIVECTOR_SEARCH was fitted over the dense search at the reference's bytes (s50, before SCORED_BYTES): its A, B
+  // and C carry the inner vectors' own reads, so a max_sim shard keeps that unit.
+  const bytes = mv ? SCORED_BYTES.reference : input.scoredBytesPerDim;
+  const graphs = indexed > 0 ? rounds * (REQUEST_COST.segment + segmentSearchVcpuSeconds(indexed / s, input.dim, input.ef, bytes)) : 0;
+  const dense = REQUEST_COST.shard + graphs + t * scanVcpuSecondsPerPoint(input.dim);
   // A max_sim search's shard costs the dense one's times the multivector factor; its longer query is parsed once, in
   // the request (queryComponents; MULTIVECTOR_SEARCH, fitted with the request taken off, s50).
   return mv ? dense * multivectorSearchFactor(input.dim, mv.innerVectors, mv.queryInnerVectors) : dense;
 }
 
-/** One segment's graph search, `w = k · (ef / 128) · ((1 − β) + β · D / 1536) · (n / 1e5)^γ`, γ by size (segmentSizeFactor; vcpuSecondsPerShardSearch). */
-export function segmentSearchVcpuSeconds(n: number, dim: number, ef: number): number {
-  return SEARCH_K * (ef / QUERY_REF.ef) * searchDimFactor(dim) * segmentSizeFactor(n);
+/**
+ * One segment's graph search, `w = k · (ef / 128) · [((1 − β) + β · D / 1536) · (n / 1e5)^γ + β · (b − 1) · D / 1536 ·
+ * (min(n, 1e5) / 1e5)^γs]`, γ by size (segmentSizeFactor), `b` the bytes a dimension the walk reads over the
+ * reference's 1 (SCORED_BYTES; vcpuSecondsPerShardSearch): up to 100,000 points `((1 − β) + β · b · D / 1536) ·
+ * (n / 1e5)^γs`.
+ */
+export function segmentSearchVcpuSeconds(n: number, dim: number, ef: number, scoredBytesPerDim: number = SCORED_BYTES.default): number {
+  // The reference's walk grows with the segment (segmentSizeFactor); what the walk reads beyond the reference's bytes
+  // grows with it only up to SEARCH_COST.refSegmentPoints (SCORED_BYTES: measured flat from 100,000 to 1M points).
+  const beyond = searchDimFactor(dim, scoredBytesPerDim) - searchDimFactor(dim, SCORED_BYTES.reference);
+  const walk = searchDimFactor(dim, SCORED_BYTES.reference) * segmentSizeFactor(n) + beyond * segmentSizeFactor(Math.min(n, SEARCH_COST.refSegmentPoints));
+  return SEARCH_K * (ef / QUERY_REF.ef) * walk;
 }
 
 /**
@@ -158,8 +179,10 @@ export function segmentSizeFactor(n: number): number {
   return Math.pow(x, x < 1 ? SEARCH_COST.smallSizeExponent : SEARCH_COST.sizeExponent);
 }
 
-function searchDimFactor(dim: number): number {
-  return 1 - SEARCH_COST.dimShare + (SEARCH_COST.dimShare * dim) / QUERY_REF.dim;
+/** `(1 − β) + β · b · D / 1536`, b over the reference's bytes a dimension (SCORED_BYTES): the reference run's 1536-d int8 walk is 1. */
+function searchDimFactor(dim: number, scoredBytesPerDim: number = SCORED_BYTES.default): number {
+  const b = Math.max(0, scoredBytesPerDim) / SCORED_BYTES.reference;
+  return 1 - SEARCH_COST.dimShare + (SEARCH_COST.dimShare * b * dim) / QUERY_REF.dim;
 }
 
 /**
@@ -170,7 +193,7 @@ function searchDimFactor(dim: number): number {
 export function multivectorSearchFactor(dim: number, innerVectors: number, queryInnerVectors: number): number {
   const x = dim / QUERY_REF.dim;
   const { perPointVector: A, perPair: B, perPairDim: C } = MULTIVECTOR_SEARCH;
-  return 1 + (innerVectors * (A * x + queryInnerVectors * (B + C * x))) / searchDimFactor(dim);
+  return 1 + (innerVectors * (A * x + queryInnerVectors * (B + C * x))) / searchDimFactor(dim, SCORED_BYTES.reference);
 }
 
 /**
@@ -238,17 +261,54 @@ export const MULTIVECTOR_SEARCH = {
  *   4.2 (glove-100) times it. Saturated, 4 segments of 100,000 points cost 3.4-4.2 times one, where the model says
  *   2.4-2.5. Until s48 the low end was 0.15, for a request the model charged at 0.463 ms a shard (the saturated
  *   1,000-point search was 0.16 of that model); with the request measured at saturation (REQUEST_COST) no measurement
- *   is under 0.33 of the model, and the low end is 0.3.
+ *   was under 0.33 of the model, and the low end was 0.3. Since s51 a float32 walk is charged its 4 bytes a dimension
+ *   (SCORED_BYTES), which the uniform data follow (their 1536-d search 1.27 times the model where it was 3.15) and
+ *   the clustered data do not: their 1536-d float32 search at ef 256 is 0.18 of the model (0.37 at ef 128), the low
+ *   end 0.17.
  */
 export const SEARCH_COST = {
   sizeExponent: 0.45,
   smallSizeExponent: 0.27,
   dimShare: 0.52,
   refSegmentPoints: 1e5,
-  low: 0.3,
+  low: 0.17,
   high: 4.5,
   source:
     'data/calibration/dense-search/v1.19.0.json (test/calibration/dense_search_cost.py, the real Qdrant v1.19.0 server, 2026-12-05), below 100,000 points data/calibration/segment-throughput/sizes-v1.19.0.json (segment_paths.py, 2026-12-06), range also data/calibration/segment-throughput/v1.19.0.json (segment_throughput.py, saturated); level and β: qdrant/landing_page static/benchmarks/results-1-100-thread-2024-06-15.json (dbpedia-openai-1M-1536 and deep-image-96 at ef 128), its layout from qdrant/vector-db-benchmark@2ffe5e26 experiments/configurations/qdrant-single-node-sq-rps.json',
+} as const;
+
+/**
+ * What a graph walk reads of each candidate it scores, bytes a dimension (`b` in vcpuSecondsPerShardSearch): in
+ * v1.19.0 a segment with a quantized copy walks its graph on the quantized vectors (rescoring, where on, only the top
+ * `limit × oversampling`; qdrant@v1.19.0 lib/segment/src/index/vector_index_search_common.rs `is_quantized_search`,
+ * `postprocess_search_result`), else on the originals; the bytes are the ones the estimate stores
+ * (searchedBytesPerDim, src/model/quantization.ts). The dimension term β (SEARCH_COST.dimShare) comes from a run that
+ * walked scalar int8 codes (QUERY_REF), 1 byte a dimension: `reference`. A float32 walk reads 4.
+ * Measured on the real Qdrant v1.19.0 server (test/calibration/dense_dim_sweep.py,
+ * data/calibration/dense-search/scoring-v1.19.0.json, 2026-12-06, AMD EPYC Zen 4 with a 32 MiB L3): one segment of
+ * 10,000-1,000,000 uniform points, 128-1536-d, int8 (and 1-bit binary) in RAM, each graph searched twice over gRPC,
+ * saturated and pinned: with its quantized vectors and with `quantization.ignore` (the float32 originals), so the same
+ * graph and queries. With the request, the shard and its segments' tasks taken off (REQUEST_COST), at 100,000 points
+ * the bytes rule predicts every float32 walk from the int8 walk on its own graph within -10.6% to +3.6% (the bytes a
+ * dimension that would meet each row: 3.8-4.9, where the rule says 4). Beyond 100,000 points the float32 walk's excess
+ * over the int8 walk stops growing (768-d: 1.197 / 1.322 / 1.352 ms at 100,000 / 300,000 / 1M points; 1536-d 2.314 /
+ * 2.066 at 100,000 / 300,000) while the int8 walk grows with the graph (n^0.41 at 768-d), and below it the excess grows
+ * as γs (30,000 points: 0.67-0.81 of the 100,000-point excess from 384-d up): so the bytes beyond the reference's are
+ * charged in proportion up to SEARCH_COST.refSegmentPoints and held there (segmentSearchVcpuSeconds), which gives each
+ * larger float32 walk within -3.8% to +4.7% of the measured int8 walk plus that excess. A fit, read as a cause but not
+ * profiled: the fetch latency every copy pays grows with the graph, and a longer vector's extra lines stream behind it.
+ * At 30,000 points the bytes rule is within -24% to +20%; at 10,000 the int8 codes fit the L3 and a float32 walk costs
+ * up to 1.8 times what it says (1,536-d: 4.6 times the int8 walk, the rule 2.56). A 1-bit binary walk costs 0.50-0.69
+ * of what the rule says at 30,000 points and up (its coarse scores settle the walk sooner; the rule is kept, on the
+ * safe side). What this moves: an unquantized float32 search at 1536-d costs 2.56 times the int8 one at 100,000 points
+ * a segment and 1.55 times at 1M; at 768-d 2.05 and 1.37; s50's small dense segments, 1,024-d against 64-d, 3.3-4.1
+ * times, now 2.87 (β alone said 1.44). The s39 finding that int8 cost as much as float32 compared an m 32 graph with an
+ * m 16 one. Product quantization, float16 and uint8 originals and TurboQuant follow the same bytes, not measured.
+ */
+export const SCORED_BYTES = {
+  reference: 1,
+  default: ELEMENT_BYTES.float32,
+  source: 'data/calibration/dense-search/scoring-v1.19.0.json (test/calibration/dense_dim_sweep.py, the real Qdrant v1.19.0 server pinned to one CPU, saturated, 2026-12-06)',
 } as const;
 
 /** Fraction of a node's CPU a search load may use and still hold a p99 goal (queueing grows sharply past it). */
@@ -257,7 +317,7 @@ export const CPU_UTILISATION_TARGET = 0.6;
 export interface QueryCpu {
   /** vCPU the whole cluster needs for the load at CPU_UTILISATION_TARGET. */
   vcpuNeeded: number;
-  /** Low/high bracket: SEARCH_COST.low and .high times vcpuNeeded (x0.3 to x4.5). */
+  /** Low/high bracket: SEARCH_COST.low and .high times vcpuNeeded (x0.17 to x4.5). */
   vcpuLow: number;
   vcpuHigh: number;
   /** Single-search p99 floor (ms): BENCH's single-client p99 scaled by one search's critical path (searchPathVcpuSeconds). */

@@ -5,8 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SEARCH_COST, vcpuSecondsPerSearch as perSearch } from '../../src/topology/index.js';
+import { REQUEST_COST, SCORED_BYTES, SEARCH_COST, vcpuSecondsPerSearch as perSearch, vcpuSecondsPerShardSearch } from '../../src/topology/index.js';
 import { recommend } from '../../src/plan/recommend.js';
+import fc from 'fast-check';
+import '../support/fc-seed.js';
+import { resolve } from '../../src/model/resolve.js';
+import { searchedBytesPerDim } from '../../src/model/quantization.js';
+import { Workload } from '../../src/spec/workload.js';
 
 interface Row {
   spec: string;
@@ -20,6 +25,8 @@ interface Row {
 }
 const rows = (JSON.parse(readFileSync('data/calibration/dense-search/v1.19.0.json', 'utf8')) as { rows: Row[] }).rows;
 const cpu = (r: Row, proto: 'rest' | 'grpc', ef: number) => r[`${proto}_ef${ef}_cpu_s_per_search`] as number;
+/** The bytes a dimension the runs' walks read (SCORED_BYTES): `int8` walked scalar codes, `none` the float32 originals. */
+const bytesOf = (r: Row) => (r.quantization === 'int8' ? SCORED_BYTES.reference : SCORED_BYTES.default);
 /** The indexed segments the searches visited (the server's telemetry; the first runs did not read it: one, as asked). */
 const segments = (r: Row) => Math.max(1, (r.segment_points ?? []).filter((s) => s.type === 'indexed').length);
 
@@ -30,12 +37,12 @@ describe('dense search CPU: the model against the real v1.19.0 server', () => {
     expect(Math.max(...rows.map((r) => r.n))).toBeGreaterThanOrEqual(1e6);
   });
 
-  it('every measured search (REST and gRPC, ef 64, 128 and 256) lies inside the stated range x0.3-x4.5 of the model', () => {
+  it('every measured search (REST and gRPC, ef 64, 128 and 256; float32 or int8 walks) lies inside the stated range x0.17-x4.5 of the model', () => {
     for (const r of rows)
       for (const proto of ['rest', 'grpc'] as const)
         for (const ef of [64, 128, 256]) {
           const measured = cpu(r, proto, ef);
-          const model = perSearch({ dim: r.d, ef, pointsPerShard: r.n, segmentsPerShard: segments(r) });
+          const model = perSearch({ dim: r.d, ef, pointsPerShard: r.n, segmentsPerShard: segments(r), scoredBytesPerDim: bytesOf(r) });
           expect(measured, `${r.spec} ${proto} ef ${ef}`).toBeGreaterThan(model * SEARCH_COST.low);
           expect(measured, `${r.spec} ${proto} ef ${ef}`).toBeLessThan(model * SEARCH_COST.high);
         }
@@ -71,46 +78,51 @@ describe('dense search CPU: the model against the real v1.19.0 server', () => {
     expect(SEARCH_COST.sizeExponent).toBeLessThanOrEqual(Math.max(...exponents));
   });
 
-  it('the old model (log2 n, no request, no segments) said 4.7 ms for a 5,000-point 64-d shard; the server spends 0.40-0.48 ms one search at a time, the model (saturated) 0.357 ms indexed and 0.399 ms unindexed', () => {
-    // Indexed, one segment (under 100,000 points: γs 0.27, s47): the search r + h + g + w over REST, w = 9.884275e-4 ×
-    // (0.48 + 0.52 × 64 / 1536) × 0.05^0.27 = 9.884275e-4 × 0.501667 × 0.445371 = 2.208422e-4, r = 1.12e-4 + 64 ×
-    // 7.66e-8 = 1.169024e-4: 1.169024e-4 + 1.3e-5 + 6.5e-6 + 2.208422e-4 = 3.572446e-4. Under the default 10,000 KB
+  it('the old model (log2 n, no request, no segments) said 4.7 ms for a 5,000-point 64-d shard; the server spends 0.40-0.48 ms one search at a time, the model (saturated) 0.386 ms indexed and 0.399 ms unindexed', () => {
+    // Indexed, one segment (under 100,000 points: γs 0.27, s47), float32 (4 bytes a dimension, SCORED_BYTES): the search
+    // r + h + g + w over REST, w = 9.884275e-4 × (0.48 + 0.52 × 4 × 64 / 1536) × 0.05^0.27 = 9.884275e-4 × 0.5666667 ×
+    // 0.445371 = 2.494564e-4, r = 1.12e-4 + 64 × 7.66e-8 = 1.169024e-4: 1.169024e-4 + 1.3e-5 + 6.5e-6 + 2.494564e-4 =
+    // 3.858588e-4 (3.572446e-4 with β alone, before s51). Under the default 10,000 KB
     // indexing threshold all 5,000 points are the unindexed tail: r + h + 5,000 × (3.81e-8 + 2.47e-10 × 64) = 1.299024e-4
     // + 2.6954e-4 = 3.994424e-4.
     const cost = { dim: 64, ef: 128, pointsPerShard: 5000 };
     const indexed = perSearch(cost);
-    expect(indexed).toBeCloseTo(3.572446e-4, 9);
+    expect(indexed).toBeCloseTo(3.858588e-4, 9);
     expect(perSearch({ ...cost, tailPoints: 5000 })).toBeCloseTo(3.994424e-4, 9);
     // The dense searches of the multivector probe (data/calibration/multivector-search/v1.19.0.json), 5,000 × 64-d
-    // indexed (indexing_threshold 1 KB), REST, one search at a time and unpinned: above the saturated model, by no more
-    // than one search at a time costs over saturated in the request probe (1.04-1.68 times,
-    // data/calibration/request-cost/v1.19.0.json).
+    // indexed (indexing_threshold 1 KB), REST, one search at a time and unpinned: from 0.98 of the saturated model (since
+    // s51's float32 bytes; above it before) to no more than one search at a time costs over saturated in the request
+    // probe (1.04-1.68 times, data/calibration/request-cost/v1.19.0.json).
     const mv = (JSON.parse(readFileSync('data/calibration/multivector-search/v1.19.0.json', 'utf8')) as { rows: { n: number; d: number; dense_cpu_s_per_search: number }[] }).rows;
     const dense = mv.filter((x) => x.n === 5000 && x.d === 64);
     expect(dense.length).toBeGreaterThan(0);
     for (const r of dense) {
-      expect(r.dense_cpu_s_per_search).toBeGreaterThan(indexed);
+      expect(r.dense_cpu_s_per_search).toBeGreaterThan(indexed * 0.98);
       expect(r.dense_cpu_s_per_search).toBeLessThan(indexed * 1.7);
     }
   });
 
-  it('small clustered segments, saturated (beside the s50 multivector runs): the model lies within -36% to +34% of each (-35.6% to +33.0%), and the search grows with the dimension faster than β says (64-d to 1,024-d: 3.3-4.1 times the shard, the model 1.4)', () => {
+  it('small clustered segments, saturated (beside the s50 multivector runs): the model lies within -26% to +45% of each (-25.0% to +43.8%), and the search grows with the dimension as the float32 walk\'s bytes say (64-d to 1,024-d: 3.3-4.1 times the shard, the model 2.87; β alone said 1.44)', () => {
     interface Beside { n: number; d: number; api: 'rest' | 'grpc'; dense_cpu_s_per_search: number }
     const beside = (JSON.parse(readFileSync('data/calibration/multivector-search/v1.19.0-api.json', 'utf8')) as { rows: Beside[] }).rows;
     expect(beside.length).toBe(37);
+    // Float32 collections: the walk reads 4 bytes a dimension (SCORED_BYTES.default, what the model takes unless told).
     for (const r of beside) {
       const e = perSearch({ dim: r.d, api: r.api, ef: 128, pointsPerShard: r.n }) / r.dense_cpu_s_per_search - 1;
-      expect(e, `${r.n} × ${r.d}-d ${r.api}`).toBeGreaterThan(-0.36);
-      expect(e, `${r.n} × ${r.d}-d ${r.api}`).toBeLessThan(0.34);
+      expect(e, `${r.n} × ${r.d}-d ${r.api}`).toBeGreaterThan(-0.26);
+      expect(e, `${r.n} × ${r.d}-d ${r.api}`).toBeLessThan(0.45);
     }
     // The shard's part (the request at its API taken off, REQUEST_COST: 1.12e-4 + D × 7.66e-8 or 9.2e-9): 5,000 × 64-d
-    // against 3,000 × 1,024-d, each API's lowest and highest. The model's ratio: (0.48 + 0.52 × 1024 / 1536) × 0.03^0.27
-    // against (0.48 + 0.52 × 64 / 1536) × 0.05^0.27, 0.82667 × 0.38852 / (0.50167 × 0.44537) = 1.437 (h + g aside).
+    // against 3,000 × 1,024-d, each API's lowest and highest. The model's ratio: (0.48 + 0.52 × 4 × 1024 / 1536) ×
+    // 0.03^0.27 against (0.48 + 0.52 × 4 × 64 / 1536) × 0.05^0.27, 1.866667 × 0.387992 / (0.566667 × 0.445371) = 2.870
+    // (h + g aside); with β alone (1 byte a dimension, before s51) 0.826667 × 0.387992 / (0.501667 × 0.445371) = 1.436.
     const shard = (r: Beside) => r.dense_cpu_s_per_search - (1.12e-4 + r.d * (r.api === 'rest' ? 7.66e-8 : 9.2e-9));
     const small = beside.filter((r) => r.n === 5000 && r.d === 64).map(shard);
     const large = beside.filter((r) => r.n === 3000 && r.d === 1024).map(shard);
     expect(Math.min(...large) / Math.max(...small)).toBeGreaterThan(3.3);
     expect(Math.max(...large) / Math.min(...small)).toBeLessThan(4.2);
+    const w = (n: number, d: number) => vcpuSecondsPerShardSearch({ dim: d, ef: 128, pointsPerShard: n }) - 1.95e-5;
+    expect(w(3000, 1024) / w(5000, 64)).toBeCloseTo(2.870, 3);
   });
 
   it('a plan names where its search cost was measured: the server data and the benchmark for a graph search, the full-scan data for a scan', () => {
@@ -124,5 +136,148 @@ describe('dense search CPU: the model against the real v1.19.0 server', () => {
     expect(scan.queryCpu?.detail).not.toContain('dense-search');
     // Both name where the request was measured.
     expect(graph.queryCpu?.detail).toContain('r and p per data/calibration/request-cost/v1.19.0.json');
+    // A graph search names the bytes its walk reads and where that was measured (SCORED_BYTES): float32 4, scalar int8 1.
+    expect(graph.queryCpu?.detail).toContain('the walk reads 4 B a dimension per candidate, per data/calibration/dense-search/scoring-v1.19.0.json');
+    expect(scan.queryCpu?.detail).not.toContain('the walk reads');
+    const int8 = recommend({ ...w(1_000_000, 768), collection: { vectors: { size: 768, distance: 'Cosine', quantization_config: { scalar: { type: 'int8', always_ram: true } } } } }, { query: { qps: 100 } }, { maxAlternatives: 0 }).plan;
+    expect(int8.queryCpu?.detail).toContain('the walk reads 1 B a dimension');
+  });
+});
+
+/**
+ * What the graph walk scores (SCORED_BYTES; docs/topology.md section 6, "What the walk reads"): each row one graph,
+ * searched over gRPC, saturated, on the server pinned to one CPU, with its quantized vectors (int8 or 1-bit binary)
+ * and again with `quantization.ignore` (the float32 originals): test/calibration/dense_dim_sweep.py,
+ * data/calibration/dense-search/scoring-v1.19.0.json.
+ */
+describe('what a graph walk reads: float32 originals against int8 and 1-bit codes on the same graph', () => {
+  interface Sweep {
+    spec: string;
+    n: number;
+    d: number;
+    quantization: 'sq' | 'bq';
+    segments: number;
+    quantized_cpu_s_per_search: number;
+    float32_cpu_s_per_search: number;
+  }
+  const sweep = JSON.parse(readFileSync('data/calibration/dense-search/scoring-v1.19.0.json', 'utf8')) as { machine: { cpu: string; l3_cache: string }; rows: Sweep[] };
+  // The shard's part: the whole search less the request over gRPC (1.12e-4 + D × 9.2e-9 s), the shard (1.3e-5) and its
+  // two segments' tasks (2 × 6.5e-6: the indexed one and the empty appendable one), REQUEST_COST.
+  const shard = (cpu: number, d: number) => cpu - (REQUEST_COST.request + d * REQUEST_COST.perDim.grpc + REQUEST_COST.shard + 2 * REQUEST_COST.segment);
+  // The dimension factor written out: (1 − β) + β × b × D / 1536, β 0.52.
+  const g = (d: number, b: number) => 0.48 + (0.52 * b * d) / 1536;
+  const sq = sweep.rows.filter((r) => r.quantization === 'sq');
+  const bq = sweep.rows.filter((r) => r.quantization === 'bq');
+
+  it('has the sweep: int8 at 10,000-1,000,000 points × 128-1536-d, 1-bit at 384-1536-d, one indexed segment each, and the machine named', () => {
+    expect(sq.length).toBe(15);
+    expect(bq.length).toBe(9);
+    expect(new Set(sq.map((r) => r.d))).toEqual(new Set([128, 384, 768, 1536]));
+    expect(Math.max(...sq.map((r) => r.n))).toBe(1_000_000);
+    for (const r of sweep.rows) expect(r.segments, r.spec).toBe(2);
+    expect(sweep.machine.l3_cache).toMatch(/MiB/);
+  });
+
+  it('float32 reads 4 bytes a dimension against int8\'s 1: at 100,000 points the rule predicts each float32 walk from the int8 walk on its graph within -11% to +4%', () => {
+    const at = sq.filter((r) => r.n === 100_000);
+    expect(at.length).toBe(4);
+    for (const r of at) {
+      const predicted = (shard(r.quantized_cpu_s_per_search, r.d) * g(r.d, 4)) / g(r.d, 1);
+      const e = predicted / shard(r.float32_cpu_s_per_search, r.d) - 1;
+      expect(e, r.spec).toBeGreaterThan(-0.11);
+      expect(e, r.spec).toBeLessThan(0.04);
+      // The bytes a dimension that meet the row, (R × g(D, 1) − 0.48) / (0.52 × D / 1536), R the float32 shard over
+      // the int8 one: 3.8-4.9 where the bytes say 4 (the small dimensions' ratio is the least sensitive to it).
+      const R = shard(r.float32_cpu_s_per_search, r.d) / shard(r.quantized_cpu_s_per_search, r.d);
+      const b = (R * g(r.d, 1) - 0.48) / ((0.52 * r.d) / 1536);
+      expect(b, r.spec).toBeGreaterThan(3.5);
+      expect(b, r.spec).toBeLessThan(5);
+    }
+  });
+
+  it('the float32 walk\'s excess over the int8 walk stays at its 100,000-point value above it (0.89-1.13 of it at 300,000 and 1M points) and grows as γs below (0.67-0.81 of it at 30,000 from 384-d up, 0.3^0.27 = 0.722)', () => {
+    const excess = (r: Sweep) => shard(r.float32_cpu_s_per_search, r.d) - shard(r.quantized_cpu_s_per_search, r.d);
+    const at100k = (d: number) => excess(sq.find((r) => r.n === 100_000 && r.d === d)!);
+    const above = sq.filter((r) => r.n > 100_000);
+    expect(above.length).toBe(3);
+    for (const r of above) {
+      expect(excess(r) / at100k(r.d), r.spec).toBeGreaterThan(0.88);
+      expect(excess(r) / at100k(r.d), r.spec).toBeLessThan(1.14);
+      // The measured int8 walk plus the 100,000-point excess: each float32 walk within -4% to +5%.
+      const e = (shard(r.quantized_cpu_s_per_search, r.d) + at100k(r.d)) / shard(r.float32_cpu_s_per_search, r.d) - 1;
+      expect(Math.abs(e), r.spec).toBeLessThan(0.05);
+    }
+    for (const r of sq.filter((x) => x.n === 30_000 && x.d >= 384)) {
+      expect(excess(r) / at100k(r.d), r.spec).toBeGreaterThan(0.66);
+      expect(excess(r) / at100k(r.d), r.spec).toBeLessThan(0.82);
+    }
+    expect(Math.pow(0.3, 0.27)).toBeCloseTo(0.722, 3);
+  });
+
+  it('at 30,000 points the bytes rule is within -24% to +21%; at 10,000, where the int8 codes fit the cache, float32 costs up to 1.81 times what it says', () => {
+    for (const r of sq.filter((x) => x.n < 100_000)) {
+      const predicted = (shard(r.quantized_cpu_s_per_search, r.d) * g(r.d, 4)) / g(r.d, 1);
+      const e = predicted / shard(r.float32_cpu_s_per_search, r.d) - 1;
+      expect(e, r.spec).toBeGreaterThan(r.n >= 30_000 ? -0.24 : -0.45);
+      expect(e, r.spec).toBeLessThan(0.21);
+    }
+  });
+
+  it('a 1-bit binary walk costs at most 1.04 of what the rule says (1/8 byte a dimension), and 0.50-0.70 of it at 30,000 points and more: the rule errs on the safe side', () => {
+    for (const r of bq) {
+      const int8 = sq.find((x) => x.n === r.n && x.d === r.d)!;
+      const predicted = (shard(int8.quantized_cpu_s_per_search, r.d) * g(r.d, 1 / 8)) / g(r.d, 1);
+      const ratio = shard(r.quantized_cpu_s_per_search, r.d) / predicted;
+      expect(ratio, r.spec).toBeLessThan(1.04);
+      if (r.n >= 30_000) {
+        expect(ratio, r.spec).toBeGreaterThan(0.5);
+        expect(ratio, r.spec).toBeLessThan(0.7);
+      }
+    }
+  });
+
+  it('the model: at 100,000 points a float32 walk costs 2.56 times an int8 one at 1536-d, 2.05 at 768-d, 1-bit 0.545; at 1M points (the excess held) 1.554, 1.374 and 0.839', () => {
+    // Up to 100,000 points w ∝ (0.48 + 0.52 × b × D / 1536): at 1536-d (0.48 + 2.08) / 1 = 2.56; at 768-d (0.48 + 1.04)
+    // / (0.48 + 0.26) = 2.0541; 1-bit at 1536-d 0.48 + 0.065 = 0.545. At 1M points the reference walk grows by
+    // 10^0.45 = 2.818383 and the excess 0.52 × (b − 1) × D / 1536 does not: 1536-d (2.818383 + 1.56) / 2.818383 =
+    // 1.553509; 768-d (0.74 × 2.818383 + 0.78) / (0.74 × 2.818383) = 1.373992; 1-bit (2.818383 − 0.455) / 2.818383 =
+    // 0.838560. The shard adds h + g (1.95e-5 s) to each, so compare w alone.
+    const w = (n: number, d: number, b: number) => vcpuSecondsPerShardSearch({ dim: d, ef: 128, pointsPerShard: n, scoredBytesPerDim: b }) - 1.95e-5;
+    expect(w(1e5, 1536, 4) / w(1e5, 1536, 1)).toBeCloseTo(2.56, 9);
+    expect(w(1e5, 768, 4) / w(1e5, 768, 1)).toBeCloseTo(1.52 / 0.74, 9);
+    expect(w(1e5, 1536, 1 / 8) / w(1e5, 1536, 1)).toBeCloseTo(0.545, 9);
+    expect(w(1e6, 1536, 4) / w(1e6, 1536, 1)).toBeCloseTo(1.553509, 5);
+    expect(w(1e6, 768, 4) / w(1e6, 768, 1)).toBeCloseTo(1.373992, 5);
+    expect(w(1e6, 1536, 1 / 8) / w(1e6, 1536, 1)).toBeCloseTo(0.83856, 5);
+    // Not given, the walk reads float32, Qdrant's default datatype.
+    expect(vcpuSecondsPerShardSearch({ dim: 768, ef: 128, pointsPerShard: 1e6 })).toBe(vcpuSecondsPerShardSearch({ dim: 768, ef: 128, pointsPerShard: 1e6, scoredBytesPerDim: 4 }));
+  });
+});
+
+describe('the bytes a walk reads, by the vector\'s storage (searchedBytesPerDim)', () => {
+  const bytes = (vectors: Record<string, unknown>) => searchedBytesPerDim(resolve(Workload.parse({ points: 1000, collection: { vectors: { size: 1536, distance: 'Cosine', ...vectors } } })).dense[0]!);
+  it('the quantized copy when there is one, else the datatype: float32 4, float16 2, uint8 1, scalar 1, binary 1/8, product x16 1/4, x64 1/16', () => {
+    expect(bytes({})).toBe(4);
+    expect(bytes({ datatype: 'float16' })).toBe(2);
+    expect(bytes({ datatype: 'uint8' })).toBe(1);
+    expect(bytes({ quantization_config: { scalar: { type: 'int8' } } })).toBe(1);
+    expect(bytes({ quantization_config: { binary: {} } })).toBe(1 / 8);
+    expect(bytes({ quantization_config: { product: { compression: 'x16' } } })).toBe(1 / 4);
+    expect(bytes({ quantization_config: { product: { compression: 'x64' } } })).toBe(1 / 16);
+  });
+  it('property: a walk reading fewer bytes a dimension never costs more, and a larger segment or dimension never costs less', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 1 / 16, max: 4, noNaN: true }),
+        fc.double({ min: 1 / 16, max: 4, noNaN: true }),
+        fc.integer({ min: 1_000, max: 50_000_000 }),
+        fc.integer({ min: 16, max: 4096 }),
+        (b1, b2, n, dim) => {
+          const c = (b: number, points = n, d = dim) => vcpuSecondsPerShardSearch({ dim: d, ef: 128, pointsPerShard: points, scoredBytesPerDim: b });
+          const [lo, hi] = b1 <= b2 ? [b1, b2] : [b2, b1];
+          return c(lo) <= c(hi) * (1 + 1e-12) && c(b1, n * 2) >= c(b1) * (1 - 1e-12) && c(b1, n, dim + 1) >= c(b1) * (1 - 1e-12) && c(b1) > 0;
+        },
+      ),
+    );
   });
 });

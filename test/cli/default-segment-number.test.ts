@@ -2,7 +2,8 @@
  * `--default-segment-number` sets the collection's optimizers_config.default_segment_number (src/cli/flags.ts), so a
  * platform engineer can take the `segments` alternative (src/plan/variants.ts FEWER_SEGMENTS) without a spec file.
  * The figures are worked by hand in test/plan/fewer-segments.test.ts: 1M × 768-d at 6,000 QPS, RF 2, on azure with
- * default_segment_number 2 is 3 × Standard_E32s_v5 at $4,492.99 (3 shards; 4 peers at $5,966.29 before s48).
+ * default_segment_number 2 is 4 × Standard_E32s_v5 at $5,966.29 (2 shards; 3 peers at $4,492.99 from s48 until s51,
+ * when the float32 walk was charged int8's bytes).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, qsize } from './run.js';
@@ -16,7 +17,7 @@ describe('--default-segment-number', () => {
     const r = await qsize([...args, '--default-segment-number', '2', '-o', 'json']);
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout) as { plan: { peers: number; node: { instanceType: string }; cost: { monthlyUsd: number }; workload: { collection: { optimizers_config?: { default_segment_number?: number } } } }; alternatives: { group: string }[] };
-    expect([out.plan.peers, out.plan.node.instanceType, out.plan.cost.monthlyUsd]).toEqual([3, 'Standard_E32s_v5', 4_492.99]);
+    expect([out.plan.peers, out.plan.node.instanceType, out.plan.cost.monthlyUsd]).toEqual([4, 'Standard_E32s_v5', 5_966.29]);
     expect(out.plan.workload.collection.optimizers_config?.default_segment_number).toBe(2);
     expect(out.alternatives.some((a) => a.group === 'segments')).toBe(false);
   });

@@ -84,14 +84,14 @@ describe('writes by API, by hand', { timeout: 120_000 }, () => {
     // 2,000 × 2 replicas × 9.3636e-4 / 0.6 = 6.2424 vCPU.
     expect(p.writeCpu?.vcpuCluster).toBeCloseTo(6.2424, 3);
   });
-  it('2M × 768-d at 500 QPS and 500 writes over gRPC: still RF 4 on 4 × m7i.xlarge, a survivor at 3.03 of 3.5 vCPU', () => {
-    // Reads over gRPC: 500 × (1.190656e-4 + 7.973285e-3) / 0.6 = 6.7436 vCPU (replication.test.ts's shard search); writes
-    // 500 × 9.36360e-4 / 0.6 = 0.7803 on every peer. RF 3 on 3 after a loss: 6.7436 / 2 + 0.7803 = 4.15 > 3.5; RF 4 on 4:
-    // 6.7436 / 3 + 0.7803 = 3.03 ≤ 3.5 (REST: 3.09, writes.test.ts).
+  it('2M × 768-d at 500 QPS and 500 writes over gRPC: still RF 5 on 5 × m7i.xlarge, a survivor at 3.43 of 3.5 vCPU', () => {
+    // Reads over gRPC: 500 × (1.190656e-4 + 1.259912e-2) / 0.6 = 10.5985 vCPU (replication.test.ts's shard search); writes
+    // 500 × 9.36360e-4 / 0.6 = 0.7803 on every peer. RF 4 on 4 after a loss: 10.5985 / 3 + 0.7803 = 4.31 > 3.5; RF 5 on 5:
+    // 10.5985 / 4 + 0.7803 = 3.43 ≤ 3.5 (REST: 3.49, writes.test.ts).
     const p = recommend(w(2_000_000), { query: { qps: 500, writesPerSecond: 500, api: 'grpc' } }).plan;
-    expect([p.peers, p.node.instanceType, p.shardNumber, p.replicationFactor]).toEqual([4, 'm7i.xlarge', 1, 4]);
-    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(6.7436, 3);
-    expect(p.checks.find((c) => c.id === 'failure')!.detail).toMatch(/the busiest survivor then carries 33\.3% of the reads: 3\.03 \(0\.78 of it writes\) of 3\.5 vCPU$/);
+    expect([p.peers, p.node.instanceType, p.shardNumber, p.replicationFactor]).toEqual([5, 'm7i.xlarge', 1, 5]);
+    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(10.5985, 3);
+    expect(p.checks.find((c) => c.id === 'failure')!.detail).toMatch(/the busiest survivor then carries 25\.0% of the reads: 3\.43 \(0\.78 of it writes\) of 3\.5 vCPU$/);
   });
 });
 

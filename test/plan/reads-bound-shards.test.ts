@@ -55,26 +55,26 @@ describe('1k × 2048-d at 1,000 QPS on azure, by hand', { timeout: 60_000 }, () 
 
 /*
  * `qsize --vectors 20M --dim 768 --cloud aws --qps 3000 --replication 2` (one tolerated failure): memory fits 3 peers.
- * A lost peer leaves its shard's other replica all of that shard's reads, 3,000 × c / 0.6, which must fit one pod;
- * fewer shards are fewer shard searches per query, so the reads phase takes the fewest shards that fit, one replica per
- * peer. Per shard search (docs/topology.md section 6, s49) c = h + s × (g + w(n)) + 1,667 tail points × 2.27796e-7, w(n) =
- * 9.884275e-4 × 0.74 × (n / 1e5)^0.45 at 768-d, h = 1.3e-5, g = 6.5e-6, and a search r + m p + S c with, over REST at
- * 768-d, r = 1.708288e-4, p = 2.472064e-4 and m = S × (1 − 2 / peers). On c7i.16xlarge (a 63-core pod, 63 CPUs to Qdrant: default_segment_number 8,
- * so 7 indexed segments at least; max_segment_size 12 × 256,000 KB, a merged segment 307 × 10,240,000 B = 3.14368e9 B):
- *   4 shards of 5M on 8 peers (7 segments of 714,048, m = 3): c = 1.283910e-2, 261.34 vCPU, a survivor 65.34 > 63:
- *   fails;
- *   5 shards of 4M on 10 peers (7 segments of 571,190, m = 4): c = 1.165393e-2, 3,000 × (r + 4 p + 5 c) / 0.6 = 297.15
- *   vCPU over 10 replicas, 29.71 each, a survivor 59.43 ≤ 63: 5 shards on 10 peers, one replica each.
- * (Before s39's search model, 2 shards on 4 × c7i.12xlarge: it priced a shard search by log2 of its points, ignoring
- * its segments.)
+ * A lost peer leaves its shard's other replica all of that shard's reads, 3,000 × c / 0.6 per shard, which must fit one
+ * pod; fewer shards are fewer shard searches per query, so the reads phase takes the fewest shards that fit, one
+ * replica per peer. Per shard search (docs/topology.md section 6) c = h + s × (g + w(n)) + 1,667 tail points ×
+ * 2.27796e-7, the float32 walk at 768-d (4 bytes a dimension, SCORED_BYTES, s51) w(n) = 9.884275e-4 × (0.74 × (n /
+ * 1e5)^0.45 + 0.78) from 100,000 points up and 9.884275e-4 × 1.52 × (n / 1e5)^0.27 below, h = 1.3e-5, g = 6.5e-6, and a
+ * search r + m p + S c with, over REST at 768-d, r = 1.708288e-4, p = 2.472064e-4 and m = S × (1 − 2 / peers).
+ *   On c7i.16xlarge (a 63-core pod, 7 indexed segments a shard) 5 shards of 4M on 10 peers (7 segments of 571,190,
+ *   m = 4): c = 1.705074e-2, 432.07 vCPU, a survivor 86.41 > 63: fails, and so do more, smaller shards on it;
+ *   on x2idn.32xlarge (a 127-core pod, 127 CPUs to Qdrant: 8 segments of 1,249,792 a shard) 2 shards of 10M on 4 peers
+ *   (m = 1): c = 2.484491e-2, 3,000 × (r + p + 2 c) / 0.6 = 250.54 vCPU over 4 replicas, a survivor 125.27 ≤ 127.
+ * (Until s51, every walk charged int8's 1 byte a dimension: 5 shards on 10 × c7i.16xlarge, 297.15 vCPU; before s39's
+ * search model 2 shards on 4 × c7i.12xlarge.)
  */
 describe('fewer shards than peers when reads set the peers: 20M × 768-d at 3,000 QPS on aws', { timeout: 60_000 }, () => {
-  it('plans 5 shards on 10 peers, one replica each: 4 shards leave a survivor more than a pod', () => {
+  it('plans 2 shards on 4 × x2idn.32xlarge, one replica each: the survivor of a lost peer carries half of the reads', () => {
     const p = recommend({ points: 20_000_000, collection: { vectors: { size: 768, distance: 'Cosine' } } }, { replicationFactor: 2, query: { qps: 3000 }, placement: { cloud: 'aws' } }, { maxAlternatives: 0 }).plan;
-    expect([p.peers, p.shardNumber, p.replicationFactor, p.node.instanceType]).toEqual([10, 5, 2, 'c7i.16xlarge']);
-    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(297.15, 1);
-    expect(p.shardReason).toMatch(/^5 shards: fewer than one per peer of 10 peers, 1 shard replica per peer at replication factor 2/);
-    expect(p.checks.find((c) => c.id === 'failure')!.detail).toMatch(/59\.43 of 63 vCPU$/);
+    expect([p.peers, p.shardNumber, p.replicationFactor, p.node.instanceType]).toEqual([4, 2, 2, 'x2idn.32xlarge']);
+    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(250.54, 1);
+    expect(p.shardReason).toMatch(/^2 shards: fewer than one per peer of 4 peers, 1 shard replica per peer at replication factor 2/);
+    expect(p.checks.find((c) => c.id === 'failure')!.detail).toMatch(/125\.27 of 127 vCPU$/);
   });
 });
 
@@ -82,44 +82,43 @@ describe('fewer shards than peers when reads set the peers: 20M × 768-d at 3,00
  * `qsize --vectors 1M --dim 768 --cloud azure --qps 6000 --replication 2` (one tolerated failure): each replica serves 3,000
  * searches a second of its shard whatever the shard number, and a lost peer doubles that on the other replica, so
  * 2 × 3,000 × c(1M / S) / 0.6 must fit one pod (Standard_E64s_v5: 62.5 vCPU, 63 CPUs to Qdrant: 7 indexed segments a
- * shard). c = h + 7 × (g + w(n)) + 1,667 tail points × 2.27796e-7, w(n) = 9.884275e-4 × 0.74 × (n / 1e5)^γ, γ 0.45 from
- * 100,000 points up and 0.27 below (s47), and the search r + m p + S c (s49, as above):
- *   S = 1 on 2 peers (7 segments of 142,619, m = 0): c = 6.445192e-3, 66.16 vCPU a survivor > 62.5: fails;
- *   S = 2 on 4 peers (7 segments of 71,190, 0.711904^0.27 = 0.912332, m = 1): c = 5.109436e-3, 106.37 vCPU in the
- *   cluster, 53.18 on a survivor ≤ 62.5: passes (105.84 and 52.92 in s48, 111.04 and 55.52 before s48).
+ * shard). c = h + 7 × (g + w(n)) + 1,667 tail points × 2.27796e-7 (w as above), and the search r + m p + S c:
+ *   S = 2 on 4 peers (7 segments of 71,190, m = 1): c = 1.003313e-2, 204.84 vCPU, 102.42 a survivor > 62.5: fails;
+ *   S = 14 on 28 peers (7 segments of 9,966, m = 13): c = 6.080928e-3, 885.18 vCPU, 63.23 a survivor > 62.5: fails;
+ *   S = 15 on 30 peers (7 segments of 9,286, 0.09286^0.27 = 0.526, m = 14): c = 5.974235e-3, 932.45 vCPU in the cluster,
+ *   62.16 on a survivor ≤ 62.5: passes.
  * One replica per peer is the end of the road for a shard number, so the reads phase steps it on to more, smaller
- * shards until one passes. Until s38 it kept 20 shards chosen 2 per peer of 10 peers and ran them on 40; s38 made it
- * 19 shards on 38 peers ($111,982.47) under the old search model, which priced a 52,632-point shard at 6.23 ms (log2 of
- * its points), where the server measures under 1 ms for such shards; s39's model makes it 2 shards on 4 peers
- * (4 × 730 h × $4.032 = $11,773.44 in nodes). The reason must give the replicas per peer on the peers the plan runs.
+ * shards until one passes (with the replication factor given as 2; unpinned, qsize would add replicas instead). Until
+ * s51 (every walk at int8's 1 byte a dimension) it was 2 shards on 4 peers at 106.37 vCPU; until s38 20 shards chosen
+ * 2 per peer of 10 peers and run on 40. The reason must give the replicas per peer on the peers the plan runs.
  */
 describe('one replica per peer: the reads phase steps on to more, smaller shards', { timeout: 60_000 }, () => {
-  it('1M × 768-d at 6,000 QPS, RF 2, on azure: 2 shards on 4 peers, 1 per peer (1 shard fails)', () => {
+  it('1M × 768-d at 6,000 QPS, RF 2, on azure: 15 shards on 30 peers, 1 per peer (14 shards fail)', () => {
     const p = recommend({ points: 1_000_000, collection: { vectors: { size: 768, distance: 'Cosine' } } }, { replicationFactor: 2, query: { qps: 6000 }, placement: { cloud: 'azure' } }, { maxAlternatives: 0 }).plan;
-    expect([p.peers, p.shardNumber, p.replicationFactor, p.node.instanceType]).toEqual([4, 2, 2, 'Standard_E64s_v5']);
-    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(106.37, 1);
-    expect(p.shardReason).toMatch(/^2 shards: fewer than one per peer of 4 peers, 1 shard replica per peer at replication factor 2/);
-    expect(p.checks.find((c) => c.id === 'failure')!.detail).toMatch(/53\.18 of 62\.5 vCPU$/);
+    expect([p.peers, p.shardNumber, p.replicationFactor, p.node.instanceType]).toEqual([30, 15, 2, 'Standard_E64s_v5']);
+    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(932.45, 1);
+    expect(p.shardReason).toMatch(/^15 shards: fewer than one per peer of 30 peers, 1 shard replica per peer at replication factor 2/);
+    expect(p.checks.find((c) => c.id === 'failure')!.detail).toMatch(/62\.16 of 62\.5 vCPU$/);
   });
 });
 
 /*
  * A shard number chosen on fewer peers than the plan runs (audit33: the reason must give the replicas per peer on the
- * peers the plan runs, not only the figures of the peers it was chosen on). `qsize --vectors 20M --dim 768 --qps 2500
- * --replication 2 --cloud aws`: 3 shards are chosen on 3 peers (the fewest memory, RF and Raft allow), 2 replicas a
- * peer; the query load takes 6 peers, and 3 × 2 = 6 replicas over 6 peers is 1 a peer. On c7i.16xlarge (63 vCPU, 7
- * segments a shard; the figures of the 20M case above): 3 shards of 6.667M (7 segments of 952,143), c = 1.455355e-2;
- * on 3 peers (m = 1) a survivor would carry half of the reads (91.83 > 63), on 6 (m = 2) 2,500 × (r + 2 p + 3 c) / 0.6 =
- * 184.69 vCPU and the other replica of a lost peer's shard a third, 61.56 ≤ 63; 2 shards on 4 peers (10 segments of
- * 999,833, c = 2.107087e-2, m = 1) leave it 88.67 > 63.
+ * peers the plan runs, not only the figures of the peers it was chosen on). `qsize --vectors 10M --dim 768 --qps 600
+ * --replication 3 --instance-type r6i.4xlarge`: 3 shards are chosen on 3 peers (the fewest memory, RF and Raft allow),
+ * 3 replicas a peer; the query load takes 5 peers, and 3 × 3 = 9 replicas over 5 peers is 1 or 2 a peer. On the
+ * 15-CPU pod (6 indexed segments a shard): 3 shards of 3.333M (6 segments of 555,278), c = 1.454957e-2; on 3 peers
+ * (m = 0) 600 × (r + 3 c) / 0.6 = 43.82 vCPU, half on a survivor (21.91 > 15); on 5 (m = 3 × (1 − 3 / 5) = 1.2)
+ * 600 × (r + 1.2 p + 3 c) / 0.6 = 44.12 vCPU, a survivor 14.71 ≤ 15.
  */
 describe('a shard number run on more peers than it was chosen at', { timeout: 60_000 }, () => {
-  it('20M × 768-d at 2,500 QPS, RF 2, on aws: 3 shards chosen on 3 peers, run on 6, and the reason says 1 per peer', () => {
-    const p = recommend({ points: 20_000_000, collection: { vectors: { size: 768, distance: 'Cosine' } } }, { replicationFactor: 2, query: { qps: 2500 }, placement: { cloud: 'aws' } }, { maxAlternatives: 0 }).plan;
-    expect([p.peers, p.shardNumber, p.replicationFactor]).toEqual([6, 3, 2]);
-    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(184.69, 1);
-    expect(p.shardReason).toMatch(/^3 shards: one per peer of 3 peers, 2 shard replicas per peer at replication factor 2/);
-    expect(p.shardReason).toContain('The plan runs 6 peers, not the 3 above, for the query load: 6 shard replicas (3 × replication factor 2) over 6 peers, 1 per peer;');
+  it('10M × 768-d at 600 QPS, RF 3, on r6i.4xlarge: 3 shards chosen on 3 peers, run on 5, and the reason says 1 or 2 per peer', () => {
+    const p = recommend({ points: 10_000_000, collection: { vectors: { size: 768, distance: 'Cosine' } } }, { replicationFactor: 3, query: { qps: 600 }, placement: { instanceType: 'r6i.4xlarge' } }, { maxAlternatives: 0 }).plan;
+    expect([p.peers, p.shardNumber, p.replicationFactor]).toEqual([5, 3, 3]);
+    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(44.12, 1);
+    expect(p.shardReason).toMatch(/^3 shards: one per peer of 3 peers, 3 shard replicas per peer at replication factor 3/);
+    expect(p.shardReason).toContain('The plan runs 5 peers, not the 3 above, for the query load: 9 shard replicas (3 × replication factor 3) over 5 peers, 1 or 2 per peer;');
+    expect(p.checks.find((c) => c.id === 'failure')!.detail).toMatch(/14\.71 of 15 vCPU$/);
   });
 });
 
@@ -127,41 +126,42 @@ describe('a shard number run on more peers than it was chosen at', { timeout: 60
  * When the peers are the fewest memory, replication and Raft allow (or pinned), the query load sets the shard number on
  * them, not the peer count, and the reason must not say it set the peers (audit35). Per shard search c = h + s × (g +
  * w(n)) + 1,667 tail points × 2.27796e-7, the search r + m p + S c (as above):
- * - 10M × 768-d at 600 QPS, RF 3, one tolerated failure, on r6i.4xlarge (15-CPU pod: 6 indexed segments a shard at
+ * - 10M × 768-d at 400 QPS, RF 3, one tolerated failure, on r6i.4xlarge (15-CPU pod: 6 indexed segments a shard at
  *   least, a merged segment at most 2.08896e9 B): 3 peers are the fewest RF 3 and Raft allow, and each holds every
- *   shard (m = 0). 6 shards (2 per peer) of 1.667M (6 segments of 277,500): c = 7.378717e-3, 600 × (r + 6 c) / 0.6 =
- *   44.44 vCPU, half on a survivor of a loss, 22.22 > 15: fails. 3 shards (one per peer) of 3.333M (6 segments of
- *   555,278): c = 9.923729e-3, 29.94 vCPU, 9.98 a peer, 14.97 on each of 2 survivors ≤ 15: passes. (1 shard of 10M, 15
- *   segments of 666,556, c = 2.625310e-2, 26.42 vCPU, 13.21 a survivor, passes too at the same price: a tie keeps the shards that
- *   let peers be added, fewerPeersThenCheaper; before s48, at 15.31 a survivor, 3 shards failed and 1 shard was the plan.)
- * - 20M × 768-d at 1,500 QPS on aws with 6 peers pinned: 3 shards of 6.667M, on c7i.12xlarge (47-vCPU pod, 47 CPUs to
- *   Qdrant: 10 segments of 666,500), c = 1.763234e-2, m = 2, 133.91 vCPU over 6 replicas, 22.32 each, 44.64 on the
- *   survivor of a loss ≤ 47; 2 shards would leave 2 of the 6 peers empty.
- * - 20M × 768-d at 3,000 QPS on aws, unpinned: the 5 shards on 10 peers above, more than the 3 memory needs.
+ *   shard (m = 0). 6 shards (2 per peer) of 1.667M (6 segments of 277,500): c = 1.200456e-2, 400 × (r + 6 c) / 0.6 =
+ *   48.13 vCPU, half on a survivor of a loss, 24.07 > 15: fails. 3 shards (one per peer) of 3.333M (6 segments of
+ *   555,278): c = 1.454957e-2, 29.21 vCPU, 9.74 a peer, 14.61 on each of 2 survivors ≤ 15: passes. (1 shard of 10M, 15
+ *   segments of 666,556, c = 3.781770e-2, 25.33 vCPU, 12.66 a survivor, passes too at the same price: a tie keeps the
+ *   shards that let peers be added, fewerPeersThenCheaper.) Until s51 the same held at 600 QPS (29.94 vCPU); at 600
+ *   QPS now the query load sets the peers (above).
+ * - 20M × 768-d at 1,500 QPS on aws with 6 peers pinned: 3 shards of 6.667M, on c7i.16xlarge (63-vCPU pod, 7 segments
+ *   of 952,143), c = 1.995036e-2, m = 2, 151.29 vCPU over 6 replicas, 25.22 each, 50.43 on the survivor of a loss ≤ 63
+ *   (on a 47-vCPU c7i.12xlarge, the plan until s51, 50.43 > 47); 2 shards would leave 2 of the 6 peers empty.
+ * - 20M × 768-d at 3,000 QPS on aws, unpinned: the 2 shards on 4 peers above, more than the 3 memory needs.
  */
 describe('the reason says what set the peers when the query load did not', { timeout: 60_000 }, () => {
   const w = (points: number) => ({ points, collection: { vectors: { size: 768, distance: 'Cosine' as const } } });
-  it('10M at 600 QPS, RF 3, on r6i.4xlarge: 3 shards on 3 peers, the fewest memory, RF and Raft allow', () => {
-    const p = recommend(w(10_000_000), { replicationFactor: 3, query: { qps: 600 }, placement: { instanceType: 'r6i.4xlarge' } }, { maxAlternatives: 0 }).plan;
+  it('10M at 400 QPS, RF 3, on r6i.4xlarge: 3 shards on 3 peers, the fewest memory, RF and Raft allow', () => {
+    const p = recommend(w(10_000_000), { replicationFactor: 3, query: { qps: 400 }, placement: { instanceType: 'r6i.4xlarge' } }, { maxAlternatives: 0 }).plan;
     expect([p.peers, p.shardNumber]).toEqual([3, 3]);
-    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(29.94, 2);
+    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(29.21, 2);
     expect(p.shardReason).toContain('the peer count, 3, is the fewest that memory, the replication factor and Raft allow, and the query load sets the shard number on it');
     expect(p.shardReason).not.toContain('sets the peer count');
-    expect(p.checks.find((k) => k.id === 'query-cpu')!.detail).toMatch(/^600 QPS at ef 128 over 3 shards of 3\.33M points in 6 segments each needs 29\.9 vCPU/);
+    expect(p.checks.find((k) => k.id === 'query-cpu')!.detail).toMatch(/^400 QPS at ef 128 over 3 shards of 3\.33M points in 6 segments each needs 29\.2 vCPU/);
     // One shard is one shard: the check read 'over 1 shards of 10M points' (audit35).
-    const one = recommend(w(10_000_000), { replicationFactor: 3, shardNumber: 1, query: { qps: 600 }, placement: { instanceType: 'r6i.4xlarge' } }, { maxAlternatives: 0 }).plan;
-    expect(one.checks.find((k) => k.id === 'query-cpu')!.detail).toMatch(/^600 QPS at ef 128 over 1 shard of 10M points in 15 segments needs 26\.4 vCPU/);
+    const one = recommend(w(10_000_000), { replicationFactor: 3, shardNumber: 1, query: { qps: 400 }, placement: { instanceType: 'r6i.4xlarge' } }, { maxAlternatives: 0 }).plan;
+    expect(one.checks.find((k) => k.id === 'query-cpu')!.detail).toMatch(/^400 QPS at ef 128 over 1 shard of 10M points in 15 segments needs 25\.3 vCPU/);
     expect([one.peers, one.cost.monthlyUsd]).toEqual([p.peers, p.cost.monthlyUsd]);
   });
   it('20M at 1,500 QPS on aws with 6 peers pinned: 3 shards, the peers named as pinned', () => {
     const p = recommend(w(20_000_000), { replicationFactor: 2, query: { qps: 1500 }, placement: { cloud: 'aws', peers: 6 } }, { maxAlternatives: 0 }).plan;
-    expect([p.peers, p.shardNumber, p.node.instanceType]).toEqual([6, 3, 'c7i.12xlarge']);
-    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(133.91, 1);
+    expect([p.peers, p.shardNumber, p.node.instanceType]).toEqual([6, 3, 'c7i.16xlarge']);
+    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(151.29, 1);
     expect(p.shardReason).toContain('the peer count, 6, is pinned (constraints.placement.peers), and the query load sets the shard number on it');
   });
-  it('20M at 3,000 QPS on aws unpinned: 5 shards on 10 peers, more than memory needs (3), so the query load set the peers', () => {
+  it('20M at 3,000 QPS on aws unpinned: 2 shards on 4 peers, more than memory needs (3), so the query load set the peers', () => {
     const p = recommend(w(20_000_000), { replicationFactor: 2, query: { qps: 3000 }, placement: { cloud: 'aws' } }, { maxAlternatives: 0 }).plan;
-    expect([p.peers, p.shardNumber]).toEqual([10, 5]);
+    expect([p.peers, p.shardNumber]).toEqual([4, 2]);
     expect(p.shardReason).toContain('the query load, not memory, sets the peer count');
   });
 });

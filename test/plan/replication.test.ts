@@ -15,57 +15,61 @@ const opts = { maxAlternatives: 0 };
  * 2M × 768-d at 500 QPS on aws, one tolerated failure, by hand. A search costs r + m × p + S × c, per shard c = h + s
  * × (g + w(n)) + t × (c_s + b × D) (src/topology/throughput.ts, docs/topology.md section 6): over REST (the default
  * API) r = 1.12e-4 + 768 × 7.66e-8 = 1.708288e-4 (the request and its parse of the query), p = 2.32e-4 + 768 × 1.98e-8
- * = 2.472064e-4 (each of the m shards reached on another peer: S × (1 − RF / peers)), h = 1.3e-5, g = 6.5e-6, w(n) =
- * 9.884275e-4 × (0.48 + 0.52 × 768 / 1536) × (n / 1e5)^0.45 at 768-d, a tail of t = round(0.5 × 10,240,000 B / 3,072 B)
- * = 1,667 points scanned at 3.81e-8 + 2.47e-10 × 768 = 2.27796e-7 s each (3.797359e-4 s).
- * - RF 3, 1 shard on 3 × m7i.xlarge (4 vCPU, 16 GiB; EKS allocatable 3.92 cores − 0.4 for DaemonSets, floored to half a
+ * = 2.472064e-4 (each of the m shards reached on another peer: S × (1 − RF / peers)), h = 1.3e-5, g = 6.5e-6; the
+ * float32 walk (4 bytes a dimension, SCORED_BYTES) of a segment of n ≥ 100,000 points at 768-d, w(n) = 9.884275e-4 ×
+ * ((0.48 + 0.52 × 768 / 1536) × (n / 1e5)^0.45 + 0.52 × 3 × 768 / 1536) = 9.884275e-4 × (0.74 × (n / 1e5)^0.45 +
+ * 0.78); a tail of t = round(0.5 × 10,240,000 B / 3,072 B) = 1,667 points scanned at 3.81e-8 + 2.47e-10 × 768 =
+ * 2.27796e-7 s each (3.797359e-4 s).
+ * - RF 5, 1 shard on 5 × m7i.xlarge (4 vCPU, 16 GiB; EKS allocatable 3.92 cores − 0.4 for DaemonSets, floored to half a
  *   core: a 3.5-core pod, 4 CPUs to Qdrant): 6 indexed segments (max_segment_size 4 × 256,000 KB; 6.144e9 B of vectors
- *   over 102 × 10,240,000 B: ceil(5.88)) of (2M − 1,667) / 6 = 333,056 points, w = 9.884275e-4 × 0.74 × 3.330555^0.45
- *   (1.718434) = 1.256925e-3; c = h + 6 (g + w) + tail = 7.973285e-3; every peer holds the shard, m = 0; 500 × (r + c) /
- *   0.6 = 6.787 vCPU, 2.26 a replica; a lost peer leaves 2 survivors 3.39 each ≤ 3.5.
+ *   over 102 × 10,240,000 B: ceil(5.88)) of (2M − 1,667) / 6 = 333,056 points, w = 9.884275e-4 × (0.74 × 3.330555^0.45
+ *   (1.718432) + 0.78) = 9.884275e-4 × 2.051640 = 2.027897e-3; c = h + 6 (g + w) + tail = 1.259912e-2; every peer holds
+ *   the shard, m = 0; 500 × (r + c) / 0.6 = 10.642 vCPU, 2.13 a replica; a lost peer leaves 4 survivors at 2.66 each ≤
+ *   3.5. RF 4 would leave 3 at 3.55 > 3.5, RF 3 two at 5.32.
  *   Each peer holds the whole 2M × 768 × 4 B = 6.14 GB of vectors in page cache, within its 12.52 GiB pod.
- *   Bill: 3 × 730 h × $0.2016 = $441.50; data and snapshot volumes 3 × 10 GiB × $0.08 = $2.40 each; one 6 GiB snapshot
- *   copy × $0.023 = $0.14; EKS standard 730 h × $0.10 = $73.00: $519.44.
- * - RF 2 (the default until s36): 5 shards on 5 × c7i.xlarge (4 vCPU, 8 GiB, a 3.5-core pod: 2 indexed segments of
- *   (400,000 − 1,667) / 2 = 199,167 points a shard), w = 9.884275e-4 × 0.74 × 1.991665^0.45 (1.363477) = 9.972967e-4;
- *   c = h + 2 (g + w) + tail = 2.400329e-3; m = 5 × (1 − 2 / 5) = 3; 500 × (r + 3 p + 5 c) / 0.6 = 10.762 vCPU, 2.15 a
- *   peer (a fifth of the reads), and a survivor of a lost peer serves the lost replica's shard whole: 1.5 of 5 shards,
- *   3.23 ≤ 3.5. 5 × 730 × $0.1785 = $651.53 + $4.00 + $4.00 + 7 GiB × $0.023 = $0.16 + $73.00 = $732.69. Before s48
- *   (the request 0.463 ms a shard, 10.18 vCPU) it was 3 shards on 3 × c7i.2xlarge at $859.77; s48 (the request without
- *   the query's parse) 6.753 and 10.690 vCPU, the same plans.
+ *   Bill: 5 × 730 h × $0.2016 = $735.84; data and snapshot volumes 5 × 10 GiB × $0.08 = $4.00 each; one 6 GiB snapshot
+ *   copy × $0.023 = $0.14; EKS standard 730 h × $0.10 = $73.00: $816.98.
+ * - RF 2: 7 shards on 7 × c7i.xlarge (4 vCPU, 8 GiB, a 3.5-core pod: 1 indexed segment of 2M / 7 − 1,667 = 284,047
+ *   points a shard), w = 9.884275e-4 × (0.74 × 2.840470^0.45 (1.599652) + 0.78) = 9.884275e-4 × 1.963743 = 1.941017e-3;
+ *   c = h + g + w + tail = 2.340253e-3; m = 7 × (1 − 2 / 7) = 5; 500 × (r + 5 p + 7 c) / 0.6 = 14.824 vCPU, and a
+ *   survivor of a lost peer carries 3 of the 14 replicas' reads, 21.4%: 3.18 ≤ 3.5. 7 × 730 × $0.1785 = $912.14 +
+ *   $5.60 + $5.60 + 7 GiB × $0.023 = $0.16 + $73.00 = $996.50.
+ * Until s51 (every walk charged int8's 1 byte a dimension) RF 3 on 3 × m7i.xlarge at $519.44 (6.787 vCPU) and RF 2 on
+ * 5 × c7i.xlarge at $732.69 (10.762 vCPU).
  */
-describe('2M × 768-d at 500 QPS: RF 3 chosen, $519.44 against $732.69 at RF 2', { timeout: 120_000 }, () => {
-  it('plans 1 shard × 3 replicas on 3 × m7i.xlarge and says why', () => {
+describe('2M × 768-d at 500 QPS: RF 5 chosen, $816.98 against $996.50 at RF 2', { timeout: 120_000 }, () => {
+  it('plans 1 shard × 5 replicas on 5 × m7i.xlarge and says why', () => {
     const r = recommend(w(2_000_000), { query: { qps: 500 } });
     const p = r.plan;
-    expect([p.peers, p.node.instanceType, p.shardNumber, p.replicationFactor]).toEqual([3, 'm7i.xlarge', 1, 3]);
-    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(6.787, 2);
-    expect(p.cost.monthlyUsd).toBe(519.44);
+    expect([p.peers, p.node.instanceType, p.shardNumber, p.replicationFactor]).toEqual([5, 'm7i.xlarge', 1, 5]);
+    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(10.642, 2);
+    expect(p.cost.monthlyUsd).toBe(816.98);
     expect(p.replicationReason).toBe(
-      'Replication factor 3: none was given (--replication, constraints.replicationFactor), and 3 replicas of each shard pass every check for less: $519.44/month against $732.69 with 2 (the fewest that survive 1 lost peer). ' +
-        "Every search visits one replica of every shard, so each replica serves 1/3 of its shard's searches: more replicas spread the query load without adding work to each search (more shards would). " +
+      'Replication factor 5: none was given (--replication, constraints.replicationFactor), and 5 replicas of each shard pass every check for less: $816.98/month against $996.50 with 2 (the fewest that survive 1 lost peer). ' +
+        "Every search visits one replica of every shard, so each replica serves 1/5 of its shard's searches: more replicas spread the query load without adding work to each search (more shards would). " +
         'The plan still tolerates the 1 lost peer asked. Every replica applies every write, and no write rate was given (--writes, constraints.query.writesPerSecond): with a heavy write rate, give it, or pass --replication 2 to plan with 2.',
     );
     // The resolved constraints and the collection body carry the chosen factor; the tolerated failures stay as asked.
-    expect(r.constraints?.replicationFactor).toBe(3);
+    expect(r.constraints?.replicationFactor).toBe(5);
     expect(r.constraints?.toleratedNodeFailures).toBe(1);
-    expect(p.workload.collection.replication_factor).toBe(3);
+    expect(p.workload.collection.replication_factor).toBe(5);
   });
 
-  it('the replication alternatives are one replica fewer (RF 2, $732.69) and one more', () => {
+  it('the replication alternatives are one replica fewer and one more (RF 4 and 6), each dearer', () => {
     const r = recommend(w(2_000_000), { query: { qps: 500 } });
     const rep = r.alternatives.filter((a) => a.group === 'replication');
-    const two = rep.find((a) => a.plan.replicationFactor === 2);
-    expect(two?.plan.cost.monthlyUsd).toBe(732.69);
-    expect([two?.plan.shardNumber, two?.plan.peers, two?.plan.node.instanceType]).toEqual([5, 5, 'c7i.xlarge']);
-    expect(two?.plan.queryCpu?.vcpuNeeded).toBeCloseTo(10.762, 2);
-    // No factor was given, so another one is outside no constraint (with --replication 2 it would say so).
-    expect(two?.violates).toEqual([]);
+    expect(rep.map((a) => a.plan.replicationFactor).sort()).toEqual([4, 6]);
+    for (const a of rep) {
+      expect(a.plan.cost.monthlyUsd).toBeGreaterThan(816.98);
+      // No factor was given, so another one is outside no constraint (with --replication 2 it would say so).
+      expect(a.violates).toEqual([]);
+    }
   });
 
-  it('--replication 2 given keeps 2, with no replication reason', () => {
+  it('--replication 2 given keeps 2 (7 shards on 7 × c7i.xlarge, 14.82 vCPU, $996.50), with no replication reason', () => {
     const p = recommend(w(2_000_000), { replicationFactor: 2, query: { qps: 500 } }, opts).plan;
-    expect([p.replicationFactor, p.cost.monthlyUsd]).toEqual([2, 732.69]);
+    expect([p.replicationFactor, p.shardNumber, p.peers, p.node.instanceType, p.cost.monthlyUsd]).toEqual([2, 7, 7, 'c7i.xlarge', 996.5]);
+    expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(14.824, 2);
     expect(p.replicationReason).toBeUndefined();
   });
 

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { create, all } from 'mathjs';
 import { describe, expect, it } from 'vitest';
-import { MULTIVECTOR_SEARCH, requestVcpuSeconds, vcpuSecondsPerSearch as perSearch, vcpuSecondsPerShardSearch, type QueryApi } from '../../src/topology/throughput.js';
+import { MULTIVECTOR_SEARCH, SCORED_BYTES, requestVcpuSeconds, vcpuSecondsPerSearch as perSearch, vcpuSecondsPerShardSearch, type QueryApi } from '../../src/topology/throughput.js';
 import { recommend } from '../../src/plan/recommend.js';
 import { qsize } from '../cli/run.js';
 
@@ -30,7 +30,8 @@ const dimFactor = (d: number) => 0.48 + (0.52 * d) / 1536;
 
 /** The three terms a run's max_sim search adds to the model's dense search, per unit of A, B and C; and what is fixed. */
 function terms(r: Row): { x: [number, number, number]; fixed: number } {
-  const dense = vcpuSecondsPerShardSearch({ dim: r.d, ef: 128, pointsPerShard: r.n });
+  // The dense unit the factor is fitted in: the dense model at the reference run's bytes (SCORED_BYTES.reference, what multivectorSearchFactor divides by).
+  const dense = vcpuSecondsPerShardSearch({ dim: r.d, ef: 128, pointsPerShard: r.n, scoredBytesPerDim: SCORED_BYTES.reference });
   const unit = (dense / dimFactor(r.d)) * r.inner_vectors;
   const x = r.d / 1536;
   return { x: [unit * x, unit * r.query_inner_vectors, unit * r.query_inner_vectors * x], fixed: requestVcpuSeconds(r.d * r.query_inner_vectors, r.api) + dense };
@@ -52,15 +53,20 @@ function fit(runs: Row[]): number[] {
 
 describe('multivector (max_sim) search cost', () => {
   it('1M points × 128-d × 100 inner vectors, 32 a query, ef 128, one segment: 0.5136 vCPU-s a shard search, 0.5140 a search over REST (by hand)', () => {
-    // Dense (docs/topology.md section 6): the shard h + g + w, w = k × (0.48 + 0.52 × 128 / 1536) × (1e6 / 1e5)^0.45 =
-    // 9.884275e-4 × 0.5233333 × 2.818383 = 1.457885e-3; 1.3e-5 + 6.5e-6 + 1.457885e-3 = 1.477385e-3. max_sim: 1 + 100 ×
+    // Dense (docs/topology.md section 6), in the reference's unit (1 byte a dimension, SCORED_BYTES.reference, which
+    // the factor was fitted in): the shard h + g + w, w = k × (0.48 + 0.52 × 128 / 1536) × (1e6 / 1e5)^0.45 =
+    // 9.884275e-4 × 0.5233333 × 2.818383 = 1.457885e-3; 1.3e-5 + 6.5e-6 + 1.457885e-3 = 1.477385e-3. A float32 dense
+    // search of the same points walks 4 bytes a dimension, the 3 beyond the reference's not growing above 100,000
+    // points: w = 9.884275e-4 × (0.5233333 × 2.818383 + 0.52 × 3 × 128 / 1536) = 9.884275e-4 × 1.604939 = 1.586380e-3,
+    // the shard 1.605880e-3. max_sim: 1 + 100 ×
     // (2.09 × 128 / 1536 + 32 × (0.028 + 0.279 × 128 / 1536)) / 0.5233333 = 1 + 100 × (0.1741667 + 32 × 0.05125) /
     // 0.5233333 = 1 + 181.41667 / 0.5233333 = 347.6561 times: 0.513622. The REST request parses 32 × 128 numbers:
     // 1.12e-4 + 4,096 × 7.66e-8 = 4.257536e-4; the search 0.514048 (over gRPC 1.12e-4 + 4,096 × 9.2e-9 = 1.496832e-4:
     // 0.513771).
     const dense = { dim: 128, ef: 128, pointsPerShard: 1e6 };
     const mv = { ...dense, multivector: { innerVectors: 100, queryInnerVectors: 32 } };
-    expect(vcpuSecondsPerShardSearch(dense)).toBeCloseTo(1.477385e-3, 8);
+    expect(vcpuSecondsPerShardSearch({ ...dense, scoredBytesPerDim: SCORED_BYTES.reference })).toBeCloseTo(1.477385e-3, 8);
+    expect(vcpuSecondsPerShardSearch(dense)).toBeCloseTo(1.60588e-3, 8);
     expect(vcpuSecondsPerShardSearch(mv)).toBeCloseTo(0.513622, 5);
     expect(perSearch(mv)).toBeCloseTo(0.514048, 5);
     expect(perSearch({ ...mv, api: 'grpc' })).toBeCloseTo(0.513771, 5);

@@ -13,6 +13,7 @@ import {
   fullScanVcpuSecondsPerSearch,
   vcpuSecondsPerSearch,
   QUERY_REF,
+  SCORED_BYTES,
   SEARCH_COST,
 } from '../../src/topology/index.js';
 import { peerLoad, volumeBytesFor } from '../../src/topology/fit.js';
@@ -113,14 +114,16 @@ describe('query cost', () => {
   // The benchmark's client searched over gRPC: r = 1.12e-4 + 1536 × 9.2e-9 = 1.261312e-4, and
   // k = (1 / 120.3625 − r − h − 7 g) / 7 / (1e6 / 7 / 1e5)^0.45 = (8.308236e-3 − 1.261312e-4 − 1.3e-5 − 4.55e-5) / 7 /
   // 1.174102 = 1.160515e-3 / 1.174102 = 9.884275e-4.
+  // BENCH's runs (vector-db-benchmark's qdrant-single-node-sq-rps) walked scalar int8 codes: 1 byte a dimension.
+  const INT8 = { scoredBytesPerDim: SCORED_BYTES.reference };
   it('reproduces the benchmark point: 962.9 RPS on 8 vCPU at ef 128 over 1M × 1536 in 7 segments of 142,857 points', () => {
     // The benchmark's layout: max_segment_size 1,000,000 KB, default_segment_number 2, indexing_threshold 20,000 KB
     // (before v1.15): a merge holds k = ceil(1,024,000,000 / 20,480,000) - 1 = 49 pieces, c = min(1.024e9, 49 ×
     // 20,480,000 = 1.00352e9) = 1.00352e9 B; ceil(1e6 × 6,144 / 1.00352e9) = ceil(6.12245) = 7 = max(2 - 1, 7).
     expect(QUERY_REF.segments).toBe(7);
-    expect(8 / perSearch({ dim: 1536, api: 'grpc', ef: 128, pointsPerShard: 1e6, segmentsPerShard: 7 })).toBeCloseTo(962.9, 6);
+    expect(8 / perSearch({ ...INT8, dim: 1536, api: 'grpc', ef: 128, pointsPerShard: 1e6, segmentsPerShard: 7 })).toBeCloseTo(962.9, 6);
     // Over REST the same search parses its 1536 components as JSON: 1536 × (7.66e-8 − 9.2e-9) = 1.035e-4 s more, 951.0 RPS.
-    expect(8 / perSearch({ dim: 1536, api: 'rest', ef: 128, pointsPerShard: 1e6, segmentsPerShard: 7 })).toBeCloseTo(8 / (8 / 962.9 + 1.035264e-4), 6);
+    expect(8 / perSearch({ ...INT8, dim: 1536, api: 'rest', ef: 128, pointsPerShard: 1e6, segmentsPerShard: 7 })).toBeCloseTo(8 / (8 / 962.9 + 1.035264e-4), 6);
   });
 
   it('BENCH\'s deep-image run (9.99M × 96-d, 4 segments, 907.8 RPS) within 1% (β is fitted to it), glove-100 and gist-960 inside the range', () => {
@@ -128,15 +131,15 @@ describe('query cost', () => {
     // w = k × (0.48 + 0.52 × 96 / 1536) × 24.975^0.45 = 9.884275e-4 × 0.5125 × 4.254784 = 2.155342e-3; the search over
     // gRPC r + h + 4 (g + w) = (1.12e-4 + 96 × 9.2e-9) + 1.3e-5 + 4 × 2.161842e-3 = 8.7733e-3 against 8 / 907.8 =
     // 8.8125e-3 (−0.4%).
-    const deep = perSearch({ dim: 96, api: 'grpc', ef: 128, pointsPerShard: 9.99e6, segmentsPerShard: 4 });
+    const deep = perSearch({ ...INT8, dim: 96, api: 'grpc', ef: 128, pointsPerShard: 9.99e6, segmentsPerShard: 4 });
     expect(deep).toBeCloseTo(8.7733e-3, 6);
     expect(Math.abs(deep / (8 / 907.8) - 1)).toBeLessThan(0.01);
     // glove-100 (1,183,514 × 100-d = 473 MB: one segment), 1,145.6 RPS at ef 128: 6.983 ms, 4.16x the model's
     // (1.12e-4 + 100 × 9.2e-9) + h + g + 9.884275e-4 × 0.513854 × 11.83514^0.45 (3.040381) = 1.677 ms; gist-960 (1M ×
     // 960-d: 4 segments of 250,000), 1,211.7 RPS at ef 64: 6.602 ms, 2.58x the model's (1.12e-4 + 960 × 9.2e-9) + h +
     // 4 (g + 0.5 × 9.884275e-4 × 0.805 × 2.5^0.45 (1.510334)) = 2.563 ms.
-    const glove = perSearch({ dim: 100, api: 'grpc', ef: 128, pointsPerShard: 1_183_514, segmentsPerShard: 1 });
-    const gist = perSearch({ dim: 960, api: 'grpc', ef: 64, pointsPerShard: 1e6, segmentsPerShard: 4 });
+    const glove = perSearch({ ...INT8, dim: 100, api: 'grpc', ef: 128, pointsPerShard: 1_183_514, segmentsPerShard: 1 });
+    const gist = perSearch({ ...INT8, dim: 960, api: 'grpc', ef: 64, pointsPerShard: 1e6, segmentsPerShard: 4 });
     expect(glove).toBeCloseTo(1.677e-3, 5);
     expect(gist).toBeCloseTo(2.563e-3, 5);
     for (const [model, measured] of [[glove, 8 / 1145.6], [gist, 8 / 1211.7]] as const) {
@@ -158,14 +161,20 @@ describe('query cost', () => {
     );
   });
 
-  it('works the 10M × 768-d example: 500 QPS over 6 shards of 3 segments needs 24.0 vCPU at 60% utilisation', () => {
-    // n = 1,666,667 / 3 = 555,556 a segment: w = 9.884275e-4 × (0.48 + 0.52 × 0.5) × 5.55556^0.45 = 9.884275e-4 × 0.74 ×
-    // 2.163316 = 1.582355e-3; c = h + 3 (g + w) = 1.3e-5 + 3 × 1.588855e-3 = 4.779565e-3; on one peer over REST, r =
-    // 1.12e-4 + 768 × 7.66e-8 = 1.708288e-4: 500 × (r + 6 c) / 0.6 = 500 × 2.884822e-2 / 0.6 = 24.040 vCPU.
-    const q = queryCpu(500, 6, { dim: 768, ef: 128, pointsPerShard: 1e7 / 6, segmentsPerShard: 3 });
-    expect(q.vcpuNeeded).toBeCloseTo(24.040, 2);
+  it('works the 10M × 768-d example: 500 QPS over 6 shards of 3 segments needs 35.60 vCPU at 60% utilisation (float32), 24.04 with scalar int8', () => {
+    // n = 1,666,667 / 3 = 555,556 a segment, 5.55556^0.45 = 2.163353. float32 originals, 4 bytes a dimension
+    // (SCORED_BYTES): the reference walk grows with n, the 3 bytes beyond it do not above 100,000 points: w = 9.884275e-4
+    // × ((0.48 + 0.52 × 0.5) × 2.163353 + 0.52 × 3 × 0.5) = 9.884275e-4 × (1.600881 + 0.78) = 9.884275e-4 × 2.380881 =
+    // 2.353328e-3; c = h + 3 (g + w) = 1.3e-5 + 3 × 2.359828e-3 = 7.092485e-3; on one peer over REST, r = 1.12e-4 + 768 ×
+    // 7.66e-8 = 1.708288e-4: 500 × (r + 6 c) / 0.6 = 500 × 4.272574e-2 / 0.6 = 35.605 vCPU. Walking int8 codes (1 byte
+    // a dimension): w = 9.884275e-4 × (0.48 + 0.52 × 0.5) × 2.163353 = 1.582355e-3, c = 1.3e-5 + 3 × 1.588855e-3 =
+    // 4.779565e-3, 500 × (1.708288e-4 + 2.867739e-2) / 0.6 = 24.040 vCPU.
+    const cost = { dim: 768, ef: 128, pointsPerShard: 1e7 / 6, segmentsPerShard: 3 };
+    const q = queryCpu(500, 6, cost);
+    expect(q.vcpuNeeded).toBeCloseTo(35.605, 2);
     expect(q.vcpuLow).toBeCloseTo(q.vcpuNeeded * SEARCH_COST.low);
     expect(q.vcpuHigh).toBeCloseTo(q.vcpuNeeded * SEARCH_COST.high);
+    expect(queryCpu(500, 6, { ...cost, scoredBytesPerDim: 1 }).vcpuNeeded).toBeCloseTo(24.040, 2);
   });
 
   it('the unindexed tail is scanned, the shard paid once and the request once a search: 5,000 points of 64-d all in the tail cost h + 5,000 × (c + b × 64), r more a search', () => {

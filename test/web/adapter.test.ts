@@ -109,14 +109,14 @@ describe('one recompute', () => {
     if (!o.ok) expect(o.errors['write-consistency']).toEqual(['--write-consistency: got "3", expected at most the replication factor (2) (a write cannot wait for more replicas than exist)']);
   });
 
-  it("shows why qsize chose the replication factor: 2M x 768-d at 500 QPS plans RF 3 (test/plan/replication.test.ts works it by hand)", () => {
+  it("shows why qsize chose the replication factor: 2M x 768-d at 500 QPS plans RF 5 (test/plan/replication.test.ts works it by hand)", () => {
     const o = compute({ values: { vectors: '2M', dim: '768', qps: '500' }, config: '' }, catalog);
     expect(o.ok).toBe(true);
     if (o.ok) {
-      expect(o.r.plan.replicationFactor).toBe(3);
+      expect(o.r.plan.replicationFactor).toBe(5);
       const v = viewOf(o.r, {});
       expect(v.cluster.replicationReason).toBe(o.r.plan.replicationReason);
-      expect(v.cluster.replicationReason).toMatch(/^Replication factor 3: none was given .* \$519\.44\/month against \$732\.69 with 2/);
+      expect(v.cluster.replicationReason).toMatch(/^Replication factor 5: none was given .* \$816\.98\/month against \$996\.50 with 2/);
     }
   });
 

@@ -1,0 +1,111 @@
+"""A dense graph search's CPU by dimension, segment size and what the graph walk scores (s51), on the real Qdrant
+v1.19.0 server, quiet, pinned and saturated, run by hand:
+
+  /work/venv-grpc/bin/python test/calibration/dense_dim_sweep.py OUT.json n:d:quantization ...
+
+`quantization` is `sq` (scalar int8, always_ram) or `bq` (binary 1-bit, always_ram). The dense model's dimension
+share β (SEARCH_COST.dimShare, 0.52) comes from two published runs with scalar quantization (BENCH's dbpedia 1536-d
+and deep-image 96-d, vector-db-benchmark's qdrant-single-node-sq-rps), but s50's dense searches of float32 vectors at
+3,000-20,000 points cost 3.3-4.1 times as much at 1,024-d as at 64-d, where β 0.52 gives 1.4. In v1.19.0 the graph
+walk scores with the quantized vectors when a segment has them (lib/segment/src/index/vector_index_search_common.rs
+`is_quantized_search`), so the bytes a distance reads are D x 4 (float32), D (int8) or D / 8 (1-bit): this probe
+asks whether the dimension term follows them.
+
+Per spec one fresh server (engine_identity.Server: ../shared/bin, 127.0.0.1, stopped by its PID) and one collection
+"c": n points of d dimensions, standard normal components (a uniform direction on the sphere), Cosine, m 16,
+ef_construct 100, one segment asked (default_segment_number 1, max_segment_size above the collection,
+indexing_threshold 1 KB), the quantization in RAM, loaded over gRPC on both cores. Then every server thread is pinned
+to CPU 0 and this client to CPU 1 (segment_throughput.pin), and per mode over gRPC (Points/Query, limit 10, hnsw_ef
+128, packed floats, serialized beforehand): WARMUP searches, then CONCURRENCY searches in flight for SECONDS seconds
+(request_cost.grpc_saturate), the server's utime + stime per search. The modes search the same graph:
+- `quantized`: the server's defaults (scalar: no rescoring; binary: the top 10 rescored with the originals,
+  quantized_vectors/accessors.rs `default_rescoring`);
+- `float32`: `quantization.ignore` true, the walk scoring the float32 originals.
+Prints one JSON row per spec and writes them all to OUT.json (resumable: specs already there are skipped).
+"""
+import json
+import os
+import sys
+import time
+
+import numpy as np
+import qdrant_client.grpc as qgrpc
+from qdrant_client import QdrantClient, models
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from engine_identity import Server, cpu_seconds, pending_specs, wait_green, write_server_rows  # noqa: E402
+from request_cost import grpc_one_at_a_time, grpc_saturate  # noqa: E402
+from segment_throughput import pin  # noqa: E402
+
+QUERIES = 500
+WARMUP = 200
+CONCURRENCY = int(os.environ.get("CONCURRENCY", "16"))
+SECONDS = float(os.environ.get("SECONDS", "10"))
+QUANTIZATION = {
+    "sq": models.ScalarQuantization(scalar=models.ScalarQuantizationConfig(type=models.ScalarType.INT8, always_ram=True)),
+    "bq": models.BinaryQuantization(binary=models.BinaryQuantizationConfig(always_ram=True)),
+}
+
+
+def body(q: np.ndarray, ignore: bool) -> bytes:
+    params = qgrpc.SearchParams(hnsw_ef=128, quantization=qgrpc.QuantizationSearchParams(ignore=ignore))
+    return qgrpc.QueryPoints(collection_name="c", query=qgrpc.Query(nearest=qgrpc.VectorInput(dense=qgrpc.DenseVector(data=q.tolist()))),
+                             limit=10, params=params).SerializeToString()
+
+
+def load(srv, n: int, d: int, quantization: str, rng: np.random.Generator) -> dict:
+    grpc_port = int(srv.env["QDRANT__SERVICE__GRPC_PORT"])
+    client = QdrantClient(host="127.0.0.1", port=int(srv.url.rsplit(":", 1)[1]), grpc_port=grpc_port, prefer_grpc=True, timeout=3600)
+    client.create_collection("c", vectors_config=models.VectorParams(size=d, distance=models.Distance.COSINE),
+                             optimizers_config=models.OptimizersConfigDiff(indexing_threshold=1, default_segment_number=1,
+                                                                           max_segment_size=n * d * 4 // 1024 * 2 + 1024),
+                             hnsw_config=models.HnswConfigDiff(m=16, ef_construct=100), quantization_config=QUANTIZATION[quantization],
+                             shard_number=1)
+    batch = max(1, 2_000_000 // (d * 4))
+    for s in range(0, n, batch):
+        k = min(batch, n - s)
+        client.upsert("c", points=models.Batch(ids=list(range(s, s + k)), vectors=rng.standard_normal((k, d), dtype=np.float32).tolist()), wait=True)
+    t0 = time.time()
+    info = wait_green(client, "c", n)
+    client.close()
+    return {"segments": info.segments_count, "indexed_vectors": info.indexed_vectors_count, "green_after_upload_s": time.time() - t0}
+
+
+def main() -> None:
+    rows, todo = pending_specs(sys.argv[1], sys.argv[2:])
+    out = sys.argv[1]
+    for spec in todo:
+        n_s, d_s, quantization = spec.split(":")
+        n, d = int(n_s), int(d_s)
+        if quantization not in QUANTIZATION:
+            raise SystemExit(f"{spec}: quantization {quantization!r}, expected one of {sorted(QUANTIZATION)}")
+        rng = np.random.default_rng(51)
+        os.sched_setaffinity(0, {0, 1})
+        with Server() as srv:
+            row = {"spec": spec, "n": n, "d": d, "quantization": quantization, "hnsw_ef": 128, "api": "grpc",
+                   "concurrency": CONCURRENCY, **load(srv, n, d, quantization, rng)}
+            queries = rng.standard_normal((QUERIES, d), dtype=np.float32)
+            time.sleep(2)
+            row["server_threads_pinned_to_cpu0"] = pin(srv.p.pid, {0})
+            os.sched_setaffinity(0, {1})
+            target = f"127.0.0.1:{srv.env['QDRANT__SERVICE__GRPC_PORT']}"
+            for mode, ignore in (("quantized", False), ("float32", True)):
+                bodies = [body(q, ignore) for q in queries]
+                grpc_one_at_a_time(target, bodies[:WARMUP])
+                time.sleep(1)
+                c0, t0 = cpu_seconds(srv.p.pid), time.time()
+                count = grpc_saturate(target, bodies, SECONDS, CONCURRENCY)
+                wall, cpu = time.time() - t0, cpu_seconds(srv.p.pid) - c0
+                row[f"{mode}_cpu_s_per_search"] = cpu / count
+                row[f"{mode}_searches"] = count
+                row[f"{mode}_server_cpu_share"] = cpu / wall
+            row["float32_over_quantized"] = row["float32_cpu_s_per_search"] / row["quantized_cpu_s_per_search"]
+            row["loadavg"] = os.getloadavg()
+            print(json.dumps(row), flush=True)
+            rows.append(row)
+        os.sched_setaffinity(0, {0, 1})
+        write_server_rows(out, "dense_dim_sweep.py", rows)
+
+
+if __name__ == "__main__":
+    main()
