@@ -10,10 +10,8 @@
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/../test/calibration" && pwd)"
 PY="${PYTHON:-python3}"
-venv() { # venv DIR REQUIREMENTS
-  [ -x "$1/bin/python" ] || "$PY" -m venv "$1"
-  "$1/bin/python" -m pip install --quiet --disable-pip-version-check -r "$2"
-}
+# venv DIR REQUIREMENTS (one rule with the smoke run's)
+. "$HERE/venv.sh"
 venv "$HERE/.venv" "$HERE/requirements.txt"
 "$HERE/.venv/bin/python" "$HERE/harness.py" "$@"
 # The 0.9.0 loaded-shard constant with glibc's per-thread cache off (data/calibration/tcache-off/, docs/accuracy.md):

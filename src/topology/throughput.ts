@@ -263,7 +263,7 @@ export const MULTIVECTOR_SEARCH = {
  *   1,000-point search was 0.16 of that model); with the request measured at saturation (REQUEST_COST) no measurement
  *   was under 0.33 of the model, and the low end was 0.3. Since s51 a float32 walk is charged its 4 bytes a dimension
  *   (SCORED_BYTES), which the uniform data follow (their 1536-d search 1.27 times the model where it was 3.15) and
- *   the clustered data do not: their 1536-d float32 search at ef 256 is 0.18 of the model (0.37 at ef 128), the low
+ *   the clustered data do not: their 1536-d float32 search at ef 256 is 0.18 of the model (0.30-0.40 at ef 128), the low
  *   end 0.17.
  */
 export const SEARCH_COST = {
@@ -281,7 +281,7 @@ export const SEARCH_COST = {
  * What a graph walk reads of each candidate it scores, bytes a dimension (`b` in vcpuSecondsPerShardSearch): in
  * v1.19.0 a segment with a quantized copy walks its graph on the quantized vectors (rescoring, where on, only the top
  * `limit × oversampling`; qdrant@v1.19.0 lib/segment/src/index/vector_index_search_common.rs `is_quantized_search`,
- * `postprocess_search_result`), else on the originals; the bytes are the ones the estimate stores
+ * `postprocess_search_result`), else on the originals; a dimension's bytes of that code or datatype
  * (searchedBytesPerDim, src/model/quantization.ts). The dimension term β (SEARCH_COST.dimShare) comes from a run that
  * walked scalar int8 codes (QUERY_REF), 1 byte a dimension: `reference`. A float32 walk reads 4.
  * Measured on the real Qdrant v1.19.0 server (test/calibration/dense_dim_sweep.py,
@@ -298,9 +298,8 @@ export const SEARCH_COST = {
  * larger float32 walk within -3.8% to +4.7% of the measured int8 walk plus that excess. A fit, read as a cause but not
  * profiled: the fetch latency every copy pays grows with the graph, and a longer vector's extra lines stream behind it.
  * At 30,000 points the bytes rule is within -24% to +20%; at 10,000 the int8 codes fit the L3 and a float32 walk costs
- * up to 1.8 times what it says (1,536-d: 4.6 times the int8 walk, the rule 2.56). A 1-bit binary walk costs 0.50-0.69
- * of what the rule says at 30,000 points and up (its coarse scores settle the walk sooner; the rule is kept, on the
- * safe side). What this moves: an unquantized float32 search at 1536-d costs 2.56 times the int8 one at 100,000 points
+ * up to 1.8 times what it says (1,536-d: 4.6 times the int8 walk, the rule 2.56). A 1-bit binary walk costs 0.45-0.69
+ * of what the model says at 30,000-300,000 points (its coarse scores settle the walk sooner; kept, on the safe side). What this moves: an unquantized float32 search at 1536-d costs 2.56 times the int8 one at 100,000 points
  * a segment and 1.55 times at 1M; at 768-d 2.05 and 1.37; s50's small dense segments, 1,024-d against 64-d, 3.3-4.1
  * times, now 2.87 (β alone said 1.44). The s39 finding that int8 cost as much as float32 compared an m 32 graph with an
  * m 16 one. Product quantization, float16 and uint8 originals and TurboQuant follow the same bytes, not measured.

@@ -169,9 +169,9 @@ describe('what a graph walk reads: float32 originals against int8 and 1-bit code
   const sq = sweep.rows.filter((r) => r.quantization === 'sq');
   const bq = sweep.rows.filter((r) => r.quantization === 'bq');
 
-  it('has the sweep: int8 at 10,000-1,000,000 points × 128-1536-d, 1-bit at 384-1536-d, one indexed segment each, and the machine named', () => {
+  it('has the sweep: int8 at 10,000-1,000,000 points × 128-1536-d, 1-bit at 384-1536-d and 10,000-300,000 points, one indexed segment each, and the machine named', () => {
     expect(sq.length).toBe(15);
-    expect(bq.length).toBe(9);
+    expect(bq.length).toBe(11);
     expect(new Set(sq.map((r) => r.d))).toEqual(new Set([128, 384, 768, 1536]));
     expect(Math.max(...sq.map((r) => r.n))).toBe(1_000_000);
     for (const r of sweep.rows) expect(r.segments, r.spec).toBe(2);
@@ -223,17 +223,22 @@ describe('what a graph walk reads: float32 originals against int8 and 1-bit code
     }
   });
 
-  it('a 1-bit binary walk costs at most 1.04 of what the rule says (1/8 byte a dimension), and 0.50-0.70 of it at 30,000 points and more: the rule errs on the safe side', () => {
+  it('a 1-bit binary walk costs at most 1.04 of what the model says (1/8 byte a dimension), and 0.45-0.70 of it at 30,000 points and more: the model errs on the safe side', () => {
     for (const r of bq) {
       const int8 = sq.find((x) => x.n === r.n && x.d === r.d)!;
-      const predicted = (shard(int8.quantized_cpu_s_per_search, r.d) * g(r.d, 1 / 8)) / g(r.d, 1);
-      const ratio = shard(r.quantized_cpu_s_per_search, r.d) / predicted;
-      expect(ratio, r.spec).toBeLessThan(1.04);
+      // The model's binary walk against its int8 walk, written out: up to 100,000 points g(D, 1/8) / g(D, 1); above,
+      // the int8 walk's (0.48 + 0.52 × D / 1536) × (n / 1e5)^0.45 less the held 0.52 × (7/8) × D / 1536.
+      const x = r.d / 1536;
+      const S = Math.pow(r.n / 1e5, 0.45);
+      const ratio = r.n <= 1e5 ? g(r.d, 1 / 8) / g(r.d, 1) : ((0.48 + 0.52 * x) * S - 0.52 * (7 / 8) * x) / ((0.48 + 0.52 * x) * S);
+      const measured = shard(r.quantized_cpu_s_per_search, r.d) / (shard(int8.quantized_cpu_s_per_search, r.d) * ratio);
+      expect(measured, r.spec).toBeLessThan(1.04);
       if (r.n >= 30_000) {
-        expect(ratio, r.spec).toBeGreaterThan(0.5);
-        expect(ratio, r.spec).toBeLessThan(0.7);
+        expect(measured, r.spec).toBeGreaterThan(0.45);
+        expect(measured, r.spec).toBeLessThan(0.7);
       }
     }
+    expect(bq.filter((r) => r.n === 300_000)).toHaveLength(2);
   });
 
   it('the model: at 100,000 points a float32 walk costs 2.56 times an int8 one at 1536-d, 2.05 at 768-d, 1-bit 0.545; at 1M points (the excess held) 1.554, 1.374 and 0.839', () => {

@@ -6,8 +6,7 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 VENV="$HERE/.venv"
 PY="${PYTHON:-python3}"
-if [ ! -x "$VENV/bin/python" ]; then
-  "$PY" -m venv "$VENV"
-fi
-"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$HERE/requirements.txt"
+# shellcheck source=venv.sh
+. "$HERE/venv.sh"
+venv "$VENV" "$HERE/requirements.txt"
 exec "$VENV/bin/python" "$HERE/harness.py" --smoke "$@"
