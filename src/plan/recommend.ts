@@ -24,7 +24,7 @@ import type { Alternative, AlternativeGroup, InstanceOffer, Plan, PlanCatalog, R
 import { raftMinimumPeers, verdict } from './checks/index.js';
 import { maxPeersForZoneLoss, survivesZoneLoss } from '../topology/zones.js';
 import { workloadVariants, type WorkloadVariant } from './variants.js';
-import { chooseReplication, replicationAllowed } from './replication.js';
+import { chooseReplication, givenReplicationReason, replicationAllowed } from './replication.js';
 import { atMonth, growthTimeline } from './timeline.js';
 import { nodePlace } from './own-nodes.js';
 import { counted, plural } from '../util/plural.js';
@@ -65,7 +65,6 @@ export function recommend(
   const variants = workloadVariants(asked.workload, asked.c.placement.onDiskAllowed, asked.c.query.qps > 0);
   const cache = new Map<string, Fit>();
   const fit: FitFn = (c, v, o, capUsd) => fitCached(cache, c, v, o, capUsd);
-  const nodeOffers = (c: PlanContext) => c.catalog.instances.filter((o) => (c.gpu ? isGpuPeerOffer(o) : o.gpuCount === 0));
   const inBounds = (c: PlanContext, v: WorkloadVariant, o: InstanceOffer) => violations(c, v, o).length === 0;
 
   // The winner: cheapest passing candidate of an allowed variant on an allowed offer, at the replication factor given
@@ -77,8 +76,15 @@ export function recommend(
   // growth and timeline are judged at it.
   const ctx = best.evaluation.ctx;
 
-  const plan = { ...toPlan(best.evaluation, { models: true }), ...(reason ? { replicationReason: reason } : {}) };
-  const alternatives = chooseAlternatives(ctx, best, plan, variants, fit, nodeOffers, options.maxAlternatives ?? 12);
+  // A given factor that one replica more beats on cost (givenReplicationReason): the replication alternative's own fit
+  // (cached), whatever number of alternatives was asked for.
+  const more = ctx.rfChosen ? undefined : replicationFit(ctx, best, ctx.rf + 1, fit);
+  const given = more?.verdict.passed
+    ? givenReplicationReason(ctx, best.evaluation.cost.monthlyUsd, { rf: ctx.rf + 1, peers: more.evaluation.candidate.peers, instanceType: more.evaluation.candidate.offer.instanceType, monthlyUsd: more.evaluation.cost.monthlyUsd })
+    : undefined;
+  const why = reason ?? given;
+  const plan = { ...toPlan(best.evaluation, { models: true }), ...(why ? { replicationReason: why } : {}) };
+  const alternatives = chooseAlternatives(ctx, best, plan, variants, fit, options.maxAlternatives ?? 12);
   const warnings = [
     ...ctx.warnings,
     ...plan.checks.filter((k) => k.severity === 'warning' && !k.passed).map((k) => `${k.name}: ${k.detail}`),
@@ -117,7 +123,6 @@ function chooseAlternatives(
   plan: Plan,
   variants: WorkloadVariant[],
   fit: FitFn,
-  nodeOffers: (c: PlanContext) => InstanceOffer[],
   max: number,
 ): Alternative[] {
   const win = best.evaluation.candidate;
@@ -162,16 +167,7 @@ function chooseAlternatives(
 
   // One replica more, and one fewer. With fewer replicas than the failures to tolerate plus one, the alternative
   // tolerates what its replication allows, and says so in `violates`.
-  const replication: Fit[] = [];
-  for (const rf of [ctx.rf + 1, ctx.rf - 1]) {
-    // A factor above the pinned peers fails Placement whatever the offer (replicationAllowed).
-    if (!replicationAllowed(ctx, rf)) continue;
-    const f = Math.min(ctx.f, rf - 1);
-    const rctx: PlanContext = { ...ctx, rf, wcf: Math.min(ctx.wcf, rf), f };
-    const r = bestOf(rctx, win.variant, offers.filter((o) => o.cloud === win.offer.cloud && violations(rctx, win.variant, o).length === 0));
-    if (r) replication.push(r);
-  }
-  groups.push({ group: 'replication', fits: replication });
+  groups.push({ group: 'replication', fits: defined([ctx.rf + 1, ctx.rf - 1].map((rf) => replicationFit(ctx, best, rf, fit))) });
 
   if (ctx.gpu) {
     const cctx: PlanContext = { ...ctx, gpu: false, warnings: [] };
@@ -214,6 +210,26 @@ function chooseAlternatives(
   return chosen
     .sort((a, b) => order.indexOf(a.group) - order.indexOf(b.group) || rank(a.fit, b.fit))
     .map((x) => toAlternative(x.group, x.fit));
+}
+
+/**
+ * The plan's variant at another replication factor, on the plan's cloud within the constraints: the replication
+ * alternatives (one replica more and one fewer) and the given factor's note (givenReplicationReason). With fewer
+ * replicas than the failures to tolerate plus one, it tolerates what its replication allows (its `violates` says so).
+ * Undefined when the factor is not allowed (above the pinned peers it fails Placement whatever the offer:
+ * replicationAllowed) or nothing fits.
+ */
+function replicationFit(ctx: PlanContext, best: Fit, rf: number, fit: FitFn): Fit | undefined {
+  if (!replicationAllowed(ctx, rf)) return undefined;
+  const win = best.evaluation.candidate;
+  const rctx: PlanContext = { ...ctx, rf, wcf: Math.min(ctx.wcf, rf), f: Math.min(ctx.f, rf - 1) };
+  const offers = nodeOffers(rctx).filter((o) => o.cloud === win.offer.cloud && violations(rctx, win.variant, o).length === 0);
+  return bestFit(rctx, offers.map((o) => ({ variant: win.variant, offer: o })), fit).best;
+}
+
+/** The node types a plan may use: GPU peers when GPU indexing was asked, else the CPU-only types. */
+function nodeOffers(c: PlanContext): InstanceOffer[] {
+  return c.catalog.instances.filter((o) => (c.gpu ? isGpuPeerOffer(o) : o.gpuCount === 0));
 }
 
 /** A storage alternative may change the collection even when the plan may not; every other constraint still holds. */

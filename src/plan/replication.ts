@@ -109,6 +109,29 @@ export function chooseReplication(ctx: PlanContext, pairsOf: (c: PlanContext) =>
   return { best, tried, reason: replicationReason(ctx, best, least, costs, first.best) };
 }
 
+/** Why more replicas can cost less (the module's comment), as the report says it. */
+function spreadsReads(rf: number): string {
+  return `Every search visits one replica of every shard, so each replica serves 1/${rf} of its shard's searches: more replicas spread the query load without adding work to each search (more shards would).`;
+}
+
+/**
+ * The report's sentence for a factor that was given, when one replica more passes every check for less (the
+ * replication alternative, with nothing else of the asked constraints given up): a bill that falls as replicas are
+ * added is the opposite of what a reader expects, and a read-heavy plan at a given factor can only spread its searches
+ * over more, smaller shards on more peers (1M × 768-d float32 at 6,000 QPS on Azure, RF 2 given: 15 shards on 30 peers,
+ * where RF 3 passes on 3). The alternatives table lists it too; this says it where the plan's replication is named.
+ * Nothing when qsize chose the factor (replicationReason says why), or when more replicas cost more.
+ */
+export function givenReplicationReason(ctx: PlanContext, monthlyUsd: number, more: { rf: number; peers: number; instanceType: string; monthlyUsd: number } | undefined): string | undefined {
+  if (ctx.rfChosen || !more || more.rf <= ctx.rf || !(more.monthlyUsd < monthlyUsd)) return undefined;
+  const usd = (x: number) => formatMoney(x, 'USD');
+  return (
+    // Named where it was given: the constraint (or its flag), else the collection's own replication_factor.
+    `Replication factor ${ctx.rf}, as given: ${more.rf} replicas of each shard pass every check for less: ${more.peers} × ${more.instanceType} at ${usd(more.monthlyUsd)}/month against ${usd(monthlyUsd)} (${ctx.c.replicationFactor !== undefined ? `--replication ${more.rf}, constraints.replicationFactor` : `the collection's replication_factor ${more.rf}`}). ` +
+    spreadsReads(more.rf)
+  );
+}
+
 /** The report's sentence for a chosen factor: what won, and what the fewest replicas would cost or fail. */
 function replicationReason(ctx: PlanContext, best: Fit, least: number, costs: Map<number, number>, atLeast: Fit | undefined): string {
   const rf = best.evaluation.ctx.rf;
@@ -129,7 +152,7 @@ function replicationReason(ctx: PlanContext, best: Fit, least: number, costs: Ma
   }
   return (
     `Replication factor ${rf}: ${given}, and ${rf} replicas of each shard pass every check for less: ${usd(best.evaluation.cost.monthlyUsd)}/month against ${usd(leastCost)} with ${least} (${why}). ` +
-    `Every search visits one replica of every shard, so each replica serves 1/${rf} of its shard's searches: more replicas spread the query load without adding work to each search (more shards would). ` +
+    `${spreadsReads(rf)} ` +
     `The plan still tolerates the ${ctx.f} lost ${plural(ctx.f, 'peer')} asked. ` +
     // Every replica applies every write and builds its own graph: sized when a write rate was given (the CPU checks add
     // each peer's writes, evaluate.ts), and the reason says when none was.

@@ -126,7 +126,10 @@ export interface Plan {
      */
     models?: PricingModelCost[];
   };
-  /** Why this replication_factor, when qsize chose it (none was given): src/plan/replication.ts. */
+  /**
+   * Why this replication_factor, when qsize chose it (none was given), or, when one was given and one replica more
+   * passes every check for less, that: src/plan/replication.ts (replicationReason, givenReplicationReason).
+   */
   replicationReason?: string;
   /** Why this shard_number (divisibility, shards per peer, growth, resharding). */
   shardReason?: string;

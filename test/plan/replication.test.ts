@@ -66,17 +66,51 @@ describe('2M × 768-d at 500 QPS: RF 5 chosen, $816.98 against $996.50 at RF 2',
     }
   });
 
-  it('--replication 2 given keeps 2 (7 shards on 7 × c7i.xlarge, 14.82 vCPU, $996.50), with no replication reason', () => {
+  /*
+   * RF 3, one replica more than given, by hand as above: 3 shards on 3 × c7i.2xlarge (8 vCPU, 16 GiB; a 7.5-core pod),
+   * every peer holding all 3 shards (m = 0), each shard 3 indexed segments (its layout) of (666,667 − 1,667) / 3 =
+   * 221,667 points: w = 9.884275e-4 × (0.74 × 2.21667^0.45 (1.430770) + 0.78) = 1.817493e-3, c = h + 3 (g + w) + tail =
+   * 1.3e-5 + 5.471979e-3 + 3.797359e-4 = 5.864715e-3; 500 × (r + 3 c) / 0.6 = 14.804 vCPU on 22.5, and a lost peer
+   * leaves 2 at 7.40 ≤ 7.5. Bill: 3 × 730 × $0.357 = $781.83 + 2 × 3 × 10 GiB × $0.08 ($2.40 each) + 6 GiB × $0.023
+   * ($0.14) + $73.00 = $859.77, less than RF 2's $996.50: the given factor is what costs, and the plan says so where it
+   * names its replication (givenReplicationReason), not only in the alternatives table.
+   */
+  const moreIsCheaper =
+    'Replication factor 2, as given: 3 replicas of each shard pass every check for less: 3 × c7i.2xlarge at $859.77/month against $996.50 (--replication 3, constraints.replicationFactor). ' +
+    "Every search visits one replica of every shard, so each replica serves 1/3 of its shard's searches: more replicas spread the query load without adding work to each search (more shards would).";
+
+  it('--replication 2 given keeps 2 (7 shards on 7 × c7i.xlarge, 14.82 vCPU, $996.50), and says that 3 replicas pass for $859.77', () => {
     const p = recommend(w(2_000_000), { replicationFactor: 2, query: { qps: 500 } }, opts).plan;
     expect([p.replicationFactor, p.shardNumber, p.peers, p.node.instanceType, p.cost.monthlyUsd]).toEqual([2, 7, 7, 'c7i.xlarge', 996.5]);
     expect(p.queryCpu?.vcpuNeeded).toBeCloseTo(14.824, 2);
-    expect(p.replicationReason).toBeUndefined();
+    // With no alternatives asked for (opts: maxAlternatives 0) the sentence is the same: it is the plan's, not the table's.
+    expect(p.replicationReason).toBe(moreIsCheaper);
+    const three = recommend(w(2_000_000), { replicationFactor: 3, query: { qps: 500 } }, opts).plan;
+    expect([three.replicationFactor, three.shardNumber, three.peers, three.node.instanceType, three.cost.monthlyUsd]).toEqual([3, 3, 3, 'c7i.2xlarge', 859.77]);
+    expect(three.queryCpu?.vcpuNeeded).toBeCloseTo(14.804, 2);
   });
 
-  it("the collection's replication_factor is given too: kept", () => {
+  it('the RF 3 alternative of the RF 2 plan is the plan the sentence quotes (one number, rounded once)', () => {
+    const r = recommend(w(2_000_000), { replicationFactor: 2, query: { qps: 500 } });
+    const more = r.alternatives.find((a) => a.group === 'replication' && a.plan.replicationFactor === 3);
+    expect(more?.plan.cost.monthlyUsd).toBe(859.77);
+    expect(more?.monthlyDeltaUsd).toBe(-136.73);
+    expect(more?.violates).toEqual(['replication factor 3 instead of 2']);
+    expect(r.plan.replicationReason).toBe(moreIsCheaper);
+  });
+
+  it("the collection's replication_factor is given too: kept, and the sentence names it", () => {
     const p = recommend({ ...w(2_000_000), collection: { ...w(2_000_000).collection, replication_factor: 2 } }, { query: { qps: 500 } }, opts).plan;
     expect(p.replicationFactor).toBe(2);
-    expect(p.replicationReason).toBeUndefined();
+    expect(p.replicationReason).toBe(moreIsCheaper.replace('(--replication 3, constraints.replicationFactor)', "(the collection's replication_factor 3)"));
+  });
+
+  it('a given factor where one replica more costs more says nothing: 100M × 768-d, memory-bound, RF 2 given', () => {
+    // Each replica is a copy the peers hold: RF 3 needs half as much memory again (src/plan/replication.ts).
+    const r = recommend(w(100_000_000), { replicationFactor: 2 });
+    expect(r.plan.replicationReason).toBeUndefined();
+    const more = r.alternatives.find((a) => a.group === 'replication' && a.plan.replicationFactor === 3);
+    expect(more?.monthlyDeltaUsd).toBeGreaterThan(0);
   });
 });
 
