@@ -168,10 +168,10 @@ export function degreeContext(d: ResolvedDense): DegreeContext {
     : q.kind === 'scalar'
       ? f.scalar
       : q.kind === 'product'
-        ? f.product[q.compression ?? 'x16']
+        ? f.product[q.compression]
         : q.kind === 'binary'
           ? f.binary
-          : (q.bits ?? 4) >= 4
+          : q.bits >= 4
             ? f.turbo4
             : f.turboLow;
   return { efConstruct: d.efConstruct, quantFactor, levelDraw: d.levelDraw };

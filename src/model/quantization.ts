@@ -10,7 +10,8 @@ import type { Resolved, ResolvedDense, ResolvedQuantization } from './resolve.js
 import type { VectorParams } from '../spec/workload.js';
 import { counted } from '../util/plural.js';
 
-const PQ_BUCKET = { x4: 1, x8: 2, x16: 4, x32: 8, x64: 16 } as const;
+/** Dimensions a product-quantization bucket spans (one u8 centroid id each), by compression: qdrant@v1.19.0 lib/segment/src/vector_storage/quantized/quantized_vectors.rs. */
+export const PQ_BUCKET = { x4: 1, x8: 2, x16: 4, x32: 8, x64: 16 } as const;
 
 export interface QuantizedSize {
   /** Bytes per stored (inner) vector. */
@@ -26,29 +27,6 @@ export function turboL2LengthBytes(distance: VectorParams['distance']): number {
   return distance === 'Euclid' ? QDRANT.turboEuclidL2Bytes.value : 0;
 }
 
-/**
- * Bytes a graph walk reads of each candidate's vector, a dimension (the search's CPU, SCORED_BYTES in
- * src/topology/throughput.ts): the quantized copy's code when the vector has one (v1.19.0 walks the graph on it:
- * lib/segment/src/index/vector_index_search_common.rs `is_quantized_search`), else the originals' datatype. A
- * dimension's bytes only: scalar int8 1, binary and TurboQuant bits / 8, product 1 / bucket dimensions, float32 4,
- * float16 2, uint8 1; a vector's fixed extras (offsets, padding, lengths) are per candidate, not per dimension, and
- * sit in the walk's fixed share.
- */
-export function searchedBytesPerDim(d: ResolvedDense): number {
-  const q = d.quantization;
-  if (!q) return d.bytesPerElement;
-  switch (q.kind) {
-    case 'scalar':
-      return 1;
-    case 'product':
-      return 1 / PQ_BUCKET[q.compression ?? 'x4'];
-    case 'binary':
-      return (q.bits ?? 1) / 8;
-    case 'turbo':
-      return (q.bits ?? 4) / 8;
-  }
-}
-
 /** Bytes per quantized vector for a D-dimensional vector (single dense, or one inner multivector). */
 export function quantizedVectorSize(q: ResolvedQuantization, D: number, multivector: boolean, distance: VectorParams['distance']): QuantizedSize {
   switch (q.kind) {
@@ -58,7 +36,7 @@ export function quantizedVectorSize(q: ResolvedQuantization, D: number, multivec
       return { bytesPerVector: Math.ceil(D / a) * a + x, formula: 'ceil(D / a) * a + x', inputs: { D, a, x }, source: QDRANT.scalarAlignment.source, confidence: 'exact' };
     }
     case 'product': {
-      const b = PQ_BUCKET[q.compression ?? 'x4'];
+      const b = PQ_BUCKET[q.compression];
       return {
         bytesPerVector: Math.ceil(D / b),
         formula: 'ceil(D / b)',
@@ -68,7 +46,7 @@ export function quantizedVectorSize(q: ResolvedQuantization, D: number, multivec
       };
     }
     case 'binary': {
-      const bits = q.bits ?? 1;
+      const bits = q.bits;
       // Extended bits: 1-bit -> D, 1.5-bit -> ceil(3D/2), 2-bit -> 2D.
       const Dx = bits === 1 ? D : bits === 2 ? 2 * D : Math.ceil((3 * D) / 2);
       const dxFormula = bits === 1 ? 'D' : bits === 2 ? '2 * D' : 'ceil(3 * D / 2)';
@@ -85,7 +63,7 @@ export function quantizedVectorSize(q: ResolvedQuantization, D: number, multivec
       // padded_dim: ceil8(D) for 1 bit, ceil8(floor(1.5 D)) one-bit codes for 1.5 bit, ceil4(D) for 2 bit,
       // ceil2(D) for 4 bit; + per-vector extras (qdrant@v1.19.0:lib/quantization/src/turboquant/encoding.rs), and at
       // Euclid the f32 L2 length l (measured +4 B at every bits: data/calibration/v1.20-structures/edge-0.9.0.json).
-      const bits = q.bits ?? 4;
+      const bits = q.bits;
       const l = turboL2LengthBytes(distance);
       const withL = (s: QuantizedSize): QuantizedSize =>
         l > 0 ? { ...s, bytesPerVector: s.bytesPerVector + l, formula: `${s.formula} + l`, inputs: { ...s.inputs, l }, source: `${s.source}; ${QDRANT.turboEuclidL2Bytes.source}` } : s;

@@ -20,20 +20,27 @@ import { turboL2LengthBytes } from './quantization.js';
 /** Where a structure's bytes live at rest: heap, page cache that must stay hot, or cold disk. */
 export type Tier = 'ram' | 'cache' | 'disk';
 
-export type QuantKind = 'scalar' | 'product' | 'binary' | 'turbo';
-
-export interface ResolvedQuantization {
-  kind: QuantKind;
+/**
+ * A vector's quantization as the resolver reads it. Each kind carries its parameter, always set here (the config's
+ * default applied once, in resolveQuantization), so no reader supplies a default of its own.
+ */
+export type ResolvedQuantization = {
   /** Human label, e.g. `scalar int8`, `product x16`, `binary 1.5-bit`, `turbo bits1`. */
   label: string;
-  /** `x4` ... `x64` for product. */
-  compression?: 'x4' | 'x8' | 'x16' | 'x32' | 'x64';
-  /** 1, 1.5, 2 (binary) or 1, 1.5, 2, 4 (turbo). */
-  bits?: number;
   /** Resident tier of the quantized copy. */
   tier: Tier;
   tierReason: string;
-}
+} & (
+  | { kind: 'scalar' }
+  | { kind: 'product'; compression: PqCompression }
+  /** 1, 1.5 or 2 bits a dimension (the encoding; one_bit when unset). */
+  | { kind: 'binary'; bits: 1 | 1.5 | 2 }
+  /** 1, 1.5, 2, 4 (bits4, the default) or 8 (1.20's bits8). */
+  | { kind: 'turbo'; bits: 1 | 1.5 | 2 | 4 | 8 }
+);
+
+/** Product quantization's compression ratios (one u8 centroid id per bucket: PQ_BUCKET). */
+export type PqCompression = 'x4' | 'x8' | 'x16' | 'x32' | 'x64';
 
 export interface ResolvedDense {
   name: string;
@@ -449,22 +456,19 @@ function resolveQuantization(
   f: VersionFeatures,
   gate: VersionGate,
 ): ResolvedQuantization {
-  let kind: QuantKind;
   let label: string;
   let alwaysRam: boolean | null | undefined;
   let memory: 'cold' | 'cached' | 'pinned' | null | undefined;
-  const out: Partial<ResolvedQuantization> = {};
+  let kindAndParameter: { kind: 'scalar' } | { kind: 'product'; compression: PqCompression } | { kind: 'binary'; bits: 1 | 1.5 | 2 } | { kind: 'turbo'; bits: 1 | 1.5 | 2 | 4 | 8 };
   if ('scalar' in qc) {
-    kind = 'scalar';
+    kindAndParameter = { kind: 'scalar' };
     label = 'scalar int8';
     ({ always_ram: alwaysRam, memory } = qc.scalar);
   } else if ('product' in qc) {
-    kind = 'product';
+    kindAndParameter = { kind: 'product', compression: qc.product.compression };
     label = `product ${qc.product.compression}`;
-    out.compression = qc.product.compression;
     ({ always_ram: alwaysRam, memory } = qc.product);
   } else if ('binary' in qc) {
-    kind = 'binary';
     const enc = qc.binary.encoding ?? 'one_bit';
     if (enc !== 'one_bit' && !f.binaryMultiBit) {
       gate.refuse(`${path}.binary.encoding`, enc, `one_bit (1.5-bit and 2-bit encodings exist from Qdrant 1.15; this workload is ${f.version}; as --quantization: binary-1)`);
@@ -472,22 +476,22 @@ function resolveQuantization(
     if (qc.binary.query_encoding != null && !f.binaryMultiBit) {
       gate.refuse(`${path}.binary.query_encoding`, qc.binary.query_encoding, `no "query_encoding" setting: asymmetric binary quantization (query_encoding) exists from Qdrant 1.15 (this workload is ${f.version})`);
     }
-    out.bits = enc === 'one_bit' ? 1 : enc === 'two_bits' ? 2 : 1.5;
-    label = `binary ${out.bits}-bit`;
+    const bits = enc === 'one_bit' ? 1 : enc === 'two_bits' ? 2 : 1.5;
+    kindAndParameter = { kind: 'binary', bits };
+    label = `binary ${bits}-bit`;
     ({ always_ram: alwaysRam, memory } = qc.binary);
   } else {
     // Before 1.18 TurboQuant is refused whole; its bits are not refused a second time.
     if (!f.turbo) gate.refuse(`${path}.turbo`, qc.turbo, `scalar, product or binary (TurboQuant exists from Qdrant 1.18; this workload is ${f.version}; as --quantization: scalar, pq-x4 to pq-x64 or binary-*)`);
-    kind = 'turbo';
     const bits = qc.turbo.bits ?? 'bits4';
     if (f.turbo && bits === 'bits8' && !f.turboBits8) {
       gate.refuse(`${path}.turbo.bits`, bits, `bits1, bits1_5, bits2 or bits4 (bits8 exists from Qdrant 1.20; this workload is ${f.version}; as --quantization: turbo-1, turbo-1.5, turbo-2 or turbo-4)`);
     }
-    out.bits = bits === 'bits1' ? 1 : bits === 'bits1_5' ? 1.5 : bits === 'bits2' ? 2 : bits === 'bits8' ? 8 : 4;
+    kindAndParameter = { kind: 'turbo', bits: bits === 'bits1' ? 1 : bits === 'bits1_5' ? 1.5 : bits === 'bits2' ? 2 : bits === 'bits8' ? 8 : 4 };
     label = `turbo ${bits}`;
     ({ always_ram: alwaysRam, memory } = qc.turbo);
   }
-  gate.needTiers(`${path}.${kind}.memory`, memory);
+  gate.needTiers(`${path}.${kindAndParameter.kind}.memory`, memory);
   let tier: Tier;
   let tierReason: string;
   if (f.memoryTiers) {
@@ -504,5 +508,5 @@ function resolveQuantization(
     tier = isRam ? 'ram' : 'disk';
     tierReason = !originalsOnDisk ? 'originals in RAM: quantized copy is always on the heap' : alwaysRam ? 'always_ram: true' : 'originals on disk, always_ram unset: cold mmap';
   }
-  return { kind, label, tier, tierReason, ...out };
+  return { ...kindAndParameter, label, tier, tierReason };
 }

@@ -10,7 +10,7 @@ import { priceBookOf } from './catalog.js';
 import { OWN_NODES_NOT_INCLUDED } from './own-nodes.js';
 import { formatCount } from '../spec/units.js';
 import { formatInput } from '../model/formula.js';
-import { CPU_BUILD, CPU_BUILD_RANGE, FULL_SCAN, MULTIVECTOR_BUILD, MULTIVECTOR_SEARCH, REQUEST_COST, SCORED_BYTES, SEARCH_COST, WRITE_COST } from '../topology/throughput.js';
+import { CPU_BUILD, CPU_BUILD_RANGE, FULL_SCAN, MULTIVECTOR_BUILD, MULTIVECTOR_SEARCH, REQUEST_COST, SCORED_BYTES, SEARCH_COST, WALK_KERNEL, WRITE_COST } from '../topology/throughput.js';
 import { runChecks } from './checks/index.js';
 import { minReplicationForZoneLoss, peersPerZoneMax, raftMajorityAfterZoneLoss, survivesZoneLoss } from '../topology/zones.js';
 import type { PlanContext } from './context.js';
@@ -204,7 +204,7 @@ export function toPlan(e: Evaluation, options: { models?: boolean } = {}): Plan 
       // search's multivector terms (MULTIVECTOR_SEARCH), as writeCpu.source does for WRITE_COST.
       detail:
         `${e.query.formula}; r and p per ${REQUEST_COST.source}; c per ${e.query.fullScan ? FULL_SCAN.source : SEARCH_COST.source}` +
-        (e.query.fullScan || e.query.multivector ? '' : `; the walk reads ${formatInput(e.query.scoredBytesPerDim)} B a dimension per candidate, per ${SCORED_BYTES.source}`) +
+        (e.query.fullScan || e.query.multivector ? '' : `; the walk's scoring costs ${formatInput(e.query.scoredBytesPerDim)} B a dimension of each candidate (the int8 walk's 1), per ${SCORED_BYTES.source}, kernels per ${WALK_KERNEL.source}`) +
         (e.query.multivector ? `; max_sim per ${MULTIVECTOR_SEARCH.source}` : ''),
       ...(e.query.multivector ? { multivector: e.query.multivector } : {}),
     },

@@ -24,7 +24,7 @@ import {
   writeVcpuSecondsPerPoint,
   CPU_UTILISATION_TARGET,
   GPU_ITERATION_LIMIT_BYTES,
-  SCORED_BYTES,
+  scoredBytesOf,
   type QueryCostInput,
   type QueryCpu,
 } from '../topology/throughput.js';
@@ -278,7 +278,7 @@ export function evaluate(ctx: PlanContext, candidate: Candidate): Evaluation {
     pointsPerShard,
     segmentsPerShard: estimate.layout.segmentsPerShard,
     cpus: resources.qdrantCpus,
-    scoredBytesPerDim: searched.scoredBytesPerDim ?? SCORED_BYTES.default,
+    scoredBytesPerDim: scoredBytesOf(searched),
     ...(searched.multivector ? { multivector: searched.multivector } : {}),
   });
   const disruptions = toleratedDisruptions({ peers, replicationFactor: rf, writeConsistencyFactor: wcf });

@@ -7,7 +7,7 @@
 import type { VectorParams, Workload } from '../spec/workload.js';
 import { normalizeVectors } from '../model/named-vectors.js';
 import { resolve } from '../model/resolve.js';
-import { searchedBytesPerDim } from '../model/quantization.js';
+import { walkBytesPerDim } from '../topology/throughput.js';
 
 type StorageKey = 'as-configured' | 'scalar-int8' | 'scalar-int8-on-disk' | 'binary-on-disk';
 
@@ -169,7 +169,7 @@ export interface DenseVectorShape {
   m: number;
   efConstruct: number;
   innerVectors?: number;
-  /** Bytes a graph walk reads a dimension of each candidate (searchedBytesPerDim: the quantized copy, else the originals). */
+  /** Bytes a graph walk reads a dimension of each candidate (walkBytesPerDim: the quantized copy, else the originals). */
   scoredBytesPerDim: number;
 }
 const shapesOf = new WeakMap<Workload, DenseVectorShape[]>();
@@ -184,7 +184,7 @@ export function denseVectorShapes(w: Workload): DenseVectorShape[] {
   if (known) return known;
   const shapes = resolve(w).dense.map((d) => {
     const inner = w.multivector[d.name];
-    return { dim: d.dim, m: d.m, efConstruct: d.efConstruct, scoredBytesPerDim: searchedBytesPerDim(d), ...(inner !== undefined ? { innerVectors: inner } : {}) };
+    return { dim: d.dim, m: d.m, efConstruct: d.efConstruct, scoredBytesPerDim: walkBytesPerDim(d), ...(inner !== undefined ? { innerVectors: inner } : {}) };
   });
   shapesOf.set(w, shapes);
   return shapes;

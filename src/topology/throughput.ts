@@ -12,7 +12,8 @@
  *   vector data per GPU indexing iteration; images Linux x86_64 only).
  */
 import { indexedSegmentsPerShardFor } from '../model/layout.js';
-import { ELEMENT_BYTES } from '../model/resolve.js';
+import { ELEMENT_BYTES, type ResolvedDense } from '../model/resolve.js';
+import { PQ_BUCKET } from '../model/quantization.js';
 import { DEFAULT_NODE_CPUS } from '../spec/workload.js';
 
 /** Search-time ef that reached a precision@10 in BENCH (dbpedia-openai-1M-1536, 100 clients): 0.987@64, 0.995@128, 0.998@256, 0.999@512. */
@@ -72,7 +73,7 @@ export interface QueryCostInput {
   ef: number;
   /**
    * Bytes a graph walk reads of each candidate's vector, a dimension (SCORED_BYTES): the quantized copy's when the
-   * vector has one, else its datatype's (searchedBytesPerDim, src/model/quantization.ts); float32's 4, Qdrant's
+   * vector has one, else its datatype's (walkBytesPerDim); float32's 4, Qdrant's
    * default datatype, when not given.
    */
   scoredBytesPerDim?: number;
@@ -147,12 +148,17 @@ function shardSearch(input: QueryCostInput, s: number, rounds = s): number {
   const mv = input.multivector;
   // MULTIVECTOR_SEARCH was fitted over the dense search at the reference's bytes (s50, before SCORED_BYTES): its A, B
   // and C carry the inner vectors' own reads, so a max_sim shard keeps that unit.
-  const bytes = mv ? SCORED_BYTES.reference : input.scoredBytesPerDim;
+  const bytes = mv ? SCORED_BYTES.reference : scoredBytesOf(input);
   const graphs = indexed > 0 ? rounds * (REQUEST_COST.segment + segmentSearchVcpuSeconds(indexed / s, input.dim, input.ef, bytes)) : 0;
   const dense = REQUEST_COST.shard + graphs + t * scanVcpuSecondsPerPoint(input.dim);
   // A max_sim search's shard costs the dense one's times the multivector factor; its longer query is parsed once, in
   // the request (queryComponents; MULTIVECTOR_SEARCH, fitted with the request taken off, s50).
   return mv ? dense * multivectorSearchFactor(input.dim, mv.innerVectors, mv.queryInnerVectors) : dense;
+}
+
+/** The bytes a dimension a search's walk reads (QueryCostInput.scoredBytesPerDim), float32's when not given: the one place that default is applied. */
+export function scoredBytesOf(input: Pick<QueryCostInput, 'scoredBytesPerDim'>): number {
+  return input.scoredBytesPerDim ?? SCORED_BYTES.default;
 }
 
 /**
@@ -164,8 +170,9 @@ function shardSearch(input: QueryCostInput, s: number, rounds = s): number {
 export function segmentSearchVcpuSeconds(n: number, dim: number, ef: number, scoredBytesPerDim: number = SCORED_BYTES.default): number {
   // The reference's walk grows with the segment (segmentSizeFactor); what the walk reads beyond the reference's bytes
   // grows with it only up to SEARCH_COST.refSegmentPoints (SCORED_BYTES: measured flat from 100,000 to 1M points).
-  const beyond = searchDimFactor(dim, scoredBytesPerDim) - searchDimFactor(dim, SCORED_BYTES.reference);
-  const walk = searchDimFactor(dim, SCORED_BYTES.reference) * segmentSizeFactor(n) + beyond * segmentSizeFactor(Math.min(n, SEARCH_COST.refSegmentPoints));
+  const reference = searchDimFactor(dim, SCORED_BYTES.reference);
+  const beyond = searchDimFactor(dim, scoredBytesPerDim) - reference;
+  const walk = reference * segmentSizeFactor(n) + beyond * segmentSizeFactor(Math.min(n, SEARCH_COST.refSegmentPoints));
   return SEARCH_K * (ef / QUERY_REF.ef) * walk;
 }
 
@@ -180,7 +187,7 @@ export function segmentSizeFactor(n: number): number {
 }
 
 /** `(1 − β) + β · b · D / 1536`, b over the reference's bytes a dimension (SCORED_BYTES): the reference run's 1536-d int8 walk is 1. */
-function searchDimFactor(dim: number, scoredBytesPerDim: number = SCORED_BYTES.default): number {
+function searchDimFactor(dim: number, scoredBytesPerDim: number): number {
   const b = Math.max(0, scoredBytesPerDim) / SCORED_BYTES.reference;
   return 1 - SEARCH_COST.dimShare + (SEARCH_COST.dimShare * b * dim) / QUERY_REF.dim;
 }
@@ -282,7 +289,7 @@ export const SEARCH_COST = {
  * v1.19.0 a segment with a quantized copy walks its graph on the quantized vectors (rescoring, where on, only the top
  * `limit × oversampling`; qdrant@v1.19.0 lib/segment/src/index/vector_index_search_common.rs `is_quantized_search`,
  * `postprocess_search_result`), else on the originals; a dimension's bytes of that code or datatype
- * (searchedBytesPerDim, src/model/quantization.ts). The dimension term β (SEARCH_COST.dimShare) comes from a run that
+ * (walkBytesPerDim). The dimension term β (SEARCH_COST.dimShare) comes from a run that
  * walked scalar int8 codes (QUERY_REF), 1 byte a dimension: `reference`. A float32 walk reads 4.
  * Measured on the real Qdrant v1.19.0 server (test/calibration/dense_dim_sweep.py,
  * data/calibration/dense-search/scoring-v1.19.0.json, 2026-12-06, AMD EPYC Zen 4 with a 32 MiB L3): one segment of
@@ -302,13 +309,87 @@ export const SEARCH_COST = {
  * of what the model says at 30,000-300,000 points (its coarse scores settle the walk sooner; kept, on the safe side). What this moves: an unquantized float32 search at 1536-d costs 2.56 times the int8 one at 100,000 points
  * a segment and 1.55 times at 1M; at 768-d 2.05 and 1.37; s50's small dense segments, 1,024-d against 64-d, 3.3-4.1
  * times, now 2.87 (β alone said 1.44). The s39 finding that int8 cost as much as float32 compared an m 32 graph with an
- * m 16 one. Product quantization, float16 and uint8 originals and TurboQuant follow the same bytes, not measured.
+ * m 16 one. Where scoring a candidate does more than read and multiply its bytes (float16, uint8 at Cosine, product
+ * and TurboQuant codes) the cost is measured, not the bytes: WALK_KERNEL (s52).
  */
 export const SCORED_BYTES = {
   reference: 1,
   default: ELEMENT_BYTES.float32,
   source: 'data/calibration/dense-search/scoring-v1.19.0.json (test/calibration/dense_dim_sweep.py, the real Qdrant v1.19.0 server pinned to one CPU, saturated, 2026-12-06)',
 } as const;
+
+/**
+ * What scoring one candidate costs a dimension where the kernel does more than read and multiply its bytes, in
+ * SCORED_BYTES' unit (a byte of the reference's int8 walk). Measured on the real Qdrant v1.19.0 server by the probe of
+ * SCORED_BYTES (s52, data/calibration/dense-search/kernels-v1.19.0.json: each graph searched with its codes and with
+ * its originals, so one graph and one set of queries; the cost a dimension that meets each row, `b` in
+ * `((1 − β) + β · b · D / 1536)`, from the other mode's bytes):
+ * - `float16Conversion`: float16 originals are widened to float32 before each multiply (qdrant@v1.19.0
+ *   lib/segment/src/spaces/metric_f16/avx/dot.rs `_mm256_cvtph_ps`), so a float16 walk costs its 2 bytes and the
+ *   conversion: measured 1.93 / 2.69 / 4.21 at 768 / 1536 / 384-d (100,000 points, against int8), so 2 + 0.8 = 2.8,
+ *   range 1.9-4.2 (the 384-d row costs 0.93 of float32's walk);
+ * - `uint8CosineNorms`: uint8 originals are not normalized, so at Cosine the kernel sums both vectors' norms beside the
+ *   dot product (lib/segment/src/spaces/metric_uint/avx2/cosine.rs, three madds where Dot has one): measured 2.23 at
+ *   768-d, so 1 + 1.2; at Dot 1.05 (the bytes);
+ * - `pqLookup`: a product-quantized candidate is scored by one table lookup per bucket, a scalar load each
+ *   (lib/quantization/src/encoded_vectors_pq.rs `score_point_sse`), not by its bytes: per lookup 12.4 at x16 and 15.2 at
+ *   x4 (30,000 points, 768-d, against the float32 walk on the same graph), so 13.8 / the bucket's dimensions (x4 13.8
+ *   a dimension, 3.5 times float32's bytes; x16 3.45). At x64 the walk cost less than its fixed share (the coarse
+ *   scores settle it sooner, as binary's: SCORED_BYTES), so 0.86 a dimension there is on the safe side;
+ * - `turboPerDim`: TurboQuant codes cost their bits / 8 and a per-dimension decoding share: measured 0.21 / 0.46 / 0.73
+ *   (1 / 2 / 4 bits) at 100,000 points, 768-d, bits / 8 + 0.085 / 0.21 / 0.23, so + 0.18 (their mean; each walk within
+ *   -1.9% to +4.6% at 768-d); the turbo4 datatype, walked on its own records, 0.70 (model 0.68).
+ * One machine (AMD EPYC Zen 4, AVX-512 not used by these kernels), uniform data, one run a row: the same spec measured in
+ * two sessions three hours apart differs by up to 14% (100,000 × 768-d int8: 1.143 ms in s51, 1.307 in s52).
+ */
+export const WALK_KERNEL = {
+  float16Conversion: 0.8,
+  uint8CosineNorms: 1.2,
+  pqLookup: 13.8,
+  turboPerDim: 0.18,
+  source: 'data/calibration/dense-search/kernels-v1.19.0.json (test/calibration/dense_dim_sweep.py, the real Qdrant v1.19.0 server pinned to one CPU, saturated, 2026-12-06)',
+} as const;
+
+/** The facts of a dense vector the walk's cost depends on (a ResolvedDense, src/model/resolve.ts). */
+export type WalkedVector = Pick<ResolvedDense, 'datatype' | 'distance' | 'quantization'>;
+
+/**
+ * What a graph walk's scoring of one candidate costs a dimension, in SCORED_BYTES' unit: the quantized copy's when the
+ * vector has one (v1.19.0 walks the graph on it: lib/segment/src/index/vector_index_search_common.rs
+ * `is_quantized_search`), else the originals'. The bytes where the kernel only reads and multiplies them (float32 4,
+ * scalar int8 1, uint8 at Dot, Euclid or Manhattan 1, binary bits / 8), measured where it does more (WALK_KERNEL):
+ * float16 2 + 0.8, uint8 at Cosine 1 + 1.2, product 13.8 / bucket dimensions, TurboQuant (and the turbo datatypes,
+ * whose vectors are TurboQuant records) bits / 8 + 0.18. A vector's fixed extras (offsets, padding, lengths) are per
+ * candidate, not per dimension, and sit in the walk's fixed share.
+ */
+export function walkBytesPerDim(d: WalkedVector): number {
+  const q = d.quantization;
+  if (q) {
+    switch (q.kind) {
+      case 'scalar':
+        return SCORED_BYTES.reference;
+      case 'product':
+        return WALK_KERNEL.pqLookup / PQ_BUCKET[q.compression];
+      case 'binary':
+        return q.bits / 8;
+      case 'turbo':
+        return q.bits / 8 + WALK_KERNEL.turboPerDim;
+    }
+  }
+  switch (d.datatype) {
+    case 'float32':
+      return ELEMENT_BYTES.float32;
+    case 'float16':
+      return ELEMENT_BYTES.float16 + WALK_KERNEL.float16Conversion;
+    case 'uint8':
+      return ELEMENT_BYTES.uint8 + (d.distance === 'Cosine' ? WALK_KERNEL.uint8CosineNorms : 0);
+    case 'turbo4':
+    case 'turbo8':
+    case 'turbo16':
+      // A turbo datatype's stored bits a dimension (ELEMENT_BYTES × 8), walked as TurboQuant codes of those bits.
+      return ELEMENT_BYTES[d.datatype] + WALK_KERNEL.turboPerDim;
+  }
+}
 
 /** Fraction of a node's CPU a search load may use and still hold a p99 goal (queueing grows sharply past it). */
 export const CPU_UTILISATION_TARGET = 0.6;

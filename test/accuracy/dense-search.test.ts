@@ -5,12 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { REQUEST_COST, SCORED_BYTES, SEARCH_COST, vcpuSecondsPerSearch as perSearch, vcpuSecondsPerShardSearch } from '../../src/topology/index.js';
+import { REQUEST_COST, SCORED_BYTES, SEARCH_COST, WALK_KERNEL, walkBytesPerDim, vcpuSecondsPerSearch as perSearch, vcpuSecondsPerShardSearch } from '../../src/topology/index.js';
 import { recommend } from '../../src/plan/recommend.js';
 import fc from 'fast-check';
 import '../support/fc-seed.js';
 import { resolve } from '../../src/model/resolve.js';
-import { searchedBytesPerDim } from '../../src/model/quantization.js';
 import { Workload } from '../../src/spec/workload.js';
 
 interface Row {
@@ -137,10 +136,14 @@ describe('dense search CPU: the model against the real v1.19.0 server', () => {
     // Both name where the request was measured.
     expect(graph.queryCpu?.detail).toContain('r and p per data/calibration/request-cost/v1.19.0.json');
     // A graph search names the bytes its walk reads and where that was measured (SCORED_BYTES): float32 4, scalar int8 1.
-    expect(graph.queryCpu?.detail).toContain('the walk reads 4 B a dimension per candidate, per data/calibration/dense-search/scoring-v1.19.0.json');
-    expect(scan.queryCpu?.detail).not.toContain('the walk reads');
+    expect(graph.queryCpu?.detail).toContain("the walk's scoring costs 4 B a dimension of each candidate (the int8 walk's 1), per data/calibration/dense-search/scoring-v1.19.0.json");
+    expect(scan.queryCpu?.detail).not.toContain("the walk's scoring");
     const int8 = recommend({ ...w(1_000_000, 768), collection: { vectors: { size: 768, distance: 'Cosine', quantization_config: { scalar: { type: 'int8', always_ram: true } } } } }, { query: { qps: 100 } }, { maxAlternatives: 0 }).plan;
-    expect(int8.queryCpu?.detail).toContain('the walk reads 1 B a dimension');
+    expect(int8.queryCpu?.detail).toContain("the walk's scoring costs 1 B a dimension");
+    // Product x16: a lookup per bucket of 4 dimensions, 13.8 / 4 = 3.45 (WALK_KERNEL), and where the kernels were measured.
+    const pq = recommend({ ...w(1_000_000, 768), collection: { vectors: { size: 768, distance: 'Cosine', quantization_config: { product: { compression: 'x16', always_ram: true } } } } }, { query: { qps: 100 } }, { maxAlternatives: 0 }).plan;
+    expect(pq.queryCpu?.detail).toContain("the walk's scoring costs 3.45 B a dimension");
+    expect(pq.queryCpu?.detail).toContain('kernels per data/calibration/dense-search/kernels-v1.19.0.json');
   });
 });
 
@@ -259,22 +262,31 @@ describe('what a graph walk reads: float32 originals against int8 and 1-bit code
   });
 });
 
-describe('the bytes a walk reads, by the vector\'s storage (searchedBytesPerDim)', () => {
-  const bytes = (vectors: Record<string, unknown>) => searchedBytesPerDim(resolve(Workload.parse({ points: 1000, collection: { vectors: { size: 1536, distance: 'Cosine', ...vectors } } })).dense[0]!);
-  it('the quantized copy when there is one, else the datatype: float32 4, float16 2, uint8 1, scalar 1, binary 1/8, product x16 1/4, x64 1/16', () => {
+describe('what the walk\'s scoring costs a dimension, by the vector\'s storage (walkBytesPerDim)', () => {
+  const bytes = (vectors: Record<string, unknown>) => walkBytesPerDim(resolve(Workload.parse({ points: 1000, collection: { vectors: { size: 1536, distance: 'Cosine', ...vectors } } })).dense[0]!);
+  it('the quantized copy when there is one, else the datatype: the bytes where the kernel reads and multiplies, the measured kernel where it does more', () => {
+    // Bytes: float32 4, scalar int8 1, binary 1 bit = 1/8, uint8 at Dot 1.
     expect(bytes({})).toBe(4);
-    expect(bytes({ datatype: 'float16' })).toBe(2);
-    expect(bytes({ datatype: 'uint8' })).toBe(1);
     expect(bytes({ quantization_config: { scalar: { type: 'int8' } } })).toBe(1);
     expect(bytes({ quantization_config: { binary: {} } })).toBe(1 / 8);
-    expect(bytes({ quantization_config: { product: { compression: 'x16' } } })).toBe(1 / 4);
-    expect(bytes({ quantization_config: { product: { compression: 'x64' } } })).toBe(1 / 16);
+    expect(bytes({ quantization_config: { binary: { encoding: 'two_bits' } } })).toBe(2 / 8);
+    expect(bytes({ datatype: 'uint8', distance: 'Dot' })).toBe(1);
+    // Measured kernels (WALK_KERNEL, s52): float16 2 + 0.8 for the widening to float32; uint8 at Cosine 1 + 1.2 for the
+    // two norms; product 13.8 a lookup, one lookup per bucket of 1 (x4), 4 (x16) or 16 (x64) dimensions; TurboQuant
+    // bits / 8 + 0.18.
+    expect(bytes({ datatype: 'float16' })).toBeCloseTo(2.8, 12);
+    expect(bytes({ datatype: 'uint8' })).toBeCloseTo(2.2, 12);
+    expect(bytes({ quantization_config: { product: { compression: 'x4' } } })).toBeCloseTo(13.8, 12);
+    expect(bytes({ quantization_config: { product: { compression: 'x16' } } })).toBeCloseTo(3.45, 12);
+    expect(bytes({ quantization_config: { product: { compression: 'x64' } } })).toBeCloseTo(0.8625, 12);
+    expect(bytes({ quantization_config: { turbo: { bits: 'bits4' } } })).toBeCloseTo(0.68, 12);
+    expect(bytes({ quantization_config: { turbo: { bits: 'bits1' } } })).toBeCloseTo(0.305, 12);
   });
   it('property: a walk reading fewer bytes a dimension never costs more, and a larger segment or dimension never costs less', () => {
     fc.assert(
       fc.property(
-        fc.double({ min: 1 / 16, max: 4, noNaN: true }),
-        fc.double({ min: 1 / 16, max: 4, noNaN: true }),
+        fc.double({ min: 1 / 16, max: 16, noNaN: true }),
+        fc.double({ min: 1 / 16, max: 16, noNaN: true }),
         fc.integer({ min: 1_000, max: 50_000_000 }),
         fc.integer({ min: 16, max: 4096 }),
         (b1, b2, n, dim) => {
@@ -284,5 +296,78 @@ describe('the bytes a walk reads, by the vector\'s storage (searchedBytesPerDim)
         },
       ),
     );
+  });
+});
+
+/*
+ * s52: where scoring a candidate does more than read and multiply its bytes (WALK_KERNEL), measured the way
+ * SCORED_BYTES was (test/calibration/dense_dim_sweep.py, data/calibration/dense-search/kernels-v1.19.0.json): each graph
+ * searched with its codes and with `quantization.ignore`, so the two walks share the graph and the queries. The cost a
+ * dimension that meets a row is worked here from its two shard costs and the documented formula, not from the model:
+ * `b = (R × g(D, b_ref) − 0.48) / (0.52 × D / 1536)`, R the walk's shard cost over the reference walk's on the same
+ * graph, b_ref the reference's bytes (int8 1 against the originals of a `sq` row; float32 4 against the codes of a
+ * product or TurboQuant row).
+ */
+describe('what scoring costs beyond the bytes: float16, uint8 at Cosine, product and TurboQuant codes (WALK_KERNEL)', () => {
+  type Row = { spec: string; n: number; d: number; quantization: string; datatype?: string; distance?: string; segments: number } & Record<string, number | string>;
+  const file = JSON.parse(readFileSync('data/calibration/dense-search/kernels-v1.19.0.json', 'utf8')) as { machine: { cpu: string }; rows: Row[] };
+  const shard = (cpu: number, d: number) => cpu - (REQUEST_COST.request + d * REQUEST_COST.perDim.grpc + REQUEST_COST.shard + 2 * REQUEST_COST.segment);
+  const g = (d: number, b: number) => 0.48 + (0.52 * b * d) / 1536;
+  const row = (spec: string) => file.rows.find((r) => r.spec === spec)!;
+  /** The cost a dimension of the walk that is not the reference, from the row's two walks. */
+  const measured = (spec: string): number => {
+    const r = row(spec);
+    const q = shard(r.quantized_cpu_s_per_search as number, r.d);
+    if (r.quantization === 'sq') {
+      const o = shard(r[`${r.datatype}_cpu_s_per_search`] as number, r.d);
+      return ((o / q) * g(r.d, 1) - 0.48) / ((0.52 * r.d) / 1536);
+    }
+    const f = shard(r.float32_cpu_s_per_search as number, r.d);
+    return ((q / f) * g(r.d, 4) - 0.48) / ((0.52 * r.d) / 1536);
+  };
+
+  it('has the rows, each one indexed segment, on the named machine', () => {
+    for (const spec of ['100000:768:sq:float16', '100000:1536:sq:float16', '100000:384:sq:float16', '100000:768:sq:uint8', '100000:768:sq:uint8:dot', '30000:768:pq4', '30000:768:pq16', '30000:768:pq64', '100000:768:tq1', '100000:768:tq2', '100000:768:tq4']) {
+      expect(row(spec), spec).toBeDefined();
+      expect(row(spec).segments, spec).toBe(2);
+    }
+    expect(file.machine.cpu).toMatch(/AMD EPYC/);
+  });
+
+  it('float16 costs 1.9-4.3 bytes a dimension where its bytes say 2 (the widening to float32): the model takes 2.8', () => {
+    const b = ['100000:384:sq:float16', '100000:768:sq:float16', '100000:1536:sq:float16'].map(measured);
+    expect(Math.min(...b)).toBeGreaterThan(1.9);
+    expect(Math.max(...b)).toBeLessThan(4.3);
+    expect(2 + WALK_KERNEL.float16Conversion).toBeGreaterThan(Math.min(...b));
+    expect(2 + WALK_KERNEL.float16Conversion).toBeLessThan(Math.max(...b));
+  });
+
+  it('uint8 costs its byte at Dot (1.05) and 2.23 at Cosine, where the kernel adds both norms: the model 1 and 2.2', () => {
+    expect(measured('100000:768:sq:uint8:dot')).toBeCloseTo(1, 0);
+    expect(Math.abs(measured('100000:768:sq:uint8:dot') - 1)).toBeLessThan(0.1);
+    expect(Math.abs(measured('100000:768:sq:uint8') - (1 + WALK_KERNEL.uint8CosineNorms)) / measured('100000:768:sq:uint8')).toBeLessThan(0.05);
+  });
+
+  it('a product code costs one table lookup per bucket, 12.4-15.2 each (x16, x4), not its bytes; x64 less than the model (safe side)', () => {
+    const perLookup = (spec: string, bucketDims: number) => measured(spec) * bucketDims;
+    const x4 = perLookup('30000:768:pq4', 1);
+    const x16 = perLookup('30000:768:pq16', 4);
+    expect(x4).toBeGreaterThan(14);
+    expect(x4).toBeLessThan(16.5);
+    expect(x16).toBeGreaterThan(11.5);
+    expect(x16).toBeLessThan(13.5);
+    // The model's 13.8 lies between them, within 12% of each.
+    for (const m of [x4, x16]) expect(Math.abs(WALK_KERNEL.pqLookup - m) / m).toBeLessThan(0.12);
+    // x4 walks cost more than the float32 walk on the same graph (2.9 times): its bytes (1 a dimension) said 0.49.
+    const r = row('30000:768:pq4');
+    expect(shard(r.quantized_cpu_s_per_search as number, 768) / shard(r.float32_cpu_s_per_search as number, 768)).toBeGreaterThan(2.5);
+    expect(measured('30000:768:pq64')).toBeLessThan(WALK_KERNEL.pqLookup / 16);
+  });
+
+  it('TurboQuant costs bits / 8 and about 0.18 a dimension: 0.21 / 0.46 / 0.73 at 1 / 2 / 4 bits (the turbo4 datatype 0.70), the model within 5% of each walk at 768-d', () => {
+    for (const [spec, bits] of [['100000:768:tq1', 1], ['100000:768:tq2', 2], ['100000:768:tq4', 4], ['100000:768:sq:turbo4', 4]] as const) {
+      const model = g(768, bits / 8 + WALK_KERNEL.turboPerDim);
+      expect(Math.abs(model / g(768, measured(spec)) - 1), spec).toBeLessThan(0.05);
+    }
   });
 });

@@ -25,6 +25,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from collections import Counter
@@ -147,6 +148,10 @@ def maps(pid: int, storage: Path) -> dict:
     return {"total": len(lines), "storage": sum(by_file.values()), "by_file": dict(sorted(by_file.items()))}
 
 
+def _exit_on_sigterm(signum, _frame):
+    raise SystemExit(f"stopped by signal {signum}")
+
+
 class Server:
     """The v1.19.0 server (XZ, decompressed into a temp folder, REST on 127.0.0.1): `with Server() as srv:` starts
     it; srv.restart() stops it by its PID (SIGTERM) and starts it again on the same storage; leaving the block stops
@@ -159,6 +164,10 @@ class Server:
         self.p = None
 
     def __enter__(self):
+        # A probe stopped with kill / pkill (SIGTERM) leaves its `with` block, so __exit__ stops the server it started
+        # by its PID: by default SIGTERM ends Python at once and the server lived on (s52, a stopped dense_dim_sweep.py).
+        if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL and threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, _exit_on_sigterm)
         binary = self.tmp / "qdrant"
         with open(binary, "wb") as f:
             subprocess.run(["xz", "-dc", str(XZ)], stdout=f, check=True)
