@@ -326,16 +326,18 @@ export const SCORED_BYTES = {
  * `((1 − β) + β · b · D / 1536)`, from the other mode's bytes):
  * - `float16Conversion`: float16 originals are widened to float32 before each multiply (qdrant@v1.19.0
  *   lib/segment/src/spaces/metric_f16/avx/dot.rs `_mm256_cvtph_ps`), so a float16 walk costs its 2 bytes and the
- *   conversion: measured 1.93 / 2.69 / 4.21 at 768 / 1536 / 384-d (100,000 points, against int8), so 2 + 0.8 = 2.8,
- *   range 1.9-4.2 (the 384-d row costs 0.93 of float32's walk);
+ *   conversion: measured 1.93 and 1.98 / 2.69 / 4.21 and 4.72 at 768 / 1536 / 384-d (100,000 points, against int8;
+ *   two runs at 768 and 384), so 2 + 0.8 = 2.8, range 1.9-4.7 (at 384-d float16 costs nearly float32's walk; not
+ *   explained);
  * - `uint8CosineNorms`: uint8 originals are not normalized, so at Cosine the kernel sums both vectors' norms beside the
  *   dot product (lib/segment/src/spaces/metric_uint/avx2/cosine.rs, three madds where Dot has one): measured 2.23 at
  *   768-d, so 1 + 1.2; at Dot 1.05 (the bytes);
  * - `pqLookup`: a product-quantized candidate is scored by one table lookup per bucket, a scalar load each
- *   (lib/quantization/src/encoded_vectors_pq.rs `score_point_sse`), not by its bytes: per lookup 12.4 at x16 and 15.2 at
- *   x4 (30,000 points, 768-d, against the float32 walk on the same graph), so 13.8 / the bucket's dimensions (x4 13.8
- *   a dimension, 3.5 times float32's bytes; x16 3.45). At x64 the walk cost less than its fixed share (the coarse
- *   scores settle it sooner, as binary's: SCORED_BYTES), so 0.86 a dimension there is on the safe side;
+ *   (lib/quantization/src/encoded_vectors_pq.rs `score_point_sse`), not by its bytes: per lookup 15.2 / 14.9 / 12.4 at
+ *   x4 / x8 / x16 (30,000 points, 768-d, against the float32 walk on the same graph), so their mean, 14.1, over the
+ *   bucket's dimensions (x4 14.1 a dimension, 3.5 times float32's bytes; x16 3.525; each of the three walks within -7.2%
+ *   to +14.1% in `b`, -6.4% to +8.8% of the walk at 768-d). Coarser codes settle the walk sooner (as binary's do:
+ *   SCORED_BYTES): 6.9 a lookup at x32 and less than the fixed share at x64, so the model is on the safe side there;
  * - `turboPerDim`: TurboQuant codes cost their bits / 8 and a per-dimension decoding share: measured 0.21 / 0.46 / 0.73
  *   (1 / 2 / 4 bits) at 100,000 points, 768-d, bits / 8 + 0.085 / 0.21 / 0.23, so + 0.18 (their mean; each walk within
  *   -1.9% to +4.6% at 768-d); the turbo4 datatype, walked on its own records, 0.70 (model 0.68).
@@ -345,7 +347,7 @@ export const SCORED_BYTES = {
 export const WALK_KERNEL = {
   float16Conversion: 0.8,
   uint8CosineNorms: 1.2,
-  pqLookup: 13.8,
+  pqLookup: 14.1,
   turboPerDim: 0.18,
   source: 'data/calibration/dense-search/kernels-v1.19.0.json (test/calibration/dense_dim_sweep.py, the real Qdrant v1.19.0 server pinned to one CPU, saturated, 2026-12-06)',
 } as const;
@@ -358,7 +360,7 @@ export type WalkedVector = Pick<ResolvedDense, 'datatype' | 'distance' | 'quanti
  * vector has one (v1.19.0 walks the graph on it: lib/segment/src/index/vector_index_search_common.rs
  * `is_quantized_search`), else the originals'. The bytes where the kernel only reads and multiplies them (float32 4,
  * scalar int8 1, uint8 at Dot, Euclid or Manhattan 1, binary bits / 8), measured where it does more (WALK_KERNEL):
- * float16 2 + 0.8, uint8 at Cosine 1 + 1.2, product 13.8 / bucket dimensions, TurboQuant (and the turbo datatypes,
+ * float16 2 + 0.8, uint8 at Cosine 1 + 1.2, product 14.1 / bucket dimensions, TurboQuant (and the turbo datatypes,
  * whose vectors are TurboQuant records) bits / 8 + 0.18. A vector's fixed extras (offsets, padding, lengths) are per
  * candidate, not per dimension, and sit in the walk's fixed share.
  */
