@@ -30,14 +30,16 @@ export type ResolvedQuantization = {
   /** Resident tier of the quantized copy. */
   tier: Tier;
   tierReason: string;
-} & (
+} & QuantParameter;
+
+/** A quantization's kind and the one parameter it takes (ResolvedQuantization). */
+type QuantParameter =
   | { kind: 'scalar' }
   | { kind: 'product'; compression: PqCompression }
   /** 1, 1.5 or 2 bits a dimension (the encoding; one_bit when unset). */
   | { kind: 'binary'; bits: 1 | 1.5 | 2 }
   /** 1, 1.5, 2, 4 (bits4, the default) or 8 (1.20's bits8). */
-  | { kind: 'turbo'; bits: 1 | 1.5 | 2 | 4 | 8 }
-);
+  | { kind: 'turbo'; bits: 1 | 1.5 | 2 | 4 | 8 };
 
 /** Product quantization's compression ratios (one u8 centroid id per bucket: PQ_BUCKET). */
 export type PqCompression = 'x4' | 'x8' | 'x16' | 'x32' | 'x64';
@@ -459,7 +461,7 @@ function resolveQuantization(
   let label: string;
   let alwaysRam: boolean | null | undefined;
   let memory: 'cold' | 'cached' | 'pinned' | null | undefined;
-  let kindAndParameter: { kind: 'scalar' } | { kind: 'product'; compression: PqCompression } | { kind: 'binary'; bits: 1 | 1.5 | 2 } | { kind: 'turbo'; bits: 1 | 1.5 | 2 | 4 | 8 };
+  let kindAndParameter: QuantParameter;
   if ('scalar' in qc) {
     kindAndParameter = { kind: 'scalar' };
     label = 'scalar int8';

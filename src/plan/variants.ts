@@ -169,7 +169,7 @@ export interface DenseVectorShape {
   m: number;
   efConstruct: number;
   innerVectors?: number;
-  /** Bytes a graph walk reads a dimension of each candidate (walkBytesPerDim: the quantized copy, else the originals). */
+  /** What the graph walk's scoring of a candidate costs a dimension, in the int8 walk's bytes (walkBytesPerDim: the quantized copy, else the originals). */
   scoredBytesPerDim: number;
 }
 const shapesOf = new WeakMap<Workload, DenseVectorShape[]>();

@@ -72,9 +72,9 @@ export interface QueryCostInput {
   multivector?: { innerVectors: number; queryInnerVectors: number };
   ef: number;
   /**
-   * Bytes a graph walk reads of each candidate's vector, a dimension (SCORED_BYTES): the quantized copy's when the
-   * vector has one, else its datatype's (walkBytesPerDim); float32's 4, Qdrant's
-   * default datatype, when not given.
+   * What the graph walk's scoring of a candidate costs a dimension, in the int8 walk's bytes (SCORED_BYTES): the
+   * quantized copy's when the vector has one, else its datatype's (walkBytesPerDim); float32's 4, Qdrant's default
+   * datatype, when not given (scoredBytesOf).
    */
   scoredBytesPerDim?: number;
   /** Points in one shard (each search visits one replica of every shard). */
@@ -106,8 +106,10 @@ export interface QueryCostInput {
  *   outgrow the CPU caches (γ measured on the real v1.19.0 server, SEARCH_COST; below 100,000 points the smaller γs:
  *   segmentSizeFactor);
  * - `β`: the share of a segment search that grows with the dimension, fitted to the two datasets of the reference
- *   run that differ in it (SEARCH_COST), whose walk scored int8 codes; `b` the bytes a dimension the walk reads of
- *   each candidate, over the reference's 1 (SCORED_BYTES: 4 for float32 originals, 1 for scalar int8, 1/8 for binary);
+ *   run that differ in it (SEARCH_COST), whose walk scored int8 codes; `b` what scoring a candidate costs a
+ *   dimension in the int8 walk's bytes, over the reference's 1 (SCORED_BYTES, walkBytesPerDim: 4 for float32
+ *   originals, 1 for scalar int8, 1/8 for binary, measured kernels for float16, uint8 at Cosine, product and
+ *   TurboQuant codes: WALK_KERNEL);
  * - `k` sets the reference run (QUERY_REF: one shard of `s` segments of 1M / s points, 1536-d) to its published 8.31 ms
  *   a search (the request, its shard and its segments included).
  * The appendable segment's own task (`g`, 7 µs) is not counted: under 1% of any indexed search.
@@ -156,18 +158,18 @@ function shardSearch(input: QueryCostInput, s: number, rounds = s): number {
   return mv ? dense * multivectorSearchFactor(input.dim, mv.innerVectors, mv.queryInnerVectors) : dense;
 }
 
-/** The bytes a dimension a search's walk reads (QueryCostInput.scoredBytesPerDim), float32's when not given: the one place that default is applied. */
+/** What a search's walk costs a dimension (QueryCostInput.scoredBytesPerDim), float32's 4 when not given: the one place that default is applied. */
 export function scoredBytesOf(input: Pick<QueryCostInput, 'scoredBytesPerDim'>): number {
   return input.scoredBytesPerDim ?? SCORED_BYTES.default;
 }
 
 /**
  * One segment's graph search, `w = k · (ef / 128) · [((1 − β) + β · D / 1536) · (n / 1e5)^γ + β · (b − 1) · D / 1536 ·
- * (min(n, 1e5) / 1e5)^γs]`, γ by size (segmentSizeFactor), `b` the bytes a dimension the walk reads over the
- * reference's 1 (SCORED_BYTES; vcpuSecondsPerShardSearch): up to 100,000 points `((1 − β) + β · b · D / 1536) ·
+ * (min(n, 1e5) / 1e5)^γs]`, γ by size (segmentSizeFactor), `b` what the walk costs a dimension over the
+ * reference's 1 (SCORED_BYTES, walkBytesPerDim; vcpuSecondsPerShardSearch): up to 100,000 points `((1 − β) + β · b · D / 1536) ·
  * (n / 1e5)^γs`.
  */
-export function segmentSearchVcpuSeconds(n: number, dim: number, ef: number, scoredBytesPerDim: number = SCORED_BYTES.default): number {
+export function segmentSearchVcpuSeconds(n: number, dim: number, ef: number, scoredBytesPerDim: number = scoredBytesOf({})): number {
   // The reference's walk grows with the segment (segmentSizeFactor); what the walk reads beyond the reference's bytes
   // grows with it only up to SEARCH_COST.refSegmentPoints (SCORED_BYTES: measured flat from 100,000 to 1M points).
   const reference = searchDimFactor(dim, SCORED_BYTES.reference);

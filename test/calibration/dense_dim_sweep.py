@@ -39,7 +39,7 @@ import qdrant_client.grpc as qgrpc
 from qdrant_client import QdrantClient, models
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from engine_identity import Server, cpu_seconds, pending_specs, wait_green, write_server_rows  # noqa: E402
+from engine_identity import Server, pending_specs, saturated_cost, wait_green, write_server_rows  # noqa: E402
 from request_cost import grpc_one_at_a_time, grpc_saturate  # noqa: E402
 from segment_throughput import pin  # noqa: E402
 
@@ -119,12 +119,9 @@ def main() -> None:
                 bodies = [body(q, ignore) for q in queries]
                 grpc_one_at_a_time(target, bodies[:WARMUP])
                 time.sleep(1)
-                c0, t0 = cpu_seconds(srv.p.pid), time.time()
-                count = grpc_saturate(target, bodies, SECONDS, CONCURRENCY)
-                wall, cpu = time.time() - t0, cpu_seconds(srv.p.pid) - c0
-                row[f"{mode}_cpu_s_per_search"] = cpu / count
-                row[f"{mode}_searches"] = count
-                row[f"{mode}_server_cpu_share"] = cpu / wall
+                cost = saturated_cost(srv.p.pid, lambda: grpc_saturate(target, bodies, SECONDS, CONCURRENCY))
+                for key in ("cpu_s_per_search", "searches", "server_cpu_share"):
+                    row[f"{mode}_{key}"] = cost[key]
             if quantization != "none":
                 row[f"{datatype}_over_quantized"] = row[f"{datatype}_cpu_s_per_search"] / row["quantized_cpu_s_per_search"]
             row["loadavg"] = os.getloadavg()

@@ -90,6 +90,16 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def saturated_cost(pid: int, run) -> dict:
+    """The server's CPU per search while `run()` keeps it busy (it returns the searches completed): utime + stime of
+    process `pid` over the searches, the searches, the share of one CPU the server used, and the seconds it took.
+    The one measurement of the saturated probes (segment_throughput.py, mv_search_api.py, dense_dim_sweep.py)."""
+    c0, t0 = cpu_seconds(pid), time.time()
+    count = run()
+    wall, cpu = time.time() - t0, cpu_seconds(pid) - c0
+    return {"cpu_s_per_search": cpu / count, "searches": count, "server_cpu_share": cpu / wall, "seconds": wall}
+
+
 def machine() -> dict:
     """The CPU model and L3 cache (lscpu): a search's cost depends on whether its vectors fit the cache."""
     out = subprocess.run(["lscpu"], capture_output=True, text=True).stdout

@@ -30,7 +30,7 @@ import qdrant_client.grpc as qgrpc
 from qdrant_client import QdrantClient
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from engine_identity import Server, cpu_seconds, pending_specs, write_server_rows  # noqa: E402
+from engine_identity import Server, cpu_seconds, pending_specs, saturated_cost, write_server_rows  # noqa: E402
 from mv_search_cost import draw_points, load_pair  # noqa: E402
 from request_cost import QUERY_METHOD, grpc_saturate  # noqa: E402
 from segment_throughput import pin, saturate  # noqa: E402
@@ -73,13 +73,11 @@ def measure(srv, name: str, api: str, bodies: list) -> dict:
     single = {"one_at_a_time_cpu_s_per_search": (cpu_seconds(srv.p.pid) - c0) / len(bodies),
               "one_at_a_time_wall_s_per_search": (time.time() - t0) / len(bodies)}
     time.sleep(1)
-    c0, t0 = cpu_seconds(srv.p.pid), time.time()
     if api == "grpc":
-        count = grpc_saturate(f"127.0.0.1:{srv.env['QDRANT__SERVICE__GRPC_PORT']}", bodies, SECONDS, CONCURRENCY)
+        cost = saturated_cost(srv.p.pid, lambda: grpc_saturate(f"127.0.0.1:{srv.env['QDRANT__SERVICE__GRPC_PORT']}", bodies, SECONDS, CONCURRENCY))
     else:
-        count = saturate(srv.url, bodies, SECONDS, CONCURRENCY, name)
-    wall, cpu = time.time() - t0, cpu_seconds(srv.p.pid) - c0
-    return {**single, "cpu_s_per_search": cpu / count, "searches": count, "server_cpu_share": cpu / wall,
+        cost = saturated_cost(srv.p.pid, lambda: saturate(srv.url, bodies, SECONDS, CONCURRENCY, name))
+    return {**single, **{k: cost[k] for k in ("cpu_s_per_search", "searches", "server_cpu_share")},
             "request_bytes": sum(map(len, bodies)) / len(bodies)}
 
 

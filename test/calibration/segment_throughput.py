@@ -32,7 +32,7 @@ import numpy as np
 from qdrant_client import QdrantClient
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from engine_identity import Server, cpu_seconds, pending_specs, write_server_rows  # noqa: E402
+from engine_identity import Server, cpu_seconds, pending_specs, saturated_cost, write_server_rows  # noqa: E402
 from dense_search_cost import build, centres_for, draw, segment_points  # noqa: E402 (the same collections and data)
 
 SEARCHES = int(os.environ.get("SEARCHES", "1000"))
@@ -99,13 +99,10 @@ def main() -> None:
                 row["one_at_a_time_cpu_s_per_search"] = (cpu_seconds(srv.p.pid) - c0) / SEARCHES
                 row["one_at_a_time_wall_s_per_search"] = (time.time() - t0) / SEARCHES
             time.sleep(1)
-            c0, t0 = cpu_seconds(srv.p.pid), time.time()
-            count = saturate(srv.url, bodies, SECONDS, CONCURRENCY)
-            wall = time.time() - t0
-            cpu = cpu_seconds(srv.p.pid) - c0
-            row.update({"concurrency": CONCURRENCY, "saturated_seconds": round(wall, 2), "saturated_searches": count,
-                        "saturated_qps": count / wall, "saturated_server_cpu_share": cpu / wall,
-                        "saturated_cpu_s_per_search": cpu / count, "loadavg": os.getloadavg()})
+            cost = saturated_cost(srv.p.pid, lambda: saturate(srv.url, bodies, SECONDS, CONCURRENCY))
+            row.update({"concurrency": CONCURRENCY, "saturated_seconds": round(cost["seconds"], 2), "saturated_searches": cost["searches"],
+                        "saturated_qps": cost["searches"] / cost["seconds"], "saturated_server_cpu_share": cost["server_cpu_share"],
+                        "saturated_cpu_s_per_search": cost["cpu_s_per_search"], "loadavg": os.getloadavg()})
             row["qps_against_one_over_c"] = row["saturated_qps"] * row["one_at_a_time_cpu_s_per_search"]
             print(json.dumps(row), flush=True)
             rows.append(row)
