@@ -10,13 +10,13 @@ import { priceBookOf } from './catalog.js';
 import { OWN_NODES_NOT_INCLUDED } from './own-nodes.js';
 import { formatCount } from '../spec/units.js';
 import { formatInput } from '../model/formula.js';
-import { CPU_BUILD, CPU_BUILD_RANGE, FULL_SCAN, MULTIVECTOR_BUILD, MULTIVECTOR_SEARCH, REQUEST_COST, SCORED_BYTES, SEARCH_COST, WALK_KERNEL, WRITE_COST } from '../topology/throughput.js';
+import { BUILD_KERNEL, CODES_BUILD, CPU_BUILD, cpuBuildRange, FULL_SCAN, MULTIVECTOR_BUILD, MULTIVECTOR_SEARCH, REQUEST_COST, SCORED_BYTES, SEARCH_COST, WALK_KERNEL, WRITE_COST } from '../topology/throughput.js';
 import { runChecks } from './checks/index.js';
 import { minReplicationForZoneLoss, peersPerZoneMax, raftMajorityAfterZoneLoss, survivesZoneLoss } from '../topology/zones.js';
 import type { PlanContext } from './context.js';
 import { gpuVendorOf, type Evaluation } from './evaluate.js';
 import type { InstanceOffer, Plan, PricingModelCost } from './types.js';
-import type { WorkloadVariant } from './variants.js';
+import { denseVectorShapes, type WorkloadVariant } from './variants.js';
 import { plural } from '../util/plural.js';
 
 /** The user's constraints a candidate does not meet: one rule, used for the winner's pool and every alternative. */
@@ -109,6 +109,8 @@ export function toPlan(e: Evaluation, options: { models?: boolean } = {}): Plan 
   const { variant, offer, peers, shards } = candidate;
   const r = e.resources;
   const ix = e.indexing;
+  // The build's stated range: CPU_BUILD_RANGE, wider where a vector builds on codes or narrow originals.
+  const buildRange = cpuBuildRange(denseVectorShapes(variant.workload));
   const S = shards.shardNumber;
   const gpu = e.gpu;
   const h = (s: number) => (s / 3600).toFixed(2);
@@ -223,16 +225,17 @@ export function toPlan(e: Evaluation, options: { models?: boolean } = {}): Plan 
       : {}),
     indexing: {
       cpuBuildSeconds: ix.cpuBuildSeconds,
-      cpuBuildSecondsLow: ix.cpuBuildSeconds * CPU_BUILD_RANGE.low,
-      cpuBuildSecondsHigh: ix.cpuBuildSeconds * CPU_BUILD_RANGE.high,
+      cpuBuildSecondsLow: ix.cpuBuildSeconds * buildRange.low,
+      cpuBuildSecondsHigh: ix.cpuBuildSeconds * buildRange.high,
       segmentPoints: ix.segmentPoints,
       ...(ix.gpuBuildSeconds !== undefined ? { gpuBuildSeconds: ix.gpuBuildSeconds } : {}),
       detail:
         `full HNSW build of the busiest peer's ${formatCount(Math.round(ix.pointsOnPeer))} ${plural(Math.round(ix.pointsOnPeer), 'point')} in segments of ${formatCount(Math.round(ix.segmentPoints))}: ` +
-        `${h(ix.cpuBuildSeconds)} h on ${offer.vcpu} vCPU (range ${h(ix.cpuBuildSeconds * CPU_BUILD_RANGE.low)}-${h(ix.cpuBuildSeconds * CPU_BUILD_RANGE.high)} h; ` +
+        `${h(ix.cpuBuildSeconds)} h on ${offer.vcpu} vCPU (range ${h(ix.cpuBuildSeconds * buildRange.low)}-${h(ix.cpuBuildSeconds * buildRange.high)} h; ` +
         `fitted to Qdrant v1.19.0 builds, ${CPU_BUILD.source.split(' (')[0]}, see docs/topology.md §7)` +
         // Multivector points: K² × u × D units a distance (MULTIVECTOR_BUILD), with where u was measured.
         (Object.keys(variant.workload.multivector).length > 0 ? `; multivector points at K² × ${MULTIVECTOR_BUILD.unitsPerInnerPairDim} × D units a distance, ${MULTIVECTOR_BUILD.source.split(' (')[0]}` : '') +
+        buildKernelClause(variant) +
         (ix.gpuBuildSeconds !== undefined && offer.gpuModel ? `; ${h(ix.gpuBuildSeconds)} h on one ${offer.gpuModel}` : ''),
     },
     estimate: e.estimate,
@@ -252,4 +255,17 @@ export function passesAll(plan: Plan): boolean {
 /** A per-peer range in whole bytes: the low end rounded down, the high end up (the expected value is rounded up). */
 function bytesRange(low: number, high: number): { low: number; high: number } {
   return { low: Math.floor(low), high: Math.ceil(high) };
+}
+
+/**
+ * The indexing detail's clause for builds that score with another kernel than float32's (BUILD_KERNEL: the codes, or
+ * narrow originals) and for product codes trained per segment (CODES_BUILD); empty for float32 vectors.
+ */
+function buildKernelClause(variant: WorkloadVariant): string {
+  const shapes = denseVectorShapes(variant.workload);
+  const units = [...new Set(shapes.filter((sh) => sh.buildUnitsPerDim !== 1).map((sh) => sh.buildUnitsPerDim))];
+  if (units.length === 0) return '';
+  const each = units.map((u) => (u < 10 ? u.toFixed(2) : u.toFixed(1))).join(' and ');
+  const codes = shapes.some((sh) => sh.codes) ? ` and with each segment's product codes trained first (${CODES_BUILD.source.split(' (')[0]})` : '';
+  return `; the graph built on what the walk scores, at ${each} of float32's cost a dimension (${BUILD_KERNEL.source.split(' (')[0]})${codes}`;
 }

@@ -287,7 +287,7 @@ export function evaluate(ctx: PlanContext, candidate: Candidate): Evaluation {
   const lay = estimate.layout;
   const pointsOnPeer = (k / S) * ctx.pointsHorizon;
   const segmentPoints = lay.pointsPerSegment;
-  const cpuBuild = shapes.reduce((s, sh) => s + cpuBuildSeconds(pointsOnPeer, offer.vcpu, sh.dim, sh.m, sh.efConstruct, segmentPoints, sh.innerVectors), 0);
+  const cpuBuild = shapes.reduce((s, sh) => s + cpuBuildSeconds(pointsOnPeer, offer.vcpu, sh, segmentPoints), 0);
   const indexing: Evaluation['indexing'] = { cpuBuildSeconds: cpuBuild, segmentPoints, pointsOnPeer };
   // Writes: every replica of a shard applies the shard's writes and builds its own graph; the hash ring sends a shard
   // its share of them, so the busiest peer takes k · skew / S of all writes (its share of the points) on its replicas.

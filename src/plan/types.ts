@@ -159,7 +159,7 @@ export interface Plan {
   indexing?: {
     /** Wall seconds to build the busiest peer's HNSW graphs on its vCPU (src/topology/throughput.ts). */
     cpuBuildSeconds: number;
-    /** The stated range around it (CPU_BUILD_RANGE: published timings on other machines and data). */
+    /** The stated range around it (cpuBuildRange: CPU_BUILD_RANGE, the published timings on other machines and data, widened for builds on codes). */
     cpuBuildSecondsLow: number;
     cpuBuildSecondsHigh: number;
     /** Points per segment the build time assumes (the plan's shards split into Qdrant's segments). */

@@ -7,7 +7,7 @@
 import type { VectorParams, Workload } from '../spec/workload.js';
 import { normalizeVectors } from '../model/named-vectors.js';
 import { resolve } from '../model/resolve.js';
-import { walkBytesPerDim } from '../topology/throughput.js';
+import { buildUnitsPerDim, productCodesOf, walkBytesPerDim, type ProductCodes } from '../topology/throughput.js';
 
 type StorageKey = 'as-configured' | 'scalar-int8' | 'scalar-int8-on-disk' | 'binary-on-disk';
 
@@ -171,6 +171,10 @@ export interface DenseVectorShape {
   innerVectors?: number;
   /** What the graph walk's scoring of a candidate costs a dimension, in the int8 walk's bytes (walkBytesPerDim: the quantized copy, else the originals). */
   scoredBytesPerDim: number;
+  /** What one distance of the graph build costs a dimension, float32 1 (buildUnitsPerDim). */
+  buildUnitsPerDim: number;
+  /** Product codes, trained and written for every segment built (productCodesOf, CODES_BUILD). */
+  codes?: ProductCodes;
 }
 const shapesOf = new WeakMap<Workload, DenseVectorShape[]>();
 /**
@@ -184,7 +188,16 @@ export function denseVectorShapes(w: Workload): DenseVectorShape[] {
   if (known) return known;
   const shapes = resolve(w).dense.map((d) => {
     const inner = w.multivector[d.name];
-    return { dim: d.dim, m: d.m, efConstruct: d.efConstruct, scoredBytesPerDim: walkBytesPerDim(d), ...(inner !== undefined ? { innerVectors: inner } : {}) };
+    const codes = productCodesOf(d);
+    return {
+      dim: d.dim,
+      m: d.m,
+      efConstruct: d.efConstruct,
+      scoredBytesPerDim: walkBytesPerDim(d),
+      buildUnitsPerDim: buildUnitsPerDim(d),
+      ...(codes ? { codes } : {}),
+      ...(inner !== undefined ? { innerVectors: inner } : {}),
+    };
   });
   shapesOf.set(w, shapes);
   return shapes;

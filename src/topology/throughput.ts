@@ -641,22 +641,142 @@ export const MULTIVECTOR_BUILD = {
 } as const;
 
 /**
- * vCPU-seconds to insert one point into a segment of `segmentPoints` points; `innerVectors` the average inner vectors
- * of a multivector (max_sim) point, undefined for a dense vector (MULTIVECTOR_BUILD).
+ * What one distance of the graph build costs a dimension, where its kernel is not the walk's, in CPU_BUILD's units (a
+ * float32 dimension is 1). Qdrant builds the graph on the quantized codes when a vector has them: every insertion
+ * scores its candidates with the codes' internal scorer, point against stored point (FilteredScorer::new_internal,
+ * qdrant@v1.19.0:lib/segment/src/index/hnsw_index/point_scorer.rs, from hnsw/build.rs build_filtered_graph). For
+ * scalar and binary codes and for unquantized originals that is the walk's kernel (the int8 dot, the XOR-popcount, the
+ * float16 and uint8 kernels: walkBytesPerDim / 4); two differ:
+ * - product codes (lib/quantization/src/encoded_vectors_pq.rs `score_internal`): the float distance between the two
+ *   points' centroids, bucket by bucket, each bucket a lookup of two centroid rows and a short loop over its
+ *   dimensions, where a search scores a candidate by one table lookup a bucket. `pqBucket` units a bucket and
+ *   `pqDim` a dimension;
+ * - TurboQuant codes (turboquant/quantization.rs `score_symmetric`): both points' codes against each other by the
+ *   kernel of their bits (score_1bit_internal for 1 and 1.5 bits, score_2bit_internal, score_4bit_internal, and with
+ *   the error correction of TQ+ their weighted variants), not the query's asymmetric one: `turbo[bits]` a dimension.
+ * Measured on qdrant-edge-py 0.7.2 (Qdrant v1.19.0's builder; test/calibration/quant_build_time.py,
+ * data/calibration/quant-build/0.7.2/): each spec's graph CPU seconds (its build at m 16 less its build at m 0, which
+ * trains and writes the same codes without a graph) over a float32 build's of the same points, run back to back, is
+ * `(u · D + 190) / (D + 190)` in CPU_BUILD's form, solved for `u`. See docs/topology.md section 7, "Quantized builds".
  */
-export function cpuBuildCoreSecondsPerPoint(segmentPoints: number, dim: number, m: number, efConstruct: number, innerVectors?: number): number {
+export const BUILD_KERNEL = {
+  pqBucket: 7.0,
+  pqDim: 0.74,
+  turbo: { 1: 0.2, 1.5: 0.3, 2: 0.7, 4: 0.38, 8: 0.38 },
+  /** Measured over model of the rows (0.84-1.45 on 0.7.2, 0.62-1.03 on 0.9.0), rounded out: widens CPU_BUILD_RANGE (cpuBuildRange). */
+  spread: { low: 0.6, high: 1.5 },
+  source: 'data/calibration/quant-build/0.7.2 (test/calibration/quant_build_time.py, qdrant-edge-py 0.7.2 = Qdrant v1.19.0, 2026-12-07)',
+} as const;
+
+/**
+ * What one distance of the graph build costs a dimension, in CPU_BUILD's units (float32 1): BUILD_KERNEL where the
+ * build's kernel is not the walk's, else the walk's (walkBytesPerDim) over float32's 4 bytes.
+ */
+export function buildUnitsPerDim(d: WalkedVector): number {
+  const q = d.quantization;
+  if (q?.kind === 'product') return BUILD_KERNEL.pqBucket / PQ_BUCKET[q.compression] + BUILD_KERNEL.pqDim;
+  if (q?.kind === 'turbo') return BUILD_KERNEL.turbo[q.bits];
+  return walkBytesPerDim(d) / SCORED_BYTES.default;
+}
+
+/**
+ * The stated range of a build time (multipliers of the model): CPU_BUILD_RANGE, the published timings on other machines
+ * and data against the float32 model, widened by BUILD_KERNEL.spread when a vector is built with another kernel than
+ * float32's or trains product codes, as those kernels are fitted, not derived.
+ */
+export function cpuBuildRange(vectors: readonly BuiltVector[]): { low: number; high: number } {
+  const kernel = vectors.some((v) => (v.buildUnitsPerDim ?? 1) !== 1 || v.codes !== undefined);
+  return kernel
+    ? { low: CPU_BUILD_RANGE.low * BUILD_KERNEL.spread.low, high: CPU_BUILD_RANGE.high * BUILD_KERNEL.spread.high }
+    : { low: CPU_BUILD_RANGE.low, high: CPU_BUILD_RANGE.high };
+}
+
+/**
+ * The codes the optimizer trains and writes for each segment it builds, before the graph (quantized_vectors.rs
+ * create): product codes' k-means is the only training that costs a build's order of time (CODES_BUILD); scalar,
+ * binary and TurboQuant codes cost 0.1-1.4 CPU seconds per 50,000-point segment at 384 and 768-d
+ * (data/calibration/quant-build/0.7.2, `codes_cpu_seconds`), 2-13% of their graph's (TurboQuant 4 bits the most), and
+ * are left out: inside BUILD_KERNEL.spread.
+ */
+export interface ProductCodes {
+  /** Buckets of one vector: ceil(D / bucket dimensions) (PQ_BUCKET). */
+  buckets: number;
+}
+
+/** The product codes of a dense vector, undefined when it has none. */
+export function productCodesOf(d: WalkedVector & { dim: number }): ProductCodes | undefined {
+  const q = d.quantization;
+  return q?.kind === 'product' ? { buckets: Math.ceil(d.dim / PQ_BUCKET[q.compression]) } : undefined;
+}
+
+/**
+ * CPU seconds of a segment's product codes (encoded_vectors_pq.rs `encode`): k-means of 256 centres on a sample of at
+ * most 10,000 vectors, bucket by bucket, up to 100 iterations (KMEANS_SAMPLE_SIZE, KMEANS_MAX_ITERATIONS,
+ * find_centroids), which does not grow with the segment, then for every bucket a pass over the points to draw the
+ * sample and each point's bucket scored against the 256 centres, which does:
+ *
+ *   codes(n) = B · fixedPerBucket + D · fixedPerDim + n · (B · perPointBucket + D · perPointDim)    B buckets, D dimensions
+ *
+ * A bucket's k-means and encoding each pay a cost per bucket (the loop, the sample's copy, the centre table's rows)
+ * and one per dimension (the arithmetic). Fitted (least squares of the relative error) to the codes' CPU seconds of 12
+ * builds on qdrant-edge-py 0.7.2 (test/calibration/quant_build_time.py: a spec's build at m 0, which trains and writes
+ * the codes without a graph, less a float32 build at m 0; 20,000-100,000 points, 384-1536-d, x4-x64), each within -22%
+ * to +16%: k-means stops when it converges, so the fixed part moves with the data. At 50,000 × 384-d the codes cost
+ * 12 (x64) to 80 (x4) CPU seconds, 1-7 times the float32 graph of the same points.
+ */
+export const CODES_BUILD = {
+  fixedPerBucket: 0.183,
+  fixedPerDim: 0.0111,
+  perPointBucket: 3.41e-7,
+  perPointDim: 1.68e-7,
+  source: 'data/calibration/quant-build/0.7.2 (test/calibration/quant_build_time.py, qdrant-edge-py 0.7.2 = Qdrant v1.19.0, 2026-12-07)',
+} as const;
+
+/**
+ * A segment's product codes (CODES_BUILD) shared over its `segmentPoints` points, vCPU-seconds a point; a multivector
+ * point encodes each of its `innerVectors` (not measured: the dense rule per inner vector).
+ */
+export function codesCoreSecondsPerPoint(segmentPoints: number, dim: number, codes: ProductCodes, innerVectors = 1): number {
+  const c = CODES_BUILD;
+  const n = Math.max(segmentPoints, 1);
+  const D = Math.max(dim, 1);
+  return (c.fixedPerBucket * codes.buckets + c.fixedPerDim * D) / n + innerVectors * (c.perPointBucket * codes.buckets + c.perPointDim * D);
+}
+
+/**
+ * A dense vector as its graph build needs it (a DenseVectorShape of src/plan/variants.ts, or a config of a test).
+ * `innerVectors` the average inner vectors of a multivector (max_sim) point, undefined for a dense vector
+ * (MULTIVECTOR_BUILD); `buildUnitsPerDim` what one of the build's distances costs a dimension in CPU_BUILD's units, a
+ * float32 dimension being 1 (buildUnitsPerDim: the quantized codes' or the originals' kernel), 1 when not given; `codes`
+ * the product codes the optimizer trains and writes for each segment it builds (CODES_BUILD), none when not given.
+ */
+export interface BuiltVector {
+  dim: number;
+  m: number;
+  efConstruct: number;
+  innerVectors?: number;
+  buildUnitsPerDim?: number;
+  codes?: ProductCodes;
+}
+
+/**
+ * vCPU-seconds to insert one point into a segment of `segmentPoints` points, with its share of the segment's product
+ * codes (trained and written before the graph is built: codesCoreSecondsPerPoint).
+ */
+export function cpuBuildCoreSecondsPerPoint(segmentPoints: number, v: BuiltVector): number {
   const b = CPU_BUILD;
   // ln n of a 1-point segment is 0; the smallest segment priced is 2 points.
   const n = Math.max(segmentPoints, 2);
-  const D = Math.max(dim, 1);
-  const units = innerVectors === undefined ? D : innerVectors * innerVectors * MULTIVECTOR_BUILD.unitsPerInnerPairDim * D;
-  return (
+  const D = Math.max(v.dim, 1);
+  const dims = v.innerVectors === undefined ? D : v.innerVectors * v.innerVectors * MULTIVECTOR_BUILD.unitsPerInnerPairDim * D;
+  const units = dims * (v.buildUnitsPerDim ?? 1);
+  const graph =
     b.k *
     Math.pow(Math.log(n) / Math.log(b.refSegmentPoints), b.alpha) *
     (units + b.dimOffset) *
-    Math.pow(Math.max(efConstruct, 1) / 100, b.efExponent) *
-    Math.pow(Math.max(m, 1) / 16, b.mExponent)
-  );
+    Math.pow(Math.max(v.efConstruct, 1) / 100, b.efExponent) *
+    Math.pow(Math.max(v.m, 1) / 16, b.mExponent);
+  return graph + (v.codes ? codesCoreSecondsPerPoint(n, D, v.codes, v.innerVectors) : 0);
 }
 
 /**
@@ -664,8 +784,8 @@ export function cpuBuildCoreSecondsPerPoint(segmentPoints: number, dim: number, 
  * cores: `points · C(segmentPoints)/segmentPoints / vcpu`. Qdrant runs the segment builds and each build's insertions
  * in parallel, so the cores divide the work (the blog measured 221.9 s on 4 cores and 97.5 s on 8).
  */
-export function cpuBuildSeconds(points: number, vcpu: number, dim: number, m: number, efConstruct: number, segmentPoints: number = points, innerVectors?: number): number {
-  return (Math.max(points, 0) * cpuBuildCoreSecondsPerPoint(Math.min(segmentPoints, Math.max(points, 1)), dim, m, efConstruct, innerVectors)) / Math.max(vcpu, 1);
+export function cpuBuildSeconds(points: number, vcpu: number, v: BuiltVector, segmentPoints: number = points): number {
+  return (Math.max(points, 0) * cpuBuildCoreSecondsPerPoint(Math.min(segmentPoints, Math.max(points, 1)), v)) / Math.max(vcpu, 1);
 }
 
 /**
@@ -714,13 +834,6 @@ export const WRITE_COST = {
     'data/calibration/server-v1.19.0-extra/write-cost-idle.json, write-cost-idle-run2.json, write-cost-1m.json (builds) and write-cost-request.json, write-cost-request-run2.json, write-cost-request-grpc.json (request) (test/calibration/write_cost.test.ts and write_request_grpc.py, the real Qdrant v1.19.0 server, 2026-12-04)',
 } as const;
 
-/** A dense vector of a written point, as the write cost needs it; `innerVectors` the average of a multivector. */
-export interface WrittenVector {
-  dim: number;
-  m: number;
-  efConstruct: number;
-  innerVectors?: number;
-}
 
 /**
  * vCPU-seconds one written point costs one replica (WRITE_COST): the request once per point over all its vectors'
@@ -728,7 +841,7 @@ export interface WrittenVector {
  */
 export function writeVcpuSecondsPerPoint(
   segmentPoints: number,
-  vectors: readonly WrittenVector[],
+  vectors: readonly BuiltVector[],
   at: 'expected' | 'low' | 'high' = 'expected',
   api: QueryApi = DEFAULT_QUERY_API,
 ): number {
@@ -737,7 +850,7 @@ export function writeVcpuSecondsPerPoint(
   const requestFactor = at === 'expected' ? 1 : r[at];
   // A multivector's request carries every inner vector's numbers.
   const dims = vectors.reduce((s, v) => s + v.dim * (v.innerVectors ?? 1), 0);
-  const builds = vectors.reduce((s, v) => s + cpuBuildCoreSecondsPerPoint(segmentPoints, v.dim, v.m, v.efConstruct, v.innerVectors), 0);
+  const builds = vectors.reduce((s, v) => s + cpuBuildCoreSecondsPerPoint(segmentPoints, v), 0);
   return buildFactor * builds + requestFactor * (r[api].vcpuSecondsPerDim * dims + r[api].vcpuSecondsPerPoint);
 }
 

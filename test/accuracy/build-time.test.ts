@@ -47,7 +47,7 @@ describe('CPU build time vs the v1.19.0 engine (data/calibration/v1.19.0-build)'
         const median = runs.length % 2 ? runs[Math.floor(mid)]! : (runs[mid - 1]! + runs[mid]!) / 2;
         expect(t.optimize_seconds).toBeCloseTo(median, 2);
       }
-      const model = cpuBuildSeconds(c.n, t.machine.cpus, c.d, c.m, c.ef, c.n);
+      const model = cpuBuildSeconds(c.n, t.machine.cpus, { dim: c.d, m: c.m, efConstruct: c.ef }, c.n);
       const err = model / t.optimize_seconds - 1;
       rows.push(`| ${c.n / 1000}k x ${c.d}, m=${c.m}, ef=${c.ef} | ${t.optimize_seconds.toFixed(1)} s (${runs.map((r) => r.toFixed(1)).join(' / ')}) | ${model.toFixed(1)} s | ${(err * 100).toFixed(1)}% |`);
       expect(Math.abs(err)).toBeLessThan(0.25);
@@ -118,7 +118,7 @@ describe('CPU build time on the v1.19.0 server, idle machine (data/calibration/e
       expect(Math.max(...r.load_average_before.slice(0, 1))).toBeLessThan(1.5);
       expect(logSeconds(r)).toBeCloseTo(measured, 2);
       const c = r.config;
-      const model = cpuBuildSeconds(c.n, r.cpus, c.d, c.m, c.ef, c.n);
+      const model = cpuBuildSeconds(c.n, r.cpus, { dim: c.d, m: c.m, efConstruct: c.ef }, c.n);
       expect(Math.abs(model / logSeconds(r) - 1)).toBeLessThan(0.25);
       expect(Math.abs(r.server_cpu_seconds / (model * r.cpus) - 1)).toBeLessThan(0.25);
     });

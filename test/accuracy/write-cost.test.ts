@@ -89,7 +89,7 @@ describe('WRITE_COST against the idle real-server runs', () => {
 
   it('the builds factor is the median of the nine builds multiples (0.97-1.48), and every run lies inside its range', () => {
     const multiples = indexed
-      .map((r) => (r.cpu_s_per_point - line(r.dim)) / cpuBuildCoreSecondsPerPoint(r.points, r.dim, 16, 100))
+      .map((r) => (r.cpu_s_per_point - line(r.dim)) / cpuBuildCoreSecondsPerPoint(r.points, { dim: r.dim, m: 16, efConstruct: 100 }))
       .sort((a, b) => a - b);
     expect(multiples[0]).toBeCloseTo(0.97, 2);
     expect(multiples[8]).toBeCloseTo(1.48, 2);

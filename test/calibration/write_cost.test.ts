@@ -89,7 +89,7 @@ describe.skipIf(!wanted)('probe: CPU per written point on the real server', () =
         const net = c2 - c0 - idleRate * ((t2 - t0) / 1000);
         // The build model at the layout the server ended with: each point priced at its own segment's size.
         const segs = await segmentPoints(peer.url);
-        const model = segs.reduce((a, n) => a + n * cpuBuildCoreSecondsPerPoint(n, cfg.dim, 16, 100), 0) / Math.max(1, segs.reduce((a, n) => a + n, 0));
+        const model = segs.reduce((a, n) => a + n * cpuBuildCoreSecondsPerPoint(n, { dim: cfg.dim, m: 16, efConstruct: 100 }), 0) / Math.max(1, segs.reduce((a, n) => a + n, 0));
         const row = {
           ...cfg,
           batch: BATCH,

@@ -22,10 +22,10 @@ describe('multivector (max_sim) build cost', () => {
   it('10,000 points × 64-d × 16 inner vectors: 4.220e-3 vCPU-s a point, 42.2 core-seconds (by hand)', () => {
     // (ln 1e4 / ln 1e5)^5.78 = 0.8^5.78 = e^(5.78 × -0.2231436) = e^-1.28977 = 0.275335; × 4.65e-7 = 1.28031e-7 a
     // unit; units 16² × 2 × 64 + 190 = 32,958; 1.28031e-7 × 32,958 = 4.2196e-3; × 10,000 = 42.20.
-    expect(cpuBuildCoreSecondsPerPoint(10_000, 64, 16, 100, 16)).toBeCloseTo(4.2196e-3, 6);
-    expect(cpuBuildSeconds(10_000, 1, 64, 16, 100, 10_000, 16)).toBeCloseTo(42.2, 1);
+    expect(cpuBuildCoreSecondsPerPoint(10_000, { dim: 64, m: 16, efConstruct: 100, innerVectors: 16 })).toBeCloseTo(4.2196e-3, 6);
+    expect(cpuBuildSeconds(10_000, 1, { dim: 64, m: 16, efConstruct: 100, innerVectors: 16 }, 10_000)).toBeCloseTo(42.2, 1);
     // The same points as dense vectors: 64 + 190 = 254 units, 130x less.
-    expect(cpuBuildCoreSecondsPerPoint(10_000, 64, 16, 100)).toBeCloseTo(1.28031e-7 * 254, 9);
+    expect(cpuBuildCoreSecondsPerPoint(10_000, { dim: 64, m: 16, efConstruct: 100 })).toBeCloseTo(1.28031e-7 * 254, 9);
   });
 
   it('a multivector write carries every inner vector in its request: 100 × 128-d in 100k segments', () => {
@@ -39,7 +39,7 @@ describe('multivector (max_sim) build cost', () => {
     const big = runs.filter((r) => r.config.n >= 10_000);
     expect(big.length).toBe(8);
     const ratios = big
-      .map((r) => r.multivector.optimize_cpu_seconds / cpuBuildSeconds(r.config.n, 1, r.config.d, 16, 100, r.config.n, r.config.inner_vectors))
+      .map((r) => r.multivector.optimize_cpu_seconds / cpuBuildSeconds(r.config.n, 1, { dim: r.config.d, m: 16, efConstruct: 100, innerVectors: r.config.inner_vectors }, r.config.n))
       .sort((a, b) => a - b);
     expect(ratios[0]).toBeGreaterThanOrEqual(CPU_BUILD_RANGE.low);
     expect(ratios[7]).toBeLessThanOrEqual(CPU_BUILD_RANGE.high);

@@ -33,9 +33,9 @@ describe('CPU build time', () => {
     // on the v1.19.0 server: src/model/layout.ts), 142,857 points each.
     expect(defaultSegmentPoints(1e6, 1536, 8, '1.13.0')).toBeCloseTo(1e6 / 7, 6);
     // 4.65e-7 × (ln 125000 / ln 100000)^5.78 × (1536 + 190) = 4.65e-7 × 1.11737 × 1726 = 8.9677e-4 vCPU-s per point.
-    expect(cpuBuildCoreSecondsPerPoint(125_000, 1536, 16, 100)).toBeCloseTo(8.9677e-4, 7);
-    expect(cpuBuildSeconds(1e6, 8, 1536, 16, 100, 125_000)).toBeCloseTo(112.1, 1);
-    expect(cpuBuildSeconds(1e6, 4, 1536, 16, 100, 125_000)).toBeCloseTo(224.2, 1);
+    expect(cpuBuildCoreSecondsPerPoint(125_000, { dim: 1536, m: 16, efConstruct: 100 })).toBeCloseTo(8.9677e-4, 7);
+    expect(cpuBuildSeconds(1e6, 8, { dim: 1536, m: 16, efConstruct: 100 }, 125_000)).toBeCloseTo(112.1, 1);
+    expect(cpuBuildSeconds(1e6, 4, { dim: 1536, m: 16, efConstruct: 100 }, 125_000)).toBeCloseTo(224.2, 1);
   });
 
   // Published builds (docs/topology.md §7): measured seconds and the HNSW parameters; Qdrant's default segments.
@@ -50,16 +50,16 @@ describe('CPU build time', () => {
   ];
   for (const p of published) {
     it(`places the published ${p.name} build (${p.seconds.toFixed(1)} s) inside the stated range ×${CPU_BUILD_RANGE.low}..×${CPU_BUILD_RANGE.high}`, () => {
-      const model = cpuBuildSeconds(p.points, p.cpus, p.dim, p.m, p.ef, defaultSegmentPoints(p.points, p.dim, p.cpus, '1.13.0'));
+      const model = cpuBuildSeconds(p.points, p.cpus, { dim: p.dim, m: p.m, efConstruct: p.ef }, defaultSegmentPoints(p.points, p.dim, p.cpus, '1.13.0'));
       expect(p.seconds / model).toBeGreaterThanOrEqual(CPU_BUILD_RANGE.low);
       expect(p.seconds / model).toBeLessThanOrEqual(CPU_BUILD_RANGE.high);
     });
   }
 
   it('leaves outside the range only what docs/topology.md names: glove-100 (hard data) and the Cloud tutorial', () => {
-    const glove = cpuBuildSeconds(1_183_514, 8, 100, 32, 256, defaultSegmentPoints(1_183_514, 100, 8, '1.13.0'));
+    const glove = cpuBuildSeconds(1_183_514, 8, { dim: 100, m: 32, efConstruct: 256 }, defaultSegmentPoints(1_183_514, 100, 8, '1.13.0'));
     expect((639.0 - 53.3) / glove).toBeGreaterThan(CPU_BUILD_RANGE.high);
-    const tutorial = cpuBuildSeconds(1e5, 4, 768, 32, 128, defaultSegmentPoints(1e5, 768, 4, '1.19.0'));
+    const tutorial = cpuBuildSeconds(1e5, 4, { dim: 768, m: 32, efConstruct: 128 }, defaultSegmentPoints(1e5, 768, 4, '1.19.0'));
     expect(66.3 / tutorial).toBeGreaterThan(CPU_BUILD_RANGE.high);
   });
 
@@ -74,11 +74,11 @@ describe('CPU build time', () => {
   it('more points, a larger dimension or a larger ef_construct never build faster', () => {
     fc.assert(
       fc.property(shape, fc.integer({ min: 1, max: 4 }), ({ dim, m, ef, vcpu, seg }, k) => {
-        const t = cpuBuildSeconds(seg * 2, vcpu, dim, m, ef, seg);
+        const t = cpuBuildSeconds(seg * 2, vcpu, { dim, m, efConstruct: ef }, seg);
         return (
-          cpuBuildSeconds(seg * 2 * k, vcpu, dim, m, ef, seg) >= t &&
-          cpuBuildSeconds(seg * 2, vcpu, dim * k, m, ef, seg) >= t &&
-          cpuBuildSeconds(seg * 2, vcpu, dim, m, ef * k, seg) >= t
+          cpuBuildSeconds(seg * 2 * k, vcpu, { dim, m, efConstruct: ef }, seg) >= t &&
+          cpuBuildSeconds(seg * 2, vcpu, { dim: dim * k, m: m, efConstruct: ef }, seg) >= t &&
+          cpuBuildSeconds(seg * 2, vcpu, { dim: dim, m: m, efConstruct: ef * k }, seg) >= t
         );
       }),
     );
@@ -87,8 +87,8 @@ describe('CPU build time', () => {
   it('more vCPU never build slower, and the same points in smaller segments never build slower', () => {
     fc.assert(
       fc.property(shape, fc.integer({ min: 2, max: 16 }), ({ dim, m, ef, vcpu, seg }, k) => {
-        const t = cpuBuildSeconds(seg * k, vcpu, dim, m, ef, seg * k);
-        return cpuBuildSeconds(seg * k, vcpu * k, dim, m, ef, seg * k) <= t && cpuBuildSeconds(seg * k, vcpu, dim, m, ef, seg) <= t;
+        const t = cpuBuildSeconds(seg * k, vcpu, { dim, m, efConstruct: ef }, seg * k);
+        return cpuBuildSeconds(seg * k, vcpu * k, { dim, m, efConstruct: ef }, seg * k) <= t && cpuBuildSeconds(seg * k, vcpu, { dim, m, efConstruct: ef }, seg) <= t;
       }),
     );
   });
@@ -96,8 +96,8 @@ describe('CPU build time', () => {
   it('building k segments costs k times one segment (the cores divide the sum)', () => {
     fc.assert(
       fc.property(shape, fc.integer({ min: 1, max: 64 }), ({ dim, m, ef, vcpu, seg }, k) => {
-        const whole = cpuBuildSeconds(seg * k, vcpu, dim, m, ef, seg);
-        const one = cpuBuildSeconds(seg, vcpu, dim, m, ef, seg);
+        const whole = cpuBuildSeconds(seg * k, vcpu, { dim, m, efConstruct: ef }, seg);
+        const one = cpuBuildSeconds(seg, vcpu, { dim, m, efConstruct: ef }, seg);
         return Math.abs(whole - k * one) <= 1e-9 * whole;
       }),
     );

@@ -1,0 +1,154 @@
+/**
+ * The graph build over quantized codes and narrow originals (src/topology/throughput.ts BUILD_KERNEL, buildUnitsPerDim,
+ * CODES_BUILD): Qdrant builds the graph with the codes' internal scorer (qdrant@v1.19.0 point_scorer.rs new_internal),
+ * so a distance of the build costs what the codes' kernel costs, and product codes are trained per segment first.
+ * Values by hand from the documented constants, and against the builds measured on qdrant-edge-py 0.7.2 (Qdrant
+ * v1.19.0's builder: data/calibration/quant-build/0.7.2, test/calibration/quant_build_time.py).
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseWorkload } from '../../src/model/estimate.js';
+import { resolve } from '../../src/model/resolve.js';
+import { recommend } from '../../src/plan/recommend.js';
+import { denseVectorShapes } from '../../src/plan/variants.js';
+import { BUILD_KERNEL, buildUnitsPerDim, codesCoreSecondsPerPoint, cpuBuildCoreSecondsPerPoint, productCodesOf } from '../../src/topology/throughput.js';
+
+interface Row {
+  config_id: string;
+  config: { n: number; d: number; quant: string; dtype: 'float32' | 'float16' | 'uint8' | 'turbo4' | 'turbo8' | 'turbo16' };
+  graph_ratio: number;
+  codes_cpu_seconds: number;
+}
+const read = (dir: string) => readdirSync(dir).map((f) => JSON.parse(readFileSync(`${dir}/${f}`, 'utf8')) as Row);
+/** Qdrant v1.19.0's builder (qdrant-edge-py 0.7.2), its repeats 15-30 minutes later, and the 1.20 engine (0.9.0). */
+const rows = read('data/calibration/quant-build/0.7.2');
+const repeats = read('data/calibration/quant-build/0.7.2-repeat');
+const v120 = read('data/calibration/quant-build/0.9.0');
+
+/** The quantization_config of a row's spec (harness.edge_config's names). */
+function quantizationOf(q: string): Record<string, unknown> | undefined {
+  if (q === 'none') return undefined;
+  if (q === 'sq8') return { scalar: { type: 'int8' } };
+  if (q.startsWith('pq')) return { product: { compression: `x${q.slice(2)}` } };
+  if (q.startsWith('bq')) return { binary: { encoding: { '1': 'one_bit', '1.5': 'one_and_half_bits', '2': 'two_bits' }[q.slice(2)] } };
+  if (q.startsWith('tq')) return { turbo: { bits: { '1': 'bits1', '1.5': 'bits1_5', '2': 'bits2', '4': 'bits4', '8': 'bits8' }[q.slice(2)] } };
+  throw new Error(`unknown spec ${q}`);
+}
+
+function denseOf(d: number, q: string, datatype = 'float32') {
+  const quantization_config = quantizationOf(q);
+  const w = parseWorkload({
+    points: 1000,
+    collection: { vectors: { size: d, distance: 'Cosine', datatype }, ...(quantization_config ? { quantization_config } : {}) },
+  } as never);
+  return resolve(w).dense[0]!;
+}
+
+/** CPU_BUILD's form: a build of u units a dimension over a float32 build of the same points (the segment term cancels). */
+const modelRatio = (u: number, d: number) => (u * d + 190) / (d + 190);
+
+describe('the graph build over quantized codes', () => {
+  it('scores with the walk kernel where the codes do: float32 1, scalar int8 1/4, binary 1-bit 1/32, float16 0.7, uint8 at Cosine 0.55 and at Dot 1/4 units a dimension', () => {
+    expect(buildUnitsPerDim(denseOf(768, 'none'))).toBe(1);
+    expect(buildUnitsPerDim(denseOf(768, 'sq8'))).toBe(0.25);
+    expect(buildUnitsPerDim(denseOf(768, 'bq1'))).toBeCloseTo(1 / 32, 12);
+    expect(buildUnitsPerDim(denseOf(768, 'bq2'))).toBeCloseTo(2 / 32, 12);
+    // float16: (2 bytes + 0.8 conversion) / 4; uint8 at Cosine (1 + 1.2 norms) / 4, at Dot 1 / 4.
+    expect(buildUnitsPerDim(denseOf(768, 'none', 'float16'))).toBeCloseTo(0.7, 12);
+    expect(buildUnitsPerDim(denseOf(768, 'none', 'uint8'))).toBeCloseTo(0.55, 12);
+    const dot = resolve(parseWorkload({ points: 1000, collection: { vectors: { size: 768, distance: 'Dot', datatype: 'uint8' } } } as never)).dense[0]!;
+    expect(buildUnitsPerDim(dot)).toBeCloseTo(0.25, 12);
+  });
+
+  it('product codes cost 7.0 units a bucket and 0.74 a dimension: x4 7.74, x16 2.49, x64 1.1775', () => {
+    expect(buildUnitsPerDim(denseOf(768, 'pq4'))).toBeCloseTo(7.74, 12);
+    expect(buildUnitsPerDim(denseOf(768, 'pq16'))).toBeCloseTo(7.0 / 4 + 0.74, 12);
+    expect(buildUnitsPerDim(denseOf(768, 'pq64'))).toBeCloseTo(7.0 / 16 + 0.74, 12);
+    expect(productCodesOf(denseOf(768, 'pq16'))).toEqual({ buckets: 192 });
+    expect(productCodesOf(denseOf(100, 'pq64'))).toEqual({ buckets: 7 }); // ceil(100 / 16)
+    expect(productCodesOf(denseOf(768, 'sq8'))).toBeUndefined();
+  });
+
+  it('100,000 × 768-d scalar int8 in one segment: 1.776e-4 vCPU-s a point, 0.40 of float32 (by hand)', () => {
+    // (ln 1e5 / ln 1e5)^5.78 = 1; 4.65e-7 × (768 × 0.25 + 190) = 4.65e-7 × 382 = 1.7763e-4; float32 4.65e-7 × 958.
+    const sq = cpuBuildCoreSecondsPerPoint(100_000, { dim: 768, m: 16, efConstruct: 100, buildUnitsPerDim: 0.25 });
+    expect(sq).toBeCloseTo(1.7763e-4, 8);
+    expect(sq / cpuBuildCoreSecondsPerPoint(100_000, { dim: 768, m: 16, efConstruct: 100 })).toBeCloseTo(382 / 958, 10);
+  });
+
+  it('50,000 × 384-d product x16: the codes cost 26.7 CPU seconds a segment (by hand; measured 23.0) and the graph 2.00x float32 (measured 1.74)', () => {
+    // B = 96 buckets: 96 × 0.183 + 384 × 0.0111 = 17.568 + 4.2624 = 21.8304 fixed; per point 96 × 3.41e-7 + 384 × 1.68e-7
+    // = 3.2736e-5 + 6.4512e-5 = 9.7248e-5, × 50,000 = 4.8624; 26.6928 in all.
+    expect(codesCoreSecondsPerPoint(50_000, 384, { buckets: 96 }) * 50_000).toBeCloseTo(26.6928, 3);
+    // 384 × (7.0 / 4 + 0.74) = 956.16; (956.16 + 190) / (384 + 190) = 1,146.16 / 574 = 1.9968.
+    expect(modelRatio(buildUnitsPerDim(denseOf(384, 'pq16')), 384)).toBeCloseTo(1.9968, 4);
+  });
+
+  const offBy = (r: Row) => r.graph_ratio / modelRatio(buildUnitsPerDim(denseOf(r.config.d, r.config.quant, r.config.dtype)), r.config.d);
+
+  it('every measured build over a float32 build of the same points lies within BUILD_KERNEL.spread of the model: 0.84-1.45x on v1.19.0 (31 builds), 0.98-1.13x in 4 repeats', () => {
+    expect(rows.length).toBe(31);
+    const x = rows.map(offBy).sort((a, b) => a - b);
+    expect(x[0]).toBeCloseTo(0.84, 2);
+    expect(x[x.length - 1]).toBeCloseTo(1.45, 2);
+    for (const r of [...rows, ...repeats]) {
+      expect(offBy(r), r.config_id).toBeGreaterThanOrEqual(BUILD_KERNEL.spread.low);
+      expect(offBy(r), r.config_id).toBeLessThanOrEqual(BUILD_KERNEL.spread.high);
+    }
+    // The same spec 15-30 minutes apart: the float32 build alone moves that much from run to run.
+    const again = repeats.map((r) => r.graph_ratio / rows.find((o) => o.config_id === r.config_id)!.graph_ratio);
+    for (const a of again) expect(Math.abs(a - 1)).toBeLessThan(0.15);
+  });
+
+  it('the 1.20 engine builds on codes for less (0.62-1.03x the model), turbo8, turbo16 and TurboQuant bits8 included: the model is on the safe side there', () => {
+    expect(v120.length).toBeGreaterThanOrEqual(7);
+    for (const r of v120) {
+      expect(offBy(r), r.config_id).toBeGreaterThanOrEqual(BUILD_KERNEL.spread.low);
+      expect(offBy(r), r.config_id).toBeLessThanOrEqual(1.05);
+    }
+    // bits8 (1.20 only) costs what bits4 costs on the same engine: charged as bits4.
+    const tq = (q: string) => v120.find((r) => r.config.quant === q)!.graph_ratio;
+    expect(tq('tq8') / tq('tq4')).toBeCloseTo(1, 1);
+  });
+
+  it("every product-code build's codes lie within -25% to +20% of CODES_BUILD", () => {
+    const pq = rows.filter((r) => r.config.quant.startsWith('pq'));
+    expect(pq.length).toBe(12);
+    for (const r of pq) {
+      const codes = productCodesOf(denseOf(r.config.d, r.config.quant))!;
+      const model = codesCoreSecondsPerPoint(r.config.n, r.config.d, codes) * r.config.n;
+      expect(model / r.codes_cpu_seconds, r.config_id).toBeGreaterThan(0.75);
+      expect(model / r.codes_cpu_seconds, r.config_id).toBeLessThan(1.2);
+    }
+  });
+
+  it('a plan prices the build on its codes: scalar int8 at 382/958 of float32 on the same nodes, product x16 at 2.19x plus its codes', () => {
+    const at = (quantization_config?: Record<string, unknown>) =>
+      recommend(
+        { points: 10_000_000, collection: { vectors: { size: 768, distance: 'Cosine' }, ...(quantization_config ? { quantization_config } : {}) } } as never,
+        { placement: { cloud: 'aws', instanceType: 'r7i.2xlarge', peers: 3 } },
+        { maxAlternatives: 0 },
+      ).plan;
+    const f32 = at();
+    const sq = at({ scalar: { type: 'int8' } });
+    const pq = at({ product: { compression: 'x16' } });
+    // The originals set the segments (the same at every quantization), so the per-point costs compare directly.
+    expect(sq.indexing!.segmentPoints).toBe(f32.indexing!.segmentPoints);
+    expect(pq.indexing!.segmentPoints).toBe(f32.indexing!.segmentPoints);
+    expect(sq.indexing!.cpuBuildSeconds / f32.indexing!.cpuBuildSeconds).toBeCloseTo(382 / 958, 6);
+    // Product x16: 768 × 2.49 + 190 = 2,102.32 units against 958, and each segment's codes on top.
+    const n = f32.indexing!.segmentPoints;
+    const perPointF32 = cpuBuildCoreSecondsPerPoint(n, { dim: 768, m: 16, efConstruct: 100 });
+    const codes = (192 * 0.183 + 768 * 0.0111) / n + 192 * 3.41e-7 + 768 * 1.68e-7;
+    expect(pq.indexing!.cpuBuildSeconds / f32.indexing!.cpuBuildSeconds).toBeCloseTo(2102.32 / 958 + codes / perPointF32, 6);
+    expect(pq.indexing!.detail).toContain("each segment's product codes trained first");
+    expect(sq.indexing!.detail).toContain("at 0.25 of float32's cost a dimension");
+    expect(f32.indexing!.detail).not.toContain("of float32's cost");
+  });
+
+  it('the shapes the planner builds carry the build kernel and the codes', () => {
+    const shapes = denseVectorShapes(parseWorkload({ points: 1000, collection: { vectors: { size: 384, distance: 'Cosine' }, quantization_config: { product: { compression: 'x8' } } } } as never));
+    expect(shapes[0]!.buildUnitsPerDim).toBeCloseTo(7.0 / 2 + 0.74, 12);
+    expect(shapes[0]!.codes).toEqual({ buckets: 192 });
+  });
+});
