@@ -266,6 +266,6 @@ function buildKernelClause(variant: WorkloadVariant): string {
   const units = [...new Set(shapes.filter((sh) => sh.buildUnitsPerDim !== 1).map((sh) => sh.buildUnitsPerDim))];
   if (units.length === 0) return '';
   const each = units.map((u) => (u < 10 ? u.toFixed(2) : u.toFixed(1))).join(' and ');
-  const codes = shapes.some((sh) => sh.codes) ? ` and with each segment's product codes trained first (${CODES_BUILD.source.split(' (')[0]})` : '';
-  return `; the graph built on what the walk scores, at ${each} of float32's cost a dimension (${BUILD_KERNEL.source.split(' (')[0]})${codes}`;
+  const codes = shapes.some((sh) => sh.codes) ? `, with each segment's product codes trained first (${CODES_BUILD.source.split(' (')[0]})` : '';
+  return `; the graph scored on the quantized codes or narrow originals at ${each} of float32's cost a dimension (${BUILD_KERNEL.source.split(' (')[0]})${codes}`;
 }

@@ -657,14 +657,22 @@ export const MULTIVECTOR_BUILD = {
  * Measured on qdrant-edge-py 0.7.2 (Qdrant v1.19.0's builder; test/calibration/quant_build_time.py,
  * data/calibration/quant-build/0.7.2/): each spec's graph CPU seconds (its build at m 16 less its build at m 0, which
  * trains and writes the same codes without a graph) over a float32 build's of the same points, run back to back, is
- * `(u · D + 190) / (D + 190)` in CPU_BUILD's form, solved for `u`. See docs/topology.md section 7, "Quantized builds".
+ * `(u · D + 190) / (D + 190)` in CPU_BUILD's form, solved for `u`; and on the real v1.19.0 server the same way
+ * (test/calibration/server_graph_maps.py build, data/calibration/engine-identity/server-v1.19.0-quant-build: the
+ * server's CPU over each indexing at m 16 and m 0). `pqBucket` and `pqDim` are the least squares (of the relative
+ * error) over the 17 product builds of both engines and two data sets. The graph over product codes follows the data:
+ * the same 50,000 × 768-d x16 spec cost 2.75x float32 on the matrix's 256-centre points and 4.5x (edge) and 5.1x
+ * (server) on the server probe's 64-centre points. See docs/topology.md section 7, "Quantized builds".
  */
 export const BUILD_KERNEL = {
-  pqBucket: 7.0,
-  pqDim: 0.74,
+  pqBucket: 7.3,
+  pqDim: 0.86,
   turbo: { 1: 0.2, 1.5: 0.3, 2: 0.7, 4: 0.38, 8: 0.38 },
-  /** Measured over model of the rows (0.84-1.45 on 0.7.2, 0.62-1.03 on 0.9.0), rounded out: widens CPU_BUILD_RANGE (cpuBuildRange). */
-  spread: { low: 0.6, high: 1.5 },
+  /**
+   * Measured over model of every build (0.62-1.57; product codes 0.77-2.17), rounded out: widens CPU_BUILD_RANGE
+   * (cpuBuildRange). `productHigh` where a vector has product codes, whose graph cost follows the data most.
+   */
+  spread: { low: 0.6, high: 1.6, productHigh: 2.2 },
   source: 'data/calibration/quant-build/0.7.2 (test/calibration/quant_build_time.py, qdrant-edge-py 0.7.2 = Qdrant v1.19.0, 2026-12-07)',
 } as const;
 
@@ -685,10 +693,10 @@ export function buildUnitsPerDim(d: WalkedVector): number {
  * float32's or trains product codes, as those kernels are fitted, not derived.
  */
 export function cpuBuildRange(vectors: readonly BuiltVector[]): { low: number; high: number } {
-  const kernel = vectors.some((v) => (v.buildUnitsPerDim ?? 1) !== 1 || v.codes !== undefined);
-  return kernel
-    ? { low: CPU_BUILD_RANGE.low * BUILD_KERNEL.spread.low, high: CPU_BUILD_RANGE.high * BUILD_KERNEL.spread.high }
-    : { low: CPU_BUILD_RANGE.low, high: CPU_BUILD_RANGE.high };
+  const k = BUILD_KERNEL.spread;
+  if (vectors.some((v) => v.codes !== undefined)) return { low: CPU_BUILD_RANGE.low * k.low, high: CPU_BUILD_RANGE.high * k.productHigh };
+  if (vectors.some((v) => (v.buildUnitsPerDim ?? 1) !== 1)) return { low: CPU_BUILD_RANGE.low * k.low, high: CPU_BUILD_RANGE.high * k.high };
+  return { low: CPU_BUILD_RANGE.low, high: CPU_BUILD_RANGE.high };
 }
 
 /**
@@ -721,7 +729,8 @@ export function productCodesOf(d: WalkedVector & { dim: number }): ProductCodes 
  * and one per dimension (the arithmetic). Fitted (least squares of the relative error) to the codes' CPU seconds of 12
  * builds on qdrant-edge-py 0.7.2 (test/calibration/quant_build_time.py: a spec's build at m 0, which trains and writes
  * the codes without a graph, less a float32 build at m 0; 20,000-100,000 points, 384-1536-d, x4-x64), each within -22%
- * to +16%: k-means stops when it converges, so the fixed part moves with the data. At 50,000 × 384-d the codes cost
+ * to +16%; on the real v1.19.0 server (the indexing at m 0 less float32's) 50,000 × 384-d x16 and 768-d x16 at +1% and
+ * -1% of it, 384-d x4 +30%: k-means stops when it converges, so the fixed part moves with the data. At 50,000 × 384-d the codes cost
  * 12 (x64) to 80 (x4) CPU seconds, 1-7 times the float32 graph of the same points.
  */
 export const CODES_BUILD = {

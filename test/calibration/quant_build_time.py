@@ -33,6 +33,9 @@ ENGINE = pkg_version('qdrant-edge-py')
 OUT = os.environ.get('QUANT_BUILD_OUT') or os.path.join(HERE, '..', '..', 'data', 'calibration', 'quant-build', ENGINE)
 WORK = os.path.join(HERE, '.work', 'quant-build')
 # The interpreter as the command line names it: relative to the repository when it is one of its venvs.
+# QUANT_BUILD_DATA=sweep64 builds the points the server probe builds (server_graph_maps.py build) instead of the
+# matrix's (harness.gen_dense: 256 centres, seed 42), to tell the data from the engine.
+DATA = os.environ.get('QUANT_BUILD_DATA', 'matrix')
 ROOT = os.path.abspath(os.path.join(HERE, '..', '..'))
 PYTHON = os.path.relpath(sys.executable, ROOT) if os.path.abspath(sys.executable).startswith(ROOT + os.sep) else sys.executable
 
@@ -56,7 +59,12 @@ def child(spec: str, m: int) -> dict:
     s = parse(spec)
     cid = f"n{s['n']}-d{s['d']}-{s['quant']}-{s['dtype']}-m{m}"
     c = dict(harness.BASE, n=s['n'], d=s['d'], quant=s['quant'], dtype=s['dtype'], m=m, id=cid)
-    x = harness.gen_dense(c, s['n'], s['d'])
+    if DATA == 'sweep64':  # the points of server_graph_maps.py's build (graph_sweep_v1_19.mixture: 64 centres, seed 7)
+        import numpy as np
+        import graph_sweep_v1_19
+        x = graph_sweep_v1_19.mixture(s['n'], s['d'], 64).astype(np.float32)
+    else:
+        x = harness.gen_dense(c, s['n'], s['d'])
     path = Path(WORK) / cid
     shutil.rmtree(path, ignore_errors=True)
     path.mkdir(parents=True)
@@ -101,11 +109,12 @@ def main() -> None:
         graph, graph_ref = a['optimize_cpu_seconds'] - b['optimize_cpu_seconds'], c['optimize_cpu_seconds'] - d['optimize_cpu_seconds']
         r = {'schema_version': 1, 'config_id': cid,
              'config': {'n': s['n'], 'd': s['d'], 'quant': s['quant'], 'dtype': s['dtype'], 'm': 16, 'ef': 100, 'distance': 'Cosine',
-                        'data': 'harness.gen_dense: 256-centre Gaussian mixture', 'seed': harness.BASE['seed']},
+                        **({'data': 'graph_sweep_v1_19.mixture: 64-centre Gaussian mixture (server_graph_maps.py build)', 'seed': 7} if DATA == 'sweep64'
+                           else {'data': 'harness.gen_dense: 256-centre Gaussian mixture', 'seed': harness.BASE['seed']})},
              'engine': {'qdrant_edge_py': ENGINE},
              'machine': {'cpus': os.cpu_count(), 'python': platform.python_version()},
              'date_utc': time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()),
-             'command': f'{PYTHON} test/calibration/quant_build_time.py {spec}',
+             'command': ('QUANT_BUILD_DATA=sweep64 ' if DATA == 'sweep64' else '') + f'{PYTHON} test/calibration/quant_build_time.py {spec}',
              'spec_m16': a, 'spec_m0': b, 'float32_m16': c, 'float32_m0': d,
              'graph_cpu_seconds': round(graph, 3), 'float32_graph_cpu_seconds': round(graph_ref, 3),
              'graph_ratio': round(graph / max(graph_ref, 1e-3), 3),

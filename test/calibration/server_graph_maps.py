@@ -14,8 +14,10 @@ binary of ../shared/bin, REST on 127.0.0.1, stopped by its PID; one server, one 
   maps-variants OUT.json
                    as maps, with a keyword is_tenant index, on_disk: true indexes of every type and keyword / integer
                    indexes on array element paths ("arr[].sku", "arr[].qty") (s35)
-  build OUT_DIR n:m:d ...
-                   as graph, recording the optimizer's own log of the indexing (telemetry) and the load average (s35)
+  build OUT_DIR n:m:d[:clusters[:quant]] ...
+                   as graph, recording the optimizer's own log of the indexing (telemetry) and the load average (s35);
+                   quant (sq8, pq4-pq64, bq1) adds that quantization_config, so the indexing trains the codes and builds
+                   the graph on them (s53: the server check of src/topology/throughput.ts BUILD_KERNEL, CODES_BUILD)
   payload OUT_DIR CONFIG_ID[:n] ...
                    a payload config of harness.matrix() or payload_block_configs() (the keyword `category` and/or
                    integer `price` indexes as its payload_indexes says, created before the upload, the harness's
@@ -147,19 +149,34 @@ def vectors(n: int, d: int, clusters: int) -> np.ndarray:
     return mixture(n, d, clusters).astype(np.float32)
 
 
+def quantization_config(q: str) -> dict:
+    """The REST quantization_config of a probe's spec name (harness.edge_config's names)."""
+    if q == "sq8":
+        return {"scalar": {"type": "int8"}}
+    if q.startswith("pq"):
+        return {"product": {"compression": "x" + q[2:]}}
+    if q == "bq1":
+        return {"binary": {}}
+    raise ValueError(f"quantization {q!r}: sq8, pq4-pq64 or bq1")
+
+
 def upload_graph_collection(url: str, spec: str) -> tuple:
-    """Collection `g` for a spec "n:m:d[:clusters]" (ef_construct 100, one segment, indexing off), with graph_sweep_v1_19's
-    points uploaded 1,000 at a time; returns (n, m, d, clusters, the sweep's config id)."""
-    n, m, d, *rest_ = map(int, spec.split(":"))
+    """Collection `g` for a spec "n:m:d[:clusters[:quant]]" (ef_construct 100, one segment, indexing off), with
+    graph_sweep_v1_19's points uploaded 1,000 at a time; returns (n, m, d, clusters, the sweep's config id, quant)."""
+    parts = spec.split(":")
+    quant = parts.pop() if len(parts) > 3 and not parts[-1].isdigit() else None
+    n, m, d, *rest_ = map(int, parts)
     clusters = rest_[0] if rest_ else 64
     x = vectors(n, d, clusters)
-    rest(f"{url}/collections/g", "PUT", {"vectors": {"size": d, "distance": "Cosine"},
-                                          "hnsw_config": {"m": m, "ef_construct": 100},
-                                          "optimizers_config": {"default_segment_number": 1, "indexing_threshold": 0}})
+    body = {"vectors": {"size": d, "distance": "Cosine"}, "hnsw_config": {"m": m, "ef_construct": 100},
+            "optimizers_config": {"default_segment_number": 1, "indexing_threshold": 0}}
+    if quant:
+        body["quantization_config"] = quantization_config(quant)
+    rest(f"{url}/collections/g", "PUT", body)
     for s in range(0, n, 1000):
         pts = [{"id": i, "vector": x[i].tolist()} for i in range(s, min(n, s + 1000))]
         rest(f"{url}/collections/g/points?wait=true", "PUT", {"points": pts})
-    return n, m, d, clusters, config_id(n, m, d, 100, clusters)
+    return n, m, d, clusters, config_id(n, m, d, 100, clusters) + (f"-{quant}" if quant else ""), quant
 
 
 def run_graph(out_dir: str, specs: list) -> None:
@@ -168,7 +185,7 @@ def run_graph(out_dir: str, specs: list) -> None:
         url = srv.url
         version = rest(url)["version"]
         for spec in specs:
-            n, m, d, clusters, cid = upload_graph_collection(url, spec)
+            n, m, d, clusters, cid, _ = upload_graph_collection(url, spec)
             t0 = time.time()
             info = index_then_wait(srv, "g")
             files = list_files(srv.storage / "collections" / "g" / "0" / "segments")
@@ -261,7 +278,7 @@ def run_build(out_dir: str, specs: list) -> None:
         url = srv.url
         version = rest(url)["version"]
         for spec in specs:
-            n, m, d, clusters, cid = upload_graph_collection(url, spec)
+            n, m, d, clusters, cid, quant = upload_graph_collection(url, spec)
             load_before = os.getloadavg()
             cpu0 = cpu_seconds(srv.p.pid)
             t0 = time.time()
@@ -276,7 +293,7 @@ def run_build(out_dir: str, specs: list) -> None:
             out = {"schema_version": 1, "config_id": cid,
                    "config": {"n": n, "d": d, "dtype": "float32", "distance": "Cosine", "m": m, "ef": 100,
                               "data": "gmm" if clusters else "uniform", "clusters": clusters, "seed": 7,
-                              "full_scan_threshold_kb": 10000},
+                              "full_scan_threshold_kb": 10000, **({"quantization": quant} if quant else {})},
                    "engine": {"server": version, "binary": XZ.name},
                    "command": f"/work/venv-072/bin/python test/calibration/server_graph_maps.py build {Path(out_dir).name} {spec}",
                    "points_count": info["points_count"], "segments_count": info["segments_count"],
