@@ -673,7 +673,8 @@ export const BUILD_KERNEL = {
    * (cpuBuildRange). `productHigh` where a vector has product codes, whose graph cost follows the data most.
    */
   spread: { low: 0.6, high: 1.6, productHigh: 2.2 },
-  source: 'data/calibration/quant-build/0.7.2 (test/calibration/quant_build_time.py, qdrant-edge-py 0.7.2 = Qdrant v1.19.0, 2026-12-07)',
+  source:
+    'data/calibration/quant-build/0.7.2, 0.7.2-sweep64 and engine-identity/server-v1.19.0-quant-build (test/calibration/quant_build_time.py on qdrant-edge-py 0.7.2 = Qdrant v1.19.0, and server_graph_maps.py build on the real v1.19.0 server, 2026-12-07)',
 } as const;
 
 /**
@@ -730,15 +731,16 @@ export function productCodesOf(d: WalkedVector & { dim: number }): ProductCodes 
  * builds on qdrant-edge-py 0.7.2 (test/calibration/quant_build_time.py: a spec's build at m 0, which trains and writes
  * the codes without a graph, less a float32 build at m 0; 20,000-100,000 points, 384-1536-d, x4-x64), each within -22%
  * to +16%; on the real v1.19.0 server (the indexing at m 0 less float32's) 50,000 × 384-d x16 and 768-d x16 at +1% and
- * -1% of it, 384-d x4 +30%: k-means stops when it converges, so the fixed part moves with the data. At 50,000 × 384-d the codes cost
- * 12 (x64) to 80 (x4) CPU seconds, 1-7 times the float32 graph of the same points.
+ * -1% of it, 384-d x4 +30%: k-means stops when it converges, so the fixed part moves with the data. At 50,000 × 384-d
+ * the codes cost 12 (x64) to 80 (x4) CPU seconds, 1-7 times the float32 graph of the same points.
  */
 export const CODES_BUILD = {
   fixedPerBucket: 0.183,
   fixedPerDim: 0.0111,
   perPointBucket: 3.41e-7,
   perPointDim: 1.68e-7,
-  source: 'data/calibration/quant-build/0.7.2 (test/calibration/quant_build_time.py, qdrant-edge-py 0.7.2 = Qdrant v1.19.0, 2026-12-07)',
+  source:
+    'data/calibration/quant-build/0.7.2 and engine-identity/server-v1.19.0-quant-build (test/calibration/quant_build_time.py on qdrant-edge-py 0.7.2 = Qdrant v1.19.0, and server_graph_maps.py build on the real v1.19.0 server, 2026-12-07)',
 } as const;
 
 /**
