@@ -10,7 +10,7 @@ import { priceBookOf } from './catalog.js';
 import { OWN_NODES_NOT_INCLUDED } from './own-nodes.js';
 import { formatCount } from '../spec/units.js';
 import { formatInput } from '../model/formula.js';
-import { BUILD_KERNEL, CPU_BUILD, cpuBuildRange, FULL_SCAN, MULTIVECTOR_BUILD, MULTIVECTOR_SEARCH, REQUEST_COST, SCORED_BYTES, SEARCH_COST, WALK_KERNEL, WRITE_COST } from '../topology/throughput.js';
+import { BUILD_KERNEL, buildsOnKernel, CPU_BUILD, cpuBuildRange, FULL_SCAN, MULTIVECTOR_BUILD, MULTIVECTOR_SEARCH, REQUEST_COST, SCORED_BYTES, SEARCH_COST, WALK_KERNEL, WRITE_COST } from '../topology/throughput.js';
 import { runChecks } from './checks/index.js';
 import { minReplicationForZoneLoss, peersPerZoneMax, raftMajorityAfterZoneLoss, survivesZoneLoss } from '../topology/zones.js';
 import type { PlanContext } from './context.js';
@@ -109,8 +109,11 @@ export function toPlan(e: Evaluation, options: { models?: boolean } = {}): Plan 
   const { variant, offer, peers, shards } = candidate;
   const r = e.resources;
   const ix = e.indexing;
-  // The build's stated range: CPU_BUILD_RANGE, wider where a vector builds on codes or narrow originals.
+  // The build's stated range (CPU_BUILD_RANGE, wider where a vector builds on codes or narrow originals), computed once
+  // for the plan's fields and its detail.
   const buildRange = cpuBuildRange(denseVectorShapes(variant.workload));
+  const buildLow = ix.cpuBuildSeconds * buildRange.low;
+  const buildHigh = ix.cpuBuildSeconds * buildRange.high;
   const S = shards.shardNumber;
   const gpu = e.gpu;
   const h = (s: number) => (s / 3600).toFixed(2);
@@ -225,13 +228,13 @@ export function toPlan(e: Evaluation, options: { models?: boolean } = {}): Plan 
       : {}),
     indexing: {
       cpuBuildSeconds: ix.cpuBuildSeconds,
-      cpuBuildSecondsLow: ix.cpuBuildSeconds * buildRange.low,
-      cpuBuildSecondsHigh: ix.cpuBuildSeconds * buildRange.high,
+      cpuBuildSecondsLow: buildLow,
+      cpuBuildSecondsHigh: buildHigh,
       segmentPoints: ix.segmentPoints,
       ...(ix.gpuBuildSeconds !== undefined ? { gpuBuildSeconds: ix.gpuBuildSeconds } : {}),
       detail:
         `full HNSW build of the busiest peer's ${formatCount(Math.round(ix.pointsOnPeer))} ${plural(Math.round(ix.pointsOnPeer), 'point')} in segments of ${formatCount(Math.round(ix.segmentPoints))}: ` +
-        `${h(ix.cpuBuildSeconds)} h on ${offer.vcpu} vCPU (range ${h(ix.cpuBuildSeconds * buildRange.low)}-${h(ix.cpuBuildSeconds * buildRange.high)} h; ` +
+        `${h(ix.cpuBuildSeconds)} h on ${offer.vcpu} vCPU (range ${h(buildLow)}-${h(buildHigh)} h; ` +
         `fitted to Qdrant v1.19.0 builds, ${CPU_BUILD.source.split(' (')[0]}, see docs/topology.md §7)` +
         // Multivector points: K² × u × D units a distance (MULTIVECTOR_BUILD), with where u was measured.
         (Object.keys(variant.workload.multivector).length > 0 ? `; multivector points at K² × ${MULTIVECTOR_BUILD.unitsPerInnerPairDim} × D units a distance, ${MULTIVECTOR_BUILD.source.split(' (')[0]}` : '') +
@@ -263,7 +266,7 @@ function bytesRange(low: number, high: number): { low: number; high: number } {
  */
 function buildKernelClause(variant: WorkloadVariant): string {
   const shapes = denseVectorShapes(variant.workload);
-  const units = [...new Set(shapes.filter((sh) => sh.buildUnitsPerDim !== 1).map((sh) => sh.buildUnitsPerDim))];
+  const units = [...new Set(shapes.filter(buildsOnKernel).map((sh) => sh.buildUnitsPerDim))];
   if (units.length === 0) return '';
   const each = units.map((u) => (u < 10 ? u.toFixed(2) : u.toFixed(1))).join(' and ');
   // CODES_BUILD is measured by the same builds as BUILD_KERNEL: one citation for both.

@@ -43,6 +43,7 @@ export {
   buildUnitsPerDim,
   CODES_BUILD,
   cpuBuildRange,
+  buildsOnKernel,
   codesCoreSecondsPerPoint,
   productCodesOf,
   type BuiltVector,

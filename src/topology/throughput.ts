@@ -696,8 +696,13 @@ export function buildUnitsPerDim(d: WalkedVector): number {
 export function cpuBuildRange(vectors: readonly BuiltVector[]): { low: number; high: number } {
   const k = BUILD_KERNEL.spread;
   if (vectors.some((v) => v.codes !== undefined)) return { low: CPU_BUILD_RANGE.low * k.low, high: CPU_BUILD_RANGE.high * k.productHigh };
-  if (vectors.some((v) => (v.buildUnitsPerDim ?? 1) !== 1)) return { low: CPU_BUILD_RANGE.low * k.low, high: CPU_BUILD_RANGE.high * k.high };
+  if (vectors.some(buildsOnKernel)) return { low: CPU_BUILD_RANGE.low * k.low, high: CPU_BUILD_RANGE.high * k.high };
   return { low: CPU_BUILD_RANGE.low, high: CPU_BUILD_RANGE.high };
+}
+
+/** Whether a vector's graph is built with another kernel than float32's (its codes, or narrow originals: BUILD_KERNEL). */
+export function buildsOnKernel(v: BuiltVector): boolean {
+  return (v.buildUnitsPerDim ?? 1) !== 1 || v.codes !== undefined;
 }
 
 /**

@@ -406,6 +406,14 @@ class RssSampler:
             self._p.kill()
 
 
+def process_cpu_seconds() -> float:
+    """This process's CPU seconds (user + system, every thread: the engine's build threads are the process's)."""
+    import resource
+
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
 def machine_info() -> dict:
     mem = None
     cpu_model = None
@@ -783,8 +791,7 @@ def child_build(c: dict, shard_dir: Path) -> dict:
     res["rss_before_optimize"] = proc_status()
 
     res["loadavg_before_optimize"] = os.getloadavg()
-    import resource
-    ru0 = resource.getrusage(resource.RUSAGE_SELF)
+    cpu0 = process_cpu_seconds()
     hwm_reset = reset_hwm()
     sampler = RssSampler()
     sampler.start()
@@ -795,8 +802,7 @@ def child_build(c: dict, shard_dir: Path) -> dict:
         res["errors"].append(f"optimize: {e!r}")
     res["optimize_seconds"] = round(time.time() - t0, 3)
     res["loadavg_after_optimize"] = os.getloadavg()
-    ru1 = resource.getrusage(resource.RUSAGE_SELF)
-    res["optimize_cpu_seconds"] = round((ru1.ru_utime + ru1.ru_stime) - (ru0.ru_utime + ru0.ru_stime), 2)
+    res["optimize_cpu_seconds"] = round(process_cpu_seconds() - cpu0, 2)
     sampler.stop()
     after = proc_status()
     res["rss_after_optimize"] = after

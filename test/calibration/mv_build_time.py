@@ -12,7 +12,7 @@ back to back is less sensitive to other load than either time.
 Run: /work/venv-072/bin/python test/calibration/mv_build_time.py 3000:64:1 3000:64:4 3000:64:16 ...
 Writes data/calibration/multivector-build/<engine>/<id>.json, or into $MV_BUILD_OUT (skips existing).
 """
-import json, os, platform, resource, shutil, sys, time
+import json, os, platform, shutil, sys, time
 from importlib.metadata import version as pkg_version
 
 import numpy as np
@@ -28,11 +28,6 @@ OUT = os.environ.get('MV_BUILD_OUT') or os.path.join(HERE, '..', '..', 'data', '
 WORK = os.path.join(HERE, '.work', 'mv-build')
 
 
-def cpu() -> float:
-    r = resource.getrusage(resource.RUSAGE_SELF)
-    return r.ru_utime + r.ru_stime
-
-
 def build(c: dict, points: list) -> dict:
     path = os.path.join(WORK, c['id'])
     shutil.rmtree(path, ignore_errors=True)
@@ -41,9 +36,9 @@ def build(c: dict, points: list) -> dict:
     for i in range(0, len(points), 500):
         shard.update(q.UpdateOperation.upsert_points([q.Point(j, points[j]) for j in range(i, min(len(points), i + 500))]))
     load = os.getloadavg()
-    t0, c0 = time.time(), cpu()
+    t0, c0 = time.time(), harness.process_cpu_seconds()
     shard.optimize()
-    out = {'optimize_seconds': round(time.time() - t0, 3), 'optimize_cpu_seconds': round(cpu() - c0, 3), 'load_average_before': load}
+    out = {'optimize_seconds': round(time.time() - t0, 3), 'optimize_cpu_seconds': round(harness.process_cpu_seconds() - c0, 3), 'load_average_before': load}
     shard.flush()
     shard.close()
     shutil.rmtree(path, ignore_errors=True)

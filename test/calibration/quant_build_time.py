@@ -21,7 +21,7 @@ so the ratio is less sensitive to the machine's drift than either time.
 Run: /work/venv-072/bin/python test/calibration/quant_build_time.py 50000:384:sq8 50000:384:pq16 ...
 Writes data/calibration/quant-build/<engine>/<id>.json (or $QUANT_BUILD_OUT), skipping configs already written.
 """
-import json, os, platform, resource, shutil, subprocess, sys, time
+import json, os, platform, shutil, subprocess, sys, time
 from importlib.metadata import version as pkg_version
 from pathlib import Path
 
@@ -38,11 +38,6 @@ WORK = os.path.join(HERE, '.work', 'quant-build')
 DATA = os.environ.get('QUANT_BUILD_DATA', 'matrix')
 ROOT = os.path.abspath(os.path.join(HERE, '..', '..'))
 PYTHON = os.path.relpath(sys.executable, ROOT) if os.path.abspath(sys.executable).startswith(ROOT + os.sep) else sys.executable
-
-
-def cpu() -> float:
-    r = resource.getrusage(resource.RUSAGE_SELF)
-    return r.ru_utime + r.ru_stime
 
 
 def parse(spec: str) -> dict:
@@ -72,9 +67,9 @@ def child(spec: str, m: int) -> dict:
     for i in range(0, s['n'], 2000):
         shard.update(q.UpdateOperation.upsert_points([q.Point(j, x[j].tolist()) for j in range(i, min(s['n'], i + 2000))]))
     load = os.getloadavg()
-    t0, c0 = time.time(), cpu()
+    t0, c0 = time.time(), harness.process_cpu_seconds()
     shard.optimize()
-    out = {'m': m, 'optimize_seconds': round(time.time() - t0, 3), 'optimize_cpu_seconds': round(cpu() - c0, 3), 'load_average_before': load}
+    out = {'m': m, 'optimize_seconds': round(time.time() - t0, 3), 'optimize_cpu_seconds': round(harness.process_cpu_seconds() - c0, 3), 'load_average_before': load}
     shard.flush()
     shard.close()
     files = [str(p.relative_to(path)) for p in path.rglob('*') if p.is_file()]
