@@ -266,10 +266,19 @@ function bytesRange(low: number, high: number): { low: number; high: number } {
  */
 function buildKernelClause(variant: WorkloadVariant): string {
   const shapes = denseVectorShapes(variant.workload);
-  const units = [...new Set(shapes.filter(buildsOnKernel).map((sh) => sh.buildUnitsPerDim))];
-  if (units.length === 0) return '';
-  const each = units.map((u) => (u < 10 ? u.toFixed(2) : u.toFixed(1))).join(' and ');
+  const onKernel = shapes.filter(buildsOnKernel);
+  // A multivector's units are an inner pair's over a float32 pair's (buildUnitsPerDim, MULTIVECTOR_BUILD.kernels).
+  const said = (pairs: boolean) => {
+    const units = [...new Set(onKernel.filter((sh) => (sh.innerVectors !== undefined) === pairs).map((sh) => sh.buildUnitsPerDim))];
+    return units.length === 0 ? '' : `${units.map((u) => (u < 10 ? u.toFixed(2) : u.toFixed(1))).join(' and ')} of float32's cost ${pairs ? 'an inner pair' : 'a dimension'}`;
+  };
+  const each = [said(false), said(true)].filter((x) => x !== '').join(', multivectors at ');
+  if (each === '') return '';
   // CODES_BUILD is measured by the same builds as BUILD_KERNEL: one citation for both.
   const codes = shapes.some((sh) => sh.codes) ? `, with each segment's product codes trained first` : '';
-  return `; the graph scored on the quantized codes or narrow originals at ${each} of float32's cost a dimension${codes} (${BUILD_KERNEL.source.split(' (')[0]})`;
+  // The dense kernels and the codes (CODES_BUILD) are measured by BUILD_KERNEL's builds, the multivectors' pairs apart.
+  const dense = onKernel.some((sh) => sh.innerVectors === undefined || sh.codes !== undefined);
+  const pairs = onKernel.some((sh) => sh.innerVectors !== undefined);
+  const sources = [...(dense ? [BUILD_KERNEL.source.split(' (')[0]] : []), ...(pairs ? [MULTIVECTOR_BUILD.kernelSource.split(' (')[0]] : [])];
+  return `; the graph scored on the quantized codes or narrow originals at ${each}${codes} (${sources.join('; ')})`;
 }

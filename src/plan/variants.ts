@@ -171,7 +171,7 @@ export interface DenseVectorShape {
   innerVectors?: number;
   /** What the graph walk's scoring of a candidate costs a dimension, in the int8 walk's bytes (walkBytesPerDim: the quantized copy, else the originals). */
   scoredBytesPerDim: number;
-  /** What one distance of the graph build costs a dimension, float32 1 (buildUnitsPerDim). */
+  /** What one distance of the graph build costs a dimension, float32 1; a multivector's inner pair over float32's (buildUnitsPerDim). */
   buildUnitsPerDim: number;
   /** Product codes, trained and written for every segment built (productCodesOf, CODES_BUILD). */
   codes?: ProductCodes;
@@ -194,7 +194,7 @@ export function denseVectorShapes(w: Workload): DenseVectorShape[] {
       m: d.m,
       efConstruct: d.efConstruct,
       scoredBytesPerDim: walkBytesPerDim(d),
-      buildUnitsPerDim: buildUnitsPerDim(d),
+      buildUnitsPerDim: buildUnitsPerDim(d, inner !== undefined),
       ...(codes ? { codes } : {}),
       ...(inner !== undefined ? { innerVectors: inner } : {}),
     };

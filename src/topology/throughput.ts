@@ -638,22 +638,91 @@ export const CPU_BUILD_RANGE = { low: 0.8, high: 3.6 } as const;
 export const MULTIVECTOR_BUILD = {
   unitsPerInnerPairDim: 2,
   source: 'data/calibration/multivector-build/0.7.2 and 0.7.2-idle (test/calibration/mv_build_time.py, qdrant-edge-py 0.7.2 = Qdrant v1.19.0, 2026-12-04)',
+  /**
+   * An inner pair scored by another kernel than float32's: quantized codes, or float16 / uint8 originals, in CPU_BUILD's
+   * units: `fixed + perDim · D` (binary `perDimBit · bits · D`, TurboQuant `perDim[bits] · D`), product codes
+   * `perDenseUnit` times the dense build's product distance (BUILD_KERNEL: `pqBucket · B + pqDim · D`, B the buckets). Not the dense build's BUILD_KERNEL times the pair: a max_sim distance scores every
+   * inner vector of one point against every one of the other, so its vectors stay in cache and the pair is computed,
+   * not read, and each pair is its own call of the codes' scorer (quantized_multivector_storage/mod.rs
+   * score_internal_max_similarity: `score_internal` once a pair, with its two vectors' lookups; the search's
+   * score_points_batch alike), where float32 originals are scored in one loop over two contiguous slices
+   * (query_scorer/mod.rs score_max_similarity). So a pair of int8 codes costs about as much as a float32 pair at 128-d
+   * (1.14x), and float16 and uint8 originals more (1.33x and 1.50x), where a dense build scores them at 0.25, 0.7 and
+   * 0.55 of float32's. Measured on qdrant-edge-py 0.7.2 (Qdrant v1.19.0's builder; test/calibration/quant_build_time.py
+   * n:d:q:kK, data/calibration/quant-build/0.7.2-multivector, 2026-12-07): 10,000 points of exactly K inner vectors,
+   * each a draw of the matrix's 256-centre mixture, Cosine, m 16, ef_construct 100, the graph's CPU (m 16 less m 0)
+   * over a float32 multivector build's of the same points run back to back, times the float32 pair's `2 · D`; each
+   * kernel's constants are the least squares over its builds (64-, 128- and 256-d). See docs/topology.md section 7,
+   * "Multivectors on codes".
+   */
+  kernels: {
+    scalar: { fixed: 146, perDim: 1.12 },
+    binary: { fixed: 149, perDimBit: 0.2 },
+    float16: { fixed: 226, perDim: 0.9 },
+    uint8: { fixed: 82, perDim: 2.36 },
+    /** Product codes: this many times a dense build distance's units (BUILD_KERNEL's `pqBucket · B + pqDim · D`). */
+    product: { perDenseUnit: 5.3 },
+    /** TurboQuant: 1.5 bits is 1 bit's kernel over 1.5 times the codes (as BUILD_KERNEL.turbo), 8 bits as 4 (not measured). */
+    turbo: { fixed: 326, perDim: { 1: 0.48, 1.5: 0.72, 2: 3.35, 4: 2.36, 8: 2.36 } },
+  },
+  kernelSource: 'data/calibration/quant-build/0.7.2-multivector (test/calibration/quant_build_time.py n:d:q:kK on qdrant-edge-py 0.7.2 = Qdrant v1.19.0, 2026-12-07)',
 } as const;
 
 /**
+ * CPU_BUILD's units of one inner pair of a multivector's max_sim distance, by the kernel that scores it
+ * (MULTIVECTOR_BUILD): float32 originals `2 · D`, the others MULTIVECTOR_BUILD.kernels. The turbo datatypes (1.20,
+ * not in v1.19.0's builder) are priced as TurboQuant codes of their bits (as walkBytesPerDim walks them), 8 and 16 bits
+ * as 8.
+ */
+export function multivectorPairUnits(d: WalkedVector & { dim: number }): number {
+  const D = Math.max(d.dim, 1);
+  const k = MULTIVECTOR_BUILD.kernels;
+  const q = d.quantization;
+  if (q) {
+    switch (q.kind) {
+      case 'scalar':
+        return k.scalar.fixed + k.scalar.perDim * D;
+      case 'binary':
+        return k.binary.fixed + k.binary.perDimBit * q.bits * D;
+      case 'product':
+        return k.product.perDenseUnit * (BUILD_KERNEL.pqBucket * Math.ceil(D / PQ_BUCKET[q.compression]) + BUILD_KERNEL.pqDim * D);
+      case 'turbo':
+        return k.turbo.fixed + k.turbo.perDim[q.bits] * D;
+    }
+  }
+  switch (d.datatype) {
+    case 'float32':
+      return MULTIVECTOR_BUILD.unitsPerInnerPairDim * D;
+    case 'float16':
+      return k.float16.fixed + k.float16.perDim * D;
+    case 'uint8':
+      return k.uint8.fixed + k.uint8.perDim * D;
+    case 'turbo4':
+      return k.turbo.fixed + k.turbo.perDim[4] * D;
+    case 'turbo8':
+    case 'turbo16':
+      return k.turbo.fixed + k.turbo.perDim[8] * D;
+  }
+}
+
+/**
  * What one distance of the graph build costs a dimension, where its kernel is not the walk's, in CPU_BUILD's units (a
- * float32 dimension is 1). Qdrant builds the graph on the quantized codes when a vector has them: every insertion
- * scores its candidates with the codes' internal scorer, point against stored point (FilteredScorer::new_internal,
- * qdrant@v1.19.0:lib/segment/src/index/hnsw_index/point_scorer.rs, from hnsw/build.rs build_filtered_graph). For
- * scalar and binary codes and for unquantized originals that is the walk's kernel (the int8 dot, the XOR-popcount, the
- * float16 and uint8 kernels: walkBytesPerDim / 4); two differ:
- * - product codes (lib/quantization/src/encoded_vectors_pq.rs `score_internal`): the float distance between the two
- *   points' centroids, bucket by bucket, each bucket a lookup of two centroid rows and a short loop over its
- *   dimensions, where a search scores a candidate by one table lookup a bucket. `pqBucket` units a bucket and
- *   `pqDim` a dimension;
- * - TurboQuant codes (turboquant/quantization.rs `score_symmetric`): both points' codes against each other by the
- *   kernel of their bits (score_1bit_internal for 1 and 1.5 bits, score_2bit_internal, score_4bit_internal, and with
- *   the error correction of TQ+ their weighted variants), not the query's asymmetric one: `turbo[bits]` a dimension.
+ * float32 dimension is 1). Qdrant builds the graph on the quantized codes when a vector has them
+ * (FilteredScorer::new_internal, qdrant@v1.19.0:lib/segment/src/index/hnsw_index/point_scorer.rs, from hnsw/build.rs
+ * build_filtered_graph): an insertion's search scores the new point against the stored codes, and the neighbour
+ * heuristic compares candidates with each other by the codes' `score_internal` (graph_layers_builder.rs,
+ * links_container.rs). For scalar and binary codes both are the walk's kernel (the point's own codes are the query:
+ * `encode_internal_vector`), as for unquantized originals (the int8 dot, the XOR-popcount, the float16 and uint8
+ * kernels: walkBytesPerDim / 4); two differ, as their codes cannot be made a query (`encode_internal_vector` returns
+ * None) and the insertion's search uses the point's original vector against the codes, as a search does:
+ * - product codes (lib/quantization/src/encoded_vectors_pq.rs): a lookup table of 256 centres a bucket for every
+ *   insertion, then one lookup a bucket a candidate; the heuristic's `score_internal` is the float distance between
+ *   the two points' centroids, bucket by bucket, a lookup of two centroid rows and a short loop over its dimensions.
+ *   `pqBucket` units a bucket and `pqDim` a dimension;
+ * - TurboQuant codes (turboquant/quantization.rs): the query's asymmetric kernel in the search, and in the heuristic
+ *   `score_symmetric`, both points' codes against each other by the kernel of their bits (score_1bit_internal for 1
+ *   and 1.5 bits, score_2bit_internal, score_4bit_internal, and with the error correction of TQ+ their weighted
+ *   variants): `turbo[bits]` a dimension.
  * Measured on qdrant-edge-py 0.7.2 (Qdrant v1.19.0's builder; test/calibration/quant_build_time.py,
  * data/calibration/quant-build/0.7.2/): each spec's graph CPU seconds (its build at m 16 less its build at m 0, which
  * trains and writes the same codes without a graph) over a float32 build's of the same points, run back to back, is
@@ -679,9 +748,12 @@ export const BUILD_KERNEL = {
 
 /**
  * What one distance of the graph build costs a dimension, in CPU_BUILD's units (float32 1): BUILD_KERNEL where the
- * build's kernel is not the walk's, else the walk's (walkBytesPerDim) over float32's 4 bytes.
+ * build's kernel is not the walk's, else the walk's (walkBytesPerDim) over float32's 4 bytes. For a multivector built
+ * on max_sim (`maxSimPairs`, its inner vectors known) the cost of an inner pair over a float32 pair's
+ * (multivectorPairUnits over `2 · D`), as cpuBuildCoreSecondsPerPoint prices a max_sim distance as `K²` float32 pairs.
  */
-export function buildUnitsPerDim(d: WalkedVector): number {
+export function buildUnitsPerDim(d: WalkedVector & { dim?: number }, maxSimPairs = false): number {
+  if (maxSimPairs && d.dim !== undefined) return multivectorPairUnits({ ...d, dim: d.dim }) / (MULTIVECTOR_BUILD.unitsPerInnerPairDim * Math.max(d.dim, 1));
   const q = d.quantization;
   if (q?.kind === 'product') return BUILD_KERNEL.pqBucket / PQ_BUCKET[q.compression] + BUILD_KERNEL.pqDim;
   if (q?.kind === 'turbo') return BUILD_KERNEL.turbo[q.bits];
@@ -750,7 +822,8 @@ export const CODES_BUILD = {
 
 /**
  * A segment's product codes (CODES_BUILD) shared over its `segmentPoints` points, vCPU-seconds a point; a multivector
- * point encodes each of its `innerVectors` (not measured: the dense rule per inner vector).
+ * point encodes each of its `innerVectors`, the dense rule per inner vector (measured: 10,000 points of 8 inner 128-d
+ * vectors, x16 9.13 CPU s against 9.87, x4 30.02 against 30.00; data/calibration/quant-build/0.7.2-multivector).
  */
 export function codesCoreSecondsPerPoint(segmentPoints: number, dim: number, codes: ProductCodes, innerVectors = 1): number {
   const c = CODES_BUILD;

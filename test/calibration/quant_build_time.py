@@ -1,16 +1,19 @@
 """CPU cost of building the HNSW graph over quantized codes or narrow originals, against a float32 build of the same points.
 
-Qdrant builds the graph with the quantized vectors when a collection has them: every insertion scores its candidates
-with the quantized storage's internal scorer (FilteredScorer::new_internal, qdrant@v1.19.0:lib/segment/src/index/
-hnsw_index/point_scorer.rs, called from hnsw/build.rs build_filtered_graph), so a build's distance is the codes' one:
-int8 dot products for scalar, XOR-popcounts for binary, and for product codes the float distance between the two
-points' centroids, bucket by bucket (encoded_vectors_pq.rs score_internal). Before the build, the optimizer trains
+Qdrant builds the graph with the quantized vectors when a collection has them (FilteredScorer::new_internal,
+qdrant@v1.19.0:lib/segment/src/index/hnsw_index/point_scorer.rs, called from hnsw/build.rs build_filtered_graph): an
+insertion's search scores the point against the stored codes (its own codes as the query for scalar and binary; its
+original vector for product and TurboQuant codes, whose encode_internal_vector returns None) and the neighbour heuristic
+scores candidates against each other by the codes' score_internal: int8 dot products for scalar, XOR-popcounts for
+binary, and for product codes the float distance between the two points' centroids, bucket by bucket
+(encoded_vectors_pq.rs score_internal). Before the build, the optimizer trains
 and encodes the codes (for product codes k-means of 256 centres on a 10,000-point sample, up to 100 iterations per
 bucket, then every point against the 256 centres: encoded_vectors_pq.rs KMEANS_SAMPLE_SIZE, find_centroids).
 
-For each spec n:d:q[:datatype] (q none, sq8, bq1, bq1.5, bq2, pq4-pq64, tq1, tq1.5, tq2, tq4; datatype float32,
+For each spec n:d:q[:datatype][:kK] (q none, sq8, bq1, bq1.5, bq2, pq4-pq64, tq1, tq1.5, tq2, tq4; datatype float32,
 float16 or uint8) four segments of the same n points (harness.gen_dense: the matrix's 256-centre Gaussian mixture,
-Cosine, ef_construct 100) are built by optimize(), each in a fresh interpreter, timed by the process's CPU seconds
+Cosine, ef_construct 100; with kK every point a multivector of exactly K inner vectors, each an independent draw of
+that mixture, harness.gen_multi, and the float32 reference the same multivectors) are built by optimize(), each in a fresh interpreter, timed by the process's CPU seconds
 (getrusage: the build threads are the process's):
   a. the spec at m 16;      b. the spec at m 0 (no graph: the codes are still trained and written);
   c. float32 at m 16;       d. float32 at m 0.
@@ -19,7 +22,8 @@ The graph's cost is a - b, the float32 graph's c - d, their ratio is what the bu
 so the ratio is less sensitive to the machine's drift than either time.
 
 Run: /work/venv-072/bin/python test/calibration/quant_build_time.py 50000:384:sq8 50000:384:pq16 ...
-Writes data/calibration/quant-build/<engine>/<id>.json (or $QUANT_BUILD_OUT), skipping configs already written.
+Writes data/calibration/quant-build/<engine>/<id>.json, multivector specs into quant-build/<engine>-multivector/ (or
+all into $QUANT_BUILD_OUT), skipping configs already written.
 """
 import json, os, platform, shutil, subprocess, sys, time
 from importlib.metadata import version as pkg_version
@@ -41,10 +45,17 @@ PYTHON = os.path.relpath(sys.executable, ROOT) if os.path.abspath(sys.executable
 
 
 def parse(spec: str) -> dict:
+    """n:d:q[:datatype][:kK]: kK makes every point a multivector of exactly K inner vectors (max_sim)."""
     parts = spec.split(':')
     n, d, quant = int(parts[0]), int(parts[1]), parts[2]
-    dtype = parts[3] if len(parts) > 3 else 'float32'
-    return {'n': n, 'd': d, 'quant': quant, 'dtype': dtype}
+    rest = parts[3:]
+    inner = [int(p[1:]) for p in rest if p[:1] == 'k' and p[1:].isdigit()]
+    dtypes = [p for p in rest if not (p[:1] == 'k' and p[1:].isdigit())]
+    return {'n': n, 'd': d, 'quant': quant, 'dtype': dtypes[0] if dtypes else 'float32', 'k': inner[0] if inner else None}
+
+
+def spec_id(s: dict) -> str:
+    return f"n{s['n']}-d{s['d']}-{s['quant']}" + ('' if s['dtype'] == 'float32' else f"-{s['dtype']}") + (f"-k{s['k']}" if s['k'] else '')
 
 
 def child(spec: str, m: int) -> dict:
@@ -52,9 +63,12 @@ def child(spec: str, m: int) -> dict:
     import qdrant_edge as q
 
     s = parse(spec)
-    cid = f"n{s['n']}-d{s['d']}-{s['quant']}-{s['dtype']}-m{m}"
+    cid = f"{spec_id(s)}-{s['dtype']}-m{m}"
     c = dict(harness.BASE, n=s['n'], d=s['d'], quant=s['quant'], dtype=s['dtype'], m=m, id=cid)
-    if DATA == 'sweep64':  # the points of server_graph_maps.py's build (graph_sweep_v1_19.mixture: 64 centres, seed 7)
+    if s['k']:  # every inner vector an independent draw of the matrix's mixture (harness.gen_multi), exactly k a point
+        c.update(multivector=True, mv_inner=[s['k'], s['k']])
+        x, _ = harness.gen_multi(c, s['n'], s['d'])
+    elif DATA == 'sweep64':  # the points of server_graph_maps.py's build (graph_sweep_v1_19.mixture: 64 centres, seed 7)
         import numpy as np
         import graph_sweep_v1_19
         x = graph_sweep_v1_19.mixture(s['n'], s['d'], 64).astype(np.float32)
@@ -88,14 +102,16 @@ def main() -> None:
     if sys.argv[1:2] == ['--child']:
         print(json.dumps(child(sys.argv[2], int(sys.argv[3]))))
         return
-    os.makedirs(OUT, exist_ok=True)
     for spec in sys.argv[1:]:
         s = parse(spec)
-        cid = f"n{s['n']}-d{s['d']}-{s['quant']}" + ('' if s['dtype'] == 'float32' else f"-{s['dtype']}")
-        out = os.path.join(OUT, cid + '.json')
+        cid = spec_id(s)
+        # Multivector specs into their own folder (quant-build/<engine>-multivector) unless $QUANT_BUILD_OUT names one.
+        folder = OUT + ('-multivector' if s['k'] and not os.environ.get('QUANT_BUILD_OUT') else '')
+        os.makedirs(folder, exist_ok=True)
+        out = os.path.join(folder, cid + '.json')
         if os.path.exists(out):
             continue
-        ref = f"{s['n']}:{s['d']}:none"
+        ref = f"{s['n']}:{s['d']}:none" + (f":k{s['k']}" if s['k'] else '')
         try:
             a, b, c, d = fresh(spec, 16), fresh(spec, 0), fresh(ref, 16), fresh(ref, 0)
         except subprocess.CalledProcessError as e:  # an engine without the spec's datatype or codes: say so, go on
@@ -104,7 +120,9 @@ def main() -> None:
         graph, graph_ref = a['optimize_cpu_seconds'] - b['optimize_cpu_seconds'], c['optimize_cpu_seconds'] - d['optimize_cpu_seconds']
         r = {'schema_version': 1, 'config_id': cid,
              'config': {'n': s['n'], 'd': s['d'], 'quant': s['quant'], 'dtype': s['dtype'], 'm': 16, 'ef': 100, 'distance': 'Cosine',
-                        **({'data': 'graph_sweep_v1_19.mixture: 64-centre Gaussian mixture (server_graph_maps.py build)', 'seed': 7} if DATA == 'sweep64'
+                        **({'inner_vectors': s['k'], 'comparator': 'max_sim'} if s['k'] else {}),
+                        **({'data': 'harness.gen_multi: every inner vector an independent draw of 256 Gaussian centres', 'seed': harness.BASE['seed']} if s['k']
+                           else {'data': 'graph_sweep_v1_19.mixture: 64-centre Gaussian mixture (server_graph_maps.py build)', 'seed': 7} if DATA == 'sweep64'
                            else {'data': 'harness.gen_dense: 256-centre Gaussian mixture', 'seed': harness.BASE['seed']})},
              'engine': {'qdrant_edge_py': ENGINE},
              'machine': {'cpus': os.cpu_count(), 'python': platform.python_version()},

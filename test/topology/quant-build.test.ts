@@ -3,7 +3,8 @@
  * CODES_BUILD): Qdrant builds the graph with the codes' internal scorer (qdrant@v1.19.0 point_scorer.rs new_internal),
  * so a distance of the build costs what the codes' kernel costs, and product codes are trained per segment first.
  * Values by hand from the documented constants, and against the builds measured on qdrant-edge-py 0.7.2 (Qdrant
- * v1.19.0's builder: data/calibration/quant-build/0.7.2, test/calibration/quant_build_time.py).
+ * v1.19.0's builder: data/calibration/quant-build/0.7.2, test/calibration/quant_build_time.py); multivectors on codes
+ * against their own builds (MULTIVECTOR_BUILD.kernels, data/calibration/quant-build/0.7.2-multivector).
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import { parseWorkload } from '../../src/model/estimate.js';
 import { resolve } from '../../src/model/resolve.js';
 import { recommend } from '../../src/plan/recommend.js';
 import { denseVectorShapes } from '../../src/plan/variants.js';
-import { BUILD_KERNEL, buildUnitsPerDim, codesCoreSecondsPerPoint, cpuBuildCoreSecondsPerPoint, productCodesOf } from '../../src/topology/throughput.js';
+import { BUILD_KERNEL, buildUnitsPerDim, codesCoreSecondsPerPoint, cpuBuildCoreSecondsPerPoint, MULTIVECTOR_BUILD, multivectorPairUnits, productCodesOf } from '../../src/topology/throughput.js';
 
 interface Row {
   config_id: string;
@@ -189,5 +190,130 @@ describe('the graph build over quantized codes', () => {
     const shapes = denseVectorShapes(parseWorkload({ points: 1000, collection: { vectors: { size: 384, distance: 'Cosine' }, quantization_config: { product: { compression: 'x8' } } } } as never));
     expect(shapes[0]!.buildUnitsPerDim).toBeCloseTo(7.3 / 2 + 0.86, 12);
     expect(shapes[0]!.codes).toEqual({ buckets: 192 });
+  });
+});
+
+/**
+ * Multivectors built on codes or narrow originals (MULTIVECTOR_BUILD.kernels, multivectorPairUnits): each inner pair is
+ * its own call of the codes' scorer, so an inner pair costs `fixed + perDim · D` units (binary `perDimBit · bits · D`,
+ * product `perBucket · B`, TurboQuant `fixed + perDim[bits] · D`), not the dense kernel's `u · 2 · D`. Measured on
+ * qdrant-edge-py 0.7.2 (data/calibration/quant-build/0.7.2-multivector): the graph's CPU over a float32 multivector
+ * build's of the same points, times the float32 pair's 2·D, is what an inner pair costs in the model's units.
+ */
+describe('multivector graphs built on codes or narrow originals', () => {
+  const mv = read('data/calibration/quant-build/0.7.2-multivector') as (Row & { config: Row['config'] & { inner_vectors: number } })[];
+  /** An inner pair's units, measured: the ratio to float32's multivector graph times float32's pair (2 · D). */
+  const pairOf = (r: Row) => r.graph_ratio * 2 * r.config.d;
+  const family = (r: Row) => (r.config.quant === 'none' ? r.config.dtype : r.config.quant.replace(/[0-9.]+$/, ''));
+  const bitsOf = (r: Row) => Number(r.config.quant.slice(2));
+  const bucketsOf = (r: Row) => Math.ceil(r.config.d / ({ 4: 1, 8: 2, 16: 4, 32: 8, 64: 16 } as Record<number, number>)[bitsOf(r)]!);
+  /** Least squares of y = a + b · x; one point gives no slope. */
+  const line = (pts: [number, number][]) => {
+    const n = pts.length;
+    const mx = pts.reduce((s, p) => s + p[0], 0) / n;
+    const my = pts.reduce((s, p) => s + p[1], 0) / n;
+    const sxy = pts.reduce((s, p) => s + (p[0] - mx) * (p[1] - my), 0);
+    const sxx = pts.reduce((s, p) => s + (p[0] - mx) ** 2, 0);
+    const b = sxy / sxx;
+    return { a: my - b * mx, b };
+  };
+
+  it('is measured for every kernel family at 128-d and at a second dimension', () => {
+    for (const f of ['sq', 'bq', 'pq', 'tq', 'float16', 'uint8']) {
+      const dims = new Set(mv.filter((r) => family(r) === f).map((r) => r.config.d));
+      expect(dims.has(128), f).toBe(true);
+      expect(dims.size, f).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it("each family's constants are the least squares over its builds, rounded", () => {
+    const fit = (f: string, x: (r: Row) => number) => line(mv.filter((r) => family(r) === f).map((r) => [x(r), pairOf(r)]));
+    const k = MULTIVECTOR_BUILD.kernels;
+    const sq = fit('sq', (r) => r.config.d);
+    expect(k.scalar.fixed).toBeCloseTo(sq.a, -1);
+    expect(k.scalar.perDim).toBeCloseTo(sq.b, 1);
+    const f16 = fit('float16', (r) => r.config.d);
+    expect(k.float16.fixed).toBeCloseTo(f16.a, -1);
+    expect(k.float16.perDim).toBeCloseTo(f16.b, 1);
+    const u8 = fit('uint8', (r) => r.config.d);
+    expect(k.uint8.fixed).toBeCloseTo(u8.a, -1);
+    expect(k.uint8.perDim).toBeCloseTo(u8.b, 1);
+    const bq = fit('bq', (r) => bitsOf(r) * r.config.d);
+    expect(k.binary.fixed).toBeCloseTo(bq.a, -1);
+    expect(k.binary.perDimBit).toBeCloseTo(bq.b, 1);
+    // Product codes: y = g · (7.3 · B + 0.86 · D), the dense build's product distance (BUILD_KERNEL), through the origin.
+    const pq = mv.filter((r) => family(r) === 'pq');
+    const dense = (r: Row) => 7.3 * bucketsOf(r) + 0.86 * r.config.d;
+    const g = pq.reduce((s, r) => s + dense(r) * pairOf(r), 0) / pq.reduce((s, r) => s + dense(r) ** 2, 0);
+    expect(k.product.perDenseUnit).toBeCloseTo(g, 1);
+    // TurboQuant: 2 bits at two dimensions give the call and its slope; 1 and 4 bits their slopes beside that call.
+    const t2 = line(mv.filter((r) => family(r) === 'tq' && bitsOf(r) === 2).map((r) => [r.config.d, pairOf(r)]));
+    expect(k.turbo.fixed).toBeCloseTo(t2.a, -1);
+    expect(k.turbo.perDim[2]).toBeCloseTo(t2.b, 1);
+    for (const b of [1, 4] as const) {
+      const r = mv.find((x) => family(x) === 'tq' && bitsOf(x) === b && x.config.d === 128)!;
+      expect(k.turbo.perDim[b], `tq${b}`).toBeCloseTo((pairOf(r) - t2.a) / 128, 1);
+    }
+  });
+
+  /** The model's graph over float32's: (K² · pair + 190) / (K² · 2D + 190), CPU_BUILD's form (the segment term cancels). */
+  const modelRatioMv = (pair: number, d: number, k: number) => (k * k * pair + 190) / (k * k * 2 * d + 190);
+
+  it('every build lies within 25% of the model (0.78-1.19x), where the dense kernel would have priced 128-d int8 at a quarter', () => {
+    expect(mv.length).toBe(22);
+    for (const r of mv) {
+      const d = denseOf(r.config.d, r.config.quant, r.config.dtype);
+      const model = modelRatioMv(multivectorPairUnits(d), r.config.d, r.config.inner_vectors);
+      expect(r.graph_ratio / model, r.config_id).toBeGreaterThan(0.75);
+      expect(r.graph_ratio / model, r.config_id).toBeLessThan(1.25);
+      // And buildUnitsPerDim(d, true), what the plan's shapes carry, is the same pair over float32's.
+      expect(buildUnitsPerDim(d, true) * 2 * r.config.d).toBeCloseTo(multivectorPairUnits(d), 9);
+    }
+    // The dense kernel's u for scalar int8 is 1/4: 128-d × 8 inner would have been priced at 0.26 of float32's graph.
+    const sq = mv.find((r) => r.config_id === 'n10000-d128-sq8-k8')!;
+    expect(sq.graph_ratio / modelRatioMv(0.25 * 2 * 128, 128, 8)).toBeGreaterThan(4);
+  });
+
+  it('by hand: a 128-d int8 inner pair, a 1-bit one, an x16 one and a float32 one', () => {
+    // 146 + 1.12 × 128 = 289.36; 149 + 0.2 × 1 × 128 = 174.6; 5.3 × (7.3 × 32 + 0.86 × 128) = 5.3 × 343.68 = 1,821.504;
+    // TurboQuant 2 bits 326 + 3.35 × 128 = 754.8; float16 226 + 0.9 × 128 = 341.2.
+    expect(multivectorPairUnits(denseOf(128, 'sq8'))).toBeCloseTo(289.36, 9);
+    expect(multivectorPairUnits(denseOf(128, 'bq1'))).toBeCloseTo(174.6, 9);
+    expect(multivectorPairUnits(denseOf(128, 'pq16'))).toBeCloseTo(1821.504, 9);
+    expect(multivectorPairUnits(denseOf(128, 'tq2'))).toBeCloseTo(754.8, 9);
+    expect(multivectorPairUnits(denseOf(128, 'none', 'float16'))).toBeCloseTo(341.2, 9);
+    expect(multivectorPairUnits(denseOf(128, 'none'))).toBe(256);
+    expect(buildUnitsPerDim(denseOf(128, 'none'), true)).toBe(1);
+    // A dense vector keeps the dense kernel.
+    expect(buildUnitsPerDim(denseOf(128, 'sq8'), false)).toBe(0.25);
+  });
+
+  it('a plan prices a ColBERT-like build on int8 codes at 1.13 of float32 on the same nodes (docs/topology.md worked example)', () => {
+    const at = (quantization_config?: Record<string, unknown>) =>
+      recommend(
+        {
+          points: 1_000_000,
+          collection: { vectors: { size: 128, distance: 'Cosine', on_disk: true, multivector_config: { comparator: 'max_sim' } }, ...(quantization_config ? { quantization_config } : {}) },
+          multivector: { '': 32 },
+        } as never,
+        { placement: { cloud: 'aws', instanceType: 'r7g.large', peers: 4 } },
+        { maxAlternatives: 0 },
+      ).plan;
+    const f32 = at();
+    const sq = at({ scalar: { type: 'int8' } });
+    expect(sq.indexing!.segmentPoints).toBe(f32.indexing!.segmentPoints);
+    // 32² × (146 + 1.12 × 128) + 190 = 1,024 × 289.36 + 190 = 296,494.64 against 32² × 256 + 190 = 262,334.
+    expect(sq.indexing!.cpuBuildSeconds / f32.indexing!.cpuBuildSeconds).toBeCloseTo(296_494.64 / 262_334, 6);
+    expect(sq.indexing!.detail).toContain("at 1.13 of float32's cost an inner pair (data/calibration/quant-build/0.7.2-multivector)");
+    expect(f32.indexing!.detail).not.toContain("of float32's cost");
+  });
+
+  it('product codes of a multivector are trained on every inner vector: CODES_BUILD per inner vector within 25%', () => {
+    for (const r of mv.filter((x) => family(x) === 'pq')) {
+      const codes = productCodesOf(denseOf(r.config.d, r.config.quant))!;
+      const model = codesCoreSecondsPerPoint(r.config.n, r.config.d, codes, r.config.inner_vectors) * r.config.n;
+      expect(model / r.codes_cpu_seconds, r.config_id).toBeGreaterThan(0.75);
+      expect(model / r.codes_cpu_seconds, r.config_id).toBeLessThan(1.25);
+    }
   });
 });
