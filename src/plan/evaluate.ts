@@ -25,6 +25,7 @@ import {
   CPU_UTILISATION_TARGET,
   GPU_ITERATION_LIMIT_BYTES,
   scoredBytesOf,
+  type MaxSimSearch,
   type QueryCostInput,
   type QueryCpu,
 } from '../topology/throughput.js';
@@ -87,7 +88,7 @@ export interface Evaluation {
   /** Cluster CPU for the query load, and the busiest peer's read share of it. */
   /** `multivector`: the searched vector is a multivector (MULTIVECTOR_SEARCH), its points' and its query's inner vectors. */
   /** The query CPU, with the shard layout it was priced at: `segmentsPerShard` indexed segments, each searched whole. */
-  query: QueryCpu & { fullScan: boolean; pointsPerShard: number; segmentsPerShard: number; cpus: number; scoredBytesPerDim: number; multivector?: { innerVectors: number; queryInnerVectors: number } };
+  query: QueryCpu & { fullScan: boolean; pointsPerShard: number; segmentsPerShard: number; cpus: number; scoredBytesPerDim: number; multivector?: MaxSimSearch };
   readShare: number;
   /**
    * The write load (constraints.query.writesPerSecond): vCPU-seconds a written point costs one replica
@@ -251,7 +252,8 @@ export function evaluate(ctx: PlanContext, candidate: Candidate): Evaluation {
   // A search names one vector; qsize prices the dearest of them. A multivector's search scores k_q × k_p inner pairs
   // (MULTIVECTOR_SEARCH); a full scan of one compares every pair too (dimensions × k_q × k_p; not measured).
   const searches = shapes.map((sh) => {
-    const multivector = sh.innerVectors === undefined ? undefined : { innerVectors: sh.innerVectors, queryInnerVectors: c.query.queryInnerVectors };
+    const multivector: MaxSimSearch | undefined =
+      sh.innerVectors === undefined ? undefined : { innerVectors: sh.innerVectors, queryInnerVectors: c.query.queryInnerVectors, ...(sh.searchPairCost !== 1 ? { pairCost: sh.searchPairCost } : {}) };
     const scanDim = sh.dim * (multivector ? multivector.innerVectors * multivector.queryInnerVectors : 1);
     // The shard's layout as deployed: its indexed segments, each searched with the whole ef, and the unindexed tail.
     const input = {

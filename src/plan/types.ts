@@ -3,6 +3,7 @@
  * (src/emit) and the CLI. `recommend()` returns a `Recommendation`; emitters take its `plan`.
  */
 import type { Estimate } from '../model/types.js';
+import type { MaxSimSearch } from '../topology/throughput.js';
 import type { PricedLine } from '../pricing/cost.js';
 import type { PricingModel } from '../pricing/price-models.js';
 import type { SelfManagedDistribution } from '../pricing/allocatable.js';
@@ -146,7 +147,7 @@ export interface Plan {
     vcpuAvailable: number;
     p99FloorMs: number;
     detail: string;
-    multivector?: { innerVectors: number; queryInnerVectors: number };
+    multivector?: MaxSimSearch;
   };
   /**
    * The write load's CPU, when writes were given (constraints.query.writesPerSecond, --writes): vCPU-seconds one

@@ -7,7 +7,7 @@
 import type { VectorParams, Workload } from '../spec/workload.js';
 import { normalizeVectors } from '../model/named-vectors.js';
 import { resolve } from '../model/resolve.js';
-import { buildUnitsPerDim, productCodesOf, walkBytesPerDim, type ProductCodes } from '../topology/throughput.js';
+import { buildUnitsPerDim, multivectorSearchPairCost, productCodesOf, walkBytesPerDim, type ProductCodes } from '../topology/throughput.js';
 
 type StorageKey = 'as-configured' | 'scalar-int8' | 'scalar-int8-on-disk' | 'binary-on-disk';
 
@@ -175,6 +175,8 @@ export interface DenseVectorShape {
   buildUnitsPerDim: number;
   /** Product codes, trained and written for every segment built (productCodesOf, CODES_BUILD). */
   codes?: ProductCodes;
+  /** What an inner pair of a max_sim search costs over a float32 pair's (multivectorSearchPairCost): 1 without codes. */
+  searchPairCost: number;
 }
 const shapesOf = new WeakMap<Workload, DenseVectorShape[]>();
 /**
@@ -195,6 +197,7 @@ export function denseVectorShapes(w: Workload): DenseVectorShape[] {
       efConstruct: d.efConstruct,
       scoredBytesPerDim: walkBytesPerDim(d),
       buildUnitsPerDim: buildUnitsPerDim(d, inner !== undefined),
+      searchPairCost: multivectorSearchPairCost(d),
       ...(codes ? { codes } : {}),
       ...(inner !== undefined ? { innerVectors: inner } : {}),
     };

@@ -64,12 +64,22 @@ export const QUERY_REF = {
   api: 'grpc',
 } as const;
 
+/**
+ * A multivector (max_sim) search: the points' average inner vectors, the query's, and what one inner pair costs over a
+ * float32 pair's where the vector has quantized codes (multivectorSearchPairCost; 1 when not given).
+ */
+export interface MaxSimSearch {
+  innerVectors: number;
+  queryInnerVectors: number;
+  pairCost?: number;
+}
+
 export interface QueryCostInput {
   dim: number;
   /** How the searches reach the server, REST or gRPC: the request's parse of the query vector (REQUEST_COST.perDim); DEFAULT_QUERY_API when not given. */
   api?: QueryApi;
   /** A multivector (max_sim) search: the points' average inner vectors and the query's (MULTIVECTOR_SEARCH). */
-  multivector?: { innerVectors: number; queryInnerVectors: number };
+  multivector?: MaxSimSearch;
   ef: number;
   /**
    * What the graph walk's scoring of a candidate costs a dimension, in the int8 walk's bytes (SCORED_BYTES): the
@@ -155,7 +165,7 @@ function shardSearch(input: QueryCostInput, s: number, rounds = s): number {
   const dense = REQUEST_COST.shard + graphs + t * scanVcpuSecondsPerPoint(input.dim);
   // A max_sim search's shard costs the dense one's times the multivector factor; its longer query is parsed once, in
   // the request (queryComponents; MULTIVECTOR_SEARCH, fitted with the request taken off, s50).
-  return mv ? dense * multivectorSearchFactor(input.dim, mv.innerVectors, mv.queryInnerVectors) : dense;
+  return mv ? dense * multivectorSearchFactor(input.dim, mv.innerVectors, mv.queryInnerVectors, mv.pairCost) : dense;
 }
 
 /** What a search's walk costs a dimension (QueryCostInput.scoredBytesPerDim), float32's 4 when not given: the one place that default is applied. */
@@ -199,10 +209,25 @@ function searchDimFactor(dim: number, scoredBytesPerDim: number): number {
  * `1 + k_p · (A · D / 1536 + k_q · (B + C · D / 1536)) / ((1 − β) + β · D / 1536)`, β the dense model's dimension share
  * (SEARCH_COST.dimShare): the dense search's unit is its cost at 1536-d over its dimension factor.
  */
-export function multivectorSearchFactor(dim: number, innerVectors: number, queryInnerVectors: number): number {
+export function multivectorSearchFactor(dim: number, innerVectors: number, queryInnerVectors: number, pairCost = 1): number {
   const x = dim / QUERY_REF.dim;
   const { perPointVector: A, perPair: B, perPairDim: C } = MULTIVECTOR_SEARCH;
-  return 1 + (innerVectors * (A * x + queryInnerVectors * (B + C * x))) / searchDimFactor(dim, SCORED_BYTES.reference);
+  return 1 + (innerVectors * (A * x + queryInnerVectors * pairCost * (B + C * x))) / searchDimFactor(dim, SCORED_BYTES.reference);
+}
+
+/**
+ * What one inner pair of a max_sim search costs on a vector's quantized codes over a float32 pair's at its dimension,
+ * `(B_k + C_k · D / 1536) / (B + C · D / 1536)` (MULTIVECTOR_SEARCH.kernels), 1 for originals of any datatype (not
+ * measured apart from float32's).
+ */
+export function multivectorSearchPairCost(d: WalkedVector & { dim: number }): number {
+  const q = d.quantization;
+  if (!q) return 1;
+  const k = MULTIVECTOR_SEARCH.kernels;
+  // TurboQuant is not measured: the scalar codes' pair (both are one call of a byte kernel a pair).
+  const pair = q.kind === 'scalar' || q.kind === 'turbo' ? k.scalar : q.kind === 'binary' ? k.binary : k.product;
+  const x = Math.max(d.dim, 1) / QUERY_REF.dim;
+  return (pair.perPair + pair.perPairDim * x) / (MULTIVECTOR_SEARCH.perPair + MULTIVECTOR_SEARCH.perPairDim * x);
 }
 
 /**
@@ -239,6 +264,30 @@ export const MULTIVECTOR_SEARCH = {
   perPointVector: 2.09,
   perPair: 0.028,
   perPairDim: 0.279,
+  /**
+   * An inner pair on quantized codes over a float32 pair (the `k_q · (B + C · x)` term): every pair of a candidate is
+   * its own call of the codes' scorer (qdrant@v1.19.0:lib/segment/src/vector_storage/quantized/
+   * quantized_multivector_storage/mod.rs score_point), where float32 originals are one loop over two contiguous slices
+   * (query_scorer/mod.rs score_max_similarity). Each kernel's pair in the factor's units, `perPair + perPairDim · D /
+   * 1536` (float32's B and C above). Measured on the real v1.19.0 server (test/calibration/mv_search_codes.py,
+   * data/calibration/multivector-search/v1.19.0-codes.json, 2026-12-07): the same 10,000 points on float32 originals and
+   * on codes in RAM (Qdrant's default rescoring) in one server, pinned and saturated, REST; a run's pair multiple is
+   * `1 + (codes − float32) / pairs`, `pairs` the float32 search's pair term (the model's share of its shard search
+   * applied to the measured search less the request). Scalar int8: the least squares over its 64-, 128- and 256-d runs
+   * with 32-vector queries (multiples 1.68 / 1.50 / 1.13); binary 1 bit and product x16: float32's B and C times their
+   * 128-d run's multiple (16 inner vectors a point, 32 a query): 1.08 and 3.78. The model's ratio of the two searches
+   * is within -3.1% to +2.9% of each of the five 32-vector-query runs. With 4-vector queries int8 costs 0.745 of
+   * float32 (fewer pairs, a quarter of the bytes fetched), where the model, keeping the fetch at float32's, says 1.215:
+   * the safe side. The same float32 points built twice cost 0.89 of each other (the graph drawn): each multiple is
+   * uncertain by about 11%. TurboQuant, product ratios other than x16 and binary 1.5 / 2 bits are not measured (TurboQuant
+   * takes scalar's pair, product codes x16's, binary 1 bit's). docs/topology.md section 6, "On quantized codes".
+   */
+  kernels: {
+    scalar: { perPair: 0.063, perPairDim: 0.135 },
+    binary: { perPair: 0.028 * 1.08, perPairDim: 0.279 * 1.08 },
+    product: { perPair: 0.028 * 3.78, perPairDim: 0.279 * 3.78 },
+  },
+  kernelSource: 'data/calibration/multivector-search/v1.19.0-codes.json (test/calibration/mv_search_codes.py, the real Qdrant v1.19.0 server pinned to one CPU, saturated, 2026-12-07)',
   source: 'data/calibration/multivector-search/v1.19.0-api.json (test/calibration/mv_search_api.py, the real Qdrant v1.19.0 server pinned to one CPU, saturated, 2026-12-06)',
 } as const;
 

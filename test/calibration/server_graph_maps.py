@@ -14,10 +14,12 @@ binary of ../shared/bin, REST on 127.0.0.1, stopped by its PID; one server, one 
   maps-variants OUT.json
                    as maps, with a keyword is_tenant index, on_disk: true indexes of every type and keyword / integer
                    indexes on array element paths ("arr[].sku", "arr[].qty") (s35)
-  build OUT_DIR n:m:d[:clusters[:quant]] ...
+  build OUT_DIR n:m:d[:clusters[:quant[:kK]]] ...
                    as graph, recording the optimizer's own log of the indexing (telemetry) and the load average (s35);
-                   quant (sq8, pq4-pq64, bq1) adds that quantization_config, so the indexing trains the codes and builds
-                   the graph on them (s53: the server check of src/topology/throughput.ts BUILD_KERNEL, CODES_BUILD)
+                   quant (sq8, pq4-pq64, bq1; none) adds that quantization_config, so the indexing trains the codes and
+                   builds the graph on them (s53: the server check of src/topology/throughput.ts BUILD_KERNEL,
+                   CODES_BUILD); kK makes every point a multivector of K inner vectors, max_sim (s54: the server check of
+                   MULTIVECTOR_BUILD.kernels)
   payload OUT_DIR CONFIG_ID[:n] ...
                    a payload config of harness.matrix() or payload_block_configs() (the keyword `category` and/or
                    integer `price` indexes as its payload_indexes says, created before the upload, the harness's
@@ -164,19 +166,27 @@ def upload_graph_collection(url: str, spec: str) -> tuple:
     """Collection `g` for a spec "n:m:d[:clusters[:quant]]" (ef_construct 100, one segment, indexing off), with
     graph_sweep_v1_19's points uploaded 1,000 at a time; returns (n, m, d, clusters, the sweep's config id, quant)."""
     parts = spec.split(":")
+    # kK: every point a multivector of exactly K inner vectors (max_sim), K consecutive draws of the same mixture (s54)
+    k = int(parts.pop()[1:]) if len(parts) > 3 and parts[-1][:1] == "k" else None
     quant = parts.pop() if len(parts) > 3 and not parts[-1].isdigit() else None
+    quant = None if quant == "none" else quant
     n, m, d, *rest_ = map(int, parts)
     clusters = rest_[0] if rest_ else 64
-    x = vectors(n, d, clusters)
-    body = {"vectors": {"size": d, "distance": "Cosine"}, "hnsw_config": {"m": m, "ef_construct": 100},
+    x = vectors(n * (k or 1), d, clusters)
+    if k:
+        x = x.reshape(n, k, d)
+    body = {"vectors": {"size": d, "distance": "Cosine", **({"multivector_config": {"comparator": "max_sim"}} if k else {})},
+            "hnsw_config": {"m": m, "ef_construct": 100},
             "optimizers_config": {"default_segment_number": 1, "indexing_threshold": 0}}
     if quant:
         body["quantization_config"] = quantization_config(quant)
     rest(f"{url}/collections/g", "PUT", body)
-    for s in range(0, n, 1000):
-        pts = [{"id": i, "vector": x[i].tolist()} for i in range(s, min(n, s + 1000))]
+    batch = 1000 // (k or 1)
+    for s in range(0, n, batch):
+        pts = [{"id": i, "vector": x[i].tolist()} for i in range(s, min(n, s + batch))]
         rest(f"{url}/collections/g/points?wait=true", "PUT", {"points": pts})
-    return n, m, d, clusters, config_id(n, m, d, 100, clusters) + (f"-{quant}" if quant else ""), quant
+    cid = config_id(n, m, d, 100, clusters) + (f"-{quant}" if quant else "") + (f"-k{k}" if k else "")
+    return n, m, d, clusters, cid, quant
 
 
 def run_graph(out_dir: str, specs: list) -> None:
@@ -279,6 +289,7 @@ def run_build(out_dir: str, specs: list) -> None:
         version = rest(url)["version"]
         for spec in specs:
             n, m, d, clusters, cid, quant = upload_graph_collection(url, spec)
+            k = next((int(p[1:]) for p in spec.split(":")[3:] if p[:1] == "k"), None)
             load_before = os.getloadavg()
             cpu0 = cpu_seconds(srv.p.pid)
             t0 = time.time()
@@ -293,7 +304,8 @@ def run_build(out_dir: str, specs: list) -> None:
             out = {"schema_version": 1, "config_id": cid,
                    "config": {"n": n, "d": d, "dtype": "float32", "distance": "Cosine", "m": m, "ef": 100,
                               "data": "gmm" if clusters else "uniform", "clusters": clusters, "seed": 7,
-                              "full_scan_threshold_kb": 10000, **({"quantization": quant} if quant else {})},
+                              "full_scan_threshold_kb": 10000, **({"quantization": quant} if quant else {}),
+                              **({"inner_vectors": k, "comparator": "max_sim"} if k else {})},
                    "engine": {"server": version, "binary": XZ.name},
                    "command": f"/work/venv-072/bin/python test/calibration/server_graph_maps.py build {Path(out_dir).name} {spec}",
                    "points_count": info["points_count"], "segments_count": info["segments_count"],

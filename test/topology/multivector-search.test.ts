@@ -11,6 +11,8 @@ import { create, all } from 'mathjs';
 import { describe, expect, it } from 'vitest';
 import { MULTIVECTOR_SEARCH, SCORED_BYTES, requestVcpuSeconds, vcpuSecondsPerSearch as perSearch, vcpuSecondsPerShardSearch, type QueryApi } from '../../src/topology/throughput.js';
 import { recommend } from '../../src/plan/recommend.js';
+import { denseVectorShapes } from '../../src/plan/variants.js';
+import { parseWorkload } from '../../src/model/estimate.js';
 import { qsize } from '../cli/run.js';
 
 interface Row {
@@ -154,5 +156,92 @@ describe('multivector (max_sim) search cost', () => {
     const bad = qsize(['--vectors', '1M', '--dim', '128', '--multivector', '100', '--query-inner-vectors', '0']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--query-inner-vectors/);
+  });
+});
+
+/**
+ * A max_sim search on quantized codes (MULTIVECTOR_SEARCH.kernels, multivectorSearchPairCost): every inner pair of a
+ * candidate is its own call of the codes' scorer, so a pair costs the kernel's multiple of float32's `B + C · D / 1536`.
+ * Measured on the real v1.19.0 server (data/calibration/multivector-search/v1.19.0-codes.json, mv_search_codes.py): the
+ * same points as float32 (`mv`) and on codes (`mvq`), pinned and saturated; the multiple is
+ * `1 + (mvq − mv) / pairs`, `pairs` the float32 run's pair term (the model's share of its shard search, applied to the
+ * measured search less the request).
+ */
+describe('multivector (max_sim) search on quantized codes', () => {
+  interface CodesRow {
+    spec: string;
+    n: number;
+    d: number;
+    inner_vectors: number;
+    query_inner_vectors: number;
+    quantization: string;
+    mv_cpu_s_per_search: number;
+    mvq_cpu_s_per_search: number;
+    ratio: number;
+  }
+  const codes = (JSON.parse(readFileSync('data/calibration/multivector-search/v1.19.0-codes.json', 'utf8')) as { rows: CodesRow[] }).rows;
+  /** The measured multiple of a float32 pair (see the describe's comment). */
+  const pairMultiple = (r: CodesRow) => {
+    const row = { spec: r.spec, n: r.n, d: r.d, api: 'rest' as const, inner_vectors: r.inner_vectors, query_inner_vectors: r.query_inner_vectors, dense_cpu_s_per_search: 0, mv_cpu_s_per_search: r.mv_cpu_s_per_search };
+    const { x, fixed } = terms(row);
+    const model = [MULTIVECTOR_SEARCH.perPointVector * x[0], MULTIVECTOR_SEARCH.perPair * x[1], MULTIVECTOR_SEARCH.perPairDim * x[2]];
+    const share = (model[1]! + model[2]!) / (model[0]! + model[1]! + model[2]! + fixed - requestVcpuSeconds(r.d * r.query_inner_vectors, 'rest'));
+    const pairs = share * (r.mv_cpu_s_per_search - requestVcpuSeconds(r.d * r.query_inner_vectors, 'rest'));
+    return 1 + (r.mvq_cpu_s_per_search - r.mv_cpu_s_per_search) / pairs;
+  };
+  const at128 = (q: string) => codes.find((r) => r.quantization === q && r.d === 128 && r.inner_vectors === 16 && r.query_inner_vectors === 32)!;
+
+  /** float32's pair in the factor's units at D: B + C · D / 1536. */
+  const f32Pair = (d: number) => MULTIVECTOR_SEARCH.perPair + (MULTIVECTOR_SEARCH.perPairDim * d) / 1536;
+
+  it('scalar codes\' pair is the least-squares line over their runs (64-, 128- and 256-d); binary and product codes take float32\'s form times their 128-d run\'s multiple (16 inner vectors a point, 32 a query)', () => {
+    const k = MULTIVECTOR_SEARCH.kernels;
+    const sq = codes.filter((r) => r.quantization === 'sq8' && r.query_inner_vectors === 32);
+    expect(sq.map((r) => r.d).sort((a, b) => a - b)).toEqual([64, 128, 256]);
+    // y = a + b · x, x = D / 1536, y the measured multiple times float32's pair.
+    const pts = sq.map((r) => [r.d / 1536, pairMultiple(r) * f32Pair(r.d)] as const);
+    const mx = pts.reduce((t, p) => t + p[0], 0) / pts.length;
+    const my = pts.reduce((t, p) => t + p[1], 0) / pts.length;
+    const b = pts.reduce((t, p) => t + (p[0] - mx) * (p[1] - my), 0) / pts.reduce((t, p) => t + (p[0] - mx) ** 2, 0);
+    expect(k.scalar.perPairDim).toBeCloseTo(b, 2);
+    expect(k.scalar.perPair).toBeCloseTo(my - b * mx, 3);
+    for (const [q, kernel] of [['bq1', k.binary], ['pq16', k.product]] as const) {
+      const m = pairMultiple(at128(q));
+      expect(kernel.perPair / MULTIVECTOR_SEARCH.perPair, q).toBeCloseTo(m, 1);
+      expect(kernel.perPairDim / MULTIVECTOR_SEARCH.perPairDim, q).toBeCloseTo(m, 1);
+    }
+  });
+
+  it('the probe checks itself: the same float32 points built twice cost 0.89 of each other, the graph drawn (the uncertainty of each multiple, about 11%)', () => {
+    const none = codes.find((r) => r.quantization === 'none')!;
+    expect(none.ratio).toBeCloseTo(0.89, 2);
+  });
+
+  it('every run on codes with ColBERT\'s 32-vector queries lies within 15% of the model (pricing its pairs as float32\'s was off by up to -71%); with 4-vector queries int8 codes cost less than float32, and the model overstates them (the safe side)', () => {
+    const short = codes.find((r) => r.quantization === 'sq8' && r.query_inner_vectors === 4)!;
+    expect(short.ratio).toBeLessThan(1);
+    for (const r of codes.filter((x) => x.quantization !== 'none' && x.query_inner_vectors === 32)) {
+      const q = r.quantization;
+      const kernel = q === 'sq8' ? MULTIVECTOR_SEARCH.kernels.scalar : q.startsWith('bq') ? MULTIVECTOR_SEARCH.kernels.binary : MULTIVECTOR_SEARCH.kernels.product;
+      const pairCost = (kernel.perPair + (kernel.perPairDim * r.d) / 1536) / f32Pair(r.d);
+      const input = { dim: r.d, ef: 128, pointsPerShard: r.n, api: 'rest' as const };
+      const f32 = perSearch({ ...input, multivector: { innerVectors: r.inner_vectors, queryInnerVectors: r.query_inner_vectors } });
+      const onCodes = perSearch({ ...input, multivector: { innerVectors: r.inner_vectors, queryInnerVectors: r.query_inner_vectors, pairCost } });
+      // The model's ratio of the two searches against the measured one (the float32 search's own error cancels).
+      expect((onCodes / f32) / r.ratio, r.spec).toBeGreaterThan(0.85);
+      expect((onCodes / f32) / r.ratio, r.spec).toBeLessThan(1.15);
+    }
+  });
+
+  it('a plan on int8 codes prices its max_sim pairs at the scalar multiple, and a float32 plan at 1', () => {
+    const sh = (quantization_config?: Record<string, unknown>) =>
+      denseVectorShapes(parseWorkload({ points: 1000, collection: { vectors: { size: 128, distance: 'Cosine', multivector_config: { comparator: 'max_sim' } }, ...(quantization_config ? { quantization_config } : {}) }, multivector: { '': 32 } } as never))[0]!;
+    // (0.063 + 0.135 × 128 / 1536) / (0.028 + 0.279 × 128 / 1536) = 0.07425 / 0.05125 = 1.44878.
+    expect(sh({ scalar: { type: 'int8' } }).searchPairCost).toBeCloseTo(0.07425 / 0.05125, 4);
+    expect(sh().searchPairCost).toBe(1);
+    // docs/topology.md's worked example: 1M × 128-d × 100 inner vectors, 32 a query, one segment: 1 + 100 × (0.1741667 +
+    // 32 × 0.07425) / 0.5233333 = 488.2930 times the dense 1.477385e-3: 0.721398 (float32's 347.6561: 0.513622).
+    const mv = { dim: 128, ef: 128, pointsPerShard: 1e6, multivector: { innerVectors: 100, queryInnerVectors: 32, pairCost: 0.07425 / 0.05125 } };
+    expect(vcpuSecondsPerShardSearch(mv)).toBeCloseTo(0.721398, 5);
   });
 });

@@ -308,6 +308,17 @@ describe('multivector graphs built on codes or narrow originals', () => {
     expect(f32.indexing!.detail).not.toContain("of float32's cost");
   });
 
+  it('on the real v1.19.0 server the same holds: a 10,000-point 128-d multivector of 8 inner vectors indexes on int8 codes at 1.23 of float32 (model 1.13) and on 1-bit codes at 0.80 (model 0.69)', () => {
+    const SERVER_MV = 'data/calibration/engine-identity/server-v1.19.0-quant-build-multivector';
+    const cpu = (id: string) => (JSON.parse(readFileSync(`${SERVER_MV}/${id}.json`, 'utf8')) as { server_cpu_seconds: number }).server_cpu_seconds;
+    const graph = (q: string) => cpu(`n10000-m16-d128${q}-k8`) - cpu(`n10000-m0-d128${q}-k8`);
+    // Model: (64 × pair + 190) / (64 × 256 + 190): int8 (64 × 289.36 + 190) / 16,574 = 1.1288, 1 bit (64 × 174.6 + 190) / 16,574 = 0.6857.
+    expect(graph('-sq8') / graph('')).toBeCloseTo(1.23, 2);
+    expect(graph('-bq1') / graph('')).toBeCloseTo(0.8, 2);
+    expect(graph('-sq8') / graph('') / 1.1288).toBeLessThan(1.25);
+    expect(graph('-bq1') / graph('') / 0.6857).toBeLessThan(1.25);
+  });
+
   it('product codes of a multivector are trained on every inner vector: CODES_BUILD per inner vector within 25%', () => {
     for (const r of mv.filter((x) => family(x) === 'pq')) {
       const codes = productCodesOf(denseOf(r.config.d, r.config.quant))!;

@@ -1,0 +1,98 @@
+"""A multivector (max_sim) search on quantized codes against the same search on float32 originals, on the real Qdrant
+v1.19.0 server, quiet, pinned and saturated (s54), run by hand:
+
+  /work/venv-grpc/bin/python test/calibration/mv_search_codes.py OUT.json n:d:k:kq:quant ...
+
+qsize prices a max_sim search from float32 runs (MULTIVECTOR_SEARCH, mv_search_api.py): its pairs term is the call and
+arithmetic of one inner similarity. On codes, Qdrant scores every inner pair of a candidate by its own call of the
+codes' scorer (qdrant@v1.19.0:lib/segment/src/vector_storage/quantized/quantized_multivector_storage/mod.rs
+score_points_batch / score_point, one EncodedVectors::score_point a pair), where float32 originals are one loop over
+two contiguous slices (query_scorer/mod.rs score_max_similarity); the graph build's pairs on codes cost about what
+float32's do at 128-d (MULTIVECTOR_BUILD.kernels, quant_build_time.py n:d:q:kK). This probe asks whether the search
+follows.
+
+Per spec one fresh server (engine_identity.Server: ../shared/bin, 127.0.0.1, stopped by its PID) holding two
+collections of the same points (mv_search_cost.draw_points: k inner d-dimensional vectors a point around 256
+centres): `mv` float32 and `mvq` with the spec's quantization in RAM (sq8: scalar int8; bq1 / bq2: binary 1 / 2
+bits; pq16 / pq4: product x16 / x4; none, a check: float32 again), both max_sim, Cosine, m 16, ef_construct 100, one indexed segment, one shard.
+Every server thread is pinned to CPU 0 and this client to CPU 1 (segment_throughput.pin); per collection WARMUP
+searches, then N_QUERIES one at a time, then CONCURRENCY in flight for SECONDS seconds over REST (mv_search_api.measure),
+hnsw_ef 128, limit 10, no payload, Qdrant's default rescoring (the codes' top candidates re-scored on the originals).
+`ratio` is the saturated CPU per search of `mvq` over `mv`. Writes OUT.json (resumable: specs already there skipped).
+"""
+import json
+import os
+import sys
+import time
+
+from qdrant_client import QdrantClient, models
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from engine_identity import Server, pending_specs, wait_green, write_server_rows  # noqa: E402
+from mv_search_api import measure, rest_body  # noqa: E402
+from mv_search_cost import draw_points  # noqa: E402
+from segment_throughput import pin  # noqa: E402
+
+N_QUERIES = 500
+
+
+def quantization(q: str):
+    if q == "none":  # a check of the probe: the same float32 collection twice
+        return None
+    if q == "sq8":
+        return models.ScalarQuantization(scalar=models.ScalarQuantizationConfig(type=models.ScalarType.INT8, always_ram=True))
+    if q in ("bq1", "bq2"):
+        enc = {"bq1": models.BinaryQuantizationEncoding.ONE_BIT, "bq2": models.BinaryQuantizationEncoding.TWO_BITS}[q]
+        return models.BinaryQuantization(binary=models.BinaryQuantizationConfig(always_ram=True, encoding=enc))
+    if q.startswith("pq"):
+        return models.ProductQuantization(product=models.ProductQuantizationConfig(compression=getattr(models.CompressionRatio, "X" + q[2:]), always_ram=True))
+    raise SystemExit(f"quantization {q!r}: expected sq8, bq1, bq2 or pq4-pq64")
+
+
+def load(client: QdrantClient, pts, quant: str) -> None:
+    n, d = pts.shape[0], pts.shape[2]
+    opt = models.OptimizersConfigDiff(indexing_threshold=1, default_segment_number=1)
+    hnsw = models.HnswConfigDiff(m=16, ef_construct=100)
+    for name, q in (("mv", None), ("mvq", quantization(quant))):
+        client.create_collection(name, vectors_config=models.VectorParams(size=d, distance=models.Distance.COSINE,
+                                 multivector_config=models.MultiVectorConfig(comparator=models.MultiVectorComparator.MAX_SIM)),
+                                 optimizers_config=opt, hnsw_config=hnsw, quantization_config=q, shard_number=1)
+        for s in range(0, n, 200):
+            client.upsert(name, points=[models.PointStruct(id=i, vector=pts[i].tolist()) for i in range(s, min(n, s + 200))], wait=True)
+        wait_green(client, name, n, min_indexed=0)
+
+
+def main() -> None:
+    rows, todo = pending_specs(sys.argv[1], sys.argv[2:])
+    out = sys.argv[1]
+    for spec in todo:
+        f = spec.split(":")
+        n, d, k, kq = (int(v) for v in f[:4])
+        quant = f[4]
+        pts, queries = draw_points(n, d, k, [kq], N_QUERIES)
+        os.sched_setaffinity(0, {0, 1})
+        with Server() as srv:
+            client = QdrantClient(url=srv.url, timeout=3600)
+            load(client, pts, quant)
+            segments = {c: client.get_collection(c).segments_count for c in ("mv", "mvq")}
+            client.close()
+            time.sleep(2)
+            threads = pin(srv.p.pid, {0})
+            os.sched_setaffinity(0, {1} if threads else {0, 1})
+            row = {"spec": spec, "n": n, "d": d, "inner_vectors": k, "query_inner_vectors": kq, "quantization": quant, "api": "rest",
+                   "hnsw_ef": 128, "segments": segments, "server_threads_pinned_to_cpu0": threads, "client_cpu": 1}
+            bodies = [rest_body(q) for q in queries[kq]]
+            for name in ("mv", "mvq"):
+                for key, value in measure(srv, name, "rest", bodies).items():
+                    row[f"{name}_{key}"] = value
+            row["ratio"] = row["mvq_cpu_s_per_search"] / row["mv_cpu_s_per_search"]
+            row["one_at_a_time_ratio"] = row["mvq_one_at_a_time_cpu_s_per_search"] / row["mv_one_at_a_time_cpu_s_per_search"]
+            row["loadavg"] = os.getloadavg()
+            print(json.dumps(row), flush=True)
+            rows.append(row)
+        os.sched_setaffinity(0, {0, 1})
+        write_server_rows(out, "mv_search_codes.py", rows)
+
+
+if __name__ == "__main__":
+    main()
