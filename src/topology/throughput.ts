@@ -230,6 +230,10 @@ export function multivectorSearchPairCost(d: WalkedVector & { dim: number }): nu
   return (pair.perPair + pair.perPairDim * x) / (MULTIVECTOR_SEARCH.perPair + MULTIVECTOR_SEARCH.perPairDim * x);
 }
 
+/** float32's inner pair of a max_sim search, `B + C · D / 1536` (MULTIVECTOR_SEARCH.perPair and perPairDim), and a multiple of it. */
+const FLOAT32_PAIR = { perPair: 0.028, perPairDim: 0.279 } as const;
+const timesFloat32Pair = (m: number) => ({ perPair: FLOAT32_PAIR.perPair * m, perPairDim: FLOAT32_PAIR.perPairDim * m });
+
 /**
  * A multivector (max_sim) search scores every candidate by `k_q · k_p` inner similarities (score_max_similarity,
  * qdrant@v1.19.0:lib/segment/src/vector_storage/query_scorer/mod.rs). Its shard costs the dense search's of the same
@@ -262,8 +266,7 @@ export function multivectorSearchPairCost(d: WalkedVector & { dim: number }): nu
  */
 export const MULTIVECTOR_SEARCH = {
   perPointVector: 2.09,
-  perPair: 0.028,
-  perPairDim: 0.279,
+  ...FLOAT32_PAIR,
   /**
    * An inner pair on quantized codes over a float32 pair (the `k_q · (B + C · x)` term): every pair of a candidate is
    * its own call of the codes' scorer (qdrant@v1.19.0:lib/segment/src/vector_storage/quantized/
@@ -284,8 +287,8 @@ export const MULTIVECTOR_SEARCH = {
    */
   kernels: {
     scalar: { perPair: 0.063, perPairDim: 0.135 },
-    binary: { perPair: 0.028 * 1.08, perPairDim: 0.279 * 1.08 },
-    product: { perPair: 0.028 * 3.78, perPairDim: 0.279 * 3.78 },
+    binary: timesFloat32Pair(1.08),
+    product: timesFloat32Pair(3.78),
   },
   kernelSource: 'data/calibration/multivector-search/v1.19.0-codes.json (test/calibration/mv_search_codes.py, the real Qdrant v1.19.0 server pinned to one CPU, saturated, 2026-12-07)',
   source: 'data/calibration/multivector-search/v1.19.0-api.json (test/calibration/mv_search_api.py, the real Qdrant v1.19.0 server pinned to one CPU, saturated, 2026-12-06)',
@@ -690,7 +693,8 @@ export const MULTIVECTOR_BUILD = {
   /**
    * An inner pair scored by another kernel than float32's: quantized codes, or float16 / uint8 originals, in CPU_BUILD's
    * units: `fixed + perDim · D` (binary `perDimBit · bits · D`, TurboQuant `perDim[bits] · D`), product codes
-   * `perDenseUnit` times the dense build's product distance (BUILD_KERNEL: `pqBucket · B + pqDim · D`, B the buckets). Not the dense build's BUILD_KERNEL times the pair: a max_sim distance scores every
+   * `perDenseUnit` times the dense build's product distance (BUILD_KERNEL: `pqBucket · B + pqDim · D`, B the buckets).
+   * Not the dense build's BUILD_KERNEL times the pair: a max_sim distance scores every
    * inner vector of one point against every one of the other, so its vectors stay in cache and the pair is computed,
    * not read, and each pair is its own call of the codes' scorer (quantized_multivector_storage/mod.rs
    * score_internal_max_similarity: `score_internal` once a pair, with its two vectors' lookups; the search's
@@ -872,7 +876,8 @@ export const CODES_BUILD = {
 /**
  * A segment's product codes (CODES_BUILD) shared over its `segmentPoints` points, vCPU-seconds a point; a multivector
  * point encodes each of its `innerVectors`, the dense rule per inner vector (measured: 10,000 points of 8 inner 128-d
- * vectors, x16 9.13 CPU s against 9.87, x4 30.02 against 30.00; data/calibration/quant-build/0.7.2-multivector).
+ * vectors, x4 30.02 CPU s against 30.06, x16 9.13 against 9.87; five product builds at 0.80-1.23 of it;
+ * data/calibration/quant-build/0.7.2-multivector).
  */
 export function codesCoreSecondsPerPoint(segmentPoints: number, dim: number, codes: ProductCodes, innerVectors = 1): number {
   const c = CODES_BUILD;
