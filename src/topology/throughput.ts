@@ -738,7 +738,7 @@ export function multivectorPairUnits(d: WalkedVector & { dim: number }): number 
       case 'binary':
         return k.binary.fixed + k.binary.perDimBit * q.bits * D;
       case 'product':
-        return k.product.perDenseUnit * (BUILD_KERNEL.pqBucket * Math.ceil(D / PQ_BUCKET[q.compression]) + BUILD_KERNEL.pqDim * D);
+        return k.product.perDenseUnit * (BUILD_KERNEL.pqBucket * productCodesOf({ ...d, dim: D })!.buckets + BUILD_KERNEL.pqDim * D);
       case 'turbo':
         return k.turbo.fixed + k.turbo.perDim[q.bits] * D;
     }
