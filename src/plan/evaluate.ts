@@ -253,7 +253,12 @@ export function evaluate(ctx: PlanContext, candidate: Candidate): Evaluation {
   // (MULTIVECTOR_SEARCH); a full scan of one compares every pair too (dimensions × k_q × k_p; not measured).
   const searches = shapes.map((sh) => {
     const multivector: MaxSimSearch | undefined =
-      sh.innerVectors === undefined ? undefined : { innerVectors: sh.innerVectors, queryInnerVectors: c.query.queryInnerVectors, ...(sh.searchPairCost !== 1 ? { pairCost: sh.searchPairCost } : {}) };
+      sh.innerVectors === undefined ? undefined : {
+            innerVectors: sh.innerVectors,
+            queryInnerVectors: c.query.queryInnerVectors,
+            ...(sh.searchPairCost !== 1 ? { pairCost: sh.searchPairCost } : {}),
+            ...(sh.searchFetchShare !== 1 ? { fetchShare: sh.searchFetchShare } : {}),
+          };
     const scanDim = sh.dim * (multivector ? multivector.innerVectors * multivector.queryInnerVectors : 1);
     // The shard's layout as deployed: its indexed segments, each searched with the whole ef, and the unindexed tail.
     const input = {

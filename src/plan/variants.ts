@@ -7,7 +7,7 @@
 import type { VectorParams, Workload } from '../spec/workload.js';
 import { normalizeVectors } from '../model/named-vectors.js';
 import { resolve } from '../model/resolve.js';
-import { buildUnitsPerDim, multivectorSearchPairCost, productCodesOf, walkBytesPerDim, type ProductCodes } from '../topology/throughput.js';
+import { buildUnitsPerDim, multivectorSearchFetchShare, multivectorSearchPairCost, productCodesOf, walkBytesPerDim, type ProductCodes } from '../topology/throughput.js';
 
 type StorageKey = 'as-configured' | 'scalar-int8' | 'scalar-int8-on-disk' | 'binary-on-disk';
 
@@ -177,6 +177,8 @@ export interface DenseVectorShape {
   codes?: ProductCodes;
   /** What an inner pair of a max_sim search costs over a float32 pair's (multivectorSearchPairCost): 1 without codes. */
   searchPairCost: number;
+  /** The bytes of an inner vector a max_sim search fetches over float32's (multivectorSearchFetchShare): 1 without codes. */
+  searchFetchShare: number;
 }
 const shapesOf = new WeakMap<Workload, DenseVectorShape[]>();
 /**
@@ -198,6 +200,7 @@ export function denseVectorShapes(w: Workload): DenseVectorShape[] {
       scoredBytesPerDim: walkBytesPerDim(d),
       buildUnitsPerDim: buildUnitsPerDim(d, inner !== undefined),
       searchPairCost: multivectorSearchPairCost(d),
+      searchFetchShare: multivectorSearchFetchShare(d),
       ...(codes ? { codes } : {}),
       ...(inner !== undefined ? { innerVectors: inner } : {}),
     };

@@ -13,7 +13,7 @@
  */
 import { indexedSegmentsPerShardFor } from '../model/layout.js';
 import { ELEMENT_BYTES, type ResolvedDense } from '../model/resolve.js';
-import { PQ_BUCKET } from '../model/quantization.js';
+import { PQ_BUCKET, quantizedVectorSize } from '../model/quantization.js';
 import { DEFAULT_NODE_CPUS } from '../spec/workload.js';
 
 /** Search-time ef that reached a precision@10 in BENCH (dbpedia-openai-1M-1536, 100 clients): 0.987@64, 0.995@128, 0.998@256, 0.999@512. */
@@ -65,13 +65,15 @@ export const QUERY_REF = {
 } as const;
 
 /**
- * A multivector (max_sim) search: the points' average inner vectors, the query's, and what one inner pair costs over a
- * float32 pair's where the vector has quantized codes (multivectorSearchPairCost; 1 when not given).
+ * A multivector (max_sim) search: the points' average inner vectors, the query's, and where the vector has quantized
+ * codes what one inner pair costs over a float32 pair's (multivectorSearchPairCost) and the bytes of an inner vector
+ * the search fetches over float32's (multivectorSearchFetchShare); each 1 when not given.
  */
 export interface MaxSimSearch {
   innerVectors: number;
   queryInnerVectors: number;
   pairCost?: number;
+  fetchShare?: number;
 }
 
 export interface QueryCostInput {
@@ -165,7 +167,7 @@ function shardSearch(input: QueryCostInput, s: number, rounds = s): number {
   const dense = REQUEST_COST.shard + graphs + t * scanVcpuSecondsPerPoint(input.dim);
   // A max_sim search's shard costs the dense one's times the multivector factor; its longer query is parsed once, in
   // the request (queryComponents; MULTIVECTOR_SEARCH, fitted with the request taken off, s50).
-  return mv ? dense * multivectorSearchFactor(input.dim, mv.innerVectors, mv.queryInnerVectors, mv.pairCost) : dense;
+  return mv ? dense * multivectorSearchFactor(input.dim, mv.innerVectors, mv.queryInnerVectors, mv.pairCost, mv.fetchShare) : dense;
 }
 
 /** What a search's walk costs a dimension (QueryCostInput.scoredBytesPerDim), float32's 4 when not given: the one place that default is applied. */
@@ -206,13 +208,29 @@ function searchDimFactor(dim: number, scoredBytesPerDim: number): number {
 
 /**
  * A max_sim search's shard against a dense search's of the same points (MULTIVECTOR_SEARCH):
- * `1 + k_p · (A · D / 1536 + k_q · (B + C · D / 1536)) / ((1 − β) + β · D / 1536)`, β the dense model's dimension share
- * (SEARCH_COST.dimShare): the dense search's unit is its cost at 1536-d over its dimension factor.
+ * `1 + k_p · (f · A · D / 1536 + k_q · p · (B + C · D / 1536)) / ((1 − β) + β · D / 1536)`, β the dense model's
+ * dimension share (SEARCH_COST.dimShare): the dense search's unit is its cost at 1536-d over its dimension factor; on
+ * quantized codes `f` the fetched bytes' share (multivectorSearchFetchShare) and `p` the pair's multiple
+ * (multivectorSearchPairCost), both 1 on float32 originals.
  */
-export function multivectorSearchFactor(dim: number, innerVectors: number, queryInnerVectors: number, pairCost = 1): number {
+export function multivectorSearchFactor(dim: number, innerVectors: number, queryInnerVectors: number, pairCost = 1, fetchShare = 1): number {
   const x = dim / QUERY_REF.dim;
   const { perPointVector: A, perPair: B, perPairDim: C } = MULTIVECTOR_SEARCH;
-  return 1 + (innerVectors * (A * x + queryInnerVectors * pairCost * (B + C * x))) / searchDimFactor(dim, SCORED_BYTES.reference);
+  return 1 + (innerVectors * (fetchShare * A * x + queryInnerVectors * pairCost * (B + C * x))) / searchDimFactor(dim, SCORED_BYTES.reference);
+}
+
+/**
+ * The bytes of one inner vector a max_sim search on quantized codes fetches, over float32's `4 · D`: the codes' stored
+ * size (quantizedVectorSize: int8 `ceil16(D) + 4`, binary its bits in bytes, product one byte a bucket, TurboQuant its
+ * bits and 8 bytes), as the candidate's inner vectors are read from the codes and only the top `limit` are rescored on
+ * the originals (MULTIVECTOR_SEARCH.fetchSource). 1 for originals of any datatype (float16 and uint8 originals not
+ * measured apart from float32's: kept at float32's bytes, the safe side).
+ */
+export function multivectorSearchFetchShare(d: WalkedVector & { dim: number }): number {
+  const q = d.quantization;
+  if (!q) return 1;
+  const D = Math.max(d.dim, 1);
+  return quantizedVectorSize(q, D, true, d.distance).bytesPerVector / (ELEMENT_BYTES.float32 * D);
 }
 
 /**
@@ -223,9 +241,8 @@ export function multivectorSearchFactor(dim: number, innerVectors: number, query
 export function multivectorSearchPairCost(d: WalkedVector & { dim: number }): number {
   const q = d.quantization;
   if (!q) return 1;
-  const k = MULTIVECTOR_SEARCH.kernels;
-  // TurboQuant is not measured: the scalar codes' pair (both are one call of a byte kernel a pair).
-  const pair = q.kind === 'scalar' || q.kind === 'turbo' ? k.scalar : q.kind === 'binary' ? k.binary : k.product;
+  // Each kind's pair (MULTIVECTOR_SEARCH.kernels), whatever its bits or compression.
+  const pair = MULTIVECTOR_SEARCH.kernels[q.kind];
   const x = Math.max(d.dim, 1) / QUERY_REF.dim;
   return (pair.perPair + pair.perPairDim * x) / (MULTIVECTOR_SEARCH.perPair + MULTIVECTOR_SEARCH.perPairDim * x);
 }
@@ -271,26 +288,35 @@ export const MULTIVECTOR_SEARCH = {
    * An inner pair on quantized codes over a float32 pair (the `k_q · (B + C · x)` term): every pair of a candidate is
    * its own call of the codes' scorer (qdrant@v1.19.0:lib/segment/src/vector_storage/quantized/
    * quantized_multivector_storage/mod.rs score_point), where float32 originals are one loop over two contiguous slices
-   * (query_scorer/mod.rs score_max_similarity). Each kernel's pair in the factor's units, `perPair + perPairDim · D /
-   * 1536` (float32's B and C above). Measured on the real v1.19.0 server (test/calibration/mv_search_codes.py,
-   * data/calibration/multivector-search/v1.19.0-codes.json, 2026-12-07): the same 10,000 points on float32 originals and
-   * on codes in RAM (Qdrant's default rescoring) in one server, pinned and saturated, REST; a run's pair multiple is
-   * `1 + (codes − float32) / pairs`, `pairs` the float32 search's pair term (the model's share of its shard search
-   * applied to the measured search less the request). Scalar int8: the least squares over its 64-, 128- and 256-d runs
-   * with 32-vector queries (multiples 1.68 / 1.50 / 1.13); binary 1 bit and product x16: float32's B and C times their
-   * 128-d run's multiple (16 inner vectors a point, 32 a query): 1.08 and 3.78. The model's ratio of the two searches
-   * is within -3.1% to +2.9% of each of the five 32-vector-query runs. With 4-vector queries int8 costs 0.745 of
-   * float32 (fewer pairs, a quarter of the bytes fetched), where the model, keeping the fetch at float32's, says 1.215:
-   * the safe side. The same float32 points built twice cost 0.89 of each other (the graph drawn): each multiple is
-   * uncertain by about 11%. TurboQuant, product ratios other than x16 and binary 1.5 / 2 bits are not measured (TurboQuant
-   * takes scalar's pair, product codes x16's, binary 1 bit's). docs/topology.md section 6, "On quantized codes".
+   * (query_scorer/mod.rs score_max_similarity). Each kind's pair in the factor's units, `perPair + perPairDim · D /
+   * 1536` (float32's B and C above), whatever its bits or ratio; the candidate's inner vectors are fetched as their
+   * codes (the `A` term times multivectorSearchFetchShare). Measured on the real v1.19.0 server
+   * (test/calibration/mv_search_codes.py; data/calibration/multivector-search/v1.19.0-codes.json and
+   * v1.19.0-codes-fetch.json, 2026-12-07): the same 10,000 points on float32 originals and on codes in RAM (Qdrant's
+   * default rescoring) in one server, pinned and saturated, REST. The model's ratio of the two searches (what a plan
+   * computes) is linear in a kind's constants; each is the least squares of its relative error on the kind's runs with
+   * ColBERT's 32-vector queries (qsize's default): scalar int8 a line over its 64-, 128- and 256-d runs (1.77 / 1.52 /
+   * 1.26 times float32's pair), binary over 1 and 2 bits (1.13), TurboQuant over 1 and 4 bits (2.47), product x16's run
+   * (3.87). Those eight runs lie within -9.0% to +7.4% of the model (TurboQuant 1 / 4 bits -9.0% / +7.4%, the graph drawn:
+   * the same float32 points built twice cost 0.89 of each other). Shorter queries are over-stated, the safe side: int8
+   * with 1 / 4 / 8 query vectors +2.1% / +27.3% / +19.4%, 1-bit binary and 4-bit TurboQuant with 4 +32.8% / +32.3%
+   * (measured 0.61 / 0.745 / 0.95, 0.503 / 1.023 of float32; with the fetch at float32's bytes and s54's pairs the model
+   * said 1.09 / 1.22 / 1.29, 1.04 / 1.22),
+   * as the float32 searches of these runs keep more of their cost apart from the pairs than the model's split
+   * (MULTIVECTOR_SEARCH's A, B, C) says; product x16 with 4 / 8 +104% / +61% (0.976 / 1.605 measured; s54's model +139% / +74%): a product pair reads a lookup table
+   * of 256 floats a bucket for each query vector (lib/quantization/src/encoded_vectors_pq.rs), 1 MiB for 32 query vectors
+   * at 128-d x16, a Zen 4 core's L2, 128 KiB for 4: the likely cause, not profiled. Not measured: product x4 (its
+   * graph on the server took over 30 minutes to build and was stopped), x8, x32, x64, binary 1.5 bits, TurboQuant 1.5
+   * / 2 bits and the 1.20 turbo datatypes, other dimensions than int8's, gRPC, more than 10,000 points.
+   * docs/topology.md section 6, "On quantized codes".
    */
   kernels: {
-    scalar: { perPair: 0.063, perPairDim: 0.135 },
-    binary: timesFloat32Pair(1.08),
-    product: timesFloat32Pair(3.78),
+    scalar: { perPair: 0.062, perPairDim: 0.193 },
+    binary: timesFloat32Pair(1.13),
+    product: timesFloat32Pair(3.87),
+    turbo: timesFloat32Pair(2.47),
   },
-  kernelSource: 'data/calibration/multivector-search/v1.19.0-codes.json (test/calibration/mv_search_codes.py, the real Qdrant v1.19.0 server pinned to one CPU, saturated, 2026-12-07)',
+  kernelSource: 'data/calibration/multivector-search/v1.19.0-codes.json and v1.19.0-codes-fetch.json (test/calibration/mv_search_codes.py, the real Qdrant v1.19.0 server pinned to one CPU, saturated, 2026-12-07)',
   source: 'data/calibration/multivector-search/v1.19.0-api.json (test/calibration/mv_search_api.py, the real Qdrant v1.19.0 server pinned to one CPU, saturated, 2026-12-06)',
 } as const;
 
