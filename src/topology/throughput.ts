@@ -296,25 +296,26 @@ export const MULTIVECTOR_SEARCH = {
    * default rescoring) in one server, pinned and saturated, REST. The model's ratio of the two searches (what a plan
    * computes) is linear in a kind's constants; each is the least squares of its relative error on the kind's runs with
    * ColBERT's 32-vector queries (qsize's default): scalar int8 a line over its 64-, 128- and 256-d runs (1.77 / 1.52 /
-   * 1.26 times float32's pair), binary over 1 and 2 bits (1.13), TurboQuant over 1 and 4 bits (2.47), product x16's run
-   * (3.87). Those eight runs lie within -9.0% to +7.4% of the model (TurboQuant 1 / 4 bits -9.0% / +7.4%, the graph drawn:
-   * the same float32 points built twice cost 0.89 of each other). Shorter queries are over-stated, the safe side: int8
-   * with 1 / 4 / 8 query vectors +2.1% / +27.3% / +19.4%, 1-bit binary and 4-bit TurboQuant with 4 +32.8% / +32.3%
-   * (measured 0.61 / 0.745 / 0.95, 0.503 / 1.023 of float32; with the fetch at float32's bytes and s54's pairs the model
-   * said 1.09 / 1.22 / 1.29, 1.04 / 1.22),
+   * 1.26 times float32's pair), binary over 1, 1.5 and 2 bits (1.12), TurboQuant over 1, 2 and 4 bits (2.61), product
+   * x16's run (3.87). Those eleven runs lie within -13.3% to +13.3% of the model (TurboQuant 2 / 4 bits -13.3% /
+   * +13.3%, its three runs 2.40 / 2.66 / 2.04 times float32's search, not in the order of their bits; every other run
+   * within -4.7% to +3.0%; the graph drawn moves a run by about 11%: the same float32 points built twice cost 0.89 and
+   * 0.92 of each other). Shorter queries are over-stated, the safe side: int8 with 1 / 4 / 8 query vectors +2.1% /
+   * +27.3% / +19.4%, 1-bit binary and 4-bit TurboQuant with 4 +31.9% / +38.9% (measured 0.61 / 0.745 / 0.95, 0.503 /
+   * 1.023 of float32; with the fetch at float32's bytes and s54's pairs the model said 1.09 / 1.22 / 1.29, 1.04 / 1.22),
    * as the float32 searches of these runs keep more of their cost apart from the pairs than the model's split
    * (MULTIVECTOR_SEARCH's A, B, C) says; product x16 with 4 / 8 +104% / +61% (0.976 / 1.605 measured; s54's model +139% / +74%): a product pair reads a lookup table
    * of 256 floats a bucket for each query vector (lib/quantization/src/encoded_vectors_pq.rs), 1 MiB for 32 query vectors
    * at 128-d x16, a Zen 4 core's L2, 128 KiB for 4: the likely cause, not profiled. Not measured: product x4 (its
-   * graph on the server took over 30 minutes to build and was stopped), x8, x32, x64, binary 1.5 bits, TurboQuant 1.5
-   * / 2 bits and the 1.20 turbo datatypes, other dimensions than int8's, gRPC, more than 10,000 points.
+   * graph on the server took over 30 minutes to build and was stopped), x8, x32, x64, TurboQuant 1.5 bits and 1.20's
+   * 8 bits and turbo datatypes, dimensions other than int8's, gRPC, more than 10,000 points.
    * docs/topology.md section 6, "On quantized codes".
    */
   kernels: {
     scalar: { perPair: 0.062, perPairDim: 0.193 },
-    binary: timesFloat32Pair(1.13),
+    binary: timesFloat32Pair(1.12),
     product: timesFloat32Pair(3.87),
-    turbo: timesFloat32Pair(2.47),
+    turbo: timesFloat32Pair(2.61),
   },
   kernelSource: 'data/calibration/multivector-search/v1.19.0-codes.json and v1.19.0-codes-fetch.json (test/calibration/mv_search_codes.py, the real Qdrant v1.19.0 server pinned to one CPU, saturated, 2026-12-07)',
   source: 'data/calibration/multivector-search/v1.19.0-api.json (test/calibration/mv_search_api.py, the real Qdrant v1.19.0 server pinned to one CPU, saturated, 2026-12-06)',

@@ -13,7 +13,7 @@ follows.
 
 Per spec one fresh server (engine_identity.Server: ../shared/bin, 127.0.0.1, stopped by its PID) holding two
 collections of the same points (mv_search_cost.draw_points: k inner d-dimensional vectors a point around 256
-centres): `mv` float32 and `mvq` with the spec's quantization in RAM (sq8: scalar int8; bq1 / bq2: binary 1 / 2
+centres): `mv` float32 and `mvq` with the spec's quantization in RAM (sq8: scalar int8; bq1 / bq1.5 / bq2: binary 1 / 1.5 / 2
 bits; tq1 / tq1.5 / tq2 / tq4: TurboQuant of those bits; pq16 / pq4: product x16 / x4; none, a check: float32 again), both max_sim, Cosine, m 16, ef_construct 100, one indexed segment, one shard.
 Every server thread is pinned to CPU 0 and this client to CPU 1 (segment_throughput.pin); per collection WARMUP
 searches, then N_QUERIES one at a time, then CONCURRENCY in flight for SECONDS seconds over REST (mv_search_api.measure),
@@ -41,15 +41,16 @@ def quantization(q: str):
         return None
     if q == "sq8":
         return models.ScalarQuantization(scalar=models.ScalarQuantizationConfig(type=models.ScalarType.INT8, always_ram=True))
-    if q in ("bq1", "bq2"):
-        enc = {"bq1": models.BinaryQuantizationEncoding.ONE_BIT, "bq2": models.BinaryQuantizationEncoding.TWO_BITS}[q]
+    if q in ("bq1", "bq1.5", "bq2"):
+        enc = {"bq1": models.BinaryQuantizationEncoding.ONE_BIT, "bq1.5": models.BinaryQuantizationEncoding.ONE_AND_HALF_BITS,
+               "bq2": models.BinaryQuantizationEncoding.TWO_BITS}[q]
         return models.BinaryQuantization(binary=models.BinaryQuantizationConfig(always_ram=True, encoding=enc))
     if q in ("tq1", "tq1.5", "tq2", "tq4"):  # TurboQuant (1.19.0 has 1, 1.5, 2 and 4 bits; 8 is 1.20's)
         bits = {"tq1": "BITS1", "tq1.5": "BITS1_5", "tq2": "BITS2", "tq4": "BITS4"}[q]
         return models.TurboQuantization(turbo=models.TurboQuantQuantizationConfig(always_ram=True, bits=getattr(models.TurboQuantBitSize, bits)))
     if q.startswith("pq"):
         return models.ProductQuantization(product=models.ProductQuantizationConfig(compression=getattr(models.CompressionRatio, "X" + q[2:]), always_ram=True))
-    raise SystemExit(f"quantization {q!r}: expected sq8, bq1, bq2, tq1, tq1.5, tq2, tq4 or pq4-pq64")
+    raise SystemExit(f"quantization {q!r}: expected sq8, bq1, bq1.5, bq2, tq1, tq1.5, tq2, tq4 or pq4-pq64")
 
 
 def load(client: QdrantClient, pts, quant: str) -> None:

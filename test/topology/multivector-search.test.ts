@@ -240,8 +240,8 @@ describe('multivector (max_sim) search on quantized codes', () => {
     expect(k.scalar.perPairDim).toBeCloseTo(b!, 3);
     for (const kind of ['binary', 'product', 'turbo'] as const) {
       const runs = colbert(kind);
-      // Binary 1 and 2 bits, TurboQuant 1 and 4 bits, product x16 alone (x4 not measured).
-      expect(runs.map((r) => r.quantization).sort(), kind).toEqual({ binary: ['bq1', 'bq2'], product: ['pq16'], turbo: ['tq1', 'tq4'] }[kind]);
+      // Binary 1, 1.5 and 2 bits, TurboQuant 1, 2 and 4 bits, product x16 alone (x4 not measured).
+      expect(runs.map((r) => r.quantization).sort(), kind).toEqual({ binary: ['bq1', 'bq1.5', 'bq2'], product: ['pq16'], turbo: ['tq1', 'tq2', 'tq4'] }[kind]);
       const [m] = fitPair(runs, (d) => [f32Pair(d)]);
       expect(k[kind].perPair / MULTIVECTOR_SEARCH.perPair, kind).toBeCloseTo(m!, 2);
       expect(k[kind].perPairDim / MULTIVECTOR_SEARCH.perPairDim, kind).toBeCloseTo(m!, 2);
@@ -253,11 +253,11 @@ describe('multivector (max_sim) search on quantized codes', () => {
     expect(none).toEqual([[32, 0.89], [4, 0.92]]);
   });
 
-  it('every run on codes with ColBERT\'s 32-vector queries lies within 12% of the model; shorter queries within -5% to +40% except product codes\' (their lookup tables, the safe side)', () => {
+  it('every run on codes with ColBERT\'s 32-vector queries lies within 15% of the model (TurboQuant\'s three within 13.3%, the others within 5%); shorter queries within -5% to +40% except product codes\' (their lookup tables, the safe side)', () => {
     for (const r of codes.filter((x) => x.quantization !== 'none')) {
       const err = modelRatio(r, pairCostOf(r)) / r.ratio - 1;
       if (r.query_inner_vectors === 32) {
-        expect(Math.abs(err), r.spec).toBeLessThan(0.12);
+        expect(Math.abs(err), r.spec).toBeLessThan(kindOf(r.quantization) === 'turbo' ? 0.15 : 0.05);
       } else if (kindOf(r.quantization) !== 'product') {
         expect(err, r.spec).toBeGreaterThan(-0.05);
         expect(err, r.spec).toBeLessThan(0.4);
