@@ -253,7 +253,9 @@ export function evaluate(ctx: PlanContext, candidate: Candidate): Evaluation {
   // (MULTIVECTOR_SEARCH); a full scan of one compares every pair too (dimensions × k_q × k_p; not measured).
   const searches = shapes.map((sh) => {
     const multivector: MaxSimSearch | undefined =
-      sh.innerVectors === undefined ? undefined : {
+      sh.innerVectors === undefined
+        ? undefined
+        : {
             innerVectors: sh.innerVectors,
             queryInnerVectors: c.query.queryInnerVectors,
             ...(sh.searchPairCost !== 1 ? { pairCost: sh.searchPairCost } : {}),

@@ -223,7 +223,7 @@ export function multivectorSearchFactor(dim: number, innerVectors: number, query
  * The bytes of one inner vector a max_sim search on quantized codes fetches, over float32's `4 · D`: the codes' stored
  * size (quantizedVectorSize: int8 `ceil16(D) + 4`, binary its bits in bytes, product one byte a bucket, TurboQuant its
  * bits and 8 bytes), as the candidate's inner vectors are read from the codes and only the top `limit` are rescored on
- * the originals (MULTIVECTOR_SEARCH.fetchSource). 1 for originals of any datatype (float16 and uint8 originals not
+ * the originals (measured: MULTIVECTOR_SEARCH.kernels). 1 for originals of any datatype (float16 and uint8 originals not
  * measured apart from float32's: kept at float32's bytes, the safe side).
  */
 export function multivectorSearchFetchShare(d: WalkedVector & { dim: number }): number {
@@ -304,9 +304,10 @@ export const MULTIVECTOR_SEARCH = {
    * +27.3% / +19.4%, 1-bit binary and 4-bit TurboQuant with 4 +31.9% / +38.9% (measured 0.61 / 0.745 / 0.95, 0.503 /
    * 1.023 of float32; with the fetch at float32's bytes and s54's pairs the model said 1.09 / 1.22 / 1.29, 1.04 / 1.22),
    * as the float32 searches of these runs keep more of their cost apart from the pairs than the model's split
-   * (MULTIVECTOR_SEARCH's A, B, C) says; product x16 with 4 / 8 +104% / +61% (0.976 / 1.605 measured; s54's model +139% / +74%): a product pair reads a lookup table
-   * of 256 floats a bucket for each query vector (lib/quantization/src/encoded_vectors_pq.rs), 1 MiB for 32 query vectors
-   * at 128-d x16, a Zen 4 core's L2, 128 KiB for 4: the likely cause, not profiled. Not measured: product x4 (its
+   * (MULTIVECTOR_SEARCH's A, B, C) says; product x16 with 4 / 8 +104% / +61% (0.976 / 1.605 measured; s54's model
+   * +139% / +74%): a product pair reads a lookup table of 256 floats a bucket for each query vector
+   * (lib/quantization/src/encoded_vectors_pq.rs), 1 MiB for 32 query vectors at 128-d x16, a Zen 4 core's L2, 128 KiB
+   * for 4: the likely cause, not profiled. Not measured: product x4 (its
    * graph on the server took over 30 minutes to build and was stopped), x8, x32, x64, TurboQuant 1.5 bits and 1.20's
    * 8 bits and turbo datatypes, dimensions other than int8's, gRPC, more than 10,000 points.
    * docs/topology.md section 6, "On quantized codes".
