@@ -211,10 +211,11 @@ export function toPlan(e: Evaluation, options: { models?: boolean } = {}): Plan 
         `${e.query.formula}; r and p per ${REQUEST_COST.source}; c per ${e.query.fullScan ? FULL_SCAN.source : SEARCH_COST.source}` +
         (e.query.fullScan || e.query.multivector ? '' : `; the walk's scoring costs ${formatInput(e.query.scoredBytesPerDim)} B a dimension of each candidate (the int8 walk's 1), per ${SCORED_BYTES.source}, kernels per ${WALK_KERNEL.source}`) +
         (e.query.multivector ? `; max_sim per ${MULTIVECTOR_SEARCH.source}` : '') +
-        // Its inner pairs on quantized codes (multivectorSearchPairCost), with where that multiple was measured.
-        (e.query.multivector?.pairCost !== undefined ? `, its inner pairs on the quantized codes at ${formatInput(e.query.multivector.pairCost)} of float32's per ${MULTIVECTOR_SEARCH.kernelSource}` : '') +
-        // and the bytes of a candidate's inner vectors it fetches, the codes' (multivectorSearchFetchShare).
-        (e.query.multivector?.fetchShare !== undefined ? `, each inner vector fetched as its codes' ${formatInput(e.query.multivector.fetchShare)} of float32's bytes` : ''),
+        // Its inner pairs on quantized codes or on originals other than float32 (multivectorSearchPairCost), with where
+        // that multiple was measured,
+        (e.query.multivector?.pairCost !== undefined ? `, its inner pairs (on its codes, else its originals' datatype) at ${formatInput(e.query.multivector.pairCost)} of float32's per ${MULTIVECTOR_SEARCH.kernelSource}` : '') +
+        // and the bytes of a candidate's inner vectors it fetches, as they are stored (multivectorSearchFetchShare).
+        (e.query.multivector?.fetchShare !== undefined ? `, each inner vector fetched at its stored ${formatInput(e.query.multivector.fetchShare)} of float32's bytes` : ''),
       ...(e.query.multivector ? { multivector: e.query.multivector } : {}),
     },
     ...(e.writes.pointsPerSecond > 0

@@ -175,9 +175,9 @@ export interface DenseVectorShape {
   buildUnitsPerDim: number;
   /** Product codes, trained and written for every segment built (productCodesOf, CODES_BUILD). */
   codes?: ProductCodes;
-  /** What an inner pair of a max_sim search costs over a float32 pair's (multivectorSearchPairCost): 1 without codes. */
+  /** What an inner pair of a max_sim search costs over a float32 pair's (multivectorSearchPairCost): 1 on float32 originals without codes. */
   searchPairCost: number;
-  /** The bytes of an inner vector a max_sim search fetches over float32's (multivectorSearchFetchShare): 1 without codes. */
+  /** The bytes of an inner vector a max_sim search fetches over float32's (multivectorSearchFetchShare): 1 on float32 originals without codes. */
   searchFetchShare: number;
 }
 const shapesOf = new WeakMap<Workload, DenseVectorShape[]>();

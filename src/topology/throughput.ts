@@ -12,7 +12,7 @@
  *   vector data per GPU indexing iteration; images Linux x86_64 only).
  */
 import { indexedSegmentsPerShardFor } from '../model/layout.js';
-import { ELEMENT_BYTES, type ResolvedDense } from '../model/resolve.js';
+import { ELEMENT_BYTES, turboVectorExtraBytes, type ResolvedDense } from '../model/resolve.js';
 import { PQ_BUCKET, quantizedVectorSize } from '../model/quantization.js';
 import { DEFAULT_NODE_CPUS } from '../spec/workload.js';
 
@@ -220,31 +220,34 @@ export function multivectorSearchFactor(dim: number, innerVectors: number, query
 }
 
 /**
- * The bytes of one inner vector a max_sim search on quantized codes fetches, over float32's `4 · D`: the codes' stored
+ * The bytes of one inner vector a max_sim search fetches, over float32's `4 · D`. On quantized codes the codes' stored
  * size (quantizedVectorSize: int8 `ceil16(D) + 4`, binary its bits in bytes, product one byte a bucket, TurboQuant its
  * bits and 8 bytes), as the candidate's inner vectors are read from the codes and only the top `limit` are rescored on
- * the originals (measured: MULTIVECTOR_SEARCH.kernels). 1 for originals of any datatype (float16 and uint8 originals not
- * measured apart from float32's: kept at float32's bytes, the safe side).
+ * the originals; on originals their stored size, `D · e` (ELEMENT_BYTES: float32 4, float16 2, uint8 1) and a turbo
+ * datatype's record extras (turboVectorExtraBytes), so 1 for float32 (measured: MULTIVECTOR_SEARCH.kernels and
+ * .originals).
  */
 export function multivectorSearchFetchShare(d: WalkedVector & { dim: number }): number {
   const q = d.quantization;
-  if (!q) return 1;
   const D = Math.max(d.dim, 1);
-  return quantizedVectorSize(q, D, true, d.distance).bytesPerVector / (ELEMENT_BYTES.float32 * D);
+  const bytes = q ? quantizedVectorSize(q, D, true, d.distance).bytesPerVector : D * ELEMENT_BYTES[d.datatype] + turboVectorExtraBytes(d.datatype, D, d.distance);
+  return bytes / (ELEMENT_BYTES.float32 * D);
 }
 
 /**
- * What one inner pair of a max_sim search costs on a vector's quantized codes over a float32 pair's at its dimension,
- * `(B_k + C_k · D / 1536) / (B + C · D / 1536)` (MULTIVECTOR_SEARCH.kernels), 1 for originals of any datatype (not
- * measured apart from float32's).
+ * What one inner pair of a max_sim search costs over a float32 pair's at its dimension, `(B_k + C_k · D / 1536) / (B +
+ * C · D / 1536)`: on quantized codes their kind's pair (MULTIVECTOR_SEARCH.kernels), else the originals' datatype's
+ * (MULTIVECTOR_SEARCH.originals; a turbo datatype's records are scored by TurboQuant's scorer, so TurboQuant's pair);
+ * 1 for float32 originals.
  */
 export function multivectorSearchPairCost(d: WalkedVector & { dim: number }): number {
   const q = d.quantization;
-  if (!q) return 1;
-  // Each kind's pair (MULTIVECTOR_SEARCH.kernels), whatever its bits or compression.
-  const pair = MULTIVECTOR_SEARCH.kernels[q.kind];
+  const pair = q ? MULTIVECTOR_SEARCH.kernels[q.kind]
+    : d.datatype.startsWith('turbo') ? MULTIVECTOR_SEARCH.kernels.turbo
+    : d.datatype === 'float16' || d.datatype === 'uint8' ? MULTIVECTOR_SEARCH.originals[d.datatype]
+    : FLOAT32_PAIR;
   const x = Math.max(d.dim, 1) / QUERY_REF.dim;
-  return (pair.perPair + pair.perPairDim * x) / (MULTIVECTOR_SEARCH.perPair + MULTIVECTOR_SEARCH.perPairDim * x);
+  return (pair.perPair + pair.perPairDim * x) / (FLOAT32_PAIR.perPair + FLOAT32_PAIR.perPairDim * x);
 }
 
 /** float32's inner pair of a max_sim search, `B + C · D / 1536` (MULTIVECTOR_SEARCH.perPair and perPairDim), and a multiple of it. */
@@ -309,8 +312,13 @@ export const MULTIVECTOR_SEARCH = {
    * (lib/quantization/src/encoded_vectors_pq.rs), 1 MiB for 32 query vectors at 128-d x16, a Zen 4 core's L2, 128 KiB
    * for 4: the likely cause, not profiled. Not measured: product x4 (its
    * graph on the server took over 30 minutes to build and was stopped), x8, x32, x64, TurboQuant 1.5 bits and 1.20's
-   * 8 bits and turbo datatypes, dimensions other than int8's, gRPC, more than 10,000 points.
-   * docs/topology.md section 6, "On quantized codes".
+   * 8 bits, dimensions other than int8's, gRPC, more than 10,000 points. The turbo datatypes' records are scored by the
+   * same TurboQuant scorer (qdrant@v1.19.0:lib/segment/src/vector_storage/turbo/multi_turbo/
+   * appendable_mmap_multi_turbo_vector_storage.rs score_records_max_similarity, `score_precomputed` a pair), so they
+   * take TurboQuant's pair: the turbo4 datatype measured 2.046 times float32's search (s56,
+   * v1.19.0-datatypes.json), the model +13.1%, as 4-bit codes (2.043, +13.3%); until s56 it took float32's pair and
+   * bytes, -51.1%. docs/topology.md section 6, "On quantized
+   * codes".
    */
   kernels: {
     scalar: { perPair: 0.062, perPairDim: 0.193 },
@@ -318,7 +326,28 @@ export const MULTIVECTOR_SEARCH = {
     product: timesFloat32Pair(3.87),
     turbo: timesFloat32Pair(2.61),
   },
-  kernelSource: 'data/calibration/multivector-search/v1.19.0-codes.json and v1.19.0-codes-fetch.json (test/calibration/mv_search_codes.py, the real Qdrant v1.19.0 server pinned to one CPU, saturated, 2026-12-07)',
+  /**
+   * An inner pair on float16 or uint8 originals (no codes) over a float32 pair, in the factor's units `perPair +
+   * perPairDim · D / 1536`: the same loop over two contiguous slices as float32's (qdrant@v1.19.0:lib/segment/src/
+   * vector_storage/query_scorer/mod.rs score_max_similarity), with the datatype's metric a pair: float16 widened to
+   * float32 before each multiply (lib/segment/src/spaces/metric_f16/), uint8 at Cosine summing both vectors' norms beside
+   * the dot product, as it is not normalized (lib/segment/src/spaces/metric_uint/). Their inner vectors are fetched at
+   * their stored bytes (multivectorSearchFetchShare: 2 and 1 a dimension). Measured on the real v1.19.0 server as the
+   * codes above (s56, test/calibration/mv_search_codes.py f16 / u8, data/calibration/multivector-search/
+   * v1.19.0-datatypes.json, 2026-12-07; a uint8 run gives both collections the same integers 0-255): 10,000 points of
+   * 16 inner vectors, 32-vector queries, float16 1.518 / 1.335 / 1.223 times float32's search at 64 / 128 / 256-d (the
+   * conversion's fixed share a pair falls with D, as int8's does), uint8 1.522 / 1.571 / 1.530. Each a line, the least
+   * squares of the model's ratio's relative error over its three runs: float16 within -1.0% to +1.7%, uint8 within
+   * -1.9% to +1.0%. With 4-vector queries (128-d) float16 0.899 and uint8 0.897 of float32, the model +13.4% and +15.1%
+   * (the fetch's split, as on codes: the safe side). Until s56 both took float32's pair and bytes: -25.1% (float16) and
+   * -36.3% (uint8) at 128-d with 32-vector queries, the unsafe side. Not measured: uint8 at Dot, Euclid or Manhattan
+   * (Cosine's pair, likely over: the dense walk at Dot costs its bytes, WALK_KERNEL), other point and query sizes.
+   */
+  originals: {
+    float16: { perPair: 0.0513, perPairDim: 0.2857 },
+    uint8: { perPair: 0.0435, perPairDim: 0.5264 },
+  },
+  kernelSource: 'data/calibration/multivector-search/v1.19.0-codes.json, v1.19.0-codes-fetch.json and v1.19.0-datatypes.json (test/calibration/mv_search_codes.py, the real Qdrant v1.19.0 server pinned to one CPU, saturated, 2026-12-07)',
   source: 'data/calibration/multivector-search/v1.19.0-api.json (test/calibration/mv_search_api.py, the real Qdrant v1.19.0 server pinned to one CPU, saturated, 2026-12-06)',
 } as const;
 

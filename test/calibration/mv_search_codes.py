@@ -14,7 +14,12 @@ follows.
 Per spec one fresh server (engine_identity.Server: ../shared/bin, 127.0.0.1, stopped by its PID) holding two
 collections of the same points (mv_search_cost.draw_points: k inner d-dimensional vectors a point around 256
 centres): `mv` float32 and `mvq` with the spec's quantization in RAM (sq8: scalar int8; bq1 / bq1.5 / bq2: binary 1 / 1.5 / 2
-bits; tq1 / tq1.5 / tq2 / tq4: TurboQuant of those bits; pq16 / pq4: product x16 / x4; none, a check: float32 again), both max_sim, Cosine, m 16, ef_construct 100, one indexed segment, one shard.
+bits; tq1 / tq1.5 / tq2 / tq4: TurboQuant of those bits; pq16 / pq4: product x16 / x4; none, a check: float32 again;
+s56, originals of another datatype and no quantization: f16 float16, u8 uint8, turbo4 the turbo4 datatype), both
+max_sim, Cosine, m 16, ef_construct 100, one indexed segment, one shard. uint8 originals are not normalized and Qdrant
+stores them as given, so a u8 spec maps every component to an integer, `clip(round(128 + 40 x), 0, 255)`, and gives
+both collections those integers (the float32 one as floats): one geometry, one graph's worth of work, only the
+datatype differs.
 Every server thread is pinned to CPU 0 and this client to CPU 1 (segment_throughput.pin); per collection WARMUP
 searches, then N_QUERIES one at a time, then CONCURRENCY in flight for SECONDS seconds over REST (mv_search_api.measure),
 hnsw_ef 128, limit 10, no payload, Qdrant's default rescoring (the codes' top candidates re-scored on the originals).
@@ -25,6 +30,7 @@ import os
 import sys
 import time
 
+import numpy as np
 from qdrant_client import QdrantClient, models
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -36,8 +42,11 @@ from segment_throughput import pin  # noqa: E402
 N_QUERIES = 500
 
 
+DATATYPES = {"f16": models.Datatype.FLOAT16, "u8": models.Datatype.UINT8, "turbo4": models.Datatype.TURBO4}
+
+
 def quantization(q: str):
-    if q == "none":  # a check of the probe: the same float32 collection twice
+    if q == "none" or q in DATATYPES:  # a check of the probe: the same float32 collection twice
         return None
     if q == "sq8":
         return models.ScalarQuantization(scalar=models.ScalarQuantizationConfig(type=models.ScalarType.INT8, always_ram=True))
@@ -50,15 +59,15 @@ def quantization(q: str):
         return models.TurboQuantization(turbo=models.TurboQuantQuantizationConfig(always_ram=True, bits=getattr(models.TurboQuantBitSize, bits)))
     if q.startswith("pq"):
         return models.ProductQuantization(product=models.ProductQuantizationConfig(compression=getattr(models.CompressionRatio, "X" + q[2:]), always_ram=True))
-    raise SystemExit(f"quantization {q!r}: expected sq8, bq1, bq1.5, bq2, tq1, tq1.5, tq2, tq4 or pq4-pq64")
+    raise SystemExit(f"quantization {q!r}: expected sq8, bq1, bq1.5, bq2, tq1, tq1.5, tq2, tq4, pq4-pq64, f16, u8 or turbo4")
 
 
 def load(client: QdrantClient, pts, quant: str) -> None:
     n, d = pts.shape[0], pts.shape[2]
     opt = models.OptimizersConfigDiff(indexing_threshold=1, default_segment_number=1)
     hnsw = models.HnswConfigDiff(m=16, ef_construct=100)
-    for name, q in (("mv", None), ("mvq", quantization(quant))):
-        client.create_collection(name, vectors_config=models.VectorParams(size=d, distance=models.Distance.COSINE,
+    for name, q, dt in (("mv", None, None), ("mvq", quantization(quant), DATATYPES.get(quant))):
+        client.create_collection(name, vectors_config=models.VectorParams(size=d, distance=models.Distance.COSINE, datatype=dt,
                                  multivector_config=models.MultiVectorConfig(comparator=models.MultiVectorComparator.MAX_SIM)),
                                  optimizers_config=opt, hnsw_config=hnsw, quantization_config=q, shard_number=1)
         for s in range(0, n, 200):
@@ -74,6 +83,9 @@ def main() -> None:
         n, d, k, kq = (int(v) for v in f[:4])
         quant = f[4]
         pts, queries = draw_points(n, d, k, [kq], N_QUERIES)
+        if quant == "u8":  # integers for both collections (see the docstring)
+            pts = np.clip(np.round(128 + 40 * pts), 0, 255).astype(np.float32)
+            queries = {kq: np.clip(np.round(128 + 40 * q), 0, 255).astype(np.float32) for kq, q in queries.items()}
         os.sched_setaffinity(0, {0, 1})
         with Server() as srv:
             client = QdrantClient(url=srv.url, timeout=3600)

@@ -183,13 +183,19 @@ describe('multivector (max_sim) search on quantized codes', () => {
     ratio: number;
   }
   const read = (f: string) => (JSON.parse(readFileSync(`data/calibration/multivector-search/${f}`, 'utf8')) as { rows: CodesRow[] }).rows;
-  const codes = [...read('v1.19.0-codes.json'), ...read('v1.19.0-codes-fetch.json')];
-  const quantizationOf = (q: string): ResolvedQuantization =>
-    q === 'sq8' ? { kind: 'scalar' } as ResolvedQuantization
+  const codes = [...read('v1.19.0-codes.json'), ...read('v1.19.0-codes-fetch.json'), ...read('v1.19.0-datatypes.json')];
+  /** The probe's `mvq` collection as qsize resolves it: codes on float32 originals (sq8, bq*, pq*, tq*), or originals of another datatype (f16, u8, turbo4). */
+  const ORIGINALS = { f16: 'float16', u8: 'uint8', turbo4: 'turbo4' } as const;
+  const quantizationOf = (q: string): ResolvedQuantization | null =>
+    q in ORIGINALS ? null
+    : q === 'sq8' ? { kind: 'scalar' } as ResolvedQuantization
     : q.startsWith('bq') ? { kind: 'binary', bits: Number(q.slice(2)) } as ResolvedQuantization
     : q.startsWith('pq') ? { kind: 'product', compression: `x${q.slice(2)}` } as ResolvedQuantization
     : { kind: 'turbo', bits: Number(q.slice(2)) } as ResolvedQuantization;
-  const kindOf = (q: string) => quantizationOf(q).kind;
+  const vectorOf = (q: string, dim: number) =>
+    ({ dim, datatype: ORIGINALS[q as keyof typeof ORIGINALS] ?? 'float32', distance: 'Cosine', quantization: quantizationOf(q) }) as const;
+  /** The pair a run's `mvq` takes: its codes' kind, else its datatype's (the turbo datatype's records are TurboQuant's). */
+  const kindOf = (q: string) => q === 'turbo4' ? 'turbo' : q in ORIGINALS ? ORIGINALS[q as keyof typeof ORIGINALS] : quantizationOf(q)!.kind;
   /** float32's pair in the factor's units at D: B + C · D / 1536. */
   const f32Pair = (d: number) => MULTIVECTOR_SEARCH.perPair + (MULTIVECTOR_SEARCH.perPairDim * d) / 1536;
   /**
@@ -198,7 +204,7 @@ describe('multivector (max_sim) search on quantized codes', () => {
    */
   const modelTerms = (r: CodesRow) => {
     const input = { dim: r.d, ef: 128, pointsPerShard: r.n, api: 'rest' as const };
-    const fetchShare = multivectorSearchFetchShare({ dim: r.d, datatype: 'float32', distance: 'Cosine', quantization: quantizationOf(r.quantization) });
+    const fetchShare = multivectorSearchFetchShare(vectorOf(r.quantization, r.d));
     const at = (pairCost: number, f: number) => perSearch({ ...input, multivector: { innerVectors: r.inner_vectors, queryInnerVectors: r.query_inner_vectors, pairCost, fetchShare: f } });
     const K0 = at(0, fetchShare);
     return { F: at(1, 1), K0, K1: at(1, fetchShare) - K0 };
@@ -221,14 +227,20 @@ describe('multivector (max_sim) search on quantized codes', () => {
     return (math.lusolve(math.multiply(xt, xs), math.multiply(xt, ys)) as number[][]).map((row) => row[0] ?? NaN);
   };
   const colbert = (kind: string) => codes.filter((r) => r.quantization !== 'none' && kindOf(r.quantization) === kind && r.query_inner_vectors === 32);
-  const pairCostOf = (r: CodesRow) => multivectorSearchPairCost({ dim: r.d, datatype: 'float32', distance: 'Cosine', quantization: quantizationOf(r.quantization) });
+  const pairCostOf = (r: CodesRow) => multivectorSearchPairCost(vectorOf(r.quantization, r.d));
 
   it('a candidate\'s inner vectors are fetched as their codes\' bytes over float32\'s 4 · D (by hand, 128-d)', () => {
     const share = (q: string) => multivectorSearchFetchShare({ dim: 128, datatype: 'float32', distance: 'Cosine', quantization: quantizationOf(q) });
     // int8: ceil16(128) + 4 = 132 B; binary 1 / 2 bits: 16 / 32 B (8-bit words for multivectors); product x16 / x4: 32 /
     // 128 one-byte buckets; TurboQuant 1 / 4 bits: 16 + 8 / 64 + 8 B; float32's 512.
     for (const [q, bytes] of [['sq8', 132], ['bq1', 16], ['bq2', 32], ['pq16', 32], ['pq4', 128], ['tq1', 24], ['tq4', 72]] as const) expect(share(q), q).toBeCloseTo(bytes / 512, 10);
-    expect(multivectorSearchFetchShare({ dim: 128, datatype: 'float16', distance: 'Cosine', quantization: null })).toBe(1);
+    // Originals at their stored bytes: float32 512, float16 256, uint8 128; the turbo datatypes' records D x bits / 8 + 4
+    // (+ 4 at Euclid): turbo4 64 + 4, turbo8 128 + 4, turbo16 256 + 4, turbo4 at Euclid 64 + 8.
+    const orig = (datatype: 'float32' | 'float16' | 'uint8' | 'turbo4' | 'turbo8' | 'turbo16', distance: 'Cosine' | 'Euclid' = 'Cosine') =>
+      multivectorSearchFetchShare({ dim: 128, datatype, distance, quantization: null });
+    expect(orig('float32')).toBe(1);
+    for (const [dt, bytes] of [['float16', 256], ['uint8', 128], ['turbo4', 68], ['turbo8', 132], ['turbo16', 260]] as const) expect(orig(dt), dt).toBeCloseTo(bytes / 512, 10);
+    expect(orig('turbo4', 'Euclid')).toBeCloseTo(72 / 512, 10);
   });
 
   it('scalar codes\' pair is the least-squares line over their 32-vector-query runs (64-, 128- and 256-d); binary, product and TurboQuant codes take float32\'s form times the least squares of their runs\' multiple (each kind one multiple, whatever its bits or ratio)', () => {
@@ -239,7 +251,8 @@ describe('multivector (max_sim) search on quantized codes', () => {
     expect(k.scalar.perPair).toBeCloseTo(a!, 3);
     expect(k.scalar.perPairDim).toBeCloseTo(b!, 3);
     for (const kind of ['binary', 'product', 'turbo'] as const) {
-      const runs = colbert(kind);
+      // The codes' runs (the turbo4 datatype takes TurboQuant's pair, checked against it below, not fitted).
+      const runs = colbert(kind).filter((r) => quantizationOf(r.quantization) !== null);
       // Binary 1, 1.5 and 2 bits, TurboQuant 1, 2 and 4 bits, product x16 alone (x4 not measured).
       expect(runs.map((r) => r.quantization).sort(), kind).toEqual({ binary: ['bq1', 'bq1.5', 'bq2'], product: ['pq16'], turbo: ['tq1', 'tq2', 'tq4'] }[kind]);
       const [m] = fitPair(runs, (d) => [f32Pair(d)]);
@@ -248,12 +261,28 @@ describe('multivector (max_sim) search on quantized codes', () => {
     }
   });
 
-  it('the probe checks itself: the same float32 points built twice cost 0.89 (32-vector queries) and 0.92 (4) of each other, the graph drawn (the uncertainty of each run)', () => {
-    const none = codes.filter((r) => r.quantization === 'none').map((r) => [r.query_inner_vectors, Number(r.ratio.toFixed(2))]);
-    expect(none).toEqual([[32, 0.89], [4, 0.92]]);
+  it('float16 and uint8 originals\' pairs are each the least-squares line over their 32-vector-query runs (64-, 128- and 256-d); the turbo4 datatype takes TurboQuant\'s pair (its records, TurboQuant\'s scorer)', () => {
+    for (const dt of ['float16', 'uint8'] as const) {
+      const runs = colbert(dt);
+      expect(runs.map((r) => r.d).sort((a, b) => a - b), dt).toEqual([64, 128, 256]);
+      const [a, b] = fitPair(runs, (d) => [1, d / 1536]);
+      expect(MULTIVECTOR_SEARCH.originals[dt].perPair, dt).toBeCloseTo(a!, 4);
+      expect(MULTIVECTOR_SEARCH.originals[dt].perPairDim, dt).toBeCloseTo(b!, 4);
+    }
+    const pair = (datatype: 'float32' | 'turbo4' | 'turbo16', quantization: ResolvedQuantization | null = null) => multivectorSearchPairCost({ dim: 128, datatype, distance: 'Cosine', quantization });
+    expect(pair('float32')).toBe(1);
+    expect(pair('turbo4')).toBeCloseTo(2.61, 10);
+    expect(pair('turbo16')).toBeCloseTo(2.61, 10);
+    // Codes on other originals take the codes' pair: the search scores the codes.
+    expect(multivectorSearchPairCost({ dim: 128, datatype: 'float16', distance: 'Cosine', quantization: { kind: 'binary', bits: 1 } as ResolvedQuantization })).toBeCloseTo(1.12, 10);
   });
 
-  it('every run on codes with ColBERT\'s 32-vector queries lies within 15% of the model (TurboQuant\'s three within 13.3%, the others within 5%); shorter queries within -5% to +40% except product codes\' (their lookup tables, the safe side)', () => {
+  it('the probe checks itself: the same float32 points built twice cost 0.89 (32-vector queries), 0.92 (4) and 1.02 (32, s56) of each other, the graph drawn (the uncertainty of each run)', () => {
+    const none = codes.filter((r) => r.quantization === 'none').map((r) => [r.query_inner_vectors, Number(r.ratio.toFixed(2))]);
+    expect(none).toEqual([[32, 0.89], [4, 0.92], [32, 1.02]]);
+  });
+
+  it('every run on codes or other originals with ColBERT\'s 32-vector queries lies within 15% of the model (TurboQuant\'s codes and datatype within 13.3%, the others within 5%); shorter queries within -5% to +40% except product codes\' (their lookup tables, the safe side)', () => {
     for (const r of codes.filter((x) => x.quantization !== 'none')) {
       const err = modelRatio(r, pairCostOf(r)) / r.ratio - 1;
       if (r.query_inner_vectors === 32) {
@@ -275,6 +304,22 @@ describe('multivector (max_sim) search on quantized codes', () => {
       expect(r.ratio, r.spec).toBeLessThan(0.8);
       expect(Math.abs(modelRatio(r, pairCostOf(r)) / r.ratio - 1), r.spec).toBeLessThan(Math.abs(withF32Fetch / r.ratio - 1));
     }
+  });
+
+  it('a plan on float16 originals prices its max_sim pairs at float16\'s line and fetches 2 bytes a dimension, and says so (by hand, docs/topology.md\'s worked example)', () => {
+    const w = { points: 1_000_000, collection: { vectors: { size: 128, distance: 'Cosine' as const, datatype: 'float16' as const, multivector_config: { comparator: 'max_sim' as const } } }, multivector: { '': 100 } };
+    const f16 = denseVectorShapes(parseWorkload(w as never))[0]!;
+    // (0.0513 + 0.2857 × 128 / 1536) / (0.028 + 0.279 × 128 / 1536) = 0.0751083 / 0.05125 = 1.465528; 256 B of 512.
+    expect(f16.searchPairCost).toBeCloseTo(0.0751083 / 0.05125, 5);
+    expect(f16.searchFetchShare).toBe(0.5);
+    // 1 + 100 × (0.5 × 0.1741667 + 32 × 0.0751083) / 0.5233333 = 1 + 100 × (0.0870833 + 2.4034667) / 0.5233333 =
+    // 476.9013 times the dense 1.477385e-3: 0.704567.
+    expect(vcpuSecondsPerShardSearch({ dim: 128, ef: 128, pointsPerShard: 1e6, multivector: { innerVectors: 100, queryInnerVectors: 32, pairCost: f16.searchPairCost, fetchShare: 0.5 } })).toBeCloseTo(0.704567, 5);
+    const plan = recommend(w, { query: { qps: 50 }, placement: { cloud: 'aws' } }, { maxAlternatives: 0 }).plan;
+    expect(plan.queryCpu?.multivector?.pairCost).toBeCloseTo(1.465528, 5);
+    expect(plan.queryCpu?.multivector?.fetchShare).toBe(0.5);
+    expect(plan.queryCpu?.detail).toContain('v1.19.0-datatypes.json');
+    expect(plan.queryCpu?.detail).toContain('each inner vector fetched at its stored 0.5 of float32\'s bytes');
   });
 
   it('a plan on int8 codes prices its max_sim pairs at the scalar multiple and fetches the codes; a float32 plan at 1', () => {
