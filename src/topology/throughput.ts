@@ -163,11 +163,25 @@ function shardSearch(input: QueryCostInput, s: number, rounds = s): number {
   // MULTIVECTOR_SEARCH was fitted over the dense search at the reference's bytes (s50, before SCORED_BYTES): its A, B
   // and C carry the inner vectors' own reads, so a max_sim shard keeps that unit.
   const bytes = mv ? SCORED_BYTES.reference : scoredBytesOf(input);
-  const graphs = indexed > 0 ? rounds * (REQUEST_COST.segment + segmentSearchVcpuSeconds(indexed / s, input.dim, input.ef, bytes)) : 0;
-  const dense = REQUEST_COST.shard + graphs + t * scanVcpuSecondsPerPoint(input.dim);
-  // A max_sim search's shard costs the dense one's times the multivector factor; its longer query is parsed once, in
-  // the request (queryComponents; MULTIVECTOR_SEARCH, fitted with the request taken off, s50).
-  return mv ? dense * multivectorSearchFactor(input.dim, mv.innerVectors, mv.queryInnerVectors, mv.pairCost, mv.fetchShare) : dense;
+  const denseAt = (n: number) =>
+    REQUEST_COST.shard + (indexed > 0 ? rounds * (REQUEST_COST.segment + segmentSearchVcpuSeconds(n, input.dim, input.ef, bytes)) : 0) + t * scanVcpuSecondsPerPoint(input.dim);
+  const dense = denseAt(indexed / s);
+  if (!mv) return dense;
+  // A max_sim search's shard costs the dense one's times the multivector factor (its longer query is parsed once, in
+  // the request: queryComponents; MULTIVECTOR_SEARCH, fitted with the request taken off, s50), but its pairs term
+  // grows with the segment as the candidates it scores do, not as the dense walk (MULTIVECTOR_SEARCH.pairsSizeExponent).
+  const f = multivectorSearchTerms(input.dim, mv.innerVectors, mv.queryInnerVectors, mv.pairCost ?? 1, mv.fetchShare ?? 1);
+  return dense * (1 + f.fetch) + multivectorPairsUnit(indexed / s, denseAt) * f.pairs;
+}
+
+/**
+ * The dense search whose multiple a max_sim search's pairs term is, in a segment of `n` points: the dense search's own
+ * (`denseAt(n)`) up to MULTIVECTOR_SEARCH.pairsFromPoints, the largest segment the factor was fitted on; beyond, that
+ * size's times `(n / pairsFromPoints)^pairsSizeExponent`.
+ */
+function multivectorPairsUnit(n: number, denseAt: (n: number) => number): number {
+  const n0 = MULTIVECTOR_SEARCH.pairsFromPoints;
+  return n <= n0 ? denseAt(n) : denseAt(n0) * Math.pow(n / n0, MULTIVECTOR_SEARCH.pairsSizeExponent);
 }
 
 /** What a search's walk costs a dimension (QueryCostInput.scoredBytesPerDim), float32's 4 when not given: the one place that default is applied. */
@@ -211,12 +225,21 @@ function searchDimFactor(dim: number, scoredBytesPerDim: number): number {
  * `1 + k_p · (f · A · D / 1536 + k_q · p · (B + C · D / 1536)) / ((1 − β) + β · D / 1536)`, β the dense model's
  * dimension share (SEARCH_COST.dimShare): the dense search's unit is its cost at 1536-d over its dimension factor; on
  * quantized codes `f` the fetched bytes' share (multivectorSearchFetchShare) and `p` the pair's multiple
- * (multivectorSearchPairCost), both 1 on float32 originals.
+ * (multivectorSearchPairCost), both 1 on float32 originals. The factor of a segment of up to
+ * MULTIVECTOR_SEARCH.pairsFromPoints points; in a larger one the pairs term counts a smaller dense search (shardSearch,
+ * multivectorPairsUnit).
  */
 export function multivectorSearchFactor(dim: number, innerVectors: number, queryInnerVectors: number, pairCost = 1, fetchShare = 1): number {
+  const t = multivectorSearchTerms(dim, innerVectors, queryInnerVectors, pairCost, fetchShare);
+  return 1 + t.fetch + t.pairs;
+}
+
+/** The factor's two terms in the dense search's units: `fetch` = `k_p · f · A · D / 1536 / dsf`, `pairs` = `k_p · k_q · p · (B + C · D / 1536) / dsf`. */
+function multivectorSearchTerms(dim: number, innerVectors: number, queryInnerVectors: number, pairCost: number, fetchShare: number): { fetch: number; pairs: number } {
   const x = dim / QUERY_REF.dim;
   const { perPointVector: A, perPair: B, perPairDim: C } = MULTIVECTOR_SEARCH;
-  return 1 + (innerVectors * (fetchShare * A * x + queryInnerVectors * pairCost * (B + C * x))) / searchDimFactor(dim, SCORED_BYTES.reference);
+  const unit = innerVectors / searchDimFactor(dim, SCORED_BYTES.reference);
+  return { fetch: unit * fetchShare * A * x, pairs: unit * queryInnerVectors * pairCost * (B + C * x) };
 }
 
 /**
@@ -273,8 +296,9 @@ const timesFloat32Pair = (m: number) => ({ perPair: FLOAT32_PAIR.perPair * m, pe
  * draw: 0.27 / 0.38 / 0.62 / 0.26 / 0.29 ms, test/calibration/mv_dense_sizes.py, multivector-search/dense-sizes-v1.19.0.json),
  * so the factor is fitted against the model plans use. At 1536-d
  * an inner pair costs B + C = 0.307 of the dense unit and a point's inner vector A = 2.09: ColBERT's 128-d, 32 a
- * query against 100 a point scores 348 times a dense search of the same points. Fitted at 64-1024-d and up to 20,000
- * points; applied at every size as the dense search grows (both walk the same ef), stated within the plan's range.
+ * query against 100 a point scores 348 times a dense search of the same points (at up to 20,000 points). Fitted at
+ * 64-1024-d and up to 20,000 points; beyond, the fetch term grows as the dense search and the pairs term as
+ * `pairsSizeExponent` (s56; until s56 the whole factor grew as the dense search), stated within the plan's range.
  * Until s50 a ratio of whole searches measured over REST one search at a time beside other jobs (s38,
  * mv_search_cost.py, data/calibration/multivector-search/v1.19.0.json; F 0.9, u 0.5): its query's REST parse sat
  * inside the factor, and its max_sim searches cost 0.54-0.94 of this probe's for the same configs (1.23 with a
@@ -287,6 +311,25 @@ const timesFloat32Pair = (m: number) => ({ perPair: FLOAT32_PAIR.perPair * m, pe
 export const MULTIVECTOR_SEARCH = {
   perPointVector: 2.09,
   ...FLOAT32_PAIR,
+  /**
+   * The pairs term's growth with the segment beyond the fit's largest segment, `pairsFromPoints` (20,000 points):
+   * `(n / 20,000)^0.05` times the dense search at 20,000, where the fetch term keeps the dense search's growth
+   * (segmentSizeFactor: n^0.27 to 100,000 points, n^0.45 beyond). A max_sim search scores its k_q · k_p pairs for every
+   * candidate the graph walk scores, and at ef 128 the walk scores about as many candidates in a larger graph (it walks
+   * until they stop improving), while the dense walk's growth is its reads' (links and vectors out of cache).
+   * Measured on the real v1.19.0 server (s56, test/calibration/mv_search_sizes.py,
+   * data/calibration/multivector-search/v1.19.0-sizes.json, 2026-12-07): one segment of 10,000 / 40,000 / 160,000
+   * points of 16 inner 64-d vectors (a prefix of one draw, bulk-loaded and built once), pinned and saturated, REST:
+   * 32-vector queries 9.77 / 12.74 / 14.64 ms (1.30 and 1.50 times the 10,000-point search), 4-vector queries 2.39 /
+   * 3.66 / 5.02 ms (1.53, 2.10); their difference, 28 query vectors' pairs, 7.38 / 9.08 / 9.62 ms (1.23, 1.30: n^0.10
+   * over 16 times the points, n^0.03 from 40,000), where the model grew the whole search by 1.41 and 2.19. The exponent
+   * 0.05 puts the pairs at 40,000 and 160,000 points +2% and +3% over their growth from 10,000 (0 would be -2% and
+   * -7%). Not measured beyond 160,000 points or at other dimensions, inner and query counts; a ColBERT segment holds
+   * hundreds of thousands of points, so beyond it this is an extrapolation, on the safe side of a walk whose
+   * candidates grow as log n.
+   */
+  pairsFromPoints: 20_000,
+  pairsSizeExponent: 0.05,
   /**
    * An inner pair on quantized codes over a float32 pair (the `k_q · (B + C · x)` term): every pair of a candidate is
    * its own call of the codes' scorer (qdrant@v1.19.0:lib/segment/src/vector_storage/quantized/
@@ -317,8 +360,7 @@ export const MULTIVECTOR_SEARCH = {
    * appendable_mmap_multi_turbo_vector_storage.rs score_records_max_similarity, `score_precomputed` a pair), so they
    * take TurboQuant's pair: the turbo4 datatype measured 2.046 times float32's search (s56,
    * v1.19.0-datatypes.json), the model +13.1%, as 4-bit codes (2.043, +13.3%); until s56 it took float32's pair and
-   * bytes, -51.1%. docs/topology.md section 6, "On quantized
-   * codes".
+   * bytes, -51.1%. docs/topology.md section 6, "On quantized codes".
    */
   kernels: {
     scalar: { perPair: 0.062, perPairDim: 0.193 },

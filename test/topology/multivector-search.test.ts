@@ -55,24 +55,27 @@ function fit(runs: Row[]): number[] {
 }
 
 describe('multivector (max_sim) search cost', () => {
-  it('1M points × 128-d × 100 inner vectors, 32 a query, ef 128, one segment: 0.5136 vCPU-s a shard search, 0.5140 a search over REST (by hand)', () => {
+  it('1M points × 128-d × 100 inner vectors, 32 a query, ef 128, one segment: 0.1857 vCPU-s a shard search, 0.1862 a search over REST (by hand)', () => {
     // Dense (docs/topology.md section 6), in the reference's unit (1 byte a dimension, SCORED_BYTES.reference, which
     // the factor was fitted in): the shard h + g + w, w = k × (0.48 + 0.52 × 128 / 1536) × (1e6 / 1e5)^0.45 =
     // 9.884275e-4 × 0.5233333 × 2.818383 = 1.457885e-3; 1.3e-5 + 6.5e-6 + 1.457885e-3 = 1.477385e-3. A float32 dense
     // search of the same points walks 4 bytes a dimension, the 3 beyond the reference's not growing above 100,000
     // points: w = 9.884275e-4 × (0.5233333 × 2.818383 + 0.52 × 3 × 128 / 1536) = 9.884275e-4 × 1.604939 = 1.586380e-3,
-    // the shard 1.605880e-3. max_sim: 1 + 100 ×
-    // (2.09 × 128 / 1536 + 32 × (0.028 + 0.279 × 128 / 1536)) / 0.5233333 = 1 + 100 × (0.1741667 + 32 × 0.05125) /
-    // 0.5233333 = 1 + 181.41667 / 0.5233333 = 347.6561 times: 0.513622. The REST request parses 32 × 128 numbers:
-    // 1.12e-4 + 4,096 × 7.66e-8 = 4.257536e-4; the search 0.514048 (over gRPC 1.12e-4 + 4,096 × 9.2e-9 = 1.496832e-4:
-    // 0.513771).
+    // the shard 1.605880e-3. max_sim: the fetch 100 × 2.09 × 128 / 1536 / 0.5233333 = 33.28025 and the pairs 100 × 32
+    // × (0.028 + 0.279 × 128 / 1536) / 0.5233333 = 100 × 32 × 0.05125 / 0.5233333 = 313.3758 dense searches (the
+    // factor 347.6561 until s56). The fetch takes the dense search at 1M points: 1.477385e-3 × (1 + 33.28025) =
+    // 0.0506451. The pairs take it at 20,000 points (MULTIVECTOR_SEARCH.pairsFromPoints) grown as (1e6 / 20,000)^0.05:
+    // w(20,000) = 9.884275e-4 × 0.5233333 × 0.2^0.27 = 5.172771e-4 × 0.6475571 = 3.349665e-4, the shard 3.544665e-4,
+    // × 50^0.05 = 1.216042: 4.310468e-4 × 313.3758 = 0.135079. The shard 0.185725 (0.513622 until s56). The REST
+    // request parses 32 × 128 numbers: 1.12e-4 + 4,096 × 7.66e-8 = 4.257536e-4; the search 0.186150 (over gRPC 1.12e-4
+    // + 4,096 × 9.2e-9 = 1.496832e-4: 0.185874).
     const dense = { dim: 128, ef: 128, pointsPerShard: 1e6 };
     const mv = { ...dense, multivector: { innerVectors: 100, queryInnerVectors: 32 } };
     expect(vcpuSecondsPerShardSearch({ ...dense, scoredBytesPerDim: SCORED_BYTES.reference })).toBeCloseTo(1.477385e-3, 8);
     expect(vcpuSecondsPerShardSearch(dense)).toBeCloseTo(1.60588e-3, 8);
-    expect(vcpuSecondsPerShardSearch(mv)).toBeCloseTo(0.513622, 5);
-    expect(perSearch(mv)).toBeCloseTo(0.514048, 5);
-    expect(perSearch({ ...mv, api: 'grpc' })).toBeCloseTo(0.513771, 5);
+    expect(vcpuSecondsPerShardSearch(mv)).toBeCloseTo(0.185725, 5);
+    expect(perSearch(mv)).toBeCloseTo(0.186150, 5);
+    expect(perSearch({ ...mv, api: 'grpc' })).toBeCloseTo(0.185874, 5);
   });
 
   it('A, B and C are the least squares of the 37 server runs, and every run lies within -8% to +9% of the model', () => {
@@ -136,6 +139,30 @@ describe('multivector (max_sim) search cost', () => {
     for (const r of rows.filter((x) => x.n === 5000 && x.api === 'rest' && same(x))) {
       expect(r.mv_cpu_s_per_search / rerun.mv_cpu_s_per_search).toBeGreaterThan(0.87);
       expect(r.mv_cpu_s_per_search / rerun.mv_cpu_s_per_search).toBeLessThan(1);
+    }
+  });
+
+  it('a max_sim search\'s pairs grow with the segment as the candidates it scores do, not as the dense walk: 28 query vectors\' pairs cost 1.23 / 1.30 times the 10,000-point segment\'s at 40,000 / 160,000 points, the model within 5% of that growth', () => {
+    // data/calibration/multivector-search/v1.19.0-sizes.json (mv_search_sizes.py, s56): one segment of 16 inner 64-d
+    // vectors a point, 32- and 4-vector queries, REST, pinned and saturated.
+    const sizes = load('v1.19.0-sizes.json');
+    const at = (n: number, kq: number) => sizes.find((r) => r.n === n && r.query_inner_vectors === kq)!;
+    const model = (r: Row) => perSearch({ dim: r.d, ef: 128, pointsPerShard: r.n, api: 'rest', multivector: { innerVectors: r.inner_vectors, queryInnerVectors: r.query_inner_vectors } });
+    const pairs = (n: number, f: (r: Row) => number) => f(at(n, 32)) - f(at(n, 4));
+    const measured = (r: Row) => r.mv_cpu_s_per_search;
+    expect(sizes.map((r) => [r.n, r.query_inner_vectors])).toEqual([[10000, 32], [10000, 4], [40000, 32], [40000, 4], [160000, 32], [160000, 4]]);
+    for (const [n, growth] of [[40000, 1.23], [160000, 1.30]] as const) {
+      const m = pairs(n, measured) / pairs(10000, measured);
+      expect(m, `${n}`).toBeCloseTo(growth, 2);
+      expect(Math.abs(pairs(n, model) / pairs(10000, model) / m - 1), `${n}`).toBeLessThan(0.05);
+      // The whole searches' growth from 10,000 points: 32-vector queries 1.30 / 1.50, the model -4.6% / -7.3%; 4-vector
+      // queries 1.53 / 2.10, the model -15.1% / -20.5% (their fetch and walk grow faster than the dense model here, 41 MB
+      // of inner vectors at 10,000 points leaving a 32 MiB L3).
+      for (const kq of [32, 4]) {
+        const err = model(at(n, kq)) / model(at(10000, kq)) / (measured(at(n, kq)) / measured(at(10000, kq))) - 1;
+        expect(err, `${n}:${kq}`).toBeLessThan(0);
+        expect(err, `${n}:${kq}`).toBeGreaterThan(kq === 32 ? -0.08 : -0.21);
+      }
     }
   });
 
@@ -312,9 +339,10 @@ describe('multivector (max_sim) search on quantized codes', () => {
     // (0.0513 + 0.2857 × 128 / 1536) / (0.028 + 0.279 × 128 / 1536) = 0.0751083 / 0.05125 = 1.465528; 256 B of 512.
     expect(f16.searchPairCost).toBeCloseTo(0.0751083 / 0.05125, 5);
     expect(f16.searchFetchShare).toBe(0.5);
-    // 1 + 100 × (0.5 × 0.1741667 + 32 × 0.0751083) / 0.5233333 = 1 + 100 × (0.0870833 + 2.4034667) / 0.5233333 =
-    // 476.9013 times the dense 1.477385e-3: 0.704567.
-    expect(vcpuSecondsPerShardSearch({ dim: 128, ef: 128, pointsPerShard: 1e6, multivector: { innerVectors: 100, queryInnerVectors: 32, pairCost: f16.searchPairCost, fetchShare: 0.5 } })).toBeCloseTo(0.704567, 5);
+    // The fetch 100 × 0.5 × 0.1741667 / 0.5233333 = 16.64013 and the pairs 100 × 32 × 0.0751083 / 0.5233333 = 459.2611
+    // dense searches: 1.477385e-3 × (1 + 16.64013) + 4.310468e-4 × 459.2611 (the pairs' unit, worked in the test
+    // above) = 0.0260612 + 0.197962 = 0.224024 (0.704567 until s56, the factor 476.9013 on the 1M-point search).
+    expect(vcpuSecondsPerShardSearch({ dim: 128, ef: 128, pointsPerShard: 1e6, multivector: { innerVectors: 100, queryInnerVectors: 32, pairCost: f16.searchPairCost, fetchShare: 0.5 } })).toBeCloseTo(0.224024, 5);
     const plan = recommend(w, { query: { qps: 50 }, placement: { cloud: 'aws' } }, { maxAlternatives: 0 }).plan;
     expect(plan.queryCpu?.multivector?.pairCost).toBeCloseTo(1.465528, 5);
     expect(plan.queryCpu?.multivector?.fetchShare).toBe(0.5);
@@ -332,10 +360,11 @@ describe('multivector (max_sim) search on quantized codes', () => {
     expect(int8.searchFetchShare).toBeCloseTo(132 / 512, 10);
     expect(sh().searchPairCost).toBe(1);
     expect(sh().searchFetchShare).toBe(1);
-    // docs/topology.md's worked example: 1M × 128-d × 100 inner vectors, 32 a query, one segment: 1 + 100 × (0.2578125 ×
-    // 0.1741667 + 32 × 0.0780833) / 0.5233333 = 1 + 100 × (0.0449023 + 2.4986667) / 0.5233333 = 487.0322 times the dense
-    // 1.477385e-3: 0.719534 (float32's 347.6561: 0.513622).
+    // docs/topology.md's worked example: 1M × 128-d × 100 inner vectors, 32 a query, one segment: the fetch 100 ×
+    // 0.2578125 × 0.1741667 / 0.5233333 = 8.580067 and the pairs 100 × 32 × 0.0780833 / 0.5233333 = 477.4522 dense
+    // searches: 1.477385e-3 × (1 + 8.580067) + 4.310468e-4 × 477.4522 = 0.0141535 + 0.205804 = 0.219957 (float32's
+    // 0.185725; until s56 0.719534 and 0.513622, the factors 487.0322 and 347.6561 on the 1M-point search).
     const mv = { dim: 128, ef: 128, pointsPerShard: 1e6, multivector: { innerVectors: 100, queryInnerVectors: 32, pairCost: int8.searchPairCost, fetchShare: int8.searchFetchShare } };
-    expect(vcpuSecondsPerShardSearch(mv)).toBeCloseTo(0.719534, 5);
+    expect(vcpuSecondsPerShardSearch(mv)).toBeCloseTo(0.219957, 5);
   });
 });
