@@ -323,8 +323,10 @@ export const MULTIVECTOR_SEARCH = {
    * 32-vector queries 9.77 / 12.74 / 14.64 ms (1.30 and 1.50 times the 10,000-point search), 4-vector queries 2.39 /
    * 3.66 / 5.02 ms (1.53, 2.10); their difference, 28 query vectors' pairs, 7.38 / 9.08 / 9.62 ms (1.23, 1.30: n^0.10
    * over 16 times the points, n^0.03 from 40,000), where the model grew the whole search by 1.41 and 2.19. The exponent
-   * 0.05 puts the pairs at 40,000 and 160,000 points +2% and +3% over their growth from 10,000 (0 would be -2% and
-   * -7%). Not measured beyond 160,000 points or at other dimensions, inner and query counts; a ColBERT segment holds
+   * 0.05 puts the pairs at 40,000 and 160,000 points +0.2% and +1.6% of their growth from 10,000 (0 would be -2% and
+   * -7%). At 128-d (the same probe, 10,000 and 80,000 points): pairs 10.26 / 13.45 ms, 1.31 times, the model -3.0%;
+   * the whole searches' growth -7.4% (32-vector queries) and -13.3% (4-vector; their walk and fetch grow faster than
+   * the dense model, not modelled). Not measured beyond 160,000 points or at other dimensions, inner and query counts; a ColBERT segment holds
    * hundreds of thousands of points, so beyond it this is an extrapolation, on the safe side of a walk whose
    * candidates grow as log n.
    */
