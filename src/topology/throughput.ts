@@ -326,9 +326,9 @@ export const MULTIVECTOR_SEARCH = {
    * 0.05 puts the pairs at 40,000 and 160,000 points +0.2% and +1.6% of their growth from 10,000 (0 would be -2% and
    * -7%). At 128-d (the same probe, 10,000 and 80,000 points): pairs 10.26 / 13.45 ms, 1.31 times, the model -3.0%;
    * the whole searches' growth -7.4% (32-vector queries) and -13.3% (4-vector; their walk and fetch grow faster than
-   * the dense model, not modelled). Not measured beyond 160,000 points or at other dimensions, inner and query counts; a ColBERT segment holds
-   * hundreds of thousands of points, so beyond it this is an extrapolation, on the safe side of a walk whose
-   * candidates grow as log n.
+   * the dense model, not modelled). Not measured beyond 160,000 points, at dimensions other than 64 and 128, or at
+   * other inner and query counts; a ColBERT segment holds tens to hundreds of thousands of points, so beyond the
+   * measured span this is an extrapolation, on the safe side of a walk whose candidates grow as log n.
    */
   pairsFromPoints: 20_000,
   pairsSizeExponent: 0.05,
