@@ -227,14 +227,9 @@ function searchDimFactor(dim: number, scoredBytesPerDim: number): number {
  * quantized codes `f` the fetched bytes' share (multivectorSearchFetchShare) and `p` the pair's multiple
  * (multivectorSearchPairCost), both 1 on float32 originals. The factor of a segment of up to
  * MULTIVECTOR_SEARCH.pairsFromPoints points; in a larger one the pairs term counts a smaller dense search (shardSearch,
- * multivectorPairsUnit).
+ * multivectorPairsUnit). Its two terms, in the dense search's units: `fetch` = `k_p · f · A · D / 1536 / dsf` and
+ * `pairs` = `k_p · k_q · p · (B + C · D / 1536) / dsf`.
  */
-export function multivectorSearchFactor(dim: number, innerVectors: number, queryInnerVectors: number, pairCost = 1, fetchShare = 1): number {
-  const t = multivectorSearchTerms(dim, innerVectors, queryInnerVectors, pairCost, fetchShare);
-  return 1 + t.fetch + t.pairs;
-}
-
-/** The factor's two terms in the dense search's units: `fetch` = `k_p · f · A · D / 1536 / dsf`, `pairs` = `k_p · k_q · p · (B + C · D / 1536) / dsf`. */
 function multivectorSearchTerms(dim: number, innerVectors: number, queryInnerVectors: number, pairCost: number, fetchShare: number): { fetch: number; pairs: number } {
   const x = dim / QUERY_REF.dim;
   const { perPointVector: A, perPair: B, perPairDim: C } = MULTIVECTOR_SEARCH;
@@ -283,7 +278,7 @@ const timesFloat32Pair = (m: number) => ({ perPair: FLOAT32_PAIR.perPair * m, pe
  * points (every candidate the graph walk visits) plus, a candidate, the fetch of its `k_p` inner vectors from memory
  * (`A`, proportional to D: the point's `k_p · D · 4` bytes read once) and `k_q · k_p` similarities (`B` a pair
  * whatever D, the call and the running max; `C` a pair per dimension, the arithmetic), in units of the dense search
- * (multivectorSearchFactor). The query's `k_q · D` numbers are parsed once, in the request (queryComponents,
+ * (multivectorSearchTerms). The query's `k_q · D` numbers are parsed once, in the request (queryComponents,
  * REQUEST_COST.perDim by API).
  * Measured on the real Qdrant v1.19.0 server, quiet, pinned to one CPU and saturated like the request
  * (test/calibration/mv_search_api.py, data/calibration/multivector-search/v1.19.0-api.json, 2026-12-06): 37 runs of a

@@ -33,7 +33,7 @@ const dimFactor = (d: number) => 0.48 + (0.52 * d) / 1536;
 
 /** The three terms a run's max_sim search adds to the model's dense search, per unit of A, B and C; and what is fixed. */
 function terms(r: Row): { x: [number, number, number]; fixed: number } {
-  // The dense unit the factor is fitted in: the dense model at the reference run's bytes (SCORED_BYTES.reference, what multivectorSearchFactor divides by).
+  // The dense unit the factor is fitted in: the dense model at the reference run's bytes (SCORED_BYTES.reference, what multivectorSearchTerms divides by).
   const dense = vcpuSecondsPerShardSearch({ dim: r.d, ef: 128, pointsPerShard: r.n, scoredBytesPerDim: SCORED_BYTES.reference });
   const unit = (dense / dimFactor(r.d)) * r.inner_vectors;
   const x = r.d / 1536;
