@@ -20,7 +20,7 @@ Per spec one fresh server (engine_identity.Server: ../shared/bin, 127.0.0.1, sto
 "c": n points of d dimensions, standard normal components (a uniform direction on the sphere), Cosine, m 16,
 ef_construct 100, one segment asked (default_segment_number 1, max_segment_size above the collection,
 indexing_threshold 1 KB), the quantization in RAM, loaded over gRPC on both cores. Then every server thread is pinned
-to CPU 0 and this client to CPU 1 (segment_throughput.pin), and per mode over gRPC (Points/Query, limit 10, hnsw_ef
+to CPU 0 and this client to CPU 1 (engine_identity.pin_quiet), and per mode over gRPC (Points/Query, limit 10, hnsw_ef
 128, packed floats, serialized beforehand): WARMUP searches, then CONCURRENCY searches in flight for SECONDS seconds
 (request_cost.grpc_saturate), the server's utime + stime per search. The modes search the same graph:
 - `quantized`: the server's defaults (scalar: no rescoring; binary: the top 10 rescored with the originals,
@@ -39,9 +39,8 @@ import qdrant_client.grpc as qgrpc
 from qdrant_client import QdrantClient, models
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from engine_identity import Server, pending_specs, saturated_cost, wait_green, write_server_rows  # noqa: E402
+from engine_identity import Server, each_spec, pin_quiet, saturated_cost, wait_green  # noqa: E402
 from request_cost import grpc_one_at_a_time, grpc_saturate  # noqa: E402
-from segment_throughput import pin  # noqa: E402
 
 QUERIES = 500
 WARMUP = 200
@@ -92,9 +91,7 @@ def load(srv, n: int, d: int, quantization: str, datatype: str, distance: str, r
 
 
 def main() -> None:
-    rows, todo = pending_specs(sys.argv[1], sys.argv[2:])
-    out = sys.argv[1]
-    for spec in todo:
+    for spec, rows in each_spec("dense_dim_sweep.py"):
         n_s, d_s, quantization, *rest = spec.split(":")
         n, d = int(n_s), int(d_s)
         datatype, distance = (rest + ["float32", "cosine"][len(rest):])[:2]
@@ -105,14 +102,11 @@ def main() -> None:
         if distance not in DISTANCES:
             raise SystemExit(f"{spec}: distance {distance!r}, expected one of {sorted(DISTANCES)}")
         rng = np.random.default_rng(51)
-        os.sched_setaffinity(0, {0, 1})
         with Server() as srv:
             row = {"spec": spec, "n": n, "d": d, "quantization": quantization, **({"datatype": datatype} if rest else {}), **({"distance": distance} if len(rest) > 1 else {}),
                    "hnsw_ef": 128, "api": "grpc", "concurrency": CONCURRENCY, **load(srv, n, d, quantization, datatype, distance, rng)}
             queries = vectors(rng, QUERIES, d, datatype)
-            time.sleep(2)
-            row["server_threads_pinned_to_cpu0"] = pin(srv.p.pid, {0})
-            os.sched_setaffinity(0, {1})
+            row["server_threads_pinned_to_cpu0"] = pin_quiet(srv.p.pid)
             target = f"127.0.0.1:{srv.env['QDRANT__SERVICE__GRPC_PORT']}"
             modes = ((("quantized", False),) if quantization != "none" else ()) + ((datatype, True),)
             for mode, ignore in modes:
@@ -127,8 +121,6 @@ def main() -> None:
             row["loadavg"] = os.getloadavg()
             print(json.dumps(row), flush=True)
             rows.append(row)
-        os.sched_setaffinity(0, {0, 1})
-        write_server_rows(out, "dense_dim_sweep.py", rows)
 
 
 if __name__ == "__main__":

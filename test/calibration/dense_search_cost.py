@@ -24,7 +24,7 @@ import numpy as np
 from qdrant_client import QdrantClient, models
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from engine_identity import Server, cpu_seconds, pending_specs, rest, wait_green, write_server_rows  # noqa: E402
+from engine_identity import Server, cpu_seconds, each_spec, rest, wait_green  # noqa: E402
 
 SEARCHES = int(os.environ.get("SEARCHES", "2000"))
 EFS = [int(v) for v in os.environ.get("EFS", "128").split(",")]
@@ -72,9 +72,7 @@ def segment_points(url: str) -> list:
 
 
 def main() -> None:
-    rows, todo = pending_specs(sys.argv[1], sys.argv[2:])
-    out = sys.argv[1]
-    for spec in todo:
+    for spec, rows in each_spec("dense_search_cost.py"):
         parts = spec.split(":")
         n, d = int(parts[0]), int(parts[1])
         m = int(parts[2]) if len(parts) > 2 else 16
@@ -112,7 +110,6 @@ def main() -> None:
             rows.append(row)
             for cl in clients.values():
                 cl.close()
-        write_server_rows(out, "dense_search_cost.py", rows)
 
 
 if __name__ == "__main__":

@@ -90,14 +90,53 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def saturated_cost(pid: int, run) -> dict:
-    """The server's CPU per search while `run()` keeps it busy (it returns the searches completed): utime + stime of
-    process `pid` over the searches, the searches, the share of one CPU the server used, and the seconds it took.
-    The one measurement of the saturated probes (segment_throughput.py, mv_search_api.py, dense_dim_sweep.py)."""
-    c0, t0 = cpu_seconds(pid), time.time()
+def cpu_of(pids) -> float:
+    """cpu_seconds of one PID or summed over a list (a cluster's peers)."""
+    return cpu_seconds(pids) if isinstance(pids, int) else sum(map(cpu_seconds, pids))
+
+
+def saturated_cost(pids, run) -> dict:
+    """The servers' CPU per search while `run()` keeps them busy (it returns the searches completed): utime + stime of
+    the process(es) `pids` (one PID or a list) over the searches, the searches, the share of one CPU the servers used,
+    and the seconds it took. The one measurement of the saturated probes (segment_throughput.py, request_cost.py,
+    mv_search_api.py, mv_search_codes.py, mv_search_sizes.py, dense_dim_sweep.py)."""
+    c0, t0 = cpu_of(pids), time.time()
     count = run()
-    wall, cpu = time.time() - t0, cpu_seconds(pid) - c0
+    wall, cpu = time.time() - t0, cpu_of(pids) - c0
     return {"cpu_s_per_search": cpu / count, "searches": count, "server_cpu_share": cpu / wall, "seconds": wall}
+
+
+def pin(pid: int, cpus: set) -> int:
+    """Pins every thread of `pid` to `cpus`; returns how many were pinned."""
+    tids = os.listdir(f"/proc/{pid}/task")
+    for tid in tids:
+        os.sched_setaffinity(int(tid), cpus)
+    return len(tids)
+
+
+def pin_quiet(pids) -> int:
+    """The pinned probes' quiet start, after a load: two seconds for the load's last writes to settle, then every thread
+    of the server(s) `pids` (one PID or a list) on CPU 0 and this client on CPU 1, so that the client's own work never
+    takes the servers' CPU (a server still sees 2 CPUs, as its thread pools were sized at start). Returns the threads
+    pinned; with none pinned, the client keeps both CPUs."""
+    time.sleep(2)
+    threads = sum(pin(p, {0}) for p in ([pids] if isinstance(pids, int) else pids))
+    os.sched_setaffinity(0, {1} if threads else {0, 1})
+    return threads
+
+
+def each_spec(probe: str, **extra):
+    """A server probe's resumable loop, `probe OUT.json SPEC ...`: yields (spec, rows) for each spec OUT.json does not
+    hold yet, `rows` the list to append its rows to, with this client on both CPUs (a load uses both; pin_quiet takes
+    them back), and after each spec writes OUT.json (write_server_rows, with `extra`), so a stopped run resumes at
+    the next spec."""
+    out = sys.argv[1]
+    rows, todo = pending_specs(out, sys.argv[2:])
+    for spec in todo:
+        os.sched_setaffinity(0, {0, 1})
+        yield spec, rows
+        os.sched_setaffinity(0, {0, 1})
+        write_server_rows(out, probe, rows, **extra)
 
 
 def machine() -> dict:

@@ -11,15 +11,13 @@ Writes the rows (n, segments, each reading) to OUT.json.
 """
 import os
 import sys
-import time
 
 from qdrant_client import QdrantClient, models
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from engine_identity import Server, wait_green, write_server_rows  # noqa: E402
+from engine_identity import Server, pin_quiet, wait_green, write_server_rows  # noqa: E402
 from mv_search_api import N_QUERIES, measure, rest_body  # noqa: E402
 from mv_search_cost import draw_points  # noqa: E402
-from segment_throughput import pin  # noqa: E402
 
 
 def main() -> None:
@@ -40,9 +38,7 @@ def main() -> None:
             bodies[n] = [rest_body(q) for q in queries[1][:, 0, :]]
             rows.append({"n": n, "d": 64, "segments": info.segments_count, "indexed_vectors": info.indexed_vectors_count})
         client.close()
-        time.sleep(2)
-        pin(srv.p.pid, {0})
-        os.sched_setaffinity(0, {1})
+        pin_quiet(srv.p.pid)
         for row in rows:
             row.update(measure(srv, f"d{row['n']}", "rest", bodies[row["n"]]))
             row["loadavg"] = os.getloadavg()

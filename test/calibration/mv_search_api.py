@@ -12,7 +12,7 @@ multivector factor fitted on what the shard does:
 Per spec one fresh server (engine_identity.Server: ../shared/bin, 127.0.0.1, stopped by its PID) holding the two
 collections of mv_search_cost.py (load_pair: `mv`, k inner d-dimensional vectors a point, and `dense`, the first of
 them; same points, same seed). Every server thread is then pinned to CPU 0 and this client to CPU 1
-(segment_throughput.pin), and per kq and per collection: WARMUP searches, then N_QUERIES one at a time (the server's
+(engine_identity.pin_quiet), and per kq and per collection: WARMUP searches, then N_QUERIES one at a time (the server's
 CPU per search), then CONCURRENCY searches in flight for SECONDS seconds (REST: loadgen.mjs; gRPC: request_cost.grpc_saturate), hnsw_ef 128, limit 10, no payload,
 bodies serialized beforehand, queries of kq inner vectors drawn like the points (the dense collection is searched with
 their first vector). `api` is `rest` (JSON, float32 values written in full as Python's and JavaScript's JSON writers
@@ -30,10 +30,10 @@ import qdrant_client.grpc as qgrpc
 from qdrant_client import QdrantClient
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from engine_identity import Server, cpu_seconds, pending_specs, saturated_cost, write_server_rows  # noqa: E402
+from engine_identity import Server, cpu_seconds, each_spec, pin_quiet, saturated_cost  # noqa: E402
 from mv_search_cost import draw_points, load_pair  # noqa: E402
 from request_cost import QUERY_METHOD, grpc_saturate  # noqa: E402
-from segment_throughput import pin, saturate  # noqa: E402
+from segment_throughput import saturate  # noqa: E402
 
 N_QUERIES = 500
 WARMUP = 100
@@ -82,9 +82,7 @@ def measure(srv, name: str, api: str, bodies: list) -> dict:
 
 
 def main() -> None:
-    rows, todo = pending_specs(sys.argv[1], sys.argv[2:])
-    out = sys.argv[1]
-    for spec in todo:
+    for spec, rows in each_spec("mv_search_api.py"):
         fields = spec.split(":")
         n, d, k = (int(v) for v in fields[:3])
         kqs = [int(v) for v in fields[3].split(",")]
@@ -92,16 +90,13 @@ def main() -> None:
         if api not in ("rest", "grpc"):
             raise SystemExit(f"{spec}: api {api!r}, expected rest or grpc")
         pts, queries = draw_points(n, d, k, kqs, N_QUERIES)
-        os.sched_setaffinity(0, {0, 1})
         with Server() as srv:
             client = QdrantClient(url=srv.url, timeout=3600)
             load_pair(client, pts)
             segments = {c: client.get_collection(c).segments_count for c in ("mv", "dense")}
             client.close()
-            time.sleep(2)
             # PIN=0 (a check, s50): the server left free on both CPUs, as mv_search_cost.py ran it.
-            threads = pin(srv.p.pid, {0}) if os.environ.get("PIN", "1") == "1" else 0
-            os.sched_setaffinity(0, {1} if threads else {0, 1})
+            threads = pin_quiet(srv.p.pid if os.environ.get("PIN", "1") == "1" else [])
             for kq in kqs:
                 row = {"spec": spec, "n": n, "d": d, "inner_vectors": k, "query_inner_vectors": kq, "api": api, "hnsw_ef": 128,
                        "segments": segments, "server_threads_pinned_to_cpu0": threads, "client_cpu": 1, "concurrency": CONCURRENCY}
@@ -115,8 +110,6 @@ def main() -> None:
                 row["loadavg"] = os.getloadavg()
                 print(json.dumps(row), flush=True)
                 rows.append(row)
-        os.sched_setaffinity(0, {0, 1})
-        write_server_rows(out, "mv_search_api.py", rows)
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ max_sim, Cosine, m 16, ef_construct 100, one indexed segment, one shard. uint8 o
 stores them as given, so a u8 spec maps every component to an integer, `clip(round(128 + 40 x), 0, 255)`, and gives
 both collections those integers (the float32 one as floats): one geometry, one graph's worth of work, only the
 datatype differs.
-Every server thread is pinned to CPU 0 and this client to CPU 1 (segment_throughput.pin); per collection WARMUP
+Every server thread is pinned to CPU 0 and this client to CPU 1 (engine_identity.pin_quiet); per collection WARMUP
 searches, then N_QUERIES one at a time, then CONCURRENCY in flight for SECONDS seconds over REST (mv_search_api.measure),
 hnsw_ef 128, limit 10, no payload, Qdrant's default rescoring (the codes' top candidates re-scored on the originals).
 `ratio` is the saturated CPU per search of `mvq` over `mv`. Writes OUT.json (resumable: specs already there skipped).
@@ -28,16 +28,14 @@ hnsw_ef 128, limit 10, no payload, Qdrant's default rescoring (the codes' top ca
 import json
 import os
 import sys
-import time
 
 import numpy as np
 from qdrant_client import QdrantClient, models
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from engine_identity import Server, pending_specs, wait_green, write_server_rows  # noqa: E402
+from engine_identity import Server, each_spec, pin_quiet, wait_green  # noqa: E402
 from mv_search_api import measure, rest_body  # noqa: E402
 from mv_search_cost import draw_points  # noqa: E402
-from segment_throughput import pin  # noqa: E402
 
 N_QUERIES = 500
 
@@ -76,9 +74,7 @@ def load(client: QdrantClient, pts, quant: str) -> None:
 
 
 def main() -> None:
-    rows, todo = pending_specs(sys.argv[1], sys.argv[2:])
-    out = sys.argv[1]
-    for spec in todo:
+    for spec, rows in each_spec("mv_search_codes.py"):
         f = spec.split(":")
         n, d, k, kq = (int(v) for v in f[:4])
         quant = f[4]
@@ -86,15 +82,12 @@ def main() -> None:
         if quant == "u8":  # integers for both collections (see the docstring)
             pts = np.clip(np.round(128 + 40 * pts), 0, 255).astype(np.float32)
             queries = {kq: np.clip(np.round(128 + 40 * q), 0, 255).astype(np.float32) for kq, q in queries.items()}
-        os.sched_setaffinity(0, {0, 1})
         with Server() as srv:
             client = QdrantClient(url=srv.url, timeout=3600)
             load(client, pts, quant)
             segments = {c: client.get_collection(c).segments_count for c in ("mv", "mvq")}
             client.close()
-            time.sleep(2)
-            threads = pin(srv.p.pid, {0})
-            os.sched_setaffinity(0, {1} if threads else {0, 1})
+            threads = pin_quiet(srv.p.pid)
             row = {"spec": spec, "n": n, "d": d, "inner_vectors": k, "query_inner_vectors": kq, "quantization": quant, "api": "rest",
                    "hnsw_ef": 128, "segments": segments, "server_threads_pinned_to_cpu0": threads, "client_cpu": 1}
             bodies = [rest_body(q) for q in queries[kq]]
@@ -106,8 +99,6 @@ def main() -> None:
             row["loadavg"] = os.getloadavg()
             print(json.dumps(row), flush=True)
             rows.append(row)
-        os.sched_setaffinity(0, {0, 1})
-        write_server_rows(out, "mv_search_codes.py", rows)
 
 
 if __name__ == "__main__":

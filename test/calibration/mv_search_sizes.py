@@ -10,7 +10,7 @@ holds hundreds of thousands of points a segment, so this probe measures the grow
 inner d-dimensional vectors (mv_search_cost.draw_points: 256 centres, seed 42, so a smaller n's points are a prefix of
 a larger n's), max_sim, Cosine, m 16, ef_construct 100, bulk-loaded over gRPC with indexing off and then built once
 (indexing_threshold 1 KB, default_segment_number 1, max_segment_size 8 GB: one indexed segment, one shard). Then every
-server thread is pinned to CPU 0 and this client to CPU 1 (segment_throughput.pin), and per kq mv_search_api.measure:
+server thread is pinned to CPU 0 and this client to CPU 1 (engine_identity.pin_quiet), and per kq mv_search_api.measure:
 WARMUP searches, N_QUERIES one at a time, CONCURRENCY in flight for SECONDS seconds over REST, hnsw_ef 128, limit 10.
 Records the build's wall time and the server's CPU per search. Writes OUT.json (resumable: specs already there skipped).
 """
@@ -22,10 +22,9 @@ import time
 from qdrant_client import QdrantClient, models
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from engine_identity import Server, cpu_seconds, pending_specs, write_server_rows  # noqa: E402
+from engine_identity import Server, cpu_seconds, each_spec, pin_quiet  # noqa: E402
 from mv_search_api import measure, rest_body  # noqa: E402
 from mv_search_cost import draw_points  # noqa: E402
-from segment_throughput import pin  # noqa: E402
 
 N_QUERIES = 500
 
@@ -60,19 +59,14 @@ def load(srv, pts) -> dict:
 
 
 def main() -> None:
-    rows, todo = pending_specs(sys.argv[1], sys.argv[2:])
-    out = sys.argv[1]
-    for spec in todo:
+    for spec, rows in each_spec("mv_search_sizes.py"):
         f = spec.split(":")
         n, d, k = (int(v) for v in f[:3])
         kqs = [int(v) for v in f[3].split(",")]
         pts, queries = draw_points(n, d, k, kqs, N_QUERIES)
-        os.sched_setaffinity(0, {0, 1})
         with Server() as srv:
             build = load(srv, pts)
-            time.sleep(2)
-            threads = pin(srv.p.pid, {0})
-            os.sched_setaffinity(0, {1} if threads else {0, 1})
+            threads = pin_quiet(srv.p.pid)
             for kq in kqs:
                 row = {"spec": spec, "n": n, "d": d, "inner_vectors": k, "query_inner_vectors": kq, "api": "rest", "hnsw_ef": 128,
                        **build, "server_threads_pinned_to_cpu0": threads, "client_cpu": 1}
@@ -81,8 +75,6 @@ def main() -> None:
                 row["loadavg"] = os.getloadavg()
                 print(json.dumps(row), flush=True)
                 rows.append(row)
-        os.sched_setaffinity(0, {0, 1})
-        write_server_rows(out, "mv_search_sizes.py", rows)
 
 
 if __name__ == "__main__":

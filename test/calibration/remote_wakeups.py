@@ -23,9 +23,8 @@ import httpx
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from engine_identity import pending_specs, write_server_rows  # noqa: E402
-from request_cost import Cluster, Single, cpu_of, grpc_bodies, grpc_one_at_a_time, load  # noqa: E402
-from segment_throughput import pin  # noqa: E402
+from engine_identity import cpu_of, each_spec, pin_quiet  # noqa: E402
+from request_cost import Cluster, Single, grpc_bodies, grpc_one_at_a_time, load  # noqa: E402
 
 SEARCHES = int(os.environ.get("SEARCHES", "2000"))
 
@@ -48,18 +47,13 @@ def switches(pids: list) -> tuple:
 
 
 def main() -> None:
-    rows, todo = pending_specs(sys.argv[1], sys.argv[2:])
-    out = sys.argv[1]
-    for spec in todo:
+    for spec, rows in each_spec("remote_wakeups.py"):
         peers_s, api = spec.split(":")
         peers = int(peers_s)
         rng = np.random.default_rng(42)
-        os.sched_setaffinity(0, {0, 1})
         with (Cluster(peers) if peers > 1 else Single()) as srv:
             load(srv.url, 1, 64, 3, 1, rng)
-            time.sleep(2)
-            pin_count = sum(pin(p, {0}) for p in srv.pids)
-            os.sched_setaffinity(0, {1})
+            pin_count = pin_quiet(srv.pids)
             queries = rng.uniform(-1, 1, (SEARCHES + 200, 64)).astype(np.float32)
             if api == "grpc":
                 bodies = grpc_bodies(queries)
@@ -84,8 +78,6 @@ def main() -> None:
                    "involuntary_switches_per_search": (i1 - i0) / SEARCHES, "loadavg": os.getloadavg()}
             print(json.dumps(row), flush=True)
             rows.append(row)
-        os.sched_setaffinity(0, {0, 1})
-        write_server_rows(out, "remote_wakeups.py", rows)
 
 
 if __name__ == "__main__":

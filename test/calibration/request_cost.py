@@ -14,7 +14,7 @@ pays once and what each of its shards pays.
 Per spec one fresh server (engine_identity.Server: ../shared/bin, 127.0.0.1, stopped by its PID) and one collection
 "c" of n points of d dimensions (uniform components in [-1, 1], Cosine), `shards` shards on this one peer,
 `segments` segments a shard (default_segment_number; 2 unset, the server's own default on 2 CPUs), indexing_threshold 0 (no graph: every search a full scan of every segment), loaded on both cores. Then every server
-thread is pinned to CPU 0 and this client to CPU 1 (segment_throughput.py pin), and two readings over REST (POST
+thread is pinned to CPU 0 and this client to CPU 1 (engine_identity.pin_quiet), and two readings over REST (POST
 /collections/c/points/query, limit 10, no payload; bodies serialized beforehand):
 - one at a time: SEARCHES searches, the server's utime + stime per search and the wall time per search;
 - saturated: CONCURRENCY searches in flight for SECONDS seconds (loadgen.mjs), the server's CPU per search.
@@ -46,8 +46,8 @@ import numpy as np
 import qdrant_client.grpc as qgrpc
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from engine_identity import Server, cpu_seconds, pending_specs, write_server_rows  # noqa: E402
-from segment_throughput import pin, saturate  # noqa: E402
+from engine_identity import Server, cpu_of, each_spec, pin_quiet, saturated_cost  # noqa: E402
+from segment_throughput import saturate  # noqa: E402
 from dense_search_cost import segment_points  # noqa: E402
 from server_harness import Server as PeerServer, prepare_binary  # noqa: E402
 
@@ -159,14 +159,8 @@ def grpc_saturate(target: str, bodies: list, seconds: float, concurrency: int) -
     return asyncio.run(run())
 
 
-def cpu_of(pids: list) -> float:
-    return sum(cpu_seconds(p) for p in pids)
-
-
 def main() -> None:
-    rows, todo = pending_specs(sys.argv[1], sys.argv[2:])
-    out = sys.argv[1]
-    for spec in todo:
+    for spec, rows in each_spec("request_cost.py", searches=SEARCHES):
         fields = spec.split(":")
         api = fields[5] if len(fields) > 5 else "rest3"
         if api not in ("rest3", "rest", "grpc"):
@@ -176,16 +170,13 @@ def main() -> None:
         segments = parts[3] if len(parts) > 3 else 2
         peers = parts[4] if len(parts) > 4 else 1
         rng = np.random.default_rng(42)
-        os.sched_setaffinity(0, {0, 1})
         with (Cluster(peers) if peers > 1 else Single()) as srv:
             load(srv.url, n, d, shards, segments, rng)
             segs = segment_points(srv.url)
             if peers > 1:
                 info = httpx.get(f"{srv.url}/collections/c/cluster").json()["result"]
                 placement = {"local": [x["shard_id"] for x in info["local_shards"]], "remote": [[x["shard_id"], x["peer_id"]] for x in info["remote_shards"]]}
-            time.sleep(2)
-            threads = sum(pin(p, {0}) for p in srv.pids)
-            os.sched_setaffinity(0, {1})
+            threads = pin_quiet(srv.pids)
             if api == "rest3":
                 queries = np.round(rng.uniform(-1, 1, (SEARCHES + WARMUP, d)), 3)
             else:
@@ -212,20 +203,15 @@ def main() -> None:
             row["one_at_a_time_cpu_s_per_search"] = (cpu_of(srv.pids) - c0) / SEARCHES
             row["one_at_a_time_wall_s_per_search"] = (time.time() - t0) / SEARCHES
             time.sleep(1)
-            c0, t0 = cpu_of(srv.pids), time.time()
             if api == "grpc":
-                count = grpc_saturate(srv.grpc, bodies, SECONDS, CONCURRENCY)
+                cost = saturated_cost(srv.pids, lambda: grpc_saturate(srv.grpc, bodies, SECONDS, CONCURRENCY))
             else:
-                count = saturate(srv.url, bodies, SECONDS, CONCURRENCY)
-            wall = time.time() - t0
-            cpu = cpu_of(srv.pids) - c0
-            row.update({"concurrency": CONCURRENCY, "saturated_seconds": round(wall, 2), "saturated_searches": count,
-                        "saturated_qps": count / wall, "saturated_server_cpu_share": cpu / wall,
-                        "saturated_cpu_s_per_search": cpu / count, "loadavg": os.getloadavg()})
+                cost = saturated_cost(srv.pids, lambda: saturate(srv.url, bodies, SECONDS, CONCURRENCY))
+            row.update({"concurrency": CONCURRENCY, "saturated_seconds": round(cost["seconds"], 2), "saturated_searches": cost["searches"],
+                        "saturated_qps": cost["searches"] / cost["seconds"], "saturated_server_cpu_share": cost["server_cpu_share"],
+                        "saturated_cpu_s_per_search": cost["cpu_s_per_search"], "loadavg": os.getloadavg()})
             print(json.dumps(row), flush=True)
             rows.append(row)
-        os.sched_setaffinity(0, {0, 1})
-        write_server_rows(out, "request_cost.py", rows, searches=SEARCHES)
 
 
 if __name__ == "__main__":

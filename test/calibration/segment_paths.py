@@ -27,9 +27,8 @@ import numpy as np
 from qdrant_client import QdrantClient
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from engine_identity import Server, cpu_seconds  # noqa: E402
+from engine_identity import Server, cpu_seconds, pin  # noqa: E402 (pin: every server thread to the CPUs given)
 from dense_search_cost import build, centres_for, draw  # noqa: E402 (the same collections and data)
-from segment_throughput import pin  # noqa: E402 (every server thread to the CPUs given)
 
 
 def main() -> None:

@@ -32,7 +32,7 @@ import numpy as np
 from qdrant_client import QdrantClient
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from engine_identity import Server, cpu_seconds, pending_specs, saturated_cost, write_server_rows  # noqa: E402
+from engine_identity import Server, cpu_seconds, each_spec, pin_quiet, saturated_cost  # noqa: E402
 from dense_search_cost import build, centres_for, draw, segment_points  # noqa: E402 (the same collections and data)
 
 SEARCHES = int(os.environ.get("SEARCHES", "1000"))
@@ -41,14 +41,6 @@ SECONDS = float(os.environ.get("SECONDS", "20"))
 WARMUP = 200
 
 
-
-
-def pin(pid: int, cpus: set) -> int:
-    """Pins every thread of `pid` to `cpus` (segment_paths.py too); returns how many were pinned."""
-    tids = os.listdir(f"/proc/{pid}/task")
-    for tid in tids:
-        os.sched_setaffinity(int(tid), cpus)
-    return len(tids)
 
 
 def saturate(url: str, bodies: list, seconds: float, concurrency: int, collection: str = "c") -> int:
@@ -67,24 +59,19 @@ def saturate(url: str, bodies: list, seconds: float, concurrency: int, collectio
 
 
 def main() -> None:
-    rows, todo = pending_specs(sys.argv[1], sys.argv[2:])
-    out = sys.argv[1]
-    for spec in todo:
+    for spec, rows in each_spec("segment_throughput.py"):
         parts = spec.split(":")
         n, d, segments = int(parts[0]), int(parts[1]), int(parts[2])
         data = parts[3] if len(parts) > 3 else "uniform"
         rng = np.random.default_rng(42)
         centres = centres_for(rng, d, data)
-        os.sched_setaffinity(0, {0, 1})
         with Server() as srv:
             grpc_port = int(srv.env["QDRANT__SERVICE__GRPC_PORT"])
             c = QdrantClient(host="127.0.0.1", port=int(srv.url.rsplit(":", 1)[1]), grpc_port=grpc_port, prefer_grpc=True, timeout=7200)
             build(c, n, d, 16, segments, "none", rng, centres)
             c.close()
             seg_points = segment_points(srv.url)
-            time.sleep(2)
-            threads = pin(srv.p.pid, {0})
-            os.sched_setaffinity(0, {1})
+            threads = pin_quiet(srv.p.pid)
             queries = draw(rng, centres, SEARCHES + WARMUP)
             bodies = [json.dumps({"query": q.tolist(), "limit": 10, "params": {"hnsw_ef": 128}}).encode() for q in queries]
             row = {"spec": spec, "n": n, "d": d, "segments_asked": segments, "segment_points": seg_points, "data": data,
@@ -106,8 +93,6 @@ def main() -> None:
             row["qps_against_one_over_c"] = row["saturated_qps"] * row["one_at_a_time_cpu_s_per_search"]
             print(json.dumps(row), flush=True)
             rows.append(row)
-        os.sched_setaffinity(0, {0, 1})
-        write_server_rows(out, "segment_throughput.py", rows)
 
 
 if __name__ == "__main__":
