@@ -302,6 +302,12 @@ const timesFloat32Pair = (m: number) => ({ perPair: FLOAT32_PAIR.perPair * m, pe
  * is the host (s38's file does not name its CPU): the fetch term `A` is memory traffic (20 MB of inner vectors
  * there), which an L3 larger than this host's 16 MiB keeps in cache; the one config here whose inner vectors fit the
  * cache (10 MB) is the one the fit overstates most, +8.9%. Plans hold multivectors far beyond any cache.
+ * The host (s57): v1.19.0-api.json's host reported a 16 MiB L3; the same 36 runs on the Zen 4 host (AVX-512, 32 MiB L3)
+ * every probe since s51 used (v1.19.0-api-zen4.json, 2026-12-07) cost 0.71-1.22 times s50's (32-vector queries at
+ * 64-d 0.71-0.83), the model -16.2% to +42.2% of them, and a refit there (A 2.46, B 0.0186, C 0.261) leaves its runs
+ * -16.4% to +23.4%. The host moves a run by more than either fit's error, so these constants stay s50's, the higher
+ * for ColBERT's queries (the Zen 4 refit would price the 1M-point worked example -10.8%); docs/topology.md section 6,
+ * "On another host".
  */
 export const MULTIVECTOR_SEARCH = {
   perPointVector: 2.09,
@@ -319,11 +325,14 @@ export const MULTIVECTOR_SEARCH = {
    * 3.66 / 5.02 ms (1.53, 2.10); their difference, 28 query vectors' pairs, 7.38 / 9.08 / 9.62 ms (1.23, 1.30: n^0.10
    * over 16 times the points, n^0.03 from 40,000), where the model grew the whole search by 1.41 and 2.19. The exponent
    * 0.05 puts the pairs at 40,000 and 160,000 points +0.2% and +1.6% of their growth from 10,000 (0 would be -2% and
-   * -7%). At 128-d (the same probe, 10,000 and 80,000 points): pairs 10.26 / 13.45 ms, 1.31 times, the model -3.0%;
-   * the whole searches' growth -7.4% (32-vector queries) and -13.3% (4-vector; their walk and fetch grow faster than
-   * the dense model, not modelled). Not measured beyond 160,000 points, at dimensions other than 64 and 128, or at
-   * other inner and query counts; a ColBERT segment holds tens to hundreds of thousands of points, so beyond the
-   * measured span this is an extrapolation, on the safe side of a walk whose candidates grow as log n.
+   * -7%). At 128-d (the same probe, 10,000 and 80,000 points): pairs 10.26 / 13.45 ms, 1.31 times, the model -3.0%.
+   * s57 added 5,000, 20,000 and 80,000 points at 64-d and 5,000 and 40,000 at 128-d: the model within -1.8% to +5.6% of
+   * their pairs' growth (+12.4% at 128-d's 5,000, below the fitted sizes); the whole searches show no trend in the size
+   * against the model (32-vector queries +10.6% to +32.1% over it, 4-vector -24.5% to +11.0%), so s56's reading that
+   * the walk and fetch grow faster than the dense model came from the 10,000-point segments, the cheapest draws. Not
+   * measured beyond 160,000 points, at dimensions other than 64 and 128, or at other inner and query counts; a ColBERT
+   * segment holds tens to hundreds of thousands of points, so beyond the measured span this is an extrapolation, on the
+   * safe side of a walk whose candidates grow as log n.
    */
   pairsFromPoints: 20_000,
   pairsSizeExponent: 0.05,

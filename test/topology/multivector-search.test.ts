@@ -93,6 +93,39 @@ describe('multivector (max_sim) search cost', () => {
     }
   });
 
+  it('on another host (s57, Zen 4 with AVX-512 and a 32 MiB L3) the same 36 runs cost 0.71-1.22 times s50\'s, the model -17% to +43% of them, and a refit there spreads them -17% to +24%: the constants stay s50\'s', () => {
+    // data/calibration/multivector-search/v1.19.0-api-zen4.json: v1.19.0-api.json's specs (the repeat left out) re-run
+    // with mv_search_api.py on 2026-12-07; v1.19.0-api.json's host reported a 16 MiB L3.
+    const zen4 = load('v1.19.0-api-zen4.json');
+    expect(zen4.length).toBe(36);
+    const key = (r: Row) => `${r.n}:${r.d}:${r.inner_vectors}:${r.query_inner_vectors}:${r.api}`;
+    const s50 = new Map(rows.filter((r) => !r.spec.startsWith('5000:64:16:16:')).map((r) => [key(r), r.mv_cpu_s_per_search]));
+    const ratios = zen4.map((r) => r.mv_cpu_s_per_search / s50.get(key(r))!);
+    expect(ratios.every(Number.isFinite)).toBe(true);
+    expect(Math.min(...ratios)).toBeCloseTo(0.712, 3);
+    expect(Math.max(...ratios)).toBeCloseTo(1.22, 3);
+    // ColBERT-like queries (32 vectors) at 64-d: 0.71-0.83 of s50's, the pairs being arithmetic the newer core does faster.
+    for (const r of zen4.filter((x) => x.d === 64 && x.query_inner_vectors === 32)) {
+      expect(r.mv_cpu_s_per_search / s50.get(key(r))!, key(r)).toBeLessThan(0.83);
+    }
+    const model = (r: Row) => perSearch({ dim: r.d, api: r.api, ef: 128, pointsPerShard: r.n, multivector: { innerVectors: r.inner_vectors, queryInnerVectors: r.query_inner_vectors } });
+    const errors = zen4.map((r) => model(r) / r.mv_cpu_s_per_search - 1);
+    expect(Math.min(...errors)).toBeGreaterThan(-0.17);
+    expect(Math.max(...errors)).toBeLessThan(0.43);
+    // A refit on this host alone: A 2.46, B 0.0186, C 0.261, and its runs no closer than -16% to +23%, where s50's fit
+    // held its own runs within -8% to +9%.
+    const [A = NaN, B = NaN, C = NaN] = fit(zen4);
+    expect(A).toBeCloseTo(2.46, 2);
+    expect(B).toBeCloseTo(0.0186, 4);
+    expect(C).toBeCloseTo(0.261, 3);
+    const refit = zen4.map((r) => {
+      const { x, fixed } = terms(r);
+      return (fixed + A * x[0] + B * x[1] + C * x[2]) / r.mv_cpu_s_per_search - 1;
+    });
+    expect(Math.min(...refit)).toBeLessThan(-0.16);
+    expect(Math.max(...refit)).toBeGreaterThan(0.23);
+  });
+
   it('measured: the cost is a point\'s inner vectors times (a fetch + k_q similarities): at 64-d, 32 a query, 8 -> 16 -> 32 a point cost 5.55, 11.10, 22.23 ms over REST; 16 a point, 1 -> 32 a query, 1.33 -> 11.10', () => {
     const at = (d: number, kp: number, kq: number, api: QueryApi = 'rest') => rows.find((r) => r.n === 5000 && r.d === d && r.inner_vectors === kp && r.query_inner_vectors === kq && r.api === api && !r.spec.startsWith('5000:64:16:16:'))!.mv_cpu_s_per_search;
     // Doubling the point's inner vectors doubles the search (within 5%).
@@ -142,30 +175,43 @@ describe('multivector (max_sim) search cost', () => {
     }
   });
 
-  it('a max_sim search\'s pairs grow with the segment as the candidates it scores do, not as the dense walk: 28 query vectors\' pairs cost 1.23 / 1.30 times the 10,000-point segment\'s at 40,000 / 160,000 points (64-d) and 1.31 at 80,000 (128-d), the model within 5% of that growth', () => {
-    // data/calibration/multivector-search/v1.19.0-sizes.json (mv_search_sizes.py, s56): one segment of 16 inner 64-d
-    // or 128-d vectors a point, 32- and 4-vector queries, REST, pinned and saturated.
+  it('a max_sim search\'s pairs grow with the segment as the candidates it scores do, not as the dense walk: 28 query vectors\' pairs at 5,000-160,000 points (64-d) and 5,000-80,000 (128-d) cost 0.86-1.31 and 0.75-1.31 times the 10,000-point segment\'s, the model within 6% of that growth (13% at 128-d\'s 5,000)', () => {
+    // data/calibration/multivector-search/v1.19.0-sizes.json (mv_search_sizes.py, s56 and s57): one segment of 16 inner
+    // 64-d or 128-d vectors a point, 32- and 4-vector queries, REST, pinned and saturated.
     const sizes = load('v1.19.0-sizes.json');
     const at = (d: number, n: number, kq: number) => sizes.find((r) => r.d === d && r.n === n && r.query_inner_vectors === kq)!;
     const model = (r: Row) => perSearch({ dim: r.d, ef: 128, pointsPerShard: r.n, api: 'rest', multivector: { innerVectors: r.inner_vectors, queryInnerVectors: r.query_inner_vectors } });
     const pairs = (d: number, n: number, f: (r: Row) => number) => f(at(d, n, 32)) - f(at(d, n, 4));
     const measured = (r: Row) => r.mv_cpu_s_per_search;
-    expect(sizes.map((r) => [r.d, r.n, r.query_inner_vectors])).toEqual([
-      [64, 10000, 32], [64, 10000, 4], [64, 40000, 32], [64, 40000, 4], [64, 160000, 32], [64, 160000, 4], [128, 10000, 32], [128, 10000, 4], [128, 80000, 32], [128, 80000, 4],
-    ]);
-    for (const [d, n, growth] of [[64, 40000, 1.23], [64, 160000, 1.30], [128, 80000, 1.31]] as const) {
+    const specs = [[64, 5000], [64, 10000], [64, 20000], [64, 40000], [64, 80000], [64, 160000], [128, 5000], [128, 10000], [128, 40000], [128, 80000]] as const;
+    expect(sizes.length).toBe(2 * specs.length);
+    for (const [d, n] of specs) for (const kq of [32, 4]) expect(at(d, n, kq), `${d}:${n}:${kq}`).toBeDefined();
+    // The pairs' growth from 10,000 points, each the difference of the data's two queries at n over the same at 10,000
+    // (64-d: 6.33, 7.38, 8.58, 9.08, 9.56, 9.62 ms; 128-d: 7.70, 10.26, 11.94, 13.45), and the model's error on it.
+    for (const [d, n, growth, bound] of [
+      [64, 5000, 0.858, 0.05], [64, 20000, 1.163, 0.05], [64, 40000, 1.231, 0.05], [64, 80000, 1.297, 0.05], [64, 160000, 1.305, 0.05],
+      [128, 5000, 0.751, 0.13], [128, 40000, 1.164, 0.06], [128, 80000, 1.312, 0.05],
+    ] as const) {
       const m = pairs(d, n, measured) / pairs(d, 10000, measured);
       expect(m, `${d}:${n}`).toBeCloseTo(growth, 2);
-      expect(Math.abs(pairs(d, n, model) / pairs(d, 10000, model) / m - 1), `${d}:${n}`).toBeLessThan(0.05);
-      // The whole searches' growth from 10,000 points: 64-d 32-vector queries 1.30 / 1.50, the model -4.6% / -7.3%,
-      // 4-vector 1.53 / 2.10, -15.1% / -20.5%; 128-d 1.42 and 1.70, -7.4% and -13.3%: their walk and fetch grow
-      // faster than the dense model (not modelled).
-      for (const kq of [32, 4]) {
-        const err = model(at(d, n, kq)) / model(at(d, 10000, kq)) / (measured(at(d, n, kq)) / measured(at(d, 10000, kq))) - 1;
-        expect(err, `${d}:${n}:${kq}`).toBeLessThan(0);
-        expect(err, `${d}:${n}:${kq}`).toBeGreaterThan(kq === 32 ? -0.08 : -0.21);
-      }
+      expect(Math.abs(pairs(d, n, model) / pairs(d, 10000, model) / m - 1), `${d}:${n}`).toBeLessThan(bound);
     }
+    // The whole searches against the model at each size: the 32-vector queries (ColBERT's) 10.6% to 32.1% over, the
+    // 4-vector ones from 24.5% under to 11.0% over, with no trend in the size (64-d: -7.9% at 5,000, -11.7% at
+    // 160,000; 128-d: -24.5% at 5,000, -18.6% at 80,000). s56's reading that the walk and the fetch grow faster than
+    // the dense model took the 10,000-point segments as the base, the cheapest draws of both dimensions (4-vector
+    // queries: 64-d 2.45 / 2.39 / 4.07 / 3.66 ms at 5,000 / 10,000 / 20,000 / 40,000 points).
+    for (const [d, n] of specs) {
+      const e32 = model(at(d, n, 32)) / measured(at(d, n, 32)) - 1;
+      const e4 = model(at(d, n, 4)) / measured(at(d, n, 4)) - 1;
+      expect(e32, `${d}:${n}:32`).toBeGreaterThan(0.1);
+      expect(e32, `${d}:${n}:32`).toBeLessThan(0.33);
+      expect(e4, `${d}:${n}:4`).toBeGreaterThan(-0.25);
+      expect(e4, `${d}:${n}:4`).toBeLessThan(0.12);
+    }
+    expect(measured(at(64, 5000, 4))).toBeGreaterThan(measured(at(64, 10000, 4)));
+    expect(measured(at(128, 5000, 4))).toBeGreaterThan(measured(at(128, 10000, 4)));
+    expect(measured(at(64, 20000, 4))).toBeGreaterThan(measured(at(64, 40000, 4)));
   });
 
   it('a plan prices the max_sim search and says so; --query-inner-vectors moves it', () => {
