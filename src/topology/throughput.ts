@@ -262,10 +262,17 @@ export function multivectorSearchPairCost(d: WalkedVector & { dim: number }): nu
   const q = d.quantization;
   const pair = q ? MULTIVECTOR_SEARCH.kernels[q.kind]
     : d.datatype.startsWith('turbo') ? MULTIVECTOR_SEARCH.kernels.turbo
-    : d.datatype === 'float16' || d.datatype === 'uint8' ? MULTIVECTOR_SEARCH.originals[d.datatype]
+    : d.datatype === 'float16' ? MULTIVECTOR_SEARCH.originals.float16
+    : d.datatype === 'uint8' ? uint8Pair(d.distance)
     : FLOAT32_PAIR;
   const x = Math.max(d.dim, 1) / QUERY_REF.dim;
   return (pair.perPair + pair.perPairDim * x) / (FLOAT32_PAIR.perPair + FLOAT32_PAIR.perPairDim * x);
+}
+
+/** uint8 originals' inner pair by the metric (MULTIVECTOR_SEARCH.originals): Cosine's sums the norms, Dot's is the bare product, Euclid's (and Manhattan's, not measured) the differences. */
+function uint8Pair(distance: WalkedVector['distance']): { perPair: number; perPairDim: number } {
+  const o = MULTIVECTOR_SEARCH.originals;
+  return distance === 'Cosine' ? o.uint8 : distance === 'Dot' ? o.uint8Dot : o.uint8Euclid;
 }
 
 /** float32's inner pair of a max_sim search, `B + C · D / 1536` (MULTIVECTOR_SEARCH.perPair and perPairDim), and a multiple of it. */
@@ -388,14 +395,23 @@ export const MULTIVECTOR_SEARCH = {
    * squares of the model's ratio's relative error over its three runs: float16 within -1.0% to +1.7%, uint8 within
    * -1.9% to +1.0%. With 4-vector queries (128-d) float16 0.899 and uint8 0.897 of float32, the model +13.4% and +15.1%
    * (the fetch's split, as on codes: the safe side). Until s56 both took float32's pair and bytes: -25.1% (float16) and
-   * -36.3% (uint8) at 128-d with 32-vector queries, the unsafe side. Not measured: uint8 at Dot, Euclid or Manhattan
-   * (Cosine's pair, likely over: the dense walk at Dot costs its bytes, WALK_KERNEL), other point and query sizes.
+   * -36.3% (uint8) at 128-d with 32-vector queries, the unsafe side. `uint8` is Cosine's pair. At the other metrics
+   * (s57, the same probe with `:dot` / `:euclid`, data/calibration/multivector-search/v1.19.0-uint8-distances.json,
+   * 2026-12-07; both collections at that metric) a pair does not sum the norms: Dot measured 0.912 / 0.744 / 0.665 of
+   * float32's search at 64 / 128 / 256-d, `uint8Dot` the least-squares line over the three; Euclid 0.967 at 128-d,
+   * `uint8Euclid` float32's form times the one run's multiple, 1.04 (Manhattan takes it, not measured: a difference a
+   * dimension as Euclid's). Cosine's line said 1.54 for each (+59% to +131%). The Dot runs' graph is the one uint8
+   * integers 0-255 give a bare dot product (every vector in one orthant: the float32 search 3.99 ms at 128-d against
+   * Euclid's 17.93), so their split between walk and pairs is not a ColBERT model's; their ratio is the kernels'. Not
+   * measured: other point and query sizes.
    */
   originals: {
     float16: { perPair: 0.0513, perPairDim: 0.2857 },
     uint8: { perPair: 0.0435, perPairDim: 0.5264 },
+    uint8Dot: { perPair: 0.0318, perPairDim: 0.1200 },
+    uint8Euclid: timesFloat32Pair(1.04),
   },
-  kernelSource: 'data/calibration/multivector-search/v1.19.0-codes.json, v1.19.0-codes-fetch.json and v1.19.0-datatypes.json (test/calibration/mv_search_codes.py, the real Qdrant v1.19.0 server pinned to one CPU, saturated, 2026-12-07)',
+  kernelSource: 'data/calibration/multivector-search/v1.19.0-codes.json, v1.19.0-codes-fetch.json, v1.19.0-datatypes.json and v1.19.0-uint8-distances.json (test/calibration/mv_search_codes.py, the real Qdrant v1.19.0 server pinned to one CPU, saturated, 2026-12-07)',
   source: 'data/calibration/multivector-search/v1.19.0-api.json (test/calibration/mv_search_api.py, the real Qdrant v1.19.0 server pinned to one CPU, saturated, 2026-12-06)',
 } as const;
 

@@ -1,7 +1,7 @@
 """A multivector (max_sim) search on quantized codes against the same search on float32 originals, on the real Qdrant
 v1.19.0 server, quiet, pinned and saturated (s54), run by hand:
 
-  /work/venv-grpc/bin/python test/calibration/mv_search_codes.py OUT.json n:d:k:kq:quant ...
+  /work/venv-grpc/bin/python test/calibration/mv_search_codes.py OUT.json n:d:k:kq:quant[:distance] ...
 
 qsize prices a max_sim search from float32 runs (MULTIVECTOR_SEARCH, mv_search_api.py): its pairs term is the call and
 arithmetic of one inner similarity. On codes, Qdrant scores every inner pair of a candidate by its own call of the
@@ -19,7 +19,7 @@ s56, originals of another datatype and no quantization: f16 float16, u8 uint8, t
 max_sim, Cosine, m 16, ef_construct 100, one indexed segment, one shard. uint8 originals are not normalized and Qdrant
 stores them as given, so a u8 spec maps every component to an integer, `clip(round(128 + 40 x), 0, 255)`, and gives
 both collections those integers (the float32 one as floats): one geometry, one graph's worth of work, only the
-datatype differs.
+datatype differs. `distance` (s57) is `cosine` (the default, every earlier run), `dot` or `euclid`, both collections'.
 Every server thread is pinned to CPU 0 and this client to CPU 1 (engine_identity.pin_quiet); per collection WARMUP
 searches, then N_QUERIES one at a time, then CONCURRENCY in flight for SECONDS seconds over REST (mv_search_api.measure),
 hnsw_ef 128, limit 10, no payload, Qdrant's default rescoring (the codes' top candidates re-scored on the originals).
@@ -41,6 +41,7 @@ N_QUERIES = 500
 
 
 DATATYPES = {"f16": models.Datatype.FLOAT16, "u8": models.Datatype.UINT8, "turbo4": models.Datatype.TURBO4}
+DISTANCES = {"cosine": models.Distance.COSINE, "dot": models.Distance.DOT, "euclid": models.Distance.EUCLID}
 
 
 def quantization(q: str):
@@ -60,12 +61,12 @@ def quantization(q: str):
     raise SystemExit(f"quantization {q!r}: expected sq8, bq1, bq1.5, bq2, tq1, tq1.5, tq2, tq4, pq4-pq64, f16, u8 or turbo4")
 
 
-def load(client: QdrantClient, pts, quant: str) -> None:
+def load(client: QdrantClient, pts, quant: str, distance: str) -> None:
     n, d = pts.shape[0], pts.shape[2]
     opt = models.OptimizersConfigDiff(indexing_threshold=1, default_segment_number=1)
     hnsw = models.HnswConfigDiff(m=16, ef_construct=100)
     for name, q, dt in (("mv", None, None), ("mvq", quantization(quant), DATATYPES.get(quant))):
-        client.create_collection(name, vectors_config=models.VectorParams(size=d, distance=models.Distance.COSINE, datatype=dt,
+        client.create_collection(name, vectors_config=models.VectorParams(size=d, distance=DISTANCES[distance], datatype=dt,
                                  multivector_config=models.MultiVectorConfig(comparator=models.MultiVectorComparator.MAX_SIM)),
                                  optimizers_config=opt, hnsw_config=hnsw, quantization_config=q, shard_number=1)
         for s in range(0, n, 200):
@@ -78,17 +79,20 @@ def main() -> None:
         f = spec.split(":")
         n, d, k, kq = (int(v) for v in f[:4])
         quant = f[4]
+        distance = f[5] if len(f) > 5 else "cosine"
+        if distance not in DISTANCES:
+            raise SystemExit(f"{spec}: distance {distance!r}, expected one of {sorted(DISTANCES)}")
         pts, queries = draw_points(n, d, k, [kq], N_QUERIES)
         if quant == "u8":  # integers for both collections (see the docstring)
             pts = np.clip(np.round(128 + 40 * pts), 0, 255).astype(np.float32)
             queries = {kq: np.clip(np.round(128 + 40 * q), 0, 255).astype(np.float32) for kq, q in queries.items()}
         with Server() as srv:
             client = QdrantClient(url=srv.url, timeout=3600)
-            load(client, pts, quant)
+            load(client, pts, quant, distance)
             segments = {c: client.get_collection(c).segments_count for c in ("mv", "mvq")}
             client.close()
             threads = pin_quiet(srv.p.pid)
-            row = {"spec": spec, "n": n, "d": d, "inner_vectors": k, "query_inner_vectors": kq, "quantization": quant, "api": "rest",
+            row = {"spec": spec, "n": n, "d": d, "inner_vectors": k, "query_inner_vectors": kq, "quantization": quant, **({"distance": distance} if len(f) > 5 else {}), "api": "rest",
                    "hnsw_ef": 128, "segments": segments, "server_threads_pinned_to_cpu0": threads, "client_cpu": 1}
             bodies = [rest_body(q) for q in queries[kq]]
             for name in ("mv", "mvq"):

@@ -253,12 +253,15 @@ describe('multivector (max_sim) search on quantized codes', () => {
     inner_vectors: number;
     query_inner_vectors: number;
     quantization: string;
+    /** The probe's `:dot` / `:euclid` (s57); absent, Cosine. */
+    distance?: 'cosine' | 'dot' | 'euclid';
     mv_cpu_s_per_search: number;
     mvq_cpu_s_per_search: number;
     ratio: number;
   }
   const read = (f: string) => (JSON.parse(readFileSync(`data/calibration/multivector-search/${f}`, 'utf8')) as { rows: CodesRow[] }).rows;
-  const codes = [...read('v1.19.0-codes.json'), ...read('v1.19.0-codes-fetch.json'), ...read('v1.19.0-datatypes.json')];
+  const codes = [...read('v1.19.0-codes.json'), ...read('v1.19.0-codes-fetch.json'), ...read('v1.19.0-datatypes.json'), ...read('v1.19.0-uint8-distances.json')];
+  const METRIC = { cosine: 'Cosine', dot: 'Dot', euclid: 'Euclid' } as const;
   /** The probe's `mvq` collection as qsize resolves it: codes on float32 originals (sq8, bq*, pq*, tq*), or originals of another datatype (f16, u8, turbo4). */
   const ORIGINALS = { f16: 'float16', u8: 'uint8', turbo4: 'turbo4' } as const;
   const quantizationOf = (q: string): ResolvedQuantization | null =>
@@ -267,8 +270,8 @@ describe('multivector (max_sim) search on quantized codes', () => {
     : q.startsWith('bq') ? { kind: 'binary', bits: Number(q.slice(2)) } as ResolvedQuantization
     : q.startsWith('pq') ? { kind: 'product', compression: `x${q.slice(2)}` } as ResolvedQuantization
     : { kind: 'turbo', bits: Number(q.slice(2)) } as ResolvedQuantization;
-  const vectorOf = (q: string, dim: number) =>
-    ({ dim, datatype: ORIGINALS[q as keyof typeof ORIGINALS] ?? 'float32', distance: 'Cosine', quantization: quantizationOf(q) }) as const;
+  const vectorOf = (q: string, dim: number, distance: CodesRow['distance'] = 'cosine') =>
+    ({ dim, datatype: ORIGINALS[q as keyof typeof ORIGINALS] ?? 'float32', distance: METRIC[distance], quantization: quantizationOf(q) }) as const;
   /** The pair a run's `mvq` takes: its codes' kind, else its datatype's (the turbo datatype's records are TurboQuant's). */
   const kindOf = (q: string) => q === 'turbo4' ? 'turbo' : q in ORIGINALS ? ORIGINALS[q as keyof typeof ORIGINALS] : quantizationOf(q)!.kind;
   /** float32's pair in the factor's units at D: B + C · D / 1536. */
@@ -279,7 +282,7 @@ describe('multivector (max_sim) search on quantized codes', () => {
    */
   const modelTerms = (r: CodesRow) => {
     const input = { dim: r.d, ef: 128, pointsPerShard: r.n, api: 'rest' as const };
-    const fetchShare = multivectorSearchFetchShare(vectorOf(r.quantization, r.d));
+    const fetchShare = multivectorSearchFetchShare(vectorOf(r.quantization, r.d, r.distance));
     const at = (pairCost: number, f: number) => perSearch({ ...input, multivector: { innerVectors: r.inner_vectors, queryInnerVectors: r.query_inner_vectors, pairCost, fetchShare: f } });
     const K0 = at(0, fetchShare);
     return { F: at(1, 1), K0, K1: at(1, fetchShare) - K0 };
@@ -301,8 +304,10 @@ describe('multivector (max_sim) search on quantized codes', () => {
     const xt = math.transpose(xs);
     return (math.lusolve(math.multiply(xt, xs), math.multiply(xt, ys)) as number[][]).map((row) => row[0] ?? NaN);
   };
-  const colbert = (kind: string) => codes.filter((r) => r.quantization !== 'none' && kindOf(r.quantization) === kind && r.query_inner_vectors === 32);
-  const pairCostOf = (r: CodesRow) => multivectorSearchPairCost(vectorOf(r.quantization, r.d));
+  /** A kind's runs with ColBERT's 32-vector queries, at one metric (Cosine unless asked). */
+  const colbert = (kind: string, distance: CodesRow['distance'] = 'cosine') =>
+    codes.filter((r) => r.quantization !== 'none' && kindOf(r.quantization) === kind && r.query_inner_vectors === 32 && (r.distance ?? 'cosine') === distance);
+  const pairCostOf = (r: CodesRow) => multivectorSearchPairCost(vectorOf(r.quantization, r.d, r.distance));
 
   it('a candidate\'s inner vectors are fetched as their codes\' bytes over float32\'s 4 · D (by hand, 128-d)', () => {
     const share = (q: string) => multivectorSearchFetchShare({ dim: 128, datatype: 'float32', distance: 'Cosine', quantization: quantizationOf(q) });
@@ -350,6 +355,33 @@ describe('multivector (max_sim) search on quantized codes', () => {
     expect(pair('turbo16')).toBeCloseTo(2.61, 10);
     // Codes on other originals take the codes' pair: the search scores the codes.
     expect(multivectorSearchPairCost({ dim: 128, datatype: 'float16', distance: 'Cosine', quantization: { kind: 'binary', bits: 1 } as ResolvedQuantization })).toBeCloseTo(1.12, 10);
+  });
+
+  it('uint8 originals at Dot and Euclid do not pay Cosine\'s norms: Dot 0.912 / 0.744 / 0.665 of float32\'s search at 64 / 128 / 256-d, its pair the least-squares line; Euclid 0.967 at 128-d, float32\'s pair times its multiple; Manhattan takes Euclid\'s', () => {
+    const o = MULTIVECTOR_SEARCH.originals;
+    const dot = colbert('uint8', 'dot');
+    expect(dot.map((r) => [r.d, Number(r.ratio.toFixed(3))]).sort((a, b) => a[0]! - b[0]!)).toEqual([[64, 0.912], [128, 0.744], [256, 0.665]]);
+    const [a, b] = fitPair(dot, (d) => [1, d / 1536]);
+    expect(o.uint8Dot.perPair).toBeCloseTo(a!, 3);
+    expect(o.uint8Dot.perPairDim).toBeCloseTo(b!, 3);
+    const euclid = colbert('uint8', 'euclid');
+    expect(euclid.map((r) => [r.d, Number(r.ratio.toFixed(3))])).toEqual([[128, 0.967]]);
+    const [m] = fitPair(euclid, (d) => [f32Pair(d)]);
+    expect(o.uint8Euclid.perPair / MULTIVECTOR_SEARCH.perPair).toBeCloseTo(m!, 2);
+    expect(o.uint8Euclid.perPairDim / MULTIVECTOR_SEARCH.perPairDim).toBeCloseTo(m!, 2);
+    // By hand at 128-d (x = 1/12): Dot (0.0318 + 0.12 / 12) / 0.05125 = 0.0418 / 0.05125 = 0.815610; Euclid and
+    // Manhattan 1.04; Cosine (0.0435 + 0.5264 / 12) / 0.05125 = 0.0873667 / 0.05125 = 1.704715.
+    const pair = (distance: 'Cosine' | 'Dot' | 'Euclid' | 'Manhattan') => multivectorSearchPairCost({ dim: 128, datatype: 'uint8', distance, quantization: null });
+    expect(pair('Dot')).toBeCloseTo(0.81561, 5);
+    expect(pair('Euclid')).toBeCloseTo(1.04, 10);
+    expect(pair('Manhattan')).toBeCloseTo(1.04, 10);
+    expect(pair('Cosine')).toBeCloseTo(1.704715, 5);
+    // Cosine's line said 1.54 for each of these runs (+59% to +131%); each run now within 10% of the model.
+    for (const r of [...dot, ...euclid]) {
+      const cosineLine = modelRatio(r, multivectorSearchPairCost({ ...vectorOf(r.quantization, r.d), distance: 'Cosine' }));
+      expect(cosineLine / r.ratio - 1, r.spec).toBeGreaterThan(0.59);
+      expect(Math.abs(modelRatio(r, pairCostOf(r)) / r.ratio - 1), r.spec).toBeLessThan(0.1);
+    }
   });
 
   it('the probe checks itself: the same float32 points built twice cost 0.89 (32-vector queries), 0.92 (4) and 1.02 (32, s56) of each other, the graph drawn (the uncertainty of each run)', () => {
