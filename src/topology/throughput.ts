@@ -400,7 +400,7 @@ export const MULTIVECTOR_SEARCH = {
    * 2026-12-07; both collections at that metric) a pair does not sum the norms: Dot measured 0.912 / 0.744 / 0.665 of
    * float32's search at 64 / 128 / 256-d, `uint8Dot` the least-squares line over the three; Euclid 0.967 at 128-d,
    * `uint8Euclid` float32's form times the one run's multiple, 1.04 (Manhattan takes it, not measured: a difference a
-   * dimension as Euclid's). Cosine's line said 1.54 for each (+59% to +131%). The Dot runs' graph is the one uint8
+   * dimension as Euclid's). Cosine's line said 1.54 for each (+59% to +132%). The Dot runs' graph is the one uint8
    * integers 0-255 give a bare dot product (every vector in one orthant: the float32 search 3.99 ms at 128-d against
    * Euclid's 17.93), so their split between walk and pairs is not a ColBERT model's; their ratio is the kernels'. Not
    * measured: other point and query sizes.
