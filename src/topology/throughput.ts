@@ -412,7 +412,7 @@ export const MULTIVECTOR_SEARCH = {
     uint8Euclid: timesFloat32Pair(1.04),
   },
   kernelSource: 'data/calibration/multivector-search/v1.19.0-codes.json, v1.19.0-codes-fetch.json, v1.19.0-datatypes.json and v1.19.0-uint8-distances.json (test/calibration/mv_search_codes.py, the real Qdrant v1.19.0 server pinned to one CPU, saturated, 2026-12-07)',
-  source: 'data/calibration/multivector-search/v1.19.0-api.json (test/calibration/mv_search_api.py, the real Qdrant v1.19.0 server pinned to one CPU, saturated, 2026-12-06)',
+  source: 'data/calibration/multivector-search/v1.19.0-api.json (test/calibration/mv_search_api.py, the real Qdrant v1.19.0 server pinned to one CPU, saturated, 2026-12-06), the pairs\' growth with the segment v1.19.0-sizes.json (test/calibration/mv_search_sizes.py, 2026-12-07)',
 } as const;
 
 /**

@@ -221,6 +221,8 @@ describe('multivector (max_sim) search cost', () => {
     expect(p32.queryCpu?.multivector).toEqual({ innerVectors: 100, queryInnerVectors: 32 });
     // The plan's figures name where their multivector terms were measured.
     expect(p32.queryCpu?.detail).toContain('data/calibration/multivector-search/v1.19.0-api.json');
+    // and where the pairs term's growth past 20,000 points a segment was measured (pairsFromPoints, pairsSizeExponent).
+    expect(p32.queryCpu?.detail).toContain('v1.19.0-sizes.json (test/calibration/mv_search_sizes.py');
     expect(p32.indexing?.detail).toContain('multivector points at K² × 2 × D units a distance, data/calibration/multivector-build/0.7.2');
     // 8 query inner vectors instead of 32: 1 + 100 × (0.1741667 + 8 × 0.05125) / 0.5233333 = 112.624 times the dense
     // search against 347.656: 3.1x less.
