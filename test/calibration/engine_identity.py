@@ -165,12 +165,12 @@ def pending_specs(out: str, specs: list) -> tuple:
     return rows, [s for s in specs if s not in done]
 
 
-def wait_green(client, name: str, n: int, min_indexed: float = 0.99):
+def wait_green(client, name: str, n: int, min_indexed: float = 0.99, hours: float = 1):
     """Waits until collection `name` (a qdrant-client client, passed in: this module imports no client library) is
     green with its `n` points, and at least `min_indexed` of them indexed (min_indexed 0 asks for any; the v1.19.0
     server counts a multivector point once in indexed_vectors_count, s56: 10,000 points of 16 inner vectors read
-    10,000). Returns the collection's info."""
-    for _ in range(4 * 3600):
+    10,000). Gives up after `hours`. Returns the collection's info."""
+    for _ in range(int(4 * 3600 * hours)):
         info = client.get_collection(name)
         indexed = info.indexed_vectors_count or 0
         if getattr(info.status, "value", info.status) == "green" and info.points_count == n and indexed >= n * min_indexed and indexed > 0:
