@@ -233,6 +233,17 @@ export function fitOffer(ctx: PlanContext, variant: WorkloadVariant, offer: Inst
         p = next;
       }
     }
+    // On the peers the reads chose, the numbers qsize would choose for that count are tried too, one shard per peer
+    // (readsBound) and two (choose): a shard number kept from fewer peers runs there unevenly and, with more shards
+    // than the peers need, each with its own segments, can cost more. Found by the reads-bound property (CI seed
+    // 432269446, 2026-12-07): 25M × 1536-d at 31 QPS, RF 2, on n2d-highmem-2 kept 74 shards (2 a peer of 37) on 51
+    // peers, 2-3 replicas a peer, $4,422.20, while 51 shards on the same 51 peers, 2 replicas each, cost $4,422.18 (a
+    // snapshot copy 1 GiB smaller).
+    if (best && !ctx.pinnedShards && best.evaluation.candidate.peers > memPeers) {
+      const p = best.evaluation.candidate.peers;
+      consider(p, chooseShardNumber({ peers: p, replicationFactor: rf, boundBy: 'reads' }), false);
+      consider(p, choose(p), false);
+    }
     // Nothing passes: under a cap no answer of this pair beats the cap; otherwise the kept shard number's last candidate says why.
     return best ?? (capUsd === undefined ? fallback : undefined);
   }

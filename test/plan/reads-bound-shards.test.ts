@@ -199,6 +199,9 @@ const EXAMPLES: [In][] = [
   [{ points: 1000, dim: 2048, qps: 1000, type: 'Standard_E2s_v5', replicationFactor: 2 }],
   [{ points: 104103, dim: 1536, qps: 564, type: 'c7i.xlarge', replicationFactor: 3 }],
   [{ points: 5518, dim: 1536, qps: 905, type: 'n2d-highmem-4', replicationFactor: 3 }],
+  // CI seed 432269446 (2026-12-07): 74 shards chosen 2 a peer of 37, run on 51 peers at $4,422.20, where 51 shards on the
+  // same 51 peers cost $4,422.18 (a snapshot copy of 148 GiB, not 149: fewer shards, fewer segments).
+  [{ points: 25017610, dim: 1536, qps: 31, type: 'n2d-highmem-2', replicationFactor: 2 }],
 ];
 
 describe('the reads-bound shard number (property)', { timeout: 180_000 }, () => {
