@@ -644,6 +644,10 @@ export function queryCpu(qps: number, shardNumber: number, cost: QueryCostInput,
  * saturated request of a one-shard search, 17.7 times that of a sixteen-shard one. One at a time, quiet and pinned, the
  * same searches cost 1.04-1.7 times their saturated CPU (a server that waits between requests parks and wakes its
  * threads).
+ * On another host (s58, data/calibration/request-cost/v1.19.0-zen4.json, 2026-12-07): the same 42 runs on the Zen 4
+ * EPYC (32 MiB L3) every probe since s51 ran on cost 0.85-1.14 times these one-point runs and 0.63-0.72 times the
+ * scans; these constants hold its one-point runs within -10.3% to +20.7% and over-state its scans by 35-65%. They stay
+ * the dearer host's fit: a plan names cores neither host is (docs/topology.md section 6, "The request on another host").
  */
 export const REQUEST_COST = {
   request: 1.12e-4,
