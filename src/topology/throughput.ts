@@ -269,10 +269,10 @@ export function multivectorSearchPairCost(d: WalkedVector & { dim: number }): nu
   return (pair.perPair + pair.perPairDim * x) / (FLOAT32_PAIR.perPair + FLOAT32_PAIR.perPairDim * x);
 }
 
-/** uint8 originals' inner pair by the metric (MULTIVECTOR_SEARCH.originals): Cosine's sums the norms, Dot's is the bare product, Euclid's (and Manhattan's, not measured) the differences. */
+/** uint8 originals' inner pair by the metric (MULTIVECTOR_SEARCH.originals): Cosine's sums the norms, Dot's is the bare product, Euclid's squares the differences, Manhattan's sums their absolute values (one AVX2 instruction a 32 bytes). */
 function uint8Pair(distance: WalkedVector['distance']): { perPair: number; perPairDim: number } {
   const o = MULTIVECTOR_SEARCH.originals;
-  return distance === 'Cosine' ? o.uint8 : distance === 'Dot' ? o.uint8Dot : o.uint8Euclid;
+  return distance === 'Cosine' ? o.uint8 : distance === 'Dot' ? o.uint8Dot : distance === 'Euclid' ? o.uint8Euclid : o.uint8Manhattan;
 }
 
 /** float32's inner pair of a max_sim search, `B + C · D / 1536` (MULTIVECTOR_SEARCH.perPair and perPairDim), and a multiple of it. */
@@ -398,9 +398,13 @@ export const MULTIVECTOR_SEARCH = {
    * -36.3% (uint8) at 128-d with 32-vector queries, the unsafe side. `uint8` is Cosine's pair. At the other metrics
    * (s57, the same probe with `:dot` / `:euclid`, data/calibration/multivector-search/v1.19.0-uint8-distances.json,
    * 2026-12-07; both collections at that metric) a pair does not sum the norms: Dot measured 0.912 / 0.744 / 0.665 of
-   * float32's search at 64 / 128 / 256-d, `uint8Dot` the least-squares line over the three; Euclid 0.967 at 128-d,
-   * `uint8Euclid` float32's form times the one run's multiple, 1.04 (Manhattan takes it, not measured: a difference a
-   * dimension as Euclid's). Cosine's line said 1.54 for each (+59% to +132%). The Dot runs' graph is the one uint8
+   * float32's search at 64 / 128 / 256-d, `uint8Dot` the least-squares line over the three; Euclid 0.895 / 0.967 /
+   * 0.863 (64-d and 256-d s58), `uint8Euclid` float32's form times the least-squares multiple of the three, 0.97 (s57's
+   * one run: 1.04); Manhattan (s58, `:manhattan`) 0.845 / 0.543 / 0.481, `uint8Manhattan` the least-squares line over
+   * the three, whose dimension term is a twelfth of float32's: its AVX2 kernel sums 32 absolute differences in one
+   * instruction (qdrant@v1.19.0 lib/segment/src/spaces/metric_uint/avx2/manhattan.rs `_mm256_sad_epu8`), where Euclid's
+   * widens, squares and adds them (avx2/euclid.rs `_mm256_madd_epi16`). Until s58 Manhattan took Euclid's pair, +17%
+   * to +96% over these runs. Cosine's line said 1.54 for each (+59% to +222%). The Dot runs' graph is the one uint8
    * integers 0-255 give a bare dot product (every vector in one orthant: the float32 search 3.99 ms at 128-d against
    * Euclid's 17.93), so their split between walk and pairs is not a ColBERT model's; their ratio is the kernels'. Not
    * measured: other point and query sizes.
@@ -409,7 +413,8 @@ export const MULTIVECTOR_SEARCH = {
     float16: { perPair: 0.0513, perPairDim: 0.2857 },
     uint8: { perPair: 0.0435, perPairDim: 0.5264 },
     uint8Dot: { perPair: 0.0318, perPairDim: 0.1200 },
-    uint8Euclid: timesFloat32Pair(1.04),
+    uint8Euclid: timesFloat32Pair(0.97),
+    uint8Manhattan: { perPair: 0.0303, perPairDim: 0.0226 },
   },
   kernelSource: 'data/calibration/multivector-search/v1.19.0-codes.json, v1.19.0-codes-fetch.json, v1.19.0-datatypes.json and v1.19.0-uint8-distances.json (test/calibration/mv_search_codes.py, the real Qdrant v1.19.0 server pinned to one CPU, saturated, 2026-12-07)',
   source: 'data/calibration/multivector-search/v1.19.0-api.json (test/calibration/mv_search_api.py, the real Qdrant v1.19.0 server pinned to one CPU, saturated, 2026-12-06), the pairs\' growth with the segment v1.19.0-sizes.json (test/calibration/mv_search_sizes.py, 2026-12-07)',

@@ -19,7 +19,8 @@ s56, originals of another datatype and no quantization: f16 float16, u8 uint8, t
 max_sim, Cosine, m 16, ef_construct 100, one indexed segment, one shard. uint8 originals are not normalized and Qdrant
 stores them as given, so a u8 spec maps every component to an integer, `clip(round(128 + 40 x), 0, 255)`, and gives
 both collections those integers (the float32 one as floats): one geometry, one graph's worth of work, only the
-datatype differs. `distance` (s57) is `cosine` (the default, every earlier run), `dot` or `euclid`, both collections'.
+datatype differs. `distance` (s57) is `cosine` (the default, every earlier run), `dot`, `euclid` or (s58) `manhattan`,
+both collections'.
 Every server thread is pinned to CPU 0 and this client to CPU 1 (engine_identity.pin_quiet); per collection WARMUP
 searches, then N_QUERIES one at a time, then CONCURRENCY in flight for SECONDS seconds over REST (mv_search_api.measure),
 hnsw_ef 128, limit 10, no payload, Qdrant's default rescoring (the codes' top candidates re-scored on the originals).
@@ -41,7 +42,7 @@ N_QUERIES = 500
 
 
 DATATYPES = {"f16": models.Datatype.FLOAT16, "u8": models.Datatype.UINT8, "turbo4": models.Datatype.TURBO4}
-DISTANCES = {"cosine": models.Distance.COSINE, "dot": models.Distance.DOT, "euclid": models.Distance.EUCLID}
+DISTANCES = {"cosine": models.Distance.COSINE, "dot": models.Distance.DOT, "euclid": models.Distance.EUCLID, "manhattan": models.Distance.MANHATTAN}
 
 
 def quantization(q: str):

@@ -255,15 +255,15 @@ describe('multivector (max_sim) search on quantized codes', () => {
     inner_vectors: number;
     query_inner_vectors: number;
     quantization: string;
-    /** The probe's `:dot` / `:euclid` (s57); absent, Cosine. */
-    distance?: 'cosine' | 'dot' | 'euclid';
+    /** The probe's `:dot` / `:euclid` (s57) / `:manhattan` (s58); absent, Cosine. */
+    distance?: 'cosine' | 'dot' | 'euclid' | 'manhattan';
     mv_cpu_s_per_search: number;
     mvq_cpu_s_per_search: number;
     ratio: number;
   }
   const read = (f: string) => (JSON.parse(readFileSync(`data/calibration/multivector-search/${f}`, 'utf8')) as { rows: CodesRow[] }).rows;
   const codes = [...read('v1.19.0-codes.json'), ...read('v1.19.0-codes-fetch.json'), ...read('v1.19.0-datatypes.json'), ...read('v1.19.0-uint8-distances.json')];
-  const METRIC = { cosine: 'Cosine', dot: 'Dot', euclid: 'Euclid' } as const;
+  const METRIC = { cosine: 'Cosine', dot: 'Dot', euclid: 'Euclid', manhattan: 'Manhattan' } as const;
   /** The probe's `mvq` collection as qsize resolves it: codes on float32 originals (sq8, bq*, pq*, tq*), or originals of another datatype (f16, u8, turbo4). */
   const ORIGINALS = { f16: 'float16', u8: 'uint8', turbo4: 'turbo4' } as const;
   const quantizationOf = (q: string): ResolvedQuantization | null =>
@@ -359,31 +359,44 @@ describe('multivector (max_sim) search on quantized codes', () => {
     expect(multivectorSearchPairCost({ dim: 128, datatype: 'float16', distance: 'Cosine', quantization: { kind: 'binary', bits: 1 } as ResolvedQuantization })).toBeCloseTo(1.12, 10);
   });
 
-  it('uint8 originals at Dot and Euclid do not pay Cosine\'s norms: Dot 0.912 / 0.744 / 0.665 of float32\'s search at 64 / 128 / 256-d, its pair the least-squares line; Euclid 0.967 at 128-d, float32\'s pair times its multiple; Manhattan takes Euclid\'s', () => {
+  it('uint8 originals at Dot, Euclid and Manhattan do not pay Cosine\'s norms: Dot 0.912 / 0.744 / 0.665 of float32\'s search at 64 / 128 / 256-d and Manhattan 0.845 / 0.543 / 0.481, each pair the least-squares line; Euclid 0.895 / 0.967 / 0.863, float32\'s pair times its multiple', () => {
     const o = MULTIVECTOR_SEARCH.originals;
+    const measured = (runs: CodesRow[]) => runs.map((r) => [r.d, Number(r.ratio.toFixed(3))]).sort((a, b) => a[0]! - b[0]!);
     const dot = colbert('uint8', 'dot');
-    expect(dot.map((r) => [r.d, Number(r.ratio.toFixed(3))]).sort((a, b) => a[0]! - b[0]!)).toEqual([[64, 0.912], [128, 0.744], [256, 0.665]]);
+    expect(measured(dot)).toEqual([[64, 0.912], [128, 0.744], [256, 0.665]]);
     const [a, b] = fitPair(dot, (d) => [1, d / 1536]);
     expect(o.uint8Dot.perPair).toBeCloseTo(a!, 3);
     expect(o.uint8Dot.perPairDim).toBeCloseTo(b!, 3);
+    const manhattan = colbert('uint8', 'manhattan');
+    expect(measured(manhattan)).toEqual([[64, 0.845], [128, 0.543], [256, 0.481]]);
+    const [ma, mb] = fitPair(manhattan, (d) => [1, d / 1536]);
+    expect(o.uint8Manhattan.perPair).toBeCloseTo(ma!, 3);
+    expect(o.uint8Manhattan.perPairDim).toBeCloseTo(mb!, 3);
+    // Its dimension term is a twelfth of float32's (0.0226 against 0.279): one _mm256_sad_epu8 a 32 bytes.
+    expect(MULTIVECTOR_SEARCH.perPairDim / o.uint8Manhattan.perPairDim).toBeGreaterThan(12);
     const euclid = colbert('uint8', 'euclid');
-    expect(euclid.map((r) => [r.d, Number(r.ratio.toFixed(3))])).toEqual([[128, 0.967]]);
+    expect(measured(euclid)).toEqual([[64, 0.895], [128, 0.967], [256, 0.863]]);
     const [m] = fitPair(euclid, (d) => [f32Pair(d)]);
     expect(o.uint8Euclid.perPair / MULTIVECTOR_SEARCH.perPair).toBeCloseTo(m!, 2);
     expect(o.uint8Euclid.perPairDim / MULTIVECTOR_SEARCH.perPairDim).toBeCloseTo(m!, 2);
-    // By hand at 128-d (x = 1/12): Dot (0.0318 + 0.12 / 12) / 0.05125 = 0.0418 / 0.05125 = 0.815610; Euclid and
-    // Manhattan 1.04; Cosine (0.0435 + 0.5264 / 12) / 0.05125 = 0.0873667 / 0.05125 = 1.704715.
+    // By hand at 128-d (x = 1/12): Dot (0.0318 + 0.12 / 12) / 0.05125 = 0.0418 / 0.05125 = 0.815610; Euclid 0.97;
+    // Manhattan (0.0303 + 0.0226 / 12) / 0.05125 = 0.0321833 / 0.05125 = 0.627967; Cosine (0.0435 + 0.5264 / 12) /
+    // 0.05125 = 0.0873667 / 0.05125 = 1.704715.
     const pair = (distance: 'Cosine' | 'Dot' | 'Euclid' | 'Manhattan') => multivectorSearchPairCost({ dim: 128, datatype: 'uint8', distance, quantization: null });
     expect(pair('Dot')).toBeCloseTo(0.81561, 5);
-    expect(pair('Euclid')).toBeCloseTo(1.04, 10);
-    expect(pair('Manhattan')).toBeCloseTo(1.04, 10);
+    expect(pair('Euclid')).toBeCloseTo(0.97, 10);
+    expect(pair('Manhattan')).toBeCloseTo(0.627967, 5);
     expect(pair('Cosine')).toBeCloseTo(1.704715, 5);
-    // Cosine's line said 1.54 for each of these runs (+59% to +131%); each run now within 10% of the model.
-    for (const r of [...dot, ...euclid]) {
+    // Cosine's line said 1.54 for each of these runs (+59% to +222%); each run now within 12.5% of the model (Dot and
+    // Euclid within 6.5%), about the probe's own repeat (the same build twice, 0.89-1.02 below).
+    for (const r of [...dot, ...euclid, ...manhattan]) {
       const cosineLine = modelRatio(r, multivectorSearchPairCost({ ...vectorOf(r.quantization, r.d), distance: 'Cosine' }));
       expect(cosineLine / r.ratio - 1, r.spec).toBeGreaterThan(0.59);
-      expect(Math.abs(modelRatio(r, pairCostOf(r)) / r.ratio - 1), r.spec).toBeLessThan(0.1);
+      expect(Math.abs(modelRatio(r, pairCostOf(r)) / r.ratio - 1), r.spec).toBeLessThan(r.distance === 'manhattan' ? 0.125 : 0.066);
     }
+    // Until s58 Manhattan took s57's Euclid pair, 1.04 times float32's: +17.1% at 64-d, +78.0% and +96.0% at 128 and 256-d.
+    const s57 = manhattan.sort((x, y) => x.d - y.d).map((r) => modelRatio(r, 1.04) / r.ratio - 1);
+    expect(s57.map((e) => Number(e.toFixed(3)))).toEqual([0.171, 0.78, 0.96]);
   });
 
   it('the probe checks itself: the same float32 points built twice cost 0.89 (32-vector queries), 0.92 (4) and 1.02 (32, s56) of each other, the graph drawn (the uncertainty of each run)', () => {
@@ -391,11 +404,12 @@ describe('multivector (max_sim) search on quantized codes', () => {
     expect(none).toEqual([[32, 0.89], [4, 0.92], [32, 1.02]]);
   });
 
-  it('every run on codes or other originals with ColBERT\'s 32-vector queries lies within 15% of the model (TurboQuant\'s codes and datatype within 13.3%, the others within 5%); shorter queries within -5% to +40% except product codes\' (their lookup tables, the safe side)', () => {
+  it('every run on codes or other originals with ColBERT\'s 32-vector queries lies within 15% of the model (TurboQuant\'s codes and datatype within 13.3%, uint8 at Euclid and Manhattan within 12.5%, the others within 5%); shorter queries within -5% to +40% except product codes\' (their lookup tables, the safe side)', () => {
     for (const r of codes.filter((x) => x.quantization !== 'none')) {
       const err = modelRatio(r, pairCostOf(r)) / r.ratio - 1;
       if (r.query_inner_vectors === 32) {
-        expect(Math.abs(err), r.spec).toBeLessThan(kindOf(r.quantization) === 'turbo' ? 0.15 : 0.05);
+        const bar = kindOf(r.quantization) === 'turbo' ? 0.15 : r.distance === 'euclid' || r.distance === 'manhattan' ? 0.125 : 0.05;
+        expect(Math.abs(err), r.spec).toBeLessThan(bar);
       } else if (kindOf(r.quantization) !== 'product') {
         expect(err, r.spec).toBeGreaterThan(-0.05);
         expect(err, r.spec).toBeLessThan(0.4);
