@@ -142,6 +142,11 @@ export function fitOffer(ctx: PlanContext, variant: WorkloadVariant, offer: Inst
     };
     /** considerOne for a choice and, where the cap binds, its alternatives: true when memory failed for each. */
     const consider = (p: number, shards: ShardChoice, asOption = true): boolean => weighed(shards).map((c) => considerOne(p, c, asOption)).every(Boolean);
+    // At `memPeers` the query load sets the shard number, not the peers: they are the fewest the memory, replication
+    // and Raft checks allow, or the pinned count, and the reason says which.
+    const setBy = (p: number) => (p !== memPeers ? {} : { peersSetBy: pinned !== undefined ? 'pinned (constraints.placement.peers)' : 'the fewest that memory, the replication factor and Raft allow' });
+    /** The reads-bound number on `p` peers: one shard per peer (READS_BOUND_SHARDS_PER_PEER), or `r` replicas per peer. */
+    const readsBound = (p: number, r?: number) => chooseShardNumber({ peers: p, replicationFactor: rf, boundBy: 'reads', ...(r !== undefined ? { replicasPerPeer: r } : {}), ...setBy(p) });
     // The other numbers weighed on `memPeers` where the cap binds: those that fit memory there are options too.
     consider(memPeers, chosen);
     if (!ctx.pinnedShards) {
@@ -157,10 +162,6 @@ export function fitOffer(ctx: PlanContext, variant: WorkloadVariant, offer: Inst
       // of every shard, so one shard per peer (READS_BOUND_SHARDS_PER_PEER, src/topology/shards.ts) needs less read
       // CPU than two; it wins only by passing on fewer peers, or as many and cheaper (1M × 768-d at 6,000 QPS, RF 2, on
       // azure: 2 shards, one a peer, pass on 4 × Standard_E64s_v5; test/plan/reads-bound-shards.test.ts).
-      // At `memPeers` the query load sets the shard number, not the peers: they are the fewest the memory, replication
-      // and Raft checks allow, or the pinned count, and the reason says which.
-      const setBy = (p: number) => (p !== memPeers ? {} : { peersSetBy: pinned !== undefined ? 'pinned (constraints.placement.peers)' : 'the fewest that memory, the replication factor and Raft allow' });
-      const readsBound = (p: number) => chooseShardNumber({ peers: p, replicationFactor: rf, boundBy: 'reads', ...setBy(p) });
       consider(memPeers, readsBound(memPeers));
       // Fewer replicas on the busiest peer at (nearly) the same peers: each replica's reads cost the same whatever the
       // shard number, and evenly spread replicas hold RF / peers of the data each way, so r replicas per peer, for every
@@ -187,7 +188,7 @@ export function fitOffer(ctx: PlanContext, variant: WorkloadVariant, offer: Inst
           if (best && p > best.evaluation.candidate.peers) break;
           if ((r * p) % rf !== 0) continue;
           // Only the first count that holds memory is an option scanned later (it takes more peers); the rest either pass or not.
-          const memoryFailed = consider(p, chooseShardNumber({ peers: p, replicationFactor: rf, boundBy: 'reads', replicasPerPeer: r, ...setBy(p) }), !held);
+          const memoryFailed = consider(p, readsBound(p, r), !held);
           if (memoryFailed) continue;
           if (r > 1 || best) break;
           held = true;
@@ -241,7 +242,7 @@ export function fitOffer(ctx: PlanContext, variant: WorkloadVariant, offer: Inst
     // snapshot copy 1 GiB smaller).
     if (best && !ctx.pinnedShards && best.evaluation.candidate.peers > memPeers) {
       const p = best.evaluation.candidate.peers;
-      consider(p, chooseShardNumber({ peers: p, replicationFactor: rf, boundBy: 'reads' }), false);
+      consider(p, readsBound(p), false);
       consider(p, choose(p), false);
     }
     // Nothing passes: under a cap no answer of this pair beats the cap; otherwise the kept shard number's last candidate says why.

@@ -394,9 +394,13 @@ describe('multivector (max_sim) search on quantized codes', () => {
       expect(cosineLine / r.ratio - 1, r.spec).toBeGreaterThan(0.59);
       expect(Math.abs(modelRatio(r, pairCostOf(r)) / r.ratio - 1), r.spec).toBeLessThan(r.distance === 'manhattan' ? 0.125 : 0.066);
     }
-    // Until s58 Manhattan took s57's Euclid pair, 1.04 times float32's: +17.1% at 64-d, +78.0% and +96.0% at 128 and 256-d.
-    const s57 = manhattan.sort((x, y) => x.d - y.d).map((r) => modelRatio(r, 1.04) / r.ratio - 1);
-    expect(s57.map((e) => Number(e.toFixed(3)))).toEqual([0.171, 0.78, 0.96]);
+    // Until s58 Manhattan took s57's Euclid pair, 1.04 times float32's: over on every run, by more than its own line's
+    // error on each (+17.1% at 64-d, +78.0% and +96.0% at 128 and 256-d; docs/topology.md).
+    for (const r of manhattan) {
+      const s57 = modelRatio(r, 1.04) / r.ratio - 1;
+      expect(s57, r.spec).toBeGreaterThan(0.15);
+      expect(s57, r.spec).toBeGreaterThan(Math.abs(modelRatio(r, pairCostOf(r)) / r.ratio - 1));
+    }
   });
 
   it('the probe checks itself: the same float32 points built twice cost 0.89 (32-vector queries), 0.92 (4) and 1.02 (32, s56) of each other, the graph drawn (the uncertainty of each run)', () => {
