@@ -513,11 +513,15 @@ export const SCORED_BYTES = {
  *   dot product (lib/segment/src/spaces/metric_uint/avx2/cosine.rs, three madds where Dot has one): measured 2.23 at
  *   768-d, so 1 + 1.2; at Dot 1.05 (the bytes);
  * - `pqLookup`: a product-quantized candidate is scored by one table lookup per bucket, a scalar load each
- *   (lib/quantization/src/encoded_vectors_pq.rs `score_point_sse`), not by its bytes: per lookup 15.2 / 14.9 / 12.4 at
- *   x4 / x8 / x16 (30,000 points, 768-d, against the float32 walk on the same graph), so their mean, 14.1, over the
- *   bucket's dimensions (x4 14.1 a dimension, 3.5 times float32's bytes; x16 3.525; each of the three walks within -7.2%
- *   to +14.1% in `b`, -6.4% to +8.8% of the walk at 768-d). Coarser codes settle the walk sooner (as binary's do:
- *   SCORED_BYTES): 6.9 a lookup at x32 and less than the fixed share at x64, so the model is on the safe side there;
+ *   (lib/quantization/src/encoded_vectors_pq.rs `score_point_sse`), not by its bytes. Fitted at 100,000 points, 768-d
+ *   (s59, data/calibration/dense-search/product-v1.19.0.json, against the float32 walk on the same graph, where the
+ *   bytes rule holds within -11% to +4%): per lookup 16.4 / 19.2 / 15.6 / 18.1 and 25.3 at x8 / x16 / x32 / x64 (two
+ *   runs; a coarse code's few lookups amplify the run's noise), so 17.6, the least-squares value of the five walks, over
+ *   the bucket's dimensions (x4 17.6 a dimension, 4.4 times float32's bytes; x16 4.4), each walk within -14.1% to +6.5%
+ *   (14.1, s52's fit at 30,000 points, was -20.5% to -5.0% of them). The 30,000-point walks (kernels-v1.19.0.json)
+ *   cost less a lookup: 15.2 / 14.9 / 12.4 at x4 / x8 / x16, 6.9 at x32 and under the fixed share at x64, so the
+ *   model is 14-75% over them (the safe side): there the codes fit the L3 (5.8 MB at x16) and the float32 reference is
+ *   within -24% to +21% of its rule; which of the two is not established;
  * - `turboPerDim`: TurboQuant codes cost their bits / 8 and a per-dimension decoding share: measured 0.21 / 0.46 / 0.73
  *   (1 / 2 / 4 bits) at 100,000 points, 768-d, bits / 8 + 0.085 / 0.21 / 0.23, so + 0.18 (their mean; each walk within
  *   -1.9% to +4.6% at 768-d); the turbo4 datatype, walked on its own records, 0.70 (model 0.68).
@@ -527,9 +531,10 @@ export const SCORED_BYTES = {
 export const WALK_KERNEL = {
   float16Conversion: 0.8,
   uint8CosineNorms: 1.2,
-  pqLookup: 14.1,
+  pqLookup: 17.6,
   turboPerDim: 0.18,
-  source: 'data/calibration/dense-search/kernels-v1.19.0.json (test/calibration/dense_dim_sweep.py, the real Qdrant v1.19.0 server pinned to one CPU, saturated, 2026-12-06)',
+  source:
+    'data/calibration/dense-search/kernels-v1.19.0.json and product-v1.19.0.json (test/calibration/dense_dim_sweep.py, the real Qdrant v1.19.0 server pinned to one CPU, saturated, 2026-12-06 and 2026-12-07)',
 } as const;
 
 /** The facts of a dense vector the walk's cost depends on (a ResolvedDense, src/model/resolve.ts). */
@@ -540,9 +545,15 @@ export type WalkedVector = Pick<ResolvedDense, 'datatype' | 'distance' | 'quanti
  * vector has one (v1.19.0 walks the graph on it: lib/segment/src/index/vector_index_search_common.rs
  * `is_quantized_search`), else the originals'. The bytes where the kernel only reads and multiplies them (float32 4,
  * scalar int8 1, uint8 at Dot, Euclid or Manhattan 1, binary bits / 8), measured where it does more (WALK_KERNEL):
- * float16 2 + 0.8, uint8 at Cosine 1 + 1.2, product 14.1 / bucket dimensions, TurboQuant (and the turbo datatypes,
+ * float16 2 + 0.8, uint8 at Cosine 1 + 1.2, product 17.6 / bucket dimensions, TurboQuant (and the turbo datatypes,
  * whose vectors are TurboQuant records) bits / 8 + 0.18. A vector's fixed extras (offsets, padding, lengths) are per
- * candidate, not per dimension, and sit in the walk's fixed share.
+ * candidate, not per dimension, and sit in the walk's fixed share. float32 costs its 4 bytes at every metric: Dot's,
+ * Euclid's and Manhattan's AVX kernels each read 32 floats a step into four accumulators (one FMA; a subtract and an
+ * FMA; a subtract, a mask and an add: qdrant@v1.19.0 lib/segment/src/spaces/simple_avx.rs). Measured on the same
+ * 100,000 × 768-d data, each metric on its own graph (s59, product-v1.19.0.json), Euclid's shard search cost 0.94 of
+ * Cosine's and Manhattan's 0.76 and 0.70 (two runs). Manhattan's kernel does no less than Dot's, so the difference lies
+ * in the walk on its graph (the candidates scored were not counted); both keep Cosine's charge, Manhattan on the safe
+ * side.
  */
 export function walkBytesPerDim(d: WalkedVector): number {
   const q = d.quantization;

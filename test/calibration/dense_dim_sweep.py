@@ -7,7 +7,7 @@ v1.19.0 server, quiet, pinned and saturated, run by hand:
 `pq64` (product quantization at that compression ratio, always_ram), `tq1` / `tq2` / `tq4` (TurboQuant at that many
 bits, always_ram) or `none`; `datatype` the stored originals, `float32` (the default), `float16`, `uint8` or `turbo4`
 (s52: the walk over originals that are not float32, and over product and TurboQuant codes, which the model charged by
-their bytes); `distance` `cosine` (the default), `dot` or `euclid`.
+their bytes); `distance` `cosine` (the default), `dot`, `euclid` or `manhattan` (s59).
 
 The dense model's dimension share β (SEARCH_COST.dimShare, 0.52) comes from two published runs with scalar quantization (BENCH's dbpedia 1536-d
 and deep-image 96-d, vector-db-benchmark's qdrant-single-node-sq-rps), but s50's dense searches of float32 vectors at
@@ -55,7 +55,7 @@ QUANTIZATION = {
        for b in ("1", "2", "4")},
     "none": None,
 }
-DISTANCES = {"cosine": models.Distance.COSINE, "dot": models.Distance.DOT, "euclid": models.Distance.EUCLID}
+DISTANCES = {"cosine": models.Distance.COSINE, "dot": models.Distance.DOT, "euclid": models.Distance.EUCLID, "manhattan": models.Distance.MANHATTAN}
 DATATYPES = {"float32": models.Datatype.FLOAT32, "float16": models.Datatype.FLOAT16, "uint8": models.Datatype.UINT8, "turbo4": models.Datatype.TURBO4}
 
 
