@@ -521,7 +521,8 @@ export const SCORED_BYTES = {
  *   (14.1, s52's fit at 30,000 points, was -20.5% to -5.0% of them). The 30,000-point walks (kernels-v1.19.0.json)
  *   cost less a lookup: 15.2 / 14.9 / 12.4 at x4 / x8 / x16, 6.9 at x32 and under the fixed share at x64, so the
  *   model is 14-75% over them (the safe side): there the codes fit the L3 (5.8 MB at x16) and the float32 reference is
- *   within -24% to +21% of its rule; which of the two is not established;
+ *   within -24% to +21% of its rule; which of the two is not established. At 300,000 points (x32, one run) the model
+ *   is 24% over the walk: a lookup costs no more there. Not measured at 1M points;
  * - `turboPerDim`: TurboQuant codes cost their bits / 8 and a per-dimension decoding share: measured 0.21 / 0.46 / 0.73
  *   (1 / 2 / 4 bits) at 100,000 points, 768-d, bits / 8 + 0.085 / 0.21 / 0.23, so + 0.18 (their mean; each walk within
  *   -1.9% to +4.6% at 768-d); the turbo4 datatype, walked on its own records, 0.70 (model 0.68).
