@@ -29,6 +29,14 @@ const bytesOf = (r: Row) => (r.quantization === 'int8' ? SCORED_BYTES.reference 
 /** The indexed segments the searches visited (the server's telemetry; the first runs did not read it: one, as asked). */
 const segments = (r: Row) => Math.max(1, (r.segment_points ?? []).filter((s) => s.type === 'indexed').length);
 
+// The probes of SCORED_BYTES and WALK_KERNEL (dense_dim_sweep.py: one indexed segment, searched over gRPC), written out:
+/** The shard's part: the whole search less the request over gRPC (1.12e-4 + D × 9.2e-9 s), the shard (1.3e-5) and its two segments' tasks (2 × 6.5e-6: the indexed one and the empty appendable one), REQUEST_COST. */
+const shard = (cpu: number, d: number) => cpu - (REQUEST_COST.request + d * REQUEST_COST.perDim.grpc + REQUEST_COST.shard + 2 * REQUEST_COST.segment);
+/** The dimension factor: (1 − β) + β × b × D / 1536, β 0.52. */
+const g = (d: number, b: number) => 0.48 + (0.52 * b * d) / 1536;
+/** A walk's cost a dimension `b`, solved from its shard CPU over another walk's on the same graph, whose cost a dimension is `other`: g(D, b) = ratio × g(D, other). */
+const solveB = (ratio: number, d: number, other: number) => (ratio * g(d, other) - 0.48) / ((0.52 * d) / 1536);
+
 describe('dense search CPU: the model against the real v1.19.0 server', () => {
   it('has the sweep: clustered and uniform data, 10k-1M points, 128-1536-d', () => {
     expect(rows.length).toBeGreaterThanOrEqual(15);
@@ -164,11 +172,6 @@ describe('what a graph walk reads: float32 originals against int8 and 1-bit code
     float32_cpu_s_per_search: number;
   }
   const sweep = JSON.parse(readFileSync('data/calibration/dense-search/scoring-v1.19.0.json', 'utf8')) as { machine: { cpu: string; l3_cache: string }; rows: Sweep[] };
-  // The shard's part: the whole search less the request over gRPC (1.12e-4 + D × 9.2e-9 s), the shard (1.3e-5) and its
-  // two segments' tasks (2 × 6.5e-6: the indexed one and the empty appendable one), REQUEST_COST.
-  const shard = (cpu: number, d: number) => cpu - (REQUEST_COST.request + d * REQUEST_COST.perDim.grpc + REQUEST_COST.shard + 2 * REQUEST_COST.segment);
-  // The dimension factor written out: (1 − β) + β × b × D / 1536, β 0.52.
-  const g = (d: number, b: number) => 0.48 + (0.52 * b * d) / 1536;
   const sq = sweep.rows.filter((r) => r.quantization === 'sq');
   const bq = sweep.rows.filter((r) => r.quantization === 'bq');
 
@@ -192,7 +195,7 @@ describe('what a graph walk reads: float32 originals against int8 and 1-bit code
       // The bytes a dimension that meet the row, (R × g(D, 1) − 0.48) / (0.52 × D / 1536), R the float32 shard over
       // the int8 one: 3.8-4.9 where the bytes say 4 (the small dimensions' ratio is the least sensitive to it).
       const R = shard(r.float32_cpu_s_per_search, r.d) / shard(r.quantized_cpu_s_per_search, r.d);
-      const b = (R * g(r.d, 1) - 0.48) / ((0.52 * r.d) / 1536);
+      const b = solveB(R, r.d, 1);
       expect(b, r.spec).toBeGreaterThan(3.5);
       expect(b, r.spec).toBeLessThan(5);
     }
@@ -311,18 +314,12 @@ describe('what the walk\'s scoring costs a dimension, by the vector\'s storage (
 describe('what scoring costs beyond the bytes: float16, uint8 at Cosine, product and TurboQuant codes (WALK_KERNEL)', () => {
   type Row = { spec: string; n: number; d: number; quantization: string; datatype?: string; distance?: string; segments: number } & Record<string, number | string>;
   const file = JSON.parse(readFileSync('data/calibration/dense-search/kernels-v1.19.0.json', 'utf8')) as { machine: { cpu: string }; rows: Row[] };
-  const shard = (cpu: number, d: number) => cpu - (REQUEST_COST.request + d * REQUEST_COST.perDim.grpc + REQUEST_COST.shard + 2 * REQUEST_COST.segment);
-  const g = (d: number, b: number) => 0.48 + (0.52 * b * d) / 1536;
   const row = (spec: string) => file.rows.find((r) => r.spec === spec)!;
   /** The cost a dimension of the walk that is not the reference, from the row's two walks. */
   const measured = (r: Row): number => {
     const q = shard(r.quantized_cpu_s_per_search as number, r.d);
-    if (r.quantization === 'sq') {
-      const o = shard(r[`${r.datatype}_cpu_s_per_search`] as number, r.d);
-      return ((o / q) * g(r.d, 1) - 0.48) / ((0.52 * r.d) / 1536);
-    }
-    const f = shard(r.float32_cpu_s_per_search as number, r.d);
-    return ((q / f) * g(r.d, 4) - 0.48) / ((0.52 * r.d) / 1536);
+    if (r.quantization === 'sq') return solveB(shard(r[`${r.datatype}_cpu_s_per_search`] as number, r.d) / q, r.d, 1);
+    return solveB(q / shard(r.float32_cpu_s_per_search as number, r.d), r.d, 4);
   };
 
   it('has the rows, each one indexed segment, on the named machine', () => {
@@ -380,12 +377,10 @@ describe('what scoring costs beyond the bytes: float16, uint8 at Cosine, product
 describe('product codes at 100,000 points, and float32 at Euclid and Manhattan (s59, product-v1.19.0.json)', () => {
   type Row = { spec: string; n: number; d: number; quantization: string; distance?: string; segments: number; repeat?: number } & Record<string, number | string>;
   const file = JSON.parse(readFileSync('data/calibration/dense-search/product-v1.19.0.json', 'utf8')) as { machine: { cpu: string; cpu_family: string; l3_cache: string }; rows: Row[] };
-  const shard = (cpu: number, d: number) => cpu - (REQUEST_COST.request + d * REQUEST_COST.perDim.grpc + REQUEST_COST.shard + 2 * REQUEST_COST.segment);
-  const g = (d: number, b: number) => 0.48 + (0.52 * b * d) / 1536;
   const bucketDims: Record<string, number> = { pq8: 2, pq16: 4, pq32: 8, pq64: 16 };
   const product = file.rows.filter((r) => r.quantization in bucketDims && r.n === 100_000);
   /** The walk's scoring cost a dimension solved from the row: its codes' walk against the float32 walk on the same graph (4 bytes). */
-  const solved = (r: Row) => ((shard(r.quantized_cpu_s_per_search as number, r.d) / shard(r.float32_cpu_s_per_search as number, r.d)) * g(r.d, 4) - 0.48) / ((0.52 * r.d) / 1536);
+  const solved = (r: Row) => solveB(shard(r.quantized_cpu_s_per_search as number, r.d) / shard(r.float32_cpu_s_per_search as number, r.d), r.d, 4);
 
   it('has the rows: x8, x16, x32 and x64 (twice) at 100,000 × 768-d, one indexed segment each, and the three metrics (Cosine and Manhattan twice), on the Zen 4 machine', () => {
     expect(product.map((r) => r.spec).sort()).toEqual(['100000:768:pq16', '100000:768:pq32', '100000:768:pq64', '100000:768:pq64', '100000:768:pq8']);
