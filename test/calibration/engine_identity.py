@@ -157,9 +157,25 @@ def write_server_rows(out: str, probe: str, rows: list, **extra) -> None:
                                      "machine": machine(), **extra, "rows": rows}, indent=1) + "\n")
 
 
+def host_line(m: dict) -> str:
+    """One line naming a host (machine()), printed when a probe starts so its operator sees where the run is."""
+    avx = {True: "yes", False: "no"}.get(m.get("avx512f"), "not recorded")
+    return (f"{m.get('cpu') or 'CPU not recorded'} family {m.get('cpu_family') or '?'} model {m.get('cpu_model') or '?'}, "
+            f"AVX-512 {avx}, L3 {m.get('l3_cache') or 'not recorded'}")
+
+
 def pending_specs(out: str, specs: list) -> tuple:
     """A probe's resumable output: the rows OUT.json already holds, and the specs asked for that none of them measured
-    (run again, a probe skips what it measured)."""
+    (run again, a probe skips what it measured). The file names one machine for all its rows, so rows written on
+    another host are not resumed here: the sessions' hosts differ (s51-s52 a Zen 4, s59-s60 a Zen 3, and s59 took the
+    one for the other), and a file that mixed them would misname half its rows."""
+    here = machine()
+    print(f"host: {host_line(here)}", file=sys.stderr)
+    if Path(out).exists():
+        there = json.loads(Path(out).read_text()).get("machine")
+        if there is not None and there != here:
+            sys.exit(f"{out} was written on another host ({host_line(there)}); this one is {host_line(here)}: "
+                     "start a new OUT.json here")
     rows = json.loads(Path(out).read_text())["rows"] if Path(out).exists() else []
     done = {r["spec"] for r in rows}
     return rows, [s for s in specs if s not in done]
