@@ -518,16 +518,22 @@ export const SCORED_BYTES = {
  *   bytes rule holds within -11% to +4%): per lookup 16.4 / 19.2 / 15.6 / 18.1 and 25.3 at x8 / x16 / x32 / x64 (two
  *   runs; a coarse code's few lookups amplify the run's noise), so 17.6, the least-squares value of the five walks, over
  *   the bucket's dimensions (x4 17.6 a dimension, 4.4 times float32's bytes; x16 4.4), each walk within -14.1% to +6.5%
- *   (14.1, s52's fit at 30,000 points, was -20.5% to -5.0% of them). The 30,000-point walks (kernels-v1.19.0.json)
+ *   (14.1, s52's fit at 30,000 points, was -20.5% to -5.0% of them). s52's 30,000-point walks (kernels-v1.19.0.json)
  *   cost less a lookup: 15.2 / 14.9 / 12.4 at x4 / x8 / x16, 6.9 at x32 and under the fixed share at x64, so the
- *   model is 14-75% over them (the safe side): there the codes fit the L3 (5.8 MB at x16) and the float32 reference is
- *   within -24% to +21% of its rule; which of the two is not established. At 300,000 points (x32, one run) the model
- *   is 24% over the walk: a lookup costs no more there. Not measured at 1M points;
+ *   model is 14-75% over them. They ran on another host: s52 on a Zen 4 EPYC (family 25, model 17), s59's fit on a
+ *   Zen 3 (model 1). The same five 30,000-point specs on the Zen 3 (s60, zen3-v1.19.0.json) cost 17.9 / 15.7 / 14.9 /
+ *   17.8 / 26.4 a lookup (x4-x64), as its 100,000-point walks do; their own least-squares value is 16.8, and 17.6
+ *   holds each within -15.8% to +12.2%. So the segment size does not move a lookup on one host, and the Zen 4 walks
+ *   the coarse codes far faster (x32 0.742 ms against 1.140, x64 0.373 against 0.828, the float32 walks on the same
+ *   graphs within 11%); why is not established (the kernel is the same scalar loads on both). At 300,000 points (x32,
+ *   one run) the model is 24% over the walk: a lookup costs no more there. Not measured at 1M points;
  * - `turboPerDim`: TurboQuant codes cost their bits / 8 and a per-dimension decoding share: measured 0.21 / 0.46 / 0.73
  *   (1 / 2 / 4 bits) at 100,000 points, 768-d, bits / 8 + 0.085 / 0.21 / 0.23, so + 0.18 (their mean; each walk within
  *   -1.9% to +4.6% at 768-d); the turbo4 datatype, walked on its own records, 0.70 (model 0.68).
- * One machine (AMD EPYC Zen 4, AVX-512 not used by these kernels), uniform data, one run a row: the same spec measured in
- * two sessions three hours apart differs by up to 14% (100,000 × 768-d int8: 1.143 ms in s51, 1.307 in s52).
+ * Two hosts, uniform data, one run a row: float16, uint8 and TurboQuant on a Zen 4 EPYC (AVX-512, not used by these
+ * kernels), product codes on a Zen 3 (AVX2). The same spec measured in two sessions three hours apart differs by up to
+ * 14% (100,000 × 768-d int8: 1.143 ms in s51, 1.307 in s52; 1.312 on the Zen 3 in s60), so walks are compared only
+ * within a row.
  */
 export const WALK_KERNEL = {
   float16Conversion: 0.8,
@@ -661,10 +667,16 @@ export function queryCpu(qps: number, shardNumber: number, cost: QueryCostInput,
  * saturated request of a one-shard search, 17.7 times that of a sixteen-shard one. One at a time, quiet and pinned, the
  * same searches cost 1.04-1.7 times their saturated CPU (a server that waits between requests parks and wakes its
  * threads).
- * On another host (s58, data/calibration/request-cost/v1.19.0-zen4.json, 2026-12-07): the same 42 runs on the Zen 4
- * EPYC (32 MiB L3) every probe since s51 ran on cost 0.85-1.14 times these one-point runs and 0.63-0.72 times the
- * scans; these constants hold its one-point runs within -10.3% to +20.7% and over-state its scans by 35-65%. They stay
- * the dearer host's fit: a plan names cores neither host is (docs/topology.md section 6, "The request on another host").
+ * On other hosts (docs/topology.md section 6, "The request on another host"): the same 42 runs on a Zen 4 EPYC (s58,
+ * data/calibration/request-cost/v1.19.0-zen4.json, 2026-12-07; 32 MiB L3, AVX-512) cost 0.85-1.14 times these one-point
+ * runs and 0.63-0.72 times the scans: these constants hold its one-point runs within -10.3% to +20.7% and over-state its
+ * scans by 35-65%. On a Zen 3 EPYC (s60, v1.19.0-zen3.json, the same day; Milan: family 25, model 1, no AVX-512)
+ * they cost 1.14-1.68 times these one-point runs (median 1.35) and 0.92-1.01 times the scans: these constants are under
+ * every one-point run there, by 13% to 40%, and hold its scans within -5% to +10%. So s48's host is the dearest for a
+ * scan and the middle one for the request; the constants stay s48's (not refitted in s60: a refit on the dearest host
+ * moves each term 0.35-2.49 times and, through SEARCH_K, every graph search), and the query-CPU range (SEARCH_COST.low
+ * and .high) holds all three hosts. What the request is of a plan's search: 2.6% at 1M x 768-d in one shard, 9% at
+ * 100,000 x 384-d, most of it at 1,000 points (docs/topology.md section 6).
  */
 export const REQUEST_COST = {
   request: 1.12e-4,

@@ -36,6 +36,21 @@ const shard = (cpu: number, d: number) => cpu - (REQUEST_COST.request + d * REQU
 const g = (d: number, b: number) => 0.48 + (0.52 * b * d) / 1536;
 /** A walk's cost a dimension `b`, solved from its shard CPU over another walk's on the same graph, whose cost a dimension is `other`: g(D, b) = ratio × g(D, other). */
 const solveB = (ratio: number, d: number, other: number) => (ratio * g(d, other) - 0.48) / ((0.52 * d) / 1536);
+/** Dimensions of a product code's bucket on float32 originals at each ratio: the walk does one table lookup per bucket. */
+const PQ_BUCKET_DIMS: Record<string, number> = { pq4: 1, pq8: 2, pq16: 4, pq32: 8, pq64: 16 };
+type ProductRow = { d: number; quantization: string } & Record<string, number | string>;
+/** A product walk's cost a dimension, solved from its row: its codes' walk over the float32 walk on the same graph (4 bytes). */
+const productB = (r: ProductRow) => solveB(shard(r.quantized_cpu_s_per_search as number, r.d) / shard(r.float32_cpu_s_per_search as number, r.d), r.d, 4);
+/**
+ * The lookup that fits product walks best: the least-squares value of their relative errors. Each error is linear in the
+ * lookup L, e = g(D, L / bucket) / g(D, b) − 1 = a · L + c with a = β D / 1536 / bucket / g(D, b) and c = 0.48 / g(D, b) − 1,
+ * so L = −Σ a c / Σ a².
+ */
+const leastSquaresLookup = (rows: ProductRow[]) => {
+  const a = rows.map((r) => (0.52 * r.d) / 1536 / PQ_BUCKET_DIMS[r.quantization]! / g(r.d, productB(r)));
+  const c = rows.map((r) => 0.48 / g(r.d, productB(r)) - 1);
+  return -a.reduce((t, ai, i) => t + ai * c[i]!, 0) / a.reduce((t, ai) => t + ai * ai, 0);
+};
 
 describe('dense search CPU: the model against the real v1.19.0 server', () => {
   it('has the sweep: clustered and uniform data, 10k-1M points, 128-1536-d', () => {
@@ -376,18 +391,17 @@ describe('what scoring costs beyond the bytes: float16, uint8 at Cosine, product
 
 describe('product codes at 100,000 points, and float32 at Euclid and Manhattan (s59, product-v1.19.0.json)', () => {
   type Row = { spec: string; n: number; d: number; quantization: string; distance?: string; segments: number; repeat?: number } & Record<string, number | string>;
-  const file = JSON.parse(readFileSync('data/calibration/dense-search/product-v1.19.0.json', 'utf8')) as { machine: { cpu: string; cpu_family: string; l3_cache: string }; rows: Row[] };
-  const bucketDims: Record<string, number> = { pq8: 2, pq16: 4, pq32: 8, pq64: 16 };
+  const file = JSON.parse(readFileSync('data/calibration/dense-search/product-v1.19.0.json', 'utf8')) as { machine: { cpu: string; cpu_family: string; cpu_model: string; l3_cache: string }; rows: Row[] };
+  const bucketDims = PQ_BUCKET_DIMS;
   const product = file.rows.filter((r) => r.quantization in bucketDims && r.n === 100_000);
-  /** The walk's scoring cost a dimension solved from the row: its codes' walk against the float32 walk on the same graph (4 bytes). */
-  const solved = (r: Row) => solveB(shard(r.quantized_cpu_s_per_search as number, r.d) / shard(r.float32_cpu_s_per_search as number, r.d), r.d, 4);
+  const solved = productB;
 
-  it('has the rows: x8, x16, x32 and x64 (twice) at 100,000 × 768-d, one indexed segment each, and the three metrics (Cosine and Manhattan twice), on the Zen 4 machine', () => {
+  it('has the rows: x8, x16, x32 and x64 (twice) at 100,000 × 768-d, one indexed segment each, and the three metrics (Cosine and Manhattan twice), on a Zen 3 EPYC (s59 took it for s52\'s Zen 4)', () => {
     expect(product.map((r) => r.spec).sort()).toEqual(['100000:768:pq16', '100000:768:pq32', '100000:768:pq64', '100000:768:pq64', '100000:768:pq8']);
     for (const r of file.rows) expect(r.segments, r.spec).toBe(2);
     expect(file.rows.filter((r) => r.n !== 100_000).map((r) => r.spec)).toEqual(['300000:768:pq32']);
     expect(file.rows.filter((r) => r.quantization === 'none').map((r) => r.distance).sort()).toEqual(['cosine', 'cosine', 'euclid', 'manhattan', 'manhattan']);
-    expect(file.machine.cpu_family).toBe('25');
+    expect([file.machine.cpu_family, file.machine.cpu_model]).toEqual(['25', '1']);
   });
 
   it('a lookup costs 15.6-25.3 at 100,000 points (x8 16.4, x16 19.2, x32 15.6, x64 18.1 and 25.3): more than at 30,000', () => {
@@ -407,11 +421,7 @@ describe('product codes at 100,000 points, and float32 at Euclid and Manhattan (
     const before = err(14.1);
     expect(Math.max(...before)).toBeLessThan(-0.045);
     expect(Math.min(...before)).toBeGreaterThan(-0.21);
-    // The least-squares value of the relative walk errors, each linear in the lookup: e = a · L + c.
-    const a = product.map((r) => (0.52 * r.d) / 1536 / bucketDims[r.quantization]! / g(r.d, solved(r)));
-    const c = product.map((r) => 0.48 / g(r.d, solved(r)) - 1);
-    const L = -a.reduce((t, ai, i) => t + ai * c[i]!, 0) / a.reduce((t, ai) => t + ai * ai, 0);
-    expect(Math.abs(L - WALK_KERNEL.pqLookup)).toBeLessThan(0.05);
+    expect(Math.abs(leastSquaresLookup(product) - WALK_KERNEL.pqLookup)).toBeLessThan(0.05);
   });
 
   it('at 300,000 points (x32, one run) the model is over the walk by 24% (14.1 said 15%): a lookup does not cost more there, the safe side', () => {
@@ -444,5 +454,69 @@ describe('product codes at 100,000 points, and float32 at Euclid and Manhattan (
       expect(m).toBeGreaterThan(0.69);
       expect(m).toBeLessThan(0.77);
     }
+  });
+});
+
+/*
+ * s60: s52's 30,000-point product rows and s51's 100,000 × 768-d int8 row re-run on the host s59 measured its
+ * 100,000-point product rows on (data/calibration/dense-search/zen3-v1.19.0.json): an AMD EPYC Zen 3 (family 25,
+ * model 1, no AVX-512), where s51 and s52 ran on a Zen 4 (family 25, model 17). s59 took the two for one machine and
+ * asked whether a smaller segment (its codes in the L3) or a looser float32 reference made the 30,000-point lookups
+ * cheaper; on one host the size changes nothing, so the cheaper walks were the other host's.
+ */
+describe('product codes at 30,000 points on the host of the 100,000-point fit (s60, zen3-v1.19.0.json)', () => {
+  type Row = { spec: string; n: number; d: number; quantization: string; segments: number } & Record<string, number | string>;
+  const file = JSON.parse(readFileSync('data/calibration/dense-search/zen3-v1.19.0.json', 'utf8')) as { machine: { cpu_family: string; cpu_model: string; avx512f: boolean }; rows: Row[] };
+  const s59 = JSON.parse(readFileSync('data/calibration/dense-search/product-v1.19.0.json', 'utf8')) as { machine: { cpu_family: string; cpu_model: string; avx512f: boolean } };
+  const s52 = JSON.parse(readFileSync('data/calibration/dense-search/kernels-v1.19.0.json', 'utf8')) as { machine: { cpu_family: string; cpu_model: string }; rows: Row[] };
+  const bucketDims = PQ_BUCKET_DIMS;
+  const row = (rows: Row[], spec: string) => rows.find((r) => r.spec === spec)!;
+  /** A lookup's cost solved from the row (productB), times the bucket's dimensions. */
+  const lookup = (r: Row) => productB(r) * bucketDims[r.quantization]!;
+  const specs = ['30000:768:pq4', '30000:768:pq8', '30000:768:pq16', '30000:768:pq32', '30000:768:pq64'];
+
+  it('ran on the Zen 3 host of s59\'s file, not on s52\'s Zen 4: the same specs, one indexed segment each', () => {
+    expect([file.machine.cpu_family, file.machine.cpu_model, file.machine.avx512f]).toEqual(['25', '1', false]);
+    expect([s59.machine.cpu_family, s59.machine.cpu_model, s59.machine.avx512f]).toEqual(['25', '1', false]);
+    expect([s52.machine.cpu_family, s52.machine.cpu_model]).toEqual(['25', '17']);
+    expect(file.rows.map((r) => r.spec).sort()).toEqual([...specs, '100000:768:sq'].sort());
+    for (const r of file.rows) expect(r.segments, r.spec).toBe(2);
+  });
+
+  it('a lookup costs 14.9-26.4 at 30,000 points here (x4 17.9, x8 15.7, x16 14.9, x32 17.8, x64 26.4), as at 100,000 (15.6-25.3), where s52\'s Zen 4 rows cost 12.3-15.2 for the fine codes and 6.9 and under nothing for x32 and x64', () => {
+    const here = specs.map((s) => lookup(row(file.rows, s)));
+    expect(Math.min(...here)).toBeGreaterThan(14.8);
+    expect(Math.max(...here)).toBeLessThan(26.5);
+    const zen4 = specs.map((s) => lookup(row(s52.rows, s)));
+    // The coarse codes part most: x32 17.8 against 6.9, x64 26.4 against -2.5 (Zen 4's x64 walk under the fixed share).
+    expect(lookup(row(file.rows, '30000:768:pq32')) / zen4[3]!).toBeGreaterThan(2.5);
+    expect(zen4[4]!).toBeLessThan(0);
+    // The fine codes less: x8 15.7 against 14.9, x16 14.9 against 12.3.
+    for (const i of [1, 2]) expect(here[i]! / zen4[i]!).toBeGreaterThan(1.04);
+  });
+
+  it('the model (17.6 a lookup, fitted at 100,000 points on this host) holds each 30,000-point walk here within -15.8% to +12.2% (x4 -1.5%, x8 +9.6%, x16 +12.2%, x32 -0.4%, x64 -15.8%); their own least-squares lookup is 16.8', () => {
+    const over = specs.map((s) => {
+      const r = row(file.rows, s);
+      return g(768, WALK_KERNEL.pqLookup / bucketDims[r.quantization]!) / g(768, productB(r)) - 1;
+    });
+    // By hand, x16 (docs/topology.md section 6, "The same walks on another host"): the fixed part of a gRPC search
+    // 0.1451 ms off 1.6846 and 1.7615 ms leaves 1.5396 / 1.6164, ratio 0.9524; b = (0.9524 × 1.52 − 0.48) / 0.26 =
+    // 3.722, g = 1.448; the model's g(17.6 / 4) = 1.624: +12.2%.
+    expect(over[2]).toBeCloseTo(1.624 / 1.448 - 1, 2);
+    expect(Math.min(...over)).toBeGreaterThan(-0.16);
+    expect(Math.max(...over)).toBeLessThan(0.125);
+    // The least-squares lookup of these five walks, as s59's of its five.
+    const L = leastSquaresLookup(specs.map((s) => row(file.rows, s)));
+    expect(L).toBeGreaterThan(16.7);
+    expect(L).toBeLessThan(16.9);
+  });
+
+  it('float32 costs 3.68 bytes a dimension against int8 at 100,000 × 768-d here (Zen 4: 3.98 and 3.75): the bytes rule\'s 4 holds on both hosts', () => {
+    const r = row(file.rows, '100000:768:sq');
+    const b = solveB(shard(r.float32_cpu_s_per_search as number, r.d) / shard(r.quantized_cpu_s_per_search as number, r.d), r.d, 1);
+    expect(b).toBeGreaterThan(3.6);
+    expect(b).toBeLessThan(3.76);
+    expect(walkBytesPerDim({ datatype: 'float32', distance: 'Cosine', quantization: null })).toBe(SCORED_BYTES.default);
   });
 });
