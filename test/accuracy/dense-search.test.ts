@@ -334,7 +334,7 @@ describe('what scoring costs beyond the bytes: float16, uint8 at Cosine, product
   const measured = (r: Row): number => {
     const q = shard(r.quantized_cpu_s_per_search as number, r.d);
     if (r.quantization === 'sq') return solveB(shard(r[`${r.datatype}_cpu_s_per_search`] as number, r.d) / q, r.d, 1);
-    return solveB(q / shard(r.float32_cpu_s_per_search as number, r.d), r.d, 4);
+    return productB(r);
   };
 
   it('has the rows, each one indexed segment, on the named machine', () => {
@@ -362,7 +362,7 @@ describe('what scoring costs beyond the bytes: float16, uint8 at Cosine, product
   });
 
   it('a product code costs one table lookup per bucket, not its bytes: at 30,000 points 12.4-15.2 a lookup (x4, x8, x16), 6.9 at x32 and under the fixed share at x64; the model, fitted at 100,000 points, is over every 30,000-point walk (the safe side)', () => {
-    const perLookup = (spec: string, bucketDims: number) => measured(row(spec)) * bucketDims;
+    const perLookup = (spec: string, PQ_BUCKET_DIMS: number) => measured(row(spec)) * PQ_BUCKET_DIMS;
     const fine = [perLookup('30000:768:pq4', 1), perLookup('30000:768:pq8', 2), perLookup('30000:768:pq16', 4)];
     expect(Math.min(...fine)).toBeGreaterThan(12);
     expect(Math.max(...fine)).toBeLessThan(15.5);
@@ -374,8 +374,8 @@ describe('what scoring costs beyond the bytes: float16, uint8 at Cosine, product
     expect(shard(r.quantized_cpu_s_per_search as number, 768) / shard(r.float32_cpu_s_per_search as number, 768)).toBeGreaterThan(2.5);
     // The model's walk over each measured one: +14% (x4) to +75% (x64), worked out by hand from the rows: x4
     // g(17.6) = 0.48 + 0.26 × 17.6 = 5.056 against g(15.19) = 4.429.
-    for (const [spec, bucketDims] of [['30000:768:pq4', 1], ['30000:768:pq8', 2], ['30000:768:pq16', 4], ['30000:768:pq32', 8], ['30000:768:pq64', 16]] as const) {
-      const over = g(768, WALK_KERNEL.pqLookup / bucketDims) / g(768, measured(row(spec))) - 1;
+    for (const [spec, PQ_BUCKET_DIMS] of [['30000:768:pq4', 1], ['30000:768:pq8', 2], ['30000:768:pq16', 4], ['30000:768:pq32', 8], ['30000:768:pq64', 16]] as const) {
+      const over = g(768, WALK_KERNEL.pqLookup / PQ_BUCKET_DIMS) / g(768, measured(row(spec))) - 1;
       expect(over, spec).toBeGreaterThan(0.13);
       expect(over, spec).toBeLessThan(0.8);
     }
@@ -392,9 +392,7 @@ describe('what scoring costs beyond the bytes: float16, uint8 at Cosine, product
 describe('product codes at 100,000 points, and float32 at Euclid and Manhattan (s59, product-v1.19.0.json)', () => {
   type Row = { spec: string; n: number; d: number; quantization: string; distance?: string; segments: number; repeat?: number } & Record<string, number | string>;
   const file = JSON.parse(readFileSync('data/calibration/dense-search/product-v1.19.0.json', 'utf8')) as { machine: { cpu: string; cpu_family: string; cpu_model: string; l3_cache: string }; rows: Row[] };
-  const bucketDims = PQ_BUCKET_DIMS;
-  const product = file.rows.filter((r) => r.quantization in bucketDims && r.n === 100_000);
-  const solved = productB;
+  const product = file.rows.filter((r) => r.quantization in PQ_BUCKET_DIMS && r.n === 100_000);
 
   it('has the rows: x8, x16, x32 and x64 (twice) at 100,000 × 768-d, one indexed segment each, and the three metrics (Cosine and Manhattan twice), on a Zen 3 EPYC (s59 took it for s52\'s Zen 4)', () => {
     expect(product.map((r) => r.spec).sort()).toEqual(['100000:768:pq16', '100000:768:pq32', '100000:768:pq64', '100000:768:pq64', '100000:768:pq8']);
@@ -405,16 +403,16 @@ describe('product codes at 100,000 points, and float32 at Euclid and Manhattan (
   });
 
   it('a lookup costs 15.6-25.3 at 100,000 points (x8 16.4, x16 19.2, x32 15.6, x64 18.1 and 25.3): more than s52\'s 30,000-point walks on the Zen 4 (on this Zen 3 host 30,000 points cost as much: s60)', () => {
-    const per = product.map((r) => solved(r) * bucketDims[r.quantization]!);
+    const per = product.map((r) => productB(r) * PQ_BUCKET_DIMS[r.quantization]!);
     expect(Math.min(...per)).toBeGreaterThan(15.5);
     expect(Math.max(...per)).toBeLessThan(25.5);
     const x16 = product.find((r) => r.quantization === 'pq16')!;
-    expect(solved(x16) * 4).toBeGreaterThan(19);
-    expect(solved(x16) * 4).toBeLessThan(19.4);
+    expect(productB(x16) * 4).toBeGreaterThan(19);
+    expect(productB(x16) * 4).toBeLessThan(19.4);
   });
 
   it('the model (17.6 a lookup, the least-squares value of the five walks) holds each walk within -14.1% to +6.5%; s52\'s 14.1 was 5.0-20.5% under every one', () => {
-    const err = (lookup: number) => product.map((r) => g(r.d, lookup / bucketDims[r.quantization]!) / g(r.d, solved(r)) - 1);
+    const err = (lookup: number) => product.map((r) => g(r.d, lookup / PQ_BUCKET_DIMS[r.quantization]!) / g(r.d, productB(r)) - 1);
     const now = err(WALK_KERNEL.pqLookup);
     expect(Math.min(...now)).toBeGreaterThan(-0.145);
     expect(Math.max(...now)).toBeLessThan(0.07);
@@ -469,10 +467,9 @@ describe('product codes at 30,000 points on the host of the 100,000-point fit (s
   const file = JSON.parse(readFileSync('data/calibration/dense-search/zen3-v1.19.0.json', 'utf8')) as { machine: { cpu_family: string; cpu_model: string; avx512f: boolean }; rows: Row[] };
   const s59 = JSON.parse(readFileSync('data/calibration/dense-search/product-v1.19.0.json', 'utf8')) as { machine: { cpu_family: string; cpu_model: string; avx512f: boolean } };
   const s52 = JSON.parse(readFileSync('data/calibration/dense-search/kernels-v1.19.0.json', 'utf8')) as { machine: { cpu_family: string; cpu_model: string }; rows: Row[] };
-  const bucketDims = PQ_BUCKET_DIMS;
   const row = (rows: Row[], spec: string) => rows.find((r) => r.spec === spec)!;
   /** A lookup's cost solved from the row (productB), times the bucket's dimensions. */
-  const lookup = (r: Row) => productB(r) * bucketDims[r.quantization]!;
+  const lookup = (r: Row) => productB(r) * PQ_BUCKET_DIMS[r.quantization]!;
   const specs = ['30000:768:pq4', '30000:768:pq8', '30000:768:pq16', '30000:768:pq32', '30000:768:pq64'];
 
   it('ran on the Zen 3 host of s59\'s file, not on s52\'s Zen 4: the same specs, one indexed segment each', () => {
@@ -498,7 +495,7 @@ describe('product codes at 30,000 points on the host of the 100,000-point fit (s
   it('the model (17.6 a lookup, fitted at 100,000 points on this host) holds each 30,000-point walk here within -15.8% to +12.2% (x4 -1.5%, x8 +9.6%, x16 +12.2%, x32 -0.4%, x64 -15.8%); their own least-squares lookup is 16.8', () => {
     const over = specs.map((s) => {
       const r = row(file.rows, s);
-      return g(768, WALK_KERNEL.pqLookup / bucketDims[r.quantization]!) / g(768, productB(r)) - 1;
+      return g(768, WALK_KERNEL.pqLookup / PQ_BUCKET_DIMS[r.quantization]!) / g(768, productB(r)) - 1;
     });
     // By hand, x16 (docs/topology.md section 6, "The same walks on another host"): the fixed part of a gRPC search
     // 0.1451 ms off 1.6846 and 1.7615 ms leaves 1.5396 / 1.6164, ratio 0.9524; b = (0.9524 × 1.52 − 0.48) / 0.26 =
